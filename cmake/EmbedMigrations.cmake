@@ -14,12 +14,12 @@ endforeach()
 file(WRITE ${OUT}.tmp "// Generated from migrations/*.sql; do not edit.
 #include \"common/db/migrations.h\"
 
-namespace crm::common::db {
-const std::vector<Migration>& EmbeddedMigrations() {
-  static const std::vector<Migration> kMigrations = {
+namespace ${NAMESPACE} {
+const std::vector<crm::common::db::Migration>& Migrations() {
+  static const std::vector<crm::common::db::Migration> kMigrations = {
 ${body}  };
   return kMigrations;
 }
-}  // namespace crm::common::db
+}  // namespace ${NAMESPACE}
 ")
 file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,162 @@
+#include "common/auth/auth.h"
+
+#include <jwt.h>
+
+#include <ctime>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+namespace crm::common::auth {
+namespace {
+constexpr std::pair<Role, std::string_view> kRoleNames[] = {
+    {Role::kSalesManager, "sales_manager"}, {Role::kSalesHead, "sales_head"},
+    {Role::kAnalyst, "analyst"},            {Role::kAccountant, "accountant"},
+    {Role::kAdmin, "admin"},                {Role::kService, "service"},
+};
+
+struct JwtDeleter {
+  void operator()(jwt_t* j) const { jwt_free(j); }
+};
+using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
+
+struct FreeDeleter {
+  void operator()(char* p) const { free(p); }
+};
+}  // namespace
+
+std::string_view RoleName(Role role) {
+  for (const auto& [r, name] : kRoleNames) {
+    if (r == role) {
+      return name;
+    }
+  }
+  return "unknown";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (const auto& [r, n] : kRoleNames) {
+    if (n == name) {
+      return r;
+    }
+  }
+  return std::nullopt;
+}
+
+bool Principal::HasAny(std::initializer_list<Role> wanted) const {
+  for (Role r : wanted) {
+    if (Has(r)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TokenVerifier::TokenVerifier(VerifierConfig config) : config_(std::move(config)) {
+  if (config_.hs256_secret.empty() == config_.rs256_public_key_pem.empty()) {
+    throw std::invalid_argument("configure exactly one of an HS256 secret and an RS256 key");
+  }
+}
+
+Principal TokenVerifier::Verify(std::string_view token) const {
+  if (token.empty()) {
+    throw AuthenticationError("missing bearer token");
+  }
+  const bool hs = !config_.hs256_secret.empty();
+  const std::string& key = hs ? config_.hs256_secret : config_.rs256_public_key_pem;
+  jwt_t* raw = nullptr;
+  std::string token_str(token);
+  if (jwt_decode(&raw, token_str.c_str(), reinterpret_cast<const unsigned char*>(key.data()),
+                 static_cast<int>(key.size())) != 0 ||
+      raw == nullptr) {
+    throw AuthenticationError("invalid token: malformed or bad signature");
+  }
+  JwtPtr jwt(raw);
+  if (jwt_get_alg(jwt.get()) != (hs ? JWT_ALG_HS256 : JWT_ALG_RS256)) {
+    throw AuthenticationError("invalid token: unexpected signing algorithm");
+  }
+  const long now = static_cast<long>(std::time(nullptr));
+  const long leeway = static_cast<long>(config_.leeway.count());
+  errno = 0;
+  long exp = jwt_get_grant_int(jwt.get(), "exp");
+  if (errno == ENOENT || exp <= 0) {
+    throw AuthenticationError("invalid token: no expiry (exp)");
+  }
+  if (now > exp + leeway) {
+    throw AuthenticationError("token expired");
+  }
+  errno = 0;
+  long nbf = jwt_get_grant_int(jwt.get(), "nbf");
+  if (errno != ENOENT && nbf > 0 && now + leeway < nbf) {
+    throw AuthenticationError("token not valid yet");
+  }
+  if (!config_.issuer.empty()) {
+    const char* iss = jwt_get_grant(jwt.get(), "iss");
+    if (iss == nullptr || config_.issuer != iss) {
+      throw AuthenticationError("invalid token: wrong issuer");
+    }
+  }
+  Principal p;
+  const char* sub = jwt_get_grant(jwt.get(), "sub");
+  if (sub == nullptr || *sub == '\0') {
+    throw AuthenticationError("invalid token: no subject (sub)");
+  }
+  p.subject = sub;
+  const char* name = jwt_get_grant(jwt.get(), "name");
+  p.name = name != nullptr ? name : p.subject;
+  std::unique_ptr<char, FreeDeleter> roles_json(jwt_get_grants_json(jwt.get(), "roles"));
+  if (roles_json) {
+    auto roles = nlohmann::json::parse(roles_json.get(), nullptr, false);
+    if (roles.is_array()) {
+      for (const auto& r : roles) {
+        if (r.is_string()) {
+          if (auto role = ParseRole(r.get<std::string>())) {
+            p.roles.insert(*role);
+          }
+        }
+      }
+    }
+  }
+  return p;
+}
+
+Principal TokenVerifier::VerifyAuthorizationHeader(std::string_view header) const {
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.empty()) {
+    throw AuthenticationError("missing authorization metadata (Bearer token)");
+  }
+  if (header.size() <= kPrefix.size() || header.substr(0, kPrefix.size()) != kPrefix) {
+    throw AuthenticationError("authorization must be \"Bearer <token>\"");
+  }
+  return Verify(header.substr(kPrefix.size()));
+}
+
+std::string MintHs256Token(const std::string& secret, const TokenRequest& request) {
+  jwt_t* raw = nullptr;
+  if (jwt_new(&raw) != 0) {
+    throw std::runtime_error("jwt_new failed");
+  }
+  JwtPtr jwt(raw);
+  const long now = static_cast<long>(std::time(nullptr));
+  nlohmann::json roles = nlohmann::json::array();
+  for (Role r : request.roles) {
+    roles.push_back(std::string(RoleName(r)));
+  }
+  nlohmann::json claims = {{"sub", request.subject},
+                           {"name", request.name.empty() ? request.subject : request.name},
+                           {"iss", request.issuer},
+                           {"iat", now},
+                           {"exp", now + static_cast<long>(request.ttl.count())},
+                           {"roles", roles}};
+  if (jwt_add_grants_json(jwt.get(), claims.dump().c_str()) != 0 ||
+      jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret.data()),
+                  static_cast<int>(secret.size())) != 0) {
+    throw std::runtime_error("cannot build token");
+  }
+  std::unique_ptr<char, FreeDeleter> encoded(jwt_encode_str(jwt.get()));
+  if (!encoded) {
+    throw std::runtime_error("cannot encode token");
+  }
+  return encoded.get();
+}
+
+}  // namespace crm::common::auth

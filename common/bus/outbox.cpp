@@ -1,0 +1,279 @@
+#include "common/bus/outbox.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <chrono>
+#include <ctime>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <vector>
+
+#include "common/core/ids.h"
+#include "common/core/log.h"
+#include "common/core/metrics.h"
+
+namespace crm::common::bus {
+namespace {
+
+constexpr const char* kNotifyChannel = "crm_outbox";
+
+// Advisory lock key: only one relay per database publishes, so order holds with replicas.
+constexpr long long kRelayLockKey = 0x43524d52454c;  // "CRMREL"
+
+std::string Rfc3339(const std::string& postgres_ts) {
+  // PostgreSQL gives "2026-11-26 22:00:27.123456+00"; CloudEvents wants RFC 3339.
+  std::string out = postgres_ts;
+  if (out.size() > 10 && out[10] == ' ') {
+    out[10] = 'T';
+  }
+  if (out.size() >= 3 && (out.ends_with("+00"))) {
+    out.replace(out.size() - 3, 3, "Z");
+  }
+  return out;
+}
+
+struct Row {
+  std::string id, subject, type, source, subject_id, dataschema, payload, request_id, time;
+};
+
+// Collects the ids JetStream acknowledged during one batch.
+struct AckState {
+  std::mutex mutex;
+  std::set<std::string> acked;
+  std::string last_error;
+};
+
+void OnAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure) {
+  auto* state = static_cast<AckState*>(closure);
+  const char* id = nullptr;
+  natsMsgHeader_Get(msg, "Nats-Msg-Id", &id);
+  {
+    std::lock_guard lock(state->mutex);
+    if (pa != nullptr && id != nullptr) {
+      state->acked.insert(id);
+    } else if (pae != nullptr) {
+      state->last_error = pae->ErrText != nullptr ? pae->ErrText : natsStatus_GetText(pae->Err);
+    }
+  }
+  natsMsg_Destroy(msg);
+}
+
+class ListenGuard : public pqxx::notification_receiver {
+ public:
+  ListenGuard(pqxx::connection& c) : pqxx::notification_receiver(c, kNotifyChannel) {}
+  void operator()(const std::string&, int) override {}
+};
+
+}  // namespace
+
+std::string ToJson(const google::protobuf::Message& message) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = false;  // canonical lowerCamelCase
+  auto status = google::protobuf::util::MessageToJsonString(message, &out, options);
+  if (!status.ok()) {
+    throw std::runtime_error("cannot encode event payload: " + status.ToString());
+  }
+  return out;
+}
+
+void FromJson(const std::string& json, google::protobuf::Message* message) {
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  auto status = google::protobuf::util::JsonStringToMessage(json, message, options);
+  if (!status.ok()) {
+    throw std::invalid_argument("malformed " + message->GetTypeName() +
+                                " payload: " + status.ToString());
+  }
+}
+
+std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_service,
+                         const std::string& subject, const std::string& subject_id,
+                         const google::protobuf::Message& payload) {
+  std::string id = NewUuid();
+  tx.exec_params(
+      "INSERT INTO outbox (id, subject, type, source, subject_id, dataschema, payload, request_id)"
+      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      id, subject, subject + ".v1", "crm/" + source_service, subject_id,
+      payload.GetDescriptor()->full_name(), ToJson(payload), log::CurrentRequestId());
+  // Delivered to the relay's LISTEN only when this transaction commits.
+  tx.exec0(std::string("NOTIFY ") + kNotifyChannel);
+  return id;
+}
+
+OutboxRelay::OutboxRelay(std::string database_url, std::string nats_url, std::string service,
+                         StreamLayout layout, RelayOptions options)
+    : database_url_(std::move(database_url)),
+      nats_url_(std::move(nats_url)),
+      service_(std::move(service)),
+      layout_(std::move(layout)),
+      options_(options) {}
+
+OutboxRelay::~OutboxRelay() { Stop(); }
+
+void OutboxRelay::Start() {
+  stop_ = false;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void OutboxRelay::Stop() {
+  stop_ = true;
+  if (thread_.joinable()) {
+    thread_.join();
+  }
+}
+
+int OutboxRelay::PublishBatch(pqxx::connection& conn, NatsClient& nats) {
+  std::vector<Row> rows;
+  {
+    pqxx::read_transaction tx(conn);
+    auto result = tx.exec_params(
+        "SELECT id, subject, type, source, subject_id, dataschema, payload, request_id, "
+        "created_at FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+        options_.batch_size);
+    rows.reserve(result.size());
+    for (const auto& r : result) {
+      rows.push_back({r[0].c_str(), r[1].c_str(), r[2].c_str(), r[3].c_str(), r[4].c_str(),
+                      r[5].c_str(), r[6].c_str(), r[7].c_str(), Rfc3339(r[8].c_str())});
+    }
+  }
+  if (rows.empty()) {
+    return 0;
+  }
+  AckState state;
+  jsOptions js_opts;
+  jsOptions_Init(&js_opts);
+  js_opts.PublishAsync.AckHandler = OnAck;
+  js_opts.PublishAsync.AckHandlerClosure = &state;
+  jsCtx* js = nullptr;
+  Check(natsConnection_JetStream(&js, nats.connection(), &js_opts), "natsConnection_JetStream");
+  std::unique_ptr<jsCtx, decltype(&jsCtx_Destroy)> js_guard(js, &jsCtx_Destroy);
+
+  for (const auto& row : rows) {
+    natsMsg* msg = nullptr;
+    Check(natsMsg_Create(&msg, row.subject.c_str(), nullptr, row.payload.data(),
+                         static_cast<int>(row.payload.size())),
+          "natsMsg_Create");
+    natsMsgHeader_Set(msg, "Nats-Msg-Id", row.id.c_str());
+    natsMsgHeader_Set(msg, "ce-specversion", "1.0");
+    natsMsgHeader_Set(msg, "ce-id", row.id.c_str());
+    natsMsgHeader_Set(msg, "ce-source", row.source.c_str());
+    natsMsgHeader_Set(msg, "ce-type", row.type.c_str());
+    natsMsgHeader_Set(msg, "ce-time", row.time.c_str());
+    natsMsgHeader_Set(msg, "ce-subject", row.subject_id.c_str());
+    natsMsgHeader_Set(msg, "ce-dataschema", row.dataschema.c_str());
+    natsMsgHeader_Set(msg, "content-type", "application/json");
+    if (!row.request_id.empty()) {
+      natsMsgHeader_Set(msg, "ce-requestid", row.request_id.c_str());
+    }
+    natsStatus s = js_PublishMsgAsync(js, &msg, nullptr);
+    if (s != NATS_OK) {
+      natsMsg_Destroy(msg);
+      break;  // the rest of the batch is retried after the wait below
+    }
+  }
+  jsPubOptions wait;
+  jsPubOptions_Init(&wait);
+  wait.MaxWait = options_.ack_timeout.count();
+  if (js_PublishAsyncComplete(js, &wait) != NATS_OK) {
+    natsMsgList pending;
+    if (js_PublishAsyncGetPendingList(&pending, js) == NATS_OK) {
+      natsMsgList_Destroy(&pending);
+    }
+  }
+  // Mark the longest acknowledged prefix: a row is published only when every earlier row is,
+  // so a retry re-sends in order (repeats of later rows are dropped by Nats-Msg-Id).
+  std::vector<std::string> done;
+  {
+    std::lock_guard lock(state.mutex);
+    for (const auto& row : rows) {
+      if (!state.acked.count(row.id)) {
+        break;
+      }
+      done.push_back(row.id);
+    }
+  }
+  if (done.size() < rows.size()) {
+    pqxx::work tx(conn);
+    tx.exec_params(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1::uuid",
+        rows[done.size()].id,
+        state.last_error.empty() ? std::string("no acknowledgement from JetStream")
+                                 : state.last_error);
+    tx.commit();
+  }
+  if (!done.empty()) {
+    pqxx::work tx(conn);
+    std::string array = "{";
+    for (std::size_t i = 0; i < done.size(); ++i) {
+      array += (i ? "," : "") + done[i];
+    }
+    array += "}";
+    tx.exec_params("UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])", array);
+    tx.commit();
+  }
+  published_ += done.size();
+  metrics::Registry::Global()
+      .GetCounter("crm_outbox_published_total", "Events published from the outbox")
+      .Inc(static_cast<double>(done.size()));
+  return static_cast<int>(done.size());
+}
+
+void OutboxRelay::Run() {
+  auto& errors = metrics::Registry::Global().GetCounter("crm_outbox_relay_errors_total",
+                                                        "Outbox relay failures (retried)");
+  auto backoff = std::chrono::milliseconds(100);
+  while (!stop_) {
+    try {
+      NatsClient nats(nats_url_, "crm-" + service_ + "-outbox");
+      pqxx::connection conn(database_url_);
+      ListenGuard listen(conn);
+      bool leader = false;
+      bool streams_ready = false;
+      while (!stop_) {
+        if (!leader) {
+          leader = pqxx::nontransaction(conn)
+                       .exec1("SELECT pg_try_advisory_lock(" + std::to_string(kRelayLockKey) +
+                              ")")[0]
+                       .as<bool>();
+          if (!leader) {
+            conn.await_notification(static_cast<long>(options_.idle_poll.count() / 1000), 0);
+            continue;
+          }
+        }
+        if (!nats.Connected()) {
+          // Publishing now would only fill the client's reconnect buffer; wait for NATS.
+          std::this_thread::sleep_for(options_.idle_poll / 4);
+          continue;
+        }
+        if (!streams_ready) {
+          nats.EnsureStreams(layout_);
+          streams_ready = true;
+        }
+        int n = PublishBatch(conn, nats);
+        if (n == options_.batch_size) {
+          continue;  // more may be waiting
+        }
+        if (n == 0) {
+          // Sleep until a commit notifies us, or poll again after idle_poll.
+          conn.get_notifs();
+          auto secs = options_.idle_poll.count() / 1000;
+          auto usecs = (options_.idle_poll.count() % 1000) * 1000;
+          conn.await_notification(static_cast<long>(secs), static_cast<long>(usecs));
+        }
+        backoff = std::chrono::milliseconds(100);
+      }
+    } catch (const std::exception& e) {
+      errors.Inc();
+      log::Warn("outbox relay error; retrying", {{"error", e.what()}});
+      for (auto waited = std::chrono::milliseconds(0); waited < backoff && !stop_;
+           waited += std::chrono::milliseconds(50)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+      backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
+    }
+  }
+}
+
+}  // namespace crm::common::bus

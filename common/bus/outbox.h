@@ -1,0 +1,67 @@
+#pragma once
+
+#include <google/protobuf/message.h>
+
+#include <atomic>
+#include <chrono>
+#include <pqxx/pqxx>
+#include <string>
+#include <thread>
+
+#include "common/bus/nats_client.h"
+
+// The transactional outbox. A service writes its event with EnqueueEvent inside the transaction
+// that makes the change; the OutboxRelay publishes committed rows to JetStream in order, waits for
+// the acks, and marks them published. A crash anywhere loses nothing: an unmarked row is published
+// again, and JetStream drops the repeat by its Nats-Msg-Id.
+namespace crm::common::bus {
+
+// Subject "crm.<service>.<aggregate>.<event>"; the CloudEvents type is the subject plus ".v1".
+// `subject_id` is the aggregate's resource name (ce-subject). Returns the event id (ce-id).
+std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_service,
+                         const std::string& subject, const std::string& subject_id,
+                         const google::protobuf::Message& payload);
+
+// Protobuf canonical JSON of a message (the wire form of every event payload).
+std::string ToJson(const google::protobuf::Message& message);
+// Parses canonical JSON; unknown fields are ignored so newer producers don't break consumers.
+// Throws std::invalid_argument on malformed input.
+void FromJson(const std::string& json, google::protobuf::Message* message);
+
+struct RelayOptions {
+  int batch_size = 256;
+  // How long to wait for JetStream acks of one batch before retrying it.
+  std::chrono::milliseconds ack_timeout{5000};
+  // Fallback poll when no NOTIFY arrives (and the retry pace while NATS is down).
+  std::chrono::milliseconds idle_poll{1000};
+};
+
+class OutboxRelay {
+ public:
+  OutboxRelay(std::string database_url, std::string nats_url, std::string service,
+              StreamLayout layout, RelayOptions options = {});
+  ~OutboxRelay();
+  OutboxRelay(const OutboxRelay&) = delete;
+  OutboxRelay& operator=(const OutboxRelay&) = delete;
+
+  void Start();
+  void Stop();
+  // Rows published since start; for tests and metrics.
+  uint64_t published() const { return published_.load(); }
+
+ private:
+  void Run();
+  // Publishes one batch; returns the number of rows marked published.
+  int PublishBatch(pqxx::connection& conn, NatsClient& nats);
+
+  std::string database_url_;
+  std::string nats_url_;
+  std::string service_;
+  StreamLayout layout_;
+  RelayOptions options_;
+  std::atomic<bool> stop_{false};
+  std::atomic<uint64_t> published_{0};
+  std::thread thread_;
+};
+
+}  // namespace crm::common::bus

@@ -1,0 +1,86 @@
+#include "common/core/config.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+namespace crm::common {
+namespace {
+std::optional<std::string> Get(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') {
+    return std::nullopt;
+  }
+  return std::string(value);
+}
+}  // namespace
+
+std::string EnvReader::Required(const char* name) {
+  auto value = Get(name);
+  if (!value) {
+    problems_.push_back(std::string(name) + " is required but not set");
+    return {};
+  }
+  return *value;
+}
+
+std::string EnvReader::Optional(const char* name, std::string fallback) {
+  return Get(name).value_or(std::move(fallback));
+}
+
+int EnvReader::Int(const char* name, int fallback, int min, int max) {
+  auto value = Get(name);
+  if (!value) {
+    return fallback;
+  }
+  try {
+    std::size_t used = 0;
+    int parsed = std::stoi(*value, &used);
+    if (used != value->size() || parsed < min || parsed > max) {
+      throw std::out_of_range(*value);
+    }
+    return parsed;
+  } catch (const std::exception&) {
+    problems_.push_back(std::string(name) + "=" + *value + " must be an integer in [" +
+                        std::to_string(min) + ", " + std::to_string(max) + "]");
+    return fallback;
+  }
+}
+
+std::chrono::milliseconds EnvReader::Millis(const char* name, std::chrono::milliseconds fallback) {
+  return std::chrono::milliseconds(
+      Int(name, static_cast<int>(fallback.count()), 1, 24 * 3600 * 1000));
+}
+
+void EnvReader::Validate() const {
+  if (problems_.empty()) {
+    return;
+  }
+  std::string message = "invalid configuration:";
+  for (const auto& p : problems_) {
+    message += "\n  - " + p;
+  }
+  throw std::runtime_error(message);
+}
+
+ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader) {
+  ServiceConfig c;
+  c.service_name = std::move(service_name);
+  c.database_url = reader.Required("CRM_DATABASE_URL");
+  c.nats_url = reader.Optional("CRM_NATS_URL", "nats://127.0.0.1:4222");
+  c.stream = reader.Optional("CRM_STREAM", "CRM");
+  c.grpc_listen = reader.Optional("CRM_GRPC_LISTEN", "0.0.0.0:50051");
+  c.admin_listen = reader.Optional("CRM_ADMIN_LISTEN", "0.0.0.0:9090");
+  c.jwt_hs256_secret = reader.Optional("CRM_JWT_HS256_SECRET", "");
+  c.jwt_rs256_public_key_file = reader.Optional("CRM_JWT_RS256_PUBLIC_KEY_FILE", "");
+  if (c.jwt_hs256_secret.empty() == c.jwt_rs256_public_key_file.empty()) {
+    reader.Problem(
+        "set exactly one of CRM_JWT_HS256_SECRET and CRM_JWT_RS256_PUBLIC_KEY_FILE");
+  }
+  c.jwt_issuer = reader.Optional("CRM_JWT_ISSUER", "");
+  c.db_pool_size = reader.Int("CRM_DB_POOL_SIZE", 8, 1, 200);
+  c.log_level = reader.Optional("CRM_LOG_LEVEL", "info");
+  c.time_zone = reader.Optional("CRM_TIME_ZONE", "Europe/Samara");
+  return c;
+}
+
+}  // namespace crm::common

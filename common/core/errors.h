@@ -1,0 +1,82 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+// Domain errors: thrown by domain and store code, mapped to gRPC status codes in exactly one
+// place (common/grpc/error_mapping). Domain code never sees gRPC.
+namespace crm::common {
+
+struct FieldViolation {
+  std::string field;        // e.g. "client.inn"
+  std::string description;  // what is wrong, for a person
+};
+
+// Bad input: INVALID_ARGUMENT with a google.rpc.BadRequest listing every violation.
+class ValidationError : public std::runtime_error {
+ public:
+  explicit ValidationError(std::vector<FieldViolation> violations);
+  ValidationError(std::string field, std::string description);
+  const std::vector<FieldViolation>& violations() const { return violations_; }
+
+ private:
+  std::vector<FieldViolation> violations_;
+};
+
+// NOT_FOUND; `resource_name` goes into google.rpc.ResourceInfo.
+class NotFoundError : public std::runtime_error {
+ public:
+  explicit NotFoundError(std::string resource_name);
+  const std::string& resource_name() const { return resource_name_; }
+
+ private:
+  std::string resource_name_;
+};
+
+// ALREADY_EXISTS; `existing_name` names the resource that is already there.
+class AlreadyExistsError : public std::runtime_error {
+ public:
+  AlreadyExistsError(std::string message, std::string existing_name);
+  const std::string& existing_name() const { return existing_name_; }
+
+ private:
+  std::string existing_name_;
+};
+
+// FAILED_PRECONDITION: the request is valid but the resource's state does not allow it.
+// `reason` is a stable UPPER_SNAKE identifier for google.rpc.ErrorInfo.
+class PreconditionError : public std::runtime_error {
+ public:
+  PreconditionError(std::string reason, std::string message);
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string reason_;
+};
+
+// PERMISSION_DENIED from domain rules (e.g. a manager touching another manager's contact).
+class PermissionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Collects violations while validating a request, then throws them all at once.
+class Violations {
+ public:
+  void Add(std::string field, std::string description);
+  // Adds a violation when `error` holds a message.
+  template <class OptionalMessage>
+  void AddIf(std::string field, const OptionalMessage& error) {
+    if (error) {
+      Add(std::move(field), *error);
+    }
+  }
+  bool empty() const { return list_.empty(); }
+  void ThrowIfAny();
+
+ private:
+  std::vector<FieldViolation> list_;
+};
+
+}  // namespace crm::common

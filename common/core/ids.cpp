@@ -1,0 +1,79 @@
+#include "common/core/ids.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <cstdio>
+#include <stdexcept>
+
+namespace crm::common {
+
+std::string NewUuid() {
+  std::array<unsigned char, 16> b{};
+  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
+    throw std::runtime_error("no randomness for a UUID");
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  char out[37];
+  std::snprintf(out, sizeof out,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
+                b[14], b[15]);
+  return out;
+}
+
+bool IsUuid(std::string_view t) {
+  if (t.size() != 36) {
+    return false;
+  }
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (i == 8 || i == 13 || i == 18 || i == 23) {
+      if (c != '-') {
+        return false;
+      }
+    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string ResourceName(std::string_view collection, std::string_view id) {
+  std::string out(collection);
+  out += '/';
+  out += id;
+  return out;
+}
+
+std::optional<std::string> ParseResourceId(std::string_view name, std::string_view collection) {
+  if (name.size() <= collection.size() + 1 || name.substr(0, collection.size()) != collection ||
+      name[collection.size()] != '/') {
+    return std::nullopt;
+  }
+  auto id = name.substr(collection.size() + 1);
+  if (!IsUuid(id)) {
+    return std::nullopt;
+  }
+  return std::string(id);
+}
+
+std::optional<std::pair<std::string, std::string>> ParseChildResourceId(
+    std::string_view name, std::string_view parent_collection, std::string_view child_collection) {
+  auto parent_end = parent_collection.size() + 1 + 36;
+  if (name.size() <= parent_end) {
+    return std::nullopt;
+  }
+  auto parent = ParseResourceId(name.substr(0, parent_end), parent_collection);
+  if (!parent || name[parent_end] != '/') {
+    return std::nullopt;
+  }
+  auto child = ParseResourceId(name.substr(parent_end + 1), child_collection);
+  if (!child) {
+    return std::nullopt;
+  }
+  return std::make_pair(*parent, *child);
+}
+
+}  // namespace crm::common

@@ -1,0 +1,84 @@
+#include "common/db/pool.h"
+
+#include "common/core/metrics.h"
+
+namespace crm::common::db {
+
+Pool::Pool(std::string url, int size, std::vector<NamedQuery> queries)
+    : url_(std::move(url)), size_(size), queries_(std::move(queries)) {}
+
+Pool::~Pool() = default;
+
+Pool::Lease::Lease(Pool* pool, std::unique_ptr<pqxx::connection> conn)
+    : pool_(pool), conn_(std::move(conn)) {}
+
+Pool::Lease::~Lease() {
+  if (pool_ != nullptr && conn_) {
+    pool_->Return(std::move(conn_));
+  }
+}
+
+std::unique_ptr<pqxx::connection> Pool::Open() {
+  try {
+    auto conn = std::make_unique<pqxx::connection>(url_);
+    for (const auto& q : queries_) {
+      conn->prepare(q.name, q.sql);
+    }
+    return conn;
+  } catch (const pqxx::broken_connection& e) {
+    throw DatabaseUnavailable(std::string("cannot connect to the database: ") + e.what());
+  }
+}
+
+Pool::Lease Pool::Acquire(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (true) {
+    while (!idle_.empty()) {
+      auto conn = std::move(idle_.back());
+      idle_.pop_back();
+      if (conn->is_open()) {
+        return Lease(this, std::move(conn));
+      }
+      --open_;
+    }
+    if (open_ < size_) {
+      ++open_;
+      lock.unlock();
+      try {
+        return Lease(this, Open());
+      } catch (...) {
+        std::lock_guard relock(mutex_);
+        --open_;
+        available_.notify_one();
+        throw;
+      }
+    }
+    if (available_.wait_until(lock, deadline) == std::cv_status::timeout) {
+      metrics::Registry::Global()
+          .GetCounter("crm_db_pool_timeouts_total", "Connection requests that timed out")
+          .Inc();
+      throw DatabaseUnavailable("no database connection free within the timeout");
+    }
+  }
+}
+
+void Pool::Return(std::unique_ptr<pqxx::connection> conn) {
+  std::lock_guard lock(mutex_);
+  if (conn->is_open()) {
+    idle_.push_back(std::move(conn));
+  } else {
+    --open_;
+  }
+  available_.notify_one();
+}
+
+bool Pool::Ping() {
+  try {
+    return Read([](pqxx::read_transaction& tx) { return tx.exec1("SELECT 1")[0].as<int>() == 1; });
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+}  // namespace crm::common::db

@@ -1,0 +1,210 @@
+#include "common/grpc/rpc_guard.h"
+
+#include <chrono>
+
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/log.h"
+#include "common/core/metrics.h"
+#include "common/db/pool.h"
+#include "common/bus/nats_client.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace crm::common::rpc {
+namespace {
+
+constexpr const char* kDomain = "expo-crm";
+
+std::string Metadata(const grpc::ServerContext* context, const char* key) {
+  const auto& md = context->client_metadata();
+  auto it = md.find(key);
+  if (it == md.end()) {
+    return {};
+  }
+  return std::string(it->second.data(), it->second.size());
+}
+
+// A request id from the caller is kept if it looks sane; otherwise a new one is made.
+std::string RequestIdFor(const grpc::ServerContext* context) {
+  std::string id = Metadata(context, "x-request-id");
+  if (id.empty() || id.size() > 128) {
+    return NewUuid();
+  }
+  for (char c : id) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) {
+      return NewUuid();
+    }
+  }
+  return id;
+}
+
+grpc::Status Detailed(grpc::StatusCode code, const std::string& message,
+                      const google::protobuf::Message& detail, const std::string& reason) {
+  google::rpc::Status status;
+  status.set_code(static_cast<int>(code));
+  status.set_message(message);
+  status.add_details()->PackFrom(detail);
+  google::rpc::ErrorInfo info;
+  info.set_reason(reason);
+  info.set_domain(kDomain);
+  status.add_details()->PackFrom(info);
+  return StatusWithDetails(code, message, status.SerializeAsString());
+}
+
+grpc::Status WithErrorInfo(grpc::StatusCode code, const std::string& message,
+                           const std::string& reason) {
+  google::rpc::Status status;
+  status.set_code(static_cast<int>(code));
+  status.set_message(message);
+  google::rpc::ErrorInfo info;
+  info.set_reason(reason);
+  info.set_domain(kDomain);
+  status.add_details()->PackFrom(info);
+  return StatusWithDetails(code, message, status.SerializeAsString());
+}
+
+std::string CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::OK:
+      return "OK";
+    case grpc::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    case grpc::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::ABORTED:
+      return "ABORTED";
+    case grpc::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::INTERNAL:
+      return "INTERNAL";
+    default:
+      return std::to_string(static_cast<int>(code));
+  }
+}
+}  // namespace
+
+grpc::Status StatusWithDetails(grpc::StatusCode code, const std::string& message,
+                               const std::string& serialized_rpc_status) {
+  return grpc::Status(code, message, serialized_rpc_status);
+}
+
+grpc::Status StatusFromCurrentException() {
+  try {
+    throw;
+  } catch (const ValidationError& e) {
+    google::rpc::BadRequest bad;
+    for (const auto& v : e.violations()) {
+      auto* fv = bad.add_field_violations();
+      fv->set_field(v.field);
+      fv->set_description(v.description);
+    }
+    return Detailed(grpc::INVALID_ARGUMENT, e.what(), bad, "INVALID_ARGUMENT");
+  } catch (const NotFoundError& e) {
+    google::rpc::ResourceInfo info;
+    info.set_resource_name(e.resource_name());
+    return Detailed(grpc::NOT_FOUND, e.what(), info, "NOT_FOUND");
+  } catch (const AlreadyExistsError& e) {
+    google::rpc::ResourceInfo info;
+    info.set_resource_name(e.existing_name());
+    info.set_description("the existing resource");
+    return Detailed(grpc::ALREADY_EXISTS, e.what(), info, "ALREADY_EXISTS");
+  } catch (const PreconditionError& e) {
+    return WithErrorInfo(grpc::FAILED_PRECONDITION, e.what(), e.reason());
+  } catch (const PermissionError& e) {
+    return WithErrorInfo(grpc::PERMISSION_DENIED, e.what(), "PERMISSION_DENIED");
+  } catch (const auth::AuthenticationError& e) {
+    return WithErrorInfo(grpc::UNAUTHENTICATED, e.what(), "UNAUTHENTICATED");
+  } catch (const db::DatabaseUnavailable& e) {
+    log::Error("database unavailable", {{"error", e.what()}});
+    return WithErrorInfo(grpc::UNAVAILABLE, "database unavailable; retry later",
+                         "DATABASE_UNAVAILABLE");
+  } catch (const pqxx::broken_connection& e) {
+    log::Error("database connection lost", {{"error", e.what()}});
+    return WithErrorInfo(grpc::UNAVAILABLE, "database unavailable; retry later",
+                         "DATABASE_UNAVAILABLE");
+  } catch (const pqxx::transaction_rollback& e) {
+    return WithErrorInfo(grpc::ABORTED, "concurrent update; retry", "CONCURRENT_UPDATE");
+  } catch (const std::exception& e) {
+    log::Error("internal error", {{"error", e.what()}});
+    return WithErrorInfo(grpc::INTERNAL, "internal error", "INTERNAL");
+  } catch (...) {
+    log::Error("internal error: unknown exception");
+    return WithErrorInfo(grpc::INTERNAL, "internal error", "INTERNAL");
+  }
+}
+
+RpcGuard::RpcGuard(std::shared_ptr<const auth::TokenVerifier> verifier)
+    : verifier_(std::move(verifier)) {}
+
+grpc::Status RpcGuard::Run(grpc::ServerContext* context, const char* method,
+                           std::initializer_list<auth::Role> roles,
+                           const std::function<void(const auth::Principal&)>& body) const {
+  auto started = std::chrono::steady_clock::now();
+  std::string request_id = RequestIdFor(context);
+  log::ScopedRequestId scoped(request_id);
+  context->AddInitialMetadata("x-request-id", request_id);
+  grpc::Status status;
+  std::string caller;
+  if (context->IsCancelled() ||
+      (context->deadline() != std::chrono::system_clock::time_point::max() &&
+       context->deadline() <= std::chrono::system_clock::now())) {
+    status = grpc::Status(grpc::DEADLINE_EXCEEDED, "deadline exceeded before the call started");
+  } else {
+    try {
+      auth::Principal principal =
+          verifier_->VerifyAuthorizationHeader(Metadata(context, "authorization"));
+      caller = principal.subject;
+      bool allowed = roles.size() == 0 || principal.Has(auth::Role::kAdmin);
+      for (auto r : roles) {
+        allowed = allowed || principal.Has(r);
+      }
+      if (!allowed) {
+        std::string wanted;
+        for (auto r : roles) {
+          wanted += (wanted.empty() ? "" : ", ") + std::string(auth::RoleName(r));
+        }
+        throw PermissionError(std::string(method) + " requires one of the roles: " + wanted);
+      }
+      body(principal);
+      status = grpc::Status::OK;
+    } catch (...) {
+      status = StatusFromCurrentException();
+    }
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::string code = CodeName(status.error_code());
+  auto& registry = metrics::Registry::Global();
+  registry
+      .GetCounter("crm_grpc_requests_total", "gRPC requests by method and code",
+                  {{"method", method}, {"code", code}})
+      .Inc();
+  registry.GetHistogram("crm_grpc_request_seconds", "gRPC latency", {{"method", method}})
+      .Observe(seconds);
+  nlohmann::json fields = {{"method", method},
+                           {"code", code},
+                           {"duration_ms", seconds * 1000.0},
+                           {"caller", caller}};
+  if (!status.ok()) {
+    fields["error"] = status.error_message();
+  }
+  if (status.ok() || status.error_code() != grpc::INTERNAL) {
+    log::Info("rpc", std::move(fields));
+  } else {
+    log::Error("rpc", std::move(fields));
+  }
+  return status;
+}
+
+}  // namespace crm::common::rpc

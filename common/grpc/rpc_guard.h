@@ -1,0 +1,39 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <initializer_list>
+#include <memory>
+
+#include "common/auth/auth.h"
+
+// The one way every RPC is handled: request id, deadline, authentication, role check, logging,
+// metrics and error mapping wrap the handler's body. Handlers contain only their own logic:
+//
+//   return guard_.Run(ctx, "CreateClient", {Role::kSalesManager, Role::kAnalyst},
+//                     [&](const auth::Principal& caller) { *response = ...; });
+namespace crm::common::rpc {
+
+class RpcGuard {
+ public:
+  explicit RpcGuard(std::shared_ptr<const auth::TokenVerifier> verifier);
+
+  // `roles` empty: any authenticated caller. The admin role passes every role check.
+  grpc::Status Run(grpc::ServerContext* context, const char* method,
+                   std::initializer_list<auth::Role> roles,
+                   const std::function<void(const auth::Principal&)>& body) const;
+
+ private:
+  std::shared_ptr<const auth::TokenVerifier> verifier_;
+};
+
+// Maps the exception in flight (domain errors, database and bus failures) to a gRPC status with
+// google.rpc details (BadRequest, ResourceInfo, ErrorInfo). Never INTERNAL for a caller's mistake.
+grpc::Status StatusFromCurrentException();
+
+// Builds a status carrying google.rpc.Status details.
+grpc::Status StatusWithDetails(grpc::StatusCode code, const std::string& message,
+                               const std::string& serialized_rpc_status);
+
+}  // namespace crm::common::rpc

@@ -1,0 +1,204 @@
+#include "common/grpc/service_host.h"
+
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/health_check_service_interface.h>
+#include <httplib.h>
+#include <signal.h>
+
+#include <atomic>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "common/bus/migrations.h"
+#include "common/bus/outbox.h"
+#include "common/core/log.h"
+#include "common/core/metrics.h"
+
+namespace crm::common::rpc {
+namespace {
+
+std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) {
+  auth::VerifierConfig vc;
+  vc.issuer = c.jwt_issuer;
+  if (!c.jwt_hs256_secret.empty()) {
+    vc.hs256_secret = c.jwt_hs256_secret;
+  } else {
+    std::ifstream in(c.jwt_rs256_public_key_file);
+    if (!in) {
+      throw std::runtime_error("cannot read CRM_JWT_RS256_PUBLIC_KEY_FILE " +
+                               c.jwt_rs256_public_key_file);
+    }
+    std::stringstream buf;
+    buf << in.rdbuf();
+    vc.rs256_public_key_pem = buf.str();
+  }
+  return std::make_shared<const auth::TokenVerifier>(std::move(vc));
+}
+
+std::pair<std::string, int> SplitHostPort(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    throw std::runtime_error("listen address must be host:port, got " + listen);
+  }
+  return {listen.substr(0, colon), std::stoi(listen.substr(colon + 1))};
+}
+
+// Termination signals are blocked in every thread and taken synchronously by Run().
+sigset_t TerminationSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
+
+std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
+  return {{"bus", &bus::Migrations()}, {d.name, &d.migrations}};
+}
+
+}  // namespace
+
+ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queries)
+    : config_(std::move(config)) {
+  sigset_t set = TerminationSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  verifier_ = MakeVerifier(config_);
+  guard_ = std::make_unique<RpcGuard>(verifier_);
+  pool_ = std::make_unique<db::Pool>(config_.database_url, config_.db_pool_size,
+                                     std::move(queries));
+}
+
+ServiceHost::~ServiceHost() = default;
+
+bus::StreamLayout ServiceHost::stream_layout() const {
+  bus::StreamLayout layout;
+  layout.name = config_.stream;
+  return layout;
+}
+
+void ServiceHost::AddService(grpc::Service* service, std::string full_name) {
+  services_.emplace_back(service, std::move(full_name));
+}
+
+void ServiceHost::AddWorker(Worker worker) { workers_.push_back(std::move(worker)); }
+
+void ServiceHost::AddOutboxRelay() {
+  auto& relay = Own(std::make_unique<bus::OutboxRelay>(config_.database_url, config_.nats_url,
+                                                        config_.service_name, stream_layout()));
+  AddWorker({[&relay] { relay.Start(); }, [&relay] { relay.Stop(); }});
+}
+
+int ServiceHost::Run() {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  int bound_port = 0;
+  builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &bound_port);
+  builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+  for (auto& [service, name] : services_) {
+    builder.RegisterService(service);
+  }
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (!server || bound_port == 0) {
+    log::Error("cannot listen for gRPC", {{"address", config_.grpc_listen}});
+    return 1;
+  }
+  auto* health = server->GetHealthCheckService();
+  for (auto& [service, name] : services_) {
+    health->SetServingStatus(name, true);
+  }
+  health->SetServingStatus("", true);
+
+  // Admin HTTP: metrics and probes for Kubernetes.
+  std::atomic<bool> shutting_down{false};
+  httplib::Server admin;
+  admin.Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics::Registry::Global().RenderText(), "text/plain; version=0.0.4");
+  });
+  admin.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content("ok\n", "text/plain");
+  });
+  admin.Get("/readyz", [this, &shutting_down](const httplib::Request&, httplib::Response& res) {
+    bool ready = !shutting_down && pool_->Ping();
+    res.status = ready ? 200 : 503;
+    res.set_content(ready ? "ready\n" : "not ready\n", "text/plain");
+  });
+  auto [admin_host, admin_port] = SplitHostPort(config_.admin_listen);
+  if (!admin.bind_to_port(admin_host, admin_port)) {
+    log::Error("cannot listen for admin HTTP", {{"address", config_.admin_listen}});
+    server->Shutdown();
+    return 1;
+  }
+  std::thread admin_thread([&admin] { admin.listen_after_bind(); });
+
+  for (auto& w : workers_) {
+    w.start();
+  }
+  log::Info("serving", {{"grpc", config_.grpc_listen},
+                        {"grpc_port", bound_port},
+                        {"admin", config_.admin_listen}});
+
+  sigset_t set = TerminationSignals();
+  int signal_number = 0;
+  sigwait(&set, &signal_number);
+  log::Info("shutting down", {{"signal", signal_number}});
+  shutting_down = true;
+  health->SetServingStatus("", false);
+  for (auto& [service, name] : services_) {
+    health->SetServingStatus(name, false);
+  }
+  // In-flight calls get up to 10 s to finish; then they are cancelled.
+  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  for (auto it = workers_.rbegin(); it != workers_.rend(); ++it) {
+    it->stop();
+  }
+  admin.stop();
+  admin_thread.join();
+  log::Info("stopped");
+  return 0;
+}
+
+int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
+  std::string command = argc > 1 ? argv[1] : "";
+  std::string binary = "crm-" + definition.name;
+  if (command != "serve" && command != "migrate" && command != "check-config") {
+    std::cerr << "usage: " << binary << " serve | migrate | check-config\n"
+              << "  serve         run the gRPC service (refuses an unmigrated database)\n"
+              << "  migrate       apply database migrations and exit\n"
+              << "  check-config  validate the environment configuration and exit\n"
+              << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
+                 "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
+                 "CRM_LOG_LEVEL (see docs/operations.md)\n";
+    return 2;
+  }
+  EnvReader env;
+  ServiceConfig config = ServiceConfig::FromEnv(definition.name, env);
+  log::Init(binary, config.log_level);
+  try {
+    if (command == "migrate") {
+      env.Validate();
+      auto report = db::ApplyMigrations(config.database_url, MigrationSets(definition));
+      log::Info("migrations done",
+                {{"applied", report.applied}, {"already_present", report.already_present}});
+      return 0;
+    }
+    env.Validate();
+    ServiceHost host(config, definition.queries);
+    definition.wire(host, env);
+    env.Validate();
+    if (command == "check-config") {
+      std::cout << "configuration ok\n";
+      return 0;
+    }
+    db::CheckSchema(config.database_url, MigrationSets(definition));
+    return host.Run();
+  } catch (const std::exception& e) {
+    log::Error("fatal", {{"error", e.what()}});
+    std::cerr << binary << ": " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace crm::common::rpc

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "common/bus/nats_client.h"
+#include "common/core/config.h"
+#include "common/db/migrations.h"
+#include "common/db/pool.h"
+#include "common/grpc/rpc_guard.h"
+
+// The process around a service: gRPC server with health and reflection, the admin HTTP port
+// (/metrics, /healthz, /readyz), background workers (outbox relay, event consumers) and graceful
+// shutdown on SIGTERM. main.cpp only wires a service into it.
+namespace crm::common::rpc {
+
+// Something with a lifetime bound to the server's: the outbox relay, an event consumer.
+struct Worker {
+  std::function<void()> start;
+  std::function<void()> stop;
+};
+
+class ServiceHost {
+ public:
+  // `queries` are prepared on every pooled connection.
+  ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queries);
+  ~ServiceHost();
+
+  const ServiceConfig& config() const { return config_; }
+  const RpcGuard& guard() const { return *guard_; }
+  db::Pool& pool() { return *pool_; }
+  bus::StreamLayout stream_layout() const;
+
+  // Keeps `object` alive as long as the host; returns a reference to it.
+  template <class T>
+  T& Own(std::unique_ptr<T> object) {
+    T& ref = *object;
+    owned_.push_back(std::shared_ptr<void>(std::move(object)));
+    return ref;
+  }
+  // `full_name` like "crm.registry.v1.RegistryService", for the health service.
+  void AddService(grpc::Service* service, std::string full_name);
+  void AddWorker(Worker worker);
+  // Starts the transactional outbox relay for this service's database.
+  void AddOutboxRelay();
+
+  // Serves until SIGTERM or SIGINT, then drains in-flight calls and stops the workers.
+  int Run();
+
+ private:
+  ServiceConfig config_;
+  std::shared_ptr<const auth::TokenVerifier> verifier_;
+  std::unique_ptr<RpcGuard> guard_;
+  std::unique_ptr<db::Pool> pool_;
+  std::vector<std::pair<grpc::Service*, std::string>> services_;
+  std::vector<Worker> workers_;
+  std::vector<std::shared_ptr<void>> owned_;
+};
+
+// What a service binary is: its name, migrations, and how to wire it into the host.
+struct ServiceDefinition {
+  std::string name;  // "registry"
+  const std::vector<db::Migration>& migrations;
+  // The service's named SQL statements (store/queries.h).
+  std::vector<db::NamedQuery> queries;
+  // Called before serving; reads extra configuration with `env` (validated after it returns).
+  std::function<void(ServiceHost& host, EnvReader& env)> wire;
+};
+
+// `crm-<name> migrate | serve | check-config`. Returns the process exit code.
+int ServiceMain(int argc, char** argv, const ServiceDefinition& definition);
+
+}  // namespace crm::common::rpc

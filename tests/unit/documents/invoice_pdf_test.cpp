@@ -1,0 +1,231 @@
+#include "services/documents/render/invoice_pdf.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace crm::documents {
+namespace {
+
+InvoiceView SampleInvoice() {
+  InvoiceView view;
+  view.number = "2026-000017";
+  view.issue_date = "26.11.2026";
+  view.supplier = {"ООО «Экспо-Волга»", "6316123456", "631601001",
+                   "443099, г. Самара, ул. Молодогвардейская, д. 10, офис 5"};
+  view.supplier_bank = {"ПАО Сбербанк, Поволжский банк, г. Самара", "043601607",
+                        "40702810854400012345", "30101810200000000607"};
+  view.buyer = {"ООО «СтройМаш»", "7701234567", "770101001",
+                "101000, г. Москва, ул. Мясницкая, д. 1"};
+  view.lines = {
+      {"Аренда выставочной площади (необорудованная), павильон 1, стенд A-12", "36", "м²",
+       "2 000,00", "72 000,00"},
+      {"Регистрационный сбор участника выставки «Волга-Строй 2026»", "1", "шт.", "8 000,00",
+       "8 000,00"},
+      {"Застройка стенда, стандартная комплектация", "1", "усл.", "20 000,00", "20 000,00"},
+  };
+  view.net_total = "100 000,00";
+  view.vat_label = "НДС 22%";
+  view.vat_amount = "22 000,00";
+  view.total = "122 000,00";
+  view.total_in_words = "Сто двадцать две тысячи рублей 00 копеек";
+  view.director = "Волков А. В.";
+  view.chief_accountant = "Соколова Е. Н.";
+  view.payment_terms = "Оплатить не позднее 10.12.2026";
+  return view;
+}
+
+// Collapses every run of ASCII whitespace (pdftotext's spaces, newlines, form feeds) to one
+// space, so text that the renderer wrapped compares equal to the unwrapped original.
+std::string NormalizeWhitespace(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (const char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c)) != 0) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) {
+      out += ' ';
+      pending_space = false;
+    }
+    out += c;
+  }
+  return out;
+}
+
+std::string ShellQuote(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+// Runs a shell command and returns its standard output; a non-zero exit fails the test.
+std::string RunCommand(const std::string& command) {
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) {
+    throw std::runtime_error("popen failed: " + command);
+  }
+  std::string output;
+  std::array<char, 4096> buffer{};
+  std::size_t read = 0;
+  while ((read = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    output.append(buffer.data(), read);
+  }
+  const int status = pclose(pipe);
+  EXPECT_EQ(status, 0) << command;
+  return output;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string path = (std::filesystem::temp_directory_path() / "crm_invoice_pdf_XXXXXX").string();
+    if (mkdtemp(path.data()) == nullptr) {
+      throw std::runtime_error("mkdtemp failed");
+    }
+    path_ = path;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+class InvoicePdfTest : public ::testing::Test {
+ protected:
+  // Writes the PDF into the temporary directory and returns its path.
+  std::string Save(const std::string& pdf) {
+    const std::filesystem::path file =
+        dir_.path() / ("invoice" + std::to_string(++files_) + ".pdf");
+    std::ofstream(file, std::ios::binary) << pdf;
+    return file.string();
+  }
+
+  std::string ExtractText(const std::string& pdf) {
+    return RunCommand("pdftotext -layout " + ShellQuote(Save(pdf)) + " -");
+  }
+
+  std::string Info(const std::string& pdf) {
+    return RunCommand("pdfinfo " + ShellQuote(Save(pdf)));
+  }
+
+  int PageCount(const std::string& pdf) {
+    const std::string info = Info(pdf);
+    const std::size_t at = info.find("Pages:");
+    if (at == std::string::npos) {
+      ADD_FAILURE() << "pdfinfo printed no page count:\n" << info;
+      return 0;
+    }
+    return std::atoi(info.c_str() + at + std::string_view("Pages:").size());
+  }
+
+ private:
+  TempDir dir_;
+  int files_ = 0;
+};
+
+TEST_F(InvoicePdfTest, RendersInvoiceReadableAsText) {
+  const InvoiceView view = SampleInvoice();
+  const std::string pdf = RenderInvoicePdf(view);
+
+  ASSERT_TRUE(pdf.starts_with("%PDF-"));
+  const std::string text = ExtractText(pdf);
+  EXPECT_NE(text.find("Счёт на оплату № 2026-000017 от 26.11.2026"), std::string::npos) << text;
+  EXPECT_NE(text.find("2026-000017"), std::string::npos) << text;
+  EXPECT_NE(text.find("ООО «СтройМаш»"), std::string::npos) << text;
+  EXPECT_NE(text.find("ООО «Экспо-Волга»"), std::string::npos) << text;
+  EXPECT_NE(text.find("122 000,00"), std::string::npos) << text;
+  EXPECT_NE(text.find("Сто двадцать две тысячи рублей 00 копеек"), std::string::npos) << text;
+  EXPECT_NE(text.find("Всего наименований 3, на сумму 122 000,00 руб."), std::string::npos) << text;
+  EXPECT_NE(text.find("40702810854400012345"), std::string::npos) << text;
+  EXPECT_NE(text.find("Оплатить не позднее 10.12.2026"), std::string::npos) << text;
+  EXPECT_NE(text.find("Соколова Е. Н."), std::string::npos) << text;
+
+  const std::string info = Info(pdf);
+  EXPECT_NE(info.find("Счёт на оплату № 2026-000017"), std::string::npos) << info;
+  EXPECT_EQ(PageCount(pdf), 1);
+}
+
+TEST_F(InvoicePdfTest, ManyLinesContinueOnFurtherPages) {
+  InvoiceView view = SampleInvoice();
+  view.lines.clear();
+  for (int i = 1; i <= 60; ++i) {
+    const std::string index = (i < 10 ? "0" : "") + std::to_string(i);
+    view.lines.push_back({"Позиция " + index + ": дополнительное оборудование стенда", "1", "шт.",
+                          "1 000,00", "1 000,00"});
+  }
+  const std::string pdf = RenderInvoicePdf(view);
+
+  ASSERT_TRUE(pdf.starts_with("%PDF-"));
+  EXPECT_GT(PageCount(pdf), 1);
+  const std::string text = NormalizeWhitespace(ExtractText(pdf));
+  for (const InvoiceLine& line : view.lines) {
+    EXPECT_NE(text.find(NormalizeWhitespace(line.description)), std::string::npos)
+        << line.description;
+  }
+  EXPECT_NE(text.find("Всего наименований 60,"), std::string::npos);
+  EXPECT_NE(text.find(view.total_in_words), std::string::npos);
+}
+
+TEST_F(InvoicePdfTest, LongBuyerNameIsWrappedNotLost) {
+  InvoiceView view = SampleInvoice();
+  view.buyer.legal_name =
+      "Общество с ограниченной ответственностью «Научно производственное объединение "
+      "строительного и дорожного машиностроения имени Героя Социалистического Труда Ивана "
+      "Петровича Сидорова и партнёров по Приволжскому федеральному округу»";
+  const std::string pdf = RenderInvoicePdf(view);
+
+  const std::string text = NormalizeWhitespace(ExtractText(pdf));
+  EXPECT_NE(text.find(NormalizeWhitespace(view.buyer.legal_name)), std::string::npos) << text;
+  EXPECT_EQ(PageCount(pdf), 1);
+}
+
+TEST_F(InvoicePdfTest, ConcurrentRendersDoNotInterfere) {
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 3;
+  std::vector<std::string> pdfs(kThreads * kPerThread);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([t, &pdfs] {
+      for (int i = 0; i < kPerThread; ++i) {
+        InvoiceView view = SampleInvoice();
+        view.number = "2026-9" + std::to_string(t) + std::to_string(i);
+        pdfs[t * kPerThread + i] = RenderInvoicePdf(view);  // each thread owns its slots
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  for (int t = 0; t < kThreads; ++t) {
+    for (int i = 0; i < kPerThread; ++i) {
+      const std::string& pdf = pdfs[t * kPerThread + i];
+      ASSERT_TRUE(pdf.starts_with("%PDF-"));
+      const std::string number = "2026-9" + std::to_string(t) + std::to_string(i);
+      EXPECT_NE(ExtractText(pdf).find("№ " + number + " от"), std::string::npos) << number;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace crm::documents
