@@ -1,0 +1,161 @@
+#include "tests/support/service_harness.h"
+
+#include <thread>
+
+#include "common/bus/migrations.h"
+#include "common/bus/outbox.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "tests/support/free_port.h"
+
+namespace crm::testing {
+
+std::string TokenFor(const std::string& subject, std::vector<common::auth::Role> roles) {
+  common::auth::TokenRequest request;
+  request.subject = subject;
+  request.name = subject;
+  request.roles = std::move(roles);
+  return common::auth::MintHs256Token(kTestJwtSecret, request);
+}
+
+void Authorize(grpc::ClientContext& context, const std::string& token) {
+  context.AddMetadata("authorization", "Bearer " + token);
+}
+
+const common::rpc::RpcGuard& TestGuard() {
+  static const common::rpc::RpcGuard guard(std::make_shared<const common::auth::TokenVerifier>(
+      common::auth::VerifierConfig{kTestJwtSecret, "", "", std::chrono::seconds(30)}));
+  return guard;
+}
+
+void Migrate(const std::string& url, const std::string& component,
+             const std::vector<common::db::Migration>& migrations) {
+  common::db::ApplyMigrations(url, {{"bus", &common::bus::Migrations()}, {component, &migrations}});
+}
+
+InProcessServer::InProcessServer(std::vector<grpc::Service*> services) {
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
+  for (auto* s : services) {
+    builder.RegisterService(s);
+  }
+  server_ = builder.BuildAndStart();
+  if (!server_ || port_ == 0) {
+    throw std::runtime_error("cannot start the in-process gRPC server");
+  }
+  channel_ =
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port_), grpc::InsecureChannelCredentials());
+}
+
+InProcessServer::~InProcessServer() {
+  server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+}
+
+namespace {
+google::rpc::Status Details(const grpc::Status& status) {
+  google::rpc::Status details;
+  details.ParseFromString(status.error_details());
+  return details;
+}
+}  // namespace
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  for (const auto& any : Details(status).details()) {
+    google::rpc::BadRequest bad;
+    if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) {
+        fields.push_back(v.field());
+      }
+    }
+  }
+  return fields;
+}
+
+std::string ResourceInfoName(const grpc::Status& status) {
+  for (const auto& any : Details(status).details()) {
+    google::rpc::ResourceInfo info;
+    if (any.UnpackTo(&info)) {
+      return info.resource_name();
+    }
+  }
+  return {};
+}
+
+void PublishEvent(const std::string& nats_url, const std::string& subject,
+                  const std::string& event_id, const google::protobuf::Message& payload,
+                  const std::string& subject_id) {
+  common::bus::NatsClient nats(nats_url, "crm-test-publisher");
+  for (int i = 0; i < 100 && !nats.Connected(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  nats.EnsureStreams(common::bus::StreamLayout{});
+  std::string data = common::bus::ToJson(payload);
+  natsMsg* msg = nullptr;
+  common::bus::Check(
+      natsMsg_Create(&msg, subject.c_str(), nullptr, data.data(), static_cast<int>(data.size())),
+      "natsMsg_Create");
+  std::unique_ptr<natsMsg, decltype(&natsMsg_Destroy)> guard(msg, &natsMsg_Destroy);
+  std::string type = subject + ".v1";
+  natsMsgHeader_Set(msg, "Nats-Msg-Id", event_id.c_str());
+  natsMsgHeader_Set(msg, "ce-specversion", "1.0");
+  natsMsgHeader_Set(msg, "ce-id", event_id.c_str());
+  natsMsgHeader_Set(msg, "ce-source", "crm/test");
+  natsMsgHeader_Set(msg, "ce-type", type.c_str());
+  natsMsgHeader_Set(msg, "ce-subject", subject_id.c_str());
+  natsMsgHeader_Set(msg, "content-type", "application/json");
+  jsPubAck* ack = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  common::bus::Check(js_PublishMsg(&ack, nats.js(), msg, nullptr, &jerr), "js_PublishMsg");
+  jsPubAck_Destroy(ack);
+}
+
+std::vector<StreamEvent> ReadStream(const std::string& nats_url, const std::string& filter,
+                                    std::size_t min_count, std::chrono::milliseconds timeout) {
+  common::bus::NatsClient nats(nats_url, "crm-test-reader");
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::vector<StreamEvent> events;
+  while (true) {
+    events.clear();
+    if (nats.Connected()) {
+      jsSubOptions so;
+      jsSubOptions_Init(&so);
+      so.Stream = "CRM";
+      so.Config.AckPolicy = js_AckNone;
+      so.Config.DeliverPolicy = js_DeliverAll;
+      so.Config.FilterSubject = filter.c_str();
+      natsSubscription* sub = nullptr;
+      jsErrCode jerr = static_cast<jsErrCode>(0);
+      // An ephemeral pull consumer: it reads the stream from the start and is removed after.
+      if (js_PullSubscribe(&sub, nats.js(), filter.c_str(), nullptr, nullptr, &so, &jerr) ==
+          NATS_OK) {
+        while (true) {
+          natsMsgList list{};
+          if (natsSubscription_Fetch(&list, sub, 256, 300, &jerr) != NATS_OK) {
+            natsMsgList_Destroy(&list);
+            break;
+          }
+          for (int i = 0; i < list.Count; ++i) {
+            natsMsg* m = list.Msgs[i];
+            const char* id = nullptr;
+            const char* type = nullptr;
+            natsMsgHeader_Get(m, "ce-id", &id);
+            natsMsgHeader_Get(m, "ce-type", &type);
+            events.push_back({natsMsg_GetSubject(m), id ? id : "", type ? type : "",
+                              std::string(natsMsg_GetData(m),
+                                          static_cast<std::size_t>(natsMsg_GetDataLength(m)))});
+          }
+          natsMsgList_Destroy(&list);
+        }
+        natsSubscription_Unsubscribe(sub);
+        natsSubscription_Destroy(sub);
+      }
+    }
+    if (events.size() >= min_count || std::chrono::steady_clock::now() > deadline) {
+      return events;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+}  // namespace crm::testing

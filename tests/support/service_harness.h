@@ -1,0 +1,70 @@
+#pragma once
+
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "common/bus/nats_client.h"
+#include "common/db/migrations.h"
+#include "common/grpc/rpc_guard.h"
+
+// Helpers for service tests: tokens, an in-process gRPC server on a free port, migrations,
+// publishing events the way a producer's relay does, and reading the stream back.
+namespace crm::testing {
+
+// The HS256 secret every test server and every test token uses.
+inline constexpr char kTestJwtSecret[] = "expo-crm-test-secret-0123456789abcdef";
+
+std::string TokenFor(const std::string& subject, std::vector<common::auth::Role> roles);
+// Sets "authorization: Bearer <token>" on a client context.
+void Authorize(grpc::ClientContext& context, const std::string& token);
+// A guard verifying kTestJwtSecret tokens, for API classes under test.
+const common::rpc::RpcGuard& TestGuard();
+
+// Applies the bus tables and the service's migrations.
+void Migrate(const std::string& url, const std::string& component,
+             const std::vector<common::db::Migration>& migrations);
+
+// A gRPC server in this process, on 127.0.0.1 and a free port, serving `services`.
+class InProcessServer {
+ public:
+  explicit InProcessServer(std::vector<grpc::Service*> services);
+  ~InProcessServer();
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<grpc::Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+  int port_ = 0;
+};
+
+// Field paths of the google.rpc.BadRequest violations in a status ({} when none).
+std::vector<std::string> ViolatedFields(const grpc::Status& status);
+// The google.rpc.ResourceInfo resource name in a status ("" when none).
+std::string ResourceInfoName(const grpc::Status& status);
+
+// Publishes `payload` as canonical JSON with CloudEvents headers, as a relay would.
+void PublishEvent(const std::string& nats_url, const std::string& subject,
+                  const std::string& event_id, const google::protobuf::Message& payload,
+                  const std::string& subject_id = "");
+
+struct StreamEvent {
+  std::string subject;
+  std::string id;
+  std::string type;
+  std::string data;
+};
+
+// Reads every message on the CRM stream whose subject matches `filter` (in stream order),
+// waiting until at least `min_count` are there or `timeout` passes.
+std::vector<StreamEvent> ReadStream(const std::string& nats_url, const std::string& filter,
+                                    std::size_t min_count,
+                                    std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+}  // namespace crm::testing
