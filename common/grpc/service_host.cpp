@@ -4,6 +4,7 @@
 #include <grpcpp/health_check_service_interface.h>
 #include <httplib.h>
 #include <signal.h>
+#include <time.h>
 
 #include <atomic>
 #include <fstream>
@@ -176,6 +177,9 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   EnvReader env;
   ServiceConfig config = ServiceConfig::FromEnv(definition.name, env);
   log::Init(binary, config.log_level);
+  // Local dates (documents, reminders) use the configured zone; set once, before any thread.
+  setenv("TZ", config.time_zone.c_str(), 1);
+  tzset();
   try {
     if (command == "migrate") {
       env.Validate();
