@@ -22,7 +22,7 @@ function(crm_proto_library name)
     endif()
     add_custom_command(
       OUTPUT ${outputs}
-      COMMAND protobuf::protoc -I${CMAKE_SOURCE_DIR}/proto -I${CRM_GOOGLEAPIS_DIR}
+      COMMAND protobuf::protoc -I${ARG_ROOT} -I${CMAKE_SOURCE_DIR}/proto -I${CRM_GOOGLEAPIS_DIR}
               --cpp_out=${out} ${plugin_args} ${rel}
       WORKING_DIRECTORY ${ARG_ROOT}
       DEPENDS ${ARG_ROOT}/${rel} protobuf::protoc

@@ -82,32 +82,49 @@ std::string ResourceInfoName(const grpc::Status& status) {
   return {};
 }
 
-void PublishEvent(const std::string& nats_url, const std::string& subject,
-                  const std::string& event_id, const google::protobuf::Message& payload,
-                  const std::string& subject_id) {
+namespace {
+void Publish(const std::string& nats_url, const std::string& subject, const std::string& event_id,
+             const std::string& json, const std::string& subject_id, const std::string& dedup_id,
+             const std::string& dataschema) {
   common::bus::NatsClient nats(nats_url, "crm-test-publisher");
   for (int i = 0; i < 100 && !nats.Connected(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   nats.EnsureStreams(common::bus::StreamLayout{});
-  std::string data = common::bus::ToJson(payload);
   natsMsg* msg = nullptr;
   common::bus::Check(
-      natsMsg_Create(&msg, subject.c_str(), nullptr, data.data(), static_cast<int>(data.size())),
+      natsMsg_Create(&msg, subject.c_str(), nullptr, json.data(), static_cast<int>(json.size())),
       "natsMsg_Create");
   std::unique_ptr<natsMsg, decltype(&natsMsg_Destroy)> guard(msg, &natsMsg_Destroy);
   std::string type = subject + ".v1";
-  natsMsgHeader_Set(msg, "Nats-Msg-Id", event_id.c_str());
+  natsMsgHeader_Set(msg, "Nats-Msg-Id", dedup_id.empty() ? event_id.c_str() : dedup_id.c_str());
   natsMsgHeader_Set(msg, "ce-specversion", "1.0");
   natsMsgHeader_Set(msg, "ce-id", event_id.c_str());
   natsMsgHeader_Set(msg, "ce-source", "crm/test");
   natsMsgHeader_Set(msg, "ce-type", type.c_str());
   natsMsgHeader_Set(msg, "ce-subject", subject_id.c_str());
+  if (!dataschema.empty()) {
+    natsMsgHeader_Set(msg, "ce-dataschema", dataschema.c_str());
+  }
   natsMsgHeader_Set(msg, "content-type", "application/json");
   jsPubAck* ack = nullptr;
   jsErrCode jerr = static_cast<jsErrCode>(0);
   common::bus::Check(js_PublishMsg(&ack, nats.js(), msg, nullptr, &jerr), "js_PublishMsg");
   jsPubAck_Destroy(ack);
+}
+}  // namespace
+
+void PublishEvent(const std::string& nats_url, const std::string& subject,
+                  const std::string& event_id, const google::protobuf::Message& payload,
+                  const std::string& subject_id, const std::string& nats_msg_id) {
+  Publish(nats_url, subject, event_id, common::bus::ToJson(payload), subject_id, nats_msg_id,
+          payload.GetDescriptor()->full_name());
+}
+
+void PublishRawEvent(const std::string& nats_url, const std::string& subject,
+                     const std::string& event_id, const std::string& json,
+                     const std::string& nats_msg_id) {
+  Publish(nats_url, subject, event_id, json, "", nats_msg_id, "");
 }
 
 std::vector<StreamEvent> ReadStream(const std::string& nats_url, const std::string& filter,

@@ -49,10 +49,16 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status);
 // The google.rpc.ResourceInfo resource name in a status ("" when none).
 std::string ResourceInfoName(const grpc::Status& status);
 
-// Publishes `payload` as canonical JSON with CloudEvents headers, as a relay would.
+// Publishes `payload` as canonical JSON with CloudEvents headers, as a relay would. A
+// `nats_msg_id` other than the event id gets past JetStream's dedup window, which is how a test
+// makes the stream deliver the same event (same ce-id) a second time.
 void PublishEvent(const std::string& nats_url, const std::string& subject,
                   const std::string& event_id, const google::protobuf::Message& payload,
-                  const std::string& subject_id = "");
+                  const std::string& subject_id = "", const std::string& nats_msg_id = "");
+// The same, for a payload already in JSON (replaying an event read from the stream).
+void PublishRawEvent(const std::string& nats_url, const std::string& subject,
+                     const std::string& event_id, const std::string& json,
+                     const std::string& nats_msg_id);
 
 struct StreamEvent {
   std::string subject;

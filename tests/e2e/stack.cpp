@@ -1,0 +1,149 @@
+#include "tests/e2e/stack.h"
+
+#include <httplib.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+#include "tests/support/eventually.h"
+#include "tests/support/free_port.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/test_environment.h"
+
+namespace crm::testing {
+namespace {
+std::filesystem::path Binary(const std::string& service) {
+  return std::filesystem::path(CRM_BIN_DIR) / ("crm-" + service);
+}
+}  // namespace
+
+Stack::Stack() : dir_("crm-e2e") {
+  auto& env = TestEnvironment::Get();
+  nats_url_ = env.FreshNats();
+  exchange_dir_ = dir_.path() / "exchange";
+  std::filesystem::create_directories(exchange_dir_);
+  for (const char* name : kServices) {
+    Service s;
+    s.database_url = env.FreshDatabase(std::string("e2e_") + name);
+    s.grpc_port = FreeTcpPort();
+    s.admin_port = FreeTcpPort();
+    s.log = env.LogPath(std::string("crm-") + name);
+    services_[name] = std::move(s);
+    ChildProcess migrate({Binary(name).string(), "migrate"}, EnvFor(name),
+                         env.LogPath(std::string("migrate-") + name));
+    if (int code = migrate.Wait(); code != 0) {
+      throw std::runtime_error(std::string("crm-") + name + " migrate failed with " +
+                               std::to_string(code));
+    }
+  }
+  for (const char* name : kServices) {
+    Start(name);
+  }
+}
+
+Stack::~Stack() {
+  for (auto& [name, s] : services_) {
+    if (s.process) {
+      s.process->Terminate(std::chrono::seconds(10));
+    }
+  }
+}
+
+std::map<std::string, std::string> Stack::EnvFor(const std::string& name) const {
+  const Service& s = services_.at(name);
+  return {{"CRM_DATABASE_URL", s.database_url},
+          {"CRM_NATS_URL", nats_url_},
+          {"CRM_GRPC_LISTEN", "127.0.0.1:" + std::to_string(s.grpc_port)},
+          {"CRM_ADMIN_LISTEN", "127.0.0.1:" + std::to_string(s.admin_port)},
+          {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
+          {"CRM_EXCHANGE_DIR", exchange_dir_.string()},
+          {"CRM_LOG_LEVEL", "info"}};
+}
+
+std::shared_ptr<grpc::Channel> Stack::Channel(const std::string& service) const {
+  return grpc::CreateChannel("127.0.0.1:" + std::to_string(services_.at(service).grpc_port),
+                             grpc::InsecureChannelCredentials());
+}
+
+std::string Stack::DatabaseUrl(const std::string& service) const {
+  return services_.at(service).database_url;
+}
+
+void Stack::Start(const std::string& name) {
+  Service& s = services_.at(name);
+  s.process = std::make_unique<ChildProcess>(
+      std::vector<std::string>{Binary(name).string(), "serve"}, EnvFor(name), s.log);
+  WaitReady(name);
+}
+
+void Stack::WaitReady(const std::string& name) {
+  Service& s = services_.at(name);
+  httplib::Client admin("127.0.0.1", s.admin_port);
+  admin.set_connection_timeout(std::chrono::milliseconds(200));
+  bool ready = Eventually(
+      [&] {
+        if (!s.process->Running()) {
+          return true;  // reported below
+        }
+        auto res = admin.Get("/readyz");
+        return res && res->status == 200;
+      },
+      std::chrono::seconds(30), std::chrono::milliseconds(50));
+  if (!ready || !s.process->Running()) {
+    throw std::runtime_error("crm-" + name + " did not become ready; log:\n" + Log(name));
+  }
+}
+
+void Stack::Stop(const std::string& name) { services_.at(name).process->Terminate(); }
+
+void Stack::Crash(const std::string& name) { services_.at(name).process->Kill(); }
+
+bool Stack::Running(const std::string& name) { return services_.at(name).process->Running(); }
+
+std::string Stack::Log(const std::string& name) const {
+  return ReadFileTail(services_.at(name).log, 0, 16 * 1024);
+}
+
+std::string PdfText(const std::string& pdf) {
+  TempDir dir("crm-pdf");
+  auto path = dir.path() / "doc.pdf";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << pdf;
+  }
+  std::string command = "pdftotext -layout '" + path.string() + "' -";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  if (!pipe) {
+    throw std::runtime_error("cannot run pdftotext");
+  }
+  std::string raw;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe.get())) {
+    raw.append(buf.data(), n);
+  }
+  // Collapse whitespace, including U+00A0 (C2 A0), to single spaces.
+  std::string text;
+  bool space = false;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    bool is_space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
+      is_space = true;
+      ++i;
+    }
+    if (is_space) {
+      space = true;
+      continue;
+    }
+    if (space && !text.empty()) {
+      text += ' ';
+    }
+    space = false;
+    text += raw[i];
+  }
+  return text;
+}
+
+}  // namespace crm::testing

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "tests/support/child_process.h"
+#include "tests/support/temp_dir.h"
+
+// The whole system as separate processes: the five real service binaries, each with its own
+// database on the shared test PostgreSQL, all on the test nats-server. End-to-end and fault tests
+// drive it over gRPC exactly as the CLI or a gateway would.
+namespace crm::testing {
+
+class Stack {
+ public:
+  static constexpr const char* kServices[] = {"registry", "planning", "documents", "accounting",
+                                              "analytics"};
+
+  // Creates the databases, runs every binary's `migrate`, starts them all and waits until each
+  // is ready.
+  Stack();
+  ~Stack();
+
+  std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;
+  const std::filesystem::path& exchange_dir() const { return exchange_dir_; }
+  const std::string& nats_url() const { return nats_url_; }
+  std::string DatabaseUrl(const std::string& service) const;
+
+  // Stops a service with SIGTERM (graceful) or SIGKILL (crash), and starts it again.
+  void Stop(const std::string& service);
+  void Crash(const std::string& service);
+  void Start(const std::string& service);
+  bool Running(const std::string& service);
+  std::string Log(const std::string& service) const;
+
+ private:
+  struct Service {
+    int grpc_port = 0;
+    int admin_port = 0;
+    std::string database_url;
+    std::filesystem::path log;
+    std::unique_ptr<ChildProcess> process;
+  };
+  std::map<std::string, std::string> EnvFor(const std::string& name) const;
+  void WaitReady(const std::string& name);
+
+  TempDir dir_;
+  std::filesystem::path exchange_dir_;
+  std::string nats_url_;
+  std::map<std::string, Service> services_;
+};
+
+// Runs `pdftotext -layout` on PDF bytes; whitespace runs (incl. no-break spaces) become one space.
+std::string PdfText(const std::string& pdf);
+
+}  // namespace crm::testing
