@@ -61,7 +61,8 @@ google::rpc::Status Details(const grpc::Status& status) {
 
 std::vector<std::string> ViolatedFields(const grpc::Status& status) {
   std::vector<std::string> fields;
-  for (const auto& any : Details(status).details()) {
+  const auto details = Details(status);
+  for (const auto& any : details.details()) {
     google::rpc::BadRequest bad;
     if (any.UnpackTo(&bad)) {
       for (const auto& v : bad.field_violations()) {
@@ -73,7 +74,8 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status) {
 }
 
 std::string ResourceInfoName(const grpc::Status& status) {
-  for (const auto& any : Details(status).details()) {
+  const auto details = Details(status);
+  for (const auto& any : details.details()) {
     google::rpc::ResourceInfo info;
     if (any.UnpackTo(&info)) {
       return info.resource_name();
