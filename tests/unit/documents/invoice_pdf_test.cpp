@@ -160,6 +160,9 @@ TEST_F(InvoicePdfTest, RendersInvoiceReadableAsText) {
   EXPECT_NE(text.find("40702810854400012345"), std::string::npos) << text;
   EXPECT_NE(text.find("Оплатить не позднее 10.12.2026"), std::string::npos) << text;
   EXPECT_NE(text.find("Соколова Е. Н."), std::string::npos) << text;
+  // Prices exclude VAT, so VAT is a line of its own, not "В том числе НДС".
+  EXPECT_NE(text.find("НДС 22%:"), std::string::npos) << text;
+  EXPECT_EQ(text.find("В том числе"), std::string::npos) << text;
 
   const std::string info = Info(pdf);
   EXPECT_NE(info.find("Счёт на оплату № 2026-000017"), std::string::npos) << info;

@@ -1,0 +1,240 @@
+// The shared machinery on real PostgreSQL and NATS: migrations, the outbox relay and the
+// consumer loop.
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+
+#include "common/bus/consumer.h"
+#include "common/bus/migrations.h"
+#include "common/bus/outbox.h"
+#include "common/core/ids.h"
+#include "common/db/migrations.h"
+#include "crm/events/v1/events.pb.h"
+#include "tests/support/eventually.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/test_environment.h"
+
+namespace crm::common {
+namespace {
+
+using crm::testing::Eventually;
+using crm::testing::TestEnvironment;
+
+const std::vector<db::Migration> kTestMigrations = {
+    {1, "items", "CREATE TABLE items (id text PRIMARY KEY, name text NOT NULL)"},
+    {2, "items_note", "ALTER TABLE items ADD COLUMN note text"},
+};
+
+std::vector<db::MigrationSet> Sets(const std::vector<db::Migration>& own) {
+  return {{"bus", &bus::Migrations()}, {"test", &own}};
+}
+
+long long Count(const std::string& url, const std::string& sql) {
+  pqxx::connection c(url);
+  pqxx::read_transaction tx(c);
+  return tx.exec1(sql)[0].as<long long>();
+}
+
+TEST(Migrations, ApplyOnceRecordChecksumsAndGuardServe) {
+  auto url = TestEnvironment::Get().FreshDatabase("migrations");
+  EXPECT_THROW(db::CheckSchema(url, Sets(kTestMigrations)), std::runtime_error);
+  auto first = db::ApplyMigrations(url, Sets(kTestMigrations));
+  EXPECT_EQ(first.applied, static_cast<int>(bus::Migrations().size() + 2));
+  auto second = db::ApplyMigrations(url, Sets(kTestMigrations));
+  EXPECT_EQ(second.applied, 0);
+  EXPECT_NO_THROW(db::CheckSchema(url, Sets(kTestMigrations)));
+  EXPECT_EQ(Count(url, "SELECT count(*) FROM schema_migrations WHERE component = 'test'"), 2);
+
+  // An edited migration is refused, by migrate and by serve.
+  auto edited = kTestMigrations;
+  edited[1].sql += " -- edited";
+  EXPECT_THROW(db::ApplyMigrations(url, Sets(edited)), std::runtime_error);
+  EXPECT_THROW(db::CheckSchema(url, Sets(edited)), std::runtime_error);
+  // A binary older than the schema refuses to serve.
+  std::vector<db::Migration> older = {kTestMigrations[0]};
+  EXPECT_THROW(db::CheckSchema(url, Sets(older)), std::runtime_error);
+}
+
+TEST(Migrations, ConcurrentRunsApplyEachMigrationOnce) {
+  auto url = TestEnvironment::Get().FreshDatabase("migrations_race");
+  std::vector<std::thread> runs;
+  std::atomic<int> applied{0};
+  for (int i = 0; i < 4; ++i) {
+    runs.emplace_back([&] { applied += db::ApplyMigrations(url, Sets(kTestMigrations)).applied; });
+  }
+  for (auto& t : runs) {
+    t.join();
+  }
+  EXPECT_EQ(applied.load(), static_cast<int>(bus::Migrations().size() + 2));
+}
+
+class Bus : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = TestEnvironment::Get().FreshDatabase("bus");
+    db::ApplyMigrations(url_, Sets(kTestMigrations));
+    nats_url_ = TestEnvironment::Get().FreshNats();
+    pool_ = std::make_unique<db::Pool>(url_, 4, std::vector<db::NamedQuery>{});
+  }
+  void TearDown() override { TestEnvironment::Get().nats().Start(); }
+
+  // Writes `n` client.created events through the outbox, as a service would.
+  std::vector<std::string> Enqueue(int n, const std::string& prefix) {
+    std::vector<std::string> names;
+    pool_->InTransaction([&](pqxx::work& tx) {
+      for (int i = 0; i < n; ++i) {
+        events::v1::ClientCreated ev;
+        ev.mutable_client()->set_client("clients/" + NewUuid());
+        ev.mutable_client()->set_display_name(prefix + std::to_string(i));
+        names.push_back(ev.client().client());
+        bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", ev.client().client(),
+                          ev);
+      }
+    });
+    return names;
+  }
+
+  std::string url_;
+  std::string nats_url_;
+  std::unique_ptr<db::Pool> pool_;
+};
+
+TEST_F(Bus, RelayPublishesInOrderWithCloudEventsHeaders) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  auto names = Enqueue(600, "c");  // more than two relay batches
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", names.size());
+  relay.Stop();
+  ASSERT_EQ(events.size(), names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    events::v1::ClientCreated ev;
+    bus::FromJson(events[i].data, &ev);
+    EXPECT_EQ(ev.client().client(), names[i]) << "out of order at " << i;
+    EXPECT_EQ(events[i].type, "crm.registry.client.created.v1");
+    EXPECT_TRUE(IsUuid(events[i].id));
+  }
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0);
+}
+
+TEST_F(Bus, RelaySurvivesNatsOutageAndLosesNothing) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  Enqueue(3, "before");
+  ASSERT_EQ(crm::testing::ReadStream(nats_url_, "crm.registry.>", 3).size(), 3u);
+  TestEnvironment::Get().nats().Stop();
+  Enqueue(5, "during");  // the business write succeeds while the bus is down
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL"), 5);
+  TestEnvironment::Get().nats().Start();
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 8);
+  EXPECT_TRUE(Eventually(
+      [&] { return Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0; }));
+  relay.Stop();
+  EXPECT_EQ(events.size(), 8u);
+}
+
+TEST_F(Bus, ARepublishedRowIsDroppedByTheStream) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  Enqueue(2, "x");
+  ASSERT_TRUE(Eventually(
+      [&] { return Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0; }));
+  // As if the relay crashed after publishing but before marking: publish both again.
+  pool_->InTransaction(
+      [](pqxx::work& tx) { tx.exec0("UPDATE outbox SET published_at = NULL; NOTIFY crm_outbox"); });
+  ASSERT_TRUE(Eventually(
+      [&] { return Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0; }));
+  relay.Stop();
+  EXPECT_EQ(crm::testing::ReadStream(nats_url_, "crm.registry.>", 3, std::chrono::seconds(1))
+                .size(),
+            2u);
+}
+
+TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
+  bus::EventRouter router;
+  router.On<events::v1::ClientCreated>(
+      "crm.registry.client.created",
+      [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+        if (ev.client().display_name() == "explode") {
+          throw std::runtime_error("cannot handle this one");
+        }
+        tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                       ev.client().display_name());
+      });
+  bus::ConsumerOptions options;
+  options.durable = "test-items";
+  options.filter_subject = "crm.registry.>";
+  options.max_deliver = 2;
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options, std::move(router));
+  consumer.Start();
+
+  events::v1::ClientCreated good;
+  good.mutable_client()->set_client("clients/" + NewUuid());
+  good.mutable_client()->set_display_name("good");
+  std::string id = NewUuid();
+  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good);
+  // The same event delivered again (same ce-id past the stream's dedup).
+  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good, "",
+                             "again-" + id);
+  // Malformed JSON is poison: dead-lettered at once.
+  crm::testing::PublishRawEvent(nats_url_, "crm.registry.client.created", NewUuid(), "{not json",
+                                NewUuid());
+  // A handler failure is retried, then dead-lettered after max_deliver.
+  events::v1::ClientCreated bad = good;
+  bad.mutable_client()->set_client("clients/" + NewUuid());
+  bad.mutable_client()->set_display_name("explode");
+  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", NewUuid(), bad);
+
+  EXPECT_TRUE(Eventually([&] { return consumer.dead_lettered() == 2; }, std::chrono::seconds(30)));
+  EXPECT_TRUE(Eventually([&] { return consumer.processed() >= 2; }));
+  consumer.Stop();
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM items"), 1);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM processed_events WHERE consumer = 'test-items'"), 1);
+
+  // The dead letters carry the reason.
+  bus::NatsClient nats(nats_url_, "test-dlq-reader");
+  ASSERT_TRUE(Eventually([&] { return nats.Connected(); }));
+  jsStreamInfo* info = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  ASSERT_EQ(js_GetStreamInfo(&info, nats.js(), "CRM_DLQ", nullptr, &jerr), NATS_OK);
+  EXPECT_EQ(info->State.Msgs, 2u);
+  jsStreamInfo_Destroy(info);
+}
+
+TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {
+  std::atomic<int> handled{0};
+  auto make_router = [&] {
+    bus::EventRouter router;
+    router.On<events::v1::ClientCreated>(
+        "crm.registry.client.created",
+        [&](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+          tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                         ev.client().display_name());
+          ++handled;
+        });
+    return router;
+  };
+  bus::ConsumerOptions options;
+  options.durable = "test-resume";
+  options.filter_subject = "crm.registry.>";
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  {
+    bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options, make_router());
+    consumer.Start();
+    Enqueue(3, "first");
+    ASSERT_TRUE(Eventually([&] { return handled == 3; }));
+  }
+  Enqueue(2, "while-stopped");
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options, make_router());
+  consumer.Start();
+  ASSERT_TRUE(Eventually([&] { return handled == 5; }));
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  consumer.Stop();
+  relay.Stop();
+  EXPECT_EQ(handled.load(), 5);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM items"), 5);
+}
+
+}  // namespace
+}  // namespace crm::common

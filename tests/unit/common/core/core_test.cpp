@@ -1,0 +1,130 @@
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "common/core/config.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/metrics.h"
+#include "common/core/paging.h"
+
+namespace crm::common {
+namespace {
+
+TEST(Ids, UuidsAreVersion4AndUnique) {
+  auto a = NewUuid();
+  auto b = NewUuid();
+  EXPECT_TRUE(IsUuid(a));
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a[14], '4');
+  EXPECT_FALSE(IsUuid("not-a-uuid"));
+  EXPECT_FALSE(IsUuid("123e4567-e89b-12d3-a456-42661417400z"));
+}
+
+TEST(Ids, ResourceNamesParseOnlyTheirOwnShape) {
+  auto id = NewUuid();
+  EXPECT_EQ(ParseResourceId("clients/" + id, "clients"), id);
+  EXPECT_EQ(ParseResourceId("projects/" + id, "clients"), std::nullopt);
+  EXPECT_EQ(ParseResourceId("clients/" + id + "/x", "clients"), std::nullopt);
+  EXPECT_EQ(ParseResourceId("clients/", "clients"), std::nullopt);
+  EXPECT_EQ(ParseResourceId("clients", "clients"), std::nullopt);
+  EXPECT_EQ(ParseResourceId("clients/../../etc", "clients"), std::nullopt);
+  auto child = NewUuid();
+  auto parsed = ParseChildResourceId("clients/" + id + "/contactPersons/" + child, "clients",
+                                     "contactPersons");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->first, id);
+  EXPECT_EQ(parsed->second, child);
+  EXPECT_FALSE(ParseChildResourceId("clients/" + id + "/editions/" + child, "clients",
+                                    "contactPersons"));
+  EXPECT_FALSE(ParseChildResourceId("clients/" + id, "clients", "contactPersons"));
+}
+
+TEST(Paging, PageSizeDefaultsAndBounds) {
+  EXPECT_EQ(PageSize(0), kDefaultPageSize);
+  EXPECT_EQ(PageSize(10), 10);
+  EXPECT_EQ(PageSize(100000), kMaxPageSize);
+  EXPECT_THROW(PageSize(-1), ValidationError);
+}
+
+TEST(Paging, TokensRoundTripAndRejectForgeries) {
+  for (std::string key : {"", "a", "ab", "abc", "2026-11-26 10:00:00|5b0f7c9e", "СтройМаш"}) {
+    EXPECT_EQ(DecodePageToken(EncodePageToken(key)), key) << key;
+  }
+  EXPECT_EQ(DecodePageToken(""), "");
+  EXPECT_THROW(DecodePageToken("not a token!"), ValidationError);
+  EXPECT_THROW(DecodePageToken("YWJj"), ValidationError);  // base64 of "abc", no magic
+  try {
+    DecodePageToken("%%%", "page_token");
+    FAIL();
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.violations().size(), 1u);
+    EXPECT_EQ(e.violations()[0].field, "page_token");
+  }
+}
+
+TEST(Errors, ViolationsCollectEveryProblem) {
+  Violations v;
+  EXPECT_NO_THROW(v.ThrowIfAny());
+  v.Add("client.inn", "checksum does not match");
+  v.AddIf("client.kpp", std::optional<std::string>("must be 9 characters"));
+  v.AddIf("client.ogrn", std::optional<std::string>());
+  try {
+    v.ThrowIfAny();
+    FAIL();
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.violations().size(), 2u);
+    EXPECT_EQ(e.violations()[1].field, "client.kpp");
+    EXPECT_NE(std::string(e.what()).find("client.inn"), std::string::npos);
+  }
+}
+
+TEST(Config, ReportsEveryProblemAtOnce) {
+  unsetenv("CRM_DATABASE_URL");
+  unsetenv("CRM_JWT_HS256_SECRET");
+  unsetenv("CRM_JWT_RS256_PUBLIC_KEY_FILE");
+  setenv("CRM_DB_POOL_SIZE", "lots", 1);
+  EnvReader env;
+  ServiceConfig::FromEnv("registry", env);
+  try {
+    env.Validate();
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    std::string message = e.what();
+    EXPECT_NE(message.find("CRM_DATABASE_URL"), std::string::npos) << message;
+    EXPECT_NE(message.find("CRM_JWT_HS256_SECRET"), std::string::npos) << message;
+    EXPECT_NE(message.find("CRM_DB_POOL_SIZE=lots"), std::string::npos) << message;
+  }
+  unsetenv("CRM_DB_POOL_SIZE");
+}
+
+TEST(Config, ReadsValuesAndDefaults) {
+  setenv("CRM_DATABASE_URL", "postgresql://localhost/x", 1);
+  setenv("CRM_JWT_HS256_SECRET", "s", 1);
+  setenv("CRM_DB_POOL_SIZE", "12", 1);
+  EnvReader env;
+  auto c = ServiceConfig::FromEnv("registry", env);
+  EXPECT_NO_THROW(env.Validate());
+  EXPECT_EQ(c.database_url, "postgresql://localhost/x");
+  EXPECT_EQ(c.db_pool_size, 12);
+  EXPECT_EQ(c.stream, "CRM");
+  EXPECT_EQ(c.time_zone, "Europe/Samara");
+  unsetenv("CRM_DATABASE_URL");
+  unsetenv("CRM_JWT_HS256_SECRET");
+  unsetenv("CRM_DB_POOL_SIZE");
+}
+
+TEST(Metrics, RendersPrometheusText) {
+  metrics::Registry registry;
+  registry.GetCounter("crm_test_total", "A test counter", {{"method", "Get\"x"}}).Inc(2);
+  registry.GetHistogram("crm_test_seconds", "A test histogram").Observe(0.003);
+  std::string text = registry.RenderText();
+  EXPECT_NE(text.find("# TYPE crm_test_total counter"), std::string::npos) << text;
+  EXPECT_NE(text.find("crm_test_total{method=\"Get\\\"x\"} 2"), std::string::npos) << text;
+  EXPECT_NE(text.find("crm_test_seconds_bucket{le=\"0.005\"} 1"), std::string::npos) << text;
+  EXPECT_NE(text.find("crm_test_seconds_bucket{le=\"0.001\"} 0"), std::string::npos) << text;
+  EXPECT_NE(text.find("crm_test_seconds_count 1"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace crm::common

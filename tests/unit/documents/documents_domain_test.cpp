@@ -1,0 +1,348 @@
+#include <gmock/gmock.h>
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "common/core/errors.h"
+#include "services/documents/domain/invoice.h"
+#include "services/documents/domain/issuer_rules.h"
+
+namespace crm::documents {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+using namespace std::chrono_literals;
+
+constexpr char kNbsp[] = "\xC2\xA0";
+
+// Real, checksum-valid requisites (Sberbank in Moscow).
+v1::Issuer ValidIssuer() {
+  v1::Issuer issuer;
+  issuer.set_legal_name("ООО «Экспо-Волга»");
+  issuer.set_inn("7707083893");
+  issuer.set_kpp("773601001");
+  issuer.set_ogrn("1027700132195");
+  issuer.set_address("443099, г. Самара, ул. Молодогвардейская, д. 10");
+  issuer.set_bank_name("ПАО Сбербанк");
+  issuer.set_bik("044525225");
+  issuer.set_settlement_account("40702810938000012345");
+  issuer.set_correspondent_account("30101810400000000225");
+  issuer.set_director("Волков А. В.");
+  issuer.set_chief_accountant("Соколова Е. Н.");
+  return issuer;
+}
+
+v1::CreateIssuerRequest RequestWith(const v1::Issuer& issuer) {
+  v1::CreateIssuerRequest request;
+  *request.mutable_issuer() = issuer;
+  return request;
+}
+
+// The field paths ValidateCreateIssuer reports, {} when it accepts the request.
+std::vector<std::string> Violations(const v1::CreateIssuerRequest& request) {
+  try {
+    ValidateCreateIssuer(request);
+  } catch (const common::ValidationError& e) {
+    std::vector<std::string> fields;
+    for (const auto& v : e.violations()) {
+      fields.push_back(v.field);
+    }
+    return fields;
+  }
+  return {};
+}
+
+common::v1::Money Rub(int64_t kopecks) {
+  common::v1::Money money;
+  money.set_currency_code("RUB");
+  money.set_minor_units(kopecks);
+  return money;
+}
+
+// 20 m² at 5 000,00 per m² in March 2026: 100 000,00 + 22% VAT = 122 000,00.
+events::v1::SaleRecorded ValidSale() {
+  events::v1::SaleRecorded sale;
+  sale.set_sale("sales/3f1c2b9e-7a4d-4e8b-9c1a-2b3c4d5e6f70");
+  *sale.mutable_sale_time() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(1773568800);  // 2026-03-15 10:00Z
+  auto* client = sale.mutable_client();
+  client->set_client("clients/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+  client->set_legal_name("ООО «СтройМаш»");
+  client->set_inn("7736050003");
+  client->set_kpp("773601001");
+  client->set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
+  sale.mutable_edition()->set_display_name("Волга-Строй 2026");
+  sale.set_area_dm2(2000);
+  sale.set_stand_number("A-12");
+  *sale.mutable_price_per_m2() = Rub(500000);
+  *sale.mutable_net_amount() = Rub(10000000);
+  sale.set_vat_rate_bp(2200);
+  *sale.mutable_vat_amount() = Rub(2200000);
+  *sale.mutable_total_amount() = Rub(12200000);
+  return sale;
+}
+
+constexpr std::chrono::year_month_day kMarch15{std::chrono::year{2026}, std::chrono::March,
+                                              std::chrono::day{15}};
+
+// Dates depend on the process time zone; pin it to the one documents are printed in.
+class LocalDateTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("TZ", "Europe/Samara", 1);
+    tzset();
+  }
+};
+
+TEST(DocumentNumberTest, YearAndSixDigitSequence) {
+  EXPECT_EQ(FormatDocumentNumber(2026, 1), "2026-000001");
+  EXPECT_EQ(FormatDocumentNumber(2026, 17), "2026-000017");
+  EXPECT_EQ(FormatDocumentNumber(2027, 999999), "2027-999999");
+  // Past a million the number grows rather than wraps.
+  EXPECT_EQ(FormatDocumentNumber(2027, 1234567), "2027-1234567");
+}
+
+TEST(DocumentNumberTest, InvoiceFileName) {
+  EXPECT_EQ(InvoiceFileName("2026-000001"), "invoice-2026-000001.pdf");
+}
+
+TEST(FormatDateRuTest, DayMonthYearWithDots) {
+  EXPECT_EQ(FormatDateRu(kMarch15), "15.03.2026");
+  EXPECT_EQ(FormatDateRu({std::chrono::year{2026}, std::chrono::November, std::chrono::day{26}}),
+            "26.11.2026");
+}
+
+TEST_F(LocalDateTest, UsesTheConfiguredZoneNotUtc) {
+  // 2025-12-31 20:30 UTC is already 2026-01-01 00:30 in Samara (UTC+4).
+  EXPECT_EQ(LocalDateOf(1767213000),
+            (std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::January,
+                                         std::chrono::day{1}}));
+  EXPECT_EQ(LocalDateOf(1773568800), kMarch15);
+}
+
+TEST(VatLabelTest, PercentWithDecimalComma) {
+  EXPECT_EQ(VatLabel(2200), "НДС 22%");
+  EXPECT_EQ(VatLabel(2000), "НДС 20%");
+  EXPECT_EQ(VatLabel(1050), "НДС 10,5%");
+  EXPECT_EQ(VatLabel(1025), "НДС 10,25%");
+  EXPECT_EQ(VatLabel(0), "НДС 0%");
+}
+
+TEST(StandLineDescriptionTest, NamesEditionAreaAndStand) {
+  EXPECT_EQ(StandLineDescription("Волга-Строй 2026", 2000, "A-12"),
+            "Участие в выставке «Волга-Строй 2026»: выставочная площадь 20 м², стенд A-12");
+  EXPECT_EQ(StandLineDescription("Волга-Строй 2026", 1250, "B-3"),
+            "Участие в выставке «Волга-Строй 2026»: выставочная площадь 12,5 м², стенд B-3");
+}
+
+TEST(StandLineDescriptionTest, LeavesOutAMissingStand) {
+  EXPECT_EQ(StandLineDescription("Волга-Строй 2026", 1225, ""),
+            "Участие в выставке «Волга-Строй 2026»: выставочная площадь 12,25 м²");
+}
+
+TEST(SaleProblemsTest, AcceptsAConsistentSale) {
+  EXPECT_THAT(SaleProblems(ValidSale(), kMarch15), IsEmpty());
+}
+
+TEST(SaleProblemsTest, RejectsVatThatContradictsTheComputation) {
+  events::v1::SaleRecorded sale = ValidSale();
+  *sale.mutable_vat_amount() = Rub(2000000);
+  *sale.mutable_total_amount() = Rub(12000000);
+  EXPECT_THAT(SaleProblems(sale, kMarch15),
+              ElementsAre(HasSubstr("vat_amount"), HasSubstr("total_amount")));
+}
+
+TEST(SaleProblemsTest, RejectsTheOldRateAfterItChanged) {
+  events::v1::SaleRecorded sale = ValidSale();
+  sale.set_vat_rate_bp(2000);
+  EXPECT_THAT(SaleProblems(sale, kMarch15), ElementsAre(HasSubstr("vat_rate_bp")));
+}
+
+TEST(SaleProblemsTest, ChecksTheRateOfTheIssueDate) {
+  // The same amounts were right in 2025 at 20%: the date decides.
+  events::v1::SaleRecorded sale = ValidSale();
+  sale.set_vat_rate_bp(2000);
+  *sale.mutable_vat_amount() = Rub(2000000);
+  *sale.mutable_total_amount() = Rub(12000000);
+  EXPECT_THAT(SaleProblems(sale, {std::chrono::year{2025}, std::chrono::December,
+                                  std::chrono::day{31}}),
+              IsEmpty());
+}
+
+TEST(SaleProblemsTest, RejectsANetThatIsNotAreaTimesPrice) {
+  events::v1::SaleRecorded sale = ValidSale();
+  sale.set_area_dm2(2500);
+  EXPECT_THAT(SaleProblems(sale, kMarch15), ElementsAre(HasSubstr("net_amount")));
+}
+
+TEST(SaleProblemsTest, RejectsTotalThatDoesNotAddUp) {
+  events::v1::SaleRecorded sale = ValidSale();
+  *sale.mutable_total_amount() = Rub(12200001);
+  EXPECT_THAT(SaleProblems(sale, kMarch15), ElementsAre(HasSubstr("total_amount")));
+}
+
+TEST(SaleProblemsTest, RejectsMalformedEvents) {
+  events::v1::SaleRecorded sale = ValidSale();
+  sale.set_sale("sale-42");
+  sale.mutable_client()->set_legal_name("");
+  sale.set_area_dm2(0);
+  sale.mutable_net_amount()->set_currency_code("USD");
+  sale.clear_vat_amount();
+  EXPECT_THAT(SaleProblems(sale, kMarch15),
+              ElementsAre(HasSubstr("sale"), HasSubstr("client.legal_name"),
+                          HasSubstr("area_dm2"), HasSubstr("net_amount"),
+                          HasSubstr("vat_amount")));
+}
+
+TEST(SaleProblemsTest, ReportsOverflowInsteadOfThrowing) {
+  events::v1::SaleRecorded sale = ValidSale();
+  sale.set_area_dm2(1'000'000'000'000);
+  *sale.mutable_price_per_m2() = Rub(9'000'000'000'000);
+  EXPECT_THAT(SaleProblems(sale, kMarch15), ElementsAre(HasSubstr("cannot be computed")));
+}
+
+TEST(ComposeInvoiceTest, BuildsTheEventAndThePrintedView) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_name("issuers/5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e");
+  const InvoiceDraft draft =
+      ComposeInvoice(ValidSale(), issuer, kMarch15, 1, "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
+
+  const events::v1::DocumentIssued& e = draft.issued;
+  EXPECT_EQ(e.document(), "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
+  EXPECT_EQ(e.type(), "INVOICE");
+  EXPECT_EQ(e.number(), "2026-000001");
+  EXPECT_EQ(e.sequence_number(), 1);
+  EXPECT_EQ(e.issue_date().year(), 2026);
+  EXPECT_EQ(e.issue_date().month(), 3);
+  EXPECT_EQ(e.issue_date().day(), 15);
+  EXPECT_EQ(e.issuer().issuer(), issuer.name());
+  EXPECT_EQ(e.issuer().inn(), "7707083893");
+  EXPECT_EQ(e.issuer().kpp(), "773601001");
+  EXPECT_EQ(e.sale(), ValidSale().sale());
+  EXPECT_EQ(e.client().legal_name(), "ООО «СтройМаш»");
+  EXPECT_EQ(e.edition_display_name(), "Волга-Строй 2026");
+  ASSERT_EQ(e.lines_size(), 1);
+  EXPECT_EQ(e.lines(0).description(),
+            "Участие в выставке «Волга-Строй 2026»: выставочная площадь 20 м², стенд A-12");
+  EXPECT_EQ(e.lines(0).quantity_milli(), 20000);
+  EXPECT_EQ(e.lines(0).unit(), "м²");
+  EXPECT_EQ(e.lines(0).unit_price().minor_units(), 500000);
+  EXPECT_EQ(e.lines(0).net_amount().minor_units(), 10000000);
+  EXPECT_EQ(e.lines(0).vat_rate_bp(), 2200);
+  EXPECT_EQ(e.lines(0).vat_amount().minor_units(), 2200000);
+  EXPECT_EQ(e.lines(0).total_amount().minor_units(), 12200000);
+  EXPECT_EQ(e.net_amount().minor_units(), 10000000);
+  EXPECT_EQ(e.vat_amount().minor_units(), 2200000);
+  EXPECT_EQ(e.total_amount().minor_units(), 12200000);
+  EXPECT_EQ(e.total_amount().currency_code(), "RUB");
+  EXPECT_EQ(e.total_in_words(), "Сто двадцать две тысячи рублей 00 копеек");
+  EXPECT_EQ(e.file_name(), "invoice-2026-000001.pdf");
+  EXPECT_EQ(e.sha256(), "");  // known only after rendering
+
+  const InvoiceView& v = draft.view;
+  EXPECT_EQ(v.number, "2026-000001");
+  EXPECT_EQ(v.issue_date, "15.03.2026");
+  EXPECT_EQ(v.supplier.legal_name, "ООО «Экспо-Волга»");
+  EXPECT_EQ(v.supplier_bank.bik, "044525225");
+  EXPECT_EQ(v.supplier_bank.settlement_account, "40702810938000012345");
+  EXPECT_EQ(v.buyer.legal_name, "ООО «СтройМаш»");
+  EXPECT_EQ(v.buyer.address, "101000, г. Москва, ул. Мясницкая, д. 1");
+  ASSERT_EQ(v.lines.size(), 1u);
+  EXPECT_EQ(v.lines[0].quantity, "20");
+  EXPECT_EQ(v.lines[0].unit, "м²");
+  EXPECT_EQ(v.lines[0].price, std::string("5") + kNbsp + "000,00");
+  EXPECT_EQ(v.lines[0].amount, std::string("100") + kNbsp + "000,00");
+  EXPECT_EQ(v.net_total, std::string("100") + kNbsp + "000,00");
+  EXPECT_EQ(v.vat_label, "НДС 22%");
+  EXPECT_EQ(v.vat_amount, std::string("22") + kNbsp + "000,00");
+  EXPECT_EQ(v.total, std::string("122") + kNbsp + "000,00");
+  EXPECT_EQ(v.total_in_words, "Сто двадцать две тысячи рублей 00 копеек");
+  EXPECT_EQ(v.director, "Волков А. В.");
+  EXPECT_EQ(v.chief_accountant, "Соколова Е. Н.");
+}
+
+TEST(IssuerRulesTest, AcceptsValidRequisites) {
+  EXPECT_THAT(Violations(RequestWith(ValidIssuer())), IsEmpty());
+  v1::Issuer without_optional = ValidIssuer();
+  without_optional.clear_ogrn();
+  without_optional.clear_director();
+  without_optional.clear_chief_accountant();
+  EXPECT_THAT(Violations(RequestWith(without_optional)), IsEmpty());
+}
+
+TEST(IssuerRulesTest, ReportsEveryMissingField) {
+  EXPECT_THAT(Violations(RequestWith(v1::Issuer())),
+              UnorderedElementsAre("issuer.legal_name", "issuer.address", "issuer.bank_name",
+                                   "issuer.inn", "issuer.bik", "issuer.settlement_account",
+                                   "issuer.correspondent_account"));
+  EXPECT_THAT(Violations(v1::CreateIssuerRequest()), ElementsAre("issuer"));
+}
+
+TEST(IssuerRulesTest, BadBikIsReportedOnceNotOnEveryAccount) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_bik("123456789");
+  EXPECT_THAT(Violations(RequestWith(issuer)), ElementsAre("issuer.bik"));
+  issuer.set_settlement_account("4070281093800001234");  // 19 digits
+  EXPECT_THAT(Violations(RequestWith(issuer)),
+              UnorderedElementsAre("issuer.bik", "issuer.settlement_account"));
+}
+
+TEST(IssuerRulesTest, AccountsMustMatchTheBik) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_settlement_account("40702810038000012345");  // control digit broken
+  issuer.set_correspondent_account("30101810400000000226");
+  EXPECT_THAT(Violations(RequestWith(issuer)),
+              UnorderedElementsAre("issuer.settlement_account", "issuer.correspondent_account"));
+}
+
+TEST(IssuerRulesTest, KppAndOgrnFollowTheKindOfInn) {
+  v1::Issuer company = ValidIssuer();
+  company.clear_kpp();
+  company.set_ogrn("304500116000157");  // an ОГРНИП
+  EXPECT_THAT(Violations(RequestWith(company)),
+              UnorderedElementsAre("issuer.kpp", "issuer.ogrn"));
+
+  v1::Issuer sole_trader = ValidIssuer();
+  sole_trader.set_inn("500100732259");
+  sole_trader.set_ogrn("304500116000157");
+  EXPECT_THAT(Violations(RequestWith(sole_trader)), ElementsAre("issuer.kpp"));
+  sole_trader.clear_kpp();
+  EXPECT_THAT(Violations(RequestWith(sole_trader)), IsEmpty());
+}
+
+TEST(IssuerRulesTest, RejectsBadInnKppAndOgrn) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_inn("7707083894");
+  issuer.set_kpp("77360100");
+  issuer.set_ogrn("1027700132196");
+  EXPECT_THAT(Violations(RequestWith(issuer)),
+              UnorderedElementsAre("issuer.inn", "issuer.kpp", "issuer.ogrn"));
+}
+
+TEST(IssuerRulesTest, RejectsOverlongTextAndRequestId) {
+  v1::CreateIssuerRequest request = RequestWith(ValidIssuer());
+  request.mutable_issuer()->set_address(std::string(1001, 'x'));
+  request.set_request_id(std::string(201, 'r'));
+  EXPECT_THAT(Violations(request), UnorderedElementsAre("issuer.address", "request_id"));
+}
+
+TEST(IssuerRulesTest, NormalizeTrimsPastedWhitespace) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_bik(" 044525225\n");
+  issuer.set_legal_name("\tООО «Экспо-Волга» ");
+  NormalizeIssuer(&issuer);
+  EXPECT_EQ(issuer.bik(), "044525225");
+  EXPECT_EQ(issuer.legal_name(), "ООО «Экспо-Волга»");
+  EXPECT_THAT(Violations(RequestWith(issuer)), IsEmpty());
+}
+
+}  // namespace
+}  // namespace crm::documents
