@@ -92,7 +92,10 @@ void EventConsumer::DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEven
   int count = 0;
   if (natsMsgHeader_Keys(msg, &keys, &count) == NATS_OK) {
     for (int i = 0; i < count; ++i) {
-      natsMsgHeader_Set(dead, keys[i], Header(msg, keys[i]).c_str());
+      std::string value = Header(msg, keys[i]);
+      if (!value.empty()) {  // see SetHeader in outbox.cpp: empty values break parsing
+        natsMsgHeader_Set(dead, keys[i], value.c_str());
+      }
     }
     free(static_cast<void*>(keys));
   }

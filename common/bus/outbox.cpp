@@ -161,7 +161,10 @@ int OutboxRelay::PublishBatch(pqxx::connection& conn, NatsClient& nats) {
     natsMsgHeader_Set(msg, "ce-source", row.source.c_str());
     natsMsgHeader_Set(msg, "ce-type", row.type.c_str());
     natsMsgHeader_Set(msg, "ce-time", row.time.c_str());
-    natsMsgHeader_Set(msg, "ce-subject", row.subject_id.c_str());
+    // Never an empty header value: libnats 3.4 then fails to parse the received headers.
+    if (!row.subject_id.empty()) {
+      natsMsgHeader_Set(msg, "ce-subject", row.subject_id.c_str());
+    }
     natsMsgHeader_Set(msg, "ce-dataschema", row.dataschema.c_str());
     natsMsgHeader_Set(msg, "content-type", "application/json");
     if (!row.request_id.empty()) {

@@ -104,7 +104,10 @@ void Publish(const std::string& nats_url, const std::string& subject, const std:
   natsMsgHeader_Set(msg, "ce-id", event_id.c_str());
   natsMsgHeader_Set(msg, "ce-source", "crm/test");
   natsMsgHeader_Set(msg, "ce-type", type.c_str());
-  natsMsgHeader_Set(msg, "ce-subject", subject_id.c_str());
+  // A header with an empty value makes libnats 3.4 lose the other headers on receipt.
+  if (!subject_id.empty()) {
+    natsMsgHeader_Set(msg, "ce-subject", subject_id.c_str());
+  }
   if (!dataschema.empty()) {
     natsMsgHeader_Set(msg, "ce-dataschema", dataschema.c_str());
   }

@@ -116,6 +116,22 @@ TEST_F(Bus, RelayPublishesInOrderWithCloudEventsHeaders) {
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0);
 }
 
+// libnats 3.4 drops every header of a received message that had one with an empty value; an
+// event about no particular resource must still carry its id.
+TEST_F(Bus, EventWithoutSubjectIdKeepsItsHeaders) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  pool_->InTransaction([](pqxx::work& tx) {
+    events::v1::ClientCreated ev;
+    bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", "", ev);
+  });
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 1);
+  relay.Stop();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_TRUE(IsUuid(events[0].id));
+  EXPECT_EQ(events[0].type, "crm.registry.client.created.v1");
+}
+
 TEST_F(Bus, RelaySurvivesNatsOutageAndLosesNothing) {
   bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
   relay.Start();

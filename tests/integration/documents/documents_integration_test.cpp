@@ -1,0 +1,755 @@
+// The documents service against a real PostgreSQL and nats-server: the DocumentService API over
+// gRPC, and the sale consumer and outbox relay on the bus.
+#include <gmock/gmock.h>
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+
+#include <array>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/bus/consumer.h"
+#include "common/bus/outbox.h"
+#include "common/core/ids.h"
+#include "common/core/metrics.h"
+#include "common/db/migrations.h"
+#include "common/db/pool.h"
+#include "common/ru/requisites.h"
+#include "crm/documents/v1/documents.grpc.pb.h"
+#include "crm/events/v1/events.pb.h"
+#include "services/documents/api/documents_api.h"
+#include "services/documents/events/sale_invoicing.h"
+#include "services/documents/store/migrations.h"
+#include "services/documents/store/queries.h"
+#include "tests/support/eventually.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_environment.h"
+
+namespace crm::documents {
+namespace {
+
+using common::auth::Role;
+using ::testing::Contains;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+using namespace std::chrono_literals;
+
+constexpr char kConsumer[] = "documents-sales";
+
+// 2026-03-15 10:00 UTC, 14:00 in Samara.
+constexpr int64_t kMarch2026 = 1773568800;
+
+common::v1::Money Rub(int64_t kopecks) {
+  common::v1::Money money;
+  money.set_currency_code("RUB");
+  money.set_minor_units(kopecks);
+  return money;
+}
+
+// Real, checksum-valid requisites (Sberbank in Moscow).
+v1::Issuer ValidIssuer() {
+  v1::Issuer issuer;
+  issuer.set_legal_name("ООО «Экспо-Волга»");
+  issuer.set_inn("7707083893");
+  issuer.set_kpp("773601001");
+  issuer.set_ogrn("1027700132195");
+  issuer.set_address("443099, г. Самара, ул. Молодогвардейская, д. 10");
+  issuer.set_bank_name("ПАО Сбербанк");
+  issuer.set_bik("044525225");
+  issuer.set_settlement_account("40702810938000012345");
+  issuer.set_correspondent_account("30101810400000000225");
+  issuer.set_director("Волков А. В.");
+  issuer.set_chief_accountant("Соколова Е. Н.");
+  return issuer;
+}
+
+// The valid issuer with another settlement account at the same bank: the control digit (the
+// 9th) is chosen so the account matches the БИК, whatever digits `account` brings.
+v1::Issuer IssuerWithAccount(std::string account) {
+  v1::Issuer issuer = ValidIssuer();
+  for (char digit = '0'; digit <= '9'; ++digit) {
+    account[8] = digit;
+    if (!common::ru::ValidateSettlementAccount(account, issuer.bik())) {
+      break;
+    }
+  }
+  issuer.set_settlement_account(account);
+  return issuer;
+}
+
+// `area_dm2` at 5 000,00 per m², amounts computed as planning does (22% from 2026).
+events::v1::SaleRecorded Sale(const std::string& sale_id, int64_t sale_time,
+                              int64_t area_dm2 = 2000) {
+  events::v1::SaleRecorded sale;
+  sale.set_sale("sales/" + sale_id);
+  *sale.mutable_sale_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(sale_time);
+  auto* client = sale.mutable_client();
+  client->set_client("clients/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+  client->set_display_name("СтройМаш");
+  client->set_legal_name("ООО «СтройМаш»");
+  client->set_inn("7736050003");
+  client->set_kpp("773601001");
+  client->set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
+  sale.mutable_edition()->set_edition(
+      "projects/11111111-2222-4333-8444-555555555555/editions/"
+      "66666666-7777-4888-9999-000000000000");
+  sale.mutable_edition()->set_display_name("Волга-Строй 2026");
+  sale.set_area_dm2(area_dm2);
+  sale.set_stand_number("A-12");
+  const int64_t net = area_dm2 * 500000 / 100;
+  const int64_t vat = net * 22 / 100;
+  *sale.mutable_price_per_m2() = Rub(500000);
+  *sale.mutable_net_amount() = Rub(net);
+  sale.set_vat_rate_bp(2200);
+  *sale.mutable_vat_amount() = Rub(vat);
+  *sale.mutable_total_amount() = Rub(net + vat);
+  return sale;
+}
+
+std::string ShellQuote(const std::string& text) {
+  std::string out = "'";
+  for (const char c : text) {
+    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return out + "'";
+}
+
+// The PDF's text as `pdftotext -layout` reads it, with every run of whitespace (no-break spaces
+// included) collapsed to one space.
+std::string PdfText(const std::string& pdf) {
+  testing::TempDir dir("crm-documents-pdf");
+  const std::string file = (dir.path() / "document.pdf").string();
+  std::ofstream(file, std::ios::binary) << pdf;
+  FILE* pipe = popen(("pdftotext -layout " + ShellQuote(file) + " -").c_str(), "r");
+  if (pipe == nullptr) {
+    ADD_FAILURE() << "cannot run pdftotext";
+    return {};
+  }
+  std::string raw;
+  std::array<char, 4096> buffer{};
+  std::size_t read = 0;
+  while ((read = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+    raw.append(buffer.data(), read);
+  }
+  EXPECT_EQ(pclose(pipe), 0) << "pdftotext failed";
+  std::string text;
+  bool space = false;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const bool nbsp = raw.compare(i, 2, "\xC2\xA0") == 0;
+    if (nbsp || std::isspace(static_cast<unsigned char>(raw[i])) != 0) {
+      space = !text.empty();
+      i += nbsp ? 1 : 0;
+      continue;
+    }
+    if (space) {
+      text += ' ';
+      space = false;
+    }
+    text += raw[i];
+  }
+  return text;
+}
+
+double ConsumedCount(const std::string& outcome) {
+  return common::metrics::Registry::Global()
+      .GetCounter("crm_events_consumed_total", "Events handled, by outcome",
+                  {{"consumer", kConsumer}, {"outcome", outcome}})
+      .Value();
+}
+
+class DocumentsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // What ServiceMain does from CRM_TIME_ZONE; before any consumer thread exists.
+    setenv("TZ", "Europe/Samara", 1);
+    tzset();
+  }
+
+  void SetUp() override {
+    db_url_ = testing::TestEnvironment::Get().FreshDatabase("documents");
+    testing::Migrate(db_url_, "documents", Migrations());
+    pool_ = std::make_unique<common::db::Pool>(db_url_, 8, kQueries);
+    api_ = std::make_unique<DocumentsApi>(testing::TestGuard(), *pool_);
+    server_ = std::make_unique<testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    stub_ = v1::DocumentService::NewStub(server_->channel());
+    nats_url_ = testing::TestEnvironment::Get().FreshNats();
+  }
+
+  void TearDown() override {
+    if (consumer_) {
+      consumer_->Stop();
+    }
+    if (relay_) {
+      relay_->Stop();
+    }
+    consumer_.reset();
+    relay_.reset();
+    stub_.reset();
+    server_.reset();
+    api_.reset();
+    pool_.reset();
+  }
+
+  // The real relay and sale consumer, as main.cpp wires them.
+  void StartBus() {
+    common::bus::RelayOptions relay_options;
+    relay_options.idle_poll = 200ms;
+    relay_ = std::make_unique<common::bus::OutboxRelay>(db_url_, nats_url_, "documents",
+                                                        common::bus::StreamLayout{}, relay_options);
+    relay_->Start();
+    common::bus::EventRouter router;
+    RegisterSaleHandlers(router);
+    common::bus::ConsumerOptions options = SalesConsumerOptions();
+    options.max_deliver = 100;
+    options.fetch_wait = 200ms;
+    consumer_ = std::make_unique<common::bus::EventConsumer>(
+        *pool_, nats_url_, common::bus::StreamLayout{}, options, std::move(router));
+    consumer_->Start();
+  }
+
+  void PublishSale(const events::v1::SaleRecorded& sale, const std::string& event_id) {
+    testing::PublishEvent(nats_url_, kSaleRecordedSubject, event_id, sale, sale.sale());
+  }
+
+  static std::string Token(std::vector<Role> roles) {
+    return testing::TokenFor("employees/" + common::NewUuid(), std::move(roles));
+  }
+
+  grpc::Status CreateIssuer(const v1::Issuer& issuer, v1::Issuer* out,
+                            const std::string& request_id = "",
+                            std::vector<Role> roles = {Role::kAccountant}) {
+    grpc::ClientContext context;
+    testing::Authorize(context, Token(std::move(roles)));
+    v1::CreateIssuerRequest request;
+    *request.mutable_issuer() = issuer;
+    request.set_request_id(request_id);
+    return stub_->CreateIssuer(&context, request, out);
+  }
+
+  v1::Issuer MustCreateIssuer(const v1::Issuer& issuer) {
+    v1::Issuer out;
+    const grpc::Status status = CreateIssuer(issuer, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  v1::ListDocumentsResponse ListDocuments(const std::string& sale = "", int page_size = 0,
+                                          const std::string& page_token = "") {
+    grpc::ClientContext context;
+    testing::Authorize(context, Token({Role::kSalesManager}));
+    v1::ListDocumentsRequest request;
+    request.set_sale(sale);
+    request.set_page_size(page_size);
+    request.set_page_token(page_token);
+    v1::ListDocumentsResponse response;
+    const grpc::Status status = stub_->ListDocuments(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+
+  v1::DownloadDocumentResponse Download(const std::string& name) {
+    grpc::ClientContext context;
+    testing::Authorize(context, Token({Role::kAccountant}));
+    v1::DownloadDocumentRequest request;
+    request.set_name(name);
+    v1::DownloadDocumentResponse response;
+    const grpc::Status status = stub_->DownloadDocument(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+
+  int64_t Count(const std::string& sql) {
+    return pool_->Read(
+        [&](pqxx::read_transaction& tx) { return tx.exec(sql)[0][0].as<int64_t>(); });
+  }
+
+  bool WaitForDocuments(int64_t n, std::chrono::milliseconds timeout = 30s) {
+    return testing::Eventually([&] { return Count("SELECT count(*) FROM documents") >= n; },
+                               timeout);
+  }
+
+  // The invoice numbers in issue order.
+  std::vector<std::string> Numbers() {
+    return pool_->Read([](pqxx::read_transaction& tx) {
+      std::vector<std::string> numbers;
+      for (const auto& row : tx.exec("SELECT number FROM documents ORDER BY seq")) {
+        numbers.push_back(row[0].c_str());
+      }
+      return numbers;
+    });
+  }
+
+  std::string db_url_;
+  std::string nats_url_;
+  std::unique_ptr<common::db::Pool> pool_;
+  std::unique_ptr<DocumentsApi> api_;
+  std::unique_ptr<testing::InProcessServer> server_;
+  std::unique_ptr<v1::DocumentService::Stub> stub_;
+  std::unique_ptr<common::bus::OutboxRelay> relay_;
+  std::unique_ptr<common::bus::EventConsumer> consumer_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Issuers
+
+TEST_F(DocumentsTest, FirstIssuerBecomesPrimaryAndANewPrimaryReplacesIt) {
+  const v1::Issuer first = MustCreateIssuer(ValidIssuer());
+  EXPECT_TRUE(common::ParseResourceId(first.name(), "issuers").has_value()) << first.name();
+  EXPECT_TRUE(first.primary());
+  EXPECT_EQ(first.legal_name(), "ООО «Экспо-Волга»");
+  EXPECT_EQ(first.bik(), "044525225");
+  EXPECT_EQ(first.director(), "Волков А. В.");
+
+  // Another account of the same company, not marked primary: the first stays primary.
+  const v1::Issuer second = MustCreateIssuer(IssuerWithAccount("40702810500000000002"));
+  EXPECT_FALSE(second.primary());
+
+  // A third, marked primary (by an admin), takes over.
+  v1::Issuer third_input = IssuerWithAccount("40702810500000000003");
+  third_input.set_primary(true);
+  v1::Issuer third;
+  const grpc::Status status = CreateIssuer(third_input, &third, "", {Role::kAdmin});
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(third.primary());
+
+  grpc::ClientContext context;
+  testing::Authorize(context, Token({Role::kAnalyst}));
+  v1::ListIssuersResponse response;
+  ASSERT_TRUE(stub_->ListIssuers(&context, v1::ListIssuersRequest(), &response).ok());
+  ASSERT_EQ(response.issuers_size(), 3);
+  EXPECT_EQ(response.issuers(0).name(), first.name());
+  EXPECT_FALSE(response.issuers(0).primary());
+  EXPECT_EQ(response.issuers(1).name(), second.name());
+  EXPECT_FALSE(response.issuers(1).primary());
+  EXPECT_EQ(response.issuers(2).name(), third.name());
+  EXPECT_TRUE(response.issuers(2).primary());
+  EXPECT_EQ(response.next_page_token(), "");
+  EXPECT_EQ(Count("SELECT count(*) FROM issuers WHERE is_primary"), 1);
+}
+
+TEST_F(DocumentsTest, ListIssuersPagesInCreationOrder) {
+  std::vector<std::string> created;
+  for (int i = 0; i < 5; ++i) {
+    created.push_back(
+        MustCreateIssuer(IssuerWithAccount("4070281050000000001" + std::to_string(i))).name());
+  }
+  std::vector<std::string> listed;
+  std::string token;
+  int pages = 0;
+  do {
+    grpc::ClientContext context;
+    testing::Authorize(context, Token({Role::kSalesHead}));
+    v1::ListIssuersRequest request;
+    request.set_page_size(2);
+    request.set_page_token(token);
+    v1::ListIssuersResponse response;
+    ASSERT_TRUE(stub_->ListIssuers(&context, request, &response).ok());
+    for (const auto& issuer : response.issuers()) {
+      listed.push_back(issuer.name());
+    }
+    token = response.next_page_token();
+    ++pages;
+  } while (!token.empty() && pages < 10);
+  EXPECT_EQ(listed, created);
+  EXPECT_EQ(pages, 3);
+
+  grpc::ClientContext context;
+  testing::Authorize(context, Token({Role::kSalesHead}));
+  v1::ListIssuersRequest bad;
+  bad.set_page_token("not-a-token");
+  v1::ListIssuersResponse response;
+  const grpc::Status status = stub_->ListIssuers(&context, bad, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), Contains("page_token"));
+}
+
+TEST_F(DocumentsTest, CreateIssuerIsIdempotentByRequestIdAndRejectsDuplicates) {
+  v1::Issuer first;
+  ASSERT_TRUE(CreateIssuer(ValidIssuer(), &first, "req-1").ok());
+  v1::Issuer again;
+  ASSERT_TRUE(CreateIssuer(ValidIssuer(), &again, "req-1").ok());
+  EXPECT_EQ(again.name(), first.name());
+
+  v1::Issuer duplicate;
+  const grpc::Status status = CreateIssuer(ValidIssuer(), &duplicate, "req-2");
+  EXPECT_EQ(status.error_code(), grpc::ALREADY_EXISTS);
+  EXPECT_EQ(testing::ResourceInfoName(status), first.name());
+  EXPECT_EQ(Count("SELECT count(*) FROM issuers"), 1);
+}
+
+TEST_F(DocumentsTest, CreateIssuerRejectsBadInputAndWritesNothing) {
+  struct Case {
+    const char* what;
+    v1::Issuer issuer;
+    std::vector<std::string> fields;
+  };
+  v1::Issuer bad_bik = ValidIssuer();
+  bad_bik.set_bik("123456789");
+  v1::Issuer bad_key = ValidIssuer();
+  bad_key.set_settlement_account("40702810038000012345");  // control digit broken
+  v1::Issuer bad_corr = ValidIssuer();
+  bad_corr.set_correspondent_account("30101810400000000226");
+  v1::Issuer no_kpp = ValidIssuer();
+  no_kpp.clear_kpp();
+  v1::Issuer bad_inn = ValidIssuer();
+  bad_inn.set_inn("7707083894");
+  const std::vector<Case> cases = {
+      {"bad BIK", bad_bik, {"issuer.bik"}},
+      {"bad settlement account key", bad_key, {"issuer.settlement_account"}},
+      {"bad correspondent account key", bad_corr, {"issuer.correspondent_account"}},
+      {"legal entity without KPP", no_kpp, {"issuer.kpp"}},
+      {"bad INN", bad_inn, {"issuer.inn"}},
+      {"everything missing",
+       v1::Issuer(),
+       {"issuer.legal_name", "issuer.inn", "issuer.address", "issuer.bank_name", "issuer.bik",
+        "issuer.settlement_account", "issuer.correspondent_account"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    v1::Issuer out;
+    const grpc::Status status = CreateIssuer(c.issuer, &out);
+    EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(testing::ViolatedFields(status), ::testing::UnorderedElementsAreArray(c.fields));
+  }
+
+  grpc::ClientContext context;
+  testing::Authorize(context, Token({Role::kAccountant}));
+  v1::Issuer out;
+  const grpc::Status status = stub_->CreateIssuer(&context, v1::CreateIssuerRequest(), &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("issuer"));
+
+  EXPECT_EQ(Count("SELECT count(*) FROM issuers"), 0);
+}
+
+TEST_F(DocumentsTest, IssuerRpcsCheckTheCaller) {
+  v1::CreateIssuerRequest request;
+  *request.mutable_issuer() = ValidIssuer();
+  v1::Issuer out;
+  {
+    grpc::ClientContext context;  // no token
+    EXPECT_EQ(stub_->CreateIssuer(&context, request, &out).error_code(), grpc::UNAUTHENTICATED);
+  }
+  for (Role role : {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kService}) {
+    grpc::ClientContext context;
+    testing::Authorize(context, Token({role}));
+    EXPECT_EQ(stub_->CreateIssuer(&context, request, &out).error_code(), grpc::PERMISSION_DENIED);
+  }
+  v1::ListIssuersResponse list;
+  {
+    grpc::ClientContext context;
+    EXPECT_EQ(stub_->ListIssuers(&context, v1::ListIssuersRequest(), &list).error_code(),
+              grpc::UNAUTHENTICATED);
+  }
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, Token({Role::kService}));
+    EXPECT_EQ(stub_->ListIssuers(&context, v1::ListIssuersRequest(), &list).error_code(),
+              grpc::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM issuers"), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Invoices for sales
+
+TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
+  const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
+  StartBus();
+  const std::string sale_id = common::NewUuid();
+  const events::v1::SaleRecorded sale = Sale(sale_id, kMarch2026);
+  const std::string event_id = common::NewUuid();
+  PublishSale(sale, event_id);
+  ASSERT_TRUE(WaitForDocuments(1));
+
+  const v1::ListDocumentsResponse listed = ListDocuments(sale.sale());
+  ASSERT_EQ(listed.documents_size(), 1);
+  const v1::Document& document = listed.documents(0);
+  EXPECT_TRUE(common::ParseResourceId(document.name(), "documents").has_value());
+  EXPECT_EQ(document.type(), v1::DOCUMENT_TYPE_INVOICE);
+  EXPECT_EQ(document.number(), "2026-000001");
+  EXPECT_EQ(document.sequence_number(), 1);
+  EXPECT_EQ(document.issue_date().year(), 2026);
+  EXPECT_EQ(document.issue_date().month(), 3);
+  EXPECT_EQ(document.issue_date().day(), 15);
+  EXPECT_EQ(document.issuer(), issuer.name());
+  EXPECT_EQ(document.sale(), sale.sale());
+  EXPECT_EQ(document.client(), sale.client().client());
+  EXPECT_EQ(document.client_legal_name(), "ООО «СтройМаш»");
+  EXPECT_EQ(document.net_amount().minor_units(), 10000000);
+  EXPECT_EQ(document.vat_rate_bp(), 2200);
+  EXPECT_EQ(document.vat_amount().minor_units(), 2200000);
+  EXPECT_EQ(document.total_amount().minor_units(), 12200000);
+  EXPECT_EQ(document.total_amount().currency_code(), "RUB");
+  EXPECT_EQ(document.total_in_words(), "Сто двадцать две тысячи рублей 00 копеек");
+  EXPECT_EQ(document.file_name(), "invoice-2026-000001.pdf");
+  EXPECT_TRUE(document.has_create_time());
+
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, Token({Role::kAnalyst}));
+    v1::GetDocumentRequest request;
+    request.set_name(document.name());
+    v1::Document got;
+    ASSERT_TRUE(stub_->GetDocument(&context, request, &got).ok());
+    EXPECT_EQ(got.SerializeAsString(), document.SerializeAsString());
+  }
+
+  const v1::DownloadDocumentResponse file = Download(document.name());
+  EXPECT_EQ(file.content_type(), "application/pdf");
+  EXPECT_EQ(file.file_name(), "invoice-2026-000001.pdf");
+  ASSERT_TRUE(file.content().starts_with("%PDF-"));
+  const std::string text = PdfText(file.content());
+  EXPECT_NE(text.find("ООО «СтройМаш»"), std::string::npos) << text;
+  EXPECT_NE(text.find("ООО «Экспо-Волга»"), std::string::npos) << text;
+  EXPECT_NE(text.find("2026-000001"), std::string::npos) << text;
+  EXPECT_NE(text.find("15.03.2026"), std::string::npos) << text;
+  EXPECT_NE(text.find("122 000,00"), std::string::npos) << text;
+  EXPECT_NE(text.find("НДС 22%: 22 000,00"), std::string::npos) << text;
+  EXPECT_NE(text.find("Сто двадцать две тысячи рублей 00 копеек"), std::string::npos) << text;
+  // The description wraps inside its column, so -layout interleaves it with the other columns.
+  EXPECT_NE(text.find("Участие в выставке «Волга-Строй 2026»"), std::string::npos) << text;
+  EXPECT_NE(text.find("площадь 20 м², стенд A-12"), std::string::npos) << text;
+  EXPECT_NE(text.find("40702810938000012345"), std::string::npos) << text;
+
+  // The event, with the hash of exactly the bytes served.
+  const auto issued = testing::ReadStream(nats_url_, "crm.documents.>", 1);
+  ASSERT_EQ(issued.size(), 1u);
+  EXPECT_EQ(issued[0].subject, "crm.documents.document.issued");
+  EXPECT_EQ(issued[0].type, "crm.documents.document.issued.v1");
+  events::v1::DocumentIssued payload;
+  common::bus::FromJson(issued[0].data, &payload);
+  EXPECT_EQ(payload.document(), document.name());
+  EXPECT_EQ(payload.type(), "INVOICE");
+  EXPECT_EQ(payload.number(), "2026-000001");
+  EXPECT_EQ(payload.sequence_number(), 1);
+  EXPECT_EQ(payload.issuer().issuer(), issuer.name());
+  EXPECT_EQ(payload.issuer().inn(), "7707083893");
+  EXPECT_EQ(payload.sale(), sale.sale());
+  EXPECT_EQ(payload.client().legal_name(), "ООО «СтройМаш»");
+  EXPECT_EQ(payload.edition_display_name(), "Волга-Строй 2026");
+  ASSERT_EQ(payload.lines_size(), 1);
+  EXPECT_EQ(payload.lines(0).quantity_milli(), 20000);
+  EXPECT_EQ(payload.total_amount().minor_units(), 12200000);
+  EXPECT_EQ(payload.total_in_words(), "Сто двадцать две тысячи рублей 00 копеек");
+  EXPECT_EQ(payload.file_name(), "invoice-2026-000001.pdf");
+  EXPECT_EQ(payload.sha256(), common::db::Sha256Hex(file.content()));
+
+  // The same event again (JetStream drops it as a duplicate), then the same sale under a new
+  // event id (a replay): still one invoice and one DocumentIssued.
+  const uint64_t processed = consumer_->processed();
+  PublishSale(sale, event_id);
+  const std::string replay_id = common::NewUuid();
+  PublishSale(sale, replay_id);
+  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM processed_events WHERE event_id = '" + replay_id + "'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 1);
+  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.>", 2, 1500ms).size(), 1u);
+  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+}
+
+TEST_F(DocumentsTest, NumbersAreGaplessPerIssuerTypeAndYear) {
+  MustCreateIssuer(ValidIssuer());
+  StartBus();
+  const events::v1::SaleRecorded first = Sale(common::NewUuid(), kMarch2026);
+  // Its VAT contradicts the 22% rate: dead-lettered, and it must not consume a number.
+  events::v1::SaleRecorded poison = Sale(common::NewUuid(), kMarch2026 + 60);
+  *poison.mutable_vat_amount() = Rub(2000000);
+  *poison.mutable_total_amount() = Rub(12000000);
+  const events::v1::SaleRecorded second = Sale(common::NewUuid(), kMarch2026 + 120, 1250);
+  // 2027-02-01 10:00 UTC: the next year starts its own series.
+  const events::v1::SaleRecorded next_year = Sale(common::NewUuid(), 1801476000);
+  PublishSale(first, common::NewUuid());
+  PublishSale(poison, common::NewUuid());
+  PublishSale(second, common::NewUuid());
+  PublishSale(next_year, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(3));
+  ASSERT_TRUE(testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
+
+  EXPECT_EQ(Numbers(), (std::vector<std::string>{"2026-000001", "2026-000002", "2027-000001"}));
+  EXPECT_TRUE(ListDocuments(poison.sale()).documents().empty());
+  EXPECT_EQ(ListDocuments(second.sale()).documents(0).number(), "2026-000002");
+  EXPECT_EQ(ListDocuments(second.sale()).documents(0).total_amount().minor_units(), 7625000);
+
+  // Newest first, page by page.
+  std::vector<std::string> numbers;
+  std::string token;
+  for (int page = 0; page < 5; ++page) {
+    const v1::ListDocumentsResponse response = ListDocuments("", 2, token);
+    for (const auto& d : response.documents()) {
+      numbers.push_back(d.number());
+    }
+    token = response.next_page_token();
+    if (token.empty()) {
+      break;
+    }
+  }
+  EXPECT_EQ(numbers, (std::vector<std::string>{"2027-000001", "2026-000002", "2026-000001"}));
+  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.>", 3).size(), 3u);
+}
+
+TEST_F(DocumentsTest, SaleBeforeAnyIssuerIsRetriedAndIssuedOnceAnIssuerExists) {
+  StartBus();
+  const double retries = ConsumedCount("retry");
+  const events::v1::SaleRecorded sale = Sale(common::NewUuid(), kMarch2026);
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return ConsumedCount("retry") > retries; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_counters"), 0);
+
+  const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
+  ASSERT_TRUE(WaitForDocuments(1, 60s));
+  const v1::ListDocumentsResponse listed = ListDocuments(sale.sale());
+  ASSERT_EQ(listed.documents_size(), 1);
+  EXPECT_EQ(listed.documents(0).number(), "2026-000001");
+  EXPECT_EQ(listed.documents(0).issuer(), issuer.name());
+  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+}
+
+TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
+  MustCreateIssuer(ValidIssuer());
+  constexpr int kThreads = 6;
+  constexpr int kSalesPerThread = 4;
+  std::vector<events::v1::SaleRecorded> sales;
+  for (int i = 0; i < kThreads * kSalesPerThread; ++i) {
+    sales.push_back(Sale(common::NewUuid(), kMarch2026 + i));
+  }
+  // Every thread handles every sale of its slice and, racing the others, the first sale too.
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        pool_->InTransaction([&](pqxx::work& tx) {
+          IssueInvoiceForSale(tx, sales[0], "race-" + std::to_string(t));
+        });
+        for (int i = 0; i < kSalesPerThread; ++i) {
+          const auto& sale = sales[t * kSalesPerThread + i];
+          pool_->InTransaction([&](pqxx::work& tx) {
+            IssueInvoiceForSale(tx, sale, "event-" + std::to_string(t) + "-" + std::to_string(i));
+          });
+        }
+      } catch (const std::exception& e) {
+        ADD_FAILURE() << e.what();
+        ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  ASSERT_EQ(failures.load(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), kThreads * kSalesPerThread);
+  EXPECT_EQ(Count("SELECT count(DISTINCT sale_id) FROM documents"), kThreads * kSalesPerThread);
+  EXPECT_EQ(Count("SELECT min(sequence_number) FROM documents"), 1);
+  EXPECT_EQ(Count("SELECT max(sequence_number) FROM documents"), kThreads * kSalesPerThread);
+  EXPECT_EQ(Count("SELECT count(DISTINCT sequence_number) FROM documents"),
+            kThreads * kSalesPerThread);
+  EXPECT_EQ(Count("SELECT last_number FROM document_counters"), kThreads * kSalesPerThread);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox"), kThreads * kSalesPerThread);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document reads
+
+TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
+  MustCreateIssuer(ValidIssuer());
+  pool_->InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "direct");
+  });
+  const std::string existing = ListDocuments().documents(0).name();
+  const std::string unknown = "documents/" + common::NewUuid();
+
+  // Each read RPC on one name; returns the status.
+  const auto get = [&](const std::string& token, const std::string& name) {
+    grpc::ClientContext context;
+    if (!token.empty()) {
+      testing::Authorize(context, token);
+    }
+    v1::GetDocumentRequest request;
+    request.set_name(name);
+    v1::Document out;
+    return stub_->GetDocument(&context, request, &out);
+  };
+  const auto download = [&](const std::string& token, const std::string& name) {
+    grpc::ClientContext context;
+    if (!token.empty()) {
+      testing::Authorize(context, token);
+    }
+    v1::DownloadDocumentRequest request;
+    request.set_name(name);
+    v1::DownloadDocumentResponse out;
+    return stub_->DownloadDocument(&context, request, &out);
+  };
+  const auto list = [&](const std::string& token, const std::string& sale,
+                        const std::string& page_token) {
+    grpc::ClientContext context;
+    if (!token.empty()) {
+      testing::Authorize(context, token);
+    }
+    v1::ListDocumentsRequest request;
+    request.set_sale(sale);
+    request.set_page_token(page_token);
+    v1::ListDocumentsResponse out;
+    return stub_->ListDocuments(&context, request, &out);
+  };
+
+  for (Role role :
+       {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst, Role::kAdmin}) {
+    SCOPED_TRACE(std::string(common::auth::RoleName(role)));
+    EXPECT_TRUE(get(Token({role}), existing).ok());
+    EXPECT_TRUE(download(Token({role}), existing).ok());
+    EXPECT_TRUE(list(Token({role}), "", "").ok());
+  }
+
+  EXPECT_EQ(get("", existing).error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(download("", existing).error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(list("", "", "").error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(get("not-a-jwt", existing).error_code(), grpc::UNAUTHENTICATED);
+
+  const std::string service = Token({Role::kService});
+  EXPECT_EQ(get(service, existing).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(download(service, existing).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(list(service, "", "").error_code(), grpc::PERMISSION_DENIED);
+
+  const std::string reader = Token({Role::kSalesManager});
+  grpc::Status status = get(reader, unknown);
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), unknown);
+  status = download(reader, unknown);
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), unknown);
+
+  for (const std::string& bad :
+       std::vector<std::string>{"", "documents/42", "issuers/" + common::NewUuid()}) {
+    SCOPED_TRACE(bad);
+    status = get(reader, bad);
+    EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("name"));
+    status = download(reader, bad);
+    EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("name"));
+  }
+  status = list(reader, "sales/nope", "garbage!");
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("sale", "page_token"));
+
+  // A well-formed sale with no documents is an empty list, not an error.
+  v1::ListDocumentsResponse none = ListDocuments("sales/" + common::NewUuid());
+  EXPECT_THAT(none.documents(), IsEmpty());
+}
+
+}  // namespace
+}  // namespace crm::documents

@@ -1,0 +1,1044 @@
+// The planning service against a real PostgreSQL and a real nats-server: the registry projection
+// fed by events through the real EventConsumer, the gRPC API in process, and the outbox relayed
+// to JetStream by the real OutboxRelay.
+
+#include <google/protobuf/util/message_differencer.h>
+#include <google/protobuf/util/time_util.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "common/bus/consumer.h"
+#include "common/bus/nats_client.h"
+#include "common/bus/outbox.h"
+#include "common/core/ids.h"
+#include "common/db/pool.h"
+#include "crm/events/v1/events.pb.h"
+#include "crm/planning/v1/planning.grpc.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "services/planning/api/planning_api.h"
+#include "services/planning/events/registry_projection.h"
+#include "services/planning/store/migrations.h"
+#include "services/planning/store/queries.h"
+#include "tests/support/eventually.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/test_environment.h"
+
+namespace crm::planning {
+namespace {
+
+namespace ev = crm::events::v1;
+using common::auth::Role;
+using google::protobuf::Timestamp;
+using google::protobuf::util::MessageDifferencer;
+using google::protobuf::util::TimeUtil;
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+using testing::Eventually;
+
+// Sale dates are local dates in the configured zone; ServiceMain sets TZ from CRM_TIME_ZONE, so
+// the test process does the same before any test runs.
+class SamaraTimeZone : public ::testing::Environment {
+ public:
+  void SetUp() override {
+    setenv("TZ", "Europe/Samara", 1);
+    tzset();
+  }
+};
+[[maybe_unused]] ::testing::Environment* const kSamaraTimeZone =
+    ::testing::AddGlobalTestEnvironment(new SamaraTimeZone);
+
+Timestamp At(const char* rfc3339) {
+  Timestamp t;
+  if (!TimeUtil::FromString(rfc3339, &t)) {
+    throw std::invalid_argument(rfc3339);
+  }
+  return t;
+}
+
+std::string ErrorReason(const grpc::Status& status) {
+  google::rpc::Status details;
+  details.ParseFromString(status.error_details());
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) {
+      return info.reason();
+    }
+  }
+  return {};
+}
+
+// Publishes like a relay but with our own ce-id / Nats-Msg-Id / ce-time: a second message with
+// the same ce-id and another Nats-Msg-Id gets past JetStream's de-duplication and reaches the
+// consumer, as a redelivery or a republish after the duplicate window would.
+void PublishRaw(const std::string& nats_url, const std::string& subject, const std::string& ce_id,
+                const std::string& msg_id, const std::string& ce_time,
+                const google::protobuf::Message& payload) {
+  common::bus::NatsClient nats(nats_url, "crm-planning-test-raw");
+  ASSERT_TRUE(Eventually([&] { return nats.Connected(); }));
+  nats.EnsureStreams(common::bus::StreamLayout{});
+  const std::string data = common::bus::ToJson(payload);
+  natsMsg* msg = nullptr;
+  common::bus::Check(
+      natsMsg_Create(&msg, subject.c_str(), nullptr, data.data(), static_cast<int>(data.size())),
+      "natsMsg_Create");
+  std::unique_ptr<natsMsg, decltype(&natsMsg_Destroy)> guard(msg, &natsMsg_Destroy);
+  const std::string type = subject + ".v1";
+  natsMsgHeader_Set(msg, "Nats-Msg-Id", msg_id.c_str());
+  natsMsgHeader_Set(msg, "ce-specversion", "1.0");
+  natsMsgHeader_Set(msg, "ce-id", ce_id.c_str());
+  natsMsgHeader_Set(msg, "ce-source", "crm/registry");
+  natsMsgHeader_Set(msg, "ce-type", type.c_str());
+  if (!ce_time.empty()) {
+    natsMsgHeader_Set(msg, "ce-time", ce_time.c_str());
+  }
+  jsPubAck* ack = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  common::bus::Check(js_PublishMsg(&ack, nats.js(), msg, nullptr, &jerr), "js_PublishMsg");
+  jsPubAck_Destroy(ack);
+}
+
+template <class Message>
+Message Parse(const std::string& json) {
+  Message message;
+  common::bus::FromJson(json, &message);
+  return message;
+}
+
+class PlanningTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto& env = testing::TestEnvironment::Get();
+    db_url_ = env.FreshDatabase("planning");
+    testing::Migrate(db_url_, "planning", Migrations());
+    nats_url_ = env.FreshNats();
+    pool_ = std::make_unique<common::db::Pool>(db_url_, 4, kQueries);
+    consumer_ = std::make_unique<common::bus::EventConsumer>(
+        *pool_, nats_url_, common::bus::StreamLayout{}, projection::RegistryConsumerOptions(),
+        projection::RegistryProjectionRouter());
+    consumer_->Start();
+    common::bus::RelayOptions relay_options;
+    relay_options.idle_poll = std::chrono::milliseconds(100);
+    relay_ = std::make_unique<common::bus::OutboxRelay>(
+        db_url_, nats_url_, "planning", common::bus::StreamLayout{}, relay_options);
+    relay_->Start();
+    SetNow("2026-03-16T07:00:00Z");  // 11:00 in Samara
+    api_ = std::make_unique<PlanningApi>(testing::TestGuard(), *pool_, [this] {
+      return TimeUtil::MicrosecondsToTimestamp(now_micros_.load());
+    });
+    server_ = std::make_unique<testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    stub_ = v1::PlanningService::NewStub(server_->channel());
+
+    manager_id_ = common::NewUuid();
+    other_manager_id_ = common::NewUuid();
+    head_id_ = common::NewUuid();
+    manager_ = testing::TokenFor("employees/" + manager_id_, {Role::kSalesManager});
+    other_manager_ = testing::TokenFor("employees/" + other_manager_id_, {Role::kSalesManager});
+    head_ = testing::TokenFor("employees/" + head_id_, {Role::kSalesHead});
+    analyst_ = testing::TokenFor("employees/" + common::NewUuid(), {Role::kAnalyst});
+  }
+
+  void TearDown() override {
+    stub_.reset();
+    server_.reset();
+    api_.reset();
+    consumer_->Stop();
+    relay_->Stop();
+    consumer_.reset();
+    relay_.reset();
+    pool_.reset();
+  }
+
+  void SetNow(const char* rfc3339) {
+    now_micros_ = TimeUtil::TimestampToMicroseconds(At(rfc3339));
+  }
+
+  // --- the registry side -------------------------------------------------------------------
+
+  ev::ClientSnapshot Client(const std::string& id, const std::string& display_name) {
+    ev::ClientSnapshot c;
+    c.set_client("clients/" + id);
+    c.set_display_name(display_name);
+    c.set_legal_name("ООО «" + display_name + "»");
+    c.set_inn("7701234567");
+    c.set_kpp("770101001");
+    c.set_ogrn("1027700132195");
+    c.set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
+    c.set_phone("+7 495 123-45-67");
+    c.set_email("info@stroymash.example");
+    return c;
+  }
+
+  void PublishClient(const std::string& id, const std::string& display_name) {
+    ev::ClientCreated created;
+    *created.mutable_client() = Client(id, display_name);
+    testing::PublishEvent(nats_url_, "crm.registry.client.created", common::NewUuid(), created,
+                          "clients/" + id);
+  }
+
+  void PublishPerson(const std::string& client_id, const std::string& person_id) {
+    ev::ContactPersonCreated person;
+    person.set_contact_person("clients/" + client_id + "/contactPersons/" + person_id);
+    person.set_client("clients/" + client_id);
+    person.set_full_name("Иванова Мария Петровна");
+    person.set_position("Директор по маркетингу");
+    person.set_phone("+7 495 765-43-21");
+    person.set_email("ivanova@stroymash.example");
+    testing::PublishEvent(nats_url_, "crm.registry.contact_person.created", common::NewUuid(),
+                          person, person.contact_person());
+  }
+
+  void PublishEdition(const std::string& project_id, const std::string& edition_id,
+                      int64_t price) {
+    ev::EditionCreated created;
+    auto* e = created.mutable_edition();
+    e->set_edition("projects/" + project_id + "/editions/" + edition_id);
+    e->set_display_name("СтройЭкспо-2026");
+    e->set_project("projects/" + project_id);
+    e->set_project_display_name("СтройЭкспо");
+    e->mutable_start_date()->set_year(2026);
+    e->mutable_start_date()->set_month(9);
+    e->mutable_start_date()->set_day(15);
+    e->mutable_end_date()->set_year(2026);
+    e->mutable_end_date()->set_month(9);
+    e->mutable_end_date()->set_day(18);
+    e->set_venue("Экспо-Волга, павильон 3");
+    e->mutable_price_per_m2()->set_currency_code("RUB");
+    e->mutable_price_per_m2()->set_minor_units(price);
+    testing::PublishEvent(nats_url_, "crm.registry.edition.created", common::NewUuid(), created,
+                          e->edition());
+  }
+
+  void PublishEmployee(const std::string& id, const std::string& full_name) {
+    ev::EmployeeCreated created;
+    created.mutable_employee()->set_employee("employees/" + id);
+    created.mutable_employee()->set_full_name(full_name);
+    created.mutable_employee()->set_email(id.substr(0, 8) + "@expo-volga.example");
+    created.mutable_employee()->set_department("Отдел продаж");
+    testing::PublishEvent(nats_url_, "crm.registry.employee.created", common::NewUuid(), created,
+                          "employees/" + id);
+  }
+
+  // A client with a contact person, an edition at 8 000,00 RUB/m² and the two managers, known to
+  // planning once the consumer has handled the events.
+  void SeedRegistry() {
+    client_id_ = common::NewUuid();
+    person_id_ = common::NewUuid();
+    project_id_ = common::NewUuid();
+    edition_id_ = common::NewUuid();
+    PublishClient(client_id_, "СтройМаш");
+    PublishPerson(client_id_, person_id_);
+    PublishEdition(project_id_, edition_id_, 800'000);
+    PublishEmployee(manager_id_, "Петров Иван Сергеевич");
+    PublishEmployee(other_manager_id_, "Сидорова Анна Викторовна");
+    ASSERT_TRUE(Eventually([&] {
+      return Count("clients") == 1 && Count("contact_persons") == 1 && Count("editions") == 1 &&
+             Count("employees") == 2;
+    })) << "the registry projection did not fill";
+  }
+
+  std::string ClientName() const { return "clients/" + client_id_; }
+  std::string PersonName() const { return ClientName() + "/contactPersons/" + person_id_; }
+  std::string EditionName() const {
+    return "projects/" + project_id_ + "/editions/" + edition_id_;
+  }
+
+  // --- the database ------------------------------------------------------------------------
+
+  int64_t Count(const std::string& table, const std::string& where = "true") {
+    pqxx::connection conn(db_url_);
+    pqxx::work tx(conn);
+    return tx.exec1("SELECT count(*) FROM " + table + " WHERE " + where)[0].as<int64_t>();
+  }
+  int64_t OutboxCount(const std::string& subject) {
+    return Count("outbox", "subject = '" + subject + "'");
+  }
+
+  // --- calls -------------------------------------------------------------------------------
+
+  template <class Request, class Response>
+  grpc::Status Call(grpc::Status (v1::PlanningService::Stub::*method)(grpc::ClientContext*,
+                                                                       const Request&, Response*),
+                    const std::string& token, const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    if (!token.empty()) {
+      testing::Authorize(context, token);
+    }
+    return (stub_.get()->*method)(&context, request, response);
+  }
+
+  v1::PlanContactRequest PlanRequest(const char* scheduled = "2026-03-20T08:00:00Z") {
+    v1::PlanContactRequest request;
+    auto* c = request.mutable_contact();
+    c->set_client(ClientName());
+    c->set_contact_person(PersonName());
+    c->set_edition(EditionName());
+    c->set_type(v1::CONTACT_TYPE_MEETING);
+    c->set_purpose("Предложить угловой стенд 12,5 м² в павильоне 3");
+    *c->mutable_scheduled_time() = At(scheduled);
+    return request;
+  }
+
+  grpc::Status Plan(const std::string& token, const v1::PlanContactRequest& request,
+                    v1::Contact* out) {
+    return Call(&v1::PlanningService::Stub::PlanContact, token, request, out);
+  }
+
+  v1::Contact PlanOk(const std::string& token, const v1::PlanContactRequest& request) {
+    v1::Contact contact;
+    const grpc::Status status = Plan(token, request, &contact);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return contact;
+  }
+
+  grpc::Status Complete(const std::string& token, const std::string& name,
+                        const v1::ContactResult& result, v1::CompleteContactResponse* out) {
+    v1::CompleteContactRequest request;
+    request.set_name(name);
+    *request.mutable_result() = result;
+    return Call(&v1::PlanningService::Stub::CompleteContact, token, request, out);
+  }
+
+  static v1::ContactResult SaleResult(int64_t area_dm2, const std::string& stand = "B-14") {
+    v1::ContactResult result;
+    result.mutable_sale()->set_area_dm2(area_dm2);
+    result.mutable_sale()->set_stand_number(stand);
+    return result;
+  }
+
+  std::string db_url_;
+  std::string nats_url_;
+  std::atomic<int64_t> now_micros_{0};
+  std::unique_ptr<common::db::Pool> pool_;
+  std::unique_ptr<common::bus::EventConsumer> consumer_;
+  std::unique_ptr<common::bus::OutboxRelay> relay_;
+  std::unique_ptr<PlanningApi> api_;
+  std::unique_ptr<testing::InProcessServer> server_;
+  std::unique_ptr<v1::PlanningService::Stub> stub_;
+
+  std::string manager_id_, other_manager_id_, head_id_;
+  std::string manager_, other_manager_, head_, analyst_;
+  std::string client_id_, person_id_, project_id_, edition_id_;
+};
+
+// --- the registry projection -----------------------------------------------------------------
+
+TEST_F(PlanningTest, ProjectionFollowsRegistryEventsAndIgnoresRedelivery) {
+  SeedRegistry();
+  {
+    pqxx::connection conn(db_url_);
+    pqxx::work tx(conn);
+    auto row = tx.exec_params1(
+        "SELECT display_name, inn, kpp, legal_address FROM clients WHERE id = $1", client_id_);
+    EXPECT_EQ(row[0].as<std::string>(), "СтройМаш");
+    EXPECT_EQ(row[1].as<std::string>(), "7701234567");
+    EXPECT_EQ(row[2].as<std::string>(), "770101001");
+    EXPECT_EQ(row[3].as<std::string>(), "101000, г. Москва, ул. Мясницкая, д. 1");
+    auto edition = tx.exec_params1(
+        "SELECT price_per_m2, currency_code, start_date::text, project_id::text FROM editions"
+        " WHERE id = $1",
+        edition_id_);
+    EXPECT_EQ(edition[0].as<int64_t>(), 800'000);
+    EXPECT_EQ(edition[1].as<std::string>(), "RUB");
+    EXPECT_EQ(edition[2].as<std::string>(), "2026-09-15");
+    EXPECT_EQ(edition[3].as<std::string>(), project_id_);
+  }
+
+  // client.updated replaces the whole snapshot.
+  ev::ClientUpdated updated;
+  *updated.mutable_client() = Client(client_id_, "СтройМаш-Поволжье");
+  updated.mutable_client()->set_kpp("631601001");
+  const std::string update_id = common::NewUuid();
+  testing::PublishEvent(nats_url_, "crm.registry.client.updated", update_id, updated);
+  ASSERT_TRUE(Eventually([&] {
+    return Count("clients", "display_name = 'СтройМаш-Поволжье' AND kpp = '631601001'") == 1;
+  }));
+
+  // The same event id again, with a different payload so a re-application would show: the
+  // consumer sees it (processed() grows) and changes nothing.
+  const uint64_t processed_before = consumer_->processed();
+  ev::ClientUpdated replay = updated;
+  replay.mutable_client()->set_display_name("ДОЛЖНО БЫТЬ ПРОИГНОРИРОВАНО");
+  PublishRaw(nats_url_, "crm.registry.client.updated", update_id, common::NewUuid(), "", replay);
+  ASSERT_TRUE(Eventually([&] { return consumer_->processed() > processed_before; }));
+  EXPECT_EQ(Count("clients", "display_name = 'СтройМаш-Поволжье'"), 1);
+  EXPECT_EQ(Count("processed_events", "event_id = '" + update_id + "'"), 1);
+
+  // A new event id with a snapshot already applied is an idempotent upsert: still one row.
+  testing::PublishEvent(nats_url_, "crm.registry.client.updated", common::NewUuid(), updated);
+  ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 7; }));
+  EXPECT_EQ(Count("clients"), 1);
+  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+}
+
+TEST_F(PlanningTest, ProjectionKeepsTheNewerSnapshotWhenEventsArriveOutOfOrder) {
+  const std::string id = common::NewUuid();
+  ev::ClientUpdated newer;
+  *newer.mutable_client() = Client(id, "Новое имя");
+  ev::ClientCreated older;
+  *older.mutable_client() = Client(id, "Старое имя");
+  PublishRaw(nats_url_, "crm.registry.client.updated", common::NewUuid(), common::NewUuid(),
+             "2026-03-10T10:00:00Z", newer);
+  PublishRaw(nats_url_, "crm.registry.client.created", common::NewUuid(), common::NewUuid(),
+             "2026-03-01T10:00:00Z", older);
+  ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 2; }));
+  EXPECT_EQ(Count("clients", "display_name = 'Новое имя'"), 1);
+}
+
+TEST_F(PlanningTest, MalformedRegistryEventIsDeadLetteredAndTheConsumerMovesOn) {
+  ev::ClientCreated broken;
+  broken.mutable_client()->set_client("clients/not-a-uuid");
+  testing::PublishEvent(nats_url_, "crm.registry.client.created", common::NewUuid(), broken);
+  PublishClient(common::NewUuid(), "После сломанного");
+  ASSERT_TRUE(Eventually([&] { return Count("clients") == 1; }));
+  EXPECT_TRUE(Eventually([&] { return consumer_->dead_lettered() == 1; }));
+}
+
+// --- PlanContact -------------------------------------------------------------------------------
+
+TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
+  SeedRegistry();
+  auto request = PlanRequest();
+  request.set_request_id("plan-" + common::NewUuid());
+  const v1::Contact contact = PlanOk(manager_, request);
+
+  EXPECT_TRUE(common::ParseResourceId(contact.name(), "contacts").has_value()) << contact.name();
+  EXPECT_EQ(contact.client(), ClientName());
+  EXPECT_EQ(contact.contact_person(), PersonName());
+  EXPECT_EQ(contact.edition(), EditionName());
+  EXPECT_EQ(contact.type(), v1::CONTACT_TYPE_MEETING);
+  EXPECT_EQ(contact.owner(), "employees/" + manager_id_);  // defaulted to the caller
+  EXPECT_EQ(contact.state(), v1::CONTACT_STATE_PLANNED);
+  EXPECT_EQ(TimeUtil::ToString(contact.scheduled_time()), "2026-03-20T08:00:00Z");
+  EXPECT_EQ(TimeUtil::ToString(contact.create_time()), "2026-03-16T07:00:00Z");
+  EXPECT_FALSE(contact.has_result());
+
+  v1::GetContactRequest get;
+  get.set_name(contact.name());
+  v1::Contact read;
+  ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetContact, analyst_, get, &read).ok());
+  EXPECT_TRUE(MessageDifferencer::Equals(read, contact)) << read.DebugString();
+
+  // The same request_id again returns the same contact and writes nothing more.
+  const v1::Contact again = PlanOk(manager_, request);
+  EXPECT_EQ(again.name(), contact.name());
+  EXPECT_EQ(Count("contacts"), 1);
+  EXPECT_EQ(OutboxCount("crm.planning.contact.planned"), 1);
+
+  auto events = testing::ReadStream(nats_url_, "crm.planning.contact.planned", 1);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].type, "crm.planning.contact.planned.v1");
+  const auto planned = Parse<ev::ContactPlanned>(events[0].data);
+  EXPECT_EQ(planned.contact(), contact.name());
+  EXPECT_EQ(planned.client(), ClientName());
+  EXPECT_EQ(planned.contact_person(), PersonName());
+  EXPECT_EQ(planned.edition(), EditionName());
+  EXPECT_EQ(planned.type(), v1::CONTACT_TYPE_MEETING);
+  EXPECT_EQ(planned.purpose(), request.contact().purpose());
+  EXPECT_EQ(planned.owner(), "employees/" + manager_id_);
+  EXPECT_EQ(TimeUtil::ToString(planned.scheduled_time()), "2026-03-20T08:00:00Z");
+  EXPECT_TRUE(planned.rescheduled_from().empty());
+}
+
+TEST_F(PlanningTest, PlanContactRejectsBadInputWithFieldPathsAndWritesNothing) {
+  SeedRegistry();
+  v1::PlanContactRequest request;
+  request.mutable_contact()->set_client("clients/42");
+  request.mutable_contact()->set_contact_person("people/1");
+  request.mutable_contact()->set_purpose(std::string(3000, 'x'));
+  v1::Contact out;
+  grpc::Status status = Plan(manager_, request, &out);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status),
+              UnorderedElementsAre("contact.client", "contact.contact_person", "contact.edition",
+                                   "contact.type", "contact.purpose",
+                                   "contact.scheduled_time"));
+
+  status = Plan(manager_, v1::PlanContactRequest(), &out);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("contact"));
+
+  // A person of another client, under this client's name, is a malformed reference.
+  auto foreign = PlanRequest();
+  foreign.mutable_contact()->set_contact_person("clients/" + common::NewUuid() +
+                                                "/contactPersons/" + person_id_);
+  status = Plan(manager_, foreign, &out);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("contact.contact_person"));
+
+  EXPECT_EQ(Count("contacts"), 0);
+  EXPECT_EQ(Count("outbox"), 0);
+}
+
+TEST_F(PlanningTest, PlanContactNeedsAToken) {
+  SeedRegistry();
+  v1::Contact out;
+  EXPECT_EQ(Plan("", PlanRequest(), &out).error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Plan("not-a-jwt", PlanRequest(), &out).error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Count("contacts"), 0);
+}
+
+TEST_F(PlanningTest, PlanContactChecksRolesAndOwnership) {
+  SeedRegistry();
+  v1::Contact out;
+  EXPECT_EQ(Plan(analyst_, PlanRequest(), &out).error_code(), grpc::PERMISSION_DENIED);
+
+  // A sales manager plans only for themself...
+  auto for_colleague = PlanRequest();
+  for_colleague.mutable_contact()->set_owner("employees/" + other_manager_id_);
+  EXPECT_EQ(Plan(manager_, for_colleague, &out).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Count("contacts"), 0);
+
+  // ...a head of sales for anyone planning knows.
+  const v1::Contact planned = PlanOk(head_, for_colleague);
+  EXPECT_EQ(planned.owner(), "employees/" + other_manager_id_);
+}
+
+TEST_F(PlanningTest, PlanContactIsNotFoundForReferencesPlanningDoesNotKnow) {
+  SeedRegistry();
+  v1::Contact out;
+
+  auto unknown_client = PlanRequest();
+  const std::string stranger = "clients/" + common::NewUuid();
+  unknown_client.mutable_contact()->set_client(stranger);
+  unknown_client.mutable_contact()->clear_contact_person();
+  grpc::Status status = Plan(manager_, unknown_client, &out);
+  ASSERT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), stranger);
+
+  auto unknown_person = PlanRequest();
+  const std::string ghost = ClientName() + "/contactPersons/" + common::NewUuid();
+  unknown_person.mutable_contact()->set_contact_person(ghost);
+  status = Plan(manager_, unknown_person, &out);
+  ASSERT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), ghost);
+
+  auto unknown_edition = PlanRequest();
+  const std::string nowhere = "projects/" + project_id_ + "/editions/" + common::NewUuid();
+  unknown_edition.mutable_contact()->set_edition(nowhere);
+  status = Plan(manager_, unknown_edition, &out);
+  ASSERT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), nowhere);
+
+  // The right edition id under another project is not that edition.
+  auto wrong_project = PlanRequest();
+  wrong_project.mutable_contact()->set_edition("projects/" + common::NewUuid() + "/editions/" +
+                                               edition_id_);
+  EXPECT_EQ(Plan(manager_, wrong_project, &out).error_code(), grpc::NOT_FOUND);
+
+  auto unknown_owner = PlanRequest();
+  const std::string nobody = "employees/" + common::NewUuid();
+  unknown_owner.mutable_contact()->set_owner(nobody);
+  status = Plan(head_, unknown_owner, &out);
+  ASSERT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), nobody);
+
+  EXPECT_EQ(Count("contacts"), 0);
+  EXPECT_EQ(Count("outbox"), 0);
+}
+
+// --- CompleteContact -----------------------------------------------------------------------------
+
+TEST_F(PlanningTest, SaleRecordsAmountsAndPublishesEverythingASubscriberNeeds) {
+  SeedRegistry();
+  const v1::Contact contact = PlanOk(manager_, PlanRequest());
+  SetNow("2026-03-20T09:15:00Z");
+
+  v1::CompleteContactResponse response;
+  const grpc::Status status = Complete(manager_, contact.name(), SaleResult(1250), &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+
+  // 12.5 m² at 8 000,00 RUB/m² = 100 000,00 net; 22% VAT (a 2026 date) 22 000,00; 122 000,00.
+  const v1::Sale& sale = response.sale();
+  EXPECT_TRUE(common::ParseResourceId(sale.name(), "sales").has_value()) << sale.name();
+  EXPECT_EQ(sale.contact(), contact.name());
+  EXPECT_EQ(sale.client(), ClientName());
+  EXPECT_EQ(sale.edition(), EditionName());
+  EXPECT_EQ(sale.manager(), "employees/" + manager_id_);
+  EXPECT_EQ(sale.area_dm2(), 1250);
+  EXPECT_EQ(sale.stand_number(), "B-14");
+  EXPECT_EQ(sale.price_per_m2().currency_code(), "RUB");
+  EXPECT_EQ(sale.price_per_m2().minor_units(), 800'000);
+  EXPECT_EQ(sale.net_amount().minor_units(), 10'000'000);
+  EXPECT_EQ(sale.vat_rate_bp(), 2200);
+  EXPECT_EQ(sale.vat_amount().minor_units(), 2'200'000);
+  EXPECT_EQ(sale.total_amount().minor_units(), 12'200'000);
+  EXPECT_EQ(sale.total_amount().currency_code(), "RUB");
+  EXPECT_EQ(TimeUtil::ToString(sale.sale_time()), "2026-03-20T09:15:00Z");
+
+  EXPECT_EQ(response.contact().state(), v1::CONTACT_STATE_COMPLETED);
+  EXPECT_TRUE(response.contact().result().has_sale());
+  EXPECT_EQ(TimeUtil::ToString(response.contact().complete_time()), "2026-03-20T09:15:00Z");
+  EXPECT_FALSE(response.has_next_contact());
+  EXPECT_EQ(Count("contacts", "result_kind = 'sale' AND result ? 'sale'"), 1);
+
+  v1::GetSaleRequest get;
+  get.set_name(sale.name());
+  v1::Sale read;
+  ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetSale, analyst_, get, &read).ok());
+  EXPECT_TRUE(MessageDifferencer::Equals(read, sale)) << read.DebugString();
+
+  auto recorded_events = testing::ReadStream(nats_url_, "crm.planning.sale.recorded", 1);
+  ASSERT_EQ(recorded_events.size(), 1u);
+  const auto recorded = Parse<ev::SaleRecorded>(recorded_events[0].data);
+  EXPECT_EQ(recorded.sale(), sale.name());
+  EXPECT_EQ(recorded.contact(), contact.name());
+  EXPECT_EQ(TimeUtil::ToString(recorded.sale_time()), "2026-03-20T09:15:00Z");
+  EXPECT_EQ(recorded.manager().employee(), "employees/" + manager_id_);
+  EXPECT_EQ(recorded.manager().full_name(), "Петров Иван Сергеевич");
+  EXPECT_EQ(recorded.manager().department(), "Отдел продаж");
+  EXPECT_TRUE(MessageDifferencer::Equals(recorded.client(), Client(client_id_, "СтройМаш")))
+      << recorded.client().DebugString();
+  EXPECT_EQ(recorded.contact_person().contact_person(), PersonName());
+  EXPECT_EQ(recorded.contact_person().full_name(), "Иванова Мария Петровна");
+  EXPECT_EQ(recorded.contact_person().position(), "Директор по маркетингу");
+  EXPECT_EQ(recorded.contact_person().email(), "ivanova@stroymash.example");
+  EXPECT_EQ(recorded.edition().edition(), EditionName());
+  EXPECT_EQ(recorded.edition().display_name(), "СтройЭкспо-2026");
+  EXPECT_EQ(recorded.edition().project(), "projects/" + project_id_);
+  EXPECT_EQ(recorded.edition().project_display_name(), "СтройЭкспо");
+  EXPECT_EQ(recorded.edition().venue(), "Экспо-Волга, павильон 3");
+  EXPECT_EQ(recorded.edition().start_date().day(), 15);
+  EXPECT_EQ(recorded.edition().end_date().day(), 18);
+  EXPECT_EQ(recorded.edition().price_per_m2().minor_units(), 800'000);
+  EXPECT_EQ(recorded.area_dm2(), 1250);
+  EXPECT_EQ(recorded.stand_number(), "B-14");
+  EXPECT_EQ(recorded.price_per_m2().minor_units(), 800'000);
+  EXPECT_EQ(recorded.net_amount().minor_units(), 10'000'000);
+  EXPECT_EQ(recorded.vat_rate_bp(), 2200);
+  EXPECT_EQ(recorded.vat_amount().minor_units(), 2'200'000);
+  EXPECT_EQ(recorded.total_amount().minor_units(), 12'200'000);
+  EXPECT_EQ(recorded.total_amount().currency_code(), "RUB");
+
+  auto completed_events = testing::ReadStream(nats_url_, "crm.planning.contact.completed", 1);
+  ASSERT_EQ(completed_events.size(), 1u);
+  const auto completed = Parse<ev::ContactCompleted>(completed_events[0].data);
+  EXPECT_EQ(completed.contact(), contact.name());
+  EXPECT_EQ(completed.result_kind(), "sale");
+  EXPECT_EQ(completed.result().sale().area_dm2(), 1250);
+  EXPECT_EQ(completed.owner(), "employees/" + manager_id_);
+  EXPECT_EQ(TimeUtil::ToString(completed.complete_time()), "2026-03-20T09:15:00Z");
+}
+
+TEST_F(PlanningTest, VatRateFollowsTheLocalDateOfTheSale) {
+  SeedRegistry();
+  SetNow("2025-12-20T07:00:00Z");
+  const v1::Contact late_2025 = PlanOk(manager_, PlanRequest("2025-12-31T19:00:00Z"));
+  const v1::Contact new_year = PlanOk(manager_, PlanRequest("2025-12-31T20:00:00Z"));
+
+  // 23:59:59 in Samara on 31 December: still 2025, 20%.
+  SetNow("2025-12-31T19:59:59Z");
+  v1::CompleteContactResponse first;
+  ASSERT_TRUE(Complete(manager_, late_2025.name(), SaleResult(1250), &first).ok());
+  EXPECT_EQ(first.sale().vat_rate_bp(), 2000);
+  EXPECT_EQ(first.sale().vat_amount().minor_units(), 2'000'000);
+  EXPECT_EQ(first.sale().total_amount().minor_units(), 12'000'000);
+
+  // 00:30 on 1 January in Samara, though still 31 December in UTC: 22%.
+  SetNow("2025-12-31T20:30:00Z");
+  v1::CompleteContactResponse second;
+  ASSERT_TRUE(Complete(manager_, new_year.name(), SaleResult(1250), &second).ok());
+  EXPECT_EQ(second.sale().vat_rate_bp(), 2200);
+  EXPECT_EQ(second.sale().total_amount().minor_units(), 12'200'000);
+}
+
+TEST_F(PlanningTest, RefusalCompletesWithoutASale) {
+  SeedRegistry();
+  const v1::Contact contact = PlanOk(manager_, PlanRequest());
+  v1::ContactResult refusal;
+  refusal.mutable_refusal()->set_reason(v1::REFUSAL_REASON_CHOSE_COMPETITOR);
+  refusal.mutable_refusal()->set_details("Уходят на выставку конкурентов в Казани");
+  v1::CompleteContactResponse response;
+  ASSERT_TRUE(Complete(manager_, contact.name(), refusal, &response).ok());
+  EXPECT_EQ(response.contact().state(), v1::CONTACT_STATE_COMPLETED);
+  EXPECT_EQ(response.contact().result().refusal().reason(), v1::REFUSAL_REASON_CHOSE_COMPETITOR);
+  EXPECT_FALSE(response.has_sale());
+  EXPECT_EQ(Count("sales"), 0);
+  EXPECT_EQ(Count("contacts", "result_kind = 'refusal'"), 1);
+
+  auto events = testing::ReadStream(nats_url_, "crm.planning.contact.completed", 1);
+  ASSERT_EQ(events.size(), 1u);
+  const auto completed = Parse<ev::ContactCompleted>(events[0].data);
+  EXPECT_EQ(completed.result_kind(), "refusal");
+  EXPECT_EQ(completed.result().refusal().details(), "Уходят на выставку конкурентов в Казани");
+  EXPECT_EQ(OutboxCount("crm.planning.sale.recorded"), 0);
+}
+
+TEST_F(PlanningTest, ReschedulePlansTheFollowUp) {
+  SeedRegistry();
+  auto request = PlanRequest();
+  request.mutable_contact()->set_type(v1::CONTACT_TYPE_CALL);
+  const v1::Contact contact = PlanOk(manager_, request);
+
+  v1::ContactResult reschedule;
+  *reschedule.mutable_reschedule()->mutable_new_time() = At("2026-03-25T10:30:00Z");
+  reschedule.mutable_reschedule()->set_reason("ЛПР в командировке до 24 марта");
+  v1::CompleteContactResponse response;
+  ASSERT_TRUE(Complete(manager_, contact.name(), reschedule, &response).ok());
+
+  EXPECT_EQ(response.contact().state(), v1::CONTACT_STATE_COMPLETED);
+  EXPECT_TRUE(response.contact().result().has_reschedule());
+  const v1::Contact& next = response.next_contact();
+  EXPECT_NE(next.name(), contact.name());
+  EXPECT_EQ(next.state(), v1::CONTACT_STATE_PLANNED);
+  EXPECT_EQ(next.rescheduled_from(), contact.name());
+  EXPECT_EQ(next.client(), contact.client());
+  EXPECT_EQ(next.contact_person(), contact.contact_person());
+  EXPECT_EQ(next.edition(), contact.edition());
+  EXPECT_EQ(next.type(), v1::CONTACT_TYPE_CALL);
+  EXPECT_EQ(next.purpose(), contact.purpose());
+  EXPECT_EQ(next.owner(), contact.owner());
+  EXPECT_EQ(TimeUtil::ToString(next.scheduled_time()), "2026-03-25T10:30:00Z");
+  EXPECT_FALSE(response.has_sale());
+
+  v1::GetContactRequest get;
+  get.set_name(next.name());
+  v1::Contact read;
+  ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetContact, manager_, get, &read).ok());
+  EXPECT_TRUE(MessageDifferencer::Equals(read, next)) << read.DebugString();
+
+  auto events = testing::ReadStream(nats_url_, "crm.planning.contact.>", 4);
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].subject, "crm.planning.contact.planned");
+  EXPECT_EQ(events[1].subject, "crm.planning.contact.completed");
+  EXPECT_EQ(events[2].subject, "crm.planning.contact.rescheduled");
+  EXPECT_EQ(events[3].subject, "crm.planning.contact.planned");
+  const auto rescheduled = Parse<ev::ContactRescheduled>(events[2].data);
+  EXPECT_EQ(rescheduled.contact(), contact.name());
+  EXPECT_EQ(rescheduled.next_contact(), next.name());
+  EXPECT_EQ(TimeUtil::ToString(rescheduled.new_time()), "2026-03-25T10:30:00Z");
+  EXPECT_EQ(rescheduled.reason(), "ЛПР в командировке до 24 марта");
+  EXPECT_EQ(rescheduled.owner(), contact.owner());
+  const auto follow_up = Parse<ev::ContactPlanned>(events[3].data);
+  EXPECT_EQ(follow_up.contact(), next.name());
+  EXPECT_EQ(follow_up.rescheduled_from(), contact.name());
+  EXPECT_EQ(Parse<ev::ContactCompleted>(events[1].data).result_kind(), "reschedule");
+}
+
+TEST_F(PlanningTest, NoteCompletesWithFreeText) {
+  SeedRegistry();
+  const v1::Contact contact = PlanOk(manager_, PlanRequest());
+  v1::ContactResult note;
+  note.mutable_note()->set_text("Просили прислать схему павильона, решат после праздников");
+  v1::CompleteContactResponse response;
+  ASSERT_TRUE(Complete(manager_, contact.name(), note, &response).ok());
+  EXPECT_EQ(response.contact().result().note().text(),
+            "Просили прислать схему павильона, решат после праздников");
+  EXPECT_EQ(Count("contacts", "result_kind = 'note'"), 1);
+  EXPECT_EQ(OutboxCount("crm.planning.contact.completed"), 1);
+}
+
+TEST_F(PlanningTest, CompletingTwiceIsFailedPrecondition) {
+  SeedRegistry();
+  const v1::Contact contact = PlanOk(manager_, PlanRequest());
+  v1::CompleteContactResponse response;
+  ASSERT_TRUE(Complete(manager_, contact.name(), SaleResult(1250), &response).ok());
+
+  const grpc::Status again = Complete(manager_, contact.name(), SaleResult(900), &response);
+  ASSERT_EQ(again.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(again), "CONTACT_ALREADY_COMPLETED");
+  EXPECT_EQ(Count("sales"), 1);
+  EXPECT_EQ(OutboxCount("crm.planning.contact.completed"), 1);
+  EXPECT_EQ(OutboxCount("crm.planning.sale.recorded"), 1);
+}
+
+TEST_F(PlanningTest, CompleteContactRejectsBadInputWithFieldPathsAndWritesNothing) {
+  SeedRegistry();
+  const v1::Contact contact = PlanOk(manager_, PlanRequest());
+  v1::CompleteContactResponse response;
+
+  grpc::Status status = Complete(manager_, contact.name(), v1::ContactResult(), &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("result"));
+
+  status = Complete(manager_, "contacts/1", SaleResult(0), &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status),
+              UnorderedElementsAre("name", "result.sale.area_dm2"));
+
+  status = Complete(manager_, contact.name(), SaleResult(1'000'001), &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("result.sale.area_dm2"));
+
+  v1::ContactResult refusal;
+  refusal.mutable_refusal();
+  status = Complete(manager_, contact.name(), refusal, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("result.refusal.reason"));
+
+  v1::ContactResult past;
+  *past.mutable_reschedule()->mutable_new_time() = At("2026-03-15T10:00:00Z");
+  status = Complete(manager_, contact.name(), past, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status),
+              UnorderedElementsAre("result.reschedule.new_time", "result.reschedule.reason"));
+
+  v1::ContactResult note;
+  note.mutable_note();
+  status = Complete(manager_, contact.name(), note, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("result.note.text"));
+
+  EXPECT_EQ(Count("contacts", "state = 'PLANNED'"), 1);
+  EXPECT_EQ(Count("contacts"), 1);
+  EXPECT_EQ(Count("sales"), 0);
+  EXPECT_EQ(Count("outbox"), 1);  // only the contact.planned of the setup
+}
+
+TEST_F(PlanningTest, CompleteContactChecksTokenRolesAndOwnership) {
+  SeedRegistry();
+  const v1::Contact contact = PlanOk(manager_, PlanRequest());
+  v1::CompleteContactResponse response;
+
+  EXPECT_EQ(Complete("", contact.name(), SaleResult(1250), &response).error_code(),
+            grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Complete(analyst_, contact.name(), SaleResult(1250), &response).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Complete(other_manager_, contact.name(), SaleResult(1250), &response).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Count("sales"), 0);
+  EXPECT_EQ(Count("contacts", "state = 'PLANNED'"), 1);
+
+  // A head of sales completes any contact; the sale is the owner's.
+  ASSERT_TRUE(Complete(head_, contact.name(), SaleResult(1250), &response).ok());
+  EXPECT_EQ(response.sale().manager(), "employees/" + manager_id_);
+}
+
+TEST_F(PlanningTest, CompleteContactIsNotFoundForAnUnknownContact) {
+  SeedRegistry();
+  const std::string unknown = "contacts/" + common::NewUuid();
+  v1::CompleteContactResponse response;
+  const grpc::Status status = Complete(manager_, unknown, SaleResult(1250), &response);
+  ASSERT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), unknown);
+}
+
+TEST_F(PlanningTest, SaleWaitsForAnEditionPrice) {
+  SeedRegistry();
+  const std::string free_edition = common::NewUuid();
+  PublishEdition(project_id_, free_edition, 0);
+  ASSERT_TRUE(Eventually([&] { return Count("editions") == 2; }));
+  auto request = PlanRequest();
+  request.mutable_contact()->set_edition("projects/" + project_id_ + "/editions/" + free_edition);
+  const v1::Contact contact = PlanOk(manager_, request);
+  v1::CompleteContactResponse response;
+  const grpc::Status status = Complete(manager_, contact.name(), SaleResult(1250), &response);
+  ASSERT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(status), "EDITION_PRICE_UNSET");
+  EXPECT_EQ(Count("sales"), 0);
+  EXPECT_EQ(Count("contacts", "state = 'PLANNED'"), 1);
+}
+
+// --- GetContact / ListContacts ------------------------------------------------------------------
+
+TEST_F(PlanningTest, GetContactValidatesAuthenticatesAndReportsNotFound) {
+  v1::GetContactRequest request;
+  v1::Contact out;
+  request.set_name("contacts/nope");
+  grpc::Status status = Call(&v1::PlanningService::Stub::GetContact, manager_, request, &out);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("name"));
+
+  request.set_name("contacts/" + common::NewUuid());
+  status = Call(&v1::PlanningService::Stub::GetContact, manager_, request, &out);
+  ASSERT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), request.name());
+
+  EXPECT_EQ(Call(&v1::PlanningService::Stub::GetContact, "", request, &out).error_code(),
+            grpc::UNAUTHENTICATED);
+}
+
+TEST_F(PlanningTest, ListContactsPagesInScheduleOrderWithFilters) {
+  SeedRegistry();
+  const char* times[] = {"2026-03-19T08:00:00Z", "2026-03-17T08:00:00Z", "2026-03-18T08:00:00Z",
+                         "2026-03-17T08:00:00Z", "2026-03-21T08:00:00Z"};
+  for (const char* t : times) {
+    PlanOk(manager_, PlanRequest(t));
+  }
+  auto colleague = PlanRequest("2026-03-18T12:00:00Z");
+  colleague.mutable_contact()->set_owner("employees/" + other_manager_id_);
+  PlanOk(head_, colleague);
+
+  // Every owner, two per page, in (scheduled_time, id) order.
+  std::vector<v1::Contact> all;
+  v1::ListContactsRequest request;
+  request.set_page_size(2);
+  int pages = 0;
+  do {
+    v1::ListContactsResponse page;
+    ASSERT_TRUE(Call(&v1::PlanningService::Stub::ListContacts, analyst_, request, &page).ok());
+    for (const auto& c : page.contacts()) {
+      all.push_back(c);
+    }
+    request.set_page_token(page.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty() && pages < 10);
+  ASSERT_EQ(all.size(), 6u);
+  EXPECT_EQ(pages, 3);
+  for (std::size_t i = 1; i < all.size(); ++i) {
+    const auto a = TimeUtil::TimestampToMicroseconds(all[i - 1].scheduled_time());
+    const auto b = TimeUtil::TimestampToMicroseconds(all[i].scheduled_time());
+    EXPECT_TRUE(a < b || (a == b && all[i - 1].name() < all[i].name())) << i;
+  }
+
+  // One owner in [17 March 12:00, 19 March 08:00).
+  v1::ListContactsRequest window;
+  window.set_owner("employees/" + manager_id_);
+  *window.mutable_start_time() = At("2026-03-17T12:00:00Z");
+  *window.mutable_end_time() = At("2026-03-19T08:00:00Z");
+  v1::ListContactsResponse in_window;
+  ASSERT_TRUE(
+      Call(&v1::PlanningService::Stub::ListContacts, manager_, window, &in_window).ok());
+  ASSERT_EQ(in_window.contacts_size(), 1);
+  EXPECT_EQ(TimeUtil::ToString(in_window.contacts(0).scheduled_time()), "2026-03-18T08:00:00Z");
+  EXPECT_TRUE(in_window.next_page_token().empty());
+}
+
+TEST_F(PlanningTest, ListContactsRejectsBadInput) {
+  SeedRegistry();
+  for (int i = 0; i < 3; ++i) {
+    PlanOk(manager_, PlanRequest());
+  }
+  v1::ListContactsRequest request;
+  request.set_owner("managers/1");
+  request.set_page_size(-1);
+  request.set_page_token("definitely not a token");
+  *request.mutable_start_time() = At("2026-03-20T00:00:00Z");
+  *request.mutable_end_time() = At("2026-03-19T00:00:00Z");
+  v1::ListContactsResponse response;
+  grpc::Status status =
+      Call(&v1::PlanningService::Stub::ListContacts, manager_, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status),
+              UnorderedElementsAre("owner", "page_size", "page_token", "end_time"));
+
+  // A token only works with the filters it was issued for.
+  v1::ListContactsRequest first;
+  first.set_page_size(1);
+  ASSERT_TRUE(Call(&v1::PlanningService::Stub::ListContacts, manager_, first, &response).ok());
+  ASSERT_FALSE(response.next_page_token().empty());
+  v1::ListContactsRequest other_filter;
+  other_filter.set_owner("employees/" + manager_id_);
+  other_filter.set_page_token(response.next_page_token());
+  status = Call(&v1::PlanningService::Stub::ListContacts, manager_, other_filter, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("page_token"));
+
+  EXPECT_EQ(Call(&v1::PlanningService::Stub::ListContacts, "", first, &response).error_code(),
+            grpc::UNAUTHENTICATED);
+}
+
+// --- GetSale / ListSales ---------------------------------------------------------------------------
+
+TEST_F(PlanningTest, GetSaleValidatesAuthenticatesAndReportsNotFound) {
+  v1::GetSaleRequest request;
+  v1::Sale out;
+  request.set_name("sales/x");
+  grpc::Status status = Call(&v1::PlanningService::Stub::GetSale, manager_, request, &out);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("name"));
+
+  request.set_name("sales/" + common::NewUuid());
+  status = Call(&v1::PlanningService::Stub::GetSale, manager_, request, &out);
+  ASSERT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(testing::ResourceInfoName(status), request.name());
+
+  EXPECT_EQ(Call(&v1::PlanningService::Stub::GetSale, "", request, &out).error_code(),
+            grpc::UNAUTHENTICATED);
+}
+
+TEST_F(PlanningTest, ListSalesShowsManagersTheirOwnSalesAndPages) {
+  SeedRegistry();
+  // Three sales by the manager, one by the colleague, at increasing times.
+  const char* sale_times[] = {"2026-03-20T09:00:00Z", "2026-03-20T10:00:00Z",
+                              "2026-03-20T11:00:00Z"};
+  for (const char* t : sale_times) {
+    SetNow("2026-03-16T07:00:00Z");
+    const v1::Contact c = PlanOk(manager_, PlanRequest());
+    SetNow(t);
+    v1::CompleteContactResponse done;
+    ASSERT_TRUE(Complete(manager_, c.name(), SaleResult(1000), &done).ok());
+  }
+  SetNow("2026-03-16T07:00:00Z");
+  auto colleague_plan = PlanRequest();
+  const v1::Contact theirs = PlanOk(other_manager_, colleague_plan);
+  SetNow("2026-03-20T12:00:00Z");
+  v1::CompleteContactResponse done;
+  ASSERT_TRUE(Complete(other_manager_, theirs.name(), SaleResult(2000), &done).ok());
+
+  // A sales manager gets their own sales, also without asking for a manager.
+  v1::ListSalesRequest mine;
+  v1::ListSalesResponse response;
+  ASSERT_TRUE(Call(&v1::PlanningService::Stub::ListSales, manager_, mine, &response).ok());
+  ASSERT_EQ(response.sales_size(), 3);
+  for (const auto& s : response.sales()) {
+    EXPECT_EQ(s.manager(), "employees/" + manager_id_);
+  }
+
+  v1::ListSalesRequest someone_else;
+  someone_else.set_manager("employees/" + other_manager_id_);
+  EXPECT_EQ(
+      Call(&v1::PlanningService::Stub::ListSales, manager_, someone_else, &response).error_code(),
+      grpc::PERMISSION_DENIED);
+
+  // A head of sales sees everyone's, two per page, in sale time order.
+  std::vector<v1::Sale> all;
+  v1::ListSalesRequest request;
+  request.set_page_size(2);
+  int pages = 0;
+  do {
+    v1::ListSalesResponse page;
+    ASSERT_TRUE(Call(&v1::PlanningService::Stub::ListSales, head_, request, &page).ok());
+    for (const auto& s : page.sales()) {
+      all.push_back(s);
+    }
+    request.set_page_token(page.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty() && pages < 10);
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(TimeUtil::ToString(all[0].sale_time()), "2026-03-20T09:00:00Z");
+  EXPECT_EQ(all[3].manager(), "employees/" + other_manager_id_);
+  EXPECT_EQ(all[3].area_dm2(), 2000);
+
+  // An accountant filters by manager.
+  const std::string accountant =
+      testing::TokenFor("employees/" + common::NewUuid(), {Role::kAccountant});
+  ASSERT_TRUE(
+      Call(&v1::PlanningService::Stub::ListSales, accountant, someone_else, &response).ok());
+  ASSERT_EQ(response.sales_size(), 1);
+  EXPECT_EQ(response.sales(0).name(), done.sale().name());
+}
+
+TEST_F(PlanningTest, ListSalesRejectsBadInputAndNeedsAToken) {
+  v1::ListSalesRequest request;
+  request.set_manager("employees/not-a-uuid");
+  request.set_page_size(-5);
+  v1::ListSalesResponse response;
+  grpc::Status status = Call(&v1::PlanningService::Stub::ListSales, head_, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("manager", "page_size"));
+
+  v1::ListSalesRequest garbage;
+  garbage.set_page_token("???");
+  status = Call(&v1::PlanningService::Stub::ListSales, head_, garbage, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("page_token"));
+
+  EXPECT_EQ(Call(&v1::PlanningService::Stub::ListSales, "", v1::ListSalesRequest(), &response)
+                .error_code(),
+            grpc::UNAUTHENTICATED);
+}
+
+}  // namespace
+}  // namespace crm::planning

@@ -1,0 +1,167 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "common/core/ids.h"
+#include "common/db/pool.h"
+#include "crm/events/v1/events.pb.h"
+#include "crm/registry/v1/registry.grpc.pb.h"
+#include "services/registry/api/registry_api.h"
+#include "services/registry/store/migrations.h"
+#include "services/registry/store/queries.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/test_environment.h"
+
+// The registry API served in-process over a fresh database, with callers of every role.
+namespace crm::registry::integration {
+
+namespace v1 = crm::registry::v1;
+using common::auth::Role;
+
+// Checksum-valid requisites of real companies and people, for tests.
+inline constexpr char kSberInn[] = "7707083893";
+inline constexpr char kSberKpp[] = "773601001";
+inline constexpr char kSberOgrn[] = "1027700132195";
+inline constexpr char kSoleTraderInn[] = "500100732259";
+inline constexpr char kSoleTraderOgrnip[] = "304500116000157";
+inline constexpr char kOtherInn[] = "7736207543";
+
+// A checksum-valid 10-digit INN made from a 9-digit body, for tests needing many clients.
+inline std::string LegalEntityInn(int body) {
+  std::string digits = std::to_string(100000000 + body % 900000000);
+  static constexpr int kWeights[] = {2, 4, 10, 3, 5, 9, 4, 6, 8};
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) {
+    sum += (digits[static_cast<std::size_t>(i)] - '0') * kWeights[i];
+  }
+  return digits + std::to_string(sum % 11 % 10);
+}
+
+inline v1::Client SberClient() {
+  v1::Client client;
+  client.set_display_name("Сбербанк");
+  client.set_legal_name("ПАО «Сбербанк России»");
+  client.set_inn(kSberInn);
+  client.set_kpp(kSberKpp);
+  client.set_ogrn(kSberOgrn);
+  client.set_legal_address("117312, г. Москва, ул. Вавилова, д. 19");
+  client.set_phone("+7 (495) 500-55-50");
+  client.set_email("info@sberbank.ru");
+  return client;
+}
+
+inline v1::Client SoleTraderClient() {
+  v1::Client client;
+  client.set_display_name("ИП Петров");
+  client.set_legal_name("Индивидуальный предприниматель Петров Пётр Петрович");
+  client.set_inn(kSoleTraderInn);
+  client.set_ogrn(kSoleTraderOgrnip);
+  return client;
+}
+
+class RegistryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = crm::testing::TestEnvironment::Get().FreshDatabase("registry");
+    crm::testing::Migrate(url_, "registry", Migrations());
+    pool_ = std::make_unique<common::db::Pool>(url_, 8, kQueries);
+    api_ = std::make_unique<RegistryApi>(crm::testing::TestGuard(), *pool_);
+    server_ = std::make_unique<crm::testing::InProcessServer>(
+        std::vector<grpc::Service*>{api_.get()});
+    stub_ = v1::RegistryService::NewStub(server_->channel());
+  }
+
+  // Tokens of staff members with one role each; "" calls without credentials.
+  const std::string& manager() const { return manager_; }
+  const std::string& head() const { return head_; }
+  const std::string& analyst() const { return analyst_; }
+  const std::string& accountant() const { return accountant_; }
+  const std::string& admin() const { return admin_; }
+
+  template <class Request, class Response>
+  using Method = grpc::Status (v1::RegistryService::Stub::*)(grpc::ClientContext*, const Request&,
+                                                             Response*);
+
+  template <class Request, class Response>
+  grpc::Status Call(Method<Request, Response> method, const Request& request, Response* response,
+                    const std::string& token) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    if (!token.empty()) {
+      crm::testing::Authorize(context, token);
+    }
+    return ((*stub_).*method)(&context, request, response);
+  }
+
+  grpc::Status CreateClient(const v1::Client& client, v1::Client* out,
+                            const std::string& request_id = "") {
+    v1::CreateClientRequest request;
+    *request.mutable_client() = client;
+    request.set_request_id(request_id);
+    return Call(&v1::RegistryService::Stub::CreateClient, request, out, manager_);
+  }
+
+  // Creates a client that must succeed.
+  v1::Client MustCreateClient(const v1::Client& client) {
+    v1::Client out;
+    grpc::Status status = CreateClient(client, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  v1::Project MustCreateProject(const std::string& display_name) {
+    v1::CreateProjectRequest request;
+    request.mutable_project()->set_display_name(display_name);
+    v1::Project out;
+    grpc::Status status = Call(&v1::RegistryService::Stub::CreateProject, request, &out, head_);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  static v1::Edition SampleEdition(const std::string& display_name, int year) {
+    v1::Edition edition;
+    edition.set_display_name(display_name);
+    edition.mutable_start_date()->set_year(year);
+    edition.mutable_start_date()->set_month(3);
+    edition.mutable_start_date()->set_day(14);
+    edition.mutable_end_date()->set_year(year);
+    edition.mutable_end_date()->set_month(3);
+    edition.mutable_end_date()->set_day(17);
+    edition.set_venue("Самара, Экспо-Волга");
+    edition.mutable_price_per_m2()->set_currency_code("RUB");
+    edition.mutable_price_per_m2()->set_minor_units(1'250'000);
+    return edition;
+  }
+
+  // Rows in a table of the service's database.
+  long Count(const std::string& table) {
+    pqxx::connection conn(url_);
+    pqxx::read_transaction tx(conn);
+    return tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<long>();
+  }
+
+  std::string url_;
+  std::unique_ptr<common::db::Pool> pool_;
+  std::unique_ptr<RegistryApi> api_;
+  std::unique_ptr<crm::testing::InProcessServer> server_;
+  std::unique_ptr<v1::RegistryService::Stub> stub_;
+
+ private:
+  static std::string Token(Role role) {
+    return crm::testing::TokenFor(common::ResourceName("employees", common::NewUuid()), {role});
+  }
+  std::string manager_ = Token(Role::kSalesManager);
+  std::string head_ = Token(Role::kSalesHead);
+  std::string analyst_ = Token(Role::kAnalyst);
+  std::string accountant_ = Token(Role::kAccountant);
+  std::string admin_ = Token(Role::kAdmin);
+};
+
+}  // namespace crm::registry::integration
