@@ -91,14 +91,19 @@ void FromJson(const std::string& json, google::protobuf::Message* message) {
 std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_service,
                          const std::string& subject, const std::string& subject_id,
                          const google::protobuf::Message& payload) {
+  // One round trip per event: the insert and the NOTIFY in one prepared statement. The NOTIFY
+  // reaches the relay's LISTEN only when the transaction commits, and PostgreSQL folds repeats
+  // within a transaction into one. Re-declaring an identical statement is a no-op in libpqxx, so
+  // any connection can be used, pooled or not.
+  static constexpr const char* kStatement = "crm_outbox_enqueue";
+  tx.conn().prepare(kStatement,
+                    "WITH row AS (INSERT INTO outbox (id, subject, type, source, subject_id, "
+                    "dataschema, payload, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)) "
+                    "SELECT pg_notify('crm_outbox', '')");
   std::string id = NewUuid();
-  tx.exec_params(
-      "INSERT INTO outbox (id, subject, type, source, subject_id, dataschema, payload, request_id)"
-      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      id, subject, subject + ".v1", "crm/" + source_service, subject_id,
-      payload.GetDescriptor()->full_name(), ToJson(payload), log::CurrentRequestId());
-  // Delivered to the relay's LISTEN only when this transaction commits.
-  tx.exec0(std::string("NOTIFY ") + kNotifyChannel);
+  tx.exec_prepared(kStatement, id, subject, subject + ".v1", "crm/" + source_service, subject_id,
+                   payload.GetDescriptor()->full_name(), ToJson(payload),
+                   log::CurrentRequestId());
   return id;
 }
 
