@@ -536,7 +536,8 @@ class InvoicePainter {
 
     blocks.push_back({4.0, [](double) {}});
     add_total("Итого:", view_.net_total);
-    add_total("В том числе " + view_.vat_label + ":", view_.vat_amount);
+    // Our prices exclude VAT: it is added on top ("НДС 22%:"), not contained ("В том числе").
+    add_total(view_.vat_label + ":", view_.vat_amount);
     add_total("Всего к оплате:", view_.total);
     add_text("Всего наименований " + std::to_string(view_.lines.size()) + ", на сумму " +
                  view_.total + " руб.",

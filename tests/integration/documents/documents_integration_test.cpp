@@ -13,7 +13,6 @@
 #include <ctime>
 #include <fstream>
 #include <memory>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -43,7 +42,6 @@ using common::auth::Role;
 using ::testing::Contains;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
-using namespace std::chrono_literals;
 
 constexpr char kConsumer[] = "documents-sales";
 
@@ -204,7 +202,7 @@ class DocumentsTest : public ::testing::Test {
   // The real relay and sale consumer, as main.cpp wires them.
   void StartBus() {
     common::bus::RelayOptions relay_options;
-    relay_options.idle_poll = 200ms;
+    relay_options.idle_poll = std::chrono::milliseconds(200);
     relay_ = std::make_unique<common::bus::OutboxRelay>(db_url_, nats_url_, "documents",
                                                         common::bus::StreamLayout{}, relay_options);
     relay_->Start();
@@ -212,7 +210,7 @@ class DocumentsTest : public ::testing::Test {
     RegisterSaleHandlers(router);
     common::bus::ConsumerOptions options = SalesConsumerOptions();
     options.max_deliver = 100;
-    options.fetch_wait = 200ms;
+    options.fetch_wait = std::chrono::milliseconds(200);
     consumer_ = std::make_unique<common::bus::EventConsumer>(
         *pool_, nats_url_, common::bus::StreamLayout{}, options, std::move(router));
     consumer_->Start();
@@ -274,7 +272,7 @@ class DocumentsTest : public ::testing::Test {
         [&](pqxx::read_transaction& tx) { return tx.exec(sql)[0][0].as<int64_t>(); });
   }
 
-  bool WaitForDocuments(int64_t n, std::chrono::milliseconds timeout = 30s) {
+  bool WaitForDocuments(int64_t n, std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
     return testing::Eventually([&] { return Count("SELECT count(*) FROM documents") >= n; },
                                timeout);
   }
@@ -556,7 +554,9 @@ TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
   EXPECT_EQ(Count("SELECT count(*) FROM processed_events WHERE event_id = '" + replay_id + "'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 1);
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.>", 2, 1500ms).size(), 1u);
+  EXPECT_EQ(
+      testing::ReadStream(nats_url_, "crm.documents.>", 2, std::chrono::milliseconds(1500)).size(),
+      1u);
   EXPECT_EQ(consumer_->dead_lettered(), 0u);
 }
 
@@ -610,7 +610,7 @@ TEST_F(DocumentsTest, SaleBeforeAnyIssuerIsRetriedAndIssuedOnceAnIssuerExists) {
   EXPECT_EQ(Count("SELECT count(*) FROM document_counters"), 0);
 
   const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
-  ASSERT_TRUE(WaitForDocuments(1, 60s));
+  ASSERT_TRUE(WaitForDocuments(1, std::chrono::seconds(60)));
   const v1::ListDocumentsResponse listed = ListDocuments(sale.sale());
   ASSERT_EQ(listed.documents_size(), 1);
   EXPECT_EQ(listed.documents(0).number(), "2026-000001");

@@ -19,7 +19,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
-using namespace std::chrono_literals;
 
 constexpr char kNbsp[] = "\xC2\xA0";
 
@@ -91,7 +90,7 @@ events::v1::SaleRecorded ValidSale() {
 }
 
 constexpr std::chrono::year_month_day kMarch15{std::chrono::year{2026}, std::chrono::March,
-                                              std::chrono::day{15}};
+                                               std::chrono::day{15}};
 
 // Dates depend on the process time zone; pin it to the one documents are printed in.
 class LocalDateTest : public ::testing::Test {
@@ -172,9 +171,9 @@ TEST(SaleProblemsTest, ChecksTheRateOfTheIssueDate) {
   sale.set_vat_rate_bp(2000);
   *sale.mutable_vat_amount() = Rub(2000000);
   *sale.mutable_total_amount() = Rub(12000000);
-  EXPECT_THAT(SaleProblems(sale, {std::chrono::year{2025}, std::chrono::December,
-                                  std::chrono::day{31}}),
-              IsEmpty());
+  EXPECT_THAT(
+      SaleProblems(sale, {std::chrono::year{2025}, std::chrono::December, std::chrono::day{31}}),
+      IsEmpty());
 }
 
 TEST(SaleProblemsTest, RejectsANetThatIsNotAreaTimesPrice) {
@@ -197,9 +196,8 @@ TEST(SaleProblemsTest, RejectsMalformedEvents) {
   sale.mutable_net_amount()->set_currency_code("USD");
   sale.clear_vat_amount();
   EXPECT_THAT(SaleProblems(sale, kMarch15),
-              ElementsAre(HasSubstr("sale"), HasSubstr("client.legal_name"),
-                          HasSubstr("area_dm2"), HasSubstr("net_amount"),
-                          HasSubstr("vat_amount")));
+              ElementsAre(HasSubstr("sale"), HasSubstr("client.legal_name"), HasSubstr("area_dm2"),
+                          HasSubstr("net_amount"), HasSubstr("vat_amount")));
 }
 
 TEST(SaleProblemsTest, ReportsOverflowInsteadOfThrowing) {
@@ -212,8 +210,8 @@ TEST(SaleProblemsTest, ReportsOverflowInsteadOfThrowing) {
 TEST(ComposeInvoiceTest, BuildsTheEventAndThePrintedView) {
   v1::Issuer issuer = ValidIssuer();
   issuer.set_name("issuers/5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e");
-  const InvoiceDraft draft =
-      ComposeInvoice(ValidSale(), issuer, kMarch15, 1, "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
+  const InvoiceDraft draft = ComposeInvoice(ValidSale(), issuer, kMarch15, 1,
+                                            "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
 
   const events::v1::DocumentIssued& e = draft.issued;
   EXPECT_EQ(e.document(), "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
@@ -307,8 +305,7 @@ TEST(IssuerRulesTest, KppAndOgrnFollowTheKindOfInn) {
   v1::Issuer company = ValidIssuer();
   company.clear_kpp();
   company.set_ogrn("304500116000157");  // an ОГРНИП
-  EXPECT_THAT(Violations(RequestWith(company)),
-              UnorderedElementsAre("issuer.kpp", "issuer.ogrn"));
+  EXPECT_THAT(Violations(RequestWith(company)), UnorderedElementsAre("issuer.kpp", "issuer.ogrn"));
 
   v1::Issuer sole_trader = ValidIssuer();
   sole_trader.set_inn("500100732259");

@@ -1,0 +1,188 @@
+#include "services/documents/api/documents_api.h"
+
+#include <charconv>
+#include <optional>
+#include <string>
+
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/paging.h"
+#include "services/documents/domain/issuer_rules.h"
+#include "services/documents/store/document_store.h"
+
+namespace crm::documents {
+namespace {
+
+using common::auth::Role;
+
+// A page token's key: the keyset value (a row's seq) as decimal text.
+int64_t DecodeSeqToken(const std::string& token) {
+  const std::string key = common::DecodePageToken(token);
+  int64_t seq = 0;
+  const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), seq);
+  if (error != std::errc() || end != key.data() + key.size() || seq <= 0) {
+    throw common::ValidationError("page_token", "is not a page token returned by this API");
+  }
+  return seq;
+}
+
+std::string DocumentId(const std::string& name) {
+  auto id = common::ParseResourceId(name, "documents");
+  if (!id) {
+    throw common::ValidationError("name",
+                                  name.empty() ? "is required" : "must be documents/{uuid}");
+  }
+  return *id;
+}
+
+}  // namespace
+
+DocumentsApi::DocumentsApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
+    : guard_(guard), pool_(pool) {}
+
+grpc::Status DocumentsApi::CreateIssuer(grpc::ServerContext* context,
+                                        const v1::CreateIssuerRequest* request,
+                                        v1::Issuer* response) {
+  return guard_.Run(
+      context, "CreateIssuer", {Role::kAccountant}, [&](const common::auth::Principal&) {
+        v1::CreateIssuerRequest normalized = *request;
+        if (normalized.has_issuer()) {
+          NormalizeIssuer(normalized.mutable_issuer());
+        }
+        ValidateCreateIssuer(normalized);
+        const v1::Issuer& issuer = normalized.issuer();
+        const std::string& request_id = normalized.request_id();
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          store::LockIssuers(tx);
+          if (!request_id.empty()) {
+            if (auto existing = store::IssuerByRequestId(tx, request_id)) {
+              return existing->issuer;  // a retry of a create that succeeded
+            }
+          }
+          if (auto duplicate = store::IssuerIdByRequisites(tx, issuer)) {
+            throw common::AlreadyExistsError(
+                "an issuer with this INN, KPP and bank account already exists",
+                common::ResourceName("issuers", *duplicate));
+          }
+          // The first issuer is the one sales are invoiced by until another is marked primary.
+          const bool primary = issuer.primary() || !store::PrimaryIssuer(tx);
+          if (primary) {
+            store::UnmarkPrimaryIssuer(tx);
+          }
+          return store::InsertIssuer(tx, common::NewUuid(), issuer, primary, request_id).issuer;
+        });
+      });
+}
+
+grpc::Status DocumentsApi::ListIssuers(grpc::ServerContext* context,
+                                       const v1::ListIssuersRequest* request,
+                                       v1::ListIssuersResponse* response) {
+  return guard_.Run(
+      context, "ListIssuers",
+      {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
+      [&](const common::auth::Principal&) {
+        const int page_size = common::PageSize(request->page_size());
+        const int64_t after =
+            request->page_token().empty() ? 0 : DecodeSeqToken(request->page_token());
+        // One row more than asked tells whether another page follows.
+        auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+          return store::ListIssuers(tx, after, page_size + 1);
+        });
+        const bool more = static_cast<int>(rows.size()) > page_size;
+        if (more) {
+          rows.pop_back();
+        }
+        for (auto& row : rows) {
+          *response->add_issuers() = std::move(row.issuer);
+        }
+        if (more) {
+          response->set_next_page_token(common::EncodePageToken(std::to_string(rows.back().seq)));
+        }
+      });
+}
+
+grpc::Status DocumentsApi::GetDocument(grpc::ServerContext* context,
+                                       const v1::GetDocumentRequest* request,
+                                       v1::Document* response) {
+  return guard_.Run(context, "GetDocument",
+                    {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
+                    [&](const common::auth::Principal&) {
+                      const std::string id = DocumentId(request->name());
+                      auto record = pool_.Read(
+                          [&](pqxx::read_transaction& tx) { return store::GetDocument(tx, id); });
+                      if (!record) {
+                        throw common::NotFoundError(request->name());
+                      }
+                      *response = std::move(record->document);
+                    });
+}
+
+grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
+                                         const v1::ListDocumentsRequest* request,
+                                         v1::ListDocumentsResponse* response) {
+  return guard_.Run(
+      context, "ListDocuments",
+      {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
+      [&](const common::auth::Principal&) {
+        common::Violations violations;
+        std::string sale_id;
+        if (!request->sale().empty()) {
+          auto parsed = common::ParseResourceId(request->sale(), "sales");
+          if (parsed) {
+            sale_id = *parsed;
+          } else {
+            violations.Add("sale", "must be sales/{uuid}");
+          }
+        }
+        int page_size = 0;
+        std::optional<int64_t> before;
+        try {
+          page_size = common::PageSize(request->page_size());
+        } catch (const common::ValidationError& e) {
+          violations.Add("page_size", e.violations().front().description);
+        }
+        try {
+          if (!request->page_token().empty()) {
+            before = DecodeSeqToken(request->page_token());
+          }
+        } catch (const common::ValidationError& e) {
+          violations.Add("page_token", e.violations().front().description);
+        }
+        violations.ThrowIfAny();
+
+        auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+          return store::ListDocuments(tx, sale_id, before, page_size + 1);
+        });
+        const bool more = static_cast<int>(rows.size()) > page_size;
+        if (more) {
+          rows.pop_back();
+        }
+        for (auto& row : rows) {
+          *response->add_documents() = std::move(row.document);
+        }
+        if (more) {
+          response->set_next_page_token(common::EncodePageToken(std::to_string(rows.back().seq)));
+        }
+      });
+}
+
+grpc::Status DocumentsApi::DownloadDocument(grpc::ServerContext* context,
+                                            const v1::DownloadDocumentRequest* request,
+                                            v1::DownloadDocumentResponse* response) {
+  return guard_.Run(context, "DownloadDocument",
+                    {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
+                    [&](const common::auth::Principal&) {
+                      const std::string id = DocumentId(request->name());
+                      auto file = pool_.Read([&](pqxx::read_transaction& tx) {
+                        return store::GetDocumentFile(tx, id);
+                      });
+                      if (!file) {
+                        throw common::NotFoundError(request->name());
+                      }
+                      response->set_content_type(file->content_type);
+                      response->set_file_name(file->file_name);
+                      response->set_content(std::move(file->content));
+                    });
+}
+
+}  // namespace crm::documents

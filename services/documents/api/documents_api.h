@@ -1,0 +1,32 @@
+#pragma once
+
+#include "common/db/pool.h"
+#include "common/grpc/rpc_guard.h"
+#include "crm/documents/v1/documents.grpc.pb.h"
+
+namespace crm::documents {
+
+// crm.documents.v1.DocumentService: our issuers, and read access to the issued documents (the
+// documents themselves are created by the sale consumer, never through the API).
+class DocumentsApi final : public v1::DocumentService::Service {
+ public:
+  DocumentsApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
+
+  grpc::Status CreateIssuer(grpc::ServerContext* context, const v1::CreateIssuerRequest* request,
+                            v1::Issuer* response) override;
+  grpc::Status ListIssuers(grpc::ServerContext* context, const v1::ListIssuersRequest* request,
+                           v1::ListIssuersResponse* response) override;
+  grpc::Status GetDocument(grpc::ServerContext* context, const v1::GetDocumentRequest* request,
+                           v1::Document* response) override;
+  grpc::Status ListDocuments(grpc::ServerContext* context, const v1::ListDocumentsRequest* request,
+                             v1::ListDocumentsResponse* response) override;
+  grpc::Status DownloadDocument(grpc::ServerContext* context,
+                                const v1::DownloadDocumentRequest* request,
+                                v1::DownloadDocumentResponse* response) override;
+
+ private:
+  const common::rpc::RpcGuard& guard_;
+  common::db::Pool& pool_;
+};
+
+}  // namespace crm::documents

@@ -1,0 +1,227 @@
+#include "services/documents/domain/invoice.h"
+
+#include <cstdio>
+#include <ctime>
+#include <exception>
+#include <stdexcept>
+
+#include "common/core/ids.h"
+#include "common/ru/amount_in_words.h"
+#include "common/ru/money.h"
+#include "common/ru/vat.h"
+
+namespace crm::documents {
+namespace {
+
+constexpr char kRub[] = "RUB";
+// Far above any hall, low enough that quantity_milli (area × 10) cannot overflow.
+constexpr int64_t kMaxAreaDm2 = 1'000'000'000'000;
+
+void CheckMoney(std::vector<std::string>& problems, const char* field, bool present,
+                const common::v1::Money& money) {
+  if (!present) {
+    problems.push_back(std::string(field) + " is missing");
+  } else if (money.currency_code() != kRub) {
+    problems.push_back(std::string(field) + " is in \"" + money.currency_code() +
+                       "\", expected RUB");
+  }
+}
+
+common::v1::Money Rubles(int64_t kopecks) {
+  common::v1::Money money;
+  money.set_currency_code(kRub);
+  money.set_minor_units(kopecks);
+  return money;
+}
+
+std::string Mismatch(const char* field, int64_t actual, int64_t expected) {
+  return std::string(field) + " is " + std::to_string(actual) + ", expected " +
+         std::to_string(expected);
+}
+
+}  // namespace
+
+std::string FormatDocumentNumber(int year, int64_t sequence) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%04d-%06lld", year, static_cast<long long>(sequence));
+  return buffer;
+}
+
+std::string InvoiceFileName(std::string_view number) {
+  return "invoice-" + std::string(number) + ".pdf";
+}
+
+std::chrono::year_month_day LocalDateOf(int64_t unix_seconds) {
+  const std::time_t time = static_cast<std::time_t>(unix_seconds);
+  std::tm local{};
+  if (localtime_r(&time, &local) == nullptr) {
+    throw std::runtime_error("cannot convert " + std::to_string(unix_seconds) + " to a local date");
+  }
+  return std::chrono::year_month_day{std::chrono::year{local.tm_year + 1900},
+                                     std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
+                                     std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
+}
+
+std::string FormatDateRu(std::chrono::year_month_day date) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%02u.%02u.%04d", static_cast<unsigned>(date.day()),
+                static_cast<unsigned>(date.month()), static_cast<int>(date.year()));
+  return buffer;
+}
+
+std::string VatLabel(int32_t rate_bp) {
+  std::string percent = std::to_string(rate_bp / 100);
+  int fraction = rate_bp % 100;
+  if (fraction < 0) {
+    fraction = -fraction;
+  }
+  if (fraction != 0) {
+    percent += ',';
+    percent += static_cast<char>('0' + fraction / 10);
+    if (fraction % 10 != 0) {
+      percent += static_cast<char>('0' + fraction % 10);
+    }
+  }
+  return "НДС " + percent + "%";
+}
+
+std::string StandLineDescription(std::string_view edition_display_name, int64_t area_dm2,
+                                 std::string_view stand_number) {
+  std::string text = "Участие в выставке «" + std::string(edition_display_name) +
+                     "»: выставочная площадь " + common::ru::FormatAreaM2(area_dm2) + " " +
+                     kSquareMetreUnit;
+  if (!stand_number.empty()) {
+    text += ", стенд " + std::string(stand_number);
+  }
+  return text;
+}
+
+std::vector<std::string> SaleProblems(const events::v1::SaleRecorded& sale,
+                                      std::chrono::year_month_day issue_date) {
+  std::vector<std::string> problems;
+  if (!common::ParseResourceId(sale.sale(), "sales")) {
+    problems.push_back("sale \"" + sale.sale() + "\" is not a sales/{uuid} name");
+  }
+  if (!sale.has_sale_time()) {
+    problems.push_back("sale_time is missing");
+  }
+  if (!sale.has_client()) {
+    problems.push_back("client is missing");
+  } else {
+    if (!common::ParseResourceId(sale.client().client(), "clients")) {
+      problems.push_back("client.client \"" + sale.client().client() +
+                         "\" is not a clients/{uuid} name");
+    }
+    if (sale.client().legal_name().empty()) {
+      problems.push_back("client.legal_name is empty");
+    }
+  }
+  if (sale.edition().display_name().empty()) {
+    problems.push_back("edition.display_name is empty");
+  }
+  if (sale.area_dm2() <= 0) {
+    problems.push_back("area_dm2 must be positive, is " + std::to_string(sale.area_dm2()));
+  } else if (sale.area_dm2() > kMaxAreaDm2) {
+    problems.push_back("area_dm2 " + std::to_string(sale.area_dm2()) + " is implausibly large");
+  }
+  CheckMoney(problems, "price_per_m2", sale.has_price_per_m2(), sale.price_per_m2());
+  CheckMoney(problems, "net_amount", sale.has_net_amount(), sale.net_amount());
+  CheckMoney(problems, "vat_amount", sale.has_vat_amount(), sale.vat_amount());
+  CheckMoney(problems, "total_amount", sale.has_total_amount(), sale.total_amount());
+  if (sale.price_per_m2().minor_units() < 0) {
+    problems.push_back("price_per_m2 must not be negative");
+  }
+  if (!problems.empty()) {
+    return problems;  // the amounts below mean nothing on a malformed event
+  }
+
+  try {
+    const int64_t net =
+        common::ru::AreaAmountKopecks(sale.area_dm2(), sale.price_per_m2().minor_units());
+    if (net != sale.net_amount().minor_units()) {
+      problems.push_back(
+          Mismatch("net_amount (area × price)", sale.net_amount().minor_units(), net));
+    }
+    const common::ru::VatBreakdown vat =
+        common::ru::ComputeVat(sale.net_amount().minor_units(), issue_date);
+    if (vat.rate_bp != sale.vat_rate_bp()) {
+      problems.push_back(Mismatch("vat_rate_bp", sale.vat_rate_bp(), vat.rate_bp));
+    }
+    if (vat.vat != sale.vat_amount().minor_units()) {
+      problems.push_back(Mismatch("vat_amount", sale.vat_amount().minor_units(), vat.vat));
+    }
+    if (vat.total != sale.total_amount().minor_units()) {
+      problems.push_back(Mismatch("total_amount", sale.total_amount().minor_units(), vat.total));
+    }
+  } catch (const std::exception& e) {
+    problems.push_back(std::string("amounts cannot be computed: ") + e.what());
+  }
+  return problems;
+}
+
+InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issuer& issuer,
+                            std::chrono::year_month_day issue_date, int64_t sequence,
+                            const std::string& document_name) {
+  const std::string number = FormatDocumentNumber(static_cast<int>(issue_date.year()), sequence);
+  const std::string description =
+      StandLineDescription(sale.edition().display_name(), sale.area_dm2(), sale.stand_number());
+  const std::string total_in_words = common::ru::AmountInWords(sale.total_amount().minor_units());
+
+  InvoiceDraft draft;
+  events::v1::DocumentIssued& issued = draft.issued;
+  issued.set_document(document_name);
+  issued.set_type(kInvoiceType);
+  issued.set_number(number);
+  issued.set_sequence_number(sequence);
+  issued.mutable_issue_date()->set_year(static_cast<int>(issue_date.year()));
+  issued.mutable_issue_date()->set_month(
+      static_cast<int>(static_cast<unsigned>(issue_date.month())));
+  issued.mutable_issue_date()->set_day(static_cast<int>(static_cast<unsigned>(issue_date.day())));
+  events::v1::IssuerSnapshot& supplier = *issued.mutable_issuer();
+  supplier.set_issuer(issuer.name());
+  supplier.set_legal_name(issuer.legal_name());
+  supplier.set_inn(issuer.inn());
+  supplier.set_kpp(issuer.kpp());
+  issued.set_sale(sale.sale());
+  *issued.mutable_client() = sale.client();
+  issued.set_edition_display_name(sale.edition().display_name());
+
+  events::v1::DocumentLine& line = *issued.add_lines();
+  line.set_description(description);
+  line.set_quantity_milli(sale.area_dm2() * 10);  // 1 m² = 100 dm² = 1000 thousandths
+  line.set_unit(kSquareMetreUnit);
+  *line.mutable_unit_price() = Rubles(sale.price_per_m2().minor_units());
+  *line.mutable_net_amount() = Rubles(sale.net_amount().minor_units());
+  line.set_vat_rate_bp(sale.vat_rate_bp());
+  *line.mutable_vat_amount() = Rubles(sale.vat_amount().minor_units());
+  *line.mutable_total_amount() = Rubles(sale.total_amount().minor_units());
+
+  *issued.mutable_net_amount() = Rubles(sale.net_amount().minor_units());
+  issued.set_vat_rate_bp(sale.vat_rate_bp());
+  *issued.mutable_vat_amount() = Rubles(sale.vat_amount().minor_units());
+  *issued.mutable_total_amount() = Rubles(sale.total_amount().minor_units());
+  issued.set_total_in_words(total_in_words);
+  issued.set_file_name(InvoiceFileName(number));
+
+  InvoiceView& view = draft.view;
+  view.number = number;
+  view.issue_date = FormatDateRu(issue_date);
+  view.supplier = {issuer.legal_name(), issuer.inn(), issuer.kpp(), issuer.address()};
+  view.supplier_bank = {issuer.bank_name(), issuer.bik(), issuer.settlement_account(),
+                        issuer.correspondent_account()};
+  view.buyer = {sale.client().legal_name(), sale.client().inn(), sale.client().kpp(),
+                sale.client().legal_address()};
+  view.lines.push_back({description, common::ru::FormatAreaM2(sale.area_dm2()), kSquareMetreUnit,
+                        common::ru::FormatRubles(sale.price_per_m2().minor_units()),
+                        common::ru::FormatRubles(sale.net_amount().minor_units())});
+  view.net_total = common::ru::FormatRubles(sale.net_amount().minor_units());
+  view.vat_label = VatLabel(sale.vat_rate_bp());
+  view.vat_amount = common::ru::FormatRubles(sale.vat_amount().minor_units());
+  view.total = common::ru::FormatRubles(sale.total_amount().minor_units());
+  view.total_in_words = total_in_words;
+  view.director = issuer.director();
+  view.chief_accountant = issuer.chief_accountant();
+  return draft;
+}
+
+}  // namespace crm::documents

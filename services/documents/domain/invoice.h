@@ -1,0 +1,63 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/documents/v1/documents.pb.h"
+#include "crm/events/v1/events.pb.h"
+#include "services/documents/render/invoice_pdf.h"
+
+// Invoices (счета на оплату) for sales: numbering, the printed texts, the consistency check of a
+// sale event and the composition of the document from it. Pure: no I/O; the only outside input is
+// the process time zone, used by LocalDateOf.
+namespace crm::documents {
+
+// The document type as stored and as published in DocumentIssued.type.
+inline constexpr char kInvoiceType[] = "INVOICE";
+// The unit of stand space on every document.
+inline constexpr char kSquareMetreUnit[] = "м²";
+
+// "<year>-<sequence, at least 6 digits>": FormatDocumentNumber(2026, 17) == "2026-000017".
+std::string FormatDocumentNumber(int year, int64_t sequence);
+
+// "invoice-2026-000017.pdf".
+std::string InvoiceFileName(std::string_view number);
+
+// The calendar date of an instant in the process time zone (TZ; ServiceMain sets it from
+// CRM_TIME_ZONE), the date printed on documents.
+std::chrono::year_month_day LocalDateOf(int64_t unix_seconds);
+
+// "26.11.2026".
+std::string FormatDateRu(std::chrono::year_month_day date);
+
+// "НДС 22%"; a fractional rate keeps its decimals with a comma: 1050 -> "НДС 10,5%".
+std::string VatLabel(int32_t rate_bp);
+
+// "Участие в выставке «<edition>»: выставочная площадь 12,5 м², стенд A-12"; the stand part is
+// left out when the sale has no stand number.
+std::string StandLineDescription(std::string_view edition_display_name, int64_t area_dm2,
+                                 std::string_view stand_number);
+
+// Every way a SaleRecorded event breaks the contract or contradicts our own computation (the net
+// is area × price, VAT and total follow from the standard rate on `issue_date`); empty when the
+// event can be invoiced. A non-empty result means the event can never succeed.
+std::vector<std::string> SaleProblems(const events::v1::SaleRecorded& sale,
+                                      std::chrono::year_month_day issue_date);
+
+// What one invoice consists of: the event to publish (all but `sha256`, known only once the PDF
+// is rendered) and what the PDF prints.
+struct InvoiceDraft {
+  events::v1::DocumentIssued issued;
+  InvoiceView view;
+};
+
+// Composes the invoice for a sale that SaleProblems accepted. `issuer` is the supplier (with its
+// name "issuers/{id}"), `document_name` the new document's "documents/{id}".
+InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issuer& issuer,
+                            std::chrono::year_month_day issue_date, int64_t sequence,
+                            const std::string& document_name);
+
+}  // namespace crm::documents

@@ -1,0 +1,152 @@
+#include "services/documents/domain/issuer_rules.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/core/errors.h"
+#include "common/ru/requisites.h"
+
+namespace crm::documents {
+namespace {
+
+// Generous bounds: they only stop abuse (a megabyte "name") from reaching the PDF and the DB.
+constexpr std::size_t kMaxTextBytes = 1000;
+constexpr std::size_t kMaxRequestIdBytes = 200;
+
+std::string Trimmed(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\n\v\f";
+  const std::size_t first = text.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  const std::size_t last = text.find_last_not_of(kSpace);
+  return std::string(text.substr(first, last - first + 1));
+}
+
+void Trim(std::string* text) { *text = Trimmed(*text); }
+
+bool AllDigits(std::string_view text) {
+  for (const char c : text) {
+    if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return true;
+}
+
+void RequireText(common::Violations& violations, const std::string& field,
+                 const std::string& value) {
+  if (value.empty()) {
+    violations.Add(field, "is required");
+  } else if (value.size() > kMaxTextBytes) {
+    violations.Add(field, "must be at most " + std::to_string(kMaxTextBytes) + " bytes");
+  }
+}
+
+void OptionalText(common::Violations& violations, const std::string& field,
+                  const std::string& value) {
+  if (value.size() > kMaxTextBytes) {
+    violations.Add(field, "must be at most " + std::to_string(kMaxTextBytes) + " bytes");
+  }
+}
+
+// An account checked against the bank's БИК when that is valid; otherwise only its shape, so a
+// bad БИК is reported once (on the БИК) rather than again on every account.
+template <class CheckAgainstBik>
+void CheckAccount(common::Violations& violations, const std::string& field,
+                  const std::string& account, const std::string& bik, bool bik_valid,
+                  CheckAgainstBik check) {
+  if (account.empty()) {
+    violations.Add(field, "is required");
+  } else if (bik_valid) {
+    violations.AddIf(field, check(account, bik));
+  } else if (account.size() != 20 || !AllDigits(account)) {
+    violations.Add(field, "must be 20 digits");
+  }
+}
+
+}  // namespace
+
+void NormalizeIssuer(v1::Issuer* issuer) {
+  Trim(issuer->mutable_legal_name());
+  Trim(issuer->mutable_inn());
+  Trim(issuer->mutable_kpp());
+  Trim(issuer->mutable_ogrn());
+  Trim(issuer->mutable_address());
+  Trim(issuer->mutable_bank_name());
+  Trim(issuer->mutable_bik());
+  Trim(issuer->mutable_settlement_account());
+  Trim(issuer->mutable_correspondent_account());
+  Trim(issuer->mutable_director());
+  Trim(issuer->mutable_chief_accountant());
+}
+
+void ValidateCreateIssuer(const v1::CreateIssuerRequest& request) {
+  common::Violations violations;
+  if (!request.has_issuer()) {
+    violations.Add("issuer", "is required");
+    violations.ThrowIfAny();
+  }
+  const v1::Issuer& issuer = request.issuer();
+
+  RequireText(violations, "issuer.legal_name", issuer.legal_name());
+  RequireText(violations, "issuer.address", issuer.address());
+  RequireText(violations, "issuer.bank_name", issuer.bank_name());
+  OptionalText(violations, "issuer.director", issuer.director());
+  OptionalText(violations, "issuer.chief_accountant", issuer.chief_accountant());
+
+  // ИНН decides which other codes apply: a company has a КПП and a 13-digit ОГРН; a sole
+  // trader has no КПП and a 15-digit ОГРНИП.
+  std::optional<common::ru::InnKind> kind;
+  if (issuer.inn().empty()) {
+    violations.Add("issuer.inn", "is required");
+  } else if (auto error = common::ru::ValidateInn(issuer.inn())) {
+    violations.Add("issuer.inn", *error);
+  } else {
+    kind = common::ru::InnKindOf(issuer.inn());
+  }
+
+  if (kind == common::ru::InnKind::kLegalEntity) {
+    if (issuer.kpp().empty()) {
+      violations.Add("issuer.kpp", "is required for a legal entity (10-digit INN)");
+    } else {
+      violations.AddIf("issuer.kpp", common::ru::ValidateKpp(issuer.kpp()));
+    }
+  } else if (kind == common::ru::InnKind::kIndividual && !issuer.kpp().empty()) {
+    violations.Add("issuer.kpp", "must be empty for a sole trader (12-digit INN)");
+  } else if (!kind && !issuer.kpp().empty()) {
+    violations.AddIf("issuer.kpp", common::ru::ValidateKpp(issuer.kpp()));
+  }
+
+  if (!issuer.ogrn().empty()) {
+    if (auto error = common::ru::ValidateOgrn(issuer.ogrn())) {
+      violations.Add("issuer.ogrn", *error);
+    } else if (kind == common::ru::InnKind::kLegalEntity && issuer.ogrn().size() != 13) {
+      violations.Add("issuer.ogrn", "must be a 13-digit OGRN for a legal entity");
+    } else if (kind == common::ru::InnKind::kIndividual && issuer.ogrn().size() != 15) {
+      violations.Add("issuer.ogrn", "must be a 15-digit OGRNIP for a sole trader");
+    }
+  }
+
+  bool bik_valid = false;
+  if (issuer.bik().empty()) {
+    violations.Add("issuer.bik", "is required");
+  } else if (auto error = common::ru::ValidateBik(issuer.bik())) {
+    violations.Add("issuer.bik", *error);
+  } else {
+    bik_valid = true;
+  }
+  CheckAccount(violations, "issuer.settlement_account", issuer.settlement_account(), issuer.bik(),
+               bik_valid, common::ru::ValidateSettlementAccount);
+  CheckAccount(violations, "issuer.correspondent_account", issuer.correspondent_account(),
+               issuer.bik(), bik_valid, common::ru::ValidateCorrespondentAccount);
+
+  if (request.request_id().size() > kMaxRequestIdBytes) {
+    violations.Add("request_id",
+                   "must be at most " + std::to_string(kMaxRequestIdBytes) + " bytes");
+  }
+  violations.ThrowIfAny();
+}
+
+}  // namespace crm::documents

@@ -1,0 +1,16 @@
+#pragma once
+
+#include "crm/documents/v1/documents.pb.h"
+
+// Rules for our legal entities (issuers): what a valid set of requisites is. Pure: no I/O.
+namespace crm::documents {
+
+// Trims surrounding whitespace from every text field, since requisites are usually pasted from
+// a PDF or an e-mail and a stray space would otherwise fail the digit checks.
+void NormalizeIssuer(v1::Issuer* issuer);
+
+// Validates a CreateIssuer request (after NormalizeIssuer). Throws common::ValidationError
+// listing every problem at once, with the request's field paths ("issuer.bik", "request_id").
+void ValidateCreateIssuer(const v1::CreateIssuerRequest& request);
+
+}  // namespace crm::documents

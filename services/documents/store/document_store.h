@@ -1,0 +1,88 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "crm/documents/v1/documents.pb.h"
+
+// SQL of the documents service: one function per named statement of store/queries.h. Callers own
+// the transaction; these functions only execute statements and map rows.
+namespace crm::documents::store {
+
+struct IssuerRecord {
+  std::string id;
+  v1::Issuer issuer;  // with `name` and `primary` filled
+  int64_t seq = 0;    // the ListIssuers keyset
+};
+
+// Serialises issuer creation until the transaction ends.
+void LockIssuers(pqxx::work& tx);
+std::optional<IssuerRecord> IssuerByRequestId(pqxx::transaction_base& tx,
+                                              const std::string& request_id);
+// The id of an issuer with the same entity and bank account, if there is one.
+std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,
+                                                const v1::Issuer& issuer);
+std::optional<IssuerRecord> PrimaryIssuer(pqxx::transaction_base& tx);
+void UnmarkPrimaryIssuer(pqxx::work& tx);
+// Inserts `issuer` (its name and primary flag are ignored in favour of `id` and `primary`).
+IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issuer& issuer,
+                          bool primary, const std::string& request_id);
+// Issuers in creation order after the one with `after_seq` (0 for the start).
+std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit);
+
+// Serialises the handling of one sale until the transaction ends.
+void LockSale(pqxx::work& tx, const std::string& sale_id);
+std::optional<std::string> DocumentIdBySale(pqxx::transaction_base& tx, const std::string& sale_id,
+                                            const std::string& doc_type);
+// The next number of the issuer's series for the type and year, holding the counter row lock
+// until the transaction ends.
+int64_t NextNumber(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
+                   int year);
+
+struct NewDocument {
+  std::string id;
+  std::string doc_type;
+  std::string issuer_id;
+  int year = 0;
+  int64_t sequence_number = 0;
+  std::string number;
+  std::string issue_date;  // YYYY-MM-DD
+  std::string sale_id;
+  std::string client;  // "clients/{id}"
+  std::string client_legal_name;
+  std::string edition_display_name;
+  std::string currency_code;
+  int64_t net_amount = 0;
+  int32_t vat_rate_bp = 0;
+  int64_t vat_amount = 0;
+  int64_t total_amount = 0;
+  std::string total_in_words;
+  std::string file_name;
+  std::string content_type;
+  std::string content;
+  std::string sha256;
+  std::string snapshot_json;
+  std::string source_event_id;
+};
+void InsertDocument(pqxx::work& tx, const NewDocument& document);
+
+struct DocumentRecord {
+  v1::Document document;
+  int64_t seq = 0;  // the ListDocuments keyset
+};
+std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id);
+// Newest first; `sale_id` empty for every sale; `before_seq` the previous page's last seq.
+std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const std::string& sale_id,
+                                          std::optional<int64_t> before_seq, int limit);
+
+struct DocumentFile {
+  std::string file_name;
+  std::string content_type;
+  std::string content;
+};
+std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const std::string& id);
+
+}  // namespace crm::documents::store

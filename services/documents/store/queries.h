@@ -1,0 +1,76 @@
+#pragma once
+
+#include <vector>
+
+#include "common/db/pool.h"
+
+// Every SQL statement of the documents service, prepared on each pooled connection and executed
+// by name from document_store.cpp.
+namespace crm::documents {
+
+// The columns every issuer read returns, in the order store code reads them.
+#define CRM_DOCUMENTS_ISSUER_COLUMNS                                                    \
+  "id::text, legal_name, inn, kpp, ogrn, address, bank_name, bik, settlement_account, " \
+  "correspondent_account, director, chief_accountant, is_primary, seq"
+
+// The columns of a document's metadata (everything but the file), in the order store code reads
+// them.
+#define CRM_DOCUMENTS_DOCUMENT_COLUMNS                                                     \
+  "id::text, doc_type, sequence_number, number, to_char(issue_date, 'YYYY-MM-DD'), "       \
+  "issuer_id::text, sale_id::text, client, client_legal_name, currency_code, net_amount, " \
+  "vat_rate_bp, vat_amount, total_amount, total_in_words, file_name, "                     \
+  "(extract(epoch from create_time) * 1000000)::bigint, seq"
+
+inline const std::vector<common::db::NamedQuery> kQueries = {
+    // Issuer creation is rare; serialising it makes "the first issuer becomes primary" and
+    // "unmark the previous primary" race-free without retries.
+    {"issuers_lock", "SELECT pg_advisory_xact_lock(4702120013)"},
+    {"issuer_by_request_id",
+     "SELECT " CRM_DOCUMENTS_ISSUER_COLUMNS " FROM issuers WHERE request_id = $1"},
+    {"issuer_by_requisites",
+     "SELECT id::text FROM issuers "
+     "WHERE inn = $1 AND kpp = $2 AND bik = $3 AND settlement_account = $4"},
+    {"issuer_primary", "SELECT " CRM_DOCUMENTS_ISSUER_COLUMNS " FROM issuers WHERE is_primary"},
+    {"issuer_unmark_primary", "UPDATE issuers SET is_primary = false WHERE is_primary"},
+    {"issuer_insert",
+     "INSERT INTO issuers (id, legal_name, inn, kpp, ogrn, address, bank_name, bik, "
+     "settlement_account, correspondent_account, director, chief_accountant, is_primary, "
+     "request_id) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULLIF($14, '')) "
+     "RETURNING " CRM_DOCUMENTS_ISSUER_COLUMNS},
+    {"issuer_list",
+     "SELECT " CRM_DOCUMENTS_ISSUER_COLUMNS " FROM issuers WHERE seq > $1 ORDER BY seq LIMIT $2"},
+
+    // Serialises the handling of one sale across consumer replicas, so two deliveries of the
+    // same sale (under different event ids) never both pass the "already issued" check.
+    {"document_lock_sale", "SELECT pg_advisory_xact_lock(hashtextextended($1, 4702120014))"},
+    {"document_id_by_sale", "SELECT id::text FROM documents WHERE sale_id = $1 AND doc_type = $2"},
+    // Takes the counter row lock until commit: numbers are handed out in commit order, and a
+    // rollback returns the number.
+    {"counter_next",
+     "INSERT INTO document_counters (issuer_id, doc_type, year, last_number) "
+     "VALUES ($1, $2, $3, 1) "
+     "ON CONFLICT (issuer_id, doc_type, year) "
+     "DO UPDATE SET last_number = document_counters.last_number + 1 "
+     "RETURNING last_number"},
+    {"document_insert",
+     "INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, issue_date, "
+     "sale_id, client, client_legal_name, edition_display_name, currency_code, net_amount, "
+     "vat_rate_bp, vat_amount, total_amount, total_in_words, file_name, content_type, content, "
+     "sha256, snapshot, source_event_id) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+     "$18, $19, $20, $21, $22::jsonb, $23)"},
+    {"document_get", "SELECT " CRM_DOCUMENTS_DOCUMENT_COLUMNS " FROM documents WHERE id = $1"},
+    // $1: "" for every sale, else the sale's id; $2: the seq of the previous page's last row, or
+    // NULL for the first page.
+    {"document_list",
+     "SELECT " CRM_DOCUMENTS_DOCUMENT_COLUMNS " FROM documents "
+     "WHERE ($1 = '' OR sale_id = NULLIF($1, '')::uuid) AND ($2::bigint IS NULL OR seq < $2) "
+     "ORDER BY seq DESC LIMIT $3"},
+    {"document_content", "SELECT file_name, content_type, content FROM documents WHERE id = $1"},
+};
+
+#undef CRM_DOCUMENTS_ISSUER_COLUMNS
+#undef CRM_DOCUMENTS_DOCUMENT_COLUMNS
+
+}  // namespace crm::documents
