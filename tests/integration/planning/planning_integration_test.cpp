@@ -2,9 +2,9 @@
 // fed by events through the real EventConsumer, the gRPC API in process, and the outbox relayed
 // to JetStream by the real OutboxRelay.
 
+#include <gmock/gmock.h>
 #include <google/protobuf/util/message_differencer.h>
 #include <google/protobuf/util/time_util.h>
-#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -42,8 +42,8 @@ using google::protobuf::Timestamp;
 using google::protobuf::util::MessageDifferencer;
 using google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
-using ::testing::UnorderedElementsAre;
 using testing::Eventually;
+using ::testing::UnorderedElementsAre;
 
 // Sale dates are local dates in the configured zone; ServiceMain sets TZ from CRM_TIME_ZONE, so
 // the test process does the same before any test runs.
@@ -128,8 +128,8 @@ class PlanningTest : public ::testing::Test {
     consumer_->Start();
     common::bus::RelayOptions relay_options;
     relay_options.idle_poll = std::chrono::milliseconds(100);
-    relay_ = std::make_unique<common::bus::OutboxRelay>(
-        db_url_, nats_url_, "planning", common::bus::StreamLayout{}, relay_options);
+    relay_ = std::make_unique<common::bus::OutboxRelay>(db_url_, nats_url_, "planning",
+                                                        common::bus::StreamLayout{}, relay_options);
     relay_->Start();
     SetNow("2026-03-16T07:00:00Z");  // 11:00 in Samara
     api_ = std::make_unique<PlanningApi>(testing::TestGuard(), *pool_, [this] {
@@ -158,9 +158,7 @@ class PlanningTest : public ::testing::Test {
     pool_.reset();
   }
 
-  void SetNow(const char* rfc3339) {
-    now_micros_ = TimeUtil::TimestampToMicroseconds(At(rfc3339));
-  }
+  void SetNow(const char* rfc3339) { now_micros_ = TimeUtil::TimestampToMicroseconds(At(rfc3339)); }
 
   // --- the registry side -------------------------------------------------------------------
 
@@ -197,8 +195,7 @@ class PlanningTest : public ::testing::Test {
                           person, person.contact_person());
   }
 
-  void PublishEdition(const std::string& project_id, const std::string& edition_id,
-                      int64_t price) {
+  void PublishEdition(const std::string& project_id, const std::string& edition_id, int64_t price) {
     ev::EditionCreated created;
     auto* e = created.mutable_edition();
     e->set_edition("projects/" + project_id + "/editions/" + edition_id);
@@ -248,9 +245,7 @@ class PlanningTest : public ::testing::Test {
 
   std::string ClientName() const { return "clients/" + client_id_; }
   std::string PersonName() const { return ClientName() + "/contactPersons/" + person_id_; }
-  std::string EditionName() const {
-    return "projects/" + project_id_ + "/editions/" + edition_id_;
-  }
+  std::string EditionName() const { return "projects/" + project_id_ + "/editions/" + edition_id_; }
 
   // --- the database ------------------------------------------------------------------------
 
@@ -267,7 +262,7 @@ class PlanningTest : public ::testing::Test {
 
   template <class Request, class Response>
   grpc::Status Call(grpc::Status (v1::PlanningService::Stub::*method)(grpc::ClientContext*,
-                                                                       const Request&, Response*),
+                                                                      const Request&, Response*),
                     const std::string& token, const Request& request, Response* response) {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
@@ -461,8 +456,7 @@ TEST_F(PlanningTest, PlanContactRejectsBadInputWithFieldPathsAndWritesNothing) {
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status),
               UnorderedElementsAre("contact.client", "contact.contact_person", "contact.edition",
-                                   "contact.type", "contact.purpose",
-                                   "contact.scheduled_time"));
+                                   "contact.type", "contact.purpose", "contact.scheduled_time"));
 
   status = Plan(manager_, v1::PlanContactRequest(), &out);
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
@@ -897,8 +891,7 @@ TEST_F(PlanningTest, ListContactsPagesInScheduleOrderWithFilters) {
   *window.mutable_start_time() = At("2026-03-17T12:00:00Z");
   *window.mutable_end_time() = At("2026-03-19T08:00:00Z");
   v1::ListContactsResponse in_window;
-  ASSERT_TRUE(
-      Call(&v1::PlanningService::Stub::ListContacts, manager_, window, &in_window).ok());
+  ASSERT_TRUE(Call(&v1::PlanningService::Stub::ListContacts, manager_, window, &in_window).ok());
   ASSERT_EQ(in_window.contacts_size(), 1);
   EXPECT_EQ(TimeUtil::ToString(in_window.contacts(0).scheduled_time()), "2026-03-18T08:00:00Z");
   EXPECT_TRUE(in_window.next_page_token().empty());
@@ -938,7 +931,8 @@ TEST_F(PlanningTest, ListContactsRejectsBadInput) {
             grpc::UNAUTHENTICATED);
 }
 
-// --- GetSale / ListSales ---------------------------------------------------------------------------
+// --- GetSale / ListSales
+// ---------------------------------------------------------------------------
 
 TEST_F(PlanningTest, GetSaleValidatesAuthenticatesAndReportsNotFound) {
   v1::GetSaleRequest request;

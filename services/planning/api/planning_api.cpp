@@ -1,0 +1,478 @@
+#include "services/planning/api/planning_api.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/paging.h"
+#include "crm/events/v1/events.pb.h"
+#include "services/planning/domain/contact_rules.h"
+#include "services/planning/domain/page_keys.h"
+#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/store/planning_store.h"
+
+namespace crm::planning {
+namespace {
+
+namespace ev = crm::events::v1;
+using common::auth::Principal;
+using common::auth::Role;
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+
+constexpr const char* kService = "planning";
+
+// --- event payloads ---------------------------------------------------------------------------
+
+ev::ContactPlanned PlannedEvent(const v1::Contact& c) {
+  ev::ContactPlanned e;
+  e.set_contact(c.name());
+  e.set_client(c.client());
+  e.set_contact_person(c.contact_person());
+  e.set_edition(c.edition());
+  e.set_type(c.type());
+  e.set_purpose(c.purpose());
+  *e.mutable_scheduled_time() = c.scheduled_time();
+  e.set_owner(c.owner());
+  e.set_rescheduled_from(c.rescheduled_from());
+  return e;
+}
+
+ev::ContactCompleted CompletedEvent(const v1::Contact& c, domain::ResultKind kind) {
+  ev::ContactCompleted e;
+  e.set_contact(c.name());
+  e.set_client(c.client());
+  e.set_edition(c.edition());
+  e.set_owner(c.owner());
+  e.set_type(c.type());
+  *e.mutable_scheduled_time() = c.scheduled_time();
+  *e.mutable_complete_time() = c.complete_time();
+  *e.mutable_result() = c.result();
+  e.set_result_kind(std::string(domain::ResultKindName(kind)));
+  return e;
+}
+
+void EnqueuePlanned(pqxx::work& tx, const v1::Contact& contact) {
+  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.planned", contact.name(),
+                            PlannedEvent(contact));
+}
+
+void EnqueueCompleted(pqxx::work& tx, const v1::Contact& contact, domain::ResultKind kind) {
+  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.completed", contact.name(),
+                            CompletedEvent(contact, kind));
+}
+
+// --- lookups in the registry projection --------------------------------------------------------
+
+// Everything a contact refers to must be known to planning's projection of registry data.
+//
+// An unknown client is NOT_FOUND naming the client rather than FAILED_PRECONDITION
+// ("CLIENT_UNKNOWN"): planning cannot tell a client registry never had from one whose
+// client.created event has not arrived yet, and from the caller's side both mean "this name does
+// not resolve here" — the standard AIP answer for a well-formed name, with the name in
+// ResourceInfo. A client that was just created in registry resolves once the event lands (a
+// retry succeeds), which the NOT_FOUND message says. The same holds for contact persons,
+// editions and employees.
+void CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in, const v1::Contact& requested,
+                         const Principal& caller) {
+  if (!store::FindClient(tx, in.client_id)) {
+    throw common::NotFoundError(requested.client());
+  }
+  if (in.contact_person_id) {
+    auto person = store::FindContactPerson(tx, *in.contact_person_id);
+    if (!person || person->client_id != in.client_id) {
+      throw common::NotFoundError(requested.contact_person());
+    }
+  }
+  auto edition = store::FindEdition(tx, in.edition_id);
+  if (!edition || edition->project_id != in.project_id) {
+    throw common::NotFoundError(requested.edition());
+  }
+  // Planning for oneself needs no lookup (the token vouches for the employee); assigning a
+  // contact to someone else must name an employee planning knows, so a typo cannot create
+  // contacts nobody sees.
+  if (domain::CallerEmployeeId(caller) != in.owner_id && !store::FindEmployee(tx, in.owner_id)) {
+    throw common::NotFoundError(common::ResourceName("employees", in.owner_id));
+  }
+}
+
+// The manager as the projection knows them; an employee whose employee.created event planning
+// has not seen yet is still named, with the token's display name when they are the caller.
+ev::EmployeeSnapshot ManagerSnapshot(pqxx::work& tx, const std::string& owner_id,
+                                     const Principal& caller) {
+  if (auto known = store::FindEmployee(tx, owner_id)) {
+    return *known;
+  }
+  ev::EmployeeSnapshot snapshot;
+  snapshot.set_employee(common::ResourceName("employees", owner_id));
+  if (domain::CallerEmployeeId(caller) == owner_id) {
+    snapshot.set_full_name(caller.name);
+  }
+  return snapshot;
+}
+
+// --- CompleteContact by kind ------------------------------------------------------------------
+
+v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::ContactRow& row,
+                                             const v1::ContactResult& result, const Timestamp& now,
+                                             const Principal& caller) {
+  auto edition = store::FindEdition(tx, row.edition_id);
+  auto client = store::FindClient(tx, row.client_id);
+  if (!edition || !client) {
+    // Foreign keys make this impossible; say so loudly rather than record a partial sale.
+    throw std::runtime_error("contact " + row.id +
+                             " refers to a client or edition not in the "
+                             "projection");
+  }
+  const auto& price = edition->snapshot.price_per_m2();
+  // A zero price is how an edition without a price list looks; a sale at 0 would go on to a zero
+  // invoice, so it waits until registry publishes the price.
+  if (price.minor_units() <= 0) {
+    throw common::PreconditionError(
+        "EDITION_PRICE_UNSET",
+        "edition " + edition->snapshot.edition() + " has no price per m²; a sale cannot be priced");
+  }
+  const domain::SaleAmounts amounts = domain::ComputeSaleAmounts(
+      result.sale().area_dm2(), price.minor_units(), domain::LocalDate(now));
+
+  store::NewSale sale;
+  sale.id = common::NewUuid();
+  sale.contact_id = row.id;
+  sale.client_id = row.client_id;
+  sale.project_id = row.project_id;
+  sale.edition_id = row.edition_id;
+  sale.manager_id = row.owner_id;
+  sale.area_dm2 = amounts.area_dm2;
+  sale.stand_number = result.sale().stand_number();
+  sale.currency_code = price.currency_code();
+  sale.price_per_m2 = amounts.price_per_m2;
+  sale.net_amount = amounts.net;
+  sale.vat_rate_bp = amounts.vat_rate_bp;
+  sale.vat_amount = amounts.vat;
+  sale.total_amount = amounts.total;
+  sale.sale_time = now;
+
+  v1::CompleteContactResponse response;
+  *response.mutable_sale() = store::InsertSale(tx, sale);
+  const v1::Sale& stored = response.sale();
+  *response.mutable_contact() = store::CompleteContact(tx, row.id, result, "sale", now).contact;
+  EnqueueCompleted(tx, response.contact(), domain::ResultKind::kSale);
+
+  // Everything a subscriber (documents, accounting, analytics) needs without calling back: the
+  // parties as planning knows them at the moment of the sale.
+  ev::SaleRecorded recorded;
+  recorded.set_sale(stored.name());
+  recorded.set_contact(stored.contact());
+  *recorded.mutable_sale_time() = stored.sale_time();
+  *recorded.mutable_manager() = ManagerSnapshot(tx, row.owner_id, caller);
+  *recorded.mutable_client() = *client;
+  if (!row.contact_person_id.empty()) {
+    if (auto person = store::FindContactPerson(tx, row.contact_person_id)) {
+      *recorded.mutable_contact_person() = person->snapshot;
+    }
+  }
+  *recorded.mutable_edition() = edition->snapshot;
+  recorded.set_area_dm2(stored.area_dm2());
+  recorded.set_stand_number(stored.stand_number());
+  *recorded.mutable_price_per_m2() = stored.price_per_m2();
+  *recorded.mutable_net_amount() = stored.net_amount();
+  recorded.set_vat_rate_bp(stored.vat_rate_bp());
+  *recorded.mutable_vat_amount() = stored.vat_amount();
+  *recorded.mutable_total_amount() = stored.total_amount();
+  common::bus::EnqueueEvent(tx, kService, "crm.planning.sale.recorded", stored.name(), recorded);
+  return response;
+}
+
+v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::ContactRow& row,
+                                                   const v1::ContactResult& result,
+                                                   const Timestamp& now) {
+  // The follow-up continues the same conversation: same client, person, edition, type, purpose
+  // and owner, at the new time.
+  store::NewContact next;
+  next.id = common::NewUuid();
+  next.client_id = row.client_id;
+  if (!row.contact_person_id.empty()) {
+    next.contact_person_id = row.contact_person_id;
+  }
+  next.project_id = row.project_id;
+  next.edition_id = row.edition_id;
+  next.type = row.contact.type();
+  next.purpose = row.contact.purpose();
+  next.scheduled_time = result.reschedule().new_time();
+  next.owner_id = row.owner_id;
+  next.rescheduled_from = row.id;
+  next.create_time = now;
+
+  v1::CompleteContactResponse response;
+  auto inserted = store::InsertContact(tx, next);
+  if (!inserted) {
+    throw std::runtime_error("follow-up contact was not inserted");
+  }
+  *response.mutable_next_contact() = inserted->contact;
+  *response.mutable_contact() =
+      store::CompleteContact(tx, row.id, result, "reschedule", now).contact;
+
+  EnqueueCompleted(tx, response.contact(), domain::ResultKind::kReschedule);
+  ev::ContactRescheduled rescheduled;
+  rescheduled.set_contact(response.contact().name());
+  rescheduled.set_next_contact(response.next_contact().name());
+  *rescheduled.mutable_new_time() = response.next_contact().scheduled_time();
+  rescheduled.set_reason(result.reschedule().reason());
+  rescheduled.set_owner(response.contact().owner());
+  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.rescheduled",
+                            response.contact().name(), rescheduled);
+  EnqueuePlanned(tx, response.next_contact());
+  return response;
+}
+
+// --- list helpers ----------------------------------------------------------------------------
+
+// PageSize and DecodeTimeKey throw at the first problem; requests report every problem at once.
+template <class Fn>
+void Collect(common::Violations& violations, Fn&& fn) {
+  try {
+    fn();
+  } catch (const common::ValidationError& e) {
+    for (const auto& v : e.violations()) {
+      violations.Add(v.field, v.description);
+    }
+  }
+}
+
+std::optional<Timestamp> OptionalTime(bool present, const Timestamp& t, const char* field,
+                                      common::Violations& violations) {
+  if (!present) {
+    return std::nullopt;
+  }
+  if (!domain::IsPlausibleTime(t)) {
+    violations.Add(field, "must be a valid time in the years 2000 to 2099");
+    return std::nullopt;
+  }
+  return t;
+}
+
+std::string MicrosText(const std::optional<Timestamp>& t) {
+  return t ? std::to_string(TimeUtil::TimestampToMicroseconds(*t)) : "";
+}
+
+}  // namespace
+
+PlanningApi::Clock PlanningApi::SystemClock() {
+  return [] { return TimeUtil::GetCurrentTime(); };
+}
+
+PlanningApi::PlanningApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool, Clock clock)
+    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
+
+Timestamp PlanningApi::Now() const {
+  Timestamp now = clock_();
+  now.set_nanos(now.nanos() / 1000 * 1000);
+  return now;
+}
+
+grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
+                                      const v1::PlanContactRequest* request,
+                                      v1::Contact* response) {
+  return guard_.Run(context, "PlanContact", {Role::kSalesManager, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      const domain::PlanInput in =
+                          domain::ValidatePlanContact(*request, caller.subject);
+                      domain::CheckMayPlanFor(caller, in.owner_id);
+                      const Timestamp now = Now();
+                      *response = pool_.InTransaction([&](pqxx::work& tx) {
+                        if (in.request_id) {
+                          if (auto existing = store::FindContactByRequestId(tx, *in.request_id)) {
+                            return existing->contact;
+                          }
+                        }
+                        CheckPlanReferences(tx, in, request->contact(), caller);
+                        store::NewContact contact;
+                        contact.id = common::NewUuid();
+                        contact.client_id = in.client_id;
+                        contact.contact_person_id = in.contact_person_id;
+                        contact.project_id = in.project_id;
+                        contact.edition_id = in.edition_id;
+                        contact.type = in.type;
+                        contact.purpose = in.purpose;
+                        contact.scheduled_time = in.scheduled_time;
+                        contact.owner_id = in.owner_id;
+                        contact.request_id = in.request_id;
+                        contact.create_time = now;
+                        auto inserted = store::InsertContact(tx, contact);
+                        if (!inserted) {
+                          // A concurrent call with the same request_id committed first: return its
+                          // row.
+                          auto existing = store::FindContactByRequestId(tx, *in.request_id);
+                          if (!existing) {
+                            throw std::runtime_error("request_id conflict without a row");
+                          }
+                          return existing->contact;
+                        }
+                        EnqueuePlanned(tx, inserted->contact);
+                        return inserted->contact;
+                      });
+                    });
+}
+
+grpc::Status PlanningApi::GetContact(grpc::ServerContext* context,
+                                     const v1::GetContactRequest* request, v1::Contact* response) {
+  return guard_.Run(context, "GetContact", {}, [&](const Principal&) {
+    common::Violations violations;
+    auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
+    violations.ThrowIfAny();
+    auto row = pool_.Read([&](pqxx::read_transaction& tx) { return store::FindContact(tx, *id); });
+    if (!row) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = row->contact;
+  });
+}
+
+grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
+                                       const v1::ListContactsRequest* request,
+                                       v1::ListContactsResponse* response) {
+  return guard_.Run(context, "ListContacts", {}, [&](const Principal&) {
+    common::Violations violations;
+    store::ContactFilter filter;
+    if (!request->owner().empty()) {
+      filter.owner_id = domain::ParseIdField(request->owner(), "employees", "owner", violations);
+    }
+    filter.start_time =
+        OptionalTime(request->has_start_time(), request->start_time(), "start_time", violations);
+    filter.end_time =
+        OptionalTime(request->has_end_time(), request->end_time(), "end_time", violations);
+    if (filter.start_time && filter.end_time && *filter.end_time <= *filter.start_time) {
+      violations.Add("end_time", "must be after start_time");
+    }
+    int page_size = 0;
+    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    const std::string fingerprint = "contacts owner=" + filter.owner_id.value_or("") +
+                                    " start=" + MicrosText(filter.start_time) +
+                                    " end=" + MicrosText(filter.end_time);
+    Collect(violations,
+            [&] { filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint); });
+    violations.ThrowIfAny();
+
+    // One row more than the page tells whether another page follows.
+    filter.limit = page_size + 1;
+    auto rows =
+        pool_.Read([&](pqxx::read_transaction& tx) { return store::ListContacts(tx, filter); });
+    const bool more = static_cast<int>(rows.size()) > page_size;
+    if (more) {
+      rows.resize(static_cast<std::size_t>(page_size));
+    }
+    for (const auto& row : rows) {
+      *response->add_contacts() = row.contact;
+    }
+    if (more) {
+      const auto& last = rows.back();
+      response->set_next_page_token(domain::EncodeTimeKey(
+          {TimeUtil::TimestampToMicroseconds(last.contact.scheduled_time()), last.id},
+          fingerprint));
+    }
+  });
+}
+
+grpc::Status PlanningApi::CompleteContact(grpc::ServerContext* context,
+                                          const v1::CompleteContactRequest* request,
+                                          v1::CompleteContactResponse* response) {
+  return guard_.Run(context, "CompleteContact", {Role::kSalesManager, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      const Timestamp now = Now();
+                      common::Violations violations;
+                      auto id =
+                          domain::ParseIdField(request->name(), "contacts", "name", violations);
+                      auto kind = domain::ValidateResult(request->result(), now, violations);
+                      violations.ThrowIfAny();
+
+                      *response = pool_.InTransaction([&](pqxx::work& tx) {
+                        auto row = store::FindContactForUpdate(tx, *id);
+                        if (!row) {
+                          throw common::NotFoundError(request->name());
+                        }
+                        domain::CheckMayComplete(caller, row->owner_id);
+                        if (row->contact.state() == v1::CONTACT_STATE_COMPLETED) {
+                          throw common::PreconditionError(
+                              "CONTACT_ALREADY_COMPLETED",
+                              request->name() + " was already completed at " +
+                                  TimeUtil::ToString(row->contact.complete_time()) +
+                                  "; a contact is completed once (plan a new contact instead)");
+                        }
+                        switch (*kind) {
+                          case domain::ResultKind::kSale:
+                            return CompleteWithSale(tx, *row, request->result(), now, caller);
+                          case domain::ResultKind::kReschedule:
+                            return CompleteWithReschedule(tx, *row, request->result(), now);
+                          case domain::ResultKind::kRefusal:
+                          case domain::ResultKind::kNote:
+                            break;
+                        }
+                        v1::CompleteContactResponse out;
+                        *out.mutable_contact() =
+                            store::CompleteContact(tx, row->id, request->result(),
+                                                   std::string(domain::ResultKindName(*kind)), now)
+                                .contact;
+                        EnqueueCompleted(tx, out.contact(), *kind);
+                        return out;
+                      });
+                    });
+}
+
+grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSaleRequest* request,
+                                  v1::Sale* response) {
+  return guard_.Run(context, "GetSale", {}, [&](const Principal&) {
+    common::Violations violations;
+    auto id = domain::ParseIdField(request->name(), "sales", "name", violations);
+    violations.ThrowIfAny();
+    auto sale = pool_.Read([&](pqxx::read_transaction& tx) { return store::FindSale(tx, *id); });
+    if (!sale) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = *sale;
+  });
+}
+
+grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
+                                    const v1::ListSalesRequest* request,
+                                    v1::ListSalesResponse* response) {
+  return guard_.Run(context, "ListSales", {}, [&](const Principal& caller) {
+    common::Violations violations;
+    std::optional<std::string> requested;
+    if (!request->manager().empty()) {
+      requested = domain::ParseIdField(request->manager(), "employees", "manager", violations);
+    }
+    int page_size = 0;
+    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    violations.ThrowIfAny();
+
+    const std::optional<std::string> manager = domain::SalesManagerFilter(caller, requested);
+    const std::string fingerprint = "sales manager=" + manager.value_or("");
+    const auto after = domain::DecodeTimeKey(request->page_token(), fingerprint);
+
+    auto sales = pool_.Read([&](pqxx::read_transaction& tx) {
+      return store::ListSales(tx, manager, after, page_size + 1);
+    });
+    const bool more = static_cast<int>(sales.size()) > page_size;
+    if (more) {
+      sales.resize(static_cast<std::size_t>(page_size));
+    }
+    for (const auto& sale : sales) {
+      *response->add_sales() = sale;
+    }
+    if (more) {
+      const auto& last = sales.back();
+      auto sale_id = common::ParseResourceId(last.name(), "sales");
+      response->set_next_page_token(domain::EncodeTimeKey(
+          {TimeUtil::TimestampToMicroseconds(last.sale_time()), sale_id.value_or("")},
+          fingerprint));
+    }
+  });
+}
+
+}  // namespace crm::planning

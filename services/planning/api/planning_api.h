@@ -1,0 +1,49 @@
+#pragma once
+
+#include <google/protobuf/timestamp.pb.h>
+#include <grpcpp/grpcpp.h>
+
+#include <functional>
+
+#include "common/db/pool.h"
+#include "common/grpc/rpc_guard.h"
+#include "crm/planning/v1/planning.grpc.pb.h"
+
+// crm.planning.v1.PlanningService: the managers' contacts, their results and the sales they
+// record. Every write is one transaction that also enqueues its events in the outbox.
+namespace crm::planning {
+
+class PlanningApi final : public v1::PlanningService::Service {
+ public:
+  // The current time: completion and sale times, the VAT date, "in the future" for a
+  // reschedule. Tests pin it; production uses the system clock.
+  using Clock = std::function<google::protobuf::Timestamp()>;
+  static Clock SystemClock();
+
+  PlanningApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
+              Clock clock = SystemClock());
+
+  grpc::Status PlanContact(grpc::ServerContext* context, const v1::PlanContactRequest* request,
+                           v1::Contact* response) override;
+  grpc::Status GetContact(grpc::ServerContext* context, const v1::GetContactRequest* request,
+                          v1::Contact* response) override;
+  grpc::Status ListContacts(grpc::ServerContext* context, const v1::ListContactsRequest* request,
+                            v1::ListContactsResponse* response) override;
+  grpc::Status CompleteContact(grpc::ServerContext* context,
+                               const v1::CompleteContactRequest* request,
+                               v1::CompleteContactResponse* response) override;
+  grpc::Status GetSale(grpc::ServerContext* context, const v1::GetSaleRequest* request,
+                       v1::Sale* response) override;
+  grpc::Status ListSales(grpc::ServerContext* context, const v1::ListSalesRequest* request,
+                         v1::ListSalesResponse* response) override;
+
+ private:
+  // Now, truncated to the microseconds PostgreSQL keeps, so responses equal later reads.
+  google::protobuf::Timestamp Now() const;
+
+  const common::rpc::RpcGuard& guard_;
+  common::db::Pool& pool_;
+  Clock clock_;
+};
+
+}  // namespace crm::planning

@@ -1,0 +1,273 @@
+#include "services/planning/domain/contact_rules.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <cctype>
+
+#include "common/core/ids.h"
+#include "services/planning/domain/sale_amounts.h"
+
+namespace crm::planning::domain {
+namespace {
+
+using common::auth::Principal;
+using common::auth::Role;
+using google::protobuf::Timestamp;
+
+// 2000-01-01T00:00:00Z and 2100-01-01T00:00:00Z.
+constexpr int64_t kEarliestPlausibleSeconds = 946684800;
+constexpr int64_t kLatestPlausibleSeconds = 4102444800;
+
+// Names may carry upper-case hex; ids are stored and compared in PostgreSQL's lower-case form.
+std::string Lower(std::string text) {
+  for (char& c : text) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return text;
+}
+
+std::optional<std::pair<std::string, std::string>> ParseChildField(std::string_view value,
+                                                                   std::string_view parent,
+                                                                   std::string_view child,
+                                                                   const std::string& field,
+                                                                   common::Violations& violations) {
+  auto ids = common::ParseChildResourceId(value, parent, child);
+  if (!ids) {
+    violations.Add(field, "must be a resource name of the form \"" + std::string(parent) +
+                              "/{uuid}/" + std::string(child) + "/{uuid}\"");
+    return std::nullopt;
+  }
+  return std::make_pair(Lower(ids->first), Lower(ids->second));
+}
+
+void CheckText(std::string_view text, bool required, std::size_t max_chars,
+               const std::string& field, common::Violations& violations) {
+  if (required && !HasContent(text)) {
+    violations.Add(field, "is required");
+  } else if (CharCount(text) > max_chars) {
+    violations.Add(field, "must be at most " + std::to_string(max_chars) + " characters");
+  }
+}
+
+bool IsCaller(const Principal& caller, std::string_view owner_id) {
+  auto self = CallerEmployeeId(caller);
+  return self && *self == owner_id;
+}
+
+}  // namespace
+
+bool IsPlausibleTime(const Timestamp& t) {
+  return t.nanos() >= 0 && t.nanos() <= 999'999'999 && t.seconds() >= kEarliestPlausibleSeconds &&
+         t.seconds() < kLatestPlausibleSeconds;
+}
+
+std::size_t CharCount(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text) {
+    // Continuation bytes (10xxxxxx) belong to the code point before them.
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++count;
+    }
+  }
+  return count;
+}
+
+bool HasContent(std::string_view text) {
+  for (char c : text) {
+    if (!std::isspace(static_cast<unsigned char>(c))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<std::string> ParseIdField(std::string_view value, std::string_view collection,
+                                        const std::string& field, common::Violations& violations) {
+  auto id = common::ParseResourceId(value, collection);
+  if (!id) {
+    violations.Add(
+        field, "must be a resource name of the form \"" + std::string(collection) + "/{uuid}\"");
+    return std::nullopt;
+  }
+  return Lower(*id);
+}
+
+std::optional<std::string> CallerEmployeeId(const Principal& caller) {
+  auto id = common::ParseResourceId(caller.subject, "employees");
+  if (!id) {
+    return std::nullopt;
+  }
+  return Lower(*id);
+}
+
+PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
+                              std::string_view caller_subject) {
+  common::Violations violations;
+  PlanInput in;
+  if (CharCount(request.request_id()) > kMaxRequestIdChars) {
+    violations.Add("request_id",
+                   "must be at most " + std::to_string(kMaxRequestIdChars) + " characters");
+  } else if (!request.request_id().empty()) {
+    in.request_id = request.request_id();
+  }
+  if (!request.has_contact()) {
+    violations.Add("contact", "is required");
+    violations.ThrowIfAny();
+  }
+  const v1::Contact& contact = request.contact();
+
+  if (contact.client().empty()) {
+    violations.Add("contact.client", "is required");
+  } else if (auto id = ParseIdField(contact.client(), "clients", "contact.client", violations)) {
+    in.client_id = *id;
+  }
+
+  if (!contact.contact_person().empty()) {
+    if (auto ids = ParseChildField(contact.contact_person(), "clients", "contactPersons",
+                                   "contact.contact_person", violations)) {
+      if (!in.client_id.empty() && ids->first != in.client_id) {
+        violations.Add("contact.contact_person", "must be a contact person of contact.client");
+      } else {
+        in.contact_person_id = ids->second;
+      }
+    }
+  }
+
+  if (contact.edition().empty()) {
+    violations.Add("contact.edition", "is required");
+  } else if (auto ids = ParseChildField(contact.edition(), "projects", "editions",
+                                        "contact.edition", violations)) {
+    in.project_id = ids->first;
+    in.edition_id = ids->second;
+  }
+
+  if (contact.type() == v1::CONTACT_TYPE_UNSPECIFIED) {
+    violations.Add("contact.type", "is required");
+  } else if (!v1::ContactType_IsValid(contact.type())) {
+    violations.Add("contact.type", "is not a known contact type");
+  } else {
+    in.type = contact.type();
+  }
+
+  CheckText(contact.purpose(), true, kMaxPurposeChars, "contact.purpose", violations);
+  in.purpose = contact.purpose();
+
+  if (!contact.has_scheduled_time()) {
+    violations.Add("contact.scheduled_time", "is required");
+  } else if (!IsPlausibleTime(contact.scheduled_time())) {
+    violations.Add("contact.scheduled_time", "must be a valid time in the years 2000 to 2099");
+  } else {
+    in.scheduled_time = contact.scheduled_time();
+  }
+
+  if (!contact.owner().empty()) {
+    if (auto id = ParseIdField(contact.owner(), "employees", "contact.owner", violations)) {
+      in.owner_id = *id;
+    }
+  } else if (auto self = common::ParseResourceId(caller_subject, "employees")) {
+    in.owner_id = Lower(*self);
+  } else {
+    violations.Add("contact.owner", "is required when the caller is not an employee");
+  }
+
+  violations.ThrowIfAny();
+  return in;
+}
+
+std::string_view ResultKindName(ResultKind kind) {
+  switch (kind) {
+    case ResultKind::kSale:
+      return "sale";
+    case ResultKind::kRefusal:
+      return "refusal";
+    case ResultKind::kReschedule:
+      return "reschedule";
+    case ResultKind::kNote:
+      return "note";
+  }
+  return "";
+}
+
+std::optional<ResultKind> ValidateResult(const v1::ContactResult& result, const Timestamp& now,
+                                         common::Violations& violations, const std::string& path) {
+  using google::protobuf::util::TimeUtil;
+  switch (result.outcome_case()) {
+    case v1::ContactResult::kSale: {
+      const std::string p = path + ".sale";
+      const int64_t area = result.sale().area_dm2();
+      if (area <= 0) {
+        violations.Add(p + ".area_dm2", "must be a positive number of square decimetres");
+      } else if (area > kMaxSaleAreaDm2) {
+        violations.Add(p + ".area_dm2",
+                       "must be at most " + std::to_string(kMaxSaleAreaDm2) + " dm² (10 000 m²)");
+      }
+      CheckText(result.sale().stand_number(), false, kMaxStandNumberChars, p + ".stand_number",
+                violations);
+      return ResultKind::kSale;
+    }
+    case v1::ContactResult::kRefusal: {
+      const std::string p = path + ".refusal";
+      const auto reason = result.refusal().reason();
+      if (reason == v1::REFUSAL_REASON_UNSPECIFIED) {
+        violations.Add(p + ".reason", "is required");
+      } else if (!v1::RefusalReason_IsValid(reason)) {
+        violations.Add(p + ".reason", "is not a known refusal reason");
+      }
+      CheckText(result.refusal().details(), false, kMaxResultTextChars, p + ".details", violations);
+      return ResultKind::kRefusal;
+    }
+    case v1::ContactResult::kReschedule: {
+      const std::string p = path + ".reschedule";
+      const auto& r = result.reschedule();
+      if (!r.has_new_time()) {
+        violations.Add(p + ".new_time", "is required");
+      } else if (!IsPlausibleTime(r.new_time())) {
+        violations.Add(p + ".new_time", "must be a valid time in the years 2000 to 2099");
+      } else if (r.new_time() <= now) {
+        violations.Add(p + ".new_time", "must be in the future");
+      }
+      CheckText(r.reason(), true, kMaxResultTextChars, p + ".reason", violations);
+      return ResultKind::kReschedule;
+    }
+    case v1::ContactResult::kNote:
+      CheckText(result.note().text(), true, kMaxResultTextChars, path + ".note.text", violations);
+      return ResultKind::kNote;
+    case v1::ContactResult::OUTCOME_NOT_SET:
+      break;
+  }
+  violations.Add(path, "must hold exactly one outcome: sale, refusal, reschedule or note");
+  return std::nullopt;
+}
+
+void CheckMayPlanFor(const Principal& caller, std::string_view owner_id) {
+  if (caller.HasAny({Role::kSalesHead, Role::kAdmin}) || IsCaller(caller, owner_id)) {
+    return;
+  }
+  throw common::PermissionError(
+      "a sales manager may plan contacts only for themself; contact.owner is someone else");
+}
+
+void CheckMayComplete(const Principal& caller, std::string_view owner_id) {
+  if (caller.HasAny({Role::kSalesHead, Role::kAdmin}) || IsCaller(caller, owner_id)) {
+    return;
+  }
+  throw common::PermissionError("only the contact's owner or a head of sales may complete it");
+}
+
+std::optional<std::string> SalesManagerFilter(const Principal& caller,
+                                              const std::optional<std::string>& requested) {
+  if (caller.HasAny(
+          {Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin, Role::kService})) {
+    return requested;
+  }
+  auto self = CallerEmployeeId(caller);
+  if (!self) {
+    throw common::PermissionError("listing sales requires an employee or a reporting role");
+  }
+  if (requested && *requested != *self) {
+    throw common::PermissionError("a sales manager may list only their own sales");
+  }
+  return self;
+}
+
+}  // namespace crm::planning::domain

@@ -1,0 +1,89 @@
+#pragma once
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/auth/auth.h"
+#include "common/core/errors.h"
+#include "crm/planning/v1/planning.pb.h"
+
+// Pure rules of contact planning: request validation, the formal result of a contact, and who may
+// plan, complete and see what. No I/O: the API layer looks things up and calls these.
+namespace crm::planning::domain {
+
+// Purpose of a contact: the brief's limit, in characters (UTF-8 code points), not bytes, since
+// most text is Cyrillic.
+inline constexpr std::size_t kMaxPurposeChars = 2000;
+// Free text of a result (note, refusal details, reschedule reason): a meeting summary may be
+// longer than a purpose.
+inline constexpr std::size_t kMaxResultTextChars = 4000;
+inline constexpr std::size_t kMaxStandNumberChars = 32;
+inline constexpr std::size_t kMaxRequestIdChars = 128;
+
+// Times a person can mean: a year outside [2000, 2100) is a typo (a two-digit year, a unit
+// mistake) rather than a contact.
+bool IsPlausibleTime(const google::protobuf::Timestamp& t);
+
+// Number of UTF-8 code points in `text`.
+std::size_t CharCount(std::string_view text);
+// True when `text` holds something besides whitespace.
+bool HasContent(std::string_view text);
+
+// A PlanContactRequest reduced to validated ids (lower-case UUIDs).
+struct PlanInput {
+  std::string client_id;
+  std::optional<std::string> contact_person_id;
+  std::string project_id;
+  std::string edition_id;
+  v1::ContactType type = v1::CONTACT_TYPE_UNSPECIFIED;
+  std::string purpose;
+  google::protobuf::Timestamp scheduled_time;
+  std::string owner_id;
+  std::optional<std::string> request_id;
+};
+
+// Validates the request, collecting every violation under its proto path ("contact.client",
+// ...), and throws common::ValidationError once. An empty owner defaults to the caller's subject,
+// which must then be an employee ("employees/{uuid}"). Output-only fields are ignored (AIP-203).
+PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
+                              std::string_view caller_subject);
+
+// The kinds of a contact result; the names are the values of contacts.result_kind and of
+// ContactCompleted.result_kind.
+enum class ResultKind { kSale, kRefusal, kReschedule, kNote };
+std::string_view ResultKindName(ResultKind kind);
+
+// Validates a result against `now` (a reschedule must move the contact into the future). Adds
+// violations under `path` ("result", "result.sale.area_dm2", ...) and returns the kind, or
+// nullopt when the result has no outcome (a violation on `path` itself).
+std::optional<ResultKind> ValidateResult(const v1::ContactResult& result,
+                                         const google::protobuf::Timestamp& now,
+                                         common::Violations& violations,
+                                         const std::string& path = "result");
+
+// Parses a "collection/{uuid}" field, adding a violation when it is malformed. Returns the
+// lower-case id.
+std::optional<std::string> ParseIdField(std::string_view value, std::string_view collection,
+                                        const std::string& field, common::Violations& violations);
+
+// The caller's employee id when its subject is "employees/{uuid}".
+std::optional<std::string> CallerEmployeeId(const common::auth::Principal& caller);
+
+// A sales manager plans only for themself; heads of sales and admins for anyone. Throws
+// common::PermissionError.
+void CheckMayPlanFor(const common::auth::Principal& caller, std::string_view owner_id);
+// A contact is completed by its owner, a head of sales or an admin. Throws PermissionError.
+void CheckMayComplete(const common::auth::Principal& caller, std::string_view owner_id);
+
+// The manager whose sales a ListSales caller gets: sales managers see their own sales only;
+// heads of sales, analysts, accountants, admins and other systems (service role) see everyone's.
+// `requested` is the request's validated manager id (nullopt when empty). Returns nullopt for
+// "every manager". Throws PermissionError when a restricted caller asks for someone else.
+std::optional<std::string> SalesManagerFilter(const common::auth::Principal& caller,
+                                              const std::optional<std::string>& requested);
+
+}  // namespace crm::planning::domain

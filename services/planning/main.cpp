@@ -1,0 +1,32 @@
+#include <memory>
+
+#include "common/bus/consumer.h"
+#include "common/grpc/service_host.h"
+#include "services/planning/api/planning_api.h"
+#include "services/planning/events/registry_projection.h"
+#include "services/planning/store/migrations.h"
+#include "services/planning/store/queries.h"
+
+namespace {
+
+using crm::common::EnvReader;
+using crm::common::bus::EventConsumer;
+using crm::common::rpc::ServiceHost;
+
+void Wire(ServiceHost& host, EnvReader& /*env*/) {
+  auto& api = host.Own(std::make_unique<crm::planning::PlanningApi>(host.guard(), host.pool()));
+  host.AddService(&api, "crm.planning.v1.PlanningService");
+  host.AddOutboxRelay();
+  auto& registry = host.Own(
+      std::make_unique<EventConsumer>(host.pool(), host.config().nats_url, host.stream_layout(),
+                                      crm::planning::projection::RegistryConsumerOptions(),
+                                      crm::planning::projection::RegistryProjectionRouter()));
+  host.AddWorker({[&registry] { registry.Start(); }, [&registry] { registry.Stop(); }});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return crm::common::rpc::ServiceMain(
+      argc, argv, {"planning", crm::planning::Migrations(), crm::planning::kQueries, Wire});
+}

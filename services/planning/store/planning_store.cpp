@@ -1,0 +1,333 @@
+#include "services/planning/store/planning_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "common/bus/outbox.h"
+#include "common/core/ids.h"
+#include "common/db/pool.h"
+
+namespace crm::planning::store {
+namespace {
+
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+
+constexpr std::string_view kTypePrefix = "CONTACT_TYPE_";
+
+// NULL for a missing optional text parameter (libpqxx 6.4 sends a null char pointer as NULL).
+const char* OrNull(const std::optional<std::string>& value) {
+  return value ? value->c_str() : nullptr;
+}
+
+std::string TypeText(v1::ContactType type) {
+  return v1::ContactType_Name(type).substr(kTypePrefix.size());
+}
+
+v1::ContactType TypeFromText(const std::string& text) {
+  v1::ContactType type = v1::CONTACT_TYPE_UNSPECIFIED;
+  if (!v1::ContactType_Parse(std::string(kTypePrefix) + text, &type)) {
+    throw std::runtime_error("contacts.type holds an unknown value: " + text);
+  }
+  return type;
+}
+
+Timestamp FromMicros(const pqxx::field& f) {
+  return TimeUtil::MicrosecondsToTimestamp(f.as<int64_t>());
+}
+
+crm::common::v1::Money MoneyOf(const std::string& currency, int64_t minor_units) {
+  crm::common::v1::Money money;
+  money.set_currency_code(currency);
+  money.set_minor_units(minor_units);
+  return money;
+}
+
+std::optional<google::type::Date> DateOf(const pqxx::field& f) {
+  if (f.is_null()) {
+    return std::nullopt;
+  }
+  int y = 0;
+  int m = 0;
+  int d = 0;
+  if (std::sscanf(f.c_str(), "%d-%d-%d", &y, &m, &d) != 3) {
+    throw std::runtime_error(std::string("unexpected date text: ") + f.c_str());
+  }
+  google::type::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+ContactRow ReadContact(const pqxx::row& r) {
+  ContactRow row;
+  row.id = r[0].c_str();
+  row.client_id = r[1].c_str();
+  row.contact_person_id = common::db::TextOr(r[2]);
+  row.project_id = r[3].c_str();
+  row.edition_id = r[4].c_str();
+  row.owner_id = r[8].c_str();
+
+  v1::Contact& c = row.contact;
+  c.set_name(common::ResourceName("contacts", row.id));
+  c.set_client(common::ResourceName("clients", row.client_id));
+  if (!row.contact_person_id.empty()) {
+    c.set_contact_person(c.client() + "/contactPersons/" + row.contact_person_id);
+  }
+  c.set_edition("projects/" + row.project_id + "/editions/" + row.edition_id);
+  c.set_type(TypeFromText(r[5].c_str()));
+  c.set_purpose(r[6].c_str());
+  *c.mutable_scheduled_time() = FromMicros(r[7]);
+  c.set_owner(common::ResourceName("employees", row.owner_id));
+  const std::string state = r[9].c_str();
+  c.set_state(state == "COMPLETED" ? v1::CONTACT_STATE_COMPLETED : v1::CONTACT_STATE_PLANNED);
+  if (!r[10].is_null()) {
+    common::bus::FromJson(r[10].c_str(), c.mutable_result());
+  }
+  if (!r[11].is_null()) {
+    *c.mutable_complete_time() = FromMicros(r[11]);
+  }
+  if (!r[12].is_null()) {
+    c.set_rescheduled_from(common::ResourceName("contacts", r[12].c_str()));
+  }
+  *c.mutable_create_time() = FromMicros(r[13]);
+  return row;
+}
+
+std::optional<ContactRow> FirstContact(const pqxx::result& result) {
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return ReadContact(result[0]);
+}
+
+v1::Sale ReadSale(const pqxx::row& r) {
+  v1::Sale s;
+  s.set_name(common::ResourceName("sales", r[0].c_str()));
+  s.set_contact(common::ResourceName("contacts", r[1].c_str()));
+  s.set_client(common::ResourceName("clients", r[2].c_str()));
+  s.set_edition(std::string("projects/") + r[3].c_str() + "/editions/" + r[4].c_str());
+  s.set_manager(common::ResourceName("employees", r[5].c_str()));
+  s.set_area_dm2(r[6].as<int64_t>());
+  s.set_stand_number(r[7].c_str());
+  const std::string currency = r[8].c_str();
+  *s.mutable_price_per_m2() = MoneyOf(currency, r[9].as<int64_t>());
+  *s.mutable_net_amount() = MoneyOf(currency, r[10].as<int64_t>());
+  s.set_vat_rate_bp(r[11].as<int32_t>());
+  *s.mutable_vat_amount() = MoneyOf(currency, r[12].as<int64_t>());
+  *s.mutable_total_amount() = MoneyOf(currency, r[13].as<int64_t>());
+  *s.mutable_sale_time() = FromMicros(r[14]);
+  return s;
+}
+
+// The keyset bound as SQL parameters: NULLs for the first page.
+struct KeyParams {
+  std::optional<std::string> time;
+  std::optional<std::string> id;
+};
+KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& after) {
+  if (!after) {
+    return {};
+  }
+  return {SqlTime(TimeUtil::MicrosecondsToTimestamp(after->micros)), after->id};
+}
+
+}  // namespace
+
+std::string SqlTime(const Timestamp& t) { return TimeUtil::ToString(t); }
+
+void UpsertClient(pqxx::transaction_base& tx, const std::string& id,
+                  const crm::events::v1::ClientSnapshot& client,
+                  const std::optional<std::string>& event_time) {
+  tx.exec_prepared("upsert_client", id, client.display_name(), client.legal_name(), client.inn(),
+                   client.kpp(), client.ogrn(), client.legal_address(), client.phone(),
+                   client.email(), OrNull(event_time));
+}
+
+void UpsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
+                         const std::string& client_id,
+                         const crm::events::v1::ContactPersonCreated& person,
+                         const std::optional<std::string>& event_time) {
+  tx.exec_prepared("upsert_contact_person", id, client_id, person.full_name(), person.position(),
+                   person.phone(), person.email(), OrNull(event_time));
+}
+
+void UpsertEdition(pqxx::transaction_base& tx, const std::string& id, const std::string& project_id,
+                   const crm::events::v1::EditionSnapshot& edition,
+                   const std::optional<std::string>& start_date,
+                   const std::optional<std::string>& end_date,
+                   const std::optional<std::string>& event_time) {
+  tx.exec_prepared("upsert_edition", id, project_id, edition.display_name(),
+                   edition.project_display_name(), OrNull(start_date), OrNull(end_date),
+                   edition.venue(), edition.price_per_m2().currency_code(),
+                   edition.price_per_m2().minor_units(), OrNull(event_time));
+}
+
+void UpsertEmployee(pqxx::transaction_base& tx, const std::string& id,
+                    const crm::events::v1::EmployeeSnapshot& employee,
+                    const std::optional<std::string>& event_time) {
+  tx.exec_prepared("upsert_employee", id, employee.full_name(), employee.email(),
+                   employee.department(), OrNull(event_time));
+}
+
+std::optional<crm::events::v1::ClientSnapshot> FindClient(pqxx::transaction_base& tx,
+                                                          const std::string& id) {
+  auto result = tx.exec_prepared("find_client", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const auto& r = result[0];
+  crm::events::v1::ClientSnapshot c;
+  c.set_client(common::ResourceName("clients", r[0].c_str()));
+  c.set_display_name(r[1].c_str());
+  c.set_legal_name(r[2].c_str());
+  c.set_inn(r[3].c_str());
+  c.set_kpp(r[4].c_str());
+  c.set_ogrn(r[5].c_str());
+  c.set_legal_address(r[6].c_str());
+  c.set_phone(r[7].c_str());
+  c.set_email(r[8].c_str());
+  return c;
+}
+
+std::optional<ContactPersonRow> FindContactPerson(pqxx::transaction_base& tx,
+                                                  const std::string& id) {
+  auto result = tx.exec_prepared("find_contact_person", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const auto& r = result[0];
+  ContactPersonRow row;
+  row.client_id = r[1].c_str();
+  row.snapshot.set_contact_person("clients/" + row.client_id + "/contactPersons/" + r[0].c_str());
+  row.snapshot.set_full_name(r[2].c_str());
+  row.snapshot.set_position(r[3].c_str());
+  row.snapshot.set_phone(r[4].c_str());
+  row.snapshot.set_email(r[5].c_str());
+  return row;
+}
+
+std::optional<EditionRow> FindEdition(pqxx::transaction_base& tx, const std::string& id) {
+  auto result = tx.exec_prepared("find_edition", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const auto& r = result[0];
+  EditionRow row;
+  row.project_id = r[1].c_str();
+  auto& e = row.snapshot;
+  e.set_edition("projects/" + row.project_id + "/editions/" + r[0].c_str());
+  e.set_display_name(r[2].c_str());
+  e.set_project(common::ResourceName("projects", row.project_id));
+  e.set_project_display_name(r[3].c_str());
+  if (auto d = DateOf(r[4])) {
+    *e.mutable_start_date() = *d;
+  }
+  if (auto d = DateOf(r[5])) {
+    *e.mutable_end_date() = *d;
+  }
+  e.set_venue(r[6].c_str());
+  *e.mutable_price_per_m2() = MoneyOf(r[7].c_str(), r[8].as<int64_t>());
+  return row;
+}
+
+std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_base& tx,
+                                                              const std::string& id) {
+  auto result = tx.exec_prepared("find_employee", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const auto& r = result[0];
+  crm::events::v1::EmployeeSnapshot e;
+  e.set_employee(common::ResourceName("employees", r[0].c_str()));
+  e.set_full_name(r[1].c_str());
+  e.set_email(r[2].c_str());
+  e.set_department(r[3].c_str());
+  return e;
+}
+
+std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
+  return FirstContact(tx.exec_prepared(
+      "insert_contact", c.id, c.client_id, OrNull(c.contact_person_id), c.project_id, c.edition_id,
+      TypeText(c.type), c.purpose, SqlTime(c.scheduled_time), c.owner_id,
+      OrNull(c.rescheduled_from), OrNull(c.request_id), SqlTime(c.create_time)));
+}
+
+std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id) {
+  return FirstContact(tx.exec_prepared("find_contact", id));
+}
+
+std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const std::string& id) {
+  return FirstContact(tx.exec_prepared("find_contact_for_update", id));
+}
+
+std::optional<ContactRow> FindContactByRequestId(pqxx::transaction_base& tx,
+                                                 const std::string& request_id) {
+  return FirstContact(tx.exec_prepared("find_contact_by_request_id", request_id));
+}
+
+ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,
+                           const v1::ContactResult& result, const std::string& result_kind,
+                           const Timestamp& complete_time) {
+  auto row = FirstContact(tx.exec_prepared("complete_contact", id, common::bus::ToJson(result),
+                                           result_kind, SqlTime(complete_time)));
+  if (!row) {
+    throw std::logic_error("CompleteContact: contact " + id + " is not planned");
+  }
+  return *row;
+}
+
+std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFilter& filter) {
+  std::optional<std::string> start;
+  std::optional<std::string> end;
+  if (filter.start_time) {
+    start = SqlTime(*filter.start_time);
+  }
+  if (filter.end_time) {
+    end = SqlTime(*filter.end_time);
+  }
+  KeyParams key = KeyParamsOf(filter.after);
+  auto result = tx.exec_prepared("list_contacts", OrNull(filter.owner_id), OrNull(start),
+                                 OrNull(end), OrNull(key.time), OrNull(key.id), filter.limit);
+  std::vector<ContactRow> rows;
+  rows.reserve(result.size());
+  for (const auto& r : result) {
+    rows.push_back(ReadContact(r));
+  }
+  return rows;
+}
+
+v1::Sale InsertSale(pqxx::transaction_base& tx, const NewSale& s) {
+  auto result = tx.exec_prepared("insert_sale", s.id, s.contact_id, s.client_id, s.project_id,
+                                 s.edition_id, s.manager_id, s.area_dm2, s.stand_number,
+                                 s.currency_code, s.price_per_m2, s.net_amount, s.vat_rate_bp,
+                                 s.vat_amount, s.total_amount, SqlTime(s.sale_time));
+  return ReadSale(result.at(0));
+}
+
+std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& id) {
+  auto result = tx.exec_prepared("find_sale", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return ReadSale(result[0]);
+}
+
+std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
+                                const std::optional<std::string>& manager_id,
+                                const std::optional<domain::TimeKey>& after, int limit) {
+  KeyParams key = KeyParamsOf(after);
+  auto result =
+      tx.exec_prepared("list_sales", OrNull(manager_id), OrNull(key.time), OrNull(key.id), limit);
+  std::vector<v1::Sale> sales;
+  sales.reserve(result.size());
+  for (const auto& r : result) {
+    sales.push_back(ReadSale(r));
+  }
+  return sales;
+}
+
+}  // namespace crm::planning::store

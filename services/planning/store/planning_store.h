@@ -1,0 +1,137 @@
+#pragma once
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "crm/events/v1/events.pb.h"
+#include "crm/planning/v1/planning.pb.h"
+#include "services/planning/domain/page_keys.h"
+
+// Planning's SQL, executed by name (store/queries.h). Functions take the caller's transaction so
+// that a change and its outbox event commit together. Ids are lower-case uuid text.
+namespace crm::planning::store {
+
+// --- registry projection -----------------------------------------------------------------------
+// `event_time` is the event's ce-time (RFC 3339), nullopt when the event carries none.
+
+void UpsertClient(pqxx::transaction_base& tx, const std::string& id,
+                  const crm::events::v1::ClientSnapshot& client,
+                  const std::optional<std::string>& event_time);
+void UpsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
+                         const std::string& client_id,
+                         const crm::events::v1::ContactPersonCreated& person,
+                         const std::optional<std::string>& event_time);
+// `start_date` / `end_date` are "YYYY-MM-DD" or nullopt.
+void UpsertEdition(pqxx::transaction_base& tx, const std::string& id, const std::string& project_id,
+                   const crm::events::v1::EditionSnapshot& edition,
+                   const std::optional<std::string>& start_date,
+                   const std::optional<std::string>& end_date,
+                   const std::optional<std::string>& event_time);
+void UpsertEmployee(pqxx::transaction_base& tx, const std::string& id,
+                    const crm::events::v1::EmployeeSnapshot& employee,
+                    const std::optional<std::string>& event_time);
+
+std::optional<crm::events::v1::ClientSnapshot> FindClient(pqxx::transaction_base& tx,
+                                                          const std::string& id);
+
+struct ContactPersonRow {
+  std::string client_id;
+  crm::events::v1::ContactPersonSnapshot snapshot;
+};
+std::optional<ContactPersonRow> FindContactPerson(pqxx::transaction_base& tx,
+                                                  const std::string& id);
+
+struct EditionRow {
+  std::string project_id;
+  crm::events::v1::EditionSnapshot snapshot;  // price_per_m2 included
+};
+std::optional<EditionRow> FindEdition(pqxx::transaction_base& tx, const std::string& id);
+
+std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_base& tx,
+                                                              const std::string& id);
+
+// --- contacts ----------------------------------------------------------------------------------
+
+// A contact as stored: the API message plus the ids its names were built from.
+struct ContactRow {
+  v1::Contact contact;
+  std::string id;
+  std::string client_id;
+  std::string contact_person_id;  // "" when none
+  std::string project_id;
+  std::string edition_id;
+  std::string owner_id;
+};
+
+struct NewContact {
+  std::string id;
+  std::string client_id;
+  std::optional<std::string> contact_person_id;
+  std::string project_id;
+  std::string edition_id;
+  v1::ContactType type = v1::CONTACT_TYPE_UNSPECIFIED;
+  std::string purpose;
+  google::protobuf::Timestamp scheduled_time;
+  std::string owner_id;
+  std::optional<std::string> rescheduled_from;
+  std::optional<std::string> request_id;
+  google::protobuf::Timestamp create_time;
+};
+
+// nullopt when a row with the same request_id already exists (a concurrent repeat).
+std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
+std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id);
+// Locks the row until the transaction ends.
+std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const std::string& id);
+std::optional<ContactRow> FindContactByRequestId(pqxx::transaction_base& tx,
+                                                 const std::string& request_id);
+// Marks a planned contact completed; throws std::logic_error if it is not planned (callers lock
+// and check first).
+ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,
+                           const v1::ContactResult& result, const std::string& result_kind,
+                           const google::protobuf::Timestamp& complete_time);
+
+struct ContactFilter {
+  std::optional<std::string> owner_id;
+  std::optional<google::protobuf::Timestamp> start_time;  // inclusive
+  std::optional<google::protobuf::Timestamp> end_time;    // exclusive
+  std::optional<domain::TimeKey> after;                   // (scheduled_time, id) keyset
+  int limit = 50;
+};
+std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFilter& filter);
+
+// --- sales -------------------------------------------------------------------------------------
+
+struct NewSale {
+  std::string id;
+  std::string contact_id;
+  std::string client_id;
+  std::string project_id;
+  std::string edition_id;
+  std::string manager_id;
+  int64_t area_dm2 = 0;
+  std::string stand_number;
+  std::string currency_code;
+  int64_t price_per_m2 = 0;
+  int64_t net_amount = 0;
+  int32_t vat_rate_bp = 0;
+  int64_t vat_amount = 0;
+  int64_t total_amount = 0;
+  google::protobuf::Timestamp sale_time;
+};
+
+v1::Sale InsertSale(pqxx::transaction_base& tx, const NewSale& sale);
+std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& id);
+// Ordered by (sale_time, id).
+std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
+                                const std::optional<std::string>& manager_id,
+                                const std::optional<domain::TimeKey>& after, int limit);
+
+// RFC 3339 text for a timestamptz parameter.
+std::string SqlTime(const google::protobuf::Timestamp& t);
+
+}  // namespace crm::planning::store

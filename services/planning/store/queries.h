@@ -1,0 +1,123 @@
+#pragma once
+
+#include <vector>
+
+#include "common/db/pool.h"
+
+// Every SQL statement of the planning service, prepared on each pooled connection and executed by
+// name (planning_store.cpp). Times go in as RFC 3339 text and come out as microseconds since the
+// epoch; resource names are rebuilt from the uuid columns.
+namespace crm::planning {
+
+// Columns of a contact, in the order planning_store.cpp reads them.
+#define CRM_PLANNING_CONTACT_COLUMNS                                                         \
+  " id::text, client_id::text, contact_person_id::text, project_id::text, edition_id::text," \
+  " type, purpose, (extract(epoch from scheduled_time) * 1000000)::bigint, owner_id::text,"  \
+  " state, result::text, (extract(epoch from complete_time) * 1000000)::bigint,"             \
+  " rescheduled_from::text, (extract(epoch from create_time) * 1000000)::bigint, result_kind "
+
+// Columns of a sale, in the order planning_store.cpp reads them.
+#define CRM_PLANNING_SALE_COLUMNS                                                       \
+  " id::text, contact_id::text, client_id::text, project_id::text, edition_id::text,"   \
+  " manager_id::text, area_dm2, stand_number, currency_code, price_per_m2, net_amount," \
+  " vat_rate_bp, vat_amount, total_amount, (extract(epoch from sale_time) * 1000000)::bigint "
+
+// An older event (by ce-time) never overwrites what a newer one wrote; without a time the
+// latest delivery wins.
+#define CRM_PLANNING_NEWER_EVENT(table)                \
+  " WHERE " table                                      \
+  ".event_time IS NULL OR EXCLUDED.event_time IS NULL" \
+  " OR EXCLUDED.event_time >= " table ".event_time"
+
+inline const std::vector<common::db::NamedQuery> kQueries = {
+    // --- registry projection ---------------------------------------------------------------
+    {"upsert_client",
+     "INSERT INTO clients (id, display_name, legal_name, inn, kpp, ogrn, legal_address, phone,"
+     " email, event_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+     " ON CONFLICT (id) DO UPDATE SET display_name = EXCLUDED.display_name,"
+     " legal_name = EXCLUDED.legal_name, inn = EXCLUDED.inn, kpp = EXCLUDED.kpp,"
+     " ogrn = EXCLUDED.ogrn, legal_address = EXCLUDED.legal_address, phone = EXCLUDED.phone,"
+     " email = EXCLUDED.email, event_time = EXCLUDED.event_time,"
+     " updated_at = now()" CRM_PLANNING_NEWER_EVENT("clients")},
+    {"upsert_contact_person",
+     "INSERT INTO contact_persons (id, client_id, full_name, position, phone, email, event_time)"
+     " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+     " ON CONFLICT (id) DO UPDATE SET client_id = EXCLUDED.client_id,"
+     " full_name = EXCLUDED.full_name, position = EXCLUDED.position, phone = EXCLUDED.phone,"
+     " email = EXCLUDED.email, event_time = EXCLUDED.event_time,"
+     " updated_at = now()" CRM_PLANNING_NEWER_EVENT("contact_persons")},
+    {"upsert_edition",
+     "INSERT INTO editions (id, project_id, display_name, project_display_name, start_date,"
+     " end_date, venue, currency_code, price_per_m2, event_time)"
+     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+     " ON CONFLICT (id) DO UPDATE SET project_id = EXCLUDED.project_id,"
+     " display_name = EXCLUDED.display_name, project_display_name = EXCLUDED.project_display_name,"
+     " start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date, venue = EXCLUDED.venue,"
+     " currency_code = EXCLUDED.currency_code, price_per_m2 = EXCLUDED.price_per_m2,"
+     " event_time = EXCLUDED.event_time,"
+     " updated_at = now()" CRM_PLANNING_NEWER_EVENT("editions")},
+    {"upsert_employee",
+     "INSERT INTO employees (id, full_name, email, department, event_time)"
+     " VALUES ($1, $2, $3, $4, $5)"
+     " ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name, email = EXCLUDED.email,"
+     " department = EXCLUDED.department, event_time = EXCLUDED.event_time,"
+     " updated_at = now()" CRM_PLANNING_NEWER_EVENT("employees")},
+    {"find_client",
+     "SELECT id::text, display_name, legal_name, inn, kpp, ogrn, legal_address, phone, email"
+     " FROM clients WHERE id = $1"},
+    {"find_contact_person",
+     "SELECT id::text, client_id::text, full_name, position, phone, email"
+     " FROM contact_persons WHERE id = $1"},
+    {"find_edition",
+     "SELECT id::text, project_id::text, display_name, project_display_name,"
+     " to_char(start_date, 'YYYY-MM-DD'), to_char(end_date, 'YYYY-MM-DD'), venue, currency_code,"
+     " price_per_m2 FROM editions WHERE id = $1"},
+    {"find_employee", "SELECT id::text, full_name, email, department FROM employees WHERE id = $1"},
+
+    // --- contacts ----------------------------------------------------------------------------
+    {"find_contact", "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts WHERE id = $1"},
+    // Serialises completions of one contact: the second waits, then sees it completed.
+    {"find_contact_for_update",
+     "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts WHERE id = $1 FOR UPDATE"},
+    {"find_contact_by_request_id",
+     "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts WHERE request_id = $1"},
+    // Returns no row when a concurrent call with the same request_id inserted first.
+    {"insert_contact",
+     "INSERT INTO contacts (id, client_id, contact_person_id, project_id, edition_id, type,"
+     " purpose, scheduled_time, owner_id, state, rescheduled_from, request_id, create_time)"
+     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PLANNED', $10, $11, $12)"
+     " ON CONFLICT (request_id) DO NOTHING RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
+    {"complete_contact",
+     "UPDATE contacts SET state = 'COMPLETED', result = $2::jsonb, result_kind = $3,"
+     " complete_time = $4 WHERE id = $1 AND state = 'PLANNED'"
+     " RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
+    // Keyset page: $1 owner or NULL, [$2, $3) window bounds or NULL, ($4, $5) the last key of
+    // the previous page or NULL, $6 the limit.
+    {"list_contacts",
+     "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts"
+     " WHERE ($1::uuid IS NULL OR owner_id = $1::uuid)"
+     " AND ($2::timestamptz IS NULL OR scheduled_time >= $2::timestamptz)"
+     " AND ($3::timestamptz IS NULL OR scheduled_time < $3::timestamptz)"
+     " AND ($4::timestamptz IS NULL OR (scheduled_time, id) > ($4::timestamptz, $5::uuid))"
+     " ORDER BY scheduled_time, id LIMIT $6"},
+
+    // --- sales -------------------------------------------------------------------------------
+    {"insert_sale",
+     "INSERT INTO sales (id, contact_id, client_id, project_id, edition_id, manager_id, area_dm2,"
+     " stand_number, currency_code, price_per_m2, net_amount, vat_rate_bp, vat_amount,"
+     " total_amount, sale_time)"
+     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+     " RETURNING" CRM_PLANNING_SALE_COLUMNS},
+    {"find_sale", "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales WHERE id = $1"},
+    // Keyset page: $1 manager or NULL, ($2, $3) the last key or NULL, $4 the limit.
+    {"list_sales", "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales"
+                   " WHERE ($1::uuid IS NULL OR manager_id = $1::uuid)"
+                   " AND ($2::timestamptz IS NULL OR (sale_time, id) > ($2::timestamptz, $3::uuid))"
+                   " ORDER BY sale_time, id LIMIT $4"},
+};
+
+#undef CRM_PLANNING_CONTACT_COLUMNS
+#undef CRM_PLANNING_SALE_COLUMNS
+#undef CRM_PLANNING_NEWER_EVENT
+
+}  // namespace crm::planning
