@@ -13,6 +13,13 @@ void Check(natsStatus s, const char* what) {
   }
 }
 
+namespace {
+// With retry-on-failed-connect, libnats connects in the background only when a connected
+// callback is given; without one the first connect blocks until the server is up (forever,
+// with unlimited reconnects), which would also block shutdown.
+void OnConnected(natsConnection*, void*) {}
+}  // namespace
+
 NatsClient::NatsClient(const std::string& url, const std::string& name, jsOptions* js_options) {
   Check(natsOptions_Create(&opts_), "natsOptions_Create");
   Check(natsOptions_SetURL(opts_, url.c_str()), "natsOptions_SetURL");
@@ -20,7 +27,7 @@ NatsClient::NatsClient(const std::string& url, const std::string& name, jsOption
   // Never give up reconnecting: a service outlives any NATS outage.
   Check(natsOptions_SetMaxReconnect(opts_, -1), "natsOptions_SetMaxReconnect");
   Check(natsOptions_SetReconnectWait(opts_, 250), "natsOptions_SetReconnectWait");
-  Check(natsOptions_SetRetryOnFailedConnect(opts_, true, nullptr, nullptr),
+  Check(natsOptions_SetRetryOnFailedConnect(opts_, true, OnConnected, nullptr),
         "natsOptions_SetRetryOnFailedConnect");
   natsStatus s = natsConnection_Connect(&conn_, opts_);
   // With retry-on-failed-connect, NATS_NOT_YET_CONNECTED means "connecting in the background".

@@ -12,16 +12,16 @@
 namespace crm::registry::integration {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::UnorderedElementsAre;
 using crm::testing::ResourceInfoName;
 using crm::testing::ViolatedFields;
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
 using Stub = v1::RegistryService::Stub;
 
 class CatalogTest : public RegistryTest {
  protected:
-  grpc::Status CreateProject(const v1::Project& project, v1::Project* out,
-                             const std::string& token, const std::string& request_id = "") {
+  grpc::Status CreateProject(const v1::Project& project, v1::Project* out, const std::string& token,
+                             const std::string& request_id = "") {
     v1::CreateProjectRequest request;
     *request.mutable_project() = project;
     request.set_request_id(request_id);
@@ -269,8 +269,7 @@ TEST_F(CatalogTest, EditionParentsRolesAndReplays) {
   EXPECT_THAT(ViolatedFields(status), ElementsAre("parent"));
   EXPECT_EQ(CreateEdition(project.name(), edition, &out, manager()).error_code(),
             grpc::PERMISSION_DENIED);
-  EXPECT_EQ(CreateEdition(project.name(), edition, &out, "").error_code(),
-            grpc::UNAUTHENTICATED);
+  EXPECT_EQ(CreateEdition(project.name(), edition, &out, "").error_code(), grpc::UNAUTHENTICATED);
 
   v1::ListEditionsResponse list;
   EXPECT_EQ(ListEditions(unknown, 0, "", &list).error_code(), grpc::NOT_FOUND);
@@ -288,8 +287,8 @@ TEST_F(CatalogTest, EditionParentsRolesAndReplays) {
   EXPECT_EQ(Count("outbox"), 1);
 
   // A page token of one project's editions is refused for another project.
-  ASSERT_TRUE(CreateEdition(project.name(), SampleEdition("Волга-Строй 2028", 2028), &out, head())
-                  .ok());
+  ASSERT_TRUE(
+      CreateEdition(project.name(), SampleEdition("Волга-Строй 2028", 2028), &out, head()).ok());
   ASSERT_TRUE(ListEditions(project.name(), 1, "", &list).ok());
   ASSERT_FALSE(list.next_page_token().empty());
   v1::Project other = MustCreateProject("Агро-Волга");
@@ -307,8 +306,8 @@ TEST_F(CatalogTest, CreatesAndListsEmployees) {
   EXPECT_EQ(created.department(), "Отдел продаж");
 
   v1::Employee out;
-  ASSERT_TRUE(CreateEmployee(Employee("Алексеев Игорь", "alekseev@expo-volga.ru"), &out, admin())
-                  .ok());
+  ASSERT_TRUE(
+      CreateEmployee(Employee("Алексеев Игорь", "alekseev@expo-volga.ru"), &out, admin()).ok());
 
   // The same address in another letter case is the same person.
   status = CreateEmployee(Employee("Смирнова Е.", "Smirnova@Expo-Volga.ru"), &out, head());
@@ -322,11 +321,7 @@ TEST_F(CatalogTest, CreatesAndListsEmployees) {
   EXPECT_EQ(list.employees(1).full_name(), "Смирнова Елена");
   EXPECT_TRUE(list.next_page_token().empty());
 
-  pqxx::connection conn(url_);
-  pqxx::read_transaction tx(conn);
-  auto payload = tx.exec1(
-      "SELECT payload FROM outbox WHERE subject = 'crm.registry.employee.created'"
-      " ORDER BY seq LIMIT 1")[0].as<std::string>();
+  const std::string payload = FirstPayload("crm.registry.employee.created");
   events::v1::EmployeeCreated event;
   common::bus::FromJson(payload, &event);
   EXPECT_EQ(event.employee().employee(), created.name());
@@ -337,8 +332,7 @@ TEST_F(CatalogTest, EmployeeRulesRolesAndReplays) {
   v1::Employee out;
   grpc::Status status = CreateEmployee(Employee("", "not-an-address"), &out, head());
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
-  EXPECT_THAT(ViolatedFields(status),
-              UnorderedElementsAre("employee.full_name", "employee.email"));
+  EXPECT_THAT(ViolatedFields(status), UnorderedElementsAre("employee.full_name", "employee.email"));
   status = CreateEmployee(Employee("Смирнова Елена", "  "), &out, head());
   EXPECT_THAT(ViolatedFields(status), ElementsAre("employee.email"));
   EXPECT_EQ(CreateEmployee(Employee("Смирнова Елена", "s@expo.ru"), &out, manager()).error_code(),
@@ -356,10 +350,10 @@ TEST_F(CatalogTest, EmployeeRulesRolesAndReplays) {
   const std::string request_id = common::NewUuid();
   v1::Employee first;
   v1::Employee second;
-  ASSERT_TRUE(CreateEmployee(Employee("Смирнова Елена", "s@expo.ru"), &first, head(), request_id)
-                  .ok());
-  ASSERT_TRUE(CreateEmployee(Employee("Смирнова Елена", "s@expo.ru"), &second, head(), request_id)
-                  .ok());
+  ASSERT_TRUE(
+      CreateEmployee(Employee("Смирнова Елена", "s@expo.ru"), &first, head(), request_id).ok());
+  ASSERT_TRUE(
+      CreateEmployee(Employee("Смирнова Елена", "s@expo.ru"), &second, head(), request_id).ok());
   EXPECT_EQ(first.SerializeAsString(), second.SerializeAsString());
   EXPECT_EQ(Count("employees"), 1);
   EXPECT_EQ(Count("outbox"), 1);

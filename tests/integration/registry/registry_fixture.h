@@ -73,8 +73,8 @@ class RegistryTest : public ::testing::Test {
     crm::testing::Migrate(url_, "registry", Migrations());
     pool_ = std::make_unique<common::db::Pool>(url_, 8, kQueries);
     api_ = std::make_unique<RegistryApi>(crm::testing::TestGuard(), *pool_);
-    server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{api_.get()});
+    server_ =
+        std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
     stub_ = v1::RegistryService::NewStub(server_->channel());
   }
 
@@ -145,6 +145,15 @@ class RegistryTest : public ::testing::Test {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
     return tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<long>();
+  }
+
+  // The payload of the first event in the outbox with `subject`.
+  std::string FirstPayload(const std::string& subject) {
+    pqxx::connection conn(url_);
+    pqxx::read_transaction tx(conn);
+    pqxx::row row = tx.exec_params1(
+        "SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq LIMIT 1", subject);
+    return row[0].as<std::string>();
   }
 
   std::string url_;

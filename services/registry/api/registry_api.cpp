@@ -1,0 +1,284 @@
+#include "services/registry/api/registry_api.h"
+
+#include <optional>
+#include <string>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "services/registry/domain/validation.h"
+#include "services/registry/events/published.h"
+#include "services/registry/store/client_store.h"
+#include "services/registry/store/employee_store.h"
+#include "services/registry/store/project_store.h"
+
+namespace crm::registry {
+namespace {
+
+using common::auth::Principal;
+using common::auth::Role;
+
+// Creates a resource at most once. `create` runs in a write transaction; when it hits a unique
+// index (a repeated request id, a duplicate key), the transaction is gone and `resolve` looks at
+// what is committed in a fresh one: it returns the resource the request id created earlier, or
+// throws the conflict. The database decides, so two racing requests cannot both succeed.
+template <class Create, class Resolve>
+auto CreateOnce(common::db::Pool& pool, Create&& create, Resolve&& resolve) {
+  try {
+    return pool.InTransaction(create);
+  } catch (const pqxx::unique_violation&) {
+    auto replay = pool.Read(resolve);
+    if (!replay) {
+      throw;  // a constraint this request cannot explain: let it surface
+    }
+    return *replay;
+  }
+}
+
+std::string ExistingClientMessage(const v1::Client& client, const v1::Client& existing) {
+  std::string message = "a client with INN " + client.inn();
+  if (!client.kpp().empty()) {
+    message += " and KPP " + client.kpp();
+  }
+  return message + " already exists: " + existing.name();
+}
+
+template <class Listed, class Items>
+void FillPage(const Listed& page, const std::string& scope, Items* items,
+              std::string* next_page_token) {
+  for (const auto& item : page.items) {
+    *items->Add() = item;
+  }
+  if (page.next) {
+    *next_page_token = PageTokenFor(scope, *page.next);
+  }
+}
+
+}  // namespace
+
+RegistryApi::RegistryApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
+    : guard_(guard), pool_(pool) {}
+
+grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
+                                       const v1::CreateClientRequest* request,
+                                       v1::Client* response) {
+  return guard_.Run(
+      context, "CreateClient", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const Principal& caller) {
+        const v1::Client client = ValidateCreateClient(*request);
+        const std::string& request_id = request->request_id();
+        *response = CreateOnce(
+            pool_,
+            [&](pqxx::work& tx) {
+              v1::Client created =
+                  InsertClient(tx, common::NewUuid(), client, request_id, caller.subject);
+              AppendClientHistory(tx, created, "created", caller.subject, request_id);
+              common::bus::EnqueueEvent(tx, kServiceName, kClientCreatedSubject, created.name(),
+                                        ClientCreatedEvent(created));
+              return created;
+            },
+            [&](pqxx::read_transaction& tx) -> std::optional<v1::Client> {
+              if (!request_id.empty()) {
+                if (auto replay = FindClientByRequestId(tx, request_id)) {
+                  return replay;
+                }
+              }
+              if (auto existing = FindClientByInnKpp(tx, client.inn(), client.kpp())) {
+                throw common::AlreadyExistsError(ExistingClientMessage(client, *existing),
+                                                 existing->name());
+              }
+              return std::nullopt;
+            });
+      });
+}
+
+grpc::Status RegistryApi::GetClient(grpc::ServerContext* context,
+                                    const v1::GetClientRequest* request, v1::Client* response) {
+  return guard_.Run(context, "GetClient", {}, [&](const Principal&) {
+    const std::string id = ValidateClientName(request->name(), "name");
+    auto client = pool_.Read([&](pqxx::read_transaction& tx) { return FindClient(tx, id); });
+    if (!client) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = *client;
+  });
+}
+
+grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
+                                        const v1::SearchClientsRequest* request,
+                                        v1::SearchClientsResponse* response) {
+  return guard_.Run(context, "SearchClients", {}, [&](const Principal&) {
+    const ClientSearch search = ValidateSearchClients(*request);
+    auto page =
+        pool_.Read([&](pqxx::read_transaction& tx) { return registry::SearchClients(tx, search); });
+    FillPage(page, ClientSearchScope(search.query, search.inn), response->mutable_clients(),
+             response->mutable_next_page_token());
+  });
+}
+
+grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
+                                              const v1::CreateContactPersonRequest* request,
+                                              v1::ContactPerson* response) {
+  return guard_.Run(
+      context, "CreateContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const Principal& caller) {
+        const NewContactPerson input = ValidateCreateContactPerson(*request);
+        const std::string& request_id = request->request_id();
+        *response = CreateOnce(
+            pool_,
+            [&](pqxx::work& tx) {
+              if (!ClientExists(tx, input.client_id)) {
+                throw common::NotFoundError(common::ResourceName("clients", input.client_id));
+              }
+              v1::ContactPerson created =
+                  InsertContactPerson(tx, common::NewUuid(), input.client_id, input.contact_person,
+                                      request_id, caller.subject);
+              common::bus::EnqueueEvent(tx, kServiceName, kContactPersonCreatedSubject,
+                                        created.name(), ContactPersonCreatedEvent(created));
+              return created;
+            },
+            [&](pqxx::read_transaction& tx) -> std::optional<v1::ContactPerson> {
+              if (request_id.empty()) {
+                return std::nullopt;
+              }
+              return FindContactPersonByRequestId(tx, request_id);
+            });
+      });
+}
+
+grpc::Status RegistryApi::ListContactPersons(grpc::ServerContext* context,
+                                             const v1::ListContactPersonsRequest* request,
+                                             v1::ListContactPersonsResponse* response) {
+  return guard_.Run(context, "ListContactPersons", {}, [&](const Principal&) {
+    const ChildList list = ValidateListContactPersons(*request);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      if (!ClientExists(tx, list.parent_id)) {
+        throw common::NotFoundError(request->parent());
+      }
+      return registry::ListContactPersons(tx, list.parent_id, list.window);
+    });
+    FillPage(page, ContactPersonsScope(list.parent_id), response->mutable_contact_persons(),
+             response->mutable_next_page_token());
+  });
+}
+
+grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
+                                        const v1::CreateProjectRequest* request,
+                                        v1::Project* response) {
+  return guard_.Run(context, "CreateProject", {Role::kSalesHead}, [&](const Principal& caller) {
+    const v1::Project project = ValidateCreateProject(*request);
+    const std::string& request_id = request->request_id();
+    *response = CreateOnce(
+        pool_,
+        [&](pqxx::work& tx) {
+          return InsertProject(tx, common::NewUuid(), project, request_id, caller.subject);
+        },
+        [&](pqxx::read_transaction& tx) -> std::optional<v1::Project> {
+          if (request_id.empty()) {
+            return std::nullopt;
+          }
+          return FindProjectByRequestId(tx, request_id);
+        });
+  });
+}
+
+grpc::Status RegistryApi::ListProjects(grpc::ServerContext* context,
+                                       const v1::ListProjectsRequest* request,
+                                       v1::ListProjectsResponse* response) {
+  return guard_.Run(context, "ListProjects", {}, [&](const Principal&) {
+    const ListWindow window = ValidateListProjects(*request);
+    auto page =
+        pool_.Read([&](pqxx::read_transaction& tx) { return registry::ListProjects(tx, window); });
+    FillPage(page, kProjectsScope, response->mutable_projects(),
+             response->mutable_next_page_token());
+  });
+}
+
+grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
+                                        const v1::CreateEditionRequest* request,
+                                        v1::Edition* response) {
+  return guard_.Run(context, "CreateEdition", {Role::kSalesHead}, [&](const Principal& caller) {
+    const NewEdition input = ValidateCreateEdition(*request);
+    const std::string& request_id = request->request_id();
+    *response = CreateOnce(
+        pool_,
+        [&](pqxx::work& tx) {
+          auto project = FindProject(tx, input.project_id);
+          if (!project) {
+            throw common::NotFoundError(common::ResourceName("projects", input.project_id));
+          }
+          v1::Edition created = InsertEdition(tx, common::NewUuid(), input.project_id,
+                                              input.edition, request_id, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kEditionCreatedSubject, created.name(),
+                                    EditionCreatedEvent(created, *project));
+          return created;
+        },
+        [&](pqxx::read_transaction& tx) -> std::optional<v1::Edition> {
+          if (request_id.empty()) {
+            return std::nullopt;
+          }
+          return FindEditionByRequestId(tx, request_id);
+        });
+  });
+}
+
+grpc::Status RegistryApi::ListEditions(grpc::ServerContext* context,
+                                       const v1::ListEditionsRequest* request,
+                                       v1::ListEditionsResponse* response) {
+  return guard_.Run(context, "ListEditions", {}, [&](const Principal&) {
+    const ChildList list = ValidateListEditions(*request);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      if (!FindProject(tx, list.parent_id)) {
+        throw common::NotFoundError(request->parent());
+      }
+      return registry::ListEditions(tx, list.parent_id, list.window);
+    });
+    FillPage(page, EditionsScope(list.parent_id), response->mutable_editions(),
+             response->mutable_next_page_token());
+  });
+}
+
+grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
+                                         const v1::CreateEmployeeRequest* request,
+                                         v1::Employee* response) {
+  return guard_.Run(context, "CreateEmployee", {Role::kSalesHead}, [&](const Principal& caller) {
+    const v1::Employee employee = ValidateCreateEmployee(*request);
+    const std::string& request_id = request->request_id();
+    *response = CreateOnce(
+        pool_,
+        [&](pqxx::work& tx) {
+          v1::Employee created =
+              InsertEmployee(tx, common::NewUuid(), employee, request_id, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kEmployeeCreatedSubject, created.name(),
+                                    EmployeeCreatedEvent(created));
+          return created;
+        },
+        [&](pqxx::read_transaction& tx) -> std::optional<v1::Employee> {
+          if (!request_id.empty()) {
+            if (auto replay = FindEmployeeByRequestId(tx, request_id)) {
+              return replay;
+            }
+          }
+          if (auto existing = FindEmployeeByEmail(tx, employee.email())) {
+            throw common::AlreadyExistsError("an employee with e-mail " + employee.email() +
+                                                 " already exists: " + existing->name(),
+                                             existing->name());
+          }
+          return std::nullopt;
+        });
+  });
+}
+
+grpc::Status RegistryApi::ListEmployees(grpc::ServerContext* context,
+                                        const v1::ListEmployeesRequest* request,
+                                        v1::ListEmployeesResponse* response) {
+  return guard_.Run(context, "ListEmployees", {}, [&](const Principal&) {
+    const ListWindow window = ValidateListEmployees(*request);
+    auto page =
+        pool_.Read([&](pqxx::read_transaction& tx) { return registry::ListEmployees(tx, window); });
+    FillPage(page, kEmployeesScope, response->mutable_employees(),
+             response->mutable_next_page_token());
+  });
+}
+
+}  // namespace crm::registry

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "common/db/pool.h"
+#include "common/grpc/rpc_guard.h"
+#include "crm/registry/v1/registry.grpc.pb.h"
+
+namespace crm::registry {
+
+// crm.registry.v1.RegistryService: validation in domain/, SQL in store/, one transaction per
+// write with its event in the outbox.
+class RegistryApi final : public v1::RegistryService::Service {
+ public:
+  RegistryApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
+
+  grpc::Status CreateClient(grpc::ServerContext* context, const v1::CreateClientRequest* request,
+                            v1::Client* response) override;
+  grpc::Status GetClient(grpc::ServerContext* context, const v1::GetClientRequest* request,
+                         v1::Client* response) override;
+  grpc::Status SearchClients(grpc::ServerContext* context, const v1::SearchClientsRequest* request,
+                             v1::SearchClientsResponse* response) override;
+  grpc::Status CreateContactPerson(grpc::ServerContext* context,
+                                   const v1::CreateContactPersonRequest* request,
+                                   v1::ContactPerson* response) override;
+  grpc::Status ListContactPersons(grpc::ServerContext* context,
+                                  const v1::ListContactPersonsRequest* request,
+                                  v1::ListContactPersonsResponse* response) override;
+  grpc::Status CreateProject(grpc::ServerContext* context, const v1::CreateProjectRequest* request,
+                             v1::Project* response) override;
+  grpc::Status ListProjects(grpc::ServerContext* context, const v1::ListProjectsRequest* request,
+                            v1::ListProjectsResponse* response) override;
+  grpc::Status CreateEdition(grpc::ServerContext* context, const v1::CreateEditionRequest* request,
+                             v1::Edition* response) override;
+  grpc::Status ListEditions(grpc::ServerContext* context, const v1::ListEditionsRequest* request,
+                            v1::ListEditionsResponse* response) override;
+  grpc::Status CreateEmployee(grpc::ServerContext* context,
+                              const v1::CreateEmployeeRequest* request,
+                              v1::Employee* response) override;
+  grpc::Status ListEmployees(grpc::ServerContext* context, const v1::ListEmployeesRequest* request,
+                             v1::ListEmployeesResponse* response) override;
+
+ private:
+  const common::rpc::RpcGuard& guard_;
+  common::db::Pool& pool_;
+};
+
+}  // namespace crm::registry

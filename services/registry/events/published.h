@@ -1,0 +1,22 @@
+#pragma once
+
+#include "crm/events/v1/events.pb.h"
+#include "crm/registry/v1/registry.pb.h"
+
+// What the registry emits (docs/events.md): one subject and one payload builder per event.
+namespace crm::registry {
+
+inline constexpr char kServiceName[] = "registry";
+
+inline constexpr char kClientCreatedSubject[] = "crm.registry.client.created";
+inline constexpr char kContactPersonCreatedSubject[] = "crm.registry.contact_person.created";
+inline constexpr char kEditionCreatedSubject[] = "crm.registry.edition.created";
+inline constexpr char kEmployeeCreatedSubject[] = "crm.registry.employee.created";
+
+events::v1::ClientCreated ClientCreatedEvent(const v1::Client& client);
+events::v1::ContactPersonCreated ContactPersonCreatedEvent(const v1::ContactPerson& person);
+events::v1::EditionCreated EditionCreatedEvent(const v1::Edition& edition,
+                                               const v1::Project& project);
+events::v1::EmployeeCreated EmployeeCreatedEvent(const v1::Employee& employee);
+
+}  // namespace crm::registry

@@ -1,0 +1,24 @@
+#include <memory>
+
+#include "common/grpc/service_host.h"
+#include "services/registry/api/registry_api.h"
+#include "services/registry/store/migrations.h"
+#include "services/registry/store/queries.h"
+
+namespace {
+
+using crm::common::EnvReader;
+using crm::common::rpc::ServiceHost;
+
+void Wire(ServiceHost& host, EnvReader&) {
+  auto& api = host.Own(std::make_unique<crm::registry::RegistryApi>(host.guard(), host.pool()));
+  host.AddService(&api, "crm.registry.v1.RegistryService");
+  host.AddOutboxRelay();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return crm::common::rpc::ServiceMain(
+      argc, argv, {"registry", crm::registry::Migrations(), crm::registry::kQueries, Wire});
+}

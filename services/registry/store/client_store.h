@@ -1,0 +1,42 @@
+#pragma once
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+
+#include "crm/registry/v1/registry.pb.h"
+#include "services/registry/domain/validation.h"
+#include "services/registry/store/page.h"
+
+// Clients, their change history and their contact persons. Every function runs inside the
+// caller's transaction; `actor` is the principal subject recorded as author.
+namespace crm::registry {
+
+// Inserts a validated client under `id`. Throws pqxx::unique_violation when the INN and KPP or
+// the request id are already taken.
+v1::Client InsertClient(pqxx::transaction_base& tx, const std::string& id, const v1::Client& client,
+                        const std::string& request_id, const std::string& actor);
+std::optional<v1::Client> FindClient(pqxx::transaction_base& tx, const std::string& id);
+std::optional<v1::Client> FindClientByRequestId(pqxx::transaction_base& tx,
+                                                const std::string& request_id);
+std::optional<v1::Client> FindClientByInnKpp(pqxx::transaction_base& tx, const std::string& inn,
+                                             const std::string& kpp);
+bool ClientExists(pqxx::transaction_base& tx, const std::string& id);
+
+// Records the client's current version as `change` ("created", ...) with the full record.
+void AppendClientHistory(pqxx::transaction_base& tx, const v1::Client& client,
+                         const std::string& change, const std::string& actor,
+                         const std::string& request_id);
+
+Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& search);
+
+// Throws pqxx::unique_violation when the request id is already taken.
+v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
+                                      const std::string& client_id, const v1::ContactPerson& person,
+                                      const std::string& request_id, const std::string& actor);
+std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_base& tx,
+                                                              const std::string& request_id);
+Page<v1::ContactPerson> ListContactPersons(pqxx::transaction_base& tx, const std::string& client_id,
+                                           const ListWindow& window);
+
+}  // namespace crm::registry

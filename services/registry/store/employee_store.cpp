@@ -1,0 +1,50 @@
+#include "services/registry/store/employee_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "common/core/ids.h"
+
+namespace crm::registry {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr int kEmployeeSortColumn = 1;  // full_name
+
+v1::Employee DecodeEmployee(const pqxx::row& row) {
+  v1::Employee employee;
+  employee.set_name(common::ResourceName("employees", row[0].c_str()));
+  employee.set_full_name(row[1].c_str());
+  employee.set_email(row[2].c_str());
+  employee.set_department(row[3].c_str());
+  *employee.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());
+  return employee;
+}
+
+}  // namespace
+
+v1::Employee InsertEmployee(pqxx::transaction_base& tx, const std::string& id,
+                            const v1::Employee& employee, const std::string& request_id,
+                            const std::string& actor) {
+  return DecodeEmployee(tx.exec_prepared1("employee_insert", id, employee.full_name(),
+                                          employee.email(), employee.department(), request_id,
+                                          actor));
+}
+
+std::optional<v1::Employee> FindEmployeeByRequestId(pqxx::transaction_base& tx,
+                                                    const std::string& request_id) {
+  return FirstOf(tx.exec_prepared("employee_by_request_id", request_id), DecodeEmployee);
+}
+
+std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,
+                                                const std::string& email) {
+  return FirstOf(tx.exec_prepared("employee_by_email", email), DecodeEmployee);
+}
+
+Page<v1::Employee> ListEmployees(pqxx::transaction_base& tx, const ListWindow& window) {
+  return ReadPage(
+      tx.exec_prepared("employees_list", AfterSort(window), AfterId(window), FetchLimit(window)),
+      window, kEmployeeSortColumn, DecodeEmployee);
+}
+
+}  // namespace crm::registry

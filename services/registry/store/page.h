@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/registry/domain/page_key.h"
+
+namespace crm::registry {
+
+// One page of a list and where the next one starts (nullopt on the last page).
+template <class T>
+struct Page {
+  std::vector<T> items;
+  std::optional<PageKey> next;
+};
+
+// The key the first page starts after: below every real key, since sorted names are never
+// empty and no UUID is below the nil one. Dates use `first_sort` = "-infinity".
+inline std::string AfterSort(const ListWindow& window, const char* first_sort = "") {
+  return window.after ? window.after->sort : std::string(first_sort);
+}
+inline std::string AfterId(const ListWindow& window) {
+  return window.after ? window.after->id : std::string("00000000-0000-0000-0000-000000000000");
+}
+// Lists fetch one row more than the page holds, to know whether another page follows.
+inline int FetchLimit(const ListWindow& window) { return window.page_size + 1; }
+
+// The first row decoded, or nullopt for an empty result.
+template <class Decode>
+auto FirstOf(const pqxx::result& rows, Decode decode) -> std::optional<decltype(decode(rows[0]))> {
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return decode(rows[0]);
+}
+
+// Builds a page from rows fetched with FetchLimit: the id is column 0, the sort value
+// `sort_column`, and `decode` turns a row into the resource.
+template <class Decode>
+auto ReadPage(const pqxx::result& rows, const ListWindow& window, int sort_column, Decode decode) {
+  using Item = decltype(decode(rows[0]));
+  Page<Item> page;
+  const auto size = static_cast<std::size_t>(window.page_size);
+  for (std::size_t i = 0; i < rows.size() && i < size; ++i) {
+    page.items.push_back(decode(rows[static_cast<pqxx::result::size_type>(i)]));
+  }
+  if (rows.size() > size) {
+    const auto last = rows[static_cast<pqxx::result::size_type>(size - 1)];
+    page.next = PageKey{last[sort_column].c_str(), last[0].c_str()};
+  }
+  return page;
+}
+
+}  // namespace crm::registry
