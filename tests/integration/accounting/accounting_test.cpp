@@ -21,8 +21,6 @@
 #include "common/db/pool.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/events/v1/events.pb.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 #include "services/accounting/api/accounting_api.h"
 #include "services/accounting/events/document_events.h"
 #include "services/accounting/store/exchange_directory.h"
@@ -47,40 +45,6 @@ using crm::events::v1::DocumentIssued;
 using crm::events::v1::ExportCompleted;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-// The BadRequest field paths and the ResourceInfo name of an error status, read here rather
-// than with crm::testing::ViolatedFields/ResourceInfoName: those iterate a member of a destroyed
-// temporary (see the report to the lead).
-google::rpc::Status DetailsOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  details.ParseFromString(status.error_details());
-  return details;
-}
-
-std::vector<std::string> ViolatedFields(const grpc::Status& status) {
-  std::vector<std::string> fields;
-  const google::rpc::Status details = DetailsOf(status);
-  for (const auto& any : details.details()) {
-    google::rpc::BadRequest bad;
-    if (any.UnpackTo(&bad)) {
-      for (const auto& v : bad.field_violations()) {
-        fields.push_back(v.field());
-      }
-    }
-  }
-  return fields;
-}
-
-std::string ResourceInfoName(const grpc::Status& status) {
-  const google::rpc::Status details = DetailsOf(status);
-  for (const auto& any : details.details()) {
-    google::rpc::ResourceInfo info;
-    if (any.UnpackTo(&info)) {
-      return info.resource_name();
-    }
-  }
-  return {};
-}
 
 void SetRub(crm::common::v1::Money* money, int64_t kopecks) {
   money->set_currency_code("RUB");
@@ -113,7 +77,7 @@ DocumentIssued Invoice(const std::string& document_id, const std::string& number
   auto* line = ev.add_lines();
   line->set_description("Выставочная площадь");
   line->set_quantity_milli(12500);
-  line->set_unit("м2");
+  line->set_unit("м²");
   SetRub(line->mutable_unit_price(), 976000);
   SetRub(line->mutable_net_amount(), 12200000);
   line->set_vat_rate_bp(2200);
@@ -156,7 +120,8 @@ class AccountingTest : public ::testing::Test {
     pool_ = std::make_unique<common::db::Pool>(url_, 4, kQueries);
     exchange_ = std::make_unique<ExchangeDirectory>(scratch_.path() / "exchange" / "in");
     api_ = std::make_unique<AccountingApi>(crm::testing::TestGuard(), *pool_);
-    server_ = std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    server_ =
+        std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
     stub_ = AccountingService::NewStub(server_->channel());
   }
 
@@ -185,13 +150,17 @@ class AccountingTest : public ::testing::Test {
     return pool_->Read([&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
   }
 
+  int64_t Count(const std::string& sql, const std::string& param) {
+    return pool_->Read(
+        [&](pqxx::read_transaction& tx) { return tx.exec_params(sql, param)[0][0].as<int64_t>(); });
+  }
+
   // Runs the handler directly, as the consumer would, and commits.
   void ExportDirectly(const DocumentIssued& ev, const std::string& event_id) {
     common::bus::InboundEvent meta;
     meta.id = event_id;
     meta.subject = kDocumentIssuedSubject;
-    pool_->InTransaction(
-        [&](pqxx::work& tx) { HandleDocumentIssued(tx, ev, meta, *exchange_); });
+    pool_->InTransaction([&](pqxx::work& tx) { HandleDocumentIssued(tx, ev, meta, *exchange_); });
   }
 
   static std::string Token(std::vector<Role> roles) {
@@ -242,7 +211,7 @@ TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
                              Invoice(document_id, "2026-000007"), "documents/" + document_id);
 
   ASSERT_TRUE(crm::testing::Eventually([&] { return Count("SELECT count(*) FROM exports") == 1; }));
-  const std::string file_name = "20260214_invoice_2026-000007_" + document_id + ".json";
+  const std::string file_name = "20260214_INVOICE_2026-000007_" + document_id + ".json";
   EXPECT_THAT(FilesIn(exchange_->path()), ElementsAre(file_name));
 
   const std::string bytes = ReadFile(exchange_->path() / file_name);
@@ -275,6 +244,8 @@ TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
   EXPECT_EQ(got.sha256(), common::db::Sha256Hex(bytes));
   EXPECT_EQ(got.size_bytes(), static_cast<int64_t>(bytes.size()));
   EXPECT_TRUE(got.has_create_time());
+  // The bytes are kept too, to refill a lost exchange volume.
+  EXPECT_EQ(Count("SELECT count(*) FROM exports WHERE content = $1", bytes), 1);
 
   // The event, published by the relay from the same transaction.
   auto events = crm::testing::ReadStream(nats_, "crm.accounting.>", 1);
@@ -296,9 +267,11 @@ TEST_F(AccountingTest, RedeliveryAndANewEventForTheSameDocumentExportOnce) {
   const DocumentIssued ev = Invoice(document_id, "2026-000008");
   const std::string first_id = common::NewUuid();
   crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, first_id, ev);
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, first_id, ev);  // same id again
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, common::NewUuid(), ev);  // new id
-  ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->processed() >= 2; }));
+  // The same event delivered again (a new Nats-Msg-Id gets it past the stream's dedup), then
+  // the same document under a new event id.
+  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, first_id, ev, "", common::NewUuid());
+  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, common::NewUuid(), ev);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->processed() >= 3; }));
 
   // A second durable consumer replays the whole stream through the handler, as a redelivery
   // past the inbox would: the unique document keeps it to one export.
@@ -307,12 +280,18 @@ TEST_F(AccountingTest, RedeliveryAndANewEventForTheSameDocumentExportOnce) {
   common::bus::EventConsumer replay(*pool_, nats_, common::bus::StreamLayout{}, replay_options,
                                     DocumentsRouter(*exchange_));
   replay.Start();
-  ASSERT_TRUE(crm::testing::Eventually([&] { return replay.processed() >= 2; }));
+  ASSERT_TRUE(crm::testing::Eventually([&] { return replay.processed() >= 3; }));
   replay.Stop();
 
   EXPECT_EQ(Count("SELECT count(*) FROM exports"), 1);
-  EXPECT_THAT(FilesIn(exchange_->path()),
-              ElementsAre("20260214_invoice_2026-000008_" + document_id + ".json"));
+  const std::string file_name = "20260214_INVOICE_2026-000008_" + document_id + ".json";
+  EXPECT_THAT(FilesIn(exchange_->path()), ElementsAre(file_name));
+  // The file is the first event's, untouched by the later ones.
+  const std::string bytes = ReadFile(exchange_->path() / file_name);
+  EXPECT_EQ(nlohmann::json::parse(bytes)["source_event_id"], first_id);
+  EXPECT_EQ(Count("SELECT count(*) FROM exports WHERE source_event_id = '" + first_id +
+                  "' AND sha256 = '" + common::db::Sha256Hex(bytes) + "'"),
+            1);
   ASSERT_TRUE(crm::testing::Eventually(
       [&] { return Count("SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0; }));
   EXPECT_EQ(Count("SELECT count(*) FROM outbox"), 1);
@@ -334,7 +313,7 @@ TEST_F(AccountingTest, AWriteWhoseTransactionDidNotCommitIsRewrittenIdentically)
     HandleDocumentIssued(tx, ev, meta, *exchange_);
     tx.abort();
   }
-  const std::string file_name = "20260214_invoice_2026-000009_" + document_id + ".json";
+  const std::string file_name = "20260214_INVOICE_2026-000009_" + document_id + ".json";
   const std::string first = ReadFile(exchange_->path() / file_name);
   ASSERT_FALSE(first.empty());
   EXPECT_EQ(Count("SELECT count(*) FROM exports"), 0);
@@ -343,9 +322,9 @@ TEST_F(AccountingTest, AWriteWhoseTransactionDidNotCommitIsRewrittenIdentically)
   ExportDirectly(ev, event_id);
   EXPECT_THAT(FilesIn(exchange_->path()), ElementsAre(file_name));
   EXPECT_EQ(ReadFile(exchange_->path() / file_name), first);
-  EXPECT_EQ(Count("SELECT count(*) FROM exports WHERE sha256 = '" +
-                  common::db::Sha256Hex(first) + "'"),
-            1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM exports WHERE sha256 = '" + common::db::Sha256Hex(first) + "'"),
+      1);
 }
 
 TEST_F(AccountingTest, AnInvalidDocumentIsDeadLetteredAndNothingWritten) {
@@ -392,7 +371,8 @@ TEST_F(AccountingTest, ListRejectsABadPageTokenAndANegativePageSize) {
   ListExportsResponse response;
   grpc::Status status = List(request, &response);
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
-  EXPECT_THAT(ViolatedFields(status), ::testing::UnorderedElementsAre("page_size", "page_token"));
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              ::testing::UnorderedElementsAre("page_size", "page_token"));
   EXPECT_EQ(Count("SELECT count(*) FROM exports"), 1);
 }
 
@@ -412,7 +392,7 @@ TEST_F(AccountingTest, GetRejectsAMalformedName) {
        std::vector<std::string>{"", "exports/42", "documents/" + common::NewUuid()}) {
     grpc::Status status = Get(name, &out);
     EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT) << name;
-    EXPECT_THAT(ViolatedFields(status), ElementsAre("name")) << name;
+    EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("name")) << name;
   }
   EXPECT_EQ(Count("SELECT count(*) FROM exports"), 0);
 }
@@ -422,7 +402,7 @@ TEST_F(AccountingTest, GetOfAnUnknownExportIsNotFound) {
   Export out;
   grpc::Status status = Get(name, &out);
   EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
-  EXPECT_EQ(ResourceInfoName(status), name);
+  EXPECT_EQ(crm::testing::ResourceInfoName(status), name);
 }
 
 TEST_F(AccountingTest, GetNeedsAReaderRole) {

@@ -2,6 +2,7 @@
 // consumer loop.
 #include <gtest/gtest.h>
 
+#include <future>
 #include <pqxx/pqxx>
 
 #include "common/bus/consumer.h"
@@ -147,6 +148,27 @@ TEST_F(Bus, RelaySurvivesNatsOutageAndLosesNothing) {
       [&] { return Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0; }));
   relay.Stop();
   EXPECT_EQ(events.size(), 8u);
+}
+
+// A service must start and stop while NATS is down: the client connects in the background.
+TEST_F(Bus, WorkersStartAndStopWhileNatsIsDown) {
+  TestEnvironment::Get().nats().Stop();
+  auto stopped = std::async(std::launch::async, [&] {
+    bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+    bus::ConsumerOptions options;
+    options.durable = "test-down";
+    options.filter_subject = "crm.registry.>";
+    bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options,
+                                bus::EventRouter{});
+    relay.Start();
+    consumer.Start();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    consumer.Stop();
+    relay.Stop();
+  });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+      << "workers hang while NATS is unreachable";
+  TestEnvironment::Get().nats().Start();
 }
 
 TEST_F(Bus, ARepublishedRowIsDroppedByTheStream) {

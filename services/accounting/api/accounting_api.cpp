@@ -1,0 +1,90 @@
+#include "services/accounting/api/accounting_api.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/paging.h"
+#include "services/accounting/domain/list_key.h"
+#include "services/accounting/store/export_store.h"
+
+namespace crm::accounting {
+namespace {
+
+using common::auth::Role;
+using google::protobuf::util::TimeUtil;
+
+// Who may see what was sent to 1C: the accountants who reconcile it, and the people who report
+// on sales.
+constexpr std::initializer_list<Role> kReaders = {Role::kAccountant, Role::kSalesHead,
+                                                  Role::kAnalyst};
+
+void ToProto(const ExportRecord& r, crm::accounting::v1::Export* out) {
+  out->set_name(common::ResourceName("exports", r.id));
+  out->set_document(common::ResourceName("documents", r.document_id));
+  out->set_document_number(r.document_number);
+  out->set_file_name(r.file_name);
+  out->set_sha256(r.sha256);
+  out->set_size_bytes(r.size_bytes);
+  *out->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(r.create_time_micros);
+}
+
+}  // namespace
+
+AccountingApi::AccountingApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
+    : guard_(guard), pool_(pool) {}
+
+grpc::Status AccountingApi::GetExport(grpc::ServerContext* context,
+                                      const crm::accounting::v1::GetExportRequest* request,
+                                      crm::accounting::v1::Export* response) {
+  return guard_.Run(context, "GetExport", kReaders, [&](const common::auth::Principal&) {
+    auto id = common::ParseResourceId(request->name(), "exports");
+    if (!id) {
+      throw common::ValidationError("name", "must be exports/{uuid}");
+    }
+    auto record = pool_.Read([&](pqxx::read_transaction& tx) { return ExportStore::Get(tx, *id); });
+    if (!record) {
+      throw common::NotFoundError(request->name());
+    }
+    ToProto(*record, response);
+  });
+}
+
+grpc::Status AccountingApi::ListExports(grpc::ServerContext* context,
+                                        const crm::accounting::v1::ListExportsRequest* request,
+                                        crm::accounting::v1::ListExportsResponse* response) {
+  return guard_.Run(context, "ListExports", kReaders, [&](const common::auth::Principal&) {
+    common::Violations violations;
+    int page_size = 0;
+    std::optional<domain::ExportKey> after;
+    try {
+      page_size = common::PageSize(request->page_size());
+    } catch (const common::ValidationError& e) {
+      violations.Add(e.violations()[0].field, e.violations()[0].description);
+    }
+    try {
+      std::string key = common::DecodePageToken(request->page_token());
+      if (!key.empty()) {
+        after = domain::ParseExportKey(key);
+        if (!after) {
+          violations.Add("page_token", "is not a page token returned by this API");
+        }
+      }
+    } catch (const common::ValidationError& e) {
+      violations.Add(e.violations()[0].field, e.violations()[0].description);
+    }
+    violations.ThrowIfAny();
+
+    auto page = pool_.Read(
+        [&](pqxx::read_transaction& tx) { return ExportStore::List(tx, page_size, after); });
+    for (const auto& record : page.exports) {
+      ToProto(record, response->add_exports());
+    }
+    if (page.next_key) {
+      response->set_next_page_token(
+          common::EncodePageToken(domain::FormatExportKey(*page.next_key)));
+    }
+  });
+}
+
+}  // namespace crm::accounting

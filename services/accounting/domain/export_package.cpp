@@ -1,0 +1,243 @@
+#include "services/accounting/domain/export_package.h"
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/ru/amount_in_words.h"
+
+namespace crm::accounting::domain {
+namespace {
+
+using crm::common::v1::Money;
+using crm::events::v1::DocumentIssued;
+// Insertion-ordered, so "format" and "format_version" come first and the bytes never depend on
+// anything but the event.
+using Json = nlohmann::ordered_json;
+
+// Every amount the system produces is in roubles; an empty code is read as RUB because proto3
+// drops nothing else, but any other currency cannot go into a rouble ledger.
+void CheckRoubles(const Money& money, const std::string& field, common::Violations& violations) {
+  if (!money.currency_code().empty() && money.currency_code() != "RUB") {
+    violations.Add(field + ".currency_code", "must be RUB");
+  }
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+// Keeps ASCII letters and digits; every run of anything else (a UTF-8 sequence included) becomes
+// one '-'. Leading and trailing ones go, so "№ 12/A" gives "12-A" and "2026-000001" stays.
+std::string FileNameSegment(std::string_view text, std::string_view fallback) {
+  std::string out;
+  bool pending_dash = false;
+  for (char c : text) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (keep) {
+      if (pending_dash && !out.empty()) {
+        out += '-';
+      }
+      pending_dash = false;
+      out += c;
+    } else {
+      pending_dash = true;
+    }
+  }
+  return out.empty() ? std::string(fallback) : out;
+}
+
+std::string Decimal(int64_t value, int scale) {
+  // The magnitude as unsigned, so INT64_MIN does not overflow.
+  uint64_t magnitude = value < 0 ? ~static_cast<uint64_t>(value) + 1 : static_cast<uint64_t>(value);
+  uint64_t divisor = 1;
+  for (int i = 0; i < scale; ++i) {
+    divisor *= 10;
+  }
+  std::string fraction = std::to_string(magnitude % divisor);
+  fraction.insert(0, static_cast<std::size_t>(scale) - fraction.size(), '0');
+  std::string out = value < 0 ? "-" : "";
+  out += std::to_string(magnitude / divisor);
+  if (scale > 0) {
+    out += '.';
+    out += fraction;
+  }
+  return out;
+}
+
+// An amount twice: the decimal roubles 1C computes with and the exact kopecks to check them.
+void PutAmount(Json& object, const char* key, const Money& money) {
+  object[key] = RoublesDecimal(money.minor_units());
+  object[std::string(key) + "_kopecks"] = money.minor_units();
+}
+
+std::string IsoDate(const google::type::Date& date) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT00:00:00", date.year(), date.month(),
+                date.day());
+  return buffer;
+}
+
+}  // namespace
+
+std::string RoublesDecimal(int64_t kopecks) { return Decimal(kopecks, 2); }
+
+std::string MilliDecimal(int64_t milli) { return Decimal(milli, 3); }
+
+std::string PercentFromBp(int32_t bp) {
+  std::string out = Decimal(bp, 2);
+  while (out.back() == '0' && out.find('.') != std::string::npos) {
+    out.pop_back();
+  }
+  if (out.back() == '.') {
+    out.pop_back();
+  }
+  return out;
+}
+
+std::string ExportFileName(int year, int month, int day, std::string_view document_type,
+                           std::string_view document_number, std::string_view document_id) {
+  char date[16];
+  std::snprintf(date, sizeof date, "%04d%02d%02d", year, month, day);
+  std::string name = date;
+  name += '_';
+  name += FileNameSegment(document_type, "DOCUMENT");
+  name += '_';
+  name += FileNameSegment(document_number, "no-number");
+  name += '_';
+  name += Lower(document_id);
+  name += ".json";
+  return name;
+}
+
+void ValidateDocumentIssued(const DocumentIssued& event) {
+  common::Violations violations;
+  if (!common::ParseResourceId(event.document(), "documents")) {
+    violations.Add("document", "must be documents/{uuid}");
+  }
+  if (event.type().empty()) {
+    violations.Add("type", "must be set");
+  }
+  if (event.number().empty()) {
+    violations.Add("number", "must be set");
+  }
+  const auto& date = event.issue_date();
+  std::chrono::year_month_day ymd{std::chrono::year{date.year()},
+                                  std::chrono::month{static_cast<unsigned>(date.month())},
+                                  std::chrono::day{static_cast<unsigned>(date.day())}};
+  if (!event.has_issue_date() || date.year() < 1 || date.year() > 9999 || date.month() < 1 ||
+      date.day() < 1 || !ymd.ok()) {
+    violations.Add("issue_date", "must be a valid calendar date");
+  }
+  if (event.lines().empty()) {
+    violations.Add("lines", "must hold at least one line");
+  }
+  for (int i = 0; i < event.lines_size(); ++i) {
+    const auto& line = event.lines(i);
+    std::string path = "lines[" + std::to_string(i) + "]";
+    CheckRoubles(line.unit_price(), path + ".unit_price", violations);
+    CheckRoubles(line.net_amount(), path + ".net_amount", violations);
+    CheckRoubles(line.vat_amount(), path + ".vat_amount", violations);
+    CheckRoubles(line.total_amount(), path + ".total_amount", violations);
+  }
+  CheckRoubles(event.net_amount(), "net_amount", violations);
+  CheckRoubles(event.vat_amount(), "vat_amount", violations);
+  CheckRoubles(event.total_amount(), "total_amount", violations);
+  violations.ThrowIfAny();
+}
+
+ExportPackage BuildExportPackage(const DocumentIssued& event, std::string_view source_event_id) {
+  ValidateDocumentIssued(event);
+  ExportPackage package;
+  package.document_id = Lower(*common::ParseResourceId(event.document(), "documents"));
+  const auto& date = event.issue_date();
+  package.file_name = ExportFileName(date.year(), date.month(), date.day(), event.type(),
+                                     event.number(), package.document_id);
+
+  Json doc;
+  doc["format"] = kFormat;
+  doc["format_version"] = kFormatVersion;
+  doc["source_event_id"] = std::string(source_event_id);
+
+  Json document;
+  document["id"] = package.document_id;
+  document["name"] = event.document();
+  document["type"] = event.type();
+  document["number"] = event.number();
+  document["sequence_number"] = event.sequence_number();
+  document["date"] = IsoDate(date);
+  document["sale"] = event.sale();
+  document["edition"] = event.edition_display_name();
+  doc["document"] = std::move(document);
+
+  Json issuer;
+  issuer["id"] = event.issuer().issuer();
+  issuer["name"] = event.issuer().legal_name();
+  issuer["inn"] = event.issuer().inn();
+  issuer["kpp"] = event.issuer().kpp();
+  doc["issuer"] = std::move(issuer);
+
+  const auto& client = event.client();
+  Json counterparty;
+  counterparty["id"] = client.client();
+  counterparty["name"] = client.legal_name().empty() ? client.display_name() : client.legal_name();
+  counterparty["display_name"] = client.display_name();
+  counterparty["inn"] = client.inn();
+  counterparty["kpp"] = client.kpp();
+  counterparty["ogrn"] = client.ogrn();
+  counterparty["address"] = client.legal_address();
+  doc["counterparty"] = std::move(counterparty);
+
+  doc["currency"] = "RUB";
+  Json lines = Json::array();
+  for (int i = 0; i < event.lines_size(); ++i) {
+    const auto& line = event.lines(i);
+    Json out;
+    out["line_number"] = i + 1;
+    out["description"] = line.description();
+    out["quantity"] = MilliDecimal(line.quantity_milli());
+    out["quantity_milli"] = line.quantity_milli();
+    out["unit"] = line.unit();
+    PutAmount(out, "price", line.unit_price());
+    PutAmount(out, "net", line.net_amount());
+    out["vat_rate"] = PercentFromBp(line.vat_rate_bp());
+    out["vat_rate_bp"] = line.vat_rate_bp();
+    PutAmount(out, "vat", line.vat_amount());
+    PutAmount(out, "total", line.total_amount());
+    lines.push_back(std::move(out));
+  }
+  doc["lines"] = std::move(lines);
+
+  Json totals;
+  PutAmount(totals, "net", event.net_amount());
+  totals["vat_rate"] = PercentFromBp(event.vat_rate_bp());
+  totals["vat_rate_bp"] = event.vat_rate_bp();
+  PutAmount(totals, "vat", event.vat_amount());
+  PutAmount(totals, "total", event.total_amount());
+  // The words printed on the document; computed only for a producer that left them out.
+  totals["total_in_words"] = event.total_in_words().empty()
+                                 ? common::ru::AmountInWords(event.total_amount().minor_units())
+                                 : event.total_in_words();
+  doc["totals"] = std::move(totals);
+
+  Json print_form;
+  print_form["file_name"] = event.file_name();
+  print_form["sha256"] = event.sha256();
+  doc["print_form"] = std::move(print_form);
+
+  // UTF-8 as is (no \u escapes), two-space indent for a person opening the file; invalid UTF-8
+  // from a producer is replaced rather than failing the export forever.
+  package.content = doc.dump(2, ' ', false, Json::error_handler_t::replace);
+  package.content += '\n';
+  return package;
+}
+
+}  // namespace crm::accounting::domain

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "crm/events/v1/events.pb.h"
+
+// The 1C export package for an issued document (docs/accounting-exchange.md): its file name and
+// its bytes. Pure: the same event always gives the same bytes, so a redelivered event rewrites an
+// identical file.
+namespace crm::accounting::domain {
+
+// The value of the package's top-level "format" field and its version. A 1C processing checks
+// both before reading anything else; a change that 1C must notice bumps the version.
+inline constexpr char kFormat[] = "expo-crm.accounting-export";
+inline constexpr int kFormatVersion = 1;
+
+struct ExportPackage {
+  std::string document_id;  // the document's UUID
+  std::string file_name;    // <YYYYMMDD>_<doctype>_<number>_<document uuid>.json
+  std::string content;      // UTF-8 JSON, ending with a newline
+};
+
+// Throws common::ValidationError listing every field of `event` that a package cannot be built
+// without (field paths are the event's proto paths, e.g. "lines[0].unit_price.currency_code").
+void ValidateDocumentIssued(const crm::events::v1::DocumentIssued& event);
+
+// Validates `event` (as above) and builds its package. `source_event_id` is the event's ce-id,
+// written into the file so 1C can trace a document back to the event.
+ExportPackage BuildExportPackage(const crm::events::v1::DocumentIssued& event,
+                                 std::string_view source_event_id);
+
+// <YYYYMMDD>_<doctype>_<number>_<document uuid>.json ("20261127_INVOICE_2026-000001_<uuid>.json"),
+// with every run of characters other than ASCII letters and digits in the type and number
+// replaced by one '-' (none at either end), so the name is safe on any file system and share 1C
+// may read it from; the UUID is lower-cased.
+std::string ExportFileName(int year, int month, int day, std::string_view document_type,
+                           std::string_view document_number, std::string_view document_id);
+
+// Kopecks as a decimal string in roubles with two decimals and a dot, no grouping: 12200000 ->
+// "122000.00", -5 -> "-0.05" (what 1C's Число() converts back exactly).
+std::string RoublesDecimal(int64_t kopecks);
+
+// Thousandths as a decimal string with three decimals: 12500 -> "12.500".
+std::string MilliDecimal(int64_t milli);
+
+// Basis points as a percentage without trailing zeros: 2200 -> "22", 1050 -> "10.5", 0 -> "0".
+std::string PercentFromBp(int32_t bp);
+
+}  // namespace crm::accounting::domain

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/accounting/domain/list_key.h"
+
+// The exports table, through the named queries of store/queries.h.
+namespace crm::accounting {
+
+struct ExportRecord {
+  std::string id;           // UUID
+  std::string document_id;  // UUID
+  std::string document_number;
+  std::string file_name;
+  std::string sha256;
+  int64_t size_bytes = 0;
+  std::string source_event_id;
+  std::string content;  // written only; reads leave it empty
+  int64_t create_time_micros = 0;
+};
+
+struct ExportPage {
+  std::vector<ExportRecord> exports;
+  // The last row's key when another page follows.
+  std::optional<domain::ExportKey> next_key;
+};
+
+class ExportStore {
+ public:
+  // Records an export unless the document has one already. Returns true when this call
+  // recorded it (and sets `record.create_time_micros`), false when the document was exported
+  // before.
+  static bool Insert(pqxx::transaction_base& tx, ExportRecord& record);
+
+  static std::optional<ExportRecord> Get(pqxx::transaction_base& tx, const std::string& id);
+
+  // Newest first, starting after `after` (from the first row when nullopt).
+  static ExportPage List(pqxx::transaction_base& tx, int page_size,
+                         const std::optional<domain::ExportKey>& after);
+};
+
+}  // namespace crm::accounting

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "common/db/pool.h"
+#include "common/grpc/rpc_guard.h"
+#include "crm/analytics/v1/analytics.grpc.pb.h"
+
+namespace crm::analytics {
+
+// Reports over the projection the "analytics-all" consumer builds.
+class AnalyticsApi final : public crm::analytics::v1::AnalyticsService::Service {
+ public:
+  AnalyticsApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
+
+  grpc::Status GetManagerReport(grpc::ServerContext* context,
+                                const crm::analytics::v1::GetManagerReportRequest* request,
+                                crm::analytics::v1::ManagerReport* response) override;
+
+ private:
+  const common::rpc::RpcGuard& guard_;
+  common::db::Pool& pool_;
+};
+
+}  // namespace crm::analytics

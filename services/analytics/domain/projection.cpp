@@ -1,0 +1,119 @@
+#include "services/analytics/domain/projection.h"
+
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "crm/planning/v1/planning.pb.h"
+#include "services/analytics/domain/timestamps.h"
+
+namespace crm::analytics::domain {
+namespace {
+
+std::string Id(const std::string& name, const char* collection, const char* field,
+               common::Violations& violations) {
+  auto id = common::ParseResourceId(name, collection);
+  if (!id) {
+    violations.Add(field, std::string("must be ") + collection + "/{uuid}");
+    return {};
+  }
+  return *id;
+}
+
+std::string Time(bool present, const google::protobuf::Timestamp& t, const char* field,
+                 common::Violations& violations) {
+  if (!present || !IsValidTimestamp(t)) {
+    violations.Add(field, "must be a valid timestamp");
+    return {};
+  }
+  return Rfc3339(t);
+}
+
+}  // namespace
+
+std::string ContactTypeKey(int type) {
+  if (crm::planning::v1::ContactType_IsValid(type)) {
+    return crm::planning::v1::ContactType_Name(static_cast<crm::planning::v1::ContactType>(type));
+  }
+  return "CONTACT_TYPE_" + std::to_string(type);
+}
+
+std::string ResultKindOf(const crm::events::v1::ContactCompleted& event) {
+  if (!event.result_kind().empty()) {
+    return event.result_kind();
+  }
+  switch (event.result().outcome_case()) {
+    case crm::planning::v1::ContactResult::kSale:
+      return "sale";
+    case crm::planning::v1::ContactResult::kRefusal:
+      return "refusal";
+    case crm::planning::v1::ContactResult::kReschedule:
+      return "reschedule";
+    case crm::planning::v1::ContactResult::kNote:
+      return "note";
+    case crm::planning::v1::ContactResult::OUTCOME_NOT_SET:
+      break;
+  }
+  return {};
+}
+
+ContactRow PlannedContactRow(const crm::events::v1::ContactPlanned& event) {
+  common::Violations violations;
+  ContactRow row;
+  row.id = Id(event.contact(), "contacts", "contact", violations);
+  row.owner_id = Id(event.owner(), "employees", "owner", violations);
+  row.type = ContactTypeKey(event.type());
+  row.scheduled_rfc3339 =
+      Time(event.has_scheduled_time(), event.scheduled_time(), "scheduled_time", violations);
+  violations.ThrowIfAny();
+  return row;
+}
+
+ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event) {
+  common::Violations violations;
+  ContactRow row;
+  row.id = Id(event.contact(), "contacts", "contact", violations);
+  row.owner_id = Id(event.owner(), "employees", "owner", violations);
+  row.type = ContactTypeKey(event.type());
+  row.scheduled_rfc3339 =
+      Time(event.has_scheduled_time(), event.scheduled_time(), "scheduled_time", violations);
+  row.complete_rfc3339 =
+      Time(event.has_complete_time(), event.complete_time(), "complete_time", violations);
+  row.result_kind = ResultKindOf(event);
+  if (row.result_kind.empty()) {
+    violations.Add("result_kind", "must be set (or the result's outcome)");
+  }
+  violations.ThrowIfAny();
+  return row;
+}
+
+SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event) {
+  common::Violations violations;
+  SaleRow row;
+  row.id = Id(event.sale(), "sales", "sale", violations);
+  row.manager_id = Id(event.manager().employee(), "employees", "manager.employee", violations);
+  row.manager_full_name = event.manager().full_name();
+  row.area_dm2 = event.area_dm2();
+  row.net_kopecks = event.net_amount().minor_units();
+  row.total_kopecks = event.total_amount().minor_units();
+  for (const auto& [money, field] :
+       {std::pair{&event.net_amount(), "net_amount.currency_code"},
+        std::pair{&event.total_amount(), "total_amount.currency_code"}}) {
+    // Sums are reported in roubles; an empty code is a producer's proto3 default.
+    if (!money->currency_code().empty() && money->currency_code() != "RUB") {
+      violations.Add(field, "must be RUB");
+    }
+  }
+  row.sale_rfc3339 = Time(event.has_sale_time(), event.sale_time(), "sale_time", violations);
+  violations.ThrowIfAny();
+  return row;
+}
+
+ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event) {
+  common::Violations violations;
+  ManagerRow row;
+  row.id = Id(event.employee().employee(), "employees", "employee.employee", violations);
+  row.full_name = event.employee().full_name();
+  violations.ThrowIfAny();
+  return row;
+}
+
+}  // namespace crm::analytics::domain

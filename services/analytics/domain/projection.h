@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "crm/events/v1/events.pb.h"
+
+// From events to projection rows: which fields are kept, in which form, and what makes an event
+// unusable. Pure; each function throws common::ValidationError (field paths of the event) for an
+// event the projection cannot take, which the consumer dead-letters.
+namespace crm::analytics::domain {
+
+struct ContactRow {
+  std::string id;        // UUID
+  std::string owner_id;  // UUID
+  std::string type;      // "CONTACT_TYPE_CALL"
+  std::string scheduled_rfc3339;
+  // Set only for a completed contact.
+  std::string result_kind;
+  std::string complete_rfc3339;
+};
+
+struct SaleRow {
+  std::string id;          // UUID
+  std::string manager_id;  // UUID
+  std::string manager_full_name;
+  int64_t area_dm2 = 0;
+  int64_t net_kopecks = 0;
+  int64_t total_kopecks = 0;
+  std::string sale_rfc3339;
+};
+
+struct ManagerRow {
+  std::string id;  // UUID
+  std::string full_name;
+};
+
+// The enum name, the report's key; a value newer than this build is "CONTACT_TYPE_<number>" so
+// it still counts apart from the others.
+std::string ContactTypeKey(int type);
+
+// The event's result_kind; when a producer left it out, the kind of the result's outcome.
+// "" when neither tells.
+std::string ResultKindOf(const crm::events::v1::ContactCompleted& event);
+
+ContactRow PlannedContactRow(const crm::events::v1::ContactPlanned& event);
+ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event);
+SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event);
+ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event);
+
+}  // namespace crm::analytics::domain

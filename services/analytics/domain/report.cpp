@@ -1,0 +1,128 @@
+#include "services/analytics/domain/report.h"
+
+#include <algorithm>
+
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "services/analytics/domain/timestamps.h"
+
+namespace crm::analytics::domain {
+namespace {
+
+using common::auth::Role;
+using google::protobuf::Timestamp;
+
+bool Before(const Timestamp& a, const Timestamp& b) {
+  return a.seconds() != b.seconds() ? a.seconds() < b.seconds() : a.nanos() < b.nanos();
+}
+
+// True when `end` is more than kMaxWindowSeconds after `start` (which is before it).
+bool LongerThanMaxWindow(const Timestamp& start, const Timestamp& end) {
+  int64_t seconds = end.seconds() - start.seconds();
+  return seconds > kMaxWindowSeconds ||
+         (seconds == kMaxWindowSeconds && end.nanos() > start.nanos());
+}
+
+void Sort(std::vector<KeyCount>& counts) {
+  std::sort(counts.begin(), counts.end(),
+            [](const KeyCount& a, const KeyCount& b) { return a.key < b.key; });
+}
+
+crm::common::v1::Money Roubles(int64_t kopecks) {
+  crm::common::v1::Money money;
+  money.set_currency_code("RUB");
+  money.set_minor_units(kopecks);
+  return money;
+}
+
+}  // namespace
+
+ReportQuery ValidateReportRequest(const crm::analytics::v1::GetManagerReportRequest& request) {
+  common::Violations violations;
+  ReportQuery query;
+  if (auto id = common::ParseResourceId(request.manager(), "employees")) {
+    query.manager_id = *id;
+  } else {
+    violations.Add("manager", "must be employees/{uuid}");
+  }
+  bool start_ok = false;
+  bool end_ok = false;
+  if (!request.has_start_time()) {
+    violations.Add("start_time", "must be set");
+  } else if (!IsValidTimestamp(request.start_time())) {
+    violations.Add("start_time", "is not a valid timestamp");
+  } else {
+    start_ok = true;
+  }
+  if (!request.has_end_time()) {
+    violations.Add("end_time", "must be set");
+  } else if (!IsValidTimestamp(request.end_time())) {
+    violations.Add("end_time", "is not a valid timestamp");
+  } else {
+    end_ok = true;
+  }
+  if (start_ok && end_ok) {
+    if (!Before(request.start_time(), request.end_time())) {
+      violations.Add("end_time", "must be after start_time");
+    } else if (LongerThanMaxWindow(request.start_time(), request.end_time())) {
+      violations.Add("end_time", "must be at most 366 days after start_time");
+    }
+  }
+  violations.ThrowIfAny();
+  query.start_rfc3339 = Rfc3339(request.start_time());
+  query.end_rfc3339 = Rfc3339(request.end_time());
+  return query;
+}
+
+void CheckMayReadReport(const common::auth::Principal& caller, const std::string& manager) {
+  if (caller.HasAny({Role::kSalesHead, Role::kAnalyst, Role::kAdmin})) {
+    return;
+  }
+  if (caller.Has(Role::kSalesManager) && caller.subject == manager) {
+    return;
+  }
+  throw common::PermissionError("a sales manager may read only their own report");
+}
+
+int32_t ConversionBp(int64_t sale_results, int64_t completed) {
+  if (completed <= 0) {
+    return 0;
+  }
+  return static_cast<int32_t>(sale_results * 10000 / completed);
+}
+
+crm::analytics::v1::ManagerReport AssembleReport(
+    const crm::analytics::v1::GetManagerReportRequest& request, std::vector<KeyCount> by_type,
+    std::vector<KeyCount> by_result, int64_t open_contacts, const SalesTotals& sales) {
+  Sort(by_type);
+  Sort(by_result);
+  crm::analytics::v1::ManagerReport report;
+  report.set_manager(request.manager());
+  *report.mutable_start_time() = request.start_time();
+  *report.mutable_end_time() = request.end_time();
+  int64_t completed = 0;
+  int64_t sale_results = 0;
+  for (const auto& c : by_type) {
+    auto* out = report.add_contacts_by_type();
+    out->set_key(c.key);
+    out->set_count(c.count);
+  }
+  for (const auto& c : by_result) {
+    auto* out = report.add_contacts_by_result();
+    out->set_key(c.key);
+    out->set_count(c.count);
+    completed += c.count;
+    if (c.key == "sale") {
+      sale_results += c.count;
+    }
+  }
+  report.set_open_contacts(open_contacts);
+  report.set_sales_count(sales.count);
+  report.set_area_dm2(sales.area_dm2);
+  *report.mutable_net_amount() = Roubles(sales.net_kopecks);
+  *report.mutable_total_amount() = Roubles(sales.total_kopecks);
+  report.set_conversion_bp(ConversionBp(sale_results, completed));
+  return report;
+}
+
+}  // namespace crm::analytics::domain

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "crm/analytics/v1/analytics.pb.h"
+
+// The manager report's rules: what a valid request is, who may read whose report, and the
+// arithmetic on the counts and sums the store returns. Pure.
+namespace crm::analytics::domain {
+
+// The longest period a report covers: a year, leap day included.
+inline constexpr int64_t kMaxWindowSeconds = 366LL * 24 * 60 * 60;
+
+struct ReportQuery {
+  std::string manager_id;  // the employee's UUID
+  std::string start_rfc3339;
+  std::string end_rfc3339;
+};
+
+// Throws common::ValidationError listing every problem: "manager" (not employees/{uuid}),
+// "start_time" / "end_time" (missing or not a valid timestamp), "end_time" (not after
+// start_time, or more than 366 days after it).
+ReportQuery ValidateReportRequest(const crm::analytics::v1::GetManagerReportRequest& request);
+
+// Heads of sales and analysts (and admins) read every manager's report; a sales manager only
+// their own. Throws common::PermissionError otherwise.
+void CheckMayReadReport(const common::auth::Principal& caller, const std::string& manager);
+
+struct KeyCount {
+  std::string key;
+  int64_t count = 0;
+};
+
+struct SalesTotals {
+  int64_t count = 0;
+  int64_t area_dm2 = 0;
+  int64_t net_kopecks = 0;
+  int64_t total_kopecks = 0;
+};
+
+// Sale results per completed contact in basis points, rounded down; 0 without completed
+// contacts.
+int32_t ConversionBp(int64_t sale_results, int64_t completed);
+
+// The report from the sections the store computed: completed contacts by type and by result
+// kind (each sorted by key here, so the output does not depend on the query plan), open
+// contacts and sales. Conversion counts the "sale" results among all completed contacts.
+crm::analytics::v1::ManagerReport AssembleReport(
+    const crm::analytics::v1::GetManagerReportRequest& request, std::vector<KeyCount> by_type,
+    std::vector<KeyCount> by_result, int64_t open_contacts, const SalesTotals& sales);
+
+}  // namespace crm::analytics::domain

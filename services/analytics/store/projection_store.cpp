@@ -1,0 +1,69 @@
+#include "services/analytics/store/projection_store.h"
+
+namespace crm::analytics {
+namespace {
+
+std::vector<domain::KeyCount> KeyCounts(const pqxx::result& result) {
+  std::vector<domain::KeyCount> out;
+  out.reserve(result.size());
+  for (const auto& row : result) {
+    out.push_back({row[0].as<std::string>(), row[1].as<int64_t>()});
+  }
+  return out;
+}
+
+}  // namespace
+
+void ProjectionStore::UpsertEmployee(pqxx::transaction_base& tx, const domain::ManagerRow& row) {
+  tx.exec_prepared("analytics_upsert_employee", row.id, row.full_name);
+}
+
+void ProjectionStore::UpsertPlannedContact(pqxx::transaction_base& tx,
+                                           const domain::ContactRow& row) {
+  tx.exec_prepared("analytics_upsert_planned_contact", row.id, row.owner_id, row.type,
+                   row.scheduled_rfc3339);
+}
+
+void ProjectionStore::UpsertCompletedContact(pqxx::transaction_base& tx,
+                                             const domain::ContactRow& row) {
+  tx.exec_prepared("analytics_upsert_completed_contact", row.id, row.owner_id, row.type,
+                   row.scheduled_rfc3339, row.result_kind, row.complete_rfc3339);
+}
+
+void ProjectionStore::UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row) {
+  tx.exec_prepared("analytics_upsert_sale", row.id, row.manager_id, row.area_dm2, row.net_kopecks,
+                   row.total_kopecks, row.sale_rfc3339);
+  if (!row.manager_full_name.empty()) {
+    tx.exec_prepared("analytics_insert_employee_if_missing", row.manager_id, row.manager_full_name);
+  }
+}
+
+bool ReportStore::ManagerKnown(pqxx::transaction_base& tx, const std::string& manager_id) {
+  return tx.exec_prepared("analytics_manager_known", manager_id)[0][0].as<bool>();
+}
+
+std::vector<domain::KeyCount> ReportStore::CompletedByType(pqxx::transaction_base& tx,
+                                                           const domain::ReportQuery& q) {
+  return KeyCounts(tx.exec_prepared("analytics_completed_by_type", q.manager_id, q.start_rfc3339,
+                                    q.end_rfc3339));
+}
+
+std::vector<domain::KeyCount> ReportStore::CompletedByResult(pqxx::transaction_base& tx,
+                                                             const domain::ReportQuery& q) {
+  return KeyCounts(tx.exec_prepared("analytics_completed_by_result", q.manager_id, q.start_rfc3339,
+                                    q.end_rfc3339));
+}
+
+int64_t ReportStore::OpenContacts(pqxx::transaction_base& tx, const domain::ReportQuery& q) {
+  return tx
+      .exec_prepared("analytics_open_contacts", q.manager_id, q.start_rfc3339, q.end_rfc3339)[0][0]
+      .as<int64_t>();
+}
+
+domain::SalesTotals ReportStore::Sales(pqxx::transaction_base& tx, const domain::ReportQuery& q) {
+  auto row =
+      tx.exec_prepared("analytics_sales_totals", q.manager_id, q.start_rfc3339, q.end_rfc3339)[0];
+  return {row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<int64_t>(), row[3].as<int64_t>()};
+}
+
+}  // namespace crm::analytics

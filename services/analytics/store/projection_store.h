@@ -1,0 +1,34 @@
+#pragma once
+
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/analytics/domain/projection.h"
+#include "services/analytics/domain/report.h"
+
+// The projection tables, through the named queries of store/queries.h.
+namespace crm::analytics {
+
+class ProjectionStore {
+ public:
+  static void UpsertEmployee(pqxx::transaction_base& tx, const domain::ManagerRow& row);
+  static void UpsertPlannedContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
+  static void UpsertCompletedContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
+  // Also records the manager's name from the sale's snapshot when the projection has none.
+  static void UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row);
+};
+
+// The report's sections, each one grouped query.
+class ReportStore {
+ public:
+  static bool ManagerKnown(pqxx::transaction_base& tx, const std::string& manager_id);
+  static std::vector<domain::KeyCount> CompletedByType(pqxx::transaction_base& tx,
+                                                       const domain::ReportQuery& q);
+  static std::vector<domain::KeyCount> CompletedByResult(pqxx::transaction_base& tx,
+                                                         const domain::ReportQuery& q);
+  static int64_t OpenContacts(pqxx::transaction_base& tx, const domain::ReportQuery& q);
+  static domain::SalesTotals Sales(pqxx::transaction_base& tx, const domain::ReportQuery& q);
+};
+
+}  // namespace crm::analytics

@@ -1,0 +1,492 @@
+// Analytics against a real PostgreSQL and nats-server: planning and registry events in through
+// the real consumer, the manager report out through the API.
+
+#include <gmock/gmock.h>
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <pqxx/pqxx>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "common/bus/consumer.h"
+#include "common/core/ids.h"
+#include "common/db/pool.h"
+#include "crm/analytics/v1/analytics.grpc.pb.h"
+#include "crm/events/v1/events.pb.h"
+#include "crm/planning/v1/planning.pb.h"
+#include "services/analytics/api/analytics_api.h"
+#include "services/analytics/events/projection_events.h"
+#include "services/analytics/store/migrations.h"
+#include "services/analytics/store/queries.h"
+#include "tests/support/eventually.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/test_environment.h"
+
+namespace crm::analytics {
+namespace {
+
+using common::auth::Role;
+using crm::analytics::v1::AnalyticsService;
+using crm::analytics::v1::GetManagerReportRequest;
+using crm::analytics::v1::ManagerReport;
+using crm::planning::v1::ContactType;
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+Timestamp At(const std::string& rfc3339) {
+  Timestamp t;
+  if (!TimeUtil::FromString(rfc3339, &t)) {
+    throw std::invalid_argument("bad timestamp in test: " + rfc3339);
+  }
+  return t;
+}
+
+std::map<std::string, int64_t> AsMap(
+    const google::protobuf::RepeatedPtrField<crm::analytics::v1::CountByKey>& counts) {
+  std::map<std::string, int64_t> out;
+  for (const auto& c : counts) {
+    out[c.key()] = c.count();
+  }
+  return out;
+}
+
+// February 2026, the report period of most tests.
+constexpr char kStart[] = "2026-02-01T00:00:00Z";
+constexpr char kEnd[] = "2026-03-01T00:00:00Z";
+
+class AnalyticsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = crm::testing::TestEnvironment::Get().FreshDatabase("analytics");
+    crm::testing::Migrate(url_, "analytics", Migrations());
+    pool_ = std::make_unique<common::db::Pool>(url_, 4, kQueries);
+    api_ = std::make_unique<AnalyticsApi>(crm::testing::TestGuard(), *pool_);
+    server_ =
+        std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    stub_ = AnalyticsService::NewStub(server_->channel());
+    nats_ = crm::testing::TestEnvironment::Get().FreshNats();
+    consumer_ = std::make_unique<common::bus::EventConsumer>(
+        *pool_, nats_, common::bus::StreamLayout{}, ProjectionConsumerOptions(),
+        ProjectionRouter());
+    consumer_->Start();
+  }
+
+  void TearDown() override { consumer_->Stop(); }
+
+  // Publishes as a producer's relay would; returns the event id.
+  std::string Publish(const std::string& subject, const google::protobuf::Message& payload,
+                      std::string event_id = "") {
+    if (event_id.empty()) {
+      event_id = common::NewUuid();
+    }
+    crm::testing::PublishEvent(nats_, subject, event_id, payload);
+    ++published_;
+    return event_id;
+  }
+
+  std::string Employee(const std::string& full_name) {
+    std::string name = "employees/" + common::NewUuid();
+    crm::events::v1::EmployeeCreated ev;
+    ev.mutable_employee()->set_employee(name);
+    ev.mutable_employee()->set_full_name(full_name);
+    Publish(kEmployeeCreatedSubject, ev);
+    return name;
+  }
+
+  static crm::events::v1::ContactPlanned Planned(const std::string& contact,
+                                                 const std::string& owner, ContactType type,
+                                                 const std::string& scheduled) {
+    crm::events::v1::ContactPlanned ev;
+    ev.set_contact(contact);
+    ev.set_client("clients/" + common::NewUuid());
+    ev.set_edition("projects/" + common::NewUuid() + "/editions/" + common::NewUuid());
+    ev.set_type(type);
+    ev.set_purpose("обсудить стенд");
+    *ev.mutable_scheduled_time() = At(scheduled);
+    ev.set_owner(owner);
+    return ev;
+  }
+
+  static crm::events::v1::ContactCompleted Completed(const std::string& contact,
+                                                     const std::string& owner, ContactType type,
+                                                     const std::string& scheduled,
+                                                     const std::string& completed,
+                                                     const std::string& kind) {
+    crm::events::v1::ContactCompleted ev;
+    ev.set_contact(contact);
+    ev.set_owner(owner);
+    ev.set_type(type);
+    *ev.mutable_scheduled_time() = At(scheduled);
+    *ev.mutable_complete_time() = At(completed);
+    auto* result = ev.mutable_result();
+    if (kind == "sale") {
+      result->mutable_sale()->set_area_dm2(1250);
+    } else if (kind == "refusal") {
+      result->mutable_refusal()->set_reason(crm::planning::v1::REFUSAL_REASON_NO_BUDGET);
+    } else if (kind == "reschedule") {
+      *result->mutable_reschedule()->mutable_new_time() = At(completed);
+      result->mutable_reschedule()->set_reason("перезвонить");
+    } else {
+      result->mutable_note()->set_text("заметка");
+    }
+    ev.set_result_kind(kind);
+    return ev;
+  }
+
+  // A contact planned and completed, in that order.
+  void PlanAndComplete(const std::string& owner, ContactType type, const std::string& scheduled,
+                       const std::string& completed, const std::string& kind) {
+    std::string contact = "contacts/" + common::NewUuid();
+    Publish(kContactPlannedSubject, Planned(contact, owner, type, scheduled));
+    Publish(kContactCompletedSubject, Completed(contact, owner, type, scheduled, completed, kind));
+  }
+
+  static crm::events::v1::SaleRecorded Sale(const std::string& manager, int64_t area_dm2,
+                                            int64_t net, int64_t total,
+                                            const std::string& sale_time) {
+    crm::events::v1::SaleRecorded ev;
+    ev.set_sale("sales/" + common::NewUuid());
+    ev.set_contact("contacts/" + common::NewUuid());
+    *ev.mutable_sale_time() = At(sale_time);
+    ev.mutable_manager()->set_employee(manager);
+    ev.mutable_manager()->set_full_name("Иванова Анна");
+    ev.set_area_dm2(area_dm2);
+    ev.mutable_net_amount()->set_currency_code("RUB");
+    ev.mutable_net_amount()->set_minor_units(net);
+    ev.set_vat_rate_bp(2200);
+    ev.mutable_total_amount()->set_currency_code("RUB");
+    ev.mutable_total_amount()->set_minor_units(total);
+    return ev;
+  }
+
+  // Waits until the consumer has acknowledged `expected` events (duplicates and skipped
+  // subjects included).
+  void WaitForConsumer(uint64_t expected) {
+    ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->processed() >= expected; }))
+        << "processed " << consumer_->processed() << " of " << expected;
+  }
+
+  static std::string Token(std::vector<Role> roles, const std::string& subject = "") {
+    return crm::testing::TokenFor(subject.empty() ? "employees/" + common::NewUuid() : subject,
+                                  std::move(roles));
+  }
+
+  grpc::Status Report(const GetManagerReportRequest& request, ManagerReport* out,
+                      const std::string& token = Token({Role::kAnalyst})) {
+    grpc::ClientContext ctx;
+    if (!token.empty()) {
+      crm::testing::Authorize(ctx, token);
+    }
+    return stub_->GetManagerReport(&ctx, request, out);
+  }
+
+  static GetManagerReportRequest Request(const std::string& manager,
+                                         const std::string& start = kStart,
+                                         const std::string& end = kEnd) {
+    GetManagerReportRequest request;
+    request.set_manager(manager);
+    *request.mutable_start_time() = At(start);
+    *request.mutable_end_time() = At(end);
+    return request;
+  }
+
+  // The report once it is there (the manager known to the projection), else an empty one.
+  ManagerReport ReportOf(const std::string& manager) {
+    ManagerReport report;
+    grpc::Status status = Report(Request(manager), &report);
+    return status.ok() ? report : ManagerReport();
+  }
+
+  int64_t Count(const std::string& sql) {
+    return pool_->Read([&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
+  }
+
+  std::string url_;
+  std::string nats_;
+  uint64_t published_ = 0;
+  std::unique_ptr<common::db::Pool> pool_;
+  std::unique_ptr<AnalyticsApi> api_;
+  std::unique_ptr<crm::testing::InProcessServer> server_;
+  std::unique_ptr<AnalyticsService::Stub> stub_;
+  std::unique_ptr<common::bus::EventConsumer> consumer_;
+};
+
+// Publishes a month of one manager's work (plus noise around it) and checks every number.
+TEST_F(AnalyticsTest, ReportsAManagersMonth) {
+  const std::string manager = Employee("Иванова Анна");
+  const std::string other = Employee("Петров Пётр");
+  using crm::planning::v1::CONTACT_TYPE_CALL;
+  using crm::planning::v1::CONTACT_TYPE_EMAIL;
+  using crm::planning::v1::CONTACT_TYPE_LETTER;
+  using crm::planning::v1::CONTACT_TYPE_MEETING;
+
+  // Completed in February: counted by type and result.
+  PlanAndComplete(manager, CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z", "2026-02-03T09:30:00Z",
+                  "sale");
+  PlanAndComplete(manager, CONTACT_TYPE_MEETING, "2026-02-05T11:00:00Z", "2026-02-06T12:00:00Z",
+                  "refusal");
+  PlanAndComplete(manager, CONTACT_TYPE_CALL, "2026-02-10T10:00:00Z", "2026-02-10T10:15:00Z",
+                  "note");
+  // Planned in January, completed in February: counts (by completion time).
+  PlanAndComplete(manager, CONTACT_TYPE_CALL, "2026-01-30T10:00:00Z", "2026-02-02T10:00:00Z",
+                  "reschedule");
+  // Completed exactly at the start: inclusive.
+  PlanAndComplete(manager, CONTACT_TYPE_MEETING, "2026-01-31T23:00:00Z", kStart, "note");
+  // Completed in January, or exactly at the end: not counted.
+  PlanAndComplete(manager, CONTACT_TYPE_LETTER, "2026-01-25T10:00:00Z", "2026-01-28T10:00:00Z",
+                  "reschedule");
+  PlanAndComplete(manager, CONTACT_TYPE_LETTER, "2026-02-28T10:00:00Z", kEnd, "sale");
+  // Open: planned in February and not completed; the March one is outside the period.
+  Publish(kContactPlannedSubject, Planned("contacts/" + common::NewUuid(), manager,
+                                          CONTACT_TYPE_EMAIL, "2026-02-20T10:00:00Z"));
+  Publish(kContactPlannedSubject, Planned("contacts/" + common::NewUuid(), manager,
+                                          CONTACT_TYPE_CALL, "2026-03-05T10:00:00Z"));
+  // Sales: one in February; one exactly at the end and one in January are not.
+  Publish(kSaleRecordedSubject, Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
+  Publish(kSaleRecordedSubject, Sale(manager, 900, 8784000, 10716480, "2026-02-27T15:00:00Z"));
+  Publish(kSaleRecordedSubject, Sale(manager, 500, 100, 122, kEnd));
+  Publish(kSaleRecordedSubject, Sale(manager, 500, 100, 122, "2026-01-15T12:00:00Z"));
+  // Another manager's work in the same month.
+  PlanAndComplete(other, CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z", "2026-02-03T09:30:00Z", "sale");
+  Publish(kSaleRecordedSubject, Sale(other, 3000, 1, 1, "2026-02-03T09:30:00Z"));
+  // Subjects the projection does not keep are skipped.
+  crm::events::v1::ClientCreated client;
+  client.mutable_client()->set_client("clients/" + common::NewUuid());
+  Publish("crm.registry.client.created", client);
+  Publish("crm.accounting.export.completed", crm::events::v1::ExportCompleted());
+
+  ManagerReport report;
+  ASSERT_TRUE(crm::testing::Eventually([&] {
+    report = ReportOf(manager);
+    return report.sales_count() == 2 && report.open_contacts() == 1 &&
+           report.contacts_by_result_size() == 4;
+  })) << report.DebugString();
+  WaitForConsumer(published_);
+  report = ReportOf(manager);
+
+  EXPECT_EQ(report.manager(), manager);
+  EXPECT_EQ(TimeUtil::ToString(report.start_time()), kStart);
+  EXPECT_EQ(TimeUtil::ToString(report.end_time()), kEnd);
+  EXPECT_THAT(
+      AsMap(report.contacts_by_type()),
+      (std::map<std::string, int64_t>{{"CONTACT_TYPE_CALL", 3}, {"CONTACT_TYPE_MEETING", 2}}));
+  EXPECT_THAT(AsMap(report.contacts_by_result()),
+              (std::map<std::string, int64_t>{
+                  {"note", 2}, {"refusal", 1}, {"reschedule", 1}, {"sale", 1}}));
+  EXPECT_EQ(report.open_contacts(), 1);
+  EXPECT_EQ(report.sales_count(), 2);
+  EXPECT_EQ(report.area_dm2(), 2150);
+  EXPECT_EQ(report.net_amount().currency_code(), "RUB");
+  EXPECT_EQ(report.net_amount().minor_units(), 20984000);
+  EXPECT_EQ(report.total_amount().currency_code(), "RUB");
+  EXPECT_EQ(report.total_amount().minor_units(), 25600480);
+  EXPECT_EQ(report.conversion_bp(), 2000);  // 1 sale among 5 completed contacts
+  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+}
+
+TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
+  const std::string manager = Employee("Иванова Анна");
+  std::string contact = "contacts/" + common::NewUuid();
+  auto planned =
+      Planned(contact, manager, crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z");
+  auto completed = Completed(contact, manager, crm::planning::v1::CONTACT_TYPE_CALL,
+                             "2026-02-03T09:00:00Z", "2026-02-03T09:30:00Z", "sale");
+  auto sale = Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z");
+  std::string planned_id = Publish(kContactPlannedSubject, planned);
+  std::string completed_id = Publish(kContactCompletedSubject, completed);
+  std::string sale_id = Publish(kSaleRecordedSubject, sale);
+  WaitForConsumer(published_);
+
+  // The same events delivered again under their ids (a new Nats-Msg-Id gets them past the
+  // stream's dedup; the consumer's inbox skips them), and under new ids (an operator
+  // re-publishing a range): the upserts absorb them.
+  for (const auto& [subject, id, payload] :
+       {std::tuple<const char*, std::string, const google::protobuf::Message*>{
+            kContactPlannedSubject, planned_id, &planned},
+        {kContactCompletedSubject, completed_id, &completed},
+        {kSaleRecordedSubject, sale_id, &sale}}) {
+    crm::testing::PublishEvent(nats_, subject, id, *payload, "", common::NewUuid());
+    ++published_;
+  }
+  Publish(kContactPlannedSubject, planned);
+  Publish(kContactCompletedSubject, completed);
+  Publish(kSaleRecordedSubject, sale);
+  WaitForConsumer(published_);
+
+  // A rebuild: a second durable consumer replays the whole stream into the same tables.
+  common::bus::ConsumerOptions replay_options = ProjectionConsumerOptions();
+  replay_options.durable = "analytics-replay";
+  common::bus::EventConsumer replay(*pool_, nats_, common::bus::StreamLayout{}, replay_options,
+                                    ProjectionRouter());
+  replay.Start();
+  ASSERT_TRUE(crm::testing::Eventually([&] { return replay.processed() >= published_; }));
+  replay.Stop();
+
+  ManagerReport report = ReportOf(manager);
+  EXPECT_THAT(AsMap(report.contacts_by_type()),
+              (std::map<std::string, int64_t>{{"CONTACT_TYPE_CALL", 1}}));
+  EXPECT_THAT(AsMap(report.contacts_by_result()), (std::map<std::string, int64_t>{{"sale", 1}}));
+  EXPECT_EQ(report.open_contacts(), 0);
+  EXPECT_EQ(report.sales_count(), 1);
+  EXPECT_EQ(report.area_dm2(), 1250);
+  EXPECT_EQ(report.net_amount().minor_units(), 12200000);
+  EXPECT_EQ(report.total_amount().minor_units(), 14884000);
+  EXPECT_EQ(report.conversion_bp(), 10000);
+  EXPECT_EQ(Count("SELECT count(*) FROM contacts"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM sales"), 1);
+}
+
+TEST_F(AnalyticsTest, ALatePlannedEventDoesNotReopenACompletedContact) {
+  const std::string manager = Employee("Иванова Анна");
+  std::string contact = "contacts/" + common::NewUuid();
+  Publish(kContactCompletedSubject,
+          Completed(contact, manager, crm::planning::v1::CONTACT_TYPE_MEETING,
+                    "2026-02-05T11:00:00Z", "2026-02-05T12:00:00Z", "refusal"));
+  WaitForConsumer(published_);
+  ManagerReport report = ReportOf(manager);
+  EXPECT_THAT(AsMap(report.contacts_by_result()), (std::map<std::string, int64_t>{{"refusal", 1}}));
+
+  // The "planned" event arrives after the completion.
+  Publish(kContactPlannedSubject, Planned(contact, manager, crm::planning::v1::CONTACT_TYPE_MEETING,
+                                          "2026-02-05T11:00:00Z"));
+  WaitForConsumer(published_);
+  report = ReportOf(manager);
+  EXPECT_THAT(AsMap(report.contacts_by_type()),
+              (std::map<std::string, int64_t>{{"CONTACT_TYPE_MEETING", 1}}));
+  EXPECT_THAT(AsMap(report.contacts_by_result()), (std::map<std::string, int64_t>{{"refusal", 1}}));
+  EXPECT_EQ(report.open_contacts(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM contacts WHERE state = 'completed'"), 1);
+}
+
+TEST_F(AnalyticsTest, ASaleBeforeTheEmployeeIsKnownStillCounts) {
+  const std::string manager = "employees/" + common::NewUuid();
+  Publish(kSaleRecordedSubject, Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
+  WaitForConsumer(published_);
+  EXPECT_EQ(ReportOf(manager).sales_count(), 1);
+
+  crm::events::v1::EmployeeCreated created;
+  created.mutable_employee()->set_employee(manager);
+  created.mutable_employee()->set_full_name("Сидорова Мария");
+  Publish(kEmployeeCreatedSubject, created);
+  WaitForConsumer(published_);
+  EXPECT_EQ(ReportOf(manager).sales_count(), 1);
+  // The registry's name replaces the sale snapshot's.
+  EXPECT_EQ(Count("SELECT count(*) FROM employees WHERE full_name = 'Сидорова Мария'"), 1);
+}
+
+TEST_F(AnalyticsTest, AMalformedEventIsDeadLetteredAndNothingWritten) {
+  Publish(kContactPlannedSubject,
+          Planned("contacts/" + common::NewUuid(), "employees/not-a-uuid",
+                  crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z"));
+  ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM contacts"), 0);
+}
+
+TEST_F(AnalyticsTest, RejectsAnInvalidRequestWithEveryFieldPath) {
+  const std::string manager = Employee("Иванова Анна");
+  WaitForConsumer(published_);
+  ManagerReport report;
+
+  GetManagerReportRequest empty;
+  grpc::Status status = Report(empty, &report);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("manager", "start_time", "end_time"));
+
+  status = Report(Request("managers/" + common::NewUuid()), &report);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("manager"));
+
+  status = Report(Request(manager, kEnd, kStart), &report);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("end_time"));
+
+  status = Report(Request(manager, kStart, kStart), &report);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("end_time"));
+
+  status = Report(Request(manager, "2026-01-01T00:00:00Z", "2027-01-02T00:00:01Z"), &report);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("end_time"));
+
+  // 366 days exactly is allowed.
+  EXPECT_TRUE(
+      Report(Request(manager, "2026-01-01T00:00:00Z", "2027-01-02T00:00:00Z"), &report).ok());
+
+  GetManagerReportRequest no_end = Request(manager);
+  no_end.clear_end_time();
+  status = Report(no_end, &report);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("end_time"));
+
+  GetManagerReportRequest bad_nanos = Request(manager);
+  bad_nanos.mutable_start_time()->set_nanos(-5);
+  status = Report(bad_nanos, &report);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("start_time"));
+
+  // A report reads only: nothing was written by any of these.
+  EXPECT_EQ(Count("SELECT count(*) FROM contacts"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM sales"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM employees"), 1);
+}
+
+TEST_F(AnalyticsTest, AnUnknownManagerIsNotFound) {
+  const std::string manager = "employees/" + common::NewUuid();
+  ManagerReport report;
+  grpc::Status status = Report(Request(manager), &report);
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(crm::testing::ResourceInfoName(status), manager);
+}
+
+TEST_F(AnalyticsTest, AKnownManagerWithoutWorkGetsZeros) {
+  const std::string manager = Employee("Иванова Анна");
+  WaitForConsumer(published_);
+  ManagerReport report;
+  ASSERT_TRUE(Report(Request(manager), &report).ok());
+  EXPECT_EQ(report.contacts_by_type_size(), 0);
+  EXPECT_EQ(report.contacts_by_result_size(), 0);
+  EXPECT_EQ(report.open_contacts(), 0);
+  EXPECT_EQ(report.sales_count(), 0);
+  EXPECT_EQ(report.net_amount().currency_code(), "RUB");
+  EXPECT_EQ(report.net_amount().minor_units(), 0);
+  EXPECT_EQ(report.conversion_bp(), 0);
+}
+
+TEST_F(AnalyticsTest, WhoMayReadWhichReport) {
+  const std::string manager = Employee("Иванова Анна");
+  WaitForConsumer(published_);
+  const auto request = Request(manager);
+  ManagerReport report;
+
+  EXPECT_EQ(Report(request, &report, "").error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Report(request, &report, "not-a-jwt").error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Report(request, &report, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Report(request, &report, Token({Role::kService})).error_code(),
+            grpc::PERMISSION_DENIED);
+  // A sales manager: their own report, nobody else's.
+  EXPECT_TRUE(Report(request, &report, Token({Role::kSalesManager}, manager)).ok());
+  EXPECT_EQ(Report(request, &report, Token({Role::kSalesManager})).error_code(),
+            grpc::PERMISSION_DENIED);
+  // An accountant asking for their own report is still not a reader.
+  EXPECT_EQ(Report(request, &report, Token({Role::kAccountant}, manager)).error_code(),
+            grpc::PERMISSION_DENIED);
+  for (Role role : {Role::kSalesHead, Role::kAnalyst, Role::kAdmin}) {
+    EXPECT_TRUE(Report(request, &report, Token({role})).ok());
+  }
+  // Permission is checked before existence: a manager cannot probe for unknown colleagues.
+  EXPECT_EQ(Report(Request("employees/" + common::NewUuid()), &report,
+                   Token({Role::kSalesManager}, manager))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+}
+
+}  // namespace
+}  // namespace crm::analytics

@@ -1,0 +1,143 @@
+#include "services/analytics/domain/projection.h"
+
+#include <gmock/gmock.h>
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+
+#include "common/core/errors.h"
+#include "crm/planning/v1/planning.pb.h"
+
+namespace crm::analytics::domain {
+namespace {
+
+using crm::events::v1::ContactCompleted;
+using crm::events::v1::ContactPlanned;
+using crm::events::v1::EmployeeCreated;
+using crm::events::v1::SaleRecorded;
+using google::protobuf::util::TimeUtil;
+using ::testing::UnorderedElementsAre;
+
+constexpr char kContactId[] = "1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b";
+constexpr char kOwnerId[] = "0b6f1c4e-8a42-4a3b-9a53-2f0c8f1f9d10";
+constexpr int64_t kJan1 = 1767225600;  // 2026-01-01T00:00:00Z
+
+template <class Fn>
+std::vector<std::string> ViolatedFields(Fn fn) {
+  try {
+    fn();
+  } catch (const common::ValidationError& e) {
+    std::vector<std::string> fields;
+    for (const auto& v : e.violations()) {
+      fields.push_back(v.field);
+    }
+    return fields;
+  }
+  return {};
+}
+
+ContactCompleted Completed() {
+  ContactCompleted ev;
+  ev.set_contact(std::string("contacts/") + kContactId);
+  ev.set_owner(std::string("employees/") + kOwnerId);
+  ev.set_type(crm::planning::v1::CONTACT_TYPE_MEETING);
+  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kJan1);
+  *ev.mutable_complete_time() = TimeUtil::SecondsToTimestamp(kJan1 + 3600);
+  ev.mutable_result()->mutable_refusal()->set_reason(crm::planning::v1::REFUSAL_REASON_NO_BUDGET);
+  ev.set_result_kind("refusal");
+  return ev;
+}
+
+TEST(ContactTypeKeyTest, EnumNameOrNumberedForUnknownValues) {
+  EXPECT_EQ(ContactTypeKey(crm::planning::v1::CONTACT_TYPE_CALL), "CONTACT_TYPE_CALL");
+  EXPECT_EQ(ContactTypeKey(crm::planning::v1::CONTACT_TYPE_LETTER), "CONTACT_TYPE_LETTER");
+  EXPECT_EQ(ContactTypeKey(0), "CONTACT_TYPE_UNSPECIFIED");
+  EXPECT_EQ(ContactTypeKey(42), "CONTACT_TYPE_42");
+}
+
+TEST(ResultKindOfTest, TheEventsKindOrTheOutcomes) {
+  ContactCompleted ev = Completed();
+  EXPECT_EQ(ResultKindOf(ev), "refusal");
+  ev.clear_result_kind();
+  EXPECT_EQ(ResultKindOf(ev), "refusal");
+  ev.mutable_result()->mutable_sale()->set_area_dm2(1250);
+  EXPECT_EQ(ResultKindOf(ev), "sale");
+  ev.mutable_result()->mutable_note()->set_text("позвонить в марте");
+  EXPECT_EQ(ResultKindOf(ev), "note");
+  ev.mutable_result()->mutable_reschedule()->set_reason("занят");
+  EXPECT_EQ(ResultKindOf(ev), "reschedule");
+  ev.clear_result();
+  EXPECT_EQ(ResultKindOf(ev), "");
+}
+
+TEST(PlannedContactRowTest, KeepsIdsTypeAndTime) {
+  ContactPlanned ev;
+  ev.set_contact(std::string("contacts/") + kContactId);
+  ev.set_owner(std::string("employees/") + kOwnerId);
+  ev.set_type(crm::planning::v1::CONTACT_TYPE_CALL);
+  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kJan1);
+  auto row = PlannedContactRow(ev);
+  EXPECT_EQ(row.id, kContactId);
+  EXPECT_EQ(row.owner_id, kOwnerId);
+  EXPECT_EQ(row.type, "CONTACT_TYPE_CALL");
+  EXPECT_EQ(row.scheduled_rfc3339, "2026-01-01T00:00:00Z");
+  EXPECT_TRUE(row.result_kind.empty());
+}
+
+TEST(PlannedContactRowTest, RejectsAnEventItCannotPlace) {
+  ContactPlanned ev;
+  ev.set_contact("contacts/1");
+  EXPECT_THAT(ViolatedFields([&] { PlannedContactRow(ev); }),
+              UnorderedElementsAre("contact", "owner", "scheduled_time"));
+}
+
+TEST(CompletedContactRowTest, KeepsResultKindAndCompleteTime) {
+  auto row = CompletedContactRow(Completed());
+  EXPECT_EQ(row.type, "CONTACT_TYPE_MEETING");
+  EXPECT_EQ(row.result_kind, "refusal");
+  EXPECT_EQ(row.complete_rfc3339, "2026-01-01T01:00:00Z");
+}
+
+TEST(CompletedContactRowTest, RejectsAnEventWithoutResultOrCompleteTime) {
+  ContactCompleted ev = Completed();
+  ev.clear_result();
+  ev.clear_result_kind();
+  ev.clear_complete_time();
+  EXPECT_THAT(ViolatedFields([&] { CompletedContactRow(ev); }),
+              UnorderedElementsAre("result_kind", "complete_time"));
+}
+
+TEST(SaleRowOfTest, KeepsManagerAreaAndAmounts) {
+  SaleRecorded ev;
+  ev.set_sale(std::string("sales/") + kContactId);
+  ev.mutable_manager()->set_employee(std::string("employees/") + kOwnerId);
+  ev.mutable_manager()->set_full_name("Иванова Анна");
+  ev.set_area_dm2(1250);
+  ev.mutable_net_amount()->set_currency_code("RUB");
+  ev.mutable_net_amount()->set_minor_units(12200000);
+  ev.mutable_total_amount()->set_currency_code("RUB");
+  ev.mutable_total_amount()->set_minor_units(14884000);
+  *ev.mutable_sale_time() = TimeUtil::SecondsToTimestamp(kJan1);
+  auto row = SaleRowOf(ev);
+  EXPECT_EQ(row.manager_id, kOwnerId);
+  EXPECT_EQ(row.manager_full_name, "Иванова Анна");
+  EXPECT_EQ(row.area_dm2, 1250);
+  EXPECT_EQ(row.net_kopecks, 12200000);
+  EXPECT_EQ(row.total_kopecks, 14884000);
+
+  ev.mutable_total_amount()->set_currency_code("EUR");
+  ev.clear_sale_time();
+  EXPECT_THAT(ViolatedFields([&] { SaleRowOf(ev); }),
+              UnorderedElementsAre("total_amount.currency_code", "sale_time"));
+}
+
+TEST(ManagerRowOfTest, NeedsAnEmployeeName) {
+  EmployeeCreated ev;
+  ev.mutable_employee()->set_employee(std::string("employees/") + kOwnerId);
+  ev.mutable_employee()->set_full_name("Петров Пётр");
+  EXPECT_EQ(ManagerRowOf(ev).full_name, "Петров Пётр");
+  ev.mutable_employee()->set_employee("employees/x");
+  EXPECT_THAT(ViolatedFields([&] { ManagerRowOf(ev); }), UnorderedElementsAre("employee.employee"));
+}
+
+}  // namespace
+}  // namespace crm::analytics::domain
