@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/bus/outbox.h"
+#include "common/core/ids.h"
 #include "crm/events/v1/events.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/e2e/flow.h"
