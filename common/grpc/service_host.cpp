@@ -16,6 +16,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
+#include "common/grpc/server_options.h"
 
 namespace crm::common::rpc {
 namespace {
@@ -97,7 +98,7 @@ int ServiceHost::Run() {
   grpc::ServerBuilder builder;
   int bound_port = 0;
   builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &bound_port);
-  builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+  ConfigureServerBuilder(builder);
   for (auto& [service, name] : services_) {
     builder.RegisterService(service);
   }

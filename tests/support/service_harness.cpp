@@ -4,6 +4,7 @@
 
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
+#include "common/grpc/server_options.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tests/support/free_port.h"
@@ -35,6 +36,7 @@ void Migrate(const std::string& url, const std::string& component,
 
 InProcessServer::InProcessServer(std::vector<grpc::Service*> services) {
   grpc::ServerBuilder builder;
+  common::rpc::ConfigureServerBuilder(builder);
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
   for (auto* s : services) {
     builder.RegisterService(s);

@@ -1,0 +1,71 @@
+#include "common/grpc/server_options.h"
+
+#include <grpcpp/support/server_interceptor.h>
+
+#include <memory>
+#include <vector>
+
+#include "common/core/log.h"
+#include "common/core/metrics.h"
+#include "common/grpc/rpc_guard.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace crm::common::rpc {
+namespace {
+
+class MalformedRequestInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit MalformedRequestInterceptor(std::string method) : method_(std::move(method)) {}
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      grpc::Status status = methods->GetSendStatus();
+      if (status.error_code() == grpc::INTERNAL && status.error_message().empty()) {
+        const std::string message =
+            "the request is not a valid message of this method: a string field holds invalid "
+            "UTF-8, or the bytes are not a protobuf message";
+        google::rpc::Status details;
+        details.set_code(grpc::INVALID_ARGUMENT);
+        details.set_message(message);
+        google::rpc::ErrorInfo info;
+        info.set_reason("MALFORMED_REQUEST");
+        info.set_domain("expo-crm");
+        details.add_details()->PackFrom(info);
+        methods->ModifySendStatus(
+            StatusWithDetails(grpc::INVALID_ARGUMENT, message, details.SerializeAsString()));
+        metrics::Registry::Global()
+            .GetCounter("crm_grpc_requests_total", "gRPC requests by method and code",
+                        {{"method", method_}, {"code", "INVALID_ARGUMENT"}})
+            .Inc();
+        log::Info("rpc", {{"method", method_},
+                          {"code", "INVALID_ARGUMENT"},
+                          {"error", "malformed request rejected before the handler"}});
+      }
+    }
+    methods->Proceed();
+  }
+
+ private:
+  std::string method_;
+};
+
+}  // namespace
+
+grpc::experimental::Interceptor* MalformedRequestInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  std::string method = info->method() != nullptr ? info->method() : "";
+  auto slash = method.rfind('/');
+  return new MalformedRequestInterceptor(slash == std::string::npos ? method
+                                                                    : method.substr(slash + 1));
+}
+
+void ConfigureServerBuilder(grpc::ServerBuilder& builder) {
+  builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(creators));
+}
+
+}  // namespace crm::common::rpc
