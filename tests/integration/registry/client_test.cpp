@@ -359,9 +359,10 @@ TEST_F(ClientTest, InvalidUtf8IsRejectedAndNothingWritten) {
   v1::Client out;
   grpc::Status status = CreateClient(client, &out);
   // proto3 strings must be UTF-8: the server's protobuf parser refuses the request before any
-  // handler runs (gRPC answers INTERNAL "Failed to parse request" there). The domain checks
-  // catch the same bytes when they come another way; either way nothing is stored.
-  EXPECT_FALSE(status.ok());
+  // handler runs, and the server's interceptor answers INVALID_ARGUMENT for it. The domain
+  // checks catch the same bytes when they come another way; either way nothing is stored.
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_FALSE(status.error_message().empty());
   ExpectNothingWritten();
 }
 
