@@ -213,13 +213,30 @@ void EventConsumer::Run() {
                              options_.durable.c_str(), nullptr, &so, &jerr),
             "js_PullSubscribe");
       backoff = std::chrono::milliseconds(200);
+      bool idle = true;
       while (!stop_) {
         natsMsgList list{};
-        natsStatus s = natsSubscription_Fetch(&list, sub, options_.batch_size,
-                                              options_.fetch_wait.count(), &jerr);
-        if (s == NATS_TIMEOUT) {
+        natsStatus s;
+        if (idle) {
+          // Long poll for one message: returns as soon as anything arrives.
+          s = natsSubscription_Fetch(&list, sub, 1, options_.fetch_wait.count(), &jerr);
+        } else {
+          // Busy: take whatever is there, up to a batch, without waiting for a full batch.
+          jsFetchRequest request;
+          jsFetchRequest_Init(&request);
+          request.Batch = options_.batch_size;
+          request.NoWait = true;
+          request.Expires =
+              std::chrono::duration_cast<std::chrono::nanoseconds>(options_.fetch_wait).count();
+          s = natsSubscription_FetchRequest(&list, sub, &request);
+        }
+        if (s == NATS_TIMEOUT || s == NATS_NOT_FOUND ||
+            (s == NATS_OK && list.Count == 0)) {
+          natsMsgList_Destroy(&list);
+          idle = true;
           continue;
         }
+        idle = false;
         if (s != NATS_OK) {
           natsMsgList_Destroy(&list);
           if (!nats.Connected()) {

@@ -124,7 +124,7 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
       "crm.planning.contact.planned",      "crm.planning.contact.completed",
       "crm.planning.sale.recorded",        "crm.documents.document.issued",
       "crm.accounting.export.completed"};
-  auto events = ReadStream(stack_->nats_url(), "crm.>", 10);
+  auto events = ReadStream(stack_->nats_url(), "crm.>", expected.size());
   std::size_t next = 0;
   for (const auto& ev : events) {
     EXPECT_EQ(ev.type, ev.subject + ".v1");

@@ -75,8 +75,7 @@ TEST(ParseRefusalReason, AllReasons) {
   EXPECT_EQ(ParseRefusalReason("no_budget"), planning::v1::REFUSAL_REASON_NO_BUDGET);
   EXPECT_EQ(ParseRefusalReason("not_target_audience"),
             planning::v1::REFUSAL_REASON_NOT_TARGET_AUDIENCE);
-  EXPECT_EQ(ParseRefusalReason("chose-competitor"),
-            planning::v1::REFUSAL_REASON_CHOSE_COMPETITOR);
+  EXPECT_EQ(ParseRefusalReason("chose-competitor"), planning::v1::REFUSAL_REASON_CHOSE_COMPETITOR);
   EXPECT_EQ(ParseRefusalReason("DATES_DO_NOT_SUIT"),
             planning::v1::REFUSAL_REASON_DATES_DO_NOT_SUIT);
   EXPECT_EQ(ParseRefusalReason("REFUSAL_REASON_OTHER"), planning::v1::REFUSAL_REASON_OTHER);
@@ -118,7 +117,8 @@ TEST(ParseTimestamp, RejectsOtherForms) {
 }
 
 TEST(UnescapeJsonUnicode, CyrillicBecomesUtf8) {
-  EXPECT_EQ(UnescapeJsonUnicode(R"({"name": "\u041e\u041e\u041e \u00ab\u0412\u043e\u043b\u0433\u0430\u00bb"})"),
+  EXPECT_EQ(UnescapeJsonUnicode(
+                R"({"name": "\u041e\u041e\u041e \u00ab\u0412\u043e\u043b\u0433\u0430\u00bb"})"),
             "{\"name\": \"ООО «Волга»\"}");
 }
 
