@@ -9,9 +9,12 @@
 namespace crm::common::auth {
 namespace {
 constexpr std::pair<Role, std::string_view> kRoleNames[] = {
-    {Role::kSalesManager, "sales_manager"}, {Role::kSalesHead, "sales_head"},
-    {Role::kAnalyst, "analyst"},            {Role::kAccountant, "accountant"},
-    {Role::kAdmin, "admin"},                {Role::kService, "service"},
+    {Role::kSalesManager, "sales_manager"},
+    {Role::kSalesHead, "sales_head"},
+    {Role::kAnalyst, "analyst"},
+    {Role::kAccountant, "accountant"},
+    {Role::kAdmin, "admin"},
+    {Role::kService, "service"},
 };
 
 struct JwtDeleter {

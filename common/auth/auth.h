@@ -36,9 +36,9 @@ class AuthenticationError : public std::runtime_error {
 };
 
 struct VerifierConfig {
-  std::string hs256_secret;          // exactly one of these two
+  std::string hs256_secret;  // exactly one of these two
   std::string rs256_public_key_pem;
-  std::string issuer;                // checked when not empty
+  std::string issuer;  // checked when not empty
   // Tolerated clock difference between the issuer and us.
   std::chrono::seconds leeway{30};
 };

@@ -165,10 +165,10 @@ void EventConsumer::HandleMessage(NatsClient& nats, natsMsg* msg) {
     } else {
       outcome = "retry";
       log::Warn("event handling failed; will retry", {{"consumer", options_.durable},
-                                                       {"event_id", ev.id},
-                                                       {"subject", ev.subject},
-                                                       {"delivery", ev.delivery},
-                                                       {"error", e.what()}});
+                                                      {"event_id", ev.id},
+                                                      {"subject", ev.subject},
+                                                      {"delivery", ev.delivery},
+                                                      {"error", e.what()}});
       natsMsg_NakWithDelay(msg, NakDelayMs(ev.delivery), nullptr);
     }
   }
@@ -230,8 +230,7 @@ void EventConsumer::Run() {
               std::chrono::duration_cast<std::chrono::nanoseconds>(options_.fetch_wait).count();
           s = natsSubscription_FetchRequest(&list, sub, &request);
         }
-        if (s == NATS_TIMEOUT || s == NATS_NOT_FOUND ||
-            (s == NATS_OK && list.Count == 0)) {
+        if (s == NATS_TIMEOUT || s == NATS_NOT_FOUND || (s == NATS_OK && list.Count == 0)) {
           natsMsgList_Destroy(&list);
           idle = true;
           continue;

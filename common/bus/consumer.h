@@ -74,8 +74,8 @@ struct ConsumerOptions {
 
 class EventConsumer {
  public:
-  EventConsumer(db::Pool& pool, std::string nats_url, StreamLayout layout,
-                ConsumerOptions options, EventRouter router);
+  EventConsumer(db::Pool& pool, std::string nats_url, StreamLayout layout, ConsumerOptions options,
+                EventRouter router);
   ~EventConsumer();
   EventConsumer(const EventConsumer&) = delete;
   EventConsumer& operator=(const EventConsumer&) = delete;

@@ -23,7 +23,7 @@ class NatsError : public std::runtime_error {
 void Check(natsStatus s, const char* what);
 
 struct StreamLayout {
-  std::string name = "CRM";       // the event stream
+  std::string name = "CRM";  // the event stream
   std::string subjects = "crm.>";
   std::string dead_letter_name = "CRM_DLQ";
   std::string dead_letter_prefix = "crmdlq";  // dead letters go to crmdlq.<consumer>

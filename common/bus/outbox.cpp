@@ -102,8 +102,7 @@ std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_s
                     "SELECT pg_notify('crm_outbox', '')");
   std::string id = NewUuid();
   tx.exec_prepared(kStatement, id, subject, subject + ".v1", "crm/" + source_service, subject_id,
-                   payload.GetDescriptor()->full_name(), ToJson(payload),
-                   log::CurrentRequestId());
+                   payload.GetDescriptor()->full_name(), ToJson(payload), log::CurrentRequestId());
   return id;
 }
 
@@ -204,11 +203,10 @@ int OutboxRelay::PublishBatch(pqxx::connection& conn, NatsClient& nats) {
   }
   if (done.size() < rows.size()) {
     pqxx::work tx(conn);
-    tx.exec_params(
-        "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1::uuid",
-        rows[done.size()].id,
-        state.last_error.empty() ? std::string("no acknowledgement from JetStream")
-                                 : state.last_error);
+    tx.exec_params("UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1::uuid",
+                   rows[done.size()].id,
+                   state.last_error.empty() ? std::string("no acknowledgement from JetStream")
+                                            : state.last_error);
     tx.commit();
   }
   if (!done.empty()) {
@@ -241,10 +239,10 @@ void OutboxRelay::Run() {
       bool streams_ready = false;
       while (!stop_) {
         if (!leader) {
-          leader = pqxx::nontransaction(conn)
-                       .exec1("SELECT pg_try_advisory_lock(" + std::to_string(kRelayLockKey) +
-                              ")")[0]
-                       .as<bool>();
+          leader =
+              pqxx::nontransaction(conn)
+                  .exec1("SELECT pg_try_advisory_lock(" + std::to_string(kRelayLockKey) + ")")[0]
+                  .as<bool>();
           if (!leader) {
             conn.await_notification(static_cast<long>(options_.idle_poll.count() / 1000), 0);
             continue;

@@ -73,8 +73,7 @@ ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader
   c.jwt_hs256_secret = reader.Optional("CRM_JWT_HS256_SECRET", "");
   c.jwt_rs256_public_key_file = reader.Optional("CRM_JWT_RS256_PUBLIC_KEY_FILE", "");
   if (c.jwt_hs256_secret.empty() == c.jwt_rs256_public_key_file.empty()) {
-    reader.Problem(
-        "set exactly one of CRM_JWT_HS256_SECRET and CRM_JWT_RS256_PUBLIC_KEY_FILE");
+    reader.Problem("set exactly one of CRM_JWT_HS256_SECRET and CRM_JWT_RS256_PUBLIC_KEY_FILE");
   }
   c.jwt_issuer = reader.Optional("CRM_JWT_ISSUER", "");
   c.db_pool_size = reader.Int("CRM_DB_POOL_SIZE", 8, 1, 200);

@@ -61,10 +61,8 @@ void Write(Level level, std::string_view message, nlohmann::json fields) {
   if (!Enabled(level)) {
     return;
   }
-  nlohmann::json line = {{"ts", NowIso8601()},
-                         {"level", LevelName(level)},
-                         {"service", g_service},
-                         {"msg", message}};
+  nlohmann::json line = {
+      {"ts", NowIso8601()}, {"level", LevelName(level)}, {"service", g_service}, {"msg", message}};
   if (!t_request_id.empty()) {
     line["request_id"] = t_request_id;
   }

@@ -40,9 +40,8 @@ Applied ReadApplied(pqxx::transaction_base& tx) {
 
 void CheckChecksum(const MigrationSet& set, const Migration& m, const std::string& recorded) {
   if (recorded != Sha256Hex(m.sql)) {
-    throw std::runtime_error("migration " + set.component + "/" + std::to_string(m.version) +
-                             " (" + m.name +
-                             ") was changed after it was applied: checksum mismatch");
+    throw std::runtime_error("migration " + set.component + "/" + std::to_string(m.version) + " (" +
+                             m.name + ") was changed after it was applied: checksum mismatch");
   }
 }
 }  // namespace
@@ -65,8 +64,8 @@ std::string Sha256Hex(const std::string& data) {
 MigrationReport ApplyMigrations(const std::string& url, const std::vector<MigrationSet>& sets) {
   pqxx::connection conn(url);
   // Session-level lock: concurrent migrate runs (two Jobs, two replicas) wait for each other.
-  pqxx::nontransaction(conn).exec("SELECT pg_advisory_lock(" +
-                                  std::to_string(kMigrationLockKey) + ")");
+  pqxx::nontransaction(conn).exec("SELECT pg_advisory_lock(" + std::to_string(kMigrationLockKey) +
+                                  ")");
   MigrationReport report;
   try {
     {

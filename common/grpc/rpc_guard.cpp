@@ -2,12 +2,12 @@
 
 #include <chrono>
 
+#include "common/bus/nats_client.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
 #include "common/db/pool.h"
-#include "common/bus/nats_client.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
@@ -192,10 +192,8 @@ grpc::Status RpcGuard::Run(grpc::ServerContext* context, const char* method,
       .Inc();
   registry.GetHistogram("crm_grpc_request_seconds", "gRPC latency", {{"method", method}})
       .Observe(seconds);
-  nlohmann::json fields = {{"method", method},
-                           {"code", code},
-                           {"duration_ms", seconds * 1000.0},
-                           {"caller", caller}};
+  nlohmann::json fields = {
+      {"method", method}, {"code", code}, {"duration_ms", seconds * 1000.0}, {"caller", caller}};
   if (!status.ok()) {
     fields["error"] = status.error_message();
   }

@@ -68,8 +68,8 @@ ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queri
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   verifier_ = MakeVerifier(config_);
   guard_ = std::make_unique<RpcGuard>(verifier_);
-  pool_ = std::make_unique<db::Pool>(config_.database_url, config_.db_pool_size,
-                                     std::move(queries));
+  pool_ =
+      std::make_unique<db::Pool>(config_.database_url, config_.db_pool_size, std::move(queries));
 }
 
 ServiceHost::~ServiceHost() = default;
@@ -88,7 +88,7 @@ void ServiceHost::AddWorker(Worker worker) { workers_.push_back(std::move(worker
 
 void ServiceHost::AddOutboxRelay() {
   auto& relay = Own(std::make_unique<bus::OutboxRelay>(config_.database_url, config_.nats_url,
-                                                        config_.service_name, stream_layout()));
+                                                       config_.service_name, stream_layout()));
   AddWorker({[&relay] { relay.Start(); }, [&relay] { relay.Stop(); }});
 }
 
@@ -138,9 +138,9 @@ int ServiceHost::Run() {
   for (auto& w : workers_) {
     w.start();
   }
-  log::Info("serving", {{"grpc", config_.grpc_listen},
-                        {"grpc_port", bound_port},
-                        {"admin", config_.admin_listen}});
+  log::Info(
+      "serving",
+      {{"grpc", config_.grpc_listen}, {"grpc_port", bound_port}, {"admin", config_.admin_listen}});
 
   sigset_t set = TerminationSignals();
   int signal_number = 0;

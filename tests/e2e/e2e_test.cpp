@@ -66,8 +66,8 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
   documents::v1::DownloadDocumentRequest download;
   download.set_name(invoice.name());
   documents::v1::DownloadDocumentResponse file;
-  ASSERT_TRUE(flow.documents->DownloadDocument(Ctx(flow.manager_token).get(), download, &file)
-                  .ok());
+  ASSERT_TRUE(
+      flow.documents->DownloadDocument(Ctx(flow.manager_token).get(), download, &file).ok());
   EXPECT_EQ(file.content_type(), "application/pdf");
   std::string text = PdfText(file.content());
   EXPECT_NE(text.find(flow.client_legal_name), std::string::npos) << text;
@@ -105,7 +105,8 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
     return flow.analytics->GetManagerReport(Ctx(flow.manager_token).get(), report_req, &report)
                .ok() &&
            report.sales_count() == 1 && report.contacts_by_result_size() > 0;
-  })) << report.DebugString() << stack_->Log("analytics");
+  })) << report.DebugString()
+      << stack_->Log("analytics");
   EXPECT_EQ(report.sales_count(), 1);
   EXPECT_EQ(report.area_dm2(), 1250);
   EXPECT_EQ(report.net_amount().minor_units(), 10000000);
@@ -119,10 +120,10 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
 
   // The stream: every expected event type, in causal order, with CloudEvents types.
   const std::vector<std::string> expected = {
-      "crm.registry.employee.created",     "crm.registry.edition.created",
-      "crm.registry.client.created",       "crm.registry.contact_person.created",
-      "crm.planning.contact.planned",      "crm.planning.contact.completed",
-      "crm.planning.sale.recorded",        "crm.documents.document.issued",
+      "crm.registry.employee.created",  "crm.registry.edition.created",
+      "crm.registry.client.created",    "crm.registry.contact_person.created",
+      "crm.planning.contact.planned",   "crm.planning.contact.completed",
+      "crm.planning.sale.recorded",     "crm.documents.document.issued",
       "crm.accounting.export.completed"};
   auto events = ReadStream(stack_->nats_url(), "crm.>", expected.size());
   std::size_t next = 0;
@@ -163,16 +164,14 @@ TEST_F(EndToEnd, CallsWithoutTokenOrWithWrongRoleAreRejected) {
             grpc::UNAUTHENTICATED);
   grpc::ClientContext forged;
   forged.AddMetadata("authorization", "Bearer not-a-jwt");
-  EXPECT_EQ(flow.registry->SearchClients(&forged, req, &resp).error_code(),
-            grpc::UNAUTHENTICATED);
+  EXPECT_EQ(flow.registry->SearchClients(&forged, req, &resp).error_code(), grpc::UNAUTHENTICATED);
   // A signed token from another key is not ours.
   common::auth::TokenRequest other;
   other.subject = "employees/x";
   other.roles = {common::auth::Role::kAdmin};
   grpc::ClientContext foreign;
   Authorize(foreign, common::auth::MintHs256Token("another-secret-of-enough-length", other));
-  EXPECT_EQ(flow.registry->SearchClients(&foreign, req, &resp).error_code(),
-            grpc::UNAUTHENTICATED);
+  EXPECT_EQ(flow.registry->SearchClients(&foreign, req, &resp).error_code(), grpc::UNAUTHENTICATED);
 
   auto manager = TokenFor("employees/" + common::NewUuid(), {common::auth::Role::kSalesManager});
   registry::v1::CreateProjectRequest project;
@@ -185,8 +184,8 @@ TEST_F(EndToEnd, CallsWithoutTokenOrWithWrongRoleAreRejected) {
 TEST_F(EndToEnd, EveryServiceAnswersHealthAndReflection) {
   for (const char* name : Stack::kServices) {
     auto channel = stack_->Channel(name);
-    ASSERT_TRUE(channel->WaitForConnected(std::chrono::system_clock::now() +
-                                          std::chrono::seconds(5)))
+    ASSERT_TRUE(
+        channel->WaitForConnected(std::chrono::system_clock::now() + std::chrono::seconds(5)))
         << name;
     auto health = grpc::health::v1::Health::NewStub(channel);
     grpc::ClientContext ctx;

@@ -95,8 +95,7 @@ TEST_F(Faults, RedeliveredSaleEventIssuesNoSecondInvoice) {
   ASSERT_FALSE(payload.empty());
   PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", event_id, payload,
                   "redelivery-" + common::NewUuid());
-  PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", common::NewUuid(), payload,
-                  "");
+  PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", common::NewUuid(), payload, "");
   // Both copies are consumed (the consumer's processed count is not visible from here, so wait
   // for the copies to be acknowledged: the stream's consumer has nothing pending).
   std::this_thread::sleep_for(std::chrono::seconds(3));
@@ -177,8 +176,7 @@ TEST_F(Faults, GarbageToEveryRpcIsRejectedClearly) {
     get.set_name(junk_name);
     expect_invalid(flow_->registry->GetClient(Ctx(admin).get(), get, &c), "GetClient junk");
     get.set_name("clients/" + common::NewUuid());
-    EXPECT_EQ(flow_->registry->GetClient(Ctx(admin).get(), get, &c).error_code(),
-              grpc::NOT_FOUND);
+    EXPECT_EQ(flow_->registry->GetClient(Ctx(admin).get(), get, &c).error_code(), grpc::NOT_FOUND);
     registry::v1::SearchClientsRequest search;
     search.set_page_size(-1);
     registry::v1::SearchClientsResponse found;
@@ -196,8 +194,7 @@ TEST_F(Faults, GarbageToEveryRpcIsRejectedClearly) {
     registry::v1::CreateEditionRequest edition;
     edition.set_parent(junk_name);
     registry::v1::Edition e;
-    expect_invalid(flow_->registry->CreateEdition(Ctx(admin).get(), edition, &e),
-                   "CreateEdition");
+    expect_invalid(flow_->registry->CreateEdition(Ctx(admin).get(), edition, &e), "CreateEdition");
     registry::v1::CreateEmployeeRequest employee;
     employee.mutable_employee()->set_email("not an email");
     registry::v1::Employee emp;
@@ -262,8 +259,7 @@ TEST_F(Faults, GarbageToEveryRpcIsRejectedClearly) {
     accounting::v1::ListExportsRequest list;
     list.set_page_token(bad_utf8);
     accounting::v1::ListExportsResponse exports;
-    expect_invalid(flow_->accounting->ListExports(Ctx(admin).get(), list, &exports),
-                   "ListExports");
+    expect_invalid(flow_->accounting->ListExports(Ctx(admin).get(), list, &exports), "ListExports");
   }
   {  // analytics
     analytics::v1::GetManagerReportRequest report;

@@ -25,8 +25,8 @@ class Flow {
 
   std::string admin_token;
   std::string manager_token;
-  std::string manager;         // employees/<uuid>
-  std::string client;          // clients/<uuid>
+  std::string manager;  // employees/<uuid>
+  std::string client;   // clients/<uuid>
   std::string client_legal_name;
   std::string contact_person;  // clients/<uuid>/contactPersons/<uuid>
   std::string edition;         // projects/<uuid>/editions/<uuid>

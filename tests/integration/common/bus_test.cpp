@@ -88,8 +88,7 @@ class Bus : public ::testing::Test {
         ev.mutable_client()->set_client("clients/" + NewUuid());
         ev.mutable_client()->set_display_name(prefix + std::to_string(i));
         names.push_back(ev.client().client());
-        bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", ev.client().client(),
-                          ev);
+        bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", ev.client().client(), ev);
       }
     });
     return names;
@@ -183,9 +182,8 @@ TEST_F(Bus, ARepublishedRowIsDroppedByTheStream) {
   ASSERT_TRUE(Eventually(
       [&] { return Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0; }));
   relay.Stop();
-  EXPECT_EQ(crm::testing::ReadStream(nats_url_, "crm.registry.>", 3, std::chrono::seconds(1))
-                .size(),
-            2u);
+  EXPECT_EQ(
+      crm::testing::ReadStream(nats_url_, "crm.registry.>", 3, std::chrono::seconds(1)).size(), 2u);
 }
 
 TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
@@ -212,8 +210,7 @@ TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
   std::string id = NewUuid();
   crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good);
   // The same event delivered again (same ce-id past the stream's dedup).
-  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good, "",
-                             "again-" + id);
+  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good, "", "again-" + id);
   // Malformed JSON is poison: dead-lettered at once.
   crm::testing::PublishRawEvent(nats_url_, "crm.registry.client.created", NewUuid(), "{not json",
                                 NewUuid());

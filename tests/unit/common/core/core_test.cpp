@@ -35,8 +35,8 @@ TEST(Ids, ResourceNamesParseOnlyTheirOwnShape) {
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->first, id);
   EXPECT_EQ(parsed->second, child);
-  EXPECT_FALSE(ParseChildResourceId("clients/" + id + "/editions/" + child, "clients",
-                                    "contactPersons"));
+  EXPECT_FALSE(
+      ParseChildResourceId("clients/" + id + "/editions/" + child, "clients", "contactPersons"));
   EXPECT_FALSE(ParseChildResourceId("clients/" + id, "clients", "contactPersons"));
 }
 
