@@ -1,0 +1,52 @@
+#pragma once
+
+#include <google/protobuf/message.h>
+#include <grpcpp/grpcpp.h>
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tools/cli/rpc.h"
+
+// The `crm` command tree. Each Add*Commands registers one group of subcommands; a subcommand's
+// callback stores what to do in Globals::action, which main() runs after parsing so that errors
+// become exit codes instead of escaping through the parser.
+namespace crm::cli {
+
+struct Globals {
+  std::string token;                  // --token, else CRM_TOKEN
+  std::vector<std::string> as_roles;  // --as (dev: mint a token with CRM_JWT_HS256_SECRET)
+  std::string subject;                // --subject for a minted token
+  Endpoints endpoints = Endpoints::FromEnv();
+  std::function<int()> action;
+
+  // The bearer token to send: --token, CRM_TOKEN, or one minted for --as. Empty when none (the
+  // service then answers UNAUTHENTICATED, which is worth seeing). Throws ArgumentError when --as
+  // is used without a secret or with an unknown role.
+  std::string ResolveToken() const;
+};
+
+// Runs one unary call: prepares the context, calls `invoke`, prints `response` as JSON on
+// success (exit code 0) or the explained status on stderr (exit code 1).
+int RunCall(const Globals& globals, const std::function<grpc::Status(grpc::ClientContext&)>& invoke,
+            const google::protobuf::Message& response);
+// Like RunCall, but leaves printing the response to `on_success` (which returns the exit code).
+int RunCallWith(const Globals& globals,
+                const std::function<grpc::Status(grpc::ClientContext&)>& invoke,
+                const std::function<int()>& on_success);
+
+// Adds --page-size and --page-token to a list command, stored in the given fields.
+void AddPaging(CLI::App* command, int* page_size, std::string* page_token);
+
+void AddTokenCommands(CLI::App& app, Globals& globals);
+void AddRegistryCommands(CLI::App& app, Globals& globals);
+void AddPlanningCommands(CLI::App& app, Globals& globals);
+void AddDocumentCommands(CLI::App& app, Globals& globals);
+void AddAccountingCommands(CLI::App& app, Globals& globals);
+void AddAnalyticsCommands(CLI::App& app, Globals& globals);
+void AddEventCommands(CLI::App& app, Globals& globals);
+
+}  // namespace crm::cli

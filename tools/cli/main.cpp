@@ -1,0 +1,59 @@
+// `crm`: the command line of Expo CRM. Calls the services' gRPC APIs and prints the responses as
+// JSON; `crm events tail` follows the event stream.
+#include <iostream>
+
+#include "tools/cli/commands.h"
+#include "tools/cli/parse.h"
+
+int main(int argc, char** argv) {
+  crm::cli::Globals globals;
+  CLI::App app{
+      "Expo CRM command line.\n"
+      "Service addresses: CRM_REGISTRY_ADDR, CRM_PLANNING_ADDR, CRM_DOCUMENTS_ADDR,\n"
+      "CRM_ACCOUNTING_ADDR, CRM_ANALYTICS_ADDR (default 127.0.0.1:50051..50055), CRM_NATS_URL.\n"
+      "Credentials: --token or CRM_TOKEN; for development, --as ROLE mints a token with\n"
+      "CRM_JWT_HS256_SECRET.",
+      "crm"};
+  app.option_defaults()->always_capture_default();
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--token", globals.token, "Bearer token (default: $CRM_TOKEN)");
+  app.add_option("--as", globals.as_roles,
+                 "Mint a token with this role (sales_manager, sales_head, analyst, accountant, "
+                 "admin, service; repeatable); needs CRM_JWT_HS256_SECRET")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--subject", globals.subject,
+                 "Subject of the --as token, e.g. employees/<uuid> (default: a placeholder "
+                 "employee)");
+
+  crm::cli::AddTokenCommands(app, globals);
+  crm::cli::AddRegistryCommands(app, globals);
+  crm::cli::AddPlanningCommands(app, globals);
+  crm::cli::AddDocumentCommands(app, globals);
+  crm::cli::AddAccountingCommands(app, globals);
+  crm::cli::AddAnalyticsCommands(app, globals);
+  crm::cli::AddEventCommands(app, globals);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const crm::cli::ArgumentError& e) {
+    std::cerr << "crm: " << e.what() << "\n";
+    return 2;
+  }
+  if (!globals.action) {
+    std::cerr << app.help();
+    return 2;
+  }
+  try {
+    return globals.action();
+  } catch (const crm::cli::ArgumentError& e) {
+    std::cerr << "crm: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "crm: " << e.what() << "\n";
+    return 1;
+  }
+}

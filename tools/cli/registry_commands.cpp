@@ -1,0 +1,292 @@
+// crm clients | contact-persons | projects | editions | employees: the registry service.
+#include "crm/registry/v1/registry.grpc.pb.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/parse.h"
+
+namespace crm::cli {
+namespace {
+
+namespace reg = crm::registry::v1;
+
+std::unique_ptr<reg::RegistryService::Stub> Stub(const Globals& globals) {
+  return reg::RegistryService::NewStub(Connect(globals.endpoints.registry));
+}
+
+void AddClients(CLI::App& app, Globals& globals) {
+  auto* group = app.add_subcommand("clients", "The client base");
+  group->require_subcommand(1);
+
+  auto create = std::make_shared<reg::CreateClientRequest>();
+  auto* c = create->mutable_client();
+  auto* create_cmd = group->add_subcommand("create", "Create a client");
+  create_cmd->add_option("--display-name", *c->mutable_display_name(), "Short name")->required();
+  create_cmd->add_option("--legal-name", *c->mutable_legal_name(), "Full legal name")->required();
+  create_cmd->add_option("--inn", *c->mutable_inn(), "INN, 10 or 12 digits")->required();
+  create_cmd->add_option("--kpp", *c->mutable_kpp(), "KPP, 9 characters");
+  create_cmd->add_option("--ogrn", *c->mutable_ogrn(), "OGRN (13) or OGRNIP (15 digits)");
+  create_cmd->add_option("--address", *c->mutable_legal_address(), "Legal address");
+  create_cmd->add_option("--phone", *c->mutable_phone(), "Phone");
+  create_cmd->add_option("--email", *c->mutable_email(), "E-mail");
+  create_cmd->add_option("--request-id", *create->mutable_request_id(),
+                         "Idempotency key: repeating it returns the client created first");
+  create_cmd->callback([&globals, create] {
+    globals.action = [&globals, create] {
+      reg::Client response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) { return stub->CreateClient(&ctx, *create, &response); },
+          response);
+    };
+  });
+
+  auto get = std::make_shared<reg::GetClientRequest>();
+  auto* get_cmd = group->add_subcommand("get", "Show a client");
+  get_cmd->add_option("name", *get->mutable_name(), "clients/<uuid>")->required();
+  get_cmd->callback([&globals, get] {
+    globals.action = [&globals, get] {
+      reg::Client response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals, [&](grpc::ClientContext& ctx) { return stub->GetClient(&ctx, *get, &response); },
+          response);
+    };
+  });
+
+  struct Search {
+    reg::SearchClientsRequest request;
+    int page_size = 0;
+  };
+  auto search = std::make_shared<Search>();
+  auto* search_cmd =
+      group->add_subcommand("search", "Find clients by a fragment of the name and/or by INN");
+  search_cmd->add_option("--query", *search->request.mutable_query(), "Name fragment");
+  search_cmd->add_option("--inn", *search->request.mutable_inn(), "Exact INN");
+  AddPaging(search_cmd, &search->page_size, search->request.mutable_page_token());
+  search_cmd->callback([&globals, search] {
+    globals.action = [&globals, search] {
+      search->request.set_page_size(search->page_size);
+      reg::SearchClientsResponse response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->SearchClients(&ctx, search->request, &response);
+          },
+          response);
+    };
+  });
+}
+
+void AddContactPersons(CLI::App& app, Globals& globals) {
+  auto* group = app.add_subcommand("contact-persons", "People at clients");
+  group->require_subcommand(1);
+
+  auto create = std::make_shared<reg::CreateContactPersonRequest>();
+  auto* p = create->mutable_contact_person();
+  auto* create_cmd = group->add_subcommand("create", "Add a contact person to a client");
+  create_cmd->add_option("--client", *create->mutable_parent(), "clients/<uuid>")->required();
+  create_cmd->add_option("--full-name", *p->mutable_full_name(), "Full name")->required();
+  create_cmd->add_option("--position", *p->mutable_position(), "Position");
+  create_cmd->add_option("--phone", *p->mutable_phone(), "Phone");
+  create_cmd->add_option("--email", *p->mutable_email(), "E-mail");
+  create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
+  create_cmd->callback([&globals, create] {
+    globals.action = [&globals, create] {
+      reg::ContactPerson response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->CreateContactPerson(&ctx, *create, &response);
+          },
+          response);
+    };
+  });
+
+  struct List {
+    reg::ListContactPersonsRequest request;
+    int page_size = 0;
+  };
+  auto list = std::make_shared<List>();
+  auto* list_cmd = group->add_subcommand("list", "A client's contact persons");
+  list_cmd->add_option("--client", *list->request.mutable_parent(), "clients/<uuid>")->required();
+  AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
+  list_cmd->callback([&globals, list] {
+    globals.action = [&globals, list] {
+      list->request.set_page_size(list->page_size);
+      reg::ListContactPersonsResponse response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ListContactPersons(&ctx, list->request, &response);
+          },
+          response);
+    };
+  });
+}
+
+void AddProjects(CLI::App& app, Globals& globals) {
+  auto* group = app.add_subcommand("projects", "Exhibition projects");
+  group->require_subcommand(1);
+
+  auto create = std::make_shared<reg::CreateProjectRequest>();
+  auto* p = create->mutable_project();
+  auto* create_cmd = group->add_subcommand("create", "Create a project");
+  create_cmd->add_option("--display-name", *p->mutable_display_name(), "Name")->required();
+  create_cmd->add_option("--description", *p->mutable_description(), "Description");
+  create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
+  create_cmd->callback([&globals, create] {
+    globals.action = [&globals, create] {
+      reg::Project response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) { return stub->CreateProject(&ctx, *create, &response); },
+          response);
+    };
+  });
+
+  struct List {
+    reg::ListProjectsRequest request;
+    int page_size = 0;
+  };
+  auto list = std::make_shared<List>();
+  auto* list_cmd = group->add_subcommand("list", "List projects");
+  AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
+  list_cmd->callback([&globals, list] {
+    globals.action = [&globals, list] {
+      list->request.set_page_size(list->page_size);
+      reg::ListProjectsResponse response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ListProjects(&ctx, list->request, &response);
+          },
+          response);
+    };
+  });
+}
+
+void AddEditions(CLI::App& app, Globals& globals) {
+  auto* group = app.add_subcommand("editions", "Yearly editions of a project");
+  group->require_subcommand(1);
+
+  struct Create {
+    reg::CreateEditionRequest request;
+    std::string start, end, price;
+  };
+  auto create = std::make_shared<Create>();
+  auto* e = create->request.mutable_edition();
+  auto* create_cmd = group->add_subcommand("create", "Create an edition");
+  create_cmd->add_option("--project", *create->request.mutable_parent(), "projects/<uuid>")
+      ->required();
+  create_cmd->add_option("--display-name", *e->mutable_display_name(), "e.g. Волга-Строй 2027")
+      ->required();
+  create_cmd->add_option("--start", create->start, "First day, YYYY-MM-DD")->required();
+  create_cmd->add_option("--end", create->end, "Last day, YYYY-MM-DD")->required();
+  create_cmd
+      ->add_option("--price-per-m2", create->price,
+                   "Price of 1 m² in roubles excluding VAT, e.g. 8000 or 8000.50")
+      ->required();
+  create_cmd->add_option("--venue", *e->mutable_venue(), "Venue");
+  create_cmd->add_option("--request-id", *create->request.mutable_request_id(), "Idempotency key");
+  create_cmd->callback([&globals, create] {
+    // Parsed here so that a malformed value is reported before any call is made.
+    auto* edition = create->request.mutable_edition();
+    *edition->mutable_start_date() = ParseDate(create->start);
+    *edition->mutable_end_date() = ParseDate(create->end);
+    edition->mutable_price_per_m2()->set_currency_code("RUB");
+    edition->mutable_price_per_m2()->set_minor_units(ParseRublesToKopecks(create->price));
+    globals.action = [&globals, create] {
+      reg::Edition response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->CreateEdition(&ctx, create->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct List {
+    reg::ListEditionsRequest request;
+    int page_size = 0;
+  };
+  auto list = std::make_shared<List>();
+  auto* list_cmd = group->add_subcommand("list", "A project's editions");
+  list_cmd->add_option("--project", *list->request.mutable_parent(), "projects/<uuid>")->required();
+  AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
+  list_cmd->callback([&globals, list] {
+    globals.action = [&globals, list] {
+      list->request.set_page_size(list->page_size);
+      reg::ListEditionsResponse response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ListEditions(&ctx, list->request, &response);
+          },
+          response);
+    };
+  });
+}
+
+void AddEmployees(CLI::App& app, Globals& globals) {
+  auto* group = app.add_subcommand("employees", "Staff directory");
+  group->require_subcommand(1);
+
+  auto create = std::make_shared<reg::CreateEmployeeRequest>();
+  auto* e = create->mutable_employee();
+  auto* create_cmd = group->add_subcommand("create", "Add an employee");
+  create_cmd->add_option("--full-name", *e->mutable_full_name(), "Full name")->required();
+  create_cmd->add_option("--email", *e->mutable_email(), "E-mail")->required();
+  create_cmd->add_option("--department", *e->mutable_department(), "Department");
+  create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
+  create_cmd->callback([&globals, create] {
+    globals.action = [&globals, create] {
+      reg::Employee response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) { return stub->CreateEmployee(&ctx, *create, &response); },
+          response);
+    };
+  });
+
+  struct List {
+    reg::ListEmployeesRequest request;
+    int page_size = 0;
+  };
+  auto list = std::make_shared<List>();
+  auto* list_cmd = group->add_subcommand("list", "List employees");
+  AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
+  list_cmd->callback([&globals, list] {
+    globals.action = [&globals, list] {
+      list->request.set_page_size(list->page_size);
+      reg::ListEmployeesResponse response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ListEmployees(&ctx, list->request, &response);
+          },
+          response);
+    };
+  });
+}
+
+}  // namespace
+
+void AddRegistryCommands(CLI::App& app, Globals& globals) {
+  AddClients(app, globals);
+  AddContactPersons(app, globals);
+  AddProjects(app, globals);
+  AddEditions(app, globals);
+  AddEmployees(app, globals);
+}
+
+}  // namespace crm::cli

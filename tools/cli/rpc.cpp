@@ -1,0 +1,130 @@
+#include "tools/cli/rpc.h"
+
+#include <google/protobuf/util/json_util.h>
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "common/core/ids.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "tools/cli/parse.h"
+
+namespace crm::cli {
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0') {
+    return fallback;
+  }
+  return value;
+}
+
+Endpoints Endpoints::FromEnv() {
+  return {EnvOr("CRM_REGISTRY_ADDR", "127.0.0.1:50051"),
+          EnvOr("CRM_PLANNING_ADDR", "127.0.0.1:50052"),
+          EnvOr("CRM_DOCUMENTS_ADDR", "127.0.0.1:50053"),
+          EnvOr("CRM_ACCOUNTING_ADDR", "127.0.0.1:50054"),
+          EnvOr("CRM_ANALYTICS_ADDR", "127.0.0.1:50055")};
+}
+
+std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+std::string PrepareContext(grpc::ClientContext& context, const std::string& token,
+                           std::string request_id) {
+  if (request_id.empty()) {
+    request_id = common::NewUuid();
+  }
+  context.set_deadline(std::chrono::system_clock::now() + kCallDeadline);
+  if (!token.empty()) {
+    context.AddMetadata("authorization", "Bearer " + token);
+  }
+  context.AddMetadata("x-request-id", request_id);
+  return request_id;
+}
+
+std::string StatusCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::OK:
+      return "OK";
+    case grpc::CANCELLED:
+      return "CANCELLED";
+    case grpc::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::ABORTED:
+      return "ABORTED";
+    case grpc::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::INTERNAL:
+      return "INTERNAL";
+    case grpc::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "CODE_" + std::to_string(static_cast<int>(code));
+  }
+}
+
+std::string DescribeStatus(const grpc::Status& status) {
+  std::string out = StatusCodeName(status.error_code()) + ": " + status.error_message() + "\n";
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
+    return out;
+  }
+  for (const auto& any : details.details()) {
+    if (google::rpc::BadRequest bad; any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) {
+        out += "  " + v.field() + ": " + v.description() + "\n";
+      }
+    } else if (google::rpc::ResourceInfo info; any.UnpackTo(&info)) {
+      out += "  resource: " + info.resource_name();
+      if (!info.description().empty()) {
+        out += " (" + info.description() + ")";
+      }
+      out += "\n";
+    } else if (google::rpc::ErrorInfo error; any.UnpackTo(&error)) {
+      out += "  reason: " + error.reason() + "\n";
+    } else if (google::rpc::PreconditionFailure failure; any.UnpackTo(&failure)) {
+      for (const auto& v : failure.violations()) {
+        out += "  precondition " + v.type() + " " + v.subject() + ": " + v.description() + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+std::string ToPrettyJson(const google::protobuf::Message& message) {
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  auto status = google::protobuf::util::MessageToJsonString(message, &out, options);
+  if (!status.ok()) {
+    throw std::runtime_error("cannot print the response as JSON: " + status.ToString());
+  }
+  return UnescapeJsonUnicode(out);
+}
+
+}  // namespace crm::cli

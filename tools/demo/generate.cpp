@@ -1,0 +1,491 @@
+#include "tools/demo/generate.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <set>
+#include <stdexcept>
+
+namespace crm::demo {
+namespace {
+
+struct Word {
+  const char* ru;
+  const char* lat;  // for e-mail addresses and domains
+};
+
+struct City {
+  const char* name;
+  const char* postcode_prefix;  // first 3 digits
+  const char* phone_code;       // 3 or 4 digits; the local number fills up to 10 digits
+};
+
+struct Region {
+  const char* tax_code;  // first 2 digits of ИНН and КПП
+  const char* name;      // as written in an address
+  std::vector<City> cities;
+  int weight;  // how many of the companies come from here, relatively
+};
+
+const std::vector<Region>& Regions() {
+  static const std::vector<Region> kRegions = {
+      {"63",
+       "Самарская обл.",
+       {{"Самара", "443", "846"}, {"Тольятти", "445", "8482"}, {"Сызрань", "446", "8464"}},
+       45},
+      {"16",
+       "Республика Татарстан",
+       {{"Казань", "420", "843"}, {"Набережные Челны", "423", "8552"}},
+       20},
+      {"73", "Ульяновская обл.", {{"Ульяновск", "432", "8422"}}, 8},
+      {"64", "Саратовская обл.", {{"Саратов", "410", "8452"}}, 8},
+      {"58", "Пензенская обл.", {{"Пенза", "440", "8412"}}, 5},
+      {"56", "Оренбургская обл.", {{"Оренбург", "460", "3532"}}, 5},
+      {"52", "Нижегородская обл.", {{"Нижний Новгород", "603", "831"}}, 5},
+      {"02", "Республика Башкортостан", {{"Уфа", "450", "347"}}, 4},
+  };
+  return kRegions;
+}
+
+const std::vector<Word>& NameHeads() {
+  static const std::vector<Word> kWords = {
+      {"Волга", "volga"}, {"Жигули", "zhiguli"},    {"Кама", "kama"},   {"Самара", "samara"},
+      {"Итиль", "itil"},  {"Поволжье", "povolzhe"}, {"Урал", "ural"},   {"Техно", "tekhno"},
+      {"Агро", "agro"},   {"Мед", "med"},           {"Строй", "stroy"}, {"Энерго", "energo"},
+      {"Нефте", "nefte"}, {"Авто", "avto"},         {"Эко", "eko"},     {"Евро", "evro"},
+      {"Рус", "rus"},     {"Гранит", "granit"},     {"Альфа", "alfa"},  {"Вектор", "vektor"},
+  };
+  return kWords;
+}
+
+const std::vector<Word>& NameTails() {
+  static const std::vector<Word> kWords = {
+      {"Строй", "stroy"},    {"Маш", "mash"},          {"Пром", "prom"},     {"Снаб", "snab"},
+      {"Торг", "torg"},      {"Сервис", "servis"},     {"Трейд", "treyd"},   {"Мед", "med"},
+      {"Фарм", "farm"},      {"Агро", "agro"},         {"Тех", "tekh"},      {"Лайн", "layn"},
+      {"Монтаж", "montazh"}, {"Комплект", "komplekt"}, {"Инвест", "invest"}, {"Продукт", "produkt"},
+      {"Ресурс", "resurs"},  {"Систем", "sistem"},
+  };
+  return kWords;
+}
+
+const std::vector<Word>& NameSuffixes() {
+  static const std::vector<Word> kWords = {
+      {"", ""}, {"", ""}, {"", ""}, {" Плюс", "plus"}, {" Групп", "group"}, {" Холдинг", "holding"},
+  };
+  return kWords;
+}
+
+const std::vector<const char*>& Streets() {
+  static const std::vector<const char*> kStreets = {
+      "ул. Ленина",        "ул. Советской Армии", "Московское шоссе",
+      "ул. Гагарина",      "пр-т Кирова",         "ул. Победы",
+      "ул. Мира",          "ул. Садовая",         "ул. Молодогвардейская",
+      "ул. Революционная", "Южное шоссе",         "ул. Промышленная",
+      "ул. Заводская",     "ул. Набережная",      "ул. Строителей",
+      "пр-т Ленина",
+  };
+  return kStreets;
+}
+
+// A surname pair (masculine, feminine) with its transliteration.
+struct Surname {
+  const char* male;
+  const char* female;
+  const char* lat;  // masculine transliteration; feminine adds "a"
+};
+
+const std::vector<Surname>& Surnames() {
+  static const std::vector<Surname> kSurnames = {
+      {"Иванов", "Иванова", "ivanov"},        {"Смирнов", "Смирнова", "smirnov"},
+      {"Кузнецов", "Кузнецова", "kuznetsov"}, {"Попов", "Попова", "popov"},
+      {"Васильев", "Васильева", "vasilev"},   {"Петров", "Петрова", "petrov"},
+      {"Соколов", "Соколова", "sokolov"},     {"Михайлов", "Михайлова", "mikhaylov"},
+      {"Новиков", "Новикова", "novikov"},     {"Фёдоров", "Фёдорова", "fedorov"},
+      {"Морозов", "Морозова", "morozov"},     {"Волков", "Волкова", "volkov"},
+      {"Алексеев", "Алексеева", "alekseev"},  {"Лебедев", "Лебедева", "lebedev"},
+      {"Семёнов", "Семёнова", "semenov"},     {"Егоров", "Егорова", "egorov"},
+      {"Павлов", "Павлова", "pavlov"},        {"Козлов", "Козлова", "kozlov"},
+      {"Степанов", "Степанова", "stepanov"},  {"Николаев", "Николаева", "nikolaev"},
+      {"Орлов", "Орлова", "orlov"},           {"Андреев", "Андреева", "andreev"},
+      {"Макаров", "Макарова", "makarov"},     {"Захаров", "Захарова", "zakharov"},
+      {"Галиев", "Галиева", "galiev"},        {"Хабибуллин", "Хабибуллина", "khabibullin"},
+      {"Сафин", "Сафина", "safin"},           {"Гарипов", "Гарипова", "garipov"},
+  };
+  return kSurnames;
+}
+
+const std::vector<Word>& MaleNames() {
+  static const std::vector<Word> kNames = {
+      {"Александр", "a"}, {"Дмитрий", "d"}, {"Сергей", "s"},   {"Андрей", "a"},  {"Алексей", "a"},
+      {"Михаил", "m"},    {"Игорь", "i"},   {"Владимир", "v"}, {"Олег", "o"},    {"Павел", "p"},
+      {"Рустам", "r"},    {"Тимур", "t"},   {"Николай", "n"},  {"Евгений", "e"},
+  };
+  return kNames;
+}
+
+const std::vector<Word>& FemaleNames() {
+  static const std::vector<Word> kNames = {
+      {"Елена", "e"}, {"Ольга", "o"},     {"Наталья", "n"},  {"Татьяна", "t"},
+      {"Ирина", "i"}, {"Анна", "a"},      {"Мария", "m"},    {"Светлана", "s"},
+      {"Юлия", "y"},  {"Екатерина", "e"}, {"Гульнара", "g"}, {"Алсу", "a"},
+  };
+  return kNames;
+}
+
+// Patronymics by the father's name: (masculine, feminine).
+const std::vector<std::pair<const char*, const char*>>& Patronymics() {
+  static const std::vector<std::pair<const char*, const char*>> kPatronymics = {
+      {"Александрович", "Александровна"}, {"Сергеевич", "Сергеевна"},
+      {"Владимирович", "Владимировна"},   {"Андреевич", "Андреевна"},
+      {"Викторович", "Викторовна"},       {"Николаевич", "Николаевна"},
+      {"Петрович", "Петровна"},           {"Михайлович", "Михайловна"},
+      {"Игоревич", "Игоревна"},           {"Рашидович", "Рашидовна"},
+  };
+  return kPatronymics;
+}
+
+const std::vector<const char*>& Positions() {
+  static const std::vector<const char*> kPositions = {
+      "Генеральный директор",
+      "Коммерческий директор",
+      "Директор по маркетингу",
+      "Руководитель отдела продаж",
+      "Менеджер по закупкам",
+      "Главный инженер",
+      "Маркетолог",
+      "Исполнительный директор",
+      "Менеджер по выставкам",
+  };
+  return kPositions;
+}
+
+std::string Digits(Rng& rng, int count) {
+  std::string out;
+  for (int i = 0; i < count; ++i) {
+    out += static_cast<char>('0' + rng.Between(0, 9));
+  }
+  return out;
+}
+
+// "+7 (846) 212-34-56" or "+7 (8482) 55-12-34": 10 digits after +7 in all.
+std::string Phone(Rng& rng, std::string_view code) {
+  std::string local =
+      std::to_string(rng.Between(2, 9)) + Digits(rng, 9 - static_cast<int>(code.size()));
+  std::string out = "+7 (" + std::string(code) + ") ";
+  size_t head = local.size() - 4;
+  out += local.substr(0, head) + "-" + local.substr(head, 2) + "-" + local.substr(head + 2);
+  return out;
+}
+
+std::string MobilePhone(Rng& rng) {
+  std::string code = "9" + Digits(rng, 2);
+  std::string local = Digits(rng, 7);
+  return "+7 (" + code + ") " + local.substr(0, 3) + "-" + local.substr(3, 2) + "-" +
+         local.substr(5);
+}
+
+const Region& PickRegion(Rng& rng) {
+  int total = 0;
+  for (const auto& r : Regions()) {
+    total += r.weight;
+  }
+  int roll = rng.Between(1, total);
+  for (const auto& r : Regions()) {
+    roll -= r.weight;
+    if (roll <= 0) {
+      return r;
+    }
+  }
+  return Regions().front();
+}
+
+Person MakePerson(Rng& rng, const std::string& domain) {
+  bool female = rng.Chance(45);
+  const Surname& surname =
+      Surnames()[static_cast<size_t>(rng.Between(0, static_cast<int>(Surnames().size()) - 1))];
+  const Word& first = female ? rng.Pick(FemaleNames()) : rng.Pick(MaleNames());
+  const auto& patronymic = rng.Pick(Patronymics());
+  Person p;
+  p.full_name = std::string(female ? surname.female : surname.male) + " " + first.ru + " " +
+                (female ? patronymic.second : patronymic.first);
+  p.position = rng.Pick(Positions());
+  p.phone = MobilePhone(rng);
+  p.email = std::string(first.lat) + "." + surname.lat + (female ? "a" : "") + "@" + domain;
+  return p;
+}
+
+}  // namespace
+
+uint64_t Rng::Next() {
+  state_ += 0x9E3779B97F4A7C15ULL;
+  uint64_t z = state_;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+int Rng::Between(int low, int high) {
+  if (high < low) {
+    throw std::invalid_argument("Rng::Between: empty range");
+  }
+  uint64_t span = static_cast<uint64_t>(high - low) + 1;
+  return low + static_cast<int>(Next() % span);
+}
+
+int InnControlDigit(std::string_view first9) {
+  static constexpr std::array<int, 9> kWeights = {2, 4, 10, 3, 5, 9, 4, 6, 8};
+  if (first9.size() != 9) {
+    throw std::invalid_argument("INN body must be 9 digits");
+  }
+  int sum = 0;
+  for (size_t i = 0; i < kWeights.size(); ++i) {
+    sum += (first9[i] - '0') * kWeights[i];
+  }
+  return sum % 11 % 10;
+}
+
+std::string MakeInn(std::string_view first9) {
+  return std::string(first9) + static_cast<char>('0' + InnControlDigit(first9));
+}
+
+int OgrnControlDigit(std::string_view first12) {
+  if (first12.size() != 12) {
+    throw std::invalid_argument("OGRN body must be 12 digits");
+  }
+  // The 12-digit number mod 11, computed digit by digit (Horner) to stay exact.
+  int remainder = 0;
+  for (char c : first12) {
+    remainder = (remainder * 10 + (c - '0')) % 11;
+  }
+  return remainder % 10;
+}
+
+std::string MakeOgrn(std::string_view first12) {
+  return std::string(first12) + static_cast<char>('0' + OgrnControlDigit(first12));
+}
+
+std::string WithAccountKey(std::string_view prefix, std::string_view account) {
+  if (prefix.size() != 3 || account.size() != 20) {
+    throw std::invalid_argument("account key needs a 3-digit prefix and a 20-digit account");
+  }
+  static constexpr std::array<int, 3> kWeights = {7, 1, 3};
+  std::string digits = std::string(prefix) + std::string(account);
+  constexpr size_t kKeyPosition = 3 + 8;  // the account's 9th digit
+  for (char key = '0'; key <= '9'; ++key) {
+    digits[kKeyPosition] = key;
+    int sum = 0;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      sum += (digits[i] - '0') * kWeights[i % 3];
+    }
+    if (sum % 10 == 0) {
+      return digits.substr(3);
+    }
+  }
+  // The key's weight (3) is coprime with 10, so some digit always fits.
+  throw std::logic_error("no account key digit fits");
+}
+
+std::string SettlementKeyPrefix(std::string_view bik) { return std::string(bik.substr(6, 3)); }
+
+std::string CorrespondentKeyPrefix(std::string_view bik) {
+  return "0" + std::string(bik.substr(4, 2));
+}
+
+std::vector<Company> GenerateCompanies(int count, uint64_t seed) {
+  Rng rng(seed);
+  std::vector<Company> out;
+  std::set<std::string> names;
+  std::set<std::string> inns;
+  int attempts = 0;
+  while (static_cast<int>(out.size()) < count) {
+    if (++attempts > count * 100) {
+      throw std::runtime_error("cannot generate that many distinct company names");
+    }
+    const Word& head = rng.Pick(NameHeads());
+    const Word& tail = rng.Pick(NameTails());
+    const Word& suffix = rng.Pick(NameSuffixes());
+    if (std::string_view(head.ru) == tail.ru) {
+      continue;  // "СтройСтрой"
+    }
+    std::string display = std::string(head.ru) + tail.ru + suffix.ru;
+    if (!names.insert(display).second) {
+      continue;
+    }
+    const Region& region = PickRegion(rng);
+    const City& city = rng.Pick(region.cities);
+    // ИНН: region, tax inspection, record number, control digit.
+    std::string inspection = (rng.Chance(50) ? "1" : "0") + std::to_string(rng.Between(1, 9));
+    std::string inn;
+    do {
+      inn = MakeInn(std::string(region.tax_code) + inspection + Digits(rng, 5));
+    } while (!inns.insert(inn).second);
+
+    Company c;
+    c.display_name = display;
+    bool joint_stock = rng.Chance(15);
+    c.legal_name = std::string(joint_stock ? "АО" : "ООО") + " «" + display + "»";
+    c.inn = inn;
+    c.kpp = inn.substr(0, 4) + "01001";
+    // ОГРН: 1 (legal entity), year of registration, region, inspection, record number.
+    char year[3];
+    std::snprintf(year, sizeof year, "%02d", rng.Between(2, 23));
+    c.ogrn = MakeOgrn("1" + std::string(year) + region.tax_code + inspection + Digits(rng, 5));
+    c.address =
+        std::string(city.postcode_prefix) + Digits(rng, 3) + ", " + region.name + ", г. " +
+        city.name + ", " +
+        Streets()[static_cast<size_t>(rng.Between(0, static_cast<int>(Streets().size()) - 1))] +
+        ", д. " + std::to_string(rng.Between(1, 180));
+    if (rng.Chance(60)) {
+      c.address += ", офис " + std::to_string(rng.Between(1, 450));
+    }
+    c.phone = Phone(rng, city.phone_code);
+    std::string domain = std::string(head.lat) + tail.lat + suffix.lat + ".ru";
+    c.email = (rng.Chance(50) ? "info@" : "office@") + domain;
+    int people = rng.Between(1, 3);
+    for (int i = 0; i < people; ++i) {
+      c.contacts.push_back(MakePerson(rng, domain));
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Issuer DemoIssuer() {
+  Issuer i;
+  i.legal_name = "ООО «Экспо-Волга»";
+  i.inn = MakeInn("631512345");
+  i.kpp = "631501001";
+  i.ogrn = MakeOgrn("112631500456");
+  i.address = "443010, Самарская обл., г. Самара, ул. Молодогвардейская, д. 151, офис 12";
+  i.bank_name = "Поволжский банк ПАО Сбербанк, г. Самара";
+  i.bik = "043601607";
+  i.correspondent_account = WithAccountKey(CorrespondentKeyPrefix(i.bik), "30101810000000000607");
+  i.settlement_account = WithAccountKey(SettlementKeyPrefix(i.bik), "40702810054400012345");
+  i.director = "Соколов Андрей Викторович";
+  i.chief_accountant = "Лебедева Ольга Николаевна";
+  return i;
+}
+
+std::vector<Employee> DemoManagers() {
+  const std::string department = "Отдел продаж";
+  return {
+      {"Кузнецова Анна Сергеевна", "a.kuznetsova@expo-volga.ru", department},
+      {"Петров Дмитрий Александрович", "d.petrov@expo-volga.ru", department},
+      {"Сафина Лилия Рашидовна", "l.safina@expo-volga.ru", department},
+      {"Морозов Игорь Викторович", "i.morozov@expo-volga.ru", department},
+      {"Белова Екатерина Андреевна", "e.belova@expo-volga.ru", department},
+  };
+}
+
+std::vector<Exhibition> DemoExhibitions() {
+  return {
+      {"Волга-Строй", "Строительство, архитектура, ЖКХ", "Волга-Строй 2027", 2027, 3, 16, 2027, 3,
+       19, "МВЦ «Экспо-Волга», Самара", 950000},
+      {"АгроЭкспо", "Сельское хозяйство, техника и переработка", "АгроЭкспо 2027", 2027, 5, 18,
+       2027, 5, 20, "МВЦ «Казань Экспо», Казань", 800000},
+      {"Медицина и здоровье", "Медицинское оборудование, фармацевтика, здоровый образ жизни",
+       "Медицина и здоровье 2027", 2027, 10, 12, 2027, 10, 14, "МВЦ «Экспо-Волга», Самара",
+       1200000},
+  };
+}
+
+std::vector<PlannedContact> PlanContacts(int count, int managers,
+                                         const std::vector<Company>& companies, int exhibitions,
+                                         uint64_t seed) {
+  static const std::vector<const char*> kPurposes = {
+      "Презентация выставки и условий участия",
+      "Обсудить площадь и расположение стенда",
+      "Отправить коммерческое предложение",
+      "Уточнить бюджет на участие",
+      "Согласовать договор участия",
+      "Пригласить на деловую программу",
+      "Повторный звонок после КП",
+  };
+  Rng rng(seed);
+  std::vector<PlannedContact> out;
+  std::set<int> used_companies;
+  for (int n = 1; n <= count; ++n) {
+    PlannedContact c;
+    c.number = n;
+    c.manager = (n - 1) % managers;
+    // Distinct companies while there are enough, so each contact reads as its own story.
+    do {
+      c.company = rng.Between(0, static_cast<int>(companies.size()) - 1);
+    } while (used_companies.size() < companies.size() && !used_companies.insert(c.company).second);
+    c.contact_person = rng.Between(
+        0, static_cast<int>(companies[static_cast<size_t>(c.company)].contacts.size()) - 1);
+    c.exhibition = rng.Between(0, exhibitions - 1);
+    c.kind = static_cast<ContactKind>(rng.Between(1, 4));
+    c.purpose = rng.Pick(kPurposes);
+    c.day_offset = rng.Between(1, 30);
+    c.hour = rng.Between(9, 17);
+    c.minute = rng.Chance(50) ? 0 : 30;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<Completion> PlanCompletions(const std::vector<PlannedContact>& contacts, int count,
+                                        uint64_t seed) {
+  static const std::vector<const char*> kNotes = {
+      "Клиент просил прислать план зала",
+      "Решение примет собственник, перезвонить",
+      "Интересуется спонсорским пакетом",
+      "Запросили скидку за ранее бронирование",
+  };
+  static const std::vector<const char*> kRefusalDetails = {
+      "Бюджет на выставки в этом году исчерпан", "Наша аудитория им не подходит",
+      "Участвуют в выставке конкурента",         "В эти даты у них отраслевой форум",
+      "Компания сворачивает направление",
+  };
+  static const std::vector<const char*> kRescheduleReasons = {
+      "ЛПР в отпуске",
+      "Клиент попросил перенести",
+      "Ждут утверждения бюджета",
+  };
+  Rng rng(seed);
+  std::vector<Completion> out;
+  if (contacts.empty() || count <= 0) {
+    return out;
+  }
+  // Evenly spaced contacts, so every manager gets some results.
+  size_t step = std::max<size_t>(1, contacts.size() / static_cast<size_t>(count));
+  for (size_t i = 0; i < contacts.size() && static_cast<int>(out.size()) < count; i += step) {
+    Completion c;
+    c.contact_number = contacts[i].number;
+    switch (out.size() % 4) {
+      case 0:
+        c.kind = OutcomeKind::kSale;
+        // 6 to 36 m² in steps of 0.5 m² (50 dm²).
+        c.area_dm2 = 600 + 50 * rng.Between(0, 60);
+        c.stand = std::string(1, static_cast<char>('A' + rng.Between(0, 3))) + "-" +
+                  std::to_string(rng.Between(1, 60));
+        break;
+      case 1:
+        c.kind = OutcomeKind::kRefusal;
+        c.refusal_reason = rng.Between(1, 5);
+        c.text = kRefusalDetails[static_cast<size_t>(c.refusal_reason - 1)];
+        break;
+      case 2:
+        c.kind = OutcomeKind::kReschedule;
+        c.text = rng.Pick(kRescheduleReasons);
+        c.reschedule_days = rng.Between(3, 14);
+        break;
+      default:
+        c.kind = OutcomeKind::kNote;
+        c.text = rng.Pick(kNotes);
+        break;
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string RequestId(std::string_view kind, int number, int width) {
+  char digits[32];
+  std::snprintf(digits, sizeof digits, "%0*d", width, number);
+  return "demo-" + std::string(kind) + "-" + digits;
+}
+
+}  // namespace crm::demo

@@ -1,0 +1,616 @@
+// crm-demo: fills a running Expo CRM with demo data through the public gRPC APIs only.
+//
+// Every object has a deterministic request id ("demo-client-0042"), and the services return the
+// object they created for a repeated request id, so a second run creates nothing new. Contacts
+// are planned and completed by the demo managers themselves, with their own tokens, as the real
+// users would.
+#include <google/protobuf/util/time_util.h>
+
+#include <CLI/CLI.hpp>
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <thread>
+
+#include "common/auth/auth.h"
+#include "crm/accounting/v1/accounting.grpc.pb.h"
+#include "crm/documents/v1/documents.grpc.pb.h"
+#include "crm/planning/v1/planning.grpc.pb.h"
+#include "crm/registry/v1/registry.grpc.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "tools/cli/rpc.h"
+#include "tools/demo/generate.h"
+
+namespace {
+
+namespace auth = crm::common::auth;
+namespace reg = crm::registry::v1;
+namespace plan = crm::planning::v1;
+namespace docs = crm::documents::v1;
+namespace acc = crm::accounting::v1;
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+
+// Europe/Samara is UTC+4 all year (no daylight saving), so local times need no zone database.
+constexpr int kSamaraUtcOffsetHours = 4;
+
+struct Options {
+  std::string admin_token;
+  uint64_t seed = 20270316;
+  int clients = 300;
+  int contacts = 100;
+  int completions = 30;
+  int threads = 4;
+  int pipeline_wait_seconds = 30;
+};
+
+// A call failed for good (after the retries that make sense for it).
+class CallFailed : public std::runtime_error {
+ public:
+  CallFailed(const std::string& what, const grpc::Status& status)
+      : std::runtime_error(what + ": " + crm::cli::DescribeStatus(status)), status_(status) {}
+  const grpc::Status& status() const { return status_; }
+
+ private:
+  grpc::Status status_;
+};
+
+// The resource a NOT_FOUND or ALREADY_EXISTS status names in its google.rpc.ResourceInfo.
+std::string ResourceNameIn(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) {
+    return {};
+  }
+  for (const auto& any : details.details()) {
+    google::rpc::ResourceInfo info;
+    if (any.UnpackTo(&info)) {
+      return info.resource_name();
+    }
+  }
+  return {};
+}
+
+// Runs `invoke` with a fresh context per attempt. UNAVAILABLE (a service still starting) is
+// always retried for a while; `also_retry` codes are retried until `patience` runs out (planning
+// learns about clients and editions from events, a little after the registry created them).
+grpc::Status CallWithRetry(const std::string& token, const std::string& request_id,
+                           const std::function<grpc::Status(grpc::ClientContext&)>& invoke,
+                           std::set<grpc::StatusCode> also_retry = {},
+                           std::chrono::seconds patience = std::chrono::seconds(30)) {
+  auto give_up = std::chrono::steady_clock::now() + patience;
+  auto pause = std::chrono::milliseconds(100);
+  for (;;) {
+    grpc::ClientContext context;
+    crm::cli::PrepareContext(context, token, request_id);
+    grpc::Status status = invoke(context);
+    bool retryable = status.error_code() == grpc::UNAVAILABLE ||
+                     status.error_code() == grpc::ABORTED || also_retry.count(status.error_code());
+    if (status.ok() || !retryable || std::chrono::steady_clock::now() + pause > give_up) {
+      return status;
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(1000));
+  }
+}
+
+// Counts what a run created and what was already there.
+struct Tally {
+  std::atomic<int> created{0};
+  std::atomic<int> existing{0};
+  void Count(bool is_new) { (is_new ? created : existing)++; }
+  std::string Text() const {
+    return std::to_string(created + existing) + " (" + std::to_string(created) + " new)";
+  }
+};
+
+class Loader {
+ public:
+  Loader(Options options, std::string jwt_secret)
+      : options_(std::move(options)),
+        jwt_secret_(std::move(jwt_secret)),
+        endpoints_(crm::cli::Endpoints::FromEnv()),
+        registry_(reg::RegistryService::NewStub(crm::cli::Connect(endpoints_.registry))),
+        planning_(plan::PlanningService::NewStub(crm::cli::Connect(endpoints_.planning))),
+        documents_(docs::DocumentService::NewStub(crm::cli::Connect(endpoints_.documents))),
+        accounting_(acc::AccountingService::NewStub(crm::cli::Connect(endpoints_.accounting))),
+        started_(std::chrono::system_clock::now()) {}
+
+  int Run() {
+    companies_ = crm::demo::GenerateCompanies(options_.clients, options_.seed);
+    EnsureIssuer();
+    EnsureExhibitions();
+    EnsureManagers();
+    EnsureClients();
+    PlanContacts();
+    CompleteContacts();
+    PrintSummary();
+    return 0;
+  }
+
+ private:
+  // Whether a returned object was made by this run rather than found from an earlier one.
+  bool CreatedNow(const Timestamp& create_time) const {
+    auto created = std::chrono::system_clock::time_point(
+        std::chrono::microseconds(TimeUtil::TimestampToMicroseconds(create_time)));
+    return created + std::chrono::seconds(2) >= started_;
+  }
+
+  void EnsureIssuer() {
+    crm::demo::Issuer data = crm::demo::DemoIssuer();
+    docs::CreateIssuerRequest request;
+    request.set_request_id("demo-issuer-001");
+    auto* i = request.mutable_issuer();
+    i->set_legal_name(data.legal_name);
+    i->set_inn(data.inn);
+    i->set_kpp(data.kpp);
+    i->set_ogrn(data.ogrn);
+    i->set_address(data.address);
+    i->set_bank_name(data.bank_name);
+    i->set_bik(data.bik);
+    i->set_settlement_account(data.settlement_account);
+    i->set_correspondent_account(data.correspondent_account);
+    i->set_director(data.director);
+    i->set_chief_accountant(data.chief_accountant);
+    i->set_primary(true);
+    docs::Issuer issuer;
+    grpc::Status status = CallWithRetry(
+        options_.admin_token, request.request_id(),
+        [&](grpc::ClientContext& ctx) { return documents_->CreateIssuer(&ctx, request, &issuer); });
+    if (status.error_code() == grpc::ALREADY_EXISTS) {
+      issuer_ = ResourceNameIn(status);
+      std::cout << "issuer: " << data.legal_name << " already registered as " << issuer_ << "\n";
+      return;
+    }
+    if (!status.ok()) {
+      throw CallFailed("CreateIssuer", status);
+    }
+    issuer_ = issuer.name();
+    std::cout << "issuer: " << issuer.legal_name() << " " << issuer.name() << " (INN "
+              << issuer.inn() << ")\n";
+  }
+
+  void EnsureExhibitions() {
+    int n = 0;
+    for (const auto& ex : crm::demo::DemoExhibitions()) {
+      ++n;
+      reg::CreateProjectRequest project_request;
+      project_request.set_request_id(crm::demo::RequestId("project", n, 2));
+      project_request.mutable_project()->set_display_name(ex.project_name);
+      project_request.mutable_project()->set_description(ex.project_description);
+      reg::Project project;
+      grpc::Status status = CallWithRetry(
+          options_.admin_token, project_request.request_id(), [&](grpc::ClientContext& ctx) {
+            return registry_->CreateProject(&ctx, project_request, &project);
+          });
+      if (!status.ok()) {
+        throw CallFailed("CreateProject " + ex.project_name, status);
+      }
+      projects_.Count(CreatedNow(project.create_time()));
+
+      reg::CreateEditionRequest edition_request;
+      edition_request.set_request_id(crm::demo::RequestId("edition", n, 2));
+      edition_request.set_parent(project.name());
+      auto* e = edition_request.mutable_edition();
+      e->set_display_name(ex.edition_name);
+      e->mutable_start_date()->set_year(ex.start_year);
+      e->mutable_start_date()->set_month(ex.start_month);
+      e->mutable_start_date()->set_day(ex.start_day);
+      e->mutable_end_date()->set_year(ex.end_year);
+      e->mutable_end_date()->set_month(ex.end_month);
+      e->mutable_end_date()->set_day(ex.end_day);
+      e->set_venue(ex.venue);
+      e->mutable_price_per_m2()->set_currency_code("RUB");
+      e->mutable_price_per_m2()->set_minor_units(ex.price_per_m2_kopecks);
+      reg::Edition edition;
+      status = CallWithRetry(options_.admin_token, edition_request.request_id(),
+                             [&](grpc::ClientContext& ctx) {
+                               return registry_->CreateEdition(&ctx, edition_request, &edition);
+                             });
+      if (!status.ok()) {
+        throw CallFailed("CreateEdition " + ex.edition_name, status);
+      }
+      editions_.Count(CreatedNow(edition.create_time()));
+      edition_names_.push_back(edition.name());
+      std::cout << "edition: " << edition.display_name() << " " << edition.name() << "\n";
+    }
+  }
+
+  void EnsureManagers() {
+    int n = 0;
+    for (const auto& m : crm::demo::DemoManagers()) {
+      ++n;
+      reg::CreateEmployeeRequest request;
+      request.set_request_id(crm::demo::RequestId("employee", n, 2));
+      request.mutable_employee()->set_full_name(m.full_name);
+      request.mutable_employee()->set_email(m.email);
+      request.mutable_employee()->set_department(m.department);
+      reg::Employee employee;
+      grpc::Status status =
+          CallWithRetry(options_.admin_token, request.request_id(), [&](grpc::ClientContext& ctx) {
+            return registry_->CreateEmployee(&ctx, request, &employee);
+          });
+      if (!status.ok()) {
+        throw CallFailed("CreateEmployee " + m.full_name, status);
+      }
+      managers_.Count(CreatedNow(employee.create_time()));
+      auth::TokenRequest token;
+      token.subject = employee.name();
+      token.name = employee.full_name();
+      token.roles = {auth::Role::kSalesManager};
+      token.ttl = std::chrono::hours(1);
+      manager_names_.push_back(employee.name());
+      manager_tokens_.push_back(auth::MintHs256Token(jwt_secret_, token));
+      std::cout << "manager: " << employee.name() << " " << employee.full_name() << "\n";
+    }
+  }
+
+  // Creates (or finds) one company and its contact persons; returns the contact persons' names.
+  void EnsureClient(size_t index) {
+    const crm::demo::Company& company = companies_[index];
+    int number = static_cast<int>(index) + 1;
+    reg::CreateClientRequest request;
+    request.set_request_id(crm::demo::RequestId("client", number, 4));
+    auto* c = request.mutable_client();
+    c->set_display_name(company.display_name);
+    c->set_legal_name(company.legal_name);
+    c->set_inn(company.inn);
+    c->set_kpp(company.kpp);
+    c->set_ogrn(company.ogrn);
+    c->set_legal_address(company.address);
+    c->set_phone(company.phone);
+    c->set_email(company.email);
+    reg::Client client;
+    grpc::Status status = CallWithRetry(
+        options_.admin_token, request.request_id(),
+        [&](grpc::ClientContext& ctx) { return registry_->CreateClient(&ctx, request, &client); });
+    std::string client_name;
+    if (status.error_code() == grpc::ALREADY_EXISTS && !ResourceNameIn(status).empty()) {
+      // Same INN and KPP entered by someone else: use that client.
+      client_name = ResourceNameIn(status);
+      clients_.Count(false);
+    } else if (!status.ok()) {
+      throw CallFailed("CreateClient " + company.display_name, status);
+    } else {
+      client_name = client.name();
+      clients_.Count(CreatedNow(client.create_time()));
+    }
+    std::vector<std::string> people;
+    int p = 0;
+    for (const auto& person : company.contacts) {
+      ++p;
+      reg::CreateContactPersonRequest person_request;
+      person_request.set_request_id(request.request_id() + "-person-" + std::to_string(p));
+      person_request.set_parent(client_name);
+      auto* cp = person_request.mutable_contact_person();
+      cp->set_full_name(person.full_name);
+      cp->set_position(person.position);
+      cp->set_phone(person.phone);
+      cp->set_email(person.email);
+      reg::ContactPerson created;
+      status = CallWithRetry(
+          options_.admin_token, person_request.request_id(), [&](grpc::ClientContext& ctx) {
+            return registry_->CreateContactPerson(&ctx, person_request, &created);
+          });
+      if (!status.ok()) {
+        throw CallFailed("CreateContactPerson " + person.full_name, status);
+      }
+      contact_persons_.Count(CreatedNow(created.create_time()));
+      people.push_back(created.name());
+    }
+    std::lock_guard lock(mutex_);
+    client_names_[index] = client_name;
+    contact_person_names_[index] = std::move(people);
+  }
+
+  void EnsureClients() {
+    client_names_.assign(companies_.size(), {});
+    contact_person_names_.assign(companies_.size(), {});
+    std::atomic<size_t> next{0};
+    std::mutex error_mutex;
+    std::optional<std::string> first_error;
+    std::vector<std::thread> workers;
+    for (int t = 0; t < std::max(1, options_.threads); ++t) {
+      workers.emplace_back([&] {
+        for (size_t i = next++; i < companies_.size(); i = next++) {
+          try {
+            EnsureClient(i);
+          } catch (const std::exception& e) {
+            std::lock_guard lock(error_mutex);
+            if (!first_error) {
+              first_error = e.what();
+            }
+            next = companies_.size();  // stop the others too
+          }
+        }
+      });
+    }
+    for (auto& w : workers) {
+      w.join();
+    }
+    if (first_error) {
+      throw std::runtime_error(*first_error);
+    }
+    std::cout << "clients: " << clients_.Text() << ", contact persons: " << contact_persons_.Text()
+              << "\n";
+  }
+
+  // Midnight in Samara of the day the loader runs, as UTC seconds.
+  int64_t ReferenceDayUtcSeconds() const {
+    int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+    int64_t offset = kSamaraUtcOffsetHours * 3600;
+    int64_t local_midnight = (now + offset) / 86400 * 86400;
+    return local_midnight - offset;
+  }
+
+  void PlanContacts() {
+    planned_ = crm::demo::PlanContacts(options_.contacts, static_cast<int>(manager_names_.size()),
+                                       companies_, static_cast<int>(edition_names_.size()),
+                                       options_.seed + 1);
+    int64_t day0 = ReferenceDayUtcSeconds();
+    for (const auto& pc : planned_) {
+      plan::PlanContactRequest request;
+      request.set_request_id(crm::demo::RequestId("contact", pc.number, 3));
+      auto* c = request.mutable_contact();
+      c->set_client(client_names_[static_cast<size_t>(pc.company)]);
+      const auto& people = contact_person_names_[static_cast<size_t>(pc.company)];
+      if (static_cast<size_t>(pc.contact_person) < people.size()) {
+        c->set_contact_person(people[static_cast<size_t>(pc.contact_person)]);
+      }
+      c->set_edition(edition_names_[static_cast<size_t>(pc.exhibition)]);
+      c->set_type(static_cast<plan::ContactType>(static_cast<int>(pc.kind)));
+      c->set_purpose(pc.purpose);
+      *c->mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(
+          day0 + pc.day_offset * 86400LL + pc.hour * 3600LL + pc.minute * 60LL);
+      const std::string& token = manager_tokens_[static_cast<size_t>(pc.manager)];
+      plan::Contact contact;
+      // Planning may not have consumed the registry's events for this client yet.
+      grpc::Status status = CallWithRetry(
+          token, request.request_id(),
+          [&](grpc::ClientContext& ctx) { return planning_->PlanContact(&ctx, request, &contact); },
+          {grpc::NOT_FOUND, grpc::FAILED_PRECONDITION}, std::chrono::seconds(60));
+      if (!status.ok()) {
+        throw CallFailed("PlanContact " + request.request_id(), status);
+      }
+      contacts_.Count(CreatedNow(contact.create_time()));
+      contact_names_[pc.number] = contact.name();
+      contact_times_[pc.number] = contact.scheduled_time();
+    }
+    std::cout << "contacts planned: " << contacts_.Text() << "\n";
+  }
+
+  void CompleteContacts() {
+    auto completions =
+        crm::demo::PlanCompletions(planned_, options_.completions, options_.seed + 2);
+    for (const auto& done : completions) {
+      const auto& pc = planned_[static_cast<size_t>(done.contact_number - 1)];
+      const std::string& token = manager_tokens_[static_cast<size_t>(pc.manager)];
+      const std::string& name = contact_names_.at(done.contact_number);
+      std::string request_id = crm::demo::RequestId("complete", done.contact_number, 3);
+
+      plan::GetContactRequest get;
+      get.set_name(name);
+      plan::Contact current;
+      grpc::Status status = CallWithRetry(token, request_id, [&](grpc::ClientContext& ctx) {
+        return planning_->GetContact(&ctx, get, &current);
+      });
+      if (!status.ok()) {
+        throw CallFailed("GetContact " + name, status);
+      }
+      if (current.state() == plan::CONTACT_STATE_COMPLETED) {
+        completions_skipped_++;
+        continue;
+      }
+
+      plan::CompleteContactRequest request;
+      request.set_name(name);
+      auto* result = request.mutable_result();
+      switch (done.kind) {
+        case crm::demo::OutcomeKind::kSale:
+          result->mutable_sale()->set_area_dm2(done.area_dm2);
+          result->mutable_sale()->set_stand_number(done.stand);
+          break;
+        case crm::demo::OutcomeKind::kRefusal:
+          result->mutable_refusal()->set_reason(
+              static_cast<plan::RefusalReason>(done.refusal_reason));
+          result->mutable_refusal()->set_details(done.text);
+          break;
+        case crm::demo::OutcomeKind::kReschedule: {
+          int64_t at = TimeUtil::TimestampToSeconds(contact_times_.at(done.contact_number));
+          *result->mutable_reschedule()->mutable_new_time() =
+              TimeUtil::SecondsToTimestamp(at + done.reschedule_days * 86400LL);
+          result->mutable_reschedule()->set_reason(done.text);
+          break;
+        }
+        case crm::demo::OutcomeKind::kNote:
+          result->mutable_note()->set_text(done.text);
+          break;
+      }
+      plan::CompleteContactResponse response;
+      status = CallWithRetry(token, request_id, [&](grpc::ClientContext& ctx) {
+        return planning_->CompleteContact(&ctx, request, &response);
+      });
+      if (status.error_code() == grpc::FAILED_PRECONDITION) {
+        completions_skipped_++;  // completed meanwhile (an interrupted earlier run)
+        continue;
+      }
+      if (!status.ok()) {
+        throw CallFailed("CompleteContact " + name, status);
+      }
+      completions_done_++;
+      if (response.has_sale()) {
+        sales_now_++;
+      }
+    }
+    std::cout << "contacts completed: " << completions_done_ << " now, " << completions_skipped_
+              << " already completed; sales recorded now: " << sales_now_ << "\n";
+  }
+
+  // Counts every item of a paged list.
+  template <class Request, class Response, class Items>
+  int CountAll(
+      const std::function<grpc::Status(grpc::ClientContext&, const Request&, Response*)>& list,
+      Items items) {
+    Request request;
+    request.set_page_size(500);
+    int total = 0;
+    for (;;) {
+      Response response;
+      grpc::Status status = CallWithRetry(options_.admin_token, {}, [&](grpc::ClientContext& ctx) {
+        return list(ctx, request, &response);
+      });
+      if (!status.ok()) {
+        return -1;
+      }
+      total += items(response);
+      if (response.next_page_token().empty()) {
+        return total;
+      }
+      request.set_page_token(response.next_page_token());
+    }
+  }
+
+  int CountSales() {
+    return CountAll<plan::ListSalesRequest, plan::ListSalesResponse>(
+        [&](grpc::ClientContext& ctx, const plan::ListSalesRequest& r, plan::ListSalesResponse* o) {
+          return planning_->ListSales(&ctx, r, o);
+        },
+        [](const plan::ListSalesResponse& r) { return r.sales_size(); });
+  }
+  int CountDocuments() {
+    return CountAll<docs::ListDocumentsRequest, docs::ListDocumentsResponse>(
+        [&](grpc::ClientContext& ctx, const docs::ListDocumentsRequest& r,
+            docs::ListDocumentsResponse* o) { return documents_->ListDocuments(&ctx, r, o); },
+        [](const docs::ListDocumentsResponse& r) { return r.documents_size(); });
+  }
+  int CountExports() {
+    return CountAll<acc::ListExportsRequest, acc::ListExportsResponse>(
+        [&](grpc::ClientContext& ctx, const acc::ListExportsRequest& r,
+            acc::ListExportsResponse* o) { return accounting_->ListExports(&ctx, r, o); },
+        [](const acc::ListExportsResponse& r) { return r.exports_size(); });
+  }
+
+  void PrintSummary() {
+    // Invoices and exports follow sales through events; give the pipeline a moment to show it
+    // works end to end, but a slow consumer is not the loader's failure.
+    int sales = CountSales();
+    int documents = -1;
+    int exports = -1;
+    auto until = std::chrono::steady_clock::now() +
+                 std::chrono::seconds(std::max(0, options_.pipeline_wait_seconds));
+    for (;;) {
+      documents = CountDocuments();
+      exports = CountExports();
+      if ((documents >= sales && exports >= documents) ||
+          std::chrono::steady_clock::now() >= until) {
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    auto shown = [](int n) { return n < 0 ? std::string("unavailable") : std::to_string(n); };
+    std::cout << "\nDemo data summary\n"
+              << "  issuer:           " << issuer_ << "\n"
+              << "  projects:         " << projects_.Text() << "\n"
+              << "  editions:         " << editions_.Text() << "\n"
+              << "  managers:         " << managers_.Text() << "\n"
+              << "  clients:          " << clients_.Text() << "\n"
+              << "  contact persons:  " << contact_persons_.Text() << "\n"
+              << "  contacts planned: " << contacts_.Text() << "\n"
+              << "  completions:      " << completions_done_ + completions_skipped_ << " ("
+              << completions_done_ << " new)\n"
+              << "  sales:            " << shown(sales) << "\n"
+              << "  documents:        " << shown(documents) << "\n"
+              << "  exports:          " << shown(exports) << "\n";
+    if (sales >= 0 && documents >= 0 && documents < sales) {
+      std::cout << "  note: " << sales - documents
+                << " sale(s) have no document yet (documents service still catching up?)\n";
+    }
+  }
+
+  Options options_;
+  std::string jwt_secret_;
+  crm::cli::Endpoints endpoints_;
+  std::unique_ptr<reg::RegistryService::Stub> registry_;
+  std::unique_ptr<plan::PlanningService::Stub> planning_;
+  std::unique_ptr<docs::DocumentService::Stub> documents_;
+  std::unique_ptr<acc::AccountingService::Stub> accounting_;
+  std::chrono::system_clock::time_point started_;
+
+  std::vector<crm::demo::Company> companies_;
+  std::vector<crm::demo::PlannedContact> planned_;
+  std::string issuer_;
+  std::vector<std::string> edition_names_;
+  std::vector<std::string> manager_names_;
+  std::vector<std::string> manager_tokens_;
+  std::mutex mutex_;
+  std::vector<std::string> client_names_;
+  std::vector<std::vector<std::string>> contact_person_names_;
+  std::map<int, std::string> contact_names_;
+  std::map<int, Timestamp> contact_times_;
+
+  Tally projects_, editions_, managers_, clients_, contact_persons_, contacts_;
+  int completions_done_ = 0;
+  int completions_skipped_ = 0;
+  int sales_now_ = 0;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  CLI::App app{
+      "Loads Expo CRM demo data through the services' gRPC APIs; safe to run again.\n"
+      "Needs CRM_JWT_HS256_SECRET (to act as the demo managers); addresses as for `crm`.",
+      "crm-demo"};
+  app.add_option("--admin-token", options.admin_token,
+                 "Token with the admin role (default: $CRM_ADMIN_TOKEN, else $CRM_TOKEN, else "
+                 "one minted with CRM_JWT_HS256_SECRET)");
+  app.add_option("--seed", options.seed, "Seed of the generated data")->capture_default_str();
+  app.add_option("--clients", options.clients, "Clients to create")
+      ->check(CLI::Range(1, 5000))
+      ->capture_default_str();
+  app.add_option("--contacts", options.contacts, "Contacts to plan")
+      ->check(CLI::Range(0, 999))
+      ->capture_default_str();
+  app.add_option("--completions", options.completions, "Contacts to complete")
+      ->check(CLI::Range(0, 999))
+      ->capture_default_str();
+  app.add_option("--threads", options.threads, "Parallel calls while creating clients")
+      ->check(CLI::Range(1, 32))
+      ->capture_default_str();
+  app.add_option("--pipeline-wait", options.pipeline_wait_seconds,
+                 "Seconds to wait for documents and exports of the sales")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  std::string secret = crm::cli::EnvOr("CRM_JWT_HS256_SECRET", "");
+  if (secret.empty()) {
+    std::cerr << "crm-demo: CRM_JWT_HS256_SECRET is required (source .local/env)\n";
+    return 2;
+  }
+  if (options.admin_token.empty()) {
+    options.admin_token = crm::cli::EnvOr("CRM_ADMIN_TOKEN", crm::cli::EnvOr("CRM_TOKEN", ""));
+  }
+  if (options.admin_token.empty()) {
+    auth::TokenRequest token;
+    token.subject = "services/crm-demo";
+    token.name = "crm-demo";
+    token.roles = {auth::Role::kAdmin};
+    token.ttl = std::chrono::hours(1);
+    options.admin_token = auth::MintHs256Token(secret, token);
+  }
+  try {
+    return Loader(options, secret).Run();
+  } catch (const std::exception& e) {
+    std::string message = e.what();
+    std::cerr << "crm-demo: " << message << (message.ends_with("\n") ? "" : "\n");
+    return 1;
+  }
+}
