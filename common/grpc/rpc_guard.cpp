@@ -64,35 +64,48 @@ grpc::Status WithErrorInfo(grpc::StatusCode code, const std::string& message,
   return StatusWithDetails(code, message, status.SerializeAsString());
 }
 
-std::string CodeName(grpc::StatusCode code) {
+}  // namespace
+
+std::string StatusCodeName(grpc::StatusCode code) {
   switch (code) {
     case grpc::OK:
       return "OK";
+    case grpc::CANCELLED:
+      return "CANCELLED";
+    case grpc::UNKNOWN:
+      return "UNKNOWN";
     case grpc::INVALID_ARGUMENT:
       return "INVALID_ARGUMENT";
+    case grpc::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
     case grpc::NOT_FOUND:
       return "NOT_FOUND";
     case grpc::ALREADY_EXISTS:
       return "ALREADY_EXISTS";
     case grpc::PERMISSION_DENIED:
       return "PERMISSION_DENIED";
-    case grpc::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
+    case grpc::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
     case grpc::FAILED_PRECONDITION:
       return "FAILED_PRECONDITION";
     case grpc::ABORTED:
       return "ABORTED";
-    case grpc::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
+    case grpc::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
     case grpc::INTERNAL:
       return "INTERNAL";
+    case grpc::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
     default:
-      return std::to_string(static_cast<int>(code));
+      return "CODE_" + std::to_string(static_cast<int>(code));
   }
 }
-}  // namespace
 
 grpc::Status StatusWithDetails(grpc::StatusCode code, const std::string& message,
                                const std::string& serialized_rpc_status) {
@@ -184,7 +197,7 @@ grpc::Status RpcGuard::Run(grpc::ServerContext* context, const char* method,
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::string code = CodeName(status.error_code());
+  std::string code = StatusCodeName(status.error_code());
   auto& registry = metrics::Registry::Global();
   registry
       .GetCounter("crm_grpc_requests_total", "gRPC requests by method and code",

@@ -32,6 +32,9 @@ class RpcGuard {
 // google.rpc details (BadRequest, ResourceInfo, ErrorInfo). Never INTERNAL for a caller's mistake.
 grpc::Status StatusFromCurrentException();
 
+// "INVALID_ARGUMENT" etc., for logs, metrics and the CLI.
+std::string StatusCodeName(grpc::StatusCode code);
+
 // Builds a status carrying google.rpc.Status details.
 grpc::Status StatusWithDetails(grpc::StatusCode code, const std::string& message,
                                const std::string& serialized_rpc_status);

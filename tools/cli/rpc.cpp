@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "common/core/ids.h"
+#include "common/grpc/rpc_guard.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tools/cli/parse.h"
@@ -47,49 +48,9 @@ std::string PrepareContext(grpc::ClientContext& context, const std::string& toke
   return request_id;
 }
 
-std::string StatusCodeName(grpc::StatusCode code) {
-  switch (code) {
-    case grpc::OK:
-      return "OK";
-    case grpc::CANCELLED:
-      return "CANCELLED";
-    case grpc::UNKNOWN:
-      return "UNKNOWN";
-    case grpc::INVALID_ARGUMENT:
-      return "INVALID_ARGUMENT";
-    case grpc::DEADLINE_EXCEEDED:
-      return "DEADLINE_EXCEEDED";
-    case grpc::NOT_FOUND:
-      return "NOT_FOUND";
-    case grpc::ALREADY_EXISTS:
-      return "ALREADY_EXISTS";
-    case grpc::PERMISSION_DENIED:
-      return "PERMISSION_DENIED";
-    case grpc::RESOURCE_EXHAUSTED:
-      return "RESOURCE_EXHAUSTED";
-    case grpc::FAILED_PRECONDITION:
-      return "FAILED_PRECONDITION";
-    case grpc::ABORTED:
-      return "ABORTED";
-    case grpc::OUT_OF_RANGE:
-      return "OUT_OF_RANGE";
-    case grpc::UNIMPLEMENTED:
-      return "UNIMPLEMENTED";
-    case grpc::INTERNAL:
-      return "INTERNAL";
-    case grpc::UNAVAILABLE:
-      return "UNAVAILABLE";
-    case grpc::DATA_LOSS:
-      return "DATA_LOSS";
-    case grpc::UNAUTHENTICATED:
-      return "UNAUTHENTICATED";
-    default:
-      return "CODE_" + std::to_string(static_cast<int>(code));
-  }
-}
-
 std::string DescribeStatus(const grpc::Status& status) {
-  std::string out = StatusCodeName(status.error_code()) + ": " + status.error_message() + "\n";
+  std::string out =
+      common::rpc::StatusCodeName(status.error_code()) + ": " + status.error_message() + "\n";
   google::rpc::Status details;
   if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
     return out;

@@ -38,9 +38,6 @@ std::shared_ptr<grpc::Channel> Connect(const std::string& address);
 std::string PrepareContext(grpc::ClientContext& context, const std::string& token,
                            std::string request_id = {});
 
-// "INVALID_ARGUMENT", "NOT_FOUND", ...
-std::string StatusCodeName(grpc::StatusCode code);
-
 // A failed call for a person: the code and message, then one line per google.rpc detail the
 // services attach (each BadRequest field violation, the resource of a NOT_FOUND or
 // ALREADY_EXISTS, the ErrorInfo reason). Ends with a newline.
