@@ -106,6 +106,31 @@ std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_s
   return id;
 }
 
+long long RepublishRange(pqxx::connection& conn, const std::string& from, const std::string& to) {
+  pqxx::work tx(conn);
+  auto result = tx.exec_params(
+      "UPDATE outbox SET published_at = NULL, attempts = 0, last_error = NULL "
+      "WHERE published_at IS NOT NULL AND created_at >= $1::timestamptz "
+      "AND created_at < $2::timestamptz",
+      from, to);
+  tx.exec0(std::string("NOTIFY ") + kNotifyChannel);
+  tx.commit();
+  return static_cast<long long>(result.affected_rows());
+}
+
+long long PruneOutbox(pqxx::connection& conn, int retention_days) {
+  if (retention_days < 1) {
+    throw std::invalid_argument("retention must be at least one day");
+  }
+  pqxx::work tx(conn);
+  auto result = tx.exec_params(
+      "DELETE FROM outbox WHERE published_at IS NOT NULL "
+      "AND published_at < now() - make_interval(days => $1)",
+      retention_days);
+  tx.commit();
+  return static_cast<long long>(result.affected_rows());
+}
+
 OutboxRelay::OutboxRelay(std::string database_url, std::string nats_url, std::string service,
                          StreamLayout layout, RelayOptions options)
     : database_url_(std::move(database_url)),

@@ -28,6 +28,15 @@ std::string ToJson(const google::protobuf::Message& message);
 // Throws std::invalid_argument on malformed input.
 void FromJson(const std::string& json, google::protobuf::Message* message);
 
+// Operator tools. Marks the already published events committed in [from, to) (RFC 3339 or any
+// PostgreSQL timestamptz text) as unpublished, so the relay publishes them again, in their
+// original order, with their original ids: for a stream that lost data. Consumers deduplicate by
+// event id, so this is always safe. Returns the number of events queued again.
+long long RepublishRange(pqxx::connection& conn, const std::string& from, const std::string& to);
+// Deletes published events older than `retention_days`; unpublished ones are never deleted.
+// Returns the number deleted.
+long long PruneOutbox(pqxx::connection& conn, int retention_days);
+
 struct RelayOptions {
   int batch_size = 256;
   // How long to wait for JetStream acks of one batch before retrying it.

@@ -165,11 +165,18 @@ int ServiceHost::Run() {
 int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   std::string command = argc > 1 ? argv[1] : "";
   std::string binary = "crm-" + definition.name;
-  if (command != "serve" && command != "migrate" && command != "check-config") {
-    std::cerr << "usage: " << binary << " serve | migrate | check-config\n"
-              << "  serve         run the gRPC service (refuses an unmigrated database)\n"
-              << "  migrate       apply database migrations and exit\n"
-              << "  check-config  validate the environment configuration and exit\n"
+  const bool known = command == "serve" || command == "migrate" || command == "check-config" ||
+                     command == "outbox-republish" || command == "outbox-prune";
+  if (!known || (command == "outbox-republish" && argc != 4) ||
+      (command == "outbox-prune" && argc != 3)) {
+    std::cerr << "usage: " << binary << " COMMAND\n"
+              << "  serve                         run the gRPC service (refuses an unmigrated "
+                 "database)\n"
+              << "  migrate                       apply database migrations and exit\n"
+              << "  check-config                  validate the environment configuration\n"
+              << "  outbox-republish FROM TO      publish again the events committed in "
+                 "[FROM, TO) (RFC 3339)\n"
+              << "  outbox-prune DAYS             delete published events older than DAYS\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
                  "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
                  "CRM_LOG_LEVEL (see docs/operations.md)\n";
@@ -190,6 +197,19 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
       return 0;
     }
     env.Validate();
+    if (command == "outbox-republish" || command == "outbox-prune") {
+      db::CheckSchema(config.database_url, MigrationSets(definition));
+      pqxx::connection conn(config.database_url);
+      if (command == "outbox-republish") {
+        auto n = bus::RepublishRange(conn, argv[2], argv[3]);
+        log::Info("events queued for publishing again",
+                  {{"count", n}, {"from", argv[2]}, {"to", argv[3]}});
+      } else {
+        auto n = bus::PruneOutbox(conn, std::stoi(argv[2]));
+        log::Info("published events pruned", {{"count", n}, {"older_than_days", argv[2]}});
+      }
+      return 0;
+    }
     ServiceHost host(config, definition.queries);
     definition.wire(host, env);
     env.Validate();

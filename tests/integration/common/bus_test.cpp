@@ -186,6 +186,41 @@ TEST_F(Bus, ARepublishedRowIsDroppedByTheStream) {
       crm::testing::ReadStream(nats_url_, "crm.registry.>", 3, std::chrono::seconds(1)).size(), 2u);
 }
 
+TEST_F(Bus, OperatorRepublishesATimeRangeAndPrunesOldEvents) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  Enqueue(3, "old");
+  ASSERT_TRUE(Eventually(
+      [&] { return Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL") == 0; }));
+  relay.Stop();
+  // The stream lost its data: the operator deletes it, then re-publishes the last hour.
+  TestEnvironment::Get().nats().DeleteAllStreams();
+  pqxx::connection conn(url_);
+  EXPECT_EQ(bus::RepublishRange(conn, "2000-01-01T00:00:00Z", "2000-01-02T00:00:00Z"), 0);
+  EXPECT_THROW(bus::RepublishRange(conn, "yesterday-ish", "infinity"), pqxx::data_exception);
+  std::string from;
+  {
+    pqxx::read_transaction tx(conn);
+    from = tx.exec1("SELECT (now() - interval '1 hour')::text")[0].c_str();
+  }
+  EXPECT_EQ(bus::RepublishRange(conn, from, "infinity"), 3);
+  relay.Start();
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 3);
+  relay.Stop();
+  EXPECT_EQ(events.size(), 3u);
+  // Retention: nothing is younger than a day old, so nothing is pruned; back-date and prune.
+  EXPECT_EQ(bus::PruneOutbox(conn, 30), 0);
+  {
+    pqxx::work tx(conn);
+    tx.exec0("UPDATE outbox SET published_at = now() - interval '40 days'");
+    tx.commit();
+  }
+  Enqueue(1, "unpublished");
+  EXPECT_EQ(bus::PruneOutbox(conn, 30), 3);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox"), 1);
+  EXPECT_THROW(bus::PruneOutbox(conn, 0), std::invalid_argument);
+}
+
 TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
   bus::EventRouter router;
   router.On<events::v1::ClientCreated>(
