@@ -38,7 +38,7 @@ long long RepublishRange(pqxx::connection& conn, const std::string& from, const 
 long long PruneOutbox(pqxx::connection& conn, int retention_days);
 
 struct RelayOptions {
-  int batch_size = 256;
+  int batch_size = 1024;
   // How long to wait for JetStream acks of one batch before retrying it.
   std::chrono::milliseconds ack_timeout{5000};
   // Fallback poll when no NOTIFY arrives (and the retry pace while NATS is down).

@@ -102,7 +102,7 @@ class Bus : public ::testing::Test {
 TEST_F(Bus, RelayPublishesInOrderWithCloudEventsHeaders) {
   bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
   relay.Start();
-  auto names = Enqueue(600, "c");  // more than two relay batches
+  auto names = Enqueue(2500, "c");  // more than two relay batches
   auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", names.size());
   relay.Stop();
   ASSERT_EQ(events.size(), names.size());
