@@ -55,7 +55,7 @@ bool NatsClient::Connected() const {
 
 namespace {
 void EnsureStream(jsCtx* js, const std::string& name, const std::string& subjects,
-                  int64_t duplicates_ns) {
+                  int64_t duplicates_ns, int replicas) {
   jsStreamInfo* info = nullptr;
   jsErrCode jerr = static_cast<jsErrCode>(0);
   natsStatus s = js_GetStreamInfo(&info, js, name.c_str(), nullptr, &jerr);
@@ -75,6 +75,7 @@ void EnsureStream(jsCtx* js, const std::string& name, const std::string& subject
   cfg.Storage = js_FileStorage;
   cfg.Retention = js_LimitsPolicy;
   cfg.Duplicates = duplicates_ns;
+  cfg.Replicas = replicas;
   s = js_AddStream(&info, js, &cfg, nullptr, &jerr);
   if (s != NATS_OK) {
     throw NatsError("cannot create stream " + name + " (JetStream error " +
@@ -87,8 +88,9 @@ void EnsureStream(jsCtx* js, const std::string& name, const std::string& subject
 
 void NatsClient::EnsureStreams(const StreamLayout& layout) {
   auto dup_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(layout.duplicate_window);
-  EnsureStream(js_, layout.name, layout.subjects, dup_ns.count());
-  EnsureStream(js_, layout.dead_letter_name, layout.dead_letter_prefix + ".>", dup_ns.count());
+  EnsureStream(js_, layout.name, layout.subjects, dup_ns.count(), layout.replicas);
+  EnsureStream(js_, layout.dead_letter_name, layout.dead_letter_prefix + ".>", dup_ns.count(),
+               layout.replicas);
 }
 
 }  // namespace crm::common::bus

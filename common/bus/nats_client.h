@@ -27,6 +27,8 @@ struct StreamLayout {
   std::string subjects = "crm.>";
   std::string dead_letter_name = "CRM_DLQ";
   std::string dead_letter_prefix = "crmdlq";  // dead letters go to crmdlq.<consumer>
+  // Used only when a service creates the streams; production runs 3 (see docs/operations.md).
+  int replicas = 1;
   // Longer than any window in which the relay can publish the same row twice.
   std::chrono::hours duplicate_window{24};
 };

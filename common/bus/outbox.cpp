@@ -254,6 +254,20 @@ int OutboxRelay::PublishBatch(pqxx::connection& conn, NatsClient& nats) {
 void OutboxRelay::Run() {
   auto& errors = metrics::Registry::Global().GetCounter("crm_outbox_relay_errors_total",
                                                         "Outbox relay failures (retried)");
+  auto& backlog = metrics::Registry::Global().GetGauge(
+      "crm_outbox_pending", "Events committed but not yet acknowledged by JetStream");
+  auto last_backlog_check = std::chrono::steady_clock::time_point{};
+  // Counted only when the relay is idle or blocked, at most once per idle_poll: the partial index
+  // keeps it cheap, and a growing value means the bus is down or the relay is stuck.
+  auto report_backlog = [&](pqxx::connection& conn) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_backlog_check < options_.idle_poll) {
+      return;
+    }
+    last_backlog_check = now;
+    pqxx::read_transaction tx(conn);
+    backlog.Set(tx.exec1("SELECT count(*) FROM outbox WHERE published_at IS NULL")[0].as<double>());
+  };
   auto backoff = std::chrono::milliseconds(100);
   while (!stop_) {
     try {
@@ -275,6 +289,7 @@ void OutboxRelay::Run() {
         }
         if (!nats.Connected()) {
           // Publishing now would only fill the client's reconnect buffer; wait for NATS.
+          report_backlog(conn);
           std::this_thread::sleep_for(options_.idle_poll / 4);
           continue;
         }
@@ -287,6 +302,7 @@ void OutboxRelay::Run() {
           continue;  // more may be waiting
         }
         if (n == 0) {
+          report_backlog(conn);
           // Sleep until a commit notifies us, or poll again after idle_poll.
           conn.get_notifs();
           auto secs = options_.idle_poll.count() / 1000;

@@ -26,13 +26,14 @@ class EnvReader {
 
 // What every service needs.
 struct ServiceConfig {
-  std::string service_name;               // "registry", ...
-  std::string database_url;               // CRM_DATABASE_URL, a libpq connection string or URI
-  std::string nats_url;                   // CRM_NATS_URL
-  std::string stream;                     // CRM_STREAM, the JetStream stream name ("CRM")
-  std::string grpc_listen;                // CRM_GRPC_LISTEN, host:port
-  std::string admin_listen;               // CRM_ADMIN_LISTEN, host:port for /metrics and probes
-  std::string jwt_hs256_secret;           // CRM_JWT_HS256_SECRET
+  std::string service_name;      // "registry", ...
+  std::string database_url;      // CRM_DATABASE_URL, a libpq connection string or URI
+  std::string nats_url;          // CRM_NATS_URL
+  std::string stream;            // CRM_STREAM, the JetStream stream name ("CRM")
+  int stream_replicas = 1;       // CRM_STREAM_REPLICAS, used when a service creates the streams
+  std::string grpc_listen;       // CRM_GRPC_LISTEN, host:port
+  std::string admin_listen;      // CRM_ADMIN_LISTEN, host:port for /metrics and probes
+  std::string jwt_hs256_secret;  // CRM_JWT_HS256_SECRET
   std::string jwt_rs256_public_key_file;  // CRM_JWT_RS256_PUBLIC_KEY_FILE
   std::string jwt_issuer;                 // CRM_JWT_ISSUER, checked when set
   int db_pool_size = 8;                   // CRM_DB_POOL_SIZE

@@ -77,6 +77,7 @@ ServiceHost::~ServiceHost() = default;
 bus::StreamLayout ServiceHost::stream_layout() const {
   bus::StreamLayout layout;
   layout.name = config_.stream;
+  layout.replicas = config_.stream_replicas;
   return layout;
 }
 
@@ -190,7 +191,10 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   tzset();
   try {
     if (command == "migrate") {
-      env.Validate();
+      // Migration Jobs need the database and nothing else.
+      EnvReader migrate_env;
+      migrate_env.Required("CRM_DATABASE_URL");
+      migrate_env.Validate();
       auto report = db::ApplyMigrations(config.database_url, MigrationSets(definition));
       log::Info("migrations done",
                 {{"applied", report.applied}, {"already_present", report.already_present}});

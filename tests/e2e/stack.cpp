@@ -31,7 +31,9 @@ Stack::Stack() : dir_("crm-e2e") {
     s.admin_port = FreeTcpPort();
     s.log = env.LogPath(std::string("crm-") + name);
     services_[name] = std::move(s);
-    ChildProcess migrate({Binary(name).string(), "migrate"}, EnvFor(name),
+    // A migration Job has the database URL and nothing else.
+    ChildProcess migrate({Binary(name).string(), "migrate"},
+                         {{"CRM_DATABASE_URL", services_[name].database_url}},
                          env.LogPath(std::string("migrate-") + name));
     if (int code = migrate.Wait(); code != 0) {
       throw std::runtime_error(std::string("crm-") + name + " migrate failed with " +

@@ -472,10 +472,10 @@ function validateOverlay(overlay) {
       const problems = [];
       if (c.image !== main.image) problems.push(`${id(job)} uses ${c.image}, the Deployment ${main.image}`);
       const jobEnv = new Set((c.env || []).map((e) => e.name));
-      for (const e of main.env || []) {
-        if (e.name.startsWith('CRM_JWT_') || e.name === 'CRM_DATABASE_URL') {
-          if (!jobEnv.has(e.name)) problems.push(`${id(job)} lacks ${e.name} (migrate validates it)`);
-        }
+      if (!jobEnv.has('CRM_DATABASE_URL')) problems.push(`${id(job)} lacks CRM_DATABASE_URL`);
+      for (const name of jobEnv) {
+        // Least privilege: migrate needs the database and nothing secret besides it.
+        if (name.startsWith('CRM_JWT_')) problems.push(`${id(job)} carries ${name}, which migrate does not use`);
       }
       if (job.spec.template.spec.restartPolicy !== 'Never' && job.spec.template.spec.restartPolicy !== 'OnFailure') {
         problems.push(`${id(job)} restartPolicy must be Never or OnFailure`);

@@ -9,6 +9,7 @@
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "common/core/metrics.h"
 #include "common/db/migrations.h"
 #include "crm/events/v1/events.pb.h"
 #include "tests/support/eventually.h"
@@ -141,6 +142,8 @@ TEST_F(Bus, RelaySurvivesNatsOutageAndLosesNothing) {
   Enqueue(5, "during");  // the business write succeeds while the bus is down
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL"), 5);
+  auto& pending = metrics::Registry::Global().GetGauge("crm_outbox_pending", "");
+  EXPECT_TRUE(Eventually([&] { return pending.Value() == 5; })) << pending.Value();
   TestEnvironment::Get().nats().Start();
   auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 8);
   EXPECT_TRUE(Eventually(
