@@ -1,6 +1,13 @@
 #include "common/auth/auth.h"
 
 #include <gtest/gtest.h>
+#include <jwt.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rsa.h>
+
+#include <ctime>
+#include <memory>
 
 namespace crm::common::auth {
 namespace {
@@ -87,6 +94,69 @@ TEST(Auth, VerifierNeedsExactlyOneKey) {
   EXPECT_THROW(TokenVerifier(VerifierConfig{}), std::invalid_argument);
   EXPECT_THROW(TokenVerifier(VerifierConfig{"a", "b", "", std::chrono::seconds(0)}),
                std::invalid_argument);
+}
+
+// RS256: production verifies tokens of the identity provider with its public key.
+struct RsaKeys {
+  std::string private_pem;
+  std::string public_pem;
+};
+
+RsaKeys GenerateRsaKeys() {
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
+      EVP_PKEY_CTX_new_id(EVP_PKEY_RSA, nullptr), &EVP_PKEY_CTX_free);
+  EVP_PKEY* raw = nullptr;
+  if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 ||
+      EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), 2048) != 1 ||
+      EVP_PKEY_keygen(ctx.get(), &raw) != 1) {
+    throw std::runtime_error("RSA key generation failed");
+  }
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(raw, &EVP_PKEY_free);
+  auto to_string = [](auto write) {
+    std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), &BIO_free);
+    write(bio.get());
+    char* data = nullptr;
+    long len = BIO_get_mem_data(bio.get(), &data);
+    return std::string(data, static_cast<std::size_t>(len));
+  };
+  RsaKeys keys;
+  keys.private_pem = to_string([&](BIO* b) {
+    PEM_write_bio_PrivateKey(b, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+  });
+  keys.public_pem = to_string([&](BIO* b) { PEM_write_bio_PUBKEY(b, key.get()); });
+  return keys;
+}
+
+std::string SignRs256(const std::string& private_pem, const std::string& claims_json) {
+  jwt_t* raw = nullptr;
+  jwt_new(&raw);
+  std::unique_ptr<jwt_t, decltype(&jwt_free)> jwt(raw, &jwt_free);
+  jwt_add_grants_json(jwt.get(), claims_json.c_str());
+  jwt_set_alg(jwt.get(), JWT_ALG_RS256, reinterpret_cast<const unsigned char*>(private_pem.data()),
+              static_cast<int>(private_pem.size()));
+  std::unique_ptr<char, decltype(&free)> encoded(jwt_encode_str(jwt.get()), &free);
+  return encoded ? encoded.get() : "";
+}
+
+TEST(Auth, Rs256TokensVerifyWithThePublicKeyOnly) {
+  static const RsaKeys keys = GenerateRsaKeys();
+  TokenVerifier verifier(VerifierConfig{"", keys.public_pem, "idp", std::chrono::seconds(30)});
+  const long now = static_cast<long>(std::time(nullptr));
+  std::string claims =
+      "{\"sub\":\"employees/x\",\"iss\":\"idp\",\"exp\":" + std::to_string(now + 600) +
+      ",\"roles\":[\"accountant\"]}";
+  auto p = verifier.Verify(SignRs256(keys.private_pem, claims));
+  EXPECT_EQ(p.subject, "employees/x");
+  EXPECT_TRUE(p.Has(Role::kAccountant));
+
+  // Another key pair's signature is rejected.
+  static const RsaKeys other = GenerateRsaKeys();
+  EXPECT_THROW(verifier.Verify(SignRs256(other.private_pem, claims)), AuthenticationError);
+  // Algorithm confusion: an HS256 token "signed" with the public key as the secret.
+  auto forged = MintHs256Token(keys.public_pem, Request());
+  EXPECT_THROW(verifier.Verify(forged), AuthenticationError);
+  // And an HS256 verifier never accepts an RS256 token.
+  EXPECT_THROW(Verifier().Verify(SignRs256(keys.private_pem, claims)), AuthenticationError);
 }
 
 }  // namespace
