@@ -3,6 +3,29 @@
 #include "common/core/metrics.h"
 
 namespace crm::common::db {
+namespace {
+thread_local std::optional<std::chrono::system_clock::time_point> t_deadline;
+}  // namespace
+
+ScopedDeadline::ScopedDeadline(std::chrono::system_clock::time_point deadline)
+    : previous_(t_deadline) {
+  t_deadline = deadline;
+}
+
+ScopedDeadline::~ScopedDeadline() { t_deadline = previous_; }
+
+void ApplyDeadline(pqxx::transaction_base& tx) {
+  if (!t_deadline) {
+    return;
+  }
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      *t_deadline - std::chrono::system_clock::now());
+  if (left.count() <= 0) {
+    throw DeadlineExceeded("deadline exceeded before the database was reached");
+  }
+  // SET LOCAL lasts until the transaction ends; it takes no bind parameters.
+  tx.exec0("SET LOCAL statement_timeout = " + std::to_string(left.count()));
+}
 
 Pool::Pool(std::string url, int size, std::vector<NamedQuery> queries)
     : url_(std::move(url)), size_(size), queries_(std::move(queries)) {}

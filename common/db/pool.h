@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -26,6 +27,29 @@ class DatabaseUnavailable : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The deadline of the work in progress on this thread (the RPC's, set by the RPC guard). Each
+// transaction the pool opens gets a statement_timeout of the time left, so a query outliving its
+// caller's deadline is cancelled by PostgreSQL instead of holding a connection.
+class ScopedDeadline {
+ public:
+  explicit ScopedDeadline(std::chrono::system_clock::time_point deadline);
+  ~ScopedDeadline();
+  ScopedDeadline(const ScopedDeadline&) = delete;
+  ScopedDeadline& operator=(const ScopedDeadline&) = delete;
+
+ private:
+  std::optional<std::chrono::system_clock::time_point> previous_;
+};
+
+// Thrown when the deadline has passed before a transaction starts; mapped to DEADLINE_EXCEEDED.
+class DeadlineExceeded : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Applies the current thread's deadline to `tx` (no-op without one).
+void ApplyDeadline(pqxx::transaction_base& tx);
 
 class Pool {
  public:
@@ -60,6 +84,7 @@ class Pool {
       auto lease = Acquire();
       try {
         pqxx::work tx(*lease);
+        ApplyDeadline(tx);
         if constexpr (std::is_void_v<decltype(body(tx))>) {
           body(tx);
           tx.commit();
@@ -85,6 +110,7 @@ class Pool {
     auto lease = Acquire();
     try {
       pqxx::read_transaction tx(*lease);
+      ApplyDeadline(tx);
       return body(tx);
     } catch (const pqxx::broken_connection& e) {
       throw DatabaseUnavailable(e.what());

@@ -138,6 +138,8 @@ grpc::Status StatusFromCurrentException() {
     return WithErrorInfo(grpc::PERMISSION_DENIED, e.what(), "PERMISSION_DENIED");
   } catch (const auth::AuthenticationError& e) {
     return WithErrorInfo(grpc::UNAUTHENTICATED, e.what(), "UNAUTHENTICATED");
+  } catch (const db::DeadlineExceeded& e) {
+    return WithErrorInfo(grpc::DEADLINE_EXCEEDED, e.what(), "DEADLINE_EXCEEDED");
   } catch (const db::DatabaseUnavailable& e) {
     log::Error("database unavailable", {{"error", e.what()}});
     return WithErrorInfo(grpc::UNAVAILABLE, "database unavailable; retry later",
@@ -148,6 +150,14 @@ grpc::Status StatusFromCurrentException() {
                          "DATABASE_UNAVAILABLE");
   } catch (const pqxx::transaction_rollback& e) {
     return WithErrorInfo(grpc::ABORTED, "concurrent update; retry", "CONCURRENT_UPDATE");
+  } catch (const pqxx::sql_error& e) {
+    // 57014: statement_timeout fired, i.e. the caller's deadline (ScopedDeadline) ran out.
+    if (e.sqlstate() == "57014") {
+      return WithErrorInfo(grpc::DEADLINE_EXCEEDED, "deadline exceeded while querying the database",
+                           "DEADLINE_EXCEEDED");
+    }
+    log::Error("internal error", {{"error", e.what()}, {"sqlstate", e.sqlstate()}});
+    return WithErrorInfo(grpc::INTERNAL, "internal error", "INTERNAL");
   } catch (const std::exception& e) {
     log::Error("internal error", {{"error", e.what()}});
     return WithErrorInfo(grpc::INTERNAL, "internal error", "INTERNAL");
@@ -188,6 +198,10 @@ grpc::Status RpcGuard::Run(grpc::ServerContext* context, const char* method,
           wanted += (wanted.empty() ? "" : ", ") + std::string(auth::RoleName(r));
         }
         throw PermissionError(std::string(method) + " requires one of the roles: " + wanted);
+      }
+      std::optional<db::ScopedDeadline> deadline;
+      if (context->deadline() != std::chrono::system_clock::time_point::max()) {
+        deadline.emplace(context->deadline());
       }
       body(principal);
       status = grpc::Status::OK;

@@ -57,6 +57,32 @@ TEST(Migrations, ApplyOnceRecordChecksumsAndGuardServe) {
   EXPECT_THROW(db::CheckSchema(url, Sets(older)), std::runtime_error);
 }
 
+TEST(Pool, TransactionsHonourTheCallersDeadline) {
+  auto url = TestEnvironment::Get().FreshDatabase("deadline");
+  db::Pool pool(url, 2, {});
+  {
+    db::ScopedDeadline deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(200));
+    auto started = std::chrono::steady_clock::now();
+    try {
+      pool.InTransaction([](pqxx::work& tx) { tx.exec("SELECT pg_sleep(5)"); });
+      ADD_FAILURE() << "the query outlived its deadline";
+    } catch (const pqxx::sql_error& e) {
+      EXPECT_EQ(e.sqlstate(), "57014");  // canceled by statement_timeout
+    }
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+  }
+  {
+    db::ScopedDeadline passed(std::chrono::system_clock::now() - std::chrono::seconds(1));
+    EXPECT_THROW(pool.Read([](pqxx::read_transaction& tx) { return tx.exec1("SELECT 1").size(); }),
+                 db::DeadlineExceeded);
+  }
+  // Without a deadline nothing is limited, and the pool's connections are still good.
+  EXPECT_EQ(pool.Read([](pqxx::read_transaction& tx) {
+    return tx.exec1("SHOW statement_timeout")[0].as<std::string>();
+  }),
+            "0");
+}
+
 TEST(Migrations, ConcurrentRunsApplyEachMigrationOnce) {
   auto url = TestEnvironment::Get().FreshDatabase("migrations_race");
   std::vector<std::thread> runs;

@@ -1,0 +1,104 @@
+// The one error mapping: every domain, database and auth failure gets its gRPC code and details.
+#include <gtest/gtest.h>
+
+#include <pqxx/pqxx>
+
+#include "common/auth/auth.h"
+#include "common/core/errors.h"
+#include "common/db/pool.h"
+#include "common/grpc/rpc_guard.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace crm::common::rpc {
+namespace {
+
+template <class Exception>
+grpc::Status Map(Exception e) {
+  try {
+    throw e;
+  } catch (...) {
+    return StatusFromCurrentException();
+  }
+}
+
+google::rpc::Status Details(const grpc::Status& status) {
+  google::rpc::Status details;
+  EXPECT_TRUE(details.ParseFromString(status.error_details()));
+  return details;
+}
+
+std::string Reason(const grpc::Status& status) {
+  const auto details = Details(status);
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) {
+      return info.reason();
+    }
+  }
+  return {};
+}
+
+TEST(ErrorMapping, ValidationErrorsListEveryFieldViolation) {
+  auto status = Map(ValidationError(std::vector<FieldViolation>{
+      {"client.inn", "checksum does not match"}, {"client.kpp", "must be 9 characters"}}));
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  const auto details = Details(status);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  ASSERT_EQ(bad.field_violations_size(), 2);
+  EXPECT_EQ(bad.field_violations(0).field(), "client.inn");
+  EXPECT_EQ(bad.field_violations(1).description(), "must be 9 characters");
+  EXPECT_EQ(details.code(), grpc::INVALID_ARGUMENT);
+}
+
+TEST(ErrorMapping, NotFoundAndAlreadyExistsNameTheResource) {
+  auto missing = Map(NotFoundError("clients/42"));
+  EXPECT_EQ(missing.error_code(), grpc::NOT_FOUND);
+  google::rpc::ResourceInfo info;
+  ASSERT_TRUE(Details(missing).details(0).UnpackTo(&info));
+  EXPECT_EQ(info.resource_name(), "clients/42");
+
+  auto dup = Map(AlreadyExistsError("a client with this INN and KPP exists", "clients/7"));
+  EXPECT_EQ(dup.error_code(), grpc::ALREADY_EXISTS);
+  ASSERT_TRUE(Details(dup).details(0).UnpackTo(&info));
+  EXPECT_EQ(info.resource_name(), "clients/7");
+}
+
+TEST(ErrorMapping, StateAccessAndAuthentication) {
+  auto precondition = Map(PreconditionError("CONTACT_ALREADY_COMPLETED", "already completed"));
+  EXPECT_EQ(precondition.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Reason(precondition), "CONTACT_ALREADY_COMPLETED");
+  EXPECT_EQ(Map(PermissionError("not yours")).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Map(auth::AuthenticationError("token expired")).error_code(), grpc::UNAUTHENTICATED);
+}
+
+TEST(ErrorMapping, DependenciesAndDeadlines) {
+  auto down = Map(db::DatabaseUnavailable("connection refused"));
+  EXPECT_EQ(down.error_code(), grpc::UNAVAILABLE);
+  EXPECT_EQ(Reason(down), "DATABASE_UNAVAILABLE");
+  EXPECT_EQ(down.error_message().find("refused"), std::string::npos) << "no internals leak";
+  EXPECT_EQ(Map(db::DeadlineExceeded("late")).error_code(), grpc::DEADLINE_EXCEEDED);
+  EXPECT_EQ(
+      Map(pqxx::sql_error("canceling statement due to statement timeout", "SELECT 1", "57014"))
+          .error_code(),
+      grpc::DEADLINE_EXCEEDED);
+  EXPECT_EQ(Map(pqxx::serialization_failure("could not serialize")).error_code(), grpc::ABORTED);
+}
+
+TEST(ErrorMapping, AnythingElseIsInternalWithoutDetailsOfTheCause) {
+  auto status = Map(std::runtime_error("secret connection string in here"));
+  EXPECT_EQ(status.error_code(), grpc::INTERNAL);
+  EXPECT_EQ(status.error_message(), "internal error");
+  auto sql = Map(pqxx::sql_error("syntax error", "SELEC", "42601"));
+  EXPECT_EQ(sql.error_code(), grpc::INTERNAL);
+}
+
+TEST(ErrorMapping, CodeNames) {
+  EXPECT_EQ(StatusCodeName(grpc::INVALID_ARGUMENT), "INVALID_ARGUMENT");
+  EXPECT_EQ(StatusCodeName(grpc::DATA_LOSS), "DATA_LOSS");
+  EXPECT_EQ(StatusCodeName(grpc::UNAUTHENTICATED), "UNAUTHENTICATED");
+}
+
+}  // namespace
+}  // namespace crm::common::rpc
