@@ -42,7 +42,8 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
   // Contact -> sale: 12.5 m² at 8 000,00 RUB/m² = 100 000,00 net, 22% VAT, 122 000,00 total.
   auto contact = flow.PlanCall();
   ASSERT_FALSE(contact.name().empty());
-  auto completed = flow.RecordSale(contact.name(), 1250);
+  const std::string request_id = "e2e-sale-" + common::NewUuid();
+  auto completed = flow.RecordSale(contact.name(), 1250, request_id);
   const auto& sale = completed.sale();
   ASSERT_FALSE(sale.name().empty());
   EXPECT_EQ(sale.net_amount().minor_units(), 10000000);
@@ -138,6 +139,16 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
     seen += ev.subject + "\n";
   }
   EXPECT_EQ(next, expected.size()) << "events on the stream:\n" << seen;
+
+  // The manager's request id travels with the sale through every service's events.
+  for (const auto& ev : events) {
+    if (ev.subject == "crm.planning.contact.completed" ||
+        ev.subject == "crm.planning.sale.recorded" ||
+        ev.subject == "crm.documents.document.issued" ||
+        ev.subject == "crm.accounting.export.completed") {
+      EXPECT_EQ(ev.request_id, request_id) << ev.subject;
+    }
+  }
 
   // The sale event carries what an outside subscriber needs, without calling back.
   for (const auto& ev : events) {

@@ -10,10 +10,10 @@ namespace crm::testing {
 using common::auth::Role;
 using google::protobuf::util::TimeUtil;
 
-std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
+std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token, const std::string& request_id) {
   auto ctx = std::make_unique<grpc::ClientContext>();
   Authorize(*ctx, token);
-  ctx->AddMetadata("x-request-id", "e2e-" + common::NewUuid());
+  ctx->AddMetadata("x-request-id", request_id.empty() ? "e2e-" + common::NewUuid() : request_id);
   ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   return ctx;
 }
@@ -128,14 +128,14 @@ planning::v1::Contact Flow::PlanCall() {
   return contact;
 }
 
-planning::v1::CompleteContactResponse Flow::RecordSale(const std::string& contact,
-                                                       int64_t area_dm2) {
+planning::v1::CompleteContactResponse Flow::RecordSale(const std::string& contact, int64_t area_dm2,
+                                                       const std::string& request_id) {
   planning::v1::CompleteContactRequest req;
   req.set_name(contact);
   req.mutable_result()->mutable_sale()->set_area_dm2(area_dm2);
   req.mutable_result()->mutable_sale()->set_stand_number("A-12");
   planning::v1::CompleteContactResponse resp;
-  auto status = planning->CompleteContact(Ctx(manager_token).get(), req, &resp);
+  auto status = planning->CompleteContact(Ctx(manager_token, request_id).get(), req, &resp);
   EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
   return resp;
 }

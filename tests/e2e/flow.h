@@ -16,8 +16,9 @@
 // The steps of the sale flow over the real APIs, shared by the end-to-end and fault tests.
 namespace crm::testing {
 
-// A client context with a token, a request id and a deadline.
-std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token);
+// A client context with a token, a request id (a new one unless given) and a deadline.
+std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token,
+                                         const std::string& request_id = "");
 
 class Flow {
  public:
@@ -43,7 +44,8 @@ class Flow {
   // Plans a call; retries while planning has not yet seen the client.
   planning::v1::Contact PlanCall();
   // Completes the contact with a sale of `area_dm2`.
-  planning::v1::CompleteContactResponse RecordSale(const std::string& contact, int64_t area_dm2);
+  planning::v1::CompleteContactResponse RecordSale(const std::string& contact, int64_t area_dm2,
+                                                   const std::string& request_id = "");
   // Invoices issued for a sale (ListDocuments).
   std::vector<documents::v1::Document> InvoicesFor(const std::string& sale);
 

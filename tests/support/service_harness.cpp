@@ -163,11 +163,14 @@ std::vector<StreamEvent> ReadStream(const std::string& nats_url, const std::stri
             natsMsg* m = list.Msgs[i];
             const char* id = nullptr;
             const char* type = nullptr;
+            const char* request_id = nullptr;
             natsMsgHeader_Get(m, "ce-id", &id);
             natsMsgHeader_Get(m, "ce-type", &type);
+            natsMsgHeader_Get(m, "ce-requestid", &request_id);
             events.push_back({natsMsg_GetSubject(m), id ? id : "", type ? type : "",
                               std::string(natsMsg_GetData(m),
-                                          static_cast<std::size_t>(natsMsg_GetDataLength(m)))});
+                                          static_cast<std::size_t>(natsMsg_GetDataLength(m))),
+                              request_id ? request_id : ""});
           }
           natsMsgList_Destroy(&list);
         }

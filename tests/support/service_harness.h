@@ -65,6 +65,7 @@ struct StreamEvent {
   std::string id;
   std::string type;
   std::string data;
+  std::string request_id;  // ce-requestid: the API request that caused the event
 };
 
 // Reads every message on the CRM stream whose subject matches `filter` (in stream order),
