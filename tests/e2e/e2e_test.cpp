@@ -1,8 +1,11 @@
 // The whole sale flow through the five real binaries, over gRPC with JWTs:
 // client -> contact -> sale -> invoice PDF -> 1C export file -> analytics report -> events.
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 
+#include <condition_variable>
 #include <fstream>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "common/bus/outbox.h"
@@ -14,6 +17,58 @@
 
 namespace crm::testing {
 namespace {
+
+// Asks a server's reflection service for its service list (grpc.reflection.v1alpha, one
+// request on the bidi stream) and returns the raw response bytes, which hold the names.
+class ListServicesReactor : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  explicit ListServicesReactor(const std::shared_ptr<grpc::Channel>& channel) {
+    grpc::GenericStub stub(channel);
+    context_.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    stub.PrepareBidiStreamingCall(&context_,
+                                  "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+                                  grpc::StubOptions(), this);
+    // ServerReflectionRequest{list_services: ""}: field 7, length-delimited, empty.
+    static const char kListServices[] = {0x3A, 0x00};
+    grpc::Slice slice(kListServices, sizeof kListServices);
+    request_ = grpc::ByteBuffer(&slice, 1);
+    StartWrite(&request_);
+    StartRead(&response_);
+    StartCall();
+  }
+  void OnWriteDone(bool) override { StartWritesDone(); }
+  void OnReadDone(bool ok) override {
+    if (ok) {
+      std::vector<grpc::Slice> slices;
+      if (response_.Dump(&slices).ok()) {
+        for (const auto& s : slices) {
+          bytes_.append(reinterpret_cast<const char*>(s.begin()), s.size());
+        }
+      }
+    }
+  }
+  void OnDone(const grpc::Status& status) override {
+    std::lock_guard lock(mutex_);
+    status_ = status;
+    done_ = true;
+    cv_.notify_one();
+  }
+  std::string Await() {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return done_; });
+    return bytes_;
+  }
+
+ private:
+  grpc::ClientContext context_;
+  grpc::ByteBuffer request_;
+  grpc::ByteBuffer response_;
+  std::string bytes_;
+  grpc::Status status_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool done_ = false;
+};
 
 using google::protobuf::util::TimeUtil;
 
@@ -205,6 +260,11 @@ TEST_F(EndToEnd, EveryServiceAnswersHealthAndReflection) {
     auto status = health->Check(&ctx, request, &response);
     EXPECT_TRUE(status.ok()) << name << ": " << status.error_message();
     EXPECT_EQ(response.status(), grpc::health::v1::HealthCheckResponse::SERVING) << name;
+
+    ListServicesReactor reflection(channel);
+    std::string services = reflection.Await();
+    EXPECT_NE(services.find(std::string("crm.") + name + ".v1."), std::string::npos)
+        << name << " reflection lists: " << services;
   }
 }
 
