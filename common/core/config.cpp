@@ -46,11 +46,6 @@ int EnvReader::Int(const char* name, int fallback, int min, int max) {
   }
 }
 
-std::chrono::milliseconds EnvReader::Millis(const char* name, std::chrono::milliseconds fallback) {
-  return std::chrono::milliseconds(
-      Int(name, static_cast<int>(fallback.count()), 1, 24 * 3600 * 1000));
-}
-
 void EnvReader::Validate() const {
   if (problems_.empty()) {
     return;

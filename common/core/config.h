@@ -15,7 +15,6 @@ class EnvReader {
   std::string Required(const char* name);
   std::string Optional(const char* name, std::string fallback);
   int Int(const char* name, int fallback, int min, int max);
-  std::chrono::milliseconds Millis(const char* name, std::chrono::milliseconds fallback);
   void Problem(std::string problem) { problems_.push_back(std::move(problem)); }
   // Throws std::runtime_error naming every missing or malformed variable.
   void Validate() const;
