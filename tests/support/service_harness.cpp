@@ -88,8 +88,10 @@ std::string ResourceInfoName(const grpc::Status& status) {
 
 namespace {
 void Publish(const std::string& nats_url, const std::string& subject, const std::string& event_id,
-             const std::string& json, const std::string& subject_id, const std::string& dedup_id,
+             const std::string& json, const PublishOptions& options,
              const std::string& dataschema) {
+  const std::string& subject_id = options.subject_id;
+  const std::string& dedup_id = options.nats_msg_id;
   common::bus::NatsClient nats(nats_url, "crm-test-publisher");
   for (int i = 0; i < 100 && !nats.Connected(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -113,6 +115,9 @@ void Publish(const std::string& nats_url, const std::string& subject, const std:
   if (!dataschema.empty()) {
     natsMsgHeader_Set(msg, "ce-dataschema", dataschema.c_str());
   }
+  if (!options.time.empty()) {
+    natsMsgHeader_Set(msg, "ce-time", options.time.c_str());
+  }
   natsMsgHeader_Set(msg, "content-type", "application/json");
   jsPubAck* ack = nullptr;
   jsErrCode jerr = static_cast<jsErrCode>(0);
@@ -124,14 +129,21 @@ void Publish(const std::string& nats_url, const std::string& subject, const std:
 void PublishEvent(const std::string& nats_url, const std::string& subject,
                   const std::string& event_id, const google::protobuf::Message& payload,
                   const std::string& subject_id, const std::string& nats_msg_id) {
-  Publish(nats_url, subject, event_id, common::bus::ToJson(payload), subject_id, nats_msg_id,
+  Publish(nats_url, subject, event_id, common::bus::ToJson(payload),
+          PublishOptions{subject_id, nats_msg_id, ""}, payload.GetDescriptor()->full_name());
+}
+
+void PublishEvent(const std::string& nats_url, const std::string& subject,
+                  const std::string& event_id, const google::protobuf::Message& payload,
+                  const PublishOptions& options) {
+  Publish(nats_url, subject, event_id, common::bus::ToJson(payload), options,
           payload.GetDescriptor()->full_name());
 }
 
 void PublishRawEvent(const std::string& nats_url, const std::string& subject,
                      const std::string& event_id, const std::string& json,
                      const std::string& nats_msg_id) {
-  Publish(nats_url, subject, event_id, json, "", nats_msg_id, "");
+  Publish(nats_url, subject, event_id, json, PublishOptions{"", nats_msg_id, ""}, "");
 }
 
 std::vector<StreamEvent> ReadStream(const std::string& nats_url, const std::string& filter,

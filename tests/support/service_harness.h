@@ -55,6 +55,15 @@ std::string ResourceInfoName(const grpc::Status& status);
 void PublishEvent(const std::string& nats_url, const std::string& subject,
                   const std::string& event_id, const google::protobuf::Message& payload,
                   const std::string& subject_id = "", const std::string& nats_msg_id = "");
+// Headers a test may set beyond the defaults.
+struct PublishOptions {
+  std::string subject_id;   // ce-subject
+  std::string nats_msg_id;  // defaults to the event id
+  std::string time;         // ce-time, RFC 3339; none when empty
+};
+void PublishEvent(const std::string& nats_url, const std::string& subject,
+                  const std::string& event_id, const google::protobuf::Message& payload,
+                  const PublishOptions& options);
 // The same, for a payload already in JSON (replaying an event read from the stream).
 void PublishRawEvent(const std::string& nats_url, const std::string& subject,
                      const std::string& event_id, const std::string& json,

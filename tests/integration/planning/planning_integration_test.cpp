@@ -77,34 +77,15 @@ std::string ErrorReason(const grpc::Status& status) {
   return {};
 }
 
-// Publishes like a relay but with our own ce-id / Nats-Msg-Id / ce-time: a second message with
-// the same ce-id and another Nats-Msg-Id gets past JetStream's de-duplication and reaches the
-// consumer, as a redelivery or a republish after the duplicate window would.
+// A relay's publish with our own ce-id / Nats-Msg-Id / ce-time: a second message with the same
+// ce-id and another Nats-Msg-Id gets past JetStream's de-duplication and reaches the consumer, as
+// a redelivery or a republish after the duplicate window would.
 void PublishRaw(const std::string& nats_url, const std::string& subject, const std::string& ce_id,
                 const std::string& msg_id, const std::string& ce_time,
                 const google::protobuf::Message& payload) {
-  common::bus::NatsClient nats(nats_url, "crm-planning-test-raw");
-  ASSERT_TRUE(Eventually([&] { return nats.Connected(); }));
-  nats.EnsureStreams(common::bus::StreamLayout{});
-  const std::string data = common::bus::ToJson(payload);
-  natsMsg* msg = nullptr;
-  common::bus::Check(
-      natsMsg_Create(&msg, subject.c_str(), nullptr, data.data(), static_cast<int>(data.size())),
-      "natsMsg_Create");
-  std::unique_ptr<natsMsg, decltype(&natsMsg_Destroy)> guard(msg, &natsMsg_Destroy);
-  const std::string type = subject + ".v1";
-  natsMsgHeader_Set(msg, "Nats-Msg-Id", msg_id.c_str());
-  natsMsgHeader_Set(msg, "ce-specversion", "1.0");
-  natsMsgHeader_Set(msg, "ce-id", ce_id.c_str());
-  natsMsgHeader_Set(msg, "ce-source", "crm/registry");
-  natsMsgHeader_Set(msg, "ce-type", type.c_str());
-  if (!ce_time.empty()) {
-    natsMsgHeader_Set(msg, "ce-time", ce_time.c_str());
-  }
-  jsPubAck* ack = nullptr;
-  jsErrCode jerr = static_cast<jsErrCode>(0);
-  common::bus::Check(js_PublishMsg(&ack, nats.js(), msg, nullptr, &jerr), "js_PublishMsg");
-  jsPubAck_Destroy(ack);
+  testing::PublishEvent(
+      nats_url, subject, ce_id, payload,
+      testing::PublishOptions{.subject_id = "", .nats_msg_id = msg_id, .time = ce_time});
 }
 
 template <class Message>
