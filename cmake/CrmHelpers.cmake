@@ -49,6 +49,7 @@ function(crm_embed_migrations target dir namespace)
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} "-DFILES=${sql_files}" -DNAMESPACE=${namespace}
             -P ${CMAKE_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     DEPENDS ${sql_files} ${CMAKE_SOURCE_DIR}/cmake/EmbedMigrations.cmake
-    COMMENT "Embedding migrations for ${target}")
+    COMMENT "Embedding migrations for ${target}"
+    VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()

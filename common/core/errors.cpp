@@ -29,6 +29,9 @@ AlreadyExistsError::AlreadyExistsError(std::string message, std::string existing
 PreconditionError::PreconditionError(std::string reason, std::string message)
     : std::runtime_error(std::move(message)), reason_(std::move(reason)) {}
 
+ConflictError::ConflictError(std::string reason, std::string message)
+    : std::runtime_error(std::move(message)), reason_(std::move(reason)) {}
+
 void Violations::Add(std::string field, std::string description) {
   list_.push_back({std::move(field), std::move(description)});
 }

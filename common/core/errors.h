@@ -55,6 +55,17 @@ class PreconditionError : public std::runtime_error {
   std::string reason_;
 };
 
+// ABORTED: a concurrency conflict the caller resolves by reading again and retrying (a stale
+// etag). `reason` is a stable UPPER_SNAKE identifier for google.rpc.ErrorInfo.
+class ConflictError : public std::runtime_error {
+ public:
+  ConflictError(std::string reason, std::string message);
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string reason_;
+};
+
 // PERMISSION_DENIED from domain rules (e.g. a manager touching another manager's contact).
 class PermissionError : public std::runtime_error {
  public:

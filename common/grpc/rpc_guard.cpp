@@ -134,6 +134,8 @@ grpc::Status StatusFromCurrentException() {
     return Detailed(grpc::ALREADY_EXISTS, e.what(), info, "ALREADY_EXISTS");
   } catch (const PreconditionError& e) {
     return WithErrorInfo(grpc::FAILED_PRECONDITION, e.what(), e.reason());
+  } catch (const ConflictError& e) {
+    return WithErrorInfo(grpc::ABORTED, e.what(), e.reason());
   } catch (const PermissionError& e) {
     return WithErrorInfo(grpc::PERMISSION_DENIED, e.what(), "PERMISSION_DENIED");
   } catch (const auth::AuthenticationError& e) {

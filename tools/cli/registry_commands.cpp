@@ -1,4 +1,8 @@
 // crm clients | contact-persons | projects | editions | employees: the registry service.
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/parse.h"
@@ -53,19 +57,99 @@ void AddClients(CLI::App& app, Globals& globals) {
     };
   });
 
+  // Each editable field's option; the update mask names exactly the options given, so a field
+  // can be cleared with an empty value ("--email ''").
+  struct Update {
+    reg::UpdateClientRequest request;
+    std::vector<std::pair<CLI::Option*, std::string>> fields;
+  };
+  auto update = std::make_shared<Update>();
+  auto* u = update->request.mutable_client();
+  auto* update_cmd =
+      group->add_subcommand("update", "Change some fields of a client (the INN never changes)");
+  update_cmd->add_option("name", *u->mutable_name(), "clients/<uuid>")->required();
+  update_cmd->add_option("--etag", *u->mutable_etag(), "The etag of the client as last read")
+      ->required();
+  update->fields = {
+      {update_cmd->add_option("--display-name", *u->mutable_display_name(), "Short name"),
+       "display_name"},
+      {update_cmd->add_option("--legal-name", *u->mutable_legal_name(), "Full legal name"),
+       "legal_name"},
+      {update_cmd->add_option("--kpp", *u->mutable_kpp(), "KPP, 9 characters"), "kpp"},
+      {update_cmd->add_option("--ogrn", *u->mutable_ogrn(), "OGRN (13) or OGRNIP (15 digits)"),
+       "ogrn"},
+      {update_cmd->add_option("--address", *u->mutable_legal_address(), "Legal address"),
+       "legal_address"},
+      {update_cmd->add_option("--phone", *u->mutable_phone(), "Phone"), "phone"},
+      {update_cmd->add_option("--email", *u->mutable_email(), "E-mail"), "email"},
+  };
+  update_cmd->callback([&globals, update] {
+    globals.action = [&globals, update] {
+      update->request.clear_update_mask();
+      for (const auto& [option, path] : update->fields) {
+        if (option->count() > 0) {
+          update->request.mutable_update_mask()->add_paths(path);
+        }
+      }
+      reg::Client response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->UpdateClient(&ctx, update->request, &response);
+          },
+          response);
+    };
+  });
+
+  auto remove = std::make_shared<reg::DeleteClientRequest>();
+  auto* delete_cmd = group->add_subcommand("delete", "Delete a client (it can be undeleted)");
+  delete_cmd->add_option("name", *remove->mutable_name(), "clients/<uuid>")->required();
+  delete_cmd->add_option("--etag", *remove->mutable_etag(), "The etag of the client as last read")
+      ->required();
+  delete_cmd->callback([&globals, remove] {
+    globals.action = [&globals, remove] {
+      reg::Client response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) { return stub->DeleteClient(&ctx, *remove, &response); },
+          response);
+    };
+  });
+
+  auto undelete = std::make_shared<reg::UndeleteClientRequest>();
+  auto* undelete_cmd = group->add_subcommand("undelete", "Bring a deleted client back");
+  undelete_cmd->add_option("name", *undelete->mutable_name(), "clients/<uuid>")->required();
+  undelete_cmd->callback([&globals, undelete] {
+    globals.action = [&globals, undelete] {
+      reg::Client response;
+      auto stub = Stub(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->UndeleteClient(&ctx, *undelete, &response);
+          },
+          response);
+    };
+  });
+
   struct Search {
     reg::SearchClientsRequest request;
     int page_size = 0;
+    bool show_deleted = false;
   };
   auto search = std::make_shared<Search>();
   auto* search_cmd =
       group->add_subcommand("search", "Find clients by a fragment of the name and/or by INN");
   search_cmd->add_option("--query", *search->request.mutable_query(), "Name fragment");
   search_cmd->add_option("--inn", *search->request.mutable_inn(), "Exact INN");
+  search_cmd->add_flag("--show-deleted", search->show_deleted, "Include deleted clients");
   AddPaging(search_cmd, &search->page_size, search->request.mutable_page_token());
   search_cmd->callback([&globals, search] {
     globals.action = [&globals, search] {
       search->request.set_page_size(search->page_size);
+      search->request.set_show_deleted(search->show_deleted);
       reg::SearchClientsResponse response;
       auto stub = Stub(globals);
       return RunCall(

@@ -1,11 +1,14 @@
 #include "services/registry/api/registry_api.h"
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_store.h"
@@ -41,6 +44,21 @@ std::string ExistingClientMessage(const v1::Client& client, const v1::Client& ex
     message += " and KPP " + client.kpp();
   }
   return message + " already exists: " + existing.name();
+}
+
+// The caller's etag is not the client's current one: someone changed it since the caller read it.
+// The client locked for a write, after the caller proved (by its etag) to have seen this version.
+v1::Client LockCurrentClient(pqxx::work& tx, const std::string& id, const std::string& etag) {
+  auto client = LockClient(tx, id);
+  if (!client) {
+    throw common::NotFoundError(common::ResourceName("clients", id));
+  }
+  if (client->etag() != etag) {
+    throw common::ConflictError(
+        "ETAG_MISMATCH", "the client " + client->name() + " has changed (etag " + client->etag() +
+                             ", not " + etag + "); read it again and retry");
+  }
+  return *client;
 }
 
 template <class Listed, class Items>
@@ -111,9 +129,91 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
     const ClientSearch search = ValidateSearchClients(*request);
     auto page =
         pool_.Read([&](pqxx::read_transaction& tx) { return registry::SearchClients(tx, search); });
-    FillPage(page, ClientSearchScope(search.query, search.inn), response->mutable_clients(),
-             response->mutable_next_page_token());
+    FillPage(page, ClientSearchScope(search.query, search.inn, search.show_deleted),
+             response->mutable_clients(), response->mutable_next_page_token());
   });
+}
+
+grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
+                                       const v1::UpdateClientRequest* request,
+                                       v1::Client* response) {
+  return guard_.Run(
+      context, "UpdateClient", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const Principal& caller) {
+        const ClientUpdate update = ValidateUpdateClient(*request);
+        v1::Client target;
+        try {
+          *response = pool_.InTransaction([&](pqxx::work& tx) {
+            v1::Client current = LockCurrentClient(tx, update.id, update.etag);
+            if (current.has_delete_time()) {
+              throw common::PreconditionError(
+                  "CLIENT_DELETED",
+                  "the client " + current.name() + " is deleted; undelete it before editing");
+            }
+            target = ApplyClientUpdate(current, request->client(), update.paths);
+            v1::Client updated = UpdateClientRecord(tx, update.id, target, caller.subject);
+            AppendClientHistory(tx, updated, "updated", caller.subject, "");
+            common::bus::EnqueueEvent(tx, kServiceName, kClientUpdatedSubject, updated.name(),
+                                      ClientUpdatedEvent(updated));
+            return updated;
+          });
+        } catch (const pqxx::unique_violation&) {
+          // The only unique key an update can hit is INN+KPP: name the client holding it.
+          auto existing = pool_.Read([&](pqxx::read_transaction& tx) {
+            return FindClientByInnKpp(tx, target.inn(), target.kpp());
+          });
+          if (!existing || existing->name() == request->client().name()) {
+            throw;
+          }
+          throw common::AlreadyExistsError(ExistingClientMessage(target, *existing),
+                                           existing->name());
+        }
+      });
+}
+
+grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
+                                       const v1::DeleteClientRequest* request,
+                                       v1::Client* response) {
+  return guard_.Run(
+      context, "DeleteClient", {Role::kSalesHead, Role::kAnalyst}, [&](const Principal& caller) {
+        const ClientDeletion deletion = ValidateDeleteClient(*request);
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          v1::Client current = LockCurrentClient(tx, deletion.id, deletion.etag);
+          if (current.has_delete_time()) {
+            throw common::PreconditionError("CLIENT_ALREADY_DELETED",
+                                            "the client " + current.name() + " is already deleted");
+          }
+          v1::Client deleted = SetClientDeleted(tx, deletion.id, true, caller.subject);
+          AppendClientHistory(tx, deleted, "deleted", caller.subject, "");
+          common::bus::EnqueueEvent(tx, kServiceName, kClientDeletedSubject, deleted.name(),
+                                    ClientDeletedEvent(deleted));
+          return deleted;
+        });
+      });
+}
+
+grpc::Status RegistryApi::UndeleteClient(grpc::ServerContext* context,
+                                         const v1::UndeleteClientRequest* request,
+                                         v1::Client* response) {
+  return guard_.Run(
+      context, "UndeleteClient", {Role::kSalesHead, Role::kAnalyst}, [&](const Principal& caller) {
+        const std::string id = ValidateClientName(request->name(), "name");
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          auto current = LockClient(tx, id);
+          if (!current) {
+            throw common::NotFoundError(request->name());
+          }
+          if (!current->has_delete_time()) {
+            throw common::PreconditionError("CLIENT_NOT_DELETED",
+                                            "the client " + current->name() + " is not deleted");
+          }
+          v1::Client restored = SetClientDeleted(tx, id, false, caller.subject);
+          AppendClientHistory(tx, restored, "undeleted", caller.subject, "");
+          common::bus::EnqueueEvent(tx, kServiceName, kClientUndeletedSubject, restored.name(),
+                                    ClientUndeletedEvent(restored));
+          return restored;
+        });
+      });
 }
 
 grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,

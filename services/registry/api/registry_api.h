@@ -18,6 +18,13 @@ class RegistryApi final : public v1::RegistryService::Service {
                          v1::Client* response) override;
   grpc::Status SearchClients(grpc::ServerContext* context, const v1::SearchClientsRequest* request,
                              v1::SearchClientsResponse* response) override;
+  grpc::Status UpdateClient(grpc::ServerContext* context, const v1::UpdateClientRequest* request,
+                            v1::Client* response) override;
+  grpc::Status DeleteClient(grpc::ServerContext* context, const v1::DeleteClientRequest* request,
+                            v1::Client* response) override;
+  grpc::Status UndeleteClient(grpc::ServerContext* context,
+                              const v1::UndeleteClientRequest* request,
+                              v1::Client* response) override;
   grpc::Status CreateContactPerson(grpc::ServerContext* context,
                                    const v1::CreateContactPersonRequest* request,
                                    v1::ContactPerson* response) override;

@@ -1,5 +1,7 @@
 #include "services/registry/domain/validation.h"
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstdio>
 
@@ -172,6 +174,89 @@ v1::Client ValidateCreateClient(const v1::CreateClientRequest& request) {
   return client;
 }
 
+ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
+  // The INN identifies the company, so it is never edited: a wrong one means a new client.
+  static constexpr std::array<std::string_view, 7> kUpdatable = {
+      "display_name", "legal_name", "kpp", "ogrn", "legal_address", "phone", "email"};
+  Violations v;
+  ClientUpdate update;
+  if (!request.has_client()) {
+    v.Add("client", "is required");
+  } else {
+    const v1::Client& client = request.client();
+    if (client.name().empty()) {
+      v.Add("client.name", "is required");
+    } else if (auto id = common::ParseResourceId(client.name(), "clients")) {
+      update.id = *id;
+    } else {
+      v.Add("client.name", "must be a resource name like clients/{uuid}");
+    }
+    // Without an etag an edit could silently overwrite a change the caller has not seen.
+    if (client.etag().empty()) {
+      v.Add("client.etag", "is required: the etag of the client as last read");
+    }
+    update.etag = client.etag();
+  }
+  if (request.update_mask().paths_size() == 0) {
+    v.Add("update_mask", "must name at least one field to change");
+  }
+  for (const std::string& path : request.update_mask().paths()) {
+    if (path == "inn") {
+      v.Add("update_mask", "inn cannot be changed");
+    } else if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
+      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
+    } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
+      update.paths.push_back(path);
+    }
+  }
+  v.ThrowIfAny();
+  return update;
+}
+
+v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& changes,
+                             const std::vector<std::string>& paths) {
+  v1::CreateClientRequest merged;
+  v1::Client* client = merged.mutable_client();
+  *client = current;
+  for (const std::string& path : paths) {
+    if (path == "display_name") {
+      client->set_display_name(changes.display_name());
+    } else if (path == "legal_name") {
+      client->set_legal_name(changes.legal_name());
+    } else if (path == "kpp") {
+      client->set_kpp(changes.kpp());
+    } else if (path == "ogrn") {
+      client->set_ogrn(changes.ogrn());
+    } else if (path == "legal_address") {
+      client->set_legal_address(changes.legal_address());
+    } else if (path == "phone") {
+      client->set_phone(changes.phone());
+    } else if (path == "email") {
+      client->set_email(changes.email());
+    }
+  }
+  // One rule set for a client however it was reached: the create rules judge the result.
+  return ValidateCreateClient(merged);
+}
+
+ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request) {
+  Violations v;
+  ClientDeletion deletion;
+  if (request.name().empty()) {
+    v.Add("name", "is required");
+  } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
+    deletion.id = *id;
+  } else {
+    v.Add("name", "must be a resource name like clients/{uuid}");
+  }
+  if (request.etag().empty()) {
+    v.Add("etag", "is required: the etag of the client as last read");
+  }
+  deletion.etag = request.etag();
+  v.ThrowIfAny();
+  return deletion;
+}
+
 NewContactPerson ValidateCreateContactPerson(const v1::CreateContactPersonRequest& request) {
   Violations v;
   NewContactPerson out;
@@ -311,10 +396,12 @@ ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request) {
       filters_valid = false;
     }
   }
+  search.show_deleted = request.show_deleted();
   // The token is bound to the filter, so it can only be checked against a valid one.
   if (filters_valid) {
-    search.window = ReadListWindow(request.page_size(), request.page_token(),
-                                   ClientSearchScope(search.query, search.inn), v);
+    search.window =
+        ReadListWindow(request.page_size(), request.page_token(),
+                       ClientSearchScope(search.query, search.inn, search.show_deleted), v);
   }
   v.ThrowIfAny();
   return search;
@@ -402,12 +489,17 @@ std::optional<google::type::Date> ParseDateText(std::string_view text) {
   return date;
 }
 
-std::string ClientSearchScope(std::string_view query, std::string_view inn) {
+std::string ClientSearchScope(std::string_view query, std::string_view inn, bool show_deleted) {
   // Query text never holds control characters, so '\x1f' cannot be part of it.
   std::string scope = "clients:search\x1f";
   scope += query;
   scope += '\x1f';
   scope += inn;
+  // A page of the live clients does not continue a listing that includes deleted ones.
+  if (show_deleted) {
+    scope += '\x1f';
+    scope += "deleted";
+  }
   return scope;
 }
 

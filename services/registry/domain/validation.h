@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crm/registry/v1/registry.pb.h"
 #include "google/type/date.pb.h"
@@ -17,6 +18,25 @@ namespace crm::registry {
 inline constexpr std::size_t kNameMaxCharacters = 500;
 
 v1::Client ValidateCreateClient(const v1::CreateClientRequest& request);
+
+// What UpdateClient asks for, before the current record is read.
+struct ClientUpdate {
+  std::string id;
+  std::string etag;
+  std::vector<std::string> paths;  // from update_mask, each an updatable field, no repeats
+};
+ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request);
+
+// `current` with the fields named by `paths` taken from `changes`, checked by the create rules
+// (violations under "client.<field>"); the result is trimmed like a created client.
+v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& changes,
+                             const std::vector<std::string>& paths);
+
+struct ClientDeletion {
+  std::string id;
+  std::string etag;
+};
+ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request);
 
 struct NewContactPerson {
   std::string client_id;
@@ -40,6 +60,7 @@ std::string ValidateClientName(std::string_view name, const char* field);
 struct ClientSearch {
   std::string query;  // trimmed; "" matches every name
   std::string inn;    // "" matches every INN
+  bool show_deleted = false;
   ListWindow window;
 };
 ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request);
@@ -62,7 +83,8 @@ std::optional<google::type::Date> ParseDateText(std::string_view text);
 
 // The page-token scopes of the lists: a token is only accepted by the list (and filter) that
 // made it.
-std::string ClientSearchScope(std::string_view query, std::string_view inn);
+std::string ClientSearchScope(std::string_view query, std::string_view inn,
+                              bool show_deleted = false);
 std::string ContactPersonsScope(std::string_view client_id);
 std::string EditionsScope(std::string_view project_id);
 inline constexpr char kProjectsScope[] = "projects";

@@ -10,11 +10,7 @@ std::string ParentOf(const std::string& child_name) {
   return child_name.substr(0, second);
 }
 
-}  // namespace
-
-events::v1::ClientCreated ClientCreatedEvent(const v1::Client& client) {
-  events::v1::ClientCreated event;
-  auto* snapshot = event.mutable_client();
+void FillSnapshot(const v1::Client& client, events::v1::ClientSnapshot* snapshot) {
   snapshot->set_client(client.name());
   snapshot->set_display_name(client.display_name());
   snapshot->set_legal_name(client.legal_name());
@@ -24,6 +20,31 @@ events::v1::ClientCreated ClientCreatedEvent(const v1::Client& client) {
   snapshot->set_legal_address(client.legal_address());
   snapshot->set_phone(client.phone());
   snapshot->set_email(client.email());
+}
+
+}  // namespace
+
+events::v1::ClientCreated ClientCreatedEvent(const v1::Client& client) {
+  events::v1::ClientCreated event;
+  FillSnapshot(client, event.mutable_client());
+  return event;
+}
+
+events::v1::ClientUpdated ClientUpdatedEvent(const v1::Client& client) {
+  events::v1::ClientUpdated event;
+  FillSnapshot(client, event.mutable_client());
+  return event;
+}
+
+events::v1::ClientDeleted ClientDeletedEvent(const v1::Client& client) {
+  events::v1::ClientDeleted event;
+  event.set_client(client.name());
+  return event;
+}
+
+events::v1::ClientUndeleted ClientUndeletedEvent(const v1::Client& client) {
+  events::v1::ClientUndeleted event;
+  FillSnapshot(client, event.mutable_client());
   return event;
 }
 

@@ -9,11 +9,17 @@ namespace crm::registry {
 inline constexpr char kServiceName[] = "registry";
 
 inline constexpr char kClientCreatedSubject[] = "crm.registry.client.created";
+inline constexpr char kClientUpdatedSubject[] = "crm.registry.client.updated";
+inline constexpr char kClientDeletedSubject[] = "crm.registry.client.deleted";
+inline constexpr char kClientUndeletedSubject[] = "crm.registry.client.undeleted";
 inline constexpr char kContactPersonCreatedSubject[] = "crm.registry.contact_person.created";
 inline constexpr char kEditionCreatedSubject[] = "crm.registry.edition.created";
 inline constexpr char kEmployeeCreatedSubject[] = "crm.registry.employee.created";
 
 events::v1::ClientCreated ClientCreatedEvent(const v1::Client& client);
+events::v1::ClientUpdated ClientUpdatedEvent(const v1::Client& client);
+events::v1::ClientDeleted ClientDeletedEvent(const v1::Client& client);
+events::v1::ClientUndeleted ClientUndeletedEvent(const v1::Client& client);
 events::v1::ContactPersonCreated ContactPersonCreatedEvent(const v1::ContactPerson& person);
 events::v1::EditionCreated EditionCreatedEvent(const v1::Edition& edition,
                                                const v1::Project& project);

@@ -28,6 +28,9 @@ v1::Client DecodeClient(const pqxx::row& row) {
   *client.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[10].as<int64_t>());
   // The version is opaque to callers; it changes with every write, as an etag must.
   client.set_etag(row[11].c_str());
+  if (!row[12].is_null()) {
+    *client.mutable_delete_time() = TimeUtil::MicrosecondsToTimestamp(row[12].as<int64_t>());
+  }
   return client;
 }
 
@@ -79,6 +82,22 @@ std::optional<v1::Client> FindClientByInnKpp(pqxx::transaction_base& tx, const s
   return FirstOf(tx.exec_prepared("client_by_inn_kpp", inn, kpp), DecodeClient);
 }
 
+std::optional<v1::Client> LockClient(pqxx::transaction_base& tx, const std::string& id) {
+  return FirstOf(tx.exec_prepared("client_get_for_update", id), DecodeClient);
+}
+
+v1::Client UpdateClientRecord(pqxx::transaction_base& tx, const std::string& id,
+                              const v1::Client& client, const std::string& actor) {
+  return DecodeClient(tx.exec_prepared1(
+      "client_update", id, client.display_name(), client.legal_name(), client.kpp(), client.ogrn(),
+      client.legal_address(), client.phone(), client.email(), actor));
+}
+
+v1::Client SetClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,
+                            const std::string& actor) {
+  return DecodeClient(tx.exec_prepared1("client_set_deleted", id, deleted, actor));
+}
+
 bool ClientExists(pqxx::transaction_base& tx, const std::string& id) {
   return !tx.exec_prepared("client_exists", id).empty();
 }
@@ -95,16 +114,18 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
   const ListWindow& w = search.window;
   pqxx::result rows;
   if (search.query.empty() && search.inn.empty()) {
-    rows = tx.exec_prepared("clients_list", AfterSort(w), AfterId(w), FetchLimit(w));
+    rows = tx.exec_prepared("clients_list", AfterSort(w), AfterId(w), FetchLimit(w),
+                            search.show_deleted);
   } else if (search.inn.empty()) {
     rows = tx.exec_prepared("clients_search_by_name", ContainsPattern(search.query), AfterSort(w),
-                            AfterId(w), FetchLimit(w));
+                            AfterId(w), FetchLimit(w), search.show_deleted);
   } else if (search.query.empty()) {
     rows = tx.exec_prepared("clients_search_by_inn", search.inn, AfterSort(w), AfterId(w),
-                            FetchLimit(w));
+                            FetchLimit(w), search.show_deleted);
   } else {
     rows = tx.exec_prepared("clients_search_by_name_and_inn", search.inn,
-                            ContainsPattern(search.query), AfterSort(w), AfterId(w), FetchLimit(w));
+                            ContainsPattern(search.query), AfterSort(w), AfterId(w), FetchLimit(w),
+                            search.show_deleted);
   }
   return ReadPage(rows, w, kClientSortColumn, DecodeClient);
 }

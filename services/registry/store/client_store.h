@@ -23,6 +23,16 @@ std::optional<v1::Client> FindClientByInnKpp(pqxx::transaction_base& tx, const s
                                              const std::string& kpp);
 bool ClientExists(pqxx::transaction_base& tx, const std::string& id);
 
+// The client, locked against concurrent writers until the transaction ends.
+std::optional<v1::Client> LockClient(pqxx::transaction_base& tx, const std::string& id);
+// Writes the editable fields of a validated client and bumps its version. Throws
+// pqxx::unique_violation when the new KPP makes another client's INN and KPP.
+v1::Client UpdateClientRecord(pqxx::transaction_base& tx, const std::string& id,
+                              const v1::Client& client, const std::string& actor);
+// Sets (deleted) or clears delete_time and bumps the version.
+v1::Client SetClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,
+                            const std::string& actor);
+
 // Records the client's current version as `change` ("created", ...) with the full record.
 void AppendClientHistory(pqxx::transaction_base& tx, const v1::Client& client,
                          const std::string& change, const std::string& actor,

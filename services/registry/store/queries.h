@@ -10,11 +10,12 @@
 namespace crm::registry {
 
 // id, display_name, legal_name, inn, kpp, ogrn, legal_address, phone, email, created (µs),
-// updated (µs), version
+// updated (µs), version, deleted (µs, NULL while live)
 #define CRM_REGISTRY_CLIENT_COLUMNS                                                   \
   " id::text, display_name, legal_name, inn, kpp, ogrn, legal_address, phone, email," \
   " (extract(epoch FROM created_at) * 1000000)::bigint,"                              \
-  " (extract(epoch FROM updated_at) * 1000000)::bigint, version "
+  " (extract(epoch FROM updated_at) * 1000000)::bigint, version,"                     \
+  " (extract(epoch FROM deleted_at) * 1000000)::bigint "
 // id, client_id, full_name, position, phone, email, created (µs)
 #define CRM_REGISTRY_CONTACT_PERSON_COLUMNS                        \
   " id::text, client_id::text, full_name, position, phone, email," \
@@ -46,24 +47,41 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     {"client_by_inn_kpp",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE inn = $1 AND kpp = $2"},
     {"client_exists", "SELECT 1 FROM clients WHERE id = $1::uuid"},
+    // Locks the row for the rest of the transaction, so the etag check and the write that
+    // follows see the same version.
+    {"client_get_for_update",
+     "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE id = $1::uuid FOR UPDATE"},
+    {"client_update",
+     "UPDATE clients SET display_name = $2, legal_name = $3, kpp = $4, ogrn = $5,"
+     " legal_address = $6, phone = $7, email = $8, version = version + 1, updated_at = now(),"
+     " updated_by = $9 WHERE id = $1::uuid RETURNING" CRM_REGISTRY_CLIENT_COLUMNS},
+    {"client_set_deleted",
+     "UPDATE clients SET deleted_at = CASE WHEN $2::boolean THEN now() END,"
+     " version = version + 1, updated_at = now(), updated_by = $3"
+     " WHERE id = $1::uuid RETURNING" CRM_REGISTRY_CLIENT_COLUMNS},
     {"client_history_append",
      "INSERT INTO client_history (client_id, version, change, changed_by, request_id, snapshot)"
      " SELECT id, version, $2, $3, $4, $5::jsonb FROM clients WHERE id = $1::uuid"},
+    // The last parameter of every search is show_deleted.
     {"clients_list",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients"
-     " WHERE (display_name, id) > ($1, $2::uuid) ORDER BY display_name, id LIMIT $3"},
+     " WHERE (display_name, id) > ($1, $2::uuid) AND (deleted_at IS NULL OR $4::boolean)"
+     " ORDER BY display_name, id LIMIT $3"},
     // $1 is an ILIKE pattern; the trigram indexes serve it.
     {"clients_search_by_name",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients"
      " WHERE (display_name ILIKE $1 OR legal_name ILIKE $1)"
-     " AND (display_name, id) > ($2, $3::uuid) ORDER BY display_name, id LIMIT $4"},
+     " AND (display_name, id) > ($2, $3::uuid) AND (deleted_at IS NULL OR $5::boolean)"
+     " ORDER BY display_name, id LIMIT $4"},
     {"clients_search_by_inn",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients"
-     " WHERE inn = $1 AND (display_name, id) > ($2, $3::uuid) ORDER BY display_name, id LIMIT $4"},
+     " WHERE inn = $1 AND (display_name, id) > ($2, $3::uuid)"
+     " AND (deleted_at IS NULL OR $5::boolean) ORDER BY display_name, id LIMIT $4"},
     {"clients_search_by_name_and_inn",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients"
      " WHERE inn = $1 AND (display_name ILIKE $2 OR legal_name ILIKE $2)"
-     " AND (display_name, id) > ($3, $4::uuid) ORDER BY display_name, id LIMIT $5"},
+     " AND (display_name, id) > ($3, $4::uuid) AND (deleted_at IS NULL OR $6::boolean)"
+     " ORDER BY display_name, id LIMIT $5"},
 
     // Contact persons, ordered by (full_name, id) within their client.
     {"contact_person_insert",

@@ -69,6 +69,9 @@ TEST(ErrorMapping, StateAccessAndAuthentication) {
   auto precondition = Map(PreconditionError("CONTACT_ALREADY_COMPLETED", "already completed"));
   EXPECT_EQ(precondition.error_code(), grpc::FAILED_PRECONDITION);
   EXPECT_EQ(Reason(precondition), "CONTACT_ALREADY_COMPLETED");
+  auto conflict = Map(ConflictError("ETAG_MISMATCH", "the client has changed"));
+  EXPECT_EQ(conflict.error_code(), grpc::ABORTED);
+  EXPECT_EQ(Reason(conflict), "ETAG_MISMATCH");
   EXPECT_EQ(Map(PermissionError("not yours")).error_code(), grpc::PERMISSION_DENIED);
   EXPECT_EQ(Map(auth::AuthenticationError("token expired")).error_code(), grpc::UNAUTHENTICATED);
 }
