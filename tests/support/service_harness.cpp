@@ -53,6 +53,17 @@ InProcessServer::~InProcessServer() {
   server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
 }
 
+std::unique_ptr<common::bus::OutboxRelay> StartRelay(const std::string& database_url,
+                                                     const std::string& nats_url,
+                                                     const std::string& service) {
+  common::bus::RelayOptions options;
+  options.idle_poll = std::chrono::milliseconds(100);
+  auto relay = std::make_unique<common::bus::OutboxRelay>(database_url, nats_url, service,
+                                                          common::bus::StreamLayout{}, options);
+  relay->Start();
+  return relay;
+}
+
 namespace {
 google::rpc::Status Details(const grpc::Status& status) {
   google::rpc::Status details;

@@ -10,6 +10,7 @@
 
 #include "common/auth/auth.h"
 #include "common/bus/nats_client.h"
+#include "common/bus/outbox.h"
 #include "common/db/migrations.h"
 #include "common/grpc/rpc_guard.h"
 
@@ -43,6 +44,12 @@ class InProcessServer {
   std::shared_ptr<grpc::Channel> channel_;
   int port_ = 0;
 };
+
+// The service's real outbox relay, started against `nats_url` (stopped when destroyed). It polls
+// every 100 ms besides being woken by NOTIFY, so a test never waits long for an event.
+std::unique_ptr<common::bus::OutboxRelay> StartRelay(const std::string& database_url,
+                                                     const std::string& nats_url,
+                                                     const std::string& service);
 
 // Field paths of the google.rpc.BadRequest violations in a status ({} when none).
 std::vector<std::string> ViolatedFields(const grpc::Status& status);

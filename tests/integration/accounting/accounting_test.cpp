@@ -141,9 +141,7 @@ class AccountingTest : public ::testing::Test {
         *pool_, nats_, common::bus::StreamLayout{}, DocumentsConsumerOptions(),
         DocumentsRouter(*exchange_));
     consumer_->Start();
-    relay_ = std::make_unique<common::bus::OutboxRelay>(url_, nats_, "accounting",
-                                                        common::bus::StreamLayout{});
-    relay_->Start();
+    relay_ = crm::testing::StartRelay(url_, nats_, "accounting");
   }
 
   int64_t Count(const std::string& sql) {

@@ -201,11 +201,7 @@ class DocumentsTest : public ::testing::Test {
 
   // The real relay and sale consumer, as main.cpp wires them.
   void StartBus() {
-    common::bus::RelayOptions relay_options;
-    relay_options.idle_poll = std::chrono::milliseconds(200);
-    relay_ = std::make_unique<common::bus::OutboxRelay>(db_url_, nats_url_, "documents",
-                                                        common::bus::StreamLayout{}, relay_options);
-    relay_->Start();
+    relay_ = crm::testing::StartRelay(db_url_, nats_url_, "documents");
     common::bus::EventRouter router;
     RegisterSaleHandlers(router);
     common::bus::ConsumerOptions options = SalesConsumerOptions();

@@ -107,11 +107,7 @@ class PlanningTest : public ::testing::Test {
         *pool_, nats_url_, common::bus::StreamLayout{}, projection::RegistryConsumerOptions(),
         projection::RegistryProjectionRouter());
     consumer_->Start();
-    common::bus::RelayOptions relay_options;
-    relay_options.idle_poll = std::chrono::milliseconds(100);
-    relay_ = std::make_unique<common::bus::OutboxRelay>(db_url_, nats_url_, "planning",
-                                                        common::bus::StreamLayout{}, relay_options);
-    relay_->Start();
+    relay_ = testing::StartRelay(db_url_, nats_url_, "planning");
     SetNow("2026-03-16T07:00:00Z");  // 11:00 in Samara
     api_ = std::make_unique<PlanningApi>(testing::TestGuard(), *pool_, [this] {
       return TimeUtil::MicrosecondsToTimestamp(now_micros_.load());

@@ -386,11 +386,7 @@ class ClientUpdateEventsTest : public ClientUpdateTest {
   void SetUp() override {
     ClientUpdateTest::SetUp();
     nats_url_ = crm::testing::TestEnvironment::Get().FreshNats();
-    common::bus::RelayOptions options;
-    options.idle_poll = std::chrono::milliseconds(200);
-    relay_ = std::make_unique<common::bus::OutboxRelay>(url_, nats_url_, "registry",
-                                                        common::bus::StreamLayout{}, options);
-    relay_->Start();
+    relay_ = crm::testing::StartRelay(url_, nats_url_, "registry");
   }
   void TearDown() override { relay_->Stop(); }
 
