@@ -4,8 +4,8 @@
 #include "common/grpc/service_host.h"
 #include "services/planning/api/planning_api.h"
 #include "services/planning/events/registry_projection.h"
+#include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
-#include "services/planning/store/queries.h"
 
 namespace {
 
@@ -28,5 +28,5 @@ void Wire(ServiceHost& host, EnvReader& /*env*/) {
 
 int main(int argc, char** argv) {
   return crm::common::rpc::ServiceMain(
-      argc, argv, {"planning", crm::planning::Migrations(), crm::planning::kQueries, Wire});
+      argc, argv, {"planning", crm::planning::Migrations(), crm::planning::AllQueries(), Wire});
 }

@@ -2,8 +2,8 @@
 
 #include "common/grpc/service_host.h"
 #include "services/registry/api/registry_api.h"
+#include "services/registry/store/all_queries.h"
 #include "services/registry/store/migrations.h"
-#include "services/registry/store/queries.h"
 
 namespace {
 
@@ -20,5 +20,5 @@ void Wire(ServiceHost& host, EnvReader&) {
 
 int main(int argc, char** argv) {
   return crm::common::rpc::ServiceMain(
-      argc, argv, {"registry", crm::registry::Migrations(), crm::registry::kQueries, Wire});
+      argc, argv, {"registry", crm::registry::Migrations(), crm::registry::AllQueries(), Wire});
 }

@@ -28,7 +28,7 @@
 #include "services/planning/api/planning_api.h"
 #include "services/planning/events/registry_projection.h"
 #include "services/planning/store/migrations.h"
-#include "services/planning/store/queries.h"
+#include "services/planning/store/all_queries.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
@@ -102,7 +102,7 @@ class PlanningTest : public ::testing::Test {
     db_url_ = env.FreshDatabase("planning");
     testing::Migrate(db_url_, "planning", Migrations());
     nats_url_ = env.FreshNats();
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 4, kQueries);
+    pool_ = std::make_unique<common::db::Pool>(db_url_, 4, AllQueries());
     consumer_ = std::make_unique<common::bus::EventConsumer>(
         *pool_, nats_url_, common::bus::StreamLayout{}, projection::RegistryConsumerOptions(),
         projection::RegistryProjectionRouter());

@@ -15,7 +15,7 @@
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/store/migrations.h"
-#include "services/registry/store/queries.h"
+#include "services/registry/store/all_queries.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -71,7 +71,7 @@ class RegistryTest : public ::testing::Test {
   void SetUp() override {
     url_ = crm::testing::TestEnvironment::Get().FreshDatabase("registry");
     crm::testing::Migrate(url_, "registry", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 8, kQueries);
+    pool_ = std::make_unique<common::db::Pool>(url_, 8, AllQueries());
     api_ = std::make_unique<RegistryApi>(crm::testing::TestGuard(), *pool_);
     server_ =
         std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});

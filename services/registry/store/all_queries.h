@@ -1,0 +1,20 @@
+#pragma once
+
+#include <vector>
+
+#include "common/db/pool.h"
+#include "services/registry/store/queries.h"
+
+namespace crm::registry {
+
+// Every named statement of the service: the base list in queries.h plus one list per area
+// (store/<area>_queries.h). The service host and the test fixtures prepare exactly this set.
+inline std::vector<common::db::NamedQuery> AllQueries() {
+  std::vector<common::db::NamedQuery> all;
+  for (const std::vector<common::db::NamedQuery>* part : {&kQueries}) {
+    all.insert(all.end(), part->begin(), part->end());
+  }
+  return all;
+}
+
+}  // namespace crm::registry
