@@ -190,17 +190,18 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   setenv("TZ", config.time_zone.c_str(), 1);
   tzset();
   try {
+    if (command == "migrate" || command == "outbox-republish" || command == "outbox-prune") {
+      // Migration Jobs and outbox maintenance need the database and nothing else (no JWT key).
+      EnvReader database_env;
+      database_env.Required("CRM_DATABASE_URL");
+      database_env.Validate();
+    }
     if (command == "migrate") {
-      // Migration Jobs need the database and nothing else.
-      EnvReader migrate_env;
-      migrate_env.Required("CRM_DATABASE_URL");
-      migrate_env.Validate();
       auto report = db::ApplyMigrations(config.database_url, MigrationSets(definition));
       log::Info("migrations done",
                 {{"applied", report.applied}, {"already_present", report.already_present}});
       return 0;
     }
-    env.Validate();
     if (command == "outbox-republish" || command == "outbox-prune") {
       db::CheckSchema(config.database_url, MigrationSets(definition));
       pqxx::connection conn(config.database_url);
@@ -214,6 +215,7 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
       }
       return 0;
     }
+    env.Validate();
     ServiceHost host(config, definition.queries);
     definition.wire(host, env);
     env.Validate();

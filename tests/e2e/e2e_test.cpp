@@ -7,6 +7,7 @@
 #include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
@@ -266,6 +267,32 @@ TEST_F(EndToEnd, EveryServiceAnswersHealthAndReflection) {
     EXPECT_NE(services.find(std::string("crm.") + name + ".v1."), std::string::npos)
         << name << " reflection lists: " << services;
   }
+}
+
+// The daily CronJob runs `outbox-prune` with the database URL as its only configuration: it
+// deletes published events past the retention and keeps recent and unpublished ones.
+TEST_F(EndToEnd, OutboxPruneRunsWithOnlyTheDatabaseUrl) {
+  pqxx::connection conn(stack_->DatabaseUrl("registry"));
+  {
+    pqxx::work tx(conn);
+    tx.exec(
+        "INSERT INTO outbox (id, subject, type, source, subject_id, dataschema, payload, "
+        "created_at, published_at) VALUES "
+        "(gen_random_uuid(), 'crm.registry.test.old', 't', 's', 'x', 'd', '{}', "
+        " now() - interval '40 days', now() - interval '40 days'), "
+        "(gen_random_uuid(), 'crm.registry.test.recent', 't', 's', 'x', 'd', '{}', "
+        " now() - interval '2 days', now() - interval '2 days')");
+    tx.commit();
+  }
+  ASSERT_EQ(stack_->RunOperatorCommand("registry", {"outbox-prune", "30"}), 0);
+  pqxx::work tx(conn);
+  EXPECT_EQ(
+      tx.exec1("SELECT count(*) FROM outbox WHERE subject = 'crm.registry.test.old'")[0].as<int>(),
+      0);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM outbox WHERE subject = 'crm.registry.test.recent'")[0]
+                .as<int>(),
+            1);
+  EXPECT_EQ(stack_->RunOperatorCommand("registry", {"outbox-prune"}), 2) << "usage error";
 }
 
 }  // namespace

@@ -73,6 +73,14 @@ std::string Stack::DatabaseUrl(const std::string& service) const {
   return services_.at(service).database_url;
 }
 
+int Stack::RunOperatorCommand(const std::string& service, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {Binary(service).string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  ChildProcess command(argv, {{"CRM_DATABASE_URL", services_.at(service).database_url}},
+                       TestEnvironment::Get().LogPath("operator-" + service));
+  return command.Wait();
+}
+
 void Stack::Start(const std::string& name) {
   Service& s = services_.at(name);
   s.process = std::make_unique<ChildProcess>(

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "tests/support/child_process.h"
 #include "tests/support/temp_dir.h"
@@ -36,6 +37,10 @@ class Stack {
   void Start(const std::string& service);
   bool Running(const std::string& service);
   std::string Log(const std::string& service) const;
+  // Runs an operator command of a service's binary (`crm-<service> args...`) the way a Job or
+  // CronJob does: with the service's database URL as the only configuration. Returns the exit
+  // code.
+  int RunOperatorCommand(const std::string& service, const std::vector<std::string>& args);
 
  private:
   struct Service {

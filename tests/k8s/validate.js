@@ -483,6 +483,28 @@ function validateOverlay(overlay) {
       return problems;
     });
 
+    check(`${name}: crm-${svc}: a daily CronJob prunes its published outbox rows`, () => {
+      const cron = byKind('CronJob').find((j) => {
+        const c = j.spec.jobTemplate.spec.template.spec.containers[0];
+        const argv = [...(c.command || []), ...(c.args || [])];
+        return argv[0] === binary && argv[1] === 'outbox-prune';
+      });
+      if (!cron) return ['no CronJob runs the outbox-prune command'];
+      const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
+      const argv = [...(c.command || []), ...(c.args || [])];
+      const problems = [];
+      if (c.image !== main.image) problems.push(`${id(cron)} uses ${c.image}, the Deployment ${main.image}`);
+      // Never shorter than the PostgreSQL recovery window: outbox-republish must reach it.
+      if (!(Number(argv[2]) >= 30)) problems.push(`${id(cron)} keeps ${argv[2]} days, at least 30 wanted`);
+      if (cron.spec.concurrencyPolicy !== 'Forbid') problems.push(`${id(cron)} concurrencyPolicy is not Forbid`);
+      const envNames = (c.env || []).map((e) => e.name);
+      if (!envNames.includes('CRM_DATABASE_URL')) problems.push(`${id(cron)} lacks CRM_DATABASE_URL`);
+      for (const n of envNames) {
+        if (n.startsWith('CRM_JWT_')) problems.push(`${id(cron)} carries ${n}, which outbox-prune does not use`);
+      }
+      return problems;
+    });
+
     check(`${name}: crm-${svc}: a PodDisruptionBudget covers it`, () => {
       const pdb = pdbs.find((p) => sameNamespace(p, dep) && selectorMatches(p.spec.selector, podLabels));
       if (!pdb) return ['no PodDisruptionBudget selects its pods'];
