@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "common/grpc/service_host.h"
+#include "services/registry/api/quality_api.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/store/all_queries.h"
 #include "services/registry/store/migrations.h"
@@ -13,6 +14,8 @@ using crm::common::rpc::ServiceHost;
 void Wire(ServiceHost& host, EnvReader&) {
   auto& api = host.Own(std::make_unique<crm::registry::RegistryApi>(host.guard(), host.pool()));
   host.AddService(&api, "crm.registry.v1.RegistryService");
+  auto& quality = host.Own(std::make_unique<crm::registry::QualityApi>(host.guard(), host.pool()));
+  host.AddService(&quality, "crm.registry.v1.ClientQualityService");
   host.AddOutboxRelay();
 }
 

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "common/db/pool.h"
+#include "common/grpc/rpc_guard.h"
+#include "crm/registry/v1/quality.grpc.pb.h"
+
+namespace crm::registry {
+
+// crm.registry.v1.ClientQualityService: duplicate candidates, the verification queue, merges
+// and duplicate scans. Rules in domain/, SQL in store/quality_store, one transaction per write
+// with its event in the outbox.
+class QualityApi final : public v1::ClientQualityService::Service {
+ public:
+  QualityApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
+
+  grpc::Status CheckDuplicates(grpc::ServerContext* context,
+                               const v1::CheckDuplicatesRequest* request,
+                               v1::CheckDuplicatesResponse* response) override;
+
+ private:
+  const common::rpc::RpcGuard& guard_;
+  common::db::Pool& pool_;
+};
+
+}  // namespace crm::registry
