@@ -1,6 +1,16 @@
 #include "services/registry/api/quality_api.h"
 
+#include <optional>
+#include <string>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
 #include "services/registry/domain/quality_validation.h"
+#include "services/registry/domain/verification.h"
+#include "services/registry/events/published.h"
+#include "services/registry/events/quality_events.h"
+#include "services/registry/store/client_store.h"
 #include "services/registry/store/quality_store.h"
 
 namespace crm::registry {
@@ -8,6 +18,55 @@ namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
+
+// The client, locked for a write; it must be live (not deleted or merged away) and, when `etag`
+// is given, at the version the caller saw.
+v1::Client LockLiveClient(pqxx::transaction_base& tx, const std::string& id,
+                          const std::optional<std::string>& etag) {
+  auto client = LockClient(tx, id);
+  if (!client) {
+    throw common::NotFoundError(common::ResourceName("clients", id));
+  }
+  if (etag && client->etag() != *etag) {
+    throw common::ConflictError(
+        "ETAG_MISMATCH", "the client " + client->name() + " has changed (etag " + client->etag() +
+                             ", not " + *etag + "); read it again and retry");
+  }
+  if (client->has_delete_time()) {
+    throw common::PreconditionError(
+        "CLIENT_DELETED", "the client " + client->name() + " is deleted or merged into another");
+  }
+  return *client;
+}
+
+// Runs `open` in a write transaction; when its request id was used before (a unique violation),
+// returns the item that request opened.
+template <class Open>
+v1::VerificationItem OpenOnce(common::db::Pool& pool, const std::string& request_id, Open&& open) {
+  try {
+    return pool.InTransaction(open);
+  } catch (const pqxx::unique_violation&) {
+    if (request_id.empty()) {
+      throw;
+    }
+    auto replay = pool.Read([&](pqxx::read_transaction& tx) {
+      return FindVerificationItemByRequestId(tx, request_id);
+    });
+    if (!replay) {
+      throw;
+    }
+    return *replay;
+  }
+}
+
+// The client after a verification change, recorded in its history as `change`.
+v1::Client RecordChange(pqxx::transaction_base& tx, const std::string& id,
+                        const std::string& change, const Principal& caller,
+                        const std::string& request_id = "") {
+  v1::Client client = FindClient(tx, id).value();
+  AppendClientHistory(tx, client, change, caller.subject, request_id);
+  return client;
+}
 
 }  // namespace
 
@@ -28,6 +87,118 @@ grpc::Status QualityApi::CheckDuplicates(grpc::ServerContext* context,
                         *response->add_candidates() = std::move(candidate);
                       }
                     });
+}
+
+grpc::Status QualityApi::ListVerificationQueue(grpc::ServerContext* context,
+                                               const v1::ListVerificationQueueRequest* request,
+                                               v1::ListVerificationQueueResponse* response) {
+  return guard_.Run(context, "ListVerificationQueue", {Role::kAnalyst}, [&](const Principal&) {
+    const VerificationQueueQuery query = ValidateListVerificationQueue(*request);
+    auto page = pool_.Read(
+        [&](pqxx::read_transaction& tx) { return registry::ListVerificationQueue(tx, query); });
+    for (auto& item : page.items) {
+      *response->add_verification_items() = std::move(item);
+    }
+    if (page.next) {
+      response->set_next_page_token(PageTokenFor(VerificationQueueScope(query.reason), *page.next));
+    }
+  });
+}
+
+grpc::Status QualityApi::VerifyClient(grpc::ServerContext* context,
+                                      const v1::VerifyClientRequest* request,
+                                      v1::Client* response) {
+  return guard_.Run(context, "VerifyClient", {Role::kAnalyst}, [&](const Principal& caller) {
+    const VerificationDecision decision = ValidateVerifyClient(*request);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      const v1::Client current = LockLiveClient(tx, decision.client_id, decision.etag);
+      ClientVerification verification = ReadClientVerification(tx, decision.client_id);
+      verification.state = Verify(verification.state, verification.has_open_items);
+      if (decision.postal_address_confirmed) {
+        verification.postal_address_valid = true;
+      }
+      WriteClientVerification(tx, decision.client_id, verification, caller.subject);
+      ResolveVerificationItems(tx, decision.client_id, "VERIFIED", decision.comment,
+                               caller.subject);
+      v1::Client verified = RecordChange(tx, decision.client_id, "verified", caller);
+      events::v1::ClientVerified event;
+      event.set_client(verified.name());
+      event.set_verified_by(caller.subject);
+      event.set_comment(decision.comment);
+      event.set_postal_address_confirmed(decision.postal_address_confirmed);
+      common::bus::EnqueueEvent(tx, kServiceName, kClientVerifiedSubject, verified.name(), event);
+      return verified;
+    });
+  });
+}
+
+grpc::Status QualityApi::RejectClient(grpc::ServerContext* context,
+                                      const v1::RejectClientRequest* request,
+                                      v1::Client* response) {
+  return guard_.Run(context, "RejectClient", {Role::kAnalyst}, [&](const Principal& caller) {
+    const VerificationDecision decision = ValidateRejectClient(*request);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      LockLiveClient(tx, decision.client_id, decision.etag);
+      ClientVerification verification = ReadClientVerification(tx, decision.client_id);
+      verification.state = Reject(verification.state, verification.has_open_items);
+      WriteClientVerification(tx, decision.client_id, verification, caller.subject);
+      ResolveVerificationItems(tx, decision.client_id, "REJECTED", decision.comment,
+                               caller.subject);
+      v1::Client rejected = RecordChange(tx, decision.client_id, "rejected", caller);
+      events::v1::ClientRejected event;
+      event.set_client(rejected.name());
+      event.set_rejected_by(caller.subject);
+      event.set_reason(decision.comment);
+      common::bus::EnqueueEvent(tx, kServiceName, kClientRejectedSubject, rejected.name(), event);
+      return rejected;
+    });
+  });
+}
+
+grpc::Status QualityApi::FlagClient(grpc::ServerContext* context,
+                                    const v1::FlagClientRequest* request,
+                                    v1::VerificationItem* response) {
+  return guard_.Run(
+      context, "FlagClient",
+      {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
+      [&](const Principal& caller) {
+        const NewVerificationItem input = ValidateFlagClient(*request);
+        *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
+          const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
+          ClientVerification verification = ReadClientVerification(tx, input.client_id);
+          verification.state = Flag(verification.state);
+          WriteClientVerification(tx, input.client_id, verification, caller.subject);
+          v1::VerificationItem item =
+              OpenVerificationItem(tx, client, "FLAGGED_BY_MANAGER", input, caller.subject);
+          RecordChange(tx, input.client_id, "flagged", caller, input.request_id);
+          common::bus::EnqueueEvent(tx, kServiceName, kClientFlaggedSubject, item.client(),
+                                    ClientFlaggedEvent(item, caller.subject));
+          return item;
+        });
+      });
+}
+
+grpc::Status QualityApi::MarkPostalAddressInvalid(
+    grpc::ServerContext* context, const v1::MarkPostalAddressInvalidRequest* request,
+    v1::VerificationItem* response) {
+  return guard_.Run(
+      context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
+      [&](const Principal& caller) {
+        const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
+        *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
+          const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
+          ClientVerification verification = ReadClientVerification(tx, input.client_id);
+          verification.postal_address_valid = false;
+          WriteClientVerification(tx, input.client_id, verification, caller.subject);
+          v1::VerificationItem item =
+              OpenVerificationItem(tx, client, "RETURNED_MAIL", input, caller.subject);
+          RecordChange(tx, input.client_id, "postal_address_invalidated", caller, input.request_id);
+          common::bus::EnqueueEvent(tx, kServiceName, kClientPostalAddressInvalidatedSubject,
+                                    item.client(),
+                                    ClientPostalAddressInvalidatedEvent(item, caller.subject));
+          return item;
+        });
+      });
 }
 
 }  // namespace crm::registry

@@ -16,6 +16,18 @@ class QualityApi final : public v1::ClientQualityService::Service {
   grpc::Status CheckDuplicates(grpc::ServerContext* context,
                                const v1::CheckDuplicatesRequest* request,
                                v1::CheckDuplicatesResponse* response) override;
+  grpc::Status ListVerificationQueue(grpc::ServerContext* context,
+                                     const v1::ListVerificationQueueRequest* request,
+                                     v1::ListVerificationQueueResponse* response) override;
+  grpc::Status VerifyClient(grpc::ServerContext* context, const v1::VerifyClientRequest* request,
+                            v1::Client* response) override;
+  grpc::Status RejectClient(grpc::ServerContext* context, const v1::RejectClientRequest* request,
+                            v1::Client* response) override;
+  grpc::Status FlagClient(grpc::ServerContext* context, const v1::FlagClientRequest* request,
+                          v1::VerificationItem* response) override;
+  grpc::Status MarkPostalAddressInvalid(grpc::ServerContext* context,
+                                        const v1::MarkPostalAddressInvalidRequest* request,
+                                        v1::VerificationItem* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

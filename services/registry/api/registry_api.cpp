@@ -14,6 +14,7 @@
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/employee_store.h"
 #include "services/registry/store/project_store.h"
+#include "services/registry/store/quality_store.h"
 
 namespace crm::registry {
 namespace {
@@ -91,6 +92,7 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
               v1::Client created =
                   InsertClient(tx, common::NewUuid(), client, request_id, caller.subject);
               AppendClientHistory(tx, created, "created", caller.subject, request_id);
+              StartClientVerification(tx, created, caller);
               common::bus::EnqueueEvent(tx, kServiceName, kClientCreatedSubject, created.name(),
                                         ClientCreatedEvent(created));
               return created;

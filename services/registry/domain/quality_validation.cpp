@@ -1,7 +1,9 @@
 #include "services/registry/domain/quality_validation.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
+#include <string_view>
 
 #include "common/core/errors.h"
 #include "services/registry/domain/text.h"
@@ -16,8 +18,50 @@ bool AllDigits(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+constexpr std::size_t kProblemMaxCharacters = 200;
+constexpr std::size_t kCommentMaxCharacters = 2000;
+constexpr std::size_t kRequestIdMaxCharacters = 128;
+constexpr std::size_t kMaxFieldPaths = 30;
+
 void CheckOptional(Violations& v, const char* path, std::string* value, std::size_t max) {
   v.AddIf(path, CheckText(*value, {.required = false, .max_characters = max}));
+}
+
+void CheckComment(Violations& v, const char* path, std::string* value) {
+  v.AddIf(path, CheckText(*value, {.required = false,
+                                   .max_characters = kCommentMaxCharacters,
+                                   .line_breaks = true}));
+}
+
+// The idempotency key is compared byte for byte, so it is not trimmed, only kept printable.
+void CheckRequestId(Violations& v, const std::string& request_id) {
+  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
+                              CharacterCount(request_id) > kRequestIdMaxCharacters)) {
+    v.Add("request_id", "must be printable text of at most " +
+                            std::to_string(kRequestIdMaxCharacters) + " characters (a UUID)");
+  }
+}
+
+// The client's id, or a violation of `field` ("" returned).
+std::string ClientId(Violations& v, const std::string& name, const char* field) {
+  try {
+    return ValidateClientName(name, field);
+  } catch (const common::ValidationError& e) {
+    for (const auto& violation : e.violations()) {
+      v.Add(violation.field, violation.description);
+    }
+    return "";
+  }
+}
+
+VerificationDecision Decision(Violations& v, const std::string& name, const std::string& etag) {
+  VerificationDecision decision;
+  decision.client_id = ClientId(v, name, "name");
+  decision.etag = etag;
+  if (etag.empty()) {
+    v.Add("etag", "is required: the etag of the client as last read");
+  }
+  return decision;
 }
 
 }  // namespace
@@ -58,6 +102,142 @@ v1::Client ValidateCheckDuplicates(const v1::CheckDuplicatesRequest& request) {
   }
   v.ThrowIfAny();
   return client;
+}
+
+
+std::string VerificationReasonName(v1::VerificationReason reason) {
+  switch (reason) {
+    case v1::VERIFICATION_REASON_NEW_RECORD:
+      return "NEW_RECORD";
+    case v1::VERIFICATION_REASON_FLAGGED_BY_MANAGER:
+      return "FLAGGED_BY_MANAGER";
+    case v1::VERIFICATION_REASON_RETURNED_MAIL:
+      return "RETURNED_MAIL";
+    default:
+      return "";
+  }
+}
+
+v1::VerificationReason ParseVerificationReason(const std::string& name) {
+  for (auto reason :
+       {v1::VERIFICATION_REASON_NEW_RECORD, v1::VERIFICATION_REASON_FLAGGED_BY_MANAGER,
+        v1::VERIFICATION_REASON_RETURNED_MAIL}) {
+    if (VerificationReasonName(reason) == name) {
+      return reason;
+    }
+  }
+  return v1::VERIFICATION_REASON_UNSPECIFIED;
+}
+
+std::string VerificationQueueScope(const std::string& reason) {
+  return "verificationQueue/" + reason;
+}
+
+VerificationQueueQuery ValidateListVerificationQueue(
+    const v1::ListVerificationQueueRequest& request) {
+  Violations v;
+  VerificationQueueQuery query;
+  if (!v1::VerificationReason_IsValid(request.reason())) {
+    v.Add("reason", "is not a known verification reason");
+  } else {
+    query.reason = VerificationReasonName(request.reason());
+  }
+  query.window = ReadListWindow(request.page_size(), request.page_token(),
+                                VerificationQueueScope(query.reason), v);
+  v.ThrowIfAny();
+  return query;
+}
+
+VerificationDecision ValidateVerifyClient(const v1::VerifyClientRequest& request) {
+  Violations v;
+  VerificationDecision decision = Decision(v, request.name(), request.etag());
+  decision.comment = request.comment();
+  CheckComment(v, "comment", &decision.comment);
+  decision.postal_address_confirmed = request.postal_address_confirmed();
+  v.ThrowIfAny();
+  return decision;
+}
+
+VerificationDecision ValidateRejectClient(const v1::RejectClientRequest& request) {
+  Violations v;
+  VerificationDecision decision = Decision(v, request.name(), request.etag());
+  decision.comment = request.reason();
+  v.AddIf("reason", CheckText(decision.comment, {.required = true,
+                                                 .max_characters = kCommentMaxCharacters,
+                                                 .line_breaks = true}));
+  v.ThrowIfAny();
+  return decision;
+}
+
+bool IsClientFieldPath(const std::string& path) {
+  static const std::set<std::string, std::less<>> kOutputOnly = {"name", "etag", "create_time",
+                                                                 "update_time", "delete_time"};
+  const google::protobuf::Descriptor* message = v1::Client::descriptor();
+  std::string_view rest = path;
+  bool top = true;
+  while (true) {
+    const std::size_t dot = rest.find('.');
+    const std::string part(rest.substr(0, dot));
+    if (part.empty() || message == nullptr || (top && kOutputOnly.count(part) > 0)) {
+      return false;
+    }
+    const google::protobuf::FieldDescriptor* field = message->FindFieldByName(part);
+    if (field == nullptr) {
+      return false;
+    }
+    if (dot == std::string_view::npos) {
+      return true;
+    }
+    message = field->message_type();
+    rest = rest.substr(dot + 1);
+    top = false;
+  }
+}
+
+NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request) {
+  Violations v;
+  NewVerificationItem item;
+  item.client_id = ClientId(v, request.name(), "name");
+  item.problem = request.problem();
+  v.AddIf("problem",
+          CheckText(item.problem, {.required = true, .max_characters = kProblemMaxCharacters}));
+  if (static_cast<std::size_t>(request.field_paths_size()) > kMaxFieldPaths) {
+    v.Add("field_paths", "must name at most " + std::to_string(kMaxFieldPaths) + " fields");
+  }
+  std::set<std::string> seen;
+  for (int i = 0; i < request.field_paths_size(); ++i) {
+    const std::string path = Trim(request.field_paths(i));
+    const std::string field = "field_paths[" + std::to_string(i) + "]";
+    if (!IsClientFieldPath(path)) {
+      v.Add(field, "must be a field of the client, like phone or legal_address");
+    } else if (!seen.insert(path).second) {
+      v.Add(field, "is named twice");
+    } else {
+      item.field_paths.push_back(path);
+    }
+  }
+  item.comment = request.comment();
+  CheckComment(v, "comment", &item.comment);
+  item.request_id = request.request_id();
+  CheckRequestId(v, item.request_id);
+  v.ThrowIfAny();
+  return item;
+}
+
+NewVerificationItem ValidateMarkPostalAddressInvalid(
+    const v1::MarkPostalAddressInvalidRequest& request) {
+  Violations v;
+  NewVerificationItem item;
+  item.client_id = ClientId(v, request.name(), "name");
+  item.problem = request.problem();
+  CheckOptional(v, "problem", &item.problem, kProblemMaxCharacters);
+  item.field_paths = {"postal_address"};
+  item.comment = request.comment();
+  CheckComment(v, "comment", &item.comment);
+  item.request_id = request.request_id();
+  CheckRequestId(v, item.request_id);
+  v.ThrowIfAny();
+  return item;
 }
 
 }  // namespace crm::registry

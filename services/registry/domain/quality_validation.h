@@ -1,7 +1,11 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "crm/registry/v1/quality.pb.h"
 #include "crm/registry/v1/registry.pb.h"
+#include "services/registry/domain/page_key.h"
 
 // Input rules of ClientQualityService. Each Validate* function reads one request, returns what
 // the store needs with text trimmed, and throws common::ValidationError listing every problem by
@@ -11,5 +15,44 @@ namespace crm::registry {
 // The record to check: at least one of display_name, legal_name, inn, phone, email; each given
 // field well-formed (an INN of 10 or 12 digits; checksums are CreateClient's business).
 v1::Client ValidateCheckDuplicates(const v1::CheckDuplicatesRequest& request);
+
+struct VerificationQueueQuery {
+  std::string reason;  // "NEW_RECORD", ...; "" for every reason
+  ListWindow window;
+};
+VerificationQueueQuery ValidateListVerificationQueue(
+    const v1::ListVerificationQueueRequest& request);
+// Page tokens of the queue are bound to the reason filter.
+std::string VerificationQueueScope(const std::string& reason);
+
+// "NEW_RECORD", ... as stored; "" for UNSPECIFIED.
+std::string VerificationReasonName(v1::VerificationReason reason);
+v1::VerificationReason ParseVerificationReason(const std::string& name);
+
+// An analyst's decision about one client: VerifyClient and RejectClient.
+struct VerificationDecision {
+  std::string client_id;
+  std::string etag;
+  std::string comment;  // the comment, or the reason of a rejection
+  bool postal_address_confirmed = false;
+};
+VerificationDecision ValidateVerifyClient(const v1::VerifyClientRequest& request);
+VerificationDecision ValidateRejectClient(const v1::RejectClientRequest& request);
+
+// A new item for the queue: FlagClient and MarkPostalAddressInvalid.
+struct NewVerificationItem {
+  std::string client_id;
+  std::string problem;
+  std::vector<std::string> field_paths;
+  std::string comment;
+  std::string request_id;
+};
+NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request);
+NewVerificationItem ValidateMarkPostalAddressInvalid(
+    const v1::MarkPostalAddressInvalidRequest& request);
+
+// A path of crm.registry.v1.Client fields a person can get wrong ("phone",
+// "postal_address.city"); output-only fields are no such path.
+bool IsClientFieldPath(const std::string& path);
 
 }  // namespace crm::registry

@@ -46,6 +46,62 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      "  greatest(similarity(c.display_name_key, p.display_key),"
      "           similarity(c.legal_name_key, p.legal_key)) DESC, c.id LIMIT $8) c"
      " ORDER BY p.ord"},
+
+    // Verification. The state and the address flag change with a new version of the client, so
+    // each transition has its own history row.
+    {"client_verification_get",
+     "SELECT verification_state, postal_address_valid,"
+     " EXISTS (SELECT 1 FROM verification_items i WHERE i.client_id = c.id"
+     "         AND i.resolution IS NULL)"
+     " FROM clients c WHERE id = $1::uuid"},
+    {"client_verification_set",
+     "UPDATE clients SET verification_state = $2, postal_address_valid = $3,"
+     " version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1::uuid"},
+    // Sets the initial state of a client created in this transaction (no new version).
+    {"client_verification_init", "UPDATE clients SET verification_state = $2 WHERE id = $1::uuid"},
+    {"verification_item_insert",
+     "INSERT INTO verification_items (id, client_id, reason, problem, field_paths, comment,"
+     " request_id, created_by)"
+     " VALUES ($1::uuid, $2::uuid, $3, $4, $5::text[], $6, NULLIF($7, ''), $8)"},
+    {"verification_candidates_insert",
+     "INSERT INTO verification_candidates (item_id, candidate_id, score, reasons)"
+     " SELECT $1::uuid, c, s, string_to_array(r, ',')"
+     " FROM unnest($2::uuid[], $3::int[], $4::text[]) AS t(c, s, r)"},
+    {"verification_items_resolve",
+     "UPDATE verification_items SET resolution = $2, resolution_comment = $3,"
+     " resolved_at = now(), resolved_by = $4 WHERE client_id = $1::uuid AND resolution IS NULL"},
+    // Items with their client: id, client id, display name, version, reason, problem,
+    // field_paths, comment, created (µs), created_by.
+    {"verification_item_by_request_id",
+     "SELECT i.id::text, i.client_id::text, c.display_name, c.version, i.reason, i.problem,"
+     " array_to_string(i.field_paths, ','), i.comment, (extract(epoch FROM i.created_at) * "
+     "1000000)::bigint,"
+     " i.created_by FROM verification_items i JOIN clients c ON c.id = i.client_id"
+     " WHERE i.request_id = $1"},
+    {"verification_item_get",
+     "SELECT i.id::text, i.client_id::text, c.display_name, c.version, i.reason, i.problem,"
+     " array_to_string(i.field_paths, ','), i.comment, (extract(epoch FROM i.created_at) * "
+     "1000000)::bigint,"
+     " i.created_by FROM verification_items i JOIN clients c ON c.id = i.client_id"
+     " WHERE i.id = $1::uuid"},
+    // The queue, oldest first: keyset on (created_at, id); $1 a reason or '' for all; the key's
+    // time is microseconds since the epoch.
+    {"verification_queue",
+     "SELECT i.id::text, i.client_id::text, c.display_name, c.version, i.reason, i.problem,"
+     " array_to_string(i.field_paths, ','), i.comment, (extract(epoch FROM i.created_at) * "
+     "1000000)::bigint,"
+     " i.created_by FROM verification_items i JOIN clients c ON c.id = i.client_id"
+     " WHERE i.resolution IS NULL AND ($1 = '' OR i.reason = $1)"
+     " AND (i.created_at, i.id) > ('epoch'::timestamptz + $2::bigint * interval '1 microsecond',"
+     " $3::uuid) ORDER BY i.created_at, i.id LIMIT $4"},
+    // The recorded candidates of many items that are still live clients: item id, then
+    // candidate id, display_name, legal_name, inn, kpp, score, reasons.
+    {"verification_candidates_of_items",
+     "SELECT v.item_id::text, c.id::text, c.display_name, c.legal_name, c.inn, c.kpp, v.score,"
+     " array_to_string(v.reasons, ',') FROM verification_candidates v"
+     " JOIN clients c ON c.id = v.candidate_id"
+     " WHERE v.item_id = ANY($1::uuid[]) AND c.deleted_at IS NULL"
+     " ORDER BY v.item_id, v.score DESC, c.display_name, c.id"},
 };
 
 }  // namespace crm::registry

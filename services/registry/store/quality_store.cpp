@@ -1,6 +1,10 @@
 #include "services/registry/store/quality_store.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <algorithm>
+#include <map>
+#include <sstream>
 
 #include "common/core/ids.h"
 #include "services/registry/domain/duplicate_scoring.h"
@@ -8,7 +12,93 @@
 namespace crm::registry {
 namespace {
 
+using google::protobuf::util::TimeUtil;
+
 constexpr char kNilUuid[] = "00000000-0000-0000-0000-000000000000";
+constexpr char kReasonPrefix[] = "DUPLICATE_REASON_";
+// Queue keys are microseconds since the epoch; the first page starts before year 1.
+constexpr char kQueueStart[] = "-62135596800000000";
+constexpr int kItemSortColumn = 8;  // created (µs)
+
+std::vector<std::string> Split(const std::string& text, char separator) {
+  std::vector<std::string> parts;
+  if (text.empty()) {
+    return parts;
+  }
+  std::stringstream stream(text);
+  std::string part;
+  while (std::getline(stream, part, separator)) {
+    parts.push_back(part);
+  }
+  return parts;
+}
+
+// "SAME_INN,SIMILAR_NAME" as stored <-> the API's reasons.
+std::string StoredReasons(const v1::DuplicateCandidate& candidate) {
+  std::string stored;
+  for (int reason : candidate.reasons()) {
+    if (!stored.empty()) {
+      stored += ',';
+    }
+    stored += v1::DuplicateReason_Name(reason).substr(sizeof(kReasonPrefix) - 1);
+  }
+  return stored;
+}
+
+void AddStoredReasons(const std::string& stored, v1::DuplicateCandidate* candidate) {
+  for (const std::string& name : Split(stored, ',')) {
+    v1::DuplicateReason reason;
+    if (v1::DuplicateReason_Parse(kReasonPrefix + name, &reason)) {
+      candidate->add_reasons(reason);
+    }
+  }
+}
+
+v1::VerificationItem DecodeItem(const pqxx::row& row) {
+  v1::VerificationItem item;
+  item.set_name(common::ResourceName("verificationItems", row[0].c_str()));
+  item.set_client(common::ResourceName("clients", row[1].c_str()));
+  item.set_client_display_name(row[2].c_str());
+  item.set_client_etag(row[3].c_str());
+  item.set_reason(ParseVerificationReason(row[4].c_str()));
+  item.set_problem(row[5].c_str());
+  for (const std::string& path : Split(row[6].c_str(), ',')) {
+    item.add_field_paths(path);
+  }
+  item.set_comment(row[7].c_str());
+  *item.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
+  item.set_creator(row[9].c_str());
+  return item;
+}
+
+// Fills the candidates of `items` with one statement.
+void AttachCandidates(pqxx::transaction_base& tx, std::vector<v1::VerificationItem>& items) {
+  if (items.empty()) {
+    return;
+  }
+  std::vector<std::string> ids;
+  std::map<std::string, v1::VerificationItem*> by_id;
+  for (auto& item : items) {
+    ids.push_back(common::ParseResourceId(item.name(), "verificationItems").value());
+    by_id[ids.back()] = &item;
+  }
+  for (const auto& row : tx.exec_prepared("verification_candidates_of_items", PgArray(ids))) {
+    auto* candidate = by_id.at(row[0].c_str())->add_candidates();
+    candidate->set_client(common::ResourceName("clients", row[1].c_str()));
+    candidate->set_display_name(row[2].c_str());
+    candidate->set_legal_name(row[3].c_str());
+    candidate->set_inn(row[4].c_str());
+    candidate->set_kpp(row[5].c_str());
+    candidate->set_score(row[6].as<int>());
+    AddStoredReasons(row[7].c_str(), candidate);
+  }
+}
+
+v1::VerificationItem ItemWithCandidates(pqxx::transaction_base& tx, const pqxx::row& row) {
+  std::vector<v1::VerificationItem> items{DecodeItem(row)};
+  AttachCandidates(tx, items);
+  return items.front();
+}
 
 v1::DuplicateReason ProtoReason(DuplicateReason reason) {
   switch (reason) {
@@ -114,6 +204,83 @@ std::vector<v1::DuplicateCandidate> FindDuplicateCandidates(pqxx::transaction_ba
                                                             const v1::Client& client,
                                                             const std::string& exclude_id) {
   return FindDuplicateCandidatesBatch(tx, {DuplicateProbe{client, exclude_id}}).front();
+}
+
+void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
+                             const common::auth::Principal& creator) {
+  using common::auth::Role;
+  const VerificationState state =
+      InitialVerificationState(creator.HasAny({Role::kAnalyst, Role::kAdmin}));
+  const std::string id = common::ParseResourceId(created.name(), "clients").value();
+  tx.exec_prepared0("client_verification_init", id, VerificationStateName(state));
+  if (state == VerificationState::kPendingVerification) {
+    NewVerificationItem item;
+    item.client_id = id;
+    OpenVerificationItem(tx, created, "NEW_RECORD", item, creator.subject);
+  }
+}
+
+ClientVerification ReadClientVerification(pqxx::transaction_base& tx, const std::string& id) {
+  const pqxx::row row = tx.exec_prepared1("client_verification_get", id);
+  ClientVerification verification;
+  // An unknown stored state is treated as pending, so an analyst looks at it.
+  verification.state =
+      ParseVerificationState(row[0].c_str()).value_or(VerificationState::kPendingVerification);
+  verification.postal_address_valid = row[1].as<bool>();
+  verification.has_open_items = row[2].as<bool>();
+  return verification;
+}
+
+void WriteClientVerification(pqxx::transaction_base& tx, const std::string& id,
+                             const ClientVerification& verification, const std::string& actor) {
+  tx.exec_prepared0("client_verification_set", id, VerificationStateName(verification.state),
+                    verification.postal_address_valid, actor);
+}
+
+v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::Client& client,
+                                          const std::string& reason,
+                                          const NewVerificationItem& item,
+                                          const std::string& actor) {
+  const std::string item_id = common::NewUuid();
+  tx.exec_prepared0("verification_item_insert", item_id, item.client_id, reason, item.problem,
+                    PgArray(item.field_paths), item.comment, item.request_id, actor);
+  const auto candidates = FindDuplicateCandidates(tx, client, item.client_id);
+  if (!candidates.empty()) {
+    std::vector<std::string> ids, scores, reasons;
+    for (const auto& candidate : candidates) {
+      ids.push_back(common::ParseResourceId(candidate.client(), "clients").value());
+      scores.push_back(std::to_string(candidate.score()));
+      reasons.push_back(StoredReasons(candidate));
+    }
+    tx.exec_prepared0("verification_candidates_insert", item_id, PgArray(ids), PgArray(scores),
+                      PgArray(reasons));
+  }
+  return ItemWithCandidates(tx, tx.exec_prepared1("verification_item_get", item_id));
+}
+
+std::optional<v1::VerificationItem> FindVerificationItemByRequestId(pqxx::transaction_base& tx,
+                                                                    const std::string& request_id) {
+  const pqxx::result rows = tx.exec_prepared("verification_item_by_request_id", request_id);
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return ItemWithCandidates(tx, rows[0]);
+}
+
+void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& client_id,
+                              const std::string& resolution, const std::string& comment,
+                              const std::string& actor) {
+  tx.exec_prepared0("verification_items_resolve", client_id, resolution, comment, actor);
+}
+
+Page<v1::VerificationItem> ListVerificationQueue(pqxx::transaction_base& tx,
+                                                 const VerificationQueueQuery& query) {
+  const ListWindow& w = query.window;
+  auto page = ReadPage(tx.exec_prepared("verification_queue", query.reason,
+                                        AfterSort(w, kQueueStart), AfterId(w), FetchLimit(w)),
+                       w, kItemSortColumn, DecodeItem);
+  AttachCandidates(tx, page.items);
+  return page;
 }
 
 }  // namespace crm::registry

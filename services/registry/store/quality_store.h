@@ -4,10 +4,15 @@
 #include <string>
 #include <vector>
 
+#include "common/auth/auth.h"
 #include "crm/registry/v1/quality.pb.h"
 #include "crm/registry/v1/registry.pb.h"
+#include "services/registry/domain/quality_validation.h"
+#include "services/registry/domain/verification.h"
+#include "services/registry/store/page.h"
 
-// Duplicate candidates. Every function runs inside the caller's transaction.
+// Duplicate candidates and the verification queue. Every function runs inside the caller's
+// transaction; `actor` is the principal subject recorded as author.
 namespace crm::registry {
 
 // The most candidates returned per record.
@@ -30,6 +35,40 @@ std::vector<std::vector<v1::DuplicateCandidate>> FindDuplicateCandidatesBatch(
 std::vector<v1::DuplicateCandidate> FindDuplicateCandidates(pqxx::transaction_base& tx,
                                                             const v1::Client& client,
                                                             const std::string& exclude_id = "");
+
+// Called by CreateClient in its transaction, right after the insert: a client created by an
+// analyst (or an admin) is verified; anyone else's is pending verification, with an item in the
+// analysts' queue carrying the duplicate candidates found now.
+void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
+                             const common::auth::Principal& creator);
+
+struct ClientVerification {
+  VerificationState state = VerificationState::kVerified;
+  bool postal_address_valid = true;
+  bool has_open_items = false;
+};
+// The verification of a client known to exist (lock it first when about to change it).
+ClientVerification ReadClientVerification(pqxx::transaction_base& tx, const std::string& id);
+// Writes the state and the address flag as a new version of the client.
+void WriteClientVerification(pqxx::transaction_base& tx, const std::string& id,
+                             const ClientVerification& verification, const std::string& actor);
+
+// Opens an item of `reason` ("NEW_RECORD", "FLAGGED_BY_MANAGER", "RETURNED_MAIL") with the
+// client's duplicate candidates as they are now. Throws pqxx::unique_violation when the request
+// id is taken.
+v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::Client& client,
+                                          const std::string& reason,
+                                          const NewVerificationItem& item,
+                                          const std::string& actor);
+std::optional<v1::VerificationItem> FindVerificationItemByRequestId(pqxx::transaction_base& tx,
+                                                                    const std::string& request_id);
+// Closes every open item of the client with `resolution` ("VERIFIED", "REJECTED", "MERGED").
+void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& client_id,
+                              const std::string& resolution, const std::string& comment,
+                              const std::string& actor);
+// Open items oldest first, with their recorded candidates that are still live clients.
+Page<v1::VerificationItem> ListVerificationQueue(pqxx::transaction_base& tx,
+                                                 const VerificationQueueQuery& query);
 
 // A PostgreSQL array literal of `values` ({"a","b"}), quoted so any text survives.
 std::string PgArray(const std::vector<std::string>& values);

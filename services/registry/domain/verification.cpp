@@ -1,0 +1,54 @@
+#include "services/registry/domain/verification.h"
+
+#include "common/core/errors.h"
+
+namespace crm::registry {
+
+const char* VerificationStateName(VerificationState state) {
+  switch (state) {
+    case VerificationState::kPendingVerification:
+      return "PENDING_VERIFICATION";
+    case VerificationState::kVerified:
+      return "VERIFIED";
+    case VerificationState::kRejected:
+      return "REJECTED";
+    case VerificationState::kFlagged:
+      return "FLAGGED";
+  }
+  return "";
+}
+
+std::optional<VerificationState> ParseVerificationState(std::string_view name) {
+  for (VerificationState state :
+       {VerificationState::kPendingVerification, VerificationState::kVerified,
+        VerificationState::kRejected, VerificationState::kFlagged}) {
+    if (name == VerificationStateName(state)) {
+      return state;
+    }
+  }
+  return std::nullopt;
+}
+
+VerificationState InitialVerificationState(bool created_by_analyst) {
+  return created_by_analyst ? VerificationState::kVerified
+                            : VerificationState::kPendingVerification;
+}
+
+VerificationState Verify(VerificationState current, bool has_open_items) {
+  if (current == VerificationState::kVerified && !has_open_items) {
+    throw common::PreconditionError("CLIENT_ALREADY_VERIFIED",
+                                    "the client is verified and has nothing open to check");
+  }
+  return VerificationState::kVerified;
+}
+
+VerificationState Reject(VerificationState current, bool has_open_items) {
+  if (current == VerificationState::kRejected && !has_open_items) {
+    throw common::PreconditionError("CLIENT_ALREADY_REJECTED", "the client is already rejected");
+  }
+  return VerificationState::kRejected;
+}
+
+VerificationState Flag(VerificationState) { return VerificationState::kFlagged; }
+
+}  // namespace crm::registry

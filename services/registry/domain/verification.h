@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+// The verification workflow between departments, free of I/O: which state a client starts in
+// and which transitions an analyst's or a manager's action makes. Invalid transitions throw
+// common::PreconditionError with a stable reason.
+namespace crm::registry {
+
+enum class VerificationState { kPendingVerification, kVerified, kRejected, kFlagged };
+
+// "PENDING_VERIFICATION", "VERIFIED", "REJECTED", "FLAGGED": the stored and API names.
+const char* VerificationStateName(VerificationState state);
+std::optional<VerificationState> ParseVerificationState(std::string_view name);
+
+// Analysts' own records need no check; everyone else's wait for one.
+VerificationState InitialVerificationState(bool created_by_analyst);
+
+// Verifying needs something to verify: a record not yet verified, or open items (a verified
+// client with returned mail). CLIENT_ALREADY_VERIFIED otherwise.
+VerificationState Verify(VerificationState current, bool has_open_items);
+// CLIENT_ALREADY_REJECTED when rejected with nothing new to look at.
+VerificationState Reject(VerificationState current, bool has_open_items);
+// A flag always lands in the queue, whatever the state.
+VerificationState Flag(VerificationState current);
+
+}  // namespace crm::registry

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+
+#include "crm/events/v1/registry_quality_events.pb.h"
+#include "crm/registry/v1/quality.pb.h"
+
+// What the base's quality work emits (docs/events.md): subjects and payload builders.
+namespace crm::registry {
+
+inline constexpr char kClientVerifiedSubject[] = "crm.registry.client.verified";
+inline constexpr char kClientRejectedSubject[] = "crm.registry.client.rejected";
+inline constexpr char kClientFlaggedSubject[] = "crm.registry.client.flagged";
+inline constexpr char kClientPostalAddressInvalidatedSubject[] =
+    "crm.registry.client.postal_address_invalidated";
+
+events::v1::ClientFlagged ClientFlaggedEvent(const v1::VerificationItem& item,
+                                             const std::string& flagged_by);
+events::v1::ClientPostalAddressInvalidated ClientPostalAddressInvalidatedEvent(
+    const v1::VerificationItem& item, const std::string& reported_by);
+
+}  // namespace crm::registry
