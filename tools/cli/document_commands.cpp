@@ -96,6 +96,9 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   auto list = std::make_shared<List>();
   auto* list_cmd = group->add_subcommand("list", "List documents");
   list_cmd->add_option("--sale", *list->request.mutable_sale(), "sales/<uuid> (default: all)");
+  list_cmd->add_option(
+      "--manager", *list->request.mutable_manager(),
+      "employees/<uuid>: one manager's sales (a sales manager sees only their own)");
   AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
   list_cmd->callback([&globals, list] {
     list->request.set_page_size(list->page_size);

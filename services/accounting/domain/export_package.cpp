@@ -183,6 +183,14 @@ ExportPackage BuildExportPackage(const DocumentIssued& event, std::string_view s
   issuer["name"] = event.issuer().legal_name();
   issuer["inn"] = event.issuer().inn();
   issuer["kpp"] = event.issuer().kpp();
+  issuer["ogrn"] = event.issuer().ogrn();
+  issuer["address"] = event.issuer().address();
+  Json bank;
+  bank["name"] = event.issuer().bank_name();
+  bank["bik"] = event.issuer().bik();
+  bank["settlement_account"] = event.issuer().settlement_account();
+  bank["correspondent_account"] = event.issuer().correspondent_account();
+  issuer["bank_account"] = std::move(bank);
   doc["issuer"] = std::move(issuer);
 
   const auto& client = event.client();

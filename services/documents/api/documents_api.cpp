@@ -7,6 +7,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
+#include "services/documents/domain/document_access.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/store/document_store.h"
 
@@ -106,13 +107,14 @@ grpc::Status DocumentsApi::GetDocument(grpc::ServerContext* context,
                                        v1::Document* response) {
   return guard_.Run(context, "GetDocument",
                     {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
-                    [&](const common::auth::Principal&) {
+                    [&](const common::auth::Principal& caller) {
                       const std::string id = DocumentId(request->name());
                       auto record = pool_.Read(
                           [&](pqxx::read_transaction& tx) { return store::GetDocument(tx, id); });
                       if (!record) {
                         throw common::NotFoundError(request->name());
                       }
+                      CheckMaySee(caller, record->document.manager());
                       *response = std::move(record->document);
                     });
 }
@@ -123,7 +125,7 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
   return guard_.Run(
       context, "ListDocuments",
       {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
-      [&](const common::auth::Principal&) {
+      [&](const common::auth::Principal& caller) {
         common::Violations violations;
         std::string sale_id;
         if (!request->sale().empty()) {
@@ -148,10 +150,15 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
         } catch (const common::ValidationError& e) {
           violations.Add("page_token", e.violations().front().description);
         }
+        if (!request->manager().empty() &&
+            !common::ParseResourceId(request->manager(), "employees")) {
+          violations.Add("manager", "must be employees/{uuid}");
+        }
         violations.ThrowIfAny();
+        const std::string manager = ManagerScope(caller, request->manager());
 
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-          return store::ListDocuments(tx, sale_id, before, page_size + 1);
+          return store::ListDocuments(tx, sale_id, manager, before, page_size + 1);
         });
         const bool more = static_cast<int>(rows.size()) > page_size;
         if (more) {
@@ -171,7 +178,7 @@ grpc::Status DocumentsApi::DownloadDocument(grpc::ServerContext* context,
                                             v1::DownloadDocumentResponse* response) {
   return guard_.Run(context, "DownloadDocument",
                     {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
-                    [&](const common::auth::Principal&) {
+                    [&](const common::auth::Principal& caller) {
                       const std::string id = DocumentId(request->name());
                       auto file = pool_.Read([&](pqxx::read_transaction& tx) {
                         return store::GetDocumentFile(tx, id);
@@ -179,6 +186,7 @@ grpc::Status DocumentsApi::DownloadDocument(grpc::ServerContext* context,
                       if (!file) {
                         throw common::NotFoundError(request->name());
                       }
+                      CheckMaySee(caller, file->manager);
                       response->set_content_type(file->content_type);
                       response->set_file_name(file->file_name);
                       response->set_content(std::move(file->content));

@@ -182,6 +182,12 @@ InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issu
   supplier.set_legal_name(issuer.legal_name());
   supplier.set_inn(issuer.inn());
   supplier.set_kpp(issuer.kpp());
+  supplier.set_ogrn(issuer.ogrn());
+  supplier.set_address(issuer.address());
+  supplier.set_bank_name(issuer.bank_name());
+  supplier.set_bik(issuer.bik());
+  supplier.set_settlement_account(issuer.settlement_account());
+  supplier.set_correspondent_account(issuer.correspondent_account());
   issued.set_sale(sale.sale());
   *issued.mutable_client() = sale.client();
   issued.set_edition_display_name(sale.edition().display_name());

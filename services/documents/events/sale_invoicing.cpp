@@ -118,6 +118,7 @@ void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
   row.sha256 = draft.issued.sha256();
   row.snapshot_json = common::bus::ToJson(draft.issued);
   row.source_event_id = event_id;
+  row.manager = sale.manager().employee();
   store::InsertDocument(tx, row);
   common::bus::EnqueueEvent(tx, "documents", kDocumentIssuedSubject, document_name, draft.issued);
   common::log::Info("invoice issued", {{"document", document_name},

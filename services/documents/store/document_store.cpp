@@ -81,6 +81,7 @@ DocumentRecord DocumentFromRow(const pqxx::row& row) {
   *d.mutable_create_time() =
       google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row[16].as<int64_t>());
   record.seq = row[17].as<int64_t>();
+  d.set_manager(row[18].c_str());
   return record;
 }
 
@@ -150,7 +151,8 @@ void InsertDocument(pqxx::work& tx, const NewDocument& d) {
                    d.number, d.issue_date, d.sale_id, d.client, d.client_legal_name,
                    d.edition_display_name, d.currency_code, d.net_amount, d.vat_rate_bp,
                    d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
-                   pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id);
+                   pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
+                   d.manager);
 }
 
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id) {
@@ -162,9 +164,10 @@ std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std:
 }
 
 std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const std::string& sale_id,
+                                          const std::string& manager,
                                           std::optional<int64_t> before_seq, int limit) {
   std::vector<DocumentRecord> out;
-  for (const auto& row : tx.exec_prepared("document_list", sale_id, before_seq, limit)) {
+  for (const auto& row : tx.exec_prepared("document_list", sale_id, before_seq, limit, manager)) {
     out.push_back(DocumentFromRow(row));
   }
   return out;
@@ -176,7 +179,8 @@ std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const st
     return std::nullopt;
   }
   const pqxx::binarystring content(result[0][2]);
-  return DocumentFile{result[0][0].c_str(), result[0][1].c_str(), content.str()};
+  return DocumentFile{result[0][0].c_str(), result[0][1].c_str(), content.str(),
+                      result[0][3].c_str()};
 }
 
 }  // namespace crm::documents::store

@@ -66,6 +66,7 @@ struct NewDocument {
   std::string sha256;
   std::string snapshot_json;
   std::string source_event_id;
+  std::string manager;  // "employees/{id}" of the sale's manager
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
 
@@ -74,14 +75,17 @@ struct DocumentRecord {
   int64_t seq = 0;  // the ListDocuments keyset
 };
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id);
-// Newest first; `sale_id` empty for every sale; `before_seq` the previous page's last seq.
+// Newest first; `sale_id` empty for every sale, `manager` ("employees/{id}") empty for every
+// manager; `before_seq` the previous page's last seq.
 std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const std::string& sale_id,
+                                          const std::string& manager,
                                           std::optional<int64_t> before_seq, int limit);
 
 struct DocumentFile {
   std::string file_name;
   std::string content_type;
   std::string content;
+  std::string manager;
 };
 std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const std::string& id);
 

@@ -19,7 +19,7 @@ namespace crm::documents {
   "id::text, doc_type, sequence_number, number, to_char(issue_date, 'YYYY-MM-DD'), "       \
   "issuer_id::text, sale_id::text, client, client_legal_name, currency_code, net_amount, " \
   "vat_rate_bp, vat_amount, total_amount, total_in_words, file_name, "                     \
-  "(extract(epoch from create_time) * 1000000)::bigint, seq"
+  "(extract(epoch from create_time) * 1000000)::bigint, seq, manager"
 
 inline const std::vector<common::db::NamedQuery> kQueries = {
     // Issuer creation is rare; serialising it makes "the first issuer becomes primary" and
@@ -57,17 +57,19 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
      "INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, issue_date, "
      "sale_id, client, client_legal_name, edition_display_name, currency_code, net_amount, "
      "vat_rate_bp, vat_amount, total_amount, total_in_words, file_name, content_type, content, "
-     "sha256, snapshot, source_event_id) "
+     "sha256, snapshot, source_event_id, manager) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-     "$18, $19, $20, $21, $22::jsonb, $23)"},
+     "$18, $19, $20, $21, $22::jsonb, $23, $24)"},
     {"document_get", "SELECT " CRM_DOCUMENTS_DOCUMENT_COLUMNS " FROM documents WHERE id = $1"},
     // $1: "" for every sale, else the sale's id; $2: the seq of the previous page's last row, or
-    // NULL for the first page.
+    // NULL for the first page; $4: "" for every manager, else "employees/{uuid}".
     {"document_list",
      "SELECT " CRM_DOCUMENTS_DOCUMENT_COLUMNS " FROM documents "
      "WHERE ($1 = '' OR sale_id = NULLIF($1, '')::uuid) AND ($2::bigint IS NULL OR seq < $2) "
+     "AND ($4 = '' OR manager = $4) "
      "ORDER BY seq DESC LIMIT $3"},
-    {"document_content", "SELECT file_name, content_type, content FROM documents WHERE id = $1"},
+    {"document_content",
+     "SELECT file_name, content_type, content, manager FROM documents WHERE id = $1"},
 };
 
 #undef CRM_DOCUMENTS_ISSUER_COLUMNS

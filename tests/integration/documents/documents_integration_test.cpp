@@ -86,11 +86,15 @@ v1::Issuer IssuerWithAccount(std::string account) {
   return issuer;
 }
 
+// The manager of every sale made by Sale() unless a test names another.
+constexpr char kManager[] = "employees/5b0e4c1a-2f3d-4e5a-8b6c-7d8e9f0a1b2c";
+
 // `area_dm2` at 5 000,00 per m², amounts computed as planning does (22% from 2026).
 events::v1::SaleRecorded Sale(const std::string& sale_id, int64_t sale_time,
-                              int64_t area_dm2 = 2000) {
+                              int64_t area_dm2 = 2000, const std::string& manager = kManager) {
   events::v1::SaleRecorded sale;
   sale.set_sale("sales/" + sale_id);
+  sale.mutable_manager()->set_employee(manager);
   *sale.mutable_sale_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(sale_time);
   auto* client = sale.mutable_client();
   client->set_client("clients/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
@@ -241,7 +245,7 @@ class DocumentsTest : public ::testing::Test {
   v1::ListDocumentsResponse ListDocuments(const std::string& sale = "", int page_size = 0,
                                           const std::string& page_token = "") {
     grpc::ClientContext context;
-    testing::Authorize(context, Token({Role::kSalesManager}));
+    testing::Authorize(context, Token({Role::kSalesHead}));
     v1::ListDocumentsRequest request;
     request.set_sale(sale);
     request.set_page_size(page_size);
@@ -702,13 +706,15 @@ TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
     return stub_->ListDocuments(&context, request, &out);
   };
 
-  for (Role role :
-       {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst, Role::kAdmin}) {
+  for (Role role : {Role::kSalesHead, Role::kAccountant, Role::kAnalyst, Role::kAdmin}) {
     SCOPED_TRACE(std::string(common::auth::RoleName(role)));
     EXPECT_TRUE(get(Token({role}), existing).ok());
     EXPECT_TRUE(download(Token({role}), existing).ok());
     EXPECT_TRUE(list(Token({role}), "", "").ok());
   }
+  const std::string own_manager = testing::TokenFor(kManager, {Role::kSalesManager});
+  EXPECT_TRUE(get(own_manager, existing).ok());
+  EXPECT_TRUE(download(own_manager, existing).ok());
 
   EXPECT_EQ(get("", existing).error_code(), grpc::UNAUTHENTICATED);
   EXPECT_EQ(download("", existing).error_code(), grpc::UNAUTHENTICATED);
@@ -745,6 +751,74 @@ TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
   // A well-formed sale with no documents is an empty list, not an error.
   v1::ListDocumentsResponse none = ListDocuments("sales/" + common::NewUuid());
   EXPECT_THAT(none.documents(), IsEmpty());
+}
+
+TEST_F(DocumentsTest, SalesManagersSeeOnlyTheDocumentsOfTheirOwnSales) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string other_manager = "employees/" + common::NewUuid();
+  pool_->InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine-1");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "mine-2");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120, 1500, other_manager),
+                        "theirs");
+  });
+  const std::string mine = testing::TokenFor(kManager, {Role::kSalesManager});
+  const auto list = [&](const std::string& token, const std::string& manager,
+                        v1::ListDocumentsResponse* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentsRequest request;
+    request.set_manager(manager);
+    return stub_->ListDocuments(&context, request, out);
+  };
+
+  v1::ListDocumentsResponse own;
+  ASSERT_TRUE(list(mine, "", &own).ok());
+  ASSERT_EQ(own.documents_size(), 2);
+  for (const v1::Document& d : own.documents()) {
+    EXPECT_EQ(d.manager(), kManager);
+  }
+  v1::ListDocumentsResponse named_self;
+  ASSERT_TRUE(list(mine, kManager, &named_self).ok());
+  EXPECT_EQ(named_self.documents_size(), 2);
+
+  // Another manager's documents: the list is refused, the document is not shown.
+  v1::ListDocumentsResponse denied;
+  EXPECT_EQ(list(mine, other_manager, &denied).error_code(), grpc::PERMISSION_DENIED);
+  const std::string theirs = ListDocuments().documents(0).name();
+  ASSERT_EQ(ListDocuments().documents(0).manager(), other_manager);
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, mine);
+    v1::GetDocumentRequest request;
+    request.set_name(theirs);
+    v1::Document out;
+    EXPECT_EQ(stub_->GetDocument(&context, request, &out).error_code(), grpc::PERMISSION_DENIED);
+  }
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, mine);
+    v1::DownloadDocumentRequest request;
+    request.set_name(theirs);
+    v1::DownloadDocumentResponse out;
+    EXPECT_EQ(stub_->DownloadDocument(&context, request, &out).error_code(),
+              grpc::PERMISSION_DENIED);
+  }
+
+  // A head of sales sees everything and may narrow the list to one manager.
+  const std::string head = Token({Role::kSalesHead});
+  v1::ListDocumentsResponse all;
+  ASSERT_TRUE(list(head, "", &all).ok());
+  EXPECT_EQ(all.documents_size(), 3);
+  v1::ListDocumentsResponse theirs_only;
+  ASSERT_TRUE(list(head, other_manager, &theirs_only).ok());
+  ASSERT_EQ(theirs_only.documents_size(), 1);
+  EXPECT_EQ(theirs_only.documents(0).name(), theirs);
+
+  v1::ListDocumentsResponse bad;
+  const grpc::Status status = list(head, "managers/1", &bad);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("manager"));
 }
 
 }  // namespace

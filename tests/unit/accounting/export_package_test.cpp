@@ -38,6 +38,11 @@ DocumentIssued Invoice() {
   issuer->set_legal_name("ООО «Экспо»");
   issuer->set_inn("7707083893");
   issuer->set_kpp("770701001");
+  issuer->set_address("443010, г. Самара, ул. Молодогвардейская, д. 1");
+  issuer->set_bank_name("ПАО Сбербанк");
+  issuer->set_bik("044525225");
+  issuer->set_settlement_account("40702810938000012345");
+  issuer->set_correspondent_account("30101810400000000225");
   ev.set_sale("sales/8e3a1d4c-2b6f-4f0a-9c1e-5d7b3a2f1e60");
   auto* client = ev.mutable_client();
   client->set_client("clients/1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b");
@@ -186,6 +191,11 @@ TEST(BuildExportPackageTest, WritesEveryFieldOneCReads) {
   EXPECT_EQ(json["issuer"]["name"], "ООО «Экспо»");
   EXPECT_EQ(json["issuer"]["inn"], "7707083893");
   EXPECT_EQ(json["issuer"]["kpp"], "770701001");
+  EXPECT_EQ(json["issuer"]["address"], "443010, г. Самара, ул. Молодогвардейская, д. 1");
+  EXPECT_EQ(json["issuer"]["bank_account"]["bik"], "044525225");
+  EXPECT_EQ(json["issuer"]["bank_account"]["settlement_account"], "40702810938000012345");
+  EXPECT_EQ(json["issuer"]["bank_account"]["correspondent_account"], "30101810400000000225");
+  EXPECT_EQ(json["issuer"]["bank_account"]["name"], "ПАО Сбербанк");
 
   const auto& counterparty = json["counterparty"];
   EXPECT_EQ(counterparty["name"], "АО «Ромашка»");

@@ -224,6 +224,13 @@ TEST(ComposeInvoiceTest, BuildsTheEventAndThePrintedView) {
   EXPECT_EQ(e.issuer().issuer(), issuer.name());
   EXPECT_EQ(e.issuer().inn(), "7707083893");
   EXPECT_EQ(e.issuer().kpp(), "773601001");
+  // The 1C package tells accounting where the buyer pays to without a call back.
+  EXPECT_EQ(e.issuer().ogrn(), "1027700132195");
+  EXPECT_EQ(e.issuer().address(), "443099, г. Самара, ул. Молодогвардейская, д. 10");
+  EXPECT_EQ(e.issuer().bank_name(), "ПАО Сбербанк");
+  EXPECT_EQ(e.issuer().bik(), "044525225");
+  EXPECT_EQ(e.issuer().settlement_account(), "40702810938000012345");
+  EXPECT_EQ(e.issuer().correspondent_account(), "30101810400000000225");
   EXPECT_EQ(e.sale(), ValidSale().sale());
   EXPECT_EQ(e.client().legal_name(), "ООО «СтройМаш»");
   EXPECT_EQ(e.edition_display_name(), "Волга-Строй 2026");
