@@ -14,8 +14,8 @@
 #include "crm/events/v1/events.pb.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "services/registry/api/registry_api.h"
-#include "services/registry/store/migrations.h"
 #include "services/registry/store/all_queries.h"
+#include "services/registry/store/migrations.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
