@@ -104,7 +104,6 @@ v1::Client ValidateCheckDuplicates(const v1::CheckDuplicatesRequest& request) {
   return client;
 }
 
-
 std::string VerificationReasonName(v1::VerificationReason reason) {
   switch (reason) {
     case v1::VERIFICATION_REASON_NEW_RECORD:
