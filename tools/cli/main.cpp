@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   crm::cli::AddAccountingCommands(app, globals);
   crm::cli::AddAnalyticsCommands(app, globals);
   crm::cli::AddEventCommands(app, globals);
+  crm::cli::AddQualityCommands(app, globals);
 
   try {
     app.parse(argc, argv);
