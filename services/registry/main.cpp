@@ -3,6 +3,7 @@
 #include "common/grpc/service_host.h"
 #include "services/registry/api/quality_api.h"
 #include "services/registry/api/registry_api.h"
+#include "services/registry/api/staff_api.h"
 #include "services/registry/store/all_queries.h"
 #include "services/registry/store/migrations.h"
 
@@ -16,6 +17,8 @@ void Wire(ServiceHost& host, EnvReader&) {
   host.AddService(&api, "crm.registry.v1.RegistryService");
   auto& quality = host.Own(std::make_unique<crm::registry::QualityApi>(host.guard(), host.pool()));
   host.AddService(&quality, "crm.registry.v1.ClientQualityService");
+  auto& staff = host.Own(std::make_unique<crm::registry::StaffApi>(host.guard(), host.pool()));
+  host.AddService(&staff, "crm.registry.v1.StaffService");
   host.AddOutboxRelay();
 }
 

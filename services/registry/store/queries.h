@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/registry/store/employee_columns.h"
 
 // Every SQL statement of the registry, prepared on each pooled connection and executed by name
 // from the *_store.cpp files. Column lists are shared by the statements that return one kind of
@@ -29,9 +30,6 @@ namespace crm::registry {
   " id::text, project_id::text, display_name, to_char(start_date, 'YYYY-MM-DD')," \
   " to_char(end_date, 'YYYY-MM-DD'), venue, price_currency, price_per_m2_minor,"  \
   " (extract(epoch FROM created_at) * 1000000)::bigint "
-// id, full_name, email, department, created (µs)
-#define CRM_REGISTRY_EMPLOYEE_COLUMNS \
-  " id::text, full_name, email, department, (extract(epoch FROM created_at) * 1000000)::bigint "
 
 inline const std::vector<common::db::NamedQuery> kQueries = {
     // Clients. Keyset pages are ordered by (display_name, id); the first page starts after
@@ -134,6 +132,5 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
 #undef CRM_REGISTRY_CONTACT_PERSON_COLUMNS
 #undef CRM_REGISTRY_PROJECT_COLUMNS
 #undef CRM_REGISTRY_EDITION_COLUMNS
-#undef CRM_REGISTRY_EMPLOYEE_COLUMNS
 
 }  // namespace crm::registry
