@@ -3,6 +3,8 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/registry/store/exhibition_queries.h"
+#include "services/registry/store/group_queries.h"
 #include "services/registry/store/quality_queries.h"
 #include "services/registry/store/queries.h"
 #include "services/registry/store/staff_queries.h"
@@ -14,7 +16,7 @@ namespace crm::registry {
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
   for (const std::vector<common::db::NamedQuery>* part :
-       {&kQueries, &kQualityQueries, &kStaffQueries}) {
+       {&kQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries, &kGroupQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

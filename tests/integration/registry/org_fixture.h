@@ -6,9 +6,13 @@
 #include <string>
 #include <vector>
 
+#include "crm/registry/v1/exhibitions.grpc.pb.h"
+#include "crm/registry/v1/groups.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "services/registry/api/exhibition_api.h"
+#include "services/registry/api/group_api.h"
 #include "services/registry/api/staff_api.h"
 #include "tests/integration/registry/registry_fixture.h"
 
@@ -36,9 +40,13 @@ class OrgTest : public RegistryTest {
   void SetUp() override {
     RegistryTest::SetUp();
     staff_api_ = std::make_unique<StaffApi>(crm::testing::TestGuard(), *pool_);
+    exhibition_api_ = std::make_unique<ExhibitionApi>(crm::testing::TestGuard(), *pool_);
+    group_api_ = std::make_unique<GroupApi>(crm::testing::TestGuard(), *pool_);
     org_server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{staff_api_.get()});
+        std::vector<grpc::Service*>{staff_api_.get(), exhibition_api_.get(), group_api_.get()});
     staff_ = v1::StaffService::NewStub(org_server_->channel());
+    exhibitions_ = v1::ExhibitionService::NewStub(org_server_->channel());
+    groups_ = v1::GroupService::NewStub(org_server_->channel());
   }
 
   template <class Stub, class Request, class Response>
@@ -93,6 +101,17 @@ class OrgTest : public RegistryTest {
     return out;
   }
 
+  v1::Edition MustCreateEdition(const std::string& project, const std::string& display_name,
+                                int year) {
+    v1::CreateEditionRequest request;
+    request.set_parent(project);
+    *request.mutable_edition() = SampleEdition(display_name, year);
+    v1::Edition out;
+    grpc::Status status = Call(&v1::RegistryService::Stub::CreateEdition, request, &out, head());
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
   long CountWhere(const std::string& sql) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
@@ -118,8 +137,12 @@ class OrgTest : public RegistryTest {
   }
 
   std::unique_ptr<StaffApi> staff_api_;
+  std::unique_ptr<ExhibitionApi> exhibition_api_;
+  std::unique_ptr<GroupApi> group_api_;
   std::unique_ptr<crm::testing::InProcessServer> org_server_;
   std::unique_ptr<v1::StaffService::Stub> staff_;
+  std::unique_ptr<v1::ExhibitionService::Stub> exhibitions_;
+  std::unique_ptr<v1::GroupService::Stub> groups_;
 };
 
 }  // namespace crm::registry::integration

@@ -37,6 +37,7 @@ TEST(DescriptorSet, HoldsEveryServiceWithHttpRules) {
   }
   for (const char* expected :
        {"crm.registry.v1.RegistryService", "crm.registry.v1.StaffService",
+        "crm.registry.v1.ExhibitionService", "crm.registry.v1.GroupService",
         "crm.planning.v1.PlanningService", "crm.documents.v1.DocumentService",
         "crm.accounting.v1.AccountingService", "crm.analytics.v1.AnalyticsService"}) {
     EXPECT_TRUE(services.count(expected)) << expected;
