@@ -1,8 +1,11 @@
 #include <memory>
 
 #include "common/grpc/service_host.h"
+#include "services/registry/api/exhibition_api.h"
+#include "services/registry/api/group_api.h"
 #include "services/registry/api/quality_api.h"
 #include "services/registry/api/registry_api.h"
+#include "services/registry/api/staff_api.h"
 #include "services/registry/store/all_queries.h"
 #include "services/registry/store/migrations.h"
 
@@ -16,6 +19,13 @@ void Wire(ServiceHost& host, EnvReader&) {
   host.AddService(&api, "crm.registry.v1.RegistryService");
   auto& quality = host.Own(std::make_unique<crm::registry::QualityApi>(host.guard(), host.pool()));
   host.AddService(&quality, "crm.registry.v1.ClientQualityService");
+  auto& staff = host.Own(std::make_unique<crm::registry::StaffApi>(host.guard(), host.pool()));
+  host.AddService(&staff, "crm.registry.v1.StaffService");
+  auto& exhibitions =
+      host.Own(std::make_unique<crm::registry::ExhibitionApi>(host.guard(), host.pool()));
+  host.AddService(&exhibitions, "crm.registry.v1.ExhibitionService");
+  auto& groups = host.Own(std::make_unique<crm::registry::GroupApi>(host.guard(), host.pool()));
+  host.AddService(&groups, "crm.registry.v1.GroupService");
   host.AddOutboxRelay();
 }
 

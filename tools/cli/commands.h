@@ -49,5 +49,10 @@ void AddAccountingCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);
 void AddEventCommands(CLI::App& app, Globals& globals);
 void AddQualityCommands(CLI::App& app, Globals& globals);
+// Registry organisation: employees and curators, projects/editions/competitors/participation,
+// client groups. Called after AddRegistryCommands (they extend its groups).
+void AddStaffCommands(CLI::App& app, Globals& globals);
+void AddExhibitionCommands(CLI::App& app, Globals& globals);
+void AddGroupCommands(CLI::App& app, Globals& globals);
 
 }  // namespace crm::cli

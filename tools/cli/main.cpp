@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
 
   crm::cli::AddTokenCommands(app, globals);
   crm::cli::AddRegistryCommands(app, globals);
+  crm::cli::AddStaffCommands(app, globals);
+  crm::cli::AddExhibitionCommands(app, globals);
+  crm::cli::AddGroupCommands(app, globals);
   crm::cli::AddPlanningCommands(app, globals);
   crm::cli::AddDocumentCommands(app, globals);
   crm::cli::AddAccountingCommands(app, globals);

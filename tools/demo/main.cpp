@@ -21,7 +21,10 @@
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
+#include "crm/registry/v1/exhibitions.grpc.pb.h"
+#include "crm/registry/v1/groups.grpc.pb.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
+#include "crm/registry/v1/staff.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tools/cli/rpc.h"
@@ -119,6 +122,9 @@ class Loader {
         planning_(plan::PlanningService::NewStub(crm::cli::Connect(endpoints_.planning))),
         documents_(docs::DocumentService::NewStub(crm::cli::Connect(endpoints_.documents))),
         accounting_(acc::AccountingService::NewStub(crm::cli::Connect(endpoints_.accounting))),
+        staff_(reg::StaffService::NewStub(crm::cli::Connect(endpoints_.registry))),
+        exhibitions_(reg::ExhibitionService::NewStub(crm::cli::Connect(endpoints_.registry))),
+        groups_(reg::GroupService::NewStub(crm::cli::Connect(endpoints_.registry))),
         started_(std::chrono::system_clock::now()) {}
 
   int Run() {
@@ -127,6 +133,7 @@ class Loader {
     EnsureExhibitions();
     EnsureManagers();
     EnsureClients();
+    EnsureOrganisation();
     PlanContacts();
     CompleteContacts();
     PrintSummary();
@@ -192,6 +199,7 @@ class Loader {
         throw CallFailed("CreateProject " + ex.project_name, status);
       }
       projects_.Count(CreatedNow(project.create_time()));
+      project_names_.push_back(project.name());
 
       reg::CreateEditionRequest edition_request;
       edition_request.set_request_id(crm::demo::RequestId("edition", n, 2));
@@ -534,6 +542,123 @@ class Loader {
     }
   }
 
+  // Shared groups, competitors' exhibitions, participation and curators over the first clients,
+  // so the registry's organisation side has something to show. Every create carries a request id
+  // (or is idempotent by nature), so a second run finds the same data.
+  void EnsureOrganisation() {
+    struct GroupSpec {
+      const char* display_name;
+      reg::GroupKind kind;
+      size_t every;  // every n-th client belongs to it
+    };
+    const GroupSpec specs[] = {
+        {"Самарская область", reg::GROUP_KIND_GEOGRAPHY, 2},
+        {"Строительство и ЖКХ", reg::GROUP_KIND_INDUSTRY, 3},
+        {"Подписчики рассылки", reg::GROUP_KIND_MAILING_SUBSCRIPTION, 1},
+    };
+    int n = 0;
+    for (const GroupSpec& spec : specs) {
+      ++n;
+      reg::CreateGroupRequest request;
+      request.set_request_id(crm::demo::RequestId("group", n, 2));
+      request.mutable_group()->set_display_name(spec.display_name);
+      request.mutable_group()->set_kind(spec.kind);
+      reg::Group group;
+      Require("CreateGroup", CallWithRetry(options_.admin_token, request.request_id(),
+                                           [&](grpc::ClientContext& ctx) {
+                                             return groups_->CreateGroup(&ctx, request, &group);
+                                           }));
+      reg::AddGroupMembersRequest members;
+      members.set_group(group.name());
+      for (size_t i = 0; i < client_names_.size() && members.clients_size() < 1000;
+           i += spec.every) {
+        members.add_clients(client_names_[i]);
+      }
+      reg::ChangeGroupMembersResponse changed;
+      Require("AddGroupMembers",
+              CallWithRetry(options_.admin_token, "", [&](grpc::ClientContext& ctx) {
+                return groups_->AddGroupMembers(&ctx, members, &changed);
+              }));
+      std::cout << "group: " << group.display_name() << " " << group.name() << " ("
+                << changed.member_count() << " clients)\n";
+    }
+
+    const std::pair<const char*, const char*> rivals[] = {
+        {"СтройЭкспо Казань", "Казанская ярмарка"},
+        {"АгроУрал", "Уральские выставки"},
+    };
+    std::vector<std::string> rival_names;
+    n = 0;
+    for (const auto& [display_name, organizer] : rivals) {
+      ++n;
+      reg::CreateCompetitorExhibitionRequest request;
+      request.set_request_id(crm::demo::RequestId("competitor", n, 2));
+      auto* c = request.mutable_competitor_exhibition();
+      c->set_display_name(display_name);
+      c->set_organizer(organizer);
+      c->set_periodicity(reg::PERIODICITY_ANNUAL);
+      reg::CompetitorExhibition created;
+      Require(
+          "CreateCompetitorExhibition",
+          CallWithRetry(options_.admin_token, request.request_id(), [&](grpc::ClientContext& ctx) {
+            return exhibitions_->CreateCompetitorExhibition(&ctx, request, &created);
+          }));
+      rival_names.push_back(created.name());
+      std::cout << "competitor exhibition: " << display_name << " " << created.name() << "\n";
+    }
+
+    // Participation: a third of the clients were at our first edition, a quarter at a rival's.
+    int participations = 0;
+    for (size_t i = 0; i < client_names_.size() && !edition_names_.empty(); ++i) {
+      reg::CreateParticipationRequest request;
+      request.set_parent(client_names_[i]);
+      if (i % 3 == 0) {
+        request.mutable_participation()->set_edition(edition_names_[0]);
+      } else if (i % 4 == 1) {
+        request.mutable_participation()->set_competitor_exhibition(
+            rival_names[i % rival_names.size()]);
+        request.mutable_participation()->set_year(2025);
+      } else {
+        continue;
+      }
+      request.mutable_participation()->set_area_dm2(static_cast<int64_t>(900 + 100 * (i % 12)));
+      request.set_request_id(crm::demo::RequestId("participation", static_cast<int>(i) + 1, 4));
+      reg::Participation created;
+      grpc::Status status =
+          CallWithRetry(options_.admin_token, request.request_id(), [&](grpc::ClientContext& ctx) {
+            return exhibitions_->CreateParticipation(&ctx, request, &created);
+          });
+      if (status.error_code() != grpc::ALREADY_EXISTS) {
+        Require("CreateParticipation", status);
+      }
+      ++participations;
+    }
+    std::cout << "participation records: " << participations << "\n";
+
+    // Curators: the managers share the clients of the first project round-robin.
+    int curated = 0;
+    for (size_t i = 0;
+         i < client_names_.size() && !manager_names_.empty() && !project_names_.empty(); ++i) {
+      reg::AssignCuratorRequest request;
+      request.set_client(client_names_[i]);
+      request.set_project(project_names_[0]);
+      request.set_employee(manager_names_[i % manager_names_.size()]);
+      reg::Curator curator;
+      Require("AssignCurator",
+              CallWithRetry(options_.admin_token, "", [&](grpc::ClientContext& ctx) {
+                return staff_->AssignCurator(&ctx, request, &curator);
+              }));
+      ++curated;
+    }
+    std::cout << "curators assigned: " << curated << " clients\n";
+  }
+
+  static void Require(const std::string& what, const grpc::Status& status) {
+    if (!status.ok()) {
+      throw CallFailed(what, status);
+    }
+  }
+
   Options options_;
   std::string jwt_secret_;
   crm::cli::Endpoints endpoints_;
@@ -541,11 +666,15 @@ class Loader {
   std::unique_ptr<plan::PlanningService::Stub> planning_;
   std::unique_ptr<docs::DocumentService::Stub> documents_;
   std::unique_ptr<acc::AccountingService::Stub> accounting_;
+  std::unique_ptr<reg::StaffService::Stub> staff_;
+  std::unique_ptr<reg::ExhibitionService::Stub> exhibitions_;
+  std::unique_ptr<reg::GroupService::Stub> groups_;
   std::chrono::system_clock::time_point started_;
 
   std::vector<crm::demo::Company> companies_;
   std::vector<crm::demo::PlannedContact> planned_;
   std::string issuer_;
+  std::vector<std::string> project_names_;
   std::vector<std::string> edition_names_;
   std::vector<std::string> manager_names_;
   std::vector<std::string> manager_tokens_;

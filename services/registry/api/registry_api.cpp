@@ -10,6 +10,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "services/registry/domain/validation.h"
+#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/employee_store.h"
@@ -273,7 +274,11 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
     *response = CreateOnce(
         pool_,
         [&](pqxx::work& tx) {
-          return InsertProject(tx, common::NewUuid(), project, request_id, caller.subject);
+          v1::Project created =
+              InsertProject(tx, common::NewUuid(), project, request_id, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kProjectCreatedSubject, created.name(),
+                                    ProjectCreatedEvent(created));
+          return created;
         },
         [&](pqxx::read_transaction& tx) -> std::optional<v1::Project> {
           if (request_id.empty()) {

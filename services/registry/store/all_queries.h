@@ -3,8 +3,11 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/registry/store/exhibition_queries.h"
+#include "services/registry/store/group_queries.h"
 #include "services/registry/store/quality_queries.h"
 #include "services/registry/store/queries.h"
+#include "services/registry/store/staff_queries.h"
 
 namespace crm::registry {
 
@@ -12,7 +15,8 @@ namespace crm::registry {
 // (store/<area>_queries.h). The service host and the test fixtures prepare exactly this set.
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
-  for (const std::vector<common::db::NamedQuery>* part : {&kQueries, &kQualityQueries}) {
+  for (const std::vector<common::db::NamedQuery>* part :
+       {&kQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries, &kGroupQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

@@ -21,4 +21,7 @@ std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,
                                                 const std::string& email);
 Page<v1::Employee> ListEmployees(pqxx::transaction_base& tx, const ListWindow& window);
 
+// An employee from a row of CRM_REGISTRY_EMPLOYEE_COLUMNS (store/employee_columns.h).
+v1::Employee DecodeEmployee(const pqxx::row& row);
+
 }  // namespace crm::registry

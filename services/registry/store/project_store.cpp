@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "common/core/ids.h"
+#include "services/registry/domain/exhibition_rules.h"
 #include "services/registry/domain/validation.h"
 
 namespace crm::registry {
@@ -43,10 +44,19 @@ v1::Edition DecodeEdition(const pqxx::row& row) {
   edition.mutable_price_per_m2()->set_currency_code(row[6].c_str());
   edition.mutable_price_per_m2()->set_minor_units(row[7].as<int64_t>());
   *edition.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
+  edition.set_status(ParseEditionStatus(row[9].c_str()));
+  for (v1::StandPrice& price : ParseStandPrices(row[10].c_str())) {
+    *edition.add_stand_prices() = std::move(price);
+  }
+  edition.set_etag(row[11].c_str());
+  *edition.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[12].as<int64_t>());
   return edition;
 }
 
 }  // namespace
+
+v1::Project DecodeProjectRow(const pqxx::row& row) { return DecodeProject(row); }
+v1::Edition DecodeEditionRow(const pqxx::row& row) { return DecodeEdition(row); }
 
 v1::Project InsertProject(pqxx::transaction_base& tx, const std::string& id,
                           const v1::Project& project, const std::string& request_id,

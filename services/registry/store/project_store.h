@@ -29,4 +29,8 @@ std::optional<v1::Edition> FindEditionByRequestId(pqxx::transaction_base& tx,
 Page<v1::Edition> ListEditions(pqxx::transaction_base& tx, const std::string& project_id,
                                const ListWindow& window);
 
+// A project or an edition from a row of the shared column lists (queries.h, edition_columns.h).
+v1::Project DecodeProjectRow(const pqxx::row& row);
+v1::Edition DecodeEditionRow(const pqxx::row& row);
+
 }  // namespace crm::registry

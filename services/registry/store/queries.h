@@ -3,6 +3,8 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/registry/store/employee_columns.h"
+#include "services/registry/store/project_columns.h"
 
 // Every SQL statement of the registry, prepared on each pooled connection and executed by name
 // from the *_store.cpp files. Column lists are shared by the statements that return one kind of
@@ -20,18 +22,6 @@ namespace crm::registry {
 #define CRM_REGISTRY_CONTACT_PERSON_COLUMNS                        \
   " id::text, client_id::text, full_name, position, phone, email," \
   " (extract(epoch FROM created_at) * 1000000)::bigint "
-// id, display_name, description, created (µs)
-#define CRM_REGISTRY_PROJECT_COLUMNS \
-  " id::text, display_name, description, (extract(epoch FROM created_at) * 1000000)::bigint "
-// id, project_id, display_name, start_date, end_date, venue, price currency, price (kopecks),
-// created (µs)
-#define CRM_REGISTRY_EDITION_COLUMNS                                              \
-  " id::text, project_id::text, display_name, to_char(start_date, 'YYYY-MM-DD')," \
-  " to_char(end_date, 'YYYY-MM-DD'), venue, price_currency, price_per_m2_minor,"  \
-  " (extract(epoch FROM created_at) * 1000000)::bigint "
-// id, full_name, email, department, created (µs)
-#define CRM_REGISTRY_EMPLOYEE_COLUMNS \
-  " id::text, full_name, email, department, (extract(epoch FROM created_at) * 1000000)::bigint "
 
 inline const std::vector<common::db::NamedQuery> kQueries = {
     // Clients. Keyset pages are ordered by (display_name, id); the first page starts after
@@ -132,8 +122,5 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
 
 #undef CRM_REGISTRY_CLIENT_COLUMNS
 #undef CRM_REGISTRY_CONTACT_PERSON_COLUMNS
-#undef CRM_REGISTRY_PROJECT_COLUMNS
-#undef CRM_REGISTRY_EDITION_COLUMNS
-#undef CRM_REGISTRY_EMPLOYEE_COLUMNS
 
 }  // namespace crm::registry

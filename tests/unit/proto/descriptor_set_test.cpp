@@ -36,9 +36,10 @@ TEST(DescriptorSet, HoldsEveryServiceWithHttpRules) {
     }
   }
   for (const char* expected :
-       {"crm.registry.v1.RegistryService", "crm.planning.v1.PlanningService",
-        "crm.documents.v1.DocumentService", "crm.accounting.v1.AccountingService",
-        "crm.analytics.v1.AnalyticsService"}) {
+       {"crm.registry.v1.RegistryService", "crm.registry.v1.StaffService",
+        "crm.registry.v1.ExhibitionService", "crm.registry.v1.GroupService",
+        "crm.planning.v1.PlanningService", "crm.documents.v1.DocumentService",
+        "crm.accounting.v1.AccountingService", "crm.analytics.v1.AnalyticsService"}) {
     EXPECT_TRUE(services.count(expected)) << expected;
   }
   EXPECT_TRUE(files.count("crm/events/v1/events.proto"));

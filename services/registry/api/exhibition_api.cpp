@@ -1,0 +1,266 @@
+#include "services/registry/api/exhibition_api.h"
+
+#include <optional>
+#include <string>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "services/registry/api/create_once.h"
+#include "services/registry/api/list_pages.h"
+#include "services/registry/domain/exhibition_rules.h"
+#include "services/registry/events/org_published.h"
+#include "services/registry/events/published.h"
+#include "services/registry/store/client_store.h"
+#include "services/registry/store/exhibition_store.h"
+#include "services/registry/store/project_store.h"
+
+namespace crm::registry {
+namespace {
+
+using common::auth::Principal;
+using common::auth::Role;
+
+void CheckEtag(const std::string& current, const std::string& given, const std::string& name) {
+  if (current != given) {
+    throw common::ConflictError("ETAG_MISMATCH", name + " has changed (etag " + current + ", not " +
+                                                     given + "); read it again and retry");
+  }
+}
+
+}  // namespace
+
+ExhibitionApi::ExhibitionApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
+    : guard_(guard), pool_(pool) {}
+
+grpc::Status ExhibitionApi::GetProject(grpc::ServerContext* context,
+                                       const v1::GetProjectRequest* request,
+                                       v1::Project* response) {
+  return guard_.Run(context, "GetProject", {}, [&](const Principal&) {
+    const std::string id = ValidateProjectName(request->name(), "name");
+    auto project = pool_.Read([&](pqxx::read_transaction& tx) { return FindProject(tx, id); });
+    if (!project) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = *project;
+  });
+}
+
+grpc::Status ExhibitionApi::UpdateProject(grpc::ServerContext* context,
+                                          const v1::UpdateProjectRequest* request,
+                                          v1::Project* response) {
+  return guard_.Run(
+      context, "UpdateProject", {Role::kAnalyst, Role::kSalesHead}, [&](const Principal& caller) {
+        const ProjectUpdate update = ValidateUpdateProject(*request);
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          auto current = LockProject(tx, update.id);
+          if (!current) {
+            throw common::NotFoundError(request->project().name());
+          }
+          v1::Project target = ApplyProjectUpdate(*current, request->project(), update.mask.paths);
+          v1::Project updated = UpdateProjectRecord(tx, update.id, target, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kProjectUpdatedSubject, updated.name(),
+                                    ProjectUpdatedEvent(updated));
+          return updated;
+        });
+      });
+}
+
+grpc::Status ExhibitionApi::GetEdition(grpc::ServerContext* context,
+                                       const v1::GetEditionRequest* request,
+                                       v1::Edition* response) {
+  return guard_.Run(context, "GetEdition", {}, [&](const Principal&) {
+    const EditionRef ref = ValidateEditionName(request->name(), "name");
+    auto edition = pool_.Read([&](pqxx::read_transaction& tx) { return FindEdition(tx, ref); });
+    if (!edition) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = *edition;
+  });
+}
+
+grpc::Status ExhibitionApi::UpdateEdition(grpc::ServerContext* context,
+                                          const v1::UpdateEditionRequest* request,
+                                          v1::Edition* response) {
+  return guard_.Run(
+      context, "UpdateEdition", {Role::kAnalyst, Role::kSalesHead}, [&](const Principal& caller) {
+        const EditionUpdate update = ValidateUpdateEdition(*request);
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          auto current = LockEdition(tx, update.ref);
+          if (!current) {
+            throw common::NotFoundError(request->edition().name());
+          }
+          CheckEtag(current->etag(), update.mask.etag, "the edition " + current->name());
+          v1::Edition target = ApplyEditionUpdate(*current, request->edition(), update.mask.paths);
+          if (!EditionStatusMayChange(current->status(), target.status())) {
+            throw common::PreconditionError(
+                "EDITION_STATUS_TRANSITION",
+                "an edition cannot go from " + std::string(EditionStatusText(current->status())) +
+                    " to " + std::string(EditionStatusText(target.status())));
+          }
+          v1::Edition updated =
+              UpdateEditionRecord(tx, update.ref.edition_id, target, caller.subject);
+          auto project = FindProject(tx, update.ref.project_id);
+          common::bus::EnqueueEvent(tx, kServiceName, kEditionUpdatedSubject, updated.name(),
+                                    EditionUpdatedEvent(updated, *project));
+          return updated;
+        });
+      });
+}
+
+grpc::Status ExhibitionApi::CreateCompetitorExhibition(
+    grpc::ServerContext* context, const v1::CreateCompetitorExhibitionRequest* request,
+    v1::CompetitorExhibition* response) {
+  return guard_.Run(
+      context, "CreateCompetitorExhibition", {Role::kAnalyst}, [&](const Principal& caller) {
+        const v1::CompetitorExhibition exhibition = ValidateCreateCompetitorExhibition(*request);
+        const std::string& request_id = request->request_id();
+        *response = CreateAtMostOnce(
+            pool_,
+            [&](pqxx::work& tx) {
+              v1::CompetitorExhibition created = InsertCompetitorExhibition(
+                  tx, common::NewUuid(), exhibition, request_id, caller.subject);
+              common::bus::EnqueueEvent(tx, kServiceName, kCompetitorExhibitionCreatedSubject,
+                                        created.name(), CompetitorExhibitionCreatedEvent(created));
+              return created;
+            },
+            [&](pqxx::read_transaction& tx) -> std::optional<v1::CompetitorExhibition> {
+              if (request_id.empty()) {
+                return std::nullopt;
+              }
+              return FindCompetitorExhibitionByRequestId(tx, request_id);
+            });
+      });
+}
+
+grpc::Status ExhibitionApi::GetCompetitorExhibition(
+    grpc::ServerContext* context, const v1::GetCompetitorExhibitionRequest* request,
+    v1::CompetitorExhibition* response) {
+  return guard_.Run(context, "GetCompetitorExhibition", {}, [&](const Principal&) {
+    const std::string id = ValidateCompetitorExhibitionName(request->name(), "name");
+    auto exhibition =
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindCompetitorExhibition(tx, id); });
+    if (!exhibition) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = *exhibition;
+  });
+}
+
+grpc::Status ExhibitionApi::UpdateCompetitorExhibition(
+    grpc::ServerContext* context, const v1::UpdateCompetitorExhibitionRequest* request,
+    v1::CompetitorExhibition* response) {
+  return guard_.Run(
+      context, "UpdateCompetitorExhibition", {Role::kAnalyst}, [&](const Principal& caller) {
+        const CompetitorExhibitionUpdate update = ValidateUpdateCompetitorExhibition(*request);
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          auto current = LockCompetitorExhibition(tx, update.id);
+          if (!current) {
+            throw common::NotFoundError(request->competitor_exhibition().name());
+          }
+          CheckEtag(current->etag(), update.mask.etag, current->name());
+          v1::CompetitorExhibition target = ApplyCompetitorExhibitionUpdate(
+              *current, request->competitor_exhibition(), update.mask.paths);
+          v1::CompetitorExhibition updated =
+              UpdateCompetitorExhibitionRecord(tx, update.id, target, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kCompetitorExhibitionUpdatedSubject,
+                                    updated.name(), CompetitorExhibitionUpdatedEvent(updated));
+          return updated;
+        });
+      });
+}
+
+grpc::Status ExhibitionApi::ListCompetitorExhibitions(
+    grpc::ServerContext* context, const v1::ListCompetitorExhibitionsRequest* request,
+    v1::ListCompetitorExhibitionsResponse* response) {
+  return guard_.Run(context, "ListCompetitorExhibitions", {}, [&](const Principal&) {
+    const ListWindow window = ValidateListCompetitorExhibitions(*request);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      return registry::ListCompetitorExhibitions(tx, window);
+    });
+    FillListResponse(page, kCompetitorExhibitionsScope, response->mutable_competitor_exhibitions(),
+                     response->mutable_next_page_token());
+  });
+}
+
+grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
+                                                const v1::CreateParticipationRequest* request,
+                                                v1::Participation* response) {
+  return guard_.Run(context, "CreateParticipation", {Role::kAnalyst}, [&](const Principal& caller) {
+    NewParticipation input = ValidateCreateParticipation(*request);
+    const std::string& request_id = request->request_id();
+    *response = CreateAtMostOnce(
+        pool_,
+        [&](pqxx::work& tx) {
+          auto client = FindClient(tx, input.client_id);
+          if (!client) {
+            throw common::NotFoundError(request->parent());
+          }
+          if (client->has_delete_time()) {
+            throw common::PreconditionError("CLIENT_DELETED",
+                                            "the client " + client->name() + " is deleted");
+          }
+          if (input.edition) {
+            auto edition = FindEdition(tx, *input.edition);
+            if (!edition) {
+              throw common::NotFoundError(request->participation().edition());
+            }
+            input.year = edition->start_date().year();
+          } else if (!FindCompetitorExhibition(tx, input.competitor_exhibition_id)) {
+            throw common::NotFoundError(request->participation().competitor_exhibition());
+          }
+          v1::Participation created = InsertParticipation(tx, common::NewUuid(), input, input.year,
+                                                          request_id, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kParticipationRecordedSubject, created.name(),
+                                    ParticipationRecordedEvent(created));
+          return created;
+        },
+        [&](pqxx::read_transaction& tx) -> std::optional<v1::Participation> {
+          if (!request_id.empty()) {
+            if (auto replay = FindParticipationByRequestId(tx, request_id)) {
+              return replay;
+            }
+          }
+          if (auto existing = FindSameParticipation(tx, input)) {
+            throw common::AlreadyExistsError(
+                "the client already has this participation: " + existing->name(), existing->name());
+          }
+          return std::nullopt;
+        });
+  });
+}
+
+grpc::Status ExhibitionApi::DeleteParticipation(grpc::ServerContext* context,
+                                                const v1::DeleteParticipationRequest* request,
+                                                v1::Participation* response) {
+  return guard_.Run(context, "DeleteParticipation", {Role::kAnalyst}, [&](const Principal&) {
+    const ParticipationRef ref = ValidateParticipationName(request->name(), "name");
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      auto deleted = registry::DeleteParticipation(tx, ref);
+      if (!deleted) {
+        throw common::NotFoundError(request->name());
+      }
+      common::bus::EnqueueEvent(tx, kServiceName, kParticipationDeletedSubject, deleted->name(),
+                                ParticipationDeletedEvent(*deleted));
+      return *deleted;
+    });
+  });
+}
+
+grpc::Status ExhibitionApi::ListParticipations(grpc::ServerContext* context,
+                                               const v1::ListParticipationsRequest* request,
+                                               v1::ListParticipationsResponse* response) {
+  return guard_.Run(context, "ListParticipations", {}, [&](const Principal&) {
+    const ParticipationList list = ValidateListParticipations(*request);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      if (!ClientExists(tx, list.client_id)) {
+        throw common::NotFoundError(request->parent());
+      }
+      return registry::ListParticipations(tx, list);
+    });
+    FillListResponse(page, ParticipationsScope(list.client_id), response->mutable_participations(),
+                     response->mutable_next_page_token());
+  });
+}
+
+}  // namespace crm::registry

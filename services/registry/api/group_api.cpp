@@ -1,0 +1,212 @@
+#include "services/registry/api/group_api.h"
+
+#include <optional>
+#include <string>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "services/registry/api/create_once.h"
+#include "services/registry/api/list_pages.h"
+#include "services/registry/domain/group_rules.h"
+#include "services/registry/events/org_published.h"
+#include "services/registry/events/published.h"
+#include "services/registry/store/client_store.h"
+#include "services/registry/store/group_store.h"
+
+namespace crm::registry {
+namespace {
+
+using common::auth::Principal;
+using common::auth::Role;
+
+// Every role of the staff: groups are read by all of them.
+constexpr std::initializer_list<Role> kStaff = {Role::kSalesManager, Role::kSalesHead,
+                                                Role::kAnalyst, Role::kAccountant};
+
+// The group as the caller may see it: a live group, and a personal one only for its owner (to
+// anyone else it does not exist).
+v1::Group VisibleGroup(std::optional<v1::Group> group, const Principal& caller,
+                       const std::string& name) {
+  if (!group || group->has_delete_time() || !MaySeeGroup(*group, caller)) {
+    throw common::NotFoundError(name);
+  }
+  return *group;
+}
+
+v1::Group EditableGroup(std::optional<v1::Group> group, const Principal& caller,
+                        const std::string& name) {
+  v1::Group visible = VisibleGroup(std::move(group), caller, name);
+  if (!MayEditGroup(visible, caller)) {
+    throw common::PermissionError("only analysts edit the shared group " + name);
+  }
+  return visible;
+}
+
+void CheckEtag(const v1::Group& group, const std::string& etag) {
+  if (group.etag() != etag) {
+    throw common::ConflictError("ETAG_MISMATCH", "the group " + group.name() +
+                                                     " has changed (etag " + group.etag() +
+                                                     ", not " + etag + "); read it again");
+  }
+}
+
+}  // namespace
+
+GroupApi::GroupApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
+    : guard_(guard), pool_(pool) {}
+
+grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
+                                   const v1::CreateGroupRequest* request, v1::Group* response) {
+  return guard_.Run(context, "CreateGroup", kStaff, [&](const Principal& caller) {
+    const v1::Group group = ValidateCreateGroup(*request);
+    if (!MayCreateGroup(group, caller)) {
+      throw common::PermissionError("only analysts create shared groups; keep a personal one");
+    }
+    const std::string& request_id = request->request_id();
+    *response = CreateAtMostOnce(
+        pool_,
+        [&](pqxx::work& tx) {
+          v1::Group created = InsertGroup(tx, common::NewUuid(), group, request_id, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kGroupCreatedSubject, created.name(),
+                                    GroupCreatedEvent(created));
+          return created;
+        },
+        [&](pqxx::read_transaction& tx) -> std::optional<v1::Group> {
+          if (request_id.empty()) {
+            return std::nullopt;
+          }
+          return FindGroupByRequestId(tx, request_id);
+        });
+  });
+}
+
+grpc::Status GroupApi::GetGroup(grpc::ServerContext* context, const v1::GetGroupRequest* request,
+                                v1::Group* response) {
+  return guard_.Run(context, "GetGroup", kStaff, [&](const Principal& caller) {
+    const std::string id = ValidateGroupName(request->name(), "name");
+    *response =
+        VisibleGroup(pool_.Read([&](pqxx::read_transaction& tx) { return FindGroup(tx, id); }),
+                     caller, request->name());
+  });
+}
+
+grpc::Status GroupApi::UpdateGroup(grpc::ServerContext* context,
+                                   const v1::UpdateGroupRequest* request, v1::Group* response) {
+  return guard_.Run(context, "UpdateGroup", kStaff, [&](const Principal& caller) {
+    const GroupUpdate update = ValidateUpdateGroup(*request);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      v1::Group current = EditableGroup(LockGroup(tx, update.id), caller, request->group().name());
+      CheckEtag(current, update.etag);
+      v1::Group target = ApplyGroupUpdate(current, request->group(), update.paths);
+      v1::Group updated = UpdateGroupRecord(tx, update.id, target, caller.subject);
+      common::bus::EnqueueEvent(tx, kServiceName, kGroupUpdatedSubject, updated.name(),
+                                GroupUpdatedEvent(updated));
+      return updated;
+    });
+  });
+}
+
+grpc::Status GroupApi::DeleteGroup(grpc::ServerContext* context,
+                                   const v1::DeleteGroupRequest* request, v1::Group* response) {
+  return guard_.Run(context, "DeleteGroup", kStaff, [&](const Principal& caller) {
+    const GroupDeletion deletion = ValidateDeleteGroup(*request);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      v1::Group current = EditableGroup(LockGroup(tx, deletion.id), caller, request->name());
+      CheckEtag(current, deletion.etag);
+      v1::Group deleted = MarkGroupDeleted(tx, deletion.id, caller.subject);
+      common::bus::EnqueueEvent(tx, kServiceName, kGroupDeletedSubject, deleted.name(),
+                                GroupDeletedEvent(deleted));
+      return deleted;
+    });
+  });
+}
+
+grpc::Status GroupApi::ListGroups(grpc::ServerContext* context,
+                                  const v1::ListGroupsRequest* request,
+                                  v1::ListGroupsResponse* response) {
+  return guard_.Run(context, "ListGroups", kStaff, [&](const Principal& caller) {
+    const GroupList list = ValidateListGroups(*request);
+    auto page = pool_.Read(
+        [&](pqxx::read_transaction& tx) { return ListVisibleGroups(tx, list, caller.subject); });
+    FillListResponse(page, GroupsScope(list.kind), response->mutable_groups(),
+                     response->mutable_next_page_token());
+  });
+}
+
+v1::ChangeGroupMembersResponse GroupApi::ChangeMembers(const Principal& caller,
+                                                       const std::string& group_name,
+                                                       const MemberChange& change, bool add) {
+  return pool_.InTransaction([&](pqxx::work& tx) {
+    // Locked, so concurrent changes of one group are counted one after the other.
+    v1::Group group = EditableGroup(LockGroup(tx, change.group_id), caller, group_name);
+    if (auto missing = FirstMissingClient(tx, change.client_ids)) {
+      throw common::NotFoundError(common::ResourceName("clients", *missing));
+    }
+    v1::ChangeGroupMembersResponse result;
+    result.set_changed_count(
+        add ? registry::AddGroupMembers(tx, change.group_id, change.client_ids, caller.subject)
+            : registry::RemoveGroupMembers(tx, change.group_id, change.client_ids));
+    result.set_unchanged_count(static_cast<int64_t>(change.client_ids.size()) -
+                               result.changed_count());
+    result.set_member_count(CountGroupMembers(tx, change.group_id));
+    events::v1::GroupMembersChanged event;
+    event.set_group(group.name());
+    for (const std::string& id : change.client_ids) {
+      (add ? event.add_added() : event.add_removed())->assign(common::ResourceName("clients", id));
+    }
+    event.set_changed_count(result.changed_count());
+    event.set_member_count(result.member_count());
+    common::bus::EnqueueEvent(tx, kServiceName, kGroupMembersChangedSubject, group.name(), event);
+    return result;
+  });
+}
+
+grpc::Status GroupApi::AddGroupMembers(grpc::ServerContext* context,
+                                       const v1::AddGroupMembersRequest* request,
+                                       v1::ChangeGroupMembersResponse* response) {
+  return guard_.Run(context, "AddGroupMembers", kStaff, [&](const Principal& caller) {
+    *response = ChangeMembers(caller, request->group(), ValidateAddGroupMembers(*request), true);
+  });
+}
+
+grpc::Status GroupApi::RemoveGroupMembers(grpc::ServerContext* context,
+                                          const v1::RemoveGroupMembersRequest* request,
+                                          v1::ChangeGroupMembersResponse* response) {
+  return guard_.Run(context, "RemoveGroupMembers", kStaff, [&](const Principal& caller) {
+    *response =
+        ChangeMembers(caller, request->group(), ValidateRemoveGroupMembers(*request), false);
+  });
+}
+
+grpc::Status GroupApi::ListGroupMembers(grpc::ServerContext* context,
+                                        const v1::ListGroupMembersRequest* request,
+                                        v1::ListGroupMembersResponse* response) {
+  return guard_.Run(context, "ListGroupMembers", kStaff, [&](const Principal& caller) {
+    const MemberList list = ValidateListGroupMembers(*request);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      VisibleGroup(FindGroup(tx, list.group_id), caller, request->group());
+      return registry::ListGroupMembers(tx, list);
+    });
+    FillListResponse(page, GroupMembersScope(list.group_id), response->mutable_members(),
+                     response->mutable_next_page_token());
+  });
+}
+
+grpc::Status GroupApi::ListClientGroups(grpc::ServerContext* context,
+                                        const v1::ListClientGroupsRequest* request,
+                                        v1::ListClientGroupsResponse* response) {
+  return guard_.Run(context, "ListClientGroups", kStaff, [&](const Principal& caller) {
+    const ClientGroupList list = ValidateListClientGroups(*request);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      if (!ClientExists(tx, list.client_id)) {
+        throw common::NotFoundError(request->client());
+      }
+      return registry::ListClientGroups(tx, list, caller.subject);
+    });
+    FillListResponse(page, ClientGroupsScope(list.client_id), response->mutable_groups(),
+                     response->mutable_next_page_token());
+  });
+}
+
+}  // namespace crm::registry

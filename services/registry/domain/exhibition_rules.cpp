@@ -1,0 +1,531 @@
+#include "services/registry/domain/exhibition_rules.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <map>
+#include <tuple>
+
+#include "services/registry/domain/org_fields.h"
+#include "services/registry/domain/text.h"
+#include "services/registry/domain/validation.h"
+
+namespace crm::registry {
+namespace {
+
+using common::Violations;
+
+constexpr int64_t kMaxPricePerM2Kopecks = 100'000'000'000;
+// A stand larger than 100 000 m² is a typo.
+constexpr int64_t kMaxAreaDm2 = 10'000'000;
+
+constexpr std::array<std::pair<v1::StandType, std::string_view>, 5> kStandTypes = {{
+    {v1::STAND_TYPE_LINEAR, "linear"},
+    {v1::STAND_TYPE_CORNER, "corner"},
+    {v1::STAND_TYPE_PENINSULA, "peninsula"},
+    {v1::STAND_TYPE_ISLAND, "island"},
+    {v1::STAND_TYPE_OPEN_AREA, "open_area"},
+}};
+
+constexpr std::array<std::pair<v1::EditionStatus, std::string_view>, 5> kEditionStatuses = {{
+    {v1::EDITION_STATUS_PLANNED, "planned"},
+    {v1::EDITION_STATUS_OPEN_FOR_SALES, "open_for_sales"},
+    {v1::EDITION_STATUS_RUNNING, "running"},
+    {v1::EDITION_STATUS_CLOSED, "closed"},
+    {v1::EDITION_STATUS_CANCELLED, "cancelled"},
+}};
+
+constexpr std::array<std::pair<v1::Periodicity, std::string_view>, 4> kPeriodicities = {{
+    {v1::PERIODICITY_ANNUAL, "annual"},
+    {v1::PERIODICITY_BIENNIAL, "biennial"},
+    {v1::PERIODICITY_TWICE_A_YEAR, "twice_a_year"},
+    {v1::PERIODICITY_IRREGULAR, "irregular"},
+}};
+
+template <class Enum, std::size_t N>
+std::string_view TextOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
+  for (const auto& [e, text] : table) {
+    if (e == value) {
+      return text;
+    }
+  }
+  return "";
+}
+
+template <class Enum, std::size_t N>
+Enum EnumOf(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
+  for (const auto& [e, t] : table) {
+    if (t == text) {
+      return e;
+    }
+  }
+  return Enum{};
+}
+
+bool DateBefore(const google::type::Date& a, const google::type::Date& b) {
+  return std::make_tuple(a.year(), a.month(), a.day()) <
+         std::make_tuple(b.year(), b.month(), b.day());
+}
+
+void CheckText(Violations& v, const std::string& path, std::string* value, bool required,
+               std::size_t max_characters, bool line_breaks = false) {
+  v.AddIf(path, registry::CheckText(*value, {.required = required,
+                                             .max_characters = max_characters,
+                                             .line_breaks = line_breaks}));
+}
+
+void CheckStandPrices(Violations& v, google::protobuf::RepeatedPtrField<v1::StandPrice>* prices) {
+  std::map<int, v1::StandPrice> by_type;
+  for (int i = 0; i < prices->size(); ++i) {
+    const v1::StandPrice& price = prices->Get(i);
+    const std::string path = "edition.stand_prices[" + std::to_string(i) + "]";
+    if (TextOf(kStandTypes, price.stand_type()).empty()) {
+      v.Add(path + ".stand_type", "must be a stand type (linear, corner, ...)");
+    } else if (by_type.count(price.stand_type())) {
+      v.Add(path + ".stand_type", "is priced twice");
+    }
+    if (price.price_per_m2().currency_code() != "RUB") {
+      v.Add(path + ".price_per_m2.currency_code", "must be RUB");
+    }
+    if (price.price_per_m2().minor_units() <= 0 ||
+        price.price_per_m2().minor_units() > kMaxPricePerM2Kopecks) {
+      v.Add(path + ".price_per_m2.minor_units",
+            "must be a positive number of kopecks up to 100000000000");
+    }
+    by_type[price.stand_type()] = price;
+  }
+  prices->Clear();
+  for (auto& [type, price] : by_type) {
+    *prices->Add() = price;
+  }
+}
+
+void CheckOptionalDates(Violations& v, const std::string& prefix,
+                        const v1::CompetitorExhibition& exhibition) {
+  const bool has_start = exhibition.has_start_date();
+  const bool has_end = exhibition.has_end_date();
+  if (has_start != has_end) {
+    v.Add(prefix + (has_start ? ".end_date" : ".start_date"),
+          "is required when the other date is given");
+    return;
+  }
+  if (!has_start) {
+    return;
+  }
+  auto start_problem = CheckDate(exhibition.start_date());
+  auto end_problem = CheckDate(exhibition.end_date());
+  v.AddIf(prefix + ".start_date", start_problem);
+  v.AddIf(prefix + ".end_date", end_problem);
+  if (!start_problem && !end_problem &&
+      DateBefore(exhibition.end_date(), exhibition.start_date())) {
+    v.Add(prefix + ".end_date", "must not be before the start date");
+  }
+}
+
+void CheckCompetitorExhibition(Violations& v, v1::CompetitorExhibition* exhibition) {
+  constexpr char kPrefix[] = "competitor_exhibition";
+  CheckText(v, std::string(kPrefix) + ".display_name", exhibition->mutable_display_name(), true,
+            kNameMaxCharacters);
+  CheckText(v, std::string(kPrefix) + ".organizer", exhibition->mutable_organizer(), true,
+            kNameMaxCharacters);
+  CheckText(v, std::string(kPrefix) + ".city", exhibition->mutable_city(), false, 200);
+  CheckText(v, std::string(kPrefix) + ".description", exhibition->mutable_description(), false,
+            5000, true);
+  if (exhibition->periodicity() != v1::PERIODICITY_UNSPECIFIED &&
+      TextOf(kPeriodicities, exhibition->periodicity()).empty()) {
+    v.Add(std::string(kPrefix) + ".periodicity", "is not a known periodicity");
+  }
+  CheckOptionalDates(v, kPrefix, *exhibition);
+}
+
+// Only the caller-editable fields of a competitor's exhibition.
+v1::CompetitorExhibition EditableCopy(const v1::CompetitorExhibition& in) {
+  v1::CompetitorExhibition out;
+  out.set_display_name(in.display_name());
+  out.set_organizer(in.organizer());
+  out.set_city(in.city());
+  out.set_periodicity(in.periodicity());
+  if (in.has_start_date()) {
+    *out.mutable_start_date() = in.start_date();
+  }
+  if (in.has_end_date()) {
+    *out.mutable_end_date() = in.end_date();
+  }
+  out.set_description(in.description());
+  return out;
+}
+
+}  // namespace
+
+std::string ValidateProjectName(std::string_view name, const char* field) {
+  Violations v;
+  auto id = ReadResourceId(v, field, name, "projects");
+  v.ThrowIfAny();
+  return *id;
+}
+
+EditionRef ValidateEditionName(std::string_view name, const char* field) {
+  if (name.empty()) {
+    throw common::ValidationError(field, "is required");
+  }
+  auto ids = common::ParseChildResourceId(name, "projects", "editions");
+  if (!ids) {
+    throw common::ValidationError(field,
+                                  "must be a resource name like projects/{uuid}/editions/{uuid}");
+  }
+  return {ids->first, ids->second};
+}
+
+ProjectUpdate ValidateUpdateProject(const v1::UpdateProjectRequest& request) {
+  static constexpr std::array<std::string_view, 2> kUpdatable = {"display_name", "description"};
+  Violations v;
+  ProjectUpdate update;
+  if (!request.has_project()) {
+    v.Add("project", "is required");
+  } else if (auto id = ReadResourceId(v, "project.name", request.project().name(), "projects")) {
+    update.id = *id;
+  }
+  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  v.ThrowIfAny();
+  return update;
+}
+
+v1::Project ApplyProjectUpdate(const v1::Project& current, const v1::Project& changes,
+                               const std::vector<std::string>& paths) {
+  v1::CreateProjectRequest merged;
+  *merged.mutable_project() = current;
+  if (HasPath(paths, "display_name")) {
+    merged.mutable_project()->set_display_name(changes.display_name());
+  }
+  if (HasPath(paths, "description")) {
+    merged.mutable_project()->set_description(changes.description());
+  }
+  return ValidateCreateProject(merged);
+}
+
+EditionUpdate ValidateUpdateEdition(const v1::UpdateEditionRequest& request) {
+  static constexpr std::array<std::string_view, 7> kUpdatable = {
+      "display_name", "start_date", "end_date", "venue", "price_per_m2", "status", "stand_prices"};
+  Violations v;
+  EditionUpdate update;
+  if (!request.has_edition()) {
+    v.Add("edition", "is required");
+  } else {
+    const std::string& name = request.edition().name();
+    if (name.empty()) {
+      v.Add("edition.name", "is required");
+    } else if (auto ids = common::ParseChildResourceId(name, "projects", "editions")) {
+      update.ref = {ids->first, ids->second};
+    } else {
+      v.Add("edition.name", "must be a resource name like projects/{uuid}/editions/{uuid}");
+    }
+    if (request.edition().etag().empty()) {
+      v.Add("edition.etag", "is required: the etag of the edition as last read");
+    }
+    update.mask.etag = request.edition().etag();
+  }
+  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  v.ThrowIfAny();
+  return update;
+}
+
+v1::Edition ApplyEditionUpdate(const v1::Edition& current, const v1::Edition& changes,
+                               const std::vector<std::string>& paths) {
+  v1::Edition merged = current;
+  if (HasPath(paths, "display_name")) {
+    merged.set_display_name(changes.display_name());
+  }
+  if (HasPath(paths, "start_date")) {
+    merged.clear_start_date();
+    if (changes.has_start_date()) {
+      *merged.mutable_start_date() = changes.start_date();
+    }
+  }
+  if (HasPath(paths, "end_date")) {
+    merged.clear_end_date();
+    if (changes.has_end_date()) {
+      *merged.mutable_end_date() = changes.end_date();
+    }
+  }
+  if (HasPath(paths, "venue")) {
+    merged.set_venue(changes.venue());
+  }
+  if (HasPath(paths, "price_per_m2")) {
+    merged.clear_price_per_m2();
+    if (changes.has_price_per_m2()) {
+      *merged.mutable_price_per_m2() = changes.price_per_m2();
+    }
+  }
+  if (HasPath(paths, "status")) {
+    merged.set_status(changes.status());
+  }
+  if (HasPath(paths, "stand_prices")) {
+    *merged.mutable_stand_prices() = changes.stand_prices();
+  }
+  Violations v;
+  if (TextOf(kEditionStatuses, merged.status()).empty()) {
+    v.Add("edition.status", "must be planned, open for sales, running, closed or cancelled");
+  }
+  CheckStandPrices(v, merged.mutable_stand_prices());
+  v.ThrowIfAny();
+  // The create rules judge the fields an edition is created with.
+  v1::CreateEditionRequest as_created;
+  as_created.set_parent("projects/00000000-0000-0000-0000-000000000000");
+  *as_created.mutable_edition() = merged;
+  NewEdition checked = ValidateCreateEdition(as_created);
+  v1::Edition result = merged;
+  result.set_display_name(checked.edition.display_name());
+  result.set_venue(checked.edition.venue());
+  return result;
+}
+
+bool EditionStatusMayChange(v1::EditionStatus from, v1::EditionStatus to) {
+  using S = v1::EditionStatus;
+  if (from == to) {
+    return true;
+  }
+  switch (from) {
+    case S::EDITION_STATUS_PLANNED:
+      return to == S::EDITION_STATUS_OPEN_FOR_SALES || to == S::EDITION_STATUS_CANCELLED;
+    case S::EDITION_STATUS_OPEN_FOR_SALES:
+      return to == S::EDITION_STATUS_PLANNED || to == S::EDITION_STATUS_RUNNING ||
+             to == S::EDITION_STATUS_CANCELLED;
+    case S::EDITION_STATUS_RUNNING:
+      return to == S::EDITION_STATUS_CLOSED || to == S::EDITION_STATUS_CANCELLED;
+    case S::EDITION_STATUS_CANCELLED:
+      return to == S::EDITION_STATUS_PLANNED;
+    default:
+      return false;  // closed is final
+  }
+}
+
+std::string StandPricesText(const google::protobuf::RepeatedPtrField<v1::StandPrice>& prices) {
+  std::string text;
+  for (const v1::StandPrice& price : prices) {
+    if (!text.empty()) {
+      text += ',';
+    }
+    text += TextOf(kStandTypes, price.stand_type());
+    text += ':';
+    text += std::to_string(price.price_per_m2().minor_units());
+  }
+  return text;
+}
+
+std::vector<v1::StandPrice> ParseStandPrices(std::string_view text) {
+  std::vector<v1::StandPrice> prices;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    std::string_view item = text.substr(0, comma);
+    auto colon = item.find(':');
+    if (colon != std::string_view::npos) {
+      int64_t kopecks = 0;
+      std::from_chars(item.data() + colon + 1, item.data() + item.size(), kopecks);
+      v1::StandPrice price;
+      price.set_stand_type(EnumOf(kStandTypes, item.substr(0, colon)));
+      price.mutable_price_per_m2()->set_currency_code("RUB");
+      price.mutable_price_per_m2()->set_minor_units(kopecks);
+      prices.push_back(price);
+    }
+    if (comma == std::string_view::npos) {
+      break;
+    }
+    text.remove_prefix(comma + 1);
+  }
+  std::sort(prices.begin(), prices.end(),
+            [](const auto& a, const auto& b) { return a.stand_type() < b.stand_type(); });
+  return prices;
+}
+
+std::string_view EditionStatusText(v1::EditionStatus status) {
+  return TextOf(kEditionStatuses, status);
+}
+
+std::string_view StandTypeText(v1::StandType type) { return TextOf(kStandTypes, type); }
+
+v1::EditionStatus ParseEditionStatus(std::string_view text) {
+  return EnumOf(kEditionStatuses, text);
+}
+
+v1::CompetitorExhibition ValidateCreateCompetitorExhibition(
+    const v1::CreateCompetitorExhibitionRequest& request) {
+  Violations v;
+  CheckRequestIdField(v, request.request_id());
+  if (!request.has_competitor_exhibition()) {
+    v.Add("competitor_exhibition", "is required");
+    v.ThrowIfAny();
+  }
+  v1::CompetitorExhibition exhibition = EditableCopy(request.competitor_exhibition());
+  CheckCompetitorExhibition(v, &exhibition);
+  v.ThrowIfAny();
+  return exhibition;
+}
+
+std::string ValidateCompetitorExhibitionName(std::string_view name, const char* field) {
+  Violations v;
+  auto id = ReadResourceId(v, field, name, "competitorExhibitions");
+  v.ThrowIfAny();
+  return *id;
+}
+
+CompetitorExhibitionUpdate ValidateUpdateCompetitorExhibition(
+    const v1::UpdateCompetitorExhibitionRequest& request) {
+  static constexpr std::array<std::string_view, 7> kUpdatable = {
+      "display_name", "organizer", "city", "periodicity", "start_date", "end_date", "description"};
+  Violations v;
+  CompetitorExhibitionUpdate update;
+  if (!request.has_competitor_exhibition()) {
+    v.Add("competitor_exhibition", "is required");
+  } else {
+    const auto& exhibition = request.competitor_exhibition();
+    if (auto id = ReadResourceId(v, "competitor_exhibition.name", exhibition.name(),
+                                 "competitorExhibitions")) {
+      update.id = *id;
+    }
+    if (exhibition.etag().empty()) {
+      v.Add("competitor_exhibition.etag", "is required: the etag as last read");
+    }
+    update.mask.etag = exhibition.etag();
+  }
+  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  v.ThrowIfAny();
+  return update;
+}
+
+v1::CompetitorExhibition ApplyCompetitorExhibitionUpdate(const v1::CompetitorExhibition& current,
+                                                         const v1::CompetitorExhibition& changes,
+                                                         const std::vector<std::string>& paths) {
+  v1::CompetitorExhibition merged = EditableCopy(current);
+  for (const std::string& path : paths) {
+    if (path == "display_name") {
+      merged.set_display_name(changes.display_name());
+    } else if (path == "organizer") {
+      merged.set_organizer(changes.organizer());
+    } else if (path == "city") {
+      merged.set_city(changes.city());
+    } else if (path == "periodicity") {
+      merged.set_periodicity(changes.periodicity());
+    } else if (path == "description") {
+      merged.set_description(changes.description());
+    } else if (path == "start_date") {
+      merged.clear_start_date();
+      if (changes.has_start_date()) {
+        *merged.mutable_start_date() = changes.start_date();
+      }
+    } else if (path == "end_date") {
+      merged.clear_end_date();
+      if (changes.has_end_date()) {
+        *merged.mutable_end_date() = changes.end_date();
+      }
+    }
+  }
+  Violations v;
+  CheckCompetitorExhibition(v, &merged);
+  v.ThrowIfAny();
+  return merged;
+}
+
+ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request) {
+  Violations v;
+  ListWindow window =
+      ReadListWindow(request.page_size(), request.page_token(), kCompetitorExhibitionsScope, v);
+  v.ThrowIfAny();
+  return window;
+}
+
+std::string_view PeriodicityText(v1::Periodicity periodicity) {
+  return TextOf(kPeriodicities, periodicity);
+}
+
+v1::Periodicity ParsePeriodicity(std::string_view text) { return EnumOf(kPeriodicities, text); }
+
+NewParticipation ValidateCreateParticipation(const v1::CreateParticipationRequest& request) {
+  Violations v;
+  NewParticipation out;
+  auto client_id = ReadResourceId(v, "parent", request.parent(), "clients");
+  CheckRequestIdField(v, request.request_id());
+  if (!request.has_participation()) {
+    v.Add("participation", "is required");
+    v.ThrowIfAny();
+  }
+  const v1::Participation& in = request.participation();
+  switch (in.exhibition_case()) {
+    case v1::Participation::kEdition:
+      if (auto ids = common::ParseChildResourceId(in.edition(), "projects", "editions")) {
+        out.edition = EditionRef{ids->first, ids->second};
+      } else {
+        v.Add("participation.edition",
+              "must be a resource name like projects/{uuid}/editions/{uuid}");
+      }
+      if (in.year() != 0) {
+        v.Add("participation.year", "must be empty for one of our editions: its year is taken");
+      }
+      break;
+    case v1::Participation::kCompetitorExhibition:
+      if (auto id = ReadResourceId(v, "participation.competitor_exhibition",
+                                   in.competitor_exhibition(), "competitorExhibitions")) {
+        out.competitor_exhibition_id = *id;
+      }
+      if (in.year() < 1900 || in.year() > 2200) {
+        v.Add("participation.year", "must be a year between 1900 and 2200");
+      }
+      out.year = in.year();
+      break;
+    default:
+      v.Add("participation.edition", "one of edition or competitor_exhibition is required");
+  }
+  if (in.area_dm2() < 0 || in.area_dm2() > kMaxAreaDm2) {
+    v.Add("participation.area_dm2", "must be between 0 and 10000000 dm² (100 000 m²)");
+  }
+  out.area_dm2 = in.area_dm2();
+  v.ThrowIfAny();
+  out.client_id = *client_id;
+  return out;
+}
+
+ParticipationRef ValidateParticipationName(std::string_view name, const char* field) {
+  if (name.empty()) {
+    throw common::ValidationError(field, "is required");
+  }
+  auto ids = common::ParseChildResourceId(name, "clients", "participations");
+  if (!ids) {
+    throw common::ValidationError(
+        field, "must be a resource name like clients/{uuid}/participations/{uuid}");
+  }
+  return {ids->first, ids->second};
+}
+
+ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request) {
+  Violations v;
+  ParticipationList list;
+  if (auto id = ReadResourceId(v, "parent", request.parent(), "clients")) {
+    list.client_id = *id;
+    list.window =
+        ReadListWindow(request.page_size(), request.page_token(), ParticipationsScope(*id), v);
+    if (list.window.after) {
+      const std::string& year = list.window.after->sort;
+      if (year.size() != 4 ||
+          !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        v.Add("page_token", "is not a page token of this list with these filters");
+      }
+    }
+  }
+  v.ThrowIfAny();
+  return list;
+}
+
+std::string EditionName(std::string_view project_id, std::string_view edition_id) {
+  return common::ResourceName("projects", project_id) + "/" +
+         common::ResourceName("editions", edition_id);
+}
+
+std::string ParticipationName(std::string_view client_id, std::string_view participation_id) {
+  return common::ResourceName("clients", client_id) + "/" +
+         common::ResourceName("participations", participation_id);
+}
+
+std::string ParticipationsScope(std::string_view client_id) {
+  return "clients/" + std::string(client_id) + "/participations";
+}
+
+}  // namespace crm::registry

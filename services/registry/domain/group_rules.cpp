@@ -1,0 +1,235 @@
+#include "services/registry/domain/group_rules.h"
+
+#include <array>
+#include <utility>
+
+#include "services/registry/domain/org_fields.h"
+#include "services/registry/domain/text.h"
+#include "services/registry/domain/validation.h"
+
+namespace crm::registry {
+namespace {
+
+using common::Violations;
+using common::auth::Role;
+
+constexpr std::array<std::pair<v1::GroupKind, std::string_view>, 7> kKinds = {{
+    {v1::GROUP_KIND_GEOGRAPHY, "geography"},
+    {v1::GROUP_KIND_INDUSTRY, "industry"},
+    {v1::GROUP_KIND_OUR_EXHIBITIONS, "our_exhibitions"},
+    {v1::GROUP_KIND_COMPETITOR_EXHIBITIONS, "competitor_exhibitions"},
+    {v1::GROUP_KIND_MAILING_SUBSCRIPTION, "mailing_subscription"},
+    {v1::GROUP_KIND_TARGET_GROUP, "target_group"},
+    {v1::GROUP_KIND_OTHER, "other"},
+}};
+
+void CheckGroupText(Violations& v, v1::Group* group) {
+  v.AddIf("group.display_name",
+          CheckText(*group->mutable_display_name(),
+                    {.required = true, .max_characters = kNameMaxCharacters}));
+  v.AddIf("group.description",
+          CheckText(*group->mutable_description(),
+                    {.required = false, .max_characters = 5000, .line_breaks = true}));
+}
+
+MemberChange ReadMemberChange(const std::string& group, const auto& clients) {
+  Violations v;
+  MemberChange change;
+  if (auto id = ReadResourceId(v, "group", group, "groups")) {
+    change.group_id = *id;
+  }
+  if (clients.empty()) {
+    v.Add("clients", "must name at least one client");
+  } else if (clients.size() > kMaxMembersPerRequest) {
+    v.Add("clients", "must name at most 1000 clients per request");
+  }
+  for (int i = 0; i < clients.size() && i < kMaxMembersPerRequest; ++i) {
+    const std::string field = "clients[" + std::to_string(i) + "]";
+    if (auto id = ReadResourceId(v, field, clients[i], "clients")) {
+      if (HasPath(change.client_ids, *id)) {
+        v.Add(field, "is named twice");
+      } else {
+        change.client_ids.push_back(*id);
+      }
+    }
+  }
+  v.ThrowIfAny();
+  return change;
+}
+
+template <class Request>
+std::pair<std::string, ListWindow> ReadChildList(const Request& request, const char* field,
+                                                 const std::string& name,
+                                                 std::string_view collection,
+                                                 std::string (*scope)(std::string_view)) {
+  Violations v;
+  std::pair<std::string, ListWindow> out;
+  if (auto id = ReadResourceId(v, field, name, collection)) {
+    out.first = *id;
+    out.second = ReadListWindow(request.page_size(), request.page_token(), scope(*id), v);
+  }
+  v.ThrowIfAny();
+  return out;
+}
+
+}  // namespace
+
+v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
+  Violations v;
+  CheckRequestIdField(v, request.request_id());
+  if (!request.has_group()) {
+    v.Add("group", "is required");
+    v.ThrowIfAny();
+  }
+  v1::Group group;
+  group.set_display_name(request.group().display_name());
+  group.set_description(request.group().description());
+  group.set_kind(request.group().kind());
+  group.set_personal(request.group().personal());
+  CheckGroupText(v, &group);
+  if (GroupKindText(group.kind()).empty()) {
+    v.Add("group.kind", "must be a group kind (geography, industry, ..., other)");
+  }
+  v.ThrowIfAny();
+  return group;
+}
+
+std::string ValidateGroupName(std::string_view name, const char* field) {
+  Violations v;
+  auto id = ReadResourceId(v, field, name, "groups");
+  v.ThrowIfAny();
+  return *id;
+}
+
+GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
+  static constexpr std::array<std::string_view, 2> kUpdatable = {"display_name", "description"};
+  Violations v;
+  GroupUpdate update;
+  if (!request.has_group()) {
+    v.Add("group", "is required");
+  } else {
+    if (auto id = ReadResourceId(v, "group.name", request.group().name(), "groups")) {
+      update.id = *id;
+    }
+    if (request.group().etag().empty()) {
+      v.Add("group.etag", "is required: the etag of the group as last read");
+    }
+    update.etag = request.group().etag();
+  }
+  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  v.ThrowIfAny();
+  return update;
+}
+
+v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
+                           const std::vector<std::string>& paths) {
+  v1::Group group = current;
+  if (HasPath(paths, "display_name")) {
+    group.set_display_name(changes.display_name());
+  }
+  if (HasPath(paths, "description")) {
+    group.set_description(changes.description());
+  }
+  Violations v;
+  CheckGroupText(v, &group);
+  v.ThrowIfAny();
+  return group;
+}
+
+GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request) {
+  Violations v;
+  GroupDeletion deletion;
+  if (auto id = ReadResourceId(v, "name", request.name(), "groups")) {
+    deletion.id = *id;
+  }
+  if (request.etag().empty()) {
+    v.Add("etag", "is required: the etag of the group as last read");
+  }
+  deletion.etag = request.etag();
+  v.ThrowIfAny();
+  return deletion;
+}
+
+GroupList ValidateListGroups(const v1::ListGroupsRequest& request) {
+  Violations v;
+  GroupList list;
+  if (request.kind() != v1::GROUP_KIND_UNSPECIFIED) {
+    list.kind = std::string(GroupKindText(request.kind()));
+    if (list.kind.empty()) {
+      v.Add("kind", "must be a group kind or unspecified");
+      v.ThrowIfAny();
+    }
+  }
+  list.window =
+      ReadListWindow(request.page_size(), request.page_token(), GroupsScope(list.kind), v);
+  v.ThrowIfAny();
+  return list;
+}
+
+MemberChange ValidateAddGroupMembers(const v1::AddGroupMembersRequest& request) {
+  return ReadMemberChange(request.group(), request.clients());
+}
+
+MemberChange ValidateRemoveGroupMembers(const v1::RemoveGroupMembersRequest& request) {
+  return ReadMemberChange(request.group(), request.clients());
+}
+
+MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request) {
+  auto [id, window] = ReadChildList(request, "group", request.group(), "groups", GroupMembersScope);
+  return {id, window};
+}
+
+ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request) {
+  auto [id, window] =
+      ReadChildList(request, "client", request.client(), "clients", ClientGroupsScope);
+  return {id, window};
+}
+
+bool MaySeeGroup(const v1::Group& group, const common::auth::Principal& caller) {
+  return !group.personal() || group.owner() == caller.subject;
+}
+
+bool MayEditGroup(const v1::Group& group, const common::auth::Principal& caller) {
+  if (group.personal()) {
+    return group.owner() == caller.subject;
+  }
+  return caller.HasAny({Role::kAnalyst, Role::kAdmin});
+}
+
+bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& caller) {
+  if (group.personal()) {
+    return caller.HasAny(
+        {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin});
+  }
+  return caller.HasAny({Role::kAnalyst, Role::kAdmin});
+}
+
+std::string_view GroupKindText(v1::GroupKind kind) {
+  for (const auto& [k, text] : kKinds) {
+    if (k == kind) {
+      return text;
+    }
+  }
+  return "";
+}
+
+v1::GroupKind ParseGroupKind(std::string_view text) {
+  for (const auto& [k, t] : kKinds) {
+    if (t == text) {
+      return k;
+    }
+  }
+  return v1::GROUP_KIND_UNSPECIFIED;
+}
+
+std::string GroupsScope(std::string_view kind) { return "groups:" + std::string(kind); }
+
+std::string GroupMembersScope(std::string_view group_id) {
+  return "groups/" + std::string(group_id) + "/members";
+}
+
+std::string ClientGroupsScope(std::string_view client_id) {
+  return "clients/" + std::string(client_id) + "/groups";
+}
+
+}  // namespace crm::registry

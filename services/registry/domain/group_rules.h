@@ -1,0 +1,74 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "crm/registry/v1/groups.pb.h"
+#include "services/registry/domain/page_key.h"
+
+// Rules of client groups: input checks (throwing common::ValidationError with field paths) and
+// who sees and edits which group.
+namespace crm::registry {
+
+inline constexpr int kMaxMembersPerRequest = 1000;
+
+v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request);
+std::string ValidateGroupName(std::string_view name, const char* field);
+
+struct GroupUpdate {
+  std::string id;
+  std::string etag;
+  std::vector<std::string> paths;
+};
+GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request);
+v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
+                           const std::vector<std::string>& paths);
+
+struct GroupDeletion {
+  std::string id;
+  std::string etag;
+};
+GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request);
+
+struct GroupList {
+  std::string kind;  // "" for every kind
+  ListWindow window;
+};
+GroupList ValidateListGroups(const v1::ListGroupsRequest& request);
+
+struct MemberChange {
+  std::string group_id;
+  std::vector<std::string> client_ids;  // no repeats
+};
+MemberChange ValidateAddGroupMembers(const v1::AddGroupMembersRequest& request);
+MemberChange ValidateRemoveGroupMembers(const v1::RemoveGroupMembersRequest& request);
+
+struct MemberList {
+  std::string group_id;
+  ListWindow window;
+};
+MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request);
+
+struct ClientGroupList {
+  std::string client_id;
+  ListWindow window;
+};
+ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request);
+
+// A personal group exists only for its owner; a shared one for every member of staff.
+bool MaySeeGroup(const v1::Group& group, const common::auth::Principal& caller);
+// Owners edit their personal groups; analysts (and admins) edit shared ones.
+bool MayEditGroup(const v1::Group& group, const common::auth::Principal& caller);
+// Anyone on the staff may keep personal groups; only analysts create shared ones.
+bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& caller);
+
+std::string_view GroupKindText(v1::GroupKind kind);
+v1::GroupKind ParseGroupKind(std::string_view text);
+
+std::string GroupsScope(std::string_view kind);
+std::string GroupMembersScope(std::string_view group_id);
+std::string ClientGroupsScope(std::string_view client_id);
+
+}  // namespace crm::registry

@@ -1,0 +1,148 @@
+#pragma once
+
+#include <google/protobuf/util/json_util.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crm/registry/v1/exhibitions.grpc.pb.h"
+#include "crm/registry/v1/groups.grpc.pb.h"
+#include "crm/registry/v1/staff.grpc.pb.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "services/registry/api/exhibition_api.h"
+#include "services/registry/api/group_api.h"
+#include "services/registry/api/staff_api.h"
+#include "tests/integration/registry/registry_fixture.h"
+
+// The registry's organisation services (staff and curators, ...) served next to RegistryService
+// over the same fresh database.
+namespace crm::registry::integration {
+
+// The google.rpc.ErrorInfo reason in a status ("" when none).
+inline std::string OrgErrorReason(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (!details.ParseFromString(status.error_details())) {
+    return "";
+  }
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) {
+      return info.reason();
+    }
+  }
+  return "";
+}
+
+class OrgTest : public RegistryTest {
+ protected:
+  void SetUp() override {
+    RegistryTest::SetUp();
+    staff_api_ = std::make_unique<StaffApi>(crm::testing::TestGuard(), *pool_);
+    exhibition_api_ = std::make_unique<ExhibitionApi>(crm::testing::TestGuard(), *pool_);
+    group_api_ = std::make_unique<GroupApi>(crm::testing::TestGuard(), *pool_);
+    org_server_ = std::make_unique<crm::testing::InProcessServer>(
+        std::vector<grpc::Service*>{staff_api_.get(), exhibition_api_.get(), group_api_.get()});
+    staff_ = v1::StaffService::NewStub(org_server_->channel());
+    exhibitions_ = v1::ExhibitionService::NewStub(org_server_->channel());
+    groups_ = v1::GroupService::NewStub(org_server_->channel());
+  }
+
+  template <class Stub, class Request, class Response>
+  grpc::Status CallOn(Stub& stub,
+                      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                      const Request& request, Response* response, const std::string& token) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    if (!token.empty()) {
+      crm::testing::Authorize(context, token);
+    }
+    return (stub.*method)(&context, request, response);
+  }
+
+  v1::Employee MustCreateEmployee(const std::string& full_name, const std::string& email) {
+    v1::CreateEmployeeRequest request;
+    request.mutable_employee()->set_full_name(full_name);
+    request.mutable_employee()->set_email(email);
+    request.mutable_employee()->set_department("Отдел продаж");
+    v1::Employee out;
+    grpc::Status status = Call(&v1::RegistryService::Stub::CreateEmployee, request, &out, head());
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  // A client with a fresh valid INN.
+  v1::Client MustCreateNumberedClient(int number, const std::string& display_name) {
+    v1::Client client;
+    client.set_display_name(display_name);
+    client.set_legal_name("ООО «" + display_name + "»");
+    client.set_inn(LegalEntityInn(number));
+    client.set_kpp("631601001");
+    return MustCreateClient(client);
+  }
+
+  grpc::Status Assign(const std::string& client, const std::string& project,
+                      const std::string& employee, v1::Curator* out, const std::string& token,
+                      const std::string& contact_person = "") {
+    v1::AssignCuratorRequest request;
+    request.set_client(client);
+    request.set_project(project);
+    request.set_employee(employee);
+    request.set_contact_person(contact_person);
+    return CallOn(*staff_, &v1::StaffService::Stub::AssignCurator, request, out, token);
+  }
+
+  v1::Curator MustAssign(const std::string& client, const std::string& project,
+                         const std::string& employee) {
+    v1::Curator out;
+    grpc::Status status = Assign(client, project, employee, &out, head());
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  v1::Edition MustCreateEdition(const std::string& project, const std::string& display_name,
+                                int year) {
+    v1::CreateEditionRequest request;
+    request.set_parent(project);
+    *request.mutable_edition() = SampleEdition(display_name, year);
+    v1::Edition out;
+    grpc::Status status = Call(&v1::RegistryService::Stub::CreateEdition, request, &out, head());
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  long CountWhere(const std::string& sql) {
+    pqxx::connection conn(url_);
+    pqxx::read_transaction tx(conn);
+    return tx.exec1(sql)[0].as<long>();
+  }
+
+  long EventCount(const std::string& subject) {
+    pqxx::connection conn(url_);
+    pqxx::read_transaction tx(conn);
+    return tx.exec_params1("SELECT count(*) FROM outbox WHERE subject = $1", subject)[0].as<long>();
+  }
+
+  template <class Message>
+  Message LastEvent(const std::string& subject) {
+    pqxx::connection conn(url_);
+    pqxx::read_transaction tx(conn);
+    pqxx::row row = tx.exec_params1(
+        "SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1", subject);
+    Message message;
+    auto status = google::protobuf::util::JsonStringToMessage(row[0].as<std::string>(), &message);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return message;
+  }
+
+  std::unique_ptr<StaffApi> staff_api_;
+  std::unique_ptr<ExhibitionApi> exhibition_api_;
+  std::unique_ptr<GroupApi> group_api_;
+  std::unique_ptr<crm::testing::InProcessServer> org_server_;
+  std::unique_ptr<v1::StaffService::Stub> staff_;
+  std::unique_ptr<v1::ExhibitionService::Stub> exhibitions_;
+  std::unique_ptr<v1::GroupService::Stub> groups_;
+};
+
+}  // namespace crm::registry::integration

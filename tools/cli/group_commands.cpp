@@ -1,0 +1,123 @@
+// crm groups ...: the registry's GroupService (shared and personal client groups).
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <string>
+
+#include "crm/registry/v1/groups.grpc.pb.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/parse.h"
+#include "tools/cli/unary_command.h"
+
+namespace crm::cli {
+namespace {
+
+namespace reg = crm::registry::v1;
+using Groups = reg::GroupService::Stub;
+
+std::unique_ptr<Groups> Connect(const Globals& globals) {
+  return reg::GroupService::NewStub(cli::Connect(globals.endpoints.registry));
+}
+
+// "geography" or "GROUP_KIND_GEOGRAPHY" -> the kind.
+reg::GroupKind ParseKind(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
+    return c == '-' ? '_' : static_cast<char>(std::toupper(c));
+  });
+  if (text.rfind("GROUP_KIND_", 0) != 0) {
+    text = "GROUP_KIND_" + text;
+  }
+  reg::GroupKind kind;
+  if (!reg::GroupKind_Parse(text, &kind) || kind == reg::GROUP_KIND_UNSPECIFIED) {
+    throw ArgumentError(
+        "--kind: expected geography, industry, our_exhibitions, competitor_exhibitions, "
+        "mailing_subscription, target_group or other");
+  }
+  return kind;
+}
+
+}  // namespace
+
+void AddGroupCommands(CLI::App& app, Globals& globals) {
+  auto* group = app.add_subcommand("groups", "Groups of clients (shared and personal)");
+  group->require_subcommand(1);
+
+  UnaryCommand<Groups, reg::CreateGroupRequest, reg::Group> create(
+      group, globals, "create", "Create a group (shared: analysts; --personal: your own)",
+      &Groups::CreateGroup, Connect);
+  auto* g = create.request->mutable_group();
+  auto kind = std::make_shared<std::string>();
+  auto personal = std::make_shared<bool>(false);
+  create.command->add_option("--display-name", *g->mutable_display_name(), "Name")->required();
+  create.command->add_option("--kind", *kind, "geography, industry, ..., other")->required();
+  create.command->add_option("--description", *g->mutable_description(), "About");
+  create.command->add_flag("--personal", *personal, "Only you see and edit it");
+  create.command->add_option("--request-id", *create.request->mutable_request_id(),
+                             "Idempotency key");
+  create.Then([kind, personal](reg::CreateGroupRequest& r) {
+    r.mutable_group()->set_kind(ParseKind(*kind));
+    r.mutable_group()->set_personal(*personal);
+  });
+
+  UnaryCommand<Groups, reg::GetGroupRequest, reg::Group> get(group, globals, "get", "Show a group",
+                                                             &Groups::GetGroup, Connect);
+  get.command->add_option("name", *get.request->mutable_name(), "groups/<uuid>")->required();
+
+  UnaryCommand<Groups, reg::UpdateGroupRequest, reg::Group> update(
+      group, globals, "update", "Rename a group or change its description", &Groups::UpdateGroup,
+      Connect);
+  auto* u = update.request->mutable_group();
+  auto masked = std::make_shared<MaskedOptions>();
+  update.command->add_option("name", *u->mutable_name(), "groups/<uuid>")->required();
+  update.command->add_option("--etag", *u->mutable_etag(), "The etag as last read")->required();
+  masked->Add(update.command->add_option("--display-name", *u->mutable_display_name(), "Name"),
+              "display_name");
+  masked->Add(update.command->add_option("--description", *u->mutable_description(), "About"),
+              "description");
+  update.Then([masked](reg::UpdateGroupRequest& r) { masked->Fill(r.mutable_update_mask()); });
+
+  UnaryCommand<Groups, reg::DeleteGroupRequest, reg::Group> remove(
+      group, globals, "delete", "Delete a group (soft)", &Groups::DeleteGroup, Connect);
+  remove.command->add_option("name", *remove.request->mutable_name(), "groups/<uuid>")->required();
+  remove.command->add_option("--etag", *remove.request->mutable_etag(), "The etag as last read")
+      ->required();
+
+  UnaryCommand<Groups, reg::ListGroupsRequest, reg::ListGroupsResponse> list(
+      group, globals, "list", "Shared groups and your personal ones", &Groups::ListGroups, Connect);
+  auto list_kind = std::make_shared<std::string>();
+  list.command->add_option("--kind", *list_kind, "Only groups of this kind");
+  list.Then([list_kind](reg::ListGroupsRequest& r) {
+    r.set_kind(list_kind->empty() ? reg::GROUP_KIND_UNSPECIFIED : ParseKind(*list_kind));
+  });
+  list.WithPaging();
+
+  UnaryCommand<Groups, reg::AddGroupMembersRequest, reg::ChangeGroupMembersResponse> add(
+      group, globals, "add-members", "Add clients to a group", &Groups::AddGroupMembers, Connect);
+  add.command->add_option("group", *add.request->mutable_group(), "groups/<uuid>")->required();
+  add.WithList("--client", "clients/<uuid> (repeat, up to 1000)",
+               &reg::AddGroupMembersRequest::clear_clients,
+               &reg::AddGroupMembersRequest::add_clients, true);
+
+  UnaryCommand<Groups, reg::RemoveGroupMembersRequest, reg::ChangeGroupMembersResponse> drop(
+      group, globals, "remove-members", "Remove clients from a group", &Groups::RemoveGroupMembers,
+      Connect);
+  drop.command->add_option("group", *drop.request->mutable_group(), "groups/<uuid>")->required();
+  drop.WithList("--client", "clients/<uuid> (repeat, up to 1000)",
+                &reg::RemoveGroupMembersRequest::clear_clients,
+                &reg::RemoveGroupMembersRequest::add_clients, true);
+
+  UnaryCommand<Groups, reg::ListGroupMembersRequest, reg::ListGroupMembersResponse> members(
+      group, globals, "members", "A group's clients", &Groups::ListGroupMembers, Connect);
+  members.command->add_option("group", *members.request->mutable_group(), "groups/<uuid>")
+      ->required();
+  members.WithPaging();
+
+  UnaryCommand<Groups, reg::ListClientGroupsRequest, reg::ListClientGroupsResponse> of_client(
+      group, globals, "of-client", "The groups a client belongs to", &Groups::ListClientGroups,
+      Connect);
+  of_client.command->add_option("--client", *of_client.request->mutable_client(), "clients/<uuid>")
+      ->required();
+  of_client.WithPaging();
+}
+
+}  // namespace crm::cli
