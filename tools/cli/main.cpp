@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   crm::cli::AddExhibitionCommands(app, globals);
   crm::cli::AddGroupCommands(app, globals);
   crm::cli::AddPlanningCommands(app, globals);
+  crm::cli::AddCalendarCommands(app, globals);
   crm::cli::AddDocumentCommands(app, globals);
   crm::cli::AddAccountingCommands(app, globals);
   crm::cli::AddAnalyticsCommands(app, globals);

@@ -126,11 +126,14 @@ int64_t ParseSquareMetresToDm2(std::string_view text) {
 }
 
 ContactType ParseContactType(std::string_view text) {
-  static const std::array<std::pair<const char*, ContactType>, 4> kTypes = {{
+  static const std::array<std::pair<const char*, ContactType>, 7> kTypes = {{
       {"call", crm::planning::v1::CONTACT_TYPE_CALL},
       {"meeting", crm::planning::v1::CONTACT_TYPE_MEETING},
       {"email", crm::planning::v1::CONTACT_TYPE_EMAIL},
       {"letter", crm::planning::v1::CONTACT_TYPE_LETTER},
+      {"visit", crm::planning::v1::CONTACT_TYPE_VISIT},
+      {"exhibition_meeting", crm::planning::v1::CONTACT_TYPE_EXHIBITION_MEETING},
+      {"other", crm::planning::v1::CONTACT_TYPE_OTHER},
   }};
   std::string key = Lower(text);
   if (key.starts_with("contact_type_")) {
@@ -141,8 +144,9 @@ ContactType ParseContactType(std::string_view text) {
       return value;
     }
   }
-  throw ArgumentError("contact type \"" + std::string(text) +
-                      "\" is not one of call, meeting, email, letter");
+  throw ArgumentError(
+      "contact type \"" + std::string(text) +
+      "\" is not one of call, meeting, email, letter, visit, exhibition_meeting, other");
 }
 
 RefusalReason ParseRefusalReason(std::string_view text) {

@@ -28,7 +28,10 @@ void AddContacts(CLI::App& app, Globals& globals) {
       ->add_option("--edition", *c->mutable_edition(),
                    "projects/<uuid>/editions/<uuid>: the exhibition it is about")
       ->required();
-  plan_cmd->add_option("--type", plan_opts->type, "call | meeting | email | letter")->required();
+  plan_cmd
+      ->add_option("--type", plan_opts->type,
+                   "call | meeting | email | letter | visit | exhibition_meeting | other")
+      ->required();
   plan_cmd->add_option("--purpose", *c->mutable_purpose(), "What the contact is for")->required();
   plan_cmd->add_option("--at", plan_opts->at, "When, RFC 3339 (2027-03-01T10:00:00+04:00)")
       ->required();

@@ -12,9 +12,11 @@
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "crm/events/v1/events.pb.h"
+#include "services/planning/api/calendar_api.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/sale_amounts.h"
+#include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
 
 namespace crm::planning {
@@ -208,6 +210,7 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
   next.owner_id = row.owner_id;
   next.rescheduled_from = row.id;
   next.create_time = now;
+  next.task = ContinuedTask(row.contact);
 
   v1::CompleteContactResponse response;
   auto inserted = store::InsertContact(tx, next);
@@ -215,6 +218,7 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
     throw std::runtime_error("follow-up contact was not inserted");
   }
   *response.mutable_next_contact() = inserted->contact;
+  PlanTaskReminders(tx, *inserted, next.task, now);
   *response.mutable_contact() =
       store::CompleteContact(tx, row.id, result, "reschedule", now).contact;
 
@@ -304,6 +308,7 @@ grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
                         contact.owner_id = in.owner_id;
                         contact.request_id = in.request_id;
                         contact.create_time = now;
+                        contact.task = NewTask(tx, in);
                         auto inserted = store::InsertContact(tx, contact);
                         if (!inserted) {
                           // A concurrent call with the same request_id committed first: return its
@@ -314,6 +319,7 @@ grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
                           }
                           return existing->contact;
                         }
+                        PlanTaskReminders(tx, *inserted, in.task, now);
                         EnqueuePlanned(tx, inserted->contact);
                         return inserted->contact;
                       });

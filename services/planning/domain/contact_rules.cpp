@@ -149,8 +149,9 @@ PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
     in.type = contact.type();
   }
 
-  CheckText(contact.purpose(), true, kMaxPurposeChars, "contact.purpose", violations);
+  ValidatePurpose(contact, "contact", violations);
   in.purpose = contact.purpose();
+  in.task = ValidateTaskAttributes(contact, "contact", violations);
 
   if (!contact.has_scheduled_time()) {
     violations.Add("contact.scheduled_time", "is required");

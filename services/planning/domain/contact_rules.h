@@ -10,6 +10,7 @@
 #include "common/auth/auth.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/planning.pb.h"
+#include "services/planning/domain/task_rules.h"
 
 // Pure rules of contact planning: request validation, the formal result of a contact, and who may
 // plan, complete and see what. No I/O: the API layer looks things up and calls these.
@@ -44,6 +45,8 @@ struct PlanInput {
   google::protobuf::Timestamp scheduled_time;
   std::string owner_id;
   std::optional<std::string> request_id;
+  // Calendar attributes: purpose kind, duration, channel, reminders.
+  TaskAttributes task;
 };
 
 // Validates the request, collecting every violation under its proto path ("contact.client",

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/planning/store/calendar_queries.h"
 #include "services/planning/store/queries.h"
 
 namespace crm::planning {
@@ -11,7 +12,7 @@ namespace crm::planning {
 // (store/<area>_queries.h). The service host and the test fixtures prepare exactly this set.
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
-  for (const std::vector<common::db::NamedQuery>* part : {&kQueries}) {
+  for (const std::vector<common::db::NamedQuery>* part : {&kQueries, &kCalendarQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

@@ -34,6 +34,13 @@ v1::ContactType TypeFromText(const std::string& text) {
   return type;
 }
 
+std::optional<std::string> PurposeKindParam(v1::ContactPurpose kind) {
+  if (kind == v1::CONTACT_PURPOSE_UNSPECIFIED) {
+    return std::nullopt;
+  }
+  return domain::PurposeKindText(kind);
+}
+
 Timestamp FromMicros(const pqxx::field& f) {
   return TimeUtil::MicrosecondsToTimestamp(f.as<int64_t>());
 }
@@ -83,7 +90,9 @@ ContactRow ReadContact(const pqxx::row& r) {
   *c.mutable_scheduled_time() = FromMicros(r[7]);
   c.set_owner(common::ResourceName("employees", row.owner_id));
   const std::string state = r[9].c_str();
-  c.set_state(state == "COMPLETED" ? v1::CONTACT_STATE_COMPLETED : v1::CONTACT_STATE_PLANNED);
+  c.set_state(state == "COMPLETED"   ? v1::CONTACT_STATE_COMPLETED
+              : state == "CANCELLED" ? v1::CONTACT_STATE_CANCELLED
+                                     : v1::CONTACT_STATE_PLANNED);
   if (!r[10].is_null()) {
     common::bus::FromJson(r[10].c_str(), c.mutable_result());
   }
@@ -94,6 +103,25 @@ ContactRow ReadContact(const pqxx::row& r) {
     c.set_rescheduled_from(common::ResourceName("contacts", r[12].c_str()));
   }
   *c.mutable_create_time() = FromMicros(r[13]);
+  if (!r[15].is_null()) {
+    c.set_purpose_kind(domain::PurposeKindFromText(r[15].c_str()));
+  }
+  if (const auto seconds = r[16].as<int64_t>(); seconds > 0) {
+    c.mutable_duration()->set_seconds(seconds);
+  }
+  common::bus::FromJson(r[17].c_str(), c.mutable_channel());
+  for (auto& reminder : RemindersFromJson(r[18].c_str())) {
+    *reminder.mutable_fire_time() = domain::FireTime(reminder, c.scheduled_time());
+    *c.add_reminders() = std::move(reminder);
+  }
+  c.set_etag(r[19].c_str());
+  if (!r[20].is_null()) {
+    *c.mutable_update_time() = FromMicros(r[20]);
+  }
+  if (!r[21].is_null()) {
+    *c.mutable_cancel_time() = FromMicros(r[21]);
+  }
+  c.set_cancel_reason(r[22].c_str());
   return row;
 }
 
@@ -138,6 +166,25 @@ KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& after) {
 }  // namespace
 
 std::string SqlTime(const Timestamp& t) { return TimeUtil::ToString(t); }
+
+ContactRow ContactFromRow(const pqxx::row& r) { return ReadContact(r); }
+
+std::string RemindersJson(const std::vector<v1::TaskReminder>& reminders) {
+  std::string json = "[";
+  for (const auto& r : reminders) {
+    if (json.size() > 1) {
+      json += ",";
+    }
+    json += common::bus::ToJson(r);
+  }
+  return json + "]";
+}
+
+std::vector<v1::TaskReminder> RemindersFromJson(const std::string& json) {
+  v1::Contact holder;
+  common::bus::FromJson("{\"reminders\":" + json + "}", &holder);
+  return {holder.reminders().begin(), holder.reminders().end()};
+}
 
 void UpsertClient(pqxx::transaction_base& tx, const std::string& id,
                   const crm::events::v1::ClientSnapshot& client,
@@ -253,7 +300,9 @@ std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewCon
   return FirstContact(tx.exec_prepared(
       "insert_contact", c.id, c.client_id, OrNull(c.contact_person_id), c.project_id, c.edition_id,
       TypeText(c.type), c.purpose, SqlTime(c.scheduled_time), c.owner_id,
-      OrNull(c.rescheduled_from), OrNull(c.request_id), SqlTime(c.create_time)));
+      OrNull(c.rescheduled_from), OrNull(c.request_id), SqlTime(c.create_time),
+      OrNull(PurposeKindParam(c.task.purpose_kind)), c.task.duration_seconds,
+      common::bus::ToJson(c.task.channel), RemindersJson(c.task.reminders)));
 }
 
 std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id) {

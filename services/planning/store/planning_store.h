@@ -10,6 +10,7 @@
 #include "crm/events/v1/events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "services/planning/domain/page_keys.h"
+#include "services/planning/domain/task_rules.h"
 
 // Planning's SQL, executed by name (store/queries.h). Functions take the caller's transaction so
 // that a change and its outbox event commit together. Ids are lower-case uuid text.
@@ -80,7 +81,11 @@ struct NewContact {
   std::optional<std::string> rescheduled_from;
   std::optional<std::string> request_id;
   google::protobuf::Timestamp create_time;
+  domain::TaskAttributes task;
 };
+
+// Reads a row of CRM_PLANNING_CONTACT_COLUMNS (store/queries.h).
+ContactRow ContactFromRow(const pqxx::row& r);
 
 // nullopt when a row with the same request_id already exists (a concurrent repeat).
 std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
@@ -130,6 +135,10 @@ std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& 
 std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<std::string>& manager_id,
                                 const std::optional<domain::TimeKey>& after, int limit);
+
+// The reminder specs as the JSON array contacts.reminders holds, and back.
+std::string RemindersJson(const std::vector<v1::TaskReminder>& reminders);
+std::vector<v1::TaskReminder> RemindersFromJson(const std::string& json);
 
 // RFC 3339 text for a timestamptz parameter.
 std::string SqlTime(const google::protobuf::Timestamp& t);

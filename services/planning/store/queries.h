@@ -9,12 +9,15 @@
 // epoch; resource names are rebuilt from the uuid columns.
 namespace crm::planning {
 
-// Columns of a contact, in the order planning_store.cpp reads them.
-#define CRM_PLANNING_CONTACT_COLUMNS                                                         \
-  " id::text, client_id::text, contact_person_id::text, project_id::text, edition_id::text," \
-  " type, purpose, (extract(epoch from scheduled_time) * 1000000)::bigint, owner_id::text,"  \
-  " state, result::text, (extract(epoch from complete_time) * 1000000)::bigint,"             \
-  " rescheduled_from::text, (extract(epoch from create_time) * 1000000)::bigint, result_kind "
+// Columns of a contact, in the order planning_store.cpp reads them (the area lists use it too).
+#define CRM_PLANNING_CONTACT_COLUMNS                                                           \
+  " id::text, client_id::text, contact_person_id::text, project_id::text, edition_id::text,"   \
+  " type, purpose, (extract(epoch from scheduled_time) * 1000000)::bigint, owner_id::text,"    \
+  " state, result::text, (extract(epoch from complete_time) * 1000000)::bigint,"               \
+  " rescheduled_from::text, (extract(epoch from create_time) * 1000000)::bigint, result_kind," \
+  " purpose_kind, duration_s, channel::text, reminders::text, version,"                        \
+  " (extract(epoch from update_time) * 1000000)::bigint,"                                      \
+  " (extract(epoch from cancel_time) * 1000000)::bigint, cancel_reason "
 
 // Columns of a sale, in the order planning_store.cpp reads them.
 #define CRM_PLANNING_SALE_COLUMNS                                                       \
@@ -84,8 +87,10 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     // Returns no row when a concurrent call with the same request_id inserted first.
     {"insert_contact",
      "INSERT INTO contacts (id, client_id, contact_person_id, project_id, edition_id, type,"
-     " purpose, scheduled_time, owner_id, state, rescheduled_from, request_id, create_time)"
-     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PLANNED', $10, $11, $12)"
+     " purpose, scheduled_time, owner_id, state, rescheduled_from, request_id, create_time,"
+     " purpose_kind, duration_s, channel, reminders)"
+     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PLANNED', $10, $11, $12, $13, $14,"
+     " $15::jsonb, $16::jsonb)"
      " ON CONFLICT (request_id) DO NOTHING RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
     {"complete_contact",
      "UPDATE contacts SET state = 'COMPLETED', result = $2::jsonb, result_kind = $3,"
@@ -116,7 +121,6 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
                    " ORDER BY sale_time, id LIMIT $4"},
 };
 
-#undef CRM_PLANNING_CONTACT_COLUMNS
 #undef CRM_PLANNING_SALE_COLUMNS
 #undef CRM_PLANNING_NEWER_EVENT
 

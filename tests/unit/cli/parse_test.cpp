@@ -65,6 +65,7 @@ TEST(ParseContactType, ShortAndFullNames) {
   EXPECT_EQ(ParseContactType("Meeting"), planning::v1::CONTACT_TYPE_MEETING);
   EXPECT_EQ(ParseContactType("email"), planning::v1::CONTACT_TYPE_EMAIL);
   EXPECT_EQ(ParseContactType("LETTER"), planning::v1::CONTACT_TYPE_LETTER);
+  EXPECT_EQ(ParseContactType("exhibition_meeting"), planning::v1::CONTACT_TYPE_EXHIBITION_MEETING);
   EXPECT_EQ(ParseContactType("CONTACT_TYPE_CALL"), planning::v1::CONTACT_TYPE_CALL);
   EXPECT_THROW(ParseContactType("unspecified"), ArgumentError);
   EXPECT_THROW(ParseContactType("fax"), ArgumentError);
