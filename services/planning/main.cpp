@@ -20,7 +20,7 @@ void Wire(ServiceHost& host, EnvReader& /*env*/) {
   host.AddService(&api, "crm.planning.v1.PlanningService");
   auto& hub = host.Own(std::make_unique<crm::planning::ReminderHub>(host.pool().url()));
   auto& scheduler = host.Own(std::make_unique<crm::planning::ReminderScheduler>(
-      host.pool(), hub, crm::planning::PlanningApi::SystemClock()));
+      host.pool(), hub, crm::planning::ReminderScheduler::SystemClock()));
   host.AddWorker({[&hub] { hub.Start(); }, [&hub] { hub.Stop(); }});
   host.AddWorker({[&scheduler] { scheduler.Start(); }, [&scheduler] { scheduler.Stop(); }});
   auto& calendar = host.Own(std::make_unique<crm::planning::CalendarApi>(

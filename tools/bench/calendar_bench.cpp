@@ -48,6 +48,12 @@ using SteadyClock = std::chrono::steady_clock;
 using crm::testing::TestEnvironment;
 using google::protobuf::util::TimeUtil;
 
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 double Seconds(SteadyClock::time_point since) {
   return std::chrono::duration<double>(SteadyClock::now() - since).count();
 }
@@ -241,7 +247,7 @@ class LagMeter {
  private:
   static void OnMessage(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
     auto* self = static_cast<LagMeter*>(closure);
-    const int64_t now = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
+    const int64_t now = NowMicros();
     int64_t due = self->raw_due_micros_.load();
     if (due == 0) {
       crm::events::v1::TaskReminderDue event;
@@ -286,7 +292,7 @@ int Reminders(int n) {
   {
     LagMeter meter(nats, "crm.bench.raw_reminder", 0);
     const std::string payload = "{\"sequence\":\"1\"}";
-    const int64_t due = TimeUtil::TimestampToMicroseconds(TimeUtil::GetCurrentTime());
+    const int64_t due = NowMicros();
     meter.set_raw_due(due);
     for (int i = 0; i < n; ++i) {
       natsMsg* msg = nullptr;
@@ -314,7 +320,7 @@ int Reminders(int n) {
   const std::string project = crm::common::NewUuid();
   const std::string edition = crm::common::NewUuid();
   SeedProjection(conn, client, project, edition);
-  const auto due_time = TimeUtil::GetCurrentTime() + TimeUtil::SecondsToDuration(15);
+  const auto due_time = TimeUtil::MicrosecondsToTimestamp(NowMicros() + 15'000'000);
   const std::string due_text = TimeUtil::ToString(due_time);
   {
     pqxx::work tx(conn);
@@ -334,7 +340,8 @@ int Reminders(int n) {
   LagMeter meter(nats, "crm.planning.task.reminder_due", 0);
   crm::planning::ReminderHub hub(db);
   hub.Start();
-  crm::planning::ReminderScheduler scheduler(pool, hub, crm::planning::PlanningApi::SystemClock());
+  crm::planning::ReminderScheduler scheduler(pool, hub,
+                                             crm::planning::ReminderScheduler::SystemClock());
   crm::common::bus::OutboxRelay relay(db, nats_url, "planning", {});
   relay.Start();
   scheduler.Start();

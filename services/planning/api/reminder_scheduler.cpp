@@ -131,6 +131,14 @@ void ReminderHub::Run() {
 
 // --- ReminderScheduler ---------------------------------------------------------------------------
 
+ReminderScheduler::Clock ReminderScheduler::SystemClock() {
+  return [] {
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    return TimeUtil::MicrosecondsToTimestamp(micros.count());
+  };
+}
+
 ReminderScheduler::ReminderScheduler(common::db::Pool& pool, ReminderHub& hub, Clock clock,
                                      ReminderSchedulerOptions options)
     : pool_(pool), hub_(hub), clock_(std::move(clock)), options_(options) {}

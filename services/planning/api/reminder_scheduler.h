@@ -70,6 +70,8 @@ struct ReminderSchedulerOptions {
 class ReminderScheduler {
  public:
   using Clock = std::function<google::protobuf::Timestamp()>;
+  // The system clock to the microsecond (the precision reminders are stored with).
+  static Clock SystemClock();
 
   ReminderScheduler(common::db::Pool& pool, ReminderHub& hub, Clock clock,
                     ReminderSchedulerOptions options = {});
