@@ -1,6 +1,7 @@
 #include <memory>
 
 #include "common/grpc/service_host.h"
+#include "services/registry/api/import_api.h"
 #include "services/registry/api/quality_api.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/store/all_queries.h"
@@ -16,6 +17,8 @@ void Wire(ServiceHost& host, EnvReader&) {
   host.AddService(&api, "crm.registry.v1.RegistryService");
   auto& quality = host.Own(std::make_unique<crm::registry::QualityApi>(host.guard(), host.pool()));
   host.AddService(&quality, "crm.registry.v1.ClientQualityService");
+  auto& imports = host.Own(std::make_unique<crm::registry::ImportApi>(host.guard(), host.pool()));
+  host.AddService(&imports, "crm.registry.v1.ImportService");
   host.AddOutboxRelay();
 }
 

@@ -215,6 +215,7 @@ MappedRow MapRow(const SourceRow& row, const std::vector<std::string>& header,
     const auto column = mapping.columns[f];
     if (column && *column < row.cells.size()) {
       *MutableField(client, static_cast<ImportField>(f)) = Trim(row.cells[*column]);
+      mapped.filled[f] = !MutableField(client, static_cast<ImportField>(f))->empty();
     }
   }
   // Catalogues usually carry one name; it serves as both.

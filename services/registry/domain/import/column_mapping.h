@@ -68,7 +68,11 @@ struct MappedRow {
   // Trimmed and valid when `problems` is empty. One of the names fills the other when only one
   // is mapped or filled.
   v1::Client client;
+  // Fields the row itself has a value for (not empty, not copied from the other name): an
+  // update writes only these.
+  bool filled[kImportFieldCount] = {};
   std::vector<RowProblem> problems;
+  bool filled_field(ImportField field) const { return filled[static_cast<std::size_t>(field)]; }
 };
 
 MappedRow MapRow(const SourceRow& row, const std::vector<std::string>& header,
