@@ -106,6 +106,28 @@ std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_s
   return id;
 }
 
+void EnqueueEvents(pqxx::transaction_base& tx, const std::string& source_service,
+                   const std::string& subject, const std::vector<PendingEvent>& events) {
+  if (events.empty()) {
+    return;
+  }
+  const std::string type = subject + ".v1";
+  const std::string source = "crm/" + source_service;
+  const std::string request_id = log::CurrentRequestId();
+  {
+    pqxx::stream_to copy(tx, "outbox",
+                         std::vector<std::string>{"id", "subject", "type", "source", "subject_id",
+                                                  "dataschema", "payload", "request_id"});
+    for (const PendingEvent& event : events) {
+      copy << std::make_tuple(NewUuid(), subject, type, source, event.subject_id,
+                              event.payload->GetDescriptor()->full_name(), ToJson(*event.payload),
+                              request_id);
+    }
+    copy.complete();
+  }
+  tx.exec0(std::string("NOTIFY ") + kNotifyChannel);
+}
+
 long long RepublishRange(pqxx::connection& conn, const std::string& from, const std::string& to) {
   pqxx::work tx(conn);
   auto result = tx.exec_params(

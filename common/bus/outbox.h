@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "common/bus/nats_client.h"
 
@@ -21,6 +22,16 @@ namespace crm::common::bus {
 std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_service,
                          const std::string& subject, const std::string& subject_id,
                          const google::protobuf::Message& payload);
+
+// One event for each of many aggregates (bulk writes such as an import): the same as calling
+// EnqueueEvent for each, written with one COPY. `events` pairs each aggregate's resource name
+// with its payload; they are published in this order.
+struct PendingEvent {
+  std::string subject_id;
+  const google::protobuf::Message* payload;
+};
+void EnqueueEvents(pqxx::transaction_base& tx, const std::string& source_service,
+                   const std::string& subject, const std::vector<PendingEvent>& events);
 
 // Protobuf canonical JSON of a message (the wire form of every event payload).
 std::string ToJson(const google::protobuf::Message& message);

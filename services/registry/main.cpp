@@ -3,6 +3,7 @@
 #include "common/grpc/service_host.h"
 #include "services/registry/api/exhibition_api.h"
 #include "services/registry/api/group_api.h"
+#include "services/registry/api/import_api.h"
 #include "services/registry/api/quality_api.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/api/staff_api.h"
@@ -26,6 +27,8 @@ void Wire(ServiceHost& host, EnvReader&) {
   host.AddService(&exhibitions, "crm.registry.v1.ExhibitionService");
   auto& groups = host.Own(std::make_unique<crm::registry::GroupApi>(host.guard(), host.pool()));
   host.AddService(&groups, "crm.registry.v1.GroupService");
+  auto& imports = host.Own(std::make_unique<crm::registry::ImportApi>(host.guard(), host.pool()));
+  host.AddService(&imports, "crm.registry.v1.ImportService");
   host.AddOutboxRelay();
 }
 

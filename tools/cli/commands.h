@@ -55,5 +55,6 @@ void AddQualityCommands(CLI::App& app, Globals& globals);
 void AddStaffCommands(CLI::App& app, Globals& globals);
 void AddExhibitionCommands(CLI::App& app, Globals& globals);
 void AddGroupCommands(CLI::App& app, Globals& globals);
+void AddImportCommands(CLI::App& app, Globals& globals);
 
 }  // namespace crm::cli

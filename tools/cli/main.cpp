@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   crm::cli::AddAnalyticsCommands(app, globals);
   crm::cli::AddEventCommands(app, globals);
   crm::cli::AddQualityCommands(app, globals);
+  crm::cli::AddImportCommands(app, globals);
 
   try {
     app.parse(argc, argv);

@@ -150,4 +150,13 @@ Page<v1::ContactPerson> ListContactPersons(pqxx::transaction_base& tx, const std
                   window, kContactPersonSortColumn, DecodeContactPerson);
 }
 
+std::vector<v1::Client> ClientsFromRows(const pqxx::result& rows) {
+  std::vector<v1::Client> clients;
+  clients.reserve(rows.size());
+  for (const auto& row : rows) {
+    clients.push_back(DecodeClient(row));
+  }
+  return clients;
+}
+
 }  // namespace crm::registry

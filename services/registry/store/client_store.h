@@ -3,6 +3,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "crm/registry/v1/registry.pb.h"
 #include "services/registry/domain/validation.h"
@@ -48,5 +49,8 @@ std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_
                                                               const std::string& request_id);
 Page<v1::ContactPerson> ListContactPersons(pqxx::transaction_base& tx, const std::string& client_id,
                                            const ListWindow& window);
+
+// Clients decoded from rows of CRM_REGISTRY_CLIENT_COLUMNS (statements of other areas).
+std::vector<v1::Client> ClientsFromRows(const pqxx::result& rows);
 
 }  // namespace crm::registry

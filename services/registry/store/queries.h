@@ -37,6 +37,9 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     {"client_by_inn_kpp",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE inn = $1 AND kpp = $2"},
     {"client_exists", "SELECT 1 FROM clients WHERE id = $1::uuid"},
+    // Many clients at once (bulk writes read back what they wrote).
+    {"clients_by_ids",
+     "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE id = ANY($1::uuid[]) ORDER BY id"},
     // Locks the row for the rest of the transaction, so the etag check and the write that
     // follows see the same version.
     {"client_get_for_update",

@@ -1,0 +1,237 @@
+#include "services/registry/domain/import/import_validation.h"
+
+#include <charconv>
+
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "services/registry/domain/import/xlsx_reader.h"
+#include "services/registry/domain/text.h"
+
+namespace crm::registry {
+namespace {
+
+using common::Violations;
+
+constexpr std::size_t kFileNameMaxCharacters = 255;
+
+TextEncoding EncodingOption(v1::ImportTextEncoding encoding) {
+  switch (encoding) {
+    case v1::IMPORT_TEXT_ENCODING_UTF8:
+      return TextEncoding::kUtf8;
+    case v1::IMPORT_TEXT_ENCODING_WINDOWS_1251:
+      return TextEncoding::kWindows1251;
+    default:
+      return TextEncoding::kAuto;
+  }
+}
+
+CsvDelimiter DelimiterOption(v1::ImportCsvDelimiter delimiter) {
+  switch (delimiter) {
+    case v1::IMPORT_CSV_DELIMITER_SEMICOLON:
+      return CsvDelimiter::kSemicolon;
+    case v1::IMPORT_CSV_DELIMITER_COMMA:
+      return CsvDelimiter::kComma;
+    case v1::IMPORT_CSV_DELIMITER_TAB:
+      return CsvDelimiter::kTab;
+    default:
+      return CsvDelimiter::kAuto;
+  }
+}
+
+const char* OutcomeWord(v1::ImportRow::Outcome outcome) {
+  switch (outcome) {
+    case v1::ImportRow::OUTCOME_PENDING:
+      return "pending";
+    case v1::ImportRow::OUTCOME_CREATED:
+      return "created";
+    case v1::ImportRow::OUTCOME_UPDATED:
+      return "updated";
+    case v1::ImportRow::OUTCOME_UNCHANGED:
+      return "unchanged";
+    case v1::ImportRow::OUTCOME_DUPLICATE:
+      return "duplicate";
+    case v1::ImportRow::OUTCOME_ERROR:
+      return "error";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+void ValidateImportSettings(const v1::CreateImportRequest& first) {
+  Violations v;
+  if (!first.has_import()) {
+    v.Add("import", "is required in the first message, before the file's chunks");
+    v.ThrowIfAny();
+  }
+  const v1::ClientImport& import = first.import();
+  if (import.format() != v1::IMPORT_FILE_FORMAT_CSV &&
+      import.format() != v1::IMPORT_FILE_FORMAT_XLSX) {
+    v.Add("import.format", "is required: CSV or XLSX");
+  }
+  std::string file_name = import.file_name();
+  v.AddIf("import.file_name",
+          CheckText(file_name, {.required = false, .max_characters = kFileNameMaxCharacters}));
+  if (import.format() == v1::IMPORT_FILE_FORMAT_XLSX &&
+      (import.encoding() != v1::IMPORT_TEXT_ENCODING_UNSPECIFIED ||
+       import.delimiter() != v1::IMPORT_CSV_DELIMITER_UNSPECIFIED)) {
+    v.Add("import.format", "an XLSX workbook has no text encoding or delimiter; leave them unset");
+  }
+  if (!v1::ImportTextEncoding_IsValid(import.encoding())) {
+    v.Add("import.encoding", "is not a known encoding");
+  }
+  if (!v1::ImportCsvDelimiter_IsValid(import.delimiter())) {
+    v.Add("import.delimiter", "is not a known delimiter");
+  }
+  if (!v1::ExistingClientPolicy_IsValid(import.existing_client_policy())) {
+    v.Add("import.existing_client_policy", "is not a known policy");
+  }
+  const std::string& request_id = first.request_id();
+  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
+                              CharacterCount(request_id) > 128)) {
+    v.Add("request_id", "must be printable text of at most 128 characters (a UUID)");
+  }
+  v.ThrowIfAny();
+}
+
+SourceTable ReadImportFile(std::string_view bytes, const v1::ClientImport& settings) {
+  if (bytes.empty()) {
+    throw common::ValidationError("chunk", "the file is empty: send its bytes after the settings");
+  }
+  SourceTable table;
+  try {
+    table = settings.format() == v1::IMPORT_FILE_FORMAT_XLSX
+                ? ReadXlsx(bytes)
+                : ReadCsv(bytes, {.encoding = EncodingOption(settings.encoding()),
+                                  .delimiter = DelimiterOption(settings.delimiter())});
+  } catch (const SourceFormatError& error) {
+    throw common::ValidationError("chunk", error.what());
+  }
+  if (table.header.empty()) {
+    throw common::ValidationError("chunk", "the file has no header row");
+  }
+  if (table.rows.empty()) {
+    throw common::ValidationError("chunk", "the file has a header but no data rows");
+  }
+  return table;
+}
+
+ImportPlan PlanImport(const SourceTable& table, const v1::ClientImport& settings) {
+  ImportPlan plan;
+  for (const auto& mapping : settings.column_mappings()) {
+    plan.mappings.push_back({Trim(mapping.column()), Trim(mapping.field())});
+  }
+  if (plan.mappings.empty()) {
+    plan.mappings = SuggestMapping(table.header);
+  }
+  Violations v;
+  plan.resolved = ResolveMapping(table.header, plan.mappings, "import.column_mappings", v);
+  v.ThrowIfAny();
+  return plan;
+}
+
+v1::ImportTextEncoding UsedEncoding(std::string_view bytes, const v1::ClientImport& settings) {
+  if (settings.format() != v1::IMPORT_FILE_FORMAT_CSV ||
+      settings.encoding() != v1::IMPORT_TEXT_ENCODING_UNSPECIFIED) {
+    return settings.encoding();
+  }
+  return DetectEncoding(bytes) == TextEncoding::kWindows1251 ? v1::IMPORT_TEXT_ENCODING_WINDOWS_1251
+                                                             : v1::IMPORT_TEXT_ENCODING_UTF8;
+}
+
+v1::ImportCsvDelimiter UsedDelimiter(std::string_view bytes, const v1::ClientImport& settings) {
+  if (settings.format() != v1::IMPORT_FILE_FORMAT_CSV ||
+      settings.delimiter() != v1::IMPORT_CSV_DELIMITER_UNSPECIFIED) {
+    return settings.delimiter();
+  }
+  // The header line is ASCII-delimited in either encoding, so the raw bytes tell.
+  switch (DetectDelimiter(bytes)) {
+    case ',':
+      return v1::IMPORT_CSV_DELIMITER_COMMA;
+    case '\t':
+      return v1::IMPORT_CSV_DELIMITER_TAB;
+    default:
+      return v1::IMPORT_CSV_DELIMITER_SEMICOLON;
+  }
+}
+
+std::string ValidateImportName(std::string_view name, const char* field) {
+  if (name.empty()) {
+    throw common::ValidationError(field, "is required");
+  }
+  auto id = common::ParseResourceId(name, "imports");
+  if (!id) {
+    throw common::ValidationError(field, "must be a resource name like imports/{uuid}");
+  }
+  return *id;
+}
+
+ImportRun ValidateRunImport(const v1::RunImportRequest& request) {
+  Violations v;
+  ImportRun run;
+  if (request.name().empty()) {
+    v.Add("name", "is required");
+  } else if (auto id = common::ParseResourceId(request.name(), "imports")) {
+    run.import_id = *id;
+  } else {
+    v.Add("name", "must be a resource name like imports/{uuid}");
+  }
+  run.validate_only = request.validate_only();
+  if (request.batch_size() < 0 || request.batch_size() > kMaxImportBatchRows) {
+    v.Add("batch_size",
+          "must be between 1 and " + std::to_string(kMaxImportBatchRows) + " (0 for the default)");
+  } else if (request.batch_size() > 0) {
+    run.batch_rows = request.batch_size();
+  }
+  v.ThrowIfAny();
+  return run;
+}
+
+ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request) {
+  Violations v;
+  ImportRowsList list;
+  if (request.parent().empty()) {
+    v.Add("parent", "is required");
+  } else if (auto id = common::ParseResourceId(request.parent(), "imports")) {
+    list.import_id = *id;
+  } else {
+    v.Add("parent", "must be a resource name like imports/{uuid}");
+  }
+  for (int i = 0; i < request.outcomes_size(); ++i) {
+    const char* word = OutcomeWord(request.outcomes(i));
+    if (word == nullptr) {
+      v.Add("outcomes[" + std::to_string(i) + "]", "is not a row outcome");
+    } else {
+      list.outcomes.emplace_back(word);
+    }
+  }
+  if (!v.empty()) {
+    v.ThrowIfAny();
+  }
+  ListWindow window =
+      ReadListWindow(request.page_size(), request.page_token(), ImportRowsScope(list), v);
+  list.page_size = window.page_size;
+  if (window.after) {
+    int after = 0;
+    const std::string& sort = window.after->sort;
+    auto [end, error] = std::from_chars(sort.data(), sort.data() + sort.size(), after);
+    if (error != std::errc() || end != sort.data() + sort.size() ||
+        window.after->id != list.import_id) {
+      v.Add("page_token", "is not a page token of this list with these filters");
+    }
+    list.after_row = after;
+  }
+  v.ThrowIfAny();
+  return list;
+}
+
+std::string ImportRowsScope(const ImportRowsList& list) {
+  std::string scope = "importRows:" + list.import_id;
+  for (const std::string& outcome : list.outcomes) {
+    scope += ":" + outcome;
+  }
+  return scope;
+}
+
+}  // namespace crm::registry

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/registry/v1/import.pb.h"
+#include "services/registry/domain/import/column_mapping.h"
+#include "services/registry/domain/import/csv_reader.h"
+#include "services/registry/domain/page_key.h"
+
+// Input rules of the ImportService requests. Each throws common::ValidationError listing every
+// problem by its request field path.
+namespace crm::registry {
+
+// Upload limits: one chunk fits comfortably in gRPC's default 4 MiB message.
+inline constexpr std::size_t kMaxImportChunkBytes = 1024 * 1024;
+inline constexpr int kDefaultImportBatchRows = 5000;
+inline constexpr int kMaxImportBatchRows = 10000;
+
+// The first message of CreateImport: the import's settings ("import.*") and request id.
+void ValidateImportSettings(const v1::CreateImportRequest& first);
+
+// Reads the uploaded bytes by the import's format and settings. A file that cannot be read is a
+// violation of "chunk" (the field carrying the bytes); so is one without a header row or rows.
+SourceTable ReadImportFile(std::string_view bytes, const v1::ClientImport& settings);
+
+// The mapping saved with the import: the caller's, or the one suggested from the headers. Throws
+// with "import.column_mappings..." paths when it does not fit the file.
+struct ImportPlan {
+  std::vector<ColumnMapping> mappings;
+  ResolvedMapping resolved;
+};
+ImportPlan PlanImport(const SourceTable& table, const v1::ClientImport& settings);
+
+// The encoding and delimiter a CSV file was read with (detected ones filled in).
+v1::ImportTextEncoding UsedEncoding(std::string_view bytes, const v1::ClientImport& settings);
+v1::ImportCsvDelimiter UsedDelimiter(std::string_view bytes, const v1::ClientImport& settings);
+
+struct ImportRun {
+  std::string import_id;
+  bool validate_only = false;
+  int batch_rows = kDefaultImportBatchRows;
+};
+ImportRun ValidateRunImport(const v1::RunImportRequest& request);
+
+// "imports/{uuid}" -> the uuid; anything else is a violation of `field`.
+std::string ValidateImportName(std::string_view name, const char* field);
+
+struct ImportRowsList {
+  std::string import_id;
+  std::vector<std::string> outcomes;  // "pending", "created", ...
+  int page_size = 0;
+  int after_row = 0;
+};
+ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request);
+std::string ImportRowsScope(const ImportRowsList& list);
+
+}  // namespace crm::registry

@@ -1,0 +1,374 @@
+#include "services/registry/store/import_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "common/bus/outbox.h"
+#include "common/core/ids.h"
+#include "services/registry/store/client_store.h"
+
+namespace crm::registry {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+using nlohmann::json;
+
+std::string FormatName(v1::ImportFileFormat format) {
+  return format == v1::IMPORT_FILE_FORMAT_XLSX ? "xlsx" : "csv";
+}
+
+std::string EncodingName(v1::ImportTextEncoding encoding) {
+  switch (encoding) {
+    case v1::IMPORT_TEXT_ENCODING_UTF8:
+      return "utf-8";
+    case v1::IMPORT_TEXT_ENCODING_WINDOWS_1251:
+      return "windows-1251";
+    default:
+      return "";
+  }
+}
+
+v1::ImportTextEncoding EncodingOf(const std::string& name) {
+  if (name == "utf-8") {
+    return v1::IMPORT_TEXT_ENCODING_UTF8;
+  }
+  if (name == "windows-1251") {
+    return v1::IMPORT_TEXT_ENCODING_WINDOWS_1251;
+  }
+  return v1::IMPORT_TEXT_ENCODING_UNSPECIFIED;
+}
+
+std::string DelimiterName(v1::ImportCsvDelimiter delimiter) {
+  switch (delimiter) {
+    case v1::IMPORT_CSV_DELIMITER_SEMICOLON:
+      return ";";
+    case v1::IMPORT_CSV_DELIMITER_COMMA:
+      return ",";
+    case v1::IMPORT_CSV_DELIMITER_TAB:
+      return "\t";
+    default:
+      return "";
+  }
+}
+
+v1::ImportCsvDelimiter DelimiterOf(const std::string& name) {
+  if (name == ";") {
+    return v1::IMPORT_CSV_DELIMITER_SEMICOLON;
+  }
+  if (name == ",") {
+    return v1::IMPORT_CSV_DELIMITER_COMMA;
+  }
+  if (name == "\t") {
+    return v1::IMPORT_CSV_DELIMITER_TAB;
+  }
+  return v1::IMPORT_CSV_DELIMITER_UNSPECIFIED;
+}
+
+v1::ClientImport::State StateOf(const std::string& state) {
+  if (state == "uploaded") {
+    return v1::ClientImport::STATE_UPLOADED;
+  }
+  if (state == "dry_run_done") {
+    return v1::ClientImport::STATE_DRY_RUN_DONE;
+  }
+  if (state == "running") {
+    return v1::ClientImport::STATE_RUNNING;
+  }
+  if (state == "completed") {
+    return v1::ClientImport::STATE_COMPLETED;
+  }
+  return v1::ClientImport::STATE_UNSPECIFIED;
+}
+
+v1::ImportRow::Outcome OutcomeOf(const pqxx::field& field) {
+  if (field.is_null()) {
+    return v1::ImportRow::OUTCOME_PENDING;
+  }
+  const std::string outcome = field.c_str();
+  if (outcome == "created") {
+    return v1::ImportRow::OUTCOME_CREATED;
+  }
+  if (outcome == "updated") {
+    return v1::ImportRow::OUTCOME_UPDATED;
+  }
+  if (outcome == "unchanged") {
+    return v1::ImportRow::OUTCOME_UNCHANGED;
+  }
+  if (outcome == "duplicate") {
+    return v1::ImportRow::OUTCOME_DUPLICATE;
+  }
+  return v1::ImportRow::OUTCOME_ERROR;
+}
+
+v1::ClientImport DecodeImport(const pqxx::row& row) {
+  v1::ClientImport import;
+  import.set_name(common::ResourceName("imports", row[0].c_str()));
+  import.set_file_name(row[1].c_str());
+  import.set_format(std::string(row[2].c_str()) == "xlsx" ? v1::IMPORT_FILE_FORMAT_XLSX
+                                                          : v1::IMPORT_FILE_FORMAT_CSV);
+  import.set_encoding(EncodingOf(row[3].c_str()));
+  import.set_delimiter(DelimiterOf(row[4].c_str()));
+  import.set_file_sha256(row[5].c_str());
+  for (const auto& column : json::parse(row[6].c_str())) {
+    import.add_columns(column.get<std::string>());
+  }
+  for (const auto& mapping : json::parse(row[7].c_str())) {
+    auto* out = import.add_column_mappings();
+    out->set_column(mapping.at("column").get<std::string>());
+    out->set_field(mapping.at("field").get<std::string>());
+  }
+  import.set_existing_client_policy(std::string(row[8].c_str()) == "skip"
+                                        ? v1::EXISTING_CLIENT_POLICY_SKIP
+                                        : v1::EXISTING_CLIENT_POLICY_UPDATE);
+  import.set_state(StateOf(row[9].c_str()));
+  import.set_total_rows(row[10].as<int>());
+  import.set_creator(row[11].c_str());
+  *import.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[12].as<int64_t>());
+  *import.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[13].as<int64_t>());
+  if (!row[14].is_null()) {
+    *import.mutable_complete_time() = TimeUtil::MicrosecondsToTimestamp(row[14].as<int64_t>());
+  }
+  if (!row[15].is_null()) {
+    import.set_previous_import(common::ResourceName("imports", row[15].c_str()));
+  }
+  auto* counts = import.mutable_counts();
+  counts->set_created(row[16].as<int>());
+  counts->set_updated(row[17].as<int>());
+  counts->set_unchanged(row[18].as<int>());
+  counts->set_duplicate(row[19].as<int>());
+  counts->set_error(row[20].as<int>());
+  import.set_processed_rows(row[21].as<int>());
+  return import;
+}
+
+v1::ImportRow DecodeImportRow(const std::string& import_name, const pqxx::row& row) {
+  v1::ImportRow out;
+  const int number = row[0].as<int>();
+  out.set_name(import_name + "/rows/" + std::to_string(number));
+  out.set_row_number(number);
+  out.set_outcome(OutcomeOf(row[1]));
+  if (!row[2].is_null()) {
+    const std::string client = common::ResourceName("clients", row[2].c_str());
+    if (out.outcome() == v1::ImportRow::OUTCOME_DUPLICATE ||
+        out.outcome() == v1::ImportRow::OUTCOME_ERROR) {
+      out.set_duplicate_of(client);
+    } else {
+      out.set_client(client);
+    }
+  }
+  if (!row[3].is_null()) {
+    out.set_duplicate_of_row(row[3].as<int>());
+  }
+  if (!row[4].is_null()) {
+    for (const auto& problem : json::parse(row[4].c_str())) {
+      auto* p = out.add_problems();
+      p->set_field(problem.value("field", ""));
+      p->set_column(problem.value("column", ""));
+      p->set_message(problem.value("message", ""));
+    }
+  }
+  out.set_display_name(row[5].c_str());
+  out.set_legal_name(row[6].c_str());
+  out.set_inn(row[7].c_str());
+  out.set_kpp(row[8].c_str());
+  if (std::string note = row[9].c_str(); !note.empty()) {
+    auto* p = out.add_problems();
+    p->set_field("inn");
+    p->set_message(note);
+  }
+  return out;
+}
+
+std::string FieldValue(const MappedRow& row, ImportField field, const std::string& value) {
+  return row.filled_field(field) ? value : std::string();
+}
+
+std::vector<std::string> Ids(const pqxx::result& rows) {
+  std::vector<std::string> ids;
+  ids.reserve(rows.size());
+  for (const auto& row : rows) {
+    ids.emplace_back(row[0].c_str());
+  }
+  return ids;
+}
+
+}  // namespace
+
+void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
+                  const std::vector<MappedRow>& rows) {
+  const v1::ClientImport& import = in.import;
+  json columns = json::array();
+  for (const std::string& column : import.columns()) {
+    columns.push_back(column);
+  }
+  json mappings = json::array();
+  for (const auto& mapping : import.column_mappings()) {
+    mappings.push_back({{"column", mapping.column()}, {"field", mapping.field()}});
+  }
+  tx.exec_prepared0(
+      "import_insert", in.id, import.file_name(), FormatName(import.format()),
+      EncodingName(import.encoding()), DelimiterName(import.delimiter()), in.file_sha256,
+      in.file_bytes, columns.dump(), mappings.dump(),
+      import.existing_client_policy() == v1::EXISTING_CLIENT_POLICY_SKIP ? "skip" : "update",
+      static_cast<int>(rows.size()), in.request_id, in.actor);
+  {
+    pqxx::stream_to copy(tx, "client_import_rows",
+                         std::vector<std::string>{
+                             "import_id", "row_number", "display_name", "legal_name", "inn", "kpp",
+                             "ogrn", "legal_address", "phone", "email", "problems", "outcome"});
+    for (const MappedRow& row : rows) {
+      const v1::Client& c = row.client;
+      std::optional<std::string> problems;
+      std::optional<std::string> outcome;
+      if (!row.problems.empty()) {
+        json list = json::array();
+        for (const RowProblem& problem : row.problems) {
+          list.push_back(
+              {{"field", problem.field}, {"column", problem.column}, {"message", problem.message}});
+        }
+        problems = list.dump();
+        outcome = "error";
+      }
+      copy << std::make_tuple(in.id, row.number,
+                              FieldValue(row, ImportField::kDisplayName, c.display_name()),
+                              FieldValue(row, ImportField::kLegalName, c.legal_name()), c.inn(),
+                              c.kpp(), FieldValue(row, ImportField::kOgrn, c.ogrn()),
+                              FieldValue(row, ImportField::kLegalAddress, c.legal_address()),
+                              FieldValue(row, ImportField::kPhone, c.phone()),
+                              FieldValue(row, ImportField::kEmail, c.email()), problems, outcome);
+    }
+    copy.complete();
+  }
+  tx.exec_prepared0("import_rows_mark_file_duplicates", in.id);
+}
+
+std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std::string& id) {
+  return FirstOf(tx.exec_prepared("import_get", id), DecodeImport);
+}
+
+std::optional<v1::ClientImport> FindImportByRequestId(pqxx::transaction_base& tx,
+                                                      const std::string& request_id) {
+  return FirstOf(tx.exec_prepared("import_by_request_id", request_id), DecodeImport);
+}
+
+void SetImportState(pqxx::transaction_base& tx, const std::string& id, const std::string& state) {
+  tx.exec_prepared0("import_set_state", id, state);
+}
+
+ImportRunLock::ImportRunLock(common::db::Pool::Lease lease, std::string id)
+    : lease_(std::move(lease)), id_(std::move(id)) {}
+
+std::optional<ImportRunLock> ImportRunLock::TryAcquire(common::db::Pool& pool,
+                                                       const std::string& id) {
+  auto lease = pool.Acquire();
+  bool locked = false;
+  {
+    pqxx::nontransaction tx(*lease);
+    locked = tx.exec_prepared1("import_try_lock", id)[0].as<bool>();
+  }
+  if (!locked) {
+    return std::nullopt;
+  }
+  return ImportRunLock(std::move(lease), id);
+}
+
+ImportRunLock::ImportRunLock(ImportRunLock&& other) noexcept
+    : lease_(std::move(other.lease_)), id_(std::move(other.id_)) {
+  other.lease_.reset();
+}
+
+ImportRunLock::~ImportRunLock() {
+  if (!lease_) {
+    return;  // moved from
+  }
+  try {
+    pqxx::nontransaction tx(**lease_);
+    tx.exec_prepared("import_unlock", id_);
+  } catch (const std::exception&) {
+    // A broken connection is dropped by the pool, and its session lock goes with it.
+  }
+}
+
+void ResetImportRows(pqxx::transaction_base& tx, const std::string& id) {
+  tx.exec_prepared0("import_rows_reset", id);
+}
+
+std::pair<int, int> ImportRowBounds(pqxx::transaction_base& tx, const std::string& id) {
+  pqxx::row row = tx.exec_prepared1("import_rows_bounds", id);
+  return {row[0].as<int>(), row[1].as<int>()};
+}
+
+BatchChanges RunImportBatch(pqxx::transaction_base& tx, const ImportBatch& batch) {
+  const auto& b = batch;
+  tx.exec_prepared0("import_rows_match_clients", b.import_id, b.first_row, b.end_row,
+                    b.skip_existing);
+  BatchChanges changes;
+  if (b.validate_only) {
+    tx.exec_prepared0("import_rows_predict_created", b.import_id, b.first_row, b.end_row);
+    return changes;
+  }
+  tx.exec_prepared0("import_rows_assign_client_ids", b.import_id, b.first_row, b.end_row);
+  tx.exec_prepared0("import_rows_create_clients", b.import_id, b.first_row, b.end_row, b.actor);
+  const std::vector<std::string> created =
+      Ids(tx.exec_prepared("import_rows_mark_created", b.import_id, b.first_row, b.end_row));
+  tx.exec_prepared0("import_rows_mark_raced", b.import_id, b.first_row, b.end_row);
+  const std::vector<std::string> updated = Ids(
+      tx.exec_prepared("import_rows_update_clients", b.import_id, b.first_row, b.end_row, b.actor));
+  changes.created = FindClientsByIds(tx, created);
+  changes.updated = FindClientsByIds(tx, updated);
+  return changes;
+}
+
+std::vector<v1::Client> FindClientsByIds(pqxx::transaction_base& tx,
+                                         const std::vector<std::string>& ids) {
+  if (ids.empty()) {
+    return {};
+  }
+  std::string array = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    array += i == 0 ? "" : ",";
+    array += ids[i];  // UUIDs need no quoting in an array literal
+  }
+  array += "}";
+  return ClientsFromRows(tx.exec_prepared("clients_by_ids", array));
+}
+
+void AppendClientHistoryMany(pqxx::transaction_base& tx, const std::vector<v1::Client>& clients,
+                             const std::string& change, const std::string& actor,
+                             const std::string& request_id) {
+  if (clients.empty()) {
+    return;
+  }
+  std::string array = "[";
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    array += i == 0 ? "" : ",";
+    array += common::bus::ToJson(clients[i]);
+  }
+  array += "]";
+  tx.exec_prepared0("client_history_append_many", change, actor, request_id, array);
+}
+
+ImportRowsPage ListImportRows(pqxx::transaction_base& tx, const ImportRowsQuery& query) {
+  std::string outcomes = "{";
+  for (std::size_t i = 0; i < query.outcomes.size(); ++i) {
+    outcomes += i == 0 ? "" : ",";
+    outcomes += query.outcomes[i];  // fixed lower-case words
+  }
+  outcomes += "}";
+  pqxx::result rows = tx.exec_prepared("import_rows_list", query.import_id, query.after_row,
+                                       outcomes, query.page_size + 1);
+  ImportRowsPage page;
+  const std::string name = common::ResourceName("imports", query.import_id);
+  const auto size = static_cast<std::size_t>(query.page_size);
+  for (std::size_t i = 0; i < rows.size() && i < size; ++i) {
+    page.rows.push_back(DecodeImportRow(name, rows[static_cast<pqxx::result::size_type>(i)]));
+  }
+  if (rows.size() > size) {
+    page.next_after_row = page.rows.back().row_number();
+  }
+  return page;
+}
+
+}  // namespace crm::registry
