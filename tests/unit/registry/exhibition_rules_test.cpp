@@ -107,9 +107,10 @@ TEST(ExhibitionRulesTest, ParticipationNamesOneExhibition) {
   EXPECT_EQ(ok.year, 2025);
   EXPECT_FALSE(ok.edition.has_value());
 
+  // An edition takes its own year, so the competitor's year left in the request is refused too.
   request.mutable_participation()->set_edition("projects/x/editions/y");
   EXPECT_THAT(ViolationsOf([&] { ValidateCreateParticipation(request); }),
-              ElementsAre("participation.edition"));
+              ElementsAre("participation.edition", "participation.year"));
   request.mutable_participation()->set_edition(
       "projects/5a3e9c10-3333-4c5e-9a43-2f1e7f1d9b20/editions/"
       "6b5a4938-6666-4c5e-9a43-2f1e7f1d9b20");
