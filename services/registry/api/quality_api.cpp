@@ -1,16 +1,22 @@
 #include "services/registry/api/quality_api.h"
 
+#include <algorithm>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "crm/events/v1/events.pb.h"
+#include "services/registry/domain/merge_rules.h"
 #include "services/registry/domain/quality_validation.h"
 #include "services/registry/domain/verification.h"
 #include "services/registry/events/published.h"
 #include "services/registry/events/quality_events.h"
 #include "services/registry/store/client_store.h"
+#include "services/registry/store/merge_store.h"
 #include "services/registry/store/quality_store.h"
 
 namespace crm::registry {
@@ -66,6 +72,44 @@ v1::Client RecordChange(pqxx::transaction_base& tx, const std::string& id,
   v1::Client client = FindClient(tx, id).value();
   AppendClientHistory(tx, client, change, caller.subject, request_id);
   return client;
+}
+
+// Locks the survivor and the merged clients in id order (so two merges never deadlock), every
+// one of them known; by id.
+std::map<std::string, v1::Client> LockClientsInOrder(pqxx::transaction_base& tx,
+                                                     const std::string& survivor_id,
+                                                     const std::vector<std::string>& merged_ids) {
+  std::vector<std::string> ids = merged_ids;
+  ids.push_back(survivor_id);
+  std::sort(ids.begin(), ids.end());
+  std::map<std::string, v1::Client> clients;
+  for (const std::string& id : ids) {
+    auto client = LockClient(tx, id);
+    if (!client) {
+      throw common::NotFoundError(common::ResourceName("clients", id));
+    }
+    clients.emplace(id, *client);
+  }
+  return clients;
+}
+
+// The clients of a merge, locked, each live and at the etag the analyst saw.
+std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
+                                                   const MergeRequest& input) {
+  std::map<std::string, v1::Client> clients =
+      LockClientsInOrder(tx, input.survivor_id, input.merged_ids);
+  for (const auto& [id, client] : clients) {
+    if (client.etag() != input.etags.at(id)) {
+      throw common::ConflictError(
+          "ETAG_MISMATCH", "the client " + client.name() + " has changed (etag " + client.etag() +
+                               ", not " + input.etags.at(id) + "); read it again and retry");
+    }
+    if (client.has_delete_time()) {
+      throw common::PreconditionError(
+          "CLIENT_DELETED", "the client " + client.name() + " is deleted or merged into another");
+    }
+  }
+  return clients;
 }
 
 }  // namespace
@@ -199,6 +243,124 @@ grpc::Status QualityApi::MarkPostalAddressInvalid(
           return item;
         });
       });
+}
+
+grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
+                                      const v1::MergeClientsRequest* request, v1::Merge* response) {
+  return guard_.Run(context, "MergeClients", {Role::kAnalyst}, [&](const Principal& caller) {
+    const MergeRequest input = ValidateMergeClients(*request);
+    auto merge_clients = [&](pqxx::work& tx) {
+      // A repeated request finds its merge before the etags it carries, now stale, are checked.
+      if (!input.request_id.empty()) {
+        if (auto done = FindMergeByRequestId(tx, input.request_id)) {
+          return *done;
+        }
+      }
+      const std::map<std::string, v1::Client> clients = LockMergeClients(tx, input);
+      NewMerge merge{common::NewUuid(), input.survivor_id, input.merged_ids, {},
+                     input.comment,     input.request_id};
+      const v1::Client& survivor = clients.at(input.survivor_id);
+      std::vector<v1::Client> merged;
+      for (const std::string& id : input.merged_ids) {
+        merged.push_back(clients.at(id));
+      }
+      merge.filled = PlanMergeFill(survivor, merged);
+      InsertMerge(tx, merge, caller.subject);
+      MoveClientRecords(tx, merge);
+      RetireMergedClients(tx, merge, caller.subject);
+      for (const std::string& id : merge.merged_ids) {
+        RecordChange(tx, id, "merged_into", caller, input.request_id);
+      }
+      v1::Client kept = UpdateClientRecord(tx, merge.survivor_id,
+                                           ApplyMergeFill(survivor, merge.filled), caller.subject);
+      AppendClientHistory(tx, kept, "merged", caller.subject, input.request_id);
+      CloseItemsForMerge(tx, merge, caller.subject);
+      v1::Merge made = FindMerge(tx, merge.id).value();
+      events::v1::ClientMerged event;
+      event.set_survivor(made.survivor());
+      *event.mutable_merged() = made.merged();
+      event.set_merge(made.name());
+      event.set_merged_by(caller.subject);
+      common::bus::EnqueueEvent(tx, kServiceName, kClientMergedSubject, made.survivor(), event);
+      return made;
+    };
+    try {
+      *response = pool_.InTransaction(merge_clients);
+    } catch (const pqxx::unique_violation&) {
+      if (input.request_id.empty()) {
+        throw;
+      }
+      auto replay = pool_.Read(
+          [&](pqxx::read_transaction& tx) { return FindMergeByRequestId(tx, input.request_id); });
+      if (!replay) {
+        throw;
+      }
+      *response = *replay;
+    }
+  });
+}
+
+grpc::Status QualityApi::GetMerge(grpc::ServerContext* context, const v1::GetMergeRequest* request,
+                                  v1::Merge* response) {
+  return guard_.Run(context, "GetMerge", {Role::kAnalyst}, [&](const Principal&) {
+    const std::string id = ValidateMergeName(request->name());
+    auto merge = pool_.Read([&](pqxx::read_transaction& tx) { return FindMerge(tx, id); });
+    if (!merge) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = *merge;
+  });
+}
+
+grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
+                                   const v1::UndoMergeRequest* request, v1::Merge* response) {
+  return guard_.Run(context, "UndoMerge", {Role::kAnalyst}, [&](const Principal& caller) {
+    const std::string id = ValidateMergeName(request->name());
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      const auto merge = LockMerge(tx, id);
+      if (!merge) {
+        throw common::NotFoundError(request->name());
+      }
+      if (merge->has_undo_time()) {
+        throw common::PreconditionError("MERGE_ALREADY_UNDONE",
+                                        "the merge " + merge->name() + " is already undone");
+      }
+      const std::string survivor_id = common::ParseResourceId(merge->survivor(), "clients").value();
+      std::vector<std::string> merged_ids;
+      for (const std::string& name : merge->merged()) {
+        merged_ids.push_back(common::ParseResourceId(name, "clients").value());
+      }
+      std::map<std::string, v1::Client> clients = LockClientsInOrder(tx, survivor_id, merged_ids);
+      const v1::Client& survivor = clients.at(survivor_id);
+      if (survivor.has_delete_time()) {
+        throw common::PreconditionError(
+            "SURVIVOR_NOT_LIVE",
+            "the survivor " + survivor.name() + " was deleted or merged since; undo that first");
+      }
+      if (CountStillMerged(tx, merged_ids, survivor_id) != static_cast<int>(merged_ids.size())) {
+        throw common::PreconditionError(
+            "MERGED_CLIENT_CHANGED", "a client of the merge is no longer merged into " +
+                                         survivor.name() + "; it cannot be restored by this undo");
+      }
+      MoveClientRecordsBack(tx, id);
+      RestoreMergedClients(tx, merged_ids, survivor_id, caller.subject);
+      for (const std::string& merged_id : merged_ids) {
+        RecordChange(tx, merged_id, "unmerged", caller);
+      }
+      v1::Client kept = UpdateClientRecord(
+          tx, survivor_id, UndoMergeFill(survivor, MergeFilledFields(tx, id)), caller.subject);
+      AppendClientHistory(tx, kept, "merge_undone", caller.subject, "");
+      ReopenItemsOfMerge(tx, id);
+      MarkMergeUndone(tx, id, caller.subject);
+      events::v1::ClientMergeUndone event;
+      event.set_survivor(merge->survivor());
+      *event.mutable_restored() = merge->merged();
+      event.set_merge(merge->name());
+      common::bus::EnqueueEvent(tx, kServiceName, kClientMergeUndoneSubject, merge->survivor(),
+                                event);
+      return FindMerge(tx, id).value();
+    });
+  });
 }
 
 }  // namespace crm::registry

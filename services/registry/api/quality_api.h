@@ -28,6 +28,12 @@ class QualityApi final : public v1::ClientQualityService::Service {
   grpc::Status MarkPostalAddressInvalid(grpc::ServerContext* context,
                                         const v1::MarkPostalAddressInvalidRequest* request,
                                         v1::VerificationItem* response) override;
+  grpc::Status MergeClients(grpc::ServerContext* context, const v1::MergeClientsRequest* request,
+                            v1::Merge* response) override;
+  grpc::Status GetMerge(grpc::ServerContext* context, const v1::GetMergeRequest* request,
+                        v1::Merge* response) override;
+  grpc::Status UndoMerge(grpc::ServerContext* context, const v1::UndoMergeRequest* request,
+                         v1::Merge* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

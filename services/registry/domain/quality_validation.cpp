@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/core/errors.h"
+#include "common/core/ids.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
 
@@ -237,6 +238,64 @@ NewVerificationItem ValidateMarkPostalAddressInvalid(
   CheckRequestId(v, item.request_id);
   v.ThrowIfAny();
   return item;
+}
+
+MergeRequest ValidateMergeClients(const v1::MergeClientsRequest& request) {
+  constexpr int kMaxMerged = 20;
+  Violations v;
+  MergeRequest merge;
+  merge.survivor_id = ClientId(v, request.survivor(), "survivor");
+  if (request.merged_size() == 0) {
+    v.Add("merged", "name at least one client to merge into the survivor");
+  } else if (request.merged_size() > kMaxMerged) {
+    v.Add("merged", "merge at most " + std::to_string(kMaxMerged) + " clients at once");
+  }
+  std::set<std::string> seen{merge.survivor_id};
+  for (int i = 0; i < request.merged_size() && i < kMaxMerged; ++i) {
+    const std::string field = "merged[" + std::to_string(i) + "]";
+    const std::string id = ClientId(v, request.merged(i), field.c_str());
+    if (id.empty()) {
+      continue;
+    }
+    if (id == merge.survivor_id) {
+      v.Add(field, "is the survivor itself");
+    } else if (!seen.insert(id).second) {
+      v.Add(field, "is named twice");
+    } else {
+      merge.merged_ids.push_back(id);
+    }
+  }
+  std::vector<std::string> needing_etags;
+  if (!merge.survivor_id.empty()) {
+    needing_etags.push_back(merge.survivor_id);
+  }
+  needing_etags.insert(needing_etags.end(), merge.merged_ids.begin(), merge.merged_ids.end());
+  for (const std::string& id : needing_etags) {
+    const std::string name = common::ResourceName("clients", id);
+    auto etag = request.etags().find(name);
+    if (etag == request.etags().end() || etag->second.empty()) {
+      v.Add("etags[\"" + name + "\"]", "is required: the etag of the client as last read");
+    } else {
+      merge.etags[id] = etag->second;
+    }
+  }
+  merge.comment = request.comment();
+  CheckComment(v, "comment", &merge.comment);
+  merge.request_id = request.request_id();
+  CheckRequestId(v, merge.request_id);
+  v.ThrowIfAny();
+  return merge;
+}
+
+std::string ValidateMergeName(const std::string& name) {
+  if (name.empty()) {
+    throw common::ValidationError("name", "is required");
+  }
+  auto id = common::ParseResourceId(name, "merges");
+  if (!id) {
+    throw common::ValidationError("name", "must be a resource name like merges/{uuid}");
+  }
+  return *id;
 }
 
 }  // namespace crm::registry

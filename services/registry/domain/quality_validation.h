@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,18 @@ struct NewVerificationItem {
 NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request);
 NewVerificationItem ValidateMarkPostalAddressInvalid(
     const v1::MarkPostalAddressInvalidRequest& request);
+
+// MergeClients: the survivor, 1 to 20 distinct other clients, and an etag for each of them.
+struct MergeRequest {
+  std::string survivor_id;
+  std::vector<std::string> merged_ids;
+  std::map<std::string, std::string> etags;  // by client id
+  std::string comment;
+  std::string request_id;
+};
+MergeRequest ValidateMergeClients(const v1::MergeClientsRequest& request);
+// "merges/{uuid}" -> the uuid; anything else is a violation of "name".
+std::string ValidateMergeName(const std::string& name);
 
 // A path of crm.registry.v1.Client fields a person can get wrong ("phone",
 // "postal_address.city"); output-only fields are no such path.

@@ -13,6 +13,9 @@ inline constexpr char kClientRejectedSubject[] = "crm.registry.client.rejected";
 inline constexpr char kClientFlaggedSubject[] = "crm.registry.client.flagged";
 inline constexpr char kClientPostalAddressInvalidatedSubject[] =
     "crm.registry.client.postal_address_invalidated";
+// Payloads ClientMerged and ClientMergeUndone (events.proto), consumed by planning.
+inline constexpr char kClientMergedSubject[] = "crm.registry.client.merged";
+inline constexpr char kClientMergeUndoneSubject[] = "crm.registry.client.merge_undone";
 
 events::v1::ClientFlagged ClientFlaggedEvent(const v1::VerificationItem& item,
                                              const std::string& flagged_by);

@@ -29,6 +29,14 @@ namespace crm::registry {
   " OR (p.phone_key <> '' AND c.phone_key = p.phone_key)"            \
   " OR (p.email_key <> '' AND c.email_key = p.email_key)) "
 
+// id, survivor, merged ids (comma-separated), filled field names (comma-separated), moved
+// contact persons, comment, created (µs), created_by, undone (µs, NULL while in force), undone_by.
+#define CRM_REGISTRY_MERGE_COLUMNS                                                       \
+  " id::text, survivor_id::text, array_to_string(merged_ids, ','),"                      \
+  " array_to_string(ARRAY(SELECT jsonb_object_keys(filled_fields) ORDER BY 1), ','),"    \
+  " moved_contact_persons, comment, (extract(epoch FROM created_at) * 1000000)::bigint," \
+  " created_by, (extract(epoch FROM undone_at) * 1000000)::bigint, coalesce(undone_by, '') "
+
 inline const std::vector<common::db::NamedQuery> kQualityQueries = {
     // Many incoming records in one statement (arrays of equal length, one element per record):
     // $1 INNs, $2 KPPs, $3 display names, $4 legal names, $5 phones, $6 e-mails, $7 ids to
@@ -102,6 +110,56 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      " JOIN clients c ON c.id = v.candidate_id"
      " WHERE v.item_id = ANY($1::uuid[]) AND c.deleted_at IS NULL"
      " ORDER BY v.item_id, v.score DESC, c.display_name, c.id"},
+
+    // Merges (columns: CRM_REGISTRY_MERGE_COLUMNS).
+    {"merge_insert",
+     "INSERT INTO merges (id, survivor_id, merged_ids, filled_fields, comment, request_id,"
+     " created_by) VALUES ($1::uuid, $2::uuid, $3::uuid[], $4::jsonb, $5, NULLIF($6, ''), $7)"},
+    {"merge_get", "SELECT" CRM_REGISTRY_MERGE_COLUMNS "FROM merges WHERE id = $1::uuid"},
+    {"merge_get_for_update",
+     "SELECT" CRM_REGISTRY_MERGE_COLUMNS "FROM merges WHERE id = $1::uuid FOR UPDATE"},
+    {"merge_by_request_id",
+     "SELECT" CRM_REGISTRY_MERGE_COLUMNS "FROM merges WHERE request_id = $1"},
+    {"merge_filled_fields",
+     "SELECT key, value FROM merges, jsonb_each_text(filled_fields) WHERE id = $1::uuid"
+     " ORDER BY key"},
+    // Re-points the contact persons of the merged clients ($3) to the survivor ($2), recording
+    // each row moved; returns how many moved.
+    {"merge_move_contact_persons",
+     "WITH moved AS ("
+     " UPDATE contact_persons c SET client_id = $2::uuid"
+     " FROM (SELECT id, client_id FROM contact_persons WHERE client_id = ANY($3::uuid[])) old"
+     " WHERE c.id = old.id RETURNING c.id, old.client_id AS from_client_id),"
+     " recorded AS (INSERT INTO merge_moves (merge_id, kind, row_id, from_client_id)"
+     " SELECT $1::uuid, 'contact_person', id, from_client_id FROM moved RETURNING 1)"
+     " SELECT count(*)::int FROM recorded"},
+    {"merge_count_moved_set", "UPDATE merges SET moved_contact_persons = $2 WHERE id = $1::uuid"},
+    {"merge_unmove_contact_persons",
+     "UPDATE contact_persons c SET client_id = m.from_client_id FROM merge_moves m"
+     " WHERE m.merge_id = $1::uuid AND m.kind = 'contact_person' AND c.id = m.row_id"},
+    {"merge_retire_clients",
+     "UPDATE clients SET deleted_at = now(), merged_into = $2::uuid, version = version + 1,"
+     " updated_at = now(), updated_by = $3 WHERE id = ANY($1::uuid[])"},
+    {"merge_restore_clients",
+     "UPDATE clients SET deleted_at = NULL, merged_into = NULL, version = version + 1,"
+     " updated_at = now(), updated_by = $3"
+     " WHERE id = ANY($1::uuid[]) AND merged_into = $2::uuid"},
+    {"merge_close_items",
+     "UPDATE verification_items SET resolution = 'MERGED', resolution_comment = $3,"
+     " resolved_at = now(), resolved_by = $4, merge_id = $1::uuid"
+     " WHERE client_id = ANY($2::uuid[]) AND resolution IS NULL"},
+    {"merge_reopen_items",
+     "UPDATE verification_items SET resolution = NULL, resolution_comment = '',"
+     " resolved_at = NULL, resolved_by = NULL, merge_id = NULL WHERE merge_id = $1::uuid"},
+    {"merge_mark_undone",
+     "UPDATE merges SET undone_at = now(), undone_by = $2 WHERE id = $1::uuid"},
+    // The clients of a merge still merged into its survivor ($2), of those in $1.
+    {"merge_clients_still_merged",
+     "SELECT count(*)::int FROM clients WHERE id = ANY($1::uuid[]) AND merged_into = $2::uuid"},
 };
+
+#undef CRM_REGISTRY_DUPLICATE_SIGNALS
+#undef CRM_REGISTRY_DUPLICATE_MATCH
+#undef CRM_REGISTRY_MERGE_COLUMNS
 
 }  // namespace crm::registry

@@ -565,5 +565,251 @@ TEST_F(VerificationTest, WhoMayDoWhat) {
   EXPECT_TRUE(Verify(Get(client.name()), admin(), &out).ok());
 }
 
+// --- Merges -----------------------------------------------------------------------------------
+
+class MergeTest : public VerificationTest {
+ protected:
+  v1::ContactPerson AddPerson(const v1::Client& client, const std::string& full_name) {
+    v1::CreateContactPersonRequest request;
+    request.set_parent(client.name());
+    request.mutable_contact_person()->set_full_name(full_name);
+    v1::ContactPerson out;
+    grpc::Status status =
+        Call(&v1::RegistryService::Stub::CreateContactPerson, request, &out, manager());
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  std::vector<std::string> PersonNames(const v1::Client& client) {
+    v1::ListContactPersonsRequest request;
+    request.set_parent(client.name());
+    v1::ListContactPersonsResponse out;
+    EXPECT_TRUE(
+        Call(&v1::RegistryService::Stub::ListContactPersons, request, &out, analyst()).ok());
+    std::vector<std::string> names;
+    for (const auto& person : out.contact_persons()) {
+      names.push_back(person.full_name());
+    }
+    return names;
+  }
+
+  std::string MergedInto(const v1::Client& client) {
+    pqxx::connection conn(url_);
+    pqxx::read_transaction tx(conn);
+    return tx
+        .exec_params1("SELECT coalesce(merged_into::text, '') FROM clients WHERE id = $1::uuid",
+                      common::ParseResourceId(client.name(), "clients").value())[0]
+        .as<std::string>();
+  }
+
+  grpc::Status Merge(const v1::Client& survivor, const std::vector<v1::Client>& merged,
+                     const std::string& token, v1::Merge* out, const std::string& request_id = "") {
+    v1::MergeClientsRequest request;
+    request.set_survivor(survivor.name());
+    (*request.mutable_etags())[survivor.name()] = survivor.etag();
+    for (const auto& client : merged) {
+      request.add_merged(client.name());
+      (*request.mutable_etags())[client.name()] = client.etag();
+    }
+    request.set_comment("one company entered twice");
+    request.set_request_id(request_id);
+    return Quality(&QualityStub::MergeClients, request, out, token);
+  }
+
+  grpc::Status Undo(const std::string& merge, const std::string& token, v1::Merge* out) {
+    v1::UndoMergeRequest request;
+    request.set_name(merge);
+    return Quality(&QualityStub::UndoMerge, request, out, token);
+  }
+};
+
+TEST_F(MergeTest, MergeMovesEverythingToTheSurvivorAndUndoMovesItBack) {
+  v1::Client survivor =
+      CreateAs(Company("Ромашка", "ООО «Ромашка»", LegalEntityInn(60)), analyst());
+  v1::Client twin_input = Company("Ромашка", "ООО Ромашка", LegalEntityInn(61));
+  twin_input.set_phone("+7 (846) 333-44-55");
+  v1::Client twin = CreateAs(twin_input, manager());
+  AddPerson(survivor, "Иванов Иван");
+  AddPerson(twin, "Петров Пётр");
+  AddPerson(twin, "Сидорова Анна");
+  twin = Get(twin.name());
+  survivor = Get(survivor.name());
+  ASSERT_THAT(QueueClients(v1::VERIFICATION_REASON_UNSPECIFIED), ElementsAre(twin.name()));
+
+  v1::Merge merge;
+  grpc::Status status = Merge(survivor, {twin}, analyst(), &merge, "merge-1");
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(merge.survivor(), survivor.name());
+  EXPECT_THAT(std::vector<std::string>(merge.merged().begin(), merge.merged().end()),
+              ElementsAre(twin.name()));
+  EXPECT_EQ(merge.moved_contact_persons(), 2);
+  EXPECT_THAT(std::vector<std::string>(merge.filled_fields().begin(), merge.filled_fields().end()),
+              ElementsAre("phone"));
+  EXPECT_FALSE(merge.has_undo_time());
+
+  EXPECT_THAT(PersonNames(survivor), ElementsAre("Иванов Иван", "Петров Пётр", "Сидорова Анна"));
+  EXPECT_THAT(PersonNames(twin), IsEmpty());
+  EXPECT_EQ(Get(survivor.name()).phone(), "+7 (846) 333-44-55");
+  EXPECT_TRUE(Get(twin.name()).has_delete_time());
+  EXPECT_EQ(MergedInto(twin), common::ParseResourceId(survivor.name(), "clients").value());
+  EXPECT_THAT(QueueClients(v1::VERIFICATION_REASON_UNSPECIFIED), IsEmpty());
+  EXPECT_THAT(History(survivor), ElementsAre("created", "merged"));
+  EXPECT_THAT(History(twin), ElementsAre("created", "merged_into"));
+  events::v1::ClientMerged merged_event;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  FirstPayload("crm.registry.client.merged"), &merged_event)
+                  .ok());
+  EXPECT_EQ(merged_event.survivor(), survivor.name());
+  EXPECT_THAT(std::vector<std::string>(merged_event.merged().begin(), merged_event.merged().end()),
+              ElementsAre(twin.name()));
+  EXPECT_EQ(merged_event.merge(), merge.name());
+
+  // The same request again returns the same merge.
+  v1::Merge replay;
+  ASSERT_TRUE(Merge(survivor, {twin}, analyst(), &replay, "merge-1").ok());
+  EXPECT_EQ(replay.name(), merge.name());
+  EXPECT_EQ(Count("merges"), 1);
+
+  // Someone adds a person to the survivor after the merge: the undo leaves them there.
+  AddPerson(survivor, "Новиков Олег");
+  v1::Merge undone;
+  status = Undo(merge.name(), analyst(), &undone);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_TRUE(undone.has_undo_time());
+  EXPECT_THAT(PersonNames(survivor), ElementsAre("Иванов Иван", "Новиков Олег"));
+  EXPECT_THAT(PersonNames(twin), ElementsAre("Петров Пётр", "Сидорова Анна"));
+  EXPECT_EQ(Get(survivor.name()).phone(), "");
+  EXPECT_EQ(Get(twin.name()).phone(), "+7 (846) 333-44-55");
+  EXPECT_FALSE(Get(twin.name()).has_delete_time());
+  EXPECT_EQ(MergedInto(twin), "");
+  EXPECT_EQ(State(twin), "PENDING_VERIFICATION");
+  EXPECT_THAT(QueueClients(v1::VERIFICATION_REASON_UNSPECIFIED), ElementsAre(twin.name()));
+  EXPECT_THAT(History(survivor), ElementsAre("created", "merged", "merge_undone"));
+  EXPECT_THAT(History(twin), ElementsAre("created", "merged_into", "unmerged"));
+  events::v1::ClientMergeUndone undone_event;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
+                  FirstPayload("crm.registry.client.merge_undone"), &undone_event)
+                  .ok());
+  EXPECT_EQ(undone_event.merge(), merge.name());
+  EXPECT_THAT(
+      std::vector<std::string>(undone_event.restored().begin(), undone_event.restored().end()),
+      ElementsAre(twin.name()));
+
+  v1::Merge again;
+  EXPECT_EQ(Undo(merge.name(), analyst(), &again).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  v1::GetMergeRequest get;
+  get.set_name(merge.name());
+  v1::Merge read;
+  ASSERT_TRUE(Quality(&QualityStub::GetMerge, get, &read, analyst()).ok());
+  EXPECT_EQ(read.undoer(), undone.undoer());
+}
+
+TEST_F(MergeTest, AFieldChangedAfterTheMergeSurvivesTheUndo) {
+  v1::Client survivor = CreateAs(Company("Лютик", "ООО «Лютик»", LegalEntityInn(62)), analyst());
+  v1::Client other_input = Company("Лютик", "ООО Лютик", LegalEntityInn(63));
+  other_input.set_email("info@lutik.ru");
+  v1::Client other = CreateAs(other_input, analyst());
+  v1::Merge merge;
+  ASSERT_TRUE(Merge(survivor, {other}, analyst(), &merge).ok());
+
+  v1::UpdateClientRequest update;
+  *update.mutable_client() = Get(survivor.name());
+  update.mutable_client()->set_email("sales@lutik.ru");
+  update.mutable_update_mask()->add_paths("email");
+  v1::Client updated;
+  ASSERT_TRUE(Call(&v1::RegistryService::Stub::UpdateClient, update, &updated, analyst()).ok());
+
+  v1::Merge undone;
+  ASSERT_TRUE(Undo(merge.name(), analyst(), &undone).ok());
+  EXPECT_EQ(Get(survivor.name()).email(), "sales@lutik.ru");
+}
+
+TEST_F(MergeTest, BadMergesChangeNothing) {
+  v1::Client a = CreateAs(Company("Альфа", "ООО «Альфа»", LegalEntityInn(64)), analyst());
+  v1::Client b = CreateAs(Company("Бета", "ООО «Бета»", LegalEntityInn(65)), analyst());
+  v1::Merge out;
+
+  v1::MergeClientsRequest request;
+  request.set_survivor(a.name());
+  request.add_merged(a.name());
+  request.add_merged("clients/nope");
+  request.add_merged(b.name());
+  request.add_merged(b.name());
+  grpc::Status status = Quality(&QualityStub::MergeClients, request, &out, analyst());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status),
+              ElementsAre("merged[0]", "merged[1]", "merged[3]", "etags[\"" + a.name() + "\"]",
+                          "etags[\"" + b.name() + "\"]"));
+
+  v1::MergeClientsRequest empty;
+  status = Quality(&QualityStub::MergeClients, empty, &out, analyst());
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("survivor", "merged"));
+
+  v1::Client stale = b;
+  stale.set_etag("999");
+  EXPECT_EQ(Merge(a, {stale}, analyst(), &out).error_code(), grpc::StatusCode::ABORTED);
+
+  v1::Client ghost;
+  ghost.set_name(common::ResourceName("clients", common::NewUuid()));
+  ghost.set_etag("1");
+  EXPECT_EQ(Merge(a, {ghost}, analyst(), &out).error_code(), grpc::StatusCode::NOT_FOUND);
+
+  v1::DeleteClientRequest remove;
+  remove.set_name(b.name());
+  remove.set_etag(b.etag());
+  v1::Client deleted;
+  ASSERT_TRUE(Call(&v1::RegistryService::Stub::DeleteClient, remove, &deleted, analyst()).ok());
+  EXPECT_EQ(Merge(a, {deleted}, analyst(), &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  EXPECT_EQ(Count("merges"), 0);
+  EXPECT_EQ(Events("crm.registry.client.merged"), 0);
+  EXPECT_THAT(History(a), ElementsAre("created"));
+
+  EXPECT_EQ(Undo("merges/nope", analyst(), &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Undo(common::ResourceName("merges", common::NewUuid()), analyst(), &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(MergeTest, UndoWaitsForALaterMergeOfTheSurvivorToBeUndone) {
+  v1::Client a = CreateAs(Company("Гамма", "ООО «Гамма»", LegalEntityInn(66)), analyst());
+  v1::Client b = CreateAs(Company("Гамма", "АО «Гамма»", LegalEntityInn(67)), analyst());
+  v1::Client c = CreateAs(Company("Гамма", "ПАО «Гамма»", LegalEntityInn(68)), analyst());
+  v1::Merge first;
+  ASSERT_TRUE(Merge(b, {c}, analyst(), &first).ok());
+  v1::Merge second;
+  ASSERT_TRUE(Merge(a, {Get(b.name())}, analyst(), &second).ok());
+
+  v1::Merge out;
+  EXPECT_EQ(Undo(first.name(), analyst(), &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(Undo(second.name(), analyst(), &out).ok());
+  ASSERT_TRUE(Undo(first.name(), analyst(), &out).ok());
+  EXPECT_FALSE(Get(c.name()).has_delete_time());
+  EXPECT_FALSE(Get(b.name()).has_delete_time());
+}
+
+TEST_F(MergeTest, OnlyAnalystsMergeAndUndo) {
+  v1::Client a = CreateAs(Company("Дельта", "ООО «Дельта»", LegalEntityInn(69)), analyst());
+  v1::Client b = CreateAs(Company("Дельта", "АО «Дельта»", LegalEntityInn(70)), analyst());
+  v1::Merge out;
+  for (const std::string* token : {&manager(), &head(), &accountant(), &mailing_}) {
+    EXPECT_EQ(Merge(a, {b}, *token, &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(Merge(a, {b}, "", &out).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  v1::Merge merge;
+  ASSERT_TRUE(Merge(a, {b}, admin(), &merge).ok());
+  v1::GetMergeRequest get;
+  get.set_name(merge.name());
+  for (const std::string* token : {&manager(), &head(), &accountant(), &mailing_}) {
+    EXPECT_EQ(Undo(merge.name(), *token, &out).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+    EXPECT_EQ(Quality(&QualityStub::GetMerge, get, &out, *token).error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  EXPECT_TRUE(Get(b.name()).has_delete_time());
+  EXPECT_TRUE(Undo(merge.name(), analyst(), &out).ok());
+}
+
 }  // namespace
 }  // namespace crm::registry::integration
