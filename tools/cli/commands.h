@@ -49,5 +49,6 @@ void AddDocumentCommands(CLI::App& app, Globals& globals);
 void AddAccountingCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);
 void AddEventCommands(CLI::App& app, Globals& globals);
+void AddQualityCommands(CLI::App& app, Globals& globals);
 
 }  // namespace crm::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   crm::cli::AddAccountingCommands(app, globals);
   crm::cli::AddAnalyticsCommands(app, globals);
   crm::cli::AddEventCommands(app, globals);
+  crm::cli::AddQualityCommands(app, globals);
 
   try {
     app.parse(argc, argv);
