@@ -15,7 +15,7 @@ namespace {
 namespace reg = crm::registry::v1;
 using Groups = reg::GroupService::Stub;
 
-std::unique_ptr<Groups> Connect(const Globals& globals) {
+std::unique_ptr<Groups> ConnectGroups(const Globals& globals) {
   return reg::GroupService::NewStub(cli::Connect(globals.endpoints.registry));
 }
 
@@ -44,7 +44,7 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Groups, reg::CreateGroupRequest, reg::Group> create(
       group, globals, "create", "Create a group (shared: analysts; --personal: your own)",
-      &Groups::CreateGroup, Connect);
+      &Groups::CreateGroup, ConnectGroups);
   auto* g = create.request->mutable_group();
   auto kind = std::make_shared<std::string>();
   auto personal = std::make_shared<bool>(false);
@@ -60,12 +60,12 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
   });
 
   UnaryCommand<Groups, reg::GetGroupRequest, reg::Group> get(group, globals, "get", "Show a group",
-                                                             &Groups::GetGroup, Connect);
+                                                             &Groups::GetGroup, ConnectGroups);
   get.command->add_option("name", *get.request->mutable_name(), "groups/<uuid>")->required();
 
   UnaryCommand<Groups, reg::UpdateGroupRequest, reg::Group> update(
       group, globals, "update", "Rename a group or change its description", &Groups::UpdateGroup,
-      Connect);
+      ConnectGroups);
   auto* u = update.request->mutable_group();
   auto masked = std::make_shared<MaskedOptions>();
   update.command->add_option("name", *u->mutable_name(), "groups/<uuid>")->required();
@@ -77,13 +77,14 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
   update.Then([masked](reg::UpdateGroupRequest& r) { masked->Fill(r.mutable_update_mask()); });
 
   UnaryCommand<Groups, reg::DeleteGroupRequest, reg::Group> remove(
-      group, globals, "delete", "Delete a group (soft)", &Groups::DeleteGroup, Connect);
+      group, globals, "delete", "Delete a group (soft)", &Groups::DeleteGroup, ConnectGroups);
   remove.command->add_option("name", *remove.request->mutable_name(), "groups/<uuid>")->required();
   remove.command->add_option("--etag", *remove.request->mutable_etag(), "The etag as last read")
       ->required();
 
   UnaryCommand<Groups, reg::ListGroupsRequest, reg::ListGroupsResponse> list(
-      group, globals, "list", "Shared groups and your personal ones", &Groups::ListGroups, Connect);
+      group, globals, "list", "Shared groups and your personal ones", &Groups::ListGroups,
+      ConnectGroups);
   auto list_kind = std::make_shared<std::string>();
   list.command->add_option("--kind", *list_kind, "Only groups of this kind");
   list.Then([list_kind](reg::ListGroupsRequest& r) {
@@ -92,7 +93,8 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
   list.WithPaging();
 
   UnaryCommand<Groups, reg::AddGroupMembersRequest, reg::ChangeGroupMembersResponse> add(
-      group, globals, "add-members", "Add clients to a group", &Groups::AddGroupMembers, Connect);
+      group, globals, "add-members", "Add clients to a group", &Groups::AddGroupMembers,
+      ConnectGroups);
   add.command->add_option("group", *add.request->mutable_group(), "groups/<uuid>")->required();
   add.WithList("--client", "clients/<uuid> (repeat, up to 1000)",
                &reg::AddGroupMembersRequest::clear_clients,
@@ -100,21 +102,21 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Groups, reg::RemoveGroupMembersRequest, reg::ChangeGroupMembersResponse> drop(
       group, globals, "remove-members", "Remove clients from a group", &Groups::RemoveGroupMembers,
-      Connect);
+      ConnectGroups);
   drop.command->add_option("group", *drop.request->mutable_group(), "groups/<uuid>")->required();
   drop.WithList("--client", "clients/<uuid> (repeat, up to 1000)",
                 &reg::RemoveGroupMembersRequest::clear_clients,
                 &reg::RemoveGroupMembersRequest::add_clients, true);
 
   UnaryCommand<Groups, reg::ListGroupMembersRequest, reg::ListGroupMembersResponse> members(
-      group, globals, "members", "A group's clients", &Groups::ListGroupMembers, Connect);
+      group, globals, "members", "A group's clients", &Groups::ListGroupMembers, ConnectGroups);
   members.command->add_option("group", *members.request->mutable_group(), "groups/<uuid>")
       ->required();
   members.WithPaging();
 
   UnaryCommand<Groups, reg::ListClientGroupsRequest, reg::ListClientGroupsResponse> of_client(
       group, globals, "of-client", "The groups a client belongs to", &Groups::ListClientGroups,
-      Connect);
+      ConnectGroups);
   of_client.command->add_option("--client", *of_client.request->mutable_client(), "clients/<uuid>")
       ->required();
   of_client.WithPaging();

@@ -253,7 +253,7 @@ TEST_F(CatalogTest, InvalidEditionsAreRejectedWithEveryField) {
               std::set<std::string>(bad.fields.begin(), bad.fields.end()));
   }
   EXPECT_EQ(Count("editions"), 0);
-  EXPECT_EQ(Count("outbox"), 0);
+  EXPECT_EQ(Count("outbox"), 1) << "only the project's own crm.registry.project.created";
 }
 
 TEST_F(CatalogTest, EditionParentsRolesAndReplays) {
@@ -284,7 +284,7 @@ TEST_F(CatalogTest, EditionParentsRolesAndReplays) {
   ASSERT_TRUE(CreateEdition(project.name(), edition, &second, head(), request_id).ok());
   EXPECT_EQ(first.SerializeAsString(), second.SerializeAsString());
   EXPECT_EQ(Count("editions"), 1);
-  EXPECT_EQ(Count("outbox"), 1);
+  EXPECT_EQ(Count("outbox"), 2) << "project.created and one edition.created";
 
   // A page token of one project's editions is refused for another project.
   ASSERT_TRUE(

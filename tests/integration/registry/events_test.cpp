@@ -72,12 +72,13 @@ TEST_F(EventsTest, EveryCreateEventIsPublishedInOrder) {
   v1::Employee created_employee;
   ASSERT_TRUE(Call(&Stub::CreateEmployee, employee, &created_employee, head()).ok());
 
-  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 4);
-  ASSERT_EQ(events.size(), 4u);
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 5);
+  ASSERT_EQ(events.size(), 5u);
   EXPECT_EQ(events[0].subject, "crm.registry.client.created");
   EXPECT_EQ(events[1].subject, "crm.registry.contact_person.created");
-  EXPECT_EQ(events[2].subject, "crm.registry.edition.created");
-  EXPECT_EQ(events[3].subject, "crm.registry.employee.created");
+  EXPECT_EQ(events[2].subject, "crm.registry.project.created");
+  EXPECT_EQ(events[3].subject, "crm.registry.edition.created");
+  EXPECT_EQ(events[4].subject, "crm.registry.employee.created");
 
   events::v1::ContactPersonCreated person_event;
   common::bus::FromJson(events[1].data, &person_event);
@@ -85,14 +86,14 @@ TEST_F(EventsTest, EveryCreateEventIsPublishedInOrder) {
   EXPECT_EQ(person_event.client(), client.name());
 
   events::v1::EditionCreated edition_event;
-  common::bus::FromJson(events[2].data, &edition_event);
+  common::bus::FromJson(events[3].data, &edition_event);
   EXPECT_EQ(edition_event.edition().edition(), created_edition.name());
   EXPECT_EQ(edition_event.edition().project_display_name(), "Волга-Строй");
   EXPECT_EQ(edition_event.edition().end_date().day(), 17);
   EXPECT_EQ(edition_event.edition().price_per_m2().currency_code(), "RUB");
 
   events::v1::EmployeeCreated employee_event;
-  common::bus::FromJson(events[3].data, &employee_event);
+  common::bus::FromJson(events[4].data, &employee_event);
   EXPECT_EQ(employee_event.employee().employee(), created_employee.name());
   EXPECT_EQ(employee_event.employee().full_name(), "Смирнова Елена");
 }
