@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
 
   crm::cli::AddTokenCommands(app, globals);
   crm::cli::AddRegistryCommands(app, globals);
+  crm::cli::AddClientCommands(app, globals);
   crm::cli::AddPlanningCommands(app, globals);
   crm::cli::AddCalendarCommands(app, globals);
   crm::cli::AddDocumentCommands(app, globals);

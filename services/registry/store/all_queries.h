@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/registry/store/client_queries.h"
 #include "services/registry/store/quality_queries.h"
 #include "services/registry/store/queries.h"
 
@@ -12,7 +13,8 @@ namespace crm::registry {
 // (store/<area>_queries.h). The service host and the test fixtures prepare exactly this set.
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
-  for (const std::vector<common::db::NamedQuery>* part : {&kQueries, &kQualityQueries}) {
+  for (const std::vector<common::db::NamedQuery>* part :
+       {&kQueries, &kClientQueries, &kQualityQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;
