@@ -43,6 +43,8 @@ void AddPaging(CLI::App* command, int* page_size, std::string* page_token);
 
 void AddTokenCommands(CLI::App& app, Globals& globals);
 void AddRegistryCommands(CLI::App& app, Globals& globals);
+// After AddRegistryCommands: adds to its clients and contact-persons groups.
+void AddClientCommands(CLI::App& app, Globals& globals);
 void AddPlanningCommands(CLI::App& app, Globals& globals);
 void AddCalendarCommands(CLI::App& app, Globals& globals);
 void AddDocumentCommands(CLI::App& app, Globals& globals);

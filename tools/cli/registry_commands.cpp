@@ -1,4 +1,5 @@
 // crm clients | contact-persons | projects | editions | employees: the registry service.
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,30 +17,120 @@ std::unique_ptr<reg::RegistryService::Stub> Stub(const Globals& globals) {
   return reg::RegistryService::NewStub(Connect(globals.endpoints.registry));
 }
 
+template <class Enum, class Parse>
+Enum ParseEnum(const std::string& name, Parse parse, const char* option) {
+  Enum value;
+  if (!parse(name, &value)) {
+    throw CLI::ValidationError(option, "unknown value " + name);
+  }
+  return value;
+}
+
+// The client model's options beyond the original requisites; lists are repeated options.
+struct ClientModelOptions {
+  std::string legal_form;
+  std::vector<std::string> phones;
+  std::vector<std::string> emails;
+  std::vector<std::string> okved_codes;
+};
+
+// Adds the options; returns each with the update-mask path it sets.
+std::vector<std::pair<CLI::Option*, std::string>> AddClientModelOptions(CLI::App* command,
+                                                                        ClientModelOptions* model,
+                                                                        reg::Client* c) {
+  auto* legal = c->mutable_legal_address_details();
+  auto* postal = c->mutable_postal_address();
+  return {
+      {command->add_option("--legal-form", model->legal_form, "OOO, AO, PAO, ZAO, IP, KFH, ..."),
+       "legal_form"},
+      {command->add_option("--phone", model->phones, "Phone (repeat for several)"), "phones"},
+      {command->add_option("--email", model->emails, "E-mail (repeat for several)"), "emails"},
+      {command->add_option("--okved", model->okved_codes, "OKVED code (repeat, main first)"),
+       "okved_codes"},
+      {command->add_option("--industry", *c->mutable_industry_code(), "Industry code, e.g. agro"),
+       "industry_code"},
+      {command->add_option("--legal-postal-code", *legal->mutable_postal_code(),
+                           "Legal address: postal code"),
+       "legal_address_details"},
+      {command->add_option("--legal-region", *legal->mutable_region_code(),
+                           "Legal address: region code, e.g. 63"),
+       "legal_address_details"},
+      {command->add_option("--legal-city", *legal->mutable_city(), "Legal address: city"),
+       "legal_address_details"},
+      {command->add_option("--legal-street", *legal->mutable_street_line(),
+                           "Legal address: street, house, office"),
+       "legal_address_details"},
+      {command->add_option("--postal-code", *postal->mutable_postal_code(),
+                           "Postal address: postal code"),
+       "postal_address"},
+      {command->add_option("--postal-region", *postal->mutable_region_code(),
+                           "Postal address: region code"),
+       "postal_address"},
+      {command->add_option("--postal-city", *postal->mutable_city(), "Postal address: city"),
+       "postal_address"},
+      {command->add_option("--postal-street", *postal->mutable_street_line(),
+                           "Postal address: street, house, office"),
+       "postal_address"},
+      {command->add_option("--website", *c->mutable_website(), "Website"), "website"},
+      {command->add_option("--lead-source", *c->mutable_lead_source(), "How the client came"),
+       "lead_source"},
+      {command->add_option("--notes", *c->mutable_notes(), "Notes"), "notes"},
+      {command->add_option("--head-client", *c->mutable_head_client(),
+                           "clients/<uuid> of the head company (for a branch)"),
+       "head_client"},
+  };
+}
+
+void ApplyClientModelOptions(const ClientModelOptions& model, reg::Client* client) {
+  if (!model.legal_form.empty()) {
+    client->set_legal_form(ParseEnum<reg::LegalForm>("LEGAL_FORM_" + model.legal_form,
+                                                     reg::LegalForm_Parse, "--legal-form"));
+  }
+  client->clear_phones();
+  for (const std::string& phone : model.phones) {
+    client->add_phones()->set_number(phone);
+  }
+  client->clear_emails();
+  for (const std::string& email : model.emails) {
+    client->add_emails(email);
+  }
+  client->clear_okved_codes();
+  for (const std::string& code : model.okved_codes) {
+    client->add_okved_codes(code);
+  }
+}
+
 void AddClients(CLI::App& app, Globals& globals) {
   auto* group = app.add_subcommand("clients", "The client base");
   group->require_subcommand(1);
 
-  auto create = std::make_shared<reg::CreateClientRequest>();
-  auto* c = create->mutable_client();
+  // Options the client model's create and update share; lists are repeated options.
+  struct Create {
+    reg::CreateClientRequest request;
+    ClientModelOptions model;
+  };
+  auto create = std::make_shared<Create>();
+  auto* c = create->request.mutable_client();
   auto* create_cmd = group->add_subcommand("create", "Create a client");
   create_cmd->add_option("--display-name", *c->mutable_display_name(), "Short name")->required();
   create_cmd->add_option("--legal-name", *c->mutable_legal_name(), "Full legal name")->required();
   create_cmd->add_option("--inn", *c->mutable_inn(), "INN, 10 or 12 digits")->required();
   create_cmd->add_option("--kpp", *c->mutable_kpp(), "KPP, 9 characters");
   create_cmd->add_option("--ogrn", *c->mutable_ogrn(), "OGRN (13) or OGRNIP (15 digits)");
-  create_cmd->add_option("--address", *c->mutable_legal_address(), "Legal address");
-  create_cmd->add_option("--phone", *c->mutable_phone(), "Phone");
-  create_cmd->add_option("--email", *c->mutable_email(), "E-mail");
-  create_cmd->add_option("--request-id", *create->mutable_request_id(),
+  create_cmd->add_option("--address", *c->mutable_legal_address(), "Legal address on one line");
+  create_cmd->add_option("--request-id", *create->request.mutable_request_id(),
                          "Idempotency key: repeating it returns the client created first");
+  AddClientModelOptions(create_cmd, &create->model, c);
   create_cmd->callback([&globals, create] {
     globals.action = [&globals, create] {
+      ApplyClientModelOptions(create->model, create->request.mutable_client());
       reg::Client response;
       auto stub = Stub(globals);
       return RunCall(
           globals,
-          [&](grpc::ClientContext& ctx) { return stub->CreateClient(&ctx, *create, &response); },
+          [&](grpc::ClientContext& ctx) {
+            return stub->CreateClient(&ctx, create->request, &response);
+          },
           response);
     };
   });
@@ -61,6 +152,7 @@ void AddClients(CLI::App& app, Globals& globals) {
   // can be cleared with an empty value ("--email ''").
   struct Update {
     reg::UpdateClientRequest request;
+    ClientModelOptions model;
     std::vector<std::pair<CLI::Option*, std::string>> fields;
   };
   auto update = std::make_shared<Update>();
@@ -80,11 +172,13 @@ void AddClients(CLI::App& app, Globals& globals) {
        "ogrn"},
       {update_cmd->add_option("--address", *u->mutable_legal_address(), "Legal address"),
        "legal_address"},
-      {update_cmd->add_option("--phone", *u->mutable_phone(), "Phone"), "phone"},
-      {update_cmd->add_option("--email", *u->mutable_email(), "E-mail"), "email"},
   };
+  for (auto& field : AddClientModelOptions(update_cmd, &update->model, u)) {
+    update->fields.push_back(std::move(field));
+  }
   update_cmd->callback([&globals, update] {
     globals.action = [&globals, update] {
+      ApplyClientModelOptions(update->model, update->request.mutable_client());
       update->request.clear_update_mask();
       for (const auto& [option, path] : update->fields) {
         if (option->count() > 0) {
@@ -138,16 +232,58 @@ void AddClients(CLI::App& app, Globals& globals) {
     reg::SearchClientsRequest request;
     int page_size = 0;
     bool show_deleted = false;
+    std::vector<std::string> regions, districts, industries, states, forms;
+    std::string order;
   };
   auto search = std::make_shared<Search>();
-  auto* search_cmd =
-      group->add_subcommand("search", "Find clients by a fragment of the name and/or by INN");
-  search_cmd->add_option("--query", *search->request.mutable_query(), "Name fragment");
-  search_cmd->add_option("--inn", *search->request.mutable_inn(), "Exact INN");
+  auto* search_cmd = group->add_subcommand(
+      "search", "Find clients by name (typos forgiven), INN, phone, e-mail, region, industry...");
+  auto* f = search->request.mutable_filter();
+  search_cmd->add_option("--query", *f->mutable_query(), "Name fragment");
+  search_cmd->add_option("--inn", *f->mutable_inn(), "Exact INN");
+  search_cmd->add_option("--phone", *f->mutable_phone(), "Phone in any formatting");
+  search_cmd->add_option("--email", *f->mutable_email(), "E-mail address");
+  search_cmd->add_option("--region", search->regions, "Region code, e.g. 63 (repeatable)");
+  search_cmd->add_option("--district", search->districts,
+                         "Federal district: CENTRAL, VOLGA, ... (repeatable)");
+  search_cmd->add_option("--industry", search->industries, "Industry code (repeatable)");
+  search_cmd->add_option("--state", search->states,
+                         "PENDING_VERIFICATION, VERIFIED, REJECTED or FLAGGED (repeatable)");
+  search_cmd->add_option("--legal-form", search->forms, "OOO, AO, PAO, IP, ... (repeatable)");
+  search_cmd->add_option("--head-client", *f->mutable_head_client(),
+                         "clients/<uuid>: that company's branches");
+  search_cmd->add_option("--order", search->order, "name, created, updated or relevance")
+      ->check(CLI::IsMember({"name", "created", "updated", "relevance"}));
   search_cmd->add_flag("--show-deleted", search->show_deleted, "Include deleted clients");
   AddPaging(search_cmd, &search->page_size, search->request.mutable_page_token());
   search_cmd->callback([&globals, search] {
     globals.action = [&globals, search] {
+      auto* filter = search->request.mutable_filter();
+      for (const auto& region : search->regions) {
+        filter->add_region_codes(region);
+      }
+      for (const auto& district : search->districts) {
+        filter->add_federal_district_codes(district);
+      }
+      for (const auto& industry : search->industries) {
+        filter->add_industry_codes(industry);
+      }
+      for (const auto& state : search->states) {
+        filter->add_verification_states(ParseEnum<reg::VerificationState>(
+            "VERIFICATION_STATE_" + state, reg::VerificationState_Parse, "--state"));
+      }
+      for (const auto& form : search->forms) {
+        filter->add_legal_forms(
+            ParseEnum<reg::LegalForm>("LEGAL_FORM_" + form, reg::LegalForm_Parse, "--legal-form"));
+      }
+      static const std::map<std::string, reg::ClientOrder> kOrders = {
+          {"name", reg::CLIENT_ORDER_DISPLAY_NAME},
+          {"created", reg::CLIENT_ORDER_CREATE_TIME},
+          {"updated", reg::CLIENT_ORDER_UPDATE_TIME},
+          {"relevance", reg::CLIENT_ORDER_RELEVANCE}};
+      if (!search->order.empty()) {
+        search->request.set_order_by(kOrders.at(search->order));
+      }
       search->request.set_page_size(search->page_size);
       search->request.set_show_deleted(search->show_deleted);
       reg::SearchClientsResponse response;
@@ -172,11 +308,27 @@ void AddContactPersons(CLI::App& app, Globals& globals) {
   create_cmd->add_option("--client", *create->mutable_parent(), "clients/<uuid>")->required();
   create_cmd->add_option("--full-name", *p->mutable_full_name(), "Full name")->required();
   create_cmd->add_option("--position", *p->mutable_position(), "Position");
-  create_cmd->add_option("--phone", *p->mutable_phone(), "Phone");
-  create_cmd->add_option("--email", *p->mutable_email(), "E-mail");
+  auto phones = std::make_shared<std::vector<std::string>>();
+  auto emails = std::make_shared<std::vector<std::string>>();
+  create_cmd->add_option("--phone", *phones, "Phone (repeat for several)");
+  create_cmd->add_option("--email", *emails, "E-mail (repeat for several)");
+  auto flags = std::make_shared<std::pair<bool, bool>>(false, false);
+  create_cmd->add_flag("--mailing-consent", flags->first, "Agreed to receive mailings");
+  create_cmd->add_flag("--primary", flags->second, "The client's main contact");
   create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
-  create_cmd->callback([&globals, create] {
-    globals.action = [&globals, create] {
+  create_cmd->callback([&globals, create, phones, emails, flags] {
+    globals.action = [&globals, create, phones, emails, flags] {
+      auto* person = create->mutable_contact_person();
+      person->set_mailing_consent(flags->first);
+      person->set_primary(flags->second);
+      person->clear_phones();
+      for (const std::string& phone : *phones) {
+        person->add_phones()->set_number(phone);
+      }
+      person->clear_emails();
+      for (const std::string& email : *emails) {
+        person->add_emails(email);
+      }
       reg::ContactPerson response;
       auto stub = Stub(globals);
       return RunCall(
@@ -191,13 +343,16 @@ void AddContactPersons(CLI::App& app, Globals& globals) {
   struct List {
     reg::ListContactPersonsRequest request;
     int page_size = 0;
+    bool show_deleted = false;
   };
   auto list = std::make_shared<List>();
   auto* list_cmd = group->add_subcommand("list", "A client's contact persons");
   list_cmd->add_option("--client", *list->request.mutable_parent(), "clients/<uuid>")->required();
+  list_cmd->add_flag("--show-deleted", list->show_deleted, "Include deleted persons");
   AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
   list_cmd->callback([&globals, list] {
     globals.action = [&globals, list] {
+      list->request.set_show_deleted(list->show_deleted);
       list->request.set_page_size(list->page_size);
       reg::ListContactPersonsResponse response;
       auto stub = Stub(globals);

@@ -331,17 +331,33 @@ std::vector<Company> GenerateCompanies(int count, uint64_t seed) {
     char year[3];
     std::snprintf(year, sizeof year, "%02d", rng.Between(2, 23));
     c.ogrn = MakeOgrn("1" + std::string(year) + region.tax_code + inspection + Digits(rng, 5));
-    c.address =
-        std::string(city.postcode_prefix) + Digits(rng, 3) + ", " + region.name + ", г. " +
-        city.name + ", " +
-        Streets()[static_cast<size_t>(rng.Between(0, static_cast<int>(Streets().size()) - 1))] +
-        ", д. " + std::to_string(rng.Between(1, 180));
+    c.postal_code = std::string(city.postcode_prefix) + Digits(rng, 3);
+    c.street_line = std::string(Streets()[static_cast<size_t>(
+                        rng.Between(0, static_cast<int>(Streets().size()) - 1))]) +
+                    ", д. " + std::to_string(rng.Between(1, 180));
     if (rng.Chance(60)) {
-      c.address += ", офис " + std::to_string(rng.Between(1, 450));
+      c.street_line += ", офис " + std::to_string(rng.Between(1, 450));
     }
+    c.address = c.postal_code + ", " + region.name + ", г. " + city.name + ", " + c.street_line;
+    c.legal_form = joint_stock ? "AO" : "OOO";
+    c.region_code = region.tax_code;
+    c.city = city.name;
     c.phone = Phone(rng, city.phone_code);
     std::string domain = std::string(head.lat) + tail.lat + suffix.lat + ".ru";
     c.email = (rng.Chance(50) ? "info@" : "office@") + domain;
+    c.website = domain;
+    // Industry and lead source follow from the company's place in the list: no extra draws, so
+    // the rest of the demo data stays as it was.
+    static const std::vector<std::pair<const char*, const char*>> kIndustries = {
+        {"construction", "41.20"}, {"agro", "01.11"},      {"machinery", "28.22"},
+        {"energy", "35.11"},       {"transport", "49.41"}, {"consumer", "47.19"},
+        {"it", "62.01"},           {"services", "82.30"}};
+    const auto& industry = kIndustries[out.size() % kIndustries.size()];
+    c.industry_code = industry.first;
+    c.okved_code = industry.second;
+    static const std::vector<const char*> kLeadSources = {"exhibition", "website", "recommendation",
+                                                          "cold call"};
+    c.lead_source = kLeadSources[out.size() % kLeadSources.size()];
     int people = rng.Between(1, 3);
     for (int i = 0; i < people; ++i) {
       c.contacts.push_back(MakePerson(rng, domain));

@@ -66,6 +66,16 @@ struct Company {
   std::string phone;
   std::string email;
   std::vector<Person> contacts;  // 1-3
+  // The structured model, derived from the values above (no further random draws).
+  std::string legal_form;  // "OOO" or "AO"
+  std::string postal_code;
+  std::string region_code;  // the INN's region
+  std::string city;
+  std::string street_line;
+  std::string industry_code;  // the registry's classifier
+  std::string okved_code;     // the main activity
+  std::string website;
+  std::string lead_source;
 };
 
 // `count` companies with unique display names and unique ИНН, mostly in the Samara region and

@@ -273,6 +273,17 @@ class Loader {
     c->set_legal_address(company.address);
     c->set_phone(company.phone);
     c->set_email(company.email);
+    c->set_legal_form(company.legal_form == "AO" ? reg::LEGAL_FORM_AO : reg::LEGAL_FORM_OOO);
+    auto* legal = c->mutable_legal_address_details();
+    legal->set_postal_code(company.postal_code);
+    legal->set_region_code(company.region_code);
+    legal->set_city(company.city);
+    legal->set_street_line(company.street_line);
+    *c->mutable_postal_address() = *legal;
+    c->set_industry_code(company.industry_code);
+    c->add_okved_codes(company.okved_code);
+    c->set_website(company.website);
+    c->set_lead_source(company.lead_source);
     reg::Client client;
     grpc::Status status = CallWithRetry(
         options_.admin_token, request.request_id(),
@@ -300,6 +311,9 @@ class Loader {
       cp->set_position(person.position);
       cp->set_phone(person.phone);
       cp->set_email(person.email);
+      // The first person is the client's main contact and agreed to our mailings.
+      cp->set_primary(p == 1);
+      cp->set_mailing_consent(p == 1);
       reg::ContactPerson created;
       status = CallWithRetry(
           options_.admin_token, person_request.request_id(), [&](grpc::ClientContext& ctx) {

@@ -9,6 +9,8 @@
 #include "common/core/ids.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "services/registry/api/client_support.h"
+#include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
@@ -22,57 +24,6 @@ namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
-
-// Creates a resource at most once. `create` runs in a write transaction; when it hits a unique
-// index (a repeated request id, a duplicate key), the transaction is gone and `resolve` looks at
-// what is committed in a fresh one: it returns the resource the request id created earlier, or
-// throws the conflict. The database decides, so two racing requests cannot both succeed.
-template <class Create, class Resolve>
-auto CreateOnce(common::db::Pool& pool, Create&& create, Resolve&& resolve) {
-  try {
-    return pool.InTransaction(create);
-  } catch (const pqxx::unique_violation&) {
-    auto replay = pool.Read(resolve);
-    if (!replay) {
-      throw;  // a constraint this request cannot explain: let it surface
-    }
-    return *replay;
-  }
-}
-
-std::string ExistingClientMessage(const v1::Client& client, const v1::Client& existing) {
-  std::string message = "a client with INN " + client.inn();
-  if (!client.kpp().empty()) {
-    message += " and KPP " + client.kpp();
-  }
-  return message + " already exists: " + existing.name();
-}
-
-// The caller's etag is not the client's current one: someone changed it since the caller read it.
-// The client locked for a write, after the caller proved (by its etag) to have seen this version.
-v1::Client LockCurrentClient(pqxx::work& tx, const std::string& id, const std::string& etag) {
-  auto client = LockClient(tx, id);
-  if (!client) {
-    throw common::NotFoundError(common::ResourceName("clients", id));
-  }
-  if (client->etag() != etag) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the client " + client->name() + " has changed (etag " + client->etag() +
-                             ", not " + etag + "); read it again and retry");
-  }
-  return *client;
-}
-
-template <class Listed, class Items>
-void FillPage(const Listed& page, const std::string& scope, Items* items,
-              std::string* next_page_token) {
-  for (const auto& item : page.items) {
-    *items->Add() = item;
-  }
-  if (page.next) {
-    *next_page_token = PageTokenFor(scope, *page.next);
-  }
-}
 
 }  // namespace
 
@@ -90,8 +41,9 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
         *response = CreateOnce(
             pool_,
             [&](pqxx::work& tx) {
-              v1::Client created =
-                  InsertClient(tx, common::NewUuid(), client, request_id, caller.subject);
+              CheckHeadClient(tx, client, "");
+              v1::Client created = InsertClient(tx, common::NewUuid(), client, request_id,
+                                                caller.subject, InitialVerificationState(caller));
               AppendClientHistory(tx, created, "created", caller.subject, request_id);
               StartClientVerification(tx, created, caller);
               common::bus::EnqueueEvent(tx, kServiceName, kClientCreatedSubject, created.name(),
@@ -132,8 +84,8 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
     const ClientSearch search = ValidateSearchClients(*request);
     auto page =
         pool_.Read([&](pqxx::read_transaction& tx) { return registry::SearchClients(tx, search); });
-    FillPage(page, ClientSearchScope(search.query, search.inn, search.show_deleted),
-             response->mutable_clients(), response->mutable_next_page_token());
+    FillPage(page, ClientSearchScope(search), response->mutable_clients(),
+             response->mutable_next_page_token());
   });
 }
 
@@ -141,7 +93,8 @@ grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
                                        const v1::UpdateClientRequest* request,
                                        v1::Client* response) {
   return guard_.Run(
-      context, "UpdateClient", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      context, "UpdateClient",
+      {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant},
       [&](const Principal& caller) {
         const ClientUpdate update = ValidateUpdateClient(*request);
         v1::Client target;
@@ -153,7 +106,9 @@ grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
                   "CLIENT_DELETED",
                   "the client " + current.name() + " is deleted; undelete it before editing");
             }
+            CheckClientEdit(caller, LoadClientResponsibility(tx, current), update.paths);
             target = ApplyClientUpdate(current, request->client(), update.paths);
+            CheckHeadClient(tx, target, update.id);
             v1::Client updated = UpdateClientRecord(tx, update.id, target, caller.subject);
             AppendClientHistory(tx, updated, "updated", caller.subject, "");
             common::bus::EnqueueEvent(tx, kServiceName, kClientUpdatedSubject, updated.name(),
@@ -177,46 +132,44 @@ grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
 grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
                                        const v1::DeleteClientRequest* request,
                                        v1::Client* response) {
-  return guard_.Run(
-      context, "DeleteClient", {Role::kSalesHead, Role::kAnalyst}, [&](const Principal& caller) {
-        const ClientDeletion deletion = ValidateDeleteClient(*request);
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          v1::Client current = LockCurrentClient(tx, deletion.id, deletion.etag);
-          if (current.has_delete_time()) {
-            throw common::PreconditionError("CLIENT_ALREADY_DELETED",
-                                            "the client " + current.name() + " is already deleted");
-          }
-          v1::Client deleted = SetClientDeleted(tx, deletion.id, true, caller.subject);
-          AppendClientHistory(tx, deleted, "deleted", caller.subject, "");
-          common::bus::EnqueueEvent(tx, kServiceName, kClientDeletedSubject, deleted.name(),
-                                    ClientDeletedEvent(deleted));
-          return deleted;
-        });
-      });
+  return guard_.Run(context, "DeleteClient", {Role::kAnalyst}, [&](const Principal& caller) {
+    const ClientDeletion deletion = ValidateDeleteClient(*request);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      v1::Client current = LockCurrentClient(tx, deletion.id, deletion.etag);
+      if (current.has_delete_time()) {
+        throw common::PreconditionError("CLIENT_ALREADY_DELETED",
+                                        "the client " + current.name() + " is already deleted");
+      }
+      v1::Client deleted = SetClientDeleted(tx, deletion.id, true, caller.subject);
+      AppendClientHistory(tx, deleted, "deleted", caller.subject, "");
+      common::bus::EnqueueEvent(tx, kServiceName, kClientDeletedSubject, deleted.name(),
+                                ClientDeletedEvent(deleted));
+      return deleted;
+    });
+  });
 }
 
 grpc::Status RegistryApi::UndeleteClient(grpc::ServerContext* context,
                                          const v1::UndeleteClientRequest* request,
                                          v1::Client* response) {
-  return guard_.Run(
-      context, "UndeleteClient", {Role::kSalesHead, Role::kAnalyst}, [&](const Principal& caller) {
-        const std::string id = ValidateClientName(request->name(), "name");
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto current = LockClient(tx, id);
-          if (!current) {
-            throw common::NotFoundError(request->name());
-          }
-          if (!current->has_delete_time()) {
-            throw common::PreconditionError("CLIENT_NOT_DELETED",
-                                            "the client " + current->name() + " is not deleted");
-          }
-          v1::Client restored = SetClientDeleted(tx, id, false, caller.subject);
-          AppendClientHistory(tx, restored, "undeleted", caller.subject, "");
-          common::bus::EnqueueEvent(tx, kServiceName, kClientUndeletedSubject, restored.name(),
-                                    ClientUndeletedEvent(restored));
-          return restored;
-        });
-      });
+  return guard_.Run(context, "UndeleteClient", {Role::kAnalyst}, [&](const Principal& caller) {
+    const std::string id = ValidateClientName(request->name(), "name");
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      auto current = LockClient(tx, id);
+      if (!current) {
+        throw common::NotFoundError(request->name());
+      }
+      if (!current->has_delete_time()) {
+        throw common::PreconditionError("CLIENT_NOT_DELETED",
+                                        "the client " + current->name() + " is not deleted");
+      }
+      v1::Client restored = SetClientDeleted(tx, id, false, caller.subject);
+      AppendClientHistory(tx, restored, "undeleted", caller.subject, "");
+      common::bus::EnqueueEvent(tx, kServiceName, kClientUndeletedSubject, restored.name(),
+                                ClientUndeletedEvent(restored));
+      return restored;
+    });
+  });
 }
 
 grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
@@ -230,9 +183,11 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
         *response = CreateOnce(
             pool_,
             [&](pqxx::work& tx) {
-              if (!ClientExists(tx, input.client_id)) {
+              auto client = FindClient(tx, input.client_id);
+              if (!client) {
                 throw common::NotFoundError(common::ResourceName("clients", input.client_id));
               }
+              CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
               v1::ContactPerson created =
                   InsertContactPerson(tx, common::NewUuid(), input.client_id, input.contact_person,
                                       request_id, caller.subject);
@@ -241,10 +196,15 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
               return created;
             },
             [&](pqxx::read_transaction& tx) -> std::optional<v1::ContactPerson> {
-              if (request_id.empty()) {
-                return std::nullopt;
+              if (!request_id.empty()) {
+                if (auto replay = FindContactPersonByRequestId(tx, request_id)) {
+                  return replay;
+                }
               }
-              return FindContactPersonByRequestId(tx, request_id);
+              if (input.contact_person.primary()) {
+                throw PrimaryContactTaken(input.client_id);
+              }
+              return std::nullopt;
             });
       });
 }
@@ -253,15 +213,15 @@ grpc::Status RegistryApi::ListContactPersons(grpc::ServerContext* context,
                                              const v1::ListContactPersonsRequest* request,
                                              v1::ListContactPersonsResponse* response) {
   return guard_.Run(context, "ListContactPersons", {}, [&](const Principal&) {
-    const ChildList list = ValidateListContactPersons(*request);
+    const ContactPersonList list = ValidateListContactPersons(*request);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.parent_id)) {
         throw common::NotFoundError(request->parent());
       }
-      return registry::ListContactPersons(tx, list.parent_id, list.window);
+      return registry::ListContactPersons(tx, list.parent_id, list.show_deleted, list.window);
     });
-    FillPage(page, ContactPersonsScope(list.parent_id), response->mutable_contact_persons(),
-             response->mutable_next_page_token());
+    FillPage(page, ContactPersonsScope(list.parent_id) + (list.show_deleted ? ":deleted" : ""),
+             response->mutable_contact_persons(), response->mutable_next_page_token());
   });
 }
 

@@ -7,7 +7,8 @@
 namespace crm::registry {
 
 // crm.registry.v1.RegistryService: validation in domain/, SQL in store/, one transaction per
-// write with its event in the outbox.
+// write with its event in the outbox. Contact-person and client-history handlers live in
+// contact_person_handlers.cpp and client_history_handlers.cpp.
 class RegistryApi final : public v1::RegistryService::Service {
  public:
   RegistryApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
@@ -31,6 +32,24 @@ class RegistryApi final : public v1::RegistryService::Service {
   grpc::Status ListContactPersons(grpc::ServerContext* context,
                                   const v1::ListContactPersonsRequest* request,
                                   v1::ListContactPersonsResponse* response) override;
+  grpc::Status GetContactPerson(grpc::ServerContext* context,
+                                const v1::GetContactPersonRequest* request,
+                                v1::ContactPerson* response) override;
+  grpc::Status UpdateContactPerson(grpc::ServerContext* context,
+                                   const v1::UpdateContactPersonRequest* request,
+                                   v1::ContactPerson* response) override;
+  grpc::Status DeleteContactPerson(grpc::ServerContext* context,
+                                   const v1::DeleteContactPersonRequest* request,
+                                   v1::ContactPerson* response) override;
+  grpc::Status UndeleteContactPerson(grpc::ServerContext* context,
+                                     const v1::UndeleteContactPersonRequest* request,
+                                     v1::ContactPerson* response) override;
+  grpc::Status ListClientHistory(grpc::ServerContext* context,
+                                 const v1::ListClientHistoryRequest* request,
+                                 v1::ListClientHistoryResponse* response) override;
+  grpc::Status RestoreClientVersion(grpc::ServerContext* context,
+                                    const v1::RestoreClientVersionRequest* request,
+                                    v1::Client* response) override;
   grpc::Status CreateProject(grpc::ServerContext* context, const v1::CreateProjectRequest* request,
                              v1::Project* response) override;
   grpc::Status ListProjects(grpc::ServerContext* context, const v1::ListProjectsRequest* request,

@@ -1,13 +1,20 @@
 #include "services/registry/domain/validation.h"
 
+#include <google/protobuf/util/message_differencer.h>
+
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/ru/requisites.h"
+#include "services/registry/domain/client_rules.h"
+#include "services/registry/domain/geography.h"
+#include "services/registry/domain/search_text.h"
 #include "services/registry/domain/text.h"
 
 namespace crm::registry {
@@ -20,6 +27,9 @@ constexpr std::size_t kDescriptionMaxCharacters = 5000;
 constexpr std::size_t kQueryMinCharacters = 2;
 constexpr std::size_t kQueryMaxCharacters = 200;
 constexpr std::size_t kRequestIdMaxCharacters = 128;
+constexpr int kMaxPhones = 10;
+constexpr int kMaxEmails = 10;
+constexpr int kMaxOkvedCodes = 50;
 // A guard against typos with extra zeros: one billion roubles per square metre.
 constexpr int64_t kMaxPricePerM2Kopecks = 100'000'000'000;
 
@@ -44,14 +54,6 @@ void CheckOptionalEmail(Violations& v, const std::string& path, std::string* val
     v.Add(path, *problem);
   } else if (!value->empty()) {
     v.AddIf(path, CheckEmail(*value));
-  }
-}
-
-void CheckOptionalPhone(Violations& v, const std::string& path, std::string* value) {
-  if (auto problem = CheckText(*value, {.required = false, .max_characters = 40})) {
-    v.Add(path, *problem);
-  } else if (!value->empty()) {
-    v.AddIf(path, CheckPhone(*value));
   }
 }
 
@@ -143,6 +145,256 @@ bool DateBefore(const google::type::Date& a, const google::type::Date& b) {
   return a.day() < b.day();
 }
 
+void SetEntry(v1::Phone* phone, const std::string& number) { phone->set_number(number); }
+void SetEntry(std::string* email, const std::string& address) { *email = address; }
+
+// Phones: each checked and normalised; two entries with the same digits are one phone.
+// `legacy_path`, when given, names the single field the one phone came from.
+void CheckPhones(Violations& v, const std::string& prefix,
+                 google::protobuf::RepeatedPtrField<v1::Phone>* phones,
+                 const std::string& legacy_path) {
+  if (phones->size() > kMaxPhones) {
+    v.Add(prefix, "must list at most " + std::to_string(kMaxPhones) + " phones");
+    return;
+  }
+  std::vector<std::string> seen;
+  for (int i = 0; i < phones->size(); ++i) {
+    const std::string path =
+        legacy_path.empty() ? prefix + "[" + std::to_string(i) + "].number" : legacy_path;
+    v1::Phone* phone = phones->Mutable(i);
+    phone->set_number(Trim(phone->number()));
+    if (phone->number().empty()) {
+      v.Add(path, "is required");
+      continue;
+    }
+    if (auto problem = CheckPhone(phone->number())) {
+      v.Add(path, *problem);
+      continue;
+    }
+    phone->set_digits(NormalizePhoneDigits(phone->number()));
+    if (std::find(seen.begin(), seen.end(), phone->digits()) != seen.end()) {
+      v.Add(path, "repeats another phone of the list");
+    }
+    seen.push_back(phone->digits());
+  }
+}
+
+void CheckEmails(Violations& v, const std::string& prefix,
+                 google::protobuf::RepeatedPtrField<std::string>* emails,
+                 const std::string& legacy_path) {
+  if (emails->size() > kMaxEmails) {
+    v.Add(prefix, "must list at most " + std::to_string(kMaxEmails) + " e-mail addresses");
+    return;
+  }
+  std::vector<std::string> seen;
+  for (int i = 0; i < emails->size(); ++i) {
+    const std::string path =
+        legacy_path.empty() ? prefix + "[" + std::to_string(i) + "]" : legacy_path;
+    std::string* email = emails->Mutable(i);
+    *email = Trim(*email);
+    if (email->empty()) {
+      v.Add(path, "is required");
+      continue;
+    }
+    if (auto problem = CheckEmail(*email)) {
+      v.Add(path, *problem);
+      continue;
+    }
+    const std::string key = NormalizeEmail(*email);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      v.Add(path, "repeats another e-mail address of the list");
+    }
+    seen.push_back(key);
+  }
+}
+
+void CheckAddress(Violations& v, const std::string& prefix, v1::Address* address) {
+  address->set_postal_code(Trim(address->postal_code()));
+  address->set_region_code(Trim(address->region_code()));
+  const std::string& code = address->postal_code();
+  if (!code.empty() && (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) {
+                          return c >= '0' && c <= '9';
+                        }))) {
+    v.Add(prefix + ".postal_code", "must be 6 digits");
+  }
+  if (!address->region_code().empty() && !FindRegion(address->region_code())) {
+    v.Add(prefix + ".region_code",
+          "must be the two-digit code of a federal subject, e.g. 63 (Самарская область)");
+  }
+  CheckName(v, prefix, "city", address->mutable_city(), kOptionalName);
+  CheckName(v, prefix, "street_line", address->mutable_street_line(),
+            {.required = false, .max_characters = kAddressMaxCharacters});
+}
+
+// A website as people type it: a host name with a dot, optionally with a scheme and a path.
+std::optional<std::string> CheckWebsite(const std::string& website) {
+  const std::string problem = "must be a website like example.ru or https://example.ru/path";
+  std::string_view rest = website;
+  for (std::string_view scheme : {"https://", "http://"}) {
+    if (rest.substr(0, scheme.size()) == scheme) {
+      rest.remove_prefix(scheme.size());
+    }
+  }
+  const std::string_view host = rest.substr(0, rest.find('/'));
+  if (host.empty() || host.find('.') == std::string_view::npos || host.front() == '.' ||
+      host.back() == '.') {
+    return problem;
+  }
+  for (char c : website) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>') {
+      return problem;
+    }
+  }
+  return std::nullopt;
+}
+
+// Every rule of a client record; trims and normalises in place, derives `phone`, `email`,
+// `legal_address` (from its details when empty) and `geography`.
+void CheckClient(Violations& v, v1::Client* client) {
+  CheckName(v, "client", "display_name", client->mutable_display_name(), kRequiredName);
+  CheckName(v, "client", "legal_name", client->mutable_legal_name(), kRequiredName);
+  CheckRequisites(v, client);
+  if (!v1::LegalForm_IsValid(client->legal_form())) {
+    v.Add("client.legal_form", "is not a known legal form");
+  } else if (client->legal_form() != v1::LEGAL_FORM_UNSPECIFIED &&
+             common::ru::ValidateInn(client->inn()) == std::nullopt) {
+    const bool individual = client->inn().size() == 12;
+    if (IsIndividualLegalForm(client->legal_form()) != individual) {
+      v.Add("client.legal_form", individual
+                                     ? "must be IP or KFH for a 12-digit INN (a person)"
+                                     : "cannot be IP or KFH for a 10-digit INN (an organisation)");
+    }
+  }
+  // The legacy single fields become the first entry when the lists are not given.
+  std::string legacy_phone_path;
+  std::string legacy_email_path;
+  if (client->phones_size() == 0 && !Trim(client->phone()).empty()) {
+    client->add_phones()->set_number(client->phone());
+    legacy_phone_path = "client.phone";
+  }
+  if (client->emails_size() == 0 && !Trim(client->email()).empty()) {
+    client->add_emails(client->email());
+    legacy_email_path = "client.email";
+  }
+  CheckPhones(v, "client.phones", client->mutable_phones(), legacy_phone_path);
+  CheckEmails(v, "client.emails", client->mutable_emails(), legacy_email_path);
+  client->set_phone(client->phones_size() > 0 ? client->phones(0).number() : "");
+  client->set_email(client->emails_size() > 0 ? client->emails(0) : "");
+
+  CheckAddress(v, "client.legal_address_details", client->mutable_legal_address_details());
+  CheckAddress(v, "client.postal_address", client->mutable_postal_address());
+  if (Trim(client->legal_address()).empty()) {
+    client->set_legal_address(AddressLine(client->legal_address_details()));
+  }
+  CheckName(v, "client", "legal_address", client->mutable_legal_address(),
+            {.required = false, .max_characters = kAddressMaxCharacters});
+
+  client->set_industry_code(Trim(client->industry_code()));
+  if (!client->industry_code().empty() && !IsIndustryCode(client->industry_code())) {
+    v.Add("client.industry_code", "is not a code of the industry classifier");
+  }
+  if (client->okved_codes_size() > kMaxOkvedCodes) {
+    v.Add("client.okved_codes", "must list at most " + std::to_string(kMaxOkvedCodes) + " codes");
+  } else {
+    for (int i = 0; i < client->okved_codes_size(); ++i) {
+      std::string* code = client->mutable_okved_codes(i);
+      *code = Trim(*code);
+      const std::string path = "client.okved_codes[" + std::to_string(i) + "]";
+      if (auto problem = CheckOkvedCode(*code)) {
+        v.Add(path, *problem);
+      } else if (std::find(client->okved_codes().begin(), client->okved_codes().begin() + i,
+                           *code) != client->okved_codes().begin() + i) {
+        v.Add(path, "repeats another code of the list");
+      }
+    }
+  }
+  CheckName(v, "client", "website", client->mutable_website(),
+            {.required = false, .max_characters = 300});
+  if (!client->website().empty()) {
+    v.AddIf("client.website", CheckWebsite(client->website()));
+  }
+  CheckName(v, "client", "lead_source", client->mutable_lead_source(), kOptionalName);
+  CheckName(v, "client", "notes", client->mutable_notes(),
+            {.required = false, .max_characters = kDescriptionMaxCharacters, .line_breaks = true});
+  client->set_head_client(Trim(client->head_client()));
+  if (!client->head_client().empty()) {
+    if (!common::ParseResourceId(client->head_client(), "clients")) {
+      v.Add("client.head_client", "must be a resource name like clients/{uuid}");
+    } else if (client->head_client() == client->name()) {
+      v.Add("client.head_client", "cannot be the client itself");
+    } else if (client->inn().size() != 10) {
+      v.Add("client.head_client", "only an organisation (10-digit INN) has branches");
+    }
+  }
+  *client->mutable_geography() = GeographyOf(*client);
+}
+
+// The legacy single field edits the first entry of its list.
+template <class List>
+void ReplaceFirst(List* list, const std::string& value) {
+  if (Trim(value).empty()) {
+    if (list->size() > 0) {
+      list->erase(list->begin());
+    }
+  } else if (list->size() == 0) {
+    SetEntry(list->Add(), value);
+  } else {
+    SetEntry(list->Mutable(0), value);
+  }
+}
+
+void CheckContactPerson(Violations& v, v1::ContactPerson* person) {
+  CheckName(v, "contact_person", "full_name", person->mutable_full_name(), kRequiredName);
+  CheckName(v, "contact_person", "position", person->mutable_position(), kOptionalName);
+  std::string legacy_phone_path;
+  std::string legacy_email_path;
+  if (person->phones_size() == 0 && !Trim(person->phone()).empty()) {
+    person->add_phones()->set_number(person->phone());
+    legacy_phone_path = "contact_person.phone";
+  }
+  if (person->emails_size() == 0 && !Trim(person->email()).empty()) {
+    person->add_emails(person->email());
+    legacy_email_path = "contact_person.email";
+  }
+  CheckPhones(v, "contact_person.phones", person->mutable_phones(), legacy_phone_path);
+  CheckEmails(v, "contact_person.emails", person->mutable_emails(), legacy_email_path);
+  person->set_phone(person->phones_size() > 0 ? person->phones(0).number() : "");
+  person->set_email(person->emails_size() > 0 ? person->emails(0) : "");
+  if (!v1::ContactPersonStatus_IsValid(person->status())) {
+    v.Add("contact_person.status", "is not a known status");
+  } else if (person->status() == v1::CONTACT_PERSON_STATUS_UNSPECIFIED) {
+    person->set_status(v1::CONTACT_PERSON_STATUS_ACTIVE);
+  }
+  if (person->primary() && person->status() == v1::CONTACT_PERSON_STATUS_LEFT) {
+    v.Add("contact_person.primary", "a person who left the company cannot be the main contact");
+  }
+}
+
+// Whether a page key's sort value has the form `sort` writes: a name, microseconds since the
+// epoch, or a relevance score.
+bool IsSortKeyOf(ClientSort sort, const std::string& value) {
+  switch (sort) {
+    case ClientSort::kDisplayName:
+      return true;
+    case ClientSort::kCreateTime:
+    case ClientSort::kUpdateTime: {
+      int64_t micros = 0;
+      auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), micros);
+      return error == std::errc() && end == value.data() + value.size();
+    }
+    case ClientSort::kRelevance: {
+      char* end = nullptr;
+      const double score = std::strtod(value.c_str(), &end);
+      return !value.empty() && end == value.c_str() + value.size() && score >= 0 && score <= 3;
+    }
+  }
+  return false;
+}
+
+std::string ClientHistoryScope(std::string_view client_id) {
+  return "clients/" + std::string(client_id) + "/history";
+}
+
 }  // namespace
 
 v1::Client ValidateCreateClient(const v1::CreateClientRequest& request) {
@@ -152,32 +404,31 @@ v1::Client ValidateCreateClient(const v1::CreateClientRequest& request) {
     v.Add("client", "is required");
     v.ThrowIfAny();
   }
-  const v1::Client& in = request.client();
-  v1::Client client;
-  client.set_display_name(in.display_name());
-  client.set_legal_name(in.legal_name());
-  client.set_inn(in.inn());
-  client.set_kpp(in.kpp());
-  client.set_ogrn(in.ogrn());
-  client.set_legal_address(in.legal_address());
-  client.set_phone(in.phone());
-  client.set_email(in.email());
-
-  CheckName(v, "client", "display_name", client.mutable_display_name(), kRequiredName);
-  CheckName(v, "client", "legal_name", client.mutable_legal_name(), kRequiredName);
-  CheckRequisites(v, &client);
-  CheckName(v, "client", "legal_address", client.mutable_legal_address(),
-            {.required = false, .max_characters = kAddressMaxCharacters});
-  CheckOptionalPhone(v, "client.phone", client.mutable_phone());
-  CheckOptionalEmail(v, "client.email", client.mutable_email());
+  v1::Client client = request.client();
+  // Output-only fields are the service's to set.
+  client.clear_name();
+  client.clear_create_time();
+  client.clear_update_time();
+  client.clear_etag();
+  client.clear_delete_time();
+  client.clear_geography();
+  client.clear_verification_state();
+  client.clear_creator();
+  client.set_postal_address_valid(true);
+  CheckClient(v, &client);
   v.ThrowIfAny();
   return client;
 }
 
 ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
   // The INN identifies the company, so it is never edited: a wrong one means a new client.
-  static constexpr std::array<std::string_view, 7> kUpdatable = {
-      "display_name", "legal_name", "kpp", "ogrn", "legal_address", "phone", "email"};
+  static constexpr std::array<std::string_view, 18> kUpdatable = {
+      "display_name",   "legal_name",    "kpp",
+      "ogrn",           "legal_address", "phone",
+      "email",          "legal_form",    "legal_address_details",
+      "postal_address", "industry_code", "okved_codes",
+      "phones",         "emails",        "website",
+      "lead_source",    "notes",         "head_client"};
   Violations v;
   ClientUpdate update;
   if (!request.has_client()) {
@@ -215,28 +466,63 @@ ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
 
 v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& changes,
                              const std::vector<std::string>& paths) {
-  v1::CreateClientRequest merged;
-  v1::Client* client = merged.mutable_client();
-  *client = current;
+  v1::Client client = current;
   for (const std::string& path : paths) {
     if (path == "display_name") {
-      client->set_display_name(changes.display_name());
+      client.set_display_name(changes.display_name());
     } else if (path == "legal_name") {
-      client->set_legal_name(changes.legal_name());
+      client.set_legal_name(changes.legal_name());
     } else if (path == "kpp") {
-      client->set_kpp(changes.kpp());
+      client.set_kpp(changes.kpp());
     } else if (path == "ogrn") {
-      client->set_ogrn(changes.ogrn());
+      client.set_ogrn(changes.ogrn());
     } else if (path == "legal_address") {
-      client->set_legal_address(changes.legal_address());
+      client.set_legal_address(changes.legal_address());
     } else if (path == "phone") {
-      client->set_phone(changes.phone());
+      ReplaceFirst(client.mutable_phones(), changes.phone());
     } else if (path == "email") {
-      client->set_email(changes.email());
+      ReplaceFirst(client.mutable_emails(), changes.email());
+    } else if (path == "legal_form") {
+      client.set_legal_form(changes.legal_form());
+    } else if (path == "legal_address_details") {
+      *client.mutable_legal_address_details() = changes.legal_address_details();
+      // The one-line address follows the structured one unless the caller sets both.
+      if (std::find(paths.begin(), paths.end(), "legal_address") == paths.end()) {
+        client.clear_legal_address();
+      }
+    } else if (path == "postal_address") {
+      if (!google::protobuf::util::MessageDifferencer::Equals(client.postal_address(),
+                                                              changes.postal_address())) {
+        // A new address has not bounced yet.
+        client.set_postal_address_valid(true);
+      }
+      *client.mutable_postal_address() = changes.postal_address();
+    } else if (path == "industry_code") {
+      client.set_industry_code(changes.industry_code());
+    } else if (path == "okved_codes") {
+      *client.mutable_okved_codes() = changes.okved_codes();
+    } else if (path == "phones") {
+      *client.mutable_phones() = changes.phones();
+    } else if (path == "emails") {
+      *client.mutable_emails() = changes.emails();
+    } else if (path == "website") {
+      client.set_website(changes.website());
+    } else if (path == "lead_source") {
+      client.set_lead_source(changes.lead_source());
+    } else if (path == "notes") {
+      client.set_notes(changes.notes());
+    } else if (path == "head_client") {
+      client.set_head_client(changes.head_client());
     }
   }
+  // `phone` and `email` are derived from the lists again.
+  client.clear_phone();
+  client.clear_email();
   // One rule set for a client however it was reached: the create rules judge the result.
-  return ValidateCreateClient(merged);
+  Violations v;
+  CheckClient(v, &client);
+  v.ThrowIfAny();
+  return client;
 }
 
 ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request) {
@@ -266,19 +552,130 @@ NewContactPerson ValidateCreateContactPerson(const v1::CreateContactPersonReques
     v.Add("contact_person", "is required");
     v.ThrowIfAny();
   }
-  const v1::ContactPerson& in = request.contact_person();
   v1::ContactPerson& person = out.contact_person;
-  person.set_full_name(in.full_name());
-  person.set_position(in.position());
-  person.set_phone(in.phone());
-  person.set_email(in.email());
-  CheckName(v, "contact_person", "full_name", person.mutable_full_name(), kRequiredName);
-  CheckName(v, "contact_person", "position", person.mutable_position(), kOptionalName);
-  CheckOptionalPhone(v, "contact_person.phone", person.mutable_phone());
-  CheckOptionalEmail(v, "contact_person.email", person.mutable_email());
+  person = request.contact_person();
+  person.clear_name();
+  person.clear_create_time();
+  person.clear_update_time();
+  person.clear_etag();
+  person.clear_delete_time();
+  CheckContactPerson(v, &person);
   v.ThrowIfAny();
   out.client_id = *client_id;
   return out;
+}
+
+ContactPersonRef ValidateContactPersonName(std::string_view name, const char* field) {
+  if (name.empty()) {
+    throw common::ValidationError(field, "is required");
+  }
+  auto ref = ParseContactPersonName(name);
+  if (!ref) {
+    throw common::ValidationError(
+        field, "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
+  }
+  return *ref;
+}
+
+ContactPersonUpdate ValidateUpdateContactPerson(const v1::UpdateContactPersonRequest& request) {
+  static constexpr std::array<std::string_view, 9> kUpdatable = {
+      "full_name", "position",        "phone",   "email", "phones",
+      "emails",    "mailing_consent", "primary", "status"};
+  Violations v;
+  ContactPersonUpdate update;
+  if (!request.has_contact_person()) {
+    v.Add("contact_person", "is required");
+  } else {
+    const v1::ContactPerson& person = request.contact_person();
+    if (person.name().empty()) {
+      v.Add("contact_person.name", "is required");
+    } else if (auto ref = ParseContactPersonName(person.name())) {
+      update.ref = *ref;
+    } else {
+      v.Add("contact_person.name",
+            "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
+    }
+    if (person.etag().empty()) {
+      v.Add("contact_person.etag", "is required: the etag of the contact person as last read");
+    }
+    update.etag = person.etag();
+  }
+  if (request.update_mask().paths_size() == 0) {
+    v.Add("update_mask", "must name at least one field to change");
+  }
+  for (const std::string& path : request.update_mask().paths()) {
+    if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
+      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
+    } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
+      update.paths.push_back(path);
+    }
+  }
+  v.ThrowIfAny();
+  return update;
+}
+
+v1::ContactPerson ApplyContactPersonUpdate(const v1::ContactPerson& current,
+                                           const v1::ContactPerson& changes,
+                                           const std::vector<std::string>& paths) {
+  v1::ContactPerson person = current;
+  for (const std::string& path : paths) {
+    if (path == "full_name") {
+      person.set_full_name(changes.full_name());
+    } else if (path == "position") {
+      person.set_position(changes.position());
+    } else if (path == "phone") {
+      ReplaceFirst(person.mutable_phones(), changes.phone());
+    } else if (path == "email") {
+      ReplaceFirst(person.mutable_emails(), changes.email());
+    } else if (path == "phones") {
+      *person.mutable_phones() = changes.phones();
+    } else if (path == "emails") {
+      *person.mutable_emails() = changes.emails();
+    } else if (path == "mailing_consent") {
+      person.set_mailing_consent(changes.mailing_consent());
+    } else if (path == "primary") {
+      person.set_primary(changes.primary());
+    } else if (path == "status") {
+      person.set_status(changes.status());
+    }
+  }
+  person.clear_phone();
+  person.clear_email();
+  Violations v;
+  CheckContactPerson(v, &person);
+  v.ThrowIfAny();
+  return person;
+}
+
+ContactPersonDeletion ValidateDeleteContactPerson(const v1::DeleteContactPersonRequest& request) {
+  Violations v;
+  ContactPersonDeletion deletion;
+  if (request.name().empty()) {
+    v.Add("name", "is required");
+  } else if (auto ref = ParseContactPersonName(request.name())) {
+    deletion.ref = *ref;
+  } else {
+    v.Add("name", "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
+  }
+  if (request.etag().empty()) {
+    v.Add("etag", "is required: the etag of the contact person as last read");
+  }
+  deletion.etag = request.etag();
+  v.ThrowIfAny();
+  return deletion;
+}
+
+std::optional<ContactPersonRef> ParseContactPersonName(std::string_view name) {
+  const std::size_t slash = name.find('/', name.find('/') + 1);
+  if (slash == std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto client_id = common::ParseResourceId(name.substr(0, slash), "clients");
+  auto person_id = common::ParseResourceId(name.substr(slash + 1), "contactPersons");
+  if (!client_id || !person_id) {
+    return std::nullopt;
+  }
+  return ContactPersonRef{*client_id, *person_id};
 }
 
 v1::Project ValidateCreateProject(const v1::CreateProjectRequest& request) {
@@ -379,45 +776,129 @@ std::string ValidateClientName(std::string_view name, const char* field) {
 ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request) {
   Violations v;
   ClientSearch search;
-  search.query = request.query();
-  bool filters_valid = true;
-  if (auto problem =
-          CheckText(search.query, {.required = false, .max_characters = kQueryMaxCharacters})) {
-    v.Add("query", *problem);
-    filters_valid = false;
-  } else if (!search.query.empty() && CharacterCount(search.query) < kQueryMinCharacters) {
-    v.Add("query", "must be at least 2 characters, or empty");
-    filters_valid = false;
-  }
-  search.inn = Trim(request.inn());
-  if (!search.inn.empty()) {
-    if (auto problem = common::ru::ValidateInn(search.inn)) {
-      v.Add("inn", *problem);
-      filters_valid = false;
+  // The request's own query and inn are shorthands for the filter's.
+  v1::ClientFilter shorthand;
+  shorthand.set_query(request.query());
+  shorthand.set_inn(request.inn());
+  const ClientFilterSpec short_spec = ReadClientFilter(shorthand, "", v);
+  search.filter = ReadClientFilter(request.filter(), "filter", v);
+  if (!request.query().empty()) {
+    if (!request.filter().query().empty()) {
+      v.Add("query", "give the name query either here or in filter.query, not both");
     }
+    search.filter.name_query = short_spec.name_query;
+  }
+  if (!request.inn().empty()) {
+    if (!request.filter().inn().empty()) {
+      v.Add("inn", "give the INN either here or in filter.inn, not both");
+    }
+    search.filter.inn = short_spec.inn;
+  }
+  const bool has_query = !search.filter.name_query.empty();
+  switch (request.order_by()) {
+    case v1::CLIENT_ORDER_UNSPECIFIED:
+      search.sort = has_query ? ClientSort::kRelevance : ClientSort::kDisplayName;
+      break;
+    case v1::CLIENT_ORDER_DISPLAY_NAME:
+      search.sort = ClientSort::kDisplayName;
+      break;
+    case v1::CLIENT_ORDER_CREATE_TIME:
+      search.sort = ClientSort::kCreateTime;
+      break;
+    case v1::CLIENT_ORDER_UPDATE_TIME:
+      search.sort = ClientSort::kUpdateTime;
+      break;
+    case v1::CLIENT_ORDER_RELEVANCE:
+      search.sort = ClientSort::kRelevance;
+      if (!has_query) {
+        v.Add("order_by", "RELEVANCE needs a name query");
+      }
+      break;
+    default:
+      v.Add("order_by", "is not a known order");
   }
   search.show_deleted = request.show_deleted();
   // The token is bound to the filter, so it can only be checked against a valid one.
-  if (filters_valid) {
+  if (v.empty()) {
     search.window =
-        ReadListWindow(request.page_size(), request.page_token(),
-                       ClientSearchScope(search.query, search.inn, search.show_deleted), v);
+        ReadListWindow(request.page_size(), request.page_token(), ClientSearchScope(search), v);
+    if (search.window.after && !IsSortKeyOf(search.sort, search.window.after->sort)) {
+      v.Add("page_token", "is not a page token of this list with these filters");
+    }
   }
   v.ThrowIfAny();
   return search;
 }
 
-ChildList ValidateListContactPersons(const v1::ListContactPersonsRequest& request) {
+ContactPersonList ValidateListContactPersons(const v1::ListContactPersonsRequest& request) {
   Violations v;
-  ChildList list;
+  ContactPersonList list;
   auto client_id = ValidateParent(v, request.parent(), "clients", "clients/{uuid}");
+  list.show_deleted = request.show_deleted();
   if (client_id) {
     list.parent_id = *client_id;
-    list.window = ReadListWindow(request.page_size(), request.page_token(),
-                                 ContactPersonsScope(*client_id), v);
+    list.window =
+        ReadListWindow(request.page_size(), request.page_token(),
+                       ContactPersonsScope(*client_id) + (list.show_deleted ? ":deleted" : ""), v);
   }
   v.ThrowIfAny();
   return list;
+}
+
+ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& request) {
+  Violations v;
+  ClientHistoryList list;
+  if (request.name().empty()) {
+    v.Add("name", "is required");
+  } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
+    list.client_id = *id;
+    ListWindow window =
+        ReadListWindow(request.page_size(), request.page_token(), ClientHistoryScope(*id), v);
+    list.page_size = window.page_size;
+    if (window.after) {
+      int version = 0;
+      auto [end, error] =
+          std::from_chars(window.after->sort.data(),
+                          window.after->sort.data() + window.after->sort.size(), version);
+      if (error != std::errc() || end != window.after->sort.data() + window.after->sort.size() ||
+          version < 1) {
+        v.Add("page_token", "is not a page token of this list with these filters");
+      }
+      list.before_version = version;
+    }
+  } else {
+    v.Add("name", "must be a resource name like clients/{uuid}");
+  }
+  v.ThrowIfAny();
+  return list;
+}
+
+std::string ClientHistoryPageToken(std::string_view client_id, int last_version) {
+  // The key's id is the client's: versions are numbered per client.
+  return PageTokenFor(ClientHistoryScope(client_id),
+                      PageKey{std::to_string(last_version), std::string(client_id)});
+}
+
+ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest& request) {
+  Violations v;
+  ClientRestore restore;
+  if (request.name().empty()) {
+    v.Add("name", "is required");
+  } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
+    restore.id = *id;
+  } else {
+    v.Add("name", "must be a resource name like clients/{uuid}");
+  }
+  if (request.version() < 1) {
+    v.Add("version", "must be a version of the client (1 or more)");
+  }
+  restore.version = request.version();
+  if (request.etag().empty()) {
+    v.Add("etag", "is required: the etag of the client as last read");
+  }
+  restore.etag = request.etag();
+  v.ThrowIfAny();
+  return restore;
 }
 
 ChildList ValidateListEditions(const v1::ListEditionsRequest& request) {
@@ -489,17 +970,15 @@ std::optional<google::type::Date> ParseDateText(std::string_view text) {
   return date;
 }
 
-std::string ClientSearchScope(std::string_view query, std::string_view inn, bool show_deleted) {
-  // Query text never holds control characters, so '\x1f' cannot be part of it.
+std::string ClientSearchScope(const ClientSearch& search) {
   std::string scope = "clients:search\x1f";
-  scope += query;
-  scope += '\x1f';
-  scope += inn;
+  scope += std::to_string(static_cast<int>(search.sort));
   // A page of the live clients does not continue a listing that includes deleted ones.
-  if (show_deleted) {
-    scope += '\x1f';
-    scope += "deleted";
-  }
+  scope += search.show_deleted ? "\x1f"
+                                 "deleted\x1f"
+                               : "\x1f"
+                                 "live\x1f";
+  scope += ClientFilterKey(search.filter);
   return scope;
 }
 

@@ -7,6 +7,7 @@
 
 #include "crm/registry/v1/registry.pb.h"
 #include "google/type/date.pb.h"
+#include "services/registry/domain/client_filter.h"
 #include "services/registry/domain/page_key.h"
 
 // The registry's input rules. Each Validate* function reads one request, returns what the
@@ -28,7 +29,8 @@ struct ClientUpdate {
 ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request);
 
 // `current` with the fields named by `paths` taken from `changes`, checked by the create rules
-// (violations under "client.<field>"); the result is trimmed like a created client.
+// (violations under "client.<field>"); the result is trimmed like a created client. A changed
+// postal address is valid again until mail to it comes back.
 v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& changes,
                              const std::vector<std::string>& paths);
 
@@ -44,6 +46,33 @@ struct NewContactPerson {
 };
 NewContactPerson ValidateCreateContactPerson(const v1::CreateContactPersonRequest& request);
 
+// "clients/{a}/contactPersons/{b}" as its two ids.
+struct ContactPersonRef {
+  std::string client_id;
+  std::string id;
+};
+std::optional<ContactPersonRef> ParseContactPersonName(std::string_view name);
+// Throws a violation of `field` unless `name` is a contact person's resource name.
+ContactPersonRef ValidateContactPersonName(std::string_view name, const char* field);
+
+struct ContactPersonUpdate {
+  ContactPersonRef ref;
+  std::string etag;
+  std::vector<std::string> paths;
+};
+ContactPersonUpdate ValidateUpdateContactPerson(const v1::UpdateContactPersonRequest& request);
+// `current` with the masked fields from `changes`, checked like a created person (violations
+// under "contact_person.<field>").
+v1::ContactPerson ApplyContactPersonUpdate(const v1::ContactPerson& current,
+                                           const v1::ContactPerson& changes,
+                                           const std::vector<std::string>& paths);
+
+struct ContactPersonDeletion {
+  ContactPersonRef ref;
+  std::string etag;
+};
+ContactPersonDeletion ValidateDeleteContactPerson(const v1::DeleteContactPersonRequest& request);
+
 v1::Project ValidateCreateProject(const v1::CreateProjectRequest& request);
 
 struct NewEdition {
@@ -57,9 +86,12 @@ v1::Employee ValidateCreateEmployee(const v1::CreateEmployeeRequest& request);
 // "clients/{uuid}" -> the uuid; anything else is a violation of `field`.
 std::string ValidateClientName(std::string_view name, const char* field);
 
+// The orders a client search can take, as the store reads them.
+enum class ClientSort { kDisplayName, kCreateTime, kUpdateTime, kRelevance };
+
 struct ClientSearch {
-  std::string query;  // trimmed; "" matches every name
-  std::string inn;    // "" matches every INN
+  ClientFilterSpec filter;
+  ClientSort sort = ClientSort::kDisplayName;
   bool show_deleted = false;
   ListWindow window;
 };
@@ -69,7 +101,28 @@ struct ChildList {
   std::string parent_id;
   ListWindow window;
 };
-ChildList ValidateListContactPersons(const v1::ListContactPersonsRequest& request);
+struct ContactPersonList {
+  std::string parent_id;
+  bool show_deleted = false;
+  ListWindow window;
+};
+ContactPersonList ValidateListContactPersons(const v1::ListContactPersonsRequest& request);
+
+struct ClientHistoryList {
+  std::string client_id;
+  int page_size = 0;
+  std::optional<int> before_version;  // the page starts below this version; nullopt: newest
+};
+ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& request);
+// The token of the page after the one ending at `last_version`.
+std::string ClientHistoryPageToken(std::string_view client_id, int last_version);
+
+struct ClientRestore {
+  std::string id;
+  int version = 0;
+  std::string etag;
+};
+ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest& request);
 ChildList ValidateListEditions(const v1::ListEditionsRequest& request);
 ListWindow ValidateListProjects(const v1::ListProjectsRequest& request);
 ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request);
@@ -83,8 +136,7 @@ std::optional<google::type::Date> ParseDateText(std::string_view text);
 
 // The page-token scopes of the lists: a token is only accepted by the list (and filter) that
 // made it.
-std::string ClientSearchScope(std::string_view query, std::string_view inn,
-                              bool show_deleted = false);
+std::string ClientSearchScope(const ClientSearch& search);
 std::string ContactPersonsScope(std::string_view client_id);
 std::string EditionsScope(std::string_view project_id);
 inline constexpr char kProjectsScope[] = "projects";

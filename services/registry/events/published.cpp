@@ -1,5 +1,9 @@
 #include "services/registry/events/published.h"
 
+#include <charconv>
+
+#include "services/registry/domain/client_rules.h"
+
 namespace crm::registry {
 namespace {
 
@@ -20,6 +24,43 @@ void FillSnapshot(const v1::Client& client, events::v1::ClientSnapshot* snapshot
   snapshot->set_legal_address(client.legal_address());
   snapshot->set_phone(client.phone());
   snapshot->set_email(client.email());
+  snapshot->set_legal_form(LegalFormCode(client.legal_form()));
+  snapshot->set_postal_address(AddressLine(client.postal_address()));
+  snapshot->set_postal_address_valid(client.postal_address_valid());
+  snapshot->set_region_code(client.geography().region_code());
+  snapshot->set_federal_district_code(client.geography().federal_district_code());
+  snapshot->set_city(client.geography().city());
+  snapshot->set_industry_code(client.industry_code());
+  *snapshot->mutable_okved_codes() = client.okved_codes();
+  for (const v1::Phone& phone : client.phones()) {
+    snapshot->add_phones(phone.number());
+  }
+  *snapshot->mutable_emails() = client.emails();
+  snapshot->set_website(client.website());
+  snapshot->set_lead_source(client.lead_source());
+  snapshot->set_head_client(client.head_client());
+  snapshot->set_verification_state(VerificationStateCode(client.verification_state()));
+  // The etag is the version number (client_store.cpp).
+  int version = 0;
+  const std::string& etag = client.etag();
+  auto [end, error] = std::from_chars(etag.data(), etag.data() + etag.size(), version);
+  if (error == std::errc() && end == etag.data() + etag.size()) {
+    snapshot->set_version(version);
+  }
+}
+
+void FillContactPerson(const v1::ContactPerson& person, events::v1::ContactPersonState* state) {
+  state->set_contact_person(person.name());
+  state->set_client(ParentOf(person.name()));
+  state->set_full_name(person.full_name());
+  state->set_position(person.position());
+  for (const v1::Phone& phone : person.phones()) {
+    state->add_phones(phone.number());
+  }
+  *state->mutable_emails() = person.emails();
+  state->set_mailing_consent(person.mailing_consent());
+  state->set_primary(person.primary());
+  state->set_status(ContactPersonStatusCode(person.status()));
 }
 
 }  // namespace
@@ -56,6 +97,39 @@ events::v1::ContactPersonCreated ContactPersonCreatedEvent(const v1::ContactPers
   event.set_position(person.position());
   event.set_phone(person.phone());
   event.set_email(person.email());
+  for (const v1::Phone& phone : person.phones()) {
+    event.add_phones(phone.number());
+  }
+  *event.mutable_emails() = person.emails();
+  event.set_mailing_consent(person.mailing_consent());
+  event.set_primary(person.primary());
+  event.set_status(ContactPersonStatusCode(person.status()));
+  return event;
+}
+
+events::v1::ContactPersonUpdated ContactPersonUpdatedEvent(const v1::ContactPerson& person) {
+  events::v1::ContactPersonUpdated event;
+  FillContactPerson(person, event.mutable_contact_person());
+  return event;
+}
+
+events::v1::ContactPersonDeleted ContactPersonDeletedEvent(const v1::ContactPerson& person) {
+  events::v1::ContactPersonDeleted event;
+  event.set_contact_person(person.name());
+  event.set_client(ParentOf(person.name()));
+  return event;
+}
+
+events::v1::ContactPersonUndeleted ContactPersonUndeletedEvent(const v1::ContactPerson& person) {
+  events::v1::ContactPersonUndeleted event;
+  FillContactPerson(person, event.mutable_contact_person());
+  return event;
+}
+
+events::v1::ClientRestored ClientRestoredEvent(const v1::Client& client, int restored_version) {
+  events::v1::ClientRestored event;
+  FillSnapshot(client, event.mutable_client());
+  event.set_restored_version(restored_version);
   return event;
 }
 

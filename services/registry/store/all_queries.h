@@ -6,6 +6,7 @@
 #include "services/registry/store/exhibition_queries.h"
 #include "services/registry/store/group_queries.h"
 #include "services/registry/store/import_queries.h"
+#include "services/registry/store/client_queries.h"
 #include "services/registry/store/quality_queries.h"
 #include "services/registry/store/queries.h"
 #include "services/registry/store/staff_queries.h"
@@ -17,8 +18,8 @@ namespace crm::registry {
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
   for (const std::vector<common::db::NamedQuery>* part :
-       {&kQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries, &kGroupQueries,
-        &kImportQueries}) {
+       {&kQueries, &kClientQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries,
+        &kGroupQueries, &kImportQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

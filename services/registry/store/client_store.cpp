@@ -1,17 +1,55 @@
 #include "services/registry/store/client_store.h"
 
+#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/time_util.h>
+
+#include <stdexcept>
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "services/registry/domain/client_rules.h"
+#include "services/registry/domain/search_text.h"
+#include "services/registry/store/client_filter.h"
 
 namespace crm::registry {
 namespace {
 
 using google::protobuf::util::TimeUtil;
 
-constexpr int kClientSortColumn = 1;         // display_name
+constexpr int kClientDisplayNameColumn = 1;
+constexpr int kClientCreatedColumn = 9;
+constexpr int kClientUpdatedColumn = 10;
+constexpr int kClientScoreColumn = 34;
 constexpr int kContactPersonSortColumn = 2;  // full_name
+
+// The lists are stored joined by U+001F, a character validated text never holds.
+std::vector<std::string> SplitList(const pqxx::field& field) {
+  std::vector<std::string> values;
+  const std::string joined = field.c_str();
+  if (joined.empty()) {
+    return values;
+  }
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = joined.find('\x1f', start);
+    values.push_back(joined.substr(start, end - start));
+    if (end == std::string::npos) {
+      return values;
+    }
+    start = end + 1;
+  }
+}
+
+google::protobuf::Timestamp Micros(const pqxx::field& field) {
+  return TimeUtil::MicrosecondsToTimestamp(field.as<int64_t>());
+}
+
+void DecodeAddress(const pqxx::row& row, int first, v1::Address* address) {
+  address->set_postal_code(row[first].c_str());
+  address->set_region_code(row[first + 1].c_str());
+  address->set_city(row[first + 2].c_str());
+  address->set_street_line(row[first + 3].c_str());
+}
 
 v1::Client DecodeClient(const pqxx::row& row) {
   v1::Client client;
@@ -24,13 +62,41 @@ v1::Client DecodeClient(const pqxx::row& row) {
   client.set_legal_address(row[6].c_str());
   client.set_phone(row[7].c_str());
   client.set_email(row[8].c_str());
-  *client.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[9].as<int64_t>());
-  *client.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[10].as<int64_t>());
+  *client.mutable_create_time() = Micros(row[9]);
+  *client.mutable_update_time() = Micros(row[10]);
   // The version is opaque to callers; it changes with every write, as an etag must.
   client.set_etag(row[11].c_str());
   if (!row[12].is_null()) {
-    *client.mutable_delete_time() = TimeUtil::MicrosecondsToTimestamp(row[12].as<int64_t>());
+    *client.mutable_delete_time() = Micros(row[12]);
   }
+  client.set_legal_form(ParseLegalFormCode(row[13].c_str()).value_or(v1::LEGAL_FORM_UNSPECIFIED));
+  DecodeAddress(row, 14, client.mutable_legal_address_details());
+  DecodeAddress(row, 18, client.mutable_postal_address());
+  client.set_postal_address_valid(row[22].as<bool>());
+  client.set_industry_code(row[23].c_str());
+  for (std::string& code : SplitList(row[24])) {
+    client.add_okved_codes(std::move(code));
+  }
+  const std::vector<std::string> phones = SplitList(row[25]);
+  const std::vector<std::string> digits = SplitList(row[26]);
+  for (std::size_t i = 0; i < phones.size(); ++i) {
+    v1::Phone* phone = client.add_phones();
+    phone->set_number(phones[i]);
+    phone->set_digits(i < digits.size() ? digits[i] : NormalizePhoneDigits(phones[i]));
+  }
+  for (std::string& email : SplitList(row[27])) {
+    client.add_emails(std::move(email));
+  }
+  client.set_website(row[28].c_str());
+  client.set_lead_source(row[29].c_str());
+  client.set_notes(row[30].c_str());
+  if (!row[31].is_null()) {
+    client.set_head_client(common::ResourceName("clients", row[31].c_str()));
+  }
+  client.set_verification_state(
+      ParseVerificationStateCode(row[32].c_str()).value_or(v1::VERIFICATION_STATE_UNSPECIFIED));
+  client.set_creator(row[33].c_str());
+  *client.mutable_geography() = GeographyOf(client);
   return client;
 }
 
@@ -42,30 +108,117 @@ v1::ContactPerson DecodeContactPerson(const pqxx::row& row) {
   person.set_position(row[3].c_str());
   person.set_phone(row[4].c_str());
   person.set_email(row[5].c_str());
-  *person.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[6].as<int64_t>());
+  *person.mutable_create_time() = Micros(row[6]);
+  const std::vector<std::string> phones = SplitList(row[7]);
+  const std::vector<std::string> digits = SplitList(row[8]);
+  for (std::size_t i = 0; i < phones.size(); ++i) {
+    v1::Phone* phone = person.add_phones();
+    phone->set_number(phones[i]);
+    phone->set_digits(i < digits.size() ? digits[i] : NormalizePhoneDigits(phones[i]));
+  }
+  for (std::string& email : SplitList(row[9])) {
+    person.add_emails(std::move(email));
+  }
+  person.set_mailing_consent(row[10].as<bool>());
+  person.set_primary(row[11].as<bool>());
+  person.set_status(ParseContactPersonStatusCode(row[12].c_str()));
+  *person.mutable_update_time() = Micros(row[13]);
+  person.set_etag(row[14].c_str());
+  if (!row[15].is_null()) {
+    *person.mutable_delete_time() = Micros(row[15]);
+  }
   return person;
 }
 
-// A name fragment as an ILIKE pattern: the caller's '%', '_' and '\' match themselves.
-std::string ContainsPattern(const std::string& fragment) {
-  std::string pattern = "%";
-  for (char c : fragment) {
-    if (c == '%' || c == '_' || c == '\\') {
-      pattern += '\\';
-    }
-    pattern += c;
+template <class Phones>
+std::vector<std::string> PhoneNumbers(const Phones& phones) {
+  std::vector<std::string> numbers;
+  for (const v1::Phone& phone : phones) {
+    numbers.push_back(phone.number());
   }
-  pattern += '%';
-  return pattern;
+  return numbers;
+}
+
+template <class Phones>
+std::vector<std::string> PhoneDigits(const Phones& phones) {
+  std::vector<std::string> digits;
+  for (const v1::Phone& phone : phones) {
+    digits.push_back(NormalizePhoneDigits(phone.number()));
+  }
+  return digits;
+}
+
+template <class Emails>
+std::vector<std::string> EmailKeys(const Emails& emails) {
+  std::vector<std::string> keys;
+  for (const std::string& email : emails) {
+    keys.push_back(NormalizeEmail(email));
+  }
+  return keys;
+}
+
+std::string Bool(bool value) { return value ? "true" : "false"; }
+
+// The editable record in CRM_REGISTRY_CLIENT_RECORD order.
+std::vector<std::string> ClientRecord(const v1::Client& client) {
+  const v1::Address& legal = client.legal_address_details();
+  const v1::Address& postal = client.postal_address();
+  const v1::Geography geography = GeographyOf(client);
+  std::string head_id;
+  if (!client.head_client().empty()) {
+    head_id = common::ParseResourceId(client.head_client(), "clients").value_or("");
+  }
+  return {client.display_name(),
+          client.legal_name(),
+          client.kpp(),
+          client.ogrn(),
+          client.legal_address(),
+          client.phone(),
+          client.email(),
+          LegalFormCode(client.legal_form()),
+          legal.postal_code(),
+          legal.region_code(),
+          legal.city(),
+          legal.street_line(),
+          postal.postal_code(),
+          postal.region_code(),
+          postal.city(),
+          postal.street_line(),
+          Bool(client.postal_address_valid()),
+          geography.region_code(),
+          geography.federal_district_code(),
+          geography.city(),
+          client.industry_code(),
+          TextArrayLiteral({client.okved_codes().begin(), client.okved_codes().end()}),
+          TextArrayLiteral(PhoneNumbers(client.phones())),
+          TextArrayLiteral(PhoneDigits(client.phones())),
+          TextArrayLiteral({client.emails().begin(), client.emails().end()}),
+          TextArrayLiteral(EmailKeys(client.emails())),
+          client.website(),
+          client.lead_source(),
+          client.notes(),
+          head_id};
+}
+
+v1::Client ParseSnapshot(const std::string& json) {
+  v1::Client client;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  auto status = google::protobuf::util::JsonStringToMessage(json, &client, options);
+  if (!status.ok()) {
+    throw std::runtime_error("a client history snapshot does not parse: " + status.ToString());
+  }
+  return client;
 }
 
 }  // namespace
 
 v1::Client InsertClient(pqxx::transaction_base& tx, const std::string& id, const v1::Client& client,
-                        const std::string& request_id, const std::string& actor) {
-  return DecodeClient(tx.exec_prepared1(
-      "client_insert", id, client.display_name(), client.legal_name(), client.inn(), client.kpp(),
-      client.ogrn(), client.legal_address(), client.phone(), client.email(), request_id, actor));
+                        const std::string& request_id, const std::string& actor,
+                        v1::VerificationState state) {
+  return DecodeClient(tx.exec_prepared1("client_insert", id, client.inn(), request_id, actor,
+                                        VerificationStateCode(state),
+                                        pqxx::prepare::make_dynamic_params(ClientRecord(client))));
 }
 
 std::optional<v1::Client> FindClient(pqxx::transaction_base& tx, const std::string& id) {
@@ -88,9 +241,8 @@ std::optional<v1::Client> LockClient(pqxx::transaction_base& tx, const std::stri
 
 v1::Client UpdateClientRecord(pqxx::transaction_base& tx, const std::string& id,
                               const v1::Client& client, const std::string& actor) {
-  return DecodeClient(tx.exec_prepared1(
-      "client_update", id, client.display_name(), client.legal_name(), client.kpp(), client.ogrn(),
-      client.legal_address(), client.phone(), client.email(), actor));
+  return DecodeClient(tx.exec_prepared1("client_update", id, actor,
+                                        pqxx::prepare::make_dynamic_params(ClientRecord(client))));
 }
 
 v1::Client SetClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,
@@ -102,6 +254,11 @@ bool ClientExists(pqxx::transaction_base& tx, const std::string& id) {
   return !tx.exec_prepared("client_exists", id).empty();
 }
 
+bool HeadChainContains(pqxx::transaction_base& tx, const std::string& client_id,
+                       const std::string& candidate_id) {
+  return !tx.exec_prepared("client_head_chain_contains", client_id, candidate_id).empty();
+}
+
 void AppendClientHistory(pqxx::transaction_base& tx, const v1::Client& client,
                          const std::string& change, const std::string& actor,
                          const std::string& request_id) {
@@ -110,32 +267,67 @@ void AppendClientHistory(pqxx::transaction_base& tx, const v1::Client& client,
                     common::bus::ToJson(client));
 }
 
+std::vector<ClientHistoryEntry> ReadClientHistory(pqxx::transaction_base& tx,
+                                                  const std::string& client_id,
+                                                  std::optional<int> before_version, int limit) {
+  std::vector<ClientHistoryEntry> entries;
+  for (const auto& row : tx.exec_prepared("client_history_page", client_id,
+                                          before_version.value_or(INT32_MAX), limit)) {
+    ClientHistoryEntry entry;
+    entry.version = row[0].as<int>();
+    entry.change = row[1].c_str();
+    entry.actor = row[2].c_str();
+    entry.change_time_micros = row[3].as<int64_t>();
+    entry.client = ParseSnapshot(row[4].c_str());
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+std::optional<v1::Client> ReadClientVersion(pqxx::transaction_base& tx,
+                                            const std::string& client_id, int version) {
+  return FirstOf(tx.exec_prepared("client_history_version", client_id, version),
+                 [](const pqxx::row& row) { return ParseSnapshot(row[0].c_str()); });
+}
+
 Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& search) {
   const ListWindow& w = search.window;
-  pqxx::result rows;
-  if (search.query.empty() && search.inn.empty()) {
-    rows = tx.exec_prepared("clients_list", AfterSort(w), AfterId(w), FetchLimit(w),
-                            search.show_deleted);
-  } else if (search.inn.empty()) {
-    rows = tx.exec_prepared("clients_search_by_name", ContainsPattern(search.query), AfterSort(w),
-                            AfterId(w), FetchLimit(w), search.show_deleted);
-  } else if (search.query.empty()) {
-    rows = tx.exec_prepared("clients_search_by_inn", search.inn, AfterSort(w), AfterId(w),
-                            FetchLimit(w), search.show_deleted);
-  } else {
-    rows = tx.exec_prepared("clients_search_by_name_and_inn", search.inn,
-                            ContainsPattern(search.query), AfterSort(w), AfterId(w), FetchLimit(w),
-                            search.show_deleted);
+  const char* statement = "clients_search_by_display_name";
+  int sort_column = kClientDisplayNameColumn;
+  switch (search.sort) {
+    case ClientSort::kDisplayName:
+      break;
+    case ClientSort::kCreateTime:
+      statement = "clients_search_by_create_time";
+      sort_column = kClientCreatedColumn;
+      break;
+    case ClientSort::kUpdateTime:
+      statement = "clients_search_by_update_time";
+      sort_column = kClientUpdatedColumn;
+      break;
+    case ClientSort::kRelevance:
+      statement = "clients_search_by_relevance";
+      sort_column = kClientScoreColumn;
+      break;
   }
-  return ReadPage(rows, w, kClientSortColumn, DecodeClient);
+  tx.exec_prepared("use_custom_plans");
+  const std::string after_sort = w.after ? w.after->sort : "";
+  auto rows = tx.exec_prepared(
+      statement, pqxx::prepare::make_dynamic_params(ClientFilterParameters(search.filter)),
+      search.show_deleted, after_sort, AfterId(w), FetchLimit(w));
+  return ReadPage(rows, w, sort_column, DecodeClient);
 }
 
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
                                       const std::string& client_id, const v1::ContactPerson& person,
                                       const std::string& request_id, const std::string& actor) {
-  return DecodeContactPerson(tx.exec_prepared1("contact_person_insert", id, client_id,
-                                               person.full_name(), person.position(),
-                                               person.phone(), person.email(), request_id, actor));
+  return DecodeContactPerson(tx.exec_prepared1(
+      "contact_person_insert", id, client_id, person.full_name(), person.position(), person.phone(),
+      person.email(), request_id, actor, TextArrayLiteral(PhoneNumbers(person.phones())),
+      TextArrayLiteral(PhoneDigits(person.phones())),
+      TextArrayLiteral({person.emails().begin(), person.emails().end()}),
+      TextArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
+      ContactPersonStatusCode(person.status())));
 }
 
 std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_base& tx,
@@ -143,10 +335,40 @@ std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_
   return FirstOf(tx.exec_prepared("contact_person_by_request_id", request_id), DecodeContactPerson);
 }
 
+std::optional<v1::ContactPerson> FindContactPerson(pqxx::transaction_base& tx,
+                                                   const ContactPersonRef& ref) {
+  return FirstOf(tx.exec_prepared("contact_person_get", ref.id, ref.client_id),
+                 DecodeContactPerson);
+}
+
+std::optional<v1::ContactPerson> LockContactPerson(pqxx::transaction_base& tx,
+                                                   const ContactPersonRef& ref) {
+  return FirstOf(tx.exec_prepared("contact_person_get_for_update", ref.id, ref.client_id),
+                 DecodeContactPerson);
+}
+
+v1::ContactPerson UpdateContactPersonRecord(pqxx::transaction_base& tx, const ContactPersonRef& ref,
+                                            const v1::ContactPerson& person,
+                                            const std::string& actor) {
+  return DecodeContactPerson(tx.exec_prepared1(
+      "contact_person_update", ref.id, ref.client_id, person.full_name(), person.position(),
+      person.phone(), person.email(), TextArrayLiteral(PhoneNumbers(person.phones())),
+      TextArrayLiteral(PhoneDigits(person.phones())),
+      TextArrayLiteral({person.emails().begin(), person.emails().end()}),
+      TextArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
+      ContactPersonStatusCode(person.status()), actor));
+}
+
+v1::ContactPerson SetContactPersonDeleted(pqxx::transaction_base& tx, const ContactPersonRef& ref,
+                                          bool deleted, const std::string& actor) {
+  return DecodeContactPerson(
+      tx.exec_prepared1("contact_person_set_deleted", ref.id, ref.client_id, deleted, actor));
+}
+
 Page<v1::ContactPerson> ListContactPersons(pqxx::transaction_base& tx, const std::string& client_id,
-                                           const ListWindow& window) {
+                                           bool show_deleted, const ListWindow& window) {
   return ReadPage(tx.exec_prepared("contact_persons_list", client_id, AfterSort(window),
-                                   AfterId(window), FetchLimit(window)),
+                                   AfterId(window), FetchLimit(window), show_deleted),
                   window, kContactPersonSortColumn, DecodeContactPerson);
 }
 

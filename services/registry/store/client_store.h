@@ -16,7 +16,8 @@ namespace crm::registry {
 // Inserts a validated client under `id`. Throws pqxx::unique_violation when the INN and KPP or
 // the request id are already taken.
 v1::Client InsertClient(pqxx::transaction_base& tx, const std::string& id, const v1::Client& client,
-                        const std::string& request_id, const std::string& actor);
+                        const std::string& request_id, const std::string& actor,
+                        v1::VerificationState state);
 std::optional<v1::Client> FindClient(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::Client> FindClientByRequestId(pqxx::transaction_base& tx,
                                                 const std::string& request_id);
@@ -33,22 +34,52 @@ v1::Client UpdateClientRecord(pqxx::transaction_base& tx, const std::string& id,
 // Sets (deleted) or clears delete_time and bumps the version.
 v1::Client SetClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,
                             const std::string& actor);
+// Whether `candidate_id` is `client_id` or one of its heads up the chain.
+bool HeadChainContains(pqxx::transaction_base& tx, const std::string& client_id,
+                       const std::string& candidate_id);
 
 // Records the client's current version as `change` ("created", ...) with the full record.
 void AppendClientHistory(pqxx::transaction_base& tx, const v1::Client& client,
                          const std::string& change, const std::string& actor,
                          const std::string& request_id);
 
+// One recorded version with the record after it.
+struct ClientHistoryEntry {
+  int version = 0;
+  std::string change;
+  std::string actor;
+  int64_t change_time_micros = 0;
+  v1::Client client;
+};
+// Up to `limit` versions below `before_version` (all when nullopt), newest first.
+std::vector<ClientHistoryEntry> ReadClientHistory(pqxx::transaction_base& tx,
+                                                  const std::string& client_id,
+                                                  std::optional<int> before_version, int limit);
+std::optional<v1::Client> ReadClientVersion(pqxx::transaction_base& tx,
+                                            const std::string& client_id, int version);
+
 Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& search);
 
-// Throws pqxx::unique_violation when the request id is already taken.
+// Throws pqxx::unique_violation when the request id is already taken or the client already has
+// a primary contact.
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
                                       const std::string& client_id, const v1::ContactPerson& person,
                                       const std::string& request_id, const std::string& actor);
 std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_base& tx,
                                                               const std::string& request_id);
+std::optional<v1::ContactPerson> FindContactPerson(pqxx::transaction_base& tx,
+                                                   const ContactPersonRef& ref);
+std::optional<v1::ContactPerson> LockContactPerson(pqxx::transaction_base& tx,
+                                                   const ContactPersonRef& ref);
+// Throws pqxx::unique_violation when the person becomes a second primary contact.
+v1::ContactPerson UpdateContactPersonRecord(pqxx::transaction_base& tx, const ContactPersonRef& ref,
+                                            const v1::ContactPerson& person,
+                                            const std::string& actor);
+// Deleting a person also drops its primary mark.
+v1::ContactPerson SetContactPersonDeleted(pqxx::transaction_base& tx, const ContactPersonRef& ref,
+                                          bool deleted, const std::string& actor);
 Page<v1::ContactPerson> ListContactPersons(pqxx::transaction_base& tx, const std::string& client_id,
-                                           const ListWindow& window);
+                                           bool show_deleted, const ListWindow& window);
 
 // Clients decoded from rows of CRM_REGISTRY_CLIENT_COLUMNS (statements of other areas).
 std::vector<v1::Client> ClientsFromRows(const pqxx::result& rows);

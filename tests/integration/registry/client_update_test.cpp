@@ -127,7 +127,11 @@ class ClientUpdateTest : public RegistryTest {
 };
 
 TEST_F(ClientUpdateTest, UpdatesOnlyMaskedFieldsWithHistoryAndEvent) {
-  v1::Client created = MustCreateClient(SberClient());
+  // A sales manager edits the clients they created.
+  v1::CreateClientRequest create;
+  *create.mutable_client() = SberClient();
+  v1::Client created;
+  ASSERT_TRUE(Call(&Stub::CreateClient, create, &created, editor_).ok());
   ASSERT_EQ(created.etag(), "1");
 
   v1::Client changes = created;
@@ -202,7 +206,7 @@ TEST_F(ClientUpdateTest, StaleEtagIsAbortedAndChangesNothing) {
 
   v1::Client stale_delete = first;
   stale_delete.set_etag("1");
-  status = Delete(stale_delete, &out, head());
+  status = Delete(stale_delete, &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::ABORTED) << status.error_message();
   EXPECT_EQ(ErrorReason(status), "ETAG_MISMATCH");
   ExpectUnchanged(first, 2, 2);
@@ -255,11 +259,11 @@ TEST_F(ClientUpdateTest, BadInputIsInvalidArgumentAndWritesNothing) {
 
   v1::Client no_etag_delete = created;
   no_etag_delete.clear_etag();
-  status = Delete(no_etag_delete, &out, head());
+  status = Delete(no_etag_delete, &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(status), ElementsAre("etag"));
 
-  status = Undelete("projects/x", &out, head());
+  status = Undelete("projects/x", &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(status), ElementsAre("name"));
 
@@ -287,7 +291,7 @@ TEST_F(ClientUpdateTest, DeleteHidesFromSearchAndUndeleteBringsBack) {
   MustCreateClient(SoleTraderClient());
 
   v1::Client deleted;
-  grpc::Status status = Delete(created, &deleted, head());
+  grpc::Status status = Delete(created, &deleted, analyst());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(deleted.has_delete_time());
   EXPECT_GT(deleted.delete_time().seconds(), 1'700'000'000);
@@ -308,7 +312,7 @@ TEST_F(ClientUpdateTest, DeleteHidesFromSearchAndUndeleteBringsBack) {
   changes.set_phone("+7 495 000-00-00");
   status = Update(changes, {"phone"}, &out, head());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
-  status = Delete(deleted, &out, head());
+  status = Delete(deleted, &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
   EXPECT_EQ(ErrorReason(status), "CLIENT_ALREADY_DELETED");
   ExpectUnchanged(deleted, 2, 3);
@@ -370,10 +374,10 @@ TEST_F(ClientUpdateTest, UnknownClientIsNotFound) {
   grpc::Status status = Update(unknown, {"phone"}, &out, manager());
   EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
   EXPECT_EQ(ResourceInfoName(status), unknown.name());
-  status = Delete(unknown, &out, head());
+  status = Delete(unknown, &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
   EXPECT_EQ(ResourceInfoName(status), unknown.name());
-  status = Undelete(unknown.name(), &out, head());
+  status = Undelete(unknown.name(), &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
   EXPECT_EQ(ResourceInfoName(status), unknown.name());
   EXPECT_EQ(Count("client_history"), 0);
@@ -401,9 +405,9 @@ TEST_F(ClientUpdateEventsTest, UpdateDeleteUndeleteArriveOnTheBusInOrder) {
   v1::Client updated;
   ASSERT_TRUE(Update(changes, {"email"}, &updated, manager()).ok());
   v1::Client deleted;
-  ASSERT_TRUE(Delete(updated, &deleted, head()).ok());
+  ASSERT_TRUE(Delete(updated, &deleted, analyst()).ok());
   v1::Client restored;
-  ASSERT_TRUE(Undelete(created.name(), &restored, head()).ok());
+  ASSERT_TRUE(Undelete(created.name(), &restored, analyst()).ok());
 
   auto events = crm::testing::ReadStream(nats_url_, "crm.registry.client.>", 4);
   ASSERT_EQ(events.size(), 4u);

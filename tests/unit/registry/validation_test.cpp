@@ -156,14 +156,16 @@ TEST(ValidateSearchClientsTest, QueryInnAndTokenScope) {
   EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), IsEmpty());
   request.set_query(" с ");
   EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), ElementsAre("query"));
-  request.set_query(" ст ");
+  request.set_query(" СТ ");
+  request.set_order_by(v1::CLIENT_ORDER_DISPLAY_NAME);
   ClientSearch search = ValidateSearchClients(request);
-  EXPECT_EQ(search.query, "ст");
+  EXPECT_EQ(search.filter.name_query, "ст");
   request.set_inn("123");
   EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), ElementsAre("inn"));
 
   request.set_inn("7707083893");
-  request.set_page_token(PageTokenFor(ClientSearchScope("ст", "7707083893"),
+  search.filter.inn = "7707083893";
+  request.set_page_token(PageTokenFor(ClientSearchScope(search),
                                       {"СтройМаш", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
   search = ValidateSearchClients(request);
   ASSERT_TRUE(search.window.after.has_value());

@@ -1,0 +1,115 @@
+// RegistryApi: a client's change history with field-level differences, and restoring a version.
+#include <google/protobuf/util/time_util.h>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "services/registry/api/client_support.h"
+#include "services/registry/api/registry_api.h"
+#include "services/registry/domain/client_access.h"
+#include "services/registry/domain/client_history.h"
+#include "services/registry/domain/validation.h"
+#include "services/registry/events/published.h"
+#include "services/registry/store/client_store.h"
+
+namespace crm::registry {
+namespace {
+
+using common::auth::Principal;
+using common::auth::Role;
+
+}  // namespace
+
+grpc::Status RegistryApi::ListClientHistory(grpc::ServerContext* context,
+                                            const v1::ListClientHistoryRequest* request,
+                                            v1::ListClientHistoryResponse* response) {
+  return guard_.Run(context, "ListClientHistory", {}, [&](const Principal&) {
+    const ClientHistoryList list = ValidateListClientHistory(*request);
+    // One version more than the page: the sign of a next page, and the version the page's last
+    // change is compared with.
+    auto entries = pool_.Read([&](pqxx::read_transaction& tx) {
+      if (!ClientExists(tx, list.client_id)) {
+        throw common::NotFoundError(request->name());
+      }
+      return ReadClientHistory(tx, list.client_id, list.before_version, list.page_size + 1);
+    });
+    const std::size_t shown = std::min(entries.size(), static_cast<std::size_t>(list.page_size));
+    for (std::size_t i = 0; i < shown; ++i) {
+      const ClientHistoryEntry& entry = entries[i];
+      v1::ClientVersion* version = response->add_versions();
+      version->set_version(entry.version);
+      version->set_change(entry.change);
+      version->set_actor(entry.actor);
+      *version->mutable_change_time() =
+          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(entry.change_time_micros);
+      const v1::Client after = UpgradeSnapshot(entry.client);
+      // The first version is compared with nothing: every field it has is "added".
+      const v1::Client before =
+          i + 1 < entries.size() ? UpgradeSnapshot(entries[i + 1].client) : v1::Client();
+      for (v1::FieldChange& change : DiffClients(before, after)) {
+        *version->add_field_changes() = std::move(change);
+      }
+      *version->mutable_client() = entry.client;
+    }
+    if (entries.size() > shown && shown > 0) {
+      response->set_next_page_token(
+          ClientHistoryPageToken(list.client_id, entries[shown - 1].version));
+    }
+  });
+}
+
+grpc::Status RegistryApi::RestoreClientVersion(grpc::ServerContext* context,
+                                               const v1::RestoreClientVersionRequest* request,
+                                               v1::Client* response) {
+  return guard_.Run(
+      context, "RestoreClientVersion",
+      {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant},
+      [&](const Principal& caller) {
+        const ClientRestore restore = ValidateRestoreClientVersion(*request);
+        v1::Client target;
+        try {
+          *response = pool_.InTransaction([&](pqxx::work& tx) {
+            v1::Client current = LockCurrentClient(tx, restore.id, restore.etag);
+            if (current.has_delete_time()) {
+              throw common::PreconditionError(
+                  "CLIENT_DELETED",
+                  "the client " + current.name() + " is deleted; undelete it before restoring");
+            }
+            auto snapshot = ReadClientVersion(tx, restore.id, restore.version);
+            if (!snapshot) {
+              throw common::ValidationError(
+                  "version", "the client has no version " + std::to_string(restore.version));
+            }
+            target =
+                ApplyClientUpdate(current, UpgradeSnapshot(*snapshot), RestorableClientFields());
+            std::vector<std::string> changed;
+            for (const v1::FieldChange& change : DiffClients(current, target)) {
+              changed.push_back(change.field());
+            }
+            if (changed.empty()) {
+              throw common::PreconditionError("NOTHING_TO_RESTORE",
+                                              "the client already has the values of version " +
+                                                  std::to_string(restore.version));
+            }
+            CheckClientEdit(caller, LoadClientResponsibility(tx, current), changed);
+            CheckHeadClient(tx, target, restore.id);
+            v1::Client restored = UpdateClientRecord(tx, restore.id, target, caller.subject);
+            AppendClientHistory(tx, restored, "restored", caller.subject, "");
+            common::bus::EnqueueEvent(tx, kServiceName, kClientRestoredSubject, restored.name(),
+                                      ClientRestoredEvent(restored, restore.version));
+            return restored;
+          });
+        } catch (const pqxx::unique_violation&) {
+          auto existing = pool_.Read([&](pqxx::read_transaction& tx) {
+            return FindClientByInnKpp(tx, target.inn(), target.kpp());
+          });
+          if (!existing || existing->name() == request->name()) {
+            throw;
+          }
+          throw common::AlreadyExistsError(ExistingClientMessage(target, *existing),
+                                           existing->name());
+        }
+      });
+}
+
+}  // namespace crm::registry

@@ -1,0 +1,69 @@
+#include "services/registry/api/client_support.h"
+
+#include <cstring>
+
+#include "common/core/ids.h"
+#include "services/registry/store/client_store.h"
+
+namespace crm::registry {
+
+std::string ExistingClientMessage(const v1::Client& client, const v1::Client& existing) {
+  std::string message = "a client with INN " + client.inn();
+  if (!client.kpp().empty()) {
+    message += " and KPP " + client.kpp();
+  }
+  return message + " already exists: " + existing.name();
+}
+
+v1::Client LockCurrentClient(pqxx::transaction_base& tx, const std::string& id,
+                             const std::string& etag) {
+  auto client = LockClient(tx, id);
+  if (!client) {
+    throw common::NotFoundError(common::ResourceName("clients", id));
+  }
+  if (client->etag() != etag) {
+    throw common::ConflictError(
+        "ETAG_MISMATCH", "the client " + client->name() + " has changed (etag " + client->etag() +
+                             ", not " + etag + "); read it again and retry");
+  }
+  return *client;
+}
+
+void CheckHeadClient(pqxx::transaction_base& tx, const v1::Client& client,
+                     const std::string& self_id) {
+  if (client.head_client().empty()) {
+    return;
+  }
+  constexpr char kField[] = "client.head_client";
+  const std::string head_id = common::ParseResourceId(client.head_client(), "clients").value();
+  auto head = FindClient(tx, head_id);
+  if (!head) {
+    throw common::ValidationError(kField, "names no client: " + client.head_client());
+  }
+  if (head->has_delete_time()) {
+    throw common::ValidationError(kField, "names a deleted client: " + head->name());
+  }
+  if (head->inn() != client.inn()) {
+    throw common::ValidationError(
+        kField, "must have the same INN as its branch (" + client.inn() + "), not " + head->inn());
+  }
+  if (!self_id.empty() && HeadChainContains(tx, head_id, self_id)) {
+    throw common::ValidationError(kField, "is a branch of this client: that would make a cycle");
+  }
+}
+
+ClientResponsibility LoadClientResponsibility(pqxx::transaction_base&, const v1::Client& client) {
+  return ClientResponsibility{.creator = client.creator(), .curators = {}};
+}
+
+common::PreconditionError PrimaryContactTaken(const std::string& client_id) {
+  return common::PreconditionError(
+      "PRIMARY_CONTACT_EXISTS", "the client " + common::ResourceName("clients", client_id) +
+                                    " already has a primary contact person; unmark that one first");
+}
+
+bool IsPrimaryContactViolation(const pqxx::unique_violation& error) {
+  return std::strstr(error.what(), "contact_persons_one_primary") != nullptr;
+}
+
+}  // namespace crm::registry

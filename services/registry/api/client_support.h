@@ -1,0 +1,66 @@
+#pragma once
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+
+#include "common/core/errors.h"
+#include "common/db/pool.h"
+#include "crm/registry/v1/registry.pb.h"
+#include "services/registry/domain/client_access.h"
+#include "services/registry/domain/page_key.h"
+
+// What the registry's client handlers share: create-once, etag checks, branch rules and the
+// responsible people of a client.
+namespace crm::registry {
+
+// Creates a resource at most once. `create` runs in a write transaction; when it hits a unique
+// index (a repeated request id, a duplicate key), the transaction is gone and `resolve` looks at
+// what is committed in a fresh one: it returns the resource the request id created earlier, or
+// throws the conflict. The database decides, so two racing requests cannot both succeed.
+template <class Create, class Resolve>
+auto CreateOnce(common::db::Pool& pool, Create&& create, Resolve&& resolve) {
+  try {
+    return pool.InTransaction(create);
+  } catch (const pqxx::unique_violation&) {
+    auto replay = pool.Read(resolve);
+    if (!replay) {
+      throw;  // a constraint this request cannot explain: let it surface
+    }
+    return *replay;
+  }
+}
+
+template <class Listed, class Items>
+void FillPage(const Listed& page, const std::string& scope, Items* items,
+              std::string* next_page_token) {
+  for (const auto& item : page.items) {
+    *items->Add() = item;
+  }
+  if (page.next) {
+    *next_page_token = PageTokenFor(scope, *page.next);
+  }
+}
+
+std::string ExistingClientMessage(const v1::Client& client, const v1::Client& existing);
+
+// The client locked for a write, after the caller proved (by its etag) to have seen this
+// version: NOT_FOUND, or ABORTED with reason ETAG_MISMATCH when someone changed it since.
+v1::Client LockCurrentClient(pqxx::transaction_base& tx, const std::string& id,
+                             const std::string& etag);
+
+// A branch's head must be a live client with the same INN, and not the branch itself or one of
+// its own branches (no cycles). `self_id` is "" for a client being created.
+void CheckHeadClient(pqxx::transaction_base& tx, const v1::Client& client,
+                     const std::string& self_id);
+
+// The people responsible for a client: its creator today; its curators once they are recorded.
+ClientResponsibility LoadClientResponsibility(pqxx::transaction_base& tx, const v1::Client& client);
+
+// FAILED_PRECONDITION: the client already has a primary contact person.
+common::PreconditionError PrimaryContactTaken(const std::string& client_id);
+
+// Whether a unique violation comes from the one-primary-contact index.
+bool IsPrimaryContactViolation(const pqxx::unique_violation& error);
+
+}  // namespace crm::registry

@@ -1,0 +1,86 @@
+#include "services/registry/domain/client_access.h"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+#include "common/core/errors.h"
+
+namespace crm::registry {
+namespace {
+
+using common::auth::Principal;
+using common::auth::Role;
+
+bool IsSalesStaff(const Principal& caller) {
+  return caller.Has(Role::kSalesManager) || caller.Has(Role::kSalesHead);
+}
+
+// Heads of sales answer for every manager's clients, so they edit any of them.
+bool EditsEveryClient(const Principal& caller) {
+  return KeepsClientBase(caller) || caller.Has(Role::kSalesHead);
+}
+
+}  // namespace
+
+bool IsResponsibleFor(const Principal& caller, const ClientResponsibility& responsibility) {
+  if (!responsibility.curators.empty()) {
+    return std::find(responsibility.curators.begin(), responsibility.curators.end(),
+                     caller.subject) != responsibility.curators.end();
+  }
+  return responsibility.creator == caller.subject;
+}
+
+bool KeepsClientBase(const Principal& caller) {
+  return caller.Has(Role::kAnalyst) || caller.Has(Role::kAdmin);
+}
+
+v1::VerificationState InitialVerificationState(const Principal& caller) {
+  return KeepsClientBase(caller) ? v1::VERIFICATION_STATE_VERIFIED
+                                 : v1::VERIFICATION_STATE_PENDING_VERIFICATION;
+}
+
+bool IsRequisitesField(const std::string& path) {
+  static constexpr std::array<std::string_view, 6> kRequisites = {
+      "inn", "kpp", "ogrn", "legal_name", "legal_address", "legal_address_details"};
+  return std::find(kRequisites.begin(), kRequisites.end(), path) != kRequisites.end();
+}
+
+void CheckClientEdit(const Principal& caller, const ClientResponsibility& responsibility,
+                     const std::vector<std::string>& paths) {
+  if (EditsEveryClient(caller)) {
+    return;
+  }
+  if (IsSalesStaff(caller) && IsResponsibleFor(caller, responsibility)) {
+    return;
+  }
+  if (caller.Has(Role::kAccountant)) {
+    for (const std::string& path : paths) {
+      if (!IsRequisitesField(path)) {
+        throw common::PermissionError(
+            "an accountant may change requisites only (INN, KPP, OGRN, "
+            "legal name and legal address), not " +
+            path);
+      }
+    }
+    return;
+  }
+  if (IsSalesStaff(caller)) {
+    throw common::PermissionError(
+        "a sales manager may change only the clients they curate or created");
+  }
+  throw common::PermissionError("this role may not change clients");
+}
+
+void CheckContactPersonEdit(const Principal& caller, const ClientResponsibility& responsibility) {
+  if (EditsEveryClient(caller)) {
+    return;
+  }
+  if (IsSalesStaff(caller) && IsResponsibleFor(caller, responsibility)) {
+    return;
+  }
+  throw common::PermissionError(
+      "only analysts and the client's responsible sales managers change its contact persons");
+}
+
+}  // namespace crm::registry

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/auth/auth.h"
+#include "crm/registry/v1/registry.pb.h"
+
+// Who may do what with clients and their contact persons. Analysts (who keep the base clean) and
+// admins may do everything; sales managers create clients (pending an analyst's check), read all
+// and edit the clients they are responsible for; heads of sales, who answer for every manager's
+// clients, edit any client; accountants read all and edit requisites only; only analysts (and
+// admins) delete and undelete.
+namespace crm::registry {
+
+// The people responsible for a client, as far as the registry knows them.
+struct ClientResponsibility {
+  std::string creator;                // "employees/{id}" that created the client
+  std::vector<std::string> curators;  // "employees/{id}" curating it (any project)
+};
+
+// A sales manager is responsible for a client they curate, or (while nobody curates it) one
+// they created. The single place this rule lives.
+bool IsResponsibleFor(const common::auth::Principal& caller,
+                      const ClientResponsibility& responsibility);
+
+// Analysts and admins: the keepers of the base.
+bool KeepsClientBase(const common::auth::Principal& caller);
+
+// The state a client created by `caller` starts in.
+v1::VerificationState InitialVerificationState(const common::auth::Principal& caller);
+
+// The Client fields an accountant may change.
+bool IsRequisitesField(const std::string& path);
+
+// Throws common::PermissionError unless `caller` may change the fields `paths` of a client with
+// `responsibility`.
+void CheckClientEdit(const common::auth::Principal& caller,
+                     const ClientResponsibility& responsibility,
+                     const std::vector<std::string>& paths);
+
+// Throws common::PermissionError unless `caller` may change the contact persons of a client with
+// `responsibility` (the rule for editing the client itself; accountants may not).
+void CheckContactPersonEdit(const common::auth::Principal& caller,
+                            const ClientResponsibility& responsibility);
+
+}  // namespace crm::registry

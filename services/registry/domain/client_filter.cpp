@@ -1,0 +1,180 @@
+#include "services/registry/domain/client_filter.h"
+
+#include <algorithm>
+
+#include "common/core/ids.h"
+#include "common/ru/requisites.h"
+#include "services/registry/domain/client_rules.h"
+#include "services/registry/domain/geography.h"
+#include "services/registry/domain/search_text.h"
+#include "services/registry/domain/text.h"
+
+namespace crm::registry {
+namespace {
+
+constexpr std::size_t kQueryMaxCharacters = 200;
+constexpr std::size_t kQueryMinCharacters = 2;
+constexpr int kMaxValues = 100;
+
+std::string Path(std::string_view prefix, std::string_view field) {
+  std::string path(prefix);
+  if (!path.empty()) {
+    path += '.';
+  }
+  path += field;
+  return path;
+}
+
+std::string Indexed(const std::string& path, int i) { return path + "[" + std::to_string(i) + "]"; }
+
+// Reads a repeated field whose every value must pass `accept`; returns the distinct values.
+template <class Values, class Accept>
+std::vector<std::string> ReadValues(const Values& values, const std::string& path,
+                                    const char* problem, common::Violations& v, Accept accept) {
+  std::vector<std::string> out;
+  if (values.size() > kMaxValues) {
+    v.Add(path, "must list at most " + std::to_string(kMaxValues) + " values");
+    return out;
+  }
+  for (int i = 0; i < values.size(); ++i) {
+    auto accepted = accept(values.Get(i));
+    if (!accepted) {
+      v.Add(Indexed(path, i), problem);
+    } else if (std::find(out.begin(), out.end(), *accepted) == out.end()) {
+      out.push_back(*accepted);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void AppendList(std::string& key, const std::vector<std::string>& values) {
+  for (const std::string& value : values) {
+    key += value;
+    key += '\x1e';
+  }
+  key += '\x1f';
+}
+
+}  // namespace
+
+ClientFilterSpec ReadClientFilter(const v1::ClientFilter& filter, std::string_view prefix,
+                                  common::Violations& v) {
+  ClientFilterSpec spec;
+  std::string query = filter.query();
+  const std::string query_path = Path(prefix, "query");
+  if (auto problem = CheckText(query, {.required = false, .max_characters = kQueryMaxCharacters})) {
+    v.Add(query_path, *problem);
+  } else if (!query.empty()) {
+    spec.name_query = NormalizeCompanyName(query);
+    if (CharacterCount(spec.name_query) < kQueryMinCharacters) {
+      v.Add(query_path,
+            "must hold at least 2 characters of a name besides legal-form words and quotes");
+    }
+  }
+
+  spec.inn = Trim(filter.inn());
+  if (!spec.inn.empty()) {
+    v.AddIf(Path(prefix, "inn"), common::ru::ValidateInn(spec.inn));
+  }
+  const std::string phone = Trim(filter.phone());
+  if (!phone.empty()) {
+    if (auto problem = CheckPhone(phone)) {
+      v.Add(Path(prefix, "phone"), *problem);
+    } else {
+      spec.phone_digits = NormalizePhoneDigits(phone);
+    }
+  }
+  const std::string email = Trim(filter.email());
+  if (!email.empty()) {
+    if (auto problem = CheckEmail(email)) {
+      v.Add(Path(prefix, "email"), *problem);
+    } else {
+      spec.email_key = NormalizeEmail(email);
+    }
+  }
+
+  spec.region_codes = ReadValues(filter.region_codes(), Path(prefix, "region_codes"),
+                                 "must be the two-digit code of a federal subject", v,
+                                 [](const std::string& code) -> std::optional<std::string> {
+                                   if (!FindRegion(code)) {
+                                     return std::nullopt;
+                                   }
+                                   return code;
+                                 });
+  spec.federal_district_codes =
+      ReadValues(filter.federal_district_codes(), Path(prefix, "federal_district_codes"),
+                 "must be a federal district code such as VOLGA or CENTRAL", v,
+                 [](const std::string& code) -> std::optional<std::string> {
+                   if (!FindFederalDistrict(code)) {
+                     return std::nullopt;
+                   }
+                   return code;
+                 });
+  spec.industry_codes = ReadValues(filter.industry_codes(), Path(prefix, "industry_codes"),
+                                   "is not a code of the industry classifier", v,
+                                   [](const std::string& code) -> std::optional<std::string> {
+                                     if (!IsIndustryCode(code)) {
+                                       return std::nullopt;
+                                     }
+                                     return code;
+                                   });
+  spec.verification_states = ReadValues(
+      filter.verification_states(), Path(prefix, "verification_states"),
+      "must be a verification state other than UNSPECIFIED", v,
+      [](int state) -> std::optional<std::string> {
+        std::string code = VerificationStateCode(static_cast<v1::VerificationState>(state));
+        if (code.empty()) {
+          return std::nullopt;
+        }
+        return code;
+      });
+  spec.legal_forms = ReadValues(
+      filter.legal_forms(), Path(prefix, "legal_forms"),
+      "must be a legal form other than UNSPECIFIED", v, [](int form) -> std::optional<std::string> {
+        std::string code = LegalFormCode(static_cast<v1::LegalForm>(form));
+        if (code.empty()) {
+          return std::nullopt;
+        }
+        return code;
+      });
+
+  const std::string head = Trim(filter.head_client());
+  if (!head.empty()) {
+    if (auto id = common::ParseResourceId(head, "clients")) {
+      spec.head_client_id = *id;
+    } else {
+      v.Add(Path(prefix, "head_client"), "must be a resource name like clients/{uuid}");
+    }
+  }
+
+  // The organisation area's tables (groups, participation, curators) are not part of the
+  // registry yet: refuse rather than silently ignore a condition.
+  if (filter.groups_size() > 0) {
+    v.Add(Path(prefix, "groups"), "filtering by group is not available yet");
+  }
+  if (filter.projects_size() > 0) {
+    v.Add(Path(prefix, "projects"), "filtering by project participation is not available yet");
+  }
+  if (filter.curators_size() > 0) {
+    v.Add(Path(prefix, "curators"), "filtering by curator is not available yet");
+  }
+  return spec;
+}
+
+std::string ClientFilterKey(const ClientFilterSpec& spec) {
+  std::string key;
+  for (const std::string* value :
+       {&spec.name_query, &spec.inn, &spec.phone_digits, &spec.email_key, &spec.head_client_id}) {
+    key += *value;
+    key += '\x1f';
+  }
+  for (const auto* values : {&spec.region_codes, &spec.federal_district_codes, &spec.industry_codes,
+                             &spec.verification_states, &spec.legal_forms, &spec.group_ids,
+                             &spec.project_names, &spec.curators}) {
+    AppendList(key, *values);
+  }
+  return key;
+}
+
+}  // namespace crm::registry

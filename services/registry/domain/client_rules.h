@@ -1,0 +1,47 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/registry/v1/registry.pb.h"
+
+// The client model's reference data and derived values: legal forms, industries, OKVED codes,
+// addresses and geography. Pure functions, shared by the API, the import and the demo loader.
+namespace crm::registry {
+
+// "OOO" for LEGAL_FORM_OOO; "" for UNSPECIFIED. The form stored in the database and in events.
+std::string LegalFormCode(v1::LegalForm form);
+std::optional<v1::LegalForm> ParseLegalFormCode(std::string_view code);
+// ИП and КФХ are registered by a person (12-digit INN); the other forms are organisations.
+bool IsIndividualLegalForm(v1::LegalForm form);
+
+// "VERIFIED" for VERIFICATION_STATE_VERIFIED; "" for UNSPECIFIED.
+std::string VerificationStateCode(v1::VerificationState state);
+std::optional<v1::VerificationState> ParseVerificationStateCode(std::string_view code);
+
+// "ACTIVE" or "LEFT"; UNSPECIFIED reads as ACTIVE.
+std::string ContactPersonStatusCode(v1::ContactPersonStatus status);
+v1::ContactPersonStatus ParseContactPersonStatusCode(std::string_view code);
+
+// The organiser's industry classifier: a code and its Russian name.
+struct Industry {
+  std::string_view code;
+  std::string_view name;
+};
+const std::vector<Industry>& Industries();
+bool IsIndustryCode(std::string_view code);
+
+// An OKVED 2 code: "41", "41.2", "41.20", "41.20.1" or "01.11.11"; nullopt when valid.
+std::optional<std::string> CheckOkvedCode(std::string_view code);
+
+// "443001, Самарская область, Самара, ул. Молодогвардейская, д. 1": the parts that are given.
+std::string AddressLine(const v1::Address& address);
+bool IsEmptyAddress(const v1::Address& address);
+
+// Federal district, region and city from the legal address, or from the postal address when the
+// legal one has no region.
+v1::Geography GeographyOf(const v1::Client& client);
+
+}  // namespace crm::registry

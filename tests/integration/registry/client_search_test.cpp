@@ -1,0 +1,352 @@
+// SearchClients with a ClientFilter (name with typos and Russian normalisation, phone, e-mail,
+// region, industry, verification state), its orders and pages; the stored search form agrees
+// with the domain's; a client's history with field-level changes and restoring a version.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "common/bus/outbox.h"
+#include "crm/events/v1/registry_client_events.pb.h"
+#include "services/registry/domain/search_text.h"
+#include "tests/integration/registry/registry_fixture.h"
+
+namespace crm::registry::integration {
+namespace {
+
+using crm::testing::ViolatedFields;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
+using Stub = v1::RegistryService::Stub;
+
+class ClientSearchTest : public RegistryTest {
+ protected:
+  v1::Client Make(const std::string& display_name, const std::string& legal_name, int inn_body,
+                  const std::string& region, const std::string& industry,
+                  const std::string& phone = "", const std::string& email = "",
+                  const std::string& token = "") {
+    v1::Client client;
+    client.set_display_name(display_name);
+    client.set_legal_name(legal_name);
+    client.set_inn(LegalEntityInn(inn_body));
+    client.set_kpp(client.inn().substr(0, 4) + "01001");
+    client.mutable_legal_address_details()->set_region_code(region);
+    client.set_industry_code(industry);
+    if (!phone.empty()) {
+      client.add_phones()->set_number(phone);
+    }
+    if (!email.empty()) {
+      client.add_emails(email);
+    }
+    v1::CreateClientRequest request;
+    *request.mutable_client() = client;
+    v1::Client out;
+    grpc::Status status =
+        Call(&Stub::CreateClient, request, &out, token.empty() ? manager() : token);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  grpc::Status Search(const v1::SearchClientsRequest& request, v1::SearchClientsResponse* out) {
+    return Call(&Stub::SearchClients, request, out, manager());
+  }
+
+  std::vector<std::string> Names(const v1::ClientFilter& filter,
+                                 v1::ClientOrder order = v1::CLIENT_ORDER_UNSPECIFIED) {
+    v1::SearchClientsRequest request;
+    *request.mutable_filter() = filter;
+    request.set_order_by(order);
+    v1::SearchClientsResponse response;
+    grpc::Status status = Search(request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> names;
+    for (const auto& c : response.clients()) {
+      names.push_back(c.display_name());
+    }
+    return names;
+  }
+
+  std::vector<std::string> ByQuery(const std::string& query) {
+    v1::ClientFilter filter;
+    filter.set_query(query);
+    return Names(filter);
+  }
+
+  void SeedBase() {
+    Make("СтройМаш", "ООО «СтройМаш»", 101, "63", "construction", "+7 (846) 200-00-01",
+         "info@stroymash.ru");
+    Make("Ёлка-Маркет", "АО \"Ёлка-Маркет\"", 102, "77", "consumer", "8 495 300-00-02");
+    Make("Строймашсервис", "ООО «Строймашсервис»", 103, "16", "machinery");
+    Make("Агрохолдинг Заволжье", "ПАО «Агрохолдинг Заволжье»", 104, "63", "agro", "",
+         "Office@Zavolzhie.RU", analyst());
+  }
+};
+
+TEST_F(ClientSearchTest, NameSearchForgivesCaseQuotesYoLegalFormsAndTypos) {
+  SeedBase();
+  // Exact fragments rank first, then similar names.
+  EXPECT_THAT(ByQuery("строймаш"), ElementsAre("СтройМаш", "Строймашсервис"));
+  EXPECT_THAT(ByQuery("ООО «СТРОЙМАШ»"), ElementsAre("СтройМаш", "Строймашсервис"));
+  EXPECT_THAT(ByQuery("елка маркет"), ElementsAre("Ёлка-Маркет"));
+  EXPECT_THAT(ByQuery("ёлка"), ElementsAre("Ёлка-Маркет"));
+  // One or two wrong letters still find the client.
+  EXPECT_THAT(ByQuery("строимаш"), ::testing::Contains("СтройМаш"));
+  EXPECT_THAT(ByQuery("агрохолдинк"), ElementsAre("Агрохолдинг Заволжье"));
+  EXPECT_THAT(ByQuery("заволжъе"), ElementsAre("Агрохолдинг Заволжье"));
+  EXPECT_THAT(ByQuery("совсем другое"), IsEmpty());
+}
+
+TEST_F(ClientSearchTest, FiltersByPhoneEmailRegionIndustryAndState) {
+  SeedBase();
+  v1::ClientFilter filter;
+  filter.set_phone("88462000001");
+  EXPECT_THAT(Names(filter), ElementsAre("СтройМаш"));
+  filter.set_phone("+7 495 300 00 02");
+  EXPECT_THAT(Names(filter), ElementsAre("Ёлка-Маркет"));
+  filter.Clear();
+  filter.set_email("office@zavolzhie.ru");
+  EXPECT_THAT(Names(filter), ElementsAre("Агрохолдинг Заволжье"));
+  filter.Clear();
+  filter.add_region_codes("63");
+  EXPECT_THAT(Names(filter), ElementsAre("Агрохолдинг Заволжье", "СтройМаш"));
+  filter.add_industry_codes("agro");
+  EXPECT_THAT(Names(filter), ElementsAre("Агрохолдинг Заволжье"));
+  filter.Clear();
+  filter.add_federal_district_codes("VOLGA");
+  EXPECT_THAT(Names(filter), ElementsAre("Агрохолдинг Заволжье", "СтройМаш", "Строймашсервис"));
+  filter.Clear();
+  filter.add_verification_states(v1::VERIFICATION_STATE_VERIFIED);
+  EXPECT_THAT(Names(filter), ElementsAre("Агрохолдинг Заволжье"));
+  filter.Clear();
+  filter.add_legal_forms(v1::LEGAL_FORM_OOO);
+  EXPECT_THAT(Names(filter), IsEmpty());
+
+  // A contact person's phone finds their company.
+  v1::CreateContactPersonRequest person;
+  v1::ClientFilter by_name;
+  by_name.set_query("Ёлка");
+  v1::SearchClientsRequest request;
+  *request.mutable_filter() = by_name;
+  v1::SearchClientsResponse found;
+  ASSERT_TRUE(Search(request, &found).ok());
+  ASSERT_EQ(found.clients_size(), 1);
+  person.set_parent(found.clients(0).name());
+  person.mutable_contact_person()->set_full_name("Сидоров Олег");
+  person.mutable_contact_person()->set_phone("+7 (917) 555-44-33");
+  v1::ContactPerson created;
+  ASSERT_TRUE(Call(&Stub::CreateContactPerson, person, &created, manager()).ok());
+  filter.Clear();
+  filter.set_phone("89175554433");
+  EXPECT_THAT(Names(filter), ElementsAre("Ёлка-Маркет"));
+}
+
+TEST_F(ClientSearchTest, BadFiltersAndOrgAreaFieldsAreInvalidArgument) {
+  v1::SearchClientsRequest request;
+  request.mutable_filter()->add_region_codes("00");
+  request.mutable_filter()->add_industry_codes("space");
+  request.mutable_filter()->set_phone("12");
+  request.mutable_filter()->set_email("nobody");
+  request.mutable_filter()->add_verification_states(v1::VERIFICATION_STATE_UNSPECIFIED);
+  request.mutable_filter()->add_groups("groups/1");
+  request.mutable_filter()->add_projects("projects/1");
+  request.mutable_filter()->add_curators("employees/1");
+  request.mutable_filter()->set_query("ООО");
+  request.set_order_by(v1::CLIENT_ORDER_RELEVANCE);
+  v1::SearchClientsResponse response;
+  grpc::Status status = Search(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(
+      ViolatedFields(status),
+      UnorderedElementsAre("filter.region_codes[0]", "filter.industry_codes[0]", "filter.phone",
+                           "filter.email", "filter.verification_states[0]", "filter.groups",
+                           "filter.projects", "filter.curators", "filter.query", "order_by"));
+  request.Clear();
+  request.set_query("строй");
+  request.mutable_filter()->set_query("маш");
+  status = Search(request, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("query"));
+}
+
+TEST_F(ClientSearchTest, EveryOrderPagesThroughEachClientOnce) {
+  for (int i = 0; i < 7; ++i) {
+    Make("Стройка " + std::to_string(i), "ООО «Стройка " + std::to_string(i) + "»", 200 + i, "63",
+         "construction");
+  }
+  for (v1::ClientOrder order : {v1::CLIENT_ORDER_DISPLAY_NAME, v1::CLIENT_ORDER_CREATE_TIME,
+                                v1::CLIENT_ORDER_UPDATE_TIME, v1::CLIENT_ORDER_RELEVANCE}) {
+    SCOPED_TRACE(v1::ClientOrder_Name(order));
+    v1::SearchClientsRequest request;
+    request.mutable_filter()->set_query("стройка");
+    request.set_order_by(order);
+    request.set_page_size(3);
+    std::vector<std::string> seen;
+    for (int page = 0; page < 5; ++page) {
+      v1::SearchClientsResponse response;
+      grpc::Status status = Search(request, &response);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      for (const auto& c : response.clients()) {
+        seen.push_back(c.display_name());
+      }
+      if (response.next_page_token().empty()) {
+        break;
+      }
+      request.set_page_token(response.next_page_token());
+    }
+    EXPECT_EQ(seen.size(), 7u);
+    EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 7u);
+    if (order == v1::CLIENT_ORDER_CREATE_TIME) {
+      EXPECT_EQ(seen.front(), "Стройка 6");
+      EXPECT_EQ(seen.back(), "Стройка 0");
+    }
+  }
+}
+
+TEST_F(ClientSearchTest, StoredSearchNameAgreesWithTheDomain) {
+  const std::vector<std::string> names = {
+      "ООО «СтройМаш»",
+      "Общество с ограниченной ответственностью \"Ёлка-Маркет\"",
+      "ПАО  Сбербанк   России",
+      "Индивидуальный предприниматель Пётр Петров",
+      "ЗАО „Волга“ — Экспо №1",
+      "ao АО ао-Строй",
+      "Крестьянское (фермерское) хозяйство Иванова",
+      "LLC Volga Trade Ltd.",
+      "Непубличное акционерное общество «Рога и копыта»",
+      "ГУП/МУП: test_name%",
+  };
+  pqxx::connection conn(url_);
+  pqxx::read_transaction tx(conn);
+  for (const std::string& name : names) {
+    SCOPED_TRACE(name);
+    EXPECT_EQ(tx.exec_params1("SELECT registry_search_name($1)", name)[0].as<std::string>(),
+              NormalizeCompanyName(name));
+    EXPECT_EQ(tx.exec_params1("SELECT registry_phone_digits($1)", "8 (846) 207-11-11")[0]
+                  .as<std::string>(),
+              NormalizePhoneDigits("8 (846) 207-11-11"));
+  }
+}
+
+class ClientHistoryTest : public RegistryTest {
+ protected:
+  grpc::Status Update(const v1::Client& client, const std::vector<std::string>& paths,
+                      v1::Client* out, const std::string& token) {
+    v1::UpdateClientRequest request;
+    *request.mutable_client() = client;
+    for (const auto& path : paths) {
+      request.mutable_update_mask()->add_paths(path);
+    }
+    return Call(&Stub::UpdateClient, request, out, token);
+  }
+
+  grpc::Status Restore(const v1::Client& client, int version, v1::Client* out,
+                       const std::string& token) {
+    v1::RestoreClientVersionRequest request;
+    request.set_name(client.name());
+    request.set_version(version);
+    request.set_etag(client.etag());
+    return Call(&Stub::RestoreClientVersion, request, out, token);
+  }
+};
+
+TEST_F(ClientHistoryTest, ListsEveryChangeNewestFirstWithFieldDiffs) {
+  v1::Client created = MustCreateClient(SberClient());
+  v1::Client changes = created;
+  changes.set_display_name("Сбер");
+  changes.add_okved_codes("64.19");
+  v1::Client updated;
+  ASSERT_TRUE(Update(changes, {"display_name", "okved_codes"}, &updated, manager()).ok());
+  changes = updated;
+  changes.set_website("sberbank.ru");
+  ASSERT_TRUE(Update(changes, {"website"}, &updated, analyst()).ok());
+
+  v1::ListClientHistoryRequest request;
+  request.set_name(created.name());
+  request.set_page_size(2);
+  v1::ListClientHistoryResponse page;
+  ASSERT_TRUE(Call(&Stub::ListClientHistory, request, &page, accountant()).ok());
+  ASSERT_EQ(page.versions_size(), 2);
+  EXPECT_EQ(page.versions(0).version(), 3);
+  EXPECT_EQ(page.versions(0).change(), "updated");
+  ASSERT_EQ(page.versions(0).field_changes_size(), 1);
+  EXPECT_EQ(page.versions(0).field_changes(0).field(), "website");
+  EXPECT_EQ(page.versions(0).field_changes(0).before(), "");
+  EXPECT_EQ(page.versions(0).field_changes(0).after(), "\"sberbank.ru\"");
+  EXPECT_EQ(page.versions(1).version(), 2);
+  ASSERT_EQ(page.versions(1).field_changes_size(), 2);
+  EXPECT_EQ(page.versions(1).field_changes(0).field(), "display_name");
+  EXPECT_EQ(page.versions(1).field_changes(0).before(), "\"Сбербанк\"");
+  EXPECT_EQ(page.versions(1).field_changes(0).after(), "\"Сбер\"");
+  EXPECT_EQ(page.versions(1).field_changes(1).field(), "okved_codes");
+  EXPECT_EQ(page.versions(1).field_changes(1).after(), "[\"64.19\"]");
+  ASSERT_FALSE(page.next_page_token().empty());
+
+  request.set_page_token(page.next_page_token());
+  ASSERT_TRUE(Call(&Stub::ListClientHistory, request, &page, accountant()).ok());
+  ASSERT_EQ(page.versions_size(), 1);
+  EXPECT_EQ(page.versions(0).version(), 1);
+  EXPECT_EQ(page.versions(0).change(), "created");
+  EXPECT_TRUE(page.next_page_token().empty());
+
+  request.set_name("clients/" + common::NewUuid());
+  request.clear_page_token();
+  EXPECT_EQ(Call(&Stub::ListClientHistory, request, &page, accountant()).error_code(),
+            grpc::NOT_FOUND);
+}
+
+TEST_F(ClientHistoryTest, RestoreWritesTheOldValuesBackAsANewVersion) {
+  v1::Client created = MustCreateClient(SberClient());
+  v1::Client changes = created;
+  changes.set_display_name("Опечатка");
+  changes.set_email("wrong@example.ru");
+  v1::Client updated;
+  ASSERT_TRUE(Update(changes, {"display_name", "email"}, &updated, manager()).ok());
+
+  v1::Client restored;
+  grpc::Status status = Restore(updated, 1, &restored, manager());
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(restored.display_name(), "Сбербанк");
+  EXPECT_EQ(restored.email(), "info@sberbank.ru");
+  EXPECT_EQ(restored.etag(), "3");
+
+  v1::ListClientHistoryRequest request;
+  request.set_name(created.name());
+  v1::ListClientHistoryResponse history;
+  ASSERT_TRUE(Call(&Stub::ListClientHistory, request, &history, manager()).ok());
+  ASSERT_EQ(history.versions_size(), 3);
+  EXPECT_EQ(history.versions(0).change(), "restored");
+  events::v1::ClientRestored event;
+  common::bus::FromJson(FirstPayload("crm.registry.client.restored"), &event);
+  EXPECT_EQ(event.restored_version(), 1);
+  EXPECT_EQ(event.client().display_name(), "Сбербанк");
+
+  // A stale etag, an unknown version, nothing to restore, another manager.
+  v1::Client out;
+  EXPECT_EQ(Restore(updated, 1, &out, manager()).error_code(), grpc::ABORTED);
+  status = Restore(restored, 9, &out, manager());
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("version"));
+  EXPECT_EQ(Restore(restored, 3, &out, manager()).error_code(), grpc::FAILED_PRECONDITION);
+  const std::string stranger = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  EXPECT_EQ(Restore(restored, 2, &out, stranger).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Count("client_history"), 3);
+}
+
+TEST_F(ClientHistoryTest, RestoreStillObeysUniqueness) {
+  v1::Client created = MustCreateClient(SberClient());
+  v1::Client changes = created;
+  changes.set_kpp("773601002");
+  v1::Client moved;
+  ASSERT_TRUE(Update(changes, {"kpp"}, &moved, analyst()).ok());
+  // Another branch takes the old KPP meanwhile.
+  v1::Client other = SberClient();
+  other.set_display_name("Сбербанк, другой филиал");
+  MustCreateClient(other);
+  v1::Client out;
+  grpc::Status status = Restore(moved, 1, &out, analyst());
+  EXPECT_EQ(status.error_code(), grpc::ALREADY_EXISTS) << status.error_message();
+}
+
+}  // namespace
+}  // namespace crm::registry::integration

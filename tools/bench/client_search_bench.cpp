@@ -1,0 +1,236 @@
+// Client search latency through the real gRPC API against the same SQL run directly, on a private
+// PostgreSQL (started like the tests start it) loaded with generated, realistic clients.
+//
+//   build/bin/crm-bench-client-search [clients=1000000]
+//
+// Loads the clients with COPY, then runs a fixed set of name-fragment searches (typos, ё/е, case,
+// quotes and legal-form words) through SearchClients (in-process gRPC server, real RegistryApi,
+// first page of 20 by relevance) and, as the baseline, the statement SearchClients executes, run
+// over one libpq connection with the same parameters. Prints p50/p95/p99 of both and the ratios.
+#include <grpcpp/grpcpp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <pqxx/pqxx>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "common/bus/migrations.h"
+#include "common/core/ids.h"
+#include "common/core/log.h"
+#include "common/db/migrations.h"
+#include "common/db/pool.h"
+#include "crm/registry/v1/registry.grpc.pb.h"
+#include "services/registry/api/registry_api.h"
+#include "services/registry/domain/client_filter.h"
+#include "services/registry/domain/geography.h"
+#include "services/registry/domain/search_text.h"
+#include "services/registry/store/all_queries.h"
+#include "services/registry/store/client_filter.h"
+#include "services/registry/store/migrations.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/test_environment.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+namespace reg = crm::registry;
+
+constexpr int kPageSize = 20;
+constexpr int kRounds = 15;
+
+const std::vector<std::string> kRoots = {
+    "Строй",    "Агро",    "Техно",   "Волга",    "Энерго", "Маш",     "Пром",   "Сервис", "Торг",
+    "Инвест",   "Снаб",    "Трейд",   "Логистик", "Мет",    "Лес",     "Хим",    "Нефте",  "Газ",
+    "Авто",     "Электро", "Тепло",   "Вод",      "Урал",   "Сибирь",  "Кама",   "Ока",    "Дон",
+    "Нева",     "Байкал",  "Север",   "Юг",       "Восток", "Альфа",   "Вектор", "Спектр", "Интер",
+    "Евро",     "Рус",     "Гранит",  "Кристалл", "Ёлка",   "Берёза",  "Орёл",   "Сокол",  "Звезда",
+    "Прогресс", "Ресурс",  "Капитал", "Стандарт", "Профи",  "Монолит", "Бетон",  "Металл", "Зерно",
+    "Молоко",   "Мебель",  "Полимер", "Кабель",   "Стекло", "Текстиль"};
+const std::vector<std::string> kWords = {
+    "Групп",     "Холдинг",  "Плюс",   "Центр",  "Комплект", "Проект",  "Системы", "Технологии",
+    "Индустрия", "Поставка", "Регион", "Мастер", "Эксперт",  "Партнёр", "Альянс",  "Лидер"};
+const std::vector<std::string> kForms = {"ООО", "АО", "ПАО", "ЗАО", "ООО", "ООО"};
+const std::vector<std::string> kFormCodes = {"OOO", "AO", "PAO", "ZAO", "OOO", "OOO"};
+const std::vector<std::string> kIndustries = {"construction", "agro", "machinery", "energy",
+                                              "transport",    "it",   "consumer",  "services"};
+
+std::string Lower(const std::string& utf8) {
+  // Only the first letter of a root is upper case; NormalizeCompanyName folds it for us.
+  return reg::NormalizeCompanyName(utf8);
+}
+
+struct Generated {
+  std::string display_name;
+  std::string legal_name;
+  std::string form_code;
+};
+
+Generated Generate(std::mt19937_64& random, int i) {
+  auto pick = [&](const std::vector<std::string>& from) { return from[random() % from.size()]; };
+  Generated g;
+  std::string name = pick(kRoots) + Lower(pick(kRoots));
+  if (random() % 3 == 0) {
+    name += Lower(pick(kRoots));
+  }
+  if (random() % 2 == 0) {
+    name += " " + pick(kWords);
+  }
+  if (random() % 4 == 0) {
+    name += " " + std::to_string(i % 97 + 1);
+  }
+  const std::size_t form = random() % kForms.size();
+  g.display_name = name;
+  g.legal_name = kForms[form] + " «" + name + "»";
+  g.form_code = kFormCodes[form];
+  return g;
+}
+
+void Load(const std::string& url, int n) {
+  pqxx::connection conn(url);
+  {
+    pqxx::nontransaction tx(conn);
+    // Building the trigram index once after the load is much faster than maintaining it per row.
+    tx.exec0("DROP INDEX clients_search_name_trgm");
+  }
+  std::mt19937_64 random(20261127);
+  const auto& regions = reg::Regions();
+  pqxx::work tx(conn);
+  pqxx::stream_to stream(
+      tx, "clients",
+      std::vector<std::string>{"id", "display_name", "legal_name", "inn", "kpp", "legal_form",
+                               "legal_region_code", "region_code", "federal_district",
+                               "industry_code", "phones", "phone_digits", "phone",
+                               "verification_state", "created_by", "updated_by"});
+  for (int i = 0; i < n; ++i) {
+    const Generated g = Generate(random, i);
+    const reg::Region& region = regions[random() % regions.size()];
+    const std::string digits = "7" + std::to_string(8000000000LL + i);
+    const std::string phone = "+" + digits;
+    stream << std::make_tuple(
+        crm::common::NewUuid(), g.display_name, g.legal_name, std::to_string(1000000000LL + i),
+        std::string(region.code) + "0101001", g.form_code, std::string(region.code),
+        std::string(region.code), std::string(region.district_code),
+        kIndustries[random() % kIndustries.size()], "{\"" + phone + "\"}", "{" + digits + "}",
+        phone, random() % 5 == 0 ? "PENDING_VERIFICATION" : "VERIFIED", "employees/bench",
+        "employees/bench");
+  }
+  stream.complete();
+  tx.commit();
+  pqxx::nontransaction after(conn);
+  after.exec0(
+      "CREATE INDEX clients_search_name_trgm ON clients USING gin (search_name gin_trgm_ops)");
+  after.exec0("VACUUM ANALYZE clients");
+}
+
+struct Percentiles {
+  double p50, p95, p99;
+};
+
+Percentiles Of(std::vector<double> ms) {
+  std::sort(ms.begin(), ms.end());
+  auto at = [&](double q) {
+    return ms[std::min(ms.size() - 1,
+                       static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
+  };
+  return {at(0.50), at(0.95), at(0.99)};
+}
+
+const char* RelevanceSql() {
+  for (const auto& query : reg::AllQueries()) {
+    if (std::string(query.name) == "clients_search_by_relevance") {
+      return query.sql;
+    }
+  }
+  std::abort();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int n = argc > 1 ? std::stoi(argv[1]) : 1000000;
+  crm::common::log::Init("bench", "warn");
+  auto& env = crm::testing::TestEnvironment::Get();
+  const std::string url = env.FreshDatabase("bench_client_search");
+  crm::common::db::ApplyMigrations(
+      url, {{"bus", &crm::common::bus::Migrations()}, {"registry", &reg::Migrations()}});
+
+  auto start = Clock::now();
+  Load(url, n);
+  std::printf("clients: %d, loaded with COPY and indexed in %.1f s\n", n,
+              std::chrono::duration<double>(Clock::now() - start).count());
+
+  // Fragments as managers type them: typos, ё/е, case, quotes, legal-form words.
+  const std::vector<std::string> queries = {
+      "строймаш",        "ООО «Волгаагро»",  "техноэнерго", "елкастрой",   "ёлкастрой",
+      "агропромм",       "энергомащ",        "ЗАО Уралмет", "Сибирьгаз",   "кристалнефте",
+      "\"Донтрейд\"",    "ПАО НЕВАСНАБ",     "соколавто",   "прогресслес", "бетонмонолит",
+      "металлургсервис", "ооо вектор групп", "Каматепло",   "зерномолоко", "полимеркабель"};
+
+  crm::common::db::Pool pool(url, 4, reg::AllQueries());
+  reg::RegistryApi api(crm::testing::TestGuard(), pool);
+  crm::testing::InProcessServer server({&api});
+  auto stub = reg::v1::RegistryService::NewStub(server.channel());
+  const std::string token =
+      crm::testing::TokenFor("employees/bench", {crm::common::auth::Role::kSalesManager});
+
+  pqxx::connection raw(url);
+  raw.prepare("search", RelevanceSql());
+
+  std::vector<double> api_ms;
+  std::vector<double> sql_ms;
+  std::size_t api_rows = 0;
+  std::size_t sql_rows = 0;
+  for (int round = 0; round < kRounds + 1; ++round) {
+    for (const std::string& query : queries) {
+      reg::v1::SearchClientsRequest request;
+      request.mutable_filter()->set_query(query);
+      request.set_page_size(kPageSize);
+      reg::v1::SearchClientsResponse response;
+      grpc::ClientContext context;
+      crm::testing::Authorize(context, token);
+      auto t0 = Clock::now();
+      grpc::Status status = stub->SearchClients(&context, request, &response);
+      const double api = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      if (!status.ok()) {
+        std::fprintf(stderr, "SearchClients(%s): %s\n", query.c_str(),
+                     status.error_message().c_str());
+        return 1;
+      }
+
+      crm::common::Violations violations;
+      const reg::ClientFilterSpec spec = reg::ReadClientFilter(request.filter(), "", violations);
+      t0 = Clock::now();
+      pqxx::result rows;
+      {
+        pqxx::read_transaction tx(raw);
+        tx.exec0("SET LOCAL plan_cache_mode = force_custom_plan");
+        rows = tx.exec_prepared(
+            "search", pqxx::prepare::make_dynamic_params(reg::ClientFilterParameters(spec)), false,
+            "", "00000000-0000-0000-0000-000000000000", kPageSize + 1);
+      }
+      const double sql = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      if (round == 0) {
+        continue;  // warm-up: caches and prepared plans
+      }
+      api_ms.push_back(api);
+      sql_ms.push_back(sql);
+      api_rows += static_cast<std::size_t>(response.clients_size());
+      sql_rows += std::min<std::size_t>(rows.size(), kPageSize);
+    }
+  }
+  const Percentiles a = Of(api_ms);
+  const Percentiles s = Of(sql_ms);
+  std::printf("searches: %zu (%zu queries x %d rounds), page size %d, order by relevance\n",
+              api_ms.size(), queries.size(), kRounds, kPageSize);
+  std::printf("rows returned: api %zu, sql %zu\n", api_rows, sql_rows);
+  std::printf("SearchClients over gRPC     p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n", a.p50,
+              a.p95, a.p99);
+  std::printf("same SQL over libpq         p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n", s.p50,
+              s.p95, s.p99);
+  std::printf("api / sql: p50 %.2f  p95 %.2f  p99 %.2f   target p99 < 50 ms: %s\n", a.p50 / s.p50,
+              a.p95 / s.p95, a.p99 / s.p99, a.p99 < 50 ? "met" : "NOT met");
+  return 0;
+}
