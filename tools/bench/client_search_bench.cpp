@@ -193,7 +193,8 @@ int main(int argc, char** argv) {
       crm::testing::Authorize(context, token);
       auto t0 = Clock::now();
       grpc::Status status = stub->SearchClients(&context, request, &response);
-      const double api = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      const double api_elapsed =
+          std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
       if (!status.ok()) {
         std::fprintf(stderr, "SearchClients(%s): %s\n", query.c_str(),
                      status.error_message().c_str());
@@ -215,7 +216,7 @@ int main(int argc, char** argv) {
       if (round == 0) {
         continue;  // warm-up: caches and prepared plans
       }
-      api_ms.push_back(api);
+      api_ms.push_back(api_elapsed);
       sql_ms.push_back(sql);
       api_rows += static_cast<std::size_t>(response.clients_size());
       sql_rows += std::min<std::size_t>(rows.size(), kPageSize);

@@ -6,24 +6,10 @@
 #include "services/registry/store/employee_columns.h"
 #include "services/registry/store/project_columns.h"
 
-// The registry's base SQL statements (clients and contact persons are in client_queries.h),
-// prepared on each pooled connection and executed by name
+// Every SQL statement of the registry, prepared on each pooled connection and executed by name
 // from the *_store.cpp files. Column lists are shared by the statements that return one kind of
 // row, and each store decodes them in exactly this order.
 namespace crm::registry {
-
-// id, display_name, description, created (µs)
-#define CRM_REGISTRY_PROJECT_COLUMNS \
-  " id::text, display_name, description, (extract(epoch FROM created_at) * 1000000)::bigint "
-// id, project_id, display_name, start_date, end_date, venue, price currency, price (kopecks),
-// created (µs)
-#define CRM_REGISTRY_EDITION_COLUMNS                                              \
-  " id::text, project_id::text, display_name, to_char(start_date, 'YYYY-MM-DD')," \
-  " to_char(end_date, 'YYYY-MM-DD'), venue, price_currency, price_per_m2_minor,"  \
-  " (extract(epoch FROM created_at) * 1000000)::bigint "
-// id, full_name, email, department, created (µs)
-#define CRM_REGISTRY_EMPLOYEE_COLUMNS \
-  " id::text, full_name, email, department, (extract(epoch FROM created_at) * 1000000)::bigint "
 
 inline const std::vector<common::db::NamedQuery> kQueries = {
     // Projects, ordered by (display_name, id).
@@ -61,9 +47,5 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     {"employees_list", "SELECT" CRM_REGISTRY_EMPLOYEE_COLUMNS "FROM employees"
                        " WHERE (full_name, id) > ($1, $2::uuid) ORDER BY full_name, id LIMIT $3"},
 };
-
-#undef CRM_REGISTRY_PROJECT_COLUMNS
-#undef CRM_REGISTRY_EDITION_COLUMNS
-#undef CRM_REGISTRY_EMPLOYEE_COLUMNS
 
 }  // namespace crm::registry

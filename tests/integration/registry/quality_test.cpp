@@ -575,7 +575,7 @@ class MergeTest : public VerificationTest {
     request.mutable_contact_person()->set_full_name(full_name);
     v1::ContactPerson out;
     grpc::Status status =
-        Call(&v1::RegistryService::Stub::CreateContactPerson, request, &out, manager());
+        Call(&v1::RegistryService::Stub::CreateContactPerson, request, &out, analyst());
     EXPECT_TRUE(status.ok()) << status.error_message();
     return out;
   }
