@@ -3,10 +3,10 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/registry/store/client_queries.h"
 #include "services/registry/store/exhibition_queries.h"
 #include "services/registry/store/group_queries.h"
 #include "services/registry/store/import_queries.h"
-#include "services/registry/store/client_queries.h"
 #include "services/registry/store/quality_queries.h"
 #include "services/registry/store/queries.h"
 #include "services/registry/store/staff_queries.h"
