@@ -97,6 +97,17 @@ std::string ResourceInfoName(const grpc::Status& status) {
   return {};
 }
 
+std::string ErrorInfoReason(const grpc::Status& status) {
+  const auto details = Details(status);
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) {
+      return info.reason();
+    }
+  }
+  return {};
+}
+
 namespace {
 void Publish(const std::string& nats_url, const std::string& subject, const std::string& event_id,
              const std::string& json, const PublishOptions& options,

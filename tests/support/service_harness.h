@@ -55,6 +55,8 @@ std::unique_ptr<common::bus::OutboxRelay> StartRelay(const std::string& database
 std::vector<std::string> ViolatedFields(const grpc::Status& status);
 // The google.rpc.ResourceInfo resource name in a status ("" when none).
 std::string ResourceInfoName(const grpc::Status& status);
+// The google.rpc.ErrorInfo reason in a status, e.g. "ETAG_MISMATCH" ("" when none).
+std::string ErrorInfoReason(const grpc::Status& status);
 
 // Publishes `payload` as canonical JSON with CloudEvents headers, as a relay would. A
 // `nats_msg_id` other than the event id gets past JetStream's dedup window, which is how a test

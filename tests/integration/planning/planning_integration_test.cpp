@@ -65,18 +65,6 @@ Timestamp At(const char* rfc3339) {
   return t;
 }
 
-std::string ErrorReason(const grpc::Status& status) {
-  google::rpc::Status details;
-  details.ParseFromString(status.error_details());
-  for (const auto& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) {
-      return info.reason();
-    }
-  }
-  return {};
-}
-
 // A relay's publish with our own ce-id / Nats-Msg-Id / ce-time: a second message with the same
 // ce-id and another Nats-Msg-Id gets past JetStream's de-duplication and reaches the consumer, as
 // a redelivery or a republish after the duplicate window would.
@@ -717,7 +705,7 @@ TEST_F(PlanningTest, CompletingTwiceIsFailedPrecondition) {
 
   const grpc::Status again = Complete(manager_, contact.name(), SaleResult(900), &response);
   ASSERT_EQ(again.error_code(), grpc::FAILED_PRECONDITION);
-  EXPECT_EQ(ErrorReason(again), "CONTACT_ALREADY_COMPLETED");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(again), "CONTACT_ALREADY_COMPLETED");
   EXPECT_EQ(Count("sales"), 1);
   EXPECT_EQ(OutboxCount("crm.planning.contact.completed"), 1);
   EXPECT_EQ(OutboxCount("crm.planning.sale.recorded"), 1);
@@ -805,7 +793,7 @@ TEST_F(PlanningTest, SaleWaitsForAnEditionPrice) {
   v1::CompleteContactResponse response;
   const grpc::Status status = Complete(manager_, contact.name(), SaleResult(1250), &response);
   ASSERT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
-  EXPECT_EQ(ErrorReason(status), "EDITION_PRICE_UNSET");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "EDITION_PRICE_UNSET");
   EXPECT_EQ(Count("sales"), 0);
   EXPECT_EQ(Count("contacts", "state = 'PLANNED'"), 1);
 }

@@ -19,20 +19,6 @@ using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 using Stub = v1::RegistryService::Stub;
 
-std::string ErrorReason(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) {
-    return "";
-  }
-  for (const auto& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) {
-      return info.reason();
-    }
-  }
-  return "";
-}
-
 v1::Client FullClient() {
   v1::Client client;
   client.set_display_name("Волга-Агро");
@@ -287,7 +273,7 @@ TEST_F(ClientModelTest, ContactPersonsFullLifecycleWithEvents) {
   v1::ContactPerson out;
   status = CreatePerson(client.name(), second, &out, manager());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
-  EXPECT_EQ(ErrorReason(status), "PRIMARY_CONTACT_EXISTS");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "PRIMARY_CONTACT_EXISTS");
   second.set_primary(false);
   v1::ContactPerson created_second;
   ASSERT_TRUE(CreatePerson(client.name(), second, &created_second, manager()).ok());
@@ -312,7 +298,7 @@ TEST_F(ClientModelTest, ContactPersonsFullLifecycleWithEvents) {
   EXPECT_EQ(updated.etag(), "2");
   status = UpdatePerson(changes, {"position"}, &out, manager());
   EXPECT_EQ(status.error_code(), grpc::ABORTED);
-  EXPECT_EQ(ErrorReason(status), "ETAG_MISMATCH");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "ETAG_MISMATCH");
 
   // Soft delete hides the person from the list; undelete brings it back.
   v1::DeleteContactPersonRequest remove;

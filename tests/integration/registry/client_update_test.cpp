@@ -18,21 +18,6 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using Stub = v1::RegistryService::Stub;
 
-// The google.rpc.ErrorInfo reason in a status ("" when none).
-std::string ErrorReason(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) {
-    return "";
-  }
-  for (const auto& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) {
-      return info.reason();
-    }
-  }
-  return "";
-}
-
 struct HistoryRow {
   int version;
   std::string change;
@@ -201,14 +186,14 @@ TEST_F(ClientUpdateTest, StaleEtagIsAbortedAndChangesNothing) {
   v1::Client out;
   grpc::Status status = Update(changes, {"display_name"}, &out, manager());
   EXPECT_EQ(status.error_code(), grpc::ABORTED) << status.error_message();
-  EXPECT_EQ(ErrorReason(status), "ETAG_MISMATCH");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "ETAG_MISMATCH");
   ExpectUnchanged(first, 2, 2);
 
   v1::Client stale_delete = first;
   stale_delete.set_etag("1");
   status = Delete(stale_delete, &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::ABORTED) << status.error_message();
-  EXPECT_EQ(ErrorReason(status), "ETAG_MISMATCH");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "ETAG_MISMATCH");
   ExpectUnchanged(first, 2, 2);
 }
 
@@ -314,7 +299,7 @@ TEST_F(ClientUpdateTest, DeleteHidesFromSearchAndUndeleteBringsBack) {
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
   status = Delete(deleted, &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
-  EXPECT_EQ(ErrorReason(status), "CLIENT_ALREADY_DELETED");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "CLIENT_ALREADY_DELETED");
   ExpectUnchanged(deleted, 2, 3);
 
   v1::Client restored;
@@ -326,7 +311,7 @@ TEST_F(ClientUpdateTest, DeleteHidesFromSearchAndUndeleteBringsBack) {
 
   status = Undelete(created.name(), &out, analyst());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
-  EXPECT_EQ(ErrorReason(status), "CLIENT_NOT_DELETED");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "CLIENT_NOT_DELETED");
 
   auto history = History(created);
   ASSERT_EQ(history.size(), 3u);

@@ -114,7 +114,7 @@ TEST_F(ExhibitionsTest, UpdatesProjectsAndEditionsWithStatusAndStandPrices) {
   closing.set_status(v1::EDITION_STATUS_CLOSED);
   status = UpdateEdition(closing, {"status"}, &edition, analyst());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
-  EXPECT_EQ(OrgErrorReason(status), "EDITION_STATUS_TRANSITION");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "EDITION_STATUS_TRANSITION");
   v1::Edition bad = updated;
   bad.clear_stand_prices();
   *bad.add_stand_prices() = Price(v1::STAND_TYPE_UNSPECIFIED, 10);

@@ -20,21 +20,6 @@
 // over the same fresh database.
 namespace crm::registry::integration {
 
-// The google.rpc.ErrorInfo reason in a status ("" when none).
-inline std::string OrgErrorReason(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (!details.ParseFromString(status.error_details())) {
-    return "";
-  }
-  for (const auto& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) {
-      return info.reason();
-    }
-  }
-  return "";
-}
-
 class OrgTest : public RegistryTest {
  protected:
   void SetUp() override {

@@ -105,7 +105,7 @@ TEST_F(StaffTest, GetsAndUpdatesAnEmployeeWithEtagAndEvent) {
   // The old etag no longer matches.
   status = Update(change, {"full_name"}, &updated, head());
   EXPECT_EQ(status.error_code(), grpc::ABORTED);
-  EXPECT_EQ(OrgErrorReason(status), "ETAG_MISMATCH");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "ETAG_MISMATCH");
 
   // Roles: admins only, known names only; stored sorted without repeats.
   v1::Employee roles = updated;
@@ -327,7 +327,7 @@ TEST_F(StaffTest, ReassignsADepartingEmployeesClientsRoundRobin) {
   v1::Curator out;
   status = Assign(clients[0].name(), project.name(), leaving.name(), &out, head());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
-  EXPECT_EQ(OrgErrorReason(status), "EMPLOYEE_LEFT");
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "EMPLOYEE_LEFT");
   EXPECT_EQ(Reassign(leaving.name(), {boris.name()}, &result, head()).error_code(),
             grpc::FAILED_PRECONDITION);
   EXPECT_EQ(Reassign(boris.name(), {leaving.name()}, &result, head()).error_code(),
