@@ -2,7 +2,9 @@
 
 #include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
+#include "services/planning/api/catalogue_api.h"
 #include "services/planning/api/planning_api.h"
+#include "services/planning/api/sales_api.h"
 #include "services/planning/events/registry_projection.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
@@ -16,6 +18,11 @@ using crm::common::rpc::ServiceHost;
 void Wire(ServiceHost& host, EnvReader& /*env*/) {
   auto& api = host.Own(std::make_unique<crm::planning::PlanningApi>(host.guard(), host.pool()));
   host.AddService(&api, "crm.planning.v1.PlanningService");
+  auto& sales = host.Own(std::make_unique<crm::planning::SalesApi>(host.guard(), host.pool()));
+  host.AddService(&sales, "crm.planning.v1.SaleService");
+  auto& catalogues =
+      host.Own(std::make_unique<crm::planning::CatalogueApi>(host.guard(), host.pool()));
+  host.AddService(&catalogues, "crm.planning.v1.CatalogueService");
   host.AddOutboxRelay();
   auto& registry = host.Own(
       std::make_unique<EventConsumer>(host.pool(), host.config().nats_url, host.stream_layout(),

@@ -54,8 +54,22 @@ PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
 
 // The kinds of a contact result; the names are the values of contacts.result_kind and of
 // ContactCompleted.result_kind.
-enum class ResultKind { kSale, kRefusal, kReschedule, kNote };
+enum class ResultKind {
+  kSale,
+  kRefusal,
+  kReschedule,
+  kNote,
+  kVisitRefusal,
+  kInvitation,
+  kManualSent
+};
 std::string_view ResultKindName(ResultKind kind);
+
+// A positive result moves the client towards taking part: a sale, an invitation sent or a
+// manual sent. A reschedule only postpones the conversation and a note records nothing formal,
+// so neither counts; refusals are negative. Effectiveness is the share of completed contacts
+// with a positive result (GetContactStats).
+bool IsPositive(ResultKind kind);
 
 // Validates a result against `now` (a reschedule must move the contact into the future). Adds
 // violations under `path` ("result", "result.sale.area_dm2", ...) and returns the kind, or

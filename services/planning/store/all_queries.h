@@ -3,7 +3,10 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/planning/store/catalogue_queries.h"
+#include "services/planning/store/merge_queries.h"
 #include "services/planning/store/queries.h"
+#include "services/planning/store/sales_queries.h"
 
 namespace crm::planning {
 
@@ -11,7 +14,8 @@ namespace crm::planning {
 // (store/<area>_queries.h). The service host and the test fixtures prepare exactly this set.
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
-  for (const std::vector<common::db::NamedQuery>* part : {&kQueries}) {
+  for (const std::vector<common::db::NamedQuery>* part :
+       {&kQueries, &kSalesQueries, &kCatalogueQueries, &kMergeQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

@@ -16,12 +16,6 @@ namespace crm::planning {
   " state, result::text, (extract(epoch from complete_time) * 1000000)::bigint,"             \
   " rescheduled_from::text, (extract(epoch from create_time) * 1000000)::bigint, result_kind "
 
-// Columns of a sale, in the order planning_store.cpp reads them.
-#define CRM_PLANNING_SALE_COLUMNS                                                       \
-  " id::text, contact_id::text, client_id::text, project_id::text, edition_id::text,"   \
-  " manager_id::text, area_dm2, stand_number, currency_code, price_per_m2, net_amount," \
-  " vat_rate_bp, vat_amount, total_amount, (extract(epoch from sale_time) * 1000000)::bigint "
-
 // An older event (by ce-time) never overwrites what a newer one wrote; without a time the
 // latest delivery wins.
 #define CRM_PLANNING_NEWER_EVENT(table)                \
@@ -101,23 +95,9 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
      " AND ($4::timestamptz IS NULL OR (scheduled_time, id) > ($4::timestamptz, $5::uuid))"
      " ORDER BY scheduled_time, id LIMIT $6"},
 
-    // --- sales -------------------------------------------------------------------------------
-    {"insert_sale",
-     "INSERT INTO sales (id, contact_id, client_id, project_id, edition_id, manager_id, area_dm2,"
-     " stand_number, currency_code, price_per_m2, net_amount, vat_rate_bp, vat_amount,"
-     " total_amount, sale_time)"
-     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-     " RETURNING" CRM_PLANNING_SALE_COLUMNS},
-    {"find_sale", "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales WHERE id = $1"},
-    // Keyset page: $1 manager or NULL, ($2, $3) the last key or NULL, $4 the limit.
-    {"list_sales", "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales"
-                   " WHERE ($1::uuid IS NULL OR manager_id = $1::uuid)"
-                   " AND ($2::timestamptz IS NULL OR (sale_time, id) > ($2::timestamptz, $3::uuid))"
-                   " ORDER BY sale_time, id LIMIT $4"},
 };
 
 #undef CRM_PLANNING_CONTACT_COLUMNS
-#undef CRM_PLANNING_SALE_COLUMNS
 #undef CRM_PLANNING_NEWER_EVENT
 
 }  // namespace crm::planning
