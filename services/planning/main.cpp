@@ -2,9 +2,12 @@
 
 #include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
+#include "services/planning/api/assessment_api.h"
 #include "services/planning/api/catalogue_api.h"
 #include "services/planning/api/planning_api.h"
+#include "services/planning/api/redirect_api.h"
 #include "services/planning/api/sales_api.h"
+#include "services/planning/api/stats_api.h"
 #include "services/planning/events/registry_projection.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
@@ -23,6 +26,14 @@ void Wire(ServiceHost& host, EnvReader& /*env*/) {
   auto& catalogues =
       host.Own(std::make_unique<crm::planning::CatalogueApi>(host.guard(), host.pool()));
   host.AddService(&catalogues, "crm.planning.v1.CatalogueService");
+  auto& redirects =
+      host.Own(std::make_unique<crm::planning::RedirectApi>(host.guard(), host.pool()));
+  host.AddService(&redirects, "crm.planning.v1.RedirectService");
+  auto& assessments =
+      host.Own(std::make_unique<crm::planning::AssessmentApi>(host.guard(), host.pool()));
+  host.AddService(&assessments, "crm.planning.v1.AssessmentService");
+  auto& stats = host.Own(std::make_unique<crm::planning::StatsApi>(host.guard(), host.pool()));
+  host.AddService(&stats, "crm.planning.v1.ContactStatsService");
   host.AddOutboxRelay();
   auto& registry = host.Own(
       std::make_unique<EventConsumer>(host.pool(), host.config().nats_url, host.stream_layout(),

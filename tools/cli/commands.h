@@ -44,6 +44,8 @@ void AddPaging(CLI::App* command, int* page_size, std::string* page_token);
 void AddTokenCommands(CLI::App& app, Globals& globals);
 void AddRegistryCommands(CLI::App& app, Globals& globals);
 void AddPlanningCommands(CLI::App& app, Globals& globals);
+// Needs AddPlanningCommands first: it adds to the `sales` group.
+void AddResultsCommands(CLI::App& app, Globals& globals);
 void AddDocumentCommands(CLI::App& app, Globals& globals);
 void AddAccountingCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   crm::cli::AddTokenCommands(app, globals);
   crm::cli::AddRegistryCommands(app, globals);
   crm::cli::AddPlanningCommands(app, globals);
+  crm::cli::AddResultsCommands(app, globals);
   crm::cli::AddDocumentCommands(app, globals);
   crm::cli::AddAccountingCommands(app, globals);
   crm::cli::AddAnalyticsCommands(app, globals);

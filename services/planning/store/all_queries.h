@@ -3,10 +3,13 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/planning/store/assessment_queries.h"
 #include "services/planning/store/catalogue_queries.h"
 #include "services/planning/store/merge_queries.h"
 #include "services/planning/store/queries.h"
+#include "services/planning/store/redirect_queries.h"
 #include "services/planning/store/sales_queries.h"
+#include "services/planning/store/stats_queries.h"
 
 namespace crm::planning {
 
@@ -15,7 +18,9 @@ namespace crm::planning {
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
   for (const std::vector<common::db::NamedQuery>* part :
-       {&kQueries, &kSalesQueries, &kCatalogueQueries, &kMergeQueries}) {
+       {&kQueries, &kSalesQueries, &kCatalogueQueries, &kMergeQueries,
+                                                          &kRedirectQueries, &kAssessmentQueries,
+                                                          &kStatsQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

@@ -25,8 +25,11 @@ namespace crm::planning {
   "' AND t.id = m.row_id"                                         \
   " AND t.client_id = $2"
 
-// The tables re-pointed on a merge, in the order they are moved.
-inline const std::vector<const char*> kMergedTables = {"contacts", "sales"};
+// The tables re-pointed on a merge, in the order they are moved. The statements of the tables
+// other than contacts and sales are next to their other statements (redirect_queries.h,
+// assessment_queries.h).
+inline const std::vector<const char*> kMergedTables = {
+    "contacts", "sales", "redirects", "readiness_changes", "lead_source_changes", "ratings"};
 
 inline const std::vector<common::db::NamedQuery> kMergeQueries = {
     // Returns the merge's state: the inserted row, or the existing one.
