@@ -47,6 +47,8 @@ void AddRegistryCommands(CLI::App& app, Globals& globals);
 void AddClientCommands(CLI::App& app, Globals& globals);
 void AddPlanningCommands(CLI::App& app, Globals& globals);
 void AddCalendarCommands(CLI::App& app, Globals& globals);
+// Needs AddPlanningCommands first: it adds to the `sales` group.
+void AddResultsCommands(CLI::App& app, Globals& globals);
 void AddDocumentCommands(CLI::App& app, Globals& globals);
 void AddAccountingCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);

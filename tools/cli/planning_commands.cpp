@@ -1,4 +1,6 @@
 // crm contacts | sales: the planning service.
+#include <google/protobuf/util/json_util.h>
+
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/parse.h"
@@ -104,7 +106,7 @@ void AddContacts(CLI::App& app, Globals& globals) {
 
   struct Complete {
     plan::CompleteContactRequest request;
-    std::string area, stand, refusal, details, reschedule_to, reason, note;
+    std::string area, stand, refusal, details, reschedule_to, reason, note, result_json;
   };
   auto complete = std::make_shared<Complete>();
   auto* complete_cmd = group->add_subcommand(
@@ -124,6 +126,14 @@ void AddContacts(CLI::App& app, Globals& globals) {
                                               "Reschedule: new time, RFC 3339");
   auto* reason = complete_cmd->add_option("--reason", complete->reason, "Reschedule: why");
   auto* note = complete_cmd->add_option("--note", complete->note, "Free-text result");
+  auto* result_json = complete_cmd->add_option(
+      "--result", complete->result_json,
+      "Any result kind as a ContactResult in JSON, e.g. '{\"invitation\":{\"visitors\":"
+      "[{\"fullName\":\"Смирнов Олег\"}]}}', '{\"manualSent\":{\"manual\":"
+      "\"MANUAL_KIND_TECHNICAL\",\"channel\":\"DELIVERY_CHANNEL_EMAIL\"}}', "
+      "'{\"visitRefusal\":{\"refusalReason\":\"refusalReasons/<uuid>\"}}' or a sale with "
+      "serviceLines and discount");
+  result_json->excludes(area)->excludes(refusal)->excludes(reschedule)->excludes(note);
   stand->needs(area);
   details->needs(refusal);
   reschedule->needs(reason);
@@ -131,9 +141,13 @@ void AddContacts(CLI::App& app, Globals& globals) {
   area->excludes(refusal)->excludes(reschedule)->excludes(note);
   refusal->excludes(reschedule)->excludes(note);
   reschedule->excludes(note);
-  complete_cmd->callback([&globals, complete, area, refusal, reschedule, note] {
+  complete_cmd->callback([&globals, complete, area, refusal, reschedule, note, result_json] {
     auto* result = complete->request.mutable_result();
-    if (area->count() > 0) {
+    if (result_json->count() > 0) {
+      if (!google::protobuf::util::JsonStringToMessage(complete->result_json, result).ok()) {
+        throw ArgumentError("--result: not a ContactResult in JSON: " + complete->result_json);
+      }
+    } else if (area->count() > 0) {
       result->mutable_sale()->set_area_dm2(ParseSquareMetresToDm2(complete->area));
       result->mutable_sale()->set_stand_number(complete->stand);
     } else if (refusal->count() > 0) {

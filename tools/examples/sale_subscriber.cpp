@@ -4,14 +4,21 @@
 //
 //   build/bin/crm-example-sale-subscriber nats://127.0.0.1:54222 erp-sales
 //
-// It prints each sale as one JSON line and acknowledges it after "processing". Stop it with
-// Ctrl-C; started again with the same durable name it continues where it stopped.
+// It keeps a ledger of sales: sale.recorded books a sale, sale.amended replaces its amounts
+// with the new state, sale.cancelled annuls it. Each change is printed as one JSON line and
+// acknowledged after "processing". Stop it with Ctrl-C; started again with the same durable name
+// it continues where it stopped.
+#include <google/protobuf/util/json_util.h>
 #include <nats/nats.h>
 
 #include <csignal>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <string>
+
+#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_sales_events.pb.h"
 
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
@@ -20,6 +27,57 @@ void OnSignal(int) { g_stop = 1; }
 std::string Header(natsMsg* msg, const char* key) {
   const char* value = nullptr;
   return natsMsgHeader_Get(msg, key, &value) == NATS_OK && value != nullptr ? value : "";
+}
+
+// What the outside system keeps per sale: enough to invoice and to see the changes.
+struct LedgerEntry {
+  std::string client_inn;
+  long long net = 0;    // kopecks
+  long long total = 0;  // kopecks, VAT included
+  bool cancelled = false;
+};
+
+void Book(std::map<std::string, LedgerEntry>& ledger, const crm::events::v1::SaleRecorded& sale) {
+  LedgerEntry& entry = ledger[sale.sale()];
+  entry.client_inn = sale.client().inn();
+  entry.net = static_cast<long long>(sale.net_amount().minor_units());
+  entry.total = static_cast<long long>(sale.total_amount().minor_units());
+  entry.cancelled = sale.state() == "CANCELLED";
+}
+
+// Applies one event to the ledger; false when the payload is not what the type promises (a real
+// system would park the message for a person to look at).
+bool Apply(std::map<std::string, LedgerEntry>& ledger, const std::string& subject,
+           const std::string& json, std::string* sale_name) {
+  using google::protobuf::util::JsonParseOptions;
+  using google::protobuf::util::JsonStringToMessage;
+  JsonParseOptions options;
+  options.ignore_unknown_fields = true;  // newer producers may add fields
+  if (subject == "crm.planning.sale.recorded") {
+    crm::events::v1::SaleRecorded recorded;
+    if (!JsonStringToMessage(json, &recorded, options).ok()) {
+      return false;
+    }
+    Book(ledger, recorded);
+    *sale_name = recorded.sale();
+  } else if (subject == "crm.planning.sale.amended") {
+    crm::events::v1::SaleAmended amended;
+    if (!JsonStringToMessage(json, &amended, options).ok()) {
+      return false;
+    }
+    Book(ledger, amended.sale());  // the full new state: no need to replay the change
+    *sale_name = amended.sale().sale();
+  } else if (subject == "crm.planning.sale.cancelled") {
+    crm::events::v1::SaleCancelled cancelled;
+    if (!JsonStringToMessage(json, &cancelled, options).ok()) {
+      return false;
+    }
+    Book(ledger, cancelled.sale());
+    *sale_name = cancelled.sale().sale();
+  } else {
+    return false;
+  }
+  return true;
 }
 }  // namespace
 
@@ -52,6 +110,7 @@ int main(int argc, char** argv) {
   // A real subscriber keeps processed ids in its own database, in the same transaction as its
   // effect; a set in memory shows the idea.
   std::set<std::string> seen;
+  std::map<std::string, LedgerEntry> ledger;
   while (!g_stop) {
     natsMsgList list{};
     natsStatus s = natsSubscription_Fetch(&list, sub, 32, 1000, &jerr);
@@ -66,10 +125,21 @@ int main(int argc, char** argv) {
       natsMsg* msg = list.Msgs[i];
       std::string id = Header(msg, "ce-id");
       if (seen.insert(id).second) {
-        std::printf("{\"type\":\"%s\",\"id\":\"%s\",\"data\":%.*s}\n",
-                    Header(msg, "ce-type").c_str(), id.c_str(), natsMsg_GetDataLength(msg),
-                    natsMsg_GetData(msg));
-        std::fflush(stdout);
+        const std::string json(natsMsg_GetData(msg),
+                               static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
+        std::string sale;
+        if (!Apply(ledger, natsMsg_GetSubject(msg), json, &sale)) {
+          std::fprintf(stderr, "event %s on %s is not a sale event this subscriber knows\n",
+                       id.c_str(), natsMsg_GetSubject(msg));
+        } else {
+          const LedgerEntry& entry = ledger[sale];
+          std::printf(
+              "{\"type\":\"%s\",\"id\":\"%s\",\"sale\":\"%s\",\"inn\":\"%s\",\"net\":%lld,"
+              "\"total\":%lld,\"cancelled\":%s}\n",
+              Header(msg, "ce-type").c_str(), id.c_str(), sale.c_str(), entry.client_inn.c_str(),
+              entry.net, entry.total, entry.cancelled ? "true" : "false");
+          std::fflush(stdout);
+        }
       }
       natsMsg_AckSync(msg, nullptr, nullptr);
     }

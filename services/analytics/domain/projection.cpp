@@ -49,6 +49,12 @@ std::string ResultKindOf(const crm::events::v1::ContactCompleted& event) {
       return "reschedule";
     case crm::planning::v1::ContactResult::kNote:
       return "note";
+    case crm::planning::v1::ContactResult::kVisitRefusal:
+      return "visit_refusal";
+    case crm::planning::v1::ContactResult::kInvitation:
+      return "invitation";
+    case crm::planning::v1::ContactResult::kManualSent:
+      return "manual_sent";
     case crm::planning::v1::ContactResult::OUTCOME_NOT_SET:
       break;
   }

@@ -12,12 +12,15 @@
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "crm/events/v1/events.pb.h"
+#include "services/planning/api/actors.h"
 #include "services/planning/api/calendar_api.h"
+#include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/sale_amounts.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
+#include "services/planning/store/sales_store.h"
 
 namespace crm::planning {
 namespace {
@@ -46,28 +49,9 @@ ev::ContactPlanned PlannedEvent(const v1::Contact& c) {
   return e;
 }
 
-ev::ContactCompleted CompletedEvent(const v1::Contact& c, domain::ResultKind kind) {
-  ev::ContactCompleted e;
-  e.set_contact(c.name());
-  e.set_client(c.client());
-  e.set_edition(c.edition());
-  e.set_owner(c.owner());
-  e.set_type(c.type());
-  *e.mutable_scheduled_time() = c.scheduled_time();
-  *e.mutable_complete_time() = c.complete_time();
-  *e.mutable_result() = c.result();
-  e.set_result_kind(std::string(domain::ResultKindName(kind)));
-  return e;
-}
-
 void EnqueuePlanned(pqxx::work& tx, const v1::Contact& contact) {
   common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.planned", contact.name(),
                             PlannedEvent(contact));
-}
-
-void EnqueueCompleted(pqxx::work& tx, const v1::Contact& contact, domain::ResultKind kind) {
-  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.completed", contact.name(),
-                            CompletedEvent(contact, kind));
 }
 
 // --- lookups in the registry projection --------------------------------------------------------
@@ -104,93 +88,6 @@ void CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in, const v1::
   }
 }
 
-// The manager as the projection knows them; an employee whose employee.created event planning
-// has not seen yet is still named, with the token's display name when they are the caller.
-ev::EmployeeSnapshot ManagerSnapshot(pqxx::work& tx, const std::string& owner_id,
-                                     const Principal& caller) {
-  if (auto known = store::FindEmployee(tx, owner_id)) {
-    return *known;
-  }
-  ev::EmployeeSnapshot snapshot;
-  snapshot.set_employee(common::ResourceName("employees", owner_id));
-  if (domain::CallerEmployeeId(caller) == owner_id) {
-    snapshot.set_full_name(caller.name);
-  }
-  return snapshot;
-}
-
-// --- CompleteContact by kind ------------------------------------------------------------------
-
-v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::ContactRow& row,
-                                             const v1::ContactResult& result, const Timestamp& now,
-                                             const Principal& caller) {
-  auto edition = store::FindEdition(tx, row.edition_id);
-  auto client = store::FindClient(tx, row.client_id);
-  if (!edition || !client) {
-    // Foreign keys make this impossible; say so loudly rather than record a partial sale.
-    throw std::runtime_error("contact " + row.id +
-                             " refers to a client or edition not in the "
-                             "projection");
-  }
-  const auto& price = edition->snapshot.price_per_m2();
-  // A zero price is how an edition without a price list looks; a sale at 0 would go on to a zero
-  // invoice, so it waits until registry publishes the price.
-  if (price.minor_units() <= 0) {
-    throw common::PreconditionError(
-        "EDITION_PRICE_UNSET",
-        "edition " + edition->snapshot.edition() + " has no price per m²; a sale cannot be priced");
-  }
-  const domain::SaleAmounts amounts = domain::ComputeSaleAmounts(
-      result.sale().area_dm2(), price.minor_units(), domain::LocalDate(now));
-
-  store::NewSale sale;
-  sale.id = common::NewUuid();
-  sale.contact_id = row.id;
-  sale.client_id = row.client_id;
-  sale.project_id = row.project_id;
-  sale.edition_id = row.edition_id;
-  sale.manager_id = row.owner_id;
-  sale.area_dm2 = amounts.area_dm2;
-  sale.stand_number = result.sale().stand_number();
-  sale.currency_code = price.currency_code();
-  sale.price_per_m2 = amounts.price_per_m2;
-  sale.net_amount = amounts.net;
-  sale.vat_rate_bp = amounts.vat_rate_bp;
-  sale.vat_amount = amounts.vat;
-  sale.total_amount = amounts.total;
-  sale.sale_time = now;
-
-  v1::CompleteContactResponse response;
-  *response.mutable_sale() = store::InsertSale(tx, sale);
-  const v1::Sale& stored = response.sale();
-  *response.mutable_contact() = store::CompleteContact(tx, row.id, result, "sale", now).contact;
-  EnqueueCompleted(tx, response.contact(), domain::ResultKind::kSale);
-
-  // Everything a subscriber (documents, accounting, analytics) needs without calling back: the
-  // parties as planning knows them at the moment of the sale.
-  ev::SaleRecorded recorded;
-  recorded.set_sale(stored.name());
-  recorded.set_contact(stored.contact());
-  *recorded.mutable_sale_time() = stored.sale_time();
-  *recorded.mutable_manager() = ManagerSnapshot(tx, row.owner_id, caller);
-  *recorded.mutable_client() = *client;
-  if (!row.contact_person_id.empty()) {
-    if (auto person = store::FindContactPerson(tx, row.contact_person_id)) {
-      *recorded.mutable_contact_person() = person->snapshot;
-    }
-  }
-  *recorded.mutable_edition() = edition->snapshot;
-  recorded.set_area_dm2(stored.area_dm2());
-  recorded.set_stand_number(stored.stand_number());
-  *recorded.mutable_price_per_m2() = stored.price_per_m2();
-  *recorded.mutable_net_amount() = stored.net_amount();
-  recorded.set_vat_rate_bp(stored.vat_rate_bp());
-  *recorded.mutable_vat_amount() = stored.vat_amount();
-  *recorded.mutable_total_amount() = stored.total_amount();
-  common::bus::EnqueueEvent(tx, kService, "crm.planning.sale.recorded", stored.name(), recorded);
-  return response;
-}
-
 v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::ContactRow& row,
                                                    const v1::ContactResult& result,
                                                    const Timestamp& now) {
@@ -222,7 +119,7 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
   *response.mutable_contact() =
       store::CompleteContact(tx, row.id, result, "reschedule", now).contact;
 
-  EnqueueCompleted(tx, response.contact(), domain::ResultKind::kReschedule);
+  EnqueueContactCompleted(tx, response.contact(), domain::ResultKind::kReschedule);
   ev::ContactRescheduled rescheduled;
   rescheduled.set_contact(response.contact().name());
   rescheduled.set_next_contact(response.next_contact().name());
@@ -283,67 +180,70 @@ Timestamp PlanningApi::Now() const {
 grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
                                       const v1::PlanContactRequest* request,
                                       v1::Contact* response) {
-  return guard_.Run(context, "PlanContact", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      const domain::PlanInput in =
-                          domain::ValidatePlanContact(*request, caller.subject);
-                      domain::CheckMayPlanFor(caller, in.owner_id);
-                      const Timestamp now = Now();
-                      *response = pool_.InTransaction([&](pqxx::work& tx) {
-                        if (in.request_id) {
-                          if (auto existing = store::FindContactByRequestId(tx, *in.request_id)) {
-                            return existing->contact;
-                          }
-                        }
-                        CheckPlanReferences(tx, in, request->contact(), caller);
-                        store::NewContact contact;
-                        contact.id = common::NewUuid();
-                        contact.client_id = in.client_id;
-                        contact.contact_person_id = in.contact_person_id;
-                        contact.project_id = in.project_id;
-                        contact.edition_id = in.edition_id;
-                        contact.type = in.type;
-                        contact.purpose = in.purpose;
-                        contact.scheduled_time = in.scheduled_time;
-                        contact.owner_id = in.owner_id;
-                        contact.request_id = in.request_id;
-                        contact.create_time = now;
-                        contact.task = NewTask(tx, in);
-                        auto inserted = store::InsertContact(tx, contact);
-                        if (!inserted) {
-                          // A concurrent call with the same request_id committed first: return its
-                          // row.
-                          auto existing = store::FindContactByRequestId(tx, *in.request_id);
-                          if (!existing) {
-                            throw std::runtime_error("request_id conflict without a row");
-                          }
-                          return existing->contact;
-                        }
-                        PlanTaskReminders(tx, *inserted, in.task, now);
-                        EnqueuePlanned(tx, inserted->contact);
-                        return inserted->contact;
-                      });
-                    });
+  return guard_.Run(
+      context, "PlanContact", {Role::kSalesManager, Role::kSalesHead},
+      [&](const Principal& caller) {
+        const domain::PlanInput in = domain::ValidatePlanContact(*request, caller.subject);
+        const Timestamp now = Now();
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          if (in.request_id) {
+            if (auto existing = store::FindContactByRequestId(tx, *in.request_id)) {
+              return existing->contact;
+            }
+          }
+          CheckPlanReferences(tx, in, request->contact(), caller);
+          CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, in.owner_id);
+          store::NewContact contact;
+          contact.id = common::NewUuid();
+          contact.client_id = in.client_id;
+          contact.contact_person_id = in.contact_person_id;
+          contact.project_id = in.project_id;
+          contact.edition_id = in.edition_id;
+          contact.type = in.type;
+          contact.purpose = in.purpose;
+          contact.scheduled_time = in.scheduled_time;
+          contact.owner_id = in.owner_id;
+          contact.request_id = in.request_id;
+          contact.create_time = now;
+          contact.task = NewTask(tx, in);
+          auto inserted = store::InsertContact(tx, contact);
+          if (!inserted) {
+            // A concurrent call with the same request_id committed first: return its
+            // row.
+            auto existing = store::FindContactByRequestId(tx, *in.request_id);
+            if (!existing) {
+              throw std::runtime_error("request_id conflict without a row");
+            }
+            return existing->contact;
+          }
+          PlanTaskReminders(tx, *inserted, in.task, now);
+          EnqueuePlanned(tx, inserted->contact);
+          return inserted->contact;
+        });
+      });
 }
 
 grpc::Status PlanningApi::GetContact(grpc::ServerContext* context,
                                      const v1::GetContactRequest* request, v1::Contact* response) {
-  return guard_.Run(context, "GetContact", {}, [&](const Principal&) {
+  return guard_.Run(context, "GetContact", {}, [&](const Principal& caller) {
     common::Violations violations;
     auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
     violations.ThrowIfAny();
-    auto row = pool_.Read([&](pqxx::read_transaction& tx) { return store::FindContact(tx, *id); });
-    if (!row) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = row->contact;
+    *response = pool_.Read([&](pqxx::read_transaction& tx) {
+      auto row = store::FindContact(tx, *id);
+      if (!row) {
+        throw common::NotFoundError(request->name());
+      }
+      CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kRead, row->owner_id);
+      return row->contact;
+    });
   });
 }
 
 grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
                                        const v1::ListContactsRequest* request,
                                        v1::ListContactsResponse* response) {
-  return guard_.Run(context, "ListContacts", {}, [&](const Principal&) {
+  return guard_.Run(context, "ListContacts", {}, [&](const Principal& caller) {
     common::Violations violations;
     store::ContactFilter filter;
     if (!request->owner().empty()) {
@@ -358,6 +258,7 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
     }
     int page_size = 0;
     Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    // The caller's scope is not part of the token: it is applied again on every page.
     const std::string fingerprint = "contacts owner=" + filter.owner_id.value_or("") +
                                     " start=" + MicrosText(filter.start_time) +
                                     " end=" + MicrosText(filter.end_time);
@@ -367,8 +268,14 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
 
     // One row more than the page tells whether another page follows.
     filter.limit = page_size + 1;
-    auto rows =
-        pool_.Read([&](pqxx::read_transaction& tx) { return store::ListContacts(tx, filter); });
+    auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+      const domain::Actor actor = LoadActor(tx, caller);
+      filter.scope = domain::ReadScope(actor);
+      if (filter.owner_id) {
+        CheckOwnerAccess(tx, actor, domain::AccessAction::kRead, *filter.owner_id);
+      }
+      return store::ListContacts(tx, filter);
+    });
     const bool more = static_cast<int>(rows.size()) > page_size;
     if (more) {
       rows.resize(static_cast<std::size_t>(page_size));
@@ -388,51 +295,51 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
 grpc::Status PlanningApi::CompleteContact(grpc::ServerContext* context,
                                           const v1::CompleteContactRequest* request,
                                           v1::CompleteContactResponse* response) {
-  return guard_.Run(context, "CompleteContact", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      const Timestamp now = Now();
-                      common::Violations violations;
-                      auto id =
-                          domain::ParseIdField(request->name(), "contacts", "name", violations);
-                      auto kind = domain::ValidateResult(request->result(), now, violations);
-                      violations.ThrowIfAny();
+  return guard_.Run(
+      context, "CompleteContact", {Role::kSalesManager, Role::kSalesHead},
+      [&](const Principal& caller) {
+        const Timestamp now = Now();
+        common::Violations violations;
+        auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
+        auto kind = domain::ValidateResult(request->result(), now, violations);
+        violations.ThrowIfAny();
 
-                      *response = pool_.InTransaction([&](pqxx::work& tx) {
-                        auto row = store::FindContactForUpdate(tx, *id);
-                        if (!row) {
-                          throw common::NotFoundError(request->name());
-                        }
-                        domain::CheckMayComplete(caller, row->owner_id);
-                        if (row->contact.state() == v1::CONTACT_STATE_COMPLETED) {
-                          throw common::PreconditionError(
-                              "CONTACT_ALREADY_COMPLETED",
-                              request->name() + " was already completed at " +
-                                  TimeUtil::ToString(row->contact.complete_time()) +
-                                  "; a contact is completed once (plan a new contact instead)");
-                        }
-                        switch (*kind) {
-                          case domain::ResultKind::kSale:
-                            return CompleteWithSale(tx, *row, request->result(), now, caller);
-                          case domain::ResultKind::kReschedule:
-                            return CompleteWithReschedule(tx, *row, request->result(), now);
-                          case domain::ResultKind::kRefusal:
-                          case domain::ResultKind::kNote:
-                            break;
-                        }
-                        v1::CompleteContactResponse out;
-                        *out.mutable_contact() =
-                            store::CompleteContact(tx, row->id, request->result(),
-                                                   std::string(domain::ResultKindName(*kind)), now)
-                                .contact;
-                        EnqueueCompleted(tx, out.contact(), *kind);
-                        return out;
-                      });
-                    });
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          auto row = store::FindContactForUpdate(tx, *id);
+          if (!row) {
+            throw common::NotFoundError(request->name());
+          }
+          CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, row->owner_id);
+          if (row->contact.state() == v1::CONTACT_STATE_COMPLETED) {
+            throw common::PreconditionError(
+                "CONTACT_ALREADY_COMPLETED",
+                request->name() + " was already completed at " +
+                    TimeUtil::ToString(row->contact.complete_time()) +
+                    "; a contact is completed once (plan a new contact instead)");
+          }
+          const v1::ContactResult result = ResolveResultReferences(tx, request->result());
+          switch (*kind) {
+            case domain::ResultKind::kSale:
+              return CompleteWithSale(tx, *row, result, now, caller);
+            case domain::ResultKind::kReschedule:
+              return CompleteWithReschedule(tx, *row, result, now);
+            default:
+              break;
+          }
+          v1::CompleteContactResponse out;
+          *out.mutable_contact() =
+              store::CompleteContact(tx, row->id, result,
+                                     std::string(domain::ResultKindName(*kind)), now)
+                  .contact;
+          EnqueueContactCompleted(tx, out.contact(), *kind);
+          return out;
+        });
+      });
 }
 
 grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSaleRequest* request,
                                   v1::Sale* response) {
-  return guard_.Run(context, "GetSale", {}, [&](const Principal&) {
+  return guard_.Run(context, "GetSale", {}, [&](const Principal& caller) {
     common::Violations violations;
     auto id = domain::ParseIdField(request->name(), "sales", "name", violations);
     violations.ThrowIfAny();
@@ -440,6 +347,8 @@ grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSal
     if (!sale) {
       throw common::NotFoundError(request->name());
     }
+    // A sales manager reads only their own sales (the same rule as ListSales).
+    domain::SalesManagerFilter(caller, common::ParseResourceId(sale->manager(), "employees"));
     *response = *sale;
   });
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <pqxx/pqxx>
+#include <vector>
 
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
@@ -165,11 +166,19 @@ int ReminderScheduler::DispatchBatch() {
     store::LockReminderDispatch(tx);
     store::DropStaleReminders(tx, now);
     const auto notices = store::ClaimDueReminders(tx, now, options_.batch_size);
-    for (const auto& notice : notices) {
-      common::bus::EnqueueEvent(tx, "planning", "crm.planning.task.reminder_due", notice.contact(),
-                                DueEvent(notice));
-    }
     if (!notices.empty()) {
+      // One COPY into the outbox for the whole batch.
+      std::vector<crm::events::v1::TaskReminderDue> events;
+      events.reserve(notices.size());
+      std::vector<common::bus::PendingEvent> pending;
+      pending.reserve(notices.size());
+      for (const auto& notice : notices) {
+        events.push_back(DueEvent(notice));
+      }
+      for (std::size_t i = 0; i < notices.size(); ++i) {
+        pending.push_back({notices[i].contact(), &events[i]});
+      }
+      common::bus::EnqueueEvents(tx, "planning", "crm.planning.task.reminder_due", pending);
       tx.exec0(std::string("NOTIFY ") + kDispatchedChannel);
     }
     return static_cast<int>(notices.size());

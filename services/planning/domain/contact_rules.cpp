@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "common/core/ids.h"
+#include "services/planning/domain/result_rules.h"
 #include "services/planning/domain/sale_amounts.h"
 
 namespace crm::planning::domain {
@@ -47,11 +48,6 @@ void CheckText(std::string_view text, bool required, std::size_t max_chars,
   } else if (CharCount(text) > max_chars) {
     violations.Add(field, "must be at most " + std::to_string(max_chars) + " characters");
   }
-}
-
-bool IsCaller(const Principal& caller, std::string_view owner_id) {
-  auto self = CallerEmployeeId(caller);
-  return self && *self == owner_id;
 }
 
 }  // namespace
@@ -185,38 +181,40 @@ std::string_view ResultKindName(ResultKind kind) {
       return "reschedule";
     case ResultKind::kNote:
       return "note";
+    case ResultKind::kVisitRefusal:
+      return "visit_refusal";
+    case ResultKind::kInvitation:
+      return "invitation";
+    case ResultKind::kManualSent:
+      return "manual_sent";
   }
   return "";
+}
+
+bool IsPositive(ResultKind kind) {
+  return kind == ResultKind::kSale || kind == ResultKind::kInvitation ||
+         kind == ResultKind::kManualSent;
 }
 
 std::optional<ResultKind> ValidateResult(const v1::ContactResult& result, const Timestamp& now,
                                          common::Violations& violations, const std::string& path) {
   using google::protobuf::util::TimeUtil;
   switch (result.outcome_case()) {
-    case v1::ContactResult::kSale: {
-      const std::string p = path + ".sale";
-      const int64_t area = result.sale().area_dm2();
-      if (area <= 0) {
-        violations.Add(p + ".area_dm2", "must be a positive number of square decimetres");
-      } else if (area > kMaxSaleAreaDm2) {
-        violations.Add(p + ".area_dm2",
-                       "must be at most " + std::to_string(kMaxSaleAreaDm2) + " dm² (10 000 m²)");
-      }
-      CheckText(result.sale().stand_number(), false, kMaxStandNumberChars, p + ".stand_number",
-                violations);
+    case v1::ContactResult::kSale:
+      ValidateSaleOutcome(result.sale(), path + ".sale", violations);
       return ResultKind::kSale;
-    }
-    case v1::ContactResult::kRefusal: {
-      const std::string p = path + ".refusal";
-      const auto reason = result.refusal().reason();
-      if (reason == v1::REFUSAL_REASON_UNSPECIFIED) {
-        violations.Add(p + ".reason", "is required");
-      } else if (!v1::RefusalReason_IsValid(reason)) {
-        violations.Add(p + ".reason", "is not a known refusal reason");
-      }
-      CheckText(result.refusal().details(), false, kMaxResultTextChars, p + ".details", violations);
+    case v1::ContactResult::kRefusal:
+      ValidateRefusal(result.refusal(), path + ".refusal", violations);
       return ResultKind::kRefusal;
-    }
+    case v1::ContactResult::kVisitRefusal:
+      ValidateVisitRefusal(result.visit_refusal(), path + ".visit_refusal", violations);
+      return ResultKind::kVisitRefusal;
+    case v1::ContactResult::kInvitation:
+      ValidateInvitation(result.invitation(), path + ".invitation", violations);
+      return ResultKind::kInvitation;
+    case v1::ContactResult::kManualSent:
+      ValidateManualSent(result.manual_sent(), path + ".manual_sent", violations);
+      return ResultKind::kManualSent;
     case v1::ContactResult::kReschedule: {
       const std::string p = path + ".reschedule";
       const auto& r = result.reschedule();
@@ -236,23 +234,10 @@ std::optional<ResultKind> ValidateResult(const v1::ContactResult& result, const 
     case v1::ContactResult::OUTCOME_NOT_SET:
       break;
   }
-  violations.Add(path, "must hold exactly one outcome: sale, refusal, reschedule or note");
+  violations.Add(path,
+                 "must hold exactly one outcome: sale, refusal, visit_refusal, invitation, "
+                 "manual_sent, reschedule or note");
   return std::nullopt;
-}
-
-void CheckMayPlanFor(const Principal& caller, std::string_view owner_id) {
-  if (caller.HasAny({Role::kSalesHead, Role::kAdmin}) || IsCaller(caller, owner_id)) {
-    return;
-  }
-  throw common::PermissionError(
-      "a sales manager may plan contacts only for themself; contact.owner is someone else");
-}
-
-void CheckMayComplete(const Principal& caller, std::string_view owner_id) {
-  if (caller.HasAny({Role::kSalesHead, Role::kAdmin}) || IsCaller(caller, owner_id)) {
-    return;
-  }
-  throw common::PermissionError("only the contact's owner or a head of sales may complete it");
 }
 
 std::optional<std::string> SalesManagerFilter(const Principal& caller,

@@ -57,8 +57,22 @@ PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
 
 // The kinds of a contact result; the names are the values of contacts.result_kind and of
 // ContactCompleted.result_kind.
-enum class ResultKind { kSale, kRefusal, kReschedule, kNote };
+enum class ResultKind {
+  kSale,
+  kRefusal,
+  kReschedule,
+  kNote,
+  kVisitRefusal,
+  kInvitation,
+  kManualSent
+};
 std::string_view ResultKindName(ResultKind kind);
+
+// A positive result moves the client towards taking part: a sale, an invitation sent or a
+// manual sent. A reschedule only postpones the conversation and a note records nothing formal,
+// so neither counts; refusals are negative. Effectiveness is the share of completed contacts
+// with a positive result (GetContactStats).
+bool IsPositive(ResultKind kind);
 
 // Validates a result against `now` (a reschedule must move the contact into the future). Adds
 // violations under `path` ("result", "result.sale.area_dm2", ...) and returns the kind, or
@@ -75,12 +89,6 @@ std::optional<std::string> ParseIdField(std::string_view value, std::string_view
 
 // The caller's employee id when its subject is "employees/{uuid}".
 std::optional<std::string> CallerEmployeeId(const common::auth::Principal& caller);
-
-// A sales manager plans only for themself; heads of sales and admins for anyone. Throws
-// common::PermissionError.
-void CheckMayPlanFor(const common::auth::Principal& caller, std::string_view owner_id);
-// A contact is completed by its owner, a head of sales or an admin. Throws PermissionError.
-void CheckMayComplete(const common::auth::Principal& caller, std::string_view owner_id);
 
 // The manager whose sales a ListSales caller gets: sales managers see their own sales only;
 // heads of sales, analysts, accountants, admins and other systems (service role) see everyone's.

@@ -9,6 +9,7 @@
 
 #include "common/core/ids.h"
 #include "crm/events/v1/events.pb.h"
+#include "services/planning/events/client_merge.h"
 #include "services/planning/store/planning_store.h"
 
 namespace crm::planning::projection {
@@ -135,6 +136,8 @@ common::bus::EventRouter RegistryProjectionRouter() {
   router.On<ev::ContactPersonCreated>("crm.registry.contact_person.created", OnContactPerson);
   router.On<ev::EditionCreated>("crm.registry.edition.created", OnEdition);
   router.On<ev::EmployeeCreated>("crm.registry.employee.created", OnEmployee);
+  router.On<ev::ClientMerged>("crm.registry.client.merged", OnClientMerged);
+  router.On<ev::ClientMergeUndone>("crm.registry.client.merge_undone", OnClientMergeUndone);
   return router;
 }
 

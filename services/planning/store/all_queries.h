@@ -3,8 +3,14 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/planning/store/assessment_queries.h"
 #include "services/planning/store/calendar_queries.h"
+#include "services/planning/store/catalogue_queries.h"
+#include "services/planning/store/merge_queries.h"
 #include "services/planning/store/queries.h"
+#include "services/planning/store/redirect_queries.h"
+#include "services/planning/store/sales_queries.h"
+#include "services/planning/store/stats_queries.h"
 
 namespace crm::planning {
 
@@ -12,7 +18,9 @@ namespace crm::planning {
 // (store/<area>_queries.h). The service host and the test fixtures prepare exactly this set.
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
-  for (const std::vector<common::db::NamedQuery>* part : {&kQueries, &kCalendarQueries}) {
+  for (const std::vector<common::db::NamedQuery>* part :
+       {&kQueries, &kCalendarQueries, &kSalesQueries, &kCatalogueQueries, &kMergeQueries,
+        &kRedirectQueries, &kAssessmentQueries, &kStatsQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

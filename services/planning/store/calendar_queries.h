@@ -132,6 +132,17 @@ inline const std::vector<common::db::NamedQuery> kCalendarQueries = {
                                            " AND ($6::timestamptz IS NULL OR (scheduled_time, id) "
                                            "> ($6::timestamptz, $7::uuid))"
                                            " ORDER BY scheduled_time, id LIMIT $8"},
+    // ListContacts: an optional owner $1 and time range [$2, $3) within the caller's scope
+    // $4-$6; keyset ($7, $8).
+    {"list_contacts",
+     "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts"
+     " WHERE ($1::uuid IS NULL OR owner_id = $1::uuid)"
+     " AND ($2::timestamptz IS NULL OR scheduled_time >= $2::timestamptz)"
+     " AND ($3::timestamptz IS NULL OR scheduled_time < $3::timestamptz)"
+     " AND" CRM_PLANNING_CALENDAR_SCOPE(
+         "$4", "$5",
+         "$6") " AND ($7::timestamptz IS NULL OR (scheduled_time, id) > ($7::timestamptz,"
+               " $8::uuid)) ORDER BY scheduled_time, id LIMIT $9"},
     // A client's contacts newest first; scope $2-$4; keyset ($5, $6).
     {"list_timeline", "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts"
                       " WHERE client_id = $1 AND" CRM_PLANNING_CALENDAR_SCOPE(

@@ -132,25 +132,6 @@ std::optional<ContactRow> FirstContact(const pqxx::result& result) {
   return ReadContact(result[0]);
 }
 
-v1::Sale ReadSale(const pqxx::row& r) {
-  v1::Sale s;
-  s.set_name(common::ResourceName("sales", r[0].c_str()));
-  s.set_contact(common::ResourceName("contacts", r[1].c_str()));
-  s.set_client(common::ResourceName("clients", r[2].c_str()));
-  s.set_edition(std::string("projects/") + r[3].c_str() + "/editions/" + r[4].c_str());
-  s.set_manager(common::ResourceName("employees", r[5].c_str()));
-  s.set_area_dm2(r[6].as<int64_t>());
-  s.set_stand_number(r[7].c_str());
-  const std::string currency = r[8].c_str();
-  *s.mutable_price_per_m2() = MoneyOf(currency, r[9].as<int64_t>());
-  *s.mutable_net_amount() = MoneyOf(currency, r[10].as<int64_t>());
-  s.set_vat_rate_bp(r[11].as<int32_t>());
-  *s.mutable_vat_amount() = MoneyOf(currency, r[12].as<int64_t>());
-  *s.mutable_total_amount() = MoneyOf(currency, r[13].as<int64_t>());
-  *s.mutable_sale_time() = FromMicros(r[14]);
-  return s;
-}
-
 // The keyset bound as SQL parameters: NULLs for the first page.
 struct KeyParams {
   std::optional<std::string> time;
@@ -340,43 +321,15 @@ std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFi
   }
   KeyParams key = KeyParamsOf(filter.after);
   auto result = tx.exec_prepared("list_contacts", OrNull(filter.owner_id), OrNull(start),
-                                 OrNull(end), OrNull(key.time), OrNull(key.id), filter.limit);
+                                 OrNull(end), filter.scope.all, OrNull(filter.scope.owner_id),
+                                 OrNull(filter.scope.department), OrNull(key.time), OrNull(key.id),
+                                 filter.limit);
   std::vector<ContactRow> rows;
   rows.reserve(result.size());
   for (const auto& r : result) {
     rows.push_back(ReadContact(r));
   }
   return rows;
-}
-
-v1::Sale InsertSale(pqxx::transaction_base& tx, const NewSale& s) {
-  auto result = tx.exec_prepared("insert_sale", s.id, s.contact_id, s.client_id, s.project_id,
-                                 s.edition_id, s.manager_id, s.area_dm2, s.stand_number,
-                                 s.currency_code, s.price_per_m2, s.net_amount, s.vat_rate_bp,
-                                 s.vat_amount, s.total_amount, SqlTime(s.sale_time));
-  return ReadSale(result.at(0));
-}
-
-std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& id) {
-  auto result = tx.exec_prepared("find_sale", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return ReadSale(result[0]);
-}
-
-std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
-                                const std::optional<std::string>& manager_id,
-                                const std::optional<domain::TimeKey>& after, int limit) {
-  KeyParams key = KeyParamsOf(after);
-  auto result =
-      tx.exec_prepared("list_sales", OrNull(manager_id), OrNull(key.time), OrNull(key.id), limit);
-  std::vector<v1::Sale> sales;
-  sales.reserve(result.size());
-  for (const auto& r : result) {
-    sales.push_back(ReadSale(r));
-  }
-  return sales;
 }
 
 }  // namespace crm::planning::store

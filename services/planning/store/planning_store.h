@@ -9,6 +9,7 @@
 
 #include "crm/events/v1/events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
+#include "services/planning/domain/access.h"
 #include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/task_rules.h"
 
@@ -105,36 +106,10 @@ struct ContactFilter {
   std::optional<google::protobuf::Timestamp> start_time;  // inclusive
   std::optional<google::protobuf::Timestamp> end_time;    // exclusive
   std::optional<domain::TimeKey> after;                   // (scheduled_time, id) keyset
+  domain::ListScope scope;                                // whose contacts the caller may read
   int limit = 50;
 };
 std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFilter& filter);
-
-// --- sales -------------------------------------------------------------------------------------
-
-struct NewSale {
-  std::string id;
-  std::string contact_id;
-  std::string client_id;
-  std::string project_id;
-  std::string edition_id;
-  std::string manager_id;
-  int64_t area_dm2 = 0;
-  std::string stand_number;
-  std::string currency_code;
-  int64_t price_per_m2 = 0;
-  int64_t net_amount = 0;
-  int32_t vat_rate_bp = 0;
-  int64_t vat_amount = 0;
-  int64_t total_amount = 0;
-  google::protobuf::Timestamp sale_time;
-};
-
-v1::Sale InsertSale(pqxx::transaction_base& tx, const NewSale& sale);
-std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& id);
-// Ordered by (sale_time, id).
-std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
-                                const std::optional<std::string>& manager_id,
-                                const std::optional<domain::TimeKey>& after, int limit);
 
 // The reminder specs as the JSON array contacts.reminders holds, and back.
 std::string RemindersJson(const std::vector<v1::TaskReminder>& reminders);

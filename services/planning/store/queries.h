@@ -19,12 +19,6 @@ namespace crm::planning {
   " (extract(epoch from update_time) * 1000000)::bigint,"                                      \
   " (extract(epoch from cancel_time) * 1000000)::bigint, cancel_reason "
 
-// Columns of a sale, in the order planning_store.cpp reads them.
-#define CRM_PLANNING_SALE_COLUMNS                                                       \
-  " id::text, contact_id::text, client_id::text, project_id::text, edition_id::text,"   \
-  " manager_id::text, area_dm2, stand_number, currency_code, price_per_m2, net_amount," \
-  " vat_rate_bp, vat_amount, total_amount, (extract(epoch from sale_time) * 1000000)::bigint "
-
 // An older event (by ce-time) never overwrites what a newer one wrote; without a time the
 // latest delivery wins.
 #define CRM_PLANNING_NEWER_EVENT(table)                \
@@ -98,30 +92,9 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
      " RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
     // Keyset page: $1 owner or NULL, [$2, $3) window bounds or NULL, ($4, $5) the last key of
     // the previous page or NULL, $6 the limit.
-    {"list_contacts",
-     "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts"
-     " WHERE ($1::uuid IS NULL OR owner_id = $1::uuid)"
-     " AND ($2::timestamptz IS NULL OR scheduled_time >= $2::timestamptz)"
-     " AND ($3::timestamptz IS NULL OR scheduled_time < $3::timestamptz)"
-     " AND ($4::timestamptz IS NULL OR (scheduled_time, id) > ($4::timestamptz, $5::uuid))"
-     " ORDER BY scheduled_time, id LIMIT $6"},
 
-    // --- sales -------------------------------------------------------------------------------
-    {"insert_sale",
-     "INSERT INTO sales (id, contact_id, client_id, project_id, edition_id, manager_id, area_dm2,"
-     " stand_number, currency_code, price_per_m2, net_amount, vat_rate_bp, vat_amount,"
-     " total_amount, sale_time)"
-     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-     " RETURNING" CRM_PLANNING_SALE_COLUMNS},
-    {"find_sale", "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales WHERE id = $1"},
-    // Keyset page: $1 manager or NULL, ($2, $3) the last key or NULL, $4 the limit.
-    {"list_sales", "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales"
-                   " WHERE ($1::uuid IS NULL OR manager_id = $1::uuid)"
-                   " AND ($2::timestamptz IS NULL OR (sale_time, id) > ($2::timestamptz, $3::uuid))"
-                   " ORDER BY sale_time, id LIMIT $4"},
 };
 
-#undef CRM_PLANNING_SALE_COLUMNS
 #undef CRM_PLANNING_NEWER_EVENT
 
 }  // namespace crm::planning

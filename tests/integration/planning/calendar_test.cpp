@@ -465,6 +465,92 @@ TEST_F(CalendarTest, AnalystsReadAndAccountantsSeeNothing) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+// The PlanningService calls follow the same rule as the calendar: own tasks, the head's
+// department, analysts read.
+TEST_F(CalendarTest, PlanningServiceCallsFollowTheSameAccessRule) {
+  v1::Contact task = PlanOk(manager_, "2026-03-20T08:00:00Z");
+  v1::Contact other = PlanOk(stranger_, "2026-03-20T09:00:00Z");
+
+  // Planning for a colleague is a head's decision; the other department's head may not either.
+  v1::PlanContactRequest plan;
+  auto* c = plan.mutable_contact();
+  c->set_client("clients/" + client_id_);
+  c->set_edition("projects/" + project_id_ + "/editions/" + edition_id_);
+  c->set_type(v1::CONTACT_TYPE_CALL);
+  c->set_purpose_kind(v1::CONTACT_PURPOSE_FOLLOW_UP);
+  *c->mutable_scheduled_time() = At("2026-03-21T08:00:00Z");
+  c->set_owner("employees/" + colleague_id_);
+  v1::Contact planned;
+  EXPECT_EQ(
+      Call(planning_stub_.get(), &v1::PlanningService::Stub::PlanContact, manager_, plan, &planned)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Call(planning_stub_.get(), &v1::PlanningService::Stub::PlanContact, other_head_, plan,
+                 &planned)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Count("contacts"), 2);
+  ASSERT_TRUE(
+      Call(planning_stub_.get(), &v1::PlanningService::Stub::PlanContact, head_, plan, &planned)
+          .ok());
+
+  // Reading one task.
+  v1::GetContactRequest get;
+  get.set_name(task.name());
+  v1::Contact got;
+  for (const std::string* token : {&manager_, &head_, &analyst_}) {
+    EXPECT_TRUE(
+        Call(planning_stub_.get(), &v1::PlanningService::Stub::GetContact, *token, get, &got).ok());
+  }
+  for (const std::string* token : {&colleague_, &other_head_, &accountant_}) {
+    EXPECT_EQ(Call(planning_stub_.get(), &v1::PlanningService::Stub::GetContact, *token, get, &got)
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+
+  // Lists hold only what the caller may see; asking for someone else's is denied.
+  auto list = [&](const std::string& token, const std::string& owner_id,
+                  v1::ListContactsResponse* out) {
+    v1::ListContactsRequest request;
+    if (!owner_id.empty()) {
+      request.set_owner("employees/" + owner_id);
+    }
+    return Call(planning_stub_.get(), &v1::PlanningService::Stub::ListContacts, token, request,
+                out);
+  };
+  v1::ListContactsResponse page;
+  ASSERT_TRUE(list(manager_, "", &page).ok());
+  EXPECT_THAT(Names(page.contacts()), ElementsAre(task.name()));
+  page.Clear();
+  ASSERT_TRUE(list(head_, "", &page).ok());
+  EXPECT_THAT(Names(page.contacts()), ElementsAre(task.name(), planned.name()));
+  page.Clear();
+  ASSERT_TRUE(list(analyst_, "", &page).ok());
+  EXPECT_EQ(page.contacts_size(), 3);
+  page.Clear();
+  ASSERT_TRUE(list(other_head_, "", &page).ok());
+  EXPECT_THAT(Names(page.contacts()), ElementsAre(other.name()));
+  EXPECT_EQ(list(colleague_, manager_id_, &page).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(list(accountant_, "", &page).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // Completing: the owner or their head; not a colleague, the other head or an analyst.
+  v1::CompleteContactRequest complete;
+  complete.set_name(task.name());
+  complete.mutable_result()->mutable_note()->set_text("Созвонились, ждут предложение");
+  v1::CompleteContactResponse done;
+  for (const std::string* token : {&colleague_, &other_head_, &analyst_}) {
+    EXPECT_EQ(Call(planning_stub_.get(), &v1::PlanningService::Stub::CompleteContact, *token,
+                   complete, &done)
+                  .error_code(),
+              grpc::StatusCode::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(Count("contacts", "state = 'COMPLETED'"), 0);
+  ASSERT_TRUE(Call(planning_stub_.get(), &v1::PlanningService::Stub::CompleteContact, head_,
+                   complete, &done)
+                  .ok());
+  EXPECT_EQ(done.contact().state(), v1::CONTACT_STATE_COMPLETED);
+}
+
 // --- views and time zones ------------------------------------------------------------------------
 
 TEST_F(CalendarTest, MonthWeekAndDayFollowTheManagersTimeZone) {

@@ -190,8 +190,8 @@ class PlanningTest : public ::testing::Test {
                           "employees/" + id);
   }
 
-  // A client with a contact person, an edition at 8 000,00 RUB/m² and the two managers, known to
-  // planning once the consumer has handled the events.
+  // A client with a contact person, an edition at 8 000,00 RUB/m², the two managers and their head,
+  // known to planning once the consumer has handled the events.
   void SeedRegistry() {
     client_id_ = common::NewUuid();
     person_id_ = common::NewUuid();
@@ -202,9 +202,10 @@ class PlanningTest : public ::testing::Test {
     PublishEdition(project_id_, edition_id_, 800'000);
     PublishEmployee(manager_id_, "Петров Иван Сергеевич");
     PublishEmployee(other_manager_id_, "Сидорова Анна Викторовна");
+    PublishEmployee(head_id_, "Кузнецов Олег Николаевич");  // their head, same department
     ASSERT_TRUE(Eventually([&] {
       return Count("clients") == 1 && Count("contact_persons") == 1 && Count("editions") == 1 &&
-             Count("employees") == 2;
+             Count("employees") == 3;
     })) << "the registry projection did not fill";
   }
 
@@ -336,7 +337,7 @@ TEST_F(PlanningTest, ProjectionFollowsRegistryEventsAndIgnoresRedelivery) {
 
   // A new event id with a snapshot already applied is an idempotent upsert: still one row.
   testing::PublishEvent(nats_url_, "crm.registry.client.updated", common::NewUuid(), updated);
-  ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 7; }));
+  ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 8; }));
   EXPECT_EQ(Count("clients"), 1);
   EXPECT_EQ(consumer_->dead_lettered(), 0u);
 }

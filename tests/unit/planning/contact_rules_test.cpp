@@ -261,22 +261,6 @@ TEST(ResultKindNameTest, NamesMatchTheEventContract) {
   EXPECT_EQ(ResultKindName(ResultKind::kNote), "note");
 }
 
-TEST(PermissionsTest, SalesManagerPlansOnlyForThemself) {
-  const auto manager = Caller(kManager, {Role::kSalesManager});
-  EXPECT_NO_THROW(CheckMayPlanFor(manager, kManager));
-  EXPECT_THROW(CheckMayPlanFor(manager, kOtherManager), common::PermissionError);
-  EXPECT_NO_THROW(CheckMayPlanFor(Caller(kManager, {Role::kSalesHead}), kOtherManager));
-  EXPECT_NO_THROW(CheckMayPlanFor(Caller(kManager, {Role::kAdmin}), kOtherManager));
-}
-
-TEST(PermissionsTest, OnlyTheOwnerOrAHeadCompletes) {
-  const auto manager = Caller(kManager, {Role::kSalesManager});
-  EXPECT_NO_THROW(CheckMayComplete(manager, kManager));
-  EXPECT_THROW(CheckMayComplete(manager, kOtherManager), common::PermissionError);
-  EXPECT_NO_THROW(CheckMayComplete(Caller(kManager, {Role::kSalesHead}), kOtherManager));
-  EXPECT_NO_THROW(CheckMayComplete(Caller(kManager, {Role::kAdmin}), kOtherManager));
-}
-
 TEST(PermissionsTest, SalesManagersSeeTheirOwnSalesOnly) {
   const auto manager = Caller(kManager, {Role::kSalesManager});
   EXPECT_EQ(SalesManagerFilter(manager, std::nullopt), kManager);

@@ -1,0 +1,279 @@
+#include "services/planning/api/assessment_api.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/paging.h"
+#include "crm/events/v1/planning_assessments_events.pb.h"
+#include "services/planning/domain/assessment_rules.h"
+#include "services/planning/domain/contact_rules.h"
+#include "services/planning/domain/page_keys.h"
+#include "services/planning/store/assessment_store.h"
+#include "services/planning/store/planning_store.h"
+
+namespace crm::planning {
+namespace {
+
+namespace ev = crm::events::v1;
+using common::auth::Principal;
+using common::auth::Role;
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+
+constexpr const char* kService = "planning";
+// Readers: everyone who works with clients or reports on them (admins pass anyway).
+constexpr std::initializer_list<Role> kReaders = {Role::kSalesManager, Role::kSalesHead,
+                                                  Role::kAnalyst, Role::kService};
+constexpr std::initializer_list<Role> kWriters = {Role::kSalesManager, Role::kSalesHead};
+
+std::string ClientIdOf(const std::string& name, common::Violations& violations) {
+  if (name.empty()) {
+    violations.Add("client", "is required");
+    return "";
+  }
+  return domain::ParseIdField(name, "clients", "client", violations).value_or("");
+}
+
+// (project id, edition id) of an edition name; empty when absent or malformed.
+std::pair<std::string, std::string> EditionIdsOf(const std::string& name, bool required,
+                                                 common::Violations& violations) {
+  if (name.empty()) {
+    if (required) {
+      violations.Add("edition", "is required");
+    }
+    return {};
+  }
+  auto ids = common::ParseChildResourceId(name, "projects", "editions");
+  if (!ids) {
+    violations.Add("edition",
+                   "must be a resource name of the form \"projects/{uuid}/editions/{uuid}\"");
+    return {};
+  }
+  const auto lower = [](std::string id) {
+    std::transform(id.begin(), id.end(), id.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return id;
+  };
+  return {lower(ids->first), lower(ids->second)};
+}
+
+void RequireClient(pqxx::transaction_base& tx, const std::string& id, const std::string& name) {
+  if (!store::FindClient(tx, id)) {
+    throw common::NotFoundError(name);
+  }
+}
+
+int PageSizeOf(int requested, common::Violations& violations) {
+  try {
+    return common::PageSize(requested);
+  } catch (const common::ValidationError& e) {
+    violations.Add("page_size", e.violations().at(0).description);
+    return 0;
+  }
+}
+
+std::optional<domain::TimeKey> AfterOf(const std::string& token, const std::string& fingerprint,
+                                       common::Violations& violations) {
+  try {
+    return domain::DecodeTimeKey(token, fingerprint);
+  } catch (const common::ValidationError& e) {
+    violations.Add("page_token", e.violations().at(0).description);
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+AssessmentApi::AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
+                             PlanningApi::Clock clock)
+    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
+
+Timestamp AssessmentApi::Now() const {
+  Timestamp now = clock_();
+  now.set_nanos(now.nanos() / 1000 * 1000);
+  return now;
+}
+
+grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
+                                         const v1::SetReadinessRequest* request,
+                                         v1::Readiness* response) {
+  return guard_.Run(context, "SetReadiness", kWriters, [&](const Principal& caller) {
+    common::Violations violations;
+    const std::string client_id = ClientIdOf(request->client(), violations);
+    const auto [project_id, edition_id] = EditionIdsOf(request->edition(), true, violations);
+    domain::ValidateReadinessLevel(request->level(), violations);
+    domain::CheckAssessmentText(request->comment(), "comment", violations);
+    violations.ThrowIfAny();
+    const Timestamp now = Now();
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      RequireClient(tx, client_id, request->client());
+      auto edition = store::FindEdition(tx, edition_id);
+      if (!edition || edition->project_id != project_id) {
+        throw common::NotFoundError(request->edition());
+      }
+      const auto previous = store::FindReadiness(tx, client_id, edition_id);
+      store::NewReadiness change{common::NewUuid(), client_id,          project_id,     edition_id,
+                                 request->level(),  request->comment(), caller.subject, now};
+      const store::ReadinessRow row = store::InsertReadiness(tx, change);
+      ev::ReadinessChanged event;
+      *event.mutable_readiness() = row.readiness;
+      event.set_previous_level(previous ? previous->readiness.level()
+                                        : v1::READINESS_LEVEL_UNSPECIFIED);
+      common::bus::EnqueueEvent(tx, kService, "crm.planning.readiness.changed",
+                                row.readiness.client(), event);
+      return row.readiness;
+    });
+  });
+}
+
+grpc::Status AssessmentApi::GetReadiness(grpc::ServerContext* context,
+                                         const v1::GetReadinessRequest* request,
+                                         v1::Readiness* response) {
+  return guard_.Run(context, "GetReadiness", kReaders, [&](const Principal&) {
+    common::Violations violations;
+    const std::string client_id = ClientIdOf(request->client(), violations);
+    const auto ids = EditionIdsOf(request->edition(), true, violations);
+    violations.ThrowIfAny();
+    auto row = pool_.Read([&](pqxx::read_transaction& tx) {
+      return store::FindReadiness(tx, client_id, ids.second);
+    });
+    if (!row) {
+      throw common::NotFoundError(request->client() + "/readiness");
+    }
+    *response = row->readiness;
+  });
+}
+
+grpc::Status AssessmentApi::ListReadinessHistory(grpc::ServerContext* context,
+                                                 const v1::ListReadinessHistoryRequest* request,
+                                                 v1::ListReadinessHistoryResponse* response) {
+  return guard_.Run(context, "ListReadinessHistory", kReaders, [&](const Principal&) {
+    common::Violations violations;
+    const std::string client_id = ClientIdOf(request->client(), violations);
+    const auto ids = EditionIdsOf(request->edition(), false, violations);
+    const int page_size = PageSizeOf(request->page_size(), violations);
+    const std::string fingerprint = "readiness client=" + client_id + " edition=" + ids.second;
+    const auto after = AfterOf(request->page_token(), fingerprint, violations);
+    violations.ThrowIfAny();
+    std::optional<std::string> edition_id;
+    if (!ids.second.empty()) {
+      edition_id = ids.second;
+    }
+    auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+      return store::ListReadinessHistory(tx, client_id, edition_id, after, page_size + 1);
+    });
+    const bool more = static_cast<int>(rows.size()) > page_size;
+    if (more) {
+      rows.resize(static_cast<std::size_t>(page_size));
+      response->set_next_page_token(domain::EncodeTimeKey(
+          {TimeUtil::TimestampToMicroseconds(rows.back().readiness.record_time()), rows.back().id},
+          fingerprint));
+    }
+    for (const auto& row : rows) {
+      *response->add_changes() = row.readiness;
+    }
+  });
+}
+
+grpc::Status AssessmentApi::SetLeadSource(grpc::ServerContext* context,
+                                          const v1::SetLeadSourceRequest* request,
+                                          v1::LeadSource* response) {
+  return guard_.Run(context, "SetLeadSource", kWriters, [&](const Principal& caller) {
+    common::Violations violations;
+    const std::string client_id = ClientIdOf(request->client(), violations);
+    domain::ValidateLeadSource(*request, violations);
+    violations.ThrowIfAny();
+    const Timestamp now = Now();
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      RequireClient(tx, client_id, request->client());
+      v1::LeadSource source =
+          store::InsertLeadSource(tx, common::NewUuid(), client_id, request->source(),
+                                  request->detail(), caller.subject, now);
+      ev::LeadSourceSet event;
+      *event.mutable_lead_source() = source;
+      common::bus::EnqueueEvent(tx, kService, "crm.planning.lead_source.set", source.client(),
+                                event);
+      return source;
+    });
+  });
+}
+
+grpc::Status AssessmentApi::GetLeadSource(grpc::ServerContext* context,
+                                          const v1::GetLeadSourceRequest* request,
+                                          v1::LeadSource* response) {
+  return guard_.Run(context, "GetLeadSource", kReaders, [&](const Principal&) {
+    common::Violations violations;
+    const std::string client_id = ClientIdOf(request->client(), violations);
+    violations.ThrowIfAny();
+    auto source = pool_.Read(
+        [&](pqxx::read_transaction& tx) { return store::FindLeadSource(tx, client_id); });
+    if (!source) {
+      throw common::NotFoundError(request->client() + "/leadSource");
+    }
+    *response = *source;
+  });
+}
+
+grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
+                                         const v1::RecordRatingRequest* request,
+                                         v1::Rating* response) {
+  return guard_.Run(context, "RecordRating", kWriters, [&](const Principal& caller) {
+    common::Violations violations;
+    const std::string client_id = ClientIdOf(request->client(), violations);
+    if (!request->has_rating()) {
+      violations.Add("rating", "is required");
+      violations.ThrowIfAny();
+    }
+    const std::string subject = domain::ValidateRating(request->rating(), violations);
+    violations.ThrowIfAny();
+    const Timestamp now = Now();
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      RequireClient(tx, client_id, request->client());
+      const store::RatingRow row = store::InsertRating(
+          tx, common::NewUuid(), client_id, request->rating(), subject, caller.subject, now);
+      ev::RatingRecorded event;
+      *event.mutable_rating() = row.rating;
+      common::bus::EnqueueEvent(tx, kService, "crm.planning.rating.recorded", row.rating.name(),
+                                event);
+      return row.rating;
+    });
+  });
+}
+
+grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
+                                        const v1::ListRatingsRequest* request,
+                                        v1::ListRatingsResponse* response) {
+  return guard_.Run(context, "ListRatings", kReaders, [&](const Principal&) {
+    common::Violations violations;
+    const std::string client_id = ClientIdOf(request->client(), violations);
+    if (request->target() != v1::RATING_TARGET_UNSPECIFIED &&
+        domain::RatingTargetText(request->target()).empty()) {
+      violations.Add("target", "is not a known rating target");
+    }
+    const int page_size = PageSizeOf(request->page_size(), violations);
+    const std::string fingerprint =
+        "ratings client=" + client_id + " target=" + std::to_string(request->target());
+    const auto after = AfterOf(request->page_token(), fingerprint, violations);
+    violations.ThrowIfAny();
+    auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+      return store::ListRatings(tx, client_id, request->target(), after, page_size + 1);
+    });
+    const bool more = static_cast<int>(rows.size()) > page_size;
+    if (more) {
+      rows.resize(static_cast<std::size_t>(page_size));
+      response->set_next_page_token(domain::EncodeTimeKey(
+          {TimeUtil::TimestampToMicroseconds(rows.back().rating.record_time()), rows.back().id},
+          fingerprint));
+    }
+    for (const auto& row : rows) {
+      *response->add_ratings() = row.rating;
+    }
+  });
+}
+
+}  // namespace crm::planning

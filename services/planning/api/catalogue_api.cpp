@@ -1,0 +1,201 @@
+#include "services/planning/api/catalogue_api.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/paging.h"
+#include "services/planning/domain/contact_rules.h"
+#include "services/planning/domain/page_keys.h"
+#include "services/planning/domain/result_rules.h"
+#include "services/planning/store/catalogue_store.h"
+
+namespace crm::planning {
+namespace {
+
+using common::auth::Principal;
+using common::auth::Role;
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+
+std::string ReasonIdOf(const std::string& name, const std::string& field,
+                       common::Violations& violations) {
+  if (name.empty()) {
+    violations.Add(field, "is required");
+    return "";
+  }
+  return domain::ParseIdField(name, "refusalReasons", field, violations).value_or("");
+}
+
+store::ReasonRow LockReason(pqxx::work& tx, const std::string& id, const std::string& name,
+                            const std::string& etag) {
+  auto row = store::FindRefusalReasonForUpdate(tx, id);
+  if (!row) {
+    throw common::NotFoundError(name);
+  }
+  if (row->entry.etag() != etag) {
+    throw common::ConflictError("ETAG_MISMATCH", "the refusal reason " + name +
+                                                     " has changed (etag " + row->entry.etag() +
+                                                     ", not " + etag + "); read it again");
+  }
+  return *row;
+}
+
+}  // namespace
+
+CatalogueApi::CatalogueApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
+                           PlanningApi::Clock clock)
+    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
+
+Timestamp CatalogueApi::Now() const {
+  Timestamp now = clock_();
+  now.set_nanos(now.nanos() / 1000 * 1000);
+  return now;
+}
+
+grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
+                                               const v1::CreateRefusalReasonRequest* request,
+                                               v1::RefusalReasonEntry* response) {
+  return guard_.Run(context, "CreateRefusalReason", {Role::kAdmin}, [&](const Principal&) {
+    common::Violations violations;
+    domain::ValidateNewRefusalReason(*request, violations);
+    violations.ThrowIfAny();
+    std::optional<std::string> request_id;
+    if (!request->request_id().empty()) {
+      request_id = request->request_id();
+    }
+    const Timestamp now = Now();
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      if (request_id) {
+        if (auto existing = store::FindRefusalReasonByRequestId(tx, *request_id)) {
+          return existing->entry;
+        }
+      }
+      auto inserted =
+          store::InsertRefusalReason(tx, common::NewUuid(), request->refusal_reason().scope(),
+                                     request->refusal_reason().display_name(), request_id, now);
+      if (!inserted) {
+        auto existing = store::FindRefusalReasonByRequestId(tx, *request_id);
+        if (!existing) {
+          throw std::runtime_error("request_id conflict without a row");
+        }
+        return existing->entry;
+      }
+      return inserted->entry;
+    });
+  });
+}
+
+grpc::Status CatalogueApi::GetRefusalReason(grpc::ServerContext* context,
+                                            const v1::GetRefusalReasonRequest* request,
+                                            v1::RefusalReasonEntry* response) {
+  return guard_.Run(context, "GetRefusalReason", {}, [&](const Principal&) {
+    common::Violations violations;
+    const std::string id = ReasonIdOf(request->name(), "name", violations);
+    violations.ThrowIfAny();
+    auto row =
+        pool_.Read([&](pqxx::read_transaction& tx) { return store::FindRefusalReason(tx, id); });
+    if (!row) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = row->entry;
+  });
+}
+
+grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
+                                              const v1::ListRefusalReasonsRequest* request,
+                                              v1::ListRefusalReasonsResponse* response) {
+  return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal&) {
+    common::Violations violations;
+    if (request->scope() != v1::REFUSAL_SCOPE_UNSPECIFIED &&
+        domain::ScopeText(request->scope()).empty()) {
+      violations.Add("scope", "is not a known scope");
+    }
+    int page_size = 0;
+    try {
+      page_size = common::PageSize(request->page_size());
+    } catch (const common::ValidationError& e) {
+      violations.Add("page_size", e.violations().at(0).description);
+    }
+    const std::string fingerprint = "refusalReasons scope=" + std::to_string(request->scope()) +
+                                    " inactive=" + (request->show_inactive() ? "1" : "0");
+    std::optional<domain::TimeKey> after;
+    try {
+      after = domain::DecodeTimeKey(request->page_token(), fingerprint);
+    } catch (const common::ValidationError& e) {
+      violations.Add("page_token", e.violations().at(0).description);
+    }
+    violations.ThrowIfAny();
+    auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+      return store::ListRefusalReasons(tx, request->scope(), request->show_inactive(), after,
+                                       page_size + 1);
+    });
+    const bool more = static_cast<int>(rows.size()) > page_size;
+    if (more) {
+      rows.resize(static_cast<std::size_t>(page_size));
+    }
+    for (const auto& row : rows) {
+      *response->add_refusal_reasons() = row.entry;
+    }
+    if (more) {
+      const auto& last = rows.back();
+      response->set_next_page_token(domain::EncodeTimeKey(
+          {TimeUtil::TimestampToMicroseconds(last.entry.create_time()), last.rule.id},
+          fingerprint));
+    }
+  });
+}
+
+grpc::Status CatalogueApi::UpdateRefusalReason(grpc::ServerContext* context,
+                                               const v1::UpdateRefusalReasonRequest* request,
+                                               v1::RefusalReasonEntry* response) {
+  return guard_.Run(context, "UpdateRefusalReason", {Role::kAdmin}, [&](const Principal&) {
+    common::Violations violations;
+    domain::ValidateRefusalReasonUpdate(*request, violations);
+    violations.ThrowIfAny();
+    const auto& entry = request->refusal_reason();
+    const std::string id = ReasonIdOf(entry.name(), "refusal_reason.name", violations);
+    const Timestamp now = Now();
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      LockReason(tx, id, entry.name(), entry.etag());
+      return store::RenameRefusalReason(tx, id, entry.display_name(), now).entry;
+    });
+  });
+}
+
+grpc::Status CatalogueApi::SetActive(grpc::ServerContext* context, const char* method,
+                                     const std::string& name, const std::string& etag, bool active,
+                                     v1::RefusalReasonEntry* response) {
+  return guard_.Run(context, method, {Role::kAdmin}, [&](const Principal&) {
+    common::Violations violations;
+    const std::string id = ReasonIdOf(name, "name", violations);
+    if (etag.empty()) {
+      violations.Add("etag", "is required");
+    }
+    violations.ThrowIfAny();
+    const Timestamp now = Now();
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      const store::ReasonRow current = LockReason(tx, id, name, etag);
+      if (current.entry.active() == active) {
+        return current.entry;  // already so: nothing changes, the etag stays
+      }
+      return store::SetRefusalReasonActive(tx, id, active, now).entry;
+    });
+  });
+}
+
+grpc::Status CatalogueApi::DeactivateRefusalReason(
+    grpc::ServerContext* context, const v1::DeactivateRefusalReasonRequest* request,
+    v1::RefusalReasonEntry* response) {
+  return SetActive(context, "DeactivateRefusalReason", request->name(), request->etag(), false,
+                   response);
+}
+
+grpc::Status CatalogueApi::ReactivateRefusalReason(
+    grpc::ServerContext* context, const v1::ReactivateRefusalReasonRequest* request,
+    v1::RefusalReasonEntry* response) {
+  return SetActive(context, "ReactivateRefusalReason", request->name(), request->etag(), true,
+                   response);
+}
+
+}  // namespace crm::planning

@@ -1,0 +1,268 @@
+#include "services/planning/api/redirect_api.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/paging.h"
+#include "crm/events/v1/planning_redirects_events.pb.h"
+#include "services/planning/domain/contact_rules.h"
+#include "services/planning/domain/page_keys.h"
+#include "services/planning/domain/redirect_rules.h"
+#include "services/planning/store/planning_store.h"
+#include "services/planning/store/redirect_store.h"
+
+namespace crm::planning {
+namespace {
+
+namespace ev = crm::events::v1;
+using common::auth::Principal;
+using common::auth::Role;
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+
+constexpr const char* kService = "planning";
+
+// The caller with their department whatever their role: the department's queue is theirs to
+// work on.
+domain::Actor RedirectActor(pqxx::transaction_base& tx, const Principal& caller) {
+  domain::Actor actor{caller, domain::CallerEmployeeId(caller), ""};
+  if (actor.employee_id) {
+    if (auto employee = store::FindEmployee(tx, *actor.employee_id)) {
+      actor.department = employee->department();
+    }
+  }
+  return actor;
+}
+
+std::string RedirectIdOf(const std::string& name, const std::string& field,
+                         common::Violations& violations) {
+  if (name.empty()) {
+    violations.Add(field, "is required");
+    return "";
+  }
+  return domain::ParseIdField(name, "redirects", field, violations).value_or("");
+}
+
+// The box owner a list reads, after checking the caller may read that box.
+std::string BoxOwner(pqxx::transaction_base& tx, const domain::Actor& actor,
+                     const v1::ListRedirectsRequest& request,
+                     const std::optional<std::string>& employee_id) {
+  const bool all = domain::ScopeOf(actor, domain::AccessAction::kRead) == domain::AccessScope::kAll;
+  if (request.box() == v1::REDIRECT_BOX_DEPARTMENT) {
+    const std::string department =
+        request.department().empty() ? actor.department : request.department();
+    if (department.empty()) {
+      throw common::ValidationError("department",
+                                    "is required: the caller has no department in planning");
+    }
+    if (!all && department != actor.department) {
+      throw common::PermissionError("only the department's members see its queue");
+    }
+    return department;
+  }
+  const std::string owner = employee_id ? *employee_id : actor.employee_id.value_or("");
+  if (owner.empty()) {
+    throw common::ValidationError("employee", "is required when the caller is not an employee");
+  }
+  if (!all && owner != actor.employee_id) {
+    // A head of sales reads the boxes of their department's employees.
+    domain::RecordOwner record{owner, ""};
+    if (auto employee = store::FindEmployee(tx, owner)) {
+      record.department = employee->department();
+    }
+    domain::CheckAccess(actor, domain::AccessAction::kRead, record);
+  }
+  return owner;
+}
+
+}  // namespace
+
+RedirectApi::RedirectApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
+                         PlanningApi::Clock clock)
+    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
+
+Timestamp RedirectApi::Now() const {
+  Timestamp now = clock_();
+  now.set_nanos(now.nanos() / 1000 * 1000);
+  return now;
+}
+
+grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
+                                         const v1::CreateRedirectRequest* request,
+                                         v1::Redirect* response) {
+  return guard_.Run(
+      context, "CreateRedirect", {Role::kSalesManager, Role::kSalesHead},
+      [&](const Principal& caller) {
+        const Timestamp now = Now();
+        const domain::RedirectInput in = domain::ValidateCreateRedirect(*request, now);
+        const auto from = domain::CallerEmployeeId(caller);
+        if (!from) {
+          throw common::PermissionError("a redirect is sent by an employee");
+        }
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          if (in.request_id) {
+            if (auto existing = store::FindRedirectByRequestId(tx, *in.request_id, now)) {
+              return existing->redirect;
+            }
+          }
+          const v1::Redirect& r = request->redirect();
+          if (!store::FindClient(tx, in.client_id)) {
+            throw common::NotFoundError(r.client());
+          }
+          if (in.to_employee_id && !store::FindEmployee(tx, *in.to_employee_id)) {
+            throw common::NotFoundError(r.to_employee());
+          }
+          if (in.responsible_id && in.responsible_id != in.to_employee_id &&
+              !store::FindEmployee(tx, *in.responsible_id)) {
+            throw common::NotFoundError(r.responsible());
+          }
+          if (in.contact_id) {
+            auto contact = store::FindContact(tx, *in.contact_id);
+            if (!contact || contact->client_id != in.client_id) {
+              throw common::NotFoundError(r.contact());
+            }
+          }
+          store::NewRedirect redirect{common::NewUuid(), *from, in, now};
+          auto inserted = store::InsertRedirect(tx, redirect, now);
+          if (!inserted) {
+            auto existing = store::FindRedirectByRequestId(tx, *in.request_id, now);
+            if (!existing) {
+              throw std::runtime_error("request_id conflict without a row");
+            }
+            return existing->redirect;
+          }
+          ev::RedirectCreated event;
+          *event.mutable_redirect() = inserted->redirect;
+          common::bus::EnqueueEvent(tx, kService, "crm.planning.redirect.created",
+                                    inserted->redirect.name(), event);
+          return inserted->redirect;
+        });
+      });
+}
+
+grpc::Status RedirectApi::GetRedirect(grpc::ServerContext* context,
+                                      const v1::GetRedirectRequest* request,
+                                      v1::Redirect* response) {
+  return guard_.Run(context, "GetRedirect", {}, [&](const Principal& caller) {
+    common::Violations violations;
+    const std::string id = RedirectIdOf(request->name(), "name", violations);
+    violations.ThrowIfAny();
+    const Timestamp now = Now();
+    *response = pool_.Read([&](pqxx::read_transaction& tx) {
+      auto row = store::FindRedirect(tx, id, now);
+      if (!row) {
+        throw common::NotFoundError(request->name());
+      }
+      if (!domain::MayReadRedirect(RedirectActor(tx, caller), row->parties)) {
+        throw common::PermissionError(
+            "a redirect is visible to its sender, its receiving side, their heads of sales and "
+            "analysts");
+      }
+      return row->redirect;
+    });
+  });
+}
+
+grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
+                                        const v1::ListRedirectsRequest* request,
+                                        v1::ListRedirectsResponse* response) {
+  return guard_.Run(context, "ListRedirects", {}, [&](const Principal& caller) {
+    common::Violations violations;
+    if (request->box() == v1::REDIRECT_BOX_UNSPECIFIED ||
+        !v1::RedirectBox_IsValid(request->box())) {
+      violations.Add("box", "is required: SENT, RECEIVED or DEPARTMENT");
+    }
+    std::optional<std::string> employee_id;
+    if (!request->employee().empty()) {
+      employee_id = domain::ParseIdField(request->employee(), "employees", "employee", violations);
+    }
+    store::RedirectFilter filter;
+    filter.box = request->box();
+    if (request->status() != v1::REDIRECT_STATUS_UNSPECIFIED) {
+      if (!v1::RedirectStatus_IsValid(request->status())) {
+        violations.Add("status", "is not a known status");
+      } else {
+        filter.status = request->status();
+      }
+    }
+    filter.overdue_only = request->overdue_only();
+    int page_size = 0;
+    try {
+      page_size = common::PageSize(request->page_size());
+    } catch (const common::ValidationError& e) {
+      violations.Add("page_size", e.violations().at(0).description);
+    }
+    violations.ThrowIfAny();
+    const Timestamp now = Now();
+    auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+      const domain::Actor actor = RedirectActor(tx, caller);
+      filter.owner = BoxOwner(tx, actor, *request, employee_id);
+      // The overdue filter depends on the time, so a token is bound to the box and filters only.
+      const std::string fingerprint = "redirects box=" + std::to_string(filter.box) +
+                                      " owner=" + filter.owner +
+                                      " status=" + std::to_string(request->status()) +
+                                      " overdue=" + (filter.overdue_only ? "1" : "0");
+      filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint);
+      filter.limit = page_size + 1;
+      auto page = store::ListRedirects(tx, filter, now);
+      const bool more = static_cast<int>(page.size()) > page_size;
+      if (more) {
+        page.resize(static_cast<std::size_t>(page_size));
+        const auto& last = page.back();
+        response->set_next_page_token(domain::EncodeTimeKey(
+            {TimeUtil::TimestampToMicroseconds(last.redirect.deadline()), last.id}, fingerprint));
+      }
+      return page;
+    });
+    for (const auto& row : rows) {
+      *response->add_redirects() = row.redirect;
+    }
+  });
+}
+
+grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
+                                               const v1::UpdateRedirectStatusRequest* request,
+                                               v1::Redirect* response) {
+  return guard_.Run(
+      context, "UpdateRedirectStatus", {Role::kSalesManager, Role::kSalesHead},
+      [&](const Principal& caller) {
+        common::Violations violations;
+        const std::string id = RedirectIdOf(request->name(), "name", violations);
+        if (request->etag().empty()) {
+          violations.Add("etag", "is required");
+        }
+        if (request->status() == v1::REDIRECT_STATUS_UNSPECIFIED ||
+            !v1::RedirectStatus_IsValid(request->status())) {
+          violations.Add("status", "must be OPEN, IN_PROGRESS, DONE or DECLINED");
+        }
+        violations.ThrowIfAny();
+        const Timestamp now = Now();
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          auto row = store::FindRedirectForUpdate(tx, id, now);
+          if (!row) {
+            throw common::NotFoundError(request->name());
+          }
+          domain::CheckMayWorkOnRedirect(RedirectActor(tx, caller), row->parties);
+          if (row->redirect.etag() != request->etag()) {
+            throw common::ConflictError("ETAG_MISMATCH", "the redirect " + request->name() +
+                                                             " has changed (etag " +
+                                                             row->redirect.etag() + ", not " +
+                                                             request->etag() + "); read it again");
+          }
+          domain::CheckStatusChange(row->redirect.status(), request->status(), request->comment());
+          const store::RedirectRow updated =
+              store::UpdateRedirectStatus(tx, id, request->status(), request->comment(), now);
+          ev::RedirectStatusChanged event;
+          *event.mutable_redirect() = updated.redirect;
+          event.set_previous_status(row->redirect.status());
+          event.set_changed_by(caller.subject);
+          common::bus::EnqueueEvent(tx, kService, "crm.planning.redirect.status_changed",
+                                    updated.redirect.name(), event);
+          return updated.redirect;
+        });
+      });
+}
+
+}  // namespace crm::planning

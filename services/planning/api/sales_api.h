@@ -1,0 +1,31 @@
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include "common/db/pool.h"
+#include "common/grpc/rpc_guard.h"
+#include "crm/planning/v1/sales.grpc.pb.h"
+#include "services/planning/api/planning_api.h"
+
+// crm.planning.v1.SaleService: amending and cancelling a sale recorded by a contact result.
+namespace crm::planning {
+
+class SalesApi final : public v1::SaleService::Service {
+ public:
+  SalesApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
+           PlanningApi::Clock clock = PlanningApi::SystemClock());
+
+  grpc::Status AmendSale(grpc::ServerContext* context, const v1::AmendSaleRequest* request,
+                         v1::Sale* response) override;
+  grpc::Status CancelSale(grpc::ServerContext* context, const v1::CancelSaleRequest* request,
+                          v1::Sale* response) override;
+
+ private:
+  google::protobuf::Timestamp Now() const;
+
+  const common::rpc::RpcGuard& guard_;
+  common::db::Pool& pool_;
+  PlanningApi::Clock clock_;
+};
+
+}  // namespace crm::planning

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "services/planning/domain/access.h"
+
+// Rules of GetContactStats: whose figures a caller gets, and the effectiveness ratio.
+namespace crm::planning::domain {
+
+// positive / completed in basis points, rounded half up; 0 when nothing was completed.
+int32_t EffectivenessBp(int64_t positive, int64_t completed);
+
+// The selection a caller asked for and may see.
+struct StatsSelection {
+  std::optional<std::string> manager_id;
+  std::optional<std::string> department;
+};
+
+// A sales manager gets their own figures (asking for anyone else's is denied); a head of sales
+// their department's, or one of its managers' (`manager_department` is the requested manager's
+// department); analysts, admins and services anyone's. Throws common::PermissionError.
+StatsSelection ResolveStatsSelection(const Actor& actor, const StatsSelection& requested,
+                                     const std::string& manager_department);
+
+}  // namespace crm::planning::domain

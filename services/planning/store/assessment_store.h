@@ -1,0 +1,61 @@
+#pragma once
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "crm/planning/v1/assessments.pb.h"
+#include "services/planning/domain/page_keys.h"
+
+// The assessments of clients as stored (store/assessment_queries.h).
+namespace crm::planning::store {
+
+struct ReadinessRow {
+  v1::Readiness readiness;
+  std::string id;
+};
+
+struct NewReadiness {
+  std::string id;
+  std::string client_id;
+  std::string project_id;
+  std::string edition_id;
+  v1::ReadinessLevel level = v1::READINESS_LEVEL_UNSPECIFIED;
+  std::string comment;
+  std::string recorded_by;
+  google::protobuf::Timestamp record_time;
+};
+
+ReadinessRow InsertReadiness(pqxx::transaction_base& tx, const NewReadiness& change);
+std::optional<ReadinessRow> FindReadiness(pqxx::transaction_base& tx, const std::string& client_id,
+                                          const std::string& edition_id);
+// Newest first; `after` is the last (record_time, id) of the previous page.
+std::vector<ReadinessRow> ListReadinessHistory(pqxx::transaction_base& tx,
+                                               const std::string& client_id,
+                                               const std::optional<std::string>& edition_id,
+                                               const std::optional<domain::TimeKey>& after,
+                                               int limit);
+
+v1::LeadSource InsertLeadSource(pqxx::transaction_base& tx, const std::string& id,
+                                const std::string& client_id, v1::LeadSourceKind source,
+                                const std::string& detail, const std::string& recorded_by,
+                                const google::protobuf::Timestamp& record_time);
+std::optional<v1::LeadSource> FindLeadSource(pqxx::transaction_base& tx,
+                                             const std::string& client_id);
+
+struct RatingRow {
+  v1::Rating rating;
+  std::string id;
+};
+RatingRow InsertRating(pqxx::transaction_base& tx, const std::string& id,
+                       const std::string& client_id, const v1::Rating& rating,
+                       const std::string& subject, const std::string& recorded_by,
+                       const google::protobuf::Timestamp& record_time);
+std::vector<RatingRow> ListRatings(pqxx::transaction_base& tx, const std::string& client_id,
+                                   v1::RatingTarget target,
+                                   const std::optional<domain::TimeKey>& after, int limit);
+
+}  // namespace crm::planning::store

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "crm/planning/v1/catalogues.pb.h"
+#include "services/planning/domain/page_keys.h"
+#include "services/planning/domain/result_rules.h"
+
+// The refusal reason catalogues as stored (store/catalogue_queries.h).
+namespace crm::planning::store {
+
+struct ReasonRow {
+  v1::RefusalReasonEntry entry;
+  domain::CatalogueEntry rule;  // what the result rules check
+};
+
+// nullopt when a row with the same request_id exists already (a concurrent repeat).
+std::optional<ReasonRow> InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
+                                             v1::RefusalScope scope,
+                                             const std::string& display_name,
+                                             const std::optional<std::string>& request_id,
+                                             const google::protobuf::Timestamp& now);
+std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std::string& id);
+std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,
+                                                    const std::string& id);
+std::optional<ReasonRow> FindRefusalReasonByRequestId(pqxx::transaction_base& tx,
+                                                      const std::string& request_id);
+
+// Ordered by (create_time, id), the keyset of the page.
+std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::RefusalScope scope,
+                                          bool show_inactive,
+                                          const std::optional<domain::TimeKey>& after, int limit);
+
+ReasonRow RenameRefusalReason(pqxx::transaction_base& tx, const std::string& id,
+                              const std::string& display_name,
+                              const google::protobuf::Timestamp& now);
+ReasonRow SetRefusalReasonActive(pqxx::transaction_base& tx, const std::string& id, bool active,
+                                 const google::protobuf::Timestamp& now);
+
+}  // namespace crm::planning::store

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "crm/planning/v1/planning.pb.h"
+#include "services/planning/domain/page_keys.h"
+
+// Sales as stored (store/sales_queries.h).
+namespace crm::planning::store {
+
+// A sale with the ids its names were built from.
+struct SaleRow {
+  v1::Sale sale;
+  std::string id;
+  std::string contact_id;
+  std::string client_id;
+  std::string project_id;
+  std::string edition_id;
+  std::string manager_id;
+};
+
+// The priced content of a sale: what recording writes and amending replaces.
+struct SaleContent {
+  int64_t area_dm2 = 0;
+  std::string stand_number;
+  v1::StandType stand_type = v1::STAND_TYPE_UNSPECIFIED;
+  int64_t price_per_m2 = 0;
+  std::string price_override_reason;
+  std::vector<v1::ServiceLine> service_lines;  // amounts filled
+  std::optional<v1::Discount> discount;
+  int64_t space_amount = 0;
+  int64_t services_amount = 0;
+  int64_t discount_amount = 0;
+  int64_t net_amount = 0;
+  int32_t vat_rate_bp = 0;
+  int64_t vat_amount = 0;
+  int64_t total_amount = 0;
+};
+
+struct NewSale {
+  std::string id;
+  std::string contact_id;
+  std::string client_id;
+  std::string project_id;
+  std::string edition_id;
+  std::string manager_id;
+  std::string currency_code;
+  int64_t list_price_per_m2 = 0;
+  SaleContent content;
+  google::protobuf::Timestamp sale_time;
+};
+
+SaleRow InsertSale(pqxx::transaction_base& tx, const NewSale& sale);
+std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& id);
+std::optional<SaleRow> FindSaleRow(pqxx::transaction_base& tx, const std::string& id);
+// Locks the row until the transaction ends.
+std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::string& id);
+// Ordered by (sale_time, id).
+std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
+                                const std::optional<std::string>& manager_id,
+                                const std::optional<domain::TimeKey>& after, int limit);
+// Replaces the content of an active sale; throws std::logic_error on a cancelled one (callers
+// lock and check first).
+SaleRow AmendSale(pqxx::transaction_base& tx, const std::string& id, const SaleContent& content,
+                  const google::protobuf::Timestamp& update_time);
+SaleRow CancelSale(pqxx::transaction_base& tx, const std::string& id, const std::string& reason,
+                   const std::string& cancelled_by, const google::protobuf::Timestamp& cancel_time);
+
+}  // namespace crm::planning::store

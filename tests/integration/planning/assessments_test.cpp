@@ -1,0 +1,162 @@
+// Readiness to buy, lead source and ratings of a client.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "crm/events/v1/planning_assessments_events.pb.h"
+#include "crm/planning/v1/assessments.grpc.pb.h"
+#include "services/planning/api/assessment_api.h"
+#include "tests/integration/planning/results_fixture.h"
+
+namespace crm::planning::results_testing {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
+
+class AssessmentsTest : public ResultsTest {
+ protected:
+  void AddServices(std::vector<grpc::Service*>& services,
+                   const PlanningApi::Clock& clock) override {
+    assessments_ = std::make_unique<AssessmentApi>(testing::TestGuard(), *pool_, clock);
+    services.push_back(assessments_.get());
+  }
+
+  void SetUp() override {
+    ResultsTest::SetUp();
+    stub_ = v1::AssessmentService::NewStub(server_->channel());
+  }
+
+  grpc::Status SetLevel(const std::string& token, v1::ReadinessLevel level,
+                        const std::string& comment, v1::Readiness* out) {
+    v1::SetReadinessRequest request;
+    request.set_client(ClientName());
+    request.set_edition(EditionName());
+    request.set_level(level);
+    request.set_comment(comment);
+    return Call(*stub_, &v1::AssessmentService::Stub::SetReadiness, token, request, out);
+  }
+
+  std::unique_ptr<AssessmentApi> assessments_;
+  std::unique_ptr<v1::AssessmentService::Stub> stub_;
+};
+
+TEST_F(AssessmentsTest, ReadinessHasColoursAndHistory) {
+  v1::Readiness readiness;
+  ASSERT_TRUE(SetLevel(manager_, v1::READINESS_LEVEL_COLD, "Бюджет не утверждён", &readiness).ok());
+  EXPECT_EQ(readiness.colour(), "#1E88E5");
+  EXPECT_EQ(readiness.recorded_by(), "employees/" + manager_id_);
+  now_micros_ = TimeUtil::TimestampToMicroseconds(At("2026-03-20T07:00:00Z"));
+  ASSERT_TRUE(SetLevel(head_, v1::READINESS_LEVEL_HOT, "Согласуют угловой стенд", &readiness).ok());
+  EXPECT_EQ(readiness.colour(), "#E53935");
+
+  v1::GetReadinessRequest get;
+  get.set_client(ClientName());
+  get.set_edition(EditionName());
+  v1::Readiness current;
+  ASSERT_TRUE(
+      Call(*stub_, &v1::AssessmentService::Stub::GetReadiness, analyst_, get, &current).ok());
+  EXPECT_EQ(current.level(), v1::READINESS_LEVEL_HOT);
+
+  v1::ListReadinessHistoryRequest history;
+  history.set_client(ClientName());
+  history.set_page_size(1);
+  v1::ListReadinessHistoryResponse page;
+  ASSERT_TRUE(
+      Call(*stub_, &v1::AssessmentService::Stub::ListReadinessHistory, manager_, history, &page)
+          .ok());
+  ASSERT_EQ(page.changes_size(), 1);
+  EXPECT_EQ(page.changes(0).level(), v1::READINESS_LEVEL_HOT);
+  history.set_page_token(page.next_page_token());
+  ASSERT_TRUE(
+      Call(*stub_, &v1::AssessmentService::Stub::ListReadinessHistory, manager_, history, &page)
+          .ok());
+  ASSERT_EQ(page.changes_size(), 1);
+  EXPECT_EQ(page.changes(0).level(), v1::READINESS_LEVEL_COLD);
+  EXPECT_TRUE(page.next_page_token().empty());
+
+  auto events = testing::ReadStream(nats_url_, "crm.planning.readiness.changed", 2);
+  ASSERT_EQ(events.size(), 2u);
+  const auto changed = Parse<ev::ReadinessChanged>(events[1].data);
+  EXPECT_EQ(changed.previous_level(), v1::READINESS_LEVEL_COLD);
+  EXPECT_EQ(changed.readiness().level(), v1::READINESS_LEVEL_HOT);
+}
+
+TEST_F(AssessmentsTest, BadInputAndDeniedCallersChangeNothing) {
+  v1::SetReadinessRequest bad;
+  bad.set_client("clients/1");
+  bad.set_edition("editions/2");
+  v1::Readiness readiness;
+  grpc::Status status =
+      Call(*stub_, &v1::AssessmentService::Stub::SetReadiness, manager_, bad, &readiness);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("client", "edition", "level"));
+  status = SetLevel(analyst_, v1::READINESS_LEVEL_WARM, "", &readiness);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  v1::RecordRatingRequest rating;
+  rating.set_client(ClientName());
+  rating.mutable_rating()->set_target(v1::RATING_TARGET_MANAGER);
+  rating.mutable_rating()->set_score(6);
+  v1::Rating out;
+  status = Call(*stub_, &v1::AssessmentService::Stub::RecordRating, manager_, rating, &out);
+  EXPECT_THAT(testing::ViolatedFields(status),
+              UnorderedElementsAre("rating.score", "rating.subject"));
+  const std::string accountant =
+      testing::TokenFor("employees/" + common::NewUuid(), {common::auth::Role::kAccountant});
+  v1::ListRatingsRequest list;
+  list.set_client(ClientName());
+  v1::ListRatingsResponse ratings;
+  EXPECT_EQ(Call(*stub_, &v1::AssessmentService::Stub::ListRatings, accountant, list, &ratings)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Count("readiness_changes") + Count("ratings"), 0);
+  EXPECT_EQ(Count("outbox", "subject LIKE 'crm.planning.r%'"), 0);
+}
+
+TEST_F(AssessmentsTest, LeadSourceAndRatingsAreRecordedWithWhoAndWhen) {
+  v1::SetLeadSourceRequest source;
+  source.set_client(ClientName());
+  source.set_source(v1::LEAD_SOURCE_KIND_EXHIBITION_VISITOR);
+  source.set_detail("Посетители «СтройЭкспо-2025»");
+  v1::LeadSource set;
+  ASSERT_TRUE(
+      Call(*stub_, &v1::AssessmentService::Stub::SetLeadSource, manager_, source, &set).ok());
+  v1::GetLeadSourceRequest get;
+  get.set_client(ClientName());
+  v1::LeadSource got;
+  ASSERT_TRUE(Call(*stub_, &v1::AssessmentService::Stub::GetLeadSource, analyst_, get, &got).ok());
+  EXPECT_EQ(got.source(), v1::LEAD_SOURCE_KIND_EXHIBITION_VISITOR);
+  EXPECT_EQ(got.recorded_by(), "employees/" + manager_id_);
+
+  v1::RecordRatingRequest rating;
+  rating.set_client(ClientName());
+  rating.mutable_rating()->set_target(v1::RATING_TARGET_MANAGER);
+  rating.mutable_rating()->set_subject("employees/" + manager_id_);
+  rating.mutable_rating()->set_score(5);
+  rating.mutable_rating()->set_comment("Всё быстро и понятно");
+  v1::Rating recorded;
+  ASSERT_TRUE(
+      Call(*stub_, &v1::AssessmentService::Stub::RecordRating, head_, rating, &recorded).ok());
+  rating.mutable_rating()->set_target(v1::RATING_TARGET_COMPANY);
+  rating.mutable_rating()->clear_subject();
+  rating.mutable_rating()->set_score(4);
+  ASSERT_TRUE(
+      Call(*stub_, &v1::AssessmentService::Stub::RecordRating, head_, rating, &recorded).ok());
+  EXPECT_EQ(recorded.recorded_by(), "employees/" + head_id_);
+
+  v1::ListRatingsRequest list;
+  list.set_client(ClientName());
+  list.set_target(v1::RATING_TARGET_MANAGER);
+  v1::ListRatingsResponse ratings;
+  ASSERT_TRUE(
+      Call(*stub_, &v1::AssessmentService::Stub::ListRatings, analyst_, list, &ratings).ok());
+  ASSERT_EQ(ratings.ratings_size(), 1);
+  EXPECT_EQ(ratings.ratings(0).score(), 5);
+  EXPECT_EQ(ratings.ratings(0).subject(), "employees/" + manager_id_);
+
+  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.planning.rating.recorded", 2).size(), 2u);
+  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.planning.lead_source.set", 1).size(), 1u);
+}
+
+}  // namespace
+}  // namespace crm::planning::results_testing

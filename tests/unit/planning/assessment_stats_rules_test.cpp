@@ -1,0 +1,100 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/planning/domain/assessment_rules.h"
+#include "services/planning/domain/stats_rules.h"
+
+namespace crm::planning::domain {
+namespace {
+
+using common::auth::Role;
+using ::testing::UnorderedElementsAre;
+
+std::vector<std::string> Fields(common::Violations violations) {
+  try {
+    violations.ThrowIfAny();
+  } catch (const common::ValidationError& e) {
+    std::vector<std::string> fields;
+    for (const auto& v : e.violations()) {
+      fields.push_back(v.field);
+    }
+    return fields;
+  }
+  return {};
+}
+
+Actor ActorOf(std::initializer_list<Role> roles, const char* id, const char* department) {
+  Actor actor;
+  actor.principal.roles = roles;
+  actor.employee_id = id;
+  actor.department = department;
+  return actor;
+}
+
+TEST(ReadinessTest, LevelsHaveColoursAndRoundTrip) {
+  EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_COLD), "#1E88E5");
+  EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_HOT), "#E53935");
+  EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_UNSPECIFIED), "");
+  EXPECT_EQ(ReadinessText(v1::READINESS_LEVEL_WARM), "WARM");
+  EXPECT_EQ(ReadinessFromText("COOL"), v1::READINESS_LEVEL_COOL);
+  EXPECT_EQ(LeadSourceFromText(LeadSourceText(v1::LEAD_SOURCE_KIND_REFERRAL)),
+            v1::LEAD_SOURCE_KIND_REFERRAL);
+  common::Violations violations;
+  ValidateReadinessLevel(static_cast<v1::ReadinessLevel>(9), violations);
+  EXPECT_EQ(Fields(violations), std::vector<std::string>{"level"});
+}
+
+TEST(RatingTest, SubjectFollowsTheTarget) {
+  v1::Rating rating;
+  rating.set_target(v1::RATING_TARGET_PROJECT);
+  rating.set_subject("projects/1E2D3C4B-5A69-4788-9766-554433221100");
+  rating.set_score(3);
+  common::Violations ok;
+  EXPECT_EQ(ValidateRating(rating, ok), "projects/1e2d3c4b-5a69-4788-9766-554433221100");
+  EXPECT_TRUE(Fields(ok).empty());
+  rating.set_target(v1::RATING_TARGET_COMPANY);
+  rating.set_score(0);
+  common::Violations bad;
+  ValidateRating(rating, bad);
+  EXPECT_THAT(Fields(bad), UnorderedElementsAre("rating.score", "rating.subject"));
+}
+
+TEST(EffectivenessTest, BasisPointsRoundedHalfUp) {
+  EXPECT_EQ(EffectivenessBp(0, 0), 0);
+  EXPECT_EQ(EffectivenessBp(1, 4), 2500);
+  EXPECT_EQ(EffectivenessBp(1, 3), 3333);
+  EXPECT_EQ(EffectivenessBp(2, 3), 6667);
+  EXPECT_EQ(EffectivenessBp(5, 5), 10'000);
+}
+
+TEST(StatsSelectionTest, ManagersGetTheirOwnFigures) {
+  const Actor manager = ActorOf({Role::kSalesManager}, "m1", "");
+  const StatsSelection own = ResolveStatsSelection(manager, {}, "");
+  EXPECT_EQ(own.manager_id, "m1");
+  EXPECT_THROW(ResolveStatsSelection(manager, {std::string("m2"), std::nullopt}, "A"),
+               common::PermissionError);
+  EXPECT_THROW(ResolveStatsSelection(manager, {std::nullopt, std::string("A")}, ""),
+               common::PermissionError);
+}
+
+TEST(StatsSelectionTest, HeadsGetTheirDepartment) {
+  const Actor head = ActorOf({Role::kSalesHead}, "h1", "A");
+  EXPECT_EQ(ResolveStatsSelection(head, {}, "").department, "A");
+  EXPECT_EQ(ResolveStatsSelection(head, {std::string("m1"), std::nullopt}, "A").manager_id, "m1");
+  EXPECT_THROW(ResolveStatsSelection(head, {std::string("m2"), std::nullopt}, "B"),
+               common::PermissionError);
+  EXPECT_THROW(ResolveStatsSelection(head, {std::nullopt, std::string("B")}, ""),
+               common::PermissionError);
+  EXPECT_THROW(ResolveStatsSelection(ActorOf({Role::kSalesHead}, "h2", ""), {}, ""),
+               common::PermissionError);
+}
+
+TEST(StatsSelectionTest, AnalystsAnyoneAccountantsNobody) {
+  const StatsSelection asked{std::nullopt, std::string("B")};
+  EXPECT_EQ(ResolveStatsSelection(ActorOf({Role::kAnalyst}, "a", ""), asked, "").department, "B");
+  EXPECT_THROW(ResolveStatsSelection(ActorOf({Role::kAccountant}, "c", ""), {}, ""),
+               common::PermissionError);
+}
+
+}  // namespace
+}  // namespace crm::planning::domain

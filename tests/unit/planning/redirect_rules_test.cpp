@@ -1,0 +1,122 @@
+#include "services/planning/domain/redirect_rules.h"
+
+#include <gmock/gmock.h>
+#include <google/protobuf/util/time_util.h>
+#include <gtest/gtest.h>
+
+namespace crm::planning::domain {
+namespace {
+
+using common::auth::Role;
+using google::protobuf::Timestamp;
+using google::protobuf::util::TimeUtil;
+using ::testing::UnorderedElementsAre;
+
+Timestamp At(const char* text) {
+  Timestamp t;
+  EXPECT_TRUE(TimeUtil::FromString(text, &t));
+  return t;
+}
+
+Actor ActorOf(std::initializer_list<Role> roles, const char* id, const char* department) {
+  Actor actor;
+  actor.principal.roles = roles;
+  actor.principal.subject = std::string("employees/") + id;
+  actor.employee_id = id;
+  actor.department = department;
+  return actor;
+}
+
+// Sent by "sender" of department A to department B's queue.
+RedirectParties ToQueue() {
+  RedirectParties p;
+  p.from_id = "sender";
+  p.from_department = "A";
+  p.to_department = "B";
+  return p;
+}
+
+std::vector<std::string> Fields(const v1::CreateRedirectRequest& request) {
+  try {
+    ValidateCreateRedirect(request, At("2026-03-16T07:00:00Z"));
+  } catch (const common::ValidationError& e) {
+    std::vector<std::string> fields;
+    for (const auto& v : e.violations()) {
+      fields.push_back(v.field);
+    }
+    return fields;
+  }
+  return {};
+}
+
+TEST(RedirectValidationTest, ReportsEveryProblem) {
+  v1::CreateRedirectRequest request;
+  request.mutable_redirect()->set_client("clients/nope");
+  *request.mutable_redirect()->mutable_deadline() = At("2026-03-16T06:00:00Z");
+  EXPECT_THAT(Fields(request), UnorderedElementsAre("redirect.client", "redirect.to_employee",
+                                                    "redirect.deadline", "redirect.goal"));
+}
+
+TEST(RedirectValidationTest, ResponsibleDefaultsToTheAddressee) {
+  v1::CreateRedirectRequest request;
+  auto* r = request.mutable_redirect();
+  r->set_client("clients/0b6c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d");
+  r->set_to_employee("employees/1B6C1D2E-3F40-4A5B-8C6D-7E8F9A0B1C2D");
+  *r->mutable_deadline() = At("2026-03-20T06:00:00Z");
+  r->set_goal("Счёт на рекламу");
+  const RedirectInput in = ValidateCreateRedirect(request, At("2026-03-16T07:00:00Z"));
+  EXPECT_EQ(in.to_employee_id, "1b6c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d");
+  EXPECT_EQ(in.responsible_id, in.to_employee_id);
+}
+
+TEST(RedirectStatusTest, FlowAndDeclineComment) {
+  EXPECT_NO_THROW(CheckStatusChange(v1::REDIRECT_STATUS_OPEN, v1::REDIRECT_STATUS_IN_PROGRESS, ""));
+  EXPECT_NO_THROW(CheckStatusChange(v1::REDIRECT_STATUS_IN_PROGRESS, v1::REDIRECT_STATUS_DONE, ""));
+  EXPECT_THROW(CheckStatusChange(v1::REDIRECT_STATUS_OPEN, v1::REDIRECT_STATUS_DECLINED, " "),
+               common::ValidationError);
+  EXPECT_NO_THROW(
+      CheckStatusChange(v1::REDIRECT_STATUS_OPEN, v1::REDIRECT_STATUS_DECLINED, "Не наш профиль"));
+  EXPECT_THROW(CheckStatusChange(v1::REDIRECT_STATUS_DONE, v1::REDIRECT_STATUS_OPEN, ""),
+               common::PreconditionError);
+  EXPECT_THROW(CheckStatusChange(v1::REDIRECT_STATUS_OPEN, v1::REDIRECT_STATUS_OPEN, ""),
+               common::PreconditionError);
+}
+
+TEST(RedirectStatusTest, OverdueOnlyWhileOpen) {
+  const Timestamp deadline = At("2026-03-16T07:00:00Z");
+  const Timestamp after = At("2026-03-16T07:00:01Z");
+  EXPECT_TRUE(IsOverdue(v1::REDIRECT_STATUS_OPEN, deadline, after));
+  EXPECT_TRUE(IsOverdue(v1::REDIRECT_STATUS_IN_PROGRESS, deadline, after));
+  EXPECT_FALSE(IsOverdue(v1::REDIRECT_STATUS_DONE, deadline, after));
+  EXPECT_FALSE(IsOverdue(v1::REDIRECT_STATUS_OPEN, deadline, deadline));
+}
+
+TEST(RedirectAccessTest, BothSidesReadTheirHeadsTooOthersNot) {
+  const RedirectParties p = ToQueue();
+  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesManager}, "sender", "A"), p));
+  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p));
+  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesHead}, "head-a", "A"), p));
+  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kAnalyst}, "analyst", ""), p));
+  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kSalesManager}, "colleague", "A"), p));
+  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kSalesHead}, "head-c", "C"), p));
+  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kAccountant}, "accountant", "B"), p));
+}
+
+TEST(RedirectAccessTest, OnlyTheReceivingSideWorksOnIt) {
+  RedirectParties p = ToQueue();
+  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p));
+  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kAdmin}, "admin", ""), p));
+  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "sender", "A"), p),
+               common::PermissionError);
+  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kAnalyst}, "analyst", "B"), p),
+               common::PermissionError);
+  p.to_department.clear();
+  p.to_id = "addressee";
+  p.responsible_id = "responsible";
+  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "responsible", "C"), p));
+  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p),
+               common::PermissionError);
+}
+
+}  // namespace
+}  // namespace crm::planning::domain
