@@ -65,8 +65,11 @@ std::map<std::string, std::string> Stack::EnvFor(const std::string& name) const 
 }
 
 std::shared_ptr<grpc::Channel> Stack::Channel(const std::string& service) const {
-  return grpc::CreateChannel("127.0.0.1:" + std::to_string(services_.at(service).grpc_port),
-                             grpc::InsecureChannelCredentials());
+  return grpc::CreateChannel(Address(service), grpc::InsecureChannelCredentials());
+}
+
+std::string Stack::Address(const std::string& service) const {
+  return "127.0.0.1:" + std::to_string(services_.at(service).grpc_port);
 }
 
 std::string Stack::DatabaseUrl(const std::string& service) const {

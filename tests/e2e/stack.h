@@ -27,6 +27,8 @@ class Stack {
   ~Stack();
 
   std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;
+  // "127.0.0.1:<port>" of a service's gRPC server.
+  std::string Address(const std::string& service) const;
   const std::filesystem::path& exchange_dir() const { return exchange_dir_; }
   const std::string& nats_url() const { return nats_url_; }
   std::string DatabaseUrl(const std::string& service) const;
