@@ -1,9 +1,13 @@
 #include "common/ru/money.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace crm::common::ru {
 namespace {
+
+// Products of an amount and a weight need more than 64 bits.
+__extension__ typedef __int128 Wide;
 
 // |value| as unsigned, well defined for INT64_MIN too.
 uint64_t Magnitude(int64_t value) {
@@ -67,6 +71,61 @@ std::string FormatAreaM2(int64_t area_dm2) {
     }
   }
   return out;
+}
+
+std::string FormatQuantity(int64_t quantity_milli) {
+  const uint64_t magnitude = Magnitude(quantity_milli);
+  std::string out = quantity_milli < 0 ? "-" : "";
+  out += GroupDigits(magnitude / 1000);
+  std::string fraction = std::to_string(magnitude % 1000 + 1000).substr(1);  // "050"
+  while (!fraction.empty() && fraction.back() == '0') {
+    fraction.pop_back();
+  }
+  if (!fraction.empty()) {
+    out += ',' + fraction;
+  }
+  return out;
+}
+
+int64_t QuantityAmountKopecks(int64_t quantity_milli, int64_t unit_price_kopecks) {
+  int64_t product = 0;
+  if (__builtin_mul_overflow(quantity_milli, unit_price_kopecks, &product)) {
+    throw std::overflow_error("QuantityAmountKopecks: quantity * price overflows int64");
+  }
+  int64_t quotient = product / 1000;
+  if (product % 1000 >= 500) {
+    ++quotient;
+  }
+  return quotient;
+}
+
+std::vector<int64_t> AllocateProportionally(int64_t total, const std::vector<int64_t>& weights) {
+  std::vector<int64_t> parts(weights.size(), 0);
+  if (weights.empty()) {
+    return parts;
+  }
+  Wide sum = 0;
+  for (int64_t w : weights) {
+    sum += w;
+  }
+  if (sum <= 0) {
+    parts[0] = total;
+    return parts;
+  }
+  std::vector<std::pair<Wide, std::size_t>> remainders;
+  int64_t given = 0;
+  for (std::size_t i = 0; i < weights.size(); ++i) {
+    const Wide share = static_cast<Wide>(total) * weights[i];
+    parts[i] = static_cast<int64_t>(share / sum);
+    given += parts[i];
+    remainders.emplace_back(share % sum, i);
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = 0; given < total; ++k, ++given) {
+    ++parts[remainders[k % remainders.size()].second];
+  }
+  return parts;
 }
 
 }  // namespace crm::common::ru

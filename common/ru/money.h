@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace crm::common::ru {
 
@@ -16,6 +17,20 @@ inline constexpr char kGroupSeparator[] = "\xC2\xA0";
 // area_dm2 * price / 100, rounded half-up to a kopeck (half away from zero for negative
 // products). Throws std::overflow_error when the product does not fit in int64.
 int64_t AreaAmountKopecks(int64_t area_dm2, int64_t price_per_m2_kopecks);
+
+// A quantity in thousandths of a unit, like FormatAreaM2: 1500 -> "1,5", 2000 -> "2",
+// 12345 -> "12,345".
+std::string FormatQuantity(int64_t quantity_milli);
+
+// The amount of a service line: `quantity_milli` thousandths of a unit at `unit_price_kopecks`
+// per unit, rounded half-up to a kopeck (non-negative operands). Throws std::overflow_error.
+int64_t QuantityAmountKopecks(int64_t quantity_milli, int64_t unit_price_kopecks);
+
+// Splits `total` (>= 0) over parts in proportion to `weights` (each >= 0) so that the parts sum
+// to exactly `total`: each part is rounded down, then the kopecks left over go one each to the
+// parts with the largest remainders (ties to the earlier part). With all weights zero the whole
+// total goes to the first part. Used to spread a discount or VAT over a document's lines.
+std::vector<int64_t> AllocateProportionally(int64_t total, const std::vector<int64_t>& weights);
 
 // Russian formatting of an amount in roubles: 12200000 -> "122 000,00", where the group
 // separator is kGroupSeparator (U+00A0). Negative amounts get a leading '-'.

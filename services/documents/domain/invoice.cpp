@@ -34,9 +34,8 @@ common::v1::Money Rubles(int64_t kopecks) {
   return money;
 }
 
-std::string Mismatch(const char* field, int64_t actual, int64_t expected) {
-  return std::string(field) + " is " + std::to_string(actual) + ", expected " +
-         std::to_string(expected);
+std::string Mismatch(const std::string& field, int64_t actual, int64_t expected) {
+  return field + " is " + std::to_string(actual) + ", expected " + std::to_string(expected);
 }
 
 }  // namespace
@@ -136,11 +135,44 @@ std::vector<std::string> SaleProblems(const events::v1::SaleRecorded& sale,
   }
 
   try {
-    const int64_t net =
+    // net = area × price + Σ service lines − discount (older events carry neither).
+    const int64_t space =
         common::ru::AreaAmountKopecks(sale.area_dm2(), sale.price_per_m2().minor_units());
-    if (net != sale.net_amount().minor_units()) {
+    if (sale.has_space_amount() && sale.space_amount().minor_units() != space) {
       problems.push_back(
-          Mismatch("net_amount (area × price)", sale.net_amount().minor_units(), net));
+          Mismatch("space_amount (area × price)", sale.space_amount().minor_units(), space));
+    }
+    int64_t services = 0;
+    for (int i = 0; i < sale.service_lines_size(); ++i) {
+      const auto& line = sale.service_lines(i);
+      const std::string path = "service_lines[" + std::to_string(i) + "]";
+      if (line.name().empty()) {
+        problems.push_back(path + ".name is empty");
+      }
+      if (line.quantity_milli() <= 0 || line.unit_price().minor_units() < 0) {
+        problems.push_back(path + " needs a positive quantity and a non-negative price");
+        continue;
+      }
+      const int64_t amount =
+          common::ru::QuantityAmountKopecks(line.quantity_milli(), line.unit_price().minor_units());
+      if (line.has_amount() && line.amount().minor_units() != amount) {
+        problems.push_back(Mismatch(path + ".amount", line.amount().minor_units(), amount));
+      }
+      services += amount;
+    }
+    if (sale.has_services_amount() && sale.services_amount().minor_units() != services) {
+      problems.push_back(
+          Mismatch("services_amount", sale.services_amount().minor_units(), services));
+    }
+    const int64_t discount = sale.discount_amount().minor_units();
+    if (discount < 0 || discount > space + services) {
+      problems.push_back("discount_amount " + std::to_string(discount) +
+                         " is outside 0..the amount before discount");
+    }
+    const int64_t net = space + services - discount;
+    if (net != sale.net_amount().minor_units()) {
+      problems.push_back(Mismatch("net_amount (area × price + services − discount)",
+                                  sale.net_amount().minor_units(), net));
     }
     const common::ru::VatBreakdown vat =
         common::ru::ComputeVat(sale.net_amount().minor_units(), issue_date);
@@ -192,15 +224,50 @@ InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issu
   *issued.mutable_client() = sale.client();
   issued.set_edition_display_name(sale.edition().display_name());
 
-  events::v1::DocumentLine& line = *issued.add_lines();
-  line.set_description(description);
-  line.set_quantity_milli(sale.area_dm2() * 10);  // 1 m² = 100 dm² = 1000 thousandths
-  line.set_unit(kSquareMetreUnit);
-  *line.mutable_unit_price() = Rubles(sale.price_per_m2().minor_units());
-  *line.mutable_net_amount() = Rubles(sale.net_amount().minor_units());
-  line.set_vat_rate_bp(sale.vat_rate_bp());
-  *line.mutable_vat_amount() = Rubles(sale.vat_amount().minor_units());
-  *line.mutable_total_amount() = Rubles(sale.total_amount().minor_units());
+  // The stand line, then one line per service; the discount and the VAT of the sale are spread
+  // over the lines in proportion to their amounts, so the lines add up to the sale exactly.
+  struct Gross {
+    std::string description;
+    int64_t quantity_milli;
+    std::string unit;
+    int64_t unit_price;
+    int64_t amount;
+  };
+  std::vector<Gross> gross;
+  gross.push_back(
+      {description, sale.area_dm2() * 10,  // 1 m² = 100 dm² = 1000 thousandths
+       std::string(kSquareMetreUnit), sale.price_per_m2().minor_units(),
+       common::ru::AreaAmountKopecks(sale.area_dm2(), sale.price_per_m2().minor_units())});
+  for (const auto& service : sale.service_lines()) {
+    gross.push_back({service.name(), service.quantity_milli(), service.unit(),
+                     service.unit_price().minor_units(),
+                     common::ru::QuantityAmountKopecks(service.quantity_milli(),
+                                                       service.unit_price().minor_units())});
+  }
+  std::vector<int64_t> amounts;
+  for (const auto& g : gross) {
+    amounts.push_back(g.amount);
+  }
+  const std::vector<int64_t> discounts =
+      common::ru::AllocateProportionally(sale.discount_amount().minor_units(), amounts);
+  std::vector<int64_t> nets;
+  for (std::size_t i = 0; i < gross.size(); ++i) {
+    nets.push_back(gross[i].amount - discounts[i]);
+  }
+  const std::vector<int64_t> vats =
+      common::ru::AllocateProportionally(sale.vat_amount().minor_units(), nets);
+  for (std::size_t i = 0; i < gross.size(); ++i) {
+    events::v1::DocumentLine& line = *issued.add_lines();
+    line.set_description(gross[i].description);
+    line.set_quantity_milli(gross[i].quantity_milli);
+    line.set_unit(gross[i].unit);
+    *line.mutable_unit_price() = Rubles(gross[i].unit_price);
+    *line.mutable_discount_amount() = Rubles(discounts[i]);
+    *line.mutable_net_amount() = Rubles(nets[i]);
+    line.set_vat_rate_bp(sale.vat_rate_bp());
+    *line.mutable_vat_amount() = Rubles(vats[i]);
+    *line.mutable_total_amount() = Rubles(nets[i] + vats[i]);
+  }
 
   *issued.mutable_net_amount() = Rubles(sale.net_amount().minor_units());
   issued.set_vat_rate_bp(sale.vat_rate_bp());
@@ -217,9 +284,15 @@ InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issu
                         issuer.correspondent_account()};
   view.buyer = {sale.client().legal_name(), sale.client().inn(), sale.client().kpp(),
                 sale.client().legal_address()};
-  view.lines.push_back({description, common::ru::FormatAreaM2(sale.area_dm2()), kSquareMetreUnit,
-                        common::ru::FormatRubles(sale.price_per_m2().minor_units()),
-                        common::ru::FormatRubles(sale.net_amount().minor_units())});
+  for (std::size_t i = 0; i < gross.size(); ++i) {
+    std::string text = gross[i].description;
+    if (discounts[i] > 0) {
+      text += " (скидка " + common::ru::FormatRubles(discounts[i]) + " руб.)";
+    }
+    view.lines.push_back({text, common::ru::FormatQuantity(gross[i].quantity_milli), gross[i].unit,
+                          common::ru::FormatRubles(gross[i].unit_price),
+                          common::ru::FormatRubles(nets[i])});
+  }
   view.net_total = common::ru::FormatRubles(sale.net_amount().minor_units());
   view.vat_label = VatLabel(sale.vat_rate_bp());
   view.vat_amount = common::ru::FormatRubles(sale.vat_amount().minor_units());

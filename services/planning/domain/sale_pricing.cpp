@@ -44,7 +44,7 @@ void CheckCurrency(const crm::common::v1::Money& money, const std::string& curre
 }  // namespace
 
 int64_t LineAmount(int64_t quantity_milli, int64_t unit_price) {
-  return MulDivRound(quantity_milli, unit_price, 1000);
+  return common::ru::QuantityAmountKopecks(quantity_milli, unit_price);
 }
 
 PricedSale PriceSale(const SalePricingInput& input, const std::string& path) {

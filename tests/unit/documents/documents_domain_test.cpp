@@ -15,6 +15,7 @@
 namespace crm::documents {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
@@ -272,6 +273,74 @@ TEST(ComposeInvoiceTest, BuildsTheEventAndThePrintedView) {
   EXPECT_EQ(v.total_in_words, "Сто двадцать две тысячи рублей 00 копеек");
   EXPECT_EQ(v.director, "Волков А. В.");
   EXPECT_EQ(v.chief_accountant, "Соколова Е. Н.");
+}
+
+// 20 m² at 5 000,00 (100 000,00) + electricity 1 × 12 000,00 − 10% = 100 800,00 net,
+// 22% VAT 22 176,00, total 122 976,00.
+events::v1::SaleRecorded SaleWithServicesAndDiscount() {
+  events::v1::SaleRecorded sale = ValidSale();
+  auto* line = sale.add_service_lines();
+  line->set_name("Подключение электричества 5 кВт");
+  line->set_quantity_milli(1000);
+  line->set_unit("шт.");
+  *line->mutable_unit_price() = Rub(1200000);
+  *line->mutable_amount() = Rub(1200000);
+  sale.mutable_discount()->set_percent_bp(1000);
+  *sale.mutable_space_amount() = Rub(10000000);
+  *sale.mutable_services_amount() = Rub(1200000);
+  *sale.mutable_discount_amount() = Rub(1120000);
+  *sale.mutable_net_amount() = Rub(10080000);
+  *sale.mutable_vat_amount() = Rub(2217600);
+  *sale.mutable_total_amount() = Rub(12297600);
+  return sale;
+}
+
+TEST(SaleProblemsTest, AcceptsServicesAndDiscount) {
+  EXPECT_THAT(SaleProblems(SaleWithServicesAndDiscount(), kMarch15), IsEmpty());
+}
+
+TEST(SaleProblemsTest, RejectsServiceAmountsThatDoNotAddUp) {
+  events::v1::SaleRecorded sale = SaleWithServicesAndDiscount();
+  *sale.mutable_service_lines(0)->mutable_amount() = Rub(1100000);
+  EXPECT_THAT(SaleProblems(sale, kMarch15), Contains(HasSubstr("service_lines[0].amount")));
+  sale = SaleWithServicesAndDiscount();
+  *sale.mutable_discount_amount() = Rub(1000000);
+  EXPECT_THAT(SaleProblems(sale, kMarch15), Contains(HasSubstr("net_amount")));
+}
+
+TEST(ComposeInvoiceTest, ServiceLinesAndTheDiscountAddUpToTheSale) {
+  const InvoiceDraft draft = ComposeInvoice(SaleWithServicesAndDiscount(), ValidIssuer(), kMarch15,
+                                            2, "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
+  const events::v1::DocumentIssued& e = draft.issued;
+  ASSERT_EQ(e.lines_size(), 2);
+  // The discount is spread 100 000 : 12 000; the VAT over the discounted amounts.
+  EXPECT_EQ(e.lines(0).discount_amount().minor_units(), 1000000);
+  EXPECT_EQ(e.lines(0).net_amount().minor_units(), 9000000);
+  EXPECT_EQ(e.lines(1).description(), "Подключение электричества 5 кВт");
+  EXPECT_EQ(e.lines(1).unit(), "шт.");
+  EXPECT_EQ(e.lines(1).quantity_milli(), 1000);
+  EXPECT_EQ(e.lines(1).unit_price().minor_units(), 1200000);
+  EXPECT_EQ(e.lines(1).discount_amount().minor_units(), 120000);
+  EXPECT_EQ(e.lines(1).net_amount().minor_units(), 1080000);
+  int64_t net = 0;
+  int64_t vat = 0;
+  int64_t total = 0;
+  for (const auto& line : e.lines()) {
+    net += line.net_amount().minor_units();
+    vat += line.vat_amount().minor_units();
+    total += line.total_amount().minor_units();
+  }
+  EXPECT_EQ(net, 10080000);
+  EXPECT_EQ(vat, 2217600);
+  EXPECT_EQ(total, 12297600);
+  EXPECT_EQ(e.total_amount().minor_units(), 12297600);
+
+  const InvoiceView& v = draft.view;
+  ASSERT_EQ(v.lines.size(), 2u);
+  EXPECT_THAT(v.lines[0].description, HasSubstr(std::string("скидка 10") + kNbsp + "000,00 руб."));
+  EXPECT_EQ(v.lines[1].quantity, "1");
+  EXPECT_EQ(v.lines[1].amount, std::string("10") + kNbsp + "800,00");
+  EXPECT_EQ(v.net_total, std::string("100") + kNbsp + "800,00");
 }
 
 TEST(IssuerRulesTest, AcceptsValidRequisites) {

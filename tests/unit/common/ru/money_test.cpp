@@ -6,6 +6,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace crm::common::ru {
 namespace {
@@ -90,6 +91,38 @@ TEST(FormatAreaM2Test, DropsTrailingZeros) {
 TEST(FormatAreaM2Test, GroupsThousandsAndKeepsSign) {
   EXPECT_EQ(FormatAreaM2(123456750), "1" + kNbsp + "234" + kNbsp + "567,5");
   EXPECT_EQ(FormatAreaM2(-1250), "-12,5");
+}
+
+TEST(FormatQuantityTest, DropsTrailingZeros) {
+  EXPECT_EQ(FormatQuantity(1500), "1,5");
+  EXPECT_EQ(FormatQuantity(2000), "2");
+  EXPECT_EQ(FormatQuantity(12345), "12,345");
+  EXPECT_EQ(FormatQuantity(12500), FormatAreaM2(1250));
+  EXPECT_EQ(FormatQuantity(1'234'000), "1" + kNbsp + "234");
+}
+
+TEST(QuantityAmountKopecksTest, RoundsHalfUpToKopeck) {
+  EXPECT_EQ(QuantityAmountKopecks(1000, 1'200'000), 1'200'000);  // 1 шт. × 12 000,00
+  EXPECT_EQ(QuantityAmountKopecks(1500, 333), 500);              // 1.5 × 3,33 = 4,995 -> 5,00
+  EXPECT_EQ(QuantityAmountKopecks(1, 499), 0);                   // 0,000499 -> 0
+  EXPECT_THROW(QuantityAmountKopecks(std::numeric_limits<int64_t>::max(), 2), std::overflow_error);
+}
+
+TEST(AllocateProportionallyTest, PartsSumToTheTotalExactly) {
+  // 10% of 144 000,00 + 12 000,00: 15 600,00 split 144:12.
+  EXPECT_EQ(AllocateProportionally(1'560'000, {14'400'000, 1'200'000}),
+            (std::vector<int64_t>{1'440'000, 120'000}));
+  // 1 kopeck over three equal lines goes to the first; 2 to the first two.
+  EXPECT_EQ(AllocateProportionally(1, {100, 100, 100}), (std::vector<int64_t>{1, 0, 0}));
+  EXPECT_EQ(AllocateProportionally(2, {100, 100, 100}), (std::vector<int64_t>{1, 1, 0}));
+  // The largest remainder wins the leftover kopeck.
+  EXPECT_EQ(AllocateProportionally(10, {1, 2}), (std::vector<int64_t>{3, 7}));
+}
+
+TEST(AllocateProportionallyTest, ZeroWeightsAndEmptyInput) {
+  EXPECT_EQ(AllocateProportionally(500, {0, 0}), (std::vector<int64_t>{500, 0}));
+  EXPECT_TRUE(AllocateProportionally(500, {}).empty());
+  EXPECT_EQ(AllocateProportionally(0, {5, 7}), (std::vector<int64_t>{0, 0}));
 }
 
 }  // namespace
