@@ -200,7 +200,7 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
       }
       std::string text;
       if (!change.department_id.empty()) {
-        // Share-locked by the lookup's transaction order: a deletion waits for this commit.
+        // Locked: a concurrent deletion waits for this commit and then sees the new member.
         auto department = LockDepartment(tx, change.department_id);
         if (!department || department->has_delete_time()) {
           throw common::ValidationError("department",
