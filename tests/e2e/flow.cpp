@@ -21,6 +21,7 @@ std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token, const std::st
 Flow::Flow(Stack& stack) : stack_(stack) {
   admin_token = TokenFor("employees/" + common::NewUuid(), {Role::kAdmin});
   registry = registry::v1::RegistryService::NewStub(stack.Channel("registry"));
+  staff = registry::v1::StaffService::NewStub(stack.Channel("registry"));
   planning = planning::v1::PlanningService::NewStub(stack.Channel("planning"));
   documents = documents::v1::DocumentService::NewStub(stack.Channel("documents"));
   accounting = accounting::v1::AccountingService::NewStub(stack.Channel("accounting"));
@@ -72,6 +73,15 @@ void Flow::SetUpReferenceData(const std::string& inn, const std::string& kpp) {
   status = registry->CreateClient(Ctx(manager_token).get(), client_req, &created_client);
   ASSERT_TRUE(status.ok()) << status.error_message();
   client = created_client.name();
+
+  // Managers edit the clients they curate: the manager becomes the client's curator first.
+  registry::v1::AssignCuratorRequest curator_req;
+  curator_req.set_client(client);
+  curator_req.set_project(project.name());
+  curator_req.set_employee(manager);
+  registry::v1::Curator curator;
+  status = staff->AssignCurator(Ctx(admin_token).get(), curator_req, &curator);
+  ASSERT_TRUE(status.ok()) << status.error_message();
 
   registry::v1::CreateContactPersonRequest person_req;
   person_req.set_parent(client);

@@ -10,6 +10,7 @@
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
+#include "crm/registry/v1/staff.grpc.pb.h"
 #include "tests/e2e/stack.h"
 #include "tests/support/service_harness.h"
 
@@ -33,13 +34,15 @@ class Flow {
   std::string edition;         // projects/<uuid>/editions/<uuid>
 
   std::unique_ptr<registry::v1::RegistryService::Stub> registry;
+  std::unique_ptr<registry::v1::StaffService::Stub> staff;
   std::unique_ptr<planning::v1::PlanningService::Stub> planning;
   std::unique_ptr<documents::v1::DocumentService::Stub> documents;
   std::unique_ptr<accounting::v1::AccountingService::Stub> accounting;
   std::unique_ptr<analytics::v1::AnalyticsService::Stub> analytics;
 
-  // Creates a manager, a project with an edition at 8 000,00 RUB/m², a client with a contact
-  // person and the issuer, and waits until planning knows them (it learns from events).
+  // Creates a manager, a project with an edition at 8 000,00 RUB/m², a client curated by the
+  // manager in that project with a contact person and the issuer, and waits until planning knows
+  // them (it learns from events).
   void SetUpReferenceData(const std::string& inn, const std::string& kpp);
   // Plans a call; retries while planning has not yet seen the client.
   planning::v1::Contact PlanCall();

@@ -60,5 +60,8 @@ void AddStaffCommands(CLI::App& app, Globals& globals);
 void AddExhibitionCommands(CLI::App& app, Globals& globals);
 void AddGroupCommands(CLI::App& app, Globals& globals);
 void AddImportCommands(CLI::App& app, Globals& globals);
+// After AddGroupCommands: group members by filter, projects' target groups and client base,
+// departments and project teams.
+void AddOrganisationCommands(CLI::App& app, Globals& globals);
 
 }  // namespace crm::cli

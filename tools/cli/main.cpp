@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   crm::cli::AddStaffCommands(app, globals);
   crm::cli::AddExhibitionCommands(app, globals);
   crm::cli::AddGroupCommands(app, globals);
+  crm::cli::AddOrganisationCommands(app, globals);
   crm::cli::AddClientCommands(app, globals);
   crm::cli::AddPlanningCommands(app, globals);
   crm::cli::AddCalendarCommands(app, globals);

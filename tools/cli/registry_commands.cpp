@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "crm/registry/v1/registry.grpc.pb.h"
+#include "tools/cli/client_filter_options.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/parse.h"
 
@@ -255,10 +256,12 @@ void AddClients(CLI::App& app, Globals& globals) {
   search_cmd->add_option("--order", search->order, "name, created, updated or relevance")
       ->check(CLI::IsMember({"name", "created", "updated", "relevance"}));
   search_cmd->add_flag("--show-deleted", search->show_deleted, "Include deleted clients");
+  auto organisation = ClientFilterOptions::AddOrganisation(search_cmd);
   AddPaging(search_cmd, &search->page_size, search->request.mutable_page_token());
-  search_cmd->callback([&globals, search] {
-    globals.action = [&globals, search] {
+  search_cmd->callback([&globals, search, organisation] {
+    globals.action = [&globals, search, organisation] {
       auto* filter = search->request.mutable_filter();
+      organisation->Fill(filter);
       for (const auto& region : search->regions) {
         filter->add_region_codes(region);
       }

@@ -4,6 +4,7 @@
 
 #include "common/core/ids.h"
 #include "services/registry/store/client_store.h"
+#include "services/registry/store/staff_store.h"
 
 namespace crm::registry {
 
@@ -52,8 +53,14 @@ void CheckHeadClient(pqxx::transaction_base& tx, const v1::Client& client,
   }
 }
 
-ClientResponsibility LoadClientResponsibility(pqxx::transaction_base&, const v1::Client& client) {
-  return ClientResponsibility{.creator = client.creator(), .curators = {}};
+ClientResponsibility LoadClientResponsibility(pqxx::transaction_base& tx,
+                                              const v1::Client& client) {
+  ClientResponsibility responsibility;
+  const std::string id = common::ParseResourceId(client.name(), "clients").value();
+  for (const std::string& employee_id : CurrentCuratorEmployees(tx, id)) {
+    responsibility.curators.push_back(common::ResourceName("employees", employee_id));
+  }
+  return responsibility;
 }
 
 common::PreconditionError PrimaryContactTaken(const std::string& client_id) {

@@ -54,7 +54,7 @@ v1::Client LockCurrentClient(pqxx::transaction_base& tx, const std::string& id,
 void CheckHeadClient(pqxx::transaction_base& tx, const v1::Client& client,
                      const std::string& self_id);
 
-// The people responsible for a client: its creator today; its curators once they are recorded.
+// The people responsible for a client: its current curators, in any project.
 ClientResponsibility LoadClientResponsibility(pqxx::transaction_base& tx, const v1::Client& client);
 
 // FAILED_PRECONDITION: the client already has a primary contact person.

@@ -1,5 +1,6 @@
 #include "services/registry/api/exhibition_api.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -9,10 +10,14 @@
 #include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/exhibition_rules.h"
+#include "services/registry/domain/project_base_rules.h"
 #include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
+#include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/exhibition_store.h"
+#include "services/registry/store/group_store.h"
+#include "services/registry/store/project_base_store.h"
 #include "services/registry/store/project_store.h"
 
 namespace crm::registry {
@@ -26,6 +31,41 @@ void CheckEtag(const std::string& current, const std::string& given, const std::
     throw common::ConflictError("ETAG_MISMATCH", name + " has changed (etag " + current + ", not " +
                                                      given + "); read it again and retry");
   }
+}
+
+void CheckProjectExists(pqxx::transaction_base& tx, const std::string& id,
+                        const std::string& name) {
+  if (!FindProject(tx, id)) {
+    throw common::NotFoundError(name);
+  }
+}
+
+// Every group named must be a live shared group of kind TARGET_GROUP; another's personal group
+// is reported as missing, like everywhere else.
+void CheckTargetGroups(pqxx::transaction_base& tx, const TargetGroupsChange& change,
+                       const std::string& viewer) {
+  common::Violations v;
+  for (const auto& [id, problem] : TargetGroupProblems(tx, change.group_ids, viewer)) {
+    const auto at = std::find(change.group_ids.begin(), change.group_ids.end(), id);
+    const std::string field = "groups[" + std::to_string(at - change.group_ids.begin()) + "]";
+    const std::string name = common::ResourceName("groups", id);
+    if (problem == "missing") {
+      v.Add(field, "names no group: " + name);
+    } else if (problem == "personal") {
+      v.Add(field, name + " is a personal group; target groups are shared groups");
+    } else {
+      v.Add(field, name + " is not a group of kind TARGET_GROUP");
+    }
+  }
+  v.ThrowIfAny();
+}
+
+std::vector<std::string> GroupNames(const std::vector<std::string>& ids) {
+  std::vector<std::string> names;
+  for (const std::string& id : ids) {
+    names.push_back(common::ResourceName("groups", id));
+  }
+  return names;
 }
 
 }  // namespace
@@ -260,6 +300,73 @@ grpc::Status ExhibitionApi::ListParticipations(grpc::ServerContext* context,
     });
     FillListResponse(page, ParticipationsScope(list.client_id), response->mutable_participations(),
                      response->mutable_next_page_token());
+  });
+}
+
+grpc::Status ExhibitionApi::SetProjectTargetGroups(grpc::ServerContext* context,
+                                                   const v1::SetProjectTargetGroupsRequest* request,
+                                                   v1::SetProjectTargetGroupsResponse* response) {
+  return guard_.Run(context, "SetProjectTargetGroups", {Role::kAnalyst, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      const TargetGroupsChange change = ValidateSetProjectTargetGroups(*request);
+                      *response = pool_.InTransaction([&](pqxx::work& tx) {
+                        // Locked, so concurrent replacements of one project's groups follow each
+                        // other.
+                        if (!LockProject(tx, change.project_id)) {
+                          throw common::NotFoundError(request->project());
+                        }
+                        CheckTargetGroups(tx, change, caller.subject);
+                        const auto [unlinked, linked] = ReplaceProjectTargetGroups(
+                            tx, change.project_id, change.group_ids, caller.subject);
+                        v1::SetProjectTargetGroupsResponse result;
+                        auto groups = registry::ListProjectTargetGroups(
+                            tx, change.project_id, ListWindow{.page_size = kMaxTargetGroups});
+                        events::v1::ProjectTargetGroupsSet event;
+                        event.set_project(request->project());
+                        for (v1::Group& group : groups.items) {
+                          event.add_groups(group.name());
+                          *result.add_groups() = std::move(group);
+                        }
+                        for (const std::string& name : GroupNames(linked)) {
+                          event.add_linked(name);
+                        }
+                        for (const std::string& name : GroupNames(unlinked)) {
+                          event.add_unlinked(name);
+                        }
+                        event.set_set_by(caller.subject);
+                        common::bus::EnqueueEvent(tx, kServiceName, kProjectTargetGroupsSetSubject,
+                                                  request->project(), event);
+                        return result;
+                      });
+                    });
+}
+
+grpc::Status ExhibitionApi::ListProjectTargetGroups(
+    grpc::ServerContext* context, const v1::ListProjectTargetGroupsRequest* request,
+    v1::ListProjectTargetGroupsResponse* response) {
+  return guard_.Run(context, "ListProjectTargetGroups", {}, [&](const Principal&) {
+    const TargetGroupList list = ValidateListProjectTargetGroups(*request);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      CheckProjectExists(tx, list.project_id, request->project());
+      return registry::ListProjectTargetGroups(tx, list.project_id, list.window);
+    });
+    FillListResponse(page, ProjectTargetGroupsScope(list.project_id), response->mutable_groups(),
+                     response->mutable_next_page_token());
+  });
+}
+
+grpc::Status ExhibitionApi::ListProjectClients(grpc::ServerContext* context,
+                                               const v1::ListProjectClientsRequest* request,
+                                               v1::ListProjectClientsResponse* response) {
+  return guard_.Run(context, "ListProjectClients", {}, [&](const Principal& caller) {
+    const ProjectClientList list = ValidateListProjectClients(*request);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      CheckProjectExists(tx, list.project_id, request->project());
+      CheckClientFilterReferences(tx, list.filter, caller.subject, "filter");
+      return registry::ListProjectClients(tx, list);
+    });
+    FillListResponse(page, ProjectClientsScope(list.project_id, list.filter),
+                     response->mutable_clients(), response->mutable_next_page_token());
   });
 }
 

@@ -42,6 +42,16 @@ class ExhibitionApi final : public v1::ExhibitionService::Service {
                                   const v1::ListParticipationsRequest* request,
                                   v1::ListParticipationsResponse* response) override;
 
+  grpc::Status SetProjectTargetGroups(grpc::ServerContext* context,
+                                      const v1::SetProjectTargetGroupsRequest* request,
+                                      v1::SetProjectTargetGroupsResponse* response) override;
+  grpc::Status ListProjectTargetGroups(grpc::ServerContext* context,
+                                       const v1::ListProjectTargetGroupsRequest* request,
+                                       v1::ListProjectTargetGroupsResponse* response) override;
+  grpc::Status ListProjectClients(grpc::ServerContext* context,
+                                  const v1::ListProjectClientsRequest* request,
+                                  v1::ListProjectClientsResponse* response) override;
+
  private:
   const common::rpc::RpcGuard& guard_;
   common::db::Pool& pool_;

@@ -11,6 +11,7 @@
 #include "services/registry/domain/group_rules.h"
 #include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
+#include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/group_store.h"
 
@@ -176,6 +177,55 @@ grpc::Status GroupApi::RemoveGroupMembers(grpc::ServerContext* context,
   return guard_.Run(context, "RemoveGroupMembers", kStaff, [&](const Principal& caller) {
     *response =
         ChangeMembers(caller, request->group(), ValidateRemoveGroupMembers(*request), false);
+  });
+}
+
+v1::ChangeGroupMembersByFilterResponse GroupApi::ChangeMembersByFilter(
+    const Principal& caller, const std::string& group_name, const MemberFilterChange& change,
+    bool add) {
+  return pool_.InTransaction([&](pqxx::work& tx) {
+    v1::Group group = EditableGroup(LockGroup(tx, change.group_id), caller, group_name);
+    CheckClientFilterReferences(tx, change.filter, caller.subject, "filter");
+    const FilterMemberChange changed =
+        add ? registry::AddGroupMembersByFilter(tx, change.group_id, change.filter, caller.subject)
+            : registry::RemoveGroupMembersByFilter(tx, change.group_id, change.filter);
+    v1::ChangeGroupMembersByFilterResponse result;
+    result.set_changed_count(changed.changed);
+    result.set_unchanged_count(add ? changed.matched - changed.changed : 0);
+    result.set_member_count(CountGroupMembers(tx, change.group_id));
+    // A filter may match the whole base: one summary event with a bounded sample, not one entry
+    // per client.
+    events::v1::GroupMembersChangedByFilter event;
+    event.set_group(group.name());
+    event.set_change(add ? "added" : "removed");
+    event.set_changed_count(result.changed_count());
+    event.set_member_count(result.member_count());
+    for (const std::string& id : changed.sample) {
+      event.add_sample(common::ResourceName("clients", id));
+    }
+    event.set_sample_truncated(changed.changed > static_cast<long>(changed.sample.size()));
+    event.set_changed_by(caller.subject);
+    common::bus::EnqueueEvent(tx, kServiceName, kGroupMembersChangedByFilterSubject, group.name(),
+                              event);
+    return result;
+  });
+}
+
+grpc::Status GroupApi::AddGroupMembersByFilter(grpc::ServerContext* context,
+                                               const v1::AddGroupMembersByFilterRequest* request,
+                                               v1::ChangeGroupMembersByFilterResponse* response) {
+  return guard_.Run(context, "AddGroupMembersByFilter", kStaff, [&](const Principal& caller) {
+    *response = ChangeMembersByFilter(caller, request->group(),
+                                      ValidateAddGroupMembersByFilter(*request), true);
+  });
+}
+
+grpc::Status GroupApi::RemoveGroupMembersByFilter(
+    grpc::ServerContext* context, const v1::RemoveGroupMembersByFilterRequest* request,
+    v1::ChangeGroupMembersByFilterResponse* response) {
+  return guard_.Run(context, "RemoveGroupMembersByFilter", kStaff, [&](const Principal& caller) {
+    *response = ChangeMembersByFilter(caller, request->group(),
+                                      ValidateRemoveGroupMembersByFilter(*request), false);
   });
 }
 

@@ -35,7 +35,18 @@ class GroupApi final : public v1::GroupService::Service {
                                 const v1::ListClientGroupsRequest* request,
                                 v1::ListClientGroupsResponse* response) override;
 
+  grpc::Status AddGroupMembersByFilter(grpc::ServerContext* context,
+                                       const v1::AddGroupMembersByFilterRequest* request,
+                                       v1::ChangeGroupMembersByFilterResponse* response) override;
+  grpc::Status RemoveGroupMembersByFilter(
+      grpc::ServerContext* context, const v1::RemoveGroupMembersByFilterRequest* request,
+      v1::ChangeGroupMembersByFilterResponse* response) override;
+
  private:
+  v1::ChangeGroupMembersByFilterResponse ChangeMembersByFilter(
+      const common::auth::Principal& caller, const std::string& group_name,
+      const MemberFilterChange& change, bool add);
+
   v1::ChangeGroupMembersResponse ChangeMembers(const common::auth::Principal& caller,
                                                const std::string& group_name,
                                                const MemberChange& change, bool add);

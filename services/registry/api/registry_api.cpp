@@ -14,6 +14,7 @@
 #include "services/registry/domain/validation.h"
 #include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
+#include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/employee_store.h"
 #include "services/registry/store/project_store.h"
@@ -80,10 +81,12 @@ grpc::Status RegistryApi::GetClient(grpc::ServerContext* context,
 grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
                                         const v1::SearchClientsRequest* request,
                                         v1::SearchClientsResponse* response) {
-  return guard_.Run(context, "SearchClients", {}, [&](const Principal&) {
+  return guard_.Run(context, "SearchClients", {}, [&](const Principal& caller) {
     const ClientSearch search = ValidateSearchClients(*request);
-    auto page =
-        pool_.Read([&](pqxx::read_transaction& tx) { return registry::SearchClients(tx, search); });
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      CheckClientFilterReferences(tx, search.filter, caller.subject, "filter");
+      return registry::SearchClients(tx, search);
+    });
     FillPage(page, ClientSearchScope(search), response->mutable_clients(),
              response->mutable_next_page_token());
   });

@@ -31,6 +31,37 @@ class StaffApi final : public v1::StaffService::Service {
                                 const v1::ReassignCuratorsRequest* request,
                                 v1::ReassignCuratorsResponse* response) override;
 
+  // Departments and project teams (staff_org_handlers.cpp).
+  grpc::Status CreateDepartment(grpc::ServerContext* context,
+                                const v1::CreateDepartmentRequest* request,
+                                v1::Department* response) override;
+  grpc::Status GetDepartment(grpc::ServerContext* context, const v1::GetDepartmentRequest* request,
+                             v1::Department* response) override;
+  grpc::Status UpdateDepartment(grpc::ServerContext* context,
+                                const v1::UpdateDepartmentRequest* request,
+                                v1::Department* response) override;
+  grpc::Status DeleteDepartment(grpc::ServerContext* context,
+                                const v1::DeleteDepartmentRequest* request,
+                                v1::Department* response) override;
+  grpc::Status ListDepartments(grpc::ServerContext* context,
+                               const v1::ListDepartmentsRequest* request,
+                               v1::ListDepartmentsResponse* response) override;
+  grpc::Status SetEmployeeDepartment(grpc::ServerContext* context,
+                                     const v1::SetEmployeeDepartmentRequest* request,
+                                     v1::Employee* response) override;
+  grpc::Status ListDepartmentMembers(grpc::ServerContext* context,
+                                     const v1::ListDepartmentMembersRequest* request,
+                                     v1::ListDepartmentMembersResponse* response) override;
+  grpc::Status SetProjectTeamMember(grpc::ServerContext* context,
+                                    const v1::SetProjectTeamMemberRequest* request,
+                                    v1::ProjectTeamMember* response) override;
+  grpc::Status RemoveProjectTeamMember(grpc::ServerContext* context,
+                                       const v1::RemoveProjectTeamMemberRequest* request,
+                                       v1::ProjectTeamMember* response) override;
+  grpc::Status ListProjectTeamMembers(grpc::ServerContext* context,
+                                      const v1::ListProjectTeamMembersRequest* request,
+                                      v1::ListProjectTeamMembersResponse* response) override;
+
  private:
   const common::rpc::RpcGuard& guard_;
   common::db::Pool& pool_;

@@ -24,11 +24,8 @@ bool EditsEveryClient(const Principal& caller) {
 }  // namespace
 
 bool IsResponsibleFor(const Principal& caller, const ClientResponsibility& responsibility) {
-  if (!responsibility.curators.empty()) {
-    return std::find(responsibility.curators.begin(), responsibility.curators.end(),
-                     caller.subject) != responsibility.curators.end();
-  }
-  return responsibility.creator == caller.subject;
+  return std::find(responsibility.curators.begin(), responsibility.curators.end(),
+                   caller.subject) != responsibility.curators.end();
 }
 
 bool KeepsClientBase(const Principal& caller) {
@@ -67,7 +64,7 @@ void CheckClientEdit(const Principal& caller, const ClientResponsibility& respon
   }
   if (IsSalesStaff(caller)) {
     throw common::PermissionError(
-        "a sales manager may change only the clients they curate or created");
+        "a sales manager may change only the clients they curate; flag others for an analyst");
   }
   throw common::PermissionError("this role may not change clients");
 }

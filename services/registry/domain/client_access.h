@@ -7,20 +7,21 @@
 #include "crm/registry/v1/registry.pb.h"
 
 // Who may do what with clients and their contact persons. Analysts (who keep the base clean) and
-// admins may do everything; sales managers create clients (pending an analyst's check), read all
-// and edit the clients they are responsible for; heads of sales, who answer for every manager's
+// admins may do everything; sales managers create clients (pending an analyst's check), read all,
+// edit the clients they curate and flag the others for an analyst (QualityService.FlagClient);
+// heads of sales, who answer for every manager's
 // clients, edit any client; accountants read all and edit requisites only; only analysts (and
 // admins) delete and undelete.
 namespace crm::registry {
 
 // The people responsible for a client, as far as the registry knows them.
 struct ClientResponsibility {
-  std::string creator;                // "employees/{id}" that created the client
-  std::vector<std::string> curators;  // "employees/{id}" curating it (any project)
+  std::vector<std::string> curators;  // "employees/{id}" curating it now (any project)
 };
 
-// A sales manager is responsible for a client they curate, or (while nobody curates it) one
-// they created. The single place this rule lives.
+// A sales manager is responsible for a client they curate now, in any project. Creating a client
+// makes nobody responsible: a client nobody curates is edited by analysts and heads of sales
+// until a curator is assigned. The single place this rule lives.
 bool IsResponsibleFor(const common::auth::Principal& caller,
                       const ClientResponsibility& responsibility);
 

@@ -48,6 +48,44 @@ std::vector<std::string> ReadValues(const Values& values, const std::string& pat
   return out;
 }
 
+constexpr int kMinYear = 1900;
+constexpr int kMaxYear = 2200;
+
+// Accepts a resource name of `collection` and gives its id.
+auto ResourceIdOf(std::string_view collection) {
+  return
+      [collection](const std::string& name) { return common::ParseResourceId(name, collection); };
+}
+
+// "projects/{p}" (every edition of the project) or "projects/{p}/editions/{e}" (that edition).
+template <class Names>
+void ReadParticipationProjects(const Names& names, const std::string& path, common::Violations& v,
+                               ClientFilterSpec& spec) {
+  if (names.size() > kMaxValues) {
+    v.Add(path, "must list at most " + std::to_string(kMaxValues) + " values");
+    return;
+  }
+  for (int i = 0; i < names.size(); ++i) {
+    const std::string& name = names.Get(i);
+    if (auto project = common::ParseResourceId(name, "projects")) {
+      spec.participation_project_ids.push_back(*project);
+    } else if (auto edition = common::ParseChildResourceId(name, "projects", "editions")) {
+      spec.participation_edition_ids.push_back(edition->second);
+      spec.edition_refs.push_back(*edition);
+    } else {
+      v.Add(Indexed(path, i),
+            "must be a resource name like projects/{uuid} or projects/{uuid}/editions/{uuid}");
+    }
+  }
+  for (auto* ids : {&spec.participation_project_ids, &spec.participation_edition_ids}) {
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+  }
+  std::sort(spec.edition_refs.begin(), spec.edition_refs.end());
+  spec.edition_refs.erase(std::unique(spec.edition_refs.begin(), spec.edition_refs.end()),
+                          spec.edition_refs.end());
+}
+
 void AppendList(std::string& key, const std::vector<std::string>& values) {
   for (const std::string& value : values) {
     key += value;
@@ -148,17 +186,35 @@ ClientFilterSpec ReadClientFilter(const v1::ClientFilter& filter, std::string_vi
     }
   }
 
-  // The organisation area's tables (groups, participation, curators) are not part of the
-  // registry yet: refuse rather than silently ignore a condition.
-  if (filter.groups_size() > 0) {
-    v.Add(Path(prefix, "groups"), "filtering by group is not available yet");
+  spec.group_ids =
+      ReadValues(filter.groups(), Path(prefix, "groups"),
+                 "must be a resource name like groups/{uuid}", v, ResourceIdOf("groups"));
+  ReadParticipationProjects(filter.projects(), Path(prefix, "projects"), v, spec);
+  spec.participation_competitor_ids =
+      ReadValues(filter.competitor_exhibitions(), Path(prefix, "competitor_exhibitions"),
+                 "must be a resource name like competitorExhibitions/{uuid}", v,
+                 ResourceIdOf("competitorExhibitions"));
+  const std::string years_path = Path(prefix, "participation_years");
+  if (filter.participation_years_size() > kMaxValues) {
+    v.Add(years_path, "must list at most " + std::to_string(kMaxValues) + " values");
+  } else {
+    for (int i = 0; i < filter.participation_years_size(); ++i) {
+      const int year = filter.participation_years(i);
+      if (year < kMinYear || year > kMaxYear) {
+        v.Add(Indexed(years_path, i), "must be a year between 1900 and 2200");
+      } else if (std::find(spec.participation_years.begin(), spec.participation_years.end(),
+                           year) == spec.participation_years.end()) {
+        spec.participation_years.push_back(year);
+      }
+    }
+    std::sort(spec.participation_years.begin(), spec.participation_years.end());
   }
-  if (filter.projects_size() > 0) {
-    v.Add(Path(prefix, "projects"), "filtering by project participation is not available yet");
-  }
-  if (filter.curators_size() > 0) {
-    v.Add(Path(prefix, "curators"), "filtering by curator is not available yet");
-  }
+  spec.curator_employee_ids =
+      ReadValues(filter.curators(), Path(prefix, "curators"),
+                 "must be a resource name like employees/{uuid}", v, ResourceIdOf("employees"));
+  spec.curator_project_ids =
+      ReadValues(filter.curator_projects(), Path(prefix, "curator_projects"),
+                 "must be a resource name like projects/{uuid}", v, ResourceIdOf("projects"));
   return spec;
 }
 
@@ -171,10 +227,23 @@ std::string ClientFilterKey(const ClientFilterSpec& spec) {
   }
   for (const auto* values : {&spec.region_codes, &spec.federal_district_codes, &spec.industry_codes,
                              &spec.verification_states, &spec.legal_forms, &spec.group_ids,
-                             &spec.project_names, &spec.curators}) {
+                             &spec.participation_project_ids, &spec.participation_edition_ids,
+                             &spec.participation_competitor_ids, &spec.curator_employee_ids,
+                             &spec.curator_project_ids}) {
     AppendList(key, *values);
   }
+  for (int year : spec.participation_years) {
+    key += std::to_string(year);
+    key += '\x1e';
+  }
+  key += '\x1f';
   return key;
+}
+
+bool HasOrganisationConditions(const ClientFilterSpec& spec) {
+  return !spec.group_ids.empty() || !spec.participation_project_ids.empty() ||
+         !spec.participation_edition_ids.empty() || !spec.participation_competitor_ids.empty() ||
+         !spec.curator_employee_ids.empty() || !spec.curator_project_ids.empty();
 }
 
 }  // namespace crm::registry

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/core/errors.h"
@@ -23,16 +24,28 @@ struct ClientFilterSpec {
   std::vector<std::string> verification_states;  // "VERIFIED", ...
   std::vector<std::string> legal_forms;          // "OOO", ...
   std::string head_client_id;
-  // Group membership, project participation and curators are filtered by the tables of the
-  // organisation area; until those exist, a filter naming them is rejected.
+  // Members of any of these groups.
   std::vector<std::string> group_ids;
-  std::vector<std::string> project_names;
-  std::vector<std::string> curators;
+  // Participation: in any edition of these projects, in these editions or in these competitors'
+  // exhibitions, limited to these years when any are given.
+  std::vector<std::string> participation_project_ids;
+  std::vector<std::string> participation_edition_ids;
+  std::vector<std::string> participation_competitor_ids;
+  std::vector<int> participation_years;
+  // Current curator terms of these employees, limited to these projects when any are given.
+  std::vector<std::string> curator_employee_ids;
+  std::vector<std::string> curator_project_ids;
+  // The editions named, as (project id, edition id): an edition must belong to its project.
+  std::vector<std::pair<std::string, std::string>> edition_refs;
 };
 
 // Reads `filter`; violations are reported under `prefix` ("filter.region_codes[0]").
 ClientFilterSpec ReadClientFilter(const v1::ClientFilter& filter, std::string_view prefix,
                                   common::Violations& violations);
+
+// Whether the filter names groups, exhibitions, years, employees or projects: ids the database
+// must confirm (store/client_filter.h, CheckClientFilterReferences).
+bool HasOrganisationConditions(const ClientFilterSpec& spec);
 
 // A canonical text of the filter, equal for equal filters: page tokens are bound to it.
 std::string ClientFilterKey(const ClientFilterSpec& spec);

@@ -58,6 +58,21 @@ MemberChange ReadMemberChange(const std::string& group, const auto& clients) {
 }
 
 template <class Request>
+MemberFilterChange ReadMemberFilterChange(const Request& request) {
+  Violations v;
+  MemberFilterChange change;
+  if (auto id = ReadResourceId(v, "group", request.group(), "groups")) {
+    change.group_id = *id;
+  }
+  change.filter = ReadClientFilter(request.filter(), "filter", v);
+  if (v.empty() && ClientFilterKey(change.filter) == ClientFilterKey(ClientFilterSpec{})) {
+    v.Add("filter", "must hold at least one condition; an empty filter matches every client");
+  }
+  v.ThrowIfAny();
+  return change;
+}
+
+template <class Request>
 std::pair<std::string, ListWindow> ReadChildList(const Request& request, const char* field,
                                                  const std::string& name,
                                                  std::string_view collection,
@@ -172,6 +187,16 @@ MemberChange ValidateAddGroupMembers(const v1::AddGroupMembersRequest& request) 
 
 MemberChange ValidateRemoveGroupMembers(const v1::RemoveGroupMembersRequest& request) {
   return ReadMemberChange(request.group(), request.clients());
+}
+
+MemberFilterChange ValidateAddGroupMembersByFilter(
+    const v1::AddGroupMembersByFilterRequest& request) {
+  return ReadMemberFilterChange(request);
+}
+
+MemberFilterChange ValidateRemoveGroupMembersByFilter(
+    const v1::RemoveGroupMembersByFilterRequest& request) {
+  return ReadMemberFilterChange(request);
 }
 
 MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request) {

@@ -6,6 +6,7 @@
 
 #include "common/auth/auth.h"
 #include "crm/registry/v1/groups.pb.h"
+#include "services/registry/domain/client_filter.h"
 #include "services/registry/domain/page_key.h"
 
 // Rules of client groups: input checks (throwing common::ValidationError with field paths) and
@@ -44,6 +45,17 @@ struct MemberChange {
 };
 MemberChange ValidateAddGroupMembers(const v1::AddGroupMembersRequest& request);
 MemberChange ValidateRemoveGroupMembers(const v1::RemoveGroupMembersRequest& request);
+
+// Membership changed for every client matching a filter.
+struct MemberFilterChange {
+  std::string group_id;
+  ClientFilterSpec filter;
+};
+// The filter must hold at least one condition: an empty one would select the whole base.
+MemberFilterChange ValidateAddGroupMembersByFilter(
+    const v1::AddGroupMembersByFilterRequest& request);
+MemberFilterChange ValidateRemoveGroupMembersByFilter(
+    const v1::RemoveGroupMembersByFilterRequest& request);
 
 struct MemberList {
   std::string group_id;

@@ -62,6 +62,7 @@ events::v1::EmployeeUpdated EmployeeUpdatedEvent(const v1::Employee& employee) {
     event.add_roles(role);
   }
   event.set_status(employee.status() == v1::EMPLOYEE_STATUS_LEFT ? "left" : "active");
+  event.set_department_unit(employee.department_unit());
   return event;
 }
 

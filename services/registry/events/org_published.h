@@ -29,6 +29,15 @@ inline constexpr char kGroupCreatedSubject[] = "crm.registry.group.created";
 inline constexpr char kGroupUpdatedSubject[] = "crm.registry.group.updated";
 inline constexpr char kGroupDeletedSubject[] = "crm.registry.group.deleted";
 inline constexpr char kGroupMembersChangedSubject[] = "crm.registry.group.members_changed";
+inline constexpr char kGroupMembersChangedByFilterSubject[] =
+    "crm.registry.group.members_changed_by_filter";
+inline constexpr char kProjectTargetGroupsSetSubject[] = "crm.registry.project.target_groups_set";
+inline constexpr char kDepartmentCreatedSubject[] = "crm.registry.department.created";
+inline constexpr char kDepartmentUpdatedSubject[] = "crm.registry.department.updated";
+inline constexpr char kDepartmentDeletedSubject[] = "crm.registry.department.deleted";
+inline constexpr char kProjectTeamMemberSetSubject[] = "crm.registry.project_team.member_set";
+inline constexpr char kProjectTeamMemberRemovedSubject[] =
+    "crm.registry.project_team.member_removed";
 
 events::v1::EmployeeUpdated EmployeeUpdatedEvent(const v1::Employee& employee);
 events::v1::CuratorAssigned CuratorAssignedEvent(const v1::Curator& curator,

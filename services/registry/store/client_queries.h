@@ -41,11 +41,11 @@ namespace crm::registry {
   " array_to_string(phone_digits, chr(31)), array_to_string(emails, chr(31)),"                \
   " mailing_consent, is_primary, status, (extract(epoch FROM updated_at) * 1000000)::bigint," \
   " version, (extract(epoch FROM deleted_at) * 1000000)::bigint "
-// Search pages after the client-filter parameters: $12 show_deleted, $13 the previous page's
-// sort value ("" on the first page), $14 its id, $15 the row limit.
+// Search pages after the client-filter parameters: $19 show_deleted, $20 the previous page's
+// sort value ("" on the first page), $21 its id, $22 the row limit.
 #define CRM_REGISTRY_CLIENT_SEARCH_FROM                        \
   " FROM clients c WHERE" CRM_REGISTRY_CLIENT_FILTER_CONDITION \
-  "AND (c.deleted_at IS NULL OR $12::boolean)"
+  "AND (c.deleted_at IS NULL OR $19::boolean)"
 
 inline const std::vector<common::db::NamedQuery> kClientQueries = {
     {"client_insert",
@@ -101,26 +101,26 @@ inline const std::vector<common::db::NamedQuery> kClientQueries = {
     {"use_custom_plans", "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"},
     {"clients_search_by_display_name",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS CRM_REGISTRY_CLIENT_SEARCH_FROM
-     " AND (c.display_name, c.id) > ($13, $14::uuid) ORDER BY c.display_name, c.id LIMIT $15"},
+     " AND (c.display_name, c.id) > ($20, $21::uuid) ORDER BY c.display_name, c.id LIMIT $22"},
     {"clients_search_by_create_time",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS CRM_REGISTRY_CLIENT_SEARCH_FROM
-     " AND (NULLIF($13, '') IS NULL OR (c.created_at, c.id) <"
-     " (timestamptz 'epoch' + NULLIF($13, '')::bigint * interval '1 microsecond', $14::uuid))"
-     " ORDER BY c.created_at DESC, c.id DESC LIMIT $15"},
+     " AND (NULLIF($20, '') IS NULL OR (c.created_at, c.id) <"
+     " (timestamptz 'epoch' + NULLIF($20, '')::bigint * interval '1 microsecond', $21::uuid))"
+     " ORDER BY c.created_at DESC, c.id DESC LIMIT $22"},
     {"clients_search_by_update_time",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS CRM_REGISTRY_CLIENT_SEARCH_FROM
-     " AND (NULLIF($13, '') IS NULL OR (c.updated_at, c.id) <"
-     " (timestamptz 'epoch' + NULLIF($13, '')::bigint * interval '1 microsecond', $14::uuid))"
-     " ORDER BY c.updated_at DESC, c.id DESC LIMIT $15"},
+     " AND (NULLIF($20, '') IS NULL OR (c.updated_at, c.id) <"
+     " (timestamptz 'epoch' + NULLIF($20, '')::bigint * interval '1 microsecond', $21::uuid))"
+     " ORDER BY c.updated_at DESC, c.id DESC LIMIT $22"},
     // Relevance: names containing the fragment first, then by how closely a part of the name
     // matches it (pg_trgm word similarity).
     {"clients_search_by_relevance",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS ", score FROM (SELECT c.*,"
      " (CASE WHEN c.search_name LIKE $1 THEN 1 ELSE 0 END + word_similarity($2, c.search_name))"
      "::float8 AS score" CRM_REGISTRY_CLIENT_SEARCH_FROM ") AS ranked"
-     " WHERE NULLIF($13, '') IS NULL OR score < NULLIF($13, '')::float8"
-     " OR (score = NULLIF($13, '')::float8 AND id > $14::uuid)"
-     " ORDER BY score DESC, id LIMIT $15"},
+     " WHERE NULLIF($20, '') IS NULL OR score < NULLIF($20, '')::float8"
+     " OR (score = NULLIF($20, '')::float8 AND id > $21::uuid)"
+     " ORDER BY score DESC, id LIMIT $22"},
 
     // Contact persons, ordered by (full_name, id) within their client.
     {"contact_person_insert",

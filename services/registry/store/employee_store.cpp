@@ -29,6 +29,9 @@ v1::Employee DecodeEmployeeRow(const pqxx::row& row) {
                                                                  : v1::EMPLOYEE_STATUS_ACTIVE);
   employee.set_etag(row[7].c_str());
   *employee.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
+  if (!std::string_view(row[9].c_str()).empty()) {
+    employee.set_department_unit(common::ResourceName("departments", row[9].c_str()));
+  }
   return employee;
 }
 

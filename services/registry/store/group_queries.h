@@ -65,6 +65,31 @@ inline const std::vector<common::db::NamedQuery> kGroupQueries = {
      " FROM client_group_members m JOIN clients c ON c.id = m.client_id"
      " WHERE m.group_id = $1::uuid AND (c.display_name, c.id) > ($2, $3::uuid)"
      " ORDER BY c.display_name, c.id LIMIT $4"},
+
+    // Projects' target groups. The live groups linked to project $1, by (display_name, id).
+    {"project_target_groups_list",
+     "SELECT" CRM_REGISTRY_GROUP_COLUMNS
+     "FROM project_target_groups t JOIN client_groups g ON g.id = t.group_id"
+     " WHERE t.project_id = $1::uuid AND g.deleted_at IS NULL"
+     " AND (g.display_name, g.id) > ($2, $3::uuid) ORDER BY g.display_name, g.id LIMIT $4"},
+    // (group id, problem) of each of $1 that cannot be a target group: missing (also deleted, or
+    // another's personal group: $2 is the caller), personal, or of another kind.
+    {"target_group_problems",
+     "SELECT x::text, CASE WHEN g.id IS NULL OR g.deleted_at IS NOT NULL"
+     " OR (g.owner IS NOT NULL AND g.owner <> $2) THEN 'missing'"
+     " WHEN g.owner IS NOT NULL THEN 'personal' ELSE 'kind' END"
+     " FROM unnest($1::uuid[]) WITH ORDINALITY AS w (x, n) LEFT JOIN client_groups g ON g.id = x"
+     " WHERE g.id IS NULL OR g.deleted_at IS NOT NULL OR g.owner IS NOT NULL"
+     " OR g.kind <> 'target_group' ORDER BY n"},
+    // The links of project $1 to groups not in $2 go; returns their group ids.
+    {"project_target_groups_unlink",
+     "DELETE FROM project_target_groups WHERE project_id = $1::uuid"
+     " AND NOT (group_id = ANY ($2::uuid[])) RETURNING group_id::text"},
+    // Project $1 links the groups $2 it is not linked to yet; returns their ids.
+    {"project_target_groups_link",
+     "INSERT INTO project_target_groups (project_id, group_id, linked_by)"
+     " SELECT $1::uuid, x, $3 FROM unnest($2::uuid[]) AS x ON CONFLICT DO NOTHING"
+     " RETURNING group_id::text"},
 };
 
 #undef CRM_REGISTRY_GROUP_COLUMNS

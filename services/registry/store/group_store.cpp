@@ -2,9 +2,11 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <string_view>
 
 #include "common/core/ids.h"
+#include "services/registry/store/client_filter.h"
 
 namespace crm::registry {
 namespace {
@@ -122,6 +124,81 @@ long RemoveGroupMembers(pqxx::transaction_base& tx, const std::string& group_id,
   return static_cast<long>(
       tx.exec_prepared("group_members_remove", group_id, UuidArrayText(client_ids))
           .affected_rows());
+}
+
+namespace {
+
+FilterMemberChange ReadFilterMemberChange(const pqxx::row& row) {
+  FilterMemberChange change;
+  change.matched = row[0].as<long>();
+  change.changed = row[1].as<long>();
+  const std::string sample = row[2].is_null() ? "" : row[2].c_str();
+  for (std::size_t start = 0; start < sample.size();) {
+    std::size_t end = sample.find(',', start);
+    if (end == std::string::npos) {
+      end = sample.size();
+    }
+    change.sample.push_back(sample.substr(start, end - start));
+    start = end + 1;
+  }
+  return change;
+}
+
+}  // namespace
+
+FilterMemberChange AddGroupMembersByFilter(pqxx::transaction_base& tx, const std::string& group_id,
+                                           const ClientFilterSpec& filter,
+                                           const std::string& actor) {
+  tx.exec_prepared("use_custom_plans");
+  return ReadFilterMemberChange(
+      tx.exec_prepared1("group_members_add_by_filter",
+                        pqxx::prepare::make_dynamic_params(ClientFilterParameters(filter)),
+                        group_id, actor, kMemberSampleSize));
+}
+
+FilterMemberChange RemoveGroupMembersByFilter(pqxx::transaction_base& tx,
+                                              const std::string& group_id,
+                                              const ClientFilterSpec& filter) {
+  tx.exec_prepared("use_custom_plans");
+  return ReadFilterMemberChange(
+      tx.exec_prepared1("group_members_remove_by_filter",
+                        pqxx::prepare::make_dynamic_params(ClientFilterParameters(filter)),
+                        group_id, kMemberSampleSize));
+}
+
+Page<v1::Group> ListProjectTargetGroups(pqxx::transaction_base& tx, const std::string& project_id,
+                                        const ListWindow& window) {
+  return ReadPage(tx.exec_prepared("project_target_groups_list", project_id, AfterSort(window),
+                                   AfterId(window), FetchLimit(window)),
+                  window, kGroupSortColumn, DecodeGroup);
+}
+
+std::vector<std::pair<std::string, std::string>> TargetGroupProblems(
+    pqxx::transaction_base& tx, const std::vector<std::string>& group_ids,
+    const std::string& viewer) {
+  std::vector<std::pair<std::string, std::string>> problems;
+  for (const auto& row :
+       tx.exec_prepared("target_group_problems", UuidArrayText(group_ids), viewer)) {
+    problems.emplace_back(row[0].c_str(), row[1].c_str());
+  }
+  return problems;
+}
+
+std::pair<std::vector<std::string>, std::vector<std::string>> ReplaceProjectTargetGroups(
+    pqxx::transaction_base& tx, const std::string& project_id,
+    const std::vector<std::string>& group_ids, const std::string& actor) {
+  std::pair<std::vector<std::string>, std::vector<std::string>> changed;
+  for (const auto& row :
+       tx.exec_prepared("project_target_groups_unlink", project_id, UuidArrayText(group_ids))) {
+    changed.first.emplace_back(row[0].c_str());
+  }
+  for (const auto& row : tx.exec_prepared("project_target_groups_link", project_id,
+                                          UuidArrayText(group_ids), actor)) {
+    changed.second.emplace_back(row[0].c_str());
+  }
+  std::sort(changed.first.begin(), changed.first.end());
+  std::sort(changed.second.begin(), changed.second.end());
+  return changed;
 }
 
 long CountGroupMembers(pqxx::transaction_base& tx, const std::string& group_id) {

@@ -3,6 +3,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "crm/registry/v1/groups.pb.h"
@@ -37,8 +38,37 @@ long AddGroupMembers(pqxx::transaction_base& tx, const std::string& group_id,
                      const std::vector<std::string>& client_ids, const std::string& actor);
 long RemoveGroupMembers(pqxx::transaction_base& tx, const std::string& group_id,
                         const std::vector<std::string>& client_ids);
+// What a change by filter did: the rows changed, the live clients the filter matched (additions
+// only) and up to kMemberSampleSize changed client ids in id order.
+inline constexpr int kMemberSampleSize = 100;
+struct FilterMemberChange {
+  long changed = 0;
+  long matched = 0;
+  std::vector<std::string> sample;
+};
+// One INSERT ... SELECT: every live client matching the filter joins the group.
+FilterMemberChange AddGroupMembersByFilter(pqxx::transaction_base& tx, const std::string& group_id,
+                                           const ClientFilterSpec& filter,
+                                           const std::string& actor);
+// One DELETE: every member matching the filter leaves the group.
+FilterMemberChange RemoveGroupMembersByFilter(pqxx::transaction_base& tx,
+                                              const std::string& group_id,
+                                              const ClientFilterSpec& filter);
 long CountGroupMembers(pqxx::transaction_base& tx, const std::string& group_id);
 Page<v1::GroupMember> ListGroupMembers(pqxx::transaction_base& tx, const MemberList& list);
+
+// The live target groups of a project.
+Page<v1::Group> ListProjectTargetGroups(pqxx::transaction_base& tx, const std::string& project_id,
+                                        const ListWindow& window);
+// Why each of `group_ids` cannot be a target group, in request order: "missing" (or not visible
+// to `viewer`), "personal" or "kind"; empty when all can.
+std::vector<std::pair<std::string, std::string>> TargetGroupProblems(
+    pqxx::transaction_base& tx, const std::vector<std::string>& group_ids,
+    const std::string& viewer);
+// Makes `group_ids` the project's target groups; returns the group ids unlinked and linked.
+std::pair<std::vector<std::string>, std::vector<std::string>> ReplaceProjectTargetGroups(
+    pqxx::transaction_base& tx, const std::string& project_id,
+    const std::vector<std::string>& group_ids, const std::string& actor);
 
 // A uuid[] parameter in PostgreSQL's array text form; UUIDs need no quoting.
 std::string UuidArrayText(const std::vector<std::string>& ids);

@@ -102,6 +102,15 @@ bool CuratesClient(pqxx::transaction_base& tx, const std::string& employee_id,
   return tx.exec_prepared1("curator_curates_client", employee_id, client_id)[0].as<bool>();
 }
 
+std::vector<std::string> CurrentCuratorEmployees(pqxx::transaction_base& tx,
+                                                 const std::string& client_id) {
+  std::vector<std::string> ids;
+  for (const auto& row : tx.exec_prepared("client_current_curator_employees", client_id)) {
+    ids.emplace_back(row[0].c_str());
+  }
+  return ids;
+}
+
 bool IsContactPersonOf(pqxx::transaction_base& tx, const std::string& contact_person_id,
                        const std::string& client_id) {
   return tx.exec_prepared1("contact_person_of_client", contact_person_id, client_id)[0].as<bool>();

@@ -32,6 +32,10 @@ v1::Employee MarkEmployeeLeft(pqxx::transaction_base& tx, const std::string& id,
 bool CuratesClient(pqxx::transaction_base& tx, const std::string& employee_id,
                    const std::string& client_id);
 
+// The ids of the employees curating the client now, in any project.
+std::vector<std::string> CurrentCuratorEmployees(pqxx::transaction_base& tx,
+                                                 const std::string& client_id);
+
 bool IsContactPersonOf(pqxx::transaction_base& tx, const std::string& contact_person_id,
                        const std::string& client_id);
 

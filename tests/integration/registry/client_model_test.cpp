@@ -15,6 +15,7 @@ namespace {
 
 using crm::testing::ViolatedFields;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 using Stub = v1::RegistryService::Stub;
@@ -258,7 +259,7 @@ TEST_F(ClientModelTest, ContactPersonsFullLifecycleWithEvents) {
   person.set_mailing_consent(true);
   person.set_primary(true);
   v1::ContactPerson created;
-  grpc::Status status = CreatePerson(client.name(), person, &created, manager());
+  grpc::Status status = CreatePerson(client.name(), person, &created, head());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(created.phone(), "8 927 111-22-33");
   EXPECT_EQ(created.phones(0).digits(), "79271112233");
@@ -271,15 +272,15 @@ TEST_F(ClientModelTest, ContactPersonsFullLifecycleWithEvents) {
   v1::ContactPerson second = person;
   second.set_full_name("Петров Иван");
   v1::ContactPerson out;
-  status = CreatePerson(client.name(), second, &out, manager());
+  status = CreatePerson(client.name(), second, &out, head());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
   EXPECT_EQ(crm::testing::ErrorInfoReason(status), "PRIMARY_CONTACT_EXISTS");
   second.set_primary(false);
   v1::ContactPerson created_second;
-  ASSERT_TRUE(CreatePerson(client.name(), second, &created_second, manager()).ok());
+  ASSERT_TRUE(CreatePerson(client.name(), second, &created_second, head()).ok());
   v1::ContactPerson promote = created_second;
   promote.set_primary(true);
-  status = UpdatePerson(promote, {"primary"}, &out, manager());
+  status = UpdatePerson(promote, {"primary"}, &out, head());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
 
   // Get, update with the etag, a stale etag is ABORTED.
@@ -292,11 +293,11 @@ TEST_F(ClientModelTest, ContactPersonsFullLifecycleWithEvents) {
   changes.set_status(v1::CONTACT_PERSON_STATUS_LEFT);
   changes.set_primary(false);
   v1::ContactPerson updated;
-  status = UpdatePerson(changes, {"status", "primary"}, &updated, manager());
+  status = UpdatePerson(changes, {"status", "primary"}, &updated, head());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(updated.status(), v1::CONTACT_PERSON_STATUS_LEFT);
   EXPECT_EQ(updated.etag(), "2");
-  status = UpdatePerson(changes, {"position"}, &out, manager());
+  status = UpdatePerson(changes, {"position"}, &out, head());
   EXPECT_EQ(status.error_code(), grpc::ABORTED);
   EXPECT_EQ(crm::testing::ErrorInfoReason(status), "ETAG_MISMATCH");
 
@@ -305,16 +306,16 @@ TEST_F(ClientModelTest, ContactPersonsFullLifecycleWithEvents) {
   remove.set_name(updated.name());
   remove.set_etag(updated.etag());
   v1::ContactPerson deleted;
-  ASSERT_TRUE(Call(&Stub::DeleteContactPerson, remove, &deleted, manager()).ok());
+  ASSERT_TRUE(Call(&Stub::DeleteContactPerson, remove, &deleted, head()).ok());
   EXPECT_TRUE(deleted.has_delete_time());
   v1::ListContactPersonsRequest list;
   list.set_parent(client.name());
   v1::ListContactPersonsResponse listed;
-  ASSERT_TRUE(Call(&Stub::ListContactPersons, list, &listed, manager()).ok());
+  ASSERT_TRUE(Call(&Stub::ListContactPersons, list, &listed, head()).ok());
   ASSERT_EQ(listed.contact_persons_size(), 1);
   EXPECT_EQ(listed.contact_persons(0).full_name(), "Петров Иван");
   list.set_show_deleted(true);
-  ASSERT_TRUE(Call(&Stub::ListContactPersons, list, &listed, manager()).ok());
+  ASSERT_TRUE(Call(&Stub::ListContactPersons, list, &listed, head()).ok());
   EXPECT_EQ(listed.contact_persons_size(), 2);
   v1::UndeleteContactPersonRequest undelete;
   undelete.set_name(deleted.name());
@@ -335,6 +336,7 @@ TEST_F(ClientModelTest, ContactPersonsFullLifecycleWithEvents) {
 
 TEST_F(ClientModelTest, ContactPersonBadInputAndAccess) {
   v1::Client client = MustCreateClient(FullClient());
+  CurateByManager(client.name());
   v1::ContactPerson person;
   person.set_full_name("Иванова Мария");
   v1::ContactPerson created;
@@ -372,15 +374,24 @@ TEST_F(ClientModelTest, ContactPersonBadInputAndAccess) {
 }
 
 // Access rules of UpdateClient and DeleteClient, one case per rule.
-TEST_F(ClientModelTest, ManagerEditsOnlyTheirOwnClients) {
+TEST_F(ClientModelTest, ManagerEditsOnlyTheClientsTheyCurate) {
   v1::Client created = MustCreateClient(FullClient());  // by manager()
   v1::Client changes = created;
   changes.set_website("volga-agro.com");
   v1::Client out;
+  // Creating a client does not make its creator responsible for it.
+  grpc::Status status = Update(changes, {"website"}, &out, manager());
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_THAT(status.error_message(), HasSubstr("curate"));
+  EXPECT_EQ(Get(created.name()).etag(), "1");
+
+  CurateByManager(created.name());
   EXPECT_EQ(Update(changes, {"website"}, &out, other_manager_).error_code(),
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(Get(created.name()).etag(), "1");
-  EXPECT_TRUE(Update(changes, {"website"}, &out, manager()).ok());
+  status = Update(changes, {"website"}, &out, manager());
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(out.website(), "volga-agro.com");
 }
 
 TEST_F(ClientModelTest, AccountantEditsRequisitesOnly) {

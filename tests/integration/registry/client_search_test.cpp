@@ -134,13 +134,13 @@ TEST_F(ClientSearchTest, FiltersByPhoneEmailRegionIndustryAndState) {
   person.mutable_contact_person()->set_full_name("Сидоров Олег");
   person.mutable_contact_person()->set_phone("+7 (917) 555-44-33");
   v1::ContactPerson created;
-  ASSERT_TRUE(Call(&Stub::CreateContactPerson, person, &created, manager()).ok());
+  ASSERT_TRUE(Call(&Stub::CreateContactPerson, person, &created, head()).ok());
   filter.Clear();
   filter.set_phone("89175554433");
   EXPECT_THAT(Names(filter), ElementsAre("Ёлка-Маркет"));
 }
 
-TEST_F(ClientSearchTest, BadFiltersAndOrgAreaFieldsAreInvalidArgument) {
+TEST_F(ClientSearchTest, BadFiltersAreInvalidArgument) {
   v1::SearchClientsRequest request;
   request.mutable_filter()->add_region_codes("00");
   request.mutable_filter()->add_industry_codes("space");
@@ -158,8 +158,8 @@ TEST_F(ClientSearchTest, BadFiltersAndOrgAreaFieldsAreInvalidArgument) {
   EXPECT_THAT(
       ViolatedFields(status),
       UnorderedElementsAre("filter.region_codes[0]", "filter.industry_codes[0]", "filter.phone",
-                           "filter.email", "filter.verification_states[0]", "filter.groups",
-                           "filter.projects", "filter.curators", "filter.query", "order_by"));
+                           "filter.email", "filter.verification_states[0]", "filter.groups[0]",
+                           "filter.projects[0]", "filter.curators[0]", "filter.query", "order_by"));
   request.Clear();
   request.set_query("строй");
   request.mutable_filter()->set_query("маш");
@@ -255,7 +255,7 @@ TEST_F(ClientHistoryTest, ListsEveryChangeNewestFirstWithFieldDiffs) {
   changes.set_display_name("Сбер");
   changes.add_okved_codes("64.19");
   v1::Client updated;
-  ASSERT_TRUE(Update(changes, {"display_name", "okved_codes"}, &updated, manager()).ok());
+  ASSERT_TRUE(Update(changes, {"display_name", "okved_codes"}, &updated, head()).ok());
   changes = updated;
   changes.set_website("sberbank.ru");
   ASSERT_TRUE(Update(changes, {"website"}, &updated, analyst()).ok());
@@ -300,10 +300,10 @@ TEST_F(ClientHistoryTest, RestoreWritesTheOldValuesBackAsANewVersion) {
   changes.set_display_name("Опечатка");
   changes.set_email("wrong@example.ru");
   v1::Client updated;
-  ASSERT_TRUE(Update(changes, {"display_name", "email"}, &updated, manager()).ok());
+  ASSERT_TRUE(Update(changes, {"display_name", "email"}, &updated, head()).ok());
 
   v1::Client restored;
-  grpc::Status status = Restore(updated, 1, &restored, manager());
+  grpc::Status status = Restore(updated, 1, &restored, head());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(restored.display_name(), "Сбербанк");
   EXPECT_EQ(restored.email(), "info@sberbank.ru");
@@ -312,7 +312,7 @@ TEST_F(ClientHistoryTest, RestoreWritesTheOldValuesBackAsANewVersion) {
   v1::ListClientHistoryRequest request;
   request.set_name(created.name());
   v1::ListClientHistoryResponse history;
-  ASSERT_TRUE(Call(&Stub::ListClientHistory, request, &history, manager()).ok());
+  ASSERT_TRUE(Call(&Stub::ListClientHistory, request, &history, head()).ok());
   ASSERT_EQ(history.versions_size(), 3);
   EXPECT_EQ(history.versions(0).change(), "restored");
   events::v1::ClientRestored event;
@@ -322,11 +322,11 @@ TEST_F(ClientHistoryTest, RestoreWritesTheOldValuesBackAsANewVersion) {
 
   // A stale etag, an unknown version, nothing to restore, another manager.
   v1::Client out;
-  EXPECT_EQ(Restore(updated, 1, &out, manager()).error_code(), grpc::ABORTED);
-  status = Restore(restored, 9, &out, manager());
+  EXPECT_EQ(Restore(updated, 1, &out, head()).error_code(), grpc::ABORTED);
+  status = Restore(restored, 9, &out, head());
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(status), ElementsAre("version"));
-  EXPECT_EQ(Restore(restored, 3, &out, manager()).error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Restore(restored, 3, &out, head()).error_code(), grpc::FAILED_PRECONDITION);
   const std::string stranger = crm::testing::TokenFor(
       common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
   EXPECT_EQ(Restore(restored, 2, &out, stranger).error_code(), grpc::PERMISSION_DENIED);

@@ -532,7 +532,7 @@ TEST_F(ContactPersonTest, CreatesAndListsContactPersons) {
 
   for (const char* name : {"Борисов Олег", "Абрамова Ирина", "Васильев Пётр"}) {
     v1::ContactPerson out;
-    ASSERT_TRUE(Create(client.name(), Person(name), &out, manager()).ok());
+    ASSERT_TRUE(Create(client.name(), Person(name), &out, head()).ok());
   }
   // Another client's people are not listed.
   v1::Client other = SoleTraderClient();
@@ -609,8 +609,8 @@ TEST_F(ContactPersonTest, InvalidPersonRolesAndReplays) {
   const std::string request_id = common::NewUuid();
   v1::ContactPerson first;
   v1::ContactPerson second;
-  ASSERT_TRUE(Create(client.name(), Person("Иванова Анна"), &first, manager(), request_id).ok());
-  ASSERT_TRUE(Create(client.name(), Person("Иванова Анна"), &second, manager(), request_id).ok());
+  ASSERT_TRUE(Create(client.name(), Person("Иванова Анна"), &first, head(), request_id).ok());
+  ASSERT_TRUE(Create(client.name(), Person("Иванова Анна"), &second, head(), request_id).ok());
   EXPECT_EQ(first.SerializeAsString(), second.SerializeAsString());
   EXPECT_EQ(Count("contact_persons"), 1);
   EXPECT_EQ(Count("outbox"), events_before + 1);

@@ -59,7 +59,7 @@ TEST_F(EventsTest, EveryCreateEventIsPublishedInOrder) {
   person.set_parent(client.name());
   person.mutable_contact_person()->set_full_name("Петров Пётр");
   v1::ContactPerson created_person;
-  ASSERT_TRUE(Call(&Stub::CreateContactPerson, person, &created_person, manager()).ok());
+  ASSERT_TRUE(Call(&Stub::CreateContactPerson, person, &created_person, head()).ok());
   v1::Project project = MustCreateProject("Волга-Строй");
   v1::CreateEditionRequest edition;
   edition.set_parent(project.name());

@@ -13,7 +13,9 @@
 #include "common/db/pool.h"
 #include "crm/events/v1/events.pb.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
+#include "crm/registry/v1/staff.grpc.pb.h"
 #include "services/registry/api/registry_api.h"
+#include "services/registry/api/staff_api.h"
 #include "services/registry/store/all_queries.h"
 #include "services/registry/store/migrations.h"
 #include "tests/support/service_harness.h"
@@ -73,9 +75,40 @@ class RegistryTest : public ::testing::Test {
     crm::testing::Migrate(url_, "registry", Migrations());
     pool_ = std::make_unique<common::db::Pool>(url_, 8, AllQueries());
     api_ = std::make_unique<RegistryApi>(crm::testing::TestGuard(), *pool_);
-    server_ =
-        std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    curators_api_ = std::make_unique<StaffApi>(crm::testing::TestGuard(), *pool_);
+    server_ = std::make_unique<crm::testing::InProcessServer>(
+        std::vector<grpc::Service*>{api_.get(), curators_api_.get()});
     stub_ = v1::RegistryService::NewStub(server_->channel());
+    curators_ = v1::StaffService::NewStub(server_->channel());
+  }
+
+  // Makes manager() the current curator of `client` (in a project of its own), through the
+  // staff API as a head of sales would: sales managers edit only the clients they curate. The
+  // first call enrols manager() in the staff directory and creates that project, so it adds
+  // employee.created and project.created events; each call adds curator.assigned.
+  void CurateByManager(const std::string& client) {
+    if (curating_project_.empty()) {
+      v1::CreateEmployeeRequest enrol;
+      enrol.mutable_employee()->set_full_name("Менеджер Кураторов");
+      enrol.mutable_employee()->set_email("curating.manager@expo-volga.test");
+      v1::Employee employee;
+      grpc::Status status =
+          Call(&v1::RegistryService::Stub::CreateEmployee, enrol, &employee, head_);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      manager_ = crm::testing::TokenFor(employee.name(), {Role::kSalesManager});
+      manager_employee_ = employee.name();
+      curating_project_ = MustCreateProject("Проект кураторов").name();
+    }
+    v1::AssignCuratorRequest request;
+    request.set_client(client);
+    request.set_project(curating_project_);
+    request.set_employee(manager_employee_);
+    v1::Curator curator;
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+    crm::testing::Authorize(context, head_);
+    grpc::Status status = curators_->AssignCurator(&context, request, &curator);
+    ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
   // Tokens of staff members with one role each; "" calls without credentials.
@@ -161,6 +194,8 @@ class RegistryTest : public ::testing::Test {
   std::unique_ptr<RegistryApi> api_;
   std::unique_ptr<crm::testing::InProcessServer> server_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;
+  std::unique_ptr<StaffApi> curators_api_;
+  std::unique_ptr<v1::StaffService::Stub> curators_;
 
  private:
   static std::string Token(Role role) {
@@ -171,6 +206,8 @@ class RegistryTest : public ::testing::Test {
   std::string analyst_ = Token(Role::kAnalyst);
   std::string accountant_ = Token(Role::kAccountant);
   std::string admin_ = Token(Role::kAdmin);
+  std::string manager_employee_;
+  std::string curating_project_;
 };
 
 }  // namespace crm::registry::integration

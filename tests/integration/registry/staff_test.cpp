@@ -215,7 +215,7 @@ TEST_F(StaffTest, AssigningACuratorKeepsTheHistory) {
   person.set_parent(client.name());
   person.mutable_contact_person()->set_full_name("Иван Иванов");
   v1::ContactPerson ivan;
-  ASSERT_TRUE(Call(&v1::RegistryService::Stub::CreateContactPerson, person, &ivan, manager()).ok());
+  ASSERT_TRUE(Call(&v1::RegistryService::Stub::CreateContactPerson, person, &ivan, head()).ok());
   v1::Curator personal;
   ASSERT_TRUE(
       Assign(client.name(), build.name(), anna.name(), &personal, head(), ivan.name()).ok());

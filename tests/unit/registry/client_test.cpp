@@ -87,7 +87,7 @@ Principal Caller(const std::string& subject, Role role) {
 }
 
 TEST(ClientAccessTest, EachRoleGetsItsRule) {
-  const ClientResponsibility mine{.creator = "employees/a", .curators = {}};
+  const ClientResponsibility mine{.curators = {"employees/a"}};
   const std::vector<std::string> website = {"website"};
   const std::vector<std::string> requisites = {"kpp", "legal_address_details"};
   EXPECT_NO_THROW(CheckClientEdit(Caller("employees/a", Role::kSalesManager), mine, website));
@@ -101,10 +101,17 @@ TEST(ClientAccessTest, EachRoleGetsItsRule) {
                common::PermissionError);
   EXPECT_THROW(CheckContactPersonEdit(Caller("employees/e", Role::kAccountant), mine),
                common::PermissionError);
-  // Once a client has curators, they (not its creator) are responsible for it.
-  const ClientResponsibility curated{.creator = "employees/a", .curators = {"employees/b"}};
+  // Curators, not creators, are responsible: a client nobody curates is no manager's to edit.
+  const ClientResponsibility curated{.curators = {"employees/b"}};
   EXPECT_TRUE(IsResponsibleFor(Caller("employees/b", Role::kSalesManager), curated));
   EXPECT_FALSE(IsResponsibleFor(Caller("employees/a", Role::kSalesManager), curated));
+  const ClientResponsibility nobody{.curators = {}};
+  EXPECT_FALSE(IsResponsibleFor(Caller("employees/a", Role::kSalesManager), nobody));
+  EXPECT_THROW(CheckClientEdit(Caller("employees/a", Role::kSalesManager), nobody, website),
+               common::PermissionError);
+  EXPECT_THROW(CheckContactPersonEdit(Caller("employees/a", Role::kSalesManager), nobody),
+               common::PermissionError);
+  EXPECT_NO_THROW(CheckContactPersonEdit(Caller("employees/b", Role::kSalesManager), curated));
   EXPECT_EQ(InitialVerificationState(Caller("employees/a", Role::kSalesManager)),
             v1::VERIFICATION_STATE_PENDING_VERIFICATION);
   EXPECT_EQ(InitialVerificationState(Caller("employees/c", Role::kAnalyst)),
@@ -151,6 +158,59 @@ TEST(ClientFilterTest, NormalisesValuesAndRejectsUnknownOnes) {
   common::Violations denied;
   ReadClientFilter(filter, "filter", denied);
   EXPECT_FALSE(denied.empty());
+}
+
+TEST(ClientFilterTest, ReadsGroupsParticipationAndCurators) {
+  const std::string a = "0b6a1d9e-5c1f-4f3e-9d0a-111111111111";
+  const std::string b = "0b6a1d9e-5c1f-4f3e-9d0a-222222222222";
+  v1::ClientFilter filter;
+  filter.add_groups("groups/" + b);
+  filter.add_groups("groups/" + a);
+  filter.add_groups("groups/" + b);
+  filter.add_projects("projects/" + a);
+  filter.add_projects("projects/" + a + "/editions/" + b);
+  filter.add_competitor_exhibitions("competitorExhibitions/" + a);
+  filter.add_participation_years(2025);
+  filter.add_participation_years(2024);
+  filter.add_participation_years(2025);
+  filter.add_curators("employees/" + a);
+  filter.add_curator_projects("projects/" + b);
+  common::Violations v;
+  ClientFilterSpec spec = ReadClientFilter(filter, "filter", v);
+  EXPECT_TRUE(v.empty());
+  EXPECT_THAT(spec.group_ids, ElementsAre(a, b));
+  EXPECT_THAT(spec.participation_project_ids, ElementsAre(a));
+  EXPECT_THAT(spec.participation_edition_ids, ElementsAre(b));
+  ASSERT_EQ(spec.edition_refs.size(), 1u);
+  EXPECT_EQ(spec.edition_refs[0].first, a);
+  EXPECT_THAT(spec.participation_competitor_ids, ElementsAre(a));
+  EXPECT_THAT(spec.participation_years, ElementsAre(2024, 2025));
+  EXPECT_THAT(spec.curator_employee_ids, ElementsAre(a));
+  EXPECT_THAT(spec.curator_project_ids, ElementsAre(b));
+  EXPECT_TRUE(HasOrganisationConditions(spec));
+  EXPECT_NE(ClientFilterKey(spec), ClientFilterKey(ClientFilterSpec{}));
+
+  v1::ClientFilter bad;
+  bad.add_groups("clients/" + a);
+  bad.add_projects("projects/" + a + "/editions/nope");
+  bad.add_competitor_exhibitions("competitorExhibitions/x");
+  bad.add_participation_years(1800);
+  bad.add_curators("employees/" + a);
+  bad.add_curator_projects("groups/" + a);
+  common::Violations problems;
+  ReadClientFilter(bad, "filter", problems);
+  try {
+    problems.ThrowIfAny();
+    ADD_FAILURE() << "expected violations";
+  } catch (const common::ValidationError& error) {
+    std::vector<std::string> fields;
+    for (const auto& violation : error.violations()) {
+      fields.push_back(violation.field);
+    }
+    EXPECT_THAT(fields, ElementsAre("filter.groups[0]", "filter.projects[0]",
+                                    "filter.competitor_exhibitions[0]",
+                                    "filter.participation_years[0]", "filter.curator_projects[0]"));
+  }
 }
 
 }  // namespace

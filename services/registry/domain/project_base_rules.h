@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/registry/v1/exhibitions.pb.h"
+#include "services/registry/domain/client_filter.h"
+#include "services/registry/domain/page_key.h"
+
+// Input rules of a project's client base: its target groups and the list of its clients. Each
+// Validate* throws common::ValidationError naming every problem by its request field path.
+namespace crm::registry {
+
+inline constexpr int kMaxTargetGroups = 100;
+
+struct TargetGroupsChange {
+  std::string project_id;
+  std::vector<std::string> group_ids;  // no repeats, in request order
+};
+TargetGroupsChange ValidateSetProjectTargetGroups(const v1::SetProjectTargetGroupsRequest& request);
+
+struct TargetGroupList {
+  std::string project_id;
+  ListWindow window;
+};
+TargetGroupList ValidateListProjectTargetGroups(const v1::ListProjectTargetGroupsRequest& request);
+
+struct ProjectClientList {
+  std::string project_id;
+  ClientFilterSpec filter;
+  ListWindow window;
+};
+ProjectClientList ValidateListProjectClients(const v1::ListProjectClientsRequest& request);
+
+std::string ProjectTargetGroupsScope(std::string_view project_id);
+// Bound to the filter, so a token never pages a list with other conditions.
+std::string ProjectClientsScope(std::string_view project_id, const ClientFilterSpec& filter);
+
+}  // namespace crm::registry

@@ -1,0 +1,199 @@
+#include "services/registry/domain/staff_org_rules.h"
+
+#include <array>
+#include <utility>
+
+#include "services/registry/domain/org_fields.h"
+#include "services/registry/domain/text.h"
+#include "services/registry/domain/validation.h"
+
+namespace crm::registry {
+namespace {
+
+using common::Violations;
+
+constexpr std::array<std::pair<v1::ProjectTeamRole, std::string_view>, 4> kTeamRoles = {{
+    {v1::PROJECT_TEAM_ROLE_LEAD, "lead"},
+    {v1::PROJECT_TEAM_ROLE_SALES_MANAGER, "sales_manager"},
+    {v1::PROJECT_TEAM_ROLE_COORDINATOR, "coordinator"},
+    {v1::PROJECT_TEAM_ROLE_ANALYST, "analyst"},
+}};
+
+// Trims the display name and checks it and the head's name.
+void CheckDepartment(Violations& v, v1::Department* department) {
+  v.AddIf("department.display_name",
+          CheckText(*department->mutable_display_name(),
+                    {.required = true, .max_characters = kNameMaxCharacters}));
+  ReadResourceId(v, "department.head", department->head(), "employees", false);
+}
+
+template <class Request>
+std::pair<std::string, ListWindow> ReadParentList(const Request& request, const char* field,
+                                                  const std::string& name,
+                                                  std::string_view collection,
+                                                  std::string (*scope)(std::string_view)) {
+  Violations v;
+  std::pair<std::string, ListWindow> out;
+  if (auto id = ReadResourceId(v, field, name, collection)) {
+    out.first = *id;
+    out.second = ReadListWindow(request.page_size(), request.page_token(), scope(*id), v);
+  }
+  v.ThrowIfAny();
+  return out;
+}
+
+}  // namespace
+
+v1::Department ValidateCreateDepartment(const v1::CreateDepartmentRequest& request) {
+  Violations v;
+  CheckRequestIdField(v, request.request_id());
+  v1::Department department;
+  department.set_display_name(request.department().display_name());
+  department.set_head(request.department().head());
+  CheckDepartment(v, &department);
+  v.ThrowIfAny();
+  return department;
+}
+
+std::string ValidateDepartmentName(std::string_view name, const char* field) {
+  Violations v;
+  auto id = ReadResourceId(v, field, name, "departments");
+  v.ThrowIfAny();
+  return *id;
+}
+
+DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& request) {
+  static constexpr std::array<std::string_view, 2> kUpdatable = {"display_name", "head"};
+  Violations v;
+  DepartmentUpdate update;
+  if (auto id = ReadResourceId(v, "department.name", request.department().name(), "departments")) {
+    update.id = *id;
+  }
+  if (request.department().etag().empty()) {
+    v.Add("department.etag", "is required: the etag of the department as last read");
+  }
+  update.etag = request.department().etag();
+  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  v.ThrowIfAny();
+  return update;
+}
+
+v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::Department& changes,
+                                     const std::vector<std::string>& paths) {
+  v1::Department department = current;
+  if (HasPath(paths, "display_name")) {
+    department.set_display_name(changes.display_name());
+  }
+  if (HasPath(paths, "head")) {
+    department.set_head(changes.head());
+  }
+  Violations v;
+  CheckDepartment(v, &department);
+  v.ThrowIfAny();
+  return department;
+}
+
+DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& request) {
+  Violations v;
+  DepartmentDeletion deletion;
+  if (auto id = ReadResourceId(v, "name", request.name(), "departments")) {
+    deletion.id = *id;
+  }
+  if (request.etag().empty()) {
+    v.Add("etag", "is required: the etag of the department as last read");
+  }
+  deletion.etag = request.etag();
+  v.ThrowIfAny();
+  return deletion;
+}
+
+ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request) {
+  Violations v;
+  ListWindow window =
+      ReadListWindow(request.page_size(), request.page_token(), kDepartmentsScope, v);
+  v.ThrowIfAny();
+  return window;
+}
+
+EmployeeDepartmentChange ValidateSetEmployeeDepartment(
+    const v1::SetEmployeeDepartmentRequest& request) {
+  Violations v;
+  EmployeeDepartmentChange change;
+  if (auto id = ReadResourceId(v, "employee", request.employee(), "employees")) {
+    change.employee_id = *id;
+  }
+  if (auto id = ReadResourceId(v, "department", request.department(), "departments", false)) {
+    change.department_id = *id;
+  }
+  v.ThrowIfAny();
+  return change;
+}
+
+DepartmentMemberList ValidateListDepartmentMembers(
+    const v1::ListDepartmentMembersRequest& request) {
+  auto [id, window] = ReadParentList(request, "department", request.department(), "departments",
+                                     DepartmentMembersScope);
+  return {id, window};
+}
+
+TeamMemberChange ValidateSetProjectTeamMember(const v1::SetProjectTeamMemberRequest& request) {
+  Violations v;
+  TeamMemberChange change;
+  if (auto id = ReadResourceId(v, "project", request.project(), "projects")) {
+    change.ref.project_id = *id;
+  }
+  if (auto id = ReadResourceId(v, "employee", request.employee(), "employees")) {
+    change.ref.employee_id = *id;
+  }
+  change.role = std::string(ProjectTeamRoleText(request.role()));
+  if (change.role.empty()) {
+    v.Add("role", "must be a team role (LEAD, SALES_MANAGER, COORDINATOR or ANALYST)");
+  }
+  v.ThrowIfAny();
+  return change;
+}
+
+TeamMemberRef ValidateRemoveProjectTeamMember(const v1::RemoveProjectTeamMemberRequest& request) {
+  auto ids = common::ParseChildResourceId(request.name(), "projects", "teamMembers");
+  if (!ids) {
+    throw common::ValidationError(
+        "name", request.name().empty()
+                    ? "is required"
+                    : "must be a resource name like projects/{uuid}/teamMembers/{uuid}");
+  }
+  return {ids->first, ids->second};
+}
+
+TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request) {
+  auto [id, window] =
+      ReadParentList(request, "project", request.project(), "projects", ProjectTeamScope);
+  return {id, window};
+}
+
+std::string_view ProjectTeamRoleText(v1::ProjectTeamRole role) {
+  for (const auto& [r, text] : kTeamRoles) {
+    if (r == role) {
+      return text;
+    }
+  }
+  return "";
+}
+
+v1::ProjectTeamRole ParseProjectTeamRole(std::string_view text) {
+  for (const auto& [r, t] : kTeamRoles) {
+    if (t == text) {
+      return r;
+    }
+  }
+  return v1::PROJECT_TEAM_ROLE_UNSPECIFIED;
+}
+
+std::string DepartmentMembersScope(std::string_view department_id) {
+  return "departments/" + std::string(department_id) + "/members";
+}
+
+std::string ProjectTeamScope(std::string_view project_id) {
+  return "projects/" + std::string(project_id) + "/teamMembers";
+}
+
+}  // namespace crm::registry

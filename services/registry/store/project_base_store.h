@@ -1,0 +1,16 @@
+#pragma once
+
+#include <pqxx/pqxx>
+#include <string>
+
+#include "crm/registry/v1/exhibitions.pb.h"
+#include "services/registry/domain/project_base_rules.h"
+#include "services/registry/store/page.h"
+
+// The client base of an exhibition project, read in one statement per page.
+namespace crm::registry {
+
+Page<v1::ProjectClient> ListProjectClients(pqxx::transaction_base& tx,
+                                           const ProjectClientList& list);
+
+}  // namespace crm::registry
