@@ -34,6 +34,9 @@ class QualityApi final : public v1::ClientQualityService::Service {
                         v1::Merge* response) override;
   grpc::Status UndoMerge(grpc::ServerContext* context, const v1::UndoMergeRequest* request,
                          v1::Merge* response) override;
+  grpc::Status FindDuplicates(grpc::ServerContext* context,
+                              const v1::FindDuplicatesRequest* request,
+                              v1::FindDuplicatesResponse* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

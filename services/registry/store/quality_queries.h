@@ -30,12 +30,21 @@ namespace crm::registry {
   " OR (p.email_key <> '' AND c.email_key = p.email_key)) "
 
 // id, survivor, merged ids (comma-separated), filled field names (comma-separated), moved
-// contact persons, comment, created (µs), created_by, undone (µs, NULL while in force), undone_by.
+// contact persons, comment, created (µs), created_by, undone (µs, NULL while in force), undone_by,
+// moved group memberships, moved participations, moved curators, ended curators.
 #define CRM_REGISTRY_MERGE_COLUMNS                                                       \
   " id::text, survivor_id::text, array_to_string(merged_ids, ','),"                      \
   " array_to_string(ARRAY(SELECT jsonb_object_keys(filled_fields) ORDER BY 1), ','),"    \
   " moved_contact_persons, comment, (extract(epoch FROM created_at) * 1000000)::bigint," \
-  " created_by, (extract(epoch FROM undone_at) * 1000000)::bigint, coalesce(undone_by, '') "
+  " created_by, (extract(epoch FROM undone_at) * 1000000)::bigint, coalesce(undone_by, ''),"  \
+  " moved_group_memberships, moved_participations, moved_curators, ended_curators "
+
+// Records rows a merge ($1) moved: `moved` returns (id, from_client_id); the statement returns
+// how many.
+#define CRM_REGISTRY_MERGE_RECORD(kind)                                                  \
+  " recorded AS (INSERT INTO merge_moves (merge_id, kind, row_id, from_client_id)"       \
+  " SELECT $1::uuid, '" kind "', id, from_client_id FROM moved RETURNING 1)"             \
+  " SELECT count(*)::int FROM recorded"
 
 inline const std::vector<common::db::NamedQuery> kQualityQueries = {
     // Many incoming records in one statement (arrays of equal length, one element per record):
@@ -54,6 +63,21 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      "  greatest(similarity(c.display_name_key, p.display_key),"
      "           similarity(c.legal_name_key, p.legal_key)) DESC, c.id LIMIT $8) c"
      " ORDER BY p.ord"},
+
+    // The trigram threshold of `%` for this transaction: below NameAloneCandidateSimilarity a
+    // name alone makes no candidate, and a lower threshold makes look-ups among look-alike names
+    // (a base of "Завод «Волга-N»") read most of the index.
+    {"duplicate_name_threshold",
+     "SELECT set_config('pg_trgm.similarity_threshold', $1, true)"},
+    // A duplicate scan's batch: live clients after $1 in id order, at most $2, with what
+    // duplicate_signals_batch compares and the version (the etag).
+    {"duplicate_scan_clients",
+     "SELECT id::text, display_name, legal_name, inn, kpp, phone, email, version::text"
+     " FROM clients WHERE deleted_at IS NULL AND id > $1::uuid ORDER BY id LIMIT $2"},
+    // The scan's members outside the batch: id, display_name, legal_name, inn, kpp, version.
+    {"duplicate_scan_members",
+     "SELECT id::text, display_name, legal_name, inn, kpp, version::text FROM clients"
+     " WHERE id = ANY($1::uuid[])"},
 
     // Verification. The state and the address flag change with a new version of the client, so
     // each transition has its own history row.
@@ -133,10 +157,76 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      " recorded AS (INSERT INTO merge_moves (merge_id, kind, row_id, from_client_id)"
      " SELECT $1::uuid, 'contact_person', id, from_client_id FROM moved RETURNING 1)"
      " SELECT count(*)::int FROM recorded"},
-    {"merge_count_moved_set", "UPDATE merges SET moved_contact_persons = $2 WHERE id = $1::uuid"},
+    // Group memberships of the merged clients in groups the survivor is not in; when several
+    // merged clients share such a group, the first one's membership moves (merged order) and the
+    // others stay with their client.
+    {"merge_move_group_memberships",
+     "WITH candidates AS ("
+     " SELECT DISTINCT ON (m.group_id) m.group_id, m.client_id FROM client_group_members m"
+     " WHERE m.client_id = ANY($3::uuid[]) AND NOT EXISTS (SELECT 1 FROM client_group_members s"
+     "  WHERE s.group_id = m.group_id AND s.client_id = $2::uuid)"
+     " ORDER BY m.group_id, array_position($3::uuid[], m.client_id)),"
+     " moved AS (UPDATE client_group_members g SET client_id = $2::uuid FROM candidates c"
+     " WHERE g.group_id = c.group_id AND g.client_id = c.client_id"
+     " RETURNING g.group_id AS id, c.client_id AS from_client_id),"
+     CRM_REGISTRY_MERGE_RECORD("group_membership")},
+    // Participation in an edition (or a competitor's exhibition in a year) the survivor has no
+    // record of; the first merged client's record of it moves.
+    {"merge_move_participations",
+     "WITH candidates AS ("
+     " SELECT DISTINCT ON (coalesce(p.edition_id::text, p.competitor_exhibition_id::text || '/'"
+     " || p.year)) p.id, p.client_id FROM participations p"
+     " WHERE p.client_id = ANY($3::uuid[]) AND NOT EXISTS (SELECT 1 FROM participations s"
+     "  WHERE s.client_id = $2::uuid AND (s.edition_id = p.edition_id"
+     "  OR (s.competitor_exhibition_id = p.competitor_exhibition_id AND s.year = p.year)))"
+     " ORDER BY coalesce(p.edition_id::text, p.competitor_exhibition_id::text || '/' || p.year),"
+     " array_position($3::uuid[], p.client_id)),"
+     " moved AS (UPDATE participations p SET client_id = $2::uuid FROM candidates c"
+     " WHERE p.id = c.id RETURNING p.id, c.client_id AS from_client_id),"
+     CRM_REGISTRY_MERGE_RECORD("participation")},
+    // Current curator terms for a project and contact person the survivor has no curator for;
+    // ended terms stay with their client as its history.
+    {"merge_move_curators",
+     "WITH candidates AS ("
+     " SELECT DISTINCT ON (t.project_id, t.contact_person_id) t.id, t.client_id FROM curators t"
+     " WHERE t.client_id = ANY($3::uuid[]) AND t.ended_at IS NULL AND NOT EXISTS ("
+     "  SELECT 1 FROM curators s WHERE s.client_id = $2::uuid AND s.ended_at IS NULL"
+     "  AND s.project_id = t.project_id"
+     "  AND s.contact_person_id IS NOT DISTINCT FROM t.contact_person_id)"
+     " ORDER BY t.project_id, t.contact_person_id, array_position($3::uuid[], t.client_id)),"
+     " moved AS (UPDATE curators t SET client_id = $2::uuid FROM candidates c"
+     " WHERE t.id = c.id RETURNING t.id, c.client_id AS from_client_id),"
+     CRM_REGISTRY_MERGE_RECORD("curator")},
+    // The merged clients' current terms left after merge_move_curators: the survivor's curator
+    // took over. $4 the actor.
+    {"merge_end_curators",
+     "WITH moved AS (UPDATE curators SET ended_at = now(), ended_by = $4, end_reason = 'replaced'"
+     " WHERE client_id = ANY($3::uuid[]) AND ended_at IS NULL"
+     " RETURNING id, client_id AS from_client_id),"
+     CRM_REGISTRY_MERGE_RECORD("curator_ended")},
+    {"merge_count_moved_set",
+     "UPDATE merges SET moved_contact_persons = $2, moved_group_memberships = $3,"
+     " moved_participations = $4, moved_curators = $5, ended_curators = $6 WHERE id = $1::uuid"},
     {"merge_unmove_contact_persons",
      "UPDATE contact_persons c SET client_id = m.from_client_id FROM merge_moves m"
      " WHERE m.merge_id = $1::uuid AND m.kind = 'contact_person' AND c.id = m.row_id"},
+    // Memberships the survivor ($2) still has go back; one removed since stays removed.
+    {"merge_unmove_group_memberships",
+     "UPDATE client_group_members g SET client_id = m.from_client_id FROM merge_moves m"
+     " WHERE m.merge_id = $1::uuid AND m.kind = 'group_membership' AND g.group_id = m.row_id"
+     " AND g.client_id = $2::uuid"},
+    {"merge_unmove_participations",
+     "UPDATE participations p SET client_id = m.from_client_id FROM merge_moves m"
+     " WHERE m.merge_id = $1::uuid AND m.kind = 'participation' AND p.id = m.row_id"},
+    // A moved term goes back whether it is still current or ended since (it is that client's
+    // history either way).
+    {"merge_unmove_curators",
+     "UPDATE curators t SET client_id = m.from_client_id FROM merge_moves m"
+     " WHERE m.merge_id = $1::uuid AND m.kind = 'curator' AND t.id = m.row_id"},
+    {"merge_reopen_curators",
+     "UPDATE curators t SET ended_at = NULL, ended_by = NULL, end_reason = NULL"
+     " FROM merge_moves m WHERE m.merge_id = $1::uuid AND m.kind = 'curator_ended'"
+     " AND t.id = m.row_id"},
     {"merge_retire_clients",
      "UPDATE clients SET deleted_at = now(), merged_into = $2::uuid, version = version + 1,"
      " updated_at = now(), updated_by = $3 WHERE id = ANY($1::uuid[])"},
@@ -161,5 +251,6 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
 #undef CRM_REGISTRY_DUPLICATE_SIGNALS
 #undef CRM_REGISTRY_DUPLICATE_MATCH
 #undef CRM_REGISTRY_MERGE_COLUMNS
+#undef CRM_REGISTRY_MERGE_RECORD
 
 }  // namespace crm::registry

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -35,6 +36,18 @@ std::vector<std::vector<v1::DuplicateCandidate>> FindDuplicateCandidatesBatch(
 std::vector<v1::DuplicateCandidate> FindDuplicateCandidates(pqxx::transaction_base& tx,
                                                             const v1::Client& client,
                                                             const std::string& exclude_id = "");
+
+// One batch of a scan of the whole base for duplicates (FindDuplicates): the live clients after
+// `scan.after_id` in id order, each scored against the whole base in one statement; pairs are
+// kept from the client that sorts first, so each pair turns up in one batch only.
+struct DuplicateScanBatch {
+  int scanned = 0;
+  std::string last_id;  // "" when the batch was empty (the scan is over)
+  std::vector<v1::DuplicatePair> pairs;
+  // Every client named by `pairs`, by client name.
+  std::map<std::string, v1::DuplicateClusterMember> members;
+};
+DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateScan& scan);
 
 // Called by CreateClient in its transaction, right after the insert: a client created by an
 // analyst (or an admin) is verified; anyone else's is pending verification, with an item in the
