@@ -58,5 +58,6 @@ void AddStaffCommands(CLI::App& app, Globals& globals);
 void AddExhibitionCommands(CLI::App& app, Globals& globals);
 void AddGroupCommands(CLI::App& app, Globals& globals);
 void AddImportCommands(CLI::App& app, Globals& globals);
+void AddMailingCommands(CLI::App& app, Globals& globals);
 
 }  // namespace crm::cli

@@ -115,6 +115,21 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
 
 }  // namespace
 
+v1::VerificationItem InvalidatePostalAddress(pqxx::transaction_base& tx,
+                                             const NewVerificationItem& input,
+                                             const Principal& caller) {
+  const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
+  ClientVerification verification = ReadClientVerification(tx, input.client_id);
+  verification.postal_address_valid = false;
+  WriteClientVerification(tx, input.client_id, verification, caller.subject);
+  v1::VerificationItem item =
+      OpenVerificationItem(tx, client, "RETURNED_MAIL", input, caller.subject);
+  RecordChange(tx, input.client_id, "postal_address_invalidated", caller, input.request_id);
+  common::bus::EnqueueEvent(tx, kServiceName, kClientPostalAddressInvalidatedSubject, item.client(),
+                            ClientPostalAddressInvalidatedEvent(item, caller.subject));
+  return item;
+}
+
 QualityApi::QualityApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
     : guard_(guard), pool_(pool) {}
 
@@ -226,24 +241,13 @@ grpc::Status QualityApi::FlagClient(grpc::ServerContext* context,
 grpc::Status QualityApi::MarkPostalAddressInvalid(
     grpc::ServerContext* context, const v1::MarkPostalAddressInvalidRequest* request,
     v1::VerificationItem* response) {
-  return guard_.Run(
-      context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
-      [&](const Principal& caller) {
-        const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
-        *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
-          const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
-          ClientVerification verification = ReadClientVerification(tx, input.client_id);
-          verification.postal_address_valid = false;
-          WriteClientVerification(tx, input.client_id, verification, caller.subject);
-          v1::VerificationItem item =
-              OpenVerificationItem(tx, client, "RETURNED_MAIL", input, caller.subject);
-          RecordChange(tx, input.client_id, "postal_address_invalidated", caller, input.request_id);
-          common::bus::EnqueueEvent(tx, kServiceName, kClientPostalAddressInvalidatedSubject,
-                                    item.client(),
-                                    ClientPostalAddressInvalidatedEvent(item, caller.subject));
-          return item;
-        });
-      });
+  return guard_.Run(context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
+                    [&](const Principal& caller) {
+                      const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
+                      *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
+                        return InvalidatePostalAddress(tx, input, caller);
+                      });
+                    });
 }
 
 grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,

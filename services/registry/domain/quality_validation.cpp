@@ -314,12 +314,11 @@ DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request) {
     v.Add("page_size", "must be 1 to " + std::to_string(kMaxDuplicateScanBatch) +
                            " clients (0 for " + std::to_string(kDefaultDuplicateScanBatch) + ")");
   }
-  scan.batch_size =
-      request.page_size() == 0 ? kDefaultDuplicateScanBatch : request.page_size();
+  scan.batch_size = request.page_size() == 0 ? kDefaultDuplicateScanBatch : request.page_size();
   if (request.min_score() != 0 &&
       (request.min_score() < kCandidateThreshold || request.min_score() > 100)) {
-    v.Add("min_score", "must be " + std::to_string(kCandidateThreshold) +
-                           " to 100 (0 for " + std::to_string(kCandidateThreshold) + ")");
+    v.Add("min_score", "must be " + std::to_string(kCandidateThreshold) + " to 100 (0 for " +
+                           std::to_string(kCandidateThreshold) + ")");
   }
   scan.min_score = request.min_score() == 0 ? kCandidateThreshold : request.min_score();
   scan.after_id = "00000000-0000-0000-0000-000000000000";

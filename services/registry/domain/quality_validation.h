@@ -66,9 +66,9 @@ std::string ValidateMergeName(const std::string& name);
 
 // FindDuplicates: a batch of the scan, resumed after the page token's client.
 struct DuplicateScan {
-  int batch_size = 0;        // 1..kMaxDuplicateScanBatch
-  std::string after_id;      // the nil UUID for the first batch
-  int min_score = 0;         // kCandidateThreshold..100
+  int batch_size = 0;    // 1..kMaxDuplicateScanBatch
+  std::string after_id;  // the nil UUID for the first batch
+  int min_score = 0;     // kCandidateThreshold..100
 };
 inline constexpr int kDefaultDuplicateScanBatch = 500;
 inline constexpr int kMaxDuplicateScanBatch = 1000;

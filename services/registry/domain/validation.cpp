@@ -411,8 +411,7 @@ std::optional<MergedHistoryKey> ParseMergedHistoryKey(const PageKey& key) {
   const char* end = sort.data() + sort.size();
   auto [time_end, time_error] =
       std::from_chars(sort.data(), sort.data() + colon, parsed.change_time_micros);
-  auto [version_end, version_error] =
-      std::from_chars(sort.data() + colon + 1, end, parsed.version);
+  auto [version_end, version_error] = std::from_chars(sort.data() + colon + 1, end, parsed.version);
   if (time_error != std::errc() || time_end != sort.data() + colon ||
       version_error != std::errc() || version_end != end || parsed.version < 1) {
     return std::nullopt;
@@ -878,10 +877,9 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
   } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
     list.client_id = *id;
     list.include_merged = request.include_merged();
-    ListWindow window =
-        ReadListWindow(request.page_size(), request.page_token(),
-                       list.include_merged ? MergedClientHistoryScope(*id) : ClientHistoryScope(*id),
-                       v);
+    ListWindow window = ReadListWindow(
+        request.page_size(), request.page_token(),
+        list.include_merged ? MergedClientHistoryScope(*id) : ClientHistoryScope(*id), v);
     list.page_size = window.page_size;
     if (window.after && list.include_merged) {
       list.after_merged = ParseMergedHistoryKey(*window.after);

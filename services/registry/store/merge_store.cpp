@@ -73,9 +73,7 @@ void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge,
   const int participations = move("merge_move_participations");
   const int curators = move("merge_move_curators");
   // After the moves: the terms still on the merged clients are those the survivor already had.
-  const int ended =
-      tx.exec_prepared1("merge_end_curators", merge.id, merge.survivor_id, merged, actor)[0]
-          .as<int>();
+  const int ended = tx.exec_prepared1("merge_end_curators", merge.id, merged, actor)[0].as<int>();
   tx.exec_prepared0("merge_count_moved_set", merge.id, persons, memberships, participations,
                     curators, ended);
 }

@@ -28,8 +28,7 @@ void InsertMerge(pqxx::transaction_base& tx, const NewMerge& merge, const std::s
 // current curator terms for a project (and contact person) the survivor has no curator for; the
 // merged clients' other current terms end (`actor` ends them). Ended curator terms, and
 // memberships and participation the survivor already has, stay with their client.
-void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge,
-                       const std::string& actor);
+void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge, const std::string& actor);
 // Moves back exactly the rows the merge moved and opens again the terms it ended; a membership
 // the survivor lost since the merge is not given back.
 void MoveClientRecordsBack(pqxx::transaction_base& tx, const std::string& merge_id,

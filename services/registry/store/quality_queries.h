@@ -32,18 +32,19 @@ namespace crm::registry {
 // id, survivor, merged ids (comma-separated), filled field names (comma-separated), moved
 // contact persons, comment, created (µs), created_by, undone (µs, NULL while in force), undone_by,
 // moved group memberships, moved participations, moved curators, ended curators.
-#define CRM_REGISTRY_MERGE_COLUMNS                                                       \
-  " id::text, survivor_id::text, array_to_string(merged_ids, ','),"                      \
-  " array_to_string(ARRAY(SELECT jsonb_object_keys(filled_fields) ORDER BY 1), ','),"    \
-  " moved_contact_persons, comment, (extract(epoch FROM created_at) * 1000000)::bigint," \
-  " created_by, (extract(epoch FROM undone_at) * 1000000)::bigint, coalesce(undone_by, ''),"  \
+#define CRM_REGISTRY_MERGE_COLUMNS                                                           \
+  " id::text, survivor_id::text, array_to_string(merged_ids, ','),"                          \
+  " array_to_string(ARRAY(SELECT jsonb_object_keys(filled_fields) ORDER BY 1), ','),"        \
+  " moved_contact_persons, comment, (extract(epoch FROM created_at) * 1000000)::bigint,"     \
+  " created_by, (extract(epoch FROM undone_at) * 1000000)::bigint, coalesce(undone_by, '')," \
   " moved_group_memberships, moved_participations, moved_curators, ended_curators "
 
 // Records rows a merge ($1) moved: `moved` returns (id, from_client_id); the statement returns
 // how many.
-#define CRM_REGISTRY_MERGE_RECORD(kind)                                                  \
-  " recorded AS (INSERT INTO merge_moves (merge_id, kind, row_id, from_client_id)"       \
-  " SELECT $1::uuid, '" kind "', id, from_client_id FROM moved RETURNING 1)"             \
+#define CRM_REGISTRY_MERGE_RECORD(kind)                                            \
+  " recorded AS (INSERT INTO merge_moves (merge_id, kind, row_id, from_client_id)" \
+  " SELECT $1::uuid, '" kind                                                       \
+  "', id, from_client_id FROM moved RETURNING 1)"                                  \
   " SELECT count(*)::int FROM recorded"
 
 inline const std::vector<common::db::NamedQuery> kQualityQueries = {
@@ -64,11 +65,33 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      "           similarity(c.legal_name_key, p.legal_key)) DESC, c.id LIMIT $8) c"
      " ORDER BY p.ord"},
 
+    // The rows of an import batch still without a result ($1 import, rows [$2, $3)) against
+    // the live clients, as duplicate_signals_batch measures them. Candidates are looked up by
+    // equality only (INN, normalised name, phone, e-mail), so a batch costs a few index probes
+    // per row whatever the names are like; $4 the most candidates per row.
+    {"import_rows_duplicate_signals",
+     "WITH p AS (SELECT r.row_number AS ord, r.inn, r.kpp,"
+     " registry_name_key(coalesce(nullif(r.display_name, ''), r.legal_name)) AS display_key,"
+     " registry_name_key(coalesce(nullif(r.legal_name, ''), r.display_name)) AS legal_key,"
+     " registry_phone_key(coalesce(r.phones[1], '')) AS phone_key,"
+     " registry_email_key(coalesce(r.emails[1], '')) AS email_key"
+     " FROM client_import_rows r WHERE r.import_id = $1::uuid AND r.row_number >= $2"
+     " AND r.row_number < $3 AND r.outcome IS NULL)"
+     " SELECT p.ord," CRM_REGISTRY_DUPLICATE_SIGNALS " FROM p CROSS JOIN LATERAL ("
+     "  SELECT * FROM clients c WHERE c.deleted_at IS NULL AND (c.inn = p.inn"
+     "  OR (p.display_key <> '' AND c.display_name_key = p.display_key)"
+     "  OR (p.legal_key <> '' AND c.display_name_key = p.legal_key)"
+     "  OR (p.display_key <> '' AND c.legal_name_key = p.display_key)"
+     "  OR (p.legal_key <> '' AND c.legal_name_key = p.legal_key)"
+     // The partial indexes hold only clients with a phone (e-mail): say so to use them.
+     "  OR (p.phone_key <> '' AND c.phone_key <> '' AND c.phone_key = p.phone_key)"
+     "  OR (p.email_key <> '' AND c.email_key <> '' AND c.email_key = p.email_key))"
+     "  ORDER BY (c.inn = p.inn) DESC, c.id LIMIT $4) c"
+     " ORDER BY p.ord"},
     // The trigram threshold of `%` for this transaction: below NameAloneCandidateSimilarity a
     // name alone makes no candidate, and a lower threshold makes look-ups among look-alike names
     // (a base of "Завод «Волга-N»") read most of the index.
-    {"duplicate_name_threshold",
-     "SELECT set_config('pg_trgm.similarity_threshold', $1, true)"},
+    {"duplicate_name_threshold", "SELECT set_config('pg_trgm.similarity_threshold', $1, true)"},
     // A duplicate scan's batch: live clients after $1 in id order, at most $2, with what
     // duplicate_signals_batch compares and the version (the etag).
     {"duplicate_scan_clients",
@@ -168,8 +191,8 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      " ORDER BY m.group_id, array_position($3::uuid[], m.client_id)),"
      " moved AS (UPDATE client_group_members g SET client_id = $2::uuid FROM candidates c"
      " WHERE g.group_id = c.group_id AND g.client_id = c.client_id"
-     " RETURNING g.group_id AS id, c.client_id AS from_client_id),"
-     CRM_REGISTRY_MERGE_RECORD("group_membership")},
+     " RETURNING g.group_id AS id, c.client_id AS from_client_id)," CRM_REGISTRY_MERGE_RECORD(
+         "group_membership")},
     // Participation in an edition (or a competitor's exhibition in a year) the survivor has no
     // record of; the first merged client's record of it moves.
     {"merge_move_participations",
@@ -182,8 +205,8 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      " ORDER BY coalesce(p.edition_id::text, p.competitor_exhibition_id::text || '/' || p.year),"
      " array_position($3::uuid[], p.client_id)),"
      " moved AS (UPDATE participations p SET client_id = $2::uuid FROM candidates c"
-     " WHERE p.id = c.id RETURNING p.id, c.client_id AS from_client_id),"
-     CRM_REGISTRY_MERGE_RECORD("participation")},
+     " WHERE p.id = c.id RETURNING p.id, c.client_id AS from_client_id)," CRM_REGISTRY_MERGE_RECORD(
+         "participation")},
     // Current curator terms for a project and contact person the survivor has no curator for;
     // ended terms stay with their client as its history.
     {"merge_move_curators",
@@ -195,15 +218,14 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      "  AND s.contact_person_id IS NOT DISTINCT FROM t.contact_person_id)"
      " ORDER BY t.project_id, t.contact_person_id, array_position($3::uuid[], t.client_id)),"
      " moved AS (UPDATE curators t SET client_id = $2::uuid FROM candidates c"
-     " WHERE t.id = c.id RETURNING t.id, c.client_id AS from_client_id),"
-     CRM_REGISTRY_MERGE_RECORD("curator")},
-    // The merged clients' current terms left after merge_move_curators: the survivor's curator
-    // took over. $4 the actor.
+     " WHERE t.id = c.id RETURNING t.id, c.client_id AS from_client_id)," CRM_REGISTRY_MERGE_RECORD(
+         "curator")},
+    // The merged clients' ($2) current terms left after merge_move_curators: the survivor's
+    // curator took over. $3 the actor.
     {"merge_end_curators",
-     "WITH moved AS (UPDATE curators SET ended_at = now(), ended_by = $4, end_reason = 'replaced'"
-     " WHERE client_id = ANY($3::uuid[]) AND ended_at IS NULL"
-     " RETURNING id, client_id AS from_client_id),"
-     CRM_REGISTRY_MERGE_RECORD("curator_ended")},
+     "WITH moved AS (UPDATE curators SET ended_at = now(), ended_by = $3, end_reason = 'replaced'"
+     " WHERE client_id = ANY($2::uuid[]) AND ended_at IS NULL"
+     " RETURNING id, client_id AS from_client_id)," CRM_REGISTRY_MERGE_RECORD("curator_ended")},
     {"merge_count_moved_set",
      "UPDATE merges SET moved_contact_persons = $2, moved_group_memberships = $3,"
      " moved_participations = $4, moved_curators = $5, ended_curators = $6 WHERE id = $1::uuid"},

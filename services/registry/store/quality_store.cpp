@@ -221,11 +221,39 @@ v1::DuplicateClusterMember ScanMember(const pqxx::row& row) {
 
 }  // namespace
 
+std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& tx,
+                                                        const std::string& import_id, int first_row,
+                                                        int end_row) {
+  std::vector<ImportRowDuplicate> found;
+  for (const auto& row : tx.exec_prepared("import_rows_duplicate_signals", import_id, first_row,
+                                          end_row, 2 * kMaxDuplicateCandidates)) {
+    const DuplicateScore score = ScoreDuplicate(DecodeSignals(row, 1));
+    const bool by_contact_or_name =
+        std::any_of(score.reasons.begin(), score.reasons.end(), [](DuplicateReason reason) {
+          return reason == DuplicateReason::kSimilarName || reason == DuplicateReason::kSamePhone ||
+                 reason == DuplicateReason::kSameEmail;
+        });
+    if (!IsDuplicateCandidate(score) || !by_contact_or_name) {
+      continue;
+    }
+    const int number = row[0].as<int>();
+    // Rows come in row order; keep each row's best candidate.
+    if (!found.empty() && found.back().row_number == number) {
+      if (found.back().candidate.score() >= score.score) {
+        continue;
+      }
+      found.pop_back();
+    }
+    found.push_back({number, DecodeCandidate(row, 1, score)});
+  }
+  return found;
+}
+
 DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateScan& scan) {
   DuplicateScanBatch batch;
   std::vector<DuplicateProbe> probes;
-  for (const auto& row : tx.exec_prepared("duplicate_scan_clients", scan.after_id,
-                                          scan.batch_size)) {
+  for (const auto& row :
+       tx.exec_prepared("duplicate_scan_clients", scan.after_id, scan.batch_size)) {
     DuplicateProbe probe;
     probe.exclude_id = row[0].c_str();
     probe.client.set_display_name(row[1].c_str());

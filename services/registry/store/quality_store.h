@@ -49,6 +49,18 @@ struct DuplicateScanBatch {
 };
 DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateScan& scan);
 
+// The rows of an import batch ([first_row, end_row), still without a result) that are probable
+// duplicates of a live client: the best candidate of each, when it is a candidate by the score
+// and the name, phone or e-mail is among its reasons (the same INN alone is a branch, which the
+// import creates). Candidates are found by equal keys, one statement for the batch.
+struct ImportRowDuplicate {
+  int row_number = 0;
+  v1::DuplicateCandidate candidate;
+};
+std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& tx,
+                                                        const std::string& import_id, int first_row,
+                                                        int end_row);
+
 // Called by CreateClient in its transaction, right after the insert: a client created by an
 // analyst (or an admin) is verified; anyone else's is pending verification, with an item in the
 // analysts' queue carrying the duplicate candidates found now.
