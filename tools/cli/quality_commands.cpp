@@ -1,4 +1,5 @@
 // crm quality ...: duplicates, the analysts' verification queue and merges (ClientQualityService).
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -172,6 +173,8 @@ void AddMergeCommands(CLI::App& group, Globals& globals) {
   Calls(undo_cmd, globals, undo, &Stub::UndoMerge);
 }
 
+constexpr std::chrono::minutes kScanDeadline{5};
+
 void AddScanCommand(CLI::App& group, Globals& globals) {
   struct Scan {
     reg::FindDuplicatesRequest request;
@@ -183,7 +186,7 @@ void AddScanCommand(CLI::App& group, Globals& globals) {
   auto* cmd = group.add_subcommand(
       "find-duplicates",
       "Scan the whole base for duplicates, a batch of clients per call (clusters with scores)");
-  cmd->add_option("--page-size", scan->page_size, "Clients per batch (default 500)")
+  cmd->add_option("--page-size", scan->page_size, "Clients per batch (default 100)")
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--page-token", *scan->request.mutable_page_token(),
                   "nextPageToken of the previous batch: resume the scan there");
@@ -202,6 +205,8 @@ void AddScanCommand(CLI::App& group, Globals& globals) {
         const int code = RunCall(
             globals,
             [&](grpc::ClientContext& ctx) {
+              // A batch compares each of its clients with the whole base: allow it time.
+              ctx.set_deadline(std::chrono::system_clock::now() + kScanDeadline);
               return stub->FindDuplicates(&ctx, request, &response);
             },
             response);

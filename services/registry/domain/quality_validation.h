@@ -70,7 +70,7 @@ struct DuplicateScan {
   std::string after_id;  // the nil UUID for the first batch
   int min_score = 0;     // kCandidateThreshold..100
 };
-inline constexpr int kDefaultDuplicateScanBatch = 500;
+inline constexpr int kDefaultDuplicateScanBatch = 100;
 inline constexpr int kMaxDuplicateScanBatch = 1000;
 DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request);
 // The token of the batch after the one ending with client `last_id`; bound to `min_score`.

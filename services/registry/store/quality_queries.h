@@ -22,12 +22,15 @@ namespace crm::registry {
   "          similarity(c.legal_name_key, p.display_key))::float8," \
   " (p.phone_key <> '' AND c.phone_key = p.phone_key),"             \
   " (p.email_key <> '' AND c.email_key = p.email_key) "
-#define CRM_REGISTRY_DUPLICATE_MATCH                                 \
-  " c.deleted_at IS NULL AND c.id <> p.exclude AND (c.inn = p.inn"   \
-  " OR (p.display_key <> '' AND c.display_name_key % p.display_key)" \
-  " OR (p.legal_key <> '' AND c.legal_name_key % p.legal_key)"       \
-  " OR (p.phone_key <> '' AND c.phone_key = p.phone_key)"            \
-  " OR (p.email_key <> '' AND c.email_key = p.email_key)) "
+// The phone and e-mail indexes are partial (keys not empty): the conditions say `c.… <> ''` so
+// that every branch of the OR has its index; one branch without makes the planner read the
+// whole table for every incoming record.
+#define CRM_REGISTRY_DUPLICATE_MATCH                                            \
+  " c.deleted_at IS NULL AND c.id <> p.exclude AND (c.inn = p.inn"              \
+  " OR (p.display_key <> '' AND c.display_name_key % p.display_key)"            \
+  " OR (p.legal_key <> '' AND c.legal_name_key % p.legal_key)"                  \
+  " OR (p.phone_key <> '' AND c.phone_key <> '' AND c.phone_key = p.phone_key)" \
+  " OR (p.email_key <> '' AND c.email_key <> '' AND c.email_key = p.email_key)) "
 
 // id, survivor, merged ids (comma-separated), filled field names (comma-separated), moved
 // contact persons, comment, created (µs), created_by, undone (µs, NULL while in force), undone_by,
@@ -51,8 +54,10 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
     // Many incoming records in one statement (arrays of equal length, one element per record):
     // $1 INNs, $2 KPPs, $3 display names, $4 legal names, $5 phones, $6 e-mails, $7 ids to
     // exclude (the nil UUID for none), $8 the most candidates fetched per record.
+    // The records' keys are computed once (MATERIALIZED): inlined, the key functions' regular
+    // expressions ran again for every row an index recheck looked at.
     {"duplicate_signals_batch",
-     "WITH p AS ("
+     "WITH p AS MATERIALIZED ("
      " SELECT ord::int AS ord, inn, kpp, registry_name_key(dn) AS display_key,"
      " registry_name_key(ln) AS legal_key, registry_phone_key(ph) AS phone_key,"
      " registry_email_key(em) AS email_key, ex AS exclude"
@@ -88,6 +93,9 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      "  OR (p.email_key <> '' AND c.email_key <> '' AND c.email_key = p.email_key))"
      "  ORDER BY (c.inn = p.inn) DESC, c.id LIMIT $4) c"
      " ORDER BY p.ord"},
+    // JIT off for this transaction: import_rows_duplicate_signals is thousands of tiny index
+    // probes, and compiling it costs more (about 150 ms a batch) than it saves.
+    {"duplicate_import_no_jit", "SELECT set_config('jit', 'off', true)"},
     // The trigram threshold of `%` for this transaction: below NameAloneCandidateSimilarity a
     // name alone makes no candidate, and a lower threshold makes look-ups among look-alike names
     // (a base of "Завод «Волга-N»") read most of the index.

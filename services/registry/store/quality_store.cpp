@@ -225,6 +225,7 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
                                                         const std::string& import_id, int first_row,
                                                         int end_row) {
   std::vector<ImportRowDuplicate> found;
+  tx.exec_prepared("duplicate_import_no_jit");
   for (const auto& row : tx.exec_prepared("import_rows_duplicate_signals", import_id, first_row,
                                           end_row, 2 * kMaxDuplicateCandidates)) {
     const DuplicateScore score = ScoreDuplicate(DecodeSignals(row, 1));
