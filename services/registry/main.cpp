@@ -4,6 +4,7 @@
 #include "services/registry/api/exhibition_api.h"
 #include "services/registry/api/group_api.h"
 #include "services/registry/api/import_api.h"
+#include "services/registry/api/mailing_api.h"
 #include "services/registry/api/quality_api.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/api/staff_api.h"
@@ -29,6 +30,8 @@ void Wire(ServiceHost& host, EnvReader&) {
   host.AddService(&groups, "crm.registry.v1.GroupService");
   auto& imports = host.Own(std::make_unique<crm::registry::ImportApi>(host.guard(), host.pool()));
   host.AddService(&imports, "crm.registry.v1.ImportService");
+  auto& mailing = host.Own(std::make_unique<crm::registry::MailingApi>(host.guard(), host.pool()));
+  host.AddService(&mailing, "crm.registry.v1.MailingService");
   host.AddOutboxRelay();
 }
 

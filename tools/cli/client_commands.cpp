@@ -21,15 +21,19 @@ void AddClientHistory(CLI::App& clients, Globals& globals) {
   struct History {
     reg::ListClientHistoryRequest request;
     int page_size = 0;
+    bool include_merged = false;
   };
   auto history = std::make_shared<History>();
   auto* history_cmd = clients.add_subcommand(
       "history", "Every change of a client, newest first, with the fields it changed");
   history_cmd->add_option("name", *history->request.mutable_name(), "clients/<uuid>")->required();
   AddPaging(history_cmd, &history->page_size, history->request.mutable_page_token());
+  history_cmd->add_flag("--include-merged", history->include_merged,
+                        "Also the versions of the clients merged into this one");
   history_cmd->callback([&globals, history] {
     globals.action = [&globals, history] {
       history->request.set_page_size(history->page_size);
+      history->request.set_include_merged(history->include_merged);
       reg::ListClientHistoryResponse response;
       auto stub = Stub(globals);
       return RunCall(

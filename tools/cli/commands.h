@@ -63,5 +63,6 @@ void AddImportCommands(CLI::App& app, Globals& globals);
 // After AddGroupCommands: group members by filter, projects' target groups and client base,
 // departments and project teams.
 void AddOrganisationCommands(CLI::App& app, Globals& globals);
+void AddMailingCommands(CLI::App& app, Globals& globals);
 
 }  // namespace crm::cli

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   crm::cli::AddEventCommands(app, globals);
   crm::cli::AddQualityCommands(app, globals);
   crm::cli::AddImportCommands(app, globals);
+  crm::cli::AddMailingCommands(app, globals);
 
   try {
     app.parse(argc, argv);

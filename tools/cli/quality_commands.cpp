@@ -1,4 +1,5 @@
 // crm quality ...: duplicates, the analysts' verification queue and merges (ClientQualityService).
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
@@ -172,6 +173,52 @@ void AddMergeCommands(CLI::App& group, Globals& globals) {
   Calls(undo_cmd, globals, undo, &Stub::UndoMerge);
 }
 
+constexpr std::chrono::minutes kScanDeadline{5};
+
+void AddScanCommand(CLI::App& group, Globals& globals) {
+  struct Scan {
+    reg::FindDuplicatesRequest request;
+    int page_size = 0;
+    int min_score = 0;
+    bool all = false;
+  };
+  auto scan = std::make_shared<Scan>();
+  auto* cmd = group.add_subcommand(
+      "find-duplicates",
+      "Scan the whole base for duplicates, a batch of clients per call (clusters with scores)");
+  cmd->add_option("--page-size", scan->page_size, "Clients per batch (default 100)")
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--page-token", *scan->request.mutable_page_token(),
+                  "nextPageToken of the previous batch: resume the scan there");
+  cmd->add_option("--min-score", scan->min_score, "Only pairs scoring at least this")
+      ->check(CLI::Range(40, 100));
+  cmd->add_flag("--all", scan->all,
+                "Go on to the end of the base, printing each batch's answer as it comes");
+  cmd->callback([&globals, scan] {
+    globals.action = [&globals, scan] {
+      auto stub = reg::ClientQualityService::NewStub(Connect(globals.endpoints.registry));
+      reg::FindDuplicatesRequest request = scan->request;
+      request.set_page_size(scan->page_size);
+      request.set_min_score(scan->min_score);
+      while (true) {
+        reg::FindDuplicatesResponse response;
+        const int code = RunCall(
+            globals,
+            [&](grpc::ClientContext& ctx) {
+              // A batch compares each of its clients with the whole base: allow it time.
+              ctx.set_deadline(std::chrono::system_clock::now() + kScanDeadline);
+              return stub->FindDuplicates(&ctx, request, &response);
+            },
+            response);
+        if (code != 0 || !scan->all || response.next_page_token().empty()) {
+          return code;
+        }
+        request.set_page_token(response.next_page_token());
+      }
+    };
+  });
+}
+
 }  // namespace
 
 void AddQualityCommands(CLI::App& app, Globals& globals) {
@@ -181,6 +228,7 @@ void AddQualityCommands(CLI::App& app, Globals& globals) {
   AddDuplicateCommands(*group, globals);
   AddVerificationCommands(*group, globals);
   AddMergeCommands(*group, globals);
+  AddScanCommand(*group, globals);
 }
 
 }  // namespace crm::cli

@@ -20,11 +20,51 @@ using common::auth::Role;
 
 }  // namespace
 
+namespace {
+
+// ListClientHistory with include_merged: the versions of the client and of the clients merged
+// into it, each compared with its own client's version before.
+void ListMergedHistory(common::db::Pool& pool, const ClientHistoryList& list,
+                       const std::string& name, v1::ListClientHistoryResponse* response) {
+  auto entries = pool.Read([&](pqxx::read_transaction& tx) {
+    if (!ClientExists(tx, list.client_id)) {
+      throw common::NotFoundError(name);
+    }
+    return ReadMergedClientHistory(tx, list.client_id, list.after_merged, list.page_size + 1);
+  });
+  const std::size_t shown = std::min(entries.size(), static_cast<std::size_t>(list.page_size));
+  for (std::size_t i = 0; i < shown; ++i) {
+    const ClientHistoryEntry& entry = entries[i];
+    v1::ClientVersion* version = response->add_versions();
+    version->set_version(entry.version);
+    version->set_change(entry.change);
+    version->set_actor(entry.actor);
+    *version->mutable_change_time() =
+        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(entry.change_time_micros);
+    const v1::Client before = entry.previous ? UpgradeSnapshot(*entry.previous) : v1::Client();
+    for (v1::FieldChange& change : DiffClients(before, UpgradeSnapshot(entry.client))) {
+      *version->add_field_changes() = std::move(change);
+    }
+    *version->mutable_client() = entry.client;
+  }
+  if (entries.size() > shown && shown > 0) {
+    const ClientHistoryEntry& last = entries[shown - 1];
+    response->set_next_page_token(MergedClientHistoryPageToken(
+        list.client_id, {last.change_time_micros, last.client_id, last.version}));
+  }
+}
+
+}  // namespace
+
 grpc::Status RegistryApi::ListClientHistory(grpc::ServerContext* context,
                                             const v1::ListClientHistoryRequest* request,
                                             v1::ListClientHistoryResponse* response) {
   return guard_.Run(context, "ListClientHistory", {}, [&](const Principal&) {
     const ClientHistoryList list = ValidateListClientHistory(*request);
+    if (list.include_merged) {
+      ListMergedHistory(pool_, list, request->name(), response);
+      return;
+    }
     // One version more than the page: the sign of a next page, and the version the page's last
     // change is compared with.
     auto entries = pool_.Read([&](pqxx::read_transaction& tx) {

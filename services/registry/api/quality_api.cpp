@@ -10,6 +10,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "crm/events/v1/events.pb.h"
+#include "services/registry/domain/duplicate_clusters.h"
 #include "services/registry/domain/merge_rules.h"
 #include "services/registry/domain/quality_validation.h"
 #include "services/registry/domain/verification.h"
@@ -113,6 +114,21 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
 }
 
 }  // namespace
+
+v1::VerificationItem InvalidatePostalAddress(pqxx::transaction_base& tx,
+                                             const NewVerificationItem& input,
+                                             const Principal& caller) {
+  const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
+  ClientVerification verification = ReadClientVerification(tx, input.client_id);
+  verification.postal_address_valid = false;
+  WriteClientVerification(tx, input.client_id, verification, caller.subject);
+  v1::VerificationItem item =
+      OpenVerificationItem(tx, client, "RETURNED_MAIL", input, caller.subject);
+  RecordChange(tx, input.client_id, "postal_address_invalidated", caller, input.request_id);
+  common::bus::EnqueueEvent(tx, kServiceName, kClientPostalAddressInvalidatedSubject, item.client(),
+                            ClientPostalAddressInvalidatedEvent(item, caller.subject));
+  return item;
+}
 
 QualityApi::QualityApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
     : guard_(guard), pool_(pool) {}
@@ -225,24 +241,13 @@ grpc::Status QualityApi::FlagClient(grpc::ServerContext* context,
 grpc::Status QualityApi::MarkPostalAddressInvalid(
     grpc::ServerContext* context, const v1::MarkPostalAddressInvalidRequest* request,
     v1::VerificationItem* response) {
-  return guard_.Run(
-      context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
-      [&](const Principal& caller) {
-        const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
-        *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
-          const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
-          ClientVerification verification = ReadClientVerification(tx, input.client_id);
-          verification.postal_address_valid = false;
-          WriteClientVerification(tx, input.client_id, verification, caller.subject);
-          v1::VerificationItem item =
-              OpenVerificationItem(tx, client, "RETURNED_MAIL", input, caller.subject);
-          RecordChange(tx, input.client_id, "postal_address_invalidated", caller, input.request_id);
-          common::bus::EnqueueEvent(tx, kServiceName, kClientPostalAddressInvalidatedSubject,
-                                    item.client(),
-                                    ClientPostalAddressInvalidatedEvent(item, caller.subject));
-          return item;
-        });
-      });
+  return guard_.Run(context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
+                    [&](const Principal& caller) {
+                      const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
+                      *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
+                        return InvalidatePostalAddress(tx, input, caller);
+                      });
+                    });
 }
 
 grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
@@ -266,7 +271,7 @@ grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
       }
       merge.filled = PlanMergeFill(survivor, merged);
       InsertMerge(tx, merge, caller.subject);
-      MoveClientRecords(tx, merge);
+      MoveClientRecords(tx, merge, caller.subject);
       RetireMergedClients(tx, merge, caller.subject);
       for (const std::string& id : merge.merged_ids) {
         RecordChange(tx, id, "merged_into", caller, input.request_id);
@@ -281,6 +286,10 @@ grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
       *event.mutable_merged() = made.merged();
       event.set_merge(made.name());
       event.set_merged_by(caller.subject);
+      event.set_moved_contact_persons(made.moved_contact_persons());
+      event.set_moved_group_memberships(made.moved_group_memberships());
+      event.set_moved_participations(made.moved_participations());
+      event.set_moved_curators(made.moved_curators());
       common::bus::EnqueueEvent(tx, kServiceName, kClientMergedSubject, made.survivor(), event);
       return made;
     };
@@ -342,7 +351,7 @@ grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
             "MERGED_CLIENT_CHANGED", "a client of the merge is no longer merged into " +
                                          survivor.name() + "; it cannot be restored by this undo");
       }
-      MoveClientRecordsBack(tx, id);
+      MoveClientRecordsBack(tx, id, survivor_id);
       RestoreMergedClients(tx, merged_ids, survivor_id, caller.subject);
       for (const std::string& merged_id : merged_ids) {
         RecordChange(tx, merged_id, "unmerged", caller);
@@ -360,6 +369,27 @@ grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
                                 event);
       return FindMerge(tx, id).value();
     });
+  });
+}
+
+grpc::Status QualityApi::FindDuplicates(grpc::ServerContext* context,
+                                        const v1::FindDuplicatesRequest* request,
+                                        v1::FindDuplicatesResponse* response) {
+  return guard_.Run(context, "FindDuplicates", {Role::kAnalyst}, [&](const Principal&) {
+    const DuplicateScan scan = ValidateFindDuplicates(*request);
+    const DuplicateScanBatch batch =
+        pool_.Read([&](pqxx::read_transaction& tx) { return ScanDuplicates(tx, scan); });
+    for (v1::DuplicateCluster& cluster : BuildDuplicateClusters(batch.pairs, batch.members)) {
+      *response->add_clusters() = std::move(cluster);
+    }
+    response->set_scanned_clients(batch.scanned);
+    if (!batch.last_id.empty()) {
+      response->set_scanned_through(common::ResourceName("clients", batch.last_id));
+    }
+    // A full batch may have more after it; a short one was the end of the base.
+    if (batch.scanned == scan.batch_size) {
+      response->set_next_page_token(DuplicateScanPageToken(scan.min_score, batch.last_id));
+    }
   });
 }
 

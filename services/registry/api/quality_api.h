@@ -1,8 +1,12 @@
 #pragma once
 
+#include <pqxx/pqxx>
+
+#include "common/auth/auth.h"
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/registry/v1/quality.grpc.pb.h"
+#include "services/registry/domain/quality_validation.h"
 
 namespace crm::registry {
 
@@ -34,10 +38,21 @@ class QualityApi final : public v1::ClientQualityService::Service {
                         v1::Merge* response) override;
   grpc::Status UndoMerge(grpc::ServerContext* context, const v1::UndoMergeRequest* request,
                          v1::Merge* response) override;
+  grpc::Status FindDuplicates(grpc::ServerContext* context,
+                              const v1::FindDuplicatesRequest* request,
+                              v1::FindDuplicatesResponse* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;
   common::db::Pool& pool_;
 };
+
+// MarkPostalAddressInvalid's work inside the caller's transaction: the live client's postal
+// address marked invalid, an item in the analysts' queue (RETURNED_MAIL), a history version and
+// the event. Shared with the mailing flow's returned mail. Throws pqxx::unique_violation when
+// the item's request id is taken.
+v1::VerificationItem InvalidatePostalAddress(pqxx::transaction_base& tx,
+                                             const NewVerificationItem& input,
+                                             const common::auth::Principal& caller);
 
 }  // namespace crm::registry

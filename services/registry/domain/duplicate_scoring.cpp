@@ -56,6 +56,13 @@ bool IsDuplicateCandidate(const DuplicateScore& score) {
   return score.score >= kCandidateThreshold;
 }
 
+double NameAloneCandidateSimilarity() {
+  // Half a point rounds up (std::lround), so the name's share reaches the threshold from
+  // threshold - 0.5 points on.
+  const double from = (kCandidateThreshold - 0.5) / kSimilarNameWeight;
+  return std::max(from, kSimilarNameFrom);
+}
+
 const char* DuplicateReasonName(DuplicateReason reason) {
   switch (reason) {
     case DuplicateReason::kSameInnKpp:

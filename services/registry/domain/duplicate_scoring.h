@@ -37,6 +37,11 @@ DuplicateScore ScoreDuplicate(const DuplicateSignals& signals);
 
 bool IsDuplicateCandidate(const DuplicateScore& score);
 
+// The lowest name similarity that makes a candidate on its own. A pair below it is a candidate
+// only with an equal INN, phone or e-mail, which the database finds by equality; so a trigram
+// search needs no lower threshold than this, whatever the names are like.
+double NameAloneCandidateSimilarity();
+
 // "SAME_INN_KPP", ... as in crm.registry.v1.DuplicateReason without its prefix.
 const char* DuplicateReasonName(DuplicateReason reason);
 

@@ -7,6 +7,7 @@
 
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "services/registry/domain/duplicate_scoring.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
 
@@ -296,6 +297,43 @@ std::string ValidateMergeName(const std::string& name) {
     throw common::ValidationError("name", "must be a resource name like merges/{uuid}");
   }
   return *id;
+}
+
+namespace {
+
+std::string DuplicateScanScope(int min_score) {
+  return "duplicateScan:" + std::to_string(min_score);
+}
+
+}  // namespace
+
+DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request) {
+  Violations v;
+  DuplicateScan scan;
+  if (request.page_size() < 0 || request.page_size() > kMaxDuplicateScanBatch) {
+    v.Add("page_size", "must be 1 to " + std::to_string(kMaxDuplicateScanBatch) +
+                           " clients (0 for " + std::to_string(kDefaultDuplicateScanBatch) + ")");
+  }
+  scan.batch_size = request.page_size() == 0 ? kDefaultDuplicateScanBatch : request.page_size();
+  if (request.min_score() != 0 &&
+      (request.min_score() < kCandidateThreshold || request.min_score() > 100)) {
+    v.Add("min_score", "must be " + std::to_string(kCandidateThreshold) + " to 100 (0 for " +
+                           std::to_string(kCandidateThreshold) + ")");
+  }
+  scan.min_score = request.min_score() == 0 ? kCandidateThreshold : request.min_score();
+  scan.after_id = "00000000-0000-0000-0000-000000000000";
+  // The window's size is ours; only its key is read from the token.
+  const ListWindow window =
+      ReadListWindow(1, request.page_token(), DuplicateScanScope(scan.min_score), v);
+  if (window.after) {
+    scan.after_id = window.after->id;
+  }
+  v.ThrowIfAny();
+  return scan;
+}
+
+std::string DuplicateScanPageToken(int min_score, const std::string& last_id) {
+  return PageTokenFor(DuplicateScanScope(min_score), PageKey{"", last_id});
 }
 
 }  // namespace crm::registry

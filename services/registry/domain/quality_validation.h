@@ -64,6 +64,18 @@ MergeRequest ValidateMergeClients(const v1::MergeClientsRequest& request);
 // "merges/{uuid}" -> the uuid; anything else is a violation of "name".
 std::string ValidateMergeName(const std::string& name);
 
+// FindDuplicates: a batch of the scan, resumed after the page token's client.
+struct DuplicateScan {
+  int batch_size = 0;    // 1..kMaxDuplicateScanBatch
+  std::string after_id;  // the nil UUID for the first batch
+  int min_score = 0;     // kCandidateThreshold..100
+};
+inline constexpr int kDefaultDuplicateScanBatch = 100;
+inline constexpr int kMaxDuplicateScanBatch = 1000;
+DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request);
+// The token of the batch after the one ending with client `last_id`; bound to `min_score`.
+std::string DuplicateScanPageToken(int min_score, const std::string& last_id);
+
 // A path of crm.registry.v1.Client fields a person can get wrong ("phone",
 // "postal_address.city"); output-only fields are no such path.
 bool IsClientFieldPath(const std::string& path);

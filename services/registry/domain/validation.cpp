@@ -395,6 +395,30 @@ std::string ClientHistoryScope(std::string_view client_id) {
   return "clients/" + std::string(client_id) + "/history";
 }
 
+std::string MergedClientHistoryScope(std::string_view client_id) {
+  return ClientHistoryScope(client_id) + "+merged";
+}
+
+// "micros:version" of a merged history page key; nullopt when it is not one.
+std::optional<MergedHistoryKey> ParseMergedHistoryKey(const PageKey& key) {
+  const std::string& sort = key.sort;
+  const std::size_t colon = sort.find(':');
+  if (colon == std::string::npos) {
+    return std::nullopt;
+  }
+  MergedHistoryKey parsed;
+  parsed.client_id = key.id;
+  const char* end = sort.data() + sort.size();
+  auto [time_end, time_error] =
+      std::from_chars(sort.data(), sort.data() + colon, parsed.change_time_micros);
+  auto [version_end, version_error] = std::from_chars(sort.data() + colon + 1, end, parsed.version);
+  if (time_error != std::errc() || time_end != sort.data() + colon ||
+      version_error != std::errc() || version_end != end || parsed.version < 1) {
+    return std::nullopt;
+  }
+  return parsed;
+}
+
 }  // namespace
 
 v1::Client ValidateCreateClient(const v1::CreateClientRequest& request) {
@@ -852,10 +876,17 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
     v.Add("name", "is required");
   } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
     list.client_id = *id;
-    ListWindow window =
-        ReadListWindow(request.page_size(), request.page_token(), ClientHistoryScope(*id), v);
+    list.include_merged = request.include_merged();
+    ListWindow window = ReadListWindow(
+        request.page_size(), request.page_token(),
+        list.include_merged ? MergedClientHistoryScope(*id) : ClientHistoryScope(*id), v);
     list.page_size = window.page_size;
-    if (window.after) {
+    if (window.after && list.include_merged) {
+      list.after_merged = ParseMergedHistoryKey(*window.after);
+      if (!list.after_merged) {
+        v.Add("page_token", "is not a page token of this list with these filters");
+      }
+    } else if (window.after) {
       int version = 0;
       auto [end, error] =
           std::from_chars(window.after->sort.data(),
@@ -871,6 +902,13 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
   }
   v.ThrowIfAny();
   return list;
+}
+
+std::string MergedClientHistoryPageToken(std::string_view client_id, const MergedHistoryKey& last) {
+  return PageTokenFor(
+      MergedClientHistoryScope(client_id),
+      PageKey{std::to_string(last.change_time_micros) + ":" + std::to_string(last.version),
+              last.client_id});
 }
 
 std::string ClientHistoryPageToken(std::string_view client_id, int last_version) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -108,14 +109,26 @@ struct ContactPersonList {
 };
 ContactPersonList ValidateListContactPersons(const v1::ListContactPersonsRequest& request);
 
+// Where a page of a client's history together with the merged clients' ended: versions are in
+// change time order across clients, ties broken by client id and version.
+struct MergedHistoryKey {
+  int64_t change_time_micros = 0;
+  std::string client_id;
+  int version = 0;
+};
+
 struct ClientHistoryList {
   std::string client_id;
   int page_size = 0;
   std::optional<int> before_version;  // the page starts below this version; nullopt: newest
+  bool include_merged = false;
+  std::optional<MergedHistoryKey> after_merged;  // include_merged: where the page starts
 };
 ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& request);
 // The token of the page after the one ending at `last_version`.
 std::string ClientHistoryPageToken(std::string_view client_id, int last_version);
+// The same with include_merged, after the version `last`.
+std::string MergedClientHistoryPageToken(std::string_view client_id, const MergedHistoryKey& last);
 
 struct ClientRestore {
   std::string id;

@@ -7,6 +7,7 @@
 #include "services/registry/store/exhibition_queries.h"
 #include "services/registry/store/group_queries.h"
 #include "services/registry/store/import_queries.h"
+#include "services/registry/store/mailing_queries.h"
 #include "services/registry/store/organisation_queries.h"
 #include "services/registry/store/quality_queries.h"
 #include "services/registry/store/queries.h"
@@ -20,7 +21,7 @@ inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
   for (const std::vector<common::db::NamedQuery>* part :
        {&kQueries, &kClientQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries,
-        &kGroupQueries, &kImportQueries, &kOrganisationQueries}) {
+        &kGroupQueries, &kImportQueries, &kOrganisationQueries, &kMailingQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

@@ -94,6 +94,20 @@ inline const std::vector<common::db::NamedQuery> kClientQueries = {
      "SELECT version, change, changed_by, (extract(epoch FROM changed_at) * 1000000)::bigint,"
      " snapshot::text FROM client_history WHERE client_id = $1::uuid AND version < $2"
      " ORDER BY version DESC LIMIT $3"},
+    // The client's history with that of the clients merged into it (and into those): $2..$4
+    // the key the page starts after (change time in µs, client id, version), $5 the limit. Each
+    // version comes with its client's previous one, to show what changed.
+    {"client_history_with_merged_page",
+     "WITH RECURSIVE family AS (SELECT $1::uuid AS id"
+     " UNION SELECT c.id FROM clients c JOIN family f ON c.merged_into = f.id),"
+     " h AS (SELECT client_id, version, change, changed_by, changed_at, snapshot,"
+     " lag(snapshot) OVER (PARTITION BY client_id ORDER BY version) AS previous"
+     " FROM client_history WHERE client_id IN (SELECT id FROM family))"
+     " SELECT client_id::text, version, change, changed_by,"
+     " (extract(epoch FROM changed_at) * 1000000)::bigint, snapshot::text, previous::text FROM h"
+     " WHERE (changed_at, client_id, version) < ('epoch'::timestamptz + $2::bigint *"
+     " interval '1 microsecond', $3::uuid, $4::int)"
+     " ORDER BY changed_at DESC, client_id DESC, version DESC LIMIT $5"},
     {"client_history_version",
      "SELECT snapshot::text FROM client_history WHERE client_id = $1::uuid AND version = $2"},
     // Statements bound to the one plan-per-call mode the catch-all filter needs: a generic plan

@@ -284,6 +284,32 @@ std::vector<ClientHistoryEntry> ReadClientHistory(pqxx::transaction_base& tx,
   return entries;
 }
 
+std::vector<ClientHistoryEntry> ReadMergedClientHistory(
+    pqxx::transaction_base& tx, const std::string& client_id,
+    const std::optional<MergedHistoryKey>& after, int limit) {
+  // The first page starts after every real key: a time in year 9999 and the largest UUID.
+  const MergedHistoryKey start{253402300800000000, "ffffffff-ffff-ffff-ffff-ffffffffffff",
+                               INT32_MAX};
+  const MergedHistoryKey& from = after ? *after : start;
+  std::vector<ClientHistoryEntry> entries;
+  for (const auto& row :
+       tx.exec_prepared("client_history_with_merged_page", client_id, from.change_time_micros,
+                        from.client_id, from.version, limit)) {
+    ClientHistoryEntry entry;
+    entry.client_id = row[0].c_str();
+    entry.version = row[1].as<int>();
+    entry.change = row[2].c_str();
+    entry.actor = row[3].c_str();
+    entry.change_time_micros = row[4].as<int64_t>();
+    entry.client = ParseSnapshot(row[5].c_str());
+    if (!row[6].is_null()) {
+      entry.previous = ParseSnapshot(row[6].c_str());
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
 std::optional<v1::Client> ReadClientVersion(pqxx::transaction_base& tx,
                                             const std::string& client_id, int version) {
   return FirstOf(tx.exec_prepared("client_history_version", client_id, version),

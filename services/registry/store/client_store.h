@@ -50,11 +50,21 @@ struct ClientHistoryEntry {
   std::string actor;
   int64_t change_time_micros = 0;
   v1::Client client;
+  // ReadMergedClientHistory only: whose version it is, and the record before it (nullopt for
+  // the client's first version).
+  std::string client_id;
+  std::optional<v1::Client> previous;
 };
 // Up to `limit` versions below `before_version` (all when nullopt), newest first.
 std::vector<ClientHistoryEntry> ReadClientHistory(pqxx::transaction_base& tx,
                                                   const std::string& client_id,
                                                   std::optional<int> before_version, int limit);
+// Up to `limit` versions of the client and of every client merged into it (transitively, while
+// the merge is in force), newest first by change time, after `after` (from the newest when
+// nullopt); each with its client's previous version.
+std::vector<ClientHistoryEntry> ReadMergedClientHistory(
+    pqxx::transaction_base& tx, const std::string& client_id,
+    const std::optional<MergedHistoryKey>& after, int limit);
 std::optional<v1::Client> ReadClientVersion(pqxx::transaction_base& tx,
                                             const std::string& client_id, int version);
 

@@ -29,19 +29,20 @@ namespace crm::registry {
   "  FROM client_import_rows r WHERE r.import_id = i.id) n "
 
 // row_number, outcome, client_id, duplicate_of_row, problems, display_name, legal_name, inn, kpp,
-// note
+// note, duplicate_score, duplicate_reasons (comma-separated)
 #define CRM_REGISTRY_IMPORT_ROW_COLUMNS                                                    \
   " row_number, outcome, client_id::text, duplicate_of_row, problems::text, display_name," \
-  " legal_name, inn, kpp, note "
+  " legal_name, inn, kpp, note, duplicate_score, array_to_string(duplicate_reasons, ',') "
 
 // A row whose values differ from its client in a field the file fills (empty cells change
 // nothing).
-#define CRM_REGISTRY_IMPORT_ROW_CHANGES_CLIENT                         \
-  " ((r.display_name <> '' AND r.display_name <> c.display_name)"      \
-  " OR (r.legal_name <> '' AND r.legal_name <> c.legal_name)"          \
-  " OR (r.ogrn <> '' AND r.ogrn <> c.ogrn)"                            \
-  " OR (r.legal_address <> '' AND r.legal_address <> c.legal_address)" \
-  " OR (r.phone <> '' AND r.phone <> c.phone) OR (r.email <> '' AND r.email <> c.email)) "
+#define CRM_REGISTRY_IMPORT_ROW_CHANGES_CLIENT                                     \
+  " ((r.display_name <> '' AND r.display_name <> c.display_name)"                  \
+  " OR (r.legal_name <> '' AND r.legal_name <> c.legal_name)"                      \
+  " OR (r.ogrn <> '' AND r.ogrn <> c.ogrn)"                                        \
+  " OR (r.legal_address <> '' AND r.legal_address <> c.legal_address)"             \
+  " OR (cardinality(r.phone_digits) > 0 AND NOT c.phone_digits @> r.phone_digits)" \
+  " OR (cardinality(r.email_keys) > 0 AND NOT c.email_keys @> r.email_keys)) "
 
 #define CRM_REGISTRY_IMPORT_BATCH \
   " r.import_id = $1::uuid AND r.row_number >= $2 AND r.row_number < $3 "
@@ -73,7 +74,8 @@ inline const std::vector<common::db::NamedQuery> kImportQueries = {
      " WHERE r.import_id = $1::uuid AND r.problems IS NULL AND r.inn = f.inn AND r.kpp = f.kpp"
      " AND r.row_number > f.first_row"},
     {"import_rows_reset",
-     "UPDATE client_import_rows SET outcome = NULL, client_id = NULL, note = ''"
+     "UPDATE client_import_rows SET outcome = NULL, client_id = NULL, note = '',"
+     " duplicate_score = NULL, duplicate_reasons = '{}'"
      " WHERE import_id = $1::uuid AND problems IS NULL AND duplicate_of_row IS NULL"
      " AND outcome IS NOT NULL"},
     {"import_rows_bounds",
@@ -88,6 +90,15 @@ inline const std::vector<common::db::NamedQuery> kImportQueries = {
      "   THEN 'matches a deleted client; undelete it to import into it' ELSE '' END"
      " FROM clients c WHERE" CRM_REGISTRY_IMPORT_BATCH
      " AND r.outcome IS NULL AND c.inn = r.inn AND c.kpp = r.kpp"},
+    // Rows found to be probable duplicates of clients (by the duplicate scorer): $4 row numbers,
+    // $5 client ids, $6 scores, $7 reasons (comma-separated), $8 notes.
+    {"import_rows_mark_probable_duplicates",
+     "UPDATE client_import_rows r SET outcome = 'duplicate', client_id = d.client_id,"
+     " duplicate_score = d.score, duplicate_reasons = string_to_array(d.reasons, ','),"
+     " note = d.note"
+     " FROM unnest($4::int[], $5::uuid[], $6::int[], $7::text[], $8::text[])"
+     " AS d(row_number, client_id, score, reasons, note)"
+     " WHERE" CRM_REGISTRY_IMPORT_BATCH " AND r.outcome IS NULL AND r.row_number = d.row_number"},
     // Dry run: every row left would be created.
     {"import_rows_predict_created",
      "UPDATE client_import_rows r SET outcome = 'created' WHERE" CRM_REGISTRY_IMPORT_BATCH
@@ -102,10 +113,11 @@ inline const std::vector<common::db::NamedQuery> kImportQueries = {
      " AND r.outcome IS NULL"},
     {"import_rows_create_clients",
      "INSERT INTO clients (id, display_name, legal_name, inn, kpp, ogrn, legal_address, phone,"
-     " email, created_by, updated_by)"
+     " email, phones, phone_digits, emails, email_keys, created_by, updated_by)"
      " SELECT r.client_id, coalesce(nullif(r.display_name, ''), r.legal_name),"
      "  coalesce(nullif(r.legal_name, ''), r.display_name), r.inn, r.kpp, r.ogrn,"
-     "  r.legal_address, r.phone, r.email, $4, $4"
+     "  r.legal_address, coalesce(r.phones[1], ''), coalesce(r.emails[1], ''), r.phones,"
+     "  r.phone_digits, r.emails, r.email_keys, $4, $4"
      " FROM client_import_rows r WHERE" CRM_REGISTRY_IMPORT_BATCH " AND r.outcome IS NULL"
      " ORDER BY r.row_number ON CONFLICT (inn, kpp) DO NOTHING"},
     {"import_rows_mark_created",
@@ -116,14 +128,24 @@ inline const std::vector<common::db::NamedQuery> kImportQueries = {
      "UPDATE client_import_rows r SET outcome = 'error', client_id = NULL,"
      " note = 'a client with this INN and KPP was created meanwhile; run the import again'"
      " WHERE" CRM_REGISTRY_IMPORT_BATCH " AND r.outcome IS NULL"},
-    // Non-empty values overwrite; the version moves on as with UpdateClient.
+    // Non-empty values overwrite; the version moves on as with UpdateClient. The row's phones
+    // (e-mails) go first in the client's list, followed by the client's other ones, so `phone`
+    // (`email`), the first of the list, is the file's.
     {"import_rows_update_clients",
      "UPDATE clients c SET display_name = coalesce(nullif(r.display_name, ''), c.display_name),"
      " legal_name = coalesce(nullif(r.legal_name, ''), c.legal_name),"
      " ogrn = coalesce(nullif(r.ogrn, ''), c.ogrn),"
      " legal_address = coalesce(nullif(r.legal_address, ''), c.legal_address),"
-     " phone = coalesce(nullif(r.phone, ''), c.phone),"
-     " email = coalesce(nullif(r.email, ''), c.email),"
+     " phone = coalesce(r.phones[1], c.phone),"
+     " phones = r.phones || ARRAY(SELECT p FROM unnest(c.phones, c.phone_digits)"
+     "  WITH ORDINALITY AS k(p, d, n) WHERE d <> ALL (r.phone_digits) ORDER BY n),"
+     " phone_digits = r.phone_digits || ARRAY(SELECT d FROM unnest(c.phone_digits)"
+     "  WITH ORDINALITY AS k(d, n) WHERE d <> ALL (r.phone_digits) ORDER BY n),"
+     " email = coalesce(r.emails[1], c.email),"
+     " emails = r.emails || ARRAY(SELECT e FROM unnest(c.emails, c.email_keys)"
+     "  WITH ORDINALITY AS k(e, d, n) WHERE d <> ALL (r.email_keys) ORDER BY n),"
+     " email_keys = r.email_keys || ARRAY(SELECT d FROM unnest(c.email_keys)"
+     "  WITH ORDINALITY AS k(d, n) WHERE d <> ALL (r.email_keys) ORDER BY n),"
      " version = c.version + 1, updated_at = now(), updated_by = $4"
      " FROM client_import_rows r WHERE" CRM_REGISTRY_IMPORT_BATCH
      " AND r.outcome = 'updated' AND c.id = r.client_id RETURNING c.id::text"},

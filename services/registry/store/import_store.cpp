@@ -7,7 +7,10 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "services/registry/domain/search_text.h"
+#include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
+#include "services/registry/store/quality_store.h"
 
 namespace crm::registry {
 namespace {
@@ -143,6 +146,34 @@ v1::ClientImport DecodeImport(const pqxx::row& row) {
   return import;
 }
 
+std::vector<std::string> SplitComma(const std::string& text) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
+}
+
+// The row field a duplicate reason points at.
+const char* ReasonField(int reason) {
+  switch (reason) {
+    case v1::DUPLICATE_REASON_SIMILAR_NAME:
+      return "display_name";
+    case v1::DUPLICATE_REASON_SAME_PHONE:
+      return "phone";
+    case v1::DUPLICATE_REASON_SAME_EMAIL:
+      return "email";
+    default:
+      return "inn";
+  }
+}
+
 v1::ImportRow DecodeImportRow(const std::string& import_name, const pqxx::row& row) {
   v1::ImportRow out;
   const int number = row[0].as<int>();
@@ -173,9 +204,18 @@ v1::ImportRow DecodeImportRow(const std::string& import_name, const pqxx::row& r
   out.set_legal_name(row[6].c_str());
   out.set_inn(row[7].c_str());
   out.set_kpp(row[8].c_str());
+  if (!row[10].is_null()) {
+    out.set_duplicate_score(row[10].as<int>());
+  }
+  for (const std::string& name : SplitComma(row[11].c_str())) {
+    v1::DuplicateReason reason;
+    if (v1::DuplicateReason_Parse("DUPLICATE_REASON_" + name, &reason)) {
+      out.add_duplicate_reasons(reason);
+    }
+  }
   if (std::string note = row[9].c_str(); !note.empty()) {
     auto* p = out.add_problems();
-    p->set_field("inn");
+    p->set_field(out.duplicate_reasons_size() > 0 ? ReasonField(out.duplicate_reasons(0)) : "inn");
     p->set_message(note);
   }
   return out;
@@ -183,6 +223,36 @@ v1::ImportRow DecodeImportRow(const std::string& import_name, const pqxx::row& r
 
 std::string FieldValue(const MappedRow& row, ImportField field, const std::string& value) {
   return row.filled_field(field) ? value : std::string();
+}
+
+// The row's phones and their digits as text[] literals (empty when the file gave none).
+std::pair<std::string, std::string> PhoneLists(const MappedRow& row) {
+  std::vector<std::string> numbers, digits;
+  if (row.filled_field(ImportField::kPhone)) {
+    for (const v1::Phone& phone : row.client.phones()) {
+      numbers.push_back(phone.number());
+      digits.push_back(NormalizePhoneDigits(phone.number()));
+    }
+    if (numbers.empty() && !row.client.phone().empty()) {
+      numbers.push_back(row.client.phone());
+      digits.push_back(NormalizePhoneDigits(row.client.phone()));
+    }
+  }
+  return {TextArrayLiteral(numbers), TextArrayLiteral(digits)};
+}
+
+std::pair<std::string, std::string> EmailLists(const MappedRow& row) {
+  std::vector<std::string> emails, keys;
+  if (row.filled_field(ImportField::kEmail)) {
+    emails.assign(row.client.emails().begin(), row.client.emails().end());
+    if (emails.empty() && !row.client.email().empty()) {
+      emails.push_back(row.client.email());
+    }
+    for (const std::string& email : emails) {
+      keys.push_back(NormalizeEmail(email));
+    }
+  }
+  return {TextArrayLiteral(emails), TextArrayLiteral(keys)};
 }
 
 std::vector<std::string> Ids(const pqxx::result& rows) {
@@ -214,10 +284,11 @@ void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
       import.existing_client_policy() == v1::EXISTING_CLIENT_POLICY_SKIP ? "skip" : "update",
       static_cast<int>(rows.size()), in.request_id, in.actor);
   {
-    pqxx::stream_to copy(tx, "client_import_rows",
-                         std::vector<std::string>{
-                             "import_id", "row_number", "display_name", "legal_name", "inn", "kpp",
-                             "ogrn", "legal_address", "phone", "email", "problems", "outcome"});
+    pqxx::stream_to copy(
+        tx, "client_import_rows",
+        std::vector<std::string>{"import_id", "row_number", "display_name", "legal_name", "inn",
+                                 "kpp", "ogrn", "legal_address", "phone", "email", "problems",
+                                 "outcome", "phones", "phone_digits", "emails", "email_keys"});
     for (const MappedRow& row : rows) {
       const v1::Client& c = row.client;
       std::optional<std::string> problems;
@@ -231,13 +302,16 @@ void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
         problems = list.dump();
         outcome = "error";
       }
+      const auto phones = PhoneLists(row);
+      const auto emails = EmailLists(row);
       copy << std::make_tuple(in.id, row.number,
                               FieldValue(row, ImportField::kDisplayName, c.display_name()),
                               FieldValue(row, ImportField::kLegalName, c.legal_name()), c.inn(),
                               c.kpp(), FieldValue(row, ImportField::kOgrn, c.ogrn()),
                               FieldValue(row, ImportField::kLegalAddress, c.legal_address()),
                               FieldValue(row, ImportField::kPhone, c.phone()),
-                              FieldValue(row, ImportField::kEmail, c.email()), problems, outcome);
+                              FieldValue(row, ImportField::kEmail, c.email()), problems, outcome,
+                              phones.first, phones.second, emails.first, emails.second);
     }
     copy.complete();
   }
@@ -300,10 +374,64 @@ std::pair<int, int> ImportRowBounds(pqxx::transaction_base& tx, const std::strin
   return {row[0].as<int>(), row[1].as<int>()};
 }
 
+namespace {
+
+// A reason as a person reads it in the row's note.
+const char* ReasonWords(int reason) {
+  switch (reason) {
+    case v1::DUPLICATE_REASON_SAME_INN_KPP:
+      return "same INN and KPP";
+    case v1::DUPLICATE_REASON_SAME_INN:
+      return "same INN";
+    case v1::DUPLICATE_REASON_SIMILAR_NAME:
+      return "same name";
+    case v1::DUPLICATE_REASON_SAME_PHONE:
+      return "same phone";
+    case v1::DUPLICATE_REASON_SAME_EMAIL:
+      return "same e-mail";
+    default:
+      return "";
+  }
+}
+
+constexpr char kReasonPrefix[] = "DUPLICATE_REASON_";
+
+// Rows of the batch that are probable duplicates of existing clients get that result, with the
+// client, the score and the reasons, before anything is created from them.
+void MarkProbableDuplicates(pqxx::transaction_base& tx, const ImportBatch& b) {
+  const auto duplicates = FindImportRowDuplicates(tx, b.import_id, b.first_row, b.end_row);
+  if (duplicates.empty()) {
+    return;
+  }
+  std::vector<std::string> rows, clients, scores, reasons, notes;
+  for (const ImportRowDuplicate& d : duplicates) {
+    const v1::DuplicateCandidate& c = d.candidate;
+    rows.push_back(std::to_string(d.row_number));
+    clients.push_back(common::ParseResourceId(c.client(), "clients").value());
+    scores.push_back(std::to_string(c.score()));
+    std::string stored, words;
+    for (int reason : c.reasons()) {
+      stored += (stored.empty() ? "" : ",") +
+                v1::DuplicateReason_Name(reason).substr(sizeof(kReasonPrefix) - 1);
+      words += std::string(words.empty() ? "" : ", ") + ReasonWords(reason);
+    }
+    reasons.push_back(stored);
+    notes.push_back("probable duplicate of " + c.client() + " \"" + c.display_name() + "\" (" +
+                    words + ", score " + std::to_string(c.score()) +
+                    "); merge the records or correct the row");
+  }
+  tx.exec_prepared0("import_rows_mark_probable_duplicates", b.import_id, b.first_row, b.end_row,
+                    TextArrayLiteral(rows), TextArrayLiteral(clients), TextArrayLiteral(scores),
+                    TextArrayLiteral(reasons), TextArrayLiteral(notes));
+}
+
+}  // namespace
+
 BatchChanges RunImportBatch(pqxx::transaction_base& tx, const ImportBatch& batch) {
   const auto& b = batch;
   tx.exec_prepared0("import_rows_match_clients", b.import_id, b.first_row, b.end_row,
                     b.skip_existing);
+  MarkProbableDuplicates(tx, b);
   BatchChanges changes;
   if (b.validate_only) {
     tx.exec_prepared0("import_rows_predict_created", b.import_id, b.first_row, b.end_row);

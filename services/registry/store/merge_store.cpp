@@ -40,6 +40,10 @@ v1::Merge DecodeMerge(const pqxx::row& row) {
     *merge.mutable_undo_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
     merge.set_undoer(row[9].c_str());
   }
+  merge.set_moved_group_memberships(row[10].as<int>());
+  merge.set_moved_participations(row[11].as<int>());
+  merge.set_moved_curators(row[12].as<int>());
+  merge.set_ended_curators(row[13].as<int>());
   return merge;
 }
 
@@ -58,15 +62,29 @@ void InsertMerge(pqxx::transaction_base& tx, const NewMerge& merge, const std::s
                     FilledJson(merge.filled), merge.comment, merge.request_id, actor);
 }
 
-void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge) {
-  const int moved = tx.exec_prepared1("merge_move_contact_persons", merge.id, merge.survivor_id,
-                                      PgArray(merge.merged_ids))[0]
-                        .as<int>();
-  tx.exec_prepared0("merge_count_moved_set", merge.id, moved);
+void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge,
+                       const std::string& actor) {
+  const std::string merged = PgArray(merge.merged_ids);
+  auto move = [&](const char* statement) {
+    return tx.exec_prepared1(statement, merge.id, merge.survivor_id, merged)[0].as<int>();
+  };
+  const int persons = move("merge_move_contact_persons");
+  const int memberships = move("merge_move_group_memberships");
+  const int participations = move("merge_move_participations");
+  const int curators = move("merge_move_curators");
+  // After the moves: the terms still on the merged clients are those the survivor already had.
+  const int ended = tx.exec_prepared1("merge_end_curators", merge.id, merged, actor)[0].as<int>();
+  tx.exec_prepared0("merge_count_moved_set", merge.id, persons, memberships, participations,
+                    curators, ended);
 }
 
-void MoveClientRecordsBack(pqxx::transaction_base& tx, const std::string& merge_id) {
+void MoveClientRecordsBack(pqxx::transaction_base& tx, const std::string& merge_id,
+                           const std::string& survivor_id) {
   tx.exec_prepared0("merge_unmove_contact_persons", merge_id);
+  tx.exec_prepared0("merge_unmove_group_memberships", merge_id, survivor_id);
+  tx.exec_prepared0("merge_unmove_participations", merge_id);
+  tx.exec_prepared0("merge_unmove_curators", merge_id);
+  tx.exec_prepared0("merge_reopen_curators", merge_id);
 }
 
 void RetireMergedClients(pqxx::transaction_base& tx, const NewMerge& merge,

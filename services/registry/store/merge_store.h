@@ -23,10 +23,16 @@ struct NewMerge {
 
 // Records the merge. Throws pqxx::unique_violation when the request id is taken.
 void InsertMerge(pqxx::transaction_base& tx, const NewMerge& merge, const std::string& actor);
-// Re-points the records of the merged clients to the survivor, remembering each row moved.
-void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge);
-// Moves back exactly the rows the merge moved.
-void MoveClientRecordsBack(pqxx::transaction_base& tx, const std::string& merge_id);
+// Re-points the records of the merged clients to the survivor, remembering each row moved:
+// contact persons, group memberships and participation the survivor does not have yet, and
+// current curator terms for a project (and contact person) the survivor has no curator for; the
+// merged clients' other current terms end (`actor` ends them). Ended curator terms, and
+// memberships and participation the survivor already has, stay with their client.
+void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge, const std::string& actor);
+// Moves back exactly the rows the merge moved and opens again the terms it ended; a membership
+// the survivor lost since the merge is not given back.
+void MoveClientRecordsBack(pqxx::transaction_base& tx, const std::string& merge_id,
+                           const std::string& survivor_id);
 
 // Soft-deletes the merged clients pointing at the survivor (a new version of each).
 void RetireMergedClients(pqxx::transaction_base& tx, const NewMerge& merge,

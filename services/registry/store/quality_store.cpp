@@ -178,6 +178,7 @@ std::vector<std::vector<v1::DuplicateCandidate>> FindDuplicateCandidatesBatch(
     emails.push_back(probe.client.email());
     excludes.push_back(probe.exclude_id.empty() ? kNilUuid : probe.exclude_id);
   }
+  tx.exec_prepared("duplicate_name_threshold", std::to_string(NameAloneCandidateSimilarity()));
   // Fetch more than are kept: the database orders by INN and name, the score decides.
   const pqxx::result rows =
       tx.exec_prepared("duplicate_signals_batch", PgArray(inns), PgArray(kpps),
@@ -204,6 +205,118 @@ std::vector<v1::DuplicateCandidate> FindDuplicateCandidates(pqxx::transaction_ba
                                                             const v1::Client& client,
                                                             const std::string& exclude_id) {
   return FindDuplicateCandidatesBatch(tx, {DuplicateProbe{client, exclude_id}}).front();
+}
+
+namespace {
+
+v1::DuplicateClusterMember ScanMember(const pqxx::row& row) {
+  v1::DuplicateClusterMember member;
+  member.set_client(common::ResourceName("clients", row[0].c_str()));
+  member.set_display_name(row[1].c_str());
+  member.set_legal_name(row[2].c_str());
+  member.set_inn(row[3].c_str());
+  member.set_kpp(row[4].c_str());
+  return member;
+}
+
+}  // namespace
+
+std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& tx,
+                                                        const std::string& import_id, int first_row,
+                                                        int end_row) {
+  std::vector<ImportRowDuplicate> found;
+  tx.exec_prepared("duplicate_import_no_jit");
+  for (const auto& row : tx.exec_prepared("import_rows_duplicate_signals", import_id, first_row,
+                                          end_row, 2 * kMaxDuplicateCandidates)) {
+    const DuplicateScore score = ScoreDuplicate(DecodeSignals(row, 1));
+    const bool by_contact_or_name =
+        std::any_of(score.reasons.begin(), score.reasons.end(), [](DuplicateReason reason) {
+          return reason == DuplicateReason::kSimilarName || reason == DuplicateReason::kSamePhone ||
+                 reason == DuplicateReason::kSameEmail;
+        });
+    if (!IsDuplicateCandidate(score) || !by_contact_or_name) {
+      continue;
+    }
+    const int number = row[0].as<int>();
+    // Rows come in row order; keep each row's best candidate.
+    if (!found.empty() && found.back().row_number == number) {
+      if (found.back().candidate.score() >= score.score) {
+        continue;
+      }
+      found.pop_back();
+    }
+    found.push_back({number, DecodeCandidate(row, 1, score)});
+  }
+  return found;
+}
+
+DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateScan& scan) {
+  DuplicateScanBatch batch;
+  std::vector<DuplicateProbe> probes;
+  for (const auto& row :
+       tx.exec_prepared("duplicate_scan_clients", scan.after_id, scan.batch_size)) {
+    DuplicateProbe probe;
+    probe.exclude_id = row[0].c_str();
+    probe.client.set_display_name(row[1].c_str());
+    probe.client.set_legal_name(row[2].c_str());
+    probe.client.set_inn(row[3].c_str());
+    probe.client.set_kpp(row[4].c_str());
+    probe.client.set_phone(row[5].c_str());
+    probe.client.set_email(row[6].c_str());
+    v1::DuplicateClusterMember member = ScanMember(row);
+    member.set_etag(row[7].c_str());
+    batch.members.emplace(member.client(), member);
+    probes.push_back(std::move(probe));
+  }
+  batch.scanned = static_cast<int>(probes.size());
+  if (probes.empty()) {
+    return batch;
+  }
+  batch.last_id = probes.back().exclude_id;
+  const auto candidates = FindDuplicateCandidatesBatch(tx, probes);
+  std::vector<std::string> outside;
+  for (std::size_t i = 0; i < probes.size(); ++i) {
+    const std::string client = common::ResourceName("clients", probes[i].exclude_id);
+    for (const v1::DuplicateCandidate& candidate : candidates[i]) {
+      // The pair is reported from the client sorting first (UUIDs in text compare as the ids).
+      if (candidate.client() <= client || candidate.score() < scan.min_score) {
+        continue;
+      }
+      v1::DuplicatePair pair;
+      pair.set_client(client);
+      pair.set_other(candidate.client());
+      pair.set_score(candidate.score());
+      *pair.mutable_reasons() = candidate.reasons();
+      batch.pairs.push_back(std::move(pair));
+      if (!batch.members.contains(candidate.client())) {
+        outside.push_back(common::ParseResourceId(candidate.client(), "clients").value());
+      }
+    }
+  }
+  if (!outside.empty()) {
+    for (const auto& row : tx.exec_prepared("duplicate_scan_members", PgArray(outside))) {
+      v1::DuplicateClusterMember member = ScanMember(row);
+      member.set_etag(row[5].c_str());
+      batch.members.emplace(member.client(), member);
+    }
+  }
+  // Members of the batch that pair with nobody are not part of the answer; a pair whose other
+  // client went away between the statements is dropped.
+  std::map<std::string, v1::DuplicateClusterMember> paired;
+  std::vector<v1::DuplicatePair> kept;
+  for (v1::DuplicatePair& pair : batch.pairs) {
+    auto client = batch.members.find(pair.client());
+    auto other = batch.members.find(pair.other());
+    if (client == batch.members.end() || other == batch.members.end()) {
+      continue;
+    }
+    paired.insert(*client);
+    paired.insert(*other);
+    kept.push_back(std::move(pair));
+  }
+  batch.pairs = std::move(kept);
+  batch.members = std::move(paired);
+  return batch;
 }
 
 void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <pqxx/pqxx>
 #include <string>
 #include <vector>
@@ -35,6 +36,30 @@ std::vector<std::vector<v1::DuplicateCandidate>> FindDuplicateCandidatesBatch(
 std::vector<v1::DuplicateCandidate> FindDuplicateCandidates(pqxx::transaction_base& tx,
                                                             const v1::Client& client,
                                                             const std::string& exclude_id = "");
+
+// One batch of a scan of the whole base for duplicates (FindDuplicates): the live clients after
+// `scan.after_id` in id order, each scored against the whole base in one statement; pairs are
+// kept from the client that sorts first, so each pair turns up in one batch only.
+struct DuplicateScanBatch {
+  int scanned = 0;
+  std::string last_id;  // "" when the batch was empty (the scan is over)
+  std::vector<v1::DuplicatePair> pairs;
+  // Every client named by `pairs`, by client name.
+  std::map<std::string, v1::DuplicateClusterMember> members;
+};
+DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateScan& scan);
+
+// The rows of an import batch ([first_row, end_row), still without a result) that are probable
+// duplicates of a live client: the best candidate of each, when it is a candidate by the score
+// and the name, phone or e-mail is among its reasons (the same INN alone is a branch, which the
+// import creates). Candidates are found by equal keys, one statement for the batch.
+struct ImportRowDuplicate {
+  int row_number = 0;
+  v1::DuplicateCandidate candidate;
+};
+std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& tx,
+                                                        const std::string& import_id, int first_row,
+                                                        int end_row);
 
 // Called by CreateClient in its transaction, right after the insert: a client created by an
 // analyst (or an admin) is verified; anyone else's is pending verification, with an item in the

@@ -424,3 +424,79 @@ TEST_F(ImportTest, OnlyAnalystsImport) {
 
 }  // namespace
 }  // namespace crm::registry::integration
+
+namespace crm::registry::integration {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST_F(ImportTest, ProbableDuplicatesByNamePhoneOrEmailAreReportedWithTheirReasons) {
+  v1::Client romashka;
+  romashka.set_display_name("Ромашка");
+  romashka.set_legal_name("ООО «Ромашка»");
+  romashka.set_inn(LegalEntityInn(50));
+  romashka.set_kpp("631601001");
+  romashka.set_phone("+7 846 999-88-77");
+  romashka.set_email("info@romashka.ru");
+  romashka = MustCreateClient(romashka);
+  const std::string csv =
+      "ИНН;КПП;Наименование;Телефон;E-mail\r\n" + LegalEntityInn(51) +
+      ";631601001;ООО Ромашка;;\r\n" + LegalEntityInn(52) +
+      ";631601001;Другая фирма;8 846 999 88 77;INFO@romashka.ru\r\n" + LegalEntityInn(50) +
+      ";631602001;Поволжский филиал;;\r\n" + LegalEntityInn(53) +
+      ";631601001;Новая компания;\"+7 846 100-00-01; +7 846 100-00-02\";a@new.ru, b@new.ru\r\n";
+  v1::ClientImport import = MustUpload(csv);
+  v1::ClientImport dry = MustRun(import.name(), /*validate_only=*/true);
+  EXPECT_EQ(dry.counts().duplicate(), 2);
+  EXPECT_EQ(dry.counts().created(), 2);
+  const long clients = Count("clients");
+
+  v1::ClientImport done = MustRun(import.name());
+  EXPECT_EQ(done.counts().duplicate(), 2);
+  EXPECT_EQ(done.counts().created(), 2);
+  EXPECT_EQ(Count("clients"), clients + 2);
+  std::vector<v1::ImportRow> rows = Rows(import.name());
+  ASSERT_THAT(rows, SizeIs(4));
+  EXPECT_EQ(rows[0].outcome(), v1::ImportRow::OUTCOME_DUPLICATE);
+  EXPECT_EQ(rows[0].duplicate_of(), romashka.name());
+  EXPECT_EQ(rows[0].duplicate_score(), 50);
+  EXPECT_THAT(rows[0].duplicate_reasons(), ElementsAre(v1::DUPLICATE_REASON_SIMILAR_NAME));
+  ASSERT_THAT(rows[0].problems(), SizeIs(1));
+  EXPECT_EQ(rows[0].problems(0).field(), "display_name");
+  EXPECT_THAT(rows[0].problems(0).message(), HasSubstr("probable duplicate of " + romashka.name()));
+  EXPECT_EQ(rows[1].duplicate_of(), romashka.name());
+  EXPECT_EQ(rows[1].duplicate_score(), 60);
+  EXPECT_THAT(rows[1].duplicate_reasons(),
+              ElementsAre(v1::DUPLICATE_REASON_SAME_PHONE, v1::DUPLICATE_REASON_SAME_EMAIL));
+  // The same INN with another KPP is a branch: created.
+  EXPECT_EQ(rows[2].outcome(), v1::ImportRow::OUTCOME_CREATED);
+  EXPECT_EQ(rows[3].outcome(), v1::ImportRow::OUTCOME_CREATED);
+
+  // A cell listing several phones and e-mails fills the client's lists.
+  v1::GetClientRequest get;
+  get.set_name(rows[3].client());
+  v1::Client created;
+  ASSERT_TRUE(Call(&v1::RegistryService::Stub::GetClient, get, &created, manager()).ok());
+  ASSERT_THAT(created.phones(), SizeIs(2));
+  EXPECT_EQ(created.phones(0).number(), "+7 846 100-00-01");
+  EXPECT_EQ(created.phones(1).digits(), "78461000002");
+  EXPECT_EQ(created.phone(), "+7 846 100-00-01");
+  EXPECT_THAT(created.emails(), ElementsAre("a@new.ru", "b@new.ru"));
+  EXPECT_EQ(created.email(), "a@new.ru");
+
+  // An update puts the file's phone first and keeps the client's others.
+  v1::ClientImport update = MustUpload("ИНН;КПП;Наименование;Телефон\r\n" + LegalEntityInn(50) +
+                                       ";631601001;Ромашка;+7 846 555-55-55\r\n");
+  EXPECT_EQ(MustRun(update.name()).counts().updated(), 1);
+  get.set_name(romashka.name());
+  v1::Client updated;
+  ASSERT_TRUE(Call(&v1::RegistryService::Stub::GetClient, get, &updated, manager()).ok());
+  ASSERT_THAT(updated.phones(), SizeIs(2));
+  EXPECT_EQ(updated.phones(0).number(), "+7 846 555-55-55");
+  EXPECT_EQ(updated.phones(1).number(), "+7 846 999-88-77");
+  EXPECT_EQ(updated.phone(), "+7 846 555-55-55");
+  EXPECT_THAT(updated.emails(), ElementsAre("info@romashka.ru"));
+}
+
+}  // namespace
+}  // namespace crm::registry::integration

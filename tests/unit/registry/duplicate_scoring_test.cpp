@@ -3,6 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
+#include "services/registry/domain/duplicate_clusters.h"
+
 namespace crm::registry {
 namespace {
 
@@ -84,6 +89,48 @@ TEST(ClusterPairsTest, IgnoresSelfPairsAndIndexesOutOfRange) {
 
 TEST(ClusterPairsTest, RepeatedPairsMakeOneCluster) {
   EXPECT_THAT(ClusterPairs(3, {{0, 1}, {1, 0}, {0, 1}}), ElementsAre(ElementsAre(0, 1)));
+}
+
+}  // namespace
+}  // namespace crm::registry
+
+namespace crm::registry {
+namespace {
+
+TEST(NameAloneCandidateSimilarity, IsTheLowestSimilarityThatMakesACandidateByName) {
+  const double from = NameAloneCandidateSimilarity();
+  EXPECT_TRUE(IsDuplicateCandidate(ScoreDuplicate({.name_similarity = from})));
+  EXPECT_FALSE(IsDuplicateCandidate(ScoreDuplicate({.name_similarity = from - 0.011})));
+}
+
+v1::DuplicatePair Pair(const std::string& a, const std::string& b, int score) {
+  v1::DuplicatePair pair;
+  pair.set_client(a);
+  pair.set_other(b);
+  pair.set_score(score);
+  return pair;
+}
+
+TEST(BuildDuplicateClusters, JoinsPairsBestClusterFirst) {
+  std::map<std::string, v1::DuplicateClusterMember> members;
+  for (const std::string name : {"clients/a", "clients/b", "clients/c", "clients/d", "clients/e"}) {
+    members[name].set_client(name);
+  }
+  const auto clusters = BuildDuplicateClusters(
+      {Pair("clients/c", "clients/a", 50), Pair("clients/d", "clients/e", 90),
+       Pair("clients/a", "clients/b", 60)},
+      members);
+  ASSERT_EQ(clusters.size(), 2u);
+  EXPECT_EQ(clusters[0].max_score(), 90);
+  ASSERT_EQ(clusters[0].members_size(), 2);
+  EXPECT_EQ(clusters[0].members(0).client(), "clients/d");
+  ASSERT_EQ(clusters[1].members_size(), 3);
+  EXPECT_EQ(clusters[1].members(0).client(), "clients/a");
+  EXPECT_EQ(clusters[1].members(2).client(), "clients/c");
+  ASSERT_EQ(clusters[1].pairs_size(), 2);
+  EXPECT_EQ(clusters[1].pairs(0).score(), 60);
+  EXPECT_EQ(clusters[1].max_score(), 60);
+  EXPECT_TRUE(BuildDuplicateClusters({}, members).empty());
 }
 
 }  // namespace

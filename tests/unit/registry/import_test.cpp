@@ -223,6 +223,21 @@ TEST(ColumnMapping, ReportsRowProblemsWithFieldAndColumn) {
   EXPECT_THAT(columns, ElementsAre("Наименование", "Полное наименование", "ИНН", "E-mail"));
 }
 
+TEST(ColumnMapping, ACellListingSeveralEmailsFillsTheList) {
+  SourceRow row{4, {"7707083893", "773601001", "Сбербанк", "", " a@sber.ru; B@sber.ru ,", ""}};
+  MappedRow mapped = MapRow(row, kHeader, Suggested());
+  EXPECT_THAT(mapped.problems, IsEmpty());
+  EXPECT_THAT(mapped.client.emails(), ElementsAre("a@sber.ru", "B@sber.ru"));
+  EXPECT_EQ(mapped.client.email(), "a@sber.ru");
+
+  // A bad item is reported against the cell's field and column.
+  row.cells[4] = "a@sber.ru, not-an-email";
+  mapped = MapRow(row, kHeader, Suggested());
+  ASSERT_THAT(mapped.problems, SizeIs(1));
+  EXPECT_EQ(mapped.problems[0].field, "email");
+  EXPECT_EQ(mapped.problems[0].column, "E-mail");
+}
+
 TEST(ColumnMapping, AShortRowLeavesTheMissingFieldsEmpty) {
   SourceRow row{2, {"500100732259", "", "ИП Петров"}};
   MappedRow mapped = MapRow(row, kHeader, Suggested());

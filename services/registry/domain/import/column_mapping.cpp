@@ -205,6 +205,27 @@ std::vector<ColumnMapping> SuggestMapping(const std::vector<std::string>& header
   return suggested;
 }
 
+namespace {
+
+// Calls `add` with each trimmed, non-empty item of a cell separated by ',' or ';'.
+template <class Add>
+void SplitListCell(const std::string& cell, Add&& add) {
+  std::size_t start = 0;
+  while (start <= cell.size()) {
+    std::size_t end = cell.find_first_of(",;", start);
+    if (end == std::string::npos) {
+      end = cell.size();
+    }
+    std::string item = Trim(cell.substr(start, end - start));
+    if (!item.empty()) {
+      add(std::move(item));
+    }
+    start = end + 1;
+  }
+}
+
+}  // namespace
+
 MappedRow MapRow(const SourceRow& row, const std::vector<std::string>& header,
                  const ResolvedMapping& mapping) {
   MappedRow mapped;
@@ -217,6 +238,20 @@ MappedRow MapRow(const SourceRow& row, const std::vector<std::string>& header,
       *MutableField(client, static_cast<ImportField>(f)) = Trim(row.cells[*column]);
       mapped.filled[f] = !MutableField(client, static_cast<ImportField>(f))->empty();
     }
+  }
+  // A cell may list several phones or e-mails ("+7 846 111-11-11; +7 846 222-22-22"): they
+  // become the client's lists, the first one also its `phone` / `email`.
+  SplitListCell(client.phone(), [&](std::string item) { client.add_phones()->set_number(item); });
+  if (client.phones_size() > 1) {
+    client.clear_phone();
+  } else {
+    client.clear_phones();
+  }
+  SplitListCell(client.email(), [&](std::string item) { client.add_emails(std::move(item)); });
+  if (client.emails_size() > 1) {
+    client.clear_email();
+  } else {
+    client.clear_emails();
   }
   // Catalogues usually carry one name; it serves as both.
   if (client.display_name().empty()) {
@@ -232,6 +267,12 @@ MappedRow MapRow(const SourceRow& row, const std::vector<std::string>& header,
       RowProblem problem;
       problem.field =
           violation.field.starts_with("client.") ? violation.field.substr(7) : violation.field;
+      // An item of a split cell is reported against the cell's field.
+      if (problem.field.starts_with("phones")) {
+        problem.field = "phone";
+      } else if (problem.field.starts_with("emails")) {
+        problem.field = "email";
+      }
       problem.message = violation.description;
       if (auto field = ImportFieldByName(problem.field)) {
         if (auto column = mapping.column(*field); column && *column < header.size()) {

@@ -1,0 +1,313 @@
+#include "services/registry/api/mailing_api.h"
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/bus/outbox.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "services/registry/api/create_once.h"
+#include "services/registry/api/list_pages.h"
+#include "services/registry/api/quality_api.h"
+#include "services/registry/domain/mailing_files.h"
+#include "services/registry/domain/mailing_rules.h"
+#include "services/registry/events/mailing_events.h"
+#include "services/registry/events/published.h"
+#include "services/registry/render/address_labels_pdf.h"
+#include "services/registry/store/mailing_store.h"
+#include "services/registry/store/quality_store.h"
+
+namespace crm::registry {
+namespace {
+
+using common::auth::Principal;
+using common::auth::Role;
+
+// Who mails: sales and analysts.
+constexpr std::initializer_list<Role> kMailers = {Role::kSalesManager, Role::kSalesHead,
+                                                  Role::kAnalyst};
+constexpr std::size_t kChunkBytes = 64 * 1024;
+
+// The selection as the caller may see it: a live one, and a personal one only for its owner (to
+// anyone else it does not exist).
+v1::MailingSelection VisibleSelection(std::optional<v1::MailingSelection> selection,
+                                      const Principal& caller, const std::string& name) {
+  if (!selection || selection->has_delete_time() || !MaySeeMailingSelection(*selection, caller)) {
+    throw common::NotFoundError(name);
+  }
+  return *selection;
+}
+
+v1::MailingSelection EditableSelection(std::optional<v1::MailingSelection> selection,
+                                       const Principal& caller, const std::string& name) {
+  v1::MailingSelection visible = VisibleSelection(std::move(selection), caller, name);
+  if (!MayEditMailingSelection(visible, caller)) {
+    throw common::PermissionError("only analysts edit the shared selection " + name);
+  }
+  return visible;
+}
+
+void CheckEtag(const v1::MailingSelection& selection, const std::string& etag) {
+  if (selection.etag() != etag) {
+    throw common::ConflictError("ETAG_MISMATCH", "the selection " + selection.name() +
+                                                     " has changed (etag " + selection.etag() +
+                                                     ", not " + etag + "); read it again");
+  }
+}
+
+// An export is seen by whoever may see the selection it was made from (as it is now; a deleted
+// selection's exports stay readable to its owner, or to everyone when it was shared).
+v1::MailingExport VisibleExport(pqxx::transaction_base& tx, const std::string& id,
+                                const Principal& caller, const std::string& name) {
+  auto found = FindMailingExport(tx, id);
+  if (!found || !MaySeeMailingSelection(found->selection_snapshot(), caller)) {
+    throw common::NotFoundError(name);
+  }
+  return *found;
+}
+
+}  // namespace
+
+MailingApi::MailingApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
+    : guard_(guard), pool_(pool) {}
+
+grpc::Status MailingApi::CreateMailingSelection(grpc::ServerContext* context,
+                                                const v1::CreateMailingSelectionRequest* request,
+                                                v1::MailingSelection* response) {
+  return guard_.Run(context, "CreateMailingSelection", kMailers, [&](const Principal& caller) {
+    const v1::MailingSelection selection = ValidateCreateMailingSelection(*request);
+    if (!MayCreateMailingSelection(selection, caller)) {
+      throw common::PermissionError(
+          "only analysts create shared mailing selections; keep a personal one");
+    }
+    const std::string& request_id = request->request_id();
+    const std::string owner = selection.personal() ? caller.subject : "";
+    *response = CreateAtMostOnce(
+        pool_,
+        [&](pqxx::work& tx) {
+          v1::MailingSelection created = InsertMailingSelection(tx, common::NewUuid(), selection,
+                                                                owner, request_id, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionCreatedSubject,
+                                    created.name(),
+                                    MailingSelectionChangedEvent(created, caller.subject));
+          return created;
+        },
+        [&](pqxx::read_transaction& tx) -> std::optional<v1::MailingSelection> {
+          if (request_id.empty()) {
+            return std::nullopt;
+          }
+          return FindMailingSelectionByRequestId(tx, request_id);
+        });
+  });
+}
+
+grpc::Status MailingApi::GetMailingSelection(grpc::ServerContext* context,
+                                             const v1::GetMailingSelectionRequest* request,
+                                             v1::MailingSelection* response) {
+  return guard_.Run(context, "GetMailingSelection", kMailers, [&](const Principal& caller) {
+    const std::string id = ValidateMailingSelectionName(request->name(), "name");
+    *response = VisibleSelection(
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindMailingSelection(tx, id); }),
+        caller, request->name());
+  });
+}
+
+grpc::Status MailingApi::UpdateMailingSelection(grpc::ServerContext* context,
+                                                const v1::UpdateMailingSelectionRequest* request,
+                                                v1::MailingSelection* response) {
+  return guard_.Run(context, "UpdateMailingSelection", kMailers, [&](const Principal& caller) {
+    const MailingSelectionUpdate update = ValidateUpdateMailingSelection(*request);
+    const std::string& name = request->mailing_selection().name();
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      v1::MailingSelection current =
+          EditableSelection(LockMailingSelection(tx, update.id), caller, name);
+      CheckEtag(current, update.etag);
+      v1::MailingSelection updated = UpdateMailingSelectionRecord(
+          tx, update.id,
+          ApplyMailingSelectionUpdate(current, request->mailing_selection(), update.paths),
+          caller.subject);
+      common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionUpdatedSubject, updated.name(),
+                                MailingSelectionChangedEvent(updated, caller.subject));
+      return updated;
+    });
+  });
+}
+
+grpc::Status MailingApi::DeleteMailingSelection(grpc::ServerContext* context,
+                                                const v1::DeleteMailingSelectionRequest* request,
+                                                v1::MailingSelection* response) {
+  return guard_.Run(context, "DeleteMailingSelection", kMailers, [&](const Principal& caller) {
+    const MailingSelectionDeletion deletion = ValidateDeleteMailingSelection(*request);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      v1::MailingSelection current =
+          EditableSelection(LockMailingSelection(tx, deletion.id), caller, request->name());
+      CheckEtag(current, deletion.etag);
+      v1::MailingSelection deleted = MarkMailingSelectionDeleted(tx, deletion.id, caller.subject);
+      common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionDeletedSubject, deleted.name(),
+                                MailingSelectionChangedEvent(deleted, caller.subject));
+      return deleted;
+    });
+  });
+}
+
+grpc::Status MailingApi::ListMailingSelections(grpc::ServerContext* context,
+                                               const v1::ListMailingSelectionsRequest* request,
+                                               v1::ListMailingSelectionsResponse* response) {
+  return guard_.Run(context, "ListMailingSelections", kMailers, [&](const Principal& caller) {
+    const ListWindow window = ValidateListMailingSelections(*request, caller.subject);
+    auto page = pool_.Read([&](pqxx::read_transaction& tx) {
+      return registry::ListMailingSelections(tx, window, caller.subject);
+    });
+    FillListResponse(page, MailingSelectionsScope(caller.subject),
+                     response->mutable_mailing_selections(), response->mutable_next_page_token());
+  });
+}
+
+grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
+                                             const v1::CreateMailingExportRequest* request,
+                                             v1::MailingExport* response) {
+  return guard_.Run(context, "CreateMailingExport", kMailers, [&](const Principal& caller) {
+    const NewMailingExport input = ValidateCreateMailingExport(*request);
+    *response = CreateAtMostOnce(
+        pool_,
+        [&](pqxx::work& tx) {
+          // A repeated request finds its export even when the selection changed since.
+          if (!input.request_id.empty()) {
+            if (auto done = FindMailingExportByRequestId(tx, input.request_id)) {
+              return *done;
+            }
+          }
+          // Locked, so the export runs the selection exactly as recorded in its snapshot.
+          const v1::MailingSelection selection = VisibleSelection(
+              LockMailingSelection(tx, input.selection_id), caller, request->selection());
+          common::Violations violations;
+          const ClientFilterSpec filter =
+              ReadClientFilter(selection.filter(), "selection.filter", violations);
+          // A filter saved before a rule tightened is the selection's problem, not the caller's.
+          if (!violations.empty()) {
+            throw common::PreconditionError(
+                "SELECTION_FILTER_INVALID",
+                "the filter of " + selection.name() + " is no longer valid; update it first");
+          }
+          v1::MailingExport made = InsertMailingExport(tx, common::NewUuid(), selection, filter,
+                                                       input.request_id, caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kMailingExportCreatedSubject, made.name(),
+                                    MailingExportCreatedEvent(made));
+          return made;
+        },
+        [&](pqxx::read_transaction& tx) -> std::optional<v1::MailingExport> {
+          if (input.request_id.empty()) {
+            return std::nullopt;
+          }
+          return FindMailingExportByRequestId(tx, input.request_id);
+        });
+  });
+}
+
+grpc::Status MailingApi::GetMailingExport(grpc::ServerContext* context,
+                                          const v1::GetMailingExportRequest* request,
+                                          v1::MailingExport* response) {
+  return guard_.Run(context, "GetMailingExport", kMailers, [&](const Principal& caller) {
+    const std::string id = ValidateMailingExportName(request->name(), "name");
+    *response = pool_.Read(
+        [&](pqxx::read_transaction& tx) { return VisibleExport(tx, id, caller, request->name()); });
+  });
+}
+
+grpc::Status MailingApi::DownloadMailingExport(grpc::ServerContext* context,
+                                               const v1::DownloadMailingExportRequest* request,
+                                               grpc::ServerWriter<v1::MailingExportChunk>* writer) {
+  return guard_.Run(context, "DownloadMailingExport", kMailers, [&](const Principal& caller) {
+    const MailingDownload download = ValidateDownloadMailingExport(*request);
+    const std::vector<MailingRecipient> recipients = pool_.Read([&](pqxx::read_transaction& tx) {
+      VisibleExport(tx, download.export_id, caller, request->name());
+      return ReadMailingRecipients(tx, download.export_id);
+    });
+    const bool csv = download.format == v1::MAILING_EXPORT_FORMAT_CSV;
+    const std::string file =
+        csv ? MailingCsv(recipients) : RenderAddressLabels(MailingLabels(recipients), LabelSheet{});
+    v1::MailingExportChunk chunk;
+    chunk.set_content_type(csv ? "text/csv; charset=utf-8" : "application/pdf");
+    chunk.set_file_name("mailing-" + download.export_id + (csv ? ".csv" : ".pdf"));
+    for (std::size_t at = 0; at < file.size() || at == 0; at += kChunkBytes) {
+      chunk.set_data(file.substr(at, kChunkBytes));
+      if (!writer->Write(chunk)) {
+        return;  // the caller went away
+      }
+      chunk.clear_content_type();
+      chunk.clear_file_name();
+      if (file.empty()) {
+        break;
+      }
+    }
+  });
+}
+
+grpc::Status MailingApi::MarkReturnedMail(grpc::ServerContext* context,
+                                          const v1::MarkReturnedMailRequest* request,
+                                          v1::MarkReturnedMailResponse* response) {
+  return guard_.Run(
+      context, "MarkReturnedMail", {Role::kAnalyst, Role::kService}, [&](const Principal& caller) {
+        const ReturnedMail input = ValidateMarkReturnedMail(*request);
+        auto mark = [&](pqxx::work& tx) {
+          const v1::MailingExport made =
+              VisibleExport(tx, input.export_id, caller, request->name());
+          const ReturnedMailTargets targets =
+              ResolveReturnedMail(tx, input.export_id, input.row_numbers, input.client_ids);
+          common::Violations violations;
+          for (int row : targets.unknown_rows) {
+            const auto at = std::find(input.row_numbers.begin(), input.row_numbers.end(), row) -
+                            input.row_numbers.begin();
+            violations.Add("row_numbers[" + std::to_string(at) + "]",
+                           "is not a row of " + made.name());
+          }
+          for (const std::string& id : targets.unknown_clients) {
+            const auto at = std::find(input.client_ids.begin(), input.client_ids.end(), id) -
+                            input.client_ids.begin();
+            violations.Add("clients[" + std::to_string(at) + "]",
+                           "is not a recipient of " + made.name());
+          }
+          violations.ThrowIfAny();
+          v1::MarkReturnedMailResponse result;
+          events::v1::MailingReturnedMailMarked event;
+          event.set_mailing_export(made.name());
+          for (const std::string& client_id : targets.client_ids) {
+            NewVerificationItem item;
+            item.client_id = client_id;
+            item.problem = input.problem.empty() ? "returned mail" : input.problem;
+            item.field_paths = {"postal_address"};
+            item.comment = input.comment;
+            item.request_id = ReturnedMailRequestId(input.export_id, client_id);
+            // Marked from this export before: the item it opened then stands.
+            std::optional<v1::VerificationItem> opened =
+                FindVerificationItemByRequestId(tx, item.request_id);
+            if (!opened) {
+              opened = InvalidatePostalAddress(tx, item, caller);
+            }
+            const std::string item_id =
+                common::ParseResourceId(opened->name(), "verificationItems").value();
+            result.set_marked_rows(result.marked_rows() +
+                                   MarkExportRowsReturned(tx, input.export_id, client_id, item_id));
+            *result.add_verification_items() = *opened;
+            event.add_clients(common::ResourceName("clients", client_id));
+          }
+          for (int row : input.row_numbers) {
+            event.add_row_numbers(row);
+          }
+          event.set_marked_by(caller.subject);
+          common::bus::EnqueueEvent(tx, kServiceName, kMailingReturnedMailMarkedSubject,
+                                    made.name(), event);
+          return result;
+        };
+        try {
+          *response = pool_.InTransaction(mark);
+        } catch (const pqxx::unique_violation&) {
+          // A concurrent request marked one of the clients first: its item now stands.
+          *response = pool_.InTransaction(mark);
+        }
+      });
+}
+
+}  // namespace crm::registry
