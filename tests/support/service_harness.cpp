@@ -143,7 +143,13 @@ void Publish(const std::string& nats_url, const std::string& subject, const std:
   natsMsgHeader_Set(msg, "content-type", "application/json");
   jsPubAck* ack = nullptr;
   jsErrCode jerr = static_cast<jsErrCode>(0);
-  common::bus::Check(js_PublishMsg(&ack, nats.js(), msg, nullptr, &jerr), "js_PublishMsg");
+  // A stream created a moment ago by a consumer starting in the same test may not answer yet.
+  natsStatus status = js_PublishMsg(&ack, nats.js(), msg, nullptr, &jerr);
+  for (int i = 0; i < 40 && status == NATS_NO_RESPONDERS; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = js_PublishMsg(&ack, nats.js(), msg, nullptr, &jerr);
+  }
+  common::bus::Check(status, "js_PublishMsg");
   jsPubAck_Destroy(ack);
 }
 }  // namespace
