@@ -57,7 +57,7 @@ class ReminderHub {
 
 struct ReminderSchedulerOptions {
   // Reminders claimed and published per transaction.
-  int batch_size = 500;
+  int batch_size = 2000;
   // The longest sleep without a notification (a missed NOTIFY costs at most this much delay).
   std::chrono::milliseconds max_idle{30000};
 };
