@@ -118,11 +118,15 @@ int Month(long long tasks, int managers, int views) {
     pqxx::work tx(conn);
     tx.exec_params(
         "INSERT INTO contacts (id, client_id, project_id, edition_id, type, purpose,"
-        " purpose_kind, scheduled_time, owner_id, state, create_time, duration_s)"
+        " purpose_kind, scheduled_time, owner_id, state, create_time, duration_s, channel,"
+        " reminders)"
         " SELECT gen_random_uuid(), $1, $2, $3, 'CALL', 'Предложить участие', 'SEND_OFFER',"
         " timestamptz '2024-01-01 06:00:00+00' + (i % 1096) * interval '1 day'"
         "   + ((i / 1096) % 600) * interval '1 minute',"
-        " md5('manager' || (i % $6))::uuid, 'PLANNED', now(), 1800"
+        " md5('manager' || (i % $6))::uuid, 'PLANNED', now(), 1800,"
+        // Like a real task: the phone and e-mail used, a reminder 15 minutes before.
+        " '{\"phone\": \"+7 846 200-00-00\", \"email\": \"info@stroymash.example\"}',"
+        " '[{\"beforeStart\": \"900s\"}]'"
         " FROM generate_series($4::bigint, $5::bigint) AS i",
         client, project, edition, from, to, managers);
     tx.commit();

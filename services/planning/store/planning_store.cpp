@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "common/bus/outbox.h"
@@ -69,6 +70,25 @@ std::optional<google::type::Date> DateOf(const pqxx::field& f) {
   return date;
 }
 
+// The channel snapshot ({"phone", "email", "address"}, written by ToJson). Read with a plain
+// JSON parser: calendar views decode hundreds of rows, and the protobuf JSON parser costs
+// several microseconds per call.
+void ChannelFromJson(const char* text, v1::ContactChannel* channel) {
+  if (text[0] == '\0' || std::string_view(text) == "{}") {
+    return;
+  }
+  const auto json = nlohmann::json::parse(text);
+  if (auto it = json.find("phone"); it != json.end() && it->is_string()) {
+    channel->set_phone(it->get<std::string>());
+  }
+  if (auto it = json.find("email"); it != json.end() && it->is_string()) {
+    channel->set_email(it->get<std::string>());
+  }
+  if (auto it = json.find("address"); it != json.end() && it->is_string()) {
+    channel->set_address(it->get<std::string>());
+  }
+}
+
 ContactRow ReadContact(const pqxx::row& r) {
   ContactRow row;
   row.id = r[0].c_str();
@@ -109,7 +129,7 @@ ContactRow ReadContact(const pqxx::row& r) {
   if (const auto seconds = r[16].as<int64_t>(); seconds > 0) {
     c.mutable_duration()->set_seconds(seconds);
   }
-  common::bus::FromJson(r[17].c_str(), c.mutable_channel());
+  ChannelFromJson(r[17].c_str(), c.mutable_channel());
   for (auto& reminder : RemindersFromJson(r[18].c_str())) {
     *reminder.mutable_fire_time() = domain::FireTime(reminder, c.scheduled_time());
     *c.add_reminders() = std::move(reminder);
@@ -162,9 +182,25 @@ std::string RemindersJson(const std::vector<v1::TaskReminder>& reminders) {
 }
 
 std::vector<v1::TaskReminder> RemindersFromJson(const std::string& json) {
-  v1::Contact holder;
-  common::bus::FromJson("{\"reminders\":" + json + "}", &holder);
-  return {holder.reminders().begin(), holder.reminders().end()};
+  std::vector<v1::TaskReminder> reminders;
+  if (json.empty() || json == "[]") {
+    return reminders;
+  }
+  // [{"beforeStart": "900s"} | {"remindTime": "RFC 3339"}], as RemindersJson writes them.
+  for (const auto& item : nlohmann::json::parse(json)) {
+    v1::TaskReminder reminder;
+    if (auto it = item.find("beforeStart"); it != item.end() && it->is_string()) {
+      if (!TimeUtil::FromString(it->get<std::string>(), reminder.mutable_before_start())) {
+        throw std::invalid_argument("malformed reminder: " + item.dump());
+      }
+    } else if (auto at = item.find("remindTime"); at != item.end() && at->is_string()) {
+      if (!TimeUtil::FromString(at->get<std::string>(), reminder.mutable_remind_time())) {
+        throw std::invalid_argument("malformed reminder: " + item.dump());
+      }
+    }
+    reminders.push_back(std::move(reminder));
+  }
+  return reminders;
 }
 
 void UpsertClient(pqxx::transaction_base& tx, const std::string& id,
