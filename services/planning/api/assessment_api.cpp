@@ -93,11 +93,7 @@ AssessmentApi::AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Poo
                              PlanningApi::Clock clock)
     : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
 
-Timestamp AssessmentApi::Now() const {
-  Timestamp now = clock_();
-  now.set_nanos(now.nanos() / 1000 * 1000);
-  return now;
-}
+Timestamp AssessmentApi::Now() const { return PlanningApi::MicrosNow(clock_); }
 
 grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
                                          const v1::SetReadinessRequest* request,

@@ -16,6 +16,7 @@
 #include "common/core/paging.h"
 #include "crm/events/v1/planning_calendar_events.pb.h"
 #include "services/planning/api/actors.h"
+#include "services/planning/api/planning_api.h"
 #include "services/planning/api/reminder_scheduler.h"
 #include "services/planning/domain/access.h"
 #include "services/planning/domain/contact_rules.h"
@@ -271,11 +272,7 @@ CalendarApi::CalendarApi(const common::rpc::RpcGuard& guard, common::db::Pool& p
                          ReminderHub* hub)
     : guard_(guard), pool_(pool), clock_(std::move(clock)), hub_(hub) {}
 
-Timestamp CalendarApi::Now() const {
-  Timestamp now = clock_();
-  now.set_nanos(now.nanos() / 1000 * 1000);
-  return now;
-}
+Timestamp CalendarApi::Now() const { return PlanningApi::MicrosNow(clock_); }
 
 grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
                                         const v1::UpdateContactRequest* request,

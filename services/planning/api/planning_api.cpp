@@ -171,11 +171,13 @@ PlanningApi::Clock PlanningApi::SystemClock() {
 PlanningApi::PlanningApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool, Clock clock)
     : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
 
-Timestamp PlanningApi::Now() const {
-  Timestamp now = clock_();
+Timestamp PlanningApi::MicrosNow(const Clock& clock) {
+  Timestamp now = clock();
   now.set_nanos(now.nanos() / 1000 * 1000);
   return now;
 }
+
+Timestamp PlanningApi::Now() const { return MicrosNow(clock_); }
 
 grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
                                       const v1::PlanContactRequest* request,

@@ -19,6 +19,8 @@ class PlanningApi final : public v1::PlanningService::Service {
   // reschedule. Tests pin it; production uses the system clock.
   using Clock = std::function<google::protobuf::Timestamp()>;
   static Clock SystemClock();
+  // The clock's time cut to whole microseconds, the precision PostgreSQL stores.
+  static google::protobuf::Timestamp MicrosNow(const Clock& clock);
 
   PlanningApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
               Clock clock = SystemClock());

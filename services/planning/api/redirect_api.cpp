@@ -83,11 +83,7 @@ RedirectApi::RedirectApi(const common::rpc::RpcGuard& guard, common::db::Pool& p
                          PlanningApi::Clock clock)
     : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
 
-Timestamp RedirectApi::Now() const {
-  Timestamp now = clock_();
-  now.set_nanos(now.nanos() / 1000 * 1000);
-  return now;
-}
+Timestamp RedirectApi::Now() const { return PlanningApi::MicrosNow(clock_); }
 
 grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
                                          const v1::CreateRedirectRequest* request,

@@ -9,6 +9,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
 #include "crm/events/v1/planning_calendar_events.pb.h"
+#include "services/planning/api/planning_api.h"
 #include "services/planning/store/calendar_store.h"
 
 namespace crm::planning {
@@ -160,8 +161,7 @@ void ReminderScheduler::Stop() {
 }
 
 int ReminderScheduler::DispatchBatch() {
-  Timestamp now = clock_();
-  now.set_nanos(now.nanos() / 1000 * 1000);
+  const Timestamp now = PlanningApi::MicrosNow(clock_);
   const int n = pool_.InTransaction([&](pqxx::work& tx) {
     store::LockReminderDispatch(tx);
     store::DropStaleReminders(tx, now);

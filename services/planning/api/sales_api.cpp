@@ -192,11 +192,7 @@ SalesApi::SalesApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
                    PlanningApi::Clock clock)
     : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
 
-Timestamp SalesApi::Now() const {
-  Timestamp now = clock_();
-  now.set_nanos(now.nanos() / 1000 * 1000);
-  return now;
-}
+Timestamp SalesApi::Now() const { return PlanningApi::MicrosNow(clock_); }
 
 grpc::Status SalesApi::AmendSale(grpc::ServerContext* context, const v1::AmendSaleRequest* request,
                                  v1::Sale* response) {
