@@ -12,7 +12,9 @@
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
+#include <sstream>
 #include <stdexcept>
+#include <string>
 #include <system_error>
 #include <thread>
 #include <vector>
@@ -168,12 +170,32 @@ void PostgresServer::Start() {
 
 bool PostgresServer::Launch() {
   ChildProcess::Options options{.working_dir = dir_.path(), .run_as_user = kServerUser};
-  process_.emplace(
-      std::vector<std::string>{
-          (bin_dir_ / "postgres").string(), "-D", data_dir_.string(), "-p", std::to_string(port_),
-          "-k", socket_dir_.string(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c",
-          "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"},
-      std::map<std::string, std::string>{}, log_path_, options);
+  std::vector<std::string> argv = {(bin_dir_ / "postgres").string(),
+                                   "-D",
+                                   data_dir_.string(),
+                                   "-p",
+                                   std::to_string(port_),
+                                   "-k",
+                                   socket_dir_.string(),
+                                   "-c",
+                                   "listen_addresses=127.0.0.1",
+                                   "-c",
+                                   "fsync=off",
+                                   "-c",
+                                   "synchronous_commit=off",
+                                   "-c",
+                                   "full_page_writes=off",
+                                   "-c",
+                                   "max_connections=300"};
+  // Extra settings as space-separated name=value pairs: the benchmarks size memory like a
+  // production server (tools/bench/run); the tests keep the defaults.
+  if (const char* extra = std::getenv("CRM_TEST_PG_SETTINGS"); extra != nullptr) {
+    std::istringstream settings(extra);
+    for (std::string setting; settings >> setting;) {
+      argv.insert(argv.end(), {"-c", setting});
+    }
+  }
+  process_.emplace(argv, std::map<std::string, std::string>{}, log_path_, options);
   const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (!process_->Running()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <pqxx/pqxx>
 #include <string>
 #include <string_view>
@@ -50,6 +51,14 @@
 namespace crm::registry {
 
 inline constexpr int kClientFilterParameterCount = 18;
+
+// A name matches a query with typos when their word similarity reaches pg_trgm's
+// word_similarity_threshold; every statement using the filter condition runs at its default, 0.6.
+// A relevance-ordered search tries stricter thresholds first (see SearchClients): a page filled at
+// a stricter threshold is exactly the page the default would give, because every name it leaves
+// out scores below all the names it returned; it only spares PostgreSQL from scoring the
+// thousands of weak matches a common word brings.
+inline constexpr std::array<const char*, 3> kNameSimilarityTiers = {"1", "0.7", "0.6"};
 
 // The values of $1..$18 for `spec`, in order; pass them with pqxx::prepare::make_dynamic_params
 // before the statement's own parameters.

@@ -113,6 +113,8 @@ inline const std::vector<common::db::NamedQuery> kClientQueries = {
     // Statements bound to the one plan-per-call mode the catch-all filter needs: a generic plan
     // cannot know which conditions are switched off.
     {"use_custom_plans", "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"},
+    {"set_name_similarity_threshold",
+     "SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)"},
     {"clients_search_by_display_name",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS CRM_REGISTRY_CLIENT_SEARCH_FROM
      " AND (c.display_name, c.id) > ($20, $21::uuid) ORDER BY c.display_name, c.id LIMIT $22"},

@@ -338,9 +338,26 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
   }
   tx.exec_prepared("use_custom_plans");
   const std::string after_sort = w.after ? w.after->sort : "";
-  auto rows = tx.exec_prepared(
-      statement, pqxx::prepare::make_dynamic_params(ClientFilterParameters(search.filter)),
-      search.show_deleted, after_sort, AfterId(w), FetchLimit(w));
+  const std::vector<std::string> filter = ClientFilterParameters(search.filter);
+  auto run = [&] {
+    return tx.exec_prepared(statement, pqxx::prepare::make_dynamic_params(filter),
+                            search.show_deleted, after_sort, AfterId(w), FetchLimit(w));
+  };
+  if (search.sort != ClientSort::kRelevance || search.filter.name_query.empty()) {
+    return ReadPage(run(), w, sort_column, DecodeClient);
+  }
+  // By relevance, stricter name similarity first; the last tier is the default and is left set.
+  pqxx::result rows;
+  for (const char* threshold : kNameSimilarityTiers) {
+    tx.exec_prepared("set_name_similarity_threshold", threshold);
+    rows = run();
+    if (rows.size() >= static_cast<std::size_t>(FetchLimit(w))) {
+      if (threshold != kNameSimilarityTiers.back()) {
+        tx.exec_prepared("set_name_similarity_threshold", kNameSimilarityTiers.back());
+      }
+      break;
+    }
+  }
   return ReadPage(rows, w, sort_column, DecodeClient);
 }
 

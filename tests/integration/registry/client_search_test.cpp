@@ -202,6 +202,42 @@ TEST_F(ClientSearchTest, EveryOrderPagesThroughEachClientOnce) {
   }
 }
 
+// Relevance search tries strict similarity thresholds before the default one; whatever the page
+// size, it returns the same names in the same order as scoring every match would.
+TEST_F(ClientSearchTest, RelevanceReachesWeakMatchesWhateverThePageSize) {
+  int inn = 300;
+  for (const char* name : {"Металлсервис", "Металлургсервис Плюс", "Металлбаза", "Металлторгсервис",
+                           "Металлургсервис", "Металлюгсервис"}) {
+    Make(name, std::string("ООО «") + name + "»", inn++, "63", "machinery");
+  }
+  // Word similarity to the query: 1 and 1 (the fragment itself), 0.81, 0.75, 0.69; 0.38 is out.
+  for (int page_size : {1, 2, 10}) {
+    SCOPED_TRACE(page_size);
+    v1::SearchClientsRequest request;
+    request.mutable_filter()->set_query("металлургсервис");
+    request.set_order_by(v1::CLIENT_ORDER_RELEVANCE);
+    request.set_page_size(page_size);
+    std::vector<std::string> seen;
+    for (int page = 0; page < 10; ++page) {
+      v1::SearchClientsResponse response;
+      grpc::Status status = Search(request, &response);
+      ASSERT_TRUE(status.ok()) << status.error_message();
+      for (const auto& c : response.clients()) {
+        seen.push_back(c.display_name());
+      }
+      if (response.next_page_token().empty()) {
+        break;
+      }
+      request.set_page_token(response.next_page_token());
+    }
+    ASSERT_EQ(seen.size(), 5u);
+    EXPECT_THAT(std::vector<std::string>(seen.begin(), seen.begin() + 2),
+                UnorderedElementsAre("Металлургсервис", "Металлургсервис Плюс"));
+    EXPECT_THAT(std::vector<std::string>(seen.begin() + 2, seen.end()),
+                ElementsAre("Металлторгсервис", "Металлюгсервис", "Металлсервис"));
+  }
+}
+
 TEST_F(ClientSearchTest, StoredSearchNameAgreesWithTheDomain) {
   const std::vector<std::string> names = {
       "ООО «СтройМаш»",
