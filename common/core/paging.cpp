@@ -19,13 +19,17 @@ int Index(char c) {
 }  // namespace
 
 int PageSize(int requested, const char* field) {
+  return PageSizeUpTo(requested, kMaxPageSize, field);
+}
+
+int PageSizeUpTo(int requested, int maximum, const char* field) {
   if (requested < 0) {
     throw ValidationError(field, "must not be negative");
   }
   if (requested == 0) {
     return kDefaultPageSize;
   }
-  return requested > kMaxPageSize ? kMaxPageSize : requested;
+  return requested > maximum ? maximum : requested;
 }
 
 std::string EncodePageToken(std::string_view key) {

@@ -215,6 +215,12 @@ void AddViews(CLI::App* group, Globals& globals) {
     cmd->add_flag(
         "--show-cancelled", [v](std::int64_t n) { v->request.set_show_cancelled(n > 0); },
         "Include cancelled tasks");
+    cmd->add_flag(
+        "--basic",
+        [v](std::int64_t n) {
+          v->request.set_view(n > 0 ? plan::CALENDAR_VIEW_BASIC : plan::CALENDAR_VIEW_FULL);
+        },
+        "Only what a calendar grid shows (type, purpose kind, client, start, duration, state)");
     AddPaging(cmd, &v->page_size, v->request.mutable_page_token());
     cmd->callback([&globals, v] {
       *v->request.mutable_date() = ParseDate(v->date);

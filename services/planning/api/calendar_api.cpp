@@ -39,6 +39,8 @@ constexpr const char* kService = "planning";
 constexpr const char* kSettingsSuffix = "/calendarSettings";
 // An app reconnecting gets the reminders of at most this many days back.
 constexpr int kReminderRetentionDays = 7;
+// A month of a busy manager (25-30 tasks a working day) fits one ListCalendar page.
+constexpr int kMaxCalendarPageSize = 1000;
 
 template <class Fn>
 void Collect(common::Violations& violations, Fn&& fn) {
@@ -408,7 +410,11 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
       date = DateText(request->date(), "date", violations);
     }
     int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    Collect(violations,
+            [&] { page_size = common::PageSizeUpTo(request->page_size(), kMaxCalendarPageSize); });
+    if (!v1::CalendarView_IsValid(request->view())) {
+      violations.Add("view", "must be BASIC or FULL");
+    }
     violations.ThrowIfAny();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
@@ -418,6 +424,7 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
       filter.owner_id = *owner;
       filter.period = store::CalendarBounds(tx, *date, unit, zone);
       filter.show_cancelled = request->show_cancelled();
+      filter.basic = request->view() == v1::CALENDAR_VIEW_BASIC;
       const std::string fingerprint = "calendar owner=" + *owner + " " + unit + "=" + *date +
                                       " zone=" + zone + (filter.show_cancelled ? " cancelled" : "");
       filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint);

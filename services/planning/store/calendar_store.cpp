@@ -186,9 +186,18 @@ Period CalendarBounds(pqxx::transaction_base& tx, const std::string& local_date,
 
 std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarFilter& f) {
   KeyParams key = KeyParamsOf(f.after);
-  return Rows(tx.exec_prepared("list_calendar", f.owner_id, SqlTime(f.period.start),
-                               SqlTime(f.period.end), f.show_cancelled, OrNull(key.time),
-                               OrNull(key.id), f.limit));
+  const pqxx::result result = tx.exec_prepared(
+      f.basic ? "list_calendar_basic" : "list_calendar", f.owner_id, SqlTime(f.period.start),
+      SqlTime(f.period.end), f.show_cancelled, OrNull(key.time), OrNull(key.id), f.limit);
+  if (!f.basic) {
+    return Rows(result);
+  }
+  std::vector<ContactRow> rows;
+  rows.reserve(result.size());
+  for (const auto& r : result) {
+    rows.push_back(BasicContactFromRow(r));
+  }
+  return rows;
 }
 
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp& now,

@@ -104,6 +104,8 @@ struct CalendarFilter {
   bool show_cancelled = false;
   std::optional<domain::TimeKey> after;
   int limit = 50;
+  // Only the fields of CALENDAR_VIEW_BASIC, read from the calendar index alone.
+  bool basic = false;
 };
 std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarFilter& filter);
 

@@ -89,14 +89,22 @@ void ChannelFromJson(const char* text, v1::ContactChannel* channel) {
   }
 }
 
-ContactRow ReadContact(const pqxx::row& r) {
+// Where the fields every view has sit in a row: the identifiers are always columns 0-4 (id,
+// client, contact person, project, edition); the rest differ between the full and basic columns.
+struct SummaryColumns {
+  int type, scheduled_time, owner, state, purpose_kind, duration, version;
+};
+constexpr SummaryColumns kFullColumns{5, 7, 8, 9, 15, 16, 19};
+constexpr SummaryColumns kBasicColumns{5, 6, 7, 8, 9, 10, 11};
+
+ContactRow ReadSummary(const pqxx::row& r, const SummaryColumns& at) {
   ContactRow row;
   row.id = r[0].c_str();
   row.client_id = r[1].c_str();
   row.contact_person_id = common::db::TextOr(r[2]);
   row.project_id = r[3].c_str();
   row.edition_id = r[4].c_str();
-  row.owner_id = r[8].c_str();
+  row.owner_id = r[at.owner].c_str();
 
   v1::Contact& c = row.contact;
   c.set_name(common::ResourceName("contacts", row.id));
@@ -105,14 +113,27 @@ ContactRow ReadContact(const pqxx::row& r) {
     c.set_contact_person(c.client() + "/contactPersons/" + row.contact_person_id);
   }
   c.set_edition("projects/" + row.project_id + "/editions/" + row.edition_id);
-  c.set_type(TypeFromText(r[5].c_str()));
-  c.set_purpose(r[6].c_str());
-  *c.mutable_scheduled_time() = FromMicros(r[7]);
+  c.set_type(TypeFromText(r[at.type].c_str()));
+  *c.mutable_scheduled_time() = FromMicros(r[at.scheduled_time]);
   c.set_owner(common::ResourceName("employees", row.owner_id));
-  const std::string state = r[9].c_str();
+  const std::string_view state = r[at.state].c_str();
   c.set_state(state == "COMPLETED"   ? v1::CONTACT_STATE_COMPLETED
               : state == "CANCELLED" ? v1::CONTACT_STATE_CANCELLED
                                      : v1::CONTACT_STATE_PLANNED);
+  if (!r[at.purpose_kind].is_null()) {
+    c.set_purpose_kind(domain::PurposeKindFromText(r[at.purpose_kind].c_str()));
+  }
+  if (const auto seconds = r[at.duration].as<int64_t>(); seconds > 0) {
+    c.mutable_duration()->set_seconds(seconds);
+  }
+  c.set_etag(r[at.version].c_str());
+  return row;
+}
+
+ContactRow ReadContact(const pqxx::row& r) {
+  ContactRow row = ReadSummary(r, kFullColumns);
+  v1::Contact& c = row.contact;
+  c.set_purpose(r[6].c_str());
   if (!r[10].is_null()) {
     common::bus::FromJson(r[10].c_str(), c.mutable_result());
   }
@@ -123,18 +144,11 @@ ContactRow ReadContact(const pqxx::row& r) {
     c.set_rescheduled_from(common::ResourceName("contacts", r[12].c_str()));
   }
   *c.mutable_create_time() = FromMicros(r[13]);
-  if (!r[15].is_null()) {
-    c.set_purpose_kind(domain::PurposeKindFromText(r[15].c_str()));
-  }
-  if (const auto seconds = r[16].as<int64_t>(); seconds > 0) {
-    c.mutable_duration()->set_seconds(seconds);
-  }
   ChannelFromJson(r[17].c_str(), c.mutable_channel());
   for (auto& reminder : RemindersFromJson(r[18].c_str())) {
     *reminder.mutable_fire_time() = domain::FireTime(reminder, c.scheduled_time());
     *c.add_reminders() = std::move(reminder);
   }
-  c.set_etag(r[19].c_str());
   if (!r[20].is_null()) {
     *c.mutable_update_time() = FromMicros(r[20]);
   }
@@ -169,6 +183,8 @@ KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& after) {
 std::string SqlTime(const Timestamp& t) { return TimeUtil::ToString(t); }
 
 ContactRow ContactFromRow(const pqxx::row& r) { return ReadContact(r); }
+
+ContactRow BasicContactFromRow(const pqxx::row& r) { return ReadSummary(r, kBasicColumns); }
 
 std::string RemindersJson(const std::vector<v1::TaskReminder>& reminders) {
   std::string json = "[";

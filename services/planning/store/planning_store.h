@@ -87,6 +87,8 @@ struct NewContact {
 
 // Reads a row of CRM_PLANNING_CONTACT_COLUMNS (store/queries.h).
 ContactRow ContactFromRow(const pqxx::row& r);
+// A row of list_calendar_basic: the calendar view's fields only (CALENDAR_VIEW_BASIC).
+ContactRow BasicContactFromRow(const pqxx::row& r);
 
 // nullopt when a row with the same request_id already exists (a concurrent repeat).
 std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& contact);

@@ -607,6 +607,82 @@ TEST_F(CalendarTest, MonthWeekAndDayFollowTheManagersTimeZone) {
   EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("owner", "period", "date"));
 }
 
+// The BASIC view is what a month grid shows, read from the calendar index: the same tasks in the
+// same order and pages as FULL, with the grid's fields equal and the rest left out.
+TEST_F(CalendarTest, BasicViewListsTheGridFieldsOfTheSameTasks) {
+  PlanOk(manager_, "2026-03-02T06:00:00Z");
+  const v1::Contact moved = PlanOk(manager_, "2026-03-03T06:00:00Z");
+  const v1::Contact cancelled = PlanOk(manager_, "2026-03-04T06:00:00Z");
+  PlanOk(manager_, "2026-03-05T06:00:00Z");
+  v1::Contact patch;
+  patch.set_name(moved.name());
+  patch.set_purpose("Обсудить угловой стенд");
+  patch.mutable_duration()->set_seconds(3600);
+  v1::Contact out;
+  ASSERT_TRUE(Update(manager_, patch, {"purpose", "duration"}, &out).ok());
+  ASSERT_TRUE(Cancel(manager_, cancelled.name(), "", &out).ok());
+
+  auto list = [&](v1::CalendarView view, bool show_cancelled, int page_size,
+                  const std::string& page_token, v1::ListCalendarResponse* page) {
+    v1::ListCalendarRequest request;
+    request.set_period(v1::CALENDAR_PERIOD_MONTH);
+    *request.mutable_date() = DateOf(2026, 3, 1);
+    request.set_show_cancelled(show_cancelled);
+    request.set_page_size(page_size);
+    request.set_page_token(page_token);
+    request.set_view(view);
+    return Call(stub_.get(), &v1::CalendarService::Stub::ListCalendar, manager_, request, page);
+  };
+  for (bool show_cancelled : {false, true}) {
+    SCOPED_TRACE(show_cancelled);
+    v1::ListCalendarResponse full;
+    v1::ListCalendarResponse basic;
+    ASSERT_TRUE(list(v1::CALENDAR_VIEW_FULL, show_cancelled, 0, "", &full).ok());
+    ASSERT_TRUE(list(v1::CALENDAR_VIEW_BASIC, show_cancelled, 0, "", &basic).ok());
+    ASSERT_EQ(full.contacts_size(), show_cancelled ? 4 : 3);
+    ASSERT_EQ(basic.contacts_size(), full.contacts_size());
+    for (int i = 0; i < full.contacts_size(); ++i) {
+      const v1::Contact& f = full.contacts(i);
+      const v1::Contact& b = basic.contacts(i);
+      EXPECT_EQ(b.name(), f.name());
+      EXPECT_EQ(b.client(), f.client());
+      EXPECT_EQ(b.contact_person(), f.contact_person());
+      EXPECT_EQ(b.edition(), f.edition());
+      EXPECT_EQ(b.type(), f.type());
+      EXPECT_EQ(b.purpose_kind(), f.purpose_kind());
+      EXPECT_EQ(Text(b.scheduled_time()), Text(f.scheduled_time()));
+      EXPECT_EQ(b.owner(), f.owner());
+      EXPECT_EQ(b.state(), f.state());
+      EXPECT_EQ(b.duration().seconds(), f.duration().seconds());
+      EXPECT_EQ(b.etag(), f.etag());
+      // The rest is GetContact's.
+      EXPECT_EQ(b.purpose(), "");
+      EXPECT_FALSE(b.has_channel());
+      EXPECT_EQ(b.reminders_size(), 0);
+      EXPECT_FALSE(b.has_create_time());
+    }
+  }
+  EXPECT_EQ(Count("contacts", "purpose = 'Обсудить угловой стенд' AND duration_s = 3600"), 1);
+
+  // Pages of BASIC and FULL share their tokens: both page the same keyset.
+  v1::ListCalendarResponse first;
+  ASSERT_TRUE(list(v1::CALENDAR_VIEW_BASIC, false, 2, "", &first).ok());
+  ASSERT_EQ(first.contacts_size(), 2);
+  v1::ListCalendarResponse rest;
+  ASSERT_TRUE(list(v1::CALENDAR_VIEW_FULL, false, 2, first.next_page_token(), &rest).ok());
+  ASSERT_EQ(rest.contacts_size(), 1);
+  EXPECT_EQ(rest.next_page_token(), "");
+  EXPECT_EQ(Text(rest.contacts(0).scheduled_time()), "2026-03-05T06:00:00Z");
+
+  // A view that does not exist is rejected by name; a page size above 1000 is lowered to it.
+  v1::ListCalendarResponse none;
+  auto status = list(static_cast<v1::CalendarView>(7), false, 0, "", &none);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("view"));
+  EXPECT_TRUE(list(v1::CALENDAR_VIEW_BASIC, false, 5000, "", &none).ok());
+  EXPECT_EQ(none.contacts_size(), 3);
+}
+
 TEST_F(CalendarTest, TimeZoneIsTheUsersOwnSetting) {
   v1::GetCalendarSettingsRequest get;
   get.set_name("employees/" + manager_id_ + "/calendarSettings");
