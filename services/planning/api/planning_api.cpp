@@ -345,13 +345,16 @@ grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSal
     common::Violations violations;
     auto id = domain::ParseIdField(request->name(), "sales", "name", violations);
     violations.ThrowIfAny();
-    auto sale = pool_.Read([&](pqxx::read_transaction& tx) { return store::FindSale(tx, *id); });
-    if (!sale) {
-      throw common::NotFoundError(request->name());
-    }
-    // A sales manager reads only their own sales (the same rule as ListSales).
-    domain::SalesManagerFilter(caller, common::ParseResourceId(sale->manager(), "employees"));
-    *response = *sale;
+    pool_.Read([&](pqxx::read_transaction& tx) {
+      auto sale = store::FindSale(tx, *id);
+      if (!sale) {
+        throw common::NotFoundError(request->name());
+      }
+      const domain::Actor actor = LoadActor(tx, caller);
+      const auto manager = common::ParseResourceId(sale->manager(), "employees");
+      domain::CheckSaleRead(actor, LoadOwner(tx, actor, manager.value_or("")));
+      *response = *sale;
+    });
   });
 }
 
@@ -368,12 +371,16 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
     Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
     violations.ThrowIfAny();
 
-    const std::optional<std::string> manager = domain::SalesManagerFilter(caller, requested);
-    const std::string fingerprint = "sales manager=" + manager.value_or("");
+    const std::string fingerprint = "sales manager=" + requested.value_or("");
     const auto after = domain::DecodeTimeKey(request->page_token(), fingerprint);
 
     auto sales = pool_.Read([&](pqxx::read_transaction& tx) {
-      return store::ListSales(tx, manager, after, page_size + 1);
+      const domain::Actor actor = LoadActor(tx, caller);
+      const domain::ListScope scope = domain::SaleReadScope(actor);
+      if (requested) {
+        domain::CheckSaleRead(actor, LoadOwner(tx, actor, *requested));
+      }
+      return store::ListSales(tx, requested, scope, after, page_size + 1);
     });
     const bool more = static_cast<int>(sales.size()) > page_size;
     if (more) {

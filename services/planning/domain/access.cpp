@@ -94,4 +94,27 @@ ListScope ReadScope(const Actor& actor) {
   throw common::PermissionError("this role has no access to planning tasks");
 }
 
+ListScope SaleReadScope(const Actor& actor) {
+  if (actor.principal.Has(Role::kAccountant)) {
+    return {.all = true, .owner_id = std::nullopt, .department = std::nullopt};
+  }
+  return ReadScope(actor);
+}
+
+void CheckSaleRead(const Actor& actor, const RecordOwner& manager) {
+  if (actor.principal.Has(Role::kAccountant) || MayAccess(actor, AccessAction::kRead, manager)) {
+    return;
+  }
+  switch (ScopeOf(actor, AccessAction::kRead)) {
+    case AccessScope::kOwn:
+      throw common::PermissionError("a sales manager may see only their own sales");
+    case AccessScope::kDepartment:
+      throw common::PermissionError("a head of sales may see only the sales of their department");
+    case AccessScope::kAll:
+    case AccessScope::kNone:
+      break;
+  }
+  throw common::PermissionError("this role has no access to sales");
+}
+
 }  // namespace crm::planning::domain

@@ -14,7 +14,7 @@
 //     owner's employee record in the registry projection) and their own;
 //   - an analyst reads everything and changes nothing;
 //   - an admin, and other company systems (service role) for reading, see everything;
-//   - an accountant, or anyone else, has no access to tasks.
+//   - an accountant, or anyone else, has no access to tasks; accountants read every sale.
 //
 // Pure: the API layer looks up the departments (store::FindEmployee) and asks these.
 namespace crm::planning::domain {
@@ -59,5 +59,11 @@ struct ListScope {
   std::optional<std::string> department;  // or of this department
 };
 ListScope ReadScope(const Actor& actor);
+
+// Sales follow the same rule for reading, except that accountants read every sale: they invoice
+// and reconcile them.
+ListScope SaleReadScope(const Actor& actor);
+// Throws common::PermissionError naming the rule when `actor` may not read a sale of `manager`.
+void CheckSaleRead(const Actor& actor, const RecordOwner& manager);
 
 }  // namespace crm::planning::domain

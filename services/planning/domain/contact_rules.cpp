@@ -240,20 +240,4 @@ std::optional<ResultKind> ValidateResult(const v1::ContactResult& result, const 
   return std::nullopt;
 }
 
-std::optional<std::string> SalesManagerFilter(const Principal& caller,
-                                              const std::optional<std::string>& requested) {
-  if (caller.HasAny(
-          {Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin, Role::kService})) {
-    return requested;
-  }
-  auto self = CallerEmployeeId(caller);
-  if (!self) {
-    throw common::PermissionError("listing sales requires an employee or a reporting role");
-  }
-  if (requested && *requested != *self) {
-    throw common::PermissionError("a sales manager may list only their own sales");
-  }
-  return self;
-}
-
 }  // namespace crm::planning::domain

@@ -90,11 +90,4 @@ std::optional<std::string> ParseIdField(std::string_view value, std::string_view
 // The caller's employee id when its subject is "employees/{uuid}".
 std::optional<std::string> CallerEmployeeId(const common::auth::Principal& caller);
 
-// The manager whose sales a ListSales caller gets: sales managers see their own sales only;
-// heads of sales, analysts, accountants, admins and other systems (service role) see everyone's.
-// `requested` is the request's validated manager id (nullopt when empty). Returns nullopt for
-// "every manager". Throws PermissionError when a restricted caller asks for someone else.
-std::optional<std::string> SalesManagerFilter(const common::auth::Principal& caller,
-                                              const std::optional<std::string>& requested);
-
 }  // namespace crm::planning::domain

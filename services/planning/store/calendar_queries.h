@@ -11,10 +11,7 @@
 namespace crm::planning {
 
 // Who may be listed: $a all (boolean), else owner $b or an owner of department $c.
-#define CRM_PLANNING_CALENDAR_SCOPE(a, b, c)          \
-  " (" a "::boolean OR owner_id = " b "::uuid OR (" c \
-  "::text IS NOT NULL AND owner_id IN"                \
-  " (SELECT e.id FROM employees e WHERE e.department = " c "::text))) "
+#define CRM_PLANNING_CALENDAR_SCOPE(a, b, c) CRM_PLANNING_SCOPE_ON("owner_id", a, b, c)
 
 // A dispatched reminder ("claimed"): the task's columns, then sequence, fire and dispatch times,
 // the client's name, the owner's time zone and the start in it.

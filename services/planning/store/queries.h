@@ -9,6 +9,13 @@
 // epoch; resource names are rebuilt from the uuid columns.
 namespace crm::planning {
 
+// A domain::ListScope over the owner column `column`: every row ($a), the rows of one employee
+// ($b) or those of one department's employees ($c) in the employees projection.
+#define CRM_PLANNING_SCOPE_ON(column, a, b, c)                                           \
+  " (" a "::boolean OR " column " = " b "::uuid OR (" c "::text IS NOT NULL AND " column \
+  " IN"                                                                                  \
+  " (SELECT e.id FROM employees e WHERE e.department = " c "::text))) "
+
 // Columns of a contact, in the order planning_store.cpp reads them (the area lists use it too).
 #define CRM_PLANNING_CONTACT_COLUMNS                                                           \
   " id::text, client_id::text, contact_person_id::text, project_id::text, edition_id::text,"   \

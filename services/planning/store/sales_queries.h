@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/db/pool.h"
+#include "services/planning/store/queries.h"
 
 // Statements of sales: recorded by CompleteContact, amended and cancelled by SaleService.
 namespace crm::planning {
@@ -31,10 +32,14 @@ inline const std::vector<common::db::NamedQuery> kSalesQueries = {
     {"find_sale_for_update",
      "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales WHERE id = $1 FOR UPDATE"},
     // Keyset page: $1 manager or NULL, ($2, $3) the last key or NULL, $4 the limit.
-    {"list_sales", "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales"
-                   " WHERE ($1::uuid IS NULL OR manager_id = $1::uuid)"
-                   " AND ($2::timestamptz IS NULL OR (sale_time, id) > ($2::timestamptz, $3::uuid))"
-                   " ORDER BY sale_time, id LIMIT $4"},
+    // One manager's ($1, or all) sales within the caller's scope $5-$7; keyset ($2, $3).
+    {"list_sales",
+     "SELECT" CRM_PLANNING_SALE_COLUMNS "FROM sales"
+     " WHERE ($1::uuid IS NULL OR manager_id = $1::uuid)"
+     " AND" CRM_PLANNING_SCOPE_ON(
+         "manager_id", "$5", "$6",
+         "$7") " AND ($2::timestamptz IS NULL OR (sale_time, id) > ($2::timestamptz, $3::uuid))"
+               " ORDER BY sale_time, id LIMIT $4"},
     {"amend_sale",
      "UPDATE sales SET area_dm2 = $2, stand_number = $3, stand_type = $4, price_per_m2 = $5,"
      " price_override_reason = $6, service_lines = $7::jsonb, discount = $8::jsonb,"

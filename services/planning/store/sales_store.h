@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "crm/planning/v1/planning.pb.h"
+#include "services/planning/domain/access.h"
 #include "services/planning/domain/page_keys.h"
 
 // Sales as stored (store/sales_queries.h).
@@ -60,9 +61,10 @@ std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& 
 std::optional<SaleRow> FindSaleRow(pqxx::transaction_base& tx, const std::string& id);
 // Locks the row until the transaction ends.
 std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::string& id);
-// Ordered by (sale_time, id).
+// Ordered by (sale_time, id): one manager's (or everyone's when nullopt) within `scope`.
 std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<std::string>& manager_id,
+                                const domain::ListScope& scope,
                                 const std::optional<domain::TimeKey>& after, int limit);
 // Replaces the content of an active sale; throws std::logic_error on a cancelled one (callers
 // lock and check first).

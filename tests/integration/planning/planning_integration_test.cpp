@@ -180,12 +180,13 @@ class PlanningTest : public ::testing::Test {
                           e->edition());
   }
 
-  void PublishEmployee(const std::string& id, const std::string& full_name) {
+  void PublishEmployee(const std::string& id, const std::string& full_name,
+                       const std::string& department = "Отдел продаж") {
     ev::EmployeeCreated created;
     created.mutable_employee()->set_employee("employees/" + id);
     created.mutable_employee()->set_full_name(full_name);
     created.mutable_employee()->set_email(id.substr(0, 8) + "@expo-volga.example");
-    created.mutable_employee()->set_department("Отдел продаж");
+    created.mutable_employee()->set_department(department);
     testing::PublishEvent(nats_url_, "crm.registry.employee.created", common::NewUuid(), created,
                           "employees/" + id);
   }
@@ -917,67 +918,106 @@ TEST_F(PlanningTest, GetSaleValidatesAuthenticatesAndReportsNotFound) {
             grpc::UNAUTHENTICATED);
 }
 
-TEST_F(PlanningTest, ListSalesShowsManagersTheirOwnSalesAndPages) {
+TEST_F(PlanningTest, ListSalesShowsEachRoleTheSalesItMaySee) {
   SeedRegistry();
-  // Three sales by the manager, one by the colleague, at increasing times.
-  const char* sale_times[] = {"2026-03-20T09:00:00Z", "2026-03-20T10:00:00Z",
-                              "2026-03-20T11:00:00Z"};
-  for (const char* t : sale_times) {
+  // A manager of another department, with their own head.
+  const std::string outsider_id = common::NewUuid();
+  const std::string outsider = testing::TokenFor("employees/" + outsider_id, {Role::kSalesManager});
+  const std::string outsider_head_id = common::NewUuid();
+  const std::string outsider_head =
+      testing::TokenFor("employees/" + outsider_head_id, {Role::kSalesHead});
+  PublishEmployee(outsider_id, "Орлова Мария Петровна", "Отдел выставок");
+  PublishEmployee(outsider_head_id, "Зайцев Павел Ильич", "Отдел выставок");
+  ASSERT_TRUE(Eventually([&] { return Count("employees") == 5; }));
+
+  // Three sales by the manager, one by the colleague, one by the outsider, at increasing times.
+  auto sell = [&](const std::string& token, const char* at, int64_t area_dm2) {
     SetNow("2026-03-16T07:00:00Z");
-    const v1::Contact c = PlanOk(manager_, PlanRequest());
-    SetNow(t);
+    const v1::Contact c = PlanOk(token, PlanRequest());
+    SetNow(at);
     v1::CompleteContactResponse done;
-    ASSERT_TRUE(Complete(manager_, c.name(), SaleResult(1000), &done).ok());
+    EXPECT_TRUE(Complete(token, c.name(), SaleResult(area_dm2), &done).ok());
+    return done.sale();
+  };
+  for (const char* t : {"2026-03-20T09:00:00Z", "2026-03-20T10:00:00Z", "2026-03-20T11:00:00Z"}) {
+    sell(manager_, t, 1000);
   }
-  SetNow("2026-03-16T07:00:00Z");
-  auto colleague_plan = PlanRequest();
-  const v1::Contact theirs = PlanOk(other_manager_, colleague_plan);
-  SetNow("2026-03-20T12:00:00Z");
-  v1::CompleteContactResponse done;
-  ASSERT_TRUE(Complete(other_manager_, theirs.name(), SaleResult(2000), &done).ok());
+  const v1::Sale colleagues = sell(other_manager_, "2026-03-20T12:00:00Z", 2000);
+  const v1::Sale outsiders = sell(outsider, "2026-03-20T13:00:00Z", 3000);
 
-  // A sales manager gets their own sales, also without asking for a manager.
-  v1::ListSalesRequest mine;
-  v1::ListSalesResponse response;
-  ASSERT_TRUE(Call(&v1::PlanningService::Stub::ListSales, manager_, mine, &response).ok());
-  ASSERT_EQ(response.sales_size(), 3);
-  for (const auto& s : response.sales()) {
-    EXPECT_EQ(s.manager(), "employees/" + manager_id_);
-  }
-
-  v1::ListSalesRequest someone_else;
-  someone_else.set_manager("employees/" + other_manager_id_);
-  EXPECT_EQ(
-      Call(&v1::PlanningService::Stub::ListSales, manager_, someone_else, &response).error_code(),
-      grpc::PERMISSION_DENIED);
-
-  // A head of sales sees everyone's, two per page, in sale time order.
-  std::vector<v1::Sale> all;
-  v1::ListSalesRequest request;
-  request.set_page_size(2);
-  int pages = 0;
-  do {
-    v1::ListSalesResponse page;
-    ASSERT_TRUE(Call(&v1::PlanningService::Stub::ListSales, head_, request, &page).ok());
-    for (const auto& s : page.sales()) {
-      all.push_back(s);
+  auto list = [&](const std::string& token, const std::string& manager_id,
+                  std::vector<v1::Sale>* out, int page_size = 0) {
+    v1::ListSalesRequest request;
+    if (!manager_id.empty()) {
+      request.set_manager("employees/" + manager_id);
     }
-    request.set_page_token(page.next_page_token());
-    ++pages;
-  } while (!request.page_token().empty() && pages < 10);
-  ASSERT_EQ(all.size(), 4u);
-  EXPECT_EQ(pages, 2);
-  EXPECT_EQ(TimeUtil::ToString(all[0].sale_time()), "2026-03-20T09:00:00Z");
-  EXPECT_EQ(all[3].manager(), "employees/" + other_manager_id_);
-  EXPECT_EQ(all[3].area_dm2(), 2000);
+    request.set_page_size(page_size);
+    for (int pages = 0; pages < 10; ++pages) {
+      v1::ListSalesResponse page;
+      grpc::Status status = Call(&v1::PlanningService::Stub::ListSales, token, request, &page);
+      if (!status.ok()) {
+        return status;
+      }
+      out->insert(out->end(), page.sales().begin(), page.sales().end());
+      if (page.next_page_token().empty()) {
+        break;
+      }
+      request.set_page_token(page.next_page_token());
+    }
+    return grpc::Status::OK;
+  };
+  auto managers = [](const std::vector<v1::Sale>& sales) {
+    std::vector<std::string> out;
+    for (const auto& s : sales) {
+      out.push_back(s.manager());
+    }
+    return out;
+  };
+  const std::string mine = "employees/" + manager_id_;
+  const std::string colleague = "employees/" + other_manager_id_;
+  const std::string other_department = "employees/" + outsider_id;
 
-  // An accountant filters by manager.
+  // A sales manager gets their own sales, also without asking for a manager, and no one else's.
+  std::vector<v1::Sale> sales;
+  ASSERT_TRUE(list(manager_, "", &sales).ok());
+  EXPECT_THAT(managers(sales), ElementsAre(mine, mine, mine));
+  sales.clear();
+  EXPECT_EQ(list(manager_, other_manager_id_, &sales).error_code(), grpc::PERMISSION_DENIED);
+  v1::GetSaleRequest get;
+  get.set_name(colleagues.name());
+  v1::Sale read;
+  EXPECT_EQ(Call(&v1::PlanningService::Stub::GetSale, manager_, get, &read).error_code(),
+            grpc::PERMISSION_DENIED);
+
+  // A head of sales sees their department's sales, two per page, in sale time order, and not
+  // another department's.
+  sales.clear();
+  ASSERT_TRUE(list(head_, "", &sales, 2).ok());
+  EXPECT_THAT(managers(sales), ElementsAre(mine, mine, mine, colleague));
+  EXPECT_EQ(TimeUtil::ToString(sales[0].sale_time()), "2026-03-20T09:00:00Z");
+  EXPECT_EQ(sales[3].area_dm2(), 2000);
+  sales.clear();
+  EXPECT_EQ(list(head_, outsider_id, &sales).error_code(), grpc::PERMISSION_DENIED);
+  get.set_name(outsiders.name());
+  EXPECT_EQ(Call(&v1::PlanningService::Stub::GetSale, head_, get, &read).error_code(),
+            grpc::PERMISSION_DENIED);
+  ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetSale, outsider_head, get, &read).ok());
+  sales.clear();
+  ASSERT_TRUE(list(outsider_head, "", &sales).ok());
+  EXPECT_THAT(managers(sales), ElementsAre(other_department));
+
+  // Analysts and accountants read every sale; an accountant filters by manager.
+  sales.clear();
+  ASSERT_TRUE(list(analyst_, "", &sales).ok());
+  EXPECT_EQ(sales.size(), 5u);
   const std::string accountant =
       testing::TokenFor("employees/" + common::NewUuid(), {Role::kAccountant});
-  ASSERT_TRUE(
-      Call(&v1::PlanningService::Stub::ListSales, accountant, someone_else, &response).ok());
-  ASSERT_EQ(response.sales_size(), 1);
-  EXPECT_EQ(response.sales(0).name(), done.sale().name());
+  sales.clear();
+  ASSERT_TRUE(list(accountant, other_manager_id_, &sales).ok());
+  ASSERT_EQ(sales.size(), 1u);
+  EXPECT_EQ(sales[0].name(), colleagues.name());
+  ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetSale, accountant, get, &read).ok());
+  EXPECT_EQ(read.area_dm2(), 3000);
 }
 
 TEST_F(PlanningTest, ListSalesRejectsBadInputAndNeedsAToken) {

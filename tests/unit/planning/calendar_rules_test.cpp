@@ -97,6 +97,25 @@ TEST(AccessTest, AccountantHasNoAccessToTasks) {
   EXPECT_THROW(CheckAccess(accountant, AccessAction::kRead, kOwnTask), common::PermissionError);
 }
 
+TEST(AccessTest, SalesFollowTheTaskRuleAndAccountantsReadThemAll) {
+  const Actor manager = ActorWith(Role::kSalesManager, kManager, "Отдел продаж 1");
+  EXPECT_NO_THROW(CheckSaleRead(manager, kOwnTask));
+  EXPECT_THROW(CheckSaleRead(manager, kOtherTask), common::PermissionError);
+  EXPECT_EQ(SaleReadScope(manager).owner_id, kManager);
+
+  const Actor head = ActorWith(Role::kSalesHead, kHead, "Отдел продаж 1");
+  EXPECT_NO_THROW(CheckSaleRead(head, kOwnTask));
+  EXPECT_THROW(CheckSaleRead(head, kOtherTask), common::PermissionError);
+  const ListScope department = SaleReadScope(head);
+  EXPECT_FALSE(department.all);
+  EXPECT_EQ(department.department, "Отдел продаж 1");
+
+  const Actor accountant = ActorWith(Role::kAccountant, kOtherManager);
+  EXPECT_NO_THROW(CheckSaleRead(accountant, kOwnTask));
+  EXPECT_TRUE(SaleReadScope(accountant).all);
+  EXPECT_THROW(ReadScope(accountant), common::PermissionError);  // still no tasks
+}
+
 TEST(AccessTest, AdminReachesEverythingAndServicesRead) {
   EXPECT_TRUE(MayAccess(ActorWith(Role::kAdmin, kHead), AccessAction::kWrite, kOtherTask));
   Actor service;

@@ -80,10 +80,6 @@ std::vector<std::string> ResultFields(const v1::ContactResult& result,
   return FieldsOf([&] { violations.ThrowIfAny(); });
 }
 
-Principal Caller(const std::string& employee_id, std::set<Role> roles) {
-  return Principal{"employees/" + employee_id, "Test Caller", std::move(roles)};
-}
-
 TEST(ValidatePlanContactTest, AcceptsACompleteRequestAndDefaultsTheOwnerToTheCaller) {
   const PlanInput in = ValidatePlanContact(ValidRequest(), std::string("employees/") + kManager);
   EXPECT_EQ(in.client_id, kClient);
@@ -259,18 +255,6 @@ TEST(ResultKindNameTest, NamesMatchTheEventContract) {
   EXPECT_EQ(ResultKindName(ResultKind::kRefusal), "refusal");
   EXPECT_EQ(ResultKindName(ResultKind::kReschedule), "reschedule");
   EXPECT_EQ(ResultKindName(ResultKind::kNote), "note");
-}
-
-TEST(PermissionsTest, SalesManagersSeeTheirOwnSalesOnly) {
-  const auto manager = Caller(kManager, {Role::kSalesManager});
-  EXPECT_EQ(SalesManagerFilter(manager, std::nullopt), kManager);
-  EXPECT_EQ(SalesManagerFilter(manager, std::string(kManager)), kManager);
-  EXPECT_THROW(SalesManagerFilter(manager, std::string(kOtherManager)), common::PermissionError);
-  for (Role role : {Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin}) {
-    const auto reader = Caller(kManager, {Role::kSalesManager, role});
-    EXPECT_EQ(SalesManagerFilter(reader, std::nullopt), std::nullopt);
-    EXPECT_EQ(SalesManagerFilter(reader, std::string(kOtherManager)), kOtherManager);
-  }
 }
 
 TEST(TextTest, CountsCodePointsAndSeesBlankText) {
