@@ -128,13 +128,18 @@ void AddContactPersonLifecycle(CLI::App& persons, Globals& globals) {
           update->request.mutable_update_mask()->add_paths(path);
         }
       }
+      // As for clients: "--email ''" clears the list.
       person->clear_phones();
       for (const std::string& phone : update->phones) {
-        person->add_phones()->set_number(phone);
+        if (!phone.empty()) {
+          person->add_phones()->set_number(phone);
+        }
       }
       person->clear_emails();
       for (const std::string& email : update->emails) {
-        person->add_emails(email);
+        if (!email.empty()) {
+          person->add_emails(email);
+        }
       }
       person->set_mailing_consent(update->mailing_consent);
       person->set_primary(update->primary);

@@ -87,17 +87,25 @@ void ApplyClientModelOptions(const ClientModelOptions& model, reg::Client* clien
     client->set_legal_form(ParseEnum<reg::LegalForm>("LEGAL_FORM_" + model.legal_form,
                                                      reg::LegalForm_Parse, "--legal-form"));
   }
+  // An empty value adds nothing, so "--email ''" clears the list (the update mask still names
+  // it) instead of sending an empty address the service rejects.
   client->clear_phones();
   for (const std::string& phone : model.phones) {
-    client->add_phones()->set_number(phone);
+    if (!phone.empty()) {
+      client->add_phones()->set_number(phone);
+    }
   }
   client->clear_emails();
   for (const std::string& email : model.emails) {
-    client->add_emails(email);
+    if (!email.empty()) {
+      client->add_emails(email);
+    }
   }
   client->clear_okved_codes();
   for (const std::string& code : model.okved_codes) {
-    client->add_okved_codes(code);
+    if (!code.empty()) {
+      client->add_okved_codes(code);
+    }
   }
 }
 
