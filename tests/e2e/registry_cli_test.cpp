@@ -236,10 +236,14 @@ TEST_F(RegistryCliTest, DuplicatesAreFoundMergedAndTheMergeUndone) {
   const std::string history = Ok("analyst", "", {"clients", "history", a, "--include-merged"});
   EXPECT_THAT(JsonStrings(history, "change"), AllOf(Contains("merged"), Contains("merged_into")));
   EXPECT_THAT(history, HasSubstr(b));
+  // The newest entry of the survivor's history names the merge to undo.
+  const std::string from_history =
+      JsonString(Ok("analyst", "", {"clients", "history", a, "--page-size", "1"}), "merge");
+  EXPECT_EQ(from_history, merge);
 
-  // Undone: b is back with its contact person, a loses what the merge filled in, and the
-  // history says so. A second undo is refused.
-  const std::string undone = Ok("analyst", "", {"quality", "undo-merge", merge});
+  // Undone from the history: b is back with its contact person, a loses what the merge filled
+  // in, and the history says so. A second undo is refused.
+  const std::string undone = Ok("analyst", "", {"quality", "undo-merge", from_history});
   EXPECT_THAT(undone, HasSubstr("\"undoTime\""));
   EXPECT_THAT(Get(b), Not(HasSubstr("\"deleteTime\"")));
   EXPECT_THAT(Ok("analyst", "", {"contact-persons", "list", "--client", b}),

@@ -22,6 +22,18 @@ using common::auth::Role;
 
 namespace {
 
+// What a version says about its change: number, kind, who, when and the merge it belongs to.
+void FillVersion(const ClientHistoryEntry& entry, v1::ClientVersion* version) {
+  version->set_version(entry.version);
+  version->set_change(entry.change);
+  version->set_actor(entry.actor);
+  *version->mutable_change_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(entry.change_time_micros);
+  if (!entry.merge_id.empty()) {
+    version->set_merge(common::ResourceName("merges", entry.merge_id));
+  }
+}
+
 // ListClientHistory with include_merged: the versions of the client and of the clients merged
 // into it, each compared with its own client's version before.
 void ListMergedHistory(common::db::Pool& pool, const ClientHistoryList& list,
@@ -36,11 +48,7 @@ void ListMergedHistory(common::db::Pool& pool, const ClientHistoryList& list,
   for (std::size_t i = 0; i < shown; ++i) {
     const ClientHistoryEntry& entry = entries[i];
     v1::ClientVersion* version = response->add_versions();
-    version->set_version(entry.version);
-    version->set_change(entry.change);
-    version->set_actor(entry.actor);
-    *version->mutable_change_time() =
-        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(entry.change_time_micros);
+    FillVersion(entry, version);
     const v1::Client before = entry.previous ? UpgradeSnapshot(*entry.previous) : v1::Client();
     for (v1::FieldChange& change : DiffClients(before, UpgradeSnapshot(entry.client))) {
       *version->add_field_changes() = std::move(change);
@@ -77,11 +85,7 @@ grpc::Status RegistryApi::ListClientHistory(grpc::ServerContext* context,
     for (std::size_t i = 0; i < shown; ++i) {
       const ClientHistoryEntry& entry = entries[i];
       v1::ClientVersion* version = response->add_versions();
-      version->set_version(entry.version);
-      version->set_change(entry.change);
-      version->set_actor(entry.actor);
-      *version->mutable_change_time() =
-          google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(entry.change_time_micros);
+      FillVersion(entry, version);
       const v1::Client after = UpgradeSnapshot(entry.client);
       // The first version is compared with nothing: every field it has is "added".
       const v1::Client before =

@@ -69,9 +69,9 @@ v1::VerificationItem OpenOnce(common::db::Pool& pool, const std::string& request
 // The client after a verification change, recorded in its history as `change`.
 v1::Client RecordChange(pqxx::transaction_base& tx, const std::string& id,
                         const std::string& change, const Principal& caller,
-                        const std::string& request_id = "") {
+                        const std::string& request_id = "", const std::string& merge_id = "") {
   v1::Client client = FindClient(tx, id).value();
-  AppendClientHistory(tx, client, change, caller.subject, request_id);
+  AppendClientHistory(tx, client, change, caller.subject, request_id, merge_id);
   return client;
 }
 
@@ -274,11 +274,11 @@ grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
       MoveClientRecords(tx, merge, caller.subject);
       RetireMergedClients(tx, merge, caller.subject);
       for (const std::string& id : merge.merged_ids) {
-        RecordChange(tx, id, "merged_into", caller, input.request_id);
+        RecordChange(tx, id, "merged_into", caller, input.request_id, merge.id);
       }
       v1::Client kept = UpdateClientRecord(tx, merge.survivor_id,
                                            ApplyMergeFill(survivor, merge.filled), caller.subject);
-      AppendClientHistory(tx, kept, "merged", caller.subject, input.request_id);
+      AppendClientHistory(tx, kept, "merged", caller.subject, input.request_id, merge.id);
       CloseItemsForMerge(tx, merge, caller.subject);
       v1::Merge made = FindMerge(tx, merge.id).value();
       events::v1::ClientMerged event;
@@ -354,11 +354,11 @@ grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
       MoveClientRecordsBack(tx, id, survivor_id);
       RestoreMergedClients(tx, merged_ids, survivor_id, caller.subject);
       for (const std::string& merged_id : merged_ids) {
-        RecordChange(tx, merged_id, "unmerged", caller);
+        RecordChange(tx, merged_id, "unmerged", caller, "", id);
       }
       v1::Client kept = UpdateClientRecord(
           tx, survivor_id, UndoMergeFill(survivor, MergeFilledFields(tx, id)), caller.subject);
-      AppendClientHistory(tx, kept, "merge_undone", caller.subject, "");
+      AppendClientHistory(tx, kept, "merge_undone", caller.subject, "", id);
       ReopenItemsOfMerge(tx, id);
       MarkMergeUndone(tx, id, caller.subject);
       events::v1::ClientMergeUndone event;

@@ -86,13 +86,15 @@ inline const std::vector<common::db::NamedQuery> kClientQueries = {
      "chain.head_client_id)"
      " SELECT 1 FROM chain WHERE id = $2::uuid"},
     {"client_history_append",
-     "INSERT INTO client_history (client_id, version, change, changed_by, request_id, snapshot)"
-     " SELECT id, version, $2, $3, $4, $5::jsonb FROM clients WHERE id = $1::uuid"},
+     "INSERT INTO client_history (client_id, version, change, changed_by, request_id, snapshot,"
+     " merge_id) SELECT id, version, $2, $3, $4, $5::jsonb, NULLIF($6, '')::uuid FROM clients"
+     " WHERE id = $1::uuid"},
     // Newest first, below version $2; one row more than the page, which is both the sign of a
     // next page and the version the page's last change is compared with.
     {"client_history_page",
      "SELECT version, change, changed_by, (extract(epoch FROM changed_at) * 1000000)::bigint,"
-     " snapshot::text FROM client_history WHERE client_id = $1::uuid AND version < $2"
+     " snapshot::text, merge_id::text FROM client_history WHERE client_id = $1::uuid"
+     " AND version < $2"
      " ORDER BY version DESC LIMIT $3"},
     // The client's history with that of the clients merged into it (and into those): $2..$4
     // the key the page starts after (change time in µs, client id, version), $5 the limit. Each
@@ -100,11 +102,12 @@ inline const std::vector<common::db::NamedQuery> kClientQueries = {
     {"client_history_with_merged_page",
      "WITH RECURSIVE family AS (SELECT $1::uuid AS id"
      " UNION SELECT c.id FROM clients c JOIN family f ON c.merged_into = f.id),"
-     " h AS (SELECT client_id, version, change, changed_by, changed_at, snapshot,"
+     " h AS (SELECT client_id, version, change, changed_by, changed_at, snapshot, merge_id,"
      " lag(snapshot) OVER (PARTITION BY client_id ORDER BY version) AS previous"
      " FROM client_history WHERE client_id IN (SELECT id FROM family))"
      " SELECT client_id::text, version, change, changed_by,"
-     " (extract(epoch FROM changed_at) * 1000000)::bigint, snapshot::text, previous::text FROM h"
+     " (extract(epoch FROM changed_at) * 1000000)::bigint, snapshot::text, previous::text,"
+     " merge_id::text FROM h"
      " WHERE (changed_at, client_id, version) < ('epoch'::timestamptz + $2::bigint *"
      " interval '1 microsecond', $3::uuid, $4::int)"
      " ORDER BY changed_at DESC, client_id DESC, version DESC LIMIT $5"},

@@ -7,6 +7,7 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "common/db/pool.h"
 #include "services/registry/domain/client_rules.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/store/client_filter.h"
@@ -261,10 +262,10 @@ bool HeadChainContains(pqxx::transaction_base& tx, const std::string& client_id,
 
 void AppendClientHistory(pqxx::transaction_base& tx, const v1::Client& client,
                          const std::string& change, const std::string& actor,
-                         const std::string& request_id) {
+                         const std::string& request_id, const std::string& merge_id) {
   auto id = common::ParseResourceId(client.name(), "clients");
   tx.exec_prepared0("client_history_append", id.value(), change, actor, request_id,
-                    common::bus::ToJson(client));
+                    common::bus::ToJson(client), merge_id);
 }
 
 std::vector<ClientHistoryEntry> ReadClientHistory(pqxx::transaction_base& tx,
@@ -279,6 +280,7 @@ std::vector<ClientHistoryEntry> ReadClientHistory(pqxx::transaction_base& tx,
     entry.actor = row[2].c_str();
     entry.change_time_micros = row[3].as<int64_t>();
     entry.client = ParseSnapshot(row[4].c_str());
+    entry.merge_id = common::db::TextOr(row[5]);
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -305,6 +307,7 @@ std::vector<ClientHistoryEntry> ReadMergedClientHistory(
     if (!row[6].is_null()) {
       entry.previous = ParseSnapshot(row[6].c_str());
     }
+    entry.merge_id = common::db::TextOr(row[7]);
     entries.push_back(std::move(entry));
   }
   return entries;

@@ -38,10 +38,11 @@ v1::Client SetClientDeleted(pqxx::transaction_base& tx, const std::string& id, b
 bool HeadChainContains(pqxx::transaction_base& tx, const std::string& client_id,
                        const std::string& candidate_id);
 
-// Records the client's current version as `change` ("created", ...) with the full record.
+// Records the client's current version as `change` ("created", ...) with the full record;
+// `merge_id` names the merge a merge or undo entry belongs to.
 void AppendClientHistory(pqxx::transaction_base& tx, const v1::Client& client,
                          const std::string& change, const std::string& actor,
-                         const std::string& request_id);
+                         const std::string& request_id, const std::string& merge_id = "");
 
 // One recorded version with the record after it.
 struct ClientHistoryEntry {
@@ -50,6 +51,7 @@ struct ClientHistoryEntry {
   std::string actor;
   int64_t change_time_micros = 0;
   v1::Client client;
+  std::string merge_id;  // "" unless the entry records a merge or its undo
   // ReadMergedClientHistory only: whose version it is, and the record before it (nullopt for
   // the client's first version).
   std::string client_id;

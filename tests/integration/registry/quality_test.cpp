@@ -670,10 +670,24 @@ TEST_F(MergeTest, MergeMovesEverythingToTheSurvivorAndUndoMovesItBack) {
   EXPECT_EQ(replay.name(), merge.name());
   EXPECT_EQ(Count("merges"), 1);
 
+  // Each client's history names the merge, which is what the undo takes.
+  auto newest_merge = [&](const v1::Client& client) {
+    v1::ListClientHistoryRequest request;
+    request.set_name(client.name());
+    request.set_page_size(1);
+    v1::ListClientHistoryResponse history;
+    EXPECT_TRUE(
+        Call(&v1::RegistryService::Stub::ListClientHistory, request, &history, analyst()).ok());
+    return history.versions_size() == 1 ? history.versions(0).merge() : std::string("none");
+  };
+  EXPECT_EQ(newest_merge(twin), merge.name());
+  const std::string from_history = newest_merge(survivor);
+  EXPECT_EQ(from_history, merge.name());
+
   // Someone adds a person to the survivor after the merge: the undo leaves them there.
   AddPerson(survivor, "Новиков Олег");
   v1::Merge undone;
-  status = Undo(merge.name(), analyst(), &undone);
+  status = Undo(from_history, analyst(), &undone);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(undone.has_undo_time());
   EXPECT_THAT(PersonNames(survivor), ElementsAre("Иванов Иван", "Новиков Олег"));
@@ -686,6 +700,8 @@ TEST_F(MergeTest, MergeMovesEverythingToTheSurvivorAndUndoMovesItBack) {
   EXPECT_THAT(QueueClients(v1::VERIFICATION_REASON_UNSPECIFIED), ElementsAre(twin.name()));
   EXPECT_THAT(History(survivor), ElementsAre("created", "merged", "merge_undone"));
   EXPECT_THAT(History(twin), ElementsAre("created", "merged_into", "unmerged"));
+  EXPECT_EQ(newest_merge(twin), merge.name());
+  EXPECT_EQ(newest_merge(survivor), merge.name());
   events::v1::ClientMergeUndone undone_event;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
                   FirstPayload("crm.registry.client.merge_undone"), &undone_event)
