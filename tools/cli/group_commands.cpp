@@ -112,6 +112,10 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
       group, globals, "members", "A group's clients", &Groups::ListGroupMembers, ConnectGroups);
   members.command->add_option("group", *members.request->mutable_group(), "groups/<uuid>")
       ->required();
+  auto show_deleted = std::make_shared<bool>(false);
+  members.command->add_flag("--show-deleted", *show_deleted, "Also deleted and merged clients");
+  members.Then(
+      [show_deleted](reg::ListGroupMembersRequest& r) { r.set_show_deleted(*show_deleted); });
   members.WithPaging();
 
   UnaryCommand<Groups, reg::ListClientGroupsRequest, reg::ListClientGroupsResponse> of_client(

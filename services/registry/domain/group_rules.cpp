@@ -201,7 +201,7 @@ MemberFilterChange ValidateRemoveGroupMembersByFilter(
 
 MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request) {
   auto [id, window] = ReadChildList(request, "group", request.group(), "groups", GroupMembersScope);
-  return {id, window};
+  return {id, window, request.show_deleted()};
 }
 
 ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request) {

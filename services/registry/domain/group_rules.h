@@ -60,6 +60,7 @@ MemberFilterChange ValidateRemoveGroupMembersByFilter(
 struct MemberList {
   std::string group_id;
   ListWindow window;
+  bool show_deleted = false;
 };
 MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request);
 

@@ -59,11 +59,12 @@ inline const std::vector<common::db::NamedQuery> kGroupQueries = {
     {"group_members_remove",
      "DELETE FROM client_group_members WHERE group_id = $1::uuid AND client_id = ANY($2::uuid[])"},
     {"group_member_count", "SELECT count(*) FROM client_group_members WHERE group_id = $1::uuid"},
-    // id, display_name, inn, added (µs) by (display_name, id).
+    // id, display_name, inn, added (µs) by (display_name, id); deleted clients when $5.
     {"group_members_list",
      "SELECT c.id::text, c.display_name, c.inn, (extract(epoch FROM m.added_at) * 1000000)::bigint"
      " FROM client_group_members m JOIN clients c ON c.id = m.client_id"
      " WHERE m.group_id = $1::uuid AND (c.display_name, c.id) > ($2, $3::uuid)"
+     " AND (c.deleted_at IS NULL OR $5::boolean)"
      " ORDER BY c.display_name, c.id LIMIT $4"},
 
     // Projects' target groups. The live groups linked to project $1, by (display_name, id).

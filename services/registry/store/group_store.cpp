@@ -206,9 +206,10 @@ long CountGroupMembers(pqxx::transaction_base& tx, const std::string& group_id) 
 }
 
 Page<v1::GroupMember> ListGroupMembers(pqxx::transaction_base& tx, const MemberList& list) {
-  return ReadPage(tx.exec_prepared("group_members_list", list.group_id, AfterSort(list.window),
-                                   AfterId(list.window), FetchLimit(list.window)),
-                  list.window, kMemberSortColumn, DecodeMember);
+  return ReadPage(
+      tx.exec_prepared("group_members_list", list.group_id, AfterSort(list.window),
+                       AfterId(list.window), FetchLimit(list.window), list.show_deleted),
+      list.window, kMemberSortColumn, DecodeMember);
 }
 
 }  // namespace crm::registry

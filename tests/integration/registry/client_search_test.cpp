@@ -66,6 +66,24 @@ class ClientSearchTest : public RegistryTest {
     return names;
   }
 
+  // Every page of `request` in turn (at most 10), the clients' display names in order.
+  std::vector<std::string> AllPages(v1::SearchClientsRequest request) {
+    std::vector<std::string> seen;
+    for (int page = 0; page < 10; ++page) {
+      v1::SearchClientsResponse response;
+      grpc::Status status = Search(request, &response);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      for (const auto& c : response.clients()) {
+        seen.push_back(c.display_name());
+      }
+      if (!status.ok() || response.next_page_token().empty()) {
+        break;
+      }
+      request.set_page_token(response.next_page_token());
+    }
+    return seen;
+  }
+
   std::vector<std::string> ByQuery(const std::string& query) {
     v1::ClientFilter filter;
     filter.set_query(query);
@@ -180,19 +198,7 @@ TEST_F(ClientSearchTest, EveryOrderPagesThroughEachClientOnce) {
     request.mutable_filter()->set_query("стройка");
     request.set_order_by(order);
     request.set_page_size(3);
-    std::vector<std::string> seen;
-    for (int page = 0; page < 5; ++page) {
-      v1::SearchClientsResponse response;
-      grpc::Status status = Search(request, &response);
-      ASSERT_TRUE(status.ok()) << status.error_message();
-      for (const auto& c : response.clients()) {
-        seen.push_back(c.display_name());
-      }
-      if (response.next_page_token().empty()) {
-        break;
-      }
-      request.set_page_token(response.next_page_token());
-    }
+    const std::vector<std::string> seen = AllPages(request);
     EXPECT_EQ(seen.size(), 7u);
     EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()).size(), 7u);
     if (order == v1::CLIENT_ORDER_CREATE_TIME) {
@@ -217,19 +223,7 @@ TEST_F(ClientSearchTest, RelevanceReachesWeakMatchesWhateverThePageSize) {
     request.mutable_filter()->set_query("металлургсервис");
     request.set_order_by(v1::CLIENT_ORDER_RELEVANCE);
     request.set_page_size(page_size);
-    std::vector<std::string> seen;
-    for (int page = 0; page < 10; ++page) {
-      v1::SearchClientsResponse response;
-      grpc::Status status = Search(request, &response);
-      ASSERT_TRUE(status.ok()) << status.error_message();
-      for (const auto& c : response.clients()) {
-        seen.push_back(c.display_name());
-      }
-      if (response.next_page_token().empty()) {
-        break;
-      }
-      request.set_page_token(response.next_page_token());
-    }
+    const std::vector<std::string> seen = AllPages(request);
     ASSERT_EQ(seen.size(), 5u);
     EXPECT_THAT(std::vector<std::string>(seen.begin(), seen.begin() + 2),
                 UnorderedElementsAre("Металлургсервис", "Металлургсервис Плюс"));

@@ -99,6 +99,28 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
   } while (!token.empty());
   EXPECT_THAT(members, ElementsAre("Клиент 2", "Клиент 3", "Клиент 4"));
 
+  // A deleted client keeps its membership but is listed only when asked for.
+  v1::DeleteClientRequest remove_client;
+  remove_client.set_name(names[2]);
+  remove_client.set_etag(clients[2].etag());
+  v1::Client deleted;
+  ASSERT_TRUE(
+      Call(&v1::RegistryService::Stub::DeleteClient, remove_client, &deleted, analyst()).ok());
+  auto member_names = [&](bool show_deleted) {
+    v1::ListGroupMembersRequest request;
+    request.set_group(samara.name());
+    request.set_show_deleted(show_deleted);
+    v1::ListGroupMembersResponse page;
+    EXPECT_TRUE(CallOn(*groups_, &Groups::ListGroupMembers, request, &page, manager()).ok());
+    std::vector<std::string> out;
+    for (const auto& m : page.members()) {
+      out.push_back(m.display_name());
+    }
+    return out;
+  };
+  EXPECT_THAT(member_names(false), ElementsAre("Клиент 2", "Клиент 4"));
+  EXPECT_THAT(member_names(true), ElementsAre("Клиент 2", "Клиент 3", "Клиент 4"));
+
   v1::ListClientGroupsRequest of_client;
   of_client.set_client(names[1]);
   v1::ListClientGroupsResponse groups_of_client;
