@@ -103,9 +103,10 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
   v1::DeleteClientRequest remove_client;
   remove_client.set_name(names[2]);
   remove_client.set_etag(clients[2].etag());
-  v1::Client deleted;
+  v1::Client deleted_client;
   ASSERT_TRUE(
-      Call(&v1::RegistryService::Stub::DeleteClient, remove_client, &deleted, analyst()).ok());
+      Call(&v1::RegistryService::Stub::DeleteClient, remove_client, &deleted_client, analyst())
+          .ok());
   auto member_names = [&](bool show_deleted) {
     v1::ListGroupMembersRequest request;
     request.set_group(samara.name());
