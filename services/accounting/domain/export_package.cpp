@@ -123,6 +123,9 @@ void ValidateDocumentIssued(const DocumentIssued& event) {
   if (!common::ParseResourceId(event.document(), "documents")) {
     violations.Add("document", "must be documents/{uuid}");
   }
+  if (!event.replaces().empty() && !common::ParseResourceId(event.replaces(), "documents")) {
+    violations.Add("replaces", "must be documents/{uuid} or empty");
+  }
   if (event.type().empty()) {
     violations.Add("type", "must be set");
   }
@@ -176,6 +179,10 @@ ExportPackage BuildExportPackage(const DocumentIssued& event, std::string_view s
   document["date"] = IsoDate(date);
   document["sale"] = event.sale();
   document["edition"] = event.edition_display_name();
+  // The id 1C holds the superseded invoice under, so it stops expecting payment on it.
+  document["replaces"] = event.replaces().empty()
+                             ? ""
+                             : Lower(*common::ParseResourceId(event.replaces(), "documents"));
   doc["document"] = std::move(document);
 
   Json issuer;

@@ -1,5 +1,7 @@
 #include "services/documents/events/sale_invoicing.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -35,46 +37,37 @@ std::string Join(const std::vector<std::string>& parts, const char* separator) {
   return out;
 }
 
-}  // namespace
-
-common::bus::ConsumerOptions SalesConsumerOptions() {
-  common::bus::ConsumerOptions options;
-  options.durable = "documents-sales";
-  options.filter_subject = "crm.planning.sale.>";
-  return options;
-}
-
-void RegisterSaleHandlers(common::bus::EventRouter& router) {
-  router.On<events::v1::SaleRecorded>(
-      kSaleRecordedSubject,
-      [](pqxx::work& tx, const events::v1::SaleRecorded& sale,
-         const common::bus::InboundEvent& meta) { IssueInvoiceForSale(tx, sale, meta.id); });
-}
-
-void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
-                         const std::string& event_id) {
+std::string SaleIdOf(const events::v1::SaleRecorded& sale, const std::string& event) {
   const std::optional<std::string> sale_id = common::ParseResourceId(sale.sale(), "sales");
   if (!sale_id) {
-    throw common::bus::PoisonEvent("SaleRecorded.sale \"" + sale.sale() +
+    throw common::bus::PoisonEvent(event + ".sale \"" + sale.sale() +
                                    "\" is not a sales/{uuid} name");
   }
-  // The processed-events row stops a redelivery of this event id; the lock and the check below
-  // stop a second event about the same sale (a replay, a producer retry under a new id).
-  store::LockSale(tx, *sale_id);
-  if (auto existing = store::DocumentIdBySale(tx, *sale_id, kInvoiceType)) {
-    common::log::Info("sale already invoiced; event ignored",
-                      {{"sale", sale.sale()},
-                       {"document", common::ResourceName("documents", *existing)},
-                       {"event_id", event_id}});
-    return;
-  }
-  if (!sale.has_sale_time()) {
-    throw common::bus::PoisonEvent("SaleRecorded " + sale.sale() + " has no sale_time");
-  }
-  const std::chrono::year_month_day issue_date = LocalDateOf(sale.sale_time().seconds());
-  const std::vector<std::string> problems = SaleProblems(sale, issue_date);
+  return *sale_id;
+}
+
+std::string Rfc3339(const google::protobuf::Timestamp& time) {
+  return google::protobuf::util::TimeUtil::ToString(time);
+}
+
+// What an invoice is issued from: the sale in some state, the day it is issued, and the
+// document it replaces (empty for the sale's first invoice).
+struct InvoiceBasis {
+  const events::v1::SaleRecorded& sale;
+  std::string sale_id;
+  std::chrono::year_month_day issue_date;
+  google::protobuf::Timestamp sale_as_of;
+  std::string replaces;
+};
+
+// Issues and publishes the invoice of `basis` (the sale is locked by the caller). The VAT rate
+// is checked at the sale's date, as planning computes it, even when issued later.
+void IssueInvoice(pqxx::work& tx, const InvoiceBasis& basis, const std::string& event_id) {
+  const events::v1::SaleRecorded& sale = basis.sale;
+  const std::vector<std::string> problems =
+      SaleProblems(sale, LocalDateOf(sale.sale_time().seconds()));
   if (!problems.empty()) {
-    throw common::bus::PoisonEvent("SaleRecorded " + sale.sale() +
+    throw common::bus::PoisonEvent("sale " + sale.sale() +
                                    " cannot be invoiced: " + Join(problems, "; "));
   }
   const std::optional<store::IssuerRecord> issuer = store::PrimaryIssuer(tx);
@@ -85,14 +78,20 @@ void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
 
   const std::string document_id = common::NewUuid();
   const std::string document_name = common::ResourceName("documents", document_id);
-  const int year = static_cast<int>(issue_date.year());
+  const int year = static_cast<int>(basis.issue_date.year());
   // From here until commit the issuer's counter row is locked, so concurrent invoices of the
   // same issuer wait for this one, rendering included: the number is printed in the PDF, so it
   // must be taken first. Rendering takes tens of milliseconds; fine at our volume.
   const int64_t sequence = store::NextNumber(tx, issuer->id, kInvoiceType, year);
-  InvoiceDraft draft = ComposeInvoice(sale, issuer->issuer, issue_date, sequence, document_name);
+  InvoiceDraft draft =
+      ComposeInvoice(sale, issuer->issuer, basis.issue_date, sequence, document_name);
   const std::string pdf = RenderInvoicePdf(draft.view);
   draft.issued.set_sha256(common::db::Sha256Hex(pdf));
+  if (!basis.replaces.empty()) {
+    draft.issued.set_replaces(common::ResourceName("documents", basis.replaces));
+    // Marked first: at no moment does the sale have two current invoices.
+    store::MarkReplaced(tx, basis.replaces, document_id);
+  }
 
   store::NewDocument row;
   row.id = document_id;
@@ -101,8 +100,8 @@ void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
   row.year = year;
   row.sequence_number = sequence;
   row.number = draft.issued.number();
-  row.issue_date = IsoDate(issue_date);
-  row.sale_id = *sale_id;
+  row.issue_date = IsoDate(basis.issue_date);
+  row.sale_id = basis.sale_id;
   row.client = sale.client().client();
   row.client_legal_name = sale.client().legal_name();
   row.edition_display_name = sale.edition().display_name();
@@ -119,13 +118,137 @@ void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
   row.snapshot_json = common::bus::ToJson(draft.issued);
   row.source_event_id = event_id;
   row.manager = sale.manager().employee();
+  row.replaces = basis.replaces;
+  row.sale_as_of = Rfc3339(basis.sale_as_of);
   store::InsertDocument(tx, row);
   common::bus::EnqueueEvent(tx, "documents", kDocumentIssuedSubject, document_name, draft.issued);
   common::log::Info("invoice issued", {{"document", document_name},
                                        {"number", row.number},
+                                       {"replaces", draft.issued.replaces()},
                                        {"sale", sale.sale()},
                                        {"issuer", issuer->issuer.name()},
                                        {"event_id", event_id}});
+}
+
+void LogIgnored(const char* what, const std::string& sale, const std::string& document,
+                const std::string& event_id) {
+  common::log::Info(what, {{"sale", sale},
+                           {"document", common::ResourceName("documents", document)},
+                           {"event_id", event_id}});
+}
+
+}  // namespace
+
+common::bus::ConsumerOptions SalesConsumerOptions() {
+  common::bus::ConsumerOptions options;
+  options.durable = "documents-sales";
+  options.filter_subject = "crm.planning.sale.>";
+  return options;
+}
+
+void RegisterSaleHandlers(common::bus::EventRouter& router) {
+  router.On<events::v1::SaleRecorded>(
+      kSaleRecordedSubject,
+      [](pqxx::work& tx, const events::v1::SaleRecorded& sale,
+         const common::bus::InboundEvent& meta) { IssueInvoiceForSale(tx, sale, meta.id); });
+  router.On<events::v1::SaleAmended>(
+      kSaleAmendedSubject,
+      [](pqxx::work& tx, const events::v1::SaleAmended& amended,
+         const common::bus::InboundEvent& meta) { ReissueInvoiceForSale(tx, amended, meta.id); });
+  router.On<events::v1::SaleCancelled>(
+      kSaleCancelledSubject,
+      [](pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
+         const common::bus::InboundEvent& meta) { AnnulInvoiceOfSale(tx, cancelled, meta.id); });
+}
+
+void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
+                         const std::string& event_id) {
+  const std::string sale_id = SaleIdOf(sale, "SaleRecorded");
+  // The processed-events row stops a redelivery of this event id; the lock and the check below
+  // stop a second event about the same sale (a replay, a producer retry under a new id, or a
+  // recorded event arriving after an amendment already invoiced the sale).
+  store::LockSale(tx, sale_id);
+  if (auto existing = store::DocumentIdBySale(tx, sale_id, kInvoiceType)) {
+    LogIgnored("sale already invoiced; event ignored", sale.sale(), *existing, event_id);
+    return;
+  }
+  if (!sale.has_sale_time()) {
+    throw common::bus::PoisonEvent("SaleRecorded " + sale.sale() + " has no sale_time");
+  }
+  IssueInvoice(tx, {sale, sale_id, LocalDateOf(sale.sale_time().seconds()), sale.sale_time(), ""},
+               event_id);
+}
+
+void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amended,
+                           const std::string& event_id) {
+  const events::v1::SaleRecorded& sale = amended.sale();
+  const std::string sale_id = SaleIdOf(sale, "SaleAmended.sale");
+  if (!amended.has_amend_time() || !sale.has_sale_time()) {
+    throw common::bus::PoisonEvent("SaleAmended " + sale.sale() +
+                                   " lacks amend_time or sale.sale_time");
+  }
+  store::LockSale(tx, sale_id);
+  const std::optional<store::CurrentDocument> current =
+      store::CurrentDocumentOfSale(tx, sale_id, kInvoiceType, Rfc3339(amended.amend_time()));
+  const InvoiceBasis basis{sale, sale_id, LocalDateOf(amended.amend_time().seconds()),
+                           amended.amend_time(), current ? current->id : ""};
+  if (!current) {
+    // The recorded event has not been handled yet (no issuer until now, or it is late): the
+    // amendment carries the whole sale, so invoice its state now; the recorded event then
+    // finds the invoice and changes nothing.
+    IssueInvoice(tx, basis, event_id);
+    return;
+  }
+  if (current->status == "ANNULLED") {
+    LogIgnored("sale cancelled; amendment ignored", sale.sale(), current->id, event_id);
+    return;
+  }
+  if (current->shows_state_as_of) {
+    // The amend time orders the amendments of a sale: planning stamps them under the sale's
+    // lock. Not newer than the invoice's state means a replay or a late, superseded amendment.
+    LogIgnored("invoice already shows this or a later amendment; event ignored", sale.sale(),
+               current->id, event_id);
+    return;
+  }
+  IssueInvoice(tx, basis, event_id);
+}
+
+void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
+                        const std::string& event_id) {
+  const events::v1::SaleRecorded& sale = cancelled.sale();
+  const std::string sale_id = SaleIdOf(sale, "SaleCancelled.sale");
+  if (!cancelled.has_cancel_time()) {
+    throw common::bus::PoisonEvent("SaleCancelled " + sale.sale() + " has no cancel_time");
+  }
+  const std::string cancel_time = Rfc3339(cancelled.cancel_time());
+  store::LockSale(tx, sale_id);
+  const std::optional<store::CurrentDocument> current =
+      store::CurrentDocumentOfSale(tx, sale_id, kInvoiceType, cancel_time);
+  if (!current) {
+    // Nothing to annul yet: the invoice is still to come (no issuer yet, or the recorded event
+    // is late). Retried through redelivery, like a sale waiting for an issuer.
+    throw common::PreconditionError(
+        "NO_INVOICE", "sale " + sale.sale() + " has no invoice yet; its cancellation waits");
+  }
+  if (current->status == "ANNULLED") {
+    LogIgnored("invoice already annulled; event ignored", sale.sale(), current->id, event_id);
+    return;
+  }
+  store::MarkAnnulled(tx, current->id, cancelled.reason(), cancel_time);
+  events::v1::DocumentAnnulled annulled;
+  const std::string document_name = common::ResourceName("documents", current->id);
+  annulled.set_document(document_name);
+  annulled.set_type(kInvoiceType);
+  annulled.set_number(current->number);
+  annulled.set_sale(sale.sale());
+  annulled.set_reason(cancelled.reason());
+  annulled.set_annulled_by(cancelled.cancelled_by());
+  *annulled.mutable_annul_time() = cancelled.cancel_time();
+  common::bus::EnqueueEvent(tx, "documents", kDocumentAnnulledSubject, document_name, annulled);
+  common::log::Info("invoice annulled", {{"document", document_name},
+                                         {"number", current->number},
+                                         {"sale", sale.sale()},
+                                         {"event_id", event_id}});
 }
 
 }  // namespace crm::documents

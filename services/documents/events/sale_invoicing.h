@@ -5,13 +5,18 @@
 
 #include "common/bus/consumer.h"
 #include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_sales_events.pb.h"
 
-// Invoicing of sales: every crm.planning.sale.recorded gets exactly one invoice (счёт на оплату),
-// numbered in the primary issuer's gapless series and published as crm.documents.document.issued.
+// Invoicing of sales: every sale has one current invoice (счёт на оплату), numbered in the
+// primary issuer's gapless series and published as crm.documents.document.issued. An amendment
+// replaces it with a new invoice, a cancellation annuls it (crm.documents.document.annulled).
 namespace crm::documents {
 
 inline constexpr char kSaleRecordedSubject[] = "crm.planning.sale.recorded";
+inline constexpr char kSaleAmendedSubject[] = "crm.planning.sale.amended";
+inline constexpr char kSaleCancelledSubject[] = "crm.planning.sale.cancelled";
 inline constexpr char kDocumentIssuedSubject[] = "crm.documents.document.issued";
+inline constexpr char kDocumentAnnulledSubject[] = "crm.documents.document.annulled";
 
 // The durable consumer of sale events ("documents-sales" on "crm.planning.sale.>").
 common::bus::ConsumerOptions SalesConsumerOptions();
@@ -24,5 +29,16 @@ void RegisterSaleHandlers(common::bus::EventRouter& router);
 // common::PreconditionError("NO_ISSUER") while no primary issuer exists (the consumer retries).
 void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
                          const std::string& event_id);
+
+// Replaces the sale's current invoice by one for the amended state, unless the invoice already
+// shows this or a later amendment or is annulled; issues the first invoice when the sale has
+// none yet. Throws like IssueInvoiceForSale.
+void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amended,
+                           const std::string& event_id);
+
+// Annuls the sale's current invoice, unless it is annulled already. Throws
+// common::PreconditionError("NO_INVOICE") while the sale has no invoice (the consumer retries).
+void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
+                        const std::string& event_id);
 
 }  // namespace crm::documents

@@ -50,6 +50,16 @@ v1::DocumentType DocumentTypeOf(const std::string& stored) {
   return stored == "INVOICE" ? v1::DOCUMENT_TYPE_INVOICE : v1::DOCUMENT_TYPE_UNSPECIFIED;
 }
 
+v1::DocumentStatus DocumentStatusOf(const std::string& stored) {
+  if (stored == "ISSUED") {
+    return v1::DOCUMENT_STATUS_ISSUED;
+  }
+  if (stored == "REPLACED") {
+    return v1::DOCUMENT_STATUS_REPLACED;
+  }
+  return stored == "ANNULLED" ? v1::DOCUMENT_STATUS_ANNULLED : v1::DOCUMENT_STATUS_UNSPECIFIED;
+}
+
 // Reads the columns of CRM_DOCUMENTS_DOCUMENT_COLUMNS (store/queries.h).
 DocumentRecord DocumentFromRow(const pqxx::row& row) {
   DocumentRecord record;
@@ -82,6 +92,18 @@ DocumentRecord DocumentFromRow(const pqxx::row& row) {
       google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row[16].as<int64_t>());
   record.seq = row[17].as<int64_t>();
   d.set_manager(row[18].c_str());
+  d.set_status(DocumentStatusOf(row[19].c_str()));
+  if (row[20].size() > 0) {
+    d.set_replaced_by(common::ResourceName("documents", row[20].c_str()));
+  }
+  if (row[21].size() > 0) {
+    d.set_replaces(common::ResourceName("documents", row[21].c_str()));
+  }
+  d.set_annulment_reason(row[22].c_str());
+  if (!row[23].is_null()) {
+    *d.mutable_annul_time() =
+        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row[23].as<int64_t>());
+  }
   return record;
 }
 
@@ -141,6 +163,27 @@ std::optional<std::string> DocumentIdBySale(pqxx::transaction_base& tx, const st
   return std::string(result[0][0].c_str());
 }
 
+std::optional<CurrentDocument> CurrentDocumentOfSale(pqxx::transaction_base& tx,
+                                                     const std::string& sale_id,
+                                                     const std::string& doc_type,
+                                                     const std::string& as_of) {
+  auto result = tx.exec_prepared("document_current_of_sale", sale_id, doc_type, as_of);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return CurrentDocument{result[0][0].c_str(), result[0][1].c_str(), result[0][2].c_str(),
+                         result[0][3].as<bool>()};
+}
+
+void MarkReplaced(pqxx::work& tx, const std::string& id, const std::string& replacement_id) {
+  tx.exec_prepared("document_mark_replaced", id, replacement_id);
+}
+
+void MarkAnnulled(pqxx::work& tx, const std::string& id, const std::string& reason,
+                  const std::string& annul_time) {
+  tx.exec_prepared("document_mark_annulled", id, reason, annul_time);
+}
+
 int64_t NextNumber(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
                    int year) {
   return tx.exec_prepared("counter_next", issuer_id, doc_type, year)[0][0].as<int64_t>();
@@ -152,7 +195,7 @@ void InsertDocument(pqxx::work& tx, const NewDocument& d) {
                    d.edition_display_name, d.currency_code, d.net_amount, d.vat_rate_bp,
                    d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
                    pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
-                   d.manager);
+                   d.manager, d.replaces, d.sale_as_of);
 }
 
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id) {

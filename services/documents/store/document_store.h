@@ -37,6 +37,23 @@ std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_
 void LockSale(pqxx::work& tx, const std::string& sale_id);
 std::optional<std::string> DocumentIdBySale(pqxx::transaction_base& tx, const std::string& sale_id,
                                             const std::string& doc_type);
+struct CurrentDocument {
+  std::string id;
+  std::string status;  // "ISSUED" or "ANNULLED"
+  std::string number;
+  bool shows_state_as_of = false;  // already shows the sale as of the asked instant or later
+};
+// The sale's document of `doc_type` that is not REPLACED; `as_of` an RFC 3339 instant.
+std::optional<CurrentDocument> CurrentDocumentOfSale(pqxx::transaction_base& tx,
+                                                     const std::string& sale_id,
+                                                     const std::string& doc_type,
+                                                     const std::string& as_of);
+// Marks document `id` REPLACED by `replacement_id` (which may be inserted later in the same
+// transaction).
+void MarkReplaced(pqxx::work& tx, const std::string& id, const std::string& replacement_id);
+// Marks document `id` ANNULLED; `annul_time` an RFC 3339 instant.
+void MarkAnnulled(pqxx::work& tx, const std::string& id, const std::string& reason,
+                  const std::string& annul_time);
 // The next number of the issuer's series for the type and year, holding the counter row lock
 // until the transaction ends.
 int64_t NextNumber(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
@@ -66,7 +83,9 @@ struct NewDocument {
   std::string sha256;
   std::string snapshot_json;
   std::string source_event_id;
-  std::string manager;  // "employees/{id}" of the sale's manager
+  std::string manager;     // "employees/{id}" of the sale's manager
+  std::string replaces;    // the id of the document this one replaces; empty for the first
+  std::string sale_as_of;  // RFC 3339: the instant of the sale state the document shows
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
 

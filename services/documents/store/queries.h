@@ -19,7 +19,9 @@ namespace crm::documents {
   "id::text, doc_type, sequence_number, number, to_char(issue_date, 'YYYY-MM-DD'), "       \
   "issuer_id::text, sale_id::text, client, client_legal_name, currency_code, net_amount, " \
   "vat_rate_bp, vat_amount, total_amount, total_in_words, file_name, "                     \
-  "(extract(epoch from create_time) * 1000000)::bigint, seq, manager"
+  "(extract(epoch from create_time) * 1000000)::bigint, seq, manager, status, "            \
+  "coalesce(replaced_by::text, ''), coalesce(replaces::text, ''), annul_reason, "          \
+  "(extract(epoch from annul_time) * 1000000)::bigint"
 
 inline const std::vector<common::db::NamedQuery> kQueries = {
     // Issuer creation is rare; serialising it makes "the first issuer becomes primary" and
@@ -45,6 +47,16 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     // same sale (under different event ids) never both pass the "already issued" check.
     {"document_lock_sale", "SELECT pg_advisory_xact_lock(hashtextextended($1, 4702120014))"},
     {"document_id_by_sale", "SELECT id::text FROM documents WHERE sale_id = $1 AND doc_type = $2"},
+    // The sale's current document of a type, and whether it already shows the sale as of $3
+    // (an RFC 3339 instant) or later.
+    {"document_current_of_sale",
+     "SELECT id::text, status, number, sale_as_of >= $3::timestamptz FROM documents "
+     "WHERE sale_id = $1 AND doc_type = $2 AND status <> 'REPLACED'"},
+    {"document_mark_replaced",
+     "UPDATE documents SET status = 'REPLACED', replaced_by = $2 WHERE id = $1"},
+    {"document_mark_annulled",
+     "UPDATE documents SET status = 'ANNULLED', annul_reason = $2, annul_time = $3::timestamptz "
+     "WHERE id = $1"},
     // Takes the counter row lock until commit: numbers are handed out in commit order, and a
     // rollback returns the number.
     {"counter_next",
@@ -57,9 +69,9 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
      "INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, issue_date, "
      "sale_id, client, client_legal_name, edition_display_name, currency_code, net_amount, "
      "vat_rate_bp, vat_amount, total_amount, total_in_words, file_name, content_type, content, "
-     "sha256, snapshot, source_event_id, manager) "
+     "sha256, snapshot, source_event_id, manager, replaces, sale_as_of) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-     "$18, $19, $20, $21, $22::jsonb, $23, $24)"},
+     "$18, $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz)"},
     {"document_get", "SELECT " CRM_DOCUMENTS_DOCUMENT_COLUMNS " FROM documents WHERE id = $1"},
     // $1: "" for every sale, else the sale's id; $2: the seq of the previous page's last row, or
     // NULL for the first page; $4: "" for every manager, else "employees/{uuid}".

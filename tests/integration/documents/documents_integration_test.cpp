@@ -26,6 +26,7 @@
 #include "common/ru/requisites.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_sales_events.pb.h"
 #include "services/documents/api/documents_api.h"
 #include "services/documents/events/sale_invoicing.h"
 #include "services/documents/store/migrations.h"
@@ -117,6 +118,30 @@ events::v1::SaleRecorded Sale(const std::string& sale_id, int64_t sale_time,
   *sale.mutable_vat_amount() = Rub(vat);
   *sale.mutable_total_amount() = Rub(net + vat);
   return sale;
+}
+
+// The sale of Sale(sale_id, kMarch2026) amended at `amend_time` to `area_dm2`.
+events::v1::SaleAmended Amendment(const std::string& sale_id, int64_t area_dm2,
+                                  int64_t amend_time) {
+  events::v1::SaleAmended amended;
+  *amended.mutable_sale() = Sale(sale_id, kMarch2026, area_dm2);
+  *amended.mutable_previous() = Sale(sale_id, kMarch2026);
+  amended.add_changed_fields("area_dm2");
+  amended.set_amended_by(kManager);
+  *amended.mutable_amend_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(amend_time);
+  amended.set_reason("Клиент попросил стенд больше");
+  return amended;
+}
+
+events::v1::SaleCancelled Cancellation(const std::string& sale_id, int64_t cancel_time) {
+  events::v1::SaleCancelled cancelled;
+  *cancelled.mutable_sale() = Sale(sale_id, kMarch2026);
+  cancelled.mutable_sale()->set_state("CANCELLED");
+  cancelled.set_reason("Клиент отказался от участия");
+  cancelled.set_cancelled_by(kManager);
+  *cancelled.mutable_cancel_time() =
+      google::protobuf::util::TimeUtil::SecondsToTimestamp(cancel_time);
+  return cancelled;
 }
 
 std::string ShellQuote(const std::string& text) {
@@ -218,6 +243,17 @@ class DocumentsTest : public ::testing::Test {
 
   void PublishSale(const events::v1::SaleRecorded& sale, const std::string& event_id) {
     testing::PublishEvent(nats_url_, kSaleRecordedSubject, event_id, sale, sale.sale());
+  }
+
+  void PublishAmended(const events::v1::SaleAmended& amended, const std::string& event_id,
+                      const std::string& nats_msg_id = "") {
+    testing::PublishEvent(nats_url_, kSaleAmendedSubject, event_id, amended, amended.sale().sale(),
+                          nats_msg_id);
+  }
+
+  void PublishCancelled(const events::v1::SaleCancelled& cancelled, const std::string& event_id) {
+    testing::PublishEvent(nats_url_, kSaleCancelledSubject, event_id, cancelled,
+                          cancelled.sale().sale());
   }
 
   static std::string Token(std::vector<Role> roles) {
@@ -493,6 +529,9 @@ TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
   EXPECT_EQ(document.total_in_words(), "Сто двадцать две тысячи рублей 00 копеек");
   EXPECT_EQ(document.file_name(), "invoice-2026-000001.pdf");
   EXPECT_TRUE(document.has_create_time());
+  EXPECT_EQ(document.status(), v1::DOCUMENT_STATUS_ISSUED);
+  EXPECT_EQ(document.replaces(), "");
+  EXPECT_EQ(document.replaced_by(), "");
 
   {
     grpc::ClientContext context;
@@ -659,6 +698,192 @@ TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
             kThreads * kSalesPerThread);
   EXPECT_EQ(Count("SELECT last_number FROM document_counters"), kThreads * kSalesPerThread);
   EXPECT_EQ(Count("SELECT count(*) FROM outbox"), kThreads * kSalesPerThread);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Amended and cancelled sales
+
+TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
+  MustCreateIssuer(ValidIssuer());
+  StartBus();
+  const std::string sale_id = common::NewUuid();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  // The next day, 20 m² become 30 m².
+  const events::v1::SaleAmended amended = Amendment(sale_id, 3000, kMarch2026 + 86400);
+  const std::string amend_id = common::NewUuid();
+  PublishAmended(amended, amend_id);
+  ASSERT_TRUE(WaitForDocuments(2));
+
+  const v1::ListDocumentsResponse listed = ListDocuments(amended.sale().sale());
+  ASSERT_EQ(listed.documents_size(), 2);
+  const v1::Document& replacement = listed.documents(0);
+  const v1::Document& replaced = listed.documents(1);
+  EXPECT_EQ(replacement.number(), "2026-000002");
+  EXPECT_EQ(replacement.status(), v1::DOCUMENT_STATUS_ISSUED);
+  EXPECT_EQ(replacement.replaces(), replaced.name());
+  EXPECT_EQ(replacement.issue_date().day(), 16);
+  EXPECT_EQ(replacement.net_amount().minor_units(), 15000000);
+  EXPECT_EQ(replacement.vat_amount().minor_units(), 3300000);
+  EXPECT_EQ(replacement.total_amount().minor_units(), 18300000);
+  EXPECT_EQ(replaced.number(), "2026-000001");
+  EXPECT_EQ(replaced.status(), v1::DOCUMENT_STATUS_REPLACED);
+  EXPECT_EQ(replaced.replaced_by(), replacement.name());
+  EXPECT_EQ(replaced.total_amount().minor_units(), 12200000);
+
+  const std::string text = PdfText(Download(replacement.name()).content());
+  EXPECT_NE(text.find("2026-000002"), std::string::npos) << text;
+  EXPECT_NE(text.find("16.03.2026"), std::string::npos) << text;
+  EXPECT_NE(text.find("183 000,00"), std::string::npos) << text;
+  EXPECT_NE(text.find("площадь 30 м²"), std::string::npos) << text;
+
+  const auto issued = testing::ReadStream(nats_url_, "crm.documents.>", 2);
+  ASSERT_EQ(issued.size(), 2u);
+  EXPECT_EQ(issued[1].subject, "crm.documents.document.issued");
+  events::v1::DocumentIssued payload;
+  common::bus::FromJson(issued[1].data, &payload);
+  EXPECT_EQ(payload.document(), replacement.name());
+  EXPECT_EQ(payload.replaces(), replaced.name());
+  EXPECT_EQ(payload.number(), "2026-000002");
+  EXPECT_EQ(payload.total_amount().minor_units(), 18300000);
+
+  // The same amendment redelivered (same event id), replayed under a new id, and an older
+  // amendment arriving late: none issues anything.
+  const uint64_t processed = consumer_->processed();
+  PublishAmended(amended, amend_id, common::NewUuid());
+  PublishAmended(amended, common::NewUuid());
+  PublishAmended(Amendment(sale_id, 2500, kMarch2026 + 3600), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 3; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 2);
+  EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 2);
+  EXPECT_EQ(
+      testing::ReadStream(nats_url_, "crm.documents.>", 3, std::chrono::milliseconds(1500)).size(),
+      2u);
+
+  // A newer amendment replaces the replacement in turn.
+  PublishAmended(Amendment(sale_id, 2500, kMarch2026 + 2 * 86400), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(3));
+  const v1::ListDocumentsResponse chain = ListDocuments(amended.sale().sale());
+  ASSERT_EQ(chain.documents_size(), 3);
+  EXPECT_EQ(chain.documents(0).number(), "2026-000003");
+  EXPECT_EQ(chain.documents(0).replaces(), replacement.name());
+  EXPECT_EQ(chain.documents(0).total_amount().minor_units(), 15250000);
+  EXPECT_EQ(chain.documents(1).status(), v1::DOCUMENT_STATUS_REPLACED);
+  EXPECT_EQ(chain.documents(1).replaced_by(), chain.documents(0).name());
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE status = 'ISSUED'"), 1);
+  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+}
+
+TEST_F(DocumentsTest, AmendmentBeforeTheRecordedEventInvoicesTheAmendedStateOnce) {
+  MustCreateIssuer(ValidIssuer());
+  StartBus();
+  const std::string sale_id = common::NewUuid();
+  PublishAmended(Amendment(sale_id, 3000, kMarch2026 + 86400), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  const uint64_t processed = consumer_->processed();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 1; }));
+
+  const v1::ListDocumentsResponse listed = ListDocuments("sales/" + sale_id);
+  ASSERT_EQ(listed.documents_size(), 1);
+  EXPECT_EQ(listed.documents(0).status(), v1::DOCUMENT_STATUS_ISSUED);
+  EXPECT_EQ(listed.documents(0).replaces(), "");
+  EXPECT_EQ(listed.documents(0).total_amount().minor_units(), 18300000);
+  EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 1);
+  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+}
+
+TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
+  MustCreateIssuer(ValidIssuer());
+  StartBus();
+  const std::string sale_id = common::NewUuid();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  const events::v1::SaleCancelled cancelled = Cancellation(sale_id, kMarch2026 + 86400);
+  PublishCancelled(cancelled, common::NewUuid());
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 1; }));
+
+  const v1::ListDocumentsResponse listed = ListDocuments(cancelled.sale().sale());
+  ASSERT_EQ(listed.documents_size(), 1);
+  const v1::Document& document = listed.documents(0);
+  EXPECT_EQ(document.status(), v1::DOCUMENT_STATUS_ANNULLED);
+  EXPECT_EQ(document.annulment_reason(), "Клиент отказался от участия");
+  EXPECT_EQ(document.annul_time().seconds(), kMarch2026 + 86400);
+
+  const auto annulled = testing::ReadStream(nats_url_, "crm.documents.document.annulled", 1);
+  ASSERT_EQ(annulled.size(), 1u);
+  EXPECT_EQ(annulled[0].type, "crm.documents.document.annulled.v1");
+  events::v1::DocumentAnnulled payload;
+  common::bus::FromJson(annulled[0].data, &payload);
+  EXPECT_EQ(payload.document(), document.name());
+  EXPECT_EQ(payload.type(), "INVOICE");
+  EXPECT_EQ(payload.number(), "2026-000001");
+  EXPECT_EQ(payload.sale(), cancelled.sale().sale());
+  EXPECT_EQ(payload.reason(), "Клиент отказался от участия");
+  EXPECT_EQ(payload.annulled_by(), kManager);
+  EXPECT_EQ(payload.annul_time().seconds(), kMarch2026 + 86400);
+
+  // The cancellation again under a new id, then a late amendment: nothing changes.
+  const uint64_t processed = consumer_->processed();
+  PublishCancelled(Cancellation(sale_id, kMarch2026 + 2 * 86400), common::NewUuid());
+  PublishAmended(Amendment(sale_id, 3000, kMarch2026 + 3600), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 2; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(ListDocuments(cancelled.sale().sale()).documents(0).annul_time().seconds(),
+            kMarch2026 + 86400);
+  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.document.annulled", 2,
+                                std::chrono::milliseconds(1500))
+                .size(),
+            1u);
+  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+}
+
+TEST_F(DocumentsTest, CancellationBeforeTheInvoiceIsRetriedUntilTheInvoiceExists) {
+  StartBus();
+  const double retries = ConsumedCount("retry");
+  const std::string sale_id = common::NewUuid();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  PublishCancelled(Cancellation(sale_id, kMarch2026 + 86400), common::NewUuid());
+  // Both wait: the sale for an issuer, the cancellation for the sale's invoice.
+  ASSERT_TRUE(testing::Eventually([&] { return ConsumedCount("retry") >= retries + 2; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 0);
+
+  MustCreateIssuer(ValidIssuer());
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 1; },
+      std::chrono::seconds(90)));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
+  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.document.annulled", 1).size(), 1u);
+  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+}
+
+TEST_F(DocumentsTest, MalformedAmendmentsAndCancellationsAreDeadLettered) {
+  MustCreateIssuer(ValidIssuer());
+  StartBus();
+  const std::string sale_id = common::NewUuid();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+
+  events::v1::SaleAmended bad_name = Amendment(sale_id, 3000, kMarch2026 + 86400);
+  bad_name.mutable_sale()->set_sale("sale-1");
+  events::v1::SaleAmended no_time = Amendment(sale_id, 3000, kMarch2026 + 86400);
+  no_time.clear_amend_time();
+  // Its VAT contradicts the 22% rate: dead-lettered without using a number.
+  events::v1::SaleAmended bad_vat = Amendment(sale_id, 3000, kMarch2026 + 86400);
+  *bad_vat.mutable_sale()->mutable_vat_amount() = Rub(3000000);
+  events::v1::SaleCancelled no_cancel_time = Cancellation(sale_id, kMarch2026 + 86400);
+  no_cancel_time.clear_cancel_time();
+  PublishAmended(bad_name, common::NewUuid());
+  PublishAmended(no_time, common::NewUuid());
+  PublishAmended(bad_vat, common::NewUuid());
+  PublishCancelled(no_cancel_time, common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return consumer_->dead_lettered() == 4; }));
+
+  const v1::ListDocumentsResponse listed = ListDocuments("sales/" + sale_id);
+  ASSERT_EQ(listed.documents_size(), 1);
+  EXPECT_EQ(listed.documents(0).status(), v1::DOCUMENT_STATUS_ISSUED);
+  EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 1);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -187,6 +187,7 @@ TEST(BuildExportPackageTest, WritesEveryFieldOneCReads) {
   EXPECT_EQ(document["sequence_number"], 123);
   EXPECT_EQ(document["date"], "2026-03-05T00:00:00");
   EXPECT_EQ(document["edition"], "Стройэкспо 2026");
+  EXPECT_EQ(document["replaces"], "");
 
   EXPECT_EQ(json["issuer"]["name"], "ООО «Экспо»");
   EXPECT_EQ(json["issuer"]["inn"], "7707083893");
@@ -226,6 +227,19 @@ TEST(BuildExportPackageTest, WritesEveryFieldOneCReads) {
   EXPECT_EQ(totals["total"], "148840.00");
   EXPECT_EQ(totals["total_kopecks"], 14884000);
   EXPECT_EQ(totals["total_in_words"], "Сто сорок восемь тысяч восемьсот сорок рублей 00 копеек");
+}
+
+TEST(BuildExportPackageTest, NamesTheInvoiceAReplacementSupersedes) {
+  DocumentIssued replacement = Invoice();
+  replacement.set_replaces("documents/7E1D3B2A-4C5F-4A6B-9C8D-0E1F2A3B4C5D");
+  auto json = nlohmann::json::parse(BuildExportPackage(replacement, "event-2").content);
+  EXPECT_EQ(json["document"]["replaces"], "7e1d3b2a-4c5f-4a6b-9c8d-0e1f2a3b4c5d");
+}
+
+TEST(BuildExportPackageTest, RefusesAReplacementOfSomethingElseThanADocument) {
+  DocumentIssued replacement = Invoice();
+  replacement.set_replaces("sales/7e1d3b2a-4c5f-4a6b-9c8d-0e1f2a3b4c5d");
+  EXPECT_THROW(BuildExportPackage(replacement, "event-2"), common::ValidationError);
 }
 
 TEST(BuildExportPackageTest, FormatAndVersionComeFirst) {
