@@ -46,6 +46,7 @@ ev::ContactPlanned PlannedEvent(const v1::Contact& c) {
   *e.mutable_scheduled_time() = c.scheduled_time();
   e.set_owner(c.owner());
   e.set_rescheduled_from(c.rescheduled_from());
+  e.set_purpose_kind(c.purpose_kind());
   return e;
 }
 

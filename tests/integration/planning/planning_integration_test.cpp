@@ -372,6 +372,7 @@ TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
   SeedRegistry();
   auto request = PlanRequest();
   request.set_request_id("plan-" + common::NewUuid());
+  request.mutable_contact()->set_purpose_kind(v1::CONTACT_PURPOSE_SEND_OFFER);
   const v1::Contact contact = PlanOk(manager_, request);
 
   EXPECT_TRUE(common::ParseResourceId(contact.name(), "contacts").has_value()) << contact.name();
@@ -407,6 +408,7 @@ TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
   EXPECT_EQ(planned.edition(), EditionName());
   EXPECT_EQ(planned.type(), v1::CONTACT_TYPE_MEETING);
   EXPECT_EQ(planned.purpose(), request.contact().purpose());
+  EXPECT_EQ(planned.purpose_kind(), v1::CONTACT_PURPOSE_SEND_OFFER);
   EXPECT_EQ(planned.owner(), "employees/" + manager_id_);
   EXPECT_EQ(TimeUtil::ToString(planned.scheduled_time()), "2026-03-20T08:00:00Z");
   EXPECT_TRUE(planned.rescheduled_from().empty());
