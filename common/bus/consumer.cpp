@@ -191,8 +191,13 @@ void EventConsumer::Run() {
     natsSubscription* sub = nullptr;
     try {
       NatsClient nats(nats_url_, "crm-consumer-" + options_.durable);
-      while (!stop_ && !nats.Connected()) {
+      // Said every 5 s while it lasts: a consumer silently waiting for the bus looks idle.
+      for (int waited = 1; !stop_ && !nats.Connected(); ++waited) {
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (waited % 50 == 0) {
+          log::Warn("event consumer still waiting for NATS",
+                    {{"consumer", options_.durable}, {"seconds", waited / 10}});
+        }
       }
       if (stop_) {
         break;
