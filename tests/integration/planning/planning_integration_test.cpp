@@ -29,6 +29,7 @@
 #include "services/planning/events/registry_projection.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
+#include "tests/integration/planning/registry_events.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
@@ -149,46 +150,16 @@ class PlanningTest : public ::testing::Test {
   }
 
   void PublishPerson(const std::string& client_id, const std::string& person_id) {
-    ev::ContactPersonCreated person;
-    person.set_contact_person("clients/" + client_id + "/contactPersons/" + person_id);
-    person.set_client("clients/" + client_id);
-    person.set_full_name("Иванова Мария Петровна");
-    person.set_position("Директор по маркетингу");
-    person.set_phone("+7 495 765-43-21");
-    person.set_email("ivanova@stroymash.example");
-    testing::PublishEvent(nats_url_, "crm.registry.contact_person.created", common::NewUuid(),
-                          person, person.contact_person());
+    registry_events::PublishContactPerson(nats_url_, client_id, person_id);
   }
 
   void PublishEdition(const std::string& project_id, const std::string& edition_id, int64_t price) {
-    ev::EditionCreated created;
-    auto* e = created.mutable_edition();
-    e->set_edition("projects/" + project_id + "/editions/" + edition_id);
-    e->set_display_name("СтройЭкспо-2026");
-    e->set_project("projects/" + project_id);
-    e->set_project_display_name("СтройЭкспо");
-    e->mutable_start_date()->set_year(2026);
-    e->mutable_start_date()->set_month(9);
-    e->mutable_start_date()->set_day(15);
-    e->mutable_end_date()->set_year(2026);
-    e->mutable_end_date()->set_month(9);
-    e->mutable_end_date()->set_day(18);
-    e->set_venue("Экспо-Волга, павильон 3");
-    e->mutable_price_per_m2()->set_currency_code("RUB");
-    e->mutable_price_per_m2()->set_minor_units(price);
-    testing::PublishEvent(nats_url_, "crm.registry.edition.created", common::NewUuid(), created,
-                          e->edition());
+    registry_events::PublishEdition(nats_url_, project_id, edition_id, price);
   }
 
   void PublishEmployee(const std::string& id, const std::string& full_name,
                        const std::string& department = "Отдел продаж") {
-    ev::EmployeeCreated created;
-    created.mutable_employee()->set_employee("employees/" + id);
-    created.mutable_employee()->set_full_name(full_name);
-    created.mutable_employee()->set_email(id.substr(0, 8) + "@expo-volga.example");
-    created.mutable_employee()->set_department(department);
-    testing::PublishEvent(nats_url_, "crm.registry.employee.created", common::NewUuid(), created,
-                          "employees/" + id);
+    registry_events::PublishEmployee(nats_url_, id, full_name, department);
   }
 
   // A client with a contact person, an edition at 8 000,00 RUB/m², the two managers and their head,

@@ -32,6 +32,7 @@
 #include "services/planning/events/registry_projection.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
+#include "tests/integration/planning/registry_events.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
@@ -143,12 +144,7 @@ class ResultsTest : public ::testing::Test {
 
   void PublishEmployee(const std::string& id, const std::string& full_name,
                        const std::string& department) {
-    ev::EmployeeCreated created;
-    created.mutable_employee()->set_employee("employees/" + id);
-    created.mutable_employee()->set_full_name(full_name);
-    created.mutable_employee()->set_department(department);
-    testing::PublishEvent(nats_url_, "crm.registry.employee.created", common::NewUuid(), created,
-                          "employees/" + id);
+    registry_events::PublishEmployee(nats_url_, id, full_name, department);
   }
 
   // Two clients, a contact person, an edition at 8 000,00 RUB/m²; the manager and the head in
@@ -161,22 +157,8 @@ class ResultsTest : public ::testing::Test {
     edition_id_ = common::NewUuid();
     PublishClient(client_id_, "СтройМаш");
     PublishClient(second_client_id_, "Волга-Металл");
-    ev::ContactPersonCreated person;
-    person.set_contact_person("clients/" + client_id_ + "/contactPersons/" + person_id_);
-    person.set_client("clients/" + client_id_);
-    person.set_full_name("Иванова Мария Петровна");
-    person.set_position("Директор по маркетингу");
-    testing::PublishEvent(nats_url_, "crm.registry.contact_person.created", common::NewUuid(),
-                          person, person.contact_person());
-    ev::EditionCreated edition;
-    auto* e = edition.mutable_edition();
-    e->set_edition(EditionName());
-    e->set_display_name("СтройЭкспо-2026");
-    e->set_project("projects/" + project_id_);
-    e->mutable_price_per_m2()->set_currency_code("RUB");
-    e->mutable_price_per_m2()->set_minor_units(800'000);
-    testing::PublishEvent(nats_url_, "crm.registry.edition.created", common::NewUuid(), edition,
-                          e->edition());
+    registry_events::PublishContactPerson(nats_url_, client_id_, person_id_);
+    registry_events::PublishEdition(nats_url_, project_id_, edition_id_, 800'000);
     PublishEmployee(manager_id_, "Петров Иван Сергеевич", "Отдел продаж 1");
     PublishEmployee(head_id_, "Кузнецова Ольга Игоревна", "Отдел продаж 1");
     PublishEmployee(other_manager_id_, "Сидорова Анна Викторовна", "Отдел продаж 2");
