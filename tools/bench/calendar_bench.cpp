@@ -73,12 +73,15 @@ Percentiles Of(std::vector<double> values) {
   return {at(0.50), at(0.99), values.back()};
 }
 
-std::string FreshPlanningDatabase(const char* prefix) {
-  auto& env = TestEnvironment::Get();
-  std::string db = env.FreshDatabase(prefix);
+// `db` with the bus's and planning's schema.
+std::string Migrated(std::string db) {
   crm::common::db::ApplyMigrations(
       db, {{"bus", &crm::common::bus::Migrations()}, {"planning", &crm::planning::Migrations()}});
   return db;
+}
+
+std::string FreshPlanningDatabase(const char* prefix) {
+  return Migrated(TestEnvironment::Get().FreshDatabase(prefix));
 }
 
 // One client, edition and contact-person-free projection the generated tasks refer to.
@@ -149,9 +152,7 @@ std::pair<double, double> LoadTasks(pqxx::connection& conn, long long tasks, int
 constexpr int kMonthPageSize = 1000;
 
 int Month(long long tasks, int managers, int views) {
-  const std::string db = crm::bench::BenchDatabase("bench_calendar_month");
-  crm::common::db::ApplyMigrations(
-      db, {{"bus", &crm::common::bus::Migrations()}, {"planning", &crm::planning::Migrations()}});
+  const std::string db = Migrated(crm::bench::BenchDatabase("bench_calendar_month"));
   pqxx::connection conn(db);
   double load_s = 0;
   double index_s = 0;

@@ -28,11 +28,13 @@ std::optional<ContactRow> FirstRow(const pqxx::result& result) {
   return ContactFromRow(result[0]);
 }
 
-std::vector<ContactRow> Rows(const pqxx::result& result) {
+// Every row decoded by `decode` (ContactFromRow unless the statement selects other columns).
+std::vector<ContactRow> Rows(const pqxx::result& result,
+                             ContactRow (*decode)(const pqxx::row&) = ContactFromRow) {
   std::vector<ContactRow> rows;
   rows.reserve(result.size());
   for (const auto& r : result) {
-    rows.push_back(ContactFromRow(r));
+    rows.push_back(decode(r));
   }
   return rows;
 }
@@ -189,15 +191,7 @@ std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarF
   const pqxx::result result = tx.exec_prepared(
       f.basic ? "list_calendar_basic" : "list_calendar", f.owner_id, SqlTime(f.period.start),
       SqlTime(f.period.end), f.show_cancelled, OrNull(key.time), OrNull(key.id), f.limit);
-  if (!f.basic) {
-    return Rows(result);
-  }
-  std::vector<ContactRow> rows;
-  rows.reserve(result.size());
-  for (const auto& r : result) {
-    rows.push_back(BasicContactFromRow(r));
-  }
-  return rows;
+  return Rows(result, f.basic ? BasicContactFromRow : ContactFromRow);
 }
 
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp& now,
