@@ -2,14 +2,18 @@
 
 #include <stdlib.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <thread>
 #include <utility>
 
 #include "tests/support/service_harness.h"
+#include "tests/support/temp_dir.h"
 
 namespace crm::testing {
 namespace {
@@ -44,6 +48,9 @@ void CliTest::SetUpTestSuite() {
   setenv("CRM_NATS_URL", stack_->nats_url().c_str(), 1);
   setenv("CRM_JWT_HS256_SECRET", kTestJwtSecret, 1);
   unsetenv("CRM_TOKEN");
+  const char* path = getenv("PATH");
+  setenv("PATH",
+         (std::string(CRM_BIN_DIR) + ":" + (path == nullptr ? "/usr/bin:/bin" : path)).c_str(), 1);
 }
 
 void CliTest::TearDownTestSuite() {
@@ -51,29 +58,40 @@ void CliTest::TearDownTestSuite() {
   stack_ = nullptr;
 }
 
-CliResult CliTest::Crm(const std::string& role, const std::string& subject,
-                       const std::vector<std::string>& args) {
-  std::string command = Quote(std::string(CRM_BIN_DIR) + "/crm") + " --as " + role;
-  if (!subject.empty()) {
-    command += " --subject " + Quote(subject);
-  }
-  for (const auto& arg : args) {
-    command += " " + Quote(arg);
-  }
-  command += " 2>&1";
+CliResult CliTest::Shell(const std::string& command) {
   CliResult result;
-  FILE* pipe = popen(command.c_str(), "r");
+  const TempDir dir("crm-cli");
+  const std::string err_file = (dir.path() / "stderr").string();
+  FILE* pipe = popen(("bash -c " + Quote(command) + " 2>" + Quote(err_file)).c_str(), "r");
   if (pipe == nullptr) {
     return result;
   }
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
   while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.output.append(buffer.data(), n);
+    result.out.append(buffer.data(), n);
   }
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream err(err_file, std::ios::binary);
+  result.err.assign(std::istreambuf_iterator<char>(err), std::istreambuf_iterator<char>());
+  result.output = result.out + result.err;
   return result;
+}
+
+CliResult CliTest::Crm(const std::string& role, const std::string& subject,
+                       const std::vector<std::string>& args) {
+  const bool format_given = std::find(args.begin(), args.end(), "-o") != args.end() ||
+                            std::find(args.begin(), args.end(), "--output") != args.end();
+  std::string command =
+      Quote(std::string(CRM_BIN_DIR) + "/crm") + (format_given ? "" : " -o json") + " --as " + role;
+  if (!subject.empty()) {
+    command += " --subject " + Quote(subject);
+  }
+  for (const auto& arg : args) {
+    command += " " + Quote(arg);
+  }
+  return Shell(command);
 }
 
 std::string CliTest::Ok(const std::string& role, const std::string& subject,
@@ -84,7 +102,7 @@ std::string CliTest::Ok(const std::string& role, const std::string& subject,
     line += a + " ";
   }
   EXPECT_EQ(r.exit_code, 0) << "crm " << line << "\n" << r.output;
-  return r.output;
+  return r.out;
 }
 
 std::string CliTest::OkOnceKnown(const std::string& role, const std::string& subject,

@@ -14,7 +14,9 @@ namespace crm::testing {
 
 struct CliResult {
   int exit_code = -1;
-  std::string output;  // stdout and stderr
+  std::string out;     // stdout
+  std::string err;     // stderr
+  std::string output;  // stdout, then stderr: what a failed command said, wherever it said it
 };
 
 class CliTest : public ::testing::Test {
@@ -22,10 +24,13 @@ class CliTest : public ::testing::Test {
   static void SetUpTestSuite();
   static void TearDownTestSuite();
 
-  // Runs `crm --as <roles> --subject <subject> args...` and returns its exit code and output.
+  // Runs a bash command line with the suite's environment (the `crm` binary first on PATH).
+  static CliResult Shell(const std::string& command);
+  // Runs `crm -o json --as <roles> --subject <subject> args...`: the tests read the responses as
+  // JSON, as scripts do. Pass "-o", "table" (or "yaml") in `args` for another format.
   static CliResult Crm(const std::string& role, const std::string& subject,
                        const std::vector<std::string>& args);
-  // Crm() that must succeed; the output on failure names the command.
+  // Crm() that must succeed; returns its stdout (the output on failure names the command).
   static std::string Ok(const std::string& role, const std::string& subject,
                         const std::vector<std::string>& args);
   // Ok() for a call that refers to what planning learns from registry events: retried while

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 
 #include "tests/e2e/cli_fixture.h"
@@ -12,7 +13,10 @@
 namespace crm::testing {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
 
 TEST_F(CliTest, AManagersDayFromTheTerminal) {
   Flow flow(*stack_);
@@ -127,6 +131,66 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.output, HasSubstr("INVALID_ARGUMENT"));
   EXPECT_THAT(bad.output, HasSubstr("client"));
+}
+
+// Without -o the command line prints tables with the columns that matter, names instead of
+// resource ids, Russian amounts and areas; -o json keeps the API's JSON for scripts and -o yaml
+// gives the same as YAML.
+TEST_F(CliTest, TablesByDefaultJsonAndYamlForScripts) {
+  Flow flow(*stack_);
+  ASSERT_NO_FATAL_FAILURE(flow.SetUpReferenceData("6318004008", "631801001"));
+  const std::string sale = flow.RecordSale(flow.PlanCall().name(), 1250).sale().name();
+  ASSERT_FALSE(sale.empty());
+  const std::string as_me = "crm --as sales_manager --subject " + flow.manager + " ";
+
+  // 12,5 m² at 8 000,00 ₽/m² plus 22% VAT.
+  const CliResult sale_table = Shell(as_me + "sales get " + sale);
+  ASSERT_EQ(sale_table.exit_code, 0) << sale_table.output;
+  EXPECT_THAT(
+      sale_table.out,
+      AllOf(StartsWith("TIME"), HasSubstr("CLIENT"), HasSubstr("EDITION"), HasSubstr("AREA"),
+            HasSubstr("AMOUNT"), HasSubstr("СтройМаш"), HasSubstr("Волга-Строй 2027"),
+            HasSubstr("12,5\u00a0м²"), HasSubstr("122\u00a0000,00\u00a0₽"), HasSubstr("active"),
+            HasSubstr(sale), Not(HasSubstr("{")), Not(HasSubstr(flow.client))));
+
+  const CliResult clients = Shell(as_me + "clients search --inn 6318004008");
+  ASSERT_EQ(clients.exit_code, 0) << clients.output;
+  EXPECT_THAT(clients.out, AllOf(StartsWith("CLIENT"), HasSubstr("INN/KPP"), HasSubstr("CITY"),
+                                 HasSubstr("STATE"), HasSubstr("СтройМаш"),
+                                 HasSubstr("6318004008/631801001"), HasSubstr(flow.client)));
+  // One line per client under the header, not 30.
+  EXPECT_EQ(std::count(clients.out.begin(), clients.out.end(), '\n'), 2) << clients.out;
+
+  const CliResult timeline = Shell(as_me + "tasks timeline " + flow.client);
+  ASSERT_EQ(timeline.exit_code, 0) << timeline.output;
+  EXPECT_THAT(timeline.out, AllOf(HasSubstr("call"), HasSubstr("СтройМаш"),
+                                  HasSubstr("Иванова Мария Петровна"), HasSubstr("completed")));
+
+  // An empty list is a note on stderr and nothing on stdout.
+  const CliResult none = Shell(as_me + "redirects list --box sent");
+  ASSERT_EQ(none.exit_code, 0) << none.output;
+  EXPECT_EQ(none.out, "");
+  EXPECT_EQ(none.err, "no redirects\n");
+
+  // -o json is the API's JSON as before; -o yaml the same fields as YAML.
+  const CliResult json = Shell(as_me + "-o json sales get " + sale);
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  EXPECT_THAT(json.out,
+              AllOf(StartsWith("{\n \"name\": \"" + sale + "\""),
+                    HasSubstr("\"areaDm2\": \"1250\""), HasSubstr("\"currencyCode\": \"RUB\"")));
+  EXPECT_EQ(JsonString(json.out, "client"), flow.client);
+  const CliResult yaml = Shell(as_me + "-o yaml sales get " + sale);
+  ASSERT_EQ(yaml.exit_code, 0) << yaml.output;
+  EXPECT_THAT(yaml.out,
+              AllOf(StartsWith("name: " + sale + "\n"), HasSubstr("client: " + flow.client + "\n"),
+                    HasSubstr("areaDm2: \"1250\"\n"),
+                    HasSubstr("totalAmount:\n  currencyCode: RUB\n  minorUnits: "
+                              "\"12200000\"\n"),
+                    Not(HasSubstr("{"))));
+
+  const CliResult bad = Shell(as_me + "-o xml sales get " + sale);
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.err, HasSubstr("--output"));
 }
 
 }  // namespace

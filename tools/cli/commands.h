@@ -6,9 +6,11 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "tools/cli/output.h"
 #include "tools/cli/rpc.h"
 
 // The `crm` command tree. Each Add*Commands registers one group of subcommands; a subcommand's
@@ -20,16 +22,24 @@ struct Globals {
   std::string token;                  // --token, else CRM_TOKEN
   std::vector<std::string> as_roles;  // --as (dev: mint a token with CRM_JWT_HS256_SECRET)
   std::string subject;                // --subject for a minted token
+  std::string output = "table";       // -o: table, json or yaml
   Endpoints endpoints = Endpoints::FromEnv();
   std::function<int()> action;
 
   // The bearer token to send: --token, CRM_TOKEN, or one minted for --as. Empty when none (the
   // service then answers UNAUTHENTICATED, which is worth seeing). Throws ArgumentError when --as
-  // is used without a secret or with an unknown role.
+  // is used without a secret or with an unknown role. Worked out once per run.
   std::string ResolveToken() const;
+
+ private:
+  mutable std::optional<std::string> token_;
 };
 
-// Runs one unary call: prepares the context, calls `invoke`, prints `response` as JSON on
+// Prints a response in the format of -o (tools/cli/output.h): the text on stdout, notes (an
+// empty list, the next page) on stderr. Returns 0.
+int PrintResponse(const Globals& globals, const google::protobuf::Message& response);
+
+// Runs one unary call: prepares the context, calls `invoke`, prints `response` (PrintResponse) on
 // success (exit code 0) or the explained status on stderr (exit code 1).
 int RunCall(const Globals& globals, const std::function<grpc::Status(grpc::ClientContext&)>& invoke,
             const google::protobuf::Message& response);

@@ -1,8 +1,12 @@
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <iostream>
 
 #include "common/auth/auth.h"
 #include "tools/cli/commands.h"
+#include "tools/cli/names.h"
 #include "tools/cli/parse.h"
 
 namespace crm::cli {
@@ -37,21 +41,51 @@ std::string RequireSecret(const char* why) {
   return secret;
 }
 
-}  // namespace
-
-std::string Globals::ResolveToken() const {
-  if (!token.empty()) {
-    return token;
+// The terminal's width when stdout is one, else 0 (a pipe or a file gets whole values).
+std::size_t TerminalWidth() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) == 0 || ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) != 0) {
+    return 0;
   }
-  if (!as_roles.empty()) {
+  return size.ws_col;
+}
+
+// The token to send: --token, one minted for --as, or CRM_TOKEN.
+std::string MintToken(const Globals& globals) {
+  if (!globals.token.empty()) {
+    return globals.token;
+  }
+  if (!globals.as_roles.empty()) {
     auth::TokenRequest request;
-    request.roles = ParseRoles(as_roles);
-    request.subject = subject.empty() ? kPlaceholderSubject : subject;
-    request.name = "crm CLI (" + as_roles.front() + ")";
+    request.roles = ParseRoles(globals.as_roles);
+    request.subject = globals.subject.empty() ? kPlaceholderSubject : globals.subject;
+    request.name = "crm CLI (" + globals.as_roles.front() + ")";
     request.ttl = std::chrono::minutes(10);
     return auth::MintHs256Token(RequireSecret("--as"), request);
   }
   return EnvOr("CRM_TOKEN", "");
+}
+
+}  // namespace
+
+std::string Globals::ResolveToken() const {
+  if (!token_) {
+    token_ = MintToken(*this);
+  }
+  return *token_;
+}
+
+int PrintResponse(const Globals& globals, const google::protobuf::Message& response) {
+  const std::string token = globals.ResolveToken();
+  const Printed printed = Render(
+      response, ParseOutputFormat(globals.output),
+      [&](const std::set<std::string>& names) {
+        return ResolveResourceNames(globals.endpoints, token, names);
+      },
+      TerminalWidth());
+  std::cout << printed.out << std::flush;
+  std::cerr << printed.note;
+  return 0;
 }
 
 int RunCallWith(const Globals& globals,
@@ -74,10 +108,7 @@ int RunCallWith(const Globals& globals,
 
 int RunCall(const Globals& globals, const std::function<grpc::Status(grpc::ClientContext&)>& invoke,
             const google::protobuf::Message& response) {
-  return RunCallWith(globals, invoke, [&response] {
-    std::cout << ToPrettyJson(response) << std::endl;
-    return 0;
-  });
+  return RunCallWith(globals, invoke, [&] { return PrintResponse(globals, response); });
 }
 
 void AddPaging(CLI::App* command, int* page_size, std::string* page_token) {

@@ -185,10 +185,7 @@ void AddRun(CLI::App* group, Globals& globals) {
             std::cerr << "\n";
             return reader->Finish();
           },
-          [&] {
-            std::cout << ToPrettyJson(last) << std::endl;
-            return 0;
-          });
+          [&] { return PrintResponse(globals, last); });
     };
   });
 }

@@ -1,5 +1,5 @@
 // `crm`: the command line of Expo CRM. Calls the services' gRPC APIs and prints the responses as
-// JSON; `crm events tail` follows the event stream.
+// tables (or JSON, YAML with -o); `crm events tail` follows the event stream.
 #include <iostream>
 
 #include "tools/cli/commands.h"
@@ -12,7 +12,11 @@ int main(int argc, char** argv) {
       "Service addresses: CRM_REGISTRY_ADDR, CRM_PLANNING_ADDR, CRM_DOCUMENTS_ADDR,\n"
       "CRM_ACCOUNTING_ADDR, CRM_ANALYTICS_ADDR (default 127.0.0.1:50051..50055), CRM_NATS_URL.\n"
       "Credentials: --token or CRM_TOKEN; for development, --as ROLE mints a token with\n"
-      "CRM_JWT_HS256_SECRET.",
+      "CRM_JWT_HS256_SECRET for the first employee of the registry holding ROLE (stderr says "
+      "who).\n"
+      "Output: a table (amounts as 122 000,00 \u20bd, areas as 12,5 \u043c\u00b2, times in the "
+      "local\n"
+      "zone); -o json or -o yaml print the whole response for scripts.",
       "crm"};
   app.option_defaults()->always_capture_default();
   app.require_subcommand(1);
@@ -23,6 +27,9 @@ int main(int argc, char** argv) {
                  "admin, service; repeatable); needs CRM_JWT_HS256_SECRET")
       ->delimiter(',')
       ->allow_extra_args(false);
+  app.add_option("-o,--output", globals.output,
+                 "table (default), json (protobuf JSON, as the API returns it) or yaml")
+      ->check(CLI::IsMember({"table", "json", "yaml"}));
   app.add_option("--subject", globals.subject,
                  "Subject of the --as token, e.g. employees/<uuid> (default: a placeholder "
                  "employee)");

@@ -1,7 +1,5 @@
 #include "tools/cli/rpc.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <cstdlib>
 #include <stdexcept>
 
@@ -9,7 +7,6 @@
 #include "common/grpc/rpc_guard.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "tools/cli/parse.h"
 
 namespace crm::cli {
 
@@ -75,17 +72,6 @@ std::string DescribeStatus(const grpc::Status& status) {
     }
   }
   return out;
-}
-
-std::string ToPrettyJson(const google::protobuf::Message& message) {
-  std::string out;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  auto status = google::protobuf::util::MessageToJsonString(message, &out, options);
-  if (!status.ok()) {
-    throw std::runtime_error("cannot print the response as JSON: " + status.ToString());
-  }
-  return UnescapeJsonUnicode(out);
 }
 
 }  // namespace crm::cli

@@ -43,7 +43,4 @@ std::string PrepareContext(grpc::ClientContext& context, const std::string& toke
 // ALREADY_EXISTS, the ErrorInfo reason). Ends with a newline.
 std::string DescribeStatus(const grpc::Status& status);
 
-// Protobuf JSON, pretty, with non-ASCII text as UTF-8 characters rather than \u escapes.
-std::string ToPrettyJson(const google::protobuf::Message& message);
-
 }  // namespace crm::cli

@@ -1,0 +1,242 @@
+#include "tools/cli/output.h"
+
+#include <google/protobuf/util/json_util.h>
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <stdexcept>
+#include <vector>
+
+#include "tools/cli/parse.h"
+#include "tools/cli/views.h"
+
+namespace crm::cli {
+namespace {
+
+namespace pb = google::protobuf;
+using Json = nlohmann::ordered_json;
+
+// Whether a YAML reader would take `text`, written plain, for something other than a string: a
+// number (an INN loses its leading zeros), a boolean or null (YAML 1.1's yes/no/on/off too), or a
+// date or time. Such strings are written in quotes.
+bool ReadsAsNonString(const std::string& text) {
+  static const std::regex kNonString(
+      "[-+]?(\\.[0-9]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?"  // decimal numbers
+      "|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+"                           // other bases
+      "|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\\.[0-9_]*)?"                // sexagesimal (1.1)
+      "|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)"
+      "|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?"  // dates and times
+      "|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE"
+      "|on|On|ON|off|Off|OFF|null|Null|NULL|~");
+  return std::regex_match(text, kNonString);
+}
+
+void EmitYaml(YAML::Emitter& out, const Json& value) {
+  if (value.is_object()) {
+    out << YAML::BeginMap;
+    for (const auto& [key, item] : value.items()) {
+      out << YAML::Key << key << YAML::Value;
+      EmitYaml(out, item);
+    }
+    out << YAML::EndMap;
+  } else if (value.is_array()) {
+    out << YAML::BeginSeq;
+    for (const auto& item : value) {
+      EmitYaml(out, item);
+    }
+    out << YAML::EndSeq;
+  } else if (value.is_string()) {
+    const std::string text = value.get<std::string>();
+    if (ReadsAsNonString(text)) {
+      out << YAML::DoubleQuoted;
+    }
+    out << text;
+  } else if (value.is_boolean()) {
+    out << value.get<bool>();
+  } else if (value.is_number_integer()) {
+    out << value.get<int64_t>();
+  } else if (value.is_number()) {
+    out << value.dump();
+  } else {
+    out << YAML::Null;
+  }
+}
+
+// The items of a List/Search/Find response: its first repeated message field. A resource's own
+// repeated fields (a client's phones) are not a list.
+const pb::FieldDescriptor* ItemsField(const pb::Descriptor& type) {
+  if (!type.name().ends_with("Response")) {
+    return nullptr;
+  }
+  for (int i = 0; i < type.field_count(); ++i) {
+    const pb::FieldDescriptor* field = type.field(i);
+    if (field->is_repeated() && field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE &&
+        !field->is_map()) {
+      return field;
+    }
+  }
+  return nullptr;
+}
+
+std::string Cell(const ViewColumn& column, const pb::Message& item,
+                 const std::map<std::string, std::string>& names) {
+  std::string value = column.value(item);
+  if (column.resolve) {
+    if (auto it = names.find(value); it != names.end()) {
+      return it->second;
+    }
+  }
+  return value;
+}
+
+std::map<std::string, std::string> ResolveNames(const View& view,
+                                                const std::vector<const pb::Message*>& items,
+                                                const NameResolver& resolve) {
+  std::set<std::string> wanted;
+  for (const ViewColumn& column : view.columns) {
+    if (!column.resolve) {
+      continue;
+    }
+    for (const pb::Message* item : items) {
+      std::string value = column.value(*item);
+      if (!value.empty()) {
+        wanted.insert(std::move(value));
+      }
+    }
+  }
+  if (wanted.empty() || !resolve) {
+    return {};
+  }
+  return resolve(wanted);
+}
+
+std::string RenderRows(const View& view, const std::vector<const pb::Message*>& items,
+                       const NameResolver& resolve, std::size_t fit_width) {
+  const auto names = ResolveNames(view, items, resolve);
+  std::vector<TableColumn> columns;
+  for (const ViewColumn& column : view.columns) {
+    columns.push_back(column.column);
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const pb::Message* item : items) {
+    std::vector<std::string> row;
+    for (const ViewColumn& column : view.columns) {
+      row.push_back(Cell(column, *item, names));
+    }
+    rows.push_back(std::move(row));
+  }
+  return RenderTable(columns, rows, fit_width);
+}
+
+std::string RenderRecord(const View& view, const pb::Message& message,
+                         const NameResolver& resolve) {
+  const auto names = ResolveNames(view, {&message}, resolve);
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (const ViewColumn& column : view.columns) {
+    fields.emplace_back(column.column.header, Cell(column, message, names));
+  }
+  return RenderFields(fields);
+}
+
+// "contact_persons" -> "contact persons".
+std::string Words(const std::string& field_name) {
+  std::string out = field_name;
+  for (char& c : out) {
+    if (c == '_') {
+      c = ' ';
+    }
+  }
+  return out;
+}
+
+Printed RenderTableOutput(const pb::Message& message, const NameResolver& resolve,
+                          std::size_t fit_width) {
+  const pb::Descriptor& type = *message.GetDescriptor();
+  if (const View* view = FindView(type)) {
+    if (view->shape == View::Shape::kFields) {
+      return {RenderRecord(*view, message, resolve), {}};
+    }
+    return {RenderRows(*view, {&message}, resolve, fit_width), {}};
+  }
+  const pb::FieldDescriptor* items_field = ItemsField(type);
+  if (items_field == nullptr) {
+    return {ToYaml(message), {}};
+  }
+  const pb::Reflection& reflection = *message.GetReflection();
+  std::vector<const pb::Message*> items;
+  for (int i = 0; i < reflection.FieldSize(message, items_field); ++i) {
+    items.push_back(&reflection.GetRepeatedMessage(message, items_field, i));
+  }
+  Printed printed;
+  if (items.empty()) {
+    printed.note = "no " + Words(items_field->name()) + "\n";
+  } else {
+    const pb::Descriptor& item_type = *items_field->message_type();
+    const View* view = FindView(item_type);
+    const View generic = view == nullptr ? GenericRowsView(item_type) : View{};
+    printed.out = RenderRows(view == nullptr ? generic : *view, items, resolve, fit_width);
+  }
+  if (const pb::FieldDescriptor* next = type.FindFieldByName("next_page_token");
+      next != nullptr && next->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING) {
+    const std::string token = reflection.GetString(message, next);
+    if (!token.empty()) {
+      printed.note += "more: --page-token " + token + "\n";
+    }
+  }
+  return printed;
+}
+
+}  // namespace
+
+OutputFormat ParseOutputFormat(std::string_view text) {
+  if (text == "table") {
+    return OutputFormat::kTable;
+  }
+  if (text == "json") {
+    return OutputFormat::kJson;
+  }
+  if (text == "yaml") {
+    return OutputFormat::kYaml;
+  }
+  throw ArgumentError("output format \"" + std::string(text) +
+                      "\" is not one of table, json, yaml");
+}
+
+std::string ToPrettyJson(const pb::Message& message) {
+  std::string out;
+  pb::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  auto status = pb::util::MessageToJsonString(message, &out, options);
+  if (!status.ok()) {
+    throw std::runtime_error("cannot print the response as JSON: " + status.ToString());
+  }
+  return UnescapeJsonUnicode(out);
+}
+
+std::string ToYaml(const pb::Message& message) {
+  std::string json;
+  auto status = pb::util::MessageToJsonString(message, &json);
+  if (!status.ok()) {
+    throw std::runtime_error("cannot print the response as YAML: " + status.ToString());
+  }
+  YAML::Emitter out;
+  out.SetOutputCharset(YAML::EmitNonAscii);
+  EmitYaml(out, Json::parse(json));
+  return std::string(out.c_str()) + "\n";
+}
+
+Printed Render(const pb::Message& message, OutputFormat format, const NameResolver& resolve,
+               std::size_t fit_width) {
+  switch (format) {
+    case OutputFormat::kJson:
+      return {ToPrettyJson(message) + "\n", {}};
+    case OutputFormat::kYaml:
+      return {ToYaml(message), {}};
+    case OutputFormat::kTable:
+      break;
+  }
+  return RenderTableOutput(message, resolve, fit_width);
+}
+
+}  // namespace crm::cli
