@@ -30,9 +30,13 @@ struct Globals {
   // service then answers UNAUTHENTICATED, which is worth seeing). Throws ArgumentError when --as
   // is used without a secret or with an unknown role. Worked out once per run.
   std::string ResolveToken() const;
+  // The employee the --as token speaks for (employees/<uuid>); empty for --token and CRM_TOKEN,
+  // whose subject the command line does not read.
+  std::string ActingSubject() const;
 
  private:
   mutable std::optional<std::string> token_;
+  mutable std::string acting_subject_;
 };
 
 // Prints a response in the format of -o (tools/cli/output.h): the text on stdout, notes (an

@@ -1,11 +1,13 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
 #include "common/auth/auth.h"
 #include "tools/cli/commands.h"
+#include "tools/cli/identity.h"
 #include "tools/cli/names.h"
 #include "tools/cli/parse.h"
 
@@ -41,6 +43,42 @@ std::string RequireSecret(const char* why) {
   return secret;
 }
 
+// Whether --as names a role people hold (every role but "service").
+bool ActsAsStaff(const std::vector<std::string>& roles) {
+  return std::any_of(roles.begin(), roles.end(),
+                     [](const std::string& r) { return r != "service"; });
+}
+
+// Makes `request` a token of a real employee holding the --as roles, found in the registry with
+// a short-lived lookup token, and says on stderr who that is. Without one, the token stays the
+// placeholder's and stderr says why its views will be empty.
+void ActAsEmployee(const Globals& globals, const std::string& secret, auth::TokenRequest& request) {
+  auth::TokenRequest lookup;
+  lookup.roles = {auth::Role::kAdmin};
+  lookup.subject = "services/crm-cli";
+  lookup.name = "crm CLI (employee lookup)";
+  lookup.ttl = std::chrono::minutes(1);
+  std::vector<std::string> roles;
+  for (const std::string& role : globals.as_roles) {
+    if (role != "service") {
+      roles.push_back(role);
+    }
+  }
+  std::string problem;
+  auto employee =
+      FindActingEmployee(globals.endpoints, auth::MintHs256Token(secret, lookup), roles, &problem);
+  if (!employee) {
+    std::cerr << "crm: " << problem << "; acting as a placeholder employee with no department, "
+              << "so views of one's own or one's department's work are empty (--subject "
+                 "employees/<uuid> picks someone)\n";
+    return;
+  }
+  request.subject = employee->name;
+  request.name = employee->full_name;
+  std::cerr << "crm: acting as " << employee->full_name << " (" << employee->name << ", "
+            << (employee->department.empty() ? "no department" : employee->department) << ")\n";
+}
+
 // The terminal's width when stdout is one, else 0 (a pipe or a file gets whole values).
 std::size_t TerminalWidth() {
   winsize size{};
@@ -50,18 +88,23 @@ std::size_t TerminalWidth() {
   return size.ws_col;
 }
 
-// The token to send: --token, one minted for --as, or CRM_TOKEN.
-std::string MintToken(const Globals& globals) {
+// The token to send, and in `subject` the subject of a token minted for --as.
+std::string MintToken(const Globals& globals, std::string* subject) {
   if (!globals.token.empty()) {
     return globals.token;
   }
   if (!globals.as_roles.empty()) {
+    const std::string secret = RequireSecret("--as");
     auth::TokenRequest request;
     request.roles = ParseRoles(globals.as_roles);
     request.subject = globals.subject.empty() ? kPlaceholderSubject : globals.subject;
     request.name = "crm CLI (" + globals.as_roles.front() + ")";
     request.ttl = std::chrono::minutes(10);
-    return auth::MintHs256Token(RequireSecret("--as"), request);
+    if (globals.subject.empty() && ActsAsStaff(globals.as_roles)) {
+      ActAsEmployee(globals, secret, request);
+    }
+    *subject = request.subject;
+    return auth::MintHs256Token(secret, request);
   }
   return EnvOr("CRM_TOKEN", "");
 }
@@ -70,9 +113,14 @@ std::string MintToken(const Globals& globals) {
 
 std::string Globals::ResolveToken() const {
   if (!token_) {
-    token_ = MintToken(*this);
+    token_ = MintToken(*this, &acting_subject_);
   }
   return *token_;
+}
+
+std::string Globals::ActingSubject() const {
+  ResolveToken();
+  return acting_subject_;
 }
 
 int PrintResponse(const Globals& globals, const google::protobuf::Message& response) {

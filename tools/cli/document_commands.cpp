@@ -1,4 +1,5 @@
 // crm issuers | documents (documents service), crm exports (accounting), crm report (analytics).
+#include <chrono>
 #include <fstream>
 #include <iostream>
 
@@ -226,15 +227,30 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   auto manager = std::make_shared<Manager>();
   auto* manager_cmd = group->add_subcommand(
       "manager", "A manager's contacts by type and result, sales in m² and money");
-  manager_cmd->add_option("--manager", *manager->request.mutable_manager(), "employees/<uuid>")
-      ->required();
-  manager_cmd->add_option("--from", manager->from, "Period start, inclusive (RFC 3339)")
-      ->required();
-  manager_cmd->add_option("--to", manager->to, "Period end, exclusive (RFC 3339)")->required();
+  manager_cmd->add_option("--manager", *manager->request.mutable_manager(),
+                          "employees/<uuid> (default: the employee --as acts as)");
+  manager_cmd->add_option("--from", manager->from,
+                          "Period start, inclusive (RFC 3339; default: this month's first day, "
+                          "local time)");
+  manager_cmd->add_option("--to", manager->to,
+                          "Period end, exclusive (RFC 3339; default: next month's first day)");
   manager_cmd->callback([&globals, manager] {
-    *manager->request.mutable_start_time() = ParseTimestamp(manager->from, "--from");
-    *manager->request.mutable_end_time() = ParseTimestamp(manager->to, "--to");
+    const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+    *manager->request.mutable_start_time() =
+        manager->from.empty() ? month.first : ParseTimestamp(manager->from, "--from");
+    *manager->request.mutable_end_time() =
+        manager->to.empty() ? month.second : ParseTimestamp(manager->to, "--to");
     globals.action = [&globals, manager] {
+      if (manager->request.manager().empty()) {
+        manager->request.set_manager(globals.ActingSubject());
+        if (manager->request.manager().empty()) {
+          throw ArgumentError(
+              "report manager: give --manager employees/<uuid> (with --token the "
+              "command line does not know whose report you mean)");
+        }
+      }
       ana::ManagerReport response;
       auto stub = ana::AnalyticsService::NewStub(Connect(globals.endpoints.analytics));
       return RunCall(

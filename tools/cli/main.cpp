@@ -31,8 +31,8 @@ int main(int argc, char** argv) {
                  "table (default), json (protobuf JSON, as the API returns it) or yaml")
       ->check(CLI::IsMember({"table", "json", "yaml"}));
   app.add_option("--subject", globals.subject,
-                 "Subject of the --as token, e.g. employees/<uuid> (default: a placeholder "
-                 "employee)");
+                 "Subject of the --as token, e.g. employees/<uuid> (default: the first employee "
+                 "holding the --as roles, else a placeholder employee)");
 
   crm::cli::AddTokenCommands(app, globals);
   crm::cli::AddRegistryCommands(app, globals);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <ctime>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -215,6 +216,25 @@ google::protobuf::Timestamp ParseTimestamp(std::string_view text, std::string_vi
                         "\" is not an RFC 3339 timestamp such as 2027-03-01T10:00:00+04:00");
   }
   return ts;
+}
+
+std::pair<google::protobuf::Timestamp, google::protobuf::Timestamp> LocalMonthAround(
+    int64_t unix_seconds) {
+  const std::time_t now = static_cast<std::time_t>(unix_seconds);
+  std::tm local{};
+  localtime_r(&now, &local);
+  auto midnight_of_first = [](int year, int month) {  // month 0-11, may be 12
+    std::tm day{};
+    day.tm_year = year + month / 12;
+    day.tm_mon = month % 12;
+    day.tm_mday = 1;
+    day.tm_isdst = -1;  // let mktime find whether summer time applies
+    google::protobuf::Timestamp ts;
+    ts.set_seconds(static_cast<int64_t>(std::mktime(&day)));
+    return ts;
+  };
+  return {midnight_of_first(local.tm_year, local.tm_mon),
+          midnight_of_first(local.tm_year, local.tm_mon + 1)};
 }
 
 std::string UnescapeJsonUnicode(std::string_view json) {

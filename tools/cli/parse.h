@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "crm/planning/v1/planning.pb.h"
 #include "google/type/date.pb.h"
@@ -47,6 +48,11 @@ google::type::Date ParseDate(std::string_view text);
 
 // An RFC 3339 timestamp with a zone ("2027-03-01T10:00:00+04:00", "...Z").
 google::protobuf::Timestamp ParseTimestamp(std::string_view text, std::string_view what);
+
+// The calendar month around `unix_seconds` in the local time zone (TZ): its first midnight and
+// the next month's first midnight.
+std::pair<google::protobuf::Timestamp, google::protobuf::Timestamp> LocalMonthAround(
+    int64_t unix_seconds);
 
 // Protobuf's JSON printer may write non-ASCII characters as \uXXXX escapes; a person reading
 // Russian names wants the characters. Rewrites every \uXXXX escape (surrogate pairs included)

@@ -383,14 +383,18 @@ Issuer DemoIssuer() {
   return i;
 }
 
-std::vector<Employee> DemoManagers() {
-  const std::string department = "Отдел продаж";
+std::vector<Employee> DemoStaff() {
+  const std::string sales = "Отдел продаж";
   return {
-      {"Кузнецова Анна Сергеевна", "a.kuznetsova@expo-volga.ru", department},
-      {"Петров Дмитрий Александрович", "d.petrov@expo-volga.ru", department},
-      {"Сафина Лилия Рашидовна", "l.safina@expo-volga.ru", department},
-      {"Морозов Игорь Викторович", "i.morozov@expo-volga.ru", department},
-      {"Белова Екатерина Андреевна", "e.belova@expo-volga.ru", department},
+      {"Кузнецова Анна Сергеевна", "a.kuznetsova@expo-volga.ru", sales, "sales_manager"},
+      {"Петров Дмитрий Александрович", "d.petrov@expo-volga.ru", sales, "sales_manager"},
+      {"Сафина Лилия Рашидовна", "l.safina@expo-volga.ru", sales, "sales_manager"},
+      {"Морозов Игорь Викторович", "i.morozov@expo-volga.ru", sales, "sales_manager"},
+      {"Белова Екатерина Андреевна", "e.belova@expo-volga.ru", sales, "sales_manager"},
+      {"Григорьев Павел Олегович", "p.grigoriev@expo-volga.ru", sales, "sales_head", true},
+      {"Никитина Марина Юрьевна", "m.nikitina@expo-volga.ru", "Аналитический отдел", "analyst"},
+      {"Лебедева Ольга Николаевна", "o.lebedeva@expo-volga.ru", "Бухгалтерия", "accountant"},
+      {"Соколов Андрей Викторович", "a.sokolov@expo-volga.ru", "Дирекция", "admin"},
   };
 }
 

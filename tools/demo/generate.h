@@ -94,10 +94,14 @@ struct Employee {
   std::string full_name;
   std::string email;
   std::string department;
+  std::string role;  // the system role: sales_manager, sales_head, analyst, accountant or admin
+  bool heads_department = false;
 };
 
-// The demo's sales managers.
-std::vector<Employee> DemoManagers();
+// Everyone the demo loads: five sales managers and the head of their department (who heads it),
+// an analyst, an accountant and an admin, each in a department. Exactly one person holds each role
+// but sales_manager, so `crm --as ROLE` acts as them.
+std::vector<Employee> DemoStaff();
 
 struct Exhibition {
   std::string project_name;

@@ -7,10 +7,12 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -23,6 +25,7 @@
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "crm/registry/v1/exhibitions.grpc.pb.h"
 #include "crm/registry/v1/groups.grpc.pb.h"
+#include "crm/registry/v1/quality.grpc.pb.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
@@ -125,17 +128,19 @@ class Loader {
         staff_(reg::StaffService::NewStub(crm::cli::Connect(endpoints_.registry))),
         exhibitions_(reg::ExhibitionService::NewStub(crm::cli::Connect(endpoints_.registry))),
         groups_(reg::GroupService::NewStub(crm::cli::Connect(endpoints_.registry))),
+        quality_(reg::ClientQualityService::NewStub(crm::cli::Connect(endpoints_.registry))),
         started_(std::chrono::system_clock::now()) {}
 
   int Run() {
     companies_ = crm::demo::GenerateCompanies(options_.clients, options_.seed);
     EnsureIssuer();
     EnsureExhibitions();
-    EnsureManagers();
+    EnsureStaff();
     EnsureClients();
     EnsureOrganisation();
     PlanContacts();
     CompleteContacts();
+    FlagClients();
     PrintSummary();
     return 0;
   }
@@ -229,9 +234,13 @@ class Loader {
     }
   }
 
-  void EnsureManagers() {
+  // Everyone of DemoStaff() with their system role, and the departments they belong to. The
+  // managers' tokens plan and complete the contacts below. The department text given at creation
+  // and the department membership set afterwards name the same department.
+  void EnsureStaff() {
     int n = 0;
-    for (const auto& m : crm::demo::DemoManagers()) {
+    std::vector<std::pair<crm::demo::Employee, reg::Employee>> staff;
+    for (const auto& m : crm::demo::DemoStaff()) {
       ++n;
       reg::CreateEmployeeRequest request;
       request.set_request_id(crm::demo::RequestId("employee", n, 2));
@@ -246,15 +255,94 @@ class Loader {
       if (!status.ok()) {
         throw CallFailed("CreateEmployee " + m.full_name, status);
       }
-      managers_.Count(CreatedNow(employee.create_time()));
-      auth::TokenRequest token;
-      token.subject = employee.name();
-      token.name = employee.full_name();
-      token.roles = {auth::Role::kSalesManager};
-      token.ttl = std::chrono::hours(1);
-      manager_names_.push_back(employee.name());
-      manager_tokens_.push_back(auth::MintHs256Token(jwt_secret_, token));
-      std::cout << "manager: " << employee.name() << " " << employee.full_name() << "\n";
+      staff_count_.Count(CreatedNow(employee.create_time()));
+      employee = EnsureRole(employee, m.role);
+      if (m.role == "sales_manager") {
+        auth::TokenRequest token;
+        token.subject = employee.name();
+        token.name = employee.full_name();
+        token.roles = {auth::Role::kSalesManager};
+        token.ttl = std::chrono::hours(1);
+        manager_names_.push_back(employee.name());
+        manager_tokens_.push_back(auth::MintHs256Token(jwt_secret_, token));
+        std::cout << "manager: " << employee.name() << " " << employee.full_name() << "\n";
+      } else {
+        std::cout << m.role << ": " << employee.name() << " " << employee.full_name() << "\n";
+      }
+      staff.emplace_back(m, employee);
+    }
+    EnsureDepartments(staff);
+  }
+
+  // The employee with exactly `role` as their system roles (set by an admin's UpdateEmployee).
+  reg::Employee EnsureRole(const reg::Employee& employee, const std::string& role) {
+    if (employee.roles_size() == 1 && employee.roles(0) == role) {
+      return employee;
+    }
+    reg::UpdateEmployeeRequest request;
+    *request.mutable_employee()->mutable_name() = employee.name();
+    *request.mutable_employee()->mutable_etag() = employee.etag();
+    request.mutable_employee()->add_roles(role);
+    request.mutable_update_mask()->add_paths("roles");
+    reg::Employee updated;
+    Require("UpdateEmployee " + employee.full_name(),
+            CallWithRetry(options_.admin_token, "", [&](grpc::ClientContext& ctx) {
+              return staff_->UpdateEmployee(&ctx, request, &updated);
+            }));
+    return updated;
+  }
+
+  // One department per distinct DemoStaff() department, headed by whoever heads it, with its
+  // people as members.
+  void EnsureDepartments(const std::vector<std::pair<crm::demo::Employee, reg::Employee>>& staff) {
+    std::vector<std::string> names;
+    for (const auto& [demo, employee] : staff) {
+      if (std::find(names.begin(), names.end(), demo.department) == names.end()) {
+        names.push_back(demo.department);
+      }
+    }
+    int n = 0;
+    for (const std::string& display_name : names) {
+      ++n;
+      reg::CreateDepartmentRequest request;
+      request.set_request_id(crm::demo::RequestId("department", n, 2));
+      request.mutable_department()->set_display_name(display_name);
+      for (const auto& [demo, employee] : staff) {
+        if (demo.department == display_name && demo.heads_department) {
+          request.mutable_department()->set_head(employee.name());
+        }
+      }
+      reg::Department department;
+      grpc::Status status =
+          CallWithRetry(options_.admin_token, request.request_id(), [&](grpc::ClientContext& ctx) {
+            return staff_->CreateDepartment(&ctx, request, &department);
+          });
+      std::string department_name = department.name();
+      if (status.error_code() == grpc::ALREADY_EXISTS && !ResourceNameIn(status).empty()) {
+        department_name = ResourceNameIn(status);  // made by hand with the same name
+      } else if (!status.ok()) {
+        throw CallFailed("CreateDepartment " + display_name, status);
+      }
+      int members = 0;
+      for (const auto& [demo, employee] : staff) {
+        if (demo.department != display_name) {
+          continue;
+        }
+        ++members;
+        if (employee.department_unit() == department_name) {
+          continue;
+        }
+        reg::SetEmployeeDepartmentRequest set;
+        set.set_employee(employee.name());
+        set.set_department(department_name);
+        reg::Employee updated;
+        Require("SetEmployeeDepartment " + employee.full_name(),
+                CallWithRetry(options_.admin_token, "", [&](grpc::ClientContext& ctx) {
+                  return staff_->SetEmployeeDepartment(&ctx, set, &updated);
+                }));
+      }
+      std::cout << "department: " << display_name << " " << department_name << " (" << members
+                << " people)\n";
     }
   }
 
@@ -475,6 +563,36 @@ class Loader {
               << " already completed; sales recorded now: " << sales_now_ << "\n";
   }
 
+  // After their calls each manager reports one client's record as wrong, so the analysts'
+  // verification queue has work in it.
+  void FlagClients() {
+    static const char* const kProblems[] = {
+        "Телефон не отвечает, компания, возможно, переехала",
+        "В карточке старый адрес, клиент назвал новый",
+        "Сменился директор, контактное лицо уволилось",
+    };
+    std::set<int> flagged_by;
+    int flagged = 0;
+    for (const auto& pc : planned_) {
+      if (!flagged_by.insert(pc.manager).second) {
+        continue;
+      }
+      reg::FlagClientRequest request;
+      request.set_request_id(crm::demo::RequestId("flag", pc.manager + 1, 2));
+      request.set_name(client_names_[static_cast<size_t>(pc.company)]);
+      request.set_problem(kProblems[flagged % std::size(kProblems)]);
+      request.add_field_paths(flagged % std::size(kProblems) == 1 ? "postal_address" : "phone");
+      reg::VerificationItem item;
+      Require("FlagClient " + request.name(),
+              CallWithRetry(manager_tokens_[static_cast<size_t>(pc.manager)], request.request_id(),
+                            [&](grpc::ClientContext& ctx) {
+                              return quality_->FlagClient(&ctx, request, &item);
+                            }));
+      ++flagged;
+    }
+    std::cout << "clients flagged for the analysts: " << flagged << "\n";
+  }
+
   // Counts every item of a paged list.
   template <class Request, class Response, class Items>
   int CountAll(
@@ -541,7 +659,7 @@ class Loader {
               << "  issuer:           " << issuer_ << "\n"
               << "  projects:         " << projects_.Text() << "\n"
               << "  editions:         " << editions_.Text() << "\n"
-              << "  managers:         " << managers_.Text() << "\n"
+              << "  staff:            " << staff_count_.Text() << "\n"
               << "  clients:          " << clients_.Text() << "\n"
               << "  contact persons:  " << contact_persons_.Text() << "\n"
               << "  contacts planned: " << contacts_.Text() << "\n"
@@ -683,6 +801,7 @@ class Loader {
   std::unique_ptr<reg::StaffService::Stub> staff_;
   std::unique_ptr<reg::ExhibitionService::Stub> exhibitions_;
   std::unique_ptr<reg::GroupService::Stub> groups_;
+  std::unique_ptr<reg::ClientQualityService::Stub> quality_;
   std::chrono::system_clock::time_point started_;
 
   std::vector<crm::demo::Company> companies_;
@@ -698,7 +817,7 @@ class Loader {
   std::map<int, std::string> contact_names_;
   std::map<int, Timestamp> contact_times_;
 
-  Tally projects_, editions_, managers_, clients_, contact_persons_, contacts_;
+  Tally projects_, editions_, staff_count_, clients_, contact_persons_, contacts_;
   int completions_done_ = 0;
   int completions_skipped_ = 0;
   int sales_now_ = 0;

@@ -177,3 +177,25 @@ pg_running() {
   bin=$(pg_bin_dir) || return 1
   as_pg_user "$bin/pg_ctl" -D "$PG_DATA" status >/dev/null 2>&1
 }
+
+# cli_examples DEMO_LOG: the command lines tools/up suggests once the demo data is loaded
+# (DEMO_LOG is the loader's output, which names the demo managers), each with what it shows.
+# tests/e2e/examples_test.cpp runs every one of them against a stack with the demo data.
+cli_examples() {
+  local manager from to
+  manager=$(grep -m1 -o 'manager: employees/[0-9a-f-]*' "$1" 2>/dev/null | cut -d' ' -f2) || true
+  # The demo's contacts are around today, in Samara time (UTC+4).
+  from=$(TZ=Europe/Samara date +%Y-%m-%dT00:00:00+04:00)
+  to=$(TZ=Europe/Samara date -d '+60 days' +%Y-%m-%dT00:00:00+04:00)
+  cat <<EOF
+crm --as sales_head clients search --query строй        # clients by a fragment of the name
+crm --as sales_head contacts list --page-size 5         # the sales department's contacts
+crm --as sales_head report manager --manager ${manager:-employees/<uuid>} --from $from --to $to
+crm --as sales_manager report manager                   # one's own contacts and sales this month
+crm --as analyst quality queue --page-size 5            # records waiting for an analyst
+crm --as accountant documents list --page-size 5        # invoices issued for the sales
+crm --as admin employees list                           # the staff, their departments and roles
+crm -o yaml --as sales_head sales list --page-size 1    # whole responses for scripts (-o json)
+crm events tail --from-start --count 5                  # the event stream, decoded to JSON
+EOF
+}

@@ -1,6 +1,11 @@
 #include "tools/cli/parse.h"
 
+#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <tuple>
 
 namespace crm::cli {
 namespace {
@@ -150,6 +155,27 @@ TEST(SafeFileName, KeepsOnlyTheBaseName) {
   EXPECT_EQ(SafeFileName("x\ny.pdf"), "xy.pdf");
   EXPECT_EQ(SafeFileName(""), "document.pdf");
   EXPECT_EQ(SafeFileName("dir/.."), "document.pdf");
+}
+
+TEST(LocalMonthAround, FromTheFirstMidnightToTheNextMonthsInTheLocalZone) {
+  const char* old = getenv("TZ");
+  const std::string saved = old == nullptr ? "" : old;
+  setenv("TZ", "Europe/Samara", 1);
+  tzset();
+  // 2027-03-16T06:00:00Z; March 1 00:00 in Samara is 2027-02-28T20:00:00Z.
+  auto [from, to] = LocalMonthAround(1805176800);
+  EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(from), "2027-02-28T20:00:00Z");
+  EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(to), "2027-03-31T20:00:00Z");
+  // December rolls over into the next year.
+  std::tie(from, to) = LocalMonthAround(1828260000);  // 2027-12-08T10:00:00Z
+  EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(from), "2027-11-30T20:00:00Z");
+  EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(to), "2027-12-31T20:00:00Z");
+  if (old == nullptr) {
+    unsetenv("TZ");
+  } else {
+    setenv("TZ", saved.c_str(), 1);
+  }
+  tzset();
 }
 
 }  // namespace

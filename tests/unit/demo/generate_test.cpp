@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "common/ru/requisites.h"
@@ -131,7 +132,23 @@ TEST(Rng, StaysInRangeAndIsReproducible) {
 }
 
 TEST(DemoData, FixedSets) {
-  EXPECT_EQ(DemoManagers().size(), 5u);
+  // Five managers; one person for every other role, so `crm --as ROLE` finds exactly one.
+  std::map<std::string, int> roles;
+  for (const auto& e : DemoStaff()) {
+    ++roles[e.role];
+  }
+  EXPECT_EQ(roles, (std::map<std::string, int>{{"sales_manager", 5},
+                                               {"sales_head", 1},
+                                               {"analyst", 1},
+                                               {"accountant", 1},
+                                               {"admin", 1}}));
+  // The head of sales heads the managers' department.
+  for (const auto& e : DemoStaff()) {
+    EXPECT_EQ(e.heads_department, e.role == "sales_head") << e.full_name;
+    if (e.role == "sales_manager" || e.role == "sales_head") {
+      EXPECT_EQ(e.department, "Отдел продаж") << e.full_name;
+    }
+  }
   auto exhibitions = DemoExhibitions();
   ASSERT_EQ(exhibitions.size(), 3u);
   EXPECT_EQ(exhibitions[0].project_name, "Волга-Строй");
