@@ -7,6 +7,7 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
+#include "common/core/request_id.h"
 #include "common/db/pool.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -27,16 +28,7 @@ std::string Metadata(const grpc::ServerContext* context, const char* key) {
 
 // A request id from the caller is kept if it looks sane; otherwise a new one is made.
 std::string RequestIdFor(const grpc::ServerContext* context) {
-  std::string id = Metadata(context, "x-request-id");
-  if (id.empty() || id.size() > 128) {
-    return NewUuid();
-  }
-  for (char c : id) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) {
-      return NewUuid();
-    }
-  }
-  return id;
+  return RequestIdOrNew(Metadata(context, "x-request-id"));
 }
 
 grpc::Status Detailed(grpc::StatusCode code, const std::string& message,

@@ -2,7 +2,6 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
-#include <httplib.h>
 #include <signal.h>
 #include <time.h>
 
@@ -16,6 +15,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
+#include "common/grpc/admin_server.h"
 #include "common/grpc/server_options.h"
 
 namespace crm::common::rpc {
@@ -39,23 +39,6 @@ std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) 
   return std::make_shared<const auth::TokenVerifier>(std::move(vc));
 }
 
-std::pair<std::string, int> SplitHostPort(const std::string& listen) {
-  auto colon = listen.rfind(':');
-  if (colon == std::string::npos) {
-    throw std::runtime_error("listen address must be host:port, got " + listen);
-  }
-  return {listen.substr(0, colon), std::stoi(listen.substr(colon + 1))};
-}
-
-// Termination signals are blocked in every thread and taken synchronously by Run().
-sigset_t TerminationSignals() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  return set;
-}
-
 std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
   return {{"bus", &bus::Migrations()}, {d.name, &d.migrations}};
 }
@@ -64,8 +47,7 @@ std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
 
 ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queries)
     : config_(std::move(config)) {
-  sigset_t set = TerminationSignals();
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  BlockTerminationSignals();
   verifier_ = MakeVerifier(config_);
   guard_ = std::make_unique<RpcGuard>(verifier_);
   pool_ =
@@ -116,25 +98,13 @@ int ServiceHost::Run() {
 
   // Admin HTTP: metrics and probes for Kubernetes.
   std::atomic<bool> shutting_down{false};
-  httplib::Server admin;
-  admin.Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics::Registry::Global().RenderText(), "text/plain; version=0.0.4");
-  });
-  admin.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content("ok\n", "text/plain");
-  });
-  admin.Get("/readyz", [this, &shutting_down](const httplib::Request&, httplib::Response& res) {
-    bool ready = !shutting_down && pool_->Ping();
-    res.status = ready ? 200 : 503;
-    res.set_content(ready ? "ready\n" : "not ready\n", "text/plain");
-  });
-  auto [admin_host, admin_port] = SplitHostPort(config_.admin_listen);
-  if (!admin.bind_to_port(admin_host, admin_port)) {
+  AdminServer admin(config_.admin_listen,
+                    [this, &shutting_down] { return !shutting_down && pool_->Ping(); });
+  if (!admin.Start()) {
     log::Error("cannot listen for admin HTTP", {{"address", config_.admin_listen}});
     server->Shutdown();
     return 1;
   }
-  std::thread admin_thread([&admin] { admin.listen_after_bind(); });
 
   for (auto& w : workers_) {
     w.start();
@@ -143,9 +113,7 @@ int ServiceHost::Run() {
       "serving",
       {{"grpc", config_.grpc_listen}, {"grpc_port", bound_port}, {"admin", config_.admin_listen}});
 
-  sigset_t set = TerminationSignals();
-  int signal_number = 0;
-  sigwait(&set, &signal_number);
+  int signal_number = WaitForTerminationSignal();
   log::Info("shutting down", {{"signal", signal_number}});
   shutting_down = true;
   health->SetServingStatus("", false);
@@ -157,8 +125,7 @@ int ServiceHost::Run() {
   for (auto it = workers_.rbegin(); it != workers_.rend(); ++it) {
     it->stop();
   }
-  admin.stop();
-  admin_thread.join();
+  admin.Stop();
   log::Info("stopped");
   return 0;
 }
