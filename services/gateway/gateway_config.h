@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <set>
+#include <string>
+
+#include "common/core/config.h"
+
+// The gateway's configuration, from the environment like every service's (docs/operations.md).
+namespace crm::gateway {
+
+struct GatewayConfig {
+  std::string http_listen;     // CRM_GATEWAY_LISTEN, HTTP/1.1 (host:port)
+  std::string h2c_listen;      // CRM_GATEWAY_H2C_LISTEN, HTTP/2 without TLS; "" = off
+  std::string admin_listen;    // CRM_ADMIN_LISTEN: /metrics, /healthz, /readyz
+  std::string descriptor_set;  // CRM_GATEWAY_DESCRIPTOR_SET
+  // CRM_REGISTRY_ADDR, CRM_PLANNING_ADDR, ... (the same variables the CLI reads).
+  std::map<std::string, std::string> backends;
+  int backend_channels = 2;                 // CRM_GATEWAY_BACKEND_CHANNELS
+  std::string static_dir;                   // CRM_GATEWAY_STATIC_DIR; "" = no files served
+  std::set<std::string> cors_origins;       // CRM_GATEWAY_CORS_ORIGINS, comma-separated
+  double rate_limit_rps = 50;               // CRM_GATEWAY_RATE_LIMIT_RPS per client; 0 = off
+  double rate_limit_burst = 100;            // CRM_GATEWAY_RATE_LIMIT_BURST
+  std::size_t max_body_bytes = 1 << 20;     // CRM_GATEWAY_MAX_BODY_BYTES
+  std::size_t max_upload_bytes = 96 << 20;  // CRM_GATEWAY_MAX_UPLOAD_BYTES (client streams)
+  int timeout_seconds = 30;                 // CRM_GATEWAY_TIMEOUT_SECONDS, unary calls
+  int threads = 64;                         // CRM_GATEWAY_THREADS, HTTP/1.1 connections served
+  std::string log_level;                    // CRM_LOG_LEVEL
+
+  static GatewayConfig FromEnv(common::EnvReader& env);
+};
+
+}  // namespace crm::gateway
