@@ -7,9 +7,10 @@
 //      kubernetes-models does not know get a structural check of their own, or fail);
 //   3. the platform policy holds: every container has requests and limits, runs as non-root with
 //      a read-only root file system, no privilege escalation and ALL capabilities dropped; every
-//      Deployment has native gRPC liveness and readiness probes; every service has a Service, a
-//      migration Job, a PodDisruptionBudget and NetworkPolicy coverage (ingress and egress, under
-//      a default deny);
+//      Deployment has native gRPC liveness and readiness probes (the HTTP gateway: HTTP probes on
+//      its admin port); every service has a Service, a migration Job, a PodDisruptionBudget and
+//      NetworkPolicy coverage (ingress and egress, under a default deny); the gateway is deployed
+//      with its Service, budget and configuration, and holds no secret;
 //   4. deploy/Containerfile stays in step with tools/bootstrap and with the pods' user.
 //
 // Usage: node tests/k8s/validate.js [overlay...]   (from anywhere; paths are resolved from here)
@@ -269,9 +270,15 @@ function deploymentProbes(dep) {
   const problems = [];
   for (const c of dep.spec.template.spec.containers || []) {
     const grpcPort = namedPort(c, 'grpc');
+    const adminPort = namedPort(c, 'admin');
     for (const probe of ['livenessProbe', 'readinessProbe']) {
       const p = c[probe];
-      if (!p || !p.grpc) {
+      if (grpcPort === undefined && adminPort !== undefined && p && p.httpGet) {
+        // A process that serves no gRPC (the HTTP gateway): HTTP probes on its admin port.
+        if (p.httpGet.port !== 'admin' && p.httpGet.port !== adminPort) {
+          problems.push(`container ${c.name}: ${probe} probes port ${p.httpGet.port}, not the admin port`);
+        }
+      } else if (!p || !p.grpc) {
         problems.push(`container ${c.name}: ${probe} is not a native gRPC probe`);
       } else if (grpcPort === undefined) {
         problems.push(`container ${c.name}: ${probe} probes gRPC but no containerPort is named grpc`);
@@ -392,8 +399,39 @@ function validateOverlay(overlay) {
   }
 
   for (const dep of deployments) {
-    check(`${name}: ${id(dep)}: native gRPC liveness and readiness probes`, () => deploymentProbes(dep));
+    check(`${name}: ${id(dep)}: liveness and readiness probes (native gRPC, or HTTP on admin)`, () => deploymentProbes(dep));
   }
+
+  check(`${name}: crm-gateway is deployed in front of the services`, () => {
+    const dep = deployments.find((d) => d.metadata.name === 'crm-gateway');
+    if (!dep) return ['Deployment crm-gateway is missing'];
+    const problems = [];
+    const tpl = dep.spec.template;
+    const main = tpl.spec.containers[0];
+    const argv = [...(main.command || []), ...(main.args || [])];
+    if (argv[0] !== 'crm-gateway' || argv[1] !== 'serve') problems.push(`runs ${JSON.stringify(argv)}`);
+    for (const e of main.env || []) {
+      if (e.name.startsWith('CRM_JWT_') || e.name === 'CRM_DATABASE_URL') {
+        problems.push(`carries ${e.name}: tokens pass through to the services, which verify them`);
+      }
+    }
+    const s = services.find((x) => sameNamespace(x, dep) && Object.keys(x.spec.selector || {}).length > 0 &&
+      selectorMatches({ matchLabels: x.spec.selector }, tpl.metadata.labels || {}));
+    if (!s || !(s.spec.ports || []).some((p) => p.name === 'http')) problems.push('no Service with a port named http');
+    if (!pdbs.some((p) => sameNamespace(p, dep) && selectorMatches(p.spec.selector, tpl.metadata.labels || {}))) {
+      problems.push('no PodDisruptionBudget selects its pods');
+    }
+    const configMaps = (main.envFrom || []).map((e) => e.configMapRef && e.configMapRef.name).filter(Boolean);
+    const config = byKind('ConfigMap').find((c) => configMaps.includes(c.metadata.name));
+    if (!config) problems.push('no ConfigMap in envFrom');
+    else {
+      for (const svc of SERVICES) {
+        const v = `CRM_${svc.toUpperCase()}_ADDR`;
+        if (!config.data || !config.data[v]) problems.push(`${id(config)} does not set ${v}`);
+      }
+    }
+    return problems;
+  });
 
   check(`${name}: all five services are deployed`, () => SERVICES
     .filter((s) => !deployments.some((d) => d.metadata.name === `crm-${s}`))
