@@ -78,7 +78,25 @@ bus::StreamLayout ServiceHost::stream_layout() const {
   bus::StreamLayout layout;
   layout.name = config_.stream;
   layout.replicas = config_.stream_replicas;
+  layout.max_bytes = int64_t{config_.stream_max_gib} << 30;
   return layout;
+}
+
+void ServiceHost::CheckStreams() {
+  bus::NatsClient nats(config_.nats_url, "crm-" + config_.service_name + "-start");
+  if (!nats.WaitConnected(std::chrono::seconds(3))) {
+    log::Warn("NATS unreachable at start; the streams are checked once it is",
+              {{"nats", config_.nats_url}});
+    return;
+  }
+  try {
+    nats.EnsureStreams(stream_layout());
+  } catch (const bus::StreamConfigError&) {
+    throw;  // an operator must fix the stream: refuse to start
+  } catch (const std::exception& e) {
+    log::Warn("cannot check the streams at start; the relay and consumers check them",
+              {{"error", e.what()}});
+  }
 }
 
 void ServiceHost::AddService(grpc::Service* service, std::string full_name) {
@@ -224,6 +242,7 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
       return 0;
     }
     db::CheckSchema(config.database_url, MigrationSets(definition));
+    host.CheckStreams();
     return host.Run();
   } catch (const std::exception& e) {
     log::Error("fatal", {{"error", e.what()}});

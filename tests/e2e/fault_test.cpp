@@ -5,6 +5,7 @@
 #include "common/core/ids.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
+#include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
 namespace crm::testing {
@@ -143,6 +144,21 @@ TEST_F(Faults, ServicesCrashingMidFlowLoseNothing) {
       },
       std::chrono::seconds(60)))
       << stack_->Log("accounting");
+}
+
+// `serve` refuses a stream it cannot repair — here fewer replicas than configured — naming the
+// reason, instead of running on it.
+TEST_F(Faults, ServeRefusesAStreamWithFewerReplicasThanConfigured) {
+  int code = stack_->RunOperatorCommand("registry", {"serve"},
+                                        {{"CRM_NATS_URL", stack_->nats_url()},
+                                         {"CRM_STREAM_REPLICAS", "3"},
+                                         {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
+                                         {"CRM_GRPC_LISTEN", "127.0.0.1:0"},
+                                         {"CRM_ADMIN_LISTEN", "127.0.0.1:0"}},
+                                        std::chrono::seconds(30));
+  EXPECT_EQ(code, 1) << stack_->OperatorOutput();
+  EXPECT_NE(stack_->OperatorOutput().find("CRM_STREAM_REPLICAS asks for 3"), std::string::npos)
+      << stack_->OperatorOutput();
 }
 
 // Garbage and boundary values: every RPC answers INVALID_ARGUMENT (or NOT_FOUND for a

@@ -13,6 +13,7 @@
 #include "common/db/migrations.h"
 #include "crm/events/v1/events.pb.h"
 #include "tests/support/eventually.h"
+#include "tests/support/nats_handles.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -36,6 +37,49 @@ long long Count(const std::string& url, const std::string& sql) {
   pqxx::read_transaction tx(c);
   return tx.exec1(sql)[0].as<long long>();
 }
+
+// A stream's configuration and state as JetStream reports them now (nullptr when it is missing).
+crm::testing::JsStreamInfoPtr StreamInfo(const std::string& nats_url, const std::string& name) {
+  auto conn = crm::testing::ConnectNats(nats_url);
+  auto js = crm::testing::JetStream(conn.get());
+  jsStreamInfo* info = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  natsStatus s = js_GetStreamInfo(&info, js.get(), name.c_str(), nullptr, &jerr);
+  if (s == NATS_NOT_FOUND) {
+    return nullptr;
+  }
+  crm::testing::CheckNats(s, "js_GetStreamInfo " + name);
+  return crm::testing::JsStreamInfoPtr(info);
+}
+
+// Creates the event stream as someone else might have before the services first ran.
+void AddStream(const std::string& nats_url, const std::function<void(jsStreamConfig&)>& edit) {
+  auto conn = crm::testing::ConnectNats(nats_url);
+  auto js = crm::testing::JetStream(conn.get());
+  jsStreamConfig config;
+  jsStreamConfig_Init(&config);
+  config.Name = "CRM";
+  const char* subjects[] = {"crm.>"};
+  config.Subjects = subjects;
+  config.SubjectsLen = 1;
+  config.Storage = js_FileStorage;
+  edit(config);
+  jsStreamInfo* info = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  crm::testing::CheckNats(js_AddStream(&info, js.get(), &config, nullptr, &jerr),
+                          "js_AddStream (error " + std::to_string(jerr) + ")");
+  jsStreamInfo_Destroy(info);
+}
+
+void DeleteStream(const std::string& nats_url, const std::string& name) {
+  auto conn = crm::testing::ConnectNats(nats_url);
+  auto js = crm::testing::JetStream(conn.get());
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  crm::testing::CheckNats(js_DeleteStream(js.get(), name.c_str(), nullptr, &jerr),
+                          "js_DeleteStream");
+}
+
+constexpr int64_t kHourNs = 3600LL * 1000000000LL;
 
 TEST(Migrations, ApplyOnceRecordChecksumsAndGuardServe) {
   auto url = TestEnvironment::Get().FreshDatabase("migrations");
@@ -334,6 +378,60 @@ TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {
   relay.Stop();
   EXPECT_EQ(handled.load(), 5);
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM items"), 5);
+}
+
+// A stream found with a 2-minute duplicate window, no storage limit and discard "old" is
+// repaired when the relay starts; the missing dead-letter stream is created with limits.
+TEST_F(Bus, RelayRepairsAStreamWithAShortDuplicateWindowAndNoLimits) {
+  AddStream(nats_url_, [](jsStreamConfig& c) {
+    c.Duplicates = 120LL * 1000000000LL;
+    c.Discard = js_DiscardOld;
+  });
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  Enqueue(1, "x");
+  ASSERT_EQ(crm::testing::ReadStream(nats_url_, "crm.registry.>", 1).size(), 1u);
+  relay.Stop();
+  const bus::StreamLayout layout;
+  auto crm = StreamInfo(nats_url_, "CRM");
+  ASSERT_NE(crm, nullptr);
+  EXPECT_EQ(crm->Config->Duplicates, 24 * kHourNs);
+  EXPECT_EQ(crm->Config->MaxBytes, layout.max_bytes);
+  EXPECT_EQ(crm->Config->Discard, js_DiscardNew);
+  auto dlq = StreamInfo(nats_url_, "CRM_DLQ");
+  ASSERT_NE(dlq, nullptr);
+  EXPECT_EQ(dlq->Config->Duplicates, 24 * kHourNs);
+  EXPECT_EQ(dlq->Config->MaxBytes, layout.max_bytes / 8);
+  EXPECT_EQ(dlq->Config->Discard, js_DiscardNew);
+}
+
+// What cannot be repaired in place is refused, naming the reason.
+TEST_F(Bus, StreamsTheServicesCannotRepairAreRefusedWithTheReason) {
+  bus::NatsClient nats(nats_url_, "test-check");
+  ASSERT_TRUE(nats.WaitConnected(std::chrono::seconds(10)));
+  auto expect_refused = [&](const bus::StreamLayout& layout, const std::string& reason) {
+    try {
+      nats.EnsureStreams(layout);
+      ADD_FAILURE() << "accepted a stream with " << reason;
+    } catch (const bus::StreamConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find(reason), std::string::npos) << e.what();
+    }
+  };
+  AddStream(nats_url_, [](jsStreamConfig& c) { c.Storage = js_MemoryStorage; });
+  expect_refused({}, "memory storage");
+  DeleteStream(nats_url_, "CRM");
+  AddStream(nats_url_, [](jsStreamConfig& c) { c.Retention = js_InterestPolicy; });
+  expect_refused({}, "retention is interest");
+  DeleteStream(nats_url_, "CRM");
+  static const char* kPlanningOnly[] = {"crm.planning.>"};
+  AddStream(nats_url_, [](jsStreamConfig& c) { c.Subjects = kPlanningOnly; });
+  expect_refused({}, "subjects do not include crm.>");
+  DeleteStream(nats_url_, "CRM");
+  AddStream(nats_url_, [](jsStreamConfig&) {});
+  bus::StreamLayout three_replicas;
+  three_replicas.replicas = 3;
+  expect_refused(three_replicas, "1 replica(s) where CRM_STREAM_REPLICAS asks for 3");
+  EXPECT_NO_THROW(nats.EnsureStreams(bus::StreamLayout{}));
 }
 
 }  // namespace
