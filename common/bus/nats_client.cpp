@@ -24,13 +24,19 @@ namespace {
 void OnConnected(natsConnection*, void*) {}
 }  // namespace
 
-NatsClient::NatsClient(const std::string& url, const std::string& name, jsOptions* js_options) {
+NatsClient::NatsClient(const std::string& url, const std::string& name,
+                       bool buffer_while_reconnecting) {
   Check(natsOptions_Create(&opts_), "natsOptions_Create");
   Check(natsOptions_SetURL(opts_, url.c_str()), "natsOptions_SetURL");
   Check(natsOptions_SetName(opts_, name.c_str()), "natsOptions_SetName");
   // Never give up reconnecting: a service outlives any NATS outage.
   Check(natsOptions_SetMaxReconnect(opts_, -1), "natsOptions_SetMaxReconnect");
   Check(natsOptions_SetReconnectWait(opts_, 250), "natsOptions_SetReconnectWait");
+  if (!buffer_while_reconnecting) {
+    // libnats 3.4 checks the buffered length against this size before appending, so with 0
+    // every publish made while reconnecting fails with NATS_INSUFFICIENT_BUFFER.
+    Check(natsOptions_SetReconnectBufSize(opts_, 0), "natsOptions_SetReconnectBufSize");
+  }
   Check(natsOptions_SetRetryOnFailedConnect(opts_, true, OnConnected, nullptr),
         "natsOptions_SetRetryOnFailedConnect");
   natsStatus s = natsConnection_Connect(&conn_, opts_);
@@ -39,7 +45,7 @@ NatsClient::NatsClient(const std::string& url, const std::string& name, jsOption
     natsOptions_Destroy(opts_);
     throw NatsError("cannot connect to NATS at " + url, s);
   }
-  s = natsConnection_JetStream(&js_, conn_, js_options);
+  s = natsConnection_JetStream(&js_, conn_, nullptr);
   if (s != NATS_OK) {
     natsConnection_Destroy(conn_);
     natsOptions_Destroy(opts_);

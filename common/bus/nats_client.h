@@ -53,8 +53,11 @@ class NatsClient {
  public:
   // Connects, retrying in the background when the server is down (the first connect does not
   // fail: publishes then fail until the connection is up, and callers retry). `name` identifies
-  // the client in the server's monitoring.
-  NatsClient(const std::string& url, const std::string& name, jsOptions* js_options = nullptr);
+  // the client in the server's monitoring. Unless `buffer_while_reconnecting`, a publish while
+  // the connection is being re-established fails at once instead of waiting in the client's
+  // buffer to go out after messages that were lost with the old connection.
+  NatsClient(const std::string& url, const std::string& name,
+             bool buffer_while_reconnecting = true);
   ~NatsClient();
   NatsClient(const NatsClient&) = delete;
   NatsClient& operator=(const NatsClient&) = delete;

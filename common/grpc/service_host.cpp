@@ -185,7 +185,8 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   std::string command = argc > 1 ? argv[1] : "";
   std::string binary = "crm-" + definition.name;
   const bool known = command == "serve" || command == "migrate" || command == "check-config" ||
-                     command == "outbox-republish" || command == "outbox-prune";
+                     command == "outbox-republish" || command == "outbox-prune" ||
+                     command == "outbox-unpark";
   if (!known || (command == "outbox-republish" && argc != 4) ||
       (command == "outbox-prune" && argc != 3)) {
     std::cerr << "usage: " << binary << " COMMAND\n"
@@ -196,6 +197,8 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
               << "  outbox-republish FROM TO      publish again the events committed in "
                  "[FROM, TO) (RFC 3339)\n"
               << "  outbox-prune DAYS             delete published events older than DAYS\n"
+              << "  outbox-unpark [EVENT_ID...]   publish again the parked events (all when none "
+                 "is named)\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
                  "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
                  "CRM_LOG_LEVEL (see docs/operations.md)\n";
@@ -208,7 +211,8 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   setenv("TZ", config.time_zone.c_str(), 1);
   tzset();
   try {
-    if (command == "migrate" || command == "outbox-republish" || command == "outbox-prune") {
+    if (command == "migrate" || command == "outbox-republish" || command == "outbox-prune" ||
+        command == "outbox-unpark") {
       // Migration Jobs and outbox maintenance need the database and nothing else (no JWT key).
       EnvReader database_env;
       database_env.Required("CRM_DATABASE_URL");
@@ -220,13 +224,16 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
                 {{"applied", report.applied}, {"already_present", report.already_present}});
       return 0;
     }
-    if (command == "outbox-republish" || command == "outbox-prune") {
+    if (command == "outbox-republish" || command == "outbox-prune" || command == "outbox-unpark") {
       db::CheckSchema(config.database_url, MigrationSets(definition));
       pqxx::connection conn(config.database_url);
       if (command == "outbox-republish") {
         auto n = bus::RepublishRange(conn, argv[2], argv[3]);
         log::Info("events queued for publishing again",
                   {{"count", n}, {"from", argv[2]}, {"to", argv[3]}});
+      } else if (command == "outbox-unpark") {
+        auto n = bus::UnparkEvents(conn, std::vector<std::string>(argv + 2, argv + argc));
+        log::Info("parked events queued for publishing again", {{"count", n}});
       } else {
         auto n = bus::PruneOutbox(conn, std::stoi(argv[2]));
         log::Info("published events pruned", {{"count", n}, {"older_than_days", argv[2]}});

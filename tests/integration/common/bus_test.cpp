@@ -15,6 +15,7 @@
 #include "tests/support/eventually.h"
 #include "tests/support/nats_handles.h"
 #include "tests/support/service_harness.h"
+#include "tests/support/tcp_proxy.h"
 #include "tests/support/test_environment.h"
 
 namespace crm::common {
@@ -50,6 +51,24 @@ crm::testing::JsStreamInfoPtr StreamInfo(const std::string& nats_url, const std:
   }
   crm::testing::CheckNats(s, "js_GetStreamInfo " + name);
   return crm::testing::JsStreamInfoPtr(info);
+}
+
+// Changes a stream's configuration as an operator would with `nats stream edit`.
+void EditStream(const std::string& nats_url, const std::string& name,
+                const std::function<void(jsStreamConfig&)>& edit) {
+  auto conn = crm::testing::ConnectNats(nats_url);
+  auto js = crm::testing::JetStream(conn.get());
+  jsStreamInfo* raw = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  crm::testing::CheckNats(js_GetStreamInfo(&raw, js.get(), name.c_str(), nullptr, &jerr),
+                          "js_GetStreamInfo");
+  crm::testing::JsStreamInfoPtr info(raw);
+  jsStreamConfig config = *info->Config;
+  edit(config);
+  jsStreamInfo* updated = nullptr;
+  crm::testing::CheckNats(js_UpdateStream(&updated, js.get(), &config, nullptr, &jerr),
+                          "js_UpdateStream (error " + std::to_string(jerr) + ")");
+  jsStreamInfo_Destroy(updated);
 }
 
 // Creates the event stream as someone else might have before the services first ran.
@@ -164,6 +183,14 @@ class Bus : public ::testing::Test {
       }
     });
     return names;
+  }
+
+  long long Unpublished() {
+    return Count(url_,
+                 "SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NULL");
+  }
+  long long Parked() {
+    return Count(url_, "SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL");
   }
 
   std::string url_;
@@ -380,6 +407,89 @@ TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM items"), 5);
 }
 
+// A row larger than the NATS server takes is parked, flagged, and holds nothing back.
+TEST_F(Bus, RelayParksAnEventLargerThanNatsTakesAndGoesOn) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  auto before = Enqueue(1, "before");
+  std::string huge_id;
+  pool_->InTransaction([&](pqxx::work& tx) {
+    events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client("clients/" + NewUuid());
+    ev.mutable_client()->set_display_name(std::string(1536 * 1024, 'x'));  // max_payload is 1 MB
+    huge_id =
+        bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", ev.client().client(), ev);
+  });
+  auto after = Enqueue(1, "after");
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 2);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_NE(events[0].data.find(before[0]), std::string::npos);
+  EXPECT_NE(events[1].data.find(after[0]), std::string::npos);
+  ASSERT_TRUE(Eventually([&] { return Parked() == 1; }));
+  EXPECT_EQ(Unpublished(), 0);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL AND id = '" +
+                            huge_id + "' AND last_error LIKE '%max_payload%'"),
+            1);
+  auto& parked = metrics::Registry::Global().GetGauge("crm_outbox_parked", "");
+  EXPECT_TRUE(Eventually([&] { return parked.Value() == 1; })) << parked.Value();
+
+  // Queued again while still too large: parked again, and the events after it still go out.
+  pqxx::connection conn(url_);
+  EXPECT_EQ(bus::UnparkEvents(conn, {huge_id}), 1);
+  EXPECT_THROW(bus::UnparkEvents(conn, {"not-an-id"}), std::invalid_argument);
+  Enqueue(1, "later");
+  EXPECT_EQ(crm::testing::ReadStream(nats_url_, "crm.registry.>", 3).size(), 3u);
+  EXPECT_TRUE(Eventually([&] { return Parked() == 1 && Unpublished() == 0; }));
+  relay.Stop();
+}
+
+// The same for a row the stream refuses (an operator limited its message size).
+TEST_F(Bus, RelayParksAnEventTheStreamRefusesAndGoesOn) {
+  {
+    bus::NatsClient nats(nats_url_, "test-operator");
+    ASSERT_TRUE(nats.WaitConnected(std::chrono::seconds(10)));
+    nats.EnsureStreams(bus::StreamLayout{});
+  }
+  EditStream(nats_url_, "CRM", [](jsStreamConfig& c) { c.MaxMsgSize = 4096; });
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  auto before = Enqueue(1, "before");
+  Enqueue(1, std::string(8192, 'y'));
+  auto after = Enqueue(1, "after");
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 2);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_NE(events[0].data.find(before[0]), std::string::npos);
+  EXPECT_NE(events[1].data.find(after[0]), std::string::npos);
+  EXPECT_TRUE(Eventually([&] { return Parked() == 1 && Unpublished() == 0; }));
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE last_error LIKE '%exceeds maximum%'"),
+            1);
+  relay.Stop();
+}
+
+// The connection breaks in the middle of an asynchronous batch, losing what was in flight: the
+// stream still gets every event once, in commit order.
+TEST_F(Bus, RelayCutOffMidBatchKeepsTheStreamInOrder) {
+  crm::testing::TcpProxy proxy(TestEnvironment::Get().nats().Port());
+  const std::string via_proxy = "nats://127.0.0.1:" + std::to_string(proxy.Port());
+  auto names = Enqueue(3000, "cut");
+  // A batch is 1024 events of about 450 bytes: the cut comes inside the first one.
+  proxy.CutAfterClientBytes(100 * 1024);
+  bus::RelayOptions options;
+  options.ack_timeout = std::chrono::seconds(1);
+  bus::OutboxRelay relay(url_, via_proxy, "registry", bus::StreamLayout{}, options);
+  relay.Start();
+  ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }, std::chrono::seconds(60)));
+  relay.Stop();
+  EXPECT_TRUE(proxy.CutFired());
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", names.size());
+  ASSERT_EQ(events.size(), names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    events::v1::ClientCreated ev;
+    bus::FromJson(events[i].data, &ev);
+    ASSERT_EQ(ev.client().client(), names[i]) << "out of order at " << i;
+  }
+}
+
 // A stream found with a 2-minute duplicate window, no storage limit and discard "old" is
 // repaired when the relay starts; the missing dead-letter stream is created with limits.
 TEST_F(Bus, RelayRepairsAStreamWithAShortDuplicateWindowAndNoLimits) {
@@ -432,6 +542,24 @@ TEST_F(Bus, StreamsTheServicesCannotRepairAreRefusedWithTheReason) {
   three_replicas.replicas = 3;
   expect_refused(three_replicas, "1 replica(s) where CRM_STREAM_REPLICAS asks for 3");
   EXPECT_NO_THROW(nats.EnsureStreams(bus::StreamLayout{}));
+}
+
+// The stream deleted while a producer runs: the relay creates it again when publishing finds it
+// gone, and the events go out.
+TEST_F(Bus, RelayCreatesADeletedStreamAgain) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  Enqueue(1, "before");
+  ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }));
+  DeleteStream(nats_url_, "CRM");
+  auto after = Enqueue(1, "after");
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 1);
+  relay.Stop();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_NE(events[0].data.find(after[0]), std::string::npos);
+  auto info = StreamInfo(nats_url_, "CRM");
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->Config->Duplicates, 24 * kHourNs);
 }
 
 }  // namespace
