@@ -7,11 +7,13 @@
 #include <time.h>
 
 #include <atomic>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
+#include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
@@ -58,6 +60,46 @@ sigset_t TerminationSignals() {
 
 std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
   return {{"bus", &bus::Migrations()}, {d.name, &d.migrations}};
+}
+
+std::string TimeText(int64_t unix_ns) {
+  std::time_t seconds = static_cast<std::time_t>(unix_ns / 1000000000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// `dead-letters [CONSUMER]` prints one tab-separated line per dead letter: sequence, time,
+// consumer, original subject, event id, reason. `dead-letters-redrive CONSUMER [SEQ...]`.
+int DeadLetterCommand(const ServiceConfig& config, const std::vector<std::string>& args) {
+  bus::StreamLayout layout;
+  layout.name = config.stream;
+  bus::NatsClient nats(config.nats_url, "crm-" + config.service_name + "-dead-letters");
+  if (!nats.WaitConnected(std::chrono::seconds(10))) {
+    throw std::runtime_error("cannot connect to NATS at " + config.nats_url);
+  }
+  if (args[0] == "dead-letters") {
+    for (const auto& letter : bus::ListDeadLetters(nats, layout, args.size() > 1 ? args[1] : "")) {
+      std::cout << letter.sequence << '\t' << TimeText(letter.time_ns) << '\t' << letter.consumer
+                << '\t' << letter.original_subject << '\t' << letter.event_id << '\t'
+                << letter.reason << '\n';
+    }
+    return 0;
+  }
+  std::vector<uint64_t> sequences;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    std::size_t end = 0;
+    uint64_t seq = std::stoull(args[i], &end);
+    if (end != args[i].size() || seq == 0) {
+      throw std::invalid_argument("not a dead-letter sequence: " + args[i]);
+    }
+    sequences.push_back(seq);
+  }
+  int n = bus::RedriveDeadLetters(nats, layout, args[1], sequences);
+  log::Info("dead letters re-driven", {{"consumer", args[1]}, {"count", n}});
+  return 0;
 }
 
 }  // namespace
@@ -186,9 +228,11 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   std::string binary = "crm-" + definition.name;
   const bool known = command == "serve" || command == "migrate" || command == "check-config" ||
                      command == "outbox-republish" || command == "outbox-prune" ||
-                     command == "outbox-unpark";
+                     command == "outbox-unpark" || command == "dead-letters" ||
+                     command == "dead-letters-redrive";
   if (!known || (command == "outbox-republish" && argc != 4) ||
-      (command == "outbox-prune" && argc != 3)) {
+      (command == "outbox-prune" && argc != 3) || (command == "dead-letters" && argc > 3) ||
+      (command == "dead-letters-redrive" && argc < 3)) {
     std::cerr << "usage: " << binary << " COMMAND\n"
               << "  serve                         run the gRPC service (refuses an unmigrated "
                  "database)\n"
@@ -199,6 +243,10 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
               << "  outbox-prune DAYS             delete published events older than DAYS\n"
               << "  outbox-unpark [EVENT_ID...]   publish again the parked events (all when none "
                  "is named)\n"
+              << "  dead-letters [CONSUMER]       list the dead letters (of one consumer)\n"
+              << "  dead-letters-redrive CONSUMER [SEQ...]\n"
+              << "                                publish a consumer's dead letters (all, or "
+                 "those at SEQ) again\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
                  "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
                  "CRM_LOG_LEVEL (see docs/operations.md)\n";
@@ -223,6 +271,10 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
       log::Info("migrations done",
                 {{"applied", report.applied}, {"already_present", report.already_present}});
       return 0;
+    }
+    if (command == "dead-letters" || command == "dead-letters-redrive") {
+      // Needs NATS and nothing else: CRM_NATS_URL, CRM_STREAM.
+      return DeadLetterCommand(config, std::vector<std::string>(argv + 1, argv + argc));
     }
     if (command == "outbox-republish" || command == "outbox-prune" || command == "outbox-unpark") {
       db::CheckSchema(config.database_url, MigrationSets(definition));

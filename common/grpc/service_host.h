@@ -76,7 +76,8 @@ struct ServiceDefinition {
   std::function<void(ServiceHost& host, EnvReader& env)> wire;
 };
 
-// `crm-<name> migrate | serve | check-config | outbox-...`. Returns the process exit code.
+// `crm-<name> migrate | serve | check-config | outbox-... | dead-letters...`. Returns the process
+// exit code.
 int ServiceMain(int argc, char** argv, const ServiceDefinition& definition);
 
 }  // namespace crm::common::rpc

@@ -2,6 +2,9 @@
 // twice, services crashing and restarting mid-flow, and garbage sent to every RPC.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <sstream>
+
 #include "common/core/ids.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
@@ -144,6 +147,52 @@ TEST_F(Faults, ServicesCrashingMidFlowLoseNothing) {
       },
       std::chrono::seconds(60)))
       << stack_->Log("accounting");
+}
+
+// A consumer's dead letters are listed and re-driven with the service's own binary; re-driven
+// while the cause remains, the event is dead-lettered again as a new dead letter, not lost.
+TEST_F(Faults, DeadLettersAreListedAndReDrivenWithTheServiceBinary) {
+  const std::string event_id = common::NewUuid();
+  // A sale event documents can never process: dead-lettered at once.
+  PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", event_id, "{not json", "");
+  const std::map<std::string, std::string> nats = {{"CRM_NATS_URL", stack_->nats_url()}};
+  // The listed dead letters of documents-sales naming the event, one line each.
+  auto letters = [&] {
+    std::vector<std::string> lines;
+    if (stack_->RunOperatorCommand("documents", {"dead-letters", "documents-sales"}, nats) != 0) {
+      return lines;
+    }
+    std::istringstream output(stack_->OperatorOutput());
+    for (std::string line; std::getline(output, line);) {
+      if (line.find("\tdocuments-sales\tcrm.planning.sale.recorded\t" + event_id + "\t") !=
+          std::string::npos) {
+        lines.push_back(line);
+      }
+    }
+    return lines;
+  };
+  std::vector<std::string> first;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        first = letters();
+        return first.size() == 1;
+      },
+      std::chrono::seconds(30)))
+      << stack_->OperatorOutput();
+  ASSERT_EQ(
+      stack_->RunOperatorCommand("documents", {"dead-letters-redrive", "documents-sales"}, nats), 0)
+      << stack_->OperatorOutput();
+  std::vector<std::string> second;
+  EXPECT_TRUE(Eventually(
+      [&] {
+        second = letters();
+        return second.size() == 1 && second[0] != first[0];
+      },
+      std::chrono::seconds(30)))
+      << stack_->OperatorOutput();
+  EXPECT_EQ(stack_->RunOperatorCommand("documents",
+                                       {"dead-letters-redrive", "documents-sales", "999999"}, nats),
+            1);
 }
 
 // `serve` refuses a stream it cannot repair — here fewer replicas than configured — naming the

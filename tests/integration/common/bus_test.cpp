@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 
 #include "common/bus/consumer.h"
+#include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
@@ -51,6 +52,11 @@ crm::testing::JsStreamInfoPtr StreamInfo(const std::string& nats_url, const std:
   }
   crm::testing::CheckNats(s, "js_GetStreamInfo " + name);
   return crm::testing::JsStreamInfoPtr(info);
+}
+
+uint64_t StreamMessages(const std::string& nats_url, const std::string& name) {
+  auto info = StreamInfo(nats_url, name);
+  return info ? info->State.Msgs : 0;
 }
 
 // Changes a stream's configuration as an operator would with `nats stream edit`.
@@ -168,7 +174,10 @@ class Bus : public ::testing::Test {
     nats_url_ = TestEnvironment::Get().FreshNats();
     pool_ = std::make_unique<db::Pool>(url_, 4, std::vector<db::NamedQuery>{});
   }
-  void TearDown() override { TestEnvironment::Get().nats().Start(); }
+  void TearDown() override {
+    TestEnvironment::Get().nats().Start();
+    TestEnvironment::Get().postgres().Start();
+  }
 
   // Writes `n` client.created events through the outbox, as a service would.
   std::vector<std::string> Enqueue(int n, const std::string& prefix) {
@@ -185,6 +194,55 @@ class Bus : public ::testing::Test {
     return names;
   }
 
+  // Publishes one client.created event straight to the stream; returns its event id.
+  std::string PublishClientCreated(const std::string& display_name) {
+    events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client("clients/" + NewUuid());
+    ev.mutable_client()->set_display_name(display_name);
+    std::string id = NewUuid();
+    crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, ev);
+    return id;
+  }
+
+  // Writes each client.created event to `items`; fails (a handler error) while `broken` is set.
+  static bus::EventRouter ItemsRouter(const std::atomic<bool>* broken = nullptr) {
+    bus::EventRouter router;
+    router.On<events::v1::ClientCreated>(
+        "crm.registry.client.created",
+        [broken](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+          if (broken != nullptr && *broken) {
+            throw std::runtime_error("the handler is broken");
+          }
+          tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                         ev.client().display_name());
+        });
+    return router;
+  }
+
+  // Options of a test consumer of the registry's events with a retry budget of milliseconds.
+  static bus::ConsumerOptions FastOptions(const std::string& durable, int max_deliver) {
+    bus::ConsumerOptions options;
+    options.durable = durable;
+    options.filter_subject = "crm.registry.>";
+    options.max_deliver = max_deliver;
+    options.retry_delay = std::chrono::milliseconds(50);
+    options.retry_delay_max = std::chrono::milliseconds(100);
+    options.probe_delay = std::chrono::milliseconds(50);
+    options.probe_delay_max = std::chrono::milliseconds(200);
+    return options;
+  }
+
+  bool ConsumerExists(const std::string& durable) {
+    auto conn = crm::testing::ConnectNats(nats_url_);
+    auto js = crm::testing::JetStream(conn.get());
+    jsConsumerInfo* info = nullptr;
+    jsErrCode jerr = static_cast<jsErrCode>(0);
+    natsStatus s = js_GetConsumerInfo(&info, js.get(), "CRM", durable.c_str(), nullptr, &jerr);
+    jsConsumerInfo_Destroy(info);
+    return s == NATS_OK;
+  }
+
+  long long Items() { return Count(url_, "SELECT count(*) FROM items"); }
   long long Unpublished() {
     return Count(url_,
                  "SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NULL");
@@ -407,6 +465,150 @@ TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM items"), 5);
 }
 
+// A database outage longer than the whole retry budget loses nothing and dead-letters nothing:
+// the consumer pauses, holding its events, instead of failing them.
+TEST_F(Bus, ConsumerPausesWhileItsDatabaseIsDownAndDeadLettersNothing) {
+  // A budget of 3 deliveries 50 and 100 ms apart; the outage below lasts many times that.
+  bus::ConsumerOptions options = FastOptions("test-outage", 3);
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options, ItemsRouter());
+  consumer.Start();
+  PublishClientCreated("before the outage");
+  ASSERT_TRUE(Eventually([&] { return Items() == 1; }));
+
+  auto& postgres = TestEnvironment::Get().postgres();
+  postgres.Stop();
+  for (int i = 0; i < 50; ++i) {
+    PublishClientCreated("during the outage " + std::to_string(i));
+  }
+  auto& paused = metrics::Registry::Global().GetGauge("crm_event_consumer_paused", "",
+                                                      {{"consumer", "test-outage"}});
+  ASSERT_TRUE(Eventually([&] { return paused.Value() == 1; }));
+  // The outage goes on for more than ten times the retry budget.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  EXPECT_EQ(consumer.dead_lettered(), 0u);
+  postgres.Start();
+
+  EXPECT_TRUE(Eventually([&] { return Items() == 51; }, std::chrono::seconds(30))) << Items();
+  consumer.Stop();
+  EXPECT_EQ(consumer.dead_lettered(), 0u);
+  EXPECT_EQ(StreamMessages(nats_url_, "CRM_DLQ"), 0u);
+  EXPECT_EQ(paused.Value(), 0);
+}
+
+// JetStream redelivers without limit and the consumer decides: an event whose last allowed
+// delivery died with its replica (kill -9 before the ack) comes back and is dead-lettered.
+TEST_F(Bus, AnEventWhoseLastDeliveryIsLostIsStillDeadLettered) {
+  bus::ConsumerOptions options = FastOptions("test-lost-delivery", 2);
+  options.ack_wait = std::chrono::seconds(1);
+  std::atomic<bool> broken{true};
+  {
+    bus::EventConsumer first(*pool_, nats_url_, bus::StreamLayout{}, options, ItemsRouter(&broken));
+    first.Start();
+    ASSERT_TRUE(Eventually([&] { return ConsumerExists("test-lost-delivery"); }));
+  }
+  PublishClientCreated("doomed");
+  {
+    // Replicas that take the event and die before acknowledging it, until its last delivery.
+    auto conn = crm::testing::ConnectNats(nats_url_);
+    auto js = crm::testing::JetStream(conn.get());
+    jsSubOptions so;
+    jsSubOptions_Init(&so);
+    so.Stream = "CRM";
+    so.Consumer = "test-lost-delivery";
+    natsSubscription* raw = nullptr;
+    jsErrCode jerr = static_cast<jsErrCode>(0);
+    crm::testing::CheckNats(js_PullSubscribe(&raw, js.get(), "crm.registry.>", "test-lost-delivery",
+                                             nullptr, &so, &jerr),
+                            "bind to the durable consumer");
+    crm::testing::NatsSubscriptionPtr sub(raw);
+    uint64_t delivered = 0;
+    while (delivered < 2) {
+      natsMsgList list{};
+      ASSERT_EQ(natsSubscription_Fetch(&list, sub.get(), 1, 10000, &jerr), NATS_OK)
+          << "delivery after " << delivered;
+      jsMsgMetaData* meta = nullptr;
+      ASSERT_EQ(natsMsg_GetMetaData(&meta, list.Msgs[0]), NATS_OK);
+      delivered = meta->NumDelivered;
+      jsMsgMetaData_Destroy(meta);
+      natsMsgList_Destroy(&list);  // never acknowledged
+    }
+  }
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options,
+                              ItemsRouter(&broken));
+  consumer.Start();
+  EXPECT_TRUE(Eventually([&] { return consumer.dead_lettered() == 1; }));
+  consumer.Stop();
+  EXPECT_EQ(StreamMessages(nats_url_, "CRM_DLQ"), 1u);
+}
+
+// An event is terminated only once its dead letter is stored: while the dead-letter stream
+// refuses it, the event stays on the stream and is tried again.
+TEST_F(Bus, ADeadLetterThatCannotBeStoredIsRetriedUntilItIs) {
+  bus::ConsumerOptions options = FastOptions("test-dlq-refuses", 2);
+  std::atomic<bool> broken{true};
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options,
+                              ItemsRouter(&broken));
+  consumer.Start();
+  ASSERT_TRUE(Eventually([&] { return ConsumerExists("test-dlq-refuses"); }));
+  // The dead-letter stream takes nothing larger than 16 bytes for now.
+  EditStream(nats_url_, "CRM_DLQ", [](jsStreamConfig& c) { c.MaxMsgSize = 16; });
+  PublishClientCreated("doomed");
+  auto& refused = metrics::Registry::Global().GetCounter(
+      "crm_events_consumed_total", "",
+      {{"consumer", "test-dlq-refuses"}, {"outcome", "dead_letter_failed"}});
+  ASSERT_TRUE(Eventually([&] { return refused.Value() >= 2; }));
+  EXPECT_EQ(consumer.dead_lettered(), 0u);
+
+  EditStream(nats_url_, "CRM_DLQ", [](jsStreamConfig& c) { c.MaxMsgSize = -1; });
+  EXPECT_TRUE(Eventually([&] { return consumer.dead_lettered() == 1; }));
+  consumer.Stop();
+  EXPECT_EQ(StreamMessages(nats_url_, "CRM_DLQ"), 1u);
+}
+
+// Re-driving is repeatable: a re-driven event that fails again gets a new dead letter (not
+// dropped as a duplicate of the first), and is applied once the cause is fixed.
+TEST_F(Bus, AReDrivenEventThatFailsAgainIsDeadLetteredAgain) {
+  bus::ConsumerOptions options = FastOptions("test-redrive", 1);
+  std::atomic<bool> broken{true};
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options,
+                              ItemsRouter(&broken));
+  consumer.Start();
+  const std::string event_id = PublishClientCreated("needs a fix");
+  ASSERT_TRUE(Eventually([&] { return consumer.dead_lettered() == 1; }));
+
+  bus::NatsClient nats(nats_url_, "test-operator");
+  ASSERT_TRUE(nats.WaitConnected(std::chrono::seconds(10)));
+  const bus::StreamLayout layout;
+  auto first = bus::ListDeadLetters(nats, layout, "test-redrive");
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].event_id, event_id);
+  EXPECT_EQ(first[0].original_subject, "crm.registry.client.created");
+  EXPECT_NE(first[0].reason.find("the handler is broken"), std::string::npos) << first[0].reason;
+  EXPECT_EQ(bus::ListDeadLetters(nats, layout, "another-consumer").size(), 0u);
+  EXPECT_THROW(bus::RedriveDeadLetters(nats, layout, "test-redrive", {first[0].sequence + 100}),
+               std::invalid_argument);
+
+  // Re-driven before the fix: it fails again and is dead-lettered again.
+  EXPECT_EQ(bus::RedriveDeadLetters(nats, layout, "test-redrive", {}), 1);
+  ASSERT_TRUE(Eventually([&] { return consumer.dead_lettered() == 2; }));
+  std::vector<bus::DeadLetter> second;
+  ASSERT_TRUE(Eventually([&] {
+    second = bus::ListDeadLetters(nats, layout, "test-redrive");
+    return second.size() == 1;
+  })) << second.size()
+      << " dead letters";
+  EXPECT_EQ(second[0].event_id, event_id);
+  EXPECT_NE(second[0].sequence, first[0].sequence);
+
+  // Fixed, and re-driven again: applied once, and no dead letter is left.
+  broken = false;
+  EXPECT_EQ(bus::RedriveDeadLetters(nats, layout, "test-redrive", {second[0].sequence}), 1);
+  EXPECT_TRUE(Eventually([&] { return Items() == 1; }));
+  consumer.Stop();
+  EXPECT_EQ(bus::ListDeadLetters(nats, layout, "test-redrive").size(), 0u);
+  EXPECT_EQ(consumer.dead_lettered(), 2u);
+}
+
 // A row larger than the NATS server takes is parked, flagged, and holds nothing back.
 TEST_F(Bus, RelayParksAnEventLargerThanNatsTakesAndGoesOn) {
   bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
@@ -560,6 +762,36 @@ TEST_F(Bus, RelayCreatesADeletedStreamAgain) {
   auto info = StreamInfo(nats_url_, "CRM");
   ASSERT_NE(info, nullptr);
   EXPECT_EQ(info->Config->Duplicates, 24 * kHourNs);
+}
+
+// A durable consumer deleted under a running service while it has no pull waiting (here: paused
+// by a database outage; a pull on a deleted consumer just times out) is created again, and
+// consumption goes on.
+TEST_F(Bus, ADeletedDurableConsumerIsCreatedAgain) {
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{},
+                              FastOptions("test-recreate", 3), ItemsRouter());
+  consumer.Start();
+  PublishClientCreated("before");
+  ASSERT_TRUE(Eventually([&] { return Items() == 1; }));
+  auto& postgres = TestEnvironment::Get().postgres();
+  postgres.Stop();
+  PublishClientCreated("held");
+  auto& paused = metrics::Registry::Global().GetGauge("crm_event_consumer_paused", "",
+                                                      {{"consumer", "test-recreate"}});
+  ASSERT_TRUE(Eventually([&] { return paused.Value() == 1; }));
+  {
+    auto conn = crm::testing::ConnectNats(nats_url_);
+    auto js = crm::testing::JetStream(conn.get());
+    jsErrCode jerr = static_cast<jsErrCode>(0);
+    crm::testing::CheckNats(js_DeleteConsumer(js.get(), "CRM", "test-recreate", nullptr, &jerr),
+                            "js_DeleteConsumer");
+  }
+  postgres.Start();
+  ASSERT_TRUE(Eventually([&] { return Items() == 2; }, std::chrono::seconds(30)));
+  PublishClientCreated("after");
+  EXPECT_TRUE(Eventually([&] { return Items() == 3; }, std::chrono::seconds(30)));
+  consumer.Stop();
+  EXPECT_TRUE(ConsumerExists("test-recreate"));
 }
 
 }  // namespace
