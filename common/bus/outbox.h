@@ -14,7 +14,9 @@
 // The transactional outbox. A service writes its event with EnqueueEvent inside the transaction
 // that makes the change; the OutboxRelay publishes committed rows to JetStream in order, waits for
 // the acks, and marks them published. A crash anywhere loses nothing: an unmarked row is published
-// again, and JetStream drops the repeat by its Nats-Msg-Id.
+// again, and JetStream drops the repeat by its Nats-Msg-Id. A row JetStream can never take (larger
+// than its message size limit) is parked — set aside, logged and counted in crm_outbox_parked —
+// so it does not hold back the rows after it.
 namespace crm::common::bus {
 
 // Subject "crm.<service>.<aggregate>.<event>"; the CloudEvents type is the subject plus ".v1".
@@ -44,6 +46,10 @@ void FromJson(const std::string& json, google::protobuf::Message* message);
 // original order, with their original ids: for a stream that lost data. Consumers deduplicate by
 // event id, so this is always safe. Returns the number of events queued again.
 long long RepublishRange(pqxx::connection& conn, const std::string& from, const std::string& to);
+// Queues parked events (see OutboxRelay) for publishing again once their cause is fixed: those in
+// `ids`, or every parked event when `ids` is empty. They go out before the events still waiting,
+// so later than the events published while they were parked. Returns the number re-queued.
+long long UnparkEvents(pqxx::connection& conn, const std::vector<std::string>& ids);
 // Deletes published events older than `retention_days`; unpublished ones are never deleted.
 // Returns the number deleted.
 long long PruneOutbox(pqxx::connection& conn, int retention_days);
@@ -70,9 +76,13 @@ class OutboxRelay {
   uint64_t published() const { return published_.load(); }
 
  private:
+  struct BatchResult {
+    int handled = 0;              // rows marked published or parked
+    bool stream_missing = false;  // JetStream had no stream for the subject
+  };
   void Run();
-  // Publishes one batch; returns the number of rows marked published.
-  int PublishBatch(pqxx::connection& conn, NatsClient& nats);
+  // Publishes one batch, in order, stopping at the first row JetStream did not take.
+  BatchResult PublishBatch(pqxx::connection& conn, NatsClient& nats);
 
   std::string database_url_;
   std::string nats_url_;

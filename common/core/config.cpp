@@ -64,6 +64,7 @@ ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader
   c.nats_url = reader.Optional("CRM_NATS_URL", "nats://127.0.0.1:4222");
   c.stream = reader.Optional("CRM_STREAM", "CRM");
   c.stream_replicas = reader.Int("CRM_STREAM_REPLICAS", 1, 1, 5);
+  c.stream_max_gib = reader.Int("CRM_STREAM_MAX_GIB", 10, 1, 1 << 20);
   c.grpc_listen = reader.Optional("CRM_GRPC_LISTEN", "0.0.0.0:50051");
   c.admin_listen = reader.Optional("CRM_ADMIN_LISTEN", "0.0.0.0:9090");
   c.jwt_hs256_secret = reader.Optional("CRM_JWT_HS256_SECRET", "");

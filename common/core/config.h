@@ -28,7 +28,8 @@ struct ServiceConfig {
   std::string database_url;      // CRM_DATABASE_URL, a libpq connection string or URI
   std::string nats_url;          // CRM_NATS_URL
   std::string stream;            // CRM_STREAM, the JetStream stream name ("CRM")
-  int stream_replicas = 1;       // CRM_STREAM_REPLICAS, used when a service creates the streams
+  int stream_replicas = 1;       // CRM_STREAM_REPLICAS, the least replicas the streams may have
+  int stream_max_gib = 10;       // CRM_STREAM_MAX_GIB, the budget of a stream that has none
   std::string grpc_listen;       // CRM_GRPC_LISTEN, host:port
   std::string admin_listen;      // CRM_ADMIN_LISTEN, host:port for /metrics and probes
   std::string jwt_hs256_secret;  // CRM_JWT_HS256_SECRET

@@ -7,11 +7,13 @@
 #include <time.h>
 
 #include <atomic>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
+#include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
@@ -60,6 +62,46 @@ std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
   return {{"bus", &bus::Migrations()}, {d.name, &d.migrations}};
 }
 
+std::string TimeText(int64_t unix_ns) {
+  std::time_t seconds = static_cast<std::time_t>(unix_ns / 1000000000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// `dead-letters [CONSUMER]` prints one tab-separated line per dead letter: sequence, time,
+// consumer, original subject, event id, reason. `dead-letters-redrive CONSUMER [SEQ...]`.
+int DeadLetterCommand(const ServiceConfig& config, const std::vector<std::string>& args) {
+  bus::StreamLayout layout;
+  layout.name = config.stream;
+  bus::NatsClient nats(config.nats_url, "crm-" + config.service_name + "-dead-letters");
+  if (!nats.WaitConnected(std::chrono::seconds(10))) {
+    throw std::runtime_error("cannot connect to NATS at " + config.nats_url);
+  }
+  if (args[0] == "dead-letters") {
+    for (const auto& letter : bus::ListDeadLetters(nats, layout, args.size() > 1 ? args[1] : "")) {
+      std::cout << letter.sequence << '\t' << TimeText(letter.time_ns) << '\t' << letter.consumer
+                << '\t' << letter.original_subject << '\t' << letter.event_id << '\t'
+                << letter.reason << '\n';
+    }
+    return 0;
+  }
+  std::vector<uint64_t> sequences;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    std::size_t end = 0;
+    uint64_t seq = std::stoull(args[i], &end);
+    if (end != args[i].size() || seq == 0) {
+      throw std::invalid_argument("not a dead-letter sequence: " + args[i]);
+    }
+    sequences.push_back(seq);
+  }
+  int n = bus::RedriveDeadLetters(nats, layout, args[1], sequences);
+  log::Info("dead letters re-driven", {{"consumer", args[1]}, {"count", n}});
+  return 0;
+}
+
 }  // namespace
 
 ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queries)
@@ -78,7 +120,25 @@ bus::StreamLayout ServiceHost::stream_layout() const {
   bus::StreamLayout layout;
   layout.name = config_.stream;
   layout.replicas = config_.stream_replicas;
+  layout.max_bytes = int64_t{config_.stream_max_gib} << 30;
   return layout;
+}
+
+void ServiceHost::CheckStreams() {
+  bus::NatsClient nats(config_.nats_url, "crm-" + config_.service_name + "-start");
+  if (!nats.WaitConnected(std::chrono::seconds(3))) {
+    log::Warn("NATS unreachable at start; the streams are checked once it is",
+              {{"nats", config_.nats_url}});
+    return;
+  }
+  try {
+    nats.EnsureStreams(stream_layout());
+  } catch (const bus::StreamConfigError&) {
+    throw;  // an operator must fix the stream: refuse to start
+  } catch (const std::exception& e) {
+    log::Warn("cannot check the streams at start; the relay and consumers check them",
+              {{"error", e.what()}});
+  }
 }
 
 void ServiceHost::AddService(grpc::Service* service, std::string full_name) {
@@ -167,9 +227,12 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   std::string command = argc > 1 ? argv[1] : "";
   std::string binary = "crm-" + definition.name;
   const bool known = command == "serve" || command == "migrate" || command == "check-config" ||
-                     command == "outbox-republish" || command == "outbox-prune";
+                     command == "outbox-republish" || command == "outbox-prune" ||
+                     command == "outbox-unpark" || command == "dead-letters" ||
+                     command == "dead-letters-redrive";
   if (!known || (command == "outbox-republish" && argc != 4) ||
-      (command == "outbox-prune" && argc != 3)) {
+      (command == "outbox-prune" && argc != 3) || (command == "dead-letters" && argc > 3) ||
+      (command == "dead-letters-redrive" && argc < 3)) {
     std::cerr << "usage: " << binary << " COMMAND\n"
               << "  serve                         run the gRPC service (refuses an unmigrated "
                  "database)\n"
@@ -178,6 +241,12 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
               << "  outbox-republish FROM TO      publish again the events committed in "
                  "[FROM, TO) (RFC 3339)\n"
               << "  outbox-prune DAYS             delete published events older than DAYS\n"
+              << "  outbox-unpark [EVENT_ID...]   publish again the parked events (all when none "
+                 "is named)\n"
+              << "  dead-letters [CONSUMER]       list the dead letters (of one consumer)\n"
+              << "  dead-letters-redrive CONSUMER [SEQ...]\n"
+              << "                                publish a consumer's dead letters (all, or "
+                 "those at SEQ) again\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
                  "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
                  "CRM_LOG_LEVEL (see docs/operations.md)\n";
@@ -190,7 +259,8 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   setenv("TZ", config.time_zone.c_str(), 1);
   tzset();
   try {
-    if (command == "migrate" || command == "outbox-republish" || command == "outbox-prune") {
+    if (command == "migrate" || command == "outbox-republish" || command == "outbox-prune" ||
+        command == "outbox-unpark") {
       // Migration Jobs and outbox maintenance need the database and nothing else (no JWT key).
       EnvReader database_env;
       database_env.Required("CRM_DATABASE_URL");
@@ -202,13 +272,20 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
                 {{"applied", report.applied}, {"already_present", report.already_present}});
       return 0;
     }
-    if (command == "outbox-republish" || command == "outbox-prune") {
+    if (command == "dead-letters" || command == "dead-letters-redrive") {
+      // Needs NATS and nothing else: CRM_NATS_URL, CRM_STREAM.
+      return DeadLetterCommand(config, std::vector<std::string>(argv + 1, argv + argc));
+    }
+    if (command == "outbox-republish" || command == "outbox-prune" || command == "outbox-unpark") {
       db::CheckSchema(config.database_url, MigrationSets(definition));
       pqxx::connection conn(config.database_url);
       if (command == "outbox-republish") {
         auto n = bus::RepublishRange(conn, argv[2], argv[3]);
         log::Info("events queued for publishing again",
                   {{"count", n}, {"from", argv[2]}, {"to", argv[3]}});
+      } else if (command == "outbox-unpark") {
+        auto n = bus::UnparkEvents(conn, std::vector<std::string>(argv + 2, argv + argc));
+        log::Info("parked events queued for publishing again", {{"count", n}});
       } else {
         auto n = bus::PruneOutbox(conn, std::stoi(argv[2]));
         log::Info("published events pruned", {{"count", n}, {"older_than_days", argv[2]}});
@@ -224,6 +301,7 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
       return 0;
     }
     db::CheckSchema(config.database_url, MigrationSets(definition));
+    host.CheckStreams();
     return host.Run();
   } catch (const std::exception& e) {
     log::Error("fatal", {{"error", e.what()}});

@@ -48,6 +48,10 @@ class ServiceHost {
   void AddWorker(Worker worker);
   // Starts the transactional outbox relay for this service's database.
   void AddOutboxRelay();
+  // Checks the streams when NATS answers within a few seconds (see NatsClient::EnsureStreams):
+  // throws bus::StreamConfigError for a stream an operator must fix, so `serve` refuses to start.
+  // Without NATS the relay and the consumers check once it is up.
+  void CheckStreams();
 
   // Serves until SIGTERM or SIGINT, then drains in-flight calls and stops the workers.
   int Run();
@@ -72,7 +76,8 @@ struct ServiceDefinition {
   std::function<void(ServiceHost& host, EnvReader& env)> wire;
 };
 
-// `crm-<name> migrate | serve | check-config`. Returns the process exit code.
+// `crm-<name> migrate | serve | check-config | outbox-... | dead-letters...`. Returns the process
+// exit code.
 int ServiceMain(int argc, char** argv, const ServiceDefinition& definition);
 
 }  // namespace crm::common::rpc

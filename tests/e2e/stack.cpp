@@ -76,13 +76,23 @@ std::string Stack::DatabaseUrl(const std::string& service) const {
   return services_.at(service).database_url;
 }
 
-int Stack::RunOperatorCommand(const std::string& service, const std::vector<std::string>& args) {
+int Stack::RunOperatorCommand(const std::string& service, const std::vector<std::string>& args,
+                              const std::map<std::string, std::string>& env,
+                              std::chrono::seconds timeout) {
   std::vector<std::string> argv = {Binary(service).string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  ChildProcess command(argv, {{"CRM_DATABASE_URL", services_.at(service).database_url}},
-                       TestEnvironment::Get().LogPath("operator-" + service));
+  std::map<std::string, std::string> full_env = env;
+  full_env.emplace("CRM_DATABASE_URL", services_.at(service).database_url);
+  operator_log_ = TestEnvironment::Get().LogPath("operator-" + service);
+  ChildProcess command(argv, full_env, operator_log_);
+  if (!Eventually([&] { return !command.Running(); }, timeout, std::chrono::milliseconds(50))) {
+    command.Kill();
+    return -1;
+  }
   return command.Wait();
 }
+
+std::string Stack::OperatorOutput() const { return ReadFile(operator_log_); }
 
 void Stack::Start(const std::string& name) {
   Service& s = services_.at(name);
