@@ -229,7 +229,26 @@ class Loader {
     }
   }
 
+  // The department unit of that name (created, or the one that exists): a head of sales reaches
+  // the employees who are its members.
+  std::string EnsureDepartment(const std::string& display_name, int n) {
+    reg::CreateDepartmentRequest request;
+    request.set_request_id(crm::demo::RequestId("department", n, 2));
+    request.mutable_department()->set_display_name(display_name);
+    reg::Department department;
+    grpc::Status status =
+        CallWithRetry(options_.admin_token, request.request_id(), [&](grpc::ClientContext& ctx) {
+          return staff_->CreateDepartment(&ctx, request, &department);
+        });
+    if (status.error_code() == grpc::ALREADY_EXISTS && !ResourceNameIn(status).empty()) {
+      return ResourceNameIn(status);
+    }
+    Require("CreateDepartment " + display_name, status);
+    return department.name();
+  }
+
   void EnsureManagers() {
+    std::map<std::string, std::string> departments;  // display name -> departments/{id}
     int n = 0;
     for (const auto& m : crm::demo::DemoManagers()) {
       ++n;
@@ -237,7 +256,6 @@ class Loader {
       request.set_request_id(crm::demo::RequestId("employee", n, 2));
       request.mutable_employee()->set_full_name(m.full_name);
       request.mutable_employee()->set_email(m.email);
-      request.mutable_employee()->set_department(m.department);
       reg::Employee employee;
       grpc::Status status =
           CallWithRetry(options_.admin_token, request.request_id(), [&](grpc::ClientContext& ctx) {
@@ -247,6 +265,21 @@ class Loader {
         throw CallFailed("CreateEmployee " + m.full_name, status);
       }
       managers_.Count(CreatedNow(employee.create_time()));
+      auto unit = departments.find(m.department);
+      if (unit == departments.end()) {
+        unit =
+            departments
+                .emplace(m.department,
+                         EnsureDepartment(m.department, static_cast<int>(departments.size()) + 1))
+                .first;
+      }
+      reg::SetEmployeeDepartmentRequest membership;
+      membership.set_employee(employee.name());
+      membership.set_department(unit->second);
+      Require("SetEmployeeDepartment " + m.full_name,
+              CallWithRetry(options_.admin_token, "", [&](grpc::ClientContext& ctx) {
+                return staff_->SetEmployeeDepartment(&ctx, membership, &employee);
+              }));
       auth::TokenRequest token;
       token.subject = employee.name();
       token.name = employee.full_name();
