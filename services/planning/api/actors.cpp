@@ -25,4 +25,11 @@ void CheckOwnerAccess(pqxx::transaction_base& tx, const common::auth::Actor& act
   common::auth::CheckAccess(actor, records, action, LoadOwner(tx, owner_id));
 }
 
+void CheckClientWrite(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                      const std::string& client_id) {
+  common::auth::CheckAccess(common::auth::ActorOf(caller), common::auth::Records::kClients,
+                            common::auth::Action::kWrite,
+                            {"", "", store::CurrentCurators(tx, client_id)});
+}
+
 }  // namespace crm::planning

@@ -24,4 +24,10 @@ void CheckOwnerAccess(pqxx::transaction_base& tx, const common::auth::Actor& act
                       common::auth::Records records, common::auth::Action action,
                       const std::string& owner_id);
 
+// The shared rule for what sales staff write about a client (common::auth::Records::kClients): a
+// sales manager for the clients they curate now (curators projection), heads of sales, analysts
+// and admins for any. Throws common::PermissionError.
+void CheckClientWrite(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                      const std::string& client_id);
+
 }  // namespace crm::planning

@@ -134,6 +134,50 @@ void OnDepartment(pqxx::work& tx, const ev::DepartmentSnapshot& department,
   store::UpsertDepartment(tx, id, department.display_name(), head, EventTimeOf(meta));
 }
 
+// A term of registry's by ids; the parts of its name must agree with its fields.
+store::CuratorTermRow TermOrPoison(const ev::CuratorTerm& term) {
+  auto [client_id, term_id] = ChildIdsOrPoison(term.curator(), "clients", "curators", "curator");
+  if (!term.client().empty() && IdOrPoison(term.client(), "clients", "client") != client_id) {
+    throw PoisonEvent("curator " + term.curator() + " is not a term of client " + term.client());
+  }
+  store::CuratorTermRow row;
+  row.id = term_id;
+  row.client_id = client_id;
+  row.project_id = IdOrPoison(term.project(), "projects", "project");
+  if (!term.contact_person().empty()) {
+    auto [owner, person] =
+        ChildIdsOrPoison(term.contact_person(), "clients", "contactPersons", "contact_person");
+    if (owner != client_id) {
+      throw PoisonEvent("contact_person " + term.contact_person() + " is not of " + term.client());
+    }
+    row.contact_person_id = person;
+  }
+  row.employee_id = IdOrPoison(term.employee(), "employees", "employee");
+  if (!term.has_start_time()) {
+    throw PoisonEvent("curator " + term.curator() + " has no start_time");
+  }
+  row.start_time = google::protobuf::util::TimeUtil::ToString(term.start_time());
+  return row;
+}
+
+void OnCuratorAssigned(pqxx::work& tx, const ev::CuratorAssigned& assigned,
+                       const InboundEvent& /*meta*/) {
+  store::ApplyCuratorTerm(tx, TermOrPoison(assigned.curator()));
+}
+
+void OnCuratorEnded(pqxx::work& tx, const ev::CuratorEnded& ended, const InboundEvent& /*meta*/) {
+  store::EndCuratorTerm(tx, TermOrPoison(ended.curator()));
+}
+
+// The departing employee's terms are replaced by the new ones (same clients, projects and
+// contact persons, later starts).
+void OnCuratorsReassigned(pqxx::work& tx, const ev::CuratorsReassigned& reassigned,
+                          const InboundEvent& /*meta*/) {
+  for (const ev::CuratorTerm& term : reassigned.curators()) {
+    store::ApplyCuratorTerm(tx, TermOrPoison(term));
+  }
+}
+
 void OnDepartmentDeleted(pqxx::work& tx, const ev::DepartmentDeleted& deleted,
                          const InboundEvent& meta) {
   store::MarkDepartmentDeleted(tx, IdOrPoison(deleted.department(), "departments", "department"),
@@ -172,6 +216,9 @@ common::bus::EventRouter RegistryProjectionRouter() {
         OnDepartment(tx, e.department(), meta);
       });
   router.On<ev::DepartmentDeleted>("crm.registry.department.deleted", OnDepartmentDeleted);
+  router.On<ev::CuratorAssigned>("crm.registry.curator.assigned", OnCuratorAssigned);
+  router.On<ev::CuratorEnded>("crm.registry.curator.ended", OnCuratorEnded);
+  router.On<ev::CuratorsReassigned>("crm.registry.curators.reassigned", OnCuratorsReassigned);
   router.On<ev::ClientMerged>("crm.registry.client.merged", OnClientMerged);
   router.On<ev::ClientMergeUndone>("crm.registry.client.merge_undone", OnClientMergeUndone);
   return router;

@@ -40,4 +40,24 @@ bool DepartmentExists(pqxx::transaction_base& tx, const std::string& id) {
   return !tx.exec_prepared("department_exists", id).empty();
 }
 
+void ApplyCuratorTerm(pqxx::transaction_base& tx, const CuratorTermRow& term) {
+  tx.exec_prepared("curator_replace_earlier", term.id, term.client_id, term.project_id,
+                   OrNull(term.contact_person_id), term.start_time);
+  tx.exec_prepared("curator_insert_term", term.id, term.client_id, term.project_id,
+                   OrNull(term.contact_person_id), term.employee_id, term.start_time);
+}
+
+void EndCuratorTerm(pqxx::transaction_base& tx, const CuratorTermRow& term) {
+  tx.exec_prepared("curator_end_term", term.id, term.client_id, term.project_id,
+                   OrNull(term.contact_person_id), term.employee_id, term.start_time);
+}
+
+std::vector<std::string> CurrentCurators(pqxx::transaction_base& tx, const std::string& client_id) {
+  std::vector<std::string> ids;
+  for (const auto& row : tx.exec_prepared("client_current_curators", client_id)) {
+    ids.emplace_back(row[0].c_str());
+  }
+  return ids;
+}
+
 }  // namespace crm::planning::store

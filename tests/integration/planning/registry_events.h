@@ -1,5 +1,7 @@
 #pragma once
 
+#include <google/protobuf/util/time_util.h>
+
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -100,6 +102,38 @@ inline void PublishEmployee(const std::string& nats_url, const std::string& id,
   updated.set_department_unit(DepartmentName(department));
   testing::PublishEvent(nats_url, "crm.registry.employee.updated", common::NewUuid(), updated,
                         "employees/" + id);
+}
+
+// crm.registry.curator.assigned: `employee_id` became the curator of the client in the project,
+// from `start` (RFC 3339) on, replacing whoever it was. Returns the term's name.
+inline std::string PublishCuratorAssigned(const std::string& nats_url, const std::string& client_id,
+                                          const std::string& project_id,
+                                          const std::string& employee_id, const char* start) {
+  events::v1::CuratorAssigned assigned;
+  auto* term = assigned.mutable_curator();
+  term->set_curator("clients/" + client_id + "/curators/" + common::NewUuid());
+  term->set_client("clients/" + client_id);
+  term->set_project("projects/" + project_id);
+  term->set_employee("employees/" + employee_id);
+  google::protobuf::util::TimeUtil::FromString(start, term->mutable_start_time());
+  assigned.set_assigned_by("employees/" + common::NewUuid());
+  testing::PublishEvent(nats_url, "crm.registry.curator.assigned", common::NewUuid(), assigned,
+                        term->curator());
+  return term->curator();
+}
+
+// crm.registry.curator.ended: the term `curator` (as PublishCuratorAssigned returned it) ended.
+inline void PublishCuratorEnded(const std::string& nats_url, const std::string& curator,
+                                const std::string& project_id, const std::string& employee_id,
+                                const char* start) {
+  events::v1::CuratorEnded ended;
+  auto* term = ended.mutable_curator();
+  term->set_curator(curator);
+  term->set_client(curator.substr(0, curator.find("/curators/")));
+  term->set_project("projects/" + project_id);
+  term->set_employee("employees/" + employee_id);
+  google::protobuf::util::TimeUtil::FromString(start, term->mutable_start_time());
+  testing::PublishEvent(nats_url, "crm.registry.curator.ended", common::NewUuid(), ended, curator);
 }
 
 }  // namespace crm::planning::registry_events
