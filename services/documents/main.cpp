@@ -3,6 +3,7 @@
 #include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
 #include "services/documents/api/documents_api.h"
+#include "services/documents/events/employee_departments.h"
 #include "services/documents/events/sale_invoicing.h"
 #include "services/documents/store/migrations.h"
 #include "services/documents/store/queries.h"
@@ -25,6 +26,13 @@ void Wire(crm::common::rpc::ServiceHost& host, crm::common::EnvReader& env) {
   auto& consumer = host.Own(std::make_unique<crm::common::bus::EventConsumer>(
       host.pool(), host.config().nats_url, host.stream_layout(), options, std::move(router)));
   host.AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
+
+  crm::common::bus::EventRouter employees_router;
+  crm::documents::RegisterEmployeeHandlers(employees_router);
+  auto& employees = host.Own(std::make_unique<crm::common::bus::EventConsumer>(
+      host.pool(), host.config().nats_url, host.stream_layout(),
+      crm::documents::EmployeesConsumerOptions(), std::move(employees_router)));
+  host.AddWorker({[&employees] { employees.Start(); }, [&employees] { employees.Stop(); }});
 }
 
 }  // namespace

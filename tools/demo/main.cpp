@@ -235,8 +235,8 @@ class Loader {
   }
 
   // Everyone of DemoStaff() with their system role, and the departments they belong to. The
-  // managers' tokens plan and complete the contacts below. The department text given at creation
-  // and the department membership set afterwards name the same department.
+  // managers' tokens plan and complete the contacts below. Department membership is set only by
+  // the admin's SetEmployeeDepartment, as in production.
   void EnsureStaff() {
     int n = 0;
     std::vector<std::pair<crm::demo::Employee, reg::Employee>> staff;
@@ -246,7 +246,6 @@ class Loader {
       request.set_request_id(crm::demo::RequestId("employee", n, 2));
       request.mutable_employee()->set_full_name(m.full_name);
       request.mutable_employee()->set_email(m.email);
-      request.mutable_employee()->set_department(m.department);
       reg::Employee employee;
       grpc::Status status =
           CallWithRetry(options_.admin_token, request.request_id(), [&](grpc::ClientContext& ctx) {

@@ -1,5 +1,9 @@
 #include "services/analytics/store/projection_store.h"
 
+#include <optional>
+
+#include "common/db/pool.h"
+
 namespace crm::analytics {
 namespace {
 
@@ -16,6 +20,16 @@ std::vector<domain::KeyCount> KeyCounts(const pqxx::result& result) {
 
 void ProjectionStore::UpsertEmployee(pqxx::transaction_base& tx, const domain::ManagerRow& row) {
   tx.exec_prepared("analytics_upsert_employee", row.id, row.full_name);
+}
+
+void ProjectionStore::UpsertMembership(pqxx::transaction_base& tx,
+                                       const domain::MembershipRow& row) {
+  const auto unit =
+      row.department_id.empty() ? std::nullopt : std::optional<std::string>(row.department_id);
+  const auto time =
+      row.event_rfc3339.empty() ? std::nullopt : std::optional<std::string>(row.event_rfc3339);
+  tx.exec_prepared("analytics_upsert_membership", row.id, row.full_name, common::db::OrNull(unit),
+                   common::db::OrNull(time));
 }
 
 void ProjectionStore::UpsertPlannedContact(pqxx::transaction_base& tx,
@@ -40,6 +54,12 @@ void ProjectionStore::UpsertSale(pqxx::transaction_base& tx, const domain::SaleR
 
 bool ReportStore::ManagerKnown(pqxx::transaction_base& tx, const std::string& manager_id) {
   return tx.exec_prepared("analytics_manager_known", manager_id)[0][0].as<bool>();
+}
+
+std::string ReportStore::EmployeeDepartment(pqxx::transaction_base& tx,
+                                            const std::string& employee_id) {
+  auto result = tx.exec_prepared("analytics_employee_department", employee_id);
+  return result.empty() ? std::string() : std::string(result[0][0].c_str());
 }
 
 std::vector<domain::KeyCount> ReportStore::CompletedByType(pqxx::transaction_base& tx,

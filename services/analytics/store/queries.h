@@ -16,6 +16,17 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     {"analytics_upsert_employee",
      "INSERT INTO employees (id, full_name) VALUES ($1, $2) "
      "ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name"},
+    // $1 id, $2 full_name, $3 department unit or NULL, $4 the event's ce-time or NULL: an
+    // older event does not overwrite a newer one.
+    {"analytics_upsert_membership",
+     "INSERT INTO employees (id, full_name, department_id, event_time) "
+     "VALUES ($1, $2, $3::uuid, $4::timestamptz) "
+     "ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name, "
+     "department_id = EXCLUDED.department_id, event_time = EXCLUDED.event_time "
+     "WHERE employees.event_time IS NULL OR EXCLUDED.event_time IS NULL "
+     "OR EXCLUDED.event_time >= employees.event_time"},
+    {"analytics_employee_department",
+     "SELECT coalesce(department_id::text, '') FROM employees WHERE id = $1"},
     {"analytics_insert_employee_if_missing",
      "INSERT INTO employees (id, full_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING"},
     // $1 id, $2 owner_id, $3 type, $4 scheduled_time. A completed row is final: a late

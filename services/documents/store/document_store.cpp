@@ -5,10 +5,14 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "common/auth/access.h"
 #include "common/core/ids.h"
+#include "common/db/pool.h"
 
 namespace crm::documents::store {
 namespace {
+
+using common::db::OrNull;
 
 // Reads the columns of CRM_DOCUMENTS_ISSUER_COLUMNS (store/queries.h).
 IssuerRecord IssuerFromRow(const pqxx::row& row) {
@@ -195,7 +199,8 @@ void InsertDocument(pqxx::work& tx, const NewDocument& d) {
                    d.edition_display_name, d.currency_code, d.net_amount, d.vat_rate_bp,
                    d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
                    pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
-                   d.manager, d.replaces, d.sale_as_of);
+                   d.manager, d.replaces, d.sale_as_of,
+                   OrNull(common::auth::EmployeeIdOf(d.manager)));
 }
 
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id) {
@@ -207,10 +212,13 @@ std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std:
 }
 
 std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const std::string& sale_id,
-                                          const std::string& manager,
+                                          const std::optional<std::string>& manager_id,
+                                          const common::auth::ListScope& scope,
                                           std::optional<int64_t> before_seq, int limit) {
   std::vector<DocumentRecord> out;
-  for (const auto& row : tx.exec_prepared("document_list", sale_id, before_seq, limit, manager)) {
+  for (const auto& row :
+       tx.exec_prepared("document_list", sale_id, before_seq, limit, OrNull(manager_id), scope.all,
+                        OrNull(scope.owner_id), OrNull(scope.department_id))) {
     out.push_back(DocumentFromRow(row));
   }
   return out;
@@ -224,6 +232,21 @@ std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const st
   const pqxx::binarystring content(result[0][2]);
   return DocumentFile{result[0][0].c_str(), result[0][1].c_str(), content.str(),
                       result[0][3].c_str()};
+}
+
+void SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,
+                           const std::string& department_id,
+                           const std::optional<std::string>& event_time) {
+  std::optional<std::string> unit;
+  if (!department_id.empty()) {
+    unit = department_id;
+  }
+  tx.exec_prepared("employee_set_department", employee_id, OrNull(unit), OrNull(event_time));
+}
+
+std::string EmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id) {
+  auto result = tx.exec_prepared("employee_department", employee_id);
+  return result.empty() ? std::string() : std::string(result[0][0].c_str());
 }
 
 }  // namespace crm::documents::store

@@ -69,19 +69,34 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
      "INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, issue_date, "
      "sale_id, client, client_legal_name, edition_display_name, currency_code, net_amount, "
      "vat_rate_bp, vat_amount, total_amount, total_in_words, file_name, content_type, content, "
-     "sha256, snapshot, source_event_id, manager, replaces, sale_as_of) "
+     "sha256, snapshot, source_event_id, manager, replaces, sale_as_of, manager_id) "
      "VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-     "$18, $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz)"},
+     "$18, $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, "
+     "$27::uuid)"},
     {"document_get", "SELECT " CRM_DOCUMENTS_DOCUMENT_COLUMNS " FROM documents WHERE id = $1"},
     // $1: "" for every sale, else the sale's id; $2: the seq of the previous page's last row, or
-    // NULL for the first page; $4: "" for every manager, else "employees/{uuid}".
+    // NULL for the first page; $4: NULL for every manager, else the manager's id. $5..$7 the
+    // caller's reach (common::auth::ListScope): everything, their own, their department unit's.
     {"document_list",
      "SELECT " CRM_DOCUMENTS_DOCUMENT_COLUMNS " FROM documents "
      "WHERE ($1 = '' OR sale_id = NULLIF($1, '')::uuid) AND ($2::bigint IS NULL OR seq < $2) "
-     "AND ($4 = '' OR manager = $4) "
+     "AND ($4::uuid IS NULL OR manager_id = $4::uuid) "
+     "AND ($5::boolean OR manager_id = $6::uuid OR ($7::uuid IS NOT NULL AND manager_id IN "
+     "(SELECT e.id FROM employees e WHERE e.department_id = $7::uuid))) "
      "ORDER BY seq DESC LIMIT $3"},
     {"document_content",
      "SELECT file_name, content_type, content, manager FROM documents WHERE id = $1"},
+
+    // Registry's employees: crm.registry.employee.updated sets the unit ($2, NULL for none); $3
+    // the event's ce-time.
+    {"employee_set_department",
+     "INSERT INTO employees (id, department_id, event_time) VALUES ($1, $2::uuid, $3) "
+     "ON CONFLICT (id) DO UPDATE SET department_id = EXCLUDED.department_id, "
+     "event_time = EXCLUDED.event_time, updated_at = now() "
+     "WHERE employees.event_time IS NULL OR EXCLUDED.event_time IS NULL "
+     "OR EXCLUDED.event_time >= employees.event_time"},
+    {"employee_department",
+     "SELECT coalesce(department_id::text, '') FROM employees WHERE id = $1"},
 };
 
 #undef CRM_DOCUMENTS_ISSUER_COLUMNS

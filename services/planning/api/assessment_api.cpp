@@ -10,6 +10,7 @@
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "crm/events/v1/planning_assessments_events.pb.h"
+#include "services/planning/api/actors.h"
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"
@@ -29,6 +30,8 @@ constexpr const char* kService = "planning";
 // Readers: everyone who works with clients or reports on them (admins pass anyway).
 constexpr std::initializer_list<Role> kReaders = {Role::kSalesManager, Role::kSalesHead,
                                                   Role::kAnalyst, Role::kService};
+// Writers: sales staff (admins pass anyway); a manager only for the clients they curate
+// (CheckClientWrite, the rule registry applies to its own client edits).
 constexpr std::initializer_list<Role> kWriters = {Role::kSalesManager, Role::kSalesHead};
 
 std::string ClientIdOf(const std::string& name, common::Violations& violations) {
@@ -108,6 +111,7 @@ grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       auto edition = store::FindEdition(tx, edition_id);
       if (!edition || edition->project_id != project_id) {
         throw common::NotFoundError(request->edition());
@@ -187,6 +191,7 @@ grpc::Status AssessmentApi::SetLeadSource(grpc::ServerContext* context,
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       v1::LeadSource source =
           store::InsertLeadSource(tx, common::NewUuid(), client_id, request->source(),
                                   request->detail(), caller.subject, now);
@@ -230,6 +235,7 @@ grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       const store::RatingRow row = store::InsertRating(
           tx, common::NewUuid(), client_id, request->rating(), subject, caller.subject, now);
       ev::RatingRecorded event;

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/auth/access.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -18,7 +19,6 @@
 #include "services/planning/api/actors.h"
 #include "services/planning/api/planning_api.h"
 #include "services/planning/api/reminder_scheduler.h"
-#include "services/planning/domain/access.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/task_rules.h"
@@ -29,9 +29,10 @@ namespace crm::planning {
 namespace {
 
 namespace ev = crm::events::v1;
+using common::auth::Action;
 using common::auth::Principal;
+using common::auth::Records;
 using common::auth::Role;
-using domain::AccessAction;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
@@ -55,7 +56,7 @@ void Collect(common::Violations& violations, Fn&& fn) {
 
 // The caller's employee id; callers without one (service accounts) have no calendar of their own.
 std::string SelfOrThrow(const Principal& caller, const char* field) {
-  auto self = domain::CallerEmployeeId(caller);
+  auto self = common::auth::EmployeeIdOf(caller.subject);
   if (!self) {
     throw common::ValidationError(field, "is required when the caller is not an employee");
   }
@@ -113,9 +114,9 @@ void FillPage(std::vector<store::ContactRow> rows, int page_size, const std::str
   }
 }
 
-std::string ScopeFingerprint(const domain::ListScope& scope) {
+std::string ScopeFingerprint(const common::auth::ListScope& scope) {
   return std::string(scope.all ? "all" : "") + " o=" + scope.owner_id.value_or("") +
-         " d=" + scope.department.value_or("");
+         " d=" + scope.department_id.value_or("");
 }
 
 // --- UpdateContact ------------------------------------------------------------------------------
@@ -296,8 +297,8 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
           if (!row) {
             throw common::NotFoundError(request->contact().name());
           }
-          const domain::Actor actor = LoadActor(tx, caller);
-          CheckOwnerAccess(tx, actor, AccessAction::kWrite, row->owner_id);
+          const common::auth::Actor actor = LoadActor(tx, caller);
+          CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, row->owner_id);
           CheckEtag(*row, request->contact().etag());
           CheckPlanned(*row);
 
@@ -305,7 +306,7 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
           MergedTask merged = MergeUpdate(*row, request->contact(), fields, merge_violations);
           merge_violations.ThrowIfAny();
           if (merged.owner_changed) {
-            CheckOwnerAccess(tx, actor, AccessAction::kWrite, merged.update.owner_id);
+            CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, merged.update.owner_id);
           }
           v1::Contact names = request->contact();
           CheckUpdateReferences(tx, *row, merged.update, names);
@@ -336,44 +337,45 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
 grpc::Status CalendarApi::CancelContact(grpc::ServerContext* context,
                                         const v1::CancelContactRequest* request,
                                         v1::Contact* response) {
-  return guard_.Run(
-      context, "CancelContact", {Role::kSalesManager, Role::kSalesHead},
-      [&](const Principal& caller) {
-        common::Violations violations;
-        auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
-        if (domain::CharCount(request->reason()) > domain::kMaxCancelReasonChars) {
-          violations.Add(
-              "reason",
-              "must be at most " + std::to_string(domain::kMaxCancelReasonChars) + " characters");
-        }
-        violations.ThrowIfAny();
-        const Timestamp now = Now();
+  return guard_.Run(context, "CancelContact", {Role::kSalesManager, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      common::Violations violations;
+                      auto id =
+                          domain::ParseIdField(request->name(), "contacts", "name", violations);
+                      if (domain::CharCount(request->reason()) > domain::kMaxCancelReasonChars) {
+                        violations.Add("reason", "must be at most " +
+                                                     std::to_string(domain::kMaxCancelReasonChars) +
+                                                     " characters");
+                      }
+                      violations.ThrowIfAny();
+                      const Timestamp now = Now();
 
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto row = store::FindContactForUpdate(tx, *id);
-          if (!row) {
-            throw common::NotFoundError(request->name());
-          }
-          CheckOwnerAccess(tx, LoadActor(tx, caller), AccessAction::kWrite, row->owner_id);
-          CheckEtag(*row, request->etag());
-          CheckPlanned(*row);
-          auto cancelled = store::CancelContact(tx, row->id, now, request->reason());
-          if (!cancelled) {
-            throw std::logic_error("a locked planned task could not be cancelled");
-          }
-          store::DropPendingReminders(tx, row->id);
-          ev::ContactCancelled event;
-          event.set_contact(cancelled->contact.name());
-          event.set_client(cancelled->contact.client());
-          event.set_owner(cancelled->contact.owner());
-          *event.mutable_scheduled_time() = cancelled->contact.scheduled_time();
-          *event.mutable_cancel_time() = now;
-          event.set_reason(request->reason());
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.cancelled",
-                                    cancelled->contact.name(), event);
-          return cancelled->contact;
-        });
-      });
+                      *response = pool_.InTransaction([&](pqxx::work& tx) {
+                        auto row = store::FindContactForUpdate(tx, *id);
+                        if (!row) {
+                          throw common::NotFoundError(request->name());
+                        }
+                        CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kWrite,
+                                         row->owner_id);
+                        CheckEtag(*row, request->etag());
+                        CheckPlanned(*row);
+                        auto cancelled = store::CancelContact(tx, row->id, now, request->reason());
+                        if (!cancelled) {
+                          throw std::logic_error("a locked planned task could not be cancelled");
+                        }
+                        store::DropPendingReminders(tx, row->id);
+                        ev::ContactCancelled event;
+                        event.set_contact(cancelled->contact.name());
+                        event.set_client(cancelled->contact.client());
+                        event.set_owner(cancelled->contact.owner());
+                        *event.mutable_scheduled_time() = cancelled->contact.scheduled_time();
+                        *event.mutable_cancel_time() = now;
+                        event.set_reason(request->reason());
+                        common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.cancelled",
+                                                  cancelled->contact.name(), event);
+                        return cancelled->contact;
+                      });
+                    });
 }
 
 grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
@@ -384,10 +386,10 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
     std::optional<std::string> owner;
     if (!request->owner().empty()) {
       owner = domain::ParseIdField(request->owner(), "employees", "owner", violations);
-    } else if (!domain::CallerEmployeeId(caller)) {
+    } else if (!common::auth::EmployeeIdOf(caller.subject)) {
       violations.Add("owner", "is required when the caller is not an employee");
     } else {
-      owner = domain::CallerEmployeeId(caller);
+      owner = common::auth::EmployeeIdOf(caller.subject);
     }
     const char* unit = nullptr;
     switch (request->period()) {
@@ -418,7 +420,7 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
     violations.ThrowIfAny();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
-      CheckOwnerAccess(tx, LoadActor(tx, caller), AccessAction::kRead, *owner);
+      CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kRead, *owner);
       const std::string zone = store::FindCalendarSettings(tx, *owner).time_zone;
       store::CalendarFilter filter;
       filter.owner_id = *owner;
@@ -452,10 +454,10 @@ grpc::Status CalendarApi::ListOverdueContacts(grpc::ServerContext* context,
     const Timestamp now = Now();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      const domain::ListScope scope = domain::ReadScope(actor);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      const common::auth::ListScope scope = common::auth::ReadScope(actor, Records::kTasks);
       if (owner) {
-        CheckOwnerAccess(tx, actor, AccessAction::kRead, *owner);
+        CheckOwnerAccess(tx, actor, Records::kTasks, Action::kRead, *owner);
       }
       const std::string fingerprint =
           "overdue owner=" + owner.value_or("") + " scope=" + ScopeFingerprint(scope);
@@ -482,7 +484,8 @@ grpc::Status CalendarApi::ListClientTimeline(grpc::ServerContext* context,
     violations.ThrowIfAny();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::ListScope scope = domain::ReadScope(LoadActor(tx, caller));
+      const common::auth::ListScope scope =
+          common::auth::ReadScope(LoadActor(tx, caller), Records::kTasks);
       if (!store::FindClient(tx, *client)) {
         throw common::NotFoundError(request->client());
       }
@@ -526,13 +529,13 @@ grpc::Status CalendarApi::ReassignContacts(grpc::ServerContext* context,
     const Timestamp now = Now();
 
     response->set_reassigned_count(pool_.InTransaction([&](pqxx::work& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      CheckOwnerAccess(tx, actor, AccessAction::kWrite, *from);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, *from);
       for (std::size_t i = 0; i < to.size(); ++i) {
         if (!store::FindEmployee(tx, to[i])) {
           throw common::NotFoundError(common::ResourceName("employees", to[i]));
         }
-        CheckOwnerAccess(tx, actor, AccessAction::kWrite, to[i]);
+        CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, to[i]);
       }
       const auto moved = store::ReassignPlanned(tx, *from, to, now);
       for (const auto& m : moved) {
@@ -566,8 +569,8 @@ grpc::Status CalendarApi::GetCalendarSettings(grpc::ServerContext* context,
     }
     violations.ThrowIfAny();
     pool_.Read([&](pqxx::read_transaction& tx) {
-      if (domain::CallerEmployeeId(caller) != *id) {
-        CheckOwnerAccess(tx, LoadActor(tx, caller), AccessAction::kRead, *id);
+      if (common::auth::EmployeeIdOf(caller.subject) != *id) {
+        CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kRead, *id);
       }
       const auto settings = store::FindCalendarSettings(tx, *id);
       response->set_name("employees/" + *id + kSettingsSuffix);
@@ -630,7 +633,7 @@ grpc::Status CalendarApi::WatchReminders(grpc::ServerContext* context,
       throw common::ValidationError("after_sequence", "must not be negative");
     }
     pool_.Read([&](pqxx::read_transaction& tx) {
-      CheckOwnerAccess(tx, LoadActor(tx, caller), AccessAction::kRead, self);
+      CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kRead, self);
     });
     constexpr int kBatch = 200;
     constexpr auto kPoll = std::chrono::milliseconds(500);

@@ -7,9 +7,11 @@
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "crm/events/v1/planning_redirects_events.pb.h"
+#include "services/planning/api/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/redirect_rules.h"
+#include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 #include "services/planning/store/redirect_store.h"
 
@@ -24,18 +26,6 @@ using google::protobuf::util::TimeUtil;
 
 constexpr const char* kService = "planning";
 
-// The caller with their department whatever their role: the department's queue is theirs to
-// work on.
-domain::Actor RedirectActor(pqxx::transaction_base& tx, const Principal& caller) {
-  domain::Actor actor{caller, domain::CallerEmployeeId(caller), ""};
-  if (actor.employee_id) {
-    if (auto employee = store::FindEmployee(tx, *actor.employee_id)) {
-      actor.department = employee->department();
-    }
-  }
-  return actor;
-}
-
 std::string RedirectIdOf(const std::string& name, const std::string& field,
                          common::Violations& violations) {
   if (name.empty()) {
@@ -46,21 +36,25 @@ std::string RedirectIdOf(const std::string& name, const std::string& field,
 }
 
 // The box owner a list reads, after checking the caller may read that box.
-std::string BoxOwner(pqxx::transaction_base& tx, const domain::Actor& actor,
+// `department_id` is the requested department unit, if any.
+std::string BoxOwner(pqxx::transaction_base& tx, const common::auth::Actor& actor,
                      const v1::ListRedirectsRequest& request,
-                     const std::optional<std::string>& employee_id) {
-  const bool all = domain::ScopeOf(actor, domain::AccessAction::kRead) == domain::AccessScope::kAll;
+                     const std::optional<std::string>& employee_id,
+                     const std::optional<std::string>& department_id) {
+  using common::auth::Action;
+  using common::auth::Records;
+  const bool all =
+      common::auth::ScopeOf(actor, Records::kTasks, Action::kRead) == common::auth::Scope::kAll;
   if (request.box() == v1::REDIRECT_BOX_DEPARTMENT) {
-    const std::string department =
-        request.department().empty() ? actor.department : request.department();
+    const std::string department = department_id.value_or(actor.department_id);
     if (department.empty()) {
       throw common::ValidationError("department",
                                     "is required: the caller has no department in planning");
     }
-    if (!all && department != actor.department) {
+    if (!all && department != actor.department_id) {
       throw common::PermissionError("only the department's members see its queue");
     }
-    return department;
+    return common::ResourceName("departments", department);
   }
   const std::string owner = employee_id ? *employee_id : actor.employee_id.value_or("");
   if (owner.empty()) {
@@ -68,11 +62,7 @@ std::string BoxOwner(pqxx::transaction_base& tx, const domain::Actor& actor,
   }
   if (!all && owner != actor.employee_id) {
     // A head of sales reads the boxes of their department's employees.
-    domain::RecordOwner record{owner, ""};
-    if (auto employee = store::FindEmployee(tx, owner)) {
-      record.department = employee->department();
-    }
-    domain::CheckAccess(actor, domain::AccessAction::kRead, record);
+    CheckOwnerAccess(tx, actor, Records::kTasks, Action::kRead, owner);
   }
   return owner;
 }
@@ -93,7 +83,7 @@ grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
       [&](const Principal& caller) {
         const Timestamp now = Now();
         const domain::RedirectInput in = domain::ValidateCreateRedirect(*request, now);
-        const auto from = domain::CallerEmployeeId(caller);
+        const auto from = common::auth::EmployeeIdOf(caller.subject);
         if (!from) {
           throw common::PermissionError("a redirect is sent by an employee");
         }
@@ -109,6 +99,9 @@ grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
           }
           if (in.to_employee_id && !store::FindEmployee(tx, *in.to_employee_id)) {
             throw common::NotFoundError(r.to_employee());
+          }
+          if (in.to_department_id && !store::DepartmentExists(tx, *in.to_department_id)) {
+            throw common::NotFoundError(r.to_department());
           }
           if (in.responsible_id && in.responsible_id != in.to_employee_id &&
               !store::FindEmployee(tx, *in.responsible_id)) {
@@ -151,7 +144,7 @@ grpc::Status RedirectApi::GetRedirect(grpc::ServerContext* context,
       if (!row) {
         throw common::NotFoundError(request->name());
       }
-      if (!domain::MayReadRedirect(RedirectActor(tx, caller), row->parties)) {
+      if (!domain::MayReadRedirect(LoadActor(tx, caller), row->parties)) {
         throw common::PermissionError(
             "a redirect is visible to its sender, its receiving side, their heads of sales and "
             "analysts");
@@ -174,6 +167,11 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
     if (!request->employee().empty()) {
       employee_id = domain::ParseIdField(request->employee(), "employees", "employee", violations);
     }
+    std::optional<std::string> department_id;
+    if (!request->department().empty()) {
+      department_id =
+          domain::ParseIdField(request->department(), "departments", "department", violations);
+    }
     store::RedirectFilter filter;
     filter.box = request->box();
     if (request->status() != v1::REDIRECT_STATUS_UNSPECIFIED) {
@@ -193,8 +191,8 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
     violations.ThrowIfAny();
     const Timestamp now = Now();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = RedirectActor(tx, caller);
-      filter.owner = BoxOwner(tx, actor, *request, employee_id);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      filter.owner = BoxOwner(tx, actor, *request, employee_id, department_id);
       // The overdue filter depends on the time, so a token is bound to the box and filters only.
       const std::string fingerprint = "redirects box=" + std::to_string(filter.box) +
                                       " owner=" + filter.owner +
@@ -240,7 +238,7 @@ grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
           if (!row) {
             throw common::NotFoundError(request->name());
           }
-          domain::CheckMayWorkOnRedirect(RedirectActor(tx, caller), row->parties);
+          domain::CheckMayWorkOnRedirect(LoadActor(tx, caller), row->parties);
           if (row->redirect.etag() != request->etag()) {
             throw common::ConflictError("ETAG_MISMATCH", "the redirect " + request->name() +
                                                              " has changed (etag " +

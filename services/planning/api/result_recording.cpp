@@ -41,7 +41,7 @@ ev::EmployeeSnapshot ManagerSnapshot(pqxx::transaction_base& tx, const std::stri
   }
   ev::EmployeeSnapshot snapshot;
   snapshot.set_employee(common::ResourceName("employees", manager_id));
-  if (domain::CallerEmployeeId(caller) == manager_id) {
+  if (common::auth::EmployeeIdOf(caller.subject) == manager_id) {
     snapshot.set_full_name(caller.name);
   }
   return snapshot;

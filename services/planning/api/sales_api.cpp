@@ -173,7 +173,8 @@ store::SaleRow LockActiveSale(pqxx::work& tx, const std::string& id, const std::
   if (!row) {
     throw common::NotFoundError(name);
   }
-  CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, row->manager_id);
+  CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kSales,
+                   common::auth::Action::kWrite, row->manager_id);
   if (row->sale.state() == v1::SALE_STATE_CANCELLED) {
     throw common::PreconditionError("SALE_CANCELLED",
                                     name + " was cancelled; a cancelled sale does not change");

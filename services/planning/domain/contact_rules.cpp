@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "common/auth/access.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/result_rules.h"
 #include "services/planning/domain/sale_amounts.h"
@@ -11,7 +12,6 @@
 namespace crm::planning::domain {
 namespace {
 
-using common::auth::Principal;
 using common::auth::Role;
 using google::protobuf::Timestamp;
 
@@ -88,14 +88,6 @@ std::optional<std::string> ParseIdField(std::string_view value, std::string_view
   return Lower(*id);
 }
 
-std::optional<std::string> CallerEmployeeId(const Principal& caller) {
-  auto id = common::ParseResourceId(caller.subject, "employees");
-  if (!id) {
-    return std::nullopt;
-  }
-  return Lower(*id);
-}
-
 PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
                               std::string_view caller_subject) {
   common::Violations violations;
@@ -161,8 +153,8 @@ PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
     if (auto id = ParseIdField(contact.owner(), "employees", "contact.owner", violations)) {
       in.owner_id = *id;
     }
-  } else if (auto self = common::ParseResourceId(caller_subject, "employees")) {
-    in.owner_id = Lower(*self);
+  } else if (auto self = common::auth::EmployeeIdOf(caller_subject)) {
+    in.owner_id = *self;
   } else {
     violations.Add("contact.owner", "is required when the caller is not an employee");
   }

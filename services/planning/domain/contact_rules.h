@@ -87,7 +87,4 @@ std::optional<ResultKind> ValidateResult(const v1::ContactResult& result,
 std::optional<std::string> ParseIdField(std::string_view value, std::string_view collection,
                                         const std::string& field, common::Violations& violations);
 
-// The caller's employee id when its subject is "employees/{uuid}".
-std::optional<std::string> CallerEmployeeId(const common::auth::Principal& caller);
-
 }  // namespace crm::planning::domain

@@ -16,14 +16,14 @@ bool Is(const std::optional<std::string>& id, const std::optional<std::string>& 
   return id && other && *id == *other;
 }
 
-bool InDepartment(const Actor& actor, const std::string& department) {
-  return !department.empty() && actor.department == department;
+bool InDepartment(const common::auth::Actor& actor, const std::string& department_id) {
+  return !department_id.empty() && actor.department_id == department_id;
 }
 
 // The receiving side: the addressee, the responsible person, the addressed department.
-bool Receives(const Actor& actor, const RedirectParties& p) {
+bool Receives(const common::auth::Actor& actor, const RedirectParties& p) {
   return Is(actor.employee_id, p.to_id) || Is(actor.employee_id, p.responsible_id) ||
-         InDepartment(actor, p.to_department);
+         InDepartment(actor, p.to_department_id);
 }
 
 }  // namespace
@@ -55,13 +55,9 @@ RedirectInput ValidateCreateRedirect(const v1::CreateRedirectRequest& request,
   } else if (!r.to_employee().empty()) {
     in.to_employee_id =
         ParseIdField(r.to_employee(), "employees", "redirect.to_employee", violations);
-  } else if (!HasContent(r.to_department())) {
-    violations.Add("redirect.to_department", "must name a department");
-  } else if (CharCount(r.to_department()) > kMaxDepartmentChars) {
-    violations.Add("redirect.to_department",
-                   "must be at most " + std::to_string(kMaxDepartmentChars) + " characters");
   } else {
-    in.to_department = r.to_department();
+    in.to_department_id =
+        ParseIdField(r.to_department(), "departments", "redirect.to_department", violations);
   }
   if (!r.has_deadline()) {
     violations.Add("redirect.deadline", "is required");
@@ -120,8 +116,9 @@ bool IsOverdue(v1::RedirectStatus status, const Timestamp& deadline, const Times
          deadline < now;
 }
 
-bool MayReadRedirect(const Actor& actor, const RedirectParties& p) {
-  if (ScopeOf(actor, AccessAction::kRead) == AccessScope::kAll) {
+bool MayReadRedirect(const common::auth::Actor& actor, const RedirectParties& p) {
+  if (common::auth::ScopeOf(actor, common::auth::Records::kTasks, common::auth::Action::kRead) ==
+      common::auth::Scope::kAll) {
     return true;
   }
   if (!actor.principal.HasAny({Role::kSalesManager, Role::kSalesHead})) {
@@ -130,10 +127,10 @@ bool MayReadRedirect(const Actor& actor, const RedirectParties& p) {
   if (Is(actor.employee_id, p.from_id) || Receives(actor, p)) {
     return true;
   }
-  return actor.principal.Has(Role::kSalesHead) && InDepartment(actor, p.from_department);
+  return actor.principal.Has(Role::kSalesHead) && InDepartment(actor, p.from_department_id);
 }
 
-void CheckMayWorkOnRedirect(const Actor& actor, const RedirectParties& p) {
+void CheckMayWorkOnRedirect(const common::auth::Actor& actor, const RedirectParties& p) {
   if (actor.principal.Has(Role::kAdmin)) {
     return;
   }

@@ -195,21 +195,22 @@ std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarF
 }
 
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp& now,
-                                    const domain::ListScope& scope,
+                                    const common::auth::ListScope& scope,
                                     const std::optional<std::string>& owner_id,
                                     const std::optional<domain::TimeKey>& after, int limit) {
   KeyParams key = KeyParamsOf(after);
   return Rows(tx.exec_prepared("list_overdue", SqlTime(now), scope.all, OrNull(scope.owner_id),
-                               OrNull(scope.department), OrNull(owner_id), OrNull(key.time),
+                               OrNull(scope.department_id), OrNull(owner_id), OrNull(key.time),
                                OrNull(key.id), limit));
 }
 
 std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::string& client_id,
-                                     const domain::ListScope& scope,
+                                     const common::auth::ListScope& scope,
                                      const std::optional<domain::TimeKey>& before, int limit) {
   KeyParams key = KeyParamsOf(before);
   return Rows(tx.exec_prepared("list_timeline", client_id, scope.all, OrNull(scope.owner_id),
-                               OrNull(scope.department), OrNull(key.time), OrNull(key.id), limit));
+                               OrNull(scope.department_id), OrNull(key.time), OrNull(key.id),
+                               limit));
 }
 
 }  // namespace crm::planning::store

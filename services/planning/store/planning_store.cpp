@@ -374,8 +374,8 @@ std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFi
   KeyParams key = KeyParamsOf(filter.after);
   auto result = tx.exec_prepared("list_contacts", OrNull(filter.owner_id), OrNull(start),
                                  OrNull(end), filter.scope.all, OrNull(filter.scope.owner_id),
-                                 OrNull(filter.scope.department), OrNull(key.time), OrNull(key.id),
-                                 filter.limit);
+                                 OrNull(filter.scope.department_id), OrNull(key.time),
+                                 OrNull(key.id), filter.limit);
   std::vector<ContactRow> rows;
   rows.reserve(result.size());
   for (const auto& r : result) {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "common/auth/access.h"
 #include "crm/events/v1/events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
-#include "services/planning/domain/access.h"
 #include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/task_rules.h"
 
@@ -108,7 +108,7 @@ struct ContactFilter {
   std::optional<google::protobuf::Timestamp> start_time;  // inclusive
   std::optional<google::protobuf::Timestamp> end_time;    // exclusive
   std::optional<domain::TimeKey> after;                   // (scheduled_time, id) keyset
-  domain::ListScope scope;                                // whose contacts the caller may read
+  common::auth::ListScope scope;                          // whose contacts the caller may read
   int limit = 50;
 };
 std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFilter& filter);

@@ -9,12 +9,12 @@
 // epoch; resource names are rebuilt from the uuid columns.
 namespace crm::planning {
 
-// A domain::ListScope over the owner column `column`: every row ($a), the rows of one employee
-// ($b) or those of one department's employees ($c) in the employees projection.
+// A common::auth::ListScope over the owner column `column`: every row ($a), the rows of one
+// employee ($b) or those of the members of one department unit ($c) in the employees projection.
 #define CRM_PLANNING_SCOPE_ON(column, a, b, c)                                           \
   " (" a "::boolean OR " column " = " b "::uuid OR (" c "::text IS NOT NULL AND " column \
   " IN"                                                                                  \
-  " (SELECT e.id FROM employees e WHERE e.department = " c "::text))) "
+  " (SELECT e.id FROM employees e WHERE e.department_id = " c "::uuid))) "
 
 // Columns of a contact, in the order planning_store.cpp reads them (the area lists use it too).
 #define CRM_PLANNING_CONTACT_COLUMNS                                                           \
@@ -27,7 +27,7 @@ namespace crm::planning {
   " (extract(epoch from cancel_time) * 1000000)::bigint, cancel_reason "
 
 // An older event (by ce-time) never overwrites what a newer one wrote; without a time the
-// latest delivery wins.
+// latest delivery wins. The projection statements of other areas (org_queries.h) use it too.
 #define CRM_PLANNING_NEWER_EVENT(table)                \
   " WHERE " table                                      \
   ".event_time IS NULL OR EXCLUDED.event_time IS NULL" \
@@ -101,7 +101,5 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     // the previous page or NULL, $6 the limit.
 
 };
-
-#undef CRM_PLANNING_NEWER_EVENT
 
 }  // namespace crm::planning

@@ -7,13 +7,14 @@
 // Statements of redirects (RedirectService).
 namespace crm::planning {
 
-#define CRM_PLANNING_REDIRECT_COLUMNS                                                   \
-  " r.id::text, r.client_id::text, r.from_employee_id::text, r.to_employee_id::text,"   \
-  " r.to_department, (extract(epoch from r.deadline) * 1000000)::bigint, r.goal,"       \
-  " r.responsible_id::text, r.status, r.status_comment, r.contact_id::text, r.version," \
-  " (extract(epoch from r.create_time) * 1000000)::bigint,"                             \
-  " (extract(epoch from r.update_time) * 1000000)::bigint,"                             \
-  " coalesce((SELECT e.department FROM employees e WHERE e.id = r.from_employee_id), '') "
+#define CRM_PLANNING_REDIRECT_COLUMNS                                                          \
+  " r.id::text, r.client_id::text, r.from_employee_id::text, r.to_employee_id::text,"          \
+  " r.to_department, (extract(epoch from r.deadline) * 1000000)::bigint, r.goal,"              \
+  " r.responsible_id::text, r.status, r.status_comment, r.contact_id::text, r.version,"        \
+  " (extract(epoch from r.create_time) * 1000000)::bigint,"                                    \
+  " (extract(epoch from r.update_time) * 1000000)::bigint,"                                    \
+  " coalesce((SELECT e.department_id::text FROM employees e WHERE e.id = r.from_employee_id)," \
+  " '') "
 
 // The filters every box shares: $2 status or NULL, $3 overdue only (with $4 now), ($5, $6) the
 // keyset (deadline, id) or NULL, $7 the limit.
@@ -47,7 +48,7 @@ inline const std::vector<common::db::NamedQuery> kRedirectQueries = {
     {"list_redirects_received", "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r"
                                 " WHERE (r.to_employee_id = $1::uuid OR r.responsible_id = "
                                 "$1::uuid)" CRM_PLANNING_REDIRECT_PAGE},
-    // $1 the department.
+    // $1 the department, "departments/{uuid}".
     {"list_redirects_department", "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r"
                                   " WHERE r.to_department = $1::text" CRM_PLANNING_REDIRECT_PAGE},
     {"merge_move_redirects",

@@ -23,9 +23,12 @@ RedirectRow ReadRedirect(const pqxx::row& r, const Timestamp& now) {
   row.id = r[0].c_str();
   row.parties.from_id = r[2].c_str();
   row.parties.to_id = OptionalText(r[3]);
-  row.parties.to_department = common::db::TextOr(r[4]);
+  // "departments/{uuid}"; a redirect from before department units holds the name it was sent to
+  // until registry announces a unit of that name (then the projection rewrites it).
+  const std::string to_department = common::db::TextOr(r[4]);
+  row.parties.to_department_id = common::ParseResourceId(to_department, "departments").value_or("");
   row.parties.responsible_id = OptionalText(r[7]);
-  row.parties.from_department = r[14].c_str();
+  row.parties.from_department_id = r[14].c_str();
 
   v1::Redirect& d = row.redirect;
   d.set_name(common::ResourceName("redirects", row.id));
@@ -34,7 +37,7 @@ RedirectRow ReadRedirect(const pqxx::row& r, const Timestamp& now) {
   if (row.parties.to_id) {
     d.set_to_employee(common::ResourceName("employees", *row.parties.to_id));
   }
-  d.set_to_department(row.parties.to_department);
+  d.set_to_department(to_department);
   *d.mutable_deadline() = rows::FromMicros(r[5]);
   d.set_goal(r[6].c_str());
   if (row.parties.responsible_id) {
@@ -64,8 +67,12 @@ std::optional<RedirectRow> First(const pqxx::result& result, const Timestamp& no
 std::optional<RedirectRow> InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r,
                                           const Timestamp& now) {
   const domain::RedirectInput& in = r.input;
+  std::optional<std::string> to_department;
+  if (in.to_department_id) {
+    to_department = common::ResourceName("departments", *in.to_department_id);
+  }
   return First(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
-                                rows::OrNull(in.to_employee_id), rows::OrNull(in.to_department),
+                                rows::OrNull(in.to_employee_id), rows::OrNull(to_department),
                                 rows::Time(in.deadline), in.goal, rows::OrNull(in.responsible_id),
                                 rows::OrNull(in.contact_id), rows::OrNull(in.request_id),
                                 rows::Time(r.create_time)),

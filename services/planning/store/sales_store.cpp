@@ -117,12 +117,12 @@ std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::
 
 std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<std::string>& manager_id,
-                                const domain::ListScope& scope,
+                                const common::auth::ListScope& scope,
                                 const std::optional<domain::TimeKey>& after, int limit) {
   const rows::KeyParams key = rows::KeyParamsOf(after);
   auto result = tx.exec_prepared("list_sales", rows::OrNull(manager_id), rows::OrNull(key.time),
                                  rows::OrNull(key.id), limit, scope.all,
-                                 rows::OrNull(scope.owner_id), rows::OrNull(scope.department));
+                                 rows::OrNull(scope.owner_id), rows::OrNull(scope.department_id));
   std::vector<v1::Sale> sales;
   sales.reserve(result.size());
   for (const auto& r : result) {

@@ -57,9 +57,7 @@ ClientResponsibility LoadClientResponsibility(pqxx::transaction_base& tx,
                                               const v1::Client& client) {
   ClientResponsibility responsibility;
   const std::string id = common::ParseResourceId(client.name(), "clients").value();
-  for (const std::string& employee_id : CurrentCuratorEmployees(tx, id)) {
-    responsibility.curators.push_back(common::ResourceName("employees", employee_id));
-  }
+  responsibility.curator_ids = CurrentCuratorEmployees(tx, id);
   return responsibility;
 }
 

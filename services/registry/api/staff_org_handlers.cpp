@@ -198,7 +198,6 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
       if (!LockEmployee(tx, change.employee_id)) {
         throw common::NotFoundError(request->employee());
       }
-      std::string text;
       if (!change.department_id.empty()) {
         // Locked: a concurrent deletion waits for this commit and then sees the new member.
         auto department = LockDepartment(tx, change.department_id);
@@ -206,10 +205,9 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
           throw common::ValidationError("department",
                                         "names no department: " + request->department());
         }
-        text = department->display_name();
       }
-      v1::Employee updated = registry::SetEmployeeDepartment(
-          tx, change.employee_id, change.department_id, text, caller.subject);
+      v1::Employee updated = registry::SetEmployeeDepartment(tx, change.employee_id,
+                                                             change.department_id, caller.subject);
       common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject, updated.name(),
                                 EmployeeUpdatedEvent(updated));
       return updated;

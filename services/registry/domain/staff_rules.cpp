@@ -64,8 +64,7 @@ std::string ValidateEmployeeName(std::string_view name, const char* field) {
 }
 
 EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request) {
-  static constexpr std::array<std::string_view, 4> kUpdatable = {"full_name", "email", "department",
-                                                                 "roles"};
+  static constexpr std::array<std::string_view, 3> kUpdatable = {"full_name", "email", "roles"};
   Violations v;
   EmployeeUpdate update;
   if (!request.has_employee()) {
@@ -83,7 +82,13 @@ EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request) 
     v.Add("update_mask", "must name at least one field to change");
   }
   for (const std::string& path : request.update_mask().paths()) {
-    if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
+    if (path == "department" || path == "department_unit") {
+      // Membership decides a head of sales' reach: only admins change it, with its own RPC.
+      v.Add("update_mask",
+            "\"" + path +
+                "\" is output only: an admin moves an employee to another department "
+                "with StaffService.SetEmployeeDepartment");
+    } else if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
       v.Add("update_mask", "\"" + path + "\" is not an updatable field");
     } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
       update.paths.push_back(path);
@@ -107,8 +112,6 @@ v1::Employee ApplyEmployeeUpdate(const v1::Employee& current, const v1::Employee
       employee->set_full_name(changes.full_name());
     } else if (path == "email") {
       employee->set_email(changes.email());
-    } else if (path == "department") {
-      employee->set_department(changes.department());
     } else if (path == "roles") {
       *employee->mutable_roles() = changes.roles();
     }

@@ -774,9 +774,8 @@ v1::Employee ValidateCreateEmployee(const v1::CreateEmployeeRequest& request) {
   v1::Employee employee;
   employee.set_full_name(request.employee().full_name());
   employee.set_email(request.employee().email());
-  employee.set_department(request.employee().department());
+  // `department` is output only (the unit's name): a new employee is in no department.
   CheckName(v, "employee", "full_name", employee.mutable_full_name(), kRequiredName);
-  CheckName(v, "employee", "department", employee.mutable_department(), kOptionalName);
   if (Trim(employee.email()).empty()) {
     v.Add("employee.email", "is required");
   } else {

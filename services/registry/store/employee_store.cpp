@@ -43,8 +43,7 @@ v1::Employee InsertEmployee(pqxx::transaction_base& tx, const std::string& id,
                             const v1::Employee& employee, const std::string& request_id,
                             const std::string& actor) {
   return DecodeEmployeeRow(tx.exec_prepared1("employee_insert", id, employee.full_name(),
-                                             employee.email(), employee.department(), request_id,
-                                             actor));
+                                             employee.email(), request_id, actor));
 }
 
 std::optional<v1::Employee> FindEmployeeByRequestId(pqxx::transaction_base& tx,

@@ -38,8 +38,8 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
 
     // Employees, ordered by (full_name, id); e-mail addresses are unique in any letter case.
     {"employee_insert",
-     "INSERT INTO employees (id, full_name, email, department, request_id, created_by)"
-     " VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), $6) RETURNING" CRM_REGISTRY_EMPLOYEE_COLUMNS},
+     "INSERT INTO employees (id, full_name, email, request_id, created_by)"
+     " VALUES ($1::uuid, $2, $3, NULLIF($4, ''), $5) RETURNING" CRM_REGISTRY_EMPLOYEE_COLUMNS},
     {"employee_by_request_id",
      "SELECT" CRM_REGISTRY_EMPLOYEE_COLUMNS "FROM employees WHERE request_id = $1"},
     {"employee_by_email",

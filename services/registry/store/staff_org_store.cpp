@@ -80,11 +80,8 @@ std::optional<v1::Department> FindLiveDepartmentByName(pqxx::transaction_base& t
 
 v1::Department UpdateDepartmentRecord(pqxx::transaction_base& tx, const std::string& id,
                                       const v1::Department& department, const std::string& actor) {
-  v1::Department updated =
-      DecodeDepartment(tx.exec_prepared1("department_update", id, department.display_name(),
-                                         IdOf(department.head(), "employees"), actor));
-  tx.exec_prepared("department_rename_members", id, updated.display_name(), actor);
-  return updated;
+  return DecodeDepartment(tx.exec_prepared1("department_update", id, department.display_name(),
+                                            IdOf(department.head(), "employees"), actor));
 }
 
 v1::Department MarkDepartmentDeleted(pqxx::transaction_base& tx, const std::string& id,
@@ -99,10 +96,9 @@ Page<v1::Department> ListDepartments(pqxx::transaction_base& tx, const ListWindo
 }
 
 v1::Employee SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,
-                                   const std::string& department_id,
-                                   const std::string& department_text, const std::string& actor) {
-  return DecodeEmployee(tx.exec_prepared1("employee_set_department", employee_id, department_id,
-                                          department_text, actor));
+                                   const std::string& department_id, const std::string& actor) {
+  return DecodeEmployee(
+      tx.exec_prepared1("employee_set_department", employee_id, department_id, actor));
 }
 
 Page<v1::Employee> ListDepartmentMembers(pqxx::transaction_base& tx,

@@ -88,8 +88,7 @@ std::optional<v1::Employee> ShareLockEmployee(pqxx::transaction_base& tx, const 
 v1::Employee UpdateEmployeeRecord(pqxx::transaction_base& tx, const std::string& id,
                                   const v1::Employee& employee, const std::string& actor) {
   return DecodeEmployee(tx.exec_prepared1("employee_update", id, employee.full_name(),
-                                          employee.email(), employee.department(),
-                                          JoinRoles(employee.roles()), actor));
+                                          employee.email(), JoinRoles(employee.roles()), actor));
 }
 
 v1::Employee MarkEmployeeLeft(pqxx::transaction_base& tx, const std::string& id,

@@ -38,7 +38,7 @@ class RedirectsTest : public ResultsTest {
   v1::Redirect ToDepartment(const char* deadline = "2026-03-18T07:00:00Z") {
     v1::Redirect r;
     r.set_client(ClientName());
-    r.set_to_department("Отдел продаж 2");
+    r.set_to_department(registry_events::DepartmentName("Отдел продаж 2"));
     *r.mutable_deadline() = At(deadline);
     r.set_goal("Клиент просит рекламу в каталоге выставки");
     return r;
@@ -128,7 +128,7 @@ TEST_F(RedirectsTest, DepartmentQueueSeesItWorksOnItAndBothSidesSeeIt) {
   auto created_events = testing::ReadStream(nats_url_, "crm.planning.redirect.created", 1);
   ASSERT_EQ(created_events.size(), 1u);
   EXPECT_EQ(Parse<ev::RedirectCreated>(created_events[0].data).redirect().to_department(),
-            "Отдел продаж 2");
+            registry_events::DepartmentName("Отдел продаж 2"));
   auto changed = testing::ReadStream(nats_url_, "crm.planning.redirect.status_changed", 2);
   ASSERT_EQ(changed.size(), 2u);
   const auto last = Parse<ev::RedirectStatusChanged>(changed[1].data);
@@ -168,7 +168,7 @@ TEST_F(RedirectsTest, BadInputAndDeniedCallersChangeNothing) {
   v1::Redirect bad;
   bad.set_client("clients/x");
   bad.set_to_employee("employees/" + other_manager_id_);
-  bad.set_to_department("Отдел продаж 2");
+  bad.set_to_department("Отдел продаж 2");  // a name, not departments/{uuid}
   *bad.mutable_deadline() = At("2026-03-10T07:00:00Z");
   v1::Redirect out;
   grpc::Status status = Create(manager_, bad, &out);
