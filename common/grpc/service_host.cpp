@@ -24,6 +24,7 @@ namespace {
 std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) {
   auth::VerifierConfig vc;
   vc.issuer = c.jwt_issuer;
+  vc.audience = c.jwt_audience;
   if (!c.jwt_hs256_secret.empty()) {
     vc.hs256_secret = c.jwt_hs256_secret;
   } else {
@@ -180,7 +181,7 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
               << "  outbox-prune DAYS             delete published events older than DAYS\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
                  "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
-                 "CRM_LOG_LEVEL (see docs/operations.md)\n";
+                 "CRM_JWT_AUDIENCE, CRM_LOG_LEVEL (see docs/operations.md)\n";
     return 2;
   }
   EnvReader env;

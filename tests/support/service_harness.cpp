@@ -24,8 +24,9 @@ void Authorize(grpc::ClientContext& context, const std::string& token) {
 }
 
 const common::rpc::RpcGuard& TestGuard() {
-  static const common::rpc::RpcGuard guard(std::make_shared<const common::auth::TokenVerifier>(
-      common::auth::VerifierConfig{kTestJwtSecret, "", "", std::chrono::seconds(30)}));
+  static const common::rpc::RpcGuard guard(
+      std::make_shared<const common::auth::TokenVerifier>(common::auth::VerifierConfig{
+          kTestJwtSecret, "", "", common::auth::kDefaultAudience, std::chrono::seconds(30)}));
   return guard;
 }
 

@@ -49,6 +49,7 @@ std::string Globals::ResolveToken() const {
     request.subject = subject.empty() ? kPlaceholderSubject : subject;
     request.name = "crm CLI (" + as_roles.front() + ")";
     request.ttl = std::chrono::minutes(10);
+    request.audience = {TokenAudience()};
     return auth::MintHs256Token(RequireSecret("--as"), request);
   }
   return EnvOr("CRM_TOKEN", "");
@@ -113,6 +114,7 @@ void AddTokenCommands(CLI::App& app, Globals& globals) {
       request.subject = opts->subject;
       request.name = opts->name;
       request.ttl = std::chrono::hours(opts->ttl_hours);
+      request.audience = {TokenAudience()};
       std::cout << auth::MintHs256Token(RequireSecret("token mint"), request) << std::endl;
       return 0;
     };

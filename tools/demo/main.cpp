@@ -252,6 +252,7 @@ class Loader {
       token.name = employee.full_name();
       token.roles = {auth::Role::kSalesManager};
       token.ttl = std::chrono::hours(1);
+      token.audience = {crm::cli::TokenAudience()};
       manager_names_.push_back(employee.name());
       manager_tokens_.push_back(auth::MintHs256Token(jwt_secret_, token));
       std::cout << "manager: " << employee.name() << " " << employee.full_name() << "\n";
@@ -747,6 +748,7 @@ int main(int argc, char** argv) {
     token.name = "crm-demo";
     token.roles = {auth::Role::kAdmin};
     token.ttl = std::chrono::hours(1);
+    token.audience = {crm::cli::TokenAudience()};
     options.admin_token = auth::MintHs256Token(secret, token);
   }
   try {

@@ -792,6 +792,25 @@ TEST_F(PlanningTest, GetContactValidatesAuthenticatesAndReportsNotFound) {
             grpc::UNAUTHENTICATED);
 }
 
+TEST_F(PlanningTest, ReadsAreDeniedToATokenWithoutCrmRoles) {
+  SeedRegistry();
+  const v1::Contact planned = PlanOk(manager_, PlanRequest());
+  // Valid for this audience and signed by the identity provider, but with no CRM role.
+  const std::string no_roles = testing::TokenFor("employees/" + manager_id_, {});
+  v1::GetContactRequest get;
+  get.set_name(planned.name());
+  v1::Contact contact;
+  grpc::Status status = Call(&v1::PlanningService::Stub::GetContact, no_roles, get, &contact);
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED) << status.error_message();
+  v1::ListContactsRequest list;
+  v1::ListContactsResponse contacts;
+  status = Call(&v1::PlanningService::Stub::ListContacts, no_roles, list, &contacts);
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED) << status.error_message();
+  EXPECT_EQ(contacts.contacts_size(), 0);
+  // The same subject with its role reads the contact.
+  EXPECT_TRUE(Call(&v1::PlanningService::Stub::GetContact, manager_, get, &contact).ok());
+}
+
 TEST_F(PlanningTest, ListContactsPagesInScheduleOrderWithFilters) {
   SeedRegistry();
   const char* times[] = {"2026-03-19T08:00:00Z", "2026-03-17T08:00:00Z", "2026-03-18T08:00:00Z",
