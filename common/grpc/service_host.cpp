@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/api/idempotency.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
@@ -58,10 +59,15 @@ sigset_t TerminationSignals() {
 }
 
 std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
-  return {{"bus", &bus::Migrations()}, {d.name, &d.migrations}};
+  return ServiceMigrationSets(d.name, d.migrations);
 }
 
 }  // namespace
+
+std::vector<db::MigrationSet> ServiceMigrationSets(const std::string& component,
+                                                   const std::vector<db::Migration>& own) {
+  return {{"bus", &bus::Migrations()}, {"idempotency", &api::Migrations()}, {component, &own}};
+}
 
 ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queries)
     : config_(std::move(config)) {

@@ -2,9 +2,9 @@
 
 #include <thread>
 
-#include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/grpc/server_options.h"
+#include "common/grpc/service_host.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tests/support/free_port.h"
@@ -32,7 +32,7 @@ const common::rpc::RpcGuard& TestGuard() {
 
 void Migrate(const std::string& url, const std::string& component,
              const std::vector<common::db::Migration>& migrations) {
-  common::db::ApplyMigrations(url, {{"bus", &common::bus::Migrations()}, {component, &migrations}});
+  common::db::ApplyMigrations(url, common::rpc::ServiceMigrationSets(component, migrations));
 }
 
 InProcessServer::InProcessServer(std::vector<grpc::Service*> services) {

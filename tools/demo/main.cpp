@@ -1,9 +1,10 @@
 // crm-demo: fills a running Expo CRM with demo data through the public gRPC APIs only.
 //
 // Every object has a deterministic request id ("demo-client-0042"), and the services return the
-// object they created for a repeated request id, so a second run creates nothing new. Contacts
-// are planned and completed by the demo managers themselves, with their own tokens, as the real
-// users would.
+// object they created for a repeated request (the same request id and body from the same caller),
+// so a second run creates nothing new: its contacts are planned relative to the day of the first
+// run, so their requests repeat exactly. Contacts are planned and completed by the demo managers
+// themselves, with their own tokens, as the real users would.
 #include <google/protobuf/util/time_util.h>
 
 #include <CLI/CLI.hpp>
@@ -247,6 +248,9 @@ class Loader {
         throw CallFailed("CreateEmployee " + m.full_name, status);
       }
       managers_.Count(CreatedNow(employee.create_time()));
+      if (loaded_since_ == 0 || employee.create_time().seconds() < loaded_since_) {
+        loaded_since_ = employee.create_time().seconds();
+      }
       auth::TokenRequest token;
       token.subject = employee.name();
       token.name = employee.full_name();
@@ -363,13 +367,12 @@ class Loader {
               << "\n";
   }
 
-  // Midnight in Samara of the day the loader runs, as UTC seconds.
+  // Midnight in Samara of the day the demo data was first loaded (when its managers were
+  // created), as UTC seconds. A later run plans the same contacts at the same times, so its
+  // requests repeat the first run's exactly and the services replay them.
   int64_t ReferenceDayUtcSeconds() const {
-    int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count();
     int64_t offset = kSamaraUtcOffsetHours * 3600;
-    int64_t local_midnight = (now + offset) / 86400 * 86400;
+    int64_t local_midnight = (loaded_since_ + offset) / 86400 * 86400;
     return local_midnight - offset;
   }
 
@@ -693,6 +696,7 @@ class Loader {
   std::vector<std::string> edition_names_;
   std::vector<std::string> manager_names_;
   std::vector<std::string> manager_tokens_;
+  int64_t loaded_since_ = 0;  // create time (UTC seconds) of the earliest demo manager
   std::mutex mutex_;
   std::vector<std::string> client_names_;
   std::vector<std::vector<std::string>> contact_person_names_;

@@ -385,6 +385,31 @@ TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
   EXPECT_TRUE(planned.rescheduled_from().empty());
 }
 
+// A request_id is the caller's own: another manager who learns it plans their own contact and
+// never receives the first manager's.
+TEST_F(PlanningTest, PlanContactRequestIdIsKeyedByTheCaller) {
+  SeedRegistry();
+  auto request = PlanRequest();
+  request.set_request_id("plan-" + common::NewUuid());
+  const v1::Contact mine = PlanOk(manager_, request);
+  EXPECT_EQ(PlanOk(manager_, request).name(), mine.name());
+  EXPECT_EQ(Count("contacts"), 1);
+
+  const v1::Contact theirs = PlanOk(other_manager_, request);
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_EQ(theirs.owner(), "employees/" + other_manager_id_);
+  EXPECT_EQ(Count("contacts"), 2);
+
+  // The same caller and key with another body is refused and plans nothing.
+  request.mutable_contact()->set_purpose("Другая цель");
+  v1::Contact changed;
+  const grpc::Status status = Plan(manager_, request, &changed);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("contacts"), 2);
+  EXPECT_EQ(OutboxCount("crm.planning.contact.planned"), 2);
+}
+
 TEST_F(PlanningTest, PlanContactRejectsBadInputWithFieldPathsAndWritesNothing) {
   SeedRegistry();
   v1::PlanContactRequest request;
