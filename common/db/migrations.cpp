@@ -46,7 +46,7 @@ void CheckChecksum(const MigrationSet& set, const Migration& m, const std::strin
 }
 }  // namespace
 
-std::string Sha256Hex(const std::string& data) {
+std::string Sha256Hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
   if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 // Numbered SQL migrations, compiled into each binary (cmake/EmbedMigrations.cmake) and applied by
@@ -33,6 +34,6 @@ MigrationReport ApplyMigrations(const std::string& url, const std::vector<Migrat
 // Throws std::runtime_error unless the database has exactly the binary's migrations applied.
 void CheckSchema(const std::string& url, const std::vector<MigrationSet>& sets);
 
-std::string Sha256Hex(const std::string& data);
+std::string Sha256Hex(std::string_view data);
 
 }  // namespace crm::common::db

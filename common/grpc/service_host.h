@@ -76,6 +76,11 @@ struct ServiceDefinition {
   std::function<void(ServiceHost& host, EnvReader& env)> wire;
 };
 
+// The migration sets of a service's database in the order they apply: the tables every service
+// shares (the bus's outbox and inbox, the idempotency keys), then the service's own `component`.
+std::vector<db::MigrationSet> ServiceMigrationSets(const std::string& component,
+                                                   const std::vector<db::Migration>& own);
+
 // `crm-<name> migrate | serve | check-config | outbox-... | dead-letters...`. Returns the process
 // exit code.
 int ServiceMain(int argc, char** argv, const ServiceDefinition& definition);

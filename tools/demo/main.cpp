@@ -1,9 +1,10 @@
 // crm-demo: fills a running Expo CRM with demo data through the public gRPC APIs only.
 //
 // Every object has a deterministic request id ("demo-client-0042"), and the services return the
-// object they created for a repeated request id, so a second run creates nothing new. Contacts
-// are planned and completed by the demo managers themselves, with their own tokens, as the real
-// users would.
+// object they created for a repeated request (the same request id and body from the same caller),
+// so a second run creates nothing new: its contacts are planned relative to the day of the first
+// run, so their requests repeat exactly. Contacts are planned and completed by the demo managers
+// themselves, with their own tokens, as the real users would.
 #include <google/protobuf/util/time_util.h>
 
 #include <CLI/CLI.hpp>
@@ -255,6 +256,9 @@ class Loader {
         throw CallFailed("CreateEmployee " + m.full_name, status);
       }
       staff_count_.Count(CreatedNow(employee.create_time()));
+      if (loaded_since_ == 0 || employee.create_time().seconds() < loaded_since_) {
+        loaded_since_ = employee.create_time().seconds();
+      }
       employee = EnsureRole(employee, m.role);
       if (m.role == "sales_manager") {
         auth::TokenRequest token;
@@ -262,6 +266,7 @@ class Loader {
         token.name = employee.full_name();
         token.roles = {auth::Role::kSalesManager};
         token.ttl = std::chrono::hours(1);
+        token.audience = {crm::cli::TokenAudience()};
         manager_names_.push_back(employee.name());
         manager_tokens_.push_back(auth::MintHs256Token(jwt_secret_, token));
         std::cout << "manager: " << employee.name() << " " << employee.full_name() << "\n";
@@ -449,13 +454,12 @@ class Loader {
               << "\n";
   }
 
-  // Midnight in Samara of the day the loader runs, as UTC seconds.
+  // Midnight in Samara of the day the demo data was first loaded (when its managers were
+  // created), as UTC seconds. A later run plans the same contacts at the same times, so its
+  // requests repeat the first run's exactly and the services replay them.
   int64_t ReferenceDayUtcSeconds() const {
-    int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count();
     int64_t offset = kSamaraUtcOffsetHours * 3600;
-    int64_t local_midnight = (now + offset) / 86400 * 86400;
+    int64_t local_midnight = (loaded_since_ + offset) / 86400 * 86400;
     return local_midnight - offset;
   }
 
@@ -810,6 +814,7 @@ class Loader {
   std::vector<std::string> edition_names_;
   std::vector<std::string> manager_names_;
   std::vector<std::string> manager_tokens_;
+  int64_t loaded_since_ = 0;  // create time (UTC seconds) of the earliest demo employee
   std::mutex mutex_;
   std::vector<std::string> client_names_;
   std::vector<std::vector<std::string>> contact_person_names_;
@@ -865,6 +870,7 @@ int main(int argc, char** argv) {
     token.name = "crm-demo";
     token.roles = {auth::Role::kAdmin};
     token.ttl = std::chrono::hours(1);
+    token.audience = {crm::cli::TokenAudience()};
     options.admin_token = auth::MintHs256Token(secret, token);
   }
   try {

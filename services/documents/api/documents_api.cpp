@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/auth/access.h"
+#include "common/api/idempotency.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
@@ -63,7 +64,7 @@ grpc::Status DocumentsApi::CreateIssuer(grpc::ServerContext* context,
                                         const v1::CreateIssuerRequest* request,
                                         v1::Issuer* response) {
   return guard_.Run(
-      context, "CreateIssuer", {Role::kAccountant}, [&](const common::auth::Principal&) {
+      context, "CreateIssuer", {Role::kAccountant}, [&](const common::auth::Principal& caller) {
         v1::CreateIssuerRequest normalized = *request;
         if (normalized.has_issuer()) {
           NormalizeIssuer(normalized.mutable_issuer());
@@ -71,25 +72,28 @@ grpc::Status DocumentsApi::CreateIssuer(grpc::ServerContext* context,
         ValidateCreateIssuer(normalized);
         const v1::Issuer& issuer = normalized.issuer();
         const std::string& request_id = normalized.request_id();
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          store::LockIssuers(tx);
-          if (!request_id.empty()) {
-            if (auto existing = store::IssuerByRequestId(tx, request_id)) {
-              return existing->issuer;  // a retry of a create that succeeded
-            }
-          }
-          if (auto duplicate = store::IssuerIdByRequisites(tx, issuer)) {
-            throw common::AlreadyExistsError(
-                "an issuer with this INN, KPP and bank account already exists",
-                common::ResourceName("issuers", *duplicate));
-          }
-          // The first issuer is the one sales are invoiced by until another is marked primary.
-          const bool primary = issuer.primary() || !store::PrimaryIssuer(tx);
-          if (primary) {
-            store::UnmarkPrimaryIssuer(tx);
-          }
-          return store::InsertIssuer(tx, common::NewUuid(), issuer, primary, request_id).issuer;
-        });
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateIssuer", *request),
+            [&](pqxx::work& tx) {
+              store::LockIssuers(tx);
+              if (auto duplicate = store::IssuerIdByRequisites(tx, issuer)) {
+                throw common::AlreadyExistsError(
+                    "an issuer with this INN, KPP and bank account already exists",
+                    common::ResourceName("issuers", *duplicate));
+              }
+              // The first issuer is the one sales are invoiced by until another is marked primary.
+              const bool primary = issuer.primary() || !store::PrimaryIssuer(tx);
+              if (primary) {
+                store::UnmarkPrimaryIssuer(tx);
+              }
+              return store::InsertIssuer(tx, common::NewUuid(), issuer, primary, request_id).issuer;
+            },
+            [](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(
+                         store::FindIssuer(tx, common::ParseResourceId(name, "issuers").value()),
+                         name)
+                  .issuer;
+            });
       });
 }
 

@@ -115,9 +115,8 @@ DocumentRecord DocumentFromRow(const pqxx::row& row) {
 
 void LockIssuers(pqxx::work& tx) { tx.exec_prepared("issuers_lock"); }
 
-std::optional<IssuerRecord> IssuerByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id) {
-  return OptionalIssuer(tx.exec_prepared("issuer_by_request_id", request_id));
+std::optional<IssuerRecord> FindIssuer(pqxx::transaction_base& tx, const std::string& id) {
+  return OptionalIssuer(tx.exec_prepared("issuer_get", id));
 }
 
 std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,

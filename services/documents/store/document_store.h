@@ -21,8 +21,7 @@ struct IssuerRecord {
 
 // Serialises issuer creation until the transaction ends.
 void LockIssuers(pqxx::work& tx);
-std::optional<IssuerRecord> IssuerByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id);
+std::optional<IssuerRecord> FindIssuer(pqxx::transaction_base& tx, const std::string& id);
 // The id of an issuer with the same entity and bank account, if there is one.
 std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,
                                                 const v1::Issuer& issuer);

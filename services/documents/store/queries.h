@@ -27,8 +27,7 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     // Issuer creation is rare; serialising it makes "the first issuer becomes primary" and
     // "unmark the previous primary" race-free without retries.
     {"issuers_lock", "SELECT pg_advisory_xact_lock(4702120013)"},
-    {"issuer_by_request_id",
-     "SELECT " CRM_DOCUMENTS_ISSUER_COLUMNS " FROM issuers WHERE request_id = $1"},
+    {"issuer_get", "SELECT " CRM_DOCUMENTS_ISSUER_COLUMNS " FROM issuers WHERE id = $1::uuid"},
     {"issuer_by_requisites",
      "SELECT id::text FROM issuers "
      "WHERE inn = $1 AND kpp = $2 AND bik = $3 AND settlement_account = $4"},

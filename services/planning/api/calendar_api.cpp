@@ -640,6 +640,9 @@ grpc::Status CalendarApi::WatchReminders(grpc::ServerContext* context,
     const Timestamp since = Now() - TimeUtil::HoursToDuration(24 * kReminderRetentionDays);
     int64_t cursor = request->after_sequence();
     while (!context->IsCancelled() && !(hub_ != nullptr && hub_->stopping())) {
+      // The stream lives no longer than the token it was opened with: UNAUTHENTICATED
+      // "token expired" tells the app to reconnect with a fresh one.
+      common::auth::RequireUnexpired(caller);
       // Read the count before the query: a dispatch committing after it wakes the wait below.
       const uint64_t seen = hub_ != nullptr ? hub_->dispatched() : 0;
       const auto notices = pool_.Read([&](pqxx::read_transaction& tx) {
@@ -654,10 +657,13 @@ grpc::Status CalendarApi::WatchReminders(grpc::ServerContext* context,
       if (static_cast<int>(notices.size()) == kBatch) {
         continue;
       }
+      const auto wait = std::clamp(std::chrono::ceil<std::chrono::milliseconds>(
+                                       caller.expires_at - std::chrono::system_clock::now()),
+                                   std::chrono::milliseconds(0), kPoll);
       if (hub_ != nullptr) {
-        hub_->WaitDispatched(seen, kPoll);
+        hub_->WaitDispatched(seen, wait);
       } else {
-        std::this_thread::sleep_for(kPoll);
+        std::this_thread::sleep_for(wait);
       }
     }
   });

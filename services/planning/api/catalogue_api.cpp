@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/idempotency.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
@@ -52,7 +53,7 @@ Timestamp CatalogueApi::Now() const { return PlanningApi::MicrosNow(clock_); }
 grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
                                                const v1::CreateRefusalReasonRequest* request,
                                                v1::RefusalReasonEntry* response) {
-  return guard_.Run(context, "CreateRefusalReason", {Role::kAdmin}, [&](const Principal&) {
+  return guard_.Run(context, "CreateRefusalReason", {Role::kAdmin}, [&](const Principal& caller) {
     common::Violations violations;
     domain::ValidateNewRefusalReason(*request, violations);
     violations.ThrowIfAny();
@@ -61,24 +62,21 @@ grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
       request_id = request->request_id();
     }
     const Timestamp now = Now();
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
-      if (request_id) {
-        if (auto existing = store::FindRefusalReasonByRequestId(tx, *request_id)) {
-          return existing->entry;
-        }
-      }
-      auto inserted =
-          store::InsertRefusalReason(tx, common::NewUuid(), request->refusal_reason().scope(),
-                                     request->refusal_reason().display_name(), request_id, now);
-      if (!inserted) {
-        auto existing = store::FindRefusalReasonByRequestId(tx, *request_id);
-        if (!existing) {
-          throw std::runtime_error("request_id conflict without a row");
-        }
-        return existing->entry;
-      }
-      return inserted->entry;
-    });
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateRefusalReason", *request),
+        [&](pqxx::work& tx) {
+          return store::InsertRefusalReason(
+                     tx, common::NewUuid(), request->refusal_reason().scope(),
+                     request->refusal_reason().display_name(), request_id, now)
+              .entry;
+        },
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+                     store::FindRefusalReason(
+                         tx, common::ParseResourceId(name, "refusalReasons").value()),
+                     name)
+              .entry;
+        });
   });
 }
 

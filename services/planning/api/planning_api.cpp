@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -112,12 +113,9 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
   next.task = ContinuedTask(row.contact);
 
   v1::CompleteContactResponse response;
-  auto inserted = store::InsertContact(tx, next);
-  if (!inserted) {
-    throw std::runtime_error("follow-up contact was not inserted");
-  }
-  *response.mutable_next_contact() = inserted->contact;
-  PlanTaskReminders(tx, *inserted, next.task, now);
+  const store::ContactRow inserted = store::InsertContact(tx, next);
+  *response.mutable_next_contact() = inserted.contact;
+  PlanTaskReminders(tx, inserted, next.task, now);
   *response.mutable_contact() =
       store::CompleteContact(tx, row.id, result, "reschedule", now).contact;
 
@@ -164,6 +162,18 @@ std::string MicrosText(const std::optional<Timestamp>& t) {
   return t ? std::to_string(TimeUtil::TimestampToMicroseconds(*t)) : "";
 }
 
+// The contact `id` (named `name`) as the caller may read it: NOT_FOUND or PERMISSION_DENIED.
+v1::Contact ReadableContact(pqxx::transaction_base& tx, const Principal& caller,
+                            const std::string& id, const std::string& name) {
+  auto row = store::FindContact(tx, id);
+  if (!row) {
+    throw common::NotFoundError(name);
+  }
+  CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                   common::auth::Action::kRead, row->owner_id);
+  return row->contact;
+}
+
 }  // namespace
 
 PlanningApi::Clock PlanningApi::SystemClock() {
@@ -184,48 +194,41 @@ Timestamp PlanningApi::Now() const { return MicrosNow(clock_); }
 grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
                                       const v1::PlanContactRequest* request,
                                       v1::Contact* response) {
-  return guard_.Run(context, "PlanContact", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      const domain::PlanInput in =
-                          domain::ValidatePlanContact(*request, caller.subject);
-                      const Timestamp now = Now();
-                      *response = pool_.InTransaction([&](pqxx::work& tx) {
-                        if (in.request_id) {
-                          if (auto existing = store::FindContactByRequestId(tx, *in.request_id)) {
-                            return existing->contact;
-                          }
-                        }
-                        CheckPlanReferences(tx, in, request->contact(), caller);
-                        CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
-                                         common::auth::Action::kWrite, in.owner_id);
-                        store::NewContact contact;
-                        contact.id = common::NewUuid();
-                        contact.client_id = in.client_id;
-                        contact.contact_person_id = in.contact_person_id;
-                        contact.project_id = in.project_id;
-                        contact.edition_id = in.edition_id;
-                        contact.type = in.type;
-                        contact.purpose = in.purpose;
-                        contact.scheduled_time = in.scheduled_time;
-                        contact.owner_id = in.owner_id;
-                        contact.request_id = in.request_id;
-                        contact.create_time = now;
-                        contact.task = NewTask(tx, in);
-                        auto inserted = store::InsertContact(tx, contact);
-                        if (!inserted) {
-                          // A concurrent call with the same request_id committed first: return its
-                          // row.
-                          auto existing = store::FindContactByRequestId(tx, *in.request_id);
-                          if (!existing) {
-                            throw std::runtime_error("request_id conflict without a row");
-                          }
-                          return existing->contact;
-                        }
-                        PlanTaskReminders(tx, *inserted, in.task, now);
-                        EnqueuePlanned(tx, inserted->contact);
-                        return inserted->contact;
-                      });
-                    });
+  return guard_.Run(
+      context, "PlanContact", {Role::kSalesManager, Role::kSalesHead},
+      [&](const Principal& caller) {
+        const domain::PlanInput in = domain::ValidatePlanContact(*request, caller.subject);
+        const Timestamp now = Now();
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "PlanContact", *request),
+            [&](pqxx::work& tx) {
+              CheckPlanReferences(tx, in, request->contact(), caller);
+              CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                               common::auth::Action::kWrite, in.owner_id);
+              store::NewContact contact;
+              contact.id = common::NewUuid();
+              contact.client_id = in.client_id;
+              contact.contact_person_id = in.contact_person_id;
+              contact.project_id = in.project_id;
+              contact.edition_id = in.edition_id;
+              contact.type = in.type;
+              contact.purpose = in.purpose;
+              contact.scheduled_time = in.scheduled_time;
+              contact.owner_id = in.owner_id;
+              contact.request_id = in.request_id;
+              contact.create_time = now;
+              contact.task = NewTask(tx, in);
+              const store::ContactRow inserted = store::InsertContact(tx, contact);
+              PlanTaskReminders(tx, inserted, in.task, now);
+              EnqueuePlanned(tx, inserted.contact);
+              return inserted.contact;
+            },
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              // The caller's own earlier contact, as far as they may still read it.
+              return ReadableContact(tx, caller, common::ParseResourceId(name, "contacts").value(),
+                                     name);
+            });
+      });
 }
 
 grpc::Status PlanningApi::GetContact(grpc::ServerContext* context,
@@ -235,13 +238,7 @@ grpc::Status PlanningApi::GetContact(grpc::ServerContext* context,
     auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
     violations.ThrowIfAny();
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      auto row = store::FindContact(tx, *id);
-      if (!row) {
-        throw common::NotFoundError(request->name());
-      }
-      CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
-                       common::auth::Action::kRead, row->owner_id);
-      return row->contact;
+      return ReadableContact(tx, caller, *id, request->name());
     });
   });
 }

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -67,6 +68,22 @@ std::string BoxOwner(pqxx::transaction_base& tx, const common::auth::Actor& acto
   return owner;
 }
 
+// The redirect `id` (named `name`) as the caller may read it: NOT_FOUND or PERMISSION_DENIED.
+v1::Redirect ReadableRedirect(pqxx::transaction_base& tx, const Principal& caller,
+                              const std::string& id, const std::string& name,
+                              const Timestamp& now) {
+  auto row = store::FindRedirect(tx, id, now);
+  if (!row) {
+    throw common::NotFoundError(name);
+  }
+  if (!domain::MayReadRedirect(LoadActor(tx, caller), row->parties)) {
+    throw common::PermissionError(
+        "a redirect is visible to its sender, its receiving side, their heads of sales and "
+        "analysts");
+  }
+  return row->redirect;
+}
+
 }  // namespace
 
 RedirectApi::RedirectApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
@@ -87,47 +104,41 @@ grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
         if (!from) {
           throw common::PermissionError("a redirect is sent by an employee");
         }
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          if (in.request_id) {
-            if (auto existing = store::FindRedirectByRequestId(tx, *in.request_id, now)) {
-              return existing->redirect;
-            }
-          }
-          const v1::Redirect& r = request->redirect();
-          if (!store::FindClient(tx, in.client_id)) {
-            throw common::NotFoundError(r.client());
-          }
-          if (in.to_employee_id && !store::FindEmployee(tx, *in.to_employee_id)) {
-            throw common::NotFoundError(r.to_employee());
-          }
-          if (in.to_department_id && !store::DepartmentExists(tx, *in.to_department_id)) {
-            throw common::NotFoundError(r.to_department());
-          }
-          if (in.responsible_id && in.responsible_id != in.to_employee_id &&
-              !store::FindEmployee(tx, *in.responsible_id)) {
-            throw common::NotFoundError(r.responsible());
-          }
-          if (in.contact_id) {
-            auto contact = store::FindContact(tx, *in.contact_id);
-            if (!contact || contact->client_id != in.client_id) {
-              throw common::NotFoundError(r.contact());
-            }
-          }
-          store::NewRedirect redirect{common::NewUuid(), *from, in, now};
-          auto inserted = store::InsertRedirect(tx, redirect, now);
-          if (!inserted) {
-            auto existing = store::FindRedirectByRequestId(tx, *in.request_id, now);
-            if (!existing) {
-              throw std::runtime_error("request_id conflict without a row");
-            }
-            return existing->redirect;
-          }
-          ev::RedirectCreated event;
-          *event.mutable_redirect() = inserted->redirect;
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.redirect.created",
-                                    inserted->redirect.name(), event);
-          return inserted->redirect;
-        });
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateRedirect", *request),
+            [&](pqxx::work& tx) {
+              const v1::Redirect& r = request->redirect();
+              if (!store::FindClient(tx, in.client_id)) {
+                throw common::NotFoundError(r.client());
+              }
+              if (in.to_employee_id && !store::FindEmployee(tx, *in.to_employee_id)) {
+                throw common::NotFoundError(r.to_employee());
+              }
+              if (in.to_department_id && !store::DepartmentExists(tx, *in.to_department_id)) {
+                throw common::NotFoundError(r.to_department());
+              }
+              if (in.responsible_id && in.responsible_id != in.to_employee_id &&
+                  !store::FindEmployee(tx, *in.responsible_id)) {
+                throw common::NotFoundError(r.responsible());
+              }
+              if (in.contact_id) {
+                auto contact = store::FindContact(tx, *in.contact_id);
+                if (!contact || contact->client_id != in.client_id) {
+                  throw common::NotFoundError(r.contact());
+                }
+              }
+              store::NewRedirect redirect{common::NewUuid(), *from, in, now};
+              const store::RedirectRow inserted = store::InsertRedirect(tx, redirect, now);
+              ev::RedirectCreated event;
+              *event.mutable_redirect() = inserted.redirect;
+              common::bus::EnqueueEvent(tx, kService, "crm.planning.redirect.created",
+                                        inserted.redirect.name(), event);
+              return inserted.redirect;
+            },
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return ReadableRedirect(
+                  tx, caller, common::ParseResourceId(name, "redirects").value(), name, now);
+            });
       });
 }
 
@@ -140,16 +151,7 @@ grpc::Status RedirectApi::GetRedirect(grpc::ServerContext* context,
     violations.ThrowIfAny();
     const Timestamp now = Now();
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      auto row = store::FindRedirect(tx, id, now);
-      if (!row) {
-        throw common::NotFoundError(request->name());
-      }
-      if (!domain::MayReadRedirect(LoadActor(tx, caller), row->parties)) {
-        throw common::PermissionError(
-            "a redirect is visible to its sender, its receiving side, their heads of sales and "
-            "analysts");
-      }
-      return row->redirect;
+      return ReadableRedirect(tx, caller, id, request->name(), now);
     });
   });
 }

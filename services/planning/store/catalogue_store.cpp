@@ -43,13 +43,12 @@ ReasonRow Required(const pqxx::result& result, const std::string& id) {
 
 }  // namespace
 
-std::optional<ReasonRow> InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
-                                             v1::RefusalScope scope,
-                                             const std::string& display_name,
-                                             const std::optional<std::string>& request_id,
-                                             const google::protobuf::Timestamp& now) {
-  return First(tx.exec_prepared("insert_refusal_reason", id, domain::ScopeText(scope), display_name,
-                                rows::OrNull(request_id), rows::Time(now)));
+ReasonRow InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
+                              v1::RefusalScope scope, const std::string& display_name,
+                              const std::optional<std::string>& request_id,
+                              const google::protobuf::Timestamp& now) {
+  return *First(tx.exec_prepared("insert_refusal_reason", id, domain::ScopeText(scope),
+                                 display_name, rows::OrNull(request_id), rows::Time(now)));
 }
 
 std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std::string& id) {
@@ -59,11 +58,6 @@ std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std
 std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,
                                                     const std::string& id) {
   return First(tx.exec_prepared("find_refusal_reason_for_update", id));
-}
-
-std::optional<ReasonRow> FindRefusalReasonByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id) {
-  return First(tx.exec_prepared("find_refusal_reason_by_request_id", request_id));
 }
 
 std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::RefusalScope scope,

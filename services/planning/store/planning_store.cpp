@@ -329,8 +329,8 @@ std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_
   return e;
 }
 
-std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
-  return FirstContact(tx.exec_prepared(
+ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
+  return ContactFromRow(tx.exec_prepared1(
       "insert_contact", c.id, c.client_id, OrNull(c.contact_person_id), c.project_id, c.edition_id,
       TypeText(c.type), c.purpose, SqlTime(c.scheduled_time), c.owner_id,
       OrNull(c.rescheduled_from), OrNull(c.request_id), SqlTime(c.create_time),
@@ -344,11 +344,6 @@ std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::str
 
 std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const std::string& id) {
   return FirstContact(tx.exec_prepared("find_contact_for_update", id));
-}
-
-std::optional<ContactRow> FindContactByRequestId(pqxx::transaction_base& tx,
-                                                 const std::string& request_id) {
-  return FirstContact(tx.exec_prepared("find_contact_by_request_id", request_id));
 }
 
 ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,

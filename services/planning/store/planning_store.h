@@ -90,13 +90,10 @@ ContactRow ContactFromRow(const pqxx::row& r);
 // A row of list_calendar_basic: the calendar view's fields only (CALENDAR_VIEW_BASIC).
 ContactRow BasicContactFromRow(const pqxx::row& r);
 
-// nullopt when a row with the same request_id already exists (a concurrent repeat).
-std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
+ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
 std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id);
 // Locks the row until the transaction ends.
 std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const std::string& id);
-std::optional<ContactRow> FindContactByRequestId(pqxx::transaction_base& tx,
-                                                 const std::string& request_id);
 // Marks a planned contact completed; throws std::logic_error if it is not planned (callers lock
 // and check first).
 ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,

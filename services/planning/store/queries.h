@@ -83,16 +83,13 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     // Serialises completions of one contact: the second waits, then sees it completed.
     {"find_contact_for_update",
      "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts WHERE id = $1 FOR UPDATE"},
-    {"find_contact_by_request_id",
-     "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts WHERE request_id = $1"},
-    // Returns no row when a concurrent call with the same request_id inserted first.
     {"insert_contact",
      "INSERT INTO contacts (id, client_id, contact_person_id, project_id, edition_id, type,"
      " purpose, scheduled_time, owner_id, state, rescheduled_from, request_id, create_time,"
      " purpose_kind, duration_s, channel, reminders)"
      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PLANNED', $10, $11, $12, $13, $14,"
      " $15::jsonb, $16::jsonb)"
-     " ON CONFLICT (request_id) DO NOTHING RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
+     " RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
     {"complete_contact",
      "UPDATE contacts SET state = 'COMPLETED', result = $2::jsonb, result_kind = $3,"
      " complete_time = $4 WHERE id = $1 AND state = 'PLANNED'"

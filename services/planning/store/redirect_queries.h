@@ -26,18 +26,15 @@ namespace crm::planning {
   " ORDER BY r.deadline, r.id LIMIT $7"
 
 inline const std::vector<common::db::NamedQuery> kRedirectQueries = {
-    // Returns no row when a concurrent call with the same request_id inserted first.
     {"insert_redirect",
      "WITH r AS (INSERT INTO redirects (id, client_id, from_employee_id, to_employee_id,"
      " to_department, deadline, goal, responsible_id, status, contact_id, request_id,"
      " create_time, update_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10, $11,"
-     " $11) ON CONFLICT (request_id) DO NOTHING RETURNING *)"
+     " $11) RETURNING *)"
      " SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM r"},
     {"find_redirect", "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r WHERE r.id = $1"},
     {"find_redirect_for_update",
      "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r WHERE r.id = $1 FOR UPDATE"},
-    {"find_redirect_by_request_id",
-     "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r WHERE r.request_id = $1"},
     {"update_redirect_status",
      "WITH r AS (UPDATE redirects SET status = $2, status_comment = $3, update_time = $4,"
      " version = version + 1 WHERE id = $1 RETURNING *)"

@@ -64,19 +64,18 @@ std::optional<RedirectRow> First(const pqxx::result& result, const Timestamp& no
 
 }  // namespace
 
-std::optional<RedirectRow> InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r,
-                                          const Timestamp& now) {
+RedirectRow InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r, const Timestamp& now) {
   const domain::RedirectInput& in = r.input;
   std::optional<std::string> to_department;
   if (in.to_department_id) {
     to_department = common::ResourceName("departments", *in.to_department_id);
   }
-  return First(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
-                                rows::OrNull(in.to_employee_id), rows::OrNull(to_department),
-                                rows::Time(in.deadline), in.goal, rows::OrNull(in.responsible_id),
-                                rows::OrNull(in.contact_id), rows::OrNull(in.request_id),
-                                rows::Time(r.create_time)),
-               now);
+  return *First(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
+                                 rows::OrNull(in.to_employee_id), rows::OrNull(to_department),
+                                 rows::Time(in.deadline), in.goal, rows::OrNull(in.responsible_id),
+                                 rows::OrNull(in.contact_id), rows::OrNull(in.request_id),
+                                 rows::Time(r.create_time)),
+                now);
 }
 
 std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::string& id,
@@ -87,12 +86,6 @@ std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::s
 std::optional<RedirectRow> FindRedirectForUpdate(pqxx::transaction_base& tx, const std::string& id,
                                                  const Timestamp& now) {
   return First(tx.exec_prepared("find_redirect_for_update", id), now);
-}
-
-std::optional<RedirectRow> FindRedirectByRequestId(pqxx::transaction_base& tx,
-                                                   const std::string& request_id,
-                                                   const Timestamp& now) {
-  return First(tx.exec_prepared("find_redirect_by_request_id", request_id), now);
 }
 
 RedirectRow UpdateRedirectStatus(pqxx::transaction_base& tx, const std::string& id,

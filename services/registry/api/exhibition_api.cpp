@@ -4,10 +4,10 @@
 #include <optional>
 #include <string>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/exhibition_rules.h"
 #include "services/registry/domain/project_base_rules.h"
@@ -155,8 +155,8 @@ grpc::Status ExhibitionApi::CreateCompetitorExhibition(
       context, "CreateCompetitorExhibition", {Role::kAnalyst}, [&](const Principal& caller) {
         const v1::CompetitorExhibition exhibition = ValidateCreateCompetitorExhibition(*request);
         const std::string& request_id = request->request_id();
-        *response = CreateAtMostOnce(
-            pool_,
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateCompetitorExhibition", *request),
             [&](pqxx::work& tx) {
               v1::CompetitorExhibition created = InsertCompetitorExhibition(
                   tx, common::NewUuid(), exhibition, request_id, caller.subject);
@@ -164,11 +164,11 @@ grpc::Status ExhibitionApi::CreateCompetitorExhibition(
                                         created.name(), CompetitorExhibitionCreatedEvent(created));
               return created;
             },
-            [&](pqxx::read_transaction& tx) -> std::optional<v1::CompetitorExhibition> {
-              if (request_id.empty()) {
-                return std::nullopt;
-              }
-              return FindCompetitorExhibitionByRequestId(tx, request_id);
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(
+                  FindCompetitorExhibition(
+                      tx, common::ParseResourceId(name, "competitorExhibitions").value()),
+                  name);
             });
       });
 }
@@ -229,8 +229,8 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
   return guard_.Run(context, "CreateParticipation", {Role::kAnalyst}, [&](const Principal& caller) {
     NewParticipation input = ValidateCreateParticipation(*request);
     const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateParticipation", *request),
         [&](pqxx::work& tx) {
           auto client = FindClient(tx, input.client_id);
           if (!client) {
@@ -255,17 +255,15 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
                                     ParticipationRecordedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Participation> {
-          if (!request_id.empty()) {
-            if (auto replay = FindParticipationByRequestId(tx, request_id)) {
-              return replay;
-            }
-          }
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(FindParticipation(tx, ValidateParticipationName(name, "name")),
+                                    name);
+        },
+        [&](pqxx::read_transaction& tx) {
           if (auto existing = FindSameParticipation(tx, input)) {
             throw common::AlreadyExistsError(
                 "the client already has this participation: " + existing->name(), existing->name());
           }
-          return std::nullopt;
         });
   });
 }

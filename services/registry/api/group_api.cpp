@@ -3,10 +3,10 @@
 #include <optional>
 #include <string>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/group_rules.h"
 #include "services/registry/events/org_published.h"
@@ -65,19 +65,17 @@ grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
       throw common::PermissionError("only analysts create shared groups; keep a personal one");
     }
     const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateGroup", *request),
         [&](pqxx::work& tx) {
           v1::Group created = InsertGroup(tx, common::NewUuid(), group, request_id, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kGroupCreatedSubject, created.name(),
                                     GroupCreatedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Group> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindGroupByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(FindGroup(tx, common::ParseResourceId(name, "groups").value()),
+                                    name);
         });
   });
 }

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/api/quality_api.h"
 #include "services/registry/domain/mailing_files.h"
@@ -84,8 +84,8 @@ grpc::Status MailingApi::CreateMailingSelection(grpc::ServerContext* context,
     }
     const std::string& request_id = request->request_id();
     const std::string owner = selection.personal() ? caller.subject : "";
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateMailingSelection", *request),
         [&](pqxx::work& tx) {
           v1::MailingSelection created = InsertMailingSelection(tx, common::NewUuid(), selection,
                                                                 owner, request_id, caller.subject);
@@ -94,11 +94,10 @@ grpc::Status MailingApi::CreateMailingSelection(grpc::ServerContext* context,
                                     MailingSelectionChangedEvent(created, caller.subject));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::MailingSelection> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindMailingSelectionByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindMailingSelection(tx, common::ParseResourceId(name, "mailingSelections").value()),
+              name);
         });
   });
 }
@@ -170,15 +169,10 @@ grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
                                              v1::MailingExport* response) {
   return guard_.Run(context, "CreateMailingExport", kMailers, [&](const Principal& caller) {
     const NewMailingExport input = ValidateCreateMailingExport(*request);
-    *response = CreateAtMostOnce(
-        pool_,
+    // A repeated request finds its export even when the selection changed since.
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateMailingExport", *request),
         [&](pqxx::work& tx) {
-          // A repeated request finds its export even when the selection changed since.
-          if (!input.request_id.empty()) {
-            if (auto done = FindMailingExportByRequestId(tx, input.request_id)) {
-              return *done;
-            }
-          }
           // Locked, so the export runs the selection exactly as recorded in its snapshot.
           const v1::MailingSelection selection = VisibleSelection(
               LockMailingSelection(tx, input.selection_id), caller, request->selection());
@@ -197,11 +191,9 @@ grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
                                     MailingExportCreatedEvent(made));
           return made;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::MailingExport> {
-          if (input.request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindMailingExportByRequestId(tx, input.request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindMailingExport(tx, common::ParseResourceId(name, "mailingExports").value()), name);
         });
   });
 }
@@ -279,10 +271,10 @@ grpc::Status MailingApi::MarkReturnedMail(grpc::ServerContext* context,
             item.problem = input.problem.empty() ? "returned mail" : input.problem;
             item.field_paths = {"postal_address"};
             item.comment = input.comment;
-            item.request_id = ReturnedMailRequestId(input.export_id, client_id);
+            item.returned_mail_key = ReturnedMailRequestId(input.export_id, client_id);
             // Marked from this export before: the item it opened then stands.
             std::optional<v1::VerificationItem> opened =
-                FindVerificationItemByRequestId(tx, item.request_id);
+                FindReturnedMailItem(tx, item.returned_mail_key);
             if (!opened) {
               opened = InvalidatePostalAddress(tx, item, caller);
             }

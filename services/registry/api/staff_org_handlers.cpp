@@ -3,10 +3,10 @@
 #include <optional>
 #include <string>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/api/staff_api.h"
 #include "services/registry/domain/staff_org_rules.h"
@@ -85,8 +85,8 @@ grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
   return guard_.Run(context, "CreateDepartment", kAdmins, [&](const Principal& caller) {
     const v1::Department department = ValidateCreateDepartment(*request);
     const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateDepartment", *request),
         [&](pqxx::work& tx) {
           CheckHead(tx, department);
           v1::Department created =
@@ -97,16 +97,14 @@ grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
                                     event);
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Department> {
-          if (!request_id.empty()) {
-            if (auto earlier = FindDepartmentByRequestId(tx, request_id)) {
-              return earlier;
-            }
-          }
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindDepartment(tx, common::ParseResourceId(name, "departments").value()), name);
+        },
+        [&](pqxx::read_transaction& tx) {
           if (auto existing = FindLiveDepartmentByName(tx, department.display_name())) {
             throw NameTaken(*existing);
           }
-          return std::nullopt;
         });
   });
 }

@@ -47,6 +47,8 @@ struct NewVerificationItem {
   std::vector<std::string> field_paths;
   std::string comment;
   std::string request_id;
+  // Returned mail: one item per export and client, whoever reports it (ReturnedMailRequestId).
+  std::string returned_mail_key;
 };
 NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request);
 NewVerificationItem ValidateMarkPostalAddressInvalid(

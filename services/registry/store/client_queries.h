@@ -59,8 +59,6 @@ inline const std::vector<common::db::NamedQuery> kClientQueries = {
     // Many clients at once (bulk writes read back what they wrote).
     {"clients_by_ids",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE id = ANY($1::uuid[]) ORDER BY id"},
-    {"client_by_request_id",
-     "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE request_id = $1"},
     {"client_by_inn_kpp",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE inn = $1 AND kpp = $2"},
     {"client_exists", "SELECT 1 FROM clients WHERE id = $1::uuid"},
@@ -148,8 +146,6 @@ inline const std::vector<common::db::NamedQuery> kClientQueries = {
      " is_primary, status) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, NULLIF($7, ''), $8, $8,"
      " $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean, $14::boolean, $15)"
      " RETURNING" CRM_REGISTRY_CONTACT_PERSON_COLUMNS},
-    {"contact_person_by_request_id",
-     "SELECT" CRM_REGISTRY_CONTACT_PERSON_COLUMNS "FROM contact_persons WHERE request_id = $1"},
     {"contact_person_get", "SELECT" CRM_REGISTRY_CONTACT_PERSON_COLUMNS
                            "FROM contact_persons WHERE id = $1::uuid AND client_id = $2::uuid"},
     {"contact_person_get_for_update",

@@ -226,11 +226,6 @@ std::optional<v1::Client> FindClient(pqxx::transaction_base& tx, const std::stri
   return FirstOf(tx.exec_prepared("client_get", id), DecodeClient);
 }
 
-std::optional<v1::Client> FindClientByRequestId(pqxx::transaction_base& tx,
-                                                const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("client_by_request_id", request_id), DecodeClient);
-}
-
 std::optional<v1::Client> FindClientByInnKpp(pqxx::transaction_base& tx, const std::string& inn,
                                              const std::string& kpp) {
   return FirstOf(tx.exec_prepared("client_by_inn_kpp", inn, kpp), DecodeClient);
@@ -374,11 +369,6 @@ v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::str
       TextArrayLiteral({person.emails().begin(), person.emails().end()}),
       TextArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
       ContactPersonStatusCode(person.status())));
-}
-
-std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("contact_person_by_request_id", request_id), DecodeContactPerson);
 }
 
 std::optional<v1::ContactPerson> FindContactPerson(pqxx::transaction_base& tx,

@@ -46,11 +46,6 @@ v1::Employee InsertEmployee(pqxx::transaction_base& tx, const std::string& id,
                                              employee.email(), request_id, actor));
 }
 
-std::optional<v1::Employee> FindEmployeeByRequestId(pqxx::transaction_base& tx,
-                                                    const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("employee_by_request_id", request_id), DecodeEmployeeRow);
-}
-
 std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,
                                                 const std::string& email) {
   return FirstOf(tx.exec_prepared("employee_by_email", email), DecodeEmployeeRow);

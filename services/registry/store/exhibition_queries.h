@@ -56,8 +56,6 @@ inline const std::vector<common::db::NamedQuery> kExhibitionQueries = {
     {"competitor_exhibition_get_for_update",
      "SELECT" CRM_REGISTRY_COMPETITOR_COLUMNS
      "FROM competitor_exhibitions WHERE id = $1::uuid FOR UPDATE"},
-    {"competitor_exhibition_by_request_id",
-     "SELECT" CRM_REGISTRY_COMPETITOR_COLUMNS "FROM competitor_exhibitions WHERE request_id = $1"},
     {"competitor_exhibition_update",
      "UPDATE competitor_exhibitions SET display_name = $2, organizer = $3, city = $4,"
      " periodicity = $5, start_date = NULLIF($6, '')::date, end_date = NULLIF($7, '')::date,"
@@ -75,9 +73,9 @@ inline const std::vector<common::db::NamedQuery> kExhibitionQueries = {
      " NULLIF($7, ''), $8) RETURNING *)"
      " SELECT" CRM_REGISTRY_PARTICIPATION_COLUMNS
      "FROM p LEFT JOIN editions e ON e.id = p.edition_id"},
-    {"participation_by_request_id",
-     "SELECT" CRM_REGISTRY_PARTICIPATION_COLUMNS
-     "FROM participations p LEFT JOIN editions e ON e.id = p.edition_id WHERE p.request_id = $1"},
+    {"participation_get", "SELECT" CRM_REGISTRY_PARTICIPATION_COLUMNS
+                          "FROM participations p LEFT JOIN editions e ON e.id = p.edition_id"
+                          " WHERE p.id = $1::uuid AND p.client_id = $2::uuid"},
     {"participation_existing",
      "SELECT" CRM_REGISTRY_PARTICIPATION_COLUMNS
      "FROM participations p LEFT JOIN editions e ON e.id = p.edition_id"

@@ -122,12 +122,6 @@ std::optional<v1::CompetitorExhibition> LockCompetitorExhibition(pqxx::transacti
   return FirstOf(tx.exec_prepared("competitor_exhibition_get_for_update", id), DecodeCompetitor);
 }
 
-std::optional<v1::CompetitorExhibition> FindCompetitorExhibitionByRequestId(
-    pqxx::transaction_base& tx, const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("competitor_exhibition_by_request_id", request_id),
-                 DecodeCompetitor);
-}
-
 v1::CompetitorExhibition UpdateCompetitorExhibitionRecord(
     pqxx::transaction_base& tx, const std::string& id, const v1::CompetitorExhibition& exhibition,
     const std::string& actor) {
@@ -154,9 +148,10 @@ v1::Participation InsertParticipation(pqxx::transaction_base& tx, const std::str
                                                year, participation.area_dm2, request_id, actor));
 }
 
-std::optional<v1::Participation> FindParticipationByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("participation_by_request_id", request_id), DecodeParticipation);
+std::optional<v1::Participation> FindParticipation(pqxx::transaction_base& tx,
+                                                   const ParticipationRef& ref) {
+  return FirstOf(tx.exec_prepared("participation_get", ref.participation_id, ref.client_id),
+                 DecodeParticipation);
 }
 
 std::optional<v1::Participation> FindSameParticipation(pqxx::transaction_base& tx,

@@ -27,8 +27,6 @@ inline const std::vector<common::db::NamedQuery> kGroupQueries = {
     {"group_get_for_update",
      "SELECT" CRM_REGISTRY_GROUP_COLUMNS "FROM client_groups g WHERE g.id = $1::uuid"
      " FOR UPDATE OF g"},
-    {"group_by_request_id",
-     "SELECT" CRM_REGISTRY_GROUP_COLUMNS "FROM client_groups g WHERE g.request_id = $1"},
     {"group_update",
      "UPDATE client_groups g SET display_name = $2, description = $3, version = version + 1,"
      " updated_at = now(), updated_by = $4 WHERE g.id = $1::uuid"

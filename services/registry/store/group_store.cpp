@@ -72,11 +72,6 @@ std::optional<v1::Group> LockGroup(pqxx::transaction_base& tx, const std::string
   return FirstOf(tx.exec_prepared("group_get_for_update", id), DecodeGroup);
 }
 
-std::optional<v1::Group> FindGroupByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("group_by_request_id", request_id), DecodeGroup);
-}
-
 v1::Group UpdateGroupRecord(pqxx::transaction_base& tx, const std::string& id,
                             const v1::Group& group, const std::string& actor) {
   return DecodeGroup(

@@ -54,7 +54,6 @@ inline const std::vector<common::db::NamedQuery> kImportQueries = {
      " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, NULLIF($12, ''),"
      " $13)"},
     {"import_get", "SELECT" CRM_REGISTRY_IMPORT_COLUMNS "WHERE i.id = $1::uuid"},
-    {"import_by_request_id", "SELECT" CRM_REGISTRY_IMPORT_COLUMNS "WHERE i.request_id = $1"},
     {"import_set_state",
      "UPDATE client_imports SET state = $2, updated_at = now(),"
      " completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END"

@@ -322,11 +322,6 @@ std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std
   return FirstOf(tx.exec_prepared("import_get", id), DecodeImport);
 }
 
-std::optional<v1::ClientImport> FindImportByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("import_by_request_id", request_id), DecodeImport);
-}
-
 void SetImportState(pqxx::transaction_base& tx, const std::string& id, const std::string& state) {
   tx.exec_prepared0("import_set_state", id, state);
 }

@@ -36,8 +36,6 @@ inline const std::vector<common::db::NamedQuery> kMailingQueries = {
      "SELECT" CRM_REGISTRY_MAILING_SELECTION_COLUMNS "FROM mailing_selections WHERE id = $1::uuid"},
     {"mailing_selection_get_for_update", "SELECT" CRM_REGISTRY_MAILING_SELECTION_COLUMNS
                                          "FROM mailing_selections WHERE id = $1::uuid FOR UPDATE"},
-    {"mailing_selection_by_request_id", "SELECT" CRM_REGISTRY_MAILING_SELECTION_COLUMNS
-                                        "FROM mailing_selections WHERE request_id = $1"},
     // $2..$6 as in the insert's $2, $3, $5, $6, $7; $7 the actor.
     {"mailing_selection_update",
      "UPDATE mailing_selections SET display_name = $2, description = $3, filter = $4::jsonb,"
@@ -88,8 +86,6 @@ inline const std::vector<common::db::NamedQuery> kMailingQueries = {
      " WHERE id = $19::uuid RETURNING recipient_count"},
     {"mailing_export_get",
      "SELECT" CRM_REGISTRY_MAILING_EXPORT_COLUMNS "FROM mailing_exports e WHERE e.id = $1::uuid"},
-    {"mailing_export_by_request_id",
-     "SELECT" CRM_REGISTRY_MAILING_EXPORT_COLUMNS "FROM mailing_exports e WHERE e.request_id = $1"},
     // row_number, client id, addressee, inn, contact_person, position, postal_code, region_code,
     // city, street_line; in row order.
     {"mailing_export_rows",

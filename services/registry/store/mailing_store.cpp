@@ -76,11 +76,6 @@ std::optional<v1::MailingSelection> LockMailingSelection(pqxx::transaction_base&
   return FirstOf(tx.exec_prepared("mailing_selection_get_for_update", id), DecodeSelection);
 }
 
-std::optional<v1::MailingSelection> FindMailingSelectionByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("mailing_selection_by_request_id", request_id), DecodeSelection);
-}
-
 v1::MailingSelection UpdateMailingSelectionRecord(pqxx::transaction_base& tx, const std::string& id,
                                                   const v1::MailingSelection& selection,
                                                   const std::string& actor) {
@@ -122,11 +117,6 @@ v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::str
 std::optional<v1::MailingExport> FindMailingExport(pqxx::transaction_base& tx,
                                                    const std::string& id) {
   return FirstOf(tx.exec_prepared("mailing_export_get", id), DecodeExport);
-}
-
-std::optional<v1::MailingExport> FindMailingExportByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("mailing_export_by_request_id", request_id), DecodeExport);
 }
 
 std::vector<MailingRecipient> ReadMailingRecipients(pqxx::transaction_base& tx,

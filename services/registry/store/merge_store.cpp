@@ -123,11 +123,6 @@ std::optional<v1::Merge> LockMerge(pqxx::transaction_base& tx, const std::string
   return FirstOf(tx.exec_prepared("merge_get_for_update", id), DecodeMerge);
 }
 
-std::optional<v1::Merge> FindMergeByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("merge_by_request_id", request_id), DecodeMerge);
-}
-
 std::vector<FilledField> MergeFilledFields(pqxx::transaction_base& tx, const std::string& id) {
   std::vector<FilledField> filled;
   for (const auto& row : tx.exec_prepared("merge_filled_fields", id)) {

@@ -114,8 +114,6 @@ inline const std::vector<common::db::NamedQuery> kOrganisationQueries = {
      "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d WHERE d.id = $1::uuid"},
     {"department_get_for_update", "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS
                                   "FROM departments d WHERE d.id = $1::uuid FOR UPDATE OF d"},
-    {"department_by_request_id",
-     "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d WHERE d.request_id = $1"},
     {"department_live_by_name",
      "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d"
      " WHERE lower(d.display_name) = lower($1) AND d.deleted_at IS NULL"},

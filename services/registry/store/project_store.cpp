@@ -69,11 +69,6 @@ std::optional<v1::Project> FindProject(pqxx::transaction_base& tx, const std::st
   return FirstOf(tx.exec_prepared("project_get", id), DecodeProject);
 }
 
-std::optional<v1::Project> FindProjectByRequestId(pqxx::transaction_base& tx,
-                                                  const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("project_by_request_id", request_id), DecodeProject);
-}
-
 Page<v1::Project> ListProjects(pqxx::transaction_base& tx, const ListWindow& window) {
   return ReadPage(
       tx.exec_prepared("projects_list", AfterSort(window), AfterId(window), FetchLimit(window)),
@@ -87,11 +82,6 @@ v1::Edition InsertEdition(pqxx::transaction_base& tx, const std::string& id,
       "edition_insert", id, project_id, edition.display_name(), DateText(edition.start_date()),
       DateText(edition.end_date()), edition.venue(), edition.price_per_m2().currency_code(),
       edition.price_per_m2().minor_units(), request_id, actor));
-}
-
-std::optional<v1::Edition> FindEditionByRequestId(pqxx::transaction_base& tx,
-                                                  const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("edition_by_request_id", request_id), DecodeEdition);
 }
 
 Page<v1::Edition> ListEditions(pqxx::transaction_base& tx, const std::string& project_id,

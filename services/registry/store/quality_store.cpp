@@ -356,7 +356,8 @@ v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::
                                           const std::string& actor) {
   const std::string item_id = common::NewUuid();
   tx.exec_prepared0("verification_item_insert", item_id, item.client_id, reason, item.problem,
-                    PgArray(item.field_paths), item.comment, item.request_id, actor);
+                    PgArray(item.field_paths), item.comment, item.request_id, actor,
+                    item.returned_mail_key);
   const auto candidates = FindDuplicateCandidates(tx, client, item.client_id);
   if (!candidates.empty()) {
     std::vector<std::string> ids, scores, reasons;
@@ -371,9 +372,19 @@ v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::
   return ItemWithCandidates(tx, tx.exec_prepared1("verification_item_get", item_id));
 }
 
-std::optional<v1::VerificationItem> FindVerificationItemByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id) {
-  const pqxx::result rows = tx.exec_prepared("verification_item_by_request_id", request_id);
+std::optional<v1::VerificationItem> FindVerificationItem(pqxx::transaction_base& tx,
+                                                         const std::string& id) {
+  const pqxx::result rows = tx.exec_prepared("verification_item_get", id);
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return ItemWithCandidates(tx, rows[0]);
+}
+
+std::optional<v1::VerificationItem> FindReturnedMailItem(pqxx::transaction_base& tx,
+                                                         const std::string& returned_mail_key) {
+  const pqxx::result rows =
+      tx.exec_prepared("verification_item_by_returned_mail_key", returned_mail_key);
   if (rows.empty()) {
     return std::nullopt;
   }

@@ -79,14 +79,17 @@ void WriteClientVerification(pqxx::transaction_base& tx, const std::string& id,
                              const ClientVerification& verification, const std::string& actor);
 
 // Opens an item of `reason` ("NEW_RECORD", "FLAGGED_BY_MANAGER", "RETURNED_MAIL") with the
-// client's duplicate candidates as they are now. Throws pqxx::unique_violation when the request
-// id is taken.
+// client's duplicate candidates as they are now. Throws pqxx::unique_violation when returned mail
+// of the same export and client opened one already.
 v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::Client& client,
                                           const std::string& reason,
                                           const NewVerificationItem& item,
                                           const std::string& actor);
-std::optional<v1::VerificationItem> FindVerificationItemByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id);
+std::optional<v1::VerificationItem> FindVerificationItem(pqxx::transaction_base& tx,
+                                                         const std::string& id);
+// The item returned mail opened for the key of one export and client (ReturnedMailRequestId).
+std::optional<v1::VerificationItem> FindReturnedMailItem(pqxx::transaction_base& tx,
+                                                         const std::string& returned_mail_key);
 // Closes every open item of the client with `resolution` ("VERIFIED", "REJECTED", "MERGED").
 void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& client_id,
                               const std::string& resolution, const std::string& comment,

@@ -68,11 +68,6 @@ std::optional<v1::Department> LockDepartment(pqxx::transaction_base& tx, const s
   return FirstOf(tx.exec_prepared("department_get_for_update", id), DecodeDepartment);
 }
 
-std::optional<v1::Department> FindDepartmentByRequestId(pqxx::transaction_base& tx,
-                                                        const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("department_by_request_id", request_id), DecodeDepartment);
-}
-
 std::optional<v1::Department> FindLiveDepartmentByName(pqxx::transaction_base& tx,
                                                        const std::string& display_name) {
   return FirstOf(tx.exec_prepared("department_live_by_name", display_name), DecodeDepartment);

@@ -13,14 +13,12 @@
 // subject recorded as author.
 namespace crm::registry {
 
-// Throws pqxx::unique_violation when the request id or a live department's name is taken.
+// Throws pqxx::unique_violation when a live department's name is taken.
 v1::Department InsertDepartment(pqxx::transaction_base& tx, const std::string& id,
                                 const v1::Department& department, const std::string& request_id,
                                 const std::string& actor);
 std::optional<v1::Department> FindDepartment(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::Department> LockDepartment(pqxx::transaction_base& tx, const std::string& id);
-std::optional<v1::Department> FindDepartmentByRequestId(pqxx::transaction_base& tx,
-                                                        const std::string& request_id);
 std::optional<v1::Department> FindLiveDepartmentByName(pqxx::transaction_base& tx,
                                                        const std::string& display_name);
 // Writes display_name and head; the members' department text is read from it. Throws

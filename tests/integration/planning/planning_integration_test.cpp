@@ -386,6 +386,31 @@ TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
   EXPECT_TRUE(planned.rescheduled_from().empty());
 }
 
+// A request_id is the caller's own: another manager who learns it plans their own contact and
+// never receives the first manager's.
+TEST_F(PlanningTest, PlanContactRequestIdIsKeyedByTheCaller) {
+  SeedRegistry();
+  auto request = PlanRequest();
+  request.set_request_id("plan-" + common::NewUuid());
+  const v1::Contact mine = PlanOk(manager_, request);
+  EXPECT_EQ(PlanOk(manager_, request).name(), mine.name());
+  EXPECT_EQ(Count("contacts"), 1);
+
+  const v1::Contact theirs = PlanOk(other_manager_, request);
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_EQ(theirs.owner(), "employees/" + other_manager_id_);
+  EXPECT_EQ(Count("contacts"), 2);
+
+  // The same caller and key with another body is refused and plans nothing.
+  request.mutable_contact()->set_purpose("Другая цель");
+  v1::Contact changed;
+  const grpc::Status status = Plan(manager_, request, &changed);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("contacts"), 2);
+  EXPECT_EQ(OutboxCount("crm.planning.contact.planned"), 2);
+}
+
 TEST_F(PlanningTest, PlanContactRejectsBadInputWithFieldPathsAndWritesNothing) {
   SeedRegistry();
   v1::PlanContactRequest request;
@@ -791,6 +816,25 @@ TEST_F(PlanningTest, GetContactValidatesAuthenticatesAndReportsNotFound) {
 
   EXPECT_EQ(Call(&v1::PlanningService::Stub::GetContact, "", request, &out).error_code(),
             grpc::UNAUTHENTICATED);
+}
+
+TEST_F(PlanningTest, ReadsAreDeniedToATokenWithoutCrmRoles) {
+  SeedRegistry();
+  const v1::Contact planned = PlanOk(manager_, PlanRequest());
+  // Valid for this audience and signed by the identity provider, but with no CRM role.
+  const std::string no_roles = testing::TokenFor("employees/" + manager_id_, {});
+  v1::GetContactRequest get;
+  get.set_name(planned.name());
+  v1::Contact contact;
+  grpc::Status status = Call(&v1::PlanningService::Stub::GetContact, no_roles, get, &contact);
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED) << status.error_message();
+  v1::ListContactsRequest list;
+  v1::ListContactsResponse contacts;
+  status = Call(&v1::PlanningService::Stub::ListContacts, no_roles, list, &contacts);
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED) << status.error_message();
+  EXPECT_EQ(contacts.contacts_size(), 0);
+  // The same subject with its role reads the contact.
+  EXPECT_TRUE(Call(&v1::PlanningService::Stub::GetContact, manager_, get, &contact).ok());
 }
 
 TEST_F(PlanningTest, ListContactsPagesInScheduleOrderWithFilters) {

@@ -137,6 +137,32 @@ TEST_F(RedirectsTest, DepartmentQueueSeesItWorksOnItAndBothSidesSeeIt) {
   EXPECT_EQ(last.changed_by(), "employees/" + other_head_id_);
 }
 
+// A request_id is the caller's own: another manager reusing it sends a redirect of their own
+// and never receives the first manager's.
+TEST_F(RedirectsTest, RequestIdIsKeyedByTheCaller) {
+  v1::Redirect first;
+  ASSERT_TRUE(Create(manager_, ToDepartment(), &first, "shared-key").ok());
+  v1::Redirect again;
+  ASSERT_TRUE(Create(manager_, ToDepartment(), &again, "shared-key").ok());
+  EXPECT_EQ(again.name(), first.name());
+
+  v1::Redirect theirs;
+  grpc::Status status = Create(other_manager_, ToDepartment(), &theirs, "shared-key");
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(theirs.name(), first.name());
+  EXPECT_EQ(theirs.from_employee(), "employees/" + other_manager_id_);
+  EXPECT_EQ(Count("redirects"), 2);
+
+  v1::Redirect changed;
+  v1::Redirect other_goal = ToDepartment();
+  other_goal.set_goal("Клиент просит другое");
+  status = Create(manager_, other_goal, &changed, "shared-key");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("redirects"), 2);
+  EXPECT_EQ(Count("outbox", "subject = 'crm.planning.redirect.created'"), 2);
+}
+
 TEST_F(RedirectsTest, OverdueRedirectsSurface) {
   v1::Redirect soon;
   ASSERT_TRUE(Create(manager_, ToDepartment("2026-03-16T09:00:00Z"), &soon).ok());
