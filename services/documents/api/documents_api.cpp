@@ -71,7 +71,6 @@ grpc::Status DocumentsApi::CreateIssuer(grpc::ServerContext* context,
         }
         ValidateCreateIssuer(normalized);
         const v1::Issuer& issuer = normalized.issuer();
-        const std::string& request_id = normalized.request_id();
         *response = common::api::CreateOnce(
             pool_, common::api::KeyOf(caller.subject, "CreateIssuer", *request),
             [&](pqxx::work& tx) {
@@ -86,7 +85,7 @@ grpc::Status DocumentsApi::CreateIssuer(grpc::ServerContext* context,
               if (primary) {
                 store::UnmarkPrimaryIssuer(tx);
               }
-              return store::InsertIssuer(tx, common::NewUuid(), issuer, primary, request_id).issuer;
+              return store::InsertIssuer(tx, common::NewUuid(), issuer, primary).issuer;
             },
             [](pqxx::transaction_base& tx, const std::string& name) {
               return common::api::Found(

@@ -136,12 +136,11 @@ std::optional<IssuerRecord> PrimaryIssuer(pqxx::transaction_base& tx) {
 void UnmarkPrimaryIssuer(pqxx::work& tx) { tx.exec_prepared("issuer_unmark_primary"); }
 
 IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issuer& issuer,
-                          bool primary, const std::string& request_id) {
-  auto result =
-      tx.exec_prepared("issuer_insert", id, issuer.legal_name(), issuer.inn(), issuer.kpp(),
-                       issuer.ogrn(), issuer.address(), issuer.bank_name(), issuer.bik(),
-                       issuer.settlement_account(), issuer.correspondent_account(),
-                       issuer.director(), issuer.chief_accountant(), primary, request_id);
+                          bool primary) {
+  auto result = tx.exec_prepared(
+      "issuer_insert", id, issuer.legal_name(), issuer.inn(), issuer.kpp(), issuer.ogrn(),
+      issuer.address(), issuer.bank_name(), issuer.bik(), issuer.settlement_account(),
+      issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary);
   return IssuerFromRow(result[0]);
 }
 

@@ -29,7 +29,7 @@ std::optional<IssuerRecord> PrimaryIssuer(pqxx::transaction_base& tx);
 void UnmarkPrimaryIssuer(pqxx::work& tx);
 // Inserts `issuer` (its name and primary flag are ignored in favour of `id` and `primary`).
 IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issuer& issuer,
-                          bool primary, const std::string& request_id);
+                          bool primary);
 // Issuers in creation order after the one with `after_seq` (0 for the start).
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit);
 

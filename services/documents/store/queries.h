@@ -35,9 +35,8 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     {"issuer_unmark_primary", "UPDATE issuers SET is_primary = false WHERE is_primary"},
     {"issuer_insert",
      "INSERT INTO issuers (id, legal_name, inn, kpp, ogrn, address, bank_name, bik, "
-     "settlement_account, correspondent_account, director, chief_accountant, is_primary, "
-     "request_id) "
-     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULLIF($14, '')) "
+     "settlement_account, correspondent_account, director, chief_accountant, is_primary) "
+     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
      "RETURNING " CRM_DOCUMENTS_ISSUER_COLUMNS},
     {"issuer_list",
      "SELECT " CRM_DOCUMENTS_ISSUER_COLUMNS " FROM issuers WHERE seq > $1 ORDER BY seq LIMIT $2"},

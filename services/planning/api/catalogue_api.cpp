@@ -57,17 +57,13 @@ grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
     common::Violations violations;
     domain::ValidateNewRefusalReason(*request, violations);
     violations.ThrowIfAny();
-    std::optional<std::string> request_id;
-    if (!request->request_id().empty()) {
-      request_id = request->request_id();
-    }
     const Timestamp now = Now();
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateRefusalReason", *request),
         [&](pqxx::work& tx) {
-          return store::InsertRefusalReason(
-                     tx, common::NewUuid(), request->refusal_reason().scope(),
-                     request->refusal_reason().display_name(), request_id, now)
+          return store::InsertRefusalReason(tx, common::NewUuid(),
+                                            request->refusal_reason().scope(),
+                                            request->refusal_reason().display_name(), now)
               .entry;
         },
         [&](pqxx::transaction_base& tx, const std::string& name) {

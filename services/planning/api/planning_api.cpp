@@ -215,7 +215,6 @@ grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
               contact.purpose = in.purpose;
               contact.scheduled_time = in.scheduled_time;
               contact.owner_id = in.owner_id;
-              contact.request_id = in.request_id;
               contact.create_time = now;
               contact.task = NewTask(tx, in);
               const store::ContactRow inserted = store::InsertContact(tx, contact);

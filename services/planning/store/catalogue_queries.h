@@ -14,8 +14,8 @@ namespace crm::planning {
 
 inline const std::vector<common::db::NamedQuery> kCatalogueQueries = {
     {"insert_refusal_reason",
-     "INSERT INTO refusal_reasons (id, scope, display_name, request_id, create_time, update_time)"
-     " VALUES ($1, $2, $3, $4, $5, $5) RETURNING" CRM_PLANNING_REASON_COLUMNS},
+     "INSERT INTO refusal_reasons (id, scope, display_name, create_time, update_time)"
+     " VALUES ($1, $2, $3, $4, $4) RETURNING" CRM_PLANNING_REASON_COLUMNS},
     {"find_refusal_reason",
      "SELECT" CRM_PLANNING_REASON_COLUMNS "FROM refusal_reasons WHERE id = $1"},
     {"find_refusal_reason_for_update",

@@ -45,10 +45,9 @@ ReasonRow Required(const pqxx::result& result, const std::string& id) {
 
 ReasonRow InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
                               v1::RefusalScope scope, const std::string& display_name,
-                              const std::optional<std::string>& request_id,
                               const google::protobuf::Timestamp& now) {
   return *First(tx.exec_prepared("insert_refusal_reason", id, domain::ScopeText(scope),
-                                 display_name, rows::OrNull(request_id), rows::Time(now)));
+                                 display_name, rows::Time(now)));
 }
 
 std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std::string& id) {

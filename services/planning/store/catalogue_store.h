@@ -21,7 +21,6 @@ struct ReasonRow {
 
 ReasonRow InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
                               v1::RefusalScope scope, const std::string& display_name,
-                              const std::optional<std::string>& request_id,
                               const google::protobuf::Timestamp& now);
 std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std::string& id);
 std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,

@@ -333,7 +333,7 @@ ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
   return ContactFromRow(tx.exec_prepared1(
       "insert_contact", c.id, c.client_id, OrNull(c.contact_person_id), c.project_id, c.edition_id,
       TypeText(c.type), c.purpose, SqlTime(c.scheduled_time), c.owner_id,
-      OrNull(c.rescheduled_from), OrNull(c.request_id), SqlTime(c.create_time),
+      OrNull(c.rescheduled_from), SqlTime(c.create_time),
       OrNull(PurposeKindParam(c.task.purpose_kind)), c.task.duration_seconds,
       common::bus::ToJson(c.task.channel), RemindersJson(c.task.reminders)));
 }

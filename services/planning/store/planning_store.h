@@ -80,7 +80,6 @@ struct NewContact {
   google::protobuf::Timestamp scheduled_time;
   std::string owner_id;
   std::optional<std::string> rescheduled_from;
-  std::optional<std::string> request_id;
   google::protobuf::Timestamp create_time;
   domain::TaskAttributes task;
 };

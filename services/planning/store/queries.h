@@ -85,10 +85,10 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
      "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts WHERE id = $1 FOR UPDATE"},
     {"insert_contact",
      "INSERT INTO contacts (id, client_id, contact_person_id, project_id, edition_id, type,"
-     " purpose, scheduled_time, owner_id, state, rescheduled_from, request_id, create_time,"
+     " purpose, scheduled_time, owner_id, state, rescheduled_from, create_time,"
      " purpose_kind, duration_s, channel, reminders)"
-     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PLANNED', $10, $11, $12, $13, $14,"
-     " $15::jsonb, $16::jsonb)"
+     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PLANNED', $10, $11, $12, $13,"
+     " $14::jsonb, $15::jsonb)"
      " RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
     {"complete_contact",
      "UPDATE contacts SET state = 'COMPLETED', result = $2::jsonb, result_kind = $3,"

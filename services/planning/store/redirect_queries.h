@@ -28,9 +28,9 @@ namespace crm::planning {
 inline const std::vector<common::db::NamedQuery> kRedirectQueries = {
     {"insert_redirect",
      "WITH r AS (INSERT INTO redirects (id, client_id, from_employee_id, to_employee_id,"
-     " to_department, deadline, goal, responsible_id, status, contact_id, request_id,"
-     " create_time, update_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10, $11,"
-     " $11) RETURNING *)"
+     " to_department, deadline, goal, responsible_id, status, contact_id,"
+     " create_time, update_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10,"
+     " $10) RETURNING *)"
      " SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM r"},
     {"find_redirect", "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r WHERE r.id = $1"},
     {"find_redirect_for_update",

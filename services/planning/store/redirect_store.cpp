@@ -73,8 +73,7 @@ RedirectRow InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r, con
   return *First(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
                                  rows::OrNull(in.to_employee_id), rows::OrNull(to_department),
                                  rows::Time(in.deadline), in.goal, rows::OrNull(in.responsible_id),
-                                 rows::OrNull(in.contact_id), rows::OrNull(in.request_id),
-                                 rows::Time(r.create_time)),
+                                 rows::OrNull(in.contact_id), rows::Time(r.create_time)),
                 now);
 }
 

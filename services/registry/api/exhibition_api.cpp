@@ -154,12 +154,11 @@ grpc::Status ExhibitionApi::CreateCompetitorExhibition(
   return guard_.Run(
       context, "CreateCompetitorExhibition", {Role::kAnalyst}, [&](const Principal& caller) {
         const v1::CompetitorExhibition exhibition = ValidateCreateCompetitorExhibition(*request);
-        const std::string& request_id = request->request_id();
         *response = common::api::CreateOnce(
             pool_, common::api::KeyOf(caller.subject, "CreateCompetitorExhibition", *request),
             [&](pqxx::work& tx) {
-              v1::CompetitorExhibition created = InsertCompetitorExhibition(
-                  tx, common::NewUuid(), exhibition, request_id, caller.subject);
+              v1::CompetitorExhibition created =
+                  InsertCompetitorExhibition(tx, common::NewUuid(), exhibition, caller.subject);
               common::bus::EnqueueEvent(tx, kServiceName, kCompetitorExhibitionCreatedSubject,
                                         created.name(), CompetitorExhibitionCreatedEvent(created));
               return created;
@@ -228,7 +227,6 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
                                                 v1::Participation* response) {
   return guard_.Run(context, "CreateParticipation", {Role::kAnalyst}, [&](const Principal& caller) {
     NewParticipation input = ValidateCreateParticipation(*request);
-    const std::string& request_id = request->request_id();
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateParticipation", *request),
         [&](pqxx::work& tx) {
@@ -249,8 +247,8 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
           } else if (!FindCompetitorExhibition(tx, input.competitor_exhibition_id)) {
             throw common::NotFoundError(request->participation().competitor_exhibition());
           }
-          v1::Participation created = InsertParticipation(tx, common::NewUuid(), input, input.year,
-                                                          request_id, caller.subject);
+          v1::Participation created =
+              InsertParticipation(tx, common::NewUuid(), input, input.year, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kParticipationRecordedSubject, created.name(),
                                     ParticipationRecordedEvent(created));
           return created;

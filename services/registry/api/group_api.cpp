@@ -64,11 +64,10 @@ grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
     if (!MayCreateGroup(group, caller)) {
       throw common::PermissionError("only analysts create shared groups; keep a personal one");
     }
-    const std::string& request_id = request->request_id();
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateGroup", *request),
         [&](pqxx::work& tx) {
-          v1::Group created = InsertGroup(tx, common::NewUuid(), group, request_id, caller.subject);
+          v1::Group created = InsertGroup(tx, common::NewUuid(), group, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kGroupCreatedSubject, created.name(),
                                     GroupCreatedEvent(created));
           return created;

@@ -130,7 +130,6 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
     }
     import.file_sha256 = file_sha256;
     import.file_bytes = static_cast<long long>(upload.bytes.size());
-    import.request_id = upload.first.request_id();
     import.actor = caller.subject;
 
     std::vector<MappedRow> rows;

@@ -82,13 +82,12 @@ grpc::Status MailingApi::CreateMailingSelection(grpc::ServerContext* context,
       throw common::PermissionError(
           "only analysts create shared mailing selections; keep a personal one");
     }
-    const std::string& request_id = request->request_id();
     const std::string owner = selection.personal() ? caller.subject : "";
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateMailingSelection", *request),
         [&](pqxx::work& tx) {
-          v1::MailingSelection created = InsertMailingSelection(tx, common::NewUuid(), selection,
-                                                                owner, request_id, caller.subject);
+          v1::MailingSelection created =
+              InsertMailingSelection(tx, common::NewUuid(), selection, owner, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionCreatedSubject,
                                     created.name(),
                                     MailingSelectionChangedEvent(created, caller.subject));
@@ -185,8 +184,8 @@ grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
                 "SELECTION_FILTER_INVALID",
                 "the filter of " + selection.name() + " is no longer valid; update it first");
           }
-          v1::MailingExport made = InsertMailingExport(tx, common::NewUuid(), selection, filter,
-                                                       input.request_id, caller.subject);
+          v1::MailingExport made =
+              InsertMailingExport(tx, common::NewUuid(), selection, filter, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kMailingExportCreatedSubject, made.name(),
                                     MailingExportCreatedEvent(made));
           return made;

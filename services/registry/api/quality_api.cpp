@@ -248,8 +248,7 @@ grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
     // A repeated request finds its merge before the etags it carries, now stale, are checked.
     auto merge_clients = [&](pqxx::work& tx) {
       const std::map<std::string, v1::Client> clients = LockMergeClients(tx, input);
-      NewMerge merge{common::NewUuid(), input.survivor_id, input.merged_ids, {},
-                     input.comment,     input.request_id};
+      NewMerge merge{common::NewUuid(), input.survivor_id, input.merged_ids, {}, input.comment};
       const v1::Client& survivor = clients.at(input.survivor_id);
       std::vector<v1::Client> merged;
       for (const std::string& id : input.merged_ids) {

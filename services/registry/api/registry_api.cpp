@@ -46,8 +46,8 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
             pool_, common::api::KeyOf(caller.subject, "CreateClient", *request),
             [&](pqxx::work& tx) {
               CheckHeadClient(tx, client, "");
-              v1::Client created = InsertClient(tx, common::NewUuid(), client, request_id,
-                                                caller.subject, InitialVerificationState(caller));
+              v1::Client created = InsertClient(tx, common::NewUuid(), client, caller.subject,
+                                                InitialVerificationState(caller));
               AppendClientHistory(tx, created, "created", caller.subject, request_id);
               StartClientVerification(tx, created, caller);
               common::bus::EnqueueEvent(tx, kServiceName, kClientCreatedSubject, created.name(),
@@ -183,7 +183,6 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
       context, "CreateContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
       [&](const Principal& caller) {
         const NewContactPerson input = ValidateCreateContactPerson(*request);
-        const std::string& request_id = request->request_id();
         *response = common::api::CreateOnce(
             pool_, common::api::KeyOf(caller.subject, "CreateContactPerson", *request),
             [&](pqxx::work& tx) {
@@ -192,9 +191,8 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
                 throw common::NotFoundError(common::ResourceName("clients", input.client_id));
               }
               CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
-              v1::ContactPerson created =
-                  InsertContactPerson(tx, common::NewUuid(), input.client_id, input.contact_person,
-                                      request_id, caller.subject);
+              v1::ContactPerson created = InsertContactPerson(
+                  tx, common::NewUuid(), input.client_id, input.contact_person, caller.subject);
               common::bus::EnqueueEvent(tx, kServiceName, kContactPersonCreatedSubject,
                                         created.name(), ContactPersonCreatedEvent(created));
               return created;
@@ -232,12 +230,10 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
                                         v1::Project* response) {
   return guard_.Run(context, "CreateProject", {Role::kSalesHead}, [&](const Principal& caller) {
     const v1::Project project = ValidateCreateProject(*request);
-    const std::string& request_id = request->request_id();
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateProject", *request),
         [&](pqxx::work& tx) {
-          v1::Project created =
-              InsertProject(tx, common::NewUuid(), project, request_id, caller.subject);
+          v1::Project created = InsertProject(tx, common::NewUuid(), project, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kProjectCreatedSubject, created.name(),
                                     ProjectCreatedEvent(created));
           return created;
@@ -266,7 +262,6 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
                                         v1::Edition* response) {
   return guard_.Run(context, "CreateEdition", {Role::kSalesHead}, [&](const Principal& caller) {
     const NewEdition input = ValidateCreateEdition(*request);
-    const std::string& request_id = request->request_id();
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateEdition", *request),
         [&](pqxx::work& tx) {
@@ -274,8 +269,8 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
           if (!project) {
             throw common::NotFoundError(common::ResourceName("projects", input.project_id));
           }
-          v1::Edition created = InsertEdition(tx, common::NewUuid(), input.project_id,
-                                              input.edition, request_id, caller.subject);
+          v1::Edition created =
+              InsertEdition(tx, common::NewUuid(), input.project_id, input.edition, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kEditionCreatedSubject, created.name(),
                                     EditionCreatedEvent(created, *project));
           return created;
@@ -308,12 +303,10 @@ grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
                                          v1::Employee* response) {
   return guard_.Run(context, "CreateEmployee", {Role::kSalesHead}, [&](const Principal& caller) {
     const v1::Employee employee = ValidateCreateEmployee(*request);
-    const std::string& request_id = request->request_id();
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateEmployee", *request),
         [&](pqxx::work& tx) {
-          v1::Employee created =
-              InsertEmployee(tx, common::NewUuid(), employee, request_id, caller.subject);
+          v1::Employee created = InsertEmployee(tx, common::NewUuid(), employee, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kEmployeeCreatedSubject, created.name(),
                                     EmployeeCreatedEvent(created));
           return created;

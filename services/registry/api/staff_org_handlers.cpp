@@ -84,13 +84,12 @@ grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
                                         v1::Department* response) {
   return guard_.Run(context, "CreateDepartment", kAdmins, [&](const Principal& caller) {
     const v1::Department department = ValidateCreateDepartment(*request);
-    const std::string& request_id = request->request_id();
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateDepartment", *request),
         [&](pqxx::work& tx) {
           CheckHead(tx, department);
           v1::Department created =
-              InsertDepartment(tx, common::NewUuid(), department, request_id, caller.subject);
+              InsertDepartment(tx, common::NewUuid(), department, caller.subject);
           events::v1::DepartmentCreated event;
           *event.mutable_department() = Snapshot(created);
           common::bus::EnqueueEvent(tx, kServiceName, kDepartmentCreatedSubject, created.name(),

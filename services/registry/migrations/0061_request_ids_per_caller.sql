@@ -1,7 +1,10 @@
 -- Idempotency keys become per caller (common/api/idempotency.h): a request_id is looked up in
 -- idempotent_requests under the caller who sent it, never across callers. The keys recorded so
--- far move there under the row's creator, without fingerprints (a repeat replays whatever its
--- body). Each row keeps the request_id it was created with, no longer unique.
+-- far are copied there under the row's creator, without fingerprints (a repeat replays whatever
+-- its body). The tables' own request_id columns keep those keys but are no longer written (new
+-- rows leave them NULL), so the pods of the previous release, running on this schema during a
+-- rollout, still find their unique constraints; a later release drops them (expand, then
+-- contract: docs/operations.md).
 INSERT INTO idempotent_requests (caller, operation, request_id, resource, create_time)
 SELECT created_by, 'CreateClient', request_id, 'clients/' || id, created_at
 FROM clients WHERE request_id IS NOT NULL
@@ -53,23 +56,8 @@ FROM verification_items
 WHERE request_id IS NOT NULL AND request_id NOT LIKE 'returned-mail:%'
 ON CONFLICT DO NOTHING;
 
-ALTER TABLE clients DROP CONSTRAINT clients_request_id_key;
-ALTER TABLE contact_persons DROP CONSTRAINT contact_persons_request_id_key;
-ALTER TABLE projects DROP CONSTRAINT projects_request_id_key;
-ALTER TABLE editions DROP CONSTRAINT editions_request_id_key;
-ALTER TABLE employees DROP CONSTRAINT employees_request_id_key;
-ALTER TABLE departments DROP CONSTRAINT departments_request_id_key;
-ALTER TABLE client_groups DROP CONSTRAINT client_groups_request_id_key;
-ALTER TABLE competitor_exhibitions DROP CONSTRAINT competitor_exhibitions_request_id_key;
-ALTER TABLE participations DROP CONSTRAINT participations_request_id_key;
-ALTER TABLE mailing_selections DROP CONSTRAINT mailing_selections_request_id_key;
-ALTER TABLE mailing_exports DROP CONSTRAINT mailing_exports_request_id_key;
-ALTER TABLE client_imports DROP CONSTRAINT client_imports_request_id_key;
-ALTER TABLE merges DROP CONSTRAINT merges_request_id_key;
-
 -- Returned mail opens one item per client and export whoever reports it: that is a key of the
 -- item itself, not of a request, so it gets its own unique column.
 ALTER TABLE verification_items ADD COLUMN returned_mail_key text UNIQUE;
-UPDATE verification_items SET returned_mail_key = request_id, request_id = NULL
+UPDATE verification_items SET returned_mail_key = request_id
 WHERE request_id LIKE 'returned-mail:%';
-ALTER TABLE verification_items DROP CONSTRAINT verification_items_request_id_key;

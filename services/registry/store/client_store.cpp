@@ -215,9 +215,8 @@ v1::Client ParseSnapshot(const std::string& json) {
 }  // namespace
 
 v1::Client InsertClient(pqxx::transaction_base& tx, const std::string& id, const v1::Client& client,
-                        const std::string& request_id, const std::string& actor,
-                        v1::VerificationState state) {
-  return DecodeClient(tx.exec_prepared1("client_insert", id, client.inn(), request_id, actor,
+                        const std::string& actor, v1::VerificationState state) {
+  return DecodeClient(tx.exec_prepared1("client_insert", id, client.inn(), actor,
                                         VerificationStateCode(state),
                                         pqxx::prepare::make_dynamic_params(ClientRecord(client))));
 }
@@ -361,10 +360,10 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
 
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
                                       const std::string& client_id, const v1::ContactPerson& person,
-                                      const std::string& request_id, const std::string& actor) {
+                                      const std::string& actor) {
   return DecodeContactPerson(tx.exec_prepared1(
       "contact_person_insert", id, client_id, person.full_name(), person.position(), person.phone(),
-      person.email(), request_id, actor, TextArrayLiteral(PhoneNumbers(person.phones())),
+      person.email(), actor, TextArrayLiteral(PhoneNumbers(person.phones())),
       TextArrayLiteral(PhoneDigits(person.phones())),
       TextArrayLiteral({person.emails().begin(), person.emails().end()}),
       TextArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),

@@ -14,10 +14,9 @@
 namespace crm::registry {
 
 // Inserts a validated client under `id`. Throws pqxx::unique_violation when the INN and KPP are
-// already taken. `request_id` is kept with the row (idempotency lives in common/api).
+// already taken.
 v1::Client InsertClient(pqxx::transaction_base& tx, const std::string& id, const v1::Client& client,
-                        const std::string& request_id, const std::string& actor,
-                        v1::VerificationState state);
+                        const std::string& actor, v1::VerificationState state);
 std::optional<v1::Client> FindClient(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::Client> FindClientByInnKpp(pqxx::transaction_base& tx, const std::string& inn,
                                              const std::string& kpp);
@@ -73,7 +72,7 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
 // Throws pqxx::unique_violation when the client already has a primary contact.
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
                                       const std::string& client_id, const v1::ContactPerson& person,
-                                      const std::string& request_id, const std::string& actor);
+                                      const std::string& actor);
 std::optional<v1::ContactPerson> FindContactPerson(pqxx::transaction_base& tx,
                                                    const ContactPersonRef& ref);
 std::optional<v1::ContactPerson> LockContactPerson(pqxx::transaction_base& tx,

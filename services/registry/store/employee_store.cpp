@@ -40,10 +40,9 @@ v1::Employee DecodeEmployeeRow(const pqxx::row& row) {
 v1::Employee DecodeEmployee(const pqxx::row& row) { return DecodeEmployeeRow(row); }
 
 v1::Employee InsertEmployee(pqxx::transaction_base& tx, const std::string& id,
-                            const v1::Employee& employee, const std::string& request_id,
-                            const std::string& actor) {
+                            const v1::Employee& employee, const std::string& actor) {
   return DecodeEmployeeRow(tx.exec_prepared1("employee_insert", id, employee.full_name(),
-                                             employee.email(), request_id, actor));
+                                             employee.email(), actor));
 }
 
 std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,

@@ -103,13 +103,12 @@ v1::Edition UpdateEditionRecord(pqxx::transaction_base& tx, const std::string& i
 v1::CompetitorExhibition InsertCompetitorExhibition(pqxx::transaction_base& tx,
                                                     const std::string& id,
                                                     const v1::CompetitorExhibition& exhibition,
-                                                    const std::string& request_id,
                                                     const std::string& actor) {
   return DecodeCompetitor(tx.exec_prepared1(
       "competitor_exhibition_insert", id, exhibition.display_name(), exhibition.organizer(),
       exhibition.city(), std::string(PeriodicityText(exhibition.periodicity())),
       OptionalDateText(exhibition, true), OptionalDateText(exhibition, false),
-      exhibition.description(), request_id, actor));
+      exhibition.description(), actor));
 }
 
 std::optional<v1::CompetitorExhibition> FindCompetitorExhibition(pqxx::transaction_base& tx,
@@ -141,11 +140,11 @@ Page<v1::CompetitorExhibition> ListCompetitorExhibitions(pqxx::transaction_base&
 
 v1::Participation InsertParticipation(pqxx::transaction_base& tx, const std::string& id,
                                       const NewParticipation& participation, int year,
-                                      const std::string& request_id, const std::string& actor) {
+                                      const std::string& actor) {
   const std::string edition_id = participation.edition ? participation.edition->edition_id : "";
   return DecodeParticipation(tx.exec_prepared1("participation_insert", id, participation.client_id,
                                                edition_id, participation.competitor_exhibition_id,
-                                               year, participation.area_dm2, request_id, actor));
+                                               year, participation.area_dm2, actor));
 }
 
 std::optional<v1::Participation> FindParticipation(pqxx::transaction_base& tx,

@@ -25,7 +25,6 @@ v1::Edition UpdateEditionRecord(pqxx::transaction_base& tx, const std::string& i
 v1::CompetitorExhibition InsertCompetitorExhibition(pqxx::transaction_base& tx,
                                                     const std::string& id,
                                                     const v1::CompetitorExhibition& exhibition,
-                                                    const std::string& request_id,
                                                     const std::string& actor);
 std::optional<v1::CompetitorExhibition> FindCompetitorExhibition(pqxx::transaction_base& tx,
                                                                  const std::string& id);
@@ -41,7 +40,7 @@ Page<v1::CompetitorExhibition> ListCompetitorExhibitions(pqxx::transaction_base&
 // competitor's exhibition in that year).
 v1::Participation InsertParticipation(pqxx::transaction_base& tx, const std::string& id,
                                       const NewParticipation& participation, int year,
-                                      const std::string& request_id, const std::string& actor);
+                                      const std::string& actor);
 std::optional<v1::Participation> FindParticipation(pqxx::transaction_base& tx,
                                                    const ParticipationRef& ref);
 // The client's record of the same edition, or of the same competitor's exhibition and year.

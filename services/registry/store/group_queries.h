@@ -20,8 +20,8 @@ namespace crm::registry {
 inline const std::vector<common::db::NamedQuery> kGroupQueries = {
     {"group_insert",
      "WITH g AS (INSERT INTO client_groups (id, display_name, description, kind, owner,"
-     " request_id, created_by, updated_by)"
-     " VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7, $7) RETURNING *)"
+     " created_by, updated_by)"
+     " VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), $6, $6) RETURNING *)"
      " SELECT" CRM_REGISTRY_GROUP_COLUMNS "FROM g"},
     {"group_get", "SELECT" CRM_REGISTRY_GROUP_COLUMNS "FROM client_groups g WHERE g.id = $1::uuid"},
     {"group_get_for_update",

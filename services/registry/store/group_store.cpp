@@ -57,11 +57,10 @@ std::string UuidArrayText(const std::vector<std::string>& ids) {
 }
 
 v1::Group InsertGroup(pqxx::transaction_base& tx, const std::string& id, const v1::Group& group,
-                      const std::string& request_id, const std::string& actor) {
-  return DecodeGroup(
-      tx.exec_prepared1("group_insert", id, group.display_name(), group.description(),
-                        std::string(GroupKindText(group.kind())),
-                        group.personal() ? actor : std::string(), request_id, actor));
+                      const std::string& actor) {
+  return DecodeGroup(tx.exec_prepared1(
+      "group_insert", id, group.display_name(), group.description(),
+      std::string(GroupKindText(group.kind())), group.personal() ? actor : std::string(), actor));
 }
 
 std::optional<v1::Group> FindGroup(pqxx::transaction_base& tx, const std::string& id) {

@@ -15,7 +15,7 @@
 namespace crm::registry {
 
 v1::Group InsertGroup(pqxx::transaction_base& tx, const std::string& id, const v1::Group& group,
-                      const std::string& request_id, const std::string& actor);
+                      const std::string& actor);
 std::optional<v1::Group> FindGroup(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::Group> LockGroup(pqxx::transaction_base& tx, const std::string& id);
 v1::Group UpdateGroupRecord(pqxx::transaction_base& tx, const std::string& id,

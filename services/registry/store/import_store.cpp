@@ -282,7 +282,7 @@ void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
       EncodingName(import.encoding()), DelimiterName(import.delimiter()), in.file_sha256,
       in.file_bytes, columns.dump(), mappings.dump(),
       import.existing_client_policy() == v1::EXISTING_CLIENT_POLICY_SKIP ? "skip" : "update",
-      static_cast<int>(rows.size()), in.request_id, in.actor);
+      static_cast<int>(rows.size()), in.actor);
   {
     pqxx::stream_to copy(
         tx, "client_import_rows",

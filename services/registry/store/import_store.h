@@ -19,7 +19,6 @@ struct NewImport {
   v1::ClientImport import;  // file_name, format, encoding, delimiter, mapping, policy, columns
   std::string file_sha256;
   long long file_bytes = 0;
-  std::string request_id;
   std::string actor;
 };
 

@@ -58,12 +58,11 @@ std::string IntArray(const std::vector<int>& values) {
 
 v1::MailingSelection InsertMailingSelection(pqxx::transaction_base& tx, const std::string& id,
                                             const v1::MailingSelection& selection,
-                                            const std::string& owner, const std::string& request_id,
-                                            const std::string& actor) {
-  return DecodeSelection(tx.exec_prepared1(
-      "mailing_selection_insert", id, selection.display_name(), selection.description(), owner,
-      common::bus::ToJson(selection.filter()), selection.subscribed_only(),
-      selection.valid_postal_address_only(), request_id, actor));
+                                            const std::string& owner, const std::string& actor) {
+  return DecodeSelection(
+      tx.exec_prepared1("mailing_selection_insert", id, selection.display_name(),
+                        selection.description(), owner, common::bus::ToJson(selection.filter()),
+                        selection.subscribed_only(), selection.valid_postal_address_only(), actor));
 }
 
 std::optional<v1::MailingSelection> FindMailingSelection(pqxx::transaction_base& tx,
@@ -101,11 +100,10 @@ Page<v1::MailingSelection> ListMailingSelections(pqxx::transaction_base& tx,
 
 v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::string& id,
                                       const v1::MailingSelection& selection,
-                                      const ClientFilterSpec& filter, const std::string& request_id,
-                                      const std::string& actor) {
+                                      const ClientFilterSpec& filter, const std::string& actor) {
   tx.exec_prepared0("mailing_export_insert", id,
                     common::ParseResourceId(selection.name(), "mailingSelections").value(),
-                    common::bus::ToJson(selection), request_id, actor);
+                    common::bus::ToJson(selection), actor);
   // The catch-all filter needs a plan made for the values at hand (as search does).
   tx.exec_prepared("use_custom_plans");
   tx.exec_prepared1("mailing_export_fill",

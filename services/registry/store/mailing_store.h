@@ -18,8 +18,7 @@ namespace crm::registry {
 // `owner` is "" for a shared one.
 v1::MailingSelection InsertMailingSelection(pqxx::transaction_base& tx, const std::string& id,
                                             const v1::MailingSelection& selection,
-                                            const std::string& owner, const std::string& request_id,
-                                            const std::string& actor);
+                                            const std::string& owner, const std::string& actor);
 std::optional<v1::MailingSelection> FindMailingSelection(pqxx::transaction_base& tx,
                                                          const std::string& id);
 // The selection, locked until the transaction ends.
@@ -40,8 +39,7 @@ Page<v1::MailingSelection> ListMailingSelections(pqxx::transaction_base& tx,
 // statement.
 v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::string& id,
                                       const v1::MailingSelection& selection,
-                                      const ClientFilterSpec& filter, const std::string& request_id,
-                                      const std::string& actor);
+                                      const ClientFilterSpec& filter, const std::string& actor);
 std::optional<v1::MailingExport> FindMailingExport(pqxx::transaction_base& tx,
                                                    const std::string& id);
 std::vector<MailingRecipient> ReadMailingRecipients(pqxx::transaction_base& tx,

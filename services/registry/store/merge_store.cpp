@@ -59,7 +59,7 @@ std::string FilledJson(const std::vector<FilledField>& filled) {
 
 void InsertMerge(pqxx::transaction_base& tx, const NewMerge& merge, const std::string& actor) {
   tx.exec_prepared0("merge_insert", merge.id, merge.survivor_id, PgArray(merge.merged_ids),
-                    FilledJson(merge.filled), merge.comment, merge.request_id, actor);
+                    FilledJson(merge.filled), merge.comment, actor);
 }
 
 void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge,

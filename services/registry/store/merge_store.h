@@ -18,7 +18,6 @@ struct NewMerge {
   std::vector<std::string> merged_ids;
   std::vector<FilledField> filled;
   std::string comment;
-  std::string request_id;
 };
 
 // Records the merge.

@@ -107,8 +107,8 @@ inline const std::vector<common::db::NamedQuery> kOrganisationQueries = {
 
     // Departments; lists by (display_name, id).
     {"department_insert",
-     "WITH d AS (INSERT INTO departments (id, display_name, head_id, request_id, created_by,"
-     " updated_by) VALUES ($1::uuid, $2, NULLIF($3, '')::uuid, NULLIF($4, ''), $5, $5)"
+     "WITH d AS (INSERT INTO departments (id, display_name, head_id, created_by,"
+     " updated_by) VALUES ($1::uuid, $2, NULLIF($3, '')::uuid, $4, $4)"
      " RETURNING *) SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM d"},
     {"department_get",
      "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d WHERE d.id = $1::uuid"},

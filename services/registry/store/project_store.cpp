@@ -59,10 +59,9 @@ v1::Project DecodeProjectRow(const pqxx::row& row) { return DecodeProject(row); 
 v1::Edition DecodeEditionRow(const pqxx::row& row) { return DecodeEdition(row); }
 
 v1::Project InsertProject(pqxx::transaction_base& tx, const std::string& id,
-                          const v1::Project& project, const std::string& request_id,
-                          const std::string& actor) {
+                          const v1::Project& project, const std::string& actor) {
   return DecodeProject(tx.exec_prepared1("project_insert", id, project.display_name(),
-                                         project.description(), request_id, actor));
+                                         project.description(), actor));
 }
 
 std::optional<v1::Project> FindProject(pqxx::transaction_base& tx, const std::string& id) {
@@ -77,11 +76,11 @@ Page<v1::Project> ListProjects(pqxx::transaction_base& tx, const ListWindow& win
 
 v1::Edition InsertEdition(pqxx::transaction_base& tx, const std::string& id,
                           const std::string& project_id, const v1::Edition& edition,
-                          const std::string& request_id, const std::string& actor) {
+                          const std::string& actor) {
   return DecodeEdition(tx.exec_prepared1(
       "edition_insert", id, project_id, edition.display_name(), DateText(edition.start_date()),
       DateText(edition.end_date()), edition.venue(), edition.price_per_m2().currency_code(),
-      edition.price_per_m2().minor_units(), request_id, actor));
+      edition.price_per_m2().minor_units(), actor));
 }
 
 Page<v1::Edition> ListEditions(pqxx::transaction_base& tx, const std::string& project_id,

@@ -12,14 +12,13 @@
 namespace crm::registry {
 
 v1::Project InsertProject(pqxx::transaction_base& tx, const std::string& id,
-                          const v1::Project& project, const std::string& request_id,
-                          const std::string& actor);
+                          const v1::Project& project, const std::string& actor);
 std::optional<v1::Project> FindProject(pqxx::transaction_base& tx, const std::string& id);
 Page<v1::Project> ListProjects(pqxx::transaction_base& tx, const ListWindow& window);
 
 v1::Edition InsertEdition(pqxx::transaction_base& tx, const std::string& id,
                           const std::string& project_id, const v1::Edition& edition,
-                          const std::string& request_id, const std::string& actor);
+                          const std::string& actor);
 Page<v1::Edition> ListEditions(pqxx::transaction_base& tx, const std::string& project_id,
                                const ListWindow& window);
 

@@ -124,8 +124,8 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
     {"client_verification_init", "UPDATE clients SET verification_state = $2 WHERE id = $1::uuid"},
     {"verification_item_insert",
      "INSERT INTO verification_items (id, client_id, reason, problem, field_paths, comment,"
-     " request_id, created_by, returned_mail_key)"
-     " VALUES ($1::uuid, $2::uuid, $3, $4, $5::text[], $6, NULLIF($7, ''), $8, NULLIF($9, ''))"},
+     " created_by, returned_mail_key)"
+     " VALUES ($1::uuid, $2::uuid, $3, $4, $5::text[], $6, $7, NULLIF($8, ''))"},
     {"verification_candidates_insert",
      "INSERT INTO verification_candidates (item_id, candidate_id, score, reasons)"
      " SELECT $1::uuid, c, s, string_to_array(r, ',')"
@@ -168,8 +168,8 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
 
     // Merges (columns: CRM_REGISTRY_MERGE_COLUMNS).
     {"merge_insert",
-     "INSERT INTO merges (id, survivor_id, merged_ids, filled_fields, comment, request_id,"
-     " created_by) VALUES ($1::uuid, $2::uuid, $3::uuid[], $4::jsonb, $5, NULLIF($6, ''), $7)"},
+     "INSERT INTO merges (id, survivor_id, merged_ids, filled_fields, comment,"
+     " created_by) VALUES ($1::uuid, $2::uuid, $3::uuid[], $4::jsonb, $5, $6)"},
     {"merge_get", "SELECT" CRM_REGISTRY_MERGE_COLUMNS "FROM merges WHERE id = $1::uuid"},
     {"merge_get_for_update",
      "SELECT" CRM_REGISTRY_MERGE_COLUMNS "FROM merges WHERE id = $1::uuid FOR UPDATE"},

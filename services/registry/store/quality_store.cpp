@@ -356,8 +356,7 @@ v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::
                                           const std::string& actor) {
   const std::string item_id = common::NewUuid();
   tx.exec_prepared0("verification_item_insert", item_id, item.client_id, reason, item.problem,
-                    PgArray(item.field_paths), item.comment, item.request_id, actor,
-                    item.returned_mail_key);
+                    PgArray(item.field_paths), item.comment, actor, item.returned_mail_key);
   const auto candidates = FindDuplicateCandidates(tx, client, item.client_id);
   if (!candidates.empty()) {
     std::vector<std::string> ids, scores, reasons;

@@ -53,11 +53,9 @@ std::string IdOf(const std::string& name, std::string_view collection) {
 }  // namespace
 
 v1::Department InsertDepartment(pqxx::transaction_base& tx, const std::string& id,
-                                const v1::Department& department, const std::string& request_id,
-                                const std::string& actor) {
+                                const v1::Department& department, const std::string& actor) {
   return DecodeDepartment(tx.exec_prepared1("department_insert", id, department.display_name(),
-                                            IdOf(department.head(), "employees"), request_id,
-                                            actor));
+                                            IdOf(department.head(), "employees"), actor));
 }
 
 std::optional<v1::Department> FindDepartment(pqxx::transaction_base& tx, const std::string& id) {

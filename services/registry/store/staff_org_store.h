@@ -15,8 +15,7 @@ namespace crm::registry {
 
 // Throws pqxx::unique_violation when a live department's name is taken.
 v1::Department InsertDepartment(pqxx::transaction_base& tx, const std::string& id,
-                                const v1::Department& department, const std::string& request_id,
-                                const std::string& actor);
+                                const v1::Department& department, const std::string& actor);
 std::optional<v1::Department> FindDepartment(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::Department> LockDepartment(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::Department> FindLiveDepartmentByName(pqxx::transaction_base& tx,
