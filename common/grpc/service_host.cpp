@@ -13,8 +13,8 @@
 #include <sstream>
 #include <thread>
 
-#include "common/bus/dead_letters.h"
 #include "common/api/idempotency.h"
+#include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
