@@ -19,7 +19,7 @@ using ::testing::UnorderedElementsAre;
 
 constexpr char kContactId[] = "1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b";
 constexpr char kOwnerId[] = "0b6f1c4e-8a42-4a3b-9a53-2f0c8f1f9d10";
-constexpr int64_t kJan1 = 1767225600;  // 2026-01-01T00:00:00Z
+constexpr int64_t kNewYear2026 = 1767225600;  // 2026-01-01T00:00:00Z
 
 template <class Fn>
 std::vector<std::string> ViolatedFields(Fn fn) {
@@ -40,8 +40,8 @@ ContactCompleted Completed() {
   ev.set_contact(std::string("contacts/") + kContactId);
   ev.set_owner(std::string("employees/") + kOwnerId);
   ev.set_type(crm::planning::v1::CONTACT_TYPE_MEETING);
-  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kJan1);
-  *ev.mutable_complete_time() = TimeUtil::SecondsToTimestamp(kJan1 + 3600);
+  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
+  *ev.mutable_complete_time() = TimeUtil::SecondsToTimestamp(kNewYear2026 + 3600);
   ev.mutable_result()->mutable_refusal()->set_reason(crm::planning::v1::REFUSAL_REASON_NO_BUDGET);
   ev.set_result_kind("refusal");
   return ev;
@@ -74,7 +74,7 @@ TEST(PlannedContactRowTest, KeepsIdsTypeAndTime) {
   ev.set_contact(std::string("contacts/") + kContactId);
   ev.set_owner(std::string("employees/") + kOwnerId);
   ev.set_type(crm::planning::v1::CONTACT_TYPE_CALL);
-  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kJan1);
+  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
   auto row = PlannedContactRow(ev);
   EXPECT_EQ(row.id, kContactId);
   EXPECT_EQ(row.owner_id, kOwnerId);
@@ -116,7 +116,7 @@ TEST(SaleRowOfTest, KeepsManagerAreaAndAmounts) {
   ev.mutable_net_amount()->set_minor_units(12200000);
   ev.mutable_total_amount()->set_currency_code("RUB");
   ev.mutable_total_amount()->set_minor_units(14884000);
-  *ev.mutable_sale_time() = TimeUtil::SecondsToTimestamp(kJan1);
+  *ev.mutable_sale_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
   auto row = SaleRowOf(ev);
   EXPECT_EQ(row.manager_id, kOwnerId);
   EXPECT_EQ(row.manager_full_name, "Иванова Анна");
