@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/request_id.h"
 #include "services/planning/domain/contact_rules.h"
 
 namespace crm::planning::domain {
@@ -33,12 +34,7 @@ RedirectInput ValidateCreateRedirect(const v1::CreateRedirectRequest& request,
   using google::protobuf::util::TimeUtil;
   common::Violations violations;
   RedirectInput in;
-  if (CharCount(request.request_id()) > kMaxRequestIdChars) {
-    violations.Add("request_id",
-                   "must be at most " + std::to_string(kMaxRequestIdChars) + " characters");
-  } else if (!request.request_id().empty()) {
-    in.request_id = request.request_id();
-  }
+  common::api::CheckRequestId(violations, request.request_id());
   if (!request.has_redirect()) {
     violations.Add("redirect", "is required");
     violations.ThrowIfAny();

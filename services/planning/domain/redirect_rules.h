@@ -24,7 +24,6 @@ struct RedirectInput {
   std::string goal;
   std::optional<std::string> responsible_id;  // defaults to to_employee_id
   std::optional<std::string> contact_id;
-  std::optional<std::string> request_id;
 };
 
 // Every violation under its proto path ("redirect.deadline", ...); the deadline must be after

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/api/request_id.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/sale_pricing.h"
@@ -170,10 +171,7 @@ void ValidateNewRefusalReason(const v1::CreateRefusalReasonRequest& request,
   }
   CheckText(entry.display_name(), true, kMaxCatalogueNameChars, "refusal_reason.display_name",
             violations);
-  if (CharCount(request.request_id()) > kMaxRequestIdChars) {
-    violations.Add("request_id",
-                   "must be at most " + std::to_string(kMaxRequestIdChars) + " characters");
-  }
+  common::api::CheckRequestId(violations, request.request_id());
 }
 
 void ValidateRefusalReasonUpdate(const v1::UpdateRefusalReasonRequest& request,

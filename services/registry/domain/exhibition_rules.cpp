@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "common/api/request_id.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -350,7 +351,7 @@ v1::EditionStatus ParseEditionStatus(std::string_view text) {
 v1::CompetitorExhibition ValidateCreateCompetitorExhibition(
     const v1::CreateCompetitorExhibitionRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_competitor_exhibition()) {
     v.Add("competitor_exhibition", "is required");
     v.ThrowIfAny();
@@ -443,7 +444,7 @@ NewParticipation ValidateCreateParticipation(const v1::CreateParticipationReques
   Violations v;
   NewParticipation out;
   auto client_id = ReadResourceId(v, "parent", request.parent(), "clients");
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_participation()) {
     v.Add("participation", "is required");
     v.ThrowIfAny();

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "common/api/request_id.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -91,7 +92,7 @@ std::pair<std::string, ListWindow> ReadChildList(const Request& request, const c
 
 v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_group()) {
     v.Add("group", "is required");
     v.ThrowIfAny();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "common/api/request_id.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -41,7 +42,7 @@ void CheckSelection(Violations& v, v1::MailingSelection* selection,
 v1::MailingSelection ValidateCreateMailingSelection(
     const v1::CreateMailingSelectionRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_mailing_selection()) {
     v.Add("mailing_selection", "is required");
     v.ThrowIfAny();
@@ -147,11 +148,10 @@ ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest&
 NewMailingExport ValidateCreateMailingExport(const v1::CreateMailingExportRequest& request) {
   Violations v;
   NewMailingExport out;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (auto id = ReadResourceId(v, "selection", request.selection(), "mailingSelections")) {
     out.selection_id = *id;
   }
-  out.request_id = request.request_id();
   v.ThrowIfAny();
   return out;
 }

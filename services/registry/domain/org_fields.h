@@ -52,14 +52,6 @@ std::vector<std::string> ReadUpdateMask(common::Violations& v,
   return paths;
 }
 
-// An idempotency key: compared byte for byte, so not trimmed, only kept printable.
-inline void CheckRequestIdField(common::Violations& v, const std::string& request_id) {
-  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-                              CharacterCount(request_id) > 128)) {
-    v.Add("request_id", "must be printable text of at most 128 characters (a UUID)");
-  }
-}
-
 inline bool HasPath(const std::vector<std::string>& paths, std::string_view path) {
   return std::find(paths.begin(), paths.end(), path) != paths.end();
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/duplicate_scoring.h"
@@ -22,7 +23,6 @@ bool AllDigits(const std::string& text) {
 
 constexpr std::size_t kProblemMaxCharacters = 200;
 constexpr std::size_t kCommentMaxCharacters = 2000;
-constexpr std::size_t kRequestIdMaxCharacters = 128;
 constexpr std::size_t kMaxFieldPaths = 30;
 
 void CheckOptional(Violations& v, const char* path, std::string* value, std::size_t max) {
@@ -33,15 +33,6 @@ void CheckComment(Violations& v, const char* path, std::string* value) {
   v.AddIf(path, CheckText(*value, {.required = false,
                                    .max_characters = kCommentMaxCharacters,
                                    .line_breaks = true}));
-}
-
-// The idempotency key is compared byte for byte, so it is not trimmed, only kept printable.
-void CheckRequestId(Violations& v, const std::string& request_id) {
-  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-                              CharacterCount(request_id) > kRequestIdMaxCharacters)) {
-    v.Add("request_id", "must be printable text of at most " +
-                            std::to_string(kRequestIdMaxCharacters) + " characters (a UUID)");
-  }
 }
 
 // The client's id, or a violation of `field` ("" returned).
@@ -220,7 +211,7 @@ NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request) {
   item.comment = request.comment();
   CheckComment(v, "comment", &item.comment);
   item.request_id = request.request_id();
-  CheckRequestId(v, item.request_id);
+  common::api::CheckRequestId(v, item.request_id);
   v.ThrowIfAny();
   return item;
 }
@@ -236,7 +227,7 @@ NewVerificationItem ValidateMarkPostalAddressInvalid(
   item.comment = request.comment();
   CheckComment(v, "comment", &item.comment);
   item.request_id = request.request_id();
-  CheckRequestId(v, item.request_id);
+  common::api::CheckRequestId(v, item.request_id);
   v.ThrowIfAny();
   return item;
 }
@@ -283,7 +274,7 @@ MergeRequest ValidateMergeClients(const v1::MergeClientsRequest& request) {
   merge.comment = request.comment();
   CheckComment(v, "comment", &merge.comment);
   merge.request_id = request.request_id();
-  CheckRequestId(v, merge.request_id);
+  common::api::CheckRequestId(v, merge.request_id);
   v.ThrowIfAny();
   return merge;
 }

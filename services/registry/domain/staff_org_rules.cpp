@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "common/api/request_id.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -46,7 +47,7 @@ std::pair<std::string, ListWindow> ReadParentList(const Request& request, const 
 
 v1::Department ValidateCreateDepartment(const v1::CreateDepartmentRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   v1::Department department;
   department.set_display_name(request.department().display_name());
   department.set_head(request.department().head());

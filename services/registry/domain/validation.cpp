@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/ru/requisites.h"
@@ -26,7 +27,6 @@ constexpr std::size_t kAddressMaxCharacters = 1000;
 constexpr std::size_t kDescriptionMaxCharacters = 5000;
 constexpr std::size_t kQueryMinCharacters = 2;
 constexpr std::size_t kQueryMaxCharacters = 200;
-constexpr std::size_t kRequestIdMaxCharacters = 128;
 constexpr int kMaxPhones = 10;
 constexpr int kMaxEmails = 10;
 constexpr int kMaxOkvedCodes = 50;
@@ -54,18 +54,6 @@ void CheckOptionalEmail(Violations& v, const std::string& path, std::string* val
     v.Add(path, *problem);
   } else if (!value->empty()) {
     v.AddIf(path, CheckEmail(*value));
-  }
-}
-
-// The idempotency key is compared byte for byte, so it is not trimmed, only kept printable.
-void CheckRequestId(Violations& v, const std::string& request_id) {
-  if (request_id.empty()) {
-    return;
-  }
-  if (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-      CharacterCount(request_id) > kRequestIdMaxCharacters) {
-    v.Add("request_id", "must be printable text of at most " +
-                            std::to_string(kRequestIdMaxCharacters) + " characters (a UUID)");
   }
 }
 
@@ -423,7 +411,7 @@ std::optional<MergedHistoryKey> ParseMergedHistoryKey(const PageKey& key) {
 
 v1::Client ValidateCreateClient(const v1::CreateClientRequest& request) {
   Violations v;
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_client()) {
     v.Add("client", "is required");
     v.ThrowIfAny();
@@ -571,7 +559,7 @@ NewContactPerson ValidateCreateContactPerson(const v1::CreateContactPersonReques
   Violations v;
   NewContactPerson out;
   auto client_id = ValidateParent(v, request.parent(), "clients", "clients/{uuid}");
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_contact_person()) {
     v.Add("contact_person", "is required");
     v.ThrowIfAny();
@@ -704,7 +692,7 @@ std::optional<ContactPersonRef> ParseContactPersonName(std::string_view name) {
 
 v1::Project ValidateCreateProject(const v1::CreateProjectRequest& request) {
   Violations v;
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_project()) {
     v.Add("project", "is required");
     v.ThrowIfAny();
@@ -723,7 +711,7 @@ NewEdition ValidateCreateEdition(const v1::CreateEditionRequest& request) {
   Violations v;
   NewEdition out;
   auto project_id = ValidateParent(v, request.parent(), "projects", "projects/{uuid}");
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_edition()) {
     v.Add("edition", "is required");
     v.ThrowIfAny();
@@ -766,7 +754,7 @@ NewEdition ValidateCreateEdition(const v1::CreateEditionRequest& request) {
 
 v1::Employee ValidateCreateEmployee(const v1::CreateEmployeeRequest& request) {
   Violations v;
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_employee()) {
     v.Add("employee", "is required");
     v.ThrowIfAny();

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/import/xlsx_reader.h"
@@ -87,11 +88,7 @@ void ValidateImportSettings(const v1::CreateImportRequest& first) {
   if (!v1::ExistingClientPolicy_IsValid(import.existing_client_policy())) {
     v.Add("import.existing_client_policy", "is not a known policy");
   }
-  const std::string& request_id = first.request_id();
-  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-                              CharacterCount(request_id) > 128)) {
-    v.Add("request_id", "must be printable text of at most 128 characters (a UUID)");
-  }
+  common::api::CheckRequestId(v, first.request_id());
   v.ThrowIfAny();
 }
 
