@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/api/etag.h"
 #include "common/auth/access.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -29,6 +30,7 @@ namespace crm::planning {
 namespace {
 
 namespace ev = crm::events::v1;
+using common::api::CheckEtag;
 using common::auth::Action;
 using common::auth::Principal;
 using common::auth::Records;
@@ -61,14 +63,6 @@ std::string SelfOrThrow(const Principal& caller, const char* field) {
     throw common::ValidationError(field, "is required when the caller is not an employee");
   }
   return *self;
-}
-
-void CheckEtag(const store::ContactRow& row, const std::string& etag) {
-  if (!etag.empty() && etag != row.contact.etag()) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the task " + row.contact.name() + " has changed (etag " +
-                             row.contact.etag() + ", not " + etag + "); read it again and retry");
-  }
 }
 
 void CheckPlanned(const store::ContactRow& row) {
@@ -299,7 +293,7 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
           }
           const common::auth::Actor actor = LoadActor(tx, caller);
           CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, row->owner_id);
-          CheckEtag(*row, request->contact().etag());
+          CheckEtag(row->contact.name(), row->contact.etag(), request->contact().etag());
           CheckPlanned(*row);
 
           common::Violations merge_violations;
@@ -357,7 +351,7 @@ grpc::Status CalendarApi::CancelContact(grpc::ServerContext* context,
                         }
                         CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kWrite,
                                          row->owner_id);
-                        CheckEtag(*row, request->etag());
+                        CheckEtag(row->contact.name(), row->contact.etag(), request->etag());
                         CheckPlanned(*row);
                         auto cancelled = store::CancelContact(tx, row->id, now, request->reason());
                         if (!cancelled) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/etag.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "crm/events/v1/planning_sales_events.pb.h"
@@ -95,9 +96,7 @@ void ValidateAmendment(const v1::AmendSaleRequest& request, common::Violations& 
       domain::ValidateDiscount(sale.discount(), "", "sale.discount", violations);
     }
   }
-  if (sale.etag().empty()) {
-    violations.Add("sale.etag", "is required");
-  }
+  common::api::RequireEtag(violations, "sale.etag", sale.etag());
   CheckReason(request.reason(), false, "reason", violations);
 }
 
@@ -179,11 +178,7 @@ store::SaleRow LockActiveSale(pqxx::work& tx, const std::string& id, const std::
     throw common::PreconditionError("SALE_CANCELLED",
                                     name + " was cancelled; a cancelled sale does not change");
   }
-  if (row->sale.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the sale " + name + " has changed (etag " +
-                                                     row->sale.etag() + ", not " + etag +
-                                                     "); read it again and retry");
-  }
+  common::api::CheckEtag(name, row->sale.etag(), etag);
   return *row;
 }
 
@@ -236,9 +231,7 @@ grpc::Status SalesApi::CancelSale(grpc::ServerContext* context,
                     [&](const Principal& caller) {
                       common::Violations violations;
                       const std::string id = CheckedId(request->name(), "name", violations);
-                      if (request->etag().empty()) {
-                        violations.Add("etag", "is required");
-                      }
+                      common::api::RequireEtag(violations, "etag", request->etag());
                       CheckReason(request->reason(), true, "reason", violations);
                       violations.ThrowIfAny();
                       const Timestamp now = Now();

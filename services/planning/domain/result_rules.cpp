@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
@@ -182,9 +183,7 @@ void ValidateRefusalReasonUpdate(const v1::UpdateRefusalReasonRequest& request,
   } else {
     ParseIdField(entry.name(), "refusalReasons", "refusal_reason.name", violations);
   }
-  if (entry.etag().empty()) {
-    violations.Add("refusal_reason.etag", "is required");
-  }
+  common::api::RequireEtag(violations, "refusal_reason.etag", entry.etag());
   if (request.update_mask().paths_size() == 0) {
     violations.Add("update_mask", "must name at least one field to change");
   }

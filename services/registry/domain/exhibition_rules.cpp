@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
@@ -220,9 +221,7 @@ EditionUpdate ValidateUpdateEdition(const v1::UpdateEditionRequest& request) {
     } else {
       v.Add("edition.name", "must be a resource name like projects/{uuid}/editions/{uuid}");
     }
-    if (request.edition().etag().empty()) {
-      v.Add("edition.etag", "is required: the etag of the edition as last read");
-    }
+    common::api::RequireEtag(v, "edition.etag", request.edition().etag());
     update.mask.etag = request.edition().etag();
   }
   update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
@@ -383,9 +382,7 @@ CompetitorExhibitionUpdate ValidateUpdateCompetitorExhibition(
                                  "competitorExhibitions")) {
       update.id = *id;
     }
-    if (exhibition.etag().empty()) {
-      v.Add("competitor_exhibition.etag", "is required: the etag as last read");
-    }
+    common::api::RequireEtag(v, "competitor_exhibition.etag", exhibition.etag());
     update.mask.etag = exhibition.etag();
   }
   update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);

@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
@@ -127,9 +128,7 @@ GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
     if (auto id = ReadResourceId(v, "group.name", request.group().name(), "groups")) {
       update.id = *id;
     }
-    if (request.group().etag().empty()) {
-      v.Add("group.etag", "is required: the etag of the group as last read");
-    }
+    common::api::RequireEtag(v, "group.etag", request.group().etag());
     update.etag = request.group().etag();
   }
   update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
@@ -158,9 +157,7 @@ GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request) {
   if (auto id = ReadResourceId(v, "name", request.name(), "groups")) {
     deletion.id = *id;
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the group as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
@@ -80,9 +81,7 @@ MailingSelectionUpdate ValidateUpdateMailingSelection(
     if (auto id = ReadResourceId(v, "mailing_selection.name", in.name(), "mailingSelections")) {
       update.id = *id;
     }
-    if (in.etag().empty()) {
-      v.Add("mailing_selection.etag", "is required: the etag of the selection as last read");
-    }
+    common::api::RequireEtag(v, "mailing_selection.etag", in.etag());
     update.etag = in.etag();
   }
   update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
@@ -124,9 +123,7 @@ MailingSelectionDeletion ValidateDeleteMailingSelection(
   if (auto id = ReadResourceId(v, "name", request.name(), "mailingSelections")) {
     deletion.id = *id;
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the selection as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -51,9 +52,7 @@ VerificationDecision Decision(Violations& v, const std::string& name, const std:
   VerificationDecision decision;
   decision.client_id = ClientId(v, name, "name");
   decision.etag = etag;
-  if (etag.empty()) {
-    v.Add("etag", "is required: the etag of the client as last read");
-  }
+  common::api::RequireEtag(v, "etag", etag);
   return decision;
 }
 
@@ -265,10 +264,10 @@ MergeRequest ValidateMergeClients(const v1::MergeClientsRequest& request) {
   for (const std::string& id : needing_etags) {
     const std::string name = common::ResourceName("clients", id);
     auto etag = request.etags().find(name);
-    if (etag == request.etags().end() || etag->second.empty()) {
-      v.Add("etags[\"" + name + "\"]", "is required: the etag of the client as last read");
-    } else {
-      merge.etags[id] = etag->second;
+    const std::string given = etag == request.etags().end() ? "" : etag->second;
+    common::api::RequireEtag(v, "etags[\"" + name + "\"]", given);
+    if (!given.empty()) {
+      merge.etags[id] = given;
     }
   }
   merge.comment = request.comment();

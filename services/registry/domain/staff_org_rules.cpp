@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
@@ -70,9 +71,7 @@ DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& req
   if (auto id = ReadResourceId(v, "department.name", request.department().name(), "departments")) {
     update.id = *id;
   }
-  if (request.department().etag().empty()) {
-    v.Add("department.etag", "is required: the etag of the department as last read");
-  }
+  common::api::RequireEtag(v, "department.etag", request.department().etag());
   update.etag = request.department().etag();
   update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
@@ -100,9 +99,7 @@ DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& r
   if (auto id = ReadResourceId(v, "name", request.name(), "departments")) {
     deletion.id = *id;
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the department as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "common/api/etag.h"
 #include "common/auth/auth.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -73,9 +74,7 @@ EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request) 
     if (auto id = ReadName(v, "employee.name", request.employee().name(), "employees")) {
       update.id = *id;
     }
-    if (request.employee().etag().empty()) {
-      v.Add("employee.etag", "is required: the etag of the employee as last read");
-    }
+    common::api::RequireEtag(v, "employee.etag", request.employee().etag());
     update.etag = request.employee().etag();
   }
   if (request.update_mask().paths_size() == 0) {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -455,9 +456,7 @@ ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
       v.Add("client.name", "must be a resource name like clients/{uuid}");
     }
     // Without an etag an edit could silently overwrite a change the caller has not seen.
-    if (client.etag().empty()) {
-      v.Add("client.etag", "is required: the etag of the client as last read");
-    }
+    common::api::RequireEtag(v, "client.etag", client.etag());
     update.etag = client.etag();
   }
   if (request.update_mask().paths_size() == 0) {
@@ -547,9 +546,7 @@ ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request) {
   } else {
     v.Add("name", "must be a resource name like clients/{uuid}");
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the client as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;
@@ -607,9 +604,7 @@ ContactPersonUpdate ValidateUpdateContactPerson(const v1::UpdateContactPersonReq
       v.Add("contact_person.name",
             "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
     }
-    if (person.etag().empty()) {
-      v.Add("contact_person.etag", "is required: the etag of the contact person as last read");
-    }
+    common::api::RequireEtag(v, "contact_person.etag", person.etag());
     update.etag = person.etag();
   }
   if (request.update_mask().paths_size() == 0) {
@@ -669,9 +664,7 @@ ContactPersonDeletion ValidateDeleteContactPerson(const v1::DeleteContactPersonR
   } else {
     v.Add("name", "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the contact person as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;
@@ -918,9 +911,7 @@ ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest
     v.Add("version", "must be a version of the client (1 or more)");
   }
   restore.version = request.version();
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the client as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   restore.etag = request.etag();
   v.ThrowIfAny();
   return restore;
