@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/api/etag.h"
+#include "common/api/update_mask.h"
 #include "common/auth/access.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -280,9 +281,7 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
         common::Violations violations;
         auto id =
             domain::ParseIdField(request->contact().name(), "contacts", "contact.name", violations);
-        const std::vector<std::string> paths(request->update_mask().paths().begin(),
-                                             request->update_mask().paths().end());
-        const auto fields = domain::ParseTaskMask(paths, violations);
+        const auto fields = domain::ParseTaskMask(request->update_mask(), violations);
         violations.ThrowIfAny();
         const Timestamp now = Now();
 
@@ -584,11 +583,8 @@ grpc::Status CalendarApi::UpdateCalendarSettings(grpc::ServerContext* context,
     const std::string& name = request->settings().name();
     const std::string self = SelfOrThrow(caller, "settings.name");
     const std::string own_name = "employees/" + self + kSettingsSuffix;
-    for (const auto& path : request->update_mask().paths()) {
-      if (path != "time_zone") {
-        violations.Add("update_mask", "\"" + path + "\" is not a field that can be changed");
-      }
-    }
+    static constexpr std::array<std::string_view, 1> kUpdatable = {"time_zone"};
+    common::api::ReadUpdateMask(violations, request->update_mask(), kUpdatable);
     const std::string& zone = request->settings().time_zone();
     if (!domain::IsWellFormedTimeZone(zone)) {
       violations.Add("settings.time_zone", "must be an IANA time zone such as Europe/Samara");

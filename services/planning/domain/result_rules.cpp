@@ -4,6 +4,7 @@
 
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/sale_pricing.h"
@@ -184,18 +185,15 @@ void ValidateRefusalReasonUpdate(const v1::UpdateRefusalReasonRequest& request,
     ParseIdField(entry.name(), "refusalReasons", "refusal_reason.name", violations);
   }
   common::api::RequireEtag(violations, "refusal_reason.etag", entry.etag());
-  if (request.update_mask().paths_size() == 0) {
-    violations.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (path == "display_name") {
-      CheckText(entry.display_name(), true, kMaxCatalogueNameChars, "refusal_reason.display_name",
-                violations);
-    } else {
-      violations.Add("update_mask", "\"" + path +
-                                        "\" is not an updatable field (display_name; scope is "
-                                        "immutable, active changes with :deactivate/:reactivate)");
-    }
+  static constexpr std::array<std::string_view, 1> kUpdatable = {"display_name"};
+  static constexpr std::array<common::api::RefusedPath, 2> kRefused = {
+      {{"scope", "is immutable"},
+       {"active", "changes with :deactivate and :reactivate, not with an update"}}};
+  const auto paths =
+      common::api::ReadUpdateMask(violations, request.update_mask(), kUpdatable, kRefused);
+  if (common::api::HasPath(paths, "display_name")) {
+    CheckText(entry.display_name(), true, kMaxCatalogueNameChars, "refusal_reason.display_name",
+              violations);
   }
 }
 

@@ -3,8 +3,10 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
+#include "common/api/update_mask.h"
 #include "services/planning/domain/contact_rules.h"
 
 namespace crm::planning::domain {
@@ -142,25 +144,22 @@ std::string_view TaskFieldPath(TaskField field) {
   return "";
 }
 
-std::vector<TaskField> ParseTaskMask(const std::vector<std::string>& paths,
+std::vector<TaskField> ParseTaskMask(const google::protobuf::FieldMask& mask,
                                      common::Violations& violations) {
-  static constexpr TaskField kAll[] = {TaskField::kContactPerson, TaskField::kEdition,
-                                       TaskField::kType,          TaskField::kPurpose,
-                                       TaskField::kPurposeKind,   TaskField::kScheduledTime,
-                                       TaskField::kDuration,      TaskField::kChannel,
-                                       TaskField::kReminders,     TaskField::kOwner};
+  static constexpr std::array<TaskField, 10> kAll = {
+      TaskField::kContactPerson, TaskField::kEdition,     TaskField::kType,
+      TaskField::kPurpose,       TaskField::kPurposeKind, TaskField::kScheduledTime,
+      TaskField::kDuration,      TaskField::kChannel,     TaskField::kReminders,
+      TaskField::kOwner};
+  static const std::array<std::string_view, kAll.size()> kPaths = [] {
+    std::array<std::string_view, kAll.size()> paths;
+    std::transform(kAll.begin(), kAll.end(), paths.begin(), TaskFieldPath);
+    return paths;
+  }();
   std::vector<TaskField> fields;
-  if (paths.empty()) {
-    violations.Add("update_mask", "must name at least one field");
-  }
-  for (const auto& path : paths) {
-    const auto* found = std::find_if(std::begin(kAll), std::end(kAll),
-                                     [&](TaskField f) { return TaskFieldPath(f) == path; });
-    if (found == std::end(kAll)) {
-      violations.Add("update_mask", "\"" + path + "\" is not a field UpdateContact can change");
-    } else if (std::find(fields.begin(), fields.end(), *found) == fields.end()) {
-      fields.push_back(*found);
-    }
+  for (const std::string& path : common::api::ReadUpdateMask(violations, mask, kPaths)) {
+    fields.push_back(kAll[static_cast<std::size_t>(std::find(kPaths.begin(), kPaths.end(), path) -
+                                                   kPaths.begin())]);
   }
   return fields;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
@@ -71,9 +72,9 @@ enum class TaskField {
 };
 std::string_view TaskFieldPath(TaskField field);
 
-// Parses update_mask paths; unknown or output-only paths and an empty mask are violations on
-// "update_mask". No repeats in the result.
-std::vector<TaskField> ParseTaskMask(const std::vector<std::string>& paths,
+// The task fields an UpdateContact mask names (common/api/update_mask.h: unknown or output-only
+// paths and an empty mask are violations on "update_mask"), without repeats.
+std::vector<TaskField> ParseTaskMask(const google::protobuf::FieldMask& mask,
                                      common::Violations& violations);
 
 // A plausible IANA zone name ("Europe/Samara", "UTC"): letters, digits, '/', '_', '-', '+'.

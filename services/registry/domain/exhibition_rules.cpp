@@ -8,6 +8,7 @@
 
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -187,7 +188,7 @@ ProjectUpdate ValidateUpdateProject(const v1::UpdateProjectRequest& request) {
   } else if (auto id = ReadResourceId(v, "project.name", request.project().name(), "projects")) {
     update.id = *id;
   }
-  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.mask.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -196,10 +197,10 @@ v1::Project ApplyProjectUpdate(const v1::Project& current, const v1::Project& ch
                                const std::vector<std::string>& paths) {
   v1::CreateProjectRequest merged;
   *merged.mutable_project() = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     merged.mutable_project()->set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "description")) {
+  if (common::api::HasPath(paths, "description")) {
     merged.mutable_project()->set_description(changes.description());
   }
   return ValidateCreateProject(merged);
@@ -224,7 +225,7 @@ EditionUpdate ValidateUpdateEdition(const v1::UpdateEditionRequest& request) {
     common::api::RequireEtag(v, "edition.etag", request.edition().etag());
     update.mask.etag = request.edition().etag();
   }
-  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.mask.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -232,34 +233,34 @@ EditionUpdate ValidateUpdateEdition(const v1::UpdateEditionRequest& request) {
 v1::Edition ApplyEditionUpdate(const v1::Edition& current, const v1::Edition& changes,
                                const std::vector<std::string>& paths) {
   v1::Edition merged = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     merged.set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "start_date")) {
+  if (common::api::HasPath(paths, "start_date")) {
     merged.clear_start_date();
     if (changes.has_start_date()) {
       *merged.mutable_start_date() = changes.start_date();
     }
   }
-  if (HasPath(paths, "end_date")) {
+  if (common::api::HasPath(paths, "end_date")) {
     merged.clear_end_date();
     if (changes.has_end_date()) {
       *merged.mutable_end_date() = changes.end_date();
     }
   }
-  if (HasPath(paths, "venue")) {
+  if (common::api::HasPath(paths, "venue")) {
     merged.set_venue(changes.venue());
   }
-  if (HasPath(paths, "price_per_m2")) {
+  if (common::api::HasPath(paths, "price_per_m2")) {
     merged.clear_price_per_m2();
     if (changes.has_price_per_m2()) {
       *merged.mutable_price_per_m2() = changes.price_per_m2();
     }
   }
-  if (HasPath(paths, "status")) {
+  if (common::api::HasPath(paths, "status")) {
     merged.set_status(changes.status());
   }
-  if (HasPath(paths, "stand_prices")) {
+  if (common::api::HasPath(paths, "stand_prices")) {
     *merged.mutable_stand_prices() = changes.stand_prices();
   }
   Violations v;
@@ -385,7 +386,7 @@ CompetitorExhibitionUpdate ValidateUpdateCompetitorExhibition(
     common::api::RequireEtag(v, "competitor_exhibition.etag", exhibition.etag());
     update.mask.etag = exhibition.etag();
   }
-  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.mask.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }

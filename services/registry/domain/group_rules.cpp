@@ -5,6 +5,7 @@
 
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -48,7 +49,7 @@ MemberChange ReadMemberChange(const std::string& group, const auto& clients) {
   for (int i = 0; i < clients.size() && i < kMaxMembersPerRequest; ++i) {
     const std::string field = "clients[" + std::to_string(i) + "]";
     if (auto id = ReadResourceId(v, field, clients[i], "clients")) {
-      if (HasPath(change.client_ids, *id)) {
+      if (Contains(change.client_ids, *id)) {
         v.Add(field, "is named twice");
       } else {
         change.client_ids.push_back(*id);
@@ -131,7 +132,7 @@ GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
     common::api::RequireEtag(v, "group.etag", request.group().etag());
     update.etag = request.group().etag();
   }
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -139,10 +140,10 @@ GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
 v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
                            const std::vector<std::string>& paths) {
   v1::Group group = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     group.set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "description")) {
+  if (common::api::HasPath(paths, "description")) {
     group.set_description(changes.description());
   }
   Violations v;

@@ -5,6 +5,7 @@
 
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -22,7 +23,9 @@ constexpr std::size_t kCommentMaxCharacters = 2000;
 // "mailing_selection."); `paths` limits the check to those fields (every field when empty).
 void CheckSelection(Violations& v, v1::MailingSelection* selection,
                     const std::vector<std::string>& paths) {
-  auto checked = [&](std::string_view path) { return paths.empty() || HasPath(paths, path); };
+  auto checked = [&](std::string_view path) {
+    return paths.empty() || common::api::HasPath(paths, path);
+  };
   if (checked("display_name")) {
     v.AddIf("mailing_selection.display_name",
             CheckText(*selection->mutable_display_name(),
@@ -84,7 +87,7 @@ MailingSelectionUpdate ValidateUpdateMailingSelection(
     common::api::RequireEtag(v, "mailing_selection.etag", in.etag());
     update.etag = in.etag();
   }
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   if (request.has_mailing_selection() && !update.paths.empty()) {
     v1::MailingSelection changes = request.mailing_selection();
     CheckSelection(v, &changes, update.paths);
@@ -203,7 +206,7 @@ ReturnedMail ValidateMarkReturnedMail(const v1::MarkReturnedMailRequest& request
   for (int i = 0; i < request.clients_size() && i < kMaxReturnedMailPerRequest; ++i) {
     const std::string field = "clients[" + std::to_string(i) + "]";
     if (auto id = ReadResourceId(v, field, request.clients(i), "clients")) {
-      if (HasPath(mail.client_ids, *id)) {
+      if (Contains(mail.client_ids, *id)) {
         v.Add(field, "is named twice");
       } else {
         mail.client_ids.push_back(*id);

@@ -5,6 +5,7 @@
 
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -73,7 +74,7 @@ DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& req
   }
   common::api::RequireEtag(v, "department.etag", request.department().etag());
   update.etag = request.department().etag();
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -81,10 +82,10 @@ DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& req
 v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::Department& changes,
                                      const std::vector<std::string>& paths) {
   v1::Department department = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     department.set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "head")) {
+  if (common::api::HasPath(paths, "head")) {
     department.set_head(changes.head());
   }
   Violations v;

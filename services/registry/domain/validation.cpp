@@ -11,6 +11,7 @@
 
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/ru/requisites.h"
@@ -459,18 +460,9 @@ ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
     common::api::RequireEtag(v, "client.etag", client.etag());
     update.etag = client.etag();
   }
-  if (request.update_mask().paths_size() == 0) {
-    v.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (path == "inn") {
-      v.Add("update_mask", "inn cannot be changed");
-    } else if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
-      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
-    } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
-      update.paths.push_back(path);
-    }
-  }
+  static constexpr std::array<common::api::RefusedPath, 1> kRefused = {
+      {{"inn", "cannot be changed: a company with another INN is another client"}}};
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable, kRefused);
   v.ThrowIfAny();
   return update;
 }
@@ -607,16 +599,7 @@ ContactPersonUpdate ValidateUpdateContactPerson(const v1::UpdateContactPersonReq
     common::api::RequireEtag(v, "contact_person.etag", person.etag());
     update.etag = person.etag();
   }
-  if (request.update_mask().paths_size() == 0) {
-    v.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
-      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
-    } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
-      update.paths.push_back(path);
-    }
-  }
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }

@@ -106,17 +106,25 @@ TEST(TaskRulesTest, DueTimesFollowTheStartAndCatchUpOnlyWhenPlanning) {
   EXPECT_THAT(DueTimes(reminders, start, At("2026-03-20T08:00:00Z"), true), IsEmpty());
 }
 
+google::protobuf::FieldMask Mask(std::initializer_list<const char*> paths) {
+  google::protobuf::FieldMask mask;
+  for (const char* path : paths) {
+    mask.add_paths(path);
+  }
+  return mask;
+}
+
 TEST(TaskRulesTest, UpdateMaskAcceptsTaskFieldsOnly) {
   common::Violations violations;
-  auto fields = ParseTaskMask({"scheduled_time", "reminders", "scheduled_time"}, violations);
+  auto fields = ParseTaskMask(Mask({"scheduled_time", "reminders", "scheduled_time"}), violations);
   EXPECT_TRUE(violations.empty());
   EXPECT_THAT(fields, ElementsAre(TaskField::kScheduledTime, TaskField::kReminders));
 
   common::Violations bad;
-  ParseTaskMask({"state"}, bad);
+  ParseTaskMask(Mask({"state"}), bad);
   EXPECT_FALSE(bad.empty());
   common::Violations empty;
-  ParseTaskMask({}, empty);
+  ParseTaskMask(Mask({}), empty);
   EXPECT_FALSE(empty.empty());
 }
 
