@@ -4,12 +4,12 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/api/date.h"
 #include "common/api/etag.h"
 #include "common/api/update_mask.h"
 #include "common/auth/access.h"
@@ -78,16 +78,12 @@ void CheckPlanned(const store::ContactRow& row) {
 // "YYYY-MM-DD" of a valid google.type.Date in the years 2000 to 2099.
 std::optional<std::string> DateText(const google::type::Date& date, const char* field,
                                     common::Violations& violations) {
-  using namespace std::chrono;
-  const year_month_day ymd{year{date.year()}, month{static_cast<unsigned>(date.month())},
-                           day{static_cast<unsigned>(date.day())}};
-  if (date.year() < 2000 || date.year() > 2099 || date.month() < 1 || date.day() < 1 || !ymd.ok()) {
+  const auto ymd = common::api::CalendarDate(date);
+  if (!ymd || date.year() < 2000 || date.year() > 2099) {
     violations.Add(field, "must be a valid date in the years 2000 to 2099");
     return std::nullopt;
   }
-  char text[48];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-  return std::string(text);
+  return common::api::IsoDate(*ymd);
 }
 
 template <class Response>

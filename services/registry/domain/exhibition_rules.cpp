@@ -4,8 +4,8 @@
 #include <array>
 #include <charconv>
 #include <map>
-#include <tuple>
 
+#include "common/api/date.h"
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/api/update_mask.h"
@@ -65,11 +65,6 @@ Enum EnumOf(const std::array<std::pair<Enum, std::string_view>, N>& table, std::
   return Enum{};
 }
 
-bool DateBefore(const google::type::Date& a, const google::type::Date& b) {
-  return std::make_tuple(a.year(), a.month(), a.day()) <
-         std::make_tuple(b.year(), b.month(), b.day());
-}
-
 void CheckText(Violations& v, const std::string& path, std::string* value, bool required,
                std::size_t max_characters, bool line_breaks = false) {
   v.AddIf(path, registry::CheckText(*value, {.required = required,
@@ -115,12 +110,9 @@ void CheckOptionalDates(Violations& v, const std::string& prefix,
   if (!has_start) {
     return;
   }
-  auto start_problem = CheckDate(exhibition.start_date());
-  auto end_problem = CheckDate(exhibition.end_date());
-  v.AddIf(prefix + ".start_date", start_problem);
-  v.AddIf(prefix + ".end_date", end_problem);
-  if (!start_problem && !end_problem &&
-      DateBefore(exhibition.end_date(), exhibition.start_date())) {
+  const auto start = common::api::ReadDate(v, prefix + ".start_date", exhibition.start_date());
+  const auto end = common::api::ReadDate(v, prefix + ".end_date", exhibition.end_date());
+  if (start && end && *end < *start) {
     v.Add(prefix + ".end_date", "must not be before the start date");
   }
 }

@@ -6,9 +6,9 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 
+#include "common/api/date.h"
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/api/update_mask.h"
@@ -109,30 +109,15 @@ std::optional<std::string> ValidateParent(Violations& v, std::string_view parent
   return id;
 }
 
-void CheckDateField(Violations& v, const std::string& path, bool present,
-                    const google::type::Date& date) {
+// The date of a required date field, or a violation of `path`.
+std::optional<std::chrono::year_month_day> ReadRequiredDate(Violations& v, const std::string& path,
+                                                            bool present,
+                                                            const google::type::Date& date) {
   if (!present) {
     v.Add(path, "is required");
-  } else {
-    v.AddIf(path, CheckDate(date));
+    return std::nullopt;
   }
-}
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
-
-bool DateBefore(const google::type::Date& a, const google::type::Date& b) {
-  if (a.year() != b.year()) {
-    return a.year() < b.year();
-  }
-  if (a.month() != b.month()) {
-    return a.month() < b.month();
-  }
-  return a.day() < b.day();
+  return common::api::ReadDate(v, path, date);
 }
 
 void SetEntry(v1::Phone* phone, const std::string& number) { phone->set_number(number); }
@@ -699,10 +684,10 @@ NewEdition ValidateCreateEdition(const v1::CreateEditionRequest& request) {
   CheckName(v, "edition", "display_name", edition.mutable_display_name(), kRequiredName);
   CheckName(v, "edition", "venue", edition.mutable_venue(), kOptionalName);
 
-  CheckDateField(v, "edition.start_date", in.has_start_date(), in.start_date());
-  CheckDateField(v, "edition.end_date", in.has_end_date(), in.end_date());
-  if (in.has_start_date() && in.has_end_date() && !CheckDate(in.start_date()) &&
-      !CheckDate(in.end_date()) && DateBefore(in.end_date(), in.start_date())) {
+  const auto start =
+      ReadRequiredDate(v, "edition.start_date", in.has_start_date(), in.start_date());
+  const auto end = ReadRequiredDate(v, "edition.end_date", in.has_end_date(), in.end_date());
+  if (start && end && *end < *start) {
     v.Add("edition.end_date", "must not be before the start date");
   }
   *edition.mutable_start_date() = in.start_date();
@@ -909,7 +894,7 @@ ChildList ValidateListEditions(const v1::ListEditionsRequest& request) {
     list.window =
         ReadListWindow(request.page_size(), request.page_token(), EditionsScope(*project_id), v);
     // Editions are ordered by start date: the key's sort value goes to SQL as a date.
-    if (list.window.after && !ParseDateText(list.window.after->sort)) {
+    if (list.window.after && !common::api::ParseIsoDate(list.window.after->sort)) {
       v.Add("page_token", "is not a page token of this list with these filters");
     }
   }
@@ -929,44 +914,6 @@ ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request) {
   ListWindow window = ReadListWindow(request.page_size(), request.page_token(), kEmployeesScope, v);
   v.ThrowIfAny();
   return window;
-}
-
-std::optional<std::string> CheckDate(const google::type::Date& date) {
-  if (date.year() < 1 || date.year() > 9999 || date.month() < 1 || date.month() > 12 ||
-      date.day() < 1 || date.day() > DaysInMonth(date.year(), date.month())) {
-    return "must be a full calendar date that exists (year 1-9999, month 1-12, a valid day)";
-  }
-  return std::nullopt;
-}
-
-std::string DateText(const google::type::Date& date) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-  return text;
-}
-
-std::optional<google::type::Date> ParseDateText(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return std::nullopt;
-  }
-  auto number = [&](std::size_t from, std::size_t length) {
-    int value = 0;
-    for (std::size_t i = from; i < from + length; ++i) {
-      if (text[i] < '0' || text[i] > '9') {
-        return -1;
-      }
-      value = value * 10 + (text[i] - '0');
-    }
-    return value;
-  };
-  google::type::Date date;
-  date.set_year(number(0, 4));
-  date.set_month(number(5, 2));
-  date.set_day(number(8, 2));
-  if (CheckDate(date)) {
-    return std::nullopt;
-  }
-  return date;
 }
 
 std::string ClientSearchScope(const ClientSearch& search) {

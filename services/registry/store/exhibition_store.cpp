@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "common/api/date.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/store/project_store.h"
@@ -25,11 +26,11 @@ void SetDate(const pqxx::field& field,
   if (text.empty()) {
     return;
   }
-  auto date = ParseDateText(text);
+  auto date = common::api::ParseIsoDate(text);
   if (!date) {
     throw std::runtime_error("unexpected date in competitor_exhibitions: " + std::string(text));
   }
-  *(exhibition->*mutable_date)() = *date;
+  *(exhibition->*mutable_date)() = common::api::ProtoDate(*date);
 }
 
 v1::CompetitorExhibition DecodeCompetitor(const pqxx::row& row) {
@@ -65,9 +66,9 @@ v1::Participation DecodeParticipation(const pqxx::row& row) {
 
 std::string OptionalDateText(const v1::CompetitorExhibition& exhibition, bool start) {
   if (start) {
-    return exhibition.has_start_date() ? DateText(exhibition.start_date()) : "";
+    return exhibition.has_start_date() ? common::api::IsoDate(exhibition.start_date()) : "";
   }
-  return exhibition.has_end_date() ? DateText(exhibition.end_date()) : "";
+  return exhibition.has_end_date() ? common::api::IsoDate(exhibition.end_date()) : "";
 }
 
 }  // namespace
@@ -94,10 +95,10 @@ std::optional<v1::Edition> LockEdition(pqxx::transaction_base& tx, const Edition
 v1::Edition UpdateEditionRecord(pqxx::transaction_base& tx, const std::string& id,
                                 const v1::Edition& edition, const std::string& actor) {
   return DecodeEditionRow(tx.exec_prepared1(
-      "edition_update", id, edition.display_name(), DateText(edition.start_date()),
-      DateText(edition.end_date()), edition.venue(), edition.price_per_m2().minor_units(),
-      std::string(EditionStatusText(edition.status())), StandPricesText(edition.stand_prices()),
-      actor));
+      "edition_update", id, edition.display_name(), common::api::IsoDate(edition.start_date()),
+      common::api::IsoDate(edition.end_date()), edition.venue(),
+      edition.price_per_m2().minor_units(), std::string(EditionStatusText(edition.status())),
+      StandPricesText(edition.stand_prices()), actor));
 }
 
 v1::CompetitorExhibition InsertCompetitorExhibition(pqxx::transaction_base& tx,
