@@ -39,5 +39,5 @@ void Wire(crm::common::rpc::ServiceHost& host, crm::common::EnvReader& env) {
 
 int main(int argc, char** argv) {
   return crm::common::rpc::ServiceMain(
-      argc, argv, {"documents", crm::documents::Migrations(), crm::documents::kQueries, Wire});
+      argc, argv, {"documents", crm::documents::Migrations(), crm::documents::Queries(), Wire});
 }
