@@ -26,5 +26,5 @@ void Wire(ServiceHost& host, EnvReader&) {
 
 int main(int argc, char** argv) {
   return crm::common::rpc::ServiceMain(
-      argc, argv, {"analytics", crm::analytics::Migrations(), crm::analytics::kQueries, Wire});
+      argc, argv, {"analytics", crm::analytics::Migrations(), crm::analytics::Queries(), Wire});
 }
