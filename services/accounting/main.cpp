@@ -41,5 +41,5 @@ void Wire(ServiceHost& host, EnvReader& env) {
 
 int main(int argc, char** argv) {
   return crm::common::rpc::ServiceMain(
-      argc, argv, {"accounting", crm::accounting::Migrations(), crm::accounting::kQueries, Wire});
+      argc, argv, {"accounting", crm::accounting::Migrations(), crm::accounting::Queries(), Wire});
 }
