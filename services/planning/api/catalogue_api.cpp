@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/enum_text.h"
 #include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/core/errors.h"
@@ -95,7 +96,7 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
   return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal&) {
     common::Violations violations;
     if (request->scope() != v1::REFUSAL_SCOPE_UNSPECIFIED &&
-        domain::ScopeText(request->scope()).empty()) {
+        !common::api::IsSpecified(request->scope())) {
       violations.Add("scope", "is not a known scope");
     }
     int page_size = 0;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "common/api/enum_text.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/redirects.pb.h"
@@ -58,8 +59,7 @@ bool MayReadRedirect(const common::auth::Actor& actor, const RedirectParties& pa
 // department's queue and their managers' received redirects. Throws PermissionError otherwise.
 void CheckMayWorkOnRedirect(const common::auth::Actor& actor, const RedirectParties& parties);
 
-// "OPEN", ... for storage; the reverse.
-std::string RedirectStatusText(v1::RedirectStatus status);
-v1::RedirectStatus RedirectStatusFromText(const std::string& text);
+// The stored text of a redirect's status ("OPEN", ...).
+using RedirectStatusText = common::api::EnumText<v1::RedirectStatus>;
 
 }  // namespace crm::planning::domain

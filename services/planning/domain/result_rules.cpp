@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/api/enum_text.h"
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/api/update_mask.h"
@@ -142,33 +143,12 @@ void CompleteRefusalReason(v1::RefusalOutcome& refusal, const CatalogueEntry& en
                          : v1::REFUSAL_REASON_OTHER);
 }
 
-std::string ScopeText(v1::RefusalScope scope) {
-  switch (scope) {
-    case v1::REFUSAL_SCOPE_PARTICIPATION:
-      return "PARTICIPATION";
-    case v1::REFUSAL_SCOPE_VISIT:
-      return "VISIT";
-    default:
-      return "";
-  }
-}
-
-v1::RefusalScope ScopeFromText(std::string_view text) {
-  if (text == "PARTICIPATION") {
-    return v1::REFUSAL_SCOPE_PARTICIPATION;
-  }
-  if (text == "VISIT") {
-    return v1::REFUSAL_SCOPE_VISIT;
-  }
-  return v1::REFUSAL_SCOPE_UNSPECIFIED;
-}
-
 void ValidateNewRefusalReason(const v1::CreateRefusalReasonRequest& request,
                               common::Violations& violations) {
   const auto& entry = request.refusal_reason();
   if (entry.scope() == v1::REFUSAL_SCOPE_UNSPECIFIED) {
     violations.Add("refusal_reason.scope", "is required: PARTICIPATION or VISIT");
-  } else if (ScopeText(entry.scope()).empty()) {
+  } else if (!common::api::IsSpecified(entry.scope())) {
     violations.Add("refusal_reason.scope", "is not a known scope");
   }
   CheckText(entry.display_name(), true, kMaxCatalogueNameChars, "refusal_reason.display_name",

@@ -15,8 +15,6 @@ namespace {
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr std::string_view kPurposePrefix = "CONTACT_PURPOSE_";
-
 void CheckChannelField(const std::string& value, const std::string& field,
                        common::Violations& violations) {
   if (CharCount(value) > kMaxChannelFieldChars) {
@@ -172,18 +170,6 @@ bool IsWellFormedTimeZone(std::string_view name) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
            c == '_' || c == '-' || c == '+';
   });
-}
-
-std::string PurposeKindText(v1::ContactPurpose kind) {
-  return v1::ContactPurpose_Name(kind).substr(kPurposePrefix.size());
-}
-
-v1::ContactPurpose PurposeKindFromText(std::string_view text) {
-  v1::ContactPurpose kind = v1::CONTACT_PURPOSE_UNSPECIFIED;
-  if (!v1::ContactPurpose_Parse(std::string(kPurposePrefix) + std::string(text), &kind)) {
-    throw std::runtime_error("contacts.purpose_kind holds an unknown value: " + std::string(text));
-  }
-  return kind;
 }
 
 }  // namespace crm::planning::domain

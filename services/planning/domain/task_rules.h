@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/planning.pb.h"
 
@@ -81,8 +82,14 @@ std::vector<TaskField> ParseTaskMask(const google::protobuf::FieldMask& mask,
 // Whether the database knows it is checked by the store.
 bool IsWellFormedTimeZone(std::string_view name);
 
-// Stable text of enums in the database ("SEND_OFFER") and back.
-std::string PurposeKindText(v1::ContactPurpose kind);
-v1::ContactPurpose PurposeKindFromText(std::string_view text);
+// The stored text of a task's enums ("CALL", "SEND_OFFER", "PLANNED").
+using ContactTypeText = common::api::EnumText<v1::ContactType>;
+using PurposeKindText = common::api::EnumText<v1::ContactPurpose>;
+using ContactStateText = common::api::EnumText<v1::ContactState>;
+// The purpose kind as a column value: NULL (nullopt) for none.
+inline std::optional<std::string> StoredPurposeKind(v1::ContactPurpose kind) {
+  std::string text = PurposeKindText::Of(kind);
+  return text.empty() ? std::nullopt : std::optional<std::string>(std::move(text));
+}
 
 }  // namespace crm::planning::domain

@@ -127,10 +127,10 @@ grpc::Status ExhibitionApi::UpdateEdition(grpc::ServerContext* context,
           common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
           v1::Edition target = ApplyEditionUpdate(*current, request->edition(), update.mask.paths);
           if (!EditionStatusMayChange(current->status(), target.status())) {
-            throw common::PreconditionError(
-                "EDITION_STATUS_TRANSITION",
-                "an edition cannot go from " + std::string(EditionStatusText(current->status())) +
-                    " to " + std::string(EditionStatusText(target.status())));
+            throw common::PreconditionError("EDITION_STATUS_TRANSITION",
+                                            "an edition cannot go from " +
+                                                EditionStatusText::Of(current->status()) + " to " +
+                                                EditionStatusText::Of(target.status()));
           }
           v1::Edition updated =
               UpdateEditionRecord(tx, update.ref.edition_id, target, caller.subject);

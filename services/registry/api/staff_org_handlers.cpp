@@ -66,7 +66,7 @@ events::v1::ProjectTeamMemberSnapshot Snapshot(const v1::ProjectTeamMember& memb
   events::v1::ProjectTeamMemberSnapshot snapshot;
   snapshot.set_project(member.name().substr(0, member.name().find("/teamMembers/")));
   snapshot.set_employee(member.employee());
-  snapshot.set_role(std::string(ProjectTeamRoleText(member.role())));
+  snapshot.set_role(ProjectTeamRoleText::Of(member.role()));
   return snapshot;
 }
 

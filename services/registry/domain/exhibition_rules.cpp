@@ -6,6 +6,7 @@
 #include <map>
 
 #include "common/api/date.h"
+#include "common/api/enum_text.h"
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/api/update_mask.h"
@@ -22,49 +23,6 @@ constexpr int64_t kMaxPricePerM2Kopecks = 100'000'000'000;
 // A stand larger than 100 000 m² is a typo.
 constexpr int64_t kMaxAreaDm2 = 10'000'000;
 
-constexpr std::array<std::pair<v1::StandType, std::string_view>, 5> kStandTypes = {{
-    {v1::STAND_TYPE_LINEAR, "linear"},
-    {v1::STAND_TYPE_CORNER, "corner"},
-    {v1::STAND_TYPE_PENINSULA, "peninsula"},
-    {v1::STAND_TYPE_ISLAND, "island"},
-    {v1::STAND_TYPE_OPEN_AREA, "open_area"},
-}};
-
-constexpr std::array<std::pair<v1::EditionStatus, std::string_view>, 5> kEditionStatuses = {{
-    {v1::EDITION_STATUS_PLANNED, "planned"},
-    {v1::EDITION_STATUS_OPEN_FOR_SALES, "open_for_sales"},
-    {v1::EDITION_STATUS_RUNNING, "running"},
-    {v1::EDITION_STATUS_CLOSED, "closed"},
-    {v1::EDITION_STATUS_CANCELLED, "cancelled"},
-}};
-
-constexpr std::array<std::pair<v1::Periodicity, std::string_view>, 4> kPeriodicities = {{
-    {v1::PERIODICITY_ANNUAL, "annual"},
-    {v1::PERIODICITY_BIENNIAL, "biennial"},
-    {v1::PERIODICITY_TWICE_A_YEAR, "twice_a_year"},
-    {v1::PERIODICITY_IRREGULAR, "irregular"},
-}};
-
-template <class Enum, std::size_t N>
-std::string_view TextOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-  for (const auto& [e, text] : table) {
-    if (e == value) {
-      return text;
-    }
-  }
-  return "";
-}
-
-template <class Enum, std::size_t N>
-Enum EnumOf(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
-  for (const auto& [e, t] : table) {
-    if (t == text) {
-      return e;
-    }
-  }
-  return Enum{};
-}
-
 void CheckText(Violations& v, const std::string& path, std::string* value, bool required,
                std::size_t max_characters, bool line_breaks = false) {
   v.AddIf(path, registry::CheckText(*value, {.required = required,
@@ -77,7 +35,7 @@ void CheckStandPrices(Violations& v, google::protobuf::RepeatedPtrField<v1::Stan
   for (int i = 0; i < prices->size(); ++i) {
     const v1::StandPrice& price = prices->Get(i);
     const std::string path = "edition.stand_prices[" + std::to_string(i) + "]";
-    if (TextOf(kStandTypes, price.stand_type()).empty()) {
+    if (!common::api::IsSpecified(price.stand_type())) {
       v.Add(path + ".stand_type", "must be a stand type (linear, corner, ...)");
     } else if (by_type.count(price.stand_type())) {
       v.Add(path + ".stand_type", "is priced twice");
@@ -127,7 +85,7 @@ void CheckCompetitorExhibition(Violations& v, v1::CompetitorExhibition* exhibiti
   CheckText(v, std::string(kPrefix) + ".description", exhibition->mutable_description(), false,
             5000, true);
   if (exhibition->periodicity() != v1::PERIODICITY_UNSPECIFIED &&
-      TextOf(kPeriodicities, exhibition->periodicity()).empty()) {
+      !common::api::IsSpecified(exhibition->periodicity())) {
     v.Add(std::string(kPrefix) + ".periodicity", "is not a known periodicity");
   }
   CheckOptionalDates(v, kPrefix, *exhibition);
@@ -256,7 +214,7 @@ v1::Edition ApplyEditionUpdate(const v1::Edition& current, const v1::Edition& ch
     *merged.mutable_stand_prices() = changes.stand_prices();
   }
   Violations v;
-  if (TextOf(kEditionStatuses, merged.status()).empty()) {
+  if (!common::api::IsSpecified(merged.status())) {
     v.Add("edition.status", "must be planned, open for sales, running, closed or cancelled");
   }
   CheckStandPrices(v, merged.mutable_stand_prices());
@@ -298,7 +256,7 @@ std::string StandPricesText(const google::protobuf::RepeatedPtrField<v1::StandPr
     if (!text.empty()) {
       text += ',';
     }
-    text += TextOf(kStandTypes, price.stand_type());
+    text += StandTypeText::Of(price.stand_type());
     text += ':';
     text += std::to_string(price.price_per_m2().minor_units());
   }
@@ -315,7 +273,7 @@ std::vector<v1::StandPrice> ParseStandPrices(std::string_view text) {
       int64_t kopecks = 0;
       std::from_chars(item.data() + colon + 1, item.data() + item.size(), kopecks);
       v1::StandPrice price;
-      price.set_stand_type(EnumOf(kStandTypes, item.substr(0, colon)));
+      price.set_stand_type(StandTypeText::Parse(item.substr(0, colon)));
       price.mutable_price_per_m2()->set_currency_code("RUB");
       price.mutable_price_per_m2()->set_minor_units(kopecks);
       prices.push_back(price);
@@ -328,16 +286,6 @@ std::vector<v1::StandPrice> ParseStandPrices(std::string_view text) {
   std::sort(prices.begin(), prices.end(),
             [](const auto& a, const auto& b) { return a.stand_type() < b.stand_type(); });
   return prices;
-}
-
-std::string_view EditionStatusText(v1::EditionStatus status) {
-  return TextOf(kEditionStatuses, status);
-}
-
-std::string_view StandTypeText(v1::StandType type) { return TextOf(kStandTypes, type); }
-
-v1::EditionStatus ParseEditionStatus(std::string_view text) {
-  return EnumOf(kEditionStatuses, text);
 }
 
 v1::CompetitorExhibition ValidateCreateCompetitorExhibition(
@@ -423,12 +371,6 @@ ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitions
   v.ThrowIfAny();
   return window;
 }
-
-std::string_view PeriodicityText(v1::Periodicity periodicity) {
-  return TextOf(kPeriodicities, periodicity);
-}
-
-v1::Periodicity ParsePeriodicity(std::string_view text) { return EnumOf(kPeriodicities, text); }
 
 NewParticipation ValidateCreateParticipation(const v1::CreateParticipationRequest& request) {
   Violations v;

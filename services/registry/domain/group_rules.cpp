@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "common/api/enum_text.h"
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/api/update_mask.h"
@@ -15,16 +16,6 @@ namespace {
 
 using common::Violations;
 using common::auth::Role;
-
-constexpr std::array<std::pair<v1::GroupKind, std::string_view>, 7> kKinds = {{
-    {v1::GROUP_KIND_GEOGRAPHY, "geography"},
-    {v1::GROUP_KIND_INDUSTRY, "industry"},
-    {v1::GROUP_KIND_OUR_EXHIBITIONS, "our_exhibitions"},
-    {v1::GROUP_KIND_COMPETITOR_EXHIBITIONS, "competitor_exhibitions"},
-    {v1::GROUP_KIND_MAILING_SUBSCRIPTION, "mailing_subscription"},
-    {v1::GROUP_KIND_TARGET_GROUP, "target_group"},
-    {v1::GROUP_KIND_OTHER, "other"},
-}};
 
 void CheckGroupText(Violations& v, v1::Group* group) {
   v.AddIf("group.display_name",
@@ -105,7 +96,7 @@ v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
   group.set_kind(request.group().kind());
   group.set_personal(request.group().personal());
   CheckGroupText(v, &group);
-  if (GroupKindText(group.kind()).empty()) {
+  if (!common::api::IsSpecified(group.kind())) {
     v.Add("group.kind", "must be a group kind (geography, industry, ..., other)");
   }
   v.ThrowIfAny();
@@ -168,8 +159,9 @@ GroupList ValidateListGroups(const v1::ListGroupsRequest& request) {
   Violations v;
   GroupList list;
   if (request.kind() != v1::GROUP_KIND_UNSPECIFIED) {
-    list.kind = std::string(GroupKindText(request.kind()));
-    if (list.kind.empty()) {
+    if (common::api::IsSpecified(request.kind())) {
+      list.kind = GroupKindText::Of(request.kind());
+    } else {
       v.Add("kind", "must be a group kind or unspecified");
       v.ThrowIfAny();
     }
@@ -226,24 +218,6 @@ bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& calle
         {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin});
   }
   return caller.HasAny({Role::kAnalyst, Role::kAdmin});
-}
-
-std::string_view GroupKindText(v1::GroupKind kind) {
-  for (const auto& [k, text] : kKinds) {
-    if (k == kind) {
-      return text;
-    }
-  }
-  return "";
-}
-
-v1::GroupKind ParseGroupKind(std::string_view text) {
-  for (const auto& [k, t] : kKinds) {
-    if (t == text) {
-      return k;
-    }
-  }
-  return v1::GROUP_KIND_UNSPECIFIED;
 }
 
 std::string GroupsScope(std::string_view kind) { return "groups:" + std::string(kind); }

@@ -96,30 +96,6 @@ v1::Client ValidateCheckDuplicates(const v1::CheckDuplicatesRequest& request) {
   return client;
 }
 
-std::string VerificationReasonName(v1::VerificationReason reason) {
-  switch (reason) {
-    case v1::VERIFICATION_REASON_NEW_RECORD:
-      return "NEW_RECORD";
-    case v1::VERIFICATION_REASON_FLAGGED_BY_MANAGER:
-      return "FLAGGED_BY_MANAGER";
-    case v1::VERIFICATION_REASON_RETURNED_MAIL:
-      return "RETURNED_MAIL";
-    default:
-      return "";
-  }
-}
-
-v1::VerificationReason ParseVerificationReason(const std::string& name) {
-  for (auto reason :
-       {v1::VERIFICATION_REASON_NEW_RECORD, v1::VERIFICATION_REASON_FLAGGED_BY_MANAGER,
-        v1::VERIFICATION_REASON_RETURNED_MAIL}) {
-    if (VerificationReasonName(reason) == name) {
-      return reason;
-    }
-  }
-  return v1::VERIFICATION_REASON_UNSPECIFIED;
-}
-
 std::string VerificationQueueScope(const std::string& reason) {
   return "verificationQueue/" + reason;
 }
@@ -131,7 +107,7 @@ VerificationQueueQuery ValidateListVerificationQueue(
   if (!v1::VerificationReason_IsValid(request.reason())) {
     v.Add("reason", "is not a known verification reason");
   } else {
-    query.reason = VerificationReasonName(request.reason());
+    query.reason = VerificationReasonText::Of(request.reason());
   }
   query.window = ReadListWindow(request.page_size(), request.page_token(),
                                 VerificationQueueScope(query.reason), v);

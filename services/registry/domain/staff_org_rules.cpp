@@ -3,6 +3,7 @@
 #include <array>
 #include <utility>
 
+#include "common/api/enum_text.h"
 #include "common/api/etag.h"
 #include "common/api/request_id.h"
 #include "common/api/update_mask.h"
@@ -14,13 +15,6 @@ namespace crm::registry {
 namespace {
 
 using common::Violations;
-
-constexpr std::array<std::pair<v1::ProjectTeamRole, std::string_view>, 4> kTeamRoles = {{
-    {v1::PROJECT_TEAM_ROLE_LEAD, "lead"},
-    {v1::PROJECT_TEAM_ROLE_SALES_MANAGER, "sales_manager"},
-    {v1::PROJECT_TEAM_ROLE_COORDINATOR, "coordinator"},
-    {v1::PROJECT_TEAM_ROLE_ANALYST, "analyst"},
-}};
 
 // Trims the display name and checks it and the head's name.
 void CheckDepartment(Violations& v, v1::Department* department) {
@@ -144,8 +138,9 @@ TeamMemberChange ValidateSetProjectTeamMember(const v1::SetProjectTeamMemberRequ
   if (auto id = ReadResourceId(v, "employee", request.employee(), "employees")) {
     change.ref.employee_id = *id;
   }
-  change.role = std::string(ProjectTeamRoleText(request.role()));
-  if (change.role.empty()) {
+  if (common::api::IsSpecified(request.role())) {
+    change.role = ProjectTeamRoleText::Of(request.role());
+  } else {
     v.Add("role", "must be a team role (LEAD, SALES_MANAGER, COORDINATOR or ANALYST)");
   }
   v.ThrowIfAny();
@@ -167,24 +162,6 @@ TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRe
   auto [id, window] =
       ReadParentList(request, "project", request.project(), "projects", ProjectTeamScope);
   return {id, window};
-}
-
-std::string_view ProjectTeamRoleText(v1::ProjectTeamRole role) {
-  for (const auto& [r, text] : kTeamRoles) {
-    if (r == role) {
-      return text;
-    }
-  }
-  return "";
-}
-
-v1::ProjectTeamRole ParseProjectTeamRole(std::string_view text) {
-  for (const auto& [r, t] : kTeamRoles) {
-    if (t == text) {
-      return r;
-    }
-  }
-  return v1::PROJECT_TEAM_ROLE_UNSPECIFIED;
 }
 
 std::string DepartmentMembersScope(std::string_view department_id) {

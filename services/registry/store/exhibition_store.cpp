@@ -39,7 +39,7 @@ v1::CompetitorExhibition DecodeCompetitor(const pqxx::row& row) {
   exhibition.set_display_name(row[1].c_str());
   exhibition.set_organizer(row[2].c_str());
   exhibition.set_city(row[3].c_str());
-  exhibition.set_periodicity(ParsePeriodicity(row[4].c_str()));
+  exhibition.set_periodicity(PeriodicityText::Parse(row[4].c_str()));
   SetDate(row[5], &v1::CompetitorExhibition::mutable_start_date, &exhibition);
   SetDate(row[6], &v1::CompetitorExhibition::mutable_end_date, &exhibition);
   exhibition.set_description(row[7].c_str());
@@ -97,7 +97,7 @@ v1::Edition UpdateEditionRecord(pqxx::transaction_base& tx, const std::string& i
   return DecodeEditionRow(tx.exec_prepared1(
       "edition_update", id, edition.display_name(), common::api::IsoDate(edition.start_date()),
       common::api::IsoDate(edition.end_date()), edition.venue(),
-      edition.price_per_m2().minor_units(), std::string(EditionStatusText(edition.status())),
+      edition.price_per_m2().minor_units(), EditionStatusText::Of(edition.status()),
       StandPricesText(edition.stand_prices()), actor));
 }
 
@@ -107,7 +107,7 @@ v1::CompetitorExhibition InsertCompetitorExhibition(pqxx::transaction_base& tx,
                                                     const std::string& actor) {
   return DecodeCompetitor(tx.exec_prepared1(
       "competitor_exhibition_insert", id, exhibition.display_name(), exhibition.organizer(),
-      exhibition.city(), std::string(PeriodicityText(exhibition.periodicity())),
+      exhibition.city(), PeriodicityText::Of(exhibition.periodicity()),
       OptionalDateText(exhibition, true), OptionalDateText(exhibition, false),
       exhibition.description(), actor));
 }
@@ -127,7 +127,7 @@ v1::CompetitorExhibition UpdateCompetitorExhibitionRecord(
     const std::string& actor) {
   return DecodeCompetitor(tx.exec_prepared1(
       "competitor_exhibition_update", id, exhibition.display_name(), exhibition.organizer(),
-      exhibition.city(), std::string(PeriodicityText(exhibition.periodicity())),
+      exhibition.city(), PeriodicityText::Of(exhibition.periodicity()),
       OptionalDateText(exhibition, true), OptionalDateText(exhibition, false),
       exhibition.description(), actor));
 }

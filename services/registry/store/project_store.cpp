@@ -45,7 +45,7 @@ v1::Edition DecodeEdition(const pqxx::row& row) {
   edition.mutable_price_per_m2()->set_currency_code(row[6].c_str());
   edition.mutable_price_per_m2()->set_minor_units(row[7].as<int64_t>());
   *edition.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
-  edition.set_status(ParseEditionStatus(row[9].c_str()));
+  edition.set_status(EditionStatusText::Parse(row[9].c_str()));
   for (v1::StandPrice& price : ParseStandPrices(row[10].c_str())) {
     *edition.add_stand_prices() = std::move(price);
   }

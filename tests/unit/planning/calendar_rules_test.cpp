@@ -137,9 +137,9 @@ TEST(TaskRulesTest, TimeZoneNamesAreChecked) {
 }
 
 TEST(TaskRulesTest, PurposeKindTextRoundTrips) {
-  EXPECT_EQ(PurposeKindText(v1::CONTACT_PURPOSE_PAYMENT_REMINDER), "PAYMENT_REMINDER");
-  EXPECT_EQ(PurposeKindFromText("INVITE_TO_VISIT"), v1::CONTACT_PURPOSE_INVITE_TO_VISIT);
-  EXPECT_THROW(PurposeKindFromText("BOGUS"), std::runtime_error);
+  EXPECT_EQ(PurposeKindText::Of(v1::CONTACT_PURPOSE_PAYMENT_REMINDER), "PAYMENT_REMINDER");
+  EXPECT_EQ(PurposeKindText::Parse("INVITE_TO_VISIT"), v1::CONTACT_PURPOSE_INVITE_TO_VISIT);
+  EXPECT_THROW(PurposeKindText::Parse("BOGUS"), std::runtime_error);
 }
 
 }  // namespace

@@ -39,25 +39,6 @@ CsvDelimiter DelimiterOption(v1::ImportCsvDelimiter delimiter) {
   }
 }
 
-const char* OutcomeWord(v1::ImportRow::Outcome outcome) {
-  switch (outcome) {
-    case v1::ImportRow::OUTCOME_PENDING:
-      return "pending";
-    case v1::ImportRow::OUTCOME_CREATED:
-      return "created";
-    case v1::ImportRow::OUTCOME_UPDATED:
-      return "updated";
-    case v1::ImportRow::OUTCOME_UNCHANGED:
-      return "unchanged";
-    case v1::ImportRow::OUTCOME_DUPLICATE:
-      return "duplicate";
-    case v1::ImportRow::OUTCOME_ERROR:
-      return "error";
-    default:
-      return nullptr;
-  }
-}
-
 }  // namespace
 
 void ValidateImportSettings(const v1::CreateImportRequest& first) {
@@ -137,6 +118,12 @@ v1::ImportTextEncoding UsedEncoding(std::string_view bytes, const v1::ClientImpo
                                                              : v1::IMPORT_TEXT_ENCODING_UTF8;
 }
 
+v1::ExistingClientPolicy UsedPolicy(const v1::ClientImport& settings) {
+  return settings.existing_client_policy() == v1::EXISTING_CLIENT_POLICY_UNSPECIFIED
+             ? v1::EXISTING_CLIENT_POLICY_UPDATE
+             : settings.existing_client_policy();
+}
+
 v1::ImportCsvDelimiter UsedDelimiter(std::string_view bytes, const v1::ClientImport& settings) {
   if (settings.format() != v1::IMPORT_FILE_FORMAT_CSV ||
       settings.delimiter() != v1::IMPORT_CSV_DELIMITER_UNSPECIFIED) {
@@ -196,11 +183,11 @@ ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request) 
     v.Add("parent", "must be a resource name like imports/{uuid}");
   }
   for (int i = 0; i < request.outcomes_size(); ++i) {
-    const char* word = OutcomeWord(request.outcomes(i));
-    if (word == nullptr) {
+    const auto outcome = static_cast<v1::ImportRow::Outcome>(request.outcomes(i));
+    if (!common::api::IsSpecified(outcome)) {
       v.Add("outcomes[" + std::to_string(i) + "]", "is not a row outcome");
     } else {
-      list.outcomes.emplace_back(word);
+      list.outcomes.push_back(ImportOutcomeText::Of(outcome));
     }
   }
   if (!v.empty()) {
