@@ -148,8 +148,12 @@ void ServiceHost::CheckStreams() {
   }
 }
 
-void ServiceHost::AddService(grpc::Service* service, std::string full_name) {
-  services_.emplace_back(service, std::move(full_name));
+bus::EventConsumer& ServiceHost::AddConsumer(bus::ConsumerOptions options,
+                                             bus::EventRouter router) {
+  auto& consumer = Own(std::make_unique<bus::EventConsumer>(
+      pool(), config_.nats_url, stream_layout(), std::move(options), std::move(router)));
+  AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
+  return consumer;
 }
 
 void ServiceHost::AddWorker(Worker worker) { workers_.push_back(std::move(worker)); }
