@@ -137,10 +137,10 @@ void AddPlanUpdateCancel(CLI::App* group, Globals& globals) {
       throw ArgumentError("tasks plan: --type and --at are required");
     }
     ApplyTaskOptions(p->task, p->request.mutable_contact(), plan_cmd);
-    SetUnary<plan::Contact>(globals,
-                            [p](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
-                              return StubFor<plan::PlanningService>(g)->PlanContact(&ctx, p->request, out);
-                            });
+    SetUnary<plan::Contact>(
+        globals, [p](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
+          return StubFor<plan::PlanningService>(g)->PlanContact(&ctx, p->request, out);
+        });
   });
 
   struct Update {
@@ -169,10 +169,10 @@ void AddPlanUpdateCancel(CLI::App* group, Globals& globals) {
     for (const auto& path : paths) {
       u->request.mutable_update_mask()->add_paths(path);
     }
-    SetUnary<plan::Contact>(globals,
-                            [u](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
-                              return StubFor<plan::CalendarService>(g)->UpdateContact(&ctx, u->request, out);
-                            });
+    SetUnary<plan::Contact>(
+        globals, [u](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
+          return StubFor<plan::CalendarService>(g)->UpdateContact(&ctx, u->request, out);
+        });
   });
 
   auto cancel = std::make_shared<plan::CancelContactRequest>();

@@ -67,7 +67,8 @@ reg::Periodicity ParsePeriodicity(const std::string& text) {
 void AddProjectCommands(CLI::App& app, Globals& globals) {
   CLI::App* group = app.get_subcommand("projects");
   UnaryCommand<Exhibitions, reg::GetProjectRequest, reg::Project> get(
-      group, globals, "get", "Show a project", &Exhibitions::GetProject, StubFor<reg::ExhibitionService>);
+      group, globals, "get", "Show a project", &Exhibitions::GetProject,
+      StubFor<reg::ExhibitionService>);
   get.command->add_option("name", *get.request->mutable_name(), "projects/<uuid>")->required();
 
   UnaryCommand<Exhibitions, reg::UpdateProjectRequest, reg::Project> update(

@@ -55,8 +55,8 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
     r.mutable_group()->set_personal(*personal);
   });
 
-  UnaryCommand<Groups, reg::GetGroupRequest, reg::Group> get(group, globals, "get", "Show a group",
-                                                             &Groups::GetGroup, StubFor<reg::GroupService>);
+  UnaryCommand<Groups, reg::GetGroupRequest, reg::Group> get(
+      group, globals, "get", "Show a group", &Groups::GetGroup, StubFor<reg::GroupService>);
   get.command->add_option("name", *get.request->mutable_name(), "groups/<uuid>")->required();
 
   UnaryCommand<Groups, reg::UpdateGroupRequest, reg::Group> update(
@@ -73,7 +73,8 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
   update.Then([masked](reg::UpdateGroupRequest& r) { masked->Fill(r.mutable_update_mask()); });
 
   UnaryCommand<Groups, reg::DeleteGroupRequest, reg::Group> remove(
-      group, globals, "delete", "Delete a group (soft)", &Groups::DeleteGroup, StubFor<reg::GroupService>);
+      group, globals, "delete", "Delete a group (soft)", &Groups::DeleteGroup,
+      StubFor<reg::GroupService>);
   remove.command->add_option("name", *remove.request->mutable_name(), "groups/<uuid>")->required();
   remove.command->add_option("--etag", *remove.request->mutable_etag(), "The etag as last read")
       ->required();
@@ -105,7 +106,8 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
                 &reg::RemoveGroupMembersRequest::add_clients, true);
 
   UnaryCommand<Groups, reg::ListGroupMembersRequest, reg::ListGroupMembersResponse> members(
-      group, globals, "members", "A group's clients", &Groups::ListGroupMembers, StubFor<reg::GroupService>);
+      group, globals, "members", "A group's clients", &Groups::ListGroupMembers,
+      StubFor<reg::GroupService>);
   members.command->add_option("group", *members.request->mutable_group(), "groups/<uuid>")
       ->required();
   auto show_deleted = std::make_shared<bool>(false);

@@ -137,7 +137,8 @@ void AddExportCommands(CLI::App& group, Globals& globals) {
                              "Idempotency key");
 
   Command<reg::GetMailingExportRequest, reg::MailingExport> get(
-      &group, globals, "get-export", "Show an export", &Mailings::GetMailingExport, StubFor<reg::MailingService>);
+      &group, globals, "get-export", "Show an export", &Mailings::GetMailingExport,
+      StubFor<reg::MailingService>);
   get.command->add_option("name", *get.request->mutable_name(), "mailingExports/<uuid>")
       ->required();
 

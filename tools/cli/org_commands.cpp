@@ -106,7 +106,8 @@ void AddDepartmentCommands(CLI::App& app, Globals& globals) {
                              "Idempotency key");
 
   UnaryCommand<Staff, reg::GetDepartmentRequest, reg::Department> get(
-      group, globals, "get", "Show a department", &Staff::GetDepartment, StubFor<reg::StaffService>);
+      group, globals, "get", "Show a department", &Staff::GetDepartment,
+      StubFor<reg::StaffService>);
   get.command->add_option("name", *get.request->mutable_name(), "departments/<uuid>")->required();
 
   UnaryCommand<Staff, reg::UpdateDepartmentRequest, reg::Department> update(
@@ -131,7 +132,8 @@ void AddDepartmentCommands(CLI::App& app, Globals& globals) {
       ->required();
 
   UnaryCommand<Staff, reg::ListDepartmentsRequest, reg::ListDepartmentsResponse> list(
-      group, globals, "list", "Departments by name", &Staff::ListDepartments, StubFor<reg::StaffService>);
+      group, globals, "list", "Departments by name", &Staff::ListDepartments,
+      StubFor<reg::StaffService>);
   list.WithPaging();
 
   UnaryCommand<Staff, reg::ListDepartmentMembersRequest, reg::ListDepartmentMembersResponse>
@@ -176,7 +178,8 @@ void AddProjectTeamCommands(CLI::App& app, Globals& globals) {
       ->required();
 
   UnaryCommand<Staff, reg::ListProjectTeamMembersRequest, reg::ListProjectTeamMembersResponse> list(
-      group, globals, "list", "A project's team", &Staff::ListProjectTeamMembers, StubFor<reg::StaffService>);
+      group, globals, "list", "A project's team", &Staff::ListProjectTeamMembers,
+      StubFor<reg::StaffService>);
   list.command->add_option("--project", *list.request->mutable_project(), "projects/<uuid>")
       ->required();
   list.WithPaging();

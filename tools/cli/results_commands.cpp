@@ -524,8 +524,8 @@ void AddStats(CLI::App& app, Globals& globals) {
     contacts->request.set_client_limit(contacts->client_limit);
     Run<plan::ContactStats>(
         globals, [&globals, contacts](grpc::ClientContext& ctx, plan::ContactStats* out) {
-          return StubFor<plan::ContactStatsService>(globals)
-              ->GetContactStats(&ctx, contacts->request, out);
+          return StubFor<plan::ContactStatsService>(globals)->GetContactStats(
+              &ctx, contacts->request, out);
         });
   });
 }

@@ -31,8 +31,10 @@ Endpoints Endpoints::FromEnv() {
 
 const std::string& Endpoints::For(std::string_view service_full_name) const {
   const std::pair<std::string_view, const std::string*> packages[] = {
-      {"crm.registry.v1.", &registry},     {"crm.planning.v1.", &planning},
-      {"crm.documents.v1.", &documents},   {"crm.accounting.v1.", &accounting},
+      {"crm.registry.v1.", &registry},
+      {"crm.planning.v1.", &planning},
+      {"crm.documents.v1.", &documents},
+      {"crm.accounting.v1.", &accounting},
       {"crm.analytics.v1.", &analytics}};
   for (const auto& [package, address] : packages) {
     if (service_full_name.substr(0, package.size()) == package) {

@@ -68,7 +68,8 @@ void AddCuratorCommands(CLI::App& app, Globals& globals) {
       ->required();
 
   UnaryCommand<Staff, reg::ListCuratorsRequest, reg::ListCuratorsResponse> list(
-      group, globals, "list", "A client's curators", &Staff::ListCurators, StubFor<reg::StaffService>);
+      group, globals, "list", "A client's curators", &Staff::ListCurators,
+      StubFor<reg::StaffService>);
   list.command->add_option("--client", *list.request->mutable_parent(), "clients/<uuid>")
       ->required();
   auto history = std::make_shared<bool>(false);

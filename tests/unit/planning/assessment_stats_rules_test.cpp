@@ -74,8 +74,9 @@ TEST(StatsSelectionTest, HeadsGetTheirDepartment) {
 
 TEST(StatsSelectionTest, AnalystsAnyoneAccountantsNobody) {
   const StatsSelection asked{std::nullopt, std::string("B")};
-  EXPECT_EQ(ResolveStatsSelection(EmployeeActor({Role::kAnalyst}, "a", ""), asked, "").department_id,
-            "B");
+  EXPECT_EQ(
+      ResolveStatsSelection(EmployeeActor({Role::kAnalyst}, "a", ""), asked, "").department_id,
+      "B");
   EXPECT_THROW(ResolveStatsSelection(EmployeeActor({Role::kAccountant}, "c", ""), {}, ""),
                common::PermissionError);
 }

@@ -10,8 +10,8 @@ namespace crm::planning::domain {
 namespace {
 
 using common::auth::Role;
-using crm::testing::EmployeeActor;
 using crm::testing::At;
+using crm::testing::EmployeeActor;
 using google::protobuf::Timestamp;
 using ::testing::UnorderedElementsAre;
 
@@ -115,7 +115,8 @@ TEST(RedirectAccessTest, OnlyTheReceivingSideWorksOnIt) {
   p.to_department_id.clear();
   p.to_id = "addressee";
   p.responsible_id = "responsible";
-  EXPECT_NO_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "responsible", "C"), p));
+  EXPECT_NO_THROW(
+      CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "responsible", "C"), p));
   EXPECT_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p),
                common::PermissionError);
 }

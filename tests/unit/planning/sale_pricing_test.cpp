@@ -16,8 +16,8 @@
 namespace crm::planning::domain {
 namespace {
 
-using std::chrono::March;
 using crm::testing::ViolatedFields;
+using std::chrono::March;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
 

@@ -86,7 +86,8 @@ TEST(StaffRulesTest, CuratorAssignmentNamesResources) {
   EXPECT_EQ(ValidateAssignCurator(request).contact_person_id, kPersonId);
 
   request.set_contact_person(std::string(kOtherClient) + "/contactPersons/" + kPersonId);
-  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateAssignCurator(request); }), ElementsAre("contact_person"));
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateAssignCurator(request); }),
+              ElementsAre("contact_person"));
   request.set_contact_person("");
   request.set_project(kClient);
   request.clear_employee();
