@@ -8,6 +8,7 @@
 #include "common/api/fingerprint.h"
 #include "common/api/request_id.h"
 #include "common/core/digest.h"
+#include "common/core/ids.h"
 
 namespace crm::common::api {
 namespace {
@@ -95,6 +96,15 @@ std::optional<PageKeyParts> ParseFramed(std::string_view framed) {
   return parts;
 }
 
+std::optional<int64_t> ParseInt64(const std::string& text) {
+  int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 }  // namespace
 
 PageQuery PageQueryOf(const google::protobuf::Message& request, std::string_view caller) {
@@ -142,6 +152,41 @@ std::optional<PageKeyParts> ReadPageToken(Violations& violations, const PageQuer
     return std::nullopt;
   }
   return key;
+}
+
+std::string IssuePageToken(const PageQuery& query, const TimeKey& last) {
+  return IssuePageToken(query, PageKeyParts{std::to_string(last.micros), last.id});
+}
+
+std::optional<TimeKey> ReadTimeKeyToken(Violations& violations, const PageQuery& query,
+                                        std::string_view token, std::string field) {
+  std::optional<PageKeyParts> parts = ReadPageToken(violations, query, token, 2, field);
+  if (!parts) {
+    return std::nullopt;
+  }
+  const std::optional<int64_t> micros = ParseInt64((*parts)[0]);
+  if (!micros || !IsUuid((*parts)[1])) {
+    violations.Add(std::move(field), kNotIssued);
+    return std::nullopt;
+  }
+  return TimeKey{*micros, std::move((*parts)[1])};
+}
+
+std::string IssuePageToken(const PageQuery& query, int64_t last_seq) {
+  return IssuePageToken(query, PageKeyParts{std::to_string(last_seq)});
+}
+
+std::optional<int64_t> ReadSeqToken(Violations& violations, const PageQuery& query,
+                                    std::string_view token, std::string field) {
+  std::optional<PageKeyParts> parts = ReadPageToken(violations, query, token, 1, field);
+  if (!parts) {
+    return std::nullopt;
+  }
+  const std::optional<int64_t> seq = ParseInt64((*parts)[0]);
+  if (!seq) {
+    violations.Add(std::move(field), kNotIssued);
+  }
+  return seq;
 }
 
 }  // namespace crm::common::api

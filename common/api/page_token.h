@@ -3,6 +3,7 @@
 #include <google/protobuf/message.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,5 +51,25 @@ std::string IssuePageToken(const PageQuery& query, const PageKeyParts& last);
 std::optional<PageKeyParts> ReadPageToken(Violations& violations, const PageQuery& query,
                                           std::string_view token, std::size_t parts,
                                           std::string field = "page_token");
+
+// The key most lists page by: the row's ordering time and its id, the tie-breaker. Its token has
+// two parts, the time in decimal and the UUID.
+struct TimeKey {
+  int64_t micros = 0;  // microseconds since the epoch
+  std::string id;      // the row's UUID
+};
+
+std::string IssuePageToken(const PageQuery& query, const TimeKey& last);
+
+// ReadPageToken for a TimeKey: a token whose parts are not a time and a UUID is a violation too.
+std::optional<TimeKey> ReadTimeKeyToken(Violations& violations, const PageQuery& query,
+                                        std::string_view token, std::string field = "page_token");
+
+// The key of a list in the order of an increasing sequence number: the last row's number.
+std::string IssuePageToken(const PageQuery& query, int64_t last_seq);
+
+// ReadPageToken for a sequence number: a token whose one part is not a number is a violation too.
+std::optional<int64_t> ReadSeqToken(Violations& violations, const PageQuery& query,
+                                    std::string_view token, std::string field = "page_token");
 
 }  // namespace crm::common::api

@@ -126,5 +126,39 @@ TEST(PageTokenTest, AKeyOfAnotherShapeOrWithControlCharactersIsAViolation) {
   }
 }
 
+TEST(PageTokenTest, ATimeKeyRoundTripsAndAnythingElseInItsPlaceIsAViolation) {
+  const PageQuery query = PageQueryOf(Search("romashka"), kAnna);
+  const TimeKey key{-1767225600123456, "0b6f7a8c-1d2e-4f30-9a41-b5c6d7e8f901"};
+  Violations violations;
+  const auto read = ReadTimeKeyToken(violations, query, IssuePageToken(query, key));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->micros, key.micros);
+  EXPECT_EQ(read->id, key.id);
+  EXPECT_THAT(testing::FieldsOf(violations), IsEmpty());
+  for (const PageKeyParts& other : std::vector<PageKeyParts>{{"12x", key.id},
+                                                             {"", key.id},
+                                                             {"99999999999999999999999", key.id},
+                                                             {"12", "not-a-uuid"}}) {
+    EXPECT_EQ(ReadTimeKeyToken(violations, query, IssuePageToken(query, other)), std::nullopt);
+    EXPECT_THAT(testing::FieldsOf(violations), ElementsAre("page_token"));
+  }
+  EXPECT_EQ(ReadTimeKeyToken(violations, query, ""), std::nullopt);
+  EXPECT_THAT(testing::FieldsOf(violations), IsEmpty());
+}
+
+TEST(PageTokenTest, ASequenceNumberRoundTripsAndAnythingElseInItsPlaceIsAViolation) {
+  const PageQuery query = PageQueryOf(Search("romashka"), kAnna);
+  Violations violations;
+  EXPECT_EQ(ReadSeqToken(violations, query, IssuePageToken(query, int64_t{9007199254740993})),
+            9007199254740993);
+  EXPECT_THAT(testing::FieldsOf(violations), IsEmpty());
+  EXPECT_EQ(ReadSeqToken(violations, query, IssuePageToken(query, PageKeyParts{"12 "})),
+            std::nullopt);
+  EXPECT_THAT(testing::FieldsOf(violations), ElementsAre("page_token"));
+  // A TimeKey's token has two parts, not one.
+  EXPECT_EQ(ReadSeqToken(violations, query, IssuePageToken(query, TimeKey{12, "x"})), std::nullopt);
+  EXPECT_THAT(testing::FieldsOf(violations), ElementsAre("page_token"));
+}
+
 }  // namespace
 }  // namespace crm::common::api
