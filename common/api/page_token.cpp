@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 
 #include "common/api/fingerprint.h"
 #include "common/api/request_id.h"
@@ -19,7 +20,9 @@ constexpr char kVersion = '1';
 constexpr std::size_t kBindingBytes = 16;
 // Far above any real key; a longer token is refused before it is decoded.
 constexpr std::size_t kMaxTokenCharacters = 8192;
-constexpr char kNotIssued[] = "is not a page token issued for this list, caller and filters";
+// The fields of a List request that shape a page rather than choose its rows (AIP-157, AIP-158):
+// they may change from page to page.
+constexpr std::string_view kNotFilters[] = {"page_size", "page_token", "view", "read_mask"};
 
 void AppendFramed(std::string& out, std::string_view part) {
   out += std::to_string(part.size());
@@ -108,13 +111,18 @@ std::optional<int64_t> ParseInt64(const std::string& text) {
 }  // namespace
 
 PageQuery PageQueryOf(const google::protobuf::Message& request, std::string_view caller) {
-  const auto* descriptor = request.GetDescriptor();
-  const bool has_page_size = descriptor->FindFieldByName("page_size") != nullptr;
+  std::unique_ptr<google::protobuf::Message> filters(request.New());
+  filters->CopyFrom(request);
+  for (std::string_view name : kNotFilters) {
+    const auto* field = request.GetDescriptor()->FindFieldByName(std::string(name));
+    if (field != nullptr) {
+      filters->GetReflection()->ClearField(filters.get(), field);
+    }
+  }
   return PageQuery{
-      .list = descriptor->full_name(),
+      .list = request.GetDescriptor()->full_name(),
       .caller = std::string(caller),
-      .filters = has_page_size ? MessageFingerprint(request, {"page_size", "page_token"})
-                               : MessageFingerprint(request, {"page_token"}),
+      .filters = MessageFingerprint(*filters, {}),
   };
 }
 
@@ -148,7 +156,7 @@ std::optional<PageKeyParts> ReadPageToken(Violations& violations, const PageQuer
                        return IsPrintableText(part, kMaxPageKeyPartCharacters);
                      });
   if (!clean) {
-    violations.Add(std::move(field), kNotIssued);
+    violations.Add(std::move(field), kForeignPageToken);
     return std::nullopt;
   }
   return key;
@@ -166,7 +174,7 @@ std::optional<TimeKey> ReadTimeKeyToken(Violations& violations, const PageQuery&
   }
   const std::optional<int64_t> micros = ParseInt64((*parts)[0]);
   if (!micros || !IsUuid((*parts)[1])) {
-    violations.Add(std::move(field), kNotIssued);
+    violations.Add(std::move(field), kForeignPageToken);
     return std::nullopt;
   }
   return TimeKey{*micros, std::move((*parts)[1])};
@@ -184,7 +192,7 @@ std::optional<int64_t> ReadSeqToken(Violations& violations, const PageQuery& que
   }
   const std::optional<int64_t> seq = ParseInt64((*parts)[0]);
   if (!seq) {
-    violations.Add(std::move(field), kNotIssued);
+    violations.Add(std::move(field), kForeignPageToken);
   }
   return seq;
 }

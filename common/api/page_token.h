@@ -16,8 +16,8 @@
 // RPC, the caller and the request's filters. Reading a token against any other query — another
 // list, other filters, another caller — or a token that was altered or never issued is a
 // violation of `page_token` (INVALID_ARGUMENT); "" is the first page. The key parts go to SQL as
-// parameters, so they are checked to be printable UTF-8 whatever a caller sends. page_size is
-// read by common::PageSize (common/core/paging.h) and may change from page to page.
+// parameters, so they are checked to be printable UTF-8 whatever a caller sends. page_size (read
+// by common::PageSize, common/core/paging.h), view and read_mask may change from page to page.
 //
 //   const PageQuery query = PageQueryOf(request, caller.subject);
 //   std::optional<PageKeyParts> after = ReadPageToken(violations, query, request.page_token(), 2);
@@ -32,7 +32,8 @@ namespace crm::common::api {
 struct PageQuery {
   std::string list;     // the List RPC: its request message's full name
   std::string caller;   // the caller's resource name ("employees/{id}", "services/{name}")
-  std::string filters;  // the request's filters: every field but page_size and page_token
+  std::string filters;  // the request's filters: every field but page_size, page_token, view
+                        // and read_mask
 };
 
 // The query of `request` (a List request message) made by `caller`.
@@ -42,6 +43,10 @@ PageQuery PageQueryOf(const google::protobuf::Message& request, std::string_view
 using PageKeyParts = std::vector<std::string>;
 
 inline constexpr std::size_t kMaxPageKeyPartCharacters = 1024;
+
+// What a refused token's violation says, also when a list finds a part of the key unusable.
+inline constexpr char kForeignPageToken[] =
+    "is not a page token issued for this list, caller and filters";
 
 // The token of the page after `last` in `query`.
 std::string IssuePageToken(const PageQuery& query, const PageKeyParts& last);

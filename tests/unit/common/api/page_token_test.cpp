@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "crm/planning/v1/calendar.pb.h"
 #include "crm/registry/v1/registry.pb.h"
 #include "tests/unit/common/api/violations.h"
 
@@ -62,6 +63,21 @@ TEST(PageTokenTest, ThePageSizeMayChangeFromPageToPage) {
   std::vector<std::string> fields;
   EXPECT_TRUE(Read(PageQueryOf(next, kAnna), token, &fields).has_value());
   EXPECT_THAT(fields, IsEmpty());
+}
+
+TEST(PageTokenTest, TheViewMayChangeFromPageToPage) {
+  planning::v1::ListCalendarRequest basic;
+  basic.set_period(planning::v1::CALENDAR_PERIOD_MONTH);
+  basic.set_view(planning::v1::CALENDAR_VIEW_BASIC);
+  const std::string token = IssuePageToken(PageQueryOf(basic, kAnna), {"b", "1"});
+  planning::v1::ListCalendarRequest full = basic;
+  full.set_view(planning::v1::CALENDAR_VIEW_FULL);
+  std::vector<std::string> fields;
+  EXPECT_TRUE(Read(PageQueryOf(full, kAnna), token, &fields).has_value());
+  EXPECT_THAT(fields, IsEmpty());
+  full.set_period(planning::v1::CALENDAR_PERIOD_WEEK);
+  EXPECT_EQ(Read(PageQueryOf(full, kAnna), token, &fields), std::nullopt);
+  EXPECT_THAT(fields, ElementsAre("page_token"));
 }
 
 TEST(PageTokenTest, ATokenOfAnotherListIsAViolationOfPageToken) {
