@@ -7,6 +7,7 @@
 #include "services/registry/domain/group_rules.h"
 #include "services/registry/domain/project_base_rules.h"
 #include "services/registry/domain/staff_org_rules.h"
+#include "tests/unit/registry/page_tokens.h"
 
 namespace crm::registry {
 namespace {
@@ -98,14 +99,15 @@ TEST(ProjectBaseRulesTest, TargetGroupsAndClientLists) {
   v1::ListProjectClientsRequest list;
   list.set_project(std::string("projects/") + kA);
   list.mutable_filter()->add_region_codes("63");
-  const ProjectClientList read = ValidateListProjectClients(list);
+  list.set_page_token(testing::TokenFor(list, {"Волга", kA}));
+  EXPECT_TRUE(ValidateListProjectClients(list, testing::kListCaller).window.after.has_value());
   v1::ListProjectClientsRequest other = list;
   other.mutable_filter()->set_region_codes(0, "77");
-  EXPECT_NE(ProjectClientsScope(kA, read.filter),
-            ProjectClientsScope(kA, ValidateListProjectClients(other).filter));
+  EXPECT_THAT(ViolatedFields([&] { ValidateListProjectClients(other, testing::kListCaller); }),
+              ElementsAre("page_token"));
   list.mutable_filter()->add_curators("employees/x");
   list.set_project("projects/x");
-  EXPECT_THAT(ViolatedFields([&] { ValidateListProjectClients(list); }),
+  EXPECT_THAT(ViolatedFields([&] { ValidateListProjectClients(list, testing::kListCaller); }),
               UnorderedElementsAre("project", "filter.curators[0]"));
 }
 
