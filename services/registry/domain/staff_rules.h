@@ -73,6 +73,4 @@ Reassignment ValidateReassignCurators(const v1::ReassignCuratorsRequest& request
 // "clients/{client}/curators/{curator}".
 std::string CuratorName(std::string_view client_id, std::string_view curator_id);
 
-// Page-token scopes.
-
 }  // namespace crm::registry
