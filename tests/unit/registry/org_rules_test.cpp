@@ -99,15 +99,15 @@ TEST(ProjectBaseRulesTest, TargetGroupsAndClientLists) {
   v1::ListProjectClientsRequest list;
   list.set_project(std::string("projects/") + kA);
   list.mutable_filter()->add_region_codes("63");
-  list.set_page_token(testing::TokenFor(list, {"Волга", kA}));
-  EXPECT_TRUE(ValidateListProjectClients(list, testing::kListCaller).window.after.has_value());
+  list.set_page_token(ListTokenFor(list, {"Волга", kA}));
+  EXPECT_TRUE(ValidateListProjectClients(list, kListCaller).window.after.has_value());
   v1::ListProjectClientsRequest other = list;
   other.mutable_filter()->set_region_codes(0, "77");
-  EXPECT_THAT(ViolatedFields([&] { ValidateListProjectClients(other, testing::kListCaller); }),
+  EXPECT_THAT(ViolatedFields([&] { ValidateListProjectClients(other, kListCaller); }),
               ElementsAre("page_token"));
   list.mutable_filter()->add_curators("employees/x");
   list.set_project("projects/x");
-  EXPECT_THAT(ViolatedFields([&] { ValidateListProjectClients(list, testing::kListCaller); }),
+  EXPECT_THAT(ViolatedFields([&] { ValidateListProjectClients(list, kListCaller); }),
               UnorderedElementsAre("project", "filter.curators[0]"));
 }
 

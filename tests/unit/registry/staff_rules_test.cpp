@@ -128,18 +128,17 @@ TEST(StaffRulesTest, ReassignmentSuccessorsAreDistinctOthers) {
 TEST(StaffRulesTest, CuratorListTokensAreBoundToTheListAndHoldSequenceNumbers) {
   v1::ListCuratorsRequest request;
   request.set_parent(kClient);
-  request.set_page_token(
-      testing::TokenFor(request, {"17", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
-  CuratorList list = ValidateListCurators(request, testing::kListCaller);
+  request.set_page_token(ListTokenFor(request, {"17", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
+  CuratorList list = ValidateListCurators(request, kListCaller);
   ASSERT_TRUE(list.window.after.has_value());
   EXPECT_EQ(list.window.after->sort, "17");
 
   request.set_show_history(true);  // a page of current terms does not continue the history
-  EXPECT_THAT(ViolationsOf([&] { ValidateListCurators(request, testing::kListCaller); }),
+  EXPECT_THAT(ViolationsOf([&] { ValidateListCurators(request, kListCaller); }),
               ElementsAre("page_token"));
   request.set_page_token(
-      testing::TokenFor(request, {"1; DROP", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
-  EXPECT_THAT(ViolationsOf([&] { ValidateListCurators(request, testing::kListCaller); }),
+      ListTokenFor(request, {"1; DROP", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
+  EXPECT_THAT(ViolationsOf([&] { ValidateListCurators(request, kListCaller); }),
               ElementsAre("page_token"));
 }
 
