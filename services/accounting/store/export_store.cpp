@@ -40,16 +40,16 @@ std::optional<ExportRecord> ExportStore::Get(pqxx::transaction_base& tx, const s
 }
 
 ExportPage ExportStore::List(pqxx::transaction_base& tx, int page_size,
-                             const std::optional<domain::ExportKey>& after) {
+                             const std::optional<common::api::TimeKey>& after) {
   // One row more than asked tells whether another page follows.
-  auto result = after ? tx.exec_prepared("accounting_list_exports_after", after->create_time_micros,
-                                         after->id, page_size + 1)
+  auto result = after ? tx.exec_prepared("accounting_list_exports_after", after->micros, after->id,
+                                         page_size + 1)
                       : tx.exec_prepared("accounting_list_exports_first", page_size + 1);
   ExportPage page;
   for (const auto& row : result) {
     if (static_cast<int>(page.exports.size()) == page_size) {
       const auto& last = page.exports.back();
-      page.next_key = domain::ExportKey{last.create_time_micros, last.id};
+      page.next_key = common::api::TimeKey{last.create_time_micros, last.id};
       break;
     }
     page.exports.push_back(FromRow(common::db::Row(row)));

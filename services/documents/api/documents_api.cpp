@@ -1,10 +1,10 @@
 #include "services/documents/api/documents_api.h"
 
-#include <charconv>
 #include <optional>
 #include <string>
 
 #include "common/api/idempotency.h"
+#include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -16,17 +16,6 @@ namespace crm::documents {
 namespace {
 
 using common::auth::Role;
-
-// A page token's key: the keyset value (a row's seq) as decimal text.
-int64_t DecodeSeqToken(const std::string& token) {
-  const std::string key = common::DecodePageToken(token);
-  int64_t seq = 0;
-  const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), seq);
-  if (error != std::errc() || end != key.data() + key.size() || seq <= 0) {
-    throw common::ValidationError("page_token", "is not a page token returned by this API");
-  }
-  return seq;
-}
 
 using common::auth::Action;
 using common::auth::Records;
@@ -102,10 +91,13 @@ grpc::Status DocumentsApi::ListIssuers(grpc::ServerContext* context,
   return guard_.Run(
       context, "ListIssuers",
       {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
-      [&](const common::auth::Principal&) {
+      [&](const common::auth::Principal& caller) {
+        const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
         const int page_size = common::PageSize(request->page_size());
+        common::Violations violations;
         const int64_t after =
-            request->page_token().empty() ? 0 : DecodeSeqToken(request->page_token());
+            common::api::ReadSeqToken(violations, query, request->page_token()).value_or(0);
+        violations.ThrowIfAny();
         // One row more than asked tells whether another page follows.
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
           return store::ListIssuers(tx, after, page_size + 1);
@@ -118,7 +110,7 @@ grpc::Status DocumentsApi::ListIssuers(grpc::ServerContext* context,
           *response->add_issuers() = std::move(row.issuer);
         }
         if (more) {
-          response->set_next_page_token(common::EncodePageToken(std::to_string(rows.back().seq)));
+          response->set_next_page_token(common::api::IssuePageToken(query, rows.back().seq));
         }
       });
 }
@@ -165,13 +157,8 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
         } catch (const common::ValidationError& e) {
           violations.Add("page_size", e.violations().front().description);
         }
-        try {
-          if (!request->page_token().empty()) {
-            before = DecodeSeqToken(request->page_token());
-          }
-        } catch (const common::ValidationError& e) {
-          violations.Add("page_token", e.violations().front().description);
-        }
+        const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+        before = common::api::ReadSeqToken(violations, query, request->page_token());
         std::optional<std::string> manager_id;
         if (!request->manager().empty()) {
           manager_id = common::auth::EmployeeIdOf(request->manager());
@@ -198,7 +185,7 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
           *response->add_documents() = std::move(row.document);
         }
         if (more) {
-          response->set_next_page_token(common::EncodePageToken(std::to_string(rows.back().seq)));
+          response->set_next_page_token(common::api::IssuePageToken(query, rows.back().seq));
         }
       });
 }

@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "common/api/enum_text.h"
+#include "common/api/page_token.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -14,7 +15,6 @@
 #include "services/planning/api/actors.h"
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/store/assessment_store.h"
 #include "services/planning/store/planning_store.h"
 
@@ -81,16 +81,6 @@ int PageSizeOf(int requested, common::Violations& violations) {
   }
 }
 
-std::optional<domain::TimeKey> AfterOf(const std::string& token, const std::string& fingerprint,
-                                       common::Violations& violations) {
-  try {
-    return domain::DecodeTimeKey(token, fingerprint);
-  } catch (const common::ValidationError& e) {
-    violations.Add("page_token", e.violations().at(0).description);
-    return std::nullopt;
-  }
-}
-
 }  // namespace
 
 AssessmentApi::AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
@@ -153,13 +143,13 @@ grpc::Status AssessmentApi::GetReadiness(grpc::ServerContext* context,
 grpc::Status AssessmentApi::ListReadinessHistory(grpc::ServerContext* context,
                                                  const v1::ListReadinessHistoryRequest* request,
                                                  v1::ListReadinessHistoryResponse* response) {
-  return guard_.Run(context, "ListReadinessHistory", kReaders, [&](const Principal&) {
+  return guard_.Run(context, "ListReadinessHistory", kReaders, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     const auto ids = EditionIdsOf(request->edition(), false, violations);
     const int page_size = PageSizeOf(request->page_size(), violations);
-    const std::string fingerprint = "readiness client=" + client_id + " edition=" + ids.second;
-    const auto after = AfterOf(request->page_token(), fingerprint, violations);
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const auto after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
     std::optional<std::string> edition_id;
     if (!ids.second.empty()) {
@@ -171,9 +161,10 @@ grpc::Status AssessmentApi::ListReadinessHistory(grpc::ServerContext* context,
     const bool more = static_cast<int>(rows.size()) > page_size;
     if (more) {
       rows.resize(static_cast<std::size_t>(page_size));
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(rows.back().readiness.record_time()), rows.back().id},
-          fingerprint));
+      response->set_next_page_token(common::api::IssuePageToken(
+          query, common::api::TimeKey{
+                     TimeUtil::TimestampToMicroseconds(rows.back().readiness.record_time()),
+                     rows.back().id}));
     }
     for (const auto& row : rows) {
       *response->add_changes() = row.readiness;
@@ -251,7 +242,7 @@ grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
 grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
                                         const v1::ListRatingsRequest* request,
                                         v1::ListRatingsResponse* response) {
-  return guard_.Run(context, "ListRatings", kReaders, [&](const Principal&) {
+  return guard_.Run(context, "ListRatings", kReaders, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     if (request->target() != v1::RATING_TARGET_UNSPECIFIED &&
@@ -259,9 +250,8 @@ grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
       violations.Add("target", "is not a known rating target");
     }
     const int page_size = PageSizeOf(request->page_size(), violations);
-    const std::string fingerprint =
-        "ratings client=" + client_id + " target=" + std::to_string(request->target());
-    const auto after = AfterOf(request->page_token(), fingerprint, violations);
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const auto after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
       return store::ListRatings(tx, client_id, request->target(), after, page_size + 1);
@@ -269,9 +259,10 @@ grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
     const bool more = static_cast<int>(rows.size()) > page_size;
     if (more) {
       rows.resize(static_cast<std::size_t>(page_size));
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(rows.back().rating.record_time()), rows.back().id},
-          fingerprint));
+      response->set_next_page_token(common::api::IssuePageToken(
+          query,
+          common::api::TimeKey{TimeUtil::TimestampToMicroseconds(rows.back().rating.record_time()),
+                               rows.back().id}));
     }
     for (const auto& row : rows) {
       *response->add_ratings() = row.rating;

@@ -11,6 +11,7 @@
 
 #include "common/api/date.h"
 #include "common/api/etag.h"
+#include "common/api/page_token.h"
 #include "common/api/update_mask.h"
 #include "common/auth/access.h"
 #include "common/bus/outbox.h"
@@ -22,7 +23,6 @@
 #include "services/planning/api/planning_api.h"
 #include "services/planning/api/reminder_scheduler.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/task_rules.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
@@ -87,8 +87,8 @@ std::optional<std::string> DateText(const google::type::Date& date, const char* 
 }
 
 template <class Response>
-void FillPage(std::vector<store::ContactRow> rows, int page_size, const std::string& fingerprint,
-              Response* response) {
+void FillPage(std::vector<store::ContactRow> rows, int page_size,
+              const common::api::PageQuery& query, Response* response) {
   const bool more = static_cast<int>(rows.size()) > page_size;
   if (more) {
     rows.resize(static_cast<std::size_t>(page_size));
@@ -98,16 +98,11 @@ void FillPage(std::vector<store::ContactRow> rows, int page_size, const std::str
   }
   if (more) {
     const auto& last = rows.back();
-    response->set_next_page_token(domain::EncodeTimeKey(
-        {TimeUtil::TimestampToMicroseconds(response->contacts().rbegin()->scheduled_time()),
-         last.id},
-        fingerprint));
+    response->set_next_page_token(common::api::IssuePageToken(
+        query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(
+                                        response->contacts().rbegin()->scheduled_time()),
+                                    last.id}));
   }
-}
-
-std::string ScopeFingerprint(const common::auth::ListScope& scope) {
-  return std::string(scope.all ? "all" : "") + " o=" + scope.owner_id.value_or("") +
-         " d=" + scope.department_id.value_or("");
 }
 
 // --- UpdateContact ------------------------------------------------------------------------------
@@ -406,6 +401,9 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
     if (!v1::CalendarView_IsValid(request->view())) {
       violations.Add("view", "must be BASIC or FULL");
     }
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const std::optional<common::api::TimeKey> after =
+        common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
@@ -416,11 +414,9 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
       filter.period = store::CalendarBounds(tx, *date, unit, zone);
       filter.show_cancelled = request->show_cancelled();
       filter.basic = request->view() == v1::CALENDAR_VIEW_BASIC;
-      const std::string fingerprint = "calendar owner=" + *owner + " " + unit + "=" + *date +
-                                      " zone=" + zone + (filter.show_cancelled ? " cancelled" : "");
-      filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint);
+      filter.after = after;
       filter.limit = page_size + 1;
-      FillPage(store::ListCalendar(tx, filter), page_size, fingerprint, response);
+      FillPage(store::ListCalendar(tx, filter), page_size, query, response);
       response->set_time_zone(zone);
       *response->mutable_start_time() = filter.period.start;
       *response->mutable_end_time() = filter.period.end;
@@ -439,6 +435,9 @@ grpc::Status CalendarApi::ListOverdueContacts(grpc::ServerContext* context,
     }
     int page_size = 0;
     Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const std::optional<common::api::TimeKey> after =
+        common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
     const Timestamp now = Now();
 
@@ -448,11 +447,8 @@ grpc::Status CalendarApi::ListOverdueContacts(grpc::ServerContext* context,
       if (owner) {
         CheckOwnerAccess(tx, actor, Records::kTasks, Action::kRead, *owner);
       }
-      const std::string fingerprint =
-          "overdue owner=" + owner.value_or("") + " scope=" + ScopeFingerprint(scope);
-      auto after = domain::DecodeTimeKey(request->page_token(), fingerprint);
-      FillPage(store::ListOverdue(tx, now, scope, owner, after, page_size + 1), page_size,
-               fingerprint, response);
+      FillPage(store::ListOverdue(tx, now, scope, owner, after, page_size + 1), page_size, query,
+               response);
     });
   });
 }
@@ -470,6 +466,9 @@ grpc::Status CalendarApi::ListClientTimeline(grpc::ServerContext* context,
     }
     int page_size = 0;
     Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const std::optional<common::api::TimeKey> before =
+        common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
@@ -478,11 +477,8 @@ grpc::Status CalendarApi::ListClientTimeline(grpc::ServerContext* context,
       if (!store::FindClient(tx, *client)) {
         throw common::NotFoundError(request->client());
       }
-      const std::string fingerprint =
-          "timeline client=" + *client + " scope=" + ScopeFingerprint(scope);
-      auto before = domain::DecodeTimeKey(request->page_token(), fingerprint);
-      FillPage(store::ListTimeline(tx, *client, scope, before, page_size + 1), page_size,
-               fingerprint, response);
+      FillPage(store::ListTimeline(tx, *client, scope, before, page_size + 1), page_size, query,
+               response);
     });
   });
 }

@@ -5,11 +5,11 @@
 #include "common/api/enum_text.h"
 #include "common/api/etag.h"
 #include "common/api/idempotency.h"
+#include "common/api/page_token.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/result_rules.h"
 #include "services/planning/store/catalogue_store.h"
 
@@ -93,7 +93,7 @@ grpc::Status CatalogueApi::GetRefusalReason(grpc::ServerContext* context,
 grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
                                               const v1::ListRefusalReasonsRequest* request,
                                               v1::ListRefusalReasonsResponse* response) {
-  return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal&) {
+  return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal& caller) {
     common::Violations violations;
     if (request->scope() != v1::REFUSAL_SCOPE_UNSPECIFIED &&
         !common::api::IsSpecified(request->scope())) {
@@ -105,14 +105,9 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
     } catch (const common::ValidationError& e) {
       violations.Add("page_size", e.violations().at(0).description);
     }
-    const std::string fingerprint = "refusalReasons scope=" + std::to_string(request->scope()) +
-                                    " inactive=" + (request->show_inactive() ? "1" : "0");
-    std::optional<domain::TimeKey> after;
-    try {
-      after = domain::DecodeTimeKey(request->page_token(), fingerprint);
-    } catch (const common::ValidationError& e) {
-      violations.Add("page_token", e.violations().at(0).description);
-    }
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const std::optional<common::api::TimeKey> after =
+        common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
       return store::ListRefusalReasons(tx, request->scope(), request->show_inactive(), after,
@@ -127,9 +122,9 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
     }
     if (more) {
       const auto& last = rows.back();
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(last.entry.create_time()), last.rule.id},
-          fingerprint));
+      response->set_next_page_token(common::api::IssuePageToken(
+          query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.entry.create_time()),
+                                      last.rule.id}));
     }
   });
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/api/idempotency.h"
+#include "common/api/page_token.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -17,7 +18,6 @@
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/sale_pricing.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
@@ -134,7 +134,7 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
 
 // --- list helpers ----------------------------------------------------------------------------
 
-// PageSize and DecodeTimeKey throw at the first problem; requests report every problem at once.
+// PageSize throws at the first problem; requests report every problem at once.
 template <class Fn>
 void Collect(common::Violations& violations, Fn&& fn) {
   try {
@@ -156,10 +156,6 @@ std::optional<Timestamp> OptionalTime(bool present, const Timestamp& t, const ch
     return std::nullopt;
   }
   return t;
-}
-
-std::string MicrosText(const std::optional<Timestamp>& t) {
-  return t ? std::to_string(TimeUtil::TimestampToMicroseconds(*t)) : "";
 }
 
 // The contact `id` (named `name`) as the caller may read it: NOT_FOUND or PERMISSION_DENIED.
@@ -260,12 +256,8 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
     }
     int page_size = 0;
     Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
-    // The caller's scope is not part of the token: it is applied again on every page.
-    const std::string fingerprint = "contacts owner=" + filter.owner_id.value_or("") +
-                                    " start=" + MicrosText(filter.start_time) +
-                                    " end=" + MicrosText(filter.end_time);
-    Collect(violations,
-            [&] { filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint); });
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    filter.after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
 
     // One row more than the page tells whether another page follows.
@@ -288,9 +280,9 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
     }
     if (more) {
       const auto& last = rows.back();
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(last.contact.scheduled_time()), last.id},
-          fingerprint));
+      response->set_next_page_token(common::api::IssuePageToken(
+          query, common::api::TimeKey{
+                     TimeUtil::TimestampToMicroseconds(last.contact.scheduled_time()), last.id}));
     }
   });
 }
@@ -372,10 +364,10 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
     }
     int page_size = 0;
     Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const std::optional<common::api::TimeKey> after =
+        common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
-
-    const std::string fingerprint = "sales manager=" + requested.value_or("");
-    const auto after = domain::DecodeTimeKey(request->page_token(), fingerprint);
 
     auto sales = pool_.Read([&](pqxx::read_transaction& tx) {
       const common::auth::Actor actor = LoadActor(tx, caller);
@@ -397,9 +389,9 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
     if (more) {
       const auto& last = sales.back();
       auto sale_id = common::ParseResourceId(last.name(), "sales");
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(last.sale_time()), sale_id.value_or("")},
-          fingerprint));
+      response->set_next_page_token(common::api::IssuePageToken(
+          query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.sale_time()),
+                                      sale_id.value_or("")}));
     }
   });
 }

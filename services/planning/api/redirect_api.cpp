@@ -4,6 +4,7 @@
 
 #include "common/api/etag.h"
 #include "common/api/idempotency.h"
+#include "common/api/page_token.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -11,7 +12,6 @@
 #include "crm/events/v1/planning_redirects_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/redirect_rules.h"
 #include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
@@ -191,25 +191,22 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
     } catch (const common::ValidationError& e) {
       violations.Add("page_size", e.violations().at(0).description);
     }
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    filter.after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
     const Timestamp now = Now();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
       const common::auth::Actor actor = LoadActor(tx, caller);
       filter.owner = BoxOwner(tx, actor, *request, employee_id, department_id);
-      // The overdue filter depends on the time, so a token is bound to the box and filters only.
-      const std::string fingerprint = "redirects box=" + std::to_string(filter.box) +
-                                      " owner=" + filter.owner +
-                                      " status=" + std::to_string(request->status()) +
-                                      " overdue=" + (filter.overdue_only ? "1" : "0");
-      filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint);
       filter.limit = page_size + 1;
       auto page = store::ListRedirects(tx, filter, now);
       const bool more = static_cast<int>(page.size()) > page_size;
       if (more) {
         page.resize(static_cast<std::size_t>(page_size));
         const auto& last = page.back();
-        response->set_next_page_token(domain::EncodeTimeKey(
-            {TimeUtil::TimestampToMicroseconds(last.redirect.deadline()), last.id}, fingerprint));
+        response->set_next_page_token(common::api::IssuePageToken(
+            query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.redirect.deadline()),
+                                        last.id}));
       }
       return page;
     });

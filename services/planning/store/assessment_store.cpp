@@ -66,7 +66,7 @@ std::optional<ReadinessRow> FindReadiness(pqxx::transaction_base& tx, const std:
 std::vector<ReadinessRow> ListReadinessHistory(pqxx::transaction_base& tx,
                                                const std::string& client_id,
                                                const std::optional<std::string>& edition_id,
-                                               const std::optional<domain::TimeKey>& after,
+                                               const std::optional<common::api::TimeKey>& after,
                                                int limit) {
   const rows::KeyParams key = rows::KeyParamsOf(after);
   std::vector<ReadinessRow> out;
@@ -107,7 +107,7 @@ RatingRow InsertRating(pqxx::transaction_base& tx, const std::string& id,
 
 std::vector<RatingRow> ListRatings(pqxx::transaction_base& tx, const std::string& client_id,
                                    v1::RatingTarget target,
-                                   const std::optional<domain::TimeKey>& after, int limit) {
+                                   const std::optional<common::api::TimeKey>& after, int limit) {
   std::optional<std::string> target_text;
   if (target != v1::RATING_TARGET_UNSPECIFIED) {
     target_text = domain::RatingTargetText::Of(target);

@@ -58,7 +58,7 @@ struct KeyParams {
   std::optional<std::string> time;
   std::optional<std::string> id;
 };
-KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& key) {
+KeyParams KeyParamsOf(const std::optional<common::api::TimeKey>& key) {
   if (!key) {
     return {};
   }
@@ -186,7 +186,7 @@ std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarF
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp& now,
                                     const common::auth::ListScope& scope,
                                     const std::optional<std::string>& owner_id,
-                                    const std::optional<domain::TimeKey>& after, int limit) {
+                                    const std::optional<common::api::TimeKey>& after, int limit) {
   KeyParams key = KeyParamsOf(after);
   return Rows(tx.exec_prepared("list_overdue", SqlTime(now), scope.all, OrNull(scope.owner_id),
                                OrNull(scope.department_id), OrNull(owner_id), OrNull(key.time),
@@ -195,7 +195,7 @@ std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp&
 
 std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::string& client_id,
                                      const common::auth::ListScope& scope,
-                                     const std::optional<domain::TimeKey>& before, int limit) {
+                                     const std::optional<common::api::TimeKey>& before, int limit) {
   KeyParams key = KeyParamsOf(before);
   return Rows(tx.exec_prepared("list_timeline", client_id, scope.all, OrNull(scope.owner_id),
                                OrNull(scope.department_id), OrNull(key.time), OrNull(key.id),

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "crm/planning/v1/calendar.pb.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/store/planning_store.h"
 
 // The calendar's SQL (store/calendar_queries.h), executed by name in the caller's transaction.
@@ -102,7 +102,7 @@ struct CalendarFilter {
   std::string owner_id;
   Period period;
   bool show_cancelled = false;
-  std::optional<domain::TimeKey> after;
+  std::optional<common::api::TimeKey> after;
   int limit = 50;
   // Only the fields of CALENDAR_VIEW_BASIC, read from the calendar index alone.
   bool basic = false;
@@ -113,11 +113,11 @@ std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx,
                                     const google::protobuf::Timestamp& now,
                                     const common::auth::ListScope& scope,
                                     const std::optional<std::string>& owner_id,
-                                    const std::optional<domain::TimeKey>& after, int limit);
+                                    const std::optional<common::api::TimeKey>& after, int limit);
 
 // Newest first; `before` is the keyset of the previous page's last row.
 std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::string& client_id,
                                      const common::auth::ListScope& scope,
-                                     const std::optional<domain::TimeKey>& before, int limit);
+                                     const std::optional<common::api::TimeKey>& before, int limit);
 
 }  // namespace crm::planning::store

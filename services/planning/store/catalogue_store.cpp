@@ -61,7 +61,8 @@ std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,
 
 std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::RefusalScope scope,
                                           bool show_inactive,
-                                          const std::optional<domain::TimeKey>& after, int limit) {
+                                          const std::optional<common::api::TimeKey>& after,
+                                          int limit) {
   std::optional<std::string> scope_text;
   if (scope != v1::REFUSAL_SCOPE_UNSPECIFIED) {
     scope_text = domain::RefusalScopeText::Of(scope);

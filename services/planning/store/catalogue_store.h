@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "crm/planning/v1/catalogues.pb.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/result_rules.h"
 
 // The refusal reason catalogues as stored (store/catalogue_queries.h).
@@ -29,7 +29,8 @@ std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,
 // Ordered by (create_time, id), the keyset of the page.
 std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::RefusalScope scope,
                                           bool show_inactive,
-                                          const std::optional<domain::TimeKey>& after, int limit);
+                                          const std::optional<common::api::TimeKey>& after,
+                                          int limit);
 
 ReasonRow RenameRefusalReason(pqxx::transaction_base& tx, const std::string& id,
                               const std::string& display_name,

@@ -133,7 +133,7 @@ struct KeyParams {
   std::optional<std::string> time;
   std::optional<std::string> id;
 };
-KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& after) {
+KeyParams KeyParamsOf(const std::optional<common::api::TimeKey>& after) {
   if (!after) {
     return {};
   }

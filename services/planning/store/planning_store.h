@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "crm/events/v1/events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/task_rules.h"
 
 // Planning's SQL, executed by name (store/queries.h). Functions take the caller's transaction so
@@ -103,7 +103,7 @@ struct ContactFilter {
   std::optional<std::string> owner_id;
   std::optional<google::protobuf::Timestamp> start_time;  // inclusive
   std::optional<google::protobuf::Timestamp> end_time;    // exclusive
-  std::optional<domain::TimeKey> after;                   // (scheduled_time, id) keyset
+  std::optional<common::api::TimeKey> after;              // (scheduled_time, id) keyset
   common::auth::ListScope scope;                          // whose contacts the caller may read
   int limit = 50;
 };

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "crm/planning/v1/redirects.pb.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/redirect_rules.h"
 
 // Redirects as stored (store/redirect_queries.h).
@@ -42,7 +42,7 @@ struct RedirectFilter {
   std::string owner;  // the employee id (SENT, RECEIVED) or the department (DEPARTMENT)
   std::optional<v1::RedirectStatus> status;
   bool overdue_only = false;
-  std::optional<domain::TimeKey> after;  // (deadline, id)
+  std::optional<common::api::TimeKey> after;  // (deadline, id)
   int limit = 50;
 };
 std::vector<RedirectRow> ListRedirects(pqxx::transaction_base& tx, const RedirectFilter& filter,

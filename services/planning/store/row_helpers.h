@@ -8,8 +8,8 @@
 #include <string>
 
 #include "common/db/pool.h"
+#include "common/api/page_token.h"
 #include "crm/common/v1/money.pb.h"
-#include "services/planning/domain/page_keys.h"
 
 // Conversions shared by the area stores (sales, catalogues, redirects, assessments): SQL
 // parameters from optional values and proto values from result fields.
@@ -47,7 +47,7 @@ struct KeyParams {
   std::optional<std::string> time;
   std::optional<std::string> id;
 };
-inline KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& after) {
+inline KeyParams KeyParamsOf(const std::optional<common::api::TimeKey>& after) {
   if (!after) {
     return {};
   }

@@ -119,7 +119,7 @@ std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::
 std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<std::string>& manager_id,
                                 const common::auth::ListScope& scope,
-                                const std::optional<domain::TimeKey>& after, int limit) {
+                                const std::optional<common::api::TimeKey>& after, int limit) {
   const rows::KeyParams key = rows::KeyParamsOf(after);
   auto result = tx.exec_prepared("list_sales", rows::OrNull(manager_id), rows::OrNull(key.time),
                                  rows::OrNull(key.id), limit, scope.all,

@@ -8,22 +8,11 @@
 #include "common/db/pool.h"
 #include "crm/registry/v1/registry.pb.h"
 #include "services/registry/domain/client_access.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // What the registry's client handlers share: pages, etag checks, branch rules and the
 // responsible people of a client.
 namespace crm::registry {
-
-template <class Listed, class Items>
-void FillPage(const Listed& page, const std::string& scope, Items* items,
-              std::string* next_page_token) {
-  for (const auto& item : page.items) {
-    *items->Add() = item;
-  }
-  if (page.next) {
-    *next_page_token = PageTokenFor(scope, *page.next);
-  }
-}
 
 std::string ExistingClientMessage(const v1::Client& client, const v1::Client& existing);
 

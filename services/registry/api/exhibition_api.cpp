@@ -206,12 +206,12 @@ grpc::Status ExhibitionApi::UpdateCompetitorExhibition(
 grpc::Status ExhibitionApi::ListCompetitorExhibitions(
     grpc::ServerContext* context, const v1::ListCompetitorExhibitionsRequest* request,
     v1::ListCompetitorExhibitionsResponse* response) {
-  return guard_.Run(context, "ListCompetitorExhibitions", {}, [&](const Principal&) {
-    const ListWindow window = ValidateListCompetitorExhibitions(*request);
+  return guard_.Run(context, "ListCompetitorExhibitions", {}, [&](const Principal& caller) {
+    const ListWindow window = ValidateListCompetitorExhibitions(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       return registry::ListCompetitorExhibitions(tx, window);
     });
-    FillListResponse(page, kCompetitorExhibitionsScope, response->mutable_competitor_exhibitions(),
+    FillListResponse(page, window, response->mutable_competitor_exhibitions(),
                      response->mutable_next_page_token());
   });
 }
@@ -280,15 +280,15 @@ grpc::Status ExhibitionApi::DeleteParticipation(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::ListParticipations(grpc::ServerContext* context,
                                                const v1::ListParticipationsRequest* request,
                                                v1::ListParticipationsResponse* response) {
-  return guard_.Run(context, "ListParticipations", {}, [&](const Principal&) {
-    const ParticipationList list = ValidateListParticipations(*request);
+  return guard_.Run(context, "ListParticipations", {}, [&](const Principal& caller) {
+    const ParticipationList list = ValidateListParticipations(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.client_id)) {
         throw common::NotFoundError(request->parent());
       }
       return registry::ListParticipations(tx, list);
     });
-    FillListResponse(page, ParticipationsScope(list.client_id), response->mutable_participations(),
+    FillListResponse(page, list.window, response->mutable_participations(),
                      response->mutable_next_page_token());
   });
 }
@@ -334,13 +334,13 @@ grpc::Status ExhibitionApi::SetProjectTargetGroups(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::ListProjectTargetGroups(
     grpc::ServerContext* context, const v1::ListProjectTargetGroupsRequest* request,
     v1::ListProjectTargetGroupsResponse* response) {
-  return guard_.Run(context, "ListProjectTargetGroups", {}, [&](const Principal&) {
-    const TargetGroupList list = ValidateListProjectTargetGroups(*request);
+  return guard_.Run(context, "ListProjectTargetGroups", {}, [&](const Principal& caller) {
+    const TargetGroupList list = ValidateListProjectTargetGroups(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckProjectExists(tx, list.project_id, request->project());
       return registry::ListProjectTargetGroups(tx, list.project_id, list.window);
     });
-    FillListResponse(page, ProjectTargetGroupsScope(list.project_id), response->mutable_groups(),
+    FillListResponse(page, list.window, response->mutable_groups(),
                      response->mutable_next_page_token());
   });
 }
@@ -349,14 +349,14 @@ grpc::Status ExhibitionApi::ListProjectClients(grpc::ServerContext* context,
                                                const v1::ListProjectClientsRequest* request,
                                                v1::ListProjectClientsResponse* response) {
   return guard_.Run(context, "ListProjectClients", {}, [&](const Principal& caller) {
-    const ProjectClientList list = ValidateListProjectClients(*request);
+    const ProjectClientList list = ValidateListProjectClients(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckProjectExists(tx, list.project_id, request->project());
       CheckClientFilterReferences(tx, list.filter, caller.subject, "filter");
       return registry::ListProjectClients(tx, list);
     });
-    FillListResponse(page, ProjectClientsScope(list.project_id, list.filter),
-                     response->mutable_clients(), response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_clients(),
+                     response->mutable_next_page_token());
   });
 }
 

@@ -117,10 +117,10 @@ grpc::Status GroupApi::ListGroups(grpc::ServerContext* context,
                                   const v1::ListGroupsRequest* request,
                                   v1::ListGroupsResponse* response) {
   return guard_.Run(context, "ListGroups", kStaff, [&](const Principal& caller) {
-    const GroupList list = ValidateListGroups(*request);
+    const GroupList list = ValidateListGroups(*request, caller.subject);
     auto page = pool_.Read(
         [&](pqxx::read_transaction& tx) { return ListVisibleGroups(tx, list, caller.subject); });
-    FillListResponse(page, GroupsScope(list.kind), response->mutable_groups(),
+    FillListResponse(page, list.window, response->mutable_groups(),
                      response->mutable_next_page_token());
   });
 }
@@ -223,12 +223,12 @@ grpc::Status GroupApi::ListGroupMembers(grpc::ServerContext* context,
                                         const v1::ListGroupMembersRequest* request,
                                         v1::ListGroupMembersResponse* response) {
   return guard_.Run(context, "ListGroupMembers", kStaff, [&](const Principal& caller) {
-    const MemberList list = ValidateListGroupMembers(*request);
+    const MemberList list = ValidateListGroupMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       VisibleGroup(FindGroup(tx, list.group_id), caller, request->group());
       return registry::ListGroupMembers(tx, list);
     });
-    FillListResponse(page, GroupMembersScope(list.group_id), response->mutable_members(),
+    FillListResponse(page, list.window, response->mutable_members(),
                      response->mutable_next_page_token());
   });
 }
@@ -237,14 +237,14 @@ grpc::Status GroupApi::ListClientGroups(grpc::ServerContext* context,
                                         const v1::ListClientGroupsRequest* request,
                                         v1::ListClientGroupsResponse* response) {
   return guard_.Run(context, "ListClientGroups", kStaff, [&](const Principal& caller) {
-    const ClientGroupList list = ValidateListClientGroups(*request);
+    const ClientGroupList list = ValidateListClientGroups(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.client_id)) {
         throw common::NotFoundError(request->client());
       }
       return registry::ListClientGroups(tx, list, caller.subject);
     });
-    FillListResponse(page, ClientGroupsScope(list.client_id), response->mutable_groups(),
+    FillListResponse(page, list.window, response->mutable_groups(),
                      response->mutable_next_page_token());
   });
 }

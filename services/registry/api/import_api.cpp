@@ -214,8 +214,8 @@ grpc::Status ImportApi::GetImport(grpc::ServerContext* context, const v1::GetImp
 grpc::Status ImportApi::ListImportRows(grpc::ServerContext* context,
                                        const v1::ListImportRowsRequest* request,
                                        v1::ListImportRowsResponse* response) {
-  return guard_.Run(context, "ListImportRows", {Role::kAnalyst}, [&](const Principal&) {
-    const ImportRowsList list = ValidateListImportRows(*request);
+  return guard_.Run(context, "ListImportRows", {Role::kAnalyst}, [&](const Principal& caller) {
+    const ImportRowsList list = ValidateListImportRows(*request, caller.subject);
     const ImportRowsPage page = pool_.Read([&](pqxx::read_transaction& tx) {
       MustFindImport(tx, list.import_id);
       return registry::ListImportRows(tx, {.import_id = list.import_id,
@@ -227,8 +227,7 @@ grpc::Status ImportApi::ListImportRows(grpc::ServerContext* context,
       *response->add_rows() = row;
     }
     if (page.next_after_row) {
-      response->set_next_page_token(PageTokenFor(
-          ImportRowsScope(list), PageKey{std::to_string(*page.next_after_row), list.import_id}));
+      response->set_next_page_token(ImportRowsPageToken(list, *page.next_after_row));
     }
   });
 }

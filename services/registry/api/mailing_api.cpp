@@ -151,8 +151,8 @@ grpc::Status MailingApi::ListMailingSelections(grpc::ServerContext* context,
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       return registry::ListMailingSelections(tx, window, caller.subject);
     });
-    FillListResponse(page, MailingSelectionsScope(caller.subject),
-                     response->mutable_mailing_selections(), response->mutable_next_page_token());
+    FillListResponse(page, window, response->mutable_mailing_selections(),
+                     response->mutable_next_page_token());
   });
 }
 

@@ -132,17 +132,19 @@ grpc::Status QualityApi::CheckDuplicates(grpc::ServerContext* context,
 grpc::Status QualityApi::ListVerificationQueue(grpc::ServerContext* context,
                                                const v1::ListVerificationQueueRequest* request,
                                                v1::ListVerificationQueueResponse* response) {
-  return guard_.Run(context, "ListVerificationQueue", {Role::kAnalyst}, [&](const Principal&) {
-    const VerificationQueueQuery query = ValidateListVerificationQueue(*request);
-    auto page = pool_.Read(
-        [&](pqxx::read_transaction& tx) { return registry::ListVerificationQueue(tx, query); });
-    for (auto& item : page.items) {
-      *response->add_verification_items() = std::move(item);
-    }
-    if (page.next) {
-      response->set_next_page_token(PageTokenFor(VerificationQueueScope(query.reason), *page.next));
-    }
-  });
+  return guard_.Run(
+      context, "ListVerificationQueue", {Role::kAnalyst}, [&](const Principal& caller) {
+        const VerificationQueueQuery query =
+            ValidateListVerificationQueue(*request, caller.subject);
+        auto page = pool_.Read(
+            [&](pqxx::read_transaction& tx) { return registry::ListVerificationQueue(tx, query); });
+        for (auto& item : page.items) {
+          *response->add_verification_items() = std::move(item);
+        }
+        if (page.next) {
+          response->set_next_page_token(PageTokenFor(query.window, *page.next));
+        }
+      });
 }
 
 grpc::Status QualityApi::VerifyClient(grpc::ServerContext* context,
@@ -346,8 +348,8 @@ grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
 grpc::Status QualityApi::FindDuplicates(grpc::ServerContext* context,
                                         const v1::FindDuplicatesRequest* request,
                                         v1::FindDuplicatesResponse* response) {
-  return guard_.Run(context, "FindDuplicates", {Role::kAnalyst}, [&](const Principal&) {
-    const DuplicateScan scan = ValidateFindDuplicates(*request);
+  return guard_.Run(context, "FindDuplicates", {Role::kAnalyst}, [&](const Principal& caller) {
+    const DuplicateScan scan = ValidateFindDuplicates(*request, caller.subject);
     const DuplicateScanBatch batch =
         pool_.Read([&](pqxx::read_transaction& tx) { return ScanDuplicates(tx, scan); });
     for (v1::DuplicateCluster& cluster : BuildDuplicateClusters(batch.pairs, batch.members)) {
@@ -359,7 +361,7 @@ grpc::Status QualityApi::FindDuplicates(grpc::ServerContext* context,
     }
     // A full batch may have more after it; a short one was the end of the base.
     if (batch.scanned == scan.batch_size) {
-      response->set_next_page_token(DuplicateScanPageToken(scan.min_score, batch.last_id));
+      response->set_next_page_token(DuplicateScanPageToken(scan, batch.last_id));
     }
   });
 }

@@ -11,6 +11,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "services/registry/api/client_support.h"
+#include "services/registry/api/list_pages.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/events/org_published.h"
@@ -83,13 +84,13 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
                                         const v1::SearchClientsRequest* request,
                                         v1::SearchClientsResponse* response) {
   return guard_.Run(context, "SearchClients", {}, [&](const Principal& caller) {
-    const ClientSearch search = ValidateSearchClients(*request);
+    const ClientSearch search = ValidateSearchClients(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckClientFilterReferences(tx, search.filter, caller.subject, "filter");
       return registry::SearchClients(tx, search);
     });
-    FillPage(page, ClientSearchScope(search), response->mutable_clients(),
-             response->mutable_next_page_token());
+    FillListResponse(page, search.window, response->mutable_clients(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -212,16 +213,16 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListContactPersons(grpc::ServerContext* context,
                                              const v1::ListContactPersonsRequest* request,
                                              v1::ListContactPersonsResponse* response) {
-  return guard_.Run(context, "ListContactPersons", {}, [&](const Principal&) {
-    const ContactPersonList list = ValidateListContactPersons(*request);
+  return guard_.Run(context, "ListContactPersons", {}, [&](const Principal& caller) {
+    const ContactPersonList list = ValidateListContactPersons(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.parent_id)) {
         throw common::NotFoundError(request->parent());
       }
       return registry::ListContactPersons(tx, list.parent_id, list.show_deleted, list.window);
     });
-    FillPage(page, ContactPersonsScope(list.parent_id) + (list.show_deleted ? ":deleted" : ""),
-             response->mutable_contact_persons(), response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_contact_persons(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -248,12 +249,12 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListProjects(grpc::ServerContext* context,
                                        const v1::ListProjectsRequest* request,
                                        v1::ListProjectsResponse* response) {
-  return guard_.Run(context, "ListProjects", {}, [&](const Principal&) {
-    const ListWindow window = ValidateListProjects(*request);
+  return guard_.Run(context, "ListProjects", {}, [&](const Principal& caller) {
+    const ListWindow window = ValidateListProjects(*request, caller.subject);
     auto page =
         pool_.Read([&](pqxx::read_transaction& tx) { return registry::ListProjects(tx, window); });
-    FillPage(page, kProjectsScope, response->mutable_projects(),
-             response->mutable_next_page_token());
+    FillListResponse(page, window, response->mutable_projects(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -285,16 +286,16 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListEditions(grpc::ServerContext* context,
                                        const v1::ListEditionsRequest* request,
                                        v1::ListEditionsResponse* response) {
-  return guard_.Run(context, "ListEditions", {}, [&](const Principal&) {
-    const ChildList list = ValidateListEditions(*request);
+  return guard_.Run(context, "ListEditions", {}, [&](const Principal& caller) {
+    const ChildList list = ValidateListEditions(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!FindProject(tx, list.parent_id)) {
         throw common::NotFoundError(request->parent());
       }
       return registry::ListEditions(tx, list.parent_id, list.window);
     });
-    FillPage(page, EditionsScope(list.parent_id), response->mutable_editions(),
-             response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_editions(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -328,12 +329,12 @@ grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListEmployees(grpc::ServerContext* context,
                                         const v1::ListEmployeesRequest* request,
                                         v1::ListEmployeesResponse* response) {
-  return guard_.Run(context, "ListEmployees", {}, [&](const Principal&) {
-    const ListWindow window = ValidateListEmployees(*request);
+  return guard_.Run(context, "ListEmployees", {}, [&](const Principal& caller) {
+    const ListWindow window = ValidateListEmployees(*request, caller.subject);
     auto page =
         pool_.Read([&](pqxx::read_transaction& tx) { return registry::ListEmployees(tx, window); });
-    FillPage(page, kEmployeesScope, response->mutable_employees(),
-             response->mutable_next_page_token());
+    FillListResponse(page, window, response->mutable_employees(),
+                     response->mutable_next_page_token());
   });
 }
 

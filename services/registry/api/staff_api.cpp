@@ -167,31 +167,31 @@ grpc::Status StaffApi::EndCuratorship(grpc::ServerContext* context,
 grpc::Status StaffApi::ListCurators(grpc::ServerContext* context,
                                     const v1::ListCuratorsRequest* request,
                                     v1::ListCuratorsResponse* response) {
-  return guard_.Run(context, "ListCurators", {}, [&](const Principal&) {
-    const CuratorList list = ValidateListCurators(*request);
+  return guard_.Run(context, "ListCurators", {}, [&](const Principal& caller) {
+    const CuratorList list = ValidateListCurators(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.client_id)) {
         throw common::NotFoundError(request->parent());
       }
       return registry::ListCurators(tx, list);
     });
-    FillListResponse(page, CuratorsScope(list.client_id, list.show_history),
-                     response->mutable_curators(), response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_curators(),
+                     response->mutable_next_page_token());
   });
 }
 
 grpc::Status StaffApi::ListCuratorshipsOfEmployee(
     grpc::ServerContext* context, const v1::ListCuratorshipsOfEmployeeRequest* request,
     v1::ListCuratorshipsOfEmployeeResponse* response) {
-  return guard_.Run(context, "ListCuratorshipsOfEmployee", {}, [&](const Principal&) {
-    const EmployeeCuratorships list = ValidateListCuratorshipsOfEmployee(*request);
+  return guard_.Run(context, "ListCuratorshipsOfEmployee", {}, [&](const Principal& caller) {
+    const EmployeeCuratorships list = ValidateListCuratorshipsOfEmployee(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!FindEmployee(tx, list.employee_id)) {
         throw common::NotFoundError(request->employee());
       }
       return registry::ListCuratorshipsOfEmployee(tx, list);
     });
-    FillListResponse(page, CuratorshipsScope(list.employee_id), response->mutable_curators(),
+    FillListResponse(page, list.window, response->mutable_curators(),
                      response->mutable_next_page_token());
   });
 }

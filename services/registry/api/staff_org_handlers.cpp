@@ -170,11 +170,11 @@ grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::ListDepartments(grpc::ServerContext* context,
                                        const v1::ListDepartmentsRequest* request,
                                        v1::ListDepartmentsResponse* response) {
-  return guard_.Run(context, "ListDepartments", {}, [&](const Principal&) {
-    const ListWindow window = ValidateListDepartments(*request);
+  return guard_.Run(context, "ListDepartments", {}, [&](const Principal& caller) {
+    const ListWindow window = ValidateListDepartments(*request, caller.subject);
     auto page = pool_.Read(
         [&](pqxx::read_transaction& tx) { return registry::ListDepartments(tx, window); });
-    FillListResponse(page, kDepartmentsScope, response->mutable_departments(),
+    FillListResponse(page, window, response->mutable_departments(),
                      response->mutable_next_page_token());
   });
 }
@@ -208,14 +208,14 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::ListDepartmentMembers(grpc::ServerContext* context,
                                              const v1::ListDepartmentMembersRequest* request,
                                              v1::ListDepartmentMembersResponse* response) {
-  return guard_.Run(context, "ListDepartmentMembers", {}, [&](const Principal&) {
-    const DepartmentMemberList list = ValidateListDepartmentMembers(*request);
+  return guard_.Run(context, "ListDepartmentMembers", {}, [&](const Principal& caller) {
+    const DepartmentMemberList list = ValidateListDepartmentMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       LiveDepartment(FindDepartment(tx, list.department_id), request->department());
       return registry::ListDepartmentMembers(tx, list);
     });
-    FillListResponse(page, DepartmentMembersScope(list.department_id),
-                     response->mutable_employees(), response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_employees(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -270,15 +270,15 @@ grpc::Status StaffApi::RemoveProjectTeamMember(grpc::ServerContext* context,
 grpc::Status StaffApi::ListProjectTeamMembers(grpc::ServerContext* context,
                                               const v1::ListProjectTeamMembersRequest* request,
                                               v1::ListProjectTeamMembersResponse* response) {
-  return guard_.Run(context, "ListProjectTeamMembers", {}, [&](const Principal&) {
-    const TeamMemberList list = ValidateListProjectTeamMembers(*request);
+  return guard_.Run(context, "ListProjectTeamMembers", {}, [&](const Principal& caller) {
+    const TeamMemberList list = ValidateListProjectTeamMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!FindProject(tx, list.project_id)) {
         throw common::NotFoundError(request->project());
       }
       return registry::ListProjectTeamMembers(tx, list);
     });
-    FillListResponse(page, ProjectTeamScope(list.project_id), response->mutable_members(),
+    FillListResponse(page, list.window, response->mutable_members(),
                      response->mutable_next_page_token());
   });
 }

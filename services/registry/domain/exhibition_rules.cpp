@@ -364,10 +364,10 @@ v1::CompetitorExhibition ApplyCompetitorExhibitionUpdate(const v1::CompetitorExh
   return merged;
 }
 
-ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request) {
+ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request,
+                                             std::string_view caller) {
   Violations v;
-  ListWindow window =
-      ReadListWindow(request.page_size(), request.page_token(), kCompetitorExhibitionsScope, v);
+  ListWindow window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return window;
 }
@@ -428,18 +428,18 @@ ParticipationRef ValidateParticipationName(std::string_view name, const char* fi
   return {ids->first, ids->second};
 }
 
-ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request) {
+ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request,
+                                             std::string_view caller) {
   Violations v;
   ParticipationList list;
   if (auto id = ReadResourceId(v, "parent", request.parent(), "clients")) {
     list.client_id = *id;
-    list.window =
-        ReadListWindow(request.page_size(), request.page_token(), ParticipationsScope(*id), v);
+    list.window = ReadListWindow(request, caller, v);
     if (list.window.after) {
       const std::string& year = list.window.after->sort;
       if (year.size() != 4 ||
           !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        v.Add("page_token", "is not a page token of this list with these filters");
+        v.Add("page_token", common::api::kForeignPageToken);
       }
     }
   }
@@ -455,10 +455,6 @@ std::string EditionName(std::string_view project_id, std::string_view edition_id
 std::string ParticipationName(std::string_view client_id, std::string_view participation_id) {
   return common::ResourceName("clients", client_id) + "/" +
          common::ResourceName("participations", participation_id);
-}
-
-std::string ParticipationsScope(std::string_view client_id) {
-  return "clients/" + std::string(client_id) + "/participations";
 }
 
 }  // namespace crm::registry

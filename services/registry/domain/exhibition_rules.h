@@ -8,7 +8,7 @@
 #include "common/api/enum_text.h"
 #include "crm/registry/v1/exhibitions.pb.h"
 #include "crm/registry/v1/registry.pb.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Input rules of ExhibitionService: editing projects and editions, competitors' exhibitions and
 // participation. Like validation.h, each Validate* throws common::ValidationError naming every
@@ -69,7 +69,8 @@ CompetitorExhibitionUpdate ValidateUpdateCompetitorExhibition(
 v1::CompetitorExhibition ApplyCompetitorExhibitionUpdate(const v1::CompetitorExhibition& current,
                                                          const v1::CompetitorExhibition& changes,
                                                          const std::vector<std::string>& paths);
-ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request);
+ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request,
+                                             std::string_view caller);
 // The stored text of a competitor exhibition's periodicity: "twice_a_year"; "" for none.
 using PeriodicityText = common::api::EnumText<v1::Periodicity, common::api::TextCase::kLower>;
 
@@ -92,11 +93,10 @@ struct ParticipationList {
   std::string client_id;
   ListWindow window;
 };
-ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request);
+ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request,
+                                             std::string_view caller);
 
 std::string EditionName(std::string_view project_id, std::string_view edition_id);
 std::string ParticipationName(std::string_view client_id, std::string_view participation_id);
-inline constexpr char kCompetitorExhibitionsScope[] = "competitorExhibitions";
-std::string ParticipationsScope(std::string_view client_id);
 
 }  // namespace crm::registry

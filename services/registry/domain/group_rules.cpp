@@ -70,12 +70,12 @@ template <class Request>
 std::pair<std::string, ListWindow> ReadChildList(const Request& request, const char* field,
                                                  const std::string& name,
                                                  std::string_view collection,
-                                                 std::string (*scope)(std::string_view)) {
+                                                 std::string_view caller) {
   Violations v;
   std::pair<std::string, ListWindow> out;
   if (auto id = ReadResourceId(v, field, name, collection)) {
     out.first = *id;
-    out.second = ReadListWindow(request.page_size(), request.page_token(), scope(*id), v);
+    out.second = ReadListWindow(request, caller, v);
   }
   v.ThrowIfAny();
   return out;
@@ -155,7 +155,7 @@ GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request) {
   return deletion;
 }
 
-GroupList ValidateListGroups(const v1::ListGroupsRequest& request) {
+GroupList ValidateListGroups(const v1::ListGroupsRequest& request, std::string_view caller) {
   Violations v;
   GroupList list;
   if (request.kind() != v1::GROUP_KIND_UNSPECIFIED) {
@@ -166,8 +166,7 @@ GroupList ValidateListGroups(const v1::ListGroupsRequest& request) {
       v.ThrowIfAny();
     }
   }
-  list.window =
-      ReadListWindow(request.page_size(), request.page_token(), GroupsScope(list.kind), v);
+  list.window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return list;
 }
@@ -190,14 +189,15 @@ MemberFilterChange ValidateRemoveGroupMembersByFilter(
   return ReadMemberFilterChange(request);
 }
 
-MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request) {
-  auto [id, window] = ReadChildList(request, "group", request.group(), "groups", GroupMembersScope);
+MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request,
+                                    std::string_view caller) {
+  auto [id, window] = ReadChildList(request, "group", request.group(), "groups", caller);
   return {id, window, request.show_deleted()};
 }
 
-ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request) {
-  auto [id, window] =
-      ReadChildList(request, "client", request.client(), "clients", ClientGroupsScope);
+ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request,
+                                         std::string_view caller) {
+  auto [id, window] = ReadChildList(request, "client", request.client(), "clients", caller);
   return {id, window};
 }
 
@@ -218,16 +218,6 @@ bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& calle
         {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin});
   }
   return caller.HasAny({Role::kAnalyst, Role::kAdmin});
-}
-
-std::string GroupsScope(std::string_view kind) { return "groups:" + std::string(kind); }
-
-std::string GroupMembersScope(std::string_view group_id) {
-  return "groups/" + std::string(group_id) + "/members";
-}
-
-std::string ClientGroupsScope(std::string_view client_id) {
-  return "clients/" + std::string(client_id) + "/groups";
 }
 
 }  // namespace crm::registry

@@ -8,7 +8,7 @@
 #include "common/auth/auth.h"
 #include "crm/registry/v1/groups.pb.h"
 #include "services/registry/domain/client_filter.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Rules of client groups: input checks (throwing common::ValidationError with field paths) and
 // who sees and edits which group.
@@ -38,7 +38,7 @@ struct GroupList {
   std::string kind;  // "" for every kind
   ListWindow window;
 };
-GroupList ValidateListGroups(const v1::ListGroupsRequest& request);
+GroupList ValidateListGroups(const v1::ListGroupsRequest& request, std::string_view caller);
 
 struct MemberChange {
   std::string group_id;
@@ -63,13 +63,15 @@ struct MemberList {
   ListWindow window;
   bool show_deleted = false;
 };
-MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request);
+MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request,
+                                    std::string_view caller);
 
 struct ClientGroupList {
   std::string client_id;
   ListWindow window;
 };
-ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request);
+ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request,
+                                         std::string_view caller);
 
 // A personal group exists only for its owner; a shared one for every member of staff.
 bool MaySeeGroup(const v1::Group& group, const common::auth::Principal& caller);
@@ -80,9 +82,5 @@ bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& calle
 
 // The stored text of a group's kind: "our_exhibitions".
 using GroupKindText = common::api::EnumText<v1::GroupKind, common::api::TextCase::kLower>;
-
-std::string GroupsScope(std::string_view kind);
-std::string GroupMembersScope(std::string_view group_id);
-std::string ClientGroupsScope(std::string_view client_id);
 
 }  // namespace crm::registry

@@ -132,15 +132,10 @@ MailingSelectionDeletion ValidateDeleteMailingSelection(
   return deletion;
 }
 
-std::string MailingSelectionsScope(std::string_view caller) {
-  return "mailingSelections:" + std::string(caller);
-}
-
 ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest& request,
                                          std::string_view caller) {
   Violations v;
-  ListWindow window =
-      ReadListWindow(request.page_size(), request.page_token(), MailingSelectionsScope(caller), v);
+  ListWindow window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return window;
 }

@@ -7,7 +7,7 @@
 #include "common/auth/auth.h"
 #include "crm/registry/v1/mailing.pb.h"
 #include "services/registry/domain/client_filter.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Rules of postal mailings: input checks (throwing common::ValidationError with field paths) and
 // who sees and edits which selection.
@@ -44,7 +44,6 @@ MailingSelectionDeletion ValidateDeleteMailingSelection(
 // Page tokens of the list are bound to the caller: personal selections differ per caller.
 ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest& request,
                                          std::string_view caller);
-std::string MailingSelectionsScope(std::string_view caller);
 
 struct NewMailingExport {
   std::string selection_id;

@@ -96,12 +96,8 @@ v1::Client ValidateCheckDuplicates(const v1::CheckDuplicatesRequest& request) {
   return client;
 }
 
-std::string VerificationQueueScope(const std::string& reason) {
-  return "verificationQueue/" + reason;
-}
-
 VerificationQueueQuery ValidateListVerificationQueue(
-    const v1::ListVerificationQueueRequest& request) {
+    const v1::ListVerificationQueueRequest& request, std::string_view caller) {
   Violations v;
   VerificationQueueQuery query;
   if (!v1::VerificationReason_IsValid(request.reason())) {
@@ -109,8 +105,7 @@ VerificationQueueQuery ValidateListVerificationQueue(
   } else {
     query.reason = VerificationReasonText::Of(request.reason());
   }
-  query.window = ReadListWindow(request.page_size(), request.page_token(),
-                                VerificationQueueScope(query.reason), v);
+  query.window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return query;
 }
@@ -265,15 +260,8 @@ std::string ValidateMergeName(const std::string& name) {
   return *id;
 }
 
-namespace {
-
-std::string DuplicateScanScope(int min_score) {
-  return "duplicateScan:" + std::to_string(min_score);
-}
-
-}  // namespace
-
-DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request) {
+DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request,
+                                     std::string_view caller) {
   Violations v;
   DuplicateScan scan;
   if (request.page_size() < 0 || request.page_size() > kMaxDuplicateScanBatch) {
@@ -289,8 +277,8 @@ DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request) {
   scan.min_score = request.min_score() == 0 ? kCandidateThreshold : request.min_score();
   scan.after_id = "00000000-0000-0000-0000-000000000000";
   // The window's size is ours; only its key is read from the token.
-  const ListWindow window =
-      ReadListWindow(1, request.page_token(), DuplicateScanScope(scan.min_score), v);
+  const ListWindow window = ReadListWindow(request, 1, request.page_token(), caller, v);
+  scan.query = window.query;
   if (window.after) {
     scan.after_id = window.after->id;
   }
@@ -298,8 +286,8 @@ DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request) {
   return scan;
 }
 
-std::string DuplicateScanPageToken(int min_score, const std::string& last_id) {
-  return PageTokenFor(DuplicateScanScope(min_score), PageKey{"", last_id});
+std::string DuplicateScanPageToken(const DuplicateScan& scan, const std::string& last_id) {
+  return common::api::IssuePageToken(scan.query, common::api::PageKeyParts{"", last_id});
 }
 
 }  // namespace crm::registry

@@ -28,12 +28,12 @@ template <class Request>
 std::pair<std::string, ListWindow> ReadParentList(const Request& request, const char* field,
                                                   const std::string& name,
                                                   std::string_view collection,
-                                                  std::string (*scope)(std::string_view)) {
+                                                  std::string_view caller) {
   Violations v;
   std::pair<std::string, ListWindow> out;
   if (auto id = ReadResourceId(v, field, name, collection)) {
     out.first = *id;
-    out.second = ReadListWindow(request.page_size(), request.page_token(), scope(*id), v);
+    out.second = ReadListWindow(request, caller, v);
   }
   v.ThrowIfAny();
   return out;
@@ -100,10 +100,10 @@ DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& r
   return deletion;
 }
 
-ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request) {
+ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request,
+                                   std::string_view caller) {
   Violations v;
-  ListWindow window =
-      ReadListWindow(request.page_size(), request.page_token(), kDepartmentsScope, v);
+  ListWindow window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return window;
 }
@@ -122,10 +122,10 @@ EmployeeDepartmentChange ValidateSetEmployeeDepartment(
   return change;
 }
 
-DepartmentMemberList ValidateListDepartmentMembers(
-    const v1::ListDepartmentMembersRequest& request) {
-  auto [id, window] = ReadParentList(request, "department", request.department(), "departments",
-                                     DepartmentMembersScope);
+DepartmentMemberList ValidateListDepartmentMembers(const v1::ListDepartmentMembersRequest& request,
+                                                   std::string_view caller) {
+  auto [id, window] =
+      ReadParentList(request, "department", request.department(), "departments", caller);
   return {id, window};
 }
 
@@ -158,18 +158,10 @@ TeamMemberRef ValidateRemoveProjectTeamMember(const v1::RemoveProjectTeamMemberR
   return {ids->first, ids->second};
 }
 
-TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request) {
-  auto [id, window] =
-      ReadParentList(request, "project", request.project(), "projects", ProjectTeamScope);
+TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request,
+                                              std::string_view caller) {
+  auto [id, window] = ReadParentList(request, "project", request.project(), "projects", caller);
   return {id, window};
-}
-
-std::string DepartmentMembersScope(std::string_view department_id) {
-  return "departments/" + std::string(department_id) + "/members";
-}
-
-std::string ProjectTeamScope(std::string_view project_id) {
-  return "projects/" + std::string(project_id) + "/teamMembers";
 }
 
 }  // namespace crm::registry

@@ -6,7 +6,7 @@
 
 #include "common/api/enum_text.h"
 #include "crm/registry/v1/staff.pb.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Input rules of the staff directory's departments and of projects' teams. Each Validate*
 // throws common::ValidationError naming every problem by its request field path.
@@ -29,7 +29,8 @@ struct DepartmentDeletion {
   std::string etag;
 };
 DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& request);
-ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request);
+ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request,
+                                   std::string_view caller);
 
 struct EmployeeDepartmentChange {
   std::string employee_id;
@@ -42,7 +43,8 @@ struct DepartmentMemberList {
   std::string department_id;
   ListWindow window;
 };
-DepartmentMemberList ValidateListDepartmentMembers(const v1::ListDepartmentMembersRequest& request);
+DepartmentMemberList ValidateListDepartmentMembers(const v1::ListDepartmentMembersRequest& request,
+                                                   std::string_view caller);
 
 struct TeamMemberRef {
   std::string project_id;
@@ -59,14 +61,11 @@ struct TeamMemberList {
   std::string project_id;
   ListWindow window;
 };
-TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request);
+TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request,
+                                              std::string_view caller);
 
 // The stored text of a project team role: "sales_manager".
 using ProjectTeamRoleText =
     common::api::EnumText<v1::ProjectTeamRole, common::api::TextCase::kLower>;
-
-inline constexpr char kDepartmentsScope[] = "departments";
-std::string DepartmentMembersScope(std::string_view department_id);
-std::string ProjectTeamScope(std::string_view project_id);
 
 }  // namespace crm::registry

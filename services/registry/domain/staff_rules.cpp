@@ -182,14 +182,13 @@ CuratorRef ValidateEndCuratorship(const v1::EndCuratorshipRequest& request) {
   return {ids->first, ids->second};
 }
 
-CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request) {
+CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request, std::string_view caller) {
   Violations v;
   CuratorList list;
   list.show_history = request.show_history();
   if (auto id = ReadName(v, "parent", request.parent(), "clients")) {
     list.client_id = *id;
-    list.window = ReadListWindow(request.page_size(), request.page_token(),
-                                 CuratorsScope(*id, list.show_history), v);
+    list.window = ReadListWindow(request, caller, v);
     CheckSeqKey(v, list.window);
   }
   v.ThrowIfAny();
@@ -197,13 +196,12 @@ CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request) {
 }
 
 EmployeeCuratorships ValidateListCuratorshipsOfEmployee(
-    const v1::ListCuratorshipsOfEmployeeRequest& request) {
+    const v1::ListCuratorshipsOfEmployeeRequest& request, std::string_view caller) {
   Violations v;
   EmployeeCuratorships list;
   if (auto id = ReadName(v, "employee", request.employee(), "employees")) {
     list.employee_id = *id;
-    list.window =
-        ReadListWindow(request.page_size(), request.page_token(), CuratorshipsScope(*id), v);
+    list.window = ReadListWindow(request, caller, v);
     CheckSeqKey(v, list.window);
   }
   v.ThrowIfAny();
@@ -237,14 +235,6 @@ Reassignment ValidateReassignCurators(const v1::ReassignCuratorsRequest& request
 std::string CuratorName(std::string_view client_id, std::string_view curator_id) {
   return common::ResourceName("clients", client_id) + "/" +
          common::ResourceName("curators", curator_id);
-}
-
-std::string CuratorsScope(std::string_view client_id, bool show_history) {
-  return "clients/" + std::string(client_id) + (show_history ? "/curators:history" : "/curators");
-}
-
-std::string CuratorshipsScope(std::string_view employee_id) {
-  return "employees/" + std::string(employee_id) + "/curatorships";
 }
 
 }  // namespace crm::registry

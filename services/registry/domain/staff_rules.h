@@ -7,7 +7,7 @@
 
 #include "crm/registry/v1/registry.pb.h"
 #include "crm/registry/v1/staff.pb.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Input rules of the staff directory and the curators (StaffService). Like validation.h: each
 // Validate* reads one request, returns what the store needs and throws common::ValidationError
@@ -55,14 +55,14 @@ struct CuratorList {
   bool show_history = false;
   ListWindow window;
 };
-CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request);
+CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request, std::string_view caller);
 
 struct EmployeeCuratorships {
   std::string employee_id;
   ListWindow window;
 };
 EmployeeCuratorships ValidateListCuratorshipsOfEmployee(
-    const v1::ListCuratorshipsOfEmployeeRequest& request);
+    const v1::ListCuratorshipsOfEmployeeRequest& request, std::string_view caller);
 
 struct Reassignment {
   std::string employee_id;
@@ -72,9 +72,5 @@ Reassignment ValidateReassignCurators(const v1::ReassignCuratorsRequest& request
 
 // "clients/{client}/curators/{curator}".
 std::string CuratorName(std::string_view client_id, std::string_view curator_id);
-
-// Page-token scopes.
-std::string CuratorsScope(std::string_view client_id, bool show_history);
-std::string CuratorshipsScope(std::string_view employee_id);
 
 }  // namespace crm::registry

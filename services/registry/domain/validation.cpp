@@ -366,14 +366,6 @@ bool IsSortKeyOf(ClientSort sort, const std::string& value) {
   return false;
 }
 
-std::string ClientHistoryScope(std::string_view client_id) {
-  return "clients/" + std::string(client_id) + "/history";
-}
-
-std::string MergedClientHistoryScope(std::string_view client_id) {
-  return ClientHistoryScope(client_id) + "+merged";
-}
-
 // "micros:version" of a merged history page key; nullopt when it is not one.
 std::optional<MergedHistoryKey> ParseMergedHistoryKey(const PageKey& key) {
   const std::string& sort = key.sort;
@@ -745,7 +737,8 @@ std::string ValidateClientName(std::string_view name, const char* field) {
   return *id;
 }
 
-ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request) {
+ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request,
+                                   std::string_view caller) {
   Violations v;
   ClientSearch search;
   // The request's own query and inn are shorthands for the filter's.
@@ -792,32 +785,31 @@ ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request) {
   search.show_deleted = request.show_deleted();
   // The token is bound to the filter, so it can only be checked against a valid one.
   if (v.empty()) {
-    search.window =
-        ReadListWindow(request.page_size(), request.page_token(), ClientSearchScope(search), v);
+    search.window = ReadListWindow(request, caller, v);
     if (search.window.after && !IsSortKeyOf(search.sort, search.window.after->sort)) {
-      v.Add("page_token", "is not a page token of this list with these filters");
+      v.Add("page_token", common::api::kForeignPageToken);
     }
   }
   v.ThrowIfAny();
   return search;
 }
 
-ContactPersonList ValidateListContactPersons(const v1::ListContactPersonsRequest& request) {
+ContactPersonList ValidateListContactPersons(const v1::ListContactPersonsRequest& request,
+                                             std::string_view caller) {
   Violations v;
   ContactPersonList list;
   auto client_id = ValidateParent(v, request.parent(), "clients", "clients/{uuid}");
   list.show_deleted = request.show_deleted();
   if (client_id) {
     list.parent_id = *client_id;
-    list.window =
-        ReadListWindow(request.page_size(), request.page_token(),
-                       ContactPersonsScope(*client_id) + (list.show_deleted ? ":deleted" : ""), v);
+    list.window = ReadListWindow(request, caller, v);
   }
   v.ThrowIfAny();
   return list;
 }
 
-ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& request) {
+ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& request,
+                                            std::string_view caller) {
   Violations v;
   ClientHistoryList list;
   if (request.name().empty()) {
@@ -825,14 +817,13 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
   } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
     list.client_id = *id;
     list.include_merged = request.include_merged();
-    ListWindow window = ReadListWindow(
-        request.page_size(), request.page_token(),
-        list.include_merged ? MergedClientHistoryScope(*id) : ClientHistoryScope(*id), v);
+    ListWindow window = ReadListWindow(request, caller, v);
     list.page_size = window.page_size;
+    list.query = window.query;
     if (window.after && list.include_merged) {
       list.after_merged = ParseMergedHistoryKey(*window.after);
       if (!list.after_merged) {
-        v.Add("page_token", "is not a page token of this list with these filters");
+        v.Add("page_token", common::api::kForeignPageToken);
       }
     } else if (window.after) {
       int version = 0;
@@ -841,7 +832,7 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
                           window.after->sort.data() + window.after->sort.size(), version);
       if (error != std::errc() || end != window.after->sort.data() + window.after->sort.size() ||
           version < 1) {
-        v.Add("page_token", "is not a page token of this list with these filters");
+        v.Add("page_token", common::api::kForeignPageToken);
       }
       list.before_version = version;
     }
@@ -852,17 +843,18 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
   return list;
 }
 
-std::string MergedClientHistoryPageToken(std::string_view client_id, const MergedHistoryKey& last) {
-  return PageTokenFor(
-      MergedClientHistoryScope(client_id),
-      PageKey{std::to_string(last.change_time_micros) + ":" + std::to_string(last.version),
-              last.client_id});
+std::string MergedClientHistoryPageToken(const ClientHistoryList& list,
+                                         const MergedHistoryKey& last) {
+  return common::api::IssuePageToken(
+      list.query, common::api::PageKeyParts{
+                      std::to_string(last.change_time_micros) + ":" + std::to_string(last.version),
+                      last.client_id});
 }
 
-std::string ClientHistoryPageToken(std::string_view client_id, int last_version) {
+std::string ClientHistoryPageToken(const ClientHistoryList& list, int last_version) {
   // The key's id is the client's: versions are numbered per client.
-  return PageTokenFor(ClientHistoryScope(client_id),
-                      PageKey{std::to_string(last_version), std::string(client_id)});
+  return common::api::IssuePageToken(
+      list.query, common::api::PageKeyParts{std::to_string(last_version), list.client_id});
 }
 
 ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest& request) {
@@ -885,55 +877,34 @@ ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest
   return restore;
 }
 
-ChildList ValidateListEditions(const v1::ListEditionsRequest& request) {
+ChildList ValidateListEditions(const v1::ListEditionsRequest& request, std::string_view caller) {
   Violations v;
   ChildList list;
   auto project_id = ValidateParent(v, request.parent(), "projects", "projects/{uuid}");
   if (project_id) {
     list.parent_id = *project_id;
-    list.window =
-        ReadListWindow(request.page_size(), request.page_token(), EditionsScope(*project_id), v);
+    list.window = ReadListWindow(request, caller, v);
     // Editions are ordered by start date: the key's sort value goes to SQL as a date.
     if (list.window.after && !common::api::ParseIsoDate(list.window.after->sort)) {
-      v.Add("page_token", "is not a page token of this list with these filters");
+      v.Add("page_token", common::api::kForeignPageToken);
     }
   }
   v.ThrowIfAny();
   return list;
 }
 
-ListWindow ValidateListProjects(const v1::ListProjectsRequest& request) {
+ListWindow ValidateListProjects(const v1::ListProjectsRequest& request, std::string_view caller) {
   Violations v;
-  ListWindow window = ReadListWindow(request.page_size(), request.page_token(), kProjectsScope, v);
+  ListWindow window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return window;
 }
 
-ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request) {
+ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request, std::string_view caller) {
   Violations v;
-  ListWindow window = ReadListWindow(request.page_size(), request.page_token(), kEmployeesScope, v);
+  ListWindow window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return window;
-}
-
-std::string ClientSearchScope(const ClientSearch& search) {
-  std::string scope = "clients:search\x1f";
-  scope += std::to_string(static_cast<int>(search.sort));
-  // A page of the live clients does not continue a listing that includes deleted ones.
-  scope += search.show_deleted ? "\x1f"
-                                 "deleted\x1f"
-                               : "\x1f"
-                                 "live\x1f";
-  scope += ClientFilterKey(search.filter);
-  return scope;
-}
-
-std::string ContactPersonsScope(std::string_view client_id) {
-  return "clients/" + std::string(client_id) + "/contactPersons";
-}
-
-std::string EditionsScope(std::string_view project_id) {
-  return "projects/" + std::string(project_id) + "/editions";
 }
 
 }  // namespace crm::registry

@@ -7,8 +7,8 @@
 
 #include "crm/registry/v1/mailing.pb.h"
 #include "services/registry/domain/client_filter.h"
+#include "services/registry/domain/list_window.h"
 #include "services/registry/domain/mailing_files.h"
-#include "services/registry/domain/page_key.h"
 #include "services/registry/store/page.h"
 
 // Mailing selections and exports. Every function runs inside the caller's transaction; `actor`

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 namespace crm::registry {
 

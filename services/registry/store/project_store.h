@@ -5,7 +5,7 @@
 #include <string>
 
 #include "crm/registry/v1/registry.pb.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 #include "services/registry/store/page.h"
 
 // Exhibition projects and their editions, inside the caller's transaction.

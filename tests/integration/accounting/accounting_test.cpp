@@ -345,9 +345,11 @@ TEST_F(AccountingTest, ListsNewestFirstAcrossPages) {
   ListExportsRequest request;
   request.set_page_size(2);
   std::vector<int> page_sizes;
+  // A page token is the caller's: every page is asked for by the same accountant.
+  const std::string accountant = Token({Role::kAccountant});
   for (int page = 0; page < 10; ++page) {
     ListExportsResponse response;
-    ASSERT_TRUE(List(request, &response).ok());
+    ASSERT_TRUE(List(request, &response, accountant).ok());
     page_sizes.push_back(response.exports_size());
     for (const auto& e : response.exports()) {
       seen.push_back(e.document_number());
@@ -372,6 +374,23 @@ TEST_F(AccountingTest, ListRejectsABadPageTokenAndANegativePageSize) {
   EXPECT_THAT(crm::testing::ViolatedFields(status),
               ::testing::UnorderedElementsAre("page_size", "page_token"));
   EXPECT_EQ(Count("SELECT count(*) FROM exports"), 1);
+}
+
+TEST_F(AccountingTest, APageTokenIsRefusedToAnotherCaller) {
+  for (int i = 1; i <= 3; ++i) {
+    ExportDirectly(Invoice(common::NewUuid(), std::to_string(i)), common::NewUuid());
+  }
+  ListExportsRequest request;
+  request.set_page_size(2);
+  ListExportsResponse first;
+  ASSERT_TRUE(List(request, &first, Token({Role::kAccountant})).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  request.set_page_token(first.next_page_token());
+  ListExportsResponse response;
+  grpc::Status status = List(request, &response, Token({Role::kAccountant}));
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("page_token"));
+  EXPECT_EQ(response.exports_size(), 0);
 }
 
 TEST_F(AccountingTest, ListNeedsAReaderRole) {

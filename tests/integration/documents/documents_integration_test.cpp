@@ -342,6 +342,8 @@ class DocumentsTest : public ::testing::Test {
     return testing::TokenFor("employees/" + common::NewUuid(), std::move(roles));
   }
 
+  const std::string accountant_ = Token({Role::kAccountant});
+
   grpc::Status CreateIssuer(const v1::Issuer& issuer, v1::Issuer* out,
                             const std::string& request_id = "",
                             std::vector<Role> roles = {Role::kAccountant}) {
@@ -365,11 +367,11 @@ class DocumentsTest : public ::testing::Test {
     return out;
   }
 
-  // As an accountant, who sees every document.
+  // As an accountant, who sees every document; always the same one, whose page tokens these are.
   v1::ListDocumentsResponse ListDocuments(const std::string& sale = "", int page_size = 0,
                                           const std::string& page_token = "") {
     grpc::ClientContext context;
-    testing::Authorize(context, Token({Role::kAccountant}));
+    testing::Authorize(context, accountant_);
     v1::ListDocumentsRequest request;
     request.set_sale(sale);
     request.set_page_size(page_size);
@@ -470,9 +472,10 @@ TEST_F(DocumentsTest, ListIssuersPagesInCreationOrder) {
   std::vector<std::string> listed;
   std::string token;
   int pages = 0;
+  const std::string head = Token({Role::kSalesHead});
   do {
     grpc::ClientContext context;
-    testing::Authorize(context, Token({Role::kSalesHead}));
+    testing::Authorize(context, head);
     v1::ListIssuersRequest request;
     request.set_page_size(2);
     request.set_page_token(token);
@@ -495,6 +498,31 @@ TEST_F(DocumentsTest, ListIssuersPagesInCreationOrder) {
   const grpc::Status status = stub_->ListIssuers(&context, bad, &response);
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status), Contains("page_token"));
+}
+
+TEST_F(DocumentsTest, AnIssuersPageTokenIsRefusedToAnotherCaller) {
+  for (int i = 0; i < 3; ++i) {
+    MustCreateIssuer(IssuerWithAccount("4070281050000000002" + std::to_string(i)));
+  }
+  const auto list = [&](const std::string& token, const std::string& page_token,
+                        v1::ListIssuersResponse* response) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListIssuersRequest request;
+    request.set_page_size(2);
+    request.set_page_token(page_token);
+    return stub_->ListIssuers(&context, request, response);
+  };
+  const std::string head = Token({Role::kSalesHead});
+  v1::ListIssuersResponse first;
+  ASSERT_TRUE(list(head, "", &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  v1::ListIssuersResponse response;
+  const grpc::Status status = list(Token({Role::kSalesHead}), first.next_page_token(), &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("page_token"));
+  EXPECT_TRUE(list(head, first.next_page_token(), &response).ok());
+  EXPECT_EQ(response.issuers_size(), 1);
 }
 
 TEST_F(DocumentsTest, CreateIssuerIsIdempotentByRequestIdAndRejectsDuplicates) {
@@ -1135,6 +1163,40 @@ TEST_F(DocumentsTest, SalesManagersSeeOnlyTheDocumentsOfTheirOwnSales) {
   const grpc::Status status = list(accountant, "managers/1", &bad);
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("manager"));
+}
+
+TEST_F(DocumentsTest, ADocumentsPageTokenIsRefusedToAnotherCallerAndForOtherFilters) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale = common::NewUuid();
+  pool_->InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "first");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "second");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120), "third");
+  });
+  const auto list = [&](const std::string& token, const std::string& manager,
+                        const std::string& page_token, v1::ListDocumentsResponse* response) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentsRequest request;
+    request.set_manager(manager);
+    request.set_page_size(2);
+    request.set_page_token(page_token);
+    return stub_->ListDocuments(&context, request, response);
+  };
+  v1::ListDocumentsResponse first;
+  ASSERT_TRUE(list(accountant_, "", "", &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  const std::string page_token = first.next_page_token();
+
+  v1::ListDocumentsResponse response;
+  grpc::Status status = list(Token({Role::kAccountant}), "", page_token, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("page_token"));
+  status = list(accountant_, kManager, page_token, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("page_token"));
+  ASSERT_TRUE(list(accountant_, "", page_token, &response).ok());
+  EXPECT_EQ(response.documents_size(), 1);
 }
 
 // The regression of documents comparing the raw token subject: a manager whose identity provider

@@ -912,6 +912,15 @@ TEST_F(PlanningTest, ListContactsRejectsBadInput) {
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("page_token"));
 
+  // ... and only for the caller it was issued to, even one who may see the same contacts.
+  v1::ListContactsRequest same_filters = first;
+  same_filters.set_page_token(other_filter.page_token());
+  status = Call(&v1::PlanningService::Stub::ListContacts, head_, same_filters, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("page_token"));
+  EXPECT_TRUE(
+      Call(&v1::PlanningService::Stub::ListContacts, manager_, same_filters, &response).ok());
+
   EXPECT_EQ(Call(&v1::PlanningService::Stub::ListContacts, "", first, &response).error_code(),
             grpc::UNAUTHENTICATED);
 }

@@ -8,6 +8,7 @@
 #include "services/registry/domain/project_base_rules.h"
 #include "services/registry/domain/staff_org_rules.h"
 #include "tests/support/violations.h"
+#include "tests/unit/registry/page_tokens.h"
 
 namespace crm::registry {
 namespace {
@@ -86,14 +87,15 @@ TEST(ProjectBaseRulesTest, TargetGroupsAndClientLists) {
   v1::ListProjectClientsRequest list;
   list.set_project(std::string("projects/") + kEmployeeA);
   list.mutable_filter()->add_region_codes("63");
-  const ProjectClientList read = ValidateListProjectClients(list);
+  list.set_page_token(ListTokenFor(list, {"Волга", kEmployeeA}));
+  EXPECT_TRUE(ValidateListProjectClients(list, kListCaller).window.after.has_value());
   v1::ListProjectClientsRequest other = list;
   other.mutable_filter()->set_region_codes(0, "77");
-  EXPECT_NE(ProjectClientsScope(kEmployeeA, read.filter),
-            ProjectClientsScope(kEmployeeA, ValidateListProjectClients(other).filter));
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListProjectClients(other, kListCaller); }),
+              ElementsAre("page_token"));
   list.mutable_filter()->add_curators("employees/x");
   list.set_project("projects/x");
-  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListProjectClients(list); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListProjectClients(list, kListCaller); }),
               UnorderedElementsAre("project", "filter.curators[0]"));
 }
 

@@ -5,6 +5,7 @@
 
 #include "common/core/errors.h"
 #include "tests/support/violations.h"
+#include "tests/unit/registry/page_tokens.h"
 
 namespace crm::registry {
 namespace {
@@ -112,17 +113,18 @@ TEST(StaffRulesTest, ReassignmentSuccessorsAreDistinctOthers) {
 TEST(StaffRulesTest, CuratorListTokensAreBoundToTheListAndHoldSequenceNumbers) {
   v1::ListCuratorsRequest request;
   request.set_parent(kClient);
-  request.set_page_token(PageTokenFor(CuratorsScope("0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20", false),
-                                      {"17", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
-  CuratorList list = ValidateListCurators(request);
+  request.set_page_token(ListTokenFor(request, {"17", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
+  CuratorList list = ValidateListCurators(request, kListCaller);
   ASSERT_TRUE(list.window.after.has_value());
   EXPECT_EQ(list.window.after->sort, "17");
 
   request.set_show_history(true);  // a page of current terms does not continue the history
-  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListCurators(request); }), ElementsAre("page_token"));
-  request.set_page_token(PageTokenFor(CuratorsScope("0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20", true),
-                                      {"1; DROP", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
-  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListCurators(request); }), ElementsAre("page_token"));
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListCurators(request, kListCaller); }),
+              ElementsAre("page_token"));
+  request.set_page_token(
+      ListTokenFor(request, {"1; DROP", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListCurators(request, kListCaller); }),
+              ElementsAre("page_token"));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "common/api/date.h"
 #include "common/core/errors.h"
+#include "tests/unit/registry/page_tokens.h"
 
 namespace crm::registry {
 namespace {
@@ -136,36 +137,37 @@ TEST(ValidateCreateEditionTest, ChecksParentDatesAndPrice) {
 
 TEST(ValidateSearchClientsTest, QueryInnAndTokenScope) {
   v1::SearchClientsRequest request;
-  EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), IsEmpty());
+  EXPECT_THAT(Violated([&] { ValidateSearchClients(request, kListCaller); }), IsEmpty());
   request.set_query(" с ");
-  EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), ElementsAre("query"));
+  EXPECT_THAT(Violated([&] { ValidateSearchClients(request, kListCaller); }), ElementsAre("query"));
   request.set_query(" СТ ");
   request.set_order_by(v1::CLIENT_ORDER_DISPLAY_NAME);
-  ClientSearch search = ValidateSearchClients(request);
+  ClientSearch search = ValidateSearchClients(request, kListCaller);
   EXPECT_EQ(search.filter.name_query, "ст");
   request.set_inn("123");
-  EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), ElementsAre("inn"));
+  EXPECT_THAT(Violated([&] { ValidateSearchClients(request, kListCaller); }), ElementsAre("inn"));
 
   request.set_inn("7707083893");
-  search.filter.inn = "7707083893";
-  request.set_page_token(PageTokenFor(ClientSearchScope(search),
-                                      {"СтройМаш", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
-  search = ValidateSearchClients(request);
+  request.set_page_token(
+      ListTokenFor(request, {"СтройМаш", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
+  search = ValidateSearchClients(request, kListCaller);
   ASSERT_TRUE(search.window.after.has_value());
   EXPECT_EQ(search.window.after->sort, "СтройМаш");
   request.set_inn("");
-  EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), ElementsAre("page_token"));
+  EXPECT_THAT(Violated([&] { ValidateSearchClients(request, kListCaller); }),
+              ElementsAre("page_token"));
 }
 
 TEST(ValidateListEditionsTest, TokenSortMustBeADate) {
   v1::ListEditionsRequest request;
   request.set_parent("projects/0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab");
-  const std::string scope = EditionsScope("0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab");
   request.set_page_token(
-      PageTokenFor(scope, {"2027-03-14", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
-  EXPECT_THAT(Violated([&] { ValidateListEditions(request); }), IsEmpty());
-  request.set_page_token(PageTokenFor(scope, {"tomorrow", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
-  EXPECT_THAT(Violated([&] { ValidateListEditions(request); }), ElementsAre("page_token"));
+      ListTokenFor(request, {"2027-03-14", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
+  EXPECT_THAT(Violated([&] { ValidateListEditions(request, kListCaller); }), IsEmpty());
+  request.set_page_token(
+      ListTokenFor(request, {"tomorrow", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
+  EXPECT_THAT(Violated([&] { ValidateListEditions(request, kListCaller); }),
+              ElementsAre("page_token"));
 }
 
 TEST(ValidateCreateEmployeeTest, EmailIsRequired) {

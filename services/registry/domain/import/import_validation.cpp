@@ -172,7 +172,8 @@ ImportRun ValidateRunImport(const v1::RunImportRequest& request) {
   return run;
 }
 
-ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request) {
+ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request,
+                                      std::string_view caller) {
   Violations v;
   ImportRowsList list;
   if (request.parent().empty()) {
@@ -193,16 +194,16 @@ ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request) 
   if (!v.empty()) {
     v.ThrowIfAny();
   }
-  ListWindow window =
-      ReadListWindow(request.page_size(), request.page_token(), ImportRowsScope(list), v);
+  ListWindow window = ReadListWindow(request, caller, v);
   list.page_size = window.page_size;
+  list.query = window.query;
   if (window.after) {
     int after = 0;
     const std::string& sort = window.after->sort;
     auto [end, error] = std::from_chars(sort.data(), sort.data() + sort.size(), after);
     if (error != std::errc() || end != sort.data() + sort.size() ||
         window.after->id != list.import_id) {
-      v.Add("page_token", "is not a page token of this list with these filters");
+      v.Add("page_token", common::api::kForeignPageToken);
     }
     list.after_row = after;
   }
@@ -210,12 +211,10 @@ ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request) 
   return list;
 }
 
-std::string ImportRowsScope(const ImportRowsList& list) {
-  std::string scope = "importRows:" + list.import_id;
-  for (const std::string& outcome : list.outcomes) {
-    scope += ":" + outcome;
-  }
-  return scope;
+std::string ImportRowsPageToken(const ImportRowsList& list, int last_row) {
+  // The key's id is the import's: rows are numbered per import.
+  return common::api::IssuePageToken(
+      list.query, common::api::PageKeyParts{std::to_string(last_row), list.import_id});
 }
 
 }  // namespace crm::registry

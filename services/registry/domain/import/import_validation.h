@@ -8,7 +8,7 @@
 #include "crm/registry/v1/import.pb.h"
 #include "services/registry/domain/import/column_mapping.h"
 #include "services/registry/domain/import/csv_reader.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Input rules of the ImportService requests. Each throws common::ValidationError listing every
 // problem by its request field path.
@@ -59,8 +59,11 @@ struct ImportRowsList {
   std::vector<std::string> outcomes;  // "pending", "created", ...
   int page_size = 0;
   int after_row = 0;
+  common::api::PageQuery query;  // what the next page's token is issued for
 };
-ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request);
-std::string ImportRowsScope(const ImportRowsList& list);
+ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request,
+                                      std::string_view caller);
+// The token of the page of `list` after row `last_row`.
+std::string ImportRowsPageToken(const ImportRowsList& list, int last_row);
 
 }  // namespace crm::registry
