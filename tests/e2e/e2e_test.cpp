@@ -11,7 +11,7 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"

@@ -35,7 +35,7 @@
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "common/grpc/service_host.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
+#include "crm/events/v1/planning_task_events.pb.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/planning_api.h"

@@ -19,7 +19,7 @@
 #include "common/core/log.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
 #include "tests/support/test_environment.h"
 
 namespace {

@@ -17,8 +17,7 @@
 #include <set>
 #include <string>
 
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
 
 namespace {
 volatile std::sig_atomic_t g_stop = 0;

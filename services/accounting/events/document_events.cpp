@@ -1,6 +1,7 @@
 #include "services/accounting/events/document_events.h"
 
 #include "common/bus/outbox.h"
+#include "crm/events/v1/accounting_export_events.pb.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"

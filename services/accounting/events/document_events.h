@@ -1,7 +1,7 @@
 #pragma once
 
 #include "common/bus/consumer.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/documents_document_events.pb.h"
 #include "services/accounting/store/exchange_directory.h"
 
 // What accounting consumes: issued documents, each exported once as a package for 1C.

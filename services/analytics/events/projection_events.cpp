@@ -1,7 +1,9 @@
 #include "services/analytics/events/projection_events.h"
 
 #include "common/bus/event_time.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_contact_events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 #include "services/analytics/domain/projection.h"
 #include "services/analytics/store/projection_store.h"
 

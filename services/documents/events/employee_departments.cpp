@@ -6,7 +6,7 @@
 #include "common/auth/access.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 #include "services/documents/store/document_store.h"
 
 namespace crm::documents {

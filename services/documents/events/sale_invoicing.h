@@ -4,8 +4,7 @@
 #include <string>
 
 #include "common/bus/consumer.h"
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
 
 // Invoicing of sales: every sale has one current invoice (счёт на оплату), numbered in the
 // primary issuer's gapless series and published as crm.documents.document.issued. An amendment

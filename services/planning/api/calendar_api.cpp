@@ -15,7 +15,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
+#include "crm/events/v1/planning_contact_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/planning_api.h"
 #include "services/planning/api/reminder_scheduler.h"

@@ -12,7 +12,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_contact_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/result_recording.h"

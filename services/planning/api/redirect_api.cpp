@@ -7,7 +7,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/planning_redirects_events.pb.h"
+#include "crm/events/v1/planning_redirect_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"

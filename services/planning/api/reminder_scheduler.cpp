@@ -8,7 +8,7 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
+#include "crm/events/v1/planning_task_events.pb.h"
 #include "services/planning/api/planning_api.h"
 #include "services/planning/store/calendar_store.h"
 

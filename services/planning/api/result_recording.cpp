@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "common/bus/outbox.h"
+#include "crm/events/v1/planning_contact_events.pb.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"

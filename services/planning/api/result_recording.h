@@ -6,7 +6,7 @@
 #include <string>
 
 #include "common/auth/auth.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/store/planning_store.h"

@@ -9,7 +9,7 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"

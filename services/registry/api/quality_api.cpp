@@ -10,7 +10,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
 #include "services/registry/domain/duplicate_clusters.h"
 #include "services/registry/domain/merge_rules.h"
 #include "services/registry/domain/quality_validation.h"

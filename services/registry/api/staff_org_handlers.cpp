@@ -11,6 +11,8 @@
 #include "services/registry/api/staff_api.h"
 #include "services/registry/domain/staff_org_rules.h"
 #include "services/registry/events/org_published.h"
+#include "crm/events/v1/registry_department_events.pb.h"
+#include "crm/events/v1/registry_project_team_events.pb.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/project_store.h"
 #include "services/registry/store/staff_org_store.h"

@@ -2,7 +2,8 @@
 
 #include <string>
 
-#include "crm/events/v1/registry_mailing_events.pb.h"
+#include "crm/events/v1/registry_mailing_export_events.pb.h"
+#include "crm/events/v1/registry_mailing_selection_events.pb.h"
 #include "crm/registry/v1/mailing.pb.h"
 
 // What postal mailings emit (docs/events.md): subjects and payload builders.

@@ -3,7 +3,13 @@
 #include <string>
 #include <vector>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_competitor_exhibition_events.pb.h"
+#include "crm/events/v1/registry_curator_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
+#include "crm/events/v1/registry_group_events.pb.h"
+#include "crm/events/v1/registry_participation_events.pb.h"
+#include "crm/events/v1/registry_project_events.pb.h"
 #include "crm/registry/v1/exhibitions.pb.h"
 #include "crm/registry/v1/groups.pb.h"
 #include "crm/registry/v1/registry.pb.h"

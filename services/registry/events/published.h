@@ -1,7 +1,9 @@
 #pragma once
 
-#include "crm/events/v1/events.pb.h"
 #include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_contact_person_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 #include "crm/registry/v1/registry.pb.h"
 
 // What the registry emits (docs/events.md): one subject and one payload builder per event.

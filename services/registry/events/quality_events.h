@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "crm/events/v1/registry_quality_events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
 #include "crm/registry/v1/quality.pb.h"
 
 // What the base's quality work emits (docs/events.md): subjects and payload builders.
@@ -13,7 +13,7 @@ inline constexpr char kClientRejectedSubject[] = "crm.registry.client.rejected";
 inline constexpr char kClientFlaggedSubject[] = "crm.registry.client.flagged";
 inline constexpr char kClientPostalAddressInvalidatedSubject[] =
     "crm.registry.client.postal_address_invalidated";
-// Payloads ClientMerged and ClientMergeUndone (events.proto), consumed by planning.
+// Payloads ClientMerged and ClientMergeUndone, consumed by planning.
 inline constexpr char kClientMergedSubject[] = "crm.registry.client.merged";
 inline constexpr char kClientMergeUndoneSubject[] = "crm.registry.client.merge_undone";
 

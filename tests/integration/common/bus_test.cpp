@@ -12,7 +12,7 @@
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
 #include "common/db/migrations.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
 #include "tests/support/eventually.h"
 #include "tests/support/nats_handles.h"
 #include "tests/support/service_harness.h"

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/planning_assessments_events.pb.h"
+#include "crm/events/v1/planning_readiness_events.pb.h"
 #include "crm/planning/v1/assessments.grpc.pb.h"
 #include "services/planning/api/assessment_api.h"
 #include "tests/integration/planning/results_fixture.h"

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/planning_redirects_events.pb.h"
+#include "crm/events/v1/planning_redirect_events.pb.h"
 #include "crm/planning/v1/redirects.grpc.pb.h"
 #include "services/planning/api/redirect_api.h"
 #include "tests/integration/planning/results_fixture.h"

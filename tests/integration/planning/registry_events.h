@@ -8,8 +8,11 @@
 #include <string>
 
 #include "common/core/ids.h"
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_contact_person_events.pb.h"
+#include "crm/events/v1/registry_curator_events.pb.h"
+#include "crm/events/v1/registry_department_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 #include "tests/support/service_harness.h"
 
 // The registry's events as planning's tests publish them to fill planning's projection through

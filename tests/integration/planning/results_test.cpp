@@ -4,7 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/planning_sales_events.pb.h"
+#include "crm/events/v1/planning_contact_events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {

@@ -6,6 +6,7 @@
 
 #include "common/bus/outbox.h"
 #include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_contact_person_events.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tests/integration/registry/registry_fixture.h"

@@ -7,7 +7,8 @@
 #include <map>
 
 #include "common/bus/outbox.h"
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_department_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 #include "services/registry/store/staff_store.h"
 #include "tests/integration/registry/registry_fixture.h"
 

@@ -3,7 +3,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_competitor_exhibition_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
+#include "crm/events/v1/registry_participation_events.pb.h"
+#include "crm/events/v1/registry_project_events.pb.h"
 #include "tests/integration/registry/org_fixture.h"
 
 namespace crm::registry::integration {

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_group_events.pb.h"
 #include "tests/integration/registry/org_fixture.h"
 
 namespace crm::registry::integration {

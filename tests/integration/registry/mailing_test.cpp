@@ -8,7 +8,8 @@
 #include <cstdio>
 #include <fstream>
 
-#include "crm/events/v1/registry_mailing_events.pb.h"
+#include "crm/events/v1/registry_mailing_export_events.pb.h"
+#include "crm/events/v1/registry_mailing_selection_events.pb.h"
 #include "tests/integration/registry/quality_org_fixture.h"
 #include "tests/support/temp_dir.h"
 

@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
 #include "tests/integration/registry/quality_org_fixture.h"
 
 namespace crm::registry::integration {

@@ -5,7 +5,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_quality_events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
 #include "crm/registry/v1/quality.grpc.pb.h"
 #include "services/registry/api/quality_api.h"
 #include "services/registry/store/quality_store.h"

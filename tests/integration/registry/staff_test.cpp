@@ -4,7 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_curator_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 #include "services/registry/store/staff_store.h"
 #include "tests/integration/registry/org_fixture.h"
 
