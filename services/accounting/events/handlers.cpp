@@ -1,24 +1,22 @@
-#include "services/accounting/events/document_events.h"
+#include "services/accounting/events/handlers.h"
 
 #include "common/bus/outbox.h"
-#include "crm/events/v1/accounting_export_events.pb.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"
 #include "services/accounting/domain/export_package.h"
+#include "services/accounting/events/published.h"
 #include "services/accounting/store/export_store.h"
 
 namespace crm::accounting {
 
 common::bus::ConsumerOptions DocumentsConsumerOptions() {
-  common::bus::ConsumerOptions options;
-  options.durable = "accounting-documents";
-  options.filter_subject = "crm.documents.document.>";
   // What fails here besides a malformed event (dead-lettered at once) is the exchange share:
   // unmounted, full, read-only. With the 30 s backoff cap, 240 deliveries ride out about two
   // hours of that before an export is dead-lettered, like documents' sale consumer.
-  options.max_deliver = 240;
-  return options;
+  return {.durable = "accounting-documents",
+          .filter_subject = "crm.documents.document.>",
+          .max_deliver = 240};
 }
 
 void HandleDocumentIssued(pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
@@ -54,15 +52,8 @@ void HandleDocumentIssued(pqxx::work& tx, const crm::events::v1::DocumentIssued&
   // is atomic), while the unique document row keeps it to one record and one ExportCompleted.
   exchange.WriteAtomically(package.file_name, package.content);
 
-  crm::events::v1::ExportCompleted completed;
-  completed.set_export_(common::ResourceName("exports", record.id));
-  completed.set_document(event.document());
-  completed.set_document_number(record.document_number);
-  completed.set_file_name(record.file_name);
-  completed.set_sha256(record.sha256);
-  completed.set_size_bytes(record.size_bytes);
-  common::bus::EnqueueEvent(tx, "accounting", kExportCompletedSubject, completed.export_(),
-                            completed);
+  const crm::events::v1::ExportCompleted completed = ExportCompletedEvent(record, event);
+  common::bus::EnqueueEvent(tx, crm::events::v1::kExportCompleted, completed.export_(), completed);
   common::log::Info("document exported for 1C", {{"document", event.document()},
                                                  {"export", completed.export_()},
                                                  {"file_name", record.file_name}});
@@ -70,12 +61,11 @@ void HandleDocumentIssued(pqxx::work& tx, const crm::events::v1::DocumentIssued&
 
 common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange) {
   common::bus::EventRouter router;
-  router.On<crm::events::v1::DocumentIssued>(
-      kDocumentIssuedSubject,
-      [&exchange](pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
-                  const common::bus::InboundEvent& meta) {
-        HandleDocumentIssued(tx, event, meta, exchange);
-      });
+  router.On(crm::events::v1::kDocumentIssued,
+            [&exchange](pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
+                        const common::bus::InboundEvent& meta) {
+              HandleDocumentIssued(tx, event, meta, exchange);
+            });
   return router;
 }
 

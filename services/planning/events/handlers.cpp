@@ -1,4 +1,4 @@
-#include "services/planning/events/registry_projection.h"
+#include "services/planning/events/handlers.h"
 
 #include <google/protobuf/util/time_util.h>
 
@@ -9,12 +9,6 @@
 
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
-#include "crm/events/v1/registry_client_events.pb.h"
-#include "crm/events/v1/registry_contact_person_events.pb.h"
-#include "crm/events/v1/registry_curator_events.pb.h"
-#include "crm/events/v1/registry_department_events.pb.h"
-#include "crm/events/v1/registry_edition_events.pb.h"
-#include "crm/events/v1/registry_employee_events.pb.h"
 #include "services/planning/events/client_merge.h"
 #include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
@@ -191,40 +185,33 @@ void OnDepartmentDeleted(pqxx::work& tx, const ev::DepartmentDeleted& deleted,
 }  // namespace
 
 common::bus::ConsumerOptions RegistryConsumerOptions() {
-  common::bus::ConsumerOptions options;
-  options.durable = "planning-registry";
-  options.filter_subject = "crm.registry.>";
-  return options;
+  return {.durable = "planning-registry", .filter_subject = "crm.registry.>"};
 }
 
 common::bus::EventRouter RegistryProjectionRouter() {
   common::bus::EventRouter router;
-  router.On<ev::ClientCreated>("crm.registry.client.created",
-                               [](pqxx::work& tx, const ev::ClientCreated& e,
-                                  const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
-  router.On<ev::ClientUpdated>("crm.registry.client.updated",
-                               [](pqxx::work& tx, const ev::ClientUpdated& e,
-                                  const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
-  router.On<ev::ContactPersonCreated>("crm.registry.contact_person.created", OnContactPerson);
-  router.On<ev::EditionCreated>("crm.registry.edition.created", OnEdition);
-  router.On<ev::EmployeeCreated>("crm.registry.employee.created", OnEmployee);
-  router.On<ev::EmployeeUpdated>("crm.registry.employee.updated", OnEmployeeUpdated);
-  router.On<ev::DepartmentCreated>(
-      "crm.registry.department.created",
-      [](pqxx::work& tx, const ev::DepartmentCreated& e, const InboundEvent& meta) {
-        OnDepartment(tx, e.department(), meta);
-      });
-  router.On<ev::DepartmentUpdated>(
-      "crm.registry.department.updated",
-      [](pqxx::work& tx, const ev::DepartmentUpdated& e, const InboundEvent& meta) {
-        OnDepartment(tx, e.department(), meta);
-      });
-  router.On<ev::DepartmentDeleted>("crm.registry.department.deleted", OnDepartmentDeleted);
-  router.On<ev::CuratorAssigned>("crm.registry.curator.assigned", OnCuratorAssigned);
-  router.On<ev::CuratorEnded>("crm.registry.curator.ended", OnCuratorEnded);
-  router.On<ev::CuratorsReassigned>("crm.registry.curators.reassigned", OnCuratorsReassigned);
-  router.On<ev::ClientMerged>("crm.registry.client.merged", OnClientMerged);
-  router.On<ev::ClientMergeUndone>("crm.registry.client.merge_undone", OnClientMergeUndone);
+  router.On(ev::kClientCreated, [](pqxx::work& tx, const ev::ClientCreated& e,
+                                   const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
+  router.On(ev::kClientUpdated, [](pqxx::work& tx, const ev::ClientUpdated& e,
+                                   const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
+  router.On(ev::kContactPersonCreated, OnContactPerson);
+  router.On(ev::kEditionCreated, OnEdition);
+  router.On(ev::kEmployeeCreated, OnEmployee);
+  router.On(ev::kEmployeeUpdated, OnEmployeeUpdated);
+  router.On(ev::kDepartmentCreated,
+            [](pqxx::work& tx, const ev::DepartmentCreated& e, const InboundEvent& meta) {
+              OnDepartment(tx, e.department(), meta);
+            });
+  router.On(ev::kDepartmentUpdated,
+            [](pqxx::work& tx, const ev::DepartmentUpdated& e, const InboundEvent& meta) {
+              OnDepartment(tx, e.department(), meta);
+            });
+  router.On(ev::kDepartmentDeleted, OnDepartmentDeleted);
+  router.On(ev::kCuratorAssigned, OnCuratorAssigned);
+  router.On(ev::kCuratorEnded, OnCuratorEnded);
+  router.On(ev::kCuratorsReassigned, OnCuratorsReassigned);
+  router.On(ev::kClientMerged, OnClientMerged);
+  router.On(ev::kClientMergeUndone, OnClientMergeUndone);
   return router;
 }
 

@@ -1,14 +1,12 @@
 #pragma once
 
 #include "common/bus/consumer.h"
-#include "crm/events/v1/documents_document_events.pb.h"
+#include "crm/events/v1/documents_topics.h"
 #include "services/accounting/store/exchange_directory.h"
 
-// What accounting consumes: issued documents, each exported once as a package for 1C.
+// Everything accounting consumes: issued documents (crm.documents.document.issued), each exported
+// once as a package for 1C. What it emits is in events/published.h.
 namespace crm::accounting {
-
-inline constexpr char kDocumentIssuedSubject[] = "crm.documents.document.issued";
-inline constexpr char kExportCompletedSubject[] = "crm.accounting.export.completed";
 
 // The durable consumer "accounting-documents" on "crm.documents.document.>".
 common::bus::ConsumerOptions DocumentsConsumerOptions();
@@ -18,7 +16,7 @@ common::bus::ConsumerOptions DocumentsConsumerOptions();
 void HandleDocumentIssued(pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
                           const common::bus::InboundEvent& meta, const ExchangeDirectory& exchange);
 
-// A router with HandleDocumentIssued on kDocumentIssuedSubject; `exchange` must outlive it.
+// A router with HandleDocumentIssued on document.issued; `exchange` must outlive it.
 common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange);
 
 }  // namespace crm::accounting

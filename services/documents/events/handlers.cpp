@@ -1,4 +1,4 @@
-#include "services/documents/events/employee_departments.h"
+#include "services/documents/events/handlers.h"
 
 #include <optional>
 #include <string>
@@ -6,7 +6,7 @@
 #include "common/auth/access.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
-#include "crm/events/v1/registry_employee_events.pb.h"
+#include "services/documents/events/sale_invoicing.h"
 #include "services/documents/store/document_store.h"
 
 namespace crm::documents {
@@ -36,15 +36,30 @@ void OnEmployeeUpdated(pqxx::work& tx, const events::v1::EmployeeUpdated& update
 
 }  // namespace
 
+common::bus::ConsumerOptions SalesConsumerOptions() {
+  return {.durable = "documents-sales", .filter_subject = "crm.planning.sale.>"};
+}
+
+void RegisterSaleHandlers(common::bus::EventRouter& router) {
+  router.On(events::v1::kSaleRecorded,
+            [](pqxx::work& tx, const events::v1::SaleRecorded& sale, const InboundEvent& meta) {
+              IssueInvoiceForSale(tx, sale, meta.id);
+            });
+  router.On(events::v1::kSaleAmended,
+            [](pqxx::work& tx, const events::v1::SaleAmended& amended, const InboundEvent& meta) {
+              ReissueInvoiceForSale(tx, amended, meta.id);
+            });
+  router.On(events::v1::kSaleCancelled,
+            [](pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
+               const InboundEvent& meta) { AnnulInvoiceOfSale(tx, cancelled, meta.id); });
+}
+
 common::bus::ConsumerOptions EmployeesConsumerOptions() {
-  common::bus::ConsumerOptions options;
-  options.durable = "documents-employees";
-  options.filter_subject = "crm.registry.employee.>";
-  return options;
+  return {.durable = "documents-employees", .filter_subject = "crm.registry.employee.>"};
 }
 
 void RegisterEmployeeHandlers(common::bus::EventRouter& router) {
-  router.On<events::v1::EmployeeUpdated>("crm.registry.employee.updated", OnEmployeeUpdated);
+  router.On(events::v1::kEmployeeUpdated, OnEmployeeUpdated);
 }
 
 }  // namespace crm::documents
