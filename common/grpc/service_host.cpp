@@ -13,8 +13,8 @@
 #include <sstream>
 #include <thread>
 
-#include "common/bus/dead_letters.h"
 #include "common/api/idempotency.h"
+#include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
@@ -148,8 +148,12 @@ void ServiceHost::CheckStreams() {
   }
 }
 
-void ServiceHost::AddService(grpc::Service* service, std::string full_name) {
-  services_.emplace_back(service, std::move(full_name));
+bus::EventConsumer& ServiceHost::AddConsumer(bus::ConsumerOptions options,
+                                             bus::EventRouter router) {
+  auto& consumer = Own(std::make_unique<bus::EventConsumer>(
+      pool(), config_.nats_url, stream_layout(), std::move(options), std::move(router)));
+  AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
+  return consumer;
 }
 
 void ServiceHost::AddWorker(Worker worker) { workers_.push_back(std::move(worker)); }

@@ -16,27 +16,22 @@ void Wire(crm::common::rpc::ServiceHost& host, crm::common::EnvReader& env) {
   crm::common::bus::ConsumerOptions options = crm::documents::SalesConsumerOptions();
   options.max_deliver = env.Int("CRM_DOCUMENTS_SALE_MAX_DELIVER", 240, 1, 100000);
 
-  auto& api = host.Own(std::make_unique<crm::documents::DocumentsApi>(host.guard(), host.pool()));
-  host.AddService(&api, "crm.documents.v1.DocumentService");
+  host.AddService<crm::documents::v1::DocumentService>(
+      std::make_unique<crm::documents::DocumentsApi>(host.guard(), host.pool()));
   host.AddOutboxRelay();
 
   crm::common::bus::EventRouter router;
   crm::documents::RegisterSaleHandlers(router);
-  auto& consumer = host.Own(std::make_unique<crm::common::bus::EventConsumer>(
-      host.pool(), host.config().nats_url, host.stream_layout(), options, std::move(router)));
-  host.AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
+  host.AddConsumer(options, std::move(router));
 
   crm::common::bus::EventRouter employees_router;
   crm::documents::RegisterEmployeeHandlers(employees_router);
-  auto& employees = host.Own(std::make_unique<crm::common::bus::EventConsumer>(
-      host.pool(), host.config().nats_url, host.stream_layout(),
-      crm::documents::EmployeesConsumerOptions(), std::move(employees_router)));
-  host.AddWorker({[&employees] { employees.Start(); }, [&employees] { employees.Stop(); }});
+  host.AddConsumer(crm::documents::EmployeesConsumerOptions(), std::move(employees_router));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   return crm::common::rpc::ServiceMain(
-      argc, argv, {"documents", crm::documents::Migrations(), crm::documents::kQueries, Wire});
+      argc, argv, {"documents", crm::documents::Migrations(), crm::documents::Queries(), Wire});
 }

@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "common/db/pool.h"
+#include "common/db/row.h"
 
 namespace crm::analytics {
 namespace {
@@ -10,8 +10,9 @@ namespace {
 std::vector<domain::KeyCount> KeyCounts(const pqxx::result& result) {
   std::vector<domain::KeyCount> out;
   out.reserve(result.size());
-  for (const auto& row : result) {
-    out.push_back({row[0].as<std::string>(), row[1].as<int64_t>()});
+  for (const auto& r : result) {
+    const common::db::Row row(r);
+    out.push_back({row.Text("key"), row.Int64("n")});
   }
   return out;
 }
@@ -53,13 +54,13 @@ void ProjectionStore::UpsertSale(pqxx::transaction_base& tx, const domain::SaleR
 }
 
 bool ReportStore::ManagerKnown(pqxx::transaction_base& tx, const std::string& manager_id) {
-  return tx.exec_prepared("analytics_manager_known", manager_id)[0][0].as<bool>();
+  return common::db::Row(tx.exec_prepared1("analytics_manager_known", manager_id)).Bool("known");
 }
 
 std::string ReportStore::EmployeeDepartment(pqxx::transaction_base& tx,
                                             const std::string& employee_id) {
   auto result = tx.exec_prepared("analytics_employee_department", employee_id);
-  return result.empty() ? std::string() : std::string(result[0][0].c_str());
+  return result.empty() ? std::string() : common::db::Row(result[0]).Text("department_id");
 }
 
 std::vector<domain::KeyCount> ReportStore::CompletedByType(pqxx::transaction_base& tx,
@@ -75,15 +76,15 @@ std::vector<domain::KeyCount> ReportStore::CompletedByResult(pqxx::transaction_b
 }
 
 int64_t ReportStore::OpenContacts(pqxx::transaction_base& tx, const domain::ReportQuery& q) {
-  return tx
-      .exec_prepared("analytics_open_contacts", q.manager_id, q.start_rfc3339, q.end_rfc3339)[0][0]
-      .as<int64_t>();
+  return common::db::Row(tx.exec_prepared1("analytics_open_contacts", q.manager_id, q.start_rfc3339,
+                                           q.end_rfc3339))
+      .Int64("n");
 }
 
 domain::SalesTotals ReportStore::Sales(pqxx::transaction_base& tx, const domain::ReportQuery& q) {
-  auto row =
-      tx.exec_prepared("analytics_sales_totals", q.manager_id, q.start_rfc3339, q.end_rfc3339)[0];
-  return {row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<int64_t>(), row[3].as<int64_t>()};
+  const common::db::Row row(
+      tx.exec_prepared1("analytics_sales_totals", q.manager_id, q.start_rfc3339, q.end_rfc3339));
+  return {row.Int64("sales"), row.Int64("area_dm2"), row.Int64("net"), row.Int64("total")};
 }
 
 }  // namespace crm::analytics

@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "common/auth/access.h"
 #include "common/api/idempotency.h"
+#include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"

@@ -17,7 +17,7 @@
 #include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"
-#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/domain/sale_pricing.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"

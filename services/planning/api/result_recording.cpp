@@ -7,7 +7,6 @@
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/result_rules.h"
-#include "services/planning/domain/sale_amounts.h"
 #include "services/planning/domain/sale_pricing.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/catalogue_store.h"

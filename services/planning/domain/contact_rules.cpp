@@ -7,7 +7,7 @@
 #include "common/auth/access.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/result_rules.h"
-#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/domain/sale_pricing.h"
 
 namespace crm::planning::domain {
 namespace {

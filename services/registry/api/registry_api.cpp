@@ -48,7 +48,7 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
               v1::Client created = InsertClient(tx, common::NewUuid(), client, caller.subject,
                                                 InitialVerificationState(caller));
               AppendClientHistory(tx, created, "created", caller.subject, request_id);
-              StartClientVerification(tx, created, caller);
+              StartClientVerification(tx, created, caller.subject);
               common::bus::EnqueueEvent(tx, events::v1::kClientCreated, created.name(),
                                         ClientCreatedEvent(created));
               return created;

@@ -23,7 +23,8 @@ struct ClientResponsibility {
 // Analysts and admins: the keepers of the base.
 bool KeepsClientBase(const common::auth::Principal& caller);
 
-// The state a client created by `caller` starts in.
+// The state a client created by `caller` starts in: the keepers of the client base (analysts,
+// admins) need no check of their own records; everyone else's wait for one.
 v1::VerificationState InitialVerificationState(const common::auth::Principal& caller);
 
 // The Client fields an accountant may change.

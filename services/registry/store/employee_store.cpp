@@ -41,8 +41,8 @@ v1::Employee DecodeEmployee(const pqxx::row& row) { return DecodeEmployeeRow(row
 
 v1::Employee InsertEmployee(pqxx::transaction_base& tx, const std::string& id,
                             const v1::Employee& employee, const std::string& actor) {
-  return DecodeEmployeeRow(tx.exec_prepared1("employee_insert", id, employee.full_name(),
-                                             employee.email(), actor));
+  return DecodeEmployeeRow(
+      tx.exec_prepared1("employee_insert", id, employee.full_name(), employee.email(), actor));
 }
 
 std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,

@@ -320,16 +320,16 @@ DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateSca
 }
 
 void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
-                             const common::auth::Principal& creator) {
-  using common::auth::Role;
-  const VerificationState state =
-      InitialVerificationState(creator.HasAny({Role::kAnalyst, Role::kAdmin}));
+                             const std::string& creator_subject) {
+  const VerificationState state = created.verification_state() == v1::VERIFICATION_STATE_VERIFIED
+                                      ? VerificationState::kVerified
+                                      : VerificationState::kPendingVerification;
   const std::string id = common::ParseResourceId(created.name(), "clients").value();
   tx.exec_prepared0("client_verification_init", id, VerificationStateName(state));
   if (state == VerificationState::kPendingVerification) {
     NewVerificationItem item;
     item.client_id = id;
-    OpenVerificationItem(tx, created, "NEW_RECORD", item, creator.subject);
+    OpenVerificationItem(tx, created, "NEW_RECORD", item, creator_subject);
   }
 }
 

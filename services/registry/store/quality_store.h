@@ -61,11 +61,12 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
                                                         const std::string& import_id, int first_row,
                                                         int end_row);
 
-// Called by CreateClient in its transaction, right after the insert: a client created by an
-// analyst (or an admin) is verified; anyone else's is pending verification, with an item in the
-// analysts' queue carrying the duplicate candidates found now.
+// Called by CreateClient in its transaction, right after the insert: records the verification
+// state the client was created in (decided by InitialVerificationState, domain/client_access.h)
+// and, for a client pending verification, opens an item in the analysts' queue carrying the
+// duplicate candidates found now, attributed to `creator_subject`.
 void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
-                             const common::auth::Principal& creator);
+                             const std::string& creator_subject);
 
 struct ClientVerification {
   VerificationState state = VerificationState::kVerified;

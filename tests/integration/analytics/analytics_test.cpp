@@ -68,7 +68,7 @@ class AnalyticsTest : public ::testing::Test {
   void SetUp() override {
     url_ = crm::testing::TestEnvironment::Get().FreshDatabase("analytics");
     crm::testing::Migrate(url_, "analytics", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 4, kQueries);
+    pool_ = std::make_unique<common::db::Pool>(url_, 4, Queries());
     api_ = std::make_unique<AnalyticsApi>(crm::testing::TestGuard(), *pool_);
     server_ =
         std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});

@@ -208,7 +208,7 @@ class DocumentsTest : public ::testing::Test {
   void SetUp() override {
     db_url_ = testing::TestEnvironment::Get().FreshDatabase("documents");
     testing::Migrate(db_url_, "documents", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 8, kQueries);
+    pool_ = std::make_unique<common::db::Pool>(db_url_, 8, Queries());
     api_ = std::make_unique<DocumentsApi>(testing::TestGuard(), *pool_);
     server_ = std::make_unique<testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
     stub_ = v1::DocumentService::NewStub(server_->channel());

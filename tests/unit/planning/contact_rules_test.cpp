@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/core/errors.h"
-#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/domain/sale_pricing.h"
 
 namespace crm::planning::domain {
 namespace {

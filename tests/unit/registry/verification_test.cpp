@@ -10,11 +10,6 @@ namespace {
 
 using State = VerificationState;
 
-TEST(VerificationTest, AnalystsRecordsStartVerifiedOthersPending) {
-  EXPECT_EQ(InitialVerificationState(true), State::kVerified);
-  EXPECT_EQ(InitialVerificationState(false), State::kPendingVerification);
-}
-
 TEST(VerificationTest, VerifyNeedsSomethingToVerify) {
   EXPECT_EQ(Verify(State::kPendingVerification, true), State::kVerified);
   EXPECT_EQ(Verify(State::kFlagged, true), State::kVerified);
