@@ -1,12 +1,10 @@
 #include "common/api/idempotency.h"
 
 #include <google/protobuf/descriptor.h>
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
-#include <memory>
 #include <stdexcept>
 
+#include "common/api/fingerprint.h"
 #include "common/core/errors.h"
 
 namespace crm::common::api {
@@ -24,20 +22,8 @@ const google::protobuf::FieldDescriptor& RequestIdField(const google::protobuf::
 }  // namespace
 
 std::string RequestFingerprint(const google::protobuf::Message& request, std::string_view extra) {
-  std::unique_ptr<google::protobuf::Message> copy(request.New());
-  copy->CopyFrom(request);
-  copy->GetReflection()->ClearField(copy.get(), &RequestIdField(request));
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    if (!copy->SerializeToCodedStream(&coded)) {
-      throw std::runtime_error("cannot serialize " + request.GetDescriptor()->full_name());
-    }
-  }
-  bytes.append(extra);
-  return db::Sha256Hex(bytes);
+  RequestIdField(request);  // a request without one is a programming error
+  return MessageFingerprint(request, {"request_id"}, extra);
 }
 
 IdempotencyKey KeyOf(std::string caller, std::string operation,

@@ -4,6 +4,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/core/digest.h"
+
 // Numbered SQL migrations, compiled into each binary (cmake/EmbedMigrations.cmake) and applied by
 // its `migrate` command under an advisory lock, recorded with a SHA-256 checksum. `serve` calls
 // CheckSchema and refuses to start on a database whose schema it does not know.
@@ -34,6 +36,6 @@ MigrationReport ApplyMigrations(const std::string& url, const std::vector<Migrat
 // Throws std::runtime_error unless the database has exactly the binary's migrations applied.
 void CheckSchema(const std::string& url, const std::vector<MigrationSet>& sets);
 
-std::string Sha256Hex(std::string_view data);
+using common::Sha256Hex;
 
 }  // namespace crm::common::db

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "common/api/enum_text.h"
 #include "common/auth/access.h"
 #include "common/core/ids.h"
 #include "common/db/row.h"
@@ -49,26 +50,16 @@ common::v1::Money MoneyOf(const std::string& currency, int64_t minor_units) {
   return money;
 }
 
-v1::DocumentType DocumentTypeOf(const std::string& stored) {
-  return stored == "INVOICE" ? v1::DOCUMENT_TYPE_INVOICE : v1::DOCUMENT_TYPE_UNSPECIFIED;
-}
-
-v1::DocumentStatus DocumentStatusOf(const std::string& stored) {
-  if (stored == "ISSUED") {
-    return v1::DOCUMENT_STATUS_ISSUED;
-  }
-  if (stored == "REPLACED") {
-    return v1::DOCUMENT_STATUS_REPLACED;
-  }
-  return stored == "ANNULLED" ? v1::DOCUMENT_STATUS_ANNULLED : v1::DOCUMENT_STATUS_UNSPECIFIED;
-}
+// The stored text of a document's type and status: "INVOICE", "ANNULLED".
+using DocumentTypeText = common::api::EnumText<v1::DocumentType>;
+using DocumentStatusText = common::api::EnumText<v1::DocumentStatus>;
 
 // A row of document_get and document_list (store/sql/documents.sql).
 DocumentRecord DocumentFromRow(const Row& row) {
   DocumentRecord record;
   v1::Document& d = record.document;
   d.set_name(common::ResourceName("documents", row.Text("id")));
-  d.set_type(DocumentTypeOf(row.Text("doc_type")));
+  d.set_type(DocumentTypeText::Parse(row.Text("doc_type")));
   d.set_sequence_number(row.Int64("sequence_number"));
   d.set_number(row.Text("number"));
   const std::string issue_date = row.Text("issue_date");
@@ -95,7 +86,7 @@ DocumentRecord DocumentFromRow(const Row& row) {
   *d.mutable_create_time() = row.TimeFromMicros("create_time_us");
   record.seq = row.Int64("seq");
   d.set_manager(row.Text("manager"));
-  d.set_status(DocumentStatusOf(row.Text("status")));
+  d.set_status(DocumentStatusText::Parse(row.Text("status")));
   if (auto replaced_by = row.OptionalText("replaced_by")) {
     d.set_replaced_by(common::ResourceName("documents", *replaced_by));
   }

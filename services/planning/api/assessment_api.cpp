@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/api/enum_text.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -247,7 +248,7 @@ grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     if (request->target() != v1::RATING_TARGET_UNSPECIFIED &&
-        domain::RatingTargetText(request->target()).empty()) {
+        !common::api::IsSpecified(request->target())) {
       violations.Add("target", "is not a known rating target");
     }
     const int page_size = PageSizeOf(request->page_size(), violations);

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/api/date.h"
+#include "common/api/etag.h"
+#include "common/api/update_mask.h"
 #include "common/auth/access.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -29,6 +31,7 @@ namespace crm::planning {
 namespace {
 
 namespace ev = crm::events::v1;
+using common::api::CheckEtag;
 using common::auth::Action;
 using common::auth::Principal;
 using common::auth::Records;
@@ -62,14 +65,6 @@ std::string SelfOrThrow(const Principal& caller, const char* field) {
   return *self;
 }
 
-void CheckEtag(const store::ContactRow& row, const std::string& etag) {
-  if (!etag.empty() && etag != row.contact.etag()) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the task " + row.contact.name() + " has changed (etag " +
-                             row.contact.etag() + ", not " + etag + "); read it again and retry");
-  }
-}
-
 void CheckPlanned(const store::ContactRow& row) {
   if (row.contact.state() != v1::CONTACT_STATE_PLANNED) {
     throw common::PreconditionError("CONTACT_NOT_PLANNED",
@@ -82,16 +77,12 @@ void CheckPlanned(const store::ContactRow& row) {
 // "YYYY-MM-DD" of a valid google.type.Date in the years 2000 to 2099.
 std::optional<std::string> DateText(const google::type::Date& date, const char* field,
                                     common::Violations& violations) {
-  using namespace std::chrono;
-  const year_month_day ymd{year{date.year()}, month{static_cast<unsigned>(date.month())},
-                           day{static_cast<unsigned>(date.day())}};
-  if (date.year() < 2000 || date.year() > 2099 || date.month() < 1 || date.day() < 1 || !ymd.ok()) {
+  const auto ymd = common::api::CalendarDate(date);
+  if (!ymd || date.year() < 2000 || date.year() > 2099) {
     violations.Add(field, "must be a valid date in the years 2000 to 2099");
     return std::nullopt;
   }
-  char text[48];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-  return std::string(text);
+  return common::api::IsoDate(*ymd);
 }
 
 template <class Response>
@@ -286,9 +277,7 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
         common::Violations violations;
         auto id =
             domain::ParseIdField(request->contact().name(), "contacts", "contact.name", violations);
-        const std::vector<std::string> paths(request->update_mask().paths().begin(),
-                                             request->update_mask().paths().end());
-        const auto fields = domain::ParseTaskMask(paths, violations);
+        const auto fields = domain::ParseTaskMask(request->update_mask(), violations);
         violations.ThrowIfAny();
         const Timestamp now = Now();
 
@@ -299,7 +288,7 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
           }
           const common::auth::Actor actor = LoadActor(tx, caller);
           CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, row->owner_id);
-          CheckEtag(*row, request->contact().etag());
+          CheckEtag(row->contact.name(), row->contact.etag(), request->contact().etag());
           CheckPlanned(*row);
 
           common::Violations merge_violations;
@@ -352,7 +341,7 @@ grpc::Status CalendarApi::CancelContact(grpc::ServerContext* context,
                         }
                         CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kWrite,
                                          row->owner_id);
-                        CheckEtag(*row, request->etag());
+                        CheckEtag(row->contact.name(), row->contact.etag(), request->etag());
                         CheckPlanned(*row);
                         auto cancelled = store::CancelContact(tx, row->id, now, request->reason());
                         if (!cancelled) {
@@ -574,11 +563,8 @@ grpc::Status CalendarApi::UpdateCalendarSettings(grpc::ServerContext* context,
     const std::string& name = request->settings().name();
     const std::string self = SelfOrThrow(caller, "settings.name");
     const std::string own_name = "employees/" + self + kSettingsSuffix;
-    for (const auto& path : request->update_mask().paths()) {
-      if (path != "time_zone") {
-        violations.Add("update_mask", "\"" + path + "\" is not a field that can be changed");
-      }
-    }
+    static constexpr std::array<std::string_view, 1> kUpdatable = {"time_zone"};
+    common::api::ReadUpdateMask(violations, request->update_mask(), kUpdatable);
     const std::string& zone = request->settings().time_zone();
     if (!domain::IsWellFormedTimeZone(zone)) {
       violations.Add("settings.time_zone", "must be an IANA time zone such as Europe/Samara");

@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -34,11 +36,7 @@ store::ReasonRow LockReason(pqxx::work& tx, const std::string& id, const std::st
   if (!row) {
     throw common::NotFoundError(name);
   }
-  if (row->entry.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the refusal reason " + name +
-                                                     " has changed (etag " + row->entry.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
+  common::api::CheckEtag(name, row->entry.etag(), etag);
   return *row;
 }
 
@@ -98,7 +96,7 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
   return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal&) {
     common::Violations violations;
     if (request->scope() != v1::REFUSAL_SCOPE_UNSPECIFIED &&
-        domain::ScopeText(request->scope()).empty()) {
+        !common::api::IsSpecified(request->scope())) {
       violations.Add("scope", "is not a known scope");
     }
     int page_size = 0;
@@ -159,9 +157,7 @@ grpc::Status CatalogueApi::SetActive(grpc::ServerContext* context, const char* m
   return guard_.Run(context, method, {Role::kAdmin}, [&](const Principal&) {
     common::Violations violations;
     const std::string id = ReasonIdOf(name, "name", violations);
-    if (etag.empty()) {
-      violations.Add("etag", "is required");
-    }
+    common::api::RequireEtag(violations, "etag", etag);
     violations.ThrowIfAny();
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -222,9 +223,7 @@ grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
       [&](const Principal& caller) {
         common::Violations violations;
         const std::string id = RedirectIdOf(request->name(), "name", violations);
-        if (request->etag().empty()) {
-          violations.Add("etag", "is required");
-        }
+        common::api::RequireEtag(violations, "etag", request->etag());
         if (request->status() == v1::REDIRECT_STATUS_UNSPECIFIED ||
             !v1::RedirectStatus_IsValid(request->status())) {
           violations.Add("status", "must be OPEN, IN_PROGRESS, DONE or DECLINED");
@@ -237,12 +236,7 @@ grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
             throw common::NotFoundError(request->name());
           }
           domain::CheckMayWorkOnRedirect(LoadActor(tx, caller), row->parties);
-          if (row->redirect.etag() != request->etag()) {
-            throw common::ConflictError("ETAG_MISMATCH", "the redirect " + request->name() +
-                                                             " has changed (etag " +
-                                                             row->redirect.etag() + ", not " +
-                                                             request->etag() + "); read it again");
-          }
+          common::api::CheckEtag(request->name(), row->redirect.etag(), request->etag());
           domain::CheckStatusChange(row->redirect.status(), request->status(), request->comment());
           const store::RedirectRow updated =
               store::UpdateRedirectStatus(tx, id, request->status(), request->comment(), now);

@@ -11,6 +11,7 @@
 #include "services/planning/api/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/stats_rules.h"
+#include "services/planning/domain/task_rules.h"
 #include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 #include "services/planning/store/row_helpers.h"
@@ -23,7 +24,6 @@ using google::protobuf::Timestamp;
 
 constexpr int kDefaultClientLimit = 20;
 constexpr int kMaxClientLimit = 500;
-constexpr std::string_view kTypePrefix = "CONTACT_TYPE_";
 
 domain::ResultKind KindOf(const std::string& name) {
   for (auto kind :
@@ -52,9 +52,7 @@ void FillStats(pqxx::transaction_base& tx, const StatsQuery& q, v1::ContactStats
        tx.exec_prepared("stats_by_type", OrNull(s.manager_id), OrNull(s.department_id),
                         OrNull(q.edition_id), OrNull(q.start), OrNull(q.end))) {
     auto* count = stats.add_by_type();
-    v1::ContactType type = v1::CONTACT_TYPE_UNSPECIFIED;
-    v1::ContactType_Parse(std::string(kTypePrefix) + r[0].c_str(), &type);
-    count->set_type(type);
+    count->set_type(domain::ContactTypeText::Parse(r[0].c_str()));
     count->set_contacts(r[1].as<int64_t>());
     count->set_completed(r[2].as<int64_t>());
     stats.set_contacts(stats.contacts() + count->contacts());

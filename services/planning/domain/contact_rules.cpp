@@ -4,6 +4,7 @@
 
 #include <cctype>
 
+#include "common/api/request_id.h"
 #include "common/auth/access.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/result_rules.h"
@@ -92,12 +93,7 @@ PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
                               std::string_view caller_subject) {
   common::Violations violations;
   PlanInput in;
-  if (CharCount(request.request_id()) > kMaxRequestIdChars) {
-    violations.Add("request_id",
-                   "must be at most " + std::to_string(kMaxRequestIdChars) + " characters");
-  } else if (!request.request_id().empty()) {
-    in.request_id = request.request_id();
-  }
+  common::api::CheckRequestId(violations, request.request_id());
   if (!request.has_contact()) {
     violations.Add("contact", "is required");
     violations.ThrowIfAny();

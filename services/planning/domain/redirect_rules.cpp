@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/request_id.h"
 #include "services/planning/domain/contact_rules.h"
 
 namespace crm::planning::domain {
@@ -9,8 +10,6 @@ namespace {
 
 using common::auth::Role;
 using google::protobuf::Timestamp;
-
-constexpr std::string_view kStatusPrefix = "REDIRECT_STATUS_";
 
 bool Is(const std::optional<std::string>& id, const std::optional<std::string>& other) {
   return id && other && *id == *other;
@@ -33,12 +32,7 @@ RedirectInput ValidateCreateRedirect(const v1::CreateRedirectRequest& request,
   using google::protobuf::util::TimeUtil;
   common::Violations violations;
   RedirectInput in;
-  if (CharCount(request.request_id()) > kMaxRequestIdChars) {
-    violations.Add("request_id",
-                   "must be at most " + std::to_string(kMaxRequestIdChars) + " characters");
-  } else if (!request.request_id().empty()) {
-    in.request_id = request.request_id();
-  }
+  common::api::CheckRequestId(violations, request.request_id());
   if (!request.has_redirect()) {
     violations.Add("redirect", "is required");
     violations.ThrowIfAny();
@@ -102,11 +96,12 @@ void CheckStatusChange(v1::RedirectStatus from, v1::RedirectStatus to, const std
   violations.ThrowIfAny();
   if (from == v1::REDIRECT_STATUS_DONE || from == v1::REDIRECT_STATUS_DECLINED) {
     throw common::PreconditionError(
-        "REDIRECT_CLOSED", "the redirect is " + RedirectStatusText(from) + "; it does not change");
+        "REDIRECT_CLOSED",
+        "the redirect is " + RedirectStatusText::Of(from) + "; it does not change");
   }
   if (from == to) {
     throw common::PreconditionError("REDIRECT_STATUS_UNCHANGED",
-                                    "the redirect is already " + RedirectStatusText(from));
+                                    "the redirect is already " + RedirectStatusText::Of(from));
   }
 }
 
@@ -140,19 +135,6 @@ void CheckMayWorkOnRedirect(const common::auth::Actor& actor, const RedirectPart
   throw common::PermissionError(
       "only the receiving side (the addressee, the responsible person or the addressed "
       "department) works on a redirect");
-}
-
-std::string RedirectStatusText(v1::RedirectStatus status) {
-  if (status == v1::REDIRECT_STATUS_UNSPECIFIED || !v1::RedirectStatus_IsValid(status)) {
-    return "";
-  }
-  return v1::RedirectStatus_Name(status).substr(kStatusPrefix.size());
-}
-
-v1::RedirectStatus RedirectStatusFromText(const std::string& text) {
-  v1::RedirectStatus status = v1::REDIRECT_STATUS_UNSPECIFIED;
-  v1::RedirectStatus_Parse(std::string(kStatusPrefix) + text, &status);
-  return status;
 }
 
 }  // namespace crm::planning::domain

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "common/api/enum_text.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/redirects.pb.h"
@@ -24,7 +25,6 @@ struct RedirectInput {
   std::string goal;
   std::optional<std::string> responsible_id;  // defaults to to_employee_id
   std::optional<std::string> contact_id;
-  std::optional<std::string> request_id;
 };
 
 // Every violation under its proto path ("redirect.deadline", ...); the deadline must be after
@@ -59,8 +59,7 @@ bool MayReadRedirect(const common::auth::Actor& actor, const RedirectParties& pa
 // department's queue and their managers' received redirects. Throws PermissionError otherwise.
 void CheckMayWorkOnRedirect(const common::auth::Actor& actor, const RedirectParties& parties);
 
-// "OPEN", ... for storage; the reverse.
-std::string RedirectStatusText(v1::RedirectStatus status);
-v1::RedirectStatus RedirectStatusFromText(const std::string& text);
+// The stored text of a redirect's status ("OPEN", ...).
+using RedirectStatusText = common::api::EnumText<v1::RedirectStatus>;
 
 }  // namespace crm::planning::domain

@@ -10,8 +10,6 @@
 namespace crm::planning::domain {
 namespace {
 
-constexpr std::string_view kStandTypePrefix = "STAND_TYPE_";
-
 // a × b / divisor rounded half-up (non-negative operands). Throws std::overflow_error.
 int64_t MulDivRound(int64_t a, int64_t b, int64_t divisor) {
   int64_t product = 0;
@@ -182,21 +180,6 @@ void ValidatePriceOverride(const crm::common::v1::Money& price, const std::strin
     violations.Add(path + ".price_override_reason",
                    "must be at most " + std::to_string(kMaxReasonChars) + " characters");
   }
-}
-
-std::string StandTypeText(v1::StandType type) {
-  if (type == v1::STAND_TYPE_UNSPECIFIED || !v1::StandType_IsValid(type)) {
-    return "";
-  }
-  return v1::StandType_Name(type).substr(kStandTypePrefix.size());
-}
-
-v1::StandType StandTypeFromText(const std::string& text) {
-  v1::StandType type = v1::STAND_TYPE_UNSPECIFIED;
-  if (!text.empty()) {
-    v1::StandType_Parse(std::string(kStandTypePrefix) + text, &type);
-  }
-  return type;
 }
 
 }  // namespace crm::planning::domain

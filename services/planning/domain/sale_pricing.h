@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/planning.pb.h"
 
@@ -72,8 +73,7 @@ void ValidatePriceOverride(const crm::common::v1::Money& price, const std::strin
                            common::Violations& violations);
 void ValidateArea(int64_t area_dm2, const std::string& field, common::Violations& violations);
 
-// "LINEAR", "CORNER", ... for storage; "" for unspecified.
-std::string StandTypeText(v1::StandType type);
-v1::StandType StandTypeFromText(const std::string& text);
+// The stored text of a sale's stand type ("ISLAND"); "" for none.
+using StandTypeText = common::api::EnumText<v1::StandType>;
 
 }  // namespace crm::planning::domain

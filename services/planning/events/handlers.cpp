@@ -2,11 +2,10 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <chrono>
-#include <cstdio>
 #include <optional>
 #include <string>
 
+#include "common/api/date.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
 #include "services/planning/events/client_merge.h"
@@ -51,18 +50,14 @@ std::pair<std::string, std::string> ChildIdsOrPoison(const std::string& name, co
 
 // "YYYY-MM-DD" for a set date, nullopt for an unset one (all zero).
 std::optional<std::string> DateText(const google::type::Date& date, const char* what) {
-  if (date.year() == 0 && date.month() == 0 && date.day() == 0) {
+  if (common::api::IsUnsetDate(date)) {
     return std::nullopt;
   }
-  const std::chrono::year_month_day ymd{std::chrono::year{date.year()},
-                                        std::chrono::month{static_cast<unsigned>(date.month())},
-                                        std::chrono::day{static_cast<unsigned>(date.day())}};
-  if (date.year() < 1 || date.month() < 1 || date.day() < 1 || !ymd.ok()) {
+  const auto ymd = common::api::CalendarDate(date);
+  if (!ymd) {
     throw PoisonEvent(std::string(what) + " is not a valid date");
   }
-  char text[48];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-  return std::string(text);
+  return common::api::IsoDate(*ymd);
 }
 
 void OnClient(pqxx::work& tx, const ev::ClientSnapshot& client, const InboundEvent& meta) {

@@ -43,7 +43,7 @@ RedirectRow ReadRedirect(const pqxx::row& r, const Timestamp& now) {
   if (row.parties.responsible_id) {
     d.set_responsible(common::ResourceName("employees", *row.parties.responsible_id));
   }
-  d.set_status(domain::RedirectStatusFromText(r[8].c_str()));
+  d.set_status(domain::RedirectStatusText::Parse(r[8].c_str()));
   d.set_status_comment(r[9].c_str());
   if (!r[10].is_null()) {
     d.set_contact(common::ResourceName("contacts", r[10].c_str()));
@@ -90,9 +90,10 @@ std::optional<RedirectRow> FindRedirectForUpdate(pqxx::transaction_base& tx, con
 RedirectRow UpdateRedirectStatus(pqxx::transaction_base& tx, const std::string& id,
                                  v1::RedirectStatus status, const std::string& comment,
                                  const Timestamp& now) {
-  auto row = First(tx.exec_prepared("update_redirect_status", id,
-                                    domain::RedirectStatusText(status), comment, rows::Time(now)),
-                   now);
+  auto row =
+      First(tx.exec_prepared("update_redirect_status", id, domain::RedirectStatusText::Of(status),
+                             comment, rows::Time(now)),
+            now);
   if (!row) {
     throw std::logic_error("redirect " + id + " vanished under a row lock");
   }
@@ -106,7 +107,7 @@ std::vector<RedirectRow> ListRedirects(pqxx::transaction_base& tx, const Redirec
                                                                : "list_redirects_department";
   std::optional<std::string> status;
   if (f.status) {
-    status = domain::RedirectStatusText(*f.status);
+    status = domain::RedirectStatusText::Of(*f.status);
   }
   const rows::KeyParams key = rows::KeyParamsOf(f.after);
   auto result =

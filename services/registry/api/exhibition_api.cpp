@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -24,13 +25,6 @@ namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
-
-void CheckEtag(const std::string& current, const std::string& given, const std::string& name) {
-  if (current != given) {
-    throw common::ConflictError("ETAG_MISMATCH", name + " has changed (etag " + current + ", not " +
-                                                     given + "); read it again and retry");
-  }
-}
 
 void CheckProjectExists(pqxx::transaction_base& tx, const std::string& id,
                         const std::string& name) {
@@ -129,13 +123,13 @@ grpc::Status ExhibitionApi::UpdateEdition(grpc::ServerContext* context,
           if (!current) {
             throw common::NotFoundError(request->edition().name());
           }
-          CheckEtag(current->etag(), update.mask.etag, "the edition " + current->name());
+          common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
           v1::Edition target = ApplyEditionUpdate(*current, request->edition(), update.mask.paths);
           if (!EditionStatusMayChange(current->status(), target.status())) {
-            throw common::PreconditionError(
-                "EDITION_STATUS_TRANSITION",
-                "an edition cannot go from " + std::string(EditionStatusText(current->status())) +
-                    " to " + std::string(EditionStatusText(target.status())));
+            throw common::PreconditionError("EDITION_STATUS_TRANSITION",
+                                            "an edition cannot go from " +
+                                                EditionStatusText::Of(current->status()) + " to " +
+                                                EditionStatusText::Of(target.status()));
           }
           v1::Edition updated =
               UpdateEditionRecord(tx, update.ref.edition_id, target, caller.subject);
@@ -196,7 +190,7 @@ grpc::Status ExhibitionApi::UpdateCompetitorExhibition(
           if (!current) {
             throw common::NotFoundError(request->competitor_exhibition().name());
           }
-          CheckEtag(current->etag(), update.mask.etag, current->name());
+          common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
           v1::CompetitorExhibition target = ApplyCompetitorExhibitionUpdate(
               *current, request->competitor_exhibition(), update.mask.paths);
           v1::CompetitorExhibition updated =

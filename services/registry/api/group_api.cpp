@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -41,14 +42,6 @@ v1::Group EditableGroup(std::optional<v1::Group> group, const Principal& caller,
     throw common::PermissionError("only analysts edit the shared group " + name);
   }
   return visible;
-}
-
-void CheckEtag(const v1::Group& group, const std::string& etag) {
-  if (group.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the group " + group.name() +
-                                                     " has changed (etag " + group.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
 }
 
 }  // namespace
@@ -94,7 +87,7 @@ grpc::Status GroupApi::UpdateGroup(grpc::ServerContext* context,
     const GroupUpdate update = ValidateUpdateGroup(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Group current = EditableGroup(LockGroup(tx, update.id), caller, request->group().name());
-      CheckEtag(current, update.etag);
+      common::api::CheckEtag(current.name(), current.etag(), update.etag);
       v1::Group target = ApplyGroupUpdate(current, request->group(), update.paths);
       v1::Group updated = UpdateGroupRecord(tx, update.id, target, caller.subject);
       common::bus::EnqueueEvent(tx, events::v1::kGroupUpdated, updated.name(),
@@ -110,7 +103,7 @@ grpc::Status GroupApi::DeleteGroup(grpc::ServerContext* context,
     const GroupDeletion deletion = ValidateDeleteGroup(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Group current = EditableGroup(LockGroup(tx, deletion.id), caller, request->name());
-      CheckEtag(current, deletion.etag);
+      common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       v1::Group deleted = MarkGroupDeleted(tx, deletion.id, caller.subject);
       common::bus::EnqueueEvent(tx, events::v1::kGroupDeleted, deleted.name(),
                                 GroupDeletedEvent(deleted));

@@ -118,7 +118,7 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
     import.import.set_format(settings.format());
     import.import.set_encoding(UsedEncoding(upload.bytes, settings));
     import.import.set_delimiter(UsedDelimiter(upload.bytes, settings));
-    import.import.set_existing_client_policy(settings.existing_client_policy());
+    import.import.set_existing_client_policy(UsedPolicy(settings));
     for (const std::string& column : table.header) {
       import.import.add_columns(column);
     }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -46,14 +47,6 @@ v1::MailingSelection EditableSelection(std::optional<v1::MailingSelection> selec
     throw common::PermissionError("only analysts edit the shared selection " + name);
   }
   return visible;
-}
-
-void CheckEtag(const v1::MailingSelection& selection, const std::string& etag) {
-  if (selection.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the selection " + selection.name() +
-                                                     " has changed (etag " + selection.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
 }
 
 // An export is seen by whoever may see the selection it was made from (as it is now; a deleted
@@ -119,7 +112,7 @@ grpc::Status MailingApi::UpdateMailingSelection(grpc::ServerContext* context,
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::MailingSelection current =
           EditableSelection(LockMailingSelection(tx, update.id), caller, name);
-      CheckEtag(current, update.etag);
+      common::api::CheckEtag(current.name(), current.etag(), update.etag);
       v1::MailingSelection updated = UpdateMailingSelectionRecord(
           tx, update.id,
           ApplyMailingSelectionUpdate(current, request->mailing_selection(), update.paths),
@@ -139,7 +132,7 @@ grpc::Status MailingApi::DeleteMailingSelection(grpc::ServerContext* context,
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::MailingSelection current =
           EditableSelection(LockMailingSelection(tx, deletion.id), caller, request->name());
-      CheckEtag(current, deletion.etag);
+      common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       v1::MailingSelection deleted = MarkMailingSelectionDeleted(tx, deletion.id, caller.subject);
       common::bus::EnqueueEvent(tx, events::v1::kMailingSelectionDeleted, deleted.name(),
                                 MailingSelectionChangedEvent(deleted, caller.subject));

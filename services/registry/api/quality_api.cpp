@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -27,18 +28,14 @@ using common::auth::Principal;
 using common::auth::Role;
 
 // The client, locked for a write; it must be live (not deleted or merged away) and, when `etag`
-// is given, at the version the caller saw.
+// is given (not ""), at the version the caller saw.
 v1::Client LockLiveClient(pqxx::transaction_base& tx, const std::string& id,
-                          const std::optional<std::string>& etag) {
+                          std::string_view etag) {
   auto client = LockClient(tx, id);
   if (!client) {
     throw common::NotFoundError(common::ResourceName("clients", id));
   }
-  if (etag && client->etag() != *etag) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the client " + client->name() + " has changed (etag " + client->etag() +
-                             ", not " + *etag + "); read it again and retry");
-  }
+  common::api::CheckEtag(client->name(), client->etag(), etag);
   if (client->has_delete_time()) {
     throw common::PreconditionError(
         "CLIENT_DELETED", "the client " + client->name() + " is deleted or merged into another");
@@ -86,11 +83,7 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
   std::map<std::string, v1::Client> clients =
       LockClientsInOrder(tx, input.survivor_id, input.merged_ids);
   for (const auto& [id, client] : clients) {
-    if (client.etag() != input.etags.at(id)) {
-      throw common::ConflictError(
-          "ETAG_MISMATCH", "the client " + client.name() + " has changed (etag " + client.etag() +
-                               ", not " + input.etags.at(id) + "); read it again and retry");
-    }
+    common::api::CheckEtag(client.name(), client.etag(), input.etags.at(id));
     if (client.has_delete_time()) {
       throw common::PreconditionError(
           "CLIENT_DELETED", "the client " + client.name() + " is deleted or merged into another");
@@ -104,7 +97,7 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
 v1::VerificationItem InvalidatePostalAddress(pqxx::transaction_base& tx,
                                              const NewVerificationItem& input,
                                              const Principal& caller) {
-  const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
+  const v1::Client client = LockLiveClient(tx, input.client_id, "");
   ClientVerification verification = ReadClientVerification(tx, input.client_id);
   verification.postal_address_valid = false;
   WriteClientVerification(tx, input.client_id, verification, caller.subject);
@@ -206,7 +199,7 @@ grpc::Status QualityApi::FlagClient(grpc::ServerContext* context,
         *response = common::api::CreateOnce(
             pool_, common::api::KeyOf(caller.subject, "FlagClient", *request),
             [&](pqxx::work& tx) {
-              const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
+              const v1::Client client = LockLiveClient(tx, input.client_id, "");
               ClientVerification verification = ReadClientVerification(tx, input.client_id);
               verification.state = Flag(verification.state);
               WriteClientVerification(tx, input.client_id, verification, caller.subject);

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -31,14 +32,6 @@ v1::Department LiveDepartment(std::optional<v1::Department> department, const st
     throw common::NotFoundError(name);
   }
   return *department;
-}
-
-void CheckEtag(const v1::Department& department, const std::string& etag) {
-  if (department.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the department " + department.name() +
-                                                     " has changed (etag " + department.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
 }
 
 // A department's head must be an employee who still works here.
@@ -110,7 +103,7 @@ grpc::Status StaffApi::UpdateDepartment(grpc::ServerContext* context,
       *response = pool_.InTransaction([&](pqxx::work& tx) {
         v1::Department current =
             LiveDepartment(LockDepartment(tx, update.id), request->department().name());
-        CheckEtag(current, update.etag);
+        common::api::CheckEtag(current.name(), current.etag(), update.etag);
         target = ApplyDepartmentUpdate(current, request->department(), update.paths);
         CheckHead(tx, target);
         v1::Department updated = UpdateDepartmentRecord(tx, update.id, target, caller.subject);
@@ -137,7 +130,7 @@ grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
     const DepartmentDeletion deletion = ValidateDeleteDepartment(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Department current = LiveDepartment(LockDepartment(tx, deletion.id), request->name());
-      CheckEtag(current, deletion.etag);
+      common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       if (current.member_count() > 0) {
         throw common::PreconditionError("DEPARTMENT_NOT_EMPTY",
                                         current.name() + " still has " +

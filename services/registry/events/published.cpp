@@ -29,7 +29,7 @@ void FillSnapshot(const v1::Client& client, events::v1::ClientSnapshot* snapshot
   snapshot->set_legal_address(client.legal_address());
   snapshot->set_phone(client.phone());
   snapshot->set_email(client.email());
-  snapshot->set_legal_form(LegalFormCode(client.legal_form()));
+  snapshot->set_legal_form(LegalFormText::Of(client.legal_form()));
   snapshot->set_postal_address(AddressLine(client.postal_address()));
   snapshot->set_postal_address_valid(client.postal_address_valid());
   snapshot->set_region_code(client.geography().region_code());
@@ -44,7 +44,7 @@ void FillSnapshot(const v1::Client& client, events::v1::ClientSnapshot* snapshot
   snapshot->set_website(client.website());
   snapshot->set_lead_source(client.lead_source());
   snapshot->set_head_client(client.head_client());
-  snapshot->set_verification_state(VerificationStateCode(client.verification_state()));
+  snapshot->set_verification_state(VerificationStateText::Of(client.verification_state()));
   // The etag is the version number (client_store.cpp).
   int version = 0;
   const std::string& etag = client.etag();
@@ -65,7 +65,7 @@ void FillContactPerson(const v1::ContactPerson& person, events::v1::ContactPerso
   *state->mutable_emails() = person.emails();
   state->set_mailing_consent(person.mailing_consent());
   state->set_primary(person.primary());
-  state->set_status(ContactPersonStatusCode(person.status()));
+  state->set_status(ContactPersonStatusText::Of(person.status()));
 }
 
 void FillTerm(const v1::Curator& curator, events::v1::CuratorTerm* term) {
@@ -89,7 +89,7 @@ void FillCompetitor(const v1::CompetitorExhibition& exhibition,
   snapshot->set_display_name(exhibition.display_name());
   snapshot->set_organizer(exhibition.organizer());
   snapshot->set_city(exhibition.city());
-  snapshot->set_periodicity(std::string(PeriodicityText(exhibition.periodicity())));
+  snapshot->set_periodicity(PeriodicityText::Of(exhibition.periodicity()));
   if (exhibition.has_start_date()) {
     *snapshot->mutable_start_date() = exhibition.start_date();
     *snapshot->mutable_end_date() = exhibition.end_date();
@@ -109,7 +109,7 @@ void FillGroup(const v1::Group& group, events::v1::GroupSnapshot* snapshot) {
   snapshot->set_group(group.name());
   snapshot->set_display_name(group.display_name());
   snapshot->set_description(group.description());
-  snapshot->set_kind(std::string(GroupKindText(group.kind())));
+  snapshot->set_kind(GroupKindText::Of(group.kind()));
   snapshot->set_owner(group.owner());
 }
 
@@ -125,7 +125,7 @@ events::v1::ProjectTeamMemberSnapshot MemberSnapshotOf(const v1::ProjectTeamMemb
   events::v1::ProjectTeamMemberSnapshot snapshot;
   snapshot.set_project(member.name().substr(0, member.name().find("/teamMembers/")));
   snapshot.set_employee(member.employee());
-  snapshot.set_role(std::string(ProjectTeamRoleText(member.role())));
+  snapshot.set_role(ProjectTeamRoleText::Of(member.role()));
   return snapshot;
 }
 
@@ -169,7 +169,7 @@ events::v1::ContactPersonCreated ContactPersonCreatedEvent(const v1::ContactPers
   *event.mutable_emails() = person.emails();
   event.set_mailing_consent(person.mailing_consent());
   event.set_primary(person.primary());
-  event.set_status(ContactPersonStatusCode(person.status()));
+  event.set_status(ContactPersonStatusText::Of(person.status()));
   return event;
 }
 
@@ -285,10 +285,10 @@ events::v1::EditionUpdated EditionUpdatedEvent(const v1::Edition& edition,
                                                const v1::Project& project) {
   events::v1::EditionUpdated event;
   *event.mutable_edition() = EditionCreatedEvent(edition, project).edition();
-  event.set_status(std::string(EditionStatusText(edition.status())));
+  event.set_status(EditionStatusText::Of(edition.status()));
   for (const v1::StandPrice& price : edition.stand_prices()) {
     auto* out = event.add_stand_prices();
-    out->set_stand_type(std::string(StandTypeText(price.stand_type())));
+    out->set_stand_type(StandTypeText::Of(price.stand_type()));
     *out->mutable_price_per_m2() = price.price_per_m2();
   }
   return event;

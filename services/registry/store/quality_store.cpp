@@ -15,7 +15,6 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 constexpr char kNilUuid[] = "00000000-0000-0000-0000-000000000000";
-constexpr char kReasonPrefix[] = "DUPLICATE_REASON_";
 // Queue keys are microseconds since the epoch; the first page starts before year 1.
 constexpr char kQueueStart[] = "-62135596800000000";
 constexpr int kItemSortColumn = 8;  // created (µs)
@@ -40,17 +39,14 @@ std::string StoredReasons(const v1::DuplicateCandidate& candidate) {
     if (!stored.empty()) {
       stored += ',';
     }
-    stored += v1::DuplicateReason_Name(reason).substr(sizeof(kReasonPrefix) - 1);
+    stored += DuplicateReasonText::Of(static_cast<v1::DuplicateReason>(reason));
   }
   return stored;
 }
 
 void AddStoredReasons(const std::string& stored, v1::DuplicateCandidate* candidate) {
   for (const std::string& name : Split(stored, ',')) {
-    v1::DuplicateReason reason;
-    if (v1::DuplicateReason_Parse(kReasonPrefix + name, &reason)) {
-      candidate->add_reasons(reason);
-    }
+    candidate->add_reasons(DuplicateReasonText::Parse(name));
   }
 }
 
@@ -60,7 +56,7 @@ v1::VerificationItem DecodeItem(const pqxx::row& row) {
   item.set_client(common::ResourceName("clients", row[1].c_str()));
   item.set_client_display_name(row[2].c_str());
   item.set_client_etag(row[3].c_str());
-  item.set_reason(ParseVerificationReason(row[4].c_str()));
+  item.set_reason(VerificationReasonText::Parse(row[4].c_str()));
   item.set_problem(row[5].c_str());
   for (const std::string& path : Split(row[6].c_str(), ',')) {
     item.add_field_paths(path);

@@ -40,7 +40,7 @@ v1::ProjectTeamMember DecodeTeamMember(const pqxx::row& row) {
   member.set_employee_full_name(row[1].c_str());
   member.set_name(common::ResourceName("projects", row[2].c_str()) + "/" +
                   common::ResourceName("teamMembers", row[0].c_str()));
-  member.set_role(ParseProjectTeamRole(row[3].c_str()));
+  member.set_role(ProjectTeamRoleText::Parse(row[3].c_str()));
   *member.mutable_add_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());
   *member.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
   return member;

@@ -36,9 +36,9 @@ TEST(ReadinessTest, LevelsHaveColoursAndRoundTrip) {
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_COLD), "#1E88E5");
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_HOT), "#E53935");
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_UNSPECIFIED), "");
-  EXPECT_EQ(ReadinessText(v1::READINESS_LEVEL_WARM), "WARM");
-  EXPECT_EQ(ReadinessFromText("COOL"), v1::READINESS_LEVEL_COOL);
-  EXPECT_EQ(LeadSourceFromText(LeadSourceText(v1::LEAD_SOURCE_KIND_REFERRAL)),
+  EXPECT_EQ(ReadinessText::Of(v1::READINESS_LEVEL_WARM), "WARM");
+  EXPECT_EQ(ReadinessText::Parse("COOL"), v1::READINESS_LEVEL_COOL);
+  EXPECT_EQ(LeadSourceText::Parse(LeadSourceText::Of(v1::LEAD_SOURCE_KIND_REFERRAL)),
             v1::LEAD_SOURCE_KIND_REFERRAL);
   common::Violations violations;
   ValidateReadinessLevel(static_cast<v1::ReadinessLevel>(9), violations);

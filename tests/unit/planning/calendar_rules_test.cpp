@@ -106,17 +106,25 @@ TEST(TaskRulesTest, DueTimesFollowTheStartAndCatchUpOnlyWhenPlanning) {
   EXPECT_THAT(DueTimes(reminders, start, At("2026-03-20T08:00:00Z"), true), IsEmpty());
 }
 
+google::protobuf::FieldMask Mask(std::initializer_list<const char*> paths) {
+  google::protobuf::FieldMask mask;
+  for (const char* path : paths) {
+    mask.add_paths(path);
+  }
+  return mask;
+}
+
 TEST(TaskRulesTest, UpdateMaskAcceptsTaskFieldsOnly) {
   common::Violations violations;
-  auto fields = ParseTaskMask({"scheduled_time", "reminders", "scheduled_time"}, violations);
+  auto fields = ParseTaskMask(Mask({"scheduled_time", "reminders", "scheduled_time"}), violations);
   EXPECT_TRUE(violations.empty());
   EXPECT_THAT(fields, ElementsAre(TaskField::kScheduledTime, TaskField::kReminders));
 
   common::Violations bad;
-  ParseTaskMask({"state"}, bad);
+  ParseTaskMask(Mask({"state"}), bad);
   EXPECT_FALSE(bad.empty());
   common::Violations empty;
-  ParseTaskMask({}, empty);
+  ParseTaskMask(Mask({}), empty);
   EXPECT_FALSE(empty.empty());
 }
 
@@ -129,9 +137,9 @@ TEST(TaskRulesTest, TimeZoneNamesAreChecked) {
 }
 
 TEST(TaskRulesTest, PurposeKindTextRoundTrips) {
-  EXPECT_EQ(PurposeKindText(v1::CONTACT_PURPOSE_PAYMENT_REMINDER), "PAYMENT_REMINDER");
-  EXPECT_EQ(PurposeKindFromText("INVITE_TO_VISIT"), v1::CONTACT_PURPOSE_INVITE_TO_VISIT);
-  EXPECT_THROW(PurposeKindFromText("BOGUS"), std::runtime_error);
+  EXPECT_EQ(PurposeKindText::Of(v1::CONTACT_PURPOSE_PAYMENT_REMINDER), "PAYMENT_REMINDER");
+  EXPECT_EQ(PurposeKindText::Parse("INVITE_TO_VISIT"), v1::CONTACT_PURPOSE_INVITE_TO_VISIT);
+  EXPECT_THROW(PurposeKindText::Parse("BOGUS"), std::runtime_error);
 }
 
 }  // namespace

@@ -216,10 +216,10 @@ TEST(ValidateSaleDetailsTest, PriceOverrideNeedsAReason) {
 }
 
 TEST(StandTypeTextTest, RoundTrips) {
-  EXPECT_EQ(StandTypeText(v1::STAND_TYPE_PENINSULA), "PENINSULA");
-  EXPECT_EQ(StandTypeFromText("ISLAND"), v1::STAND_TYPE_ISLAND);
-  EXPECT_EQ(StandTypeText(v1::STAND_TYPE_UNSPECIFIED), "");
-  EXPECT_EQ(StandTypeFromText(""), v1::STAND_TYPE_UNSPECIFIED);
+  EXPECT_EQ(StandTypeText::Of(v1::STAND_TYPE_PENINSULA), "PENINSULA");
+  EXPECT_EQ(StandTypeText::Parse("ISLAND"), v1::STAND_TYPE_ISLAND);
+  EXPECT_EQ(StandTypeText::Of(v1::STAND_TYPE_UNSPECIFIED), "");
+  EXPECT_EQ(StandTypeText::Parse(""), v1::STAND_TYPE_UNSPECIFIED);
 }
 
 TEST(ResultRulesTest, LegacyReasonsHaveFixedCatalogueIds) {

@@ -54,10 +54,10 @@ TEST(OkvedTest, AcceptsTheOkved2Shapes) {
 }
 
 TEST(LegalFormTest, CodesRoundTrip) {
-  EXPECT_EQ(LegalFormCode(v1::LEGAL_FORM_OOO), "OOO");
-  EXPECT_EQ(LegalFormCode(v1::LEGAL_FORM_UNSPECIFIED), "");
-  EXPECT_EQ(ParseLegalFormCode("PAO"), v1::LEGAL_FORM_PAO);
-  EXPECT_EQ(ParseLegalFormCode("XYZ"), std::nullopt);
+  EXPECT_EQ(LegalFormText::Of(v1::LEGAL_FORM_OOO), "OOO");
+  EXPECT_EQ(LegalFormText::Of(v1::LEGAL_FORM_UNSPECIFIED), "");
+  EXPECT_EQ(LegalFormText::Parse("PAO"), v1::LEGAL_FORM_PAO);
+  EXPECT_THROW(LegalFormText::Parse("XYZ"), common::api::StoredEnumError);  // corrupt data
   EXPECT_TRUE(IsIndividualLegalForm(v1::LEGAL_FORM_IP));
   EXPECT_FALSE(IsIndividualLegalForm(v1::LEGAL_FORM_AO));
 }

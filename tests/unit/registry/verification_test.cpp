@@ -56,9 +56,9 @@ TEST(VerificationTest, ReasonNamesRoundTrip) {
   for (auto reason :
        {v1::VERIFICATION_REASON_NEW_RECORD, v1::VERIFICATION_REASON_FLAGGED_BY_MANAGER,
         v1::VERIFICATION_REASON_RETURNED_MAIL}) {
-    EXPECT_EQ(ParseVerificationReason(VerificationReasonName(reason)), reason);
+    EXPECT_EQ(VerificationReasonText::Parse(VerificationReasonText::Of(reason)), reason);
   }
-  EXPECT_EQ(VerificationReasonName(v1::VERIFICATION_REASON_UNSPECIFIED), "");
+  EXPECT_EQ(VerificationReasonText::Of(v1::VERIFICATION_REASON_UNSPECIFIED), "");
 }
 
 }  // namespace
