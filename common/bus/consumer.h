@@ -10,8 +10,10 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <thread>
+#include <type_traits>
 
 #include "common/bus/nats_client.h"
+#include "common/bus/topic.h"
 #include "common/db/pool.h"
 
 // The consumer loop every service uses: a durable JetStream pull consumer with explicit acks. For
@@ -46,13 +48,17 @@ class PoisonEvent : public std::runtime_error {
 
 using RawHandler = std::function<void(pqxx::work&, const InboundEvent&)>;
 
-// Maps subjects to typed handlers. Events with no handler are acknowledged and skipped.
+// Maps topics to typed handlers. Events with no handler are acknowledged and skipped.
 class EventRouter {
  public:
   template <class Payload>
-  EventRouter& On(const std::string& subject,
-                  std::function<void(pqxx::work&, const Payload&, const InboundEvent&)> handler) {
-    handlers_[subject] = [h = std::move(handler)](pqxx::work& tx, const InboundEvent& ev) {
+  using Handler = std::function<void(pqxx::work&, const Payload&, const InboundEvent&)>;
+
+  // The handler takes the topic's payload type; one for another payload does not compile.
+  template <class Payload>
+  EventRouter& On(const Topic<Payload>& topic, std::type_identity_t<Handler<Payload>> handler) {
+    handlers_[std::string(topic.subject)] = [h = std::move(handler)](pqxx::work& tx,
+                                                                     const InboundEvent& ev) {
       Payload payload;
       ParsePayload(ev, &payload);
       h(tx, payload, ev);

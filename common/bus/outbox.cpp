@@ -150,8 +150,10 @@ void FromJson(const std::string& json, google::protobuf::Message* message) {
   }
 }
 
-std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_service,
-                         const std::string& subject, const std::string& subject_id,
+namespace detail {
+
+std::string EnqueueEvent(pqxx::transaction_base& tx, std::string_view subject,
+                         std::string_view source_service, const std::string& subject_id,
                          const google::protobuf::Message& payload) {
   // One round trip per event: the insert and the NOTIFY in one prepared statement. The NOTIFY
   // reaches the relay's LISTEN only when the transaction commits, and PostgreSQL folds repeats
@@ -163,25 +165,28 @@ std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_s
                     "dataschema, payload, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)) "
                     "SELECT pg_notify('crm_outbox', '')");
   std::string id = NewUuid();
-  tx.exec_prepared(kStatement, id, subject, subject + ".v1", "crm/" + source_service, subject_id,
+  const std::string subject_text(subject);
+  tx.exec_prepared(kStatement, id, subject_text, subject_text + ".v1",
+                   "crm/" + std::string(source_service), subject_id,
                    payload.GetDescriptor()->full_name(), ToJson(payload), log::CurrentRequestId());
   return id;
 }
 
-void EnqueueEvents(pqxx::transaction_base& tx, const std::string& source_service,
-                   const std::string& subject, const std::vector<PendingEvent>& events) {
+void EnqueueEvents(pqxx::transaction_base& tx, std::string_view subject,
+                   std::string_view source_service, const std::vector<UntypedEvent>& events) {
   if (events.empty()) {
     return;
   }
-  const std::string type = subject + ".v1";
-  const std::string source = "crm/" + source_service;
+  const std::string subject_text(subject);
+  const std::string type = subject_text + ".v1";
+  const std::string source = "crm/" + std::string(source_service);
   const std::string request_id = log::CurrentRequestId();
   {
     pqxx::stream_to copy(tx, "outbox",
                          std::vector<std::string>{"id", "subject", "type", "source", "subject_id",
                                                   "dataschema", "payload", "request_id"});
-    for (const PendingEvent& event : events) {
-      copy << std::make_tuple(NewUuid(), subject, type, source, event.subject_id,
+    for (const UntypedEvent& event : events) {
+      copy << std::make_tuple(NewUuid(), subject_text, type, source, event.subject_id,
                               event.payload->GetDescriptor()->full_name(), ToJson(*event.payload),
                               request_id);
     }
@@ -189,6 +194,8 @@ void EnqueueEvents(pqxx::transaction_base& tx, const std::string& source_service
   }
   tx.exec0(std::string("NOTIFY ") + kNotifyChannel);
 }
+
+}  // namespace detail
 
 long long RepublishRange(pqxx::connection& conn, const std::string& from, const std::string& to) {
   pqxx::work tx(conn);

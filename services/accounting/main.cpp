@@ -5,7 +5,7 @@
 #include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
 #include "services/accounting/api/accounting_api.h"
-#include "services/accounting/events/document_events.h"
+#include "services/accounting/events/handlers.h"
 #include "services/accounting/store/exchange_directory.h"
 #include "services/accounting/store/migrations.h"
 #include "services/accounting/store/queries.h"

@@ -3,7 +3,7 @@
 #include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
 #include "services/analytics/api/analytics_api.h"
-#include "services/analytics/events/projection_events.h"
+#include "services/analytics/events/handlers.h"
 #include "services/analytics/store/migrations.h"
 #include "services/analytics/store/queries.h"
 

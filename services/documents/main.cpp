@@ -3,8 +3,7 @@
 #include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
 #include "services/documents/api/documents_api.h"
-#include "services/documents/events/employee_departments.h"
-#include "services/documents/events/sale_invoicing.h"
+#include "services/documents/events/handlers.h"
 #include "services/documents/store/migrations.h"
 #include "services/documents/store/queries.h"
 

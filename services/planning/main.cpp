@@ -10,7 +10,7 @@
 #include "services/planning/api/reminder_scheduler.h"
 #include "services/planning/api/sales_api.h"
 #include "services/planning/api/stats_api.h"
-#include "services/planning/events/registry_projection.h"
+#include "services/planning/events/handlers.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
 

@@ -7,6 +7,7 @@
 
 #include "common/auth/auth.h"
 #include "common/core/ids.h"
+#include "crm/events/v1/planning_topics.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
@@ -91,16 +92,16 @@ TEST_F(Faults, RedeliveredSaleEventIssuesNoSecondInvoice) {
   // redelivery) and once with a new event id (a re-publish after an outbox replay).
   std::string payload;
   std::string event_id;
-  for (const auto& ev : ReadStream(stack_->nats_url(), "crm.planning.sale.recorded", 1)) {
+  for (const auto& ev : ReadStream(stack_->nats_url(), events::v1::kSaleRecorded, 1)) {
     if (ev.data.find(sale) != std::string::npos) {
       payload = ev.data;
       event_id = ev.id;
     }
   }
   ASSERT_FALSE(payload.empty());
-  PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", event_id, payload,
+  PublishRawEvent(stack_->nats_url(), events::v1::kSaleRecorded, event_id, payload,
                   "redelivery-" + common::NewUuid());
-  PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", common::NewUuid(), payload, "");
+  PublishRawEvent(stack_->nats_url(), events::v1::kSaleRecorded, common::NewUuid(), payload, "");
   // Both copies are consumed (the consumer's processed count is not visible from here, so wait
   // for the copies to be acknowledged: the stream's consumer has nothing pending).
   std::this_thread::sleep_for(std::chrono::seconds(3));
@@ -155,7 +156,7 @@ TEST_F(Faults, ServicesCrashingMidFlowLoseNothing) {
 TEST_F(Faults, DeadLettersAreListedAndReDrivenWithTheServiceBinary) {
   const std::string event_id = common::NewUuid();
   // A sale event documents can never process: dead-lettered at once.
-  PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", event_id, "{not json", "");
+  PublishRawEvent(stack_->nats_url(), events::v1::kSaleRecorded, event_id, "{not json", "");
   const std::map<std::string, std::string> nats = {{"CRM_NATS_URL", stack_->nats_url()}};
   // The listed dead letters of documents-sales naming the event, one line each.
   auto letters = [&] {
@@ -165,8 +166,8 @@ TEST_F(Faults, DeadLettersAreListedAndReDrivenWithTheServiceBinary) {
     }
     std::istringstream output(stack_->OperatorOutput());
     for (std::string line; std::getline(output, line);) {
-      if (line.find("\tdocuments-sales\tcrm.planning.sale.recorded\t" + event_id + "\t") !=
-          std::string::npos) {
+      if (line.find("\tdocuments-sales\t" + std::string(events::v1::kSaleRecorded.subject) + "\t" +
+                    event_id + "\t") != std::string::npos) {
         lines.push_back(line);
       }
     }

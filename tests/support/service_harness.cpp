@@ -109,10 +109,11 @@ std::string ErrorInfoReason(const grpc::Status& status) {
   return {};
 }
 
-namespace {
-void Publish(const std::string& nats_url, const std::string& subject, const std::string& event_id,
-             const std::string& json, const PublishOptions& options,
-             const std::string& dataschema) {
+void PublishJson(const std::string& nats_url, std::string_view subject_view,
+                 std::string_view source, const std::string& event_id, const std::string& json,
+                 const PublishOptions& options, const std::string& dataschema) {
+  const std::string subject(subject_view);
+  const std::string source_header = "crm/" + std::string(source);
   const std::string& subject_id = options.subject_id;
   const std::string& dedup_id = options.nats_msg_id;
   common::bus::NatsClient nats(nats_url, "crm-test-publisher");
@@ -129,7 +130,7 @@ void Publish(const std::string& nats_url, const std::string& subject, const std:
   natsMsgHeader_Set(msg, "Nats-Msg-Id", dedup_id.empty() ? event_id.c_str() : dedup_id.c_str());
   natsMsgHeader_Set(msg, "ce-specversion", "1.0");
   natsMsgHeader_Set(msg, "ce-id", event_id.c_str());
-  natsMsgHeader_Set(msg, "ce-source", "crm/test");
+  natsMsgHeader_Set(msg, "ce-source", source_header.c_str());
   natsMsgHeader_Set(msg, "ce-type", type.c_str());
   // A header with an empty value makes libnats 3.4 lose the other headers on receipt.
   if (!subject_id.empty()) {
@@ -152,27 +153,6 @@ void Publish(const std::string& nats_url, const std::string& subject, const std:
   }
   common::bus::Check(status, "js_PublishMsg");
   jsPubAck_Destroy(ack);
-}
-}  // namespace
-
-void PublishEvent(const std::string& nats_url, const std::string& subject,
-                  const std::string& event_id, const google::protobuf::Message& payload,
-                  const std::string& subject_id, const std::string& nats_msg_id) {
-  Publish(nats_url, subject, event_id, common::bus::ToJson(payload),
-          PublishOptions{subject_id, nats_msg_id, ""}, payload.GetDescriptor()->full_name());
-}
-
-void PublishEvent(const std::string& nats_url, const std::string& subject,
-                  const std::string& event_id, const google::protobuf::Message& payload,
-                  const PublishOptions& options) {
-  Publish(nats_url, subject, event_id, common::bus::ToJson(payload), options,
-          payload.GetDescriptor()->full_name());
-}
-
-void PublishRawEvent(const std::string& nats_url, const std::string& subject,
-                     const std::string& event_id, const std::string& json,
-                     const std::string& nats_msg_id) {
-  Publish(nats_url, subject, event_id, json, PublishOptions{"", nats_msg_id, ""}, "");
 }
 
 std::vector<StreamEvent> ReadStream(const std::string& nats_url, const std::string& filter,

@@ -35,7 +35,7 @@
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "common/grpc/service_host.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/planning_api.h"
@@ -399,7 +399,7 @@ int Reminders(int n) {
   }
 
   crm::common::db::Pool pool(db, 4, crm::planning::AllQueries());
-  LagMeter meter(nats, "crm.planning.task.reminder_due", 0);
+  LagMeter meter(nats, std::string(crm::events::v1::kTaskReminderDue.subject), 0);
   crm::planning::ReminderHub hub(db);
   hub.Start();
   crm::planning::ReminderScheduler scheduler(pool, hub,

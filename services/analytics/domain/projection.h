@@ -3,8 +3,9 @@
 #include <cstdint>
 #include <string>
 
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/planning_contact_events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 
 // From events to projection rows: which fields are kept, in which form, and what makes an event
 // unusable. Pure; each function throws common::ValidationError (field paths of the event) for an

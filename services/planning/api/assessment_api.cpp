@@ -11,10 +11,10 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/planning_assessments_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/domain/contact_rules.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/assessment_store.h"
 #include "services/planning/store/planning_store.h"
 
@@ -27,7 +27,6 @@ using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr const char* kService = "planning";
 // Readers: everyone who works with clients or reports on them (admins pass anyway).
 constexpr std::initializer_list<Role> kReaders = {Role::kSalesManager, Role::kSalesHead,
                                                   Role::kAnalyst, Role::kService};
@@ -111,12 +110,10 @@ grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
       store::NewReadiness change{common::NewUuid(), client_id,          project_id,     edition_id,
                                  request->level(),  request->comment(), caller.subject, now};
       const store::ReadinessRow row = store::InsertReadiness(tx, change);
-      ev::ReadinessChanged event;
-      *event.mutable_readiness() = row.readiness;
-      event.set_previous_level(previous ? previous->readiness.level()
-                                        : v1::READINESS_LEVEL_UNSPECIFIED);
-      common::bus::EnqueueEvent(tx, kService, "crm.planning.readiness.changed",
-                                row.readiness.client(), event);
+      common::bus::EnqueueEvent(
+          tx, ev::kReadinessChanged, row.readiness.client(),
+          ReadinessChangedEvent(row.readiness, previous ? previous->readiness.level()
+                                                        : v1::READINESS_LEVEL_UNSPECIFIED));
       return row.readiness;
     });
   });
@@ -187,10 +184,8 @@ grpc::Status AssessmentApi::SetLeadSource(grpc::ServerContext* context,
       v1::LeadSource source =
           store::InsertLeadSource(tx, common::NewUuid(), client_id, request->source(),
                                   request->detail(), caller.subject, now);
-      ev::LeadSourceSet event;
-      *event.mutable_lead_source() = source;
-      common::bus::EnqueueEvent(tx, kService, "crm.planning.lead_source.set", source.client(),
-                                event);
+      common::bus::EnqueueEvent(tx, ev::kLeadSourceSet, source.client(),
+                                LeadSourceSetEvent(source));
       return source;
     });
   });
@@ -230,10 +225,8 @@ grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
       CheckClientWrite(tx, caller, client_id);
       const store::RatingRow row = store::InsertRating(
           tx, common::NewUuid(), client_id, request->rating(), subject, caller.subject, now);
-      ev::RatingRecorded event;
-      *event.mutable_rating() = row.rating;
-      common::bus::EnqueueEvent(tx, kService, "crm.planning.rating.recorded", row.rating.name(),
-                                event);
+      common::bus::EnqueueEvent(tx, ev::kRatingRecorded, row.rating.name(),
+                                RatingRecordedEvent(row.rating));
       return row.rating;
     });
   });

@@ -18,12 +18,12 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/planning_api.h"
 #include "services/planning/api/reminder_scheduler.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/task_rules.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
 
@@ -39,7 +39,6 @@ using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr const char* kService = "planning";
 constexpr const char* kSettingsSuffix = "/calendarSettings";
 // An app reconnecting gets the reminders of at most this many days back.
 constexpr int kReminderRetentionDays = 7;
@@ -306,13 +305,8 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
                 domain::DueTimes(merged.update.task.reminders, merged.update.scheduled_time, now,
                                  /*catch_up=*/false));
           }
-          ev::ContactUpdated event;
-          *event.mutable_contact() = updated->contact;
-          for (const auto& path : merged.changed) {
-            event.add_changed_fields(path);
-          }
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.updated",
-                                    updated->contact.name(), event);
+          common::bus::EnqueueEvent(tx, ev::kContactUpdated, updated->contact.name(),
+                                    ContactUpdatedEvent(updated->contact, merged.changed));
           return updated->contact;
         });
       });
@@ -348,15 +342,9 @@ grpc::Status CalendarApi::CancelContact(grpc::ServerContext* context,
                           throw std::logic_error("a locked planned task could not be cancelled");
                         }
                         store::DropPendingReminders(tx, row->id);
-                        ev::ContactCancelled event;
-                        event.set_contact(cancelled->contact.name());
-                        event.set_client(cancelled->contact.client());
-                        event.set_owner(cancelled->contact.owner());
-                        *event.mutable_scheduled_time() = cancelled->contact.scheduled_time();
-                        *event.mutable_cancel_time() = now;
-                        event.set_reason(request->reason());
-                        common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.cancelled",
-                                                  cancelled->contact.name(), event);
+                        common::bus::EnqueueEvent(
+                            tx, ev::kContactCancelled, cancelled->contact.name(),
+                            ContactCancelledEvent(cancelled->contact, now, request->reason()));
                         return cancelled->contact;
                       });
                     });
@@ -524,14 +512,9 @@ grpc::Status CalendarApi::ReassignContacts(grpc::ServerContext* context,
       }
       const auto moved = store::ReassignPlanned(tx, *from, to, now);
       for (const auto& m : moved) {
-        ev::ContactReassigned event;
-        event.set_contact(common::ResourceName("contacts", m.contact_id));
-        event.set_client(common::ResourceName("clients", m.client_id));
-        event.set_previous_owner(common::ResourceName("employees", *from));
-        event.set_new_owner(common::ResourceName("employees", m.new_owner_id));
-        *event.mutable_scheduled_time() = m.scheduled_time;
-        common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.reassigned", event.contact(),
-                                  event);
+        const ev::ContactReassigned event = ContactReassignedEvent(
+            m.contact_id, m.client_id, *from, m.new_owner_id, m.scheduled_time);
+        common::bus::EnqueueEvent(tx, ev::kContactReassigned, event.contact(), event);
       }
       return static_cast<int64_t>(moved.size());
     }));

@@ -13,12 +13,12 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/sale_pricing.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
 #include "services/planning/store/sales_store.h"
@@ -32,28 +32,8 @@ using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr const char* kService = "planning";
-
-// --- event payloads ---------------------------------------------------------------------------
-
-ev::ContactPlanned PlannedEvent(const v1::Contact& c) {
-  ev::ContactPlanned e;
-  e.set_contact(c.name());
-  e.set_client(c.client());
-  e.set_contact_person(c.contact_person());
-  e.set_edition(c.edition());
-  e.set_type(c.type());
-  e.set_purpose(c.purpose());
-  *e.mutable_scheduled_time() = c.scheduled_time();
-  e.set_owner(c.owner());
-  e.set_rescheduled_from(c.rescheduled_from());
-  e.set_purpose_kind(c.purpose_kind());
-  return e;
-}
-
 void EnqueuePlanned(pqxx::work& tx, const v1::Contact& contact) {
-  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.planned", contact.name(),
-                            PlannedEvent(contact));
+  common::bus::EnqueueEvent(tx, ev::kContactPlanned, contact.name(), ContactPlannedEvent(contact));
 }
 
 // --- lookups in the registry projection --------------------------------------------------------
@@ -120,14 +100,9 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
       store::CompleteContact(tx, row.id, result, "reschedule", now).contact;
 
   EnqueueContactCompleted(tx, response.contact(), domain::ResultKind::kReschedule);
-  ev::ContactRescheduled rescheduled;
-  rescheduled.set_contact(response.contact().name());
-  rescheduled.set_next_contact(response.next_contact().name());
-  *rescheduled.mutable_new_time() = response.next_contact().scheduled_time();
-  rescheduled.set_reason(result.reschedule().reason());
-  rescheduled.set_owner(response.contact().owner());
-  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.rescheduled",
-                            response.contact().name(), rescheduled);
+  common::bus::EnqueueEvent(tx, ev::kContactRescheduled, response.contact().name(),
+                            ContactRescheduledEvent(response.contact(), response.next_contact(),
+                                                    result.reschedule().reason()));
   EnqueuePlanned(tx, response.next_contact());
   return response;
 }

@@ -9,10 +9,10 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/planning_redirects_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/redirect_rules.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 #include "services/planning/store/redirect_store.h"
@@ -25,8 +25,6 @@ using common::auth::Principal;
 using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
-
-constexpr const char* kService = "planning";
 
 std::string RedirectIdOf(const std::string& name, const std::string& field,
                          common::Violations& violations) {
@@ -130,10 +128,8 @@ grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
               }
               store::NewRedirect redirect{common::NewUuid(), *from, in, now};
               const store::RedirectRow inserted = store::InsertRedirect(tx, redirect, now);
-              ev::RedirectCreated event;
-              *event.mutable_redirect() = inserted.redirect;
-              common::bus::EnqueueEvent(tx, kService, "crm.planning.redirect.created",
-                                        inserted.redirect.name(), event);
+              common::bus::EnqueueEvent(tx, ev::kRedirectCreated, inserted.redirect.name(),
+                                        RedirectCreatedEvent(inserted.redirect));
               return inserted.redirect;
             },
             [&](pqxx::transaction_base& tx, const std::string& name) {
@@ -241,12 +237,9 @@ grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
           domain::CheckStatusChange(row->redirect.status(), request->status(), request->comment());
           const store::RedirectRow updated =
               store::UpdateRedirectStatus(tx, id, request->status(), request->comment(), now);
-          ev::RedirectStatusChanged event;
-          *event.mutable_redirect() = updated.redirect;
-          event.set_previous_status(row->redirect.status());
-          event.set_changed_by(caller.subject);
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.redirect.status_changed",
-                                    updated.redirect.name(), event);
+          common::bus::EnqueueEvent(
+              tx, ev::kRedirectStatusChanged, updated.redirect.name(),
+              RedirectStatusChangedEvent(updated.redirect, row->redirect.status(), caller.subject));
           return updated.redirect;
         });
       });

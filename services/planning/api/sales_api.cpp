@@ -11,11 +11,11 @@
 #include "common/api/update_mask.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/sale_pricing.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/sales_store.h"
 
 namespace crm::planning {
@@ -27,8 +27,6 @@ using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::FieldMaskUtil;
 using google::protobuf::util::MessageDifferencer;
-
-constexpr const char* kService = "planning";
 
 // The fields of a sale AmendSale changes; the amounts follow from them.
 constexpr std::array<std::string_view, 7> kAmendable = {
@@ -200,17 +198,10 @@ grpc::Status SalesApi::AmendSale(grpc::ServerContext* context, const v1::AmendSa
               current.sale.net_amount().currency_code(), current.sale.sale_time(), "sale");
           const store::SaleRow amended = store::AmendSale(tx, id, content, now);
 
-          ev::SaleAmended event;
-          *event.mutable_sale() = SaleEventPayload(tx, amended, caller);
-          *event.mutable_previous() = SaleEventPayload(tx, current, caller);
-          for (const auto& field : ChangedFields(current.sale, amended.sale)) {
-            event.add_changed_fields(field);
-          }
-          event.set_amended_by(caller.subject);
-          *event.mutable_amend_time() = now;
-          event.set_reason(request->reason());
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.sale.amended", amended.sale.name(),
-                                    event);
+          common::bus::EnqueueEvent(
+              tx, ev::kSaleAmended, amended.sale.name(),
+              SaleAmendedEvent(tx, current, amended, ChangedFields(current.sale, amended.sale),
+                               caller, now, request->reason()));
           return amended.sale;
         });
       });
@@ -230,13 +221,9 @@ grpc::Status SalesApi::CancelSale(grpc::ServerContext* context,
                         LockActiveSale(tx, id, request->name(), request->etag(), caller);
                         const store::SaleRow cancelled =
                             store::CancelSale(tx, id, request->reason(), caller.subject, now);
-                        ev::SaleCancelled event;
-                        *event.mutable_sale() = SaleEventPayload(tx, cancelled, caller);
-                        event.set_reason(request->reason());
-                        event.set_cancelled_by(caller.subject);
-                        *event.mutable_cancel_time() = now;
-                        common::bus::EnqueueEvent(tx, kService, "crm.planning.sale.cancelled",
-                                                  cancelled.sale.name(), event);
+                        common::bus::EnqueueEvent(
+                            tx, ev::kSaleCancelled, cancelled.sale.name(),
+                            SaleCancelledEvent(tx, cancelled, caller, now, request->reason()));
                         return cancelled.sale;
                       });
                     });

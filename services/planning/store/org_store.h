@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 
 // Registry's organisation as planning keeps it (store/org_queries.h): the department unit of each
 // employee, the units themselves and the clients' curators, fed by registry events. Ids are

@@ -9,7 +9,11 @@
 
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_contact_person_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "services/planning/domain/task_rules.h"
 

@@ -138,7 +138,7 @@ grpc::Status RegistryApi::RestoreClientVersion(grpc::ServerContext* context,
             CheckHeadClient(tx, target, restore.id);
             v1::Client restored = UpdateClientRecord(tx, restore.id, target, caller.subject);
             AppendClientHistory(tx, restored, "restored", caller.subject, "");
-            common::bus::EnqueueEvent(tx, kServiceName, kClientRestoredSubject, restored.name(),
+            common::bus::EnqueueEvent(tx, events::v1::kClientRestored, restored.name(),
                                       ClientRestoredEvent(restored, restore.version));
             return restored;
           });

@@ -72,8 +72,8 @@ grpc::Status RegistryApi::UpdateContactPerson(grpc::ServerContext* context,
                 ApplyContactPersonUpdate(current, request->contact_person(), update.paths);
             v1::ContactPerson updated =
                 UpdateContactPersonRecord(tx, update.ref, target, caller.subject);
-            common::bus::EnqueueEvent(tx, kServiceName, kContactPersonUpdatedSubject,
-                                      updated.name(), ContactPersonUpdatedEvent(updated));
+            common::bus::EnqueueEvent(tx, events::v1::kContactPersonUpdated, updated.name(),
+                                      ContactPersonUpdatedEvent(updated));
             return updated;
           });
         } catch (const pqxx::unique_violation& error) {
@@ -101,7 +101,7 @@ grpc::Status RegistryApi::DeleteContactPerson(grpc::ServerContext* context,
           }
           v1::ContactPerson deleted =
               SetContactPersonDeleted(tx, deletion.ref, true, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kContactPersonDeletedSubject, deleted.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kContactPersonDeleted, deleted.name(),
                                     ContactPersonDeletedEvent(deleted));
           return deleted;
         });
@@ -123,8 +123,8 @@ grpc::Status RegistryApi::UndeleteContactPerson(grpc::ServerContext* context,
                 "the contact person " + current.name() + " is not deleted");
           }
           v1::ContactPerson restored = SetContactPersonDeleted(tx, ref, false, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kContactPersonUndeletedSubject,
-                                    restored.name(), ContactPersonUndeletedEvent(restored));
+          common::bus::EnqueueEvent(tx, events::v1::kContactPersonUndeleted, restored.name(),
+                                    ContactPersonUndeletedEvent(restored));
           return restored;
         });
       });

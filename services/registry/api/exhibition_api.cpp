@@ -12,7 +12,6 @@
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/exhibition_rules.h"
 #include "services/registry/domain/project_base_rules.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
@@ -93,7 +92,7 @@ grpc::Status ExhibitionApi::UpdateProject(grpc::ServerContext* context,
           }
           v1::Project target = ApplyProjectUpdate(*current, request->project(), update.mask.paths);
           v1::Project updated = UpdateProjectRecord(tx, update.id, target, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kProjectUpdatedSubject, updated.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kProjectUpdated, updated.name(),
                                     ProjectUpdatedEvent(updated));
           return updated;
         });
@@ -135,7 +134,7 @@ grpc::Status ExhibitionApi::UpdateEdition(grpc::ServerContext* context,
           v1::Edition updated =
               UpdateEditionRecord(tx, update.ref.edition_id, target, caller.subject);
           auto project = FindProject(tx, update.ref.project_id);
-          common::bus::EnqueueEvent(tx, kServiceName, kEditionUpdatedSubject, updated.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kEditionUpdated, updated.name(),
                                     EditionUpdatedEvent(updated, *project));
           return updated;
         });
@@ -153,7 +152,7 @@ grpc::Status ExhibitionApi::CreateCompetitorExhibition(
             [&](pqxx::work& tx) {
               v1::CompetitorExhibition created =
                   InsertCompetitorExhibition(tx, common::NewUuid(), exhibition, caller.subject);
-              common::bus::EnqueueEvent(tx, kServiceName, kCompetitorExhibitionCreatedSubject,
+              common::bus::EnqueueEvent(tx, events::v1::kCompetitorExhibitionCreated,
                                         created.name(), CompetitorExhibitionCreatedEvent(created));
               return created;
             },
@@ -196,8 +195,8 @@ grpc::Status ExhibitionApi::UpdateCompetitorExhibition(
               *current, request->competitor_exhibition(), update.mask.paths);
           v1::CompetitorExhibition updated =
               UpdateCompetitorExhibitionRecord(tx, update.id, target, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kCompetitorExhibitionUpdatedSubject,
-                                    updated.name(), CompetitorExhibitionUpdatedEvent(updated));
+          common::bus::EnqueueEvent(tx, events::v1::kCompetitorExhibitionUpdated, updated.name(),
+                                    CompetitorExhibitionUpdatedEvent(updated));
           return updated;
         });
       });
@@ -243,7 +242,7 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
           }
           v1::Participation created =
               InsertParticipation(tx, common::NewUuid(), input, input.year, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kParticipationRecordedSubject, created.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kParticipationRecorded, created.name(),
                                     ParticipationRecordedEvent(created));
           return created;
         },
@@ -270,7 +269,7 @@ grpc::Status ExhibitionApi::DeleteParticipation(grpc::ServerContext* context,
       if (!deleted) {
         throw common::NotFoundError(request->name());
       }
-      common::bus::EnqueueEvent(tx, kServiceName, kParticipationDeletedSubject, deleted->name(),
+      common::bus::EnqueueEvent(tx, events::v1::kParticipationDeleted, deleted->name(),
                                 ParticipationDeletedEvent(*deleted));
       return *deleted;
     });
@@ -296,39 +295,33 @@ grpc::Status ExhibitionApi::ListParticipations(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::SetProjectTargetGroups(grpc::ServerContext* context,
                                                    const v1::SetProjectTargetGroupsRequest* request,
                                                    v1::SetProjectTargetGroupsResponse* response) {
-  return guard_.Run(context, "SetProjectTargetGroups", {Role::kAnalyst, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      const TargetGroupsChange change = ValidateSetProjectTargetGroups(*request);
-                      *response = pool_.InTransaction([&](pqxx::work& tx) {
-                        // Locked, so concurrent replacements of one project's groups follow each
-                        // other.
-                        if (!LockProject(tx, change.project_id)) {
-                          throw common::NotFoundError(request->project());
-                        }
-                        CheckTargetGroups(tx, change, caller.subject);
-                        const auto [unlinked, linked] = ReplaceProjectTargetGroups(
-                            tx, change.project_id, change.group_ids, caller.subject);
-                        v1::SetProjectTargetGroupsResponse result;
-                        auto groups = registry::ListProjectTargetGroups(
-                            tx, change.project_id, ListWindow{.page_size = kMaxTargetGroups});
-                        events::v1::ProjectTargetGroupsSet event;
-                        event.set_project(request->project());
-                        for (v1::Group& group : groups.items) {
-                          event.add_groups(group.name());
-                          *result.add_groups() = std::move(group);
-                        }
-                        for (const std::string& name : GroupNames(linked)) {
-                          event.add_linked(name);
-                        }
-                        for (const std::string& name : GroupNames(unlinked)) {
-                          event.add_unlinked(name);
-                        }
-                        event.set_set_by(caller.subject);
-                        common::bus::EnqueueEvent(tx, kServiceName, kProjectTargetGroupsSetSubject,
-                                                  request->project(), event);
-                        return result;
-                      });
-                    });
+  return guard_.Run(
+      context, "SetProjectTargetGroups", {Role::kAnalyst, Role::kSalesHead},
+      [&](const Principal& caller) {
+        const TargetGroupsChange change = ValidateSetProjectTargetGroups(*request);
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          // Locked, so concurrent replacements of one project's groups follow each other.
+          if (!LockProject(tx, change.project_id)) {
+            throw common::NotFoundError(request->project());
+          }
+          CheckTargetGroups(tx, change, caller.subject);
+          const auto [unlinked, linked] =
+              ReplaceProjectTargetGroups(tx, change.project_id, change.group_ids, caller.subject);
+          v1::SetProjectTargetGroupsResponse result;
+          auto groups = registry::ListProjectTargetGroups(
+              tx, change.project_id, ListWindow{.page_size = kMaxTargetGroups});
+          std::vector<std::string> group_names;
+          for (v1::Group& group : groups.items) {
+            group_names.push_back(group.name());
+            *result.add_groups() = std::move(group);
+          }
+          common::bus::EnqueueEvent(
+              tx, events::v1::kProjectTargetGroupsSet, request->project(),
+              ProjectTargetGroupsSetEvent(request->project(), group_names, GroupNames(linked),
+                                          GroupNames(unlinked), caller.subject));
+          return result;
+        });
+      });
 }
 
 grpc::Status ExhibitionApi::ListProjectTargetGroups(

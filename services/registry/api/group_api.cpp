@@ -10,7 +10,6 @@
 #include "common/core/ids.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/group_rules.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
@@ -61,7 +60,7 @@ grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
         pool_, common::api::KeyOf(caller.subject, "CreateGroup", *request),
         [&](pqxx::work& tx) {
           v1::Group created = InsertGroup(tx, common::NewUuid(), group, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kGroupCreatedSubject, created.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kGroupCreated, created.name(),
                                     GroupCreatedEvent(created));
           return created;
         },
@@ -91,7 +90,7 @@ grpc::Status GroupApi::UpdateGroup(grpc::ServerContext* context,
       common::api::CheckEtag(current.name(), current.etag(), update.etag);
       v1::Group target = ApplyGroupUpdate(current, request->group(), update.paths);
       v1::Group updated = UpdateGroupRecord(tx, update.id, target, caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kGroupUpdatedSubject, updated.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kGroupUpdated, updated.name(),
                                 GroupUpdatedEvent(updated));
       return updated;
     });
@@ -106,7 +105,7 @@ grpc::Status GroupApi::DeleteGroup(grpc::ServerContext* context,
       v1::Group current = EditableGroup(LockGroup(tx, deletion.id), caller, request->name());
       common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       v1::Group deleted = MarkGroupDeleted(tx, deletion.id, caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kGroupDeletedSubject, deleted.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kGroupDeleted, deleted.name(),
                                 GroupDeletedEvent(deleted));
       return deleted;
     });
@@ -141,14 +140,10 @@ v1::ChangeGroupMembersResponse GroupApi::ChangeMembers(const Principal& caller,
     result.set_unchanged_count(static_cast<int64_t>(change.client_ids.size()) -
                                result.changed_count());
     result.set_member_count(CountGroupMembers(tx, change.group_id));
-    events::v1::GroupMembersChanged event;
-    event.set_group(group.name());
-    for (const std::string& id : change.client_ids) {
-      (add ? event.add_added() : event.add_removed())->assign(common::ResourceName("clients", id));
-    }
-    event.set_changed_count(result.changed_count());
-    event.set_member_count(result.member_count());
-    common::bus::EnqueueEvent(tx, kServiceName, kGroupMembersChangedSubject, group.name(), event);
+    common::bus::EnqueueEvent(
+        tx, events::v1::kGroupMembersChanged, group.name(),
+        GroupMembersChangedEvent(group, change.client_ids, add, result.changed_count(),
+                                 result.member_count()));
     return result;
   });
 }
@@ -185,18 +180,10 @@ v1::ChangeGroupMembersByFilterResponse GroupApi::ChangeMembersByFilter(
     result.set_member_count(CountGroupMembers(tx, change.group_id));
     // A filter may match the whole base: one summary event with a bounded sample, not one entry
     // per client.
-    events::v1::GroupMembersChangedByFilter event;
-    event.set_group(group.name());
-    event.set_change(add ? "added" : "removed");
-    event.set_changed_count(result.changed_count());
-    event.set_member_count(result.member_count());
-    for (const std::string& id : changed.sample) {
-      event.add_sample(common::ResourceName("clients", id));
-    }
-    event.set_sample_truncated(changed.changed > static_cast<long>(changed.sample.size()));
-    event.set_changed_by(caller.subject);
-    common::bus::EnqueueEvent(tx, kServiceName, kGroupMembersChangedByFilterSubject, group.name(),
-                              event);
+    common::bus::EnqueueEvent(
+        tx, events::v1::kGroupMembersChangedByFilter, group.name(),
+        GroupMembersChangedByFilterEvent(group, add, result.changed_count(), result.member_count(),
+                                         changed.sample, caller.subject));
     return result;
   });
 }

@@ -10,7 +10,6 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "services/registry/domain/import/import_validation.h"
-#include "services/registry/events/import_events.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/import_store.h"
 
@@ -52,7 +51,7 @@ Upload ReadUpload(grpc::ServerReader<v1::CreateImportRequest>* reader) {
 
 // One event per client, written with one COPY.
 template <class Event>
-void EnqueueClientEvents(pqxx::transaction_base& tx, const char* subject,
+void EnqueueClientEvents(pqxx::transaction_base& tx, const common::bus::Topic<Event>& topic,
                          const std::vector<v1::Client>& clients,
                          Event (*build)(const v1::Client&)) {
   std::vector<Event> payloads;
@@ -60,12 +59,12 @@ void EnqueueClientEvents(pqxx::transaction_base& tx, const char* subject,
   for (const v1::Client& client : clients) {
     payloads.push_back(build(client));
   }
-  std::vector<common::bus::PendingEvent> pending;
+  std::vector<common::bus::PendingEvent<Event>> pending;
   pending.reserve(clients.size());
   for (std::size_t i = 0; i < clients.size(); ++i) {
     pending.push_back({clients[i].name(), &payloads[i]});
   }
-  common::bus::EnqueueEvents(tx, kServiceName, subject, pending);
+  common::bus::EnqueueEvents(tx, topic, pending);
 }
 
 // History and events of one batch's changes, in the batch's transaction.
@@ -74,8 +73,8 @@ void RecordChanges(pqxx::transaction_base& tx, const BatchChanges& changes,
   const std::string request_id = common::log::CurrentRequestId();
   AppendClientHistoryMany(tx, changes.created, "created", actor, request_id);
   AppendClientHistoryMany(tx, changes.updated, "updated", actor, request_id);
-  EnqueueClientEvents(tx, kClientCreatedSubject, changes.created, &ClientCreatedEvent);
-  EnqueueClientEvents(tx, kClientUpdatedSubject, changes.updated, &ClientUpdatedEvent);
+  EnqueueClientEvents(tx, events::v1::kClientCreated, changes.created, &ClientCreatedEvent);
+  EnqueueClientEvents(tx, events::v1::kClientUpdated, changes.updated, &ClientUpdatedEvent);
 }
 
 v1::ClientImport MustFindImport(pqxx::transaction_base& tx, const std::string& id) {
@@ -185,7 +184,7 @@ grpc::Status ImportApi::RunImport(grpc::ServerContext* context, const v1::RunImp
         SetImportState(tx, run.import_id, run.validate_only ? "dry_run_done" : "completed");
         v1::ClientImport done = MustFindImport(tx, run.import_id);
         if (!run.validate_only) {
-          common::bus::EnqueueEvent(tx, kServiceName, kClientImportCompletedSubject, done.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kImportCompleted, done.name(),
                                     ClientImportCompletedEvent(done, caller.subject));
         }
         return done;

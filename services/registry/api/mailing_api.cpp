@@ -14,7 +14,6 @@
 #include "services/registry/api/quality_api.h"
 #include "services/registry/domain/mailing_files.h"
 #include "services/registry/domain/mailing_rules.h"
-#include "services/registry/events/mailing_events.h"
 #include "services/registry/events/published.h"
 #include "services/registry/render/address_labels_pdf.h"
 #include "services/registry/store/mailing_store.h"
@@ -81,8 +80,7 @@ grpc::Status MailingApi::CreateMailingSelection(grpc::ServerContext* context,
         [&](pqxx::work& tx) {
           v1::MailingSelection created =
               InsertMailingSelection(tx, common::NewUuid(), selection, owner, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionCreatedSubject,
-                                    created.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kMailingSelectionCreated, created.name(),
                                     MailingSelectionChangedEvent(created, caller.subject));
           return created;
         },
@@ -119,7 +117,7 @@ grpc::Status MailingApi::UpdateMailingSelection(grpc::ServerContext* context,
           tx, update.id,
           ApplyMailingSelectionUpdate(current, request->mailing_selection(), update.paths),
           caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionUpdatedSubject, updated.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kMailingSelectionUpdated, updated.name(),
                                 MailingSelectionChangedEvent(updated, caller.subject));
       return updated;
     });
@@ -136,7 +134,7 @@ grpc::Status MailingApi::DeleteMailingSelection(grpc::ServerContext* context,
           EditableSelection(LockMailingSelection(tx, deletion.id), caller, request->name());
       common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       v1::MailingSelection deleted = MarkMailingSelectionDeleted(tx, deletion.id, caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionDeletedSubject, deleted.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kMailingSelectionDeleted, deleted.name(),
                                 MailingSelectionChangedEvent(deleted, caller.subject));
       return deleted;
     });
@@ -179,7 +177,7 @@ grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
           }
           v1::MailingExport made =
               InsertMailingExport(tx, common::NewUuid(), selection, filter, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kMailingExportCreatedSubject, made.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kMailingExportCreated, made.name(),
                                     MailingExportCreatedEvent(made));
           return made;
         },
@@ -255,8 +253,6 @@ grpc::Status MailingApi::MarkReturnedMail(grpc::ServerContext* context,
           }
           violations.ThrowIfAny();
           v1::MarkReturnedMailResponse result;
-          events::v1::MailingReturnedMailMarked event;
-          event.set_mailing_export(made.name());
           for (const std::string& client_id : targets.client_ids) {
             NewVerificationItem item;
             item.client_id = client_id;
@@ -275,14 +271,11 @@ grpc::Status MailingApi::MarkReturnedMail(grpc::ServerContext* context,
             result.set_marked_rows(result.marked_rows() +
                                    MarkExportRowsReturned(tx, input.export_id, client_id, item_id));
             *result.add_verification_items() = *opened;
-            event.add_clients(common::ResourceName("clients", client_id));
           }
-          for (int row : input.row_numbers) {
-            event.add_row_numbers(row);
-          }
-          event.set_marked_by(caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kMailingReturnedMailMarkedSubject,
-                                    made.name(), event);
+          common::bus::EnqueueEvent(
+              tx, events::v1::kMailingExportReturnedMailMarked, made.name(),
+              MailingReturnedMailMarkedEvent(made, targets.client_ids, input.row_numbers,
+                                             caller.subject));
           return result;
         };
         try {

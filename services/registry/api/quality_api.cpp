@@ -11,13 +11,12 @@
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
 #include "services/registry/domain/duplicate_clusters.h"
 #include "services/registry/domain/merge_rules.h"
 #include "services/registry/domain/quality_validation.h"
 #include "services/registry/domain/verification.h"
 #include "services/registry/events/published.h"
-#include "services/registry/events/quality_events.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/merge_store.h"
 #include "services/registry/store/quality_store.h"
@@ -105,7 +104,7 @@ v1::VerificationItem InvalidatePostalAddress(pqxx::transaction_base& tx,
   v1::VerificationItem item =
       OpenVerificationItem(tx, client, "RETURNED_MAIL", input, caller.subject);
   RecordChange(tx, input.client_id, "postal_address_invalidated", caller, input.request_id);
-  common::bus::EnqueueEvent(tx, kServiceName, kClientPostalAddressInvalidatedSubject, item.client(),
+  common::bus::EnqueueEvent(tx, events::v1::kClientPostalAddressInvalidated, item.client(),
                             ClientPostalAddressInvalidatedEvent(item, caller.subject));
   return item;
 }
@@ -163,12 +162,9 @@ grpc::Status QualityApi::VerifyClient(grpc::ServerContext* context,
       ResolveVerificationItems(tx, decision.client_id, "VERIFIED", decision.comment,
                                caller.subject);
       v1::Client verified = RecordChange(tx, decision.client_id, "verified", caller);
-      events::v1::ClientVerified event;
-      event.set_client(verified.name());
-      event.set_verified_by(caller.subject);
-      event.set_comment(decision.comment);
-      event.set_postal_address_confirmed(decision.postal_address_confirmed);
-      common::bus::EnqueueEvent(tx, kServiceName, kClientVerifiedSubject, verified.name(), event);
+      common::bus::EnqueueEvent(tx, events::v1::kClientVerified, verified.name(),
+                                ClientVerifiedEvent(verified, caller.subject, decision.comment,
+                                                    decision.postal_address_confirmed));
       return verified;
     });
   });
@@ -187,11 +183,8 @@ grpc::Status QualityApi::RejectClient(grpc::ServerContext* context,
       ResolveVerificationItems(tx, decision.client_id, "REJECTED", decision.comment,
                                caller.subject);
       v1::Client rejected = RecordChange(tx, decision.client_id, "rejected", caller);
-      events::v1::ClientRejected event;
-      event.set_client(rejected.name());
-      event.set_rejected_by(caller.subject);
-      event.set_reason(decision.comment);
-      common::bus::EnqueueEvent(tx, kServiceName, kClientRejectedSubject, rejected.name(), event);
+      common::bus::EnqueueEvent(tx, events::v1::kClientRejected, rejected.name(),
+                                ClientRejectedEvent(rejected, caller.subject, decision.comment));
       return rejected;
     });
   });
@@ -215,7 +208,7 @@ grpc::Status QualityApi::FlagClient(grpc::ServerContext* context,
               v1::VerificationItem item =
                   OpenVerificationItem(tx, client, "FLAGGED_BY_MANAGER", input, caller.subject);
               RecordChange(tx, input.client_id, "flagged", caller, input.request_id);
-              common::bus::EnqueueEvent(tx, kServiceName, kClientFlaggedSubject, item.client(),
+              common::bus::EnqueueEvent(tx, events::v1::kClientFlagged, item.client(),
                                         ClientFlaggedEvent(item, caller.subject));
               return item;
             },
@@ -261,16 +254,8 @@ grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
       AppendClientHistory(tx, kept, "merged", caller.subject, input.request_id, merge.id);
       CloseItemsForMerge(tx, merge, caller.subject);
       v1::Merge made = FindMerge(tx, merge.id).value();
-      events::v1::ClientMerged event;
-      event.set_survivor(made.survivor());
-      *event.mutable_merged() = made.merged();
-      event.set_merge(made.name());
-      event.set_merged_by(caller.subject);
-      event.set_moved_contact_persons(made.moved_contact_persons());
-      event.set_moved_group_memberships(made.moved_group_memberships());
-      event.set_moved_participations(made.moved_participations());
-      event.set_moved_curators(made.moved_curators());
-      common::bus::EnqueueEvent(tx, kServiceName, kClientMergedSubject, made.survivor(), event);
+      common::bus::EnqueueEvent(tx, events::v1::kClientMerged, made.survivor(),
+                                ClientMergedEvent(made, caller.subject));
       return made;
     };
     *response = common::api::CreateOnce(
@@ -334,12 +319,8 @@ grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
       AppendClientHistory(tx, kept, "merge_undone", caller.subject, "", id);
       ReopenItemsOfMerge(tx, id);
       MarkMergeUndone(tx, id, caller.subject);
-      events::v1::ClientMergeUndone event;
-      event.set_survivor(merge->survivor());
-      *event.mutable_restored() = merge->merged();
-      event.set_merge(merge->name());
-      common::bus::EnqueueEvent(tx, kServiceName, kClientMergeUndoneSubject, merge->survivor(),
-                                event);
+      common::bus::EnqueueEvent(tx, events::v1::kClientMergeUndone, merge->survivor(),
+                                ClientMergeUndoneEvent(*merge));
       return FindMerge(tx, id).value();
     });
   });

@@ -14,7 +14,6 @@
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
@@ -51,7 +50,7 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
                                                 InitialVerificationState(caller));
               AppendClientHistory(tx, created, "created", caller.subject, request_id);
               StartClientVerification(tx, created, caller.subject);
-              common::bus::EnqueueEvent(tx, kServiceName, kClientCreatedSubject, created.name(),
+              common::bus::EnqueueEvent(tx, events::v1::kClientCreated, created.name(),
                                         ClientCreatedEvent(created));
               return created;
             },
@@ -116,7 +115,7 @@ grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
             CheckHeadClient(tx, target, update.id);
             v1::Client updated = UpdateClientRecord(tx, update.id, target, caller.subject);
             AppendClientHistory(tx, updated, "updated", caller.subject, "");
-            common::bus::EnqueueEvent(tx, kServiceName, kClientUpdatedSubject, updated.name(),
+            common::bus::EnqueueEvent(tx, events::v1::kClientUpdated, updated.name(),
                                       ClientUpdatedEvent(updated));
             return updated;
           });
@@ -147,7 +146,7 @@ grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
       }
       v1::Client deleted = SetClientDeleted(tx, deletion.id, true, caller.subject);
       AppendClientHistory(tx, deleted, "deleted", caller.subject, "");
-      common::bus::EnqueueEvent(tx, kServiceName, kClientDeletedSubject, deleted.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kClientDeleted, deleted.name(),
                                 ClientDeletedEvent(deleted));
       return deleted;
     });
@@ -170,7 +169,7 @@ grpc::Status RegistryApi::UndeleteClient(grpc::ServerContext* context,
       }
       v1::Client restored = SetClientDeleted(tx, id, false, caller.subject);
       AppendClientHistory(tx, restored, "undeleted", caller.subject, "");
-      common::bus::EnqueueEvent(tx, kServiceName, kClientUndeletedSubject, restored.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kClientUndeleted, restored.name(),
                                 ClientUndeletedEvent(restored));
       return restored;
     });
@@ -194,8 +193,8 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
               CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
               v1::ContactPerson created = InsertContactPerson(
                   tx, common::NewUuid(), input.client_id, input.contact_person, caller.subject);
-              common::bus::EnqueueEvent(tx, kServiceName, kContactPersonCreatedSubject,
-                                        created.name(), ContactPersonCreatedEvent(created));
+              common::bus::EnqueueEvent(tx, events::v1::kContactPersonCreated, created.name(),
+                                        ContactPersonCreatedEvent(created));
               return created;
             },
             [&](pqxx::transaction_base& tx, const std::string& name) {
@@ -235,7 +234,7 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
         pool_, common::api::KeyOf(caller.subject, "CreateProject", *request),
         [&](pqxx::work& tx) {
           v1::Project created = InsertProject(tx, common::NewUuid(), project, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kProjectCreatedSubject, created.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kProjectCreated, created.name(),
                                     ProjectCreatedEvent(created));
           return created;
         },
@@ -272,7 +271,7 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
           }
           v1::Edition created =
               InsertEdition(tx, common::NewUuid(), input.project_id, input.edition, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kEditionCreatedSubject, created.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kEditionCreated, created.name(),
                                     EditionCreatedEvent(created, *project));
           return created;
         },
@@ -308,7 +307,7 @@ grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
         pool_, common::api::KeyOf(caller.subject, "CreateEmployee", *request),
         [&](pqxx::work& tx) {
           v1::Employee created = InsertEmployee(tx, common::NewUuid(), employee, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kEmployeeCreatedSubject, created.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kEmployeeCreated, created.name(),
                                     EmployeeCreatedEvent(created));
           return created;
         },

@@ -10,7 +10,6 @@
 #include "common/core/ids.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/staff_rules.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/employee_store.h"
@@ -74,7 +73,7 @@ grpc::Status StaffApi::UpdateEmployee(grpc::ServerContext* context,
         common::api::CheckEtag(current->name(), current->etag(), update.etag);
         target = ApplyEmployeeUpdate(*current, request->employee(), update.paths);
         v1::Employee updated = UpdateEmployeeRecord(tx, update.id, target, caller.subject);
-        common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject, updated.name(),
+        common::bus::EnqueueEvent(tx, events::v1::kEmployeeUpdated, updated.name(),
                                   EmployeeUpdatedEvent(updated));
         return updated;
       });
@@ -127,7 +126,7 @@ grpc::Status StaffApi::AssignCurator(grpc::ServerContext* context,
                   caller.subject, v1::CURATORSHIP_END_REASON_REPLACED);
             }
             v1::Curator created = InsertCurator(tx, common::NewUuid(), assignment, caller.subject);
-            common::bus::EnqueueEvent(tx, kServiceName, kCuratorAssignedSubject, created.name(),
+            common::bus::EnqueueEvent(tx, events::v1::kCuratorAssigned, created.name(),
                                       CuratorAssignedEvent(created, previous));
             return created;
           });
@@ -157,7 +156,7 @@ grpc::Status StaffApi::EndCuratorship(grpc::ServerContext* context,
           }
           v1::Curator ended =
               EndCurator(tx, ref.curator_id, caller.subject, v1::CURATORSHIP_END_REASON_ENDED);
-          common::bus::EnqueueEvent(tx, kServiceName, kCuratorEndedSubject, ended.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kCuratorEnded, ended.name(),
                                     CuratorEndedEvent(ended));
           return ended;
         });
@@ -236,11 +235,9 @@ grpc::Status StaffApi::ReassignCurators(grpc::ServerContext* context,
           result.set_reassigned_count(result.curators_size());
           *result.mutable_employee() =
               MarkEmployeeLeft(tx, reassignment.employee_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kCuratorsReassignedSubject,
-                                    result.employee().name(),
+          common::bus::EnqueueEvent(tx, events::v1::kCuratorsReassigned, result.employee().name(),
                                     CuratorsReassignedEvent(result, caller.subject));
-          common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject,
-                                    result.employee().name(),
+          common::bus::EnqueueEvent(tx, events::v1::kEmployeeUpdated, result.employee().name(),
                                     EmployeeUpdatedEvent(result.employee()));
           return result;
         });

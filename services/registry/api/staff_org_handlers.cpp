@@ -11,7 +11,6 @@
 #include "services/registry/api/list_pages.h"
 #include "services/registry/api/staff_api.h"
 #include "services/registry/domain/staff_org_rules.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/project_store.h"
 #include "services/registry/store/staff_org_store.h"
@@ -54,22 +53,6 @@ common::AlreadyExistsError NameTaken(const v1::Department& existing) {
       "a department named \"" + existing.display_name() + "\" already exists", existing.name());
 }
 
-events::v1::DepartmentSnapshot Snapshot(const v1::Department& department) {
-  events::v1::DepartmentSnapshot snapshot;
-  snapshot.set_department(department.name());
-  snapshot.set_display_name(department.display_name());
-  snapshot.set_head(department.head());
-  return snapshot;
-}
-
-events::v1::ProjectTeamMemberSnapshot Snapshot(const v1::ProjectTeamMember& member) {
-  events::v1::ProjectTeamMemberSnapshot snapshot;
-  snapshot.set_project(member.name().substr(0, member.name().find("/teamMembers/")));
-  snapshot.set_employee(member.employee());
-  snapshot.set_role(ProjectTeamRoleText::Of(member.role()));
-  return snapshot;
-}
-
 }  // namespace
 
 grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
@@ -83,10 +66,8 @@ grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
           CheckHead(tx, department);
           v1::Department created =
               InsertDepartment(tx, common::NewUuid(), department, caller.subject);
-          events::v1::DepartmentCreated event;
-          *event.mutable_department() = Snapshot(created);
-          common::bus::EnqueueEvent(tx, kServiceName, kDepartmentCreatedSubject, created.name(),
-                                    event);
+          common::bus::EnqueueEvent(tx, events::v1::kDepartmentCreated, created.name(),
+                                    DepartmentCreatedEvent(created));
           return created;
         },
         [&](pqxx::transaction_base& tx, const std::string& name) {
@@ -126,10 +107,8 @@ grpc::Status StaffApi::UpdateDepartment(grpc::ServerContext* context,
         target = ApplyDepartmentUpdate(current, request->department(), update.paths);
         CheckHead(tx, target);
         v1::Department updated = UpdateDepartmentRecord(tx, update.id, target, caller.subject);
-        events::v1::DepartmentUpdated event;
-        *event.mutable_department() = Snapshot(updated);
-        common::bus::EnqueueEvent(tx, kServiceName, kDepartmentUpdatedSubject, updated.name(),
-                                  event);
+        common::bus::EnqueueEvent(tx, events::v1::kDepartmentUpdated, updated.name(),
+                                  DepartmentUpdatedEvent(updated));
         return updated;
       });
     } catch (const pqxx::unique_violation&) {
@@ -159,9 +138,8 @@ grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
                                             " employees; move them to another department first");
       }
       v1::Department deleted = MarkDepartmentDeleted(tx, deletion.id, caller.subject);
-      events::v1::DepartmentDeleted event;
-      event.set_department(deleted.name());
-      common::bus::EnqueueEvent(tx, kServiceName, kDepartmentDeletedSubject, deleted.name(), event);
+      common::bus::EnqueueEvent(tx, events::v1::kDepartmentDeleted, deleted.name(),
+                                DepartmentDeletedEvent(deleted));
       return deleted;
     });
   });
@@ -198,7 +176,7 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
       }
       v1::Employee updated = registry::SetEmployeeDepartment(tx, change.employee_id,
                                                              change.department_id, caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject, updated.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kEmployeeUpdated, updated.name(),
                                 EmployeeUpdatedEvent(updated));
       return updated;
     });
@@ -238,11 +216,8 @@ grpc::Status StaffApi::SetProjectTeamMember(grpc::ServerContext* context,
                                         employee->name() + " has left and joins no project team");
       }
       auto [member, previous_role] = registry::SetProjectTeamMember(tx, change, caller.subject);
-      events::v1::ProjectTeamMemberSet event;
-      *event.mutable_member() = Snapshot(member);
-      event.set_previous_role(previous_role);
-      common::bus::EnqueueEvent(tx, kServiceName, kProjectTeamMemberSetSubject, member.name(),
-                                event);
+      common::bus::EnqueueEvent(tx, events::v1::kProjectTeamMemberSet, member.name(),
+                                ProjectTeamMemberSetEvent(member, previous_role));
       return member;
     });
   });
@@ -258,10 +233,8 @@ grpc::Status StaffApi::RemoveProjectTeamMember(grpc::ServerContext* context,
       if (!removed) {
         throw common::NotFoundError(request->name());
       }
-      events::v1::ProjectTeamMemberRemoved event;
-      *event.mutable_member() = Snapshot(*removed);
-      common::bus::EnqueueEvent(tx, kServiceName, kProjectTeamMemberRemovedSubject, removed->name(),
-                                event);
+      common::bus::EnqueueEvent(tx, events::v1::kProjectTeamMemberRemoved, removed->name(),
+                                ProjectTeamMemberRemovedEvent(*removed));
       return *removed;
     });
   });

@@ -20,9 +20,10 @@
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/accounting_topics.h"
+#include "crm/events/v1/documents_topics.h"
 #include "services/accounting/api/accounting_api.h"
-#include "services/accounting/events/document_events.h"
+#include "services/accounting/events/handlers.h"
 #include "services/accounting/store/exchange_directory.h"
 #include "services/accounting/store/migrations.h"
 #include "services/accounting/store/queries.h"
@@ -157,7 +158,7 @@ class AccountingTest : public ::testing::Test {
   void ExportDirectly(const DocumentIssued& ev, const std::string& event_id) {
     common::bus::InboundEvent meta;
     meta.id = event_id;
-    meta.subject = kDocumentIssuedSubject;
+    meta.subject = events::v1::kDocumentIssued.subject;
     pool_->InTransaction([&](pqxx::work& tx) { HandleDocumentIssued(tx, ev, meta, *exchange_); });
   }
 
@@ -205,7 +206,7 @@ TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
   StartBus();
   const std::string document_id = common::NewUuid();
   const std::string event_id = common::NewUuid();
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, event_id,
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, event_id,
                              Invoice(document_id, "2026-000007"), "documents/" + document_id);
 
   ASSERT_TRUE(crm::testing::Eventually([&] { return Count("SELECT count(*) FROM exports") == 1; }));
@@ -248,7 +249,7 @@ TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
   // The event, published by the relay from the same transaction.
   auto events = crm::testing::ReadStream(nats_, "crm.accounting.>", 1);
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].subject, kExportCompletedSubject);
+  EXPECT_EQ(events[0].subject, events::v1::kExportCompleted.subject);
   ExportCompleted completed;
   common::bus::FromJson(events[0].data, &completed);
   EXPECT_EQ(completed.export_(), got.name());
@@ -264,11 +265,12 @@ TEST_F(AccountingTest, RedeliveryAndANewEventForTheSameDocumentExportOnce) {
   const std::string document_id = common::NewUuid();
   const DocumentIssued ev = Invoice(document_id, "2026-000008");
   const std::string first_id = common::NewUuid();
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, first_id, ev);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, first_id, ev);
   // The same event delivered again (a new Nats-Msg-Id gets it past the stream's dedup), then
   // the same document under a new event id.
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, first_id, ev, "", common::NewUuid());
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, common::NewUuid(), ev);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, first_id, ev, "",
+                             common::NewUuid());
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev);
   ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->processed() >= 3; }));
 
   // A second durable consumer replays the whole stream through the handler, as a redelivery
@@ -328,7 +330,7 @@ TEST_F(AccountingTest, AWriteWhoseTransactionDidNotCommitIsRewrittenIdentically)
 TEST_F(AccountingTest, AnInvalidDocumentIsDeadLetteredAndNothingWritten) {
   StartBus();
   DocumentIssued ev = Invoice(common::NewUuid(), "");
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, common::NewUuid(), ev);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev);
   ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
   EXPECT_EQ(Count("SELECT count(*) FROM exports"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM outbox"), 0);

@@ -17,11 +17,12 @@
 #include "common/core/ids.h"
 #include "common/db/pool.h"
 #include "crm/analytics/v1/analytics.grpc.pb.h"
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/accounting_topics.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "services/analytics/api/analytics_api.h"
-#include "services/analytics/events/projection_events.h"
+#include "services/analytics/events/handlers.h"
 #include "services/analytics/store/migrations.h"
 #include "services/analytics/store/queries.h"
 #include "tests/support/eventually.h"
@@ -82,12 +83,13 @@ class AnalyticsTest : public ::testing::Test {
   void TearDown() override { consumer_->Stop(); }
 
   // Publishes as a producer's relay would; returns the event id.
-  std::string Publish(const std::string& subject, const google::protobuf::Message& payload,
-                      std::string event_id = "") {
+  template <class Payload>
+  std::string Publish(const common::bus::Topic<Payload>& topic,
+                      const std::type_identity_t<Payload>& payload, std::string event_id = "") {
     if (event_id.empty()) {
       event_id = common::NewUuid();
     }
-    crm::testing::PublishEvent(nats_, subject, event_id, payload);
+    crm::testing::PublishEvent(nats_, topic, event_id, payload);
     ++published_;
     return event_id;
   }
@@ -97,7 +99,7 @@ class AnalyticsTest : public ::testing::Test {
     crm::events::v1::EmployeeCreated ev;
     ev.mutable_employee()->set_employee(name);
     ev.mutable_employee()->set_full_name(full_name);
-    Publish(kEmployeeCreatedSubject, ev);
+    Publish(events::v1::kEmployeeCreated, ev);
     return name;
   }
 
@@ -109,7 +111,7 @@ class AnalyticsTest : public ::testing::Test {
     ev.mutable_employee()->set_full_name("Сотрудник " + employee.substr(10, 4));
     ev.set_status("active");
     ev.set_department_unit("departments/" + department_id);
-    Publish(kEmployeeUpdatedSubject, ev);
+    Publish(events::v1::kEmployeeUpdated, ev);
   }
 
   static crm::events::v1::ContactPlanned Planned(const std::string& contact,
@@ -156,8 +158,9 @@ class AnalyticsTest : public ::testing::Test {
   void PlanAndComplete(const std::string& owner, ContactType type, const std::string& scheduled,
                        const std::string& completed, const std::string& kind) {
     std::string contact = "contacts/" + common::NewUuid();
-    Publish(kContactPlannedSubject, Planned(contact, owner, type, scheduled));
-    Publish(kContactCompletedSubject, Completed(contact, owner, type, scheduled, completed, kind));
+    Publish(events::v1::kContactPlanned, Planned(contact, owner, type, scheduled));
+    Publish(events::v1::kContactCompleted,
+            Completed(contact, owner, type, scheduled, completed, kind));
   }
 
   static crm::events::v1::SaleRecorded Sale(const std::string& manager, int64_t area_dm2,
@@ -256,23 +259,24 @@ TEST_F(AnalyticsTest, ReportsAManagersMonth) {
                   "reschedule");
   PlanAndComplete(manager, CONTACT_TYPE_LETTER, "2026-02-28T10:00:00Z", kEnd, "sale");
   // Open: planned in February and not completed; the March one is outside the period.
-  Publish(kContactPlannedSubject, Planned("contacts/" + common::NewUuid(), manager,
-                                          CONTACT_TYPE_EMAIL, "2026-02-20T10:00:00Z"));
-  Publish(kContactPlannedSubject, Planned("contacts/" + common::NewUuid(), manager,
-                                          CONTACT_TYPE_CALL, "2026-03-05T10:00:00Z"));
+  Publish(events::v1::kContactPlanned, Planned("contacts/" + common::NewUuid(), manager,
+                                               CONTACT_TYPE_EMAIL, "2026-02-20T10:00:00Z"));
+  Publish(events::v1::kContactPlanned, Planned("contacts/" + common::NewUuid(), manager,
+                                               CONTACT_TYPE_CALL, "2026-03-05T10:00:00Z"));
   // Sales: one in February; one exactly at the end and one in January are not.
-  Publish(kSaleRecordedSubject, Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
-  Publish(kSaleRecordedSubject, Sale(manager, 900, 8784000, 10716480, "2026-02-27T15:00:00Z"));
-  Publish(kSaleRecordedSubject, Sale(manager, 500, 100, 122, kEnd));
-  Publish(kSaleRecordedSubject, Sale(manager, 500, 100, 122, "2026-01-15T12:00:00Z"));
+  Publish(events::v1::kSaleRecorded,
+          Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
+  Publish(events::v1::kSaleRecorded, Sale(manager, 900, 8784000, 10716480, "2026-02-27T15:00:00Z"));
+  Publish(events::v1::kSaleRecorded, Sale(manager, 500, 100, 122, kEnd));
+  Publish(events::v1::kSaleRecorded, Sale(manager, 500, 100, 122, "2026-01-15T12:00:00Z"));
   // Another manager's work in the same month.
   PlanAndComplete(other, CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z", "2026-02-03T09:30:00Z", "sale");
-  Publish(kSaleRecordedSubject, Sale(other, 3000, 1, 1, "2026-02-03T09:30:00Z"));
+  Publish(events::v1::kSaleRecorded, Sale(other, 3000, 1, 1, "2026-02-03T09:30:00Z"));
   // Subjects the projection does not keep are skipped.
   crm::events::v1::ClientCreated client;
   client.mutable_client()->set_client("clients/" + common::NewUuid());
-  Publish("crm.registry.client.created", client);
-  Publish("crm.accounting.export.completed", crm::events::v1::ExportCompleted());
+  Publish(events::v1::kClientCreated, client);
+  Publish(events::v1::kExportCompleted, crm::events::v1::ExportCompleted());
 
   ManagerReport report;
   ASSERT_TRUE(crm::testing::Eventually([&] {
@@ -311,25 +315,24 @@ TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
   auto completed = Completed(contact, manager, crm::planning::v1::CONTACT_TYPE_CALL,
                              "2026-02-03T09:00:00Z", "2026-02-03T09:30:00Z", "sale");
   auto sale = Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z");
-  std::string planned_id = Publish(kContactPlannedSubject, planned);
-  std::string completed_id = Publish(kContactCompletedSubject, completed);
-  std::string sale_id = Publish(kSaleRecordedSubject, sale);
+  std::string planned_id = Publish(events::v1::kContactPlanned, planned);
+  std::string completed_id = Publish(events::v1::kContactCompleted, completed);
+  std::string sale_id = Publish(events::v1::kSaleRecorded, sale);
   WaitForConsumer(published_);
 
   // The same events delivered again under their ids (a new Nats-Msg-Id gets them past the
   // stream's dedup; the consumer's inbox skips them), and under new ids (an operator
   // re-publishing a range): the upserts absorb them.
-  for (const auto& [subject, id, payload] :
-       {std::tuple<const char*, std::string, const google::protobuf::Message*>{
-            kContactPlannedSubject, planned_id, &planned},
-        {kContactCompletedSubject, completed_id, &completed},
-        {kSaleRecordedSubject, sale_id, &sale}}) {
-    crm::testing::PublishEvent(nats_, subject, id, *payload, "", common::NewUuid());
-    ++published_;
-  }
-  Publish(kContactPlannedSubject, planned);
-  Publish(kContactCompletedSubject, completed);
-  Publish(kSaleRecordedSubject, sale);
+  crm::testing::PublishEvent(nats_, events::v1::kContactPlanned, planned_id, planned, "",
+                             common::NewUuid());
+  crm::testing::PublishEvent(nats_, events::v1::kContactCompleted, completed_id, completed, "",
+                             common::NewUuid());
+  crm::testing::PublishEvent(nats_, events::v1::kSaleRecorded, sale_id, sale, "",
+                             common::NewUuid());
+  published_ += 3;
+  Publish(events::v1::kContactPlanned, planned);
+  Publish(events::v1::kContactCompleted, completed);
+  Publish(events::v1::kSaleRecorded, sale);
   WaitForConsumer(published_);
 
   // A rebuild: a second durable consumer replays the whole stream into the same tables.
@@ -358,7 +361,7 @@ TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
 TEST_F(AnalyticsTest, ALatePlannedEventDoesNotReopenACompletedContact) {
   const std::string manager = Employee("Иванова Анна");
   std::string contact = "contacts/" + common::NewUuid();
-  Publish(kContactCompletedSubject,
+  Publish(events::v1::kContactCompleted,
           Completed(contact, manager, crm::planning::v1::CONTACT_TYPE_MEETING,
                     "2026-02-05T11:00:00Z", "2026-02-05T12:00:00Z", "refusal"));
   WaitForConsumer(published_);
@@ -366,8 +369,9 @@ TEST_F(AnalyticsTest, ALatePlannedEventDoesNotReopenACompletedContact) {
   EXPECT_THAT(AsMap(report.contacts_by_result()), (std::map<std::string, int64_t>{{"refusal", 1}}));
 
   // The "planned" event arrives after the completion.
-  Publish(kContactPlannedSubject, Planned(contact, manager, crm::planning::v1::CONTACT_TYPE_MEETING,
-                                          "2026-02-05T11:00:00Z"));
+  Publish(
+      events::v1::kContactPlanned,
+      Planned(contact, manager, crm::planning::v1::CONTACT_TYPE_MEETING, "2026-02-05T11:00:00Z"));
   WaitForConsumer(published_);
   report = ReportOf(manager);
   EXPECT_THAT(AsMap(report.contacts_by_type()),
@@ -379,14 +383,15 @@ TEST_F(AnalyticsTest, ALatePlannedEventDoesNotReopenACompletedContact) {
 
 TEST_F(AnalyticsTest, ASaleBeforeTheEmployeeIsKnownStillCounts) {
   const std::string manager = "employees/" + common::NewUuid();
-  Publish(kSaleRecordedSubject, Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
+  Publish(events::v1::kSaleRecorded,
+          Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
   WaitForConsumer(published_);
   EXPECT_EQ(ReportOf(manager).sales_count(), 1);
 
   crm::events::v1::EmployeeCreated created;
   created.mutable_employee()->set_employee(manager);
   created.mutable_employee()->set_full_name("Сидорова Мария");
-  Publish(kEmployeeCreatedSubject, created);
+  Publish(events::v1::kEmployeeCreated, created);
   WaitForConsumer(published_);
   EXPECT_EQ(ReportOf(manager).sales_count(), 1);
   // The registry's name replaces the sale snapshot's.
@@ -394,7 +399,7 @@ TEST_F(AnalyticsTest, ASaleBeforeTheEmployeeIsKnownStillCounts) {
 }
 
 TEST_F(AnalyticsTest, AMalformedEventIsDeadLetteredAndNothingWritten) {
-  Publish(kContactPlannedSubject,
+  Publish(events::v1::kContactPlanned,
           Planned("contacts/" + common::NewUuid(), "employees/not-a-uuid",
                   crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z"));
   ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
@@ -518,8 +523,10 @@ TEST_F(AnalyticsTest, AHeadReadsTheirDepartmentsReportsAndAMoveChangesThat) {
   Move(anna, sales_a);
   Move(head_b, sales_b);
   Move(boris, sales_b);
-  Publish(kSaleRecordedSubject, Sale(anna, 1250, 10'000'000, 12'200'000, "2026-02-10T09:00:00Z"));
-  Publish(kSaleRecordedSubject, Sale(boris, 900, 7'200'000, 8'784'000, "2026-02-11T09:00:00Z"));
+  Publish(events::v1::kSaleRecorded,
+          Sale(anna, 1250, 10'000'000, 12'200'000, "2026-02-10T09:00:00Z"));
+  Publish(events::v1::kSaleRecorded,
+          Sale(boris, 900, 7'200'000, 8'784'000, "2026-02-11T09:00:00Z"));
   WaitForConsumer(published_);
   const std::string head_a_token = Token({Role::kSalesHead}, head_a);
   const std::string head_b_token = Token({Role::kSalesHead}, head_b);

@@ -12,7 +12,7 @@
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
 #include "common/db/migrations.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/support/eventually.h"
 #include "tests/support/nats_handles.h"
 #include "tests/support/service_harness.h"
@@ -188,7 +188,7 @@ class Bus : public ::testing::Test {
         ev.mutable_client()->set_client("clients/" + NewUuid());
         ev.mutable_client()->set_display_name(prefix + std::to_string(i));
         names.push_back(ev.client().client());
-        bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", ev.client().client(), ev);
+        bus::EnqueueEvent(tx, events::v1::kClientCreated, ev.client().client(), ev);
       }
     });
     return names;
@@ -200,15 +200,15 @@ class Bus : public ::testing::Test {
     ev.mutable_client()->set_client("clients/" + NewUuid());
     ev.mutable_client()->set_display_name(display_name);
     std::string id = NewUuid();
-    crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, ev);
+    crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, id, ev);
     return id;
   }
 
   // Writes each client.created event to `items`; fails (a handler error) while `broken` is set.
   static bus::EventRouter ItemsRouter(const std::atomic<bool>* broken = nullptr) {
     bus::EventRouter router;
-    router.On<events::v1::ClientCreated>(
-        "crm.registry.client.created",
+    router.On(
+        events::v1::kClientCreated,
         [broken](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
           if (broken != nullptr && *broken) {
             throw std::runtime_error("the handler is broken");
@@ -267,7 +267,7 @@ TEST_F(Bus, RelayPublishesInOrderWithCloudEventsHeaders) {
     events::v1::ClientCreated ev;
     bus::FromJson(events[i].data, &ev);
     EXPECT_EQ(ev.client().client(), names[i]) << "out of order at " << i;
-    EXPECT_EQ(events[i].type, "crm.registry.client.created.v1");
+    EXPECT_EQ(events[i].type, std::string(events::v1::kClientCreated.subject) + ".v1");
     EXPECT_TRUE(IsUuid(events[i].id));
   }
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0);
@@ -280,13 +280,13 @@ TEST_F(Bus, EventWithoutSubjectIdKeepsItsHeaders) {
   relay.Start();
   pool_->InTransaction([](pqxx::work& tx) {
     events::v1::ClientCreated ev;
-    bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", "", ev);
+    bus::EnqueueEvent(tx, events::v1::kClientCreated, "", ev);
   });
   auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 1);
   relay.Stop();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_TRUE(IsUuid(events[0].id));
-  EXPECT_EQ(events[0].type, "crm.registry.client.created.v1");
+  EXPECT_EQ(events[0].type, std::string(events::v1::kClientCreated.subject) + ".v1");
 }
 
 TEST_F(Bus, RelaySurvivesNatsOutageAndLosesNothing) {
@@ -382,15 +382,14 @@ TEST_F(Bus, OperatorRepublishesATimeRangeAndPrunesOldEvents) {
 
 TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
   bus::EventRouter router;
-  router.On<events::v1::ClientCreated>(
-      "crm.registry.client.created",
-      [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
-        if (ev.client().display_name() == "explode") {
-          throw std::runtime_error("cannot handle this one");
-        }
-        tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
-                       ev.client().display_name());
-      });
+  router.On(events::v1::kClientCreated,
+            [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+              if (ev.client().display_name() == "explode") {
+                throw std::runtime_error("cannot handle this one");
+              }
+              tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                             ev.client().display_name());
+            });
   bus::ConsumerOptions options;
   options.durable = "test-items";
   options.filter_subject = "crm.registry.>";
@@ -402,17 +401,17 @@ TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
   good.mutable_client()->set_client("clients/" + NewUuid());
   good.mutable_client()->set_display_name("good");
   std::string id = NewUuid();
-  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good);
+  crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, id, good);
   // The same event delivered again (same ce-id past the stream's dedup).
-  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good, "", "again-" + id);
+  crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, id, good, "", "again-" + id);
   // Malformed JSON is poison: dead-lettered at once.
-  crm::testing::PublishRawEvent(nats_url_, "crm.registry.client.created", NewUuid(), "{not json",
+  crm::testing::PublishRawEvent(nats_url_, events::v1::kClientCreated, NewUuid(), "{not json",
                                 NewUuid());
   // A handler failure is retried, then dead-lettered after max_deliver.
   events::v1::ClientCreated bad = good;
   bad.mutable_client()->set_client("clients/" + NewUuid());
   bad.mutable_client()->set_display_name("explode");
-  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", NewUuid(), bad);
+  crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, NewUuid(), bad);
 
   EXPECT_TRUE(Eventually([&] { return consumer.dead_lettered() == 2; }, std::chrono::seconds(30)));
   EXPECT_TRUE(Eventually([&] { return consumer.processed() >= 2; }));
@@ -434,13 +433,12 @@ TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {
   std::atomic<int> handled{0};
   auto make_router = [&] {
     bus::EventRouter router;
-    router.On<events::v1::ClientCreated>(
-        "crm.registry.client.created",
-        [&](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
-          tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
-                         ev.client().display_name());
-          ++handled;
-        });
+    router.On(events::v1::kClientCreated,
+              [&](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+                tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                               ev.client().display_name());
+                ++handled;
+              });
     return router;
   };
   bus::ConsumerOptions options;
@@ -582,7 +580,7 @@ TEST_F(Bus, AReDrivenEventThatFailsAgainIsDeadLetteredAgain) {
   auto first = bus::ListDeadLetters(nats, layout, "test-redrive");
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].event_id, event_id);
-  EXPECT_EQ(first[0].original_subject, "crm.registry.client.created");
+  EXPECT_EQ(first[0].original_subject, events::v1::kClientCreated.subject);
   EXPECT_NE(first[0].reason.find("the handler is broken"), std::string::npos) << first[0].reason;
   EXPECT_EQ(bus::ListDeadLetters(nats, layout, "another-consumer").size(), 0u);
   EXPECT_THROW(bus::RedriveDeadLetters(nats, layout, "test-redrive", {first[0].sequence + 100}),
@@ -619,8 +617,7 @@ TEST_F(Bus, RelayParksAnEventLargerThanNatsTakesAndGoesOn) {
     events::v1::ClientCreated ev;
     ev.mutable_client()->set_client("clients/" + NewUuid());
     ev.mutable_client()->set_display_name(std::string(1536 * 1024, 'x'));  // max_payload is 1 MB
-    huge_id =
-        bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", ev.client().client(), ev);
+    huge_id = bus::EnqueueEvent(tx, events::v1::kClientCreated, ev.client().client(), ev);
   });
   auto after = Enqueue(1, "after");
   auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 2);

@@ -25,11 +25,11 @@
 #include "common/db/pool.h"
 #include "common/ru/requisites.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/documents_topics.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/documents/api/documents_api.h"
-#include "services/documents/events/employee_departments.h"
+#include "services/documents/events/handlers.h"
 #include "services/documents/events/sale_invoicing.h"
 #include "services/documents/store/migrations.h"
 #include "services/documents/store/queries.h"
@@ -266,7 +266,7 @@ class DocumentsTest : public ::testing::Test {
     updated.mutable_employee()->set_email(employee.substr(10, 8) + "@expo-volga.example");
     updated.set_status("active");
     updated.set_department_unit("departments/" + department_id);
-    testing::PublishEvent(nats_url_, "crm.registry.employee.updated", common::NewUuid(), updated,
+    testing::PublishEvent(nats_url_, events::v1::kEmployeeUpdated, common::NewUuid(), updated,
                           employee);
   }
 
@@ -324,17 +324,17 @@ class DocumentsTest : public ::testing::Test {
   }
 
   void PublishSale(const events::v1::SaleRecorded& sale, const std::string& event_id) {
-    testing::PublishEvent(nats_url_, kSaleRecordedSubject, event_id, sale, sale.sale());
+    testing::PublishEvent(nats_url_, events::v1::kSaleRecorded, event_id, sale, sale.sale());
   }
 
   void PublishAmended(const events::v1::SaleAmended& amended, const std::string& event_id,
                       const std::string& nats_msg_id = "") {
-    testing::PublishEvent(nats_url_, kSaleAmendedSubject, event_id, amended, amended.sale().sale(),
-                          nats_msg_id);
+    testing::PublishEvent(nats_url_, events::v1::kSaleAmended, event_id, amended,
+                          amended.sale().sale(), nats_msg_id);
   }
 
   void PublishCancelled(const events::v1::SaleCancelled& cancelled, const std::string& event_id) {
-    testing::PublishEvent(nats_url_, kSaleCancelledSubject, event_id, cancelled,
+    testing::PublishEvent(nats_url_, events::v1::kSaleCancelled, event_id, cancelled,
                           cancelled.sale().sale());
   }
 
@@ -682,8 +682,8 @@ TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
   // The event, with the hash of exactly the bytes served.
   const auto issued = testing::ReadStream(nats_url_, "crm.documents.>", 1);
   ASSERT_EQ(issued.size(), 1u);
-  EXPECT_EQ(issued[0].subject, "crm.documents.document.issued");
-  EXPECT_EQ(issued[0].type, "crm.documents.document.issued.v1");
+  EXPECT_EQ(issued[0].subject, events::v1::kDocumentIssued.subject);
+  EXPECT_EQ(issued[0].type, std::string(events::v1::kDocumentIssued.subject) + ".v1");
   events::v1::DocumentIssued payload;
   common::bus::FromJson(issued[0].data, &payload);
   EXPECT_EQ(payload.document(), document.name());
@@ -858,7 +858,7 @@ TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
 
   const auto issued = testing::ReadStream(nats_url_, "crm.documents.>", 2);
   ASSERT_EQ(issued.size(), 2u);
-  EXPECT_EQ(issued[1].subject, "crm.documents.document.issued");
+  EXPECT_EQ(issued[1].subject, events::v1::kDocumentIssued.subject);
   events::v1::DocumentIssued payload;
   common::bus::FromJson(issued[1].data, &payload);
   EXPECT_EQ(payload.document(), replacement.name());
@@ -930,9 +930,9 @@ TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
   EXPECT_EQ(document.annulment_reason(), "Клиент отказался от участия");
   EXPECT_EQ(document.annul_time().seconds(), kMarch2026 + 86400);
 
-  const auto annulled = testing::ReadStream(nats_url_, "crm.documents.document.annulled", 1);
+  const auto annulled = testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 1);
   ASSERT_EQ(annulled.size(), 1u);
-  EXPECT_EQ(annulled[0].type, "crm.documents.document.annulled.v1");
+  EXPECT_EQ(annulled[0].type, std::string(events::v1::kDocumentAnnulled.subject) + ".v1");
   events::v1::DocumentAnnulled payload;
   common::bus::FromJson(annulled[0].data, &payload);
   EXPECT_EQ(payload.document(), document.name());
@@ -951,7 +951,7 @@ TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(ListDocuments(cancelled.sale().sale()).documents(0).annul_time().seconds(),
             kMarch2026 + 86400);
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.document.annulled", 2,
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 2,
                                 std::chrono::milliseconds(1500))
                 .size(),
             1u);
@@ -973,7 +973,7 @@ TEST_F(DocumentsTest, CancellationBeforeTheInvoiceIsRetriedUntilTheInvoiceExists
       [&] { return Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 1; },
       std::chrono::seconds(90)));
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.document.annulled", 1).size(), 1u);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 1).size(), 1u);
   EXPECT_EQ(consumer_->dead_lettered(), 0u);
 }
 

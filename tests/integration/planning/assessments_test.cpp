@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/planning_assessments_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/assessments.grpc.pb.h"
 #include "services/planning/api/assessment_api.h"
 #include "tests/integration/planning/results_fixture.h"
@@ -116,7 +116,7 @@ TEST_F(AssessmentsTest, ReadinessHasColoursAndHistory) {
   EXPECT_EQ(page.changes(0).level(), v1::READINESS_LEVEL_COLD);
   EXPECT_TRUE(page.next_page_token().empty());
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.readiness.changed", 2);
+  auto events = testing::ReadStream(nats_url_, events::v1::kReadinessChanged, 2);
   ASSERT_EQ(events.size(), 2u);
   const auto changed = Parse<ev::ReadinessChanged>(events[1].data);
   EXPECT_EQ(changed.previous_level(), v1::READINESS_LEVEL_COLD);
@@ -195,8 +195,8 @@ TEST_F(AssessmentsTest, LeadSourceAndRatingsAreRecordedWithWhoAndWhen) {
   EXPECT_EQ(ratings.ratings(0).score(), 5);
   EXPECT_EQ(ratings.ratings(0).subject(), "employees/" + manager_id_);
 
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.planning.rating.recorded", 2).size(), 2u);
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.planning.lead_source.set", 1).size(), 1u);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kRatingRecorded, 2).size(), 2u);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kLeadSourceSet, 1).size(), 1u);
 }
 
 // The regression of any manager assessing any client: SetReadiness, SetLeadSource and

@@ -13,6 +13,7 @@
 
 #include "common/core/ids.h"
 #include "common/db/pool.h"
+#include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
@@ -141,8 +142,9 @@ class CalendarTest : public ::testing::Test {
     pqxx::work tx(conn);
     return tx.exec1("SELECT count(*) FROM " + table + " WHERE " + where)[0].as<int64_t>();
   }
-  int64_t OutboxCount(const std::string& subject) {
-    return Count("outbox", "subject = '" + subject + "'");
+  template <class Payload>
+  int64_t OutboxCount(const common::bus::Topic<Payload>& topic) {
+    return Count("outbox", "subject = '" + std::string(topic.subject) + "'");
   }
 
   template <class Stub, class Request, class Response>
@@ -337,7 +339,7 @@ TEST_F(CalendarTest, UpdateMovesTheTaskAndReplansItsReminders) {
   EXPECT_EQ(moved.etag(), "3");
   EXPECT_EQ(Text(moved.update_time()), "2026-03-16T07:00:00Z");
   EXPECT_THAT(FireTimes(task.name()), ElementsAre("2026-03-23T09:30:00Z"));
-  EXPECT_EQ(OutboxCount("crm.planning.contact.updated"), 2);
+  EXPECT_EQ(OutboxCount(events::v1::kContactUpdated), 2);
 
   // A stale etag: ABORTED, nothing changes.
   v1::Contact out;
@@ -356,7 +358,7 @@ TEST_F(CalendarTest, UpdateMovesTheTaskAndReplansItsReminders) {
   EXPECT_THAT(testing::ViolatedFields(status),
               UnorderedElementsAre("contact.scheduled_time", "contact.duration"));
   EXPECT_EQ(Count("contacts", "version = 3"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.updated"), 2);
+  EXPECT_EQ(OutboxCount(events::v1::kContactUpdated), 2);
 }
 
 TEST_F(CalendarTest, CancelDropsPendingRemindersAndEndsChanges) {
@@ -374,7 +376,7 @@ TEST_F(CalendarTest, CancelDropsPendingRemindersAndEndsChanges) {
   EXPECT_EQ(cancelled.cancel_reason(), "Клиент перенёс участие на следующий год");
   EXPECT_EQ(Text(cancelled.cancel_time()), "2026-03-16T07:00:00Z");
   EXPECT_EQ(Count("task_reminders"), 0);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.cancelled"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactCancelled), 1);
 
   v1::Contact out;
   EXPECT_EQ(Cancel(manager_, task.name(), "", &out).error_code(),
@@ -384,7 +386,7 @@ TEST_F(CalendarTest, CancelDropsPendingRemindersAndEndsChanges) {
             grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Cancel(manager_, "contacts/" + common::NewUuid(), "", &out).error_code(),
             grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.cancelled"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactCancelled), 1);
 }
 
 // --- access --------------------------------------------------------------------------------------
@@ -864,7 +866,7 @@ TEST_F(CalendarTest, ReassignMovesOpenTasksRoundRobinAndKeepsHistory) {
             1);
   // The completed contact stays with the manager who held it.
   EXPECT_EQ(Count("contacts", "owner_id = '" + manager_id_ + "' AND state = 'COMPLETED'"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.reassigned"), 5);
+  EXPECT_EQ(OutboxCount(events::v1::kContactReassigned), 5);
   // Nothing left to move.
   ASSERT_TRUE(
       Call(stub_.get(), &v1::CalendarService::Stub::ReassignContacts, head_, request, &response)

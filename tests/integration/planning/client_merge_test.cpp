@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -19,7 +20,7 @@ class ClientMergeTest : public ResultsTest {
     merged.set_merge("merges/" + merge_id);
     merged.set_merged_by("employees/" + head_id_);
     testing::PublishEvent(
-        nats_url_, "crm.registry.client.merged", event_id, merged,
+        nats_url_, events::v1::kClientMerged, event_id, merged,
         testing::PublishOptions{.subject_id = ClientName(), .nats_msg_id = msg_id, .time = ""});
   }
 
@@ -30,7 +31,7 @@ class ClientMergeTest : public ResultsTest {
     undone.add_restored("clients/" + second_client_id_);
     undone.set_merge("merges/" + merge_id);
     testing::PublishEvent(
-        nats_url_, "crm.registry.client.merge_undone", event_id, undone,
+        nats_url_, events::v1::kClientMergeUndone, event_id, undone,
         testing::PublishOptions{.subject_id = ClientName(), .nats_msg_id = msg_id, .time = ""});
   }
 
@@ -133,7 +134,7 @@ TEST_F(ClientMergeTest, MalformedMergeGoesToTheDeadLetterAndMovesNothing) {
   merged.set_survivor(ClientName());
   merged.add_merged("clients/not-a-uuid");
   merged.set_merge("merges/" + common::NewUuid());
-  testing::PublishEvent(nats_url_, "crm.registry.client.merged", common::NewUuid(), merged,
+  testing::PublishEvent(nats_url_, events::v1::kClientMerged, common::NewUuid(), merged,
                         ClientName());
   WaitForMarker();
   EXPECT_EQ(OnClient("contacts", second_client_id_), 1);

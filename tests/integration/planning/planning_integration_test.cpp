@@ -21,12 +21,13 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "services/planning/api/planning_api.h"
-#include "services/planning/events/registry_projection.h"
+#include "services/planning/events/handlers.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
 #include "tests/integration/planning/registry_events.h"
@@ -69,11 +70,12 @@ Timestamp At(const char* rfc3339) {
 // A relay's publish with our own ce-id / Nats-Msg-Id / ce-time: a second message with the same
 // ce-id and another Nats-Msg-Id gets past JetStream's de-duplication and reaches the consumer, as
 // a redelivery or a republish after the duplicate window would.
-void PublishRaw(const std::string& nats_url, const std::string& subject, const std::string& ce_id,
-                const std::string& msg_id, const std::string& ce_time,
-                const google::protobuf::Message& payload) {
+template <class Payload>
+void PublishRaw(const std::string& nats_url, const common::bus::Topic<Payload>& topic,
+                const std::string& ce_id, const std::string& msg_id, const std::string& ce_time,
+                const std::type_identity_t<Payload>& payload) {
   testing::PublishEvent(
-      nats_url, subject, ce_id, payload,
+      nats_url, topic, ce_id, payload,
       testing::PublishOptions{.subject_id = "", .nats_msg_id = msg_id, .time = ce_time});
 }
 
@@ -145,7 +147,7 @@ class PlanningTest : public ::testing::Test {
   void PublishClient(const std::string& id, const std::string& display_name) {
     ev::ClientCreated created;
     *created.mutable_client() = Client(id, display_name);
-    testing::PublishEvent(nats_url_, "crm.registry.client.created", common::NewUuid(), created,
+    testing::PublishEvent(nats_url_, events::v1::kClientCreated, common::NewUuid(), created,
                           "clients/" + id);
   }
 
@@ -192,8 +194,9 @@ class PlanningTest : public ::testing::Test {
     pqxx::work tx(conn);
     return tx.exec1("SELECT count(*) FROM " + table + " WHERE " + where)[0].as<int64_t>();
   }
-  int64_t OutboxCount(const std::string& subject) {
-    return Count("outbox", "subject = '" + subject + "'");
+  template <class Payload>
+  int64_t OutboxCount(const common::bus::Topic<Payload>& topic) {
+    return Count("outbox", "subject = '" + std::string(topic.subject) + "'");
   }
 
   // --- calls -------------------------------------------------------------------------------
@@ -292,7 +295,7 @@ TEST_F(PlanningTest, ProjectionFollowsRegistryEventsAndIgnoresRedelivery) {
   *updated.mutable_client() = Client(client_id_, "СтройМаш-Поволжье");
   updated.mutable_client()->set_kpp("631601001");
   const std::string update_id = common::NewUuid();
-  testing::PublishEvent(nats_url_, "crm.registry.client.updated", update_id, updated);
+  testing::PublishEvent(nats_url_, events::v1::kClientUpdated, update_id, updated);
   ASSERT_TRUE(Eventually([&] {
     return Count("clients", "display_name = 'СтройМаш-Поволжье' AND kpp = '631601001'") == 1;
   }));
@@ -302,13 +305,13 @@ TEST_F(PlanningTest, ProjectionFollowsRegistryEventsAndIgnoresRedelivery) {
   const uint64_t processed_before = consumer_->processed();
   ev::ClientUpdated replay = updated;
   replay.mutable_client()->set_display_name("ДОЛЖНО БЫТЬ ПРОИГНОРИРОВАНО");
-  PublishRaw(nats_url_, "crm.registry.client.updated", update_id, common::NewUuid(), "", replay);
+  PublishRaw(nats_url_, events::v1::kClientUpdated, update_id, common::NewUuid(), "", replay);
   ASSERT_TRUE(Eventually([&] { return consumer_->processed() > processed_before; }));
   EXPECT_EQ(Count("clients", "display_name = 'СтройМаш-Поволжье'"), 1);
   EXPECT_EQ(Count("processed_events", "event_id = '" + update_id + "'"), 1);
 
   // A new event id with a snapshot already applied is an idempotent upsert: still one row.
-  testing::PublishEvent(nats_url_, "crm.registry.client.updated", common::NewUuid(), updated);
+  testing::PublishEvent(nats_url_, events::v1::kClientUpdated, common::NewUuid(), updated);
   // The seed's nine events (each employee's unit and membership are two) and the two updates.
   ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 11; }));
   EXPECT_EQ(Count("clients"), 1);
@@ -321,9 +324,9 @@ TEST_F(PlanningTest, ProjectionKeepsTheNewerSnapshotWhenEventsArriveOutOfOrder) 
   *newer.mutable_client() = Client(id, "Новое имя");
   ev::ClientCreated older;
   *older.mutable_client() = Client(id, "Старое имя");
-  PublishRaw(nats_url_, "crm.registry.client.updated", common::NewUuid(), common::NewUuid(),
+  PublishRaw(nats_url_, events::v1::kClientUpdated, common::NewUuid(), common::NewUuid(),
              "2026-03-10T10:00:00Z", newer);
-  PublishRaw(nats_url_, "crm.registry.client.created", common::NewUuid(), common::NewUuid(),
+  PublishRaw(nats_url_, events::v1::kClientCreated, common::NewUuid(), common::NewUuid(),
              "2026-03-01T10:00:00Z", older);
   ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 2; }));
   EXPECT_EQ(Count("clients", "display_name = 'Новое имя'"), 1);
@@ -332,7 +335,7 @@ TEST_F(PlanningTest, ProjectionKeepsTheNewerSnapshotWhenEventsArriveOutOfOrder) 
 TEST_F(PlanningTest, MalformedRegistryEventIsDeadLetteredAndTheConsumerMovesOn) {
   ev::ClientCreated broken;
   broken.mutable_client()->set_client("clients/not-a-uuid");
-  testing::PublishEvent(nats_url_, "crm.registry.client.created", common::NewUuid(), broken);
+  testing::PublishEvent(nats_url_, events::v1::kClientCreated, common::NewUuid(), broken);
   PublishClient(common::NewUuid(), "После сломанного");
   ASSERT_TRUE(Eventually([&] { return Count("clients") == 1; }));
   EXPECT_TRUE(Eventually([&] { return consumer_->dead_lettered() == 1; }));
@@ -368,11 +371,11 @@ TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
   const v1::Contact again = PlanOk(manager_, request);
   EXPECT_EQ(again.name(), contact.name());
   EXPECT_EQ(Count("contacts"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.planned"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactPlanned), 1);
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.contact.planned", 1);
+  auto events = testing::ReadStream(nats_url_, events::v1::kContactPlanned, 1);
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].type, "crm.planning.contact.planned.v1");
+  EXPECT_EQ(events[0].type, std::string(events::v1::kContactPlanned.subject) + ".v1");
   const auto planned = Parse<ev::ContactPlanned>(events[0].data);
   EXPECT_EQ(planned.contact(), contact.name());
   EXPECT_EQ(planned.client(), ClientName());
@@ -408,7 +411,7 @@ TEST_F(PlanningTest, PlanContactRequestIdIsKeyedByTheCaller) {
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
   EXPECT_EQ(testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
   EXPECT_EQ(Count("contacts"), 2);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.planned"), 2);
+  EXPECT_EQ(OutboxCount(events::v1::kContactPlanned), 2);
 }
 
 TEST_F(PlanningTest, PlanContactRejectsBadInputWithFieldPathsAndWritesNothing) {
@@ -548,7 +551,7 @@ TEST_F(PlanningTest, SaleRecordsAmountsAndPublishesEverythingASubscriberNeeds) {
   ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetSale, analyst_, get, &read).ok());
   EXPECT_TRUE(MessageDifferencer::Equals(read, sale)) << read.DebugString();
 
-  auto recorded_events = testing::ReadStream(nats_url_, "crm.planning.sale.recorded", 1);
+  auto recorded_events = testing::ReadStream(nats_url_, events::v1::kSaleRecorded, 1);
   ASSERT_EQ(recorded_events.size(), 1u);
   const auto recorded = Parse<ev::SaleRecorded>(recorded_events[0].data);
   EXPECT_EQ(recorded.sale(), sale.name());
@@ -580,7 +583,7 @@ TEST_F(PlanningTest, SaleRecordsAmountsAndPublishesEverythingASubscriberNeeds) {
   EXPECT_EQ(recorded.total_amount().minor_units(), 12'200'000);
   EXPECT_EQ(recorded.total_amount().currency_code(), "RUB");
 
-  auto completed_events = testing::ReadStream(nats_url_, "crm.planning.contact.completed", 1);
+  auto completed_events = testing::ReadStream(nats_url_, events::v1::kContactCompleted, 1);
   ASSERT_EQ(completed_events.size(), 1u);
   const auto completed = Parse<ev::ContactCompleted>(completed_events[0].data);
   EXPECT_EQ(completed.contact(), contact.name());
@@ -626,12 +629,12 @@ TEST_F(PlanningTest, RefusalCompletesWithoutASale) {
   EXPECT_EQ(Count("sales"), 0);
   EXPECT_EQ(Count("contacts", "result_kind = 'refusal'"), 1);
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.contact.completed", 1);
+  auto events = testing::ReadStream(nats_url_, events::v1::kContactCompleted, 1);
   ASSERT_EQ(events.size(), 1u);
   const auto completed = Parse<ev::ContactCompleted>(events[0].data);
   EXPECT_EQ(completed.result_kind(), "refusal");
   EXPECT_EQ(completed.result().refusal().details(), "Уходят на выставку конкурентов в Казани");
-  EXPECT_EQ(OutboxCount("crm.planning.sale.recorded"), 0);
+  EXPECT_EQ(OutboxCount(events::v1::kSaleRecorded), 0);
 }
 
 TEST_F(PlanningTest, ReschedulePlansTheFollowUp) {
@@ -669,10 +672,10 @@ TEST_F(PlanningTest, ReschedulePlansTheFollowUp) {
 
   auto events = testing::ReadStream(nats_url_, "crm.planning.contact.>", 4);
   ASSERT_EQ(events.size(), 4u);
-  EXPECT_EQ(events[0].subject, "crm.planning.contact.planned");
-  EXPECT_EQ(events[1].subject, "crm.planning.contact.completed");
-  EXPECT_EQ(events[2].subject, "crm.planning.contact.rescheduled");
-  EXPECT_EQ(events[3].subject, "crm.planning.contact.planned");
+  EXPECT_EQ(events[0].subject, events::v1::kContactPlanned.subject);
+  EXPECT_EQ(events[1].subject, events::v1::kContactCompleted.subject);
+  EXPECT_EQ(events[2].subject, events::v1::kContactRescheduled.subject);
+  EXPECT_EQ(events[3].subject, events::v1::kContactPlanned.subject);
   const auto rescheduled = Parse<ev::ContactRescheduled>(events[2].data);
   EXPECT_EQ(rescheduled.contact(), contact.name());
   EXPECT_EQ(rescheduled.next_contact(), next.name());
@@ -695,7 +698,7 @@ TEST_F(PlanningTest, NoteCompletesWithFreeText) {
   EXPECT_EQ(response.contact().result().note().text(),
             "Просили прислать схему павильона, решат после праздников");
   EXPECT_EQ(Count("contacts", "result_kind = 'note'"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.completed"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactCompleted), 1);
 }
 
 TEST_F(PlanningTest, CompletingTwiceIsFailedPrecondition) {
@@ -708,8 +711,8 @@ TEST_F(PlanningTest, CompletingTwiceIsFailedPrecondition) {
   ASSERT_EQ(again.error_code(), grpc::FAILED_PRECONDITION);
   EXPECT_EQ(crm::testing::ErrorInfoReason(again), "CONTACT_ALREADY_COMPLETED");
   EXPECT_EQ(Count("sales"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.completed"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.sale.recorded"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactCompleted), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kSaleRecorded), 1);
 }
 
 TEST_F(PlanningTest, CompleteContactRejectsBadInputWithFieldPathsAndWritesNothing) {

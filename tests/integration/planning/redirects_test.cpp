@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/planning_redirects_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/redirects.grpc.pb.h"
 #include "services/planning/api/redirect_api.h"
 #include "tests/integration/planning/results_fixture.h"
@@ -125,11 +125,11 @@ TEST_F(RedirectsTest, DepartmentQueueSeesItWorksOnItAndBothSidesSeeIt) {
   EXPECT_EQ(got.status_comment(), "Каталог уже свёрстан, предложить на следующий год");
   ASSERT_TRUE(Call(*stub_, &v1::RedirectService::Stub::GetRedirect, analyst_, get, &got).ok());
 
-  auto created_events = testing::ReadStream(nats_url_, "crm.planning.redirect.created", 1);
+  auto created_events = testing::ReadStream(nats_url_, events::v1::kRedirectCreated, 1);
   ASSERT_EQ(created_events.size(), 1u);
   EXPECT_EQ(Parse<ev::RedirectCreated>(created_events[0].data).redirect().to_department(),
             registry_events::DepartmentName("Отдел продаж 2"));
-  auto changed = testing::ReadStream(nats_url_, "crm.planning.redirect.status_changed", 2);
+  auto changed = testing::ReadStream(nats_url_, events::v1::kRedirectStatusChanged, 2);
   ASSERT_EQ(changed.size(), 2u);
   const auto last = Parse<ev::RedirectStatusChanged>(changed[1].data);
   EXPECT_EQ(last.previous_status(), v1::REDIRECT_STATUS_IN_PROGRESS);

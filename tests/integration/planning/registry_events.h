@@ -8,8 +8,7 @@
 #include <string>
 
 #include "common/core/ids.h"
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/support/service_harness.h"
 
 // The registry's events as planning's tests publish them to fill planning's projection through
@@ -26,7 +25,7 @@ inline void PublishContactPerson(const std::string& nats_url, const std::string&
   person.set_position("Директор по маркетингу");
   person.set_phone("+7 495 765-43-21");
   person.set_email("ivanova@stroymash.example");
-  testing::PublishEvent(nats_url, "crm.registry.contact_person.created", common::NewUuid(), person,
+  testing::PublishEvent(nats_url, events::v1::kContactPersonCreated, common::NewUuid(), person,
                         person.contact_person());
 }
 
@@ -48,7 +47,7 @@ inline void PublishEdition(const std::string& nats_url, const std::string& proje
   e->set_venue("Экспо-Волга, павильон 3");
   e->mutable_price_per_m2()->set_currency_code("RUB");
   e->mutable_price_per_m2()->set_minor_units(price);
-  testing::PublishEvent(nats_url, "crm.registry.edition.created", common::NewUuid(), created,
+  testing::PublishEvent(nats_url, events::v1::kEditionCreated, common::NewUuid(), created,
                         e->edition());
 }
 
@@ -72,7 +71,7 @@ inline void PublishDepartment(const std::string& nats_url, const std::string& di
   events::v1::DepartmentCreated created;
   created.mutable_department()->set_department(DepartmentName(display_name));
   created.mutable_department()->set_display_name(display_name);
-  testing::PublishEvent(nats_url, "crm.registry.department.created", common::NewUuid(), created,
+  testing::PublishEvent(nats_url, events::v1::kDepartmentCreated, common::NewUuid(), created,
                         DepartmentName(display_name));
 }
 
@@ -91,7 +90,7 @@ inline void PublishEmployee(const std::string& nats_url, const std::string& id,
   if (department.empty()) {
     events::v1::EmployeeCreated created;
     *created.mutable_employee() = snapshot;
-    testing::PublishEvent(nats_url, "crm.registry.employee.created", common::NewUuid(), created,
+    testing::PublishEvent(nats_url, events::v1::kEmployeeCreated, common::NewUuid(), created,
                           "employees/" + id);
     return;
   }
@@ -100,7 +99,7 @@ inline void PublishEmployee(const std::string& nats_url, const std::string& id,
   *updated.mutable_employee() = snapshot;
   updated.set_status("active");
   updated.set_department_unit(DepartmentName(department));
-  testing::PublishEvent(nats_url, "crm.registry.employee.updated", common::NewUuid(), updated,
+  testing::PublishEvent(nats_url, events::v1::kEmployeeUpdated, common::NewUuid(), updated,
                         "employees/" + id);
 }
 
@@ -117,7 +116,7 @@ inline std::string PublishCuratorAssigned(const std::string& nats_url, const std
   term->set_employee("employees/" + employee_id);
   google::protobuf::util::TimeUtil::FromString(start, term->mutable_start_time());
   assigned.set_assigned_by("employees/" + common::NewUuid());
-  testing::PublishEvent(nats_url, "crm.registry.curator.assigned", common::NewUuid(), assigned,
+  testing::PublishEvent(nats_url, events::v1::kCuratorAssigned, common::NewUuid(), assigned,
                         term->curator());
   return term->curator();
 }
@@ -133,7 +132,7 @@ inline void PublishCuratorEnded(const std::string& nats_url, const std::string& 
   term->set_project("projects/" + project_id);
   term->set_employee("employees/" + employee_id);
   google::protobuf::util::TimeUtil::FromString(start, term->mutable_start_time());
-  testing::PublishEvent(nats_url, "crm.registry.curator.ended", common::NewUuid(), ended, curator);
+  testing::PublishEvent(nats_url, events::v1::kCuratorEnded, common::NewUuid(), ended, curator);
 }
 
 }  // namespace crm::planning::registry_events

@@ -14,7 +14,9 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
@@ -200,7 +202,7 @@ TEST_F(RemindersTest, AReminderDueWhileTheSchedulerIsDownFiresOnceAfterRestart) 
 
   // A subscriber of the stream sees the event exactly once.
   const auto events =
-      testing::ReadStream(nats_url_, "crm.planning.task.reminder_due", 2, std::chrono::seconds(3));
+      testing::ReadStream(nats_url_, events::v1::kTaskReminderDue, 2, std::chrono::seconds(3));
   ASSERT_EQ(events.size(), 1u);
   ev::TaskReminderDue due;
   common::bus::FromJson(events[0].data, &due);

@@ -20,7 +20,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/planning/v1/catalogues.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "crm/planning/v1/sales.grpc.pb.h"
@@ -29,7 +29,7 @@
 #include "services/planning/api/catalogue_api.h"
 #include "services/planning/api/planning_api.h"
 #include "services/planning/api/sales_api.h"
-#include "services/planning/events/registry_projection.h"
+#include "services/planning/events/handlers.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
 #include "tests/integration/planning/registry_events.h"
@@ -138,7 +138,7 @@ class ResultsTest : public ::testing::Test {
     c->set_inn("7701234567");
     c->set_kpp("770101001");
     c->set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
-    testing::PublishEvent(nats_url_, "crm.registry.client.created", common::NewUuid(), created,
+    testing::PublishEvent(nats_url_, events::v1::kClientCreated, common::NewUuid(), created,
                           "clients/" + id);
   }
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/bus/outbox.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/registry_fixture.h"
 
 namespace crm::registry::integration {
@@ -320,7 +321,7 @@ TEST_F(CatalogTest, CreatesAndListsEmployees) {
   EXPECT_EQ(list.employees(1).full_name(), "Смирнова Елена");
   EXPECT_TRUE(list.next_page_token().empty());
 
-  const std::string payload = FirstPayload("crm.registry.employee.created");
+  const std::string payload = FirstPayload(events::v1::kEmployeeCreated);
   events::v1::EmployeeCreated event;
   common::bus::FromJson(payload, &event);
   EXPECT_EQ(event.employee().employee(), created.name());

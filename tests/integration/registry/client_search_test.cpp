@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/bus/outbox.h"
-#include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/registry/domain/search_text.h"
 #include "tests/integration/registry/registry_fixture.h"
 
@@ -375,7 +375,7 @@ TEST_F(ClientHistoryTest, RestoreWritesTheOldValuesBackAsANewVersion) {
   ASSERT_EQ(history.versions_size(), 3);
   EXPECT_EQ(history.versions(0).change(), "restored");
   events::v1::ClientRestored event;
-  common::bus::FromJson(FirstPayload("crm.registry.client.restored"), &event);
+  common::bus::FromJson(FirstPayload(events::v1::kClientRestored), &event);
   EXPECT_EQ(event.restored_version(), 1);
   EXPECT_EQ(event.client().display_name(), "Сбербанк");
 

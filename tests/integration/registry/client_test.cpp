@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/bus/outbox.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/registry_fixture.h"
 
 namespace crm::registry::integration {
@@ -106,7 +107,7 @@ TEST_F(ClientTest, CreatesLegalEntityWithHistoryAndEvent) {
 
   auto outbox = tx.exec("SELECT subject, subject_id, payload FROM outbox");
   ASSERT_EQ(outbox.size(), 1u);
-  EXPECT_EQ(outbox[0][0].as<std::string>(), "crm.registry.client.created");
+  EXPECT_EQ(outbox[0][0].as<std::string>(), events::v1::kClientCreated.subject);
   EXPECT_EQ(outbox[0][1].as<std::string>(), created.name());
   events::v1::ClientCreated event;
   common::bus::FromJson(outbox[0][2].as<std::string>(), &event);
@@ -553,7 +554,7 @@ TEST_F(ContactPersonTest, CreatesAndListsContactPersons) {
   EXPECT_THAT(names,
               ElementsAre("Абрамова Ирина", "Борисов Олег", "Васильев Пётр", "Иванова Анна"));
 
-  const std::string payload = FirstPayload("crm.registry.contact_person.created");
+  const std::string payload = FirstPayload(events::v1::kContactPersonCreated);
   events::v1::ContactPersonCreated event;
   common::bus::FromJson(payload, &event);
   EXPECT_EQ(event.contact_person(), created.name());

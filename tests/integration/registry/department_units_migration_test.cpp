@@ -7,7 +7,7 @@
 #include <map>
 
 #include "common/bus/outbox.h"
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/registry/store/staff_store.h"
 #include "tests/integration/registry/registry_fixture.h"
 
@@ -90,12 +90,12 @@ TEST(DepartmentUnitsMigrationTest, EveryFreeTextDepartmentBecomesAUnitAndIsAnnou
   std::map<std::string, events::v1::EmployeeUpdated> announced;
   for (const auto& row : tx.exec("SELECT subject, subject_id, payload FROM outbox ORDER BY seq")) {
     subjects.push_back(row[0].c_str());
-    if (subjects.back() == "crm.registry.employee.updated") {
+    if (subjects.back() == events::v1::kEmployeeUpdated.subject) {
       events::v1::EmployeeUpdated event;
       common::bus::FromJson(row[2].c_str(), &event);
       EXPECT_EQ(event.employee().employee(), row[1].c_str());
       announced[event.employee().employee()] = event;
-    } else if (subjects.back() == "crm.registry.department.created") {
+    } else if (subjects.back() == events::v1::kDepartmentCreated.subject) {
       events::v1::DepartmentCreated event;
       common::bus::FromJson(row[2].c_str(), &event);
       EXPECT_EQ(event.department().department(), advertising);
@@ -106,11 +106,12 @@ TEST(DepartmentUnitsMigrationTest, EveryFreeTextDepartmentBecomesAUnitAndIsAnnou
       EXPECT_EQ(event.department().department(), sales_unit);
     }
   }
-  EXPECT_THAT(subjects,
-              ElementsAre("crm.registry.department.created", "crm.registry.department.updated",
-                          "crm.registry.employee.updated", "crm.registry.employee.updated",
-                          "crm.registry.employee.updated", "crm.registry.employee.updated",
-                          "crm.registry.employee.updated"));
+  EXPECT_THAT(
+      subjects,
+      ElementsAre(events::v1::kDepartmentCreated.subject, events::v1::kDepartmentUpdated.subject,
+                  events::v1::kEmployeeUpdated.subject, events::v1::kEmployeeUpdated.subject,
+                  events::v1::kEmployeeUpdated.subject, events::v1::kEmployeeUpdated.subject,
+                  events::v1::kEmployeeUpdated.subject));
   const auto& anna_event = announced.at("employees/" + anna);
   EXPECT_EQ(anna_event.department_unit(), sales_unit);
   EXPECT_EQ(anna_event.employee().department(), "Отдел продаж");

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/org_fixture.h"
 
 namespace crm::registry::integration {
@@ -70,7 +70,7 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
   EXPECT_EQ(changed.changed_count(), 1);
   EXPECT_EQ(changed.unchanged_count(), 1);
   EXPECT_EQ(changed.member_count(), 4);
-  auto event = LastEvent<events::v1::GroupMembersChanged>("crm.registry.group.members_changed");
+  auto event = LastEvent(events::v1::kGroupMembersChanged);
   EXPECT_EQ(event.group(), samara.name());
   EXPECT_THAT(event.added(), ElementsAre(names[2], names[3]));
   EXPECT_EQ(event.changed_count(), 1);
@@ -147,7 +147,7 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
   ASSERT_TRUE(CallOn(*groups_, &Groups::DeleteGroup, del, &deleted, analyst()).ok());
   EXPECT_TRUE(deleted.has_delete_time());
   EXPECT_THAT(Visible(manager(), v1::GROUP_KIND_UNSPECIFIED), IsEmpty());
-  EXPECT_EQ(EventCount("crm.registry.group.deleted"), 1);
+  EXPECT_EQ(EventCount(events::v1::kGroupDeleted), 1);
 }
 
 TEST_F(GroupsTest, PersonalGroupsBelongToTheirOwnerOnly) {
@@ -226,7 +226,7 @@ TEST_F(GroupsTest, RequestIdIsKeyedByTheCaller) {
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
   EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
   EXPECT_EQ(Count("client_groups"), 2);
-  EXPECT_EQ(EventCount("crm.registry.group.created"), 2);
+  EXPECT_EQ(EventCount(events::v1::kGroupCreated), 2);
 }
 
 TEST_F(GroupsTest, RejectsBadInputAndChangesNothing) {
@@ -249,7 +249,7 @@ TEST_F(GroupsTest, RejectsBadInputAndChangesNothing) {
       Add(group, {client.name(), "clients/" + common::NewUuid()}, &changed, analyst()).error_code(),
       grpc::NOT_FOUND);
   EXPECT_EQ(Count("client_group_members"), 0);
-  EXPECT_EQ(EventCount("crm.registry.group.members_changed"), 0);
+  EXPECT_EQ(EventCount(events::v1::kGroupMembersChanged), 0);
 }
 
 }  // namespace

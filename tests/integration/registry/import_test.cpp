@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "common/bus/outbox.h"
-#include "crm/events/v1/registry_import_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/import.grpc.pb.h"
 #include "services/registry/api/import_api.h"
 #include "tests/integration/registry/registry_fixture.h"
@@ -127,10 +127,14 @@ class ImportTest : public RegistryTest {
     return rows;
   }
 
-  long CountSubject(const std::string& subject) {
+  template <class Payload>
+  long CountSubject(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    return tx.exec_params1("SELECT count(*) FROM outbox WHERE subject = $1", subject)[0].as<long>();
+    return tx
+        .exec_params1("SELECT count(*) FROM outbox WHERE subject = $1",
+                      std::string(topic.subject))[0]
+        .as<long>();
   }
 
   std::unique_ptr<ImportApi> import_api_;
@@ -171,7 +175,7 @@ TEST_F(ImportTest, DryRunThenRunGivesEveryRowItsResult) {
   EXPECT_EQ(dry.counts().created(), 3);
   EXPECT_EQ(dry.counts().updated(), 1);
   EXPECT_EQ(Count("clients"), clients_before);
-  EXPECT_EQ(CountSubject("crm.registry.client.created"), 1);  // Sber, created by the test
+  EXPECT_EQ(CountSubject(events::v1::kClientCreated), 1);  // Sber, created by the test
 
   std::vector<v1::ClientImport> progress;
   ASSERT_TRUE(Run(import.name(), false, 2, &progress, analyst()).ok());
@@ -215,12 +219,12 @@ TEST_F(ImportTest, DryRunThenRunGivesEveryRowItsResult) {
   EXPECT_NE(after.etag(), sber.etag());
 
   // Events and history as for single writes, plus the completion event.
-  EXPECT_EQ(CountSubject("crm.registry.client.created"), 4);
-  EXPECT_EQ(CountSubject("crm.registry.client.updated"), 1);
-  EXPECT_EQ(CountSubject("crm.registry.import.completed"), 1);
+  EXPECT_EQ(CountSubject(events::v1::kClientCreated), 4);
+  EXPECT_EQ(CountSubject(events::v1::kClientUpdated), 1);
+  EXPECT_EQ(CountSubject(events::v1::kImportCompleted), 1);
   EXPECT_EQ(Count("client_history"), 1 + 3 + 1);
   events::v1::ClientImportCompleted completed;
-  common::bus::FromJson(FirstPayload("crm.registry.import.completed"), &completed);
+  common::bus::FromJson(FirstPayload(events::v1::kImportCompleted), &completed);
   EXPECT_EQ(completed.import(), import.name());
   EXPECT_EQ(completed.created(), 3);
   EXPECT_EQ(completed.file_sha256(), import.file_sha256());
@@ -230,7 +234,7 @@ TEST_F(ImportTest, TheSameFileAgainCreatesNothingNew) {
   v1::ClientImport first = MustUpload(Catalogue());
   MustRun(first.name());
   const long clients = Count("clients");
-  const long created_events = CountSubject("crm.registry.client.created");
+  const long created_events = CountSubject(events::v1::kClientCreated);
 
   v1::ClientImport again = MustUpload(Catalogue());
   EXPECT_EQ(again.previous_import(), first.name());
@@ -240,8 +244,8 @@ TEST_F(ImportTest, TheSameFileAgainCreatesNothingNew) {
   EXPECT_EQ(done.counts().updated(), 0);
   EXPECT_EQ(done.counts().unchanged(), 4);
   EXPECT_EQ(Count("clients"), clients);
-  EXPECT_EQ(CountSubject("crm.registry.client.created"), created_events);
-  EXPECT_EQ(CountSubject("crm.registry.client.updated"), 0);
+  EXPECT_EQ(CountSubject(events::v1::kClientCreated), created_events);
+  EXPECT_EQ(CountSubject(events::v1::kClientUpdated), 0);
 
   // Running the first import once more changes nothing either.
   v1::ClientImport rerun = MustRun(first.name());
@@ -259,7 +263,7 @@ TEST_F(ImportTest, SkipPolicyReportsExistingClientsAsDuplicates) {
   ASSERT_THAT(duplicates, SizeIs(2));
   EXPECT_EQ(duplicates[1].row_number(), 6);
   EXPECT_EQ(duplicates[1].duplicate_of(), sber.name());
-  EXPECT_EQ(CountSubject("crm.registry.client.updated"), 0);
+  EXPECT_EQ(CountSubject(events::v1::kClientUpdated), 0);
 }
 
 TEST_F(ImportTest, ExplicitMappingAndWindows1251Commas) {

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "crm/events/v1/registry_mailing_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/quality_org_fixture.h"
 #include "tests/support/temp_dir.h"
 
@@ -205,11 +205,10 @@ TEST_F(MailingTest, SelectionsArePersonalOrSharedWithEtags) {
   ASSERT_TRUE(CallOn(*mailing_, &Mailing::ListMailingSelections, list, &listed, manager()).ok());
   EXPECT_EQ(listed.mailing_selections_size(), 1);
 
-  EXPECT_EQ(EventCount("crm.registry.mailing_selection.created"), 2);
-  EXPECT_EQ(EventCount("crm.registry.mailing_selection.updated"), 1);
-  EXPECT_EQ(EventCount("crm.registry.mailing_selection.deleted"), 1);
-  const auto event =
-      LastEvent<events::v1::MailingSelectionChanged>("crm.registry.mailing_selection.deleted");
+  EXPECT_EQ(EventCount(events::v1::kMailingSelectionCreated), 2);
+  EXPECT_EQ(EventCount(events::v1::kMailingSelectionUpdated), 1);
+  EXPECT_EQ(EventCount(events::v1::kMailingSelectionDeleted), 1);
+  const auto event = LastEvent(events::v1::kMailingSelectionDeleted);
   EXPECT_EQ(event.selection(), updated.name());
   EXPECT_THAT(event.filter_json(), HasSubstr("16"));
 }
@@ -293,7 +292,7 @@ TEST_F(MailingTest, BadSelectionsChangeNothing) {
   EXPECT_THAT(
       ViolatedFields(CallOn(*mailing_, &Mailing::GetMailingSelection, get, &out, analyst())),
       ElementsAre("name"));
-  EXPECT_EQ(EventCount("crm.registry.mailing_selection.updated"), 0);
+  EXPECT_EQ(EventCount(events::v1::kMailingSelectionUpdated), 0);
 }
 
 TEST_F(MailingTest, ExportFixesRecipientsAndDownloadsCsvAndLabels) {
@@ -349,10 +348,8 @@ TEST_F(MailingTest, ExportFixesRecipientsAndDownloadsCsvAndLabels) {
       Download(letters, v1::MAILING_EXPORT_FORMAT_UNSPECIFIED, &csv, &type, manager()).error_code(),
       grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Export(everyone, &out, accountant()).error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(EventCount("crm.registry.mailing_export.created"), 2);
-  EXPECT_EQ(LastEvent<events::v1::MailingExportCreated>("crm.registry.mailing_export.created")
-                .recipient_count(),
-            1);
+  EXPECT_EQ(EventCount(events::v1::kMailingExportCreated), 2);
+  EXPECT_EQ(LastEvent(events::v1::kMailingExportCreated).recipient_count(), 1);
 }
 
 TEST_F(MailingTest, ReturnedMailMarksTheAddressInvalidThroughTheQueue) {
@@ -384,9 +381,8 @@ TEST_F(MailingTest, ReturnedMailMarksTheAddressInvalidThroughTheQueue) {
   EXPECT_EQ(out.verification_items(0).problem(), "адресат выбыл");
   EXPECT_FALSE(Get(volga_.name()).postal_address_valid());
   EXPECT_FALSE(Get(kama_.name()).postal_address_valid());
-  EXPECT_EQ(EventCount("crm.registry.client.postal_address_invalidated"), 2);
-  const auto event = LastEvent<events::v1::MailingReturnedMailMarked>(
-      "crm.registry.mailing_export.returned_mail_marked");
+  EXPECT_EQ(EventCount(events::v1::kClientPostalAddressInvalidated), 2);
+  const auto event = LastEvent(events::v1::kMailingExportReturnedMailMarked);
   EXPECT_THAT(event.clients(), ElementsAre(volga_.name(), kama_.name()));
   EXPECT_THAT(event.row_numbers(), ElementsAre(2));
   EXPECT_EQ(CountWhere("SELECT count(*) FROM client_history WHERE change = "

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bus/topic.h"
 #include "crm/registry/v1/exhibitions.grpc.pb.h"
 #include "crm/registry/v1/groups.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
@@ -102,19 +103,24 @@ class OrgTest : public RegistryTest {
     return tx.exec1(sql)[0].as<long>();
   }
 
-  long EventCount(const std::string& subject) {
+  template <class Payload>
+  long EventCount(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    return tx.exec_params1("SELECT count(*) FROM outbox WHERE subject = $1", subject)[0].as<long>();
+    return tx
+        .exec_params1("SELECT count(*) FROM outbox WHERE subject = $1",
+                      std::string(topic.subject))[0]
+        .as<long>();
   }
 
-  template <class Message>
-  Message LastEvent(const std::string& subject) {
+  template <class Payload>
+  Payload LastEvent(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    pqxx::row row = tx.exec_params1(
-        "SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1", subject);
-    Message message;
+    pqxx::row row =
+        tx.exec_params1("SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1",
+                        std::string(topic.subject));
+    Payload message;
     auto status = google::protobuf::util::JsonStringToMessage(row[0].as<std::string>(), &message);
     EXPECT_TRUE(status.ok()) << status.ToString();
     return message;

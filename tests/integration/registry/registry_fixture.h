@@ -9,9 +9,10 @@
 #include <vector>
 
 #include "common/auth/auth.h"
+#include "common/bus/topic.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
 #include "services/registry/api/registry_api.h"
@@ -180,12 +181,14 @@ class RegistryTest : public ::testing::Test {
     return tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<long>();
   }
 
-  // The payload of the first event in the outbox with `subject`.
-  std::string FirstPayload(const std::string& subject) {
+  // The payload (JSON) of the first event in the outbox on `topic`.
+  template <class Payload>
+  std::string FirstPayload(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    pqxx::row row = tx.exec_params1(
-        "SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq LIMIT 1", subject);
+    pqxx::row row =
+        tx.exec_params1("SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq LIMIT 1",
+                        std::string(topic.subject));
     return row[0].as<std::string>();
   }
 
