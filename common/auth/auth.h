@@ -25,7 +25,7 @@ struct Principal {
   std::string name;
   std::set<Role> roles;
 
-  bool Has(Role role) const { return roles.count(role) > 0; }
+  bool Has(Role role) const { return roles.contains(role); }
   bool HasAny(std::initializer_list<Role> wanted) const;
 };
 

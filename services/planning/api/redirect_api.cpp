@@ -51,7 +51,7 @@ std::string BoxOwner(pqxx::transaction_base& tx, const domain::Actor& actor,
                      const std::optional<std::string>& employee_id) {
   const bool all = domain::ScopeOf(actor, domain::AccessAction::kRead) == domain::AccessScope::kAll;
   if (request.box() == v1::REDIRECT_BOX_DEPARTMENT) {
-    const std::string department =
+    std::string department =
         request.department().empty() ? actor.department : request.department();
     if (department.empty()) {
       throw common::ValidationError("department",
@@ -62,7 +62,7 @@ std::string BoxOwner(pqxx::transaction_base& tx, const domain::Actor& actor,
     }
     return department;
   }
-  const std::string owner = employee_id ? *employee_id : actor.employee_id.value_or("");
+  std::string owner = employee_id ? *employee_id : actor.employee_id.value_or("");
   if (owner.empty()) {
     throw common::ValidationError("employee", "is required when the caller is not an employee");
   }

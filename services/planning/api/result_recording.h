@@ -48,7 +48,7 @@ v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::Contac
 // The sale as sale.recorded / amended / cancelled carry it: the requisites as the projection
 // knows them now.
 crm::events::v1::SaleRecorded SaleEventPayload(pqxx::transaction_base& tx,
-                                               const store::SaleRow& sale,
+                                               const store::SaleRow& row,
                                                const common::auth::Principal& caller);
 
 }  // namespace crm::planning

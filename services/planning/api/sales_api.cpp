@@ -69,7 +69,7 @@ void ValidateAmendment(const v1::AmendSaleRequest& request, common::Violations& 
     violations.Add("update_mask", "must name at least one field to change");
   }
   for (const std::string& path : request.update_mask().paths()) {
-    if (AmendableFields().count(path) == 0) {
+    if (!AmendableFields().contains(path)) {
       violations.Add("update_mask", "\"" + path +
                                         "\" is not an amendable field (area_dm2, price_per_m2, "
                                         "price_override_reason, service_lines, discount, "

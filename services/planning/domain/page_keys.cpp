@@ -51,7 +51,7 @@ std::optional<TimeKey> DecodeTimeKey(std::string_view token, std::string_view fi
     Reject(field);
   }
   key.id = raw.substr(first + 1, second - first - 1);
-  if (!common::IsUuid(key.id) || std::string_view(raw).substr(second + 1) != filter_fingerprint) {
+  if (!common::IsUuid(key.id) || std::string_view{raw}.substr(second + 1) != filter_fingerprint) {
     Reject(field);
   }
   return key;

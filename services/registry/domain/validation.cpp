@@ -24,8 +24,6 @@ using common::Violations;
 
 constexpr std::size_t kAddressMaxCharacters = 1000;
 constexpr std::size_t kDescriptionMaxCharacters = 5000;
-constexpr std::size_t kQueryMinCharacters = 2;
-constexpr std::size_t kQueryMaxCharacters = 200;
 constexpr std::size_t kRequestIdMaxCharacters = 128;
 constexpr int kMaxPhones = 10;
 constexpr int kMaxEmails = 10;

@@ -26,7 +26,7 @@ struct NewImport {
 // Writes the import and its rows (one COPY), then marks rows repeating an earlier row's INN and
 // KPP. Rows with problems get their ERROR result now. Throws pqxx::unique_violation when the
 // request id is taken.
-void InsertImport(pqxx::transaction_base& tx, const NewImport& import,
+void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
                   const std::vector<MappedRow>& rows);
 std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::ClientImport> FindImportByRequestId(pqxx::transaction_base& tx,
