@@ -53,3 +53,20 @@ function(crm_embed_migrations target dir namespace)
     VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()
+
+# crm_embed_queries(TARGET DIR NAMESPACE): the named SQL statements of DIR/*.sql (a service's
+# store/sql) compiled into TARGET as NAMESPACE::Queries(), a std::vector<common::db::NamedQuery>
+# that the pool prepares on every connection (format: cmake/EmbedQueries.cmake).
+function(crm_embed_queries target dir namespace)
+  file(GLOB sql_files CONFIGURE_DEPENDS ${dir}/*.sql)
+  list(SORT sql_files)
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}_queries.cpp)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} "-DFILES=${sql_files}" -DNAMESPACE=${namespace}
+            -P ${CMAKE_SOURCE_DIR}/cmake/EmbedQueries.cmake
+    DEPENDS ${sql_files} ${CMAKE_SOURCE_DIR}/cmake/EmbedQueries.cmake
+    COMMENT "Embedding SQL statements for ${target}"
+    VERBATIM)
+  target_sources(${target} PRIVATE ${out})
+endfunction()

@@ -73,6 +73,7 @@ ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader
     reader.Problem("set exactly one of CRM_JWT_HS256_SECRET and CRM_JWT_RS256_PUBLIC_KEY_FILE");
   }
   c.jwt_issuer = reader.Optional("CRM_JWT_ISSUER", "");
+  c.jwt_audience = reader.Required("CRM_JWT_AUDIENCE");
   c.db_pool_size = reader.Int("CRM_DB_POOL_SIZE", 8, 1, 200);
   c.log_level = reader.Optional("CRM_LOG_LEVEL", "info");
   c.time_zone = reader.Optional("CRM_TIME_ZONE", "Europe/Samara");

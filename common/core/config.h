@@ -35,6 +35,7 @@ struct ServiceConfig {
   std::string jwt_hs256_secret;  // CRM_JWT_HS256_SECRET
   std::string jwt_rs256_public_key_file;  // CRM_JWT_RS256_PUBLIC_KEY_FILE
   std::string jwt_issuer;                 // CRM_JWT_ISSUER, checked when set
+  std::string jwt_audience;               // CRM_JWT_AUDIENCE, required: the tokens' `aud`
   int db_pool_size = 8;                   // CRM_DB_POOL_SIZE
   std::string log_level;                  // CRM_LOG_LEVEL: debug, info, warn, error
   std::string time_zone;                  // CRM_TIME_ZONE, for documents and reminders

@@ -144,4 +144,9 @@ inline std::string TextOr(const pqxx::field& f, std::string fallback = {}) {
   return f.is_null() ? fallback : f.c_str();
 }
 
+// A nullable text parameter: NULL for nullopt (libpqxx 6.4 sends a null char pointer as NULL).
+inline const char* OrNull(const std::optional<std::string>& value) {
+  return value ? value->c_str() : nullptr;
+}
+
 }  // namespace crm::common::db

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/api/idempotency.h"
 #include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
@@ -27,6 +28,7 @@ namespace {
 std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) {
   auth::VerifierConfig vc;
   vc.issuer = c.jwt_issuer;
+  vc.audience = c.jwt_audience;
   if (!c.jwt_hs256_secret.empty()) {
     vc.hs256_secret = c.jwt_hs256_secret;
   } else {
@@ -60,7 +62,7 @@ sigset_t TerminationSignals() {
 }
 
 std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
-  return {{"bus", &bus::Migrations()}, {d.name, &d.migrations}};
+  return ServiceMigrationSets(d.name, d.migrations);
 }
 
 std::string TimeText(int64_t unix_ns) {
@@ -105,6 +107,11 @@ int DeadLetterCommand(const ServiceConfig& config, const std::vector<std::string
 
 }  // namespace
 
+std::vector<db::MigrationSet> ServiceMigrationSets(const std::string& component,
+                                                   const std::vector<db::Migration>& own) {
+  return {{"bus", &bus::Migrations()}, {"idempotency", &api::Migrations()}, {component, &own}};
+}
+
 ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queries)
     : config_(std::move(config)) {
   sigset_t set = TerminationSignals();
@@ -142,8 +149,12 @@ void ServiceHost::CheckStreams() {
   }
 }
 
-void ServiceHost::AddService(grpc::Service* service, std::string full_name) {
-  services_.emplace_back(service, std::move(full_name));
+bus::EventConsumer& ServiceHost::AddConsumer(bus::ConsumerOptions options,
+                                             bus::EventRouter router) {
+  auto& consumer = Own(std::make_unique<bus::EventConsumer>(
+      pool(), config_.nats_url, stream_layout(), std::move(options), std::move(router)));
+  AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
+  return consumer;
 }
 
 void ServiceHost::AddWorker(Worker worker) { workers_.push_back(std::move(worker)); }
@@ -250,7 +261,7 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
                  "those at SEQ) again\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
                  "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
-                 "CRM_LOG_LEVEL (see docs/operations.md)\n";
+                 "CRM_JWT_AUDIENCE, CRM_LOG_LEVEL (see docs/operations.md)\n";
     return 2;
   }
   EnvReader env;

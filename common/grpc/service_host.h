@@ -5,9 +5,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "common/auth/auth.h"
+#include "common/bus/consumer.h"
 #include "common/bus/nats_client.h"
 #include "common/core/config.h"
 #include "common/db/migrations.h"
@@ -43,9 +45,21 @@ class ServiceHost {
     owned_.push_back(std::shared_ptr<void>(std::move(object)));
     return ref;
   }
-  // `full_name` like "crm.registry.v1.RegistryService", for the health service.
-  void AddService(grpc::Service* service, std::string full_name);
+  // Owns `service`, an implementation of the generated gRPC service `Generated` (for example
+  // crm::registry::v1::RegistryService), and serves it under the generated full name, which the
+  // health service and reflection report. Returns it.
+  template <class Generated, class Impl>
+  Impl& AddService(std::unique_ptr<Impl> service) {
+    static_assert(std::is_base_of_v<typename Generated::Service, Impl>,
+                  "the implementation must derive from Generated::Service");
+    Impl& ref = Own(std::move(service));
+    services_.emplace_back(&ref, Generated::service_full_name());
+    return ref;
+  }
   void AddWorker(Worker worker);
+  // Owns a durable consumer of the event stream with `options` (its durable name and filter
+  // subject) and `router` (its handlers), started and stopped with the other workers.
+  bus::EventConsumer& AddConsumer(bus::ConsumerOptions options, bus::EventRouter router);
   // Starts the transactional outbox relay for this service's database.
   void AddOutboxRelay();
   // Checks the streams when NATS answers within a few seconds (see NatsClient::EnsureStreams):
@@ -75,6 +89,11 @@ struct ServiceDefinition {
   // Called before serving; reads extra configuration with `env` (validated after it returns).
   std::function<void(ServiceHost& host, EnvReader& env)> wire;
 };
+
+// The migration sets of a service's database in the order they apply: the tables every service
+// shares (the bus's outbox and inbox, the idempotency keys), then the service's own `component`.
+std::vector<db::MigrationSet> ServiceMigrationSets(const std::string& component,
+                                                   const std::vector<db::Migration>& own);
 
 // `crm-<name> migrate | serve | check-config | outbox-... | dead-letters...`. Returns the process
 // exit code.

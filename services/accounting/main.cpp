@@ -28,18 +28,16 @@ void Wire(ServiceHost& host, EnvReader& env) {
     return;
   }
   auto& exchange = host.Own(std::move(directory));
-  auto& api = host.Own(std::make_unique<crm::accounting::AccountingApi>(host.guard(), host.pool()));
-  host.AddService(&api, "crm.accounting.v1.AccountingService");
+  host.AddService<crm::accounting::v1::AccountingService>(
+      std::make_unique<crm::accounting::AccountingApi>(host.guard(), host.pool()));
   host.AddOutboxRelay();
-  auto& consumer = host.Own(std::make_unique<crm::common::bus::EventConsumer>(
-      host.pool(), host.config().nats_url, host.stream_layout(),
-      crm::accounting::DocumentsConsumerOptions(), crm::accounting::DocumentsRouter(exchange)));
-  host.AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
+  host.AddConsumer(crm::accounting::DocumentsConsumerOptions(),
+                   crm::accounting::DocumentsRouter(exchange));
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   return crm::common::rpc::ServiceMain(
-      argc, argv, {"accounting", crm::accounting::Migrations(), crm::accounting::kQueries, Wire});
+      argc, argv, {"accounting", crm::accounting::Migrations(), crm::accounting::Queries(), Wire});
 }

@@ -17,39 +17,31 @@
 namespace {
 
 using crm::common::EnvReader;
-using crm::common::bus::EventConsumer;
 using crm::common::rpc::ServiceHost;
 
 void Wire(ServiceHost& host, EnvReader& /*env*/) {
-  auto& api = host.Own(std::make_unique<crm::planning::PlanningApi>(host.guard(), host.pool()));
-  host.AddService(&api, "crm.planning.v1.PlanningService");
+  host.AddService<crm::planning::v1::PlanningService>(
+      std::make_unique<crm::planning::PlanningApi>(host.guard(), host.pool()));
   auto& hub = host.Own(std::make_unique<crm::planning::ReminderHub>(host.pool().url()));
   auto& scheduler = host.Own(std::make_unique<crm::planning::ReminderScheduler>(
       host.pool(), hub, crm::planning::ReminderScheduler::SystemClock()));
   host.AddWorker({[&hub] { hub.Start(); }, [&hub] { hub.Stop(); }});
   host.AddWorker({[&scheduler] { scheduler.Start(); }, [&scheduler] { scheduler.Stop(); }});
-  auto& calendar = host.Own(std::make_unique<crm::planning::CalendarApi>(
+  host.AddService<crm::planning::v1::CalendarService>(std::make_unique<crm::planning::CalendarApi>(
       host.guard(), host.pool(), crm::planning::PlanningApi::SystemClock(), &hub));
-  host.AddService(&calendar, "crm.planning.v1.CalendarService");
-  auto& sales = host.Own(std::make_unique<crm::planning::SalesApi>(host.guard(), host.pool()));
-  host.AddService(&sales, "crm.planning.v1.SaleService");
-  auto& catalogues =
-      host.Own(std::make_unique<crm::planning::CatalogueApi>(host.guard(), host.pool()));
-  host.AddService(&catalogues, "crm.planning.v1.CatalogueService");
-  auto& redirects =
-      host.Own(std::make_unique<crm::planning::RedirectApi>(host.guard(), host.pool()));
-  host.AddService(&redirects, "crm.planning.v1.RedirectService");
-  auto& assessments =
-      host.Own(std::make_unique<crm::planning::AssessmentApi>(host.guard(), host.pool()));
-  host.AddService(&assessments, "crm.planning.v1.AssessmentService");
-  auto& stats = host.Own(std::make_unique<crm::planning::StatsApi>(host.guard(), host.pool()));
-  host.AddService(&stats, "crm.planning.v1.ContactStatsService");
+  host.AddService<crm::planning::v1::SaleService>(
+      std::make_unique<crm::planning::SalesApi>(host.guard(), host.pool()));
+  host.AddService<crm::planning::v1::CatalogueService>(
+      std::make_unique<crm::planning::CatalogueApi>(host.guard(), host.pool()));
+  host.AddService<crm::planning::v1::RedirectService>(
+      std::make_unique<crm::planning::RedirectApi>(host.guard(), host.pool()));
+  host.AddService<crm::planning::v1::AssessmentService>(
+      std::make_unique<crm::planning::AssessmentApi>(host.guard(), host.pool()));
+  host.AddService<crm::planning::v1::ContactStatsService>(
+      std::make_unique<crm::planning::StatsApi>(host.guard(), host.pool()));
   host.AddOutboxRelay();
-  auto& registry = host.Own(
-      std::make_unique<EventConsumer>(host.pool(), host.config().nats_url, host.stream_layout(),
-                                      crm::planning::projection::RegistryConsumerOptions(),
-                                      crm::planning::projection::RegistryProjectionRouter()));
-  host.AddWorker({[&registry] { registry.Start(); }, [&registry] { registry.Stop(); }});
+  host.AddConsumer(crm::planning::projection::RegistryConsumerOptions(),
+                   crm::planning::projection::RegistryProjectionRouter());
 }
 
 }  // namespace

@@ -17,21 +17,20 @@ using crm::common::EnvReader;
 using crm::common::rpc::ServiceHost;
 
 void Wire(ServiceHost& host, EnvReader&) {
-  auto& api = host.Own(std::make_unique<crm::registry::RegistryApi>(host.guard(), host.pool()));
-  host.AddService(&api, "crm.registry.v1.RegistryService");
-  auto& quality = host.Own(std::make_unique<crm::registry::QualityApi>(host.guard(), host.pool()));
-  host.AddService(&quality, "crm.registry.v1.ClientQualityService");
-  auto& staff = host.Own(std::make_unique<crm::registry::StaffApi>(host.guard(), host.pool()));
-  host.AddService(&staff, "crm.registry.v1.StaffService");
-  auto& exhibitions =
-      host.Own(std::make_unique<crm::registry::ExhibitionApi>(host.guard(), host.pool()));
-  host.AddService(&exhibitions, "crm.registry.v1.ExhibitionService");
-  auto& groups = host.Own(std::make_unique<crm::registry::GroupApi>(host.guard(), host.pool()));
-  host.AddService(&groups, "crm.registry.v1.GroupService");
-  auto& imports = host.Own(std::make_unique<crm::registry::ImportApi>(host.guard(), host.pool()));
-  host.AddService(&imports, "crm.registry.v1.ImportService");
-  auto& mailing = host.Own(std::make_unique<crm::registry::MailingApi>(host.guard(), host.pool()));
-  host.AddService(&mailing, "crm.registry.v1.MailingService");
+  host.AddService<crm::registry::v1::RegistryService>(
+      std::make_unique<crm::registry::RegistryApi>(host.guard(), host.pool()));
+  host.AddService<crm::registry::v1::ClientQualityService>(
+      std::make_unique<crm::registry::QualityApi>(host.guard(), host.pool()));
+  host.AddService<crm::registry::v1::StaffService>(
+      std::make_unique<crm::registry::StaffApi>(host.guard(), host.pool()));
+  host.AddService<crm::registry::v1::ExhibitionService>(
+      std::make_unique<crm::registry::ExhibitionApi>(host.guard(), host.pool()));
+  host.AddService<crm::registry::v1::GroupService>(
+      std::make_unique<crm::registry::GroupApi>(host.guard(), host.pool()));
+  host.AddService<crm::registry::v1::ImportService>(
+      std::make_unique<crm::registry::ImportApi>(host.guard(), host.pool()));
+  host.AddService<crm::registry::v1::MailingService>(
+      std::make_unique<crm::registry::MailingApi>(host.guard(), host.pool()));
   host.AddOutboxRelay();
 }
 

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "common/auth/auth.h"
 #include "common/core/ids.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
@@ -202,6 +203,7 @@ TEST_F(Faults, ServeRefusesAStreamWithFewerReplicasThanConfigured) {
                                         {{"CRM_NATS_URL", stack_->nats_url()},
                                          {"CRM_STREAM_REPLICAS", "3"},
                                          {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
+                                         {"CRM_JWT_AUDIENCE", common::auth::kDefaultAudience},
                                          {"CRM_GRPC_LISTEN", "127.0.0.1:0"},
                                          {"CRM_ADMIN_LISTEN", "127.0.0.1:0"}},
                                         std::chrono::seconds(30));

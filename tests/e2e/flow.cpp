@@ -32,7 +32,6 @@ void Flow::SetUpReferenceData(const std::string& inn, const std::string& kpp) {
   registry::v1::CreateEmployeeRequest employee_req;
   employee_req.mutable_employee()->set_full_name("Иванова Мария Петровна");
   employee_req.mutable_employee()->set_email("ivanova-" + inn + "@expo-volga.example");
-  employee_req.mutable_employee()->set_department("Отдел продаж");
   registry::v1::Employee employee;
   ASSERT_TRUE(registry->CreateEmployee(Ctx(admin_token).get(), employee_req, &employee).ok());
   manager = employee.name();

@@ -60,7 +60,9 @@ std::map<std::string, std::string> Stack::EnvFor(const std::string& name) const 
           {"CRM_GRPC_LISTEN", "127.0.0.1:" + std::to_string(s.grpc_port)},
           {"CRM_ADMIN_LISTEN", "127.0.0.1:" + std::to_string(s.admin_port)},
           {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
+          {"CRM_JWT_AUDIENCE", common::auth::kDefaultAudience},
           {"CRM_EXCHANGE_DIR", exchange_dir_.string()},
+          {"CRM_STREAM_MAX_GIB", "1"},
           {"CRM_LOG_LEVEL", "info"}};
 }
 

@@ -2,9 +2,9 @@
 
 #include <thread>
 
-#include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/grpc/server_options.h"
+#include "common/grpc/service_host.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tests/support/free_port.h"
@@ -24,14 +24,15 @@ void Authorize(grpc::ClientContext& context, const std::string& token) {
 }
 
 const common::rpc::RpcGuard& TestGuard() {
-  static const common::rpc::RpcGuard guard(std::make_shared<const common::auth::TokenVerifier>(
-      common::auth::VerifierConfig{kTestJwtSecret, "", "", std::chrono::seconds(30)}));
+  static const common::rpc::RpcGuard guard(
+      std::make_shared<const common::auth::TokenVerifier>(common::auth::VerifierConfig{
+          kTestJwtSecret, "", "", common::auth::kDefaultAudience, std::chrono::seconds(30)}));
   return guard;
 }
 
 void Migrate(const std::string& url, const std::string& component,
              const std::vector<common::db::Migration>& migrations) {
-  common::db::ApplyMigrations(url, {{"bus", &common::bus::Migrations()}, {component, &migrations}});
+  common::db::ApplyMigrations(url, common::rpc::ServiceMigrationSets(component, migrations));
 }
 
 InProcessServer::InProcessServer(std::vector<grpc::Service*> services) {

@@ -28,13 +28,13 @@
 #include <tuple>
 #include <vector>
 
-#include "common/bus/migrations.h"
 #include "common/bus/nats_client.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
+#include "common/grpc/service_host.h"
 #include "crm/events/v1/planning_calendar_events.pb.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
@@ -73,10 +73,10 @@ Percentiles Of(std::vector<double> values) {
   return {at(0.50), at(0.99), values.back()};
 }
 
-// `db` with the bus's and planning's schema.
+// `db` with the shared tables and planning's schema.
 std::string Migrated(std::string db) {
   crm::common::db::ApplyMigrations(
-      db, {{"bus", &crm::common::bus::Migrations()}, {"planning", &crm::planning::Migrations()}});
+      db, crm::common::rpc::ServiceMigrationSets("planning", crm::planning::Migrations()));
   return db;
 }
 

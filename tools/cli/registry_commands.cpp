@@ -491,10 +491,10 @@ void AddEmployees(CLI::App& app, Globals& globals) {
 
   auto create = std::make_shared<reg::CreateEmployeeRequest>();
   auto* e = create->mutable_employee();
-  auto* create_cmd = group->add_subcommand("create", "Add an employee");
+  auto* create_cmd = group->add_subcommand(
+      "create", "Add an employee (in no department: an admin runs employees set-department)");
   create_cmd->add_option("--full-name", *e->mutable_full_name(), "Full name")->required();
   create_cmd->add_option("--email", *e->mutable_email(), "E-mail")->required();
-  create_cmd->add_option("--department", *e->mutable_department(), "Department");
   create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
   create_cmd->callback([&globals, create] {
     globals.action = [&globals, create] {

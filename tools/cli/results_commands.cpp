@@ -285,8 +285,8 @@ void AddRedirects(CLI::App& app, Globals& globals) {
   create_cmd->add_option("--client", *r->mutable_client(), "clients/<uuid>")->required();
   auto* to_employee =
       create_cmd->add_option("--to-employee", *r->mutable_to_employee(), "employees/<uuid>");
-  auto* to_department =
-      create_cmd->add_option("--to-department", *r->mutable_to_department(), "Department name");
+  auto* to_department = create_cmd->add_option("--to-department", *r->mutable_to_department(),
+                                               "departments/<uuid> (crm departments list)");
   to_employee->excludes(to_department);
   create_cmd->add_option("--deadline", create->deadline, "RFC 3339")->required();
   create_cmd->add_option("--goal", *r->mutable_goal(), "What the client needs")->required();
@@ -321,7 +321,7 @@ void AddRedirects(CLI::App& app, Globals& globals) {
   list_cmd->add_option("--employee", *list->request.mutable_employee(),
                        "employees/<uuid> (default: the caller)");
   list_cmd->add_option("--department", *list->request.mutable_department(),
-                       "Department (default: the caller's)");
+                       "departments/<uuid> (default: the caller's)");
   list_cmd->add_option("--status", list->status, "open | in_progress | done | declined");
   list_cmd->add_flag(
       "--overdue", [list](std::int64_t) { list->request.set_overdue_only(true); },
@@ -512,7 +512,7 @@ void AddStats(CLI::App& app, Globals& globals) {
   auto* cmd = group->add_subcommand(
       "contacts", "Contacts by type and result, effectiveness, reschedules, relationships");
   cmd->add_option("--manager", *contacts->request.mutable_manager(), "employees/<uuid>");
-  cmd->add_option("--department", *contacts->request.mutable_department(), "Department name");
+  cmd->add_option("--department", *contacts->request.mutable_department(), "departments/<uuid>");
   cmd->add_option("--edition", *contacts->request.mutable_edition(),
                   "projects/<uuid>/editions/<uuid>");
   cmd->add_option("--from", contacts->from, "Scheduled at or after (RFC 3339)");

@@ -18,6 +18,8 @@ std::string EnvOr(const char* name, std::string fallback) {
   return value;
 }
 
+std::string TokenAudience() { return EnvOr("CRM_JWT_AUDIENCE", common::auth::kDefaultAudience); }
+
 Endpoints Endpoints::FromEnv() {
   return {EnvOr("CRM_REGISTRY_ADDR", "127.0.0.1:50051"),
           EnvOr("CRM_PLANNING_ADDR", "127.0.0.1:50052"),

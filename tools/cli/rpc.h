@@ -29,6 +29,10 @@ struct Endpoints {
 // The value of environment variable `name`, or `fallback` when unset or empty.
 std::string EnvOr(const char* name, std::string fallback);
 
+// The audience (`aud`) of the tokens the tools mint: CRM_JWT_AUDIENCE as the services have it
+// (tools/up writes it to .local/env), or the project's default.
+std::string TokenAudience();
+
 // An insecure channel (the local stack and in-cluster traffic are plain gRPC) with a large
 // enough receive limit for document PDFs.
 std::shared_ptr<grpc::Channel> Connect(const std::string& address);

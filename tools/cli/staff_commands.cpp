@@ -26,7 +26,8 @@ void AddEmployeeCommands(CLI::App& app, Globals& globals) {
   get.command->add_option("name", *get.request->mutable_name(), "employees/<uuid>")->required();
 
   UnaryCommand<Staff, reg::UpdateEmployeeRequest, reg::Employee> update(
-      group, globals, "update", "Change an employee's name, e-mail, department or roles (admins)",
+      group, globals, "update",
+      "Change an employee's name, e-mail or roles (roles: admins); departments: set-department",
       &Staff::UpdateEmployee, Connect);
   auto* e = update.request->mutable_employee();
   auto masked = std::make_shared<MaskedOptions>();
@@ -36,8 +37,6 @@ void AddEmployeeCommands(CLI::App& app, Globals& globals) {
   masked->Add(update.command->add_option("--full-name", *e->mutable_full_name(), "Full name"),
               "full_name");
   masked->Add(update.command->add_option("--email", *e->mutable_email(), "E-mail"), "email");
-  masked->Add(update.command->add_option("--department", *e->mutable_department(), "Department"),
-              "department");
   masked->Add(update.command->add_option(
                   "--role", *roles,
                   "A system role (repeat for several; sales_manager, sales_head, analyst, "

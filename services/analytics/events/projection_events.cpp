@@ -1,5 +1,6 @@
 #include "services/analytics/events/projection_events.h"
 
+#include "common/bus/event_time.h"
 #include "crm/events/v1/events.pb.h"
 #include "services/analytics/domain/projection.h"
 #include "services/analytics/store/projection_store.h"
@@ -22,6 +23,12 @@ common::bus::EventRouter ProjectionRouter() {
       kEmployeeCreatedSubject,
       [](pqxx::work& tx, const crm::events::v1::EmployeeCreated& ev, const InboundEvent&) {
         ProjectionStore::UpsertEmployee(tx, domain::ManagerRowOf(ev));
+      });
+  router.On<crm::events::v1::EmployeeUpdated>(
+      kEmployeeUpdatedSubject,
+      [](pqxx::work& tx, const crm::events::v1::EmployeeUpdated& ev, const InboundEvent& meta) {
+        ProjectionStore::UpsertMembership(
+            tx, domain::MembershipRowOf(ev, common::bus::EventTimeOf(meta).value_or("")));
       });
   router.On<crm::events::v1::ContactPlanned>(
       kContactPlannedSubject,

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/api/enum_text.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "crm/events/v1/planning_assessments_events.pb.h"
+#include "services/planning/api/actors.h"
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"
@@ -29,6 +31,8 @@ constexpr const char* kService = "planning";
 // Readers: everyone who works with clients or reports on them (admins pass anyway).
 constexpr std::initializer_list<Role> kReaders = {Role::kSalesManager, Role::kSalesHead,
                                                   Role::kAnalyst, Role::kService};
+// Writers: sales staff (admins pass anyway); a manager only for the clients they curate
+// (CheckClientWrite, the rule registry applies to its own client edits).
 constexpr std::initializer_list<Role> kWriters = {Role::kSalesManager, Role::kSalesHead};
 
 std::string ClientIdOf(const std::string& name, common::Violations& violations) {
@@ -111,6 +115,7 @@ grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
     *response = pool_.InTransaction([&, &project_id = project_id,
                                      &edition_id = edition_id](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       auto edition = store::FindEdition(tx, edition_id);
       if (!edition || edition->project_id != project_id) {
         throw common::NotFoundError(request->edition());
@@ -190,6 +195,7 @@ grpc::Status AssessmentApi::SetLeadSource(grpc::ServerContext* context,
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       v1::LeadSource source =
           store::InsertLeadSource(tx, common::NewUuid(), client_id, request->source(),
                                   request->detail(), caller.subject, now);
@@ -233,6 +239,7 @@ grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       const store::RatingRow row = store::InsertRating(
           tx, common::NewUuid(), client_id, request->rating(), subject, caller.subject, now);
       ev::RatingRecorded event;
@@ -251,7 +258,7 @@ grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     if (request->target() != v1::RATING_TARGET_UNSPECIFIED &&
-        domain::RatingTargetText(request->target()).empty()) {
+        !common::api::IsSpecified(request->target())) {
       violations.Add("target", "is not a known rating target");
     }
     const int page_size = PageSizeOf(request->page_size(), violations);

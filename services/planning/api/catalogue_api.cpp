@@ -2,6 +2,9 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
@@ -33,11 +36,7 @@ store::ReasonRow LockReason(pqxx::work& tx, const std::string& id, const std::st
   if (!row) {
     throw common::NotFoundError(name);
   }
-  if (row->entry.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the refusal reason " + name +
-                                                     " has changed (etag " + row->entry.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
+  common::api::CheckEtag(name, row->entry.etag(), etag);
   return *row;
 }
 
@@ -52,33 +51,26 @@ Timestamp CatalogueApi::Now() const { return PlanningApi::MicrosNow(clock_); }
 grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
                                                const v1::CreateRefusalReasonRequest* request,
                                                v1::RefusalReasonEntry* response) {
-  return guard_.Run(context, "CreateRefusalReason", {Role::kAdmin}, [&](const Principal&) {
+  return guard_.Run(context, "CreateRefusalReason", {Role::kAdmin}, [&](const Principal& caller) {
     common::Violations violations;
     domain::ValidateNewRefusalReason(*request, violations);
     violations.ThrowIfAny();
-    std::optional<std::string> request_id;
-    if (!request->request_id().empty()) {
-      request_id = request->request_id();
-    }
     const Timestamp now = Now();
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
-      if (request_id) {
-        if (auto existing = store::FindRefusalReasonByRequestId(tx, *request_id)) {
-          return existing->entry;
-        }
-      }
-      auto inserted =
-          store::InsertRefusalReason(tx, common::NewUuid(), request->refusal_reason().scope(),
-                                     request->refusal_reason().display_name(), request_id, now);
-      if (!inserted) {
-        auto existing = store::FindRefusalReasonByRequestId(tx, *request_id);
-        if (!existing) {
-          throw std::runtime_error("request_id conflict without a row");
-        }
-        return existing->entry;
-      }
-      return inserted->entry;
-    });
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateRefusalReason", *request),
+        [&](pqxx::work& tx) {
+          return store::InsertRefusalReason(tx, common::NewUuid(),
+                                            request->refusal_reason().scope(),
+                                            request->refusal_reason().display_name(), now)
+              .entry;
+        },
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+                     store::FindRefusalReason(
+                         tx, common::ParseResourceId(name, "refusalReasons").value()),
+                     name)
+              .entry;
+        });
   });
 }
 
@@ -104,7 +96,7 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
   return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal&) {
     common::Violations violations;
     if (request->scope() != v1::REFUSAL_SCOPE_UNSPECIFIED &&
-        domain::ScopeText(request->scope()).empty()) {
+        !common::api::IsSpecified(request->scope())) {
       violations.Add("scope", "is not a known scope");
     }
     int page_size = 0;
@@ -165,9 +157,7 @@ grpc::Status CatalogueApi::SetActive(grpc::ServerContext* context, const char* m
   return guard_.Run(context, method, {Role::kAdmin}, [&](const Principal&) {
     common::Violations violations;
     const std::string id = ReasonIdOf(name, "name", violations);
-    if (etag.empty()) {
-      violations.Add("etag", "is required");
-    }
+    common::api::RequireEtag(violations, "etag", etag);
     violations.ThrowIfAny();
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {

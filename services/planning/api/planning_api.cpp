@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -17,7 +18,7 @@
 #include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/page_keys.h"
-#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/domain/sale_pricing.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
 #include "services/planning/store/sales_store.h"
@@ -84,7 +85,8 @@ void CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in, const v1::
   // Planning for oneself needs no lookup (the token vouches for the employee); assigning a
   // contact to someone else must name an employee planning knows, so a typo cannot create
   // contacts nobody sees.
-  if (domain::CallerEmployeeId(caller) != in.owner_id && !store::FindEmployee(tx, in.owner_id)) {
+  if (common::auth::EmployeeIdOf(caller.subject) != in.owner_id &&
+      !store::FindEmployee(tx, in.owner_id)) {
     throw common::NotFoundError(common::ResourceName("employees", in.owner_id));
   }
 }
@@ -111,12 +113,9 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
   next.task = ContinuedTask(row.contact);
 
   v1::CompleteContactResponse response;
-  auto inserted = store::InsertContact(tx, next);
-  if (!inserted) {
-    throw std::runtime_error("follow-up contact was not inserted");
-  }
-  *response.mutable_next_contact() = inserted->contact;
-  PlanTaskReminders(tx, *inserted, next.task, now);
+  const store::ContactRow inserted = store::InsertContact(tx, next);
+  *response.mutable_next_contact() = inserted.contact;
+  PlanTaskReminders(tx, inserted, next.task, now);
   *response.mutable_contact() =
       store::CompleteContact(tx, row.id, result, "reschedule", now).contact;
 
@@ -163,6 +162,18 @@ std::string MicrosText(const std::optional<Timestamp>& t) {
   return t ? std::to_string(TimeUtil::TimestampToMicroseconds(*t)) : "";
 }
 
+// The contact `id` (named `name`) as the caller may read it: NOT_FOUND or PERMISSION_DENIED.
+v1::Contact ReadableContact(pqxx::transaction_base& tx, const Principal& caller,
+                            const std::string& id, const std::string& name) {
+  auto row = store::FindContact(tx, id);
+  if (!row) {
+    throw common::NotFoundError(name);
+  }
+  CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                   common::auth::Action::kRead, row->owner_id);
+  return row->contact;
+}
+
 }  // namespace
 
 PlanningApi::Clock PlanningApi::SystemClock() {
@@ -188,41 +199,34 @@ grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
       [&](const Principal& caller) {
         const domain::PlanInput in = domain::ValidatePlanContact(*request, caller.subject);
         const Timestamp now = Now();
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          if (in.request_id) {
-            if (auto existing = store::FindContactByRequestId(tx, *in.request_id)) {
-              return existing->contact;
-            }
-          }
-          CheckPlanReferences(tx, in, request->contact(), caller);
-          CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, in.owner_id);
-          store::NewContact contact;
-          contact.id = common::NewUuid();
-          contact.client_id = in.client_id;
-          contact.contact_person_id = in.contact_person_id;
-          contact.project_id = in.project_id;
-          contact.edition_id = in.edition_id;
-          contact.type = in.type;
-          contact.purpose = in.purpose;
-          contact.scheduled_time = in.scheduled_time;
-          contact.owner_id = in.owner_id;
-          contact.request_id = in.request_id;
-          contact.create_time = now;
-          contact.task = NewTask(tx, in);
-          auto inserted = store::InsertContact(tx, contact);
-          if (!inserted) {
-            // A concurrent call with the same request_id committed first: return its
-            // row.
-            auto existing = store::FindContactByRequestId(tx, *in.request_id);
-            if (!existing) {
-              throw std::runtime_error("request_id conflict without a row");
-            }
-            return existing->contact;
-          }
-          PlanTaskReminders(tx, *inserted, in.task, now);
-          EnqueuePlanned(tx, inserted->contact);
-          return inserted->contact;
-        });
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "PlanContact", *request),
+            [&](pqxx::work& tx) {
+              CheckPlanReferences(tx, in, request->contact(), caller);
+              CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                               common::auth::Action::kWrite, in.owner_id);
+              store::NewContact contact;
+              contact.id = common::NewUuid();
+              contact.client_id = in.client_id;
+              contact.contact_person_id = in.contact_person_id;
+              contact.project_id = in.project_id;
+              contact.edition_id = in.edition_id;
+              contact.type = in.type;
+              contact.purpose = in.purpose;
+              contact.scheduled_time = in.scheduled_time;
+              contact.owner_id = in.owner_id;
+              contact.create_time = now;
+              contact.task = NewTask(tx, in);
+              const store::ContactRow inserted = store::InsertContact(tx, contact);
+              PlanTaskReminders(tx, inserted, in.task, now);
+              EnqueuePlanned(tx, inserted.contact);
+              return inserted.contact;
+            },
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              // The caller's own earlier contact, as far as they may still read it.
+              return ReadableContact(tx, caller, common::ParseResourceId(name, "contacts").value(),
+                                     name);
+            });
       });
 }
 
@@ -233,12 +237,7 @@ grpc::Status PlanningApi::GetContact(grpc::ServerContext* context,
     auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
     violations.ThrowIfAny();
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      auto row = store::FindContact(tx, *id);
-      if (!row) {
-        throw common::NotFoundError(request->name());
-      }
-      CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kRead, row->owner_id);
-      return row->contact;
+      return ReadableContact(tx, caller, *id, request->name());
     });
   });
 }
@@ -272,10 +271,11 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
     // One row more than the page tells whether another page follows.
     filter.limit = page_size + 1;
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      filter.scope = domain::ReadScope(actor);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      filter.scope = common::auth::ReadScope(actor, common::auth::Records::kTasks);
       if (filter.owner_id) {
-        CheckOwnerAccess(tx, actor, domain::AccessAction::kRead, *filter.owner_id);
+        CheckOwnerAccess(tx, actor, common::auth::Records::kTasks, common::auth::Action::kRead,
+                         *filter.owner_id);
       }
       return store::ListContacts(tx, filter);
     });
@@ -312,7 +312,8 @@ grpc::Status PlanningApi::CompleteContact(grpc::ServerContext* context,
           if (!row) {
             throw common::NotFoundError(request->name());
           }
-          CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, row->owner_id);
+          CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                           common::auth::Action::kWrite, row->owner_id);
           if (row->contact.state() == v1::CONTACT_STATE_COMPLETED) {
             throw common::PreconditionError(
                 "CONTACT_ALREADY_COMPLETED",
@@ -351,9 +352,10 @@ grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSal
       if (!sale) {
         throw common::NotFoundError(request->name());
       }
-      const domain::Actor actor = LoadActor(tx, caller);
-      const auto manager = common::ParseResourceId(sale->manager(), "employees");
-      domain::CheckSaleRead(actor, LoadOwner(tx, actor, manager.value_or("")));
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      const auto manager = common::auth::EmployeeIdOf(sale->manager());
+      common::auth::CheckAccess(actor, common::auth::Records::kSales, common::auth::Action::kRead,
+                                LoadOwner(tx, manager.value_or("")));
       *response = *sale;
     });
   });
@@ -376,10 +378,12 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
     const auto after = domain::DecodeTimeKey(request->page_token(), fingerprint);
 
     auto sales = pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      const domain::ListScope scope = domain::SaleReadScope(actor);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      const common::auth::ListScope scope =
+          common::auth::ReadScope(actor, common::auth::Records::kSales);
       if (requested) {
-        domain::CheckSaleRead(actor, LoadOwner(tx, actor, *requested));
+        common::auth::CheckAccess(actor, common::auth::Records::kSales, common::auth::Action::kRead,
+                                  LoadOwner(tx, *requested));
       }
       return store::ListSales(tx, requested, scope, after, page_size + 1);
     });

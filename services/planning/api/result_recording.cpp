@@ -7,7 +7,6 @@
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/result_rules.h"
-#include "services/planning/domain/sale_amounts.h"
 #include "services/planning/domain/sale_pricing.h"
 #include "services/planning/store/catalogue_store.h"
 
@@ -41,7 +40,7 @@ ev::EmployeeSnapshot ManagerSnapshot(pqxx::transaction_base& tx, const std::stri
   }
   ev::EmployeeSnapshot snapshot;
   snapshot.set_employee(common::ResourceName("employees", manager_id));
-  if (domain::CallerEmployeeId(caller) == manager_id) {
+  if (common::auth::EmployeeIdOf(caller.subject) == manager_id) {
     snapshot.set_full_name(caller.name);
   }
   return snapshot;

@@ -3,10 +3,12 @@
 #include <google/protobuf/util/field_mask_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
-#include <set>
+#include <array>
 #include <string>
 #include <vector>
 
+#include "common/api/etag.h"
+#include "common/api/update_mask.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "crm/events/v1/planning_sales_events.pb.h"
@@ -29,12 +31,9 @@ using google::protobuf::util::MessageDifferencer;
 constexpr const char* kService = "planning";
 
 // The fields of a sale AmendSale changes; the amounts follow from them.
-const std::set<std::string>& AmendableFields() {
-  static const std::set<std::string> fields = {
-      "area_dm2",     "price_per_m2", "price_override_reason", "service_lines", "discount",
-      "stand_number", "stand_type"};
-  return fields;
-}
+constexpr std::array<std::string_view, 7> kAmendable = {
+    "area_dm2",     "discount",  "price_override_reason", "price_per_m2", "service_lines",
+    "stand_number", "stand_type"};
 
 // What an amendment may change besides the masked fields: the amounts derived from them.
 const std::vector<std::string>& DerivedFields() {
@@ -65,16 +64,9 @@ void CheckReason(const std::string& reason, bool required, const std::string& fi
 
 void ValidateAmendment(const v1::AmendSaleRequest& request, common::Violations& violations) {
   const v1::Sale& sale = request.sale();
-  if (request.update_mask().paths_size() == 0) {
-    violations.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (!AmendableFields().contains(path)) {
-      violations.Add("update_mask", "\"" + path +
-                                        "\" is not an amendable field (area_dm2, price_per_m2, "
-                                        "price_override_reason, service_lines, discount, "
-                                        "stand_number, stand_type)");
-    } else if (path == "area_dm2") {
+  for (const std::string& path :
+       common::api::ReadUpdateMask(violations, request.update_mask(), kAmendable)) {
+    if (path == "area_dm2") {
       domain::ValidateArea(sale.area_dm2(), "sale.area_dm2", violations);
     } else if (path == "stand_number") {
       if (domain::CharCount(sale.stand_number()) > domain::kMaxStandNumberChars) {
@@ -95,9 +87,7 @@ void ValidateAmendment(const v1::AmendSaleRequest& request, common::Violations& 
       domain::ValidateDiscount(sale.discount(), "", "sale.discount", violations);
     }
   }
-  if (sale.etag().empty()) {
-    violations.Add("sale.etag", "is required");
-  }
+  common::api::RequireEtag(violations, "sale.etag", sale.etag());
   CheckReason(request.reason(), false, "reason", violations);
 }
 
@@ -149,7 +139,7 @@ v1::SaleOutcome AmendedOutcome(const v1::Sale& current, const v1::Sale& amended,
 // The fields of the sale whose values differ between `before` and `after`.
 std::vector<std::string> ChangedFields(const v1::Sale& before, const v1::Sale& after) {
   std::vector<std::string> changed;
-  std::vector<std::string> candidates(AmendableFields().begin(), AmendableFields().end());
+  std::vector<std::string> candidates(kAmendable.begin(), kAmendable.end());
   candidates.insert(candidates.end(), DerivedFields().begin(), DerivedFields().end());
   for (const std::string& field : candidates) {
     google::protobuf::FieldMask mask;
@@ -173,16 +163,13 @@ store::SaleRow LockActiveSale(pqxx::work& tx, const std::string& id, const std::
   if (!row) {
     throw common::NotFoundError(name);
   }
-  CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, row->manager_id);
+  CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kSales,
+                   common::auth::Action::kWrite, row->manager_id);
   if (row->sale.state() == v1::SALE_STATE_CANCELLED) {
     throw common::PreconditionError("SALE_CANCELLED",
                                     name + " was cancelled; a cancelled sale does not change");
   }
-  if (row->sale.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the sale " + name + " has changed (etag " +
-                                                     row->sale.etag() + ", not " + etag +
-                                                     "); read it again and retry");
-  }
+  common::api::CheckEtag(name, row->sale.etag(), etag);
   return *row;
 }
 
@@ -235,9 +222,7 @@ grpc::Status SalesApi::CancelSale(grpc::ServerContext* context,
                     [&](const Principal& caller) {
                       common::Violations violations;
                       const std::string id = CheckedId(request->name(), "name", violations);
-                      if (request->etag().empty()) {
-                        violations.Add("etag", "is required");
-                      }
+                      common::api::RequireEtag(violations, "etag", request->etag());
                       CheckReason(request->reason(), true, "reason", violations);
                       violations.ThrowIfAny();
                       const Timestamp now = Now();

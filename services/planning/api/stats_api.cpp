@@ -11,6 +11,8 @@
 #include "services/planning/api/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/stats_rules.h"
+#include "services/planning/domain/task_rules.h"
+#include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 #include "services/planning/store/row_helpers.h"
 
@@ -22,7 +24,6 @@ using google::protobuf::Timestamp;
 
 constexpr int kDefaultClientLimit = 20;
 constexpr int kMaxClientLimit = 500;
-constexpr std::string_view kTypePrefix = "CONTACT_TYPE_";
 
 domain::ResultKind KindOf(const std::string& name) {
   for (auto kind :
@@ -47,12 +48,11 @@ struct StatsQuery {
 void FillStats(pqxx::transaction_base& tx, const StatsQuery& q, v1::ContactStats& stats) {
   using store::rows::OrNull;
   const auto& s = q.selection;
-  for (const auto& r : tx.exec_prepared("stats_by_type", OrNull(s.manager_id), OrNull(s.department),
-                                        OrNull(q.edition_id), OrNull(q.start), OrNull(q.end))) {
+  for (const auto& r :
+       tx.exec_prepared("stats_by_type", OrNull(s.manager_id), OrNull(s.department_id),
+                        OrNull(q.edition_id), OrNull(q.start), OrNull(q.end))) {
     auto* count = stats.add_by_type();
-    v1::ContactType type = v1::CONTACT_TYPE_UNSPECIFIED;
-    v1::ContactType_Parse(std::string(kTypePrefix) + r[0].c_str(), &type);
-    count->set_type(type);
+    count->set_type(domain::ContactTypeText::Parse(r[0].c_str()));
     count->set_contacts(r[1].as<int64_t>());
     count->set_completed(r[2].as<int64_t>());
     stats.set_contacts(stats.contacts() + count->contacts());
@@ -60,7 +60,7 @@ void FillStats(pqxx::transaction_base& tx, const StatsQuery& q, v1::ContactStats
   }
   stats.set_planned(stats.contacts() - stats.completed());
   for (const auto& r :
-       tx.exec_prepared("stats_by_result_kind", OrNull(s.manager_id), OrNull(s.department),
+       tx.exec_prepared("stats_by_result_kind", OrNull(s.manager_id), OrNull(s.department_id),
                         OrNull(q.edition_id), OrNull(q.start), OrNull(q.end))) {
     auto* count = stats.add_by_result_kind();
     count->set_result_kind(r[0].c_str());
@@ -72,7 +72,7 @@ void FillStats(pqxx::transaction_base& tx, const StatsQuery& q, v1::ContactStats
   }
   stats.set_effectiveness_bp(domain::EffectivenessBp(stats.positive(), stats.completed()));
   for (const auto& r :
-       tx.exec_prepared("stats_reschedules", OrNull(s.manager_id), OrNull(s.department),
+       tx.exec_prepared("stats_reschedules", OrNull(s.manager_id), OrNull(s.department_id),
                         OrNull(q.edition_id), OrNull(q.start), OrNull(q.end), q.client_limit)) {
     auto* client = stats.add_reschedules();
     client->set_client(common::ResourceName("clients", r[0].c_str()));
@@ -80,7 +80,7 @@ void FillStats(pqxx::transaction_base& tx, const StatsQuery& q, v1::ContactStats
     stats.set_total_reschedules(r[2].as<int64_t>());
   }
   for (const auto& r :
-       tx.exec_prepared("stats_relationships", OrNull(s.manager_id), OrNull(s.department),
+       tx.exec_prepared("stats_relationships", OrNull(s.manager_id), OrNull(s.department_id),
                         OrNull(q.edition_id), OrNull(q.start), OrNull(q.end), q.client_limit)) {
     auto* rel = stats.add_relationships();
     rel->set_client(common::ResourceName("clients", r[0].c_str()));
@@ -112,7 +112,8 @@ grpc::Status StatsApi::GetContactStats(grpc::ServerContext* context,
           domain::ParseIdField(request->manager(), "employees", "manager", violations);
     }
     if (!request->department().empty()) {
-      requested.department = request->department();
+      requested.department_id =
+          domain::ParseIdField(request->department(), "departments", "department", violations);
     }
     if (!request->edition().empty()) {
       auto ids = common::ParseChildResourceId(request->edition(), "projects", "editions");
@@ -151,13 +152,9 @@ grpc::Status StatsApi::GetContactStats(grpc::ServerContext* context,
     violations.ThrowIfAny();
 
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      std::string manager_department;
-      if (requested.manager_id) {
-        if (auto employee = store::FindEmployee(tx, *requested.manager_id)) {
-          manager_department = employee->department();
-        }
-      }
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      const std::string manager_department =
+          requested.manager_id ? store::FindEmployeeDepartment(tx, *requested.manager_id) : "";
       q.selection = domain::ResolveStatsSelection(actor, requested, manager_department);
       v1::ContactStats stats;
       FillStats(tx, q, stats);

@@ -2,20 +2,23 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <chrono>
-#include <cstdio>
 #include <optional>
 #include <string>
 
+#include "common/api/date.h"
+#include "common/bus/event_time.h"
 #include "common/core/ids.h"
 #include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_org_events.pb.h"
 #include "services/planning/events/client_merge.h"
+#include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 
 namespace crm::planning::projection {
 namespace {
 
 namespace ev = crm::events::v1;
+using common::bus::EventTimeOf;
 using common::bus::InboundEvent;
 using common::bus::PoisonEvent;
 
@@ -47,35 +50,21 @@ std::pair<std::string, std::string> ChildIdsOrPoison(const std::string& name, co
   return {Lower(ids->first), Lower(ids->second)};
 }
 
-// The event's ce-time for ordering upserts; an absent or unreadable time orders nothing (the
-// delivery is applied).
-std::optional<std::string> EventTime(const InboundEvent& meta) {
-  google::protobuf::Timestamp t;
-  if (meta.time.empty() || !google::protobuf::util::TimeUtil::FromString(meta.time, &t)) {
-    return std::nullopt;
-  }
-  return google::protobuf::util::TimeUtil::ToString(t);
-}
-
 // "YYYY-MM-DD" for a set date, nullopt for an unset one (all zero).
 std::optional<std::string> DateText(const google::type::Date& date, const char* what) {
-  if (date.year() == 0 && date.month() == 0 && date.day() == 0) {
+  if (common::api::IsUnsetDate(date)) {
     return std::nullopt;
   }
-  const std::chrono::year_month_day ymd{std::chrono::year{date.year()},
-                                        std::chrono::month{static_cast<unsigned>(date.month())},
-                                        std::chrono::day{static_cast<unsigned>(date.day())}};
-  if (date.year() < 1 || date.month() < 1 || date.day() < 1 || !ymd.ok()) {
+  const auto ymd = common::api::CalendarDate(date);
+  if (!ymd) {
     throw PoisonEvent(std::string(what) + " is not a valid date");
   }
-  char text[48];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-  return std::string(text);
+  return common::api::IsoDate(*ymd);
 }
 
 void OnClient(pqxx::work& tx, const ev::ClientSnapshot& client, const InboundEvent& meta) {
   const std::string id = IdOrPoison(client.client(), "clients", "client.client");
-  store::UpsertClient(tx, id, client, EventTime(meta));
+  store::UpsertClient(tx, id, client, EventTimeOf(meta));
 }
 
 void OnContactPerson(pqxx::work& tx, const ev::ContactPersonCreated& person,
@@ -87,7 +76,7 @@ void OnContactPerson(pqxx::work& tx, const ev::ContactPersonCreated& person,
     throw PoisonEvent("contact_person " + person.contact_person() + " is not a child of client " +
                       person.client());
   }
-  store::UpsertContactPerson(tx, person_id, client_id, person, EventTime(meta));
+  store::UpsertContactPerson(tx, person_id, client_id, person, EventTimeOf(meta));
 }
 
 void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundEvent& meta) {
@@ -107,13 +96,87 @@ void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundE
   }
   store::UpsertEdition(tx, edition_id, project_id, edition,
                        DateText(edition.start_date(), "edition.start_date"),
-                       DateText(edition.end_date(), "edition.end_date"), EventTime(meta));
+                       DateText(edition.end_date(), "edition.end_date"), EventTimeOf(meta));
 }
 
 void OnEmployee(pqxx::work& tx, const ev::EmployeeCreated& created, const InboundEvent& meta) {
   const std::string id =
       IdOrPoison(created.employee().employee(), "employees", "employee.employee");
-  store::UpsertEmployee(tx, id, created.employee(), EventTime(meta));
+  store::UpsertEmployee(tx, id, created.employee(), EventTimeOf(meta));
+}
+
+// The full snapshot with the department unit: a move between departments changes the reach of
+// both departments' heads from this event on.
+void OnEmployeeUpdated(pqxx::work& tx, const ev::EmployeeUpdated& updated,
+                       const InboundEvent& meta) {
+  const std::string id =
+      IdOrPoison(updated.employee().employee(), "employees", "employee.employee");
+  const std::string unit =
+      updated.department_unit().empty()
+          ? std::string()
+          : IdOrPoison(updated.department_unit(), "departments", "department_unit");
+  store::UpsertEmployeeMembership(tx, id, updated.employee(), unit, EventTimeOf(meta));
+}
+
+void OnDepartment(pqxx::work& tx, const ev::DepartmentSnapshot& department,
+                  const InboundEvent& meta) {
+  const std::string id =
+      IdOrPoison(department.department(), "departments", "department.department");
+  std::optional<std::string> head;
+  if (!department.head().empty()) {
+    head = IdOrPoison(department.head(), "employees", "department.head");
+  }
+  store::UpsertDepartment(tx, id, department.display_name(), head, EventTimeOf(meta));
+}
+
+// A term of registry's by ids; the parts of its name must agree with its fields.
+store::CuratorTermRow TermOrPoison(const ev::CuratorTerm& term) {
+  auto [client_id, term_id] = ChildIdsOrPoison(term.curator(), "clients", "curators", "curator");
+  if (!term.client().empty() && IdOrPoison(term.client(), "clients", "client") != client_id) {
+    throw PoisonEvent("curator " + term.curator() + " is not a term of client " + term.client());
+  }
+  store::CuratorTermRow row;
+  row.id = term_id;
+  row.client_id = client_id;
+  row.project_id = IdOrPoison(term.project(), "projects", "project");
+  if (!term.contact_person().empty()) {
+    auto [owner, person] =
+        ChildIdsOrPoison(term.contact_person(), "clients", "contactPersons", "contact_person");
+    if (owner != client_id) {
+      throw PoisonEvent("contact_person " + term.contact_person() + " is not of " + term.client());
+    }
+    row.contact_person_id = person;
+  }
+  row.employee_id = IdOrPoison(term.employee(), "employees", "employee");
+  if (!term.has_start_time()) {
+    throw PoisonEvent("curator " + term.curator() + " has no start_time");
+  }
+  row.start_time = google::protobuf::util::TimeUtil::ToString(term.start_time());
+  return row;
+}
+
+void OnCuratorAssigned(pqxx::work& tx, const ev::CuratorAssigned& assigned,
+                       const InboundEvent& /*meta*/) {
+  store::ApplyCuratorTerm(tx, TermOrPoison(assigned.curator()));
+}
+
+void OnCuratorEnded(pqxx::work& tx, const ev::CuratorEnded& ended, const InboundEvent& /*meta*/) {
+  store::EndCuratorTerm(tx, TermOrPoison(ended.curator()));
+}
+
+// The departing employee's terms are replaced by the new ones (same clients, projects and
+// contact persons, later starts).
+void OnCuratorsReassigned(pqxx::work& tx, const ev::CuratorsReassigned& reassigned,
+                          const InboundEvent& /*meta*/) {
+  for (const ev::CuratorTerm& term : reassigned.curators()) {
+    store::ApplyCuratorTerm(tx, TermOrPoison(term));
+  }
+}
+
+void OnDepartmentDeleted(pqxx::work& tx, const ev::DepartmentDeleted& deleted,
+                         const InboundEvent& meta) {
+  store::MarkDepartmentDeleted(tx, IdOrPoison(deleted.department(), "departments", "department"),
+                               EventTimeOf(meta));
 }
 
 }  // namespace
@@ -136,6 +199,21 @@ common::bus::EventRouter RegistryProjectionRouter() {
   router.On<ev::ContactPersonCreated>("crm.registry.contact_person.created", OnContactPerson);
   router.On<ev::EditionCreated>("crm.registry.edition.created", OnEdition);
   router.On<ev::EmployeeCreated>("crm.registry.employee.created", OnEmployee);
+  router.On<ev::EmployeeUpdated>("crm.registry.employee.updated", OnEmployeeUpdated);
+  router.On<ev::DepartmentCreated>(
+      "crm.registry.department.created",
+      [](pqxx::work& tx, const ev::DepartmentCreated& e, const InboundEvent& meta) {
+        OnDepartment(tx, e.department(), meta);
+      });
+  router.On<ev::DepartmentUpdated>(
+      "crm.registry.department.updated",
+      [](pqxx::work& tx, const ev::DepartmentUpdated& e, const InboundEvent& meta) {
+        OnDepartment(tx, e.department(), meta);
+      });
+  router.On<ev::DepartmentDeleted>("crm.registry.department.deleted", OnDepartmentDeleted);
+  router.On<ev::CuratorAssigned>("crm.registry.curator.assigned", OnCuratorAssigned);
+  router.On<ev::CuratorEnded>("crm.registry.curator.ended", OnCuratorEnded);
+  router.On<ev::CuratorsReassigned>("crm.registry.curators.reassigned", OnCuratorsReassigned);
   router.On<ev::ClientMerged>("crm.registry.client.merged", OnClientMerged);
   router.On<ev::ClientMergeUndone>("crm.registry.client.merge_undone", OnClientMergeUndone);
   return router;

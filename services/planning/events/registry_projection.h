@@ -11,7 +11,9 @@ namespace crm::planning::projection {
 common::bus::ConsumerOptions RegistryConsumerOptions();
 
 // Handlers of crm.registry.client.created / client.updated / contact_person.created /
-// edition.created / employee.created. Each upserts (ON CONFLICT DO UPDATE), so replaying the
+// edition.created / employee.created / employee.updated (the department unit) /
+// department.created / updated / deleted / curator.assigned / curator.ended /
+// curators.reassigned. Each upserts (ON CONFLICT DO UPDATE), so replaying the
 // stream to rebuild the projection converges to the same rows. A payload that breaks the
 // contract (a malformed resource name, a negative price) throws PoisonEvent and goes to the
 // dead-letter stream.

@@ -7,6 +7,7 @@
 #include "services/planning/store/calendar_queries.h"
 #include "services/planning/store/catalogue_queries.h"
 #include "services/planning/store/merge_queries.h"
+#include "services/planning/store/org_queries.h"
 #include "services/planning/store/queries.h"
 #include "services/planning/store/redirect_queries.h"
 #include "services/planning/store/sales_queries.h"
@@ -20,7 +21,7 @@ inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all;
   for (const std::vector<common::db::NamedQuery>* part :
        {&kQueries, &kCalendarQueries, &kSalesQueries, &kCatalogueQueries, &kMergeQueries,
-        &kRedirectQueries, &kAssessmentQueries, &kStatsQueries}) {
+        &kRedirectQueries, &kAssessmentQueries, &kStatsQueries, &kOrgQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

@@ -12,7 +12,7 @@ ReadinessRow ReadReadiness(const pqxx::row& r) {
   v1::Readiness& d = row.readiness;
   d.set_client(common::ResourceName("clients", r[0].c_str()));
   d.set_edition(std::string("projects/") + r[1].c_str() + "/editions/" + r[2].c_str());
-  d.set_level(domain::ReadinessFromText(r[3].c_str()));
+  d.set_level(domain::ReadinessText::Parse(r[3].c_str()));
   d.set_colour(std::string(domain::ReadinessColour(d.level())));
   d.set_comment(r[4].c_str());
   d.set_recorded_by(r[5].c_str());
@@ -24,7 +24,7 @@ ReadinessRow ReadReadiness(const pqxx::row& r) {
 v1::LeadSource ReadLeadSource(const pqxx::row& r) {
   v1::LeadSource s;
   s.set_client(common::ResourceName("clients", r[0].c_str()));
-  s.set_source(domain::LeadSourceFromText(r[1].c_str()));
+  s.set_source(domain::LeadSourceText::Parse(r[1].c_str()));
   s.set_detail(r[2].c_str());
   s.set_recorded_by(r[3].c_str());
   *s.mutable_record_time() = rows::FromMicros(r[4]);
@@ -37,7 +37,7 @@ RatingRow ReadRating(const pqxx::row& r) {
   v1::Rating& d = row.rating;
   d.set_client(common::ResourceName("clients", r[1].c_str()));
   d.set_name(d.client() + "/ratings/" + row.id);
-  d.set_target(domain::RatingTargetFromText(r[2].c_str()));
+  d.set_target(domain::RatingTargetText::Parse(r[2].c_str()));
   d.set_subject(r[3].c_str());
   d.set_score(r[4].as<int32_t>());
   d.set_comment(r[5].c_str());
@@ -50,8 +50,8 @@ RatingRow ReadRating(const pqxx::row& r) {
 
 ReadinessRow InsertReadiness(pqxx::transaction_base& tx, const NewReadiness& c) {
   return ReadReadiness(tx.exec_prepared1("insert_readiness_change", c.id, c.client_id, c.project_id,
-                                         c.edition_id, domain::ReadinessText(c.level), c.comment,
-                                         c.recorded_by, rows::Time(c.record_time)));
+                                         c.edition_id, domain::ReadinessText::Of(c.level),
+                                         c.comment, c.recorded_by, rows::Time(c.record_time)));
 }
 
 std::optional<ReadinessRow> FindReadiness(pqxx::transaction_base& tx, const std::string& client_id,
@@ -83,7 +83,7 @@ v1::LeadSource InsertLeadSource(pqxx::transaction_base& tx, const std::string& i
                                 const std::string& detail, const std::string& recorded_by,
                                 const google::protobuf::Timestamp& record_time) {
   return ReadLeadSource(tx.exec_prepared1("insert_lead_source", id, client_id,
-                                          domain::LeadSourceText(source), detail, recorded_by,
+                                          domain::LeadSourceText::Of(source), detail, recorded_by,
                                           rows::Time(record_time)));
 }
 
@@ -101,7 +101,7 @@ RatingRow InsertRating(pqxx::transaction_base& tx, const std::string& id,
                        const std::string& subject, const std::string& recorded_by,
                        const google::protobuf::Timestamp& record_time) {
   return ReadRating(tx.exec_prepared1(
-      "insert_rating", id, client_id, domain::RatingTargetText(rating.target()), subject,
+      "insert_rating", id, client_id, domain::RatingTargetText::Of(rating.target()), subject,
       rating.score(), rating.comment(), recorded_by, rows::Time(record_time)));
 }
 
@@ -110,7 +110,7 @@ std::vector<RatingRow> ListRatings(pqxx::transaction_base& tx, const std::string
                                    const std::optional<domain::TimeKey>& after, int limit) {
   std::optional<std::string> target_text;
   if (target != v1::RATING_TARGET_UNSPECIFIED) {
-    target_text = domain::RatingTargetText(target);
+    target_text = domain::RatingTargetText::Of(target);
   }
   const rows::KeyParams key = rows::KeyParamsOf(after);
   std::vector<RatingRow> out;

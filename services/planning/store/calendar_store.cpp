@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "common/bus/outbox.h"
+#include "services/planning/domain/task_rules.h"
 
 namespace crm::planning::store {
 namespace {
@@ -12,13 +13,6 @@ using google::protobuf::util::TimeUtil;
 
 const char* OrNull(const std::optional<std::string>& value) {
   return value ? value->c_str() : nullptr;
-}
-
-std::optional<std::string> PurposeKindParam(v1::ContactPurpose kind) {
-  if (kind == v1::CONTACT_PURPOSE_UNSPECIFIED) {
-    return std::nullopt;
-  }
-  return domain::PurposeKindText(kind);
 }
 
 std::optional<ContactRow> FirstRow(const pqxx::result& result) {
@@ -73,18 +67,15 @@ KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& key) {
   return {SqlTime(TimeUtil::MicrosecondsToTimestamp(key->micros)), key->id};
 }
 
-std::string TypeText(v1::ContactType type) {
-  return v1::ContactType_Name(type).substr(std::string_view("CONTACT_TYPE_").size());
-}
-
 }  // namespace
 
 std::optional<ContactRow> UpdateContact(pqxx::transaction_base& tx, const TaskUpdate& u) {
   return FirstRow(tx.exec_prepared(
       "update_contact", u.id, OrNull(u.contact_person_id), u.project_id, u.edition_id,
-      TypeText(u.type), u.purpose, OrNull(PurposeKindParam(u.task.purpose_kind)),
-      SqlTime(u.scheduled_time), u.task.duration_seconds, common::bus::ToJson(u.task.channel),
-      RemindersJson(u.task.reminders), u.owner_id, SqlTime(u.update_time)));
+      domain::ContactTypeText::Of(u.type), u.purpose,
+      OrNull(domain::StoredPurposeKind(u.task.purpose_kind)), SqlTime(u.scheduled_time),
+      u.task.duration_seconds, common::bus::ToJson(u.task.channel), RemindersJson(u.task.reminders),
+      u.owner_id, SqlTime(u.update_time)));
 }
 
 std::optional<ContactRow> CancelContact(pqxx::transaction_base& tx, const std::string& id,
@@ -195,21 +186,22 @@ std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarF
 }
 
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp& now,
-                                    const domain::ListScope& scope,
+                                    const common::auth::ListScope& scope,
                                     const std::optional<std::string>& owner_id,
                                     const std::optional<domain::TimeKey>& after, int limit) {
   KeyParams key = KeyParamsOf(after);
   return Rows(tx.exec_prepared("list_overdue", SqlTime(now), scope.all, OrNull(scope.owner_id),
-                               OrNull(scope.department), OrNull(owner_id), OrNull(key.time),
+                               OrNull(scope.department_id), OrNull(owner_id), OrNull(key.time),
                                OrNull(key.id), limit));
 }
 
 std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::string& client_id,
-                                     const domain::ListScope& scope,
+                                     const common::auth::ListScope& scope,
                                      const std::optional<domain::TimeKey>& before, int limit) {
   KeyParams key = KeyParamsOf(before);
   return Rows(tx.exec_prepared("list_timeline", client_id, scope.all, OrNull(scope.owner_id),
-                               OrNull(scope.department), OrNull(key.time), OrNull(key.id), limit));
+                               OrNull(scope.department_id), OrNull(key.time), OrNull(key.id),
+                               limit));
 }
 
 }  // namespace crm::planning::store

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/auth/access.h"
 #include "crm/planning/v1/calendar.pb.h"
-#include "services/planning/domain/access.h"
 #include "services/planning/domain/page_keys.h"
 #include "services/planning/store/planning_store.h"
 
@@ -111,13 +111,13 @@ std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarF
 
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx,
                                     const google::protobuf::Timestamp& now,
-                                    const domain::ListScope& scope,
+                                    const common::auth::ListScope& scope,
                                     const std::optional<std::string>& owner_id,
                                     const std::optional<domain::TimeKey>& after, int limit);
 
 // Newest first; `before` is the keyset of the previous page's last row.
 std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::string& client_id,
-                                     const domain::ListScope& scope,
+                                     const common::auth::ListScope& scope,
                                      const std::optional<domain::TimeKey>& before, int limit);
 
 }  // namespace crm::planning::store

@@ -13,17 +13,13 @@ namespace crm::planning {
   " (extract(epoch from update_time) * 1000000)::bigint "
 
 inline const std::vector<common::db::NamedQuery> kCatalogueQueries = {
-    // Returns no row when a concurrent call with the same request_id inserted first.
     {"insert_refusal_reason",
-     "INSERT INTO refusal_reasons (id, scope, display_name, request_id, create_time, update_time)"
-     " VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (request_id) DO NOTHING"
-     " RETURNING" CRM_PLANNING_REASON_COLUMNS},
+     "INSERT INTO refusal_reasons (id, scope, display_name, create_time, update_time)"
+     " VALUES ($1, $2, $3, $4, $4) RETURNING" CRM_PLANNING_REASON_COLUMNS},
     {"find_refusal_reason",
      "SELECT" CRM_PLANNING_REASON_COLUMNS "FROM refusal_reasons WHERE id = $1"},
     {"find_refusal_reason_for_update",
      "SELECT" CRM_PLANNING_REASON_COLUMNS "FROM refusal_reasons WHERE id = $1 FOR UPDATE"},
-    {"find_refusal_reason_by_request_id",
-     "SELECT" CRM_PLANNING_REASON_COLUMNS "FROM refusal_reasons WHERE request_id = $1"},
     // Keyset page ordered by (create_time, id): $1 scope or NULL, $2 include inactive,
     // ($3, $4) the last key or NULL, $5 the limit.
     {"list_refusal_reasons",

@@ -9,7 +9,7 @@ namespace {
 ReasonRow ReadReason(const pqxx::row& r) {
   ReasonRow row;
   row.rule.id = r[0].c_str();
-  row.rule.scope = domain::ScopeFromText(r[1].c_str());
+  row.rule.scope = domain::RefusalScopeText::Parse(r[1].c_str());
   row.rule.active = r[3].as<bool>();
   if (!r[4].is_null()) {
     row.rule.legacy_reason = static_cast<v1::RefusalReason>(r[4].as<int>());
@@ -43,13 +43,11 @@ ReasonRow Required(const pqxx::result& result, const std::string& id) {
 
 }  // namespace
 
-std::optional<ReasonRow> InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
-                                             v1::RefusalScope scope,
-                                             const std::string& display_name,
-                                             const std::optional<std::string>& request_id,
-                                             const google::protobuf::Timestamp& now) {
-  return First(tx.exec_prepared("insert_refusal_reason", id, domain::ScopeText(scope), display_name,
-                                rows::OrNull(request_id), rows::Time(now)));
+ReasonRow InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
+                              v1::RefusalScope scope, const std::string& display_name,
+                              const google::protobuf::Timestamp& now) {
+  return *First(tx.exec_prepared("insert_refusal_reason", id, domain::RefusalScopeText::Of(scope),
+                                 display_name, rows::Time(now)));
 }
 
 std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std::string& id) {
@@ -61,17 +59,12 @@ std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,
   return First(tx.exec_prepared("find_refusal_reason_for_update", id));
 }
 
-std::optional<ReasonRow> FindRefusalReasonByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id) {
-  return First(tx.exec_prepared("find_refusal_reason_by_request_id", request_id));
-}
-
 std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::RefusalScope scope,
                                           bool show_inactive,
                                           const std::optional<domain::TimeKey>& after, int limit) {
   std::optional<std::string> scope_text;
   if (scope != v1::REFUSAL_SCOPE_UNSPECIFIED) {
-    scope_text = domain::ScopeText(scope);
+    scope_text = domain::RefusalScopeText::Of(scope);
   }
   const rows::KeyParams key = rows::KeyParamsOf(after);
   auto result = tx.exec_prepared("list_refusal_reasons", rows::OrNull(scope_text), show_inactive,

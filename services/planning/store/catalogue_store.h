@@ -19,17 +19,12 @@ struct ReasonRow {
   domain::CatalogueEntry rule;  // what the result rules check
 };
 
-// nullopt when a row with the same request_id exists already (a concurrent repeat).
-std::optional<ReasonRow> InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
-                                             v1::RefusalScope scope,
-                                             const std::string& display_name,
-                                             const std::optional<std::string>& request_id,
-                                             const google::protobuf::Timestamp& now);
+ReasonRow InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
+                              v1::RefusalScope scope, const std::string& display_name,
+                              const google::protobuf::Timestamp& now);
 std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std::string& id);
 std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,
                                                     const std::string& id);
-std::optional<ReasonRow> FindRefusalReasonByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id);
 
 // Ordered by (create_time, id), the keyset of the page.
 std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::RefusalScope scope,

@@ -27,9 +27,10 @@ namespace crm::planning {
 
 // The tables re-pointed on a merge, in the order they are moved. The statements of the tables
 // other than contacts and sales are next to their other statements (redirect_queries.h,
-// assessment_queries.h).
+// assessment_queries.h, org_queries.h).
 inline const std::vector<const char*> kMergedTables = {
-    "contacts", "sales", "redirects", "readiness_changes", "lead_source_changes", "ratings"};
+    "contacts", "sales",   "redirects", "readiness_changes", "lead_source_changes",
+    "ratings",  "curators"};
 
 inline const std::vector<common::db::NamedQuery> kMergeQueries = {
     // Returns the merge's state: the inserted row, or the existing one.

@@ -9,6 +9,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
+#include "services/planning/domain/task_rules.h"
 
 namespace crm::planning::store {
 namespace {
@@ -16,30 +17,9 @@ namespace {
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr std::string_view kTypePrefix = "CONTACT_TYPE_";
-
 // NULL for a missing optional text parameter (libpqxx 6.4 sends a null char pointer as NULL).
 const char* OrNull(const std::optional<std::string>& value) {
   return value ? value->c_str() : nullptr;
-}
-
-std::string TypeText(v1::ContactType type) {
-  return v1::ContactType_Name(type).substr(kTypePrefix.size());
-}
-
-v1::ContactType TypeFromText(const std::string& text) {
-  v1::ContactType type = v1::CONTACT_TYPE_UNSPECIFIED;
-  if (!v1::ContactType_Parse(std::string(kTypePrefix) + text, &type)) {
-    throw std::runtime_error("contacts.type holds an unknown value: " + text);
-  }
-  return type;
-}
-
-std::optional<std::string> PurposeKindParam(v1::ContactPurpose kind) {
-  if (kind == v1::CONTACT_PURPOSE_UNSPECIFIED) {
-    return std::nullopt;
-  }
-  return domain::PurposeKindText(kind);
 }
 
 Timestamp FromMicros(const pqxx::field& f) {
@@ -113,16 +93,11 @@ ContactRow ReadSummary(const pqxx::row& r, const SummaryColumns& at) {
     c.set_contact_person(c.client() + "/contactPersons/" + row.contact_person_id);
   }
   c.set_edition("projects/" + row.project_id + "/editions/" + row.edition_id);
-  c.set_type(TypeFromText(r[at.type].c_str()));
+  c.set_type(domain::ContactTypeText::Parse(r[at.type].c_str()));
   *c.mutable_scheduled_time() = FromMicros(r[at.scheduled_time]);
   c.set_owner(common::ResourceName("employees", row.owner_id));
-  const std::string_view state = r[at.state].c_str();
-  c.set_state(state == "COMPLETED"   ? v1::CONTACT_STATE_COMPLETED
-              : state == "CANCELLED" ? v1::CONTACT_STATE_CANCELLED
-                                     : v1::CONTACT_STATE_PLANNED);
-  if (!r[at.purpose_kind].is_null()) {
-    c.set_purpose_kind(domain::PurposeKindFromText(r[at.purpose_kind].c_str()));
-  }
+  c.set_state(domain::ContactStateText::Parse(r[at.state].c_str()));
+  c.set_purpose_kind(domain::PurposeKindText::Parse(r[at.purpose_kind].c_str()));
   if (const auto seconds = r[at.duration].as<int64_t>(); seconds > 0) {
     c.mutable_duration()->set_seconds(seconds);
   }
@@ -329,12 +304,12 @@ std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_
   return e;
 }
 
-std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
-  return FirstContact(tx.exec_prepared(
+ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
+  return ContactFromRow(tx.exec_prepared1(
       "insert_contact", c.id, c.client_id, OrNull(c.contact_person_id), c.project_id, c.edition_id,
-      TypeText(c.type), c.purpose, SqlTime(c.scheduled_time), c.owner_id,
-      OrNull(c.rescheduled_from), OrNull(c.request_id), SqlTime(c.create_time),
-      OrNull(PurposeKindParam(c.task.purpose_kind)), c.task.duration_seconds,
+      domain::ContactTypeText::Of(c.type), c.purpose, SqlTime(c.scheduled_time), c.owner_id,
+      OrNull(c.rescheduled_from), SqlTime(c.create_time),
+      OrNull(domain::StoredPurposeKind(c.task.purpose_kind)), c.task.duration_seconds,
       common::bus::ToJson(c.task.channel), RemindersJson(c.task.reminders)));
 }
 
@@ -344,11 +319,6 @@ std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::str
 
 std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const std::string& id) {
   return FirstContact(tx.exec_prepared("find_contact_for_update", id));
-}
-
-std::optional<ContactRow> FindContactByRequestId(pqxx::transaction_base& tx,
-                                                 const std::string& request_id) {
-  return FirstContact(tx.exec_prepared("find_contact_by_request_id", request_id));
 }
 
 ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,
@@ -374,8 +344,8 @@ std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFi
   KeyParams key = KeyParamsOf(filter.after);
   auto result = tx.exec_prepared("list_contacts", OrNull(filter.owner_id), OrNull(start),
                                  OrNull(end), filter.scope.all, OrNull(filter.scope.owner_id),
-                                 OrNull(filter.scope.department), OrNull(key.time), OrNull(key.id),
-                                 filter.limit);
+                                 OrNull(filter.scope.department_id), OrNull(key.time),
+                                 OrNull(key.id), filter.limit);
   std::vector<ContactRow> rows;
   rows.reserve(result.size());
   for (const auto& r : result) {

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "common/auth/access.h"
 #include "crm/events/v1/events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
-#include "services/planning/domain/access.h"
 #include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/task_rules.h"
 
@@ -80,7 +80,6 @@ struct NewContact {
   google::protobuf::Timestamp scheduled_time;
   std::string owner_id;
   std::optional<std::string> rescheduled_from;
-  std::optional<std::string> request_id;
   google::protobuf::Timestamp create_time;
   domain::TaskAttributes task;
 };
@@ -90,13 +89,10 @@ ContactRow ContactFromRow(const pqxx::row& r);
 // A row of list_calendar_basic: the calendar view's fields only (CALENDAR_VIEW_BASIC).
 ContactRow BasicContactFromRow(const pqxx::row& r);
 
-// nullopt when a row with the same request_id already exists (a concurrent repeat).
-std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
+ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
 std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id);
 // Locks the row until the transaction ends.
 std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const std::string& id);
-std::optional<ContactRow> FindContactByRequestId(pqxx::transaction_base& tx,
-                                                 const std::string& request_id);
 // Marks a planned contact completed; throws std::logic_error if it is not planned (callers lock
 // and check first).
 ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,
@@ -108,7 +104,7 @@ struct ContactFilter {
   std::optional<google::protobuf::Timestamp> start_time;  // inclusive
   std::optional<google::protobuf::Timestamp> end_time;    // exclusive
   std::optional<domain::TimeKey> after;                   // (scheduled_time, id) keyset
-  domain::ListScope scope;                                // whose contacts the caller may read
+  common::auth::ListScope scope;                          // whose contacts the caller may read
   int limit = 50;
 };
 std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFilter& filter);

@@ -9,12 +9,12 @@
 // epoch; resource names are rebuilt from the uuid columns.
 namespace crm::planning {
 
-// A domain::ListScope over the owner column `column`: every row ($a), the rows of one employee
-// ($b) or those of one department's employees ($c) in the employees projection.
+// A common::auth::ListScope over the owner column `column`: every row ($a), the rows of one
+// employee ($b) or those of the members of one department unit ($c) in the employees projection.
 #define CRM_PLANNING_SCOPE_ON(column, a, b, c)                                           \
   " (" a "::boolean OR " column " = " b "::uuid OR (" c "::text IS NOT NULL AND " column \
   " IN"                                                                                  \
-  " (SELECT e.id FROM employees e WHERE e.department = " c "::text))) "
+  " (SELECT e.id FROM employees e WHERE e.department_id = " c "::uuid))) "
 
 // Columns of a contact, in the order planning_store.cpp reads them (the area lists use it too).
 #define CRM_PLANNING_CONTACT_COLUMNS                                                           \
@@ -27,7 +27,7 @@ namespace crm::planning {
   " (extract(epoch from cancel_time) * 1000000)::bigint, cancel_reason "
 
 // An older event (by ce-time) never overwrites what a newer one wrote; without a time the
-// latest delivery wins.
+// latest delivery wins. The projection statements of other areas (org_queries.h) use it too.
 #define CRM_PLANNING_NEWER_EVENT(table)                \
   " WHERE " table                                      \
   ".event_time IS NULL OR EXCLUDED.event_time IS NULL" \
@@ -83,16 +83,13 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     // Serialises completions of one contact: the second waits, then sees it completed.
     {"find_contact_for_update",
      "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts WHERE id = $1 FOR UPDATE"},
-    {"find_contact_by_request_id",
-     "SELECT" CRM_PLANNING_CONTACT_COLUMNS "FROM contacts WHERE request_id = $1"},
-    // Returns no row when a concurrent call with the same request_id inserted first.
     {"insert_contact",
      "INSERT INTO contacts (id, client_id, contact_person_id, project_id, edition_id, type,"
-     " purpose, scheduled_time, owner_id, state, rescheduled_from, request_id, create_time,"
+     " purpose, scheduled_time, owner_id, state, rescheduled_from, create_time,"
      " purpose_kind, duration_s, channel, reminders)"
-     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PLANNED', $10, $11, $12, $13, $14,"
-     " $15::jsonb, $16::jsonb)"
-     " ON CONFLICT (request_id) DO NOTHING RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
+     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'PLANNED', $10, $11, $12, $13,"
+     " $14::jsonb, $15::jsonb)"
+     " RETURNING" CRM_PLANNING_CONTACT_COLUMNS},
     {"complete_contact",
      "UPDATE contacts SET state = 'COMPLETED', result = $2::jsonb, result_kind = $3,"
      " complete_time = $4 WHERE id = $1 AND state = 'PLANNED'"
@@ -101,7 +98,5 @@ inline const std::vector<common::db::NamedQuery> kQueries = {
     // the previous page or NULL, $6 the limit.
 
 };
-
-#undef CRM_PLANNING_NEWER_EVENT
 
 }  // namespace crm::planning

@@ -7,13 +7,14 @@
 // Statements of redirects (RedirectService).
 namespace crm::planning {
 
-#define CRM_PLANNING_REDIRECT_COLUMNS                                                   \
-  " r.id::text, r.client_id::text, r.from_employee_id::text, r.to_employee_id::text,"   \
-  " r.to_department, (extract(epoch from r.deadline) * 1000000)::bigint, r.goal,"       \
-  " r.responsible_id::text, r.status, r.status_comment, r.contact_id::text, r.version," \
-  " (extract(epoch from r.create_time) * 1000000)::bigint,"                             \
-  " (extract(epoch from r.update_time) * 1000000)::bigint,"                             \
-  " coalesce((SELECT e.department FROM employees e WHERE e.id = r.from_employee_id), '') "
+#define CRM_PLANNING_REDIRECT_COLUMNS                                                          \
+  " r.id::text, r.client_id::text, r.from_employee_id::text, r.to_employee_id::text,"          \
+  " r.to_department, (extract(epoch from r.deadline) * 1000000)::bigint, r.goal,"              \
+  " r.responsible_id::text, r.status, r.status_comment, r.contact_id::text, r.version,"        \
+  " (extract(epoch from r.create_time) * 1000000)::bigint,"                                    \
+  " (extract(epoch from r.update_time) * 1000000)::bigint,"                                    \
+  " coalesce((SELECT e.department_id::text FROM employees e WHERE e.id = r.from_employee_id)," \
+  " '') "
 
 // The filters every box shares: $2 status or NULL, $3 overdue only (with $4 now), ($5, $6) the
 // keyset (deadline, id) or NULL, $7 the limit.
@@ -25,18 +26,15 @@ namespace crm::planning {
   " ORDER BY r.deadline, r.id LIMIT $7"
 
 inline const std::vector<common::db::NamedQuery> kRedirectQueries = {
-    // Returns no row when a concurrent call with the same request_id inserted first.
     {"insert_redirect",
      "WITH r AS (INSERT INTO redirects (id, client_id, from_employee_id, to_employee_id,"
-     " to_department, deadline, goal, responsible_id, status, contact_id, request_id,"
-     " create_time, update_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10, $11,"
-     " $11) ON CONFLICT (request_id) DO NOTHING RETURNING *)"
+     " to_department, deadline, goal, responsible_id, status, contact_id,"
+     " create_time, update_time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10,"
+     " $10) RETURNING *)"
      " SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM r"},
     {"find_redirect", "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r WHERE r.id = $1"},
     {"find_redirect_for_update",
      "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r WHERE r.id = $1 FOR UPDATE"},
-    {"find_redirect_by_request_id",
-     "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r WHERE r.request_id = $1"},
     {"update_redirect_status",
      "WITH r AS (UPDATE redirects SET status = $2, status_comment = $3, update_time = $4,"
      " version = version + 1 WHERE id = $1 RETURNING *)"
@@ -47,7 +45,7 @@ inline const std::vector<common::db::NamedQuery> kRedirectQueries = {
     {"list_redirects_received", "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r"
                                 " WHERE (r.to_employee_id = $1::uuid OR r.responsible_id = "
                                 "$1::uuid)" CRM_PLANNING_REDIRECT_PAGE},
-    // $1 the department.
+    // $1 the department, "departments/{uuid}".
     {"list_redirects_department", "SELECT" CRM_PLANNING_REDIRECT_COLUMNS "FROM redirects r"
                                   " WHERE r.to_department = $1::text" CRM_PLANNING_REDIRECT_PAGE},
     {"merge_move_redirects",

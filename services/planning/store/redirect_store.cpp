@@ -23,9 +23,12 @@ RedirectRow ReadRedirect(const pqxx::row& r, const Timestamp& now) {
   row.id = r[0].c_str();
   row.parties.from_id = r[2].c_str();
   row.parties.to_id = OptionalText(r[3]);
-  row.parties.to_department = common::db::TextOr(r[4]);
+  // "departments/{uuid}"; a redirect from before department units holds the name it was sent to
+  // until registry announces a unit of that name (then the projection rewrites it).
+  const std::string to_department = common::db::TextOr(r[4]);
+  row.parties.to_department_id = common::ParseResourceId(to_department, "departments").value_or("");
   row.parties.responsible_id = OptionalText(r[7]);
-  row.parties.from_department = r[14].c_str();
+  row.parties.from_department_id = r[14].c_str();
 
   v1::Redirect& d = row.redirect;
   d.set_name(common::ResourceName("redirects", row.id));
@@ -34,13 +37,13 @@ RedirectRow ReadRedirect(const pqxx::row& r, const Timestamp& now) {
   if (row.parties.to_id) {
     d.set_to_employee(common::ResourceName("employees", *row.parties.to_id));
   }
-  d.set_to_department(row.parties.to_department);
+  d.set_to_department(to_department);
   *d.mutable_deadline() = rows::FromMicros(r[5]);
   d.set_goal(r[6].c_str());
   if (row.parties.responsible_id) {
     d.set_responsible(common::ResourceName("employees", *row.parties.responsible_id));
   }
-  d.set_status(domain::RedirectStatusFromText(r[8].c_str()));
+  d.set_status(domain::RedirectStatusText::Parse(r[8].c_str()));
   d.set_status_comment(r[9].c_str());
   if (!r[10].is_null()) {
     d.set_contact(common::ResourceName("contacts", r[10].c_str()));
@@ -61,15 +64,17 @@ std::optional<RedirectRow> First(const pqxx::result& result, const Timestamp& no
 
 }  // namespace
 
-std::optional<RedirectRow> InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r,
-                                          const Timestamp& now) {
+RedirectRow InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r, const Timestamp& now) {
   const domain::RedirectInput& in = r.input;
-  return First(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
-                                rows::OrNull(in.to_employee_id), rows::OrNull(in.to_department),
-                                rows::Time(in.deadline), in.goal, rows::OrNull(in.responsible_id),
-                                rows::OrNull(in.contact_id), rows::OrNull(in.request_id),
-                                rows::Time(r.create_time)),
-               now);
+  std::optional<std::string> to_department;
+  if (in.to_department_id) {
+    to_department = common::ResourceName("departments", *in.to_department_id);
+  }
+  return *First(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
+                                 rows::OrNull(in.to_employee_id), rows::OrNull(to_department),
+                                 rows::Time(in.deadline), in.goal, rows::OrNull(in.responsible_id),
+                                 rows::OrNull(in.contact_id), rows::Time(r.create_time)),
+                now);
 }
 
 std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::string& id,
@@ -82,18 +87,13 @@ std::optional<RedirectRow> FindRedirectForUpdate(pqxx::transaction_base& tx, con
   return First(tx.exec_prepared("find_redirect_for_update", id), now);
 }
 
-std::optional<RedirectRow> FindRedirectByRequestId(pqxx::transaction_base& tx,
-                                                   const std::string& request_id,
-                                                   const Timestamp& now) {
-  return First(tx.exec_prepared("find_redirect_by_request_id", request_id), now);
-}
-
 RedirectRow UpdateRedirectStatus(pqxx::transaction_base& tx, const std::string& id,
                                  v1::RedirectStatus status, const std::string& comment,
                                  const Timestamp& now) {
-  auto row = First(tx.exec_prepared("update_redirect_status", id,
-                                    domain::RedirectStatusText(status), comment, rows::Time(now)),
-                   now);
+  auto row =
+      First(tx.exec_prepared("update_redirect_status", id, domain::RedirectStatusText::Of(status),
+                             comment, rows::Time(now)),
+            now);
   if (!row) {
     throw std::logic_error("redirect " + id + " vanished under a row lock");
   }
@@ -107,7 +107,7 @@ std::vector<RedirectRow> ListRedirects(pqxx::transaction_base& tx, const Redirec
                                                                : "list_redirects_department";
   std::optional<std::string> status;
   if (f.status) {
-    status = domain::RedirectStatusText(*f.status);
+    status = domain::RedirectStatusText::Of(*f.status);
   }
   const rows::KeyParams key = rows::KeyParamsOf(f.after);
   auto result =

@@ -27,16 +27,12 @@ struct NewRedirect {
   google::protobuf::Timestamp create_time;
 };
 
-// nullopt when a row with the same request_id exists already (a concurrent repeat).
-std::optional<RedirectRow> InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& redirect,
-                                          const google::protobuf::Timestamp& now);
+RedirectRow InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& redirect,
+                           const google::protobuf::Timestamp& now);
 std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::string& id,
                                         const google::protobuf::Timestamp& now);
 std::optional<RedirectRow> FindRedirectForUpdate(pqxx::transaction_base& tx, const std::string& id,
                                                  const google::protobuf::Timestamp& now);
-std::optional<RedirectRow> FindRedirectByRequestId(pqxx::transaction_base& tx,
-                                                   const std::string& request_id,
-                                                   const google::protobuf::Timestamp& now);
 RedirectRow UpdateRedirectStatus(pqxx::transaction_base& tx, const std::string& id,
                                  v1::RedirectStatus status, const std::string& comment,
                                  const google::protobuf::Timestamp& now);

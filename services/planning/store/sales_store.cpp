@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "common/api/enum_text.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/sale_pricing.h"
@@ -54,7 +55,7 @@ SaleRow ReadSale(const pqxx::row& r) {
   *s.mutable_vat_amount() = Money(currency, r[12].as<int64_t>());
   *s.mutable_total_amount() = Money(currency, r[13].as<int64_t>());
   *s.mutable_sale_time() = FromMicros(r[14]);
-  s.set_stand_type(domain::StandTypeFromText(r[15].c_str()));
+  s.set_stand_type(domain::StandTypeText::Parse(r[15].c_str()));
   *s.mutable_list_price_per_m2() = Money(currency, r[16].as<int64_t>());
   s.set_price_override_reason(r[17].c_str());
   // The lines column is a JSON array of ServiceLine: parse it as Sale.service_lines.
@@ -67,8 +68,7 @@ SaleRow ReadSale(const pqxx::row& r) {
   *s.mutable_space_amount() = Money(currency, r[20].as<int64_t>());
   *s.mutable_services_amount() = Money(currency, r[21].as<int64_t>());
   *s.mutable_discount_amount() = Money(currency, r[22].as<int64_t>());
-  s.set_state(std::string(r[23].c_str()) == "CANCELLED" ? v1::SALE_STATE_CANCELLED
-                                                        : v1::SALE_STATE_ACTIVE);
+  s.set_state(common::api::EnumText<v1::SaleState>::Parse(r[23].c_str()));
   s.set_cancel_reason(r[24].c_str());
   if (!r[25].is_null()) {
     *s.mutable_cancel_time() = FromMicros(r[25]);
@@ -93,9 +93,10 @@ SaleRow InsertSale(pqxx::transaction_base& tx, const NewSale& s) {
   auto result = tx.exec_prepared(
       "insert_sale", s.id, s.contact_id, s.client_id, s.project_id, s.edition_id, s.manager_id,
       c.area_dm2, c.stand_number, s.currency_code, c.price_per_m2, c.net_amount, c.vat_rate_bp,
-      c.vat_amount, c.total_amount, rows::Time(s.sale_time), domain::StandTypeText(c.stand_type),
-      s.list_price_per_m2, c.price_override_reason, LinesJson(c.service_lines),
-      rows::OrNull(discount), c.space_amount, c.services_amount, c.discount_amount);
+      c.vat_amount, c.total_amount, rows::Time(s.sale_time),
+      domain::StandTypeText::Of(c.stand_type), s.list_price_per_m2, c.price_override_reason,
+      LinesJson(c.service_lines), rows::OrNull(discount), c.space_amount, c.services_amount,
+      c.discount_amount);
   return ReadSale(result.at(0));
 }
 
@@ -117,12 +118,12 @@ std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::
 
 std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<std::string>& manager_id,
-                                const domain::ListScope& scope,
+                                const common::auth::ListScope& scope,
                                 const std::optional<domain::TimeKey>& after, int limit) {
   const rows::KeyParams key = rows::KeyParamsOf(after);
   auto result = tx.exec_prepared("list_sales", rows::OrNull(manager_id), rows::OrNull(key.time),
                                  rows::OrNull(key.id), limit, scope.all,
-                                 rows::OrNull(scope.owner_id), rows::OrNull(scope.department));
+                                 rows::OrNull(scope.owner_id), rows::OrNull(scope.department_id));
   std::vector<v1::Sale> sales;
   sales.reserve(result.size());
   for (const auto& r : result) {
@@ -135,7 +136,7 @@ SaleRow AmendSale(pqxx::transaction_base& tx, const std::string& id, const SaleC
                   const google::protobuf::Timestamp& update_time) {
   const auto discount = DiscountJson(c.discount);
   auto row = FirstSale(tx.exec_prepared(
-      "amend_sale", id, c.area_dm2, c.stand_number, domain::StandTypeText(c.stand_type),
+      "amend_sale", id, c.area_dm2, c.stand_number, domain::StandTypeText::Of(c.stand_type),
       c.price_per_m2, c.price_override_reason, LinesJson(c.service_lines), rows::OrNull(discount),
       c.space_amount, c.services_amount, c.discount_amount, c.net_amount, c.vat_rate_bp,
       c.vat_amount, c.total_amount, rows::Time(update_time)));

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/auth/access.h"
 #include "crm/planning/v1/planning.pb.h"
-#include "services/planning/domain/access.h"
 #include "services/planning/domain/page_keys.h"
 
 // Sales as stored (store/sales_queries.h).
@@ -64,7 +64,7 @@ std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::
 // Ordered by (sale_time, id): one manager's (or everyone's when nullopt) within `scope`.
 std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<std::string>& manager_id,
-                                const domain::ListScope& scope,
+                                const common::auth::ListScope& scope,
                                 const std::optional<domain::TimeKey>& after, int limit);
 // Replaces the content of an active sale; throws std::logic_error on a cancelled one (callers
 // lock and check first).

@@ -5,7 +5,7 @@
 #include "common/db/pool.h"
 
 // Statements of GetContactStats: one set-based query per group of figures, each over the same
-// selection of contacts. $1 owner or NULL, $2 department or NULL, $3 edition or NULL, [$4, $5)
+// selection of contacts. $1 owner or NULL, $2 department unit or NULL, $3 edition or NULL, [$4, $5)
 // the scheduled-time window (NULL ends are open).
 namespace crm::planning {
 
@@ -13,7 +13,7 @@ namespace crm::planning {
   "WITH selected AS (SELECT c.* FROM contacts c"                          \
   " LEFT JOIN employees e ON e.id = c.owner_id"                           \
   " WHERE ($1::uuid IS NULL OR c.owner_id = $1::uuid)"                    \
-  " AND ($2::text IS NULL OR e.department = $2::text)"                    \
+  " AND ($2::uuid IS NULL OR e.department_id = $2::uuid)"                 \
   " AND ($3::uuid IS NULL OR c.edition_id = $3::uuid)"                    \
   " AND ($4::timestamptz IS NULL OR c.scheduled_time >= $4::timestamptz)" \
   " AND ($5::timestamptz IS NULL OR c.scheduled_time < $5::timestamptz)) "

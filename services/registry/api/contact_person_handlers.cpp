@@ -1,4 +1,5 @@
 // RegistryApi: reading, editing, deleting and undeleting contact persons.
+#include "common/api/etag.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -32,11 +33,7 @@ v1::ContactPerson LockPersonForEdit(pqxx::transaction_base& tx, const Principal&
     throw common::NotFoundError(PersonName(ref));
   }
   CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
-  if (!etag.empty() && person->etag() != etag) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the contact person " + person->name() + " has changed (etag " +
-                             person->etag() + ", not " + etag + "); read it again and retry");
-  }
+  common::api::CheckEtag(person->name(), person->etag(), etag);
   return *person;
 }
 

@@ -4,10 +4,11 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/exhibition_rules.h"
 #include "services/registry/domain/project_base_rules.h"
@@ -25,13 +26,6 @@ namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
-
-void CheckEtag(const std::string& current, const std::string& given, const std::string& name) {
-  if (current != given) {
-    throw common::ConflictError("ETAG_MISMATCH", name + " has changed (etag " + current + ", not " +
-                                                     given + "); read it again and retry");
-  }
-}
 
 void CheckProjectExists(pqxx::transaction_base& tx, const std::string& id,
                         const std::string& name) {
@@ -131,13 +125,13 @@ grpc::Status ExhibitionApi::UpdateEdition(grpc::ServerContext* context,
           if (!current) {
             throw common::NotFoundError(request->edition().name());
           }
-          CheckEtag(current->etag(), update.mask.etag, "the edition " + current->name());
+          common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
           v1::Edition target = ApplyEditionUpdate(*current, request->edition(), update.mask.paths);
           if (!EditionStatusMayChange(current->status(), target.status())) {
-            throw common::PreconditionError(
-                "EDITION_STATUS_TRANSITION",
-                "an edition cannot go from " + std::string(EditionStatusText(current->status())) +
-                    " to " + std::string(EditionStatusText(target.status())));
+            throw common::PreconditionError("EDITION_STATUS_TRANSITION",
+                                            "an edition cannot go from " +
+                                                EditionStatusText::Of(current->status()) + " to " +
+                                                EditionStatusText::Of(target.status()));
           }
           v1::Edition updated =
               UpdateEditionRecord(tx, update.ref.edition_id, target, caller.subject);
@@ -155,21 +149,20 @@ grpc::Status ExhibitionApi::CreateCompetitorExhibition(
   return guard_.Run(
       context, "CreateCompetitorExhibition", {Role::kAnalyst}, [&](const Principal& caller) {
         const v1::CompetitorExhibition exhibition = ValidateCreateCompetitorExhibition(*request);
-        const std::string& request_id = request->request_id();
-        *response = CreateAtMostOnce(
-            pool_,
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateCompetitorExhibition", *request),
             [&](pqxx::work& tx) {
-              v1::CompetitorExhibition created = InsertCompetitorExhibition(
-                  tx, common::NewUuid(), exhibition, request_id, caller.subject);
+              v1::CompetitorExhibition created =
+                  InsertCompetitorExhibition(tx, common::NewUuid(), exhibition, caller.subject);
               common::bus::EnqueueEvent(tx, kServiceName, kCompetitorExhibitionCreatedSubject,
                                         created.name(), CompetitorExhibitionCreatedEvent(created));
               return created;
             },
-            [&](pqxx::read_transaction& tx) -> std::optional<v1::CompetitorExhibition> {
-              if (request_id.empty()) {
-                return std::nullopt;
-              }
-              return FindCompetitorExhibitionByRequestId(tx, request_id);
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(
+                  FindCompetitorExhibition(
+                      tx, common::ParseResourceId(name, "competitorExhibitions").value()),
+                  name);
             });
       });
 }
@@ -199,7 +192,7 @@ grpc::Status ExhibitionApi::UpdateCompetitorExhibition(
           if (!current) {
             throw common::NotFoundError(request->competitor_exhibition().name());
           }
-          CheckEtag(current->etag(), update.mask.etag, current->name());
+          common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
           v1::CompetitorExhibition target = ApplyCompetitorExhibitionUpdate(
               *current, request->competitor_exhibition(), update.mask.paths);
           v1::CompetitorExhibition updated =
@@ -229,9 +222,8 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
                                                 v1::Participation* response) {
   return guard_.Run(context, "CreateParticipation", {Role::kAnalyst}, [&](const Principal& caller) {
     NewParticipation input = ValidateCreateParticipation(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateParticipation", *request),
         [&](pqxx::work& tx) {
           auto client = FindClient(tx, input.client_id);
           if (!client) {
@@ -250,23 +242,21 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
           } else if (!FindCompetitorExhibition(tx, input.competitor_exhibition_id)) {
             throw common::NotFoundError(request->participation().competitor_exhibition());
           }
-          v1::Participation created = InsertParticipation(tx, common::NewUuid(), input, input.year,
-                                                          request_id, caller.subject);
+          v1::Participation created =
+              InsertParticipation(tx, common::NewUuid(), input, input.year, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kParticipationRecordedSubject, created.name(),
                                     ParticipationRecordedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Participation> {
-          if (!request_id.empty()) {
-            if (auto replay = FindParticipationByRequestId(tx, request_id)) {
-              return replay;
-            }
-          }
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(FindParticipation(tx, ValidateParticipationName(name, "name")),
+                                    name);
+        },
+        [&](pqxx::read_transaction& tx) {
           if (auto existing = FindSameParticipation(tx, input)) {
             throw common::AlreadyExistsError(
                 "the client already has this participation: " + existing->name(), existing->name());
           }
-          return std::nullopt;
         });
   });
 }

@@ -3,10 +3,11 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/group_rules.h"
 #include "services/registry/events/org_published.h"
@@ -44,14 +45,6 @@ v1::Group EditableGroup(std::optional<v1::Group> group, const Principal& caller,
   return visible;
 }
 
-void CheckEtag(const v1::Group& group, const std::string& etag) {
-  if (group.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the group " + group.name() +
-                                                     " has changed (etag " + group.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
-}
-
 }  // namespace
 
 GroupApi::GroupApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
@@ -64,20 +57,17 @@ grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
     if (!MayCreateGroup(group, caller)) {
       throw common::PermissionError("only analysts create shared groups; keep a personal one");
     }
-    const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateGroup", *request),
         [&](pqxx::work& tx) {
-          v1::Group created = InsertGroup(tx, common::NewUuid(), group, request_id, caller.subject);
+          v1::Group created = InsertGroup(tx, common::NewUuid(), group, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kGroupCreatedSubject, created.name(),
                                     GroupCreatedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Group> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindGroupByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(FindGroup(tx, common::ParseResourceId(name, "groups").value()),
+                                    name);
         });
   });
 }
@@ -98,7 +88,7 @@ grpc::Status GroupApi::UpdateGroup(grpc::ServerContext* context,
     const GroupUpdate update = ValidateUpdateGroup(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Group current = EditableGroup(LockGroup(tx, update.id), caller, request->group().name());
-      CheckEtag(current, update.etag);
+      common::api::CheckEtag(current.name(), current.etag(), update.etag);
       v1::Group target = ApplyGroupUpdate(current, request->group(), update.paths);
       v1::Group updated = UpdateGroupRecord(tx, update.id, target, caller.subject);
       common::bus::EnqueueEvent(tx, kServiceName, kGroupUpdatedSubject, updated.name(),
@@ -114,7 +104,7 @@ grpc::Status GroupApi::DeleteGroup(grpc::ServerContext* context,
     const GroupDeletion deletion = ValidateDeleteGroup(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Group current = EditableGroup(LockGroup(tx, deletion.id), caller, request->name());
-      CheckEtag(current, deletion.etag);
+      common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       v1::Group deleted = MarkGroupDeleted(tx, deletion.id, caller.subject);
       common::bus::EnqueueEvent(tx, kServiceName, kGroupDeletedSubject, deleted.name(),
                                 GroupDeletedEvent(deleted));

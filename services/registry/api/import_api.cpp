@@ -1,11 +1,10 @@
 #include "services/registry/api/import_api.h"
 
-#include <openssl/evp.h>
-
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -20,19 +19,6 @@ namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
-}
 
 // The settings message and the file's bytes, within the upload limits.
 struct Upload {
@@ -110,14 +96,18 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
                                      v1::ClientImport* response) {
   return guard_.Run(context, "CreateImport", {Role::kAnalyst}, [&](const Principal& caller) {
     const Upload upload = ReadUpload(reader);
-    const std::string& request_id = upload.first.request_id();
-    if (!request_id.empty()) {
-      auto replay = pool_.Read(
-          [&](pqxx::read_transaction& tx) { return FindImportByRequestId(tx, request_id); });
-      if (replay) {
-        *response = *replay;
-        return;
-      }
+    const std::string file_sha256 = common::db::Sha256Hex(upload.bytes);
+    // The settings and the file's content make the body a repeat must match.
+    const common::api::IdempotencyKey key =
+        common::api::KeyOf(caller.subject, "CreateImport", upload.first, file_sha256);
+    const auto find = [](pqxx::transaction_base& tx, const std::string& name) {
+      return common::api::Found(FindImport(tx, common::ParseResourceId(name, "imports").value()),
+                                name);
+    };
+    // A repeat is answered before the file is parsed again.
+    if (auto replay = common::api::FindReplay(pool_, key, find)) {
+      *response = *replay;
+      return;
     }
     const v1::ClientImport& settings = upload.first.import();
     const SourceTable table = ReadImportFile(upload.bytes, settings);
@@ -129,7 +119,7 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
     import.import.set_format(settings.format());
     import.import.set_encoding(UsedEncoding(upload.bytes, settings));
     import.import.set_delimiter(UsedDelimiter(upload.bytes, settings));
-    import.import.set_existing_client_policy(settings.existing_client_policy());
+    import.import.set_existing_client_policy(UsedPolicy(settings));
     for (const std::string& column : table.header) {
       import.import.add_columns(column);
     }
@@ -138,9 +128,8 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
       out->set_column(mapping.column);
       out->set_field(mapping.field);
     }
-    import.file_sha256 = Sha256Hex(upload.bytes);
+    import.file_sha256 = file_sha256;
     import.file_bytes = static_cast<long long>(upload.bytes.size());
-    import.request_id = request_id;
     import.actor = caller.subject;
 
     std::vector<MappedRow> rows;
@@ -148,20 +137,13 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
     for (const SourceRow& row : table.rows) {
       rows.push_back(MapRow(row, table.header, plan.resolved));
     }
-    try {
-      *response = pool_.InTransaction([&](pqxx::work& tx) {
-        InsertImport(tx, import, rows);
-        return MustFindImport(tx, import.id);
-      });
-    } catch (const pqxx::unique_violation&) {
-      // The same request id committed meanwhile by a concurrent upload: answer with its import.
-      auto replay = pool_.Read(
-          [&](pqxx::read_transaction& tx) { return FindImportByRequestId(tx, request_id); });
-      if (!replay) {
-        throw;
-      }
-      *response = *replay;
-    }
+    *response = common::api::CreateOnce(
+        pool_, key,
+        [&](pqxx::work& tx) {
+          InsertImport(tx, import, rows);
+          return MustFindImport(tx, import.id);
+        },
+        find);
   });
 }
 

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -27,18 +29,14 @@ using common::auth::Principal;
 using common::auth::Role;
 
 // The client, locked for a write; it must be live (not deleted or merged away) and, when `etag`
-// is given, at the version the caller saw.
+// is given (not ""), at the version the caller saw.
 v1::Client LockLiveClient(pqxx::transaction_base& tx, const std::string& id,
-                          const std::optional<std::string>& etag) {
+                          std::string_view etag) {
   auto client = LockClient(tx, id);
   if (!client) {
     throw common::NotFoundError(common::ResourceName("clients", id));
   }
-  if (etag && client->etag() != *etag) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the client " + client->name() + " has changed (etag " + client->etag() +
-                             ", not " + *etag + "); read it again and retry");
-  }
+  common::api::CheckEtag(client->name(), client->etag(), etag);
   if (client->has_delete_time()) {
     throw common::PreconditionError(
         "CLIENT_DELETED", "the client " + client->name() + " is deleted or merged into another");
@@ -46,24 +44,10 @@ v1::Client LockLiveClient(pqxx::transaction_base& tx, const std::string& id,
   return *client;
 }
 
-// Runs `open` in a write transaction; when its request id was used before (a unique violation),
-// returns the item that request opened.
-template <class Open>
-v1::VerificationItem OpenOnce(common::db::Pool& pool, const std::string& request_id, Open&& open) {
-  try {
-    return pool.InTransaction(open);
-  } catch (const pqxx::unique_violation&) {
-    if (request_id.empty()) {
-      throw;
-    }
-    auto replay = pool.Read([&](pqxx::read_transaction& tx) {
-      return FindVerificationItemByRequestId(tx, request_id);
-    });
-    if (!replay) {
-      throw;
-    }
-    return *replay;
-  }
+// The item a replayed request opened.
+v1::VerificationItem OpenedItem(pqxx::transaction_base& tx, const std::string& name) {
+  return common::api::Found(
+      FindVerificationItem(tx, common::ParseResourceId(name, "verificationItems").value()), name);
 }
 
 // The client after a verification change, recorded in its history as `change`.
@@ -100,11 +84,7 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
   std::map<std::string, v1::Client> clients =
       LockClientsInOrder(tx, input.survivor_id, input.merged_ids);
   for (const auto& [id, client] : clients) {
-    if (client.etag() != input.etags.at(id)) {
-      throw common::ConflictError(
-          "ETAG_MISMATCH", "the client " + client.name() + " has changed (etag " + client.etag() +
-                               ", not " + input.etags.at(id) + "); read it again and retry");
-    }
+    common::api::CheckEtag(client.name(), client.etag(), input.etags.at(id));
     if (client.has_delete_time()) {
       throw common::PreconditionError(
           "CLIENT_DELETED", "the client " + client.name() + " is deleted or merged into another");
@@ -118,7 +98,7 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
 v1::VerificationItem InvalidatePostalAddress(pqxx::transaction_base& tx,
                                              const NewVerificationItem& input,
                                              const Principal& caller) {
-  const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
+  const v1::Client client = LockLiveClient(tx, input.client_id, "");
   ClientVerification verification = ReadClientVerification(tx, input.client_id);
   verification.postal_address_valid = false;
   WriteClientVerification(tx, input.client_id, verification, caller.subject);
@@ -223,47 +203,45 @@ grpc::Status QualityApi::FlagClient(grpc::ServerContext* context,
       {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
       [&](const Principal& caller) {
         const NewVerificationItem input = ValidateFlagClient(*request);
-        *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
-          const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
-          ClientVerification verification = ReadClientVerification(tx, input.client_id);
-          verification.state = Flag(verification.state);
-          WriteClientVerification(tx, input.client_id, verification, caller.subject);
-          v1::VerificationItem item =
-              OpenVerificationItem(tx, client, "FLAGGED_BY_MANAGER", input, caller.subject);
-          RecordChange(tx, input.client_id, "flagged", caller, input.request_id);
-          common::bus::EnqueueEvent(tx, kServiceName, kClientFlaggedSubject, item.client(),
-                                    ClientFlaggedEvent(item, caller.subject));
-          return item;
-        });
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "FlagClient", *request),
+            [&](pqxx::work& tx) {
+              const v1::Client client = LockLiveClient(tx, input.client_id, "");
+              ClientVerification verification = ReadClientVerification(tx, input.client_id);
+              verification.state = Flag(verification.state);
+              WriteClientVerification(tx, input.client_id, verification, caller.subject);
+              v1::VerificationItem item =
+                  OpenVerificationItem(tx, client, "FLAGGED_BY_MANAGER", input, caller.subject);
+              RecordChange(tx, input.client_id, "flagged", caller, input.request_id);
+              common::bus::EnqueueEvent(tx, kServiceName, kClientFlaggedSubject, item.client(),
+                                        ClientFlaggedEvent(item, caller.subject));
+              return item;
+            },
+            OpenedItem);
       });
 }
 
 grpc::Status QualityApi::MarkPostalAddressInvalid(
     grpc::ServerContext* context, const v1::MarkPostalAddressInvalidRequest* request,
     v1::VerificationItem* response) {
-  return guard_.Run(context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
-                    [&](const Principal& caller) {
-                      const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
-                      *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
-                        return InvalidatePostalAddress(tx, input, caller);
-                      });
-                    });
+  return guard_.Run(
+      context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
+      [&](const Principal& caller) {
+        const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "MarkPostalAddressInvalid", *request),
+            [&](pqxx::work& tx) { return InvalidatePostalAddress(tx, input, caller); }, OpenedItem);
+      });
 }
 
 grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
                                       const v1::MergeClientsRequest* request, v1::Merge* response) {
   return guard_.Run(context, "MergeClients", {Role::kAnalyst}, [&](const Principal& caller) {
     const MergeRequest input = ValidateMergeClients(*request);
+    // A repeated request finds its merge before the etags it carries, now stale, are checked.
     auto merge_clients = [&](pqxx::work& tx) {
-      // A repeated request finds its merge before the etags it carries, now stale, are checked.
-      if (!input.request_id.empty()) {
-        if (auto done = FindMergeByRequestId(tx, input.request_id)) {
-          return *done;
-        }
-      }
       const std::map<std::string, v1::Client> clients = LockMergeClients(tx, input);
-      NewMerge merge{common::NewUuid(), input.survivor_id, input.merged_ids, {},
-                     input.comment,     input.request_id};
+      NewMerge merge{common::NewUuid(), input.survivor_id, input.merged_ids, {}, input.comment};
       const v1::Client& survivor = clients.at(input.survivor_id);
       std::vector<v1::Client> merged;
       for (const std::string& id : input.merged_ids) {
@@ -293,19 +271,12 @@ grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
       common::bus::EnqueueEvent(tx, kServiceName, kClientMergedSubject, made.survivor(), event);
       return made;
     };
-    try {
-      *response = pool_.InTransaction(merge_clients);
-    } catch (const pqxx::unique_violation&) {
-      if (input.request_id.empty()) {
-        throw;
-      }
-      auto replay = pool_.Read(
-          [&](pqxx::read_transaction& tx) { return FindMergeByRequestId(tx, input.request_id); });
-      if (!replay) {
-        throw;
-      }
-      *response = *replay;
-    }
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "MergeClients", *request), merge_clients,
+        [](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(FindMerge(tx, common::ParseResourceId(name, "merges").value()),
+                                    name);
+        });
   });
 }
 

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -17,8 +18,10 @@
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/employee_store.h"
+#include "services/registry/store/exhibition_store.h"
 #include "services/registry/store/project_store.h"
 #include "services/registry/store/quality_store.h"
+#include "services/registry/store/staff_store.h"
 
 namespace crm::registry {
 namespace {
@@ -39,29 +42,27 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
       [&](const Principal& caller) {
         const v1::Client client = ValidateCreateClient(*request);
         const std::string& request_id = request->request_id();
-        *response = CreateOnce(
-            pool_,
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateClient", *request),
             [&](pqxx::work& tx) {
               CheckHeadClient(tx, client, "");
-              v1::Client created = InsertClient(tx, common::NewUuid(), client, request_id,
-                                                caller.subject, InitialVerificationState(caller));
+              v1::Client created = InsertClient(tx, common::NewUuid(), client, caller.subject,
+                                                InitialVerificationState(caller));
               AppendClientHistory(tx, created, "created", caller.subject, request_id);
-              StartClientVerification(tx, created, caller);
+              StartClientVerification(tx, created, caller.subject);
               common::bus::EnqueueEvent(tx, kServiceName, kClientCreatedSubject, created.name(),
                                         ClientCreatedEvent(created));
               return created;
             },
-            [&](pqxx::read_transaction& tx) -> std::optional<v1::Client> {
-              if (!request_id.empty()) {
-                if (auto replay = FindClientByRequestId(tx, request_id)) {
-                  return replay;
-                }
-              }
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(
+                  FindClient(tx, common::ParseResourceId(name, "clients").value()), name);
+            },
+            [&](pqxx::read_transaction& tx) {
               if (auto existing = FindClientByInnKpp(tx, client.inn(), client.kpp())) {
                 throw common::AlreadyExistsError(ExistingClientMessage(client, *existing),
                                                  existing->name());
               }
-              return std::nullopt;
             });
       });
 }
@@ -182,32 +183,28 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
       context, "CreateContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
       [&](const Principal& caller) {
         const NewContactPerson input = ValidateCreateContactPerson(*request);
-        const std::string& request_id = request->request_id();
-        *response = CreateOnce(
-            pool_,
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateContactPerson", *request),
             [&](pqxx::work& tx) {
               auto client = FindClient(tx, input.client_id);
               if (!client) {
                 throw common::NotFoundError(common::ResourceName("clients", input.client_id));
               }
               CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
-              v1::ContactPerson created =
-                  InsertContactPerson(tx, common::NewUuid(), input.client_id, input.contact_person,
-                                      request_id, caller.subject);
+              v1::ContactPerson created = InsertContactPerson(
+                  tx, common::NewUuid(), input.client_id, input.contact_person, caller.subject);
               common::bus::EnqueueEvent(tx, kServiceName, kContactPersonCreatedSubject,
                                         created.name(), ContactPersonCreatedEvent(created));
               return created;
             },
-            [&](pqxx::read_transaction& tx) -> std::optional<v1::ContactPerson> {
-              if (!request_id.empty()) {
-                if (auto replay = FindContactPersonByRequestId(tx, request_id)) {
-                  return replay;
-                }
-              }
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(FindContactPerson(tx, ParseContactPersonName(name).value()),
+                                        name);
+            },
+            [&](pqxx::read_transaction&) {
               if (input.contact_person.primary()) {
                 throw PrimaryContactTaken(input.client_id);
               }
-              return std::nullopt;
             });
       });
 }
@@ -233,21 +230,17 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
                                         v1::Project* response) {
   return guard_.Run(context, "CreateProject", {Role::kSalesHead}, [&](const Principal& caller) {
     const v1::Project project = ValidateCreateProject(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateProject", *request),
         [&](pqxx::work& tx) {
-          v1::Project created =
-              InsertProject(tx, common::NewUuid(), project, request_id, caller.subject);
+          v1::Project created = InsertProject(tx, common::NewUuid(), project, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kProjectCreatedSubject, created.name(),
                                     ProjectCreatedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Project> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindProjectByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindProject(tx, common::ParseResourceId(name, "projects").value()), name);
         });
   });
 }
@@ -269,25 +262,22 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
                                         v1::Edition* response) {
   return guard_.Run(context, "CreateEdition", {Role::kSalesHead}, [&](const Principal& caller) {
     const NewEdition input = ValidateCreateEdition(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateEdition", *request),
         [&](pqxx::work& tx) {
           auto project = FindProject(tx, input.project_id);
           if (!project) {
             throw common::NotFoundError(common::ResourceName("projects", input.project_id));
           }
-          v1::Edition created = InsertEdition(tx, common::NewUuid(), input.project_id,
-                                              input.edition, request_id, caller.subject);
+          v1::Edition created =
+              InsertEdition(tx, common::NewUuid(), input.project_id, input.edition, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kEditionCreatedSubject, created.name(),
                                     EditionCreatedEvent(created, *project));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Edition> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindEditionByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          const auto ids = common::ParseChildResourceId(name, "projects", "editions");
+          return common::api::Found(FindEdition(tx, {ids.value().first, ids->second}), name);
         });
   });
 }
@@ -313,28 +303,24 @@ grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
                                          v1::Employee* response) {
   return guard_.Run(context, "CreateEmployee", {Role::kSalesHead}, [&](const Principal& caller) {
     const v1::Employee employee = ValidateCreateEmployee(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateEmployee", *request),
         [&](pqxx::work& tx) {
-          v1::Employee created =
-              InsertEmployee(tx, common::NewUuid(), employee, request_id, caller.subject);
+          v1::Employee created = InsertEmployee(tx, common::NewUuid(), employee, caller.subject);
           common::bus::EnqueueEvent(tx, kServiceName, kEmployeeCreatedSubject, created.name(),
                                     EmployeeCreatedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Employee> {
-          if (!request_id.empty()) {
-            if (auto replay = FindEmployeeByRequestId(tx, request_id)) {
-              return replay;
-            }
-          }
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindEmployee(tx, common::ParseResourceId(name, "employees").value()), name);
+        },
+        [&](pqxx::read_transaction& tx) {
           if (auto existing = FindEmployeeByEmail(tx, employee.email())) {
             throw common::AlreadyExistsError("an employee with e-mail " + employee.email() +
                                                  " already exists: " + existing->name(),
                                              existing->name());
           }
-          return std::nullopt;
         });
   });
 }

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -70,12 +71,7 @@ grpc::Status StaffApi::UpdateEmployee(grpc::ServerContext* context,
         if (!current) {
           throw common::NotFoundError(EmployeeName(update.id));
         }
-        if (current->etag() != update.etag) {
-          throw common::ConflictError("ETAG_MISMATCH", "the employee " + current->name() +
-                                                           " has changed (etag " + current->etag() +
-                                                           ", not " + update.etag +
-                                                           "); read it again and retry");
-        }
+        common::api::CheckEtag(current->name(), current->etag(), update.etag);
         target = ApplyEmployeeUpdate(*current, request->employee(), update.paths);
         v1::Employee updated = UpdateEmployeeRecord(tx, update.id, target, caller.subject);
         common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject, updated.name(),

@@ -3,10 +3,11 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/api/staff_api.h"
 #include "services/registry/domain/staff_org_rules.h"
@@ -32,14 +33,6 @@ v1::Department LiveDepartment(std::optional<v1::Department> department, const st
     throw common::NotFoundError(name);
   }
   return *department;
-}
-
-void CheckEtag(const v1::Department& department, const std::string& etag) {
-  if (department.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the department " + department.name() +
-                                                     " has changed (etag " + department.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
 }
 
 // A department's head must be an employee who still works here.
@@ -73,7 +66,7 @@ events::v1::ProjectTeamMemberSnapshot Snapshot(const v1::ProjectTeamMember& memb
   events::v1::ProjectTeamMemberSnapshot snapshot;
   snapshot.set_project(member.name().substr(0, member.name().find("/teamMembers/")));
   snapshot.set_employee(member.employee());
-  snapshot.set_role(std::string(ProjectTeamRoleText(member.role())));
+  snapshot.set_role(ProjectTeamRoleText::Of(member.role()));
   return snapshot;
 }
 
@@ -84,29 +77,26 @@ grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
                                         v1::Department* response) {
   return guard_.Run(context, "CreateDepartment", kAdmins, [&](const Principal& caller) {
     const v1::Department department = ValidateCreateDepartment(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateDepartment", *request),
         [&](pqxx::work& tx) {
           CheckHead(tx, department);
           v1::Department created =
-              InsertDepartment(tx, common::NewUuid(), department, request_id, caller.subject);
+              InsertDepartment(tx, common::NewUuid(), department, caller.subject);
           events::v1::DepartmentCreated event;
           *event.mutable_department() = Snapshot(created);
           common::bus::EnqueueEvent(tx, kServiceName, kDepartmentCreatedSubject, created.name(),
                                     event);
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Department> {
-          if (!request_id.empty()) {
-            if (auto earlier = FindDepartmentByRequestId(tx, request_id)) {
-              return earlier;
-            }
-          }
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindDepartment(tx, common::ParseResourceId(name, "departments").value()), name);
+        },
+        [&](pqxx::read_transaction& tx) {
           if (auto existing = FindLiveDepartmentByName(tx, department.display_name())) {
             throw NameTaken(*existing);
           }
-          return std::nullopt;
         });
   });
 }
@@ -132,7 +122,7 @@ grpc::Status StaffApi::UpdateDepartment(grpc::ServerContext* context,
       *response = pool_.InTransaction([&](pqxx::work& tx) {
         v1::Department current =
             LiveDepartment(LockDepartment(tx, update.id), request->department().name());
-        CheckEtag(current, update.etag);
+        common::api::CheckEtag(current.name(), current.etag(), update.etag);
         target = ApplyDepartmentUpdate(current, request->department(), update.paths);
         CheckHead(tx, target);
         v1::Department updated = UpdateDepartmentRecord(tx, update.id, target, caller.subject);
@@ -161,7 +151,7 @@ grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
     const DepartmentDeletion deletion = ValidateDeleteDepartment(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Department current = LiveDepartment(LockDepartment(tx, deletion.id), request->name());
-      CheckEtag(current, deletion.etag);
+      common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       if (current.member_count() > 0) {
         throw common::PreconditionError("DEPARTMENT_NOT_EMPTY",
                                         current.name() + " still has " +
@@ -198,7 +188,6 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
       if (!LockEmployee(tx, change.employee_id)) {
         throw common::NotFoundError(request->employee());
       }
-      std::string text;
       if (!change.department_id.empty()) {
         // Locked: a concurrent deletion waits for this commit and then sees the new member.
         auto department = LockDepartment(tx, change.department_id);
@@ -206,10 +195,9 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
           throw common::ValidationError("department",
                                         "names no department: " + request->department());
         }
-        text = department->display_name();
       }
-      v1::Employee updated = registry::SetEmployeeDepartment(
-          tx, change.employee_id, change.department_id, text, caller.subject);
+      v1::Employee updated = registry::SetEmployeeDepartment(tx, change.employee_id,
+                                                             change.department_id, caller.subject);
       common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject, updated.name(),
                                 EmployeeUpdatedEvent(updated));
       return updated;

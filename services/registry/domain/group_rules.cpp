@@ -3,6 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -12,16 +16,6 @@ namespace {
 
 using common::Violations;
 using common::auth::Role;
-
-constexpr std::array<std::pair<v1::GroupKind, std::string_view>, 7> kKinds = {{
-    {v1::GROUP_KIND_GEOGRAPHY, "geography"},
-    {v1::GROUP_KIND_INDUSTRY, "industry"},
-    {v1::GROUP_KIND_OUR_EXHIBITIONS, "our_exhibitions"},
-    {v1::GROUP_KIND_COMPETITOR_EXHIBITIONS, "competitor_exhibitions"},
-    {v1::GROUP_KIND_MAILING_SUBSCRIPTION, "mailing_subscription"},
-    {v1::GROUP_KIND_TARGET_GROUP, "target_group"},
-    {v1::GROUP_KIND_OTHER, "other"},
-}};
 
 void CheckGroupText(Violations& v, v1::Group* group) {
   v.AddIf("group.display_name",
@@ -46,7 +40,7 @@ MemberChange ReadMemberChange(const std::string& group, const auto& clients) {
   for (int i = 0; i < clients.size() && i < kMaxMembersPerRequest; ++i) {
     const std::string field = "clients[" + std::to_string(i) + "]";
     if (auto id = ReadResourceId(v, field, clients[i], "clients")) {
-      if (HasPath(change.client_ids, *id)) {
+      if (Contains(change.client_ids, *id)) {
         v.Add(field, "is named twice");
       } else {
         change.client_ids.push_back(*id);
@@ -91,7 +85,7 @@ std::pair<std::string, ListWindow> ReadChildList(const Request& request, const c
 
 v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_group()) {
     v.Add("group", "is required");
     v.ThrowIfAny();
@@ -102,7 +96,7 @@ v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
   group.set_kind(request.group().kind());
   group.set_personal(request.group().personal());
   CheckGroupText(v, &group);
-  if (GroupKindText(group.kind()).empty()) {
+  if (!common::api::IsSpecified(group.kind())) {
     v.Add("group.kind", "must be a group kind (geography, industry, ..., other)");
   }
   v.ThrowIfAny();
@@ -126,12 +120,10 @@ GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
     if (auto id = ReadResourceId(v, "group.name", request.group().name(), "groups")) {
       update.id = *id;
     }
-    if (request.group().etag().empty()) {
-      v.Add("group.etag", "is required: the etag of the group as last read");
-    }
+    common::api::RequireEtag(v, "group.etag", request.group().etag());
     update.etag = request.group().etag();
   }
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -139,10 +131,10 @@ GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
 v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
                            const std::vector<std::string>& paths) {
   v1::Group group = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     group.set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "description")) {
+  if (common::api::HasPath(paths, "description")) {
     group.set_description(changes.description());
   }
   Violations v;
@@ -157,9 +149,7 @@ GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request) {
   if (auto id = ReadResourceId(v, "name", request.name(), "groups")) {
     deletion.id = *id;
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the group as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;
@@ -169,8 +159,9 @@ GroupList ValidateListGroups(const v1::ListGroupsRequest& request) {
   Violations v;
   GroupList list;
   if (request.kind() != v1::GROUP_KIND_UNSPECIFIED) {
-    list.kind = std::string(GroupKindText(request.kind()));
-    if (list.kind.empty()) {
+    if (common::api::IsSpecified(request.kind())) {
+      list.kind = GroupKindText::Of(request.kind());
+    } else {
       v.Add("kind", "must be a group kind or unspecified");
       v.ThrowIfAny();
     }
@@ -227,24 +218,6 @@ bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& calle
         {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin});
   }
   return caller.HasAny({Role::kAnalyst, Role::kAdmin});
-}
-
-std::string_view GroupKindText(v1::GroupKind kind) {
-  for (const auto& [k, text] : kKinds) {
-    if (k == kind) {
-      return text;
-    }
-  }
-  return "";
-}
-
-v1::GroupKind ParseGroupKind(std::string_view text) {
-  for (const auto& [k, t] : kKinds) {
-    if (t == text) {
-      return k;
-    }
-  }
-  return v1::GROUP_KIND_UNSPECIFIED;
 }
 
 std::string GroupsScope(std::string_view kind) { return "groups:" + std::string(kind); }

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "common/auth/auth.h"
 #include "crm/registry/v1/groups.pb.h"
 #include "services/registry/domain/client_filter.h"
@@ -77,8 +78,8 @@ bool MayEditGroup(const v1::Group& group, const common::auth::Principal& caller)
 // Anyone on the staff may keep personal groups; only analysts create shared ones.
 bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& caller);
 
-std::string_view GroupKindText(v1::GroupKind kind);
-v1::GroupKind ParseGroupKind(std::string_view text);
+// The stored text of a group's kind: "our_exhibitions".
+using GroupKindText = common::api::EnumText<v1::GroupKind, common::api::TextCase::kLower>;
 
 std::string GroupsScope(std::string_view kind);
 std::string GroupMembersScope(std::string_view group_id);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -20,7 +23,9 @@ constexpr std::size_t kCommentMaxCharacters = 2000;
 // "mailing_selection."); `paths` limits the check to those fields (every field when empty).
 void CheckSelection(Violations& v, v1::MailingSelection* selection,
                     const std::vector<std::string>& paths) {
-  auto checked = [&](std::string_view path) { return paths.empty() || HasPath(paths, path); };
+  auto checked = [&](std::string_view path) {
+    return paths.empty() || common::api::HasPath(paths, path);
+  };
   if (checked("display_name")) {
     v.AddIf("mailing_selection.display_name",
             CheckText(*selection->mutable_display_name(),
@@ -41,7 +46,7 @@ void CheckSelection(Violations& v, v1::MailingSelection* selection,
 v1::MailingSelection ValidateCreateMailingSelection(
     const v1::CreateMailingSelectionRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_mailing_selection()) {
     v.Add("mailing_selection", "is required");
     v.ThrowIfAny();
@@ -79,12 +84,10 @@ MailingSelectionUpdate ValidateUpdateMailingSelection(
     if (auto id = ReadResourceId(v, "mailing_selection.name", in.name(), "mailingSelections")) {
       update.id = *id;
     }
-    if (in.etag().empty()) {
-      v.Add("mailing_selection.etag", "is required: the etag of the selection as last read");
-    }
+    common::api::RequireEtag(v, "mailing_selection.etag", in.etag());
     update.etag = in.etag();
   }
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   if (request.has_mailing_selection() && !update.paths.empty()) {
     v1::MailingSelection changes = request.mailing_selection();
     CheckSelection(v, &changes, update.paths);
@@ -123,9 +126,7 @@ MailingSelectionDeletion ValidateDeleteMailingSelection(
   if (auto id = ReadResourceId(v, "name", request.name(), "mailingSelections")) {
     deletion.id = *id;
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the selection as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;
@@ -147,11 +148,10 @@ ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest&
 NewMailingExport ValidateCreateMailingExport(const v1::CreateMailingExportRequest& request) {
   Violations v;
   NewMailingExport out;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (auto id = ReadResourceId(v, "selection", request.selection(), "mailingSelections")) {
     out.selection_id = *id;
   }
-  out.request_id = request.request_id();
   v.ThrowIfAny();
   return out;
 }
@@ -206,7 +206,7 @@ ReturnedMail ValidateMarkReturnedMail(const v1::MarkReturnedMailRequest& request
   for (int i = 0; i < request.clients_size() && i < kMaxReturnedMailPerRequest; ++i) {
     const std::string field = "clients[" + std::to_string(i) + "]";
     if (auto id = ReadResourceId(v, field, request.clients(i), "clients")) {
-      if (HasPath(mail.client_ids, *id)) {
+      if (Contains(mail.client_ids, *id)) {
         v.Add(field, "is named twice");
       } else {
         mail.client_ids.push_back(*id);

@@ -48,7 +48,6 @@ std::string MailingSelectionsScope(std::string_view caller);
 
 struct NewMailingExport {
   std::string selection_id;
-  std::string request_id;
 };
 NewMailingExport ValidateCreateMailingExport(const v1::CreateMailingExportRequest& request);
 // "mailingExports/{uuid}" -> the uuid; anything else is a violation of `field`.

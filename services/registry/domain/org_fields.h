@@ -1,7 +1,6 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,10 +8,9 @@
 
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "google/protobuf/field_mask.pb.h"
 #include "services/registry/domain/text.h"
 
-// Field readers shared by the staff, exhibition and group rules.
+// Field readers shared by the staff, exhibition, mailing and group rules.
 namespace crm::registry {
 
 // "{collection}/{uuid}" -> the uuid, or a violation of `field` (also when empty and required).
@@ -32,36 +30,9 @@ inline std::optional<std::string> ReadResourceId(common::Violations& v, const st
   return id;
 }
 
-// The paths of an update_mask, each one of `updatable`, without repeats; violations under
-// "update_mask".
-template <std::size_t N>
-std::vector<std::string> ReadUpdateMask(common::Violations& v,
-                                        const google::protobuf::FieldMask& mask,
-                                        const std::array<std::string_view, N>& updatable) {
-  std::vector<std::string> paths;
-  if (mask.paths_size() == 0) {
-    v.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : mask.paths()) {
-    if (std::find(updatable.begin(), updatable.end(), path) == updatable.end()) {
-      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
-    } else if (std::find(paths.begin(), paths.end(), path) == paths.end()) {
-      paths.push_back(path);
-    }
-  }
-  return paths;
-}
-
-// An idempotency key: compared byte for byte, so not trimmed, only kept printable.
-inline void CheckRequestIdField(common::Violations& v, const std::string& request_id) {
-  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-                              CharacterCount(request_id) > 128)) {
-    v.Add("request_id", "must be printable text of at most 128 characters (a UUID)");
-  }
-}
-
-inline bool HasPath(const std::vector<std::string>& paths, std::string_view path) {
-  return std::find(paths.begin(), paths.end(), path) != paths.end();
+// Whether `ids` holds `id`.
+inline bool Contains(const std::vector<std::string>& ids, std::string_view id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 }  // namespace crm::registry

@@ -19,7 +19,7 @@ TargetGroupsChange ValidateSetProjectTargetGroups(
   for (int i = 0; i < request.groups_size() && i < kMaxTargetGroups; ++i) {
     const std::string field = "groups[" + std::to_string(i) + "]";
     if (auto id = ReadResourceId(v, field, request.groups(i), "groups")) {
-      if (HasPath(change.group_ids, *id)) {
+      if (Contains(change.group_ids, *id)) {
         v.Add(field, "is named twice");
       } else {
         change.group_ids.push_back(*id);

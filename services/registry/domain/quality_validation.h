@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "crm/registry/v1/quality.pb.h"
 #include "crm/registry/v1/registry.pb.h"
 #include "services/registry/domain/page_key.h"
@@ -26,9 +27,10 @@ VerificationQueueQuery ValidateListVerificationQueue(
 // Page tokens of the queue are bound to the reason filter.
 std::string VerificationQueueScope(const std::string& reason);
 
-// "NEW_RECORD", ... as stored; "" for UNSPECIFIED.
-std::string VerificationReasonName(v1::VerificationReason reason);
-v1::VerificationReason ParseVerificationReason(const std::string& name);
+// The stored text of a verification item's reason ("NEW_RECORD", ...) and of duplicate reasons
+// ("SAME_INN", ...); "" for UNSPECIFIED.
+using VerificationReasonText = common::api::EnumText<v1::VerificationReason>;
+using DuplicateReasonText = common::api::EnumText<v1::DuplicateReason>;
 
 // An analyst's decision about one client: VerifyClient and RejectClient.
 struct VerificationDecision {
@@ -47,6 +49,8 @@ struct NewVerificationItem {
   std::vector<std::string> field_paths;
   std::string comment;
   std::string request_id;
+  // Returned mail: one item per export and client, whoever reports it (ReturnedMailRequestId).
+  std::string returned_mail_key;
 };
 NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request);
 NewVerificationItem ValidateMarkPostalAddressInvalid(

@@ -3,6 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -11,13 +15,6 @@ namespace crm::registry {
 namespace {
 
 using common::Violations;
-
-constexpr std::array<std::pair<v1::ProjectTeamRole, std::string_view>, 4> kTeamRoles = {{
-    {v1::PROJECT_TEAM_ROLE_LEAD, "lead"},
-    {v1::PROJECT_TEAM_ROLE_SALES_MANAGER, "sales_manager"},
-    {v1::PROJECT_TEAM_ROLE_COORDINATOR, "coordinator"},
-    {v1::PROJECT_TEAM_ROLE_ANALYST, "analyst"},
-}};
 
 // Trims the display name and checks it and the head's name.
 void CheckDepartment(Violations& v, v1::Department* department) {
@@ -46,7 +43,7 @@ std::pair<std::string, ListWindow> ReadParentList(const Request& request, const 
 
 v1::Department ValidateCreateDepartment(const v1::CreateDepartmentRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   v1::Department department;
   department.set_display_name(request.department().display_name());
   department.set_head(request.department().head());
@@ -69,11 +66,9 @@ DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& req
   if (auto id = ReadResourceId(v, "department.name", request.department().name(), "departments")) {
     update.id = *id;
   }
-  if (request.department().etag().empty()) {
-    v.Add("department.etag", "is required: the etag of the department as last read");
-  }
+  common::api::RequireEtag(v, "department.etag", request.department().etag());
   update.etag = request.department().etag();
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -81,10 +76,10 @@ DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& req
 v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::Department& changes,
                                      const std::vector<std::string>& paths) {
   v1::Department department = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     department.set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "head")) {
+  if (common::api::HasPath(paths, "head")) {
     department.set_head(changes.head());
   }
   Violations v;
@@ -99,9 +94,7 @@ DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& r
   if (auto id = ReadResourceId(v, "name", request.name(), "departments")) {
     deletion.id = *id;
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the department as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;
@@ -145,8 +138,9 @@ TeamMemberChange ValidateSetProjectTeamMember(const v1::SetProjectTeamMemberRequ
   if (auto id = ReadResourceId(v, "employee", request.employee(), "employees")) {
     change.ref.employee_id = *id;
   }
-  change.role = std::string(ProjectTeamRoleText(request.role()));
-  if (change.role.empty()) {
+  if (common::api::IsSpecified(request.role())) {
+    change.role = ProjectTeamRoleText::Of(request.role());
+  } else {
     v.Add("role", "must be a team role (LEAD, SALES_MANAGER, COORDINATOR or ANALYST)");
   }
   v.ThrowIfAny();
@@ -168,24 +162,6 @@ TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRe
   auto [id, window] =
       ReadParentList(request, "project", request.project(), "projects", ProjectTeamScope);
   return {id, window};
-}
-
-std::string_view ProjectTeamRoleText(v1::ProjectTeamRole role) {
-  for (const auto& [r, text] : kTeamRoles) {
-    if (r == role) {
-      return text;
-    }
-  }
-  return "";
-}
-
-v1::ProjectTeamRole ParseProjectTeamRole(std::string_view text) {
-  for (const auto& [r, t] : kTeamRoles) {
-    if (t == text) {
-      return r;
-    }
-  }
-  return v1::PROJECT_TEAM_ROLE_UNSPECIFIED;
 }
 
 std::string DepartmentMembersScope(std::string_view department_id) {

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "crm/registry/v1/staff.pb.h"
 #include "services/registry/domain/page_key.h"
 
@@ -60,8 +61,9 @@ struct TeamMemberList {
 };
 TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request);
 
-std::string_view ProjectTeamRoleText(v1::ProjectTeamRole role);
-v1::ProjectTeamRole ParseProjectTeamRole(std::string_view text);
+// The stored text of a project team role: "sales_manager".
+using ProjectTeamRoleText =
+    common::api::EnumText<v1::ProjectTeamRole, common::api::TextCase::kLower>;
 
 inline constexpr char kDepartmentsScope[] = "departments";
 std::string DepartmentMembersScope(std::string_view department_id);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "common/api/etag.h"
+#include "common/api/update_mask.h"
 #include "common/auth/auth.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -64,8 +66,13 @@ std::string ValidateEmployeeName(std::string_view name, const char* field) {
 }
 
 EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request) {
-  static constexpr std::array<std::string_view, 4> kUpdatable = {"full_name", "email", "department",
-                                                                 "roles"};
+  static constexpr std::array<std::string_view, 3> kUpdatable = {"full_name", "email", "roles"};
+  // Membership decides a head of sales' reach: only admins change it, with its own RPC.
+  static constexpr std::string_view kMoved =
+      "is output only: an admin moves an employee to another department with "
+      "StaffService.SetEmployeeDepartment";
+  static constexpr std::array<common::api::RefusedPath, 2> kRefused = {
+      {{"department", kMoved}, {"department_unit", kMoved}}};
   Violations v;
   EmployeeUpdate update;
   if (!request.has_employee()) {
@@ -74,27 +81,16 @@ EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request) 
     if (auto id = ReadName(v, "employee.name", request.employee().name(), "employees")) {
       update.id = *id;
     }
-    if (request.employee().etag().empty()) {
-      v.Add("employee.etag", "is required: the etag of the employee as last read");
-    }
+    common::api::RequireEtag(v, "employee.etag", request.employee().etag());
     update.etag = request.employee().etag();
   }
-  if (request.update_mask().paths_size() == 0) {
-    v.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
-      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
-    } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
-      update.paths.push_back(path);
-    }
-  }
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable, kRefused);
   v.ThrowIfAny();
   return update;
 }
 
 bool ChangesRoles(const EmployeeUpdate& update) {
-  return std::find(update.paths.begin(), update.paths.end(), "roles") != update.paths.end();
+  return common::api::HasPath(update.paths, "roles");
 }
 
 v1::Employee ApplyEmployeeUpdate(const v1::Employee& current, const v1::Employee& changes,
@@ -107,8 +103,6 @@ v1::Employee ApplyEmployeeUpdate(const v1::Employee& current, const v1::Employee
       employee->set_full_name(changes.full_name());
     } else if (path == "email") {
       employee->set_email(changes.email());
-    } else if (path == "department") {
-      employee->set_department(changes.department());
     } else if (path == "roles") {
       *employee->mutable_roles() = changes.roles();
     }

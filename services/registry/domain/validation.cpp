@@ -6,9 +6,12 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 
+#include "common/api/date.h"
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/ru/requisites.h"
@@ -24,7 +27,8 @@ using common::Violations;
 
 constexpr std::size_t kAddressMaxCharacters = 1000;
 constexpr std::size_t kDescriptionMaxCharacters = 5000;
-constexpr std::size_t kRequestIdMaxCharacters = 128;
+constexpr std::size_t kQueryMinCharacters = 2;
+constexpr std::size_t kQueryMaxCharacters = 200;
 constexpr int kMaxPhones = 10;
 constexpr int kMaxEmails = 10;
 constexpr int kMaxOkvedCodes = 50;
@@ -52,18 +56,6 @@ void CheckOptionalEmail(Violations& v, const std::string& path, std::string* val
     v.Add(path, *problem);
   } else if (!value->empty()) {
     v.AddIf(path, CheckEmail(*value));
-  }
-}
-
-// The idempotency key is compared byte for byte, so it is not trimmed, only kept printable.
-void CheckRequestId(Violations& v, const std::string& request_id) {
-  if (request_id.empty()) {
-    return;
-  }
-  if (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-      CharacterCount(request_id) > kRequestIdMaxCharacters) {
-    v.Add("request_id", "must be printable text of at most " +
-                            std::to_string(kRequestIdMaxCharacters) + " characters (a UUID)");
   }
 }
 
@@ -117,30 +109,15 @@ std::optional<std::string> ValidateParent(Violations& v, std::string_view parent
   return id;
 }
 
-void CheckDateField(Violations& v, const std::string& path, bool present,
-                    const google::type::Date& date) {
+// The date of a required date field, or a violation of `path`.
+std::optional<std::chrono::year_month_day> ReadRequiredDate(Violations& v, const std::string& path,
+                                                            bool present,
+                                                            const google::type::Date& date) {
   if (!present) {
     v.Add(path, "is required");
-  } else {
-    v.AddIf(path, CheckDate(date));
+    return std::nullopt;
   }
-}
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
-}
-
-bool DateBefore(const google::type::Date& a, const google::type::Date& b) {
-  if (a.year() != b.year()) {
-    return a.year() < b.year();
-  }
-  if (a.month() != b.month()) {
-    return a.month() < b.month();
-  }
-  return a.day() < b.day();
+  return common::api::ReadDate(v, path, date);
 }
 
 void SetEntry(v1::Phone* phone, const std::string& number) { phone->set_number(number); }
@@ -421,7 +398,7 @@ std::optional<MergedHistoryKey> ParseMergedHistoryKey(const PageKey& key) {
 
 v1::Client ValidateCreateClient(const v1::CreateClientRequest& request) {
   Violations v;
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_client()) {
     v.Add("client", "is required");
     v.ThrowIfAny();
@@ -465,23 +442,12 @@ ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
       v.Add("client.name", "must be a resource name like clients/{uuid}");
     }
     // Without an etag an edit could silently overwrite a change the caller has not seen.
-    if (client.etag().empty()) {
-      v.Add("client.etag", "is required: the etag of the client as last read");
-    }
+    common::api::RequireEtag(v, "client.etag", client.etag());
     update.etag = client.etag();
   }
-  if (request.update_mask().paths_size() == 0) {
-    v.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (path == "inn") {
-      v.Add("update_mask", "inn cannot be changed");
-    } else if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
-      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
-    } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
-      update.paths.push_back(path);
-    }
-  }
+  static constexpr std::array<common::api::RefusedPath, 1> kRefused = {
+      {{"inn", "cannot be changed: a company with another INN is another client"}}};
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable, kRefused);
   v.ThrowIfAny();
   return update;
 }
@@ -557,9 +523,7 @@ ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request) {
   } else {
     v.Add("name", "must be a resource name like clients/{uuid}");
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the client as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;
@@ -569,7 +533,7 @@ NewContactPerson ValidateCreateContactPerson(const v1::CreateContactPersonReques
   Violations v;
   NewContactPerson out;
   auto client_id = ValidateParent(v, request.parent(), "clients", "clients/{uuid}");
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_contact_person()) {
     v.Add("contact_person", "is required");
     v.ThrowIfAny();
@@ -617,21 +581,10 @@ ContactPersonUpdate ValidateUpdateContactPerson(const v1::UpdateContactPersonReq
       v.Add("contact_person.name",
             "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
     }
-    if (person.etag().empty()) {
-      v.Add("contact_person.etag", "is required: the etag of the contact person as last read");
-    }
+    common::api::RequireEtag(v, "contact_person.etag", person.etag());
     update.etag = person.etag();
   }
-  if (request.update_mask().paths_size() == 0) {
-    v.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
-      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
-    } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
-      update.paths.push_back(path);
-    }
-  }
+  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -679,9 +632,7 @@ ContactPersonDeletion ValidateDeleteContactPerson(const v1::DeleteContactPersonR
   } else {
     v.Add("name", "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
   }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the contact person as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   deletion.etag = request.etag();
   v.ThrowIfAny();
   return deletion;
@@ -702,7 +653,7 @@ std::optional<ContactPersonRef> ParseContactPersonName(std::string_view name) {
 
 v1::Project ValidateCreateProject(const v1::CreateProjectRequest& request) {
   Violations v;
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_project()) {
     v.Add("project", "is required");
     v.ThrowIfAny();
@@ -721,7 +672,7 @@ NewEdition ValidateCreateEdition(const v1::CreateEditionRequest& request) {
   Violations v;
   NewEdition out;
   auto project_id = ValidateParent(v, request.parent(), "projects", "projects/{uuid}");
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_edition()) {
     v.Add("edition", "is required");
     v.ThrowIfAny();
@@ -733,10 +684,10 @@ NewEdition ValidateCreateEdition(const v1::CreateEditionRequest& request) {
   CheckName(v, "edition", "display_name", edition.mutable_display_name(), kRequiredName);
   CheckName(v, "edition", "venue", edition.mutable_venue(), kOptionalName);
 
-  CheckDateField(v, "edition.start_date", in.has_start_date(), in.start_date());
-  CheckDateField(v, "edition.end_date", in.has_end_date(), in.end_date());
-  if (in.has_start_date() && in.has_end_date() && !CheckDate(in.start_date()) &&
-      !CheckDate(in.end_date()) && DateBefore(in.end_date(), in.start_date())) {
+  const auto start =
+      ReadRequiredDate(v, "edition.start_date", in.has_start_date(), in.start_date());
+  const auto end = ReadRequiredDate(v, "edition.end_date", in.has_end_date(), in.end_date());
+  if (start && end && *end < *start) {
     v.Add("edition.end_date", "must not be before the start date");
   }
   *edition.mutable_start_date() = in.start_date();
@@ -764,7 +715,7 @@ NewEdition ValidateCreateEdition(const v1::CreateEditionRequest& request) {
 
 v1::Employee ValidateCreateEmployee(const v1::CreateEmployeeRequest& request) {
   Violations v;
-  CheckRequestId(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_employee()) {
     v.Add("employee", "is required");
     v.ThrowIfAny();
@@ -772,9 +723,8 @@ v1::Employee ValidateCreateEmployee(const v1::CreateEmployeeRequest& request) {
   v1::Employee employee;
   employee.set_full_name(request.employee().full_name());
   employee.set_email(request.employee().email());
-  employee.set_department(request.employee().department());
+  // `department` is output only (the unit's name): a new employee is in no department.
   CheckName(v, "employee", "full_name", employee.mutable_full_name(), kRequiredName);
-  CheckName(v, "employee", "department", employee.mutable_department(), kOptionalName);
   if (Trim(employee.email()).empty()) {
     v.Add("employee.email", "is required");
   } else {
@@ -929,9 +879,7 @@ ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest
     v.Add("version", "must be a version of the client (1 or more)");
   }
   restore.version = request.version();
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the client as last read");
-  }
+  common::api::RequireEtag(v, "etag", request.etag());
   restore.etag = request.etag();
   v.ThrowIfAny();
   return restore;
@@ -946,7 +894,7 @@ ChildList ValidateListEditions(const v1::ListEditionsRequest& request) {
     list.window =
         ReadListWindow(request.page_size(), request.page_token(), EditionsScope(*project_id), v);
     // Editions are ordered by start date: the key's sort value goes to SQL as a date.
-    if (list.window.after && !ParseDateText(list.window.after->sort)) {
+    if (list.window.after && !common::api::ParseIsoDate(list.window.after->sort)) {
       v.Add("page_token", "is not a page token of this list with these filters");
     }
   }
@@ -966,44 +914,6 @@ ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request) {
   ListWindow window = ReadListWindow(request.page_size(), request.page_token(), kEmployeesScope, v);
   v.ThrowIfAny();
   return window;
-}
-
-std::optional<std::string> CheckDate(const google::type::Date& date) {
-  if (date.year() < 1 || date.year() > 9999 || date.month() < 1 || date.month() > 12 ||
-      date.day() < 1 || date.day() > DaysInMonth(date.year(), date.month())) {
-    return "must be a full calendar date that exists (year 1-9999, month 1-12, a valid day)";
-  }
-  return std::nullopt;
-}
-
-std::string DateText(const google::type::Date& date) {
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-  return text;
-}
-
-std::optional<google::type::Date> ParseDateText(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
-    return std::nullopt;
-  }
-  auto number = [&](std::size_t from, std::size_t length) {
-    int value = 0;
-    for (std::size_t i = from; i < from + length; ++i) {
-      if (text[i] < '0' || text[i] > '9') {
-        return -1;
-      }
-      value = value * 10 + (text[i] - '0');
-    }
-    return value;
-  };
-  google::type::Date date;
-  date.set_year(number(0, 4));
-  date.set_month(number(5, 2));
-  date.set_day(number(8, 2));
-  if (CheckDate(date)) {
-    return std::nullopt;
-  }
-  return date;
 }
 
 std::string ClientSearchScope(const ClientSearch& search) {

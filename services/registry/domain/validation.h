@@ -140,13 +140,6 @@ ChildList ValidateListEditions(const v1::ListEditionsRequest& request);
 ListWindow ValidateListProjects(const v1::ListProjectsRequest& request);
 ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request);
 
-// A full calendar date (year 1-9999, a day that exists in that month); nullopt when valid.
-std::optional<std::string> CheckDate(const google::type::Date& date);
-// "YYYY-MM-DD" of a valid date, the form PostgreSQL reads.
-std::string DateText(const google::type::Date& date);
-// The inverse of DateText; nullopt unless `text` is exactly that form of a valid date.
-std::optional<google::type::Date> ParseDateText(std::string_view text);
-
 // The page-token scopes of the lists: a token is only accepted by the list (and filter) that
 // made it.
 std::string ClientSearchScope(const ClientSearch& search);

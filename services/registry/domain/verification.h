@@ -14,9 +14,6 @@ enum class VerificationState { kPendingVerification, kVerified, kRejected, kFlag
 const char* VerificationStateName(VerificationState state);
 std::optional<VerificationState> ParseVerificationState(std::string_view name);
 
-// Analysts' own records need no check; everyone else's wait for one.
-VerificationState InitialVerificationState(bool created_by_analyst);
-
 // Verifying needs something to verify: a record not yet verified, or open items (a verified
 // client with returned mail). CLIENT_ALREADY_VERIFIED otherwise.
 VerificationState Verify(VerificationState current, bool has_open_items);

@@ -28,7 +28,7 @@ void FillCompetitor(const v1::CompetitorExhibition& exhibition,
   snapshot->set_display_name(exhibition.display_name());
   snapshot->set_organizer(exhibition.organizer());
   snapshot->set_city(exhibition.city());
-  snapshot->set_periodicity(std::string(PeriodicityText(exhibition.periodicity())));
+  snapshot->set_periodicity(PeriodicityText::Of(exhibition.periodicity()));
   if (exhibition.has_start_date()) {
     *snapshot->mutable_start_date() = exhibition.start_date();
     *snapshot->mutable_end_date() = exhibition.end_date();
@@ -48,7 +48,7 @@ void FillGroup(const v1::Group& group, events::v1::GroupSnapshot* snapshot) {
   snapshot->set_group(group.name());
   snapshot->set_display_name(group.display_name());
   snapshot->set_description(group.description());
-  snapshot->set_kind(std::string(GroupKindText(group.kind())));
+  snapshot->set_kind(GroupKindText::Of(group.kind()));
   snapshot->set_owner(group.owner());
 }
 
@@ -115,10 +115,10 @@ events::v1::EditionUpdated EditionUpdatedEvent(const v1::Edition& edition,
                                                const v1::Project& project) {
   events::v1::EditionUpdated event;
   *event.mutable_edition() = EditionCreatedEvent(edition, project).edition();
-  event.set_status(std::string(EditionStatusText(edition.status())));
+  event.set_status(EditionStatusText::Of(edition.status()));
   for (const v1::StandPrice& price : edition.stand_prices()) {
     auto* out = event.add_stand_prices();
-    out->set_stand_type(std::string(StandTypeText(price.stand_type())));
+    out->set_stand_type(StandTypeText::Of(price.stand_type()));
     *out->mutable_price_per_m2() = price.price_per_m2();
   }
   return event;

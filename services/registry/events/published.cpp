@@ -24,7 +24,7 @@ void FillSnapshot(const v1::Client& client, events::v1::ClientSnapshot* snapshot
   snapshot->set_legal_address(client.legal_address());
   snapshot->set_phone(client.phone());
   snapshot->set_email(client.email());
-  snapshot->set_legal_form(LegalFormCode(client.legal_form()));
+  snapshot->set_legal_form(LegalFormText::Of(client.legal_form()));
   snapshot->set_postal_address(AddressLine(client.postal_address()));
   snapshot->set_postal_address_valid(client.postal_address_valid());
   snapshot->set_region_code(client.geography().region_code());
@@ -39,7 +39,7 @@ void FillSnapshot(const v1::Client& client, events::v1::ClientSnapshot* snapshot
   snapshot->set_website(client.website());
   snapshot->set_lead_source(client.lead_source());
   snapshot->set_head_client(client.head_client());
-  snapshot->set_verification_state(VerificationStateCode(client.verification_state()));
+  snapshot->set_verification_state(VerificationStateText::Of(client.verification_state()));
   // The etag is the version number (client_store.cpp).
   int version = 0;
   const std::string& etag = client.etag();
@@ -60,7 +60,7 @@ void FillContactPerson(const v1::ContactPerson& person, events::v1::ContactPerso
   *state->mutable_emails() = person.emails();
   state->set_mailing_consent(person.mailing_consent());
   state->set_primary(person.primary());
-  state->set_status(ContactPersonStatusCode(person.status()));
+  state->set_status(ContactPersonStatusText::Of(person.status()));
 }
 
 }  // namespace
@@ -103,7 +103,7 @@ events::v1::ContactPersonCreated ContactPersonCreatedEvent(const v1::ContactPers
   *event.mutable_emails() = person.emails();
   event.set_mailing_consent(person.mailing_consent());
   event.set_primary(person.primary());
-  event.set_status(ContactPersonStatusCode(person.status()));
+  event.set_status(ContactPersonStatusText::Of(person.status()));
   return event;
 }
 

@@ -49,18 +49,16 @@ namespace crm::registry {
 
 inline const std::vector<common::db::NamedQuery> kClientQueries = {
     {"client_insert",
-     "INSERT INTO clients (id, inn, request_id, created_by, updated_by, "
+     "INSERT INTO clients (id, inn, created_by, updated_by, "
      "verification_state, " CRM_REGISTRY_CLIENT_RECORD ")"
-     " VALUES ($1::uuid, $2, NULLIF($3, ''), $4, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-     " $15, $16, $17, $18, $19, $20, $21, $22::boolean, $23, $24, $25, $26, $27::text[],"
-     " $28::text[], $29::text[], $30::text[], $31::text[], $32, $33, $34, NULLIF($35, '')::uuid)"
+     " VALUES ($1::uuid, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+     " $14, $15, $16, $17, $18, $19, $20, $21::boolean, $22, $23, $24, $25, $26::text[],"
+     " $27::text[], $28::text[], $29::text[], $30::text[], $31, $32, $33, NULLIF($34, '')::uuid)"
      " RETURNING" CRM_REGISTRY_CLIENT_COLUMNS},
     {"client_get", "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE id = $1::uuid"},
     // Many clients at once (bulk writes read back what they wrote).
     {"clients_by_ids",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE id = ANY($1::uuid[]) ORDER BY id"},
-    {"client_by_request_id",
-     "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE request_id = $1"},
     {"client_by_inn_kpp",
      "SELECT" CRM_REGISTRY_CLIENT_COLUMNS "FROM clients WHERE inn = $1 AND kpp = $2"},
     {"client_exists", "SELECT 1 FROM clients WHERE id = $1::uuid"},
@@ -143,13 +141,11 @@ inline const std::vector<common::db::NamedQuery> kClientQueries = {
 
     // Contact persons, ordered by (full_name, id) within their client.
     {"contact_person_insert",
-     "INSERT INTO contact_persons (id, client_id, full_name, position, phone, email, request_id,"
+     "INSERT INTO contact_persons (id, client_id, full_name, position, phone, email,"
      " created_by, updated_by, phones, phone_digits, emails, email_keys, mailing_consent,"
-     " is_primary, status) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, NULLIF($7, ''), $8, $8,"
-     " $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean, $14::boolean, $15)"
+     " is_primary, status) VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $7,"
+     " $8::text[], $9::text[], $10::text[], $11::text[], $12::boolean, $13::boolean, $14)"
      " RETURNING" CRM_REGISTRY_CONTACT_PERSON_COLUMNS},
-    {"contact_person_by_request_id",
-     "SELECT" CRM_REGISTRY_CONTACT_PERSON_COLUMNS "FROM contact_persons WHERE request_id = $1"},
     {"contact_person_get", "SELECT" CRM_REGISTRY_CONTACT_PERSON_COLUMNS
                            "FROM contact_persons WHERE id = $1::uuid AND client_id = $2::uuid"},
     {"contact_person_get_for_update",

@@ -70,7 +70,7 @@ v1::Client DecodeClient(const pqxx::row& row) {
   if (!row[12].is_null()) {
     *client.mutable_delete_time() = Micros(row[12]);
   }
-  client.set_legal_form(ParseLegalFormCode(row[13].c_str()).value_or(v1::LEGAL_FORM_UNSPECIFIED));
+  client.set_legal_form(LegalFormText::Parse(row[13].c_str()));
   DecodeAddress(row, 14, client.mutable_legal_address_details());
   DecodeAddress(row, 18, client.mutable_postal_address());
   client.set_postal_address_valid(row[22].as<bool>());
@@ -94,8 +94,7 @@ v1::Client DecodeClient(const pqxx::row& row) {
   if (!row[31].is_null()) {
     client.set_head_client(common::ResourceName("clients", row[31].c_str()));
   }
-  client.set_verification_state(
-      ParseVerificationStateCode(row[32].c_str()).value_or(v1::VERIFICATION_STATE_UNSPECIFIED));
+  client.set_verification_state(VerificationStateText::Parse(row[32].c_str()));
   client.set_creator(row[33].c_str());
   *client.mutable_geography() = GeographyOf(client);
   return client;
@@ -122,7 +121,7 @@ v1::ContactPerson DecodeContactPerson(const pqxx::row& row) {
   }
   person.set_mailing_consent(row[10].as<bool>());
   person.set_primary(row[11].as<bool>());
-  person.set_status(ParseContactPersonStatusCode(row[12].c_str()));
+  person.set_status(ContactPersonStatusText::Parse(row[12].c_str()));
   *person.mutable_update_time() = Micros(row[13]);
   person.set_etag(row[14].c_str());
   if (!row[15].is_null()) {
@@ -176,7 +175,7 @@ std::vector<std::string> ClientRecord(const v1::Client& client) {
           client.legal_address(),
           client.phone(),
           client.email(),
-          LegalFormCode(client.legal_form()),
+          LegalFormText::Of(client.legal_form()),
           legal.postal_code(),
           legal.region_code(),
           legal.city(),
@@ -215,20 +214,14 @@ v1::Client ParseSnapshot(const std::string& json) {
 }  // namespace
 
 v1::Client InsertClient(pqxx::transaction_base& tx, const std::string& id, const v1::Client& client,
-                        const std::string& request_id, const std::string& actor,
-                        v1::VerificationState state) {
-  return DecodeClient(tx.exec_prepared1("client_insert", id, client.inn(), request_id, actor,
-                                        VerificationStateCode(state),
+                        const std::string& actor, v1::VerificationState state) {
+  return DecodeClient(tx.exec_prepared1("client_insert", id, client.inn(), actor,
+                                        VerificationStateText::Of(state),
                                         pqxx::prepare::make_dynamic_params(ClientRecord(client))));
 }
 
 std::optional<v1::Client> FindClient(pqxx::transaction_base& tx, const std::string& id) {
   return FirstOf(tx.exec_prepared("client_get", id), DecodeClient);
-}
-
-std::optional<v1::Client> FindClientByRequestId(pqxx::transaction_base& tx,
-                                                const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("client_by_request_id", request_id), DecodeClient);
 }
 
 std::optional<v1::Client> FindClientByInnKpp(pqxx::transaction_base& tx, const std::string& inn,
@@ -366,19 +359,14 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
 
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
                                       const std::string& client_id, const v1::ContactPerson& person,
-                                      const std::string& request_id, const std::string& actor) {
+                                      const std::string& actor) {
   return DecodeContactPerson(tx.exec_prepared1(
       "contact_person_insert", id, client_id, person.full_name(), person.position(), person.phone(),
-      person.email(), request_id, actor, TextArrayLiteral(PhoneNumbers(person.phones())),
+      person.email(), actor, TextArrayLiteral(PhoneNumbers(person.phones())),
       TextArrayLiteral(PhoneDigits(person.phones())),
       TextArrayLiteral({person.emails().begin(), person.emails().end()}),
       TextArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
-      ContactPersonStatusCode(person.status())));
-}
-
-std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("contact_person_by_request_id", request_id), DecodeContactPerson);
+      ContactPersonStatusText::Of(person.status())));
 }
 
 std::optional<v1::ContactPerson> FindContactPerson(pqxx::transaction_base& tx,
@@ -402,7 +390,7 @@ v1::ContactPerson UpdateContactPersonRecord(pqxx::transaction_base& tx, const Co
       TextArrayLiteral(PhoneDigits(person.phones())),
       TextArrayLiteral({person.emails().begin(), person.emails().end()}),
       TextArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
-      ContactPersonStatusCode(person.status()), actor));
+      ContactPersonStatusText::Of(person.status()), actor));
 }
 
 v1::ContactPerson SetContactPersonDeleted(pqxx::transaction_base& tx, const ContactPersonRef& ref,

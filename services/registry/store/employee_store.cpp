@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/api/enum_text.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/staff_rules.h"
 
@@ -25,8 +26,9 @@ v1::Employee DecodeEmployeeRow(const pqxx::row& row) {
   for (std::string& role : SplitRoles(row[5].c_str())) {
     employee.add_roles(std::move(role));
   }
-  employee.set_status(std::string_view(row[6].c_str()) == "left" ? v1::EMPLOYEE_STATUS_LEFT
-                                                                 : v1::EMPLOYEE_STATUS_ACTIVE);
+  employee.set_status(
+      common::api::EnumText<v1::EmployeeStatus, common::api::TextCase::kLower>::Parse(
+          row[6].c_str()));
   employee.set_etag(row[7].c_str());
   *employee.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
   if (!std::string_view(row[9].c_str()).empty()) {
@@ -40,16 +42,9 @@ v1::Employee DecodeEmployeeRow(const pqxx::row& row) {
 v1::Employee DecodeEmployee(const pqxx::row& row) { return DecodeEmployeeRow(row); }
 
 v1::Employee InsertEmployee(pqxx::transaction_base& tx, const std::string& id,
-                            const v1::Employee& employee, const std::string& request_id,
-                            const std::string& actor) {
-  return DecodeEmployeeRow(tx.exec_prepared1("employee_insert", id, employee.full_name(),
-                                             employee.email(), employee.department(), request_id,
-                                             actor));
-}
-
-std::optional<v1::Employee> FindEmployeeByRequestId(pqxx::transaction_base& tx,
-                                                    const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("employee_by_request_id", request_id), DecodeEmployeeRow);
+                            const v1::Employee& employee, const std::string& actor) {
+  return DecodeEmployeeRow(
+      tx.exec_prepared1("employee_insert", id, employee.full_name(), employee.email(), actor));
 }
 
 std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,

@@ -11,12 +11,9 @@
 // The staff directory, inside the caller's transaction.
 namespace crm::registry {
 
-// Throws pqxx::unique_violation when the e-mail (in any letter case) or the request id is taken.
+// Throws pqxx::unique_violation when the e-mail (in any letter case) is taken.
 v1::Employee InsertEmployee(pqxx::transaction_base& tx, const std::string& id,
-                            const v1::Employee& employee, const std::string& request_id,
-                            const std::string& actor);
-std::optional<v1::Employee> FindEmployeeByRequestId(pqxx::transaction_base& tx,
-                                                    const std::string& request_id);
+                            const v1::Employee& employee, const std::string& actor);
 std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,
                                                 const std::string& email);
 Page<v1::Employee> ListEmployees(pqxx::transaction_base& tx, const ListWindow& window);

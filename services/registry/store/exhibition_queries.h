@@ -48,16 +48,14 @@ inline const std::vector<common::db::NamedQuery> kExhibitionQueries = {
     // Competitors' exhibitions, ordered by (display_name, id). Dates are '' when unknown.
     {"competitor_exhibition_insert",
      "INSERT INTO competitor_exhibitions (id, display_name, organizer, city, periodicity,"
-     " start_date, end_date, description, request_id, created_by, updated_by)"
+     " start_date, end_date, description, created_by, updated_by)"
      " VALUES ($1::uuid, $2, $3, $4, $5, NULLIF($6, '')::date, NULLIF($7, '')::date, $8,"
-     " NULLIF($9, ''), $10, $10) RETURNING" CRM_REGISTRY_COMPETITOR_COLUMNS},
+     " $9, $9) RETURNING" CRM_REGISTRY_COMPETITOR_COLUMNS},
     {"competitor_exhibition_get",
      "SELECT" CRM_REGISTRY_COMPETITOR_COLUMNS "FROM competitor_exhibitions WHERE id = $1::uuid"},
     {"competitor_exhibition_get_for_update",
      "SELECT" CRM_REGISTRY_COMPETITOR_COLUMNS
      "FROM competitor_exhibitions WHERE id = $1::uuid FOR UPDATE"},
-    {"competitor_exhibition_by_request_id",
-     "SELECT" CRM_REGISTRY_COMPETITOR_COLUMNS "FROM competitor_exhibitions WHERE request_id = $1"},
     {"competitor_exhibition_update",
      "UPDATE competitor_exhibitions SET display_name = $2, organizer = $3, city = $4,"
      " periodicity = $5, start_date = NULLIF($6, '')::date, end_date = NULLIF($7, '')::date,"
@@ -70,14 +68,14 @@ inline const std::vector<common::db::NamedQuery> kExhibitionQueries = {
     // Participation, newest year first: pages continue below ($2 year, $3 id).
     {"participation_insert",
      "WITH p AS (INSERT INTO participations (id, client_id, edition_id, competitor_exhibition_id,"
-     " year, area_dm2, request_id, created_by)"
+     " year, area_dm2, created_by)"
      " VALUES ($1::uuid, $2::uuid, NULLIF($3, '')::uuid, NULLIF($4, '')::uuid, $5, $6,"
-     " NULLIF($7, ''), $8) RETURNING *)"
+     " $7) RETURNING *)"
      " SELECT" CRM_REGISTRY_PARTICIPATION_COLUMNS
      "FROM p LEFT JOIN editions e ON e.id = p.edition_id"},
-    {"participation_by_request_id",
-     "SELECT" CRM_REGISTRY_PARTICIPATION_COLUMNS
-     "FROM participations p LEFT JOIN editions e ON e.id = p.edition_id WHERE p.request_id = $1"},
+    {"participation_get", "SELECT" CRM_REGISTRY_PARTICIPATION_COLUMNS
+                          "FROM participations p LEFT JOIN editions e ON e.id = p.edition_id"
+                          " WHERE p.id = $1::uuid AND p.client_id = $2::uuid"},
     {"participation_existing",
      "SELECT" CRM_REGISTRY_PARTICIPATION_COLUMNS
      "FROM participations p LEFT JOIN editions e ON e.id = p.edition_id"

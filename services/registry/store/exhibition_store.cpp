@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "common/api/date.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/store/project_store.h"
@@ -25,11 +26,11 @@ void SetDate(const pqxx::field& field,
   if (text.empty()) {
     return;
   }
-  auto date = ParseDateText(text);
+  auto date = common::api::ParseIsoDate(text);
   if (!date) {
     throw std::runtime_error("unexpected date in competitor_exhibitions: " + std::string(text));
   }
-  *(exhibition->*mutable_date)() = *date;
+  *(exhibition->*mutable_date)() = common::api::ProtoDate(*date);
 }
 
 v1::CompetitorExhibition DecodeCompetitor(const pqxx::row& row) {
@@ -38,7 +39,7 @@ v1::CompetitorExhibition DecodeCompetitor(const pqxx::row& row) {
   exhibition.set_display_name(row[1].c_str());
   exhibition.set_organizer(row[2].c_str());
   exhibition.set_city(row[3].c_str());
-  exhibition.set_periodicity(ParsePeriodicity(row[4].c_str()));
+  exhibition.set_periodicity(PeriodicityText::Parse(row[4].c_str()));
   SetDate(row[5], &v1::CompetitorExhibition::mutable_start_date, &exhibition);
   SetDate(row[6], &v1::CompetitorExhibition::mutable_end_date, &exhibition);
   exhibition.set_description(row[7].c_str());
@@ -65,9 +66,9 @@ v1::Participation DecodeParticipation(const pqxx::row& row) {
 
 std::string OptionalDateText(const v1::CompetitorExhibition& exhibition, bool start) {
   if (start) {
-    return exhibition.has_start_date() ? DateText(exhibition.start_date()) : "";
+    return exhibition.has_start_date() ? common::api::IsoDate(exhibition.start_date()) : "";
   }
-  return exhibition.has_end_date() ? DateText(exhibition.end_date()) : "";
+  return exhibition.has_end_date() ? common::api::IsoDate(exhibition.end_date()) : "";
 }
 
 }  // namespace
@@ -94,22 +95,21 @@ std::optional<v1::Edition> LockEdition(pqxx::transaction_base& tx, const Edition
 v1::Edition UpdateEditionRecord(pqxx::transaction_base& tx, const std::string& id,
                                 const v1::Edition& edition, const std::string& actor) {
   return DecodeEditionRow(tx.exec_prepared1(
-      "edition_update", id, edition.display_name(), DateText(edition.start_date()),
-      DateText(edition.end_date()), edition.venue(), edition.price_per_m2().minor_units(),
-      std::string(EditionStatusText(edition.status())), StandPricesText(edition.stand_prices()),
-      actor));
+      "edition_update", id, edition.display_name(), common::api::IsoDate(edition.start_date()),
+      common::api::IsoDate(edition.end_date()), edition.venue(),
+      edition.price_per_m2().minor_units(), EditionStatusText::Of(edition.status()),
+      StandPricesText(edition.stand_prices()), actor));
 }
 
 v1::CompetitorExhibition InsertCompetitorExhibition(pqxx::transaction_base& tx,
                                                     const std::string& id,
                                                     const v1::CompetitorExhibition& exhibition,
-                                                    const std::string& request_id,
                                                     const std::string& actor) {
   return DecodeCompetitor(tx.exec_prepared1(
       "competitor_exhibition_insert", id, exhibition.display_name(), exhibition.organizer(),
-      exhibition.city(), std::string(PeriodicityText(exhibition.periodicity())),
+      exhibition.city(), PeriodicityText::Of(exhibition.periodicity()),
       OptionalDateText(exhibition, true), OptionalDateText(exhibition, false),
-      exhibition.description(), request_id, actor));
+      exhibition.description(), actor));
 }
 
 std::optional<v1::CompetitorExhibition> FindCompetitorExhibition(pqxx::transaction_base& tx,
@@ -122,18 +122,12 @@ std::optional<v1::CompetitorExhibition> LockCompetitorExhibition(pqxx::transacti
   return FirstOf(tx.exec_prepared("competitor_exhibition_get_for_update", id), DecodeCompetitor);
 }
 
-std::optional<v1::CompetitorExhibition> FindCompetitorExhibitionByRequestId(
-    pqxx::transaction_base& tx, const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("competitor_exhibition_by_request_id", request_id),
-                 DecodeCompetitor);
-}
-
 v1::CompetitorExhibition UpdateCompetitorExhibitionRecord(
     pqxx::transaction_base& tx, const std::string& id, const v1::CompetitorExhibition& exhibition,
     const std::string& actor) {
   return DecodeCompetitor(tx.exec_prepared1(
       "competitor_exhibition_update", id, exhibition.display_name(), exhibition.organizer(),
-      exhibition.city(), std::string(PeriodicityText(exhibition.periodicity())),
+      exhibition.city(), PeriodicityText::Of(exhibition.periodicity()),
       OptionalDateText(exhibition, true), OptionalDateText(exhibition, false),
       exhibition.description(), actor));
 }
@@ -147,16 +141,17 @@ Page<v1::CompetitorExhibition> ListCompetitorExhibitions(pqxx::transaction_base&
 
 v1::Participation InsertParticipation(pqxx::transaction_base& tx, const std::string& id,
                                       const NewParticipation& participation, int year,
-                                      const std::string& request_id, const std::string& actor) {
+                                      const std::string& actor) {
   const std::string edition_id = participation.edition ? participation.edition->edition_id : "";
   return DecodeParticipation(tx.exec_prepared1("participation_insert", id, participation.client_id,
                                                edition_id, participation.competitor_exhibition_id,
-                                               year, participation.area_dm2, request_id, actor));
+                                               year, participation.area_dm2, actor));
 }
 
-std::optional<v1::Participation> FindParticipationByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("participation_by_request_id", request_id), DecodeParticipation);
+std::optional<v1::Participation> FindParticipation(pqxx::transaction_base& tx,
+                                                   const ParticipationRef& ref) {
+  return FirstOf(tx.exec_prepared("participation_get", ref.participation_id, ref.client_id),
+                 DecodeParticipation);
 }
 
 std::optional<v1::Participation> FindSameParticipation(pqxx::transaction_base& tx,

@@ -22,31 +22,27 @@ std::optional<v1::Edition> LockEdition(pqxx::transaction_base& tx, const Edition
 v1::Edition UpdateEditionRecord(pqxx::transaction_base& tx, const std::string& id,
                                 const v1::Edition& edition, const std::string& actor);
 
-// Throws pqxx::unique_violation when the request id is taken.
 v1::CompetitorExhibition InsertCompetitorExhibition(pqxx::transaction_base& tx,
                                                     const std::string& id,
                                                     const v1::CompetitorExhibition& exhibition,
-                                                    const std::string& request_id,
                                                     const std::string& actor);
 std::optional<v1::CompetitorExhibition> FindCompetitorExhibition(pqxx::transaction_base& tx,
                                                                  const std::string& id);
 std::optional<v1::CompetitorExhibition> LockCompetitorExhibition(pqxx::transaction_base& tx,
                                                                  const std::string& id);
-std::optional<v1::CompetitorExhibition> FindCompetitorExhibitionByRequestId(
-    pqxx::transaction_base& tx, const std::string& request_id);
 v1::CompetitorExhibition UpdateCompetitorExhibitionRecord(
     pqxx::transaction_base& tx, const std::string& id, const v1::CompetitorExhibition& exhibition,
     const std::string& actor);
 Page<v1::CompetitorExhibition> ListCompetitorExhibitions(pqxx::transaction_base& tx,
                                                          const ListWindow& window);
 
-// Throws pqxx::unique_violation when the request id is taken or the client already has this
-// participation (the edition, or the competitor's exhibition in that year).
+// Throws pqxx::unique_violation when the client already has this participation (the edition, or the
+// competitor's exhibition in that year).
 v1::Participation InsertParticipation(pqxx::transaction_base& tx, const std::string& id,
                                       const NewParticipation& participation, int year,
-                                      const std::string& request_id, const std::string& actor);
-std::optional<v1::Participation> FindParticipationByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id);
+                                      const std::string& actor);
+std::optional<v1::Participation> FindParticipation(pqxx::transaction_base& tx,
+                                                   const ParticipationRef& ref);
 // The client's record of the same edition, or of the same competitor's exhibition and year.
 std::optional<v1::Participation> FindSameParticipation(pqxx::transaction_base& tx,
                                                        const NewParticipation& participation);

@@ -20,15 +20,13 @@ namespace crm::registry {
 inline const std::vector<common::db::NamedQuery> kGroupQueries = {
     {"group_insert",
      "WITH g AS (INSERT INTO client_groups (id, display_name, description, kind, owner,"
-     " request_id, created_by, updated_by)"
-     " VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7, $7) RETURNING *)"
+     " created_by, updated_by)"
+     " VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), $6, $6) RETURNING *)"
      " SELECT" CRM_REGISTRY_GROUP_COLUMNS "FROM g"},
     {"group_get", "SELECT" CRM_REGISTRY_GROUP_COLUMNS "FROM client_groups g WHERE g.id = $1::uuid"},
     {"group_get_for_update",
      "SELECT" CRM_REGISTRY_GROUP_COLUMNS "FROM client_groups g WHERE g.id = $1::uuid"
      " FOR UPDATE OF g"},
-    {"group_by_request_id",
-     "SELECT" CRM_REGISTRY_GROUP_COLUMNS "FROM client_groups g WHERE g.request_id = $1"},
     {"group_update",
      "UPDATE client_groups g SET display_name = $2, description = $3, version = version + 1,"
      " updated_at = now(), updated_by = $4 WHERE g.id = $1::uuid"

@@ -21,7 +21,7 @@ v1::Group DecodeGroup(const pqxx::row& row) {
   group.set_name(common::ResourceName("groups", row[0].c_str()));
   group.set_display_name(row[1].c_str());
   group.set_description(row[2].c_str());
-  group.set_kind(ParseGroupKind(row[3].c_str()));
+  group.set_kind(GroupKindText::Parse(row[3].c_str()));
   group.set_owner(row[4].c_str());
   group.set_personal(!group.owner().empty());
   group.set_member_count(row[5].as<int64_t>());
@@ -57,11 +57,10 @@ std::string UuidArrayText(const std::vector<std::string>& ids) {
 }
 
 v1::Group InsertGroup(pqxx::transaction_base& tx, const std::string& id, const v1::Group& group,
-                      const std::string& request_id, const std::string& actor) {
-  return DecodeGroup(
-      tx.exec_prepared1("group_insert", id, group.display_name(), group.description(),
-                        std::string(GroupKindText(group.kind())),
-                        group.personal() ? actor : std::string(), request_id, actor));
+                      const std::string& actor) {
+  return DecodeGroup(tx.exec_prepared1("group_insert", id, group.display_name(),
+                                       group.description(), GroupKindText::Of(group.kind()),
+                                       group.personal() ? actor : std::string(), actor));
 }
 
 std::optional<v1::Group> FindGroup(pqxx::transaction_base& tx, const std::string& id) {
@@ -70,11 +69,6 @@ std::optional<v1::Group> FindGroup(pqxx::transaction_base& tx, const std::string
 
 std::optional<v1::Group> LockGroup(pqxx::transaction_base& tx, const std::string& id) {
   return FirstOf(tx.exec_prepared("group_get_for_update", id), DecodeGroup);
-}
-
-std::optional<v1::Group> FindGroupByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("group_by_request_id", request_id), DecodeGroup);
 }
 
 v1::Group UpdateGroupRecord(pqxx::transaction_base& tx, const std::string& id,

@@ -50,11 +50,10 @@ namespace crm::registry {
 inline const std::vector<common::db::NamedQuery> kImportQueries = {
     {"import_insert",
      "INSERT INTO client_imports (id, file_name, file_format, encoding, delimiter, file_sha256,"
-     " file_bytes, columns, column_mappings, existing_policy, total_rows, request_id, created_by)"
-     " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, NULLIF($12, ''),"
-     " $13)"},
+     " file_bytes, columns, column_mappings, existing_policy, total_rows, created_by)"
+     " VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11,"
+     " $12)"},
     {"import_get", "SELECT" CRM_REGISTRY_IMPORT_COLUMNS "WHERE i.id = $1::uuid"},
-    {"import_by_request_id", "SELECT" CRM_REGISTRY_IMPORT_COLUMNS "WHERE i.request_id = $1"},
     {"import_set_state",
      "UPDATE client_imports SET state = $2, updated_at = now(),"
      " completed_at = CASE WHEN $2 = 'completed' THEN now() ELSE completed_at END"

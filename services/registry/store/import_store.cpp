@@ -5,8 +5,10 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "common/api/enum_text.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "services/registry/domain/import/import_validation.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
@@ -18,9 +20,10 @@ namespace {
 using google::protobuf::util::TimeUtil;
 using nlohmann::json;
 
-std::string FormatName(v1::ImportFileFormat format) {
-  return format == v1::IMPORT_FILE_FORMAT_XLSX ? "xlsx" : "csv";
-}
+// The stored text of the import's enums: "xlsx", "skip", "dry_run_done", "unchanged".
+using FileFormatText = common::api::EnumText<v1::ImportFileFormat, common::api::TextCase::kLower>;
+using PolicyText = common::api::EnumText<v1::ExistingClientPolicy, common::api::TextCase::kLower>;
+using StateText = common::api::EnumText<v1::ClientImport::State, common::api::TextCase::kLower>;
 
 std::string EncodingName(v1::ImportTextEncoding encoding) {
   switch (encoding) {
@@ -69,48 +72,18 @@ v1::ImportCsvDelimiter DelimiterOf(const std::string& name) {
   return v1::IMPORT_CSV_DELIMITER_UNSPECIFIED;
 }
 
-v1::ClientImport::State StateOf(const std::string& state) {
-  if (state == "uploaded") {
-    return v1::ClientImport::STATE_UPLOADED;
-  }
-  if (state == "dry_run_done") {
-    return v1::ClientImport::STATE_DRY_RUN_DONE;
-  }
-  if (state == "running") {
-    return v1::ClientImport::STATE_RUNNING;
-  }
-  if (state == "completed") {
-    return v1::ClientImport::STATE_COMPLETED;
-  }
-  return v1::ClientImport::STATE_UNSPECIFIED;
-}
-
 v1::ImportRow::Outcome OutcomeOf(const pqxx::field& field) {
   if (field.is_null()) {
     return v1::ImportRow::OUTCOME_PENDING;
   }
-  const std::string outcome = field.c_str();
-  if (outcome == "created") {
-    return v1::ImportRow::OUTCOME_CREATED;
-  }
-  if (outcome == "updated") {
-    return v1::ImportRow::OUTCOME_UPDATED;
-  }
-  if (outcome == "unchanged") {
-    return v1::ImportRow::OUTCOME_UNCHANGED;
-  }
-  if (outcome == "duplicate") {
-    return v1::ImportRow::OUTCOME_DUPLICATE;
-  }
-  return v1::ImportRow::OUTCOME_ERROR;
+  return ImportOutcomeText::Parse(field.c_str());
 }
 
 v1::ClientImport DecodeImport(const pqxx::row& row) {
   v1::ClientImport import;
   import.set_name(common::ResourceName("imports", row[0].c_str()));
   import.set_file_name(row[1].c_str());
-  import.set_format(std::string(row[2].c_str()) == "xlsx" ? v1::IMPORT_FILE_FORMAT_XLSX
-                                                          : v1::IMPORT_FILE_FORMAT_CSV);
+  import.set_format(FileFormatText::Parse(row[2].c_str()));
   import.set_encoding(EncodingOf(row[3].c_str()));
   import.set_delimiter(DelimiterOf(row[4].c_str()));
   import.set_file_sha256(row[5].c_str());
@@ -122,10 +95,8 @@ v1::ClientImport DecodeImport(const pqxx::row& row) {
     out->set_column(mapping.at("column").get<std::string>());
     out->set_field(mapping.at("field").get<std::string>());
   }
-  import.set_existing_client_policy(std::string(row[8].c_str()) == "skip"
-                                        ? v1::EXISTING_CLIENT_POLICY_SKIP
-                                        : v1::EXISTING_CLIENT_POLICY_UPDATE);
-  import.set_state(StateOf(row[9].c_str()));
+  import.set_existing_client_policy(PolicyText::Parse(row[8].c_str()));
+  import.set_state(StateText::Parse(row[9].c_str()));
   import.set_total_rows(row[10].as<int>());
   import.set_creator(row[11].c_str());
   *import.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[12].as<int64_t>());
@@ -208,10 +179,7 @@ v1::ImportRow DecodeImportRow(const std::string& import_name, const pqxx::row& r
     out.set_duplicate_score(row[10].as<int>());
   }
   for (const std::string& name : SplitComma(row[11].c_str())) {
-    v1::DuplicateReason reason;
-    if (v1::DuplicateReason_Parse("DUPLICATE_REASON_" + name, &reason)) {
-      out.add_duplicate_reasons(reason);
-    }
+    out.add_duplicate_reasons(DuplicateReasonText::Parse(name));
   }
   if (std::string note = row[9].c_str(); !note.empty()) {
     auto* p = out.add_problems();
@@ -277,12 +245,11 @@ void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
   for (const auto& mapping : import.column_mappings()) {
     mappings.push_back({{"column", mapping.column()}, {"field", mapping.field()}});
   }
-  tx.exec_prepared0(
-      "import_insert", in.id, import.file_name(), FormatName(import.format()),
-      EncodingName(import.encoding()), DelimiterName(import.delimiter()), in.file_sha256,
-      in.file_bytes, columns.dump(), mappings.dump(),
-      import.existing_client_policy() == v1::EXISTING_CLIENT_POLICY_SKIP ? "skip" : "update",
-      static_cast<int>(rows.size()), in.request_id, in.actor);
+  tx.exec_prepared0("import_insert", in.id, import.file_name(), FileFormatText::Of(import.format()),
+                    EncodingName(import.encoding()), DelimiterName(import.delimiter()),
+                    in.file_sha256, in.file_bytes, columns.dump(), mappings.dump(),
+                    PolicyText::Of(import.existing_client_policy()), static_cast<int>(rows.size()),
+                    in.actor);
   {
     pqxx::stream_to copy(
         tx, "client_import_rows",
@@ -320,11 +287,6 @@ void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
 
 std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std::string& id) {
   return FirstOf(tx.exec_prepared("import_get", id), DecodeImport);
-}
-
-std::optional<v1::ClientImport> FindImportByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("import_by_request_id", request_id), DecodeImport);
 }
 
 void SetImportState(pqxx::transaction_base& tx, const std::string& id, const std::string& state) {
@@ -394,8 +356,6 @@ const char* ReasonWords(int reason) {
   }
 }
 
-constexpr char kReasonPrefix[] = "DUPLICATE_REASON_";
-
 // Rows of the batch that are probable duplicates of existing clients get that result, with the
 // client, the score and the reasons, before anything is created from them.
 void MarkProbableDuplicates(pqxx::transaction_base& tx, const ImportBatch& b) {
@@ -412,7 +372,7 @@ void MarkProbableDuplicates(pqxx::transaction_base& tx, const ImportBatch& b) {
     std::string stored, words;
     for (int reason : c.reasons()) {
       stored += (stored.empty() ? "" : ",") +
-                v1::DuplicateReason_Name(reason).substr(sizeof(kReasonPrefix) - 1);
+                DuplicateReasonText::Of(static_cast<v1::DuplicateReason>(reason));
       words += std::string(words.empty() ? "" : ", ") + ReasonWords(reason);
     }
     reasons.push_back(stored);

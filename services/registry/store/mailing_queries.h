@@ -26,18 +26,16 @@ namespace crm::registry {
 
 inline const std::vector<common::db::NamedQuery> kMailingQueries = {
     // $1 id, $2 display_name, $3 description, $4 owner ('' when shared), $5 filter JSON,
-    // $6 subscribed_only, $7 valid_postal_address_only, $8 request id, $9 actor.
+    // $6 subscribed_only, $7 valid_postal_address_only, $8 actor.
     {"mailing_selection_insert",
      "INSERT INTO mailing_selections (id, display_name, description, owner, filter,"
-     " subscribed_only, valid_postal_address_only, request_id, created_by, updated_by)"
-     " VALUES ($1::uuid, $2, $3, NULLIF($4, ''), $5::jsonb, $6, $7, NULLIF($8, ''), $9, $9)"
+     " subscribed_only, valid_postal_address_only, created_by, updated_by)"
+     " VALUES ($1::uuid, $2, $3, NULLIF($4, ''), $5::jsonb, $6, $7, $8, $8)"
      " RETURNING" CRM_REGISTRY_MAILING_SELECTION_COLUMNS},
     {"mailing_selection_get",
      "SELECT" CRM_REGISTRY_MAILING_SELECTION_COLUMNS "FROM mailing_selections WHERE id = $1::uuid"},
     {"mailing_selection_get_for_update", "SELECT" CRM_REGISTRY_MAILING_SELECTION_COLUMNS
                                          "FROM mailing_selections WHERE id = $1::uuid FOR UPDATE"},
-    {"mailing_selection_by_request_id", "SELECT" CRM_REGISTRY_MAILING_SELECTION_COLUMNS
-                                        "FROM mailing_selections WHERE request_id = $1"},
     // $2..$6 as in the insert's $2, $3, $5, $6, $7; $7 the actor.
     {"mailing_selection_update",
      "UPDATE mailing_selections SET display_name = $2, description = $3, filter = $4::jsonb,"
@@ -54,10 +52,10 @@ inline const std::vector<common::db::NamedQuery> kMailingQueries = {
      " WHERE deleted_at IS NULL AND (owner IS NULL OR owner = $1)"
      " AND (display_name, id) > ($2, $3::uuid) ORDER BY display_name, id LIMIT $4"},
 
-    // $1 id, $2 selection id, $3 the selection as run (JSON), $4 request id, $5 actor.
+    // $1 id, $2 selection id, $3 the selection as run (JSON), $4 actor.
     {"mailing_export_insert",
-     "INSERT INTO mailing_exports (id, selection_id, selection, request_id, created_by)"
-     " VALUES ($1::uuid, $2::uuid, $3::jsonb, NULLIF($4, ''), $5)"},
+     "INSERT INTO mailing_exports (id, selection_id, selection, created_by)"
+     " VALUES ($1::uuid, $2::uuid, $3::jsonb, $4)"},
     // The recipients of a selection, written as the export's rows in postal code order (the
     // order the post office sorts letters in); returns how many. The filter's $1..$18, then
     // $19 the export id, $20 subscribed only, $21 valid postal addresses only. Rejected records
@@ -88,8 +86,6 @@ inline const std::vector<common::db::NamedQuery> kMailingQueries = {
      " WHERE id = $19::uuid RETURNING recipient_count"},
     {"mailing_export_get",
      "SELECT" CRM_REGISTRY_MAILING_EXPORT_COLUMNS "FROM mailing_exports e WHERE e.id = $1::uuid"},
-    {"mailing_export_by_request_id",
-     "SELECT" CRM_REGISTRY_MAILING_EXPORT_COLUMNS "FROM mailing_exports e WHERE e.request_id = $1"},
     // row_number, client id, addressee, inn, contact_person, position, postal_code, region_code,
     // city, street_line; in row order.
     {"mailing_export_rows",

@@ -58,12 +58,11 @@ std::string IntArray(const std::vector<int>& values) {
 
 v1::MailingSelection InsertMailingSelection(pqxx::transaction_base& tx, const std::string& id,
                                             const v1::MailingSelection& selection,
-                                            const std::string& owner, const std::string& request_id,
-                                            const std::string& actor) {
-  return DecodeSelection(tx.exec_prepared1(
-      "mailing_selection_insert", id, selection.display_name(), selection.description(), owner,
-      common::bus::ToJson(selection.filter()), selection.subscribed_only(),
-      selection.valid_postal_address_only(), request_id, actor));
+                                            const std::string& owner, const std::string& actor) {
+  return DecodeSelection(
+      tx.exec_prepared1("mailing_selection_insert", id, selection.display_name(),
+                        selection.description(), owner, common::bus::ToJson(selection.filter()),
+                        selection.subscribed_only(), selection.valid_postal_address_only(), actor));
 }
 
 std::optional<v1::MailingSelection> FindMailingSelection(pqxx::transaction_base& tx,
@@ -74,11 +73,6 @@ std::optional<v1::MailingSelection> FindMailingSelection(pqxx::transaction_base&
 std::optional<v1::MailingSelection> LockMailingSelection(pqxx::transaction_base& tx,
                                                          const std::string& id) {
   return FirstOf(tx.exec_prepared("mailing_selection_get_for_update", id), DecodeSelection);
-}
-
-std::optional<v1::MailingSelection> FindMailingSelectionByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("mailing_selection_by_request_id", request_id), DecodeSelection);
 }
 
 v1::MailingSelection UpdateMailingSelectionRecord(pqxx::transaction_base& tx, const std::string& id,
@@ -106,11 +100,10 @@ Page<v1::MailingSelection> ListMailingSelections(pqxx::transaction_base& tx,
 
 v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::string& id,
                                       const v1::MailingSelection& selection,
-                                      const ClientFilterSpec& filter, const std::string& request_id,
-                                      const std::string& actor) {
+                                      const ClientFilterSpec& filter, const std::string& actor) {
   tx.exec_prepared0("mailing_export_insert", id,
                     common::ParseResourceId(selection.name(), "mailingSelections").value(),
-                    common::bus::ToJson(selection), request_id, actor);
+                    common::bus::ToJson(selection), actor);
   // The catch-all filter needs a plan made for the values at hand (as search does).
   tx.exec_prepared("use_custom_plans");
   tx.exec_prepared1("mailing_export_fill",
@@ -122,11 +115,6 @@ v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::str
 std::optional<v1::MailingExport> FindMailingExport(pqxx::transaction_base& tx,
                                                    const std::string& id) {
   return FirstOf(tx.exec_prepared("mailing_export_get", id), DecodeExport);
-}
-
-std::optional<v1::MailingExport> FindMailingExportByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("mailing_export_by_request_id", request_id), DecodeExport);
 }
 
 std::vector<MailingRecipient> ReadMailingRecipients(pqxx::transaction_base& tx,

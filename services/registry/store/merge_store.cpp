@@ -59,7 +59,7 @@ std::string FilledJson(const std::vector<FilledField>& filled) {
 
 void InsertMerge(pqxx::transaction_base& tx, const NewMerge& merge, const std::string& actor) {
   tx.exec_prepared0("merge_insert", merge.id, merge.survivor_id, PgArray(merge.merged_ids),
-                    FilledJson(merge.filled), merge.comment, merge.request_id, actor);
+                    FilledJson(merge.filled), merge.comment, actor);
 }
 
 void MoveClientRecords(pqxx::transaction_base& tx, const NewMerge& merge,
@@ -121,11 +121,6 @@ std::optional<v1::Merge> FindMerge(pqxx::transaction_base& tx, const std::string
 
 std::optional<v1::Merge> LockMerge(pqxx::transaction_base& tx, const std::string& id) {
   return FirstOf(tx.exec_prepared("merge_get_for_update", id), DecodeMerge);
-}
-
-std::optional<v1::Merge> FindMergeByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("merge_by_request_id", request_id), DecodeMerge);
 }
 
 std::vector<FilledField> MergeFilledFields(pqxx::transaction_base& tx, const std::string& id) {

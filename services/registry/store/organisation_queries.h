@@ -107,15 +107,13 @@ inline const std::vector<common::db::NamedQuery> kOrganisationQueries = {
 
     // Departments; lists by (display_name, id).
     {"department_insert",
-     "WITH d AS (INSERT INTO departments (id, display_name, head_id, request_id, created_by,"
-     " updated_by) VALUES ($1::uuid, $2, NULLIF($3, '')::uuid, NULLIF($4, ''), $5, $5)"
+     "WITH d AS (INSERT INTO departments (id, display_name, head_id, created_by,"
+     " updated_by) VALUES ($1::uuid, $2, NULLIF($3, '')::uuid, $4, $4)"
      " RETURNING *) SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM d"},
     {"department_get",
      "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d WHERE d.id = $1::uuid"},
     {"department_get_for_update", "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS
                                   "FROM departments d WHERE d.id = $1::uuid FOR UPDATE OF d"},
-    {"department_by_request_id",
-     "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d WHERE d.request_id = $1"},
     {"department_live_by_name",
      "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d"
      " WHERE lower(d.display_name) = lower($1) AND d.deleted_at IS NULL"},
@@ -124,9 +122,6 @@ inline const std::vector<common::db::NamedQuery> kOrganisationQueries = {
      " version = version + 1, updated_at = now(), updated_by = $4 WHERE d.id = $1::uuid"
      " RETURNING" CRM_REGISTRY_DEPARTMENT_COLUMNS},
     // The members' department text follows a renamed department ($2 its new name).
-    {"department_rename_members",
-     "UPDATE employees SET department = $2, version = version + 1, updated_at = now(),"
-     " updated_by = $3 WHERE department_id = $1::uuid AND department <> $2"},
     {"department_delete",
      "UPDATE departments d SET deleted_at = now(), version = version + 1, updated_at = now(),"
      " updated_by = $2 WHERE d.id = $1::uuid RETURNING" CRM_REGISTRY_DEPARTMENT_COLUMNS},
@@ -135,8 +130,8 @@ inline const std::vector<common::db::NamedQuery> kOrganisationQueries = {
      " AND (d.display_name, d.id) > ($1, $2::uuid) ORDER BY d.display_name, d.id LIMIT $3"},
     // Employee $1 into department $2 ('' for none), their department text becoming $3.
     {"employee_set_department",
-     "UPDATE employees SET department_id = NULLIF($2, '')::uuid, department = $3,"
-     " version = version + 1, updated_at = now(), updated_by = $4 WHERE id = $1::uuid"
+     "UPDATE employees SET department_id = NULLIF($2, '')::uuid,"
+     " version = version + 1, updated_at = now(), updated_by = $3 WHERE id = $1::uuid"
      " RETURNING" CRM_REGISTRY_EMPLOYEE_COLUMNS},
     {"department_members_list",
      "SELECT" CRM_REGISTRY_EMPLOYEE_COLUMNS "FROM employees WHERE department_id = $1::uuid"

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "common/api/date.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/exhibition_rules.h"
 #include "services/registry/domain/validation.h"
@@ -26,11 +27,11 @@ v1::Project DecodeProject(const pqxx::row& row) {
 }
 
 google::type::Date DateFrom(const pqxx::field& field) {
-  auto date = ParseDateText(field.c_str());
+  auto date = common::api::ParseIsoDate(field.c_str());
   if (!date) {
     throw std::runtime_error(std::string("unexpected date in editions: ") + field.c_str());
   }
-  return *date;
+  return common::api::ProtoDate(*date);
 }
 
 v1::Edition DecodeEdition(const pqxx::row& row) {
@@ -44,7 +45,7 @@ v1::Edition DecodeEdition(const pqxx::row& row) {
   edition.mutable_price_per_m2()->set_currency_code(row[6].c_str());
   edition.mutable_price_per_m2()->set_minor_units(row[7].as<int64_t>());
   *edition.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
-  edition.set_status(ParseEditionStatus(row[9].c_str()));
+  edition.set_status(EditionStatusText::Parse(row[9].c_str()));
   for (v1::StandPrice& price : ParseStandPrices(row[10].c_str())) {
     *edition.add_stand_prices() = std::move(price);
   }
@@ -59,19 +60,13 @@ v1::Project DecodeProjectRow(const pqxx::row& row) { return DecodeProject(row); 
 v1::Edition DecodeEditionRow(const pqxx::row& row) { return DecodeEdition(row); }
 
 v1::Project InsertProject(pqxx::transaction_base& tx, const std::string& id,
-                          const v1::Project& project, const std::string& request_id,
-                          const std::string& actor) {
+                          const v1::Project& project, const std::string& actor) {
   return DecodeProject(tx.exec_prepared1("project_insert", id, project.display_name(),
-                                         project.description(), request_id, actor));
+                                         project.description(), actor));
 }
 
 std::optional<v1::Project> FindProject(pqxx::transaction_base& tx, const std::string& id) {
   return FirstOf(tx.exec_prepared("project_get", id), DecodeProject);
-}
-
-std::optional<v1::Project> FindProjectByRequestId(pqxx::transaction_base& tx,
-                                                  const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("project_by_request_id", request_id), DecodeProject);
 }
 
 Page<v1::Project> ListProjects(pqxx::transaction_base& tx, const ListWindow& window) {
@@ -82,16 +77,12 @@ Page<v1::Project> ListProjects(pqxx::transaction_base& tx, const ListWindow& win
 
 v1::Edition InsertEdition(pqxx::transaction_base& tx, const std::string& id,
                           const std::string& project_id, const v1::Edition& edition,
-                          const std::string& request_id, const std::string& actor) {
-  return DecodeEdition(tx.exec_prepared1(
-      "edition_insert", id, project_id, edition.display_name(), DateText(edition.start_date()),
-      DateText(edition.end_date()), edition.venue(), edition.price_per_m2().currency_code(),
-      edition.price_per_m2().minor_units(), request_id, actor));
-}
-
-std::optional<v1::Edition> FindEditionByRequestId(pqxx::transaction_base& tx,
-                                                  const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("edition_by_request_id", request_id), DecodeEdition);
+                          const std::string& actor) {
+  return DecodeEdition(tx.exec_prepared1("edition_insert", id, project_id, edition.display_name(),
+                                         common::api::IsoDate(edition.start_date()),
+                                         common::api::IsoDate(edition.end_date()), edition.venue(),
+                                         edition.price_per_m2().currency_code(),
+                                         edition.price_per_m2().minor_units(), actor));
 }
 
 Page<v1::Edition> ListEditions(pqxx::transaction_base& tx, const std::string& project_id,

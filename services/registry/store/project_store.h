@@ -11,21 +11,14 @@
 // Exhibition projects and their editions, inside the caller's transaction.
 namespace crm::registry {
 
-// Throws pqxx::unique_violation when the request id is already taken.
 v1::Project InsertProject(pqxx::transaction_base& tx, const std::string& id,
-                          const v1::Project& project, const std::string& request_id,
-                          const std::string& actor);
+                          const v1::Project& project, const std::string& actor);
 std::optional<v1::Project> FindProject(pqxx::transaction_base& tx, const std::string& id);
-std::optional<v1::Project> FindProjectByRequestId(pqxx::transaction_base& tx,
-                                                  const std::string& request_id);
 Page<v1::Project> ListProjects(pqxx::transaction_base& tx, const ListWindow& window);
 
-// Throws pqxx::unique_violation when the request id is already taken.
 v1::Edition InsertEdition(pqxx::transaction_base& tx, const std::string& id,
                           const std::string& project_id, const v1::Edition& edition,
-                          const std::string& request_id, const std::string& actor);
-std::optional<v1::Edition> FindEditionByRequestId(pqxx::transaction_base& tx,
-                                                  const std::string& request_id);
+                          const std::string& actor);
 Page<v1::Edition> ListEditions(pqxx::transaction_base& tx, const std::string& project_id,
                                const ListWindow& window);
 

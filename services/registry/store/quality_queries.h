@@ -124,8 +124,8 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
     {"client_verification_init", "UPDATE clients SET verification_state = $2 WHERE id = $1::uuid"},
     {"verification_item_insert",
      "INSERT INTO verification_items (id, client_id, reason, problem, field_paths, comment,"
-     " request_id, created_by)"
-     " VALUES ($1::uuid, $2::uuid, $3, $4, $5::text[], $6, NULLIF($7, ''), $8)"},
+     " created_by, returned_mail_key)"
+     " VALUES ($1::uuid, $2::uuid, $3, $4, $5::text[], $6, $7, NULLIF($8, ''))"},
     {"verification_candidates_insert",
      "INSERT INTO verification_candidates (item_id, candidate_id, score, reasons)"
      " SELECT $1::uuid, c, s, string_to_array(r, ',')"
@@ -135,12 +135,12 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
      " resolved_at = now(), resolved_by = $4 WHERE client_id = $1::uuid AND resolution IS NULL"},
     // Items with their client: id, client id, display name, version, reason, problem,
     // field_paths, comment, created (µs), created_by.
-    {"verification_item_by_request_id",
+    {"verification_item_by_returned_mail_key",
      "SELECT i.id::text, i.client_id::text, c.display_name, c.version, i.reason, i.problem,"
      " array_to_string(i.field_paths, ','), i.comment, (extract(epoch FROM i.created_at) * "
      "1000000)::bigint,"
      " i.created_by FROM verification_items i JOIN clients c ON c.id = i.client_id"
-     " WHERE i.request_id = $1"},
+     " WHERE i.returned_mail_key = $1"},
     {"verification_item_get",
      "SELECT i.id::text, i.client_id::text, c.display_name, c.version, i.reason, i.problem,"
      " array_to_string(i.field_paths, ','), i.comment, (extract(epoch FROM i.created_at) * "
@@ -168,13 +168,11 @@ inline const std::vector<common::db::NamedQuery> kQualityQueries = {
 
     // Merges (columns: CRM_REGISTRY_MERGE_COLUMNS).
     {"merge_insert",
-     "INSERT INTO merges (id, survivor_id, merged_ids, filled_fields, comment, request_id,"
-     " created_by) VALUES ($1::uuid, $2::uuid, $3::uuid[], $4::jsonb, $5, NULLIF($6, ''), $7)"},
+     "INSERT INTO merges (id, survivor_id, merged_ids, filled_fields, comment,"
+     " created_by) VALUES ($1::uuid, $2::uuid, $3::uuid[], $4::jsonb, $5, $6)"},
     {"merge_get", "SELECT" CRM_REGISTRY_MERGE_COLUMNS "FROM merges WHERE id = $1::uuid"},
     {"merge_get_for_update",
      "SELECT" CRM_REGISTRY_MERGE_COLUMNS "FROM merges WHERE id = $1::uuid FOR UPDATE"},
-    {"merge_by_request_id",
-     "SELECT" CRM_REGISTRY_MERGE_COLUMNS "FROM merges WHERE request_id = $1"},
     {"merge_filled_fields",
      "SELECT key, value FROM merges, jsonb_each_text(filled_fields) WHERE id = $1::uuid"
      " ORDER BY key"},

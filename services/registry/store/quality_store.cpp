@@ -15,7 +15,6 @@ namespace {
 using google::protobuf::util::TimeUtil;
 
 constexpr char kNilUuid[] = "00000000-0000-0000-0000-000000000000";
-constexpr char kReasonPrefix[] = "DUPLICATE_REASON_";
 // Queue keys are microseconds since the epoch; the first page starts before year 1.
 constexpr char kQueueStart[] = "-62135596800000000";
 constexpr int kItemSortColumn = 8;  // created (µs)
@@ -40,17 +39,14 @@ std::string StoredReasons(const v1::DuplicateCandidate& candidate) {
     if (!stored.empty()) {
       stored += ',';
     }
-    stored += v1::DuplicateReason_Name(reason).substr(sizeof(kReasonPrefix) - 1);
+    stored += DuplicateReasonText::Of(static_cast<v1::DuplicateReason>(reason));
   }
   return stored;
 }
 
 void AddStoredReasons(const std::string& stored, v1::DuplicateCandidate* candidate) {
   for (const std::string& name : Split(stored, ',')) {
-    v1::DuplicateReason reason;
-    if (v1::DuplicateReason_Parse(kReasonPrefix + name, &reason)) {
-      candidate->add_reasons(reason);
-    }
+    candidate->add_reasons(DuplicateReasonText::Parse(name));
   }
 }
 
@@ -60,7 +56,7 @@ v1::VerificationItem DecodeItem(const pqxx::row& row) {
   item.set_client(common::ResourceName("clients", row[1].c_str()));
   item.set_client_display_name(row[2].c_str());
   item.set_client_etag(row[3].c_str());
-  item.set_reason(ParseVerificationReason(row[4].c_str()));
+  item.set_reason(VerificationReasonText::Parse(row[4].c_str()));
   item.set_problem(row[5].c_str());
   for (const std::string& path : Split(row[6].c_str(), ',')) {
     item.add_field_paths(path);
@@ -320,16 +316,16 @@ DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateSca
 }
 
 void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
-                             const common::auth::Principal& creator) {
-  using common::auth::Role;
-  const VerificationState state =
-      InitialVerificationState(creator.HasAny({Role::kAnalyst, Role::kAdmin}));
+                             const std::string& creator_subject) {
+  const VerificationState state = created.verification_state() == v1::VERIFICATION_STATE_VERIFIED
+                                      ? VerificationState::kVerified
+                                      : VerificationState::kPendingVerification;
   const std::string id = common::ParseResourceId(created.name(), "clients").value();
   tx.exec_prepared0("client_verification_init", id, VerificationStateName(state));
   if (state == VerificationState::kPendingVerification) {
     NewVerificationItem item;
     item.client_id = id;
-    OpenVerificationItem(tx, created, "NEW_RECORD", item, creator.subject);
+    OpenVerificationItem(tx, created, "NEW_RECORD", item, creator_subject);
   }
 }
 
@@ -356,7 +352,7 @@ v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::
                                           const std::string& actor) {
   const std::string item_id = common::NewUuid();
   tx.exec_prepared0("verification_item_insert", item_id, item.client_id, reason, item.problem,
-                    PgArray(item.field_paths), item.comment, item.request_id, actor);
+                    PgArray(item.field_paths), item.comment, actor, item.returned_mail_key);
   const auto candidates = FindDuplicateCandidates(tx, client, item.client_id);
   if (!candidates.empty()) {
     std::vector<std::string> ids, scores, reasons;
@@ -371,9 +367,19 @@ v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::
   return ItemWithCandidates(tx, tx.exec_prepared1("verification_item_get", item_id));
 }
 
-std::optional<v1::VerificationItem> FindVerificationItemByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id) {
-  const pqxx::result rows = tx.exec_prepared("verification_item_by_request_id", request_id);
+std::optional<v1::VerificationItem> FindVerificationItem(pqxx::transaction_base& tx,
+                                                         const std::string& id) {
+  const pqxx::result rows = tx.exec_prepared("verification_item_get", id);
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return ItemWithCandidates(tx, rows[0]);
+}
+
+std::optional<v1::VerificationItem> FindReturnedMailItem(pqxx::transaction_base& tx,
+                                                         const std::string& returned_mail_key) {
+  const pqxx::result rows =
+      tx.exec_prepared("verification_item_by_returned_mail_key", returned_mail_key);
   if (rows.empty()) {
     return std::nullopt;
   }

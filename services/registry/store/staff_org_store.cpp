@@ -40,7 +40,7 @@ v1::ProjectTeamMember DecodeTeamMember(const pqxx::row& row) {
   member.set_employee_full_name(row[1].c_str());
   member.set_name(common::ResourceName("projects", row[2].c_str()) + "/" +
                   common::ResourceName("teamMembers", row[0].c_str()));
-  member.set_role(ParseProjectTeamRole(row[3].c_str()));
+  member.set_role(ProjectTeamRoleText::Parse(row[3].c_str()));
   *member.mutable_add_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());
   *member.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
   return member;
@@ -53,11 +53,9 @@ std::string IdOf(const std::string& name, std::string_view collection) {
 }  // namespace
 
 v1::Department InsertDepartment(pqxx::transaction_base& tx, const std::string& id,
-                                const v1::Department& department, const std::string& request_id,
-                                const std::string& actor) {
+                                const v1::Department& department, const std::string& actor) {
   return DecodeDepartment(tx.exec_prepared1("department_insert", id, department.display_name(),
-                                            IdOf(department.head(), "employees"), request_id,
-                                            actor));
+                                            IdOf(department.head(), "employees"), actor));
 }
 
 std::optional<v1::Department> FindDepartment(pqxx::transaction_base& tx, const std::string& id) {
@@ -68,11 +66,6 @@ std::optional<v1::Department> LockDepartment(pqxx::transaction_base& tx, const s
   return FirstOf(tx.exec_prepared("department_get_for_update", id), DecodeDepartment);
 }
 
-std::optional<v1::Department> FindDepartmentByRequestId(pqxx::transaction_base& tx,
-                                                        const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("department_by_request_id", request_id), DecodeDepartment);
-}
-
 std::optional<v1::Department> FindLiveDepartmentByName(pqxx::transaction_base& tx,
                                                        const std::string& display_name) {
   return FirstOf(tx.exec_prepared("department_live_by_name", display_name), DecodeDepartment);
@@ -80,11 +73,8 @@ std::optional<v1::Department> FindLiveDepartmentByName(pqxx::transaction_base& t
 
 v1::Department UpdateDepartmentRecord(pqxx::transaction_base& tx, const std::string& id,
                                       const v1::Department& department, const std::string& actor) {
-  v1::Department updated =
-      DecodeDepartment(tx.exec_prepared1("department_update", id, department.display_name(),
-                                         IdOf(department.head(), "employees"), actor));
-  tx.exec_prepared("department_rename_members", id, updated.display_name(), actor);
-  return updated;
+  return DecodeDepartment(tx.exec_prepared1("department_update", id, department.display_name(),
+                                            IdOf(department.head(), "employees"), actor));
 }
 
 v1::Department MarkDepartmentDeleted(pqxx::transaction_base& tx, const std::string& id,
@@ -99,10 +89,9 @@ Page<v1::Department> ListDepartments(pqxx::transaction_base& tx, const ListWindo
 }
 
 v1::Employee SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,
-                                   const std::string& department_id,
-                                   const std::string& department_text, const std::string& actor) {
-  return DecodeEmployee(tx.exec_prepared1("employee_set_department", employee_id, department_id,
-                                          department_text, actor));
+                                   const std::string& department_id, const std::string& actor) {
+  return DecodeEmployee(
+      tx.exec_prepared1("employee_set_department", employee_id, department_id, actor));
 }
 
 Page<v1::Employee> ListDepartmentMembers(pqxx::transaction_base& tx,

@@ -30,9 +30,9 @@ inline const std::vector<common::db::NamedQuery> kStaffQueries = {
      "SELECT" CRM_REGISTRY_EMPLOYEE_COLUMNS "FROM employees WHERE id = $1::uuid FOR SHARE"},
     // $5: the roles joined by commas ('' for none).
     {"employee_update",
-     "UPDATE employees SET full_name = $2, email = $3, department = $4,"
-     " roles = coalesce(string_to_array(NULLIF($5, ''), ','), '{}')::text[], version = version + 1,"
-     " updated_at = now(), updated_by = $6 WHERE id = $1::uuid"
+     "UPDATE employees SET full_name = $2, email = $3,"
+     " roles = coalesce(string_to_array(NULLIF($4, ''), ','), '{}')::text[], version = version + 1,"
+     " updated_at = now(), updated_by = $5 WHERE id = $1::uuid"
      " RETURNING" CRM_REGISTRY_EMPLOYEE_COLUMNS},
     {"employee_mark_left",
      "UPDATE employees SET status = 'left', left_at = now(), version = version + 1,"

@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "common/api/enum_text.h"
 #include "common/core/ids.h"
 #include "services/registry/store/employee_store.h"
 
@@ -14,29 +15,9 @@ using google::protobuf::util::TimeUtil;
 
 constexpr int kCuratorSortColumn = 1;  // seq
 
-v1::CuratorshipEndReason EndReasonOf(std::string_view text) {
-  if (text == "replaced") {
-    return v1::CURATORSHIP_END_REASON_REPLACED;
-  }
-  if (text == "ended") {
-    return v1::CURATORSHIP_END_REASON_ENDED;
-  }
-  if (text == "employee_left") {
-    return v1::CURATORSHIP_END_REASON_EMPLOYEE_LEFT;
-  }
-  return v1::CURATORSHIP_END_REASON_UNSPECIFIED;
-}
-
-const char* EndReasonText(v1::CuratorshipEndReason reason) {
-  switch (reason) {
-    case v1::CURATORSHIP_END_REASON_REPLACED:
-      return "replaced";
-    case v1::CURATORSHIP_END_REASON_EMPLOYEE_LEFT:
-      return "employee_left";
-    default:
-      return "ended";
-  }
-}
+// The stored text of why a curatorship ended: "replaced", "ended", "employee_left".
+using EndReasonText =
+    common::api::EnumText<v1::CuratorshipEndReason, common::api::TextCase::kLower>;
 
 v1::Curator DecodeCurator(const pqxx::row& row) {
   v1::Curator curator;
@@ -55,7 +36,7 @@ v1::Curator DecodeCurator(const pqxx::row& row) {
     *curator.mutable_end_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
   }
   curator.set_ended_by(row[9].c_str());
-  curator.set_end_reason(EndReasonOf(row[10].c_str()));
+  curator.set_end_reason(EndReasonText::Parse(row[10].c_str()));
   return curator;
 }
 
@@ -88,8 +69,7 @@ std::optional<v1::Employee> ShareLockEmployee(pqxx::transaction_base& tx, const 
 v1::Employee UpdateEmployeeRecord(pqxx::transaction_base& tx, const std::string& id,
                                   const v1::Employee& employee, const std::string& actor) {
   return DecodeEmployee(tx.exec_prepared1("employee_update", id, employee.full_name(),
-                                          employee.email(), employee.department(),
-                                          JoinRoles(employee.roles()), actor));
+                                          employee.email(), JoinRoles(employee.roles()), actor));
 }
 
 v1::Employee MarkEmployeeLeft(pqxx::transaction_base& tx, const std::string& id,
@@ -138,7 +118,7 @@ std::optional<v1::Curator> LockCurator(pqxx::transaction_base& tx, const Curator
 v1::Curator EndCurator(pqxx::transaction_base& tx, const std::string& curator_id,
                        const std::string& actor, v1::CuratorshipEndReason reason) {
   return DecodeCurator(
-      tx.exec_prepared1("curator_end", curator_id, actor, std::string(EndReasonText(reason))));
+      tx.exec_prepared1("curator_end", curator_id, actor, EndReasonText::Of(reason)));
 }
 
 Page<v1::Curator> ListCurators(pqxx::transaction_base& tx, const CuratorList& list) {

@@ -117,7 +117,7 @@ class AccountingTest : public ::testing::Test {
   void SetUp() override {
     url_ = crm::testing::TestEnvironment::Get().FreshDatabase("accounting");
     crm::testing::Migrate(url_, "accounting", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 4, kQueries);
+    pool_ = std::make_unique<common::db::Pool>(url_, 4, Queries());
     exchange_ = std::make_unique<ExchangeDirectory>(scratch_.path() / "exchange" / "in");
     api_ = std::make_unique<AccountingApi>(crm::testing::TestGuard(), *pool_);
     server_ =

@@ -5,6 +5,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
@@ -17,6 +18,7 @@
 #include "common/db/pool.h"
 #include "crm/analytics/v1/analytics.grpc.pb.h"
 #include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_org_events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "services/analytics/api/analytics_api.h"
 #include "services/analytics/events/projection_events.h"
@@ -65,7 +67,7 @@ class AnalyticsTest : public ::testing::Test {
   void SetUp() override {
     url_ = crm::testing::TestEnvironment::Get().FreshDatabase("analytics");
     crm::testing::Migrate(url_, "analytics", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 4, kQueries);
+    pool_ = std::make_unique<common::db::Pool>(url_, 4, Queries());
     api_ = std::make_unique<AnalyticsApi>(crm::testing::TestGuard(), *pool_);
     server_ =
         std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
@@ -97,6 +99,17 @@ class AnalyticsTest : public ::testing::Test {
     ev.mutable_employee()->set_full_name(full_name);
     Publish(kEmployeeCreatedSubject, ev);
     return name;
+  }
+
+  // crm.registry.employee.updated as registry publishes it when an admin puts `employee` into the
+  // department unit `department_id`.
+  void Move(const std::string& employee, const std::string& department_id) {
+    crm::events::v1::EmployeeUpdated ev;
+    ev.mutable_employee()->set_employee(employee);
+    ev.mutable_employee()->set_full_name("Сотрудник " + employee.substr(10, 4));
+    ev.set_status("active");
+    ev.set_department_unit("departments/" + department_id);
+    Publish(kEmployeeUpdatedSubject, ev);
   }
 
   static crm::events::v1::ContactPlanned Planned(const std::string& contact,
@@ -478,14 +491,67 @@ TEST_F(AnalyticsTest, WhoMayReadWhichReport) {
   // An accountant asking for their own report is still not a reader.
   EXPECT_EQ(Report(request, &report, Token({Role::kAccountant}, manager)).error_code(),
             grpc::PERMISSION_DENIED);
-  for (Role role : {Role::kSalesHead, Role::kAnalyst, Role::kAdmin}) {
+  for (Role role : {Role::kAnalyst, Role::kAdmin}) {
     EXPECT_TRUE(Report(request, &report, Token({role})).ok());
   }
+  // A head of sales in no department reads no other manager's report.
+  EXPECT_EQ(Report(request, &report, Token({Role::kSalesHead})).error_code(),
+            grpc::PERMISSION_DENIED);
   // Permission is checked before existence: a manager cannot probe for unknown colleagues.
   EXPECT_EQ(Report(Request("employees/" + common::NewUuid()), &report,
                    Token({Role::kSalesManager}, manager))
                 .error_code(),
             grpc::PERMISSION_DENIED);
+}
+
+// The regression of heads reading every department's figures: a head of sales reads the reports
+// of their department unit's managers only, as registry's employee.updated events place them, and
+// a move to another department moves the manager's report along.
+TEST_F(AnalyticsTest, AHeadReadsTheirDepartmentsReportsAndAMoveChangesThat) {
+  const std::string sales_a = common::NewUuid();
+  const std::string sales_b = common::NewUuid();
+  const std::string head_a = Employee("Кузнецов Олег");
+  const std::string head_b = Employee("Морозова Вера");
+  const std::string anna = Employee("Иванова Анна");
+  const std::string boris = Employee("Петров Борис");
+  Move(head_a, sales_a);
+  Move(anna, sales_a);
+  Move(head_b, sales_b);
+  Move(boris, sales_b);
+  Publish(kSaleRecordedSubject, Sale(anna, 1250, 10'000'000, 12'200'000, "2026-02-10T09:00:00Z"));
+  Publish(kSaleRecordedSubject, Sale(boris, 900, 7'200'000, 8'784'000, "2026-02-11T09:00:00Z"));
+  WaitForConsumer(published_);
+  const std::string head_a_token = Token({Role::kSalesHead}, head_a);
+  const std::string head_b_token = Token({Role::kSalesHead}, head_b);
+
+  ManagerReport report;
+  ASSERT_TRUE(Report(Request(anna), &report, head_a_token).ok());
+  EXPECT_EQ(report.sales_count(), 1);
+  EXPECT_EQ(report.area_dm2(), 1250);
+  EXPECT_TRUE(Report(Request(head_a), &report, head_a_token).ok());  // their own
+  EXPECT_EQ(Report(Request(boris), &report, head_a_token).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Report(Request(anna), &report, head_b_token).error_code(), grpc::PERMISSION_DENIED);
+  ASSERT_TRUE(Report(Request(boris), &report, head_b_token).ok());
+  EXPECT_EQ(report.area_dm2(), 900);
+
+  // Anna moves to department B.
+  Move(anna, sales_b);
+  WaitForConsumer(published_);
+  EXPECT_EQ(Report(Request(anna), &report, head_a_token).error_code(), grpc::PERMISSION_DENIED);
+  ASSERT_TRUE(Report(Request(anna), &report, head_b_token).ok());
+  EXPECT_EQ(report.sales_count(), 1);
+}
+
+// A manager whose token subject has the UUID in upper case reads their own report.
+TEST_F(AnalyticsTest, AnUpperCaseSubjectReadsTheirOwnReport) {
+  const std::string manager = Employee("Иванова Анна");
+  WaitForConsumer(published_);
+  std::string upper = manager;
+  for (std::size_t i = std::string("employees/").size(); i < upper.size(); ++i) {
+    upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[i])));
+  }
+  ManagerReport report;
+  EXPECT_TRUE(Report(Request(manager), &report, Token({Role::kSalesManager}, upper)).ok());
 }
 
 }  // namespace

@@ -27,7 +27,9 @@
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/events/v1/events.pb.h"
 #include "crm/events/v1/planning_sales_events.pb.h"
+#include "crm/events/v1/registry_org_events.pb.h"
 #include "services/documents/api/documents_api.h"
+#include "services/documents/events/employee_departments.h"
 #include "services/documents/events/sale_invoicing.h"
 #include "services/documents/store/migrations.h"
 #include "services/documents/store/queries.h"
@@ -206,7 +208,7 @@ class DocumentsTest : public ::testing::Test {
   void SetUp() override {
     db_url_ = testing::TestEnvironment::Get().FreshDatabase("documents");
     testing::Migrate(db_url_, "documents", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 8, kQueries);
+    pool_ = std::make_unique<common::db::Pool>(db_url_, 8, Queries());
     api_ = std::make_unique<DocumentsApi>(testing::TestGuard(), *pool_);
     server_ = std::make_unique<testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
     stub_ = v1::DocumentService::NewStub(server_->channel());
@@ -214,6 +216,9 @@ class DocumentsTest : public ::testing::Test {
   }
 
   void TearDown() override {
+    if (employees_) {
+      employees_->Stop();
+    }
     if (consumer_) {
       consumer_->Stop();
     }
@@ -241,6 +246,83 @@ class DocumentsTest : public ::testing::Test {
     consumer_->Start();
   }
 
+  // The employees consumer, as main.cpp wires it.
+  void StartEmployees() {
+    common::bus::EventRouter router;
+    RegisterEmployeeHandlers(router);
+    common::bus::ConsumerOptions options = EmployeesConsumerOptions();
+    options.fetch_wait = std::chrono::milliseconds(200);
+    employees_ = std::make_unique<common::bus::EventConsumer>(
+        *pool_, nats_url_, common::bus::StreamLayout{}, options, std::move(router));
+    employees_->Start();
+  }
+
+  // crm.registry.employee.updated as registry publishes it when an admin puts `employee` into
+  // the department unit `department_id`.
+  void PublishMembership(const std::string& employee, const std::string& department_id) {
+    events::v1::EmployeeUpdated updated;
+    updated.mutable_employee()->set_employee(employee);
+    updated.mutable_employee()->set_full_name("Сотрудник " + employee.substr(10, 4));
+    updated.mutable_employee()->set_email(employee.substr(10, 8) + "@expo-volga.example");
+    updated.set_status("active");
+    updated.set_department_unit("departments/" + department_id);
+    testing::PublishEvent(nats_url_, "crm.registry.employee.updated", common::NewUuid(), updated,
+                          employee);
+  }
+
+  // The department unit the employees projection holds for `employee` ("" for none).
+  std::string DepartmentOf(const std::string& employee) {
+    return pool_->Read([&](pqxx::read_transaction& tx) {
+      auto rows = tx.exec_params(
+          "SELECT coalesce(department_id::text, '') FROM employees WHERE id = $1::uuid",
+          employee.substr(std::string("employees/").size()));
+      return rows.empty() ? std::string() : std::string(rows[0][0].c_str());
+    });
+  }
+
+  // Each read RPC as `token`: the status.
+  grpc::Status GetAs(const std::string& token, const std::string& name) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::GetDocumentRequest request;
+    request.set_name(name);
+    v1::Document out;
+    return stub_->GetDocument(&context, request, &out);
+  }
+  grpc::Status DownloadAs(const std::string& token, const std::string& name) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::DownloadDocumentRequest request;
+    request.set_name(name);
+    v1::DownloadDocumentResponse out;
+    return stub_->DownloadDocument(&context, request, &out);
+  }
+  grpc::Status ListAs(const std::string& token, const std::string& manager) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentsRequest request;
+    request.set_manager(manager);
+    v1::ListDocumentsResponse out;
+    return stub_->ListDocuments(&context, request, &out);
+  }
+
+  // The managers of the documents `token` lists, newest first.
+  std::vector<std::string> ListedManagers(const std::string& token,
+                                          const std::string& manager = "") {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentsRequest request;
+    request.set_manager(manager);
+    v1::ListDocumentsResponse response;
+    const grpc::Status status = stub_->ListDocuments(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> managers;
+    for (const auto& d : response.documents()) {
+      managers.push_back(d.manager());
+    }
+    return managers;
+  }
+
   void PublishSale(const events::v1::SaleRecorded& sale, const std::string& event_id) {
     testing::PublishEvent(nats_url_, kSaleRecordedSubject, event_id, sale, sale.sale());
   }
@@ -263,8 +345,13 @@ class DocumentsTest : public ::testing::Test {
   grpc::Status CreateIssuer(const v1::Issuer& issuer, v1::Issuer* out,
                             const std::string& request_id = "",
                             std::vector<Role> roles = {Role::kAccountant}) {
+    return CreateIssuerAs(Token(std::move(roles)), issuer, out, request_id);
+  }
+
+  grpc::Status CreateIssuerAs(const std::string& token, const v1::Issuer& issuer, v1::Issuer* out,
+                              const std::string& request_id) {
     grpc::ClientContext context;
-    testing::Authorize(context, Token(std::move(roles)));
+    testing::Authorize(context, token);
     v1::CreateIssuerRequest request;
     *request.mutable_issuer() = issuer;
     request.set_request_id(request_id);
@@ -278,10 +365,11 @@ class DocumentsTest : public ::testing::Test {
     return out;
   }
 
+  // As an accountant, who sees every document.
   v1::ListDocumentsResponse ListDocuments(const std::string& sale = "", int page_size = 0,
                                           const std::string& page_token = "") {
     grpc::ClientContext context;
-    testing::Authorize(context, Token({Role::kSalesHead}));
+    testing::Authorize(context, Token({Role::kAccountant}));
     v1::ListDocumentsRequest request;
     request.set_sale(sale);
     request.set_page_size(page_size);
@@ -332,6 +420,7 @@ class DocumentsTest : public ::testing::Test {
   std::unique_ptr<v1::DocumentService::Stub> stub_;
   std::unique_ptr<common::bus::OutboxRelay> relay_;
   std::unique_ptr<common::bus::EventConsumer> consumer_;
+  std::unique_ptr<common::bus::EventConsumer> employees_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -409,10 +498,12 @@ TEST_F(DocumentsTest, ListIssuersPagesInCreationOrder) {
 }
 
 TEST_F(DocumentsTest, CreateIssuerIsIdempotentByRequestIdAndRejectsDuplicates) {
+  // A request id is the caller's own: the same accountant's retry gets the issuer it created.
+  const std::string accountant = Token({Role::kAccountant});
   v1::Issuer first;
-  ASSERT_TRUE(CreateIssuer(ValidIssuer(), &first, "req-1").ok());
+  ASSERT_TRUE(CreateIssuerAs(accountant, ValidIssuer(), &first, "req-1").ok());
   v1::Issuer again;
-  ASSERT_TRUE(CreateIssuer(ValidIssuer(), &again, "req-1").ok());
+  ASSERT_TRUE(CreateIssuerAs(accountant, ValidIssuer(), &again, "req-1").ok());
   EXPECT_EQ(again.name(), first.name());
 
   v1::Issuer duplicate;
@@ -931,7 +1022,7 @@ TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
     return stub_->ListDocuments(&context, request, &out);
   };
 
-  for (Role role : {Role::kSalesHead, Role::kAccountant, Role::kAnalyst, Role::kAdmin}) {
+  for (Role role : {Role::kAccountant, Role::kAnalyst, Role::kAdmin}) {
     SCOPED_TRACE(std::string(common::auth::RoleName(role)));
     EXPECT_TRUE(get(Token({role}), existing).ok());
     EXPECT_TRUE(download(Token({role}), existing).ok());
@@ -1030,20 +1121,85 @@ TEST_F(DocumentsTest, SalesManagersSeeOnlyTheDocumentsOfTheirOwnSales) {
               grpc::PERMISSION_DENIED);
   }
 
-  // A head of sales sees everything and may narrow the list to one manager.
-  const std::string head = Token({Role::kSalesHead});
+  // An accountant sees everything and may narrow the list to one manager.
+  const std::string accountant = Token({Role::kAccountant});
   v1::ListDocumentsResponse all;
-  ASSERT_TRUE(list(head, "", &all).ok());
+  ASSERT_TRUE(list(accountant, "", &all).ok());
   EXPECT_EQ(all.documents_size(), 3);
   v1::ListDocumentsResponse theirs_only;
-  ASSERT_TRUE(list(head, other_manager, &theirs_only).ok());
+  ASSERT_TRUE(list(accountant, other_manager, &theirs_only).ok());
   ASSERT_EQ(theirs_only.documents_size(), 1);
   EXPECT_EQ(theirs_only.documents(0).name(), theirs);
 
   v1::ListDocumentsResponse bad;
-  const grpc::Status status = list(head, "managers/1", &bad);
+  const grpc::Status status = list(accountant, "managers/1", &bad);
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("manager"));
+}
+
+// The regression of documents comparing the raw token subject: a manager whose identity provider
+// writes the UUID in upper case sees their own invoices (and only those).
+TEST_F(DocumentsTest, AnUpperCaseSubjectSeesItsOwnInvoices) {
+  MustCreateIssuer(ValidIssuer());
+  pool_->InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine");
+    IssueInvoiceForSale(
+        tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, "employees/" + common::NewUuid()),
+        "theirs");
+  });
+  std::string upper = kManager;
+  for (char& c : upper) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  upper.replace(0, std::string("employees/").size(), "employees/");
+  const std::string token = testing::TokenFor(upper, {Role::kSalesManager});
+  EXPECT_THAT(ListedManagers(token), ::testing::ElementsAre(kManager));
+  EXPECT_THAT(ListedManagers(token, upper), ::testing::ElementsAre(kManager));
+  const v1::ListDocumentsResponse all = ListDocuments();  // newest first: theirs, then mine
+  ASSERT_EQ(all.documents_size(), 2);
+  EXPECT_TRUE(GetAs(token, all.documents(1).name()).ok());
+  EXPECT_TRUE(DownloadAs(token, all.documents(1).name()).ok());
+  EXPECT_EQ(GetAs(token, all.documents(0).name()).error_code(), grpc::PERMISSION_DENIED);
+}
+
+// A head of sales sees the documents of their department unit's managers, as registry's
+// employee.updated events put them; another department's are neither listed nor shown, and a
+// manager moved to another department takes their documents' visibility along.
+TEST_F(DocumentsTest, AHeadSeesTheirDepartmentsDocumentsAndAMoveChangesThat) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sales_a = common::NewUuid();
+  const std::string sales_b = common::NewUuid();
+  const std::string head_a = "employees/" + common::NewUuid();
+  const std::string head_b = "employees/" + common::NewUuid();
+  const std::string anna = "employees/" + common::NewUuid();   // in A, then moved to B
+  const std::string boris = "employees/" + common::NewUuid();  // in B
+  pool_->InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026, 2000, anna), "anna");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, boris), "boris");
+  });
+  const std::string borises_document = ListDocuments().documents(0).name();
+  StartEmployees();
+  PublishMembership(head_a, sales_a);
+  PublishMembership(anna, sales_a);
+  PublishMembership(head_b, sales_b);
+  PublishMembership(boris, sales_b);
+  ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(boris) == sales_b; }));
+  const std::string head_a_token = testing::TokenFor(head_a, {Role::kSalesHead});
+  const std::string head_b_token = testing::TokenFor(head_b, {Role::kSalesHead});
+
+  EXPECT_THAT(ListedManagers(head_a_token), ::testing::ElementsAre(anna));
+  EXPECT_THAT(ListedManagers(head_b_token), ::testing::ElementsAre(boris));
+  EXPECT_THAT(ListedManagers(head_a_token, anna), ::testing::ElementsAre(anna));
+  EXPECT_EQ(ListAs(head_a_token, boris).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(GetAs(head_a_token, borises_document).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(DownloadAs(head_a_token, borises_document).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_TRUE(GetAs(head_b_token, borises_document).ok());
+
+  // Anna moves to department B: from the event on, her documents are B's head's to see.
+  PublishMembership(anna, sales_b);
+  ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(anna) == sales_b; }));
+  EXPECT_THAT(ListedManagers(head_a_token), IsEmpty());
+  EXPECT_THAT(ListedManagers(head_b_token), UnorderedElementsAre(anna, boris));
 }
 
 }  // namespace

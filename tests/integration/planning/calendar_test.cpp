@@ -19,7 +19,9 @@
 #include "services/planning/api/planning_api.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
+#include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
+#include "tests/integration/planning/registry_events.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -127,7 +129,9 @@ class CalendarTest : public ::testing::Test {
         ev::EmployeeSnapshot employee;
         employee.set_full_name("Сотрудник " + id.substr(0, 4));
         employee.set_department(department);
-        store::UpsertEmployee(tx, id, employee, std::nullopt);
+        const std::string unit = registry_events::DepartmentId(department);
+        store::UpsertDepartment(tx, unit, department, std::nullopt, std::nullopt);
+        store::UpsertEmployeeMembership(tx, id, employee, unit, std::nullopt);
       }
     });
   }

@@ -94,6 +94,39 @@ TEST_F(ClientMergeTest, MergeRepointsContactsAndSalesAndUndoMovesExactlyThoseBac
   EXPECT_EQ(Count("client_merges", "state = 'UNDONE'"), 1);
 }
 
+// Curator terms move as registry moves them: the duplicate's term goes to the survivor for a
+// project the survivor has no curator in; where it has one, the duplicate's term ends. The undo
+// puts both back.
+TEST_F(ClientMergeTest, CuratorsMoveAsInRegistryAndBackOnUndo) {
+  const std::string other_project = common::NewUuid();
+  registry_events::PublishCuratorAssigned(nats_url_, client_id_, project_id_, head_id_,
+                                          "2026-01-10T07:00:00Z");
+  registry_events::PublishCuratorAssigned(nats_url_, second_client_id_, project_id_, manager_id_,
+                                          "2026-01-11T07:00:00Z");
+  registry_events::PublishCuratorAssigned(nats_url_, second_client_id_, other_project,
+                                          other_manager_id_, "2026-01-12T07:00:00Z");
+  ASSERT_TRUE(testing::Eventually([&] { return Count("curators", "NOT ended") == 3; }));
+  const auto current = [&](const std::string& client_id, const std::string& employee_id) {
+    return Count("curators", "NOT ended AND client_id = '" + client_id + "' AND employee_id = '" +
+                                 employee_id + "'");
+  };
+
+  const std::string merge_id = common::NewUuid();
+  PublishMerged(merge_id, common::NewUuid(), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return current(client_id_, other_manager_id_) == 1; }));
+  EXPECT_EQ(current(client_id_, head_id_), 1);     // the survivor's own curator stays
+  EXPECT_EQ(current(client_id_, manager_id_), 0);  // the duplicate's, in the same project, ends
+  EXPECT_EQ(current(second_client_id_, manager_id_), 0);
+  EXPECT_EQ(Count("curators", "NOT ended"), 2);
+
+  PublishUndone(merge_id, common::NewUuid(), common::NewUuid());
+  ASSERT_TRUE(
+      testing::Eventually([&] { return current(second_client_id_, other_manager_id_) == 1; }));
+  EXPECT_EQ(current(second_client_id_, manager_id_), 1);
+  EXPECT_EQ(current(client_id_, head_id_), 1);
+  EXPECT_EQ(Count("curators", "NOT ended"), 3);
+}
+
 TEST_F(ClientMergeTest, MalformedMergeGoesToTheDeadLetterAndMovesNothing) {
   PlanContact(manager_, second_client_id_);
   ev::ClientMerged merged;

@@ -309,7 +309,8 @@ TEST_F(PlanningTest, ProjectionFollowsRegistryEventsAndIgnoresRedelivery) {
 
   // A new event id with a snapshot already applied is an idempotent upsert: still one row.
   testing::PublishEvent(nats_url_, "crm.registry.client.updated", common::NewUuid(), updated);
-  ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 8; }));
+  // The seed's nine events (each employee's unit and membership are two) and the two updates.
+  ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 11; }));
   EXPECT_EQ(Count("clients"), 1);
   EXPECT_EQ(consumer_->dead_lettered(), 0u);
 }
@@ -383,6 +384,31 @@ TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
   EXPECT_EQ(planned.owner(), "employees/" + manager_id_);
   EXPECT_EQ(TimeUtil::ToString(planned.scheduled_time()), "2026-03-20T08:00:00Z");
   EXPECT_TRUE(planned.rescheduled_from().empty());
+}
+
+// A request_id is the caller's own: another manager who learns it plans their own contact and
+// never receives the first manager's.
+TEST_F(PlanningTest, PlanContactRequestIdIsKeyedByTheCaller) {
+  SeedRegistry();
+  auto request = PlanRequest();
+  request.set_request_id("plan-" + common::NewUuid());
+  const v1::Contact mine = PlanOk(manager_, request);
+  EXPECT_EQ(PlanOk(manager_, request).name(), mine.name());
+  EXPECT_EQ(Count("contacts"), 1);
+
+  const v1::Contact theirs = PlanOk(other_manager_, request);
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_EQ(theirs.owner(), "employees/" + other_manager_id_);
+  EXPECT_EQ(Count("contacts"), 2);
+
+  // The same caller and key with another body is refused and plans nothing.
+  request.mutable_contact()->set_purpose("Другая цель");
+  v1::Contact changed;
+  const grpc::Status status = Plan(manager_, request, &changed);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("contacts"), 2);
+  EXPECT_EQ(OutboxCount("crm.planning.contact.planned"), 2);
 }
 
 TEST_F(PlanningTest, PlanContactRejectsBadInputWithFieldPathsAndWritesNothing) {
@@ -792,6 +818,25 @@ TEST_F(PlanningTest, GetContactValidatesAuthenticatesAndReportsNotFound) {
             grpc::UNAUTHENTICATED);
 }
 
+TEST_F(PlanningTest, ReadsAreDeniedToATokenWithoutCrmRoles) {
+  SeedRegistry();
+  const v1::Contact planned = PlanOk(manager_, PlanRequest());
+  // Valid for this audience and signed by the identity provider, but with no CRM role.
+  const std::string no_roles = testing::TokenFor("employees/" + manager_id_, {});
+  v1::GetContactRequest get;
+  get.set_name(planned.name());
+  v1::Contact contact;
+  grpc::Status status = Call(&v1::PlanningService::Stub::GetContact, no_roles, get, &contact);
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED) << status.error_message();
+  v1::ListContactsRequest list;
+  v1::ListContactsResponse contacts;
+  status = Call(&v1::PlanningService::Stub::ListContacts, no_roles, list, &contacts);
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED) << status.error_message();
+  EXPECT_EQ(contacts.contacts_size(), 0);
+  // The same subject with its role reads the contact.
+  EXPECT_TRUE(Call(&v1::PlanningService::Stub::GetContact, manager_, get, &contact).ok());
+}
+
 TEST_F(PlanningTest, ListContactsPagesInScheduleOrderWithFilters) {
   SeedRegistry();
   const char* times[] = {"2026-03-19T08:00:00Z", "2026-03-17T08:00:00Z", "2026-03-18T08:00:00Z",
@@ -991,6 +1036,49 @@ TEST_F(PlanningTest, ListSalesShowsEachRoleTheSalesItMaySee) {
   EXPECT_EQ(sales[0].name(), colleagues.name());
   ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetSale, accountant, get, &read).ok());
   EXPECT_EQ(read.area_dm2(), 3000);
+}
+
+// A head's reach follows registry's department structure: when an admin moves a manager to
+// another department (employee.updated with the new unit), the manager's sales and tasks leave
+// their old head's view and join the new head's.
+TEST_F(PlanningTest, AMoveBetweenDepartmentsMovesTheManagersRecordsToTheOtherHead) {
+  SeedRegistry();
+  const std::string exhibitions_head_id = common::NewUuid();
+  const std::string exhibitions_head =
+      testing::TokenFor("employees/" + exhibitions_head_id, {Role::kSalesHead});
+  PublishEmployee(exhibitions_head_id, "Зайцев Павел Ильич", "Отдел выставок");
+  ASSERT_TRUE(Eventually([&] { return Count("employees") == 4; }));
+  SetNow("2026-03-16T07:00:00Z");
+  const v1::Contact contact = PlanOk(manager_, PlanRequest());
+  SetNow("2026-03-20T09:00:00Z");
+  v1::CompleteContactResponse done;
+  ASSERT_TRUE(Complete(manager_, contact.name(), SaleResult(1000), &done).ok());
+
+  // Whose sales and tasks each head reads now.
+  const auto reads = [&](const std::string& token) {
+    v1::GetSaleRequest sale;
+    sale.set_name(done.sale().name());
+    v1::Sale read_sale;
+    v1::GetContactRequest task;
+    task.set_name(contact.name());
+    v1::Contact read_task;
+    v1::ListSalesRequest list;
+    v1::ListSalesResponse listed;
+    const bool sale_ok = Call(&v1::PlanningService::Stub::GetSale, token, sale, &read_sale).ok();
+    const bool task_ok = Call(&v1::PlanningService::Stub::GetContact, token, task, &read_task).ok();
+    EXPECT_TRUE(Call(&v1::PlanningService::Stub::ListSales, token, list, &listed).ok());
+    return std::vector<bool>{sale_ok, task_ok, listed.sales_size() == 1};
+  };
+  EXPECT_EQ(reads(head_), std::vector<bool>({true, true, true}));
+  EXPECT_EQ(reads(exhibitions_head), std::vector<bool>({false, false, false}));
+
+  PublishEmployee(manager_id_, "Петров Иван Сергеевич", "Отдел выставок");
+  ASSERT_TRUE(Eventually([&] {
+    return Count("employees", "id = '" + manager_id_ + "' AND department_id = '" +
+                                  registry_events::DepartmentId("Отдел выставок") + "'") == 1;
+  }));
+  EXPECT_EQ(reads(head_), std::vector<bool>({false, false, false}));
+  EXPECT_EQ(reads(exhibitions_head), std::vector<bool>({true, true, true}));
 }
 
 TEST_F(PlanningTest, ListSalesRejectsBadInputAndNeedsAToken) {

@@ -300,6 +300,33 @@ TEST_F(RemindersTest, WatchDeliversMissedRemindersThenLiveOnesNeverTwice) {
   EXPECT_EQ(Count("task_reminders", "sequence IS NOT NULL"), 6);
 }
 
+TEST_F(RemindersTest, WatchEndsWhenTheTokenExpires) {
+  auto scheduler = Scheduler();
+  const v1::Contact planned = PlanWithReminder(manager_, "2026-03-16T08:00:00Z", 30);
+  SetNow("2026-03-16T07:55:00Z");
+  ASSERT_EQ(scheduler->DispatchDue(), 1);
+
+  common::auth::TokenRequest request;
+  request.subject = "employees/" + manager_id_;
+  request.roles = {Role::kSalesManager};
+  request.ttl = std::chrono::seconds(2);
+  const auto minted = std::chrono::system_clock::now();
+  auto watch = OpenWatch(common::auth::MintHs256Token(testing::kTestJwtSecret, request), 0);
+  auto notices = ReadNotices(*watch, 1);
+  ASSERT_EQ(notices.size(), 1u);  // served while the token is valid
+  EXPECT_EQ(notices[0].contact(), planned.name());
+
+  // Then the stream waits for more, until the token's exp (whole seconds) passes.
+  v1::ReminderNotice more;
+  EXPECT_FALSE(watch->reader->Read(&more));
+  const auto ended = std::chrono::system_clock::now();
+  const grpc::Status status = watch->reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(status.error_message(), "token expired");
+  EXPECT_GE(ended, minted + std::chrono::seconds(1));
+  EXPECT_LT(ended, minted + std::chrono::seconds(6)) << "the stream outlived its token";
+}
+
 TEST_F(RemindersTest, WatchRejectsBadInputAndOtherRoles) {
   auto bad = OpenWatch(manager_, -1);
   EXPECT_TRUE(ReadNotices(*bad, 1).empty());

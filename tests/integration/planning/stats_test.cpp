@@ -123,7 +123,7 @@ TEST_F(StatsTest, HeadsSeeTheirDepartmentAnalystsEveryoneManagersOnlyThemselves)
   ASSERT_TRUE(Stats(analyst_, v1::GetContactStatsRequest{}, &stats).ok());
   EXPECT_EQ(stats.contacts(), 6);
   v1::GetContactStatsRequest by_department;
-  by_department.set_department("Отдел продаж 2");
+  by_department.set_department(registry_events::DepartmentName("Отдел продаж 2"));
   ASSERT_TRUE(Stats(analyst_, by_department, &stats).ok());
   EXPECT_EQ(stats.contacts(), 1);
 

@@ -235,11 +235,12 @@ TEST_F(ClientTest, RepeatedRequestIdReturnsTheOriginalClient) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(second.SerializeAsString(), first.SerializeAsString());
 
-  // Even when the retry's body differs, the key decides: the original comes back.
+  // The same key with another body is not a retry: refused, and nothing is created.
   v1::Client changed = SoleTraderClient();
   v1::Client third;
-  ASSERT_TRUE(CreateClient(changed, &third, request_id).ok());
-  EXPECT_EQ(third.name(), first.name());
+  status = CreateClient(changed, &third, request_id);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
 
   EXPECT_EQ(Count("clients"), 1);
   EXPECT_EQ(Count("client_history"), 1);

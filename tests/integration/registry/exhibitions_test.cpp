@@ -139,6 +139,69 @@ TEST_F(ExhibitionsTest, UpdatesProjectsAndEditionsWithStatusAndStandPrices) {
             grpc::NOT_FOUND);
 }
 
+// GetProject: any CRM role reads a project; a malformed name is INVALID_ARGUMENT on `name`, an
+// unknown one NOT_FOUND, a caller without a token or without a CRM role is refused.
+TEST_F(ExhibitionsTest, GetProjectReadsAProjectByName) {
+  const v1::Project project = MustCreateProject("Волга-Агро");
+  v1::GetProjectRequest get;
+  get.set_name(project.name());
+  v1::Project read;
+  for (const std::string& token : {manager(), accountant(), analyst()}) {
+    ASSERT_TRUE(CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read, token).ok());
+    EXPECT_EQ(read.name(), project.name());
+    EXPECT_EQ(read.display_name(), "Волга-Агро");
+  }
+
+  get.set_name("projects/not-a-uuid");
+  grpc::Status status = CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read, manager());
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("name"));
+  get.set_name(common::ResourceName("projects", common::NewUuid()));
+  status = CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read, manager());
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(ResourceInfoName(status), get.name());
+
+  get.set_name(project.name());
+  EXPECT_EQ(CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read, "").error_code(),
+            grpc::UNAUTHENTICATED);
+  EXPECT_EQ(CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read,
+                   crm::testing::TokenFor(common::ResourceName("employees", common::NewUuid()), {}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+}
+
+// GetCompetitorExhibition: the same rules for a competitor's exhibition.
+TEST_F(ExhibitionsTest, GetCompetitorExhibitionReadsOneByName) {
+  v1::CompetitorExhibition created;
+  ASSERT_TRUE(CreateCompetitor(Competitor("ЭкспоВолга Самара"), &created, analyst()).ok());
+  v1::GetCompetitorExhibitionRequest get;
+  get.set_name(created.name());
+  v1::CompetitorExhibition read;
+  ASSERT_TRUE(
+      CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read, manager()).ok());
+  EXPECT_EQ(read.display_name(), "ЭкспоВолга Самара");
+  EXPECT_EQ(read.organizer(), "ВолгаЭкспоЦентр");
+  EXPECT_EQ(read.periodicity(), v1::PERIODICITY_ANNUAL);
+
+  get.set_name("clients/" + common::NewUuid());
+  grpc::Status status =
+      CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read, manager());
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("name"));
+  get.set_name(common::ResourceName("competitorExhibitions", common::NewUuid()));
+  status = CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read, manager());
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+
+  get.set_name(created.name());
+  EXPECT_EQ(
+      CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read, "").error_code(),
+      grpc::UNAUTHENTICATED);
+  EXPECT_EQ(CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read,
+                   crm::testing::TokenFor(common::ResourceName("employees", common::NewUuid()), {}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+}
+
 TEST_F(ExhibitionsTest, CompetitorExhibitionsAreCreatedOnceEditedAndListed) {
   v1::CompetitorExhibition input = Competitor(" СтройЭкспо Казань ");
   input.mutable_start_date()->set_year(2027);

@@ -190,6 +190,45 @@ TEST_F(GroupsTest, PersonalGroupsBelongToTheirOwnerOnly) {
   EXPECT_EQ(page.groups_size(), 1);
 }
 
+// A request_id is the caller's own: another manager who learns it gets a group of their own,
+// never the first manager's personal group.
+TEST_F(GroupsTest, RequestIdIsKeyedByTheCaller) {
+  const std::string first_manager = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  const std::string second_manager = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  v1::CreateGroupRequest request;
+  request.set_request_id("group-" + common::NewUuid());
+  request.mutable_group()->set_display_name("Мои тёплые");
+  request.mutable_group()->set_kind(v1::GROUP_KIND_OTHER);
+  request.mutable_group()->set_personal(true);
+  v1::Group first;
+  ASSERT_TRUE(CallOn(*groups_, &Groups::CreateGroup, request, &first, first_manager).ok());
+
+  // The same caller and body: the same group, nothing new.
+  v1::Group again;
+  ASSERT_TRUE(CallOn(*groups_, &Groups::CreateGroup, request, &again, first_manager).ok());
+  EXPECT_EQ(again.name(), first.name());
+  EXPECT_EQ(Count("client_groups"), 1);
+
+  // Another caller with the same key and body: their own new group.
+  v1::Group theirs;
+  grpc::Status status = CallOn(*groups_, &Groups::CreateGroup, request, &theirs, second_manager);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(theirs.name(), first.name());
+  EXPECT_NE(theirs.owner(), first.owner());
+  EXPECT_EQ(Count("client_groups"), 2);
+
+  // The same caller and key with another body: refused, nothing created.
+  request.mutable_group()->set_display_name("Другие");
+  v1::Group changed;
+  status = CallOn(*groups_, &Groups::CreateGroup, request, &changed, first_manager);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("client_groups"), 2);
+  EXPECT_EQ(EventCount("crm.registry.group.created"), 2);
+}
+
 TEST_F(GroupsTest, RejectsBadInputAndChangesNothing) {
   v1::Client client = MustCreateNumberedClient(1, "СтройМаш");
   v1::Group group;

@@ -12,7 +12,9 @@
 #include "crm/registry/v1/import.grpc.pb.h"
 #include "services/registry/api/import_api.h"
 #include "tests/integration/registry/registry_fixture.h"
+#include "tests/support/heap_meter.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/zip_workbook.h"
 
 namespace crm::registry::integration {
 namespace {
@@ -359,6 +361,43 @@ TEST_F(ImportTest, BadUploadsAreRejectedWithTheirFieldAndStoreNothing) {
 
   EXPECT_EQ(Count("client_imports"), 0);
   EXPECT_EQ(Count("client_import_rows"), 0);
+}
+
+// Files crafted to blow up while parsed are refused as soon as the reader passes a limit, with
+// the row and column, within a bounded amount of memory; the service goes on serving.
+TEST_F(ImportTest, CraftedFilesAreRefusedWhileReadAndTheServiceStaysUp) {
+  constexpr std::size_t kMiB = 1024 * 1024;
+  v1::ClientImport out;
+  // A CSV line of 4 million delimiters: 4 million empty cells before the limit was applied.
+  const std::string csv = "ИНН;Наименование\n7707083893" + std::string(4 * kMiB, ';') + "\n";
+  crm::testing::HeapPeak csv_peak;
+  grpc::Status status = Upload(csv, CsvSettings(), &out, analyst(), "", kMiB);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("chunk"));
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("row 2, column 201"));
+  // The upload is held (with its growth) and nothing like the 4 million cells.
+  EXPECT_LT(csv_peak.extra_bytes(), 8 * csv.size());
+
+  // A workbook of 3 million shared strings, 60 KB zipped.
+  std::string items;
+  for (int i = 0; i < 3'000'000; ++i) {
+    items += "<si><t>a</t></si>";
+  }
+  const std::string xlsx = crm::testing::Workbook(items, "");
+  items.clear();
+  items.shrink_to_fit();
+  v1::ClientImport settings;
+  settings.set_file_name("crafted.xlsx");
+  settings.set_format(v1::IMPORT_FILE_FORMAT_XLSX);
+  crm::testing::HeapPeak xlsx_peak;
+  status = Upload(xlsx, settings, &out, analyst(), "", kMiB);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("shared strings take more than"));
+  EXPECT_LT(xlsx_peak.extra_bytes(), 80 * kMiB);
+  EXPECT_EQ(Count("client_imports"), 0);
+
+  // Still serving: an honest file goes through.
+  EXPECT_EQ(MustUpload(Catalogue()).total_rows(), 6);
 }
 
 TEST_F(ImportTest, BadRunAndListRequests) {

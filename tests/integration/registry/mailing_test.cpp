@@ -214,6 +214,57 @@ TEST_F(MailingTest, SelectionsArePersonalOrSharedWithEtags) {
   EXPECT_THAT(event.filter_json(), HasSubstr("16"));
 }
 
+// A request_id is the caller's own: another manager reusing it never gets the first one's
+// personal selection or its export (with its recipients' addresses).
+TEST_F(MailingTest, RequestIdsAreKeyedByTheCaller) {
+  CreateBase();
+  const std::string first = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  const std::string second = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  const std::string key = "mailing-" + common::NewUuid();
+
+  v1::MailingSelection mine;
+  ASSERT_TRUE(Create(Selection("Мои клиенты", true), &mine, first, key).ok());
+  v1::MailingSelection again;
+  ASSERT_TRUE(Create(Selection("Мои клиенты", true), &again, first, key).ok());
+  EXPECT_EQ(again.name(), mine.name());
+  v1::MailingSelection theirs;
+  grpc::Status status = Create(Selection("Мои клиенты", true), &theirs, second, key);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_NE(theirs.owner(), mine.owner());
+  v1::MailingSelection changed;
+  status = Create(Selection("Другое название", true), &changed, first, key);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("mailing_selections"), 2);
+
+  // Exports: the same key (a separate RPC) for the first manager's own selection...
+  v1::MailingExport made;
+  ASSERT_TRUE(Export(mine, &made, first, key).ok());
+  v1::MailingExport replay;
+  ASSERT_TRUE(Export(mine, &replay, first, key).ok());
+  EXPECT_EQ(replay.name(), made.name());
+  // ...is, for the second manager, a request about the selection it names: theirs gets an export
+  // of its own, and the first manager's personal selection does not exist for them.
+  v1::MailingExport other;
+  status = Export(theirs, &other, second, key);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(other.name(), made.name());
+  status = Export(mine, &other, second, "mailing-" + common::NewUuid());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+  status = Export(mine, &other, second, key);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  // And the first manager reusing the key for another selection is refused.
+  v1::MailingSelection shared = MustCreate(Selection("Самара", false), analyst());
+  status = Export(shared, &other, first, key);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("mailing_exports"), 2);
+}
+
 TEST_F(MailingTest, BadSelectionsChangeNothing) {
   v1::MailingSelection bad;
   bad.set_display_name("  ");

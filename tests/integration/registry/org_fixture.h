@@ -50,7 +50,6 @@ class OrgTest : public RegistryTest {
     v1::CreateEmployeeRequest request;
     request.mutable_employee()->set_full_name(full_name);
     request.mutable_employee()->set_email(email);
-    request.mutable_employee()->set_department("Отдел продаж");
     v1::Employee out;
     grpc::Status status = Call(&v1::RegistryService::Stub::CreateEmployee, request, &out, head());
     EXPECT_TRUE(status.ok()) << status.error_message();

@@ -70,7 +70,7 @@ TEST_F(StaffOrgTest, AdminsKeepDepartmentsWithHeadsAndMembers) {
   EXPECT_EQ(sales.head(), anna.name());
   EXPECT_EQ(sales.member_count(), 0);
   v1::Department replay;
-  ASSERT_TRUE(CreateDepartment("Отдел продаж", anna.name(), &replay, admin(), "dep-1").ok());
+  ASSERT_TRUE(CreateDepartment(" Отдел продаж ", anna.name(), &replay, admin(), "dep-1").ok());
   EXPECT_EQ(replay.name(), sales.name());
   v1::Department out;
   status = CreateDepartment("отдел ПРОДАЖ", "", &out, admin());

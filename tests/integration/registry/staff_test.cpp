@@ -88,13 +88,12 @@ TEST_F(StaffTest, GetsAndUpdatesAnEmployeeWithEtagAndEvent) {
 
   v1::Employee change = read;
   change.set_full_name("  Анна Сергеевна Петрова ");
-  change.set_department("Отдел продаж №2");
   change.set_email("ignored@expo-volga.ru");  // not in the mask
   v1::Employee updated;
-  grpc::Status status = Update(change, {"full_name", "department"}, &updated, head());
+  grpc::Status status = Update(change, {"full_name"}, &updated, head());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(updated.full_name(), "Анна Сергеевна Петрова");
-  EXPECT_EQ(updated.department(), "Отдел продаж №2");
+  EXPECT_EQ(updated.department(), "");
   EXPECT_EQ(updated.email(), "anna@expo-volga.ru");
   EXPECT_NE(updated.etag(), read.etag());
   auto event = LastEvent<events::v1::EmployeeUpdated>("crm.registry.employee.updated");
@@ -117,6 +116,42 @@ TEST_F(StaffTest, GetsAndUpdatesAnEmployeeWithEtagAndEvent) {
   EXPECT_THAT(read.roles(), ElementsAre("analyst", "sales_manager"));
   EXPECT_THAT(LastEvent<events::v1::EmployeeUpdated>("crm.registry.employee.updated").roles(),
               ElementsAre("analyst", "sales_manager"));
+}
+
+// Membership decides how far a head of sales reaches in every service, so nobody changes it with
+// UpdateEmployee, not even for themself: only an admin's SetEmployeeDepartment does. A department
+// text sent on create is ignored (output only).
+TEST_F(StaffTest, NobodyChangesADepartmentWithUpdateEmployee) {
+  v1::CreateEmployeeRequest create;
+  create.mutable_employee()->set_full_name("Олег Кузнецов");
+  create.mutable_employee()->set_email("oleg@expo-volga.ru");
+  create.mutable_employee()->set_department("Отдел продаж");
+  v1::Employee head_record;
+  ASSERT_TRUE(Call(&v1::RegistryService::Stub::CreateEmployee, create, &head_record, admin()).ok());
+  EXPECT_EQ(head_record.department(), "");
+  EXPECT_EQ(head_record.department_unit(), "");
+  const long events_before = EventCount("crm.registry.employee.updated");
+
+  v1::Employee widen = head_record;
+  widen.set_department("Отдел продаж");
+  widen.set_department_unit("departments/" + common::NewUuid());
+  for (const std::string& token :
+       {crm::testing::TokenFor(head_record.name(), {common::auth::Role::kSalesHead}), admin()}) {
+    for (const char* path : {"department", "department_unit"}) {
+      v1::Employee out;
+      grpc::Status status = Update(widen, {path}, &out, token);
+      EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT) << path;
+      EXPECT_THAT(ViolatedFields(status), ElementsAre("update_mask"));
+      EXPECT_THAT(status.error_message(), ::testing::HasSubstr("SetEmployeeDepartment"));
+    }
+  }
+  v1::GetEmployeeRequest get;
+  get.set_name(head_record.name());
+  v1::Employee read;
+  ASSERT_TRUE(CallOn(*staff_, &Staff::GetEmployee, get, &read, admin()).ok());
+  EXPECT_EQ(read.department(), "");
+  EXPECT_EQ(read.etag(), head_record.etag());
+  EXPECT_EQ(EventCount("crm.registry.employee.updated"), events_before);
 }
 
 TEST_F(StaffTest, EmployeeUpdateRejectsBadInputAndOtherRoles) {

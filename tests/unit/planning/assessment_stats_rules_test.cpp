@@ -23,11 +23,12 @@ std::vector<std::string> Fields(common::Violations violations) {
   return {};
 }
 
-Actor ActorOf(std::initializer_list<Role> roles, const char* id, const char* department) {
-  Actor actor;
+common::auth::Actor ActorOf(std::initializer_list<Role> roles, const char* id,
+                            const char* department) {
+  common::auth::Actor actor;
   actor.principal.roles = roles;
   actor.employee_id = id;
-  actor.department = department;
+  actor.department_id = department;
   return actor;
 }
 
@@ -35,9 +36,9 @@ TEST(ReadinessTest, LevelsHaveColoursAndRoundTrip) {
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_COLD), "#1E88E5");
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_HOT), "#E53935");
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_UNSPECIFIED), "");
-  EXPECT_EQ(ReadinessText(v1::READINESS_LEVEL_WARM), "WARM");
-  EXPECT_EQ(ReadinessFromText("COOL"), v1::READINESS_LEVEL_COOL);
-  EXPECT_EQ(LeadSourceFromText(LeadSourceText(v1::LEAD_SOURCE_KIND_REFERRAL)),
+  EXPECT_EQ(ReadinessText::Of(v1::READINESS_LEVEL_WARM), "WARM");
+  EXPECT_EQ(ReadinessText::Parse("COOL"), v1::READINESS_LEVEL_COOL);
+  EXPECT_EQ(LeadSourceText::Parse(LeadSourceText::Of(v1::LEAD_SOURCE_KIND_REFERRAL)),
             v1::LEAD_SOURCE_KIND_REFERRAL);
   common::Violations violations;
   ValidateReadinessLevel(static_cast<v1::ReadinessLevel>(9), violations);
@@ -68,7 +69,7 @@ TEST(EffectivenessTest, BasisPointsRoundedHalfUp) {
 }
 
 TEST(StatsSelectionTest, ManagersGetTheirOwnFigures) {
-  const Actor manager = ActorOf({Role::kSalesManager}, "m1", "");
+  const common::auth::Actor manager = ActorOf({Role::kSalesManager}, "m1", "");
   const StatsSelection own = ResolveStatsSelection(manager, {}, "");
   EXPECT_EQ(own.manager_id, "m1");
   EXPECT_THROW(ResolveStatsSelection(manager, {std::string("m2"), std::nullopt}, "A"),
@@ -78,8 +79,8 @@ TEST(StatsSelectionTest, ManagersGetTheirOwnFigures) {
 }
 
 TEST(StatsSelectionTest, HeadsGetTheirDepartment) {
-  const Actor head = ActorOf({Role::kSalesHead}, "h1", "A");
-  EXPECT_EQ(ResolveStatsSelection(head, {}, "").department, "A");
+  const common::auth::Actor head = ActorOf({Role::kSalesHead}, "h1", "A");
+  EXPECT_EQ(ResolveStatsSelection(head, {}, "").department_id, "A");
   EXPECT_EQ(ResolveStatsSelection(head, {std::string("m1"), std::nullopt}, "A").manager_id, "m1");
   EXPECT_THROW(ResolveStatsSelection(head, {std::string("m2"), std::nullopt}, "B"),
                common::PermissionError);
@@ -91,7 +92,8 @@ TEST(StatsSelectionTest, HeadsGetTheirDepartment) {
 
 TEST(StatsSelectionTest, AnalystsAnyoneAccountantsNobody) {
   const StatsSelection asked{std::nullopt, std::string("B")};
-  EXPECT_EQ(ResolveStatsSelection(ActorOf({Role::kAnalyst}, "a", ""), asked, "").department, "B");
+  EXPECT_EQ(ResolveStatsSelection(ActorOf({Role::kAnalyst}, "a", ""), asked, "").department_id,
+            "B");
   EXPECT_THROW(ResolveStatsSelection(ActorOf({Role::kAccountant}, "c", ""), {}, ""),
                common::PermissionError);
 }

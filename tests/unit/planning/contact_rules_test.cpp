@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/core/errors.h"
-#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/domain/sale_pricing.h"
 
 namespace crm::planning::domain {
 namespace {
@@ -89,7 +89,6 @@ TEST(ValidatePlanContactTest, AcceptsACompleteRequestAndDefaultsTheOwnerToTheCal
   EXPECT_EQ(in.edition_id, kEdition);
   EXPECT_EQ(in.type, v1::CONTACT_TYPE_MEETING);
   EXPECT_EQ(in.owner_id, kManager);
-  EXPECT_EQ(in.request_id, "req-1");
   EXPECT_EQ(TimeUtil::ToString(in.scheduled_time), "2026-12-01T09:00:00Z");
 }
 
@@ -103,7 +102,6 @@ TEST(ValidatePlanContactTest, NormalisesUpperCaseIdsAndKeepsAnExplicitOwner) {
   EXPECT_EQ(in.client_id, "aaaaaaaa-1111-4111-8111-111111111111");
   EXPECT_FALSE(in.contact_person_id.has_value());
   EXPECT_EQ(in.owner_id, kOtherManager);
-  EXPECT_FALSE(in.request_id.has_value());
 }
 
 TEST(ValidatePlanContactTest, MissingContactIsOneViolation) {

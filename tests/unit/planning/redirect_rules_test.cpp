@@ -18,12 +18,13 @@ Timestamp At(const char* text) {
   return t;
 }
 
-Actor ActorOf(std::initializer_list<Role> roles, const char* id, const char* department) {
-  Actor actor;
+common::auth::Actor ActorOf(std::initializer_list<Role> roles, const char* id,
+                            const char* department) {
+  common::auth::Actor actor;
   actor.principal.roles = roles;
   actor.principal.subject = std::string("employees/") + id;
   actor.employee_id = id;
-  actor.department = department;
+  actor.department_id = department;
   return actor;
 }
 
@@ -31,8 +32,8 @@ Actor ActorOf(std::initializer_list<Role> roles, const char* id, const char* dep
 RedirectParties ToQueue() {
   RedirectParties p;
   p.from_id = "sender";
-  p.from_department = "A";
-  p.to_department = "B";
+  p.from_department_id = "A";
+  p.to_department_id = "B";
   return p;
 }
 
@@ -55,6 +56,20 @@ TEST(RedirectValidationTest, ReportsEveryProblem) {
   *request.mutable_redirect()->mutable_deadline() = At("2026-03-16T06:00:00Z");
   EXPECT_THAT(Fields(request), UnorderedElementsAre("redirect.client", "redirect.to_employee",
                                                     "redirect.deadline", "redirect.goal"));
+}
+
+// A department is addressed by its unit's name, not by free text.
+TEST(RedirectValidationTest, ADepartmentIsAUnitName) {
+  v1::CreateRedirectRequest request;
+  auto* r = request.mutable_redirect();
+  r->set_client("clients/0b6c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d");
+  r->set_to_department("Отдел рекламы");
+  *r->mutable_deadline() = At("2026-03-20T06:00:00Z");
+  r->set_goal("Счёт на рекламу");
+  EXPECT_THAT(Fields(request), UnorderedElementsAre("redirect.to_department"));
+  r->set_to_department("departments/7F1E0000-0000-4000-8000-000000000001");
+  EXPECT_EQ(ValidateCreateRedirect(request, At("2026-03-16T07:00:00Z")).to_department_id,
+            "7f1e0000-0000-4000-8000-000000000001");
 }
 
 TEST(RedirectValidationTest, ResponsibleDefaultsToTheAddressee) {
@@ -110,7 +125,7 @@ TEST(RedirectAccessTest, OnlyTheReceivingSideWorksOnIt) {
                common::PermissionError);
   EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kAnalyst}, "analyst", "B"), p),
                common::PermissionError);
-  p.to_department.clear();
+  p.to_department_id.clear();
   p.to_id = "addressee";
   p.responsible_id = "responsible";
   EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "responsible", "C"), p));

@@ -1,7 +1,13 @@
 #include "services/planning/domain/sale_pricing.h"
 
 #include <gmock/gmock.h>
+#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <limits>
+#include <optional>
 
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/result_rules.h"
@@ -96,6 +102,77 @@ TEST(PriceSaleTest, PercentDiscountRoundsHalfUpToAKopeck) {
   EXPECT_EQ(priced.net, 10);
 }
 
+std::chrono::year_month_day Date(int y, std::chrono::month m, unsigned d) {
+  return std::chrono::year_month_day{std::chrono::year{y}, m, std::chrono::day{d}};
+}
+
+TEST(PriceSaleTest, TwelveAndAHalfSquareMetresAt8000RublesIn2026) {
+  // 12.5 m² = 1250 dm² at 8 000,00 RUB/m²: 100 000,00 net, 22% VAT 22 000,00, 122 000,00 total.
+  const PricedSale a = PriceSale(Input(1250, 800'000), "sale");
+  EXPECT_EQ(a.space, 10'000'000);
+  EXPECT_EQ(a.net, 10'000'000);
+  EXPECT_EQ(a.vat_rate_bp, 2200);
+  EXPECT_EQ(a.vat, 2'200'000);
+  EXPECT_EQ(a.total, 12'200'000);
+}
+
+TEST(PriceSaleTest, VatRateFollowsTheSaleDate) {
+  SalePricingInput input = Input(1250, 800'000);
+  input.date = Date(2025, std::chrono::December, 31);
+  const PricedSale a = PriceSale(input, "sale");
+  EXPECT_EQ(a.vat_rate_bp, 2000);
+  EXPECT_EQ(a.vat, 2'000'000);
+  EXPECT_EQ(a.total, 12'000'000);
+}
+
+TEST(PriceSaleTest, SpaceRoundsHalfUpToAKopeck) {
+  // 1 dm² at 1,50 RUB/m² is 0,015 RUB -> 2 kopecks; VAT 22% of 2 kopecks is 0,44 -> 0.
+  const PricedSale a = PriceSale(Input(1, 150), "sale");
+  EXPECT_EQ(a.net, 2);
+  EXPECT_EQ(a.vat, 0);
+  EXPECT_EQ(a.total, 2);
+  // 333 dm² at 1 234,57 RUB/m²: 4 111,118... -> 4 111,12; VAT 904,4464 -> 904,45.
+  const PricedSale b = PriceSale(Input(333, 123'457), "sale");
+  EXPECT_EQ(b.net, 411'112);
+  EXPECT_EQ(b.vat, 90'445);
+  EXPECT_EQ(b.total, 501'557);
+}
+
+TEST(PriceSaleTest, AnAmountOutOfRangeIsAValidationErrorOnTheArea) {
+  try {
+    PriceSale(Input(kMaxSaleAreaDm2, std::numeric_limits<int64_t>::max() / 1000), "result.sale");
+    FAIL() << "expected a ValidationError";
+  } catch (const common::ValidationError& e) {
+    ASSERT_EQ(e.violations().size(), 1u);
+    EXPECT_EQ(e.violations()[0].field, "result.sale.area_dm2");
+  }
+}
+
+// The sale's date is taken where the company is (TZ), not in UTC.
+TEST(LocalDateTest, UsesTheConfiguredZoneNotUtc) {
+  const char* saved = std::getenv("TZ");
+  const std::optional<std::string> before =
+      saved != nullptr ? std::optional<std::string>(saved) : std::nullopt;
+  setenv("TZ", "Europe/Samara", 1);
+  tzset();
+  auto at = [](const char* text) {
+    google::protobuf::Timestamp t;
+    EXPECT_TRUE(google::protobuf::util::TimeUtil::FromString(text, &t));
+    return t;
+  };
+  // Samara is UTC+4: 20:30 UTC on New Year's Eve is already 2026 there, so the sale is at 22%.
+  const auto new_year = LocalDate(at("2025-12-31T20:30:00Z"));
+  const auto old_year = LocalDate(at("2025-12-31T19:59:59Z"));
+  if (before) {
+    setenv("TZ", before->c_str(), 1);
+  } else {
+    unsetenv("TZ");
+  }
+  tzset();
+  EXPECT_EQ(new_year, Date(2026, std::chrono::January, 1));
+  EXPECT_EQ(old_year, Date(2025, std::chrono::December, 31));
+}
+
 TEST(ValidateSaleDetailsTest, EveryBadFieldIsReported) {
   google::protobuf::RepeatedPtrField<v1::ServiceLine> lines;
   *lines.Add() = Line(" ", 0, -1);
@@ -139,10 +216,10 @@ TEST(ValidateSaleDetailsTest, PriceOverrideNeedsAReason) {
 }
 
 TEST(StandTypeTextTest, RoundTrips) {
-  EXPECT_EQ(StandTypeText(v1::STAND_TYPE_PENINSULA), "PENINSULA");
-  EXPECT_EQ(StandTypeFromText("ISLAND"), v1::STAND_TYPE_ISLAND);
-  EXPECT_EQ(StandTypeText(v1::STAND_TYPE_UNSPECIFIED), "");
-  EXPECT_EQ(StandTypeFromText(""), v1::STAND_TYPE_UNSPECIFIED);
+  EXPECT_EQ(StandTypeText::Of(v1::STAND_TYPE_PENINSULA), "PENINSULA");
+  EXPECT_EQ(StandTypeText::Parse("ISLAND"), v1::STAND_TYPE_ISLAND);
+  EXPECT_EQ(StandTypeText::Of(v1::STAND_TYPE_UNSPECIFIED), "");
+  EXPECT_EQ(StandTypeText::Parse(""), v1::STAND_TYPE_UNSPECIFIED);
 }
 
 TEST(ResultRulesTest, LegacyReasonsHaveFixedCatalogueIds) {

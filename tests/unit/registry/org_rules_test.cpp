@@ -71,7 +71,7 @@ TEST(ProjectTeamRulesTest, RolesAndMemberNames) {
   EXPECT_EQ(change.ref.project_id, kA);
   EXPECT_EQ(change.ref.employee_id, kB);
   EXPECT_EQ(change.role, "coordinator");
-  EXPECT_EQ(ParseProjectTeamRole("coordinator"), v1::PROJECT_TEAM_ROLE_COORDINATOR);
+  EXPECT_EQ(ProjectTeamRoleText::Parse("coordinator"), v1::PROJECT_TEAM_ROLE_COORDINATOR);
   set.set_role(v1::PROJECT_TEAM_ROLE_UNSPECIFIED);
   EXPECT_THAT(ViolatedFields([&] { ValidateSetProjectTeamMember(set); }), ElementsAre("role"));
 

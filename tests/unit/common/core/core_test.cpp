@@ -84,6 +84,7 @@ TEST(Config, ReportsEveryProblemAtOnce) {
   unsetenv("CRM_DATABASE_URL");
   unsetenv("CRM_JWT_HS256_SECRET");
   unsetenv("CRM_JWT_RS256_PUBLIC_KEY_FILE");
+  unsetenv("CRM_JWT_AUDIENCE");
   setenv("CRM_DB_POOL_SIZE", "lots", 1);
   EnvReader env;
   ServiceConfig::FromEnv("registry", env);
@@ -94,6 +95,7 @@ TEST(Config, ReportsEveryProblemAtOnce) {
     std::string message = e.what();
     EXPECT_NE(message.find("CRM_DATABASE_URL"), std::string::npos) << message;
     EXPECT_NE(message.find("CRM_JWT_HS256_SECRET"), std::string::npos) << message;
+    EXPECT_NE(message.find("CRM_JWT_AUDIENCE is required"), std::string::npos) << message;
     EXPECT_NE(message.find("CRM_DB_POOL_SIZE=lots"), std::string::npos) << message;
   }
   unsetenv("CRM_DB_POOL_SIZE");
@@ -102,6 +104,7 @@ TEST(Config, ReportsEveryProblemAtOnce) {
 TEST(Config, ReadsValuesAndDefaults) {
   setenv("CRM_DATABASE_URL", "postgresql://localhost/x", 1);
   setenv("CRM_JWT_HS256_SECRET", "s", 1);
+  setenv("CRM_JWT_AUDIENCE", "expo-crm", 1);
   setenv("CRM_DB_POOL_SIZE", "12", 1);
   EnvReader env;
   auto c = ServiceConfig::FromEnv("registry", env);
@@ -110,8 +113,10 @@ TEST(Config, ReadsValuesAndDefaults) {
   EXPECT_EQ(c.db_pool_size, 12);
   EXPECT_EQ(c.stream, "CRM");
   EXPECT_EQ(c.time_zone, "Europe/Samara");
+  EXPECT_EQ(c.jwt_audience, "expo-crm");
   unsetenv("CRM_DATABASE_URL");
   unsetenv("CRM_JWT_HS256_SECRET");
+  unsetenv("CRM_JWT_AUDIENCE");
   unsetenv("CRM_DB_POOL_SIZE");
 }
 
