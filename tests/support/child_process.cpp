@@ -464,6 +464,12 @@ std::string ReadFile(const std::filesystem::path& path) {
   return out.str();
 }
 
+std::uintmax_t FileSize(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
 std::string ReadFileTail(const std::filesystem::path& path, std::uintmax_t from,
                          std::size_t max_bytes) {
   std::string content = ReadFile(path);

@@ -3,17 +3,15 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "common/bus/outbox.h"
+#include "common/db/pool.h"
 #include "services/planning/domain/task_rules.h"
 
 namespace crm::planning::store {
 namespace {
 
+using common::db::OrNull;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
-
-const char* OrNull(const std::optional<std::string>& value) {
-  return value ? value->c_str() : nullptr;
-}
 
 std::optional<ContactRow> FirstRow(const pqxx::result& result) {
   if (result.empty()) {

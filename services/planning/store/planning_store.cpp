@@ -10,28 +10,15 @@
 #include "common/core/ids.h"
 #include "common/db/pool.h"
 #include "services/planning/domain/task_rules.h"
+#include "services/planning/store/row_helpers.h"
 
 namespace crm::planning::store {
 namespace {
 
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
-
-// NULL for a missing optional text parameter (libpqxx 6.4 sends a null char pointer as NULL).
-const char* OrNull(const std::optional<std::string>& value) {
-  return value ? value->c_str() : nullptr;
-}
-
-Timestamp FromMicros(const pqxx::field& f) {
-  return TimeUtil::MicrosecondsToTimestamp(f.as<int64_t>());
-}
-
-crm::common::v1::Money MoneyOf(const std::string& currency, int64_t minor_units) {
-  crm::common::v1::Money money;
-  money.set_currency_code(currency);
-  money.set_minor_units(minor_units);
-  return money;
-}
+using rows::FromMicros;
+using rows::OrNull;
 
 std::optional<google::type::Date> DateOf(const pqxx::field& f) {
   if (f.is_null()) {
@@ -285,7 +272,7 @@ std::optional<EditionRow> FindEdition(pqxx::transaction_base& tx, const std::str
     *e.mutable_end_date() = *d;
   }
   e.set_venue(r[6].c_str());
-  *e.mutable_price_per_m2() = MoneyOf(r[7].c_str(), r[8].as<int64_t>());
+  *e.mutable_price_per_m2() = rows::Money(r[7].c_str(), r[8].as<int64_t>());
   return row;
 }
 

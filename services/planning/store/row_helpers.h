@@ -7,6 +7,7 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "common/db/pool.h"
 #include "crm/common/v1/money.pb.h"
 #include "services/planning/domain/page_keys.h"
 
@@ -14,10 +15,7 @@
 // parameters from optional values and proto values from result fields.
 namespace crm::planning::store::rows {
 
-// NULL for a missing optional text parameter (libpqxx 6.4 sends a null char pointer as NULL).
-inline const char* OrNull(const std::optional<std::string>& value) {
-  return value ? value->c_str() : nullptr;
-}
+using common::db::OrNull;
 
 // RFC 3339 text for a timestamptz parameter.
 inline std::string Time(const google::protobuf::Timestamp& t) {

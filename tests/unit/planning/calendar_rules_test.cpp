@@ -11,20 +11,16 @@
 
 #include "common/core/errors.h"
 #include "services/planning/domain/task_rules.h"
+#include "tests/support/timestamps.h"
 
 namespace crm::planning::domain {
 namespace {
 
+using crm::testing::At;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-Timestamp At(const char* rfc3339) {
-  Timestamp t;
-  EXPECT_TRUE(TimeUtil::FromString(rfc3339, &t)) << rfc3339;
-  return t;
-}
 
 // --- task attributes
 // -------------------------------------------------------------------------------

@@ -10,12 +10,14 @@
 
 #include "common/core/errors.h"
 #include "services/planning/domain/sale_pricing.h"
+#include "tests/support/timestamps.h"
 
 namespace crm::planning::domain {
 namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
+using crm::testing::At;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
@@ -29,12 +31,6 @@ constexpr char kProject[] = "44444444-4444-4444-8444-444444444444";
 constexpr char kEdition[] = "55555555-5555-4555-8555-555555555555";
 constexpr char kManager[] = "66666666-6666-4666-8666-666666666666";
 constexpr char kOtherManager[] = "77777777-7777-4777-8777-777777777777";
-
-Timestamp At(const char* rfc3339) {
-  Timestamp t;
-  EXPECT_TRUE(TimeUtil::FromString(rfc3339, &t)) << rfc3339;
-  return t;
-}
 
 std::string Repeat(const std::string& piece, int times) {
   std::string out;

@@ -1,32 +1,19 @@
 #include "services/planning/domain/redirect_rules.h"
 
 #include <gmock/gmock.h>
-#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
+
+#include "tests/support/actors.h"
+#include "tests/support/timestamps.h"
 
 namespace crm::planning::domain {
 namespace {
 
 using common::auth::Role;
+using crm::testing::At;
+using crm::testing::EmployeeActor;
 using google::protobuf::Timestamp;
-using google::protobuf::util::TimeUtil;
 using ::testing::UnorderedElementsAre;
-
-Timestamp At(const char* text) {
-  Timestamp t;
-  EXPECT_TRUE(TimeUtil::FromString(text, &t));
-  return t;
-}
-
-common::auth::Actor ActorOf(std::initializer_list<Role> roles, const char* id,
-                            const char* department) {
-  common::auth::Actor actor;
-  actor.principal.roles = roles;
-  actor.principal.subject = std::string("employees/") + id;
-  actor.employee_id = id;
-  actor.department_id = department;
-  return actor;
-}
 
 // Sent by "sender" of department A to department B's queue.
 RedirectParties ToQueue() {
@@ -108,28 +95,29 @@ TEST(RedirectStatusTest, OverdueOnlyWhileOpen) {
 
 TEST(RedirectAccessTest, BothSidesReadTheirHeadsTooOthersNot) {
   const RedirectParties p = ToQueue();
-  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesManager}, "sender", "A"), p));
-  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p));
-  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesHead}, "head-a", "A"), p));
-  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kAnalyst}, "analyst", ""), p));
-  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kSalesManager}, "colleague", "A"), p));
-  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kSalesHead}, "head-c", "C"), p));
-  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kAccountant}, "accountant", "B"), p));
+  EXPECT_TRUE(MayReadRedirect(EmployeeActor({Role::kSalesManager}, "sender", "A"), p));
+  EXPECT_TRUE(MayReadRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p));
+  EXPECT_TRUE(MayReadRedirect(EmployeeActor({Role::kSalesHead}, "head-a", "A"), p));
+  EXPECT_TRUE(MayReadRedirect(EmployeeActor({Role::kAnalyst}, "analyst", ""), p));
+  EXPECT_FALSE(MayReadRedirect(EmployeeActor({Role::kSalesManager}, "colleague", "A"), p));
+  EXPECT_FALSE(MayReadRedirect(EmployeeActor({Role::kSalesHead}, "head-c", "C"), p));
+  EXPECT_FALSE(MayReadRedirect(EmployeeActor({Role::kAccountant}, "accountant", "B"), p));
 }
 
 TEST(RedirectAccessTest, OnlyTheReceivingSideWorksOnIt) {
   RedirectParties p = ToQueue();
-  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p));
-  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kAdmin}, "admin", ""), p));
-  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "sender", "A"), p),
+  EXPECT_NO_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p));
+  EXPECT_NO_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kAdmin}, "admin", ""), p));
+  EXPECT_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "sender", "A"), p),
                common::PermissionError);
-  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kAnalyst}, "analyst", "B"), p),
+  EXPECT_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kAnalyst}, "analyst", "B"), p),
                common::PermissionError);
   p.to_department_id.clear();
   p.to_id = "addressee";
   p.responsible_id = "responsible";
-  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "responsible", "C"), p));
-  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p),
+  EXPECT_NO_THROW(
+      CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "responsible", "C"), p));
+  EXPECT_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p),
                common::PermissionError);
 }
 

@@ -11,10 +11,12 @@
 
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/result_rules.h"
+#include "tests/support/violations.h"
 
 namespace crm::planning::domain {
 namespace {
 
+using crm::testing::ViolatedFields;
 using std::chrono::March;
 using ::testing::ElementsAre;
 using ::testing::UnorderedElementsAre;
@@ -34,18 +36,6 @@ SalePricingInput Input(int64_t area_dm2, int64_t price) {
   input.price_per_m2 = price;
   input.date = std::chrono::year_month_day{std::chrono::year{2026}, March, std::chrono::day{16}};
   return input;
-}
-
-std::vector<std::string> Fields(common::Violations violations) {
-  std::vector<std::string> fields;
-  try {
-    violations.ThrowIfAny();
-  } catch (const common::ValidationError& e) {
-    for (const auto& v : e.violations()) {
-      fields.push_back(v.field);
-    }
-  }
-  return fields;
 }
 
 TEST(LineAmountTest, QuantityInThousandthsRoundsHalfUp) {
@@ -182,7 +172,7 @@ TEST(ValidateSaleDetailsTest, EveryBadFieldIsReported) {
   *lines.Add() = foreign;
   common::Violations violations;
   ValidateServiceLines(lines, "RUB", "sale.service_lines", violations);
-  EXPECT_THAT(Fields(violations),
+  EXPECT_THAT(ViolatedFields(violations),
               UnorderedElementsAre(
                   "sale.service_lines[0].name", "sale.service_lines[0].quantity_milli",
                   "sale.service_lines[0].unit_price.minor_units", "sale.service_lines[1].unit",
@@ -195,16 +185,16 @@ TEST(ValidateSaleDetailsTest, DiscountNeedsOneValueInRange) {
     discount.set_percent_bp(bp);
     common::Violations violations;
     ValidateDiscount(discount, "RUB", "d", violations);
-    EXPECT_THAT(Fields(violations), ElementsAre("d.percent_bp")) << bp;
+    EXPECT_THAT(ViolatedFields(violations), ElementsAre("d.percent_bp")) << bp;
   }
   common::Violations none;
   ValidateDiscount(v1::Discount{}, "RUB", "d", none);
-  EXPECT_THAT(Fields(none), ElementsAre("d"));
+  EXPECT_THAT(ViolatedFields(none), ElementsAre("d"));
   v1::Discount full;
   full.set_percent_bp(10'000);
   common::Violations ok;
   ValidateDiscount(full, "RUB", "d", ok);
-  EXPECT_TRUE(Fields(ok).empty());
+  EXPECT_TRUE(ViolatedFields(ok).empty());
 }
 
 TEST(ValidateSaleDetailsTest, PriceOverrideNeedsAReason) {
@@ -212,7 +202,7 @@ TEST(ValidateSaleDetailsTest, PriceOverrideNeedsAReason) {
   price.set_minor_units(700'000);
   common::Violations violations;
   ValidatePriceOverride(price, "", "RUB", "result.sale", violations);
-  EXPECT_THAT(Fields(violations), ElementsAre("result.sale.price_override_reason"));
+  EXPECT_THAT(ViolatedFields(violations), ElementsAre("result.sale.price_override_reason"));
 }
 
 TEST(StandTypeTextTest, RoundTrips) {
@@ -234,17 +224,17 @@ TEST(ResultRulesTest, CatalogueEntryMustBeActiveAndOfTheScope) {
   CatalogueEntry entry{"id", v1::REFUSAL_SCOPE_VISIT, true, v1::REFUSAL_REASON_UNSPECIFIED};
   common::Violations ok;
   CheckReasonUsable(entry, v1::REFUSAL_SCOPE_VISIT, "f", ok);
-  EXPECT_TRUE(Fields(ok).empty());
+  EXPECT_TRUE(ViolatedFields(ok).empty());
   common::Violations scope;
   CheckReasonUsable(entry, v1::REFUSAL_SCOPE_PARTICIPATION, "f", scope);
-  EXPECT_THAT(Fields(scope), ElementsAre("f"));
+  EXPECT_THAT(ViolatedFields(scope), ElementsAre("f"));
   entry.active = false;
   common::Violations inactive;
   CheckReasonUsable(entry, v1::REFUSAL_SCOPE_VISIT, "f", inactive);
-  EXPECT_THAT(Fields(inactive), ElementsAre("f"));
+  EXPECT_THAT(ViolatedFields(inactive), ElementsAre("f"));
   common::Violations missing;
   CheckReasonUsable(std::nullopt, v1::REFUSAL_SCOPE_VISIT, "f", missing);
-  EXPECT_THAT(Fields(missing), ElementsAre("f"));
+  EXPECT_THAT(ViolatedFields(missing), ElementsAre("f"));
 }
 
 TEST(ResultRulesTest, RefusalEnumAndCatalogueFillEachOther) {
@@ -260,7 +250,7 @@ TEST(ResultRulesTest, RefusalEnumAndCatalogueFillEachOther) {
   contradicting.set_reason(v1::REFUSAL_REASON_OTHER);
   contradicting.set_refusal_reason("refusalReasons/00000000-0000-4000-8000-000000000101");
   CompleteRefusalReason(contradicting, budget, "r", violations);
-  EXPECT_THAT(Fields(violations), ElementsAre("r.reason"));
+  EXPECT_THAT(ViolatedFields(violations), ElementsAre("r.reason"));
 }
 
 TEST(ResultRulesTest, PositiveResults) {
