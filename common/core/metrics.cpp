@@ -11,7 +11,8 @@
 #include <utility>
 
 namespace crm::common::metrics {
-namespace {
+// Not an anonymous namespace: Registry::State, which has external linkage, holds these.
+namespace series {
 
 // The families of one metric type and our handle for each series, so a caller's reference stays
 // valid for the registry's lifetime.
@@ -36,15 +37,15 @@ struct SeriesOf {
   }
 };
 
-}  // namespace
+}  // namespace series
 
 struct Registry::State {
   // Throw: a name registered twice (as another type) is a programming error.
   prometheus::Registry registry{prometheus::Registry::InsertBehavior::Throw};
   std::mutex mutex;
-  SeriesOf<Counter, prometheus::Counter> counters;
-  SeriesOf<Gauge, prometheus::Gauge> gauges;
-  SeriesOf<Histogram, prometheus::Histogram> histograms;
+  series::SeriesOf<Counter, prometheus::Counter> counters;
+  series::SeriesOf<Gauge, prometheus::Gauge> gauges;
+  series::SeriesOf<Histogram, prometheus::Histogram> histograms;
 };
 
 void Counter::Inc(double by) { counter_->Increment(by); }
