@@ -31,7 +31,7 @@ struct Principal {
   // The token's `exp`: a long-lived call (a stream) ends when it passes.
   std::chrono::system_clock::time_point expires_at = std::chrono::system_clock::time_point::max();
 
-  bool Has(Role role) const { return roles.count(role) > 0; }
+  bool Has(Role role) const { return roles.contains(role); }
   bool HasAny(std::initializer_list<Role> wanted) const;
   // Whether the token carries at least one CRM role; a caller without one may call nothing.
   bool HasCrmRole() const { return !roles.empty(); }

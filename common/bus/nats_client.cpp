@@ -115,7 +115,7 @@ std::string Join(const std::vector<std::string>& parts) {
 std::vector<std::string> Refusals(const jsStreamConfig& found, const StreamSpec& spec) {
   std::vector<std::string> refusals;
   if (found.Storage != js_FileStorage) {
-    refusals.push_back("it uses memory storage, which loses every event when the server restarts");
+    refusals.emplace_back("it uses memory storage, which loses every event when the server restarts");
   }
   if (found.Retention != js_LimitsPolicy) {
     refusals.push_back(std::string("its retention is ") +
@@ -130,7 +130,7 @@ std::vector<std::string> Refusals(const jsStreamConfig& found, const StreamSpec&
     refusals.push_back("its subjects do not include " + spec.subjects);
   }
   if (found.Mirror != nullptr || found.Sealed) {
-    refusals.push_back("it is a mirror or sealed, so it takes no publishes");
+    refusals.emplace_back("it is a mirror or sealed, so it takes no publishes");
   }
   if (found.Replicas < spec.replicas) {
     refusals.push_back("it has " + std::to_string(found.Replicas) +
@@ -206,7 +206,7 @@ void EnsureStream(jsCtx* js, const StreamSpec& spec) {
   }
   if (found.Discard != js_DiscardNew) {
     wanted.Discard = js_DiscardNew;
-    repairs.push_back("discard old -> new (when full, refuse new events, never drop old ones)");
+    repairs.emplace_back("discard old -> new (when full, refuse new events, never drop old ones)");
   }
   if (repairs.empty()) {
     return;

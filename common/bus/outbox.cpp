@@ -123,7 +123,7 @@ std::string UuidArray(const std::vector<std::string>& ids) {
 
 class ListenGuard : public pqxx::notification_receiver {
  public:
-  ListenGuard(pqxx::connection& c) : pqxx::notification_receiver(c, kNotifyChannel) {}
+  explicit ListenGuard(pqxx::connection& c) : pqxx::notification_receiver(c, kNotifyChannel) {}
   void operator()(const std::string&, int) override {}
 };
 
@@ -180,7 +180,7 @@ void EnqueueEvents(pqxx::transaction_base& tx, std::string_view subject,
   const std::string subject_text(subject);
   const std::string type = subject_text + ".v1";
   const std::string source = "crm/" + std::string(source_service);
-  const std::string request_id = log::CurrentRequestId();
+  const std::string& request_id = log::CurrentRequestId();
   {
     pqxx::stream_to copy(tx, "outbox",
                          std::vector<std::string>{"id", "subject", "type", "source", "subject_id",

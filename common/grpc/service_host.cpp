@@ -10,6 +10,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <ranges>
 #include <sstream>
 #include <thread>
 
@@ -225,8 +226,8 @@ int ServiceHost::Run() {
   }
   // In-flight calls get up to 10 s to finish; then they are cancelled.
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  for (auto it = workers_.rbegin(); it != workers_.rend(); ++it) {
-    it->stop();
+  for (auto& worker : std::views::reverse(workers_)) {
+    worker.stop();
   }
   admin.stop();
   admin_thread.join();

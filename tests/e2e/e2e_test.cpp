@@ -272,6 +272,35 @@ TEST_F(EndToEnd, EveryServiceAnswersHealthAndReflection) {
   }
 }
 
+// Each service's admin port serves its metrics in the Prometheus text format; a refused call
+// shows in the request counter (by method and code) and the latency histogram.
+TEST_F(EndToEnd, EveryServiceServesItsMetricsOnTheAdminPort) {
+  Flow flow(*stack_);
+  registry::v1::SearchClientsRequest req;
+  registry::v1::SearchClientsResponse resp;
+  grpc::ClientContext anonymous;
+  ASSERT_EQ(flow.registry->SearchClients(&anonymous, req, &resp).error_code(),
+            grpc::UNAUTHENTICATED);
+
+  for (const char* name : Stack::kServices) {
+    auto metrics = stack_->AdminGet(name, "/metrics");
+    EXPECT_EQ(metrics.status, 200) << name;
+    EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4") << name;
+    EXPECT_NE(metrics.body.find("# TYPE crm_"), std::string::npos) << name << ":\n" << metrics.body;
+  }
+  auto registry = stack_->AdminGet("registry", "/metrics").body;
+  for (const char* expected :
+       {"# HELP crm_grpc_requests_total gRPC requests by method and code\n"
+        "# TYPE crm_grpc_requests_total counter\n",
+        "crm_grpc_requests_total{code=\"UNAUTHENTICATED\",method=\"SearchClients\"} ",
+        "# TYPE crm_grpc_request_seconds histogram\n",
+        "crm_grpc_request_seconds_bucket{method=\"SearchClients\",le=\"+Inf\"} ",
+        "crm_grpc_request_seconds_count{method=\"SearchClients\"} ",
+        "# TYPE crm_outbox_pending gauge\n"}) {
+    EXPECT_NE(registry.find(expected), std::string::npos) << expected << " in:\n" << registry;
+  }
+}
+
 // The daily CronJob runs `outbox-prune` with the database URL as its only configuration: it
 // deletes published events past the retention and keeps recent and unpublished ones.
 TEST_F(EndToEnd, OutboxPruneRunsWithOnlyTheDatabaseUrl) {

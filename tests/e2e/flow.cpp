@@ -18,7 +18,7 @@ std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token, const std::st
   return ctx;
 }
 
-Flow::Flow(Stack& stack) : stack_(stack) {
+Flow::Flow(Stack& stack) {
   admin_token = TokenFor("employees/" + common::NewUuid(), {Role::kAdmin});
   registry = registry::v1::RegistryService::NewStub(stack.Channel("registry"));
   staff = registry::v1::StaffService::NewStub(stack.Channel("registry"));

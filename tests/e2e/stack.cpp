@@ -74,6 +74,17 @@ std::string Stack::Address(const std::string& service) const {
   return "127.0.0.1:" + std::to_string(services_.at(service).grpc_port);
 }
 
+Stack::AdminResponse Stack::AdminGet(const std::string& service, const std::string& path) const {
+  httplib::Client admin("127.0.0.1", services_.at(service).admin_port);
+  AdminResponse response;
+  if (auto res = admin.Get(path.c_str())) {
+    response.status = res->status;
+    response.content_type = res->get_header_value("Content-Type");
+    response.body = res->body;
+  }
+  return response;
+}
+
 std::string Stack::DatabaseUrl(const std::string& service) const {
   return services_.at(service).database_url;
 }

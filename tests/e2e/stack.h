@@ -33,6 +33,14 @@ class Stack {
   const std::filesystem::path& exchange_dir() const { return exchange_dir_; }
   const std::string& nats_url() const { return nats_url_; }
   std::string DatabaseUrl(const std::string& service) const;
+  // A GET on a service's admin HTTP port (/metrics, /healthz, /readyz); status 0 when it did not
+  // answer.
+  struct AdminResponse {
+    int status = 0;
+    std::string content_type;
+    std::string body;
+  };
+  AdminResponse AdminGet(const std::string& service, const std::string& path) const;
 
   // Stops a service with SIGTERM (graceful) or SIGKILL (crash), and starts it again.
   void Stop(const std::string& service);

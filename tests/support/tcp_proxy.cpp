@@ -41,8 +41,7 @@ bool WriteAll(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
-TcpProxy::TcpProxy(int target_port) {
-  listen_fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+TcpProxy::TcpProxy(int target_port) : listen_fd_(socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
   if (listen_fd_ < 0 || pipe2(wake_, O_CLOEXEC) != 0) {
     throw std::system_error(errno, std::generic_category(), "TcpProxy socket");
   }

@@ -99,7 +99,10 @@ grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
     domain::CheckAssessmentText(request->comment(), "comment", violations);
     violations.ThrowIfAny();
     const Timestamp now = Now();
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
+    // Structured bindings captured by name: clang before 16 (clang-tidy) cannot capture them
+    // implicitly.
+    *response = pool_.InTransaction([&, &project_id = project_id,
+                                     &edition_id = edition_id](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
       CheckClientWrite(tx, caller, client_id);
       auto edition = store::FindEdition(tx, edition_id);

@@ -291,7 +291,7 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
           if (merged.owner_changed) {
             CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, merged.update.owner_id);
           }
-          v1::Contact names = request->contact();
+          const v1::Contact& names = request->contact();
           CheckUpdateReferences(tx, *row, merged.update, names);
 
           merged.update.update_time = now;
@@ -504,11 +504,11 @@ grpc::Status CalendarApi::ReassignContacts(grpc::ServerContext* context,
     response->set_reassigned_count(pool_.InTransaction([&](pqxx::work& tx) {
       const common::auth::Actor actor = LoadActor(tx, caller);
       CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, *from);
-      for (std::size_t i = 0; i < to.size(); ++i) {
-        if (!store::FindEmployee(tx, to[i])) {
-          throw common::NotFoundError(common::ResourceName("employees", to[i]));
+      for (const auto& employee : to) {
+        if (!store::FindEmployee(tx, employee)) {
+          throw common::NotFoundError(common::ResourceName("employees", employee));
         }
-        CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, to[i]);
+        CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, employee);
       }
       const auto moved = store::ReassignPlanned(tx, *from, to, now);
       for (const auto& m : moved) {

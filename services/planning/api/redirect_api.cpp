@@ -56,7 +56,7 @@ std::string BoxOwner(pqxx::transaction_base& tx, const common::auth::Actor& acto
     }
     return common::ResourceName("departments", department);
   }
-  const std::string owner = employee_id ? *employee_id : actor.employee_id.value_or("");
+  std::string owner = employee_id ? *employee_id : actor.employee_id.value_or("");
   if (owner.empty()) {
     throw common::ValidationError("employee", "is required when the caller is not an employee");
   }

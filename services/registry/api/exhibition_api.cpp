@@ -55,6 +55,7 @@ void CheckTargetGroups(pqxx::transaction_base& tx, const TargetGroupsChange& cha
 
 std::vector<std::string> GroupNames(const std::vector<std::string>& ids) {
   std::vector<std::string> names;
+  names.reserve(ids.size());
   for (const std::string& id : ids) {
     names.push_back(common::ResourceName("groups", id));
   }

@@ -70,7 +70,7 @@ void EnqueueClientEvents(pqxx::transaction_base& tx, const common::bus::Topic<Ev
 // History and events of one batch's changes, in the batch's transaction.
 void RecordChanges(pqxx::transaction_base& tx, const BatchChanges& changes,
                    const std::string& actor) {
-  const std::string request_id = common::log::CurrentRequestId();
+  const std::string& request_id = common::log::CurrentRequestId();
   AppendClientHistoryMany(tx, changes.created, "created", actor, request_id);
   AppendClientHistoryMany(tx, changes.updated, "updated", actor, request_id);
   EnqueueClientEvents(tx, events::v1::kClientCreated, changes.created, &ClientCreatedEvent);

@@ -37,7 +37,7 @@ void CheckStandPrices(Violations& v, google::protobuf::RepeatedPtrField<v1::Stan
     const std::string path = "edition.stand_prices[" + std::to_string(i) + "]";
     if (!common::api::IsSpecified(price.stand_type())) {
       v.Add(path + ".stand_type", "must be a stand type (linear, corner, ...)");
-    } else if (by_type.count(price.stand_type())) {
+    } else if (by_type.contains(price.stand_type())) {
       v.Add(path + ".stand_type", "is priced twice");
     }
     if (price.price_per_m2().currency_code() != "RUB") {

@@ -140,7 +140,7 @@ bool IsClientFieldPath(const std::string& path) {
   while (true) {
     const std::size_t dot = rest.find('.');
     const std::string part(rest.substr(0, dot));
-    if (part.empty() || message == nullptr || (top && kOutputOnly.count(part) > 0)) {
+    if (part.empty() || message == nullptr || (top && kOutputOnly.contains(part))) {
       return false;
     }
     const google::protobuf::FieldDescriptor* field = message->FindFieldByName(part);

@@ -199,7 +199,8 @@ std::string RenderAddressLabels(const std::vector<AddressLabel>& labels, const L
       cairo_show_page(cr.get());
     }
     const auto column = static_cast<double>(slot % static_cast<std::size_t>(sheet.columns));
-    const auto row = static_cast<double>(slot / static_cast<std::size_t>(sheet.columns));
+    const std::size_t row_index = slot / static_cast<std::size_t>(sheet.columns);
+    const auto row = static_cast<double>(row_index);
     painter.Paint(labels[i], left + column * label_w + pad, top + row * label_h + pad);
   }
   cairo_show_page(cr.get());  // an empty selection still makes a (blank) page

@@ -156,6 +156,7 @@ TEST(Pool, TransactionsHonourTheCallersDeadline) {
 TEST(Migrations, ConcurrentRunsApplyEachMigrationOnce) {
   auto url = TestEnvironment::Get().FreshDatabase("migrations_race");
   std::vector<std::thread> runs;
+  runs.reserve(4);
   std::atomic<int> applied{0};
   for (int i = 0; i < 4; ++i) {
     runs.emplace_back([&] { applied += db::ApplyMigrations(url, Sets(kTestMigrations)).applied; });

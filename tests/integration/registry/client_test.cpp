@@ -193,6 +193,7 @@ TEST_F(ClientTest, RacingDuplicatesCreateOneClient) {
   std::vector<grpc::Status> statuses(kCallers);
   std::vector<v1::Client> results(kCallers);
   std::vector<std::thread> threads;
+  threads.reserve(kCallers);
   std::atomic<bool> go{false};
   for (int i = 0; i < kCallers; ++i) {
     threads.emplace_back([&, i] {

@@ -17,6 +17,7 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 // takes one byte in Windows-1251 and two in UTF-8; '№' takes three).
 std::string FromWindows1251(std::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "CP1251");
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's documented failure.
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     throw SourceFormatError("Windows-1251 text cannot be converted on this server");
   }

@@ -202,10 +202,8 @@ TEST(Auth, Rs256TokensVerifyWithThePublicKeyOnly) {
   TokenVerifier verifier(
       VerifierConfig{"", keys.public_pem, "idp", "expo-crm", std::chrono::seconds(30)});
   const long now = static_cast<long>(std::time(nullptr));
-  std::string claims =
-      "{\"sub\":\"employees/x\",\"iss\":\"idp\",\"aud\":[\"account\",\"expo-crm\"],"
-      "\"exp\":" +
-      std::to_string(now + 600) + ",\"roles\":[\"accountant\"]}";
+  std::string claims = R"({"sub":"employees/x","iss":"idp","aud":["account","expo-crm"],"exp":)" +
+                       std::to_string(now + 600) + R"(,"roles":["accountant"]})";
   auto p = verifier.Verify(SignRs256(keys.private_pem, claims));
   EXPECT_EQ(p.subject, "employees/x");
   EXPECT_TRUE(p.Has(Role::kAccountant));

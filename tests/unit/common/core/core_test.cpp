@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <stdexcept>
 
 #include "common/core/config.h"
 #include "common/core/errors.h"
@@ -113,6 +114,40 @@ TEST(Metrics, RendersPrometheusText) {
   EXPECT_NE(text.find("crm_test_seconds_bucket{le=\"0.005\"} 1"), std::string::npos) << text;
   EXPECT_NE(text.find("crm_test_seconds_bucket{le=\"0.001\"} 0"), std::string::npos) << text;
   EXPECT_NE(text.find("crm_test_seconds_count 1"), std::string::npos) << text;
+}
+
+TEST(Metrics, SameNameAndLabelsAreOneSeriesWithTheFirstHelp) {
+  metrics::Registry registry;
+  auto& first = registry.GetCounter("crm_test_total", "Requests", {{"code", "OK"}});
+  auto& again = registry.GetCounter("crm_test_total", "", {{"code", "OK"}});
+  EXPECT_EQ(&first, &again);
+  first.Inc();
+  again.Inc(2);
+  registry.GetCounter("crm_test_total", "", {{"code", "NOT_FOUND"}}).Inc();
+  registry.GetCounter("crm_test_total", "").Inc(-5);  // a counter only goes up
+  EXPECT_EQ(first.Value(), 3);
+  auto& gauge = registry.GetGauge("crm_test_pending", "Rows waiting");
+  gauge.Set(3);
+  gauge.Add(-0.5);
+  EXPECT_EQ(registry.GetGauge("crm_test_pending", "").Value(), 2.5);
+
+  std::string text = registry.RenderText();
+  EXPECT_NE(text.find("# HELP crm_test_total Requests\n# TYPE crm_test_total counter\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("crm_test_total{code=\"OK\"} 3\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("crm_test_total{code=\"NOT_FOUND\"} 1\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("crm_test_total 0\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("# HELP crm_test_pending Rows waiting\n# TYPE crm_test_pending gauge\n"
+                      "crm_test_pending 2.5\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(Metrics, ANameBelongsToOneMetricType) {
+  metrics::Registry registry;
+  registry.GetCounter("crm_test_total", "Requests");
+  EXPECT_THROW(registry.GetGauge("crm_test_total", "Requests"), std::invalid_argument);
 }
 
 }  // namespace
