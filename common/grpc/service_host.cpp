@@ -10,7 +10,6 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
-#include <ranges>
 #include <sstream>
 #include <thread>
 
@@ -226,8 +225,10 @@ int ServiceHost::Run() {
   }
   // In-flight calls get up to 10 s to finish; then they are cancelled.
   server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
-  for (auto& worker : std::views::reverse(workers_)) {
-    worker.stop();
+  // In reverse order of starting (a range-for over std::views::reverse is beyond clang-tidy 14's
+  // parser with libstdc++ 12).
+  for (auto it = workers_.rbegin(); it != workers_.rend(); ++it) {
+    it->stop();
   }
   admin.stop();
   admin_thread.join();
