@@ -17,8 +17,8 @@ using ::testing::IsEmpty;
 constexpr char kAnna[] = "employees/0b6f7a8c-1d2e-4f30-9a41-b5c6d7e8f901";
 constexpr char kBoris[] = "employees/1c7f8b9d-2e3f-4a41-8b52-c6d7e8f9a012";
 
-registry::v1::SearchClientsRequest Search(const std::string& query) {
-  registry::v1::SearchClientsRequest request;
+crm::registry::v1::SearchClientsRequest Search(const std::string& query) {
+  crm::registry::v1::SearchClientsRequest request;
   request.set_query(query);
   request.set_page_size(20);
   return request;
@@ -66,16 +66,16 @@ TEST(PageTokenTest, ThePageSizeMayChangeFromPageToPage) {
 }
 
 TEST(PageTokenTest, TheViewMayChangeFromPageToPage) {
-  planning::v1::ListCalendarRequest basic;
-  basic.set_period(planning::v1::CALENDAR_PERIOD_MONTH);
-  basic.set_view(planning::v1::CALENDAR_VIEW_BASIC);
+  crm::planning::v1::ListCalendarRequest basic;
+  basic.set_period(crm::planning::v1::CALENDAR_PERIOD_MONTH);
+  basic.set_view(crm::planning::v1::CALENDAR_VIEW_BASIC);
   const std::string token = IssuePageToken(PageQueryOf(basic, kAnna), {"b", "1"});
-  planning::v1::ListCalendarRequest full = basic;
-  full.set_view(planning::v1::CALENDAR_VIEW_FULL);
+  crm::planning::v1::ListCalendarRequest full = basic;
+  full.set_view(crm::planning::v1::CALENDAR_VIEW_FULL);
   std::vector<std::string> fields;
   EXPECT_TRUE(Read(PageQueryOf(full, kAnna), token, &fields).has_value());
   EXPECT_THAT(fields, IsEmpty());
-  full.set_period(planning::v1::CALENDAR_PERIOD_WEEK);
+  full.set_period(crm::planning::v1::CALENDAR_PERIOD_WEEK);
   EXPECT_EQ(Read(PageQueryOf(full, kAnna), token, &fields), std::nullopt);
   EXPECT_THAT(fields, ElementsAre("page_token"));
 }
@@ -83,7 +83,7 @@ TEST(PageTokenTest, TheViewMayChangeFromPageToPage) {
 TEST(PageTokenTest, ATokenOfAnotherListIsAViolationOfPageToken) {
   const std::string token = IssuePageToken(PageQueryOf(Search(""), kAnna), {"b", "1"});
   std::vector<std::string> fields;
-  EXPECT_EQ(Read(PageQueryOf(registry::v1::ListProjectsRequest(), kAnna), token, &fields),
+  EXPECT_EQ(Read(PageQueryOf(crm::registry::v1::ListProjectsRequest(), kAnna), token, &fields),
             std::nullopt);
   EXPECT_THAT(fields, ElementsAre("page_token"));
 }
