@@ -115,7 +115,8 @@ std::string Join(const std::vector<std::string>& parts) {
 std::vector<std::string> Refusals(const jsStreamConfig& found, const StreamSpec& spec) {
   std::vector<std::string> refusals;
   if (found.Storage != js_FileStorage) {
-    refusals.emplace_back("it uses memory storage, which loses every event when the server restarts");
+    refusals.emplace_back(
+        "it uses memory storage, which loses every event when the server restarts");
   }
   if (found.Retention != js_LimitsPolicy) {
     refusals.push_back(std::string("its retention is ") +

@@ -7,8 +7,8 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "common/db/pool.h"
 #include "common/api/page_token.h"
+#include "common/db/pool.h"
 #include "crm/common/v1/money.pb.h"
 
 // Conversions shared by the area stores (sales, catalogues, redirects, assessments): SQL
