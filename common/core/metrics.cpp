@@ -12,7 +12,7 @@
 
 namespace crm::common::metrics {
 // Not an anonymous namespace: Registry::State, which has external linkage, holds these.
-namespace series {
+namespace detail {
 
 // The families of one metric type and our handle for each series, so a caller's reference stays
 // valid for the registry's lifetime.
@@ -37,15 +37,15 @@ struct SeriesOf {
   }
 };
 
-}  // namespace series
+}  // namespace detail
 
 struct Registry::State {
   // Throw: a name registered twice (as another type) is a programming error.
   prometheus::Registry registry{prometheus::Registry::InsertBehavior::Throw};
   std::mutex mutex;
-  series::SeriesOf<Counter, prometheus::Counter> counters;
-  series::SeriesOf<Gauge, prometheus::Gauge> gauges;
-  series::SeriesOf<Histogram, prometheus::Histogram> histograms;
+  detail::SeriesOf<Counter, prometheus::Counter> counters;
+  detail::SeriesOf<Gauge, prometheus::Gauge> gauges;
+  detail::SeriesOf<Histogram, prometheus::Histogram> histograms;
 };
 
 void Counter::Inc(double by) { counter_->Increment(by); }

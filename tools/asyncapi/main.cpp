@@ -100,7 +100,10 @@ class SchemaBuilder {
     if (schemas_.count(name) != 0) {
       return;
     }
-    schemas_[name] = Json::object();  // placeholder: recursive types end here
+    // Entered before the fields are read, so a message that contains itself (directly or through
+    // another message) gets a $ref to this name instead of endless recursion; the full schema
+    // replaces the entry below.
+    schemas_[name] = Json::object();
     Json schema = {{"type", "object"}};
     if (std::string description = DescriptionOf(message); !description.empty()) {
       schema["description"] = description;
