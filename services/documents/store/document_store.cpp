@@ -6,12 +6,14 @@
 #include "common/api/enum_text.h"
 #include "common/auth/access.h"
 #include "common/core/ids.h"
+#include "common/db/money.h"
 #include "common/db/row.h"
 
 namespace crm::documents::store {
 namespace {
 
 using common::db::OrNull;
+using common::db::MoneyOf;
 using common::db::Row;
 
 // A row of issuer_get, issuer_primary, issuer_insert, issuer_list (store/sql/issuers.sql).
@@ -41,13 +43,6 @@ std::optional<IssuerRecord> OptionalIssuer(const pqxx::result& result) {
     return std::nullopt;
   }
   return IssuerFromRow(Row(result[0]));
-}
-
-common::v1::Money MoneyOf(const std::string& currency, int64_t minor_units) {
-  common::v1::Money money;
-  money.set_currency_code(currency);
-  money.set_minor_units(minor_units);
-  return money;
 }
 
 // The stored text of a document's type and status: "INVOICE", "ANNULLED".

@@ -15,10 +15,13 @@
 
 namespace crm::registry {
 
+// The statements of store/sql/*.sql, embedded at build time (cmake: crm_embed_queries).
+const std::vector<common::db::NamedQuery>& Queries();
+
 // Every named statement of the service: the base list in queries.h plus one list per area
 // (store/<area>_queries.h). The service host and the test fixtures prepare exactly this set.
 inline std::vector<common::db::NamedQuery> AllQueries() {
-  std::vector<common::db::NamedQuery> all;
+  std::vector<common::db::NamedQuery> all = Queries();
   for (const std::vector<common::db::NamedQuery>* part :
        {&kQueries, &kClientQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries,
         &kGroupQueries, &kImportQueries, &kOrganisationQueries, &kMailingQueries}) {

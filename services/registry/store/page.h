@@ -4,8 +4,10 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "common/db/row.h"
 #include "services/registry/domain/list_window.h"
 
 namespace crm::registry {
@@ -52,6 +54,34 @@ auto ReadPage(const pqxx::result& rows, const ListWindow& window, int sort_colum
     page.next = PageKey{last[sort_column].c_str(), last[0].c_str()};
   }
   return page;
+}
+
+// As ReadPage above, for statements read by column name (store/sql/*.sql): the id is the
+// column `id`, the sort value the column `sort_column`, and `decode` takes a common::db::Row.
+template <class Decode>
+auto ReadPageByName(const pqxx::result& rows, const ListWindow& window, const char* sort_column,
+                    Decode decode) {
+  using Item = decltype(decode(std::declval<const common::db::Row&>()));
+  Page<Item> page;
+  const auto size = static_cast<std::size_t>(window.page_size);
+  for (std::size_t i = 0; i < rows.size() && i < size; ++i) {
+    page.items.push_back(decode(common::db::Row(rows[static_cast<pqxx::result::size_type>(i)])));
+  }
+  if (rows.size() > size) {
+    const common::db::Row last(rows[static_cast<pqxx::result::size_type>(size - 1)]);
+    page.next = PageKey{last.Text(sort_column), last.Text("id")};
+  }
+  return page;
+}
+
+// The first row decoded by name, or nullopt for an empty result.
+template <class Decode>
+auto FirstRowOf(const pqxx::result& rows, Decode decode)
+    -> std::optional<decltype(decode(std::declval<const common::db::Row&>()))> {
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return decode(common::db::Row(rows[0]));
 }
 
 }  // namespace crm::registry
