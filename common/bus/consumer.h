@@ -92,6 +92,14 @@ struct ConsumerOptions {
   std::chrono::milliseconds probe_delay_max{5000};
 };
 
+// One durable consumer of a service: its options (durable name, filter subject, retry budget)
+// and the handlers of the topics it receives. A service lists its subscriptions in
+// events/handlers.h; the host adds them in one call (ServiceHost::AddConsumers).
+struct Subscription {
+  ConsumerOptions options;
+  EventRouter router;
+};
+
 class EventConsumer {
  public:
   EventConsumer(db::Pool& pool, std::string nats_url, StreamLayout layout, ConsumerOptions options,

@@ -4,15 +4,20 @@
 #include <stdexcept>
 
 namespace crm::common {
-namespace {
-std::optional<std::string> Get(const char* name) {
+std::optional<std::string> EnvReader::Get(const char* name) const {
+  if (values_) {
+    auto it = values_->find(name);
+    if (it == values_->end() || it->second.empty()) {
+      return std::nullopt;
+    }
+    return it->second;
+  }
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') {
     return std::nullopt;
   }
   return std::string(value);
 }
-}  // namespace
 
 std::string EnvReader::Required(const char* name) {
   auto value = Get(name);

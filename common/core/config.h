@@ -1,7 +1,9 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 // Configuration comes from environment variables only (12-factor; Kubernetes sets them from
@@ -11,6 +13,11 @@ namespace crm::common {
 
 class EnvReader {
  public:
+  // Reads the process environment.
+  EnvReader() = default;
+  // Reads `values` instead (the service tests assemble a service from them).
+  explicit EnvReader(std::map<std::string, std::string> values) : values_(std::move(values)) {}
+
   std::string Required(const char* name);
   std::string Optional(const char* name, std::string fallback);
   int Int(const char* name, int fallback, int min, int max);
@@ -19,6 +26,10 @@ class EnvReader {
   void Validate() const;
 
  private:
+  // The value of `name`; nullopt when it is unset or empty.
+  std::optional<std::string> Get(const char* name) const;
+
+  std::optional<std::map<std::string, std::string>> values_;
   std::vector<std::string> problems_;
 };
 

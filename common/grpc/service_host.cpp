@@ -121,8 +121,6 @@ ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queri
       std::make_unique<db::Pool>(config_.database_url, config_.db_pool_size, std::move(queries));
 }
 
-ServiceHost::~ServiceHost() = default;
-
 bus::StreamLayout ServiceHost::stream_layout() const {
   bus::StreamLayout layout;
   layout.name = config_.stream;
@@ -152,6 +150,7 @@ bus::EventConsumer& ServiceHost::AddConsumer(bus::ConsumerOptions options,
                                              bus::EventRouter router) {
   auto& consumer = Own(std::make_unique<bus::EventConsumer>(
       pool(), config_.nats_url, stream_layout(), std::move(options), std::move(router)));
+  consumers_.push_back(&consumer);
   AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
   return consumer;
 }
@@ -164,75 +163,104 @@ void ServiceHost::AddOutboxRelay() {
   AddWorker({[&relay] { relay.Start(); }, [&relay] { relay.Stop(); }});
 }
 
-int ServiceHost::Run() {
+void ServiceHost::AddConsumers(std::vector<bus::Subscription> subscriptions) {
+  for (auto& subscription : subscriptions) {
+    AddConsumer(std::move(subscription.options), std::move(subscription.router));
+  }
+}
+
+void ServiceHost::Start() {
+  if (server_) {
+    throw std::logic_error("ServiceHost::Start called twice");
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  int bound_port = 0;
-  builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &bound_port);
+  builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &grpc_port_);
   ConfigureServerBuilder(builder);
   for (auto& [service, name] : services_) {
     builder.RegisterService(service);
   }
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || bound_port == 0) {
-    log::Error("cannot listen for gRPC", {{"address", config_.grpc_listen}});
-    return 1;
+  server_ = builder.BuildAndStart();
+  if (!server_ || grpc_port_ == 0) {
+    server_.reset();
+    throw std::runtime_error("cannot listen for gRPC on " + config_.grpc_listen);
   }
-  auto* health = server->GetHealthCheckService();
+  auto* health = server_->GetHealthCheckService();
   for (auto& [service, name] : services_) {
     health->SetServingStatus(name, true);
   }
   health->SetServingStatus("", true);
 
   // Admin HTTP: metrics and probes for Kubernetes.
-  std::atomic<bool> shutting_down{false};
-  httplib::Server admin;
-  admin.Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
+  admin_ = std::make_unique<httplib::Server>();
+  admin_->Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics::Registry::Global().RenderText(), "text/plain; version=0.0.4");
   });
-  admin.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+  admin_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain");
   });
-  admin.Get("/readyz", [this, &shutting_down](const httplib::Request&, httplib::Response& res) {
-    bool ready = !shutting_down && pool_->Ping();
+  admin_->Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
+    bool ready = !shutting_down_ && pool_->Ping();
     res.status = ready ? 200 : 503;
     res.set_content(ready ? "ready\n" : "not ready\n", "text/plain");
   });
   auto [admin_host, admin_port] = SplitHostPort(config_.admin_listen);
-  if (!admin.bind_to_port(admin_host, admin_port)) {
-    log::Error("cannot listen for admin HTTP", {{"address", config_.admin_listen}});
-    server->Shutdown();
-    return 1;
+  admin_port_ = admin_port == 0 ? admin_->bind_to_any_port(admin_host)
+                                : (admin_->bind_to_port(admin_host, admin_port) ? admin_port : -1);
+  if (admin_port_ <= 0) {
+    server_->Shutdown();
+    server_.reset();
+    throw std::runtime_error("cannot listen for admin HTTP on " + config_.admin_listen);
   }
-  std::thread admin_thread([&admin] { admin.listen_after_bind(); });
+  admin_thread_ = std::thread([this] { admin_->listen_after_bind(); });
 
   for (auto& w : workers_) {
     w.start();
   }
-  log::Info(
-      "serving",
-      {{"grpc", config_.grpc_listen}, {"grpc_port", bound_port}, {"admin", config_.admin_listen}});
+  log::Info("serving", {{"grpc", config_.grpc_listen},
+                        {"grpc_port", grpc_port_},
+                        {"admin", config_.admin_listen},
+                        {"admin_port", admin_port_}});
+}
 
-  sigset_t set = TerminationSignals();
-  int signal_number = 0;
-  sigwait(&set, &signal_number);
-  log::Info("shutting down", {{"signal", signal_number}});
-  shutting_down = true;
+void ServiceHost::Stop(std::chrono::milliseconds grace) {
+  if (!server_) {
+    return;
+  }
+  shutting_down_ = true;
+  auto* health = server_->GetHealthCheckService();
   health->SetServingStatus("", false);
   for (auto& [service, name] : services_) {
     health->SetServingStatus(name, false);
   }
-  // In-flight calls get up to 10 s to finish; then they are cancelled.
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  // In-flight calls get up to `grace` to finish; then they are cancelled.
+  server_->Shutdown(std::chrono::system_clock::now() + grace);
   // In reverse order of starting (a range-for over std::views::reverse is beyond clang-tidy 14's
   // parser with libstdc++ 12).
   for (auto it = workers_.rbegin(); it != workers_.rend(); ++it) {
     it->stop();
   }
-  admin.stop();
-  admin_thread.join();
+  admin_->stop();
+  admin_thread_.join();
+  server_.reset();
   log::Info("stopped");
+}
+
+ServiceHost::~ServiceHost() { Stop(std::chrono::milliseconds(0)); }
+
+int ServiceHost::Run() {
+  try {
+    Start();
+  } catch (const std::runtime_error& e) {
+    log::Error("cannot start", {{"error", e.what()}});
+    return 1;
+  }
+  sigset_t set = TerminationSignals();
+  int signal_number = 0;
+  sigwait(&set, &signal_number);
+  log::Info("shutting down", {{"signal", signal_number}});
+  Stop();
   return 0;
 }
 

@@ -54,6 +54,35 @@ InProcessServer::~InProcessServer() {
   server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
 }
 
+RunningService::RunningService(const common::rpc::ServiceDefinition& definition,
+                               const std::string& database_url, const std::string& nats_url,
+                               std::map<std::string, std::string> settings) {
+  settings.emplace("CRM_DATABASE_URL", database_url);
+  settings.emplace("CRM_NATS_URL", nats_url);
+  settings.emplace("CRM_GRPC_LISTEN", "127.0.0.1:0");
+  settings.emplace("CRM_ADMIN_LISTEN", "127.0.0.1:0");
+  settings.emplace("CRM_JWT_HS256_SECRET", kTestJwtSecret);
+  settings.emplace("CRM_JWT_AUDIENCE", common::auth::kDefaultAudience);
+  settings.emplace("CRM_LOG_LEVEL", "warn");
+  common::EnvReader env(std::move(settings));
+  common::ServiceConfig config = common::ServiceConfig::FromEnv(definition.name, env);
+  Migrate(database_url, definition.name, definition.migrations);
+  host_ = std::make_unique<common::rpc::ServiceHost>(config, definition.queries);
+  definition.wire(*host_, env);
+  env.Validate();
+  host_->Start();
+  channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->grpc_port()),
+                                 grpc::InsecureChannelCredentials());
+}
+
+RunningService::~RunningService() { Stop(); }
+
+void RunningService::Stop() { host_->Stop(std::chrono::seconds(2)); }
+
+common::bus::EventConsumer& RunningService::consumer(std::size_t index) const {
+  return *host_->consumers().at(index);
+}
+
 std::unique_ptr<common::bus::OutboxRelay> StartRelay(const std::string& database_url,
                                                      const std::string& nats_url,
                                                      const std::string& service) {

@@ -4,6 +4,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "common/bus/topic.h"
 #include "common/db/migrations.h"
 #include "common/grpc/rpc_guard.h"
+#include "common/grpc/service_host.h"
 
 // Helpers for service tests: tokens, an in-process gRPC server on a free port, migrations,
 // publishing events the way a producer's relay does, and reading the stream back.
@@ -46,6 +48,32 @@ class InProcessServer {
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;
   int port_ = 0;
+};
+
+// A whole service as its main.cpp assembles it (the service's Definition()), in this process:
+// configured as `crm-<name> serve` is, from CRM_* settings (here a map, not the environment) —
+// the database and nats-server a test started, the test JWT secret, gRPC and the admin port on
+// free ports, plus `settings` (e.g. CRM_EXCHANGE_DIR). The database is migrated; the host is
+// started by the constructor and stopped by Stop() or the destructor.
+class RunningService {
+ public:
+  RunningService(const common::rpc::ServiceDefinition& definition, const std::string& database_url,
+                 const std::string& nats_url, std::map<std::string, std::string> settings = {});
+  ~RunningService();
+  RunningService(const RunningService&) = delete;
+  RunningService& operator=(const RunningService&) = delete;
+
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  common::rpc::ServiceHost& host() { return *host_; }
+  common::db::Pool& pool() { return host_->pool(); }
+  // The service's event consumers, in the order its wiring adds them.
+  common::bus::EventConsumer& consumer(std::size_t index = 0) const;
+  // Stops serving and every worker (consumers, relay); the pool stays usable.
+  void Stop();
+
+ private:
+  std::unique_ptr<common::rpc::ServiceHost> host_;
+  std::shared_ptr<grpc::Channel> channel_;
 };
 
 // The service's real outbox relay, started against `nats_url` (stopped when destroyed). It polls

@@ -210,4 +210,10 @@ common::bus::EventRouter RegistryProjectionRouter() {
   return router;
 }
 
+std::vector<common::bus::Subscription> Subscriptions() {
+  std::vector<common::bus::Subscription> all;
+  all.push_back({RegistryConsumerOptions(), RegistryProjectionRouter()});
+  return all;
+}
+
 }  // namespace crm::planning::projection

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "common/bus/consumer.h"
 #include "crm/events/v1/registry_topics.h"
 
@@ -21,5 +23,8 @@ common::bus::ConsumerOptions RegistryConsumerOptions();
 // (events/client_merge.h). A payload that breaks the contract (a malformed resource name, a
 // negative price) throws PoisonEvent and goes to the dead-letter stream.
 common::bus::EventRouter RegistryProjectionRouter();
+
+// Every consumer of planning (the one above), for ServiceHost::AddConsumers.
+std::vector<common::bus::Subscription> Subscriptions();
 
 }  // namespace crm::planning::projection

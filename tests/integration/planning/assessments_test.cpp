@@ -5,7 +5,6 @@
 
 #include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/assessments.grpc.pb.h"
-#include "services/planning/api/assessment_api.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -16,12 +15,6 @@ using ::testing::UnorderedElementsAre;
 
 class AssessmentsTest : public ResultsTest {
  protected:
-  void AddServices(std::vector<grpc::Service*>& services,
-                   const PlanningApi::Clock& clock) override {
-    assessments_ = std::make_unique<AssessmentApi>(testing::TestGuard(), *pool_, clock);
-    services.push_back(assessments_.get());
-  }
-
   // The manager curates the client (registry's curator.assigned), as they must to assess it.
   void SetUp() override {
     ResultsTest::SetUp();
@@ -78,7 +71,6 @@ class AssessmentsTest : public ResultsTest {
     return Call(*stub_, &v1::AssessmentService::Stub::SetReadiness, token, request, out);
   }
 
-  std::unique_ptr<AssessmentApi> assessments_;
   std::unique_ptr<v1::AssessmentService::Stub> stub_;
 };
 

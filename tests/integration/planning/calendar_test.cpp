@@ -16,10 +16,7 @@
 #include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
-#include "services/planning/api/calendar_api.h"
-#include "services/planning/api/planning_api.h"
-#include "services/planning/store/all_queries.h"
-#include "services/planning/store/migrations.h"
+#include "services/planning/service.h"
 #include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 #include "tests/integration/planning/registry_events.h"
@@ -59,14 +56,10 @@ class CalendarTest : public ::testing::Test {
   void SetUp() override {
     auto& env = testing::TestEnvironment::Get();
     db_url_ = env.FreshDatabase("planning_calendar");
-    testing::Migrate(db_url_, "planning", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 4, AllQueries());
     SetNow("2026-03-16T07:00:00Z");  // 11:00 in Samara
     auto clock = [this] { return TimeUtil::MicrosecondsToTimestamp(now_micros_.load()); };
-    planning_ = std::make_unique<PlanningApi>(testing::TestGuard(), *pool_, clock);
-    calendar_ = std::make_unique<CalendarApi>(testing::TestGuard(), *pool_, clock);
-    server_ = std::make_unique<testing::InProcessServer>(
-        std::vector<grpc::Service*>{planning_.get(), calendar_.get()});
+    server_ =
+        std::make_unique<testing::RunningService>(Definition(clock), db_url_, env.FreshNats());
     planning_stub_ = v1::PlanningService::NewStub(server_->channel());
     stub_ = v1::CalendarService::NewStub(server_->channel());
 
@@ -89,9 +82,6 @@ class CalendarTest : public ::testing::Test {
     stub_.reset();
     planning_stub_.reset();
     server_.reset();
-    calendar_.reset();
-    planning_.reset();
-    pool_.reset();
   }
 
   void SetNow(const char* rfc3339) { now_micros_ = TimeUtil::TimestampToMicroseconds(At(rfc3339)); }
@@ -103,7 +93,7 @@ class CalendarTest : public ::testing::Test {
     person_id_ = common::NewUuid();
     project_id_ = common::NewUuid();
     edition_id_ = common::NewUuid();
-    pool_->InTransaction([&](pqxx::work& tx) {
+    server_->pool().InTransaction([&](pqxx::work& tx) {
       ev::ClientSnapshot client;
       client.set_display_name("СтройМаш");
       client.set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
@@ -244,10 +234,7 @@ class CalendarTest : public ::testing::Test {
 
   std::string db_url_;
   std::atomic<int64_t> now_micros_{0};
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<PlanningApi> planning_;
-  std::unique_ptr<CalendarApi> calendar_;
-  std::unique_ptr<testing::InProcessServer> server_;
+  std::unique_ptr<testing::RunningService> server_;
   std::unique_ptr<v1::PlanningService::Stub> planning_stub_;
   std::unique_ptr<v1::CalendarService::Stub> stub_;
   std::string manager_id_, colleague_id_, stranger_id_, head_id_, other_head_id_;

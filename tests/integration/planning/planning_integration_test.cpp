@@ -26,10 +26,7 @@
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "services/planning/api/planning_api.h"
-#include "services/planning/events/handlers.h"
-#include "services/planning/store/all_queries.h"
-#include "services/planning/store/migrations.h"
+#include "services/planning/service.h"
 #include "tests/integration/planning/registry_events.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
@@ -91,19 +88,11 @@ class PlanningTest : public ::testing::Test {
   void SetUp() override {
     auto& env = testing::TestEnvironment::Get();
     db_url_ = env.FreshDatabase("planning");
-    testing::Migrate(db_url_, "planning", Migrations());
     nats_url_ = env.FreshNats();
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 4, AllQueries());
-    consumer_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_url_, common::bus::StreamLayout{}, projection::RegistryConsumerOptions(),
-        projection::RegistryProjectionRouter());
-    consumer_->Start();
-    relay_ = testing::StartRelay(db_url_, nats_url_, "planning");
     SetNow("2026-03-16T07:00:00Z");  // 11:00 in Samara
-    api_ = std::make_unique<PlanningApi>(testing::TestGuard(), *pool_, [this] {
-      return TimeUtil::MicrosecondsToTimestamp(now_micros_.load());
-    });
-    server_ = std::make_unique<testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    server_ = std::make_unique<testing::RunningService>(
+        Definition([this] { return TimeUtil::MicrosecondsToTimestamp(now_micros_.load()); }),
+        db_url_, nats_url_);
     stub_ = v1::PlanningService::NewStub(server_->channel());
 
     manager_id_ = common::NewUuid();
@@ -118,12 +107,6 @@ class PlanningTest : public ::testing::Test {
   void TearDown() override {
     stub_.reset();
     server_.reset();
-    api_.reset();
-    consumer_->Stop();
-    relay_->Stop();
-    consumer_.reset();
-    relay_.reset();
-    pool_.reset();
   }
 
   void SetNow(const char* rfc3339) { now_micros_ = TimeUtil::TimestampToMicroseconds(At(rfc3339)); }
@@ -255,11 +238,8 @@ class PlanningTest : public ::testing::Test {
   std::string db_url_;
   std::string nats_url_;
   std::atomic<int64_t> now_micros_{0};
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<common::bus::EventConsumer> consumer_;
-  std::unique_ptr<common::bus::OutboxRelay> relay_;
-  std::unique_ptr<PlanningApi> api_;
-  std::unique_ptr<testing::InProcessServer> server_;
+  // crm-planning as its main.cpp assembles it (services/planning/service.h).
+  std::unique_ptr<testing::RunningService> server_;
   std::unique_ptr<v1::PlanningService::Stub> stub_;
 
   std::string manager_id_, other_manager_id_, head_id_;
@@ -302,11 +282,11 @@ TEST_F(PlanningTest, ProjectionFollowsRegistryEventsAndIgnoresRedelivery) {
 
   // The same event id again, with a different payload so a re-application would show: the
   // consumer sees it (processed() grows) and changes nothing.
-  const uint64_t processed_before = consumer_->processed();
+  const uint64_t processed_before = server_->consumer().processed();
   ev::ClientUpdated replay = updated;
   replay.mutable_client()->set_display_name("ДОЛЖНО БЫТЬ ПРОИГНОРИРОВАНО");
   PublishRaw(nats_url_, events::v1::kClientUpdated, update_id, common::NewUuid(), "", replay);
-  ASSERT_TRUE(Eventually([&] { return consumer_->processed() > processed_before; }));
+  ASSERT_TRUE(Eventually([&] { return server_->consumer().processed() > processed_before; }));
   EXPECT_EQ(Count("clients", "display_name = 'СтройМаш-Поволжье'"), 1);
   EXPECT_EQ(Count("processed_events", "event_id = '" + update_id + "'"), 1);
 
@@ -315,7 +295,7 @@ TEST_F(PlanningTest, ProjectionFollowsRegistryEventsAndIgnoresRedelivery) {
   // The seed's nine events (each employee's unit and membership are two) and the two updates.
   ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 11; }));
   EXPECT_EQ(Count("clients"), 1);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(server_->consumer().dead_lettered(), 0u);
 }
 
 TEST_F(PlanningTest, ProjectionKeepsTheNewerSnapshotWhenEventsArriveOutOfOrder) {
@@ -338,7 +318,7 @@ TEST_F(PlanningTest, MalformedRegistryEventIsDeadLetteredAndTheConsumerMovesOn) 
   testing::PublishEvent(nats_url_, events::v1::kClientCreated, common::NewUuid(), broken);
   PublishClient(common::NewUuid(), "После сломанного");
   ASSERT_TRUE(Eventually([&] { return Count("clients") == 1; }));
-  EXPECT_TRUE(Eventually([&] { return consumer_->dead_lettered() == 1; }));
+  EXPECT_TRUE(Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
 }
 
 // --- PlanContact -------------------------------------------------------------------------------

@@ -5,7 +5,6 @@
 
 #include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/redirects.grpc.pb.h"
-#include "services/planning/api/redirect_api.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -16,12 +15,6 @@ using ::testing::UnorderedElementsAre;
 
 class RedirectsTest : public ResultsTest {
  protected:
-  void AddServices(std::vector<grpc::Service*>& services,
-                   const PlanningApi::Clock& clock) override {
-    redirects_ = std::make_unique<RedirectApi>(testing::TestGuard(), *pool_, clock);
-    services.push_back(redirects_.get());
-  }
-
   void SetUp() override {
     ResultsTest::SetUp();
     stub_ = v1::RedirectService::NewStub(server_->channel());
@@ -67,7 +60,6 @@ class RedirectsTest : public ResultsTest {
     return Call(*stub_, &v1::RedirectService::Stub::UpdateRedirectStatus, token, request, out);
   }
 
-  std::unique_ptr<RedirectApi> redirects_;
   std::unique_ptr<v1::RedirectService::Stub> stub_;
 };
 
