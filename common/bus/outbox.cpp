@@ -392,6 +392,14 @@ OutboxRelay::BatchResult OutboxRelay::PublishBatch(pqxx::connection& conn, NatsC
   return result;
 }
 
+namespace {
+// Waits up to `wait` for a NOTIFY on `conn` (a wait below a second is not rounded down to none).
+void AwaitNotification(pqxx::connection& conn, std::chrono::milliseconds wait) {
+  conn.await_notification(static_cast<long>(wait.count() / 1000),
+                          static_cast<long>((wait.count() % 1000) * 1000));
+}
+}  // namespace
+
 void OutboxRelay::Run() {
   auto& errors = metrics::Registry::Global().GetCounter("crm_outbox_relay_errors_total",
                                                         "Outbox relay failures (retried)");
@@ -429,7 +437,7 @@ void OutboxRelay::Run() {
                   .exec1("SELECT pg_try_advisory_lock(" + std::to_string(kRelayLockKey) + ")")[0]
                   .as<bool>();
           if (!leader) {
-            conn.await_notification(static_cast<long>(options_.idle_poll.count() / 1000), 0);
+            AwaitNotification(conn, options_.idle_poll);
             continue;
           }
         }
@@ -457,9 +465,7 @@ void OutboxRelay::Run() {
           report_backlog(conn);
           // Sleep until a commit notifies us, or poll again after idle_poll.
           conn.get_notifs();
-          auto secs = options_.idle_poll.count() / 1000;
-          auto usecs = (options_.idle_poll.count() % 1000) * 1000;
-          conn.await_notification(static_cast<long>(secs), static_cast<long>(usecs));
+          AwaitNotification(conn, options_.idle_poll);
         }
         backoff = std::chrono::milliseconds(100);
       }

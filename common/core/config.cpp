@@ -82,6 +82,7 @@ ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader
   c.db_pool_size = reader.Int("CRM_DB_POOL_SIZE", 8, 1, 200);
   c.log_level = reader.Optional("CRM_LOG_LEVEL", "info");
   c.time_zone = reader.Optional("CRM_TIME_ZONE", "Europe/Samara");
+  c.bus_idle_wait_ms = reader.Int("CRM_BUS_IDLE_WAIT_MS", 1000, 10, 60000);
   return c;
 }
 

@@ -50,6 +50,9 @@ struct ServiceConfig {
   int db_pool_size = 8;                   // CRM_DB_POOL_SIZE
   std::string log_level;                  // CRM_LOG_LEVEL: debug, info, warn, error
   std::string time_zone;                  // CRM_TIME_ZONE, for documents and reminders
+  // CRM_BUS_IDLE_WAIT_MS: how long an idle outbox relay waits for a NOTIFY and an idle consumer
+  // for a message before looking again; it also bounds how long stopping them takes.
+  int bus_idle_wait_ms = 1000;
 
   // Reads the common variables; `reader` keeps collecting for service-specific ones.
   static ServiceConfig FromEnv(std::string service_name, EnvReader& reader);

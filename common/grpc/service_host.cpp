@@ -148,6 +148,7 @@ void ServiceHost::CheckStreams() {
 
 bus::EventConsumer& ServiceHost::AddConsumer(bus::ConsumerOptions options,
                                              bus::EventRouter router) {
+  options.fetch_wait = std::chrono::milliseconds(config_.bus_idle_wait_ms);
   auto& consumer = Own(std::make_unique<bus::EventConsumer>(
       pool(), config_.nats_url, stream_layout(), std::move(options), std::move(router)));
   consumers_.push_back(&consumer);
@@ -158,8 +159,10 @@ bus::EventConsumer& ServiceHost::AddConsumer(bus::ConsumerOptions options,
 void ServiceHost::AddWorker(Worker worker) { workers_.push_back(std::move(worker)); }
 
 void ServiceHost::AddOutboxRelay() {
-  auto& relay = Own(std::make_unique<bus::OutboxRelay>(config_.database_url, config_.nats_url,
-                                                       config_.service_name, stream_layout()));
+  bus::RelayOptions options;
+  options.idle_poll = std::chrono::milliseconds(config_.bus_idle_wait_ms);
+  auto& relay = Own(std::make_unique<bus::OutboxRelay>(
+      config_.database_url, config_.nats_url, config_.service_name, stream_layout(), options));
   AddWorker({[&relay] { relay.Start(); }, [&relay] { relay.Stop(); }});
 }
 

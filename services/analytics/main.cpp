@@ -1,27 +1,6 @@
-#include <memory>
-
-#include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
-#include "services/analytics/api/analytics_api.h"
-#include "services/analytics/events/handlers.h"
-#include "services/analytics/store/migrations.h"
-#include "services/analytics/store/queries.h"
-
-namespace {
-
-using crm::common::EnvReader;
-using crm::common::rpc::ServiceHost;
-
-// Analytics publishes nothing, so it has no outbox relay.
-void Wire(ServiceHost& host, EnvReader&) {
-  host.AddService<crm::analytics::v1::AnalyticsService>(
-      std::make_unique<crm::analytics::AnalyticsApi>(host.guard(), host.pool()));
-  host.AddConsumer(crm::analytics::ProjectionConsumerOptions(), crm::analytics::ProjectionRouter());
-}
-
-}  // namespace
+#include "services/analytics/service.h"
 
 int main(int argc, char** argv) {
-  return crm::common::rpc::ServiceMain(
-      argc, argv, {"analytics", crm::analytics::Migrations(), crm::analytics::Queries(), Wire});
+  return crm::common::rpc::ServiceMain(argc, argv, crm::analytics::Definition());
 }

@@ -64,6 +64,8 @@ RunningService::RunningService(const common::rpc::ServiceDefinition& definition,
   settings.emplace("CRM_JWT_HS256_SECRET", kTestJwtSecret);
   settings.emplace("CRM_JWT_AUDIENCE", common::auth::kDefaultAudience);
   settings.emplace("CRM_LOG_LEVEL", "warn");
+  // Stopping the host after each test waits for the relay and the consumers to notice.
+  settings.emplace("CRM_BUS_IDLE_WAIT_MS", "100");
   common::EnvReader env(std::move(settings));
   common::ServiceConfig config = common::ServiceConfig::FromEnv(definition.name, env);
   Migrate(database_url, definition.name, definition.migrations);

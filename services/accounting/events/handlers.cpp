@@ -69,4 +69,10 @@ common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange) {
   return router;
 }
 
+std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange) {
+  std::vector<common::bus::Subscription> all;
+  all.push_back({DocumentsConsumerOptions(), DocumentsRouter(exchange)});
+  return all;
+}
+
 }  // namespace crm::accounting

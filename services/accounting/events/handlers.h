@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "common/bus/consumer.h"
 #include "crm/events/v1/documents_topics.h"
 #include "services/accounting/store/exchange_directory.h"
@@ -18,5 +20,9 @@ void HandleDocumentIssued(pqxx::work& tx, const crm::events::v1::DocumentIssued&
 
 // A router with HandleDocumentIssued on document.issued; `exchange` must outlive it.
 common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange);
+
+// Every consumer of accounting (the one above), for ServiceHost::AddConsumers; `exchange` must
+// outlive them.
+std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange);
 
 }  // namespace crm::accounting

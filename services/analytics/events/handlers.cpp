@@ -40,4 +40,10 @@ common::bus::EventRouter ProjectionRouter() {
   return router;
 }
 
+std::vector<common::bus::Subscription> Subscriptions() {
+  std::vector<common::bus::Subscription> all;
+  all.push_back({ProjectionConsumerOptions(), ProjectionRouter()});
+  return all;
+}
+
 }  // namespace crm::analytics

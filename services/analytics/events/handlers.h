@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "common/bus/consumer.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/events/v1/registry_topics.h"
@@ -15,5 +17,8 @@ common::bus::ConsumerOptions ProjectionConsumerOptions();
 
 // Handlers for the five topics above; each is an idempotent upsert.
 common::bus::EventRouter ProjectionRouter();
+
+// Every consumer of analytics (the one above), for ServiceHost::AddConsumers.
+std::vector<common::bus::Subscription> Subscriptions();
 
 }  // namespace crm::analytics

@@ -62,4 +62,17 @@ void RegisterEmployeeHandlers(common::bus::EventRouter& router) {
   router.On(events::v1::kEmployeeUpdated, OnEmployeeUpdated);
 }
 
+std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver) {
+  std::vector<common::bus::Subscription> all;
+  common::bus::EventRouter sales;
+  RegisterSaleHandlers(sales);
+  common::bus::ConsumerOptions sales_options = SalesConsumerOptions();
+  sales_options.max_deliver = sale_max_deliver;
+  all.push_back({sales_options, std::move(sales)});
+  common::bus::EventRouter employees;
+  RegisterEmployeeHandlers(employees);
+  all.push_back({EmployeesConsumerOptions(), std::move(employees)});
+  return all;
+}
+
 }  // namespace crm::documents

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include "common/bus/consumer.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/events/v1/registry_topics.h"
@@ -19,5 +21,9 @@ common::bus::ConsumerOptions EmployeesConsumerOptions();
 // The employee's unit as of the event (an older event never overwrites a newer one). A malformed
 // name is a PoisonEvent.
 void RegisterEmployeeHandlers(common::bus::EventRouter& router);
+
+// Both consumers, for ServiceHost::AddConsumers: sales first, then employees. `sale_max_deliver`
+// is the sales consumer's retry budget (CRM_DOCUMENTS_SALE_MAX_DELIVER).
+std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver);
 
 }  // namespace crm::documents

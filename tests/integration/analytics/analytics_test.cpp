@@ -21,10 +21,8 @@
 #include "crm/events/v1/planning_topics.h"
 #include "crm/events/v1/registry_topics.h"
 #include "crm/planning/v1/planning.pb.h"
-#include "services/analytics/api/analytics_api.h"
 #include "services/analytics/events/handlers.h"
-#include "services/analytics/store/migrations.h"
-#include "services/analytics/store/queries.h"
+#include "services/analytics/service.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
@@ -66,21 +64,14 @@ constexpr char kEnd[] = "2026-03-01T00:00:00Z";
 class AnalyticsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    url_ = crm::testing::TestEnvironment::Get().FreshDatabase("analytics");
-    crm::testing::Migrate(url_, "analytics", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 4, Queries());
-    api_ = std::make_unique<AnalyticsApi>(crm::testing::TestGuard(), *pool_);
-    server_ =
-        std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    auto& env = crm::testing::TestEnvironment::Get();
+    url_ = env.FreshDatabase("analytics");
+    nats_ = env.FreshNats();
+    server_ = std::make_unique<crm::testing::RunningService>(Definition(), url_, nats_);
     stub_ = AnalyticsService::NewStub(server_->channel());
-    nats_ = crm::testing::TestEnvironment::Get().FreshNats();
-    consumer_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_, common::bus::StreamLayout{}, ProjectionConsumerOptions(),
-        ProjectionRouter());
-    consumer_->Start();
   }
 
-  void TearDown() override { consumer_->Stop(); }
+  void TearDown() override { server_.reset(); }
 
   // Publishes as a producer's relay would; returns the event id.
   template <class Payload>
@@ -184,8 +175,10 @@ class AnalyticsTest : public ::testing::Test {
   // Waits until the consumer has acknowledged `expected` events (duplicates and skipped
   // subjects included).
   void WaitForConsumer(uint64_t expected) {
-    ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->processed() >= expected; }))
-        << "processed " << consumer_->processed() << " of " << expected;
+    ASSERT_TRUE(crm::testing::Eventually([&] {
+      return server_->consumer().processed() >= expected;
+    })) << "processed "
+        << server_->consumer().processed() << " of " << expected;
   }
 
   static std::string Token(std::vector<Role> roles, const std::string& subject = "") {
@@ -220,17 +213,16 @@ class AnalyticsTest : public ::testing::Test {
   }
 
   int64_t Count(const std::string& sql) {
-    return pool_->Read([&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
+    return server_->pool().Read(
+        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
   }
 
   std::string url_;
   std::string nats_;
   uint64_t published_ = 0;
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<AnalyticsApi> api_;
-  std::unique_ptr<crm::testing::InProcessServer> server_;
+  // crm-analytics as its main.cpp assembles it (services/analytics/service.h).
+  std::unique_ptr<crm::testing::RunningService> server_;
   std::unique_ptr<AnalyticsService::Stub> stub_;
-  std::unique_ptr<common::bus::EventConsumer> consumer_;
 };
 
 // Publishes a month of one manager's work (plus noise around it) and checks every number.
@@ -304,7 +296,7 @@ TEST_F(AnalyticsTest, ReportsAManagersMonth) {
   EXPECT_EQ(report.total_amount().currency_code(), "RUB");
   EXPECT_EQ(report.total_amount().minor_units(), 25600480);
   EXPECT_EQ(report.conversion_bp(), 2000);  // 1 sale among 5 completed contacts
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(server_->consumer().dead_lettered(), 0u);
 }
 
 TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
@@ -338,8 +330,8 @@ TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
   // A rebuild: a second durable consumer replays the whole stream into the same tables.
   common::bus::ConsumerOptions replay_options = ProjectionConsumerOptions();
   replay_options.durable = "analytics-replay";
-  common::bus::EventConsumer replay(*pool_, nats_, common::bus::StreamLayout{}, replay_options,
-                                    ProjectionRouter());
+  common::bus::EventConsumer replay(server_->pool(), nats_, common::bus::StreamLayout{},
+                                    replay_options, ProjectionRouter());
   replay.Start();
   ASSERT_TRUE(crm::testing::Eventually([&] { return replay.processed() >= published_; }));
   replay.Stop();
@@ -402,7 +394,7 @@ TEST_F(AnalyticsTest, AMalformedEventIsDeadLetteredAndNothingWritten) {
   Publish(events::v1::kContactPlanned,
           Planned("contacts/" + common::NewUuid(), "employees/not-a-uuid",
                   crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z"));
-  ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
   EXPECT_EQ(Count("SELECT count(*) FROM contacts"), 0);
 }
 

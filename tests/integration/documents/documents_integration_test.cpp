@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -28,11 +29,8 @@
 #include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/events/v1/registry_topics.h"
-#include "services/documents/api/documents_api.h"
-#include "services/documents/events/handlers.h"
 #include "services/documents/events/sale_invoicing.h"
-#include "services/documents/store/migrations.h"
-#include "services/documents/store/queries.h"
+#include "services/documents/service.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
@@ -205,57 +203,26 @@ class DocumentsTest : public ::testing::Test {
     tzset();
   }
 
+  // crm-documents as its main.cpp assembles it (services/documents/service.h): the API, the
+  // outbox relay, and the consumers of sales and of employees, with a retry budget for sales
+  // that a test can exhaust.
   void SetUp() override {
-    db_url_ = testing::TestEnvironment::Get().FreshDatabase("documents");
-    testing::Migrate(db_url_, "documents", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 8, Queries());
-    api_ = std::make_unique<DocumentsApi>(testing::TestGuard(), *pool_);
-    server_ = std::make_unique<testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    auto& env = testing::TestEnvironment::Get();
+    db_url_ = env.FreshDatabase("documents");
+    nats_url_ = env.FreshNats();
+    server_ = std::make_unique<testing::RunningService>(
+        Definition(), db_url_, nats_url_,
+        std::map<std::string, std::string>{{"CRM_DOCUMENTS_SALE_MAX_DELIVER", "100"}});
     stub_ = v1::DocumentService::NewStub(server_->channel());
-    nats_url_ = testing::TestEnvironment::Get().FreshNats();
   }
 
   void TearDown() override {
-    if (employees_) {
-      employees_->Stop();
-    }
-    if (consumer_) {
-      consumer_->Stop();
-    }
-    if (relay_) {
-      relay_->Stop();
-    }
-    consumer_.reset();
-    relay_.reset();
     stub_.reset();
     server_.reset();
-    api_.reset();
-    pool_.reset();
   }
 
-  // The real relay and sale consumer, as main.cpp wires them.
-  void StartBus() {
-    relay_ = crm::testing::StartRelay(db_url_, nats_url_, "documents");
-    common::bus::EventRouter router;
-    RegisterSaleHandlers(router);
-    common::bus::ConsumerOptions options = SalesConsumerOptions();
-    options.max_deliver = 100;
-    options.fetch_wait = std::chrono::milliseconds(200);
-    consumer_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_url_, common::bus::StreamLayout{}, options, std::move(router));
-    consumer_->Start();
-  }
-
-  // The employees consumer, as main.cpp wires it.
-  void StartEmployees() {
-    common::bus::EventRouter router;
-    RegisterEmployeeHandlers(router);
-    common::bus::ConsumerOptions options = EmployeesConsumerOptions();
-    options.fetch_wait = std::chrono::milliseconds(200);
-    employees_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_url_, common::bus::StreamLayout{}, options, std::move(router));
-    employees_->Start();
-  }
+  // The consumer of planning's sales, and that of registry's employees.
+  common::bus::EventConsumer& SalesConsumer() { return server_->consumer(0); }
 
   // crm.registry.employee.updated as registry publishes it when an admin puts `employee` into
   // the department unit `department_id`.
@@ -272,7 +239,7 @@ class DocumentsTest : public ::testing::Test {
 
   // The department unit the employees projection holds for `employee` ("" for none).
   std::string DepartmentOf(const std::string& employee) {
-    return pool_->Read([&](pqxx::read_transaction& tx) {
+    return server_->pool().Read([&](pqxx::read_transaction& tx) {
       auto rows = tx.exec_params(
           "SELECT coalesce(department_id::text, '') FROM employees WHERE id = $1::uuid",
           employee.substr(std::string("employees/").size()));
@@ -394,7 +361,7 @@ class DocumentsTest : public ::testing::Test {
   }
 
   int64_t Count(const std::string& sql) {
-    return pool_->Read(
+    return server_->pool().Read(
         [&](pqxx::read_transaction& tx) { return tx.exec(sql)[0][0].as<int64_t>(); });
   }
 
@@ -405,7 +372,7 @@ class DocumentsTest : public ::testing::Test {
 
   // The invoice numbers in issue order.
   std::vector<std::string> Numbers() {
-    return pool_->Read([](pqxx::read_transaction& tx) {
+    return server_->pool().Read([](pqxx::read_transaction& tx) {
       std::vector<std::string> numbers;
       for (const auto& row : tx.exec("SELECT number FROM documents ORDER BY seq")) {
         numbers.push_back(row[0].c_str());
@@ -416,13 +383,8 @@ class DocumentsTest : public ::testing::Test {
 
   std::string db_url_;
   std::string nats_url_;
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<DocumentsApi> api_;
-  std::unique_ptr<testing::InProcessServer> server_;
+  std::unique_ptr<testing::RunningService> server_;
   std::unique_ptr<v1::DocumentService::Stub> stub_;
-  std::unique_ptr<common::bus::OutboxRelay> relay_;
-  std::unique_ptr<common::bus::EventConsumer> consumer_;
-  std::unique_ptr<common::bus::EventConsumer> employees_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -619,7 +581,6 @@ TEST_F(DocumentsTest, IssuerRpcsCheckTheCaller) {
 
 TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
   const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   const events::v1::SaleRecorded sale = Sale(sale_id, kMarch2026);
   const std::string event_id = common::NewUuid();
@@ -704,23 +665,22 @@ TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
 
   // The same event again (JetStream drops it as a duplicate), then the same sale under a new
   // event id (a replay): still one invoice and one DocumentIssued.
-  const uint64_t processed = consumer_->processed();
+  const uint64_t processed = SalesConsumer().processed();
   PublishSale(sale, event_id);
   const std::string replay_id = common::NewUuid();
   PublishSale(sale, replay_id);
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 1; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().processed() >= processed + 1; }));
   EXPECT_EQ(Count("SELECT count(*) FROM processed_events WHERE event_id = '" + replay_id + "'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 1);
   EXPECT_EQ(
       testing::ReadStream(nats_url_, "crm.documents.>", 2, std::chrono::milliseconds(1500)).size(),
       1u);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, NumbersAreGaplessPerIssuerTypeAndYear) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const events::v1::SaleRecorded first = Sale(common::NewUuid(), kMarch2026);
   // Its VAT contradicts the 22% rate: dead-lettered, and it must not consume a number.
   events::v1::SaleRecorded poison = Sale(common::NewUuid(), kMarch2026 + 60);
@@ -734,7 +694,7 @@ TEST_F(DocumentsTest, NumbersAreGaplessPerIssuerTypeAndYear) {
   PublishSale(second, common::NewUuid());
   PublishSale(next_year, common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(3));
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().dead_lettered() == 1; }));
 
   EXPECT_EQ(Numbers(), (std::vector<std::string>{"2026-000001", "2026-000002", "2027-000001"}));
   EXPECT_TRUE(ListDocuments(poison.sale()).documents().empty());
@@ -759,7 +719,6 @@ TEST_F(DocumentsTest, NumbersAreGaplessPerIssuerTypeAndYear) {
 }
 
 TEST_F(DocumentsTest, SaleBeforeAnyIssuerIsRetriedAndIssuedOnceAnIssuerExists) {
-  StartBus();
   const double retries = ConsumedCount("retry");
   const events::v1::SaleRecorded sale = Sale(common::NewUuid(), kMarch2026);
   PublishSale(sale, common::NewUuid());
@@ -773,7 +732,7 @@ TEST_F(DocumentsTest, SaleBeforeAnyIssuerIsRetriedAndIssuedOnceAnIssuerExists) {
   ASSERT_EQ(listed.documents_size(), 1);
   EXPECT_EQ(listed.documents(0).number(), "2026-000001");
   EXPECT_EQ(listed.documents(0).issuer(), issuer.name());
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
@@ -790,12 +749,12 @@ TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       try {
-        pool_->InTransaction([&](pqxx::work& tx) {
+        server_->pool().InTransaction([&](pqxx::work& tx) {
           IssueInvoiceForSale(tx, sales[0], "race-" + std::to_string(t));
         });
         for (int i = 0; i < kSalesPerThread; ++i) {
           const auto& sale = sales[t * kSalesPerThread + i];
-          pool_->InTransaction([&](pqxx::work& tx) {
+          server_->pool().InTransaction([&](pqxx::work& tx) {
             IssueInvoiceForSale(tx, sale, "event-" + std::to_string(t) + "-" + std::to_string(i));
           });
         }
@@ -824,7 +783,6 @@ TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
 
 TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
@@ -868,11 +826,11 @@ TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
 
   // The same amendment redelivered (same event id), replayed under a new id, and an older
   // amendment arriving late: none issues anything.
-  const uint64_t processed = consumer_->processed();
+  const uint64_t processed = SalesConsumer().processed();
   PublishAmended(amended, amend_id, common::NewUuid());
   PublishAmended(amended, common::NewUuid());
   PublishAmended(Amendment(sale_id, 2500, kMarch2026 + 3600), common::NewUuid());
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 3; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().processed() >= processed + 3; }));
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 2);
   EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 2);
   EXPECT_EQ(
@@ -890,18 +848,17 @@ TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
   EXPECT_EQ(chain.documents(1).status(), v1::DOCUMENT_STATUS_REPLACED);
   EXPECT_EQ(chain.documents(1).replaced_by(), chain.documents(0).name());
   EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE status = 'ISSUED'"), 1);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, AmendmentBeforeTheRecordedEventInvoicesTheAmendedStateOnce) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   PublishAmended(Amendment(sale_id, 3000, kMarch2026 + 86400), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
-  const uint64_t processed = consumer_->processed();
+  const uint64_t processed = SalesConsumer().processed();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 1; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().processed() >= processed + 1; }));
 
   const v1::ListDocumentsResponse listed = ListDocuments("sales/" + sale_id);
   ASSERT_EQ(listed.documents_size(), 1);
@@ -909,12 +866,11 @@ TEST_F(DocumentsTest, AmendmentBeforeTheRecordedEventInvoicesTheAmendedStateOnce
   EXPECT_EQ(listed.documents(0).replaces(), "");
   EXPECT_EQ(listed.documents(0).total_amount().minor_units(), 18300000);
   EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 1);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
@@ -944,10 +900,10 @@ TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
   EXPECT_EQ(payload.annul_time().seconds(), kMarch2026 + 86400);
 
   // The cancellation again under a new id, then a late amendment: nothing changes.
-  const uint64_t processed = consumer_->processed();
+  const uint64_t processed = SalesConsumer().processed();
   PublishCancelled(Cancellation(sale_id, kMarch2026 + 2 * 86400), common::NewUuid());
   PublishAmended(Amendment(sale_id, 3000, kMarch2026 + 3600), common::NewUuid());
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 2; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().processed() >= processed + 2; }));
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(ListDocuments(cancelled.sale().sale()).documents(0).annul_time().seconds(),
             kMarch2026 + 86400);
@@ -955,11 +911,10 @@ TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
                                 std::chrono::milliseconds(1500))
                 .size(),
             1u);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, CancellationBeforeTheInvoiceIsRetriedUntilTheInvoiceExists) {
-  StartBus();
   const double retries = ConsumedCount("retry");
   const std::string sale_id = common::NewUuid();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
@@ -974,12 +929,11 @@ TEST_F(DocumentsTest, CancellationBeforeTheInvoiceIsRetriedUntilTheInvoiceExists
       std::chrono::seconds(90)));
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 1).size(), 1u);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, MalformedAmendmentsAndCancellationsAreDeadLettered) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
@@ -997,7 +951,7 @@ TEST_F(DocumentsTest, MalformedAmendmentsAndCancellationsAreDeadLettered) {
   PublishAmended(no_time, common::NewUuid());
   PublishAmended(bad_vat, common::NewUuid());
   PublishCancelled(no_cancel_time, common::NewUuid());
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->dead_lettered() == 4; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().dead_lettered() == 4; }));
 
   const v1::ListDocumentsResponse listed = ListDocuments("sales/" + sale_id);
   ASSERT_EQ(listed.documents_size(), 1);
@@ -1010,7 +964,7 @@ TEST_F(DocumentsTest, MalformedAmendmentsAndCancellationsAreDeadLettered) {
 
 TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
   MustCreateIssuer(ValidIssuer());
-  pool_->InTransaction([&](pqxx::work& tx) {
+  server_->pool().InTransaction([&](pqxx::work& tx) {
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "direct");
   });
   const std::string existing = ListDocuments().documents(0).name();
@@ -1100,7 +1054,7 @@ TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
 TEST_F(DocumentsTest, SalesManagersSeeOnlyTheDocumentsOfTheirOwnSales) {
   MustCreateIssuer(ValidIssuer());
   const std::string other_manager = "employees/" + common::NewUuid();
-  pool_->InTransaction([&](pqxx::work& tx) {
+  server_->pool().InTransaction([&](pqxx::work& tx) {
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine-1");
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "mine-2");
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120, 1500, other_manager),
@@ -1168,7 +1122,7 @@ TEST_F(DocumentsTest, SalesManagersSeeOnlyTheDocumentsOfTheirOwnSales) {
 TEST_F(DocumentsTest, ADocumentsPageTokenIsRefusedToAnotherCallerAndForOtherFilters) {
   MustCreateIssuer(ValidIssuer());
   const std::string sale = common::NewUuid();
-  pool_->InTransaction([&](pqxx::work& tx) {
+  server_->pool().InTransaction([&](pqxx::work& tx) {
     IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "first");
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "second");
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120), "third");
@@ -1203,7 +1157,7 @@ TEST_F(DocumentsTest, ADocumentsPageTokenIsRefusedToAnotherCallerAndForOtherFilt
 // writes the UUID in upper case sees their own invoices (and only those).
 TEST_F(DocumentsTest, AnUpperCaseSubjectSeesItsOwnInvoices) {
   MustCreateIssuer(ValidIssuer());
-  pool_->InTransaction([&](pqxx::work& tx) {
+  server_->pool().InTransaction([&](pqxx::work& tx) {
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine");
     IssueInvoiceForSale(
         tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, "employees/" + common::NewUuid()),
@@ -1235,12 +1189,11 @@ TEST_F(DocumentsTest, AHeadSeesTheirDepartmentsDocumentsAndAMoveChangesThat) {
   const std::string head_b = "employees/" + common::NewUuid();
   const std::string anna = "employees/" + common::NewUuid();   // in A, then moved to B
   const std::string boris = "employees/" + common::NewUuid();  // in B
-  pool_->InTransaction([&](pqxx::work& tx) {
+  server_->pool().InTransaction([&](pqxx::work& tx) {
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026, 2000, anna), "anna");
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, boris), "boris");
   });
   const std::string borises_document = ListDocuments().documents(0).name();
-  StartEmployees();
   PublishMembership(head_a, sales_a);
   PublishMembership(anna, sales_a);
   PublishMembership(head_b, sales_b);

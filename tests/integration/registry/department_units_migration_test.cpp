@@ -8,6 +8,8 @@
 
 #include "common/bus/outbox.h"
 #include "crm/events/v1/registry_topics.h"
+#include "services/registry/store/all_queries.h"
+#include "services/registry/store/migrations.h"
 #include "services/registry/store/staff_store.h"
 #include "tests/integration/registry/registry_fixture.h"
 

@@ -10,7 +10,6 @@
 #include "common/bus/outbox.h"
 #include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/import.grpc.pb.h"
-#include "services/registry/api/import_api.h"
 #include "tests/integration/registry/registry_fixture.h"
 #include "tests/support/heap_meter.h"
 #include "tests/support/temp_dir.h"
@@ -30,10 +29,7 @@ class ImportTest : public RegistryTest {
  protected:
   void SetUp() override {
     RegistryTest::SetUp();
-    import_api_ = std::make_unique<ImportApi>(crm::testing::TestGuard(), *pool_);
-    import_server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{import_api_.get()});
-    imports_ = v1::ImportService::NewStub(import_server_->channel());
+    imports_ = v1::ImportService::NewStub(server_->channel());
   }
 
   static v1::ClientImport CsvSettings() {
@@ -137,8 +133,6 @@ class ImportTest : public RegistryTest {
         .as<long>();
   }
 
-  std::unique_ptr<ImportApi> import_api_;
-  std::unique_ptr<crm::testing::InProcessServer> import_server_;
   std::unique_ptr<v1::ImportService::Stub> imports_;
 };
 

@@ -12,9 +12,6 @@
 #include "crm/registry/v1/staff.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "services/registry/api/exhibition_api.h"
-#include "services/registry/api/group_api.h"
-#include "services/registry/api/staff_api.h"
 #include "tests/integration/registry/registry_fixture.h"
 
 // The registry's organisation services (staff and curators, ...) served next to RegistryService
@@ -25,14 +22,9 @@ class OrgTest : public RegistryTest {
  protected:
   void SetUp() override {
     RegistryTest::SetUp();
-    staff_api_ = std::make_unique<StaffApi>(crm::testing::TestGuard(), *pool_);
-    exhibition_api_ = std::make_unique<ExhibitionApi>(crm::testing::TestGuard(), *pool_);
-    group_api_ = std::make_unique<GroupApi>(crm::testing::TestGuard(), *pool_);
-    org_server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{staff_api_.get(), exhibition_api_.get(), group_api_.get()});
-    staff_ = v1::StaffService::NewStub(org_server_->channel());
-    exhibitions_ = v1::ExhibitionService::NewStub(org_server_->channel());
-    groups_ = v1::GroupService::NewStub(org_server_->channel());
+    staff_ = v1::StaffService::NewStub(server_->channel());
+    exhibitions_ = v1::ExhibitionService::NewStub(server_->channel());
+    groups_ = v1::GroupService::NewStub(server_->channel());
   }
 
   template <class Stub, class Request, class Response>
@@ -126,10 +118,6 @@ class OrgTest : public RegistryTest {
     return message;
   }
 
-  std::unique_ptr<StaffApi> staff_api_;
-  std::unique_ptr<ExhibitionApi> exhibition_api_;
-  std::unique_ptr<GroupApi> group_api_;
-  std::unique_ptr<crm::testing::InProcessServer> org_server_;
   std::unique_ptr<v1::StaffService::Stub> staff_;
   std::unique_ptr<v1::ExhibitionService::Stub> exhibitions_;
   std::unique_ptr<v1::GroupService::Stub> groups_;

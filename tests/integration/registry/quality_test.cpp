@@ -7,7 +7,6 @@
 
 #include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/quality.grpc.pb.h"
-#include "services/registry/api/quality_api.h"
 #include "services/registry/store/quality_store.h"
 #include "tests/integration/registry/registry_fixture.h"
 
@@ -23,10 +22,7 @@ class QualityTest : public RegistryTest {
  protected:
   void SetUp() override {
     RegistryTest::SetUp();
-    quality_api_ = std::make_unique<QualityApi>(crm::testing::TestGuard(), *pool_);
-    quality_server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{quality_api_.get()});
-    quality_stub_ = v1::ClientQualityService::NewStub(quality_server_->channel());
+    quality_stub_ = v1::ClientQualityService::NewStub(server_->channel());
   }
 
   template <class Request, class Response>
@@ -72,8 +68,6 @@ class QualityTest : public RegistryTest {
     return {candidate.reasons().begin(), candidate.reasons().end()};
   }
 
-  std::unique_ptr<QualityApi> quality_api_;
-  std::unique_ptr<crm::testing::InProcessServer> quality_server_;
   std::unique_ptr<QualityStub> quality_stub_;
 };
 
@@ -168,7 +162,7 @@ TEST_F(QualityTest, BatchChecksManyRecordsInOneCall) {
   probes[2].client = SberClient();
   // A record of the base checked against the others does not find itself.
   probes.push_back({SberClient(), common::ParseResourceId(sber.name(), "clients").value()});
-  auto result = pool_->Read(
+  auto result = server_->pool().Read(
       [&](pqxx::read_transaction& tx) { return FindDuplicateCandidatesBatch(tx, probes); });
   ASSERT_EQ(result.size(), 4u);
   ASSERT_EQ(result[0].size(), 1u);

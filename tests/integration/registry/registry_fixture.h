@@ -15,10 +15,7 @@
 #include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
-#include "services/registry/api/registry_api.h"
-#include "services/registry/api/staff_api.h"
-#include "services/registry/store/all_queries.h"
-#include "services/registry/store/migrations.h"
+#include "services/registry/service.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -72,13 +69,10 @@ inline v1::Client SoleTraderClient() {
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    url_ = crm::testing::TestEnvironment::Get().FreshDatabase("registry");
-    crm::testing::Migrate(url_, "registry", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 8, AllQueries());
-    api_ = std::make_unique<RegistryApi>(crm::testing::TestGuard(), *pool_);
-    curators_api_ = std::make_unique<StaffApi>(crm::testing::TestGuard(), *pool_);
-    server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{api_.get(), curators_api_.get()});
+    auto& env = crm::testing::TestEnvironment::Get();
+    url_ = env.FreshDatabase("registry");
+    // The tests read what registry publishes from its outbox table, not from the stream.
+    server_ = std::make_unique<crm::testing::RunningService>(Definition(), url_, env.SharedNats());
     stub_ = v1::RegistryService::NewStub(server_->channel());
     curators_ = v1::StaffService::NewStub(server_->channel());
   }
@@ -193,11 +187,10 @@ class RegistryTest : public ::testing::Test {
   }
 
   std::string url_;
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<RegistryApi> api_;
-  std::unique_ptr<crm::testing::InProcessServer> server_;
+  // crm-registry as its main.cpp assembles it (services/registry/service.h): every registry
+  // API on one channel, the outbox relayed to the test binary's nats-server.
+  std::unique_ptr<crm::testing::RunningService> server_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;
-  std::unique_ptr<StaffApi> curators_api_;
   std::unique_ptr<v1::StaffService::Stub> curators_;
 
  private:

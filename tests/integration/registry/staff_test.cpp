@@ -59,7 +59,7 @@ class StaffTest : public OrgTest {
   }
 
   bool Curates(const v1::Employee& employee, const v1::Client& client) {
-    return pool_->Read([&](pqxx::read_transaction& tx) {
+    return server_->pool().Read([&](pqxx::read_transaction& tx) {
       return CuratesClient(tx, *common::ParseResourceId(employee.name(), "employees"),
                            *common::ParseResourceId(client.name(), "clients"));
     });
