@@ -4,26 +4,10 @@
 
 #include "common/db/pool.h"
 #include "services/registry/store/client_filter.h"
-#include "services/registry/store/employee_columns.h"
 
 // Statements of the organisation side that reach across areas: the references a client filter
-// names, group membership by filter, projects' target groups and client base, departments and
-// project teams.
+// names, group membership by filter and projects' client base.
 namespace crm::registry {
-
-// id, display_name, head id ('' for none), member count, created (µs), updated (µs), deleted (µs
-// or NULL), version
-#define CRM_REGISTRY_DEPARTMENT_COLUMNS                               \
-  " d.id::text, d.display_name, coalesce(d.head_id::text, ''),"       \
-  " (SELECT count(*) FROM employees e WHERE e.department_id = d.id)," \
-  " (extract(epoch FROM d.created_at) * 1000000)::bigint,"            \
-  " (extract(epoch FROM d.updated_at) * 1000000)::bigint,"            \
-  " (extract(epoch FROM d.deleted_at) * 1000000)::bigint, d.version "
-// employee id, the employee's full name, project id, role, added (µs), updated (µs)
-#define CRM_REGISTRY_TEAM_MEMBER_COLUMNS                           \
-  " t.employee_id::text, e.full_name, t.project_id::text, t.role," \
-  " (extract(epoch FROM t.added_at) * 1000000)::bigint,"           \
-  " (extract(epoch FROM t.updated_at) * 1000000)::bigint "
 
 inline const std::vector<common::db::NamedQuery> kOrganisationQueries = {
     // (field, resource name) of every name a client filter gives that names nothing: $1 groups
@@ -45,11 +29,6 @@ inline const std::vector<common::db::NamedQuery> kOrganisationQueries = {
      " WHERE NOT EXISTS (SELECT 1 FROM employees e WHERE e.id = x)"
      " UNION ALL SELECT 'curator_projects', 'projects/' || x::text FROM unnest($7::uuid[]) AS x"
      " WHERE NOT EXISTS (SELECT 1 FROM projects p WHERE p.id = x)"},
-
-    // The employees curating client $1 now, in any project: who of the sales staff edits it.
-    {"client_current_curator_employees",
-     "SELECT DISTINCT employee_id::text FROM curators WHERE client_id = $1::uuid"
-     " AND ended_at IS NULL"},
 
     // Group membership by client filter ($1..$18), one statement each: (clients matched,
     // rows changed, up to $21 changed client ids in id order, comma-separated).
@@ -105,61 +84,6 @@ inline const std::vector<common::db::NamedQuery> kOrganisationQueries = {
      " WHERE cu.client_id = c.id AND cu.project_id = $19::uuid AND cu.ended_at IS NULL)"
      " FROM page c ORDER BY c.display_name, c.id"},
 
-    // Departments; lists by (display_name, id).
-    {"department_insert",
-     "WITH d AS (INSERT INTO departments (id, display_name, head_id, created_by,"
-     " updated_by) VALUES ($1::uuid, $2, NULLIF($3, '')::uuid, $4, $4)"
-     " RETURNING *) SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM d"},
-    {"department_get",
-     "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d WHERE d.id = $1::uuid"},
-    {"department_get_for_update", "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS
-                                  "FROM departments d WHERE d.id = $1::uuid FOR UPDATE OF d"},
-    {"department_live_by_name",
-     "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d"
-     " WHERE lower(d.display_name) = lower($1) AND d.deleted_at IS NULL"},
-    {"department_update",
-     "UPDATE departments d SET display_name = $2, head_id = NULLIF($3, '')::uuid,"
-     " version = version + 1, updated_at = now(), updated_by = $4 WHERE d.id = $1::uuid"
-     " RETURNING" CRM_REGISTRY_DEPARTMENT_COLUMNS},
-    // The members' department text follows a renamed department ($2 its new name).
-    {"department_delete",
-     "UPDATE departments d SET deleted_at = now(), version = version + 1, updated_at = now(),"
-     " updated_by = $2 WHERE d.id = $1::uuid RETURNING" CRM_REGISTRY_DEPARTMENT_COLUMNS},
-    {"departments_list",
-     "SELECT" CRM_REGISTRY_DEPARTMENT_COLUMNS "FROM departments d WHERE d.deleted_at IS NULL"
-     " AND (d.display_name, d.id) > ($1, $2::uuid) ORDER BY d.display_name, d.id LIMIT $3"},
-    // Employee $1 into department $2 ('' for none), their department text becoming $3.
-    {"employee_set_department",
-     "UPDATE employees SET department_id = NULLIF($2, '')::uuid,"
-     " version = version + 1, updated_at = now(), updated_by = $3 WHERE id = $1::uuid"
-     " RETURNING" CRM_REGISTRY_EMPLOYEE_COLUMNS},
-    {"department_members_list",
-     "SELECT" CRM_REGISTRY_EMPLOYEE_COLUMNS "FROM employees WHERE department_id = $1::uuid"
-     " AND (full_name, id) > ($2, $3::uuid) ORDER BY full_name, id LIMIT $4"},
-
-    // Project teams: one row per (project, employee); lists by the employee's (full_name, id).
-    // Returns the member and the role before ('' when the employee just joined).
-    {"project_team_member_set",
-     "WITH prior AS (SELECT role FROM project_team_members"
-     " WHERE project_id = $1::uuid AND employee_id = $2::uuid),"
-     " t AS (INSERT INTO project_team_members (project_id, employee_id, role, added_by,"
-     " updated_by) VALUES ($1::uuid, $2::uuid, $3, $4, $4)"
-     " ON CONFLICT (project_id, employee_id) DO UPDATE SET role = EXCLUDED.role,"
-     " updated_at = now(), updated_by = EXCLUDED.updated_by RETURNING *)"
-     " SELECT" CRM_REGISTRY_TEAM_MEMBER_COLUMNS ", coalesce((SELECT role FROM prior), '')"
-     " FROM t JOIN employees e ON e.id = t.employee_id"},
-    {"project_team_member_remove",
-     "WITH t AS (DELETE FROM project_team_members WHERE project_id = $1::uuid"
-     " AND employee_id = $2::uuid RETURNING *)"
-     " SELECT" CRM_REGISTRY_TEAM_MEMBER_COLUMNS "FROM t JOIN employees e ON e.id = t.employee_id"},
-    {"project_team_members_list",
-     "SELECT" CRM_REGISTRY_TEAM_MEMBER_COLUMNS
-     "FROM project_team_members t JOIN employees e ON e.id = t.employee_id"
-     " WHERE t.project_id = $1::uuid AND (e.full_name, e.id) > ($2, $3::uuid)"
-     " ORDER BY e.full_name, e.id LIMIT $4"},
 };
-
-#undef CRM_REGISTRY_DEPARTMENT_COLUMNS
-#undef CRM_REGISTRY_TEAM_MEMBER_COLUMNS
 
 }  // namespace crm::registry
