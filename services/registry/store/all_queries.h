@@ -4,10 +4,8 @@
 
 #include "common/db/pool.h"
 #include "services/registry/store/client_queries.h"
-#include "services/registry/store/group_queries.h"
 #include "services/registry/store/import_queries.h"
 #include "services/registry/store/mailing_queries.h"
-#include "services/registry/store/organisation_queries.h"
 #include "services/registry/store/quality_queries.h"
 
 namespace crm::registry {
@@ -21,8 +19,7 @@ const std::vector<common::db::NamedQuery>& Queries();
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all = Queries();
   for (const std::vector<common::db::NamedQuery>* part :
-       {&kClientQueries, &kQualityQueries, &kGroupQueries, &kImportQueries, &kOrganisationQueries,
-        &kMailingQueries}) {
+       {&kClientQueries, &kQualityQueries, &kImportQueries, &kMailingQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;
