@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "common/db/row.h"
 #include "crm/registry/v1/registry.pb.h"
 #include "services/registry/domain/list_window.h"
 #include "services/registry/store/page.h"
@@ -18,7 +19,8 @@ std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,
                                                 const std::string& email);
 Page<v1::Employee> ListEmployees(pqxx::transaction_base& tx, const ListWindow& window);
 
-// An employee from a row of CRM_REGISTRY_EMPLOYEE_COLUMNS (store/employee_columns.h).
-v1::Employee DecodeEmployee(const pqxx::row& row);
+// An employee from a row of any statement of store/sql/employees.sql (they all return the same
+// columns).
+v1::Employee DecodeEmployee(const common::db::Row& row);
 
 }  // namespace crm::registry

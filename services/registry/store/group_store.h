@@ -67,7 +67,4 @@ std::pair<std::vector<std::string>, std::vector<std::string>> ReplaceProjectTarg
     pqxx::transaction_base& tx, const std::string& project_id,
     const std::vector<std::string>& group_ids, const std::string& actor);
 
-// A uuid[] parameter in PostgreSQL's array text form; UUIDs need no quoting.
-std::string UuidArrayText(const std::vector<std::string>& ids);
-
 }  // namespace crm::registry

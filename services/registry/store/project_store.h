@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "common/db/row.h"
 #include "crm/registry/v1/registry.pb.h"
 #include "services/registry/domain/list_window.h"
 #include "services/registry/store/page.h"
@@ -22,8 +23,9 @@ v1::Edition InsertEdition(pqxx::transaction_base& tx, const std::string& id,
 Page<v1::Edition> ListEditions(pqxx::transaction_base& tx, const std::string& project_id,
                                const ListWindow& window);
 
-// A project or an edition from a row of the shared column lists (queries.h, edition_columns.h).
-v1::Project DecodeProjectRow(const pqxx::row& row);
-v1::Edition DecodeEditionRow(const pqxx::row& row);
+// A project or an edition from a row of a statement of store/sql/projects.sql (every statement
+// returning a project selects the same columns, and so does every one returning an edition).
+v1::Project DecodeProject(const common::db::Row& row);
+v1::Edition DecodeEdition(const common::db::Row& row);
 
 }  // namespace crm::registry
