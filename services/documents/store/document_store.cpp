@@ -12,8 +12,8 @@
 namespace crm::documents::store {
 namespace {
 
-using common::db::OrNull;
 using common::db::MoneyOf;
+using common::db::OrNull;
 using common::db::Row;
 
 // A row of issuer_get, issuer_primary, issuer_insert, issuer_list (store/sql/issuers.sql).
