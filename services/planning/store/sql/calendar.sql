@@ -1,6 +1,7 @@
 -- The calendar: task updates and cancellation, reminders, time zones, bulk reassignment and the
 -- views (calendar_store.cpp). Statements returning tasks return the columns of contacts.sql
--- (store::ContactFromRow); list_calendar_basic returns the subset of store::SummaryFromRow.
+-- (store::ContactFromRow); list_calendar_basic returns the subset that
+-- store::ContactSummaryFromRow reads.
 
 -- name: update_contact
 -- No row when the task is no longer planned.

@@ -37,7 +37,8 @@ ON CONFLICT DO NOTHING;
 UPDATE contacts t
 SET client_id = m.from_client_id
 FROM client_merge_moves m
-WHERE m.merge_id = $1 AND m.resource = 'contacts' AND t.id = m.row_id AND t.client_id = $2;
+WHERE m.merge_id = $1 AND m.resource = 'contacts' AND t.id = m.row_id
+  AND t.client_id = $2;
 
 -- name: merge_move_sales
 WITH moved AS (UPDATE sales t
@@ -53,7 +54,8 @@ ON CONFLICT DO NOTHING;
 UPDATE sales t
 SET client_id = m.from_client_id
 FROM client_merge_moves m
-WHERE m.merge_id = $1 AND m.resource = 'sales' AND t.id = m.row_id AND t.client_id = $2;
+WHERE m.merge_id = $1 AND m.resource = 'sales' AND t.id = m.row_id
+  AND t.client_id = $2;
 
 -- name: merge_move_redirects
 WITH moved AS (UPDATE redirects t
@@ -69,7 +71,8 @@ ON CONFLICT DO NOTHING;
 UPDATE redirects t
 SET client_id = m.from_client_id
 FROM client_merge_moves m
-WHERE m.merge_id = $1 AND m.resource = 'redirects' AND t.id = m.row_id AND t.client_id = $2;
+WHERE m.merge_id = $1 AND m.resource = 'redirects' AND t.id = m.row_id
+  AND t.client_id = $2;
 
 -- name: merge_move_readiness_changes
 WITH moved AS (UPDATE readiness_changes t
@@ -85,7 +88,8 @@ ON CONFLICT DO NOTHING;
 UPDATE readiness_changes t
 SET client_id = m.from_client_id
 FROM client_merge_moves m
-WHERE m.merge_id = $1 AND m.resource = 'readiness_changes' AND t.id = m.row_id AND t.client_id = $2;
+WHERE m.merge_id = $1 AND m.resource = 'readiness_changes' AND t.id = m.row_id
+  AND t.client_id = $2;
 
 -- name: merge_move_lead_source_changes
 WITH moved AS (UPDATE lead_source_changes t
@@ -101,7 +105,8 @@ ON CONFLICT DO NOTHING;
 UPDATE lead_source_changes t
 SET client_id = m.from_client_id
 FROM client_merge_moves m
-WHERE m.merge_id = $1 AND m.resource = 'lead_source_changes' AND t.id = m.row_id AND t.client_id = $2;
+WHERE m.merge_id = $1 AND m.resource = 'lead_source_changes' AND t.id = m.row_id
+  AND t.client_id = $2;
 
 -- name: merge_move_ratings
 WITH moved AS (UPDATE ratings t
@@ -117,7 +122,8 @@ ON CONFLICT DO NOTHING;
 UPDATE ratings t
 SET client_id = m.from_client_id
 FROM client_merge_moves m
-WHERE m.merge_id = $1 AND m.resource = 'ratings' AND t.id = m.row_id AND t.client_id = $2;
+WHERE m.merge_id = $1 AND m.resource = 'ratings' AND t.id = m.row_id
+  AND t.client_id = $2;
 
 -- name: merge_move_curators
 -- Curators move as registry moves them: a merged client's current term goes to the survivor for
