@@ -2,16 +2,49 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
 namespace crm::common::db {
 
+namespace {
+
+// Where each column name was found last, per thread, keyed by the address of the name a decoder
+// passes (a string literal, the same for every row it decodes). A hit is checked against the
+// row's own column name before it is used, so a stale or colliding entry only costs the scan.
+// Without it every read walks the columns, building a pqxx::field per column (each copies the
+// result's handle, an atomic count): a 23-column row decoded several times slower than by
+// position.
+struct ColumnSlot {
+  const char* name = nullptr;
+  pqxx::row::size_type index = 0;
+};
+constexpr std::size_t kColumnSlots = 256;
+thread_local std::array<ColumnSlot, kColumnSlots> column_slots;
+
+ColumnSlot& SlotOf(const char* column) {
+  const auto key = reinterpret_cast<std::uintptr_t>(column);
+  return column_slots[(key ^ (key >> 8) ^ (key >> 16)) % kColumnSlots];
+}
+
+}  // namespace
+
 pqxx::field Row::Field(const char* column) const {
+  ColumnSlot& slot = SlotOf(column);
+  if (slot.name == column && slot.index < row_.size()) {
+    pqxx::field f = row_[slot.index];
+    if (std::strcmp(f.name(), column) == 0) {
+      return f;
+    }
+  }
   const auto n = row_.size();
   for (pqxx::row::size_type i = 0; i < n; ++i) {
-    if (std::strcmp(row_[i].name(), column) == 0) {
-      return row_[i];
+    pqxx::field f = row_[i];
+    if (std::strcmp(f.name(), column) == 0) {
+      slot = {column, i};
+      return f;
     }
   }
   throw std::logic_error(std::string("the statement returns no column ") + column);

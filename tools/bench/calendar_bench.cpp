@@ -33,7 +33,9 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"
+#include "common/db/params.h"
 #include "common/db/pool.h"
+#include "common/db/row.h"
 #include "common/grpc/service_host.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
@@ -189,12 +191,12 @@ int Month(long long tasks, int managers, int views) {
       pqxx::read_transaction tx(*lease);
       char date[16];
       std::snprintf(date, sizeof date, "%04d-%02d-01", ym.first % 10000, ym.second % 100);
-      auto bounds = tx.exec_prepared1("calendar_bounds", date, "month", "Europe/Samara");
-      auto rows = tx.exec_prepared(
-          statement, manager,
-          crm::planning::store::SqlTime(TimeUtil::MicrosecondsToTimestamp(bounds[0].as<int64_t>())),
-          crm::planning::store::SqlTime(TimeUtil::MicrosecondsToTimestamp(bounds[1].as<int64_t>())),
-          false, nullptr, nullptr, kMonthPageSize + 1);
+      const crm::common::db::Row bounds(
+          tx.exec_prepared1("calendar_bounds", date, "month", "Europe/Samara"));
+      auto rows = tx.exec_prepared(statement, manager,
+                                   crm::common::db::TimeParam(bounds.TimeFromMicros("start_us")),
+                                   crm::common::db::TimeParam(bounds.TimeFromMicros("end_us")),
+                                   false, nullptr, nullptr, kMonthPageSize + 1);
       rows_out += rows.size();
       ms.push_back(Seconds(t0) * 1000);
     }

@@ -18,6 +18,8 @@ namespace {
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
+// The channels notify_reminders_planned and notify_reminders_dispatched (store/sql/calendar.sql)
+// notify.
 constexpr char kPlannedChannel[] = "crm_reminders_planned";
 constexpr char kDispatchedChannel[] = "crm_reminders_dispatched";
 
@@ -160,7 +162,7 @@ int ReminderScheduler::DispatchBatch() {
         pending.push_back({notices[i].contact(), &events[i]});
       }
       common::bus::EnqueueEvents(tx, crm::events::v1::kTaskReminderDue, pending);
-      tx.exec0(std::string("NOTIFY ") + kDispatchedChannel);
+      store::NotifyRemindersDispatched(tx);
     }
     return static_cast<int>(notices.size());
   });

@@ -5,8 +5,7 @@
 
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/store/merge_queries.h"
-#include "services/planning/store/row_helpers.h"
+#include "services/planning/store/merge_store.h"
 
 namespace crm::planning::projection {
 namespace {
@@ -46,28 +45,21 @@ void OnClientMerged(pqxx::work& tx, const crm::events::v1::ClientMerged& merged,
   const std::string survivor = IdOrPoison(merged.survivor(), "clients", "survivor");
   const std::string merge = IdOrPoison(merged.merge(), "merges", "merge");
   const std::vector<std::string> from = ClientIds(merged.merged(), survivor, "merged");
-  const auto state = tx.exec_prepared1("record_client_merge", merge, survivor);
-  if (std::string(state[0].c_str()) == "UNDONE") {
+  if (store::RecordClientMerge(tx, merge, survivor) == store::MergeState::kUndone) {
     return;  // the undo came first (or this is a late redelivery): nothing to move
   }
-  const std::string ids = store::rows::ArrayLiteral(from);
-  for (const char* table : kMergedTables) {
-    tx.exec_prepared(std::string("merge_move_") + table, merge, survivor, ids);
-  }
+  store::MoveMergedRows(tx, merge, survivor, from);
 }
 
 void OnClientMergeUndone(pqxx::work& tx, const crm::events::v1::ClientMergeUndone& undone,
                          const common::bus::InboundEvent& /*meta*/) {
   const std::string survivor = IdOrPoison(undone.survivor(), "clients", "survivor");
   const std::string merge = IdOrPoison(undone.merge(), "merges", "merge");
-  const auto known = tx.exec_prepared("lock_client_merge", merge);
-  if (!known.empty() && std::string(known[0][0].c_str()) == "MERGED") {
-    for (const char* table : kMergedTables) {
-      tx.exec_prepared(std::string("merge_undo_") + table, merge, survivor);
-    }
+  if (store::LockClientMerge(tx, merge) == store::MergeState::kMerged) {
+    store::UndoMergedRows(tx, merge, survivor);
   }
   // Undone before it was seen, or undone now: either way a later "merged" must not move rows.
-  tx.exec_prepared("record_client_merge_undone", merge, survivor);
+  store::RecordClientMergeUndone(tx, merge, survivor);
 }
 
 }  // namespace crm::planning::projection

@@ -10,7 +10,7 @@
 #include "common/api/page_token.h"
 #include "crm/planning/v1/assessments.pb.h"
 
-// The assessments of clients as stored (store/assessment_queries.h).
+// The assessments of clients as stored (store/sql/assessments.sql).
 namespace crm::planning::store {
 
 struct ReadinessRow {

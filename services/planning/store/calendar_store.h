@@ -12,7 +12,7 @@
 #include "crm/planning/v1/calendar.pb.h"
 #include "services/planning/store/planning_store.h"
 
-// The calendar's SQL (store/calendar_queries.h), executed by name in the caller's transaction.
+// The calendar's SQL (store/sql/calendar.sql), executed by name in the caller's transaction.
 namespace crm::planning::store {
 
 // Everything UpdateContact writes: the task after the change.
@@ -51,6 +51,8 @@ void DropStaleReminders(pqxx::transaction_base& tx, const google::protobuf::Time
 std::vector<v1::ReminderNotice> ClaimDueReminders(pqxx::transaction_base& tx,
                                                   const google::protobuf::Timestamp& now,
                                                   int limit);
+// Wakes the readers of dispatched reminders on every replica once the transaction commits.
+void NotifyRemindersDispatched(pqxx::transaction_base& tx);
 // The earliest pending fire time, nullopt when nothing is pending.
 std::optional<google::protobuf::Timestamp> NextReminderTime(pqxx::transaction_base& tx);
 // Reminders dispatched to `owner_id` after `after_sequence` and since `since`, in order.

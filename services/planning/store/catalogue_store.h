@@ -11,7 +11,7 @@
 #include "crm/planning/v1/catalogues.pb.h"
 #include "services/planning/domain/result_rules.h"
 
-// The refusal reason catalogues as stored (store/catalogue_queries.h).
+// The refusal reason catalogues as stored (store/sql/catalogues.sql).
 namespace crm::planning::store {
 
 struct ReasonRow {

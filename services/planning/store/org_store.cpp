@@ -1,10 +1,12 @@
 #include "services/planning/store/org_store.h"
 
-#include "services/planning/store/row_helpers.h"
+#include "common/db/pool.h"
+#include "common/db/row.h"
 
 namespace crm::planning::store {
 
-using rows::OrNull;
+using common::db::OrNull;
+using common::db::Row;
 
 void UpsertEmployeeMembership(pqxx::transaction_base& tx, const std::string& id,
                               const crm::events::v1::EmployeeSnapshot& employee,
@@ -20,7 +22,7 @@ void UpsertEmployeeMembership(pqxx::transaction_base& tx, const std::string& id,
 
 std::string FindEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id) {
   auto result = tx.exec_prepared("find_employee_department", employee_id);
-  return result.empty() ? std::string() : std::string(result[0][0].c_str());
+  return result.empty() ? std::string() : Row(result[0]).Text("department_id");
 }
 
 void UpsertDepartment(pqxx::transaction_base& tx, const std::string& id,
@@ -55,7 +57,7 @@ void EndCuratorTerm(pqxx::transaction_base& tx, const CuratorTermRow& term) {
 std::vector<std::string> CurrentCurators(pqxx::transaction_base& tx, const std::string& client_id) {
   std::vector<std::string> ids;
   for (const auto& row : tx.exec_prepared("client_current_curators", client_id)) {
-    ids.emplace_back(row[0].c_str());
+    ids.push_back(Row(row).Text("employee_id"));
   }
   return ids;
 }

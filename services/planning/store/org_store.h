@@ -7,7 +7,7 @@
 
 #include "crm/events/v1/registry_employee_events.pb.h"
 
-// Registry's organisation as planning keeps it (store/org_queries.h): the department unit of each
+// Registry's organisation as planning keeps it (store/sql/org.sql): the department unit of each
 // employee, the units themselves and the clients' curators, fed by registry events. Ids are
 // lower-case uuid text.
 namespace crm::planning::store {

@@ -9,6 +9,7 @@
 
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
+#include "common/db/row.h"
 #include "crm/events/v1/planning_sale_events.pb.h"
 #include "crm/events/v1/registry_client_events.pb.h"
 #include "crm/events/v1/registry_contact_person_events.pb.h"
@@ -17,7 +18,8 @@
 #include "crm/planning/v1/planning.pb.h"
 #include "services/planning/domain/task_rules.h"
 
-// Planning's SQL, executed by name (store/queries.h). Functions take the caller's transaction so
+// Registry's projection and the contacts: the statements of store/sql/projection.sql and
+// store/sql/contacts.sql, executed by name. Functions take the caller's transaction so
 // that a change and its outbox event commit together. Ids are lower-case uuid text.
 namespace crm::planning::store {
 
@@ -88,10 +90,11 @@ struct NewContact {
   domain::TaskAttributes task;
 };
 
-// Reads a row of CRM_PLANNING_CONTACT_COLUMNS (store/queries.h).
-ContactRow ContactFromRow(const pqxx::row& r);
-// A row of list_calendar_basic: the calendar view's fields only (CALENDAR_VIEW_BASIC).
-ContactRow BasicContactFromRow(const pqxx::row& r);
+// A row of the statements returning contacts (store/sql/contacts.sql, calendar.sql).
+ContactRow ContactFromRow(const common::db::Row& row);
+// A row of list_calendar_basic: the calendar view's fields only (CALENDAR_VIEW_BASIC), which every
+// contact row has too.
+ContactRow ContactSummaryFromRow(const common::db::Row& row);
 
 ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
 std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id);
@@ -116,8 +119,5 @@ std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFi
 // The reminder specs as the JSON array contacts.reminders holds, and back.
 std::string RemindersJson(const std::vector<v1::TaskReminder>& reminders);
 std::vector<v1::TaskReminder> RemindersFromJson(const std::string& json);
-
-// RFC 3339 text for a timestamptz parameter.
-std::string SqlTime(const google::protobuf::Timestamp& t);
 
 }  // namespace crm::planning::store

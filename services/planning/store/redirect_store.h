@@ -11,7 +11,7 @@
 #include "crm/planning/v1/redirects.pb.h"
 #include "services/planning/domain/redirect_rules.h"
 
-// Redirects as stored (store/redirect_queries.h).
+// Redirects as stored (store/sql/redirects.sql).
 namespace crm::planning::store {
 
 struct RedirectRow {

@@ -11,7 +11,7 @@
 #include "common/auth/access.h"
 #include "crm/planning/v1/planning.pb.h"
 
-// Sales as stored (store/sales_queries.h).
+// Sales as stored (store/sql/sales.sql).
 namespace crm::planning::store {
 
 // A sale with the ids its names were built from.

@@ -75,5 +75,23 @@ TEST_F(RowTest, ARowOutlivesTheTemporaryItWasMadeFrom) {
   });
 }
 
+// Decoders read the same names from statements that return them at other positions, or not at
+// all: each read finds its own row's column.
+TEST_F(RowTest, ANameIsFoundWhereverEachStatementReturnsIt) {
+  const auto read = [](const Row& row) {
+    return std::pair(row.Int64("first"), row.Text("second"));
+  };
+  pool_->Read([&](pqxx::read_transaction& tx) {
+    const pqxx::result ab = tx.exec("SELECT 1 AS first, 'two' AS second");
+    const pqxx::result ba = tx.exec("SELECT 'zwei' AS second, 0 AS zero, 11 AS first");
+    const pqxx::result other = tx.exec("SELECT 3 AS second_one, 4 AS first_one");
+    for (int i = 0; i < 3; ++i) {
+      EXPECT_EQ(read(Row(ab[0])), std::pair(int64_t{1}, std::string("two")));
+      EXPECT_EQ(read(Row(ba[0])), std::pair(int64_t{11}, std::string("zwei")));
+      EXPECT_THROW(read(Row(other[0])), std::logic_error);
+    }
+  });
+}
+
 }  // namespace
 }  // namespace crm::common::db
