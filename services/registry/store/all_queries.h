@@ -3,7 +3,6 @@
 #include <vector>
 
 #include "common/db/pool.h"
-#include "services/registry/store/client_queries.h"
 #include "services/registry/store/exhibition_queries.h"
 #include "services/registry/store/group_queries.h"
 #include "services/registry/store/import_queries.h"
@@ -23,8 +22,8 @@ const std::vector<common::db::NamedQuery>& Queries();
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all = Queries();
   for (const std::vector<common::db::NamedQuery>* part :
-       {&kQueries, &kClientQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries,
-        &kGroupQueries, &kImportQueries, &kOrganisationQueries, &kMailingQueries}) {
+       {&kQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries, &kGroupQueries,
+        &kImportQueries, &kOrganisationQueries, &kMailingQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;

@@ -10,9 +10,12 @@
 
 // The one translation of a ClientFilter into SQL, for every statement that selects clients by a
 // filter (search, group bulk operations, mailing selections, curator assignment). Such a
-// statement reads `clients c` and puts CRM_REGISTRY_CLIENT_FILTER_CONDITION in its WHERE clause;
-// the condition's parameters are $1..$18, bound from ClientFilterParameters, and the statement's
-// own parameters follow from $19. Every value is a bound parameter; the SQL text never changes.
+// statement reads `clients c` and puts the filter condition in its WHERE clause; the condition's
+// parameters are $1..$18, bound from ClientFilterParameters, and the statement's own parameters
+// follow from $19. Every value is a bound parameter; the SQL text never changes. The statements
+// of store/sql/*.sql spell the condition out (clients_search_by_display_name is the reference
+// text); CRM_REGISTRY_CLIENT_FILTER_CONDITION below is the same text for the statements still
+// written in C++ (store/organisation_queries.h), and goes when they move to store/sql.
 //
 // Parameters: $1 LIKE pattern of the name query, $2 the normalised name query, $3 INN, $4 phone
 // digits, $5 e-mail key, $6 region codes, $7 federal district codes, $8 industry codes,
@@ -70,8 +73,5 @@ std::vector<std::string> ClientFilterParameters(const ClientFilterSpec& spec);
 // ("filter.groups"). One statement, whatever the number of names.
 void CheckClientFilterReferences(pqxx::transaction_base& tx, const ClientFilterSpec& spec,
                                  const std::string& viewer, std::string_view prefix);
-
-// A PostgreSQL text[] literal ('{"a","b"}') holding `values` exactly.
-std::string TextArrayLiteral(const std::vector<std::string>& values);
 
 }  // namespace crm::registry

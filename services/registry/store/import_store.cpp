@@ -8,9 +8,9 @@
 #include "common/api/enum_text.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "common/db/params.h"
 #include "services/registry/domain/import/import_validation.h"
 #include "services/registry/domain/search_text.h"
-#include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/quality_store.h"
 
@@ -206,7 +206,7 @@ std::pair<std::string, std::string> PhoneLists(const MappedRow& row) {
       digits.push_back(NormalizePhoneDigits(row.client.phone()));
     }
   }
-  return {TextArrayLiteral(numbers), TextArrayLiteral(digits)};
+  return {common::db::QuotedArrayLiteral(numbers), common::db::QuotedArrayLiteral(digits)};
 }
 
 std::pair<std::string, std::string> EmailLists(const MappedRow& row) {
@@ -220,7 +220,7 @@ std::pair<std::string, std::string> EmailLists(const MappedRow& row) {
       keys.push_back(NormalizeEmail(email));
     }
   }
-  return {TextArrayLiteral(emails), TextArrayLiteral(keys)};
+  return {common::db::QuotedArrayLiteral(emails), common::db::QuotedArrayLiteral(keys)};
 }
 
 std::vector<std::string> Ids(const pqxx::result& rows) {
@@ -381,8 +381,9 @@ void MarkProbableDuplicates(pqxx::transaction_base& tx, const ImportBatch& b) {
                     "); merge the records or correct the row");
   }
   tx.exec_prepared0("import_rows_mark_probable_duplicates", b.import_id, b.first_row, b.end_row,
-                    TextArrayLiteral(rows), TextArrayLiteral(clients), TextArrayLiteral(scores),
-                    TextArrayLiteral(reasons), TextArrayLiteral(notes));
+                    common::db::QuotedArrayLiteral(rows), common::db::QuotedArrayLiteral(clients),
+                    common::db::QuotedArrayLiteral(scores), common::db::QuotedArrayLiteral(reasons),
+                    common::db::QuotedArrayLiteral(notes));
 }
 
 }  // namespace
