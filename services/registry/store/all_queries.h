@@ -5,7 +5,6 @@
 #include "common/db/pool.h"
 #include "services/registry/store/exhibition_queries.h"
 #include "services/registry/store/group_queries.h"
-#include "services/registry/store/import_queries.h"
 #include "services/registry/store/organisation_queries.h"
 #include "services/registry/store/quality_queries.h"
 #include "services/registry/store/queries.h"
@@ -22,7 +21,7 @@ inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all = Queries();
   for (const std::vector<common::db::NamedQuery>* part :
        {&kQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries, &kGroupQueries,
-        &kImportQueries, &kOrganisationQueries}) {
+        &kOrganisationQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;
