@@ -6,7 +6,6 @@
 #include "services/registry/store/exhibition_queries.h"
 #include "services/registry/store/group_queries.h"
 #include "services/registry/store/organisation_queries.h"
-#include "services/registry/store/quality_queries.h"
 #include "services/registry/store/queries.h"
 #include "services/registry/store/staff_queries.h"
 
@@ -20,8 +19,7 @@ const std::vector<common::db::NamedQuery>& Queries();
 inline std::vector<common::db::NamedQuery> AllQueries() {
   std::vector<common::db::NamedQuery> all = Queries();
   for (const std::vector<common::db::NamedQuery>* part :
-       {&kQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries, &kGroupQueries,
-        &kOrganisationQueries}) {
+       {&kQueries, &kStaffQueries, &kExhibitionQueries, &kGroupQueries, &kOrganisationQueries}) {
     all.insert(all.end(), part->begin(), part->end());
   }
   return all;
