@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/db/pool.h"  // OrNull: a nullable text parameter
 
@@ -38,6 +39,16 @@ std::string ArrayLiteral(const Range& ids) {
     text += id;
   }
   return text + "}";
+}
+
+// "{1,2,3}": an int[] or bigint[] parameter from numbers.
+template <class Range>
+std::string NumberArrayLiteral(const Range& numbers) {
+  std::vector<std::string> texts;
+  for (const auto& number : numbers) {
+    texts.push_back(std::to_string(number));
+  }
+  return ArrayLiteral(texts);
 }
 
 // "{"a","b \"c\""}": a text[] parameter; every element quoted, `"` and `\` escaped.

@@ -46,10 +46,11 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
             pool_, common::api::KeyOf(caller.subject, "CreateClient", *request),
             [&](pqxx::work& tx) {
               CheckHeadClient(tx, client, "");
-              v1::Client created = InsertClient(tx, common::NewUuid(), client, caller.subject,
-                                                InitialVerificationState(caller));
+              const v1::VerificationState initial = InitialVerificationState(caller);
+              v1::Client created =
+                  InsertClient(tx, common::NewUuid(), client, caller.subject, initial);
               AppendClientHistory(tx, created, "created", caller.subject, request_id);
-              StartClientVerification(tx, created, caller.subject);
+              StartClientVerification(tx, created, initial, caller.subject);
               common::bus::EnqueueEvent(tx, events::v1::kClientCreated, created.name(),
                                         ClientCreatedEvent(created));
               return created;

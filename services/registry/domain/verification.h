@@ -3,9 +3,10 @@
 #include <optional>
 #include <string_view>
 
-// The verification workflow between departments, free of I/O: which state a client starts in
-// and which transitions an analyst's or a manager's action makes. Invalid transitions throw
-// common::PreconditionError with a stable reason.
+// The verification workflow between departments, free of I/O: which transitions an analyst's or
+// a manager's action makes. Invalid transitions throw common::PreconditionError with a stable
+// reason. The state a client starts in is decided by InitialVerificationState
+// (domain/client_access.h).
 namespace crm::registry {
 
 enum class VerificationState { kPendingVerification, kVerified, kRejected, kFlagged };

@@ -3,26 +3,14 @@
 #include <vector>
 
 #include "common/db/pool.h"
-#include "services/registry/store/client_queries.h"
-#include "services/registry/store/import_queries.h"
-#include "services/registry/store/mailing_queries.h"
-#include "services/registry/store/quality_queries.h"
 
 namespace crm::registry {
 
-// The statements of store/sql/*.sql, embedded at build time (cmake: crm_embed_queries).
+// Every statement of the service, one file per area in store/sql/*.sql, embedded at build time
+// (cmake: crm_embed_queries) and prepared by name on each pooled connection.
 const std::vector<common::db::NamedQuery>& Queries();
 
-// Every named statement of the service: store/sql/*.sql plus the lists of the areas whose
-// statements are still C++ (store/<area>_queries.h). The service host and the test fixtures
-// prepare exactly this set.
-inline std::vector<common::db::NamedQuery> AllQueries() {
-  std::vector<common::db::NamedQuery> all = Queries();
-  for (const std::vector<common::db::NamedQuery>* part :
-       {&kClientQueries, &kQualityQueries, &kImportQueries, &kMailingQueries}) {
-    all.insert(all.end(), part->begin(), part->end());
-  }
-  return all;
-}
+// The set the service host and the test fixtures prepare: all of Queries().
+inline std::vector<common::db::NamedQuery> AllQueries() { return Queries(); }
 
 }  // namespace crm::registry

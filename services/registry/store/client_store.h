@@ -87,7 +87,7 @@ v1::ContactPerson SetContactPersonDeleted(pqxx::transaction_base& tx, const Cont
 Page<v1::ContactPerson> ListContactPersons(pqxx::transaction_base& tx, const std::string& client_id,
                                            bool show_deleted, const ListWindow& window);
 
-// Clients decoded from rows of CRM_REGISTRY_CLIENT_COLUMNS (statements of other areas).
+// Clients decoded from rows returning the client columns of store/sql/clients.sql (clients_by_ids).
 std::vector<v1::Client> ClientsFromRows(const pqxx::result& rows);
 
 }  // namespace crm::registry

@@ -61,12 +61,12 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
                                                         const std::string& import_id, int first_row,
                                                         int end_row);
 
-// Called by CreateClient in its transaction, right after the insert: records the verification
-// state the client was created in (decided by InitialVerificationState, domain/client_access.h)
-// and, for a client pending verification, opens an item in the analysts' queue carrying the
-// duplicate candidates found now, attributed to `creator_subject`.
+// Called by CreateClient in its transaction, right after the insert, with the state the client
+// was created in (InitialVerificationState, domain/client_access.h): a client pending
+// verification gets an item in the analysts' queue carrying the duplicate candidates found now,
+// attributed to `creator_subject`; any other needs nothing more.
 void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
-                             const std::string& creator_subject);
+                             v1::VerificationState initial, const std::string& creator_subject);
 
 struct ClientVerification {
   VerificationState state = VerificationState::kVerified;
@@ -98,8 +98,5 @@ void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& cli
 // Open items oldest first, with their recorded candidates that are still live clients.
 Page<v1::VerificationItem> ListVerificationQueue(pqxx::transaction_base& tx,
                                                  const VerificationQueueQuery& query);
-
-// A PostgreSQL array literal of `values` ({"a","b"}), quoted so any text survives.
-std::string PgArray(const std::vector<std::string>& values);
 
 }  // namespace crm::registry
