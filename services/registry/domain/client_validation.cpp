@@ -1,5 +1,4 @@
-#include "services/registry/domain/validation.h"
-
+// Request validation of clients: records, updates and deletion, search and history (validation.h).
 #include <google/protobuf/util/message_differencer.h>
 
 #include <algorithm>
@@ -16,48 +15,34 @@
 #include "common/core/ids.h"
 #include "common/ru/requisites.h"
 #include "services/registry/domain/client_rules.h"
+#include "services/registry/domain/field_checks.h"
 #include "services/registry/domain/geography.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/domain/text.h"
+#include "services/registry/domain/validation.h"
 
 namespace crm::registry {
 namespace {
 
 using common::Violations;
+using field_checks::CheckAddress;
+using field_checks::CheckEmails;
+using field_checks::CheckName;
+using field_checks::CheckOptionalEmail;
+using field_checks::CheckPhones;
+using field_checks::CheckWebsite;
+using field_checks::kAddressMaxCharacters;
+using field_checks::kDescriptionMaxCharacters;
+using field_checks::kOptionalName;
+using field_checks::kRequiredName;
+using field_checks::Path;
+using field_checks::ReadRequiredDate;
+using field_checks::ReplaceFirst;
+using field_checks::ValidateParent;
 
-constexpr std::size_t kAddressMaxCharacters = 1000;
-constexpr std::size_t kDescriptionMaxCharacters = 5000;
 constexpr std::size_t kQueryMinCharacters = 2;
 constexpr std::size_t kQueryMaxCharacters = 200;
-constexpr int kMaxPhones = 10;
-constexpr int kMaxEmails = 10;
 constexpr int kMaxOkvedCodes = 50;
-// A guard against typos with extra zeros: one billion roubles per square metre.
-constexpr int64_t kMaxPricePerM2Kopecks = 100'000'000'000;
-
-constexpr TextRule kRequiredName{.required = true, .max_characters = kNameMaxCharacters};
-constexpr TextRule kOptionalName{.required = false, .max_characters = kNameMaxCharacters};
-
-std::string Path(std::string_view prefix, std::string_view field) {
-  std::string path(prefix);
-  path += '.';
-  path += field;
-  return path;
-}
-
-void CheckName(Violations& v, std::string_view prefix, std::string_view field, std::string* value,
-               TextRule rule) {
-  v.AddIf(Path(prefix, field), CheckText(*value, rule));
-}
-
-// Optional e-mail: trimmed, clean text, then the address shape.
-void CheckOptionalEmail(Violations& v, const std::string& path, std::string* value) {
-  if (auto problem = CheckText(*value, {.required = false, .max_characters = 254})) {
-    v.Add(path, *problem);
-  } else if (!value->empty()) {
-    v.AddIf(path, CheckEmail(*value));
-  }
-}
 
 // Requisites are bare digits; surrounding spaces from a copy-paste are forgiven.
 void CheckRequisites(Violations& v, v1::Client* client) {
@@ -94,133 +79,6 @@ void CheckRequisites(Violations& v, v1::Client* client) {
       v.Add("client.ogrn", "must be a 15-digit OGRNIP for a sole trader (12-digit INN)");
     }
   }
-}
-
-std::optional<std::string> ValidateParent(Violations& v, std::string_view parent,
-                                          std::string_view collection, std::string_view example) {
-  if (parent.empty()) {
-    v.Add("parent", "is required");
-    return std::nullopt;
-  }
-  auto id = common::ParseResourceId(parent, collection);
-  if (!id) {
-    v.Add("parent", "must be a resource name like " + std::string(example));
-  }
-  return id;
-}
-
-// The date of a required date field, or a violation of `path`.
-std::optional<std::chrono::year_month_day> ReadRequiredDate(Violations& v, const std::string& path,
-                                                            bool present,
-                                                            const google::type::Date& date) {
-  if (!present) {
-    v.Add(path, "is required");
-    return std::nullopt;
-  }
-  return common::api::ReadDate(v, path, date);
-}
-
-void SetEntry(v1::Phone* phone, const std::string& number) { phone->set_number(number); }
-void SetEntry(std::string* email, const std::string& address) { *email = address; }
-
-// Phones: each checked and normalised; two entries with the same digits are one phone.
-// `legacy_path`, when given, names the single field the one phone came from.
-void CheckPhones(Violations& v, const std::string& prefix,
-                 google::protobuf::RepeatedPtrField<v1::Phone>* phones,
-                 const std::string& legacy_path) {
-  if (phones->size() > kMaxPhones) {
-    v.Add(prefix, "must list at most " + std::to_string(kMaxPhones) + " phones");
-    return;
-  }
-  std::vector<std::string> seen;
-  for (int i = 0; i < phones->size(); ++i) {
-    const std::string path =
-        legacy_path.empty() ? prefix + "[" + std::to_string(i) + "].number" : legacy_path;
-    v1::Phone* phone = phones->Mutable(i);
-    phone->set_number(Trim(phone->number()));
-    if (phone->number().empty()) {
-      v.Add(path, "is required");
-      continue;
-    }
-    if (auto problem = CheckPhone(phone->number())) {
-      v.Add(path, *problem);
-      continue;
-    }
-    phone->set_digits(NormalizePhoneDigits(phone->number()));
-    if (std::find(seen.begin(), seen.end(), phone->digits()) != seen.end()) {
-      v.Add(path, "repeats another phone of the list");
-    }
-    seen.push_back(phone->digits());
-  }
-}
-
-void CheckEmails(Violations& v, const std::string& prefix,
-                 google::protobuf::RepeatedPtrField<std::string>* emails,
-                 const std::string& legacy_path) {
-  if (emails->size() > kMaxEmails) {
-    v.Add(prefix, "must list at most " + std::to_string(kMaxEmails) + " e-mail addresses");
-    return;
-  }
-  std::vector<std::string> seen;
-  for (int i = 0; i < emails->size(); ++i) {
-    const std::string path =
-        legacy_path.empty() ? prefix + "[" + std::to_string(i) + "]" : legacy_path;
-    std::string* email = emails->Mutable(i);
-    *email = Trim(*email);
-    if (email->empty()) {
-      v.Add(path, "is required");
-      continue;
-    }
-    if (auto problem = CheckEmail(*email)) {
-      v.Add(path, *problem);
-      continue;
-    }
-    const std::string key = NormalizeEmail(*email);
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      v.Add(path, "repeats another e-mail address of the list");
-    }
-    seen.push_back(key);
-  }
-}
-
-void CheckAddress(Violations& v, const std::string& prefix, v1::Address* address) {
-  address->set_postal_code(Trim(address->postal_code()));
-  address->set_region_code(Trim(address->region_code()));
-  const std::string& code = address->postal_code();
-  if (!code.empty() && (code.size() != 6 || !std::all_of(code.begin(), code.end(), [](char c) {
-                          return c >= '0' && c <= '9';
-                        }))) {
-    v.Add(prefix + ".postal_code", "must be 6 digits");
-  }
-  if (!address->region_code().empty() && !FindRegion(address->region_code())) {
-    v.Add(prefix + ".region_code",
-          "must be the two-digit code of a federal subject, e.g. 63 (Самарская область)");
-  }
-  CheckName(v, prefix, "city", address->mutable_city(), kOptionalName);
-  CheckName(v, prefix, "street_line", address->mutable_street_line(),
-            {.required = false, .max_characters = kAddressMaxCharacters});
-}
-
-// A website as people type it: a host name with a dot, optionally with a scheme and a path.
-std::optional<std::string> CheckWebsite(const std::string& website) {
-  const std::string problem = "must be a website like example.ru or https://example.ru/path";
-  std::string_view rest = website;
-  for (std::string_view scheme : {"https://", "http://"}) {
-    if (rest.substr(0, scheme.size()) == scheme) {
-      rest.remove_prefix(scheme.size());
-    }
-  }
-  const std::string_view host = rest.substr(0, rest.find('/'));
-  if (host.empty() || host.find('.') == std::string_view::npos || host.front() == '.' ||
-      host.back() == '.') {
-    return problem;
-  }
-  for (char c : website) {
-    if (static_cast<unsigned char>(c) <= 0x20 || c == '"' || c == '<' || c == '>') {
-      return problem;
-    }
-  }
-  return std::nullopt;
 }
 
 // Every rule of a client record; trims and normalises in place, derives `phone`, `email`,
@@ -303,48 +161,6 @@ void CheckClient(Violations& v, v1::Client* client) {
   }
   *client->mutable_geography() = GeographyOf(*client);
 }
-
-// The legacy single field edits the first entry of its list.
-template <class List>
-void ReplaceFirst(List* list, const std::string& value) {
-  if (Trim(value).empty()) {
-    if (list->size() > 0) {
-      list->erase(list->begin());
-    }
-  } else if (list->size() == 0) {
-    SetEntry(list->Add(), value);
-  } else {
-    SetEntry(list->Mutable(0), value);
-  }
-}
-
-void CheckContactPerson(Violations& v, v1::ContactPerson* person) {
-  CheckName(v, "contact_person", "full_name", person->mutable_full_name(), kRequiredName);
-  CheckName(v, "contact_person", "position", person->mutable_position(), kOptionalName);
-  std::string legacy_phone_path;
-  std::string legacy_email_path;
-  if (person->phones_size() == 0 && !Trim(person->phone()).empty()) {
-    person->add_phones()->set_number(person->phone());
-    legacy_phone_path = "contact_person.phone";
-  }
-  if (person->emails_size() == 0 && !Trim(person->email()).empty()) {
-    person->add_emails(person->email());
-    legacy_email_path = "contact_person.email";
-  }
-  CheckPhones(v, "contact_person.phones", person->mutable_phones(), legacy_phone_path);
-  CheckEmails(v, "contact_person.emails", person->mutable_emails(), legacy_email_path);
-  person->set_phone(person->phones_size() > 0 ? person->phones(0).number() : "");
-  person->set_email(person->emails_size() > 0 ? person->emails(0) : "");
-  if (!v1::ContactPersonStatus_IsValid(person->status())) {
-    v.Add("contact_person.status", "is not a known status");
-  } else if (person->status() == v1::CONTACT_PERSON_STATUS_UNSPECIFIED) {
-    person->set_status(v1::CONTACT_PERSON_STATUS_ACTIVE);
-  }
-  if (person->primary() && person->status() == v1::CONTACT_PERSON_STATUS_LEFT) {
-    v.Add("contact_person.primary", "a person who left the company cannot be the main contact");
-  }
-}
-
 // Whether a page key's sort value has the form `sort` writes: a name, microseconds since the
 // epoch, or a relevance score.
 bool IsSortKeyOf(ClientSort sort, const std::string& value) {
@@ -521,211 +337,6 @@ ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request) {
   return deletion;
 }
 
-NewContactPerson ValidateCreateContactPerson(const v1::CreateContactPersonRequest& request) {
-  Violations v;
-  NewContactPerson out;
-  auto client_id = ValidateParent(v, request.parent(), "clients", "clients/{uuid}");
-  common::api::CheckRequestId(v, request.request_id());
-  if (!request.has_contact_person()) {
-    v.Add("contact_person", "is required");
-    v.ThrowIfAny();
-  }
-  v1::ContactPerson& person = out.contact_person;
-  person = request.contact_person();
-  person.clear_name();
-  person.clear_create_time();
-  person.clear_update_time();
-  person.clear_etag();
-  person.clear_delete_time();
-  CheckContactPerson(v, &person);
-  v.ThrowIfAny();
-  out.client_id = *client_id;
-  return out;
-}
-
-ContactPersonRef ValidateContactPersonName(std::string_view name, const char* field) {
-  if (name.empty()) {
-    throw common::ValidationError(field, "is required");
-  }
-  auto ref = ParseContactPersonName(name);
-  if (!ref) {
-    throw common::ValidationError(
-        field, "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
-  }
-  return *ref;
-}
-
-ContactPersonUpdate ValidateUpdateContactPerson(const v1::UpdateContactPersonRequest& request) {
-  static constexpr std::array<std::string_view, 9> kUpdatable = {
-      "full_name", "position",        "phone",   "email", "phones",
-      "emails",    "mailing_consent", "primary", "status"};
-  Violations v;
-  ContactPersonUpdate update;
-  if (!request.has_contact_person()) {
-    v.Add("contact_person", "is required");
-  } else {
-    const v1::ContactPerson& person = request.contact_person();
-    if (person.name().empty()) {
-      v.Add("contact_person.name", "is required");
-    } else if (auto ref = ParseContactPersonName(person.name())) {
-      update.ref = *ref;
-    } else {
-      v.Add("contact_person.name",
-            "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
-    }
-    common::api::RequireEtag(v, "contact_person.etag", person.etag());
-    update.etag = person.etag();
-  }
-  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
-  v.ThrowIfAny();
-  return update;
-}
-
-v1::ContactPerson ApplyContactPersonUpdate(const v1::ContactPerson& current,
-                                           const v1::ContactPerson& changes,
-                                           const std::vector<std::string>& paths) {
-  v1::ContactPerson person = current;
-  for (const std::string& path : paths) {
-    if (path == "full_name") {
-      person.set_full_name(changes.full_name());
-    } else if (path == "position") {
-      person.set_position(changes.position());
-    } else if (path == "phone") {
-      ReplaceFirst(person.mutable_phones(), changes.phone());
-    } else if (path == "email") {
-      ReplaceFirst(person.mutable_emails(), changes.email());
-    } else if (path == "phones") {
-      *person.mutable_phones() = changes.phones();
-    } else if (path == "emails") {
-      *person.mutable_emails() = changes.emails();
-    } else if (path == "mailing_consent") {
-      person.set_mailing_consent(changes.mailing_consent());
-    } else if (path == "primary") {
-      person.set_primary(changes.primary());
-    } else if (path == "status") {
-      person.set_status(changes.status());
-    }
-  }
-  person.clear_phone();
-  person.clear_email();
-  Violations v;
-  CheckContactPerson(v, &person);
-  v.ThrowIfAny();
-  return person;
-}
-
-ContactPersonDeletion ValidateDeleteContactPerson(const v1::DeleteContactPersonRequest& request) {
-  Violations v;
-  ContactPersonDeletion deletion;
-  if (request.name().empty()) {
-    v.Add("name", "is required");
-  } else if (auto ref = ParseContactPersonName(request.name())) {
-    deletion.ref = *ref;
-  } else {
-    v.Add("name", "must be a resource name like clients/{uuid}/contactPersons/{uuid}");
-  }
-  common::api::RequireEtag(v, "etag", request.etag());
-  deletion.etag = request.etag();
-  v.ThrowIfAny();
-  return deletion;
-}
-
-std::optional<ContactPersonRef> ParseContactPersonName(std::string_view name) {
-  const std::size_t slash = name.find('/', name.find('/') + 1);
-  if (slash == std::string_view::npos) {
-    return std::nullopt;
-  }
-  auto client_id = common::ParseResourceId(name.substr(0, slash), "clients");
-  auto person_id = common::ParseResourceId(name.substr(slash + 1), "contactPersons");
-  if (!client_id || !person_id) {
-    return std::nullopt;
-  }
-  return ContactPersonRef{*client_id, *person_id};
-}
-
-v1::Project ValidateCreateProject(const v1::CreateProjectRequest& request) {
-  Violations v;
-  common::api::CheckRequestId(v, request.request_id());
-  if (!request.has_project()) {
-    v.Add("project", "is required");
-    v.ThrowIfAny();
-  }
-  v1::Project project;
-  project.set_display_name(request.project().display_name());
-  project.set_description(request.project().description());
-  CheckName(v, "project", "display_name", project.mutable_display_name(), kRequiredName);
-  CheckName(v, "project", "description", project.mutable_description(),
-            {.required = false, .max_characters = kDescriptionMaxCharacters, .line_breaks = true});
-  v.ThrowIfAny();
-  return project;
-}
-
-NewEdition ValidateCreateEdition(const v1::CreateEditionRequest& request) {
-  Violations v;
-  NewEdition out;
-  auto project_id = ValidateParent(v, request.parent(), "projects", "projects/{uuid}");
-  common::api::CheckRequestId(v, request.request_id());
-  if (!request.has_edition()) {
-    v.Add("edition", "is required");
-    v.ThrowIfAny();
-  }
-  const v1::Edition& in = request.edition();
-  v1::Edition& edition = out.edition;
-  edition.set_display_name(in.display_name());
-  edition.set_venue(in.venue());
-  CheckName(v, "edition", "display_name", edition.mutable_display_name(), kRequiredName);
-  CheckName(v, "edition", "venue", edition.mutable_venue(), kOptionalName);
-
-  const auto start =
-      ReadRequiredDate(v, "edition.start_date", in.has_start_date(), in.start_date());
-  const auto end = ReadRequiredDate(v, "edition.end_date", in.has_end_date(), in.end_date());
-  if (start && end && *end < *start) {
-    v.Add("edition.end_date", "must not be before the start date");
-  }
-  *edition.mutable_start_date() = in.start_date();
-  *edition.mutable_end_date() = in.end_date();
-
-  if (!in.has_price_per_m2()) {
-    v.Add("edition.price_per_m2", "is required");
-  } else {
-    const auto& price = in.price_per_m2();
-    if (price.currency_code() != "RUB") {
-      v.Add("edition.price_per_m2.currency_code", "must be RUB");
-    }
-    if (price.minor_units() <= 0) {
-      v.Add("edition.price_per_m2.minor_units", "must be a positive number of kopecks");
-    } else if (price.minor_units() > kMaxPricePerM2Kopecks) {
-      v.Add("edition.price_per_m2.minor_units",
-            "must be at most 100000000000 kopecks (1 billion RUB per square metre)");
-    }
-    *edition.mutable_price_per_m2() = price;
-  }
-  v.ThrowIfAny();
-  out.project_id = *project_id;
-  return out;
-}
-
-v1::Employee ValidateCreateEmployee(const v1::CreateEmployeeRequest& request) {
-  Violations v;
-  common::api::CheckRequestId(v, request.request_id());
-  if (!request.has_employee()) {
-    v.Add("employee", "is required");
-    v.ThrowIfAny();
-  }
-  v1::Employee employee;
-  employee.set_full_name(request.employee().full_name());
-  employee.set_email(request.employee().email());
-  // `department` is output only (the unit's name): a new employee is in no department.
-  CheckName(v, "employee", "full_name", employee.mutable_full_name(), kRequiredName);
-  if (Trim(employee.email()).empty()) {
-    v.Add("employee.email", "is required");
-  } else {
-    CheckOptionalEmail(v, "employee.email", employee.mutable_email());
-  }
-  v.ThrowIfAny();
-  return employee;
-}
-
 std::string ValidateClientName(std::string_view name, const char* field) {
   if (name.empty()) {
     throw common::ValidationError(field, "is required");
@@ -793,21 +404,6 @@ ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request,
   v.ThrowIfAny();
   return search;
 }
-
-ContactPersonList ValidateListContactPersons(const v1::ListContactPersonsRequest& request,
-                                             std::string_view caller) {
-  Violations v;
-  ContactPersonList list;
-  auto client_id = ValidateParent(v, request.parent(), "clients", "clients/{uuid}");
-  list.show_deleted = request.show_deleted();
-  if (client_id) {
-    list.parent_id = *client_id;
-    list.window = ReadListWindow(request, caller, v);
-  }
-  v.ThrowIfAny();
-  return list;
-}
-
 ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& request,
                                             std::string_view caller) {
   Violations v;
@@ -875,36 +471,6 @@ ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest
   restore.etag = request.etag();
   v.ThrowIfAny();
   return restore;
-}
-
-ChildList ValidateListEditions(const v1::ListEditionsRequest& request, std::string_view caller) {
-  Violations v;
-  ChildList list;
-  auto project_id = ValidateParent(v, request.parent(), "projects", "projects/{uuid}");
-  if (project_id) {
-    list.parent_id = *project_id;
-    list.window = ReadListWindow(request, caller, v);
-    // Editions are ordered by start date: the key's sort value goes to SQL as a date.
-    if (list.window.after && !common::api::ParseIsoDate(list.window.after->sort)) {
-      v.Add("page_token", common::api::kForeignPageToken);
-    }
-  }
-  v.ThrowIfAny();
-  return list;
-}
-
-ListWindow ValidateListProjects(const v1::ListProjectsRequest& request, std::string_view caller) {
-  Violations v;
-  ListWindow window = ReadListWindow(request, caller, v);
-  v.ThrowIfAny();
-  return window;
-}
-
-ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request, std::string_view caller) {
-  Violations v;
-  ListWindow window = ReadListWindow(request, caller, v);
-  v.ThrowIfAny();
-  return window;
 }
 
 }  // namespace crm::registry
