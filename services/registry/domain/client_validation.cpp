@@ -25,20 +25,6 @@ namespace crm::registry {
 namespace {
 
 using common::Violations;
-using field_checks::CheckAddress;
-using field_checks::CheckEmails;
-using field_checks::CheckName;
-using field_checks::CheckOptionalEmail;
-using field_checks::CheckPhones;
-using field_checks::CheckWebsite;
-using field_checks::kAddressMaxCharacters;
-using field_checks::kDescriptionMaxCharacters;
-using field_checks::kOptionalName;
-using field_checks::kRequiredName;
-using field_checks::Path;
-using field_checks::ReadRequiredDate;
-using field_checks::ReplaceFirst;
-using field_checks::ValidateParent;
 
 constexpr std::size_t kQueryMinCharacters = 2;
 constexpr std::size_t kQueryMaxCharacters = 200;

@@ -20,7 +20,7 @@
 #include "services/registry/domain/search_text.h"
 #include "services/registry/domain/text.h"
 
-namespace crm::registry::field_checks {
+namespace crm::registry {
 
 using common::Violations;
 
@@ -174,4 +174,4 @@ std::optional<std::string> CheckWebsite(const std::string& website) {
   return std::nullopt;
 }
 
-}  // namespace crm::registry::field_checks
+}  // namespace crm::registry

@@ -17,7 +17,7 @@
 // persons, projects and editions, employees): names, e-mail addresses, phone and e-mail lists,
 // postal addresses, websites, parents and dates. Each adds a violation under its field path and
 // normalises the value it checked (trimmed, digits extracted).
-namespace crm::registry::field_checks {
+namespace crm::registry {
 
 inline constexpr std::size_t kAddressMaxCharacters = 1000;
 inline constexpr std::size_t kDescriptionMaxCharacters = 5000;
@@ -66,4 +66,4 @@ void ReplaceFirst(List* list, const std::string& value) {
   }
 }
 
-}  // namespace crm::registry::field_checks
+}  // namespace crm::registry
