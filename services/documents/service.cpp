@@ -15,8 +15,7 @@ common::rpc::ServiceDefinition Definition() {
     // rather than dead-lettered, for about two hours by default, so setting up the issuer late
     // still invoices it.
     const int sale_max_deliver = env.Int("CRM_DOCUMENTS_SALE_MAX_DELIVER", 240, 1, 100000);
-    host.AddService<v1::DocumentService>(
-        std::make_unique<DocumentsApi>(host.guard(), host.pool()));
+    host.AddService<v1::DocumentService>(std::make_unique<DocumentsApi>(host.guard(), host.pool()));
     host.AddOutboxRelay();
     host.AddConsumers(Subscriptions(sale_max_deliver));
   };
