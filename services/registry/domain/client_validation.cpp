@@ -308,19 +308,7 @@ v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& change
 }
 
 ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request) {
-  Violations v;
-  ClientDeletion deletion;
-  if (request.name().empty()) {
-    v.Add("name", "is required");
-  } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
-    deletion.id = *id;
-  } else {
-    v.Add("name", "must be a resource name like clients/{uuid}");
-  }
-  common::api::RequireEtag(v, "etag", request.etag());
-  deletion.etag = request.etag();
-  v.ThrowIfAny();
-  return deletion;
+  return ReadDeletion(request.name(), request.etag(), "clients");
 }
 
 std::string ValidateClientName(std::string_view name, const char* field) {

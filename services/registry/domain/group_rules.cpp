@@ -144,15 +144,7 @@ v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
 }
 
 GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request) {
-  Violations v;
-  GroupDeletion deletion;
-  if (auto id = ReadResourceId(v, "name", request.name(), "groups")) {
-    deletion.id = *id;
-  }
-  common::api::RequireEtag(v, "etag", request.etag());
-  deletion.etag = request.etag();
-  v.ThrowIfAny();
-  return deletion;
+  return ReadDeletion(request.name(), request.etag(), "groups");
 }
 
 GroupList ValidateListGroups(const v1::ListGroupsRequest& request, std::string_view caller) {

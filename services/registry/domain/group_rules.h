@@ -9,6 +9,7 @@
 #include "crm/registry/v1/groups.pb.h"
 #include "services/registry/domain/client_filter.h"
 #include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // Rules of client groups: input checks (throwing common::ValidationError with field paths) and
 // who sees and edits which group.
@@ -28,10 +29,7 @@ GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request);
 v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
                            const std::vector<std::string>& paths);
 
-struct GroupDeletion {
-  std::string id;
-  std::string etag;
-};
+using GroupDeletion = Deletion;
 GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request);
 
 struct GroupList {

@@ -121,15 +121,7 @@ v1::MailingSelection ApplyMailingSelectionUpdate(const v1::MailingSelection& cur
 
 MailingSelectionDeletion ValidateDeleteMailingSelection(
     const v1::DeleteMailingSelectionRequest& request) {
-  Violations v;
-  MailingSelectionDeletion deletion;
-  if (auto id = ReadResourceId(v, "name", request.name(), "mailingSelections")) {
-    deletion.id = *id;
-  }
-  common::api::RequireEtag(v, "etag", request.etag());
-  deletion.etag = request.etag();
-  v.ThrowIfAny();
-  return deletion;
+  return ReadDeletion(request.name(), request.etag(), "mailingSelections");
 }
 
 ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest& request,

@@ -8,6 +8,7 @@
 #include "crm/registry/v1/mailing.pb.h"
 #include "services/registry/domain/client_filter.h"
 #include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // Rules of postal mailings: input checks (throwing common::ValidationError with field paths) and
 // who sees and edits which selection.
@@ -34,10 +35,7 @@ v1::MailingSelection ApplyMailingSelectionUpdate(const v1::MailingSelection& cur
                                                  const v1::MailingSelection& changes,
                                                  const std::vector<std::string>& paths);
 
-struct MailingSelectionDeletion {
-  std::string id;
-  std::string etag;
-};
+using MailingSelectionDeletion = Deletion;
 MailingSelectionDeletion ValidateDeleteMailingSelection(
     const v1::DeleteMailingSelectionRequest& request);
 

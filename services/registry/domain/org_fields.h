@@ -6,11 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/etag.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/text.h"
 
-// Field readers shared by the staff, exhibition, mailing and group rules.
+// Field readers shared by the rules of the registry's resources.
 namespace crm::registry {
 
 // "{collection}/{uuid}" -> the uuid, or a violation of `field` (also when empty and required).
@@ -28,6 +29,26 @@ inline std::optional<std::string> ReadResourceId(common::Violations& v, const st
     v.Add(field, "must be a resource name like " + std::string(collection) + "/{uuid}");
   }
   return id;
+}
+
+// What a Delete request names: the resource's id and the etag it was read at.
+struct Deletion {
+  std::string id;
+  std::string etag;
+};
+// The `name` ("{collection}/{uuid}") and the required `etag` of a Delete request (AIP-135);
+// throws common::ValidationError naming each bad field.
+inline Deletion ReadDeletion(std::string_view name, const std::string& etag,
+                             std::string_view collection) {
+  common::Violations v;
+  Deletion deletion;
+  if (auto id = ReadResourceId(v, "name", name, collection)) {
+    deletion.id = *id;
+  }
+  common::api::RequireEtag(v, "etag", etag);
+  deletion.etag = etag;
+  v.ThrowIfAny();
+  return deletion;
 }
 
 // Whether `ids` holds `id`.

@@ -89,15 +89,7 @@ v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::De
 }
 
 DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& request) {
-  Violations v;
-  DepartmentDeletion deletion;
-  if (auto id = ReadResourceId(v, "name", request.name(), "departments")) {
-    deletion.id = *id;
-  }
-  common::api::RequireEtag(v, "etag", request.etag());
-  deletion.etag = request.etag();
-  v.ThrowIfAny();
-  return deletion;
+  return ReadDeletion(request.name(), request.etag(), "departments");
 }
 
 ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request,

@@ -7,6 +7,7 @@
 #include "common/api/enum_text.h"
 #include "crm/registry/v1/staff.pb.h"
 #include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // Input rules of the staff directory's departments and of projects' teams. Each Validate*
 // throws common::ValidationError naming every problem by its request field path.
@@ -24,10 +25,7 @@ DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& req
 v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::Department& changes,
                                      const std::vector<std::string>& paths);
 
-struct DepartmentDeletion {
-  std::string id;
-  std::string etag;
-};
+using DepartmentDeletion = Deletion;
 DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& request);
 ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request,
                                    std::string_view caller);

@@ -10,6 +10,7 @@
 #include "google/type/date.pb.h"
 #include "services/registry/domain/client_filter.h"
 #include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // The registry's input rules. Each Validate* function reads one request, returns what the
 // store needs with every text field trimmed, and throws common::ValidationError listing every
@@ -35,10 +36,7 @@ ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request);
 v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& changes,
                              const std::vector<std::string>& paths);
 
-struct ClientDeletion {
-  std::string id;
-  std::string etag;
-};
+using ClientDeletion = Deletion;
 ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request);
 
 struct NewContactPerson {
