@@ -10,6 +10,7 @@
 #include "common/api/request_id.h"
 #include "common/core/digest.h"
 #include "common/core/ids.h"
+#include "common/core/paging.h"
 
 namespace crm::common::api {
 namespace {
@@ -195,6 +196,21 @@ std::optional<int64_t> ReadSeqToken(Violations& violations, const PageQuery& que
     violations.Add(std::move(field), kForeignPageToken);
   }
   return seq;
+}
+
+TimePage ReadTimePage(Violations& violations, const google::protobuf::Message& request,
+                      int page_size, std::string_view page_token, std::string_view caller) {
+  TimePage page;
+  try {
+    page.page_size = PageSize(page_size);
+  } catch (const ValidationError& e) {
+    for (const auto& violation : e.violations()) {
+      violations.Add(violation.field, violation.description);
+    }
+  }
+  page.query = PageQueryOf(request, caller);
+  page.after = ReadTimeKeyToken(violations, page.query, page_token);
+  return page;
 }
 
 }  // namespace crm::common::api

@@ -70,6 +70,22 @@ std::string IssuePageToken(const PageQuery& query, const TimeKey& last);
 std::optional<TimeKey> ReadTimeKeyToken(Violations& violations, const PageQuery& query,
                                         std::string_view token, std::string field = "page_token");
 
+// What a List request paged by a TimeKey asks for: its page size (common::PageSize), the query
+// its token is bound to and where the page starts.
+struct TimePage {
+  int page_size = 0;
+  PageQuery query;
+  std::optional<TimeKey> after;
+};
+// Reads them from `request`, adding a violation of page_size or page_token to `violations`
+// rather than throwing, so a handler reports every bad field at once.
+TimePage ReadTimePage(Violations& violations, const google::protobuf::Message& request,
+                      int page_size, std::string_view page_token, std::string_view caller);
+template <class ListRequest>
+TimePage ReadTimePage(Violations& violations, const ListRequest& request, std::string_view caller) {
+  return ReadTimePage(violations, request, request.page_size(), request.page_token(), caller);
+}
+
 // The key of a list in the order of an increasing sequence number: the last row's number.
 std::string IssuePageToken(const PageQuery& query, int64_t last_seq);
 

@@ -71,15 +71,6 @@ void RequireClient(pqxx::transaction_base& tx, const std::string& id, const std:
   }
 }
 
-int PageSizeOf(int requested, common::Violations& violations) {
-  try {
-    return common::PageSize(requested);
-  } catch (const common::ValidationError& e) {
-    violations.Add("page_size", e.violations().at(0).description);
-    return 0;
-  }
-}
-
 }  // namespace
 
 AssessmentApi::AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
@@ -147,24 +138,23 @@ grpc::Status AssessmentApi::ListReadinessHistory(grpc::ServerContext* context,
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     const auto ids = EditionIdsOf(request->edition(), false, violations);
-    const int page_size = PageSizeOf(request->page_size(), violations);
-    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-    const auto after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
     std::optional<std::string> edition_id;
     if (!ids.second.empty()) {
       edition_id = ids.second;
     }
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      return store::ListReadinessHistory(tx, client_id, edition_id, after, page_size + 1);
+      return store::ListReadinessHistory(tx, client_id, edition_id, page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page_size;
+    const bool more = static_cast<int>(rows.size()) > page.page_size;
     if (more) {
-      rows.resize(static_cast<std::size_t>(page_size));
+      rows.resize(static_cast<std::size_t>(page.page_size));
       response->set_next_page_token(common::api::IssuePageToken(
-          query, common::api::TimeKey{
-                     TimeUtil::TimestampToMicroseconds(rows.back().readiness.record_time()),
-                     rows.back().id}));
+          page.query, common::api::TimeKey{
+                          TimeUtil::TimestampToMicroseconds(rows.back().readiness.record_time()),
+                          rows.back().id}));
     }
     for (const auto& row : rows) {
       *response->add_changes() = row.readiness;
@@ -245,18 +235,17 @@ grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
         !common::api::IsSpecified(request->target())) {
       violations.Add("target", "is not a known rating target");
     }
-    const int page_size = PageSizeOf(request->page_size(), violations);
-    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-    const auto after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      return store::ListRatings(tx, client_id, request->target(), after, page_size + 1);
+      return store::ListRatings(tx, client_id, request->target(), page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page_size;
+    const bool more = static_cast<int>(rows.size()) > page.page_size;
     if (more) {
-      rows.resize(static_cast<std::size_t>(page_size));
+      rows.resize(static_cast<std::size_t>(page.page_size));
       response->set_next_page_token(common::api::IssuePageToken(
-          query,
+          page.query,
           common::api::TimeKey{TimeUtil::TimestampToMicroseconds(rows.back().rating.record_time()),
                                rows.back().id}));
     }

@@ -421,11 +421,8 @@ grpc::Status CalendarApi::ListOverdueContacts(grpc::ServerContext* context,
     if (!request->owner().empty()) {
       owner = domain::ParseIdField(request->owner(), "employees", "owner", violations);
     }
-    int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
-    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-    const std::optional<common::api::TimeKey> after =
-        common::api::ReadTimeKeyToken(violations, query, request->page_token());
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
     const Timestamp now = Now();
 
@@ -435,8 +432,8 @@ grpc::Status CalendarApi::ListOverdueContacts(grpc::ServerContext* context,
       if (owner) {
         CheckOwnerAccess(tx, actor, Records::kTasks, Action::kRead, *owner);
       }
-      FillPage(store::ListOverdue(tx, now, scope, owner, after, page_size + 1), page_size, query,
-               response);
+      FillPage(store::ListOverdue(tx, now, scope, owner, page.after, page.page_size + 1),
+               page.page_size, page.query, response);
     });
   });
 }

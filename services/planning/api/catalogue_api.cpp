@@ -99,23 +99,16 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
         !common::api::IsSpecified(request->scope())) {
       violations.Add("scope", "is not a known scope");
     }
-    int page_size = 0;
-    try {
-      page_size = common::PageSize(request->page_size());
-    } catch (const common::ValidationError& e) {
-      violations.Add("page_size", e.violations().at(0).description);
-    }
-    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-    const std::optional<common::api::TimeKey> after =
-        common::api::ReadTimeKeyToken(violations, query, request->page_token());
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      return store::ListRefusalReasons(tx, request->scope(), request->show_inactive(), after,
-                                       page_size + 1);
+      return store::ListRefusalReasons(tx, request->scope(), request->show_inactive(), page.after,
+                                       page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page_size;
+    const bool more = static_cast<int>(rows.size()) > page.page_size;
     if (more) {
-      rows.resize(static_cast<std::size_t>(page_size));
+      rows.resize(static_cast<std::size_t>(page.page_size));
     }
     for (const auto& row : rows) {
       *response->add_refusal_reasons() = row.entry;
@@ -123,8 +116,9 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
     if (more) {
       const auto& last = rows.back();
       response->set_next_page_token(common::api::IssuePageToken(
-          query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.entry.create_time()),
-                                      last.rule.id}));
+          page.query,
+          common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.entry.create_time()),
+                               last.rule.id}));
     }
   });
 }

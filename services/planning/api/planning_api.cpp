@@ -337,11 +337,8 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
     if (!request->manager().empty()) {
       requested = domain::ParseIdField(request->manager(), "employees", "manager", violations);
     }
-    int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
-    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-    const std::optional<common::api::TimeKey> after =
-        common::api::ReadTimeKeyToken(violations, query, request->page_token());
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
 
     auto sales = pool_.Read([&](pqxx::read_transaction& tx) {
@@ -352,11 +349,11 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
         common::auth::CheckAccess(actor, common::auth::Records::kSales, common::auth::Action::kRead,
                                   LoadOwner(tx, *requested));
       }
-      return store::ListSales(tx, requested, scope, after, page_size + 1);
+      return store::ListSales(tx, requested, scope, page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(sales.size()) > page_size;
+    const bool more = static_cast<int>(sales.size()) > page.page_size;
     if (more) {
-      sales.resize(static_cast<std::size_t>(page_size));
+      sales.resize(static_cast<std::size_t>(page.page_size));
     }
     for (const auto& sale : sales) {
       *response->add_sales() = sale;
@@ -365,8 +362,8 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
       const auto& last = sales.back();
       auto sale_id = common::ParseResourceId(last.name(), "sales");
       response->set_next_page_token(common::api::IssuePageToken(
-          query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.sale_time()),
-                                      sale_id.value_or("")}));
+          page.query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.sale_time()),
+                                           sale_id.value_or("")}));
     }
   });
 }

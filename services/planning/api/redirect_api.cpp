@@ -181,28 +181,24 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
       }
     }
     filter.overdue_only = request->overdue_only();
-    int page_size = 0;
-    try {
-      page_size = common::PageSize(request->page_size());
-    } catch (const common::ValidationError& e) {
-      violations.Add("page_size", e.violations().at(0).description);
-    }
-    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-    filter.after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
+    const common::api::TimePage paging =
+        common::api::ReadTimePage(violations, *request, caller.subject);
+    filter.after = paging.after;
     violations.ThrowIfAny();
     const Timestamp now = Now();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
       const common::auth::Actor actor = LoadActor(tx, caller);
       filter.owner = BoxOwner(tx, actor, *request, employee_id, department_id);
-      filter.limit = page_size + 1;
+      filter.limit = paging.page_size + 1;
       auto page = store::ListRedirects(tx, filter, now);
-      const bool more = static_cast<int>(page.size()) > page_size;
+      const bool more = static_cast<int>(page.size()) > paging.page_size;
       if (more) {
-        page.resize(static_cast<std::size_t>(page_size));
+        page.resize(static_cast<std::size_t>(paging.page_size));
         const auto& last = page.back();
         response->set_next_page_token(common::api::IssuePageToken(
-            query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.redirect.deadline()),
-                                        last.id}));
+            paging.query,
+            common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.redirect.deadline()),
+                                 last.id}));
       }
       return page;
     });

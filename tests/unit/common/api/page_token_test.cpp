@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/core/paging.h"
 #include "crm/planning/v1/calendar.pb.h"
 #include "crm/registry/v1/registry.pb.h"
 #include "tests/unit/common/api/violations.h"
@@ -63,6 +64,37 @@ TEST(PageTokenTest, ThePageSizeMayChangeFromPageToPage) {
   std::vector<std::string> fields;
   EXPECT_TRUE(Read(PageQueryOf(next, kAnna), token, &fields).has_value());
   EXPECT_THAT(fields, IsEmpty());
+}
+
+TEST(PageTokenTest, ATimePageReadsThePageSizeTheQueryAndWhereItStarts) {
+  crm::registry::v1::SearchClientsRequest first = Search("romashka");
+  first.set_page_size(0);
+  Violations violations;
+  TimePage page = ReadTimePage(violations, first, kAnna);
+  EXPECT_THAT(testing::FieldsOf(violations), IsEmpty());
+  EXPECT_EQ(page.page_size, common::kDefaultPageSize);
+  EXPECT_EQ(page.after, std::nullopt);
+
+  crm::registry::v1::SearchClientsRequest next = first;
+  next.set_page_size(7);
+  next.set_page_token(IssuePageToken(
+      page.query, TimeKey{1'700'000'000'000'000, "0b6f7a8c-1d2e-4f30-9a41-b5c6d7e8f901"}));
+  page = ReadTimePage(violations, next, kAnna);
+  EXPECT_THAT(testing::FieldsOf(violations), IsEmpty());
+  EXPECT_EQ(page.page_size, 7);
+  ASSERT_TRUE(page.after.has_value());
+  EXPECT_EQ(page.after->micros, 1'700'000'000'000'000);
+  EXPECT_EQ(page.after->id, "0b6f7a8c-1d2e-4f30-9a41-b5c6d7e8f901");
+}
+
+TEST(PageTokenTest, ATimePageReportsABadPageSizeAndABadTokenTogether) {
+  crm::registry::v1::SearchClientsRequest request = Search("romashka");
+  request.set_page_size(-1);
+  request.set_page_token("not-a-token");
+  Violations violations;
+  const TimePage page = ReadTimePage(violations, request, kAnna);
+  EXPECT_THAT(testing::FieldsOf(violations), ElementsAre("page_size", "page_token"));
+  EXPECT_EQ(page.after, std::nullopt);
 }
 
 TEST(PageTokenTest, TheViewMayChangeFromPageToPage) {
