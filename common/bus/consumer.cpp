@@ -3,6 +3,7 @@
 #include "common/bus/headers.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
+#include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
 
@@ -402,6 +403,21 @@ void EventConsumer::Run() {
       backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
     }
   }
+}
+
+std::string ResourceIdOrPoison(std::string_view name, std::string_view collection,
+                               std::string_view what) {
+  std::optional<std::string> id = ParseResourceId(name, collection);
+  if (!id) {
+    throw PoisonEvent(std::string(what) + " is not a \"" + std::string(collection) +
+                      "/{uuid}\" name: '" + std::string(name) + "'");
+  }
+  for (char& c : *id) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return *id;
 }
 
 }  // namespace crm::common::bus

@@ -9,6 +9,7 @@
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <type_traits>
 
@@ -45,6 +46,11 @@ class PoisonEvent : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// The id of `name`, a "{collection}/{uuid}" resource name in an event's field `what`, in lower
+// case; a name that is not one makes the event a PoisonEvent (it can never be applied).
+std::string ResourceIdOrPoison(std::string_view name, std::string_view collection,
+                               std::string_view what);
 
 using RawHandler = std::function<void(pqxx::work&, const InboundEvent&)>;
 

@@ -24,12 +24,8 @@ void OnEmployeeUpdated(pqxx::work& tx, const events::v1::EmployeeUpdated& update
   }
   std::string department_id;
   if (!updated.department_unit().empty()) {
-    auto id = common::ParseResourceId(updated.department_unit(), "departments");
-    if (!id) {
-      throw PoisonEvent("department_unit is not a \"departments/{uuid}\" name: '" +
-                        updated.department_unit() + "'");
-    }
-    department_id = *id;
+    department_id = common::bus::ResourceIdOrPoison(updated.department_unit(), "departments",
+                                                    "department_unit");
   }
   store::SetEmployeeDepartment(tx, *employee_id, department_id, common::bus::EventTimeOf(meta));
 }

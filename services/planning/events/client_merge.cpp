@@ -11,22 +11,13 @@ namespace crm::planning::projection {
 namespace {
 
 using common::bus::PoisonEvent;
-
-std::string IdOrPoison(const std::string& name, const char* collection, const char* what) {
-  common::Violations ignored;
-  auto id = domain::ParseIdField(name, collection, what, ignored);
-  if (!id) {
-    throw PoisonEvent(std::string(what) + " is not a \"" + collection + "/{uuid}\" name: '" + name +
-                      "'");
-  }
-  return *id;
-}
+using common::bus::ResourceIdOrPoison;
 
 std::vector<std::string> ClientIds(const google::protobuf::RepeatedPtrField<std::string>& names,
                                    const std::string& survivor_id, const char* what) {
   std::vector<std::string> ids;
   for (const auto& name : names) {
-    std::string id = IdOrPoison(name, "clients", what);
+    std::string id = ResourceIdOrPoison(name, "clients", what);
     if (id == survivor_id) {
       throw PoisonEvent(std::string(what) + " names the survivor itself: " + name);
     }
@@ -42,8 +33,8 @@ std::vector<std::string> ClientIds(const google::protobuf::RepeatedPtrField<std:
 
 void OnClientMerged(pqxx::work& tx, const crm::events::v1::ClientMerged& merged,
                     const common::bus::InboundEvent& /*meta*/) {
-  const std::string survivor = IdOrPoison(merged.survivor(), "clients", "survivor");
-  const std::string merge = IdOrPoison(merged.merge(), "merges", "merge");
+  const std::string survivor = ResourceIdOrPoison(merged.survivor(), "clients", "survivor");
+  const std::string merge = ResourceIdOrPoison(merged.merge(), "merges", "merge");
   const std::vector<std::string> from = ClientIds(merged.merged(), survivor, "merged");
   if (store::RecordClientMerge(tx, merge, survivor) == store::MergeState::kUndone) {
     return;  // the undo came first (or this is a late redelivery): nothing to move
@@ -53,8 +44,8 @@ void OnClientMerged(pqxx::work& tx, const crm::events::v1::ClientMerged& merged,
 
 void OnClientMergeUndone(pqxx::work& tx, const crm::events::v1::ClientMergeUndone& undone,
                          const common::bus::InboundEvent& /*meta*/) {
-  const std::string survivor = IdOrPoison(undone.survivor(), "clients", "survivor");
-  const std::string merge = IdOrPoison(undone.merge(), "merges", "merge");
+  const std::string survivor = ResourceIdOrPoison(undone.survivor(), "clients", "survivor");
+  const std::string merge = ResourceIdOrPoison(undone.merge(), "merges", "merge");
   if (store::LockClientMerge(tx, merge) == store::MergeState::kMerged) {
     store::UndoMergedRows(tx, merge, survivor);
   }

@@ -19,6 +19,7 @@ namespace ev = crm::events::v1;
 using common::bus::EventTimeOf;
 using common::bus::InboundEvent;
 using common::bus::PoisonEvent;
+using common::bus::ResourceIdOrPoison;
 
 std::string Lower(std::string text) {
   for (char& c : text) {
@@ -27,15 +28,6 @@ std::string Lower(std::string text) {
     }
   }
   return text;
-}
-
-std::string IdOrPoison(const std::string& name, const char* collection, const char* what) {
-  auto id = common::ParseResourceId(name, collection);
-  if (!id) {
-    throw PoisonEvent(std::string(what) + " is not a \"" + collection + "/{uuid}\" name: '" + name +
-                      "'");
-  }
-  return Lower(*id);
 }
 
 std::pair<std::string, std::string> ChildIdsOrPoison(const std::string& name, const char* parent,
@@ -61,7 +53,7 @@ std::optional<std::string> DateText(const google::type::Date& date, const char* 
 }
 
 void OnClient(pqxx::work& tx, const ev::ClientSnapshot& client, const InboundEvent& meta) {
-  const std::string id = IdOrPoison(client.client(), "clients", "client.client");
+  const std::string id = ResourceIdOrPoison(client.client(), "clients", "client.client");
   store::UpsertClient(tx, id, client, EventTimeOf(meta));
 }
 
@@ -70,7 +62,8 @@ void OnContactPerson(pqxx::work& tx, const ev::ContactPersonCreated& person,
   auto [client_id, person_id] =
       ChildIdsOrPoison(person.contact_person(), "clients", "contactPersons", "contact_person");
   // `client` repeats the parent in the name; an empty one is tolerated, a different one is not.
-  if (!person.client().empty() && IdOrPoison(person.client(), "clients", "client") != client_id) {
+  if (!person.client().empty() &&
+      ResourceIdOrPoison(person.client(), "clients", "client") != client_id) {
     throw PoisonEvent("contact_person " + person.contact_person() + " is not a child of client " +
                       person.client());
   }
@@ -82,7 +75,7 @@ void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundE
   auto [project_id, edition_id] =
       ChildIdsOrPoison(edition.edition(), "projects", "editions", "edition.edition");
   if (!edition.project().empty() &&
-      IdOrPoison(edition.project(), "projects", "edition.project") != project_id) {
+      ResourceIdOrPoison(edition.project(), "projects", "edition.project") != project_id) {
     throw PoisonEvent("edition " + edition.edition() + " is not in project " + edition.project());
   }
   if (edition.price_per_m2().minor_units() < 0) {
@@ -99,7 +92,7 @@ void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundE
 
 void OnEmployee(pqxx::work& tx, const ev::EmployeeCreated& created, const InboundEvent& meta) {
   const std::string id =
-      IdOrPoison(created.employee().employee(), "employees", "employee.employee");
+      ResourceIdOrPoison(created.employee().employee(), "employees", "employee.employee");
   store::UpsertEmployee(tx, id, created.employee(), EventTimeOf(meta));
 }
 
@@ -108,21 +101,21 @@ void OnEmployee(pqxx::work& tx, const ev::EmployeeCreated& created, const Inboun
 void OnEmployeeUpdated(pqxx::work& tx, const ev::EmployeeUpdated& updated,
                        const InboundEvent& meta) {
   const std::string id =
-      IdOrPoison(updated.employee().employee(), "employees", "employee.employee");
+      ResourceIdOrPoison(updated.employee().employee(), "employees", "employee.employee");
   const std::string unit =
       updated.department_unit().empty()
           ? std::string()
-          : IdOrPoison(updated.department_unit(), "departments", "department_unit");
+          : ResourceIdOrPoison(updated.department_unit(), "departments", "department_unit");
   store::UpsertEmployeeMembership(tx, id, updated.employee(), unit, EventTimeOf(meta));
 }
 
 void OnDepartment(pqxx::work& tx, const ev::DepartmentSnapshot& department,
                   const InboundEvent& meta) {
   const std::string id =
-      IdOrPoison(department.department(), "departments", "department.department");
+      ResourceIdOrPoison(department.department(), "departments", "department.department");
   std::optional<std::string> head;
   if (!department.head().empty()) {
-    head = IdOrPoison(department.head(), "employees", "department.head");
+    head = ResourceIdOrPoison(department.head(), "employees", "department.head");
   }
   store::UpsertDepartment(tx, id, department.display_name(), head, EventTimeOf(meta));
 }
@@ -130,13 +123,14 @@ void OnDepartment(pqxx::work& tx, const ev::DepartmentSnapshot& department,
 // A term of registry's by ids; the parts of its name must agree with its fields.
 store::CuratorTermRow TermOrPoison(const ev::CuratorTerm& term) {
   auto [client_id, term_id] = ChildIdsOrPoison(term.curator(), "clients", "curators", "curator");
-  if (!term.client().empty() && IdOrPoison(term.client(), "clients", "client") != client_id) {
+  if (!term.client().empty() &&
+      ResourceIdOrPoison(term.client(), "clients", "client") != client_id) {
     throw PoisonEvent("curator " + term.curator() + " is not a term of client " + term.client());
   }
   store::CuratorTermRow row;
   row.id = term_id;
   row.client_id = client_id;
-  row.project_id = IdOrPoison(term.project(), "projects", "project");
+  row.project_id = ResourceIdOrPoison(term.project(), "projects", "project");
   if (!term.contact_person().empty()) {
     auto [owner, person] =
         ChildIdsOrPoison(term.contact_person(), "clients", "contactPersons", "contact_person");
@@ -145,7 +139,7 @@ store::CuratorTermRow TermOrPoison(const ev::CuratorTerm& term) {
     }
     row.contact_person_id = person;
   }
-  row.employee_id = IdOrPoison(term.employee(), "employees", "employee");
+  row.employee_id = ResourceIdOrPoison(term.employee(), "employees", "employee");
   if (!term.has_start_time()) {
     throw PoisonEvent("curator " + term.curator() + " has no start_time");
   }
@@ -173,8 +167,8 @@ void OnCuratorsReassigned(pqxx::work& tx, const ev::CuratorsReassigned& reassign
 
 void OnDepartmentDeleted(pqxx::work& tx, const ev::DepartmentDeleted& deleted,
                          const InboundEvent& meta) {
-  store::MarkDepartmentDeleted(tx, IdOrPoison(deleted.department(), "departments", "department"),
-                               EventTimeOf(meta));
+  store::MarkDepartmentDeleted(
+      tx, ResourceIdOrPoison(deleted.department(), "departments", "department"), EventTimeOf(meta));
 }
 
 }  // namespace
