@@ -201,13 +201,7 @@ std::optional<int64_t> ReadSeqToken(Violations& violations, const PageQuery& que
 TimePage ReadTimePage(Violations& violations, const google::protobuf::Message& request,
                       int page_size, std::string_view page_token, std::string_view caller) {
   TimePage page;
-  try {
-    page.page_size = PageSize(page_size);
-  } catch (const ValidationError& e) {
-    for (const auto& violation : e.violations()) {
-      violations.Add(violation.field, violation.description);
-    }
-  }
+  violations.Collect([&] { page.page_size = PageSize(page_size); });
   page.query = PageQueryOf(request, caller);
   page.after = ReadTimeKeyToken(violations, page.query, page_token);
   return page;

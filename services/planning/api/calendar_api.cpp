@@ -45,17 +45,6 @@ constexpr int kReminderRetentionDays = 7;
 // A month of a busy manager (25-30 tasks a working day) fits one ListCalendar page.
 constexpr int kMaxCalendarPageSize = 1000;
 
-template <class Fn>
-void Collect(common::Violations& violations, Fn&& fn) {
-  try {
-    fn();
-  } catch (const common::ValidationError& e) {
-    for (const auto& v : e.violations()) {
-      violations.Add(v.field, v.description);
-    }
-  }
-}
-
 // The caller's employee id; callers without one (service accounts) have no calendar of their own.
 std::string SelfOrThrow(const Principal& caller, const char* field) {
   auto self = common::auth::EmployeeIdOf(caller.subject);
@@ -384,8 +373,8 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
       date = DateText(request->date(), "date", violations);
     }
     int page_size = 0;
-    Collect(violations,
-            [&] { page_size = common::PageSizeUpTo(request->page_size(), kMaxCalendarPageSize); });
+    violations.Collect(
+        [&] { page_size = common::PageSizeUpTo(request->page_size(), kMaxCalendarPageSize); });
     if (!v1::CalendarView_IsValid(request->view())) {
       violations.Add("view", "must be BASIC or FULL");
     }
@@ -450,7 +439,7 @@ grpc::Status CalendarApi::ListClientTimeline(grpc::ServerContext* context,
       client = domain::ParseIdField(request->client(), "clients", "client", violations);
     }
     int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    violations.Collect([&] { page_size = common::PageSize(request->page_size()); });
     const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
     const std::optional<common::api::TimeKey> before =
         common::api::ReadTimeKeyToken(violations, query, request->page_token());

@@ -109,18 +109,6 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
 
 // --- list helpers ----------------------------------------------------------------------------
 
-// PageSize throws at the first problem; requests report every problem at once.
-template <class Fn>
-void Collect(common::Violations& violations, Fn&& fn) {
-  try {
-    fn();
-  } catch (const common::ValidationError& e) {
-    for (const auto& v : e.violations()) {
-      violations.Add(v.field, v.description);
-    }
-  }
-}
-
 std::optional<Timestamp> OptionalTime(bool present, const Timestamp& t, const char* field,
                                       common::Violations& violations) {
   if (!present) {
@@ -230,7 +218,7 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
       violations.Add("end_time", "must be after start_time");
     }
     int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    violations.Collect([&] { page_size = common::PageSize(request->page_size()); });
     const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
     filter.after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();

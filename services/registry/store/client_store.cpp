@@ -6,6 +6,7 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "common/db/lists.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
 #include "services/registry/domain/client_rules.h"
@@ -20,19 +21,7 @@ using common::db::Row;
 
 // The lists are stored joined by U+001F, a character validated text never holds.
 std::vector<std::string> SplitList(const std::string& joined) {
-  std::vector<std::string> values;
-  if (joined.empty()) {
-    return values;
-  }
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = joined.find('\x1f', start);
-    values.push_back(joined.substr(start, end - start));
-    if (end == std::string::npos) {
-      return values;
-    }
-    start = end + 1;
-  }
+  return common::db::SplitList(joined, '\x1f');
 }
 
 // The address whose columns are `prefix` + postal_code, region_code, city, street_line.

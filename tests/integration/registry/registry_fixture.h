@@ -71,11 +71,16 @@ class RegistryTest : public ::testing::Test {
   void SetUp() override {
     auto& env = crm::testing::TestEnvironment::Get();
     url_ = env.FreshDatabase("registry");
-    // The tests read what registry publishes from its outbox table, not from the stream.
-    server_ = std::make_unique<crm::testing::RunningService>(Definition(), url_, env.SharedNats());
+    // Most tests read what registry publishes from its outbox table and leave the stream as it
+    // is; those that read the stream get it empty, and the service's own relay fills it.
+    nats_url_ = ReadsTheStream() ? env.FreshNats() : env.SharedNats();
+    server_ = std::make_unique<crm::testing::RunningService>(Definition(), url_, nats_url_);
     stub_ = v1::RegistryService::NewStub(server_->channel());
     curators_ = v1::StaffService::NewStub(server_->channel());
   }
+
+  // Whether the test reads the event stream (then it starts empty).
+  virtual bool ReadsTheStream() const { return false; }
 
   // Makes manager() the current curator of `client` (in a project of its own), through the
   // staff API as a head of sales would: sales managers edit only the clients they curate. The
@@ -187,6 +192,7 @@ class RegistryTest : public ::testing::Test {
   }
 
   std::string url_;
+  std::string nats_url_;
   // crm-registry as its main.cpp assembles it (services/registry/service.h): every registry
   // API on one channel, the outbox relayed to the test binary's nats-server.
   std::unique_ptr<crm::testing::RunningService> server_;
