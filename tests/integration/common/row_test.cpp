@@ -30,13 +30,22 @@ class RowTest : public ::testing::Test {
 
 TEST_F(RowTest, TheEmbedderKeepsEachStatementWhole) {
   const auto& queries = crm::testing::row_test::Queries();
-  ASSERT_EQ(queries.size(), 2u);
+  ASSERT_EQ(queries.size(), 3u);
   EXPECT_STREQ(queries[0].name, "row_values");
   EXPECT_STREQ(queries[1].name, "row_count");
+  EXPECT_STREQ(queries[2].name, "row_series");
   const std::string values = queries[0].sql;
   EXPECT_NE(values.find("'a;b'"), std::string::npos);
   EXPECT_NE(values.find("ARRAY[1,\n       2]"), std::string::npos);
   EXPECT_EQ(values.back(), 'w');  // "... AS raw", its final semicolon dropped
+}
+
+TEST_F(RowTest, FragmentsArePastedWhereAStatementNamesThem) {
+  const std::string series = crm::testing::row_test::Queries()[2].sql;
+  EXPECT_NE(series.find("generate_series(1, $1::int)"), std::string::npos) << series;
+  pool_->Read([&](pqxx::read_transaction& tx) {
+    EXPECT_EQ(Row(tx.exec_prepared1("row_series", 5)).Int32("n"), 5);
+  });
 }
 
 TEST_F(RowTest, ColumnsAreReadByName) {

@@ -1,6 +1,16 @@
 -- Issued documents (metadata and the rendered file), their numbering counters, and the sale
 -- each belongs to.
 
+-- fragment: document_columns
+-- The columns of a document's record (without its file), read by name by the one document decoder.
+id::text AS id, doc_type, sequence_number, number,
+       to_char(issue_date, 'YYYY-MM-DD') AS issue_date, issuer_id::text AS issuer_id,
+       sale_id::text AS sale_id, client, client_legal_name, currency_code, net_amount,
+       vat_rate_bp, vat_amount, total_amount, total_in_words, file_name,
+       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, seq, manager,
+       status, replaced_by::text AS replaced_by, replaces::text AS replaces, annul_reason,
+       (extract(epoch from annul_time) * 1000000)::bigint AS annul_time_us
+
 -- name: document_lock_sale
 -- Serialises the handling of one sale across consumer replicas, so two deliveries of the same
 -- sale (under different event ids) never both pass the "already issued" check.
@@ -43,13 +53,7 @@ VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, 
         $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid);
 
 -- name: document_get
-SELECT id::text AS id, doc_type, sequence_number, number,
-       to_char(issue_date, 'YYYY-MM-DD') AS issue_date, issuer_id::text AS issuer_id,
-       sale_id::text AS sale_id, client, client_legal_name, currency_code, net_amount,
-       vat_rate_bp, vat_amount, total_amount, total_in_words, file_name,
-       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, seq, manager,
-       status, replaced_by::text AS replaced_by, replaces::text AS replaces, annul_reason,
-       (extract(epoch from annul_time) * 1000000)::bigint AS annul_time_us
+SELECT :document_columns
 FROM documents
 WHERE id = $1;
 
@@ -58,13 +62,7 @@ WHERE id = $1;
 -- NULL for the first page; $3: the page size; $4: NULL for every manager, else the manager's
 -- id. $5..$7 the caller's reach (common::auth::ListScope): everything, their own, their
 -- department unit's.
-SELECT id::text AS id, doc_type, sequence_number, number,
-       to_char(issue_date, 'YYYY-MM-DD') AS issue_date, issuer_id::text AS issuer_id,
-       sale_id::text AS sale_id, client, client_legal_name, currency_code, net_amount,
-       vat_rate_bp, vat_amount, total_amount, total_in_words, file_name,
-       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, seq, manager,
-       status, replaced_by::text AS replaced_by, replaces::text AS replaces, annul_reason,
-       (extract(epoch from annul_time) * 1000000)::bigint AS annul_time_us
+SELECT :document_columns
 FROM documents
 WHERE ($1 = '' OR sale_id = NULLIF($1, '')::uuid)
   AND ($2::bigint IS NULL OR seq < $2)

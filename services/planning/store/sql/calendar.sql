@@ -3,6 +3,38 @@
 -- (store::ContactFromRow); list_calendar_basic returns the subset that
 -- store::ContactSummaryFromRow reads.
 
+-- fragment: reminder_columns
+-- The columns of a dispatched reminder: its task's (contact_columns) and the reminder's, over
+-- claimed (a task_reminders row) and task (reminder_task_joins).
+task.*, claimed.sequence,
+       (extract(epoch from claimed.fire_time) * 1000000)::bigint AS fire_time_us,
+       (extract(epoch from claimed.dispatch_time) * 1000000)::bigint AS dispatch_time_us,
+       cl.display_name AS client_display_name, tz.zone AS time_zone,
+       to_char(task.start_time AT TIME ZONE tz.zone, 'YYYY-MM-DD HH24:MI') AS local_start_time
+
+-- fragment: reminder_task_joins
+-- The task of reminder claimed, its client and its owner's time zone (Europe/Samara when the owner
+-- has not set one).
+JOIN LATERAL (
+  SELECT :contact_columns,
+         client_id AS task_client, owner_id AS task_owner, scheduled_time AS start_time
+  FROM contacts
+  WHERE contacts.id = claimed.contact_id) task ON true
+JOIN clients cl ON cl.id = task.task_client
+CROSS JOIN LATERAL (SELECT coalesce((SELECT s.time_zone FROM calendar_settings s
+                                     WHERE s.employee_id = task.task_owner),
+                                    'Europe/Samara') AS zone) tz
+
+-- fragment: calendar_window
+-- One owner's ($1) tasks in [$2, $3) by start; $4 includes cancelled ones; ($5, $6) the keyset
+-- (scheduled_time, id) of the previous page's last row or NULL; $7 the limit.
+FROM contacts
+WHERE owner_id = $1 AND scheduled_time >= $2::timestamptz AND scheduled_time < $3::timestamptz
+  AND ($4::boolean OR state <> 'CANCELLED')
+  AND ($5::timestamptz IS NULL OR (scheduled_time, id) > ($5::timestamptz, $6::uuid))
+ORDER BY scheduled_time, id
+LIMIT $7;
+
 -- name: update_contact
 -- No row when the task is no longer planned.
 UPDATE contacts
@@ -10,17 +42,7 @@ SET contact_person_id = $2, project_id = $3, edition_id = $4, type = $5, purpose
     purpose_kind = $7, scheduled_time = $8, duration_s = $9, channel = $10::jsonb,
     reminders = $11::jsonb, owner_id = $12, version = version + 1, update_time = $13
 WHERE id = $1 AND state = 'PLANNED'
-RETURNING id::text AS id, client_id::text AS client_id,
-          contact_person_id::text AS contact_person_id, project_id::text AS project_id,
-          edition_id::text AS edition_id, type, purpose,
-          (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us,
-          owner_id::text AS owner_id, state, result::text AS result,
-          (extract(epoch from complete_time) * 1000000)::bigint AS complete_time_us,
-          rescheduled_from::text AS rescheduled_from,
-          (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, result_kind,
-          purpose_kind, duration_s, channel::text AS channel, reminders::text AS reminders,
-          version, (extract(epoch from update_time) * 1000000)::bigint AS update_time_us,
-          (extract(epoch from cancel_time) * 1000000)::bigint AS cancel_time_us, cancel_reason;
+RETURNING :contact_columns;
 
 -- name: cancel_contact
 -- No row when the task is no longer planned.
@@ -28,17 +50,7 @@ UPDATE contacts
 SET state = 'CANCELLED', cancel_time = $2, cancel_reason = $3, version = version + 1,
     update_time = $2
 WHERE id = $1 AND state = 'PLANNED'
-RETURNING id::text AS id, client_id::text AS client_id,
-          contact_person_id::text AS contact_person_id, project_id::text AS project_id,
-          edition_id::text AS edition_id, type, purpose,
-          (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us,
-          owner_id::text AS owner_id, state, result::text AS result,
-          (extract(epoch from complete_time) * 1000000)::bigint AS complete_time_us,
-          rescheduled_from::text AS rescheduled_from,
-          (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, result_kind,
-          purpose_kind, duration_s, channel::text AS channel, reminders::text AS reminders,
-          version, (extract(epoch from update_time) * 1000000)::bigint AS update_time_us,
-          (extract(epoch from cancel_time) * 1000000)::bigint AS cancel_time_us, cancel_reason;
+RETURNING :contact_columns;
 
 -- name: replan_reminders
 -- Drops the pending reminders of task $1 and plans $3 (a timestamptz[] literal) for owner $2,
@@ -82,61 +94,17 @@ WITH due AS (SELECT id FROM task_reminders
                  FROM due
                  WHERE r.id = due.id
                  RETURNING r.contact_id, r.sequence, r.fire_time, r.dispatch_time)
-SELECT task.*, claimed.sequence,
-       (extract(epoch from claimed.fire_time) * 1000000)::bigint AS fire_time_us,
-       (extract(epoch from claimed.dispatch_time) * 1000000)::bigint AS dispatch_time_us,
-       cl.display_name AS client_display_name, tz.zone AS time_zone,
-       to_char(task.start_time AT TIME ZONE tz.zone, 'YYYY-MM-DD HH24:MI') AS local_start_time
+SELECT :reminder_columns
 FROM claimed
-JOIN LATERAL (
-  SELECT id::text AS id, client_id::text AS client_id,
-         contact_person_id::text AS contact_person_id, project_id::text AS project_id,
-         edition_id::text AS edition_id, type, purpose,
-         (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us,
-         owner_id::text AS owner_id, state, result::text AS result,
-         (extract(epoch from complete_time) * 1000000)::bigint AS complete_time_us,
-         rescheduled_from::text AS rescheduled_from,
-         (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, result_kind,
-         purpose_kind, duration_s, channel::text AS channel, reminders::text AS reminders,
-         version, (extract(epoch from update_time) * 1000000)::bigint AS update_time_us,
-         (extract(epoch from cancel_time) * 1000000)::bigint AS cancel_time_us, cancel_reason,
-         client_id AS task_client, owner_id AS task_owner, scheduled_time AS start_time
-  FROM contacts
-  WHERE contacts.id = claimed.contact_id) task ON true
-JOIN clients cl ON cl.id = task.task_client
-CROSS JOIN LATERAL (SELECT coalesce((SELECT s.time_zone FROM calendar_settings s
-                                     WHERE s.employee_id = task.task_owner),
-                                    'Europe/Samara') AS zone) tz
+:reminder_task_joins
 ORDER BY claimed.sequence;
 
 -- name: list_dispatched_reminders
 -- Reminders dispatched to owner $1 after sequence $2 and since $3, in order, at most $4; the
 -- columns of claim_due_reminders.
-SELECT task.*, claimed.sequence,
-       (extract(epoch from claimed.fire_time) * 1000000)::bigint AS fire_time_us,
-       (extract(epoch from claimed.dispatch_time) * 1000000)::bigint AS dispatch_time_us,
-       cl.display_name AS client_display_name, tz.zone AS time_zone,
-       to_char(task.start_time AT TIME ZONE tz.zone, 'YYYY-MM-DD HH24:MI') AS local_start_time
+SELECT :reminder_columns
 FROM task_reminders claimed
-JOIN LATERAL (
-  SELECT id::text AS id, client_id::text AS client_id,
-         contact_person_id::text AS contact_person_id, project_id::text AS project_id,
-         edition_id::text AS edition_id, type, purpose,
-         (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us,
-         owner_id::text AS owner_id, state, result::text AS result,
-         (extract(epoch from complete_time) * 1000000)::bigint AS complete_time_us,
-         rescheduled_from::text AS rescheduled_from,
-         (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, result_kind,
-         purpose_kind, duration_s, channel::text AS channel, reminders::text AS reminders,
-         version, (extract(epoch from update_time) * 1000000)::bigint AS update_time_us,
-         (extract(epoch from cancel_time) * 1000000)::bigint AS cancel_time_us, cancel_reason,
-         client_id AS task_client, owner_id AS task_owner, scheduled_time AS start_time
-  FROM contacts
-  WHERE contacts.id = claimed.contact_id) task ON true
-JOIN clients cl ON cl.id = task.task_client
-CROSS JOIN LATERAL (SELECT coalesce((SELECT s.time_zone FROM calendar_settings s
-                                     WHERE s.employee_id = task.task_owner),
-                                    'Europe/Samara') AS zone) tz
+:reminder_task_joins
 WHERE claimed.owner_id = $1 AND claimed.sequence > $2 AND claimed.dispatch_time >= $3::timestamptz
 ORDER BY claimed.sequence
 LIMIT $4;
@@ -198,22 +166,8 @@ ORDER BY scheduled_time, id;
 -- name: list_calendar
 -- One owner's ($1) tasks in [$2, $3) by start; $4 includes cancelled ones; ($5, $6) the keyset
 -- (scheduled_time, id) of the previous page's last row or NULL; $7 the limit.
-SELECT id::text AS id, client_id::text AS client_id, contact_person_id::text AS contact_person_id,
-       project_id::text AS project_id, edition_id::text AS edition_id, type, purpose,
-       (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us,
-       owner_id::text AS owner_id, state, result::text AS result,
-       (extract(epoch from complete_time) * 1000000)::bigint AS complete_time_us,
-       rescheduled_from::text AS rescheduled_from,
-       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, result_kind,
-       purpose_kind, duration_s, channel::text AS channel, reminders::text AS reminders, version,
-       (extract(epoch from update_time) * 1000000)::bigint AS update_time_us,
-       (extract(epoch from cancel_time) * 1000000)::bigint AS cancel_time_us, cancel_reason
-FROM contacts
-WHERE owner_id = $1 AND scheduled_time >= $2::timestamptz AND scheduled_time < $3::timestamptz
-  AND ($4::boolean OR state <> 'CANCELLED')
-  AND ($5::timestamptz IS NULL OR (scheduled_time, id) > ($5::timestamptz, $6::uuid))
-ORDER BY scheduled_time, id
-LIMIT $7;
+SELECT :contact_columns
+:calendar_window
 
 -- name: list_calendar_basic
 -- list_calendar with the BASIC view's columns only, all in the contacts_calendar index, so the
@@ -222,27 +176,13 @@ SELECT id::text AS id, client_id::text AS client_id, contact_person_id::text AS 
        project_id::text AS project_id, edition_id::text AS edition_id, type,
        (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us,
        owner_id::text AS owner_id, state, purpose_kind, duration_s, version
-FROM contacts
-WHERE owner_id = $1 AND scheduled_time >= $2::timestamptz AND scheduled_time < $3::timestamptz
-  AND ($4::boolean OR state <> 'CANCELLED')
-  AND ($5::timestamptz IS NULL OR (scheduled_time, id) > ($5::timestamptz, $6::uuid))
-ORDER BY scheduled_time, id
-LIMIT $7;
+:calendar_window
 
 -- name: list_overdue
 -- Planned tasks that started before $1, within the caller's reach (common::auth::ListScope: $2
 -- everything, $3 their own, $4 their department unit's); owner $5 or NULL; keyset ($6, $7) or
 -- NULL; $8 the limit.
-SELECT id::text AS id, client_id::text AS client_id, contact_person_id::text AS contact_person_id,
-       project_id::text AS project_id, edition_id::text AS edition_id, type, purpose,
-       (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us,
-       owner_id::text AS owner_id, state, result::text AS result,
-       (extract(epoch from complete_time) * 1000000)::bigint AS complete_time_us,
-       rescheduled_from::text AS rescheduled_from,
-       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, result_kind,
-       purpose_kind, duration_s, channel::text AS channel, reminders::text AS reminders, version,
-       (extract(epoch from update_time) * 1000000)::bigint AS update_time_us,
-       (extract(epoch from cancel_time) * 1000000)::bigint AS cancel_time_us, cancel_reason
+SELECT :contact_columns
 FROM contacts
 WHERE state = 'PLANNED' AND scheduled_time < $1::timestamptz
   AND ($2::boolean OR owner_id = $3::uuid
@@ -256,16 +196,7 @@ LIMIT $8;
 -- name: list_timeline
 -- Client $1's contacts newest first, within the caller's reach ($2-$4 as in list_overdue);
 -- keyset ($5, $6) or NULL; $7 the limit.
-SELECT id::text AS id, client_id::text AS client_id, contact_person_id::text AS contact_person_id,
-       project_id::text AS project_id, edition_id::text AS edition_id, type, purpose,
-       (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us,
-       owner_id::text AS owner_id, state, result::text AS result,
-       (extract(epoch from complete_time) * 1000000)::bigint AS complete_time_us,
-       rescheduled_from::text AS rescheduled_from,
-       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, result_kind,
-       purpose_kind, duration_s, channel::text AS channel, reminders::text AS reminders, version,
-       (extract(epoch from update_time) * 1000000)::bigint AS update_time_us,
-       (extract(epoch from cancel_time) * 1000000)::bigint AS cancel_time_us, cancel_reason
+SELECT :contact_columns
 FROM contacts
 WHERE client_id = $1
   AND ($2::boolean OR owner_id = $3::uuid

@@ -2,7 +2,8 @@
 -- contacts (the `selected` CTE): $1 owner or NULL, $2 department unit or NULL, $3 edition or
 -- NULL, [$4, $5) the scheduled-time window (NULL ends are open).
 
--- name: stats_by_type
+-- fragment: selected_contacts
+-- The selection every figure is computed over (see above).
 WITH selected AS (SELECT c.*
                   FROM contacts c
                   LEFT JOIN employees e ON e.id = c.owner_id
@@ -11,20 +12,16 @@ WITH selected AS (SELECT c.*
                     AND ($3::uuid IS NULL OR c.edition_id = $3::uuid)
                     AND ($4::timestamptz IS NULL OR c.scheduled_time >= $4::timestamptz)
                     AND ($5::timestamptz IS NULL OR c.scheduled_time < $5::timestamptz))
+
+-- name: stats_by_type
+:selected_contacts
 SELECT type, count(*) AS contacts, count(*) FILTER (WHERE state = 'COMPLETED') AS completed
 FROM selected
 GROUP BY type
 ORDER BY type;
 
 -- name: stats_by_result_kind
-WITH selected AS (SELECT c.*
-                  FROM contacts c
-                  LEFT JOIN employees e ON e.id = c.owner_id
-                  WHERE ($1::uuid IS NULL OR c.owner_id = $1::uuid)
-                    AND ($2::uuid IS NULL OR e.department_id = $2::uuid)
-                    AND ($3::uuid IS NULL OR c.edition_id = $3::uuid)
-                    AND ($4::timestamptz IS NULL OR c.scheduled_time >= $4::timestamptz)
-                    AND ($5::timestamptz IS NULL OR c.scheduled_time < $5::timestamptz))
+:selected_contacts
 SELECT result_kind, count(*) AS contacts
 FROM selected
 WHERE result_kind IS NOT NULL
@@ -34,14 +31,7 @@ ORDER BY result_kind;
 -- name: stats_reschedules
 -- The clients with the most reschedules, $6 of them; the total over every client comes with
 -- every row.
-WITH selected AS (SELECT c.*
-                  FROM contacts c
-                  LEFT JOIN employees e ON e.id = c.owner_id
-                  WHERE ($1::uuid IS NULL OR c.owner_id = $1::uuid)
-                    AND ($2::uuid IS NULL OR e.department_id = $2::uuid)
-                    AND ($3::uuid IS NULL OR c.edition_id = $3::uuid)
-                    AND ($4::timestamptz IS NULL OR c.scheduled_time >= $4::timestamptz)
-                    AND ($5::timestamptz IS NULL OR c.scheduled_time < $5::timestamptz))
+:selected_contacts
 SELECT client_id::text AS client_id, count(*) AS reschedules,
        sum(count(*)) OVER ()::bigint AS total_reschedules
 FROM selected
@@ -54,14 +44,7 @@ LIMIT $6;
 -- Per client with completed contacts in the selection: the first completed contact, and the
 -- last completed contact or active sale; the longest relationships first, $6 of them. The
 -- average over every client and the number of clients come with every row.
-WITH selected AS (SELECT c.*
-                  FROM contacts c
-                  LEFT JOIN employees e ON e.id = c.owner_id
-                  WHERE ($1::uuid IS NULL OR c.owner_id = $1::uuid)
-                    AND ($2::uuid IS NULL OR e.department_id = $2::uuid)
-                    AND ($3::uuid IS NULL OR c.edition_id = $3::uuid)
-                    AND ($4::timestamptz IS NULL OR c.scheduled_time >= $4::timestamptz)
-                    AND ($5::timestamptz IS NULL OR c.scheduled_time < $5::timestamptz)),
+:selected_contacts,
      per_client AS (SELECT s.client_id, min(s.complete_time) AS first_time,
                            greatest(max(s.complete_time), max(sa.sale_time)) AS last_time,
                            count(DISTINCT s.id) AS contacts, count(DISTINCT sa.id) AS sales

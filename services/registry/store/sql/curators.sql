@@ -4,14 +4,18 @@
 -- NULL while the term is current. Lists page by seq, the order terms began; the first page
 -- starts after 0.
 
--- name: curator_current_for_update
--- The current term of ($1 client, $2 project, $3 contact person or '').
-SELECT id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
+-- fragment: curator_columns
+-- The columns of a curatorship term, read by name by the one term decoder.
+id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
        coalesce(contact_person_id::text, '') AS contact_person_id,
        employee_id::text AS employee_id,
        (extract(epoch FROM started_at) * 1000000)::bigint AS started_us, assigned_by,
        (extract(epoch FROM ended_at) * 1000000)::bigint AS ended_us,
        coalesce(ended_by, '') AS ended_by, coalesce(end_reason, '') AS end_reason
+
+-- name: curator_current_for_update
+-- The current term of ($1 client, $2 project, $3 contact person or '').
+SELECT :curator_columns
 FROM curators
 WHERE client_id = $1::uuid AND project_id = $2::uuid AND ended_at IS NULL
   AND contact_person_id IS NOT DISTINCT FROM NULLIF($3, '')::uuid
@@ -20,21 +24,11 @@ FOR UPDATE;
 -- name: curator_insert
 INSERT INTO curators (id, client_id, project_id, contact_person_id, employee_id, assigned_by)
 VALUES ($1::uuid, $2::uuid, $3::uuid, NULLIF($4, '')::uuid, $5::uuid, $6)
-RETURNING id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
-          coalesce(contact_person_id::text, '') AS contact_person_id,
-          employee_id::text AS employee_id,
-          (extract(epoch FROM started_at) * 1000000)::bigint AS started_us, assigned_by,
-          (extract(epoch FROM ended_at) * 1000000)::bigint AS ended_us,
-          coalesce(ended_by, '') AS ended_by, coalesce(end_reason, '') AS end_reason;
+RETURNING :curator_columns;
 
 -- name: curator_get_for_update
 -- Term $1 of client $2.
-SELECT id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
-       coalesce(contact_person_id::text, '') AS contact_person_id,
-       employee_id::text AS employee_id,
-       (extract(epoch FROM started_at) * 1000000)::bigint AS started_us, assigned_by,
-       (extract(epoch FROM ended_at) * 1000000)::bigint AS ended_us,
-       coalesce(ended_by, '') AS ended_by, coalesce(end_reason, '') AS end_reason
+SELECT :curator_columns
 FROM curators
 WHERE id = $1::uuid AND client_id = $2::uuid
 FOR UPDATE;
@@ -44,21 +38,11 @@ FOR UPDATE;
 UPDATE curators
 SET ended_at = now(), ended_by = $2, end_reason = $3
 WHERE id = $1::uuid AND ended_at IS NULL
-RETURNING id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
-          coalesce(contact_person_id::text, '') AS contact_person_id,
-          employee_id::text AS employee_id,
-          (extract(epoch FROM started_at) * 1000000)::bigint AS started_us, assigned_by,
-          (extract(epoch FROM ended_at) * 1000000)::bigint AS ended_us,
-          coalesce(ended_by, '') AS ended_by, coalesce(end_reason, '') AS end_reason;
+RETURNING :curator_columns;
 
 -- name: curators_current_of_client
 -- The current terms of client $1 after seq $2, at most $3.
-SELECT id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
-       coalesce(contact_person_id::text, '') AS contact_person_id,
-       employee_id::text AS employee_id,
-       (extract(epoch FROM started_at) * 1000000)::bigint AS started_us, assigned_by,
-       (extract(epoch FROM ended_at) * 1000000)::bigint AS ended_us,
-       coalesce(ended_by, '') AS ended_by, coalesce(end_reason, '') AS end_reason
+SELECT :curator_columns
 FROM curators
 WHERE client_id = $1::uuid AND ended_at IS NULL AND seq > $2::bigint
 ORDER BY seq
@@ -66,12 +50,7 @@ LIMIT $3;
 
 -- name: curators_all_of_client
 -- Every term of client $1, current or ended, after seq $2, at most $3.
-SELECT id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
-       coalesce(contact_person_id::text, '') AS contact_person_id,
-       employee_id::text AS employee_id,
-       (extract(epoch FROM started_at) * 1000000)::bigint AS started_us, assigned_by,
-       (extract(epoch FROM ended_at) * 1000000)::bigint AS ended_us,
-       coalesce(ended_by, '') AS ended_by, coalesce(end_reason, '') AS end_reason
+SELECT :curator_columns
 FROM curators
 WHERE client_id = $1::uuid AND seq > $2::bigint
 ORDER BY seq
@@ -79,12 +58,7 @@ LIMIT $3;
 
 -- name: curators_current_of_employee
 -- The current terms of employee $1 after seq $2, at most $3.
-SELECT id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
-       coalesce(contact_person_id::text, '') AS contact_person_id,
-       employee_id::text AS employee_id,
-       (extract(epoch FROM started_at) * 1000000)::bigint AS started_us, assigned_by,
-       (extract(epoch FROM ended_at) * 1000000)::bigint AS ended_us,
-       coalesce(ended_by, '') AS ended_by, coalesce(end_reason, '') AS end_reason
+SELECT :curator_columns
 FROM curators
 WHERE employee_id = $1::uuid AND ended_at IS NULL AND seq > $2::bigint
 ORDER BY seq
@@ -134,9 +108,4 @@ SELECT gen_random_uuid(), m.client_id, m.project_id, m.contact_person_id,
        ($2::uuid[])[m.slot], $3, m.id
 FROM ended e JOIN moving m ON m.id = e.id
 ORDER BY m.seq
-RETURNING id::text AS id, seq, client_id::text AS client_id, project_id::text AS project_id,
-          coalesce(contact_person_id::text, '') AS contact_person_id,
-          employee_id::text AS employee_id,
-          (extract(epoch FROM started_at) * 1000000)::bigint AS started_us, assigned_by,
-          (extract(epoch FROM ended_at) * 1000000)::bigint AS ended_us,
-          coalesce(ended_by, '') AS ended_by, coalesce(end_reason, '') AS end_reason;
+RETURNING :curator_columns;

@@ -3,37 +3,31 @@
 -- shared group; member_count counts its members; deleted_us is NULL while it is live. Owner
 -- parameters are the caller's principal subject: personal groups of anyone else are never read.
 
+-- fragment: group_columns
+-- The columns of a group g (see above), read by name by the one group decoder.
+g.id::text AS id, g.display_name, g.description, g.kind,
+       coalesce(g.owner, '') AS owner,
+       (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
+       (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
+       (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
+       (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version
+
 -- name: group_insert
 -- $5 the owner of a personal group ('' for a shared one), $6 the actor.
 WITH g AS (
   INSERT INTO client_groups (id, display_name, description, kind, owner, created_by, updated_by)
   VALUES ($1::uuid, $2, $3, $4, NULLIF($5, ''), $6, $6)
   RETURNING *)
-SELECT g.id::text AS id, g.display_name, g.description, g.kind,
-       coalesce(g.owner, '') AS owner,
-       (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
-       (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
-       (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
-       (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version
+SELECT :group_columns
 FROM g;
 
 -- name: group_get
-SELECT g.id::text AS id, g.display_name, g.description, g.kind,
-       coalesce(g.owner, '') AS owner,
-       (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
-       (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
-       (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
-       (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version
+SELECT :group_columns
 FROM client_groups g
 WHERE g.id = $1::uuid;
 
 -- name: group_get_for_update
-SELECT g.id::text AS id, g.display_name, g.description, g.kind,
-       coalesce(g.owner, '') AS owner,
-       (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
-       (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
-       (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
-       (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version
+SELECT :group_columns
 FROM client_groups g
 WHERE g.id = $1::uuid
 FOR UPDATE OF g;
@@ -43,33 +37,18 @@ UPDATE client_groups g
 SET display_name = $2, description = $3, version = version + 1, updated_at = now(),
     updated_by = $4
 WHERE g.id = $1::uuid
-RETURNING g.id::text AS id, g.display_name, g.description, g.kind,
-          coalesce(g.owner, '') AS owner,
-          (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
-          (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
-          (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
-          (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version;
+RETURNING :group_columns;
 
 -- name: group_delete
 UPDATE client_groups g
 SET deleted_at = now(), version = version + 1, updated_at = now(), updated_by = $2
 WHERE g.id = $1::uuid
-RETURNING g.id::text AS id, g.display_name, g.description, g.kind,
-          coalesce(g.owner, '') AS owner,
-          (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
-          (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
-          (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
-          (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version;
+RETURNING :group_columns;
 
 -- name: groups_list
 -- Live groups the caller ($1) may see, of kind $2 ('' for all), by (display_name, id), after
 -- ($3, $4), at most $5.
-SELECT g.id::text AS id, g.display_name, g.description, g.kind,
-       coalesce(g.owner, '') AS owner,
-       (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
-       (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
-       (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
-       (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version
+SELECT :group_columns
 FROM client_groups g
 WHERE g.deleted_at IS NULL AND (g.owner IS NULL OR g.owner = $1)
   AND ($2 = '' OR g.kind = $2) AND (g.display_name, g.id) > ($3, $4::uuid)
@@ -79,12 +58,7 @@ LIMIT $5;
 -- name: client_groups_list
 -- The live groups client $1 belongs to that the caller ($2) may see, by (display_name, id),
 -- after ($3, $4), at most $5.
-SELECT g.id::text AS id, g.display_name, g.description, g.kind,
-       coalesce(g.owner, '') AS owner,
-       (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
-       (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
-       (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
-       (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version
+SELECT :group_columns
 FROM client_group_members cm JOIN client_groups g ON g.id = cm.group_id
 WHERE cm.client_id = $1::uuid AND g.deleted_at IS NULL
   AND (g.owner IS NULL OR g.owner = $2) AND (g.display_name, g.id) > ($3, $4::uuid)
@@ -127,31 +101,7 @@ LIMIT $4;
 -- many rows changed, and up to $21 changed client ids in id order, comma-separated.
 WITH matched AS (
   SELECT c.id FROM clients c
-  WHERE ($2 = '' OR c.search_name LIKE $1 OR $2 <% c.search_name)
-    AND ($3 = '' OR c.inn = $3)
-    AND ($4 = '' OR c.phone_digits @> ARRAY[$4::text] OR EXISTS (SELECT 1 FROM contact_persons
-         p WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.phone_digits @> ARRAY[$4::text]))
-    AND ($5 = '' OR c.email_keys @> ARRAY[$5::text] OR EXISTS (SELECT 1 FROM contact_persons
-         p WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.email_keys @> ARRAY[$5::text]))
-    AND (cardinality($6::text[]) = 0 OR c.region_code = ANY ($6::text[]))
-    AND (cardinality($7::text[]) = 0 OR c.federal_district = ANY ($7::text[]))
-    AND (cardinality($8::text[]) = 0 OR c.industry_code = ANY ($8::text[]))
-    AND (cardinality($9::text[]) = 0 OR c.verification_state = ANY ($9::text[]))
-    AND (cardinality($10::text[]) = 0 OR c.legal_form = ANY ($10::text[]))
-    AND ($11 = '' OR c.head_client_id = NULLIF($11, '')::uuid)
-    AND (cardinality($12::uuid[]) = 0 OR EXISTS (SELECT 1 FROM client_group_members gm
-         WHERE gm.client_id = c.id AND gm.group_id = ANY ($12::uuid[])))
-    AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[])
-         + cardinality($16::int[]) = 0 OR EXISTS (SELECT 1 FROM participations pa
-         LEFT JOIN editions pe ON pe.id = pa.edition_id WHERE pa.client_id = c.id
-         AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[]) = 0
-         OR pe.project_id = ANY ($13::uuid[]) OR pa.edition_id = ANY ($14::uuid[])
-         OR pa.competitor_exhibition_id = ANY ($15::uuid[]))
-         AND (cardinality($16::int[]) = 0 OR pa.year = ANY ($16::int[]))))
-    AND (cardinality($17::uuid[]) + cardinality($18::uuid[]) = 0 OR EXISTS (SELECT 1
-         FROM curators cu WHERE cu.client_id = c.id AND cu.ended_at IS NULL
-         AND (cardinality($17::uuid[]) = 0 OR cu.employee_id = ANY ($17::uuid[]))
-         AND (cardinality($18::uuid[]) = 0 OR cu.project_id = ANY ($18::uuid[]))))
+  WHERE :client_filter
     AND c.deleted_at IS NULL),
 added AS (
   INSERT INTO client_group_members (group_id, client_id, added_by)
@@ -169,31 +119,7 @@ SELECT (SELECT count(*) FROM matched) AS matched, (SELECT count(*) FROM added) A
 WITH removed AS (
   DELETE FROM client_group_members m USING clients c
   WHERE m.group_id = $19::uuid AND c.id = m.client_id
-    AND ($2 = '' OR c.search_name LIKE $1 OR $2 <% c.search_name)
-    AND ($3 = '' OR c.inn = $3)
-    AND ($4 = '' OR c.phone_digits @> ARRAY[$4::text] OR EXISTS (SELECT 1 FROM contact_persons
-         p WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.phone_digits @> ARRAY[$4::text]))
-    AND ($5 = '' OR c.email_keys @> ARRAY[$5::text] OR EXISTS (SELECT 1 FROM contact_persons
-         p WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.email_keys @> ARRAY[$5::text]))
-    AND (cardinality($6::text[]) = 0 OR c.region_code = ANY ($6::text[]))
-    AND (cardinality($7::text[]) = 0 OR c.federal_district = ANY ($7::text[]))
-    AND (cardinality($8::text[]) = 0 OR c.industry_code = ANY ($8::text[]))
-    AND (cardinality($9::text[]) = 0 OR c.verification_state = ANY ($9::text[]))
-    AND (cardinality($10::text[]) = 0 OR c.legal_form = ANY ($10::text[]))
-    AND ($11 = '' OR c.head_client_id = NULLIF($11, '')::uuid)
-    AND (cardinality($12::uuid[]) = 0 OR EXISTS (SELECT 1 FROM client_group_members gm
-         WHERE gm.client_id = c.id AND gm.group_id = ANY ($12::uuid[])))
-    AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[])
-         + cardinality($16::int[]) = 0 OR EXISTS (SELECT 1 FROM participations pa
-         LEFT JOIN editions pe ON pe.id = pa.edition_id WHERE pa.client_id = c.id
-         AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[]) = 0
-         OR pe.project_id = ANY ($13::uuid[]) OR pa.edition_id = ANY ($14::uuid[])
-         OR pa.competitor_exhibition_id = ANY ($15::uuid[]))
-         AND (cardinality($16::int[]) = 0 OR pa.year = ANY ($16::int[]))))
-    AND (cardinality($17::uuid[]) + cardinality($18::uuid[]) = 0 OR EXISTS (SELECT 1
-         FROM curators cu WHERE cu.client_id = c.id AND cu.ended_at IS NULL
-         AND (cardinality($17::uuid[]) = 0 OR cu.employee_id = ANY ($17::uuid[]))
-         AND (cardinality($18::uuid[]) = 0 OR cu.project_id = ANY ($18::uuid[]))))
+    AND :client_filter
   RETURNING m.client_id)
 SELECT 0::bigint AS matched, count(*) AS changed,
        array_to_string((array_agg(client_id ORDER BY client_id))[1:$20::int], ',') AS sample
@@ -202,12 +128,7 @@ FROM removed;
 -- name: project_target_groups_list
 -- The live groups linked to project $1 as its target groups, by (display_name, id), after
 -- ($2, $3), at most $4.
-SELECT g.id::text AS id, g.display_name, g.description, g.kind,
-       coalesce(g.owner, '') AS owner,
-       (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
-       (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
-       (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
-       (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version
+SELECT :group_columns
 FROM project_target_groups t JOIN client_groups g ON g.id = t.group_id
 WHERE t.project_id = $1::uuid AND g.deleted_at IS NULL
   AND (g.display_name, g.id) > ($2, $3::uuid)

@@ -4,33 +4,29 @@
 -- Every statement returning selections returns the same columns (DecodeSelection): owner is ''
 -- for a shared selection, times are microseconds since the epoch (*_us).
 
+-- fragment: selection_columns
+-- The columns of a mailing selection (DecodeSelection).
+id::text AS id, display_name, description, coalesce(owner, '') AS owner,
+       filter::text AS filter, subscribed_only, valid_postal_address_only,
+       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us,
+       (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time_us,
+       (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us, version
+
 -- name: mailing_selection_insert
 -- $1 id, $2 display_name, $3 description, $4 owner ('' when shared), $5 filter JSON,
 -- $6 subscribed_only, $7 valid_postal_address_only, $8 actor.
 INSERT INTO mailing_selections (id, display_name, description, owner, filter, subscribed_only,
                                 valid_postal_address_only, created_by, updated_by)
 VALUES ($1::uuid, $2, $3, NULLIF($4, ''), $5::jsonb, $6, $7, $8, $8)
-RETURNING id::text AS id, display_name, description, coalesce(owner, '') AS owner,
-          filter::text AS filter, subscribed_only, valid_postal_address_only,
-          (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us,
-          (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time_us,
-          (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us, version;
+RETURNING :selection_columns;
 
 -- name: mailing_selection_get
-SELECT id::text AS id, display_name, description, coalesce(owner, '') AS owner,
-       filter::text AS filter, subscribed_only, valid_postal_address_only,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us,
-       (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time_us,
-       (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us, version
+SELECT :selection_columns
 FROM mailing_selections
 WHERE id = $1::uuid;
 
 -- name: mailing_selection_get_for_update
-SELECT id::text AS id, display_name, description, coalesce(owner, '') AS owner,
-       filter::text AS filter, subscribed_only, valid_postal_address_only,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us,
-       (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time_us,
-       (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us, version
+SELECT :selection_columns
 FROM mailing_selections
 WHERE id = $1::uuid
 FOR UPDATE;
@@ -41,29 +37,17 @@ UPDATE mailing_selections
 SET display_name = $2, description = $3, filter = $4::jsonb, subscribed_only = $5,
     valid_postal_address_only = $6, version = version + 1, updated_at = now(), updated_by = $7
 WHERE id = $1::uuid
-RETURNING id::text AS id, display_name, description, coalesce(owner, '') AS owner,
-          filter::text AS filter, subscribed_only, valid_postal_address_only,
-          (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us,
-          (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time_us,
-          (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us, version;
+RETURNING :selection_columns;
 
 -- name: mailing_selection_delete
 UPDATE mailing_selections
 SET deleted_at = now(), version = version + 1, updated_at = now(), updated_by = $2
 WHERE id = $1::uuid
-RETURNING id::text AS id, display_name, description, coalesce(owner, '') AS owner,
-          filter::text AS filter, subscribed_only, valid_postal_address_only,
-          (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us,
-          (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time_us,
-          (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us, version;
+RETURNING :selection_columns;
 
 -- name: mailing_selections_list
 -- The live shared selections and the caller's ($1) personal ones, by name: keyset ($2, $3).
-SELECT id::text AS id, display_name, description, coalesce(owner, '') AS owner,
-       filter::text AS filter, subscribed_only, valid_postal_address_only,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us,
-       (extract(epoch FROM updated_at) * 1000000)::bigint AS update_time_us,
-       (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us, version
+SELECT :selection_columns
 FROM mailing_selections
 WHERE deleted_at IS NULL AND (owner IS NULL OR owner = $1)
   AND (display_name, id) > ($2, $3::uuid)
@@ -92,31 +76,7 @@ WITH recipients AS (
          ON p.client_id = c.id AND p.deleted_at IS NULL
         AND CASE WHEN $20::boolean THEN p.mailing_consent AND p.status = 'ACTIVE'
                  ELSE p.is_primary END
-  WHERE ($2 = '' OR c.search_name LIKE $1 OR $2 <% c.search_name)
-    AND ($3 = '' OR c.inn = $3)
-    AND ($4 = '' OR c.phone_digits @> ARRAY[$4::text] OR EXISTS (SELECT 1 FROM contact_persons p
-         WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.phone_digits @> ARRAY[$4::text]))
-    AND ($5 = '' OR c.email_keys @> ARRAY[$5::text] OR EXISTS (SELECT 1 FROM contact_persons p
-         WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.email_keys @> ARRAY[$5::text]))
-    AND (cardinality($6::text[]) = 0 OR c.region_code = ANY ($6::text[]))
-    AND (cardinality($7::text[]) = 0 OR c.federal_district = ANY ($7::text[]))
-    AND (cardinality($8::text[]) = 0 OR c.industry_code = ANY ($8::text[]))
-    AND (cardinality($9::text[]) = 0 OR c.verification_state = ANY ($9::text[]))
-    AND (cardinality($10::text[]) = 0 OR c.legal_form = ANY ($10::text[]))
-    AND ($11 = '' OR c.head_client_id = NULLIF($11, '')::uuid)
-    AND (cardinality($12::uuid[]) = 0 OR EXISTS (SELECT 1 FROM client_group_members gm
-         WHERE gm.client_id = c.id AND gm.group_id = ANY ($12::uuid[])))
-    AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[])
-         + cardinality($16::int[]) = 0 OR EXISTS (SELECT 1 FROM participations pa
-         LEFT JOIN editions pe ON pe.id = pa.edition_id WHERE pa.client_id = c.id
-         AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[]) = 0
-              OR pe.project_id = ANY ($13::uuid[]) OR pa.edition_id = ANY ($14::uuid[])
-              OR pa.competitor_exhibition_id = ANY ($15::uuid[]))
-         AND (cardinality($16::int[]) = 0 OR pa.year = ANY ($16::int[]))))
-    AND (cardinality($17::uuid[]) + cardinality($18::uuid[]) = 0 OR EXISTS (SELECT 1
-         FROM curators cu WHERE cu.client_id = c.id AND cu.ended_at IS NULL
-         AND (cardinality($17::uuid[]) = 0 OR cu.employee_id = ANY ($17::uuid[]))
-         AND (cardinality($18::uuid[]) = 0 OR cu.project_id = ANY ($18::uuid[]))))
+  WHERE :client_filter
     AND c.deleted_at IS NULL AND c.verification_state <> 'REJECTED'
     AND (NOT $20::boolean OR p.id IS NOT NULL)
     AND (NOT $21::boolean OR (c.postal_address_valid AND c.postal_postal_code <> ''

@@ -4,34 +4,30 @@
 -- row it moved in merge_moves (kind, row id, the client it came from), so that undoing it moves
 -- back exactly those rows. The move statements return how many rows moved (`moved`).
 
+-- fragment: merge_columns
+-- The columns of a merge, read by name by the one merge decoder.
+id::text AS id, survivor_id::text AS survivor_id,
+       array_to_string(merged_ids, ',') AS merged_ids,
+       array_to_string(ARRAY(SELECT jsonb_object_keys(filled_fields) ORDER BY 1), ',')
+         AS filled_fields,
+       moved_contact_persons, comment,
+       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us, created_by,
+       (extract(epoch FROM undone_at) * 1000000)::bigint AS undo_time_us,
+       coalesce(undone_by, '') AS undone_by, moved_group_memberships, moved_participations,
+       moved_curators, ended_curators
+
 -- name: merge_insert
 INSERT INTO merges (id, survivor_id, merged_ids, filled_fields, comment, created_by)
 VALUES ($1::uuid, $2::uuid, $3::uuid[], $4::jsonb, $5, $6);
 
 -- name: merge_get
 -- The merged ids and the filled field names come comma-separated.
-SELECT id::text AS id, survivor_id::text AS survivor_id,
-       array_to_string(merged_ids, ',') AS merged_ids,
-       array_to_string(ARRAY(SELECT jsonb_object_keys(filled_fields) ORDER BY 1), ',')
-         AS filled_fields,
-       moved_contact_persons, comment,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us, created_by,
-       (extract(epoch FROM undone_at) * 1000000)::bigint AS undo_time_us,
-       coalesce(undone_by, '') AS undone_by, moved_group_memberships, moved_participations,
-       moved_curators, ended_curators
+SELECT :merge_columns
 FROM merges
 WHERE id = $1::uuid;
 
 -- name: merge_get_for_update
-SELECT id::text AS id, survivor_id::text AS survivor_id,
-       array_to_string(merged_ids, ',') AS merged_ids,
-       array_to_string(ARRAY(SELECT jsonb_object_keys(filled_fields) ORDER BY 1), ',')
-         AS filled_fields,
-       moved_contact_persons, comment,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS create_time_us, created_by,
-       (extract(epoch FROM undone_at) * 1000000)::bigint AS undo_time_us,
-       coalesce(undone_by, '') AS undone_by, moved_group_memberships, moved_participations,
-       moved_curators, ended_curators
+SELECT :merge_columns
 FROM merges
 WHERE id = $1::uuid
 FOR UPDATE;

@@ -27,31 +27,7 @@ page AS (
   SELECT c.*
   FROM clients c JOIN base b ON b.client_id = c.id
   WHERE c.deleted_at IS NULL
-    AND ($2 = '' OR c.search_name LIKE $1 OR $2 <% c.search_name)
-    AND ($3 = '' OR c.inn = $3)
-    AND ($4 = '' OR c.phone_digits @> ARRAY[$4::text] OR EXISTS (SELECT 1 FROM contact_persons
-         p WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.phone_digits @> ARRAY[$4::text]))
-    AND ($5 = '' OR c.email_keys @> ARRAY[$5::text] OR EXISTS (SELECT 1 FROM contact_persons
-         p WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.email_keys @> ARRAY[$5::text]))
-    AND (cardinality($6::text[]) = 0 OR c.region_code = ANY ($6::text[]))
-    AND (cardinality($7::text[]) = 0 OR c.federal_district = ANY ($7::text[]))
-    AND (cardinality($8::text[]) = 0 OR c.industry_code = ANY ($8::text[]))
-    AND (cardinality($9::text[]) = 0 OR c.verification_state = ANY ($9::text[]))
-    AND (cardinality($10::text[]) = 0 OR c.legal_form = ANY ($10::text[]))
-    AND ($11 = '' OR c.head_client_id = NULLIF($11, '')::uuid)
-    AND (cardinality($12::uuid[]) = 0 OR EXISTS (SELECT 1 FROM client_group_members gm
-         WHERE gm.client_id = c.id AND gm.group_id = ANY ($12::uuid[])))
-    AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[])
-         + cardinality($16::int[]) = 0 OR EXISTS (SELECT 1 FROM participations pa
-         LEFT JOIN editions pe ON pe.id = pa.edition_id WHERE pa.client_id = c.id
-         AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[]) = 0
-         OR pe.project_id = ANY ($13::uuid[]) OR pa.edition_id = ANY ($14::uuid[])
-         OR pa.competitor_exhibition_id = ANY ($15::uuid[]))
-         AND (cardinality($16::int[]) = 0 OR pa.year = ANY ($16::int[]))))
-    AND (cardinality($17::uuid[]) + cardinality($18::uuid[]) = 0 OR EXISTS (SELECT 1
-         FROM curators cu WHERE cu.client_id = c.id AND cu.ended_at IS NULL
-         AND (cardinality($17::uuid[]) = 0 OR cu.employee_id = ANY ($17::uuid[]))
-         AND (cardinality($18::uuid[]) = 0 OR cu.project_id = ANY ($18::uuid[]))))
+    AND :client_filter
     AND (c.display_name, c.id) > ($20, $21::uuid)
   ORDER BY c.display_name, c.id
   LIMIT $22)

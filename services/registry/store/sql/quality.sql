@@ -7,6 +7,18 @@
 -- with the candidate's id, display_name, legal_name, inn and kpp, and `ord`, the record's
 -- ordinal.
 
+-- fragment: duplicate_signal_columns
+-- The duplicate signals of a client c against a probe p (ord, INN, KPP, name and contact keys),
+-- read by name by the one signal decoder.
+p.ord, c.id::text AS id, c.display_name, c.legal_name, c.inn, c.kpp,
+       (c.inn = p.inn AND c.kpp = p.kpp) AS same_inn_kpp, c.inn = p.inn AS same_inn,
+       greatest(similarity(c.display_name_key, p.display_key),
+                similarity(c.legal_name_key, p.legal_key),
+                similarity(c.display_name_key, p.legal_key),
+                similarity(c.legal_name_key, p.display_key))::float8 AS name_similarity,
+       (p.phone_key <> '' AND c.phone_key = p.phone_key) AS same_phone,
+       (p.email_key <> '' AND c.email_key = p.email_key) AS same_email
+
 -- name: duplicate_signals_batch
 -- Many incoming records in one statement (arrays of equal length, one element per record):
 -- $1 INNs, $2 KPPs, $3 display names, $4 legal names, $5 phones, $6 e-mails, $7 ids to exclude
@@ -23,14 +35,7 @@ WITH p AS MATERIALIZED (
          registry_email_key(em) AS email_key, ex AS exclude
   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
               $7::uuid[]) WITH ORDINALITY AS r(inn, kpp, dn, ln, ph, em, ex, ord))
-SELECT p.ord, c.id::text AS id, c.display_name, c.legal_name, c.inn, c.kpp,
-       (c.inn = p.inn AND c.kpp = p.kpp) AS same_inn_kpp, c.inn = p.inn AS same_inn,
-       greatest(similarity(c.display_name_key, p.display_key),
-                similarity(c.legal_name_key, p.legal_key),
-                similarity(c.display_name_key, p.legal_key),
-                similarity(c.legal_name_key, p.display_key))::float8 AS name_similarity,
-       (p.phone_key <> '' AND c.phone_key = p.phone_key) AS same_phone,
-       (p.email_key <> '' AND c.email_key = p.email_key) AS same_email
+SELECT :duplicate_signal_columns
 FROM p
 CROSS JOIN LATERAL (
   SELECT * FROM clients c
@@ -62,14 +67,7 @@ WITH p AS (
   FROM client_import_rows r
   WHERE r.import_id = $1::uuid AND r.row_number >= $2 AND r.row_number < $3
     AND r.outcome IS NULL)
-SELECT p.ord, c.id::text AS id, c.display_name, c.legal_name, c.inn, c.kpp,
-       (c.inn = p.inn AND c.kpp = p.kpp) AS same_inn_kpp, c.inn = p.inn AS same_inn,
-       greatest(similarity(c.display_name_key, p.display_key),
-                similarity(c.legal_name_key, p.legal_key),
-                similarity(c.display_name_key, p.legal_key),
-                similarity(c.legal_name_key, p.display_key))::float8 AS name_similarity,
-       (p.phone_key <> '' AND c.phone_key = p.phone_key) AS same_phone,
-       (p.email_key <> '' AND c.email_key = p.email_key) AS same_email
+SELECT :duplicate_signal_columns
 FROM p
 CROSS JOIN LATERAL (
   SELECT * FROM clients c

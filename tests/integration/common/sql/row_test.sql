@@ -11,3 +11,14 @@ SELECT 'a;b' AS text, NULL::text AS missing, ''::text AS empty, 42::bigint AS an
 
 -- name: row_count
 SELECT count(*) AS n FROM generate_series(1, $1) AS s;
+
+-- fragment: series_bounds
+-- A fragment using another, defined in any order: pasted in where a statement names it.
+1, :series_end
+
+-- fragment: series_end
+$1::int
+
+-- name: row_series
+-- A statement made of fragments; `::int` casts are not fragment references.
+SELECT count(*)::int AS n FROM generate_series(:series_bounds) AS s;
