@@ -222,26 +222,12 @@ ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
       "postal_address", "industry_code", "okved_codes",
       "phones",         "emails",        "website",
       "lead_source",    "notes",         "head_client"};
-  Violations v;
-  ClientUpdate update;
-  if (!request.has_client()) {
-    v.Add("client", "is required");
-  } else {
-    const v1::Client& client = request.client();
-    if (client.name().empty()) {
-      v.Add("client.name", "is required");
-    } else if (auto id = common::ParseResourceId(client.name(), "clients")) {
-      update.id = *id;
-    } else {
-      v.Add("client.name", "must be a resource name like clients/{uuid}");
-    }
-    // Without an etag an edit could silently overwrite a change the caller has not seen.
-    common::api::RequireEtag(v, "client.etag", client.etag());
-    update.etag = client.etag();
-  }
   static constexpr std::array<common::api::RefusedPath, 1> kRefused = {
       {{"inn", "cannot be changed: a company with another INN is another client"}}};
-  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable, kRefused);
+  Violations v;
+  ClientUpdate update =
+      ReadUpdateTarget(v, "client", request.has_client() ? &request.client() : nullptr,
+                       request.update_mask(), "clients", kUpdatable, kRefused);
   v.ThrowIfAny();
   return update;
 }

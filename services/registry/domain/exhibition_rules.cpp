@@ -314,21 +314,12 @@ CompetitorExhibitionUpdate ValidateUpdateCompetitorExhibition(
   static constexpr std::array<std::string_view, 7> kUpdatable = {
       "display_name", "organizer", "city", "periodicity", "start_date", "end_date", "description"};
   Violations v;
-  CompetitorExhibitionUpdate update;
-  if (!request.has_competitor_exhibition()) {
-    v.Add("competitor_exhibition", "is required");
-  } else {
-    const auto& exhibition = request.competitor_exhibition();
-    if (auto id = ReadResourceId(v, "competitor_exhibition.name", exhibition.name(),
-                                 "competitorExhibitions")) {
-      update.id = *id;
-    }
-    common::api::RequireEtag(v, "competitor_exhibition.etag", exhibition.etag());
-    update.mask.etag = exhibition.etag();
-  }
-  update.mask.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  UpdateTarget target = ReadUpdateTarget(
+      v, "competitor_exhibition",
+      request.has_competitor_exhibition() ? &request.competitor_exhibition() : nullptr,
+      request.update_mask(), "competitorExhibitions", kUpdatable);
   v.ThrowIfAny();
-  return update;
+  return {std::move(target.id), {std::move(target.paths), std::move(target.etag)}};
 }
 
 v1::CompetitorExhibition ApplyCompetitorExhibitionUpdate(const v1::CompetitorExhibition& current,

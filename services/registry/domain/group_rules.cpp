@@ -113,17 +113,9 @@ std::string ValidateGroupName(std::string_view name, const char* field) {
 GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
   static constexpr std::array<std::string_view, 2> kUpdatable = {"display_name", "description"};
   Violations v;
-  GroupUpdate update;
-  if (!request.has_group()) {
-    v.Add("group", "is required");
-  } else {
-    if (auto id = ReadResourceId(v, "group.name", request.group().name(), "groups")) {
-      update.id = *id;
-    }
-    common::api::RequireEtag(v, "group.etag", request.group().etag());
-    update.etag = request.group().etag();
-  }
-  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  GroupUpdate update =
+      ReadUpdateTarget(v, "group", request.has_group() ? &request.group() : nullptr,
+                       request.update_mask(), "groups", kUpdatable);
   v.ThrowIfAny();
   return update;
 }

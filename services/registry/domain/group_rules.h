@@ -20,11 +20,7 @@ inline constexpr int kMaxMembersPerRequest = 1000;
 v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request);
 std::string ValidateGroupName(std::string_view name, const char* field);
 
-struct GroupUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;
-};
+using GroupUpdate = UpdateTarget;
 GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request);
 v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
                            const std::vector<std::string>& paths);

@@ -76,18 +76,10 @@ MailingSelectionUpdate ValidateUpdateMailingSelection(
   static constexpr std::array<std::string_view, 5> kUpdatable = {
       "display_name", "description", "filter", "subscribed_only", "valid_postal_address_only"};
   Violations v;
-  MailingSelectionUpdate update;
-  if (!request.has_mailing_selection()) {
-    v.Add("mailing_selection", "is required");
-  } else {
-    const v1::MailingSelection& in = request.mailing_selection();
-    if (auto id = ReadResourceId(v, "mailing_selection.name", in.name(), "mailingSelections")) {
-      update.id = *id;
-    }
-    common::api::RequireEtag(v, "mailing_selection.etag", in.etag());
-    update.etag = in.etag();
-  }
-  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  MailingSelectionUpdate update =
+      ReadUpdateTarget(v, "mailing_selection",
+                       request.has_mailing_selection() ? &request.mailing_selection() : nullptr,
+                       request.update_mask(), "mailingSelections", kUpdatable);
   if (request.has_mailing_selection() && !update.paths.empty()) {
     v1::MailingSelection changes = request.mailing_selection();
     CheckSelection(v, &changes, update.paths);

@@ -23,11 +23,7 @@ v1::MailingSelection ValidateCreateMailingSelection(
 // "mailingSelections/{uuid}" -> the uuid; anything else is a violation of `field`.
 std::string ValidateMailingSelectionName(std::string_view name, const char* field);
 
-struct MailingSelectionUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;
-};
+using MailingSelectionUpdate = UpdateTarget;
 // The update mask's fields are checked as on create.
 MailingSelectionUpdate ValidateUpdateMailingSelection(
     const v1::UpdateMailingSelectionRequest& request);

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/api/etag.h"
+#include "common/api/update_mask.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/text.h"
@@ -49,6 +51,37 @@ inline Deletion ReadDeletion(std::string_view name, const std::string& etag,
   deletion.etag = etag;
   v.ThrowIfAny();
   return deletion;
+}
+
+// What an Update request names (AIP-134): the resource's id, the etag it was read at and the
+// fields to change (each an updatable field, no repeats).
+struct UpdateTarget {
+  std::string id;
+  std::string etag;
+  std::vector<std::string> paths;
+};
+// Reads an Update request: the resource message `field` (null when the request has none), its
+// name ("{collection}/{uuid}") and its required etag, and the update_mask against `updatable`
+// and `refused` (common::api::ReadUpdateMask). Adds a violation for each bad field to `v`.
+template <typename Resource>
+UpdateTarget ReadUpdateTarget(common::Violations& v, const std::string& field,
+                              const Resource* resource, const google::protobuf::FieldMask& mask,
+                              std::string_view collection,
+                              std::span<const std::string_view> updatable,
+                              std::span<const common::api::RefusedPath> refused = {}) {
+  UpdateTarget target;
+  if (resource == nullptr) {
+    v.Add(field, "is required");
+  } else {
+    if (auto id = ReadResourceId(v, field + ".name", resource->name(), collection)) {
+      target.id = *id;
+    }
+    // Without an etag an edit could silently overwrite a change the caller has not seen.
+    common::api::RequireEtag(v, field + ".etag", resource->etag());
+    target.etag = resource->etag();
+  }
+  target.paths = common::api::ReadUpdateMask(v, mask, updatable, refused);
+  return target;
 }
 
 // Whether `ids` holds `id`.

@@ -62,13 +62,9 @@ std::string ValidateDepartmentName(std::string_view name, const char* field) {
 DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& request) {
   static constexpr std::array<std::string_view, 2> kUpdatable = {"display_name", "head"};
   Violations v;
-  DepartmentUpdate update;
-  if (auto id = ReadResourceId(v, "department.name", request.department().name(), "departments")) {
-    update.id = *id;
-  }
-  common::api::RequireEtag(v, "department.etag", request.department().etag());
-  update.etag = request.department().etag();
-  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  DepartmentUpdate update =
+      ReadUpdateTarget(v, "department", request.has_department() ? &request.department() : nullptr,
+                       request.update_mask(), "departments", kUpdatable);
   v.ThrowIfAny();
   return update;
 }

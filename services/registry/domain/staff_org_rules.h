@@ -16,11 +16,7 @@ namespace crm::registry {
 v1::Department ValidateCreateDepartment(const v1::CreateDepartmentRequest& request);
 std::string ValidateDepartmentName(std::string_view name, const char* field);
 
-struct DepartmentUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;
-};
+using DepartmentUpdate = UpdateTarget;
 DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& request);
 v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::Department& changes,
                                      const std::vector<std::string>& paths);

@@ -19,21 +19,6 @@ using common::Violations;
 constexpr std::array<std::string_view, 5> kStaffRoles = {"sales_manager", "sales_head", "analyst",
                                                          "accountant", "admin"};
 
-std::optional<std::string> ReadName(Violations& v, const std::string& field, std::string_view name,
-                                    std::string_view collection, bool required = true) {
-  if (name.empty()) {
-    if (required) {
-      v.Add(field, "is required");
-    }
-    return std::nullopt;
-  }
-  auto id = common::ParseResourceId(name, collection);
-  if (!id) {
-    v.Add(field, "must be a resource name like " + std::string(collection) + "/{uuid}");
-  }
-  return id;
-}
-
 // Lists paged by seq carry it as their sort value: digits only.
 void CheckSeqKey(Violations& v, const ListWindow& window) {
   if (!window.after) {
@@ -60,7 +45,7 @@ void CheckRoles(Violations& v, const google::protobuf::RepeatedPtrField<std::str
 
 std::string ValidateEmployeeName(std::string_view name, const char* field) {
   Violations v;
-  auto id = ReadName(v, field, name, "employees");
+  auto id = ReadResourceId(v, field, name, "employees");
   v.ThrowIfAny();
   return *id;
 }
@@ -74,17 +59,9 @@ EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request) 
   static constexpr std::array<common::api::RefusedPath, 2> kRefused = {
       {{"department", kMoved}, {"department_unit", kMoved}}};
   Violations v;
-  EmployeeUpdate update;
-  if (!request.has_employee()) {
-    v.Add("employee", "is required");
-  } else {
-    if (auto id = ReadName(v, "employee.name", request.employee().name(), "employees")) {
-      update.id = *id;
-    }
-    common::api::RequireEtag(v, "employee.etag", request.employee().etag());
-    update.etag = request.employee().etag();
-  }
-  update.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable, kRefused);
+  EmployeeUpdate update =
+      ReadUpdateTarget(v, "employee", request.has_employee() ? &request.employee() : nullptr,
+                       request.update_mask(), "employees", kUpdatable, kRefused);
   v.ThrowIfAny();
   return update;
 }
@@ -149,9 +126,9 @@ std::string JoinRoles(const google::protobuf::RepeatedPtrField<std::string>& rol
 CuratorAssignment ValidateAssignCurator(const v1::AssignCuratorRequest& request) {
   Violations v;
   CuratorAssignment out;
-  auto client_id = ReadName(v, "client", request.client(), "clients");
-  auto project_id = ReadName(v, "project", request.project(), "projects");
-  auto employee_id = ReadName(v, "employee", request.employee(), "employees");
+  auto client_id = ReadResourceId(v, "client", request.client(), "clients");
+  auto project_id = ReadResourceId(v, "project", request.project(), "projects");
+  auto employee_id = ReadResourceId(v, "employee", request.employee(), "employees");
   if (!request.contact_person().empty()) {
     auto ids = common::ParseChildResourceId(request.contact_person(), "clients", "contactPersons");
     if (!ids) {
@@ -186,7 +163,7 @@ CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request, std::st
   Violations v;
   CuratorList list;
   list.show_history = request.show_history();
-  if (auto id = ReadName(v, "parent", request.parent(), "clients")) {
+  if (auto id = ReadResourceId(v, "parent", request.parent(), "clients")) {
     list.client_id = *id;
     list.window = ReadListWindow(request, caller, v);
     CheckSeqKey(v, list.window);
@@ -199,7 +176,7 @@ EmployeeCuratorships ValidateListCuratorshipsOfEmployee(
     const v1::ListCuratorshipsOfEmployeeRequest& request, std::string_view caller) {
   Violations v;
   EmployeeCuratorships list;
-  if (auto id = ReadName(v, "employee", request.employee(), "employees")) {
+  if (auto id = ReadResourceId(v, "employee", request.employee(), "employees")) {
     list.employee_id = *id;
     list.window = ReadListWindow(request, caller, v);
     CheckSeqKey(v, list.window);
@@ -211,10 +188,10 @@ EmployeeCuratorships ValidateListCuratorshipsOfEmployee(
 Reassignment ValidateReassignCurators(const v1::ReassignCuratorsRequest& request) {
   Violations v;
   Reassignment out;
-  auto employee_id = ReadName(v, "employee", request.employee(), "employees");
+  auto employee_id = ReadResourceId(v, "employee", request.employee(), "employees");
   for (int i = 0; i < request.successors_size(); ++i) {
     const std::string field = "successors[" + std::to_string(i) + "]";
-    auto id = ReadName(v, field, request.successors(i), "employees");
+    auto id = ReadResourceId(v, field, request.successors(i), "employees");
     if (!id) {
       continue;
     }

@@ -8,6 +8,7 @@
 #include "crm/registry/v1/registry.pb.h"
 #include "crm/registry/v1/staff.pb.h"
 #include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // Input rules of the staff directory and the curators (StaffService). Like validation.h: each
 // Validate* reads one request, returns what the store needs and throws common::ValidationError
@@ -17,11 +18,7 @@ namespace crm::registry {
 // "employees/{uuid}" -> the uuid; anything else is a violation of `field`.
 std::string ValidateEmployeeName(std::string_view name, const char* field);
 
-struct EmployeeUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;  // updatable fields from update_mask, no repeats
-};
+using EmployeeUpdate = UpdateTarget;
 EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request);
 
 // Whether the update touches the system roles, which only admins may change.

@@ -23,11 +23,7 @@ inline constexpr std::size_t kNameMaxCharacters = 500;
 v1::Client ValidateCreateClient(const v1::CreateClientRequest& request);
 
 // What UpdateClient asks for, before the current record is read.
-struct ClientUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;  // from update_mask, each an updatable field, no repeats
-};
+using ClientUpdate = UpdateTarget;
 ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request);
 
 // `current` with the fields named by `paths` taken from `changes`, checked by the create rules
