@@ -30,6 +30,7 @@ function(crm_proto_library name)
     list(APPEND sources ${outputs})
   endforeach()
   add_library(${name} STATIC ${sources})
+  crm_compile_as_generated_code(${name})
   target_include_directories(${name} SYSTEM PUBLIC ${out})
   target_link_libraries(${name} PUBLIC protobuf::libprotobuf ${ARG_DEPS})
   if(ARG_GRPC)
@@ -50,6 +51,27 @@ function(crm_embed_migrations target dir namespace)
             -P ${CMAKE_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     DEPENDS ${sql_files} ${CMAKE_SOURCE_DIR}/cmake/EmbedMigrations.cmake
     COMMENT "Embedding migrations for ${target}"
+    VERBATIM)
+  target_sources(${target} PRIVATE ${out})
+endfunction()
+
+# crm_embed_queries(TARGET DIR NAMESPACE): the named SQL statements of DIR/*.sql (a service's
+# store/sql) compiled into TARGET as NAMESPACE::Queries(), a std::vector<common::db::NamedQuery>
+# that the pool prepares on every connection (format: cmake/EmbedQueries.cmake). Every statement as
+# prepared, fragments pasted in, is also written to <build>/<dir of TARGET>/TARGET_queries.sql
+# for pasting into psql.
+function(crm_embed_queries target dir namespace)
+  file(GLOB sql_files CONFIGURE_DEPENDS ${dir}/*.sql)
+  list(SORT sql_files)
+  set(out ${CMAKE_CURRENT_BINARY_DIR}/${target}_queries.cpp)
+  set(out_sql ${CMAKE_CURRENT_BINARY_DIR}/${target}_queries.sql)
+  add_custom_command(
+    OUTPUT ${out} ${out_sql}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DOUT_SQL=${out_sql} "-DFILES=${sql_files}"
+            -DNAMESPACE=${namespace}
+            -P ${CMAKE_SOURCE_DIR}/cmake/EmbedQueries.cmake
+    DEPENDS ${sql_files} ${CMAKE_SOURCE_DIR}/cmake/EmbedQueries.cmake
+    COMMENT "Embedding SQL statements for ${target}"
     VERBATIM)
   target_sources(${target} PRIVATE ${out})
 endfunction()

@@ -25,6 +25,30 @@ using JwtPtr = std::unique_ptr<jwt_t, JwtDeleter>;
 struct FreeDeleter {
   void operator()(char* p) const { free(p); }
 };
+
+// A claim that is not a plain string (an array, an object) as parsed JSON; null when absent.
+nlohmann::json ClaimJson(jwt_t* jwt, const char* claim) {
+  std::unique_ptr<char, FreeDeleter> text(jwt_get_grants_json(jwt, claim));
+  if (!text) {
+    return nullptr;
+  }
+  return nlohmann::json::parse(text.get(), nullptr, false);
+}
+
+// RFC 7519 4.1.3: `aud` is one string or an array of strings; ours must be among them.
+bool NamesAudience(const nlohmann::json& aud, const std::string& audience) {
+  if (aud.is_string()) {
+    return aud.get<std::string>() == audience;
+  }
+  if (aud.is_array()) {
+    for (const auto& one : aud) {
+      if (one.is_string() && one.get<std::string>() == audience) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
 }  // namespace
 
 std::string_view RoleName(Role role) {
@@ -45,6 +69,12 @@ std::optional<Role> ParseRole(std::string_view name) {
   return std::nullopt;
 }
 
+void RequireUnexpired(const Principal& caller) {
+  if (std::chrono::system_clock::now() >= caller.expires_at) {
+    throw AuthenticationError("token expired");
+  }
+}
+
 bool Principal::HasAny(std::initializer_list<Role> wanted) const {
   for (Role r : wanted) {
     if (Has(r)) {
@@ -57,6 +87,9 @@ bool Principal::HasAny(std::initializer_list<Role> wanted) const {
 TokenVerifier::TokenVerifier(VerifierConfig config) : config_(std::move(config)) {
   if (config_.hs256_secret.empty() == config_.rs256_public_key_pem.empty()) {
     throw std::invalid_argument("configure exactly one of an HS256 secret and an RS256 key");
+  }
+  if (config_.audience.empty()) {
+    throw std::invalid_argument("configure the audience tokens must be issued for");
   }
 }
 
@@ -98,6 +131,15 @@ Principal TokenVerifier::Verify(std::string_view token) const {
       throw AuthenticationError("invalid token: wrong issuer");
     }
   }
+  const char* aud_text = jwt_get_grant(jwt.get(), "aud");
+  const nlohmann::json aud =
+      aud_text != nullptr ? nlohmann::json(aud_text) : ClaimJson(jwt.get(), "aud");
+  if (aud.is_null() || aud.is_discarded()) {
+    throw AuthenticationError("invalid token: no audience (aud)");
+  }
+  if (!NamesAudience(aud, config_.audience)) {
+    throw AuthenticationError("invalid token: issued for another audience (aud)");
+  }
   Principal p;
   const char* sub = jwt_get_grant(jwt.get(), "sub");
   if (sub == nullptr || *sub == '\0') {
@@ -106,15 +148,13 @@ Principal TokenVerifier::Verify(std::string_view token) const {
   p.subject = sub;
   const char* name = jwt_get_grant(jwt.get(), "name");
   p.name = name != nullptr ? name : p.subject;
-  std::unique_ptr<char, FreeDeleter> roles_json(jwt_get_grants_json(jwt.get(), "roles"));
-  if (roles_json) {
-    auto roles = nlohmann::json::parse(roles_json.get(), nullptr, false);
-    if (roles.is_array()) {
-      for (const auto& r : roles) {
-        if (r.is_string()) {
-          if (auto role = ParseRole(r.get<std::string>())) {
-            p.roles.insert(*role);
-          }
+  p.expires_at = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(exp));
+  const nlohmann::json roles = ClaimJson(jwt.get(), "roles");
+  if (roles.is_array()) {
+    for (const auto& r : roles) {
+      if (r.is_string()) {
+        if (auto role = ParseRole(r.get<std::string>())) {
+          p.roles.insert(*role);
         }
       }
     }
@@ -150,6 +190,11 @@ std::string MintHs256Token(const std::string& secret, const TokenRequest& reques
                            {"iat", now},
                            {"exp", now + static_cast<long>(request.ttl.count())},
                            {"roles", roles}};
+  if (request.audience.size() == 1) {
+    claims["aud"] = request.audience.front();
+  } else if (!request.audience.empty()) {
+    claims["aud"] = request.audience;
+  }
   if (jwt_add_grants_json(jwt.get(), claims.dump().c_str()) != 0 ||
       jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(secret.data()),
                   static_cast<int>(secret.size())) != 0) {

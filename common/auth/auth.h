@@ -18,16 +18,28 @@ enum class Role { kSalesManager, kSalesHead, kAnalyst, kAccountant, kAdmin, kSer
 std::string_view RoleName(Role role);
 std::optional<Role> ParseRole(std::string_view name);
 
+// The audience (`aud`) tokens for this system carry unless a deployment configures another
+// (CRM_JWT_AUDIENCE); the dev tools mint tokens for it.
+inline constexpr char kDefaultAudience[] = "expo-crm";
+
 // Who is calling: the token's subject ("employees/{id}" for staff, "services/{name}" for
-// systems), display name and roles.
+// systems), display name, CRM roles (unknown role names are dropped) and the token's expiry.
 struct Principal {
   std::string subject;
   std::string name;
   std::set<Role> roles;
+  // The token's `exp`: a long-lived call (a stream) ends when it passes.
+  std::chrono::system_clock::time_point expires_at = std::chrono::system_clock::time_point::max();
 
-  bool Has(Role role) const { return roles.count(role) > 0; }
+  bool Has(Role role) const { return roles.contains(role); }
   bool HasAny(std::initializer_list<Role> wanted) const;
+  // Whether the token carries at least one CRM role; a caller without one may call nothing.
+  bool HasCrmRole() const { return !roles.empty(); }
 };
+
+// Throws AuthenticationError("token expired") once the caller's token has expired; a streaming
+// RPC calls it between messages so it never outlives the credentials it started with.
+void RequireUnexpired(const Principal& caller);
 
 // Missing, malformed, expired or wrongly signed credentials -> UNAUTHENTICATED.
 class AuthenticationError : public std::runtime_error {
@@ -39,6 +51,9 @@ struct VerifierConfig {
   std::string hs256_secret;  // exactly one of these two
   std::string rs256_public_key_pem;
   std::string issuer;  // checked when not empty
+  // Required: a token must name it in `aud` (a string or an array, RFC 7519 4.1.3), so a token
+  // the identity provider issued for another application is not accepted here.
+  std::string audience;
   // Tolerated clock difference between the issuer and us.
   std::chrono::seconds leeway{30};
 };
@@ -47,7 +62,8 @@ class TokenVerifier {
  public:
   explicit TokenVerifier(VerifierConfig config);
   // Verifies the signature with the configured algorithm only (a token claiming another
-  // algorithm, "none" included, is rejected), then exp/nbf/iss, then reads sub, name and roles.
+  // algorithm, "none" included, is rejected), then exp/nbf/iss/aud, then reads sub, name, roles
+  // and exp. Every failure is AuthenticationError (UNAUTHENTICATED).
   Principal Verify(std::string_view token) const;
   // Parses "Bearer <token>" from an authorization header value.
   Principal VerifyAuthorizationHeader(std::string_view header) const;
@@ -61,6 +77,8 @@ struct TokenRequest {
   std::string name;
   std::vector<Role> roles;
   std::string issuer = "expo-crm-dev";
+  // `aud`: one value is written as a string, several as an array, none leaves the claim out.
+  std::vector<std::string> audience = {kDefaultAudience};
   std::chrono::seconds ttl{std::chrono::hours(12)};
 };
 

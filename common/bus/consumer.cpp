@@ -1,46 +1,45 @@
 #include "common/bus/consumer.h"
 
+#include "common/bus/headers.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
+#include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
 
 namespace crm::common::bus {
 namespace {
 
-std::string Header(natsMsg* msg, const char* key) {
-  const char* value = nullptr;
-  if (natsMsgHeader_Get(msg, key, &value) == NATS_OK && value != nullptr) {
-    return value;
-  }
-  return {};
-}
-
 InboundEvent Decode(natsMsg* msg) {
   InboundEvent ev;
   ev.subject = natsMsg_GetSubject(msg);
-  ev.id = Header(msg, "ce-id");
+  ev.id = HeaderValue(msg, "ce-id");
   if (ev.id.empty()) {
-    ev.id = Header(msg, "Nats-Msg-Id");
+    ev.id = HeaderValue(msg, "Nats-Msg-Id");
   }
-  ev.type = Header(msg, "ce-type");
-  ev.source = Header(msg, "ce-source");
-  ev.subject_id = Header(msg, "ce-subject");
-  ev.time = Header(msg, "ce-time");
-  ev.request_id = Header(msg, "ce-requestid");
+  ev.type = HeaderValue(msg, "ce-type");
+  ev.source = HeaderValue(msg, "ce-source");
+  ev.subject_id = HeaderValue(msg, "ce-subject");
+  ev.time = HeaderValue(msg, "ce-time");
+  ev.request_id = HeaderValue(msg, "ce-requestid");
   ev.data.assign(natsMsg_GetData(msg), static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
   jsMsgMetaData* meta = nullptr;
   if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
     ev.delivery = meta->NumDelivered;
+    ev.stream_sequence = meta->Sequence.Stream;
     jsMsgMetaData_Destroy(meta);
   }
   return ev;
 }
 
-// Retry pace for a failed event: 1 s, 2 s, 4 s ... up to 30 s.
-int64_t NakDelayMs(uint64_t delivery) {
-  int64_t delay = 1000LL << std::min<uint64_t>(delivery - 1, 5);
-  return std::min<int64_t>(delay, 30000);
+// How often an idle consumer checks that its durable consumer still exists: a pull on one deleted
+// between two pulls (by an operator) just times out.
+constexpr auto kConsumerCheckInterval = std::chrono::seconds(5);
+
+std::string StatusText(natsStatus s) {
+  const char* detail = nats_GetLastError(nullptr);
+  return std::string(natsStatus_GetText(s)) +
+         (detail != nullptr && *detail != '\0' ? std::string(" (") + detail + ")" : "");
 }
 
 }  // namespace
@@ -80,7 +79,12 @@ void EventConsumer::Stop() {
   }
 }
 
-void EventConsumer::DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEvent& ev,
+std::chrono::milliseconds EventConsumer::RetryDelay(uint64_t delivery) const {
+  auto delay = options_.retry_delay * (int64_t{1} << std::min<uint64_t>(delivery - 1, 20));
+  return std::min(delay, options_.retry_delay_max);
+}
+
+bool EventConsumer::DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEvent& ev,
                                const std::string& reason) {
   std::string subject = layout_.dead_letter_prefix + "." + options_.durable;
   natsMsg* dead = nullptr;
@@ -88,26 +92,39 @@ void EventConsumer::DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEven
                        static_cast<int>(ev.data.size())),
         "natsMsg_Create");
   std::unique_ptr<natsMsg, decltype(&natsMsg_Destroy)> guard(dead, &natsMsg_Destroy);
-  const char** keys = nullptr;
-  int count = 0;
-  if (natsMsgHeader_Keys(msg, &keys, &count) == NATS_OK) {
-    for (int i = 0; i < count; ++i) {
-      std::string value = Header(msg, keys[i]);
-      if (!value.empty()) {  // see SetHeader in outbox.cpp: empty values break parsing
-        natsMsgHeader_Set(dead, keys[i], value.c_str());
-      }
-    }
-    free(static_cast<void*>(keys));
-  }
-  // A fresh dedup id in the dead-letter stream, so the same event dead-lettered by two consumers
-  // (or twice) is kept once per consumer.
-  natsMsgHeader_Set(dead, "Nats-Msg-Id", (options_.durable + ":" + ev.id).c_str());
+  CopyHeaders(msg, dead, [](const std::string&) { return true; });
+  // One dead letter per message of the event stream and consumer: a redelivery dead-lettered
+  // again (its first dead letter stored, its termination lost) is dropped by the dead-letter
+  // stream's dedup, while a re-driven copy, a new message, gets a dead letter of its own.
+  const std::string sequence = std::to_string(ev.stream_sequence);
+  natsMsgHeader_Set(dead, "Nats-Msg-Id", (options_.durable + ":" + ev.id + ":" + sequence).c_str());
   natsMsgHeader_Set(dead, "crm-dead-letter-reason", reason.c_str());
   natsMsgHeader_Set(dead, "crm-original-subject", ev.subject.c_str());
+  natsMsgHeader_Set(dead, "crm-original-sequence", sequence.c_str());
+  natsMsgHeader_Set(dead, "crm-deliveries", std::to_string(ev.delivery).c_str());
   natsMsgHeader_Set(dead, "crm-consumer", options_.durable.c_str());
   jsPubAck* ack = nullptr;
   jsErrCode jerr = static_cast<jsErrCode>(0);
-  Check(js_PublishMsg(&ack, nats.js(), dead, nullptr, &jerr), "publish dead letter");
+  natsStatus s = js_PublishMsg(&ack, nats.js(), dead, nullptr, &jerr);
+  if (s == NATS_NO_RESPONDERS) {
+    // The dead-letter stream is gone: create it again and retry once.
+    try {
+      nats.EnsureStreams(layout_);
+      s = js_PublishMsg(&ack, nats.js(), dead, nullptr, &jerr);
+    } catch (const std::exception& e) {
+      log::Error("cannot recreate the streams",
+                 {{"consumer", options_.durable}, {"error", e.what()}});
+    }
+  }
+  if (s != NATS_OK) {
+    log::Error("dead letter not stored; the event stays on the stream and is retried",
+               {{"consumer", options_.durable},
+                {"event_id", ev.id},
+                {"subject", ev.subject},
+                {"reason", reason},
+                {"error", StatusText(s)}});
+    return false;
+  }
   jsPubAck_Destroy(ack);
   dead_lettered_++;
   metrics::Registry::Global()
@@ -118,14 +135,17 @@ void EventConsumer::DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEven
                                      {"event_id", ev.id},
                                      {"subject", ev.subject},
                                      {"reason", reason}});
+  return true;
 }
 
-void EventConsumer::HandleMessage(NatsClient& nats, natsMsg* msg) {
+EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* msg) {
   InboundEvent ev = Decode(msg);
   log::ScopedRequestId request(ev.request_id);
   auto started = std::chrono::steady_clock::now();
   const RawHandler* handler = router_.Find(ev.subject);
-  std::string outcome = "ok";
+  std::string label = "ok";
+  Outcome outcome = Outcome::kHandled;
+  std::string dead_letter_reason;
   try {
     if (ev.id.empty()) {
       throw PoisonEvent("event has neither ce-id nor Nats-Msg-Id");
@@ -137,39 +157,47 @@ void EventConsumer::HandleMessage(NatsClient& nats, natsMsg* msg) {
             "ON CONFLICT DO NOTHING",
             options_.durable, ev.id, ev.subject);
         if (inserted.affected_rows() == 0) {
-          outcome = "duplicate";
+          label = "duplicate";
           return;  // already processed: nothing to do but ack
         }
         (*handler)(tx, ev);
       });
     } else {
-      outcome = "skipped";
+      label = "skipped";
     }
     natsMsg_AckSync(msg, nullptr, nullptr);
     processed_++;
   } catch (const PoisonEvent& e) {
-    outcome = "dead_letter";
-    DeadLetter(nats, msg, ev, e.what());
-    natsMsg_Term(msg, nullptr);
+    dead_letter_reason = e.what();
   } catch (const ValidationError& e) {
     // The event contradicts this service's rules: retrying cannot help.
-    outcome = "dead_letter";
-    DeadLetter(nats, msg, ev, e.what());
-    natsMsg_Term(msg, nullptr);
+    dead_letter_reason = e.what();
   } catch (const std::exception& e) {
-    if (ev.delivery >= static_cast<uint64_t>(options_.max_deliver)) {
-      outcome = "dead_letter";
-      DeadLetter(nats, msg, ev,
-                 "gave up after " + std::to_string(ev.delivery) + " deliveries: " + e.what());
-      natsMsg_Term(msg, nullptr);
+    if (db::IsUnavailable(e)) {
+      // Not the handler's failure: the caller pauses and handles this event again.
+      label = "unavailable";
+      outcome = Outcome::kDatabaseUnavailable;
+      unavailable_error_ = e.what();
+    } else if (ev.delivery >= static_cast<uint64_t>(options_.max_deliver)) {
+      dead_letter_reason =
+          "gave up after " + std::to_string(ev.delivery) + " deliveries: " + e.what();
     } else {
-      outcome = "retry";
+      label = "retry";
       log::Warn("event handling failed; will retry", {{"consumer", options_.durable},
                                                       {"event_id", ev.id},
                                                       {"subject", ev.subject},
                                                       {"delivery", ev.delivery},
                                                       {"error", e.what()}});
-      natsMsg_NakWithDelay(msg, NakDelayMs(ev.delivery), nullptr);
+      natsMsg_NakWithDelay(msg, RetryDelay(ev.delivery).count(), nullptr);
+    }
+  }
+  if (!dead_letter_reason.empty()) {
+    if (DeadLetter(nats, msg, ev, dead_letter_reason)) {
+      label = "dead_letter";
+      natsMsg_Term(msg, nullptr);
+    } else {
+      label = "dead_letter_failed";
+      natsMsg_NakWithDelay(msg, RetryDelay(ev.delivery).count(), nullptr);
     }
   }
   double seconds =
@@ -177,12 +205,98 @@ void EventConsumer::HandleMessage(NatsClient& nats, natsMsg* msg) {
   auto& registry = metrics::Registry::Global();
   registry
       .GetCounter("crm_events_consumed_total", "Events handled, by outcome",
-                  {{"consumer", options_.durable}, {"outcome", outcome}})
+                  {{"consumer", options_.durable}, {"outcome", label}})
       .Inc();
   registry
       .GetHistogram("crm_event_handling_seconds", "Time to handle one event",
                     {{"consumer", options_.durable}})
       .Observe(seconds);
+  return outcome;
+}
+
+bool EventConsumer::PauseWhileDatabaseUnavailable(natsMsgList& list, int first) {
+  auto& paused = metrics::Registry::Global().GetGauge(
+      "crm_event_consumer_paused", "1 while the consumer waits for its database to come back",
+      {{"consumer", options_.durable}});
+  paused.Set(1);
+  log::Warn("event consumer paused: database unavailable; its events are held, not failed",
+            {{"consumer", options_.durable},
+             {"held", list.Count - first},
+             {"error", unavailable_error_}});
+  const auto started = std::chrono::steady_clock::now();
+  auto probe_delay = options_.probe_delay;
+  auto next_probe = started + probe_delay;
+  // Well within ack_wait, so JetStream does not hand the held events to another replica.
+  const auto progress_every = options_.ack_wait / 3;
+  auto next_progress = started + progress_every;
+  bool available = false;
+  while (!stop_ && !available) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    auto now = std::chrono::steady_clock::now();
+    if (now >= next_progress) {
+      for (int i = first; i < list.Count; ++i) {
+        natsMsg_InProgress(list.Msgs[i], nullptr);
+      }
+      next_progress = now + progress_every;
+    }
+    if (now >= next_probe) {
+      available = pool_.Ping();
+      probe_delay = std::min(probe_delay * 2, options_.probe_delay_max);
+      next_probe = std::chrono::steady_clock::now() + probe_delay;
+    }
+  }
+  paused.Set(0);
+  if (available) {
+    log::Info(
+        "event consumer resumed: database available",
+        {{"consumer", options_.durable},
+         {"paused_seconds",
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}});
+  }
+  return available;
+}
+
+void EventConsumer::UpdateConsumer(NatsClient& nats) {
+  jsConsumerInfo* raw = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  natsStatus s = js_GetConsumerInfo(&raw, nats.js(), layout_.name.c_str(), options_.durable.c_str(),
+                                    nullptr, &jerr);
+  if (s == NATS_NOT_FOUND) {
+    return;  // js_PullSubscribe creates it
+  }
+  Check(s, "js_GetConsumerInfo");
+  std::unique_ptr<jsConsumerInfo, decltype(&jsConsumerInfo_Destroy)> info(raw,
+                                                                          &jsConsumerInfo_Destroy);
+  const int64_t ack_wait_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(options_.ack_wait).count();
+  if (info->Config->MaxDeliver == -1 && info->Config->AckWait == ack_wait_ns) {
+    return;
+  }
+  // Created by an earlier version (MaxDeliver equal to the dead-letter bound) or with another
+  // ack wait: JetStream updates both in place, keeping the consumer's position.
+  jsConsumerConfig config = *info->Config;
+  config.MaxDeliver = -1;
+  config.AckWait = ack_wait_ns;
+  jsConsumerInfo* updated = nullptr;
+  s = js_UpdateConsumer(&updated, nats.js(), layout_.name.c_str(), &config, nullptr, &jerr);
+  jsConsumerInfo_Destroy(updated);
+  Check(s, "js_UpdateConsumer");
+  log::Info(
+      "durable consumer updated: JetStream redelivers without limit, the consumer "
+      "dead-letters",
+      {{"consumer", options_.durable},
+       {"max_deliver", options_.max_deliver},
+       {"ack_wait_ms", options_.ack_wait.count()}});
+}
+
+bool EventConsumer::ConsumerExists(NatsClient& nats) {
+  jsConsumerInfo* info = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  natsStatus s = js_GetConsumerInfo(&info, nats.js(), layout_.name.c_str(),
+                                    options_.durable.c_str(), nullptr, &jerr);
+  jsConsumerInfo_Destroy(info);
+  // Only a definite "not found" counts: a timeout while NATS is away is not a deleted consumer.
+  return s != NATS_NOT_FOUND;
 }
 
 void EventConsumer::Run() {
@@ -203,13 +317,14 @@ void EventConsumer::Run() {
         break;
       }
       nats.EnsureStreams(layout_);
+      UpdateConsumer(nats);
       jsSubOptions so;
       jsSubOptions_Init(&so);
       so.Stream = layout_.name.c_str();
       so.Config.Durable = options_.durable.c_str();
       so.Config.AckPolicy = js_AckExplicit;
       so.Config.DeliverPolicy = js_DeliverAll;
-      so.Config.MaxDeliver = options_.max_deliver;
+      so.Config.MaxDeliver = -1;  // the consumer decides when to dead-letter (see DeadLetter)
       so.Config.AckWait =
           std::chrono::duration_cast<std::chrono::nanoseconds>(options_.ack_wait).count();
       so.Config.FilterSubject = options_.filter_subject.c_str();
@@ -219,6 +334,7 @@ void EventConsumer::Run() {
             "js_PullSubscribe");
       backoff = std::chrono::milliseconds(200);
       bool idle = true;
+      auto last_check = std::chrono::steady_clock::now();
       while (!stop_) {
         natsMsgList list{};
         natsStatus s;
@@ -238,6 +354,14 @@ void EventConsumer::Run() {
         if (s == NATS_TIMEOUT || s == NATS_NOT_FOUND || (s == NATS_OK && list.Count == 0)) {
           natsMsgList_Destroy(&list);
           idle = true;
+          if (std::chrono::steady_clock::now() - last_check >= kConsumerCheckInterval) {
+            last_check = std::chrono::steady_clock::now();
+            if (!ConsumerExists(nats)) {
+              throw NatsError(
+                  "durable consumer " + options_.durable + " was deleted; creating it again",
+                  NATS_NOT_FOUND);
+            }
+          }
           continue;
         }
         idle = false;
@@ -249,8 +373,12 @@ void EventConsumer::Run() {
           }
           throw NatsError("fetch failed", s);
         }
-        for (int i = 0; i < list.Count; ++i) {
-          HandleMessage(nats, list.Msgs[i]);
+        for (int i = 0; i < list.Count;) {
+          if (HandleMessage(nats, list.Msgs[i]) != Outcome::kDatabaseUnavailable) {
+            ++i;
+          } else if (!PauseWhileDatabaseUnavailable(list, i)) {
+            break;  // stopping: the held events are redelivered after ack_wait
+          }
         }
         natsMsgList_Destroy(&list);
       }
@@ -261,8 +389,13 @@ void EventConsumer::Run() {
       if (sub != nullptr) {
         natsSubscription_Destroy(sub);
       }
-      log::Warn("event consumer error; reconnecting",
-                {{"consumer", options_.durable}, {"error", e.what()}});
+      if (dynamic_cast<const StreamConfigError*>(&e) != nullptr) {
+        log::Error("event consumer cannot use the stream; an operator must fix it",
+                   {{"consumer", options_.durable}, {"error", e.what()}});
+      } else {
+        log::Warn("event consumer error; reconnecting",
+                  {{"consumer", options_.durable}, {"error", e.what()}});
+      }
       for (auto waited = std::chrono::milliseconds(0); waited < backoff && !stop_;
            waited += std::chrono::milliseconds(50)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -270,6 +403,41 @@ void EventConsumer::Run() {
       backoff = std::min(backoff * 2, std::chrono::milliseconds(5000));
     }
   }
+}
+
+namespace {
+void ToLower(std::string& id) {
+  for (char& c : id) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+}
+}  // namespace
+
+std::string ResourceIdOrPoison(std::string_view name, std::string_view collection,
+                               std::string_view what) {
+  std::optional<std::string> id = ParseResourceId(name, collection);
+  if (!id) {
+    throw PoisonEvent(std::string(what) + " is not a \"" + std::string(collection) +
+                      "/{uuid}\" name: '" + std::string(name) + "'");
+  }
+  ToLower(*id);
+  return *id;
+}
+
+std::pair<std::string, std::string> ChildResourceIdsOrPoison(std::string_view name,
+                                                             std::string_view parent,
+                                                             std::string_view child,
+                                                             std::string_view what) {
+  auto ids = ParseChildResourceId(name, parent, child);
+  if (!ids) {
+    throw PoisonEvent(std::string(what) + " is not a \"" + std::string(parent) + "/{uuid}/" +
+                      std::string(child) + "/{uuid}\" name: '" + std::string(name) + "'");
+  }
+  ToLower(ids->first);
+  ToLower(ids->second);
+  return *ids;
 }
 
 }  // namespace crm::common::bus

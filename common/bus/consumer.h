@@ -9,28 +9,36 @@
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <type_traits>
+#include <utility>
 
 #include "common/bus/nats_client.h"
+#include "common/bus/topic.h"
 #include "common/db/pool.h"
 
 // The consumer loop every service uses: a durable JetStream pull consumer with explicit acks. For
 // each event the handler's effect and the "event id processed" row commit in one transaction, so
-// a redelivered event changes nothing. Failures are retried with backoff up to a bound; then, or
-// at once for a payload that can never be processed, the event goes to the dead-letter stream
-// with the reason.
+// a redelivered event changes nothing. A handler's failures are retried with backoff up to a
+// bound; then, or at once for a payload that can never be processed, the event goes to the
+// dead-letter stream with the reason. While the database is unavailable the consumer pauses
+// instead: it holds the events in hand, fetches no more, probes the database and resumes when it
+// answers, so an outage never counts towards dead-lettering. An event is acknowledged or
+// terminated only after its effect or its dead letter is stored.
 namespace crm::common::bus {
 
 struct InboundEvent {
-  std::string id;          // ce-id
-  std::string subject;     // NATS subject
-  std::string type;        // ce-type
-  std::string source;      // ce-source
-  std::string subject_id;  // ce-subject
-  std::string time;        // ce-time
-  std::string request_id;  // ce-requestid
-  std::string data;        // JSON payload
-  uint64_t delivery = 1;   // 1 on first delivery
+  std::string id;                // ce-id
+  std::string subject;           // NATS subject
+  std::string type;              // ce-type
+  std::string source;            // ce-source
+  std::string subject_id;        // ce-subject
+  std::string time;              // ce-time
+  std::string request_id;        // ce-requestid
+  std::string data;              // JSON payload
+  uint64_t delivery = 1;         // 1 on first delivery
+  uint64_t stream_sequence = 0;  // the message's sequence in the event stream
 };
 
 // Thrown by a handler for an event that can never succeed (malformed, contradicts the
@@ -40,15 +48,29 @@ class PoisonEvent : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The id of `name`, a "{collection}/{uuid}" resource name in an event's field `what`, in lower
+// case; a name that is not one makes the event a PoisonEvent (it can never be applied).
+std::string ResourceIdOrPoison(std::string_view name, std::string_view collection,
+                               std::string_view what);
+// The same for a child resource "{parent}/{uuid}/{child}/{uuid}": both ids, in lower case.
+std::pair<std::string, std::string> ChildResourceIdsOrPoison(std::string_view name,
+                                                             std::string_view parent,
+                                                             std::string_view child,
+                                                             std::string_view what);
+
 using RawHandler = std::function<void(pqxx::work&, const InboundEvent&)>;
 
-// Maps subjects to typed handlers. Events with no handler are acknowledged and skipped.
+// Maps topics to typed handlers. Events with no handler are acknowledged and skipped.
 class EventRouter {
  public:
   template <class Payload>
-  EventRouter& On(const std::string& subject,
-                  std::function<void(pqxx::work&, const Payload&, const InboundEvent&)> handler) {
-    handlers_[subject] = [h = std::move(handler)](pqxx::work& tx, const InboundEvent& ev) {
+  using Handler = std::function<void(pqxx::work&, const Payload&, const InboundEvent&)>;
+
+  // The handler takes the topic's payload type; one for another payload does not compile.
+  template <class Payload>
+  EventRouter& On(const Topic<Payload>& topic, std::type_identity_t<Handler<Payload>> handler) {
+    handlers_[std::string(topic.subject)] = [h = std::move(handler)](pqxx::work& tx,
+                                                                     const InboundEvent& ev) {
       Payload payload;
       ParsePayload(ev, &payload);
       h(tx, payload, ev);
@@ -66,10 +88,28 @@ class EventRouter {
 struct ConsumerOptions {
   std::string durable;         // e.g. "documents-sales"
   std::string filter_subject;  // e.g. "crm.planning.sale.>"
+  // The retry budget of a failing handler: the event is dead-lettered when it fails on its
+  // max_deliver-th delivery. After a failure it is redelivered after retry_delay, doubling up to
+  // retry_delay_max: 1+2+4+8+16+30+30 s, about 90 s, for the defaults. JetStream itself never
+  // stops redelivering (its MaxDeliver is unlimited), so an event whose last delivery was lost
+  // (a crash, an ack timeout) still comes back to be dead-lettered.
   int max_deliver = 8;
+  std::chrono::milliseconds retry_delay{1000};
+  std::chrono::milliseconds retry_delay_max{30000};
   std::chrono::milliseconds ack_wait{30000};
   int batch_size = 64;
   std::chrono::milliseconds fetch_wait{1000};
+  // While the database is unavailable: probed after probe_delay, doubling up to probe_delay_max.
+  std::chrono::milliseconds probe_delay{200};
+  std::chrono::milliseconds probe_delay_max{5000};
+};
+
+// One durable consumer of a service: its options (durable name, filter subject, retry budget)
+// and the handlers of the topics it receives. A service lists its subscriptions in
+// events/handlers.h; the host adds them in one call (ServiceHost::AddConsumers).
+struct Subscription {
+  ConsumerOptions options;
+  EventRouter router;
 };
 
 class EventConsumer {
@@ -86,10 +126,21 @@ class EventConsumer {
   uint64_t dead_lettered() const { return dead_lettered_.load(); }
 
  private:
+  // kHandled: acknowledged, NAKed for a retry, or dead-lettered.
+  enum class Outcome { kHandled, kDatabaseUnavailable };
+
   void Run();
-  void HandleMessage(NatsClient& nats, natsMsg* msg);
-  void DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEvent& ev,
+  // Updates an existing durable consumer created with other delivery settings.
+  void UpdateConsumer(NatsClient& nats);
+  bool ConsumerExists(NatsClient& nats);
+  Outcome HandleMessage(NatsClient& nats, natsMsg* msg);
+  // True once the dead letter is stored in the dead-letter stream.
+  bool DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEvent& ev,
                   const std::string& reason);
+  // Holds list.Msgs[first..] un-acked (telling JetStream they are in progress) until the
+  // database answers; false when the consumer is stopped meanwhile.
+  bool PauseWhileDatabaseUnavailable(natsMsgList& list, int first);
+  std::chrono::milliseconds RetryDelay(uint64_t delivery) const;
 
   db::Pool& pool_;
   std::string nats_url_;
@@ -99,6 +150,7 @@ class EventConsumer {
   std::atomic<bool> stop_{false};
   std::atomic<uint64_t> processed_{0};
   std::atomic<uint64_t> dead_lettered_{0};
+  std::string unavailable_error_;  // what the database said when the consumer paused
   std::thread thread_;
 };
 

@@ -1,6 +1,10 @@
 #include "common/bus/nats_client.h"
 
 #include <string>
+#include <thread>
+#include <vector>
+
+#include "common/core/log.h"
 
 namespace crm::common::bus {
 
@@ -20,13 +24,19 @@ namespace {
 void OnConnected(natsConnection*, void*) {}
 }  // namespace
 
-NatsClient::NatsClient(const std::string& url, const std::string& name, jsOptions* js_options) {
+NatsClient::NatsClient(const std::string& url, const std::string& name,
+                       bool buffer_while_reconnecting) {
   Check(natsOptions_Create(&opts_), "natsOptions_Create");
   Check(natsOptions_SetURL(opts_, url.c_str()), "natsOptions_SetURL");
   Check(natsOptions_SetName(opts_, name.c_str()), "natsOptions_SetName");
   // Never give up reconnecting: a service outlives any NATS outage.
   Check(natsOptions_SetMaxReconnect(opts_, -1), "natsOptions_SetMaxReconnect");
   Check(natsOptions_SetReconnectWait(opts_, 250), "natsOptions_SetReconnectWait");
+  if (!buffer_while_reconnecting) {
+    // libnats 3.4 checks the buffered length against this size before appending, so with 0
+    // every publish made while reconnecting fails with NATS_INSUFFICIENT_BUFFER.
+    Check(natsOptions_SetReconnectBufSize(opts_, 0), "natsOptions_SetReconnectBufSize");
+  }
   Check(natsOptions_SetRetryOnFailedConnect(opts_, true, OnConnected, nullptr),
         "natsOptions_SetRetryOnFailedConnect");
   natsStatus s = natsConnection_Connect(&conn_, opts_);
@@ -35,7 +45,7 @@ NatsClient::NatsClient(const std::string& url, const std::string& name, jsOption
     natsOptions_Destroy(opts_);
     throw NatsError("cannot connect to NATS at " + url, s);
   }
-  s = natsConnection_JetStream(&js_, conn_, js_options);
+  s = natsConnection_JetStream(&js_, conn_, nullptr);
   if (s != NATS_OK) {
     natsConnection_Destroy(conn_);
     natsOptions_Destroy(opts_);
@@ -53,44 +63,176 @@ bool NatsClient::Connected() const {
   return natsConnection_Status(conn_) == NATS_CONN_STATUS_CONNECTED;
 }
 
+bool NatsClient::WaitConnected(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!Connected()) {
+    if (std::chrono::steady_clock::now() >= deadline) {
+      return false;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
+}
+
 namespace {
-void EnsureStream(jsCtx* js, const std::string& name, const std::string& subjects,
-                  int64_t duplicates_ns, int replicas) {
-  jsStreamInfo* info = nullptr;
-  jsErrCode jerr = static_cast<jsErrCode>(0);
-  natsStatus s = js_GetStreamInfo(&info, js, name.c_str(), nullptr, &jerr);
-  if (s == NATS_OK) {
-    jsStreamInfo_Destroy(info);
-    return;
+
+struct StreamSpec {
+  std::string name;
+  std::string subjects;
+  int replicas;
+  int64_t duplicates_ns;
+  int64_t max_bytes;
+};
+
+using StreamInfoPtr = std::unique_ptr<jsStreamInfo, decltype(&jsStreamInfo_Destroy)>;
+
+std::string LastErrorText() {
+  const char* text = nats_GetLastError(nullptr);
+  return text != nullptr ? text : "";
+}
+
+std::string DurationText(int64_t ns) {
+  constexpr int64_t kSecond = 1000000000;
+  if (ns > 0 && ns % (3600 * kSecond) == 0) {
+    return std::to_string(ns / (3600 * kSecond)) + " h";
   }
-  if (s != NATS_NOT_FOUND) {
-    throw NatsError("cannot look up stream " + name, s);
+  if (ns > 0 && ns % (60 * kSecond) == 0) {
+    return std::to_string(ns / (60 * kSecond)) + " min";
   }
+  return std::to_string(ns / kSecond) + " s";
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& part : parts) {
+    out += (out.empty() ? "" : "; ") + part;
+  }
+  return out;
+}
+
+// What JetStream cannot change in place or what only an operator should: the reasons this
+// stream cannot be used as it is.
+std::vector<std::string> Refusals(const jsStreamConfig& found, const StreamSpec& spec) {
+  std::vector<std::string> refusals;
+  if (found.Storage != js_FileStorage) {
+    refusals.emplace_back(
+        "it uses memory storage, which loses every event when the server restarts");
+  }
+  if (found.Retention != js_LimitsPolicy) {
+    refusals.push_back(std::string("its retention is ") +
+                       (found.Retention == js_InterestPolicy ? "interest" : "work queue") +
+                       ", which deletes consumed events, so projections cannot be rebuilt");
+  }
+  bool captures = false;
+  for (int i = 0; i < found.SubjectsLen; ++i) {
+    captures = captures || spec.subjects == found.Subjects[i];
+  }
+  if (!captures) {
+    refusals.push_back("its subjects do not include " + spec.subjects);
+  }
+  if (found.Mirror != nullptr || found.Sealed) {
+    refusals.emplace_back("it is a mirror or sealed, so it takes no publishes");
+  }
+  if (found.Replicas < spec.replicas) {
+    refusals.push_back("it has " + std::to_string(found.Replicas) +
+                       " replica(s) where CRM_STREAM_REPLICAS asks for " +
+                       std::to_string(spec.replicas) + " (raise them with `nats stream edit " +
+                       spec.name + " --replicas " + std::to_string(spec.replicas) +
+                       "` on a clustered server)");
+  }
+  return refusals;
+}
+
+void CreateStream(jsCtx* js, const StreamSpec& spec) {
   jsStreamConfig cfg;
   jsStreamConfig_Init(&cfg);
-  cfg.Name = name.c_str();
-  const char* subject_list[] = {subjects.c_str()};
+  cfg.Name = spec.name.c_str();
+  const char* subject_list[] = {spec.subjects.c_str()};
   cfg.Subjects = subject_list;
   cfg.SubjectsLen = 1;
   cfg.Storage = js_FileStorage;
   cfg.Retention = js_LimitsPolicy;
-  cfg.Duplicates = duplicates_ns;
-  cfg.Replicas = replicas;
-  s = js_AddStream(&info, js, &cfg, nullptr, &jerr);
-  if (s != NATS_OK) {
-    throw NatsError("cannot create stream " + name + " (JetStream error " +
-                        std::to_string(static_cast<int>(jerr)) + ")",
-                    s);
-  }
+  cfg.Duplicates = spec.duplicates_ns;
+  cfg.Replicas = spec.replicas;
+  cfg.MaxBytes = spec.max_bytes;
+  cfg.Discard = js_DiscardNew;
+  jsStreamInfo* info = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  natsStatus s = js_AddStream(&info, js, &cfg, nullptr, &jerr);
   jsStreamInfo_Destroy(info);
+  if (s == NATS_OK) {
+    log::Info("stream created", {{"stream", spec.name},
+                                 {"subjects", spec.subjects},
+                                 {"replicas", spec.replicas},
+                                 {"duplicate_window", DurationText(spec.duplicates_ns)},
+                                 {"max_bytes", spec.max_bytes}});
+    return;
+  }
+  if (jerr == JSStreamNameExistErr) {
+    return;  // created a moment ago by another service; the caller checks it
+  }
+  if (jerr != 0) {
+    throw StreamConfigError("cannot create stream " + spec.name + ": " + LastErrorText() +
+                            " (JetStream error " + std::to_string(static_cast<int>(jerr)) + ")");
+  }
+  throw NatsError("cannot create stream " + spec.name, s);
 }
+
+void EnsureStream(jsCtx* js, const StreamSpec& spec) {
+  jsStreamInfo* raw = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  natsStatus s = js_GetStreamInfo(&raw, js, spec.name.c_str(), nullptr, &jerr);
+  if (s == NATS_NOT_FOUND) {
+    CreateStream(js, spec);
+    s = js_GetStreamInfo(&raw, js, spec.name.c_str(), nullptr, &jerr);
+  }
+  StreamInfoPtr info(raw, &jsStreamInfo_Destroy);
+  if (s != NATS_OK) {
+    throw NatsError("cannot look up stream " + spec.name, s);
+  }
+  const jsStreamConfig& found = *info->Config;
+  if (auto refusals = Refusals(found, spec); !refusals.empty()) {
+    throw StreamConfigError("stream " + spec.name + " cannot be used: " + Join(refusals));
+  }
+  jsStreamConfig wanted = found;
+  std::vector<std::string> repairs;
+  if (found.Duplicates < spec.duplicates_ns) {
+    wanted.Duplicates = spec.duplicates_ns;
+    repairs.push_back("duplicate window " + DurationText(found.Duplicates) + " -> " +
+                      DurationText(spec.duplicates_ns));
+  }
+  if (found.MaxBytes <= 0) {
+    wanted.MaxBytes = spec.max_bytes;
+    repairs.push_back("no storage limit -> max_bytes " + std::to_string(spec.max_bytes));
+  }
+  if (found.Discard != js_DiscardNew) {
+    wanted.Discard = js_DiscardNew;
+    repairs.emplace_back("discard old -> new (when full, refuse new events, never drop old ones)");
+  }
+  if (repairs.empty()) {
+    return;
+  }
+  jsStreamInfo* updated = nullptr;
+  s = js_UpdateStream(&updated, js, &wanted, nullptr, &jerr);
+  jsStreamInfo_Destroy(updated);
+  if (s != NATS_OK) {
+    std::string what = "stream " + spec.name + " needs " + Join(repairs);
+    if (jerr != 0) {
+      throw StreamConfigError(what + ", but JetStream refused the update: " + LastErrorText());
+    }
+    throw NatsError(what + "; the update failed", s);
+  }
+  log::Warn("stream configuration repaired", {{"stream", spec.name}, {"changes", Join(repairs)}});
+}
+
 }  // namespace
 
 void NatsClient::EnsureStreams(const StreamLayout& layout) {
   auto dup_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(layout.duplicate_window);
-  EnsureStream(js_, layout.name, layout.subjects, dup_ns.count(), layout.replicas);
-  EnsureStream(js_, layout.dead_letter_name, layout.dead_letter_prefix + ".>", dup_ns.count(),
-               layout.replicas);
+  EnsureStream(js_,
+               {layout.name, layout.subjects, layout.replicas, dup_ns.count(), layout.max_bytes});
+  EnsureStream(js_, {layout.dead_letter_name, layout.dead_letter_prefix + ".>", layout.replicas,
+                     dup_ns.count(), layout.max_bytes / 8});
 }
 
 }  // namespace crm::common::bus

@@ -2,11 +2,12 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <mutex>
-#include <set>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "common/core/ids.h"
@@ -20,6 +21,9 @@ constexpr const char* kNotifyChannel = "crm_outbox";
 
 // Advisory lock key: only one relay per database publishes, so order holds with replicas.
 constexpr long long kRelayLockKey = 0x43524d52454c;  // "CRMREL"
+
+constexpr const char* kParkedHelp =
+    "Events set aside because JetStream cannot take them (see outbox-unpark)";
 
 std::string Rfc3339(const std::string& postgres_ts) {
   // PostgreSQL gives "2026-11-26 22:00:27.123456+00"; CloudEvents wants RFC 3339.
@@ -37,31 +41,89 @@ struct Row {
   std::string id, subject, type, source, subject_id, dataschema, payload, request_id, time;
 };
 
-// Collects the ids JetStream acknowledged during one batch.
-struct AckState {
+// What became of each row of one batch. Written by the publishing thread and by libnats' ack
+// thread.
+struct BatchState {
+  enum class Fate { kUnsent, kSent, kAcked, kFailed, kPark };
   std::mutex mutex;
-  std::set<std::string> acked;
-  std::string last_error;
+  std::unordered_map<std::string, std::size_t> index;  // event id -> row
+  std::vector<Fate> fates;                             // by row
+  std::vector<std::string> errors;
+  bool stream_missing = false;
+  // Set at the first failure: no later row of the batch is sent after it.
+  std::atomic<bool> failed{false};
+
+  void Set(std::size_t i, Fate fate, std::string error = {}) {
+    std::lock_guard lock(mutex);
+    fates[i] = fate;
+    if (!error.empty()) {
+      errors[i] = std::move(error);
+    }
+  }
 };
 
+// JetStream refusals that no retry can change: the row is parked.
+bool Unpublishable(jsErrCode code) {
+  return code == JSStreamMessageExceedsMaximumErr || code == 10097;  // 10097: header too large
+}
+
 void OnAck(jsCtx*, natsMsg* msg, jsPubAck* pa, jsPubAckErr* pae, void* closure) {
-  auto* state = static_cast<AckState*>(closure);
+  auto* batch = static_cast<BatchState*>(closure);
   const char* id = nullptr;
   natsMsgHeader_Get(msg, "Nats-Msg-Id", &id);
   {
-    std::lock_guard lock(state->mutex);
-    if (pa != nullptr && id != nullptr) {
-      state->acked.insert(id);
-    } else if (pae != nullptr) {
-      state->last_error = pae->ErrText != nullptr ? pae->ErrText : natsStatus_GetText(pae->Err);
+    std::lock_guard lock(batch->mutex);
+    auto it = id != nullptr ? batch->index.find(id) : batch->index.end();
+    if (it != batch->index.end()) {
+      std::size_t i = it->second;
+      if (pa != nullptr) {
+        batch->fates[i] = BatchState::Fate::kAcked;
+      } else if (pae != nullptr) {
+        batch->errors[i] = pae->ErrText != nullptr ? pae->ErrText : natsStatus_GetText(pae->Err);
+        batch->fates[i] =
+            Unpublishable(pae->ErrCode) ? BatchState::Fate::kPark : BatchState::Fate::kFailed;
+        batch->stream_missing = batch->stream_missing || pae->Err == NATS_NO_RESPONDERS;
+        batch->failed = true;
+      }
     }
   }
   natsMsg_Destroy(msg);
 }
 
+natsMsg* BuildMessage(const Row& row) {
+  natsMsg* msg = nullptr;
+  Check(natsMsg_Create(&msg, row.subject.c_str(), nullptr, row.payload.data(),
+                       static_cast<int>(row.payload.size())),
+        "natsMsg_Create");
+  natsMsgHeader_Set(msg, "Nats-Msg-Id", row.id.c_str());
+  natsMsgHeader_Set(msg, "ce-specversion", "1.0");
+  natsMsgHeader_Set(msg, "ce-id", row.id.c_str());
+  natsMsgHeader_Set(msg, "ce-source", row.source.c_str());
+  natsMsgHeader_Set(msg, "ce-type", row.type.c_str());
+  natsMsgHeader_Set(msg, "ce-time", row.time.c_str());
+  // Never an empty header value: libnats 3.4 then fails to parse the received headers.
+  if (!row.subject_id.empty()) {
+    natsMsgHeader_Set(msg, "ce-subject", row.subject_id.c_str());
+  }
+  natsMsgHeader_Set(msg, "ce-dataschema", row.dataschema.c_str());
+  natsMsgHeader_Set(msg, "content-type", "application/json");
+  if (!row.request_id.empty()) {
+    natsMsgHeader_Set(msg, "ce-requestid", row.request_id.c_str());
+  }
+  return msg;
+}
+
+std::string UuidArray(const std::vector<std::string>& ids) {
+  std::string array = "{";
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    array += (i ? "," : "") + ids[i];
+  }
+  return array + "}";
+}
+
 class ListenGuard : public pqxx::notification_receiver {
  public:
-  ListenGuard(pqxx::connection& c) : pqxx::notification_receiver(c, kNotifyChannel) {}
+  explicit ListenGuard(pqxx::connection& c) : pqxx::notification_receiver(c, kNotifyChannel) {}
   void operator()(const std::string&, int) override {}
 };
 
@@ -88,8 +150,10 @@ void FromJson(const std::string& json, google::protobuf::Message* message) {
   }
 }
 
-std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_service,
-                         const std::string& subject, const std::string& subject_id,
+namespace detail {
+
+std::string EnqueueEvent(pqxx::transaction_base& tx, std::string_view subject,
+                         std::string_view source_service, const std::string& subject_id,
                          const google::protobuf::Message& payload) {
   // One round trip per event: the insert and the NOTIFY in one prepared statement. The NOTIFY
   // reaches the relay's LISTEN only when the transaction commits, and PostgreSQL folds repeats
@@ -101,25 +165,28 @@ std::string EnqueueEvent(pqxx::transaction_base& tx, const std::string& source_s
                     "dataschema, payload, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)) "
                     "SELECT pg_notify('crm_outbox', '')");
   std::string id = NewUuid();
-  tx.exec_prepared(kStatement, id, subject, subject + ".v1", "crm/" + source_service, subject_id,
+  const std::string subject_text(subject);
+  tx.exec_prepared(kStatement, id, subject_text, subject_text + ".v1",
+                   "crm/" + std::string(source_service), subject_id,
                    payload.GetDescriptor()->full_name(), ToJson(payload), log::CurrentRequestId());
   return id;
 }
 
-void EnqueueEvents(pqxx::transaction_base& tx, const std::string& source_service,
-                   const std::string& subject, const std::vector<PendingEvent>& events) {
+void EnqueueEvents(pqxx::transaction_base& tx, std::string_view subject,
+                   std::string_view source_service, const std::vector<UntypedEvent>& events) {
   if (events.empty()) {
     return;
   }
-  const std::string type = subject + ".v1";
-  const std::string source = "crm/" + source_service;
-  const std::string request_id = log::CurrentRequestId();
+  const std::string subject_text(subject);
+  const std::string type = subject_text + ".v1";
+  const std::string source = "crm/" + std::string(source_service);
+  const std::string& request_id = log::CurrentRequestId();
   {
     pqxx::stream_to copy(tx, "outbox",
                          std::vector<std::string>{"id", "subject", "type", "source", "subject_id",
                                                   "dataschema", "payload", "request_id"});
-    for (const PendingEvent& event : events) {
-      copy << std::make_tuple(NewUuid(), subject, type, source, event.subject_id,
+    for (const UntypedEvent& event : events) {
+      copy << std::make_tuple(NewUuid(), subject_text, type, source, event.subject_id,
                               event.payload->GetDescriptor()->full_name(), ToJson(*event.payload),
                               request_id);
     }
@@ -128,6 +195,8 @@ void EnqueueEvents(pqxx::transaction_base& tx, const std::string& source_service
   tx.exec0(std::string("NOTIFY ") + kNotifyChannel);
 }
 
+}  // namespace detail
+
 long long RepublishRange(pqxx::connection& conn, const std::string& from, const std::string& to) {
   pqxx::work tx(conn);
   auto result = tx.exec_params(
@@ -135,6 +204,29 @@ long long RepublishRange(pqxx::connection& conn, const std::string& from, const 
       "WHERE published_at IS NOT NULL AND created_at >= $1::timestamptz "
       "AND created_at < $2::timestamptz",
       from, to);
+  tx.exec0(std::string("NOTIFY ") + kNotifyChannel);
+  tx.commit();
+  return static_cast<long long>(result.affected_rows());
+}
+
+long long UnparkEvents(pqxx::connection& conn, const std::vector<std::string>& ids) {
+  pqxx::work tx(conn);
+  pqxx::result result;
+  if (ids.empty()) {
+    result = tx.exec(
+        "UPDATE outbox SET parked_at = NULL, attempts = 0, last_error = NULL "
+        "WHERE parked_at IS NOT NULL");
+  } else {
+    for (const auto& id : ids) {
+      if (!IsUuid(id)) {
+        throw std::invalid_argument("not an event id (a UUID): " + id);
+      }
+    }
+    result = tx.exec_params(
+        "UPDATE outbox SET parked_at = NULL, attempts = 0, last_error = NULL "
+        "WHERE parked_at IS NOT NULL AND id = ANY($1::uuid[])",
+        UuidArray(ids));
+  }
   tx.exec0(std::string("NOTIFY ") + kNotifyChannel);
   tx.commit();
   return static_cast<long long>(result.affected_rows());
@@ -175,13 +267,14 @@ void OutboxRelay::Stop() {
   }
 }
 
-int OutboxRelay::PublishBatch(pqxx::connection& conn, NatsClient& nats) {
+OutboxRelay::BatchResult OutboxRelay::PublishBatch(pqxx::connection& conn, NatsClient& nats) {
   std::vector<Row> rows;
   {
     pqxx::read_transaction tx(conn);
     auto result = tx.exec_params(
         "SELECT id, subject, type, source, subject_id, dataschema, payload, request_id, "
-        "created_at FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT $1",
+        "created_at FROM outbox WHERE published_at IS NULL AND parked_at IS NULL "
+        "ORDER BY seq LIMIT $1",
         options_.batch_size);
     rows.reserve(result.size());
     for (const auto& r : result) {
@@ -190,42 +283,44 @@ int OutboxRelay::PublishBatch(pqxx::connection& conn, NatsClient& nats) {
     }
   }
   if (rows.empty()) {
-    return 0;
+    return {};
   }
-  AckState state;
+  BatchState batch;
+  batch.fates.assign(rows.size(), BatchState::Fate::kUnsent);
+  batch.errors.resize(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    batch.index.emplace(rows[i].id, i);
+  }
   jsOptions js_opts;
   jsOptions_Init(&js_opts);
   js_opts.PublishAsync.AckHandler = OnAck;
-  js_opts.PublishAsync.AckHandlerClosure = &state;
+  js_opts.PublishAsync.AckHandlerClosure = &batch;
   jsCtx* js = nullptr;
   Check(natsConnection_JetStream(&js, nats.connection(), &js_opts), "natsConnection_JetStream");
   std::unique_ptr<jsCtx, decltype(&jsCtx_Destroy)> js_guard(js, &jsCtx_Destroy);
 
-  for (const auto& row : rows) {
-    natsMsg* msg = nullptr;
-    Check(natsMsg_Create(&msg, row.subject.c_str(), nullptr, row.payload.data(),
-                         static_cast<int>(row.payload.size())),
-          "natsMsg_Create");
-    natsMsgHeader_Set(msg, "Nats-Msg-Id", row.id.c_str());
-    natsMsgHeader_Set(msg, "ce-specversion", "1.0");
-    natsMsgHeader_Set(msg, "ce-id", row.id.c_str());
-    natsMsgHeader_Set(msg, "ce-source", row.source.c_str());
-    natsMsgHeader_Set(msg, "ce-type", row.type.c_str());
-    natsMsgHeader_Set(msg, "ce-time", row.time.c_str());
-    // Never an empty header value: libnats 3.4 then fails to parse the received headers.
-    if (!row.subject_id.empty()) {
-      natsMsgHeader_Set(msg, "ce-subject", row.subject_id.c_str());
-    }
-    natsMsgHeader_Set(msg, "ce-dataschema", row.dataschema.c_str());
-    natsMsgHeader_Set(msg, "content-type", "application/json");
-    if (!row.request_id.empty()) {
-      natsMsgHeader_Set(msg, "ce-requestid", row.request_id.c_str());
-    }
+  // Sent in order, without waiting for each ack; after the first failure nothing more is sent,
+  // so no row can reach the stream ahead of an earlier one that did not. (The relay's connection
+  // does not buffer while reconnecting, so nothing sent after a lost connection goes out later.)
+  for (std::size_t i = 0; i < rows.size() && !batch.failed; ++i) {
+    natsMsg* msg = BuildMessage(rows[i]);
+    batch.Set(i, BatchState::Fate::kSent);
     natsStatus s = js_PublishMsgAsync(js, &msg, nullptr);
-    if (s != NATS_OK) {
-      natsMsg_Destroy(msg);
-      break;  // the rest of the batch is retried after the wait below
+    if (s == NATS_OK) {
+      continue;
     }
+    natsMsg_Destroy(msg);
+    std::string error = natsStatus_GetText(s);
+    if (const char* detail = nats_GetLastError(nullptr); detail != nullptr && *detail != '\0') {
+      error = detail;
+    }
+    if (s == NATS_MAX_PAYLOAD) {
+      // Larger than the server takes: it never will. Set it aside and go on.
+      batch.Set(i, BatchState::Fate::kPark, "larger than NATS max_payload: " + error);
+      continue;
+    }
+    batch.Set(i, BatchState::Fate::kUnsent, error);
+    batch.failed = true;
   }
   jsPubOptions wait;
   jsPubOptions_Init(&wait);
@@ -236,48 +331,81 @@ int OutboxRelay::PublishBatch(pqxx::connection& conn, NatsClient& nats) {
       natsMsgList_Destroy(&pending);
     }
   }
-  // Mark the longest acknowledged prefix: a row is published only when every earlier row is,
-  // so a retry re-sends in order (repeats of later rows are dropped by Nats-Msg-Id).
-  std::vector<std::string> done;
+
+  // The acknowledged and parked rows up to the first that is neither: the next batch starts
+  // there and sends again what followed it (the stream drops those repeats by Nats-Msg-Id).
+  std::vector<std::string> published;
+  std::vector<std::size_t> parked;
+  std::size_t stop = 0;
   {
-    std::lock_guard lock(state.mutex);
-    for (const auto& row : rows) {
-      if (!state.acked.count(row.id)) {
+    std::lock_guard lock(batch.mutex);
+    for (; stop < rows.size(); ++stop) {
+      if (batch.fates[stop] == BatchState::Fate::kAcked) {
+        published.push_back(rows[stop].id);
+      } else if (batch.fates[stop] == BatchState::Fate::kPark) {
+        parked.push_back(stop);
+      } else {
         break;
       }
-      done.push_back(row.id);
     }
   }
-  if (done.size() < rows.size()) {
-    pqxx::work tx(conn);
+  pqxx::work tx(conn);
+  if (!published.empty()) {
+    tx.exec_params("UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])",
+                   UuidArray(published));
+  }
+  for (std::size_t i : parked) {
+    tx.exec_params(
+        "UPDATE outbox SET parked_at = now(), attempts = attempts + 1, last_error = $2 "
+        "WHERE id = $1::uuid",
+        rows[i].id, batch.errors[i]);
+  }
+  if (stop < rows.size()) {
     tx.exec_params("UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1::uuid",
-                   rows[done.size()].id,
-                   state.last_error.empty() ? std::string("no acknowledgement from JetStream")
-                                            : state.last_error);
-    tx.commit();
+                   rows[stop].id,
+                   batch.errors[stop].empty() ? std::string("no acknowledgement from JetStream")
+                                              : batch.errors[stop]);
   }
-  if (!done.empty()) {
-    pqxx::work tx(conn);
-    std::string array = "{";
-    for (std::size_t i = 0; i < done.size(); ++i) {
-      array += (i ? "," : "") + done[i];
-    }
-    array += "}";
-    tx.exec_params("UPDATE outbox SET published_at = now() WHERE id = ANY($1::uuid[])", array);
-    tx.commit();
+  double parked_total = 0;
+  if (!parked.empty()) {
+    parked_total =
+        tx.exec1("SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL")[0].as<double>();
   }
-  published_ += done.size();
-  metrics::Registry::Global()
-      .GetCounter("crm_outbox_published_total", "Events published from the outbox")
-      .Inc(static_cast<double>(done.size()));
-  return static_cast<int>(done.size());
+  tx.commit();
+  for (std::size_t i : parked) {
+    log::Error("outbox event parked: JetStream cannot take it; the events after it go on",
+               {{"event_id", rows[i].id},
+                {"subject", rows[i].subject},
+                {"payload_bytes", rows[i].payload.size()},
+                {"error", batch.errors[i]}});
+  }
+  auto& registry = metrics::Registry::Global();
+  if (!parked.empty()) {
+    registry.GetGauge("crm_outbox_parked", kParkedHelp).Set(parked_total);
+  }
+  published_ += published.size();
+  registry.GetCounter("crm_outbox_published_total", "Events published from the outbox")
+      .Inc(static_cast<double>(published.size()));
+  BatchResult result;
+  result.handled = static_cast<int>(published.size() + parked.size());
+  result.stream_missing = batch.stream_missing;
+  return result;
 }
+
+namespace {
+// Waits up to `wait` for a NOTIFY on `conn` (a wait below a second is not rounded down to none).
+void AwaitNotification(pqxx::connection& conn, std::chrono::milliseconds wait) {
+  conn.await_notification(static_cast<long>(wait.count() / 1000),
+                          static_cast<long>((wait.count() % 1000) * 1000));
+}
+}  // namespace
 
 void OutboxRelay::Run() {
   auto& errors = metrics::Registry::Global().GetCounter("crm_outbox_relay_errors_total",
                                                         "Outbox relay failures (retried)");
   auto& backlog = metrics::Registry::Global().GetGauge(
       "crm_outbox_pending", "Events committed but not yet acknowledged by JetStream");
+  auto& parked = metrics::Registry::Global().GetGauge("crm_outbox_parked", kParkedHelp);
   auto last_backlog_check = std::chrono::steady_clock::time_point{};
   // Counted only when the relay is idle or blocked, at most once per idle_poll: the partial index
   // keeps it cheap, and a growing value means the bus is down or the relay is stuck.
@@ -288,12 +416,16 @@ void OutboxRelay::Run() {
     }
     last_backlog_check = now;
     pqxx::read_transaction tx(conn);
-    backlog.Set(tx.exec1("SELECT count(*) FROM outbox WHERE published_at IS NULL")[0].as<double>());
+    backlog.Set(
+        tx.exec1("SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NULL")[0]
+            .as<double>());
+    parked.Set(tx.exec1("SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL")[0].as<double>());
   };
   auto backoff = std::chrono::milliseconds(100);
   while (!stop_) {
     try {
-      NatsClient nats(nats_url_, "crm-" + service_ + "-outbox");
+      NatsClient nats(nats_url_, "crm-" + service_ + "-outbox",
+                      /*buffer_while_reconnecting=*/false);
       pqxx::connection conn(database_url_);
       ListenGuard listen(conn);
       bool leader = false;
@@ -305,7 +437,7 @@ void OutboxRelay::Run() {
                   .exec1("SELECT pg_try_advisory_lock(" + std::to_string(kRelayLockKey) + ")")[0]
                   .as<bool>();
           if (!leader) {
-            conn.await_notification(static_cast<long>(options_.idle_poll.count() / 1000), 0);
+            AwaitNotification(conn, options_.idle_poll);
             continue;
           }
         }
@@ -319,7 +451,13 @@ void OutboxRelay::Run() {
           nats.EnsureStreams(layout_);
           streams_ready = true;
         }
-        int n = PublishBatch(conn, nats);
+        BatchResult batch = PublishBatch(conn, nats);
+        if (batch.stream_missing) {
+          log::Warn("the event stream is missing; creating it again", {{"stream", layout_.name}});
+          streams_ready = false;
+          continue;
+        }
+        int n = batch.handled;
         if (n == options_.batch_size) {
           continue;  // more may be waiting
         }
@@ -327,15 +465,18 @@ void OutboxRelay::Run() {
           report_backlog(conn);
           // Sleep until a commit notifies us, or poll again after idle_poll.
           conn.get_notifs();
-          auto secs = options_.idle_poll.count() / 1000;
-          auto usecs = (options_.idle_poll.count() % 1000) * 1000;
-          conn.await_notification(static_cast<long>(secs), static_cast<long>(usecs));
+          AwaitNotification(conn, options_.idle_poll);
         }
         backoff = std::chrono::milliseconds(100);
       }
     } catch (const std::exception& e) {
       errors.Inc();
-      log::Warn("outbox relay error; retrying", {{"error", e.what()}});
+      if (dynamic_cast<const StreamConfigError*>(&e) != nullptr) {
+        log::Error("outbox relay cannot use the stream; an operator must fix it; retrying",
+                   {{"error", e.what()}});
+      } else {
+        log::Warn("outbox relay error; retrying", {{"error", e.what()}});
+      }
       for (auto waited = std::chrono::milliseconds(0); waited < backoff && !stop_;
            waited += std::chrono::milliseconds(50)) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));

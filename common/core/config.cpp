@@ -4,15 +4,20 @@
 #include <stdexcept>
 
 namespace crm::common {
-namespace {
-std::optional<std::string> Get(const char* name) {
+std::optional<std::string> EnvReader::Get(const char* name) const {
+  if (values_) {
+    auto it = values_->find(name);
+    if (it == values_->end() || it->second.empty()) {
+      return std::nullopt;
+    }
+    return it->second;
+  }
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0') {
     return std::nullopt;
   }
   return std::string(value);
 }
-}  // namespace
 
 std::string EnvReader::Required(const char* name) {
   auto value = Get(name);
@@ -64,6 +69,7 @@ ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader
   c.nats_url = reader.Optional("CRM_NATS_URL", "nats://127.0.0.1:4222");
   c.stream = reader.Optional("CRM_STREAM", "CRM");
   c.stream_replicas = reader.Int("CRM_STREAM_REPLICAS", 1, 1, 5);
+  c.stream_max_gib = reader.Int("CRM_STREAM_MAX_GIB", 10, 1, 1 << 20);
   c.grpc_listen = reader.Optional("CRM_GRPC_LISTEN", "0.0.0.0:50051");
   c.admin_listen = reader.Optional("CRM_ADMIN_LISTEN", "0.0.0.0:9090");
   c.jwt_hs256_secret = reader.Optional("CRM_JWT_HS256_SECRET", "");
@@ -72,9 +78,11 @@ ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader
     reader.Problem("set exactly one of CRM_JWT_HS256_SECRET and CRM_JWT_RS256_PUBLIC_KEY_FILE");
   }
   c.jwt_issuer = reader.Optional("CRM_JWT_ISSUER", "");
+  c.jwt_audience = reader.Required("CRM_JWT_AUDIENCE");
   c.db_pool_size = reader.Int("CRM_DB_POOL_SIZE", 8, 1, 200);
   c.log_level = reader.Optional("CRM_LOG_LEVEL", "info");
   c.time_zone = reader.Optional("CRM_TIME_ZONE", "Europe/Samara");
+  c.bus_idle_wait_ms = reader.Int("CRM_BUS_IDLE_WAIT_MS", 1000, 10, 60000);
   return c;
 }
 

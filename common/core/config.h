@@ -1,7 +1,9 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 // Configuration comes from environment variables only (12-factor; Kubernetes sets them from
@@ -11,6 +13,11 @@ namespace crm::common {
 
 class EnvReader {
  public:
+  // Reads the process environment.
+  EnvReader() = default;
+  // Reads `values` instead (the service tests assemble a service from them).
+  explicit EnvReader(std::map<std::string, std::string> values) : values_(std::move(values)) {}
+
   std::string Required(const char* name);
   std::string Optional(const char* name, std::string fallback);
   int Int(const char* name, int fallback, int min, int max);
@@ -19,6 +26,10 @@ class EnvReader {
   void Validate() const;
 
  private:
+  // The value of `name`; nullopt when it is unset or empty.
+  std::optional<std::string> Get(const char* name) const;
+
+  std::optional<std::map<std::string, std::string>> values_;
   std::vector<std::string> problems_;
 };
 
@@ -28,15 +39,20 @@ struct ServiceConfig {
   std::string database_url;      // CRM_DATABASE_URL, a libpq connection string or URI
   std::string nats_url;          // CRM_NATS_URL
   std::string stream;            // CRM_STREAM, the JetStream stream name ("CRM")
-  int stream_replicas = 1;       // CRM_STREAM_REPLICAS, used when a service creates the streams
+  int stream_replicas = 1;       // CRM_STREAM_REPLICAS, the least replicas the streams may have
+  int stream_max_gib = 10;       // CRM_STREAM_MAX_GIB, the budget of a stream that has none
   std::string grpc_listen;       // CRM_GRPC_LISTEN, host:port
   std::string admin_listen;      // CRM_ADMIN_LISTEN, host:port for /metrics and probes
   std::string jwt_hs256_secret;  // CRM_JWT_HS256_SECRET
   std::string jwt_rs256_public_key_file;  // CRM_JWT_RS256_PUBLIC_KEY_FILE
   std::string jwt_issuer;                 // CRM_JWT_ISSUER, checked when set
+  std::string jwt_audience;               // CRM_JWT_AUDIENCE, required: the tokens' `aud`
   int db_pool_size = 8;                   // CRM_DB_POOL_SIZE
   std::string log_level;                  // CRM_LOG_LEVEL: debug, info, warn, error
   std::string time_zone;                  // CRM_TIME_ZONE, for documents and reminders
+  // CRM_BUS_IDLE_WAIT_MS: how long an idle outbox relay waits for a NOTIFY and an idle consumer
+  // for a message before looking again; it also bounds how long stopping them takes.
+  int bus_idle_wait_ms = 1000;
 
   // Reads the common variables; `reader` keeps collecting for service-specific ones.
   static ServiceConfig FromEnv(std::string service_name, EnvReader& reader);

@@ -83,6 +83,18 @@ class Violations {
       Add(std::move(field), *error);
     }
   }
+  // Runs `check`; the violations of a ValidationError it throws are added here instead, so a
+  // check that throws at its first problem still reports alongside the request's others.
+  template <class Check>
+  void Collect(Check&& check) {
+    try {
+      check();
+    } catch (const ValidationError& e) {
+      for (const auto& violation : e.violations()) {
+        Add(violation.field, violation.description);
+      }
+    }
+  }
   bool empty() const { return list_.empty(); }
   void ThrowIfAny();
 

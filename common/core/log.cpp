@@ -67,7 +67,7 @@ void Write(Level level, std::string_view message, nlohmann::json fields) {
     line["request_id"] = t_request_id;
   }
   if (fields.is_object()) {
-    for (auto& [key, value] : fields.items()) {
+    for (const auto& [key, value] : fields.items()) {
       line[key] = std::move(value);
     }
   }

@@ -1,148 +1,90 @@
 #include "common/core/metrics.h"
 
-#include <sstream>
+#include <prometheus/counter.h>
+#include <prometheus/family.h>
+#include <prometheus/gauge.h>
+#include <prometheus/histogram.h>
+#include <prometheus/registry.h>
+#include <prometheus/text_serializer.h>
+
+#include <mutex>
+#include <utility>
 
 namespace crm::common::metrics {
-namespace {
-void AtomicAdd(std::atomic<double>& target, double by) {
-  double current = target.load();
-  while (!target.compare_exchange_weak(current, current + by)) {
-  }
-}
+// Not an anonymous namespace: Registry::State, which has external linkage, holds these.
+namespace detail {
 
-std::string Escape(const std::string& v) {
-  std::string out;
-  for (char c : v) {
-    if (c == '\\' || c == '"') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else {
-      out += c;
+// The families of one metric type and our handle for each series, so a caller's reference stays
+// valid for the registry's lifetime.
+template <typename Handle, typename Metric>
+struct SeriesOf {
+  std::map<std::string, prometheus::Family<Metric>*> families;
+  std::map<std::pair<std::string, Labels>, std::unique_ptr<Handle>> series;
+
+  template <typename... Args>
+  Handle& Get(prometheus::Registry& registry, prometheus::detail::Builder<Metric> builder,
+              const std::string& name, const std::string& help, const Labels& labels,
+              const Args&... args) {
+    auto& slot = series[{name, labels}];
+    if (!slot) {
+      auto& family = families[name];
+      if (family == nullptr) {
+        family = &builder.Name(name).Help(help).Register(registry);
+      }
+      slot = std::make_unique<Handle>(family->Add(labels, args...));
     }
+    return *slot;
   }
-  return out;
-}
+};
 
-std::string RenderLabels(const Labels& labels, const std::string& extra = "") {
-  if (labels.empty() && extra.empty()) {
-    return "";
-  }
-  std::string out = "{";
-  bool first = true;
-  for (const auto& [k, v] : labels) {
-    out += (first ? "" : ",") + k + "=\"" + Escape(v) + "\"";
-    first = false;
-  }
-  if (!extra.empty()) {
-    out += (first ? "" : ",") + extra;
-  }
-  return out + "}";
-}
-}  // namespace
+}  // namespace detail
 
-void Counter::Inc(double by) { AtomicAdd(value_, by); }
-void Gauge::Add(double by) { AtomicAdd(value_, by); }
+struct Registry::State {
+  // Throw: a name registered twice (as another type) is a programming error.
+  prometheus::Registry registry{prometheus::Registry::InsertBehavior::Throw};
+  std::mutex mutex;
+  detail::SeriesOf<Counter, prometheus::Counter> counters;
+  detail::SeriesOf<Gauge, prometheus::Gauge> gauges;
+  detail::SeriesOf<Histogram, prometheus::Histogram> histograms;
+};
 
-Histogram::Histogram(std::vector<double> bounds)
-    : bounds_(std::move(bounds)), counts_(bounds_.size() + 1, 0) {}
+void Counter::Inc(double by) { counter_->Increment(by); }
+double Counter::Value() const { return counter_->Value(); }
 
-void Histogram::Observe(double v) {
-  std::lock_guard lock(mutex_);
-  std::size_t i = 0;
-  while (i < bounds_.size() && v > bounds_[i]) {
-    ++i;
-  }
-  ++counts_[i];
-  sum_ += v;
-  ++count_;
-}
+void Gauge::Set(double v) { gauge_->Set(v); }
+void Gauge::Add(double by) { gauge_->Increment(by); }
+double Gauge::Value() const { return gauge_->Value(); }
 
-Histogram::Snapshot Histogram::Take() const {
-  std::lock_guard lock(mutex_);
-  Snapshot s{bounds_, {}, sum_, count_};
-  uint64_t running = 0;
-  for (auto c : counts_) {
-    running += c;
-    s.cumulative.push_back(running);
-  }
-  return s;
-}
+void Histogram::Observe(double v) { histogram_->Observe(v); }
+
+Registry::Registry() : state_(std::make_unique<State>()) {}
+Registry::~Registry() = default;
 
 Registry& Registry::Global() {
   static Registry registry;
   return registry;
 }
 
-Registry::Family& Registry::FamilyFor(const std::string& name, const std::string& help,
-                                      const char* type) {
-  auto& family = families_[name];
-  if (family.type.empty()) {
-    family.help = help;
-    family.type = type;
-  }
-  return family;
-}
-
 Counter& Registry::GetCounter(const std::string& name, const std::string& help,
                               const Labels& labels) {
-  std::lock_guard lock(mutex_);
-  auto& slot = FamilyFor(name, help, "counter").counters[labels];
-  if (!slot) {
-    slot = std::make_unique<Counter>();
-  }
-  return *slot;
+  std::lock_guard lock(state_->mutex);
+  return state_->counters.Get(state_->registry, prometheus::BuildCounter(), name, help, labels);
 }
 
 Gauge& Registry::GetGauge(const std::string& name, const std::string& help, const Labels& labels) {
-  std::lock_guard lock(mutex_);
-  auto& slot = FamilyFor(name, help, "gauge").gauges[labels];
-  if (!slot) {
-    slot = std::make_unique<Gauge>();
-  }
-  return *slot;
+  std::lock_guard lock(state_->mutex);
+  return state_->gauges.Get(state_->registry, prometheus::BuildGauge(), name, help, labels);
 }
 
 Histogram& Registry::GetHistogram(const std::string& name, const std::string& help,
                                   const Labels& labels) {
-  std::lock_guard lock(mutex_);
-  auto& slot = FamilyFor(name, help, "histogram").histograms[labels];
-  if (!slot) {
-    slot = std::make_unique<Histogram>(LatencyBuckets());
-  }
-  return *slot;
+  std::lock_guard lock(state_->mutex);
+  return state_->histograms.Get(state_->registry, prometheus::BuildHistogram(), name, help, labels,
+                                LatencyBuckets());
 }
 
 std::string Registry::RenderText() const {
-  std::lock_guard lock(mutex_);
-  std::ostringstream out;
-  for (const auto& [name, family] : families_) {
-    out << "# HELP " << name << ' ' << family.help << "\n# TYPE " << name << ' ' << family.type
-        << '\n';
-    for (const auto& [labels, c] : family.counters) {
-      out << name << RenderLabels(labels) << ' ' << c->Value() << '\n';
-    }
-    for (const auto& [labels, g] : family.gauges) {
-      out << name << RenderLabels(labels) << ' ' << g->Value() << '\n';
-    }
-    for (const auto& [labels, h] : family.histograms) {
-      auto s = h->Take();
-      for (std::size_t i = 0; i < s.cumulative.size(); ++i) {
-        std::ostringstream le;
-        if (i < s.bounds.size()) {
-          le << s.bounds[i];
-        } else {
-          le << "+Inf";
-        }
-        out << name << "_bucket" << RenderLabels(labels, "le=\"" + le.str() + "\"") << ' '
-            << s.cumulative[i] << '\n';
-      }
-      out << name << "_sum" << RenderLabels(labels) << ' ' << s.sum << '\n';
-      out << name << "_count" << RenderLabels(labels) << ' ' << s.count << '\n';
-    }
-  }
-  return out.str();
+  return prometheus::TextSerializer().Serialize(state_->registry.Collect());
 }
 
 std::vector<double> LatencyBuckets() {

@@ -1,79 +1,78 @@
 #pragma once
 
-#include <atomic>
-#include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
-// A small Prometheus registry: counters, gauges and histograms with fixed label sets, rendered in
-// the text exposition format on the admin port's /metrics.
+namespace prometheus {
+class Counter;
+class Gauge;
+class Histogram;
+}  // namespace prometheus
+
+// Metrics on prometheus-cpp: counters, gauges and histograms with fixed label sets in a
+// prometheus::Registry, rendered by its text serializer on the admin port's /metrics. Callers
+// name a metric where they use it; the same name and labels give the same series.
 namespace crm::common::metrics {
 
 using Labels = std::map<std::string, std::string>;
 
 class Counter {
  public:
+  explicit Counter(prometheus::Counter& counter) : counter_(&counter) {}
+  // A counter only goes up: a negative `by` is ignored.
   void Inc(double by = 1.0);
-  double Value() const { return value_.load(); }
+  double Value() const;
 
  private:
-  std::atomic<double> value_{0};
+  prometheus::Counter* counter_;
 };
 
 class Gauge {
  public:
-  void Set(double v) { value_.store(v); }
+  explicit Gauge(prometheus::Gauge& gauge) : gauge_(&gauge) {}
+  void Set(double v);
   void Add(double by);
-  double Value() const { return value_.load(); }
+  double Value() const;
 
  private:
-  std::atomic<double> value_{0};
+  prometheus::Gauge* gauge_;
 };
 
 class Histogram {
  public:
-  explicit Histogram(std::vector<double> bounds);
+  explicit Histogram(prometheus::Histogram& histogram) : histogram_(&histogram) {}
   void Observe(double v);
-  // Cumulative bucket counts (one per bound, then +Inf), sum and count.
-  struct Snapshot {
-    std::vector<double> bounds;
-    std::vector<uint64_t> cumulative;
-    double sum = 0;
-    uint64_t count = 0;
-  };
-  Snapshot Take() const;
 
  private:
-  std::vector<double> bounds_;
-  mutable std::mutex mutex_;
-  std::vector<uint64_t> counts_;
-  double sum_ = 0;
-  uint64_t count_ = 0;
+  prometheus::Histogram* histogram_;
 };
 
 class Registry {
  public:
+  Registry();
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  // The process's registry, served on /metrics.
   static Registry& Global();
+
+  // The series `name{labels}`, created on first use. The first call for a name sets its help
+  // text; a name belongs to one metric type (another type throws std::invalid_argument).
   Counter& GetCounter(const std::string& name, const std::string& help, const Labels& labels = {});
   Gauge& GetGauge(const std::string& name, const std::string& help, const Labels& labels = {});
+  // Buckets: LatencyBuckets().
   Histogram& GetHistogram(const std::string& name, const std::string& help,
                           const Labels& labels = {});
+
+  // The Prometheus text exposition format (version 0.0.4).
   std::string RenderText() const;
 
  private:
-  struct Family {
-    std::string help;
-    std::string type;
-    std::map<Labels, std::unique_ptr<Counter>> counters;
-    std::map<Labels, std::unique_ptr<Gauge>> gauges;
-    std::map<Labels, std::unique_ptr<Histogram>> histograms;
-  };
-  Family& FamilyFor(const std::string& name, const std::string& help, const char* type);
-  mutable std::mutex mutex_;
-  std::map<std::string, Family> families_;
+  struct State;
+  std::unique_ptr<State> state_;
 };
 
 // Latency buckets in seconds for RPCs and event handling.

@@ -1,7 +1,5 @@
 #include "common/db/migrations.h"
 
-#include <openssl/evp.h>
-
 #include <map>
 #include <pqxx/pqxx>
 #include <stdexcept>
@@ -45,21 +43,6 @@ void CheckChecksum(const MigrationSet& set, const Migration& m, const std::strin
   }
 }
 }  // namespace
-
-std::string Sha256Hex(const std::string& data) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
-    throw std::runtime_error("SHA-256 failed");
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xF];
-  }
-  return out;
-}
 
 MigrationReport ApplyMigrations(const std::string& url, const std::vector<MigrationSet>& sets) {
   pqxx::connection conn(url);

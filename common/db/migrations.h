@@ -1,7 +1,10 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "common/core/digest.h"
 
 // Numbered SQL migrations, compiled into each binary (cmake/EmbedMigrations.cmake) and applied by
 // its `migrate` command under an advisory lock, recorded with a SHA-256 checksum. `serve` calls
@@ -33,6 +36,6 @@ MigrationReport ApplyMigrations(const std::string& url, const std::vector<Migrat
 // Throws std::runtime_error unless the database has exactly the binary's migrations applied.
 void CheckSchema(const std::string& url, const std::vector<MigrationSet>& sets);
 
-std::string Sha256Hex(const std::string& data);
+using common::Sha256Hex;
 
 }  // namespace crm::common::db

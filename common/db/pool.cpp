@@ -96,6 +96,24 @@ void Pool::Return(std::unique_ptr<pqxx::connection> conn) {
   available_.notify_one();
 }
 
+bool IsUnavailable(const std::exception& e) {
+  if (dynamic_cast<const DatabaseUnavailable*>(&e) != nullptr ||
+      dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr ||
+      dynamic_cast<const pqxx::in_doubt_error*>(&e) != nullptr) {
+    return true;
+  }
+  const auto* sql = dynamic_cast<const pqxx::sql_error*>(&e);
+  if (sql == nullptr) {
+    return false;
+  }
+  const std::string& state = sql->sqlstate();
+  // 08: connection exception; 53: insufficient resources (disk full, out of memory, too many
+  // connections); 57P01-57P03: the server is shutting down, crashed or still starting; 25006:
+  // a write reached a read-only server (a standby, e.g. right after a failover).
+  return state.starts_with("08") || state.starts_with("53") || state == "57P01" ||
+         state == "57P02" || state == "57P03" || state == "25006";
+}
+
 bool Pool::Ping() {
   try {
     return Read([](pqxx::read_transaction& tx) { return tx.exec1("SELECT 1")[0].as<int>() == 1; });

@@ -28,6 +28,11 @@ class DatabaseUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// True when `e` says the database cannot be used right now — unreachable, connection lost,
+// shutting down or starting up, out of connections or disk, read-only after a failover — rather
+// than that the work itself is wrong. Retrying the same work later may succeed.
+bool IsUnavailable(const std::exception& e);
+
 // The deadline of the work in progress on this thread (the RPC's, set by the RPC guard). Each
 // transaction the pool opens gets a statement_timeout of the time left, so a query outliving its
 // caller's deadline is cancelled by PostgreSQL instead of holding a connection.
@@ -137,6 +142,11 @@ class Pool {
 // Reads a nullable text column.
 inline std::string TextOr(const pqxx::field& f, std::string fallback = {}) {
   return f.is_null() ? fallback : f.c_str();
+}
+
+// A nullable text parameter: NULL for nullopt (libpqxx 6.4 sends a null char pointer as NULL).
+inline const char* OrNull(const std::optional<std::string>& value) {
+  return value ? value->c_str() : nullptr;
 }
 
 }  // namespace crm::common::db

@@ -58,13 +58,15 @@ AdminServer::AdminServer(std::string listen, std::function<bool()> ready)
 
 AdminServer::~AdminServer() { Stop(); }
 
-bool AdminServer::Start() {
+int AdminServer::Start() {
   auto [host, port] = SplitHostPort(listen_);
-  if (!server_->bind_to_port(host, port)) {
-    return false;
+  const int bound =
+      port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
+  if (bound <= 0) {
+    return -1;
   }
   thread_ = std::thread([this] { server_->listen_after_bind(); });
-  return true;
+  return bound;
 }
 
 void AdminServer::Stop() {

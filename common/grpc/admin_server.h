@@ -27,8 +27,9 @@ class AdminServer {
  public:
   AdminServer(std::string listen, std::function<bool()> ready);
   ~AdminServer();
-  // Binds and serves in a thread of its own; false when the address cannot be bound.
-  bool Start();
+  // Binds and serves in a thread of its own; returns the bound port (any free one for port 0),
+  // or -1 when the address cannot be bound.
+  int Start();
   void Stop();
 
  private:

@@ -182,6 +182,10 @@ grpc::Status RpcGuard::Run(grpc::ServerContext* context, const char* method,
       auth::Principal principal =
           verifier_->VerifyAuthorizationHeader(Metadata(context, "authorization"));
       caller = principal.subject;
+      if (!principal.HasCrmRole()) {
+        throw PermissionError(std::string(method) +
+                              " requires a CRM role; the token carries none of them");
+      }
       bool allowed = roles.size() == 0 || principal.Has(auth::Role::kAdmin);
       for (auto r : roles) {
         allowed = allowed || principal.Has(r);

@@ -19,7 +19,12 @@ class RpcGuard {
  public:
   explicit RpcGuard(std::shared_ptr<const auth::TokenVerifier> verifier);
 
-  // `roles` empty: any authenticated caller. The admin role passes every role check.
+  // Deny by default: a caller needs a valid token (else UNAUTHENTICATED) carrying at least one
+  // CRM role (else PERMISSION_DENIED, whatever the RPC), and then one of `roles`. `roles` empty
+  // means any CRM role: sales_manager, sales_head, analyst, accountant, admin and also service,
+  // because other company systems read through the same RPCs as staff and the handlers' own
+  // access rules (e.g. planning's owner scope) decide what a service sees. The admin role passes
+  // every role check.
   grpc::Status Run(grpc::ServerContext* context, const char* method,
                    std::initializer_list<auth::Role> roles,
                    const std::function<void(const auth::Principal&)>& body) const;

@@ -6,16 +6,18 @@
 #include <time.h>
 
 #include <atomic>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
+#include "common/api/idempotency.h"
+#include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
-#include "common/grpc/admin_server.h"
 #include "common/grpc/server_options.h"
 
 namespace crm::common::rpc {
@@ -24,6 +26,7 @@ namespace {
 std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) {
   auth::VerifierConfig vc;
   vc.issuer = c.jwt_issuer;
+  vc.audience = c.jwt_audience;
   if (!c.jwt_hs256_secret.empty()) {
     vc.hs256_secret = c.jwt_hs256_secret;
   } else {
@@ -40,10 +43,55 @@ std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) 
 }
 
 std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
-  return {{"bus", &bus::Migrations()}, {d.name, &d.migrations}};
+  return ServiceMigrationSets(d.name, d.migrations);
+}
+
+std::string TimeText(int64_t unix_ns) {
+  std::time_t seconds = static_cast<std::time_t>(unix_ns / 1000000000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// `dead-letters [CONSUMER]` prints one tab-separated line per dead letter: sequence, time,
+// consumer, original subject, event id, reason. `dead-letters-redrive CONSUMER [SEQ...]`.
+int DeadLetterCommand(const ServiceConfig& config, const std::vector<std::string>& args) {
+  bus::StreamLayout layout;
+  layout.name = config.stream;
+  bus::NatsClient nats(config.nats_url, "crm-" + config.service_name + "-dead-letters");
+  if (!nats.WaitConnected(std::chrono::seconds(10))) {
+    throw std::runtime_error("cannot connect to NATS at " + config.nats_url);
+  }
+  if (args[0] == "dead-letters") {
+    for (const auto& letter : bus::ListDeadLetters(nats, layout, args.size() > 1 ? args[1] : "")) {
+      std::cout << letter.sequence << '\t' << TimeText(letter.time_ns) << '\t' << letter.consumer
+                << '\t' << letter.original_subject << '\t' << letter.event_id << '\t'
+                << letter.reason << '\n';
+    }
+    return 0;
+  }
+  std::vector<uint64_t> sequences;
+  for (std::size_t i = 2; i < args.size(); ++i) {
+    std::size_t end = 0;
+    uint64_t seq = std::stoull(args[i], &end);
+    if (end != args[i].size() || seq == 0) {
+      throw std::invalid_argument("not a dead-letter sequence: " + args[i]);
+    }
+    sequences.push_back(seq);
+  }
+  int n = bus::RedriveDeadLetters(nats, layout, args[1], sequences);
+  log::Info("dead letters re-driven", {{"consumer", args[1]}, {"count", n}});
+  return 0;
 }
 
 }  // namespace
+
+std::vector<db::MigrationSet> ServiceMigrationSets(const std::string& component,
+                                                   const std::vector<db::Migration>& own) {
+  return {{"bus", &bus::Migrations()}, {"idempotency", &api::Migrations()}, {component, &own}};
+}
 
 ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queries)
     : config_(std::move(config)) {
@@ -54,79 +102,133 @@ ServiceHost::ServiceHost(ServiceConfig config, std::vector<db::NamedQuery> queri
       std::make_unique<db::Pool>(config_.database_url, config_.db_pool_size, std::move(queries));
 }
 
-ServiceHost::~ServiceHost() = default;
-
 bus::StreamLayout ServiceHost::stream_layout() const {
   bus::StreamLayout layout;
   layout.name = config_.stream;
   layout.replicas = config_.stream_replicas;
+  layout.max_bytes = int64_t{config_.stream_max_gib} << 30;
   return layout;
 }
 
-void ServiceHost::AddService(grpc::Service* service, std::string full_name) {
-  services_.emplace_back(service, std::move(full_name));
+void ServiceHost::CheckStreams() {
+  bus::NatsClient nats(config_.nats_url, "crm-" + config_.service_name + "-start");
+  if (!nats.WaitConnected(std::chrono::seconds(3))) {
+    log::Warn("NATS unreachable at start; the streams are checked once it is",
+              {{"nats", config_.nats_url}});
+    return;
+  }
+  try {
+    nats.EnsureStreams(stream_layout());
+  } catch (const bus::StreamConfigError&) {
+    throw;  // an operator must fix the stream: refuse to start
+  } catch (const std::exception& e) {
+    log::Warn("cannot check the streams at start; the relay and consumers check them",
+              {{"error", e.what()}});
+  }
+}
+
+bus::EventConsumer& ServiceHost::AddConsumer(bus::ConsumerOptions options,
+                                             bus::EventRouter router) {
+  options.fetch_wait = std::chrono::milliseconds(config_.bus_idle_wait_ms);
+  auto& consumer = Own(std::make_unique<bus::EventConsumer>(
+      pool(), config_.nats_url, stream_layout(), std::move(options), std::move(router)));
+  consumers_.push_back(&consumer);
+  AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
+  return consumer;
 }
 
 void ServiceHost::AddWorker(Worker worker) { workers_.push_back(std::move(worker)); }
 
 void ServiceHost::AddOutboxRelay() {
-  auto& relay = Own(std::make_unique<bus::OutboxRelay>(config_.database_url, config_.nats_url,
-                                                       config_.service_name, stream_layout()));
+  bus::RelayOptions options;
+  options.idle_poll = std::chrono::milliseconds(config_.bus_idle_wait_ms);
+  auto& relay = Own(std::make_unique<bus::OutboxRelay>(
+      config_.database_url, config_.nats_url, config_.service_name, stream_layout(), options));
   AddWorker({[&relay] { relay.Start(); }, [&relay] { relay.Stop(); }});
 }
 
-int ServiceHost::Run() {
+void ServiceHost::AddConsumers(std::vector<bus::Subscription> subscriptions) {
+  for (auto& subscription : subscriptions) {
+    AddConsumer(std::move(subscription.options), std::move(subscription.router));
+  }
+}
+
+void ServiceHost::Start() {
+  if (server_) {
+    throw std::logic_error("ServiceHost::Start called twice");
+  }
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  int bound_port = 0;
-  builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &bound_port);
+  builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &grpc_port_);
   ConfigureServerBuilder(builder);
   for (auto& [service, name] : services_) {
     builder.RegisterService(service);
   }
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (!server || bound_port == 0) {
-    log::Error("cannot listen for gRPC", {{"address", config_.grpc_listen}});
-    return 1;
+  server_ = builder.BuildAndStart();
+  if (!server_ || grpc_port_ == 0) {
+    server_.reset();
+    throw std::runtime_error("cannot listen for gRPC on " + config_.grpc_listen);
   }
-  auto* health = server->GetHealthCheckService();
+  auto* health = server_->GetHealthCheckService();
   for (auto& [service, name] : services_) {
     health->SetServingStatus(name, true);
   }
   health->SetServingStatus("", true);
 
   // Admin HTTP: metrics and probes for Kubernetes.
-  std::atomic<bool> shutting_down{false};
-  AdminServer admin(config_.admin_listen,
-                    [this, &shutting_down] { return !shutting_down && pool_->Ping(); });
-  if (!admin.Start()) {
-    log::Error("cannot listen for admin HTTP", {{"address", config_.admin_listen}});
-    server->Shutdown();
-    return 1;
+  admin_ = std::make_unique<AdminServer>(config_.admin_listen,
+                                         [this] { return !shutting_down_ && pool_->Ping(); });
+  admin_port_ = admin_->Start();
+  if (admin_port_ <= 0) {
+    server_->Shutdown();
+    server_.reset();
+    throw std::runtime_error("cannot listen for admin HTTP on " + config_.admin_listen);
   }
 
   for (auto& w : workers_) {
     w.start();
   }
-  log::Info(
-      "serving",
-      {{"grpc", config_.grpc_listen}, {"grpc_port", bound_port}, {"admin", config_.admin_listen}});
+  log::Info("serving", {{"grpc", config_.grpc_listen},
+                        {"grpc_port", grpc_port_},
+                        {"admin", config_.admin_listen},
+                        {"admin_port", admin_port_}});
+}
 
-  int signal_number = WaitForTerminationSignal();
-  log::Info("shutting down", {{"signal", signal_number}});
-  shutting_down = true;
+void ServiceHost::Stop(std::chrono::milliseconds grace) {
+  if (!server_) {
+    return;
+  }
+  shutting_down_ = true;
+  auto* health = server_->GetHealthCheckService();
   health->SetServingStatus("", false);
   for (auto& [service, name] : services_) {
     health->SetServingStatus(name, false);
   }
-  // In-flight calls get up to 10 s to finish; then they are cancelled.
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  // In-flight calls get up to `grace` to finish; then they are cancelled.
+  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  // In reverse order of starting (a range-for over std::views::reverse is beyond clang-tidy 14's
+  // parser with libstdc++ 12).
   for (auto it = workers_.rbegin(); it != workers_.rend(); ++it) {
     it->stop();
   }
-  admin.Stop();
+  admin_->Stop();
+  server_.reset();
   log::Info("stopped");
+}
+
+ServiceHost::~ServiceHost() { Stop(std::chrono::milliseconds(0)); }
+
+int ServiceHost::Run() {
+  try {
+    Start();
+  } catch (const std::runtime_error& e) {
+    log::Error("cannot start", {{"error", e.what()}});
+    return 1;
+  }
+  const int signal_number = WaitForTerminationSignal();
+  log::Info("shutting down", {{"signal", signal_number}});
+  Stop();
   return 0;
 }
 
@@ -134,9 +236,12 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   std::string command = argc > 1 ? argv[1] : "";
   std::string binary = "crm-" + definition.name;
   const bool known = command == "serve" || command == "migrate" || command == "check-config" ||
-                     command == "outbox-republish" || command == "outbox-prune";
+                     command == "outbox-republish" || command == "outbox-prune" ||
+                     command == "outbox-unpark" || command == "dead-letters" ||
+                     command == "dead-letters-redrive";
   if (!known || (command == "outbox-republish" && argc != 4) ||
-      (command == "outbox-prune" && argc != 3)) {
+      (command == "outbox-prune" && argc != 3) || (command == "dead-letters" && argc > 3) ||
+      (command == "dead-letters-redrive" && argc < 3)) {
     std::cerr << "usage: " << binary << " COMMAND\n"
               << "  serve                         run the gRPC service (refuses an unmigrated "
                  "database)\n"
@@ -145,9 +250,15 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
               << "  outbox-republish FROM TO      publish again the events committed in "
                  "[FROM, TO) (RFC 3339)\n"
               << "  outbox-prune DAYS             delete published events older than DAYS\n"
+              << "  outbox-unpark [EVENT_ID...]   publish again the parked events (all when none "
+                 "is named)\n"
+              << "  dead-letters [CONSUMER]       list the dead letters (of one consumer)\n"
+              << "  dead-letters-redrive CONSUMER [SEQ...]\n"
+              << "                                publish a consumer's dead letters (all, or "
+                 "those at SEQ) again\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
                  "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
-                 "CRM_LOG_LEVEL (see docs/operations.md)\n";
+                 "CRM_JWT_AUDIENCE, CRM_LOG_LEVEL (see docs/operations.md)\n";
     return 2;
   }
   EnvReader env;
@@ -157,7 +268,8 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   setenv("TZ", config.time_zone.c_str(), 1);
   tzset();
   try {
-    if (command == "migrate" || command == "outbox-republish" || command == "outbox-prune") {
+    if (command == "migrate" || command == "outbox-republish" || command == "outbox-prune" ||
+        command == "outbox-unpark") {
       // Migration Jobs and outbox maintenance need the database and nothing else (no JWT key).
       EnvReader database_env;
       database_env.Required("CRM_DATABASE_URL");
@@ -169,13 +281,20 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
                 {{"applied", report.applied}, {"already_present", report.already_present}});
       return 0;
     }
-    if (command == "outbox-republish" || command == "outbox-prune") {
+    if (command == "dead-letters" || command == "dead-letters-redrive") {
+      // Needs NATS and nothing else: CRM_NATS_URL, CRM_STREAM.
+      return DeadLetterCommand(config, std::vector<std::string>(argv + 1, argv + argc));
+    }
+    if (command == "outbox-republish" || command == "outbox-prune" || command == "outbox-unpark") {
       db::CheckSchema(config.database_url, MigrationSets(definition));
       pqxx::connection conn(config.database_url);
       if (command == "outbox-republish") {
         auto n = bus::RepublishRange(conn, argv[2], argv[3]);
         log::Info("events queued for publishing again",
                   {{"count", n}, {"from", argv[2]}, {"to", argv[3]}});
+      } else if (command == "outbox-unpark") {
+        auto n = bus::UnparkEvents(conn, std::vector<std::string>(argv + 2, argv + argc));
+        log::Info("parked events queued for publishing again", {{"count", n}});
       } else {
         auto n = bus::PruneOutbox(conn, std::stoi(argv[2]));
         log::Info("published events pruned", {{"count", n}, {"older_than_days", argv[2]}});
@@ -191,6 +310,7 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
       return 0;
     }
     db::CheckSchema(config.database_url, MigrationSets(definition));
+    host.CheckStreams();
     return host.Run();
   } catch (const std::exception& e) {
     log::Error("fatal", {{"error", e.what()}});

@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "common/ru/magnitude.h"
+
 namespace crm::common::ru {
 namespace {
 
@@ -50,11 +52,6 @@ constexpr std::array<std::array<std::string_view, 2>, 33> kCyrillicCase = {{
     {"ф", "Ф"}, {"х", "Х"}, {"ц", "Ц"}, {"ч", "Ч"}, {"ш", "Ш"}, {"щ", "Щ"}, {"ъ", "Ъ"},
     {"ы", "Ы"}, {"ь", "Ь"}, {"э", "Э"}, {"ю", "Ю"}, {"я", "Я"},
 }};
-
-// |value| as unsigned, well defined for INT64_MIN too.
-uint64_t Magnitude(int64_t value) {
-  return value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
-}
 
 std::string_view PluralFormOf(uint64_t n, std::string_view one, std::string_view few,
                               std::string_view many) {

@@ -3,16 +3,13 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "common/ru/magnitude.h"
+
 namespace crm::common::ru {
 namespace {
 
 // Products of an amount and a weight need more than 64 bits.
 __extension__ typedef __int128 Wide;
-
-// |value| as unsigned, well defined for INT64_MIN too.
-uint64_t Magnitude(int64_t value) {
-  return value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value);
-}
 
 // Decimal digits of `value` with kGroupSeparator between groups of three.
 std::string GroupDigits(uint64_t value) {

@@ -1,35 +1,6 @@
-#include <memory>
-
-#include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
-#include "services/documents/api/documents_api.h"
-#include "services/documents/events/sale_invoicing.h"
-#include "services/documents/store/migrations.h"
-#include "services/documents/store/queries.h"
-
-namespace {
-
-void Wire(crm::common::rpc::ServiceHost& host, crm::common::EnvReader& env) {
-  // A sale that arrives before any issuer is configured is retried (backoff capped at 30 s)
-  // rather than dead-lettered, for about two hours by default, so setting up the issuer late
-  // still invoices it.
-  crm::common::bus::ConsumerOptions options = crm::documents::SalesConsumerOptions();
-  options.max_deliver = env.Int("CRM_DOCUMENTS_SALE_MAX_DELIVER", 240, 1, 100000);
-
-  auto& api = host.Own(std::make_unique<crm::documents::DocumentsApi>(host.guard(), host.pool()));
-  host.AddService(&api, "crm.documents.v1.DocumentService");
-  host.AddOutboxRelay();
-
-  crm::common::bus::EventRouter router;
-  crm::documents::RegisterSaleHandlers(router);
-  auto& consumer = host.Own(std::make_unique<crm::common::bus::EventConsumer>(
-      host.pool(), host.config().nats_url, host.stream_layout(), options, std::move(router)));
-  host.AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
-}
-
-}  // namespace
+#include "services/documents/service.h"
 
 int main(int argc, char** argv) {
-  return crm::common::rpc::ServiceMain(
-      argc, argv, {"documents", crm::documents::Migrations(), crm::documents::kQueries, Wire});
+  return crm::common::rpc::ServiceMain(argc, argv, crm::documents::Definition());
 }

@@ -1,60 +1,6 @@
-#include <memory>
-
-#include "common/bus/consumer.h"
 #include "common/grpc/service_host.h"
-#include "services/planning/api/assessment_api.h"
-#include "services/planning/api/calendar_api.h"
-#include "services/planning/api/catalogue_api.h"
-#include "services/planning/api/planning_api.h"
-#include "services/planning/api/redirect_api.h"
-#include "services/planning/api/reminder_scheduler.h"
-#include "services/planning/api/sales_api.h"
-#include "services/planning/api/stats_api.h"
-#include "services/planning/events/registry_projection.h"
-#include "services/planning/store/all_queries.h"
-#include "services/planning/store/migrations.h"
-
-namespace {
-
-using crm::common::EnvReader;
-using crm::common::bus::EventConsumer;
-using crm::common::rpc::ServiceHost;
-
-void Wire(ServiceHost& host, EnvReader& /*env*/) {
-  auto& api = host.Own(std::make_unique<crm::planning::PlanningApi>(host.guard(), host.pool()));
-  host.AddService(&api, "crm.planning.v1.PlanningService");
-  auto& hub = host.Own(std::make_unique<crm::planning::ReminderHub>(host.pool().url()));
-  auto& scheduler = host.Own(std::make_unique<crm::planning::ReminderScheduler>(
-      host.pool(), hub, crm::planning::ReminderScheduler::SystemClock()));
-  host.AddWorker({[&hub] { hub.Start(); }, [&hub] { hub.Stop(); }});
-  host.AddWorker({[&scheduler] { scheduler.Start(); }, [&scheduler] { scheduler.Stop(); }});
-  auto& calendar = host.Own(std::make_unique<crm::planning::CalendarApi>(
-      host.guard(), host.pool(), crm::planning::PlanningApi::SystemClock(), &hub));
-  host.AddService(&calendar, "crm.planning.v1.CalendarService");
-  auto& sales = host.Own(std::make_unique<crm::planning::SalesApi>(host.guard(), host.pool()));
-  host.AddService(&sales, "crm.planning.v1.SaleService");
-  auto& catalogues =
-      host.Own(std::make_unique<crm::planning::CatalogueApi>(host.guard(), host.pool()));
-  host.AddService(&catalogues, "crm.planning.v1.CatalogueService");
-  auto& redirects =
-      host.Own(std::make_unique<crm::planning::RedirectApi>(host.guard(), host.pool()));
-  host.AddService(&redirects, "crm.planning.v1.RedirectService");
-  auto& assessments =
-      host.Own(std::make_unique<crm::planning::AssessmentApi>(host.guard(), host.pool()));
-  host.AddService(&assessments, "crm.planning.v1.AssessmentService");
-  auto& stats = host.Own(std::make_unique<crm::planning::StatsApi>(host.guard(), host.pool()));
-  host.AddService(&stats, "crm.planning.v1.ContactStatsService");
-  host.AddOutboxRelay();
-  auto& registry = host.Own(
-      std::make_unique<EventConsumer>(host.pool(), host.config().nats_url, host.stream_layout(),
-                                      crm::planning::projection::RegistryConsumerOptions(),
-                                      crm::planning::projection::RegistryProjectionRouter()));
-  host.AddWorker({[&registry] { registry.Start(); }, [&registry] { registry.Stop(); }});
-}
-
-}  // namespace
+#include "services/planning/service.h"
 
 int main(int argc, char** argv) {
-  return crm::common::rpc::ServiceMain(
-      argc, argv, {"planning", crm::planning::Migrations(), crm::planning::AllQueries(), Wire});
+  return crm::common::rpc::ServiceMain(argc, argv, crm::planning::Definition());
 }

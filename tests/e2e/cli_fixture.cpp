@@ -47,6 +47,7 @@ void CliTest::SetUpTestSuite() {
   }
   setenv("CRM_NATS_URL", stack_->nats_url().c_str(), 1);
   setenv("CRM_JWT_HS256_SECRET", kTestJwtSecret, 1);
+  setenv("CRM_JWT_AUDIENCE", common::auth::kDefaultAudience, 1);
   unsetenv("CRM_TOKEN");
   const char* path = getenv("PATH");
   setenv("PATH",

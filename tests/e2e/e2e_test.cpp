@@ -11,7 +11,10 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/accounting_topics.h"
+#include "crm/events/v1/documents_topics.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
@@ -176,12 +179,12 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
   EXPECT_EQ(report.conversion_bp(), 10000);
 
   // The stream: every expected event type, in causal order, with CloudEvents types.
-  const std::vector<std::string> expected = {
-      "crm.registry.employee.created",  "crm.registry.edition.created",
-      "crm.registry.client.created",    "crm.registry.contact_person.created",
-      "crm.planning.contact.planned",   "crm.planning.contact.completed",
-      "crm.planning.sale.recorded",     "crm.documents.document.issued",
-      "crm.accounting.export.completed"};
+  const std::vector<std::string_view> expected = {
+      events::v1::kEmployeeCreated.subject, events::v1::kEditionCreated.subject,
+      events::v1::kClientCreated.subject,   events::v1::kContactPersonCreated.subject,
+      events::v1::kContactPlanned.subject,  events::v1::kContactCompleted.subject,
+      events::v1::kSaleRecorded.subject,    events::v1::kDocumentIssued.subject,
+      events::v1::kExportCompleted.subject};
   auto events = ReadStream(stack_->nats_url(), "crm.>", expected.size());
   std::size_t next = 0;
   for (const auto& ev : events) {
@@ -198,17 +201,17 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
 
   // The manager's request id travels with the sale through every service's events.
   for (const auto& ev : events) {
-    if (ev.subject == "crm.planning.contact.completed" ||
-        ev.subject == "crm.planning.sale.recorded" ||
-        ev.subject == "crm.documents.document.issued" ||
-        ev.subject == "crm.accounting.export.completed") {
+    if (ev.subject == events::v1::kContactCompleted.subject ||
+        ev.subject == events::v1::kSaleRecorded.subject ||
+        ev.subject == events::v1::kDocumentIssued.subject ||
+        ev.subject == events::v1::kExportCompleted.subject) {
       EXPECT_EQ(ev.request_id, request_id) << ev.subject;
     }
   }
 
   // The sale event carries what an outside subscriber needs, without calling back.
   for (const auto& ev : events) {
-    if (ev.subject == "crm.planning.sale.recorded") {
+    if (ev.subject == events::v1::kSaleRecorded.subject) {
       events::v1::SaleRecorded recorded;
       common::bus::FromJson(ev.data, &recorded);
       EXPECT_EQ(recorded.sale(), sale.name());
@@ -266,6 +269,35 @@ TEST_F(EndToEnd, EveryServiceAnswersHealthAndReflection) {
     std::string services = reflection.Await();
     EXPECT_NE(services.find(std::string("crm.") + name + ".v1."), std::string::npos)
         << name << " reflection lists: " << services;
+  }
+}
+
+// Each service's admin port serves its metrics in the Prometheus text format; a refused call
+// shows in the request counter (by method and code) and the latency histogram.
+TEST_F(EndToEnd, EveryServiceServesItsMetricsOnTheAdminPort) {
+  Flow flow(*stack_);
+  registry::v1::SearchClientsRequest req;
+  registry::v1::SearchClientsResponse resp;
+  grpc::ClientContext anonymous;
+  ASSERT_EQ(flow.registry->SearchClients(&anonymous, req, &resp).error_code(),
+            grpc::UNAUTHENTICATED);
+
+  for (const char* name : Stack::kServices) {
+    auto metrics = stack_->AdminGet(name, "/metrics");
+    EXPECT_EQ(metrics.status, 200) << name;
+    EXPECT_EQ(metrics.content_type, "text/plain; version=0.0.4") << name;
+    EXPECT_NE(metrics.body.find("# TYPE crm_"), std::string::npos) << name << ":\n" << metrics.body;
+  }
+  auto registry = stack_->AdminGet("registry", "/metrics").body;
+  for (const char* expected :
+       {"# HELP crm_grpc_requests_total gRPC requests by method and code\n"
+        "# TYPE crm_grpc_requests_total counter\n",
+        "crm_grpc_requests_total{code=\"UNAUTHENTICATED\",method=\"SearchClients\"} ",
+        "# TYPE crm_grpc_request_seconds histogram\n",
+        "crm_grpc_request_seconds_bucket{method=\"SearchClients\",le=\"+Inf\"} ",
+        "crm_grpc_request_seconds_count{method=\"SearchClients\"} ",
+        "# TYPE crm_outbox_pending gauge\n"}) {
+    EXPECT_NE(registry.find(expected), std::string::npos) << expected << " in:\n" << registry;
   }
 }
 

@@ -2,9 +2,15 @@
 // twice, services crashing and restarting mid-flow, and garbage sent to every RPC.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <sstream>
+
+#include "common/auth/auth.h"
 #include "common/core/ids.h"
+#include "crm/events/v1/planning_topics.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
+#include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
 namespace crm::testing {
@@ -86,16 +92,16 @@ TEST_F(Faults, RedeliveredSaleEventIssuesNoSecondInvoice) {
   // redelivery) and once with a new event id (a re-publish after an outbox replay).
   std::string payload;
   std::string event_id;
-  for (const auto& ev : ReadStream(stack_->nats_url(), "crm.planning.sale.recorded", 1)) {
+  for (const auto& ev : ReadStream(stack_->nats_url(), events::v1::kSaleRecorded, 1)) {
     if (ev.data.find(sale) != std::string::npos) {
       payload = ev.data;
       event_id = ev.id;
     }
   }
   ASSERT_FALSE(payload.empty());
-  PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", event_id, payload,
+  PublishRawEvent(stack_->nats_url(), events::v1::kSaleRecorded, event_id, payload,
                   "redelivery-" + common::NewUuid());
-  PublishRawEvent(stack_->nats_url(), "crm.planning.sale.recorded", common::NewUuid(), payload, "");
+  PublishRawEvent(stack_->nats_url(), events::v1::kSaleRecorded, common::NewUuid(), payload, "");
   // Both copies are consumed (the consumer's processed count is not visible from here, so wait
   // for the copies to be acknowledged: the stream's consumer has nothing pending).
   std::this_thread::sleep_for(std::chrono::seconds(3));
@@ -143,6 +149,68 @@ TEST_F(Faults, ServicesCrashingMidFlowLoseNothing) {
       },
       std::chrono::seconds(60)))
       << stack_->Log("accounting");
+}
+
+// A consumer's dead letters are listed and re-driven with the service's own binary; re-driven
+// while the cause remains, the event is dead-lettered again as a new dead letter, not lost.
+TEST_F(Faults, DeadLettersAreListedAndReDrivenWithTheServiceBinary) {
+  const std::string event_id = common::NewUuid();
+  // A sale event documents can never process: dead-lettered at once.
+  PublishRawEvent(stack_->nats_url(), events::v1::kSaleRecorded, event_id, "{not json", "");
+  const std::map<std::string, std::string> nats = {{"CRM_NATS_URL", stack_->nats_url()}};
+  // The listed dead letters of documents-sales naming the event, one line each.
+  auto letters = [&] {
+    std::vector<std::string> lines;
+    if (stack_->RunOperatorCommand("documents", {"dead-letters", "documents-sales"}, nats) != 0) {
+      return lines;
+    }
+    std::istringstream output(stack_->OperatorOutput());
+    for (std::string line; std::getline(output, line);) {
+      if (line.find("\tdocuments-sales\t" + std::string(events::v1::kSaleRecorded.subject) + "\t" +
+                    event_id + "\t") != std::string::npos) {
+        lines.push_back(line);
+      }
+    }
+    return lines;
+  };
+  std::vector<std::string> first;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        first = letters();
+        return first.size() == 1;
+      },
+      std::chrono::seconds(30)))
+      << stack_->OperatorOutput();
+  ASSERT_EQ(
+      stack_->RunOperatorCommand("documents", {"dead-letters-redrive", "documents-sales"}, nats), 0)
+      << stack_->OperatorOutput();
+  std::vector<std::string> second;
+  EXPECT_TRUE(Eventually(
+      [&] {
+        second = letters();
+        return second.size() == 1 && second[0] != first[0];
+      },
+      std::chrono::seconds(30)))
+      << stack_->OperatorOutput();
+  EXPECT_EQ(stack_->RunOperatorCommand("documents",
+                                       {"dead-letters-redrive", "documents-sales", "999999"}, nats),
+            1);
+}
+
+// `serve` refuses a stream it cannot repair — here fewer replicas than configured — naming the
+// reason, instead of running on it.
+TEST_F(Faults, ServeRefusesAStreamWithFewerReplicasThanConfigured) {
+  int code = stack_->RunOperatorCommand("registry", {"serve"},
+                                        {{"CRM_NATS_URL", stack_->nats_url()},
+                                         {"CRM_STREAM_REPLICAS", "3"},
+                                         {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
+                                         {"CRM_JWT_AUDIENCE", common::auth::kDefaultAudience},
+                                         {"CRM_GRPC_LISTEN", "127.0.0.1:0"},
+                                         {"CRM_ADMIN_LISTEN", "127.0.0.1:0"}},
+                                        std::chrono::seconds(30));
+  EXPECT_EQ(code, 1) << stack_->OperatorOutput();
+  EXPECT_NE(stack_->OperatorOutput().find("CRM_STREAM_REPLICAS asks for 3"), std::string::npos)
+      << stack_->OperatorOutput();
 }
 
 // Garbage and boundary values: every RPC answers INVALID_ARGUMENT (or NOT_FOUND for a

@@ -18,7 +18,7 @@ std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token, const std::st
   return ctx;
 }
 
-Flow::Flow(Stack& stack) : stack_(stack) {
+Flow::Flow(Stack& stack) {
   admin_token = TokenFor("employees/" + common::NewUuid(), {Role::kAdmin});
   registry = registry::v1::RegistryService::NewStub(stack.Channel("registry"));
   staff = registry::v1::StaffService::NewStub(stack.Channel("registry"));
@@ -32,7 +32,6 @@ void Flow::SetUpReferenceData(const std::string& inn, const std::string& kpp) {
   registry::v1::CreateEmployeeRequest employee_req;
   employee_req.mutable_employee()->set_full_name("Иванова Мария Петровна");
   employee_req.mutable_employee()->set_email("ivanova-" + inn + "@expo-volga.example");
-  employee_req.mutable_employee()->set_department("Отдел продаж");
   registry::v1::Employee employee;
   ASSERT_TRUE(registry->CreateEmployee(Ctx(admin_token).get(), employee_req, &employee).ok());
   manager = employee.name();

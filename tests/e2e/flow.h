@@ -51,9 +51,6 @@ class Flow {
                                                    const std::string& request_id = "");
   // Invoices issued for a sale (ListDocuments).
   std::vector<documents::v1::Document> InvoicesFor(const std::string& sale);
-
- private:
-  Stack& stack_;
 };
 
 }  // namespace crm::testing

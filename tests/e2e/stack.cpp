@@ -60,7 +60,9 @@ std::map<std::string, std::string> Stack::EnvFor(const std::string& name) const 
           {"CRM_GRPC_LISTEN", "127.0.0.1:" + std::to_string(s.grpc_port)},
           {"CRM_ADMIN_LISTEN", "127.0.0.1:" + std::to_string(s.admin_port)},
           {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
+          {"CRM_JWT_AUDIENCE", common::auth::kDefaultAudience},
           {"CRM_EXCHANGE_DIR", exchange_dir_.string()},
+          {"CRM_STREAM_MAX_GIB", "1"},
           {"CRM_LOG_LEVEL", "info"}};
 }
 
@@ -72,17 +74,38 @@ std::string Stack::Address(const std::string& service) const {
   return "127.0.0.1:" + std::to_string(services_.at(service).grpc_port);
 }
 
+Stack::AdminResponse Stack::AdminGet(const std::string& service, const std::string& path) const {
+  httplib::Client admin("127.0.0.1", services_.at(service).admin_port);
+  AdminResponse response;
+  if (auto res = admin.Get(path.c_str())) {
+    response.status = res->status;
+    response.content_type = res->get_header_value("Content-Type");
+    response.body = res->body;
+  }
+  return response;
+}
+
 std::string Stack::DatabaseUrl(const std::string& service) const {
   return services_.at(service).database_url;
 }
 
-int Stack::RunOperatorCommand(const std::string& service, const std::vector<std::string>& args) {
+int Stack::RunOperatorCommand(const std::string& service, const std::vector<std::string>& args,
+                              const std::map<std::string, std::string>& env,
+                              std::chrono::seconds timeout) {
   std::vector<std::string> argv = {Binary(service).string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  ChildProcess command(argv, {{"CRM_DATABASE_URL", services_.at(service).database_url}},
-                       TestEnvironment::Get().LogPath("operator-" + service));
+  std::map<std::string, std::string> full_env = env;
+  full_env.emplace("CRM_DATABASE_URL", services_.at(service).database_url);
+  operator_log_ = TestEnvironment::Get().LogPath("operator-" + service);
+  ChildProcess command(argv, full_env, operator_log_);
+  if (!Eventually([&] { return !command.Running(); }, timeout, std::chrono::milliseconds(50))) {
+    command.Kill();
+    return -1;
+  }
   return command.Wait();
 }
+
+std::string Stack::OperatorOutput() const { return ReadFile(operator_log_); }
 
 void Stack::Start(const std::string& name) {
   Service& s = services_.at(name);

@@ -2,6 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -32,6 +33,14 @@ class Stack {
   const std::filesystem::path& exchange_dir() const { return exchange_dir_; }
   const std::string& nats_url() const { return nats_url_; }
   std::string DatabaseUrl(const std::string& service) const;
+  // A GET on a service's admin HTTP port (/metrics, /healthz, /readyz); status 0 when it did not
+  // answer.
+  struct AdminResponse {
+    int status = 0;
+    std::string content_type;
+    std::string body;
+  };
+  AdminResponse AdminGet(const std::string& service, const std::string& path) const;
 
   // Stops a service with SIGTERM (graceful) or SIGKILL (crash), and starts it again.
   void Stop(const std::string& service);
@@ -40,9 +49,13 @@ class Stack {
   bool Running(const std::string& service);
   std::string Log(const std::string& service) const;
   // Runs an operator command of a service's binary (`crm-<service> args...`) the way a Job or
-  // CronJob does: with the service's database URL as the only configuration. Returns the exit
-  // code.
-  int RunOperatorCommand(const std::string& service, const std::vector<std::string>& args);
+  // CronJob does: with the service's database URL as the only configuration, plus `env`. Returns
+  // the exit code; a command still running after `timeout` is killed and -1 returned.
+  int RunOperatorCommand(const std::string& service, const std::vector<std::string>& args,
+                         const std::map<std::string, std::string>& env = {},
+                         std::chrono::seconds timeout = std::chrono::seconds(60));
+  // What the last operator command printed (stdout and stderr).
+  std::string OperatorOutput() const;
 
  private:
   struct Service {
@@ -57,6 +70,7 @@ class Stack {
 
   TempDir dir_;
   std::filesystem::path exchange_dir_;
+  std::filesystem::path operator_log_;
   std::string nats_url_;
   std::map<std::string, Service> services_;
 };

@@ -466,6 +466,11 @@ function validateOverlay(overlay) {
       const hs = (main.env || []).find((e) => e.name === 'CRM_JWT_HS256_SECRET');
       if (hs && !(hs.valueFrom && hs.valueFrom.secretKeyRef)) problems.push('CRM_JWT_HS256_SECRET does not come from a Secret');
       if (svc === 'accounting' && !envNames.includes('CRM_EXCHANGE_DIR')) problems.push('CRM_EXCHANGE_DIR is not set');
+      // `serve` refuses to start without the tokens' audience; it comes from env or a ConfigMap.
+      const fromConfigMaps = (main.envFrom || []).filter((e) => e.configMapRef)
+        .map((e) => byKind('ConfigMap').find((cm) => cm.metadata.name === e.configMapRef.name && sameNamespace(cm, dep)))
+        .some((cm) => cm && cm.data && cm.data.CRM_JWT_AUDIENCE);
+      if (!envNames.includes('CRM_JWT_AUDIENCE') && !fromConfigMaps) problems.push('CRM_JWT_AUDIENCE is not set');
       if (podSpec.automountServiceAccountToken !== false) problems.push('automountServiceAccountToken is not false');
       return problems;
     });

@@ -55,7 +55,7 @@ class Spawner {
     std::future<pid_t> result = task.get_future();
     {
       std::lock_guard lock(mutex_);
-      queue_.push_back([&task] { task(); });
+      queue_.emplace_back([&task] { task(); });
     }
     wake_.notify_one();
     return result.get();
@@ -296,7 +296,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
   std::vector<std::string> env_entries;
   env_entries.reserve(environment.size());
   for (const auto& [name, value] : environment) {
-    env_entries.push_back(name + "=" + value);
+    env_entries.push_back(name);
+    env_entries.back().append("=").append(value);
   }
   for (std::string& arg : args) {
     setup.argv.push_back(arg.data());
@@ -461,6 +462,12 @@ std::string ReadFile(const std::filesystem::path& path) {
   std::ostringstream out;
   out << in.rdbuf();
   return out.str();
+}
+
+std::uintmax_t FileSize(const std::filesystem::path& path) {
+  std::error_code ec;
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
 }
 
 std::string ReadFileTail(const std::filesystem::path& path, std::uintmax_t from,

@@ -81,6 +81,9 @@ class ChildProcess {
 // The whole content of a file, or a note that it could not be read; for failure messages.
 std::string ReadFile(const std::filesystem::path& path);
 
+// The size of a file, 0 when it does not exist yet: where to read a log's new lines from.
+std::uintmax_t FileSize(const std::filesystem::path& path);
+
 // What a log gained since byte offset `from`, at most its last `max_bytes`.
 std::string ReadFileTail(const std::filesystem::path& path, std::uintmax_t from = 0,
                          std::size_t max_bytes = 16 * 1024);

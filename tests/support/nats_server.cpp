@@ -19,9 +19,9 @@ namespace crm::testing {
 
 namespace {
 
-constexpr auto kStartTimeout = std::chrono::seconds(15);
-constexpr auto kStopGrace = std::chrono::seconds(10);
-constexpr int kBindAttempts = 4;
+constexpr auto kNatsStartTimeout = std::chrono::seconds(15);
+constexpr auto kNatsStopGrace = std::chrono::seconds(10);
+constexpr int kNatsBindAttempts = 4;
 
 // CRM_NATS_SERVER wins; the Debian package installs into /usr/sbin, which is not on every
 // user's PATH.
@@ -111,12 +111,6 @@ int HttpGetStatus(int port, const std::string& path) {
   }
 }
 
-std::uintmax_t FileSize(const std::filesystem::path& path) {
-  std::error_code ec;
-  std::uintmax_t size = std::filesystem::file_size(path, ec);
-  return ec ? 0 : size;
-}
-
 }  // namespace
 
 NatsServer::NatsServer(std::filesystem::path log_path)
@@ -153,7 +147,7 @@ void NatsServer::Start() {
     process_.reset();
     // Only a server that never ran may move to other ports: callers may hold its URL.
     bool port_taken = log.find("address already in use") != std::string::npos;
-    if (!port_taken || started_once_ || attempt == kBindAttempts) {
+    if (!port_taken || started_once_ || attempt == kNatsBindAttempts) {
       throw std::runtime_error("nats-server did not start on port " + std::to_string(port_) +
                                "; log " + log_path_.string() + ":\n" + log);
     }
@@ -171,7 +165,7 @@ bool NatsServer::Launch() {
                                store_dir_.string()},
       std::map<std::string, std::string>{}, log_path_,
       ChildProcess::Options{.working_dir = dir_.path(), .run_as_user = {}});
-  const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+  const auto deadline = std::chrono::steady_clock::now() + kNatsStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (!process_->Running()) {
       return false;
@@ -186,7 +180,7 @@ bool NatsServer::Launch() {
 
 void NatsServer::Stop() {
   if (process_.has_value()) {
-    process_->Terminate(kStopGrace, SIGTERM);
+    process_->Terminate(kNatsStopGrace, SIGTERM);
     process_.reset();
   }
 }

@@ -26,9 +26,9 @@ namespace crm::testing {
 namespace {
 
 constexpr char kServerUser[] = "postgres";
-constexpr auto kStartTimeout = std::chrono::seconds(30);
-constexpr auto kStopGrace = std::chrono::seconds(30);
-constexpr int kBindAttempts = 4;
+constexpr auto kPostgresStartTimeout = std::chrono::seconds(30);
+constexpr auto kPostgresStopGrace = std::chrono::seconds(30);
+constexpr int kPostgresBindAttempts = 4;
 
 bool HasServerBinaries(const std::filesystem::path& dir) {
   std::error_code ec;
@@ -98,12 +98,6 @@ std::string PercentEncode(std::string_view text) {
   return out;
 }
 
-std::uintmax_t FileSize(const std::filesystem::path& path) {
-  std::error_code ec;
-  std::uintmax_t size = std::filesystem::file_size(path, ec);
-  return ec ? 0 : size;
-}
-
 }  // namespace
 
 PostgresServer::PostgresServer(std::filesystem::path log_path)
@@ -160,7 +154,7 @@ void PostgresServer::Start() {
     // move, since callers may hold URLs of a server that has run before.
     bool port_taken = log.find("could not bind") != std::string::npos ||
                       log.find("could not create any TCP/IP sockets") != std::string::npos;
-    if (!port_taken || started_once_ || attempt == kBindAttempts) {
+    if (!port_taken || started_once_ || attempt == kPostgresBindAttempts) {
       throw std::runtime_error("PostgreSQL did not start on port " + std::to_string(port_) +
                                "; log " + log_path_.string() + ":\n" + log);
     }
@@ -196,7 +190,7 @@ bool PostgresServer::Launch() {
     }
   }
   process_.emplace(argv, std::map<std::string, std::string>{}, log_path_, options);
-  const auto deadline = std::chrono::steady_clock::now() + kStartTimeout;
+  const auto deadline = std::chrono::steady_clock::now() + kPostgresStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (!process_->Running()) {
       return false;
@@ -214,7 +208,7 @@ bool PostgresServer::Launch() {
 
 void PostgresServer::Stop() {
   if (process_.has_value()) {
-    process_->Terminate(kStopGrace, SIGINT);
+    process_->Terminate(kPostgresStopGrace, SIGINT);
     process_.reset();
   }
 }

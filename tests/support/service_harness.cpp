@@ -2,9 +2,9 @@
 
 #include <thread>
 
-#include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/grpc/server_options.h"
+#include "common/grpc/service_host.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tests/support/free_port.h"
@@ -24,14 +24,15 @@ void Authorize(grpc::ClientContext& context, const std::string& token) {
 }
 
 const common::rpc::RpcGuard& TestGuard() {
-  static const common::rpc::RpcGuard guard(std::make_shared<const common::auth::TokenVerifier>(
-      common::auth::VerifierConfig{kTestJwtSecret, "", "", std::chrono::seconds(30)}));
+  static const common::rpc::RpcGuard guard(
+      std::make_shared<const common::auth::TokenVerifier>(common::auth::VerifierConfig{
+          kTestJwtSecret, "", "", common::auth::kDefaultAudience, std::chrono::seconds(30)}));
   return guard;
 }
 
 void Migrate(const std::string& url, const std::string& component,
              const std::vector<common::db::Migration>& migrations) {
-  common::db::ApplyMigrations(url, {{"bus", &common::bus::Migrations()}, {component, &migrations}});
+  common::db::ApplyMigrations(url, common::rpc::ServiceMigrationSets(component, migrations));
 }
 
 InProcessServer::InProcessServer(std::vector<grpc::Service*> services) {
@@ -51,6 +52,37 @@ InProcessServer::InProcessServer(std::vector<grpc::Service*> services) {
 
 InProcessServer::~InProcessServer() {
   server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
+}
+
+RunningService::RunningService(const common::rpc::ServiceDefinition& definition,
+                               const std::string& database_url, const std::string& nats_url,
+                               std::map<std::string, std::string> settings) {
+  settings.emplace("CRM_DATABASE_URL", database_url);
+  settings.emplace("CRM_NATS_URL", nats_url);
+  settings.emplace("CRM_GRPC_LISTEN", "127.0.0.1:0");
+  settings.emplace("CRM_ADMIN_LISTEN", "127.0.0.1:0");
+  settings.emplace("CRM_JWT_HS256_SECRET", kTestJwtSecret);
+  settings.emplace("CRM_JWT_AUDIENCE", common::auth::kDefaultAudience);
+  settings.emplace("CRM_LOG_LEVEL", "warn");
+  // Stopping the host after each test waits for the relay and the consumers to notice.
+  settings.emplace("CRM_BUS_IDLE_WAIT_MS", "100");
+  common::EnvReader env(std::move(settings));
+  common::ServiceConfig config = common::ServiceConfig::FromEnv(definition.name, env);
+  Migrate(database_url, definition.name, definition.migrations);
+  host_ = std::make_unique<common::rpc::ServiceHost>(config, definition.queries);
+  definition.wire(*host_, env);
+  env.Validate();
+  host_->Start();
+  channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(host_->grpc_port()),
+                                 grpc::InsecureChannelCredentials());
+}
+
+RunningService::~RunningService() { Stop(); }
+
+void RunningService::Stop() { host_->Stop(std::chrono::seconds(2)); }
+
+common::bus::EventConsumer& RunningService::consumer(std::size_t index) const {
+  return *host_->consumers().at(index);
 }
 
 std::unique_ptr<common::bus::OutboxRelay> StartRelay(const std::string& database_url,
@@ -108,10 +140,11 @@ std::string ErrorInfoReason(const grpc::Status& status) {
   return {};
 }
 
-namespace {
-void Publish(const std::string& nats_url, const std::string& subject, const std::string& event_id,
-             const std::string& json, const PublishOptions& options,
-             const std::string& dataschema) {
+void PublishJson(const std::string& nats_url, std::string_view subject_view,
+                 std::string_view source, const std::string& event_id, const std::string& json,
+                 const PublishOptions& options, const std::string& dataschema) {
+  const std::string subject(subject_view);
+  const std::string source_header = "crm/" + std::string(source);
   const std::string& subject_id = options.subject_id;
   const std::string& dedup_id = options.nats_msg_id;
   common::bus::NatsClient nats(nats_url, "crm-test-publisher");
@@ -128,7 +161,7 @@ void Publish(const std::string& nats_url, const std::string& subject, const std:
   natsMsgHeader_Set(msg, "Nats-Msg-Id", dedup_id.empty() ? event_id.c_str() : dedup_id.c_str());
   natsMsgHeader_Set(msg, "ce-specversion", "1.0");
   natsMsgHeader_Set(msg, "ce-id", event_id.c_str());
-  natsMsgHeader_Set(msg, "ce-source", "crm/test");
+  natsMsgHeader_Set(msg, "ce-source", source_header.c_str());
   natsMsgHeader_Set(msg, "ce-type", type.c_str());
   // A header with an empty value makes libnats 3.4 lose the other headers on receipt.
   if (!subject_id.empty()) {
@@ -151,27 +184,6 @@ void Publish(const std::string& nats_url, const std::string& subject, const std:
   }
   common::bus::Check(status, "js_PublishMsg");
   jsPubAck_Destroy(ack);
-}
-}  // namespace
-
-void PublishEvent(const std::string& nats_url, const std::string& subject,
-                  const std::string& event_id, const google::protobuf::Message& payload,
-                  const std::string& subject_id, const std::string& nats_msg_id) {
-  Publish(nats_url, subject, event_id, common::bus::ToJson(payload),
-          PublishOptions{subject_id, nats_msg_id, ""}, payload.GetDescriptor()->full_name());
-}
-
-void PublishEvent(const std::string& nats_url, const std::string& subject,
-                  const std::string& event_id, const google::protobuf::Message& payload,
-                  const PublishOptions& options) {
-  Publish(nats_url, subject, event_id, common::bus::ToJson(payload), options,
-          payload.GetDescriptor()->full_name());
-}
-
-void PublishRawEvent(const std::string& nats_url, const std::string& subject,
-                     const std::string& event_id, const std::string& json,
-                     const std::string& nats_msg_id) {
-  Publish(nats_url, subject, event_id, json, PublishOptions{"", nats_msg_id, ""}, "");
 }
 
 std::vector<StreamEvent> ReadStream(const std::string& nats_url, const std::string& filter,

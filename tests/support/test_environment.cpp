@@ -104,9 +104,14 @@ std::string TestEnvironment::FreshDatabase(std::string_view prefix) {
 }
 
 std::string TestEnvironment::FreshNats() {
+  std::string url = SharedNats();
+  nats().DeleteAllStreams();
+  return url;
+}
+
+std::string TestEnvironment::SharedNats() {
   NatsServer& server = nats();
   server.Start();
-  server.DeleteAllStreams();
   return server.Url();
 }
 

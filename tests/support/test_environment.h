@@ -39,6 +39,10 @@ class TestEnvironment {
   // returns the server URL.
   std::string FreshNats();
 
+  // The nats-server as earlier tests left it (started again if down), for a test whose service
+  // publishes but which never reads the stream: it saves deleting and recreating the streams.
+  std::string SharedNats();
+
   // A not yet used log file path for a child process called `name`: in CRM_TEST_LOG_DIR when
   // set, else in a temp dir removed at exit.
   std::filesystem::path LogPath(std::string_view name);

@@ -28,14 +28,16 @@
 #include <tuple>
 #include <vector>
 
-#include "common/bus/migrations.h"
 #include "common/bus/nats_client.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"
+#include "common/db/params.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
+#include "common/db/row.h"
+#include "common/grpc/service_host.h"
+#include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/planning_api.h"
@@ -73,10 +75,10 @@ Percentiles Of(std::vector<double> values) {
   return {at(0.50), at(0.99), values.back()};
 }
 
-// `db` with the bus's and planning's schema.
+// `db` with the shared tables and planning's schema.
 std::string Migrated(std::string db) {
   crm::common::db::ApplyMigrations(
-      db, {{"bus", &crm::common::bus::Migrations()}, {"planning", &crm::planning::Migrations()}});
+      db, crm::common::rpc::ServiceMigrationSets("planning", crm::planning::Migrations()));
   return db;
 }
 
@@ -189,12 +191,12 @@ int Month(long long tasks, int managers, int views) {
       pqxx::read_transaction tx(*lease);
       char date[16];
       std::snprintf(date, sizeof date, "%04d-%02d-01", ym.first % 10000, ym.second % 100);
-      auto bounds = tx.exec_prepared1("calendar_bounds", date, "month", "Europe/Samara");
-      auto rows = tx.exec_prepared(
-          statement, manager,
-          crm::planning::store::SqlTime(TimeUtil::MicrosecondsToTimestamp(bounds[0].as<int64_t>())),
-          crm::planning::store::SqlTime(TimeUtil::MicrosecondsToTimestamp(bounds[1].as<int64_t>())),
-          false, nullptr, nullptr, kMonthPageSize + 1);
+      const crm::common::db::Row bounds(
+          tx.exec_prepared1("calendar_bounds", date, "month", "Europe/Samara"));
+      auto rows = tx.exec_prepared(statement, manager,
+                                   crm::common::db::TimeParam(bounds.TimeFromMicros("start_us")),
+                                   crm::common::db::TimeParam(bounds.TimeFromMicros("end_us")),
+                                   false, nullptr, nullptr, kMonthPageSize + 1);
       rows_out += rows.size();
       ms.push_back(Seconds(t0) * 1000);
     }
@@ -399,7 +401,7 @@ int Reminders(int n) {
   }
 
   crm::common::db::Pool pool(db, 4, crm::planning::AllQueries());
-  LagMeter meter(nats, "crm.planning.task.reminder_due", 0);
+  LagMeter meter(nats, std::string(crm::events::v1::kTaskReminderDue.subject), 0);
   crm::planning::ReminderHub hub(db);
   hub.Start();
   crm::planning::ReminderScheduler scheduler(pool, hub,

@@ -24,11 +24,11 @@
 #include <string>
 #include <vector>
 
-#include "common/bus/migrations.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
+#include "common/grpc/service_host.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/domain/client_filter.h"
@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
   crm::common::log::Init("bench", "warn");
   const std::string url = crm::bench::BenchDatabase("bench_client_search");
   crm::common::db::ApplyMigrations(
-      url, {{"bus", &crm::common::bus::Migrations()}, {"registry", &reg::Migrations()}});
+      url, crm::common::rpc::ServiceMigrationSets("registry", reg::Migrations()));
 
   if (const long long stored = StoredClients(url); stored < n) {
     auto start = Clock::now();

@@ -19,7 +19,7 @@
 #include "common/core/log.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/support/test_environment.h"
 
 namespace {
@@ -79,8 +79,7 @@ OutboxFigures Outbox(const std::string& db_url, const std::string& nats_url, int
   pool.InTransaction([&](pqxx::work& tx) {
     for (int i = 0; i < n; ++i) {
       auto ev = SamplePayload(i);
-      crm::common::bus::EnqueueEvent(tx, "registry", "crm.registry.client.created",
-                                     ev.client().client(), ev);
+      crm::common::bus::EnqueueEvent(tx, crm::events::v1::kClientCreated, ev.client().client(), ev);
     }
   });
   double enqueue = n / std::chrono::duration<double>(Clock::now() - start).count();

@@ -17,14 +17,6 @@ namespace {
 namespace plan = crm::planning::v1;
 using google::protobuf::util::TimeUtil;
 
-std::unique_ptr<plan::CalendarService::Stub> Calendar(const Globals& globals) {
-  return plan::CalendarService::NewStub(Connect(globals.endpoints.planning));
-}
-
-std::unique_ptr<plan::PlanningService::Stub> Planning(const Globals& globals) {
-  return plan::PlanningService::NewStub(Connect(globals.endpoints.planning));
-}
-
 std::string Upper(std::string text) {
   for (char& c : text) {
     c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -145,10 +137,10 @@ void AddPlanUpdateCancel(CLI::App* group, Globals& globals) {
       throw ArgumentError("tasks plan: --type and --at are required");
     }
     ApplyTaskOptions(p->task, p->request.mutable_contact(), plan_cmd);
-    SetUnary<plan::Contact>(globals,
-                            [p](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
-                              return Planning(g)->PlanContact(&ctx, p->request, out);
-                            });
+    SetUnary<plan::Contact>(
+        globals, [p](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
+          return StubFor<plan::PlanningService>(g)->PlanContact(&ctx, p->request, out);
+        });
   });
 
   struct Update {
@@ -177,10 +169,10 @@ void AddPlanUpdateCancel(CLI::App* group, Globals& globals) {
     for (const auto& path : paths) {
       u->request.mutable_update_mask()->add_paths(path);
     }
-    SetUnary<plan::Contact>(globals,
-                            [u](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
-                              return Calendar(g)->UpdateContact(&ctx, u->request, out);
-                            });
+    SetUnary<plan::Contact>(
+        globals, [u](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
+          return StubFor<plan::CalendarService>(g)->UpdateContact(&ctx, u->request, out);
+        });
   });
 
   auto cancel = std::make_shared<plan::CancelContactRequest>();
@@ -191,7 +183,7 @@ void AddPlanUpdateCancel(CLI::App* group, Globals& globals) {
   cancel_cmd->callback([&globals, cancel] {
     SetUnary<plan::Contact>(
         globals, [cancel](const Globals& g, grpc::ClientContext& ctx, plan::Contact* out) {
-          return Calendar(g)->CancelContact(&ctx, *cancel, out);
+          return StubFor<plan::CalendarService>(g)->CancelContact(&ctx, *cancel, out);
         });
   });
 }
@@ -227,7 +219,7 @@ void AddViews(CLI::App* group, Globals& globals) {
       v->request.set_page_size(v->page_size);
       SetUnary<plan::ListCalendarResponse>(globals, [v](const Globals& g, grpc::ClientContext& ctx,
                                                         plan::ListCalendarResponse* out) {
-        return Calendar(g)->ListCalendar(&ctx, v->request, out);
+        return StubFor<plan::CalendarService>(g)->ListCalendar(&ctx, v->request, out);
       });
     });
   }
@@ -246,7 +238,7 @@ void AddViews(CLI::App* group, Globals& globals) {
     SetUnary<plan::ListOverdueContactsResponse>(
         globals,
         [o](const Globals& g, grpc::ClientContext& ctx, plan::ListOverdueContactsResponse* out) {
-          return Calendar(g)->ListOverdueContacts(&ctx, o->request, out);
+          return StubFor<plan::CalendarService>(g)->ListOverdueContacts(&ctx, o->request, out);
         });
   });
 
@@ -264,7 +256,7 @@ void AddViews(CLI::App* group, Globals& globals) {
     SetUnary<plan::ListClientTimelineResponse>(
         globals,
         [t](const Globals& g, grpc::ClientContext& ctx, plan::ListClientTimelineResponse* out) {
-          return Calendar(g)->ListClientTimeline(&ctx, t->request, out);
+          return StubFor<plan::CalendarService>(g)->ListClientTimeline(&ctx, t->request, out);
         });
   });
 }
@@ -284,7 +276,7 @@ void AddReassignAndSettings(CLI::App* group, Globals& globals) {
     SetUnary<plan::ReassignContactsResponse>(
         globals,
         [r](const Globals& g, grpc::ClientContext& ctx, plan::ReassignContactsResponse* out) {
-          return Calendar(g)->ReassignContacts(&ctx, *r, out);
+          return StubFor<plan::CalendarService>(g)->ReassignContacts(&ctx, *r, out);
         });
   });
 
@@ -304,7 +296,7 @@ void AddReassignAndSettings(CLI::App* group, Globals& globals) {
           globals, [name](const Globals& g, grpc::ClientContext& ctx, plan::CalendarSettings* out) {
             plan::GetCalendarSettingsRequest request;
             request.set_name(name);
-            return Calendar(g)->GetCalendarSettings(&ctx, request, out);
+            return StubFor<plan::CalendarService>(g)->GetCalendarSettings(&ctx, request, out);
           });
       return;
     }
@@ -314,7 +306,7 @@ void AddReassignAndSettings(CLI::App* group, Globals& globals) {
       request.mutable_settings()->set_name(name);
       request.mutable_settings()->set_time_zone(z->zone);
       request.mutable_update_mask()->add_paths("time_zone");
-      return Calendar(g)->UpdateCalendarSettings(&ctx, request, out);
+      return StubFor<plan::CalendarService>(g)->UpdateCalendarSettings(&ctx, request, out);
     });
   });
 }
@@ -339,7 +331,7 @@ void AddWatch(CLI::App* group, Globals& globals) {
       if (!token.empty()) {
         context.AddMetadata("authorization", "Bearer " + token);
       }
-      auto stub = Calendar(globals);
+      auto stub = StubFor<plan::CalendarService>(globals);
       auto reader = stub->WatchReminders(&context, *request);
       plan::ReminderNotice notice;
       while (reader->Read(&notice)) {

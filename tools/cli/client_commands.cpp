@@ -13,10 +13,6 @@ namespace {
 
 namespace reg = crm::registry::v1;
 
-std::unique_ptr<reg::RegistryService::Stub> Stub(const Globals& globals) {
-  return reg::RegistryService::NewStub(Connect(globals.endpoints.registry));
-}
-
 void AddClientHistory(CLI::App& clients, Globals& globals) {
   struct History {
     reg::ListClientHistoryRequest request;
@@ -35,7 +31,7 @@ void AddClientHistory(CLI::App& clients, Globals& globals) {
       history->request.set_page_size(history->page_size);
       history->request.set_include_merged(history->include_merged);
       reg::ListClientHistoryResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -62,7 +58,7 @@ void AddClientHistory(CLI::App& clients, Globals& globals) {
     globals.action = [&globals, restore] {
       restore->request.set_version(restore->version);
       reg::Client response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -81,7 +77,7 @@ void AddContactPersonLifecycle(CLI::App& persons, Globals& globals) {
   get_cmd->callback([&globals, get] {
     globals.action = [&globals, get] {
       reg::ContactPerson response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) { return stub->GetContactPerson(&ctx, *get, &response); },
@@ -146,7 +142,7 @@ void AddContactPersonLifecycle(CLI::App& persons, Globals& globals) {
       person->set_status(update->status == "left" ? reg::CONTACT_PERSON_STATUS_LEFT
                                                   : reg::CONTACT_PERSON_STATUS_ACTIVE);
       reg::ContactPerson response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -164,7 +160,7 @@ void AddContactPersonLifecycle(CLI::App& persons, Globals& globals) {
   delete_cmd->callback([&globals, remove] {
     globals.action = [&globals, remove] {
       reg::ContactPerson response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -182,7 +178,7 @@ void AddContactPersonLifecycle(CLI::App& persons, Globals& globals) {
   undelete_cmd->callback([&globals, undelete] {
     globals.action = [&globals, undelete] {
       reg::ContactPerson response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {

@@ -52,6 +52,12 @@ int RunCallWith(const Globals& globals,
                 const std::function<grpc::Status(grpc::ClientContext&)>& invoke,
                 const std::function<int()>& on_success);
 
+// A stub of `Service`, on the address of the service that serves its proto package.
+template <class Service>
+std::unique_ptr<typename Service::Stub> StubFor(const Globals& globals) {
+  return Service::NewStub(Connect(globals.endpoints.For(Service::service_full_name())));
+}
+
 // Adds --page-size and --page-token to a list command, stored in the given fields.
 void AddPaging(CLI::App* command, int* page_size, std::string* page_token);
 

@@ -58,6 +58,7 @@ void ActAsEmployee(const Globals& globals, const std::string& secret, auth::Toke
   lookup.subject = "services/crm-cli";
   lookup.name = "crm CLI (employee lookup)";
   lookup.ttl = std::chrono::minutes(1);
+  lookup.audience = {TokenAudience()};
   std::vector<std::string> roles;
   for (const std::string& role : globals.as_roles) {
     if (role != "service") {
@@ -100,6 +101,7 @@ std::string MintToken(const Globals& globals, std::string* subject) {
     request.subject = globals.subject.empty() ? kPlaceholderSubject : globals.subject;
     request.name = "crm CLI (" + globals.as_roles.front() + ")";
     request.ttl = std::chrono::minutes(10);
+    request.audience = {TokenAudience()};
     if (globals.subject.empty() && ActsAsStaff(globals.as_roles)) {
       ActAsEmployee(globals, secret, request);
     }
@@ -192,6 +194,7 @@ void AddTokenCommands(CLI::App& app, Globals& globals) {
       request.subject = opts->subject;
       request.name = opts->name;
       request.ttl = std::chrono::hours(opts->ttl_hours);
+      request.audience = {TokenAudience()};
       std::cout << auth::MintHs256Token(RequireSecret("token mint"), request) << std::endl;
       return 0;
     };

@@ -14,10 +14,6 @@ namespace {
 
 namespace docs = crm::documents::v1;
 
-std::unique_ptr<docs::DocumentService::Stub> Stub(const Globals& globals) {
-  return docs::DocumentService::NewStub(Connect(globals.endpoints.documents));
-}
-
 void AddIssuers(CLI::App& app, Globals& globals) {
   auto* group = app.add_subcommand("issuers", "Our legal entities that issue documents");
   group->require_subcommand(1);
@@ -54,7 +50,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
     opts->request.mutable_issuer()->set_primary(opts->primary);
     globals.action = [&globals, opts] {
       docs::Issuer response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<docs::DocumentService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -75,7 +71,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
     list->request.set_page_size(list->page_size);
     globals.action = [&globals, list] {
       docs::ListIssuersResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<docs::DocumentService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -105,7 +101,7 @@ void AddDocuments(CLI::App& app, Globals& globals) {
     list->request.set_page_size(list->page_size);
     globals.action = [&globals, list] {
       docs::ListDocumentsResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<docs::DocumentService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -121,7 +117,7 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   get_cmd->callback([&globals, get] {
     globals.action = [&globals, get] {
       docs::Document response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<docs::DocumentService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) { return stub->GetDocument(&ctx, *get, &response); },
@@ -143,7 +139,7 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   download_cmd->callback([&globals, download] {
     globals.action = [&globals, download] {
       docs::DownloadDocumentResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<docs::DocumentService>(globals);
       return RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -191,7 +187,7 @@ void AddAccountingCommands(CLI::App& app, Globals& globals) {
     list->request.set_page_size(list->page_size);
     globals.action = [&globals, list] {
       acc::ListExportsResponse response;
-      auto stub = acc::AccountingService::NewStub(Connect(globals.endpoints.accounting));
+      auto stub = StubFor<acc::AccountingService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -207,7 +203,7 @@ void AddAccountingCommands(CLI::App& app, Globals& globals) {
   get_cmd->callback([&globals, get] {
     globals.action = [&globals, get] {
       acc::Export response;
-      auto stub = acc::AccountingService::NewStub(Connect(globals.endpoints.accounting));
+      auto stub = StubFor<acc::AccountingService>(globals);
       return RunCall(
           globals, [&](grpc::ClientContext& ctx) { return stub->GetExport(&ctx, *get, &response); },
           response);
@@ -252,7 +248,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
         }
       }
       ana::ManagerReport response;
-      auto stub = ana::AnalyticsService::NewStub(Connect(globals.endpoints.analytics));
+      auto stub = StubFor<ana::AnalyticsService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {

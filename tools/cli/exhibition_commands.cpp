@@ -17,11 +17,8 @@ namespace {
 namespace reg = crm::registry::v1;
 using Exhibitions = reg::ExhibitionService::Stub;
 
-std::unique_ptr<Exhibitions> Connect(const Globals& globals) {
-  return reg::ExhibitionService::NewStub(cli::Connect(globals.endpoints.registry));
-}
-
-std::string Upper(std::string text) {
+// "open-for-sales" -> "OPEN_FOR_SALES", to look up an enum value by its name.
+std::string UpperSnake(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
     return c == '-' ? '_' : static_cast<char>(std::toupper(c));
   });
@@ -31,7 +28,7 @@ std::string Upper(std::string text) {
 // "open_for_sales" or "EDITION_STATUS_OPEN_FOR_SALES" -> the enum value.
 reg::EditionStatus ParseStatus(const std::string& text) {
   reg::EditionStatus status;
-  std::string name = Upper(text);
+  std::string name = UpperSnake(text);
   if (name.rfind("EDITION_STATUS_", 0) != 0) {
     name = "EDITION_STATUS_" + name;
   }
@@ -45,7 +42,7 @@ reg::EditionStatus ParseStatus(const std::string& text) {
 reg::StandPrice ParseStandPrice(const std::string& text) {
   auto eq = text.find('=');
   reg::StandType type;
-  std::string name = eq == std::string::npos ? "" : "STAND_TYPE_" + Upper(text.substr(0, eq));
+  std::string name = eq == std::string::npos ? "" : "STAND_TYPE_" + UpperSnake(text.substr(0, eq));
   if (eq == std::string::npos || !reg::StandType_Parse(name, &type) ||
       type == reg::STAND_TYPE_UNSPECIFIED) {
     throw ArgumentError(
@@ -61,7 +58,7 @@ reg::StandPrice ParseStandPrice(const std::string& text) {
 
 reg::Periodicity ParsePeriodicity(const std::string& text) {
   reg::Periodicity periodicity;
-  if (!reg::Periodicity_Parse("PERIODICITY_" + Upper(text), &periodicity)) {
+  if (!reg::Periodicity_Parse("PERIODICITY_" + UpperSnake(text), &periodicity)) {
     throw ArgumentError("--periodicity: expected annual, biennial, twice_a_year or irregular");
   }
   return periodicity;
@@ -70,12 +67,13 @@ reg::Periodicity ParsePeriodicity(const std::string& text) {
 void AddProjectCommands(CLI::App& app, Globals& globals) {
   CLI::App* group = app.get_subcommand("projects");
   UnaryCommand<Exhibitions, reg::GetProjectRequest, reg::Project> get(
-      group, globals, "get", "Show a project", &Exhibitions::GetProject, Connect);
+      group, globals, "get", "Show a project", &Exhibitions::GetProject,
+      StubFor<reg::ExhibitionService>);
   get.command->add_option("name", *get.request->mutable_name(), "projects/<uuid>")->required();
 
   UnaryCommand<Exhibitions, reg::UpdateProjectRequest, reg::Project> update(
       group, globals, "update", "Rename a project or change its description",
-      &Exhibitions::UpdateProject, Connect);
+      &Exhibitions::UpdateProject, StubFor<reg::ExhibitionService>);
   auto* p = update.request->mutable_project();
   auto masked = std::make_shared<MaskedOptions>();
   update.command->add_option("name", *p->mutable_name(), "projects/<uuid>")->required();
@@ -90,13 +88,13 @@ void AddEditionCommands(CLI::App& app, Globals& globals) {
   CLI::App* group = app.get_subcommand("editions");
   UnaryCommand<Exhibitions, reg::GetEditionRequest, reg::Edition> get(
       group, globals, "get", "Show an edition with its status and stand prices",
-      &Exhibitions::GetEdition, Connect);
+      &Exhibitions::GetEdition, StubFor<reg::ExhibitionService>);
   get.command->add_option("name", *get.request->mutable_name(), "projects/<uuid>/editions/<uuid>")
       ->required();
 
   UnaryCommand<Exhibitions, reg::UpdateEditionRequest, reg::Edition> update(
       group, globals, "update", "Change an edition's dates, venue, prices or status",
-      &Exhibitions::UpdateEdition, Connect);
+      &Exhibitions::UpdateEdition, StubFor<reg::ExhibitionService>);
   auto* e = update.request->mutable_edition();
   struct Texts {
     std::string start, end, price, status;
@@ -166,7 +164,7 @@ void AddCompetitorCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Exhibitions, reg::CreateCompetitorExhibitionRequest, reg::CompetitorExhibition>
       create(group, globals, "create", "Record a competitor's exhibition",
-             &Exhibitions::CreateCompetitorExhibition, Connect);
+             &Exhibitions::CreateCompetitorExhibition, StubFor<reg::ExhibitionService>);
   auto* c = create.request->mutable_competitor_exhibition();
   auto create_texts = std::make_shared<CompetitorTexts>();
   create.command->add_option("--display-name", *c->mutable_display_name(), "Name")->required();
@@ -185,13 +183,13 @@ void AddCompetitorCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Exhibitions, reg::GetCompetitorExhibitionRequest, reg::CompetitorExhibition> get(
       group, globals, "get", "Show a competitor's exhibition",
-      &Exhibitions::GetCompetitorExhibition, Connect);
+      &Exhibitions::GetCompetitorExhibition, StubFor<reg::ExhibitionService>);
   get.command->add_option("name", *get.request->mutable_name(), "competitorExhibitions/<uuid>")
       ->required();
 
   UnaryCommand<Exhibitions, reg::UpdateCompetitorExhibitionRequest, reg::CompetitorExhibition>
       update(group, globals, "update", "Change a competitor's exhibition",
-             &Exhibitions::UpdateCompetitorExhibition, Connect);
+             &Exhibitions::UpdateCompetitorExhibition, StubFor<reg::ExhibitionService>);
   auto* u = update.request->mutable_competitor_exhibition();
   auto update_texts = std::make_shared<CompetitorTexts>();
   auto masked = std::make_shared<MaskedOptions>();
@@ -218,7 +216,7 @@ void AddCompetitorCommands(CLI::App& app, Globals& globals) {
   UnaryCommand<Exhibitions, reg::ListCompetitorExhibitionsRequest,
                reg::ListCompetitorExhibitionsResponse>
       list(group, globals, "list", "List competitors' exhibitions",
-           &Exhibitions::ListCompetitorExhibitions, Connect);
+           &Exhibitions::ListCompetitorExhibitions, StubFor<reg::ExhibitionService>);
   list.WithPaging();
 }
 
@@ -228,7 +226,7 @@ void AddParticipationCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Exhibitions, reg::CreateParticipationRequest, reg::Participation> create(
       group, globals, "create", "Record that a client took part in an exhibition",
-      &Exhibitions::CreateParticipation, Connect);
+      &Exhibitions::CreateParticipation, StubFor<reg::ExhibitionService>);
   struct Texts {
     std::string edition, competitor, area;
     int year = 0;
@@ -258,14 +256,14 @@ void AddParticipationCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Exhibitions, reg::DeleteParticipationRequest, reg::Participation> remove(
       group, globals, "delete", "Remove a participation record", &Exhibitions::DeleteParticipation,
-      Connect);
+      StubFor<reg::ExhibitionService>);
   remove.command
       ->add_option("name", *remove.request->mutable_name(), "clients/<uuid>/participations/<uuid>")
       ->required();
 
   UnaryCommand<Exhibitions, reg::ListParticipationsRequest, reg::ListParticipationsResponse> list(
       group, globals, "list", "A client's participation, newest first",
-      &Exhibitions::ListParticipations, Connect);
+      &Exhibitions::ListParticipations, StubFor<reg::ExhibitionService>);
   list.command->add_option("--client", *list.request->mutable_parent(), "clients/<uuid>")
       ->required();
   list.WithPaging();

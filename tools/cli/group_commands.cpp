@@ -15,10 +15,6 @@ namespace {
 namespace reg = crm::registry::v1;
 using Groups = reg::GroupService::Stub;
 
-std::unique_ptr<Groups> ConnectGroups(const Globals& globals) {
-  return reg::GroupService::NewStub(cli::Connect(globals.endpoints.registry));
-}
-
 // "geography" or "GROUP_KIND_GEOGRAPHY" -> the kind.
 reg::GroupKind ParseKind(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
@@ -44,7 +40,7 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Groups, reg::CreateGroupRequest, reg::Group> create(
       group, globals, "create", "Create a group (shared: analysts; --personal: your own)",
-      &Groups::CreateGroup, ConnectGroups);
+      &Groups::CreateGroup, StubFor<reg::GroupService>);
   auto* g = create.request->mutable_group();
   auto kind = std::make_shared<std::string>();
   auto personal = std::make_shared<bool>(false);
@@ -59,13 +55,13 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
     r.mutable_group()->set_personal(*personal);
   });
 
-  UnaryCommand<Groups, reg::GetGroupRequest, reg::Group> get(group, globals, "get", "Show a group",
-                                                             &Groups::GetGroup, ConnectGroups);
+  UnaryCommand<Groups, reg::GetGroupRequest, reg::Group> get(
+      group, globals, "get", "Show a group", &Groups::GetGroup, StubFor<reg::GroupService>);
   get.command->add_option("name", *get.request->mutable_name(), "groups/<uuid>")->required();
 
   UnaryCommand<Groups, reg::UpdateGroupRequest, reg::Group> update(
       group, globals, "update", "Rename a group or change its description", &Groups::UpdateGroup,
-      ConnectGroups);
+      StubFor<reg::GroupService>);
   auto* u = update.request->mutable_group();
   auto masked = std::make_shared<MaskedOptions>();
   update.command->add_option("name", *u->mutable_name(), "groups/<uuid>")->required();
@@ -77,14 +73,15 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
   update.Then([masked](reg::UpdateGroupRequest& r) { masked->Fill(r.mutable_update_mask()); });
 
   UnaryCommand<Groups, reg::DeleteGroupRequest, reg::Group> remove(
-      group, globals, "delete", "Delete a group (soft)", &Groups::DeleteGroup, ConnectGroups);
+      group, globals, "delete", "Delete a group (soft)", &Groups::DeleteGroup,
+      StubFor<reg::GroupService>);
   remove.command->add_option("name", *remove.request->mutable_name(), "groups/<uuid>")->required();
   remove.command->add_option("--etag", *remove.request->mutable_etag(), "The etag as last read")
       ->required();
 
   UnaryCommand<Groups, reg::ListGroupsRequest, reg::ListGroupsResponse> list(
       group, globals, "list", "Shared groups and your personal ones", &Groups::ListGroups,
-      ConnectGroups);
+      StubFor<reg::GroupService>);
   auto list_kind = std::make_shared<std::string>();
   list.command->add_option("--kind", *list_kind, "Only groups of this kind");
   list.Then([list_kind](reg::ListGroupsRequest& r) {
@@ -94,7 +91,7 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Groups, reg::AddGroupMembersRequest, reg::ChangeGroupMembersResponse> add(
       group, globals, "add-members", "Add clients to a group", &Groups::AddGroupMembers,
-      ConnectGroups);
+      StubFor<reg::GroupService>);
   add.command->add_option("group", *add.request->mutable_group(), "groups/<uuid>")->required();
   add.WithList("--client", "clients/<uuid> (repeat, up to 1000)",
                &reg::AddGroupMembersRequest::clear_clients,
@@ -102,14 +99,15 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Groups, reg::RemoveGroupMembersRequest, reg::ChangeGroupMembersResponse> drop(
       group, globals, "remove-members", "Remove clients from a group", &Groups::RemoveGroupMembers,
-      ConnectGroups);
+      StubFor<reg::GroupService>);
   drop.command->add_option("group", *drop.request->mutable_group(), "groups/<uuid>")->required();
   drop.WithList("--client", "clients/<uuid> (repeat, up to 1000)",
                 &reg::RemoveGroupMembersRequest::clear_clients,
                 &reg::RemoveGroupMembersRequest::add_clients, true);
 
   UnaryCommand<Groups, reg::ListGroupMembersRequest, reg::ListGroupMembersResponse> members(
-      group, globals, "members", "A group's clients", &Groups::ListGroupMembers, ConnectGroups);
+      group, globals, "members", "A group's clients", &Groups::ListGroupMembers,
+      StubFor<reg::GroupService>);
   members.command->add_option("group", *members.request->mutable_group(), "groups/<uuid>")
       ->required();
   auto show_deleted = std::make_shared<bool>(false);
@@ -120,7 +118,7 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Groups, reg::ListClientGroupsRequest, reg::ListClientGroupsResponse> of_client(
       group, globals, "of-client", "The groups a client belongs to", &Groups::ListClientGroups,
-      ConnectGroups);
+      StubFor<reg::GroupService>);
   of_client.command->add_option("--client", *of_client.request->mutable_client(), "clients/<uuid>")
       ->required();
   of_client.WithPaging();

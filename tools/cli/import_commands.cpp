@@ -20,10 +20,6 @@ constexpr std::size_t kChunkBytes = 1024 * 1024;
 // A large import runs for minutes; progress arrives after every batch.
 constexpr std::chrono::hours kRunDeadline{2};
 
-std::unique_ptr<reg::ImportService::Stub> Stub(const Globals& globals) {
-  return reg::ImportService::NewStub(Connect(globals.endpoints.registry));
-}
-
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -130,7 +126,7 @@ void AddCreate(CLI::App* group, Globals& globals) {
       first.set_request_id(options->request_id);
 
       reg::ClientImport response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::ImportService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -171,7 +167,7 @@ void AddRun(CLI::App* group, Globals& globals) {
   cmd->callback([&globals, request] {
     globals.action = [&globals, request] {
       reg::ClientImport last;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::ImportService>(globals);
       return RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -197,7 +193,7 @@ void AddGetAndRows(CLI::App* group, Globals& globals) {
   get_cmd->callback([&globals, get] {
     globals.action = [&globals, get] {
       reg::ClientImport response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::ImportService>(globals);
       return RunCall(
           globals, [&](grpc::ClientContext& ctx) { return stub->GetImport(&ctx, *get, &response); },
           response);
@@ -229,7 +225,7 @@ void AddGetAndRows(CLI::App* group, Globals& globals) {
       }
       rows->request.set_page_size(rows->page_size);
       reg::ListImportRowsResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::ImportService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {

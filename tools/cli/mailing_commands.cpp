@@ -15,14 +15,10 @@ namespace crm::cli {
 namespace {
 
 namespace reg = crm::registry::v1;
-using Stub = reg::MailingService::Stub;
-
-std::unique_ptr<Stub> MailingStub(const Globals& globals) {
-  return reg::MailingService::NewStub(Connect(globals.endpoints.registry));
-}
+using Mailings = reg::MailingService::Stub;
 
 template <class Request, class Response>
-using Command = UnaryCommand<Stub, Request, Response>;
+using Command = UnaryCommand<Mailings, Request, Response>;
 
 // The selection's fields as options; `masked` learns which were given (for an update mask).
 struct SelectionOptions {
@@ -80,7 +76,7 @@ struct SelectionOptions {
 void AddSelectionCommands(CLI::App& group, Globals& globals) {
   Command<reg::CreateMailingSelectionRequest, reg::MailingSelection> create(
       &group, globals, "create-selection", "Save a selection of mailing recipients",
-      &Stub::CreateMailingSelection, MailingStub);
+      &Mailings::CreateMailingSelection, StubFor<reg::MailingService>);
   auto create_options = std::make_shared<SelectionOptions>();
   auto create_masked = std::make_shared<MaskedOptions>();
   create_options->Add(create.command, create.request->mutable_mailing_selection(),
@@ -94,20 +90,20 @@ void AddSelectionCommands(CLI::App& group, Globals& globals) {
   });
 
   Command<reg::GetMailingSelectionRequest, reg::MailingSelection> get(
-      &group, globals, "get-selection", "Show a selection", &Stub::GetMailingSelection,
-      MailingStub);
+      &group, globals, "get-selection", "Show a selection", &Mailings::GetMailingSelection,
+      StubFor<reg::MailingService>);
   get.command->add_option("name", *get.request->mutable_name(), "mailingSelections/<uuid>")
       ->required();
 
   Command<reg::ListMailingSelectionsRequest, reg::ListMailingSelectionsResponse> list(
       &group, globals, "list-selections", "The shared selections and your own",
-      &Stub::ListMailingSelections, MailingStub);
+      &Mailings::ListMailingSelections, StubFor<reg::MailingService>);
   list.WithPaging();
 
   Command<reg::UpdateMailingSelectionRequest, reg::MailingSelection> update(
       &group, globals, "update-selection",
       "Change the fields given (the filter as a whole when any filter option is given)",
-      &Stub::UpdateMailingSelection, MailingStub);
+      &Mailings::UpdateMailingSelection, StubFor<reg::MailingService>);
   auto* selection = update.request->mutable_mailing_selection();
   update.command->add_option("name", *selection->mutable_name(), "mailingSelections/<uuid>")
       ->required();
@@ -123,7 +119,7 @@ void AddSelectionCommands(CLI::App& group, Globals& globals) {
 
   Command<reg::DeleteMailingSelectionRequest, reg::MailingSelection> remove(
       &group, globals, "delete-selection", "Delete a selection (its exports stay)",
-      &Stub::DeleteMailingSelection, MailingStub);
+      &Mailings::DeleteMailingSelection, StubFor<reg::MailingService>);
   remove.command->add_option("name", *remove.request->mutable_name(), "mailingSelections/<uuid>")
       ->required();
   remove.command->add_option("--etag", *remove.request->mutable_etag(), "The etag as last read")
@@ -133,7 +129,7 @@ void AddSelectionCommands(CLI::App& group, Globals& globals) {
 void AddExportCommands(CLI::App& group, Globals& globals) {
   Command<reg::CreateMailingExportRequest, reg::MailingExport> create(
       &group, globals, "export", "Fix a selection's recipients and addresses for a mailing",
-      &Stub::CreateMailingExport, MailingStub);
+      &Mailings::CreateMailingExport, StubFor<reg::MailingService>);
   create.command
       ->add_option("selection", *create.request->mutable_selection(), "mailingSelections/<uuid>")
       ->required();
@@ -141,7 +137,8 @@ void AddExportCommands(CLI::App& group, Globals& globals) {
                              "Idempotency key");
 
   Command<reg::GetMailingExportRequest, reg::MailingExport> get(
-      &group, globals, "get-export", "Show an export", &Stub::GetMailingExport, MailingStub);
+      &group, globals, "get-export", "Show an export", &Mailings::GetMailingExport,
+      StubFor<reg::MailingService>);
   get.command->add_option("name", *get.request->mutable_name(), "mailingExports/<uuid>")
       ->required();
 
@@ -165,7 +162,7 @@ void AddExportCommands(CLI::App& group, Globals& globals) {
                                        ? reg::MAILING_EXPORT_FORMAT_LABELS_PDF
                                        : reg::MAILING_EXPORT_FORMAT_CSV);
       std::string file, file_name, content_type;
-      auto stub = MailingStub(globals);
+      auto stub = StubFor<reg::MailingService>(globals);
       return RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -200,7 +197,7 @@ void AddExportCommands(CLI::App& group, Globals& globals) {
   Command<reg::MarkReturnedMailRequest, reg::MarkReturnedMailResponse> returned(
       &group, globals, "returned-mail",
       "Letters of an export came back: mark the addresses invalid (analysts' queue)",
-      &Stub::MarkReturnedMail, MailingStub);
+      &Mailings::MarkReturnedMail, StubFor<reg::MailingService>);
   returned.command->add_option("name", *returned.request->mutable_name(), "mailingExports/<uuid>")
       ->required();
   auto rows = std::make_shared<std::vector<int>>();

@@ -22,16 +22,6 @@ using Exhibitions = reg::ExhibitionService::Stub;
 using Groups = reg::GroupService::Stub;
 using Staff = reg::StaffService::Stub;
 
-std::unique_ptr<Groups> ConnectGroups(const Globals& globals) {
-  return reg::GroupService::NewStub(cli::Connect(globals.endpoints.registry));
-}
-std::unique_ptr<Exhibitions> ConnectExhibitions(const Globals& globals) {
-  return reg::ExhibitionService::NewStub(cli::Connect(globals.endpoints.registry));
-}
-std::unique_ptr<Staff> ConnectStaff(const Globals& globals) {
-  return reg::StaffService::NewStub(cli::Connect(globals.endpoints.registry));
-}
-
 // "lead" or "PROJECT_TEAM_ROLE_LEAD" -> the role.
 reg::ProjectTeamRole ParseTeamRole(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
@@ -52,7 +42,7 @@ void AddGroupFilterCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Groups, reg::AddGroupMembersByFilterRequest, reg::ChangeGroupMembersByFilterResponse>
       add(group, globals, "add-by-filter", "Add every client matching a filter to a group",
-          &Groups::AddGroupMembersByFilter, ConnectGroups);
+          &Groups::AddGroupMembersByFilter, StubFor<reg::GroupService>);
   add.command->add_option("group", *add.request->mutable_group(), "groups/<uuid>")->required();
   auto add_filter = ClientFilterOptions::AddAll(add.command, add.request->mutable_filter());
   add.Then([add_filter](reg::AddGroupMembersByFilterRequest& r) {
@@ -62,7 +52,7 @@ void AddGroupFilterCommands(CLI::App& app, Globals& globals) {
   UnaryCommand<Groups, reg::RemoveGroupMembersByFilterRequest,
                reg::ChangeGroupMembersByFilterResponse>
       drop(group, globals, "remove-by-filter", "Remove every member matching a filter",
-           &Groups::RemoveGroupMembersByFilter, ConnectGroups);
+           &Groups::RemoveGroupMembersByFilter, StubFor<reg::GroupService>);
   drop.command->add_option("group", *drop.request->mutable_group(), "groups/<uuid>")->required();
   auto drop_filter = ClientFilterOptions::AddAll(drop.command, drop.request->mutable_filter());
   drop.Then([drop_filter](reg::RemoveGroupMembersByFilterRequest& r) {
@@ -76,7 +66,7 @@ void AddProjectBaseCommands(CLI::App& app, Globals& globals) {
   UnaryCommand<Exhibitions, reg::SetProjectTargetGroupsRequest, reg::SetProjectTargetGroupsResponse>
       set(group, globals, "set-target-groups",
           "Replace a project's target groups (shared groups of kind target_group)",
-          &Exhibitions::SetProjectTargetGroups, ConnectExhibitions);
+          &Exhibitions::SetProjectTargetGroups, StubFor<reg::ExhibitionService>);
   set.command->add_option("project", *set.request->mutable_project(), "projects/<uuid>")
       ->required();
   set.WithList("--group", "groups/<uuid> (repeat; none unlinks all)",
@@ -86,7 +76,7 @@ void AddProjectBaseCommands(CLI::App& app, Globals& globals) {
   UnaryCommand<Exhibitions, reg::ListProjectTargetGroupsRequest,
                reg::ListProjectTargetGroupsResponse>
       targets(group, globals, "target-groups", "A project's target groups",
-              &Exhibitions::ListProjectTargetGroups, ConnectExhibitions);
+              &Exhibitions::ListProjectTargetGroups, StubFor<reg::ExhibitionService>);
   targets.command->add_option("project", *targets.request->mutable_project(), "projects/<uuid>")
       ->required();
   targets.WithPaging();
@@ -94,7 +84,7 @@ void AddProjectBaseCommands(CLI::App& app, Globals& globals) {
   UnaryCommand<Exhibitions, reg::ListProjectClientsRequest, reg::ListProjectClientsResponse>
       clients(group, globals, "clients",
               "A project's client base: target groups, participants and curated clients",
-              &Exhibitions::ListProjectClients, ConnectExhibitions);
+              &Exhibitions::ListProjectClients, StubFor<reg::ExhibitionService>);
   clients.command->add_option("project", *clients.request->mutable_project(), "projects/<uuid>")
       ->required();
   auto filter = ClientFilterOptions::AddAll(clients.command, clients.request->mutable_filter());
@@ -108,7 +98,7 @@ void AddDepartmentCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Staff, reg::CreateDepartmentRequest, reg::Department> create(
       group, globals, "create", "Create a department (admins)", &Staff::CreateDepartment,
-      ConnectStaff);
+      StubFor<reg::StaffService>);
   auto* d = create.request->mutable_department();
   create.command->add_option("--display-name", *d->mutable_display_name(), "Name")->required();
   create.command->add_option("--head", *d->mutable_head(), "employees/<uuid> heading it");
@@ -116,12 +106,13 @@ void AddDepartmentCommands(CLI::App& app, Globals& globals) {
                              "Idempotency key");
 
   UnaryCommand<Staff, reg::GetDepartmentRequest, reg::Department> get(
-      group, globals, "get", "Show a department", &Staff::GetDepartment, ConnectStaff);
+      group, globals, "get", "Show a department", &Staff::GetDepartment,
+      StubFor<reg::StaffService>);
   get.command->add_option("name", *get.request->mutable_name(), "departments/<uuid>")->required();
 
   UnaryCommand<Staff, reg::UpdateDepartmentRequest, reg::Department> update(
       group, globals, "update", "Rename a department or change its head (admins)",
-      &Staff::UpdateDepartment, ConnectStaff);
+      &Staff::UpdateDepartment, StubFor<reg::StaffService>);
   auto* u = update.request->mutable_department();
   auto masked = std::make_shared<MaskedOptions>();
   update.command->add_option("name", *u->mutable_name(), "departments/<uuid>")->required();
@@ -134,19 +125,20 @@ void AddDepartmentCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Staff, reg::DeleteDepartmentRequest, reg::Department> remove(
       group, globals, "delete", "Delete an empty department (soft; admins)",
-      &Staff::DeleteDepartment, ConnectStaff);
+      &Staff::DeleteDepartment, StubFor<reg::StaffService>);
   remove.command->add_option("name", *remove.request->mutable_name(), "departments/<uuid>")
       ->required();
   remove.command->add_option("--etag", *remove.request->mutable_etag(), "The etag as last read")
       ->required();
 
   UnaryCommand<Staff, reg::ListDepartmentsRequest, reg::ListDepartmentsResponse> list(
-      group, globals, "list", "Departments by name", &Staff::ListDepartments, ConnectStaff);
+      group, globals, "list", "Departments by name", &Staff::ListDepartments,
+      StubFor<reg::StaffService>);
   list.WithPaging();
 
   UnaryCommand<Staff, reg::ListDepartmentMembersRequest, reg::ListDepartmentMembersResponse>
       members(group, globals, "members", "A department's employees", &Staff::ListDepartmentMembers,
-              ConnectStaff);
+              StubFor<reg::StaffService>);
   members.command
       ->add_option("department", *members.request->mutable_department(), "departments/<uuid>")
       ->required();
@@ -155,7 +147,7 @@ void AddDepartmentCommands(CLI::App& app, Globals& globals) {
   UnaryCommand<Staff, reg::SetEmployeeDepartmentRequest, reg::Employee> assign(
       app.get_subcommand("employees"), globals, "set-department",
       "Put an employee into a department, or into none (admins)", &Staff::SetEmployeeDepartment,
-      ConnectStaff);
+      StubFor<reg::StaffService>);
   assign.command->add_option("employee", *assign.request->mutable_employee(), "employees/<uuid>")
       ->required();
   assign.command->add_option("--department", *assign.request->mutable_department(),
@@ -168,7 +160,7 @@ void AddProjectTeamCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Staff, reg::SetProjectTeamMemberRequest, reg::ProjectTeamMember> set(
       group, globals, "set", "Add an employee to a project's team or change their role",
-      &Staff::SetProjectTeamMember, ConnectStaff);
+      &Staff::SetProjectTeamMember, StubFor<reg::StaffService>);
   set.command->add_option("--project", *set.request->mutable_project(), "projects/<uuid>")
       ->required();
   set.command->add_option("--employee", *set.request->mutable_employee(), "employees/<uuid>")
@@ -180,13 +172,14 @@ void AddProjectTeamCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Staff, reg::RemoveProjectTeamMemberRequest, reg::ProjectTeamMember> remove(
       group, globals, "remove", "Take an employee out of a project's team",
-      &Staff::RemoveProjectTeamMember, ConnectStaff);
+      &Staff::RemoveProjectTeamMember, StubFor<reg::StaffService>);
   remove.command
       ->add_option("name", *remove.request->mutable_name(), "projects/<uuid>/teamMembers/<uuid>")
       ->required();
 
   UnaryCommand<Staff, reg::ListProjectTeamMembersRequest, reg::ListProjectTeamMembersResponse> list(
-      group, globals, "list", "A project's team", &Staff::ListProjectTeamMembers, ConnectStaff);
+      group, globals, "list", "A project's team", &Staff::ListProjectTeamMembers,
+      StubFor<reg::StaffService>);
   list.command->add_option("--project", *list.request->mutable_project(), "projects/<uuid>")
       ->required();
   list.WithPaging();

@@ -10,10 +10,6 @@ namespace {
 
 namespace plan = crm::planning::v1;
 
-std::unique_ptr<plan::PlanningService::Stub> Stub(const Globals& globals) {
-  return plan::PlanningService::NewStub(Connect(globals.endpoints.planning));
-}
-
 void AddContacts(CLI::App& app, Globals& globals) {
   auto* group = app.add_subcommand("contacts", "Planned contacts with clients and their results");
   group->require_subcommand(1);
@@ -48,7 +44,7 @@ void AddContacts(CLI::App& app, Globals& globals) {
     *contact->mutable_scheduled_time() = ParseTimestamp(plan_opts->at, "--at");
     globals.action = [&globals, plan_opts] {
       plan::Contact response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<plan::PlanningService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -80,7 +76,7 @@ void AddContacts(CLI::App& app, Globals& globals) {
     list->request.set_page_size(list->page_size);
     globals.action = [&globals, list] {
       plan::ListContactsResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<plan::PlanningService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -96,7 +92,7 @@ void AddContacts(CLI::App& app, Globals& globals) {
   get_cmd->callback([&globals, get] {
     globals.action = [&globals, get] {
       plan::Contact response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<plan::PlanningService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) { return stub->GetContact(&ctx, *get, &response); },
@@ -166,7 +162,7 @@ void AddContacts(CLI::App& app, Globals& globals) {
     }
     globals.action = [&globals, complete] {
       plan::CompleteContactResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<plan::PlanningService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -194,7 +190,7 @@ void AddSales(CLI::App& app, Globals& globals) {
     list->request.set_page_size(list->page_size);
     globals.action = [&globals, list] {
       plan::ListSalesResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<plan::PlanningService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) { return stub->ListSales(&ctx, list->request, &response); },
@@ -208,7 +204,7 @@ void AddSales(CLI::App& app, Globals& globals) {
   get_cmd->callback([&globals, get] {
     globals.action = [&globals, get] {
       plan::Sale response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<plan::PlanningService>(globals);
       return RunCall(
           globals, [&](grpc::ClientContext& ctx) { return stub->GetSale(&ctx, *get, &response); },
           response);

@@ -13,13 +13,13 @@ namespace crm::cli {
 namespace {
 
 namespace reg = crm::registry::v1;
-using Stub = reg::ClientQualityService::Stub;
+using Quality = reg::ClientQualityService::Stub;
 
 // Makes `command` call `method` with `*request` and print the response. `prepare` runs first,
 // to copy parsed options into the request.
 template <class Request, class Response>
 void Calls(CLI::App* command, Globals& globals, std::shared_ptr<Request> request,
-           grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+           grpc::Status (Quality::*method)(grpc::ClientContext*, const Request&, Response*),
            std::function<void()> prepare = {}) {
   command->callback([&globals, request, method, prepare] {
     globals.action = [&globals, request, method, prepare] {
@@ -27,7 +27,7 @@ void Calls(CLI::App* command, Globals& globals, std::shared_ptr<Request> request
         prepare();
       }
       Response response;
-      auto stub = reg::ClientQualityService::NewStub(Connect(globals.endpoints.registry));
+      auto stub = StubFor<reg::ClientQualityService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) { return ((*stub).*method)(&ctx, *request, &response); },
@@ -53,7 +53,7 @@ void AddDuplicateCommands(CLI::App& group, Globals& globals) {
   cmd->add_option("--kpp", *c->mutable_kpp(), "KPP");
   cmd->add_option("--phone", *c->mutable_phone(), "Phone");
   cmd->add_option("--email", *c->mutable_email(), "E-mail");
-  Calls(cmd, globals, check, &Stub::CheckDuplicates);
+  Calls(cmd, globals, check, &Quality::CheckDuplicates);
 }
 
 void AddVerificationCommands(CLI::App& group, Globals& globals) {
@@ -68,7 +68,7 @@ void AddVerificationCommands(CLI::App& group, Globals& globals) {
   queue_cmd->add_option("--reason", queue->reason, "new-record, flagged or returned-mail")
       ->check(CLI::IsMember({"new-record", "flagged", "returned-mail"}));
   AddPaging(queue_cmd, &queue->page_size, queue->request.mutable_page_token());
-  Calls(queue_cmd, globals, request, &Stub::ListVerificationQueue, [queue] {
+  Calls(queue_cmd, globals, request, &Quality::ListVerificationQueue, [queue] {
     queue->request.set_page_size(queue->page_size);
     queue->request.set_reason(queue->reason.empty() ? reg::VERIFICATION_REASON_UNSPECIFIED
                                                     : kReasons.at(queue->reason));
@@ -87,7 +87,7 @@ void AddVerificationCommands(CLI::App& group, Globals& globals) {
   verify_cmd->add_flag("--postal-address-confirmed", verify->confirmed,
                        "The postal address was checked after returned mail and is right");
   Calls(verify_cmd, globals, std::shared_ptr<reg::VerifyClientRequest>(verify, &verify->request),
-        &Stub::VerifyClient,
+        &Quality::VerifyClient,
         [verify] { verify->request.set_postal_address_confirmed(verify->confirmed); });
 
   auto reject = std::make_shared<reg::RejectClientRequest>();
@@ -95,7 +95,7 @@ void AddVerificationCommands(CLI::App& group, Globals& globals) {
   reject_cmd->add_option("name", *reject->mutable_name(), "clients/<uuid>")->required();
   reject_cmd->add_option("--etag", *reject->mutable_etag(), "The etag as last read")->required();
   reject_cmd->add_option("--reason", *reject->mutable_reason(), "Why")->required();
-  Calls(reject_cmd, globals, reject, &Stub::RejectClient);
+  Calls(reject_cmd, globals, reject, &Quality::RejectClient);
 
   struct Flag {
     reg::FlagClientRequest request;
@@ -110,7 +110,7 @@ void AddVerificationCommands(CLI::App& group, Globals& globals) {
   flag_cmd->add_option("--comment", *flag->request.mutable_comment(), "Comment");
   flag_cmd->add_option("--request-id", *flag->request.mutable_request_id(), "Idempotency key");
   Calls(flag_cmd, globals, std::shared_ptr<reg::FlagClientRequest>(flag, &flag->request),
-        &Stub::FlagClient, [flag] {
+        &Quality::FlagClient, [flag] {
           flag->request.clear_field_paths();
           for (const auto& field : flag->fields) {
             flag->request.add_field_paths(field);
@@ -124,7 +124,7 @@ void AddVerificationCommands(CLI::App& group, Globals& globals) {
   mail_cmd->add_option("--problem", *mail->mutable_problem(), "What the post said");
   mail_cmd->add_option("--comment", *mail->mutable_comment(), "Comment");
   mail_cmd->add_option("--request-id", *mail->mutable_request_id(), "Idempotency key");
-  Calls(mail_cmd, globals, mail, &Stub::MarkPostalAddressInvalid);
+  Calls(mail_cmd, globals, mail, &Quality::MarkPostalAddressInvalid);
 }
 
 void AddMergeCommands(CLI::App& group, Globals& globals) {
@@ -146,7 +146,7 @@ void AddMergeCommands(CLI::App& group, Globals& globals) {
   merge_cmd->add_option("--comment", *merge->request.mutable_comment(), "Comment");
   merge_cmd->add_option("--request-id", *merge->request.mutable_request_id(), "Idempotency key");
   Calls(merge_cmd, globals, std::shared_ptr<reg::MergeClientsRequest>(merge, &merge->request),
-        &Stub::MergeClients, [merge] {
+        &Quality::MergeClients, [merge] {
           merge->request.clear_merged();
           for (const auto& name : merge->merged) {
             merge->request.add_merged(name);
@@ -164,13 +164,13 @@ void AddMergeCommands(CLI::App& group, Globals& globals) {
   auto get = std::make_shared<reg::GetMergeRequest>();
   auto* get_cmd = group.add_subcommand("get-merge", "Show a merge");
   get_cmd->add_option("name", *get->mutable_name(), "merges/<uuid>")->required();
-  Calls(get_cmd, globals, get, &Stub::GetMerge);
+  Calls(get_cmd, globals, get, &Quality::GetMerge);
 
   auto undo = std::make_shared<reg::UndoMergeRequest>();
   auto* undo_cmd =
       group.add_subcommand("undo-merge", "Restore the merged clients and move back their records");
   undo_cmd->add_option("name", *undo->mutable_name(), "merges/<uuid>")->required();
-  Calls(undo_cmd, globals, undo, &Stub::UndoMerge);
+  Calls(undo_cmd, globals, undo, &Quality::UndoMerge);
 }
 
 constexpr std::chrono::minutes kScanDeadline{5};
@@ -196,7 +196,7 @@ void AddScanCommand(CLI::App& group, Globals& globals) {
                 "Go on to the end of the base, printing each batch's answer as it comes");
   cmd->callback([&globals, scan] {
     globals.action = [&globals, scan] {
-      auto stub = reg::ClientQualityService::NewStub(Connect(globals.endpoints.registry));
+      auto stub = StubFor<reg::ClientQualityService>(globals);
       reg::FindDuplicatesRequest request = scan->request;
       request.set_page_size(scan->page_size);
       request.set_min_score(scan->min_score);

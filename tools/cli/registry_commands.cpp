@@ -14,10 +14,6 @@ namespace {
 
 namespace reg = crm::registry::v1;
 
-std::unique_ptr<reg::RegistryService::Stub> Stub(const Globals& globals) {
-  return reg::RegistryService::NewStub(Connect(globals.endpoints.registry));
-}
-
 template <class Enum, class Parse>
 Enum ParseEnum(const std::string& name, Parse parse, const char* option) {
   Enum value;
@@ -134,7 +130,7 @@ void AddClients(CLI::App& app, Globals& globals) {
     globals.action = [&globals, create] {
       ApplyClientModelOptions(create->model, create->request.mutable_client());
       reg::Client response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -150,7 +146,7 @@ void AddClients(CLI::App& app, Globals& globals) {
   get_cmd->callback([&globals, get] {
     globals.action = [&globals, get] {
       reg::Client response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals, [&](grpc::ClientContext& ctx) { return stub->GetClient(&ctx, *get, &response); },
           response);
@@ -195,7 +191,7 @@ void AddClients(CLI::App& app, Globals& globals) {
         }
       }
       reg::Client response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -213,7 +209,7 @@ void AddClients(CLI::App& app, Globals& globals) {
   delete_cmd->callback([&globals, remove] {
     globals.action = [&globals, remove] {
       reg::Client response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) { return stub->DeleteClient(&ctx, *remove, &response); },
@@ -227,7 +223,7 @@ void AddClients(CLI::App& app, Globals& globals) {
   undelete_cmd->callback([&globals, undelete] {
     globals.action = [&globals, undelete] {
       reg::Client response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -298,7 +294,7 @@ void AddClients(CLI::App& app, Globals& globals) {
       search->request.set_page_size(search->page_size);
       search->request.set_show_deleted(search->show_deleted);
       reg::SearchClientsResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -341,7 +337,7 @@ void AddContactPersons(CLI::App& app, Globals& globals) {
         person->add_emails(email);
       }
       reg::ContactPerson response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -366,7 +362,7 @@ void AddContactPersons(CLI::App& app, Globals& globals) {
       list->request.set_show_deleted(list->show_deleted);
       list->request.set_page_size(list->page_size);
       reg::ListContactPersonsResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -390,7 +386,7 @@ void AddProjects(CLI::App& app, Globals& globals) {
   create_cmd->callback([&globals, create] {
     globals.action = [&globals, create] {
       reg::Project response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) { return stub->CreateProject(&ctx, *create, &response); },
@@ -409,7 +405,7 @@ void AddProjects(CLI::App& app, Globals& globals) {
     globals.action = [&globals, list] {
       list->request.set_page_size(list->page_size);
       reg::ListProjectsResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -452,7 +448,7 @@ void AddEditions(CLI::App& app, Globals& globals) {
     edition->mutable_price_per_m2()->set_minor_units(ParseRublesToKopecks(create->price));
     globals.action = [&globals, create] {
       reg::Edition response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -474,7 +470,7 @@ void AddEditions(CLI::App& app, Globals& globals) {
     globals.action = [&globals, list] {
       list->request.set_page_size(list->page_size);
       reg::ListEditionsResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
@@ -491,15 +487,15 @@ void AddEmployees(CLI::App& app, Globals& globals) {
 
   auto create = std::make_shared<reg::CreateEmployeeRequest>();
   auto* e = create->mutable_employee();
-  auto* create_cmd = group->add_subcommand("create", "Add an employee");
+  auto* create_cmd = group->add_subcommand(
+      "create", "Add an employee (in no department: an admin runs employees set-department)");
   create_cmd->add_option("--full-name", *e->mutable_full_name(), "Full name")->required();
   create_cmd->add_option("--email", *e->mutable_email(), "E-mail")->required();
-  create_cmd->add_option("--department", *e->mutable_department(), "Department");
   create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
   create_cmd->callback([&globals, create] {
     globals.action = [&globals, create] {
       reg::Employee response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) { return stub->CreateEmployee(&ctx, *create, &response); },
@@ -518,7 +514,7 @@ void AddEmployees(CLI::App& app, Globals& globals) {
     globals.action = [&globals, list] {
       list->request.set_page_size(list->page_size);
       reg::ListEmployeesResponse response;
-      auto stub = Stub(globals);
+      auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {

@@ -42,10 +42,6 @@ void Run(Globals& globals, Call call) {
   };
 }
 
-std::shared_ptr<grpc::Channel> Planning(const Globals& globals) {
-  return Connect(globals.endpoints.planning);
-}
-
 // "name|quantity|unit|unit price": "Стол|2|шт.|3500".
 plan::ServiceLine ParseServiceLine(const std::string& text) {
   std::vector<std::string> parts;
@@ -152,7 +148,7 @@ void AddSaleChanges(CLI::App& app, Globals& globals) {
       throw ArgumentError("sales amend: name at least one change");
     }
     Run<plan::Sale>(globals, [&globals, amend](grpc::ClientContext& ctx, plan::Sale* out) {
-      return plan::SaleService::NewStub(Planning(globals))->AmendSale(&ctx, amend->request, out);
+      return StubFor<plan::SaleService>(globals)->AmendSale(&ctx, amend->request, out);
     });
   });
 
@@ -163,7 +159,7 @@ void AddSaleChanges(CLI::App& app, Globals& globals) {
   cancel_cmd->add_option("--reason", *cancel->mutable_reason(), "Why")->required();
   cancel_cmd->callback([&globals, cancel] {
     Run<plan::Sale>(globals, [&globals, cancel](grpc::ClientContext& ctx, plan::Sale* out) {
-      return plan::SaleService::NewStub(Planning(globals))->CancelSale(&ctx, *cancel, out);
+      return StubFor<plan::SaleService>(globals)->CancelSale(&ctx, *cancel, out);
     });
   });
 }
@@ -173,7 +169,7 @@ void AddCatalogues(CLI::App& app, Globals& globals) {
   group->require_subcommand(1);
   auto* reasons = group->add_subcommand("refusal-reasons", "Reasons for refusing");
   reasons->require_subcommand(1);
-  const auto stub = [&globals] { return plan::CatalogueService::NewStub(Planning(globals)); };
+  const auto stub = [&globals] { return StubFor<plan::CatalogueService>(globals); };
 
   struct List {
     plan::ListRefusalReasonsRequest request;
@@ -273,7 +269,7 @@ void AddCatalogues(CLI::App& app, Globals& globals) {
 void AddRedirects(CLI::App& app, Globals& globals) {
   auto* group = app.add_subcommand("redirects", "Client requests handed to colleagues");
   group->require_subcommand(1);
-  const auto stub = [&globals] { return plan::RedirectService::NewStub(Planning(globals)); };
+  const auto stub = [&globals] { return StubFor<plan::RedirectService>(globals); };
 
   struct Create {
     plan::CreateRedirectRequest request;
@@ -285,8 +281,8 @@ void AddRedirects(CLI::App& app, Globals& globals) {
   create_cmd->add_option("--client", *r->mutable_client(), "clients/<uuid>")->required();
   auto* to_employee =
       create_cmd->add_option("--to-employee", *r->mutable_to_employee(), "employees/<uuid>");
-  auto* to_department =
-      create_cmd->add_option("--to-department", *r->mutable_to_department(), "Department name");
+  auto* to_department = create_cmd->add_option("--to-department", *r->mutable_to_department(),
+                                               "departments/<uuid> (crm departments list)");
   to_employee->excludes(to_department);
   create_cmd->add_option("--deadline", create->deadline, "RFC 3339")->required();
   create_cmd->add_option("--goal", *r->mutable_goal(), "What the client needs")->required();
@@ -321,7 +317,7 @@ void AddRedirects(CLI::App& app, Globals& globals) {
   list_cmd->add_option("--employee", *list->request.mutable_employee(),
                        "employees/<uuid> (default: the caller)");
   list_cmd->add_option("--department", *list->request.mutable_department(),
-                       "Department (default: the caller's)");
+                       "departments/<uuid> (default: the caller's)");
   list_cmd->add_option("--status", list->status, "open | in_progress | done | declined");
   list_cmd->add_flag(
       "--overdue", [list](std::int64_t) { list->request.set_overdue_only(true); },
@@ -363,7 +359,7 @@ void AddRedirects(CLI::App& app, Globals& globals) {
 }
 
 void AddAssessments(CLI::App& app, Globals& globals) {
-  const auto stub = [&globals] { return plan::AssessmentService::NewStub(Planning(globals)); };
+  const auto stub = [&globals] { return StubFor<plan::AssessmentService>(globals); };
 
   auto* readiness = app.add_subcommand("readiness", "A client's readiness to buy per edition");
   readiness->require_subcommand(1);
@@ -512,7 +508,7 @@ void AddStats(CLI::App& app, Globals& globals) {
   auto* cmd = group->add_subcommand(
       "contacts", "Contacts by type and result, effectiveness, reschedules, relationships");
   cmd->add_option("--manager", *contacts->request.mutable_manager(), "employees/<uuid>");
-  cmd->add_option("--department", *contacts->request.mutable_department(), "Department name");
+  cmd->add_option("--department", *contacts->request.mutable_department(), "departments/<uuid>");
   cmd->add_option("--edition", *contacts->request.mutable_edition(),
                   "projects/<uuid>/editions/<uuid>");
   cmd->add_option("--from", contacts->from, "Scheduled at or after (RFC 3339)");
@@ -528,8 +524,8 @@ void AddStats(CLI::App& app, Globals& globals) {
     contacts->request.set_client_limit(contacts->client_limit);
     Run<plan::ContactStats>(
         globals, [&globals, contacts](grpc::ClientContext& ctx, plan::ContactStats* out) {
-          return plan::ContactStatsService::NewStub(Planning(globals))
-              ->GetContactStats(&ctx, contacts->request, out);
+          return StubFor<plan::ContactStatsService>(globals)->GetContactStats(
+              &ctx, contacts->request, out);
         });
   });
 }

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <utility>
 
 #include "common/core/ids.h"
 #include "common/grpc/rpc_guard.h"
@@ -18,12 +19,29 @@ std::string EnvOr(const char* name, std::string fallback) {
   return value;
 }
 
+std::string TokenAudience() { return EnvOr("CRM_JWT_AUDIENCE", common::auth::kDefaultAudience); }
+
 Endpoints Endpoints::FromEnv() {
   return {EnvOr("CRM_REGISTRY_ADDR", "127.0.0.1:50051"),
           EnvOr("CRM_PLANNING_ADDR", "127.0.0.1:50052"),
           EnvOr("CRM_DOCUMENTS_ADDR", "127.0.0.1:50053"),
           EnvOr("CRM_ACCOUNTING_ADDR", "127.0.0.1:50054"),
           EnvOr("CRM_ANALYTICS_ADDR", "127.0.0.1:50055")};
+}
+
+const std::string& Endpoints::For(std::string_view service_full_name) const {
+  const std::pair<std::string_view, const std::string*> packages[] = {
+      {"crm.registry.v1.", &registry},
+      {"crm.planning.v1.", &planning},
+      {"crm.documents.v1.", &documents},
+      {"crm.accounting.v1.", &accounting},
+      {"crm.analytics.v1.", &analytics}};
+  for (const auto& [package, address] : packages) {
+    if (service_full_name.substr(0, package.size()) == package) {
+      return *address;
+    }
+  }
+  throw std::invalid_argument("no endpoint serves " + std::string(service_full_name));
 }
 
 std::shared_ptr<grpc::Channel> Connect(const std::string& address) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
 
 // gRPC plumbing shared by the `crm` command line and the demo loader: where the services listen,
 // how a call is prepared (token, deadline, request id) and how a failed call is explained.
@@ -24,10 +25,17 @@ struct Endpoints {
   std::string analytics;
 
   static Endpoints FromEnv();
+  // The address of the service that serves the gRPC service `service_full_name`, chosen by its
+  // package: "crm.registry.v1.GroupService" → registry. Throws std::invalid_argument otherwise.
+  const std::string& For(std::string_view service_full_name) const;
 };
 
 // The value of environment variable `name`, or `fallback` when unset or empty.
 std::string EnvOr(const char* name, std::string fallback);
+
+// The audience (`aud`) of the tokens the tools mint: CRM_JWT_AUDIENCE as the services have it
+// (tools/up writes it to .local/env), or the project's default.
+std::string TokenAudience();
 
 // An insecure channel (the local stack and in-cluster traffic are plain gRPC) with a large
 // enough receive limit for document PDFs.

@@ -13,21 +13,18 @@ namespace {
 namespace reg = crm::registry::v1;
 using Staff = reg::StaffService::Stub;
 
-std::unique_ptr<Staff> Connect(const Globals& globals) {
-  return reg::StaffService::NewStub(cli::Connect(globals.endpoints.registry));
-}
-
 void AddEmployeeCommands(CLI::App& app, Globals& globals) {
   CLI::App* group = app.get_subcommand("employees");
 
   UnaryCommand<Staff, reg::GetEmployeeRequest, reg::Employee> get(
       group, globals, "get", "Show an employee with roles and status", &Staff::GetEmployee,
-      Connect);
+      StubFor<reg::StaffService>);
   get.command->add_option("name", *get.request->mutable_name(), "employees/<uuid>")->required();
 
   UnaryCommand<Staff, reg::UpdateEmployeeRequest, reg::Employee> update(
-      group, globals, "update", "Change an employee's name, e-mail, department or roles (admins)",
-      &Staff::UpdateEmployee, Connect);
+      group, globals, "update",
+      "Change an employee's name, e-mail or roles (roles: admins); departments: set-department",
+      &Staff::UpdateEmployee, StubFor<reg::StaffService>);
   auto* e = update.request->mutable_employee();
   auto masked = std::make_shared<MaskedOptions>();
   auto roles = std::make_shared<std::vector<std::string>>();
@@ -36,8 +33,6 @@ void AddEmployeeCommands(CLI::App& app, Globals& globals) {
   masked->Add(update.command->add_option("--full-name", *e->mutable_full_name(), "Full name"),
               "full_name");
   masked->Add(update.command->add_option("--email", *e->mutable_email(), "E-mail"), "email");
-  masked->Add(update.command->add_option("--department", *e->mutable_department(), "Department"),
-              "department");
   masked->Add(update.command->add_option(
                   "--role", *roles,
                   "A system role (repeat for several; sales_manager, sales_head, analyst, "
@@ -58,7 +53,7 @@ void AddCuratorCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Staff, reg::AssignCuratorRequest, reg::Curator> assign(
       group, globals, "assign", "Make an employee the curator of a client in a project",
-      &Staff::AssignCurator, Connect);
+      &Staff::AssignCurator, StubFor<reg::StaffService>);
   auto& a = *assign.request;
   assign.command->add_option("--client", *a.mutable_client(), "clients/<uuid>")->required();
   assign.command->add_option("--project", *a.mutable_project(), "projects/<uuid>")->required();
@@ -68,12 +63,13 @@ void AddCuratorCommands(CLI::App& app, Globals& globals) {
 
   UnaryCommand<Staff, reg::EndCuratorshipRequest, reg::Curator> end(
       group, globals, "end", "End a curator's term without a successor", &Staff::EndCuratorship,
-      Connect);
+      StubFor<reg::StaffService>);
   end.command->add_option("name", *end.request->mutable_name(), "clients/<uuid>/curators/<uuid>")
       ->required();
 
   UnaryCommand<Staff, reg::ListCuratorsRequest, reg::ListCuratorsResponse> list(
-      group, globals, "list", "A client's curators", &Staff::ListCurators, Connect);
+      group, globals, "list", "A client's curators", &Staff::ListCurators,
+      StubFor<reg::StaffService>);
   list.command->add_option("--client", *list.request->mutable_parent(), "clients/<uuid>")
       ->required();
   auto history = std::make_shared<bool>(false);
@@ -84,7 +80,7 @@ void AddCuratorCommands(CLI::App& app, Globals& globals) {
   UnaryCommand<Staff, reg::ListCuratorshipsOfEmployeeRequest,
                reg::ListCuratorshipsOfEmployeeResponse>
       of_employee(group, globals, "of-employee", "The clients an employee curates now",
-                  &Staff::ListCuratorshipsOfEmployee, Connect);
+                  &Staff::ListCuratorshipsOfEmployee, StubFor<reg::StaffService>);
   of_employee.command
       ->add_option("--employee", *of_employee.request->mutable_employee(), "employees/<uuid>")
       ->required();
@@ -93,7 +89,7 @@ void AddCuratorCommands(CLI::App& app, Globals& globals) {
   UnaryCommand<Staff, reg::ReassignCuratorsRequest, reg::ReassignCuratorsResponse> reassign(
       group, globals, "reassign",
       "An employee leaves: hand all their clients to successors (round-robin) and mark them left",
-      &Staff::ReassignCurators, Connect);
+      &Staff::ReassignCurators, StubFor<reg::StaffService>);
   reassign.command
       ->add_option("--employee", *reassign.request->mutable_employee(), "employees/<uuid>")
       ->required();

@@ -1,9 +1,10 @@
 // crm-demo: fills a running Expo CRM with demo data through the public gRPC APIs only.
 //
 // Every object has a deterministic request id ("demo-client-0042"), and the services return the
-// object they created for a repeated request id, so a second run creates nothing new. Contacts
-// are planned and completed by the demo managers themselves, with their own tokens, as the real
-// users would.
+// object they created for a repeated request (the same request id and body from the same caller),
+// so a second run creates nothing new: its contacts are planned relative to the day of the first
+// run, so their requests repeat exactly. Contacts are planned and completed by the demo managers
+// themselves, with their own tokens, as the real users would.
 #include <google/protobuf/util/time_util.h>
 
 #include <CLI/CLI.hpp>
@@ -235,8 +236,8 @@ class Loader {
   }
 
   // Everyone of DemoStaff() with their system role, and the departments they belong to. The
-  // managers' tokens plan and complete the contacts below. The department text given at creation
-  // and the department membership set afterwards name the same department.
+  // managers' tokens plan and complete the contacts below. Department membership is set only by
+  // the admin's SetEmployeeDepartment, as in production.
   void EnsureStaff() {
     int n = 0;
     std::vector<std::pair<crm::demo::Employee, reg::Employee>> staff;
@@ -246,7 +247,6 @@ class Loader {
       request.set_request_id(crm::demo::RequestId("employee", n, 2));
       request.mutable_employee()->set_full_name(m.full_name);
       request.mutable_employee()->set_email(m.email);
-      request.mutable_employee()->set_department(m.department);
       reg::Employee employee;
       grpc::Status status =
           CallWithRetry(options_.admin_token, request.request_id(), [&](grpc::ClientContext& ctx) {
@@ -256,6 +256,9 @@ class Loader {
         throw CallFailed("CreateEmployee " + m.full_name, status);
       }
       staff_count_.Count(CreatedNow(employee.create_time()));
+      if (loaded_since_ == 0 || employee.create_time().seconds() < loaded_since_) {
+        loaded_since_ = employee.create_time().seconds();
+      }
       employee = EnsureRole(employee, m.role);
       if (m.role == "sales_manager") {
         auth::TokenRequest token;
@@ -263,6 +266,7 @@ class Loader {
         token.name = employee.full_name();
         token.roles = {auth::Role::kSalesManager};
         token.ttl = std::chrono::hours(1);
+        token.audience = {crm::cli::TokenAudience()};
         manager_names_.push_back(employee.name());
         manager_tokens_.push_back(auth::MintHs256Token(jwt_secret_, token));
         std::cout << "manager: " << employee.name() << " " << employee.full_name() << "\n";
@@ -450,13 +454,12 @@ class Loader {
               << "\n";
   }
 
-  // Midnight in Samara of the day the loader runs, as UTC seconds.
+  // Midnight in Samara of the day the demo data was first loaded (when its managers were
+  // created), as UTC seconds. A later run plans the same contacts at the same times, so its
+  // requests repeat the first run's exactly and the services replay them.
   int64_t ReferenceDayUtcSeconds() const {
-    int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                      std::chrono::system_clock::now().time_since_epoch())
-                      .count();
     int64_t offset = kSamaraUtcOffsetHours * 3600;
-    int64_t local_midnight = (now + offset) / 86400 * 86400;
+    int64_t local_midnight = (loaded_since_ + offset) / 86400 * 86400;
     return local_midnight - offset;
   }
 
@@ -811,6 +814,7 @@ class Loader {
   std::vector<std::string> edition_names_;
   std::vector<std::string> manager_names_;
   std::vector<std::string> manager_tokens_;
+  int64_t loaded_since_ = 0;  // create time (UTC seconds) of the earliest demo employee
   std::mutex mutex_;
   std::vector<std::string> client_names_;
   std::vector<std::vector<std::string>> contact_person_names_;
@@ -866,6 +870,7 @@ int main(int argc, char** argv) {
     token.name = "crm-demo";
     token.roles = {auth::Role::kAdmin};
     token.ttl = std::chrono::hours(1);
+    token.audience = {crm::cli::TokenAudience()};
     options.admin_token = auth::MintHs256Token(secret, token);
   }
   try {

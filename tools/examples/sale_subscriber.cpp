@@ -17,8 +17,7 @@
 #include <set>
 #include <string>
 
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
 
 namespace {
 volatile std::sig_atomic_t g_stop = 0;
@@ -53,21 +52,21 @@ bool Apply(std::map<std::string, LedgerEntry>& ledger, const std::string& subjec
   using google::protobuf::util::JsonStringToMessage;
   JsonParseOptions options;
   options.ignore_unknown_fields = true;  // newer producers may add fields
-  if (subject == "crm.planning.sale.recorded") {
+  if (subject == crm::events::v1::kSaleRecorded.subject) {
     crm::events::v1::SaleRecorded recorded;
     if (!JsonStringToMessage(json, &recorded, options).ok()) {
       return false;
     }
     Book(ledger, recorded);
     *sale_name = recorded.sale();
-  } else if (subject == "crm.planning.sale.amended") {
+  } else if (subject == crm::events::v1::kSaleAmended.subject) {
     crm::events::v1::SaleAmended amended;
     if (!JsonStringToMessage(json, &amended, options).ok()) {
       return false;
     }
     Book(ledger, amended.sale());  // the full new state: no need to replay the change
     *sale_name = amended.sale().sale();
-  } else if (subject == "crm.planning.sale.cancelled") {
+  } else if (subject == crm::events::v1::kSaleCancelled.subject) {
     crm::events::v1::SaleCancelled cancelled;
     if (!JsonStringToMessage(json, &cancelled, options).ok()) {
       return false;

@@ -25,6 +25,8 @@ NATS_URL="nats://127.0.0.1:$NATS_PORT"
 NATS_DIR="$LOCAL_DIR/nats"
 EXCHANGE_DIR="$LOCAL_DIR/exchange"
 JWT_SECRET_FILE="$LOCAL_DIR/jwt-secret"
+# The `aud` the services require and the crm tools mint tokens for.
+JWT_AUDIENCE=expo-crm
 ENV_FILE="$LOCAL_DIR/env"
 BIN_DIR="$STACK_ROOT/build/bin"
 

@@ -2,10 +2,10 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/page_token.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "services/accounting/domain/list_key.h"
 #include "services/accounting/store/export_store.h"
 
 namespace crm::accounting {
@@ -53,26 +53,17 @@ grpc::Status AccountingApi::GetExport(grpc::ServerContext* context,
 grpc::Status AccountingApi::ListExports(grpc::ServerContext* context,
                                         const crm::accounting::v1::ListExportsRequest* request,
                                         crm::accounting::v1::ListExportsResponse* response) {
-  return guard_.Run(context, "ListExports", kReaders, [&](const common::auth::Principal&) {
+  return guard_.Run(context, "ListExports", kReaders, [&](const common::auth::Principal& caller) {
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
     common::Violations violations;
     int page_size = 0;
-    std::optional<domain::ExportKey> after;
     try {
       page_size = common::PageSize(request->page_size());
     } catch (const common::ValidationError& e) {
       violations.Add(e.violations()[0].field, e.violations()[0].description);
     }
-    try {
-      std::string key = common::DecodePageToken(request->page_token());
-      if (!key.empty()) {
-        after = domain::ParseExportKey(key);
-        if (!after) {
-          violations.Add("page_token", "is not a page token returned by this API");
-        }
-      }
-    } catch (const common::ValidationError& e) {
-      violations.Add(e.violations()[0].field, e.violations()[0].description);
-    }
+    const std::optional<common::api::TimeKey> after =
+        common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
 
     auto page = pool_.Read(
@@ -81,8 +72,7 @@ grpc::Status AccountingApi::ListExports(grpc::ServerContext* context,
       ToProto(record, response->add_exports());
     }
     if (page.next_key) {
-      response->set_next_page_token(
-          common::EncodePageToken(domain::FormatExportKey(*page.next_key)));
+      response->set_next_page_token(common::api::IssuePageToken(query, *page.next_key));
     }
   });
 }

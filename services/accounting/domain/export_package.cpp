@@ -1,9 +1,9 @@
 #include "services/accounting/domain/export_package.h"
 
-#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/api/date.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/ru/amount_in_words.h"
@@ -79,13 +79,6 @@ void PutAmount(Json& object, const char* key, const Money& money) {
   object[std::string(key) + "_kopecks"] = money.minor_units();
 }
 
-std::string IsoDate(const google::type::Date& date) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT00:00:00", date.year(), date.month(),
-                date.day());
-  return buffer;
-}
-
 }  // namespace
 
 std::string RoublesDecimal(int64_t kopecks) { return Decimal(kopecks, 2); }
@@ -133,11 +126,7 @@ void ValidateDocumentIssued(const DocumentIssued& event) {
     violations.Add("number", "must be set");
   }
   const auto& date = event.issue_date();
-  std::chrono::year_month_day ymd{std::chrono::year{date.year()},
-                                  std::chrono::month{static_cast<unsigned>(date.month())},
-                                  std::chrono::day{static_cast<unsigned>(date.day())}};
-  if (!event.has_issue_date() || date.year() < 1 || date.year() > 9999 || date.month() < 1 ||
-      date.day() < 1 || !ymd.ok()) {
+  if (!event.has_issue_date() || !common::api::CalendarDate(date)) {
     violations.Add("issue_date", "must be a valid calendar date");
   }
   if (event.lines().empty()) {
@@ -176,7 +165,7 @@ ExportPackage BuildExportPackage(const DocumentIssued& event, std::string_view s
   document["type"] = event.type();
   document["number"] = event.number();
   document["sequence_number"] = event.sequence_number();
-  document["date"] = IsoDate(date);
+  document["date"] = common::api::IsoDate(date) + "T00:00:00";
   document["sale"] = event.sale();
   document["edition"] = event.edition_display_name();
   // The id 1C holds the superseded invoice under, so it stops expecting payment on it.

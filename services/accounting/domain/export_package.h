@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/documents_document_events.pb.h"
 
 // The 1C export package for an issued document (docs/accounting-exchange.md): its file name and
 // its bytes. Pure: the same event always gives the same bytes, so a redelivered event rewrites an

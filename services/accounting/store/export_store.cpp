@@ -1,17 +1,20 @@
 #include "services/accounting/store/export_store.h"
 
+#include "common/db/row.h"
+
 namespace crm::accounting {
 namespace {
 
-ExportRecord FromRow(const pqxx::row& row) {
+// A row of accounting_get_export and accounting_list_exports_* (store/sql/exports.sql).
+ExportRecord FromRow(const common::db::Row& row) {
   ExportRecord r;
-  r.id = row[0].as<std::string>();
-  r.document_id = row[1].as<std::string>();
-  r.document_number = row[2].as<std::string>();
-  r.file_name = row[3].as<std::string>();
-  r.sha256 = row[4].as<std::string>();
-  r.size_bytes = row[5].as<int64_t>();
-  r.create_time_micros = row[6].as<int64_t>();
+  r.id = row.Text("id");
+  r.document_id = row.Text("document_id");
+  r.document_number = row.Text("document_number");
+  r.file_name = row.Text("file_name");
+  r.sha256 = row.Text("sha256");
+  r.size_bytes = row.Int64("size_bytes");
+  r.create_time_micros = row.Int64("create_time_us");
   return r;
 }
 
@@ -24,7 +27,7 @@ bool ExportStore::Insert(pqxx::transaction_base& tx, ExportRecord& record) {
   if (result.empty()) {
     return false;
   }
-  record.create_time_micros = result[0][0].as<int64_t>();
+  record.create_time_micros = common::db::Row(result[0]).Int64("create_time_us");
   return true;
 }
 
@@ -33,23 +36,23 @@ std::optional<ExportRecord> ExportStore::Get(pqxx::transaction_base& tx, const s
   if (result.empty()) {
     return std::nullopt;
   }
-  return FromRow(result[0]);
+  return FromRow(common::db::Row(result[0]));
 }
 
 ExportPage ExportStore::List(pqxx::transaction_base& tx, int page_size,
-                             const std::optional<domain::ExportKey>& after) {
+                             const std::optional<common::api::TimeKey>& after) {
   // One row more than asked tells whether another page follows.
-  auto result = after ? tx.exec_prepared("accounting_list_exports_after", after->create_time_micros,
-                                         after->id, page_size + 1)
+  auto result = after ? tx.exec_prepared("accounting_list_exports_after", after->micros, after->id,
+                                         page_size + 1)
                       : tx.exec_prepared("accounting_list_exports_first", page_size + 1);
   ExportPage page;
   for (const auto& row : result) {
     if (static_cast<int>(page.exports.size()) == page_size) {
       const auto& last = page.exports.back();
-      page.next_key = domain::ExportKey{last.create_time_micros, last.id};
+      page.next_key = common::api::TimeKey{last.create_time_micros, last.id};
       break;
     }
-    page.exports.push_back(FromRow(row));
+    page.exports.push_back(FromRow(common::db::Row(row)));
   }
   return page;
 }

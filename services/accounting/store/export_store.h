@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "services/accounting/domain/list_key.h"
+#include "common/api/page_token.h"
 
 // The exports table, through the named queries of store/queries.h.
 namespace crm::accounting {
@@ -26,7 +26,7 @@ struct ExportRecord {
 struct ExportPage {
   std::vector<ExportRecord> exports;
   // The last row's key when another page follows.
-  std::optional<domain::ExportKey> next_key;
+  std::optional<common::api::TimeKey> next_key;
 };
 
 class ExportStore {
@@ -40,7 +40,7 @@ class ExportStore {
 
   // Newest first, starting after `after` (from the first row when nullopt).
   static ExportPage List(pqxx::transaction_base& tx, int page_size,
-                         const std::optional<domain::ExportKey>& after);
+                         const std::optional<common::api::TimeKey>& after);
 };
 
 }  // namespace crm::accounting

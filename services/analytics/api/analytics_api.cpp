@@ -1,5 +1,6 @@
 #include "services/analytics/api/analytics_api.h"
 
+#include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "services/analytics/domain/report.h"
 #include "services/analytics/store/projection_store.h"
@@ -18,13 +19,19 @@ grpc::Status AnalyticsApi::GetManagerReport(
       context, "GetManagerReport", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
       [&](const common::auth::Principal& caller) {
         domain::ReportQuery query = domain::ValidateReportRequest(*request);
-        // Before the existence check, so a manager cannot probe for other managers.
-        domain::CheckMayReadReport(caller, request->manager());
 
         // One snapshot for every section, so the by-type and by-result counts (and the
         // conversion computed from them) agree even while events are being applied.
         auto lease = pool_.Acquire();
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        // The shared rule, with departments as of now; before the existence check, so a manager
+        // cannot probe for other managers.
+        const common::auth::DepartmentLookup departments = [&tx](const std::string& id) {
+          return ReportStore::EmployeeDepartment(tx, id);
+        };
+        common::auth::CheckAccess(common::auth::ActorOf(caller, departments),
+                                  common::auth::Records::kReports, common::auth::Action::kRead,
+                                  common::auth::OwnerOf(request->manager(), departments));
         if (!ReportStore::ManagerKnown(tx, query.manager_id)) {
           throw common::NotFoundError(request->manager());
         }

@@ -113,6 +113,20 @@ SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event) {
   return row;
 }
 
+MembershipRow MembershipRowOf(const crm::events::v1::EmployeeUpdated& event,
+                              const std::string& event_time) {
+  common::Violations violations;
+  MembershipRow row;
+  row.id = Id(event.employee().employee(), "employees", "employee.employee", violations);
+  row.full_name = event.employee().full_name();
+  if (!event.department_unit().empty()) {
+    row.department_id = Id(event.department_unit(), "departments", "department_unit", violations);
+  }
+  violations.ThrowIfAny();
+  row.event_rfc3339 = event_time;
+  return row;
+}
+
 ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event) {
   common::Violations violations;
   ManagerRow row;

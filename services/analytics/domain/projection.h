@@ -3,7 +3,9 @@
 #include <cstdint>
 #include <string>
 
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_contact_events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 
 // From events to projection rows: which fields are kept, in which form, and what makes an event
 // unusable. Pure; each function throws common::ValidationError (field paths of the event) for an
@@ -35,6 +37,14 @@ struct ManagerRow {
   std::string full_name;
 };
 
+// An employee with their department unit, from crm.registry.employee.updated.
+struct MembershipRow {
+  std::string id;  // UUID
+  std::string full_name;
+  std::string department_id;  // the unit's UUID; "" for none
+  std::string event_rfc3339;  // the event's ce-time; "" when it carries none
+};
+
 // The enum name, the report's key; a value newer than this build is "CONTACT_TYPE_<number>" so
 // it still counts apart from the others.
 std::string ContactTypeKey(int type);
@@ -47,5 +57,8 @@ ContactRow PlannedContactRow(const crm::events::v1::ContactPlanned& event);
 ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event);
 SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event);
 ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event);
+// `event_time` is the event's ce-time in RFC 3339 ("" when it carries none).
+MembershipRow MembershipRowOf(const crm::events::v1::EmployeeUpdated& event,
+                              const std::string& event_time);
 
 }  // namespace crm::analytics::domain

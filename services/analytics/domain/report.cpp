@@ -9,7 +9,6 @@
 namespace crm::analytics::domain {
 namespace {
 
-using common::auth::Role;
 using google::protobuf::Timestamp;
 
 bool Before(const Timestamp& a, const Timestamp& b) {
@@ -72,16 +71,6 @@ ReportQuery ValidateReportRequest(const crm::analytics::v1::GetManagerReportRequ
   query.start_rfc3339 = Rfc3339(request.start_time());
   query.end_rfc3339 = Rfc3339(request.end_time());
   return query;
-}
-
-void CheckMayReadReport(const common::auth::Principal& caller, const std::string& manager) {
-  if (caller.HasAny({Role::kSalesHead, Role::kAnalyst, Role::kAdmin})) {
-    return;
-  }
-  if (caller.Has(Role::kSalesManager) && caller.subject == manager) {
-    return;
-  }
-  throw common::PermissionError("a sales manager may read only their own report");
 }
 
 int32_t ConversionBp(int64_t sale_results, int64_t completed) {

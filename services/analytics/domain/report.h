@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "common/auth/auth.h"
 #include "crm/analytics/v1/analytics.pb.h"
 
-// The manager report's rules: what a valid request is, who may read whose report, and the
-// arithmetic on the counts and sums the store returns. Pure.
+// The manager report's rules: what a valid request is and the arithmetic on the counts and sums
+// the store returns. Pure. Who reads whose report is the shared rule (common/auth/access.h,
+// Records::kReports).
 namespace crm::analytics::domain {
 
 // The longest period a report covers: a year, leap day included.
@@ -26,10 +26,6 @@ struct ReportQuery {
 // "start_time" / "end_time" (missing or not a valid timestamp), "end_time" (not after
 // start_time, or more than 366 days after it).
 ReportQuery ValidateReportRequest(const crm::analytics::v1::GetManagerReportRequest& request);
-
-// Heads of sales and analysts (and admins) read every manager's report; a sales manager only
-// their own. Throws common::PermissionError otherwise.
-void CheckMayReadReport(const common::auth::Principal& caller, const std::string& manager);
 
 struct KeyCount {
   std::string key;

@@ -1,13 +1,18 @@
 #include "services/analytics/store/projection_store.h"
 
+#include <optional>
+
+#include "common/db/row.h"
+
 namespace crm::analytics {
 namespace {
 
 std::vector<domain::KeyCount> KeyCounts(const pqxx::result& result) {
   std::vector<domain::KeyCount> out;
   out.reserve(result.size());
-  for (const auto& row : result) {
-    out.push_back({row[0].as<std::string>(), row[1].as<int64_t>()});
+  for (const auto& r : result) {
+    const common::db::Row row(r);
+    out.push_back({row.Text("key"), row.Int64("n")});
   }
   return out;
 }
@@ -16,6 +21,16 @@ std::vector<domain::KeyCount> KeyCounts(const pqxx::result& result) {
 
 void ProjectionStore::UpsertEmployee(pqxx::transaction_base& tx, const domain::ManagerRow& row) {
   tx.exec_prepared("analytics_upsert_employee", row.id, row.full_name);
+}
+
+void ProjectionStore::UpsertMembership(pqxx::transaction_base& tx,
+                                       const domain::MembershipRow& row) {
+  const auto unit =
+      row.department_id.empty() ? std::nullopt : std::optional<std::string>(row.department_id);
+  const auto time =
+      row.event_rfc3339.empty() ? std::nullopt : std::optional<std::string>(row.event_rfc3339);
+  tx.exec_prepared("analytics_upsert_membership", row.id, row.full_name, common::db::OrNull(unit),
+                   common::db::OrNull(time));
 }
 
 void ProjectionStore::UpsertPlannedContact(pqxx::transaction_base& tx,
@@ -39,7 +54,13 @@ void ProjectionStore::UpsertSale(pqxx::transaction_base& tx, const domain::SaleR
 }
 
 bool ReportStore::ManagerKnown(pqxx::transaction_base& tx, const std::string& manager_id) {
-  return tx.exec_prepared("analytics_manager_known", manager_id)[0][0].as<bool>();
+  return common::db::Row(tx.exec_prepared1("analytics_manager_known", manager_id)).Bool("known");
+}
+
+std::string ReportStore::EmployeeDepartment(pqxx::transaction_base& tx,
+                                            const std::string& employee_id) {
+  auto result = tx.exec_prepared("analytics_employee_department", employee_id);
+  return result.empty() ? std::string() : common::db::Row(result[0]).Text("department_id");
 }
 
 std::vector<domain::KeyCount> ReportStore::CompletedByType(pqxx::transaction_base& tx,
@@ -55,15 +76,15 @@ std::vector<domain::KeyCount> ReportStore::CompletedByResult(pqxx::transaction_b
 }
 
 int64_t ReportStore::OpenContacts(pqxx::transaction_base& tx, const domain::ReportQuery& q) {
-  return tx
-      .exec_prepared("analytics_open_contacts", q.manager_id, q.start_rfc3339, q.end_rfc3339)[0][0]
-      .as<int64_t>();
+  return common::db::Row(tx.exec_prepared1("analytics_open_contacts", q.manager_id, q.start_rfc3339,
+                                           q.end_rfc3339))
+      .Int64("n");
 }
 
 domain::SalesTotals ReportStore::Sales(pqxx::transaction_base& tx, const domain::ReportQuery& q) {
-  auto row =
-      tx.exec_prepared("analytics_sales_totals", q.manager_id, q.start_rfc3339, q.end_rfc3339)[0];
-  return {row[0].as<int64_t>(), row[1].as<int64_t>(), row[2].as<int64_t>(), row[3].as<int64_t>()};
+  const common::db::Row row(
+      tx.exec_prepared1("analytics_sales_totals", q.manager_id, q.start_rfc3339, q.end_rfc3339));
+  return {row.Int64("sales"), row.Int64("area_dm2"), row.Int64("net"), row.Int64("total")};
 }
 
 }  // namespace crm::analytics

@@ -13,6 +13,7 @@ namespace crm::analytics {
 class ProjectionStore {
  public:
   static void UpsertEmployee(pqxx::transaction_base& tx, const domain::ManagerRow& row);
+  static void UpsertMembership(pqxx::transaction_base& tx, const domain::MembershipRow& row);
   static void UpsertPlannedContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
   static void UpsertCompletedContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
   // Also records the manager's name from the sale's snapshot when the projection has none.
@@ -23,6 +24,8 @@ class ProjectionStore {
 class ReportStore {
  public:
   static bool ManagerKnown(pqxx::transaction_base& tx, const std::string& manager_id);
+  // The employee's department unit; "" for none or unknown.
+  static std::string EmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id);
   static std::vector<domain::KeyCount> CompletedByType(pqxx::transaction_base& tx,
                                                        const domain::ReportQuery& q);
   static std::vector<domain::KeyCount> CompletedByResult(pqxx::transaction_base& tx,

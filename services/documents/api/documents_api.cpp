@@ -1,13 +1,14 @@
 #include "services/documents/api/documents_api.h"
 
-#include <charconv>
 #include <optional>
 #include <string>
 
+#include "common/api/idempotency.h"
+#include "common/api/page_token.h"
+#include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "services/documents/domain/document_access.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/store/document_store.h"
 
@@ -16,15 +17,22 @@ namespace {
 
 using common::auth::Role;
 
-// A page token's key: the keyset value (a row's seq) as decimal text.
-int64_t DecodeSeqToken(const std::string& token) {
-  const std::string key = common::DecodePageToken(token);
-  int64_t seq = 0;
-  const auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), seq);
-  if (error != std::errc() || end != key.data() + key.size() || seq <= 0) {
-    throw common::ValidationError("page_token", "is not a page token returned by this API");
-  }
-  return seq;
+using common::auth::Action;
+using common::auth::Records;
+
+// Department units from the employees projection, read at request time, so a move between
+// departments takes effect at once.
+common::auth::DepartmentLookup Departments(pqxx::transaction_base& tx) {
+  return
+      [&tx](const std::string& employee_id) { return store::EmployeeDepartment(tx, employee_id); };
+}
+
+// The shared rule for a document of `manager`'s sale ("employees/{id}"; "" for documents issued
+// before documents kept the manager, which only those who see every document see).
+void CheckMaySee(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                 const std::string& manager) {
+  common::auth::CheckAccess(common::auth::ActorOf(caller, Departments(tx)), Records::kDocuments,
+                            Action::kRead, common::auth::OwnerOf(manager, Departments(tx)));
 }
 
 std::string DocumentId(const std::string& name) {
@@ -45,33 +53,35 @@ grpc::Status DocumentsApi::CreateIssuer(grpc::ServerContext* context,
                                         const v1::CreateIssuerRequest* request,
                                         v1::Issuer* response) {
   return guard_.Run(
-      context, "CreateIssuer", {Role::kAccountant}, [&](const common::auth::Principal&) {
+      context, "CreateIssuer", {Role::kAccountant}, [&](const common::auth::Principal& caller) {
         v1::CreateIssuerRequest normalized = *request;
         if (normalized.has_issuer()) {
           NormalizeIssuer(normalized.mutable_issuer());
         }
         ValidateCreateIssuer(normalized);
         const v1::Issuer& issuer = normalized.issuer();
-        const std::string& request_id = normalized.request_id();
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          store::LockIssuers(tx);
-          if (!request_id.empty()) {
-            if (auto existing = store::IssuerByRequestId(tx, request_id)) {
-              return existing->issuer;  // a retry of a create that succeeded
-            }
-          }
-          if (auto duplicate = store::IssuerIdByRequisites(tx, issuer)) {
-            throw common::AlreadyExistsError(
-                "an issuer with this INN, KPP and bank account already exists",
-                common::ResourceName("issuers", *duplicate));
-          }
-          // The first issuer is the one sales are invoiced by until another is marked primary.
-          const bool primary = issuer.primary() || !store::PrimaryIssuer(tx);
-          if (primary) {
-            store::UnmarkPrimaryIssuer(tx);
-          }
-          return store::InsertIssuer(tx, common::NewUuid(), issuer, primary, request_id).issuer;
-        });
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateIssuer", *request),
+            [&](pqxx::work& tx) {
+              store::LockIssuers(tx);
+              if (auto duplicate = store::IssuerIdByRequisites(tx, issuer)) {
+                throw common::AlreadyExistsError(
+                    "an issuer with this INN, KPP and bank account already exists",
+                    common::ResourceName("issuers", *duplicate));
+              }
+              // The first issuer is the one sales are invoiced by until another is marked primary.
+              const bool primary = issuer.primary() || !store::PrimaryIssuer(tx);
+              if (primary) {
+                store::UnmarkPrimaryIssuer(tx);
+              }
+              return store::InsertIssuer(tx, common::NewUuid(), issuer, primary).issuer;
+            },
+            [](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(
+                         store::FindIssuer(tx, common::ParseResourceId(name, "issuers").value()),
+                         name)
+                  .issuer;
+            });
       });
 }
 
@@ -81,10 +91,13 @@ grpc::Status DocumentsApi::ListIssuers(grpc::ServerContext* context,
   return guard_.Run(
       context, "ListIssuers",
       {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
-      [&](const common::auth::Principal&) {
+      [&](const common::auth::Principal& caller) {
+        const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
         const int page_size = common::PageSize(request->page_size());
+        common::Violations violations;
         const int64_t after =
-            request->page_token().empty() ? 0 : DecodeSeqToken(request->page_token());
+            common::api::ReadSeqToken(violations, query, request->page_token()).value_or(0);
+        violations.ThrowIfAny();
         // One row more than asked tells whether another page follows.
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
           return store::ListIssuers(tx, after, page_size + 1);
@@ -97,7 +110,7 @@ grpc::Status DocumentsApi::ListIssuers(grpc::ServerContext* context,
           *response->add_issuers() = std::move(row.issuer);
         }
         if (more) {
-          response->set_next_page_token(common::EncodePageToken(std::to_string(rows.back().seq)));
+          response->set_next_page_token(common::api::IssuePageToken(query, rows.back().seq));
         }
       });
 }
@@ -109,13 +122,14 @@ grpc::Status DocumentsApi::GetDocument(grpc::ServerContext* context,
                     {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
                     [&](const common::auth::Principal& caller) {
                       const std::string id = DocumentId(request->name());
-                      auto record = pool_.Read(
-                          [&](pqxx::read_transaction& tx) { return store::GetDocument(tx, id); });
-                      if (!record) {
-                        throw common::NotFoundError(request->name());
-                      }
-                      CheckMaySee(caller, record->document.manager());
-                      *response = std::move(record->document);
+                      *response = pool_.Read([&](pqxx::read_transaction& tx) {
+                        auto record = store::GetDocument(tx, id);
+                        if (!record) {
+                          throw common::NotFoundError(request->name());
+                        }
+                        CheckMaySee(tx, caller, record->document.manager());
+                        return std::move(record->document);
+                      });
                     });
 }
 
@@ -143,22 +157,25 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
         } catch (const common::ValidationError& e) {
           violations.Add("page_size", e.violations().front().description);
         }
-        try {
-          if (!request->page_token().empty()) {
-            before = DecodeSeqToken(request->page_token());
+        const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+        before = common::api::ReadSeqToken(violations, query, request->page_token());
+        std::optional<std::string> manager_id;
+        if (!request->manager().empty()) {
+          manager_id = common::auth::EmployeeIdOf(request->manager());
+          if (!manager_id) {
+            violations.Add("manager", "must be employees/{uuid}");
           }
-        } catch (const common::ValidationError& e) {
-          violations.Add("page_token", e.violations().front().description);
-        }
-        if (!request->manager().empty() &&
-            !common::ParseResourceId(request->manager(), "employees")) {
-          violations.Add("manager", "must be employees/{uuid}");
         }
         violations.ThrowIfAny();
-        const std::string manager = ManagerScope(caller, request->manager());
 
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-          return store::ListDocuments(tx, sale_id, manager, before, page_size + 1);
+          const common::auth::Actor actor = common::auth::ActorOf(caller, Departments(tx));
+          const common::auth::ListScope scope = common::auth::ReadScope(actor, Records::kDocuments);
+          if (manager_id) {
+            common::auth::CheckAccess(actor, Records::kDocuments, Action::kRead,
+                                      common::auth::OwnerOf(request->manager(), Departments(tx)));
+          }
+          return store::ListDocuments(tx, sale_id, manager_id, scope, before, page_size + 1);
         });
         const bool more = static_cast<int>(rows.size()) > page_size;
         if (more) {
@@ -168,7 +185,7 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
           *response->add_documents() = std::move(row.document);
         }
         if (more) {
-          response->set_next_page_token(common::EncodePageToken(std::to_string(rows.back().seq)));
+          response->set_next_page_token(common::api::IssuePageToken(query, rows.back().seq));
         }
       });
 }
@@ -181,12 +198,13 @@ grpc::Status DocumentsApi::DownloadDocument(grpc::ServerContext* context,
                     [&](const common::auth::Principal& caller) {
                       const std::string id = DocumentId(request->name());
                       auto file = pool_.Read([&](pqxx::read_transaction& tx) {
-                        return store::GetDocumentFile(tx, id);
+                        auto found = store::GetDocumentFile(tx, id);
+                        if (!found) {
+                          throw common::NotFoundError(request->name());
+                        }
+                        CheckMaySee(tx, caller, found->manager);
+                        return found;
                       });
-                      if (!file) {
-                        throw common::NotFoundError(request->name());
-                      }
-                      CheckMaySee(caller, file->manager);
                       response->set_content_type(file->content_type);
                       response->set_file_name(file->file_name);
                       response->set_content(std::move(file->content));

@@ -102,21 +102,21 @@ std::vector<std::string> SaleProblems(const events::v1::SaleRecorded& sale,
     problems.push_back("sale \"" + sale.sale() + "\" is not a sales/{uuid} name");
   }
   if (!sale.has_sale_time()) {
-    problems.push_back("sale_time is missing");
+    problems.emplace_back("sale_time is missing");
   }
   if (!sale.has_client()) {
-    problems.push_back("client is missing");
+    problems.emplace_back("client is missing");
   } else {
     if (!common::ParseResourceId(sale.client().client(), "clients")) {
       problems.push_back("client.client \"" + sale.client().client() +
                          "\" is not a clients/{uuid} name");
     }
     if (sale.client().legal_name().empty()) {
-      problems.push_back("client.legal_name is empty");
+      problems.emplace_back("client.legal_name is empty");
     }
   }
   if (sale.edition().display_name().empty()) {
-    problems.push_back("edition.display_name is empty");
+    problems.emplace_back("edition.display_name is empty");
   }
   if (sale.area_dm2() <= 0) {
     problems.push_back("area_dm2 must be positive, is " + std::to_string(sale.area_dm2()));
@@ -128,7 +128,7 @@ std::vector<std::string> SaleProblems(const events::v1::SaleRecorded& sale,
   CheckMoney(problems, "vat_amount", sale.has_vat_amount(), sale.vat_amount());
   CheckMoney(problems, "total_amount", sale.has_total_amount(), sale.total_amount());
   if (sale.price_per_m2().minor_units() < 0) {
-    problems.push_back("price_per_m2 must not be negative");
+    problems.emplace_back("price_per_m2 must not be negative");
   }
   if (!problems.empty()) {
     return problems;  // the amounts below mean nothing on a malformed event
@@ -245,6 +245,7 @@ InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issu
                                                        service.unit_price().minor_units())});
   }
   std::vector<int64_t> amounts;
+  amounts.reserve(gross.size());
   for (const auto& g : gross) {
     amounts.push_back(g.amount);
   }

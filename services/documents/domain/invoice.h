@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "crm/documents/v1/documents.pb.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/documents_document_events.pb.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
 #include "services/documents/render/invoice_pdf.h"
 
 // Invoices (счета на оплату) for sales: numbering, the printed texts, the consistency check of a

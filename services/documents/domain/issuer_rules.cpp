@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/ru/requisites.h"
 
@@ -12,7 +13,6 @@ namespace {
 
 // Generous bounds: they only stop abuse (a megabyte "name") from reaching the PDF and the DB.
 constexpr std::size_t kMaxTextBytes = 1000;
-constexpr std::size_t kMaxRequestIdBytes = 200;
 
 std::string Trimmed(std::string_view text) {
   constexpr std::string_view kSpace = " \t\r\n\v\f";
@@ -142,10 +142,7 @@ void ValidateCreateIssuer(const v1::CreateIssuerRequest& request) {
   CheckAccount(violations, "issuer.correspondent_account", issuer.correspondent_account(),
                issuer.bik(), bik_valid, common::ru::ValidateCorrespondentAccount);
 
-  if (request.request_id().size() > kMaxRequestIdBytes) {
-    violations.Add("request_id",
-                   "must be at most " + std::to_string(kMaxRequestIdBytes) + " bytes");
-  }
+  common::api::CheckRequestId(violations, request.request_id());
   violations.ThrowIfAny();
 }
 

@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "common/bus/consumer.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"
 #include "services/documents/domain/invoice.h"
+#include "services/documents/events/published.h"
 #include "services/documents/render/invoice_pdf.h"
 #include "services/documents/store/document_store.h"
 
@@ -121,7 +123,7 @@ void IssueInvoice(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
   row.replaces = basis.replaces;
   row.sale_as_of = Rfc3339(basis.sale_as_of);
   store::InsertDocument(tx, row);
-  common::bus::EnqueueEvent(tx, "documents", kDocumentIssuedSubject, document_name, draft.issued);
+  common::bus::EnqueueEvent(tx, events::v1::kDocumentIssued, document_name, draft.issued);
   common::log::Info("invoice issued", {{"document", document_name},
                                        {"number", row.number},
                                        {"replaces", draft.issued.replaces()},
@@ -138,28 +140,6 @@ void LogIgnored(const char* what, const std::string& sale, const std::string& do
 }
 
 }  // namespace
-
-common::bus::ConsumerOptions SalesConsumerOptions() {
-  common::bus::ConsumerOptions options;
-  options.durable = "documents-sales";
-  options.filter_subject = "crm.planning.sale.>";
-  return options;
-}
-
-void RegisterSaleHandlers(common::bus::EventRouter& router) {
-  router.On<events::v1::SaleRecorded>(
-      kSaleRecordedSubject,
-      [](pqxx::work& tx, const events::v1::SaleRecorded& sale,
-         const common::bus::InboundEvent& meta) { IssueInvoiceForSale(tx, sale, meta.id); });
-  router.On<events::v1::SaleAmended>(
-      kSaleAmendedSubject,
-      [](pqxx::work& tx, const events::v1::SaleAmended& amended,
-         const common::bus::InboundEvent& meta) { ReissueInvoiceForSale(tx, amended, meta.id); });
-  router.On<events::v1::SaleCancelled>(
-      kSaleCancelledSubject,
-      [](pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
-         const common::bus::InboundEvent& meta) { AnnulInvoiceOfSale(tx, cancelled, meta.id); });
-}
 
 void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
                          const std::string& event_id) {
@@ -235,16 +215,10 @@ void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancell
     return;
   }
   store::MarkAnnulled(tx, current->id, cancelled.reason(), cancel_time);
-  events::v1::DocumentAnnulled annulled;
   const std::string document_name = common::ResourceName("documents", current->id);
-  annulled.set_document(document_name);
-  annulled.set_type(kInvoiceType);
-  annulled.set_number(current->number);
-  annulled.set_sale(sale.sale());
-  annulled.set_reason(cancelled.reason());
-  annulled.set_annulled_by(cancelled.cancelled_by());
-  *annulled.mutable_annul_time() = cancelled.cancel_time();
-  common::bus::EnqueueEvent(tx, "documents", kDocumentAnnulledSubject, document_name, annulled);
+  common::bus::EnqueueEvent(
+      tx, events::v1::kDocumentAnnulled, document_name,
+      DocumentAnnulledEvent(document_name, kInvoiceType, current->number, cancelled));
   common::log::Info("invoice annulled", {{"document", document_name},
                                          {"number", current->number},
                                          {"sale", sale.sale()},

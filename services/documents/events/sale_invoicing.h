@@ -3,26 +3,13 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "common/bus/consumer.h"
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
 
-// Invoicing of sales: every sale has one current invoice (счёт на оплату), numbered in the
-// primary issuer's gapless series and published as crm.documents.document.issued. An amendment
-// replaces it with a new invoice, a cancellation annuls it (crm.documents.document.annulled).
+// Invoicing of sales, the handlers of planning's sale events (events/handlers.h): every sale has
+// one current invoice (счёт на оплату), numbered in the primary issuer's gapless series and
+// published as crm.documents.document.issued. An amendment replaces it with a new invoice, a
+// cancellation annuls it (crm.documents.document.annulled).
 namespace crm::documents {
-
-inline constexpr char kSaleRecordedSubject[] = "crm.planning.sale.recorded";
-inline constexpr char kSaleAmendedSubject[] = "crm.planning.sale.amended";
-inline constexpr char kSaleCancelledSubject[] = "crm.planning.sale.cancelled";
-inline constexpr char kDocumentIssuedSubject[] = "crm.documents.document.issued";
-inline constexpr char kDocumentAnnulledSubject[] = "crm.documents.document.annulled";
-
-// The durable consumer of sale events ("documents-sales" on "crm.planning.sale.>").
-common::bus::ConsumerOptions SalesConsumerOptions();
-
-// Registers the sale handlers on `router`.
-void RegisterSaleHandlers(common::bus::EventRouter& router);
 
 // Issues the invoice for `sale` within `tx`, unless the sale already has one. Throws
 // common::bus::PoisonEvent for an event that contradicts the contract, and

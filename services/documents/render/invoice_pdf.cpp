@@ -1,6 +1,5 @@
 #include "services/documents/render/invoice_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -15,16 +14,18 @@
 #include <utility>
 #include <vector>
 
-// Thread safety: every call creates its own PangoCairoFontMap (pango_cairo_font_map_new), context
-// and PDF surface and releases them on return, so concurrent calls share no Pango or cairo object
-// and no mutex is needed. Pango's per-thread default font map (Pango >= 1.32.6) would be safe
-// too, but it lives as long as its thread (every RPC worker would keep one) and other code on
-// that thread may have replaced it; a private map costs about 10 ms per document, mostly font
-// loading, which invoices can afford. What the maps share underneath (fontconfig's
-// configuration, cairo's FreeType font cache) is locked internally by those libraries.
+#include "common/render/pdf.h"
 
 namespace crm::documents {
 namespace {
+
+using common::render::AttrListPtr;
+using common::render::CairoPtr;
+using common::render::ContextPtr;
+using common::render::FontDescPtr;
+using common::render::kFontFamily;
+using common::render::LayoutIterPtr;
+using common::render::LayoutPtr;
 
 // Geometry in PDF points (1/72 inch); cairo's PDF surface uses points as user units.
 constexpr double kPageWidth = 595.28;  // A4
@@ -39,7 +40,6 @@ constexpr double kPadY = 2.5;
 constexpr double kThinLine = 0.6;
 constexpr double kThickLine = 1.5;
 
-constexpr char kFontFamily[] = "DejaVu Sans";
 constexpr double kTitleSize = 13.0;
 constexpr double kBodySize = 9.0;
 constexpr double kTableSize = 8.5;
@@ -70,48 +70,6 @@ constexpr std::array<Column, kColumnCount> kColumns = {{
     {"Цена", 78.0, Align::kRight},
     {"Сумма", kAmountWidth, Align::kRight},
 }};
-
-// RAII for the C libraries' objects.
-struct CairoDeleter {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
-  void operator()(cairo_font_options_t* options) const { cairo_font_options_destroy(options); }
-};
-struct PangoDeleter {
-  void operator()(PangoFontDescription* desc) const { pango_font_description_free(desc); }
-  void operator()(PangoAttrList* attrs) const { pango_attr_list_unref(attrs); }
-  void operator()(PangoLayoutIter* iter) const { pango_layout_iter_free(iter); }
-};
-struct GObjectDeleter {
-  void operator()(gpointer object) const { g_object_unref(object); }
-};
-
-using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoDeleter>;
-using CairoPtr = std::unique_ptr<cairo_t, CairoDeleter>;
-using FontOptionsPtr = std::unique_ptr<cairo_font_options_t, CairoDeleter>;
-using FontDescPtr = std::unique_ptr<PangoFontDescription, PangoDeleter>;
-using AttrListPtr = std::unique_ptr<PangoAttrList, PangoDeleter>;
-using LayoutIterPtr = std::unique_ptr<PangoLayoutIter, PangoDeleter>;
-using FontMapPtr = std::unique_ptr<PangoFontMap, GObjectDeleter>;
-using ContextPtr = std::unique_ptr<PangoContext, GObjectDeleter>;
-using LayoutPtr = std::unique_ptr<PangoLayout, GObjectDeleter>;
-
-void ThrowIfError(cairo_status_t status, std::string_view what) {
-  if (status != CAIRO_STATUS_SUCCESS) {
-    throw std::runtime_error("invoice PDF: " + std::string(what) + ": " +
-                             cairo_status_to_string(status));
-  }
-}
-
-// cairo's write callback; exceptions must not unwind through C, so they become a cairo error.
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
 
 double Height(PangoLayout* layout) {
   int width = 0;
@@ -626,37 +584,16 @@ class InvoicePainter {
 }  // namespace
 
 std::string RenderInvoicePdf(const InvoiceView& view) {
-  std::string pdf;
-  SurfacePtr surface(
-      cairo_pdf_surface_create_for_stream(&AppendToString, &pdf, kPageWidth, kPageHeight));
-  ThrowIfError(cairo_surface_status(surface.get()), "creating the PDF surface");
-  const std::string title = "Счёт на оплату № " + view.number + " от " + view.issue_date;
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, title.c_str());
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Expo CRM");
-
+  common::render::PdfDocument pdf("invoice PDF", kPageWidth, kPageHeight);
+  pdf.SetTitle("Счёт на оплату № " + view.number + " от " + view.issue_date);
   {
-    CairoPtr cr(cairo_create(surface.get()));
-    ThrowIfError(cairo_status(cr.get()), "creating the cairo context");
-    cairo_set_source_rgb(cr.get(), 0, 0, 0);
-
-    // Private font map and context: see the thread-safety note at the top of the file.
-    const FontMapPtr font_map(pango_cairo_font_map_new());
-    const ContextPtr context(pango_font_map_create_context(font_map.get()));
-    pango_cairo_update_context(cr.get(), context.get());
-    // Vector output: unhinted metrics and unrounded glyph positions keep text spacing even.
-    const FontOptionsPtr options(cairo_font_options_create());
-    cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
-    pango_cairo_context_set_font_options(context.get(), options.get());
-    pango_context_set_round_glyph_positions(context.get(), FALSE);
-
+    const CairoPtr cr = pdf.NewContext();
+    const ContextPtr context = common::render::NewTextContext(cr.get());
     const int pages = InvoicePainter(cr.get(), context.get(), view, 0).Paint();
     InvoicePainter(cr.get(), context.get(), view, pages).Paint();
-    ThrowIfError(cairo_status(cr.get()), "drawing the invoice");
+    pdf.Check(cairo_status(cr.get()), "drawing the invoice");
   }
-  cairo_surface_finish(surface.get());
-  ThrowIfError(cairo_surface_status(surface.get()), "writing the PDF");
-  return pdf;
+  return std::move(pdf).Finish();
 }
 
 }  // namespace crm::documents

@@ -1,34 +1,40 @@
 #include "services/documents/store/document_store.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include <cstdio>
 #include <stdexcept>
 
+#include "common/api/enum_text.h"
+#include "common/auth/access.h"
 #include "common/core/ids.h"
+#include "common/db/money.h"
+#include "common/db/row.h"
 
 namespace crm::documents::store {
 namespace {
 
-// Reads the columns of CRM_DOCUMENTS_ISSUER_COLUMNS (store/queries.h).
-IssuerRecord IssuerFromRow(const pqxx::row& row) {
+using common::db::MoneyOf;
+using common::db::OrNull;
+using common::db::Row;
+
+// A row of issuer_get, issuer_primary, issuer_insert, issuer_list (store/sql/issuers.sql).
+IssuerRecord IssuerFromRow(const Row& row) {
   IssuerRecord record;
-  record.id = row[0].c_str();
+  record.id = row.Text("id");
   v1::Issuer& issuer = record.issuer;
   issuer.set_name(common::ResourceName("issuers", record.id));
-  issuer.set_legal_name(row[1].c_str());
-  issuer.set_inn(row[2].c_str());
-  issuer.set_kpp(row[3].c_str());
-  issuer.set_ogrn(row[4].c_str());
-  issuer.set_address(row[5].c_str());
-  issuer.set_bank_name(row[6].c_str());
-  issuer.set_bik(row[7].c_str());
-  issuer.set_settlement_account(row[8].c_str());
-  issuer.set_correspondent_account(row[9].c_str());
-  issuer.set_director(row[10].c_str());
-  issuer.set_chief_accountant(row[11].c_str());
-  issuer.set_primary(row[12].as<bool>());
-  record.seq = row[13].as<int64_t>();
+  issuer.set_legal_name(row.Text("legal_name"));
+  issuer.set_inn(row.Text("inn"));
+  issuer.set_kpp(row.Text("kpp"));
+  issuer.set_ogrn(row.Text("ogrn"));
+  issuer.set_address(row.Text("address"));
+  issuer.set_bank_name(row.Text("bank_name"));
+  issuer.set_bik(row.Text("bik"));
+  issuer.set_settlement_account(row.Text("settlement_account"));
+  issuer.set_correspondent_account(row.Text("correspondent_account"));
+  issuer.set_director(row.Text("director"));
+  issuer.set_chief_accountant(row.Text("chief_accountant"));
+  issuer.set_primary(row.Bool("is_primary"));
+  record.seq = row.Int64("seq");
   return record;
 }
 
@@ -36,73 +42,55 @@ std::optional<IssuerRecord> OptionalIssuer(const pqxx::result& result) {
   if (result.empty()) {
     return std::nullopt;
   }
-  return IssuerFromRow(result[0]);
+  return IssuerFromRow(Row(result[0]));
 }
 
-common::v1::Money MoneyOf(const std::string& currency, int64_t minor_units) {
-  common::v1::Money money;
-  money.set_currency_code(currency);
-  money.set_minor_units(minor_units);
-  return money;
-}
+// The stored text of a document's type and status: "INVOICE", "ANNULLED".
+using DocumentTypeText = common::api::EnumText<v1::DocumentType>;
+using DocumentStatusText = common::api::EnumText<v1::DocumentStatus>;
 
-v1::DocumentType DocumentTypeOf(const std::string& stored) {
-  return stored == "INVOICE" ? v1::DOCUMENT_TYPE_INVOICE : v1::DOCUMENT_TYPE_UNSPECIFIED;
-}
-
-v1::DocumentStatus DocumentStatusOf(const std::string& stored) {
-  if (stored == "ISSUED") {
-    return v1::DOCUMENT_STATUS_ISSUED;
-  }
-  if (stored == "REPLACED") {
-    return v1::DOCUMENT_STATUS_REPLACED;
-  }
-  return stored == "ANNULLED" ? v1::DOCUMENT_STATUS_ANNULLED : v1::DOCUMENT_STATUS_UNSPECIFIED;
-}
-
-// Reads the columns of CRM_DOCUMENTS_DOCUMENT_COLUMNS (store/queries.h).
-DocumentRecord DocumentFromRow(const pqxx::row& row) {
+// A row of document_get and document_list (store/sql/documents.sql).
+DocumentRecord DocumentFromRow(const Row& row) {
   DocumentRecord record;
   v1::Document& d = record.document;
-  d.set_name(common::ResourceName("documents", row[0].c_str()));
-  d.set_type(DocumentTypeOf(row[1].c_str()));
-  d.set_sequence_number(row[2].as<int64_t>());
-  d.set_number(row[3].c_str());
+  d.set_name(common::ResourceName("documents", row.Text("id")));
+  d.set_type(DocumentTypeText::Parse(row.Text("doc_type")));
+  d.set_sequence_number(row.Int64("sequence_number"));
+  d.set_number(row.Text("number"));
+  const std::string issue_date = row.Text("issue_date");
   int year = 0;
   int month = 0;
   int day = 0;
-  if (std::sscanf(row[4].c_str(), "%d-%d-%d", &year, &month, &day) != 3) {
-    throw std::runtime_error(std::string("unexpected issue_date ") + row[4].c_str());
+  if (std::sscanf(issue_date.c_str(), "%d-%d-%d", &year, &month, &day) != 3) {
+    throw std::runtime_error("unexpected issue_date " + issue_date);
   }
   d.mutable_issue_date()->set_year(year);
   d.mutable_issue_date()->set_month(month);
   d.mutable_issue_date()->set_day(day);
-  d.set_issuer(common::ResourceName("issuers", row[5].c_str()));
-  d.set_sale(common::ResourceName("sales", row[6].c_str()));
-  d.set_client(row[7].c_str());
-  d.set_client_legal_name(row[8].c_str());
-  const std::string currency = row[9].c_str();
-  *d.mutable_net_amount() = MoneyOf(currency, row[10].as<int64_t>());
-  d.set_vat_rate_bp(row[11].as<int32_t>());
-  *d.mutable_vat_amount() = MoneyOf(currency, row[12].as<int64_t>());
-  *d.mutable_total_amount() = MoneyOf(currency, row[13].as<int64_t>());
-  d.set_total_in_words(row[14].c_str());
-  d.set_file_name(row[15].c_str());
-  *d.mutable_create_time() =
-      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row[16].as<int64_t>());
-  record.seq = row[17].as<int64_t>();
-  d.set_manager(row[18].c_str());
-  d.set_status(DocumentStatusOf(row[19].c_str()));
-  if (row[20].size() > 0) {
-    d.set_replaced_by(common::ResourceName("documents", row[20].c_str()));
+  d.set_issuer(common::ResourceName("issuers", row.Text("issuer_id")));
+  d.set_sale(common::ResourceName("sales", row.Text("sale_id")));
+  d.set_client(row.Text("client"));
+  d.set_client_legal_name(row.Text("client_legal_name"));
+  const std::string currency = row.Text("currency_code");
+  *d.mutable_net_amount() = MoneyOf(currency, row.Int64("net_amount"));
+  d.set_vat_rate_bp(row.Int32("vat_rate_bp"));
+  *d.mutable_vat_amount() = MoneyOf(currency, row.Int64("vat_amount"));
+  *d.mutable_total_amount() = MoneyOf(currency, row.Int64("total_amount"));
+  d.set_total_in_words(row.Text("total_in_words"));
+  d.set_file_name(row.Text("file_name"));
+  *d.mutable_create_time() = row.TimeFromMicros("create_time_us");
+  record.seq = row.Int64("seq");
+  d.set_manager(row.Text("manager"));
+  d.set_status(DocumentStatusText::Parse(row.Text("status")));
+  if (auto replaced_by = row.OptionalText("replaced_by")) {
+    d.set_replaced_by(common::ResourceName("documents", *replaced_by));
   }
-  if (row[21].size() > 0) {
-    d.set_replaces(common::ResourceName("documents", row[21].c_str()));
+  if (auto replaces = row.OptionalText("replaces")) {
+    d.set_replaces(common::ResourceName("documents", *replaces));
   }
-  d.set_annulment_reason(row[22].c_str());
-  if (!row[23].is_null()) {
-    *d.mutable_annul_time() =
-        google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(row[23].as<int64_t>());
+  d.set_annulment_reason(row.Text("annul_reason"));
+  if (auto annulled = row.OptionalTimeFromMicros("annul_time_us")) {
+    *d.mutable_annul_time() = *annulled;
   }
   return record;
 }
@@ -111,9 +99,8 @@ DocumentRecord DocumentFromRow(const pqxx::row& row) {
 
 void LockIssuers(pqxx::work& tx) { tx.exec_prepared("issuers_lock"); }
 
-std::optional<IssuerRecord> IssuerByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id) {
-  return OptionalIssuer(tx.exec_prepared("issuer_by_request_id", request_id));
+std::optional<IssuerRecord> FindIssuer(pqxx::transaction_base& tx, const std::string& id) {
+  return OptionalIssuer(tx.exec_prepared("issuer_get", id));
 }
 
 std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,
@@ -123,7 +110,7 @@ std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,
   if (result.empty()) {
     return std::nullopt;
   }
-  return std::string(result[0][0].c_str());
+  return Row(result[0]).Text("id");
 }
 
 std::optional<IssuerRecord> PrimaryIssuer(pqxx::transaction_base& tx) {
@@ -133,19 +120,18 @@ std::optional<IssuerRecord> PrimaryIssuer(pqxx::transaction_base& tx) {
 void UnmarkPrimaryIssuer(pqxx::work& tx) { tx.exec_prepared("issuer_unmark_primary"); }
 
 IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issuer& issuer,
-                          bool primary, const std::string& request_id) {
-  auto result =
-      tx.exec_prepared("issuer_insert", id, issuer.legal_name(), issuer.inn(), issuer.kpp(),
-                       issuer.ogrn(), issuer.address(), issuer.bank_name(), issuer.bik(),
-                       issuer.settlement_account(), issuer.correspondent_account(),
-                       issuer.director(), issuer.chief_accountant(), primary, request_id);
-  return IssuerFromRow(result[0]);
+                          bool primary) {
+  auto result = tx.exec_prepared(
+      "issuer_insert", id, issuer.legal_name(), issuer.inn(), issuer.kpp(), issuer.ogrn(),
+      issuer.address(), issuer.bank_name(), issuer.bik(), issuer.settlement_account(),
+      issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary);
+  return IssuerFromRow(Row(result[0]));
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {
   std::vector<IssuerRecord> out;
   for (const auto& row : tx.exec_prepared("issuer_list", after_seq, limit)) {
-    out.push_back(IssuerFromRow(row));
+    out.push_back(IssuerFromRow(Row(row)));
   }
   return out;
 }
@@ -160,7 +146,7 @@ std::optional<std::string> DocumentIdBySale(pqxx::transaction_base& tx, const st
   if (result.empty()) {
     return std::nullopt;
   }
-  return std::string(result[0][0].c_str());
+  return Row(result[0]).Text("id");
 }
 
 std::optional<CurrentDocument> CurrentDocumentOfSale(pqxx::transaction_base& tx,
@@ -171,8 +157,9 @@ std::optional<CurrentDocument> CurrentDocumentOfSale(pqxx::transaction_base& tx,
   if (result.empty()) {
     return std::nullopt;
   }
-  return CurrentDocument{result[0][0].c_str(), result[0][1].c_str(), result[0][2].c_str(),
-                         result[0][3].as<bool>()};
+  const Row row(result[0]);
+  return CurrentDocument{row.Text("id"), row.Text("status"), row.Text("number"),
+                         row.Bool("up_to_date")};
 }
 
 void MarkReplaced(pqxx::work& tx, const std::string& id, const std::string& replacement_id) {
@@ -186,7 +173,7 @@ void MarkAnnulled(pqxx::work& tx, const std::string& id, const std::string& reas
 
 int64_t NextNumber(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
                    int year) {
-  return tx.exec_prepared("counter_next", issuer_id, doc_type, year)[0][0].as<int64_t>();
+  return Row(tx.exec_prepared1("counter_next", issuer_id, doc_type, year)).Int64("last_number");
 }
 
 void InsertDocument(pqxx::work& tx, const NewDocument& d) {
@@ -195,7 +182,8 @@ void InsertDocument(pqxx::work& tx, const NewDocument& d) {
                    d.edition_display_name, d.currency_code, d.net_amount, d.vat_rate_bp,
                    d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
                    pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
-                   d.manager, d.replaces, d.sale_as_of);
+                   d.manager, d.replaces, d.sale_as_of,
+                   OrNull(common::auth::EmployeeIdOf(d.manager)));
 }
 
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id) {
@@ -203,15 +191,18 @@ std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std:
   if (result.empty()) {
     return std::nullopt;
   }
-  return DocumentFromRow(result[0]);
+  return DocumentFromRow(Row(result[0]));
 }
 
 std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const std::string& sale_id,
-                                          const std::string& manager,
+                                          const std::optional<std::string>& manager_id,
+                                          const common::auth::ListScope& scope,
                                           std::optional<int64_t> before_seq, int limit) {
   std::vector<DocumentRecord> out;
-  for (const auto& row : tx.exec_prepared("document_list", sale_id, before_seq, limit, manager)) {
-    out.push_back(DocumentFromRow(row));
+  for (const auto& row :
+       tx.exec_prepared("document_list", sale_id, before_seq, limit, OrNull(manager_id), scope.all,
+                        OrNull(scope.owner_id), OrNull(scope.department_id))) {
+    out.push_back(DocumentFromRow(Row(row)));
   }
   return out;
 }
@@ -221,9 +212,24 @@ std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const st
   if (result.empty()) {
     return std::nullopt;
   }
-  const pqxx::binarystring content(result[0][2]);
-  return DocumentFile{result[0][0].c_str(), result[0][1].c_str(), content.str(),
-                      result[0][3].c_str()};
+  const Row row(result[0]);
+  return DocumentFile{row.Text("file_name"), row.Text("content_type"), row.Bytes("content"),
+                      row.Text("manager")};
+}
+
+void SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,
+                           const std::string& department_id,
+                           const std::optional<std::string>& event_time) {
+  std::optional<std::string> unit;
+  if (!department_id.empty()) {
+    unit = department_id;
+  }
+  tx.exec_prepared("employee_set_department", employee_id, OrNull(unit), OrNull(event_time));
+}
+
+std::string EmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id) {
+  auto result = tx.exec_prepared("employee_department", employee_id);
+  return result.empty() ? std::string() : Row(result[0]).Text("department_id");
 }
 
 }  // namespace crm::documents::store

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "common/auth/access.h"
 #include "crm/documents/v1/documents.pb.h"
 
 // SQL of the documents service: one function per named statement of store/queries.h. Callers own
@@ -20,8 +21,7 @@ struct IssuerRecord {
 
 // Serialises issuer creation until the transaction ends.
 void LockIssuers(pqxx::work& tx);
-std::optional<IssuerRecord> IssuerByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id);
+std::optional<IssuerRecord> FindIssuer(pqxx::transaction_base& tx, const std::string& id);
 // The id of an issuer with the same entity and bank account, if there is one.
 std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,
                                                 const v1::Issuer& issuer);
@@ -29,7 +29,7 @@ std::optional<IssuerRecord> PrimaryIssuer(pqxx::transaction_base& tx);
 void UnmarkPrimaryIssuer(pqxx::work& tx);
 // Inserts `issuer` (its name and primary flag are ignored in favour of `id` and `primary`).
 IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issuer& issuer,
-                          bool primary, const std::string& request_id);
+                          bool primary);
 // Issuers in creation order after the one with `after_seq` (0 for the start).
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit);
 
@@ -94,10 +94,11 @@ struct DocumentRecord {
   int64_t seq = 0;  // the ListDocuments keyset
 };
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id);
-// Newest first; `sale_id` empty for every sale, `manager` ("employees/{id}") empty for every
-// manager; `before_seq` the previous page's last seq.
+// Newest first, of the managers `scope` reaches; `sale_id` empty for every sale, `manager_id`
+// nullopt for every manager; `before_seq` the previous page's last seq.
 std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const std::string& sale_id,
-                                          const std::string& manager,
+                                          const std::optional<std::string>& manager_id,
+                                          const common::auth::ListScope& scope,
                                           std::optional<int64_t> before_seq, int limit);
 
 struct DocumentFile {
@@ -107,5 +108,15 @@ struct DocumentFile {
   std::string manager;
 };
 std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const std::string& id);
+
+// --- registry's employees ----------------------------------------------------------------------
+
+// An employee's department unit as of the event at `event_time` (RFC 3339, nullopt when the
+// event carries none); `department_id` "" for none.
+void SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,
+                           const std::string& department_id,
+                           const std::optional<std::string>& event_time);
+// "" when the employee has none or documents has not heard of them.
+std::string EmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id);
 
 }  // namespace crm::documents::store

@@ -1,34 +1,35 @@
 #include "services/planning/api/actors.h"
 
-#include "services/planning/domain/contact_rules.h"
-#include "services/planning/store/planning_store.h"
+#include "common/core/ids.h"
+#include "services/planning/store/org_store.h"
 
 namespace crm::planning {
 
-domain::Actor LoadActor(pqxx::transaction_base& tx, const common::auth::Principal& caller) {
-  domain::Actor actor{caller, domain::CallerEmployeeId(caller), ""};
-  if (actor.employee_id && caller.Has(common::auth::Role::kSalesHead)) {
-    if (auto employee = store::FindEmployee(tx, *actor.employee_id)) {
-      actor.department = employee->department();
-    }
-  }
-  return actor;
+common::auth::DepartmentLookup Departments(pqxx::transaction_base& tx) {
+  return [&tx](const std::string& employee_id) {
+    return store::FindEmployeeDepartment(tx, employee_id);
+  };
 }
 
-domain::RecordOwner LoadOwner(pqxx::transaction_base& tx, const domain::Actor& actor,
-                              const std::string& owner_id) {
-  domain::RecordOwner owner{owner_id, ""};
-  if (domain::ScopeOf(actor, domain::AccessAction::kRead) == domain::AccessScope::kDepartment) {
-    if (auto employee = store::FindEmployee(tx, owner_id)) {
-      owner.department = employee->department();
-    }
-  }
-  return owner;
+common::auth::Actor LoadActor(pqxx::transaction_base& tx, const common::auth::Principal& caller) {
+  return common::auth::ActorOf(caller, Departments(tx));
 }
 
-void CheckOwnerAccess(pqxx::transaction_base& tx, const domain::Actor& actor,
-                      domain::AccessAction action, const std::string& owner_id) {
-  domain::CheckAccess(actor, action, LoadOwner(tx, actor, owner_id));
+common::auth::RecordOwner LoadOwner(pqxx::transaction_base& tx, const std::string& owner_id) {
+  return common::auth::OwnerOf(common::ResourceName("employees", owner_id), Departments(tx));
+}
+
+void CheckOwnerAccess(pqxx::transaction_base& tx, const common::auth::Actor& actor,
+                      common::auth::Records records, common::auth::Action action,
+                      const std::string& owner_id) {
+  common::auth::CheckAccess(actor, records, action, LoadOwner(tx, owner_id));
+}
+
+void CheckClientWrite(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                      const std::string& client_id) {
+  common::auth::CheckAccess(common::auth::ActorOf(caller), common::auth::Records::kClients,
+                            common::auth::Action::kWrite,
+                            {"", "", store::CurrentCurators(tx, client_id)});
 }
 
 }  // namespace crm::planning

@@ -3,22 +3,31 @@
 #include <pqxx/pqxx>
 #include <string>
 
-#include "common/auth/auth.h"
-#include "services/planning/domain/access.h"
+#include "common/auth/access.h"
 
-// The inputs of domain/access.h looked up in the employees projection: the caller's and a
-// record owner's department. Every planning API checks access through these and domain::Check*.
+// The inputs of the shared access rule (common/auth/access.h) read from planning's projection of
+// registry's employees: the caller's and a record owner's department unit. Every planning API
+// checks access through these and common::auth::CheckAccess.
 namespace crm::planning {
 
-// The caller with their employee id and, for a head of sales, their department.
-domain::Actor LoadActor(pqxx::transaction_base& tx, const common::auth::Principal& caller);
+// Department units as planning's employees projection knows them.
+common::auth::DepartmentLookup Departments(pqxx::transaction_base& tx);
 
-// A record's owner; the department is looked up only when the actor's scope needs it.
-domain::RecordOwner LoadOwner(pqxx::transaction_base& tx, const domain::Actor& actor,
-                              const std::string& owner_id);
+// The caller with their employee id and department unit ("" when planning knows none).
+common::auth::Actor LoadActor(pqxx::transaction_base& tx, const common::auth::Principal& caller);
 
-// LoadOwner + domain::CheckAccess.
-void CheckOwnerAccess(pqxx::transaction_base& tx, const domain::Actor& actor,
-                      domain::AccessAction action, const std::string& owner_id);
+// A record's owner (a canonical employee id) with their department unit.
+common::auth::RecordOwner LoadOwner(pqxx::transaction_base& tx, const std::string& owner_id);
+
+// LoadOwner + common::auth::CheckAccess.
+void CheckOwnerAccess(pqxx::transaction_base& tx, const common::auth::Actor& actor,
+                      common::auth::Records records, common::auth::Action action,
+                      const std::string& owner_id);
+
+// The shared rule for what sales staff write about a client (common::auth::Records::kClients): a
+// sales manager for the clients they curate now (curators projection), heads of sales, analysts
+// and admins for any. Throws common::PermissionError.
+void CheckClientWrite(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                      const std::string& client_id);
 
 }  // namespace crm::planning

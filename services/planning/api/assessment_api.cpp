@@ -5,14 +5,16 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/api/enum_text.h"
+#include "common/api/page_token.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/planning_assessments_events.pb.h"
+#include "services/planning/api/actors.h"
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/assessment_store.h"
 #include "services/planning/store/planning_store.h"
 
@@ -25,10 +27,11 @@ using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr const char* kService = "planning";
 // Readers: everyone who works with clients or reports on them (admins pass anyway).
 constexpr std::initializer_list<Role> kReaders = {Role::kSalesManager, Role::kSalesHead,
                                                   Role::kAnalyst, Role::kService};
+// Writers: sales staff (admins pass anyway); a manager only for the clients they curate
+// (CheckClientWrite, the rule registry applies to its own client edits).
 constexpr std::initializer_list<Role> kWriters = {Role::kSalesManager, Role::kSalesHead};
 
 std::string ClientIdOf(const std::string& name, common::Violations& violations) {
@@ -68,25 +71,6 @@ void RequireClient(pqxx::transaction_base& tx, const std::string& id, const std:
   }
 }
 
-int PageSizeOf(int requested, common::Violations& violations) {
-  try {
-    return common::PageSize(requested);
-  } catch (const common::ValidationError& e) {
-    violations.Add("page_size", e.violations().at(0).description);
-    return 0;
-  }
-}
-
-std::optional<domain::TimeKey> AfterOf(const std::string& token, const std::string& fingerprint,
-                                       common::Violations& violations) {
-  try {
-    return domain::DecodeTimeKey(token, fingerprint);
-  } catch (const common::ValidationError& e) {
-    violations.Add("page_token", e.violations().at(0).description);
-    return std::nullopt;
-  }
-}
-
 }  // namespace
 
 AssessmentApi::AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
@@ -106,8 +90,12 @@ grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
     domain::CheckAssessmentText(request->comment(), "comment", violations);
     violations.ThrowIfAny();
     const Timestamp now = Now();
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
+    // Structured bindings captured by name: clang before 16 (clang-tidy) cannot capture them
+    // implicitly.
+    *response = pool_.InTransaction([&, &project_id = project_id,
+                                     &edition_id = edition_id](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       auto edition = store::FindEdition(tx, edition_id);
       if (!edition || edition->project_id != project_id) {
         throw common::NotFoundError(request->edition());
@@ -116,12 +104,10 @@ grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
       store::NewReadiness change{common::NewUuid(), client_id,          project_id,     edition_id,
                                  request->level(),  request->comment(), caller.subject, now};
       const store::ReadinessRow row = store::InsertReadiness(tx, change);
-      ev::ReadinessChanged event;
-      *event.mutable_readiness() = row.readiness;
-      event.set_previous_level(previous ? previous->readiness.level()
-                                        : v1::READINESS_LEVEL_UNSPECIFIED);
-      common::bus::EnqueueEvent(tx, kService, "crm.planning.readiness.changed",
-                                row.readiness.client(), event);
+      common::bus::EnqueueEvent(
+          tx, ev::kReadinessChanged, row.readiness.client(),
+          ReadinessChangedEvent(row.readiness, previous ? previous->readiness.level()
+                                                        : v1::READINESS_LEVEL_UNSPECIFIED));
       return row.readiness;
     });
   });
@@ -148,27 +134,27 @@ grpc::Status AssessmentApi::GetReadiness(grpc::ServerContext* context,
 grpc::Status AssessmentApi::ListReadinessHistory(grpc::ServerContext* context,
                                                  const v1::ListReadinessHistoryRequest* request,
                                                  v1::ListReadinessHistoryResponse* response) {
-  return guard_.Run(context, "ListReadinessHistory", kReaders, [&](const Principal&) {
+  return guard_.Run(context, "ListReadinessHistory", kReaders, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     const auto ids = EditionIdsOf(request->edition(), false, violations);
-    const int page_size = PageSizeOf(request->page_size(), violations);
-    const std::string fingerprint = "readiness client=" + client_id + " edition=" + ids.second;
-    const auto after = AfterOf(request->page_token(), fingerprint, violations);
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
     std::optional<std::string> edition_id;
     if (!ids.second.empty()) {
       edition_id = ids.second;
     }
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      return store::ListReadinessHistory(tx, client_id, edition_id, after, page_size + 1);
+      return store::ListReadinessHistory(tx, client_id, edition_id, page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page_size;
+    const bool more = static_cast<int>(rows.size()) > page.page_size;
     if (more) {
-      rows.resize(static_cast<std::size_t>(page_size));
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(rows.back().readiness.record_time()), rows.back().id},
-          fingerprint));
+      rows.resize(static_cast<std::size_t>(page.page_size));
+      response->set_next_page_token(common::api::IssuePageToken(
+          page.query, common::api::TimeKey{
+                          TimeUtil::TimestampToMicroseconds(rows.back().readiness.record_time()),
+                          rows.back().id}));
     }
     for (const auto& row : rows) {
       *response->add_changes() = row.readiness;
@@ -187,13 +173,12 @@ grpc::Status AssessmentApi::SetLeadSource(grpc::ServerContext* context,
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       v1::LeadSource source =
           store::InsertLeadSource(tx, common::NewUuid(), client_id, request->source(),
                                   request->detail(), caller.subject, now);
-      ev::LeadSourceSet event;
-      *event.mutable_lead_source() = source;
-      common::bus::EnqueueEvent(tx, kService, "crm.planning.lead_source.set", source.client(),
-                                event);
+      common::bus::EnqueueEvent(tx, ev::kLeadSourceSet, source.client(),
+                                LeadSourceSetEvent(source));
       return source;
     });
   });
@@ -230,12 +215,11 @@ grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
+      CheckClientWrite(tx, caller, client_id);
       const store::RatingRow row = store::InsertRating(
           tx, common::NewUuid(), client_id, request->rating(), subject, caller.subject, now);
-      ev::RatingRecorded event;
-      *event.mutable_rating() = row.rating;
-      common::bus::EnqueueEvent(tx, kService, "crm.planning.rating.recorded", row.rating.name(),
-                                event);
+      common::bus::EnqueueEvent(tx, ev::kRatingRecorded, row.rating.name(),
+                                RatingRecordedEvent(row.rating));
       return row.rating;
     });
   });
@@ -244,27 +228,26 @@ grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
 grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
                                         const v1::ListRatingsRequest* request,
                                         v1::ListRatingsResponse* response) {
-  return guard_.Run(context, "ListRatings", kReaders, [&](const Principal&) {
+  return guard_.Run(context, "ListRatings", kReaders, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     if (request->target() != v1::RATING_TARGET_UNSPECIFIED &&
-        domain::RatingTargetText(request->target()).empty()) {
+        !common::api::IsSpecified(request->target())) {
       violations.Add("target", "is not a known rating target");
     }
-    const int page_size = PageSizeOf(request->page_size(), violations);
-    const std::string fingerprint =
-        "ratings client=" + client_id + " target=" + std::to_string(request->target());
-    const auto after = AfterOf(request->page_token(), fingerprint, violations);
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      return store::ListRatings(tx, client_id, request->target(), after, page_size + 1);
+      return store::ListRatings(tx, client_id, request->target(), page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page_size;
+    const bool more = static_cast<int>(rows.size()) > page.page_size;
     if (more) {
-      rows.resize(static_cast<std::size_t>(page_size));
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(rows.back().rating.record_time()), rows.back().id},
-          fingerprint));
+      rows.resize(static_cast<std::size_t>(page.page_size));
+      response->set_next_page_token(common::api::IssuePageToken(
+          page.query,
+          common::api::TimeKey{TimeUtil::TimestampToMicroseconds(rows.back().rating.record_time()),
+                               rows.back().id}));
     }
     for (const auto& row : rows) {
       *response->add_ratings() = row.rating;

@@ -4,24 +4,26 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/api/date.h"
+#include "common/api/etag.h"
+#include "common/api/page_token.h"
+#include "common/api/update_mask.h"
+#include "common/auth/access.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/planning_api.h"
 #include "services/planning/api/reminder_scheduler.h"
-#include "services/planning/domain/access.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/task_rules.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
 
@@ -29,45 +31,27 @@ namespace crm::planning {
 namespace {
 
 namespace ev = crm::events::v1;
+using common::api::CheckEtag;
+using common::auth::Action;
 using common::auth::Principal;
+using common::auth::Records;
 using common::auth::Role;
-using domain::AccessAction;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr const char* kService = "planning";
 constexpr const char* kSettingsSuffix = "/calendarSettings";
 // An app reconnecting gets the reminders of at most this many days back.
 constexpr int kReminderRetentionDays = 7;
 // A month of a busy manager (25-30 tasks a working day) fits one ListCalendar page.
 constexpr int kMaxCalendarPageSize = 1000;
 
-template <class Fn>
-void Collect(common::Violations& violations, Fn&& fn) {
-  try {
-    fn();
-  } catch (const common::ValidationError& e) {
-    for (const auto& v : e.violations()) {
-      violations.Add(v.field, v.description);
-    }
-  }
-}
-
 // The caller's employee id; callers without one (service accounts) have no calendar of their own.
 std::string SelfOrThrow(const Principal& caller, const char* field) {
-  auto self = domain::CallerEmployeeId(caller);
+  auto self = common::auth::EmployeeIdOf(caller.subject);
   if (!self) {
     throw common::ValidationError(field, "is required when the caller is not an employee");
   }
   return *self;
-}
-
-void CheckEtag(const store::ContactRow& row, const std::string& etag) {
-  if (!etag.empty() && etag != row.contact.etag()) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the task " + row.contact.name() + " has changed (etag " +
-                             row.contact.etag() + ", not " + etag + "); read it again and retry");
-  }
 }
 
 void CheckPlanned(const store::ContactRow& row) {
@@ -82,21 +66,17 @@ void CheckPlanned(const store::ContactRow& row) {
 // "YYYY-MM-DD" of a valid google.type.Date in the years 2000 to 2099.
 std::optional<std::string> DateText(const google::type::Date& date, const char* field,
                                     common::Violations& violations) {
-  using namespace std::chrono;
-  const year_month_day ymd{year{date.year()}, month{static_cast<unsigned>(date.month())},
-                           day{static_cast<unsigned>(date.day())}};
-  if (date.year() < 2000 || date.year() > 2099 || date.month() < 1 || date.day() < 1 || !ymd.ok()) {
+  const auto ymd = common::api::CalendarDate(date);
+  if (!ymd || date.year() < 2000 || date.year() > 2099) {
     violations.Add(field, "must be a valid date in the years 2000 to 2099");
     return std::nullopt;
   }
-  char text[48];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-  return std::string(text);
+  return common::api::IsoDate(*ymd);
 }
 
 template <class Response>
-void FillPage(std::vector<store::ContactRow> rows, int page_size, const std::string& fingerprint,
-              Response* response) {
+void FillPage(std::vector<store::ContactRow> rows, int page_size,
+              const common::api::PageQuery& query, Response* response) {
   const bool more = static_cast<int>(rows.size()) > page_size;
   if (more) {
     rows.resize(static_cast<std::size_t>(page_size));
@@ -106,16 +86,11 @@ void FillPage(std::vector<store::ContactRow> rows, int page_size, const std::str
   }
   if (more) {
     const auto& last = rows.back();
-    response->set_next_page_token(domain::EncodeTimeKey(
-        {TimeUtil::TimestampToMicroseconds(response->contacts().rbegin()->scheduled_time()),
-         last.id},
-        fingerprint));
+    response->set_next_page_token(common::api::IssuePageToken(
+        query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(
+                                        response->contacts().rbegin()->scheduled_time()),
+                                    last.id}));
   }
-}
-
-std::string ScopeFingerprint(const domain::ListScope& scope) {
-  return std::string(scope.all ? "all" : "") + " o=" + scope.owner_id.value_or("") +
-         " d=" + scope.department.value_or("");
 }
 
 // --- UpdateContact ------------------------------------------------------------------------------
@@ -285,9 +260,7 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
         common::Violations violations;
         auto id =
             domain::ParseIdField(request->contact().name(), "contacts", "contact.name", violations);
-        const std::vector<std::string> paths(request->update_mask().paths().begin(),
-                                             request->update_mask().paths().end());
-        const auto fields = domain::ParseTaskMask(paths, violations);
+        const auto fields = domain::ParseTaskMask(request->update_mask(), violations);
         violations.ThrowIfAny();
         const Timestamp now = Now();
 
@@ -296,18 +269,18 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
           if (!row) {
             throw common::NotFoundError(request->contact().name());
           }
-          const domain::Actor actor = LoadActor(tx, caller);
-          CheckOwnerAccess(tx, actor, AccessAction::kWrite, row->owner_id);
-          CheckEtag(*row, request->contact().etag());
+          const common::auth::Actor actor = LoadActor(tx, caller);
+          CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, row->owner_id);
+          CheckEtag(row->contact.name(), row->contact.etag(), request->contact().etag());
           CheckPlanned(*row);
 
           common::Violations merge_violations;
           MergedTask merged = MergeUpdate(*row, request->contact(), fields, merge_violations);
           merge_violations.ThrowIfAny();
           if (merged.owner_changed) {
-            CheckOwnerAccess(tx, actor, AccessAction::kWrite, merged.update.owner_id);
+            CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, merged.update.owner_id);
           }
-          v1::Contact names = request->contact();
+          const v1::Contact& names = request->contact();
           CheckUpdateReferences(tx, *row, merged.update, names);
 
           merged.update.update_time = now;
@@ -321,13 +294,8 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
                 domain::DueTimes(merged.update.task.reminders, merged.update.scheduled_time, now,
                                  /*catch_up=*/false));
           }
-          ev::ContactUpdated event;
-          *event.mutable_contact() = updated->contact;
-          for (const auto& path : merged.changed) {
-            event.add_changed_fields(path);
-          }
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.updated",
-                                    updated->contact.name(), event);
+          common::bus::EnqueueEvent(tx, ev::kContactUpdated, updated->contact.name(),
+                                    ContactUpdatedEvent(updated->contact, merged.changed));
           return updated->contact;
         });
       });
@@ -336,44 +304,39 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
 grpc::Status CalendarApi::CancelContact(grpc::ServerContext* context,
                                         const v1::CancelContactRequest* request,
                                         v1::Contact* response) {
-  return guard_.Run(
-      context, "CancelContact", {Role::kSalesManager, Role::kSalesHead},
-      [&](const Principal& caller) {
-        common::Violations violations;
-        auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
-        if (domain::CharCount(request->reason()) > domain::kMaxCancelReasonChars) {
-          violations.Add(
-              "reason",
-              "must be at most " + std::to_string(domain::kMaxCancelReasonChars) + " characters");
-        }
-        violations.ThrowIfAny();
-        const Timestamp now = Now();
+  return guard_.Run(context, "CancelContact", {Role::kSalesManager, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      common::Violations violations;
+                      auto id =
+                          domain::ParseIdField(request->name(), "contacts", "name", violations);
+                      if (domain::CharCount(request->reason()) > domain::kMaxCancelReasonChars) {
+                        violations.Add("reason", "must be at most " +
+                                                     std::to_string(domain::kMaxCancelReasonChars) +
+                                                     " characters");
+                      }
+                      violations.ThrowIfAny();
+                      const Timestamp now = Now();
 
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto row = store::FindContactForUpdate(tx, *id);
-          if (!row) {
-            throw common::NotFoundError(request->name());
-          }
-          CheckOwnerAccess(tx, LoadActor(tx, caller), AccessAction::kWrite, row->owner_id);
-          CheckEtag(*row, request->etag());
-          CheckPlanned(*row);
-          auto cancelled = store::CancelContact(tx, row->id, now, request->reason());
-          if (!cancelled) {
-            throw std::logic_error("a locked planned task could not be cancelled");
-          }
-          store::DropPendingReminders(tx, row->id);
-          ev::ContactCancelled event;
-          event.set_contact(cancelled->contact.name());
-          event.set_client(cancelled->contact.client());
-          event.set_owner(cancelled->contact.owner());
-          *event.mutable_scheduled_time() = cancelled->contact.scheduled_time();
-          *event.mutable_cancel_time() = now;
-          event.set_reason(request->reason());
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.cancelled",
-                                    cancelled->contact.name(), event);
-          return cancelled->contact;
-        });
-      });
+                      *response = pool_.InTransaction([&](pqxx::work& tx) {
+                        auto row = store::FindContactForUpdate(tx, *id);
+                        if (!row) {
+                          throw common::NotFoundError(request->name());
+                        }
+                        CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kWrite,
+                                         row->owner_id);
+                        CheckEtag(row->contact.name(), row->contact.etag(), request->etag());
+                        CheckPlanned(*row);
+                        auto cancelled = store::CancelContact(tx, row->id, now, request->reason());
+                        if (!cancelled) {
+                          throw std::logic_error("a locked planned task could not be cancelled");
+                        }
+                        store::DropPendingReminders(tx, row->id);
+                        common::bus::EnqueueEvent(
+                            tx, ev::kContactCancelled, cancelled->contact.name(),
+                            ContactCancelledEvent(cancelled->contact, now, request->reason()));
+                        return cancelled->contact;
+                      });
+                    });
 }
 
 grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
@@ -384,10 +347,10 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
     std::optional<std::string> owner;
     if (!request->owner().empty()) {
       owner = domain::ParseIdField(request->owner(), "employees", "owner", violations);
-    } else if (!domain::CallerEmployeeId(caller)) {
+    } else if (!common::auth::EmployeeIdOf(caller.subject)) {
       violations.Add("owner", "is required when the caller is not an employee");
     } else {
-      owner = domain::CallerEmployeeId(caller);
+      owner = common::auth::EmployeeIdOf(caller.subject);
     }
     const char* unit = nullptr;
     switch (request->period()) {
@@ -410,26 +373,27 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
       date = DateText(request->date(), "date", violations);
     }
     int page_size = 0;
-    Collect(violations,
-            [&] { page_size = common::PageSizeUpTo(request->page_size(), kMaxCalendarPageSize); });
+    violations.Collect(
+        [&] { page_size = common::PageSizeUpTo(request->page_size(), kMaxCalendarPageSize); });
     if (!v1::CalendarView_IsValid(request->view())) {
       violations.Add("view", "must be BASIC or FULL");
     }
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const std::optional<common::api::TimeKey> after =
+        common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
-      CheckOwnerAccess(tx, LoadActor(tx, caller), AccessAction::kRead, *owner);
+      CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kRead, *owner);
       const std::string zone = store::FindCalendarSettings(tx, *owner).time_zone;
       store::CalendarFilter filter;
       filter.owner_id = *owner;
       filter.period = store::CalendarBounds(tx, *date, unit, zone);
       filter.show_cancelled = request->show_cancelled();
       filter.basic = request->view() == v1::CALENDAR_VIEW_BASIC;
-      const std::string fingerprint = "calendar owner=" + *owner + " " + unit + "=" + *date +
-                                      " zone=" + zone + (filter.show_cancelled ? " cancelled" : "");
-      filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint);
+      filter.after = after;
       filter.limit = page_size + 1;
-      FillPage(store::ListCalendar(tx, filter), page_size, fingerprint, response);
+      FillPage(store::ListCalendar(tx, filter), page_size, query, response);
       response->set_time_zone(zone);
       *response->mutable_start_time() = filter.period.start;
       *response->mutable_end_time() = filter.period.end;
@@ -446,22 +410,19 @@ grpc::Status CalendarApi::ListOverdueContacts(grpc::ServerContext* context,
     if (!request->owner().empty()) {
       owner = domain::ParseIdField(request->owner(), "employees", "owner", violations);
     }
-    int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
     const Timestamp now = Now();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      const domain::ListScope scope = domain::ReadScope(actor);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      const common::auth::ListScope scope = common::auth::ReadScope(actor, Records::kTasks);
       if (owner) {
-        CheckOwnerAccess(tx, actor, AccessAction::kRead, *owner);
+        CheckOwnerAccess(tx, actor, Records::kTasks, Action::kRead, *owner);
       }
-      const std::string fingerprint =
-          "overdue owner=" + owner.value_or("") + " scope=" + ScopeFingerprint(scope);
-      auto after = domain::DecodeTimeKey(request->page_token(), fingerprint);
-      FillPage(store::ListOverdue(tx, now, scope, owner, after, page_size + 1), page_size,
-               fingerprint, response);
+      FillPage(store::ListOverdue(tx, now, scope, owner, page.after, page.page_size + 1),
+               page.page_size, page.query, response);
     });
   });
 }
@@ -478,19 +439,20 @@ grpc::Status CalendarApi::ListClientTimeline(grpc::ServerContext* context,
       client = domain::ParseIdField(request->client(), "clients", "client", violations);
     }
     int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    violations.Collect([&] { page_size = common::PageSize(request->page_size()); });
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const std::optional<common::api::TimeKey> before =
+        common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
 
     pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::ListScope scope = domain::ReadScope(LoadActor(tx, caller));
+      const common::auth::ListScope scope =
+          common::auth::ReadScope(LoadActor(tx, caller), Records::kTasks);
       if (!store::FindClient(tx, *client)) {
         throw common::NotFoundError(request->client());
       }
-      const std::string fingerprint =
-          "timeline client=" + *client + " scope=" + ScopeFingerprint(scope);
-      auto before = domain::DecodeTimeKey(request->page_token(), fingerprint);
-      FillPage(store::ListTimeline(tx, *client, scope, before, page_size + 1), page_size,
-               fingerprint, response);
+      FillPage(store::ListTimeline(tx, *client, scope, before, page_size + 1), page_size, query,
+               response);
     });
   });
 }
@@ -526,24 +488,19 @@ grpc::Status CalendarApi::ReassignContacts(grpc::ServerContext* context,
     const Timestamp now = Now();
 
     response->set_reassigned_count(pool_.InTransaction([&](pqxx::work& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      CheckOwnerAccess(tx, actor, AccessAction::kWrite, *from);
-      for (std::size_t i = 0; i < to.size(); ++i) {
-        if (!store::FindEmployee(tx, to[i])) {
-          throw common::NotFoundError(common::ResourceName("employees", to[i]));
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, *from);
+      for (const auto& employee : to) {
+        if (!store::FindEmployee(tx, employee)) {
+          throw common::NotFoundError(common::ResourceName("employees", employee));
         }
-        CheckOwnerAccess(tx, actor, AccessAction::kWrite, to[i]);
+        CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, employee);
       }
       const auto moved = store::ReassignPlanned(tx, *from, to, now);
       for (const auto& m : moved) {
-        ev::ContactReassigned event;
-        event.set_contact(common::ResourceName("contacts", m.contact_id));
-        event.set_client(common::ResourceName("clients", m.client_id));
-        event.set_previous_owner(common::ResourceName("employees", *from));
-        event.set_new_owner(common::ResourceName("employees", m.new_owner_id));
-        *event.mutable_scheduled_time() = m.scheduled_time;
-        common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.reassigned", event.contact(),
-                                  event);
+        const ev::ContactReassigned event = ContactReassignedEvent(
+            m.contact_id, m.client_id, *from, m.new_owner_id, m.scheduled_time);
+        common::bus::EnqueueEvent(tx, ev::kContactReassigned, event.contact(), event);
       }
       return static_cast<int64_t>(moved.size());
     }));
@@ -566,8 +523,8 @@ grpc::Status CalendarApi::GetCalendarSettings(grpc::ServerContext* context,
     }
     violations.ThrowIfAny();
     pool_.Read([&](pqxx::read_transaction& tx) {
-      if (domain::CallerEmployeeId(caller) != *id) {
-        CheckOwnerAccess(tx, LoadActor(tx, caller), AccessAction::kRead, *id);
+      if (common::auth::EmployeeIdOf(caller.subject) != *id) {
+        CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kRead, *id);
       }
       const auto settings = store::FindCalendarSettings(tx, *id);
       response->set_name("employees/" + *id + kSettingsSuffix);
@@ -587,11 +544,8 @@ grpc::Status CalendarApi::UpdateCalendarSettings(grpc::ServerContext* context,
     const std::string& name = request->settings().name();
     const std::string self = SelfOrThrow(caller, "settings.name");
     const std::string own_name = "employees/" + self + kSettingsSuffix;
-    for (const auto& path : request->update_mask().paths()) {
-      if (path != "time_zone") {
-        violations.Add("update_mask", "\"" + path + "\" is not a field that can be changed");
-      }
-    }
+    static constexpr std::array<std::string_view, 1> kUpdatable = {"time_zone"};
+    common::api::ReadUpdateMask(violations, request->update_mask(), kUpdatable);
     const std::string& zone = request->settings().time_zone();
     if (!domain::IsWellFormedTimeZone(zone)) {
       violations.Add("settings.time_zone", "must be an IANA time zone such as Europe/Samara");
@@ -630,13 +584,16 @@ grpc::Status CalendarApi::WatchReminders(grpc::ServerContext* context,
       throw common::ValidationError("after_sequence", "must not be negative");
     }
     pool_.Read([&](pqxx::read_transaction& tx) {
-      CheckOwnerAccess(tx, LoadActor(tx, caller), AccessAction::kRead, self);
+      CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kRead, self);
     });
     constexpr int kBatch = 200;
     constexpr auto kPoll = std::chrono::milliseconds(500);
     const Timestamp since = Now() - TimeUtil::HoursToDuration(24 * kReminderRetentionDays);
     int64_t cursor = request->after_sequence();
     while (!context->IsCancelled() && !(hub_ != nullptr && hub_->stopping())) {
+      // The stream lives no longer than the token it was opened with: UNAUTHENTICATED
+      // "token expired" tells the app to reconnect with a fresh one.
+      common::auth::RequireUnexpired(caller);
       // Read the count before the query: a dispatch committing after it wakes the wait below.
       const uint64_t seen = hub_ != nullptr ? hub_->dispatched() : 0;
       const auto notices = pool_.Read([&](pqxx::read_transaction& tx) {
@@ -651,10 +608,13 @@ grpc::Status CalendarApi::WatchReminders(grpc::ServerContext* context,
       if (static_cast<int>(notices.size()) == kBatch) {
         continue;
       }
+      const auto wait = std::clamp(std::chrono::ceil<std::chrono::milliseconds>(
+                                       caller.expires_at - std::chrono::system_clock::now()),
+                                   std::chrono::milliseconds(0), kPoll);
       if (hub_ != nullptr) {
-        hub_->WaitDispatched(seen, kPoll);
+        hub_->WaitDispatched(seen, wait);
       } else {
-        std::this_thread::sleep_for(kPoll);
+        std::this_thread::sleep_for(wait);
       }
     }
   });

@@ -2,11 +2,14 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
+#include "common/api/page_token.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/result_rules.h"
 #include "services/planning/store/catalogue_store.h"
 
@@ -33,11 +36,7 @@ store::ReasonRow LockReason(pqxx::work& tx, const std::string& id, const std::st
   if (!row) {
     throw common::NotFoundError(name);
   }
-  if (row->entry.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the refusal reason " + name +
-                                                     " has changed (etag " + row->entry.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
+  common::api::CheckEtag(name, row->entry.etag(), etag);
   return *row;
 }
 
@@ -52,33 +51,26 @@ Timestamp CatalogueApi::Now() const { return PlanningApi::MicrosNow(clock_); }
 grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
                                                const v1::CreateRefusalReasonRequest* request,
                                                v1::RefusalReasonEntry* response) {
-  return guard_.Run(context, "CreateRefusalReason", {Role::kAdmin}, [&](const Principal&) {
+  return guard_.Run(context, "CreateRefusalReason", {Role::kAdmin}, [&](const Principal& caller) {
     common::Violations violations;
     domain::ValidateNewRefusalReason(*request, violations);
     violations.ThrowIfAny();
-    std::optional<std::string> request_id;
-    if (!request->request_id().empty()) {
-      request_id = request->request_id();
-    }
     const Timestamp now = Now();
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
-      if (request_id) {
-        if (auto existing = store::FindRefusalReasonByRequestId(tx, *request_id)) {
-          return existing->entry;
-        }
-      }
-      auto inserted =
-          store::InsertRefusalReason(tx, common::NewUuid(), request->refusal_reason().scope(),
-                                     request->refusal_reason().display_name(), request_id, now);
-      if (!inserted) {
-        auto existing = store::FindRefusalReasonByRequestId(tx, *request_id);
-        if (!existing) {
-          throw std::runtime_error("request_id conflict without a row");
-        }
-        return existing->entry;
-      }
-      return inserted->entry;
-    });
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateRefusalReason", *request),
+        [&](pqxx::work& tx) {
+          return store::InsertRefusalReason(tx, common::NewUuid(),
+                                            request->refusal_reason().scope(),
+                                            request->refusal_reason().display_name(), now)
+              .entry;
+        },
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+                     store::FindRefusalReason(
+                         tx, common::ParseResourceId(name, "refusalReasons").value()),
+                     name)
+              .entry;
+        });
   });
 }
 
@@ -101,43 +93,32 @@ grpc::Status CatalogueApi::GetRefusalReason(grpc::ServerContext* context,
 grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
                                               const v1::ListRefusalReasonsRequest* request,
                                               v1::ListRefusalReasonsResponse* response) {
-  return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal&) {
+  return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal& caller) {
     common::Violations violations;
     if (request->scope() != v1::REFUSAL_SCOPE_UNSPECIFIED &&
-        domain::ScopeText(request->scope()).empty()) {
+        !common::api::IsSpecified(request->scope())) {
       violations.Add("scope", "is not a known scope");
     }
-    int page_size = 0;
-    try {
-      page_size = common::PageSize(request->page_size());
-    } catch (const common::ValidationError& e) {
-      violations.Add("page_size", e.violations().at(0).description);
-    }
-    const std::string fingerprint = "refusalReasons scope=" + std::to_string(request->scope()) +
-                                    " inactive=" + (request->show_inactive() ? "1" : "0");
-    std::optional<domain::TimeKey> after;
-    try {
-      after = domain::DecodeTimeKey(request->page_token(), fingerprint);
-    } catch (const common::ValidationError& e) {
-      violations.Add("page_token", e.violations().at(0).description);
-    }
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      return store::ListRefusalReasons(tx, request->scope(), request->show_inactive(), after,
-                                       page_size + 1);
+      return store::ListRefusalReasons(tx, request->scope(), request->show_inactive(), page.after,
+                                       page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page_size;
+    const bool more = static_cast<int>(rows.size()) > page.page_size;
     if (more) {
-      rows.resize(static_cast<std::size_t>(page_size));
+      rows.resize(static_cast<std::size_t>(page.page_size));
     }
     for (const auto& row : rows) {
       *response->add_refusal_reasons() = row.entry;
     }
     if (more) {
       const auto& last = rows.back();
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(last.entry.create_time()), last.rule.id},
-          fingerprint));
+      response->set_next_page_token(common::api::IssuePageToken(
+          page.query,
+          common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.entry.create_time()),
+                               last.rule.id}));
     }
   });
 }
@@ -165,9 +146,7 @@ grpc::Status CatalogueApi::SetActive(grpc::ServerContext* context, const char* m
   return guard_.Run(context, method, {Role::kAdmin}, [&](const Principal&) {
     common::Violations violations;
     const std::string id = ReasonIdOf(name, "name", violations);
-    if (etag.empty()) {
-      violations.Add("etag", "is required");
-    }
+    common::api::RequireEtag(violations, "etag", etag);
     violations.ThrowIfAny();
     const Timestamp now = Now();
     *response = pool_.InTransaction([&](pqxx::work& tx) {

@@ -7,17 +7,18 @@
 #include <string>
 #include <vector>
 
+#include "common/api/idempotency.h"
+#include "common/api/page_token.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
-#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/domain/sale_pricing.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/calendar_store.h"
 #include "services/planning/store/planning_store.h"
 #include "services/planning/store/sales_store.h"
@@ -31,28 +32,8 @@ using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr const char* kService = "planning";
-
-// --- event payloads ---------------------------------------------------------------------------
-
-ev::ContactPlanned PlannedEvent(const v1::Contact& c) {
-  ev::ContactPlanned e;
-  e.set_contact(c.name());
-  e.set_client(c.client());
-  e.set_contact_person(c.contact_person());
-  e.set_edition(c.edition());
-  e.set_type(c.type());
-  e.set_purpose(c.purpose());
-  *e.mutable_scheduled_time() = c.scheduled_time();
-  e.set_owner(c.owner());
-  e.set_rescheduled_from(c.rescheduled_from());
-  e.set_purpose_kind(c.purpose_kind());
-  return e;
-}
-
 void EnqueuePlanned(pqxx::work& tx, const v1::Contact& contact) {
-  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.planned", contact.name(),
-                            PlannedEvent(contact));
+  common::bus::EnqueueEvent(tx, ev::kContactPlanned, contact.name(), ContactPlannedEvent(contact));
 }
 
 // --- lookups in the registry projection --------------------------------------------------------
@@ -84,7 +65,8 @@ void CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in, const v1::
   // Planning for oneself needs no lookup (the token vouches for the employee); assigning a
   // contact to someone else must name an employee planning knows, so a typo cannot create
   // contacts nobody sees.
-  if (domain::CallerEmployeeId(caller) != in.owner_id && !store::FindEmployee(tx, in.owner_id)) {
+  if (common::auth::EmployeeIdOf(caller.subject) != in.owner_id &&
+      !store::FindEmployee(tx, in.owner_id)) {
     throw common::NotFoundError(common::ResourceName("employees", in.owner_id));
   }
 }
@@ -111,41 +93,21 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
   next.task = ContinuedTask(row.contact);
 
   v1::CompleteContactResponse response;
-  auto inserted = store::InsertContact(tx, next);
-  if (!inserted) {
-    throw std::runtime_error("follow-up contact was not inserted");
-  }
-  *response.mutable_next_contact() = inserted->contact;
-  PlanTaskReminders(tx, *inserted, next.task, now);
+  const store::ContactRow inserted = store::InsertContact(tx, next);
+  *response.mutable_next_contact() = inserted.contact;
+  PlanTaskReminders(tx, inserted, next.task, now);
   *response.mutable_contact() =
       store::CompleteContact(tx, row.id, result, "reschedule", now).contact;
 
   EnqueueContactCompleted(tx, response.contact(), domain::ResultKind::kReschedule);
-  ev::ContactRescheduled rescheduled;
-  rescheduled.set_contact(response.contact().name());
-  rescheduled.set_next_contact(response.next_contact().name());
-  *rescheduled.mutable_new_time() = response.next_contact().scheduled_time();
-  rescheduled.set_reason(result.reschedule().reason());
-  rescheduled.set_owner(response.contact().owner());
-  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.rescheduled",
-                            response.contact().name(), rescheduled);
+  common::bus::EnqueueEvent(tx, ev::kContactRescheduled, response.contact().name(),
+                            ContactRescheduledEvent(response.contact(), response.next_contact(),
+                                                    result.reschedule().reason()));
   EnqueuePlanned(tx, response.next_contact());
   return response;
 }
 
 // --- list helpers ----------------------------------------------------------------------------
-
-// PageSize and DecodeTimeKey throw at the first problem; requests report every problem at once.
-template <class Fn>
-void Collect(common::Violations& violations, Fn&& fn) {
-  try {
-    fn();
-  } catch (const common::ValidationError& e) {
-    for (const auto& v : e.violations()) {
-      violations.Add(v.field, v.description);
-    }
-  }
-}
 
 std::optional<Timestamp> OptionalTime(bool present, const Timestamp& t, const char* field,
                                       common::Violations& violations) {
@@ -159,8 +121,16 @@ std::optional<Timestamp> OptionalTime(bool present, const Timestamp& t, const ch
   return t;
 }
 
-std::string MicrosText(const std::optional<Timestamp>& t) {
-  return t ? std::to_string(TimeUtil::TimestampToMicroseconds(*t)) : "";
+// The contact `id` (named `name`) as the caller may read it: NOT_FOUND or PERMISSION_DENIED.
+v1::Contact ReadableContact(pqxx::transaction_base& tx, const Principal& caller,
+                            const std::string& id, const std::string& name) {
+  auto row = store::FindContact(tx, id);
+  if (!row) {
+    throw common::NotFoundError(name);
+  }
+  CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                   common::auth::Action::kRead, row->owner_id);
+  return row->contact;
 }
 
 }  // namespace
@@ -188,41 +158,34 @@ grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
       [&](const Principal& caller) {
         const domain::PlanInput in = domain::ValidatePlanContact(*request, caller.subject);
         const Timestamp now = Now();
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          if (in.request_id) {
-            if (auto existing = store::FindContactByRequestId(tx, *in.request_id)) {
-              return existing->contact;
-            }
-          }
-          CheckPlanReferences(tx, in, request->contact(), caller);
-          CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, in.owner_id);
-          store::NewContact contact;
-          contact.id = common::NewUuid();
-          contact.client_id = in.client_id;
-          contact.contact_person_id = in.contact_person_id;
-          contact.project_id = in.project_id;
-          contact.edition_id = in.edition_id;
-          contact.type = in.type;
-          contact.purpose = in.purpose;
-          contact.scheduled_time = in.scheduled_time;
-          contact.owner_id = in.owner_id;
-          contact.request_id = in.request_id;
-          contact.create_time = now;
-          contact.task = NewTask(tx, in);
-          auto inserted = store::InsertContact(tx, contact);
-          if (!inserted) {
-            // A concurrent call with the same request_id committed first: return its
-            // row.
-            auto existing = store::FindContactByRequestId(tx, *in.request_id);
-            if (!existing) {
-              throw std::runtime_error("request_id conflict without a row");
-            }
-            return existing->contact;
-          }
-          PlanTaskReminders(tx, *inserted, in.task, now);
-          EnqueuePlanned(tx, inserted->contact);
-          return inserted->contact;
-        });
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "PlanContact", *request),
+            [&](pqxx::work& tx) {
+              CheckPlanReferences(tx, in, request->contact(), caller);
+              CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                               common::auth::Action::kWrite, in.owner_id);
+              store::NewContact contact;
+              contact.id = common::NewUuid();
+              contact.client_id = in.client_id;
+              contact.contact_person_id = in.contact_person_id;
+              contact.project_id = in.project_id;
+              contact.edition_id = in.edition_id;
+              contact.type = in.type;
+              contact.purpose = in.purpose;
+              contact.scheduled_time = in.scheduled_time;
+              contact.owner_id = in.owner_id;
+              contact.create_time = now;
+              contact.task = NewTask(tx, in);
+              const store::ContactRow inserted = store::InsertContact(tx, contact);
+              PlanTaskReminders(tx, inserted, in.task, now);
+              EnqueuePlanned(tx, inserted.contact);
+              return inserted.contact;
+            },
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              // The caller's own earlier contact, as far as they may still read it.
+              return ReadableContact(tx, caller, common::ParseResourceId(name, "contacts").value(),
+                                     name);
+            });
       });
 }
 
@@ -233,12 +196,7 @@ grpc::Status PlanningApi::GetContact(grpc::ServerContext* context,
     auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
     violations.ThrowIfAny();
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      auto row = store::FindContact(tx, *id);
-      if (!row) {
-        throw common::NotFoundError(request->name());
-      }
-      CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kRead, row->owner_id);
-      return row->contact;
+      return ReadableContact(tx, caller, *id, request->name());
     });
   });
 }
@@ -260,22 +218,19 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
       violations.Add("end_time", "must be after start_time");
     }
     int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
-    // The caller's scope is not part of the token: it is applied again on every page.
-    const std::string fingerprint = "contacts owner=" + filter.owner_id.value_or("") +
-                                    " start=" + MicrosText(filter.start_time) +
-                                    " end=" + MicrosText(filter.end_time);
-    Collect(violations,
-            [&] { filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint); });
+    violations.Collect([&] { page_size = common::PageSize(request->page_size()); });
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    filter.after = common::api::ReadTimeKeyToken(violations, query, request->page_token());
     violations.ThrowIfAny();
 
     // One row more than the page tells whether another page follows.
     filter.limit = page_size + 1;
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      filter.scope = domain::ReadScope(actor);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      filter.scope = common::auth::ReadScope(actor, common::auth::Records::kTasks);
       if (filter.owner_id) {
-        CheckOwnerAccess(tx, actor, domain::AccessAction::kRead, *filter.owner_id);
+        CheckOwnerAccess(tx, actor, common::auth::Records::kTasks, common::auth::Action::kRead,
+                         *filter.owner_id);
       }
       return store::ListContacts(tx, filter);
     });
@@ -288,9 +243,9 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
     }
     if (more) {
       const auto& last = rows.back();
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(last.contact.scheduled_time()), last.id},
-          fingerprint));
+      response->set_next_page_token(common::api::IssuePageToken(
+          query, common::api::TimeKey{
+                     TimeUtil::TimestampToMicroseconds(last.contact.scheduled_time()), last.id}));
     }
   });
 }
@@ -312,7 +267,8 @@ grpc::Status PlanningApi::CompleteContact(grpc::ServerContext* context,
           if (!row) {
             throw common::NotFoundError(request->name());
           }
-          CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, row->owner_id);
+          CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                           common::auth::Action::kWrite, row->owner_id);
           if (row->contact.state() == v1::CONTACT_STATE_COMPLETED) {
             throw common::PreconditionError(
                 "CONTACT_ALREADY_COMPLETED",
@@ -351,9 +307,10 @@ grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSal
       if (!sale) {
         throw common::NotFoundError(request->name());
       }
-      const domain::Actor actor = LoadActor(tx, caller);
-      const auto manager = common::ParseResourceId(sale->manager(), "employees");
-      domain::CheckSaleRead(actor, LoadOwner(tx, actor, manager.value_or("")));
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      const auto manager = common::auth::EmployeeIdOf(sale->manager());
+      common::auth::CheckAccess(actor, common::auth::Records::kSales, common::auth::Action::kRead,
+                                LoadOwner(tx, manager.value_or("")));
       *response = *sale;
     });
   });
@@ -368,24 +325,23 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
     if (!request->manager().empty()) {
       requested = domain::ParseIdField(request->manager(), "employees", "manager", violations);
     }
-    int page_size = 0;
-    Collect(violations, [&] { page_size = common::PageSize(request->page_size()); });
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
     violations.ThrowIfAny();
 
-    const std::string fingerprint = "sales manager=" + requested.value_or("");
-    const auto after = domain::DecodeTimeKey(request->page_token(), fingerprint);
-
     auto sales = pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      const domain::ListScope scope = domain::SaleReadScope(actor);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      const common::auth::ListScope scope =
+          common::auth::ReadScope(actor, common::auth::Records::kSales);
       if (requested) {
-        domain::CheckSaleRead(actor, LoadOwner(tx, actor, *requested));
+        common::auth::CheckAccess(actor, common::auth::Records::kSales, common::auth::Action::kRead,
+                                  LoadOwner(tx, *requested));
       }
-      return store::ListSales(tx, requested, scope, after, page_size + 1);
+      return store::ListSales(tx, requested, scope, page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(sales.size()) > page_size;
+    const bool more = static_cast<int>(sales.size()) > page.page_size;
     if (more) {
-      sales.resize(static_cast<std::size_t>(page_size));
+      sales.resize(static_cast<std::size_t>(page.page_size));
     }
     for (const auto& sale : sales) {
       *response->add_sales() = sale;
@@ -393,9 +349,9 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
     if (more) {
       const auto& last = sales.back();
       auto sale_id = common::ParseResourceId(last.name(), "sales");
-      response->set_next_page_token(domain::EncodeTimeKey(
-          {TimeUtil::TimestampToMicroseconds(last.sale_time()), sale_id.value_or("")},
-          fingerprint));
+      response->set_next_page_token(common::api::IssuePageToken(
+          page.query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.sale_time()),
+                                           sale_id.value_or("")}));
     }
   });
 }

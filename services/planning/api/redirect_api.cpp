@@ -2,14 +2,18 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
+#include "common/api/page_token.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "crm/events/v1/planning_redirects_events.pb.h"
+#include "services/planning/api/actors.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/redirect_rules.h"
+#include "services/planning/events/published.h"
+#include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 #include "services/planning/store/redirect_store.h"
 
@@ -22,20 +26,6 @@ using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr const char* kService = "planning";
-
-// The caller with their department whatever their role: the department's queue is theirs to
-// work on.
-domain::Actor RedirectActor(pqxx::transaction_base& tx, const Principal& caller) {
-  domain::Actor actor{caller, domain::CallerEmployeeId(caller), ""};
-  if (actor.employee_id) {
-    if (auto employee = store::FindEmployee(tx, *actor.employee_id)) {
-      actor.department = employee->department();
-    }
-  }
-  return actor;
-}
-
 std::string RedirectIdOf(const std::string& name, const std::string& field,
                          common::Violations& violations) {
   if (name.empty()) {
@@ -46,35 +36,51 @@ std::string RedirectIdOf(const std::string& name, const std::string& field,
 }
 
 // The box owner a list reads, after checking the caller may read that box.
-std::string BoxOwner(pqxx::transaction_base& tx, const domain::Actor& actor,
+// `department_id` is the requested department unit, if any.
+std::string BoxOwner(pqxx::transaction_base& tx, const common::auth::Actor& actor,
                      const v1::ListRedirectsRequest& request,
-                     const std::optional<std::string>& employee_id) {
-  const bool all = domain::ScopeOf(actor, domain::AccessAction::kRead) == domain::AccessScope::kAll;
+                     const std::optional<std::string>& employee_id,
+                     const std::optional<std::string>& department_id) {
+  using common::auth::Action;
+  using common::auth::Records;
+  const bool all =
+      common::auth::ScopeOf(actor, Records::kTasks, Action::kRead) == common::auth::Scope::kAll;
   if (request.box() == v1::REDIRECT_BOX_DEPARTMENT) {
-    const std::string department =
-        request.department().empty() ? actor.department : request.department();
+    const std::string department = department_id.value_or(actor.department_id);
     if (department.empty()) {
       throw common::ValidationError("department",
                                     "is required: the caller has no department in planning");
     }
-    if (!all && department != actor.department) {
+    if (!all && department != actor.department_id) {
       throw common::PermissionError("only the department's members see its queue");
     }
-    return department;
+    return common::ResourceName("departments", department);
   }
-  const std::string owner = employee_id ? *employee_id : actor.employee_id.value_or("");
+  std::string owner = employee_id ? *employee_id : actor.employee_id.value_or("");
   if (owner.empty()) {
     throw common::ValidationError("employee", "is required when the caller is not an employee");
   }
   if (!all && owner != actor.employee_id) {
     // A head of sales reads the boxes of their department's employees.
-    domain::RecordOwner record{owner, ""};
-    if (auto employee = store::FindEmployee(tx, owner)) {
-      record.department = employee->department();
-    }
-    domain::CheckAccess(actor, domain::AccessAction::kRead, record);
+    CheckOwnerAccess(tx, actor, Records::kTasks, Action::kRead, owner);
   }
   return owner;
+}
+
+// The redirect `id` (named `name`) as the caller may read it: NOT_FOUND or PERMISSION_DENIED.
+v1::Redirect ReadableRedirect(pqxx::transaction_base& tx, const Principal& caller,
+                              const std::string& id, const std::string& name,
+                              const Timestamp& now) {
+  auto row = store::FindRedirect(tx, id, now);
+  if (!row) {
+    throw common::NotFoundError(name);
+  }
+  if (!domain::MayReadRedirect(LoadActor(tx, caller), row->parties)) {
+    throw common::PermissionError(
+        "a redirect is visible to its sender, its receiving side, their heads of sales and "
+        "analysts");
+  }
+  return row->redirect;
 }
 
 }  // namespace
@@ -93,48 +99,43 @@ grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
       [&](const Principal& caller) {
         const Timestamp now = Now();
         const domain::RedirectInput in = domain::ValidateCreateRedirect(*request, now);
-        const auto from = domain::CallerEmployeeId(caller);
+        const auto from = common::auth::EmployeeIdOf(caller.subject);
         if (!from) {
           throw common::PermissionError("a redirect is sent by an employee");
         }
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          if (in.request_id) {
-            if (auto existing = store::FindRedirectByRequestId(tx, *in.request_id, now)) {
-              return existing->redirect;
-            }
-          }
-          const v1::Redirect& r = request->redirect();
-          if (!store::FindClient(tx, in.client_id)) {
-            throw common::NotFoundError(r.client());
-          }
-          if (in.to_employee_id && !store::FindEmployee(tx, *in.to_employee_id)) {
-            throw common::NotFoundError(r.to_employee());
-          }
-          if (in.responsible_id && in.responsible_id != in.to_employee_id &&
-              !store::FindEmployee(tx, *in.responsible_id)) {
-            throw common::NotFoundError(r.responsible());
-          }
-          if (in.contact_id) {
-            auto contact = store::FindContact(tx, *in.contact_id);
-            if (!contact || contact->client_id != in.client_id) {
-              throw common::NotFoundError(r.contact());
-            }
-          }
-          store::NewRedirect redirect{common::NewUuid(), *from, in, now};
-          auto inserted = store::InsertRedirect(tx, redirect, now);
-          if (!inserted) {
-            auto existing = store::FindRedirectByRequestId(tx, *in.request_id, now);
-            if (!existing) {
-              throw std::runtime_error("request_id conflict without a row");
-            }
-            return existing->redirect;
-          }
-          ev::RedirectCreated event;
-          *event.mutable_redirect() = inserted->redirect;
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.redirect.created",
-                                    inserted->redirect.name(), event);
-          return inserted->redirect;
-        });
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateRedirect", *request),
+            [&](pqxx::work& tx) {
+              const v1::Redirect& r = request->redirect();
+              if (!store::FindClient(tx, in.client_id)) {
+                throw common::NotFoundError(r.client());
+              }
+              if (in.to_employee_id && !store::FindEmployee(tx, *in.to_employee_id)) {
+                throw common::NotFoundError(r.to_employee());
+              }
+              if (in.to_department_id && !store::DepartmentExists(tx, *in.to_department_id)) {
+                throw common::NotFoundError(r.to_department());
+              }
+              if (in.responsible_id && in.responsible_id != in.to_employee_id &&
+                  !store::FindEmployee(tx, *in.responsible_id)) {
+                throw common::NotFoundError(r.responsible());
+              }
+              if (in.contact_id) {
+                auto contact = store::FindContact(tx, *in.contact_id);
+                if (!contact || contact->client_id != in.client_id) {
+                  throw common::NotFoundError(r.contact());
+                }
+              }
+              store::NewRedirect redirect{common::NewUuid(), *from, in, now};
+              const store::RedirectRow inserted = store::InsertRedirect(tx, redirect, now);
+              common::bus::EnqueueEvent(tx, ev::kRedirectCreated, inserted.redirect.name(),
+                                        RedirectCreatedEvent(inserted.redirect));
+              return inserted.redirect;
+            },
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return ReadableRedirect(
+                  tx, caller, common::ParseResourceId(name, "redirects").value(), name, now);
+            });
       });
 }
 
@@ -147,16 +148,7 @@ grpc::Status RedirectApi::GetRedirect(grpc::ServerContext* context,
     violations.ThrowIfAny();
     const Timestamp now = Now();
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      auto row = store::FindRedirect(tx, id, now);
-      if (!row) {
-        throw common::NotFoundError(request->name());
-      }
-      if (!domain::MayReadRedirect(RedirectActor(tx, caller), row->parties)) {
-        throw common::PermissionError(
-            "a redirect is visible to its sender, its receiving side, their heads of sales and "
-            "analysts");
-      }
-      return row->redirect;
+      return ReadableRedirect(tx, caller, id, request->name(), now);
     });
   });
 }
@@ -174,6 +166,11 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
     if (!request->employee().empty()) {
       employee_id = domain::ParseIdField(request->employee(), "employees", "employee", violations);
     }
+    std::optional<std::string> department_id;
+    if (!request->department().empty()) {
+      department_id =
+          domain::ParseIdField(request->department(), "departments", "department", violations);
+    }
     store::RedirectFilter filter;
     filter.box = request->box();
     if (request->status() != v1::REDIRECT_STATUS_UNSPECIFIED) {
@@ -184,31 +181,24 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
       }
     }
     filter.overdue_only = request->overdue_only();
-    int page_size = 0;
-    try {
-      page_size = common::PageSize(request->page_size());
-    } catch (const common::ValidationError& e) {
-      violations.Add("page_size", e.violations().at(0).description);
-    }
+    const common::api::TimePage paging =
+        common::api::ReadTimePage(violations, *request, caller.subject);
+    filter.after = paging.after;
     violations.ThrowIfAny();
     const Timestamp now = Now();
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = RedirectActor(tx, caller);
-      filter.owner = BoxOwner(tx, actor, *request, employee_id);
-      // The overdue filter depends on the time, so a token is bound to the box and filters only.
-      const std::string fingerprint = "redirects box=" + std::to_string(filter.box) +
-                                      " owner=" + filter.owner +
-                                      " status=" + std::to_string(request->status()) +
-                                      " overdue=" + (filter.overdue_only ? "1" : "0");
-      filter.after = domain::DecodeTimeKey(request->page_token(), fingerprint);
-      filter.limit = page_size + 1;
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      filter.owner = BoxOwner(tx, actor, *request, employee_id, department_id);
+      filter.limit = paging.page_size + 1;
       auto page = store::ListRedirects(tx, filter, now);
-      const bool more = static_cast<int>(page.size()) > page_size;
+      const bool more = static_cast<int>(page.size()) > paging.page_size;
       if (more) {
-        page.resize(static_cast<std::size_t>(page_size));
+        page.resize(static_cast<std::size_t>(paging.page_size));
         const auto& last = page.back();
-        response->set_next_page_token(domain::EncodeTimeKey(
-            {TimeUtil::TimestampToMicroseconds(last.redirect.deadline()), last.id}, fingerprint));
+        response->set_next_page_token(common::api::IssuePageToken(
+            paging.query,
+            common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.redirect.deadline()),
+                                 last.id}));
       }
       return page;
     });
@@ -226,9 +216,7 @@ grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
       [&](const Principal& caller) {
         common::Violations violations;
         const std::string id = RedirectIdOf(request->name(), "name", violations);
-        if (request->etag().empty()) {
-          violations.Add("etag", "is required");
-        }
+        common::api::RequireEtag(violations, "etag", request->etag());
         if (request->status() == v1::REDIRECT_STATUS_UNSPECIFIED ||
             !v1::RedirectStatus_IsValid(request->status())) {
           violations.Add("status", "must be OPEN, IN_PROGRESS, DONE or DECLINED");
@@ -240,22 +228,14 @@ grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
           if (!row) {
             throw common::NotFoundError(request->name());
           }
-          domain::CheckMayWorkOnRedirect(RedirectActor(tx, caller), row->parties);
-          if (row->redirect.etag() != request->etag()) {
-            throw common::ConflictError("ETAG_MISMATCH", "the redirect " + request->name() +
-                                                             " has changed (etag " +
-                                                             row->redirect.etag() + ", not " +
-                                                             request->etag() + "); read it again");
-          }
+          domain::CheckMayWorkOnRedirect(LoadActor(tx, caller), row->parties);
+          common::api::CheckEtag(request->name(), row->redirect.etag(), request->etag());
           domain::CheckStatusChange(row->redirect.status(), request->status(), request->comment());
           const store::RedirectRow updated =
               store::UpdateRedirectStatus(tx, id, request->status(), request->comment(), now);
-          ev::RedirectStatusChanged event;
-          *event.mutable_redirect() = updated.redirect;
-          event.set_previous_status(row->redirect.status());
-          event.set_changed_by(caller.subject);
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.redirect.status_changed",
-                                    updated.redirect.name(), event);
+          common::bus::EnqueueEvent(
+              tx, ev::kRedirectStatusChanged, updated.redirect.name(),
+              RedirectStatusChangedEvent(updated.redirect, row->redirect.status(), caller.subject));
           return updated.redirect;
         });
       });

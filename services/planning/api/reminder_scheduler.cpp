@@ -8,8 +8,8 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
 #include "services/planning/api/planning_api.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/calendar_store.h"
 
 namespace crm::planning {
@@ -18,6 +18,8 @@ namespace {
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
+// The channels notify_reminders_planned and notify_reminders_dispatched (store/sql/calendar.sql)
+// notify.
 constexpr char kPlannedChannel[] = "crm_reminders_planned";
 constexpr char kDispatchedChannel[] = "crm_reminders_dispatched";
 
@@ -30,25 +32,6 @@ class Listener : public pqxx::notification_receiver {
  private:
   std::function<void()> on_notify_;
 };
-
-crm::events::v1::TaskReminderDue DueEvent(const v1::ReminderNotice& n) {
-  crm::events::v1::TaskReminderDue e;
-  const v1::Contact& task = n.task();
-  e.set_sequence(n.sequence());
-  e.set_contact(task.name());
-  e.set_client(task.client());
-  e.set_client_display_name(n.client_display_name());
-  e.set_owner(task.owner());
-  e.set_type(task.type());
-  e.set_purpose_kind(task.purpose_kind());
-  e.set_purpose(task.purpose());
-  *e.mutable_scheduled_time() = task.scheduled_time();
-  *e.mutable_fire_time() = n.fire_time();
-  *e.mutable_dispatch_time() = n.dispatch_time();
-  e.set_time_zone(n.time_zone());
-  e.set_local_start_time(n.local_start_time());
-  return e;
-}
 
 }  // namespace
 
@@ -170,16 +153,16 @@ int ReminderScheduler::DispatchBatch() {
       // One COPY into the outbox for the whole batch.
       std::vector<crm::events::v1::TaskReminderDue> events;
       events.reserve(notices.size());
-      std::vector<common::bus::PendingEvent> pending;
+      std::vector<common::bus::PendingEvent<crm::events::v1::TaskReminderDue>> pending;
       pending.reserve(notices.size());
       for (const auto& notice : notices) {
-        events.push_back(DueEvent(notice));
+        events.push_back(TaskReminderDueEvent(notice));
       }
       for (std::size_t i = 0; i < notices.size(); ++i) {
         pending.push_back({notices[i].contact(), &events[i]});
       }
-      common::bus::EnqueueEvents(tx, "planning", "crm.planning.task.reminder_due", pending);
-      tx.exec0(std::string("NOTIFY ") + kDispatchedChannel);
+      common::bus::EnqueueEvents(tx, crm::events::v1::kTaskReminderDue, pending);
+      store::NotifyRemindersDispatched(tx);
     }
     return static_cast<int>(notices.size());
   });

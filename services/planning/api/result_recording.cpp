@@ -7,8 +7,8 @@
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/result_rules.h"
-#include "services/planning/domain/sale_amounts.h"
 #include "services/planning/domain/sale_pricing.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/catalogue_store.h"
 
 namespace crm::planning {
@@ -17,8 +17,6 @@ namespace {
 namespace ev = crm::events::v1;
 using common::auth::Principal;
 using google::protobuf::Timestamp;
-
-constexpr const char* kService = "planning";
 
 std::optional<domain::CatalogueEntry> Entry(pqxx::transaction_base& tx, const std::string& id) {
   auto row = store::FindRefusalReason(tx, id);
@@ -32,19 +30,6 @@ std::optional<domain::CatalogueEntry> Entry(pqxx::transaction_base& tx, const st
 std::string ReasonId(const std::string& name) {
   common::Violations ignored;
   return domain::ParseIdField(name, "refusalReasons", "", ignored).value_or("");
-}
-
-ev::EmployeeSnapshot ManagerSnapshot(pqxx::transaction_base& tx, const std::string& manager_id,
-                                     const Principal& caller) {
-  if (auto known = store::FindEmployee(tx, manager_id)) {
-    return *known;
-  }
-  ev::EmployeeSnapshot snapshot;
-  snapshot.set_employee(common::ResourceName("employees", manager_id));
-  if (domain::CallerEmployeeId(caller) == manager_id) {
-    snapshot.set_full_name(caller.name);
-  }
-  return snapshot;
 }
 
 }  // namespace
@@ -138,61 +123,9 @@ store::SaleContent PriceSaleContent(const v1::SaleOutcome& sale, int64_t list_pr
   return content;
 }
 
-ev::SaleRecorded SaleEventPayload(pqxx::transaction_base& tx, const store::SaleRow& row,
-                                  const Principal& caller) {
-  const v1::Sale& s = row.sale;
-  ev::SaleRecorded e;
-  e.set_sale(s.name());
-  e.set_contact(s.contact());
-  *e.mutable_sale_time() = s.sale_time();
-  *e.mutable_manager() = ManagerSnapshot(tx, row.manager_id, caller);
-  if (auto client = store::FindClient(tx, row.client_id)) {
-    *e.mutable_client() = *client;
-  }
-  if (auto contact = store::FindContact(tx, row.contact_id);
-      contact && !contact->contact_person_id.empty()) {
-    if (auto person = store::FindContactPerson(tx, contact->contact_person_id)) {
-      *e.mutable_contact_person() = person->snapshot;
-    }
-  }
-  if (auto edition = store::FindEdition(tx, row.edition_id)) {
-    *e.mutable_edition() = edition->snapshot;
-  }
-  e.set_area_dm2(s.area_dm2());
-  e.set_stand_number(s.stand_number());
-  *e.mutable_price_per_m2() = s.price_per_m2();
-  *e.mutable_net_amount() = s.net_amount();
-  e.set_vat_rate_bp(s.vat_rate_bp());
-  *e.mutable_vat_amount() = s.vat_amount();
-  *e.mutable_total_amount() = s.total_amount();
-  e.set_stand_type(s.stand_type());
-  *e.mutable_list_price_per_m2() = s.list_price_per_m2();
-  e.set_price_override_reason(s.price_override_reason());
-  *e.mutable_service_lines() = s.service_lines();
-  if (s.has_discount()) {
-    *e.mutable_discount() = s.discount();
-  }
-  *e.mutable_space_amount() = s.space_amount();
-  *e.mutable_services_amount() = s.services_amount();
-  *e.mutable_discount_amount() = s.discount_amount();
-  e.set_state(s.state() == v1::SALE_STATE_CANCELLED ? "CANCELLED" : "ACTIVE");
-  return e;
-}
-
 void EnqueueContactCompleted(pqxx::transaction_base& tx, const v1::Contact& c,
                              domain::ResultKind kind) {
-  ev::ContactCompleted e;
-  e.set_contact(c.name());
-  e.set_client(c.client());
-  e.set_edition(c.edition());
-  e.set_owner(c.owner());
-  e.set_type(c.type());
-  *e.mutable_scheduled_time() = c.scheduled_time();
-  *e.mutable_complete_time() = c.complete_time();
-  *e.mutable_result() = c.result();
-  e.set_result_kind(std::string(domain::ResultKindName(kind)));
-  e.set_positive(domain::IsPositive(kind));
-  common::bus::EnqueueEvent(tx, kService, "crm.planning.contact.completed", c.name(), e);
+  common::bus::EnqueueEvent(tx, ev::kContactCompleted, c.name(), ContactCompletedEvent(c, kind));
 }
 
 v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::ContactRow& row,
@@ -226,8 +159,8 @@ v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::Contac
   EnqueueContactCompleted(tx, response.contact(), domain::ResultKind::kSale);
   // Everything a subscriber (documents, accounting, analytics) needs without calling back: the
   // parties as planning knows them at the moment of the sale.
-  common::bus::EnqueueEvent(tx, kService, "crm.planning.sale.recorded", stored.sale.name(),
-                            SaleEventPayload(tx, stored, caller));
+  common::bus::EnqueueEvent(tx, ev::kSaleRecorded, stored.sale.name(),
+                            SaleRecordedEvent(tx, stored, caller));
   return response;
 }
 

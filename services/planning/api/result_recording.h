@@ -6,7 +6,6 @@
 #include <string>
 
 #include "common/auth/auth.h"
-#include "crm/events/v1/events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/store/planning_store.h"
@@ -14,7 +13,7 @@
 
 // What CompleteContact does for the result kinds with details: refusal reasons resolved against
 // the catalogue, and a sale priced (services, discount, VAT) and announced. SaleService reuses
-// the pricing and the event shape.
+// the pricing.
 namespace crm::planning {
 
 // Checks the catalogue references of a refusal / visit refusal (an active entry of the right
@@ -44,11 +43,5 @@ v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::Contac
                                              const v1::ContactResult& result,
                                              const google::protobuf::Timestamp& now,
                                              const common::auth::Principal& caller);
-
-// The sale as sale.recorded / amended / cancelled carry it: the requisites as the projection
-// knows them now.
-crm::events::v1::SaleRecorded SaleEventPayload(pqxx::transaction_base& tx,
-                                               const store::SaleRow& sale,
-                                               const common::auth::Principal& caller);
 
 }  // namespace crm::planning

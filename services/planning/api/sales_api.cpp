@@ -3,17 +3,19 @@
 #include <google/protobuf/util/field_mask_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
-#include <set>
+#include <array>
 #include <string>
 #include <vector>
 
+#include "common/api/etag.h"
+#include "common/api/update_mask.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
 #include "services/planning/api/actors.h"
 #include "services/planning/api/result_recording.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/sale_pricing.h"
+#include "services/planning/events/published.h"
 #include "services/planning/store/sales_store.h"
 
 namespace crm::planning {
@@ -26,15 +28,10 @@ using google::protobuf::Timestamp;
 using google::protobuf::util::FieldMaskUtil;
 using google::protobuf::util::MessageDifferencer;
 
-constexpr const char* kService = "planning";
-
 // The fields of a sale AmendSale changes; the amounts follow from them.
-const std::set<std::string>& AmendableFields() {
-  static const std::set<std::string> fields = {
-      "area_dm2",     "price_per_m2", "price_override_reason", "service_lines", "discount",
-      "stand_number", "stand_type"};
-  return fields;
-}
+constexpr std::array<std::string_view, 7> kAmendable = {
+    "area_dm2",     "discount",  "price_override_reason", "price_per_m2", "service_lines",
+    "stand_number", "stand_type"};
 
 // What an amendment may change besides the masked fields: the amounts derived from them.
 const std::vector<std::string>& DerivedFields() {
@@ -65,16 +62,9 @@ void CheckReason(const std::string& reason, bool required, const std::string& fi
 
 void ValidateAmendment(const v1::AmendSaleRequest& request, common::Violations& violations) {
   const v1::Sale& sale = request.sale();
-  if (request.update_mask().paths_size() == 0) {
-    violations.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (AmendableFields().count(path) == 0) {
-      violations.Add("update_mask", "\"" + path +
-                                        "\" is not an amendable field (area_dm2, price_per_m2, "
-                                        "price_override_reason, service_lines, discount, "
-                                        "stand_number, stand_type)");
-    } else if (path == "area_dm2") {
+  for (const std::string& path :
+       common::api::ReadUpdateMask(violations, request.update_mask(), kAmendable)) {
+    if (path == "area_dm2") {
       domain::ValidateArea(sale.area_dm2(), "sale.area_dm2", violations);
     } else if (path == "stand_number") {
       if (domain::CharCount(sale.stand_number()) > domain::kMaxStandNumberChars) {
@@ -95,9 +85,7 @@ void ValidateAmendment(const v1::AmendSaleRequest& request, common::Violations& 
       domain::ValidateDiscount(sale.discount(), "", "sale.discount", violations);
     }
   }
-  if (sale.etag().empty()) {
-    violations.Add("sale.etag", "is required");
-  }
+  common::api::RequireEtag(violations, "sale.etag", sale.etag());
   CheckReason(request.reason(), false, "reason", violations);
 }
 
@@ -149,7 +137,7 @@ v1::SaleOutcome AmendedOutcome(const v1::Sale& current, const v1::Sale& amended,
 // The fields of the sale whose values differ between `before` and `after`.
 std::vector<std::string> ChangedFields(const v1::Sale& before, const v1::Sale& after) {
   std::vector<std::string> changed;
-  std::vector<std::string> candidates(AmendableFields().begin(), AmendableFields().end());
+  std::vector<std::string> candidates(kAmendable.begin(), kAmendable.end());
   candidates.insert(candidates.end(), DerivedFields().begin(), DerivedFields().end());
   for (const std::string& field : candidates) {
     google::protobuf::FieldMask mask;
@@ -173,16 +161,13 @@ store::SaleRow LockActiveSale(pqxx::work& tx, const std::string& id, const std::
   if (!row) {
     throw common::NotFoundError(name);
   }
-  CheckOwnerAccess(tx, LoadActor(tx, caller), domain::AccessAction::kWrite, row->manager_id);
+  CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kSales,
+                   common::auth::Action::kWrite, row->manager_id);
   if (row->sale.state() == v1::SALE_STATE_CANCELLED) {
     throw common::PreconditionError("SALE_CANCELLED",
                                     name + " was cancelled; a cancelled sale does not change");
   }
-  if (row->sale.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the sale " + name + " has changed (etag " +
-                                                     row->sale.etag() + ", not " + etag +
-                                                     "); read it again and retry");
-  }
+  common::api::CheckEtag(name, row->sale.etag(), etag);
   return *row;
 }
 
@@ -213,17 +198,10 @@ grpc::Status SalesApi::AmendSale(grpc::ServerContext* context, const v1::AmendSa
               current.sale.net_amount().currency_code(), current.sale.sale_time(), "sale");
           const store::SaleRow amended = store::AmendSale(tx, id, content, now);
 
-          ev::SaleAmended event;
-          *event.mutable_sale() = SaleEventPayload(tx, amended, caller);
-          *event.mutable_previous() = SaleEventPayload(tx, current, caller);
-          for (const auto& field : ChangedFields(current.sale, amended.sale)) {
-            event.add_changed_fields(field);
-          }
-          event.set_amended_by(caller.subject);
-          *event.mutable_amend_time() = now;
-          event.set_reason(request->reason());
-          common::bus::EnqueueEvent(tx, kService, "crm.planning.sale.amended", amended.sale.name(),
-                                    event);
+          common::bus::EnqueueEvent(
+              tx, ev::kSaleAmended, amended.sale.name(),
+              SaleAmendedEvent(tx, current, amended, ChangedFields(current.sale, amended.sale),
+                               caller, now, request->reason()));
           return amended.sale;
         });
       });
@@ -235,9 +213,7 @@ grpc::Status SalesApi::CancelSale(grpc::ServerContext* context,
                     [&](const Principal& caller) {
                       common::Violations violations;
                       const std::string id = CheckedId(request->name(), "name", violations);
-                      if (request->etag().empty()) {
-                        violations.Add("etag", "is required");
-                      }
+                      common::api::RequireEtag(violations, "etag", request->etag());
                       CheckReason(request->reason(), true, "reason", violations);
                       violations.ThrowIfAny();
                       const Timestamp now = Now();
@@ -245,13 +221,9 @@ grpc::Status SalesApi::CancelSale(grpc::ServerContext* context,
                         LockActiveSale(tx, id, request->name(), request->etag(), caller);
                         const store::SaleRow cancelled =
                             store::CancelSale(tx, id, request->reason(), caller.subject, now);
-                        ev::SaleCancelled event;
-                        *event.mutable_sale() = SaleEventPayload(tx, cancelled, caller);
-                        event.set_reason(request->reason());
-                        event.set_cancelled_by(caller.subject);
-                        *event.mutable_cancel_time() = now;
-                        common::bus::EnqueueEvent(tx, kService, "crm.planning.sale.cancelled",
-                                                  cancelled.sale.name(), event);
+                        common::bus::EnqueueEvent(
+                            tx, ev::kSaleCancelled, cancelled.sale.name(),
+                            SaleCancelledEvent(tx, cancelled, caller, now, request->reason()));
                         return cancelled.sale;
                       });
                     });

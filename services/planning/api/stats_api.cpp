@@ -11,8 +11,10 @@
 #include "services/planning/api/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/stats_rules.h"
+#include "services/planning/domain/task_rules.h"
+#include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
-#include "services/planning/store/row_helpers.h"
+#include "services/planning/store/stats_store.h"
 
 namespace crm::planning {
 namespace {
@@ -22,7 +24,6 @@ using google::protobuf::Timestamp;
 
 constexpr int kDefaultClientLimit = 20;
 constexpr int kMaxClientLimit = 500;
-constexpr std::string_view kTypePrefix = "CONTACT_TYPE_";
 
 domain::ResultKind KindOf(const std::string& name) {
   for (auto kind :
@@ -36,62 +37,33 @@ domain::ResultKind KindOf(const std::string& name) {
   return domain::ResultKind::kNote;
 }
 
-struct StatsQuery {
-  domain::StatsSelection selection;
-  std::optional<std::string> edition_id;
-  std::optional<std::string> start;
-  std::optional<std::string> end;
-  int client_limit = kDefaultClientLimit;
-};
-
-void FillStats(pqxx::transaction_base& tx, const StatsQuery& q, v1::ContactStats& stats) {
-  using store::rows::OrNull;
-  const auto& s = q.selection;
-  for (const auto& r : tx.exec_prepared("stats_by_type", OrNull(s.manager_id), OrNull(s.department),
-                                        OrNull(q.edition_id), OrNull(q.start), OrNull(q.end))) {
-    auto* count = stats.add_by_type();
-    v1::ContactType type = v1::CONTACT_TYPE_UNSPECIFIED;
-    v1::ContactType_Parse(std::string(kTypePrefix) + r[0].c_str(), &type);
-    count->set_type(type);
-    count->set_contacts(r[1].as<int64_t>());
-    count->set_completed(r[2].as<int64_t>());
-    stats.set_contacts(stats.contacts() + count->contacts());
-    stats.set_completed(stats.completed() + count->completed());
+void FillStats(pqxx::transaction_base& tx, const store::StatsFilter& filter,
+               v1::ContactStats& stats) {
+  for (auto& count : store::CountContactsByType(tx, filter)) {
+    stats.set_contacts(stats.contacts() + count.contacts());
+    stats.set_completed(stats.completed() + count.completed());
+    *stats.add_by_type() = std::move(count);
   }
   stats.set_planned(stats.contacts() - stats.completed());
-  for (const auto& r :
-       tx.exec_prepared("stats_by_result_kind", OrNull(s.manager_id), OrNull(s.department),
-                        OrNull(q.edition_id), OrNull(q.start), OrNull(q.end))) {
-    auto* count = stats.add_by_result_kind();
-    count->set_result_kind(r[0].c_str());
-    count->set_contacts(r[1].as<int64_t>());
-    count->set_positive(domain::IsPositive(KindOf(count->result_kind())));
-    if (count->positive()) {
-      stats.set_positive(stats.positive() + count->contacts());
+  for (auto& count : store::CountContactsByResultKind(tx, filter)) {
+    count.set_positive(domain::IsPositive(KindOf(count.result_kind())));
+    if (count.positive()) {
+      stats.set_positive(stats.positive() + count.contacts());
     }
+    *stats.add_by_result_kind() = std::move(count);
   }
   stats.set_effectiveness_bp(domain::EffectivenessBp(stats.positive(), stats.completed()));
-  for (const auto& r :
-       tx.exec_prepared("stats_reschedules", OrNull(s.manager_id), OrNull(s.department),
-                        OrNull(q.edition_id), OrNull(q.start), OrNull(q.end), q.client_limit)) {
-    auto* client = stats.add_reschedules();
-    client->set_client(common::ResourceName("clients", r[0].c_str()));
-    client->set_reschedules(r[1].as<int64_t>());
-    stats.set_total_reschedules(r[2].as<int64_t>());
+  store::RescheduleFigures reschedules = store::TopReschedules(tx, filter);
+  for (auto& client : reschedules.clients) {
+    *stats.add_reschedules() = std::move(client);
   }
-  for (const auto& r :
-       tx.exec_prepared("stats_relationships", OrNull(s.manager_id), OrNull(s.department),
-                        OrNull(q.edition_id), OrNull(q.start), OrNull(q.end), q.client_limit)) {
-    auto* rel = stats.add_relationships();
-    rel->set_client(common::ResourceName("clients", r[0].c_str()));
-    *rel->mutable_first_contact_time() = store::rows::FromMicros(r[1]);
-    *rel->mutable_last_activity_time() = store::rows::FromMicros(r[2]);
-    rel->set_days(r[3].as<int64_t>());
-    rel->set_contacts(r[4].as<int64_t>());
-    rel->set_sales(r[5].as<int64_t>());
-    stats.set_average_relationship_days(r[6].as<int64_t>());
-    stats.set_clients(r[7].as<int64_t>());
+  stats.set_total_reschedules(reschedules.total);
+  store::RelationshipFigures relationships = store::LongestRelationships(tx, filter);
+  for (auto& client : relationships.clients) {
+    *stats.add_relationships() = std::move(client);
   }
+  stats.set_average_relationship_days(relationships.average_days);
+  stats.set_clients(relationships.client_count);
 }
 
 }  // namespace
@@ -105,14 +77,16 @@ grpc::Status StatsApi::GetContactStats(grpc::ServerContext* context,
   return guard_.Run(context, "GetContactStats", {}, [&](const Principal& caller) {
     using google::protobuf::util::TimeUtil;
     common::Violations violations;
-    StatsQuery q;
+    store::StatsFilter q;
+    q.client_limit = kDefaultClientLimit;
     domain::StatsSelection requested;
     if (!request->manager().empty()) {
       requested.manager_id =
           domain::ParseIdField(request->manager(), "employees", "manager", violations);
     }
     if (!request->department().empty()) {
-      requested.department = request->department();
+      requested.department_id =
+          domain::ParseIdField(request->department(), "departments", "department", violations);
     }
     if (!request->edition().empty()) {
       auto ids = common::ParseChildResourceId(request->edition(), "projects", "editions");
@@ -128,15 +102,16 @@ grpc::Status StatsApi::GetContactStats(grpc::ServerContext* context,
       }
     }
     for (const auto& [present, time, field, out] :
-         {std::tuple{request->has_start_time(), &request->start_time(), "start_time", &q.start},
-          std::tuple{request->has_end_time(), &request->end_time(), "end_time", &q.end}}) {
+         {std::tuple{request->has_start_time(), &request->start_time(), "start_time",
+                     &q.start_time},
+          std::tuple{request->has_end_time(), &request->end_time(), "end_time", &q.end_time}}) {
       if (!present) {
         continue;
       }
       if (!domain::IsPlausibleTime(*time)) {
         violations.Add(field, "must be a valid time in the years 2000 to 2099");
       } else {
-        *out = store::rows::Time(*time);
+        *out = *time;
       }
     }
     if (request->has_start_time() && request->has_end_time() &&
@@ -151,14 +126,13 @@ grpc::Status StatsApi::GetContactStats(grpc::ServerContext* context,
     violations.ThrowIfAny();
 
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      const domain::Actor actor = LoadActor(tx, caller);
-      std::string manager_department;
-      if (requested.manager_id) {
-        if (auto employee = store::FindEmployee(tx, *requested.manager_id)) {
-          manager_department = employee->department();
-        }
-      }
-      q.selection = domain::ResolveStatsSelection(actor, requested, manager_department);
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      const std::string manager_department =
+          requested.manager_id ? store::FindEmployeeDepartment(tx, *requested.manager_id) : "";
+      const domain::StatsSelection selection =
+          domain::ResolveStatsSelection(actor, requested, manager_department);
+      q.manager_id = selection.manager_id;
+      q.department_id = selection.department_id;
       v1::ContactStats stats;
       FillStats(tx, q, stats);
       return stats;

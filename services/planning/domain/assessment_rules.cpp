@@ -1,20 +1,11 @@
 #include "services/planning/domain/assessment_rules.h"
 
+#include "common/api/enum_text.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
 
 namespace crm::planning::domain {
-namespace {
-
-template <class Enum, class Name>
-std::string Strip(Enum value, bool (*valid)(int), Name name, std::string_view prefix) {
-  if (static_cast<int>(value) == 0 || !valid(static_cast<int>(value))) {
-    return "";
-  }
-  return name(value).substr(prefix.size());
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string_view ReadinessColour(v1::ReadinessLevel level) {
   switch (level) {
@@ -31,42 +22,6 @@ std::string_view ReadinessColour(v1::ReadinessLevel level) {
   }
 }
 
-std::string ReadinessText(v1::ReadinessLevel level) {
-  return Strip(
-      level, v1::ReadinessLevel_IsValid,
-      [](v1::ReadinessLevel v) { return v1::ReadinessLevel_Name(v); }, "READINESS_LEVEL_");
-}
-
-v1::ReadinessLevel ReadinessFromText(const std::string& text) {
-  v1::ReadinessLevel level = v1::READINESS_LEVEL_UNSPECIFIED;
-  v1::ReadinessLevel_Parse("READINESS_LEVEL_" + text, &level);
-  return level;
-}
-
-std::string LeadSourceText(v1::LeadSourceKind source) {
-  return Strip(
-      source, v1::LeadSourceKind_IsValid,
-      [](v1::LeadSourceKind v) { return v1::LeadSourceKind_Name(v); }, "LEAD_SOURCE_KIND_");
-}
-
-v1::LeadSourceKind LeadSourceFromText(const std::string& text) {
-  v1::LeadSourceKind source = v1::LEAD_SOURCE_KIND_UNSPECIFIED;
-  v1::LeadSourceKind_Parse("LEAD_SOURCE_KIND_" + text, &source);
-  return source;
-}
-
-std::string RatingTargetText(v1::RatingTarget target) {
-  return Strip(
-      target, v1::RatingTarget_IsValid, [](v1::RatingTarget v) { return v1::RatingTarget_Name(v); },
-      "RATING_TARGET_");
-}
-
-v1::RatingTarget RatingTargetFromText(const std::string& text) {
-  v1::RatingTarget target = v1::RATING_TARGET_UNSPECIFIED;
-  v1::RatingTarget_Parse("RATING_TARGET_" + text, &target);
-  return target;
-}
-
 void CheckAssessmentText(std::string_view text, const std::string& field,
                          common::Violations& violations) {
   if (CharCount(text) > kMaxAssessmentTextChars) {
@@ -76,13 +31,13 @@ void CheckAssessmentText(std::string_view text, const std::string& field,
 }
 
 void ValidateReadinessLevel(v1::ReadinessLevel level, common::Violations& violations) {
-  if (ReadinessText(level).empty()) {
+  if (!common::api::IsSpecified(level)) {
     violations.Add("level", "is required: COLD, COOL, WARM or HOT");
   }
 }
 
 void ValidateLeadSource(const v1::SetLeadSourceRequest& request, common::Violations& violations) {
-  if (LeadSourceText(request.source()).empty()) {
+  if (!common::api::IsSpecified(request.source())) {
     violations.Add("source", "is required: a known lead source");
   }
   CheckAssessmentText(request.detail(), "detail", violations);

@@ -3,6 +3,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/api/enum_text.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/assessments.pb.h"
 
@@ -15,13 +16,10 @@ inline constexpr std::size_t kMaxAssessmentTextChars = 2000;
 // "#1E88E5" for COLD ... "#E53935" for HOT; "" for UNSPECIFIED.
 std::string_view ReadinessColour(v1::ReadinessLevel level);
 
-// Storage names without the enum prefix ("COLD", "WEBSITE", "MANAGER") and back.
-std::string ReadinessText(v1::ReadinessLevel level);
-v1::ReadinessLevel ReadinessFromText(const std::string& text);
-std::string LeadSourceText(v1::LeadSourceKind source);
-v1::LeadSourceKind LeadSourceFromText(const std::string& text);
-std::string RatingTargetText(v1::RatingTarget target);
-v1::RatingTarget RatingTargetFromText(const std::string& text);
+// The stored text of the assessments' enums ("COLD", "WEBSITE", "MANAGER").
+using ReadinessText = common::api::EnumText<v1::ReadinessLevel>;
+using LeadSourceText = common::api::EnumText<v1::LeadSourceKind>;
+using RatingTargetText = common::api::EnumText<v1::RatingTarget>;
 
 // Validation; ids come back lower-case. Violations under the request's proto paths.
 void ValidateReadinessLevel(v1::ReadinessLevel level, common::Violations& violations);

@@ -4,14 +4,15 @@
 
 #include <cctype>
 
+#include "common/api/request_id.h"
+#include "common/auth/access.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/result_rules.h"
-#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/domain/sale_pricing.h"
 
 namespace crm::planning::domain {
 namespace {
 
-using common::auth::Principal;
 using common::auth::Role;
 using google::protobuf::Timestamp;
 
@@ -88,24 +89,11 @@ std::optional<std::string> ParseIdField(std::string_view value, std::string_view
   return Lower(*id);
 }
 
-std::optional<std::string> CallerEmployeeId(const Principal& caller) {
-  auto id = common::ParseResourceId(caller.subject, "employees");
-  if (!id) {
-    return std::nullopt;
-  }
-  return Lower(*id);
-}
-
 PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
                               std::string_view caller_subject) {
   common::Violations violations;
   PlanInput in;
-  if (CharCount(request.request_id()) > kMaxRequestIdChars) {
-    violations.Add("request_id",
-                   "must be at most " + std::to_string(kMaxRequestIdChars) + " characters");
-  } else if (!request.request_id().empty()) {
-    in.request_id = request.request_id();
-  }
+  common::api::CheckRequestId(violations, request.request_id());
   if (!request.has_contact()) {
     violations.Add("contact", "is required");
     violations.ThrowIfAny();
@@ -161,8 +149,8 @@ PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
     if (auto id = ParseIdField(contact.owner(), "employees", "contact.owner", violations)) {
       in.owner_id = *id;
     }
-  } else if (auto self = common::ParseResourceId(caller_subject, "employees")) {
-    in.owner_id = Lower(*self);
+  } else if (auto self = common::auth::EmployeeIdOf(caller_subject)) {
+    in.owner_id = *self;
   } else {
     violations.Add("contact.owner", "is required when the caller is not an employee");
   }

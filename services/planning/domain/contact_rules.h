@@ -23,7 +23,6 @@ inline constexpr std::size_t kMaxPurposeChars = 2000;
 // longer than a purpose.
 inline constexpr std::size_t kMaxResultTextChars = 4000;
 inline constexpr std::size_t kMaxStandNumberChars = 32;
-inline constexpr std::size_t kMaxRequestIdChars = 128;
 
 // Times a person can mean: a year outside [2000, 2100) is a typo (a two-digit year, a unit
 // mistake) rather than a contact.
@@ -44,7 +43,6 @@ struct PlanInput {
   std::string purpose;
   google::protobuf::Timestamp scheduled_time;
   std::string owner_id;
-  std::optional<std::string> request_id;
   // Calendar attributes: purpose kind, duration, channel, reminders.
   TaskAttributes task;
 };
@@ -86,8 +84,5 @@ std::optional<ResultKind> ValidateResult(const v1::ContactResult& result,
 // lower-case id.
 std::optional<std::string> ParseIdField(std::string_view value, std::string_view collection,
                                         const std::string& field, common::Violations& violations);
-
-// The caller's employee id when its subject is "employees/{uuid}".
-std::optional<std::string> CallerEmployeeId(const common::auth::Principal& caller);
 
 }  // namespace crm::planning::domain

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/request_id.h"
 #include "services/planning/domain/contact_rules.h"
 
 namespace crm::planning::domain {
@@ -10,20 +11,18 @@ namespace {
 using common::auth::Role;
 using google::protobuf::Timestamp;
 
-constexpr std::string_view kStatusPrefix = "REDIRECT_STATUS_";
-
 bool Is(const std::optional<std::string>& id, const std::optional<std::string>& other) {
   return id && other && *id == *other;
 }
 
-bool InDepartment(const Actor& actor, const std::string& department) {
-  return !department.empty() && actor.department == department;
+bool InDepartment(const common::auth::Actor& actor, const std::string& department_id) {
+  return !department_id.empty() && actor.department_id == department_id;
 }
 
 // The receiving side: the addressee, the responsible person, the addressed department.
-bool Receives(const Actor& actor, const RedirectParties& p) {
+bool Receives(const common::auth::Actor& actor, const RedirectParties& p) {
   return Is(actor.employee_id, p.to_id) || Is(actor.employee_id, p.responsible_id) ||
-         InDepartment(actor, p.to_department);
+         InDepartment(actor, p.to_department_id);
 }
 
 }  // namespace
@@ -33,12 +32,7 @@ RedirectInput ValidateCreateRedirect(const v1::CreateRedirectRequest& request,
   using google::protobuf::util::TimeUtil;
   common::Violations violations;
   RedirectInput in;
-  if (CharCount(request.request_id()) > kMaxRequestIdChars) {
-    violations.Add("request_id",
-                   "must be at most " + std::to_string(kMaxRequestIdChars) + " characters");
-  } else if (!request.request_id().empty()) {
-    in.request_id = request.request_id();
-  }
+  common::api::CheckRequestId(violations, request.request_id());
   if (!request.has_redirect()) {
     violations.Add("redirect", "is required");
     violations.ThrowIfAny();
@@ -55,13 +49,9 @@ RedirectInput ValidateCreateRedirect(const v1::CreateRedirectRequest& request,
   } else if (!r.to_employee().empty()) {
     in.to_employee_id =
         ParseIdField(r.to_employee(), "employees", "redirect.to_employee", violations);
-  } else if (!HasContent(r.to_department())) {
-    violations.Add("redirect.to_department", "must name a department");
-  } else if (CharCount(r.to_department()) > kMaxDepartmentChars) {
-    violations.Add("redirect.to_department",
-                   "must be at most " + std::to_string(kMaxDepartmentChars) + " characters");
   } else {
-    in.to_department = r.to_department();
+    in.to_department_id =
+        ParseIdField(r.to_department(), "departments", "redirect.to_department", violations);
   }
   if (!r.has_deadline()) {
     violations.Add("redirect.deadline", "is required");
@@ -106,11 +96,12 @@ void CheckStatusChange(v1::RedirectStatus from, v1::RedirectStatus to, const std
   violations.ThrowIfAny();
   if (from == v1::REDIRECT_STATUS_DONE || from == v1::REDIRECT_STATUS_DECLINED) {
     throw common::PreconditionError(
-        "REDIRECT_CLOSED", "the redirect is " + RedirectStatusText(from) + "; it does not change");
+        "REDIRECT_CLOSED",
+        "the redirect is " + RedirectStatusText::Of(from) + "; it does not change");
   }
   if (from == to) {
     throw common::PreconditionError("REDIRECT_STATUS_UNCHANGED",
-                                    "the redirect is already " + RedirectStatusText(from));
+                                    "the redirect is already " + RedirectStatusText::Of(from));
   }
 }
 
@@ -120,8 +111,9 @@ bool IsOverdue(v1::RedirectStatus status, const Timestamp& deadline, const Times
          deadline < now;
 }
 
-bool MayReadRedirect(const Actor& actor, const RedirectParties& p) {
-  if (ScopeOf(actor, AccessAction::kRead) == AccessScope::kAll) {
+bool MayReadRedirect(const common::auth::Actor& actor, const RedirectParties& p) {
+  if (common::auth::ScopeOf(actor, common::auth::Records::kTasks, common::auth::Action::kRead) ==
+      common::auth::Scope::kAll) {
     return true;
   }
   if (!actor.principal.HasAny({Role::kSalesManager, Role::kSalesHead})) {
@@ -130,10 +122,10 @@ bool MayReadRedirect(const Actor& actor, const RedirectParties& p) {
   if (Is(actor.employee_id, p.from_id) || Receives(actor, p)) {
     return true;
   }
-  return actor.principal.Has(Role::kSalesHead) && InDepartment(actor, p.from_department);
+  return actor.principal.Has(Role::kSalesHead) && InDepartment(actor, p.from_department_id);
 }
 
-void CheckMayWorkOnRedirect(const Actor& actor, const RedirectParties& p) {
+void CheckMayWorkOnRedirect(const common::auth::Actor& actor, const RedirectParties& p) {
   if (actor.principal.Has(Role::kAdmin)) {
     return;
   }
@@ -143,19 +135,6 @@ void CheckMayWorkOnRedirect(const Actor& actor, const RedirectParties& p) {
   throw common::PermissionError(
       "only the receiving side (the addressee, the responsible person or the addressed "
       "department) works on a redirect");
-}
-
-std::string RedirectStatusText(v1::RedirectStatus status) {
-  if (status == v1::REDIRECT_STATUS_UNSPECIFIED || !v1::RedirectStatus_IsValid(status)) {
-    return "";
-  }
-  return v1::RedirectStatus_Name(status).substr(kStatusPrefix.size());
-}
-
-v1::RedirectStatus RedirectStatusFromText(const std::string& text) {
-  v1::RedirectStatus status = v1::REDIRECT_STATUS_UNSPECIFIED;
-  v1::RedirectStatus_Parse(std::string(kStatusPrefix) + text, &status);
-  return status;
 }
 
 }  // namespace crm::planning::domain

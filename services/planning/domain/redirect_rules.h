@@ -5,27 +5,26 @@
 #include <optional>
 #include <string>
 
+#include "common/api/enum_text.h"
+#include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/redirects.pb.h"
-#include "services/planning/domain/access.h"
 
 // Rules of redirects: validation, the status flow, who sees and who works on a redirect. Pure.
 namespace crm::planning::domain {
 
 inline constexpr std::size_t kMaxGoalChars = 2000;
-inline constexpr std::size_t kMaxDepartmentChars = 200;
 inline constexpr std::size_t kMaxStatusCommentChars = 2000;
 
 // A CreateRedirectRequest reduced to validated ids.
 struct RedirectInput {
   std::string client_id;
   std::optional<std::string> to_employee_id;
-  std::optional<std::string> to_department;
+  std::optional<std::string> to_department_id;  // a department unit
   google::protobuf::Timestamp deadline;
   std::string goal;
   std::optional<std::string> responsible_id;  // defaults to to_employee_id
   std::optional<std::string> contact_id;
-  std::optional<std::string> request_id;
 };
 
 // Every violation under its proto path ("redirect.deadline", ...); the deadline must be after
@@ -42,25 +41,25 @@ void CheckStatusChange(v1::RedirectStatus from, v1::RedirectStatus to, const std
 bool IsOverdue(v1::RedirectStatus status, const google::protobuf::Timestamp& deadline,
                const google::protobuf::Timestamp& now);
 
-// The people and departments around a redirect.
+// The people and department units around a redirect.
 struct RedirectParties {
   std::string from_id;
-  std::string from_department;  // the sender's department ("" when unknown)
+  std::string from_department_id;  // the sender's unit ("" when unknown)
   std::optional<std::string> to_id;
-  std::string to_department;  // "" when addressed to an employee
+  std::string to_department_id;  // "" when addressed to an employee
   std::optional<std::string> responsible_id;
 };
 
 // Who sees a redirect: both sides (sender, addressee, responsible, the addressed department's
-// members), heads of sales for their department's sent and received redirects, analysts, admins
-// and services. `actor.department` is the caller's department whatever their role.
-bool MayReadRedirect(const Actor& actor, const RedirectParties& parties);
+// members), heads of sales for their department's sent and received redirects, and whoever reads
+// every task (analysts, admins, services). `actor.department_id` is the caller's department
+// whatever their role.
+bool MayReadRedirect(const common::auth::Actor& actor, const RedirectParties& parties);
 // Who works on it (changes its status): the receiving side and admins; heads of sales for their
 // department's queue and their managers' received redirects. Throws PermissionError otherwise.
-void CheckMayWorkOnRedirect(const Actor& actor, const RedirectParties& parties);
+void CheckMayWorkOnRedirect(const common::auth::Actor& actor, const RedirectParties& parties);
 
-// "OPEN", ... for storage; the reverse.
-std::string RedirectStatusText(v1::RedirectStatus status);
-v1::RedirectStatus RedirectStatusFromText(const std::string& text);
+// The stored text of a redirect's status ("OPEN", ...).
+using RedirectStatusText = common::api::EnumText<v1::RedirectStatus>;
 
 }  // namespace crm::planning::domain

@@ -2,6 +2,10 @@
 
 #include <cstdio>
 
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/sale_pricing.h"
@@ -139,41 +143,17 @@ void CompleteRefusalReason(v1::RefusalOutcome& refusal, const CatalogueEntry& en
                          : v1::REFUSAL_REASON_OTHER);
 }
 
-std::string ScopeText(v1::RefusalScope scope) {
-  switch (scope) {
-    case v1::REFUSAL_SCOPE_PARTICIPATION:
-      return "PARTICIPATION";
-    case v1::REFUSAL_SCOPE_VISIT:
-      return "VISIT";
-    default:
-      return "";
-  }
-}
-
-v1::RefusalScope ScopeFromText(std::string_view text) {
-  if (text == "PARTICIPATION") {
-    return v1::REFUSAL_SCOPE_PARTICIPATION;
-  }
-  if (text == "VISIT") {
-    return v1::REFUSAL_SCOPE_VISIT;
-  }
-  return v1::REFUSAL_SCOPE_UNSPECIFIED;
-}
-
 void ValidateNewRefusalReason(const v1::CreateRefusalReasonRequest& request,
                               common::Violations& violations) {
   const auto& entry = request.refusal_reason();
   if (entry.scope() == v1::REFUSAL_SCOPE_UNSPECIFIED) {
     violations.Add("refusal_reason.scope", "is required: PARTICIPATION or VISIT");
-  } else if (ScopeText(entry.scope()).empty()) {
+  } else if (!common::api::IsSpecified(entry.scope())) {
     violations.Add("refusal_reason.scope", "is not a known scope");
   }
   CheckText(entry.display_name(), true, kMaxCatalogueNameChars, "refusal_reason.display_name",
             violations);
-  if (CharCount(request.request_id()) > kMaxRequestIdChars) {
-    violations.Add("request_id",
-                   "must be at most " + std::to_string(kMaxRequestIdChars) + " characters");
-  }
+  common::api::CheckRequestId(violations, request.request_id());
 }
 
 void ValidateRefusalReasonUpdate(const v1::UpdateRefusalReasonRequest& request,
@@ -184,21 +164,16 @@ void ValidateRefusalReasonUpdate(const v1::UpdateRefusalReasonRequest& request,
   } else {
     ParseIdField(entry.name(), "refusalReasons", "refusal_reason.name", violations);
   }
-  if (entry.etag().empty()) {
-    violations.Add("refusal_reason.etag", "is required");
-  }
-  if (request.update_mask().paths_size() == 0) {
-    violations.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (path == "display_name") {
-      CheckText(entry.display_name(), true, kMaxCatalogueNameChars, "refusal_reason.display_name",
-                violations);
-    } else {
-      violations.Add("update_mask", "\"" + path +
-                                        "\" is not an updatable field (display_name; scope is "
-                                        "immutable, active changes with :deactivate/:reactivate)");
-    }
+  common::api::RequireEtag(violations, "refusal_reason.etag", entry.etag());
+  static constexpr std::array<std::string_view, 1> kUpdatable = {"display_name"};
+  static constexpr std::array<common::api::RefusedPath, 2> kRefused = {
+      {{"scope", "is immutable"},
+       {"active", "changes with :deactivate and :reactivate, not with an update"}}};
+  const auto paths =
+      common::api::ReadUpdateMask(violations, request.update_mask(), kUpdatable, kRefused);
+  if (common::api::HasPath(paths, "display_name")) {
+    CheckText(entry.display_name(), true, kMaxCatalogueNameChars, "refusal_reason.display_name",
+              violations);
   }
 }
 

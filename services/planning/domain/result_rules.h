@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/api/enum_text.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/catalogues.pb.h"
 #include "crm/planning/v1/planning.pb.h"
@@ -51,9 +52,8 @@ void CheckReasonUsable(const std::optional<CatalogueEntry>& entry, v1::RefusalSc
 void CompleteRefusalReason(v1::RefusalOutcome& refusal, const CatalogueEntry& entry,
                            const std::string& path, common::Violations& violations);
 
-// "PARTICIPATION" / "VISIT" for storage; the reverse.
-std::string ScopeText(v1::RefusalScope scope);
-v1::RefusalScope ScopeFromText(std::string_view text);
+// The stored text of a refusal reason's scope: "PARTICIPATION" / "VISIT".
+using RefusalScopeText = common::api::EnumText<v1::RefusalScope>;
 
 // Create / update requests of the catalogue.
 void ValidateNewRefusalReason(const v1::CreateRefusalReasonRequest& request,

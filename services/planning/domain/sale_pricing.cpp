@@ -1,16 +1,14 @@
 #include "services/planning/domain/sale_pricing.h"
 
+#include <ctime>
 #include <stdexcept>
 
 #include "common/ru/money.h"
 #include "common/ru/vat.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/domain/sale_amounts.h"
 
 namespace crm::planning::domain {
 namespace {
-
-constexpr std::string_view kStandTypePrefix = "STAND_TYPE_";
 
 // a × b / divisor rounded half-up (non-negative operands). Throws std::overflow_error.
 int64_t MulDivRound(int64_t a, int64_t b, int64_t divisor) {
@@ -42,6 +40,17 @@ void CheckCurrency(const crm::common::v1::Money& money, const std::string& curre
 }
 
 }  // namespace
+
+std::chrono::year_month_day LocalDate(const google::protobuf::Timestamp& t) {
+  const std::time_t seconds = static_cast<std::time_t>(t.seconds());
+  std::tm local{};
+  if (localtime_r(&seconds, &local) == nullptr) {
+    throw std::invalid_argument("LocalDate: time out of range");
+  }
+  return std::chrono::year_month_day{std::chrono::year{local.tm_year + 1900},
+                                     std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
+                                     std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
+}
 
 int64_t LineAmount(int64_t quantity_milli, int64_t unit_price) {
   return common::ru::QuantityAmountKopecks(quantity_milli, unit_price);
@@ -171,21 +180,6 @@ void ValidatePriceOverride(const crm::common::v1::Money& price, const std::strin
     violations.Add(path + ".price_override_reason",
                    "must be at most " + std::to_string(kMaxReasonChars) + " characters");
   }
-}
-
-std::string StandTypeText(v1::StandType type) {
-  if (type == v1::STAND_TYPE_UNSPECIFIED || !v1::StandType_IsValid(type)) {
-    return "";
-  }
-  return v1::StandType_Name(type).substr(kStandTypePrefix.size());
-}
-
-v1::StandType StandTypeFromText(const std::string& text) {
-  v1::StandType type = v1::STAND_TYPE_UNSPECIFIED;
-  if (!text.empty()) {
-    v1::StandType_Parse(std::string(kStandTypePrefix) + text, &type);
-  }
-  return type;
 }
 
 }  // namespace crm::planning::domain

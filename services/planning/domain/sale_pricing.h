@@ -1,11 +1,14 @@
 #pragma once
 
+#include <google/protobuf/timestamp.pb.h>
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/planning.pb.h"
 
@@ -13,6 +16,10 @@
 // service lines, a discount on the whole, VAT on what is left. Integer kopecks only.
 namespace crm::planning::domain {
 
+// Upper bound of one sale's area: 10 000 m², the floor of a whole large exhibition hall. A
+// bigger number is a unit mistake (m² typed as cm², an extra zero) rather than a stand, and the
+// bound keeps area * price far inside int64 for any realistic price.
+inline constexpr int64_t kMaxSaleAreaDm2 = 1'000'000;
 inline constexpr int kMaxServiceLines = 50;
 inline constexpr std::size_t kMaxServiceNameChars = 200;
 inline constexpr std::size_t kMaxUnitChars = 16;
@@ -42,6 +49,10 @@ struct PricedSale {
   int64_t total = 0;
 };
 
+// The calendar date of `t` in the process's time zone (TZ, set from CRM_TIME_ZONE by
+// ServiceMain): VAT follows the date of the sale where the company is, not in UTC.
+std::chrono::year_month_day LocalDate(const google::protobuf::Timestamp& t);
+
 // quantity_milli × unit price / 1000, rounded half-up. Throws std::overflow_error.
 int64_t LineAmount(int64_t quantity_milli, int64_t unit_price);
 
@@ -62,8 +73,7 @@ void ValidatePriceOverride(const crm::common::v1::Money& price, const std::strin
                            common::Violations& violations);
 void ValidateArea(int64_t area_dm2, const std::string& field, common::Violations& violations);
 
-// "LINEAR", "CORNER", ... for storage; "" for unspecified.
-std::string StandTypeText(v1::StandType type);
-v1::StandType StandTypeFromText(const std::string& text);
+// The stored text of a sale's stand type ("ISLAND"); "" for none.
+using StandTypeText = common::api::EnumText<v1::StandType>;
 
 }  // namespace crm::planning::domain

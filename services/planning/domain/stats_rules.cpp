@@ -11,38 +11,43 @@ int32_t EffectivenessBp(int64_t positive, int64_t completed) {
   return static_cast<int32_t>((positive * 10'000 * 2 + completed) / (completed * 2));
 }
 
-StatsSelection ResolveStatsSelection(const Actor& actor, const StatsSelection& requested,
-                                     const std::string& manager_department) {
-  switch (ScopeOf(actor, AccessAction::kRead)) {
-    case AccessScope::kAll:
+StatsSelection ResolveStatsSelection(const common::auth::Actor& actor,
+                                     const StatsSelection& requested,
+                                     const std::string& manager_department_id) {
+  using common::auth::Scope;
+  const Scope scope =
+      common::auth::ScopeOf(actor, common::auth::Records::kTasks, common::auth::Action::kRead);
+  switch (scope) {
+    case Scope::kAll:
       return requested;
-    case AccessScope::kDepartment: {
+    case Scope::kDepartment: {
       if (requested.manager_id) {
-        if (requested.manager_id == actor.employee_id ||
-            (!actor.department.empty() && manager_department == actor.department)) {
+        if (common::auth::Reaches(actor, scope,
+                                  {*requested.manager_id, manager_department_id, {}})) {
           return requested;
         }
         throw common::PermissionError(
             "a head of sales sees the figures of their own department's managers only");
       }
-      if (requested.department && *requested.department != actor.department) {
+      if (requested.department_id && *requested.department_id != actor.department_id) {
         throw common::PermissionError("a head of sales sees their own department's figures only");
       }
-      if (actor.department.empty()) {
+      if (actor.department_id.empty()) {
         throw common::PermissionError("the head of sales has no department in planning yet");
       }
-      return {std::nullopt, actor.department};
+      return {std::nullopt, actor.department_id};
     }
-    case AccessScope::kOwn:
+    case Scope::kOwn:
       if (!actor.employee_id) {
         break;
       }
       if ((requested.manager_id && requested.manager_id != actor.employee_id) ||
-          requested.department) {
+          requested.department_id) {
         throw common::PermissionError("a sales manager sees their own figures only");
       }
       return {actor.employee_id, std::nullopt};
-    case AccessScope::kNone:
+    case Scope::kCurator:
+    case Scope::kNone:
       break;
   }
   throw common::PermissionError("this role has no access to contact statistics");

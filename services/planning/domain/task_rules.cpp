@@ -3,8 +3,10 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
+#include "common/api/update_mask.h"
 #include "services/planning/domain/contact_rules.h"
 
 namespace crm::planning::domain {
@@ -12,8 +14,6 @@ namespace {
 
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
-
-constexpr std::string_view kPurposePrefix = "CONTACT_PURPOSE_";
 
 void CheckChannelField(const std::string& value, const std::string& field,
                        common::Violations& violations) {
@@ -142,25 +142,22 @@ std::string_view TaskFieldPath(TaskField field) {
   return "";
 }
 
-std::vector<TaskField> ParseTaskMask(const std::vector<std::string>& paths,
+std::vector<TaskField> ParseTaskMask(const google::protobuf::FieldMask& mask,
                                      common::Violations& violations) {
-  static constexpr TaskField kAll[] = {TaskField::kContactPerson, TaskField::kEdition,
-                                       TaskField::kType,          TaskField::kPurpose,
-                                       TaskField::kPurposeKind,   TaskField::kScheduledTime,
-                                       TaskField::kDuration,      TaskField::kChannel,
-                                       TaskField::kReminders,     TaskField::kOwner};
+  static constexpr std::array<TaskField, 10> kAll = {
+      TaskField::kContactPerson, TaskField::kEdition,     TaskField::kType,
+      TaskField::kPurpose,       TaskField::kPurposeKind, TaskField::kScheduledTime,
+      TaskField::kDuration,      TaskField::kChannel,     TaskField::kReminders,
+      TaskField::kOwner};
+  static const std::array<std::string_view, kAll.size()> kPaths = [] {
+    std::array<std::string_view, kAll.size()> paths;
+    std::transform(kAll.begin(), kAll.end(), paths.begin(), TaskFieldPath);
+    return paths;
+  }();
   std::vector<TaskField> fields;
-  if (paths.empty()) {
-    violations.Add("update_mask", "must name at least one field");
-  }
-  for (const auto& path : paths) {
-    const auto* found = std::find_if(std::begin(kAll), std::end(kAll),
-                                     [&](TaskField f) { return TaskFieldPath(f) == path; });
-    if (found == std::end(kAll)) {
-      violations.Add("update_mask", "\"" + path + "\" is not a field UpdateContact can change");
-    } else if (std::find(fields.begin(), fields.end(), *found) == fields.end()) {
-      fields.push_back(*found);
-    }
+  for (const std::string& path : common::api::ReadUpdateMask(violations, mask, kPaths)) {
+    fields.push_back(kAll[static_cast<std::size_t>(std::find(kPaths.begin(), kPaths.end(), path) -
+                                                   kPaths.begin())]);
   }
   return fields;
 }
@@ -173,18 +170,6 @@ bool IsWellFormedTimeZone(std::string_view name) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' ||
            c == '_' || c == '-' || c == '+';
   });
-}
-
-std::string PurposeKindText(v1::ContactPurpose kind) {
-  return v1::ContactPurpose_Name(kind).substr(kPurposePrefix.size());
-}
-
-v1::ContactPurpose PurposeKindFromText(std::string_view text) {
-  v1::ContactPurpose kind = v1::CONTACT_PURPOSE_UNSPECIFIED;
-  if (!v1::ContactPurpose_Parse(std::string(kPurposePrefix) + std::string(text), &kind)) {
-    throw std::runtime_error("contacts.purpose_kind holds an unknown value: " + std::string(text));
-  }
-  return kind;
 }
 
 }  // namespace crm::planning::domain

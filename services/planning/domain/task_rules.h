@@ -1,5 +1,6 @@
 #pragma once
 
+#include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/planning.pb.h"
 
@@ -71,17 +73,23 @@ enum class TaskField {
 };
 std::string_view TaskFieldPath(TaskField field);
 
-// Parses update_mask paths; unknown or output-only paths and an empty mask are violations on
-// "update_mask". No repeats in the result.
-std::vector<TaskField> ParseTaskMask(const std::vector<std::string>& paths,
+// The task fields an UpdateContact mask names (common/api/update_mask.h: unknown or output-only
+// paths and an empty mask are violations on "update_mask"), without repeats.
+std::vector<TaskField> ParseTaskMask(const google::protobuf::FieldMask& mask,
                                      common::Violations& violations);
 
 // A plausible IANA zone name ("Europe/Samara", "UTC"): letters, digits, '/', '_', '-', '+'.
 // Whether the database knows it is checked by the store.
 bool IsWellFormedTimeZone(std::string_view name);
 
-// Stable text of enums in the database ("SEND_OFFER") and back.
-std::string PurposeKindText(v1::ContactPurpose kind);
-v1::ContactPurpose PurposeKindFromText(std::string_view text);
+// The stored text of a task's enums ("CALL", "SEND_OFFER", "PLANNED").
+using ContactTypeText = common::api::EnumText<v1::ContactType>;
+using PurposeKindText = common::api::EnumText<v1::ContactPurpose>;
+using ContactStateText = common::api::EnumText<v1::ContactState>;
+// The purpose kind as a column value: NULL (nullopt) for none.
+inline std::optional<std::string> StoredPurposeKind(v1::ContactPurpose kind) {
+  std::string text = PurposeKindText::Of(kind);
+  return text.empty() ? std::nullopt : std::optional<std::string>(std::move(text));
+}
 
 }  // namespace crm::planning::domain

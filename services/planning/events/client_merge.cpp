@@ -5,29 +5,19 @@
 
 #include "common/core/ids.h"
 #include "services/planning/domain/contact_rules.h"
-#include "services/planning/store/merge_queries.h"
-#include "services/planning/store/row_helpers.h"
+#include "services/planning/store/merge_store.h"
 
 namespace crm::planning::projection {
 namespace {
 
 using common::bus::PoisonEvent;
-
-std::string IdOrPoison(const std::string& name, const char* collection, const char* what) {
-  common::Violations ignored;
-  auto id = domain::ParseIdField(name, collection, what, ignored);
-  if (!id) {
-    throw PoisonEvent(std::string(what) + " is not a \"" + collection + "/{uuid}\" name: '" + name +
-                      "'");
-  }
-  return *id;
-}
+using common::bus::ResourceIdOrPoison;
 
 std::vector<std::string> ClientIds(const google::protobuf::RepeatedPtrField<std::string>& names,
                                    const std::string& survivor_id, const char* what) {
   std::vector<std::string> ids;
   for (const auto& name : names) {
-    std::string id = IdOrPoison(name, "clients", what);
+    std::string id = ResourceIdOrPoison(name, "clients", what);
     if (id == survivor_id) {
       throw PoisonEvent(std::string(what) + " names the survivor itself: " + name);
     }
@@ -43,31 +33,24 @@ std::vector<std::string> ClientIds(const google::protobuf::RepeatedPtrField<std:
 
 void OnClientMerged(pqxx::work& tx, const crm::events::v1::ClientMerged& merged,
                     const common::bus::InboundEvent& /*meta*/) {
-  const std::string survivor = IdOrPoison(merged.survivor(), "clients", "survivor");
-  const std::string merge = IdOrPoison(merged.merge(), "merges", "merge");
+  const std::string survivor = ResourceIdOrPoison(merged.survivor(), "clients", "survivor");
+  const std::string merge = ResourceIdOrPoison(merged.merge(), "merges", "merge");
   const std::vector<std::string> from = ClientIds(merged.merged(), survivor, "merged");
-  const auto state = tx.exec_prepared1("record_client_merge", merge, survivor);
-  if (std::string(state[0].c_str()) == "UNDONE") {
+  if (store::RecordClientMerge(tx, merge, survivor) == store::MergeState::kUndone) {
     return;  // the undo came first (or this is a late redelivery): nothing to move
   }
-  const std::string ids = store::rows::ArrayLiteral(from);
-  for (const char* table : kMergedTables) {
-    tx.exec_prepared(std::string("merge_move_") + table, merge, survivor, ids);
-  }
+  store::MoveMergedRows(tx, merge, survivor, from);
 }
 
 void OnClientMergeUndone(pqxx::work& tx, const crm::events::v1::ClientMergeUndone& undone,
                          const common::bus::InboundEvent& /*meta*/) {
-  const std::string survivor = IdOrPoison(undone.survivor(), "clients", "survivor");
-  const std::string merge = IdOrPoison(undone.merge(), "merges", "merge");
-  const auto known = tx.exec_prepared("lock_client_merge", merge);
-  if (!known.empty() && std::string(known[0][0].c_str()) == "MERGED") {
-    for (const char* table : kMergedTables) {
-      tx.exec_prepared(std::string("merge_undo_") + table, merge, survivor);
-    }
+  const std::string survivor = ResourceIdOrPoison(undone.survivor(), "clients", "survivor");
+  const std::string merge = ResourceIdOrPoison(undone.merge(), "merges", "merge");
+  if (store::LockClientMerge(tx, merge) == store::MergeState::kMerged) {
+    store::UndoMergedRows(tx, merge, survivor);
   }
   // Undone before it was seen, or undone now: either way a later "merged" must not move rows.
-  tx.exec_prepared("record_client_merge_undone", merge, survivor);
+  store::RecordClientMergeUndone(tx, merge, survivor);
 }
 
 }  // namespace crm::planning::projection

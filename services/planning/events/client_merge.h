@@ -3,7 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/bus/consumer.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 
 // crm.registry.client.merged / client.merge_undone in planning: contacts, sales and the other
 // client-bound rows of each merged client are re-pointed to the survivor, and each move is

@@ -1,57 +1,66 @@
 #include "services/planning/store/assessment_store.h"
 
 #include "common/core/ids.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
 #include "services/planning/domain/assessment_rules.h"
-#include "services/planning/store/row_helpers.h"
+#include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
 namespace {
 
-ReadinessRow ReadReadiness(const pqxx::row& r) {
+using common::db::OrNull;
+using common::db::Row;
+using common::db::TimeParam;
+
+// A row of insert_readiness_change, find_readiness, list_readiness_history.
+ReadinessRow ReadinessFromRow(const Row& r) {
   ReadinessRow row;
   v1::Readiness& d = row.readiness;
-  d.set_client(common::ResourceName("clients", r[0].c_str()));
-  d.set_edition(std::string("projects/") + r[1].c_str() + "/editions/" + r[2].c_str());
-  d.set_level(domain::ReadinessFromText(r[3].c_str()));
+  d.set_client(common::ResourceName("clients", r.Text("client_id")));
+  d.set_edition("projects/" + r.Text("project_id") + "/editions/" + r.Text("edition_id"));
+  d.set_level(domain::ReadinessText::Parse(r.Text("level")));
   d.set_colour(std::string(domain::ReadinessColour(d.level())));
-  d.set_comment(r[4].c_str());
-  d.set_recorded_by(r[5].c_str());
-  *d.mutable_record_time() = rows::FromMicros(r[6]);
-  row.id = r[7].c_str();
+  d.set_comment(r.Text("comment"));
+  d.set_recorded_by(r.Text("recorded_by"));
+  *d.mutable_record_time() = r.TimeFromMicros("record_time_us");
+  row.id = r.Text("id");
   return row;
 }
 
-v1::LeadSource ReadLeadSource(const pqxx::row& r) {
+// A row of insert_lead_source, find_lead_source.
+v1::LeadSource LeadSourceFromRow(const Row& r) {
   v1::LeadSource s;
-  s.set_client(common::ResourceName("clients", r[0].c_str()));
-  s.set_source(domain::LeadSourceFromText(r[1].c_str()));
-  s.set_detail(r[2].c_str());
-  s.set_recorded_by(r[3].c_str());
-  *s.mutable_record_time() = rows::FromMicros(r[4]);
+  s.set_client(common::ResourceName("clients", r.Text("client_id")));
+  s.set_source(domain::LeadSourceText::Parse(r.Text("source")));
+  s.set_detail(r.Text("detail"));
+  s.set_recorded_by(r.Text("recorded_by"));
+  *s.mutable_record_time() = r.TimeFromMicros("record_time_us");
   return s;
 }
 
-RatingRow ReadRating(const pqxx::row& r) {
+// A row of insert_rating, list_ratings.
+RatingRow RatingFromRow(const Row& r) {
   RatingRow row;
-  row.id = r[0].c_str();
+  row.id = r.Text("id");
   v1::Rating& d = row.rating;
-  d.set_client(common::ResourceName("clients", r[1].c_str()));
+  d.set_client(common::ResourceName("clients", r.Text("client_id")));
   d.set_name(d.client() + "/ratings/" + row.id);
-  d.set_target(domain::RatingTargetFromText(r[2].c_str()));
-  d.set_subject(r[3].c_str());
-  d.set_score(r[4].as<int32_t>());
-  d.set_comment(r[5].c_str());
-  d.set_recorded_by(r[6].c_str());
-  *d.mutable_record_time() = rows::FromMicros(r[7]);
+  d.set_target(domain::RatingTargetText::Parse(r.Text("target")));
+  d.set_subject(r.Text("subject"));
+  d.set_score(r.Int32("score"));
+  d.set_comment(r.Text("comment"));
+  d.set_recorded_by(r.Text("recorded_by"));
+  *d.mutable_record_time() = r.TimeFromMicros("record_time_us");
   return row;
 }
 
 }  // namespace
 
 ReadinessRow InsertReadiness(pqxx::transaction_base& tx, const NewReadiness& c) {
-  return ReadReadiness(tx.exec_prepared1("insert_readiness_change", c.id, c.client_id, c.project_id,
-                                         c.edition_id, domain::ReadinessText(c.level), c.comment,
-                                         c.recorded_by, rows::Time(c.record_time)));
+  return ReadinessFromRow(Row(tx.exec_prepared1(
+      "insert_readiness_change", c.id, c.client_id, c.project_id, c.edition_id,
+      domain::ReadinessText::Of(c.level), c.comment, c.recorded_by, TimeParam(c.record_time))));
 }
 
 std::optional<ReadinessRow> FindReadiness(pqxx::transaction_base& tx, const std::string& client_id,
@@ -60,20 +69,19 @@ std::optional<ReadinessRow> FindReadiness(pqxx::transaction_base& tx, const std:
   if (result.empty()) {
     return std::nullopt;
   }
-  return ReadReadiness(result[0]);
+  return ReadinessFromRow(Row(result[0]));
 }
 
 std::vector<ReadinessRow> ListReadinessHistory(pqxx::transaction_base& tx,
                                                const std::string& client_id,
                                                const std::optional<std::string>& edition_id,
-                                               const std::optional<domain::TimeKey>& after,
+                                               const std::optional<common::api::TimeKey>& after,
                                                int limit) {
-  const rows::KeyParams key = rows::KeyParamsOf(after);
+  const KeyParams key = KeyParamsOf(after);
   std::vector<ReadinessRow> out;
-  for (const auto& r :
-       tx.exec_prepared("list_readiness_history", client_id, rows::OrNull(edition_id),
-                        rows::OrNull(key.time), rows::OrNull(key.id), limit)) {
-    out.push_back(ReadReadiness(r));
+  for (const auto& r : tx.exec_prepared("list_readiness_history", client_id, OrNull(edition_id),
+                                        OrNull(key.time), OrNull(key.id), limit)) {
+    out.push_back(ReadinessFromRow(Row(r)));
   }
   return out;
 }
@@ -82,9 +90,9 @@ v1::LeadSource InsertLeadSource(pqxx::transaction_base& tx, const std::string& i
                                 const std::string& client_id, v1::LeadSourceKind source,
                                 const std::string& detail, const std::string& recorded_by,
                                 const google::protobuf::Timestamp& record_time) {
-  return ReadLeadSource(tx.exec_prepared1("insert_lead_source", id, client_id,
-                                          domain::LeadSourceText(source), detail, recorded_by,
-                                          rows::Time(record_time)));
+  return LeadSourceFromRow(
+      Row(tx.exec_prepared1("insert_lead_source", id, client_id, domain::LeadSourceText::Of(source),
+                            detail, recorded_by, TimeParam(record_time))));
 }
 
 std::optional<v1::LeadSource> FindLeadSource(pqxx::transaction_base& tx,
@@ -93,30 +101,30 @@ std::optional<v1::LeadSource> FindLeadSource(pqxx::transaction_base& tx,
   if (result.empty()) {
     return std::nullopt;
   }
-  return ReadLeadSource(result[0]);
+  return LeadSourceFromRow(Row(result[0]));
 }
 
 RatingRow InsertRating(pqxx::transaction_base& tx, const std::string& id,
                        const std::string& client_id, const v1::Rating& rating,
                        const std::string& subject, const std::string& recorded_by,
                        const google::protobuf::Timestamp& record_time) {
-  return ReadRating(tx.exec_prepared1(
-      "insert_rating", id, client_id, domain::RatingTargetText(rating.target()), subject,
-      rating.score(), rating.comment(), recorded_by, rows::Time(record_time)));
+  return RatingFromRow(Row(tx.exec_prepared1(
+      "insert_rating", id, client_id, domain::RatingTargetText::Of(rating.target()), subject,
+      rating.score(), rating.comment(), recorded_by, TimeParam(record_time))));
 }
 
 std::vector<RatingRow> ListRatings(pqxx::transaction_base& tx, const std::string& client_id,
                                    v1::RatingTarget target,
-                                   const std::optional<domain::TimeKey>& after, int limit) {
+                                   const std::optional<common::api::TimeKey>& after, int limit) {
   std::optional<std::string> target_text;
   if (target != v1::RATING_TARGET_UNSPECIFIED) {
-    target_text = domain::RatingTargetText(target);
+    target_text = domain::RatingTargetText::Of(target);
   }
-  const rows::KeyParams key = rows::KeyParamsOf(after);
+  const KeyParams key = KeyParamsOf(after);
   std::vector<RatingRow> out;
-  for (const auto& r : tx.exec_prepared("list_ratings", client_id, rows::OrNull(target_text),
-                                        rows::OrNull(key.time), rows::OrNull(key.id), limit)) {
-    out.push_back(ReadRating(r));
+  for (const auto& r : tx.exec_prepared("list_ratings", client_id, OrNull(target_text),
+                                        OrNull(key.time), OrNull(key.id), limit)) {
+    out.push_back(RatingFromRow(Row(r)));
   }
   return out;
 }

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "crm/planning/v1/assessments.pb.h"
-#include "services/planning/domain/page_keys.h"
 
-// The assessments of clients as stored (store/assessment_queries.h).
+// The assessments of clients as stored (store/sql/assessments.sql).
 namespace crm::planning::store {
 
 struct ReadinessRow {
@@ -36,7 +36,7 @@ std::optional<ReadinessRow> FindReadiness(pqxx::transaction_base& tx, const std:
 std::vector<ReadinessRow> ListReadinessHistory(pqxx::transaction_base& tx,
                                                const std::string& client_id,
                                                const std::optional<std::string>& edition_id,
-                                               const std::optional<domain::TimeKey>& after,
+                                               const std::optional<common::api::TimeKey>& after,
                                                int limit);
 
 v1::LeadSource InsertLeadSource(pqxx::transaction_base& tx, const std::string& id,
@@ -56,6 +56,6 @@ RatingRow InsertRating(pqxx::transaction_base& tx, const std::string& id,
                        const google::protobuf::Timestamp& record_time);
 std::vector<RatingRow> ListRatings(pqxx::transaction_base& tx, const std::string& client_id,
                                    v1::RatingTarget target,
-                                   const std::optional<domain::TimeKey>& after, int limit);
+                                   const std::optional<common::api::TimeKey>& after, int limit);
 
 }  // namespace crm::planning::store

@@ -1,80 +1,59 @@
 #include "services/planning/store/calendar_store.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include "common/bus/outbox.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
+#include "services/planning/domain/task_rules.h"
+#include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
 namespace {
 
+using common::db::OrNull;
+using common::db::Row;
+using common::db::TimeParam;
 using google::protobuf::Timestamp;
-using google::protobuf::util::TimeUtil;
-
-const char* OrNull(const std::optional<std::string>& value) {
-  return value ? value->c_str() : nullptr;
-}
-
-std::optional<std::string> PurposeKindParam(v1::ContactPurpose kind) {
-  if (kind == v1::CONTACT_PURPOSE_UNSPECIFIED) {
-    return std::nullopt;
-  }
-  return domain::PurposeKindText(kind);
-}
 
 std::optional<ContactRow> FirstRow(const pqxx::result& result) {
   if (result.empty()) {
     return std::nullopt;
   }
-  return ContactFromRow(result[0]);
+  return ContactFromRow(Row(result[0]));
 }
 
 // Every row decoded by `decode` (ContactFromRow unless the statement selects other columns).
 std::vector<ContactRow> Rows(const pqxx::result& result,
-                             ContactRow (*decode)(const pqxx::row&) = ContactFromRow) {
+                             ContactRow (*decode)(const Row&) = ContactFromRow) {
   std::vector<ContactRow> rows;
   rows.reserve(result.size());
   for (const auto& r : result) {
-    rows.push_back(decode(r));
+    rows.push_back(decode(Row(r)));
   }
   return rows;
 }
 
-// Rows of CRM_PLANNING_REMINDER_NOTICE_COLUMNS: the task's 23 columns, 3 join helpers, then
-// the reminder's own.
-constexpr int kNoticeFirst = 26;
+// A row of claim_due_reminders and list_dispatched_reminders: the task's columns, then the
+// reminder's own.
+v1::ReminderNotice NoticeFromRow(const Row& r) {
+  v1::ReminderNotice n;
+  *n.mutable_task() = ContactFromRow(r).contact;
+  n.set_contact(n.task().name());
+  n.set_sequence(r.Int64("sequence"));
+  *n.mutable_fire_time() = r.TimeFromMicros("fire_time_us");
+  *n.mutable_dispatch_time() = r.TimeFromMicros("dispatch_time_us");
+  n.set_client_display_name(r.Text("client_display_name"));
+  n.set_time_zone(r.Text("time_zone"));
+  n.set_local_start_time(r.Text("local_start_time"));
+  return n;
+}
 
 std::vector<v1::ReminderNotice> Notices(const pqxx::result& result) {
   std::vector<v1::ReminderNotice> notices;
   notices.reserve(result.size());
   for (const auto& r : result) {
-    v1::ReminderNotice n;
-    *n.mutable_task() = ContactFromRow(r).contact;
-    n.set_contact(n.task().name());
-    n.set_sequence(r[kNoticeFirst].as<int64_t>());
-    *n.mutable_fire_time() = TimeUtil::MicrosecondsToTimestamp(r[kNoticeFirst + 1].as<int64_t>());
-    *n.mutable_dispatch_time() =
-        TimeUtil::MicrosecondsToTimestamp(r[kNoticeFirst + 2].as<int64_t>());
-    n.set_client_display_name(r[kNoticeFirst + 3].c_str());
-    n.set_time_zone(r[kNoticeFirst + 4].c_str());
-    n.set_local_start_time(r[kNoticeFirst + 5].c_str());
-    notices.push_back(std::move(n));
+    notices.push_back(NoticeFromRow(Row(r)));
   }
   return notices;
-}
-
-struct KeyParams {
-  std::optional<std::string> time;
-  std::optional<std::string> id;
-};
-KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& key) {
-  if (!key) {
-    return {};
-  }
-  return {SqlTime(TimeUtil::MicrosecondsToTimestamp(key->micros)), key->id};
-}
-
-std::string TypeText(v1::ContactType type) {
-  return v1::ContactType_Name(type).substr(std::string_view("CONTACT_TYPE_").size());
 }
 
 }  // namespace
@@ -82,27 +61,26 @@ std::string TypeText(v1::ContactType type) {
 std::optional<ContactRow> UpdateContact(pqxx::transaction_base& tx, const TaskUpdate& u) {
   return FirstRow(tx.exec_prepared(
       "update_contact", u.id, OrNull(u.contact_person_id), u.project_id, u.edition_id,
-      TypeText(u.type), u.purpose, OrNull(PurposeKindParam(u.task.purpose_kind)),
-      SqlTime(u.scheduled_time), u.task.duration_seconds, common::bus::ToJson(u.task.channel),
-      RemindersJson(u.task.reminders), u.owner_id, SqlTime(u.update_time)));
+      domain::ContactTypeText::Of(u.type), u.purpose,
+      OrNull(domain::StoredPurposeKind(u.task.purpose_kind)), TimeParam(u.scheduled_time),
+      u.task.duration_seconds, common::bus::ToJson(u.task.channel), RemindersJson(u.task.reminders),
+      u.owner_id, TimeParam(u.update_time)));
 }
 
 std::optional<ContactRow> CancelContact(pqxx::transaction_base& tx, const std::string& id,
                                         const Timestamp& cancel_time, const std::string& reason) {
-  return FirstRow(tx.exec_prepared("cancel_contact", id, SqlTime(cancel_time), reason));
+  return FirstRow(tx.exec_prepared("cancel_contact", id, TimeParam(cancel_time), reason));
 }
 
 void ReplanReminders(pqxx::transaction_base& tx, const std::string& contact_id,
                      const std::string& owner_id, const std::vector<Timestamp>& due_times) {
-  std::string array = "{";
+  std::vector<std::string> times;
+  times.reserve(due_times.size());
   for (const auto& t : due_times) {
-    if (array.size() > 1) {
-      array += ",";
-    }
-    array += SqlTime(t);
+    times.push_back(TimeParam(t));
   }
-  array += "}";
-  tx.exec_prepared("replan_reminders", contact_id, owner_id, array);
+  // RFC 3339 text holds no commas, quotes, braces or spaces: a plain array literal.
+  tx.exec_prepared("replan_reminders", contact_id, owner_id, common::db::ArrayLiteral(times));
   if (!due_times.empty()) {
     tx.exec_prepared("notify_reminders_planned");
   }
@@ -113,20 +91,20 @@ void LockReminderDispatch(pqxx::transaction_base& tx) {
 }
 
 void DropStaleReminders(pqxx::transaction_base& tx, const Timestamp& now) {
-  tx.exec_prepared("drop_stale_reminders", SqlTime(now));
+  tx.exec_prepared("drop_stale_reminders", TimeParam(now));
 }
 
 std::vector<v1::ReminderNotice> ClaimDueReminders(pqxx::transaction_base& tx, const Timestamp& now,
                                                   int limit) {
-  return Notices(tx.exec_prepared("claim_due_reminders", SqlTime(now), limit));
+  return Notices(tx.exec_prepared("claim_due_reminders", TimeParam(now), limit));
+}
+
+void NotifyRemindersDispatched(pqxx::transaction_base& tx) {
+  tx.exec_prepared("notify_reminders_dispatched");
 }
 
 std::optional<Timestamp> NextReminderTime(pqxx::transaction_base& tx) {
-  auto row = tx.exec_prepared("next_reminder_time").at(0);
-  if (row[0].is_null()) {
-    return std::nullopt;
-  }
-  return TimeUtil::MicrosecondsToTimestamp(row[0].as<int64_t>());
+  return Row(tx.exec_prepared1("next_reminder_time")).OptionalTimeFromMicros("fire_time_us");
 }
 
 std::vector<v1::ReminderNotice> ListDispatchedReminders(pqxx::transaction_base& tx,
@@ -134,7 +112,7 @@ std::vector<v1::ReminderNotice> ListDispatchedReminders(pqxx::transaction_base& 
                                                         int64_t after_sequence,
                                                         const Timestamp& since, int limit) {
   return Notices(tx.exec_prepared("list_dispatched_reminders", owner_id, after_sequence,
-                                  SqlTime(since), limit));
+                                  TimeParam(since), limit));
 }
 
 void DropPendingReminders(pqxx::transaction_base& tx, const std::string& contact_id) {
@@ -145,18 +123,12 @@ std::vector<Reassigned> ReassignPlanned(pqxx::transaction_base& tx,
                                         const std::string& from_owner_id,
                                         const std::vector<std::string>& to_owner_ids,
                                         const Timestamp& now) {
-  std::string array = "{";
-  for (const auto& id : to_owner_ids) {
-    if (array.size() > 1) {
-      array += ",";
-    }
-    array += id;
-  }
-  array += "}";
   std::vector<Reassigned> moved;
-  for (const auto& r : tx.exec_prepared("reassign_planned", from_owner_id, array, SqlTime(now))) {
-    moved.push_back({r[0].c_str(), r[1].c_str(), r[2].c_str(),
-                     TimeUtil::MicrosecondsToTimestamp(r[3].as<int64_t>())});
+  for (const auto& r : tx.exec_prepared("reassign_planned", from_owner_id,
+                                        common::db::ArrayLiteral(to_owner_ids), TimeParam(now))) {
+    const Row row(r);
+    moved.push_back({row.Text("id"), row.Text("client_id"), row.Text("owner_id"),
+                     row.TimeFromMicros("scheduled_time_us")});
   }
   return moved;
 }
@@ -167,49 +139,50 @@ CalendarSettingsRow FindCalendarSettings(pqxx::transaction_base& tx,
   if (result.empty()) {
     return {domain::kDefaultTimeZone, std::nullopt};
   }
-  return {result[0][0].c_str(), TimeUtil::MicrosecondsToTimestamp(result[0][1].as<int64_t>())};
+  const Row row(result[0]);
+  return {row.Text("time_zone"), row.TimeFromMicros("update_time_us")};
 }
 
 void UpsertCalendarSettings(pqxx::transaction_base& tx, const std::string& employee_id,
                             const std::string& time_zone, const Timestamp& update_time) {
-  tx.exec_prepared("upsert_calendar_settings", employee_id, time_zone, SqlTime(update_time));
+  tx.exec_prepared("upsert_calendar_settings", employee_id, time_zone, TimeParam(update_time));
 }
 
 bool TimeZoneKnown(pqxx::transaction_base& tx, const std::string& time_zone) {
-  return tx.exec_prepared("time_zone_known", time_zone).at(0)[0].as<bool>();
+  return Row(tx.exec_prepared1("time_zone_known", time_zone)).Bool("known");
 }
 
 Period CalendarBounds(pqxx::transaction_base& tx, const std::string& local_date,
                       const std::string& unit, const std::string& time_zone) {
-  auto row = tx.exec_prepared("calendar_bounds", local_date, unit, time_zone).at(0);
-  return {TimeUtil::MicrosecondsToTimestamp(row[0].as<int64_t>()),
-          TimeUtil::MicrosecondsToTimestamp(row[1].as<int64_t>())};
+  const Row row(tx.exec_prepared1("calendar_bounds", local_date, unit, time_zone));
+  return {row.TimeFromMicros("start_us"), row.TimeFromMicros("end_us")};
 }
 
 std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarFilter& f) {
-  KeyParams key = KeyParamsOf(f.after);
+  const KeyParams key = KeyParamsOf(f.after);
   const pqxx::result result = tx.exec_prepared(
-      f.basic ? "list_calendar_basic" : "list_calendar", f.owner_id, SqlTime(f.period.start),
-      SqlTime(f.period.end), f.show_cancelled, OrNull(key.time), OrNull(key.id), f.limit);
-  return Rows(result, f.basic ? BasicContactFromRow : ContactFromRow);
+      f.basic ? "list_calendar_basic" : "list_calendar", f.owner_id, TimeParam(f.period.start),
+      TimeParam(f.period.end), f.show_cancelled, OrNull(key.time), OrNull(key.id), f.limit);
+  return Rows(result, f.basic ? ContactSummaryFromRow : ContactFromRow);
 }
 
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp& now,
-                                    const domain::ListScope& scope,
+                                    const common::auth::ListScope& scope,
                                     const std::optional<std::string>& owner_id,
-                                    const std::optional<domain::TimeKey>& after, int limit) {
-  KeyParams key = KeyParamsOf(after);
-  return Rows(tx.exec_prepared("list_overdue", SqlTime(now), scope.all, OrNull(scope.owner_id),
-                               OrNull(scope.department), OrNull(owner_id), OrNull(key.time),
+                                    const std::optional<common::api::TimeKey>& after, int limit) {
+  const KeyParams key = KeyParamsOf(after);
+  return Rows(tx.exec_prepared("list_overdue", TimeParam(now), scope.all, OrNull(scope.owner_id),
+                               OrNull(scope.department_id), OrNull(owner_id), OrNull(key.time),
                                OrNull(key.id), limit));
 }
 
 std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::string& client_id,
-                                     const domain::ListScope& scope,
-                                     const std::optional<domain::TimeKey>& before, int limit) {
-  KeyParams key = KeyParamsOf(before);
+                                     const common::auth::ListScope& scope,
+                                     const std::optional<common::api::TimeKey>& before, int limit) {
+  const KeyParams key = KeyParamsOf(before);
   return Rows(tx.exec_prepared("list_timeline", client_id, scope.all, OrNull(scope.owner_id),
-                               OrNull(scope.department), OrNull(key.time), OrNull(key.id), limit));
+                               OrNull(scope.department_id), OrNull(key.time), OrNull(key.id),
+                               limit));
 }
 
 }  // namespace crm::planning::store

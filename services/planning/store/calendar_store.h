@@ -7,12 +7,12 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
+#include "common/auth/access.h"
 #include "crm/planning/v1/calendar.pb.h"
-#include "services/planning/domain/access.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/store/planning_store.h"
 
-// The calendar's SQL (store/calendar_queries.h), executed by name in the caller's transaction.
+// The calendar's SQL (store/sql/calendar.sql), executed by name in the caller's transaction.
 namespace crm::planning::store {
 
 // Everything UpdateContact writes: the task after the change.
@@ -51,6 +51,8 @@ void DropStaleReminders(pqxx::transaction_base& tx, const google::protobuf::Time
 std::vector<v1::ReminderNotice> ClaimDueReminders(pqxx::transaction_base& tx,
                                                   const google::protobuf::Timestamp& now,
                                                   int limit);
+// Wakes the readers of dispatched reminders on every replica once the transaction commits.
+void NotifyRemindersDispatched(pqxx::transaction_base& tx);
 // The earliest pending fire time, nullopt when nothing is pending.
 std::optional<google::protobuf::Timestamp> NextReminderTime(pqxx::transaction_base& tx);
 // Reminders dispatched to `owner_id` after `after_sequence` and since `since`, in order.
@@ -102,7 +104,7 @@ struct CalendarFilter {
   std::string owner_id;
   Period period;
   bool show_cancelled = false;
-  std::optional<domain::TimeKey> after;
+  std::optional<common::api::TimeKey> after;
   int limit = 50;
   // Only the fields of CALENDAR_VIEW_BASIC, read from the calendar index alone.
   bool basic = false;
@@ -111,13 +113,13 @@ std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarF
 
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx,
                                     const google::protobuf::Timestamp& now,
-                                    const domain::ListScope& scope,
+                                    const common::auth::ListScope& scope,
                                     const std::optional<std::string>& owner_id,
-                                    const std::optional<domain::TimeKey>& after, int limit);
+                                    const std::optional<common::api::TimeKey>& after, int limit);
 
 // Newest first; `before` is the keyset of the previous page's last row.
 std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::string& client_id,
-                                     const domain::ListScope& scope,
-                                     const std::optional<domain::TimeKey>& before, int limit);
+                                     const common::auth::ListScope& scope,
+                                     const std::optional<common::api::TimeKey>& before, int limit);
 
 }  // namespace crm::planning::store

@@ -1,40 +1,47 @@
 #include "services/planning/store/catalogue_store.h"
 
 #include "common/core/ids.h"
-#include "services/planning/store/row_helpers.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
+#include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
 namespace {
 
-ReasonRow ReadReason(const pqxx::row& r) {
+using common::db::OrNull;
+using common::db::Row;
+using common::db::TimeParam;
+
+// A row of the statements returning refusal reasons (store/sql/catalogues.sql).
+ReasonRow ReasonFromRow(const Row& r) {
   ReasonRow row;
-  row.rule.id = r[0].c_str();
-  row.rule.scope = domain::ScopeFromText(r[1].c_str());
-  row.rule.active = r[3].as<bool>();
-  if (!r[4].is_null()) {
-    row.rule.legacy_reason = static_cast<v1::RefusalReason>(r[4].as<int>());
+  row.rule.id = r.Text("id");
+  row.rule.scope = domain::RefusalScopeText::Parse(r.Text("scope"));
+  row.rule.active = r.Bool("active");
+  if (auto legacy = r.OptionalInt64("legacy_reason")) {
+    row.rule.legacy_reason = static_cast<v1::RefusalReason>(*legacy);
   }
   v1::RefusalReasonEntry& e = row.entry;
   e.set_name(common::ResourceName("refusalReasons", row.rule.id));
   e.set_scope(row.rule.scope);
-  e.set_display_name(r[2].c_str());
+  e.set_display_name(r.Text("display_name"));
   e.set_active(row.rule.active);
   e.set_legacy_reason(row.rule.legacy_reason);
-  e.set_etag(r[5].c_str());
-  *e.mutable_create_time() = rows::FromMicros(r[6]);
-  *e.mutable_update_time() = rows::FromMicros(r[7]);
+  e.set_etag(r.Text("version"));
+  *e.mutable_create_time() = r.TimeFromMicros("create_time_us");
+  *e.mutable_update_time() = r.TimeFromMicros("update_time_us");
   return row;
 }
 
-std::optional<ReasonRow> First(const pqxx::result& result) {
+std::optional<ReasonRow> FirstReason(const pqxx::result& result) {
   if (result.empty()) {
     return std::nullopt;
   }
-  return ReadReason(result[0]);
+  return ReasonFromRow(Row(result[0]));
 }
 
 ReasonRow Required(const pqxx::result& result, const std::string& id) {
-  auto row = First(result);
+  auto row = FirstReason(result);
   if (!row) {
     throw std::logic_error("refusal reason " + id + " vanished under a row lock");
   }
@@ -43,43 +50,38 @@ ReasonRow Required(const pqxx::result& result, const std::string& id) {
 
 }  // namespace
 
-std::optional<ReasonRow> InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
-                                             v1::RefusalScope scope,
-                                             const std::string& display_name,
-                                             const std::optional<std::string>& request_id,
-                                             const google::protobuf::Timestamp& now) {
-  return First(tx.exec_prepared("insert_refusal_reason", id, domain::ScopeText(scope), display_name,
-                                rows::OrNull(request_id), rows::Time(now)));
+ReasonRow InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
+                              v1::RefusalScope scope, const std::string& display_name,
+                              const google::protobuf::Timestamp& now) {
+  return *FirstReason(tx.exec_prepared("insert_refusal_reason", id,
+                                       domain::RefusalScopeText::Of(scope), display_name,
+                                       TimeParam(now)));
 }
 
 std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std::string& id) {
-  return First(tx.exec_prepared("find_refusal_reason", id));
+  return FirstReason(tx.exec_prepared("find_refusal_reason", id));
 }
 
 std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,
                                                     const std::string& id) {
-  return First(tx.exec_prepared("find_refusal_reason_for_update", id));
-}
-
-std::optional<ReasonRow> FindRefusalReasonByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id) {
-  return First(tx.exec_prepared("find_refusal_reason_by_request_id", request_id));
+  return FirstReason(tx.exec_prepared("find_refusal_reason_for_update", id));
 }
 
 std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::RefusalScope scope,
                                           bool show_inactive,
-                                          const std::optional<domain::TimeKey>& after, int limit) {
+                                          const std::optional<common::api::TimeKey>& after,
+                                          int limit) {
   std::optional<std::string> scope_text;
   if (scope != v1::REFUSAL_SCOPE_UNSPECIFIED) {
-    scope_text = domain::ScopeText(scope);
+    scope_text = domain::RefusalScopeText::Of(scope);
   }
-  const rows::KeyParams key = rows::KeyParamsOf(after);
-  auto result = tx.exec_prepared("list_refusal_reasons", rows::OrNull(scope_text), show_inactive,
-                                 rows::OrNull(key.time), rows::OrNull(key.id), limit);
+  const KeyParams key = KeyParamsOf(after);
+  auto result = tx.exec_prepared("list_refusal_reasons", OrNull(scope_text), show_inactive,
+                                 OrNull(key.time), OrNull(key.id), limit);
   std::vector<ReasonRow> out;
   out.reserve(result.size());
   for (const auto& r : result) {
-    out.push_back(ReadReason(r));
+    out.push_back(ReasonFromRow(Row(r)));
   }
   return out;
 }
@@ -87,12 +89,12 @@ std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::Refusa
 ReasonRow RenameRefusalReason(pqxx::transaction_base& tx, const std::string& id,
                               const std::string& display_name,
                               const google::protobuf::Timestamp& now) {
-  return Required(tx.exec_prepared("rename_refusal_reason", id, display_name, rows::Time(now)), id);
+  return Required(tx.exec_prepared("rename_refusal_reason", id, display_name, TimeParam(now)), id);
 }
 
 ReasonRow SetRefusalReasonActive(pqxx::transaction_base& tx, const std::string& id, bool active,
                                  const google::protobuf::Timestamp& now) {
-  return Required(tx.exec_prepared("set_refusal_reason_active", id, active, rows::Time(now)), id);
+  return Required(tx.exec_prepared("set_refusal_reason_active", id, active, TimeParam(now)), id);
 }
 
 }  // namespace crm::planning::store

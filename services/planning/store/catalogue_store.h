@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "crm/planning/v1/catalogues.pb.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/result_rules.h"
 
-// The refusal reason catalogues as stored (store/catalogue_queries.h).
+// The refusal reason catalogues as stored (store/sql/catalogues.sql).
 namespace crm::planning::store {
 
 struct ReasonRow {
@@ -19,22 +19,18 @@ struct ReasonRow {
   domain::CatalogueEntry rule;  // what the result rules check
 };
 
-// nullopt when a row with the same request_id exists already (a concurrent repeat).
-std::optional<ReasonRow> InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
-                                             v1::RefusalScope scope,
-                                             const std::string& display_name,
-                                             const std::optional<std::string>& request_id,
-                                             const google::protobuf::Timestamp& now);
+ReasonRow InsertRefusalReason(pqxx::transaction_base& tx, const std::string& id,
+                              v1::RefusalScope scope, const std::string& display_name,
+                              const google::protobuf::Timestamp& now);
 std::optional<ReasonRow> FindRefusalReason(pqxx::transaction_base& tx, const std::string& id);
 std::optional<ReasonRow> FindRefusalReasonForUpdate(pqxx::transaction_base& tx,
                                                     const std::string& id);
-std::optional<ReasonRow> FindRefusalReasonByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id);
 
 // Ordered by (create_time, id), the keyset of the page.
 std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::RefusalScope scope,
                                           bool show_inactive,
-                                          const std::optional<domain::TimeKey>& after, int limit);
+                                          const std::optional<common::api::TimeKey>& after,
+                                          int limit);
 
 ReasonRow RenameRefusalReason(pqxx::transaction_base& tx, const std::string& id,
                               const std::string& display_name,

@@ -8,60 +8,31 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "common/db/money.h"
+#include "common/db/params.h"
 #include "common/db/pool.h"
+#include "services/planning/domain/task_rules.h"
+#include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
 namespace {
 
+using common::db::OrNull;
+using common::db::Row;
+using common::db::TimeParam;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
-constexpr std::string_view kTypePrefix = "CONTACT_TYPE_";
-
-// NULL for a missing optional text parameter (libpqxx 6.4 sends a null char pointer as NULL).
-const char* OrNull(const std::optional<std::string>& value) {
-  return value ? value->c_str() : nullptr;
-}
-
-std::string TypeText(v1::ContactType type) {
-  return v1::ContactType_Name(type).substr(kTypePrefix.size());
-}
-
-v1::ContactType TypeFromText(const std::string& text) {
-  v1::ContactType type = v1::CONTACT_TYPE_UNSPECIFIED;
-  if (!v1::ContactType_Parse(std::string(kTypePrefix) + text, &type)) {
-    throw std::runtime_error("contacts.type holds an unknown value: " + text);
-  }
-  return type;
-}
-
-std::optional<std::string> PurposeKindParam(v1::ContactPurpose kind) {
-  if (kind == v1::CONTACT_PURPOSE_UNSPECIFIED) {
-    return std::nullopt;
-  }
-  return domain::PurposeKindText(kind);
-}
-
-Timestamp FromMicros(const pqxx::field& f) {
-  return TimeUtil::MicrosecondsToTimestamp(f.as<int64_t>());
-}
-
-crm::common::v1::Money MoneyOf(const std::string& currency, int64_t minor_units) {
-  crm::common::v1::Money money;
-  money.set_currency_code(currency);
-  money.set_minor_units(minor_units);
-  return money;
-}
-
-std::optional<google::type::Date> DateOf(const pqxx::field& f) {
-  if (f.is_null()) {
+// A "YYYY-MM-DD" column (to_char of a date), nullopt when it is NULL.
+std::optional<google::type::Date> DateOf(const std::optional<std::string>& text) {
+  if (!text) {
     return std::nullopt;
   }
   int y = 0;
   int m = 0;
   int d = 0;
-  if (std::sscanf(f.c_str(), "%d-%d-%d", &y, &m, &d) != 3) {
-    throw std::runtime_error(std::string("unexpected date text: ") + f.c_str());
+  if (std::sscanf(text->c_str(), "%d-%d-%d", &y, &m, &d) != 3) {
+    throw std::runtime_error("unexpected date text: " + *text);
   }
   google::type::Date date;
   date.set_year(y);
@@ -73,8 +44,8 @@ std::optional<google::type::Date> DateOf(const pqxx::field& f) {
 // The channel snapshot ({"phone", "email", "address"}, written by ToJson). Read with a plain
 // JSON parser: calendar views decode hundreds of rows, and the protobuf JSON parser costs
 // several microseconds per call.
-void ChannelFromJson(const char* text, v1::ContactChannel* channel) {
-  if (text[0] == '\0' || std::string_view(text) == "{}") {
+void ChannelFromJson(const std::string& text, v1::ContactChannel* channel) {
+  if (text.empty() || text == "{}") {
     return;
   }
   const auto json = nlohmann::json::parse(text);
@@ -89,22 +60,23 @@ void ChannelFromJson(const char* text, v1::ContactChannel* channel) {
   }
 }
 
-// Where the fields every view has sit in a row: the identifiers are always columns 0-4 (id,
-// client, contact person, project, edition); the rest differ between the full and basic columns.
-struct SummaryColumns {
-  int type, scheduled_time, owner, state, purpose_kind, duration, version;
-};
-constexpr SummaryColumns kFullColumns{5, 7, 8, 9, 15, 16, 19};
-constexpr SummaryColumns kBasicColumns{5, 6, 7, 8, 9, 10, 11};
+std::optional<ContactRow> FirstContact(const pqxx::result& result) {
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return ContactFromRow(Row(result[0]));
+}
 
-ContactRow ReadSummary(const pqxx::row& r, const SummaryColumns& at) {
+}  // namespace
+
+ContactRow ContactSummaryFromRow(const Row& r) {
   ContactRow row;
-  row.id = r[0].c_str();
-  row.client_id = r[1].c_str();
-  row.contact_person_id = common::db::TextOr(r[2]);
-  row.project_id = r[3].c_str();
-  row.edition_id = r[4].c_str();
-  row.owner_id = r[at.owner].c_str();
+  row.id = r.Text("id");
+  row.client_id = r.Text("client_id");
+  row.contact_person_id = r.Text("contact_person_id");
+  row.project_id = r.Text("project_id");
+  row.edition_id = r.Text("edition_id");
+  row.owner_id = r.Text("owner_id");
 
   v1::Contact& c = row.contact;
   c.set_name(common::ResourceName("contacts", row.id));
@@ -113,78 +85,46 @@ ContactRow ReadSummary(const pqxx::row& r, const SummaryColumns& at) {
     c.set_contact_person(c.client() + "/contactPersons/" + row.contact_person_id);
   }
   c.set_edition("projects/" + row.project_id + "/editions/" + row.edition_id);
-  c.set_type(TypeFromText(r[at.type].c_str()));
-  *c.mutable_scheduled_time() = FromMicros(r[at.scheduled_time]);
+  c.set_type(domain::ContactTypeText::Parse(r.Text("type")));
+  *c.mutable_scheduled_time() = r.TimeFromMicros("scheduled_time_us");
   c.set_owner(common::ResourceName("employees", row.owner_id));
-  const std::string_view state = r[at.state].c_str();
-  c.set_state(state == "COMPLETED"   ? v1::CONTACT_STATE_COMPLETED
-              : state == "CANCELLED" ? v1::CONTACT_STATE_CANCELLED
-                                     : v1::CONTACT_STATE_PLANNED);
-  if (!r[at.purpose_kind].is_null()) {
-    c.set_purpose_kind(domain::PurposeKindFromText(r[at.purpose_kind].c_str()));
-  }
-  if (const auto seconds = r[at.duration].as<int64_t>(); seconds > 0) {
+  c.set_state(domain::ContactStateText::Parse(r.Text("state")));
+  c.set_purpose_kind(domain::PurposeKindText::Parse(r.Text("purpose_kind")));
+  if (const auto seconds = r.Int64("duration_s"); seconds > 0) {
     c.mutable_duration()->set_seconds(seconds);
   }
-  c.set_etag(r[at.version].c_str());
+  c.set_etag(r.Text("version"));
   return row;
 }
 
-ContactRow ReadContact(const pqxx::row& r) {
-  ContactRow row = ReadSummary(r, kFullColumns);
+ContactRow ContactFromRow(const Row& r) {
+  ContactRow row = ContactSummaryFromRow(r);
   v1::Contact& c = row.contact;
-  c.set_purpose(r[6].c_str());
-  if (!r[10].is_null()) {
-    common::bus::FromJson(r[10].c_str(), c.mutable_result());
+  c.set_purpose(r.Text("purpose"));
+  if (auto result = r.OptionalText("result")) {
+    common::bus::FromJson(*result, c.mutable_result());
   }
-  if (!r[11].is_null()) {
-    *c.mutable_complete_time() = FromMicros(r[11]);
+  if (auto completed = r.OptionalTimeFromMicros("complete_time_us")) {
+    *c.mutable_complete_time() = *completed;
   }
-  if (!r[12].is_null()) {
-    c.set_rescheduled_from(common::ResourceName("contacts", r[12].c_str()));
+  if (auto rescheduled_from = r.OptionalText("rescheduled_from")) {
+    c.set_rescheduled_from(common::ResourceName("contacts", *rescheduled_from));
   }
-  *c.mutable_create_time() = FromMicros(r[13]);
-  ChannelFromJson(r[17].c_str(), c.mutable_channel());
-  for (auto& reminder : RemindersFromJson(r[18].c_str())) {
+  *c.mutable_create_time() = r.TimeFromMicros("create_time_us");
+  ChannelFromJson(r.Text("channel"), c.mutable_channel());
+  for (auto& reminder : RemindersFromJson(r.Text("reminders"))) {
     *reminder.mutable_fire_time() = domain::FireTime(reminder, c.scheduled_time());
     *c.add_reminders() = std::move(reminder);
   }
-  if (!r[20].is_null()) {
-    *c.mutable_update_time() = FromMicros(r[20]);
+  if (auto updated = r.OptionalTimeFromMicros("update_time_us")) {
+    *c.mutable_update_time() = *updated;
   }
-  if (!r[21].is_null()) {
-    *c.mutable_cancel_time() = FromMicros(r[21]);
+  if (auto cancelled = r.OptionalTimeFromMicros("cancel_time_us")) {
+    *c.mutable_cancel_time() = *cancelled;
   }
-  c.set_cancel_reason(r[22].c_str());
+  c.set_cancel_reason(r.Text("cancel_reason"));
   return row;
 }
-
-std::optional<ContactRow> FirstContact(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return ReadContact(result[0]);
-}
-
-// The keyset bound as SQL parameters: NULLs for the first page.
-struct KeyParams {
-  std::optional<std::string> time;
-  std::optional<std::string> id;
-};
-KeyParams KeyParamsOf(const std::optional<domain::TimeKey>& after) {
-  if (!after) {
-    return {};
-  }
-  return {SqlTime(TimeUtil::MicrosecondsToTimestamp(after->micros)), after->id};
-}
-
-}  // namespace
-
-std::string SqlTime(const Timestamp& t) { return TimeUtil::ToString(t); }
-
-ContactRow ContactFromRow(const pqxx::row& r) { return ReadContact(r); }
-
-ContactRow BasicContactFromRow(const pqxx::row& r) { return ReadSummary(r, kBasicColumns); }
 
 std::string RemindersJson(const std::vector<v1::TaskReminder>& reminders) {
   std::string json = "[";
@@ -259,17 +199,17 @@ std::optional<crm::events::v1::ClientSnapshot> FindClient(pqxx::transaction_base
   if (result.empty()) {
     return std::nullopt;
   }
-  const auto& r = result[0];
+  const Row r(result[0]);
   crm::events::v1::ClientSnapshot c;
-  c.set_client(common::ResourceName("clients", r[0].c_str()));
-  c.set_display_name(r[1].c_str());
-  c.set_legal_name(r[2].c_str());
-  c.set_inn(r[3].c_str());
-  c.set_kpp(r[4].c_str());
-  c.set_ogrn(r[5].c_str());
-  c.set_legal_address(r[6].c_str());
-  c.set_phone(r[7].c_str());
-  c.set_email(r[8].c_str());
+  c.set_client(common::ResourceName("clients", r.Text("id")));
+  c.set_display_name(r.Text("display_name"));
+  c.set_legal_name(r.Text("legal_name"));
+  c.set_inn(r.Text("inn"));
+  c.set_kpp(r.Text("kpp"));
+  c.set_ogrn(r.Text("ogrn"));
+  c.set_legal_address(r.Text("legal_address"));
+  c.set_phone(r.Text("phone"));
+  c.set_email(r.Text("email"));
   return c;
 }
 
@@ -279,14 +219,14 @@ std::optional<ContactPersonRow> FindContactPerson(pqxx::transaction_base& tx,
   if (result.empty()) {
     return std::nullopt;
   }
-  const auto& r = result[0];
+  const Row r(result[0]);
   ContactPersonRow row;
-  row.client_id = r[1].c_str();
-  row.snapshot.set_contact_person("clients/" + row.client_id + "/contactPersons/" + r[0].c_str());
-  row.snapshot.set_full_name(r[2].c_str());
-  row.snapshot.set_position(r[3].c_str());
-  row.snapshot.set_phone(r[4].c_str());
-  row.snapshot.set_email(r[5].c_str());
+  row.client_id = r.Text("client_id");
+  row.snapshot.set_contact_person("clients/" + row.client_id + "/contactPersons/" + r.Text("id"));
+  row.snapshot.set_full_name(r.Text("full_name"));
+  row.snapshot.set_position(r.Text("position"));
+  row.snapshot.set_phone(r.Text("phone"));
+  row.snapshot.set_email(r.Text("email"));
   return row;
 }
 
@@ -295,22 +235,22 @@ std::optional<EditionRow> FindEdition(pqxx::transaction_base& tx, const std::str
   if (result.empty()) {
     return std::nullopt;
   }
-  const auto& r = result[0];
+  const Row r(result[0]);
   EditionRow row;
-  row.project_id = r[1].c_str();
+  row.project_id = r.Text("project_id");
   auto& e = row.snapshot;
-  e.set_edition("projects/" + row.project_id + "/editions/" + r[0].c_str());
-  e.set_display_name(r[2].c_str());
+  e.set_edition("projects/" + row.project_id + "/editions/" + r.Text("id"));
+  e.set_display_name(r.Text("display_name"));
   e.set_project(common::ResourceName("projects", row.project_id));
-  e.set_project_display_name(r[3].c_str());
-  if (auto d = DateOf(r[4])) {
+  e.set_project_display_name(r.Text("project_display_name"));
+  if (auto d = DateOf(r.OptionalText("start_date"))) {
     *e.mutable_start_date() = *d;
   }
-  if (auto d = DateOf(r[5])) {
+  if (auto d = DateOf(r.OptionalText("end_date"))) {
     *e.mutable_end_date() = *d;
   }
-  e.set_venue(r[6].c_str());
-  *e.mutable_price_per_m2() = MoneyOf(r[7].c_str(), r[8].as<int64_t>());
+  e.set_venue(r.Text("venue"));
+  *e.mutable_price_per_m2() = common::db::MoneyOf(r.Text("currency_code"), r.Int64("price_per_m2"));
   return row;
 }
 
@@ -320,22 +260,22 @@ std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_
   if (result.empty()) {
     return std::nullopt;
   }
-  const auto& r = result[0];
+  const Row r(result[0]);
   crm::events::v1::EmployeeSnapshot e;
-  e.set_employee(common::ResourceName("employees", r[0].c_str()));
-  e.set_full_name(r[1].c_str());
-  e.set_email(r[2].c_str());
-  e.set_department(r[3].c_str());
+  e.set_employee(common::ResourceName("employees", r.Text("id")));
+  e.set_full_name(r.Text("full_name"));
+  e.set_email(r.Text("email"));
+  e.set_department(r.Text("department"));
   return e;
 }
 
-std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
-  return FirstContact(tx.exec_prepared(
+ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
+  return ContactFromRow(Row(tx.exec_prepared1(
       "insert_contact", c.id, c.client_id, OrNull(c.contact_person_id), c.project_id, c.edition_id,
-      TypeText(c.type), c.purpose, SqlTime(c.scheduled_time), c.owner_id,
-      OrNull(c.rescheduled_from), OrNull(c.request_id), SqlTime(c.create_time),
-      OrNull(PurposeKindParam(c.task.purpose_kind)), c.task.duration_seconds,
-      common::bus::ToJson(c.task.channel), RemindersJson(c.task.reminders)));
+      domain::ContactTypeText::Of(c.type), c.purpose, TimeParam(c.scheduled_time), c.owner_id,
+      OrNull(c.rescheduled_from), TimeParam(c.create_time),
+      OrNull(domain::StoredPurposeKind(c.task.purpose_kind)), c.task.duration_seconds,
+      common::bus::ToJson(c.task.channel), RemindersJson(c.task.reminders))));
 }
 
 std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id) {
@@ -346,16 +286,11 @@ std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const
   return FirstContact(tx.exec_prepared("find_contact_for_update", id));
 }
 
-std::optional<ContactRow> FindContactByRequestId(pqxx::transaction_base& tx,
-                                                 const std::string& request_id) {
-  return FirstContact(tx.exec_prepared("find_contact_by_request_id", request_id));
-}
-
 ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,
                            const v1::ContactResult& result, const std::string& result_kind,
                            const Timestamp& complete_time) {
   auto row = FirstContact(tx.exec_prepared("complete_contact", id, common::bus::ToJson(result),
-                                           result_kind, SqlTime(complete_time)));
+                                           result_kind, TimeParam(complete_time)));
   if (!row) {
     throw std::logic_error("CompleteContact: contact " + id + " is not planned");
   }
@@ -363,23 +298,17 @@ ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,
 }
 
 std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFilter& filter) {
-  std::optional<std::string> start;
-  std::optional<std::string> end;
-  if (filter.start_time) {
-    start = SqlTime(*filter.start_time);
-  }
-  if (filter.end_time) {
-    end = SqlTime(*filter.end_time);
-  }
-  KeyParams key = KeyParamsOf(filter.after);
+  const std::optional<std::string> start = common::db::OptionalTimeParam(filter.start_time);
+  const std::optional<std::string> end = common::db::OptionalTimeParam(filter.end_time);
+  const KeyParams key = KeyParamsOf(filter.after);
   auto result = tx.exec_prepared("list_contacts", OrNull(filter.owner_id), OrNull(start),
                                  OrNull(end), filter.scope.all, OrNull(filter.scope.owner_id),
-                                 OrNull(filter.scope.department), OrNull(key.time), OrNull(key.id),
-                                 filter.limit);
+                                 OrNull(filter.scope.department_id), OrNull(key.time),
+                                 OrNull(key.id), filter.limit);
   std::vector<ContactRow> rows;
   rows.reserve(result.size());
   for (const auto& r : result) {
-    rows.push_back(ReadContact(r));
+    rows.push_back(ContactFromRow(Row(r)));
   }
   return rows;
 }

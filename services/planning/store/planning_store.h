@@ -7,13 +7,19 @@
 #include <string>
 #include <vector>
 
-#include "crm/events/v1/events.pb.h"
+#include "common/api/page_token.h"
+#include "common/auth/access.h"
+#include "common/db/row.h"
+#include "crm/events/v1/planning_sale_events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_contact_person_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
+#include "crm/events/v1/registry_employee_events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
-#include "services/planning/domain/access.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/task_rules.h"
 
-// Planning's SQL, executed by name (store/queries.h). Functions take the caller's transaction so
+// Registry's projection and the contacts: the statements of store/sql/projection.sql and
+// store/sql/contacts.sql, executed by name. Functions take the caller's transaction so
 // that a change and its outbox event commit together. Ids are lower-case uuid text.
 namespace crm::planning::store {
 
@@ -80,23 +86,20 @@ struct NewContact {
   google::protobuf::Timestamp scheduled_time;
   std::string owner_id;
   std::optional<std::string> rescheduled_from;
-  std::optional<std::string> request_id;
   google::protobuf::Timestamp create_time;
   domain::TaskAttributes task;
 };
 
-// Reads a row of CRM_PLANNING_CONTACT_COLUMNS (store/queries.h).
-ContactRow ContactFromRow(const pqxx::row& r);
-// A row of list_calendar_basic: the calendar view's fields only (CALENDAR_VIEW_BASIC).
-ContactRow BasicContactFromRow(const pqxx::row& r);
+// A row of the statements returning contacts (store/sql/contacts.sql, calendar.sql).
+ContactRow ContactFromRow(const common::db::Row& row);
+// A row of list_calendar_basic: the calendar view's fields only (CALENDAR_VIEW_BASIC), which every
+// contact row has too.
+ContactRow ContactSummaryFromRow(const common::db::Row& row);
 
-// nullopt when a row with the same request_id already exists (a concurrent repeat).
-std::optional<ContactRow> InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
+ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& contact);
 std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id);
 // Locks the row until the transaction ends.
 std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const std::string& id);
-std::optional<ContactRow> FindContactByRequestId(pqxx::transaction_base& tx,
-                                                 const std::string& request_id);
 // Marks a planned contact completed; throws std::logic_error if it is not planned (callers lock
 // and check first).
 ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,
@@ -107,8 +110,8 @@ struct ContactFilter {
   std::optional<std::string> owner_id;
   std::optional<google::protobuf::Timestamp> start_time;  // inclusive
   std::optional<google::protobuf::Timestamp> end_time;    // exclusive
-  std::optional<domain::TimeKey> after;                   // (scheduled_time, id) keyset
-  domain::ListScope scope;                                // whose contacts the caller may read
+  std::optional<common::api::TimeKey> after;              // (scheduled_time, id) keyset
+  common::auth::ListScope scope;                          // whose contacts the caller may read
   int limit = 50;
 };
 std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFilter& filter);
@@ -116,8 +119,5 @@ std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFi
 // The reminder specs as the JSON array contacts.reminders holds, and back.
 std::string RemindersJson(const std::vector<v1::TaskReminder>& reminders);
 std::vector<v1::TaskReminder> RemindersFromJson(const std::string& json);
-
-// RFC 3339 text for a timestamptz parameter.
-std::string SqlTime(const google::protobuf::Timestamp& t);
 
 }  // namespace crm::planning::store

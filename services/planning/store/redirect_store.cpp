@@ -3,97 +3,95 @@
 #include <stdexcept>
 
 #include "common/core/ids.h"
-#include "common/db/pool.h"
-#include "services/planning/store/row_helpers.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
+#include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
 namespace {
 
+using common::db::OrNull;
+using common::db::Row;
+using common::db::TimeParam;
 using google::protobuf::Timestamp;
 
-std::optional<std::string> OptionalText(const pqxx::field& f) {
-  if (f.is_null()) {
-    return std::nullopt;
-  }
-  return std::string(f.c_str());
-}
-
-RedirectRow ReadRedirect(const pqxx::row& r, const Timestamp& now) {
+// A row of the statements returning redirects (store/sql/redirects.sql).
+RedirectRow RedirectFromRow(const Row& r, const Timestamp& now) {
   RedirectRow row;
-  row.id = r[0].c_str();
-  row.parties.from_id = r[2].c_str();
-  row.parties.to_id = OptionalText(r[3]);
-  row.parties.to_department = common::db::TextOr(r[4]);
-  row.parties.responsible_id = OptionalText(r[7]);
-  row.parties.from_department = r[14].c_str();
+  row.id = r.Text("id");
+  row.parties.from_id = r.Text("from_employee_id");
+  row.parties.to_id = r.OptionalText("to_employee_id");
+  // "departments/{uuid}"; a redirect from before department units holds the name it was sent to
+  // until registry announces a unit of that name (then the projection rewrites it).
+  const std::string to_department = r.Text("to_department");
+  row.parties.to_department_id = common::ParseResourceId(to_department, "departments").value_or("");
+  row.parties.responsible_id = r.OptionalText("responsible_id");
+  row.parties.from_department_id = r.Text("from_department_id");
 
   v1::Redirect& d = row.redirect;
   d.set_name(common::ResourceName("redirects", row.id));
-  d.set_client(common::ResourceName("clients", r[1].c_str()));
+  d.set_client(common::ResourceName("clients", r.Text("client_id")));
   d.set_from_employee(common::ResourceName("employees", row.parties.from_id));
   if (row.parties.to_id) {
     d.set_to_employee(common::ResourceName("employees", *row.parties.to_id));
   }
-  d.set_to_department(row.parties.to_department);
-  *d.mutable_deadline() = rows::FromMicros(r[5]);
-  d.set_goal(r[6].c_str());
+  d.set_to_department(to_department);
+  *d.mutable_deadline() = r.TimeFromMicros("deadline_us");
+  d.set_goal(r.Text("goal"));
   if (row.parties.responsible_id) {
     d.set_responsible(common::ResourceName("employees", *row.parties.responsible_id));
   }
-  d.set_status(domain::RedirectStatusFromText(r[8].c_str()));
-  d.set_status_comment(r[9].c_str());
-  if (!r[10].is_null()) {
-    d.set_contact(common::ResourceName("contacts", r[10].c_str()));
+  d.set_status(domain::RedirectStatusText::Parse(r.Text("status")));
+  d.set_status_comment(r.Text("status_comment"));
+  if (auto contact_id = r.OptionalText("contact_id")) {
+    d.set_contact(common::ResourceName("contacts", *contact_id));
   }
-  d.set_etag(r[11].c_str());
-  *d.mutable_create_time() = rows::FromMicros(r[12]);
-  *d.mutable_update_time() = rows::FromMicros(r[13]);
+  d.set_etag(r.Text("version"));
+  *d.mutable_create_time() = r.TimeFromMicros("create_time_us");
+  *d.mutable_update_time() = r.TimeFromMicros("update_time_us");
   d.set_overdue(domain::IsOverdue(d.status(), d.deadline(), now));
   return row;
 }
 
-std::optional<RedirectRow> First(const pqxx::result& result, const Timestamp& now) {
+std::optional<RedirectRow> FirstRedirect(const pqxx::result& result, const Timestamp& now) {
   if (result.empty()) {
     return std::nullopt;
   }
-  return ReadRedirect(result[0], now);
+  return RedirectFromRow(Row(result[0]), now);
 }
 
 }  // namespace
 
-std::optional<RedirectRow> InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r,
-                                          const Timestamp& now) {
+RedirectRow InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r, const Timestamp& now) {
   const domain::RedirectInput& in = r.input;
-  return First(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
-                                rows::OrNull(in.to_employee_id), rows::OrNull(in.to_department),
-                                rows::Time(in.deadline), in.goal, rows::OrNull(in.responsible_id),
-                                rows::OrNull(in.contact_id), rows::OrNull(in.request_id),
-                                rows::Time(r.create_time)),
-               now);
+  std::optional<std::string> to_department;
+  if (in.to_department_id) {
+    to_department = common::ResourceName("departments", *in.to_department_id);
+  }
+  return *FirstRedirect(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
+                                         OrNull(in.to_employee_id), OrNull(to_department),
+                                         TimeParam(in.deadline), in.goal, OrNull(in.responsible_id),
+                                         OrNull(in.contact_id), TimeParam(r.create_time)),
+                        now);
 }
 
 std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::string& id,
                                         const Timestamp& now) {
-  return First(tx.exec_prepared("find_redirect", id), now);
+  return FirstRedirect(tx.exec_prepared("find_redirect", id), now);
 }
 
 std::optional<RedirectRow> FindRedirectForUpdate(pqxx::transaction_base& tx, const std::string& id,
                                                  const Timestamp& now) {
-  return First(tx.exec_prepared("find_redirect_for_update", id), now);
-}
-
-std::optional<RedirectRow> FindRedirectByRequestId(pqxx::transaction_base& tx,
-                                                   const std::string& request_id,
-                                                   const Timestamp& now) {
-  return First(tx.exec_prepared("find_redirect_by_request_id", request_id), now);
+  return FirstRedirect(tx.exec_prepared("find_redirect_for_update", id), now);
 }
 
 RedirectRow UpdateRedirectStatus(pqxx::transaction_base& tx, const std::string& id,
                                  v1::RedirectStatus status, const std::string& comment,
                                  const Timestamp& now) {
-  auto row = First(tx.exec_prepared("update_redirect_status", id,
-                                    domain::RedirectStatusText(status), comment, rows::Time(now)),
-                   now);
+  auto row = FirstRedirect(
+      tx.exec_prepared("update_redirect_status", id, domain::RedirectStatusText::Of(status),
+                       comment, TimeParam(now)),
+      now);
   if (!row) {
     throw std::logic_error("redirect " + id + " vanished under a row lock");
   }
@@ -107,16 +105,15 @@ std::vector<RedirectRow> ListRedirects(pqxx::transaction_base& tx, const Redirec
                                                                : "list_redirects_department";
   std::optional<std::string> status;
   if (f.status) {
-    status = domain::RedirectStatusText(*f.status);
+    status = domain::RedirectStatusText::Of(*f.status);
   }
-  const rows::KeyParams key = rows::KeyParamsOf(f.after);
-  auto result =
-      tx.exec_prepared(statement, f.owner, rows::OrNull(status), f.overdue_only, rows::Time(now),
-                       rows::OrNull(key.time), rows::OrNull(key.id), f.limit);
+  const KeyParams key = KeyParamsOf(f.after);
+  auto result = tx.exec_prepared(statement, f.owner, OrNull(status), f.overdue_only, TimeParam(now),
+                                 OrNull(key.time), OrNull(key.id), f.limit);
   std::vector<RedirectRow> out;
   out.reserve(result.size());
   for (const auto& r : result) {
-    out.push_back(ReadRedirect(r, now));
+    out.push_back(RedirectFromRow(Row(r), now));
   }
   return out;
 }

@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "crm/planning/v1/redirects.pb.h"
-#include "services/planning/domain/page_keys.h"
 #include "services/planning/domain/redirect_rules.h"
 
-// Redirects as stored (store/redirect_queries.h).
+// Redirects as stored (store/sql/redirects.sql).
 namespace crm::planning::store {
 
 struct RedirectRow {
@@ -27,16 +27,12 @@ struct NewRedirect {
   google::protobuf::Timestamp create_time;
 };
 
-// nullopt when a row with the same request_id exists already (a concurrent repeat).
-std::optional<RedirectRow> InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& redirect,
-                                          const google::protobuf::Timestamp& now);
+RedirectRow InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& redirect,
+                           const google::protobuf::Timestamp& now);
 std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::string& id,
                                         const google::protobuf::Timestamp& now);
 std::optional<RedirectRow> FindRedirectForUpdate(pqxx::transaction_base& tx, const std::string& id,
                                                  const google::protobuf::Timestamp& now);
-std::optional<RedirectRow> FindRedirectByRequestId(pqxx::transaction_base& tx,
-                                                   const std::string& request_id,
-                                                   const google::protobuf::Timestamp& now);
 RedirectRow UpdateRedirectStatus(pqxx::transaction_base& tx, const std::string& id,
                                  v1::RedirectStatus status, const std::string& comment,
                                  const google::protobuf::Timestamp& now);
@@ -46,7 +42,7 @@ struct RedirectFilter {
   std::string owner;  // the employee id (SENT, RECEIVED) or the department (DEPARTMENT)
   std::optional<v1::RedirectStatus> status;
   bool overdue_only = false;
-  std::optional<domain::TimeKey> after;  // (deadline, id)
+  std::optional<common::api::TimeKey> after;  // (deadline, id)
   int limit = 50;
 };
 std::vector<RedirectRow> ListRedirects(pqxx::transaction_base& tx, const RedirectFilter& filter,

@@ -2,16 +2,22 @@
 
 #include <stdexcept>
 
+#include "common/api/enum_text.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "common/db/money.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
 #include "services/planning/domain/sale_pricing.h"
-#include "services/planning/store/row_helpers.h"
+#include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
 namespace {
 
-using rows::FromMicros;
-using rows::Money;
+using common::db::MoneyOf;
+using common::db::OrNull;
+using common::db::Row;
+using common::db::TimeParam;
 
 std::string LinesJson(const std::vector<v1::ServiceLine>& lines) {
   std::string json = "[";
@@ -31,50 +37,50 @@ std::optional<std::string> DiscountJson(const std::optional<v1::Discount>& disco
   return common::bus::ToJson(*discount);
 }
 
-SaleRow ReadSale(const pqxx::row& r) {
+// A row of the statements returning sales (store/sql/sales.sql).
+SaleRow SaleFromRow(const Row& r) {
   SaleRow row;
-  row.id = r[0].c_str();
-  row.contact_id = r[1].c_str();
-  row.client_id = r[2].c_str();
-  row.project_id = r[3].c_str();
-  row.edition_id = r[4].c_str();
-  row.manager_id = r[5].c_str();
+  row.id = r.Text("id");
+  row.contact_id = r.Text("contact_id");
+  row.client_id = r.Text("client_id");
+  row.project_id = r.Text("project_id");
+  row.edition_id = r.Text("edition_id");
+  row.manager_id = r.Text("manager_id");
   v1::Sale& s = row.sale;
   s.set_name(common::ResourceName("sales", row.id));
   s.set_contact(common::ResourceName("contacts", row.contact_id));
   s.set_client(common::ResourceName("clients", row.client_id));
   s.set_edition("projects/" + row.project_id + "/editions/" + row.edition_id);
   s.set_manager(common::ResourceName("employees", row.manager_id));
-  s.set_area_dm2(r[6].as<int64_t>());
-  s.set_stand_number(r[7].c_str());
-  const std::string currency = r[8].c_str();
-  *s.mutable_price_per_m2() = Money(currency, r[9].as<int64_t>());
-  *s.mutable_net_amount() = Money(currency, r[10].as<int64_t>());
-  s.set_vat_rate_bp(r[11].as<int32_t>());
-  *s.mutable_vat_amount() = Money(currency, r[12].as<int64_t>());
-  *s.mutable_total_amount() = Money(currency, r[13].as<int64_t>());
-  *s.mutable_sale_time() = FromMicros(r[14]);
-  s.set_stand_type(domain::StandTypeFromText(r[15].c_str()));
-  *s.mutable_list_price_per_m2() = Money(currency, r[16].as<int64_t>());
-  s.set_price_override_reason(r[17].c_str());
+  s.set_area_dm2(r.Int64("area_dm2"));
+  s.set_stand_number(r.Text("stand_number"));
+  const std::string currency = r.Text("currency_code");
+  *s.mutable_price_per_m2() = MoneyOf(currency, r.Int64("price_per_m2"));
+  *s.mutable_net_amount() = MoneyOf(currency, r.Int64("net_amount"));
+  s.set_vat_rate_bp(r.Int32("vat_rate_bp"));
+  *s.mutable_vat_amount() = MoneyOf(currency, r.Int64("vat_amount"));
+  *s.mutable_total_amount() = MoneyOf(currency, r.Int64("total_amount"));
+  *s.mutable_sale_time() = r.TimeFromMicros("sale_time_us");
+  s.set_stand_type(domain::StandTypeText::Parse(r.Text("stand_type")));
+  *s.mutable_list_price_per_m2() = MoneyOf(currency, r.Int64("list_price_per_m2"));
+  s.set_price_override_reason(r.Text("price_override_reason"));
   // The lines column is a JSON array of ServiceLine: parse it as Sale.service_lines.
   v1::Sale lines;  // FromJson replaces the whole message
-  common::bus::FromJson(std::string("{\"serviceLines\":") + r[18].c_str() + "}", &lines);
+  common::bus::FromJson("{\"serviceLines\":" + r.Text("service_lines") + "}", &lines);
   s.mutable_service_lines()->Swap(lines.mutable_service_lines());
-  if (!r[19].is_null()) {
-    common::bus::FromJson(r[19].c_str(), s.mutable_discount());
+  if (auto discount = r.OptionalText("discount")) {
+    common::bus::FromJson(*discount, s.mutable_discount());
   }
-  *s.mutable_space_amount() = Money(currency, r[20].as<int64_t>());
-  *s.mutable_services_amount() = Money(currency, r[21].as<int64_t>());
-  *s.mutable_discount_amount() = Money(currency, r[22].as<int64_t>());
-  s.set_state(std::string(r[23].c_str()) == "CANCELLED" ? v1::SALE_STATE_CANCELLED
-                                                        : v1::SALE_STATE_ACTIVE);
-  s.set_cancel_reason(r[24].c_str());
-  if (!r[25].is_null()) {
-    *s.mutable_cancel_time() = FromMicros(r[25]);
+  *s.mutable_space_amount() = MoneyOf(currency, r.Int64("space_amount"));
+  *s.mutable_services_amount() = MoneyOf(currency, r.Int64("services_amount"));
+  *s.mutable_discount_amount() = MoneyOf(currency, r.Int64("discount_amount"));
+  s.set_state(common::api::EnumText<v1::SaleState>::Parse(r.Text("state")));
+  s.set_cancel_reason(r.Text("cancel_reason"));
+  if (auto cancelled = r.OptionalTimeFromMicros("cancel_time_us")) {
+    *s.mutable_cancel_time() = *cancelled;
   }
-  s.set_etag(r[26].c_str());
-  *s.mutable_update_time() = FromMicros(r[27]);
+  s.set_etag(r.Text("version"));
+  *s.mutable_update_time() = r.TimeFromMicros("update_time_us");
   return row;
 }
 
@@ -82,7 +88,7 @@ std::optional<SaleRow> FirstSale(const pqxx::result& result) {
   if (result.empty()) {
     return std::nullopt;
   }
-  return ReadSale(result[0]);
+  return SaleFromRow(Row(result[0]));
 }
 
 }  // namespace
@@ -90,13 +96,13 @@ std::optional<SaleRow> FirstSale(const pqxx::result& result) {
 SaleRow InsertSale(pqxx::transaction_base& tx, const NewSale& s) {
   const SaleContent& c = s.content;
   const auto discount = DiscountJson(c.discount);
-  auto result = tx.exec_prepared(
+  const Row row(tx.exec_prepared1(
       "insert_sale", s.id, s.contact_id, s.client_id, s.project_id, s.edition_id, s.manager_id,
       c.area_dm2, c.stand_number, s.currency_code, c.price_per_m2, c.net_amount, c.vat_rate_bp,
-      c.vat_amount, c.total_amount, rows::Time(s.sale_time), domain::StandTypeText(c.stand_type),
-      s.list_price_per_m2, c.price_override_reason, LinesJson(c.service_lines),
-      rows::OrNull(discount), c.space_amount, c.services_amount, c.discount_amount);
-  return ReadSale(result.at(0));
+      c.vat_amount, c.total_amount, TimeParam(s.sale_time), domain::StandTypeText::Of(c.stand_type),
+      s.list_price_per_m2, c.price_override_reason, LinesJson(c.service_lines), OrNull(discount),
+      c.space_amount, c.services_amount, c.discount_amount));
+  return SaleFromRow(row);
 }
 
 std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& id) {
@@ -117,16 +123,16 @@ std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::
 
 std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<std::string>& manager_id,
-                                const domain::ListScope& scope,
-                                const std::optional<domain::TimeKey>& after, int limit) {
-  const rows::KeyParams key = rows::KeyParamsOf(after);
-  auto result = tx.exec_prepared("list_sales", rows::OrNull(manager_id), rows::OrNull(key.time),
-                                 rows::OrNull(key.id), limit, scope.all,
-                                 rows::OrNull(scope.owner_id), rows::OrNull(scope.department));
+                                const common::auth::ListScope& scope,
+                                const std::optional<common::api::TimeKey>& after, int limit) {
+  const KeyParams key = KeyParamsOf(after);
+  auto result =
+      tx.exec_prepared("list_sales", OrNull(manager_id), OrNull(key.time), OrNull(key.id), limit,
+                       scope.all, OrNull(scope.owner_id), OrNull(scope.department_id));
   std::vector<v1::Sale> sales;
   sales.reserve(result.size());
   for (const auto& r : result) {
-    sales.push_back(ReadSale(r).sale);
+    sales.push_back(SaleFromRow(Row(r)).sale);
   }
   return sales;
 }
@@ -135,10 +141,10 @@ SaleRow AmendSale(pqxx::transaction_base& tx, const std::string& id, const SaleC
                   const google::protobuf::Timestamp& update_time) {
   const auto discount = DiscountJson(c.discount);
   auto row = FirstSale(tx.exec_prepared(
-      "amend_sale", id, c.area_dm2, c.stand_number, domain::StandTypeText(c.stand_type),
-      c.price_per_m2, c.price_override_reason, LinesJson(c.service_lines), rows::OrNull(discount),
+      "amend_sale", id, c.area_dm2, c.stand_number, domain::StandTypeText::Of(c.stand_type),
+      c.price_per_m2, c.price_override_reason, LinesJson(c.service_lines), OrNull(discount),
       c.space_amount, c.services_amount, c.discount_amount, c.net_amount, c.vat_rate_bp,
-      c.vat_amount, c.total_amount, rows::Time(update_time)));
+      c.vat_amount, c.total_amount, TimeParam(update_time)));
   if (!row) {
     throw std::logic_error("AmendSale: sale " + id + " is not active");
   }
@@ -149,7 +155,7 @@ SaleRow CancelSale(pqxx::transaction_base& tx, const std::string& id, const std:
                    const std::string& cancelled_by,
                    const google::protobuf::Timestamp& cancel_time) {
   auto row =
-      FirstSale(tx.exec_prepared("cancel_sale", id, reason, cancelled_by, rows::Time(cancel_time)));
+      FirstSale(tx.exec_prepared("cancel_sale", id, reason, cancelled_by, TimeParam(cancel_time)));
   if (!row) {
     throw std::logic_error("CancelSale: sale " + id + " is not active");
   }

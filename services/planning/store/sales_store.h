@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
+#include "common/auth/access.h"
 #include "crm/planning/v1/planning.pb.h"
-#include "services/planning/domain/access.h"
-#include "services/planning/domain/page_keys.h"
 
-// Sales as stored (store/sales_queries.h).
+// Sales as stored (store/sql/sales.sql).
 namespace crm::planning::store {
 
 // A sale with the ids its names were built from.
@@ -64,8 +64,8 @@ std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::
 // Ordered by (sale_time, id): one manager's (or everyone's when nullopt) within `scope`.
 std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<std::string>& manager_id,
-                                const domain::ListScope& scope,
-                                const std::optional<domain::TimeKey>& after, int limit);
+                                const common::auth::ListScope& scope,
+                                const std::optional<common::api::TimeKey>& after, int limit);
 // Replaces the content of an active sale; throws std::logic_error on a cancelled one (callers
 // lock and check first).
 SaleRow AmendSale(pqxx::transaction_base& tx, const std::string& id, const SaleContent& content,

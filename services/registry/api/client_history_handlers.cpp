@@ -58,7 +58,7 @@ void ListMergedHistory(common::db::Pool& pool, const ClientHistoryList& list,
   if (entries.size() > shown && shown > 0) {
     const ClientHistoryEntry& last = entries[shown - 1];
     response->set_next_page_token(MergedClientHistoryPageToken(
-        list.client_id, {last.change_time_micros, last.client_id, last.version}));
+        list, {last.change_time_micros, last.client_id, last.version}));
   }
 }
 
@@ -67,8 +67,8 @@ void ListMergedHistory(common::db::Pool& pool, const ClientHistoryList& list,
 grpc::Status RegistryApi::ListClientHistory(grpc::ServerContext* context,
                                             const v1::ListClientHistoryRequest* request,
                                             v1::ListClientHistoryResponse* response) {
-  return guard_.Run(context, "ListClientHistory", {}, [&](const Principal&) {
-    const ClientHistoryList list = ValidateListClientHistory(*request);
+  return guard_.Run(context, "ListClientHistory", {}, [&](const Principal& caller) {
+    const ClientHistoryList list = ValidateListClientHistory(*request, caller.subject);
     if (list.include_merged) {
       ListMergedHistory(pool_, list, request->name(), response);
       return;
@@ -96,8 +96,7 @@ grpc::Status RegistryApi::ListClientHistory(grpc::ServerContext* context,
       *version->mutable_client() = entry.client;
     }
     if (entries.size() > shown && shown > 0) {
-      response->set_next_page_token(
-          ClientHistoryPageToken(list.client_id, entries[shown - 1].version));
+      response->set_next_page_token(ClientHistoryPageToken(list, entries[shown - 1].version));
     }
   });
 }
@@ -139,7 +138,7 @@ grpc::Status RegistryApi::RestoreClientVersion(grpc::ServerContext* context,
             CheckHeadClient(tx, target, restore.id);
             v1::Client restored = UpdateClientRecord(tx, restore.id, target, caller.subject);
             AppendClientHistory(tx, restored, "restored", caller.subject, "");
-            common::bus::EnqueueEvent(tx, kServiceName, kClientRestoredSubject, restored.name(),
+            common::bus::EnqueueEvent(tx, events::v1::kClientRestored, restored.name(),
                                       ClientRestoredEvent(restored, restore.version));
             return restored;
           });

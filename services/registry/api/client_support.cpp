@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "common/api/etag.h"
 #include "common/core/ids.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/staff_store.h"
@@ -22,11 +23,7 @@ v1::Client LockCurrentClient(pqxx::transaction_base& tx, const std::string& id,
   if (!client) {
     throw common::NotFoundError(common::ResourceName("clients", id));
   }
-  if (client->etag() != etag) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the client " + client->name() + " has changed (etag " + client->etag() +
-                             ", not " + etag + "); read it again and retry");
-  }
+  common::api::CheckEtag(client->name(), client->etag(), etag);
   return *client;
 }
 
@@ -57,9 +54,7 @@ ClientResponsibility LoadClientResponsibility(pqxx::transaction_base& tx,
                                               const v1::Client& client) {
   ClientResponsibility responsibility;
   const std::string id = common::ParseResourceId(client.name(), "clients").value();
-  for (const std::string& employee_id : CurrentCuratorEmployees(tx, id)) {
-    responsibility.curators.push_back(common::ResourceName("employees", employee_id));
-  }
+  responsibility.curator_ids = CurrentCuratorEmployees(tx, id);
   return responsibility;
 }
 

@@ -8,39 +8,11 @@
 #include "common/db/pool.h"
 #include "crm/registry/v1/registry.pb.h"
 #include "services/registry/domain/client_access.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
-// What the registry's client handlers share: create-once, etag checks, branch rules and the
+// What the registry's client handlers share: pages, etag checks, branch rules and the
 // responsible people of a client.
 namespace crm::registry {
-
-// Creates a resource at most once. `create` runs in a write transaction; when it hits a unique
-// index (a repeated request id, a duplicate key), the transaction is gone and `resolve` looks at
-// what is committed in a fresh one: it returns the resource the request id created earlier, or
-// throws the conflict. The database decides, so two racing requests cannot both succeed.
-template <class Create, class Resolve>
-auto CreateOnce(common::db::Pool& pool, Create&& create, Resolve&& resolve) {
-  try {
-    return pool.InTransaction(create);
-  } catch (const pqxx::unique_violation&) {
-    auto replay = pool.Read(resolve);
-    if (!replay) {
-      throw;  // a constraint this request cannot explain: let it surface
-    }
-    return *replay;
-  }
-}
-
-template <class Listed, class Items>
-void FillPage(const Listed& page, const std::string& scope, Items* items,
-              std::string* next_page_token) {
-  for (const auto& item : page.items) {
-    *items->Add() = item;
-  }
-  if (page.next) {
-    *next_page_token = PageTokenFor(scope, *page.next);
-  }
-}
 
 std::string ExistingClientMessage(const v1::Client& client, const v1::Client& existing);
 

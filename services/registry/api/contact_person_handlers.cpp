@@ -1,4 +1,5 @@
 // RegistryApi: reading, editing, deleting and undeleting contact persons.
+#include "common/api/etag.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -32,11 +33,7 @@ v1::ContactPerson LockPersonForEdit(pqxx::transaction_base& tx, const Principal&
     throw common::NotFoundError(PersonName(ref));
   }
   CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
-  if (!etag.empty() && person->etag() != etag) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the contact person " + person->name() + " has changed (etag " +
-                             person->etag() + ", not " + etag + "); read it again and retry");
-  }
+  common::api::CheckEtag(person->name(), person->etag(), etag);
   return *person;
 }
 
@@ -75,8 +72,8 @@ grpc::Status RegistryApi::UpdateContactPerson(grpc::ServerContext* context,
                 ApplyContactPersonUpdate(current, request->contact_person(), update.paths);
             v1::ContactPerson updated =
                 UpdateContactPersonRecord(tx, update.ref, target, caller.subject);
-            common::bus::EnqueueEvent(tx, kServiceName, kContactPersonUpdatedSubject,
-                                      updated.name(), ContactPersonUpdatedEvent(updated));
+            common::bus::EnqueueEvent(tx, events::v1::kContactPersonUpdated, updated.name(),
+                                      ContactPersonUpdatedEvent(updated));
             return updated;
           });
         } catch (const pqxx::unique_violation& error) {
@@ -104,7 +101,7 @@ grpc::Status RegistryApi::DeleteContactPerson(grpc::ServerContext* context,
           }
           v1::ContactPerson deleted =
               SetContactPersonDeleted(tx, deletion.ref, true, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kContactPersonDeletedSubject, deleted.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kContactPersonDeleted, deleted.name(),
                                     ContactPersonDeletedEvent(deleted));
           return deleted;
         });
@@ -126,8 +123,8 @@ grpc::Status RegistryApi::UndeleteContactPerson(grpc::ServerContext* context,
                 "the contact person " + current.name() + " is not deleted");
           }
           v1::ContactPerson restored = SetContactPersonDeleted(tx, ref, false, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kContactPersonUndeletedSubject,
-                                    restored.name(), ContactPersonUndeletedEvent(restored));
+          common::bus::EnqueueEvent(tx, events::v1::kContactPersonUndeleted, restored.name(),
+                                    ContactPersonUndeletedEvent(restored));
           return restored;
         });
       });

@@ -4,14 +4,14 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/exhibition_rules.h"
 #include "services/registry/domain/project_base_rules.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
@@ -25,13 +25,6 @@ namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
-
-void CheckEtag(const std::string& current, const std::string& given, const std::string& name) {
-  if (current != given) {
-    throw common::ConflictError("ETAG_MISMATCH", name + " has changed (etag " + current + ", not " +
-                                                     given + "); read it again and retry");
-  }
-}
 
 void CheckProjectExists(pqxx::transaction_base& tx, const std::string& id,
                         const std::string& name) {
@@ -62,6 +55,7 @@ void CheckTargetGroups(pqxx::transaction_base& tx, const TargetGroupsChange& cha
 
 std::vector<std::string> GroupNames(const std::vector<std::string>& ids) {
   std::vector<std::string> names;
+  names.reserve(ids.size());
   for (const std::string& id : ids) {
     names.push_back(common::ResourceName("groups", id));
   }
@@ -99,7 +93,7 @@ grpc::Status ExhibitionApi::UpdateProject(grpc::ServerContext* context,
           }
           v1::Project target = ApplyProjectUpdate(*current, request->project(), update.mask.paths);
           v1::Project updated = UpdateProjectRecord(tx, update.id, target, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kProjectUpdatedSubject, updated.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kProjectUpdated, updated.name(),
                                     ProjectUpdatedEvent(updated));
           return updated;
         });
@@ -130,18 +124,18 @@ grpc::Status ExhibitionApi::UpdateEdition(grpc::ServerContext* context,
           if (!current) {
             throw common::NotFoundError(request->edition().name());
           }
-          CheckEtag(current->etag(), update.mask.etag, "the edition " + current->name());
+          common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
           v1::Edition target = ApplyEditionUpdate(*current, request->edition(), update.mask.paths);
           if (!EditionStatusMayChange(current->status(), target.status())) {
-            throw common::PreconditionError(
-                "EDITION_STATUS_TRANSITION",
-                "an edition cannot go from " + std::string(EditionStatusText(current->status())) +
-                    " to " + std::string(EditionStatusText(target.status())));
+            throw common::PreconditionError("EDITION_STATUS_TRANSITION",
+                                            "an edition cannot go from " +
+                                                EditionStatusText::Of(current->status()) + " to " +
+                                                EditionStatusText::Of(target.status()));
           }
           v1::Edition updated =
               UpdateEditionRecord(tx, update.ref.edition_id, target, caller.subject);
           auto project = FindProject(tx, update.ref.project_id);
-          common::bus::EnqueueEvent(tx, kServiceName, kEditionUpdatedSubject, updated.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kEditionUpdated, updated.name(),
                                     EditionUpdatedEvent(updated, *project));
           return updated;
         });
@@ -154,21 +148,20 @@ grpc::Status ExhibitionApi::CreateCompetitorExhibition(
   return guard_.Run(
       context, "CreateCompetitorExhibition", {Role::kAnalyst}, [&](const Principal& caller) {
         const v1::CompetitorExhibition exhibition = ValidateCreateCompetitorExhibition(*request);
-        const std::string& request_id = request->request_id();
-        *response = CreateAtMostOnce(
-            pool_,
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateCompetitorExhibition", *request),
             [&](pqxx::work& tx) {
-              v1::CompetitorExhibition created = InsertCompetitorExhibition(
-                  tx, common::NewUuid(), exhibition, request_id, caller.subject);
-              common::bus::EnqueueEvent(tx, kServiceName, kCompetitorExhibitionCreatedSubject,
+              v1::CompetitorExhibition created =
+                  InsertCompetitorExhibition(tx, common::NewUuid(), exhibition, caller.subject);
+              common::bus::EnqueueEvent(tx, events::v1::kCompetitorExhibitionCreated,
                                         created.name(), CompetitorExhibitionCreatedEvent(created));
               return created;
             },
-            [&](pqxx::read_transaction& tx) -> std::optional<v1::CompetitorExhibition> {
-              if (request_id.empty()) {
-                return std::nullopt;
-              }
-              return FindCompetitorExhibitionByRequestId(tx, request_id);
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(
+                  FindCompetitorExhibition(
+                      tx, common::ParseResourceId(name, "competitorExhibitions").value()),
+                  name);
             });
       });
 }
@@ -198,13 +191,13 @@ grpc::Status ExhibitionApi::UpdateCompetitorExhibition(
           if (!current) {
             throw common::NotFoundError(request->competitor_exhibition().name());
           }
-          CheckEtag(current->etag(), update.mask.etag, current->name());
+          common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
           v1::CompetitorExhibition target = ApplyCompetitorExhibitionUpdate(
               *current, request->competitor_exhibition(), update.mask.paths);
           v1::CompetitorExhibition updated =
               UpdateCompetitorExhibitionRecord(tx, update.id, target, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kCompetitorExhibitionUpdatedSubject,
-                                    updated.name(), CompetitorExhibitionUpdatedEvent(updated));
+          common::bus::EnqueueEvent(tx, events::v1::kCompetitorExhibitionUpdated, updated.name(),
+                                    CompetitorExhibitionUpdatedEvent(updated));
           return updated;
         });
       });
@@ -213,12 +206,12 @@ grpc::Status ExhibitionApi::UpdateCompetitorExhibition(
 grpc::Status ExhibitionApi::ListCompetitorExhibitions(
     grpc::ServerContext* context, const v1::ListCompetitorExhibitionsRequest* request,
     v1::ListCompetitorExhibitionsResponse* response) {
-  return guard_.Run(context, "ListCompetitorExhibitions", {}, [&](const Principal&) {
-    const ListWindow window = ValidateListCompetitorExhibitions(*request);
+  return guard_.Run(context, "ListCompetitorExhibitions", {}, [&](const Principal& caller) {
+    const ListWindow window = ValidateListCompetitorExhibitions(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       return registry::ListCompetitorExhibitions(tx, window);
     });
-    FillListResponse(page, kCompetitorExhibitionsScope, response->mutable_competitor_exhibitions(),
+    FillListResponse(page, window, response->mutable_competitor_exhibitions(),
                      response->mutable_next_page_token());
   });
 }
@@ -228,9 +221,8 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
                                                 v1::Participation* response) {
   return guard_.Run(context, "CreateParticipation", {Role::kAnalyst}, [&](const Principal& caller) {
     NewParticipation input = ValidateCreateParticipation(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateParticipation", *request),
         [&](pqxx::work& tx) {
           auto client = FindClient(tx, input.client_id);
           if (!client) {
@@ -249,23 +241,21 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
           } else if (!FindCompetitorExhibition(tx, input.competitor_exhibition_id)) {
             throw common::NotFoundError(request->participation().competitor_exhibition());
           }
-          v1::Participation created = InsertParticipation(tx, common::NewUuid(), input, input.year,
-                                                          request_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kParticipationRecordedSubject, created.name(),
+          v1::Participation created =
+              InsertParticipation(tx, common::NewUuid(), input, input.year, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kParticipationRecorded, created.name(),
                                     ParticipationRecordedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Participation> {
-          if (!request_id.empty()) {
-            if (auto replay = FindParticipationByRequestId(tx, request_id)) {
-              return replay;
-            }
-          }
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(FindParticipation(tx, ValidateParticipationName(name, "name")),
+                                    name);
+        },
+        [&](pqxx::read_transaction& tx) {
           if (auto existing = FindSameParticipation(tx, input)) {
             throw common::AlreadyExistsError(
                 "the client already has this participation: " + existing->name(), existing->name());
           }
-          return std::nullopt;
         });
   });
 }
@@ -280,7 +270,7 @@ grpc::Status ExhibitionApi::DeleteParticipation(grpc::ServerContext* context,
       if (!deleted) {
         throw common::NotFoundError(request->name());
       }
-      common::bus::EnqueueEvent(tx, kServiceName, kParticipationDeletedSubject, deleted->name(),
+      common::bus::EnqueueEvent(tx, events::v1::kParticipationDeleted, deleted->name(),
                                 ParticipationDeletedEvent(*deleted));
       return *deleted;
     });
@@ -290,15 +280,15 @@ grpc::Status ExhibitionApi::DeleteParticipation(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::ListParticipations(grpc::ServerContext* context,
                                                const v1::ListParticipationsRequest* request,
                                                v1::ListParticipationsResponse* response) {
-  return guard_.Run(context, "ListParticipations", {}, [&](const Principal&) {
-    const ParticipationList list = ValidateListParticipations(*request);
+  return guard_.Run(context, "ListParticipations", {}, [&](const Principal& caller) {
+    const ParticipationList list = ValidateListParticipations(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.client_id)) {
         throw common::NotFoundError(request->parent());
       }
       return registry::ListParticipations(tx, list);
     });
-    FillListResponse(page, ParticipationsScope(list.client_id), response->mutable_participations(),
+    FillListResponse(page, list.window, response->mutable_participations(),
                      response->mutable_next_page_token());
   });
 }
@@ -306,51 +296,45 @@ grpc::Status ExhibitionApi::ListParticipations(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::SetProjectTargetGroups(grpc::ServerContext* context,
                                                    const v1::SetProjectTargetGroupsRequest* request,
                                                    v1::SetProjectTargetGroupsResponse* response) {
-  return guard_.Run(context, "SetProjectTargetGroups", {Role::kAnalyst, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      const TargetGroupsChange change = ValidateSetProjectTargetGroups(*request);
-                      *response = pool_.InTransaction([&](pqxx::work& tx) {
-                        // Locked, so concurrent replacements of one project's groups follow each
-                        // other.
-                        if (!LockProject(tx, change.project_id)) {
-                          throw common::NotFoundError(request->project());
-                        }
-                        CheckTargetGroups(tx, change, caller.subject);
-                        const auto [unlinked, linked] = ReplaceProjectTargetGroups(
-                            tx, change.project_id, change.group_ids, caller.subject);
-                        v1::SetProjectTargetGroupsResponse result;
-                        auto groups = registry::ListProjectTargetGroups(
-                            tx, change.project_id, ListWindow{.page_size = kMaxTargetGroups});
-                        events::v1::ProjectTargetGroupsSet event;
-                        event.set_project(request->project());
-                        for (v1::Group& group : groups.items) {
-                          event.add_groups(group.name());
-                          *result.add_groups() = std::move(group);
-                        }
-                        for (const std::string& name : GroupNames(linked)) {
-                          event.add_linked(name);
-                        }
-                        for (const std::string& name : GroupNames(unlinked)) {
-                          event.add_unlinked(name);
-                        }
-                        event.set_set_by(caller.subject);
-                        common::bus::EnqueueEvent(tx, kServiceName, kProjectTargetGroupsSetSubject,
-                                                  request->project(), event);
-                        return result;
-                      });
-                    });
+  return guard_.Run(
+      context, "SetProjectTargetGroups", {Role::kAnalyst, Role::kSalesHead},
+      [&](const Principal& caller) {
+        const TargetGroupsChange change = ValidateSetProjectTargetGroups(*request);
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          // Locked, so concurrent replacements of one project's groups follow each other.
+          if (!LockProject(tx, change.project_id)) {
+            throw common::NotFoundError(request->project());
+          }
+          CheckTargetGroups(tx, change, caller.subject);
+          const auto [unlinked, linked] =
+              ReplaceProjectTargetGroups(tx, change.project_id, change.group_ids, caller.subject);
+          v1::SetProjectTargetGroupsResponse result;
+          auto groups = registry::ListProjectTargetGroups(
+              tx, change.project_id, ListWindow{.page_size = kMaxTargetGroups});
+          std::vector<std::string> group_names;
+          for (v1::Group& group : groups.items) {
+            group_names.push_back(group.name());
+            *result.add_groups() = std::move(group);
+          }
+          common::bus::EnqueueEvent(
+              tx, events::v1::kProjectTargetGroupsSet, request->project(),
+              ProjectTargetGroupsSetEvent(request->project(), group_names, GroupNames(linked),
+                                          GroupNames(unlinked), caller.subject));
+          return result;
+        });
+      });
 }
 
 grpc::Status ExhibitionApi::ListProjectTargetGroups(
     grpc::ServerContext* context, const v1::ListProjectTargetGroupsRequest* request,
     v1::ListProjectTargetGroupsResponse* response) {
-  return guard_.Run(context, "ListProjectTargetGroups", {}, [&](const Principal&) {
-    const TargetGroupList list = ValidateListProjectTargetGroups(*request);
+  return guard_.Run(context, "ListProjectTargetGroups", {}, [&](const Principal& caller) {
+    const TargetGroupList list = ValidateListProjectTargetGroups(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckProjectExists(tx, list.project_id, request->project());
       return registry::ListProjectTargetGroups(tx, list.project_id, list.window);
     });
-    FillListResponse(page, ProjectTargetGroupsScope(list.project_id), response->mutable_groups(),
+    FillListResponse(page, list.window, response->mutable_groups(),
                      response->mutable_next_page_token());
   });
 }
@@ -359,14 +343,14 @@ grpc::Status ExhibitionApi::ListProjectClients(grpc::ServerContext* context,
                                                const v1::ListProjectClientsRequest* request,
                                                v1::ListProjectClientsResponse* response) {
   return guard_.Run(context, "ListProjectClients", {}, [&](const Principal& caller) {
-    const ProjectClientList list = ValidateListProjectClients(*request);
+    const ProjectClientList list = ValidateListProjectClients(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckProjectExists(tx, list.project_id, request->project());
       CheckClientFilterReferences(tx, list.filter, caller.subject, "filter");
       return registry::ListProjectClients(tx, list);
     });
-    FillListResponse(page, ProjectClientsScope(list.project_id, list.filter),
-                     response->mutable_clients(), response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_clients(),
+                     response->mutable_next_page_token());
   });
 }
 

@@ -3,13 +3,13 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/group_rules.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
@@ -44,14 +44,6 @@ v1::Group EditableGroup(std::optional<v1::Group> group, const Principal& caller,
   return visible;
 }
 
-void CheckEtag(const v1::Group& group, const std::string& etag) {
-  if (group.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the group " + group.name() +
-                                                     " has changed (etag " + group.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
-}
-
 }  // namespace
 
 GroupApi::GroupApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
@@ -64,20 +56,17 @@ grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
     if (!MayCreateGroup(group, caller)) {
       throw common::PermissionError("only analysts create shared groups; keep a personal one");
     }
-    const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateGroup", *request),
         [&](pqxx::work& tx) {
-          v1::Group created = InsertGroup(tx, common::NewUuid(), group, request_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kGroupCreatedSubject, created.name(),
+          v1::Group created = InsertGroup(tx, common::NewUuid(), group, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kGroupCreated, created.name(),
                                     GroupCreatedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Group> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindGroupByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(FindGroup(tx, common::ParseResourceId(name, "groups").value()),
+                                    name);
         });
   });
 }
@@ -98,10 +87,10 @@ grpc::Status GroupApi::UpdateGroup(grpc::ServerContext* context,
     const GroupUpdate update = ValidateUpdateGroup(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Group current = EditableGroup(LockGroup(tx, update.id), caller, request->group().name());
-      CheckEtag(current, update.etag);
+      common::api::CheckEtag(current.name(), current.etag(), update.etag);
       v1::Group target = ApplyGroupUpdate(current, request->group(), update.paths);
       v1::Group updated = UpdateGroupRecord(tx, update.id, target, caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kGroupUpdatedSubject, updated.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kGroupUpdated, updated.name(),
                                 GroupUpdatedEvent(updated));
       return updated;
     });
@@ -114,9 +103,9 @@ grpc::Status GroupApi::DeleteGroup(grpc::ServerContext* context,
     const GroupDeletion deletion = ValidateDeleteGroup(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Group current = EditableGroup(LockGroup(tx, deletion.id), caller, request->name());
-      CheckEtag(current, deletion.etag);
+      common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       v1::Group deleted = MarkGroupDeleted(tx, deletion.id, caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kGroupDeletedSubject, deleted.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kGroupDeleted, deleted.name(),
                                 GroupDeletedEvent(deleted));
       return deleted;
     });
@@ -127,10 +116,10 @@ grpc::Status GroupApi::ListGroups(grpc::ServerContext* context,
                                   const v1::ListGroupsRequest* request,
                                   v1::ListGroupsResponse* response) {
   return guard_.Run(context, "ListGroups", kStaff, [&](const Principal& caller) {
-    const GroupList list = ValidateListGroups(*request);
+    const GroupList list = ValidateListGroups(*request, caller.subject);
     auto page = pool_.Read(
         [&](pqxx::read_transaction& tx) { return ListVisibleGroups(tx, list, caller.subject); });
-    FillListResponse(page, GroupsScope(list.kind), response->mutable_groups(),
+    FillListResponse(page, list.window, response->mutable_groups(),
                      response->mutable_next_page_token());
   });
 }
@@ -151,14 +140,10 @@ v1::ChangeGroupMembersResponse GroupApi::ChangeMembers(const Principal& caller,
     result.set_unchanged_count(static_cast<int64_t>(change.client_ids.size()) -
                                result.changed_count());
     result.set_member_count(CountGroupMembers(tx, change.group_id));
-    events::v1::GroupMembersChanged event;
-    event.set_group(group.name());
-    for (const std::string& id : change.client_ids) {
-      (add ? event.add_added() : event.add_removed())->assign(common::ResourceName("clients", id));
-    }
-    event.set_changed_count(result.changed_count());
-    event.set_member_count(result.member_count());
-    common::bus::EnqueueEvent(tx, kServiceName, kGroupMembersChangedSubject, group.name(), event);
+    common::bus::EnqueueEvent(
+        tx, events::v1::kGroupMembersChanged, group.name(),
+        GroupMembersChangedEvent(group, change.client_ids, add, result.changed_count(),
+                                 result.member_count()));
     return result;
   });
 }
@@ -195,18 +180,10 @@ v1::ChangeGroupMembersByFilterResponse GroupApi::ChangeMembersByFilter(
     result.set_member_count(CountGroupMembers(tx, change.group_id));
     // A filter may match the whole base: one summary event with a bounded sample, not one entry
     // per client.
-    events::v1::GroupMembersChangedByFilter event;
-    event.set_group(group.name());
-    event.set_change(add ? "added" : "removed");
-    event.set_changed_count(result.changed_count());
-    event.set_member_count(result.member_count());
-    for (const std::string& id : changed.sample) {
-      event.add_sample(common::ResourceName("clients", id));
-    }
-    event.set_sample_truncated(changed.changed > static_cast<long>(changed.sample.size()));
-    event.set_changed_by(caller.subject);
-    common::bus::EnqueueEvent(tx, kServiceName, kGroupMembersChangedByFilterSubject, group.name(),
-                              event);
+    common::bus::EnqueueEvent(
+        tx, events::v1::kGroupMembersChangedByFilter, group.name(),
+        GroupMembersChangedByFilterEvent(group, add, result.changed_count(), result.member_count(),
+                                         changed.sample, caller.subject));
     return result;
   });
 }
@@ -233,12 +210,12 @@ grpc::Status GroupApi::ListGroupMembers(grpc::ServerContext* context,
                                         const v1::ListGroupMembersRequest* request,
                                         v1::ListGroupMembersResponse* response) {
   return guard_.Run(context, "ListGroupMembers", kStaff, [&](const Principal& caller) {
-    const MemberList list = ValidateListGroupMembers(*request);
+    const MemberList list = ValidateListGroupMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       VisibleGroup(FindGroup(tx, list.group_id), caller, request->group());
       return registry::ListGroupMembers(tx, list);
     });
-    FillListResponse(page, GroupMembersScope(list.group_id), response->mutable_members(),
+    FillListResponse(page, list.window, response->mutable_members(),
                      response->mutable_next_page_token());
   });
 }
@@ -247,14 +224,14 @@ grpc::Status GroupApi::ListClientGroups(grpc::ServerContext* context,
                                         const v1::ListClientGroupsRequest* request,
                                         v1::ListClientGroupsResponse* response) {
   return guard_.Run(context, "ListClientGroups", kStaff, [&](const Principal& caller) {
-    const ClientGroupList list = ValidateListClientGroups(*request);
+    const ClientGroupList list = ValidateListClientGroups(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.client_id)) {
         throw common::NotFoundError(request->client());
       }
       return registry::ListClientGroups(tx, list, caller.subject);
     });
-    FillListResponse(page, ClientGroupsScope(list.client_id), response->mutable_groups(),
+    FillListResponse(page, list.window, response->mutable_groups(),
                      response->mutable_next_page_token());
   });
 }

@@ -1,17 +1,15 @@
 #include "services/registry/api/import_api.h"
 
-#include <openssl/evp.h>
-
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "services/registry/domain/import/import_validation.h"
-#include "services/registry/events/import_events.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/import_store.h"
 
@@ -20,19 +18,6 @@ namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
-
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < length; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
-}
 
 // The settings message and the file's bytes, within the upload limits.
 struct Upload {
@@ -66,7 +51,7 @@ Upload ReadUpload(grpc::ServerReader<v1::CreateImportRequest>* reader) {
 
 // One event per client, written with one COPY.
 template <class Event>
-void EnqueueClientEvents(pqxx::transaction_base& tx, const char* subject,
+void EnqueueClientEvents(pqxx::transaction_base& tx, const common::bus::Topic<Event>& topic,
                          const std::vector<v1::Client>& clients,
                          Event (*build)(const v1::Client&)) {
   std::vector<Event> payloads;
@@ -74,22 +59,22 @@ void EnqueueClientEvents(pqxx::transaction_base& tx, const char* subject,
   for (const v1::Client& client : clients) {
     payloads.push_back(build(client));
   }
-  std::vector<common::bus::PendingEvent> pending;
+  std::vector<common::bus::PendingEvent<Event>> pending;
   pending.reserve(clients.size());
   for (std::size_t i = 0; i < clients.size(); ++i) {
     pending.push_back({clients[i].name(), &payloads[i]});
   }
-  common::bus::EnqueueEvents(tx, kServiceName, subject, pending);
+  common::bus::EnqueueEvents(tx, topic, pending);
 }
 
 // History and events of one batch's changes, in the batch's transaction.
 void RecordChanges(pqxx::transaction_base& tx, const BatchChanges& changes,
                    const std::string& actor) {
-  const std::string request_id = common::log::CurrentRequestId();
+  const std::string& request_id = common::log::CurrentRequestId();
   AppendClientHistoryMany(tx, changes.created, "created", actor, request_id);
   AppendClientHistoryMany(tx, changes.updated, "updated", actor, request_id);
-  EnqueueClientEvents(tx, kClientCreatedSubject, changes.created, &ClientCreatedEvent);
-  EnqueueClientEvents(tx, kClientUpdatedSubject, changes.updated, &ClientUpdatedEvent);
+  EnqueueClientEvents(tx, events::v1::kClientCreated, changes.created, &ClientCreatedEvent);
+  EnqueueClientEvents(tx, events::v1::kClientUpdated, changes.updated, &ClientUpdatedEvent);
 }
 
 v1::ClientImport MustFindImport(pqxx::transaction_base& tx, const std::string& id) {
@@ -110,14 +95,18 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
                                      v1::ClientImport* response) {
   return guard_.Run(context, "CreateImport", {Role::kAnalyst}, [&](const Principal& caller) {
     const Upload upload = ReadUpload(reader);
-    const std::string& request_id = upload.first.request_id();
-    if (!request_id.empty()) {
-      auto replay = pool_.Read(
-          [&](pqxx::read_transaction& tx) { return FindImportByRequestId(tx, request_id); });
-      if (replay) {
-        *response = *replay;
-        return;
-      }
+    const std::string file_sha256 = common::db::Sha256Hex(upload.bytes);
+    // The settings and the file's content make the body a repeat must match.
+    const common::api::IdempotencyKey key =
+        common::api::KeyOf(caller.subject, "CreateImport", upload.first, file_sha256);
+    const auto find = [](pqxx::transaction_base& tx, const std::string& name) {
+      return common::api::Found(FindImport(tx, common::ParseResourceId(name, "imports").value()),
+                                name);
+    };
+    // A repeat is answered before the file is parsed again.
+    if (auto replay = common::api::FindReplay(pool_, key, find)) {
+      *response = *replay;
+      return;
     }
     const v1::ClientImport& settings = upload.first.import();
     const SourceTable table = ReadImportFile(upload.bytes, settings);
@@ -129,7 +118,7 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
     import.import.set_format(settings.format());
     import.import.set_encoding(UsedEncoding(upload.bytes, settings));
     import.import.set_delimiter(UsedDelimiter(upload.bytes, settings));
-    import.import.set_existing_client_policy(settings.existing_client_policy());
+    import.import.set_existing_client_policy(UsedPolicy(settings));
     for (const std::string& column : table.header) {
       import.import.add_columns(column);
     }
@@ -138,9 +127,8 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
       out->set_column(mapping.column);
       out->set_field(mapping.field);
     }
-    import.file_sha256 = Sha256Hex(upload.bytes);
+    import.file_sha256 = file_sha256;
     import.file_bytes = static_cast<long long>(upload.bytes.size());
-    import.request_id = request_id;
     import.actor = caller.subject;
 
     std::vector<MappedRow> rows;
@@ -148,20 +136,13 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
     for (const SourceRow& row : table.rows) {
       rows.push_back(MapRow(row, table.header, plan.resolved));
     }
-    try {
-      *response = pool_.InTransaction([&](pqxx::work& tx) {
-        InsertImport(tx, import, rows);
-        return MustFindImport(tx, import.id);
-      });
-    } catch (const pqxx::unique_violation&) {
-      // The same request id committed meanwhile by a concurrent upload: answer with its import.
-      auto replay = pool_.Read(
-          [&](pqxx::read_transaction& tx) { return FindImportByRequestId(tx, request_id); });
-      if (!replay) {
-        throw;
-      }
-      *response = *replay;
-    }
+    *response = common::api::CreateOnce(
+        pool_, key,
+        [&](pqxx::work& tx) {
+          InsertImport(tx, import, rows);
+          return MustFindImport(tx, import.id);
+        },
+        find);
   });
 }
 
@@ -203,7 +184,7 @@ grpc::Status ImportApi::RunImport(grpc::ServerContext* context, const v1::RunImp
         SetImportState(tx, run.import_id, run.validate_only ? "dry_run_done" : "completed");
         v1::ClientImport done = MustFindImport(tx, run.import_id);
         if (!run.validate_only) {
-          common::bus::EnqueueEvent(tx, kServiceName, kClientImportCompletedSubject, done.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kImportCompleted, done.name(),
                                     ClientImportCompletedEvent(done, caller.subject));
         }
         return done;
@@ -232,8 +213,8 @@ grpc::Status ImportApi::GetImport(grpc::ServerContext* context, const v1::GetImp
 grpc::Status ImportApi::ListImportRows(grpc::ServerContext* context,
                                        const v1::ListImportRowsRequest* request,
                                        v1::ListImportRowsResponse* response) {
-  return guard_.Run(context, "ListImportRows", {Role::kAnalyst}, [&](const Principal&) {
-    const ImportRowsList list = ValidateListImportRows(*request);
+  return guard_.Run(context, "ListImportRows", {Role::kAnalyst}, [&](const Principal& caller) {
+    const ImportRowsList list = ValidateListImportRows(*request, caller.subject);
     const ImportRowsPage page = pool_.Read([&](pqxx::read_transaction& tx) {
       MustFindImport(tx, list.import_id);
       return registry::ListImportRows(tx, {.import_id = list.import_id,
@@ -245,8 +226,7 @@ grpc::Status ImportApi::ListImportRows(grpc::ServerContext* context,
       *response->add_rows() = row;
     }
     if (page.next_after_row) {
-      response->set_next_page_token(PageTokenFor(
-          ImportRowsScope(list), PageKey{std::to_string(*page.next_after_row), list.import_id}));
+      response->set_next_page_token(ImportRowsPageToken(list, *page.next_after_row));
     }
   });
 }

@@ -5,15 +5,15 @@
 #include <string>
 #include <vector>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/api/quality_api.h"
 #include "services/registry/domain/mailing_files.h"
 #include "services/registry/domain/mailing_rules.h"
-#include "services/registry/events/mailing_events.h"
 #include "services/registry/events/published.h"
 #include "services/registry/render/address_labels_pdf.h"
 #include "services/registry/store/mailing_store.h"
@@ -49,14 +49,6 @@ v1::MailingSelection EditableSelection(std::optional<v1::MailingSelection> selec
   return visible;
 }
 
-void CheckEtag(const v1::MailingSelection& selection, const std::string& etag) {
-  if (selection.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the selection " + selection.name() +
-                                                     " has changed (etag " + selection.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
-}
-
 // An export is seen by whoever may see the selection it was made from (as it is now; a deleted
 // selection's exports stay readable to its owner, or to everyone when it was shared).
 v1::MailingExport VisibleExport(pqxx::transaction_base& tx, const std::string& id,
@@ -82,23 +74,20 @@ grpc::Status MailingApi::CreateMailingSelection(grpc::ServerContext* context,
       throw common::PermissionError(
           "only analysts create shared mailing selections; keep a personal one");
     }
-    const std::string& request_id = request->request_id();
     const std::string owner = selection.personal() ? caller.subject : "";
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateMailingSelection", *request),
         [&](pqxx::work& tx) {
-          v1::MailingSelection created = InsertMailingSelection(tx, common::NewUuid(), selection,
-                                                                owner, request_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionCreatedSubject,
-                                    created.name(),
+          v1::MailingSelection created =
+              InsertMailingSelection(tx, common::NewUuid(), selection, owner, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kMailingSelectionCreated, created.name(),
                                     MailingSelectionChangedEvent(created, caller.subject));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::MailingSelection> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindMailingSelectionByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindMailingSelection(tx, common::ParseResourceId(name, "mailingSelections").value()),
+              name);
         });
   });
 }
@@ -123,12 +112,12 @@ grpc::Status MailingApi::UpdateMailingSelection(grpc::ServerContext* context,
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::MailingSelection current =
           EditableSelection(LockMailingSelection(tx, update.id), caller, name);
-      CheckEtag(current, update.etag);
+      common::api::CheckEtag(current.name(), current.etag(), update.etag);
       v1::MailingSelection updated = UpdateMailingSelectionRecord(
           tx, update.id,
           ApplyMailingSelectionUpdate(current, request->mailing_selection(), update.paths),
           caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionUpdatedSubject, updated.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kMailingSelectionUpdated, updated.name(),
                                 MailingSelectionChangedEvent(updated, caller.subject));
       return updated;
     });
@@ -143,9 +132,9 @@ grpc::Status MailingApi::DeleteMailingSelection(grpc::ServerContext* context,
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::MailingSelection current =
           EditableSelection(LockMailingSelection(tx, deletion.id), caller, request->name());
-      CheckEtag(current, deletion.etag);
+      common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       v1::MailingSelection deleted = MarkMailingSelectionDeleted(tx, deletion.id, caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kMailingSelectionDeletedSubject, deleted.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kMailingSelectionDeleted, deleted.name(),
                                 MailingSelectionChangedEvent(deleted, caller.subject));
       return deleted;
     });
@@ -160,8 +149,8 @@ grpc::Status MailingApi::ListMailingSelections(grpc::ServerContext* context,
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       return registry::ListMailingSelections(tx, window, caller.subject);
     });
-    FillListResponse(page, MailingSelectionsScope(caller.subject),
-                     response->mutable_mailing_selections(), response->mutable_next_page_token());
+    FillListResponse(page, window, response->mutable_mailing_selections(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -170,15 +159,10 @@ grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
                                              v1::MailingExport* response) {
   return guard_.Run(context, "CreateMailingExport", kMailers, [&](const Principal& caller) {
     const NewMailingExport input = ValidateCreateMailingExport(*request);
-    *response = CreateAtMostOnce(
-        pool_,
+    // A repeated request finds its export even when the selection changed since.
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateMailingExport", *request),
         [&](pqxx::work& tx) {
-          // A repeated request finds its export even when the selection changed since.
-          if (!input.request_id.empty()) {
-            if (auto done = FindMailingExportByRequestId(tx, input.request_id)) {
-              return *done;
-            }
-          }
           // Locked, so the export runs the selection exactly as recorded in its snapshot.
           const v1::MailingSelection selection = VisibleSelection(
               LockMailingSelection(tx, input.selection_id), caller, request->selection());
@@ -191,17 +175,15 @@ grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
                 "SELECTION_FILTER_INVALID",
                 "the filter of " + selection.name() + " is no longer valid; update it first");
           }
-          v1::MailingExport made = InsertMailingExport(tx, common::NewUuid(), selection, filter,
-                                                       input.request_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kMailingExportCreatedSubject, made.name(),
+          v1::MailingExport made =
+              InsertMailingExport(tx, common::NewUuid(), selection, filter, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kMailingExportCreated, made.name(),
                                     MailingExportCreatedEvent(made));
           return made;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::MailingExport> {
-          if (input.request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindMailingExportByRequestId(tx, input.request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindMailingExport(tx, common::ParseResourceId(name, "mailingExports").value()), name);
         });
   });
 }
@@ -271,18 +253,16 @@ grpc::Status MailingApi::MarkReturnedMail(grpc::ServerContext* context,
           }
           violations.ThrowIfAny();
           v1::MarkReturnedMailResponse result;
-          events::v1::MailingReturnedMailMarked event;
-          event.set_mailing_export(made.name());
           for (const std::string& client_id : targets.client_ids) {
             NewVerificationItem item;
             item.client_id = client_id;
             item.problem = input.problem.empty() ? "returned mail" : input.problem;
             item.field_paths = {"postal_address"};
             item.comment = input.comment;
-            item.request_id = ReturnedMailRequestId(input.export_id, client_id);
+            item.returned_mail_key = ReturnedMailRequestId(input.export_id, client_id);
             // Marked from this export before: the item it opened then stands.
             std::optional<v1::VerificationItem> opened =
-                FindVerificationItemByRequestId(tx, item.request_id);
+                FindReturnedMailItem(tx, item.returned_mail_key);
             if (!opened) {
               opened = InvalidatePostalAddress(tx, item, caller);
             }
@@ -291,14 +271,11 @@ grpc::Status MailingApi::MarkReturnedMail(grpc::ServerContext* context,
             result.set_marked_rows(result.marked_rows() +
                                    MarkExportRowsReturned(tx, input.export_id, client_id, item_id));
             *result.add_verification_items() = *opened;
-            event.add_clients(common::ResourceName("clients", client_id));
           }
-          for (int row : input.row_numbers) {
-            event.add_row_numbers(row);
-          }
-          event.set_marked_by(caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kMailingReturnedMailMarkedSubject,
-                                    made.name(), event);
+          common::bus::EnqueueEvent(
+              tx, events::v1::kMailingExportReturnedMailMarked, made.name(),
+              MailingReturnedMailMarkedEvent(made, targets.client_ids, input.row_numbers,
+                                             caller.subject));
           return result;
         };
         try {

@@ -6,16 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_client_events.pb.h"
 #include "services/registry/domain/duplicate_clusters.h"
 #include "services/registry/domain/merge_rules.h"
 #include "services/registry/domain/quality_validation.h"
 #include "services/registry/domain/verification.h"
 #include "services/registry/events/published.h"
-#include "services/registry/events/quality_events.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/merge_store.h"
 #include "services/registry/store/quality_store.h"
@@ -27,18 +28,14 @@ using common::auth::Principal;
 using common::auth::Role;
 
 // The client, locked for a write; it must be live (not deleted or merged away) and, when `etag`
-// is given, at the version the caller saw.
+// is given (not ""), at the version the caller saw.
 v1::Client LockLiveClient(pqxx::transaction_base& tx, const std::string& id,
-                          const std::optional<std::string>& etag) {
+                          std::string_view etag) {
   auto client = LockClient(tx, id);
   if (!client) {
     throw common::NotFoundError(common::ResourceName("clients", id));
   }
-  if (etag && client->etag() != *etag) {
-    throw common::ConflictError(
-        "ETAG_MISMATCH", "the client " + client->name() + " has changed (etag " + client->etag() +
-                             ", not " + *etag + "); read it again and retry");
-  }
+  common::api::CheckEtag(client->name(), client->etag(), etag);
   if (client->has_delete_time()) {
     throw common::PreconditionError(
         "CLIENT_DELETED", "the client " + client->name() + " is deleted or merged into another");
@@ -46,24 +43,10 @@ v1::Client LockLiveClient(pqxx::transaction_base& tx, const std::string& id,
   return *client;
 }
 
-// Runs `open` in a write transaction; when its request id was used before (a unique violation),
-// returns the item that request opened.
-template <class Open>
-v1::VerificationItem OpenOnce(common::db::Pool& pool, const std::string& request_id, Open&& open) {
-  try {
-    return pool.InTransaction(open);
-  } catch (const pqxx::unique_violation&) {
-    if (request_id.empty()) {
-      throw;
-    }
-    auto replay = pool.Read([&](pqxx::read_transaction& tx) {
-      return FindVerificationItemByRequestId(tx, request_id);
-    });
-    if (!replay) {
-      throw;
-    }
-    return *replay;
-  }
+// The item a replayed request opened.
+v1::VerificationItem OpenedItem(pqxx::transaction_base& tx, const std::string& name) {
+  return common::api::Found(
+      FindVerificationItem(tx, common::ParseResourceId(name, "verificationItems").value()), name);
 }
 
 // The client after a verification change, recorded in its history as `change`.
@@ -100,11 +83,7 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
   std::map<std::string, v1::Client> clients =
       LockClientsInOrder(tx, input.survivor_id, input.merged_ids);
   for (const auto& [id, client] : clients) {
-    if (client.etag() != input.etags.at(id)) {
-      throw common::ConflictError(
-          "ETAG_MISMATCH", "the client " + client.name() + " has changed (etag " + client.etag() +
-                               ", not " + input.etags.at(id) + "); read it again and retry");
-    }
+    common::api::CheckEtag(client.name(), client.etag(), input.etags.at(id));
     if (client.has_delete_time()) {
       throw common::PreconditionError(
           "CLIENT_DELETED", "the client " + client.name() + " is deleted or merged into another");
@@ -118,14 +97,14 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
 v1::VerificationItem InvalidatePostalAddress(pqxx::transaction_base& tx,
                                              const NewVerificationItem& input,
                                              const Principal& caller) {
-  const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
+  const v1::Client client = LockLiveClient(tx, input.client_id, "");
   ClientVerification verification = ReadClientVerification(tx, input.client_id);
   verification.postal_address_valid = false;
   WriteClientVerification(tx, input.client_id, verification, caller.subject);
   v1::VerificationItem item =
       OpenVerificationItem(tx, client, "RETURNED_MAIL", input, caller.subject);
   RecordChange(tx, input.client_id, "postal_address_invalidated", caller, input.request_id);
-  common::bus::EnqueueEvent(tx, kServiceName, kClientPostalAddressInvalidatedSubject, item.client(),
+  common::bus::EnqueueEvent(tx, events::v1::kClientPostalAddressInvalidated, item.client(),
                             ClientPostalAddressInvalidatedEvent(item, caller.subject));
   return item;
 }
@@ -152,17 +131,19 @@ grpc::Status QualityApi::CheckDuplicates(grpc::ServerContext* context,
 grpc::Status QualityApi::ListVerificationQueue(grpc::ServerContext* context,
                                                const v1::ListVerificationQueueRequest* request,
                                                v1::ListVerificationQueueResponse* response) {
-  return guard_.Run(context, "ListVerificationQueue", {Role::kAnalyst}, [&](const Principal&) {
-    const VerificationQueueQuery query = ValidateListVerificationQueue(*request);
-    auto page = pool_.Read(
-        [&](pqxx::read_transaction& tx) { return registry::ListVerificationQueue(tx, query); });
-    for (auto& item : page.items) {
-      *response->add_verification_items() = std::move(item);
-    }
-    if (page.next) {
-      response->set_next_page_token(PageTokenFor(VerificationQueueScope(query.reason), *page.next));
-    }
-  });
+  return guard_.Run(
+      context, "ListVerificationQueue", {Role::kAnalyst}, [&](const Principal& caller) {
+        const VerificationQueueQuery query =
+            ValidateListVerificationQueue(*request, caller.subject);
+        auto page = pool_.Read(
+            [&](pqxx::read_transaction& tx) { return registry::ListVerificationQueue(tx, query); });
+        for (auto& item : page.items) {
+          *response->add_verification_items() = std::move(item);
+        }
+        if (page.next) {
+          response->set_next_page_token(PageTokenFor(query.window, *page.next));
+        }
+      });
 }
 
 grpc::Status QualityApi::VerifyClient(grpc::ServerContext* context,
@@ -181,12 +162,9 @@ grpc::Status QualityApi::VerifyClient(grpc::ServerContext* context,
       ResolveVerificationItems(tx, decision.client_id, "VERIFIED", decision.comment,
                                caller.subject);
       v1::Client verified = RecordChange(tx, decision.client_id, "verified", caller);
-      events::v1::ClientVerified event;
-      event.set_client(verified.name());
-      event.set_verified_by(caller.subject);
-      event.set_comment(decision.comment);
-      event.set_postal_address_confirmed(decision.postal_address_confirmed);
-      common::bus::EnqueueEvent(tx, kServiceName, kClientVerifiedSubject, verified.name(), event);
+      common::bus::EnqueueEvent(tx, events::v1::kClientVerified, verified.name(),
+                                ClientVerifiedEvent(verified, caller.subject, decision.comment,
+                                                    decision.postal_address_confirmed));
       return verified;
     });
   });
@@ -205,11 +183,8 @@ grpc::Status QualityApi::RejectClient(grpc::ServerContext* context,
       ResolveVerificationItems(tx, decision.client_id, "REJECTED", decision.comment,
                                caller.subject);
       v1::Client rejected = RecordChange(tx, decision.client_id, "rejected", caller);
-      events::v1::ClientRejected event;
-      event.set_client(rejected.name());
-      event.set_rejected_by(caller.subject);
-      event.set_reason(decision.comment);
-      common::bus::EnqueueEvent(tx, kServiceName, kClientRejectedSubject, rejected.name(), event);
+      common::bus::EnqueueEvent(tx, events::v1::kClientRejected, rejected.name(),
+                                ClientRejectedEvent(rejected, caller.subject, decision.comment));
       return rejected;
     });
   });
@@ -223,47 +198,45 @@ grpc::Status QualityApi::FlagClient(grpc::ServerContext* context,
       {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
       [&](const Principal& caller) {
         const NewVerificationItem input = ValidateFlagClient(*request);
-        *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
-          const v1::Client client = LockLiveClient(tx, input.client_id, std::nullopt);
-          ClientVerification verification = ReadClientVerification(tx, input.client_id);
-          verification.state = Flag(verification.state);
-          WriteClientVerification(tx, input.client_id, verification, caller.subject);
-          v1::VerificationItem item =
-              OpenVerificationItem(tx, client, "FLAGGED_BY_MANAGER", input, caller.subject);
-          RecordChange(tx, input.client_id, "flagged", caller, input.request_id);
-          common::bus::EnqueueEvent(tx, kServiceName, kClientFlaggedSubject, item.client(),
-                                    ClientFlaggedEvent(item, caller.subject));
-          return item;
-        });
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "FlagClient", *request),
+            [&](pqxx::work& tx) {
+              const v1::Client client = LockLiveClient(tx, input.client_id, "");
+              ClientVerification verification = ReadClientVerification(tx, input.client_id);
+              verification.state = Flag(verification.state);
+              WriteClientVerification(tx, input.client_id, verification, caller.subject);
+              v1::VerificationItem item =
+                  OpenVerificationItem(tx, client, "FLAGGED_BY_MANAGER", input, caller.subject);
+              RecordChange(tx, input.client_id, "flagged", caller, input.request_id);
+              common::bus::EnqueueEvent(tx, events::v1::kClientFlagged, item.client(),
+                                        ClientFlaggedEvent(item, caller.subject));
+              return item;
+            },
+            OpenedItem);
       });
 }
 
 grpc::Status QualityApi::MarkPostalAddressInvalid(
     grpc::ServerContext* context, const v1::MarkPostalAddressInvalidRequest* request,
     v1::VerificationItem* response) {
-  return guard_.Run(context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
-                    [&](const Principal& caller) {
-                      const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
-                      *response = OpenOnce(pool_, input.request_id, [&](pqxx::work& tx) {
-                        return InvalidatePostalAddress(tx, input, caller);
-                      });
-                    });
+  return guard_.Run(
+      context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
+      [&](const Principal& caller) {
+        const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "MarkPostalAddressInvalid", *request),
+            [&](pqxx::work& tx) { return InvalidatePostalAddress(tx, input, caller); }, OpenedItem);
+      });
 }
 
 grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
                                       const v1::MergeClientsRequest* request, v1::Merge* response) {
   return guard_.Run(context, "MergeClients", {Role::kAnalyst}, [&](const Principal& caller) {
     const MergeRequest input = ValidateMergeClients(*request);
+    // A repeated request finds its merge before the etags it carries, now stale, are checked.
     auto merge_clients = [&](pqxx::work& tx) {
-      // A repeated request finds its merge before the etags it carries, now stale, are checked.
-      if (!input.request_id.empty()) {
-        if (auto done = FindMergeByRequestId(tx, input.request_id)) {
-          return *done;
-        }
-      }
       const std::map<std::string, v1::Client> clients = LockMergeClients(tx, input);
-      NewMerge merge{common::NewUuid(), input.survivor_id, input.merged_ids, {},
-                     input.comment,     input.request_id};
+      NewMerge merge{common::NewUuid(), input.survivor_id, input.merged_ids, {}, input.comment};
       const v1::Client& survivor = clients.at(input.survivor_id);
       std::vector<v1::Client> merged;
       for (const std::string& id : input.merged_ids) {
@@ -281,31 +254,16 @@ grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
       AppendClientHistory(tx, kept, "merged", caller.subject, input.request_id, merge.id);
       CloseItemsForMerge(tx, merge, caller.subject);
       v1::Merge made = FindMerge(tx, merge.id).value();
-      events::v1::ClientMerged event;
-      event.set_survivor(made.survivor());
-      *event.mutable_merged() = made.merged();
-      event.set_merge(made.name());
-      event.set_merged_by(caller.subject);
-      event.set_moved_contact_persons(made.moved_contact_persons());
-      event.set_moved_group_memberships(made.moved_group_memberships());
-      event.set_moved_participations(made.moved_participations());
-      event.set_moved_curators(made.moved_curators());
-      common::bus::EnqueueEvent(tx, kServiceName, kClientMergedSubject, made.survivor(), event);
+      common::bus::EnqueueEvent(tx, events::v1::kClientMerged, made.survivor(),
+                                ClientMergedEvent(made, caller.subject));
       return made;
     };
-    try {
-      *response = pool_.InTransaction(merge_clients);
-    } catch (const pqxx::unique_violation&) {
-      if (input.request_id.empty()) {
-        throw;
-      }
-      auto replay = pool_.Read(
-          [&](pqxx::read_transaction& tx) { return FindMergeByRequestId(tx, input.request_id); });
-      if (!replay) {
-        throw;
-      }
-      *response = *replay;
-    }
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "MergeClients", *request), merge_clients,
+        [](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(FindMerge(tx, common::ParseResourceId(name, "merges").value()),
+                                    name);
+        });
   });
 }
 
@@ -361,12 +319,8 @@ grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
       AppendClientHistory(tx, kept, "merge_undone", caller.subject, "", id);
       ReopenItemsOfMerge(tx, id);
       MarkMergeUndone(tx, id, caller.subject);
-      events::v1::ClientMergeUndone event;
-      event.set_survivor(merge->survivor());
-      *event.mutable_restored() = merge->merged();
-      event.set_merge(merge->name());
-      common::bus::EnqueueEvent(tx, kServiceName, kClientMergeUndoneSubject, merge->survivor(),
-                                event);
+      common::bus::EnqueueEvent(tx, events::v1::kClientMergeUndone, merge->survivor(),
+                                ClientMergeUndoneEvent(*merge));
       return FindMerge(tx, id).value();
     });
   });
@@ -375,8 +329,8 @@ grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
 grpc::Status QualityApi::FindDuplicates(grpc::ServerContext* context,
                                         const v1::FindDuplicatesRequest* request,
                                         v1::FindDuplicatesResponse* response) {
-  return guard_.Run(context, "FindDuplicates", {Role::kAnalyst}, [&](const Principal&) {
-    const DuplicateScan scan = ValidateFindDuplicates(*request);
+  return guard_.Run(context, "FindDuplicates", {Role::kAnalyst}, [&](const Principal& caller) {
+    const DuplicateScan scan = ValidateFindDuplicates(*request, caller.subject);
     const DuplicateScanBatch batch =
         pool_.Read([&](pqxx::read_transaction& tx) { return ScanDuplicates(tx, scan); });
     for (v1::DuplicateCluster& cluster : BuildDuplicateClusters(batch.pairs, batch.members)) {
@@ -388,7 +342,7 @@ grpc::Status QualityApi::FindDuplicates(grpc::ServerContext* context,
     }
     // A full batch may have more after it; a short one was the end of the base.
     if (batch.scanned == scan.batch_size) {
-      response->set_next_page_token(DuplicateScanPageToken(scan.min_score, batch.last_id));
+      response->set_next_page_token(DuplicateScanPageToken(scan, batch.last_id));
     }
   });
 }

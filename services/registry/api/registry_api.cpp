@@ -4,21 +4,24 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "services/registry/api/client_support.h"
+#include "services/registry/api/list_pages.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/employee_store.h"
+#include "services/registry/store/exhibition_store.h"
 #include "services/registry/store/project_store.h"
 #include "services/registry/store/quality_store.h"
+#include "services/registry/store/staff_store.h"
 
 namespace crm::registry {
 namespace {
@@ -39,29 +42,28 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
       [&](const Principal& caller) {
         const v1::Client client = ValidateCreateClient(*request);
         const std::string& request_id = request->request_id();
-        *response = CreateOnce(
-            pool_,
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateClient", *request),
             [&](pqxx::work& tx) {
               CheckHeadClient(tx, client, "");
-              v1::Client created = InsertClient(tx, common::NewUuid(), client, request_id,
-                                                caller.subject, InitialVerificationState(caller));
+              const v1::VerificationState initial = InitialVerificationState(caller);
+              v1::Client created =
+                  InsertClient(tx, common::NewUuid(), client, caller.subject, initial);
               AppendClientHistory(tx, created, "created", caller.subject, request_id);
-              StartClientVerification(tx, created, caller);
-              common::bus::EnqueueEvent(tx, kServiceName, kClientCreatedSubject, created.name(),
+              StartClientVerification(tx, created, initial, caller.subject);
+              common::bus::EnqueueEvent(tx, events::v1::kClientCreated, created.name(),
                                         ClientCreatedEvent(created));
               return created;
             },
-            [&](pqxx::read_transaction& tx) -> std::optional<v1::Client> {
-              if (!request_id.empty()) {
-                if (auto replay = FindClientByRequestId(tx, request_id)) {
-                  return replay;
-                }
-              }
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(
+                  FindClient(tx, common::ParseResourceId(name, "clients").value()), name);
+            },
+            [&](pqxx::read_transaction& tx) {
               if (auto existing = FindClientByInnKpp(tx, client.inn(), client.kpp())) {
                 throw common::AlreadyExistsError(ExistingClientMessage(client, *existing),
                                                  existing->name());
               }
-              return std::nullopt;
             });
       });
 }
@@ -82,13 +84,13 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
                                         const v1::SearchClientsRequest* request,
                                         v1::SearchClientsResponse* response) {
   return guard_.Run(context, "SearchClients", {}, [&](const Principal& caller) {
-    const ClientSearch search = ValidateSearchClients(*request);
+    const ClientSearch search = ValidateSearchClients(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckClientFilterReferences(tx, search.filter, caller.subject, "filter");
       return registry::SearchClients(tx, search);
     });
-    FillPage(page, ClientSearchScope(search), response->mutable_clients(),
-             response->mutable_next_page_token());
+    FillListResponse(page, search.window, response->mutable_clients(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -114,7 +116,7 @@ grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
             CheckHeadClient(tx, target, update.id);
             v1::Client updated = UpdateClientRecord(tx, update.id, target, caller.subject);
             AppendClientHistory(tx, updated, "updated", caller.subject, "");
-            common::bus::EnqueueEvent(tx, kServiceName, kClientUpdatedSubject, updated.name(),
+            common::bus::EnqueueEvent(tx, events::v1::kClientUpdated, updated.name(),
                                       ClientUpdatedEvent(updated));
             return updated;
           });
@@ -145,7 +147,7 @@ grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
       }
       v1::Client deleted = SetClientDeleted(tx, deletion.id, true, caller.subject);
       AppendClientHistory(tx, deleted, "deleted", caller.subject, "");
-      common::bus::EnqueueEvent(tx, kServiceName, kClientDeletedSubject, deleted.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kClientDeleted, deleted.name(),
                                 ClientDeletedEvent(deleted));
       return deleted;
     });
@@ -168,7 +170,7 @@ grpc::Status RegistryApi::UndeleteClient(grpc::ServerContext* context,
       }
       v1::Client restored = SetClientDeleted(tx, id, false, caller.subject);
       AppendClientHistory(tx, restored, "undeleted", caller.subject, "");
-      common::bus::EnqueueEvent(tx, kServiceName, kClientUndeletedSubject, restored.name(),
+      common::bus::EnqueueEvent(tx, events::v1::kClientUndeleted, restored.name(),
                                 ClientUndeletedEvent(restored));
       return restored;
     });
@@ -182,32 +184,28 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
       context, "CreateContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
       [&](const Principal& caller) {
         const NewContactPerson input = ValidateCreateContactPerson(*request);
-        const std::string& request_id = request->request_id();
-        *response = CreateOnce(
-            pool_,
+        *response = common::api::CreateOnce(
+            pool_, common::api::KeyOf(caller.subject, "CreateContactPerson", *request),
             [&](pqxx::work& tx) {
               auto client = FindClient(tx, input.client_id);
               if (!client) {
                 throw common::NotFoundError(common::ResourceName("clients", input.client_id));
               }
               CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
-              v1::ContactPerson created =
-                  InsertContactPerson(tx, common::NewUuid(), input.client_id, input.contact_person,
-                                      request_id, caller.subject);
-              common::bus::EnqueueEvent(tx, kServiceName, kContactPersonCreatedSubject,
-                                        created.name(), ContactPersonCreatedEvent(created));
+              v1::ContactPerson created = InsertContactPerson(
+                  tx, common::NewUuid(), input.client_id, input.contact_person, caller.subject);
+              common::bus::EnqueueEvent(tx, events::v1::kContactPersonCreated, created.name(),
+                                        ContactPersonCreatedEvent(created));
               return created;
             },
-            [&](pqxx::read_transaction& tx) -> std::optional<v1::ContactPerson> {
-              if (!request_id.empty()) {
-                if (auto replay = FindContactPersonByRequestId(tx, request_id)) {
-                  return replay;
-                }
-              }
+            [&](pqxx::transaction_base& tx, const std::string& name) {
+              return common::api::Found(FindContactPerson(tx, ParseContactPersonName(name).value()),
+                                        name);
+            },
+            [&](pqxx::read_transaction&) {
               if (input.contact_person.primary()) {
                 throw PrimaryContactTaken(input.client_id);
               }
-              return std::nullopt;
             });
       });
 }
@@ -215,16 +213,16 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListContactPersons(grpc::ServerContext* context,
                                              const v1::ListContactPersonsRequest* request,
                                              v1::ListContactPersonsResponse* response) {
-  return guard_.Run(context, "ListContactPersons", {}, [&](const Principal&) {
-    const ContactPersonList list = ValidateListContactPersons(*request);
+  return guard_.Run(context, "ListContactPersons", {}, [&](const Principal& caller) {
+    const ContactPersonList list = ValidateListContactPersons(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.parent_id)) {
         throw common::NotFoundError(request->parent());
       }
       return registry::ListContactPersons(tx, list.parent_id, list.show_deleted, list.window);
     });
-    FillPage(page, ContactPersonsScope(list.parent_id) + (list.show_deleted ? ":deleted" : ""),
-             response->mutable_contact_persons(), response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_contact_persons(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -233,21 +231,17 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
                                         v1::Project* response) {
   return guard_.Run(context, "CreateProject", {Role::kSalesHead}, [&](const Principal& caller) {
     const v1::Project project = ValidateCreateProject(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateProject", *request),
         [&](pqxx::work& tx) {
-          v1::Project created =
-              InsertProject(tx, common::NewUuid(), project, request_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kProjectCreatedSubject, created.name(),
+          v1::Project created = InsertProject(tx, common::NewUuid(), project, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kProjectCreated, created.name(),
                                     ProjectCreatedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Project> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindProjectByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindProject(tx, common::ParseResourceId(name, "projects").value()), name);
         });
   });
 }
@@ -255,12 +249,12 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListProjects(grpc::ServerContext* context,
                                        const v1::ListProjectsRequest* request,
                                        v1::ListProjectsResponse* response) {
-  return guard_.Run(context, "ListProjects", {}, [&](const Principal&) {
-    const ListWindow window = ValidateListProjects(*request);
+  return guard_.Run(context, "ListProjects", {}, [&](const Principal& caller) {
+    const ListWindow window = ValidateListProjects(*request, caller.subject);
     auto page =
         pool_.Read([&](pqxx::read_transaction& tx) { return registry::ListProjects(tx, window); });
-    FillPage(page, kProjectsScope, response->mutable_projects(),
-             response->mutable_next_page_token());
+    FillListResponse(page, window, response->mutable_projects(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -269,25 +263,22 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
                                         v1::Edition* response) {
   return guard_.Run(context, "CreateEdition", {Role::kSalesHead}, [&](const Principal& caller) {
     const NewEdition input = ValidateCreateEdition(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateEdition", *request),
         [&](pqxx::work& tx) {
           auto project = FindProject(tx, input.project_id);
           if (!project) {
             throw common::NotFoundError(common::ResourceName("projects", input.project_id));
           }
-          v1::Edition created = InsertEdition(tx, common::NewUuid(), input.project_id,
-                                              input.edition, request_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kEditionCreatedSubject, created.name(),
+          v1::Edition created =
+              InsertEdition(tx, common::NewUuid(), input.project_id, input.edition, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kEditionCreated, created.name(),
                                     EditionCreatedEvent(created, *project));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Edition> {
-          if (request_id.empty()) {
-            return std::nullopt;
-          }
-          return FindEditionByRequestId(tx, request_id);
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          const auto ids = common::ParseChildResourceId(name, "projects", "editions");
+          return common::api::Found(FindEdition(tx, {ids.value().first, ids->second}), name);
         });
   });
 }
@@ -295,16 +286,16 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListEditions(grpc::ServerContext* context,
                                        const v1::ListEditionsRequest* request,
                                        v1::ListEditionsResponse* response) {
-  return guard_.Run(context, "ListEditions", {}, [&](const Principal&) {
-    const ChildList list = ValidateListEditions(*request);
+  return guard_.Run(context, "ListEditions", {}, [&](const Principal& caller) {
+    const ChildList list = ValidateListEditions(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!FindProject(tx, list.parent_id)) {
         throw common::NotFoundError(request->parent());
       }
       return registry::ListEditions(tx, list.parent_id, list.window);
     });
-    FillPage(page, EditionsScope(list.parent_id), response->mutable_editions(),
-             response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_editions(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -313,28 +304,24 @@ grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
                                          v1::Employee* response) {
   return guard_.Run(context, "CreateEmployee", {Role::kSalesHead}, [&](const Principal& caller) {
     const v1::Employee employee = ValidateCreateEmployee(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateEmployee", *request),
         [&](pqxx::work& tx) {
-          v1::Employee created =
-              InsertEmployee(tx, common::NewUuid(), employee, request_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kEmployeeCreatedSubject, created.name(),
+          v1::Employee created = InsertEmployee(tx, common::NewUuid(), employee, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kEmployeeCreated, created.name(),
                                     EmployeeCreatedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Employee> {
-          if (!request_id.empty()) {
-            if (auto replay = FindEmployeeByRequestId(tx, request_id)) {
-              return replay;
-            }
-          }
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindEmployee(tx, common::ParseResourceId(name, "employees").value()), name);
+        },
+        [&](pqxx::read_transaction& tx) {
           if (auto existing = FindEmployeeByEmail(tx, employee.email())) {
             throw common::AlreadyExistsError("an employee with e-mail " + employee.email() +
                                                  " already exists: " + existing->name(),
                                              existing->name());
           }
-          return std::nullopt;
         });
   });
 }
@@ -342,12 +329,12 @@ grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListEmployees(grpc::ServerContext* context,
                                         const v1::ListEmployeesRequest* request,
                                         v1::ListEmployeesResponse* response) {
-  return guard_.Run(context, "ListEmployees", {}, [&](const Principal&) {
-    const ListWindow window = ValidateListEmployees(*request);
+  return guard_.Run(context, "ListEmployees", {}, [&](const Principal& caller) {
+    const ListWindow window = ValidateListEmployees(*request, caller.subject);
     auto page =
         pool_.Read([&](pqxx::read_transaction& tx) { return registry::ListEmployees(tx, window); });
-    FillPage(page, kEmployeesScope, response->mutable_employees(),
-             response->mutable_next_page_token());
+    FillListResponse(page, window, response->mutable_employees(),
+                     response->mutable_next_page_token());
   });
 }
 

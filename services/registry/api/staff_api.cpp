@@ -4,12 +4,12 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/domain/staff_rules.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/employee_store.h"
@@ -70,15 +70,10 @@ grpc::Status StaffApi::UpdateEmployee(grpc::ServerContext* context,
         if (!current) {
           throw common::NotFoundError(EmployeeName(update.id));
         }
-        if (current->etag() != update.etag) {
-          throw common::ConflictError("ETAG_MISMATCH", "the employee " + current->name() +
-                                                           " has changed (etag " + current->etag() +
-                                                           ", not " + update.etag +
-                                                           "); read it again and retry");
-        }
+        common::api::CheckEtag(current->name(), current->etag(), update.etag);
         target = ApplyEmployeeUpdate(*current, request->employee(), update.paths);
         v1::Employee updated = UpdateEmployeeRecord(tx, update.id, target, caller.subject);
-        common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject, updated.name(),
+        common::bus::EnqueueEvent(tx, events::v1::kEmployeeUpdated, updated.name(),
                                   EmployeeUpdatedEvent(updated));
         return updated;
       });
@@ -131,7 +126,7 @@ grpc::Status StaffApi::AssignCurator(grpc::ServerContext* context,
                   caller.subject, v1::CURATORSHIP_END_REASON_REPLACED);
             }
             v1::Curator created = InsertCurator(tx, common::NewUuid(), assignment, caller.subject);
-            common::bus::EnqueueEvent(tx, kServiceName, kCuratorAssignedSubject, created.name(),
+            common::bus::EnqueueEvent(tx, events::v1::kCuratorAssigned, created.name(),
                                       CuratorAssignedEvent(created, previous));
             return created;
           });
@@ -161,7 +156,7 @@ grpc::Status StaffApi::EndCuratorship(grpc::ServerContext* context,
           }
           v1::Curator ended =
               EndCurator(tx, ref.curator_id, caller.subject, v1::CURATORSHIP_END_REASON_ENDED);
-          common::bus::EnqueueEvent(tx, kServiceName, kCuratorEndedSubject, ended.name(),
+          common::bus::EnqueueEvent(tx, events::v1::kCuratorEnded, ended.name(),
                                     CuratorEndedEvent(ended));
           return ended;
         });
@@ -171,31 +166,31 @@ grpc::Status StaffApi::EndCuratorship(grpc::ServerContext* context,
 grpc::Status StaffApi::ListCurators(grpc::ServerContext* context,
                                     const v1::ListCuratorsRequest* request,
                                     v1::ListCuratorsResponse* response) {
-  return guard_.Run(context, "ListCurators", {}, [&](const Principal&) {
-    const CuratorList list = ValidateListCurators(*request);
+  return guard_.Run(context, "ListCurators", {}, [&](const Principal& caller) {
+    const CuratorList list = ValidateListCurators(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.client_id)) {
         throw common::NotFoundError(request->parent());
       }
       return registry::ListCurators(tx, list);
     });
-    FillListResponse(page, CuratorsScope(list.client_id, list.show_history),
-                     response->mutable_curators(), response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_curators(),
+                     response->mutable_next_page_token());
   });
 }
 
 grpc::Status StaffApi::ListCuratorshipsOfEmployee(
     grpc::ServerContext* context, const v1::ListCuratorshipsOfEmployeeRequest* request,
     v1::ListCuratorshipsOfEmployeeResponse* response) {
-  return guard_.Run(context, "ListCuratorshipsOfEmployee", {}, [&](const Principal&) {
-    const EmployeeCuratorships list = ValidateListCuratorshipsOfEmployee(*request);
+  return guard_.Run(context, "ListCuratorshipsOfEmployee", {}, [&](const Principal& caller) {
+    const EmployeeCuratorships list = ValidateListCuratorshipsOfEmployee(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!FindEmployee(tx, list.employee_id)) {
         throw common::NotFoundError(request->employee());
       }
       return registry::ListCuratorshipsOfEmployee(tx, list);
     });
-    FillListResponse(page, CuratorshipsScope(list.employee_id), response->mutable_curators(),
+    FillListResponse(page, list.window, response->mutable_curators(),
                      response->mutable_next_page_token());
   });
 }
@@ -240,11 +235,9 @@ grpc::Status StaffApi::ReassignCurators(grpc::ServerContext* context,
           result.set_reassigned_count(result.curators_size());
           *result.mutable_employee() =
               MarkEmployeeLeft(tx, reassignment.employee_id, caller.subject);
-          common::bus::EnqueueEvent(tx, kServiceName, kCuratorsReassignedSubject,
-                                    result.employee().name(),
+          common::bus::EnqueueEvent(tx, events::v1::kCuratorsReassigned, result.employee().name(),
                                     CuratorsReassignedEvent(result, caller.subject));
-          common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject,
-                                    result.employee().name(),
+          common::bus::EnqueueEvent(tx, events::v1::kEmployeeUpdated, result.employee().name(),
                                     EmployeeUpdatedEvent(result.employee()));
           return result;
         });

@@ -3,14 +3,14 @@
 #include <optional>
 #include <string>
 
+#include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/create_once.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/api/staff_api.h"
 #include "services/registry/domain/staff_org_rules.h"
-#include "services/registry/events/org_published.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/project_store.h"
 #include "services/registry/store/staff_org_store.h"
@@ -34,14 +34,6 @@ v1::Department LiveDepartment(std::optional<v1::Department> department, const st
   return *department;
 }
 
-void CheckEtag(const v1::Department& department, const std::string& etag) {
-  if (department.etag() != etag) {
-    throw common::ConflictError("ETAG_MISMATCH", "the department " + department.name() +
-                                                     " has changed (etag " + department.etag() +
-                                                     ", not " + etag + "); read it again");
-  }
-}
-
 // A department's head must be an employee who still works here.
 void CheckHead(pqxx::transaction_base& tx, const v1::Department& department) {
   if (department.head().empty()) {
@@ -61,22 +53,6 @@ common::AlreadyExistsError NameTaken(const v1::Department& existing) {
       "a department named \"" + existing.display_name() + "\" already exists", existing.name());
 }
 
-events::v1::DepartmentSnapshot Snapshot(const v1::Department& department) {
-  events::v1::DepartmentSnapshot snapshot;
-  snapshot.set_department(department.name());
-  snapshot.set_display_name(department.display_name());
-  snapshot.set_head(department.head());
-  return snapshot;
-}
-
-events::v1::ProjectTeamMemberSnapshot Snapshot(const v1::ProjectTeamMember& member) {
-  events::v1::ProjectTeamMemberSnapshot snapshot;
-  snapshot.set_project(member.name().substr(0, member.name().find("/teamMembers/")));
-  snapshot.set_employee(member.employee());
-  snapshot.set_role(std::string(ProjectTeamRoleText(member.role())));
-  return snapshot;
-}
-
 }  // namespace
 
 grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
@@ -84,29 +60,24 @@ grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
                                         v1::Department* response) {
   return guard_.Run(context, "CreateDepartment", kAdmins, [&](const Principal& caller) {
     const v1::Department department = ValidateCreateDepartment(*request);
-    const std::string& request_id = request->request_id();
-    *response = CreateAtMostOnce(
-        pool_,
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateDepartment", *request),
         [&](pqxx::work& tx) {
           CheckHead(tx, department);
           v1::Department created =
-              InsertDepartment(tx, common::NewUuid(), department, request_id, caller.subject);
-          events::v1::DepartmentCreated event;
-          *event.mutable_department() = Snapshot(created);
-          common::bus::EnqueueEvent(tx, kServiceName, kDepartmentCreatedSubject, created.name(),
-                                    event);
+              InsertDepartment(tx, common::NewUuid(), department, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kDepartmentCreated, created.name(),
+                                    DepartmentCreatedEvent(created));
           return created;
         },
-        [&](pqxx::read_transaction& tx) -> std::optional<v1::Department> {
-          if (!request_id.empty()) {
-            if (auto earlier = FindDepartmentByRequestId(tx, request_id)) {
-              return earlier;
-            }
-          }
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindDepartment(tx, common::ParseResourceId(name, "departments").value()), name);
+        },
+        [&](pqxx::read_transaction& tx) {
           if (auto existing = FindLiveDepartmentByName(tx, department.display_name())) {
             throw NameTaken(*existing);
           }
-          return std::nullopt;
         });
   });
 }
@@ -132,14 +103,12 @@ grpc::Status StaffApi::UpdateDepartment(grpc::ServerContext* context,
       *response = pool_.InTransaction([&](pqxx::work& tx) {
         v1::Department current =
             LiveDepartment(LockDepartment(tx, update.id), request->department().name());
-        CheckEtag(current, update.etag);
+        common::api::CheckEtag(current.name(), current.etag(), update.etag);
         target = ApplyDepartmentUpdate(current, request->department(), update.paths);
         CheckHead(tx, target);
         v1::Department updated = UpdateDepartmentRecord(tx, update.id, target, caller.subject);
-        events::v1::DepartmentUpdated event;
-        *event.mutable_department() = Snapshot(updated);
-        common::bus::EnqueueEvent(tx, kServiceName, kDepartmentUpdatedSubject, updated.name(),
-                                  event);
+        common::bus::EnqueueEvent(tx, events::v1::kDepartmentUpdated, updated.name(),
+                                  DepartmentUpdatedEvent(updated));
         return updated;
       });
     } catch (const pqxx::unique_violation&) {
@@ -161,7 +130,7 @@ grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
     const DepartmentDeletion deletion = ValidateDeleteDepartment(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Department current = LiveDepartment(LockDepartment(tx, deletion.id), request->name());
-      CheckEtag(current, deletion.etag);
+      common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       if (current.member_count() > 0) {
         throw common::PreconditionError("DEPARTMENT_NOT_EMPTY",
                                         current.name() + " still has " +
@@ -169,9 +138,8 @@ grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
                                             " employees; move them to another department first");
       }
       v1::Department deleted = MarkDepartmentDeleted(tx, deletion.id, caller.subject);
-      events::v1::DepartmentDeleted event;
-      event.set_department(deleted.name());
-      common::bus::EnqueueEvent(tx, kServiceName, kDepartmentDeletedSubject, deleted.name(), event);
+      common::bus::EnqueueEvent(tx, events::v1::kDepartmentDeleted, deleted.name(),
+                                DepartmentDeletedEvent(deleted));
       return deleted;
     });
   });
@@ -180,11 +148,11 @@ grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::ListDepartments(grpc::ServerContext* context,
                                        const v1::ListDepartmentsRequest* request,
                                        v1::ListDepartmentsResponse* response) {
-  return guard_.Run(context, "ListDepartments", {}, [&](const Principal&) {
-    const ListWindow window = ValidateListDepartments(*request);
+  return guard_.Run(context, "ListDepartments", {}, [&](const Principal& caller) {
+    const ListWindow window = ValidateListDepartments(*request, caller.subject);
     auto page = pool_.Read(
         [&](pqxx::read_transaction& tx) { return registry::ListDepartments(tx, window); });
-    FillListResponse(page, kDepartmentsScope, response->mutable_departments(),
+    FillListResponse(page, window, response->mutable_departments(),
                      response->mutable_next_page_token());
   });
 }
@@ -198,7 +166,6 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
       if (!LockEmployee(tx, change.employee_id)) {
         throw common::NotFoundError(request->employee());
       }
-      std::string text;
       if (!change.department_id.empty()) {
         // Locked: a concurrent deletion waits for this commit and then sees the new member.
         auto department = LockDepartment(tx, change.department_id);
@@ -206,11 +173,10 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
           throw common::ValidationError("department",
                                         "names no department: " + request->department());
         }
-        text = department->display_name();
       }
-      v1::Employee updated = registry::SetEmployeeDepartment(
-          tx, change.employee_id, change.department_id, text, caller.subject);
-      common::bus::EnqueueEvent(tx, kServiceName, kEmployeeUpdatedSubject, updated.name(),
+      v1::Employee updated = registry::SetEmployeeDepartment(tx, change.employee_id,
+                                                             change.department_id, caller.subject);
+      common::bus::EnqueueEvent(tx, events::v1::kEmployeeUpdated, updated.name(),
                                 EmployeeUpdatedEvent(updated));
       return updated;
     });
@@ -220,14 +186,14 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::ListDepartmentMembers(grpc::ServerContext* context,
                                              const v1::ListDepartmentMembersRequest* request,
                                              v1::ListDepartmentMembersResponse* response) {
-  return guard_.Run(context, "ListDepartmentMembers", {}, [&](const Principal&) {
-    const DepartmentMemberList list = ValidateListDepartmentMembers(*request);
+  return guard_.Run(context, "ListDepartmentMembers", {}, [&](const Principal& caller) {
+    const DepartmentMemberList list = ValidateListDepartmentMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       LiveDepartment(FindDepartment(tx, list.department_id), request->department());
       return registry::ListDepartmentMembers(tx, list);
     });
-    FillListResponse(page, DepartmentMembersScope(list.department_id),
-                     response->mutable_employees(), response->mutable_next_page_token());
+    FillListResponse(page, list.window, response->mutable_employees(),
+                     response->mutable_next_page_token());
   });
 }
 
@@ -250,11 +216,8 @@ grpc::Status StaffApi::SetProjectTeamMember(grpc::ServerContext* context,
                                         employee->name() + " has left and joins no project team");
       }
       auto [member, previous_role] = registry::SetProjectTeamMember(tx, change, caller.subject);
-      events::v1::ProjectTeamMemberSet event;
-      *event.mutable_member() = Snapshot(member);
-      event.set_previous_role(previous_role);
-      common::bus::EnqueueEvent(tx, kServiceName, kProjectTeamMemberSetSubject, member.name(),
-                                event);
+      common::bus::EnqueueEvent(tx, events::v1::kProjectTeamMemberSet, member.name(),
+                                ProjectTeamMemberSetEvent(member, previous_role));
       return member;
     });
   });
@@ -270,10 +233,8 @@ grpc::Status StaffApi::RemoveProjectTeamMember(grpc::ServerContext* context,
       if (!removed) {
         throw common::NotFoundError(request->name());
       }
-      events::v1::ProjectTeamMemberRemoved event;
-      *event.mutable_member() = Snapshot(*removed);
-      common::bus::EnqueueEvent(tx, kServiceName, kProjectTeamMemberRemovedSubject, removed->name(),
-                                event);
+      common::bus::EnqueueEvent(tx, events::v1::kProjectTeamMemberRemoved, removed->name(),
+                                ProjectTeamMemberRemovedEvent(*removed));
       return *removed;
     });
   });
@@ -282,15 +243,15 @@ grpc::Status StaffApi::RemoveProjectTeamMember(grpc::ServerContext* context,
 grpc::Status StaffApi::ListProjectTeamMembers(grpc::ServerContext* context,
                                               const v1::ListProjectTeamMembersRequest* request,
                                               v1::ListProjectTeamMembersResponse* response) {
-  return guard_.Run(context, "ListProjectTeamMembers", {}, [&](const Principal&) {
-    const TeamMemberList list = ValidateListProjectTeamMembers(*request);
+  return guard_.Run(context, "ListProjectTeamMembers", {}, [&](const Principal& caller) {
+    const TeamMemberList list = ValidateListProjectTeamMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!FindProject(tx, list.project_id)) {
         throw common::NotFoundError(request->project());
       }
       return registry::ListProjectTeamMembers(tx, list);
     });
-    FillListResponse(page, ProjectTeamScope(list.project_id), response->mutable_members(),
+    FillListResponse(page, list.window, response->mutable_members(),
                      response->mutable_next_page_token());
   });
 }

@@ -3,32 +3,28 @@
 #include <string>
 #include <vector>
 
-#include "common/auth/auth.h"
+#include "common/auth/access.h"
 #include "crm/registry/v1/registry.pb.h"
 
 // Who may do what with clients and their contact persons. Analysts (who keep the base clean) and
 // admins may do everything; sales managers create clients (pending an analyst's check), read all,
 // edit the clients they curate and flag the others for an analyst (QualityService.FlagClient);
-// heads of sales, who answer for every manager's
-// clients, edit any client; accountants read all and edit requisites only; only analysts (and
-// admins) delete and undelete.
+// heads of sales, who answer for every manager's clients, edit any client; accountants read all
+// and edit requisites only; only analysts (and admins) delete and undelete. Who edits which client
+// is the shared rule (common/auth/access.h, Records::kClients), which planning applies to what
+// managers record about a client too; the accountants' requisites are registry's own addition.
 namespace crm::registry {
 
 // The people responsible for a client, as far as the registry knows them.
 struct ClientResponsibility {
-  std::vector<std::string> curators;  // "employees/{id}" curating it now (any project)
+  std::vector<std::string> curator_ids;  // employee ids curating it now (any project)
 };
-
-// A sales manager is responsible for a client they curate now, in any project. Creating a client
-// makes nobody responsible: a client nobody curates is edited by analysts and heads of sales
-// until a curator is assigned. The single place this rule lives.
-bool IsResponsibleFor(const common::auth::Principal& caller,
-                      const ClientResponsibility& responsibility);
 
 // Analysts and admins: the keepers of the base.
 bool KeepsClientBase(const common::auth::Principal& caller);
 
-// The state a client created by `caller` starts in.
+// The state a client created by `caller` starts in: the keepers of the client base (analysts,
+// admins) need no check of their own records; everyone else's wait for one.
 v1::VerificationState InitialVerificationState(const common::auth::Principal& caller);
 
 // The Client fields an accountant may change.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/api/enum_text.h"
 #include "common/core/ids.h"
 #include "common/ru/requisites.h"
 #include "services/registry/domain/client_rules.h"
@@ -157,25 +158,25 @@ ClientFilterSpec ReadClientFilter(const v1::ClientFilter& filter, std::string_vi
                                      }
                                      return code;
                                    });
-  spec.verification_states = ReadValues(
-      filter.verification_states(), Path(prefix, "verification_states"),
-      "must be a verification state other than UNSPECIFIED", v,
-      [](int state) -> std::optional<std::string> {
-        std::string code = VerificationStateCode(static_cast<v1::VerificationState>(state));
-        if (code.empty()) {
-          return std::nullopt;
-        }
-        return code;
-      });
-  spec.legal_forms = ReadValues(
-      filter.legal_forms(), Path(prefix, "legal_forms"),
-      "must be a legal form other than UNSPECIFIED", v, [](int form) -> std::optional<std::string> {
-        std::string code = LegalFormCode(static_cast<v1::LegalForm>(form));
-        if (code.empty()) {
-          return std::nullopt;
-        }
-        return code;
-      });
+  spec.verification_states =
+      ReadValues(filter.verification_states(), Path(prefix, "verification_states"),
+                 "must be a verification state other than UNSPECIFIED", v,
+                 [](int state) -> std::optional<std::string> {
+                   const auto value = static_cast<v1::VerificationState>(state);
+                   if (!common::api::IsSpecified(value)) {
+                     return std::nullopt;
+                   }
+                   return VerificationStateText::Of(value);
+                 });
+  spec.legal_forms = ReadValues(filter.legal_forms(), Path(prefix, "legal_forms"),
+                                "must be a legal form other than UNSPECIFIED", v,
+                                [](int form) -> std::optional<std::string> {
+                                  const auto value = static_cast<v1::LegalForm>(form);
+                                  if (!common::api::IsSpecified(value)) {
+                                    return std::nullopt;
+                                  }
+                                  return LegalFormText::Of(value);
+                                });
 
   const std::string head = Trim(filter.head_client());
   if (!head.empty()) {

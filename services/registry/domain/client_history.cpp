@@ -20,7 +20,7 @@ constexpr std::array<std::string_view, 6> kNotCompared = {"name", "create_time",
 std::string FieldJson(const v1::Client& client, const FieldDescriptor* field) {
   v1::Client source = client;
   v1::Client only;
-  source.GetReflection()->SwapFields(&source, &only, {field});
+  v1::Client::GetReflection()->SwapFields(&source, &only, {field});
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;

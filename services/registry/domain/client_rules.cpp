@@ -7,57 +7,12 @@
 namespace crm::registry {
 namespace {
 
-constexpr std::string_view kLegalFormPrefix = "LEGAL_FORM_";
-constexpr std::string_view kVerificationPrefix = "VERIFICATION_STATE_";
-
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-std::string LegalFormCode(v1::LegalForm form) {
-  if (form == v1::LEGAL_FORM_UNSPECIFIED || !v1::LegalForm_IsValid(form)) {
-    return "";
-  }
-  return v1::LegalForm_Name(form).substr(kLegalFormPrefix.size());
-}
-
-std::optional<v1::LegalForm> ParseLegalFormCode(std::string_view code) {
-  if (code.empty()) {
-    return v1::LEGAL_FORM_UNSPECIFIED;
-  }
-  v1::LegalForm form;
-  if (!v1::LegalForm_Parse(std::string(kLegalFormPrefix) + std::string(code), &form)) {
-    return std::nullopt;
-  }
-  return form;
-}
-
 bool IsIndividualLegalForm(v1::LegalForm form) {
   return form == v1::LEGAL_FORM_IP || form == v1::LEGAL_FORM_KFH;
-}
-
-std::string VerificationStateCode(v1::VerificationState state) {
-  if (state == v1::VERIFICATION_STATE_UNSPECIFIED || !v1::VerificationState_IsValid(state)) {
-    return "";
-  }
-  return v1::VerificationState_Name(state).substr(kVerificationPrefix.size());
-}
-
-std::optional<v1::VerificationState> ParseVerificationStateCode(std::string_view code) {
-  v1::VerificationState state;
-  if (code.empty() ||
-      !v1::VerificationState_Parse(std::string(kVerificationPrefix) + std::string(code), &state)) {
-    return std::nullopt;
-  }
-  return state;
-}
-
-std::string ContactPersonStatusCode(v1::ContactPersonStatus status) {
-  return status == v1::CONTACT_PERSON_STATUS_LEFT ? "LEFT" : "ACTIVE";
-}
-
-v1::ContactPersonStatus ParseContactPersonStatusCode(std::string_view code) {
-  return code == "LEFT" ? v1::CONTACT_PERSON_STATUS_LEFT : v1::CONTACT_PERSON_STATUS_ACTIVE;
 }
 
 const std::vector<Industry>& Industries() {

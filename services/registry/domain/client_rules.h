@@ -5,25 +5,20 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "crm/registry/v1/registry.pb.h"
 
 // The client model's reference data and derived values: legal forms, industries, OKVED codes,
 // addresses and geography. Pure functions, shared by the API, the import and the demo loader.
 namespace crm::registry {
 
-// "OOO" for LEGAL_FORM_OOO; "" for UNSPECIFIED. The form stored in the database and in events.
-std::string LegalFormCode(v1::LegalForm form);
-std::optional<v1::LegalForm> ParseLegalFormCode(std::string_view code);
+// The text of the client model's enums in the database and in events (common/api/enum_text.h):
+// "OOO" for LEGAL_FORM_OOO, "VERIFIED", "ACTIVE" or "LEFT"; "" for UNSPECIFIED.
+using LegalFormText = common::api::EnumText<v1::LegalForm>;
+using VerificationStateText = common::api::EnumText<v1::VerificationState>;
+using ContactPersonStatusText = common::api::EnumText<v1::ContactPersonStatus>;
 // ИП and КФХ are registered by a person (12-digit INN); the other forms are organisations.
 bool IsIndividualLegalForm(v1::LegalForm form);
-
-// "VERIFIED" for VERIFICATION_STATE_VERIFIED; "" for UNSPECIFIED.
-std::string VerificationStateCode(v1::VerificationState state);
-std::optional<v1::VerificationState> ParseVerificationStateCode(std::string_view code);
-
-// "ACTIVE" or "LEFT"; UNSPECIFIED reads as ACTIVE.
-std::string ContactPersonStatusCode(v1::ContactPersonStatus status);
-v1::ContactPersonStatus ParseContactPersonStatusCode(std::string_view code);
 
 // The organiser's industry classifier: a code and its Russian name.
 struct Industry {

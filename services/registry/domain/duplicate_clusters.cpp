@@ -23,6 +23,7 @@ std::vector<v1::DuplicateCluster> BuildDuplicateClusters(
     names.push_back(name);
   }
   std::vector<std::pair<std::size_t, std::size_t>> edges;
+  edges.reserve(pairs.size());
   for (const v1::DuplicatePair& pair : pairs) {
     edges.emplace_back(index.at(pair.client()), index.at(pair.other()));
   }

@@ -4,8 +4,12 @@
 #include <array>
 #include <charconv>
 #include <map>
-#include <tuple>
 
+#include "common/api/date.h"
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -19,54 +23,6 @@ constexpr int64_t kMaxPricePerM2Kopecks = 100'000'000'000;
 // A stand larger than 100 000 m² is a typo.
 constexpr int64_t kMaxAreaDm2 = 10'000'000;
 
-constexpr std::array<std::pair<v1::StandType, std::string_view>, 5> kStandTypes = {{
-    {v1::STAND_TYPE_LINEAR, "linear"},
-    {v1::STAND_TYPE_CORNER, "corner"},
-    {v1::STAND_TYPE_PENINSULA, "peninsula"},
-    {v1::STAND_TYPE_ISLAND, "island"},
-    {v1::STAND_TYPE_OPEN_AREA, "open_area"},
-}};
-
-constexpr std::array<std::pair<v1::EditionStatus, std::string_view>, 5> kEditionStatuses = {{
-    {v1::EDITION_STATUS_PLANNED, "planned"},
-    {v1::EDITION_STATUS_OPEN_FOR_SALES, "open_for_sales"},
-    {v1::EDITION_STATUS_RUNNING, "running"},
-    {v1::EDITION_STATUS_CLOSED, "closed"},
-    {v1::EDITION_STATUS_CANCELLED, "cancelled"},
-}};
-
-constexpr std::array<std::pair<v1::Periodicity, std::string_view>, 4> kPeriodicities = {{
-    {v1::PERIODICITY_ANNUAL, "annual"},
-    {v1::PERIODICITY_BIENNIAL, "biennial"},
-    {v1::PERIODICITY_TWICE_A_YEAR, "twice_a_year"},
-    {v1::PERIODICITY_IRREGULAR, "irregular"},
-}};
-
-template <class Enum, std::size_t N>
-std::string_view TextOf(const std::array<std::pair<Enum, std::string_view>, N>& table, Enum value) {
-  for (const auto& [e, text] : table) {
-    if (e == value) {
-      return text;
-    }
-  }
-  return "";
-}
-
-template <class Enum, std::size_t N>
-Enum EnumOf(const std::array<std::pair<Enum, std::string_view>, N>& table, std::string_view text) {
-  for (const auto& [e, t] : table) {
-    if (t == text) {
-      return e;
-    }
-  }
-  return Enum{};
-}
-
-bool DateBefore(const google::type::Date& a, const google::type::Date& b) {
-  return std::make_tuple(a.year(), a.month(), a.day()) <
-         std::make_tuple(b.year(), b.month(), b.day());
-}
-
 void CheckText(Violations& v, const std::string& path, std::string* value, bool required,
                std::size_t max_characters, bool line_breaks = false) {
   v.AddIf(path, registry::CheckText(*value, {.required = required,
@@ -79,9 +35,9 @@ void CheckStandPrices(Violations& v, google::protobuf::RepeatedPtrField<v1::Stan
   for (int i = 0; i < prices->size(); ++i) {
     const v1::StandPrice& price = prices->Get(i);
     const std::string path = "edition.stand_prices[" + std::to_string(i) + "]";
-    if (TextOf(kStandTypes, price.stand_type()).empty()) {
+    if (!common::api::IsSpecified(price.stand_type())) {
       v.Add(path + ".stand_type", "must be a stand type (linear, corner, ...)");
-    } else if (by_type.count(price.stand_type())) {
+    } else if (by_type.contains(price.stand_type())) {
       v.Add(path + ".stand_type", "is priced twice");
     }
     if (price.price_per_m2().currency_code() != "RUB") {
@@ -112,12 +68,9 @@ void CheckOptionalDates(Violations& v, const std::string& prefix,
   if (!has_start) {
     return;
   }
-  auto start_problem = CheckDate(exhibition.start_date());
-  auto end_problem = CheckDate(exhibition.end_date());
-  v.AddIf(prefix + ".start_date", start_problem);
-  v.AddIf(prefix + ".end_date", end_problem);
-  if (!start_problem && !end_problem &&
-      DateBefore(exhibition.end_date(), exhibition.start_date())) {
+  const auto start = common::api::ReadDate(v, prefix + ".start_date", exhibition.start_date());
+  const auto end = common::api::ReadDate(v, prefix + ".end_date", exhibition.end_date());
+  if (start && end && *end < *start) {
     v.Add(prefix + ".end_date", "must not be before the start date");
   }
 }
@@ -132,7 +85,7 @@ void CheckCompetitorExhibition(Violations& v, v1::CompetitorExhibition* exhibiti
   CheckText(v, std::string(kPrefix) + ".description", exhibition->mutable_description(), false,
             5000, true);
   if (exhibition->periodicity() != v1::PERIODICITY_UNSPECIFIED &&
-      TextOf(kPeriodicities, exhibition->periodicity()).empty()) {
+      !common::api::IsSpecified(exhibition->periodicity())) {
     v.Add(std::string(kPrefix) + ".periodicity", "is not a known periodicity");
   }
   CheckOptionalDates(v, kPrefix, *exhibition);
@@ -185,7 +138,7 @@ ProjectUpdate ValidateUpdateProject(const v1::UpdateProjectRequest& request) {
   } else if (auto id = ReadResourceId(v, "project.name", request.project().name(), "projects")) {
     update.id = *id;
   }
-  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.mask.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -194,10 +147,10 @@ v1::Project ApplyProjectUpdate(const v1::Project& current, const v1::Project& ch
                                const std::vector<std::string>& paths) {
   v1::CreateProjectRequest merged;
   *merged.mutable_project() = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     merged.mutable_project()->set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "description")) {
+  if (common::api::HasPath(paths, "description")) {
     merged.mutable_project()->set_description(changes.description());
   }
   return ValidateCreateProject(merged);
@@ -219,12 +172,10 @@ EditionUpdate ValidateUpdateEdition(const v1::UpdateEditionRequest& request) {
     } else {
       v.Add("edition.name", "must be a resource name like projects/{uuid}/editions/{uuid}");
     }
-    if (request.edition().etag().empty()) {
-      v.Add("edition.etag", "is required: the etag of the edition as last read");
-    }
+    common::api::RequireEtag(v, "edition.etag", request.edition().etag());
     update.mask.etag = request.edition().etag();
   }
-  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  update.mask.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -232,38 +183,38 @@ EditionUpdate ValidateUpdateEdition(const v1::UpdateEditionRequest& request) {
 v1::Edition ApplyEditionUpdate(const v1::Edition& current, const v1::Edition& changes,
                                const std::vector<std::string>& paths) {
   v1::Edition merged = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     merged.set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "start_date")) {
+  if (common::api::HasPath(paths, "start_date")) {
     merged.clear_start_date();
     if (changes.has_start_date()) {
       *merged.mutable_start_date() = changes.start_date();
     }
   }
-  if (HasPath(paths, "end_date")) {
+  if (common::api::HasPath(paths, "end_date")) {
     merged.clear_end_date();
     if (changes.has_end_date()) {
       *merged.mutable_end_date() = changes.end_date();
     }
   }
-  if (HasPath(paths, "venue")) {
+  if (common::api::HasPath(paths, "venue")) {
     merged.set_venue(changes.venue());
   }
-  if (HasPath(paths, "price_per_m2")) {
+  if (common::api::HasPath(paths, "price_per_m2")) {
     merged.clear_price_per_m2();
     if (changes.has_price_per_m2()) {
       *merged.mutable_price_per_m2() = changes.price_per_m2();
     }
   }
-  if (HasPath(paths, "status")) {
+  if (common::api::HasPath(paths, "status")) {
     merged.set_status(changes.status());
   }
-  if (HasPath(paths, "stand_prices")) {
+  if (common::api::HasPath(paths, "stand_prices")) {
     *merged.mutable_stand_prices() = changes.stand_prices();
   }
   Violations v;
-  if (TextOf(kEditionStatuses, merged.status()).empty()) {
+  if (!common::api::IsSpecified(merged.status())) {
     v.Add("edition.status", "must be planned, open for sales, running, closed or cancelled");
   }
   CheckStandPrices(v, merged.mutable_stand_prices());
@@ -305,7 +256,7 @@ std::string StandPricesText(const google::protobuf::RepeatedPtrField<v1::StandPr
     if (!text.empty()) {
       text += ',';
     }
-    text += TextOf(kStandTypes, price.stand_type());
+    text += StandTypeText::Of(price.stand_type());
     text += ':';
     text += std::to_string(price.price_per_m2().minor_units());
   }
@@ -322,7 +273,7 @@ std::vector<v1::StandPrice> ParseStandPrices(std::string_view text) {
       int64_t kopecks = 0;
       std::from_chars(item.data() + colon + 1, item.data() + item.size(), kopecks);
       v1::StandPrice price;
-      price.set_stand_type(EnumOf(kStandTypes, item.substr(0, colon)));
+      price.set_stand_type(StandTypeText::Parse(item.substr(0, colon)));
       price.mutable_price_per_m2()->set_currency_code("RUB");
       price.mutable_price_per_m2()->set_minor_units(kopecks);
       prices.push_back(price);
@@ -337,20 +288,10 @@ std::vector<v1::StandPrice> ParseStandPrices(std::string_view text) {
   return prices;
 }
 
-std::string_view EditionStatusText(v1::EditionStatus status) {
-  return TextOf(kEditionStatuses, status);
-}
-
-std::string_view StandTypeText(v1::StandType type) { return TextOf(kStandTypes, type); }
-
-v1::EditionStatus ParseEditionStatus(std::string_view text) {
-  return EnumOf(kEditionStatuses, text);
-}
-
 v1::CompetitorExhibition ValidateCreateCompetitorExhibition(
     const v1::CreateCompetitorExhibitionRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_competitor_exhibition()) {
     v.Add("competitor_exhibition", "is required");
     v.ThrowIfAny();
@@ -373,23 +314,12 @@ CompetitorExhibitionUpdate ValidateUpdateCompetitorExhibition(
   static constexpr std::array<std::string_view, 7> kUpdatable = {
       "display_name", "organizer", "city", "periodicity", "start_date", "end_date", "description"};
   Violations v;
-  CompetitorExhibitionUpdate update;
-  if (!request.has_competitor_exhibition()) {
-    v.Add("competitor_exhibition", "is required");
-  } else {
-    const auto& exhibition = request.competitor_exhibition();
-    if (auto id = ReadResourceId(v, "competitor_exhibition.name", exhibition.name(),
-                                 "competitorExhibitions")) {
-      update.id = *id;
-    }
-    if (exhibition.etag().empty()) {
-      v.Add("competitor_exhibition.etag", "is required: the etag as last read");
-    }
-    update.mask.etag = exhibition.etag();
-  }
-  update.mask.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  UpdateTarget target = ReadUpdateTarget(
+      v, "competitor_exhibition",
+      request.has_competitor_exhibition() ? &request.competitor_exhibition() : nullptr,
+      request.update_mask(), "competitorExhibitions", kUpdatable);
   v.ThrowIfAny();
-  return update;
+  return {std::move(target.id), {std::move(target.paths), std::move(target.etag)}};
 }
 
 v1::CompetitorExhibition ApplyCompetitorExhibitionUpdate(const v1::CompetitorExhibition& current,
@@ -425,25 +355,19 @@ v1::CompetitorExhibition ApplyCompetitorExhibitionUpdate(const v1::CompetitorExh
   return merged;
 }
 
-ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request) {
+ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request,
+                                             std::string_view caller) {
   Violations v;
-  ListWindow window =
-      ReadListWindow(request.page_size(), request.page_token(), kCompetitorExhibitionsScope, v);
+  ListWindow window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return window;
 }
-
-std::string_view PeriodicityText(v1::Periodicity periodicity) {
-  return TextOf(kPeriodicities, periodicity);
-}
-
-v1::Periodicity ParsePeriodicity(std::string_view text) { return EnumOf(kPeriodicities, text); }
 
 NewParticipation ValidateCreateParticipation(const v1::CreateParticipationRequest& request) {
   Violations v;
   NewParticipation out;
   auto client_id = ReadResourceId(v, "parent", request.parent(), "clients");
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_participation()) {
     v.Add("participation", "is required");
     v.ThrowIfAny();
@@ -495,18 +419,18 @@ ParticipationRef ValidateParticipationName(std::string_view name, const char* fi
   return {ids->first, ids->second};
 }
 
-ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request) {
+ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request,
+                                             std::string_view caller) {
   Violations v;
   ParticipationList list;
   if (auto id = ReadResourceId(v, "parent", request.parent(), "clients")) {
     list.client_id = *id;
-    list.window =
-        ReadListWindow(request.page_size(), request.page_token(), ParticipationsScope(*id), v);
+    list.window = ReadListWindow(request, caller, v);
     if (list.window.after) {
       const std::string& year = list.window.after->sort;
       if (year.size() != 4 ||
           !std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-        v.Add("page_token", "is not a page token of this list with these filters");
+        v.Add("page_token", common::api::kForeignPageToken);
       }
     }
   }
@@ -522,10 +446,6 @@ std::string EditionName(std::string_view project_id, std::string_view edition_id
 std::string ParticipationName(std::string_view client_id, std::string_view participation_id) {
   return common::ResourceName("clients", client_id) + "/" +
          common::ResourceName("participations", participation_id);
-}
-
-std::string ParticipationsScope(std::string_view client_id) {
-  return "clients/" + std::string(client_id) + "/participations";
 }
 
 }  // namespace crm::registry

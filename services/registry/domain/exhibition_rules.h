@@ -5,9 +5,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "crm/registry/v1/exhibitions.pb.h"
 #include "crm/registry/v1/registry.pb.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Input rules of ExhibitionService: editing projects and editions, competitors' exhibitions and
 // participation. Like validation.h, each Validate* throws common::ValidationError naming every
@@ -52,9 +53,9 @@ bool EditionStatusMayChange(v1::EditionStatus from, v1::EditionStatus to);
 // Stand prices as stored: "corner:1400000,island:1600000" (kopecks, ordered by type).
 std::string StandPricesText(const google::protobuf::RepeatedPtrField<v1::StandPrice>& prices);
 std::vector<v1::StandPrice> ParseStandPrices(std::string_view text);
-std::string_view EditionStatusText(v1::EditionStatus status);
-std::string_view StandTypeText(v1::StandType type);
-v1::EditionStatus ParseEditionStatus(std::string_view text);
+// The stored text of an edition's status and of stand types: "open_for_sales", "corner".
+using EditionStatusText = common::api::EnumText<v1::EditionStatus, common::api::TextCase::kLower>;
+using StandTypeText = common::api::EnumText<v1::StandType, common::api::TextCase::kLower>;
 
 v1::CompetitorExhibition ValidateCreateCompetitorExhibition(
     const v1::CreateCompetitorExhibitionRequest& request);
@@ -68,9 +69,10 @@ CompetitorExhibitionUpdate ValidateUpdateCompetitorExhibition(
 v1::CompetitorExhibition ApplyCompetitorExhibitionUpdate(const v1::CompetitorExhibition& current,
                                                          const v1::CompetitorExhibition& changes,
                                                          const std::vector<std::string>& paths);
-ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request);
-std::string_view PeriodicityText(v1::Periodicity periodicity);
-v1::Periodicity ParsePeriodicity(std::string_view text);
+ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request,
+                                             std::string_view caller);
+// The stored text of a competitor exhibition's periodicity: "twice_a_year"; "" for none.
+using PeriodicityText = common::api::EnumText<v1::Periodicity, common::api::TextCase::kLower>;
 
 struct NewParticipation {
   std::string client_id;
@@ -91,11 +93,10 @@ struct ParticipationList {
   std::string client_id;
   ListWindow window;
 };
-ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request);
+ParticipationList ValidateListParticipations(const v1::ListParticipationsRequest& request,
+                                             std::string_view caller);
 
 std::string EditionName(std::string_view project_id, std::string_view edition_id);
 std::string ParticipationName(std::string_view client_id, std::string_view participation_id);
-inline constexpr char kCompetitorExhibitionsScope[] = "competitorExhibitions";
-std::string ParticipationsScope(std::string_view client_id);
 
 }  // namespace crm::registry

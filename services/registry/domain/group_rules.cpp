@@ -3,6 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -12,16 +16,6 @@ namespace {
 
 using common::Violations;
 using common::auth::Role;
-
-constexpr std::array<std::pair<v1::GroupKind, std::string_view>, 7> kKinds = {{
-    {v1::GROUP_KIND_GEOGRAPHY, "geography"},
-    {v1::GROUP_KIND_INDUSTRY, "industry"},
-    {v1::GROUP_KIND_OUR_EXHIBITIONS, "our_exhibitions"},
-    {v1::GROUP_KIND_COMPETITOR_EXHIBITIONS, "competitor_exhibitions"},
-    {v1::GROUP_KIND_MAILING_SUBSCRIPTION, "mailing_subscription"},
-    {v1::GROUP_KIND_TARGET_GROUP, "target_group"},
-    {v1::GROUP_KIND_OTHER, "other"},
-}};
 
 void CheckGroupText(Violations& v, v1::Group* group) {
   v.AddIf("group.display_name",
@@ -46,7 +40,7 @@ MemberChange ReadMemberChange(const std::string& group, const auto& clients) {
   for (int i = 0; i < clients.size() && i < kMaxMembersPerRequest; ++i) {
     const std::string field = "clients[" + std::to_string(i) + "]";
     if (auto id = ReadResourceId(v, field, clients[i], "clients")) {
-      if (HasPath(change.client_ids, *id)) {
+      if (Contains(change.client_ids, *id)) {
         v.Add(field, "is named twice");
       } else {
         change.client_ids.push_back(*id);
@@ -76,12 +70,12 @@ template <class Request>
 std::pair<std::string, ListWindow> ReadChildList(const Request& request, const char* field,
                                                  const std::string& name,
                                                  std::string_view collection,
-                                                 std::string (*scope)(std::string_view)) {
+                                                 std::string_view caller) {
   Violations v;
   std::pair<std::string, ListWindow> out;
   if (auto id = ReadResourceId(v, field, name, collection)) {
     out.first = *id;
-    out.second = ReadListWindow(request.page_size(), request.page_token(), scope(*id), v);
+    out.second = ReadListWindow(request, caller, v);
   }
   v.ThrowIfAny();
   return out;
@@ -91,7 +85,7 @@ std::pair<std::string, ListWindow> ReadChildList(const Request& request, const c
 
 v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_group()) {
     v.Add("group", "is required");
     v.ThrowIfAny();
@@ -102,7 +96,7 @@ v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
   group.set_kind(request.group().kind());
   group.set_personal(request.group().personal());
   CheckGroupText(v, &group);
-  if (GroupKindText(group.kind()).empty()) {
+  if (!common::api::IsSpecified(group.kind())) {
     v.Add("group.kind", "must be a group kind (geography, industry, ..., other)");
   }
   v.ThrowIfAny();
@@ -119,19 +113,9 @@ std::string ValidateGroupName(std::string_view name, const char* field) {
 GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
   static constexpr std::array<std::string_view, 2> kUpdatable = {"display_name", "description"};
   Violations v;
-  GroupUpdate update;
-  if (!request.has_group()) {
-    v.Add("group", "is required");
-  } else {
-    if (auto id = ReadResourceId(v, "group.name", request.group().name(), "groups")) {
-      update.id = *id;
-    }
-    if (request.group().etag().empty()) {
-      v.Add("group.etag", "is required: the etag of the group as last read");
-    }
-    update.etag = request.group().etag();
-  }
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  GroupUpdate update =
+      ReadUpdateTarget(v, "group", request.has_group() ? &request.group() : nullptr,
+                       request.update_mask(), "groups", kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -139,10 +123,10 @@ GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {
 v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
                            const std::vector<std::string>& paths) {
   v1::Group group = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     group.set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "description")) {
+  if (common::api::HasPath(paths, "description")) {
     group.set_description(changes.description());
   }
   Violations v;
@@ -152,31 +136,21 @@ v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
 }
 
 GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request) {
-  Violations v;
-  GroupDeletion deletion;
-  if (auto id = ReadResourceId(v, "name", request.name(), "groups")) {
-    deletion.id = *id;
-  }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the group as last read");
-  }
-  deletion.etag = request.etag();
-  v.ThrowIfAny();
-  return deletion;
+  return ReadDeletion(request.name(), request.etag(), "groups");
 }
 
-GroupList ValidateListGroups(const v1::ListGroupsRequest& request) {
+GroupList ValidateListGroups(const v1::ListGroupsRequest& request, std::string_view caller) {
   Violations v;
   GroupList list;
   if (request.kind() != v1::GROUP_KIND_UNSPECIFIED) {
-    list.kind = std::string(GroupKindText(request.kind()));
-    if (list.kind.empty()) {
+    if (common::api::IsSpecified(request.kind())) {
+      list.kind = GroupKindText::Of(request.kind());
+    } else {
       v.Add("kind", "must be a group kind or unspecified");
       v.ThrowIfAny();
     }
   }
-  list.window =
-      ReadListWindow(request.page_size(), request.page_token(), GroupsScope(list.kind), v);
+  list.window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return list;
 }
@@ -199,14 +173,15 @@ MemberFilterChange ValidateRemoveGroupMembersByFilter(
   return ReadMemberFilterChange(request);
 }
 
-MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request) {
-  auto [id, window] = ReadChildList(request, "group", request.group(), "groups", GroupMembersScope);
+MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request,
+                                    std::string_view caller) {
+  auto [id, window] = ReadChildList(request, "group", request.group(), "groups", caller);
   return {id, window, request.show_deleted()};
 }
 
-ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request) {
-  auto [id, window] =
-      ReadChildList(request, "client", request.client(), "clients", ClientGroupsScope);
+ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request,
+                                         std::string_view caller) {
+  auto [id, window] = ReadChildList(request, "client", request.client(), "clients", caller);
   return {id, window};
 }
 
@@ -227,34 +202,6 @@ bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& calle
         {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin});
   }
   return caller.HasAny({Role::kAnalyst, Role::kAdmin});
-}
-
-std::string_view GroupKindText(v1::GroupKind kind) {
-  for (const auto& [k, text] : kKinds) {
-    if (k == kind) {
-      return text;
-    }
-  }
-  return "";
-}
-
-v1::GroupKind ParseGroupKind(std::string_view text) {
-  for (const auto& [k, t] : kKinds) {
-    if (t == text) {
-      return k;
-    }
-  }
-  return v1::GROUP_KIND_UNSPECIFIED;
-}
-
-std::string GroupsScope(std::string_view kind) { return "groups:" + std::string(kind); }
-
-std::string GroupMembersScope(std::string_view group_id) {
-  return "groups/" + std::string(group_id) + "/members";
-}
-
-std::string ClientGroupsScope(std::string_view client_id) {
-  return "clients/" + std::string(client_id) + "/groups";
 }
 
 }  // namespace crm::registry

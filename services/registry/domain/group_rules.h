@@ -4,10 +4,12 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "common/auth/auth.h"
 #include "crm/registry/v1/groups.pb.h"
 #include "services/registry/domain/client_filter.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // Rules of client groups: input checks (throwing common::ValidationError with field paths) and
 // who sees and edits which group.
@@ -18,26 +20,19 @@ inline constexpr int kMaxMembersPerRequest = 1000;
 v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request);
 std::string ValidateGroupName(std::string_view name, const char* field);
 
-struct GroupUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;
-};
+using GroupUpdate = UpdateTarget;
 GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request);
 v1::Group ApplyGroupUpdate(const v1::Group& current, const v1::Group& changes,
                            const std::vector<std::string>& paths);
 
-struct GroupDeletion {
-  std::string id;
-  std::string etag;
-};
+using GroupDeletion = Deletion;
 GroupDeletion ValidateDeleteGroup(const v1::DeleteGroupRequest& request);
 
 struct GroupList {
   std::string kind;  // "" for every kind
   ListWindow window;
 };
-GroupList ValidateListGroups(const v1::ListGroupsRequest& request);
+GroupList ValidateListGroups(const v1::ListGroupsRequest& request, std::string_view caller);
 
 struct MemberChange {
   std::string group_id;
@@ -62,13 +57,15 @@ struct MemberList {
   ListWindow window;
   bool show_deleted = false;
 };
-MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request);
+MemberList ValidateListGroupMembers(const v1::ListGroupMembersRequest& request,
+                                    std::string_view caller);
 
 struct ClientGroupList {
   std::string client_id;
   ListWindow window;
 };
-ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request);
+ClientGroupList ValidateListClientGroups(const v1::ListClientGroupsRequest& request,
+                                         std::string_view caller);
 
 // A personal group exists only for its owner; a shared one for every member of staff.
 bool MaySeeGroup(const v1::Group& group, const common::auth::Principal& caller);
@@ -77,11 +74,7 @@ bool MayEditGroup(const v1::Group& group, const common::auth::Principal& caller)
 // Anyone on the staff may keep personal groups; only analysts create shared ones.
 bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& caller);
 
-std::string_view GroupKindText(v1::GroupKind kind);
-v1::GroupKind ParseGroupKind(std::string_view text);
-
-std::string GroupsScope(std::string_view kind);
-std::string GroupMembersScope(std::string_view group_id);
-std::string ClientGroupsScope(std::string_view client_id);
+// The stored text of a group's kind: "our_exhibitions".
+using GroupKindText = common::api::EnumText<v1::GroupKind, common::api::TextCase::kLower>;
 
 }  // namespace crm::registry

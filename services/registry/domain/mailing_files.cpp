@@ -12,7 +12,10 @@ constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
 std::string CsvField(std::string_view value) {
   std::string field(value);
-  if (!field.empty() && std::string_view("=+-@").find(field.front()) != std::string_view::npos) {
+  // OWASP CSV injection: a spreadsheet evaluates a cell starting with any of these as a formula
+  // (a leading tab or carriage return is skipped before it looks at the rest).
+  constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+  if (!field.empty() && kFormulaStarts.find(field.front()) != std::string_view::npos) {
     field.insert(field.begin(), '\'');
   }
   if (field.find_first_of(";\"\r\n") == std::string::npos) {

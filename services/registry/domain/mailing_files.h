@@ -25,7 +25,8 @@ struct MailingRecipient {
 
 // UTF-8 with a byte order mark, `;` between fields, CRLF after every line, a header line first;
 // a field holding `;`, a quote or a line break is quoted (quotes doubled), and one starting like
-// a formula (=, +, -, @) gets a leading apostrophe so a spreadsheet shows it as text.
+// a formula (=, +, -, @, a tab or a carriage return) gets a leading apostrophe so a spreadsheet
+// shows it as text.
 std::string MailingCsv(const std::vector<MailingRecipient>& recipients);
 
 // The labels in row order: addressee, contact person, street, city, region (by name, left out

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -20,7 +23,9 @@ constexpr std::size_t kCommentMaxCharacters = 2000;
 // "mailing_selection."); `paths` limits the check to those fields (every field when empty).
 void CheckSelection(Violations& v, v1::MailingSelection* selection,
                     const std::vector<std::string>& paths) {
-  auto checked = [&](std::string_view path) { return paths.empty() || HasPath(paths, path); };
+  auto checked = [&](std::string_view path) {
+    return paths.empty() || common::api::HasPath(paths, path);
+  };
   if (checked("display_name")) {
     v.AddIf("mailing_selection.display_name",
             CheckText(*selection->mutable_display_name(),
@@ -41,7 +46,7 @@ void CheckSelection(Violations& v, v1::MailingSelection* selection,
 v1::MailingSelection ValidateCreateMailingSelection(
     const v1::CreateMailingSelectionRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (!request.has_mailing_selection()) {
     v.Add("mailing_selection", "is required");
     v.ThrowIfAny();
@@ -71,20 +76,10 @@ MailingSelectionUpdate ValidateUpdateMailingSelection(
   static constexpr std::array<std::string_view, 5> kUpdatable = {
       "display_name", "description", "filter", "subscribed_only", "valid_postal_address_only"};
   Violations v;
-  MailingSelectionUpdate update;
-  if (!request.has_mailing_selection()) {
-    v.Add("mailing_selection", "is required");
-  } else {
-    const v1::MailingSelection& in = request.mailing_selection();
-    if (auto id = ReadResourceId(v, "mailing_selection.name", in.name(), "mailingSelections")) {
-      update.id = *id;
-    }
-    if (in.etag().empty()) {
-      v.Add("mailing_selection.etag", "is required: the etag of the selection as last read");
-    }
-    update.etag = in.etag();
-  }
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  MailingSelectionUpdate update =
+      ReadUpdateTarget(v, "mailing_selection",
+                       request.has_mailing_selection() ? &request.mailing_selection() : nullptr,
+                       request.update_mask(), "mailingSelections", kUpdatable);
   if (request.has_mailing_selection() && !update.paths.empty()) {
     v1::MailingSelection changes = request.mailing_selection();
     CheckSelection(v, &changes, update.paths);
@@ -118,28 +113,13 @@ v1::MailingSelection ApplyMailingSelectionUpdate(const v1::MailingSelection& cur
 
 MailingSelectionDeletion ValidateDeleteMailingSelection(
     const v1::DeleteMailingSelectionRequest& request) {
-  Violations v;
-  MailingSelectionDeletion deletion;
-  if (auto id = ReadResourceId(v, "name", request.name(), "mailingSelections")) {
-    deletion.id = *id;
-  }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the selection as last read");
-  }
-  deletion.etag = request.etag();
-  v.ThrowIfAny();
-  return deletion;
-}
-
-std::string MailingSelectionsScope(std::string_view caller) {
-  return "mailingSelections:" + std::string(caller);
+  return ReadDeletion(request.name(), request.etag(), "mailingSelections");
 }
 
 ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest& request,
                                          std::string_view caller) {
   Violations v;
-  ListWindow window =
-      ReadListWindow(request.page_size(), request.page_token(), MailingSelectionsScope(caller), v);
+  ListWindow window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return window;
 }
@@ -147,11 +127,10 @@ ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest&
 NewMailingExport ValidateCreateMailingExport(const v1::CreateMailingExportRequest& request) {
   Violations v;
   NewMailingExport out;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   if (auto id = ReadResourceId(v, "selection", request.selection(), "mailingSelections")) {
     out.selection_id = *id;
   }
-  out.request_id = request.request_id();
   v.ThrowIfAny();
   return out;
 }
@@ -206,7 +185,7 @@ ReturnedMail ValidateMarkReturnedMail(const v1::MarkReturnedMailRequest& request
   for (int i = 0; i < request.clients_size() && i < kMaxReturnedMailPerRequest; ++i) {
     const std::string field = "clients[" + std::to_string(i) + "]";
     if (auto id = ReadResourceId(v, field, request.clients(i), "clients")) {
-      if (HasPath(mail.client_ids, *id)) {
+      if (Contains(mail.client_ids, *id)) {
         v.Add(field, "is named twice");
       } else {
         mail.client_ids.push_back(*id);

@@ -7,7 +7,8 @@
 #include "common/auth/auth.h"
 #include "crm/registry/v1/mailing.pb.h"
 #include "services/registry/domain/client_filter.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // Rules of postal mailings: input checks (throwing common::ValidationError with field paths) and
 // who sees and edits which selection.
@@ -22,11 +23,7 @@ v1::MailingSelection ValidateCreateMailingSelection(
 // "mailingSelections/{uuid}" -> the uuid; anything else is a violation of `field`.
 std::string ValidateMailingSelectionName(std::string_view name, const char* field);
 
-struct MailingSelectionUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;
-};
+using MailingSelectionUpdate = UpdateTarget;
 // The update mask's fields are checked as on create.
 MailingSelectionUpdate ValidateUpdateMailingSelection(
     const v1::UpdateMailingSelectionRequest& request);
@@ -34,21 +31,16 @@ v1::MailingSelection ApplyMailingSelectionUpdate(const v1::MailingSelection& cur
                                                  const v1::MailingSelection& changes,
                                                  const std::vector<std::string>& paths);
 
-struct MailingSelectionDeletion {
-  std::string id;
-  std::string etag;
-};
+using MailingSelectionDeletion = Deletion;
 MailingSelectionDeletion ValidateDeleteMailingSelection(
     const v1::DeleteMailingSelectionRequest& request);
 
 // Page tokens of the list are bound to the caller: personal selections differ per caller.
 ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest& request,
                                          std::string_view caller);
-std::string MailingSelectionsScope(std::string_view caller);
 
 struct NewMailingExport {
   std::string selection_id;
-  std::string request_id;
 };
 NewMailingExport ValidateCreateMailingExport(const v1::CreateMailingExportRequest& request);
 // "mailingExports/{uuid}" -> the uuid; anything else is a violation of `field`.

@@ -1,18 +1,19 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "common/api/etag.h"
+#include "common/api/update_mask.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "google/protobuf/field_mask.pb.h"
 #include "services/registry/domain/text.h"
 
-// Field readers shared by the staff, exhibition and group rules.
+// Field readers shared by the rules of the registry's resources.
 namespace crm::registry {
 
 // "{collection}/{uuid}" -> the uuid, or a violation of `field` (also when empty and required).
@@ -32,36 +33,60 @@ inline std::optional<std::string> ReadResourceId(common::Violations& v, const st
   return id;
 }
 
-// The paths of an update_mask, each one of `updatable`, without repeats; violations under
-// "update_mask".
-template <std::size_t N>
-std::vector<std::string> ReadUpdateMask(common::Violations& v,
-                                        const google::protobuf::FieldMask& mask,
-                                        const std::array<std::string_view, N>& updatable) {
+// What a Delete request names: the resource's id and the etag it was read at.
+struct Deletion {
+  std::string id;
+  std::string etag;
+};
+// The `name` ("{collection}/{uuid}") and the required `etag` of a Delete request (AIP-135);
+// throws common::ValidationError naming each bad field.
+inline Deletion ReadDeletion(std::string_view name, const std::string& etag,
+                             std::string_view collection) {
+  common::Violations v;
+  Deletion deletion;
+  if (auto id = ReadResourceId(v, "name", name, collection)) {
+    deletion.id = *id;
+  }
+  common::api::RequireEtag(v, "etag", etag);
+  deletion.etag = etag;
+  v.ThrowIfAny();
+  return deletion;
+}
+
+// What an Update request names (AIP-134): the resource's id, the etag it was read at and the
+// fields to change (each an updatable field, no repeats).
+struct UpdateTarget {
+  std::string id;
+  std::string etag;
   std::vector<std::string> paths;
-  if (mask.paths_size() == 0) {
-    v.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : mask.paths()) {
-    if (std::find(updatable.begin(), updatable.end(), path) == updatable.end()) {
-      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
-    } else if (std::find(paths.begin(), paths.end(), path) == paths.end()) {
-      paths.push_back(path);
+};
+// Reads an Update request: the resource message `field` (null when the request has none), its
+// name ("{collection}/{uuid}") and its required etag, and the update_mask against `updatable`
+// and `refused` (common::api::ReadUpdateMask). Adds a violation for each bad field to `v`.
+template <typename Resource>
+UpdateTarget ReadUpdateTarget(common::Violations& v, const std::string& field,
+                              const Resource* resource, const google::protobuf::FieldMask& mask,
+                              std::string_view collection,
+                              std::span<const std::string_view> updatable,
+                              std::span<const common::api::RefusedPath> refused = {}) {
+  UpdateTarget target;
+  if (resource == nullptr) {
+    v.Add(field, "is required");
+  } else {
+    if (auto id = ReadResourceId(v, field + ".name", resource->name(), collection)) {
+      target.id = *id;
     }
+    // Without an etag an edit could silently overwrite a change the caller has not seen.
+    common::api::RequireEtag(v, field + ".etag", resource->etag());
+    target.etag = resource->etag();
   }
-  return paths;
+  target.paths = common::api::ReadUpdateMask(v, mask, updatable, refused);
+  return target;
 }
 
-// An idempotency key: compared byte for byte, so not trimmed, only kept printable.
-inline void CheckRequestIdField(common::Violations& v, const std::string& request_id) {
-  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-                              CharacterCount(request_id) > 128)) {
-    v.Add("request_id", "must be printable text of at most 128 characters (a UUID)");
-  }
-}
-
-inline bool HasPath(const std::vector<std::string>& paths, std::string_view path) {
-  return std::find(paths.begin(), paths.end(), path) != paths.end();
+// Whether `ids` holds `id`.
+inline bool Contains(const std::vector<std::string>& ids, std::string_view id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 }  // namespace crm::registry

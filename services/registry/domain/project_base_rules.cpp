@@ -19,7 +19,7 @@ TargetGroupsChange ValidateSetProjectTargetGroups(
   for (int i = 0; i < request.groups_size() && i < kMaxTargetGroups; ++i) {
     const std::string field = "groups[" + std::to_string(i) + "]";
     if (auto id = ReadResourceId(v, field, request.groups(i), "groups")) {
-      if (HasPath(change.group_ids, *id)) {
+      if (Contains(change.group_ids, *id)) {
         v.Add(field, "is named twice");
       } else {
         change.group_ids.push_back(*id);
@@ -30,19 +30,20 @@ TargetGroupsChange ValidateSetProjectTargetGroups(
   return change;
 }
 
-TargetGroupList ValidateListProjectTargetGroups(const v1::ListProjectTargetGroupsRequest& request) {
+TargetGroupList ValidateListProjectTargetGroups(const v1::ListProjectTargetGroupsRequest& request,
+                                                std::string_view caller) {
   Violations v;
   TargetGroupList list;
   if (auto id = ReadResourceId(v, "project", request.project(), "projects")) {
     list.project_id = *id;
-    list.window =
-        ReadListWindow(request.page_size(), request.page_token(), ProjectTargetGroupsScope(*id), v);
+    list.window = ReadListWindow(request, caller, v);
   }
   v.ThrowIfAny();
   return list;
 }
 
-ProjectClientList ValidateListProjectClients(const v1::ListProjectClientsRequest& request) {
+ProjectClientList ValidateListProjectClients(const v1::ListProjectClientsRequest& request,
+                                             std::string_view caller) {
   Violations v;
   ProjectClientList list;
   auto id = ReadResourceId(v, "project", request.project(), "projects");
@@ -50,19 +51,10 @@ ProjectClientList ValidateListProjectClients(const v1::ListProjectClientsRequest
   // The token is bound to the filter, so it can only be checked against a valid one.
   if (id && v.empty()) {
     list.project_id = *id;
-    list.window = ReadListWindow(request.page_size(), request.page_token(),
-                                 ProjectClientsScope(*id, list.filter), v);
+    list.window = ReadListWindow(request, caller, v);
   }
   v.ThrowIfAny();
   return list;
-}
-
-std::string ProjectTargetGroupsScope(std::string_view project_id) {
-  return "projects/" + std::string(project_id) + "/targetGroups";
-}
-
-std::string ProjectClientsScope(std::string_view project_id, const ClientFilterSpec& filter) {
-  return "projects/" + std::string(project_id) + "/clients?" + ClientFilterKey(filter);
 }
 
 }  // namespace crm::registry

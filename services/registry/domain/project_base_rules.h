@@ -6,7 +6,7 @@
 
 #include "crm/registry/v1/exhibitions.pb.h"
 #include "services/registry/domain/client_filter.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Input rules of a project's client base: its target groups and the list of its clients. Each
 // Validate* throws common::ValidationError naming every problem by its request field path.
@@ -24,17 +24,15 @@ struct TargetGroupList {
   std::string project_id;
   ListWindow window;
 };
-TargetGroupList ValidateListProjectTargetGroups(const v1::ListProjectTargetGroupsRequest& request);
+TargetGroupList ValidateListProjectTargetGroups(const v1::ListProjectTargetGroupsRequest& request,
+                                                std::string_view caller);
 
 struct ProjectClientList {
   std::string project_id;
   ClientFilterSpec filter;
   ListWindow window;
 };
-ProjectClientList ValidateListProjectClients(const v1::ListProjectClientsRequest& request);
-
-std::string ProjectTargetGroupsScope(std::string_view project_id);
-// Bound to the filter, so a token never pages a list with other conditions.
-std::string ProjectClientsScope(std::string_view project_id, const ClientFilterSpec& filter);
+ProjectClientList ValidateListProjectClients(const v1::ListProjectClientsRequest& request,
+                                             std::string_view caller);
 
 }  // namespace crm::registry

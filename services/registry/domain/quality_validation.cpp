@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/duplicate_scoring.h"
@@ -22,7 +24,6 @@ bool AllDigits(const std::string& text) {
 
 constexpr std::size_t kProblemMaxCharacters = 200;
 constexpr std::size_t kCommentMaxCharacters = 2000;
-constexpr std::size_t kRequestIdMaxCharacters = 128;
 constexpr std::size_t kMaxFieldPaths = 30;
 
 void CheckOptional(Violations& v, const char* path, std::string* value, std::size_t max) {
@@ -33,15 +34,6 @@ void CheckComment(Violations& v, const char* path, std::string* value) {
   v.AddIf(path, CheckText(*value, {.required = false,
                                    .max_characters = kCommentMaxCharacters,
                                    .line_breaks = true}));
-}
-
-// The idempotency key is compared byte for byte, so it is not trimmed, only kept printable.
-void CheckRequestId(Violations& v, const std::string& request_id) {
-  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-                              CharacterCount(request_id) > kRequestIdMaxCharacters)) {
-    v.Add("request_id", "must be printable text of at most " +
-                            std::to_string(kRequestIdMaxCharacters) + " characters (a UUID)");
-  }
 }
 
 // The client's id, or a violation of `field` ("" returned).
@@ -60,9 +52,7 @@ VerificationDecision Decision(Violations& v, const std::string& name, const std:
   VerificationDecision decision;
   decision.client_id = ClientId(v, name, "name");
   decision.etag = etag;
-  if (etag.empty()) {
-    v.Add("etag", "is required: the etag of the client as last read");
-  }
+  common::api::RequireEtag(v, "etag", etag);
   return decision;
 }
 
@@ -106,45 +96,16 @@ v1::Client ValidateCheckDuplicates(const v1::CheckDuplicatesRequest& request) {
   return client;
 }
 
-std::string VerificationReasonName(v1::VerificationReason reason) {
-  switch (reason) {
-    case v1::VERIFICATION_REASON_NEW_RECORD:
-      return "NEW_RECORD";
-    case v1::VERIFICATION_REASON_FLAGGED_BY_MANAGER:
-      return "FLAGGED_BY_MANAGER";
-    case v1::VERIFICATION_REASON_RETURNED_MAIL:
-      return "RETURNED_MAIL";
-    default:
-      return "";
-  }
-}
-
-v1::VerificationReason ParseVerificationReason(const std::string& name) {
-  for (auto reason :
-       {v1::VERIFICATION_REASON_NEW_RECORD, v1::VERIFICATION_REASON_FLAGGED_BY_MANAGER,
-        v1::VERIFICATION_REASON_RETURNED_MAIL}) {
-    if (VerificationReasonName(reason) == name) {
-      return reason;
-    }
-  }
-  return v1::VERIFICATION_REASON_UNSPECIFIED;
-}
-
-std::string VerificationQueueScope(const std::string& reason) {
-  return "verificationQueue/" + reason;
-}
-
 VerificationQueueQuery ValidateListVerificationQueue(
-    const v1::ListVerificationQueueRequest& request) {
+    const v1::ListVerificationQueueRequest& request, std::string_view caller) {
   Violations v;
   VerificationQueueQuery query;
   if (!v1::VerificationReason_IsValid(request.reason())) {
     v.Add("reason", "is not a known verification reason");
   } else {
-    query.reason = VerificationReasonName(request.reason());
+    query.reason = VerificationReasonText::Of(request.reason());
   }
-  query.window = ReadListWindow(request.page_size(), request.page_token(),
-                                VerificationQueueScope(query.reason), v);
+  query.window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return query;
 }
@@ -179,7 +140,7 @@ bool IsClientFieldPath(const std::string& path) {
   while (true) {
     const std::size_t dot = rest.find('.');
     const std::string part(rest.substr(0, dot));
-    if (part.empty() || message == nullptr || (top && kOutputOnly.count(part) > 0)) {
+    if (part.empty() || message == nullptr || (top && kOutputOnly.contains(part))) {
       return false;
     }
     const google::protobuf::FieldDescriptor* field = message->FindFieldByName(part);
@@ -220,7 +181,7 @@ NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request) {
   item.comment = request.comment();
   CheckComment(v, "comment", &item.comment);
   item.request_id = request.request_id();
-  CheckRequestId(v, item.request_id);
+  common::api::CheckRequestId(v, item.request_id);
   v.ThrowIfAny();
   return item;
 }
@@ -236,7 +197,7 @@ NewVerificationItem ValidateMarkPostalAddressInvalid(
   item.comment = request.comment();
   CheckComment(v, "comment", &item.comment);
   item.request_id = request.request_id();
-  CheckRequestId(v, item.request_id);
+  common::api::CheckRequestId(v, item.request_id);
   v.ThrowIfAny();
   return item;
 }
@@ -274,16 +235,16 @@ MergeRequest ValidateMergeClients(const v1::MergeClientsRequest& request) {
   for (const std::string& id : needing_etags) {
     const std::string name = common::ResourceName("clients", id);
     auto etag = request.etags().find(name);
-    if (etag == request.etags().end() || etag->second.empty()) {
-      v.Add("etags[\"" + name + "\"]", "is required: the etag of the client as last read");
-    } else {
-      merge.etags[id] = etag->second;
+    const std::string given = etag == request.etags().end() ? "" : etag->second;
+    common::api::RequireEtag(v, "etags[\"" + name + "\"]", given);
+    if (!given.empty()) {
+      merge.etags[id] = given;
     }
   }
   merge.comment = request.comment();
   CheckComment(v, "comment", &merge.comment);
   merge.request_id = request.request_id();
-  CheckRequestId(v, merge.request_id);
+  common::api::CheckRequestId(v, merge.request_id);
   v.ThrowIfAny();
   return merge;
 }
@@ -299,15 +260,8 @@ std::string ValidateMergeName(const std::string& name) {
   return *id;
 }
 
-namespace {
-
-std::string DuplicateScanScope(int min_score) {
-  return "duplicateScan:" + std::to_string(min_score);
-}
-
-}  // namespace
-
-DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request) {
+DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request,
+                                     std::string_view caller) {
   Violations v;
   DuplicateScan scan;
   if (request.page_size() < 0 || request.page_size() > kMaxDuplicateScanBatch) {
@@ -323,8 +277,8 @@ DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request) {
   scan.min_score = request.min_score() == 0 ? kCandidateThreshold : request.min_score();
   scan.after_id = "00000000-0000-0000-0000-000000000000";
   // The window's size is ours; only its key is read from the token.
-  const ListWindow window =
-      ReadListWindow(1, request.page_token(), DuplicateScanScope(scan.min_score), v);
+  const ListWindow window = ReadListWindow(request, 1, request.page_token(), caller, v);
+  scan.query = window.query;
   if (window.after) {
     scan.after_id = window.after->id;
   }
@@ -332,8 +286,8 @@ DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request) {
   return scan;
 }
 
-std::string DuplicateScanPageToken(int min_score, const std::string& last_id) {
-  return PageTokenFor(DuplicateScanScope(min_score), PageKey{"", last_id});
+std::string DuplicateScanPageToken(const DuplicateScan& scan, const std::string& last_id) {
+  return common::api::IssuePageToken(scan.query, common::api::PageKeyParts{"", last_id});
 }
 
 }  // namespace crm::registry

@@ -2,11 +2,13 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "crm/registry/v1/quality.pb.h"
 #include "crm/registry/v1/registry.pb.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Input rules of ClientQualityService. Each Validate* function reads one request, returns what
 // the store needs with text trimmed, and throws common::ValidationError listing every problem by
@@ -22,13 +24,12 @@ struct VerificationQueueQuery {
   ListWindow window;
 };
 VerificationQueueQuery ValidateListVerificationQueue(
-    const v1::ListVerificationQueueRequest& request);
-// Page tokens of the queue are bound to the reason filter.
-std::string VerificationQueueScope(const std::string& reason);
+    const v1::ListVerificationQueueRequest& request, std::string_view caller);
 
-// "NEW_RECORD", ... as stored; "" for UNSPECIFIED.
-std::string VerificationReasonName(v1::VerificationReason reason);
-v1::VerificationReason ParseVerificationReason(const std::string& name);
+// The stored text of a verification item's reason ("NEW_RECORD", ...) and of duplicate reasons
+// ("SAME_INN", ...); "" for UNSPECIFIED.
+using VerificationReasonText = common::api::EnumText<v1::VerificationReason>;
+using DuplicateReasonText = common::api::EnumText<v1::DuplicateReason>;
 
 // An analyst's decision about one client: VerifyClient and RejectClient.
 struct VerificationDecision {
@@ -47,6 +48,8 @@ struct NewVerificationItem {
   std::vector<std::string> field_paths;
   std::string comment;
   std::string request_id;
+  // Returned mail: one item per export and client, whoever reports it (ReturnedMailRequestId).
+  std::string returned_mail_key;
 };
 NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request);
 NewVerificationItem ValidateMarkPostalAddressInvalid(
@@ -66,15 +69,17 @@ std::string ValidateMergeName(const std::string& name);
 
 // FindDuplicates: a batch of the scan, resumed after the page token's client.
 struct DuplicateScan {
-  int batch_size = 0;    // 1..kMaxDuplicateScanBatch
-  std::string after_id;  // the nil UUID for the first batch
-  int min_score = 0;     // kCandidateThreshold..100
+  int batch_size = 0;            // 1..kMaxDuplicateScanBatch
+  std::string after_id;          // the nil UUID for the first batch
+  int min_score = 0;             // kCandidateThreshold..100
+  common::api::PageQuery query;  // what the next batch's token is issued for
 };
 inline constexpr int kDefaultDuplicateScanBatch = 100;
 inline constexpr int kMaxDuplicateScanBatch = 1000;
-DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request);
-// The token of the batch after the one ending with client `last_id`; bound to `min_score`.
-std::string DuplicateScanPageToken(int min_score, const std::string& last_id);
+DuplicateScan ValidateFindDuplicates(const v1::FindDuplicatesRequest& request,
+                                     std::string_view caller);
+// The token of the batch of `scan` after the one ending with client `last_id`.
+std::string DuplicateScanPageToken(const DuplicateScan& scan, const std::string& last_id);
 
 // A path of crm.registry.v1.Client fields a person can get wrong ("phone",
 // "postal_address.city"); output-only fields are no such path.

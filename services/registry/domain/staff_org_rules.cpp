@@ -3,6 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "common/api/enum_text.h"
+#include "common/api/etag.h"
+#include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -11,13 +15,6 @@ namespace crm::registry {
 namespace {
 
 using common::Violations;
-
-constexpr std::array<std::pair<v1::ProjectTeamRole, std::string_view>, 4> kTeamRoles = {{
-    {v1::PROJECT_TEAM_ROLE_LEAD, "lead"},
-    {v1::PROJECT_TEAM_ROLE_SALES_MANAGER, "sales_manager"},
-    {v1::PROJECT_TEAM_ROLE_COORDINATOR, "coordinator"},
-    {v1::PROJECT_TEAM_ROLE_ANALYST, "analyst"},
-}};
 
 // Trims the display name and checks it and the head's name.
 void CheckDepartment(Violations& v, v1::Department* department) {
@@ -31,12 +28,12 @@ template <class Request>
 std::pair<std::string, ListWindow> ReadParentList(const Request& request, const char* field,
                                                   const std::string& name,
                                                   std::string_view collection,
-                                                  std::string (*scope)(std::string_view)) {
+                                                  std::string_view caller) {
   Violations v;
   std::pair<std::string, ListWindow> out;
   if (auto id = ReadResourceId(v, field, name, collection)) {
     out.first = *id;
-    out.second = ReadListWindow(request.page_size(), request.page_token(), scope(*id), v);
+    out.second = ReadListWindow(request, caller, v);
   }
   v.ThrowIfAny();
   return out;
@@ -46,7 +43,7 @@ std::pair<std::string, ListWindow> ReadParentList(const Request& request, const 
 
 v1::Department ValidateCreateDepartment(const v1::CreateDepartmentRequest& request) {
   Violations v;
-  CheckRequestIdField(v, request.request_id());
+  common::api::CheckRequestId(v, request.request_id());
   v1::Department department;
   department.set_display_name(request.department().display_name());
   department.set_head(request.department().head());
@@ -65,15 +62,9 @@ std::string ValidateDepartmentName(std::string_view name, const char* field) {
 DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& request) {
   static constexpr std::array<std::string_view, 2> kUpdatable = {"display_name", "head"};
   Violations v;
-  DepartmentUpdate update;
-  if (auto id = ReadResourceId(v, "department.name", request.department().name(), "departments")) {
-    update.id = *id;
-  }
-  if (request.department().etag().empty()) {
-    v.Add("department.etag", "is required: the etag of the department as last read");
-  }
-  update.etag = request.department().etag();
-  update.paths = ReadUpdateMask(v, request.update_mask(), kUpdatable);
+  DepartmentUpdate update =
+      ReadUpdateTarget(v, "department", request.has_department() ? &request.department() : nullptr,
+                       request.update_mask(), "departments", kUpdatable);
   v.ThrowIfAny();
   return update;
 }
@@ -81,10 +72,10 @@ DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& req
 v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::Department& changes,
                                      const std::vector<std::string>& paths) {
   v1::Department department = current;
-  if (HasPath(paths, "display_name")) {
+  if (common::api::HasPath(paths, "display_name")) {
     department.set_display_name(changes.display_name());
   }
-  if (HasPath(paths, "head")) {
+  if (common::api::HasPath(paths, "head")) {
     department.set_head(changes.head());
   }
   Violations v;
@@ -94,23 +85,13 @@ v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::De
 }
 
 DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& request) {
-  Violations v;
-  DepartmentDeletion deletion;
-  if (auto id = ReadResourceId(v, "name", request.name(), "departments")) {
-    deletion.id = *id;
-  }
-  if (request.etag().empty()) {
-    v.Add("etag", "is required: the etag of the department as last read");
-  }
-  deletion.etag = request.etag();
-  v.ThrowIfAny();
-  return deletion;
+  return ReadDeletion(request.name(), request.etag(), "departments");
 }
 
-ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request) {
+ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request,
+                                   std::string_view caller) {
   Violations v;
-  ListWindow window =
-      ReadListWindow(request.page_size(), request.page_token(), kDepartmentsScope, v);
+  ListWindow window = ReadListWindow(request, caller, v);
   v.ThrowIfAny();
   return window;
 }
@@ -129,10 +110,10 @@ EmployeeDepartmentChange ValidateSetEmployeeDepartment(
   return change;
 }
 
-DepartmentMemberList ValidateListDepartmentMembers(
-    const v1::ListDepartmentMembersRequest& request) {
-  auto [id, window] = ReadParentList(request, "department", request.department(), "departments",
-                                     DepartmentMembersScope);
+DepartmentMemberList ValidateListDepartmentMembers(const v1::ListDepartmentMembersRequest& request,
+                                                   std::string_view caller) {
+  auto [id, window] =
+      ReadParentList(request, "department", request.department(), "departments", caller);
   return {id, window};
 }
 
@@ -145,8 +126,9 @@ TeamMemberChange ValidateSetProjectTeamMember(const v1::SetProjectTeamMemberRequ
   if (auto id = ReadResourceId(v, "employee", request.employee(), "employees")) {
     change.ref.employee_id = *id;
   }
-  change.role = std::string(ProjectTeamRoleText(request.role()));
-  if (change.role.empty()) {
+  if (common::api::IsSpecified(request.role())) {
+    change.role = ProjectTeamRoleText::Of(request.role());
+  } else {
     v.Add("role", "must be a team role (LEAD, SALES_MANAGER, COORDINATOR or ANALYST)");
   }
   v.ThrowIfAny();
@@ -164,36 +146,10 @@ TeamMemberRef ValidateRemoveProjectTeamMember(const v1::RemoveProjectTeamMemberR
   return {ids->first, ids->second};
 }
 
-TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request) {
-  auto [id, window] =
-      ReadParentList(request, "project", request.project(), "projects", ProjectTeamScope);
+TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request,
+                                              std::string_view caller) {
+  auto [id, window] = ReadParentList(request, "project", request.project(), "projects", caller);
   return {id, window};
-}
-
-std::string_view ProjectTeamRoleText(v1::ProjectTeamRole role) {
-  for (const auto& [r, text] : kTeamRoles) {
-    if (r == role) {
-      return text;
-    }
-  }
-  return "";
-}
-
-v1::ProjectTeamRole ParseProjectTeamRole(std::string_view text) {
-  for (const auto& [r, t] : kTeamRoles) {
-    if (t == text) {
-      return r;
-    }
-  }
-  return v1::PROJECT_TEAM_ROLE_UNSPECIFIED;
-}
-
-std::string DepartmentMembersScope(std::string_view department_id) {
-  return "departments/" + std::string(department_id) + "/members";
-}
-
-std::string ProjectTeamScope(std::string_view project_id) {
-  return "projects/" + std::string(project_id) + "/teamMembers";
 }
 
 }  // namespace crm::registry

@@ -4,8 +4,10 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "crm/registry/v1/staff.pb.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // Input rules of the staff directory's departments and of projects' teams. Each Validate*
 // throws common::ValidationError naming every problem by its request field path.
@@ -14,21 +16,15 @@ namespace crm::registry {
 v1::Department ValidateCreateDepartment(const v1::CreateDepartmentRequest& request);
 std::string ValidateDepartmentName(std::string_view name, const char* field);
 
-struct DepartmentUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;
-};
+using DepartmentUpdate = UpdateTarget;
 DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& request);
 v1::Department ApplyDepartmentUpdate(const v1::Department& current, const v1::Department& changes,
                                      const std::vector<std::string>& paths);
 
-struct DepartmentDeletion {
-  std::string id;
-  std::string etag;
-};
+using DepartmentDeletion = Deletion;
 DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& request);
-ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request);
+ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request,
+                                   std::string_view caller);
 
 struct EmployeeDepartmentChange {
   std::string employee_id;
@@ -41,7 +37,8 @@ struct DepartmentMemberList {
   std::string department_id;
   ListWindow window;
 };
-DepartmentMemberList ValidateListDepartmentMembers(const v1::ListDepartmentMembersRequest& request);
+DepartmentMemberList ValidateListDepartmentMembers(const v1::ListDepartmentMembersRequest& request,
+                                                   std::string_view caller);
 
 struct TeamMemberRef {
   std::string project_id;
@@ -58,13 +55,11 @@ struct TeamMemberList {
   std::string project_id;
   ListWindow window;
 };
-TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request);
+TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request,
+                                              std::string_view caller);
 
-std::string_view ProjectTeamRoleText(v1::ProjectTeamRole role);
-v1::ProjectTeamRole ParseProjectTeamRole(std::string_view text);
-
-inline constexpr char kDepartmentsScope[] = "departments";
-std::string DepartmentMembersScope(std::string_view department_id);
-std::string ProjectTeamScope(std::string_view project_id);
+// The stored text of a project team role: "sales_manager".
+using ProjectTeamRoleText =
+    common::api::EnumText<v1::ProjectTeamRole, common::api::TextCase::kLower>;
 
 }  // namespace crm::registry

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "common/api/etag.h"
+#include "common/api/update_mask.h"
 #include "common/auth/auth.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -16,21 +18,6 @@ using common::Violations;
 // Roles a person can hold; "service" is for other systems' tokens, never for staff.
 constexpr std::array<std::string_view, 5> kStaffRoles = {"sales_manager", "sales_head", "analyst",
                                                          "accountant", "admin"};
-
-std::optional<std::string> ReadName(Violations& v, const std::string& field, std::string_view name,
-                                    std::string_view collection, bool required = true) {
-  if (name.empty()) {
-    if (required) {
-      v.Add(field, "is required");
-    }
-    return std::nullopt;
-  }
-  auto id = common::ParseResourceId(name, collection);
-  if (!id) {
-    v.Add(field, "must be a resource name like " + std::string(collection) + "/{uuid}");
-  }
-  return id;
-}
 
 // Lists paged by seq carry it as their sort value: digits only.
 void CheckSeqKey(Violations& v, const ListWindow& window) {
@@ -58,43 +45,29 @@ void CheckRoles(Violations& v, const google::protobuf::RepeatedPtrField<std::str
 
 std::string ValidateEmployeeName(std::string_view name, const char* field) {
   Violations v;
-  auto id = ReadName(v, field, name, "employees");
+  auto id = ReadResourceId(v, field, name, "employees");
   v.ThrowIfAny();
   return *id;
 }
 
 EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request) {
-  static constexpr std::array<std::string_view, 4> kUpdatable = {"full_name", "email", "department",
-                                                                 "roles"};
+  static constexpr std::array<std::string_view, 3> kUpdatable = {"full_name", "email", "roles"};
+  // Membership decides a head of sales' reach: only admins change it, with its own RPC.
+  static constexpr std::string_view kMoved =
+      "is output only: an admin moves an employee to another department with "
+      "StaffService.SetEmployeeDepartment";
+  static constexpr std::array<common::api::RefusedPath, 2> kRefused = {
+      {{"department", kMoved}, {"department_unit", kMoved}}};
   Violations v;
-  EmployeeUpdate update;
-  if (!request.has_employee()) {
-    v.Add("employee", "is required");
-  } else {
-    if (auto id = ReadName(v, "employee.name", request.employee().name(), "employees")) {
-      update.id = *id;
-    }
-    if (request.employee().etag().empty()) {
-      v.Add("employee.etag", "is required: the etag of the employee as last read");
-    }
-    update.etag = request.employee().etag();
-  }
-  if (request.update_mask().paths_size() == 0) {
-    v.Add("update_mask", "must name at least one field to change");
-  }
-  for (const std::string& path : request.update_mask().paths()) {
-    if (std::find(kUpdatable.begin(), kUpdatable.end(), path) == kUpdatable.end()) {
-      v.Add("update_mask", "\"" + path + "\" is not an updatable field");
-    } else if (std::find(update.paths.begin(), update.paths.end(), path) == update.paths.end()) {
-      update.paths.push_back(path);
-    }
-  }
+  EmployeeUpdate update =
+      ReadUpdateTarget(v, "employee", request.has_employee() ? &request.employee() : nullptr,
+                       request.update_mask(), "employees", kUpdatable, kRefused);
   v.ThrowIfAny();
   return update;
 }
 
 bool ChangesRoles(const EmployeeUpdate& update) {
-  return std::find(update.paths.begin(), update.paths.end(), "roles") != update.paths.end();
+  return common::api::HasPath(update.paths, "roles");
 }
 
 v1::Employee ApplyEmployeeUpdate(const v1::Employee& current, const v1::Employee& changes,
@@ -107,8 +80,6 @@ v1::Employee ApplyEmployeeUpdate(const v1::Employee& current, const v1::Employee
       employee->set_full_name(changes.full_name());
     } else if (path == "email") {
       employee->set_email(changes.email());
-    } else if (path == "department") {
-      employee->set_department(changes.department());
     } else if (path == "roles") {
       *employee->mutable_roles() = changes.roles();
     }
@@ -155,9 +126,9 @@ std::string JoinRoles(const google::protobuf::RepeatedPtrField<std::string>& rol
 CuratorAssignment ValidateAssignCurator(const v1::AssignCuratorRequest& request) {
   Violations v;
   CuratorAssignment out;
-  auto client_id = ReadName(v, "client", request.client(), "clients");
-  auto project_id = ReadName(v, "project", request.project(), "projects");
-  auto employee_id = ReadName(v, "employee", request.employee(), "employees");
+  auto client_id = ReadResourceId(v, "client", request.client(), "clients");
+  auto project_id = ReadResourceId(v, "project", request.project(), "projects");
+  auto employee_id = ReadResourceId(v, "employee", request.employee(), "employees");
   if (!request.contact_person().empty()) {
     auto ids = common::ParseChildResourceId(request.contact_person(), "clients", "contactPersons");
     if (!ids) {
@@ -188,14 +159,13 @@ CuratorRef ValidateEndCuratorship(const v1::EndCuratorshipRequest& request) {
   return {ids->first, ids->second};
 }
 
-CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request) {
+CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request, std::string_view caller) {
   Violations v;
   CuratorList list;
   list.show_history = request.show_history();
-  if (auto id = ReadName(v, "parent", request.parent(), "clients")) {
+  if (auto id = ReadResourceId(v, "parent", request.parent(), "clients")) {
     list.client_id = *id;
-    list.window = ReadListWindow(request.page_size(), request.page_token(),
-                                 CuratorsScope(*id, list.show_history), v);
+    list.window = ReadListWindow(request, caller, v);
     CheckSeqKey(v, list.window);
   }
   v.ThrowIfAny();
@@ -203,13 +173,12 @@ CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request) {
 }
 
 EmployeeCuratorships ValidateListCuratorshipsOfEmployee(
-    const v1::ListCuratorshipsOfEmployeeRequest& request) {
+    const v1::ListCuratorshipsOfEmployeeRequest& request, std::string_view caller) {
   Violations v;
   EmployeeCuratorships list;
-  if (auto id = ReadName(v, "employee", request.employee(), "employees")) {
+  if (auto id = ReadResourceId(v, "employee", request.employee(), "employees")) {
     list.employee_id = *id;
-    list.window =
-        ReadListWindow(request.page_size(), request.page_token(), CuratorshipsScope(*id), v);
+    list.window = ReadListWindow(request, caller, v);
     CheckSeqKey(v, list.window);
   }
   v.ThrowIfAny();
@@ -219,10 +188,10 @@ EmployeeCuratorships ValidateListCuratorshipsOfEmployee(
 Reassignment ValidateReassignCurators(const v1::ReassignCuratorsRequest& request) {
   Violations v;
   Reassignment out;
-  auto employee_id = ReadName(v, "employee", request.employee(), "employees");
+  auto employee_id = ReadResourceId(v, "employee", request.employee(), "employees");
   for (int i = 0; i < request.successors_size(); ++i) {
     const std::string field = "successors[" + std::to_string(i) + "]";
-    auto id = ReadName(v, field, request.successors(i), "employees");
+    auto id = ReadResourceId(v, field, request.successors(i), "employees");
     if (!id) {
       continue;
     }
@@ -243,14 +212,6 @@ Reassignment ValidateReassignCurators(const v1::ReassignCuratorsRequest& request
 std::string CuratorName(std::string_view client_id, std::string_view curator_id) {
   return common::ResourceName("clients", client_id) + "/" +
          common::ResourceName("curators", curator_id);
-}
-
-std::string CuratorsScope(std::string_view client_id, bool show_history) {
-  return "clients/" + std::string(client_id) + (show_history ? "/curators:history" : "/curators");
-}
-
-std::string CuratorshipsScope(std::string_view employee_id) {
-  return "employees/" + std::string(employee_id) + "/curatorships";
 }
 
 }  // namespace crm::registry

@@ -7,7 +7,8 @@
 
 #include "crm/registry/v1/registry.pb.h"
 #include "crm/registry/v1/staff.pb.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // Input rules of the staff directory and the curators (StaffService). Like validation.h: each
 // Validate* reads one request, returns what the store needs and throws common::ValidationError
@@ -17,11 +18,7 @@ namespace crm::registry {
 // "employees/{uuid}" -> the uuid; anything else is a violation of `field`.
 std::string ValidateEmployeeName(std::string_view name, const char* field);
 
-struct EmployeeUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;  // updatable fields from update_mask, no repeats
-};
+using EmployeeUpdate = UpdateTarget;
 EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request);
 
 // Whether the update touches the system roles, which only admins may change.
@@ -55,14 +52,14 @@ struct CuratorList {
   bool show_history = false;
   ListWindow window;
 };
-CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request);
+CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request, std::string_view caller);
 
 struct EmployeeCuratorships {
   std::string employee_id;
   ListWindow window;
 };
 EmployeeCuratorships ValidateListCuratorshipsOfEmployee(
-    const v1::ListCuratorshipsOfEmployeeRequest& request);
+    const v1::ListCuratorshipsOfEmployeeRequest& request, std::string_view caller);
 
 struct Reassignment {
   std::string employee_id;
@@ -72,9 +69,5 @@ Reassignment ValidateReassignCurators(const v1::ReassignCuratorsRequest& request
 
 // "clients/{client}/curators/{curator}".
 std::string CuratorName(std::string_view client_id, std::string_view curator_id);
-
-// Page-token scopes.
-std::string CuratorsScope(std::string_view client_id, bool show_history);
-std::string CuratorshipsScope(std::string_view employee_id);
 
 }  // namespace crm::registry

@@ -9,7 +9,8 @@
 #include "crm/registry/v1/registry.pb.h"
 #include "google/type/date.pb.h"
 #include "services/registry/domain/client_filter.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
+#include "services/registry/domain/org_fields.h"
 
 // The registry's input rules. Each Validate* function reads one request, returns what the
 // store needs with every text field trimmed, and throws common::ValidationError listing every
@@ -22,11 +23,7 @@ inline constexpr std::size_t kNameMaxCharacters = 500;
 v1::Client ValidateCreateClient(const v1::CreateClientRequest& request);
 
 // What UpdateClient asks for, before the current record is read.
-struct ClientUpdate {
-  std::string id;
-  std::string etag;
-  std::vector<std::string> paths;  // from update_mask, each an updatable field, no repeats
-};
+using ClientUpdate = UpdateTarget;
 ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request);
 
 // `current` with the fields named by `paths` taken from `changes`, checked by the create rules
@@ -35,10 +32,7 @@ ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request);
 v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& changes,
                              const std::vector<std::string>& paths);
 
-struct ClientDeletion {
-  std::string id;
-  std::string etag;
-};
+using ClientDeletion = Deletion;
 ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request);
 
 struct NewContactPerson {
@@ -96,7 +90,9 @@ struct ClientSearch {
   bool show_deleted = false;
   ListWindow window;
 };
-ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request);
+// The List validators read the page token for `caller`, the caller's resource name.
+ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request,
+                                   std::string_view caller);
 
 struct ChildList {
   std::string parent_id;
@@ -107,7 +103,8 @@ struct ContactPersonList {
   bool show_deleted = false;
   ListWindow window;
 };
-ContactPersonList ValidateListContactPersons(const v1::ListContactPersonsRequest& request);
+ContactPersonList ValidateListContactPersons(const v1::ListContactPersonsRequest& request,
+                                             std::string_view caller);
 
 // Where a page of a client's history together with the merged clients' ended: versions are in
 // change time order across clients, ties broken by client id and version.
@@ -123,12 +120,15 @@ struct ClientHistoryList {
   std::optional<int> before_version;  // the page starts below this version; nullopt: newest
   bool include_merged = false;
   std::optional<MergedHistoryKey> after_merged;  // include_merged: where the page starts
+  common::api::PageQuery query;                  // what the next page's token is issued for
 };
-ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& request);
-// The token of the page after the one ending at `last_version`.
-std::string ClientHistoryPageToken(std::string_view client_id, int last_version);
+ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& request,
+                                            std::string_view caller);
+// The token of the page of `list` after the one ending at `last_version`.
+std::string ClientHistoryPageToken(const ClientHistoryList& list, int last_version);
 // The same with include_merged, after the version `last`.
-std::string MergedClientHistoryPageToken(std::string_view client_id, const MergedHistoryKey& last);
+std::string MergedClientHistoryPageToken(const ClientHistoryList& list,
+                                         const MergedHistoryKey& last);
 
 struct ClientRestore {
   std::string id;
@@ -136,23 +136,8 @@ struct ClientRestore {
   std::string etag;
 };
 ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest& request);
-ChildList ValidateListEditions(const v1::ListEditionsRequest& request);
-ListWindow ValidateListProjects(const v1::ListProjectsRequest& request);
-ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request);
-
-// A full calendar date (year 1-9999, a day that exists in that month); nullopt when valid.
-std::optional<std::string> CheckDate(const google::type::Date& date);
-// "YYYY-MM-DD" of a valid date, the form PostgreSQL reads.
-std::string DateText(const google::type::Date& date);
-// The inverse of DateText; nullopt unless `text` is exactly that form of a valid date.
-std::optional<google::type::Date> ParseDateText(std::string_view text);
-
-// The page-token scopes of the lists: a token is only accepted by the list (and filter) that
-// made it.
-std::string ClientSearchScope(const ClientSearch& search);
-std::string ContactPersonsScope(std::string_view client_id);
-std::string EditionsScope(std::string_view project_id);
-inline constexpr char kProjectsScope[] = "projects";
-inline constexpr char kEmployeesScope[] = "employees";
+ChildList ValidateListEditions(const v1::ListEditionsRequest& request, std::string_view caller);
+ListWindow ValidateListProjects(const v1::ListProjectsRequest& request, std::string_view caller);
+ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request, std::string_view caller);
 
 }  // namespace crm::registry

@@ -29,11 +29,6 @@ std::optional<VerificationState> ParseVerificationState(std::string_view name) {
   return std::nullopt;
 }
 
-VerificationState InitialVerificationState(bool created_by_analyst) {
-  return created_by_analyst ? VerificationState::kVerified
-                            : VerificationState::kPendingVerification;
-}
-
 VerificationState Verify(VerificationState current, bool has_open_items) {
   if (current == VerificationState::kVerified && !has_open_items) {
     throw common::PreconditionError("CLIENT_ALREADY_VERIFIED",

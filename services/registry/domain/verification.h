@@ -3,9 +3,10 @@
 #include <optional>
 #include <string_view>
 
-// The verification workflow between departments, free of I/O: which state a client starts in
-// and which transitions an analyst's or a manager's action makes. Invalid transitions throw
-// common::PreconditionError with a stable reason.
+// The verification workflow between departments, free of I/O: which transitions an analyst's or
+// a manager's action makes. Invalid transitions throw common::PreconditionError with a stable
+// reason. The state a client starts in is decided by InitialVerificationState
+// (domain/client_access.h).
 namespace crm::registry {
 
 enum class VerificationState { kPendingVerification, kVerified, kRejected, kFlagged };
@@ -13,9 +14,6 @@ enum class VerificationState { kPendingVerification, kVerified, kRejected, kFlag
 // "PENDING_VERIFICATION", "VERIFIED", "REJECTED", "FLAGGED": the stored and API names.
 const char* VerificationStateName(VerificationState state);
 std::optional<VerificationState> ParseVerificationState(std::string_view name);
-
-// Analysts' own records need no check; everyone else's wait for one.
-VerificationState InitialVerificationState(bool created_by_analyst);
 
 // Verifying needs something to verify: a record not yet verified, or open items (a verified
 // client with returned mail). CLIENT_ALREADY_VERIFIED otherwise.

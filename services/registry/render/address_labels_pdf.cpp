@@ -1,6 +1,5 @@
 #include "services/registry/render/address_labels_pdf.h"
 
-#include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
@@ -8,49 +7,23 @@
 #include <stdexcept>
 #include <string_view>
 
-// Thread safety: each call has its own font map, context and surface (as the invoice renderer).
+#include "common/render/pdf.h"
 
 namespace crm::registry {
 namespace {
 
-constexpr double kPointsPerMm = 72.0 / 25.4;
+using common::render::CairoPtr;
+using common::render::ContextPtr;
+using common::render::FontDescPtr;
+using common::render::kFontFamily;
+using common::render::kPointsPerMm;
+using common::render::LayoutPtr;
+
 constexpr double kPageWidthMm = 210.0;
 constexpr double kPageHeightMm = 297.0;
-constexpr char kFontFamily[] = "DejaVu Sans";
 constexpr double kLargestSize = 9.0;
 constexpr double kSmallestSize = 6.0;
 constexpr double kSizeStep = 0.5;
-
-struct CairoDeleter {
-  void operator()(cairo_t* cr) const { cairo_destroy(cr); }
-  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
-};
-struct GObjectDeleter {
-  void operator()(gpointer object) const { g_object_unref(object); }
-};
-struct FontDescDeleter {
-  void operator()(PangoFontDescription* desc) const { pango_font_description_free(desc); }
-};
-using SurfacePtr = std::unique_ptr<cairo_surface_t, CairoDeleter>;
-using CairoPtr = std::unique_ptr<cairo_t, CairoDeleter>;
-using GObjectPtr = std::unique_ptr<void, GObjectDeleter>;
-using FontDescPtr = std::unique_ptr<PangoFontDescription, FontDescDeleter>;
-
-cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_WRITE_ERROR;
-  }
-}
-
-void ThrowIfError(cairo_status_t status, std::string_view what) {
-  if (status != CAIRO_STATUS_SUCCESS) {
-    throw std::runtime_error("address labels PDF: " + std::string(what) + ": " +
-                             cairo_status_to_string(status));
-  }
-}
 
 // One line of a label: bold for the addressee and the postal code, as post offices read them.
 struct Line {
@@ -96,8 +69,8 @@ class LabelPainter {
     }
     double cursor = y;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      GObjectPtr layout = MakeLayout(lines[i], size, squeeze ? (i == 0 ? 2 : 1) : 0);
-      auto* l = static_cast<PangoLayout*>(layout.get());
+      LayoutPtr layout = MakeLayout(lines[i], size, squeeze ? (i == 0 ? 2 : 1) : 0);
+      auto* l = layout.get();
       const double h = LayoutHeight(l);
       if (cursor + h > y + height_ + 0.01) {
         break;  // nothing is printed outside the label
@@ -110,9 +83,9 @@ class LabelPainter {
 
  private:
   // `max_lines` > 0 cuts the wrapped text after that many lines with an ellipsis.
-  GObjectPtr MakeLayout(const Line& line, double size, int max_lines) const {
-    GObjectPtr layout(pango_layout_new(context_));
-    auto* l = static_cast<PangoLayout*>(layout.get());
+  LayoutPtr MakeLayout(const Line& line, double size, int max_lines) const {
+    LayoutPtr layout(pango_layout_new(context_));
+    auto* l = layout.get();
     FontDescPtr font(pango_font_description_new());
     pango_font_description_set_family(font.get(), kFontFamily);
     pango_font_description_set_weight(font.get(),
@@ -139,8 +112,8 @@ class LabelPainter {
   double TotalHeight(const std::vector<Line>& lines, double size, bool squeeze) const {
     double total = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-      GObjectPtr layout = MakeLayout(lines[i], size, squeeze ? (i == 0 ? 2 : 1) : 0);
-      total += LayoutHeight(static_cast<PangoLayout*>(layout.get()));
+      LayoutPtr layout = MakeLayout(lines[i], size, squeeze ? (i == 0 ? 2 : 1) : 0);
+      total += LayoutHeight(layout.get());
     }
     return total;
   }
@@ -178,35 +151,28 @@ std::string RenderAddressLabels(const std::vector<AddressLabel>& labels, const L
   const double label_h = sheet.label_height_mm * kPointsPerMm;
   const double pad = sheet.padding_mm * kPointsPerMm;
 
-  std::string pdf;
-  SurfacePtr surface(cairo_pdf_surface_create_for_stream(
-      AppendToString, &pdf, kPageWidthMm * kPointsPerMm, kPageHeightMm * kPointsPerMm));
-  ThrowIfError(cairo_surface_status(surface.get()), "surface");
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, "Адресные наклейки");
-  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, "Expo CRM");
-  CairoPtr cr(cairo_create(surface.get()));
-  GObjectPtr font_map(pango_cairo_font_map_new());
-  GObjectPtr context(pango_font_map_create_context(static_cast<PangoFontMap*>(font_map.get())));
-  pango_cairo_update_context(cr.get(), static_cast<PangoContext*>(context.get()));
-  cairo_set_source_rgb(cr.get(), 0, 0, 0);
-
-  LabelPainter painter(cr.get(), static_cast<PangoContext*>(context.get()), label_w - 2 * pad,
-                       label_h - 2 * pad);
-  const std::size_t per_page = static_cast<std::size_t>(sheet.columns * sheet.rows);
-  for (std::size_t i = 0; i < labels.size(); ++i) {
-    const std::size_t slot = i % per_page;
-    if (slot == 0 && i > 0) {
-      cairo_show_page(cr.get());
+  common::render::PdfDocument pdf("address labels PDF", kPageWidthMm * kPointsPerMm,
+                                  kPageHeightMm * kPointsPerMm);
+  pdf.SetTitle("Адресные наклейки");
+  {
+    const CairoPtr cr = pdf.NewContext();
+    const ContextPtr context = common::render::NewTextContext(cr.get());
+    LabelPainter painter(cr.get(), context.get(), label_w - 2 * pad, label_h - 2 * pad);
+    const std::size_t per_page = static_cast<std::size_t>(sheet.columns * sheet.rows);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      const std::size_t slot = i % per_page;
+      if (slot == 0 && i > 0) {
+        cairo_show_page(cr.get());
+      }
+      const auto column = static_cast<double>(slot % static_cast<std::size_t>(sheet.columns));
+      const std::size_t row_index = slot / static_cast<std::size_t>(sheet.columns);
+      const auto row = static_cast<double>(row_index);
+      painter.Paint(labels[i], left + column * label_w + pad, top + row * label_h + pad);
     }
-    const auto column = static_cast<double>(slot % static_cast<std::size_t>(sheet.columns));
-    const auto row = static_cast<double>(slot / static_cast<std::size_t>(sheet.columns));
-    painter.Paint(labels[i], left + column * label_w + pad, top + row * label_h + pad);
+    cairo_show_page(cr.get());  // an empty selection still makes a (blank) page
+    pdf.Check(cairo_status(cr.get()), "drawing the labels");
   }
-  cairo_show_page(cr.get());  // an empty selection still makes a (blank) page
-  cr.reset();
-  cairo_surface_finish(surface.get());
-  ThrowIfError(cairo_surface_status(surface.get()), "finish");
-  return pdf;
+  return std::move(pdf).Finish();
 }
 
 }  // namespace crm::registry

@@ -3,28 +3,14 @@
 #include <vector>
 
 #include "common/db/pool.h"
-#include "services/registry/store/client_queries.h"
-#include "services/registry/store/exhibition_queries.h"
-#include "services/registry/store/group_queries.h"
-#include "services/registry/store/import_queries.h"
-#include "services/registry/store/mailing_queries.h"
-#include "services/registry/store/organisation_queries.h"
-#include "services/registry/store/quality_queries.h"
-#include "services/registry/store/queries.h"
-#include "services/registry/store/staff_queries.h"
 
 namespace crm::registry {
 
-// Every named statement of the service: the base list in queries.h plus one list per area
-// (store/<area>_queries.h). The service host and the test fixtures prepare exactly this set.
-inline std::vector<common::db::NamedQuery> AllQueries() {
-  std::vector<common::db::NamedQuery> all;
-  for (const std::vector<common::db::NamedQuery>* part :
-       {&kQueries, &kClientQueries, &kQualityQueries, &kStaffQueries, &kExhibitionQueries,
-        &kGroupQueries, &kImportQueries, &kOrganisationQueries, &kMailingQueries}) {
-    all.insert(all.end(), part->begin(), part->end());
-  }
-  return all;
-}
+// Every statement of the service, one file per area in store/sql/*.sql, embedded at build time
+// (cmake: crm_embed_queries) and prepared by name on each pooled connection.
+const std::vector<common::db::NamedQuery>& Queries();
+
+// The set the service host and the test fixtures prepare: all of Queries().
+inline std::vector<common::db::NamedQuery> AllQueries() { return Queries(); }
 
 }  // namespace crm::registry

@@ -1,34 +1,14 @@
 #include "services/registry/store/client_filter.h"
 
-#include <type_traits>
-
 #include "common/core/errors.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
 #include "services/registry/domain/search_text.h"
 
 namespace crm::registry {
-namespace {
 
-// uuid[] and int[] parameters in PostgreSQL's array text form; neither needs quoting.
-template <class Values>
-std::string UuidOrIntArray(const Values& values) {
-  std::string text = "{";
-  for (const auto& value : values) {
-    if (text.size() > 1) {
-      text += ',';
-    }
-    if constexpr (std::is_same_v<typename Values::value_type, int>) {
-      text += std::to_string(value);
-    } else {
-      text += value;
-    }
-  }
-  return text + "}";
-}
-
-std::string UuidArray(const std::vector<std::string>& ids) { return UuidOrIntArray(ids); }
-std::string IntArray(const std::vector<int>& values) { return UuidOrIntArray(values); }
-
-}  // namespace
+using common::db::ArrayLiteral;
+using common::db::QuotedArrayLiteral;
 
 std::vector<std::string> ClientFilterParameters(const ClientFilterSpec& spec) {
   std::vector<std::string> parameters = {
@@ -37,19 +17,19 @@ std::vector<std::string> ClientFilterParameters(const ClientFilterSpec& spec) {
       spec.inn,
       spec.phone_digits,
       spec.email_key,
-      TextArrayLiteral(spec.region_codes),
-      TextArrayLiteral(spec.federal_district_codes),
-      TextArrayLiteral(spec.industry_codes),
-      TextArrayLiteral(spec.verification_states),
-      TextArrayLiteral(spec.legal_forms),
+      QuotedArrayLiteral(spec.region_codes),
+      QuotedArrayLiteral(spec.federal_district_codes),
+      QuotedArrayLiteral(spec.industry_codes),
+      QuotedArrayLiteral(spec.verification_states),
+      QuotedArrayLiteral(spec.legal_forms),
       spec.head_client_id,
-      UuidArray(spec.group_ids),
-      UuidArray(spec.participation_project_ids),
-      UuidArray(spec.participation_edition_ids),
-      UuidArray(spec.participation_competitor_ids),
-      IntArray(spec.participation_years),
-      UuidArray(spec.curator_employee_ids),
-      UuidArray(spec.curator_project_ids),
+      ArrayLiteral(spec.group_ids),
+      ArrayLiteral(spec.participation_project_ids),
+      ArrayLiteral(spec.participation_edition_ids),
+      ArrayLiteral(spec.participation_competitor_ids),
+      common::db::NumberArrayLiteral(spec.participation_years),
+      ArrayLiteral(spec.curator_employee_ids),
+      ArrayLiteral(spec.curator_project_ids),
   };
   return parameters;
 }
@@ -66,42 +46,24 @@ void CheckClientFilterReferences(pqxx::transaction_base& tx, const ClientFilterS
     editions.push_back(edition);
   }
   const pqxx::result unknown = tx.exec_prepared(
-      "client_filter_unknown_references", UuidArray(spec.group_ids),
-      UuidArray(spec.participation_project_ids), UuidArray(edition_projects), UuidArray(editions),
-      UuidArray(spec.participation_competitor_ids), UuidArray(spec.curator_employee_ids),
-      UuidArray(spec.curator_project_ids), viewer);
+      "client_filter_unknown_references", ArrayLiteral(spec.group_ids),
+      ArrayLiteral(spec.participation_project_ids), ArrayLiteral(edition_projects),
+      ArrayLiteral(editions), ArrayLiteral(spec.participation_competitor_ids),
+      ArrayLiteral(spec.curator_employee_ids), ArrayLiteral(spec.curator_project_ids), viewer);
   if (unknown.empty()) {
     return;
   }
   common::Violations v;
-  for (const auto& row : unknown) {
+  for (const auto& result_row : unknown) {
+    const common::db::Row row(result_row);
     std::string field(prefix);
     if (!field.empty()) {
       field += '.';
     }
-    field += row[0].c_str();
-    v.Add(field, std::string("names nothing that exists: ") + row[1].c_str());
+    field += row.Text("field");
+    v.Add(field, "names nothing that exists: " + row.Text("name"));
   }
   v.ThrowIfAny();
-}
-
-std::string TextArrayLiteral(const std::vector<std::string>& values) {
-  std::string literal = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) {
-      literal += ',';
-    }
-    literal += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') {
-        literal += '\\';
-      }
-      literal += c;
-    }
-    literal += '"';
-  }
-  literal += '}';
-  return literal;
 }
 
 }  // namespace crm::registry

@@ -10,9 +10,11 @@
 
 // The one translation of a ClientFilter into SQL, for every statement that selects clients by a
 // filter (search, group bulk operations, mailing selections, curator assignment). Such a
-// statement reads `clients c` and puts CRM_REGISTRY_CLIENT_FILTER_CONDITION in its WHERE clause;
-// the condition's parameters are $1..$18, bound from ClientFilterParameters, and the statement's
-// own parameters follow from $19. Every value is a bound parameter; the SQL text never changes.
+// statement reads `clients c` and puts the filter condition in its WHERE clause; the condition's
+// parameters are $1..$18, bound from ClientFilterParameters, and the statement's own parameters
+// follow from $19. Every value is a bound parameter; the SQL text never changes. The statements
+// of store/sql/*.sql spell the condition out word for word (clients_search_by_display_name in
+// clients.sql is the reference text; mailing.sql, groups.sql and project_clients.sql repeat it).
 //
 // Parameters: $1 LIKE pattern of the name query, $2 the normalised name query, $3 INN, $4 phone
 // digits, $5 e-mail key, $6 region codes, $7 federal district codes, $8 industry codes,
@@ -21,33 +23,6 @@
 // $17 curator employee ids, $18 curator project ids; "" or an empty array when absent.
 // Membership, participation and curators are EXISTS clauses on their tables, each served by an
 // index led by client_id.
-#define CRM_REGISTRY_CLIENT_FILTER_CONDITION                                                     \
-  " ($2 = '' OR c.search_name LIKE $1 OR $2 <% c.search_name)"                                   \
-  " AND ($3 = '' OR c.inn = $3)"                                                                 \
-  " AND ($4 = '' OR c.phone_digits @> ARRAY[$4::text] OR EXISTS (SELECT 1 FROM contact_persons"  \
-  " p WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.phone_digits @> ARRAY[$4::text]))" \
-  " AND ($5 = '' OR c.email_keys @> ARRAY[$5::text] OR EXISTS (SELECT 1 FROM contact_persons"    \
-  " p WHERE p.client_id = c.id AND p.deleted_at IS NULL AND p.email_keys @> ARRAY[$5::text]))"   \
-  " AND (cardinality($6::text[]) = 0 OR c.region_code = ANY ($6::text[]))"                       \
-  " AND (cardinality($7::text[]) = 0 OR c.federal_district = ANY ($7::text[]))"                  \
-  " AND (cardinality($8::text[]) = 0 OR c.industry_code = ANY ($8::text[]))"                     \
-  " AND (cardinality($9::text[]) = 0 OR c.verification_state = ANY ($9::text[]))"                \
-  " AND (cardinality($10::text[]) = 0 OR c.legal_form = ANY ($10::text[]))"                      \
-  " AND ($11 = '' OR c.head_client_id = NULLIF($11, '')::uuid)"                                  \
-  " AND (cardinality($12::uuid[]) = 0 OR EXISTS (SELECT 1 FROM client_group_members gm"          \
-  " WHERE gm.client_id = c.id AND gm.group_id = ANY ($12::uuid[])))"                             \
-  " AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[])"         \
-  " + cardinality($16::int[]) = 0 OR EXISTS (SELECT 1 FROM participations pa"                    \
-  " LEFT JOIN editions pe ON pe.id = pa.edition_id WHERE pa.client_id = c.id"                    \
-  " AND (cardinality($13::uuid[]) + cardinality($14::uuid[]) + cardinality($15::uuid[]) = 0"     \
-  " OR pe.project_id = ANY ($13::uuid[]) OR pa.edition_id = ANY ($14::uuid[])"                   \
-  " OR pa.competitor_exhibition_id = ANY ($15::uuid[]))"                                         \
-  " AND (cardinality($16::int[]) = 0 OR pa.year = ANY ($16::int[]))))"                           \
-  " AND (cardinality($17::uuid[]) + cardinality($18::uuid[]) = 0 OR EXISTS (SELECT 1"            \
-  " FROM curators cu WHERE cu.client_id = c.id AND cu.ended_at IS NULL"                          \
-  " AND (cardinality($17::uuid[]) = 0 OR cu.employee_id = ANY ($17::uuid[]))"                    \
-  " AND (cardinality($18::uuid[]) = 0 OR cu.project_id = ANY ($18::uuid[])))) "
-
 namespace crm::registry {
 
 inline constexpr int kClientFilterParameterCount = 18;
@@ -70,8 +45,5 @@ std::vector<std::string> ClientFilterParameters(const ClientFilterSpec& spec);
 // ("filter.groups"). One statement, whatever the number of names.
 void CheckClientFilterReferences(pqxx::transaction_base& tx, const ClientFilterSpec& spec,
                                  const std::string& viewer, std::string_view prefix);
-
-// A PostgreSQL text[] literal ('{"a","b"}') holding `values` exactly.
-std::string TextArrayLiteral(const std::vector<std::string>& values);
 
 }  // namespace crm::registry

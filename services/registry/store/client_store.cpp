@@ -1,13 +1,14 @@
 #include "services/registry/store/client_store.h"
 
 #include <google/protobuf/util/json_util.h>
-#include <google/protobuf/util/time_util.h>
 
 #include <stdexcept>
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
-#include "common/db/pool.h"
+#include "common/db/lists.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
 #include "services/registry/domain/client_rules.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/store/client_filter.h"
@@ -15,120 +16,123 @@
 namespace crm::registry {
 namespace {
 
-using google::protobuf::util::TimeUtil;
-
-constexpr int kClientDisplayNameColumn = 1;
-constexpr int kClientCreatedColumn = 9;
-constexpr int kClientUpdatedColumn = 10;
-constexpr int kClientScoreColumn = 34;
-constexpr int kContactPersonSortColumn = 2;  // full_name
+using common::db::QuotedArrayLiteral;
+using common::db::Row;
 
 // The lists are stored joined by U+001F, a character validated text never holds.
-std::vector<std::string> SplitList(const pqxx::field& field) {
-  std::vector<std::string> values;
-  const std::string joined = field.c_str();
-  if (joined.empty()) {
-    return values;
-  }
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t end = joined.find('\x1f', start);
-    values.push_back(joined.substr(start, end - start));
-    if (end == std::string::npos) {
-      return values;
-    }
-    start = end + 1;
-  }
+std::vector<std::string> SplitList(const std::string& joined) {
+  return common::db::SplitList(joined, '\x1f');
 }
 
-google::protobuf::Timestamp Micros(const pqxx::field& field) {
-  return TimeUtil::MicrosecondsToTimestamp(field.as<int64_t>());
+// The address whose columns are `prefix` + postal_code, region_code, city, street_line.
+void DecodeAddress(const Row& row, const std::string& prefix, v1::Address* address) {
+  address->set_postal_code(row.Text((prefix + "postal_code").c_str()));
+  address->set_region_code(row.Text((prefix + "region_code").c_str()));
+  address->set_city(row.Text((prefix + "city").c_str()));
+  address->set_street_line(row.Text((prefix + "street_line").c_str()));
 }
 
-void DecodeAddress(const pqxx::row& row, int first, v1::Address* address) {
-  address->set_postal_code(row[first].c_str());
-  address->set_region_code(row[first + 1].c_str());
-  address->set_city(row[first + 2].c_str());
-  address->set_street_line(row[first + 3].c_str());
-}
-
-v1::Client DecodeClient(const pqxx::row& row) {
-  v1::Client client;
-  client.set_name(common::ResourceName("clients", row[0].c_str()));
-  client.set_display_name(row[1].c_str());
-  client.set_legal_name(row[2].c_str());
-  client.set_inn(row[3].c_str());
-  client.set_kpp(row[4].c_str());
-  client.set_ogrn(row[5].c_str());
-  client.set_legal_address(row[6].c_str());
-  client.set_phone(row[7].c_str());
-  client.set_email(row[8].c_str());
-  *client.mutable_create_time() = Micros(row[9]);
-  *client.mutable_update_time() = Micros(row[10]);
-  // The version is opaque to callers; it changes with every write, as an etag must.
-  client.set_etag(row[11].c_str());
-  if (!row[12].is_null()) {
-    *client.mutable_delete_time() = Micros(row[12]);
-  }
-  client.set_legal_form(ParseLegalFormCode(row[13].c_str()).value_or(v1::LEGAL_FORM_UNSPECIFIED));
-  DecodeAddress(row, 14, client.mutable_legal_address_details());
-  DecodeAddress(row, 18, client.mutable_postal_address());
-  client.set_postal_address_valid(row[22].as<bool>());
-  client.set_industry_code(row[23].c_str());
-  for (std::string& code : SplitList(row[24])) {
-    client.add_okved_codes(std::move(code));
-  }
-  const std::vector<std::string> phones = SplitList(row[25]);
-  const std::vector<std::string> digits = SplitList(row[26]);
+// The phones from the columns `phones` and `phone_digits`.
+template <class Resource>
+void DecodePhones(const Row& row, Resource* resource) {
+  const std::vector<std::string> phones = SplitList(row.Text("phones"));
+  const std::vector<std::string> digits = SplitList(row.Text("phone_digits"));
   for (std::size_t i = 0; i < phones.size(); ++i) {
-    v1::Phone* phone = client.add_phones();
+    v1::Phone* phone = resource->add_phones();
     phone->set_number(phones[i]);
     phone->set_digits(i < digits.size() ? digits[i] : NormalizePhoneDigits(phones[i]));
   }
-  for (std::string& email : SplitList(row[27])) {
+}
+
+// A row of the client statements (store/sql/clients.sql).
+v1::Client DecodeClient(const Row& row) {
+  v1::Client client;
+  client.set_name(common::ResourceName("clients", row.Text("id")));
+  client.set_display_name(row.Text("display_name"));
+  client.set_legal_name(row.Text("legal_name"));
+  client.set_inn(row.Text("inn"));
+  client.set_kpp(row.Text("kpp"));
+  client.set_ogrn(row.Text("ogrn"));
+  client.set_legal_address(row.Text("legal_address"));
+  client.set_phone(row.Text("phone"));
+  client.set_email(row.Text("email"));
+  *client.mutable_create_time() = row.TimeFromMicros("create_time_us");
+  *client.mutable_update_time() = row.TimeFromMicros("update_time_us");
+  // The version is opaque to callers; it changes with every write, as an etag must.
+  client.set_etag(row.Text("version"));
+  if (auto deleted = row.OptionalTimeFromMicros("delete_time_us")) {
+    *client.mutable_delete_time() = *deleted;
+  }
+  client.set_legal_form(LegalFormText::Parse(row.Text("legal_form")));
+  DecodeAddress(row, "legal_", client.mutable_legal_address_details());
+  DecodeAddress(row, "postal_", client.mutable_postal_address());
+  client.set_postal_address_valid(row.Bool("postal_address_valid"));
+  client.set_industry_code(row.Text("industry_code"));
+  for (std::string& code : SplitList(row.Text("okved_codes"))) {
+    client.add_okved_codes(std::move(code));
+  }
+  DecodePhones(row, &client);
+  for (std::string& email : SplitList(row.Text("emails"))) {
     client.add_emails(std::move(email));
   }
-  client.set_website(row[28].c_str());
-  client.set_lead_source(row[29].c_str());
-  client.set_notes(row[30].c_str());
-  if (!row[31].is_null()) {
-    client.set_head_client(common::ResourceName("clients", row[31].c_str()));
+  client.set_website(row.Text("website"));
+  client.set_lead_source(row.Text("lead_source"));
+  client.set_notes(row.Text("notes"));
+  if (auto head = row.OptionalText("head_client_id")) {
+    client.set_head_client(common::ResourceName("clients", *head));
   }
-  client.set_verification_state(
-      ParseVerificationStateCode(row[32].c_str()).value_or(v1::VERIFICATION_STATE_UNSPECIFIED));
-  client.set_creator(row[33].c_str());
+  client.set_verification_state(VerificationStateText::Parse(row.Text("verification_state")));
+  client.set_creator(row.Text("created_by"));
   *client.mutable_geography() = GeographyOf(client);
   return client;
 }
 
-v1::ContactPerson DecodeContactPerson(const pqxx::row& row) {
+// A row of the contact person statements (store/sql/clients.sql).
+v1::ContactPerson DecodeContactPerson(const Row& row) {
   v1::ContactPerson person;
-  person.set_name(common::ResourceName("clients", row[1].c_str()) + "/" +
-                  common::ResourceName("contactPersons", row[0].c_str()));
-  person.set_full_name(row[2].c_str());
-  person.set_position(row[3].c_str());
-  person.set_phone(row[4].c_str());
-  person.set_email(row[5].c_str());
-  *person.mutable_create_time() = Micros(row[6]);
-  const std::vector<std::string> phones = SplitList(row[7]);
-  const std::vector<std::string> digits = SplitList(row[8]);
-  for (std::size_t i = 0; i < phones.size(); ++i) {
-    v1::Phone* phone = person.add_phones();
-    phone->set_number(phones[i]);
-    phone->set_digits(i < digits.size() ? digits[i] : NormalizePhoneDigits(phones[i]));
-  }
-  for (std::string& email : SplitList(row[9])) {
+  person.set_name(common::ResourceName("clients", row.Text("client_id")) + "/" +
+                  common::ResourceName("contactPersons", row.Text("id")));
+  person.set_full_name(row.Text("full_name"));
+  person.set_position(row.Text("position"));
+  person.set_phone(row.Text("phone"));
+  person.set_email(row.Text("email"));
+  *person.mutable_create_time() = row.TimeFromMicros("create_time_us");
+  DecodePhones(row, &person);
+  for (std::string& email : SplitList(row.Text("emails"))) {
     person.add_emails(std::move(email));
   }
-  person.set_mailing_consent(row[10].as<bool>());
-  person.set_primary(row[11].as<bool>());
-  person.set_status(ParseContactPersonStatusCode(row[12].c_str()));
-  *person.mutable_update_time() = Micros(row[13]);
-  person.set_etag(row[14].c_str());
-  if (!row[15].is_null()) {
-    *person.mutable_delete_time() = Micros(row[15]);
+  person.set_mailing_consent(row.Bool("mailing_consent"));
+  person.set_primary(row.Bool("is_primary"));
+  person.set_status(ContactPersonStatusText::Parse(row.Text("status")));
+  *person.mutable_update_time() = row.TimeFromMicros("update_time_us");
+  person.set_etag(row.Text("version"));
+  if (auto deleted = row.OptionalTimeFromMicros("delete_time_us")) {
+    *person.mutable_delete_time() = *deleted;
   }
   return person;
+}
+
+v1::Client ParseSnapshot(const std::string& json) {
+  v1::Client client;
+  google::protobuf::util::JsonParseOptions options;
+  options.ignore_unknown_fields = true;
+  auto status = google::protobuf::util::JsonStringToMessage(json, &client, options);
+  if (!status.ok()) {
+    throw std::runtime_error("a client history snapshot does not parse: " + status.ToString());
+  }
+  return client;
+}
+
+// One recorded version of a client (client_history_page, client_history_with_merged_page).
+ClientHistoryEntry DecodeHistoryEntry(const Row& row) {
+  ClientHistoryEntry entry;
+  entry.version = row.Int32("version");
+  entry.change = row.Text("change");
+  entry.actor = row.Text("changed_by");
+  entry.change_time_micros = row.Int64("change_time_us");
+  entry.client = ParseSnapshot(row.Text("snapshot"));
+  entry.merge_id = row.Text("merge_id");
+  return entry;
 }
 
 template <class Phones>
@@ -160,7 +164,7 @@ std::vector<std::string> EmailKeys(const Emails& emails) {
 
 std::string Bool(bool value) { return value ? "true" : "false"; }
 
-// The editable record in CRM_REGISTRY_CLIENT_RECORD order.
+// The editable record: $5..$34 of client_insert, $3..$32 of client_update (in this order).
 std::vector<std::string> ClientRecord(const v1::Client& client) {
   const v1::Address& legal = client.legal_address_details();
   const v1::Address& postal = client.postal_address();
@@ -176,7 +180,7 @@ std::vector<std::string> ClientRecord(const v1::Client& client) {
           client.legal_address(),
           client.phone(),
           client.email(),
-          LegalFormCode(client.legal_form()),
+          LegalFormText::Of(client.legal_form()),
           legal.postal_code(),
           legal.region_code(),
           legal.city(),
@@ -190,65 +194,48 @@ std::vector<std::string> ClientRecord(const v1::Client& client) {
           geography.federal_district_code(),
           geography.city(),
           client.industry_code(),
-          TextArrayLiteral({client.okved_codes().begin(), client.okved_codes().end()}),
-          TextArrayLiteral(PhoneNumbers(client.phones())),
-          TextArrayLiteral(PhoneDigits(client.phones())),
-          TextArrayLiteral({client.emails().begin(), client.emails().end()}),
-          TextArrayLiteral(EmailKeys(client.emails())),
+          QuotedArrayLiteral(client.okved_codes()),
+          QuotedArrayLiteral(PhoneNumbers(client.phones())),
+          QuotedArrayLiteral(PhoneDigits(client.phones())),
+          QuotedArrayLiteral(client.emails()),
+          QuotedArrayLiteral(EmailKeys(client.emails())),
           client.website(),
           client.lead_source(),
           client.notes(),
           head_id};
 }
 
-v1::Client ParseSnapshot(const std::string& json) {
-  v1::Client client;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &client, options);
-  if (!status.ok()) {
-    throw std::runtime_error("a client history snapshot does not parse: " + status.ToString());
-  }
-  return client;
-}
-
 }  // namespace
 
 v1::Client InsertClient(pqxx::transaction_base& tx, const std::string& id, const v1::Client& client,
-                        const std::string& request_id, const std::string& actor,
-                        v1::VerificationState state) {
-  return DecodeClient(tx.exec_prepared1("client_insert", id, client.inn(), request_id, actor,
-                                        VerificationStateCode(state),
-                                        pqxx::prepare::make_dynamic_params(ClientRecord(client))));
+                        const std::string& actor, v1::VerificationState state) {
+  return DecodeClient(Row(
+      tx.exec_prepared1("client_insert", id, client.inn(), actor, VerificationStateText::Of(state),
+                        pqxx::prepare::make_dynamic_params(ClientRecord(client)))));
 }
 
 std::optional<v1::Client> FindClient(pqxx::transaction_base& tx, const std::string& id) {
-  return FirstOf(tx.exec_prepared("client_get", id), DecodeClient);
-}
-
-std::optional<v1::Client> FindClientByRequestId(pqxx::transaction_base& tx,
-                                                const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("client_by_request_id", request_id), DecodeClient);
+  return FirstRowOf(tx.exec_prepared("client_get", id), DecodeClient);
 }
 
 std::optional<v1::Client> FindClientByInnKpp(pqxx::transaction_base& tx, const std::string& inn,
                                              const std::string& kpp) {
-  return FirstOf(tx.exec_prepared("client_by_inn_kpp", inn, kpp), DecodeClient);
+  return FirstRowOf(tx.exec_prepared("client_by_inn_kpp", inn, kpp), DecodeClient);
 }
 
 std::optional<v1::Client> LockClient(pqxx::transaction_base& tx, const std::string& id) {
-  return FirstOf(tx.exec_prepared("client_get_for_update", id), DecodeClient);
+  return FirstRowOf(tx.exec_prepared("client_get_for_update", id), DecodeClient);
 }
 
 v1::Client UpdateClientRecord(pqxx::transaction_base& tx, const std::string& id,
                               const v1::Client& client, const std::string& actor) {
-  return DecodeClient(tx.exec_prepared1("client_update", id, actor,
-                                        pqxx::prepare::make_dynamic_params(ClientRecord(client))));
+  return DecodeClient(Row(tx.exec_prepared1(
+      "client_update", id, actor, pqxx::prepare::make_dynamic_params(ClientRecord(client)))));
 }
 
 v1::Client SetClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,
                             const std::string& actor) {
-  return DecodeClient(tx.exec_prepared1("client_set_deleted", id, deleted, actor));
+  return DecodeClient(Row(tx.exec_prepared1("client_set_deleted", id, deleted, actor)));
 }
 
 bool ClientExists(pqxx::transaction_base& tx, const std::string& id) {
@@ -274,14 +261,7 @@ std::vector<ClientHistoryEntry> ReadClientHistory(pqxx::transaction_base& tx,
   std::vector<ClientHistoryEntry> entries;
   for (const auto& row : tx.exec_prepared("client_history_page", client_id,
                                           before_version.value_or(INT32_MAX), limit)) {
-    ClientHistoryEntry entry;
-    entry.version = row[0].as<int>();
-    entry.change = row[1].c_str();
-    entry.actor = row[2].c_str();
-    entry.change_time_micros = row[3].as<int64_t>();
-    entry.client = ParseSnapshot(row[4].c_str());
-    entry.merge_id = common::db::TextOr(row[5]);
-    entries.push_back(std::move(entry));
+    entries.push_back(DecodeHistoryEntry(Row(row)));
   }
   return entries;
 }
@@ -297,17 +277,12 @@ std::vector<ClientHistoryEntry> ReadMergedClientHistory(
   for (const auto& row :
        tx.exec_prepared("client_history_with_merged_page", client_id, from.change_time_micros,
                         from.client_id, from.version, limit)) {
-    ClientHistoryEntry entry;
-    entry.client_id = row[0].c_str();
-    entry.version = row[1].as<int>();
-    entry.change = row[2].c_str();
-    entry.actor = row[3].c_str();
-    entry.change_time_micros = row[4].as<int64_t>();
-    entry.client = ParseSnapshot(row[5].c_str());
-    if (!row[6].is_null()) {
-      entry.previous = ParseSnapshot(row[6].c_str());
+    const Row fields(row);
+    ClientHistoryEntry entry = DecodeHistoryEntry(fields);
+    entry.client_id = fields.Text("client_id");
+    if (auto previous = fields.OptionalText("previous")) {
+      entry.previous = ParseSnapshot(*previous);
     }
-    entry.merge_id = common::db::TextOr(row[7]);
     entries.push_back(std::move(entry));
   }
   return entries;
@@ -315,28 +290,28 @@ std::vector<ClientHistoryEntry> ReadMergedClientHistory(
 
 std::optional<v1::Client> ReadClientVersion(pqxx::transaction_base& tx,
                                             const std::string& client_id, int version) {
-  return FirstOf(tx.exec_prepared("client_history_version", client_id, version),
-                 [](const pqxx::row& row) { return ParseSnapshot(row[0].c_str()); });
+  return FirstRowOf(tx.exec_prepared("client_history_version", client_id, version),
+                    [](const Row& row) { return ParseSnapshot(row.Text("snapshot")); });
 }
 
 Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& search) {
   const ListWindow& w = search.window;
   const char* statement = "clients_search_by_display_name";
-  int sort_column = kClientDisplayNameColumn;
+  const char* sort_column = "display_name";
   switch (search.sort) {
     case ClientSort::kDisplayName:
       break;
     case ClientSort::kCreateTime:
       statement = "clients_search_by_create_time";
-      sort_column = kClientCreatedColumn;
+      sort_column = "create_time_us";
       break;
     case ClientSort::kUpdateTime:
       statement = "clients_search_by_update_time";
-      sort_column = kClientUpdatedColumn;
+      sort_column = "update_time_us";
       break;
     case ClientSort::kRelevance:
       statement = "clients_search_by_relevance";
-      sort_column = kClientScoreColumn;
+      sort_column = "score";
       break;
   }
   tx.exec_prepared("use_custom_plans");
@@ -347,7 +322,7 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
                             search.show_deleted, after_sort, AfterId(w), FetchLimit(w));
   };
   if (search.sort != ClientSort::kRelevance || search.filter.name_query.empty()) {
-    return ReadPage(run(), w, sort_column, DecodeClient);
+    return ReadPageByName(run(), w, sort_column, DecodeClient);
   }
   // By relevance, stricter name similarity first; the last tier is the default and is left set.
   pqxx::result rows;
@@ -361,68 +336,61 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
       break;
     }
   }
-  return ReadPage(rows, w, sort_column, DecodeClient);
+  return ReadPageByName(rows, w, sort_column, DecodeClient);
 }
 
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
                                       const std::string& client_id, const v1::ContactPerson& person,
-                                      const std::string& request_id, const std::string& actor) {
-  return DecodeContactPerson(tx.exec_prepared1(
+                                      const std::string& actor) {
+  return DecodeContactPerson(Row(tx.exec_prepared1(
       "contact_person_insert", id, client_id, person.full_name(), person.position(), person.phone(),
-      person.email(), request_id, actor, TextArrayLiteral(PhoneNumbers(person.phones())),
-      TextArrayLiteral(PhoneDigits(person.phones())),
-      TextArrayLiteral({person.emails().begin(), person.emails().end()}),
-      TextArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
-      ContactPersonStatusCode(person.status())));
-}
-
-std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("contact_person_by_request_id", request_id), DecodeContactPerson);
+      person.email(), actor, QuotedArrayLiteral(PhoneNumbers(person.phones())),
+      QuotedArrayLiteral(PhoneDigits(person.phones())), QuotedArrayLiteral(person.emails()),
+      QuotedArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
+      ContactPersonStatusText::Of(person.status()))));
 }
 
 std::optional<v1::ContactPerson> FindContactPerson(pqxx::transaction_base& tx,
                                                    const ContactPersonRef& ref) {
-  return FirstOf(tx.exec_prepared("contact_person_get", ref.id, ref.client_id),
-                 DecodeContactPerson);
+  return FirstRowOf(tx.exec_prepared("contact_person_get", ref.id, ref.client_id),
+                    DecodeContactPerson);
 }
 
 std::optional<v1::ContactPerson> LockContactPerson(pqxx::transaction_base& tx,
                                                    const ContactPersonRef& ref) {
-  return FirstOf(tx.exec_prepared("contact_person_get_for_update", ref.id, ref.client_id),
-                 DecodeContactPerson);
+  return FirstRowOf(tx.exec_prepared("contact_person_get_for_update", ref.id, ref.client_id),
+                    DecodeContactPerson);
 }
 
 v1::ContactPerson UpdateContactPersonRecord(pqxx::transaction_base& tx, const ContactPersonRef& ref,
                                             const v1::ContactPerson& person,
                                             const std::string& actor) {
-  return DecodeContactPerson(tx.exec_prepared1(
+  return DecodeContactPerson(Row(tx.exec_prepared1(
       "contact_person_update", ref.id, ref.client_id, person.full_name(), person.position(),
-      person.phone(), person.email(), TextArrayLiteral(PhoneNumbers(person.phones())),
-      TextArrayLiteral(PhoneDigits(person.phones())),
-      TextArrayLiteral({person.emails().begin(), person.emails().end()}),
-      TextArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
-      ContactPersonStatusCode(person.status()), actor));
+      person.phone(), person.email(), QuotedArrayLiteral(PhoneNumbers(person.phones())),
+      QuotedArrayLiteral(PhoneDigits(person.phones())), QuotedArrayLiteral(person.emails()),
+      QuotedArrayLiteral(EmailKeys(person.emails())), person.mailing_consent(), person.primary(),
+      ContactPersonStatusText::Of(person.status()), actor)));
 }
 
 v1::ContactPerson SetContactPersonDeleted(pqxx::transaction_base& tx, const ContactPersonRef& ref,
                                           bool deleted, const std::string& actor) {
   return DecodeContactPerson(
-      tx.exec_prepared1("contact_person_set_deleted", ref.id, ref.client_id, deleted, actor));
+      Row(tx.exec_prepared1("contact_person_set_deleted", ref.id, ref.client_id, deleted, actor)));
 }
 
 Page<v1::ContactPerson> ListContactPersons(pqxx::transaction_base& tx, const std::string& client_id,
                                            bool show_deleted, const ListWindow& window) {
-  return ReadPage(tx.exec_prepared("contact_persons_list", client_id, AfterSort(window),
-                                   AfterId(window), FetchLimit(window), show_deleted),
-                  window, kContactPersonSortColumn, DecodeContactPerson);
+  return ReadPageByName(tx.exec_prepared("contact_persons_list", client_id, AfterSort(window),
+                                         AfterId(window), FetchLimit(window), show_deleted),
+                        window, "full_name", DecodeContactPerson);
 }
 
 std::vector<v1::Client> ClientsFromRows(const pqxx::result& rows) {
   std::vector<v1::Client> clients;
   clients.reserve(rows.size());
   for (const auto& row : rows) {
-    clients.push_back(DecodeClient(row));
+    clients.push_back(DecodeClient(Row(row)));
   }
   return clients;
 }

@@ -13,14 +13,11 @@
 // caller's transaction; `actor` is the principal subject recorded as author.
 namespace crm::registry {
 
-// Inserts a validated client under `id`. Throws pqxx::unique_violation when the INN and KPP or
-// the request id are already taken.
+// Inserts a validated client under `id`. Throws pqxx::unique_violation when the INN and KPP are
+// already taken.
 v1::Client InsertClient(pqxx::transaction_base& tx, const std::string& id, const v1::Client& client,
-                        const std::string& request_id, const std::string& actor,
-                        v1::VerificationState state);
+                        const std::string& actor, v1::VerificationState state);
 std::optional<v1::Client> FindClient(pqxx::transaction_base& tx, const std::string& id);
-std::optional<v1::Client> FindClientByRequestId(pqxx::transaction_base& tx,
-                                                const std::string& request_id);
 std::optional<v1::Client> FindClientByInnKpp(pqxx::transaction_base& tx, const std::string& inn,
                                              const std::string& kpp);
 bool ClientExists(pqxx::transaction_base& tx, const std::string& id);
@@ -72,13 +69,10 @@ std::optional<v1::Client> ReadClientVersion(pqxx::transaction_base& tx,
 
 Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& search);
 
-// Throws pqxx::unique_violation when the request id is already taken or the client already has
-// a primary contact.
+// Throws pqxx::unique_violation when the client already has a primary contact.
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
                                       const std::string& client_id, const v1::ContactPerson& person,
-                                      const std::string& request_id, const std::string& actor);
-std::optional<v1::ContactPerson> FindContactPersonByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id);
+                                      const std::string& actor);
 std::optional<v1::ContactPerson> FindContactPerson(pqxx::transaction_base& tx,
                                                    const ContactPersonRef& ref);
 std::optional<v1::ContactPerson> LockContactPerson(pqxx::transaction_base& tx,
@@ -93,7 +87,7 @@ v1::ContactPerson SetContactPersonDeleted(pqxx::transaction_base& tx, const Cont
 Page<v1::ContactPerson> ListContactPersons(pqxx::transaction_base& tx, const std::string& client_id,
                                            bool show_deleted, const ListWindow& window);
 
-// Clients decoded from rows of CRM_REGISTRY_CLIENT_COLUMNS (statements of other areas).
+// Clients decoded from rows returning the client columns of store/sql/clients.sql (clients_by_ids).
 std::vector<v1::Client> ClientsFromRows(const pqxx::result& rows);
 
 }  // namespace crm::registry

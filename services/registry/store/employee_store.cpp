@@ -1,66 +1,50 @@
 #include "services/registry/store/employee_store.h"
 
-#include <google/protobuf/util/time_util.h>
-
-#include <string_view>
 #include <utility>
 
+#include "common/api/enum_text.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/staff_rules.h"
 
 namespace crm::registry {
-namespace {
 
-using google::protobuf::util::TimeUtil;
-
-constexpr int kEmployeeSortColumn = 1;  // full_name
-
-v1::Employee DecodeEmployeeRow(const pqxx::row& row) {
+v1::Employee DecodeEmployee(const common::db::Row& row) {
   v1::Employee employee;
-  employee.set_name(common::ResourceName("employees", row[0].c_str()));
-  employee.set_full_name(row[1].c_str());
-  employee.set_email(row[2].c_str());
-  employee.set_department(row[3].c_str());
-  *employee.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[4].as<int64_t>());
-  for (std::string& role : SplitRoles(row[5].c_str())) {
+  employee.set_name(common::ResourceName("employees", row.Text("id")));
+  employee.set_full_name(row.Text("full_name"));
+  employee.set_email(row.Text("email"));
+  employee.set_department(row.Text("department"));
+  *employee.mutable_create_time() = row.TimeFromMicros("created_us");
+  for (std::string& role : SplitRoles(row.Text("roles"))) {
     employee.add_roles(std::move(role));
   }
-  employee.set_status(std::string_view(row[6].c_str()) == "left" ? v1::EMPLOYEE_STATUS_LEFT
-                                                                 : v1::EMPLOYEE_STATUS_ACTIVE);
-  employee.set_etag(row[7].c_str());
-  *employee.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
-  if (!std::string_view(row[9].c_str()).empty()) {
-    employee.set_department_unit(common::ResourceName("departments", row[9].c_str()));
+  employee.set_status(
+      common::api::EnumText<v1::EmployeeStatus, common::api::TextCase::kLower>::Parse(
+          row.Text("status")));
+  employee.set_etag(row.Text("version"));
+  *employee.mutable_update_time() = row.TimeFromMicros("updated_us");
+  const std::string department_id = row.Text("department_id");
+  if (!department_id.empty()) {
+    employee.set_department_unit(common::ResourceName("departments", department_id));
   }
   return employee;
 }
 
-}  // namespace
-
-v1::Employee DecodeEmployee(const pqxx::row& row) { return DecodeEmployeeRow(row); }
-
 v1::Employee InsertEmployee(pqxx::transaction_base& tx, const std::string& id,
-                            const v1::Employee& employee, const std::string& request_id,
-                            const std::string& actor) {
-  return DecodeEmployeeRow(tx.exec_prepared1("employee_insert", id, employee.full_name(),
-                                             employee.email(), employee.department(), request_id,
-                                             actor));
-}
-
-std::optional<v1::Employee> FindEmployeeByRequestId(pqxx::transaction_base& tx,
-                                                    const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("employee_by_request_id", request_id), DecodeEmployeeRow);
+                            const v1::Employee& employee, const std::string& actor) {
+  return DecodeEmployee(common::db::Row(
+      tx.exec_prepared1("employee_insert", id, employee.full_name(), employee.email(), actor)));
 }
 
 std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,
                                                 const std::string& email) {
-  return FirstOf(tx.exec_prepared("employee_by_email", email), DecodeEmployeeRow);
+  return FirstRowOf(tx.exec_prepared("employee_by_email", email), DecodeEmployee);
 }
 
 Page<v1::Employee> ListEmployees(pqxx::transaction_base& tx, const ListWindow& window) {
-  return ReadPage(
+  return ReadPageByName(
       tx.exec_prepared("employees_list", AfterSort(window), AfterId(window), FetchLimit(window)),
-      window, kEmployeeSortColumn, DecodeEmployeeRow);
+      window, "full_name", DecodeEmployee);
 }
 
 }  // namespace crm::registry

@@ -14,13 +14,10 @@
 // subject recorded as author (and as the owner of a personal group).
 namespace crm::registry {
 
-// Throws pqxx::unique_violation when the request id is taken.
 v1::Group InsertGroup(pqxx::transaction_base& tx, const std::string& id, const v1::Group& group,
-                      const std::string& request_id, const std::string& actor);
+                      const std::string& actor);
 std::optional<v1::Group> FindGroup(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::Group> LockGroup(pqxx::transaction_base& tx, const std::string& id);
-std::optional<v1::Group> FindGroupByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id);
 v1::Group UpdateGroupRecord(pqxx::transaction_base& tx, const std::string& id,
                             const v1::Group& group, const std::string& actor);
 v1::Group MarkGroupDeleted(pqxx::transaction_base& tx, const std::string& id,
@@ -69,8 +66,5 @@ std::vector<std::pair<std::string, std::string>> TargetGroupProblems(
 std::pair<std::vector<std::string>, std::vector<std::string>> ReplaceProjectTargetGroups(
     pqxx::transaction_base& tx, const std::string& project_id,
     const std::vector<std::string>& group_ids, const std::string& actor);
-
-// A uuid[] parameter in PostgreSQL's array text form; UUIDs need no quoting.
-std::string UuidArrayText(const std::vector<std::string>& ids);
 
 }  // namespace crm::registry

@@ -1,26 +1,29 @@
 #include "services/registry/store/import_store.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "common/api/enum_text.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
+#include "services/registry/domain/import/import_validation.h"
 #include "services/registry/domain/search_text.h"
-#include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/quality_store.h"
 
 namespace crm::registry {
 namespace {
 
-using google::protobuf::util::TimeUtil;
+using common::db::QuotedArrayLiteral;
+using common::db::Row;
 using nlohmann::json;
 
-std::string FormatName(v1::ImportFileFormat format) {
-  return format == v1::IMPORT_FILE_FORMAT_XLSX ? "xlsx" : "csv";
-}
+// The stored text of the import's enums: "xlsx", "skip", "dry_run_done", "unchanged".
+using FileFormatText = common::api::EnumText<v1::ImportFileFormat, common::api::TextCase::kLower>;
+using PolicyText = common::api::EnumText<v1::ExistingClientPolicy, common::api::TextCase::kLower>;
+using StateText = common::api::EnumText<v1::ClientImport::State, common::api::TextCase::kLower>;
 
 std::string EncodingName(v1::ImportTextEncoding encoding) {
   switch (encoding) {
@@ -69,80 +72,49 @@ v1::ImportCsvDelimiter DelimiterOf(const std::string& name) {
   return v1::IMPORT_CSV_DELIMITER_UNSPECIFIED;
 }
 
-v1::ClientImport::State StateOf(const std::string& state) {
-  if (state == "uploaded") {
-    return v1::ClientImport::STATE_UPLOADED;
-  }
-  if (state == "dry_run_done") {
-    return v1::ClientImport::STATE_DRY_RUN_DONE;
-  }
-  if (state == "running") {
-    return v1::ClientImport::STATE_RUNNING;
-  }
-  if (state == "completed") {
-    return v1::ClientImport::STATE_COMPLETED;
-  }
-  return v1::ClientImport::STATE_UNSPECIFIED;
-}
-
-v1::ImportRow::Outcome OutcomeOf(const pqxx::field& field) {
-  if (field.is_null()) {
+v1::ImportRow::Outcome OutcomeOf(const std::optional<std::string>& stored) {
+  if (!stored) {
     return v1::ImportRow::OUTCOME_PENDING;
   }
-  const std::string outcome = field.c_str();
-  if (outcome == "created") {
-    return v1::ImportRow::OUTCOME_CREATED;
-  }
-  if (outcome == "updated") {
-    return v1::ImportRow::OUTCOME_UPDATED;
-  }
-  if (outcome == "unchanged") {
-    return v1::ImportRow::OUTCOME_UNCHANGED;
-  }
-  if (outcome == "duplicate") {
-    return v1::ImportRow::OUTCOME_DUPLICATE;
-  }
-  return v1::ImportRow::OUTCOME_ERROR;
+  return ImportOutcomeText::Parse(*stored);
 }
 
-v1::ClientImport DecodeImport(const pqxx::row& row) {
+// A row of import_get.
+v1::ClientImport DecodeImport(const Row& row) {
   v1::ClientImport import;
-  import.set_name(common::ResourceName("imports", row[0].c_str()));
-  import.set_file_name(row[1].c_str());
-  import.set_format(std::string(row[2].c_str()) == "xlsx" ? v1::IMPORT_FILE_FORMAT_XLSX
-                                                          : v1::IMPORT_FILE_FORMAT_CSV);
-  import.set_encoding(EncodingOf(row[3].c_str()));
-  import.set_delimiter(DelimiterOf(row[4].c_str()));
-  import.set_file_sha256(row[5].c_str());
-  for (const auto& column : json::parse(row[6].c_str())) {
+  import.set_name(common::ResourceName("imports", row.Text("id")));
+  import.set_file_name(row.Text("file_name"));
+  import.set_format(FileFormatText::Parse(row.Text("file_format")));
+  import.set_encoding(EncodingOf(row.Text("encoding")));
+  import.set_delimiter(DelimiterOf(row.Text("delimiter")));
+  import.set_file_sha256(row.Text("file_sha256"));
+  for (const auto& column : json::parse(row.Text("columns"))) {
     import.add_columns(column.get<std::string>());
   }
-  for (const auto& mapping : json::parse(row[7].c_str())) {
+  for (const auto& mapping : json::parse(row.Text("column_mappings"))) {
     auto* out = import.add_column_mappings();
     out->set_column(mapping.at("column").get<std::string>());
     out->set_field(mapping.at("field").get<std::string>());
   }
-  import.set_existing_client_policy(std::string(row[8].c_str()) == "skip"
-                                        ? v1::EXISTING_CLIENT_POLICY_SKIP
-                                        : v1::EXISTING_CLIENT_POLICY_UPDATE);
-  import.set_state(StateOf(row[9].c_str()));
-  import.set_total_rows(row[10].as<int>());
-  import.set_creator(row[11].c_str());
-  *import.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[12].as<int64_t>());
-  *import.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[13].as<int64_t>());
-  if (!row[14].is_null()) {
-    *import.mutable_complete_time() = TimeUtil::MicrosecondsToTimestamp(row[14].as<int64_t>());
+  import.set_existing_client_policy(PolicyText::Parse(row.Text("existing_policy")));
+  import.set_state(StateText::Parse(row.Text("state")));
+  import.set_total_rows(row.Int32("total_rows"));
+  import.set_creator(row.Text("created_by"));
+  *import.mutable_create_time() = row.TimeFromMicros("create_time_us");
+  *import.mutable_update_time() = row.TimeFromMicros("update_time_us");
+  if (auto completed = row.OptionalTimeFromMicros("complete_time_us")) {
+    *import.mutable_complete_time() = *completed;
   }
-  if (!row[15].is_null()) {
-    import.set_previous_import(common::ResourceName("imports", row[15].c_str()));
+  if (auto previous = row.OptionalText("previous_import_id")) {
+    import.set_previous_import(common::ResourceName("imports", *previous));
   }
   auto* counts = import.mutable_counts();
-  counts->set_created(row[16].as<int>());
-  counts->set_updated(row[17].as<int>());
-  counts->set_unchanged(row[18].as<int>());
-  counts->set_duplicate(row[19].as<int>());
-  counts->set_error(row[20].as<int>());
-  import.set_processed_rows(row[21].as<int>());
+  counts->set_created(row.Int32("created"));
+  counts->set_updated(row.Int32("updated"));
+  counts->set_unchanged(row.Int32("unchanged"));
+  counts->set_duplicate(row.Int32("duplicate"));
+  counts->set_error(row.Int32("error"));
+  import.set_processed_rows(row.Int32("processed"));
   return import;
 }
 
@@ -174,14 +146,15 @@ const char* ReasonField(int reason) {
   }
 }
 
-v1::ImportRow DecodeImportRow(const std::string& import_name, const pqxx::row& row) {
+// A row of import_rows_list.
+v1::ImportRow DecodeImportRow(const std::string& import_name, const Row& row) {
   v1::ImportRow out;
-  const int number = row[0].as<int>();
+  const int number = row.Int32("row_number");
   out.set_name(import_name + "/rows/" + std::to_string(number));
   out.set_row_number(number);
-  out.set_outcome(OutcomeOf(row[1]));
-  if (!row[2].is_null()) {
-    const std::string client = common::ResourceName("clients", row[2].c_str());
+  out.set_outcome(OutcomeOf(row.OptionalText("outcome")));
+  if (auto client_id = row.OptionalText("client_id")) {
+    const std::string client = common::ResourceName("clients", *client_id);
     if (out.outcome() == v1::ImportRow::OUTCOME_DUPLICATE ||
         out.outcome() == v1::ImportRow::OUTCOME_ERROR) {
       out.set_duplicate_of(client);
@@ -189,31 +162,28 @@ v1::ImportRow DecodeImportRow(const std::string& import_name, const pqxx::row& r
       out.set_client(client);
     }
   }
-  if (!row[3].is_null()) {
-    out.set_duplicate_of_row(row[3].as<int>());
+  if (!row.IsNull("duplicate_of_row")) {
+    out.set_duplicate_of_row(row.Int32("duplicate_of_row"));
   }
-  if (!row[4].is_null()) {
-    for (const auto& problem : json::parse(row[4].c_str())) {
+  if (auto problems = row.OptionalText("problems")) {
+    for (const auto& problem : json::parse(*problems)) {
       auto* p = out.add_problems();
       p->set_field(problem.value("field", ""));
       p->set_column(problem.value("column", ""));
       p->set_message(problem.value("message", ""));
     }
   }
-  out.set_display_name(row[5].c_str());
-  out.set_legal_name(row[6].c_str());
-  out.set_inn(row[7].c_str());
-  out.set_kpp(row[8].c_str());
-  if (!row[10].is_null()) {
-    out.set_duplicate_score(row[10].as<int>());
+  out.set_display_name(row.Text("display_name"));
+  out.set_legal_name(row.Text("legal_name"));
+  out.set_inn(row.Text("inn"));
+  out.set_kpp(row.Text("kpp"));
+  if (!row.IsNull("duplicate_score")) {
+    out.set_duplicate_score(row.Int32("duplicate_score"));
   }
-  for (const std::string& name : SplitComma(row[11].c_str())) {
-    v1::DuplicateReason reason;
-    if (v1::DuplicateReason_Parse("DUPLICATE_REASON_" + name, &reason)) {
-      out.add_duplicate_reasons(reason);
-    }
+  for (const std::string& name : SplitComma(row.Text("duplicate_reasons"))) {
+    out.add_duplicate_reasons(DuplicateReasonText::Parse(name));
   }
-  if (std::string note = row[9].c_str(); !note.empty()) {
+  if (std::string note = row.Text("note"); !note.empty()) {
     auto* p = out.add_problems();
     p->set_field(out.duplicate_reasons_size() > 0 ? ReasonField(out.duplicate_reasons(0)) : "inn");
     p->set_message(note);
@@ -238,7 +208,7 @@ std::pair<std::string, std::string> PhoneLists(const MappedRow& row) {
       digits.push_back(NormalizePhoneDigits(row.client.phone()));
     }
   }
-  return {TextArrayLiteral(numbers), TextArrayLiteral(digits)};
+  return {QuotedArrayLiteral(numbers), QuotedArrayLiteral(digits)};
 }
 
 std::pair<std::string, std::string> EmailLists(const MappedRow& row) {
@@ -252,14 +222,15 @@ std::pair<std::string, std::string> EmailLists(const MappedRow& row) {
       keys.push_back(NormalizeEmail(email));
     }
   }
-  return {TextArrayLiteral(emails), TextArrayLiteral(keys)};
+  return {QuotedArrayLiteral(emails), QuotedArrayLiteral(keys)};
 }
 
+// The clients of import_rows_mark_created and import_rows_update_clients.
 std::vector<std::string> Ids(const pqxx::result& rows) {
   std::vector<std::string> ids;
   ids.reserve(rows.size());
   for (const auto& row : rows) {
-    ids.emplace_back(row[0].c_str());
+    ids.push_back(Row(row).Text("client_id"));
   }
   return ids;
 }
@@ -277,12 +248,11 @@ void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
   for (const auto& mapping : import.column_mappings()) {
     mappings.push_back({{"column", mapping.column()}, {"field", mapping.field()}});
   }
-  tx.exec_prepared0(
-      "import_insert", in.id, import.file_name(), FormatName(import.format()),
-      EncodingName(import.encoding()), DelimiterName(import.delimiter()), in.file_sha256,
-      in.file_bytes, columns.dump(), mappings.dump(),
-      import.existing_client_policy() == v1::EXISTING_CLIENT_POLICY_SKIP ? "skip" : "update",
-      static_cast<int>(rows.size()), in.request_id, in.actor);
+  tx.exec_prepared0("import_insert", in.id, import.file_name(), FileFormatText::Of(import.format()),
+                    EncodingName(import.encoding()), DelimiterName(import.delimiter()),
+                    in.file_sha256, in.file_bytes, columns.dump(), mappings.dump(),
+                    PolicyText::Of(import.existing_client_policy()), static_cast<int>(rows.size()),
+                    in.actor);
   {
     pqxx::stream_to copy(
         tx, "client_import_rows",
@@ -319,12 +289,7 @@ void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
 }
 
 std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std::string& id) {
-  return FirstOf(tx.exec_prepared("import_get", id), DecodeImport);
-}
-
-std::optional<v1::ClientImport> FindImportByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("import_by_request_id", request_id), DecodeImport);
+  return FirstRowOf(tx.exec_prepared("import_get", id), DecodeImport);
 }
 
 void SetImportState(pqxx::transaction_base& tx, const std::string& id, const std::string& state) {
@@ -340,7 +305,7 @@ std::optional<ImportRunLock> ImportRunLock::TryAcquire(common::db::Pool& pool,
   bool locked = false;
   {
     pqxx::nontransaction tx(*lease);
-    locked = tx.exec_prepared1("import_try_lock", id)[0].as<bool>();
+    locked = Row(tx.exec_prepared1("import_try_lock", id)).Bool("locked");
   }
   if (!locked) {
     return std::nullopt;
@@ -370,8 +335,8 @@ void ResetImportRows(pqxx::transaction_base& tx, const std::string& id) {
 }
 
 std::pair<int, int> ImportRowBounds(pqxx::transaction_base& tx, const std::string& id) {
-  pqxx::row row = tx.exec_prepared1("import_rows_bounds", id);
-  return {row[0].as<int>(), row[1].as<int>()};
+  const Row row(tx.exec_prepared1("import_rows_bounds", id));
+  return {row.Int32("first_row"), row.Int32("last_row")};
 }
 
 namespace {
@@ -394,8 +359,6 @@ const char* ReasonWords(int reason) {
   }
 }
 
-constexpr char kReasonPrefix[] = "DUPLICATE_REASON_";
-
 // Rows of the batch that are probable duplicates of existing clients get that result, with the
 // client, the score and the reasons, before anything is created from them.
 void MarkProbableDuplicates(pqxx::transaction_base& tx, const ImportBatch& b) {
@@ -412,7 +375,7 @@ void MarkProbableDuplicates(pqxx::transaction_base& tx, const ImportBatch& b) {
     std::string stored, words;
     for (int reason : c.reasons()) {
       stored += (stored.empty() ? "" : ",") +
-                v1::DuplicateReason_Name(reason).substr(sizeof(kReasonPrefix) - 1);
+                DuplicateReasonText::Of(static_cast<v1::DuplicateReason>(reason));
       words += std::string(words.empty() ? "" : ", ") + ReasonWords(reason);
     }
     reasons.push_back(stored);
@@ -421,8 +384,9 @@ void MarkProbableDuplicates(pqxx::transaction_base& tx, const ImportBatch& b) {
                     "); merge the records or correct the row");
   }
   tx.exec_prepared0("import_rows_mark_probable_duplicates", b.import_id, b.first_row, b.end_row,
-                    TextArrayLiteral(rows), TextArrayLiteral(clients), TextArrayLiteral(scores),
-                    TextArrayLiteral(reasons), TextArrayLiteral(notes));
+                    QuotedArrayLiteral(rows), QuotedArrayLiteral(clients),
+                    QuotedArrayLiteral(scores), QuotedArrayLiteral(reasons),
+                    QuotedArrayLiteral(notes));
 }
 
 }  // namespace
@@ -454,13 +418,7 @@ std::vector<v1::Client> FindClientsByIds(pqxx::transaction_base& tx,
   if (ids.empty()) {
     return {};
   }
-  std::string array = "{";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    array += i == 0 ? "" : ",";
-    array += ids[i];  // UUIDs need no quoting in an array literal
-  }
-  array += "}";
-  return ClientsFromRows(tx.exec_prepared("clients_by_ids", array));
+  return ClientsFromRows(tx.exec_prepared("clients_by_ids", common::db::ArrayLiteral(ids)));
 }
 
 void AppendClientHistoryMany(pqxx::transaction_base& tx, const std::vector<v1::Client>& clients,
@@ -479,19 +437,15 @@ void AppendClientHistoryMany(pqxx::transaction_base& tx, const std::vector<v1::C
 }
 
 ImportRowsPage ListImportRows(pqxx::transaction_base& tx, const ImportRowsQuery& query) {
-  std::string outcomes = "{";
-  for (std::size_t i = 0; i < query.outcomes.size(); ++i) {
-    outcomes += i == 0 ? "" : ",";
-    outcomes += query.outcomes[i];  // fixed lower-case words
-  }
-  outcomes += "}";
-  pqxx::result rows = tx.exec_prepared("import_rows_list", query.import_id, query.after_row,
-                                       outcomes, query.page_size + 1);
+  // The outcomes are fixed lower-case words, which need no quoting.
+  pqxx::result rows =
+      tx.exec_prepared("import_rows_list", query.import_id, query.after_row,
+                       common::db::ArrayLiteral(query.outcomes), query.page_size + 1);
   ImportRowsPage page;
   const std::string name = common::ResourceName("imports", query.import_id);
   const auto size = static_cast<std::size_t>(query.page_size);
   for (std::size_t i = 0; i < rows.size() && i < size; ++i) {
-    page.rows.push_back(DecodeImportRow(name, rows[static_cast<pqxx::result::size_type>(i)]));
+    page.rows.push_back(DecodeImportRow(name, Row(rows[static_cast<pqxx::result::size_type>(i)])));
   }
   if (rows.size() > size) {
     page.next_after_row = page.rows.back().row_number();

@@ -19,18 +19,14 @@ struct NewImport {
   v1::ClientImport import;  // file_name, format, encoding, delimiter, mapping, policy, columns
   std::string file_sha256;
   long long file_bytes = 0;
-  std::string request_id;
   std::string actor;
 };
 
 // Writes the import and its rows (one COPY), then marks rows repeating an earlier row's INN and
-// KPP. Rows with problems get their ERROR result now. Throws pqxx::unique_violation when the
-// request id is taken.
+// KPP. Rows with problems get their ERROR result now.
 void InsertImport(pqxx::transaction_base& tx, const NewImport& import,
                   const std::vector<MappedRow>& rows);
 std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std::string& id);
-std::optional<v1::ClientImport> FindImportByRequestId(pqxx::transaction_base& tx,
-                                                      const std::string& request_id);
 // "uploaded", "dry_run_done", "running" or "completed".
 void SetImportState(pqxx::transaction_base& tx, const std::string& id, const std::string& state);
 

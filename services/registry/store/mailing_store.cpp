@@ -1,116 +1,101 @@
 #include "services/registry/store/mailing_store.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include <algorithm>
 #include <map>
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
 #include "services/registry/store/client_filter.h"
-#include "services/registry/store/quality_store.h"
 
 namespace crm::registry {
 namespace {
 
-using google::protobuf::util::TimeUtil;
+using common::db::Row;
 
-v1::MailingSelection DecodeSelection(const pqxx::row& row) {
+// A row of the selection statements (store/sql/mailing.sql).
+v1::MailingSelection DecodeSelection(const Row& row) {
   v1::MailingSelection selection;
-  selection.set_name(common::ResourceName("mailingSelections", row[0].c_str()));
-  selection.set_display_name(row[1].c_str());
-  selection.set_description(row[2].c_str());
-  selection.set_owner(row[3].c_str());
+  selection.set_name(common::ResourceName("mailingSelections", row.Text("id")));
+  selection.set_display_name(row.Text("display_name"));
+  selection.set_description(row.Text("description"));
+  selection.set_owner(row.Text("owner"));
   selection.set_personal(!selection.owner().empty());
-  common::bus::FromJson(row[4].c_str(), selection.mutable_filter());
-  selection.set_subscribed_only(row[5].as<bool>());
-  selection.set_valid_postal_address_only(row[6].as<bool>());
-  *selection.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[7].as<int64_t>());
-  *selection.mutable_update_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
-  if (!row[9].is_null()) {
-    *selection.mutable_delete_time() = TimeUtil::MicrosecondsToTimestamp(row[9].as<int64_t>());
+  common::bus::FromJson(row.Text("filter"), selection.mutable_filter());
+  selection.set_subscribed_only(row.Bool("subscribed_only"));
+  selection.set_valid_postal_address_only(row.Bool("valid_postal_address_only"));
+  *selection.mutable_create_time() = row.TimeFromMicros("create_time_us");
+  *selection.mutable_update_time() = row.TimeFromMicros("update_time_us");
+  if (auto deleted = row.OptionalTimeFromMicros("delete_time_us")) {
+    *selection.mutable_delete_time() = *deleted;
   }
-  selection.set_etag(row[10].c_str());
+  selection.set_etag(row.Text("version"));
   return selection;
 }
 
-v1::MailingExport DecodeExport(const pqxx::row& row) {
+// A row of mailing_export_get.
+v1::MailingExport DecodeExport(const Row& row) {
   v1::MailingExport out;
-  out.set_name(common::ResourceName("mailingExports", row[0].c_str()));
-  out.set_selection(common::ResourceName("mailingSelections", row[1].c_str()));
-  common::bus::FromJson(row[2].c_str(), out.mutable_selection_snapshot());
-  out.set_recipient_count(row[3].as<int>());
-  out.set_returned_count(row[4].as<int>());
-  *out.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[5].as<int64_t>());
-  out.set_creator(row[6].c_str());
+  out.set_name(common::ResourceName("mailingExports", row.Text("id")));
+  out.set_selection(common::ResourceName("mailingSelections", row.Text("selection_id")));
+  common::bus::FromJson(row.Text("selection"), out.mutable_selection_snapshot());
+  out.set_recipient_count(row.Int32("recipient_count"));
+  out.set_returned_count(row.Int32("returned_count"));
+  *out.mutable_create_time() = row.TimeFromMicros("create_time_us");
+  out.set_creator(row.Text("created_by"));
   return out;
-}
-
-std::string IntArray(const std::vector<int>& values) {
-  std::string array = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    array += (i == 0 ? "" : ",") + std::to_string(values[i]);
-  }
-  return array + "}";
 }
 
 }  // namespace
 
 v1::MailingSelection InsertMailingSelection(pqxx::transaction_base& tx, const std::string& id,
                                             const v1::MailingSelection& selection,
-                                            const std::string& owner, const std::string& request_id,
-                                            const std::string& actor) {
-  return DecodeSelection(tx.exec_prepared1(
+                                            const std::string& owner, const std::string& actor) {
+  return DecodeSelection(Row(tx.exec_prepared1(
       "mailing_selection_insert", id, selection.display_name(), selection.description(), owner,
       common::bus::ToJson(selection.filter()), selection.subscribed_only(),
-      selection.valid_postal_address_only(), request_id, actor));
+      selection.valid_postal_address_only(), actor)));
 }
 
 std::optional<v1::MailingSelection> FindMailingSelection(pqxx::transaction_base& tx,
                                                          const std::string& id) {
-  return FirstOf(tx.exec_prepared("mailing_selection_get", id), DecodeSelection);
+  return FirstRowOf(tx.exec_prepared("mailing_selection_get", id), DecodeSelection);
 }
 
 std::optional<v1::MailingSelection> LockMailingSelection(pqxx::transaction_base& tx,
                                                          const std::string& id) {
-  return FirstOf(tx.exec_prepared("mailing_selection_get_for_update", id), DecodeSelection);
-}
-
-std::optional<v1::MailingSelection> FindMailingSelectionByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("mailing_selection_by_request_id", request_id), DecodeSelection);
+  return FirstRowOf(tx.exec_prepared("mailing_selection_get_for_update", id), DecodeSelection);
 }
 
 v1::MailingSelection UpdateMailingSelectionRecord(pqxx::transaction_base& tx, const std::string& id,
                                                   const v1::MailingSelection& selection,
                                                   const std::string& actor) {
-  return DecodeSelection(
-      tx.exec_prepared1("mailing_selection_update", id, selection.display_name(),
-                        selection.description(), common::bus::ToJson(selection.filter()),
-                        selection.subscribed_only(), selection.valid_postal_address_only(), actor));
+  return DecodeSelection(Row(tx.exec_prepared1(
+      "mailing_selection_update", id, selection.display_name(), selection.description(),
+      common::bus::ToJson(selection.filter()), selection.subscribed_only(),
+      selection.valid_postal_address_only(), actor)));
 }
 
 v1::MailingSelection MarkMailingSelectionDeleted(pqxx::transaction_base& tx, const std::string& id,
                                                  const std::string& actor) {
-  return DecodeSelection(tx.exec_prepared1("mailing_selection_delete", id, actor));
+  return DecodeSelection(Row(tx.exec_prepared1("mailing_selection_delete", id, actor)));
 }
 
 Page<v1::MailingSelection> ListMailingSelections(pqxx::transaction_base& tx,
                                                  const ListWindow& window,
                                                  const std::string& caller) {
-  constexpr int kNameColumn = 1;
-  return ReadPage(tx.exec_prepared("mailing_selections_list", caller, AfterSort(window),
-                                   AfterId(window), FetchLimit(window)),
-                  window, kNameColumn, DecodeSelection);
+  return ReadPageByName(tx.exec_prepared("mailing_selections_list", caller, AfterSort(window),
+                                         AfterId(window), FetchLimit(window)),
+                        window, "display_name", DecodeSelection);
 }
 
 v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::string& id,
                                       const v1::MailingSelection& selection,
-                                      const ClientFilterSpec& filter, const std::string& request_id,
-                                      const std::string& actor) {
+                                      const ClientFilterSpec& filter, const std::string& actor) {
   tx.exec_prepared0("mailing_export_insert", id,
                     common::ParseResourceId(selection.name(), "mailingSelections").value(),
-                    common::bus::ToJson(selection), request_id, actor);
+                    common::bus::ToJson(selection), actor);
   // The catch-all filter needs a plan made for the values at hand (as search does).
   tx.exec_prepared("use_custom_plans");
   tx.exec_prepared1("mailing_export_fill",
@@ -121,29 +106,25 @@ v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::str
 
 std::optional<v1::MailingExport> FindMailingExport(pqxx::transaction_base& tx,
                                                    const std::string& id) {
-  return FirstOf(tx.exec_prepared("mailing_export_get", id), DecodeExport);
-}
-
-std::optional<v1::MailingExport> FindMailingExportByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id) {
-  return FirstOf(tx.exec_prepared("mailing_export_by_request_id", request_id), DecodeExport);
+  return FirstRowOf(tx.exec_prepared("mailing_export_get", id), DecodeExport);
 }
 
 std::vector<MailingRecipient> ReadMailingRecipients(pqxx::transaction_base& tx,
                                                     const std::string& export_id) {
   std::vector<MailingRecipient> recipients;
-  for (const auto& row : tx.exec_prepared("mailing_export_rows", export_id)) {
+  for (const auto& result_row : tx.exec_prepared("mailing_export_rows", export_id)) {
+    const Row row(result_row);
     MailingRecipient r;
-    r.row_number = row[0].as<int>();
-    r.client_id = row[1].c_str();
-    r.addressee = row[2].c_str();
-    r.inn = row[3].c_str();
-    r.contact_person = row[4].c_str();
-    r.position = row[5].c_str();
-    r.postal_code = row[6].c_str();
-    r.region_code = row[7].c_str();
-    r.city = row[8].c_str();
-    r.street_line = row[9].c_str();
+    r.row_number = row.Int32("row_number");
+    r.client_id = row.Text("client_id");
+    r.addressee = row.Text("addressee");
+    r.inn = row.Text("inn");
+    r.contact_person = row.Text("contact_person");
+    r.position = row.Text("position");
+    r.postal_code = row.Text("postal_code");
+    r.region_code = row.Text("region_code");
+    r.city = row.Text("city");
+    r.street_line = row.Text("street_line");
     recipients.push_back(std::move(r));
   }
   return recipients;
@@ -154,12 +135,14 @@ ReturnedMailTargets ResolveReturnedMail(pqxx::transaction_base& tx, const std::s
                                         const std::vector<std::string>& client_ids) {
   std::map<int, std::string> client_of_row;
   std::vector<std::string> found_clients;
-  for (const auto& row : tx.exec_prepared("mailing_export_rows_named", export_id,
-                                          IntArray(row_numbers), PgArray(client_ids))) {
-    if (row[0].is_null()) {
-      found_clients.emplace_back(row[1].c_str());
+  for (const auto& result_row : tx.exec_prepared("mailing_export_rows_named", export_id,
+                                                 common::db::NumberArrayLiteral(row_numbers),
+                                                 common::db::QuotedArrayLiteral(client_ids))) {
+    const Row row(result_row);
+    if (row.IsNull("row_number")) {
+      found_clients.push_back(row.Text("client_id"));
     } else {
-      client_of_row.emplace(row[0].as<int>(), row[1].c_str());
+      client_of_row.emplace(row.Int32("row_number"), row.Text("client_id"));
     }
   }
   ReturnedMailTargets targets;
@@ -188,8 +171,8 @@ ReturnedMailTargets ResolveReturnedMail(pqxx::transaction_base& tx, const std::s
 
 int MarkExportRowsReturned(pqxx::transaction_base& tx, const std::string& export_id,
                            const std::string& client_id, const std::string& item_id) {
-  return tx.exec_prepared1("mailing_export_rows_mark_returned", export_id, client_id, item_id)[0]
-      .as<int>();
+  return Row(tx.exec_prepared1("mailing_export_rows_mark_returned", export_id, client_id, item_id))
+      .Int32("client_rows");
 }
 
 }  // namespace crm::registry

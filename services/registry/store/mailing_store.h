@@ -7,26 +7,23 @@
 
 #include "crm/registry/v1/mailing.pb.h"
 #include "services/registry/domain/client_filter.h"
+#include "services/registry/domain/list_window.h"
 #include "services/registry/domain/mailing_files.h"
-#include "services/registry/domain/page_key.h"
 #include "services/registry/store/page.h"
 
 // Mailing selections and exports. Every function runs inside the caller's transaction; `actor`
 // is the principal subject recorded as author.
 namespace crm::registry {
 
-// Throws pqxx::unique_violation when the request id is taken. `owner` is "" for a shared one.
+// `owner` is "" for a shared one.
 v1::MailingSelection InsertMailingSelection(pqxx::transaction_base& tx, const std::string& id,
                                             const v1::MailingSelection& selection,
-                                            const std::string& owner, const std::string& request_id,
-                                            const std::string& actor);
+                                            const std::string& owner, const std::string& actor);
 std::optional<v1::MailingSelection> FindMailingSelection(pqxx::transaction_base& tx,
                                                          const std::string& id);
 // The selection, locked until the transaction ends.
 std::optional<v1::MailingSelection> LockMailingSelection(pqxx::transaction_base& tx,
                                                          const std::string& id);
-std::optional<v1::MailingSelection> FindMailingSelectionByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id);
 // Writes the editable fields of `selection` as a new version.
 v1::MailingSelection UpdateMailingSelectionRecord(pqxx::transaction_base& tx, const std::string& id,
                                                   const v1::MailingSelection& selection,
@@ -39,15 +36,12 @@ Page<v1::MailingSelection> ListMailingSelections(pqxx::transaction_base& tx,
                                                  const std::string& caller);
 
 // Records the export and its recipients, found by `filter` and the selection's switches, in one
-// statement. Throws pqxx::unique_violation when the request id is taken.
+// statement.
 v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::string& id,
                                       const v1::MailingSelection& selection,
-                                      const ClientFilterSpec& filter, const std::string& request_id,
-                                      const std::string& actor);
+                                      const ClientFilterSpec& filter, const std::string& actor);
 std::optional<v1::MailingExport> FindMailingExport(pqxx::transaction_base& tx,
                                                    const std::string& id);
-std::optional<v1::MailingExport> FindMailingExportByRequestId(pqxx::transaction_base& tx,
-                                                              const std::string& request_id);
 std::vector<MailingRecipient> ReadMailingRecipients(pqxx::transaction_base& tx,
                                                     const std::string& export_id);
 

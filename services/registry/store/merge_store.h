@@ -18,10 +18,9 @@ struct NewMerge {
   std::vector<std::string> merged_ids;
   std::vector<FilledField> filled;
   std::string comment;
-  std::string request_id;
 };
 
-// Records the merge. Throws pqxx::unique_violation when the request id is taken.
+// Records the merge.
 void InsertMerge(pqxx::transaction_base& tx, const NewMerge& merge, const std::string& actor);
 // Re-points the records of the merged clients to the survivor, remembering each row moved:
 // contact persons, group memberships and participation the survivor does not have yet, and
@@ -53,8 +52,6 @@ void ReopenItemsOfMerge(pqxx::transaction_base& tx, const std::string& merge_id)
 std::optional<v1::Merge> FindMerge(pqxx::transaction_base& tx, const std::string& id);
 // The merge, locked until the transaction ends.
 std::optional<v1::Merge> LockMerge(pqxx::transaction_base& tx, const std::string& id);
-std::optional<v1::Merge> FindMergeByRequestId(pqxx::transaction_base& tx,
-                                              const std::string& request_id);
 std::vector<FilledField> MergeFilledFields(pqxx::transaction_base& tx, const std::string& id);
 void MarkMergeUndone(pqxx::transaction_base& tx, const std::string& id, const std::string& actor);
 

@@ -4,9 +4,11 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "services/registry/domain/page_key.h"
+#include "common/db/row.h"
+#include "services/registry/domain/list_window.h"
 
 namespace crm::registry {
 
@@ -28,30 +30,33 @@ inline std::string AfterId(const ListWindow& window) {
 // Lists fetch one row more than the page holds, to know whether another page follows.
 inline int FetchLimit(const ListWindow& window) { return window.page_size + 1; }
 
-// The first row decoded, or nullopt for an empty result.
+// Builds a page from rows fetched with FetchLimit, read by column name: the id is the column
+// `id`, the sort value the column `sort_column`, and `decode` turns a common::db::Row into the
+// resource.
 template <class Decode>
-auto FirstOf(const pqxx::result& rows, Decode decode) -> std::optional<decltype(decode(rows[0]))> {
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return decode(rows[0]);
-}
-
-// Builds a page from rows fetched with FetchLimit: the id is column 0, the sort value
-// `sort_column`, and `decode` turns a row into the resource.
-template <class Decode>
-auto ReadPage(const pqxx::result& rows, const ListWindow& window, int sort_column, Decode decode) {
-  using Item = decltype(decode(rows[0]));
+auto ReadPageByName(const pqxx::result& rows, const ListWindow& window, const char* sort_column,
+                    Decode decode) {
+  using Item = decltype(decode(std::declval<const common::db::Row&>()));
   Page<Item> page;
   const auto size = static_cast<std::size_t>(window.page_size);
   for (std::size_t i = 0; i < rows.size() && i < size; ++i) {
-    page.items.push_back(decode(rows[static_cast<pqxx::result::size_type>(i)]));
+    page.items.push_back(decode(common::db::Row(rows[static_cast<pqxx::result::size_type>(i)])));
   }
   if (rows.size() > size) {
-    const auto last = rows[static_cast<pqxx::result::size_type>(size - 1)];
-    page.next = PageKey{last[sort_column].c_str(), last[0].c_str()};
+    const common::db::Row last(rows[static_cast<pqxx::result::size_type>(size - 1)]);
+    page.next = PageKey{last.Text(sort_column), last.Text("id")};
   }
   return page;
+}
+
+// The first row decoded, or nullopt for an empty result.
+template <class Decode>
+auto FirstRowOf(const pqxx::result& rows, Decode decode)
+    -> std::optional<decltype(decode(std::declval<const common::db::Row&>()))> {
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  return decode(common::db::Row(rows[0]));
 }
 
 }  // namespace crm::registry

@@ -1,24 +1,23 @@
 #include "services/registry/store/quality_store.h"
 
-#include <google/protobuf/util/time_util.h>
-
 #include <algorithm>
 #include <map>
 #include <sstream>
 
 #include "common/core/ids.h"
+#include "common/db/params.h"
+#include "common/db/row.h"
 #include "services/registry/domain/duplicate_scoring.h"
 
 namespace crm::registry {
 namespace {
 
-using google::protobuf::util::TimeUtil;
+using common::db::QuotedArrayLiteral;
+using common::db::Row;
 
 constexpr char kNilUuid[] = "00000000-0000-0000-0000-000000000000";
-constexpr char kReasonPrefix[] = "DUPLICATE_REASON_";
 // Queue keys are microseconds since the epoch; the first page starts before year 1.
 constexpr char kQueueStart[] = "-62135596800000000";
-constexpr int kItemSortColumn = 8;  // created (µs)
 
 std::vector<std::string> Split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -40,34 +39,32 @@ std::string StoredReasons(const v1::DuplicateCandidate& candidate) {
     if (!stored.empty()) {
       stored += ',';
     }
-    stored += v1::DuplicateReason_Name(reason).substr(sizeof(kReasonPrefix) - 1);
+    stored += DuplicateReasonText::Of(static_cast<v1::DuplicateReason>(reason));
   }
   return stored;
 }
 
 void AddStoredReasons(const std::string& stored, v1::DuplicateCandidate* candidate) {
   for (const std::string& name : Split(stored, ',')) {
-    v1::DuplicateReason reason;
-    if (v1::DuplicateReason_Parse(kReasonPrefix + name, &reason)) {
-      candidate->add_reasons(reason);
-    }
+    candidate->add_reasons(DuplicateReasonText::Parse(name));
   }
 }
 
-v1::VerificationItem DecodeItem(const pqxx::row& row) {
+// A row of the verification item statements (store/sql/quality.sql).
+v1::VerificationItem DecodeItem(const Row& row) {
   v1::VerificationItem item;
-  item.set_name(common::ResourceName("verificationItems", row[0].c_str()));
-  item.set_client(common::ResourceName("clients", row[1].c_str()));
-  item.set_client_display_name(row[2].c_str());
-  item.set_client_etag(row[3].c_str());
-  item.set_reason(ParseVerificationReason(row[4].c_str()));
-  item.set_problem(row[5].c_str());
-  for (const std::string& path : Split(row[6].c_str(), ',')) {
+  item.set_name(common::ResourceName("verificationItems", row.Text("id")));
+  item.set_client(common::ResourceName("clients", row.Text("client_id")));
+  item.set_client_display_name(row.Text("display_name"));
+  item.set_client_etag(row.Text("version"));
+  item.set_reason(VerificationReasonText::Parse(row.Text("reason")));
+  item.set_problem(row.Text("problem"));
+  for (const std::string& path : Split(row.Text("field_paths"), ',')) {
     item.add_field_paths(path);
   }
-  item.set_comment(row[7].c_str());
-  *item.mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(row[8].as<int64_t>());
-  item.set_creator(row[9].c_str());
+  item.set_comment(row.Text("comment"));
+  *item.mutable_create_time() = row.TimeFromMicros("create_time_us");
+  item.set_creator(row.Text("created_by"));
   return item;
 }
 
@@ -82,19 +79,21 @@ void AttachCandidates(pqxx::transaction_base& tx, std::vector<v1::VerificationIt
     ids.push_back(common::ParseResourceId(item.name(), "verificationItems").value());
     by_id[ids.back()] = &item;
   }
-  for (const auto& row : tx.exec_prepared("verification_candidates_of_items", PgArray(ids))) {
-    auto* candidate = by_id.at(row[0].c_str())->add_candidates();
-    candidate->set_client(common::ResourceName("clients", row[1].c_str()));
-    candidate->set_display_name(row[2].c_str());
-    candidate->set_legal_name(row[3].c_str());
-    candidate->set_inn(row[4].c_str());
-    candidate->set_kpp(row[5].c_str());
-    candidate->set_score(row[6].as<int>());
-    AddStoredReasons(row[7].c_str(), candidate);
+  for (const auto& result_row :
+       tx.exec_prepared("verification_candidates_of_items", QuotedArrayLiteral(ids))) {
+    const Row row(result_row);
+    auto* candidate = by_id.at(row.Text("item_id"))->add_candidates();
+    candidate->set_client(common::ResourceName("clients", row.Text("id")));
+    candidate->set_display_name(row.Text("display_name"));
+    candidate->set_legal_name(row.Text("legal_name"));
+    candidate->set_inn(row.Text("inn"));
+    candidate->set_kpp(row.Text("kpp"));
+    candidate->set_score(row.Int32("score"));
+    AddStoredReasons(row.Text("reasons"), candidate);
   }
 }
 
-v1::VerificationItem ItemWithCandidates(pqxx::transaction_base& tx, const pqxx::row& row) {
+v1::VerificationItem ItemWithCandidates(pqxx::transaction_base& tx, const Row& row) {
   std::vector<v1::VerificationItem> items{DecodeItem(row)};
   AttachCandidates(tx, items);
   return items.front();
@@ -116,24 +115,25 @@ v1::DuplicateReason ProtoReason(DuplicateReason reason) {
   return v1::DUPLICATE_REASON_UNSPECIFIED;
 }
 
-// Columns from the first one of CRM_REGISTRY_DUPLICATE_SIGNALS (`at` is its index).
-DuplicateSignals DecodeSignals(const pqxx::row& row, int at) {
+// The signals of a row of duplicate_signals_batch or import_rows_duplicate_signals.
+DuplicateSignals DecodeSignals(const Row& row) {
   DuplicateSignals signals;
-  signals.same_inn_kpp = row[at + 5].as<bool>();
-  signals.same_inn = row[at + 6].as<bool>();
-  signals.name_similarity = row[at + 7].as<double>();
-  signals.same_phone = row[at + 8].as<bool>();
-  signals.same_email = row[at + 9].as<bool>();
+  signals.same_inn_kpp = row.Bool("same_inn_kpp");
+  signals.same_inn = row.Bool("same_inn");
+  pqxx::from_string(row.Text("name_similarity"), signals.name_similarity);
+  signals.same_phone = row.Bool("same_phone");
+  signals.same_email = row.Bool("same_email");
   return signals;
 }
 
-v1::DuplicateCandidate DecodeCandidate(const pqxx::row& row, int at, const DuplicateScore& score) {
+// The candidate of a row of duplicate_signals_batch or import_rows_duplicate_signals.
+v1::DuplicateCandidate DecodeCandidate(const Row& row, const DuplicateScore& score) {
   v1::DuplicateCandidate candidate;
-  candidate.set_client(common::ResourceName("clients", row[at].c_str()));
-  candidate.set_display_name(row[at + 1].c_str());
-  candidate.set_legal_name(row[at + 2].c_str());
-  candidate.set_inn(row[at + 3].c_str());
-  candidate.set_kpp(row[at + 4].c_str());
+  candidate.set_client(common::ResourceName("clients", row.Text("id")));
+  candidate.set_display_name(row.Text("display_name"));
+  candidate.set_legal_name(row.Text("legal_name"));
+  candidate.set_inn(row.Text("inn"));
+  candidate.set_kpp(row.Text("kpp"));
   candidate.set_score(score.score);
   for (DuplicateReason reason : score.reasons) {
     candidate.add_reasons(ProtoReason(reason));
@@ -142,25 +142,6 @@ v1::DuplicateCandidate DecodeCandidate(const pqxx::row& row, int at, const Dupli
 }
 
 }  // namespace
-
-std::string PgArray(const std::vector<std::string>& values) {
-  std::string array = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i > 0) {
-      array += ',';
-    }
-    array += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') {
-        array += '\\';
-      }
-      array += c;
-    }
-    array += '"';
-  }
-  array += '}';
-  return array;
-}
 
 std::vector<std::vector<v1::DuplicateCandidate>> FindDuplicateCandidatesBatch(
     pqxx::transaction_base& tx, const std::vector<DuplicateProbe>& probes) {
@@ -180,15 +161,17 @@ std::vector<std::vector<v1::DuplicateCandidate>> FindDuplicateCandidatesBatch(
   }
   tx.exec_prepared("duplicate_name_threshold", std::to_string(NameAloneCandidateSimilarity()));
   // Fetch more than are kept: the database orders by INN and name, the score decides.
-  const pqxx::result rows =
-      tx.exec_prepared("duplicate_signals_batch", PgArray(inns), PgArray(kpps),
-                       PgArray(display_names), PgArray(legal_names), PgArray(phones),
-                       PgArray(emails), PgArray(excludes), 2 * kMaxDuplicateCandidates);
-  for (const auto& row : rows) {
-    const auto index = static_cast<std::size_t>(row[0].as<int>() - 1);
-    const DuplicateScore score = ScoreDuplicate(DecodeSignals(row, 1));
+  const pqxx::result rows = tx.exec_prepared(
+      "duplicate_signals_batch", QuotedArrayLiteral(inns), QuotedArrayLiteral(kpps),
+      QuotedArrayLiteral(display_names), QuotedArrayLiteral(legal_names),
+      QuotedArrayLiteral(phones), QuotedArrayLiteral(emails), QuotedArrayLiteral(excludes),
+      2 * kMaxDuplicateCandidates);
+  for (const auto& result_row : rows) {
+    const Row row(result_row);
+    const auto index = static_cast<std::size_t>(row.Int32("ord") - 1);
+    const DuplicateScore score = ScoreDuplicate(DecodeSignals(row));
     if (index < result.size() && IsDuplicateCandidate(score)) {
-      result[index].push_back(DecodeCandidate(row, 1, score));
+      result[index].push_back(DecodeCandidate(row, score));
     }
   }
   for (auto& candidates : result) {
@@ -209,13 +192,15 @@ std::vector<v1::DuplicateCandidate> FindDuplicateCandidates(pqxx::transaction_ba
 
 namespace {
 
-v1::DuplicateClusterMember ScanMember(const pqxx::row& row) {
+// A row of duplicate_scan_clients or duplicate_scan_members.
+v1::DuplicateClusterMember ScanMember(const Row& row) {
   v1::DuplicateClusterMember member;
-  member.set_client(common::ResourceName("clients", row[0].c_str()));
-  member.set_display_name(row[1].c_str());
-  member.set_legal_name(row[2].c_str());
-  member.set_inn(row[3].c_str());
-  member.set_kpp(row[4].c_str());
+  member.set_client(common::ResourceName("clients", row.Text("id")));
+  member.set_display_name(row.Text("display_name"));
+  member.set_legal_name(row.Text("legal_name"));
+  member.set_inn(row.Text("inn"));
+  member.set_kpp(row.Text("kpp"));
+  member.set_etag(row.Text("version"));
   return member;
 }
 
@@ -226,9 +211,10 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
                                                         int end_row) {
   std::vector<ImportRowDuplicate> found;
   tx.exec_prepared("duplicate_import_no_jit");
-  for (const auto& row : tx.exec_prepared("import_rows_duplicate_signals", import_id, first_row,
-                                          end_row, 2 * kMaxDuplicateCandidates)) {
-    const DuplicateScore score = ScoreDuplicate(DecodeSignals(row, 1));
+  for (const auto& result_row : tx.exec_prepared("import_rows_duplicate_signals", import_id,
+                                                 first_row, end_row, 2 * kMaxDuplicateCandidates)) {
+    const Row row(result_row);
+    const DuplicateScore score = ScoreDuplicate(DecodeSignals(row));
     const bool by_contact_or_name =
         std::any_of(score.reasons.begin(), score.reasons.end(), [](DuplicateReason reason) {
           return reason == DuplicateReason::kSimilarName || reason == DuplicateReason::kSamePhone ||
@@ -237,7 +223,7 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
     if (!IsDuplicateCandidate(score) || !by_contact_or_name) {
       continue;
     }
-    const int number = row[0].as<int>();
+    const int number = row.Int32("ord");
     // Rows come in row order; keep each row's best candidate.
     if (!found.empty() && found.back().row_number == number) {
       if (found.back().candidate.score() >= score.score) {
@@ -245,7 +231,7 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
       }
       found.pop_back();
     }
-    found.push_back({number, DecodeCandidate(row, 1, score)});
+    found.push_back({number, DecodeCandidate(row, score)});
   }
   return found;
 }
@@ -253,18 +239,18 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
 DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateScan& scan) {
   DuplicateScanBatch batch;
   std::vector<DuplicateProbe> probes;
-  for (const auto& row :
+  for (const auto& result_row :
        tx.exec_prepared("duplicate_scan_clients", scan.after_id, scan.batch_size)) {
+    const Row row(result_row);
     DuplicateProbe probe;
-    probe.exclude_id = row[0].c_str();
-    probe.client.set_display_name(row[1].c_str());
-    probe.client.set_legal_name(row[2].c_str());
-    probe.client.set_inn(row[3].c_str());
-    probe.client.set_kpp(row[4].c_str());
-    probe.client.set_phone(row[5].c_str());
-    probe.client.set_email(row[6].c_str());
+    probe.exclude_id = row.Text("id");
+    probe.client.set_display_name(row.Text("display_name"));
+    probe.client.set_legal_name(row.Text("legal_name"));
+    probe.client.set_inn(row.Text("inn"));
+    probe.client.set_kpp(row.Text("kpp"));
+    probe.client.set_phone(row.Text("phone"));
+    probe.client.set_email(row.Text("email"));
     v1::DuplicateClusterMember member = ScanMember(row);
-    member.set_etag(row[7].c_str());
     batch.members.emplace(member.client(), member);
     probes.push_back(std::move(probe));
   }
@@ -294,9 +280,9 @@ DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateSca
     }
   }
   if (!outside.empty()) {
-    for (const auto& row : tx.exec_prepared("duplicate_scan_members", PgArray(outside))) {
-      v1::DuplicateClusterMember member = ScanMember(row);
-      member.set_etag(row[5].c_str());
+    for (const auto& row :
+         tx.exec_prepared("duplicate_scan_members", common::db::ArrayLiteral(outside))) {
+      v1::DuplicateClusterMember member = ScanMember(Row(row));
       batch.members.emplace(member.client(), member);
     }
   }
@@ -320,27 +306,23 @@ DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateSca
 }
 
 void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
-                             const common::auth::Principal& creator) {
-  using common::auth::Role;
-  const VerificationState state =
-      InitialVerificationState(creator.HasAny({Role::kAnalyst, Role::kAdmin}));
-  const std::string id = common::ParseResourceId(created.name(), "clients").value();
-  tx.exec_prepared0("client_verification_init", id, VerificationStateName(state));
-  if (state == VerificationState::kPendingVerification) {
-    NewVerificationItem item;
-    item.client_id = id;
-    OpenVerificationItem(tx, created, "NEW_RECORD", item, creator.subject);
+                             v1::VerificationState initial, const std::string& creator_subject) {
+  if (initial != v1::VERIFICATION_STATE_PENDING_VERIFICATION) {
+    return;
   }
+  NewVerificationItem item;
+  item.client_id = common::ParseResourceId(created.name(), "clients").value();
+  OpenVerificationItem(tx, created, "NEW_RECORD", item, creator_subject);
 }
 
 ClientVerification ReadClientVerification(pqxx::transaction_base& tx, const std::string& id) {
-  const pqxx::row row = tx.exec_prepared1("client_verification_get", id);
+  const Row row(tx.exec_prepared1("client_verification_get", id));
   ClientVerification verification;
   // An unknown stored state is treated as pending, so an analyst looks at it.
-  verification.state =
-      ParseVerificationState(row[0].c_str()).value_or(VerificationState::kPendingVerification);
-  verification.postal_address_valid = row[1].as<bool>();
-  verification.has_open_items = row[2].as<bool>();
+  verification.state = ParseVerificationState(row.Text("verification_state"))
+                           .value_or(VerificationState::kPendingVerification);
+  verification.postal_address_valid = row.Bool("postal_address_valid");
+  verification.has_open_items = row.Bool("has_open_items");
   return verification;
 }
 
@@ -356,7 +338,8 @@ v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::
                                           const std::string& actor) {
   const std::string item_id = common::NewUuid();
   tx.exec_prepared0("verification_item_insert", item_id, item.client_id, reason, item.problem,
-                    PgArray(item.field_paths), item.comment, item.request_id, actor);
+                    QuotedArrayLiteral(item.field_paths), item.comment, actor,
+                    item.returned_mail_key);
   const auto candidates = FindDuplicateCandidates(tx, client, item.client_id);
   if (!candidates.empty()) {
     std::vector<std::string> ids, scores, reasons;
@@ -365,19 +348,22 @@ v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::
       scores.push_back(std::to_string(candidate.score()));
       reasons.push_back(StoredReasons(candidate));
     }
-    tx.exec_prepared0("verification_candidates_insert", item_id, PgArray(ids), PgArray(scores),
-                      PgArray(reasons));
+    tx.exec_prepared0("verification_candidates_insert", item_id, QuotedArrayLiteral(ids),
+                      QuotedArrayLiteral(scores), QuotedArrayLiteral(reasons));
   }
-  return ItemWithCandidates(tx, tx.exec_prepared1("verification_item_get", item_id));
+  return ItemWithCandidates(tx, Row(tx.exec_prepared1("verification_item_get", item_id)));
 }
 
-std::optional<v1::VerificationItem> FindVerificationItemByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id) {
-  const pqxx::result rows = tx.exec_prepared("verification_item_by_request_id", request_id);
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return ItemWithCandidates(tx, rows[0]);
+std::optional<v1::VerificationItem> FindVerificationItem(pqxx::transaction_base& tx,
+                                                         const std::string& id) {
+  return FirstRowOf(tx.exec_prepared("verification_item_get", id),
+                    [&](const Row& row) { return ItemWithCandidates(tx, row); });
+}
+
+std::optional<v1::VerificationItem> FindReturnedMailItem(pqxx::transaction_base& tx,
+                                                         const std::string& returned_mail_key) {
+  return FirstRowOf(tx.exec_prepared("verification_item_by_returned_mail_key", returned_mail_key),
+                    [&](const Row& row) { return ItemWithCandidates(tx, row); });
 }
 
 void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& client_id,
@@ -389,9 +375,9 @@ void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& cli
 Page<v1::VerificationItem> ListVerificationQueue(pqxx::transaction_base& tx,
                                                  const VerificationQueueQuery& query) {
   const ListWindow& w = query.window;
-  auto page = ReadPage(tx.exec_prepared("verification_queue", query.reason,
-                                        AfterSort(w, kQueueStart), AfterId(w), FetchLimit(w)),
-                       w, kItemSortColumn, DecodeItem);
+  auto page = ReadPageByName(tx.exec_prepared("verification_queue", query.reason,
+                                              AfterSort(w, kQueueStart), AfterId(w), FetchLimit(w)),
+                             w, "create_time_us", DecodeItem);
   AttachCandidates(tx, page.items);
   return page;
 }

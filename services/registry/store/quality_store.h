@@ -61,11 +61,12 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
                                                         const std::string& import_id, int first_row,
                                                         int end_row);
 
-// Called by CreateClient in its transaction, right after the insert: a client created by an
-// analyst (or an admin) is verified; anyone else's is pending verification, with an item in the
-// analysts' queue carrying the duplicate candidates found now.
+// Called by CreateClient in its transaction, right after the insert, with the state the client
+// was created in (InitialVerificationState, domain/client_access.h): a client pending
+// verification gets an item in the analysts' queue carrying the duplicate candidates found now,
+// attributed to `creator_subject`; any other needs nothing more.
 void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
-                             const common::auth::Principal& creator);
+                             v1::VerificationState initial, const std::string& creator_subject);
 
 struct ClientVerification {
   VerificationState state = VerificationState::kVerified;
@@ -79,14 +80,17 @@ void WriteClientVerification(pqxx::transaction_base& tx, const std::string& id,
                              const ClientVerification& verification, const std::string& actor);
 
 // Opens an item of `reason` ("NEW_RECORD", "FLAGGED_BY_MANAGER", "RETURNED_MAIL") with the
-// client's duplicate candidates as they are now. Throws pqxx::unique_violation when the request
-// id is taken.
+// client's duplicate candidates as they are now. Throws pqxx::unique_violation when returned mail
+// of the same export and client opened one already.
 v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::Client& client,
                                           const std::string& reason,
                                           const NewVerificationItem& item,
                                           const std::string& actor);
-std::optional<v1::VerificationItem> FindVerificationItemByRequestId(pqxx::transaction_base& tx,
-                                                                    const std::string& request_id);
+std::optional<v1::VerificationItem> FindVerificationItem(pqxx::transaction_base& tx,
+                                                         const std::string& id);
+// The item returned mail opened for the key of one export and client (ReturnedMailRequestId).
+std::optional<v1::VerificationItem> FindReturnedMailItem(pqxx::transaction_base& tx,
+                                                         const std::string& returned_mail_key);
 // Closes every open item of the client with `resolution` ("VERIFIED", "REJECTED", "MERGED").
 void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& client_id,
                               const std::string& resolution, const std::string& comment,
@@ -94,8 +98,5 @@ void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& cli
 // Open items oldest first, with their recorded candidates that are still live clients.
 Page<v1::VerificationItem> ListVerificationQueue(pqxx::transaction_base& tx,
                                                  const VerificationQueueQuery& query);
-
-// A PostgreSQL array literal of `values` ({"a","b"}), quoted so any text survives.
-std::string PgArray(const std::vector<std::string>& values);
 
 }  // namespace crm::registry

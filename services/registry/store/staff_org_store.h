@@ -13,17 +13,14 @@
 // subject recorded as author.
 namespace crm::registry {
 
-// Throws pqxx::unique_violation when the request id or a live department's name is taken.
+// Throws pqxx::unique_violation when a live department's name is taken.
 v1::Department InsertDepartment(pqxx::transaction_base& tx, const std::string& id,
-                                const v1::Department& department, const std::string& request_id,
-                                const std::string& actor);
+                                const v1::Department& department, const std::string& actor);
 std::optional<v1::Department> FindDepartment(pqxx::transaction_base& tx, const std::string& id);
 std::optional<v1::Department> LockDepartment(pqxx::transaction_base& tx, const std::string& id);
-std::optional<v1::Department> FindDepartmentByRequestId(pqxx::transaction_base& tx,
-                                                        const std::string& request_id);
 std::optional<v1::Department> FindLiveDepartmentByName(pqxx::transaction_base& tx,
                                                        const std::string& display_name);
-// Writes display_name and head; the members' department text follows the name. Throws
+// Writes display_name and head; the members' department text is read from it. Throws
 // pqxx::unique_violation when another live department has the name.
 v1::Department UpdateDepartmentRecord(pqxx::transaction_base& tx, const std::string& id,
                                       const v1::Department& department, const std::string& actor);
@@ -31,11 +28,9 @@ v1::Department MarkDepartmentDeleted(pqxx::transaction_base& tx, const std::stri
                                      const std::string& actor);
 Page<v1::Department> ListDepartments(pqxx::transaction_base& tx, const ListWindow& window);
 
-// `department_id` "" takes the employee out of every department; `department_text` becomes the
-// employee's department label.
+// `department_id` "" takes the employee out of every department.
 v1::Employee SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,
-                                   const std::string& department_id,
-                                   const std::string& department_text, const std::string& actor);
+                                   const std::string& department_id, const std::string& actor);
 Page<v1::Employee> ListDepartmentMembers(pqxx::transaction_base& tx,
                                          const DepartmentMemberList& list);
 

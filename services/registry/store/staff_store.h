@@ -20,7 +20,7 @@ std::optional<v1::Employee> LockEmployee(pqxx::transaction_base& tx, const std::
 // The employee, kept from being edited or leaving until the transaction ends; other readers
 // sharing the lock proceed.
 std::optional<v1::Employee> ShareLockEmployee(pqxx::transaction_base& tx, const std::string& id);
-// Writes the editable fields (full_name, email, department, roles) and bumps the version.
+// Writes the editable fields (full_name, email, roles) and bumps the version.
 // Throws pqxx::unique_violation when the e-mail is another employee's.
 v1::Employee UpdateEmployeeRecord(pqxx::transaction_base& tx, const std::string& id,
                                   const v1::Employee& employee, const std::string& actor);

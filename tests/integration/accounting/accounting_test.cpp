@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
@@ -20,12 +21,11 @@
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
-#include "crm/events/v1/events.pb.h"
-#include "services/accounting/api/accounting_api.h"
-#include "services/accounting/events/document_events.h"
+#include "crm/events/v1/accounting_topics.h"
+#include "crm/events/v1/documents_topics.h"
+#include "services/accounting/events/handlers.h"
+#include "services/accounting/service.h"
 #include "services/accounting/store/exchange_directory.h"
-#include "services/accounting/store/migrations.h"
-#include "services/accounting/store/queries.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
@@ -116,40 +116,25 @@ class AccountingTest : public ::testing::Test {
  protected:
   void SetUp() override {
     url_ = crm::testing::TestEnvironment::Get().FreshDatabase("accounting");
-    crm::testing::Migrate(url_, "accounting", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 4, kQueries);
-    exchange_ = std::make_unique<ExchangeDirectory>(scratch_.path() / "exchange" / "in");
-    api_ = std::make_unique<AccountingApi>(crm::testing::TestGuard(), *pool_);
-    server_ =
-        std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    nats_ = crm::testing::TestEnvironment::Get().FreshNats();
+    const fs::path exchange_path = scratch_.path() / "exchange" / "in";
+    server_ = std::make_unique<crm::testing::RunningService>(
+        Definition(), url_, nats_,
+        std::map<std::string, std::string>{{"CRM_EXCHANGE_DIR", exchange_path.string()}});
+    // The same directory as the service's, for the tests that call the handler directly.
+    exchange_ = std::make_unique<ExchangeDirectory>(exchange_path);
     stub_ = AccountingService::NewStub(server_->channel());
   }
 
-  void TearDown() override {
-    if (consumer_) {
-      consumer_->Stop();
-    }
-    if (relay_) {
-      relay_->Stop();
-    }
-  }
-
-  // The real consumer and outbox relay against an empty bus.
-  void StartBus() {
-    nats_ = crm::testing::TestEnvironment::Get().FreshNats();
-    consumer_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_, common::bus::StreamLayout{}, DocumentsConsumerOptions(),
-        DocumentsRouter(*exchange_));
-    consumer_->Start();
-    relay_ = crm::testing::StartRelay(url_, nats_, "accounting");
-  }
+  void TearDown() override { server_.reset(); }
 
   int64_t Count(const std::string& sql) {
-    return pool_->Read([&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
+    return server_->pool().Read(
+        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
   }
 
   int64_t Count(const std::string& sql, const std::string& param) {
-    return pool_->Read(
+    return server_->pool().Read(
         [&](pqxx::read_transaction& tx) { return tx.exec_params(sql, param)[0][0].as<int64_t>(); });
   }
 
@@ -157,8 +142,9 @@ class AccountingTest : public ::testing::Test {
   void ExportDirectly(const DocumentIssued& ev, const std::string& event_id) {
     common::bus::InboundEvent meta;
     meta.id = event_id;
-    meta.subject = kDocumentIssuedSubject;
-    pool_->InTransaction([&](pqxx::work& tx) { HandleDocumentIssued(tx, ev, meta, *exchange_); });
+    meta.subject = events::v1::kDocumentIssued.subject;
+    server_->pool().InTransaction(
+        [&](pqxx::work& tx) { HandleDocumentIssued(tx, ev, meta, *exchange_); });
   }
 
   static std::string Token(std::vector<Role> roles) {
@@ -188,13 +174,10 @@ class AccountingTest : public ::testing::Test {
   crm::testing::TempDir scratch_{"crm-accounting-test"};
   std::string url_;
   std::string nats_;
-  std::unique_ptr<common::db::Pool> pool_;
+  // crm-accounting as its main.cpp assembles it (services/accounting/service.h).
+  std::unique_ptr<crm::testing::RunningService> server_;
   std::unique_ptr<ExchangeDirectory> exchange_;
-  std::unique_ptr<AccountingApi> api_;
-  std::unique_ptr<crm::testing::InProcessServer> server_;
   std::unique_ptr<AccountingService::Stub> stub_;
-  std::unique_ptr<common::bus::EventConsumer> consumer_;
-  std::unique_ptr<common::bus::OutboxRelay> relay_;
 };
 
 TEST_F(AccountingTest, CreatesAMissingExchangeDirectory) {
@@ -202,10 +185,9 @@ TEST_F(AccountingTest, CreatesAMissingExchangeDirectory) {
 }
 
 TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
-  StartBus();
   const std::string document_id = common::NewUuid();
   const std::string event_id = common::NewUuid();
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, event_id,
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, event_id,
                              Invoice(document_id, "2026-000007"), "documents/" + document_id);
 
   ASSERT_TRUE(crm::testing::Eventually([&] { return Count("SELECT count(*) FROM exports") == 1; }));
@@ -248,7 +230,7 @@ TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
   // The event, published by the relay from the same transaction.
   auto events = crm::testing::ReadStream(nats_, "crm.accounting.>", 1);
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].subject, kExportCompletedSubject);
+  EXPECT_EQ(events[0].subject, events::v1::kExportCompleted.subject);
   ExportCompleted completed;
   common::bus::FromJson(events[0].data, &completed);
   EXPECT_EQ(completed.export_(), got.name());
@@ -260,23 +242,23 @@ TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
 }
 
 TEST_F(AccountingTest, RedeliveryAndANewEventForTheSameDocumentExportOnce) {
-  StartBus();
   const std::string document_id = common::NewUuid();
   const DocumentIssued ev = Invoice(document_id, "2026-000008");
   const std::string first_id = common::NewUuid();
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, first_id, ev);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, first_id, ev);
   // The same event delivered again (a new Nats-Msg-Id gets it past the stream's dedup), then
   // the same document under a new event id.
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, first_id, ev, "", common::NewUuid());
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, common::NewUuid(), ev);
-  ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->processed() >= 3; }));
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, first_id, ev, "",
+                             common::NewUuid());
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().processed() >= 3; }));
 
   // A second durable consumer replays the whole stream through the handler, as a redelivery
   // past the inbox would: the unique document keeps it to one export.
   common::bus::ConsumerOptions replay_options = DocumentsConsumerOptions();
   replay_options.durable = "accounting-replay";
-  common::bus::EventConsumer replay(*pool_, nats_, common::bus::StreamLayout{}, replay_options,
-                                    DocumentsRouter(*exchange_));
+  common::bus::EventConsumer replay(server_->pool(), nats_, common::bus::StreamLayout{},
+                                    replay_options, DocumentsRouter(*exchange_));
   replay.Start();
   ASSERT_TRUE(crm::testing::Eventually([&] { return replay.processed() >= 3; }));
   replay.Stop();
@@ -295,7 +277,7 @@ TEST_F(AccountingTest, RedeliveryAndANewEventForTheSameDocumentExportOnce) {
   EXPECT_EQ(Count("SELECT count(*) FROM outbox"), 1);
   EXPECT_EQ(crm::testing::ReadStream(nats_, "crm.accounting.>", 2, std::chrono::seconds(2)).size(),
             1u);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(server_->consumer().dead_lettered(), 0u);
 }
 
 TEST_F(AccountingTest, AWriteWhoseTransactionDidNotCommitIsRewrittenIdentically) {
@@ -306,7 +288,7 @@ TEST_F(AccountingTest, AWriteWhoseTransactionDidNotCommitIsRewrittenIdentically)
   meta.id = event_id;
   // A crash after the file write and before the commit: the file is there, nothing recorded.
   {
-    auto lease = pool_->Acquire();
+    auto lease = server_->pool().Acquire();
     pqxx::work tx(*lease);
     HandleDocumentIssued(tx, ev, meta, *exchange_);
     tx.abort();
@@ -326,10 +308,9 @@ TEST_F(AccountingTest, AWriteWhoseTransactionDidNotCommitIsRewrittenIdentically)
 }
 
 TEST_F(AccountingTest, AnInvalidDocumentIsDeadLetteredAndNothingWritten) {
-  StartBus();
   DocumentIssued ev = Invoice(common::NewUuid(), "");
-  crm::testing::PublishEvent(nats_, kDocumentIssuedSubject, common::NewUuid(), ev);
-  ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
   EXPECT_EQ(Count("SELECT count(*) FROM exports"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM outbox"), 0);
   EXPECT_THAT(FilesIn(exchange_->path()), IsEmpty());
@@ -345,9 +326,11 @@ TEST_F(AccountingTest, ListsNewestFirstAcrossPages) {
   ListExportsRequest request;
   request.set_page_size(2);
   std::vector<int> page_sizes;
+  // A page token is the caller's: every page is asked for by the same accountant.
+  const std::string accountant = Token({Role::kAccountant});
   for (int page = 0; page < 10; ++page) {
     ListExportsResponse response;
-    ASSERT_TRUE(List(request, &response).ok());
+    ASSERT_TRUE(List(request, &response, accountant).ok());
     page_sizes.push_back(response.exports_size());
     for (const auto& e : response.exports()) {
       seen.push_back(e.document_number());
@@ -372,6 +355,23 @@ TEST_F(AccountingTest, ListRejectsABadPageTokenAndANegativePageSize) {
   EXPECT_THAT(crm::testing::ViolatedFields(status),
               ::testing::UnorderedElementsAre("page_size", "page_token"));
   EXPECT_EQ(Count("SELECT count(*) FROM exports"), 1);
+}
+
+TEST_F(AccountingTest, APageTokenIsRefusedToAnotherCaller) {
+  for (int i = 1; i <= 3; ++i) {
+    ExportDirectly(Invoice(common::NewUuid(), std::to_string(i)), common::NewUuid());
+  }
+  ListExportsRequest request;
+  request.set_page_size(2);
+  ListExportsResponse first;
+  ASSERT_TRUE(List(request, &first, Token({Role::kAccountant})).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  request.set_page_token(first.next_page_token());
+  ListExportsResponse response;
+  grpc::Status status = List(request, &response, Token({Role::kAccountant}));
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("page_token"));
+  EXPECT_EQ(response.exports_size(), 0);
 }
 
 TEST_F(AccountingTest, ListNeedsAReaderRole) {

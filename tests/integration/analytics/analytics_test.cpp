@@ -5,6 +5,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
@@ -16,12 +17,12 @@
 #include "common/core/ids.h"
 #include "common/db/pool.h"
 #include "crm/analytics/v1/analytics.grpc.pb.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/accounting_topics.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/planning/v1/planning.pb.h"
-#include "services/analytics/api/analytics_api.h"
-#include "services/analytics/events/projection_events.h"
-#include "services/analytics/store/migrations.h"
-#include "services/analytics/store/queries.h"
+#include "services/analytics/events/handlers.h"
+#include "services/analytics/service.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
@@ -63,29 +64,23 @@ constexpr char kEnd[] = "2026-03-01T00:00:00Z";
 class AnalyticsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    url_ = crm::testing::TestEnvironment::Get().FreshDatabase("analytics");
-    crm::testing::Migrate(url_, "analytics", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 4, kQueries);
-    api_ = std::make_unique<AnalyticsApi>(crm::testing::TestGuard(), *pool_);
-    server_ =
-        std::make_unique<crm::testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    auto& env = crm::testing::TestEnvironment::Get();
+    url_ = env.FreshDatabase("analytics");
+    nats_ = env.FreshNats();
+    server_ = std::make_unique<crm::testing::RunningService>(Definition(), url_, nats_);
     stub_ = AnalyticsService::NewStub(server_->channel());
-    nats_ = crm::testing::TestEnvironment::Get().FreshNats();
-    consumer_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_, common::bus::StreamLayout{}, ProjectionConsumerOptions(),
-        ProjectionRouter());
-    consumer_->Start();
   }
 
-  void TearDown() override { consumer_->Stop(); }
+  void TearDown() override { server_.reset(); }
 
   // Publishes as a producer's relay would; returns the event id.
-  std::string Publish(const std::string& subject, const google::protobuf::Message& payload,
-                      std::string event_id = "") {
+  template <class Payload>
+  std::string Publish(const common::bus::Topic<Payload>& topic,
+                      const std::type_identity_t<Payload>& payload, std::string event_id = "") {
     if (event_id.empty()) {
       event_id = common::NewUuid();
     }
-    crm::testing::PublishEvent(nats_, subject, event_id, payload);
+    crm::testing::PublishEvent(nats_, topic, event_id, payload);
     ++published_;
     return event_id;
   }
@@ -95,8 +90,19 @@ class AnalyticsTest : public ::testing::Test {
     crm::events::v1::EmployeeCreated ev;
     ev.mutable_employee()->set_employee(name);
     ev.mutable_employee()->set_full_name(full_name);
-    Publish(kEmployeeCreatedSubject, ev);
+    Publish(events::v1::kEmployeeCreated, ev);
     return name;
+  }
+
+  // crm.registry.employee.updated as registry publishes it when an admin puts `employee` into the
+  // department unit `department_id`.
+  void Move(const std::string& employee, const std::string& department_id) {
+    crm::events::v1::EmployeeUpdated ev;
+    ev.mutable_employee()->set_employee(employee);
+    ev.mutable_employee()->set_full_name("Сотрудник " + employee.substr(10, 4));
+    ev.set_status("active");
+    ev.set_department_unit("departments/" + department_id);
+    Publish(events::v1::kEmployeeUpdated, ev);
   }
 
   static crm::events::v1::ContactPlanned Planned(const std::string& contact,
@@ -143,8 +149,9 @@ class AnalyticsTest : public ::testing::Test {
   void PlanAndComplete(const std::string& owner, ContactType type, const std::string& scheduled,
                        const std::string& completed, const std::string& kind) {
     std::string contact = "contacts/" + common::NewUuid();
-    Publish(kContactPlannedSubject, Planned(contact, owner, type, scheduled));
-    Publish(kContactCompletedSubject, Completed(contact, owner, type, scheduled, completed, kind));
+    Publish(events::v1::kContactPlanned, Planned(contact, owner, type, scheduled));
+    Publish(events::v1::kContactCompleted,
+            Completed(contact, owner, type, scheduled, completed, kind));
   }
 
   static crm::events::v1::SaleRecorded Sale(const std::string& manager, int64_t area_dm2,
@@ -168,8 +175,10 @@ class AnalyticsTest : public ::testing::Test {
   // Waits until the consumer has acknowledged `expected` events (duplicates and skipped
   // subjects included).
   void WaitForConsumer(uint64_t expected) {
-    ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->processed() >= expected; }))
-        << "processed " << consumer_->processed() << " of " << expected;
+    ASSERT_TRUE(crm::testing::Eventually([&] {
+      return server_->consumer().processed() >= expected;
+    })) << "processed "
+        << server_->consumer().processed() << " of " << expected;
   }
 
   static std::string Token(std::vector<Role> roles, const std::string& subject = "") {
@@ -204,17 +213,16 @@ class AnalyticsTest : public ::testing::Test {
   }
 
   int64_t Count(const std::string& sql) {
-    return pool_->Read([&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
+    return server_->pool().Read(
+        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
   }
 
   std::string url_;
   std::string nats_;
   uint64_t published_ = 0;
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<AnalyticsApi> api_;
-  std::unique_ptr<crm::testing::InProcessServer> server_;
+  // crm-analytics as its main.cpp assembles it (services/analytics/service.h).
+  std::unique_ptr<crm::testing::RunningService> server_;
   std::unique_ptr<AnalyticsService::Stub> stub_;
-  std::unique_ptr<common::bus::EventConsumer> consumer_;
 };
 
 // Publishes a month of one manager's work (plus noise around it) and checks every number.
@@ -243,23 +251,24 @@ TEST_F(AnalyticsTest, ReportsAManagersMonth) {
                   "reschedule");
   PlanAndComplete(manager, CONTACT_TYPE_LETTER, "2026-02-28T10:00:00Z", kEnd, "sale");
   // Open: planned in February and not completed; the March one is outside the period.
-  Publish(kContactPlannedSubject, Planned("contacts/" + common::NewUuid(), manager,
-                                          CONTACT_TYPE_EMAIL, "2026-02-20T10:00:00Z"));
-  Publish(kContactPlannedSubject, Planned("contacts/" + common::NewUuid(), manager,
-                                          CONTACT_TYPE_CALL, "2026-03-05T10:00:00Z"));
+  Publish(events::v1::kContactPlanned, Planned("contacts/" + common::NewUuid(), manager,
+                                               CONTACT_TYPE_EMAIL, "2026-02-20T10:00:00Z"));
+  Publish(events::v1::kContactPlanned, Planned("contacts/" + common::NewUuid(), manager,
+                                               CONTACT_TYPE_CALL, "2026-03-05T10:00:00Z"));
   // Sales: one in February; one exactly at the end and one in January are not.
-  Publish(kSaleRecordedSubject, Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
-  Publish(kSaleRecordedSubject, Sale(manager, 900, 8784000, 10716480, "2026-02-27T15:00:00Z"));
-  Publish(kSaleRecordedSubject, Sale(manager, 500, 100, 122, kEnd));
-  Publish(kSaleRecordedSubject, Sale(manager, 500, 100, 122, "2026-01-15T12:00:00Z"));
+  Publish(events::v1::kSaleRecorded,
+          Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
+  Publish(events::v1::kSaleRecorded, Sale(manager, 900, 8784000, 10716480, "2026-02-27T15:00:00Z"));
+  Publish(events::v1::kSaleRecorded, Sale(manager, 500, 100, 122, kEnd));
+  Publish(events::v1::kSaleRecorded, Sale(manager, 500, 100, 122, "2026-01-15T12:00:00Z"));
   // Another manager's work in the same month.
   PlanAndComplete(other, CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z", "2026-02-03T09:30:00Z", "sale");
-  Publish(kSaleRecordedSubject, Sale(other, 3000, 1, 1, "2026-02-03T09:30:00Z"));
+  Publish(events::v1::kSaleRecorded, Sale(other, 3000, 1, 1, "2026-02-03T09:30:00Z"));
   // Subjects the projection does not keep are skipped.
   crm::events::v1::ClientCreated client;
   client.mutable_client()->set_client("clients/" + common::NewUuid());
-  Publish("crm.registry.client.created", client);
-  Publish("crm.accounting.export.completed", crm::events::v1::ExportCompleted());
+  Publish(events::v1::kClientCreated, client);
+  Publish(events::v1::kExportCompleted, crm::events::v1::ExportCompleted());
 
   ManagerReport report;
   ASSERT_TRUE(crm::testing::Eventually([&] {
@@ -287,7 +296,7 @@ TEST_F(AnalyticsTest, ReportsAManagersMonth) {
   EXPECT_EQ(report.total_amount().currency_code(), "RUB");
   EXPECT_EQ(report.total_amount().minor_units(), 25600480);
   EXPECT_EQ(report.conversion_bp(), 2000);  // 1 sale among 5 completed contacts
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(server_->consumer().dead_lettered(), 0u);
 }
 
 TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
@@ -298,32 +307,31 @@ TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
   auto completed = Completed(contact, manager, crm::planning::v1::CONTACT_TYPE_CALL,
                              "2026-02-03T09:00:00Z", "2026-02-03T09:30:00Z", "sale");
   auto sale = Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z");
-  std::string planned_id = Publish(kContactPlannedSubject, planned);
-  std::string completed_id = Publish(kContactCompletedSubject, completed);
-  std::string sale_id = Publish(kSaleRecordedSubject, sale);
+  std::string planned_id = Publish(events::v1::kContactPlanned, planned);
+  std::string completed_id = Publish(events::v1::kContactCompleted, completed);
+  std::string sale_id = Publish(events::v1::kSaleRecorded, sale);
   WaitForConsumer(published_);
 
   // The same events delivered again under their ids (a new Nats-Msg-Id gets them past the
   // stream's dedup; the consumer's inbox skips them), and under new ids (an operator
   // re-publishing a range): the upserts absorb them.
-  for (const auto& [subject, id, payload] :
-       {std::tuple<const char*, std::string, const google::protobuf::Message*>{
-            kContactPlannedSubject, planned_id, &planned},
-        {kContactCompletedSubject, completed_id, &completed},
-        {kSaleRecordedSubject, sale_id, &sale}}) {
-    crm::testing::PublishEvent(nats_, subject, id, *payload, "", common::NewUuid());
-    ++published_;
-  }
-  Publish(kContactPlannedSubject, planned);
-  Publish(kContactCompletedSubject, completed);
-  Publish(kSaleRecordedSubject, sale);
+  crm::testing::PublishEvent(nats_, events::v1::kContactPlanned, planned_id, planned, "",
+                             common::NewUuid());
+  crm::testing::PublishEvent(nats_, events::v1::kContactCompleted, completed_id, completed, "",
+                             common::NewUuid());
+  crm::testing::PublishEvent(nats_, events::v1::kSaleRecorded, sale_id, sale, "",
+                             common::NewUuid());
+  published_ += 3;
+  Publish(events::v1::kContactPlanned, planned);
+  Publish(events::v1::kContactCompleted, completed);
+  Publish(events::v1::kSaleRecorded, sale);
   WaitForConsumer(published_);
 
   // A rebuild: a second durable consumer replays the whole stream into the same tables.
   common::bus::ConsumerOptions replay_options = ProjectionConsumerOptions();
   replay_options.durable = "analytics-replay";
-  common::bus::EventConsumer replay(*pool_, nats_, common::bus::StreamLayout{}, replay_options,
-                                    ProjectionRouter());
+  common::bus::EventConsumer replay(server_->pool(), nats_, common::bus::StreamLayout{},
+                                    replay_options, ProjectionRouter());
   replay.Start();
   ASSERT_TRUE(crm::testing::Eventually([&] { return replay.processed() >= published_; }));
   replay.Stop();
@@ -345,7 +353,7 @@ TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
 TEST_F(AnalyticsTest, ALatePlannedEventDoesNotReopenACompletedContact) {
   const std::string manager = Employee("Иванова Анна");
   std::string contact = "contacts/" + common::NewUuid();
-  Publish(kContactCompletedSubject,
+  Publish(events::v1::kContactCompleted,
           Completed(contact, manager, crm::planning::v1::CONTACT_TYPE_MEETING,
                     "2026-02-05T11:00:00Z", "2026-02-05T12:00:00Z", "refusal"));
   WaitForConsumer(published_);
@@ -353,8 +361,9 @@ TEST_F(AnalyticsTest, ALatePlannedEventDoesNotReopenACompletedContact) {
   EXPECT_THAT(AsMap(report.contacts_by_result()), (std::map<std::string, int64_t>{{"refusal", 1}}));
 
   // The "planned" event arrives after the completion.
-  Publish(kContactPlannedSubject, Planned(contact, manager, crm::planning::v1::CONTACT_TYPE_MEETING,
-                                          "2026-02-05T11:00:00Z"));
+  Publish(
+      events::v1::kContactPlanned,
+      Planned(contact, manager, crm::planning::v1::CONTACT_TYPE_MEETING, "2026-02-05T11:00:00Z"));
   WaitForConsumer(published_);
   report = ReportOf(manager);
   EXPECT_THAT(AsMap(report.contacts_by_type()),
@@ -366,14 +375,15 @@ TEST_F(AnalyticsTest, ALatePlannedEventDoesNotReopenACompletedContact) {
 
 TEST_F(AnalyticsTest, ASaleBeforeTheEmployeeIsKnownStillCounts) {
   const std::string manager = "employees/" + common::NewUuid();
-  Publish(kSaleRecordedSubject, Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
+  Publish(events::v1::kSaleRecorded,
+          Sale(manager, 1250, 12200000, 14884000, "2026-02-03T09:30:00Z"));
   WaitForConsumer(published_);
   EXPECT_EQ(ReportOf(manager).sales_count(), 1);
 
   crm::events::v1::EmployeeCreated created;
   created.mutable_employee()->set_employee(manager);
   created.mutable_employee()->set_full_name("Сидорова Мария");
-  Publish(kEmployeeCreatedSubject, created);
+  Publish(events::v1::kEmployeeCreated, created);
   WaitForConsumer(published_);
   EXPECT_EQ(ReportOf(manager).sales_count(), 1);
   // The registry's name replaces the sale snapshot's.
@@ -381,10 +391,10 @@ TEST_F(AnalyticsTest, ASaleBeforeTheEmployeeIsKnownStillCounts) {
 }
 
 TEST_F(AnalyticsTest, AMalformedEventIsDeadLetteredAndNothingWritten) {
-  Publish(kContactPlannedSubject,
+  Publish(events::v1::kContactPlanned,
           Planned("contacts/" + common::NewUuid(), "employees/not-a-uuid",
                   crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-03T09:00:00Z"));
-  ASSERT_TRUE(crm::testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
   EXPECT_EQ(Count("SELECT count(*) FROM contacts"), 0);
 }
 
@@ -478,14 +488,69 @@ TEST_F(AnalyticsTest, WhoMayReadWhichReport) {
   // An accountant asking for their own report is still not a reader.
   EXPECT_EQ(Report(request, &report, Token({Role::kAccountant}, manager)).error_code(),
             grpc::PERMISSION_DENIED);
-  for (Role role : {Role::kSalesHead, Role::kAnalyst, Role::kAdmin}) {
+  for (Role role : {Role::kAnalyst, Role::kAdmin}) {
     EXPECT_TRUE(Report(request, &report, Token({role})).ok());
   }
+  // A head of sales in no department reads no other manager's report.
+  EXPECT_EQ(Report(request, &report, Token({Role::kSalesHead})).error_code(),
+            grpc::PERMISSION_DENIED);
   // Permission is checked before existence: a manager cannot probe for unknown colleagues.
   EXPECT_EQ(Report(Request("employees/" + common::NewUuid()), &report,
                    Token({Role::kSalesManager}, manager))
                 .error_code(),
             grpc::PERMISSION_DENIED);
+}
+
+// The regression of heads reading every department's figures: a head of sales reads the reports
+// of their department unit's managers only, as registry's employee.updated events place them, and
+// a move to another department moves the manager's report along.
+TEST_F(AnalyticsTest, AHeadReadsTheirDepartmentsReportsAndAMoveChangesThat) {
+  const std::string sales_a = common::NewUuid();
+  const std::string sales_b = common::NewUuid();
+  const std::string head_a = Employee("Кузнецов Олег");
+  const std::string head_b = Employee("Морозова Вера");
+  const std::string anna = Employee("Иванова Анна");
+  const std::string boris = Employee("Петров Борис");
+  Move(head_a, sales_a);
+  Move(anna, sales_a);
+  Move(head_b, sales_b);
+  Move(boris, sales_b);
+  Publish(events::v1::kSaleRecorded,
+          Sale(anna, 1250, 10'000'000, 12'200'000, "2026-02-10T09:00:00Z"));
+  Publish(events::v1::kSaleRecorded,
+          Sale(boris, 900, 7'200'000, 8'784'000, "2026-02-11T09:00:00Z"));
+  WaitForConsumer(published_);
+  const std::string head_a_token = Token({Role::kSalesHead}, head_a);
+  const std::string head_b_token = Token({Role::kSalesHead}, head_b);
+
+  ManagerReport report;
+  ASSERT_TRUE(Report(Request(anna), &report, head_a_token).ok());
+  EXPECT_EQ(report.sales_count(), 1);
+  EXPECT_EQ(report.area_dm2(), 1250);
+  EXPECT_TRUE(Report(Request(head_a), &report, head_a_token).ok());  // their own
+  EXPECT_EQ(Report(Request(boris), &report, head_a_token).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Report(Request(anna), &report, head_b_token).error_code(), grpc::PERMISSION_DENIED);
+  ASSERT_TRUE(Report(Request(boris), &report, head_b_token).ok());
+  EXPECT_EQ(report.area_dm2(), 900);
+
+  // Anna moves to department B.
+  Move(anna, sales_b);
+  WaitForConsumer(published_);
+  EXPECT_EQ(Report(Request(anna), &report, head_a_token).error_code(), grpc::PERMISSION_DENIED);
+  ASSERT_TRUE(Report(Request(anna), &report, head_b_token).ok());
+  EXPECT_EQ(report.sales_count(), 1);
+}
+
+// A manager whose token subject has the UUID in upper case reads their own report.
+TEST_F(AnalyticsTest, AnUpperCaseSubjectReadsTheirOwnReport) {
+  const std::string manager = Employee("Иванова Анна");
+  WaitForConsumer(published_);
+  std::string upper = manager;
+  for (std::size_t i = std::string("employees/").size(); i < upper.size(); ++i) {
+    upper[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(upper[i])));
+  }
+  ManagerReport report;
+  EXPECT_TRUE(Report(Request(manager), &report, Token({Role::kSalesManager}, upper)).ok());
 }
 
 }  // namespace

@@ -6,14 +6,17 @@
 #include <pqxx/pqxx>
 
 #include "common/bus/consumer.h"
+#include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
 #include "common/db/migrations.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/support/eventually.h"
+#include "tests/support/nats_handles.h"
 #include "tests/support/service_harness.h"
+#include "tests/support/tcp_proxy.h"
 #include "tests/support/test_environment.h"
 
 namespace crm::common {
@@ -36,6 +39,72 @@ long long Count(const std::string& url, const std::string& sql) {
   pqxx::read_transaction tx(c);
   return tx.exec1(sql)[0].as<long long>();
 }
+
+// A stream's configuration and state as JetStream reports them now (nullptr when it is missing).
+crm::testing::JsStreamInfoPtr StreamInfo(const std::string& nats_url, const std::string& name) {
+  auto conn = crm::testing::ConnectNats(nats_url);
+  auto js = crm::testing::JetStream(conn.get());
+  jsStreamInfo* info = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  natsStatus s = js_GetStreamInfo(&info, js.get(), name.c_str(), nullptr, &jerr);
+  if (s == NATS_NOT_FOUND) {
+    return nullptr;
+  }
+  crm::testing::CheckNats(s, "js_GetStreamInfo " + name);
+  return crm::testing::JsStreamInfoPtr(info);
+}
+
+uint64_t StreamMessages(const std::string& nats_url, const std::string& name) {
+  auto info = StreamInfo(nats_url, name);
+  return info ? info->State.Msgs : 0;
+}
+
+// Changes a stream's configuration as an operator would with `nats stream edit`.
+void EditStream(const std::string& nats_url, const std::string& name,
+                const std::function<void(jsStreamConfig&)>& edit) {
+  auto conn = crm::testing::ConnectNats(nats_url);
+  auto js = crm::testing::JetStream(conn.get());
+  jsStreamInfo* raw = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  crm::testing::CheckNats(js_GetStreamInfo(&raw, js.get(), name.c_str(), nullptr, &jerr),
+                          "js_GetStreamInfo");
+  crm::testing::JsStreamInfoPtr info(raw);
+  jsStreamConfig config = *info->Config;
+  edit(config);
+  jsStreamInfo* updated = nullptr;
+  crm::testing::CheckNats(js_UpdateStream(&updated, js.get(), &config, nullptr, &jerr),
+                          "js_UpdateStream (error " + std::to_string(jerr) + ")");
+  jsStreamInfo_Destroy(updated);
+}
+
+// Creates the event stream as someone else might have before the services first ran.
+void AddStream(const std::string& nats_url, const std::function<void(jsStreamConfig&)>& edit) {
+  auto conn = crm::testing::ConnectNats(nats_url);
+  auto js = crm::testing::JetStream(conn.get());
+  jsStreamConfig config;
+  jsStreamConfig_Init(&config);
+  config.Name = "CRM";
+  const char* subjects[] = {"crm.>"};
+  config.Subjects = subjects;
+  config.SubjectsLen = 1;
+  config.Storage = js_FileStorage;
+  edit(config);
+  jsStreamInfo* info = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  crm::testing::CheckNats(js_AddStream(&info, js.get(), &config, nullptr, &jerr),
+                          "js_AddStream (error " + std::to_string(jerr) + ")");
+  jsStreamInfo_Destroy(info);
+}
+
+void DeleteStream(const std::string& nats_url, const std::string& name) {
+  auto conn = crm::testing::ConnectNats(nats_url);
+  auto js = crm::testing::JetStream(conn.get());
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  crm::testing::CheckNats(js_DeleteStream(js.get(), name.c_str(), nullptr, &jerr),
+                          "js_DeleteStream");
+}
+
+constexpr int64_t kHourNs = 3600LL * 1000000000LL;
 
 TEST(Migrations, ApplyOnceRecordChecksumsAndGuardServe) {
   auto url = TestEnvironment::Get().FreshDatabase("migrations");
@@ -87,6 +156,7 @@ TEST(Pool, TransactionsHonourTheCallersDeadline) {
 TEST(Migrations, ConcurrentRunsApplyEachMigrationOnce) {
   auto url = TestEnvironment::Get().FreshDatabase("migrations_race");
   std::vector<std::thread> runs;
+  runs.reserve(4);
   std::atomic<int> applied{0};
   for (int i = 0; i < 4; ++i) {
     runs.emplace_back([&] { applied += db::ApplyMigrations(url, Sets(kTestMigrations)).applied; });
@@ -105,7 +175,10 @@ class Bus : public ::testing::Test {
     nats_url_ = TestEnvironment::Get().FreshNats();
     pool_ = std::make_unique<db::Pool>(url_, 4, std::vector<db::NamedQuery>{});
   }
-  void TearDown() override { TestEnvironment::Get().nats().Start(); }
+  void TearDown() override {
+    TestEnvironment::Get().nats().Start();
+    TestEnvironment::Get().postgres().Start();
+  }
 
   // Writes `n` client.created events through the outbox, as a service would.
   std::vector<std::string> Enqueue(int n, const std::string& prefix) {
@@ -116,10 +189,67 @@ class Bus : public ::testing::Test {
         ev.mutable_client()->set_client("clients/" + NewUuid());
         ev.mutable_client()->set_display_name(prefix + std::to_string(i));
         names.push_back(ev.client().client());
-        bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", ev.client().client(), ev);
+        bus::EnqueueEvent(tx, events::v1::kClientCreated, ev.client().client(), ev);
       }
     });
     return names;
+  }
+
+  // Publishes one client.created event straight to the stream; returns its event id.
+  std::string PublishClientCreated(const std::string& display_name) {
+    events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client("clients/" + NewUuid());
+    ev.mutable_client()->set_display_name(display_name);
+    std::string id = NewUuid();
+    crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, id, ev);
+    return id;
+  }
+
+  // Writes each client.created event to `items`; fails (a handler error) while `broken` is set.
+  static bus::EventRouter ItemsRouter(const std::atomic<bool>* broken = nullptr) {
+    bus::EventRouter router;
+    router.On(
+        events::v1::kClientCreated,
+        [broken](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+          if (broken != nullptr && *broken) {
+            throw std::runtime_error("the handler is broken");
+          }
+          tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                         ev.client().display_name());
+        });
+    return router;
+  }
+
+  // Options of a test consumer of the registry's events with a retry budget of milliseconds.
+  static bus::ConsumerOptions FastOptions(const std::string& durable, int max_deliver) {
+    bus::ConsumerOptions options;
+    options.durable = durable;
+    options.filter_subject = "crm.registry.>";
+    options.max_deliver = max_deliver;
+    options.retry_delay = std::chrono::milliseconds(50);
+    options.retry_delay_max = std::chrono::milliseconds(100);
+    options.probe_delay = std::chrono::milliseconds(50);
+    options.probe_delay_max = std::chrono::milliseconds(200);
+    return options;
+  }
+
+  bool ConsumerExists(const std::string& durable) {
+    auto conn = crm::testing::ConnectNats(nats_url_);
+    auto js = crm::testing::JetStream(conn.get());
+    jsConsumerInfo* info = nullptr;
+    jsErrCode jerr = static_cast<jsErrCode>(0);
+    natsStatus s = js_GetConsumerInfo(&info, js.get(), "CRM", durable.c_str(), nullptr, &jerr);
+    jsConsumerInfo_Destroy(info);
+    return s == NATS_OK;
+  }
+
+  long long Items() { return Count(url_, "SELECT count(*) FROM items"); }
+  long long Unpublished() {
+    return Count(url_,
+                 "SELECT count(*) FROM outbox WHERE published_at IS NULL AND parked_at IS NULL");
+  }
+  long long Parked() {
+    return Count(url_, "SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL");
   }
 
   std::string url_;
@@ -138,7 +268,7 @@ TEST_F(Bus, RelayPublishesInOrderWithCloudEventsHeaders) {
     events::v1::ClientCreated ev;
     bus::FromJson(events[i].data, &ev);
     EXPECT_EQ(ev.client().client(), names[i]) << "out of order at " << i;
-    EXPECT_EQ(events[i].type, "crm.registry.client.created.v1");
+    EXPECT_EQ(events[i].type, std::string(events::v1::kClientCreated.subject) + ".v1");
     EXPECT_TRUE(IsUuid(events[i].id));
   }
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0);
@@ -151,13 +281,13 @@ TEST_F(Bus, EventWithoutSubjectIdKeepsItsHeaders) {
   relay.Start();
   pool_->InTransaction([](pqxx::work& tx) {
     events::v1::ClientCreated ev;
-    bus::EnqueueEvent(tx, "registry", "crm.registry.client.created", "", ev);
+    bus::EnqueueEvent(tx, events::v1::kClientCreated, "", ev);
   });
   auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 1);
   relay.Stop();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_TRUE(IsUuid(events[0].id));
-  EXPECT_EQ(events[0].type, "crm.registry.client.created.v1");
+  EXPECT_EQ(events[0].type, std::string(events::v1::kClientCreated.subject) + ".v1");
 }
 
 TEST_F(Bus, RelaySurvivesNatsOutageAndLosesNothing) {
@@ -253,15 +383,14 @@ TEST_F(Bus, OperatorRepublishesATimeRangeAndPrunesOldEvents) {
 
 TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
   bus::EventRouter router;
-  router.On<events::v1::ClientCreated>(
-      "crm.registry.client.created",
-      [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
-        if (ev.client().display_name() == "explode") {
-          throw std::runtime_error("cannot handle this one");
-        }
-        tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
-                       ev.client().display_name());
-      });
+  router.On(events::v1::kClientCreated,
+            [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+              if (ev.client().display_name() == "explode") {
+                throw std::runtime_error("cannot handle this one");
+              }
+              tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                             ev.client().display_name());
+            });
   bus::ConsumerOptions options;
   options.durable = "test-items";
   options.filter_subject = "crm.registry.>";
@@ -273,17 +402,17 @@ TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
   good.mutable_client()->set_client("clients/" + NewUuid());
   good.mutable_client()->set_display_name("good");
   std::string id = NewUuid();
-  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good);
+  crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, id, good);
   // The same event delivered again (same ce-id past the stream's dedup).
-  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", id, good, "", "again-" + id);
+  crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, id, good, "", "again-" + id);
   // Malformed JSON is poison: dead-lettered at once.
-  crm::testing::PublishRawEvent(nats_url_, "crm.registry.client.created", NewUuid(), "{not json",
+  crm::testing::PublishRawEvent(nats_url_, events::v1::kClientCreated, NewUuid(), "{not json",
                                 NewUuid());
   // A handler failure is retried, then dead-lettered after max_deliver.
   events::v1::ClientCreated bad = good;
   bad.mutable_client()->set_client("clients/" + NewUuid());
   bad.mutable_client()->set_display_name("explode");
-  crm::testing::PublishEvent(nats_url_, "crm.registry.client.created", NewUuid(), bad);
+  crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, NewUuid(), bad);
 
   EXPECT_TRUE(Eventually([&] { return consumer.dead_lettered() == 2; }, std::chrono::seconds(30)));
   EXPECT_TRUE(Eventually([&] { return consumer.processed() >= 2; }));
@@ -305,13 +434,12 @@ TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {
   std::atomic<int> handled{0};
   auto make_router = [&] {
     bus::EventRouter router;
-    router.On<events::v1::ClientCreated>(
-        "crm.registry.client.created",
-        [&](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
-          tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
-                         ev.client().display_name());
-          ++handled;
-        });
+    router.On(events::v1::kClientCreated,
+              [&](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+                tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                               ev.client().display_name());
+                ++handled;
+              });
     return router;
   };
   bus::ConsumerOptions options;
@@ -334,6 +462,334 @@ TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {
   relay.Stop();
   EXPECT_EQ(handled.load(), 5);
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM items"), 5);
+}
+
+// A database outage longer than the whole retry budget loses nothing and dead-letters nothing:
+// the consumer pauses, holding its events, instead of failing them.
+TEST_F(Bus, ConsumerPausesWhileItsDatabaseIsDownAndDeadLettersNothing) {
+  // A budget of 3 deliveries 50 and 100 ms apart; the outage below lasts many times that.
+  bus::ConsumerOptions options = FastOptions("test-outage", 3);
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options, ItemsRouter());
+  consumer.Start();
+  PublishClientCreated("before the outage");
+  ASSERT_TRUE(Eventually([&] { return Items() == 1; }));
+
+  auto& postgres = TestEnvironment::Get().postgres();
+  postgres.Stop();
+  for (int i = 0; i < 50; ++i) {
+    PublishClientCreated("during the outage " + std::to_string(i));
+  }
+  auto& paused = metrics::Registry::Global().GetGauge("crm_event_consumer_paused", "",
+                                                      {{"consumer", "test-outage"}});
+  ASSERT_TRUE(Eventually([&] { return paused.Value() == 1; }));
+  // The outage goes on for more than ten times the retry budget.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  EXPECT_EQ(consumer.dead_lettered(), 0u);
+  postgres.Start();
+
+  EXPECT_TRUE(Eventually([&] { return Items() == 51; }, std::chrono::seconds(30))) << Items();
+  consumer.Stop();
+  EXPECT_EQ(consumer.dead_lettered(), 0u);
+  EXPECT_EQ(StreamMessages(nats_url_, "CRM_DLQ"), 0u);
+  EXPECT_EQ(paused.Value(), 0);
+}
+
+// JetStream redelivers without limit and the consumer decides: an event whose last allowed
+// delivery died with its replica (kill -9 before the ack) comes back and is dead-lettered.
+TEST_F(Bus, AnEventWhoseLastDeliveryIsLostIsStillDeadLettered) {
+  bus::ConsumerOptions options = FastOptions("test-lost-delivery", 2);
+  options.ack_wait = std::chrono::seconds(1);
+  std::atomic<bool> broken{true};
+  {
+    bus::EventConsumer first(*pool_, nats_url_, bus::StreamLayout{}, options, ItemsRouter(&broken));
+    first.Start();
+    ASSERT_TRUE(Eventually([&] { return ConsumerExists("test-lost-delivery"); }));
+  }
+  PublishClientCreated("doomed");
+  {
+    // Replicas that take the event and die before acknowledging it, until its last delivery.
+    auto conn = crm::testing::ConnectNats(nats_url_);
+    auto js = crm::testing::JetStream(conn.get());
+    jsSubOptions so;
+    jsSubOptions_Init(&so);
+    so.Stream = "CRM";
+    so.Consumer = "test-lost-delivery";
+    natsSubscription* raw = nullptr;
+    jsErrCode jerr = static_cast<jsErrCode>(0);
+    crm::testing::CheckNats(js_PullSubscribe(&raw, js.get(), "crm.registry.>", "test-lost-delivery",
+                                             nullptr, &so, &jerr),
+                            "bind to the durable consumer");
+    crm::testing::NatsSubscriptionPtr sub(raw);
+    uint64_t delivered = 0;
+    while (delivered < 2) {
+      natsMsgList list{};
+      ASSERT_EQ(natsSubscription_Fetch(&list, sub.get(), 1, 10000, &jerr), NATS_OK)
+          << "delivery after " << delivered;
+      jsMsgMetaData* meta = nullptr;
+      ASSERT_EQ(natsMsg_GetMetaData(&meta, list.Msgs[0]), NATS_OK);
+      delivered = meta->NumDelivered;
+      jsMsgMetaData_Destroy(meta);
+      natsMsgList_Destroy(&list);  // never acknowledged
+    }
+  }
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options,
+                              ItemsRouter(&broken));
+  consumer.Start();
+  EXPECT_TRUE(Eventually([&] { return consumer.dead_lettered() == 1; }));
+  consumer.Stop();
+  EXPECT_EQ(StreamMessages(nats_url_, "CRM_DLQ"), 1u);
+}
+
+// An event is terminated only once its dead letter is stored: while the dead-letter stream
+// refuses it, the event stays on the stream and is tried again.
+TEST_F(Bus, ADeadLetterThatCannotBeStoredIsRetriedUntilItIs) {
+  bus::ConsumerOptions options = FastOptions("test-dlq-refuses", 2);
+  std::atomic<bool> broken{true};
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options,
+                              ItemsRouter(&broken));
+  consumer.Start();
+  ASSERT_TRUE(Eventually([&] { return ConsumerExists("test-dlq-refuses"); }));
+  // The dead-letter stream takes nothing larger than 16 bytes for now.
+  EditStream(nats_url_, "CRM_DLQ", [](jsStreamConfig& c) { c.MaxMsgSize = 16; });
+  PublishClientCreated("doomed");
+  auto& refused = metrics::Registry::Global().GetCounter(
+      "crm_events_consumed_total", "",
+      {{"consumer", "test-dlq-refuses"}, {"outcome", "dead_letter_failed"}});
+  ASSERT_TRUE(Eventually([&] { return refused.Value() >= 2; }));
+  EXPECT_EQ(consumer.dead_lettered(), 0u);
+
+  EditStream(nats_url_, "CRM_DLQ", [](jsStreamConfig& c) { c.MaxMsgSize = -1; });
+  EXPECT_TRUE(Eventually([&] { return consumer.dead_lettered() == 1; }));
+  consumer.Stop();
+  EXPECT_EQ(StreamMessages(nats_url_, "CRM_DLQ"), 1u);
+}
+
+// Re-driving is repeatable: a re-driven event that fails again gets a new dead letter (not
+// dropped as a duplicate of the first), and is applied once the cause is fixed.
+TEST_F(Bus, AReDrivenEventThatFailsAgainIsDeadLetteredAgain) {
+  bus::ConsumerOptions options = FastOptions("test-redrive", 1);
+  std::atomic<bool> broken{true};
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options,
+                              ItemsRouter(&broken));
+  consumer.Start();
+  const std::string event_id = PublishClientCreated("needs a fix");
+  ASSERT_TRUE(Eventually([&] { return consumer.dead_lettered() == 1; }));
+
+  bus::NatsClient nats(nats_url_, "test-operator");
+  ASSERT_TRUE(nats.WaitConnected(std::chrono::seconds(10)));
+  const bus::StreamLayout layout;
+  auto first = bus::ListDeadLetters(nats, layout, "test-redrive");
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].event_id, event_id);
+  EXPECT_EQ(first[0].original_subject, events::v1::kClientCreated.subject);
+  EXPECT_NE(first[0].reason.find("the handler is broken"), std::string::npos) << first[0].reason;
+  EXPECT_EQ(bus::ListDeadLetters(nats, layout, "another-consumer").size(), 0u);
+  EXPECT_THROW(bus::RedriveDeadLetters(nats, layout, "test-redrive", {first[0].sequence + 100}),
+               std::invalid_argument);
+
+  // Re-driven before the fix: it fails again and is dead-lettered again.
+  EXPECT_EQ(bus::RedriveDeadLetters(nats, layout, "test-redrive", {}), 1);
+  ASSERT_TRUE(Eventually([&] { return consumer.dead_lettered() == 2; }));
+  std::vector<bus::DeadLetter> second;
+  ASSERT_TRUE(Eventually([&] {
+    second = bus::ListDeadLetters(nats, layout, "test-redrive");
+    return second.size() == 1;
+  })) << second.size()
+      << " dead letters";
+  EXPECT_EQ(second[0].event_id, event_id);
+  EXPECT_NE(second[0].sequence, first[0].sequence);
+
+  // Fixed, and re-driven again: applied once, and no dead letter is left.
+  broken = false;
+  EXPECT_EQ(bus::RedriveDeadLetters(nats, layout, "test-redrive", {second[0].sequence}), 1);
+  EXPECT_TRUE(Eventually([&] { return Items() == 1; }));
+  consumer.Stop();
+  EXPECT_EQ(bus::ListDeadLetters(nats, layout, "test-redrive").size(), 0u);
+  EXPECT_EQ(consumer.dead_lettered(), 2u);
+}
+
+// A row larger than the NATS server takes is parked, flagged, and holds nothing back.
+TEST_F(Bus, RelayParksAnEventLargerThanNatsTakesAndGoesOn) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  auto before = Enqueue(1, "before");
+  std::string huge_id;
+  pool_->InTransaction([&](pqxx::work& tx) {
+    events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client("clients/" + NewUuid());
+    ev.mutable_client()->set_display_name(std::string(1536 * 1024, 'x'));  // max_payload is 1 MB
+    huge_id = bus::EnqueueEvent(tx, events::v1::kClientCreated, ev.client().client(), ev);
+  });
+  auto after = Enqueue(1, "after");
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 2);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_NE(events[0].data.find(before[0]), std::string::npos);
+  EXPECT_NE(events[1].data.find(after[0]), std::string::npos);
+  ASSERT_TRUE(Eventually([&] { return Parked() == 1; }));
+  EXPECT_EQ(Unpublished(), 0);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL AND id = '" +
+                            huge_id + "' AND last_error LIKE '%max_payload%'"),
+            1);
+  auto& parked = metrics::Registry::Global().GetGauge("crm_outbox_parked", "");
+  EXPECT_TRUE(Eventually([&] { return parked.Value() == 1; })) << parked.Value();
+
+  // Queued again while still too large: parked again, and the events after it still go out.
+  pqxx::connection conn(url_);
+  EXPECT_EQ(bus::UnparkEvents(conn, {huge_id}), 1);
+  EXPECT_THROW(bus::UnparkEvents(conn, {"not-an-id"}), std::invalid_argument);
+  Enqueue(1, "later");
+  EXPECT_EQ(crm::testing::ReadStream(nats_url_, "crm.registry.>", 3).size(), 3u);
+  EXPECT_TRUE(Eventually([&] { return Parked() == 1 && Unpublished() == 0; }));
+  relay.Stop();
+}
+
+// The same for a row the stream refuses (an operator limited its message size).
+TEST_F(Bus, RelayParksAnEventTheStreamRefusesAndGoesOn) {
+  {
+    bus::NatsClient nats(nats_url_, "test-operator");
+    ASSERT_TRUE(nats.WaitConnected(std::chrono::seconds(10)));
+    nats.EnsureStreams(bus::StreamLayout{});
+  }
+  EditStream(nats_url_, "CRM", [](jsStreamConfig& c) { c.MaxMsgSize = 4096; });
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  auto before = Enqueue(1, "before");
+  Enqueue(1, std::string(8192, 'y'));
+  auto after = Enqueue(1, "after");
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 2);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_NE(events[0].data.find(before[0]), std::string::npos);
+  EXPECT_NE(events[1].data.find(after[0]), std::string::npos);
+  EXPECT_TRUE(Eventually([&] { return Parked() == 1 && Unpublished() == 0; }));
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM outbox WHERE last_error LIKE '%exceeds maximum%'"),
+            1);
+  relay.Stop();
+}
+
+// The connection breaks in the middle of an asynchronous batch, losing what was in flight: the
+// stream still gets every event once, in commit order.
+TEST_F(Bus, RelayCutOffMidBatchKeepsTheStreamInOrder) {
+  crm::testing::TcpProxy proxy(TestEnvironment::Get().nats().Port());
+  const std::string via_proxy = "nats://127.0.0.1:" + std::to_string(proxy.Port());
+  auto names = Enqueue(3000, "cut");
+  // A batch is 1024 events of about 450 bytes: the cut comes inside the first one.
+  proxy.CutAfterClientBytes(100 * 1024);
+  bus::RelayOptions options;
+  options.ack_timeout = std::chrono::seconds(1);
+  bus::OutboxRelay relay(url_, via_proxy, "registry", bus::StreamLayout{}, options);
+  relay.Start();
+  ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }, std::chrono::seconds(60)));
+  relay.Stop();
+  EXPECT_TRUE(proxy.CutFired());
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", names.size());
+  ASSERT_EQ(events.size(), names.size());
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    events::v1::ClientCreated ev;
+    bus::FromJson(events[i].data, &ev);
+    ASSERT_EQ(ev.client().client(), names[i]) << "out of order at " << i;
+  }
+}
+
+// A stream found with a 2-minute duplicate window, no storage limit and discard "old" is
+// repaired when the relay starts; the missing dead-letter stream is created with limits.
+TEST_F(Bus, RelayRepairsAStreamWithAShortDuplicateWindowAndNoLimits) {
+  AddStream(nats_url_, [](jsStreamConfig& c) {
+    c.Duplicates = 120LL * 1000000000LL;
+    c.Discard = js_DiscardOld;
+  });
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  Enqueue(1, "x");
+  ASSERT_EQ(crm::testing::ReadStream(nats_url_, "crm.registry.>", 1).size(), 1u);
+  relay.Stop();
+  const bus::StreamLayout layout;
+  auto crm = StreamInfo(nats_url_, "CRM");
+  ASSERT_NE(crm, nullptr);
+  EXPECT_EQ(crm->Config->Duplicates, 24 * kHourNs);
+  EXPECT_EQ(crm->Config->MaxBytes, layout.max_bytes);
+  EXPECT_EQ(crm->Config->Discard, js_DiscardNew);
+  auto dlq = StreamInfo(nats_url_, "CRM_DLQ");
+  ASSERT_NE(dlq, nullptr);
+  EXPECT_EQ(dlq->Config->Duplicates, 24 * kHourNs);
+  EXPECT_EQ(dlq->Config->MaxBytes, layout.max_bytes / 8);
+  EXPECT_EQ(dlq->Config->Discard, js_DiscardNew);
+}
+
+// What cannot be repaired in place is refused, naming the reason.
+TEST_F(Bus, StreamsTheServicesCannotRepairAreRefusedWithTheReason) {
+  bus::NatsClient nats(nats_url_, "test-check");
+  ASSERT_TRUE(nats.WaitConnected(std::chrono::seconds(10)));
+  auto expect_refused = [&](const bus::StreamLayout& layout, const std::string& reason) {
+    try {
+      nats.EnsureStreams(layout);
+      ADD_FAILURE() << "accepted a stream with " << reason;
+    } catch (const bus::StreamConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find(reason), std::string::npos) << e.what();
+    }
+  };
+  AddStream(nats_url_, [](jsStreamConfig& c) { c.Storage = js_MemoryStorage; });
+  expect_refused({}, "memory storage");
+  DeleteStream(nats_url_, "CRM");
+  AddStream(nats_url_, [](jsStreamConfig& c) { c.Retention = js_InterestPolicy; });
+  expect_refused({}, "retention is interest");
+  DeleteStream(nats_url_, "CRM");
+  static const char* kPlanningOnly[] = {"crm.planning.>"};
+  AddStream(nats_url_, [](jsStreamConfig& c) { c.Subjects = kPlanningOnly; });
+  expect_refused({}, "subjects do not include crm.>");
+  DeleteStream(nats_url_, "CRM");
+  AddStream(nats_url_, [](jsStreamConfig&) {});
+  bus::StreamLayout three_replicas;
+  three_replicas.replicas = 3;
+  expect_refused(three_replicas, "1 replica(s) where CRM_STREAM_REPLICAS asks for 3");
+  EXPECT_NO_THROW(nats.EnsureStreams(bus::StreamLayout{}));
+}
+
+// The stream deleted while a producer runs: the relay creates it again when publishing finds it
+// gone, and the events go out.
+TEST_F(Bus, RelayCreatesADeletedStreamAgain) {
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
+  relay.Start();
+  Enqueue(1, "before");
+  ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }));
+  DeleteStream(nats_url_, "CRM");
+  auto after = Enqueue(1, "after");
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 1);
+  relay.Stop();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_NE(events[0].data.find(after[0]), std::string::npos);
+  auto info = StreamInfo(nats_url_, "CRM");
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->Config->Duplicates, 24 * kHourNs);
+}
+
+// A durable consumer deleted under a running service while it has no pull waiting (here: paused
+// by a database outage; a pull on a deleted consumer just times out) is created again, and
+// consumption goes on.
+TEST_F(Bus, ADeletedDurableConsumerIsCreatedAgain) {
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{},
+                              FastOptions("test-recreate", 3), ItemsRouter());
+  consumer.Start();
+  PublishClientCreated("before");
+  ASSERT_TRUE(Eventually([&] { return Items() == 1; }));
+  auto& postgres = TestEnvironment::Get().postgres();
+  postgres.Stop();
+  PublishClientCreated("held");
+  auto& paused = metrics::Registry::Global().GetGauge("crm_event_consumer_paused", "",
+                                                      {{"consumer", "test-recreate"}});
+  ASSERT_TRUE(Eventually([&] { return paused.Value() == 1; }));
+  {
+    auto conn = crm::testing::ConnectNats(nats_url_);
+    auto js = crm::testing::JetStream(conn.get());
+    jsErrCode jerr = static_cast<jsErrCode>(0);
+    crm::testing::CheckNats(js_DeleteConsumer(js.get(), "CRM", "test-recreate", nullptr, &jerr),
+                            "js_DeleteConsumer");
+  }
+  postgres.Start();
+  ASSERT_TRUE(Eventually([&] { return Items() == 2; }, std::chrono::seconds(30)));
+  PublishClientCreated("after");
+  EXPECT_TRUE(Eventually([&] { return Items() == 3; }, std::chrono::seconds(30)));
+  consumer.Stop();
+  EXPECT_TRUE(ConsumerExists("test-recreate"));
 }
 
 }  // namespace

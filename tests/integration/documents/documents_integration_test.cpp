@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -25,12 +26,11 @@
 #include "common/db/pool.h"
 #include "common/ru/requisites.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
-#include "crm/events/v1/events.pb.h"
-#include "crm/events/v1/planning_sales_events.pb.h"
-#include "services/documents/api/documents_api.h"
+#include "crm/events/v1/documents_topics.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/documents/events/sale_invoicing.h"
-#include "services/documents/store/migrations.h"
-#include "services/documents/store/queries.h"
+#include "services/documents/service.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
@@ -203,56 +203,105 @@ class DocumentsTest : public ::testing::Test {
     tzset();
   }
 
+  // crm-documents as its main.cpp assembles it (services/documents/service.h): the API, the
+  // outbox relay, and the consumers of sales and of employees, with a retry budget for sales
+  // that a test can exhaust.
   void SetUp() override {
-    db_url_ = testing::TestEnvironment::Get().FreshDatabase("documents");
-    testing::Migrate(db_url_, "documents", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 8, kQueries);
-    api_ = std::make_unique<DocumentsApi>(testing::TestGuard(), *pool_);
-    server_ = std::make_unique<testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    auto& env = testing::TestEnvironment::Get();
+    db_url_ = env.FreshDatabase("documents");
+    nats_url_ = env.FreshNats();
+    server_ = std::make_unique<testing::RunningService>(
+        Definition(), db_url_, nats_url_,
+        std::map<std::string, std::string>{{"CRM_DOCUMENTS_SALE_MAX_DELIVER", "100"}});
     stub_ = v1::DocumentService::NewStub(server_->channel());
-    nats_url_ = testing::TestEnvironment::Get().FreshNats();
   }
 
   void TearDown() override {
-    if (consumer_) {
-      consumer_->Stop();
-    }
-    if (relay_) {
-      relay_->Stop();
-    }
-    consumer_.reset();
-    relay_.reset();
     stub_.reset();
     server_.reset();
-    api_.reset();
-    pool_.reset();
   }
 
-  // The real relay and sale consumer, as main.cpp wires them.
-  void StartBus() {
-    relay_ = crm::testing::StartRelay(db_url_, nats_url_, "documents");
-    common::bus::EventRouter router;
-    RegisterSaleHandlers(router);
-    common::bus::ConsumerOptions options = SalesConsumerOptions();
-    options.max_deliver = 100;
-    options.fetch_wait = std::chrono::milliseconds(200);
-    consumer_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_url_, common::bus::StreamLayout{}, options, std::move(router));
-    consumer_->Start();
+  // The consumer of planning's sales, and that of registry's employees.
+  common::bus::EventConsumer& SalesConsumer() { return server_->consumer(0); }
+
+  // crm.registry.employee.updated as registry publishes it when an admin puts `employee` into
+  // the department unit `department_id`.
+  void PublishMembership(const std::string& employee, const std::string& department_id) {
+    events::v1::EmployeeUpdated updated;
+    updated.mutable_employee()->set_employee(employee);
+    updated.mutable_employee()->set_full_name("Сотрудник " + employee.substr(10, 4));
+    updated.mutable_employee()->set_email(employee.substr(10, 8) + "@expo-volga.example");
+    updated.set_status("active");
+    updated.set_department_unit("departments/" + department_id);
+    testing::PublishEvent(nats_url_, events::v1::kEmployeeUpdated, common::NewUuid(), updated,
+                          employee);
+  }
+
+  // The department unit the employees projection holds for `employee` ("" for none).
+  std::string DepartmentOf(const std::string& employee) {
+    return server_->pool().Read([&](pqxx::read_transaction& tx) {
+      auto rows = tx.exec_params(
+          "SELECT coalesce(department_id::text, '') FROM employees WHERE id = $1::uuid",
+          employee.substr(std::string("employees/").size()));
+      return rows.empty() ? std::string() : std::string(rows[0][0].c_str());
+    });
+  }
+
+  // Each read RPC as `token`: the status.
+  grpc::Status GetAs(const std::string& token, const std::string& name) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::GetDocumentRequest request;
+    request.set_name(name);
+    v1::Document out;
+    return stub_->GetDocument(&context, request, &out);
+  }
+  grpc::Status DownloadAs(const std::string& token, const std::string& name) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::DownloadDocumentRequest request;
+    request.set_name(name);
+    v1::DownloadDocumentResponse out;
+    return stub_->DownloadDocument(&context, request, &out);
+  }
+  grpc::Status ListAs(const std::string& token, const std::string& manager) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentsRequest request;
+    request.set_manager(manager);
+    v1::ListDocumentsResponse out;
+    return stub_->ListDocuments(&context, request, &out);
+  }
+
+  // The managers of the documents `token` lists, newest first.
+  std::vector<std::string> ListedManagers(const std::string& token,
+                                          const std::string& manager = "") {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentsRequest request;
+    request.set_manager(manager);
+    v1::ListDocumentsResponse response;
+    const grpc::Status status = stub_->ListDocuments(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> managers;
+    for (const auto& d : response.documents()) {
+      managers.push_back(d.manager());
+    }
+    return managers;
   }
 
   void PublishSale(const events::v1::SaleRecorded& sale, const std::string& event_id) {
-    testing::PublishEvent(nats_url_, kSaleRecordedSubject, event_id, sale, sale.sale());
+    testing::PublishEvent(nats_url_, events::v1::kSaleRecorded, event_id, sale, sale.sale());
   }
 
   void PublishAmended(const events::v1::SaleAmended& amended, const std::string& event_id,
                       const std::string& nats_msg_id = "") {
-    testing::PublishEvent(nats_url_, kSaleAmendedSubject, event_id, amended, amended.sale().sale(),
-                          nats_msg_id);
+    testing::PublishEvent(nats_url_, events::v1::kSaleAmended, event_id, amended,
+                          amended.sale().sale(), nats_msg_id);
   }
 
   void PublishCancelled(const events::v1::SaleCancelled& cancelled, const std::string& event_id) {
-    testing::PublishEvent(nats_url_, kSaleCancelledSubject, event_id, cancelled,
+    testing::PublishEvent(nats_url_, events::v1::kSaleCancelled, event_id, cancelled,
                           cancelled.sale().sale());
   }
 
@@ -260,11 +309,18 @@ class DocumentsTest : public ::testing::Test {
     return testing::TokenFor("employees/" + common::NewUuid(), std::move(roles));
   }
 
+  const std::string accountant_ = Token({Role::kAccountant});
+
   grpc::Status CreateIssuer(const v1::Issuer& issuer, v1::Issuer* out,
                             const std::string& request_id = "",
                             std::vector<Role> roles = {Role::kAccountant}) {
+    return CreateIssuerAs(Token(std::move(roles)), issuer, out, request_id);
+  }
+
+  grpc::Status CreateIssuerAs(const std::string& token, const v1::Issuer& issuer, v1::Issuer* out,
+                              const std::string& request_id) {
     grpc::ClientContext context;
-    testing::Authorize(context, Token(std::move(roles)));
+    testing::Authorize(context, token);
     v1::CreateIssuerRequest request;
     *request.mutable_issuer() = issuer;
     request.set_request_id(request_id);
@@ -278,10 +334,11 @@ class DocumentsTest : public ::testing::Test {
     return out;
   }
 
+  // As an accountant, who sees every document; always the same one, whose page tokens these are.
   v1::ListDocumentsResponse ListDocuments(const std::string& sale = "", int page_size = 0,
                                           const std::string& page_token = "") {
     grpc::ClientContext context;
-    testing::Authorize(context, Token({Role::kSalesHead}));
+    testing::Authorize(context, accountant_);
     v1::ListDocumentsRequest request;
     request.set_sale(sale);
     request.set_page_size(page_size);
@@ -304,7 +361,7 @@ class DocumentsTest : public ::testing::Test {
   }
 
   int64_t Count(const std::string& sql) {
-    return pool_->Read(
+    return server_->pool().Read(
         [&](pqxx::read_transaction& tx) { return tx.exec(sql)[0][0].as<int64_t>(); });
   }
 
@@ -315,7 +372,7 @@ class DocumentsTest : public ::testing::Test {
 
   // The invoice numbers in issue order.
   std::vector<std::string> Numbers() {
-    return pool_->Read([](pqxx::read_transaction& tx) {
+    return server_->pool().Read([](pqxx::read_transaction& tx) {
       std::vector<std::string> numbers;
       for (const auto& row : tx.exec("SELECT number FROM documents ORDER BY seq")) {
         numbers.push_back(row[0].c_str());
@@ -326,12 +383,8 @@ class DocumentsTest : public ::testing::Test {
 
   std::string db_url_;
   std::string nats_url_;
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<DocumentsApi> api_;
-  std::unique_ptr<testing::InProcessServer> server_;
+  std::unique_ptr<testing::RunningService> server_;
   std::unique_ptr<v1::DocumentService::Stub> stub_;
-  std::unique_ptr<common::bus::OutboxRelay> relay_;
-  std::unique_ptr<common::bus::EventConsumer> consumer_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -381,9 +434,10 @@ TEST_F(DocumentsTest, ListIssuersPagesInCreationOrder) {
   std::vector<std::string> listed;
   std::string token;
   int pages = 0;
+  const std::string head = Token({Role::kSalesHead});
   do {
     grpc::ClientContext context;
-    testing::Authorize(context, Token({Role::kSalesHead}));
+    testing::Authorize(context, head);
     v1::ListIssuersRequest request;
     request.set_page_size(2);
     request.set_page_token(token);
@@ -408,11 +462,38 @@ TEST_F(DocumentsTest, ListIssuersPagesInCreationOrder) {
   EXPECT_THAT(testing::ViolatedFields(status), Contains("page_token"));
 }
 
+TEST_F(DocumentsTest, AnIssuersPageTokenIsRefusedToAnotherCaller) {
+  for (int i = 0; i < 3; ++i) {
+    MustCreateIssuer(IssuerWithAccount("4070281050000000002" + std::to_string(i)));
+  }
+  const auto list = [&](const std::string& token, const std::string& page_token,
+                        v1::ListIssuersResponse* response) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListIssuersRequest request;
+    request.set_page_size(2);
+    request.set_page_token(page_token);
+    return stub_->ListIssuers(&context, request, response);
+  };
+  const std::string head = Token({Role::kSalesHead});
+  v1::ListIssuersResponse first;
+  ASSERT_TRUE(list(head, "", &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  v1::ListIssuersResponse response;
+  const grpc::Status status = list(Token({Role::kSalesHead}), first.next_page_token(), &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("page_token"));
+  EXPECT_TRUE(list(head, first.next_page_token(), &response).ok());
+  EXPECT_EQ(response.issuers_size(), 1);
+}
+
 TEST_F(DocumentsTest, CreateIssuerIsIdempotentByRequestIdAndRejectsDuplicates) {
+  // A request id is the caller's own: the same accountant's retry gets the issuer it created.
+  const std::string accountant = Token({Role::kAccountant});
   v1::Issuer first;
-  ASSERT_TRUE(CreateIssuer(ValidIssuer(), &first, "req-1").ok());
+  ASSERT_TRUE(CreateIssuerAs(accountant, ValidIssuer(), &first, "req-1").ok());
   v1::Issuer again;
-  ASSERT_TRUE(CreateIssuer(ValidIssuer(), &again, "req-1").ok());
+  ASSERT_TRUE(CreateIssuerAs(accountant, ValidIssuer(), &again, "req-1").ok());
   EXPECT_EQ(again.name(), first.name());
 
   v1::Issuer duplicate;
@@ -500,7 +581,6 @@ TEST_F(DocumentsTest, IssuerRpcsCheckTheCaller) {
 
 TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
   const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   const events::v1::SaleRecorded sale = Sale(sale_id, kMarch2026);
   const std::string event_id = common::NewUuid();
@@ -563,8 +643,8 @@ TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
   // The event, with the hash of exactly the bytes served.
   const auto issued = testing::ReadStream(nats_url_, "crm.documents.>", 1);
   ASSERT_EQ(issued.size(), 1u);
-  EXPECT_EQ(issued[0].subject, "crm.documents.document.issued");
-  EXPECT_EQ(issued[0].type, "crm.documents.document.issued.v1");
+  EXPECT_EQ(issued[0].subject, events::v1::kDocumentIssued.subject);
+  EXPECT_EQ(issued[0].type, std::string(events::v1::kDocumentIssued.subject) + ".v1");
   events::v1::DocumentIssued payload;
   common::bus::FromJson(issued[0].data, &payload);
   EXPECT_EQ(payload.document(), document.name());
@@ -585,23 +665,22 @@ TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
 
   // The same event again (JetStream drops it as a duplicate), then the same sale under a new
   // event id (a replay): still one invoice and one DocumentIssued.
-  const uint64_t processed = consumer_->processed();
+  const uint64_t processed = SalesConsumer().processed();
   PublishSale(sale, event_id);
   const std::string replay_id = common::NewUuid();
   PublishSale(sale, replay_id);
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 1; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().processed() >= processed + 1; }));
   EXPECT_EQ(Count("SELECT count(*) FROM processed_events WHERE event_id = '" + replay_id + "'"), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 1);
   EXPECT_EQ(
       testing::ReadStream(nats_url_, "crm.documents.>", 2, std::chrono::milliseconds(1500)).size(),
       1u);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, NumbersAreGaplessPerIssuerTypeAndYear) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const events::v1::SaleRecorded first = Sale(common::NewUuid(), kMarch2026);
   // Its VAT contradicts the 22% rate: dead-lettered, and it must not consume a number.
   events::v1::SaleRecorded poison = Sale(common::NewUuid(), kMarch2026 + 60);
@@ -615,7 +694,7 @@ TEST_F(DocumentsTest, NumbersAreGaplessPerIssuerTypeAndYear) {
   PublishSale(second, common::NewUuid());
   PublishSale(next_year, common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(3));
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->dead_lettered() == 1; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().dead_lettered() == 1; }));
 
   EXPECT_EQ(Numbers(), (std::vector<std::string>{"2026-000001", "2026-000002", "2027-000001"}));
   EXPECT_TRUE(ListDocuments(poison.sale()).documents().empty());
@@ -640,7 +719,6 @@ TEST_F(DocumentsTest, NumbersAreGaplessPerIssuerTypeAndYear) {
 }
 
 TEST_F(DocumentsTest, SaleBeforeAnyIssuerIsRetriedAndIssuedOnceAnIssuerExists) {
-  StartBus();
   const double retries = ConsumedCount("retry");
   const events::v1::SaleRecorded sale = Sale(common::NewUuid(), kMarch2026);
   PublishSale(sale, common::NewUuid());
@@ -654,7 +732,7 @@ TEST_F(DocumentsTest, SaleBeforeAnyIssuerIsRetriedAndIssuedOnceAnIssuerExists) {
   ASSERT_EQ(listed.documents_size(), 1);
   EXPECT_EQ(listed.documents(0).number(), "2026-000001");
   EXPECT_EQ(listed.documents(0).issuer(), issuer.name());
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
@@ -671,12 +749,12 @@ TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       try {
-        pool_->InTransaction([&](pqxx::work& tx) {
+        server_->pool().InTransaction([&](pqxx::work& tx) {
           IssueInvoiceForSale(tx, sales[0], "race-" + std::to_string(t));
         });
         for (int i = 0; i < kSalesPerThread; ++i) {
           const auto& sale = sales[t * kSalesPerThread + i];
-          pool_->InTransaction([&](pqxx::work& tx) {
+          server_->pool().InTransaction([&](pqxx::work& tx) {
             IssueInvoiceForSale(tx, sale, "event-" + std::to_string(t) + "-" + std::to_string(i));
           });
         }
@@ -705,7 +783,6 @@ TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
 
 TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
@@ -739,7 +816,7 @@ TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
 
   const auto issued = testing::ReadStream(nats_url_, "crm.documents.>", 2);
   ASSERT_EQ(issued.size(), 2u);
-  EXPECT_EQ(issued[1].subject, "crm.documents.document.issued");
+  EXPECT_EQ(issued[1].subject, events::v1::kDocumentIssued.subject);
   events::v1::DocumentIssued payload;
   common::bus::FromJson(issued[1].data, &payload);
   EXPECT_EQ(payload.document(), replacement.name());
@@ -749,11 +826,11 @@ TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
 
   // The same amendment redelivered (same event id), replayed under a new id, and an older
   // amendment arriving late: none issues anything.
-  const uint64_t processed = consumer_->processed();
+  const uint64_t processed = SalesConsumer().processed();
   PublishAmended(amended, amend_id, common::NewUuid());
   PublishAmended(amended, common::NewUuid());
   PublishAmended(Amendment(sale_id, 2500, kMarch2026 + 3600), common::NewUuid());
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 3; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().processed() >= processed + 3; }));
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 2);
   EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 2);
   EXPECT_EQ(
@@ -771,18 +848,17 @@ TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {
   EXPECT_EQ(chain.documents(1).status(), v1::DOCUMENT_STATUS_REPLACED);
   EXPECT_EQ(chain.documents(1).replaced_by(), chain.documents(0).name());
   EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE status = 'ISSUED'"), 1);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, AmendmentBeforeTheRecordedEventInvoicesTheAmendedStateOnce) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   PublishAmended(Amendment(sale_id, 3000, kMarch2026 + 86400), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
-  const uint64_t processed = consumer_->processed();
+  const uint64_t processed = SalesConsumer().processed();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 1; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().processed() >= processed + 1; }));
 
   const v1::ListDocumentsResponse listed = ListDocuments("sales/" + sale_id);
   ASSERT_EQ(listed.documents_size(), 1);
@@ -790,12 +866,11 @@ TEST_F(DocumentsTest, AmendmentBeforeTheRecordedEventInvoicesTheAmendedStateOnce
   EXPECT_EQ(listed.documents(0).replaces(), "");
   EXPECT_EQ(listed.documents(0).total_amount().minor_units(), 18300000);
   EXPECT_EQ(Count("SELECT last_number FROM document_counters"), 1);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
@@ -811,9 +886,9 @@ TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
   EXPECT_EQ(document.annulment_reason(), "Клиент отказался от участия");
   EXPECT_EQ(document.annul_time().seconds(), kMarch2026 + 86400);
 
-  const auto annulled = testing::ReadStream(nats_url_, "crm.documents.document.annulled", 1);
+  const auto annulled = testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 1);
   ASSERT_EQ(annulled.size(), 1u);
-  EXPECT_EQ(annulled[0].type, "crm.documents.document.annulled.v1");
+  EXPECT_EQ(annulled[0].type, std::string(events::v1::kDocumentAnnulled.subject) + ".v1");
   events::v1::DocumentAnnulled payload;
   common::bus::FromJson(annulled[0].data, &payload);
   EXPECT_EQ(payload.document(), document.name());
@@ -825,22 +900,21 @@ TEST_F(DocumentsTest, SaleCancelledAnnulsTheCurrentInvoiceOnce) {
   EXPECT_EQ(payload.annul_time().seconds(), kMarch2026 + 86400);
 
   // The cancellation again under a new id, then a late amendment: nothing changes.
-  const uint64_t processed = consumer_->processed();
+  const uint64_t processed = SalesConsumer().processed();
   PublishCancelled(Cancellation(sale_id, kMarch2026 + 2 * 86400), common::NewUuid());
   PublishAmended(Amendment(sale_id, 3000, kMarch2026 + 3600), common::NewUuid());
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->processed() >= processed + 2; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().processed() >= processed + 2; }));
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
   EXPECT_EQ(ListDocuments(cancelled.sale().sale()).documents(0).annul_time().seconds(),
             kMarch2026 + 86400);
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.document.annulled", 2,
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 2,
                                 std::chrono::milliseconds(1500))
                 .size(),
             1u);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, CancellationBeforeTheInvoiceIsRetriedUntilTheInvoiceExists) {
-  StartBus();
   const double retries = ConsumedCount("retry");
   const std::string sale_id = common::NewUuid();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
@@ -854,13 +928,12 @@ TEST_F(DocumentsTest, CancellationBeforeTheInvoiceIsRetriedUntilTheInvoiceExists
       [&] { return Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 1; },
       std::chrono::seconds(90)));
   EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.documents.document.annulled", 1).size(), 1u);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 1).size(), 1u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, MalformedAmendmentsAndCancellationsAreDeadLettered) {
   MustCreateIssuer(ValidIssuer());
-  StartBus();
   const std::string sale_id = common::NewUuid();
   PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
@@ -878,7 +951,7 @@ TEST_F(DocumentsTest, MalformedAmendmentsAndCancellationsAreDeadLettered) {
   PublishAmended(no_time, common::NewUuid());
   PublishAmended(bad_vat, common::NewUuid());
   PublishCancelled(no_cancel_time, common::NewUuid());
-  ASSERT_TRUE(testing::Eventually([&] { return consumer_->dead_lettered() == 4; }));
+  ASSERT_TRUE(testing::Eventually([&] { return SalesConsumer().dead_lettered() == 4; }));
 
   const v1::ListDocumentsResponse listed = ListDocuments("sales/" + sale_id);
   ASSERT_EQ(listed.documents_size(), 1);
@@ -891,7 +964,7 @@ TEST_F(DocumentsTest, MalformedAmendmentsAndCancellationsAreDeadLettered) {
 
 TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
   MustCreateIssuer(ValidIssuer());
-  pool_->InTransaction([&](pqxx::work& tx) {
+  server_->pool().InTransaction([&](pqxx::work& tx) {
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "direct");
   });
   const std::string existing = ListDocuments().documents(0).name();
@@ -931,7 +1004,7 @@ TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
     return stub_->ListDocuments(&context, request, &out);
   };
 
-  for (Role role : {Role::kSalesHead, Role::kAccountant, Role::kAnalyst, Role::kAdmin}) {
+  for (Role role : {Role::kAccountant, Role::kAnalyst, Role::kAdmin}) {
     SCOPED_TRACE(std::string(common::auth::RoleName(role)));
     EXPECT_TRUE(get(Token({role}), existing).ok());
     EXPECT_TRUE(download(Token({role}), existing).ok());
@@ -981,7 +1054,7 @@ TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
 TEST_F(DocumentsTest, SalesManagersSeeOnlyTheDocumentsOfTheirOwnSales) {
   MustCreateIssuer(ValidIssuer());
   const std::string other_manager = "employees/" + common::NewUuid();
-  pool_->InTransaction([&](pqxx::work& tx) {
+  server_->pool().InTransaction([&](pqxx::work& tx) {
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine-1");
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "mine-2");
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120, 1500, other_manager),
@@ -1030,20 +1103,118 @@ TEST_F(DocumentsTest, SalesManagersSeeOnlyTheDocumentsOfTheirOwnSales) {
               grpc::PERMISSION_DENIED);
   }
 
-  // A head of sales sees everything and may narrow the list to one manager.
-  const std::string head = Token({Role::kSalesHead});
+  // An accountant sees everything and may narrow the list to one manager.
+  const std::string accountant = Token({Role::kAccountant});
   v1::ListDocumentsResponse all;
-  ASSERT_TRUE(list(head, "", &all).ok());
+  ASSERT_TRUE(list(accountant, "", &all).ok());
   EXPECT_EQ(all.documents_size(), 3);
   v1::ListDocumentsResponse theirs_only;
-  ASSERT_TRUE(list(head, other_manager, &theirs_only).ok());
+  ASSERT_TRUE(list(accountant, other_manager, &theirs_only).ok());
   ASSERT_EQ(theirs_only.documents_size(), 1);
   EXPECT_EQ(theirs_only.documents(0).name(), theirs);
 
   v1::ListDocumentsResponse bad;
-  const grpc::Status status = list(head, "managers/1", &bad);
+  const grpc::Status status = list(accountant, "managers/1", &bad);
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("manager"));
+}
+
+TEST_F(DocumentsTest, ADocumentsPageTokenIsRefusedToAnotherCallerAndForOtherFilters) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "first");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "second");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120), "third");
+  });
+  const auto list = [&](const std::string& token, const std::string& manager,
+                        const std::string& page_token, v1::ListDocumentsResponse* response) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentsRequest request;
+    request.set_manager(manager);
+    request.set_page_size(2);
+    request.set_page_token(page_token);
+    return stub_->ListDocuments(&context, request, response);
+  };
+  v1::ListDocumentsResponse first;
+  ASSERT_TRUE(list(accountant_, "", "", &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  const std::string page_token = first.next_page_token();
+
+  v1::ListDocumentsResponse response;
+  grpc::Status status = list(Token({Role::kAccountant}), "", page_token, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("page_token"));
+  status = list(accountant_, kManager, page_token, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), UnorderedElementsAre("page_token"));
+  ASSERT_TRUE(list(accountant_, "", page_token, &response).ok());
+  EXPECT_EQ(response.documents_size(), 1);
+}
+
+// The regression of documents comparing the raw token subject: a manager whose identity provider
+// writes the UUID in upper case sees their own invoices (and only those).
+TEST_F(DocumentsTest, AnUpperCaseSubjectSeesItsOwnInvoices) {
+  MustCreateIssuer(ValidIssuer());
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine");
+    IssueInvoiceForSale(
+        tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, "employees/" + common::NewUuid()),
+        "theirs");
+  });
+  std::string upper = kManager;
+  for (char& c : upper) {
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  upper.replace(0, std::string("employees/").size(), "employees/");
+  const std::string token = testing::TokenFor(upper, {Role::kSalesManager});
+  EXPECT_THAT(ListedManagers(token), ::testing::ElementsAre(kManager));
+  EXPECT_THAT(ListedManagers(token, upper), ::testing::ElementsAre(kManager));
+  const v1::ListDocumentsResponse all = ListDocuments();  // newest first: theirs, then mine
+  ASSERT_EQ(all.documents_size(), 2);
+  EXPECT_TRUE(GetAs(token, all.documents(1).name()).ok());
+  EXPECT_TRUE(DownloadAs(token, all.documents(1).name()).ok());
+  EXPECT_EQ(GetAs(token, all.documents(0).name()).error_code(), grpc::PERMISSION_DENIED);
+}
+
+// A head of sales sees the documents of their department unit's managers, as registry's
+// employee.updated events put them; another department's are neither listed nor shown, and a
+// manager moved to another department takes their documents' visibility along.
+TEST_F(DocumentsTest, AHeadSeesTheirDepartmentsDocumentsAndAMoveChangesThat) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sales_a = common::NewUuid();
+  const std::string sales_b = common::NewUuid();
+  const std::string head_a = "employees/" + common::NewUuid();
+  const std::string head_b = "employees/" + common::NewUuid();
+  const std::string anna = "employees/" + common::NewUuid();   // in A, then moved to B
+  const std::string boris = "employees/" + common::NewUuid();  // in B
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026, 2000, anna), "anna");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, boris), "boris");
+  });
+  const std::string borises_document = ListDocuments().documents(0).name();
+  PublishMembership(head_a, sales_a);
+  PublishMembership(anna, sales_a);
+  PublishMembership(head_b, sales_b);
+  PublishMembership(boris, sales_b);
+  ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(boris) == sales_b; }));
+  const std::string head_a_token = testing::TokenFor(head_a, {Role::kSalesHead});
+  const std::string head_b_token = testing::TokenFor(head_b, {Role::kSalesHead});
+
+  EXPECT_THAT(ListedManagers(head_a_token), ::testing::ElementsAre(anna));
+  EXPECT_THAT(ListedManagers(head_b_token), ::testing::ElementsAre(boris));
+  EXPECT_THAT(ListedManagers(head_a_token, anna), ::testing::ElementsAre(anna));
+  EXPECT_EQ(ListAs(head_a_token, boris).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(GetAs(head_a_token, borises_document).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(DownloadAs(head_a_token, borises_document).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_TRUE(GetAs(head_b_token, borises_document).ok());
+
+  // Anna moves to department B: from the event on, her documents are B's head's to see.
+  PublishMembership(anna, sales_b);
+  ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(anna) == sales_b; }));
+  EXPECT_THAT(ListedManagers(head_a_token), IsEmpty());
+  EXPECT_THAT(ListedManagers(head_b_token), UnorderedElementsAre(anna, boris));
 }
 
 }  // namespace

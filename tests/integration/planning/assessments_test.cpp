@@ -3,9 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/planning_assessments_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/assessments.grpc.pb.h"
-#include "services/planning/api/assessment_api.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -16,16 +15,51 @@ using ::testing::UnorderedElementsAre;
 
 class AssessmentsTest : public ResultsTest {
  protected:
-  void AddServices(std::vector<grpc::Service*>& services,
-                   const PlanningApi::Clock& clock) override {
-    assessments_ = std::make_unique<AssessmentApi>(testing::TestGuard(), *pool_, clock);
-    services.push_back(assessments_.get());
-  }
-
+  // The manager curates the client (registry's curator.assigned), as they must to assess it.
   void SetUp() override {
     ResultsTest::SetUp();
     stub_ = v1::AssessmentService::NewStub(server_->channel());
+    curator_ = registry_events::PublishCuratorAssigned(nats_url_, client_id_, project_id_,
+                                                       manager_id_, "2026-01-12T07:00:00Z");
+    ASSERT_TRUE(WaitForCurator(manager_id_));
   }
+
+  // Until planning's curators projection has `employee_id` curating the client now.
+  bool WaitForCurator(const std::string& employee_id) {
+    return testing::Eventually([&] {
+      return Count("curators", "NOT ended AND employee_id = '" + employee_id + "'") == 1;
+    });
+  }
+
+  // The three writes, each as `token`; the status codes in order.
+  std::vector<grpc::StatusCode> WriteAll(const std::string& token) {
+    std::vector<grpc::StatusCode> codes;
+    v1::Readiness readiness;
+    codes.push_back(
+        SetLevel(token, v1::READINESS_LEVEL_WARM, "Сравнивает с конкурентами", &readiness)
+            .error_code());
+    v1::SetLeadSourceRequest source;
+    source.set_client(ClientName());
+    source.set_source(v1::LEAD_SOURCE_KIND_REFERRAL);
+    v1::LeadSource set;
+    codes.push_back(Call(*stub_, &v1::AssessmentService::Stub::SetLeadSource, token, source, &set)
+                        .error_code());
+    v1::RecordRatingRequest rating;
+    rating.set_client(ClientName());
+    rating.mutable_rating()->set_target(v1::RATING_TARGET_COMPANY);
+    rating.mutable_rating()->set_score(4);
+    v1::Rating recorded;
+    codes.push_back(
+        Call(*stub_, &v1::AssessmentService::Stub::RecordRating, token, rating, &recorded)
+            .error_code());
+    return codes;
+  }
+
+  int64_t Written() {
+    return Count("readiness_changes") + Count("lead_source_changes") + Count("ratings");
+  }
+
+  std::string curator_;
 
   grpc::Status SetLevel(const std::string& token, v1::ReadinessLevel level,
                         const std::string& comment, v1::Readiness* out) {
@@ -37,7 +71,6 @@ class AssessmentsTest : public ResultsTest {
     return Call(*stub_, &v1::AssessmentService::Stub::SetReadiness, token, request, out);
   }
 
-  std::unique_ptr<AssessmentApi> assessments_;
   std::unique_ptr<v1::AssessmentService::Stub> stub_;
 };
 
@@ -75,7 +108,7 @@ TEST_F(AssessmentsTest, ReadinessHasColoursAndHistory) {
   EXPECT_EQ(page.changes(0).level(), v1::READINESS_LEVEL_COLD);
   EXPECT_TRUE(page.next_page_token().empty());
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.readiness.changed", 2);
+  auto events = testing::ReadStream(nats_url_, events::v1::kReadinessChanged, 2);
   ASSERT_EQ(events.size(), 2u);
   const auto changed = Parse<ev::ReadinessChanged>(events[1].data);
   EXPECT_EQ(changed.previous_level(), v1::READINESS_LEVEL_COLD);
@@ -154,8 +187,41 @@ TEST_F(AssessmentsTest, LeadSourceAndRatingsAreRecordedWithWhoAndWhen) {
   EXPECT_EQ(ratings.ratings(0).score(), 5);
   EXPECT_EQ(ratings.ratings(0).subject(), "employees/" + manager_id_);
 
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.planning.rating.recorded", 2).size(), 2u);
-  EXPECT_EQ(testing::ReadStream(nats_url_, "crm.planning.lead_source.set", 1).size(), 1u);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kRatingRecorded, 2).size(), 2u);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kLeadSourceSet, 1).size(), 1u);
+}
+
+// The regression of any manager assessing any client: SetReadiness, SetLeadSource and
+// RecordRating follow registry's rule for client writes, from planning's curators projection. A
+// manager who does not curate the client is denied and writes nothing; the curator may; when the
+// client is handed to another manager, or the term ends, the right goes with it; heads of sales
+// and admins write for any client.
+TEST_F(AssessmentsTest, OnlyTheClientsCuratorAmongManagersWritesAssessments) {
+  using grpc::StatusCode;
+  const std::vector<StatusCode> denied(3, StatusCode::PERMISSION_DENIED);
+  const std::vector<StatusCode> ok(3, StatusCode::OK);
+  EXPECT_EQ(WriteAll(other_manager_), denied);
+  EXPECT_EQ(Written(), 0);
+  EXPECT_EQ(Count("outbox", "subject LIKE 'crm.planning.r%' OR subject LIKE 'crm.planning.l%'"), 0);
+  EXPECT_EQ(WriteAll(manager_), ok);
+  EXPECT_EQ(Written(), 3);
+
+  // Registry hands the client to the other manager.
+  const std::string next = registry_events::PublishCuratorAssigned(
+      nats_url_, client_id_, project_id_, other_manager_id_, "2026-03-02T07:00:00Z");
+  ASSERT_TRUE(WaitForCurator(other_manager_id_));
+  EXPECT_EQ(Count("curators", "NOT ended AND employee_id = '" + manager_id_ + "'"), 0);
+  EXPECT_EQ(WriteAll(manager_), denied);
+  EXPECT_EQ(WriteAll(other_manager_), ok);
+
+  // The term ends without a successor: no manager writes; a head of sales and an admin still do.
+  registry_events::PublishCuratorEnded(nats_url_, next, project_id_, other_manager_id_,
+                                       "2026-03-02T07:00:00Z");
+  ASSERT_TRUE(testing::Eventually([&] { return Count("curators", "NOT ended") == 0; }));
+  EXPECT_EQ(WriteAll(other_manager_), denied);
+  EXPECT_EQ(WriteAll(head_), ok);
+  EXPECT_EQ(WriteAll(admin_), ok);
+  EXPECT_EQ(Written(), 12);
 }
 
 }  // namespace

@@ -13,13 +13,13 @@
 
 #include "common/core/ids.h"
 #include "common/db/pool.h"
+#include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
-#include "services/planning/api/calendar_api.h"
-#include "services/planning/api/planning_api.h"
-#include "services/planning/store/all_queries.h"
-#include "services/planning/store/migrations.h"
+#include "services/planning/service.h"
+#include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
+#include "tests/integration/planning/registry_events.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -56,14 +56,10 @@ class CalendarTest : public ::testing::Test {
   void SetUp() override {
     auto& env = testing::TestEnvironment::Get();
     db_url_ = env.FreshDatabase("planning_calendar");
-    testing::Migrate(db_url_, "planning", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 4, AllQueries());
     SetNow("2026-03-16T07:00:00Z");  // 11:00 in Samara
     auto clock = [this] { return TimeUtil::MicrosecondsToTimestamp(now_micros_.load()); };
-    planning_ = std::make_unique<PlanningApi>(testing::TestGuard(), *pool_, clock);
-    calendar_ = std::make_unique<CalendarApi>(testing::TestGuard(), *pool_, clock);
-    server_ = std::make_unique<testing::InProcessServer>(
-        std::vector<grpc::Service*>{planning_.get(), calendar_.get()});
+    server_ =
+        std::make_unique<testing::RunningService>(Definition(clock), db_url_, env.FreshNats());
     planning_stub_ = v1::PlanningService::NewStub(server_->channel());
     stub_ = v1::CalendarService::NewStub(server_->channel());
 
@@ -86,9 +82,6 @@ class CalendarTest : public ::testing::Test {
     stub_.reset();
     planning_stub_.reset();
     server_.reset();
-    calendar_.reset();
-    planning_.reset();
-    pool_.reset();
   }
 
   void SetNow(const char* rfc3339) { now_micros_ = TimeUtil::TimestampToMicroseconds(At(rfc3339)); }
@@ -100,7 +93,7 @@ class CalendarTest : public ::testing::Test {
     person_id_ = common::NewUuid();
     project_id_ = common::NewUuid();
     edition_id_ = common::NewUuid();
-    pool_->InTransaction([&](pqxx::work& tx) {
+    server_->pool().InTransaction([&](pqxx::work& tx) {
       ev::ClientSnapshot client;
       client.set_display_name("СтройМаш");
       client.set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
@@ -127,7 +120,9 @@ class CalendarTest : public ::testing::Test {
         ev::EmployeeSnapshot employee;
         employee.set_full_name("Сотрудник " + id.substr(0, 4));
         employee.set_department(department);
-        store::UpsertEmployee(tx, id, employee, std::nullopt);
+        const std::string unit = registry_events::DepartmentId(department);
+        store::UpsertDepartment(tx, unit, department, std::nullopt, std::nullopt);
+        store::UpsertEmployeeMembership(tx, id, employee, unit, std::nullopt);
       }
     });
   }
@@ -137,8 +132,9 @@ class CalendarTest : public ::testing::Test {
     pqxx::work tx(conn);
     return tx.exec1("SELECT count(*) FROM " + table + " WHERE " + where)[0].as<int64_t>();
   }
-  int64_t OutboxCount(const std::string& subject) {
-    return Count("outbox", "subject = '" + subject + "'");
+  template <class Payload>
+  int64_t OutboxCount(const common::bus::Topic<Payload>& topic) {
+    return Count("outbox", "subject = '" + std::string(topic.subject) + "'");
   }
 
   template <class Stub, class Request, class Response>
@@ -238,10 +234,7 @@ class CalendarTest : public ::testing::Test {
 
   std::string db_url_;
   std::atomic<int64_t> now_micros_{0};
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<PlanningApi> planning_;
-  std::unique_ptr<CalendarApi> calendar_;
-  std::unique_ptr<testing::InProcessServer> server_;
+  std::unique_ptr<testing::RunningService> server_;
   std::unique_ptr<v1::PlanningService::Stub> planning_stub_;
   std::unique_ptr<v1::CalendarService::Stub> stub_;
   std::string manager_id_, colleague_id_, stranger_id_, head_id_, other_head_id_;
@@ -333,7 +326,7 @@ TEST_F(CalendarTest, UpdateMovesTheTaskAndReplansItsReminders) {
   EXPECT_EQ(moved.etag(), "3");
   EXPECT_EQ(Text(moved.update_time()), "2026-03-16T07:00:00Z");
   EXPECT_THAT(FireTimes(task.name()), ElementsAre("2026-03-23T09:30:00Z"));
-  EXPECT_EQ(OutboxCount("crm.planning.contact.updated"), 2);
+  EXPECT_EQ(OutboxCount(events::v1::kContactUpdated), 2);
 
   // A stale etag: ABORTED, nothing changes.
   v1::Contact out;
@@ -352,7 +345,7 @@ TEST_F(CalendarTest, UpdateMovesTheTaskAndReplansItsReminders) {
   EXPECT_THAT(testing::ViolatedFields(status),
               UnorderedElementsAre("contact.scheduled_time", "contact.duration"));
   EXPECT_EQ(Count("contacts", "version = 3"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.updated"), 2);
+  EXPECT_EQ(OutboxCount(events::v1::kContactUpdated), 2);
 }
 
 TEST_F(CalendarTest, CancelDropsPendingRemindersAndEndsChanges) {
@@ -370,7 +363,7 @@ TEST_F(CalendarTest, CancelDropsPendingRemindersAndEndsChanges) {
   EXPECT_EQ(cancelled.cancel_reason(), "Клиент перенёс участие на следующий год");
   EXPECT_EQ(Text(cancelled.cancel_time()), "2026-03-16T07:00:00Z");
   EXPECT_EQ(Count("task_reminders"), 0);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.cancelled"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactCancelled), 1);
 
   v1::Contact out;
   EXPECT_EQ(Cancel(manager_, task.name(), "", &out).error_code(),
@@ -380,7 +373,7 @@ TEST_F(CalendarTest, CancelDropsPendingRemindersAndEndsChanges) {
             grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Cancel(manager_, "contacts/" + common::NewUuid(), "", &out).error_code(),
             grpc::StatusCode::NOT_FOUND);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.cancelled"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactCancelled), 1);
 }
 
 // --- access --------------------------------------------------------------------------------------
@@ -860,7 +853,7 @@ TEST_F(CalendarTest, ReassignMovesOpenTasksRoundRobinAndKeepsHistory) {
             1);
   // The completed contact stays with the manager who held it.
   EXPECT_EQ(Count("contacts", "owner_id = '" + manager_id_ + "' AND state = 'COMPLETED'"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.reassigned"), 5);
+  EXPECT_EQ(OutboxCount(events::v1::kContactReassigned), 5);
   // Nothing left to move.
   ASSERT_TRUE(
       Call(stub_.get(), &v1::CalendarService::Stub::ReassignContacts, head_, request, &response)

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -19,7 +20,7 @@ class ClientMergeTest : public ResultsTest {
     merged.set_merge("merges/" + merge_id);
     merged.set_merged_by("employees/" + head_id_);
     testing::PublishEvent(
-        nats_url_, "crm.registry.client.merged", event_id, merged,
+        nats_url_, events::v1::kClientMerged, event_id, merged,
         testing::PublishOptions{.subject_id = ClientName(), .nats_msg_id = msg_id, .time = ""});
   }
 
@@ -30,7 +31,7 @@ class ClientMergeTest : public ResultsTest {
     undone.add_restored("clients/" + second_client_id_);
     undone.set_merge("merges/" + merge_id);
     testing::PublishEvent(
-        nats_url_, "crm.registry.client.merge_undone", event_id, undone,
+        nats_url_, events::v1::kClientMergeUndone, event_id, undone,
         testing::PublishOptions{.subject_id = ClientName(), .nats_msg_id = msg_id, .time = ""});
   }
 
@@ -94,13 +95,46 @@ TEST_F(ClientMergeTest, MergeRepointsContactsAndSalesAndUndoMovesExactlyThoseBac
   EXPECT_EQ(Count("client_merges", "state = 'UNDONE'"), 1);
 }
 
+// Curator terms move as registry moves them: the duplicate's term goes to the survivor for a
+// project the survivor has no curator in; where it has one, the duplicate's term ends. The undo
+// puts both back.
+TEST_F(ClientMergeTest, CuratorsMoveAsInRegistryAndBackOnUndo) {
+  const std::string other_project = common::NewUuid();
+  registry_events::PublishCuratorAssigned(nats_url_, client_id_, project_id_, head_id_,
+                                          "2026-01-10T07:00:00Z");
+  registry_events::PublishCuratorAssigned(nats_url_, second_client_id_, project_id_, manager_id_,
+                                          "2026-01-11T07:00:00Z");
+  registry_events::PublishCuratorAssigned(nats_url_, second_client_id_, other_project,
+                                          other_manager_id_, "2026-01-12T07:00:00Z");
+  ASSERT_TRUE(testing::Eventually([&] { return Count("curators", "NOT ended") == 3; }));
+  const auto current = [&](const std::string& client_id, const std::string& employee_id) {
+    return Count("curators", "NOT ended AND client_id = '" + client_id + "' AND employee_id = '" +
+                                 employee_id + "'");
+  };
+
+  const std::string merge_id = common::NewUuid();
+  PublishMerged(merge_id, common::NewUuid(), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return current(client_id_, other_manager_id_) == 1; }));
+  EXPECT_EQ(current(client_id_, head_id_), 1);     // the survivor's own curator stays
+  EXPECT_EQ(current(client_id_, manager_id_), 0);  // the duplicate's, in the same project, ends
+  EXPECT_EQ(current(second_client_id_, manager_id_), 0);
+  EXPECT_EQ(Count("curators", "NOT ended"), 2);
+
+  PublishUndone(merge_id, common::NewUuid(), common::NewUuid());
+  ASSERT_TRUE(
+      testing::Eventually([&] { return current(second_client_id_, other_manager_id_) == 1; }));
+  EXPECT_EQ(current(second_client_id_, manager_id_), 1);
+  EXPECT_EQ(current(client_id_, head_id_), 1);
+  EXPECT_EQ(Count("curators", "NOT ended"), 3);
+}
+
 TEST_F(ClientMergeTest, MalformedMergeGoesToTheDeadLetterAndMovesNothing) {
   PlanContact(manager_, second_client_id_);
   ev::ClientMerged merged;
   merged.set_survivor(ClientName());
   merged.add_merged("clients/not-a-uuid");
   merged.set_merge("merges/" + common::NewUuid());
-  testing::PublishEvent(nats_url_, "crm.registry.client.merged", common::NewUuid(), merged,
+  testing::PublishEvent(nats_url_, events::v1::kClientMerged, common::NewUuid(), merged,
                         ClientName());
   WaitForMarker();
   EXPECT_EQ(OnClient("contacts", second_client_id_), 1);

@@ -21,14 +21,12 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "services/planning/api/planning_api.h"
-#include "services/planning/events/registry_projection.h"
-#include "services/planning/store/all_queries.h"
-#include "services/planning/store/migrations.h"
+#include "services/planning/service.h"
 #include "tests/integration/planning/registry_events.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
@@ -69,11 +67,12 @@ Timestamp At(const char* rfc3339) {
 // A relay's publish with our own ce-id / Nats-Msg-Id / ce-time: a second message with the same
 // ce-id and another Nats-Msg-Id gets past JetStream's de-duplication and reaches the consumer, as
 // a redelivery or a republish after the duplicate window would.
-void PublishRaw(const std::string& nats_url, const std::string& subject, const std::string& ce_id,
-                const std::string& msg_id, const std::string& ce_time,
-                const google::protobuf::Message& payload) {
+template <class Payload>
+void PublishRaw(const std::string& nats_url, const common::bus::Topic<Payload>& topic,
+                const std::string& ce_id, const std::string& msg_id, const std::string& ce_time,
+                const std::type_identity_t<Payload>& payload) {
   testing::PublishEvent(
-      nats_url, subject, ce_id, payload,
+      nats_url, topic, ce_id, payload,
       testing::PublishOptions{.subject_id = "", .nats_msg_id = msg_id, .time = ce_time});
 }
 
@@ -89,19 +88,11 @@ class PlanningTest : public ::testing::Test {
   void SetUp() override {
     auto& env = testing::TestEnvironment::Get();
     db_url_ = env.FreshDatabase("planning");
-    testing::Migrate(db_url_, "planning", Migrations());
     nats_url_ = env.FreshNats();
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 4, AllQueries());
-    consumer_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_url_, common::bus::StreamLayout{}, projection::RegistryConsumerOptions(),
-        projection::RegistryProjectionRouter());
-    consumer_->Start();
-    relay_ = testing::StartRelay(db_url_, nats_url_, "planning");
     SetNow("2026-03-16T07:00:00Z");  // 11:00 in Samara
-    api_ = std::make_unique<PlanningApi>(testing::TestGuard(), *pool_, [this] {
-      return TimeUtil::MicrosecondsToTimestamp(now_micros_.load());
-    });
-    server_ = std::make_unique<testing::InProcessServer>(std::vector<grpc::Service*>{api_.get()});
+    server_ = std::make_unique<testing::RunningService>(
+        Definition([this] { return TimeUtil::MicrosecondsToTimestamp(now_micros_.load()); }),
+        db_url_, nats_url_);
     stub_ = v1::PlanningService::NewStub(server_->channel());
 
     manager_id_ = common::NewUuid();
@@ -116,12 +107,6 @@ class PlanningTest : public ::testing::Test {
   void TearDown() override {
     stub_.reset();
     server_.reset();
-    api_.reset();
-    consumer_->Stop();
-    relay_->Stop();
-    consumer_.reset();
-    relay_.reset();
-    pool_.reset();
   }
 
   void SetNow(const char* rfc3339) { now_micros_ = TimeUtil::TimestampToMicroseconds(At(rfc3339)); }
@@ -145,7 +130,7 @@ class PlanningTest : public ::testing::Test {
   void PublishClient(const std::string& id, const std::string& display_name) {
     ev::ClientCreated created;
     *created.mutable_client() = Client(id, display_name);
-    testing::PublishEvent(nats_url_, "crm.registry.client.created", common::NewUuid(), created,
+    testing::PublishEvent(nats_url_, events::v1::kClientCreated, common::NewUuid(), created,
                           "clients/" + id);
   }
 
@@ -192,8 +177,9 @@ class PlanningTest : public ::testing::Test {
     pqxx::work tx(conn);
     return tx.exec1("SELECT count(*) FROM " + table + " WHERE " + where)[0].as<int64_t>();
   }
-  int64_t OutboxCount(const std::string& subject) {
-    return Count("outbox", "subject = '" + subject + "'");
+  template <class Payload>
+  int64_t OutboxCount(const common::bus::Topic<Payload>& topic) {
+    return Count("outbox", "subject = '" + std::string(topic.subject) + "'");
   }
 
   // --- calls -------------------------------------------------------------------------------
@@ -252,11 +238,8 @@ class PlanningTest : public ::testing::Test {
   std::string db_url_;
   std::string nats_url_;
   std::atomic<int64_t> now_micros_{0};
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<common::bus::EventConsumer> consumer_;
-  std::unique_ptr<common::bus::OutboxRelay> relay_;
-  std::unique_ptr<PlanningApi> api_;
-  std::unique_ptr<testing::InProcessServer> server_;
+  // crm-planning as its main.cpp assembles it (services/planning/service.h).
+  std::unique_ptr<testing::RunningService> server_;
   std::unique_ptr<v1::PlanningService::Stub> stub_;
 
   std::string manager_id_, other_manager_id_, head_id_;
@@ -292,26 +275,27 @@ TEST_F(PlanningTest, ProjectionFollowsRegistryEventsAndIgnoresRedelivery) {
   *updated.mutable_client() = Client(client_id_, "СтройМаш-Поволжье");
   updated.mutable_client()->set_kpp("631601001");
   const std::string update_id = common::NewUuid();
-  testing::PublishEvent(nats_url_, "crm.registry.client.updated", update_id, updated);
+  testing::PublishEvent(nats_url_, events::v1::kClientUpdated, update_id, updated);
   ASSERT_TRUE(Eventually([&] {
     return Count("clients", "display_name = 'СтройМаш-Поволжье' AND kpp = '631601001'") == 1;
   }));
 
   // The same event id again, with a different payload so a re-application would show: the
   // consumer sees it (processed() grows) and changes nothing.
-  const uint64_t processed_before = consumer_->processed();
+  const uint64_t processed_before = server_->consumer().processed();
   ev::ClientUpdated replay = updated;
   replay.mutable_client()->set_display_name("ДОЛЖНО БЫТЬ ПРОИГНОРИРОВАНО");
-  PublishRaw(nats_url_, "crm.registry.client.updated", update_id, common::NewUuid(), "", replay);
-  ASSERT_TRUE(Eventually([&] { return consumer_->processed() > processed_before; }));
+  PublishRaw(nats_url_, events::v1::kClientUpdated, update_id, common::NewUuid(), "", replay);
+  ASSERT_TRUE(Eventually([&] { return server_->consumer().processed() > processed_before; }));
   EXPECT_EQ(Count("clients", "display_name = 'СтройМаш-Поволжье'"), 1);
   EXPECT_EQ(Count("processed_events", "event_id = '" + update_id + "'"), 1);
 
   // A new event id with a snapshot already applied is an idempotent upsert: still one row.
-  testing::PublishEvent(nats_url_, "crm.registry.client.updated", common::NewUuid(), updated);
-  ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 8; }));
+  testing::PublishEvent(nats_url_, events::v1::kClientUpdated, common::NewUuid(), updated);
+  // The seed's nine events (each employee's unit and membership are two) and the two updates.
+  ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 11; }));
   EXPECT_EQ(Count("clients"), 1);
-  EXPECT_EQ(consumer_->dead_lettered(), 0u);
+  EXPECT_EQ(server_->consumer().dead_lettered(), 0u);
 }
 
 TEST_F(PlanningTest, ProjectionKeepsTheNewerSnapshotWhenEventsArriveOutOfOrder) {
@@ -320,9 +304,9 @@ TEST_F(PlanningTest, ProjectionKeepsTheNewerSnapshotWhenEventsArriveOutOfOrder) 
   *newer.mutable_client() = Client(id, "Новое имя");
   ev::ClientCreated older;
   *older.mutable_client() = Client(id, "Старое имя");
-  PublishRaw(nats_url_, "crm.registry.client.updated", common::NewUuid(), common::NewUuid(),
+  PublishRaw(nats_url_, events::v1::kClientUpdated, common::NewUuid(), common::NewUuid(),
              "2026-03-10T10:00:00Z", newer);
-  PublishRaw(nats_url_, "crm.registry.client.created", common::NewUuid(), common::NewUuid(),
+  PublishRaw(nats_url_, events::v1::kClientCreated, common::NewUuid(), common::NewUuid(),
              "2026-03-01T10:00:00Z", older);
   ASSERT_TRUE(Eventually([&] { return Count("processed_events") == 2; }));
   EXPECT_EQ(Count("clients", "display_name = 'Новое имя'"), 1);
@@ -331,10 +315,10 @@ TEST_F(PlanningTest, ProjectionKeepsTheNewerSnapshotWhenEventsArriveOutOfOrder) 
 TEST_F(PlanningTest, MalformedRegistryEventIsDeadLetteredAndTheConsumerMovesOn) {
   ev::ClientCreated broken;
   broken.mutable_client()->set_client("clients/not-a-uuid");
-  testing::PublishEvent(nats_url_, "crm.registry.client.created", common::NewUuid(), broken);
+  testing::PublishEvent(nats_url_, events::v1::kClientCreated, common::NewUuid(), broken);
   PublishClient(common::NewUuid(), "После сломанного");
   ASSERT_TRUE(Eventually([&] { return Count("clients") == 1; }));
-  EXPECT_TRUE(Eventually([&] { return consumer_->dead_lettered() == 1; }));
+  EXPECT_TRUE(Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
 }
 
 // --- PlanContact -------------------------------------------------------------------------------
@@ -367,11 +351,11 @@ TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
   const v1::Contact again = PlanOk(manager_, request);
   EXPECT_EQ(again.name(), contact.name());
   EXPECT_EQ(Count("contacts"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.planned"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactPlanned), 1);
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.contact.planned", 1);
+  auto events = testing::ReadStream(nats_url_, events::v1::kContactPlanned, 1);
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].type, "crm.planning.contact.planned.v1");
+  EXPECT_EQ(events[0].type, std::string(events::v1::kContactPlanned.subject) + ".v1");
   const auto planned = Parse<ev::ContactPlanned>(events[0].data);
   EXPECT_EQ(planned.contact(), contact.name());
   EXPECT_EQ(planned.client(), ClientName());
@@ -383,6 +367,31 @@ TEST_F(PlanningTest, PlanContactStoresThePlanAndPublishesContactPlanned) {
   EXPECT_EQ(planned.owner(), "employees/" + manager_id_);
   EXPECT_EQ(TimeUtil::ToString(planned.scheduled_time()), "2026-03-20T08:00:00Z");
   EXPECT_TRUE(planned.rescheduled_from().empty());
+}
+
+// A request_id is the caller's own: another manager who learns it plans their own contact and
+// never receives the first manager's.
+TEST_F(PlanningTest, PlanContactRequestIdIsKeyedByTheCaller) {
+  SeedRegistry();
+  auto request = PlanRequest();
+  request.set_request_id("plan-" + common::NewUuid());
+  const v1::Contact mine = PlanOk(manager_, request);
+  EXPECT_EQ(PlanOk(manager_, request).name(), mine.name());
+  EXPECT_EQ(Count("contacts"), 1);
+
+  const v1::Contact theirs = PlanOk(other_manager_, request);
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_EQ(theirs.owner(), "employees/" + other_manager_id_);
+  EXPECT_EQ(Count("contacts"), 2);
+
+  // The same caller and key with another body is refused and plans nothing.
+  request.mutable_contact()->set_purpose("Другая цель");
+  v1::Contact changed;
+  const grpc::Status status = Plan(manager_, request, &changed);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("contacts"), 2);
+  EXPECT_EQ(OutboxCount(events::v1::kContactPlanned), 2);
 }
 
 TEST_F(PlanningTest, PlanContactRejectsBadInputWithFieldPathsAndWritesNothing) {
@@ -522,7 +531,7 @@ TEST_F(PlanningTest, SaleRecordsAmountsAndPublishesEverythingASubscriberNeeds) {
   ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetSale, analyst_, get, &read).ok());
   EXPECT_TRUE(MessageDifferencer::Equals(read, sale)) << read.DebugString();
 
-  auto recorded_events = testing::ReadStream(nats_url_, "crm.planning.sale.recorded", 1);
+  auto recorded_events = testing::ReadStream(nats_url_, events::v1::kSaleRecorded, 1);
   ASSERT_EQ(recorded_events.size(), 1u);
   const auto recorded = Parse<ev::SaleRecorded>(recorded_events[0].data);
   EXPECT_EQ(recorded.sale(), sale.name());
@@ -554,7 +563,7 @@ TEST_F(PlanningTest, SaleRecordsAmountsAndPublishesEverythingASubscriberNeeds) {
   EXPECT_EQ(recorded.total_amount().minor_units(), 12'200'000);
   EXPECT_EQ(recorded.total_amount().currency_code(), "RUB");
 
-  auto completed_events = testing::ReadStream(nats_url_, "crm.planning.contact.completed", 1);
+  auto completed_events = testing::ReadStream(nats_url_, events::v1::kContactCompleted, 1);
   ASSERT_EQ(completed_events.size(), 1u);
   const auto completed = Parse<ev::ContactCompleted>(completed_events[0].data);
   EXPECT_EQ(completed.contact(), contact.name());
@@ -600,12 +609,12 @@ TEST_F(PlanningTest, RefusalCompletesWithoutASale) {
   EXPECT_EQ(Count("sales"), 0);
   EXPECT_EQ(Count("contacts", "result_kind = 'refusal'"), 1);
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.contact.completed", 1);
+  auto events = testing::ReadStream(nats_url_, events::v1::kContactCompleted, 1);
   ASSERT_EQ(events.size(), 1u);
   const auto completed = Parse<ev::ContactCompleted>(events[0].data);
   EXPECT_EQ(completed.result_kind(), "refusal");
   EXPECT_EQ(completed.result().refusal().details(), "Уходят на выставку конкурентов в Казани");
-  EXPECT_EQ(OutboxCount("crm.planning.sale.recorded"), 0);
+  EXPECT_EQ(OutboxCount(events::v1::kSaleRecorded), 0);
 }
 
 TEST_F(PlanningTest, ReschedulePlansTheFollowUp) {
@@ -643,10 +652,10 @@ TEST_F(PlanningTest, ReschedulePlansTheFollowUp) {
 
   auto events = testing::ReadStream(nats_url_, "crm.planning.contact.>", 4);
   ASSERT_EQ(events.size(), 4u);
-  EXPECT_EQ(events[0].subject, "crm.planning.contact.planned");
-  EXPECT_EQ(events[1].subject, "crm.planning.contact.completed");
-  EXPECT_EQ(events[2].subject, "crm.planning.contact.rescheduled");
-  EXPECT_EQ(events[3].subject, "crm.planning.contact.planned");
+  EXPECT_EQ(events[0].subject, events::v1::kContactPlanned.subject);
+  EXPECT_EQ(events[1].subject, events::v1::kContactCompleted.subject);
+  EXPECT_EQ(events[2].subject, events::v1::kContactRescheduled.subject);
+  EXPECT_EQ(events[3].subject, events::v1::kContactPlanned.subject);
   const auto rescheduled = Parse<ev::ContactRescheduled>(events[2].data);
   EXPECT_EQ(rescheduled.contact(), contact.name());
   EXPECT_EQ(rescheduled.next_contact(), next.name());
@@ -669,7 +678,7 @@ TEST_F(PlanningTest, NoteCompletesWithFreeText) {
   EXPECT_EQ(response.contact().result().note().text(),
             "Просили прислать схему павильона, решат после праздников");
   EXPECT_EQ(Count("contacts", "result_kind = 'note'"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.completed"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactCompleted), 1);
 }
 
 TEST_F(PlanningTest, CompletingTwiceIsFailedPrecondition) {
@@ -682,8 +691,8 @@ TEST_F(PlanningTest, CompletingTwiceIsFailedPrecondition) {
   ASSERT_EQ(again.error_code(), grpc::FAILED_PRECONDITION);
   EXPECT_EQ(crm::testing::ErrorInfoReason(again), "CONTACT_ALREADY_COMPLETED");
   EXPECT_EQ(Count("sales"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.contact.completed"), 1);
-  EXPECT_EQ(OutboxCount("crm.planning.sale.recorded"), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kContactCompleted), 1);
+  EXPECT_EQ(OutboxCount(events::v1::kSaleRecorded), 1);
 }
 
 TEST_F(PlanningTest, CompleteContactRejectsBadInputWithFieldPathsAndWritesNothing) {
@@ -792,6 +801,25 @@ TEST_F(PlanningTest, GetContactValidatesAuthenticatesAndReportsNotFound) {
             grpc::UNAUTHENTICATED);
 }
 
+TEST_F(PlanningTest, ReadsAreDeniedToATokenWithoutCrmRoles) {
+  SeedRegistry();
+  const v1::Contact planned = PlanOk(manager_, PlanRequest());
+  // Valid for this audience and signed by the identity provider, but with no CRM role.
+  const std::string no_roles = testing::TokenFor("employees/" + manager_id_, {});
+  v1::GetContactRequest get;
+  get.set_name(planned.name());
+  v1::Contact contact;
+  grpc::Status status = Call(&v1::PlanningService::Stub::GetContact, no_roles, get, &contact);
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED) << status.error_message();
+  v1::ListContactsRequest list;
+  v1::ListContactsResponse contacts;
+  status = Call(&v1::PlanningService::Stub::ListContacts, no_roles, list, &contacts);
+  EXPECT_EQ(status.error_code(), grpc::PERMISSION_DENIED) << status.error_message();
+  EXPECT_EQ(contacts.contacts_size(), 0);
+  // The same subject with its role reads the contact.
+  EXPECT_TRUE(Call(&v1::PlanningService::Stub::GetContact, manager_, get, &contact).ok());
+}
+
 TEST_F(PlanningTest, ListContactsPagesInScheduleOrderWithFilters) {
   SeedRegistry();
   const char* times[] = {"2026-03-19T08:00:00Z", "2026-03-17T08:00:00Z", "2026-03-18T08:00:00Z",
@@ -866,6 +894,15 @@ TEST_F(PlanningTest, ListContactsRejectsBadInput) {
   status = Call(&v1::PlanningService::Stub::ListContacts, manager_, other_filter, &response);
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("page_token"));
+
+  // ... and only for the caller it was issued to, even one who may see the same contacts.
+  v1::ListContactsRequest same_filters = first;
+  same_filters.set_page_token(other_filter.page_token());
+  status = Call(&v1::PlanningService::Stub::ListContacts, head_, same_filters, &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("page_token"));
+  EXPECT_TRUE(
+      Call(&v1::PlanningService::Stub::ListContacts, manager_, same_filters, &response).ok());
 
   EXPECT_EQ(Call(&v1::PlanningService::Stub::ListContacts, "", first, &response).error_code(),
             grpc::UNAUTHENTICATED);
@@ -991,6 +1028,49 @@ TEST_F(PlanningTest, ListSalesShowsEachRoleTheSalesItMaySee) {
   EXPECT_EQ(sales[0].name(), colleagues.name());
   ASSERT_TRUE(Call(&v1::PlanningService::Stub::GetSale, accountant, get, &read).ok());
   EXPECT_EQ(read.area_dm2(), 3000);
+}
+
+// A head's reach follows registry's department structure: when an admin moves a manager to
+// another department (employee.updated with the new unit), the manager's sales and tasks leave
+// their old head's view and join the new head's.
+TEST_F(PlanningTest, AMoveBetweenDepartmentsMovesTheManagersRecordsToTheOtherHead) {
+  SeedRegistry();
+  const std::string exhibitions_head_id = common::NewUuid();
+  const std::string exhibitions_head =
+      testing::TokenFor("employees/" + exhibitions_head_id, {Role::kSalesHead});
+  PublishEmployee(exhibitions_head_id, "Зайцев Павел Ильич", "Отдел выставок");
+  ASSERT_TRUE(Eventually([&] { return Count("employees") == 4; }));
+  SetNow("2026-03-16T07:00:00Z");
+  const v1::Contact contact = PlanOk(manager_, PlanRequest());
+  SetNow("2026-03-20T09:00:00Z");
+  v1::CompleteContactResponse done;
+  ASSERT_TRUE(Complete(manager_, contact.name(), SaleResult(1000), &done).ok());
+
+  // Whose sales and tasks each head reads now.
+  const auto reads = [&](const std::string& token) {
+    v1::GetSaleRequest sale;
+    sale.set_name(done.sale().name());
+    v1::Sale read_sale;
+    v1::GetContactRequest task;
+    task.set_name(contact.name());
+    v1::Contact read_task;
+    v1::ListSalesRequest list;
+    v1::ListSalesResponse listed;
+    const bool sale_ok = Call(&v1::PlanningService::Stub::GetSale, token, sale, &read_sale).ok();
+    const bool task_ok = Call(&v1::PlanningService::Stub::GetContact, token, task, &read_task).ok();
+    EXPECT_TRUE(Call(&v1::PlanningService::Stub::ListSales, token, list, &listed).ok());
+    return std::vector<bool>{sale_ok, task_ok, listed.sales_size() == 1};
+  };
+  EXPECT_EQ(reads(head_), std::vector<bool>({true, true, true}));
+  EXPECT_EQ(reads(exhibitions_head), std::vector<bool>({false, false, false}));
+
+  PublishEmployee(manager_id_, "Петров Иван Сергеевич", "Отдел выставок");
+  ASSERT_TRUE(Eventually([&] {
+    return Count("employees", "id = '" + manager_id_ + "' AND department_id = '" +
+                                  registry_events::DepartmentId("Отдел выставок") + "'") == 1;
+  }));
+  EXPECT_EQ(reads(head_), std::vector<bool>({false, false, false}));
+  EXPECT_EQ(reads(exhibitions_head), std::vector<bool>({true, true, true}));
 }
 
 TEST_F(PlanningTest, ListSalesRejectsBadInputAndNeedsAToken) {

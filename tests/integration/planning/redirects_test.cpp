@@ -3,9 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/planning_redirects_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/redirects.grpc.pb.h"
-#include "services/planning/api/redirect_api.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -16,12 +15,6 @@ using ::testing::UnorderedElementsAre;
 
 class RedirectsTest : public ResultsTest {
  protected:
-  void AddServices(std::vector<grpc::Service*>& services,
-                   const PlanningApi::Clock& clock) override {
-    redirects_ = std::make_unique<RedirectApi>(testing::TestGuard(), *pool_, clock);
-    services.push_back(redirects_.get());
-  }
-
   void SetUp() override {
     ResultsTest::SetUp();
     stub_ = v1::RedirectService::NewStub(server_->channel());
@@ -38,7 +31,7 @@ class RedirectsTest : public ResultsTest {
   v1::Redirect ToDepartment(const char* deadline = "2026-03-18T07:00:00Z") {
     v1::Redirect r;
     r.set_client(ClientName());
-    r.set_to_department("Отдел продаж 2");
+    r.set_to_department(registry_events::DepartmentName("Отдел продаж 2"));
     *r.mutable_deadline() = At(deadline);
     r.set_goal("Клиент просит рекламу в каталоге выставки");
     return r;
@@ -67,7 +60,6 @@ class RedirectsTest : public ResultsTest {
     return Call(*stub_, &v1::RedirectService::Stub::UpdateRedirectStatus, token, request, out);
   }
 
-  std::unique_ptr<RedirectApi> redirects_;
   std::unique_ptr<v1::RedirectService::Stub> stub_;
 };
 
@@ -125,16 +117,42 @@ TEST_F(RedirectsTest, DepartmentQueueSeesItWorksOnItAndBothSidesSeeIt) {
   EXPECT_EQ(got.status_comment(), "Каталог уже свёрстан, предложить на следующий год");
   ASSERT_TRUE(Call(*stub_, &v1::RedirectService::Stub::GetRedirect, analyst_, get, &got).ok());
 
-  auto created_events = testing::ReadStream(nats_url_, "crm.planning.redirect.created", 1);
+  auto created_events = testing::ReadStream(nats_url_, events::v1::kRedirectCreated, 1);
   ASSERT_EQ(created_events.size(), 1u);
   EXPECT_EQ(Parse<ev::RedirectCreated>(created_events[0].data).redirect().to_department(),
-            "Отдел продаж 2");
-  auto changed = testing::ReadStream(nats_url_, "crm.planning.redirect.status_changed", 2);
+            registry_events::DepartmentName("Отдел продаж 2"));
+  auto changed = testing::ReadStream(nats_url_, events::v1::kRedirectStatusChanged, 2);
   ASSERT_EQ(changed.size(), 2u);
   const auto last = Parse<ev::RedirectStatusChanged>(changed[1].data);
   EXPECT_EQ(last.previous_status(), v1::REDIRECT_STATUS_IN_PROGRESS);
   EXPECT_EQ(last.redirect().status(), v1::REDIRECT_STATUS_DECLINED);
   EXPECT_EQ(last.changed_by(), "employees/" + other_head_id_);
+}
+
+// A request_id is the caller's own: another manager reusing it sends a redirect of their own
+// and never receives the first manager's.
+TEST_F(RedirectsTest, RequestIdIsKeyedByTheCaller) {
+  v1::Redirect first;
+  ASSERT_TRUE(Create(manager_, ToDepartment(), &first, "shared-key").ok());
+  v1::Redirect again;
+  ASSERT_TRUE(Create(manager_, ToDepartment(), &again, "shared-key").ok());
+  EXPECT_EQ(again.name(), first.name());
+
+  v1::Redirect theirs;
+  grpc::Status status = Create(other_manager_, ToDepartment(), &theirs, "shared-key");
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(theirs.name(), first.name());
+  EXPECT_EQ(theirs.from_employee(), "employees/" + other_manager_id_);
+  EXPECT_EQ(Count("redirects"), 2);
+
+  v1::Redirect changed;
+  v1::Redirect other_goal = ToDepartment();
+  other_goal.set_goal("Клиент просит другое");
+  status = Create(manager_, other_goal, &changed, "shared-key");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("redirects"), 2);
+  EXPECT_EQ(Count("outbox", "subject = 'crm.planning.redirect.created'"), 2);
 }
 
 TEST_F(RedirectsTest, OverdueRedirectsSurface) {
@@ -168,7 +186,7 @@ TEST_F(RedirectsTest, BadInputAndDeniedCallersChangeNothing) {
   v1::Redirect bad;
   bad.set_client("clients/x");
   bad.set_to_employee("employees/" + other_manager_id_);
-  bad.set_to_department("Отдел продаж 2");
+  bad.set_to_department("Отдел продаж 2");  // a name, not departments/{uuid}
   *bad.mutable_deadline() = At("2026-03-10T07:00:00Z");
   v1::Redirect out;
   grpc::Status status = Create(manager_, bad, &out);

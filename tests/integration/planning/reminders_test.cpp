@@ -14,7 +14,9 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/planning_calendar_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
+#include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
@@ -200,7 +202,7 @@ TEST_F(RemindersTest, AReminderDueWhileTheSchedulerIsDownFiresOnceAfterRestart) 
 
   // A subscriber of the stream sees the event exactly once.
   const auto events =
-      testing::ReadStream(nats_url_, "crm.planning.task.reminder_due", 2, std::chrono::seconds(3));
+      testing::ReadStream(nats_url_, events::v1::kTaskReminderDue, 2, std::chrono::seconds(3));
   ASSERT_EQ(events.size(), 1u);
   ev::TaskReminderDue due;
   common::bus::FromJson(events[0].data, &due);
@@ -298,6 +300,33 @@ TEST_F(RemindersTest, WatchDeliversMissedRemindersThenLiveOnesNeverTwice) {
   Close(*caught_up);
   scheduler->Stop();
   EXPECT_EQ(Count("task_reminders", "sequence IS NOT NULL"), 6);
+}
+
+TEST_F(RemindersTest, WatchEndsWhenTheTokenExpires) {
+  auto scheduler = Scheduler();
+  const v1::Contact planned = PlanWithReminder(manager_, "2026-03-16T08:00:00Z", 30);
+  SetNow("2026-03-16T07:55:00Z");
+  ASSERT_EQ(scheduler->DispatchDue(), 1);
+
+  common::auth::TokenRequest request;
+  request.subject = "employees/" + manager_id_;
+  request.roles = {Role::kSalesManager};
+  request.ttl = std::chrono::seconds(2);
+  const auto minted = std::chrono::system_clock::now();
+  auto watch = OpenWatch(common::auth::MintHs256Token(testing::kTestJwtSecret, request), 0);
+  auto notices = ReadNotices(*watch, 1);
+  ASSERT_EQ(notices.size(), 1u);  // served while the token is valid
+  EXPECT_EQ(notices[0].contact(), planned.name());
+
+  // Then the stream waits for more, until the token's exp (whole seconds) passes.
+  v1::ReminderNotice more;
+  EXPECT_FALSE(watch->reader->Read(&more));
+  const auto ended = std::chrono::system_clock::now();
+  const grpc::Status status = watch->reader->Finish();
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_EQ(status.error_message(), "token expired");
+  EXPECT_GE(ended, minted + std::chrono::seconds(1));
+  EXPECT_LT(ended, minted + std::chrono::seconds(6)) << "the stream outlived its token";
 }
 
 TEST_F(RemindersTest, WatchRejectsBadInputAndOtherRoles) {

@@ -1,8 +1,9 @@
 #pragma once
 
 // The planning service for the tests of results, sales, catalogues, redirects, assessments and
-// stats: a real PostgreSQL and nats-server, the registry projection fed by events through the
-// real consumer, every API in process, the outbox relayed to JetStream.
+// stats: a real PostgreSQL and nats-server, and the whole service in process as crm-planning
+// assembles it (services/planning/service.h) — the registry projection fed by events through
+// its real consumer, the outbox relayed to JetStream — on a clock the test sets.
 
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
@@ -20,18 +21,13 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/planning/v1/catalogues.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "crm/planning/v1/sales.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "services/planning/api/catalogue_api.h"
-#include "services/planning/api/planning_api.h"
-#include "services/planning/api/sales_api.h"
-#include "services/planning/events/registry_projection.h"
-#include "services/planning/store/all_queries.h"
-#include "services/planning/store/migrations.h"
+#include "services/planning/service.h"
 #include "tests/integration/planning/registry_events.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
@@ -77,24 +73,12 @@ class ResultsTest : public ::testing::Test {
     tzset();
     auto& env = testing::TestEnvironment::Get();
     db_url_ = env.FreshDatabase("planning_results");
-    testing::Migrate(db_url_, "planning", Migrations());
     nats_url_ = env.FreshNats();
-    pool_ = std::make_unique<common::db::Pool>(db_url_, 4, AllQueries());
-    consumer_ = std::make_unique<common::bus::EventConsumer>(
-        *pool_, nats_url_, common::bus::StreamLayout{}, projection::RegistryConsumerOptions(),
-        projection::RegistryProjectionRouter());
-    consumer_->Start();
-    relay_ = testing::StartRelay(db_url_, nats_url_, "planning");
     now_micros_ = TimeUtil::TimestampToMicroseconds(At("2026-03-16T07:00:00Z"));
     PlanningApi::Clock clock = [this] {
       return TimeUtil::MicrosecondsToTimestamp(now_micros_.load());
     };
-    planning_ = std::make_unique<PlanningApi>(testing::TestGuard(), *pool_, clock);
-    sales_ = std::make_unique<SalesApi>(testing::TestGuard(), *pool_, clock);
-    catalogues_ = std::make_unique<CatalogueApi>(testing::TestGuard(), *pool_, clock);
-    std::vector<grpc::Service*> services = {planning_.get(), sales_.get(), catalogues_.get()};
-    AddServices(services, clock);
-    server_ = std::make_unique<testing::InProcessServer>(services);
+    server_ = std::make_unique<testing::RunningService>(Definition(clock), db_url_, nats_url_);
     planning_stub_ = v1::PlanningService::NewStub(server_->channel());
     sales_stub_ = v1::SaleService::NewStub(server_->channel());
     catalogue_stub_ = v1::CatalogueService::NewStub(server_->channel());
@@ -114,18 +98,7 @@ class ResultsTest : public ::testing::Test {
     SeedRegistry();
   }
 
-  // Further services of a test file (redirects, assessments, stats).
-  virtual void AddServices(std::vector<grpc::Service*>& /*services*/,
-                           const PlanningApi::Clock& /*clock*/) {}
-
-  void TearDown() override {
-    server_.reset();
-    consumer_->Stop();
-    relay_->Stop();
-    consumer_.reset();
-    relay_.reset();
-    pool_.reset();
-  }
+  void TearDown() override { server_.reset(); }
 
   // --- the registry side ---------------------------------------------------------------------
 
@@ -138,7 +111,7 @@ class ResultsTest : public ::testing::Test {
     c->set_inn("7701234567");
     c->set_kpp("770101001");
     c->set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
-    testing::PublishEvent(nats_url_, "crm.registry.client.created", common::NewUuid(), created,
+    testing::PublishEvent(nats_url_, events::v1::kClientCreated, common::NewUuid(), created,
                           "clients/" + id);
   }
 
@@ -223,13 +196,8 @@ class ResultsTest : public ::testing::Test {
   std::string db_url_;
   std::string nats_url_;
   std::atomic<int64_t> now_micros_{0};
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<common::bus::EventConsumer> consumer_;
-  std::unique_ptr<common::bus::OutboxRelay> relay_;
-  std::unique_ptr<PlanningApi> planning_;
-  std::unique_ptr<SalesApi> sales_;
-  std::unique_ptr<CatalogueApi> catalogues_;
-  std::unique_ptr<testing::InProcessServer> server_;
+  // The planning service as crm-planning assembles it (services/planning/service.h).
+  std::unique_ptr<testing::RunningService> server_;
   std::unique_ptr<v1::PlanningService::Stub> planning_stub_;
   std::unique_ptr<v1::SaleService::Stub> sales_stub_;
   std::unique_ptr<v1::CatalogueService::Stub> catalogue_stub_;

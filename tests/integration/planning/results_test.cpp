@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/planning_sales_events.pb.h"
+#include "crm/events/v1/planning_topics.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -76,7 +76,7 @@ TEST_F(ResultKindsTest, InvitationAndManualAreRecordedAsPositiveResults) {
 
   EXPECT_EQ(Count("contacts", "result_kind = 'invitation'"), 1);
   EXPECT_EQ(Count("contacts", "result_kind = 'manual_sent'"), 1);
-  auto events = testing::ReadStream(nats_url_, "crm.planning.contact.completed", 2);
+  auto events = testing::ReadStream(nats_url_, events::v1::kContactCompleted, 2);
   ASSERT_EQ(events.size(), 2u);
   const auto a = Parse<ev::ContactCompleted>(events[0].data);
   const auto b = Parse<ev::ContactCompleted>(events[1].data);
@@ -250,7 +250,7 @@ TEST_F(ResultKindsTest, SaleWithServicesAndDiscountIsPricedAndAnnounced) {
   EXPECT_EQ(sale.stand_type(), v1::STAND_TYPE_CORNER);
   EXPECT_EQ(sale.state(), v1::SALE_STATE_ACTIVE);
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.sale.recorded", 1);
+  auto events = testing::ReadStream(nats_url_, events::v1::kSaleRecorded, 1);
   ASSERT_EQ(events.size(), 1u);
   const auto recorded = Parse<ev::SaleRecorded>(events[0].data);
   EXPECT_EQ(recorded.client().inn(), "7701234567");
@@ -323,7 +323,7 @@ TEST_F(ResultKindsTest, AmendSaleRecomputesAmountsAndPublishesWhatChanged) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
   EXPECT_EQ(ErrorReason(status), "ETAG_MISMATCH");
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.sale.amended", 1);
+  auto events = testing::ReadStream(nats_url_, events::v1::kSaleAmended, 1);
   ASSERT_EQ(events.size(), 1u);
   const auto event = Parse<ev::SaleAmended>(events[0].data);
   EXPECT_EQ(event.sale().area_dm2(), 1800);
@@ -366,7 +366,7 @@ TEST_F(ResultKindsTest, CancelSaleNeedsAReasonAndFreezesTheSale) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ErrorReason(status), "SALE_CANCELLED");
 
-  auto events = testing::ReadStream(nats_url_, "crm.planning.sale.cancelled", 1);
+  auto events = testing::ReadStream(nats_url_, events::v1::kSaleCancelled, 1);
   ASSERT_EQ(events.size(), 1u);
   const auto event = Parse<ev::SaleCancelled>(events[0].data);
   EXPECT_EQ(event.sale().state(), "CANCELLED");

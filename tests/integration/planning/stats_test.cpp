@@ -6,7 +6,6 @@
 #include <map>
 
 #include "crm/planning/v1/stats.grpc.pb.h"
-#include "services/planning/api/stats_api.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -14,11 +13,6 @@ namespace {
 
 class StatsTest : public ResultsTest {
  protected:
-  void AddServices(std::vector<grpc::Service*>& services, const PlanningApi::Clock&) override {
-    stats_ = std::make_unique<StatsApi>(testing::TestGuard(), *pool_);
-    services.push_back(stats_.get());
-  }
-
   void SetUp() override {
     ResultsTest::SetUp();
     stub_ = v1::ContactStatsService::NewStub(server_->channel());
@@ -70,7 +64,6 @@ class StatsTest : public ResultsTest {
     CompleteAt("2026-04-10T09:00:00Z", manager_, last.next_contact(), sale);
   }
 
-  std::unique_ptr<StatsApi> stats_;
   std::unique_ptr<v1::ContactStatsService::Stub> stub_;
 };
 
@@ -123,7 +116,7 @@ TEST_F(StatsTest, HeadsSeeTheirDepartmentAnalystsEveryoneManagersOnlyThemselves)
   ASSERT_TRUE(Stats(analyst_, v1::GetContactStatsRequest{}, &stats).ok());
   EXPECT_EQ(stats.contacts(), 6);
   v1::GetContactStatsRequest by_department;
-  by_department.set_department("Отдел продаж 2");
+  by_department.set_department(registry_events::DepartmentName("Отдел продаж 2"));
   ASSERT_TRUE(Stats(analyst_, by_department, &stats).ok());
   EXPECT_EQ(stats.contacts(), 1);
 

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/bus/outbox.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/registry_fixture.h"
 
 namespace crm::registry::integration {
@@ -55,7 +56,6 @@ class CatalogTest : public RegistryTest {
     v1::Employee employee;
     employee.set_full_name(full_name);
     employee.set_email(email);
-    employee.set_department("Отдел продаж");
     return employee;
   }
 };
@@ -303,7 +303,7 @@ TEST_F(CatalogTest, CreatesAndListsEmployees) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_TRUE(common::ParseResourceId(created.name(), "employees").has_value());
   EXPECT_EQ(created.email(), "smirnova@expo-volga.ru");
-  EXPECT_EQ(created.department(), "Отдел продаж");
+  EXPECT_EQ(created.department(), "");  // departments are an admin's SetEmployeeDepartment
 
   v1::Employee out;
   ASSERT_TRUE(
@@ -321,7 +321,7 @@ TEST_F(CatalogTest, CreatesAndListsEmployees) {
   EXPECT_EQ(list.employees(1).full_name(), "Смирнова Елена");
   EXPECT_TRUE(list.next_page_token().empty());
 
-  const std::string payload = FirstPayload("crm.registry.employee.created");
+  const std::string payload = FirstPayload(events::v1::kEmployeeCreated);
   events::v1::EmployeeCreated event;
   common::bus::FromJson(payload, &event);
   EXPECT_EQ(event.employee().employee(), created.name());

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "common/bus/outbox.h"
-#include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tests/integration/registry/registry_fixture.h"
@@ -147,7 +147,7 @@ TEST_F(ClientModelTest, FullModelIsStoredNormalisedAndPublished) {
   EXPECT_EQ(Get(created.name()).SerializeAsString(), created.SerializeAsString());
 
   events::v1::ClientCreated event;
-  common::bus::FromJson(FirstPayload("crm.registry.client.created"), &event);
+  common::bus::FromJson(FirstPayload(events::v1::kClientCreated), &event);
   EXPECT_EQ(event.client().legal_form(), "OOO");
   EXPECT_EQ(event.client().region_code(), "63");
   EXPECT_EQ(event.client().federal_district_code(), "VOLGA");
@@ -323,13 +323,14 @@ TEST_F(ClientModelTest, ContactPersonsFullLifecycleWithEvents) {
   ASSERT_TRUE(Call(&Stub::UndeleteContactPerson, undelete, &restored, analyst()).ok());
   EXPECT_FALSE(restored.has_delete_time());
 
-  EXPECT_THAT(
-      OutboxSubjects(),
-      ElementsAre("crm.registry.client.created", "crm.registry.contact_person.created",
-                  "crm.registry.contact_person.created", "crm.registry.contact_person.updated",
-                  "crm.registry.contact_person.deleted", "crm.registry.contact_person.undeleted"));
+  EXPECT_THAT(OutboxSubjects(), ElementsAre(events::v1::kClientCreated.subject,
+                                            events::v1::kContactPersonCreated.subject,
+                                            events::v1::kContactPersonCreated.subject,
+                                            events::v1::kContactPersonUpdated.subject,
+                                            events::v1::kContactPersonDeleted.subject,
+                                            events::v1::kContactPersonUndeleted.subject));
   events::v1::ContactPersonUpdated event;
-  common::bus::FromJson(FirstPayload("crm.registry.contact_person.updated"), &event);
+  common::bus::FromJson(FirstPayload(events::v1::kContactPersonUpdated), &event);
   EXPECT_EQ(event.contact_person().status(), "LEFT");
   EXPECT_EQ(event.contact_person().client(), client.name());
 }

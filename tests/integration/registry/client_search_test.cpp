@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/bus/outbox.h"
-#include "crm/events/v1/registry_client_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/registry/domain/search_text.h"
 #include "tests/integration/registry/registry_fixture.h"
 
@@ -208,6 +208,35 @@ TEST_F(ClientSearchTest, EveryOrderPagesThroughEachClientOnce) {
   }
 }
 
+TEST_F(ClientSearchTest, APageTokenIsOnlyForItsCallerAndFilters) {
+  for (int i = 0; i < 3; ++i) {
+    Make("Стройка " + std::to_string(i), "ООО «Стройка " + std::to_string(i) + "»", 300 + i, "63",
+         "construction");
+  }
+  v1::SearchClientsRequest request;
+  request.mutable_filter()->set_query("стройка");
+  request.set_page_size(2);
+  v1::SearchClientsResponse first;
+  ASSERT_TRUE(Search(request, &first).ok());
+  ASSERT_FALSE(first.next_page_token().empty());
+  request.set_page_token(first.next_page_token());
+
+  // Another caller with the very same request.
+  v1::SearchClientsResponse response;
+  grpc::Status status = Call(&Stub::SearchClients, request, &response, head());
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("page_token"));
+  // The same caller with another filter.
+  v1::SearchClientsRequest other = request;
+  other.mutable_filter()->add_region_codes("63");
+  status = Search(other, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("page_token"));
+
+  ASSERT_TRUE(Search(request, &response).ok());
+  EXPECT_EQ(response.clients_size(), 1);
+}
+
 // Relevance search tries strict similarity thresholds before the default one; whatever the page
 // size, it returns the same names in the same order as scoring every match would.
 TEST_F(ClientSearchTest, RelevanceReachesWeakMatchesWhateverThePageSize) {
@@ -346,7 +375,7 @@ TEST_F(ClientHistoryTest, RestoreWritesTheOldValuesBackAsANewVersion) {
   ASSERT_EQ(history.versions_size(), 3);
   EXPECT_EQ(history.versions(0).change(), "restored");
   events::v1::ClientRestored event;
-  common::bus::FromJson(FirstPayload("crm.registry.client.restored"), &event);
+  common::bus::FromJson(FirstPayload(events::v1::kClientRestored), &event);
   EXPECT_EQ(event.restored_version(), 1);
   EXPECT_EQ(event.client().display_name(), "Сбербанк");
 

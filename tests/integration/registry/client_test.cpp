@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "common/bus/outbox.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/registry_fixture.h"
 
 namespace crm::registry::integration {
@@ -106,7 +107,7 @@ TEST_F(ClientTest, CreatesLegalEntityWithHistoryAndEvent) {
 
   auto outbox = tx.exec("SELECT subject, subject_id, payload FROM outbox");
   ASSERT_EQ(outbox.size(), 1u);
-  EXPECT_EQ(outbox[0][0].as<std::string>(), "crm.registry.client.created");
+  EXPECT_EQ(outbox[0][0].as<std::string>(), events::v1::kClientCreated.subject);
   EXPECT_EQ(outbox[0][1].as<std::string>(), created.name());
   events::v1::ClientCreated event;
   common::bus::FromJson(outbox[0][2].as<std::string>(), &event);
@@ -192,6 +193,7 @@ TEST_F(ClientTest, RacingDuplicatesCreateOneClient) {
   std::vector<grpc::Status> statuses(kCallers);
   std::vector<v1::Client> results(kCallers);
   std::vector<std::thread> threads;
+  threads.reserve(kCallers);
   std::atomic<bool> go{false};
   for (int i = 0; i < kCallers; ++i) {
     threads.emplace_back([&, i] {
@@ -234,11 +236,12 @@ TEST_F(ClientTest, RepeatedRequestIdReturnsTheOriginalClient) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(second.SerializeAsString(), first.SerializeAsString());
 
-  // Even when the retry's body differs, the key decides: the original comes back.
+  // The same key with another body is not a retry: refused, and nothing is created.
   v1::Client changed = SoleTraderClient();
   v1::Client third;
-  ASSERT_TRUE(CreateClient(changed, &third, request_id).ok());
-  EXPECT_EQ(third.name(), first.name());
+  status = CreateClient(changed, &third, request_id);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
 
   EXPECT_EQ(Count("clients"), 1);
   EXPECT_EQ(Count("client_history"), 1);
@@ -552,7 +555,7 @@ TEST_F(ContactPersonTest, CreatesAndListsContactPersons) {
   EXPECT_THAT(names,
               ElementsAre("Абрамова Ирина", "Борисов Олег", "Васильев Пётр", "Иванова Анна"));
 
-  const std::string payload = FirstPayload("crm.registry.contact_person.created");
+  const std::string payload = FirstPayload(events::v1::kContactPersonCreated);
   events::v1::ContactPersonCreated event;
   common::bus::FromJson(payload, &event);
   EXPECT_EQ(event.contact_person(), created.name());

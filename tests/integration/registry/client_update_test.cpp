@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "common/bus/outbox.h"
+#include "crm/events/v1/registry_topics.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tests/integration/registry/registry_fixture.h"
@@ -148,9 +149,9 @@ TEST_F(ClientUpdateTest, UpdatesOnlyMaskedFieldsWithHistoryAndEvent) {
   EXPECT_EQ(history[1].display_name, "Сбер");
 
   EXPECT_THAT(OutboxSubjects(),
-              ElementsAre("crm.registry.client.created", "crm.registry.client.updated"));
+              ElementsAre(events::v1::kClientCreated.subject, events::v1::kClientUpdated.subject));
   events::v1::ClientUpdated event;
-  common::bus::FromJson(FirstPayload("crm.registry.client.updated"), &event);
+  common::bus::FromJson(FirstPayload(events::v1::kClientUpdated), &event);
   EXPECT_EQ(event.client().client(), created.name());
   EXPECT_EQ(event.client().display_name(), "Сбер");
   EXPECT_EQ(event.client().legal_name(), created.legal_name());
@@ -320,9 +321,10 @@ TEST_F(ClientUpdateTest, DeleteHidesFromSearchAndUndeleteBringsBack) {
   EXPECT_EQ(history[2].change, "undeleted");
   EXPECT_EQ(history[2].version, 3);
   EXPECT_FALSE(history[2].deleted);
-  EXPECT_THAT(OutboxSubjects(),
-              ElementsAre("crm.registry.client.created", "crm.registry.client.created",
-                          "crm.registry.client.deleted", "crm.registry.client.undeleted"));
+  EXPECT_THAT(
+      OutboxSubjects(),
+      ElementsAre(events::v1::kClientCreated.subject, events::v1::kClientCreated.subject,
+                  events::v1::kClientDeleted.subject, events::v1::kClientUndeleted.subject));
 }
 
 TEST_F(ClientUpdateTest, RolesAreChecked) {
@@ -372,15 +374,8 @@ TEST_F(ClientUpdateTest, UnknownClientIsNotFound) {
 // The three events through the real outbox relay to a real JetStream.
 class ClientUpdateEventsTest : public ClientUpdateTest {
  protected:
-  void SetUp() override {
-    ClientUpdateTest::SetUp();
-    nats_url_ = crm::testing::TestEnvironment::Get().FreshNats();
-    relay_ = crm::testing::StartRelay(url_, nats_url_, "registry");
-  }
-  void TearDown() override { relay_->Stop(); }
-
-  std::string nats_url_;
-  std::unique_ptr<common::bus::OutboxRelay> relay_;
+  // The service's own outbox relay publishes to a fresh stream.
+  bool ReadsTheStream() const override { return true; }
 };
 
 TEST_F(ClientUpdateEventsTest, UpdateDeleteUndeleteArriveOnTheBusInOrder) {
@@ -396,11 +391,11 @@ TEST_F(ClientUpdateEventsTest, UpdateDeleteUndeleteArriveOnTheBusInOrder) {
 
   auto events = crm::testing::ReadStream(nats_url_, "crm.registry.client.>", 4);
   ASSERT_EQ(events.size(), 4u);
-  EXPECT_EQ(events[0].subject, "crm.registry.client.created");
-  EXPECT_EQ(events[1].subject, "crm.registry.client.updated");
-  EXPECT_EQ(events[1].type, "crm.registry.client.updated.v1");
-  EXPECT_EQ(events[2].subject, "crm.registry.client.deleted");
-  EXPECT_EQ(events[3].subject, "crm.registry.client.undeleted");
+  EXPECT_EQ(events[0].subject, events::v1::kClientCreated.subject);
+  EXPECT_EQ(events[1].subject, events::v1::kClientUpdated.subject);
+  EXPECT_EQ(events[1].type, std::string(events::v1::kClientUpdated.subject) + ".v1");
+  EXPECT_EQ(events[2].subject, events::v1::kClientDeleted.subject);
+  EXPECT_EQ(events[3].subject, events::v1::kClientUndeleted.subject);
 
   events::v1::ClientUpdated updated_event;
   common::bus::FromJson(events[1].data, &updated_event);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "common/bus/outbox.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/registry_fixture.h"
 #include "tests/support/eventually.h"
 
@@ -14,24 +15,17 @@ using Stub = v1::RegistryService::Stub;
 
 class EventsTest : public RegistryTest {
  protected:
-  void SetUp() override {
-    RegistryTest::SetUp();
-    nats_url_ = crm::testing::TestEnvironment::Get().FreshNats();
-    relay_ = crm::testing::StartRelay(url_, nats_url_, "registry");
-  }
-  void TearDown() override { relay_->Stop(); }
-
-  std::string nats_url_;
-  std::unique_ptr<common::bus::OutboxRelay> relay_;
+  // The service's own outbox relay publishes to a fresh stream.
+  bool ReadsTheStream() const override { return true; }
 };
 
 TEST_F(EventsTest, ClientCreatedArrivesOnTheBusAsCanonicalJson) {
   v1::Client client = MustCreateClient(SberClient());
 
-  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.client.created", 1);
+  auto events = crm::testing::ReadStream(nats_url_, events::v1::kClientCreated, 1);
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].subject, "crm.registry.client.created");
-  EXPECT_EQ(events[0].type, "crm.registry.client.created.v1");
+  EXPECT_EQ(events[0].subject, events::v1::kClientCreated.subject);
+  EXPECT_EQ(events[0].type, std::string(events::v1::kClientCreated.subject) + ".v1");
   EXPECT_TRUE(common::IsUuid(events[0].id)) << events[0].id;
   events::v1::ClientCreated event;
   common::bus::FromJson(events[0].data, &event);
@@ -74,11 +68,11 @@ TEST_F(EventsTest, EveryCreateEventIsPublishedInOrder) {
 
   auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 5);
   ASSERT_EQ(events.size(), 5u);
-  EXPECT_EQ(events[0].subject, "crm.registry.client.created");
-  EXPECT_EQ(events[1].subject, "crm.registry.contact_person.created");
-  EXPECT_EQ(events[2].subject, "crm.registry.project.created");
-  EXPECT_EQ(events[3].subject, "crm.registry.edition.created");
-  EXPECT_EQ(events[4].subject, "crm.registry.employee.created");
+  EXPECT_EQ(events[0].subject, events::v1::kClientCreated.subject);
+  EXPECT_EQ(events[1].subject, events::v1::kContactPersonCreated.subject);
+  EXPECT_EQ(events[2].subject, events::v1::kProjectCreated.subject);
+  EXPECT_EQ(events[3].subject, events::v1::kEditionCreated.subject);
+  EXPECT_EQ(events[4].subject, events::v1::kEmployeeCreated.subject);
 
   events::v1::ContactPersonCreated person_event;
   common::bus::FromJson(events[1].data, &person_event);

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/org_fixture.h"
 
 namespace crm::registry::integration {
@@ -66,7 +66,7 @@ class ExhibitionsTest : public OrgTest {
 
 TEST_F(ExhibitionsTest, UpdatesProjectsAndEditionsWithStatusAndStandPrices) {
   v1::Project project = MustCreateProject("Волга-Строй");
-  EXPECT_EQ(EventCount("crm.registry.project.created"), 1);
+  EXPECT_EQ(EventCount(events::v1::kProjectCreated), 1);
   v1::UpdateProjectRequest rename;
   rename.mutable_project()->set_name(project.name());
   rename.mutable_project()->set_display_name(" Волга-Строй Экспо ");
@@ -74,10 +74,7 @@ TEST_F(ExhibitionsTest, UpdatesProjectsAndEditionsWithStatusAndStandPrices) {
   v1::Project renamed;
   ASSERT_TRUE(CallOn(*exhibitions_, &Exhibitions::UpdateProject, rename, &renamed, analyst()).ok());
   EXPECT_EQ(renamed.display_name(), "Волга-Строй Экспо");
-  EXPECT_EQ(LastEvent<events::v1::ProjectUpdated>("crm.registry.project.updated")
-                .project()
-                .display_name(),
-            "Волга-Строй Экспо");
+  EXPECT_EQ(LastEvent(events::v1::kProjectUpdated).project().display_name(), "Волга-Строй Экспо");
   EXPECT_EQ(
       CallOn(*exhibitions_, &Exhibitions::UpdateProject, rename, &renamed, manager()).error_code(),
       grpc::PERMISSION_DENIED);
@@ -102,7 +99,7 @@ TEST_F(ExhibitionsTest, UpdatesProjectsAndEditionsWithStatusAndStandPrices) {
   EXPECT_EQ(updated.stand_prices(0).stand_type(), v1::STAND_TYPE_CORNER);
   EXPECT_EQ(updated.stand_prices(1).price_per_m2().minor_units(), 1'600'000);
   EXPECT_NE(updated.etag(), edition.etag());
-  auto event = LastEvent<events::v1::EditionUpdated>("crm.registry.edition.updated");
+  auto event = LastEvent(events::v1::kEditionUpdated);
   EXPECT_EQ(event.edition().edition(), created.name());
   EXPECT_EQ(event.status(), "open_for_sales");
   ASSERT_EQ(event.stand_prices_size(), 2);
@@ -130,13 +127,76 @@ TEST_F(ExhibitionsTest, UpdatesProjectsAndEditionsWithStatusAndStandPrices) {
   EXPECT_EQ(UpdateEdition(updated, {"venue"}, &edition, manager()).error_code(),
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(UpdateEdition(updated, {"venue"}, &edition, "").error_code(), grpc::UNAUTHENTICATED);
-  EXPECT_EQ(EventCount("crm.registry.edition.updated"), 1);
+  EXPECT_EQ(EventCount(events::v1::kEditionUpdated), 1);
   ASSERT_TRUE(CallOn(*exhibitions_, &Exhibitions::GetEdition, get, &edition, manager()).ok());
   EXPECT_EQ(edition.etag(), updated.etag());
 
   get.set_name(project.name() + "/editions/" + common::NewUuid());
   EXPECT_EQ(CallOn(*exhibitions_, &Exhibitions::GetEdition, get, &edition, manager()).error_code(),
             grpc::NOT_FOUND);
+}
+
+// GetProject: any CRM role reads a project; a malformed name is INVALID_ARGUMENT on `name`, an
+// unknown one NOT_FOUND, a caller without a token or without a CRM role is refused.
+TEST_F(ExhibitionsTest, GetProjectReadsAProjectByName) {
+  const v1::Project project = MustCreateProject("Волга-Агро");
+  v1::GetProjectRequest get;
+  get.set_name(project.name());
+  v1::Project read;
+  for (const std::string& token : {manager(), accountant(), analyst()}) {
+    ASSERT_TRUE(CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read, token).ok());
+    EXPECT_EQ(read.name(), project.name());
+    EXPECT_EQ(read.display_name(), "Волга-Агро");
+  }
+
+  get.set_name("projects/not-a-uuid");
+  grpc::Status status = CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read, manager());
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("name"));
+  get.set_name(common::ResourceName("projects", common::NewUuid()));
+  status = CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read, manager());
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(ResourceInfoName(status), get.name());
+
+  get.set_name(project.name());
+  EXPECT_EQ(CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read, "").error_code(),
+            grpc::UNAUTHENTICATED);
+  EXPECT_EQ(CallOn(*exhibitions_, &Exhibitions::GetProject, get, &read,
+                   crm::testing::TokenFor(common::ResourceName("employees", common::NewUuid()), {}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+}
+
+// GetCompetitorExhibition: the same rules for a competitor's exhibition.
+TEST_F(ExhibitionsTest, GetCompetitorExhibitionReadsOneByName) {
+  v1::CompetitorExhibition created;
+  ASSERT_TRUE(CreateCompetitor(Competitor("ЭкспоВолга Самара"), &created, analyst()).ok());
+  v1::GetCompetitorExhibitionRequest get;
+  get.set_name(created.name());
+  v1::CompetitorExhibition read;
+  ASSERT_TRUE(
+      CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read, manager()).ok());
+  EXPECT_EQ(read.display_name(), "ЭкспоВолга Самара");
+  EXPECT_EQ(read.organizer(), "ВолгаЭкспоЦентр");
+  EXPECT_EQ(read.periodicity(), v1::PERIODICITY_ANNUAL);
+
+  get.set_name("clients/" + common::NewUuid());
+  grpc::Status status =
+      CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read, manager());
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("name"));
+  get.set_name(common::ResourceName("competitorExhibitions", common::NewUuid()));
+  status = CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read, manager());
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+
+  get.set_name(created.name());
+  EXPECT_EQ(
+      CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read, "").error_code(),
+      grpc::UNAUTHENTICATED);
+  EXPECT_EQ(CallOn(*exhibitions_, &Exhibitions::GetCompetitorExhibition, get, &read,
+                   crm::testing::TokenFor(common::ResourceName("employees", common::NewUuid()), {}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
 }
 
 TEST_F(ExhibitionsTest, CompetitorExhibitionsAreCreatedOnceEditedAndListed) {
@@ -152,7 +212,7 @@ TEST_F(ExhibitionsTest, CompetitorExhibitionsAreCreatedOnceEditedAndListed) {
   v1::CompetitorExhibition replay;
   ASSERT_TRUE(CreateCompetitor(input, &replay, analyst(), "req-1").ok());
   EXPECT_EQ(replay.name(), created.name());
-  EXPECT_EQ(EventCount("crm.registry.competitor_exhibition.created"), 1);
+  EXPECT_EQ(EventCount(events::v1::kCompetitorExhibitionCreated), 1);
 
   for (const char* name : {"АгроВолга", "МедЭкспо"}) {
     ASSERT_TRUE(CreateCompetitor(Competitor(name), &replay, admin()).ok());
@@ -188,10 +248,7 @@ TEST_F(ExhibitionsTest, CompetitorExhibitionsAreCreatedOnceEditedAndListed) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(updated.city(), "Уфа");
   EXPECT_FALSE(updated.has_start_date());
-  EXPECT_EQ(LastEvent<events::v1::CompetitorExhibitionUpdated>(
-                "crm.registry.competitor_exhibition.updated")
-                .competitor_exhibition()
-                .city(),
+  EXPECT_EQ(LastEvent(events::v1::kCompetitorExhibitionUpdated).competitor_exhibition().city(),
             "Уфа");
 
   // Bad input and other roles change nothing.
@@ -242,7 +299,7 @@ TEST_F(ExhibitionsTest, RecordsParticipationInOursAndCompetitors) {
     theirs.set_year(year);
     ASSERT_TRUE(Participate(client.name(), theirs, &replay, analyst()).ok());
   }
-  auto event = LastEvent<events::v1::ParticipationRecorded>("crm.registry.participation.recorded");
+  auto event = LastEvent(events::v1::kParticipationRecorded);
   EXPECT_EQ(event.participation().client(), client.name());
   EXPECT_EQ(event.participation().year(), 2025);
 
@@ -271,7 +328,7 @@ TEST_F(ExhibitionsTest, RecordsParticipationInOursAndCompetitors) {
             grpc::PERMISSION_DENIED);
   ASSERT_TRUE(
       CallOn(*exhibitions_, &Exhibitions::DeleteParticipation, remove, &removed, analyst()).ok());
-  EXPECT_EQ(EventCount("crm.registry.participation.deleted"), 1);
+  EXPECT_EQ(EventCount(events::v1::kParticipationDeleted), 1);
   EXPECT_EQ(CallOn(*exhibitions_, &Exhibitions::DeleteParticipation, remove, &removed, analyst())
                 .error_code(),
             grpc::NOT_FOUND);
@@ -310,7 +367,7 @@ TEST_F(ExhibitionsTest, ParticipationRejectsBadInputAndManagers) {
   EXPECT_EQ(Participate(client.name(), fine, &out, accountant()).error_code(),
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(Count("participations"), 0);
-  EXPECT_EQ(EventCount("crm.registry.participation.recorded"), 0);
+  EXPECT_EQ(EventCount(events::v1::kParticipationRecorded), 0);
 }
 
 }  // namespace

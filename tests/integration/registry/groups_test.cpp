@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/org_fixture.h"
 
 namespace crm::registry::integration {
@@ -70,7 +70,7 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
   EXPECT_EQ(changed.changed_count(), 1);
   EXPECT_EQ(changed.unchanged_count(), 1);
   EXPECT_EQ(changed.member_count(), 4);
-  auto event = LastEvent<events::v1::GroupMembersChanged>("crm.registry.group.members_changed");
+  auto event = LastEvent(events::v1::kGroupMembersChanged);
   EXPECT_EQ(event.group(), samara.name());
   EXPECT_THAT(event.added(), ElementsAre(names[2], names[3]));
   EXPECT_EQ(event.changed_count(), 1);
@@ -147,7 +147,7 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
   ASSERT_TRUE(CallOn(*groups_, &Groups::DeleteGroup, del, &deleted, analyst()).ok());
   EXPECT_TRUE(deleted.has_delete_time());
   EXPECT_THAT(Visible(manager(), v1::GROUP_KIND_UNSPECIFIED), IsEmpty());
-  EXPECT_EQ(EventCount("crm.registry.group.deleted"), 1);
+  EXPECT_EQ(EventCount(events::v1::kGroupDeleted), 1);
 }
 
 TEST_F(GroupsTest, PersonalGroupsBelongToTheirOwnerOnly) {
@@ -190,6 +190,45 @@ TEST_F(GroupsTest, PersonalGroupsBelongToTheirOwnerOnly) {
   EXPECT_EQ(page.groups_size(), 1);
 }
 
+// A request_id is the caller's own: another manager who learns it gets a group of their own,
+// never the first manager's personal group.
+TEST_F(GroupsTest, RequestIdIsKeyedByTheCaller) {
+  const std::string first_manager = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  const std::string second_manager = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  v1::CreateGroupRequest request;
+  request.set_request_id("group-" + common::NewUuid());
+  request.mutable_group()->set_display_name("Мои тёплые");
+  request.mutable_group()->set_kind(v1::GROUP_KIND_OTHER);
+  request.mutable_group()->set_personal(true);
+  v1::Group first;
+  ASSERT_TRUE(CallOn(*groups_, &Groups::CreateGroup, request, &first, first_manager).ok());
+
+  // The same caller and body: the same group, nothing new.
+  v1::Group again;
+  ASSERT_TRUE(CallOn(*groups_, &Groups::CreateGroup, request, &again, first_manager).ok());
+  EXPECT_EQ(again.name(), first.name());
+  EXPECT_EQ(Count("client_groups"), 1);
+
+  // Another caller with the same key and body: their own new group.
+  v1::Group theirs;
+  grpc::Status status = CallOn(*groups_, &Groups::CreateGroup, request, &theirs, second_manager);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(theirs.name(), first.name());
+  EXPECT_NE(theirs.owner(), first.owner());
+  EXPECT_EQ(Count("client_groups"), 2);
+
+  // The same caller and key with another body: refused, nothing created.
+  request.mutable_group()->set_display_name("Другие");
+  v1::Group changed;
+  status = CallOn(*groups_, &Groups::CreateGroup, request, &changed, first_manager);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("client_groups"), 2);
+  EXPECT_EQ(EventCount(events::v1::kGroupCreated), 2);
+}
+
 TEST_F(GroupsTest, RejectsBadInputAndChangesNothing) {
   v1::Client client = MustCreateNumberedClient(1, "СтройМаш");
   v1::Group group;
@@ -210,7 +249,7 @@ TEST_F(GroupsTest, RejectsBadInputAndChangesNothing) {
       Add(group, {client.name(), "clients/" + common::NewUuid()}, &changed, analyst()).error_code(),
       grpc::NOT_FOUND);
   EXPECT_EQ(Count("client_group_members"), 0);
-  EXPECT_EQ(EventCount("crm.registry.group.members_changed"), 0);
+  EXPECT_EQ(EventCount(events::v1::kGroupMembersChanged), 0);
 }
 
 }  // namespace

@@ -8,11 +8,12 @@
 #include <sstream>
 
 #include "common/bus/outbox.h"
-#include "crm/events/v1/registry_import_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/import.grpc.pb.h"
-#include "services/registry/api/import_api.h"
 #include "tests/integration/registry/registry_fixture.h"
+#include "tests/support/heap_meter.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/zip_workbook.h"
 
 namespace crm::registry::integration {
 namespace {
@@ -28,10 +29,7 @@ class ImportTest : public RegistryTest {
  protected:
   void SetUp() override {
     RegistryTest::SetUp();
-    import_api_ = std::make_unique<ImportApi>(crm::testing::TestGuard(), *pool_);
-    import_server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{import_api_.get()});
-    imports_ = v1::ImportService::NewStub(import_server_->channel());
+    imports_ = v1::ImportService::NewStub(server_->channel());
   }
 
   static v1::ClientImport CsvSettings() {
@@ -125,14 +123,16 @@ class ImportTest : public RegistryTest {
     return rows;
   }
 
-  long CountSubject(const std::string& subject) {
+  template <class Payload>
+  long CountSubject(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    return tx.exec_params1("SELECT count(*) FROM outbox WHERE subject = $1", subject)[0].as<long>();
+    return tx
+        .exec_params1("SELECT count(*) FROM outbox WHERE subject = $1",
+                      std::string(topic.subject))[0]
+        .as<long>();
   }
 
-  std::unique_ptr<ImportApi> import_api_;
-  std::unique_ptr<crm::testing::InProcessServer> import_server_;
   std::unique_ptr<v1::ImportService::Stub> imports_;
 };
 
@@ -169,7 +169,7 @@ TEST_F(ImportTest, DryRunThenRunGivesEveryRowItsResult) {
   EXPECT_EQ(dry.counts().created(), 3);
   EXPECT_EQ(dry.counts().updated(), 1);
   EXPECT_EQ(Count("clients"), clients_before);
-  EXPECT_EQ(CountSubject("crm.registry.client.created"), 1);  // Sber, created by the test
+  EXPECT_EQ(CountSubject(events::v1::kClientCreated), 1);  // Sber, created by the test
 
   std::vector<v1::ClientImport> progress;
   ASSERT_TRUE(Run(import.name(), false, 2, &progress, analyst()).ok());
@@ -213,12 +213,12 @@ TEST_F(ImportTest, DryRunThenRunGivesEveryRowItsResult) {
   EXPECT_NE(after.etag(), sber.etag());
 
   // Events and history as for single writes, plus the completion event.
-  EXPECT_EQ(CountSubject("crm.registry.client.created"), 4);
-  EXPECT_EQ(CountSubject("crm.registry.client.updated"), 1);
-  EXPECT_EQ(CountSubject("crm.registry.import.completed"), 1);
+  EXPECT_EQ(CountSubject(events::v1::kClientCreated), 4);
+  EXPECT_EQ(CountSubject(events::v1::kClientUpdated), 1);
+  EXPECT_EQ(CountSubject(events::v1::kImportCompleted), 1);
   EXPECT_EQ(Count("client_history"), 1 + 3 + 1);
   events::v1::ClientImportCompleted completed;
-  common::bus::FromJson(FirstPayload("crm.registry.import.completed"), &completed);
+  common::bus::FromJson(FirstPayload(events::v1::kImportCompleted), &completed);
   EXPECT_EQ(completed.import(), import.name());
   EXPECT_EQ(completed.created(), 3);
   EXPECT_EQ(completed.file_sha256(), import.file_sha256());
@@ -228,7 +228,7 @@ TEST_F(ImportTest, TheSameFileAgainCreatesNothingNew) {
   v1::ClientImport first = MustUpload(Catalogue());
   MustRun(first.name());
   const long clients = Count("clients");
-  const long created_events = CountSubject("crm.registry.client.created");
+  const long created_events = CountSubject(events::v1::kClientCreated);
 
   v1::ClientImport again = MustUpload(Catalogue());
   EXPECT_EQ(again.previous_import(), first.name());
@@ -238,8 +238,8 @@ TEST_F(ImportTest, TheSameFileAgainCreatesNothingNew) {
   EXPECT_EQ(done.counts().updated(), 0);
   EXPECT_EQ(done.counts().unchanged(), 4);
   EXPECT_EQ(Count("clients"), clients);
-  EXPECT_EQ(CountSubject("crm.registry.client.created"), created_events);
-  EXPECT_EQ(CountSubject("crm.registry.client.updated"), 0);
+  EXPECT_EQ(CountSubject(events::v1::kClientCreated), created_events);
+  EXPECT_EQ(CountSubject(events::v1::kClientUpdated), 0);
 
   // Running the first import once more changes nothing either.
   v1::ClientImport rerun = MustRun(first.name());
@@ -257,7 +257,7 @@ TEST_F(ImportTest, SkipPolicyReportsExistingClientsAsDuplicates) {
   ASSERT_THAT(duplicates, SizeIs(2));
   EXPECT_EQ(duplicates[1].row_number(), 6);
   EXPECT_EQ(duplicates[1].duplicate_of(), sber.name());
-  EXPECT_EQ(CountSubject("crm.registry.client.updated"), 0);
+  EXPECT_EQ(CountSubject(events::v1::kClientUpdated), 0);
 }
 
 TEST_F(ImportTest, ExplicitMappingAndWindows1251Commas) {
@@ -359,6 +359,43 @@ TEST_F(ImportTest, BadUploadsAreRejectedWithTheirFieldAndStoreNothing) {
 
   EXPECT_EQ(Count("client_imports"), 0);
   EXPECT_EQ(Count("client_import_rows"), 0);
+}
+
+// Files crafted to blow up while parsed are refused as soon as the reader passes a limit, with
+// the row and column, within a bounded amount of memory; the service goes on serving.
+TEST_F(ImportTest, CraftedFilesAreRefusedWhileReadAndTheServiceStaysUp) {
+  constexpr std::size_t kMiB = 1024 * 1024;
+  v1::ClientImport out;
+  // A CSV line of 4 million delimiters: 4 million empty cells before the limit was applied.
+  const std::string csv = "ИНН;Наименование\n7707083893" + std::string(4 * kMiB, ';') + "\n";
+  crm::testing::HeapPeak csv_peak;
+  grpc::Status status = Upload(csv, CsvSettings(), &out, analyst(), "", kMiB);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("chunk"));
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("row 2, column 201"));
+  // The upload is held (with its growth) and nothing like the 4 million cells.
+  EXPECT_LT(csv_peak.extra_bytes(), 8 * csv.size());
+
+  // A workbook of 3 million shared strings, 60 KB zipped.
+  std::string items;
+  for (int i = 0; i < 3'000'000; ++i) {
+    items += "<si><t>a</t></si>";
+  }
+  const std::string xlsx = crm::testing::Workbook(items, "");
+  items.clear();
+  items.shrink_to_fit();
+  v1::ClientImport settings;
+  settings.set_file_name("crafted.xlsx");
+  settings.set_format(v1::IMPORT_FILE_FORMAT_XLSX);
+  crm::testing::HeapPeak xlsx_peak;
+  status = Upload(xlsx, settings, &out, analyst(), "", kMiB);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), ::testing::HasSubstr("shared strings take more than"));
+  EXPECT_LT(xlsx_peak.extra_bytes(), 80 * kMiB);
+  EXPECT_EQ(Count("client_imports"), 0);
+
+  // Still serving: an honest file goes through.
+  EXPECT_EQ(MustUpload(Catalogue()).total_rows(), 6);
 }
 
 TEST_F(ImportTest, BadRunAndListRequests) {

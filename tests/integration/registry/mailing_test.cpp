@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "crm/events/v1/registry_mailing_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/quality_org_fixture.h"
 #include "tests/support/temp_dir.h"
 
@@ -205,13 +205,63 @@ TEST_F(MailingTest, SelectionsArePersonalOrSharedWithEtags) {
   ASSERT_TRUE(CallOn(*mailing_, &Mailing::ListMailingSelections, list, &listed, manager()).ok());
   EXPECT_EQ(listed.mailing_selections_size(), 1);
 
-  EXPECT_EQ(EventCount("crm.registry.mailing_selection.created"), 2);
-  EXPECT_EQ(EventCount("crm.registry.mailing_selection.updated"), 1);
-  EXPECT_EQ(EventCount("crm.registry.mailing_selection.deleted"), 1);
-  const auto event =
-      LastEvent<events::v1::MailingSelectionChanged>("crm.registry.mailing_selection.deleted");
+  EXPECT_EQ(EventCount(events::v1::kMailingSelectionCreated), 2);
+  EXPECT_EQ(EventCount(events::v1::kMailingSelectionUpdated), 1);
+  EXPECT_EQ(EventCount(events::v1::kMailingSelectionDeleted), 1);
+  const auto event = LastEvent(events::v1::kMailingSelectionDeleted);
   EXPECT_EQ(event.selection(), updated.name());
   EXPECT_THAT(event.filter_json(), HasSubstr("16"));
+}
+
+// A request_id is the caller's own: another manager reusing it never gets the first one's
+// personal selection or its export (with its recipients' addresses).
+TEST_F(MailingTest, RequestIdsAreKeyedByTheCaller) {
+  CreateBase();
+  const std::string first = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  const std::string second = crm::testing::TokenFor(
+      common::ResourceName("employees", common::NewUuid()), {Role::kSalesManager});
+  const std::string key = "mailing-" + common::NewUuid();
+
+  v1::MailingSelection mine;
+  ASSERT_TRUE(Create(Selection("Мои клиенты", true), &mine, first, key).ok());
+  v1::MailingSelection again;
+  ASSERT_TRUE(Create(Selection("Мои клиенты", true), &again, first, key).ok());
+  EXPECT_EQ(again.name(), mine.name());
+  v1::MailingSelection theirs;
+  grpc::Status status = Create(Selection("Мои клиенты", true), &theirs, second, key);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(theirs.name(), mine.name());
+  EXPECT_NE(theirs.owner(), mine.owner());
+  v1::MailingSelection changed;
+  status = Create(Selection("Другое название", true), &changed, first, key);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("mailing_selections"), 2);
+
+  // Exports: the same key (a separate RPC) for the first manager's own selection...
+  v1::MailingExport made;
+  ASSERT_TRUE(Export(mine, &made, first, key).ok());
+  v1::MailingExport replay;
+  ASSERT_TRUE(Export(mine, &replay, first, key).ok());
+  EXPECT_EQ(replay.name(), made.name());
+  // ...is, for the second manager, a request about the selection it names: theirs gets an export
+  // of its own, and the first manager's personal selection does not exist for them.
+  v1::MailingExport other;
+  status = Export(theirs, &other, second, key);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_NE(other.name(), made.name());
+  status = Export(mine, &other, second, "mailing-" + common::NewUuid());
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << status.error_message();
+  status = Export(mine, &other, second, key);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  // And the first manager reusing the key for another selection is refused.
+  v1::MailingSelection shared = MustCreate(Selection("Самара", false), analyst());
+  status = Export(shared, &other, first, key);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(crm::testing::ErrorInfoReason(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(Count("mailing_exports"), 2);
 }
 
 TEST_F(MailingTest, BadSelectionsChangeNothing) {
@@ -242,7 +292,7 @@ TEST_F(MailingTest, BadSelectionsChangeNothing) {
   EXPECT_THAT(
       ViolatedFields(CallOn(*mailing_, &Mailing::GetMailingSelection, get, &out, analyst())),
       ElementsAre("name"));
-  EXPECT_EQ(EventCount("crm.registry.mailing_selection.updated"), 0);
+  EXPECT_EQ(EventCount(events::v1::kMailingSelectionUpdated), 0);
 }
 
 TEST_F(MailingTest, ExportFixesRecipientsAndDownloadsCsvAndLabels) {
@@ -298,10 +348,8 @@ TEST_F(MailingTest, ExportFixesRecipientsAndDownloadsCsvAndLabels) {
       Download(letters, v1::MAILING_EXPORT_FORMAT_UNSPECIFIED, &csv, &type, manager()).error_code(),
       grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Export(everyone, &out, accountant()).error_code(), grpc::StatusCode::PERMISSION_DENIED);
-  EXPECT_EQ(EventCount("crm.registry.mailing_export.created"), 2);
-  EXPECT_EQ(LastEvent<events::v1::MailingExportCreated>("crm.registry.mailing_export.created")
-                .recipient_count(),
-            1);
+  EXPECT_EQ(EventCount(events::v1::kMailingExportCreated), 2);
+  EXPECT_EQ(LastEvent(events::v1::kMailingExportCreated).recipient_count(), 1);
 }
 
 TEST_F(MailingTest, ReturnedMailMarksTheAddressInvalidThroughTheQueue) {
@@ -333,9 +381,8 @@ TEST_F(MailingTest, ReturnedMailMarksTheAddressInvalidThroughTheQueue) {
   EXPECT_EQ(out.verification_items(0).problem(), "адресат выбыл");
   EXPECT_FALSE(Get(volga_.name()).postal_address_valid());
   EXPECT_FALSE(Get(kama_.name()).postal_address_valid());
-  EXPECT_EQ(EventCount("crm.registry.client.postal_address_invalidated"), 2);
-  const auto event = LastEvent<events::v1::MailingReturnedMailMarked>(
-      "crm.registry.mailing_export.returned_mail_marked");
+  EXPECT_EQ(EventCount(events::v1::kClientPostalAddressInvalidated), 2);
+  const auto event = LastEvent(events::v1::kMailingExportReturnedMailMarked);
   EXPECT_THAT(event.clients(), ElementsAre(volga_.name(), kama_.name()));
   EXPECT_THAT(event.row_numbers(), ElementsAre(2));
   EXPECT_EQ(CountWhere("SELECT count(*) FROM client_history WHERE change = "

@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/quality_org_fixture.h"
 
 namespace crm::registry::integration {
@@ -256,7 +256,7 @@ TEST_F(MergeOrgTest, MovesGroupsParticipationAndCuratorsAndUndoRestoresExactly) 
   EXPECT_EQ(CountFor(twin_, "curators", " AND ended_at IS NULL"), 0);
   EXPECT_EQ(CountFor(twin_, "curators", " AND end_reason = 'replaced'"), 2);
 
-  const auto event = LastEvent<events::v1::ClientMerged>("crm.registry.client.merged");
+  const auto event = LastEvent(events::v1::kClientMerged);
   EXPECT_EQ(event.moved_group_memberships(), 1);
   EXPECT_EQ(event.moved_participations(), 1);
   EXPECT_EQ(event.moved_curators(), 1);

@@ -6,14 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "common/bus/topic.h"
 #include "crm/registry/v1/exhibitions.grpc.pb.h"
 #include "crm/registry/v1/groups.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "services/registry/api/exhibition_api.h"
-#include "services/registry/api/group_api.h"
-#include "services/registry/api/staff_api.h"
 #include "tests/integration/registry/registry_fixture.h"
 
 // The registry's organisation services (staff and curators, ...) served next to RegistryService
@@ -24,14 +22,9 @@ class OrgTest : public RegistryTest {
  protected:
   void SetUp() override {
     RegistryTest::SetUp();
-    staff_api_ = std::make_unique<StaffApi>(crm::testing::TestGuard(), *pool_);
-    exhibition_api_ = std::make_unique<ExhibitionApi>(crm::testing::TestGuard(), *pool_);
-    group_api_ = std::make_unique<GroupApi>(crm::testing::TestGuard(), *pool_);
-    org_server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{staff_api_.get(), exhibition_api_.get(), group_api_.get()});
-    staff_ = v1::StaffService::NewStub(org_server_->channel());
-    exhibitions_ = v1::ExhibitionService::NewStub(org_server_->channel());
-    groups_ = v1::GroupService::NewStub(org_server_->channel());
+    staff_ = v1::StaffService::NewStub(server_->channel());
+    exhibitions_ = v1::ExhibitionService::NewStub(server_->channel());
+    groups_ = v1::GroupService::NewStub(server_->channel());
   }
 
   template <class Stub, class Request, class Response>
@@ -50,7 +43,6 @@ class OrgTest : public RegistryTest {
     v1::CreateEmployeeRequest request;
     request.mutable_employee()->set_full_name(full_name);
     request.mutable_employee()->set_email(email);
-    request.mutable_employee()->set_department("Отдел продаж");
     v1::Employee out;
     grpc::Status status = Call(&v1::RegistryService::Stub::CreateEmployee, request, &out, head());
     EXPECT_TRUE(status.ok()) << status.error_message();
@@ -103,28 +95,29 @@ class OrgTest : public RegistryTest {
     return tx.exec1(sql)[0].as<long>();
   }
 
-  long EventCount(const std::string& subject) {
+  template <class Payload>
+  long EventCount(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    return tx.exec_params1("SELECT count(*) FROM outbox WHERE subject = $1", subject)[0].as<long>();
+    return tx
+        .exec_params1("SELECT count(*) FROM outbox WHERE subject = $1",
+                      std::string(topic.subject))[0]
+        .as<long>();
   }
 
-  template <class Message>
-  Message LastEvent(const std::string& subject) {
+  template <class Payload>
+  Payload LastEvent(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    pqxx::row row = tx.exec_params1(
-        "SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1", subject);
-    Message message;
+    pqxx::row row =
+        tx.exec_params1("SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1",
+                        std::string(topic.subject));
+    Payload message;
     auto status = google::protobuf::util::JsonStringToMessage(row[0].as<std::string>(), &message);
     EXPECT_TRUE(status.ok()) << status.ToString();
     return message;
   }
 
-  std::unique_ptr<StaffApi> staff_api_;
-  std::unique_ptr<ExhibitionApi> exhibition_api_;
-  std::unique_ptr<GroupApi> group_api_;
-  std::unique_ptr<crm::testing::InProcessServer> org_server_;
   std::unique_ptr<v1::StaffService::Stub> staff_;
   std::unique_ptr<v1::ExhibitionService::Stub> exhibitions_;
   std::unique_ptr<v1::GroupService::Stub> groups_;

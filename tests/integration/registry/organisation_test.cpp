@@ -5,7 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/org_fixture.h"
 
 namespace crm::registry::integration {
@@ -274,8 +274,7 @@ TEST_F(OrganisationTest, AnalystsAddAndRemoveMembersByFilterWithOneSummaryEvent)
   EXPECT_EQ(changed.unchanged_count(), 1);
   EXPECT_EQ(changed.member_count(), 3);
   EXPECT_THAT(MemberNames(target, analyst()), ElementsAre("Клиент 1", "Клиент 2", "Клиент 3"));
-  auto event = LastEvent<events::v1::GroupMembersChangedByFilter>(
-      "crm.registry.group.members_changed_by_filter");
+  auto event = LastEvent(events::v1::kGroupMembersChangedByFilter);
   EXPECT_EQ(event.group(), target.name());
   EXPECT_EQ(event.change(), "added");
   EXPECT_EQ(event.changed_count(), 2);
@@ -293,11 +292,10 @@ TEST_F(OrganisationTest, AnalystsAddAndRemoveMembersByFilterWithOneSummaryEvent)
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(changed.changed_count(), 1);
   EXPECT_EQ(changed.member_count(), 2);
-  event = LastEvent<events::v1::GroupMembersChangedByFilter>(
-      "crm.registry.group.members_changed_by_filter");
+  event = LastEvent(events::v1::kGroupMembersChangedByFilter);
   EXPECT_EQ(event.change(), "removed");
   EXPECT_THAT(event.sample(), ElementsAre(clients[1].name()));
-  EXPECT_EQ(EventCount("crm.registry.group.members_changed_by_filter"), 3);
+  EXPECT_EQ(EventCount(events::v1::kGroupMembersChangedByFilter), 3);
 }
 
 TEST_F(OrganisationTest, MembersByFilterBadInputAndAccessChangeNothing) {
@@ -417,8 +415,7 @@ TEST_F(OrganisationTest, ProjectTargetGroupsAreSharedTargetGroupsOnly) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(response.groups_size(), 2);
   EXPECT_EQ(response.groups(0).display_name(), "Архитекторы");
-  auto event =
-      LastEvent<events::v1::ProjectTargetGroupsSet>("crm.registry.project.target_groups_set");
+  auto event = LastEvent(events::v1::kProjectTargetGroupsSet);
   EXPECT_EQ(event.project(), build.name());
   EXPECT_THAT(event.linked(), UnorderedElementsAre(builders.name(), architects.name()));
   EXPECT_THAT(event.unlinked(), IsEmpty());
@@ -428,7 +425,7 @@ TEST_F(OrganisationTest, ProjectTargetGroupsAreSharedTargetGroupsOnly) {
   set.add_groups(builders.name());
   ASSERT_TRUE(
       CallOn(*exhibitions_, &Exhibitions::SetProjectTargetGroups, set, &response, head()).ok());
-  event = LastEvent<events::v1::ProjectTargetGroupsSet>("crm.registry.project.target_groups_set");
+  event = LastEvent(events::v1::kProjectTargetGroupsSet);
   EXPECT_THAT(event.linked(), IsEmpty());
   EXPECT_THAT(event.unlinked(), ElementsAre(architects.name()));
   v1::ListProjectTargetGroupsRequest list;

@@ -6,8 +6,6 @@
 
 #include "crm/registry/v1/mailing.grpc.pb.h"
 #include "crm/registry/v1/quality.grpc.pb.h"
-#include "services/registry/api/mailing_api.h"
-#include "services/registry/api/quality_api.h"
 #include "tests/integration/registry/org_fixture.h"
 
 // The quality and mailing services next to the registry and its organisation services, over the
@@ -23,12 +21,8 @@ class QualityOrgTest : public OrgTest {
  protected:
   void SetUp() override {
     OrgTest::SetUp();
-    quality_api_ = std::make_unique<QualityApi>(crm::testing::TestGuard(), *pool_);
-    mailing_api_ = std::make_unique<MailingApi>(crm::testing::TestGuard(), *pool_);
-    quality_server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{quality_api_.get(), mailing_api_.get()});
-    quality_ = v1::ClientQualityService::NewStub(quality_server_->channel());
-    mailing_ = v1::MailingService::NewStub(quality_server_->channel());
+    quality_ = v1::ClientQualityService::NewStub(server_->channel());
+    mailing_ = v1::MailingService::NewStub(server_->channel());
   }
 
   static v1::Client Company(const std::string& display_name, int inn_body) {
@@ -139,9 +133,6 @@ class QualityOrgTest : public OrgTest {
   static std::string Id(const std::string& name) { return name.substr(name.rfind('/') + 1); }
 
   const std::string service_ = crm::testing::TokenFor("services/mailing", {Role::kService});
-  std::unique_ptr<QualityApi> quality_api_;
-  std::unique_ptr<MailingApi> mailing_api_;
-  std::unique_ptr<crm::testing::InProcessServer> quality_server_;
   std::unique_ptr<Quality> quality_;
   std::unique_ptr<Mailing> mailing_;
 };

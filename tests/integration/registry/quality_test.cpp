@@ -5,9 +5,8 @@
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_quality_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/quality.grpc.pb.h"
-#include "services/registry/api/quality_api.h"
 #include "services/registry/store/quality_store.h"
 #include "tests/integration/registry/registry_fixture.h"
 
@@ -23,10 +22,7 @@ class QualityTest : public RegistryTest {
  protected:
   void SetUp() override {
     RegistryTest::SetUp();
-    quality_api_ = std::make_unique<QualityApi>(crm::testing::TestGuard(), *pool_);
-    quality_server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{quality_api_.get()});
-    quality_stub_ = v1::ClientQualityService::NewStub(quality_server_->channel());
+    quality_stub_ = v1::ClientQualityService::NewStub(server_->channel());
   }
 
   template <class Request, class Response>
@@ -72,8 +68,6 @@ class QualityTest : public RegistryTest {
     return {candidate.reasons().begin(), candidate.reasons().end()};
   }
 
-  std::unique_ptr<QualityApi> quality_api_;
-  std::unique_ptr<crm::testing::InProcessServer> quality_server_;
   std::unique_ptr<QualityStub> quality_stub_;
 };
 
@@ -168,7 +162,7 @@ TEST_F(QualityTest, BatchChecksManyRecordsInOneCall) {
   probes[2].client = SberClient();
   // A record of the base checked against the others does not find itself.
   probes.push_back({SberClient(), common::ParseResourceId(sber.name(), "clients").value()});
-  auto result = pool_->Read(
+  auto result = server_->pool().Read(
       [&](pqxx::read_transaction& tx) { return FindDuplicateCandidatesBatch(tx, probes); });
   ASSERT_EQ(result.size(), 4u);
   ASSERT_EQ(result[0].size(), 1u);
@@ -246,10 +240,14 @@ class VerificationTest : public QualityTest {
     return changes;
   }
 
-  long Events(const std::string& subject) {
+  template <class Payload>
+  long Events(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    return tx.exec_params1("SELECT count(*) FROM outbox WHERE subject = $1", subject)[0].as<long>();
+    return tx
+        .exec_params1("SELECT count(*) FROM outbox WHERE subject = $1",
+                      std::string(topic.subject))[0]
+        .as<long>();
   }
 
   v1::Client CreateAs(const v1::Client& client, const std::string& token) {
@@ -404,11 +402,11 @@ TEST_F(VerificationTest, VerifyResolvesTheItemsRecordsHistoryAndPublishes) {
   EXPECT_EQ(State(client), "VERIFIED");
   EXPECT_THAT(QueueClients(v1::VERIFICATION_REASON_UNSPECIFIED), IsEmpty());
   EXPECT_THAT(History(client), ElementsAre("created", "verified"));
-  EXPECT_EQ(Events("crm.registry.client.verified"), 1);
+  EXPECT_EQ(Events(events::v1::kClientVerified), 1);
   events::v1::ClientVerified event;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
-                  FirstPayload("crm.registry.client.verified"), &event)
-                  .ok());
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(FirstPayload(events::v1::kClientVerified), &event)
+          .ok());
   EXPECT_EQ(event.client(), client.name());
   EXPECT_EQ(event.comment(), "checked by phone");
 
@@ -428,16 +426,16 @@ TEST_F(VerificationTest, RejectNeedsAReason) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_THAT(ViolatedFields(status), ElementsAre("reason"));
   EXPECT_EQ(State(client), "PENDING_VERIFICATION");
-  EXPECT_EQ(Events("crm.registry.client.rejected"), 0);
+  EXPECT_EQ(Events(events::v1::kClientRejected), 0);
 
   ASSERT_TRUE(Reject(client, "a test record", analyst(), &out).ok());
   EXPECT_EQ(State(client), "REJECTED");
   EXPECT_THAT(QueueClients(v1::VERIFICATION_REASON_UNSPECIFIED), IsEmpty());
   EXPECT_THAT(History(client), ElementsAre("created", "rejected"));
   events::v1::ClientRejected event;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
-                  FirstPayload("crm.registry.client.rejected"), &event)
-                  .ok());
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(FirstPayload(events::v1::kClientRejected), &event)
+          .ok());
   EXPECT_EQ(event.reason(), "a test record");
   EXPECT_EQ(Reject(out, "again", analyst(), &out).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
@@ -459,11 +457,11 @@ TEST_F(VerificationTest, AManagersFlagLandsInTheQueueOnce) {
   ASSERT_TRUE(Flag(client, {"phone", "legal_address"}, manager(), &replay, "flag-1").ok());
   EXPECT_EQ(replay.name(), item.name());
   EXPECT_EQ(Count("verification_items"), 1);
-  EXPECT_EQ(Events("crm.registry.client.flagged"), 1);
+  EXPECT_EQ(Events(events::v1::kClientFlagged), 1);
   events::v1::ClientFlagged event;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
-                  FirstPayload("crm.registry.client.flagged"), &event)
-                  .ok());
+  ASSERT_TRUE(
+      google::protobuf::util::JsonStringToMessage(FirstPayload(events::v1::kClientFlagged), &event)
+          .ok());
   EXPECT_EQ(event.verification_item(), item.name());
   EXPECT_THAT(std::vector<std::string>(event.field_paths().begin(), event.field_paths().end()),
               ElementsAre("phone", "legal_address"));
@@ -507,7 +505,7 @@ TEST_F(VerificationTest, ReturnedMailInvalidatesThePostalAddressUntilConfirmed) 
   EXPECT_EQ(State(client), "VERIFIED");
   EXPECT_THAT(QueueClients(v1::VERIFICATION_REASON_RETURNED_MAIL), ElementsAre(client.name()));
   EXPECT_THAT(History(client), ElementsAre("created", "postal_address_invalidated"));
-  EXPECT_EQ(Events("crm.registry.client.postal_address_invalidated"), 1);
+  EXPECT_EQ(Events(events::v1::kClientPostalAddressInvalidated), 1);
 
   ASSERT_TRUE(ReturnedMail(client, mailing_, &item, "letter-1").ok());
   EXPECT_EQ(Count("verification_items"), 1);
@@ -656,8 +654,8 @@ TEST_F(MergeTest, MergeMovesEverythingToTheSurvivorAndUndoMovesItBack) {
   EXPECT_THAT(History(survivor), ElementsAre("created", "merged"));
   EXPECT_THAT(History(twin), ElementsAre("created", "merged_into"));
   events::v1::ClientMerged merged_event;
-  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
-                  FirstPayload("crm.registry.client.merged"), &merged_event)
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(FirstPayload(events::v1::kClientMerged),
+                                                          &merged_event)
                   .ok());
   EXPECT_EQ(merged_event.survivor(), survivor.name());
   EXPECT_THAT(std::vector<std::string>(merged_event.merged().begin(), merged_event.merged().end()),
@@ -704,7 +702,7 @@ TEST_F(MergeTest, MergeMovesEverythingToTheSurvivorAndUndoMovesItBack) {
   EXPECT_EQ(newest_merge(survivor), merge.name());
   events::v1::ClientMergeUndone undone_event;
   ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(
-                  FirstPayload("crm.registry.client.merge_undone"), &undone_event)
+                  FirstPayload(events::v1::kClientMergeUndone), &undone_event)
                   .ok());
   EXPECT_EQ(undone_event.merge(), merge.name());
   EXPECT_THAT(
@@ -780,7 +778,7 @@ TEST_F(MergeTest, BadMergesChangeNothing) {
             grpc::StatusCode::FAILED_PRECONDITION);
 
   EXPECT_EQ(Count("merges"), 0);
-  EXPECT_EQ(Events("crm.registry.client.merged"), 0);
+  EXPECT_EQ(Events(events::v1::kClientMerged), 0);
   EXPECT_THAT(History(a), ElementsAre("created"));
 
   EXPECT_EQ(Undo("merges/nope", analyst(), &out).error_code(), grpc::StatusCode::INVALID_ARGUMENT);

@@ -9,15 +9,13 @@
 #include <vector>
 
 #include "common/auth/auth.h"
+#include "common/bus/topic.h"
 #include "common/core/ids.h"
 #include "common/db/pool.h"
-#include "crm/events/v1/events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
-#include "services/registry/api/registry_api.h"
-#include "services/registry/api/staff_api.h"
-#include "services/registry/store/all_queries.h"
-#include "services/registry/store/migrations.h"
+#include "services/registry/service.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -71,16 +69,18 @@ inline v1::Client SoleTraderClient() {
 class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    url_ = crm::testing::TestEnvironment::Get().FreshDatabase("registry");
-    crm::testing::Migrate(url_, "registry", Migrations());
-    pool_ = std::make_unique<common::db::Pool>(url_, 8, AllQueries());
-    api_ = std::make_unique<RegistryApi>(crm::testing::TestGuard(), *pool_);
-    curators_api_ = std::make_unique<StaffApi>(crm::testing::TestGuard(), *pool_);
-    server_ = std::make_unique<crm::testing::InProcessServer>(
-        std::vector<grpc::Service*>{api_.get(), curators_api_.get()});
+    auto& env = crm::testing::TestEnvironment::Get();
+    url_ = env.FreshDatabase("registry");
+    // Most tests read what registry publishes from its outbox table and leave the stream as it
+    // is; those that read the stream get it empty, and the service's own relay fills it.
+    nats_url_ = ReadsTheStream() ? env.FreshNats() : env.SharedNats();
+    server_ = std::make_unique<crm::testing::RunningService>(Definition(), url_, nats_url_);
     stub_ = v1::RegistryService::NewStub(server_->channel());
     curators_ = v1::StaffService::NewStub(server_->channel());
   }
+
+  // Whether the test reads the event stream (then it starts empty).
+  virtual bool ReadsTheStream() const { return false; }
 
   // Makes manager() the current curator of `client` (in a project of its own), through the
   // staff API as a head of sales would: sales managers edit only the clients they curate. The
@@ -180,21 +180,23 @@ class RegistryTest : public ::testing::Test {
     return tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<long>();
   }
 
-  // The payload of the first event in the outbox with `subject`.
-  std::string FirstPayload(const std::string& subject) {
+  // The payload (JSON) of the first event in the outbox on `topic`.
+  template <class Payload>
+  std::string FirstPayload(const common::bus::Topic<Payload>& topic) {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
-    pqxx::row row = tx.exec_params1(
-        "SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq LIMIT 1", subject);
+    pqxx::row row =
+        tx.exec_params1("SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq LIMIT 1",
+                        std::string(topic.subject));
     return row[0].as<std::string>();
   }
 
   std::string url_;
-  std::unique_ptr<common::db::Pool> pool_;
-  std::unique_ptr<RegistryApi> api_;
-  std::unique_ptr<crm::testing::InProcessServer> server_;
+  std::string nats_url_;
+  // crm-registry as its main.cpp assembles it (services/registry/service.h): every registry
+  // API on one channel, the outbox relayed to the test binary's nats-server.
+  std::unique_ptr<crm::testing::RunningService> server_;
   std::unique_ptr<v1::RegistryService::Stub> stub_;
-  std::unique_ptr<StaffApi> curators_api_;
   std::unique_ptr<v1::StaffService::Stub> curators_;
 
  private:

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/org_fixture.h"
 
 namespace crm::registry::integration {
@@ -70,12 +70,12 @@ TEST_F(StaffOrgTest, AdminsKeepDepartmentsWithHeadsAndMembers) {
   EXPECT_EQ(sales.head(), anna.name());
   EXPECT_EQ(sales.member_count(), 0);
   v1::Department replay;
-  ASSERT_TRUE(CreateDepartment("Отдел продаж", anna.name(), &replay, admin(), "dep-1").ok());
+  ASSERT_TRUE(CreateDepartment(" Отдел продаж ", anna.name(), &replay, admin(), "dep-1").ok());
   EXPECT_EQ(replay.name(), sales.name());
   v1::Department out;
   status = CreateDepartment("отдел ПРОДАЖ", "", &out, admin());
   EXPECT_EQ(status.error_code(), grpc::ALREADY_EXISTS);
-  EXPECT_EQ(EventCount("crm.registry.department.created"), 1);
+  EXPECT_EQ(EventCount(events::v1::kDepartmentCreated), 1);
 
   v1::Employee moved;
   ASSERT_TRUE(SetDepartment(oleg, sales.name(), &moved, admin()).ok());
@@ -83,7 +83,7 @@ TEST_F(StaffOrgTest, AdminsKeepDepartmentsWithHeadsAndMembers) {
   EXPECT_EQ(moved.department(), "Отдел продаж");
   ASSERT_TRUE(SetDepartment(anna, sales.name(), &moved, admin()).ok());
   EXPECT_THAT(Members(sales), ElementsAre("Анна Смирнова", "Олег Петров"));
-  auto employee_event = LastEvent<events::v1::EmployeeUpdated>("crm.registry.employee.updated");
+  auto employee_event = LastEvent(events::v1::kEmployeeUpdated);
   EXPECT_EQ(employee_event.department_unit(), sales.name());
 
   // A rename carries over to the members' department text.
@@ -103,7 +103,7 @@ TEST_F(StaffOrgTest, AdminsKeepDepartmentsWithHeadsAndMembers) {
   v1::Employee read;
   ASSERT_TRUE(CallOn(*staff_, &Staff::GetEmployee, get, &read, manager()).ok());
   EXPECT_EQ(read.department(), "Отдел продаж (ОП)");
-  auto event = LastEvent<events::v1::DepartmentUpdated>("crm.registry.department.updated");
+  auto event = LastEvent(events::v1::kDepartmentUpdated);
   EXPECT_EQ(event.department().display_name(), "Отдел продаж (ОП)");
   EXPECT_EQ(event.department().head(), oleg.name());
   // A stale etag.
@@ -131,7 +131,7 @@ TEST_F(StaffOrgTest, AdminsKeepDepartmentsWithHeadsAndMembers) {
   get_department.set_name(sales.name());
   EXPECT_EQ(CallOn(*staff_, &Staff::GetDepartment, get_department, &out, manager()).error_code(),
             grpc::NOT_FOUND);
-  EXPECT_EQ(EventCount("crm.registry.department.deleted"), 1);
+  EXPECT_EQ(EventCount(events::v1::kDepartmentDeleted), 1);
 }
 
 TEST_F(StaffOrgTest, DepartmentsBadInputAndDeniedRolesChangeNothing) {
@@ -179,7 +179,7 @@ TEST_F(StaffOrgTest, ProjectTeamsHoldEmployeesWithRoles) {
       SetTeamMember(build, oleg, v1::PROJECT_TEAM_ROLE_SALES_MANAGER, &member, analyst()).ok());
   ASSERT_TRUE(
       SetTeamMember(build, oleg, v1::PROJECT_TEAM_ROLE_COORDINATOR, &member, analyst()).ok());
-  auto event = LastEvent<events::v1::ProjectTeamMemberSet>("crm.registry.project_team.member_set");
+  auto event = LastEvent(events::v1::kProjectTeamMemberSet);
   EXPECT_EQ(event.member().project(), build.name());
   EXPECT_EQ(event.member().role(), "coordinator");
   EXPECT_EQ(event.previous_role(), "sales_manager");
@@ -205,7 +205,7 @@ TEST_F(StaffOrgTest, ProjectTeamsHoldEmployeesWithRoles) {
   EXPECT_EQ(removed.employee(), oleg.name());
   EXPECT_EQ(CallOn(*staff_, &Staff::RemoveProjectTeamMember, remove, &removed, head()).error_code(),
             grpc::NOT_FOUND);
-  EXPECT_EQ(EventCount("crm.registry.project_team.member_removed"), 1);
+  EXPECT_EQ(EventCount(events::v1::kProjectTeamMemberRemoved), 1);
 }
 
 TEST_F(StaffOrgTest, ProjectTeamsBadInputDeniedRolesAndLeftEmployeesChangeNothing) {

@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "crm/events/v1/registry_org_events.pb.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/registry/store/staff_store.h"
 #include "tests/integration/registry/org_fixture.h"
 
@@ -59,7 +59,7 @@ class StaffTest : public OrgTest {
   }
 
   bool Curates(const v1::Employee& employee, const v1::Client& client) {
-    return pool_->Read([&](pqxx::read_transaction& tx) {
+    return server_->pool().Read([&](pqxx::read_transaction& tx) {
       return CuratesClient(tx, *common::ParseResourceId(employee.name(), "employees"),
                            *common::ParseResourceId(client.name(), "clients"));
     });
@@ -88,16 +88,15 @@ TEST_F(StaffTest, GetsAndUpdatesAnEmployeeWithEtagAndEvent) {
 
   v1::Employee change = read;
   change.set_full_name("  Анна Сергеевна Петрова ");
-  change.set_department("Отдел продаж №2");
   change.set_email("ignored@expo-volga.ru");  // not in the mask
   v1::Employee updated;
-  grpc::Status status = Update(change, {"full_name", "department"}, &updated, head());
+  grpc::Status status = Update(change, {"full_name"}, &updated, head());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(updated.full_name(), "Анна Сергеевна Петрова");
-  EXPECT_EQ(updated.department(), "Отдел продаж №2");
+  EXPECT_EQ(updated.department(), "");
   EXPECT_EQ(updated.email(), "anna@expo-volga.ru");
   EXPECT_NE(updated.etag(), read.etag());
-  auto event = LastEvent<events::v1::EmployeeUpdated>("crm.registry.employee.updated");
+  auto event = LastEvent(events::v1::kEmployeeUpdated);
   EXPECT_EQ(event.employee().employee(), created.name());
   EXPECT_EQ(event.employee().full_name(), "Анна Сергеевна Петрова");
   EXPECT_EQ(event.status(), "active");
@@ -115,14 +114,50 @@ TEST_F(StaffTest, GetsAndUpdatesAnEmployeeWithEtagAndEvent) {
   EXPECT_EQ(Update(roles, {"roles"}, &read, head()).error_code(), grpc::PERMISSION_DENIED);
   ASSERT_TRUE(Update(roles, {"roles"}, &read, admin()).ok());
   EXPECT_THAT(read.roles(), ElementsAre("analyst", "sales_manager"));
-  EXPECT_THAT(LastEvent<events::v1::EmployeeUpdated>("crm.registry.employee.updated").roles(),
+  EXPECT_THAT(LastEvent(events::v1::kEmployeeUpdated).roles(),
               ElementsAre("analyst", "sales_manager"));
+}
+
+// Membership decides how far a head of sales reaches in every service, so nobody changes it with
+// UpdateEmployee, not even for themself: only an admin's SetEmployeeDepartment does. A department
+// text sent on create is ignored (output only).
+TEST_F(StaffTest, NobodyChangesADepartmentWithUpdateEmployee) {
+  v1::CreateEmployeeRequest create;
+  create.mutable_employee()->set_full_name("Олег Кузнецов");
+  create.mutable_employee()->set_email("oleg@expo-volga.ru");
+  create.mutable_employee()->set_department("Отдел продаж");
+  v1::Employee head_record;
+  ASSERT_TRUE(Call(&v1::RegistryService::Stub::CreateEmployee, create, &head_record, admin()).ok());
+  EXPECT_EQ(head_record.department(), "");
+  EXPECT_EQ(head_record.department_unit(), "");
+  const long events_before = EventCount(events::v1::kEmployeeUpdated);
+
+  v1::Employee widen = head_record;
+  widen.set_department("Отдел продаж");
+  widen.set_department_unit("departments/" + common::NewUuid());
+  for (const std::string& token :
+       {crm::testing::TokenFor(head_record.name(), {common::auth::Role::kSalesHead}), admin()}) {
+    for (const char* path : {"department", "department_unit"}) {
+      v1::Employee out;
+      grpc::Status status = Update(widen, {path}, &out, token);
+      EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT) << path;
+      EXPECT_THAT(ViolatedFields(status), ElementsAre("update_mask"));
+      EXPECT_THAT(status.error_message(), ::testing::HasSubstr("SetEmployeeDepartment"));
+    }
+  }
+  v1::GetEmployeeRequest get;
+  get.set_name(head_record.name());
+  v1::Employee read;
+  ASSERT_TRUE(CallOn(*staff_, &Staff::GetEmployee, get, &read, admin()).ok());
+  EXPECT_EQ(read.department(), "");
+  EXPECT_EQ(read.etag(), head_record.etag());
+  EXPECT_EQ(EventCount(events::v1::kEmployeeUpdated), events_before);
 }
 
 TEST_F(StaffTest, EmployeeUpdateRejectsBadInputAndOtherRoles) {
   v1::Employee anna = MustCreateEmployee("Анна", "anna@expo-volga.ru");
   MustCreateEmployee("Борис", "boris@expo-volga.ru");
-  const long events_before = EventCount("crm.registry.employee.updated");
+  const long events_before = EventCount(events::v1::kEmployeeUpdated);
 
   v1::Employee bad = anna;
   bad.set_full_name(" ");
@@ -159,7 +194,7 @@ TEST_F(StaffTest, EmployeeUpdateRejectsBadInputAndOtherRoles) {
   ASSERT_TRUE(CallOn(*staff_, &Staff::GetEmployee, get, &out, manager()).ok());
   EXPECT_EQ(out.full_name(), "Анна");
   EXPECT_EQ(out.etag(), anna.etag());
-  EXPECT_EQ(EventCount("crm.registry.employee.updated"), events_before);
+  EXPECT_EQ(EventCount(events::v1::kEmployeeUpdated), events_before);
 
   get.set_name("employees/" + common::NewUuid());
   EXPECT_EQ(CallOn(*staff_, &Staff::GetEmployee, get, &out, manager()).error_code(),
@@ -186,13 +221,13 @@ TEST_F(StaffTest, AssigningACuratorKeepsTheHistory) {
   // The same curator again changes nothing and announces nothing.
   v1::Curator again = MustAssign(client.name(), build.name(), anna.name());
   EXPECT_EQ(again.name(), first.name());
-  EXPECT_EQ(EventCount("crm.registry.curator.assigned"), 1);
+  EXPECT_EQ(EventCount(events::v1::kCuratorAssigned), 1);
 
   // Another curator in the same project replaces the first; another project is separate.
   v1::Curator second;
   ASSERT_TRUE(Assign(client.name(), build.name(), boris.name(), &second, analyst()).ok());
   MustAssign(client.name(), agro.name(), anna.name());
-  auto event = LastEvent<events::v1::CuratorAssigned>("crm.registry.curator.assigned");
+  auto event = LastEvent(events::v1::kCuratorAssigned);
   EXPECT_EQ(event.curator().project(), agro.name());
   EXPECT_EQ(event.previous_employee(), "");
 
@@ -208,7 +243,7 @@ TEST_F(StaffTest, AssigningACuratorKeepsTheHistory) {
   EXPECT_TRUE(history[0].has_end_time());
   EXPECT_EQ(history[0].end_reason(), v1::CURATORSHIP_END_REASON_REPLACED);
   EXPECT_FALSE(history[0].ended_by().empty());
-  EXPECT_EQ(EventCount("crm.registry.curator.assigned"), 3);
+  EXPECT_EQ(EventCount(events::v1::kCuratorAssigned), 3);
 
   // A contact person gets their own curator.
   v1::CreateContactPersonRequest person;
@@ -231,7 +266,7 @@ TEST_F(StaffTest, AssigningACuratorKeepsTheHistory) {
   EXPECT_FALSE(Curates(boris, client));
   EXPECT_EQ(CallOn(*staff_, &Staff::EndCuratorship, end, &ended, head()).error_code(),
             grpc::FAILED_PRECONDITION);
-  EXPECT_EQ(EventCount("crm.registry.curator.ended"), 1);
+  EXPECT_EQ(EventCount(events::v1::kCuratorEnded), 1);
 }
 
 TEST_F(StaffTest, CuratorAssignmentRejectsBadInputAndManagers) {
@@ -267,7 +302,7 @@ TEST_F(StaffTest, CuratorAssignmentRejectsBadInputAndManagers) {
   EXPECT_EQ(Assign(client.name(), project.name(), anna.name(), &out, "").error_code(),
             grpc::UNAUTHENTICATED);
   EXPECT_EQ(Count("curators"), 0);
-  EXPECT_EQ(EventCount("crm.registry.curator.assigned"), 0);
+  EXPECT_EQ(EventCount(events::v1::kCuratorAssigned), 0);
 
   v1::ListCuratorsRequest list;
   list.set_parent(client.name());
@@ -316,12 +351,11 @@ TEST_F(StaffTest, ReassignsADepartingEmployeesClientsRoundRobin) {
   EXPECT_EQ(history[0].employee(), leaving.name());
   EXPECT_EQ(history[0].end_reason(), v1::CURATORSHIP_END_REASON_EMPLOYEE_LEFT);
 
-  auto event = LastEvent<events::v1::CuratorsReassigned>("crm.registry.curators.reassigned");
+  auto event = LastEvent(events::v1::kCuratorsReassigned);
   EXPECT_EQ(event.from_employee(), leaving.name());
   EXPECT_EQ(event.reassigned_count(), 5);
   EXPECT_EQ(event.curators_size(), 5);
-  EXPECT_EQ(LastEvent<events::v1::EmployeeUpdated>("crm.registry.employee.updated").status(),
-            "left");
+  EXPECT_EQ(LastEvent(events::v1::kEmployeeUpdated).status(), "left");
 
   // One who left takes no clients and cannot leave twice.
   v1::Curator out;
@@ -359,7 +393,7 @@ TEST_F(StaffTest, ReassignmentRejectsBadInputAndChangesNothing) {
 
   EXPECT_TRUE(Curates(anna, client));
   EXPECT_EQ(CountWhere("SELECT count(*) FROM employees WHERE status = 'left'"), 0);
-  EXPECT_EQ(EventCount("crm.registry.curators.reassigned"), 0);
+  EXPECT_EQ(EventCount(events::v1::kCuratorsReassigned), 0);
 
   // Someone who curates nobody may leave without successors.
   ASSERT_TRUE(Reassign(boris.name(), {}, &out, head()).ok());

@@ -6,6 +6,7 @@
 
 #include "common/core/errors.h"
 #include "crm/planning/v1/planning.pb.h"
+#include "tests/support/violations.h"
 
 namespace crm::analytics::domain {
 namespace {
@@ -14,34 +15,21 @@ using crm::events::v1::ContactCompleted;
 using crm::events::v1::ContactPlanned;
 using crm::events::v1::EmployeeCreated;
 using crm::events::v1::SaleRecorded;
+using crm::testing::ViolatedFieldsOf;
 using google::protobuf::util::TimeUtil;
 using ::testing::UnorderedElementsAre;
 
 constexpr char kContactId[] = "1f2e3d4c-5b6a-4798-8a9b-0c1d2e3f4a5b";
 constexpr char kOwnerId[] = "0b6f1c4e-8a42-4a3b-9a53-2f0c8f1f9d10";
-constexpr int64_t kJan1 = 1767225600;  // 2026-01-01T00:00:00Z
-
-template <class Fn>
-std::vector<std::string> ViolatedFields(Fn fn) {
-  try {
-    fn();
-  } catch (const common::ValidationError& e) {
-    std::vector<std::string> fields;
-    for (const auto& v : e.violations()) {
-      fields.push_back(v.field);
-    }
-    return fields;
-  }
-  return {};
-}
+constexpr int64_t kNewYear2026 = 1767225600;  // 2026-01-01T00:00:00Z
 
 ContactCompleted Completed() {
   ContactCompleted ev;
   ev.set_contact(std::string("contacts/") + kContactId);
   ev.set_owner(std::string("employees/") + kOwnerId);
   ev.set_type(crm::planning::v1::CONTACT_TYPE_MEETING);
-  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kJan1);
-  *ev.mutable_complete_time() = TimeUtil::SecondsToTimestamp(kJan1 + 3600);
+  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
+  *ev.mutable_complete_time() = TimeUtil::SecondsToTimestamp(kNewYear2026 + 3600);
   ev.mutable_result()->mutable_refusal()->set_reason(crm::planning::v1::REFUSAL_REASON_NO_BUDGET);
   ev.set_result_kind("refusal");
   return ev;
@@ -74,7 +62,7 @@ TEST(PlannedContactRowTest, KeepsIdsTypeAndTime) {
   ev.set_contact(std::string("contacts/") + kContactId);
   ev.set_owner(std::string("employees/") + kOwnerId);
   ev.set_type(crm::planning::v1::CONTACT_TYPE_CALL);
-  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kJan1);
+  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
   auto row = PlannedContactRow(ev);
   EXPECT_EQ(row.id, kContactId);
   EXPECT_EQ(row.owner_id, kOwnerId);
@@ -86,7 +74,7 @@ TEST(PlannedContactRowTest, KeepsIdsTypeAndTime) {
 TEST(PlannedContactRowTest, RejectsAnEventItCannotPlace) {
   ContactPlanned ev;
   ev.set_contact("contacts/1");
-  EXPECT_THAT(ViolatedFields([&] { PlannedContactRow(ev); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { PlannedContactRow(ev); }),
               UnorderedElementsAre("contact", "owner", "scheduled_time"));
 }
 
@@ -102,7 +90,7 @@ TEST(CompletedContactRowTest, RejectsAnEventWithoutResultOrCompleteTime) {
   ev.clear_result();
   ev.clear_result_kind();
   ev.clear_complete_time();
-  EXPECT_THAT(ViolatedFields([&] { CompletedContactRow(ev); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { CompletedContactRow(ev); }),
               UnorderedElementsAre("result_kind", "complete_time"));
 }
 
@@ -116,7 +104,7 @@ TEST(SaleRowOfTest, KeepsManagerAreaAndAmounts) {
   ev.mutable_net_amount()->set_minor_units(12200000);
   ev.mutable_total_amount()->set_currency_code("RUB");
   ev.mutable_total_amount()->set_minor_units(14884000);
-  *ev.mutable_sale_time() = TimeUtil::SecondsToTimestamp(kJan1);
+  *ev.mutable_sale_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
   auto row = SaleRowOf(ev);
   EXPECT_EQ(row.manager_id, kOwnerId);
   EXPECT_EQ(row.manager_full_name, "Иванова Анна");
@@ -126,7 +114,7 @@ TEST(SaleRowOfTest, KeepsManagerAreaAndAmounts) {
 
   ev.mutable_total_amount()->set_currency_code("EUR");
   ev.clear_sale_time();
-  EXPECT_THAT(ViolatedFields([&] { SaleRowOf(ev); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { SaleRowOf(ev); }),
               UnorderedElementsAre("total_amount.currency_code", "sale_time"));
 }
 
@@ -136,7 +124,8 @@ TEST(ManagerRowOfTest, NeedsAnEmployeeName) {
   ev.mutable_employee()->set_full_name("Петров Пётр");
   EXPECT_EQ(ManagerRowOf(ev).full_name, "Петров Пётр");
   ev.mutable_employee()->set_employee("employees/x");
-  EXPECT_THAT(ViolatedFields([&] { ManagerRowOf(ev); }), UnorderedElementsAre("employee.employee"));
+  EXPECT_THAT(ViolatedFieldsOf([&] { ManagerRowOf(ev); }),
+              UnorderedElementsAre("employee.employee"));
 }
 
 }  // namespace

@@ -9,8 +9,6 @@
 namespace crm::analytics::domain {
 namespace {
 
-using common::auth::Principal;
-using common::auth::Role;
 using crm::analytics::v1::GetManagerReportRequest;
 using google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
@@ -84,27 +82,6 @@ TEST(ValidateReportRequestTest, RejectsOtherResourceNames) {
   auto request = Request(kJan1, kJan1 + kDay);
   request.set_manager("clients/0b6f1c4e-8a42-4a3b-9a53-2f0c8f1f9d10");
   EXPECT_THAT(ViolatedFields(request), ElementsAre("manager"));
-}
-
-Principal Caller(std::string subject, std::set<Role> roles) {
-  return Principal{std::move(subject), "", std::move(roles)};
-}
-
-TEST(CheckMayReadReportTest, HeadsAnalystsAndAdminsReadAnyReport) {
-  for (Role role : {Role::kSalesHead, Role::kAnalyst, Role::kAdmin}) {
-    EXPECT_NO_THROW(CheckMayReadReport(Caller("employees/other", {role}), kManager));
-  }
-}
-
-TEST(CheckMayReadReportTest, ASalesManagerReadsOnlyTheirOwn) {
-  EXPECT_NO_THROW(CheckMayReadReport(Caller(kManager, {Role::kSalesManager}), kManager));
-  EXPECT_THROW(CheckMayReadReport(Caller("employees/other", {Role::kSalesManager}), kManager),
-               common::PermissionError);
-}
-
-TEST(CheckMayReadReportTest, OtherRolesReadNothingEvenTheirOwn) {
-  EXPECT_THROW(CheckMayReadReport(Caller(kManager, {Role::kAccountant}), kManager),
-               common::PermissionError);
 }
 
 TEST(ConversionBpTest, SaleResultsPerCompletedContactInBasisPoints) {

@@ -208,6 +208,7 @@ TEST_F(InvoicePdfTest, ConcurrentRendersDoNotInterfere) {
   constexpr int kPerThread = 3;
   std::vector<std::string> pdfs(kThreads * kPerThread);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([t, &pdfs] {
       for (int i = 0; i < kPerThread; ++i) {

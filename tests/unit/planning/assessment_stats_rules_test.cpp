@@ -3,45 +3,28 @@
 
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/domain/stats_rules.h"
+#include "tests/support/actors.h"
+#include "tests/support/violations.h"
 
 namespace crm::planning::domain {
 namespace {
 
 using common::auth::Role;
+using crm::testing::EmployeeActor;
+using crm::testing::ViolatedFields;
 using ::testing::UnorderedElementsAre;
-
-std::vector<std::string> Fields(common::Violations violations) {
-  try {
-    violations.ThrowIfAny();
-  } catch (const common::ValidationError& e) {
-    std::vector<std::string> fields;
-    for (const auto& v : e.violations()) {
-      fields.push_back(v.field);
-    }
-    return fields;
-  }
-  return {};
-}
-
-Actor ActorOf(std::initializer_list<Role> roles, const char* id, const char* department) {
-  Actor actor;
-  actor.principal.roles = roles;
-  actor.employee_id = id;
-  actor.department = department;
-  return actor;
-}
 
 TEST(ReadinessTest, LevelsHaveColoursAndRoundTrip) {
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_COLD), "#1E88E5");
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_HOT), "#E53935");
   EXPECT_EQ(ReadinessColour(v1::READINESS_LEVEL_UNSPECIFIED), "");
-  EXPECT_EQ(ReadinessText(v1::READINESS_LEVEL_WARM), "WARM");
-  EXPECT_EQ(ReadinessFromText("COOL"), v1::READINESS_LEVEL_COOL);
-  EXPECT_EQ(LeadSourceFromText(LeadSourceText(v1::LEAD_SOURCE_KIND_REFERRAL)),
+  EXPECT_EQ(ReadinessText::Of(v1::READINESS_LEVEL_WARM), "WARM");
+  EXPECT_EQ(ReadinessText::Parse("COOL"), v1::READINESS_LEVEL_COOL);
+  EXPECT_EQ(LeadSourceText::Parse(LeadSourceText::Of(v1::LEAD_SOURCE_KIND_REFERRAL)),
             v1::LEAD_SOURCE_KIND_REFERRAL);
   common::Violations violations;
   ValidateReadinessLevel(static_cast<v1::ReadinessLevel>(9), violations);
-  EXPECT_EQ(Fields(violations), std::vector<std::string>{"level"});
+  EXPECT_EQ(ViolatedFields(violations), std::vector<std::string>{"level"});
 }
 
 TEST(RatingTest, SubjectFollowsTheTarget) {
@@ -51,12 +34,12 @@ TEST(RatingTest, SubjectFollowsTheTarget) {
   rating.set_score(3);
   common::Violations ok;
   EXPECT_EQ(ValidateRating(rating, ok), "projects/1e2d3c4b-5a69-4788-9766-554433221100");
-  EXPECT_TRUE(Fields(ok).empty());
+  EXPECT_TRUE(ViolatedFields(ok).empty());
   rating.set_target(v1::RATING_TARGET_COMPANY);
   rating.set_score(0);
   common::Violations bad;
   ValidateRating(rating, bad);
-  EXPECT_THAT(Fields(bad), UnorderedElementsAre("rating.score", "rating.subject"));
+  EXPECT_THAT(ViolatedFields(bad), UnorderedElementsAre("rating.score", "rating.subject"));
 }
 
 TEST(EffectivenessTest, BasisPointsRoundedHalfUp) {
@@ -68,7 +51,7 @@ TEST(EffectivenessTest, BasisPointsRoundedHalfUp) {
 }
 
 TEST(StatsSelectionTest, ManagersGetTheirOwnFigures) {
-  const Actor manager = ActorOf({Role::kSalesManager}, "m1", "");
+  const common::auth::Actor manager = EmployeeActor({Role::kSalesManager}, "m1", "");
   const StatsSelection own = ResolveStatsSelection(manager, {}, "");
   EXPECT_EQ(own.manager_id, "m1");
   EXPECT_THROW(ResolveStatsSelection(manager, {std::string("m2"), std::nullopt}, "A"),
@@ -78,21 +61,23 @@ TEST(StatsSelectionTest, ManagersGetTheirOwnFigures) {
 }
 
 TEST(StatsSelectionTest, HeadsGetTheirDepartment) {
-  const Actor head = ActorOf({Role::kSalesHead}, "h1", "A");
-  EXPECT_EQ(ResolveStatsSelection(head, {}, "").department, "A");
+  const common::auth::Actor head = EmployeeActor({Role::kSalesHead}, "h1", "A");
+  EXPECT_EQ(ResolveStatsSelection(head, {}, "").department_id, "A");
   EXPECT_EQ(ResolveStatsSelection(head, {std::string("m1"), std::nullopt}, "A").manager_id, "m1");
   EXPECT_THROW(ResolveStatsSelection(head, {std::string("m2"), std::nullopt}, "B"),
                common::PermissionError);
   EXPECT_THROW(ResolveStatsSelection(head, {std::nullopt, std::string("B")}, ""),
                common::PermissionError);
-  EXPECT_THROW(ResolveStatsSelection(ActorOf({Role::kSalesHead}, "h2", ""), {}, ""),
+  EXPECT_THROW(ResolveStatsSelection(EmployeeActor({Role::kSalesHead}, "h2", ""), {}, ""),
                common::PermissionError);
 }
 
 TEST(StatsSelectionTest, AnalystsAnyoneAccountantsNobody) {
   const StatsSelection asked{std::nullopt, std::string("B")};
-  EXPECT_EQ(ResolveStatsSelection(ActorOf({Role::kAnalyst}, "a", ""), asked, "").department, "B");
-  EXPECT_THROW(ResolveStatsSelection(ActorOf({Role::kAccountant}, "c", ""), {}, ""),
+  EXPECT_EQ(
+      ResolveStatsSelection(EmployeeActor({Role::kAnalyst}, "a", ""), asked, "").department_id,
+      "B");
+  EXPECT_THROW(ResolveStatsSelection(EmployeeActor({Role::kAccountant}, "c", ""), {}, ""),
                common::PermissionError);
 }
 

@@ -1,5 +1,6 @@
-// Pure rules of calendar tasks: who may see and change which tasks (domain/access.h), the task
-// attributes, update masks, reminder times and time zone names (domain/task_rules.h).
+// Pure rules of calendar tasks: the task attributes, update masks, reminder times and time zone
+// names (domain/task_rules.h). Who sees which tasks is the shared rule (common/auth/access.h,
+// tests/unit/common/auth/access_test.cpp).
 
 #include <gmock/gmock.h>
 #include <google/protobuf/util/time_util.h>
@@ -9,121 +10,17 @@
 #include <vector>
 
 #include "common/core/errors.h"
-#include "services/planning/domain/access.h"
 #include "services/planning/domain/task_rules.h"
+#include "tests/support/timestamps.h"
 
 namespace crm::planning::domain {
 namespace {
 
-using common::auth::Principal;
-using common::auth::Role;
+using crm::testing::At;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-constexpr char kManager[] = "66666666-6666-4666-8666-666666666666";
-constexpr char kOtherManager[] = "77777777-7777-4777-8777-777777777777";
-constexpr char kHead[] = "88888888-8888-4888-8888-888888888888";
-
-Timestamp At(const char* rfc3339) {
-  Timestamp t;
-  EXPECT_TRUE(TimeUtil::FromString(rfc3339, &t)) << rfc3339;
-  return t;
-}
-
-Actor ActorWith(Role role, const std::string& id, const std::string& department = "") {
-  Actor actor;
-  actor.principal.subject = "employees/" + id;
-  actor.principal.roles = {role};
-  actor.employee_id = id;
-  actor.department = department;
-  return actor;
-}
-
-const RecordOwner kOwnTask{kManager, "Отдел продаж 1"};
-const RecordOwner kOtherTask{kOtherManager, "Отдел продаж 2"};
-
-// --- access ------------------------------------------------------------------------------------
-
-TEST(AccessTest, ManagerSeesAndChangesOnlyOwnTasks) {
-  const Actor manager = ActorWith(Role::kSalesManager, kManager, "Отдел продаж 1");
-  EXPECT_TRUE(MayAccess(manager, AccessAction::kRead, kOwnTask));
-  EXPECT_TRUE(MayAccess(manager, AccessAction::kWrite, kOwnTask));
-  // Same department is not enough for a manager.
-  EXPECT_FALSE(MayAccess(manager, AccessAction::kRead, {kOtherManager, "Отдел продаж 1"}));
-  EXPECT_FALSE(MayAccess(manager, AccessAction::kWrite, kOtherTask));
-  EXPECT_THROW(CheckAccess(manager, AccessAction::kWrite, kOtherTask), common::PermissionError);
-  const ListScope scope = ReadScope(manager);
-  EXPECT_FALSE(scope.all);
-  EXPECT_EQ(scope.owner_id, kManager);
-  EXPECT_FALSE(scope.department.has_value());
-}
-
-TEST(AccessTest, HeadOfSalesReachesTheirDepartmentOnly) {
-  const Actor head = ActorWith(Role::kSalesHead, kHead, "Отдел продаж 1");
-  EXPECT_TRUE(MayAccess(head, AccessAction::kRead, kOwnTask));
-  EXPECT_TRUE(MayAccess(head, AccessAction::kWrite, kOwnTask));
-  EXPECT_TRUE(MayAccess(head, AccessAction::kWrite, {kHead, ""}));  // their own task
-  EXPECT_FALSE(MayAccess(head, AccessAction::kRead, kOtherTask));
-  EXPECT_THROW(CheckAccess(head, AccessAction::kWrite, kOtherTask), common::PermissionError);
-  const ListScope scope = ReadScope(head);
-  EXPECT_FALSE(scope.all);
-  EXPECT_EQ(scope.owner_id, kHead);
-  EXPECT_EQ(scope.department, "Отдел продаж 1");
-}
-
-TEST(AccessTest, HeadWithoutADepartmentReachesNoOtherManager) {
-  const Actor head = ActorWith(Role::kSalesHead, kHead, "");
-  // An owner whose department is unknown ("") is not in the head's (unknown) department.
-  EXPECT_FALSE(MayAccess(head, AccessAction::kRead, {kManager, ""}));
-  EXPECT_TRUE(MayAccess(head, AccessAction::kRead, {kHead, ""}));
-}
-
-TEST(AccessTest, AnalystReadsEverythingAndChangesNothing) {
-  const Actor analyst = ActorWith(Role::kAnalyst, kOtherManager);
-  EXPECT_TRUE(MayAccess(analyst, AccessAction::kRead, kOwnTask));
-  EXPECT_TRUE(MayAccess(analyst, AccessAction::kRead, kOtherTask));
-  EXPECT_FALSE(MayAccess(analyst, AccessAction::kWrite, kOwnTask));
-  EXPECT_THROW(CheckAccess(analyst, AccessAction::kWrite, kOwnTask), common::PermissionError);
-  EXPECT_TRUE(ReadScope(analyst).all);
-}
-
-TEST(AccessTest, AccountantHasNoAccessToTasks) {
-  const Actor accountant = ActorWith(Role::kAccountant, kOtherManager);
-  EXPECT_FALSE(MayAccess(accountant, AccessAction::kRead, kOwnTask));
-  EXPECT_FALSE(MayAccess(accountant, AccessAction::kWrite, kOwnTask));
-  EXPECT_THROW(ReadScope(accountant), common::PermissionError);
-  EXPECT_THROW(CheckAccess(accountant, AccessAction::kRead, kOwnTask), common::PermissionError);
-}
-
-TEST(AccessTest, SalesFollowTheTaskRuleAndAccountantsReadThemAll) {
-  const Actor manager = ActorWith(Role::kSalesManager, kManager, "Отдел продаж 1");
-  EXPECT_NO_THROW(CheckSaleRead(manager, kOwnTask));
-  EXPECT_THROW(CheckSaleRead(manager, kOtherTask), common::PermissionError);
-  EXPECT_EQ(SaleReadScope(manager).owner_id, kManager);
-
-  const Actor head = ActorWith(Role::kSalesHead, kHead, "Отдел продаж 1");
-  EXPECT_NO_THROW(CheckSaleRead(head, kOwnTask));
-  EXPECT_THROW(CheckSaleRead(head, kOtherTask), common::PermissionError);
-  const ListScope department = SaleReadScope(head);
-  EXPECT_FALSE(department.all);
-  EXPECT_EQ(department.department, "Отдел продаж 1");
-
-  const Actor accountant = ActorWith(Role::kAccountant, kOtherManager);
-  EXPECT_NO_THROW(CheckSaleRead(accountant, kOwnTask));
-  EXPECT_TRUE(SaleReadScope(accountant).all);
-  EXPECT_THROW(ReadScope(accountant), common::PermissionError);  // still no tasks
-}
-
-TEST(AccessTest, AdminReachesEverythingAndServicesRead) {
-  EXPECT_TRUE(MayAccess(ActorWith(Role::kAdmin, kHead), AccessAction::kWrite, kOtherTask));
-  Actor service;
-  service.principal.subject = "services/analytics";
-  service.principal.roles = {Role::kService};
-  EXPECT_TRUE(MayAccess(service, AccessAction::kRead, kOwnTask));
-  EXPECT_FALSE(MayAccess(service, AccessAction::kWrite, kOwnTask));
-}
 
 // --- task attributes
 // -------------------------------------------------------------------------------
@@ -205,17 +102,25 @@ TEST(TaskRulesTest, DueTimesFollowTheStartAndCatchUpOnlyWhenPlanning) {
   EXPECT_THAT(DueTimes(reminders, start, At("2026-03-20T08:00:00Z"), true), IsEmpty());
 }
 
+google::protobuf::FieldMask Mask(std::initializer_list<const char*> paths) {
+  google::protobuf::FieldMask mask;
+  for (const char* path : paths) {
+    mask.add_paths(path);
+  }
+  return mask;
+}
+
 TEST(TaskRulesTest, UpdateMaskAcceptsTaskFieldsOnly) {
   common::Violations violations;
-  auto fields = ParseTaskMask({"scheduled_time", "reminders", "scheduled_time"}, violations);
+  auto fields = ParseTaskMask(Mask({"scheduled_time", "reminders", "scheduled_time"}), violations);
   EXPECT_TRUE(violations.empty());
   EXPECT_THAT(fields, ElementsAre(TaskField::kScheduledTime, TaskField::kReminders));
 
   common::Violations bad;
-  ParseTaskMask({"state"}, bad);
+  ParseTaskMask(Mask({"state"}), bad);
   EXPECT_FALSE(bad.empty());
   common::Violations empty;
-  ParseTaskMask({}, empty);
+  ParseTaskMask(Mask({}), empty);
   EXPECT_FALSE(empty.empty());
 }
 
@@ -228,9 +133,9 @@ TEST(TaskRulesTest, TimeZoneNamesAreChecked) {
 }
 
 TEST(TaskRulesTest, PurposeKindTextRoundTrips) {
-  EXPECT_EQ(PurposeKindText(v1::CONTACT_PURPOSE_PAYMENT_REMINDER), "PAYMENT_REMINDER");
-  EXPECT_EQ(PurposeKindFromText("INVITE_TO_VISIT"), v1::CONTACT_PURPOSE_INVITE_TO_VISIT);
-  EXPECT_THROW(PurposeKindFromText("BOGUS"), std::runtime_error);
+  EXPECT_EQ(PurposeKindText::Of(v1::CONTACT_PURPOSE_PAYMENT_REMINDER), "PAYMENT_REMINDER");
+  EXPECT_EQ(PurposeKindText::Parse("INVITE_TO_VISIT"), v1::CONTACT_PURPOSE_INVITE_TO_VISIT);
+  EXPECT_THROW(PurposeKindText::Parse("BOGUS"), std::runtime_error);
 }
 
 }  // namespace

@@ -9,13 +9,15 @@
 #include <vector>
 
 #include "common/core/errors.h"
-#include "services/planning/domain/sale_amounts.h"
+#include "services/planning/domain/sale_pricing.h"
+#include "tests/support/timestamps.h"
 
 namespace crm::planning::domain {
 namespace {
 
 using common::auth::Principal;
 using common::auth::Role;
+using crm::testing::At;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 using ::testing::ElementsAre;
@@ -29,12 +31,6 @@ constexpr char kProject[] = "44444444-4444-4444-8444-444444444444";
 constexpr char kEdition[] = "55555555-5555-4555-8555-555555555555";
 constexpr char kManager[] = "66666666-6666-4666-8666-666666666666";
 constexpr char kOtherManager[] = "77777777-7777-4777-8777-777777777777";
-
-Timestamp At(const char* rfc3339) {
-  Timestamp t;
-  EXPECT_TRUE(TimeUtil::FromString(rfc3339, &t)) << rfc3339;
-  return t;
-}
 
 std::string Repeat(const std::string& piece, int times) {
   std::string out;
@@ -89,7 +85,6 @@ TEST(ValidatePlanContactTest, AcceptsACompleteRequestAndDefaultsTheOwnerToTheCal
   EXPECT_EQ(in.edition_id, kEdition);
   EXPECT_EQ(in.type, v1::CONTACT_TYPE_MEETING);
   EXPECT_EQ(in.owner_id, kManager);
-  EXPECT_EQ(in.request_id, "req-1");
   EXPECT_EQ(TimeUtil::ToString(in.scheduled_time), "2026-12-01T09:00:00Z");
 }
 
@@ -103,7 +98,6 @@ TEST(ValidatePlanContactTest, NormalisesUpperCaseIdsAndKeepsAnExplicitOwner) {
   EXPECT_EQ(in.client_id, "aaaaaaaa-1111-4111-8111-111111111111");
   EXPECT_FALSE(in.contact_person_id.has_value());
   EXPECT_EQ(in.owner_id, kOtherManager);
-  EXPECT_FALSE(in.request_id.has_value());
 }
 
 TEST(ValidatePlanContactTest, MissingContactIsOneViolation) {

@@ -1,38 +1,26 @@
 #include "services/planning/domain/redirect_rules.h"
 
 #include <gmock/gmock.h>
-#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
+
+#include "tests/support/actors.h"
+#include "tests/support/timestamps.h"
 
 namespace crm::planning::domain {
 namespace {
 
 using common::auth::Role;
+using crm::testing::At;
+using crm::testing::EmployeeActor;
 using google::protobuf::Timestamp;
-using google::protobuf::util::TimeUtil;
 using ::testing::UnorderedElementsAre;
-
-Timestamp At(const char* text) {
-  Timestamp t;
-  EXPECT_TRUE(TimeUtil::FromString(text, &t));
-  return t;
-}
-
-Actor ActorOf(std::initializer_list<Role> roles, const char* id, const char* department) {
-  Actor actor;
-  actor.principal.roles = roles;
-  actor.principal.subject = std::string("employees/") + id;
-  actor.employee_id = id;
-  actor.department = department;
-  return actor;
-}
 
 // Sent by "sender" of department A to department B's queue.
 RedirectParties ToQueue() {
   RedirectParties p;
   p.from_id = "sender";
-  p.from_department = "A";
-  p.to_department = "B";
+  p.from_department_id = "A";
+  p.to_department_id = "B";
   return p;
 }
 
@@ -55,6 +43,20 @@ TEST(RedirectValidationTest, ReportsEveryProblem) {
   *request.mutable_redirect()->mutable_deadline() = At("2026-03-16T06:00:00Z");
   EXPECT_THAT(Fields(request), UnorderedElementsAre("redirect.client", "redirect.to_employee",
                                                     "redirect.deadline", "redirect.goal"));
+}
+
+// A department is addressed by its unit's name, not by free text.
+TEST(RedirectValidationTest, ADepartmentIsAUnitName) {
+  v1::CreateRedirectRequest request;
+  auto* r = request.mutable_redirect();
+  r->set_client("clients/0b6c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d");
+  r->set_to_department("Отдел рекламы");
+  *r->mutable_deadline() = At("2026-03-20T06:00:00Z");
+  r->set_goal("Счёт на рекламу");
+  EXPECT_THAT(Fields(request), UnorderedElementsAre("redirect.to_department"));
+  r->set_to_department("departments/7F1E0000-0000-4000-8000-000000000001");
+  EXPECT_EQ(ValidateCreateRedirect(request, At("2026-03-16T07:00:00Z")).to_department_id,
+            "7f1e0000-0000-4000-8000-000000000001");
 }
 
 TEST(RedirectValidationTest, ResponsibleDefaultsToTheAddressee) {
@@ -93,28 +95,29 @@ TEST(RedirectStatusTest, OverdueOnlyWhileOpen) {
 
 TEST(RedirectAccessTest, BothSidesReadTheirHeadsTooOthersNot) {
   const RedirectParties p = ToQueue();
-  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesManager}, "sender", "A"), p));
-  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p));
-  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kSalesHead}, "head-a", "A"), p));
-  EXPECT_TRUE(MayReadRedirect(ActorOf({Role::kAnalyst}, "analyst", ""), p));
-  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kSalesManager}, "colleague", "A"), p));
-  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kSalesHead}, "head-c", "C"), p));
-  EXPECT_FALSE(MayReadRedirect(ActorOf({Role::kAccountant}, "accountant", "B"), p));
+  EXPECT_TRUE(MayReadRedirect(EmployeeActor({Role::kSalesManager}, "sender", "A"), p));
+  EXPECT_TRUE(MayReadRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p));
+  EXPECT_TRUE(MayReadRedirect(EmployeeActor({Role::kSalesHead}, "head-a", "A"), p));
+  EXPECT_TRUE(MayReadRedirect(EmployeeActor({Role::kAnalyst}, "analyst", ""), p));
+  EXPECT_FALSE(MayReadRedirect(EmployeeActor({Role::kSalesManager}, "colleague", "A"), p));
+  EXPECT_FALSE(MayReadRedirect(EmployeeActor({Role::kSalesHead}, "head-c", "C"), p));
+  EXPECT_FALSE(MayReadRedirect(EmployeeActor({Role::kAccountant}, "accountant", "B"), p));
 }
 
 TEST(RedirectAccessTest, OnlyTheReceivingSideWorksOnIt) {
   RedirectParties p = ToQueue();
-  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p));
-  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kAdmin}, "admin", ""), p));
-  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "sender", "A"), p),
+  EXPECT_NO_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p));
+  EXPECT_NO_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kAdmin}, "admin", ""), p));
+  EXPECT_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "sender", "A"), p),
                common::PermissionError);
-  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kAnalyst}, "analyst", "B"), p),
+  EXPECT_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kAnalyst}, "analyst", "B"), p),
                common::PermissionError);
-  p.to_department.clear();
+  p.to_department_id.clear();
   p.to_id = "addressee";
   p.responsible_id = "responsible";
-  EXPECT_NO_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "responsible", "C"), p));
-  EXPECT_THROW(CheckMayWorkOnRedirect(ActorOf({Role::kSalesManager}, "member", "B"), p),
+  EXPECT_NO_THROW(
+      CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "responsible", "C"), p));
+  EXPECT_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p),
                common::PermissionError);
 }
 

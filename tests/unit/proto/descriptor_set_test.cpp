@@ -42,7 +42,7 @@ TEST(DescriptorSet, HoldsEveryServiceWithHttpRules) {
         "crm.accounting.v1.AccountingService", "crm.analytics.v1.AnalyticsService"}) {
     EXPECT_TRUE(services.count(expected)) << expected;
   }
-  EXPECT_TRUE(files.count("crm/events/v1/events.proto"));
+  EXPECT_TRUE(files.count("crm/events/v1/planning_sale_events.proto"));
   EXPECT_TRUE(files.count("google/api/annotations.proto")) << "imports must be included";
   EXPECT_GT(methods, 20);
   EXPECT_EQ(methods_with_http, methods) << "every RPC needs a google.api.http rule";

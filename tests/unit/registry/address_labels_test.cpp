@@ -98,7 +98,7 @@ std::vector<std::array<double, 4>> WordBoxes(const std::string& bbox_html) {
   while ((at = bbox_html.find("<word xMin=\"", at)) != std::string::npos) {
     std::array<double, 4> box{};
     const char* p = bbox_html.c_str() + at;
-    std::sscanf(p, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &box[0], &box[1],
+    std::sscanf(p, R"(<word xMin="%lf" yMin="%lf" xMax="%lf" yMax="%lf")", box.data(), &box[1],
                 &box[2], &box[3]);
     boxes.push_back(box);
     ++at;

@@ -54,10 +54,10 @@ TEST(OkvedTest, AcceptsTheOkved2Shapes) {
 }
 
 TEST(LegalFormTest, CodesRoundTrip) {
-  EXPECT_EQ(LegalFormCode(v1::LEGAL_FORM_OOO), "OOO");
-  EXPECT_EQ(LegalFormCode(v1::LEGAL_FORM_UNSPECIFIED), "");
-  EXPECT_EQ(ParseLegalFormCode("PAO"), v1::LEGAL_FORM_PAO);
-  EXPECT_EQ(ParseLegalFormCode("XYZ"), std::nullopt);
+  EXPECT_EQ(LegalFormText::Of(v1::LEGAL_FORM_OOO), "OOO");
+  EXPECT_EQ(LegalFormText::Of(v1::LEGAL_FORM_UNSPECIFIED), "");
+  EXPECT_EQ(LegalFormText::Parse("PAO"), v1::LEGAL_FORM_PAO);
+  EXPECT_THROW(LegalFormText::Parse("XYZ"), common::api::StoredEnumError);  // corrupt data
   EXPECT_TRUE(IsIndividualLegalForm(v1::LEGAL_FORM_IP));
   EXPECT_FALSE(IsIndividualLegalForm(v1::LEGAL_FORM_AO));
 }
@@ -86,35 +86,41 @@ Principal Caller(const std::string& subject, Role role) {
   return Principal{.subject = subject, .name = "", .roles = {role}};
 }
 
+constexpr char kA[] = "0a0a0a0a-0000-4000-8000-00000000000a";
+constexpr char kB[] = "0b0b0b0b-0000-4000-8000-00000000000b";
+
+std::string Staff(const char* id) { return std::string("employees/") + id; }
+
 TEST(ClientAccessTest, EachRoleGetsItsRule) {
-  const ClientResponsibility mine{.curators = {"employees/a"}};
+  const ClientResponsibility mine{.curator_ids = {kA}};
   const std::vector<std::string> website = {"website"};
   const std::vector<std::string> requisites = {"kpp", "legal_address_details"};
-  EXPECT_NO_THROW(CheckClientEdit(Caller("employees/a", Role::kSalesManager), mine, website));
-  EXPECT_THROW(CheckClientEdit(Caller("employees/b", Role::kSalesManager), mine, website),
+  EXPECT_NO_THROW(CheckClientEdit(Caller(Staff(kA), Role::kSalesManager), mine, website));
+  EXPECT_THROW(CheckClientEdit(Caller(Staff(kB), Role::kSalesManager), mine, website),
                common::PermissionError);
-  EXPECT_NO_THROW(CheckClientEdit(Caller("employees/b", Role::kSalesHead), mine, website));
-  EXPECT_NO_THROW(CheckClientEdit(Caller("employees/c", Role::kAnalyst), mine, website));
-  EXPECT_NO_THROW(CheckClientEdit(Caller("employees/d", Role::kAdmin), mine, website));
-  EXPECT_NO_THROW(CheckClientEdit(Caller("employees/e", Role::kAccountant), mine, requisites));
-  EXPECT_THROW(CheckClientEdit(Caller("employees/e", Role::kAccountant), mine, website),
+  EXPECT_NO_THROW(CheckClientEdit(Caller(Staff(kB), Role::kSalesHead), mine, website));
+  EXPECT_NO_THROW(CheckClientEdit(Caller(Staff(kB), Role::kAnalyst), mine, website));
+  EXPECT_NO_THROW(CheckClientEdit(Caller(Staff(kB), Role::kAdmin), mine, website));
+  EXPECT_NO_THROW(CheckClientEdit(Caller(Staff(kB), Role::kAccountant), mine, requisites));
+  EXPECT_THROW(CheckClientEdit(Caller(Staff(kB), Role::kAccountant), mine, website),
                common::PermissionError);
-  EXPECT_THROW(CheckContactPersonEdit(Caller("employees/e", Role::kAccountant), mine),
+  EXPECT_THROW(CheckContactPersonEdit(Caller(Staff(kB), Role::kAccountant), mine),
                common::PermissionError);
   // Curators, not creators, are responsible: a client nobody curates is no manager's to edit.
-  const ClientResponsibility curated{.curators = {"employees/b"}};
-  EXPECT_TRUE(IsResponsibleFor(Caller("employees/b", Role::kSalesManager), curated));
-  EXPECT_FALSE(IsResponsibleFor(Caller("employees/a", Role::kSalesManager), curated));
-  const ClientResponsibility nobody{.curators = {}};
-  EXPECT_FALSE(IsResponsibleFor(Caller("employees/a", Role::kSalesManager), nobody));
-  EXPECT_THROW(CheckClientEdit(Caller("employees/a", Role::kSalesManager), nobody, website),
+  const ClientResponsibility curated{.curator_ids = {kB}};
+  const ClientResponsibility nobody{.curator_ids = {}};
+  EXPECT_THROW(CheckClientEdit(Caller(Staff(kA), Role::kSalesManager), nobody, website),
                common::PermissionError);
-  EXPECT_THROW(CheckContactPersonEdit(Caller("employees/a", Role::kSalesManager), nobody),
+  EXPECT_THROW(CheckContactPersonEdit(Caller(Staff(kA), Role::kSalesManager), nobody),
                common::PermissionError);
-  EXPECT_NO_THROW(CheckContactPersonEdit(Caller("employees/b", Role::kSalesManager), curated));
-  EXPECT_EQ(InitialVerificationState(Caller("employees/a", Role::kSalesManager)),
+  EXPECT_NO_THROW(CheckContactPersonEdit(Caller(Staff(kB), Role::kSalesManager), curated));
+  // The token's subject in upper case is the same curator.
+  EXPECT_NO_THROW(
+      CheckClientEdit(Caller("employees/0B0B0B0B-0000-4000-8000-00000000000B", Role::kSalesManager),
+                      curated, website));
+  EXPECT_EQ(InitialVerificationState(Caller(Staff(kA), Role::kSalesManager)),
             v1::VERIFICATION_STATE_PENDING_VERIFICATION);
-  EXPECT_EQ(InitialVerificationState(Caller("employees/c", Role::kAnalyst)),
+  EXPECT_EQ(InitialVerificationState(Caller(Staff(kB), Role::kAnalyst)),
             v1::VERIFICATION_STATE_VERIFIED);
 }
 

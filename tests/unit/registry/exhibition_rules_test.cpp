@@ -4,27 +4,15 @@
 #include <gtest/gtest.h>
 
 #include "common/core/errors.h"
+#include "tests/support/violations.h"
 
 namespace crm::registry {
 namespace {
 
+using crm::testing::ViolatedFieldsOf;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
-
-template <class F>
-std::vector<std::string> ViolationsOf(F&& f) {
-  try {
-    f();
-  } catch (const common::ValidationError& e) {
-    std::vector<std::string> fields;
-    for (const auto& v : e.violations()) {
-      fields.push_back(v.field);
-    }
-    return fields;
-  }
-  return {};
-}
 
 v1::Edition SampleEdition() {
   v1::Edition edition;
@@ -83,11 +71,11 @@ TEST(ExhibitionRulesTest, EditionUpdateJudgesTheResult) {
   changes.set_status(v1::EDITION_STATUS_UNSPECIFIED);
   *changes.add_stand_prices() = Price(v1::STAND_TYPE_CORNER, 1);
   *changes.add_stand_prices() = Price(v1::STAND_TYPE_CORNER, 2);
-  EXPECT_THAT(ViolationsOf([&] {
+  EXPECT_THAT(ViolatedFieldsOf([&] {
                 ApplyEditionUpdate(SampleEdition(), changes, {"status", "stand_prices"});
               }),
               UnorderedElementsAre("edition.status", "edition.stand_prices[1].stand_type"));
-  EXPECT_THAT(ViolationsOf([&] {
+  EXPECT_THAT(ViolatedFieldsOf([&] {
                 ApplyEditionUpdate(SampleEdition(), changes, {"display_name", "end_date"});
               }),
               UnorderedElementsAre("edition.display_name", "edition.end_date"));
@@ -109,12 +97,12 @@ TEST(ExhibitionRulesTest, ParticipationNamesOneExhibition) {
 
   // An edition takes its own year, so the competitor's year left in the request is refused too.
   request.mutable_participation()->set_edition("projects/x/editions/y");
-  EXPECT_THAT(ViolationsOf([&] { ValidateCreateParticipation(request); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateCreateParticipation(request); }),
               ElementsAre("participation.edition", "participation.year"));
   request.mutable_participation()->set_edition(
       "projects/5a3e9c10-3333-4c5e-9a43-2f1e7f1d9b20/editions/"
       "6b5a4938-6666-4c5e-9a43-2f1e7f1d9b20");
-  EXPECT_THAT(ViolationsOf([&] { ValidateCreateParticipation(request); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateCreateParticipation(request); }),
               ElementsAre("participation.year"));
 }
 
@@ -127,12 +115,12 @@ TEST(ExhibitionRulesTest, CompetitorDatesComeTogetherInOrder) {
   exhibition->mutable_end_date()->set_year(2027);
   exhibition->mutable_end_date()->set_month(1);
   exhibition->mutable_end_date()->set_day(1);
-  EXPECT_THAT(ViolationsOf([&] { ValidateCreateCompetitorExhibition(request); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateCreateCompetitorExhibition(request); }),
               ElementsAre("competitor_exhibition.start_date"));
   exhibition->mutable_start_date()->set_year(2027);
   exhibition->mutable_start_date()->set_month(2);
   exhibition->mutable_start_date()->set_day(1);
-  EXPECT_THAT(ViolationsOf([&] { ValidateCreateCompetitorExhibition(request); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateCreateCompetitorExhibition(request); }),
               ElementsAre("competitor_exhibition.end_date"));
 }
 

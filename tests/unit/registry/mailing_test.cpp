@@ -52,6 +52,26 @@ TEST(MailingCsv, Utf8WithBomSemicolonsAndQuotedFields) {
   EXPECT_TRUE(csv.ends_with("\r\n"));
 }
 
+// OWASP CSV injection: every character a spreadsheet starts a formula with, the tab and the
+// carriage return included, gets the apostrophe.
+TEST(MailingCsv, EveryFormulaStartIsDefused) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"=1+1", "'=1+1"},
+      {"+7 (846) 200-00-00", "'+7 (846) 200-00-00"},
+      {"-Петров", "'-Петров"},
+      {"@SUM(A1)", "'@SUM(A1)"},
+      {"\t=HYPERLINK(\"http://x\")", "\"'\t=HYPERLINK(\"\"http://x\"\")\""},
+      {"\r=1+1", "\"'\r=1+1\""},
+      {"директор", "директор"},
+  };
+  for (const auto& [position, expected] : cases) {
+    MailingRecipient r = Recipient(1);
+    r.position = position;
+    EXPECT_THAT(MailingCsv({r}), HasSubstr(";\"Петров \"\"Иван\"\"\";" + expected + ";443001;"))
+        << position;
+  }
+}
+
 TEST(MailingLabels, RussianOrderWithTheRegionByName) {
   MailingRecipient moscow = Recipient(2);
   moscow.region_code = "77";

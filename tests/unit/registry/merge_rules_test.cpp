@@ -20,6 +20,7 @@ v1::Client Client(const std::string& inn, const std::string& phone, const std::s
 
 std::vector<std::string> Fields(const std::vector<FilledField>& filled) {
   std::vector<std::string> fields;
+  fields.reserve(filled.size());
   for (const auto& field : filled) {
     fields.push_back(field.field + "=" + field.value);
   }

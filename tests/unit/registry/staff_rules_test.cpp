@@ -4,10 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "common/core/errors.h"
+#include "tests/support/violations.h"
+#include "tests/unit/registry/page_tokens.h"
 
 namespace crm::registry {
 namespace {
 
+using crm::testing::ViolatedFieldsOf;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
@@ -18,24 +21,6 @@ constexpr char kProject[] = "projects/5a3e9c10-3333-4c5e-9a43-2f1e7f1d9b20";
 constexpr char kEmployee[] = "employees/9f1c5e0a-4444-4c5e-9a43-2f1e7f1d9b20";
 constexpr char kOtherEmployee[] = "employees/1e2d3c4b-5555-4c5e-9a43-2f1e7f1d9b20";
 constexpr char kPersonId[] = "6b5a4938-6666-4c5e-9a43-2f1e7f1d9b20";
-
-std::vector<std::string> Fields(const common::ValidationError& error) {
-  std::vector<std::string> fields;
-  for (const auto& v : error.violations()) {
-    fields.push_back(v.field);
-  }
-  return fields;
-}
-
-template <class F>
-std::vector<std::string> ViolationsOf(F&& f) {
-  try {
-    f();
-  } catch (const common::ValidationError& e) {
-    return Fields(e);
-  }
-  return {};
-}
 
 TEST(StaffRulesTest, RolesSplitAndJoin) {
   EXPECT_THAT(SplitRoles(""), IsEmpty());
@@ -65,10 +50,10 @@ TEST(StaffRulesTest, EmployeeUpdateAppliesOnlyMaskedFieldsAndChecksRoles) {
 
   changes.add_roles("service");
   changes.add_roles("boss");
-  EXPECT_THAT(ViolationsOf([&] { ApplyEmployeeUpdate(current, changes, {"roles"}); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ApplyEmployeeUpdate(current, changes, {"roles"}); }),
               ElementsAre("employee.roles[3]", "employee.roles[4]"));
   changes.set_email("not an address");
-  EXPECT_THAT(ViolationsOf([&] { ApplyEmployeeUpdate(current, changes, {"email"}); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ApplyEmployeeUpdate(current, changes, {"email"}); }),
               ElementsAre("employee.email"));
 }
 
@@ -85,7 +70,7 @@ TEST(StaffRulesTest, UpdateRequestNeedsNameEtagAndKnownPaths) {
   request.mutable_update_mask()->add_paths("status");
   request.mutable_employee()->set_name("employees/42");
   request.mutable_employee()->clear_etag();
-  EXPECT_THAT(ViolationsOf([&] { ValidateUpdateEmployee(request); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateUpdateEmployee(request); }),
               UnorderedElementsAre("employee.name", "employee.etag", "update_mask"));
 }
 
@@ -102,11 +87,12 @@ TEST(StaffRulesTest, CuratorAssignmentNamesResources) {
   EXPECT_EQ(ValidateAssignCurator(request).contact_person_id, kPersonId);
 
   request.set_contact_person(std::string(kOtherClient) + "/contactPersons/" + kPersonId);
-  EXPECT_THAT(ViolationsOf([&] { ValidateAssignCurator(request); }), ElementsAre("contact_person"));
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateAssignCurator(request); }),
+              ElementsAre("contact_person"));
   request.set_contact_person("");
   request.set_project(kClient);
   request.clear_employee();
-  EXPECT_THAT(ViolationsOf([&] { ValidateAssignCurator(request); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateAssignCurator(request); }),
               ElementsAre("project", "employee"));
 }
 
@@ -120,24 +106,25 @@ TEST(StaffRulesTest, ReassignmentSuccessorsAreDistinctOthers) {
   request.add_successors(kEmployee);
   request.add_successors(kOtherEmployee);
   request.add_successors(kClient);
-  EXPECT_THAT(ViolationsOf([&] { ValidateReassignCurators(request); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateReassignCurators(request); }),
               ElementsAre("successors[1]", "successors[2]", "successors[3]"));
 }
 
 TEST(StaffRulesTest, CuratorListTokensAreBoundToTheListAndHoldSequenceNumbers) {
   v1::ListCuratorsRequest request;
   request.set_parent(kClient);
-  request.set_page_token(PageTokenFor(CuratorsScope("0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20", false),
-                                      {"17", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
-  CuratorList list = ValidateListCurators(request);
+  request.set_page_token(ListTokenFor(request, {"17", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
+  CuratorList list = ValidateListCurators(request, kListCaller);
   ASSERT_TRUE(list.window.after.has_value());
   EXPECT_EQ(list.window.after->sort, "17");
 
   request.set_show_history(true);  // a page of current terms does not continue the history
-  EXPECT_THAT(ViolationsOf([&] { ValidateListCurators(request); }), ElementsAre("page_token"));
-  request.set_page_token(PageTokenFor(CuratorsScope("0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20", true),
-                                      {"1; DROP", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
-  EXPECT_THAT(ViolationsOf([&] { ValidateListCurators(request); }), ElementsAre("page_token"));
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListCurators(request, kListCaller); }),
+              ElementsAre("page_token"));
+  request.set_page_token(
+      ListTokenFor(request, {"1; DROP", "0b6c3d0e-1111-4c5e-9a43-2f1e7f1d9b20"}));
+  EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListCurators(request, kListCaller); }),
+              ElementsAre("page_token"));
 }
 
 }  // namespace

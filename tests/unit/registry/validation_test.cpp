@@ -5,7 +5,9 @@
 
 #include <functional>
 
+#include "common/api/date.h"
 #include "common/core/errors.h"
+#include "tests/unit/registry/page_tokens.h"
 
 namespace crm::registry {
 namespace {
@@ -123,7 +125,7 @@ TEST(ValidateCreateEditionTest, ChecksParentDatesAndPrice) {
   e->mutable_price_per_m2()->set_minor_units(1);
   NewEdition edition = ValidateCreateEdition(request);
   EXPECT_EQ(edition.project_id, "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab");
-  EXPECT_EQ(DateText(edition.edition.start_date()), "2028-02-29");
+  EXPECT_EQ(common::api::IsoDate(edition.edition.start_date()), "2028-02-29");
 
   request.set_parent("projects/0d3c1c6e");
   e->mutable_end_date()->set_day(28);
@@ -133,56 +135,39 @@ TEST(ValidateCreateEditionTest, ChecksParentDatesAndPrice) {
       UnorderedElementsAre("parent", "edition.end_date", "edition.price_per_m2.minor_units"));
 }
 
-TEST(DateTest, ChecksCalendarsAndRoundTripsText) {
-  google::type::Date date;
-  date.set_year(2100);  // not a leap year
-  date.set_month(2);
-  date.set_day(29);
-  EXPECT_TRUE(CheckDate(date));
-  date.set_year(2000);  // a leap year
-  EXPECT_FALSE(CheckDate(date));
-  EXPECT_EQ(DateText(date), "2000-02-29");
-  auto parsed = ParseDateText("2000-02-29");
-  ASSERT_TRUE(parsed.has_value());
-  EXPECT_EQ(parsed->SerializeAsString(), date.SerializeAsString());
-  for (const char* bad : {"2000-2-29", "2001-02-29", "2000-13-01", "0000-01-01", "-infinity",
-                          "2000-02-29T", "20000-01-01", "2000/02/29"}) {
-    EXPECT_FALSE(ParseDateText(bad).has_value()) << bad;
-  }
-}
-
 TEST(ValidateSearchClientsTest, QueryInnAndTokenScope) {
   v1::SearchClientsRequest request;
-  EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), IsEmpty());
+  EXPECT_THAT(Violated([&] { ValidateSearchClients(request, kListCaller); }), IsEmpty());
   request.set_query(" с ");
-  EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), ElementsAre("query"));
+  EXPECT_THAT(Violated([&] { ValidateSearchClients(request, kListCaller); }), ElementsAre("query"));
   request.set_query(" СТ ");
   request.set_order_by(v1::CLIENT_ORDER_DISPLAY_NAME);
-  ClientSearch search = ValidateSearchClients(request);
+  ClientSearch search = ValidateSearchClients(request, kListCaller);
   EXPECT_EQ(search.filter.name_query, "ст");
   request.set_inn("123");
-  EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), ElementsAre("inn"));
+  EXPECT_THAT(Violated([&] { ValidateSearchClients(request, kListCaller); }), ElementsAre("inn"));
 
   request.set_inn("7707083893");
-  search.filter.inn = "7707083893";
-  request.set_page_token(PageTokenFor(ClientSearchScope(search),
-                                      {"СтройМаш", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
-  search = ValidateSearchClients(request);
+  request.set_page_token(
+      ListTokenFor(request, {"СтройМаш", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
+  search = ValidateSearchClients(request, kListCaller);
   ASSERT_TRUE(search.window.after.has_value());
   EXPECT_EQ(search.window.after->sort, "СтройМаш");
   request.set_inn("");
-  EXPECT_THAT(Violated([&] { ValidateSearchClients(request); }), ElementsAre("page_token"));
+  EXPECT_THAT(Violated([&] { ValidateSearchClients(request, kListCaller); }),
+              ElementsAre("page_token"));
 }
 
 TEST(ValidateListEditionsTest, TokenSortMustBeADate) {
   v1::ListEditionsRequest request;
   request.set_parent("projects/0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab");
-  const std::string scope = EditionsScope("0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab");
   request.set_page_token(
-      PageTokenFor(scope, {"2027-03-14", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
-  EXPECT_THAT(Violated([&] { ValidateListEditions(request); }), IsEmpty());
-  request.set_page_token(PageTokenFor(scope, {"tomorrow", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
-  EXPECT_THAT(Violated([&] { ValidateListEditions(request); }), ElementsAre("page_token"));
+      ListTokenFor(request, {"2027-03-14", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
+  EXPECT_THAT(Violated([&] { ValidateListEditions(request, kListCaller); }), IsEmpty());
+  request.set_page_token(
+      ListTokenFor(request, {"tomorrow", "0d3c1c6e-4a5b-4c3d-9e8f-0123456789ab"}));
+  EXPECT_THAT(Violated([&] { ValidateListEditions(request, kListCaller); }),
+              ElementsAre("page_token"));
 }
 
 TEST(ValidateCreateEmployeeTest, EmailIsRequired) {

@@ -10,11 +10,6 @@ namespace {
 
 using State = VerificationState;
 
-TEST(VerificationTest, AnalystsRecordsStartVerifiedOthersPending) {
-  EXPECT_EQ(InitialVerificationState(true), State::kVerified);
-  EXPECT_EQ(InitialVerificationState(false), State::kPendingVerification);
-}
-
 TEST(VerificationTest, VerifyNeedsSomethingToVerify) {
   EXPECT_EQ(Verify(State::kPendingVerification, true), State::kVerified);
   EXPECT_EQ(Verify(State::kFlagged, true), State::kVerified);
@@ -61,9 +56,9 @@ TEST(VerificationTest, ReasonNamesRoundTrip) {
   for (auto reason :
        {v1::VERIFICATION_REASON_NEW_RECORD, v1::VERIFICATION_REASON_FLAGGED_BY_MANAGER,
         v1::VERIFICATION_REASON_RETURNED_MAIL}) {
-    EXPECT_EQ(ParseVerificationReason(VerificationReasonName(reason)), reason);
+    EXPECT_EQ(VerificationReasonText::Parse(VerificationReasonText::Of(reason)), reason);
   }
-  EXPECT_EQ(VerificationReasonName(v1::VERIFICATION_REASON_UNSPECIFIED), "");
+  EXPECT_EQ(VerificationReasonText::Of(v1::VERIFICATION_REASON_UNSPECIFIED), "");
 }
 
 }  // namespace

@@ -184,7 +184,7 @@ ResolvedMapping ResolveMapping(const std::vector<std::string>& header,
   }
   if (!seen[static_cast<std::size_t>(ImportField::kDisplayName)] &&
       !seen[static_cast<std::size_t>(ImportField::kLegalName)]) {
-    violations.Add(base, "must map a column to \"display_name\" or \"legal_name\"");
+    violations.Add(base, R"(must map a column to "display_name" or "legal_name")");
   }
   return resolved;
 }

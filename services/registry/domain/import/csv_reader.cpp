@@ -13,24 +13,35 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
+// Converted a block at a time, so the only large allocation is the text itself (a Cyrillic letter
+// takes one byte in Windows-1251 and two in UTF-8; '№' takes three).
 std::string FromWindows1251(std::string_view bytes) {
   iconv_t cd = iconv_open("UTF-8", "CP1251");
+  // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's documented failure.
   if (cd == reinterpret_cast<iconv_t>(-1)) {
     throw SourceFormatError("Windows-1251 text cannot be converted on this server");
   }
   std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
-  // A Cyrillic letter takes one byte in Windows-1251 and two in UTF-8; '№' takes three.
-  std::string out(bytes.size() * 3 + 4, '\0');
-  std::string in(bytes);
-  char* in_ptr = in.data();
-  std::size_t in_left = in.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
-  if (iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left) == static_cast<std::size_t>(-1)) {
-    throw SourceFormatError("the file is not valid Windows-1251 text (byte " +
-                            std::to_string(in.size() - in_left + 1) + ")");
+  constexpr std::size_t kBlock = 64 * 1024;
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  std::string block(kBlock * 3, '\0');
+  // iconv takes a non-const input pointer but does not write through it.
+  char* in_ptr = const_cast<char*>(bytes.data());
+  std::size_t in_left = bytes.size();
+  while (in_left > 0) {
+    std::size_t in_block = std::min(in_left, kBlock);
+    const std::size_t block_size = in_block;
+    char* out_ptr = block.data();
+    std::size_t out_left = block.size();
+    if (iconv(cd, &in_ptr, &in_block, &out_ptr, &out_left) == static_cast<std::size_t>(-1)) {
+      throw SourceFormatError("the file is not valid Windows-1251 text (byte " +
+                              std::to_string(bytes.size() - in_left + block_size - in_block + 1) +
+                              ")");
+    }
+    in_left -= block_size;
+    out.append(block.data(), block.size() - out_left);
   }
-  out.resize(out.size() - out_left);
   return out;
 }
 
@@ -61,16 +72,15 @@ class CsvParser {
   SourceTable Parse() {
     SourceTable table;
     bool header_seen = false;
+    CellBudget budget;
     while (pos_ < text_.size()) {
       const int number = ++record_number_;
       std::vector<std::string> cells = ReadRecord();
       if (IsBlank(cells)) {
         continue;
       }
-      if (cells.size() > kMaxImportColumns) {
-        throw SourceFormatError("row " + std::to_string(number) + " has more than " +
-                                std::to_string(kMaxImportColumns) + " columns");
-      }
+      cells.shrink_to_fit();
+      budget.Keep(number, cells);
       if (!header_seen) {
         table.header = std::move(cells);
         header_seen = true;
@@ -90,6 +100,8 @@ class CsvParser {
     return at >= text_.size() || text_[at] == delimiter_ || text_[at] == '\n' || text_[at] == '\r';
   }
 
+  // One record's cells; stops at the first cell past kMaxImportColumns or kMaxImportCellBytes, so
+  // a record never holds more than the limits allow.
   std::vector<std::string> ReadRecord() {
     const int first_number = record_number_;
     std::vector<std::string> cells;
@@ -119,7 +131,7 @@ class CsvParser {
           cell += c;
         }
         ++pos_;
-        CheckCellSize(cell, first_number);
+        CheckCellSize(cell, first_number, cells.size());
         continue;
       }
       if (c == '"' && cell.empty() && !quoted) {
@@ -129,8 +141,7 @@ class CsvParser {
         continue;
       }
       if (c == delimiter_) {
-        cells.push_back(std::move(cell));
-        cell.clear();
+        PushCell(cells, cell, first_number);
         quoted = false;
         ++pos_;
         continue;
@@ -140,25 +151,34 @@ class CsvParser {
         if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') {
           ++pos_;
         }
-        cells.push_back(std::move(cell));
+        PushCell(cells, cell, first_number);
         return cells;
       }
       // Quotes inside an unquoted field (ООО "Ромашка") are common in real exports: kept as text.
       cell += c;
       ++pos_;
-      CheckCellSize(cell, first_number);
+      CheckCellSize(cell, first_number, cells.size());
     }
     if (in_quotes) {
       throw SourceFormatError("row " + std::to_string(first_number) +
                               ": a quoted field is never closed");
     }
-    cells.push_back(std::move(cell));
+    PushCell(cells, cell, first_number);
     return cells;
   }
 
-  static void CheckCellSize(const std::string& cell, int number) {
+  static void PushCell(std::vector<std::string>& cells, std::string& cell, int number) {
+    if (cells.size() >= kMaxImportColumns) {
+      throw SourceFormatError(CellPosition(number, cells.size()) + ": more than " +
+                              std::to_string(kMaxImportColumns) + " columns");
+    }
+    cells.push_back(std::move(cell));
+    cell.clear();
+  }
+
+  static void CheckCellSize(const std::string& cell, int number, std::size_t column) {
     if (cell.size() > kMaxImportCellBytes) {
-      throw SourceFormatError("row " + std::to_string(number) + " has a field longer than " +
+      throw SourceFormatError(CellPosition(number, column) + ": a field longer than " +
                               std::to_string(kMaxImportCellBytes) + " bytes");
     }
   }
@@ -168,6 +188,25 @@ class CsvParser {
   std::size_t pos_ = 0;
   int record_number_ = 0;
 };
+
+// `bytes` as UTF-8 without a byte order mark: UTF-8 is used where it lies, only Windows-1251 is
+// converted (into `converted`).
+std::string_view AsUtf8(std::string_view bytes, TextEncoding encoding, std::string& converted) {
+  if (encoding == TextEncoding::kAuto) {
+    encoding = DetectEncoding(bytes);
+  }
+  if (encoding == TextEncoding::kWindows1251) {
+    converted = FromWindows1251(bytes);
+    return converted;
+  }
+  if (bytes.starts_with(kUtf8Bom)) {
+    bytes.remove_prefix(kUtf8Bom.size());
+  }
+  if (!IsValidUtf8(bytes)) {
+    throw SourceFormatError("the file is not valid UTF-8 text; is it Windows-1251?");
+  }
+  return bytes;
+}
 
 }  // namespace
 
@@ -179,19 +218,9 @@ TextEncoding DetectEncoding(std::string_view bytes) {
 }
 
 std::string DecodeText(std::string_view bytes, TextEncoding encoding) {
-  if (encoding == TextEncoding::kAuto) {
-    encoding = DetectEncoding(bytes);
-  }
-  if (encoding == TextEncoding::kWindows1251) {
-    return FromWindows1251(bytes);
-  }
-  if (bytes.starts_with(kUtf8Bom)) {
-    bytes.remove_prefix(kUtf8Bom.size());
-  }
-  if (!IsValidUtf8(bytes)) {
-    throw SourceFormatError("the file is not valid UTF-8 text; is it Windows-1251?");
-  }
-  return std::string(bytes);
+  std::string converted;
+  const std::string_view text = AsUtf8(bytes, encoding, converted);
+  return converted.empty() ? std::string(text) : converted;
 }
 
 char DetectDelimiter(std::string_view text) {
@@ -223,7 +252,8 @@ SourceTable ReadCsv(std::string_view bytes, const CsvOptions& options) {
     throw SourceFormatError("the file is larger than " +
                             std::to_string(kMaxImportFileBytes / (1024 * 1024)) + " MiB");
   }
-  const std::string text = DecodeText(bytes, options.encoding);
+  std::string converted;
+  const std::string_view text = AsUtf8(bytes, options.encoding, converted);
   return CsvParser(text, DelimiterChar(options.delimiter, text)).Parse();
 }
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/domain/import/xlsx_reader.h"
@@ -38,25 +39,6 @@ CsvDelimiter DelimiterOption(v1::ImportCsvDelimiter delimiter) {
   }
 }
 
-const char* OutcomeWord(v1::ImportRow::Outcome outcome) {
-  switch (outcome) {
-    case v1::ImportRow::OUTCOME_PENDING:
-      return "pending";
-    case v1::ImportRow::OUTCOME_CREATED:
-      return "created";
-    case v1::ImportRow::OUTCOME_UPDATED:
-      return "updated";
-    case v1::ImportRow::OUTCOME_UNCHANGED:
-      return "unchanged";
-    case v1::ImportRow::OUTCOME_DUPLICATE:
-      return "duplicate";
-    case v1::ImportRow::OUTCOME_ERROR:
-      return "error";
-    default:
-      return nullptr;
-  }
-}
-
 }  // namespace
 
 void ValidateImportSettings(const v1::CreateImportRequest& first) {
@@ -87,11 +69,7 @@ void ValidateImportSettings(const v1::CreateImportRequest& first) {
   if (!v1::ExistingClientPolicy_IsValid(import.existing_client_policy())) {
     v.Add("import.existing_client_policy", "is not a known policy");
   }
-  const std::string& request_id = first.request_id();
-  if (!request_id.empty() && (!IsValidUtf8(request_id) || HasControlCharacters(request_id) ||
-                              CharacterCount(request_id) > 128)) {
-    v.Add("request_id", "must be printable text of at most 128 characters (a UUID)");
-  }
+  common::api::CheckRequestId(v, first.request_id());
   v.ThrowIfAny();
 }
 
@@ -138,6 +116,12 @@ v1::ImportTextEncoding UsedEncoding(std::string_view bytes, const v1::ClientImpo
   }
   return DetectEncoding(bytes) == TextEncoding::kWindows1251 ? v1::IMPORT_TEXT_ENCODING_WINDOWS_1251
                                                              : v1::IMPORT_TEXT_ENCODING_UTF8;
+}
+
+v1::ExistingClientPolicy UsedPolicy(const v1::ClientImport& settings) {
+  return settings.existing_client_policy() == v1::EXISTING_CLIENT_POLICY_UNSPECIFIED
+             ? v1::EXISTING_CLIENT_POLICY_UPDATE
+             : settings.existing_client_policy();
 }
 
 v1::ImportCsvDelimiter UsedDelimiter(std::string_view bytes, const v1::ClientImport& settings) {
@@ -188,7 +172,8 @@ ImportRun ValidateRunImport(const v1::RunImportRequest& request) {
   return run;
 }
 
-ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request) {
+ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request,
+                                      std::string_view caller) {
   Violations v;
   ImportRowsList list;
   if (request.parent().empty()) {
@@ -199,26 +184,26 @@ ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request) 
     v.Add("parent", "must be a resource name like imports/{uuid}");
   }
   for (int i = 0; i < request.outcomes_size(); ++i) {
-    const char* word = OutcomeWord(request.outcomes(i));
-    if (word == nullptr) {
+    const auto outcome = static_cast<v1::ImportRow::Outcome>(request.outcomes(i));
+    if (!common::api::IsSpecified(outcome)) {
       v.Add("outcomes[" + std::to_string(i) + "]", "is not a row outcome");
     } else {
-      list.outcomes.emplace_back(word);
+      list.outcomes.push_back(ImportOutcomeText::Of(outcome));
     }
   }
   if (!v.empty()) {
     v.ThrowIfAny();
   }
-  ListWindow window =
-      ReadListWindow(request.page_size(), request.page_token(), ImportRowsScope(list), v);
+  ListWindow window = ReadListWindow(request, caller, v);
   list.page_size = window.page_size;
+  list.query = window.query;
   if (window.after) {
     int after = 0;
     const std::string& sort = window.after->sort;
     auto [end, error] = std::from_chars(sort.data(), sort.data() + sort.size(), after);
     if (error != std::errc() || end != sort.data() + sort.size() ||
         window.after->id != list.import_id) {
-      v.Add("page_token", "is not a page token of this list with these filters");
+      v.Add("page_token", common::api::kForeignPageToken);
     }
     list.after_row = after;
   }
@@ -226,12 +211,10 @@ ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request) 
   return list;
 }
 
-std::string ImportRowsScope(const ImportRowsList& list) {
-  std::string scope = "importRows:" + list.import_id;
-  for (const std::string& outcome : list.outcomes) {
-    scope += ":" + outcome;
-  }
-  return scope;
+std::string ImportRowsPageToken(const ImportRowsList& list, int last_row) {
+  // The key's id is the import's: rows are numbered per import.
+  return common::api::IssuePageToken(
+      list.query, common::api::PageKeyParts{std::to_string(last_row), list.import_id});
 }
 
 }  // namespace crm::registry

@@ -4,10 +4,11 @@
 #include <string_view>
 #include <vector>
 
+#include "common/api/enum_text.h"
 #include "crm/registry/v1/import.pb.h"
 #include "services/registry/domain/import/column_mapping.h"
 #include "services/registry/domain/import/csv_reader.h"
-#include "services/registry/domain/page_key.h"
+#include "services/registry/domain/list_window.h"
 
 // Input rules of the ImportService requests. Each throws common::ValidationError listing every
 // problem by its request field path.
@@ -36,6 +37,8 @@ ImportPlan PlanImport(const SourceTable& table, const v1::ClientImport& settings
 // The encoding and delimiter a CSV file was read with (detected ones filled in).
 v1::ImportTextEncoding UsedEncoding(std::string_view bytes, const v1::ClientImport& settings);
 v1::ImportCsvDelimiter UsedDelimiter(std::string_view bytes, const v1::ClientImport& settings);
+// The policy an import applies to rows matching an existing client: an unset one is UPDATE.
+v1::ExistingClientPolicy UsedPolicy(const v1::ClientImport& settings);
 
 struct ImportRun {
   std::string import_id;
@@ -47,13 +50,20 @@ ImportRun ValidateRunImport(const v1::RunImportRequest& request);
 // "imports/{uuid}" -> the uuid; anything else is a violation of `field`.
 std::string ValidateImportName(std::string_view name, const char* field);
 
+// The stored text of a row's outcome: "created", ...; "pending" is a row not run yet (NULL).
+using ImportOutcomeText =
+    common::api::EnumText<v1::ImportRow::Outcome, common::api::TextCase::kLower>;
+
 struct ImportRowsList {
   std::string import_id;
   std::vector<std::string> outcomes;  // "pending", "created", ...
   int page_size = 0;
   int after_row = 0;
+  common::api::PageQuery query;  // what the next page's token is issued for
 };
-ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request);
-std::string ImportRowsScope(const ImportRowsList& list);
+ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request,
+                                      std::string_view caller);
+// The token of the page of `list` after row `last_row`.
+std::string ImportRowsPageToken(const ImportRowsList& list, int last_row);
 
 }  // namespace crm::registry

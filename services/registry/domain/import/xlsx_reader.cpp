@@ -4,6 +4,7 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -15,8 +16,14 @@
 namespace crm::registry {
 namespace {
 
-// XML parts are trusted no more than the zip: each is capped before it is inflated.
+// XML parts are trusted no more than the zip: each is inflated and parsed a block at a time (so
+// memory holds one block, never the part) and no more than this much of it is inflated.
 constexpr zip_uint64_t kMaxPartBytes = 256 * 1024 * 1024;
+constexpr std::size_t kPartBlockBytes = 64 * 1024;
+// The shared strings (of every sheet) kept while the first sheet is read: their text, each cut
+// after kMaxImportCellBytes + 1 bytes (a cell using a longer one is refused), plus each one's own
+// bookkeeping.
+constexpr std::size_t kMaxSharedStringsBytes = 64 * 1024 * 1024;
 
 class ZipArchive {
  public:
@@ -43,7 +50,9 @@ class ZipArchive {
     return zip_name_locate(archive_, name.c_str(), 0) >= 0;
   }
 
-  std::string Read(const std::string& name) const {
+  // Inflates the part `name` a block at a time, handing each block to `consume`.
+  void Stream(const std::string& name,
+              const std::function<void(std::string_view block)>& consume) const {
     zip_stat_t stat;
     zip_stat_init(&stat);
     if (zip_stat(archive_, name.c_str(), 0, &stat) != 0 || (stat.valid & ZIP_STAT_SIZE) == 0) {
@@ -57,12 +66,25 @@ class ZipArchive {
     if (!file) {
       throw SourceFormatError("the workbook part " + name + " cannot be opened");
     }
-    std::string data(stat.size, '\0');
-    zip_int64_t read = zip_fread(file.get(), data.data(), stat.size);
-    if (read < 0 || static_cast<zip_uint64_t>(read) != stat.size) {
+    std::string block(kPartBlockBytes, '\0');
+    zip_uint64_t total = 0;
+    for (;;) {
+      const zip_int64_t read = zip_fread(file.get(), block.data(), block.size());
+      if (read < 0) {
+        throw SourceFormatError("the workbook part " + name + " is damaged");
+      }
+      if (read == 0) {
+        break;
+      }
+      total += static_cast<zip_uint64_t>(read);
+      if (total > stat.size) {
+        throw SourceFormatError("the workbook part " + name + " is damaged");
+      }
+      consume(std::string_view(block.data(), static_cast<std::size_t>(read)));
+    }
+    if (total != stat.size) {
       throw SourceFormatError("the workbook part " + name + " is damaged");
     }
-    return data;
   }
 
  private:
@@ -77,19 +99,27 @@ class XmlWalker {
   std::function<void(const std::string&)> on_end;
   std::function<void(std::string_view)> on_text;
 
-  void Parse(const std::string& xml, const std::string& part) {
+  // Parses the part as the zip inflates it; the first error a handler throws ends the parse.
+  void Parse(const ZipArchive& zip, const std::string& part) {
     std::unique_ptr<XML_ParserStruct, void (*)(XML_Parser)> parser(XML_ParserCreate("UTF-8"),
                                                                    XML_ParserFree);
+    parser_ = parser.get();
     XML_SetUserData(parser.get(), this);
     XML_SetElementHandler(parser.get(), &XmlWalker::Start, &XmlWalker::End);
     XML_SetCharacterDataHandler(parser.get(), &XmlWalker::Text);
-    if (XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), XML_TRUE) ==
-            XML_STATUS_ERROR ||
-        failure_) {
-      throw SourceFormatError(
-          "the workbook part " + part + " is not well-formed XML: " +
-          (failure_ ? *failure_ : XML_ErrorString(XML_GetErrorCode(parser.get()))));
-    }
+    auto feed = [&](std::string_view block, bool last) {
+      const bool parsed = XML_Parse(parser.get(), block.data(), static_cast<int>(block.size()),
+                                    last ? XML_TRUE : XML_FALSE) != XML_STATUS_ERROR;
+      if (failure_) {
+        throw SourceFormatError(*failure_);
+      }
+      if (!parsed) {
+        throw SourceFormatError("the workbook part " + part + " is not well-formed XML: " +
+                                XML_ErrorString(XML_GetErrorCode(parser.get())));
+      }
+    };
+    zip.Stream(part, [&](std::string_view block) { feed(block, false); });
+    feed({}, true);
   }
 
  private:
@@ -124,21 +154,31 @@ class XmlWalker {
     }
   }
 
-  // Exceptions must not cross expat's C frames; the first one is rethrown after parsing.
+  // Exceptions must not cross expat's C frames: the first one stops the parser and is rethrown
+  // once XML_Parse returns.
   template <class Body>
   void Guarded(Body&& body) {
     try {
       body();
-    } catch (const std::exception& e) {
+    } catch (const SourceFormatError& e) {
       failure_ = e.what();
+      XML_StopParser(parser_, XML_FALSE);
+    } catch (const std::exception& e) {
+      failure_ = std::string("the workbook is malformed: ") + e.what();
+      XML_StopParser(parser_, XML_FALSE);
     }
   }
 
+  XML_Parser parser_ = nullptr;
   std::optional<std::string> failure_;
 };
 
-std::vector<std::string> ReadSharedStrings(const ZipArchive& zip) {
-  std::vector<std::string> strings;
+// A deque: it grows a block at a time, never copying what it holds, so the limit below is what
+// the strings cost.
+using SharedStrings = std::deque<std::string>;
+
+SharedStrings ReadSharedStrings(const ZipArchive& zip) {
+  SharedStrings strings;
   const std::string part = "xl/sharedStrings.xml";
   if (!zip.Has(part)) {
     return strings;
@@ -147,6 +187,7 @@ std::vector<std::string> ReadSharedStrings(const ZipArchive& zip) {
   bool in_item = false;
   bool in_text = false;
   int phonetic_depth = 0;  // <rPh> carries reading hints, not cell text
+  std::size_t kept_bytes = 0;
   XmlWalker walker;
   walker.on_start = [&](const std::string& name, const XmlWalker::Attributes&) {
     if (name == "si") {
@@ -160,6 +201,13 @@ std::vector<std::string> ReadSharedStrings(const ZipArchive& zip) {
   };
   walker.on_end = [&](const std::string& name) {
     if (name == "si") {
+      kept_bytes += sizeof(std::string) + current.size();
+      if (kept_bytes > kMaxSharedStringsBytes) {
+        throw SourceFormatError("the workbook's shared strings take more than " +
+                                std::to_string(kMaxSharedStringsBytes / (1024 * 1024)) +
+                                " MiB (at string " + std::to_string(strings.size() + 1) +
+                                "); split it into several imports");
+      }
       strings.push_back(current);
       in_item = false;
     } else if (name == "rPh") {
@@ -169,11 +217,12 @@ std::vector<std::string> ReadSharedStrings(const ZipArchive& zip) {
     }
   };
   walker.on_text = [&](std::string_view text) {
-    if (in_text) {
-      current.append(text);
+    // Longer than a cell may be: kept one byte over the limit, so a cell using it is refused.
+    if (in_text && current.size() <= kMaxImportCellBytes) {
+      current.append(text.substr(0, kMaxImportCellBytes + 1 - current.size()));
     }
   };
-  walker.Parse(zip.Read(part), part);
+  walker.Parse(zip, part);
   return strings;
 }
 
@@ -190,7 +239,7 @@ std::string FirstSheetPart(const ZipArchive& zip) {
     }
   };
   const std::string workbook_part = "xl/workbook.xml";
-  workbook.Parse(zip.Read(workbook_part), workbook_part);
+  workbook.Parse(zip, workbook_part);
 
   std::string target;
   const std::string rels_part = "xl/_rels/workbook.xml.rels";
@@ -204,7 +253,7 @@ std::string FirstSheetPart(const ZipArchive& zip) {
         target = where->second;
       }
     };
-    rels.Parse(zip.Read(rels_part), rels_part);
+    rels.Parse(zip, rels_part);
   }
   if (target.empty()) {
     return "xl/worksheets/sheet1.xml";
@@ -227,8 +276,9 @@ int ColumnOf(const std::string& reference) {
 }
 
 struct SheetReader {
-  const std::vector<std::string>& shared;
+  const SharedStrings& shared;
   std::vector<SourceRow> rows;
+  CellBudget budget;
 
   SourceRow row;
   int next_row_number = 1;
@@ -258,23 +308,37 @@ struct SheetReader {
     value.clear();
   }
 
-  void EndCell() {
+  std::string Position() const {
+    return CellPosition(row.number, static_cast<std::size_t>(column));
+  }
+
+  void CheckColumn() const {
     if (static_cast<std::size_t>(column) >= kMaxImportColumns) {
-      throw SourceFormatError("row " + std::to_string(row.number) + " has more than " +
-                              std::to_string(kMaxImportColumns) + " columns");
+      throw SourceFormatError(Position() + ": more than " + std::to_string(kMaxImportColumns) +
+                              " columns");
     }
+  }
+
+  void AppendValue(std::string_view text) {
+    if (value.size() + text.size() > kMaxImportCellBytes) {
+      throw SourceFormatError(Position() + ": a cell longer than " +
+                              std::to_string(kMaxImportCellBytes) + " bytes");
+    }
+    value.append(text);
+  }
+
+  void EndCell() {
+    CheckColumn();
     std::string text;
     if (type == "s") {
       std::size_t index = 0;
       try {
         index = std::stoul(value);
       } catch (const std::exception&) {
-        throw SourceFormatError("row " + std::to_string(row.number) +
-                                ": a shared string reference is not a number");
+        throw SourceFormatError(Position() + ": a shared string reference is not a number");
       }
       if (index >= shared.size()) {
-        throw SourceFormatError("row " + std::to_string(row.number) +
-                                ": a shared string reference is out of range");
+        throw SourceFormatError(Position() + ": a shared string reference is out of range");
       }
       text = shared[index];
     } else if (type == "b") {
@@ -283,7 +347,7 @@ struct SheetReader {
       text = value;
     }
     if (text.size() > kMaxImportCellBytes) {
-      throw SourceFormatError("row " + std::to_string(row.number) + " has a cell longer than " +
+      throw SourceFormatError(Position() + ": a cell longer than " +
                               std::to_string(kMaxImportCellBytes) + " bytes");
     }
     if (row.cells.size() <= static_cast<std::size_t>(column)) {
@@ -301,6 +365,8 @@ struct SheetReader {
       throw SourceFormatError("the sheet has more than " + std::to_string(kMaxImportRows) +
                               " rows; split it into several imports");
     }
+    row.cells.shrink_to_fit();
+    budget.Keep(row.number, row.cells);
     rows.push_back(std::move(row));
   }
 };
@@ -316,7 +382,7 @@ SourceTable ReadXlsx(std::string_view bytes) {
   if (!zip.Has("xl/workbook.xml")) {
     throw SourceFormatError("the file is a zip archive but not an xlsx workbook");
   }
-  const std::vector<std::string> shared = ReadSharedStrings(zip);
+  const SharedStrings shared = ReadSharedStrings(zip);
   const std::string sheet_part = FirstSheetPart(zip);
 
   SheetReader sheet{shared, {}};
@@ -326,6 +392,7 @@ SourceTable ReadXlsx(std::string_view bytes) {
       sheet.StartRow(attributes);
     } else if (name == "c") {
       sheet.StartCell(attributes);
+      sheet.CheckColumn();
     } else if (name == "v" || (name == "t" && sheet.type == "inlineStr")) {
       sheet.in_value = true;
     }
@@ -341,10 +408,10 @@ SourceTable ReadXlsx(std::string_view bytes) {
   };
   walker.on_text = [&](std::string_view text) {
     if (sheet.in_value) {
-      sheet.value.append(text);
+      sheet.AppendValue(text);
     }
   };
-  walker.Parse(zip.Read(sheet_part), sheet_part);
+  walker.Parse(zip, sheet_part);
 
   SourceTable table;
   if (sheet.rows.empty()) {

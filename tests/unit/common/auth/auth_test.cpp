@@ -15,7 +15,8 @@ namespace {
 constexpr char kSecret[] = "unit-test-secret-0123456789abcdef";
 
 TokenVerifier Verifier(std::string issuer = "") {
-  return TokenVerifier(VerifierConfig{kSecret, "", std::move(issuer), std::chrono::seconds(30)});
+  return TokenVerifier(
+      VerifierConfig{kSecret, "", std::move(issuer), kDefaultAudience, std::chrono::seconds(30)});
 }
 
 TokenRequest Request() {
@@ -92,8 +93,66 @@ TEST(Auth, UnknownRolesAreIgnored) {
 
 TEST(Auth, VerifierNeedsExactlyOneKey) {
   EXPECT_THROW(TokenVerifier(VerifierConfig{}), std::invalid_argument);
-  EXPECT_THROW(TokenVerifier(VerifierConfig{"a", "b", "", std::chrono::seconds(0)}),
+  EXPECT_THROW(TokenVerifier(VerifierConfig{"a", "b", "", "crm", std::chrono::seconds(0)}),
                std::invalid_argument);
+}
+
+TEST(Auth, VerifierNeedsAnAudience) {
+  EXPECT_THROW(TokenVerifier(VerifierConfig{kSecret, "", "", "", std::chrono::seconds(30)}),
+               std::invalid_argument);
+}
+
+TEST(Auth, TokenWithoutAudienceIsRejected) {
+  auto r = Request();
+  r.audience = {};
+  try {
+    Verifier().Verify(MintHs256Token(kSecret, r));
+    FAIL() << "a token without aud was accepted";
+  } catch (const AuthenticationError& e) {
+    EXPECT_STREQ(e.what(), "invalid token: no audience (aud)");
+  }
+}
+
+TEST(Auth, TokenForAnotherAudienceIsRejected) {
+  auto r = Request();
+  r.audience = {"another-application"};
+  try {
+    Verifier().Verify(MintHs256Token(kSecret, r));
+    FAIL() << "a token for another audience was accepted";
+  } catch (const AuthenticationError& e) {
+    EXPECT_STREQ(e.what(), "invalid token: issued for another audience (aud)");
+  }
+  r.audience = {"another-application", "yet-another"};
+  EXPECT_THROW(Verifier().Verify(MintHs256Token(kSecret, r)), AuthenticationError);
+}
+
+TEST(Auth, AudienceMayBeAnArrayNamingUs) {
+  auto r = Request();
+  r.audience = {"another-application", kDefaultAudience};
+  EXPECT_EQ(Verifier().Verify(MintHs256Token(kSecret, r)).subject, r.subject);
+  r.audience = {kDefaultAudience};  // a plain string
+  EXPECT_EQ(Verifier().Verify(MintHs256Token(kSecret, r)).subject, r.subject);
+}
+
+TEST(Auth, PrincipalCarriesTheTokensExpiry) {
+  auto r = Request();
+  r.ttl = std::chrono::seconds(600);
+  const auto before = std::chrono::system_clock::now();
+  const Principal p = Verifier().Verify(MintHs256Token(kSecret, r));
+  EXPECT_GE(p.expires_at, before + std::chrono::seconds(599));
+  EXPECT_LE(p.expires_at, std::chrono::system_clock::now() + std::chrono::seconds(601));
+  EXPECT_NO_THROW(RequireUnexpired(p));
+
+  // Within the verifier's leeway a token past its exp still authenticates a call, but a stream
+  // that checks RequireUnexpired ends.
+  r.ttl = std::chrono::seconds(-5);
+  const Principal late = Verifier().Verify(MintHs256Token(kSecret, r));
+  try {
+    RequireUnexpired(late);
+    FAIL() << "an expired principal passed";
+  } catch (const AuthenticationError& e) {
+    EXPECT_STREQ(e.what(), "token expired");
+  }
 }
 
 // RS256: production verifies tokens of the identity provider with its public key.
@@ -140,11 +199,11 @@ std::string SignRs256(const std::string& private_pem, const std::string& claims_
 
 TEST(Auth, Rs256TokensVerifyWithThePublicKeyOnly) {
   static const RsaKeys keys = GenerateRsaKeys();
-  TokenVerifier verifier(VerifierConfig{"", keys.public_pem, "idp", std::chrono::seconds(30)});
+  TokenVerifier verifier(
+      VerifierConfig{"", keys.public_pem, "idp", "expo-crm", std::chrono::seconds(30)});
   const long now = static_cast<long>(std::time(nullptr));
-  std::string claims =
-      "{\"sub\":\"employees/x\",\"iss\":\"idp\",\"exp\":" + std::to_string(now + 600) +
-      ",\"roles\":[\"accountant\"]}";
+  std::string claims = R"({"sub":"employees/x","iss":"idp","aud":["account","expo-crm"],"exp":)" +
+                       std::to_string(now + 600) + R"(,"roles":["accountant"]})";
   auto p = verifier.Verify(SignRs256(keys.private_pem, claims));
   EXPECT_EQ(p.subject, "employees/x");
   EXPECT_TRUE(p.Has(Role::kAccountant));

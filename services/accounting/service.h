@@ -1,0 +1,14 @@
+#pragma once
+
+#include "common/grpc/service_host.h"
+
+namespace crm::accounting {
+
+// crm-accounting as one unit: its migrations, its statements and how it is assembled in a
+// ServiceHost — its API, the outbox relay and the consumer of issued documents, which writes the
+// exchange files for 1C. main.cpp serves it; the integration tests start the same assembly
+// (testing::RunningService).
+// Settings beyond the common ones: CRM_EXCHANGE_DIR (required), the directory 1C reads.
+common::rpc::ServiceDefinition Definition();
+
+}  // namespace crm::accounting

@@ -1,0 +1,21 @@
+#include "services/analytics/service.h"
+
+#include <memory>
+
+#include "services/analytics/api/analytics_api.h"
+#include "services/analytics/events/handlers.h"
+#include "services/analytics/store/migrations.h"
+#include "services/analytics/store/queries.h"
+
+namespace crm::analytics {
+
+common::rpc::ServiceDefinition Definition() {
+  auto wire = [](common::rpc::ServiceHost& host, common::EnvReader&) {
+    host.AddService<v1::AnalyticsService>(
+        std::make_unique<AnalyticsApi>(host.guard(), host.pool()));
+    host.AddConsumers(Subscriptions());
+  };
+  return {"analytics", Migrations(), Queries(), wire};
+}
+
+}  // namespace crm::analytics

@@ -1,0 +1,48 @@
+-- The projection of other services' events that reports are computed from. Each upsert gives
+-- the same row however often, and in whatever order, its events are applied. Times go in as
+-- RFC 3339 text.
+
+-- name: analytics_upsert_employee
+-- $1 id, $2 full_name. The registry's name wins over a sale's snapshot.
+INSERT INTO employees (id, full_name) VALUES ($1, $2)
+ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name;
+
+-- name: analytics_upsert_membership
+-- $1 id, $2 full_name, $3 department unit or NULL, $4 the event's ce-time or NULL: an older
+-- event does not overwrite a newer one.
+INSERT INTO employees (id, full_name, department_id, event_time)
+VALUES ($1, $2, $3::uuid, $4::timestamptz)
+ON CONFLICT (id) DO UPDATE
+SET full_name = EXCLUDED.full_name, department_id = EXCLUDED.department_id,
+    event_time = EXCLUDED.event_time
+WHERE employees.event_time IS NULL OR EXCLUDED.event_time IS NULL
+   OR EXCLUDED.event_time >= employees.event_time;
+
+-- name: analytics_insert_employee_if_missing
+INSERT INTO employees (id, full_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING;
+
+-- name: analytics_upsert_planned_contact
+-- $1 id, $2 owner_id, $3 type, $4 scheduled_time. A completed row is final: a late "planned"
+-- does not reopen it.
+INSERT INTO contacts (id, owner_id, type, scheduled_time, state)
+VALUES ($1, $2, $3, $4::timestamptz, 'planned')
+ON CONFLICT (id) DO UPDATE
+SET owner_id = EXCLUDED.owner_id, type = EXCLUDED.type, scheduled_time = EXCLUDED.scheduled_time
+WHERE contacts.state = 'planned';
+
+-- name: analytics_upsert_completed_contact
+-- $1 id, $2 owner_id, $3 type, $4 scheduled_time, $5 result_kind, $6 complete_time.
+INSERT INTO contacts (id, owner_id, type, scheduled_time, state, result_kind, complete_time)
+VALUES ($1, $2, $3, $4::timestamptz, 'completed', $5, $6::timestamptz)
+ON CONFLICT (id) DO UPDATE
+SET owner_id = EXCLUDED.owner_id, type = EXCLUDED.type, scheduled_time = EXCLUDED.scheduled_time,
+    state = 'completed', result_kind = EXCLUDED.result_kind,
+    complete_time = EXCLUDED.complete_time;
+
+-- name: analytics_upsert_sale
+-- $1 id, $2 manager_id, $3 area_dm2, $4 net, $5 total, $6 sale_time.
+INSERT INTO sales (id, manager_id, area_dm2, net, total, sale_time)
+VALUES ($1, $2, $3, $4, $5, $6::timestamptz)
+ON CONFLICT (id) DO UPDATE
+SET manager_id = EXCLUDED.manager_id, area_dm2 = EXCLUDED.area_dm2, net = EXCLUDED.net,
+    total = EXCLUDED.total, sale_time = EXCLUDED.sale_time;

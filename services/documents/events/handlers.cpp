@@ -1,0 +1,74 @@
+#include "services/documents/events/handlers.h"
+
+#include <optional>
+#include <string>
+
+#include "common/auth/access.h"
+#include "common/bus/event_time.h"
+#include "common/core/ids.h"
+#include "services/documents/events/sale_invoicing.h"
+#include "services/documents/store/document_store.h"
+
+namespace crm::documents {
+namespace {
+
+using common::bus::InboundEvent;
+using common::bus::PoisonEvent;
+
+void OnEmployeeUpdated(pqxx::work& tx, const events::v1::EmployeeUpdated& updated,
+                       const InboundEvent& meta) {
+  const auto employee_id = common::auth::EmployeeIdOf(updated.employee().employee());
+  if (!employee_id) {
+    throw PoisonEvent("employee.employee is not an \"employees/{uuid}\" name: '" +
+                      updated.employee().employee() + "'");
+  }
+  std::string department_id;
+  if (!updated.department_unit().empty()) {
+    department_id = common::bus::ResourceIdOrPoison(updated.department_unit(), "departments",
+                                                    "department_unit");
+  }
+  store::SetEmployeeDepartment(tx, *employee_id, department_id, common::bus::EventTimeOf(meta));
+}
+
+}  // namespace
+
+common::bus::ConsumerOptions SalesConsumerOptions() {
+  return {.durable = "documents-sales", .filter_subject = "crm.planning.sale.>"};
+}
+
+void RegisterSaleHandlers(common::bus::EventRouter& router) {
+  router.On(events::v1::kSaleRecorded,
+            [](pqxx::work& tx, const events::v1::SaleRecorded& sale, const InboundEvent& meta) {
+              IssueInvoiceForSale(tx, sale, meta.id);
+            });
+  router.On(events::v1::kSaleAmended,
+            [](pqxx::work& tx, const events::v1::SaleAmended& amended, const InboundEvent& meta) {
+              ReissueInvoiceForSale(tx, amended, meta.id);
+            });
+  router.On(events::v1::kSaleCancelled,
+            [](pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
+               const InboundEvent& meta) { AnnulInvoiceOfSale(tx, cancelled, meta.id); });
+}
+
+common::bus::ConsumerOptions EmployeesConsumerOptions() {
+  return {.durable = "documents-employees", .filter_subject = "crm.registry.employee.>"};
+}
+
+void RegisterEmployeeHandlers(common::bus::EventRouter& router) {
+  router.On(events::v1::kEmployeeUpdated, OnEmployeeUpdated);
+}
+
+std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver) {
+  std::vector<common::bus::Subscription> all;
+  common::bus::EventRouter sales;
+  RegisterSaleHandlers(sales);
+  common::bus::ConsumerOptions sales_options = SalesConsumerOptions();
+  sales_options.max_deliver = sale_max_deliver;
+  all.push_back({sales_options, std::move(sales)});
+  common::bus::EventRouter employees;
+  RegisterEmployeeHandlers(employees);
+  all.push_back({EmployeesConsumerOptions(), std::move(employees)});
+  return all;
+}
+
+}  // namespace crm::documents

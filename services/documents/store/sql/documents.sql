@@ -1,0 +1,77 @@
+-- Issued documents (metadata and the rendered file), their numbering counters, and the sale
+-- each belongs to.
+
+-- fragment: document_columns
+-- The columns of a document's record (without its file), read by name by the one document decoder.
+id::text AS id, doc_type, sequence_number, number,
+       to_char(issue_date, 'YYYY-MM-DD') AS issue_date, issuer_id::text AS issuer_id,
+       sale_id::text AS sale_id, client, client_legal_name, currency_code, net_amount,
+       vat_rate_bp, vat_amount, total_amount, total_in_words, file_name,
+       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, seq, manager,
+       status, replaced_by::text AS replaced_by, replaces::text AS replaces, annul_reason,
+       (extract(epoch from annul_time) * 1000000)::bigint AS annul_time_us
+
+-- name: document_lock_sale
+-- Serialises the handling of one sale across consumer replicas, so two deliveries of the same
+-- sale (under different event ids) never both pass the "already issued" check.
+SELECT pg_advisory_xact_lock(hashtextextended($1, 4702120014));
+
+-- name: document_id_by_sale
+SELECT id::text AS id FROM documents WHERE sale_id = $1 AND doc_type = $2;
+
+-- name: document_current_of_sale
+-- The sale's current document of a type, and whether it already shows the sale as of $3 (an
+-- RFC 3339 instant) or later.
+SELECT id::text AS id, status, number, sale_as_of >= $3::timestamptz AS up_to_date
+FROM documents
+WHERE sale_id = $1 AND doc_type = $2 AND status <> 'REPLACED';
+
+-- name: document_mark_replaced
+UPDATE documents SET status = 'REPLACED', replaced_by = $2 WHERE id = $1;
+
+-- name: document_mark_annulled
+UPDATE documents
+SET status = 'ANNULLED', annul_reason = $2, annul_time = $3::timestamptz
+WHERE id = $1;
+
+-- name: counter_next
+-- Takes the counter row lock until commit: numbers are handed out in commit order, and a
+-- rollback returns the number.
+INSERT INTO document_counters (issuer_id, doc_type, year, last_number)
+VALUES ($1, $2, $3, 1)
+ON CONFLICT (issuer_id, doc_type, year)
+DO UPDATE SET last_number = document_counters.last_number + 1
+RETURNING last_number;
+
+-- name: document_insert
+INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, issue_date,
+                       sale_id, client, client_legal_name, edition_display_name, currency_code,
+                       net_amount, vat_rate_bp, vat_amount, total_amount, total_in_words,
+                       file_name, content_type, content, sha256, snapshot, source_event_id,
+                       manager, replaces, sale_as_of, manager_id)
+VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+        $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid);
+
+-- name: document_get
+SELECT :document_columns
+FROM documents
+WHERE id = $1;
+
+-- name: document_list
+-- $1: '' for every sale, else the sale's id; $2: the seq of the previous page's last row, or
+-- NULL for the first page; $3: the page size; $4: NULL for every manager, else the manager's
+-- id. $5..$7 the caller's reach (common::auth::ListScope): everything, their own, their
+-- department unit's.
+SELECT :document_columns
+FROM documents
+WHERE ($1 = '' OR sale_id = NULLIF($1, '')::uuid)
+  AND ($2::bigint IS NULL OR seq < $2)
+  AND ($4::uuid IS NULL OR manager_id = $4::uuid)
+  AND ($5::boolean OR manager_id = $6::uuid
+       OR ($7::uuid IS NOT NULL
+           AND manager_id IN (SELECT e.id FROM employees e WHERE e.department_id = $7::uuid)))
+ORDER BY seq DESC
+LIMIT $3;
+
+-- name: document_content
+SELECT file_name, content_type, content, manager FROM documents WHERE id = $1;

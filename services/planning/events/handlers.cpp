@@ -1,0 +1,213 @@
+#include "services/planning/events/handlers.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include <optional>
+#include <string>
+
+#include "common/api/date.h"
+#include "common/bus/event_time.h"
+#include "common/core/ids.h"
+#include "services/planning/events/client_merge.h"
+#include "services/planning/store/org_store.h"
+#include "services/planning/store/planning_store.h"
+
+namespace crm::planning::projection {
+namespace {
+
+namespace ev = crm::events::v1;
+using common::bus::EventTimeOf;
+using common::bus::InboundEvent;
+using common::bus::PoisonEvent;
+using common::bus::ResourceIdOrPoison;
+
+std::string Lower(std::string text) {
+  for (char& c : text) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return text;
+}
+
+std::pair<std::string, std::string> ChildIdsOrPoison(const std::string& name, const char* parent,
+                                                     const char* child, const char* what) {
+  auto ids = common::ParseChildResourceId(name, parent, child);
+  if (!ids) {
+    throw PoisonEvent(std::string(what) + " is not a \"" + parent + "/{uuid}/" + child +
+                      "/{uuid}\" name: '" + name + "'");
+  }
+  return {Lower(ids->first), Lower(ids->second)};
+}
+
+// "YYYY-MM-DD" for a set date, nullopt for an unset one (all zero).
+std::optional<std::string> DateText(const google::type::Date& date, const char* what) {
+  if (common::api::IsUnsetDate(date)) {
+    return std::nullopt;
+  }
+  const auto ymd = common::api::CalendarDate(date);
+  if (!ymd) {
+    throw PoisonEvent(std::string(what) + " is not a valid date");
+  }
+  return common::api::IsoDate(*ymd);
+}
+
+void OnClient(pqxx::work& tx, const ev::ClientSnapshot& client, const InboundEvent& meta) {
+  const std::string id = ResourceIdOrPoison(client.client(), "clients", "client.client");
+  store::UpsertClient(tx, id, client, EventTimeOf(meta));
+}
+
+void OnContactPerson(pqxx::work& tx, const ev::ContactPersonCreated& person,
+                     const InboundEvent& meta) {
+  auto [client_id, person_id] =
+      ChildIdsOrPoison(person.contact_person(), "clients", "contactPersons", "contact_person");
+  // `client` repeats the parent in the name; an empty one is tolerated, a different one is not.
+  if (!person.client().empty() &&
+      ResourceIdOrPoison(person.client(), "clients", "client") != client_id) {
+    throw PoisonEvent("contact_person " + person.contact_person() + " is not a child of client " +
+                      person.client());
+  }
+  store::UpsertContactPerson(tx, person_id, client_id, person, EventTimeOf(meta));
+}
+
+void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundEvent& meta) {
+  ev::EditionSnapshot edition = created.edition();
+  auto [project_id, edition_id] =
+      ChildIdsOrPoison(edition.edition(), "projects", "editions", "edition.edition");
+  if (!edition.project().empty() &&
+      ResourceIdOrPoison(edition.project(), "projects", "edition.project") != project_id) {
+    throw PoisonEvent("edition " + edition.edition() + " is not in project " + edition.project());
+  }
+  if (edition.price_per_m2().minor_units() < 0) {
+    throw PoisonEvent("edition.price_per_m2 is negative");
+  }
+  // Every amount the system produces is in roubles; an unset currency means RUB.
+  if (edition.price_per_m2().currency_code().empty()) {
+    edition.mutable_price_per_m2()->set_currency_code("RUB");
+  }
+  store::UpsertEdition(tx, edition_id, project_id, edition,
+                       DateText(edition.start_date(), "edition.start_date"),
+                       DateText(edition.end_date(), "edition.end_date"), EventTimeOf(meta));
+}
+
+void OnEmployee(pqxx::work& tx, const ev::EmployeeCreated& created, const InboundEvent& meta) {
+  const std::string id =
+      ResourceIdOrPoison(created.employee().employee(), "employees", "employee.employee");
+  store::UpsertEmployee(tx, id, created.employee(), EventTimeOf(meta));
+}
+
+// The full snapshot with the department unit: a move between departments changes the reach of
+// both departments' heads from this event on.
+void OnEmployeeUpdated(pqxx::work& tx, const ev::EmployeeUpdated& updated,
+                       const InboundEvent& meta) {
+  const std::string id =
+      ResourceIdOrPoison(updated.employee().employee(), "employees", "employee.employee");
+  const std::string unit =
+      updated.department_unit().empty()
+          ? std::string()
+          : ResourceIdOrPoison(updated.department_unit(), "departments", "department_unit");
+  store::UpsertEmployeeMembership(tx, id, updated.employee(), unit, EventTimeOf(meta));
+}
+
+void OnDepartment(pqxx::work& tx, const ev::DepartmentSnapshot& department,
+                  const InboundEvent& meta) {
+  const std::string id =
+      ResourceIdOrPoison(department.department(), "departments", "department.department");
+  std::optional<std::string> head;
+  if (!department.head().empty()) {
+    head = ResourceIdOrPoison(department.head(), "employees", "department.head");
+  }
+  store::UpsertDepartment(tx, id, department.display_name(), head, EventTimeOf(meta));
+}
+
+// A term of registry's by ids; the parts of its name must agree with its fields.
+store::CuratorTermRow TermOrPoison(const ev::CuratorTerm& term) {
+  auto [client_id, term_id] = ChildIdsOrPoison(term.curator(), "clients", "curators", "curator");
+  if (!term.client().empty() &&
+      ResourceIdOrPoison(term.client(), "clients", "client") != client_id) {
+    throw PoisonEvent("curator " + term.curator() + " is not a term of client " + term.client());
+  }
+  store::CuratorTermRow row;
+  row.id = term_id;
+  row.client_id = client_id;
+  row.project_id = ResourceIdOrPoison(term.project(), "projects", "project");
+  if (!term.contact_person().empty()) {
+    auto [owner, person] =
+        ChildIdsOrPoison(term.contact_person(), "clients", "contactPersons", "contact_person");
+    if (owner != client_id) {
+      throw PoisonEvent("contact_person " + term.contact_person() + " is not of " + term.client());
+    }
+    row.contact_person_id = person;
+  }
+  row.employee_id = ResourceIdOrPoison(term.employee(), "employees", "employee");
+  if (!term.has_start_time()) {
+    throw PoisonEvent("curator " + term.curator() + " has no start_time");
+  }
+  row.start_time = google::protobuf::util::TimeUtil::ToString(term.start_time());
+  return row;
+}
+
+void OnCuratorAssigned(pqxx::work& tx, const ev::CuratorAssigned& assigned,
+                       const InboundEvent& /*meta*/) {
+  store::ApplyCuratorTerm(tx, TermOrPoison(assigned.curator()));
+}
+
+void OnCuratorEnded(pqxx::work& tx, const ev::CuratorEnded& ended, const InboundEvent& /*meta*/) {
+  store::EndCuratorTerm(tx, TermOrPoison(ended.curator()));
+}
+
+// The departing employee's terms are replaced by the new ones (same clients, projects and
+// contact persons, later starts).
+void OnCuratorsReassigned(pqxx::work& tx, const ev::CuratorsReassigned& reassigned,
+                          const InboundEvent& /*meta*/) {
+  for (const ev::CuratorTerm& term : reassigned.curators()) {
+    store::ApplyCuratorTerm(tx, TermOrPoison(term));
+  }
+}
+
+void OnDepartmentDeleted(pqxx::work& tx, const ev::DepartmentDeleted& deleted,
+                         const InboundEvent& meta) {
+  store::MarkDepartmentDeleted(
+      tx, ResourceIdOrPoison(deleted.department(), "departments", "department"), EventTimeOf(meta));
+}
+
+}  // namespace
+
+common::bus::ConsumerOptions RegistryConsumerOptions() {
+  return {.durable = "planning-registry", .filter_subject = "crm.registry.>"};
+}
+
+common::bus::EventRouter RegistryProjectionRouter() {
+  common::bus::EventRouter router;
+  router.On(ev::kClientCreated, [](pqxx::work& tx, const ev::ClientCreated& e,
+                                   const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
+  router.On(ev::kClientUpdated, [](pqxx::work& tx, const ev::ClientUpdated& e,
+                                   const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
+  router.On(ev::kContactPersonCreated, OnContactPerson);
+  router.On(ev::kEditionCreated, OnEdition);
+  router.On(ev::kEmployeeCreated, OnEmployee);
+  router.On(ev::kEmployeeUpdated, OnEmployeeUpdated);
+  router.On(ev::kDepartmentCreated,
+            [](pqxx::work& tx, const ev::DepartmentCreated& e, const InboundEvent& meta) {
+              OnDepartment(tx, e.department(), meta);
+            });
+  router.On(ev::kDepartmentUpdated,
+            [](pqxx::work& tx, const ev::DepartmentUpdated& e, const InboundEvent& meta) {
+              OnDepartment(tx, e.department(), meta);
+            });
+  router.On(ev::kDepartmentDeleted, OnDepartmentDeleted);
+  router.On(ev::kCuratorAssigned, OnCuratorAssigned);
+  router.On(ev::kCuratorEnded, OnCuratorEnded);
+  router.On(ev::kCuratorsReassigned, OnCuratorsReassigned);
+  router.On(ev::kClientMerged, OnClientMerged);
+  router.On(ev::kClientMergeUndone, OnClientMergeUndone);
+  return router;
+}
+
+std::vector<common::bus::Subscription> Subscriptions() {
+  std::vector<common::bus::Subscription> all;
+  all.push_back({RegistryConsumerOptions(), RegistryProjectionRouter()});
+  return all;
+}
+
+}  // namespace crm::planning::projection

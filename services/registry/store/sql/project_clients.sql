@@ -1,0 +1,52 @@
+-- The client base of an exhibition project (store/project_base_store.cpp).
+
+-- name: project_clients_list
+-- The client base of project $19: clients in its live target groups, participants of its
+-- editions and clients with a current curator in it; the live ones matching the client filter
+-- ($1..$18, bound from ClientFilterParameters; see store/client_filter.h), by (display_name, id)
+-- after ($20, $21), at most $22. The page is cut first; what ties each of its clients to the
+-- project is read for that page only (the clients themselves come from clients_by_ids):
+-- target_group_ids and curator_ids are comma-separated ids (NULL for none); participations are
+-- "edition:project:year:area_dm2", comma-separated, newest first (NULL for none);
+-- total_area_dm2 is their sum.
+WITH base AS (
+  SELECT m.client_id
+  FROM project_target_groups t
+  JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
+  JOIN client_group_members m ON m.group_id = t.group_id
+  WHERE t.project_id = $19::uuid
+  UNION
+  SELECT pa.client_id
+  FROM editions e JOIN participations pa ON pa.edition_id = e.id
+  WHERE e.project_id = $19::uuid
+  UNION
+  SELECT cu.client_id
+  FROM curators cu
+  WHERE cu.project_id = $19::uuid AND cu.ended_at IS NULL),
+page AS (
+  SELECT c.*
+  FROM clients c JOIN base b ON b.client_id = c.id
+  WHERE c.deleted_at IS NULL
+    AND :client_filter
+    AND (c.display_name, c.id) > ($20, $21::uuid)
+  ORDER BY c.display_name, c.id
+  LIMIT $22)
+SELECT c.id::text AS id, c.display_name,
+       (SELECT string_agg(t.group_id::text, ',' ORDER BY t.group_id)
+        FROM project_target_groups t
+        JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
+        JOIN client_group_members m ON m.group_id = t.group_id AND m.client_id = c.id
+        WHERE t.project_id = $19::uuid) AS target_group_ids,
+       (SELECT string_agg(e.id::text || ':' || e.project_id::text || ':' || pa.year || ':'
+                          || pa.area_dm2, ',' ORDER BY pa.year DESC, e.id)
+        FROM participations pa JOIN editions e ON e.id = pa.edition_id
+        WHERE pa.client_id = c.id AND e.project_id = $19::uuid) AS participations,
+       (SELECT coalesce(sum(pa.area_dm2), 0)::bigint
+        FROM participations pa JOIN editions e ON e.id = pa.edition_id
+        WHERE pa.client_id = c.id AND e.project_id = $19::uuid) AS total_area_dm2,
+       (SELECT string_agg(DISTINCT cu.employee_id::text, ',')
+        FROM curators cu
+        WHERE cu.client_id = c.id AND cu.project_id = $19::uuid AND cu.ended_at IS NULL)
+       AS curator_ids
+FROM page c
+ORDER BY c.display_name, c.id;

@@ -1,0 +1,186 @@
+// The shared access rule: who reaches which records, by role, owner, department and curators.
+
+#include "common/auth/access.h"
+
+#include <gtest/gtest.h>
+
+#include "common/core/errors.h"
+
+namespace crm::common::auth {
+namespace {
+
+constexpr char kAnna[] = "5b0f7c9e-2a51-4e0b-9d7a-0c8a1f3e6d21";
+constexpr char kBoris[] = "0c8a1f3e-6d21-4e0b-9d7a-5b0f7c9e2a51";
+constexpr char kSales[] = "7f1e0000-0000-4000-8000-000000000001";
+constexpr char kExport[] = "7f1e0000-0000-4000-8000-000000000002";
+
+Actor Caller(const std::string& subject, std::set<Role> roles, std::string department = "") {
+  return ActorOf(Principal{subject, "", std::move(roles)},
+                 [department](const std::string&) { return department; });
+}
+
+RecordOwner OwnedBy(std::string employee, std::string department = "") {
+  return {std::move(employee), std::move(department), {}};
+}
+
+TEST(EmployeeIdOf, IsTheCanonicalLowerCaseIdOfAStaffSubject) {
+  EXPECT_EQ(EmployeeIdOf("employees/5B0F7C9E-2A51-4E0B-9D7A-0C8A1F3E6D21"), kAnna);
+  EXPECT_EQ(EmployeeIdOf(std::string("employees/") + kAnna), kAnna);
+  EXPECT_EQ(EmployeeIdOf("services/documents"), std::nullopt);
+  EXPECT_EQ(EmployeeIdOf("employees/not-a-uuid"), std::nullopt);
+  EXPECT_EQ(EmployeeIdOf(kAnna), std::nullopt);
+}
+
+// The regression of documents comparing raw subjects: an upper-case subject owns its records.
+TEST(Access, AnUpperCaseSubjectOwnsTheRecordsOfItsEmployee) {
+  const Actor anna =
+      Caller("employees/5B0F7C9E-2A51-4E0B-9D7A-0C8A1F3E6D21", {Role::kSalesManager});
+  EXPECT_TRUE(MayAccess(anna, Records::kDocuments, Action::kRead, OwnedBy(kAnna)));
+  EXPECT_EQ(ReadScope(anna, Records::kDocuments).owner_id, kAnna);
+}
+
+TEST(Access, OwnersAndActorsGetTheirDepartmentFromTheLookup) {
+  const DepartmentLookup units = [](const std::string& id) {
+    return id == kAnna ? std::string(kSales) : std::string();
+  };
+  const RecordOwner anna = OwnerOf("employees/5B0F7C9E-2A51-4E0B-9D7A-0C8A1F3E6D21", units);
+  EXPECT_EQ(anna.employee_id, kAnna);
+  EXPECT_EQ(anna.department_id, kSales);
+  EXPECT_EQ(OwnerOf("", units).employee_id, "");
+  EXPECT_EQ(OwnerOf("services/x", units).department_id, "");
+  EXPECT_EQ(ActorOf(Principal{std::string("employees/") + kAnna, "", {Role::kSalesHead}}, units)
+                .department_id,
+            kSales);
+  // A service is no employee: nothing is looked up.
+  bool asked = false;
+  ActorOf(Principal{"services/x", "", {Role::kService}}, [&](const std::string&) {
+    asked = true;
+    return std::string();
+  });
+  EXPECT_FALSE(asked);
+}
+
+TEST(Access, AManagerReachesTheirOwnRecordsOnly) {
+  const Actor anna = Caller(std::string("employees/") + kAnna, {Role::kSalesManager}, kSales);
+  for (Records records :
+       {Records::kTasks, Records::kSales, Records::kDocuments, Records::kReports}) {
+    EXPECT_EQ(ScopeOf(anna, records, Action::kRead), Scope::kOwn);
+    EXPECT_TRUE(MayAccess(anna, records, Action::kRead, OwnedBy(kAnna, kSales)));
+    // Same department, another owner: not theirs.
+    EXPECT_FALSE(MayAccess(anna, records, Action::kRead, OwnedBy(kBoris, kSales)));
+  }
+  try {
+    CheckAccess(anna, Records::kSales, Action::kRead, OwnedBy(kBoris));
+    FAIL() << "no PermissionError";
+  } catch (const PermissionError& e) {
+    EXPECT_STREQ(e.what(), "a sales manager may see only their own sales");
+  }
+}
+
+TEST(Access, AHeadReachesTheirDepartmentUnitAndTheirOwn) {
+  const Actor head = Caller(std::string("employees/") + kBoris, {Role::kSalesHead}, kSales);
+  for (Records records :
+       {Records::kTasks, Records::kSales, Records::kDocuments, Records::kReports}) {
+    EXPECT_TRUE(MayAccess(head, records, Action::kRead, OwnedBy(kAnna, kSales)));
+    EXPECT_FALSE(MayAccess(head, records, Action::kRead, OwnedBy(kAnna, kExport)));
+    EXPECT_FALSE(MayAccess(head, records, Action::kRead, OwnedBy(kAnna, "")));
+    EXPECT_TRUE(MayAccess(head, records, Action::kRead, OwnedBy(kBoris, "")));
+  }
+  const ListScope scope = ReadScope(head, Records::kDocuments);
+  EXPECT_FALSE(scope.all);
+  EXPECT_EQ(scope.owner_id, kBoris);
+  EXPECT_EQ(scope.department_id, kSales);
+
+  // A head in no department reaches only their own; nobody else's empty department matches.
+  const Actor nowhere = Caller(std::string("employees/") + kBoris, {Role::kSalesHead});
+  EXPECT_FALSE(MayAccess(nowhere, Records::kTasks, Action::kRead, OwnedBy(kAnna, "")));
+  EXPECT_EQ(ReadScope(nowhere, Records::kTasks).department_id, std::nullopt);
+  try {
+    CheckAccess(head, Records::kTasks, Action::kWrite, OwnedBy(kAnna, kExport));
+    FAIL() << "no PermissionError";
+  } catch (const PermissionError& e) {
+    EXPECT_STREQ(e.what(), "a head of sales may change only the tasks of their own department");
+  }
+}
+
+TEST(Access, KeepersOfTheBaseReadEverythingAndWriteNoTasks) {
+  const Actor analyst = Caller(std::string("employees/") + kAnna, {Role::kAnalyst});
+  EXPECT_TRUE(ReadScope(analyst, Records::kTasks).all);
+  EXPECT_EQ(ScopeOf(analyst, Records::kTasks, Action::kWrite), Scope::kNone);
+  const Actor accountant = Caller(std::string("employees/") + kAnna, {Role::kAccountant});
+  EXPECT_TRUE(ReadScope(accountant, Records::kSales).all);
+  EXPECT_TRUE(ReadScope(accountant, Records::kDocuments).all);
+  EXPECT_THROW(ReadScope(accountant, Records::kTasks), PermissionError);
+  EXPECT_THROW(ReadScope(accountant, Records::kReports), PermissionError);
+  const Actor admin = Caller("employees/" + std::string(kAnna), {Role::kAdmin});
+  EXPECT_EQ(ScopeOf(admin, Records::kClients, Action::kWrite), Scope::kAll);
+  // No roles: nothing at all.
+  const Actor nobody = Caller(std::string("employees/") + kAnna, {});
+  for (Records records : {Records::kTasks, Records::kSales, Records::kDocuments, Records::kReports,
+                          Records::kClients}) {
+    EXPECT_EQ(ScopeOf(nobody, records, Action::kRead), Scope::kNone);
+    EXPECT_THROW(ReadScope(nobody, records), PermissionError);
+  }
+}
+
+TEST(Access, SalesFollowTheTaskRuleAndAccountantsReadThemAll) {
+  const Actor accountant = Caller(std::string("employees/") + kAnna, {Role::kAccountant});
+  EXPECT_NO_THROW(CheckAccess(accountant, Records::kSales, Action::kRead, OwnedBy(kBoris)));
+  EXPECT_THROW(CheckAccess(accountant, Records::kSales, Action::kWrite, OwnedBy(kBoris)),
+               PermissionError);
+  EXPECT_THROW(CheckAccess(accountant, Records::kTasks, Action::kRead, OwnedBy(kBoris)),
+               PermissionError);
+  const Actor head = Caller(std::string("employees/") + kBoris, {Role::kSalesHead}, kSales);
+  EXPECT_NO_THROW(CheckAccess(head, Records::kSales, Action::kWrite, OwnedBy(kAnna, kSales)));
+}
+
+TEST(Access, AdminsReachEverythingAndOtherSystemsReadTasks) {
+  const Actor admin = Caller("employees/" + std::string(kAnna), {Role::kAdmin});
+  for (Records records : {Records::kTasks, Records::kSales, Records::kDocuments, Records::kReports,
+                          Records::kClients}) {
+    EXPECT_TRUE(MayAccess(admin, records, Action::kWrite, OwnedBy(kBoris, kExport)));
+  }
+  const Actor service = Caller("services/analytics", {Role::kService});
+  EXPECT_TRUE(MayAccess(service, Records::kTasks, Action::kRead, OwnedBy(kAnna)));
+  EXPECT_FALSE(MayAccess(service, Records::kTasks, Action::kWrite, OwnedBy(kAnna)));
+  EXPECT_FALSE(MayAccess(service, Records::kDocuments, Action::kRead, OwnedBy(kAnna)));
+}
+
+TEST(Access, SeveralRolesGiveTheWidestReach) {
+  const Actor both = Caller(std::string("employees/") + kAnna, {Role::kSalesHead, Role::kAnalyst});
+  EXPECT_EQ(ScopeOf(both, Records::kTasks, Action::kRead), Scope::kAll);
+  EXPECT_EQ(ScopeOf(both, Records::kTasks, Action::kWrite), Scope::kDepartment);
+}
+
+// Client records: a manager writes for the clients they curate now; heads, analysts and admins
+// for any client; accountants and other systems for none.
+TEST(Access, AManagerChangesTheClientsTheyCurate) {
+  const RecordOwner curated{"", "", {kAnna}};
+  const RecordOwner others{"", "", {kBoris}};
+  const Actor anna =
+      Caller("employees/5B0F7C9E-2A51-4E0B-9D7A-0C8A1F3E6D21", {Role::kSalesManager});
+  EXPECT_TRUE(MayAccess(anna, Records::kClients, Action::kWrite, curated));
+  EXPECT_FALSE(MayAccess(anna, Records::kClients, Action::kWrite, others));
+  EXPECT_FALSE(MayAccess(anna, Records::kClients, Action::kWrite, RecordOwner{}));
+  EXPECT_TRUE(MayAccess(anna, Records::kClients, Action::kRead, others));
+  try {
+    CheckAccess(anna, Records::kClients, Action::kWrite, others);
+    FAIL() << "no PermissionError";
+  } catch (const PermissionError& e) {
+    EXPECT_STREQ(e.what(), "a sales manager may change only the clients they curate");
+  }
+  for (Role role : {Role::kSalesHead, Role::kAnalyst, Role::kAdmin}) {
+    EXPECT_TRUE(MayAccess(Caller("employees/" + std::string(kBoris), {role}), Records::kClients,
+                          Action::kWrite, curated));
+  }
+  for (Role role : {Role::kAccountant, Role::kService}) {
+    EXPECT_FALSE(
+        MayAccess(Caller("services/x", {role}), Records::kClients, Action::kWrite, curated));
+  }
+  // A service's subject is no employee: it curates nothing.
+  EXPECT_FALSE(MayAccess(Caller("services/x", {Role::kSalesManager}), Records::kClients,
+                         Action::kWrite, curated));
+}
+
+}  // namespace
+}  // namespace crm::common::auth
