@@ -48,7 +48,7 @@ int Serve(const GatewayConfig& config, const crm::gateway::ApiCatalog& catalog) 
   }
   std::atomic<bool> shutting_down{false};
   crm::common::rpc::AdminServer admin(config.admin_listen, [&] { return !shutting_down; });
-  if (!admin.Start()) {
+  if (admin.Start() <= 0) {
     crm::common::log::Error("cannot listen for admin HTTP", {{"address", config.admin_listen}});
     return 1;
   }

@@ -8,7 +8,8 @@
 #   run/           pid files; run/pg is PostgreSQL's socket directory
 #   log/           one log per process
 #   exchange/      accounting's export packages for 1C
-#   jwt-secret     the HS256 secret every service and the CLI share
+#   jwt-secret     the HS256 secret every service and the CLI share (the gateway passes tokens
+#                  through and needs none)
 #   env            variables for a shell that uses the `crm` command line
 
 STACK_ROOT=${STACK_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -32,6 +33,13 @@ BIN_DIR="$STACK_ROOT/build/bin"
 
 # The services in start order, with their port digit: gRPC 5005N, admin 910N.
 SERVICES=(registry planning documents accounting analytics)
+
+# The HTTP/JSON gateway: HTTP/1.1 and HTTP/2 (h2c) for the API and the web console, admin 9106.
+GATEWAY_HTTP_ADDR=127.0.0.1:8080
+GATEWAY_H2C_ADDR=127.0.0.1:8081
+GATEWAY_ADMIN_ADDR=127.0.0.1:9106
+# The web console's built files, served by the gateway at / when the directory exists.
+CONSOLE_DIR=${CONSOLE_DIR:-$STACK_ROOT/console/dist}
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -1,0 +1,250 @@
+// The HTTP/JSON gateway against direct gRPC, from the same C++ load generator at the same
+// concurrency, over the real five services (the test stack: PostgreSQL, nats-server and the
+// service binaries started as the end-to-end tests start them) and the real crm-gateway binary.
+//
+//   build-test/bin/crm-bench-gateway [seconds=10] [concurrency=8] [clients=2000] [contacts=200]
+//
+// Seeds `clients` clients and a manager with `contacts` planned calls in one month, then for each
+// call - SearchClients (a name fragment, 20 per page) and ListCalendar (the manager's month,
+// every task) - runs `concurrency` workers for `seconds`, first over gRPC to the service, then
+// as HTTP/1.1 GETs through the gateway (one keep-alive connection per worker), and prints the
+// throughput and latency of both and their ratios. Goal: gateway throughput >= 0.7x direct and
+// p99 overhead < 2 ms.
+#include <google/protobuf/util/time_util.h>
+#include <httplib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/core/ids.h"
+#include "common/core/log.h"
+#include "crm/planning/v1/calendar.grpc.pb.h"
+#include "crm/planning/v1/planning.grpc.pb.h"
+#include "crm/registry/v1/registry.grpc.pb.h"
+#include "tests/e2e/flow.h"
+#include "tests/e2e/gateway_process.h"
+#include "tests/e2e/stack.h"
+#include "tests/support/service_harness.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using crm::common::auth::Role;
+namespace registry = crm::registry::v1;
+namespace planning = crm::planning::v1;
+
+struct Figures {
+  double rps = 0;
+  double p50 = 0;
+  double p99 = 0;
+  std::size_t errors = 0;
+};
+
+// Runs `call` (returns false on an error) from `workers` threads for `seconds`; each worker
+// gets its own state from `make` (a connection).
+template <class State>
+Figures Load(int workers, int seconds, std::function<State()> make,
+             std::function<bool(State&)> call) {
+  std::vector<std::vector<double>> latencies(workers);
+  std::atomic<std::size_t> errors{0};
+  std::vector<std::thread> threads;
+  const auto end = Clock::now() + std::chrono::seconds(seconds);
+  for (int w = 0; w < workers; ++w) {
+    threads.emplace_back([&, w] {
+      State state = make();
+      for (int i = 0; i < 20; ++i) {  // warm-up: connections, caches
+        call(state);
+      }
+      while (Clock::now() < end) {
+        auto started = Clock::now();
+        if (!call(state)) {
+          ++errors;
+        }
+        latencies[w].push_back(
+            std::chrono::duration<double, std::milli>(Clock::now() - started).count());
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  std::vector<double> all;
+  for (auto& l : latencies) {
+    all.insert(all.end(), l.begin(), l.end());
+  }
+  std::sort(all.begin(), all.end());
+  Figures f;
+  if (all.empty()) {
+    return f;
+  }
+  f.rps = static_cast<double>(all.size()) / seconds;
+  f.p50 = all[all.size() / 2];
+  f.p99 = all[std::min(all.size() - 1, all.size() * 99 / 100)];
+  f.errors = errors;
+  return f;
+}
+
+std::string ValidInn(std::mt19937& random) {
+  static const int weights[] = {2, 4, 10, 3, 5, 9, 4, 6, 8};
+  std::string inn = "63";
+  while (inn.size() < 9) {
+    inn += static_cast<char>('0' + random() % 10);
+  }
+  int sum = 0;
+  for (int i = 0; i < 9; ++i) {
+    sum += (inn[i] - '0') * weights[i];
+  }
+  return inn + static_cast<char>('0' + sum % 11 % 10);
+}
+
+void Print(const char* call, const Figures& direct, const Figures& gateway) {
+  std::printf("%-14s direct gRPC   %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %zu\n", call,
+              direct.rps, direct.p50, direct.p99, direct.errors);
+  std::printf("%-14s via gateway   %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %zu\n", call,
+              gateway.rps, gateway.p50, gateway.p99, gateway.errors);
+  const double ratio = direct.rps > 0 ? gateway.rps / direct.rps : 0;
+  const double overhead = gateway.p99 - direct.p99;
+  std::printf(
+      "%-14s gateway / direct: throughput %.2f (goal >= 0.70: %s), p99 overhead %.2f ms "
+      "(goal < 2 ms: %s)\n",
+      call, ratio, ratio >= 0.7 ? "met" : "NOT met", overhead, overhead < 2.0 ? "met" : "NOT met");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int seconds = argc > 1 ? std::atoi(argv[1]) : 10;
+  const int concurrency = argc > 2 ? std::atoi(argv[2]) : 8;
+  const int clients = argc > 3 ? std::atoi(argv[3]) : 2000;
+  const int contacts = argc > 4 ? std::atoi(argv[4]) : 200;
+  crm::common::log::Init("crm-bench-gateway", "warn");
+
+  crm::testing::Stack stack;
+  crm::testing::GatewayProcess gateway(
+      stack, {{"CRM_GATEWAY_RATE_LIMIT_RPS", "0"}, {"CRM_LOG_LEVEL", "warn"}});
+  crm::testing::Flow flow(stack);
+  flow.SetUpReferenceData("7707083893", "773601001");
+  const std::string admin = flow.admin_token;
+
+  // Clients: names sharing the fragment searched for.
+  auto started = Clock::now();
+  std::mt19937 random(42);
+  const char* words[] = {"Строй", "Агро", "Маш", "Тех", "Экспо", "Волга", "Сервис", "Пром"};
+  for (int i = 0; i < clients; ++i) {
+    registry::CreateClientRequest request;
+    auto* c = request.mutable_client();
+    std::string name = std::string(words[i % 8]) + words[(i / 8) % 8] + " " + std::to_string(i);
+    c->set_display_name(name);
+    c->set_legal_name("ООО «" + name + "»");
+    c->set_inn(ValidInn(random));
+    c->set_kpp("631501001");
+    registry::Client created;
+    auto status = flow.registry->CreateClient(crm::testing::Ctx(admin).get(), request, &created);
+    if (!status.ok()) {
+      std::fprintf(stderr, "CreateClient: %s\n", status.error_message().c_str());
+      return 1;
+    }
+  }
+  // The manager's month: `contacts` calls in March 2027.
+  planning::Contact first = flow.PlanCall();
+  for (int i = 1; i < contacts; ++i) {
+    planning::PlanContactRequest request;
+    auto* c = request.mutable_contact();
+    c->set_client(flow.client);
+    c->set_edition(flow.edition);
+    c->set_type(planning::CONTACT_TYPE_CALL);
+    c->set_purpose("Предложить стенд");
+    *c->mutable_scheduled_time() =
+        google::protobuf::util::TimeUtil::TimeTToTimestamp(1803880800 + i * 3600 * 3);
+    request.set_request_id(crm::common::NewUuid());
+    planning::Contact created;
+    auto status =
+        flow.planning->PlanContact(crm::testing::Ctx(flow.manager_token).get(), request, &created);
+    if (!status.ok()) {
+      std::fprintf(stderr, "PlanContact: %s\n", status.error_message().c_str());
+      return 1;
+    }
+  }
+  std::printf("seeded %d clients and %d calls of one manager in %.1f s; %d workers, %d s per run\n",
+              clients, contacts, std::chrono::duration<double>(Clock::now() - started).count(),
+              concurrency, seconds);
+
+  const std::string manager_token = flow.manager_token;
+  const std::string manager = flow.manager;
+  const std::string search_path =
+      "/v1/clients:search?query=%D1%81%D1%82%D1%80%D0%BE%D0%B9"
+      "&pageSize=20";
+  const std::string calendar_path = "/v1/" + manager +
+                                    "/calendar?period=CALENDAR_PERIOD_MONTH&date.year=2027"
+                                    "&date.month=3&date.day=1&pageSize=1000";
+
+  using RegistryStub = std::unique_ptr<registry::RegistryService::Stub>;
+  using CalendarStub = std::unique_ptr<planning::CalendarService::Stub>;
+  int channel_index = 0;
+  auto channel = [&](const std::string& service) {
+    grpc::ChannelArguments args;
+    args.SetInt("crm.bench.channel", channel_index++);
+    return grpc::CreateCustomChannel(stack.Address(service), grpc::InsecureChannelCredentials(),
+                                     args);
+  };
+  auto authorize = [](grpc::ClientContext& context, const std::string& token) {
+    context.AddMetadata("authorization", "Bearer " + token);
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  };
+  auto http = [&] {
+    auto client = std::make_unique<httplib::Client>("127.0.0.1", gateway.http_port());
+    client->set_keep_alive(true);
+    client->set_tcp_nodelay(true);
+    client->set_read_timeout(std::chrono::seconds(10));
+    return client;
+  };
+  using HttpClient = std::unique_ptr<httplib::Client>;
+
+  Figures search_direct = Load<RegistryStub>(
+      concurrency, seconds, [&] { return registry::RegistryService::NewStub(channel("registry")); },
+      [&](RegistryStub& stub) {
+        registry::SearchClientsRequest request;
+        request.set_query("строй");
+        request.set_page_size(20);
+        registry::SearchClientsResponse response;
+        grpc::ClientContext context;
+        authorize(context, admin);
+        return stub->SearchClients(&context, request, &response).ok() &&
+               response.clients_size() > 0;
+      });
+  Figures search_gateway = Load<HttpClient>(concurrency, seconds, http, [&](HttpClient& client) {
+    auto res = client->Get(search_path, {{"Authorization", "Bearer " + admin}});
+    return res && res->status == 200;
+  });
+  Figures calendar_direct = Load<CalendarStub>(
+      concurrency, seconds, [&] { return planning::CalendarService::NewStub(channel("planning")); },
+      [&](CalendarStub& stub) {
+        planning::ListCalendarRequest request;
+        request.set_owner(manager);
+        request.set_period(planning::CALENDAR_PERIOD_MONTH);
+        request.mutable_date()->set_year(2027);
+        request.mutable_date()->set_month(3);
+        request.mutable_date()->set_day(1);
+        request.set_page_size(1000);
+        planning::ListCalendarResponse response;
+        grpc::ClientContext context;
+        authorize(context, manager_token);
+        return stub->ListCalendar(&context, request, &response).ok() &&
+               response.contacts_size() > 0;
+      });
+  Figures calendar_gateway = Load<HttpClient>(concurrency, seconds, http, [&](HttpClient& client) {
+    auto res = client->Get(calendar_path, {{"Authorization", "Bearer " + manager_token}});
+    return res && res->status == 200;
+  });
+  (void)first;
+  Print("SearchClients", search_direct, search_gateway);
+  Print("ListCalendar", calendar_direct, calendar_gateway);
+  return 0;
+}
