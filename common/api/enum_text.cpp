@@ -10,10 +10,10 @@ constexpr std::string_view kUnspecified = "UNSPECIFIED";
 // "READINESS_LEVEL_" for READINESS_LEVEL_UNSPECIFIED = 0 (buf lint requires that zero value).
 std::string_view Prefix(const google::protobuf::EnumDescriptor& type) {
   const auto* zero = type.FindValueByNumber(0);
-  if (zero == nullptr || !std::string_view(zero->name()).ends_with(kUnspecified)) {
+  if (zero == nullptr || !std::string_view{zero->name()}.ends_with(kUnspecified)) {
     throw std::logic_error(type.full_name() + " has no _UNSPECIFIED zero value");
   }
-  return std::string_view(zero->name()).substr(0, zero->name().size() - kUnspecified.size());
+  return std::string_view{zero->name()}.substr(0, zero->name().size() - kUnspecified.size());
 }
 
 std::string InCase(std::string_view text, TextCase text_case) {

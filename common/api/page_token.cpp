@@ -147,7 +147,7 @@ std::optional<PageKeyParts> ReadPageToken(Violations& violations, const PageQuer
   const std::optional<std::string> bytes = FromBase64Url(token);
   std::optional<PageKeyParts> key;
   if (bytes && bytes->size() >= 1 + kBindingBytes && bytes->front() == kVersion) {
-    const std::string_view framed_key = std::string_view(*bytes).substr(1 + kBindingBytes);
+    const std::string_view framed_key = std::string_view{*bytes}.substr(1 + kBindingBytes);
     if (bytes->compare(1, kBindingBytes, Binding(query, framed_key)) == 0) {
       key = ParseFramed(framed_key);
     }

@@ -40,7 +40,7 @@ struct Topic {
   using payload_type = Payload;
 
   // consteval: a malformed subject is a compile error where the topic is declared.
-  consteval Topic(const char* subject_text) : subject(subject_text) {
+  consteval explicit Topic(const char* subject_text) : subject(subject_text) {
     if (!IsTopicSubject(subject)) {
       throw "a topic subject is crm.<service>.<aggregate>.<event>";
     }

@@ -45,6 +45,7 @@ std::string ArrayLiteral(const Range& ids) {
 template <class Range>
 std::string NumberArrayLiteral(const Range& numbers) {
   std::vector<std::string> texts;
+  texts.reserve(std::size(numbers));
   for (const auto& number : numbers) {
     texts.push_back(std::to_string(number));
   }

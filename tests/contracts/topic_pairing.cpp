@@ -26,6 +26,7 @@ void PublishSaleEvents(pqxx::work& tx, const ev::SaleRecorded& recorded,
 
 void PublishReminders(pqxx::work& tx, const std::vector<ev::TaskReminderDue>& due) {
   std::vector<bus::PendingEvent<ev::TaskReminderDue>> pending;
+  pending.reserve(due.size());
   for (const auto& reminder : due) {
     pending.push_back({reminder.contact(), &reminder});
   }

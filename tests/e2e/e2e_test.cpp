@@ -290,11 +290,12 @@ TEST_F(EndToEnd, EveryServiceServesItsMetricsOnTheAdminPort) {
   }
   auto registry = stack_->AdminGet("registry", "/metrics").body;
   for (const char* expected :
+       // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): the HELP and TYPE lines, one text
        {"# HELP crm_grpc_requests_total gRPC requests by method and code\n"
         "# TYPE crm_grpc_requests_total counter\n",
-        "crm_grpc_requests_total{code=\"UNAUTHENTICATED\",method=\"SearchClients\"} ",
+        R"(crm_grpc_requests_total{code="UNAUTHENTICATED",method="SearchClients"} )",
         "# TYPE crm_grpc_request_seconds histogram\n",
-        "crm_grpc_request_seconds_bucket{method=\"SearchClients\",le=\"+Inf\"} ",
+        R"(crm_grpc_request_seconds_bucket{method="SearchClients",le="+Inf"} )",
         "crm_grpc_request_seconds_count{method=\"SearchClients\"} ",
         "# TYPE crm_outbox_pending gauge\n"}) {
     EXPECT_NE(registry.find(expected), std::string::npos) << expected << " in:\n" << registry;

@@ -37,7 +37,7 @@ class RegistryCliTest : public CliTest {
   static std::string NewEmployee(const std::string& full_name, const std::string& email) {
     const std::string out =
         Ok("admin", "", {"employees", "create", "--full-name", full_name, "--email", email});
-    const std::string name = FirstName(out, "employees");
+    std::string name = FirstName(out, "employees");
     EXPECT_FALSE(name.empty()) << out;
     return name;
   }

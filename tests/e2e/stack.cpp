@@ -77,7 +77,7 @@ std::string Stack::Address(const std::string& service) const {
 Stack::AdminResponse Stack::AdminGet(const std::string& service, const std::string& path) const {
   httplib::Client admin("127.0.0.1", services_.at(service).admin_port);
   AdminResponse response;
-  if (auto res = admin.Get(path.c_str())) {
+  if (auto res = admin.Get(path)) {
     response.status = res->status;
     response.content_type = res->get_header_value("Content-Type");
     response.body = res->body;

@@ -43,11 +43,11 @@ class Stack {
   AdminResponse AdminGet(const std::string& service, const std::string& path) const;
 
   // Stops a service with SIGTERM (graceful) or SIGKILL (crash), and starts it again.
-  void Stop(const std::string& service);
-  void Crash(const std::string& service);
-  void Start(const std::string& service);
-  bool Running(const std::string& service);
-  std::string Log(const std::string& service) const;
+  void Stop(const std::string& name);
+  void Crash(const std::string& name);
+  void Start(const std::string& name);
+  bool Running(const std::string& name);
+  std::string Log(const std::string& name) const;
   // Runs an operator command of a service's binary (`crm-<service> args...`) the way a Job or
   // CronJob does: with the service's database URL as the only configuration, plus `env`. Returns
   // the exit code; a command still running after `timeout` is killed and -1 returned.

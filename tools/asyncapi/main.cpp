@@ -97,7 +97,7 @@ class SchemaBuilder {
  private:
   void Define(const Descriptor* message) {
     const std::string& name = message->full_name();
-    if (schemas_.count(name) != 0) {
+    if (schemas_.contains(name)) {
       return;
     }
     // Entered before the fields are read, so a message that contains itself (directly or through

@@ -355,7 +355,7 @@ int Reminders(int n) {
   std::vector<double> raw_lags;
   {
     LagMeter meter(nats, "crm.bench.raw_reminder", 0);
-    const std::string payload = "{\"sequence\":\"1\"}";
+    const std::string payload = R"({"sequence":"1"})";
     const int64_t due = NowMicros();
     meter.set_raw_due(due);
     for (int i = 0; i < n; ++i) {

@@ -118,6 +118,7 @@ Printed RenderTableOutput(const pb::Message& message, const NameResolver& resolv
   }
   const pb::Reflection& reflection = *message.GetReflection();
   std::vector<const pb::Message*> items;
+  items.reserve(reflection.FieldSize(message, items_field));
   for (int i = 0; i < reflection.FieldSize(message, items_field); ++i) {
     items.push_back(&reflection.GetRepeatedMessage(message, items_field, i));
   }

@@ -97,7 +97,8 @@ grpc::Status CallWithRetry(const std::string& token, const std::string& request_
     crm::cli::PrepareContext(context, token, request_id);
     grpc::Status status = invoke(context);
     bool retryable = status.error_code() == grpc::UNAVAILABLE ||
-                     status.error_code() == grpc::ABORTED || also_retry.count(status.error_code());
+                     status.error_code() == grpc::ABORTED ||
+                     also_retry.contains(status.error_code());
     if (status.ok() || !retryable || std::chrono::steady_clock::now() + pause > give_up) {
       return status;
     }

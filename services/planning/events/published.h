@@ -49,7 +49,7 @@ events::v1::TaskReminderDue TaskReminderDueEvent(const v1::ReminderNotice& notic
 // The sale as sale.recorded / amended / cancelled carry it: the requisites of the client, the
 // contact person, the edition and the manager as planning's projection knows them now (the
 // caller's name stands in for a manager the projection does not know yet).
-events::v1::SaleRecorded SaleRecordedEvent(pqxx::transaction_base& tx, const store::SaleRow& sale,
+events::v1::SaleRecorded SaleRecordedEvent(pqxx::transaction_base& tx, const store::SaleRow& row,
                                            const common::auth::Principal& caller);
 // `changed_fields`: the sale's update_mask paths that changed between `before` and `after`.
 events::v1::SaleAmended SaleAmendedEvent(pqxx::transaction_base& tx, const store::SaleRow& before,

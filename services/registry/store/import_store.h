@@ -24,7 +24,7 @@ struct NewImport {
 
 // Writes the import and its rows (one COPY), then marks rows repeating an earlier row's INN and
 // KPP. Rows with problems get their ERROR result now.
-void InsertImport(pqxx::transaction_base& tx, const NewImport& import,
+void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
                   const std::vector<MappedRow>& rows);
 std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std::string& id);
 // "uploaded", "dry_run_done", "running" or "completed".

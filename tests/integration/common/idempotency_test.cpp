@@ -128,6 +128,7 @@ TEST_F(IdempotencyTest, RacingRequestsWithOneKeyCreateOnce) {
   const auto request = Request("key-race", "Самара");
   std::vector<std::string> names(kThreads);
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int i = 0; i < kThreads; ++i) {
     threads.emplace_back([&, i] { names[i] = Create("employees/a", request).name(); });
   }

@@ -375,7 +375,7 @@ class DocumentsTest : public ::testing::Test {
     return server_->pool().Read([](pqxx::read_transaction& tx) {
       std::vector<std::string> numbers;
       for (const auto& row : tx.exec("SELECT number FROM documents ORDER BY seq")) {
-        numbers.push_back(row[0].c_str());
+        numbers.emplace_back(row[0].c_str());
       }
       return numbers;
     });
@@ -427,6 +427,7 @@ TEST_F(DocumentsTest, FirstIssuerBecomesPrimaryAndANewPrimaryReplacesIt) {
 
 TEST_F(DocumentsTest, ListIssuersPagesInCreationOrder) {
   std::vector<std::string> created;
+  created.reserve(5);
   for (int i = 0; i < 5; ++i) {
     created.push_back(
         MustCreateIssuer(IssuerWithAccount("4070281050000000001" + std::to_string(i))).name());
@@ -740,11 +741,13 @@ TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessAndOncePerSale) {
   constexpr int kThreads = 6;
   constexpr int kSalesPerThread = 4;
   std::vector<events::v1::SaleRecorded> sales;
+  sales.reserve(kThreads * kSalesPerThread);
   for (int i = 0; i < kThreads * kSalesPerThread; ++i) {
     sales.push_back(Sale(common::NewUuid(), kMarch2026 + i));
   }
   // Every thread handles every sale of its slice and, racing the others, the first sale too.
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   std::atomic<int> failures{0};
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {

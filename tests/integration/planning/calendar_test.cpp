@@ -219,7 +219,7 @@ class CalendarTest : public ::testing::Test {
              "SELECT to_char(fire_time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
              " FROM task_reminders WHERE contact_id = $1 AND sequence IS NULL ORDER BY fire_time",
              *common::ParseResourceId(contact_name, "contacts"))) {
-      times.push_back(r[0].c_str());
+      times.emplace_back(r[0].c_str());
     }
     return times;
   }

@@ -978,6 +978,7 @@ TEST_F(PlanningTest, ListSalesShowsEachRoleTheSalesItMaySee) {
   };
   auto managers = [](const std::vector<v1::Sale>& sales) {
     std::vector<std::string> out;
+    out.reserve(sales.size());
     for (const auto& s : sales) {
       out.push_back(s.manager());
     }

@@ -261,6 +261,7 @@ TEST_F(RemindersTest, WatchDeliversMissedRemindersThenLiveOnesNeverTwice) {
   auto missed = ReadNotices(*watch, 3);
   ASSERT_EQ(missed.size(), 3u);
   std::vector<std::string> contacts;
+  contacts.reserve(missed.size());
   for (const auto& n : missed) {
     contacts.push_back(n.contact());
   }

@@ -91,7 +91,7 @@ TEST(DepartmentUnitsMigrationTest, EveryFreeTextDepartmentBecomesAUnitAndIsAnnou
   std::vector<std::string> subjects;
   std::map<std::string, events::v1::EmployeeUpdated> announced;
   for (const auto& row : tx.exec("SELECT subject, subject_id, payload FROM outbox ORDER BY seq")) {
-    subjects.push_back(row[0].c_str());
+    subjects.emplace_back(row[0].c_str());
     if (subjects.back() == events::v1::kEmployeeUpdated.subject) {
       events::v1::EmployeeUpdated event;
       common::bus::FromJson(row[2].c_str(), &event);

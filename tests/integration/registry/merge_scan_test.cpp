@@ -59,7 +59,7 @@ class DuplicateScanTest : public QualityOrgTest {
           if (b < a) {
             std::swap(a, b);
           }
-          pairs.push_back(a + "+" + b + ":" + std::to_string(pair.score()));
+          pairs.push_back(a.append("+").append(b).append(":").append(std::to_string(pair.score())));
         }
       }
     }

@@ -356,6 +356,7 @@ TEST_F(VerificationTest, ManagersRecordsWaitWithTheirCandidatesAnalystsAreVerifi
 
 TEST_F(VerificationTest, QueueIsOldestFirstPaginatedAndFilteredByReason) {
   std::vector<v1::Client> clients;
+  clients.reserve(3);
   for (int i = 0; i < 3; ++i) {
     clients.push_back(
         CreateAs(Company("Компания " + std::to_string(i), "ООО «Компания»", LegalEntityInn(50 + i)),

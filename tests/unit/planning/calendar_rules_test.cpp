@@ -86,6 +86,7 @@ TEST(TaskRulesTest, DueTimesFollowTheStartAndCatchUpOnlyWhenPlanning) {
   const Timestamp start = At("2026-03-20T08:00:00Z");
   auto times = DueTimes(reminders, start, At("2026-03-16T07:00:00Z"), true);
   std::vector<std::string> text;
+  text.reserve(times.size());
   for (const auto& t : times) {
     text.push_back(TimeUtil::ToString(t));
   }

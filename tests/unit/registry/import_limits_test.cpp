@@ -82,7 +82,7 @@ TEST(XlsxLimits, MillionsOfSharedStringsStopAtTheirLimit) {
     items += "<si><t>a</t></si>";
   }
   const std::string workbook =
-      crm::testing::Workbook(items, "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>");
+      crm::testing::Workbook(items, R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)");
   items.clear();
   items.shrink_to_fit();
   const Outcome outcome = Measure([&] { ReadXlsx(workbook); });
@@ -114,7 +114,7 @@ TEST(XlsxLimits, AHugeInlineCellStopsWhileItIsRead) {
 
 TEST(XlsxLimits, ACellPastTheLastColumnStopsTheRow) {
   const std::string workbook = crm::testing::Workbook(
-      "", "<row r=\"1\"><c r=\"A1\"><v>1</v></c><c r=\"GS1\"><v>2</v></c></row>");
+      "", R"(<row r="1"><c r="A1"><v>1</v></c><c r="GS1"><v>2</v></c></row>)");
   const Outcome outcome = Measure([&] { ReadXlsx(workbook); });
   EXPECT_EQ(outcome.error, "row 1, column 201: more than 200 columns");
 }
