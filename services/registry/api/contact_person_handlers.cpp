@@ -3,8 +3,8 @@
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/client_support.h"
 #include "services/registry/api/registry_api.h"
+#include "services/registry/app/client_support.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/events/published.h"
@@ -13,6 +13,9 @@
 namespace crm::registry {
 namespace {
 
+using app::IsPrimaryContactViolation;
+using app::LoadClientResponsibility;
+using app::PrimaryContactTaken;
 using common::auth::Principal;
 using common::auth::Role;
 

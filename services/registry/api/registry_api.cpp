@@ -10,8 +10,9 @@
 #include "common/core/ids.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "services/registry/api/client_support.h"
 #include "services/registry/api/list_pages.h"
+#include "services/registry/app/client_support.h"
+#include "services/registry/app/create_client.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/events/published.h"
@@ -26,6 +27,11 @@
 namespace crm::registry {
 namespace {
 
+using app::CheckHeadClient;
+using app::ExistingClientMessage;
+using app::LoadClientResponsibility;
+using app::LockCurrentClient;
+using app::PrimaryContactTaken;
 using common::auth::Principal;
 using common::auth::Role;
 
@@ -41,30 +47,9 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
       context, "CreateClient", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
       [&](const Principal& caller) {
         const v1::Client client = ValidateCreateClient(*request);
-        const std::string& request_id = request->request_id();
-        *response = common::api::CreateOnce(
-            pool_, common::api::KeyOf(caller.subject, "CreateClient", *request),
-            [&](pqxx::work& tx) {
-              CheckHeadClient(tx, client, "");
-              const v1::VerificationState initial = InitialVerificationState(caller);
-              v1::Client created =
-                  InsertClient(tx, common::NewUuid(), client, caller.subject, initial);
-              AppendClientHistory(tx, created, "created", caller.subject, request_id);
-              StartClientVerification(tx, created, initial, caller.subject);
-              common::bus::EnqueueEvent(tx, events::v1::kClientCreated, created.name(),
-                                        ClientCreatedEvent(created));
-              return created;
-            },
-            [&](pqxx::transaction_base& tx, const std::string& name) {
-              return common::api::Found(
-                  FindClient(tx, common::ParseResourceId(name, "clients").value()), name);
-            },
-            [&](pqxx::read_transaction& tx) {
-              if (auto existing = FindClientByInnKpp(tx, client.inn(), client.kpp())) {
-                throw common::AlreadyExistsError(ExistingClientMessage(client, *existing),
-                                                 existing->name());
-              }
-            });
+        *response = app::CreateClient(pool_, caller,
+                                      common::api::KeyOf(caller.subject, "CreateClient", *request),
+                                      client, request->request_id());
       });
 }
 

@@ -26,8 +26,6 @@ namespace {
 
 using common::Violations;
 
-constexpr std::size_t kQueryMinCharacters = 2;
-constexpr std::size_t kQueryMaxCharacters = 200;
 constexpr int kMaxOkvedCodes = 50;
 
 // Requisites are bare digits; surrounding spaces from a copy-paste are forgiven.
