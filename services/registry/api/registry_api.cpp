@@ -11,6 +11,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "services/registry/api/list_pages.h"
+#include "services/registry/app/client_edits.h"
 #include "services/registry/app/client_support.h"
 #include "services/registry/app/create_client.h"
 #include "services/registry/domain/client_access.h"
@@ -27,10 +28,7 @@
 namespace crm::registry {
 namespace {
 
-using app::CheckHeadClient;
-using app::ExistingClientMessage;
 using app::LoadClientResponsibility;
-using app::LockCurrentClient;
 using app::PrimaryContactTaken;
 using common::auth::Principal;
 using common::auth::Role;
@@ -82,41 +80,12 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
 grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
                                        const v1::UpdateClientRequest* request,
                                        v1::Client* response) {
-  return guard_.Run(
-      context, "UpdateClient",
-      {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant},
-      [&](const Principal& caller) {
-        const ClientUpdate update = ValidateUpdateClient(*request);
-        v1::Client target;
-        try {
-          *response = pool_.InTransaction([&](pqxx::work& tx) {
-            v1::Client current = LockCurrentClient(tx, update.id, update.etag);
-            if (current.has_delete_time()) {
-              throw common::PreconditionError(
-                  "CLIENT_DELETED",
-                  "the client " + current.name() + " is deleted; undelete it before editing");
-            }
-            CheckClientEdit(caller, LoadClientResponsibility(tx, current), update.paths);
-            target = ApplyClientUpdate(current, request->client(), update.paths);
-            CheckHeadClient(tx, target, update.id);
-            v1::Client updated = UpdateClientRecord(tx, update.id, target, caller.subject);
-            AppendClientHistory(tx, updated, "updated", caller.subject, "");
-            common::bus::EnqueueEvent(tx, events::v1::kClientUpdated, updated.name(),
-                                      ClientUpdatedEvent(updated));
-            return updated;
-          });
-        } catch (const pqxx::unique_violation&) {
-          // The only unique key an update can hit is INN+KPP: name the client holding it.
-          auto existing = pool_.Read([&](pqxx::read_transaction& tx) {
-            return FindClientByInnKpp(tx, target.inn(), target.kpp());
-          });
-          if (!existing || existing->name() == request->client().name()) {
-            throw;
-          }
-          throw common::AlreadyExistsError(ExistingClientMessage(target, *existing),
-                                           existing->name());
-        }
-      });
+  return guard_.Run(context, "UpdateClient",
+                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant},
+                    [&](const Principal& caller) {
+                      const ClientUpdate update = ValidateUpdateClient(*request);
+                      *response = app::UpdateClient(pool_, caller, update, request->client());
+                    });
 }
 
 grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
@@ -124,18 +93,7 @@ grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
                                        v1::Client* response) {
   return guard_.Run(context, "DeleteClient", {Role::kAnalyst}, [&](const Principal& caller) {
     const ClientDeletion deletion = ValidateDeleteClient(*request);
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
-      v1::Client current = LockCurrentClient(tx, deletion.id, deletion.etag);
-      if (current.has_delete_time()) {
-        throw common::PreconditionError("CLIENT_ALREADY_DELETED",
-                                        "the client " + current.name() + " is already deleted");
-      }
-      v1::Client deleted = SetClientDeleted(tx, deletion.id, true, caller.subject);
-      AppendClientHistory(tx, deleted, "deleted", caller.subject, "");
-      common::bus::EnqueueEvent(tx, events::v1::kClientDeleted, deleted.name(),
-                                ClientDeletedEvent(deleted));
-      return deleted;
-    });
+    *response = app::DeleteClient(pool_, caller, deletion);
   });
 }
 
@@ -144,21 +102,7 @@ grpc::Status RegistryApi::UndeleteClient(grpc::ServerContext* context,
                                          v1::Client* response) {
   return guard_.Run(context, "UndeleteClient", {Role::kAnalyst}, [&](const Principal& caller) {
     const std::string id = ValidateClientName(request->name(), "name");
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
-      auto current = LockClient(tx, id);
-      if (!current) {
-        throw common::NotFoundError(request->name());
-      }
-      if (!current->has_delete_time()) {
-        throw common::PreconditionError("CLIENT_NOT_DELETED",
-                                        "the client " + current->name() + " is not deleted");
-      }
-      v1::Client restored = SetClientDeleted(tx, id, false, caller.subject);
-      AppendClientHistory(tx, restored, "undeleted", caller.subject, "");
-      common::bus::EnqueueEvent(tx, events::v1::kClientUndeleted, restored.name(),
-                                ClientUndeletedEvent(restored));
-      return restored;
-    });
+    *response = app::UndeleteClient(pool_, caller, id, request->name());
   });
 }
 
