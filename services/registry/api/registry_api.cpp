@@ -12,7 +12,7 @@
 #include "google/rpc/status.pb.h"
 #include "services/registry/api/list_pages.h"
 #include "services/registry/app/client_edits.h"
-#include "services/registry/app/client_support.h"
+#include "services/registry/app/contact_persons.h"
 #include "services/registry/app/create_client.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
@@ -28,8 +28,6 @@
 namespace crm::registry {
 namespace {
 
-using app::LoadClientResponsibility;
-using app::PrimaryContactTaken;
 using common::auth::Principal;
 using common::auth::Role;
 
@@ -113,29 +111,9 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
       context, "CreateContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
       [&](const Principal& caller) {
         const NewContactPerson input = ValidateCreateContactPerson(*request);
-        *response = common::api::CreateOnce(
-            pool_, common::api::KeyOf(caller.subject, "CreateContactPerson", *request),
-            [&](pqxx::work& tx) {
-              auto client = FindClient(tx, input.client_id);
-              if (!client) {
-                throw common::NotFoundError(common::ResourceName("clients", input.client_id));
-              }
-              CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
-              v1::ContactPerson created = InsertContactPerson(
-                  tx, common::NewUuid(), input.client_id, input.contact_person, caller.subject);
-              common::bus::EnqueueEvent(tx, events::v1::kContactPersonCreated, created.name(),
-                                        ContactPersonCreatedEvent(created));
-              return created;
-            },
-            [&](pqxx::transaction_base& tx, const std::string& name) {
-              return common::api::Found(FindContactPerson(tx, ParseContactPersonName(name).value()),
-                                        name);
-            },
-            [&](pqxx::read_transaction&) {
-              if (input.contact_person.primary()) {
-                throw PrimaryContactTaken(input.client_id);
-              }
-            });
+        *response = app::CreateContactPerson(
+            pool_, caller, common::api::KeyOf(caller.subject, "CreateContactPerson", *request),
+            input);
       });
 }
 
