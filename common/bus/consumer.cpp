@@ -405,6 +405,16 @@ void EventConsumer::Run() {
   }
 }
 
+namespace {
+void ToLower(std::string& id) {
+  for (char& c : id) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+}
+}  // namespace
+
 std::string ResourceIdOrPoison(std::string_view name, std::string_view collection,
                                std::string_view what) {
   std::optional<std::string> id = ParseResourceId(name, collection);
@@ -412,12 +422,22 @@ std::string ResourceIdOrPoison(std::string_view name, std::string_view collectio
     throw PoisonEvent(std::string(what) + " is not a \"" + std::string(collection) +
                       "/{uuid}\" name: '" + std::string(name) + "'");
   }
-  for (char& c : *id) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
+  ToLower(*id);
   return *id;
+}
+
+std::pair<std::string, std::string> ChildResourceIdsOrPoison(std::string_view name,
+                                                             std::string_view parent,
+                                                             std::string_view child,
+                                                             std::string_view what) {
+  auto ids = ParseChildResourceId(name, parent, child);
+  if (!ids) {
+    throw PoisonEvent(std::string(what) + " is not a \"" + std::string(parent) + "/{uuid}/" +
+                      std::string(child) + "/{uuid}\" name: '" + std::string(name) + "'");
+  }
+  ToLower(ids->first);
+  ToLower(ids->second);
+  return *ids;
 }
 
 }  // namespace crm::common::bus

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <thread>
 #include <type_traits>
+#include <utility>
 
 #include "common/bus/nats_client.h"
 #include "common/bus/topic.h"
@@ -51,6 +52,11 @@ class PoisonEvent : public std::runtime_error {
 // case; a name that is not one makes the event a PoisonEvent (it can never be applied).
 std::string ResourceIdOrPoison(std::string_view name, std::string_view collection,
                                std::string_view what);
+// The same for a child resource "{parent}/{uuid}/{child}/{uuid}": both ids, in lower case.
+std::pair<std::string, std::string> ChildResourceIdsOrPoison(std::string_view name,
+                                                             std::string_view parent,
+                                                             std::string_view child,
+                                                             std::string_view what);
 
 using RawHandler = std::function<void(pqxx::work&, const InboundEvent&)>;
 

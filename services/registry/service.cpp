@@ -9,6 +9,7 @@
 #include "services/registry/api/quality_api.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/api/staff_api.h"
+#include "services/registry/events/handlers.h"
 #include "services/registry/store/all_queries.h"
 #include "services/registry/store/migrations.h"
 
@@ -26,6 +27,7 @@ common::rpc::ServiceDefinition Definition() {
     host.AddService<v1::ImportService>(std::make_unique<ImportApi>(guard, pool));
     host.AddService<v1::MailingService>(std::make_unique<MailingApi>(guard, pool));
     host.AddOutboxRelay();
+    host.AddConsumers(Subscriptions());
   };
   return {"registry", Migrations(), AllQueries(), wire};
 }

@@ -5,7 +5,10 @@
 //    same message headers;
 // 3. every topic declared in proto/crm/events/v1/*_topics.h is in its header's topic list (the
 //    list the generator reads) and is named after its subject (crm.planning.sale.recorded ->
-//    kSaleRecorded).
+//    kSaleRecorded);
+// 4. the "Who keeps a copy of what" table of docs/events.md has a row for every event, and the
+//    consumers each row names are exactly the services whose events/ code routes the event to a
+//    handler (router.On(kTopic, ...)).
 // Run from the repository root: node tests/contracts/validate_asyncapi.js
 'use strict';
 
@@ -89,6 +92,77 @@ function checkTopicHeaders() {
   }
 }
 
+// Topic constant -> subject, from proto/crm/events/v1/*_topics.h.
+function declaredTopics() {
+  const dir = path.join(root, 'proto', 'crm', 'events', 'v1');
+  const topics = new Map();
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('_topics.h'))) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    for (const m of text.matchAll(/Topic<\w+> (k\w+)\{\s*"(crm\.[a-z0-9_.]+)"\}/g)) {
+      topics.set(m[1], m[2]);
+    }
+  }
+  return topics;
+}
+
+// subject -> the set of services whose events/*.cpp route it to a handler.
+function consumersInCode() {
+  const topics = declaredTopics();
+  const consumers = new Map();
+  const servicesDir = path.join(root, 'services');
+  for (const service of fs.readdirSync(servicesDir)) {
+    const dir = path.join(servicesDir, service, 'events');
+    if (!fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpp'))) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (const m of text.matchAll(/\bOn\(\s*(?:[\w:]*::)?(k\w+)/g)) {
+        const subject = topics.get(m[1]);
+        if (!subject) {
+          fail(`services/${service}/events/${file} routes ${m[1]}, which no *_topics.h declares`);
+          continue;
+        }
+        if (!consumers.has(subject)) consumers.set(subject, new Set());
+        consumers.get(subject).add(service);
+      }
+    }
+  }
+  return consumers;
+}
+
+// The "Who keeps a copy of what" table against the events and the code.
+function checkCopies(documented) {
+  const text = fs.readFileSync(path.join(root, 'docs', 'events.md'), 'utf8');
+  const start = text.indexOf('\n## Who keeps a copy of what');
+  if (start < 0) {
+    fail('docs/events.md has no "Who keeps a copy of what" section');
+    return;
+  }
+  const end = text.indexOf('\n## ', start + 1);
+  const rows = new Map();
+  for (const line of text.slice(start, end < 0 ? undefined : end).split('\n')) {
+    const m = /^\| `(crm\.[a-z0-9_.]+)` \| ([^|]*) \| (.*) \|$/.exec(line);
+    if (!m) continue;
+    if (rows.has(m[1])) fail(`"Who keeps a copy of what" lists ${m[1]} twice`);
+    const named = m[2].trim() === '—' ? [] : m[2].split(',').map((s) => s.trim());
+    rows.set(m[1], new Set(named));
+    if (!m[3].trim()) fail(`"Who keeps a copy of what": ${m[1]} says nothing`);
+  }
+  for (const subject of documented.keys()) {
+    if (!rows.has(subject)) fail(`"Who keeps a copy of what" has no row for ${subject}`);
+  }
+  const inCode = consumersInCode();
+  for (const [subject, named] of rows) {
+    if (!documented.has(subject)) fail(`"Who keeps a copy of what" names ${subject}, no event`);
+    const actual = inCode.get(subject) || new Set();
+    const show = (s) => [...s].sort().join(', ') || 'nobody';
+    if (show(named) !== show(actual)) {
+      fail(`${subject}: "Who keeps a copy of what" says ${show(named)} consume it; the code ` +
+           `routes it in ${show(actual)}`);
+    }
+  }
+  console.log(`${rows.size} events in "Who keeps a copy of what", consumers as in the code`);
+}
+
 async function main() {
   const file = path.join(root, 'docs', 'asyncapi.yaml');
   const parser = new Parser();
@@ -120,6 +194,7 @@ async function main() {
       if (!documented.has(subject)) fail(`${subject} is published but not in docs/events.md`);
     }
     checkHeaders(document);
+    checkCopies(documented);
     console.log(`${channels.size} channels in docs/asyncapi.yaml, ${documented.size} events in ` +
                 'docs/events.md');
   }

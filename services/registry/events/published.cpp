@@ -314,6 +314,14 @@ events::v1::ParticipationRecorded ParticipationRecordedEvent(const v1::Participa
   return event;
 }
 
+events::v1::ParticipationUpdated ParticipationUpdatedEvent(const v1::Participation& p,
+                                                           int64_t previous_area_dm2) {
+  events::v1::ParticipationUpdated event;
+  FillParticipation(p, event.mutable_participation());
+  event.set_previous_area_dm2(previous_area_dm2);
+  return event;
+}
+
 events::v1::ParticipationDeleted ParticipationDeletedEvent(const v1::Participation& p) {
   events::v1::ParticipationDeleted event;
   FillParticipation(p, event.mutable_participation());

@@ -78,6 +78,8 @@ events::v1::CompetitorExhibitionCreated CompetitorExhibitionCreatedEvent(
 events::v1::CompetitorExhibitionUpdated CompetitorExhibitionUpdatedEvent(
     const v1::CompetitorExhibition& exhibition);
 events::v1::ParticipationRecorded ParticipationRecordedEvent(const v1::Participation& p);
+events::v1::ParticipationUpdated ParticipationUpdatedEvent(const v1::Participation& p,
+                                                           int64_t previous_area_dm2);
 events::v1::ParticipationDeleted ParticipationDeletedEvent(const v1::Participation& p);
 
 // --- groups (crm.registry.group.*) -----------------------------------------------------------

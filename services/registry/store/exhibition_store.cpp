@@ -177,4 +177,47 @@ Page<v1::Participation> ListParticipations(pqxx::transaction_base& tx,
                         list.window, "year", DecodeParticipation);
 }
 
+std::optional<std::string> ClientSurvivor(pqxx::transaction_base& tx, const std::string& id) {
+  return FirstRowOf(tx.exec_prepared("client_survivor", id),
+                    [](const Row& row) { return row.Text("id"); });
+}
+
+std::optional<std::pair<std::string, std::string>> WriteParticipationSale(
+    pqxx::transaction_base& tx, const SaleOfClient& sale, const std::string& event_time) {
+  return FirstRowOf(tx.exec_prepared("participation_sale_upsert", sale.sale_id, sale.client_id,
+                                     sale.edition_id, sale.area_dm2, sale.active, event_time),
+                    [](const Row& row) {
+                      return std::make_pair(row.Text("previous_client_id"),
+                                            row.Text("previous_edition_id"));
+                    });
+}
+
+ActiveSales ActiveSalesOf(pqxx::transaction_base& tx, const std::string& client_id,
+                          const std::string& edition_id) {
+  const Row row(tx.exec_prepared1("participation_sales_total", client_id, edition_id));
+  return {.count = row.Int64("sales"), .area_dm2 = row.Int64("area_dm2")};
+}
+
+std::optional<EditionParticipation> LockEditionParticipation(pqxx::transaction_base& tx,
+                                                             const std::string& client_id,
+                                                             const std::string& edition_id) {
+  return FirstRowOf(tx.exec_prepared("participation_of_edition_for_update", client_id, edition_id),
+                    [](const Row& row) {
+                      return EditionParticipation{DecodeParticipation(row), row.Bool("from_sales")};
+                    });
+}
+
+std::optional<v1::Participation> InsertParticipationFromSales(
+    pqxx::transaction_base& tx, const std::string& id, const std::string& client_id,
+    const std::string& edition_id, int64_t area_dm2, const std::string& actor, int fallback_year) {
+  return FirstRowOf(tx.exec_prepared("participation_insert_from_sales", id, client_id, edition_id,
+                                     area_dm2, actor, fallback_year),
+                    DecodeParticipation);
+}
+
+v1::Participation SetParticipationArea(pqxx::transaction_base& tx, const std::string& id,
+                                       int64_t area_dm2) {
+  return DecodeParticipation(Row(tx.exec_prepared1("participation_set_area", id, area_dm2)));
+}
+
 }  // namespace crm::registry

@@ -69,6 +69,8 @@ inline constexpr common::bus::Topic<CompetitorExhibitionUpdated> kCompetitorExhi
 
 inline constexpr common::bus::Topic<ParticipationRecorded> kParticipationRecorded{
     "crm.registry.participation.recorded"};
+inline constexpr common::bus::Topic<ParticipationUpdated> kParticipationUpdated{
+    "crm.registry.participation.updated"};
 inline constexpr common::bus::Topic<ParticipationDeleted> kParticipationDeleted{
     "crm.registry.participation.deleted"};
 
@@ -137,6 +139,7 @@ inline constexpr common::bus::TopicInfo kRegistryTopics[] = {
     InfoOf(kCompetitorExhibitionCreated),
     InfoOf(kCompetitorExhibitionUpdated),
     InfoOf(kParticipationRecorded),
+    InfoOf(kParticipationUpdated),
     InfoOf(kParticipationDeleted),
     InfoOf(kGroupCreated),
     InfoOf(kGroupUpdated),
