@@ -179,7 +179,12 @@ std::string MintHs256Token(const std::string& secret, const TokenRequest& reques
     throw std::runtime_error("jwt_new failed");
   }
   JwtPtr jwt(raw);
-  const long now = static_cast<long>(std::time(nullptr));
+  // system_clock, which expires_at and RequireUnexpired read, not std::time: that one reads a
+  // coarse clock trailing it by up to a tick, so a token minted just after a second boundary
+  // expired a second early.
+  const long now = static_cast<long>(
+      std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
   nlohmann::json roles = nlohmann::json::array();
   for (Role r : request.roles) {
     roles.push_back(std::string(RoleName(r)));

@@ -7,9 +7,9 @@
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/catalogue_api.h"
 #include "services/planning/api/redirect_api.h"
-#include "services/planning/api/reminder_scheduler.h"
 #include "services/planning/api/sales_api.h"
 #include "services/planning/api/stats_api.h"
+#include "services/planning/app/reminder_scheduler.h"
 #include "services/planning/events/handlers.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
@@ -19,12 +19,11 @@ namespace crm::planning {
 common::rpc::ServiceDefinition Definition(std::optional<PlanningApi::Clock> fixed_clock) {
   auto wire = [fixed_clock = std::move(fixed_clock)](common::rpc::ServiceHost& host,
                                                      common::EnvReader&) {
-    const PlanningApi::Clock clock = fixed_clock.value_or(PlanningApi::SystemClock());
+    const PlanningApi::Clock clock = fixed_clock.value_or(app::SystemClock());
     const common::rpc::RpcGuard& guard = host.guard();
     common::db::Pool& pool = host.pool();
-    auto& hub = host.Own(std::make_unique<ReminderHub>(pool.url()));
-    auto& scheduler = host.Own(std::make_unique<ReminderScheduler>(
-        pool, hub, fixed_clock.value_or(ReminderScheduler::SystemClock())));
+    auto& hub = host.Own(std::make_unique<app::ReminderHub>(pool.url()));
+    auto& scheduler = host.Own(std::make_unique<app::ReminderScheduler>(pool, hub, clock));
     host.AddWorker({[&hub] { hub.Start(); }, [&hub] { hub.Stop(); }});
     host.AddWorker({[&scheduler] { scheduler.Start(); }, [&scheduler] { scheduler.Stop(); }});
     host.AddService<v1::PlanningService>(std::make_unique<PlanningApi>(guard, pool, clock));

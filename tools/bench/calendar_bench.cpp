@@ -41,7 +41,7 @@
 #include "crm/planning/v1/calendar.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/planning_api.h"
-#include "services/planning/api/reminder_scheduler.h"
+#include "services/planning/app/reminder_scheduler.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
 #include "tests/support/service_harness.h"
@@ -167,7 +167,7 @@ int Month(long long tasks, int managers, int views) {
 
   crm::common::db::Pool pool(db, 2, crm::planning::AllQueries());
   crm::planning::CalendarApi api(crm::testing::TestGuard(), pool,
-                                 crm::planning::PlanningApi::SystemClock());
+                                 crm::planning::app::SystemClock());
   crm::testing::InProcessServer server({&api});
   auto stub = crm::planning::v1::CalendarService::NewStub(server.channel());
 
@@ -402,10 +402,9 @@ int Reminders(int n) {
 
   crm::common::db::Pool pool(db, 4, crm::planning::AllQueries());
   LagMeter meter(nats, std::string(crm::events::v1::kTaskReminderDue.subject), 0);
-  crm::planning::ReminderHub hub(db);
+  crm::planning::app::ReminderHub hub(db);
   hub.Start();
-  crm::planning::ReminderScheduler scheduler(pool, hub,
-                                             crm::planning::ReminderScheduler::SystemClock());
+  crm::planning::app::ReminderScheduler scheduler(pool, hub, crm::planning::app::SystemClock());
   crm::common::bus::OutboxRelay relay(db, nats_url, "planning", {});
   relay.Start();
   scheduler.Start();

@@ -13,12 +13,7 @@ namespace crm::accounting {
 // The durable consumer "accounting-documents" on "crm.documents.document.>".
 common::bus::ConsumerOptions DocumentsConsumerOptions();
 
-// Writes the event's package into `exchange`, records it and enqueues ExportCompleted in `tx`.
-// A document exported before (a new event id for it, a replay) changes nothing.
-void HandleDocumentIssued(pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
-                          const common::bus::InboundEvent& meta, const ExchangeDirectory& exchange);
-
-// A router with HandleDocumentIssued on document.issued; `exchange` must outlive it.
+// A router with app::ExportDocument on document.issued; `exchange` must outlive it.
 common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange);
 
 // Every consumer of accounting (the one above), for ServiceHost::AddConsumers; `exchange` must

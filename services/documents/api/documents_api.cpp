@@ -9,6 +9,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
+#include "services/documents/app/create_issuer.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/store/document_store.h"
 
@@ -59,29 +60,9 @@ grpc::Status DocumentsApi::CreateIssuer(grpc::ServerContext* context,
           NormalizeIssuer(normalized.mutable_issuer());
         }
         ValidateCreateIssuer(normalized);
-        const v1::Issuer& issuer = normalized.issuer();
-        *response = common::api::CreateOnce(
-            pool_, common::api::KeyOf(caller.subject, "CreateIssuer", *request),
-            [&](pqxx::work& tx) {
-              store::LockIssuers(tx);
-              if (auto duplicate = store::IssuerIdByRequisites(tx, issuer)) {
-                throw common::AlreadyExistsError(
-                    "an issuer with this INN, KPP and bank account already exists",
-                    common::ResourceName("issuers", *duplicate));
-              }
-              // The first issuer is the one sales are invoiced by until another is marked primary.
-              const bool primary = issuer.primary() || !store::PrimaryIssuer(tx);
-              if (primary) {
-                store::UnmarkPrimaryIssuer(tx);
-              }
-              return store::InsertIssuer(tx, common::NewUuid(), issuer, primary).issuer;
-            },
-            [](pqxx::transaction_base& tx, const std::string& name) {
-              return common::api::Found(
-                         store::FindIssuer(tx, common::ParseResourceId(name, "issuers").value()),
-                         name)
-                  .issuer;
-            });
+        *response =
+            app::CreateIssuer(pool_, common::api::KeyOf(caller.subject, "CreateIssuer", *request),
+                              normalized.issuer());
       });
 }
 

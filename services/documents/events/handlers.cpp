@@ -6,7 +6,7 @@
 #include "common/auth/access.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
-#include "services/documents/events/sale_invoicing.h"
+#include "services/documents/app/sale_invoicing.h"
 #include "services/documents/store/document_store.h"
 
 namespace crm::documents {
@@ -39,15 +39,15 @@ common::bus::ConsumerOptions SalesConsumerOptions() {
 void RegisterSaleHandlers(common::bus::EventRouter& router) {
   router.On(events::v1::kSaleRecorded,
             [](pqxx::work& tx, const events::v1::SaleRecorded& sale, const InboundEvent& meta) {
-              IssueInvoiceForSale(tx, sale, meta.id);
+              app::IssueInvoiceForSale(tx, sale, meta.id);
             });
   router.On(events::v1::kSaleAmended,
             [](pqxx::work& tx, const events::v1::SaleAmended& amended, const InboundEvent& meta) {
-              ReissueInvoiceForSale(tx, amended, meta.id);
+              app::ReissueInvoiceForSale(tx, amended, meta.id);
             });
   router.On(events::v1::kSaleCancelled,
             [](pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
-               const InboundEvent& meta) { AnnulInvoiceOfSale(tx, cancelled, meta.id); });
+               const InboundEvent& meta) { app::AnnulInvoiceOfSale(tx, cancelled, meta.id); });
 }
 
 common::bus::ConsumerOptions EmployeesConsumerOptions() {

@@ -9,7 +9,7 @@
 // Everything documents consumes; what it emits is in events/published.h. Two durable consumers,
 // since nats-server 2.9 allows one filter subject per consumer:
 // - "documents-sales" on crm.planning.sale.>: a sale's invoice is issued on sale.recorded,
-//   replaced on sale.amended and annulled on sale.cancelled (events/sale_invoicing.h);
+//   replaced on sale.amended and annulled on sale.cancelled (app/sale_invoicing.h);
 // - "documents-employees" on crm.registry.employee.>: each employee's department unit from
 //   employee.updated, so that a head of sales sees the documents of their department's managers.
 namespace crm::documents {

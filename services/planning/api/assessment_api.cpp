@@ -11,7 +11,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "services/planning/api/actors.h"
+#include "services/planning/app/actors.h"
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/events/published.h"
@@ -22,6 +22,7 @@ namespace crm::planning {
 namespace {
 
 namespace ev = crm::events::v1;
+using app::CheckClientWrite;
 using common::auth::Principal;
 using common::auth::Role;
 using google::protobuf::Timestamp;
@@ -77,7 +78,7 @@ AssessmentApi::AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Poo
                              PlanningApi::Clock clock)
     : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
 
-Timestamp AssessmentApi::Now() const { return PlanningApi::MicrosNow(clock_); }
+Timestamp AssessmentApi::Now() const { return app::MicrosNow(clock_); }
 
 grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
                                          const v1::SetReadinessRequest* request,

@@ -14,7 +14,7 @@ namespace crm::planning {
 class AssessmentApi final : public v1::AssessmentService::Service {
  public:
   AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
-                PlanningApi::Clock clock = PlanningApi::SystemClock());
+                PlanningApi::Clock clock = app::SystemClock());
 
   grpc::Status SetReadiness(grpc::ServerContext* context, const v1::SetReadinessRequest* request,
                             v1::Readiness* response) override;

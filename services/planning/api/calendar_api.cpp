@@ -18,9 +18,8 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "services/planning/api/actors.h"
-#include "services/planning/api/planning_api.h"
-#include "services/planning/api/reminder_scheduler.h"
+#include "services/planning/app/actors.h"
+#include "services/planning/app/reminder_scheduler.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/task_rules.h"
 #include "services/planning/events/published.h"
@@ -31,6 +30,8 @@ namespace crm::planning {
 namespace {
 
 namespace ev = crm::events::v1;
+using app::CheckOwnerAccess;
+using app::LoadActor;
 using common::api::CheckEtag;
 using common::auth::Action;
 using common::auth::Principal;
@@ -195,61 +196,13 @@ void CheckUpdateReferences(pqxx::work& tx, const store::ContactRow& row, const s
   }
 }
 
-void FillChannelDefaults(pqxx::transaction_base& tx, const std::string& client_id,
-                         const std::optional<std::string>& contact_person_id,
-                         v1::ContactChannel* channel) {
-  auto client = store::FindClient(tx, client_id);
-  std::optional<store::ContactPersonRow> person;
-  if (contact_person_id) {
-    person = store::FindContactPerson(tx, *contact_person_id);
-  }
-  if (channel->phone().empty()) {
-    channel->set_phone(person && !person->snapshot.phone().empty() ? person->snapshot.phone()
-                       : client                                    ? client->phone()
-                                                                   : "");
-  }
-  if (channel->email().empty()) {
-    channel->set_email(person && !person->snapshot.email().empty() ? person->snapshot.email()
-                       : client                                    ? client->email()
-                                                                   : "");
-  }
-  if (channel->address().empty() && client) {
-    channel->set_address(client->legal_address());
-  }
-}
-
 }  // namespace
 
-domain::TaskAttributes NewTask(pqxx::transaction_base& tx, const domain::PlanInput& in) {
-  domain::TaskAttributes task = in.task;
-  FillChannelDefaults(tx, in.client_id, in.contact_person_id, &task.channel);
-  return task;
-}
-
-domain::TaskAttributes ContinuedTask(const v1::Contact& contact) {
-  domain::TaskAttributes task;
-  task.purpose_kind = contact.purpose_kind();
-  task.duration_seconds = contact.duration().seconds();
-  task.channel = contact.channel();
-  for (v1::TaskReminder reminder : contact.reminders()) {
-    reminder.clear_fire_time();
-    task.reminders.push_back(std::move(reminder));
-  }
-  return task;
-}
-
-void PlanTaskReminders(pqxx::transaction_base& tx, const store::ContactRow& row,
-                       const domain::TaskAttributes& task, const Timestamp& now) {
-  store::ReplanReminders(tx, row.id, row.owner_id,
-                         domain::DueTimes(task.reminders, row.contact.scheduled_time(), now,
-                                          /*catch_up=*/true));
-}
-
 CalendarApi::CalendarApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool, Clock clock,
-                         ReminderHub* hub)
+                         app::ReminderHub* hub)
     : guard_(guard), pool_(pool), clock_(std::move(clock)), hub_(hub) {}
 
-Timestamp CalendarApi::Now() const { return PlanningApi::MicrosNow(clock_); }
+Timestamp CalendarApi::Now() const { return app::MicrosNow(clock_); }
 
 grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
                                         const v1::UpdateContactRequest* request,

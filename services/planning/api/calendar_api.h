@@ -4,22 +4,19 @@
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
-#include <optional>
-#include <pqxx/pqxx>
-#include <string>
 
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
-#include "services/planning/domain/contact_rules.h"
-#include "services/planning/store/planning_store.h"
 
 // crm.planning.v1.CalendarService: changes to calendar tasks (planned contacts), the calendar
 // views, users' time zones, bulk reassignment and the reminders stream. Access follows
 // domain/access.h.
 namespace crm::planning {
 
+namespace app {
 class ReminderHub;
+}  // namespace app
 
 class CalendarApi final : public v1::CalendarService::Service {
  public:
@@ -28,7 +25,7 @@ class CalendarApi final : public v1::CalendarService::Service {
   // `hub` wakes WatchReminders streams when reminders are dispatched; without one the streams
   // poll the database every half second.
   CalendarApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool, Clock clock,
-              ReminderHub* hub = nullptr);
+              app::ReminderHub* hub = nullptr);
 
   grpc::Status UpdateContact(grpc::ServerContext* context, const v1::UpdateContactRequest* request,
                              v1::Contact* response) override;
@@ -61,18 +58,7 @@ class CalendarApi final : public v1::CalendarService::Service {
   const common::rpc::RpcGuard& guard_;
   common::db::Pool& pool_;
   Clock clock_;
-  ReminderHub* hub_;
+  app::ReminderHub* hub_;
 };
-
-// Hooks of PlanContact and of a reschedule's follow-up into the calendar.
-//
-// The calendar attributes of a new task: the request's, with the coordinates it leaves empty
-// taken from the contact person (or the client) and the client's legal address as they are now.
-domain::TaskAttributes NewTask(pqxx::transaction_base& tx, const domain::PlanInput& in);
-// The attributes a follow-up task continues from `contact`.
-domain::TaskAttributes ContinuedTask(const v1::Contact& contact);
-// Plans the reminders of a task just inserted.
-void PlanTaskReminders(pqxx::transaction_base& tx, const store::ContactRow& row,
-                       const domain::TaskAttributes& task, const google::protobuf::Timestamp& now);
 
 }  // namespace crm::planning

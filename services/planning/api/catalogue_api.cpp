@@ -46,7 +46,7 @@ CatalogueApi::CatalogueApi(const common::rpc::RpcGuard& guard, common::db::Pool&
                            PlanningApi::Clock clock)
     : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
 
-Timestamp CatalogueApi::Now() const { return PlanningApi::MicrosNow(clock_); }
+Timestamp CatalogueApi::Now() const { return app::MicrosNow(clock_); }
 
 grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
                                                const v1::CreateRefusalReasonRequest* request,

@@ -14,7 +14,7 @@ namespace crm::planning {
 class CatalogueApi final : public v1::CatalogueService::Service {
  public:
   CatalogueApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
-               PlanningApi::Clock clock = PlanningApi::SystemClock());
+               PlanningApi::Clock clock = app::SystemClock());
 
   grpc::Status CreateRefusalReason(grpc::ServerContext* context,
                                    const v1::CreateRefusalReasonRequest* request,

@@ -3,11 +3,10 @@
 #include <google/protobuf/timestamp.pb.h>
 #include <grpcpp/grpcpp.h>
 
-#include <functional>
-
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
+#include "services/planning/app/clock.h"
 
 // crm.planning.v1.PlanningService: the managers' contacts, their results and the sales they
 // record. Every write is one transaction that also enqueues its events in the outbox.
@@ -15,15 +14,10 @@ namespace crm::planning {
 
 class PlanningApi final : public v1::PlanningService::Service {
  public:
-  // The current time: completion and sale times, the VAT date, "in the future" for a
-  // reschedule. Tests pin it; production uses the system clock.
-  using Clock = std::function<google::protobuf::Timestamp()>;
-  static Clock SystemClock();
-  // The clock's time cut to whole microseconds, the precision PostgreSQL stores.
-  static google::protobuf::Timestamp MicrosNow(const Clock& clock);
+  using Clock = app::Clock;
 
   PlanningApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
-              Clock clock = SystemClock());
+              Clock clock = app::SystemClock());
 
   grpc::Status PlanContact(grpc::ServerContext* context, const v1::PlanContactRequest* request,
                            v1::Contact* response) override;

@@ -9,7 +9,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
-#include "services/planning/api/actors.h"
+#include "services/planning/app/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/redirect_rules.h"
 #include "services/planning/events/published.h"
@@ -21,6 +21,8 @@ namespace crm::planning {
 namespace {
 
 namespace ev = crm::events::v1;
+using app::CheckOwnerAccess;
+using app::LoadActor;
 using common::auth::Principal;
 using common::auth::Role;
 using google::protobuf::Timestamp;
@@ -89,7 +91,7 @@ RedirectApi::RedirectApi(const common::rpc::RpcGuard& guard, common::db::Pool& p
                          PlanningApi::Clock clock)
     : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
 
-Timestamp RedirectApi::Now() const { return PlanningApi::MicrosNow(clock_); }
+Timestamp RedirectApi::Now() const { return app::MicrosNow(clock_); }
 
 grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
                                          const v1::CreateRedirectRequest* request,

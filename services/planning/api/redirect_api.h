@@ -13,7 +13,7 @@ namespace crm::planning {
 class RedirectApi final : public v1::RedirectService::Service {
  public:
   RedirectApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
-              PlanningApi::Clock clock = PlanningApi::SystemClock());
+              PlanningApi::Clock clock = app::SystemClock());
 
   grpc::Status CreateRedirect(grpc::ServerContext* context,
                               const v1::CreateRedirectRequest* request,

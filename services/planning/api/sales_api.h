@@ -13,7 +13,7 @@ namespace crm::planning {
 class SalesApi final : public v1::SaleService::Service {
  public:
   SalesApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
-           PlanningApi::Clock clock = PlanningApi::SystemClock());
+           PlanningApi::Clock clock = app::SystemClock());
 
   grpc::Status AmendSale(grpc::ServerContext* context, const v1::AmendSaleRequest* request,
                          v1::Sale* response) override;

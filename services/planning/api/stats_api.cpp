@@ -8,7 +8,7 @@
 
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/planning/api/actors.h"
+#include "services/planning/app/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/stats_rules.h"
 #include "services/planning/domain/task_rules.h"
@@ -19,6 +19,7 @@
 namespace crm::planning {
 namespace {
 
+using app::LoadActor;
 using common::auth::Principal;
 using google::protobuf::Timestamp;
 

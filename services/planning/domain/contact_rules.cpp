@@ -42,6 +42,8 @@ std::optional<std::pair<std::string, std::string>> ParseChildField(std::string_v
   return std::make_pair(Lower(ids->first), Lower(ids->second));
 }
 
+}  // namespace
+
 void CheckText(std::string_view text, bool required, std::size_t max_chars,
                const std::string& field, common::Violations& violations) {
   if (required && !HasContent(text)) {
@@ -50,8 +52,6 @@ void CheckText(std::string_view text, bool required, std::size_t max_chars,
     violations.Add(field, "must be at most " + std::to_string(max_chars) + " characters");
   }
 }
-
-}  // namespace
 
 bool IsPlausibleTime(const Timestamp& t) {
   return t.nanos() >= 0 && t.nanos() <= 999'999'999 && t.seconds() >= kEarliestPlausibleSeconds &&

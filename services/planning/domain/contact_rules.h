@@ -32,6 +32,10 @@ bool IsPlausibleTime(const google::protobuf::Timestamp& t);
 std::size_t CharCount(std::string_view text);
 // True when `text` holds something besides whitespace.
 bool HasContent(std::string_view text);
+// A free text of a request: "is required" when `required` and it has no content, else at most
+// `max_chars` code points. Violations on `field`.
+void CheckText(std::string_view text, bool required, std::size_t max_chars,
+               const std::string& field, common::Violations& violations);
 
 // A PlanContactRequest reduced to validated ids (lower-case UUIDs).
 struct PlanInput {

@@ -13,15 +13,6 @@
 namespace crm::planning::domain {
 namespace {
 
-void CheckText(std::string_view text, bool required, std::size_t max_chars,
-               const std::string& field, common::Violations& violations) {
-  if (required && !HasContent(text)) {
-    violations.Add(field, "is required");
-  } else if (CharCount(text) > max_chars) {
-    violations.Add(field, "must be at most " + std::to_string(max_chars) + " characters");
-  }
-}
-
 void CheckReasonName(const std::string& name, bool required, const std::string& field,
                      common::Violations& violations) {
   if (name.empty()) {

@@ -4,11 +4,12 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/api/date.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
-#include "services/planning/events/client_merge.h"
+#include "services/planning/app/follow_client_merge.h"
 #include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 
@@ -169,6 +170,33 @@ void OnDepartmentDeleted(pqxx::work& tx, const ev::DepartmentDeleted& deleted,
                          const InboundEvent& meta) {
   store::MarkDepartmentDeleted(
       tx, ResourceIdOrPoison(deleted.department(), "departments", "department"), EventTimeOf(meta));
+}
+
+std::vector<std::string> ClientIds(const google::protobuf::RepeatedPtrField<std::string>& names,
+                                   const std::string& survivor_id, const char* what) {
+  std::vector<std::string> ids;
+  for (const auto& name : names) {
+    std::string id = ResourceIdOrPoison(name, "clients", what);
+    if (id == survivor_id) {
+      throw PoisonEvent(std::string(what) + " names the survivor itself: " + name);
+    }
+    ids.push_back(std::move(id));
+  }
+  if (ids.empty()) {
+    throw PoisonEvent(std::string(what) + " is empty");
+  }
+  return ids;
+}
+
+void OnClientMerged(pqxx::work& tx, const ev::ClientMerged& merged, const InboundEvent&) {
+  const std::string survivor = ResourceIdOrPoison(merged.survivor(), "clients", "survivor");
+  const std::string merge = ResourceIdOrPoison(merged.merge(), "merges", "merge");
+  app::FollowClientMerge(tx, merge, survivor, ClientIds(merged.merged(), survivor, "merged"));
+}
+
+void OnClientMergeUndone(pqxx::work& tx, const ev::ClientMergeUndone& undone, const InboundEvent&) {
+  const std::string survivor = ResourceIdOrPoison(undone.survivor(), "clients", "survivor");
+  app::FollowClientMergeUndo(tx, ResourceIdOrPoison(undone.merge(), "merges", "merge"), survivor);
 }
 
 }  // namespace

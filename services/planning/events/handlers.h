@@ -20,7 +20,7 @@ common::bus::ConsumerOptions RegistryConsumerOptions();
 // department.created / updated / deleted / curator.assigned / curator.ended /
 // curators.reassigned, each an upsert (ON CONFLICT DO UPDATE), so replaying the stream to rebuild
 // the projection converges to the same rows; and of client.merged / client.merge_undone
-// (events/client_merge.h). A payload that breaks the contract (a malformed resource name, a
+// (app/follow_client_merge.h). A payload that breaks the contract (a malformed resource name, a
 // negative price) throws PoisonEvent and goes to the dead-letter stream.
 common::bus::EventRouter RegistryProjectionRouter();
 

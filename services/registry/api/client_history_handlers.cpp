@@ -4,8 +4,8 @@
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/api/client_support.h"
 #include "services/registry/api/registry_api.h"
+#include "services/registry/app/client_support.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/client_history.h"
 #include "services/registry/domain/validation.h"
@@ -15,6 +15,10 @@
 namespace crm::registry {
 namespace {
 
+using app::CheckHeadClient;
+using app::ExistingClientMessage;
+using app::LoadClientResponsibility;
+using app::LockCurrentClient;
 using common::auth::Principal;
 using common::auth::Role;
 

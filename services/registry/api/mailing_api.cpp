@@ -11,7 +11,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/api/list_pages.h"
-#include "services/registry/api/quality_api.h"
+#include "services/registry/app/verification_queue.h"
 #include "services/registry/domain/mailing_files.h"
 #include "services/registry/domain/mailing_rules.h"
 #include "services/registry/events/published.h"
@@ -264,7 +264,7 @@ grpc::Status MailingApi::MarkReturnedMail(grpc::ServerContext* context,
             std::optional<v1::VerificationItem> opened =
                 FindReturnedMailItem(tx, item.returned_mail_key);
             if (!opened) {
-              opened = InvalidatePostalAddress(tx, item, caller);
+              opened = app::InvalidatePostalAddress(tx, item, caller);
             }
             const std::string item_id =
                 common::ParseResourceId(opened->name(), "verificationItems").value();

@@ -1,7 +1,5 @@
 #pragma once
 
-#include <pqxx/pqxx>
-
 #include "common/auth/auth.h"
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
@@ -46,13 +44,5 @@ class QualityApi final : public v1::ClientQualityService::Service {
   const common::rpc::RpcGuard& guard_;
   common::db::Pool& pool_;
 };
-
-// MarkPostalAddressInvalid's work inside the caller's transaction: the live client's postal
-// address marked invalid, an item in the analysts' queue (RETURNED_MAIL), a history version and
-// the event. Shared with the mailing flow's returned mail. Throws pqxx::unique_violation when
-// the item's request id is taken.
-v1::VerificationItem InvalidatePostalAddress(pqxx::transaction_base& tx,
-                                             const NewVerificationItem& input,
-                                             const common::auth::Principal& caller);
 
 }  // namespace crm::registry

@@ -10,8 +10,10 @@
 #include "common/core/ids.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
-#include "services/registry/api/client_support.h"
 #include "services/registry/api/list_pages.h"
+#include "services/registry/app/client_edits.h"
+#include "services/registry/app/contact_persons.h"
+#include "services/registry/app/create_client.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/events/published.h"
@@ -41,30 +43,9 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
       context, "CreateClient", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
       [&](const Principal& caller) {
         const v1::Client client = ValidateCreateClient(*request);
-        const std::string& request_id = request->request_id();
-        *response = common::api::CreateOnce(
-            pool_, common::api::KeyOf(caller.subject, "CreateClient", *request),
-            [&](pqxx::work& tx) {
-              CheckHeadClient(tx, client, "");
-              const v1::VerificationState initial = InitialVerificationState(caller);
-              v1::Client created =
-                  InsertClient(tx, common::NewUuid(), client, caller.subject, initial);
-              AppendClientHistory(tx, created, "created", caller.subject, request_id);
-              StartClientVerification(tx, created, initial, caller.subject);
-              common::bus::EnqueueEvent(tx, events::v1::kClientCreated, created.name(),
-                                        ClientCreatedEvent(created));
-              return created;
-            },
-            [&](pqxx::transaction_base& tx, const std::string& name) {
-              return common::api::Found(
-                  FindClient(tx, common::ParseResourceId(name, "clients").value()), name);
-            },
-            [&](pqxx::read_transaction& tx) {
-              if (auto existing = FindClientByInnKpp(tx, client.inn(), client.kpp())) {
-                throw common::AlreadyExistsError(ExistingClientMessage(client, *existing),
-                                                 existing->name());
-              }
-            });
+        *response = app::CreateClient(pool_, caller,
+                                      common::api::KeyOf(caller.subject, "CreateClient", *request),
+                                      client, request->request_id());
       });
 }
 
@@ -97,41 +78,12 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
 grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
                                        const v1::UpdateClientRequest* request,
                                        v1::Client* response) {
-  return guard_.Run(
-      context, "UpdateClient",
-      {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant},
-      [&](const Principal& caller) {
-        const ClientUpdate update = ValidateUpdateClient(*request);
-        v1::Client target;
-        try {
-          *response = pool_.InTransaction([&](pqxx::work& tx) {
-            v1::Client current = LockCurrentClient(tx, update.id, update.etag);
-            if (current.has_delete_time()) {
-              throw common::PreconditionError(
-                  "CLIENT_DELETED",
-                  "the client " + current.name() + " is deleted; undelete it before editing");
-            }
-            CheckClientEdit(caller, LoadClientResponsibility(tx, current), update.paths);
-            target = ApplyClientUpdate(current, request->client(), update.paths);
-            CheckHeadClient(tx, target, update.id);
-            v1::Client updated = UpdateClientRecord(tx, update.id, target, caller.subject);
-            AppendClientHistory(tx, updated, "updated", caller.subject, "");
-            common::bus::EnqueueEvent(tx, events::v1::kClientUpdated, updated.name(),
-                                      ClientUpdatedEvent(updated));
-            return updated;
-          });
-        } catch (const pqxx::unique_violation&) {
-          // The only unique key an update can hit is INN+KPP: name the client holding it.
-          auto existing = pool_.Read([&](pqxx::read_transaction& tx) {
-            return FindClientByInnKpp(tx, target.inn(), target.kpp());
-          });
-          if (!existing || existing->name() == request->client().name()) {
-            throw;
-          }
-          throw common::AlreadyExistsError(ExistingClientMessage(target, *existing),
-                                           existing->name());
-        }
-      });
+  return guard_.Run(context, "UpdateClient",
+                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant},
+                    [&](const Principal& caller) {
+                      const ClientUpdate update = ValidateUpdateClient(*request);
+                      *response = app::UpdateClient(pool_, caller, update, request->client());
+                    });
 }
 
 grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
@@ -139,18 +91,7 @@ grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
                                        v1::Client* response) {
   return guard_.Run(context, "DeleteClient", {Role::kAnalyst}, [&](const Principal& caller) {
     const ClientDeletion deletion = ValidateDeleteClient(*request);
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
-      v1::Client current = LockCurrentClient(tx, deletion.id, deletion.etag);
-      if (current.has_delete_time()) {
-        throw common::PreconditionError("CLIENT_ALREADY_DELETED",
-                                        "the client " + current.name() + " is already deleted");
-      }
-      v1::Client deleted = SetClientDeleted(tx, deletion.id, true, caller.subject);
-      AppendClientHistory(tx, deleted, "deleted", caller.subject, "");
-      common::bus::EnqueueEvent(tx, events::v1::kClientDeleted, deleted.name(),
-                                ClientDeletedEvent(deleted));
-      return deleted;
-    });
+    *response = app::DeleteClient(pool_, caller, deletion);
   });
 }
 
@@ -159,21 +100,7 @@ grpc::Status RegistryApi::UndeleteClient(grpc::ServerContext* context,
                                          v1::Client* response) {
   return guard_.Run(context, "UndeleteClient", {Role::kAnalyst}, [&](const Principal& caller) {
     const std::string id = ValidateClientName(request->name(), "name");
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
-      auto current = LockClient(tx, id);
-      if (!current) {
-        throw common::NotFoundError(request->name());
-      }
-      if (!current->has_delete_time()) {
-        throw common::PreconditionError("CLIENT_NOT_DELETED",
-                                        "the client " + current->name() + " is not deleted");
-      }
-      v1::Client restored = SetClientDeleted(tx, id, false, caller.subject);
-      AppendClientHistory(tx, restored, "undeleted", caller.subject, "");
-      common::bus::EnqueueEvent(tx, events::v1::kClientUndeleted, restored.name(),
-                                ClientUndeletedEvent(restored));
-      return restored;
-    });
+    *response = app::UndeleteClient(pool_, caller, id, request->name());
   });
 }
 
@@ -184,29 +111,9 @@ grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
       context, "CreateContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
       [&](const Principal& caller) {
         const NewContactPerson input = ValidateCreateContactPerson(*request);
-        *response = common::api::CreateOnce(
-            pool_, common::api::KeyOf(caller.subject, "CreateContactPerson", *request),
-            [&](pqxx::work& tx) {
-              auto client = FindClient(tx, input.client_id);
-              if (!client) {
-                throw common::NotFoundError(common::ResourceName("clients", input.client_id));
-              }
-              CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
-              v1::ContactPerson created = InsertContactPerson(
-                  tx, common::NewUuid(), input.client_id, input.contact_person, caller.subject);
-              common::bus::EnqueueEvent(tx, events::v1::kContactPersonCreated, created.name(),
-                                        ContactPersonCreatedEvent(created));
-              return created;
-            },
-            [&](pqxx::transaction_base& tx, const std::string& name) {
-              return common::api::Found(FindContactPerson(tx, ParseContactPersonName(name).value()),
-                                        name);
-            },
-            [&](pqxx::read_transaction&) {
-              if (input.contact_person.primary()) {
-                throw PrimaryContactTaken(input.client_id);
-              }
-            });
+        *response = app::CreateContactPerson(
+            pool_, caller, common::api::KeyOf(caller.subject, "CreateContactPerson", *request),
+            input);
       });
 }
 

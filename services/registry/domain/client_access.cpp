@@ -31,11 +31,6 @@ bool KeepsClientBase(const Principal& caller) {
   return caller.Has(Role::kAnalyst) || caller.Has(Role::kAdmin);
 }
 
-v1::VerificationState InitialVerificationState(const Principal& caller) {
-  return KeepsClientBase(caller) ? v1::VERIFICATION_STATE_VERIFIED
-                                 : v1::VERIFICATION_STATE_PENDING_VERIFICATION;
-}
-
 bool IsRequisitesField(const std::string& path) {
   static constexpr std::array<std::string_view, 6> kRequisites = {
       "inn", "kpp", "ogrn", "legal_name", "legal_address", "legal_address_details"};

@@ -23,10 +23,6 @@ struct ClientResponsibility {
 // Analysts and admins: the keepers of the base.
 bool KeepsClientBase(const common::auth::Principal& caller);
 
-// The state a client created by `caller` starts in: the keepers of the client base (analysts,
-// admins) need no check of their own records; everyone else's wait for one.
-v1::VerificationState InitialVerificationState(const common::auth::Principal& caller);
-
 // The Client fields an accountant may change.
 bool IsRequisitesField(const std::string& path);
 

@@ -6,6 +6,7 @@
 #include "common/core/ids.h"
 #include "common/ru/requisites.h"
 #include "services/registry/domain/client_rules.h"
+#include "services/registry/domain/field_checks.h"
 #include "services/registry/domain/geography.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/domain/text.h"
@@ -16,15 +17,6 @@ namespace {
 constexpr std::size_t kQueryMaxCharacters = 200;
 constexpr std::size_t kQueryMinCharacters = 2;
 constexpr int kMaxValues = 100;
-
-std::string Path(std::string_view prefix, std::string_view field) {
-  std::string path(prefix);
-  if (!path.empty()) {
-    path += '.';
-  }
-  path += field;
-  return path;
-}
 
 std::string Indexed(const std::string& path, int i) { return path + "[" + std::to_string(i) + "]"; }
 

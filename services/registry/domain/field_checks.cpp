@@ -31,7 +31,9 @@ constexpr int kMaxEmails = 10;
 
 std::string Path(std::string_view prefix, std::string_view field) {
   std::string path(prefix);
-  path += '.';
+  if (!path.empty()) {
+    path += '.';
+  }
   path += field;
   return path;
 }

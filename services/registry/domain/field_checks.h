@@ -24,7 +24,7 @@ inline constexpr std::size_t kDescriptionMaxCharacters = 5000;
 constexpr TextRule kRequiredName{.required = true, .max_characters = kNameMaxCharacters};
 constexpr TextRule kOptionalName{.required = false, .max_characters = kNameMaxCharacters};
 
-// "prefix.field".
+// "prefix.field"; just "field" when the prefix is empty (a top-level field).
 std::string Path(std::string_view prefix, std::string_view field);
 void CheckName(common::Violations& v, std::string_view prefix, std::string_view field,
                std::string* value, TextRule rule);

@@ -7,6 +7,7 @@
 #include "common/api/request_id.h"
 #include "common/api/update_mask.h"
 #include "services/registry/domain/org_fields.h"
+#include "services/registry/domain/quality_validation.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
 
@@ -15,9 +16,6 @@ namespace {
 
 using common::Violations;
 using common::auth::Role;
-
-constexpr std::size_t kProblemMaxCharacters = 200;
-constexpr std::size_t kCommentMaxCharacters = 2000;
 
 // Trims and checks the text fields and the filter of `selection` (fields under
 // "mailing_selection."); `paths` limits the check to those fields (every field when empty).

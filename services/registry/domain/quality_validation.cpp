@@ -22,8 +22,6 @@ bool AllDigits(const std::string& text) {
   return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-constexpr std::size_t kProblemMaxCharacters = 200;
-constexpr std::size_t kCommentMaxCharacters = 2000;
 constexpr std::size_t kMaxFieldPaths = 30;
 
 void CheckOptional(Violations& v, const char* path, std::string* value, std::size_t max) {

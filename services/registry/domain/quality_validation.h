@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <string>
 #include <string_view>
@@ -40,6 +41,11 @@ struct VerificationDecision {
 };
 VerificationDecision ValidateVerifyClient(const v1::VerifyClientRequest& request);
 VerificationDecision ValidateRejectClient(const v1::RejectClientRequest& request);
+
+// The longest problem and comment of a verification item (FlagClient, MarkPostalAddressInvalid,
+// and the returned mail of a mailing export, which opens one), in characters.
+inline constexpr std::size_t kProblemMaxCharacters = 200;
+inline constexpr std::size_t kCommentMaxCharacters = 2000;
 
 // A new item for the queue: FlagClient and MarkPostalAddressInvalid.
 struct NewVerificationItem {

@@ -1,8 +1,18 @@
 #include "services/registry/domain/verification.h"
 
 #include "common/core/errors.h"
+#include "services/registry/domain/client_access.h"
 
 namespace crm::registry {
+
+v1::VerificationState InitialVerificationState(const common::auth::Principal& caller) {
+  return KeepsClientBase(caller) ? v1::VERIFICATION_STATE_VERIFIED
+                                 : v1::VERIFICATION_STATE_PENDING_VERIFICATION;
+}
+
+bool QueuedForVerification(v1::VerificationState initial) {
+  return initial == v1::VERIFICATION_STATE_PENDING_VERIFICATION;
+}
 
 const char* VerificationStateName(VerificationState state) {
   switch (state) {

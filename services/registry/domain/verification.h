@@ -3,11 +3,20 @@
 #include <optional>
 #include <string_view>
 
-// The verification workflow between departments, free of I/O: which transitions an analyst's or
-// a manager's action makes. Invalid transitions throw common::PreconditionError with a stable
-// reason. The state a client starts in is decided by InitialVerificationState
-// (domain/client_access.h).
+#include "common/auth/auth.h"
+#include "crm/registry/v1/registry.pb.h"
+
+// The verification workflow between departments, free of I/O: the state a client starts in, and
+// which transitions an analyst's or a manager's action makes. Invalid transitions throw
+// common::PreconditionError with a stable reason.
 namespace crm::registry {
+
+// The state a client created by `caller` starts in: the keepers of the client base (analysts,
+// admins) need no check of their own records; everyone else's wait for one.
+v1::VerificationState InitialVerificationState(const common::auth::Principal& caller);
+// Whether a client created in `initial` waits in the analysts' queue (an item NEW_RECORD with the
+// duplicate candidates found at creation).
+bool QueuedForVerification(v1::VerificationState initial);
 
 enum class VerificationState { kPendingVerification, kVerified, kRejected, kFlagged };
 

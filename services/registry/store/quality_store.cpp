@@ -305,16 +305,6 @@ DuplicateScanBatch ScanDuplicates(pqxx::transaction_base& tx, const DuplicateSca
   return batch;
 }
 
-void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
-                             v1::VerificationState initial, const std::string& creator_subject) {
-  if (initial != v1::VERIFICATION_STATE_PENDING_VERIFICATION) {
-    return;
-  }
-  NewVerificationItem item;
-  item.client_id = common::ParseResourceId(created.name(), "clients").value();
-  OpenVerificationItem(tx, created, "NEW_RECORD", item, creator_subject);
-}
-
 ClientVerification ReadClientVerification(pqxx::transaction_base& tx, const std::string& id) {
   const Row row(tx.exec_prepared1("client_verification_get", id));
   ClientVerification verification;

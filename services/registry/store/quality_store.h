@@ -61,13 +61,6 @@ std::vector<ImportRowDuplicate> FindImportRowDuplicates(pqxx::transaction_base& 
                                                         const std::string& import_id, int first_row,
                                                         int end_row);
 
-// Called by CreateClient in its transaction, right after the insert, with the state the client
-// was created in (InitialVerificationState, domain/client_access.h): a client pending
-// verification gets an item in the analysts' queue carrying the duplicate candidates found now,
-// attributed to `creator_subject`; any other needs nothing more.
-void StartClientVerification(pqxx::transaction_base& tx, const v1::Client& created,
-                             v1::VerificationState initial, const std::string& creator_subject);
-
 struct ClientVerification {
   VerificationState state = VerificationState::kVerified;
   bool postal_address_valid = true;

@@ -23,6 +23,7 @@
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
+#include "services/accounting/app/export_document.h"
 #include "services/accounting/events/handlers.h"
 #include "services/accounting/service.h"
 #include "services/accounting/store/exchange_directory.h"
@@ -144,7 +145,7 @@ class AccountingTest : public ::testing::Test {
     meta.id = event_id;
     meta.subject = events::v1::kDocumentIssued.subject;
     server_->pool().InTransaction(
-        [&](pqxx::work& tx) { HandleDocumentIssued(tx, ev, meta, *exchange_); });
+        [&](pqxx::work& tx) { app::ExportDocument(tx, ev, meta.id, *exchange_); });
   }
 
   static std::string Token(std::vector<Role> roles) {
@@ -290,7 +291,7 @@ TEST_F(AccountingTest, AWriteWhoseTransactionDidNotCommitIsRewrittenIdentically)
   {
     auto lease = server_->pool().Acquire();
     pqxx::work tx(*lease);
-    HandleDocumentIssued(tx, ev, meta, *exchange_);
+    app::ExportDocument(tx, ev, meta.id, *exchange_);
     tx.abort();
   }
   const std::string file_name = "20260214_INVOICE_2026-000009_" + document_id + ".json";

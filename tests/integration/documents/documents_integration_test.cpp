@@ -29,7 +29,7 @@
 #include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/events/v1/registry_topics.h"
-#include "services/documents/events/sale_invoicing.h"
+#include "services/documents/app/sale_invoicing.h"
 #include "services/documents/service.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
@@ -39,6 +39,7 @@
 namespace crm::documents {
 namespace {
 
+using app::IssueInvoiceForSale;
 using common::auth::Role;
 using ::testing::Contains;
 using ::testing::IsEmpty;

@@ -21,7 +21,7 @@
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "services/planning/api/calendar_api.h"
 #include "services/planning/api/planning_api.h"
-#include "services/planning/api/reminder_scheduler.h"
+#include "services/planning/app/reminder_scheduler.h"
 #include "services/planning/store/all_queries.h"
 #include "services/planning/store/migrations.h"
 #include "services/planning/store/planning_store.h"
@@ -33,6 +33,9 @@ namespace crm::planning {
 namespace {
 
 namespace ev = crm::events::v1;
+using app::ReminderHub;
+using app::ReminderScheduler;
+using app::ReminderSchedulerOptions;
 using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;

@@ -11,6 +11,7 @@
 #include "services/registry/domain/client_rules.h"
 #include "services/registry/domain/geography.h"
 #include "services/registry/domain/search_text.h"
+#include "services/registry/domain/verification.h"
 
 namespace crm::registry {
 namespace {

@@ -37,6 +37,28 @@ TEST(Auth, ValidTokenGivesThePrincipal) {
   EXPECT_TRUE(p.HasAny({Role::kAccountant, Role::kAnalyst}));
 }
 
+// A token lives its ttl counted from the clock the verifier reads (system_clock), to the whole
+// second: minted at t, it expires no earlier than floor(t) + ttl. std::time reads a coarse clock
+// that trails system_clock by up to a tick, so a token minted just after a second boundary used
+// to expire a second early (found as RemindersTest.WatchEndsWhenTheTokenExpires ending its
+// stream 1 ms before a second had passed). Minting across more than one second boundary meets
+// that window.
+TEST(Auth, ATokenExpiresNoEarlierThanItsTtlAfterTheSecondItWasMintedIn) {
+  TokenRequest request = Request();
+  request.ttl = std::chrono::seconds(2);
+  const TokenVerifier verifier = Verifier();
+  const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1100);
+  int minted = 0;
+  while (std::chrono::steady_clock::now() < until) {
+    const auto before = std::chrono::system_clock::now();
+    const Principal p = verifier.Verify(MintHs256Token(kSecret, request));
+    ASSERT_GE(p.expires_at, std::chrono::floor<std::chrono::seconds>(before) + request.ttl)
+        << "token " << minted << " expires before its ttl";
+    ++minted;
+  }
+  EXPECT_GT(minted, 100);
+}
+
 TEST(Auth, BearerHeaderIsRequired) {
   auto token = MintHs256Token(kSecret, Request());
   EXPECT_NO_THROW(Verifier().VerifyAuthorizationHeader("Bearer " + token));

@@ -12,11 +12,12 @@
 #include <thread>
 
 #include "common/db/pool.h"
+#include "services/planning/app/clock.h"
 
 // Reminders of calendar tasks: the scheduler that dispatches them when due, and the hub that
 // wakes whoever waits for reminders being planned or dispatched, in this process and in the
 // other replicas (through PostgreSQL LISTEN/NOTIFY).
-namespace crm::planning {
+namespace crm::planning::app {
 
 // Counts the reminder notifications of the database ("crm_reminders_planned" and
 // "crm_reminders_dispatched") and of this process; waiters block until a count moves.
@@ -69,9 +70,8 @@ struct ReminderSchedulerOptions {
 // until the next fire time, or until a reminder is planned.
 class ReminderScheduler {
  public:
-  using Clock = std::function<google::protobuf::Timestamp()>;
-  // The system clock to the microsecond (the precision reminders are stored with).
-  static Clock SystemClock();
+  // Read to the microsecond (MicrosNow), the precision reminders are stored with.
+  using Clock = app::Clock;
 
   ReminderScheduler(common::db::Pool& pool, ReminderHub& hub, Clock clock,
                     ReminderSchedulerOptions options = {});
@@ -100,4 +100,4 @@ class ReminderScheduler {
   std::thread thread_;
 };
 
-}  // namespace crm::planning
+}  // namespace crm::planning::app

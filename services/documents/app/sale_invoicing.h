@@ -5,11 +5,12 @@
 
 #include "crm/events/v1/planning_topics.h"
 
-// Invoicing of sales, the handlers of planning's sale events (events/handlers.h): every sale has
-// one current invoice (счёт на оплату), numbered in the primary issuer's gapless series and
+// Invoicing of sales, what documents does on planning's sale events (events/handlers.h calls
+// these in the consumer's transaction, which also records the event id): every sale has one
+// current invoice (счёт на оплату), numbered in the primary issuer's gapless series and
 // published as crm.documents.document.issued. An amendment replaces it with a new invoice, a
 // cancellation annuls it (crm.documents.document.annulled).
-namespace crm::documents {
+namespace crm::documents::app {
 
 // Issues the invoice for `sale` within `tx`, unless the sale already has one. Throws
 // common::bus::PoisonEvent for an event that contradicts the contract, and
@@ -28,4 +29,4 @@ void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amende
 void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
                         const std::string& event_id);
 
-}  // namespace crm::documents
+}  // namespace crm::documents::app

@@ -1,9 +1,11 @@
-#include "services/planning/api/actors.h"
+#include "services/planning/app/actors.h"
 
+#include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/planning/store/org_store.h"
+#include "services/planning/store/planning_store.h"
 
-namespace crm::planning {
+namespace crm::planning::app {
 
 common::auth::DepartmentLookup Departments(pqxx::transaction_base& tx) {
   return [&tx](const std::string& employee_id) {
@@ -32,4 +34,15 @@ void CheckClientWrite(pqxx::transaction_base& tx, const common::auth::Principal&
                             {"", "", store::CurrentCurators(tx, client_id)});
 }
 
-}  // namespace crm::planning
+v1::Contact ReadableContact(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                            const std::string& id, const std::string& name) {
+  auto row = store::FindContact(tx, id);
+  if (!row) {
+    throw common::NotFoundError(name);
+  }
+  CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                   common::auth::Action::kRead, row->owner_id);
+  return row->contact;
+}
+
+}  // namespace crm::planning::app

@@ -1,4 +1,4 @@
-#include "services/documents/events/sale_invoicing.h"
+#include "services/documents/app/sale_invoicing.h"
 
 #include <google/protobuf/util/time_util.h>
 
@@ -19,7 +19,7 @@
 #include "services/documents/render/invoice_pdf.h"
 #include "services/documents/store/document_store.h"
 
-namespace crm::documents {
+namespace crm::documents::app {
 namespace {
 
 constexpr char kPdfContentType[] = "application/pdf";
@@ -225,4 +225,4 @@ void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancell
                                          {"event_id", event_id}});
 }
 
-}  // namespace crm::documents
+}  // namespace crm::documents::app

@@ -1,4 +1,4 @@
-#include "services/registry/api/client_support.h"
+#include "services/registry/app/client_support.h"
 
 #include <cstring>
 
@@ -7,7 +7,7 @@
 #include "services/registry/store/client_store.h"
 #include "services/registry/store/staff_store.h"
 
-namespace crm::registry {
+namespace crm::registry::app {
 
 std::string ExistingClientMessage(const v1::Client& client, const v1::Client& existing) {
   std::string message = "a client with INN " + client.inn();
@@ -58,6 +58,28 @@ ClientResponsibility LoadClientResponsibility(pqxx::transaction_base& tx,
   return responsibility;
 }
 
+v1::Client LockLiveClient(pqxx::transaction_base& tx, const std::string& id,
+                          std::string_view etag) {
+  auto client = LockClient(tx, id);
+  if (!client) {
+    throw common::NotFoundError(common::ResourceName("clients", id));
+  }
+  common::api::CheckEtag(client->name(), client->etag(), etag);
+  if (client->has_delete_time()) {
+    throw common::PreconditionError(
+        "CLIENT_DELETED", "the client " + client->name() + " is deleted or merged into another");
+  }
+  return *client;
+}
+
+v1::Client RecordClientChange(pqxx::transaction_base& tx, const std::string& id,
+                              const std::string& change, const common::auth::Principal& caller,
+                              const std::string& request_id, const std::string& merge_id) {
+  v1::Client client = FindClient(tx, id).value();
+  AppendClientHistory(tx, client, change, caller.subject, request_id, merge_id);
+  return client;
+}
+
 common::PreconditionError PrimaryContactTaken(const std::string& client_id) {
   return common::PreconditionError(
       "PRIMARY_CONTACT_EXISTS", "the client " + common::ResourceName("clients", client_id) +
@@ -68,4 +90,4 @@ bool IsPrimaryContactViolation(const pqxx::unique_violation& error) {
   return std::strstr(error.what(), "contact_persons_one_primary") != nullptr;
 }
 
-}  // namespace crm::registry
+}  // namespace crm::registry::app

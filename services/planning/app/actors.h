@@ -4,11 +4,12 @@
 #include <string>
 
 #include "common/auth/access.h"
+#include "crm/planning/v1/planning.pb.h"
 
 // The inputs of the shared access rule (common/auth/access.h) read from planning's projection of
 // registry's employees: the caller's and a record owner's department unit. Every planning API
 // checks access through these and common::auth::CheckAccess.
-namespace crm::planning {
+namespace crm::planning::app {
 
 // Department units as planning's employees projection knows them.
 common::auth::DepartmentLookup Departments(pqxx::transaction_base& tx);
@@ -30,4 +31,9 @@ void CheckOwnerAccess(pqxx::transaction_base& tx, const common::auth::Actor& act
 void CheckClientWrite(pqxx::transaction_base& tx, const common::auth::Principal& caller,
                       const std::string& client_id);
 
-}  // namespace crm::planning
+// The contact `id` (named `name`) as the caller may read it. Throws NotFoundError naming `name`,
+// or PermissionError.
+v1::Contact ReadableContact(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                            const std::string& id, const std::string& name);
+
+}  // namespace crm::planning::app

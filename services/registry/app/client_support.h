@@ -3,6 +3,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 
 #include "common/core/errors.h"
 #include "common/db/pool.h"
@@ -10,9 +11,9 @@
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/list_window.h"
 
-// What the registry's client handlers share: pages, etag checks, branch rules and the
-// responsible people of a client.
-namespace crm::registry {
+// What the registry's client use cases share: locking a client for a write, branch rules, the
+// responsible people of a client, a change recorded in its history.
+namespace crm::registry::app {
 
 std::string ExistingClientMessage(const v1::Client& client, const v1::Client& existing);
 
@@ -20,6 +21,17 @@ std::string ExistingClientMessage(const v1::Client& client, const v1::Client& ex
 // version: NOT_FOUND, or ABORTED with reason ETAG_MISMATCH when someone changed it since.
 v1::Client LockCurrentClient(pqxx::transaction_base& tx, const std::string& id,
                              const std::string& etag);
+
+// The client, locked for a write; it must be live (not deleted or merged away) and, when `etag`
+// is given (not ""), at the version the caller saw. NOT_FOUND, ABORTED ETAG_MISMATCH, or
+// FAILED_PRECONDITION CLIENT_DELETED.
+v1::Client LockLiveClient(pqxx::transaction_base& tx, const std::string& id, std::string_view etag);
+
+// The client after a verification or merge change, recorded in its history as `change` by
+// `caller` (with the request and merge it came from, when any).
+v1::Client RecordClientChange(pqxx::transaction_base& tx, const std::string& id,
+                              const std::string& change, const common::auth::Principal& caller,
+                              const std::string& request_id = "", const std::string& merge_id = "");
 
 // A branch's head must be a live client with the same INN, and not the branch itself or one of
 // its own branches (no cycles). `self_id` is "" for a client being created.
@@ -35,4 +47,4 @@ common::PreconditionError PrimaryContactTaken(const std::string& client_id);
 // Whether a unique violation comes from the one-primary-contact index.
 bool IsPrimaryContactViolation(const pqxx::unique_violation& error);
 
-}  // namespace crm::registry
+}  // namespace crm::registry::app

@@ -1,4 +1,4 @@
-#include "services/planning/api/reminder_scheduler.h"
+#include "services/planning/app/reminder_scheduler.h"
 
 #include <google/protobuf/util/time_util.h>
 
@@ -8,11 +8,10 @@
 
 #include "common/bus/outbox.h"
 #include "common/core/log.h"
-#include "services/planning/api/planning_api.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/calendar_store.h"
 
-namespace crm::planning {
+namespace crm::planning::app {
 namespace {
 
 using google::protobuf::Timestamp;
@@ -116,14 +115,6 @@ void ReminderHub::Run() {
 
 // --- ReminderScheduler ---------------------------------------------------------------------------
 
-ReminderScheduler::Clock ReminderScheduler::SystemClock() {
-  return [] {
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::system_clock::now().time_since_epoch());
-    return TimeUtil::MicrosecondsToTimestamp(micros.count());
-  };
-}
-
 ReminderScheduler::ReminderScheduler(common::db::Pool& pool, ReminderHub& hub, Clock clock,
                                      ReminderSchedulerOptions options)
     : pool_(pool), hub_(hub), clock_(std::move(clock)), options_(options) {}
@@ -144,7 +135,7 @@ void ReminderScheduler::Stop() {
 }
 
 int ReminderScheduler::DispatchBatch() {
-  const Timestamp now = PlanningApi::MicrosNow(clock_);
+  const Timestamp now = MicrosNow(clock_);
   const int n = pool_.InTransaction([&](pqxx::work& tx) {
     store::LockReminderDispatch(tx);
     store::DropStaleReminders(tx, now);
@@ -216,4 +207,4 @@ void ReminderScheduler::Run() {
   }
 }
 
-}  // namespace crm::planning
+}  // namespace crm::planning::app

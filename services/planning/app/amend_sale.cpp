@@ -1,0 +1,115 @@
+#include "services/planning/app/amend_sale.h"
+
+#include <google/protobuf/util/field_mask_util.h>
+#include <google/protobuf/util/message_differencer.h>
+
+#include <vector>
+
+#include "common/bus/outbox.h"
+#include "services/planning/app/active_sale.h"
+#include "services/planning/app/sale_content.h"
+#include "services/planning/events/published.h"
+#include "services/planning/store/sales_store.h"
+
+namespace crm::planning::app {
+namespace {
+
+using google::protobuf::util::FieldMaskUtil;
+using google::protobuf::util::MessageDifferencer;
+
+// What an amendment may change besides the masked fields: the amounts derived from them.
+const std::vector<std::string>& DerivedFields() {
+  static const std::vector<std::string> fields = {"space_amount",    "services_amount",
+                                                  "discount_amount", "net_amount",
+                                                  "vat_amount",      "total_amount"};
+  return fields;
+}
+
+// The sale as a SaleOutcome (what pricing reads), with the masked fields taken from `amended`.
+v1::SaleOutcome AmendedOutcome(const v1::Sale& current, const v1::Sale& amended,
+                               const google::protobuf::FieldMask& mask) {
+  const auto masked = [&](const char* field) {
+    for (const auto& path : mask.paths()) {
+      if (path == field) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const v1::Sale& area = masked("area_dm2") ? amended : current;
+  const v1::Sale& stand = masked("stand_number") ? amended : current;
+  const v1::Sale& type = masked("stand_type") ? amended : current;
+  const v1::Sale& lines = masked("service_lines") ? amended : current;
+  const v1::Sale& discount = masked("discount") ? amended : current;
+
+  v1::SaleOutcome outcome;
+  outcome.set_area_dm2(area.area_dm2());
+  outcome.set_stand_number(stand.stand_number());
+  outcome.set_stand_type(type.stand_type());
+  *outcome.mutable_service_lines() = lines.service_lines();
+  if (discount.has_discount()) {
+    *outcome.mutable_discount() = discount.discount();
+  }
+  if (masked("price_per_m2")) {
+    // Unset returns to the edition's price.
+    if (amended.has_price_per_m2()) {
+      *outcome.mutable_price_per_m2() = amended.price_per_m2();
+      outcome.set_price_override_reason(amended.price_override_reason());
+    }
+  } else if (current.price_per_m2().minor_units() != current.list_price_per_m2().minor_units() ||
+             !current.price_override_reason().empty()) {
+    *outcome.mutable_price_per_m2() = current.price_per_m2();
+    outcome.set_price_override_reason(masked("price_override_reason")
+                                          ? amended.price_override_reason()
+                                          : current.price_override_reason());
+  }
+  // Service lines are re-priced: the stored amounts are outputs.
+  for (auto& line : *outcome.mutable_service_lines()) {
+    line.clear_amount();
+  }
+  return outcome;
+}
+
+// The fields of the sale whose values differ between `before` and `after`.
+std::vector<std::string> ChangedFields(const v1::Sale& before, const v1::Sale& after) {
+  std::vector<std::string> changed;
+  std::vector<std::string> candidates(kAmendableSaleFields.begin(), kAmendableSaleFields.end());
+  candidates.insert(candidates.end(), DerivedFields().begin(), DerivedFields().end());
+  for (const std::string& field : candidates) {
+    google::protobuf::FieldMask mask;
+    mask.add_paths(field);
+    v1::Sale a = before;
+    v1::Sale b = after;
+    FieldMaskUtil::TrimMessage(mask, &a);
+    FieldMaskUtil::TrimMessage(mask, &b);
+    if (!MessageDifferencer::Equals(a, b)) {
+      changed.push_back(field);
+    }
+  }
+  return changed;
+}
+
+}  // namespace
+
+v1::Sale AmendSale(common::db::Pool& pool, const common::auth::Principal& caller,
+                   const std::string& sale_id, const v1::AmendSaleRequest& request,
+                   const google::protobuf::Timestamp& now) {
+  return pool.InTransaction([&](pqxx::work& tx) {
+    const store::SaleRow current =
+        LockActiveSale(tx, sale_id, request.sale().name(), request.sale().etag(), caller);
+    const v1::SaleOutcome outcome =
+        AmendedOutcome(current.sale, request.sale(), request.update_mask());
+    const store::SaleContent content = PriceSaleContent(
+        outcome, current.sale.list_price_per_m2().minor_units(),
+        current.sale.net_amount().currency_code(), current.sale.sale_time(), "sale");
+    const store::SaleRow amended = store::AmendSale(tx, sale_id, content, now);
+
+    common::bus::EnqueueEvent(
+        tx, crm::events::v1::kSaleAmended, amended.sale.name(),
+        SaleAmendedEvent(tx, current, amended, ChangedFields(current.sale, amended.sale), caller,
+                         now, request.reason()));
+    return amended.sale;
+  });
+}
+
+}  // namespace crm::planning::app

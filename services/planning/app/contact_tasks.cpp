@@ -1,0 +1,66 @@
+#include "services/planning/app/contact_tasks.h"
+
+#include <optional>
+#include <string>
+
+#include "common/bus/outbox.h"
+#include "services/planning/events/published.h"
+#include "services/planning/store/calendar_store.h"
+
+namespace crm::planning::app {
+namespace {
+
+void FillChannelDefaults(pqxx::transaction_base& tx, const std::string& client_id,
+                         const std::optional<std::string>& contact_person_id,
+                         v1::ContactChannel* channel) {
+  auto client = store::FindClient(tx, client_id);
+  std::optional<store::ContactPersonRow> person;
+  if (contact_person_id) {
+    person = store::FindContactPerson(tx, *contact_person_id);
+  }
+  if (channel->phone().empty()) {
+    channel->set_phone(person && !person->snapshot.phone().empty() ? person->snapshot.phone()
+                       : client                                    ? client->phone()
+                                                                   : "");
+  }
+  if (channel->email().empty()) {
+    channel->set_email(person && !person->snapshot.email().empty() ? person->snapshot.email()
+                       : client                                    ? client->email()
+                                                                   : "");
+  }
+  if (channel->address().empty() && client) {
+    channel->set_address(client->legal_address());
+  }
+}
+}  // namespace
+
+domain::TaskAttributes NewTask(pqxx::transaction_base& tx, const domain::PlanInput& in) {
+  domain::TaskAttributes task = in.task;
+  FillChannelDefaults(tx, in.client_id, in.contact_person_id, &task.channel);
+  return task;
+}
+
+domain::TaskAttributes ContinuedTask(const v1::Contact& contact) {
+  domain::TaskAttributes task;
+  task.purpose_kind = contact.purpose_kind();
+  task.duration_seconds = contact.duration().seconds();
+  task.channel = contact.channel();
+  for (v1::TaskReminder reminder : contact.reminders()) {
+    reminder.clear_fire_time();
+    task.reminders.push_back(std::move(reminder));
+  }
+  return task;
+}
+
+void PlanTaskReminders(pqxx::transaction_base& tx, const store::ContactRow& row,
+                       const domain::TaskAttributes& task, const google::protobuf::Timestamp& now) {
+  store::ReplanReminders(tx, row.id, row.owner_id,
+                         domain::DueTimes(task.reminders, row.contact.scheduled_time(), now,
+                                          /*catch_up=*/true));
+}
+void EnqueueContactPlanned(pqxx::transaction_base& tx, const v1::Contact& contact) {
+  common::bus::EnqueueEvent(tx, crm::events::v1::kContactPlanned, contact.name(),
+                            ContactPlannedEvent(contact));
+}
+
+}  // namespace crm::planning::app

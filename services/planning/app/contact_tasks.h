@@ -1,0 +1,30 @@
+#pragma once
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include <pqxx/pqxx>
+
+#include "crm/planning/v1/planning.pb.h"
+#include "services/planning/domain/contact_rules.h"
+#include "services/planning/domain/task_rules.h"
+#include "services/planning/store/planning_store.h"
+
+// The calendar side of a contact being planned, by PlanContact or as a reschedule's follow-up:
+// its task attributes, its reminders and the contact.planned event.
+namespace crm::planning::app {
+
+// The calendar attributes of a new task: the request's, with the coordinates it leaves empty
+// taken from the contact person (or the client) and the client's legal address as they are now.
+domain::TaskAttributes NewTask(pqxx::transaction_base& tx, const domain::PlanInput& in);
+
+// The attributes a follow-up task continues from `contact`.
+domain::TaskAttributes ContinuedTask(const v1::Contact& contact);
+
+// Plans the reminders of a task just inserted.
+void PlanTaskReminders(pqxx::transaction_base& tx, const store::ContactRow& row,
+                       const domain::TaskAttributes& task, const google::protobuf::Timestamp& now);
+
+// Enqueues crm.planning.contact.planned for a contact just inserted.
+void EnqueueContactPlanned(pqxx::transaction_base& tx, const v1::Contact& contact);
+
+}  // namespace crm::planning::app

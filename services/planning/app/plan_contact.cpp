@@ -1,0 +1,83 @@
+#include "services/planning/app/plan_contact.h"
+
+#include <string>
+
+#include "common/api/idempotency.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "services/planning/app/actors.h"
+#include "services/planning/app/contact_tasks.h"
+#include "services/planning/store/planning_store.h"
+
+namespace crm::planning::app {
+namespace {
+
+using common::auth::Principal;
+
+// Everything a contact refers to must be known to planning's projection of registry data.
+//
+// An unknown client is NOT_FOUND naming the client rather than FAILED_PRECONDITION
+// ("CLIENT_UNKNOWN"): planning cannot tell a client registry never had from one whose
+// client.created event has not arrived yet, and from the caller's side both mean "this name does
+// not resolve here" — the standard AIP answer for a well-formed name, with the name in
+// ResourceInfo. A client that was just created in registry resolves once the event lands (a
+// retry succeeds), which the NOT_FOUND message says. The same holds for contact persons,
+// editions and employees.
+void CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in, const v1::Contact& requested,
+                         const Principal& caller) {
+  if (!store::FindClient(tx, in.client_id)) {
+    throw common::NotFoundError(requested.client());
+  }
+  if (in.contact_person_id) {
+    auto person = store::FindContactPerson(tx, *in.contact_person_id);
+    if (!person || person->client_id != in.client_id) {
+      throw common::NotFoundError(requested.contact_person());
+    }
+  }
+  auto edition = store::FindEdition(tx, in.edition_id);
+  if (!edition || edition->project_id != in.project_id) {
+    throw common::NotFoundError(requested.edition());
+  }
+  // Planning for oneself needs no lookup (the token vouches for the employee); assigning a
+  // contact to someone else must name an employee planning knows, so a typo cannot create
+  // contacts nobody sees.
+  if (common::auth::EmployeeIdOf(caller.subject) != in.owner_id &&
+      !store::FindEmployee(tx, in.owner_id)) {
+    throw common::NotFoundError(common::ResourceName("employees", in.owner_id));
+  }
+}
+}  // namespace
+
+v1::Contact PlanContact(common::db::Pool& pool, const Principal& caller,
+                        const v1::PlanContactRequest& request, const domain::PlanInput& in,
+                        const google::protobuf::Timestamp& now) {
+  return common::api::CreateOnce(
+      pool, common::api::KeyOf(caller.subject, "PlanContact", request),
+      [&](pqxx::work& tx) {
+        CheckPlanReferences(tx, in, request.contact(), caller);
+        CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
+                         common::auth::Action::kWrite, in.owner_id);
+        store::NewContact contact;
+        contact.id = common::NewUuid();
+        contact.client_id = in.client_id;
+        contact.contact_person_id = in.contact_person_id;
+        contact.project_id = in.project_id;
+        contact.edition_id = in.edition_id;
+        contact.type = in.type;
+        contact.purpose = in.purpose;
+        contact.scheduled_time = in.scheduled_time;
+        contact.owner_id = in.owner_id;
+        contact.create_time = now;
+        contact.task = NewTask(tx, in);
+        const store::ContactRow inserted = store::InsertContact(tx, contact);
+        PlanTaskReminders(tx, inserted, in.task, now);
+        EnqueueContactPlanned(tx, inserted.contact);
+        return inserted.contact;
+      },
+      [&](pqxx::transaction_base& tx, const std::string& name) {
+        // The caller's own earlier contact, as far as they may still read it.
+        return ReadableContact(tx, caller, common::ParseResourceId(name, "contacts").value(), name);
+      });
+}
+
+}  // namespace crm::planning::app
