@@ -111,6 +111,7 @@ std::vector<int> BehaviorOf(const FieldDescriptor* field) {
   google::protobuf::FieldOptions options;
   options.ParseFromString(field->options().SerializeAsString());
   std::vector<int> out;
+  out.reserve(static_cast<std::size_t>(options.ExtensionSize(google::api::field_behavior)));
   for (int i = 0; i < options.ExtensionSize(google::api::field_behavior); ++i) {
     out.push_back(options.GetExtension(google::api::field_behavior, i));
   }
@@ -282,7 +283,7 @@ void QueryParameters(const Descriptor* type, const std::string& prefix,
     const FieldDescriptor* field = type->field(i);
     std::string name = prefix + field->json_name();
     std::string proto_path = prefix.empty() ? field->name() : prefix + field->name();
-    if (excluded.count(proto_path) > 0 || excluded.count(name) > 0 || field->is_map()) {
+    if (excluded.contains(proto_path) || excluded.contains(name) || field->is_map()) {
       continue;
     }
     if (!IsScalarLike(field)) {

@@ -13,7 +13,7 @@ namespace crm::testing {
 class GatewayProcess {
  public:
   // `env` adds to or overrides the gateway's configuration (CRM_GATEWAY_*).
-  GatewayProcess(const Stack& stack, const std::map<std::string, std::string>& env = {});
+  explicit GatewayProcess(const Stack& stack, const std::map<std::string, std::string>& env = {});
   ~GatewayProcess();
 
   int http_port() const { return http_port_; }

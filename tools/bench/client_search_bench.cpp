@@ -291,6 +291,7 @@ int main(int argc, char** argv) {
   std::printf("one statement, threshold 0.6   p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n", one.p50,
               one.p95, one.p99);
   std::vector<std::pair<double, std::string>> slowest;
+  slowest.reserve(per_query_api.size());
   for (const auto& [query, ms] : per_query_api) {
     slowest.emplace_back(*std::max_element(ms.begin(), ms.end()), query);
   }

@@ -55,6 +55,7 @@ Figures Load(int workers, int seconds, std::function<State()> make,
   std::vector<std::vector<double>> latencies(workers);
   std::atomic<std::size_t> errors{0};
   std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(workers));
   const auto end = Clock::now() + std::chrono::seconds(seconds);
   for (int w = 0; w < workers; ++w) {
     threads.emplace_back([&, w] {

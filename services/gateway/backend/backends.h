@@ -63,7 +63,7 @@ class Backends {
   // (calls are spread over them round robin).
   Backends(const std::map<std::string, std::string>& addresses, int channels);
 
-  bool Has(const std::string& backend) const { return stubs_.count(backend) > 0; }
+  bool Has(const std::string& backend) const { return stubs_.contains(backend); }
   const std::string& Address(const std::string& backend) const { return addresses_.at(backend); }
 
   grpc::Status Unary(const std::string& backend, const std::string& method,

@@ -41,7 +41,7 @@ bool HeadersAllowed(const std::string& requested) {
 }  // namespace
 
 bool Cors::Allowed(const std::string& origin) const {
-  return !origin.empty() && (origins_.count("*") > 0 || origins_.count(origin) > 0);
+  return !origin.empty() && (origins_.contains("*") || origins_.contains(origin));
 }
 
 bool Cors::IsPreflight(const HttpRequest& request) {

@@ -41,7 +41,7 @@ void ToHttplib(HttpResponse response, httplib::Response& res) {
     if (name == "content-type") {
       content_type = value;
     } else if (name != "content-length") {
-      res.set_header(name.c_str(), value);
+      res.set_header(name, value);
     }
   }
   if (response.stream) {
@@ -55,7 +55,7 @@ void ToHttplib(HttpResponse response, httplib::Response& res) {
     return;
   }
   if (!response.body.empty() || !content_type.empty()) {
-    res.set_content(std::move(response.body), content_type.c_str());
+    res.set_content(std::move(response.body), content_type);
   }
 }
 

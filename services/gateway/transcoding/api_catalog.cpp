@@ -32,7 +32,7 @@ void AddErrorTypes(FileDescriptorSet& set) {
   // Dependencies first: a depth-first walk adding each file after its imports.
   std::function<void(const google::protobuf::FileDescriptor*)> add =
       [&](const google::protobuf::FileDescriptor* file) {
-        if (present.count(file->name())) {
+        if (present.contains(file->name())) {
           return;
         }
         present.insert(file->name());

@@ -80,7 +80,7 @@ std::string JsonCodec::ToJson(const google::protobuf::Descriptor* type,
                                                            &json, options);
   if (!status.ok()) {
     throw std::runtime_error("cannot print " + type->full_name() +
-                             " as JSON: " + std::string(status.message()));
+                             " as JSON: " + std::string{status.message()});
   }
   return json;
 }
@@ -91,7 +91,7 @@ bool JsonCodec::FromJson(const google::protobuf::Descriptor* type, std::string_v
   auto status = google::protobuf::util::JsonToBinaryString(resolver_.get(), TypeUrl(type),
                                                            std::string(json), binary, options);
   if (!status.ok()) {
-    *error = std::string(status.message());
+    *error = std::string{status.message()};
     return false;
   }
   return true;

@@ -330,7 +330,7 @@ void RequestBuilder::Fill(Message& message, const HttpBinding& binding,
   for (const auto& [name, value] : query) {
     std::vector<std::string> field_path = SplitDots(name);
     auto [owner, field] = Resolve(message, field_path, name);
-    if (bound.count(name) > 0) {
+    if (bound.contains(name)) {
       throw common::ValidationError(name, "is already set by the path");
     }
     if (!binding.body.empty() && field_path.size() >= 1 && owner == &message &&
