@@ -22,25 +22,6 @@ using common::bus::InboundEvent;
 using common::bus::PoisonEvent;
 using common::bus::ResourceIdOrPoison;
 
-std::string Lower(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return text;
-}
-
-std::pair<std::string, std::string> ChildIdsOrPoison(const std::string& name, const char* parent,
-                                                     const char* child, const char* what) {
-  auto ids = common::ParseChildResourceId(name, parent, child);
-  if (!ids) {
-    throw PoisonEvent(std::string(what) + " is not a \"" + parent + "/{uuid}/" + child +
-                      "/{uuid}\" name: '" + name + "'");
-  }
-  return {Lower(ids->first), Lower(ids->second)};
-}
-
 // "YYYY-MM-DD" for a set date, nullopt for an unset one (all zero).
 std::optional<std::string> DateText(const google::type::Date& date, const char* what) {
   if (common::api::IsUnsetDate(date)) {
@@ -60,8 +41,8 @@ void OnClient(pqxx::work& tx, const ev::ClientSnapshot& client, const InboundEve
 
 void OnContactPerson(pqxx::work& tx, const ev::ContactPersonCreated& person,
                      const InboundEvent& meta) {
-  auto [client_id, person_id] =
-      ChildIdsOrPoison(person.contact_person(), "clients", "contactPersons", "contact_person");
+  auto [client_id, person_id] = common::bus::ChildResourceIdsOrPoison(
+      person.contact_person(), "clients", "contactPersons", "contact_person");
   // `client` repeats the parent in the name; an empty one is tolerated, a different one is not.
   if (!person.client().empty() &&
       ResourceIdOrPoison(person.client(), "clients", "client") != client_id) {
@@ -73,8 +54,8 @@ void OnContactPerson(pqxx::work& tx, const ev::ContactPersonCreated& person,
 
 void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundEvent& meta) {
   ev::EditionSnapshot edition = created.edition();
-  auto [project_id, edition_id] =
-      ChildIdsOrPoison(edition.edition(), "projects", "editions", "edition.edition");
+  auto [project_id, edition_id] = common::bus::ChildResourceIdsOrPoison(
+      edition.edition(), "projects", "editions", "edition.edition");
   if (!edition.project().empty() &&
       ResourceIdOrPoison(edition.project(), "projects", "edition.project") != project_id) {
     throw PoisonEvent("edition " + edition.edition() + " is not in project " + edition.project());
@@ -123,7 +104,8 @@ void OnDepartment(pqxx::work& tx, const ev::DepartmentSnapshot& department,
 
 // A term of registry's by ids; the parts of its name must agree with its fields.
 store::CuratorTermRow TermOrPoison(const ev::CuratorTerm& term) {
-  auto [client_id, term_id] = ChildIdsOrPoison(term.curator(), "clients", "curators", "curator");
+  auto [client_id, term_id] =
+      common::bus::ChildResourceIdsOrPoison(term.curator(), "clients", "curators", "curator");
   if (!term.client().empty() &&
       ResourceIdOrPoison(term.client(), "clients", "client") != client_id) {
     throw PoisonEvent("curator " + term.curator() + " is not a term of client " + term.client());
@@ -133,8 +115,8 @@ store::CuratorTermRow TermOrPoison(const ev::CuratorTerm& term) {
   row.client_id = client_id;
   row.project_id = ResourceIdOrPoison(term.project(), "projects", "project");
   if (!term.contact_person().empty()) {
-    auto [owner, person] =
-        ChildIdsOrPoison(term.contact_person(), "clients", "contactPersons", "contact_person");
+    auto [owner, person] = common::bus::ChildResourceIdsOrPoison(
+        term.contact_person(), "clients", "contactPersons", "contact_person");
     if (owner != client_id) {
       throw PoisonEvent("contact_person " + term.contact_person() + " is not of " + term.client());
     }

@@ -38,11 +38,9 @@ void Reconcile(pqxx::work& tx, const std::string& client_id, const std::string& 
       return;
     }
     case ParticipationChange::kSetArea: {
-      const v1::Participation updated = SetParticipationArea(
-          tx,
-          common::ParseChildResourceId(current->participation.name(), "clients", "participations")
-              ->second,
-          sales.area_dm2);
+      const ParticipationRef ref = ValidateParticipationName(current->participation.name(), "name");
+      const v1::Participation updated =
+          SetParticipationArea(tx, ref.participation_id, sales.area_dm2);
       common::bus::EnqueueEvent(tx, events::v1::kParticipationUpdated, updated.name(),
                                 ParticipationUpdatedEvent(updated, existing->area_dm2));
       return;
