@@ -39,9 +39,10 @@ Upload ReadUpload(grpc::ServerReader<v1::CreateImportRequest>* reader) {
     if (message.chunk().size() > kMaxImportChunkBytes) {
       throw common::ValidationError("chunk", "must be at most 1 MiB per message");
     }
-    if (upload.bytes.size() + message.chunk().size() > kMaxImportFileBytes) {
+    if (upload.bytes.size() + message.chunk().size() > common::tabular::kMaxImportFileBytes) {
       throw common::ValidationError(
-          "chunk", "the file exceeds " + std::to_string(kMaxImportFileBytes / (1024 * 1024)) +
+          "chunk", "the file exceeds " +
+                       std::to_string(common::tabular::kMaxImportFileBytes / (1024 * 1024)) +
                        " MiB; split it into several imports");
     }
     upload.bytes += message.chunk();
@@ -109,7 +110,7 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
       return;
     }
     const v1::ClientImport& settings = upload.first.import();
-    const SourceTable table = ReadImportFile(upload.bytes, settings);
+    const common::tabular::SourceTable table = ReadImportFile(upload.bytes, settings);
     const ImportPlan plan = PlanImport(table, settings);
 
     NewImport import;
@@ -133,7 +134,7 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
 
     std::vector<MappedRow> rows;
     rows.reserve(table.rows.size());
-    for (const SourceRow& row : table.rows) {
+    for (const common::tabular::SourceRow& row : table.rows) {
       rows.push_back(MapRow(row, table.header, plan.resolved));
     }
     *response = common::api::CreateOnce(

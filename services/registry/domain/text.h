@@ -1,42 +1,18 @@
 #pragma once
 
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
+#include "common/core/text.h"
 
-// Checks of free text typed by people: every text field goes through these before it reaches
-// the database, so stored text is trimmed, valid UTF-8 and free of control characters.
+// The registry's text checks are the shared ones (common/core/text.h), named here so the
+// registry's rules read them unqualified.
 namespace crm::registry {
 
-// Removes leading and trailing ASCII whitespace.
-std::string Trim(std::string_view text);
-
-bool IsValidUtf8(std::string_view text);
-
-// Unicode code points in valid UTF-8 text.
-std::size_t CharacterCount(std::string_view text);
-
-// C0 controls (tab and newline included unless `line_breaks`), DEL and C1 controls; `text`
-// must be valid UTF-8.
-bool HasControlCharacters(std::string_view text, bool line_breaks = false);
-
-struct TextRule {
-  bool required = false;
-  std::size_t max_characters = 500;
-  // Descriptions may span lines; names and addresses may not.
-  bool line_breaks = false;
-};
-
-// Trims `value` in place, then returns what is wrong with it, or nullopt.
-std::optional<std::string> CheckText(std::string& value, TextRule rule);
-
-// A plausible e-mail address: one '@' between a non-empty local part and a dotted domain, no
-// spaces, at most 254 characters. Deliverability is not our business.
-std::optional<std::string> CheckEmail(std::string_view email);
-
-// A phone number as people write it: digits, '+', spaces, parentheses and dashes, with 5 to 20
-// digits in all.
-std::optional<std::string> CheckPhone(std::string_view phone);
+using common::CharacterCount;
+using common::CheckEmail;
+using common::CheckPhone;
+using common::CheckText;
+using common::HasControlCharacters;
+using common::IsValidUtf8;
+using common::TextRule;
+using common::Trim;
 
 }  // namespace crm::registry

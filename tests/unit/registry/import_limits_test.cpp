@@ -8,9 +8,9 @@
 #include <iostream>
 #include <string>
 
-#include "services/registry/domain/import/csv_reader.h"
-#include "services/registry/domain/import/source_table.h"
-#include "services/registry/domain/import/xlsx_reader.h"
+#include "common/tabular/csv_reader.h"
+#include "common/tabular/source_table.h"
+#include "common/tabular/xlsx_reader.h"
 #include "tests/support/heap_meter.h"
 #include "tests/support/zip_workbook.h"
 
@@ -33,7 +33,7 @@ Outcome Measure(Read&& read) {
   Outcome outcome;
   try {
     read();
-  } catch (const SourceFormatError& e) {
+  } catch (const common::tabular::SourceFormatError& e) {
     outcome.error = e.what();
   }
   outcome.extra_heap = peak.extra_bytes();
@@ -45,30 +45,30 @@ Outcome Measure(Read&& read) {
 TEST(CsvLimits, ALineOfMillionsOfDelimitersStopsAtTheColumnLimit) {
   // 16 MiB of ';' after a header: 16 million empty cells (half a GiB as strings) before the fix.
   const std::string file = "ИНН;Наименование\n1" + std::string(16 * kMiB, ';') + "\n";
-  const Outcome outcome = Measure([&] { ReadCsv(file, {}); });
+  const Outcome outcome = Measure([&] { common::tabular::ReadCsv(file, {}); });
   EXPECT_EQ(outcome.error, "row 2, column 201: more than 200 columns");
   EXPECT_LT(outcome.extra_heap, 1 * kMiB);
 }
 
 TEST(CsvLimits, ManyRowsOfEmptyCellsStopAtTheTableLimit) {
   // 200 cells in 200 bytes a row, 60 MiB: 30 times the file's size in cells before the fix.
-  std::string row = "x" + std::string(kMaxImportColumns - 1, ';') + "\n";
-  std::string file = "ИНН" + std::string(kMaxImportColumns - 1, ';') + "\n";
+  std::string row = "x" + std::string(common::tabular::kMaxImportColumns - 1, ';') + "\n";
+  std::string file = "ИНН" + std::string(common::tabular::kMaxImportColumns - 1, ';') + "\n";
   file.reserve(60 * kMiB);
   while (file.size() + row.size() < 60 * kMiB) {
     file += row;
   }
-  const Outcome outcome = Measure([&] { ReadCsv(file, {}); });
+  const Outcome outcome = Measure([&] { common::tabular::ReadCsv(file, {}); });
   EXPECT_THAT(outcome.error, HasSubstr("MiB of cells; split it into several imports"));
   EXPECT_THAT(outcome.error, ::testing::MatchesRegex("row [0-9]+, column [0-9]+: .*"));
-  EXPECT_LT(outcome.extra_heap, kMaxImportTableBytes + 16 * kMiB);
+  EXPECT_LT(outcome.extra_heap, common::tabular::kMaxImportTableBytes + 16 * kMiB);
 }
 
 TEST(CsvLimits, AWindows1251FileIsConvertedWithoutATripleSizedBuffer) {
   // 8 MiB of Cyrillic in Windows-1251: 16 MiB as UTF-8. The converted text is the only copy.
   std::string file = "\xC8\xCD\xCD\n";    // "ИНН"
   file += std::string(8 * kMiB, '\xE0');  // "а" repeated: one cell too long
-  const Outcome outcome = Measure([&] { ReadCsv(file, {}); });
+  const Outcome outcome = Measure([&] { common::tabular::ReadCsv(file, {}); });
   EXPECT_EQ(outcome.error, "row 2, column 1: a field longer than 4096 bytes");
   EXPECT_LT(outcome.extra_heap, 2 * 8 * kMiB + 2 * kMiB);
 }
@@ -85,7 +85,7 @@ TEST(XlsxLimits, MillionsOfSharedStringsStopAtTheirLimit) {
       crm::testing::Workbook(items, R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row>)");
   items.clear();
   items.shrink_to_fit();
-  const Outcome outcome = Measure([&] { ReadXlsx(workbook); });
+  const Outcome outcome = Measure([&] { common::tabular::ReadXlsx(workbook); });
   EXPECT_THAT(outcome.error, HasSubstr("the workbook's shared strings take more than 64 MiB"));
   // The strings kept up to the limit; never the part.
   EXPECT_LT(outcome.extra_heap, 64 * kMiB + 2 * kMiB);
@@ -96,7 +96,7 @@ TEST(XlsxLimits, AHugeSharedStringIsCutAndItsCellRefused) {
       "<si><t>ИНН</t></si><si><t>" + std::string(40 * kMiB, 'x') + "</t></si>",
       "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>"
       "<row r=\"2\"><c r=\"A2\"><v>1</v></c><c r=\"C2\" t=\"s\"><v>1</v></c></row>");
-  const Outcome outcome = Measure([&] { ReadXlsx(workbook); });
+  const Outcome outcome = Measure([&] { common::tabular::ReadXlsx(workbook); });
   EXPECT_EQ(outcome.error, "row 2, column 3: a cell longer than 4096 bytes");
   EXPECT_LT(outcome.extra_heap, 1 * kMiB);
 }
@@ -107,7 +107,7 @@ TEST(XlsxLimits, AHugeInlineCellStopsWhileItIsRead) {
       "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ИНН</t></is></c></row>"
       "<row r=\"2\"><c r=\"B2\" t=\"inlineStr\"><is><t>" +
           std::string(40 * kMiB, 'x') + "</t></is></c></row>");
-  const Outcome outcome = Measure([&] { ReadXlsx(workbook); });
+  const Outcome outcome = Measure([&] { common::tabular::ReadXlsx(workbook); });
   EXPECT_EQ(outcome.error, "row 2, column 2: a cell longer than 4096 bytes");
   EXPECT_LT(outcome.extra_heap, 1 * kMiB);
 }
@@ -115,7 +115,7 @@ TEST(XlsxLimits, AHugeInlineCellStopsWhileItIsRead) {
 TEST(XlsxLimits, ACellPastTheLastColumnStopsTheRow) {
   const std::string workbook = crm::testing::Workbook(
       "", R"(<row r="1"><c r="A1"><v>1</v></c><c r="GS1"><v>2</v></c></row>)");
-  const Outcome outcome = Measure([&] { ReadXlsx(workbook); });
+  const Outcome outcome = Measure([&] { common::tabular::ReadXlsx(workbook); });
   EXPECT_EQ(outcome.error, "row 1, column 201: more than 200 columns");
 }
 

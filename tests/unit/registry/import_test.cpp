@@ -6,9 +6,9 @@
 #include <sstream>
 #include <string>
 
+#include "common/tabular/csv_reader.h"
+#include "common/tabular/xlsx_reader.h"
 #include "services/registry/domain/import/column_mapping.h"
-#include "services/registry/domain/import/csv_reader.h"
-#include "services/registry/domain/import/xlsx_reader.h"
 #include "tests/support/temp_dir.h"
 
 namespace crm::registry {
@@ -20,7 +20,7 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using ::testing::SizeIs;
 
-std::vector<std::string> Cells(const SourceRow& row) { return row.cells; }
+std::vector<std::string> Cells(const common::tabular::SourceRow& row) { return row.cells; }
 
 // ---- CSV ----
 
@@ -28,7 +28,7 @@ TEST(CsvReader, ReadsSemicolonSeparatedUtf8WithBom) {
   const std::string file =
       "\xEF\xBB\xBFИНН;Наименование;Телефон\r\n"
       "7707083893;ПАО Сбербанк;+7 495 500-55-50\r\n";
-  SourceTable table = ReadCsv(file, {});
+  common::tabular::SourceTable table = common::tabular::ReadCsv(file, {});
   EXPECT_THAT(table.header, ElementsAre("ИНН", "Наименование", "Телефон"));
   ASSERT_THAT(table.rows, SizeIs(1));
   EXPECT_EQ(table.rows[0].number, 2);
@@ -40,7 +40,8 @@ TEST(CsvReader, QuotedFieldsKeepDelimitersQuotesAndLineBreaks) {
       "name,address,inn\n"
       "\"ООО \"\"Ромашка\"\"\",\"443001, Самара,\nул. Ленина, 1\",6316000000\n"
       "Второй,,7707083893\n";
-  SourceTable table = ReadCsv(file, {.delimiter = CsvDelimiter::kComma});
+  common::tabular::SourceTable table =
+      common::tabular::ReadCsv(file, {.delimiter = common::tabular::CsvDelimiter::kComma});
   ASSERT_THAT(table.rows, SizeIs(2));
   EXPECT_THAT(Cells(table.rows[0]),
               ElementsAre("ООО \"Ромашка\"", "443001, Самара,\nул. Ленина, 1", "6316000000"));
@@ -51,7 +52,7 @@ TEST(CsvReader, QuotedFieldsKeepDelimitersQuotesAndLineBreaks) {
 }
 
 TEST(CsvReader, KeepsBareQuotesOfUnquotedFieldsAsText) {
-  SourceTable table = ReadCsv("a;b\nООО \"Ромашка\";1\n", {});
+  common::tabular::SourceTable table = common::tabular::ReadCsv("a;b\nООО \"Ромашка\";1\n", {});
   ASSERT_THAT(table.rows, SizeIs(1));
   EXPECT_EQ(table.rows[0].cells[0], "ООО \"Ромашка\"");
 }
@@ -59,47 +60,49 @@ TEST(CsvReader, KeepsBareQuotesOfUnquotedFieldsAsText) {
 TEST(CsvReader, DetectsWindows1251AndConvertsIt) {
   // "ИНН;Имя\n1;Ёлка" in Windows-1251.
   const std::string file = "\xC8\xCD\xCD;\xC8\xEC\xFF\n1;\xA8\xEB\xEA\xE0\n";
-  EXPECT_EQ(DetectEncoding(file), TextEncoding::kWindows1251);
-  SourceTable table = ReadCsv(file, {});
+  EXPECT_EQ(common::tabular::DetectEncoding(file), common::tabular::TextEncoding::kWindows1251);
+  common::tabular::SourceTable table = common::tabular::ReadCsv(file, {});
   EXPECT_THAT(table.header, ElementsAre("ИНН", "Имя"));
   EXPECT_THAT(Cells(table.rows.at(0)), ElementsAre("1", "Ёлка"));
 }
 
 TEST(CsvReader, AnExplicitEncodingWins) {
   const std::string utf8 = "Адрес;Город\n";
-  EXPECT_EQ(DetectEncoding(utf8), TextEncoding::kUtf8);
+  EXPECT_EQ(common::tabular::DetectEncoding(utf8), common::tabular::TextEncoding::kUtf8);
   // Read as Windows-1251, UTF-8 bytes become mojibake but still valid text.
-  SourceTable table = ReadCsv(utf8, {.encoding = TextEncoding::kWindows1251});
+  common::tabular::SourceTable table =
+      common::tabular::ReadCsv(utf8, {.encoding = common::tabular::TextEncoding::kWindows1251});
   EXPECT_EQ(table.header.at(0), "\u0420\u0452\u0420\u0491\u0421\u0402\u0420\u00B5\u0421\u0403");
-  EXPECT_THROW(DecodeText("\xC8\xCD\xCD", TextEncoding::kUtf8), SourceFormatError);
+  EXPECT_THROW(common::tabular::DecodeText("\xC8\xCD\xCD", common::tabular::TextEncoding::kUtf8),
+               common::tabular::SourceFormatError);
 }
 
 TEST(CsvReader, DetectsTheDelimiterOutsideQuotes) {
-  EXPECT_EQ(DetectDelimiter("a;b;c\n"), ';');
-  EXPECT_EQ(DetectDelimiter("a,b,c\n"), ',');
-  EXPECT_EQ(DetectDelimiter("\"a;b;c\",d,e\n"), ',');
-  EXPECT_EQ(DetectDelimiter("a\tb\tc\n"), '\t');
-  EXPECT_EQ(DetectDelimiter("single\n"), ';');
+  EXPECT_EQ(common::tabular::DetectDelimiter("a;b;c\n"), ';');
+  EXPECT_EQ(common::tabular::DetectDelimiter("a,b,c\n"), ',');
+  EXPECT_EQ(common::tabular::DetectDelimiter("\"a;b;c\",d,e\n"), ',');
+  EXPECT_EQ(common::tabular::DetectDelimiter("a\tb\tc\n"), '\t');
+  EXPECT_EQ(common::tabular::DetectDelimiter("single\n"), ';');
 }
 
 TEST(CsvReader, SkipsBlankRecordsButKeepsNumbering) {
-  SourceTable table = ReadCsv("h1;h2\n\n;\n1;2\n", {});
+  common::tabular::SourceTable table = common::tabular::ReadCsv("h1;h2\n\n;\n1;2\n", {});
   ASSERT_THAT(table.rows, SizeIs(1));
   EXPECT_EQ(table.rows[0].number, 4);
 }
 
 TEST(CsvReader, RejectsAQuoteNeverClosed) {
   try {
-    ReadCsv("a;b\n1;\"open\n2;3\n", {});
+    common::tabular::ReadCsv("a;b\n1;\"open\n2;3\n", {});
     FAIL() << "no error";
-  } catch (const SourceFormatError& e) {
+  } catch (const common::tabular::SourceFormatError& e) {
     EXPECT_THAT(e.what(), HasSubstr("row 2"));
   }
 }
 
 TEST(CsvReader, RejectsOversizedCells) {
-  std::string file = "a\n" + std::string(kMaxImportCellBytes + 1, 'x') + "\n";
-  EXPECT_THROW(ReadCsv(file, {}), SourceFormatError);
+  std::string file = "a\n" + std::string(common::tabular::kMaxImportCellBytes + 1, 'x') + "\n";
+  EXPECT_THROW(common::tabular::ReadCsv(file, {}), common::tabular::SourceFormatError);
 }
 
 // ---- XLSX ----
@@ -128,7 +131,7 @@ TEST(XlsxReader, ReadsSharedStringsNumbersAndGaps) {
   worksheet_write_string(second, 0, 0, "not read", nullptr);
   ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
 
-  SourceTable table = ReadXlsx(ReadFile(path));
+  common::tabular::SourceTable table = common::tabular::ReadXlsx(ReadFile(path));
   EXPECT_THAT(table.header, ElementsAre("ИНН", "Наименование", "Телефон"));
   ASSERT_THAT(table.rows, SizeIs(2));
   EXPECT_EQ(table.rows[0].number, 2);
@@ -138,8 +141,8 @@ TEST(XlsxReader, ReadsSharedStringsNumbersAndGaps) {
 }
 
 TEST(XlsxReader, RejectsWhatIsNotAWorkbook) {
-  EXPECT_THROW(ReadXlsx("ИНН;Наименование\n"), SourceFormatError);
-  EXPECT_THROW(ReadXlsx(""), SourceFormatError);
+  EXPECT_THROW(common::tabular::ReadXlsx("ИНН;Наименование\n"), common::tabular::SourceFormatError);
+  EXPECT_THROW(common::tabular::ReadXlsx(""), common::tabular::SourceFormatError);
 }
 
 // ---- Mapping ----
@@ -199,7 +202,8 @@ ResolvedMapping Suggested() {
 }
 
 TEST(ColumnMapping, MapsAValidRowTrimmedWithOneNameForBoth) {
-  SourceRow row{7, {" 7707083893 ", "773601001", "Сбербанк", "", "info@sberbank.ru", "x"}};
+  common::tabular::SourceRow row{
+      7, {" 7707083893 ", "773601001", "Сбербанк", "", "info@sberbank.ru", "x"}};
   MappedRow mapped = MapRow(row, kHeader, Suggested());
   EXPECT_THAT(mapped.problems, IsEmpty());
   EXPECT_EQ(mapped.number, 7);
@@ -210,7 +214,7 @@ TEST(ColumnMapping, MapsAValidRowTrimmedWithOneNameForBoth) {
 }
 
 TEST(ColumnMapping, ReportsRowProblemsWithFieldAndColumn) {
-  SourceRow row{3, {"7707083890", "", "", "", "not-an-email"}};
+  common::tabular::SourceRow row{3, {"7707083890", "", "", "", "not-an-email"}};
   MappedRow mapped = MapRow(row, kHeader, Suggested());
   std::vector<std::string> fields;
   std::vector<std::string> columns;
@@ -224,7 +228,8 @@ TEST(ColumnMapping, ReportsRowProblemsWithFieldAndColumn) {
 }
 
 TEST(ColumnMapping, ACellListingSeveralEmailsFillsTheList) {
-  SourceRow row{4, {"7707083893", "773601001", "Сбербанк", "", " a@sber.ru; B@sber.ru ,", ""}};
+  common::tabular::SourceRow row{
+      4, {"7707083893", "773601001", "Сбербанк", "", " a@sber.ru; B@sber.ru ,", ""}};
   MappedRow mapped = MapRow(row, kHeader, Suggested());
   EXPECT_THAT(mapped.problems, IsEmpty());
   EXPECT_THAT(mapped.client.emails(), ElementsAre("a@sber.ru", "B@sber.ru"));
@@ -239,7 +244,7 @@ TEST(ColumnMapping, ACellListingSeveralEmailsFillsTheList) {
 }
 
 TEST(ColumnMapping, AShortRowLeavesTheMissingFieldsEmpty) {
-  SourceRow row{2, {"500100732259", "", "ИП Петров"}};
+  common::tabular::SourceRow row{2, {"500100732259", "", "ИП Петров"}};
   MappedRow mapped = MapRow(row, kHeader, Suggested());
   EXPECT_THAT(mapped.problems, IsEmpty());
   EXPECT_EQ(mapped.client.kpp(), "");

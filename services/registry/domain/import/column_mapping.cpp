@@ -226,7 +226,7 @@ void SplitListCell(const std::string& cell, Add&& add) {
 
 }  // namespace
 
-MappedRow MapRow(const SourceRow& row, const std::vector<std::string>& header,
+MappedRow MapRow(const common::tabular::SourceRow& row, const std::vector<std::string>& header,
                  const ResolvedMapping& mapping) {
   MappedRow mapped;
   mapped.number = row.number;

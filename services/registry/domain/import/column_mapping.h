@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "common/core/errors.h"
+#include "common/tabular/source_table.h"
 #include "crm/registry/v1/registry.pb.h"
-#include "services/registry/domain/import/source_table.h"
 
 // Column mapping of a client import: which column of the file fills which client field, and the
 // client each data row makes, checked by the same rules as CreateClient.
@@ -75,7 +75,7 @@ struct MappedRow {
   bool filled_field(ImportField field) const { return filled[static_cast<std::size_t>(field)]; }
 };
 
-MappedRow MapRow(const SourceRow& row, const std::vector<std::string>& header,
+MappedRow MapRow(const common::tabular::SourceRow& row, const std::vector<std::string>& header,
                  const ResolvedMapping& mapping);
 
 // Lower case of Latin and Cyrillic letters (Ё included) in UTF-8 text; other bytes unchanged.

@@ -5,7 +5,7 @@
 #include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
-#include "services/registry/domain/import/xlsx_reader.h"
+#include "common/tabular/xlsx_reader.h"
 #include "services/registry/domain/text.h"
 
 namespace crm::registry {
@@ -15,27 +15,27 @@ using common::Violations;
 
 constexpr std::size_t kFileNameMaxCharacters = 255;
 
-TextEncoding EncodingOption(v1::ImportTextEncoding encoding) {
+common::tabular::TextEncoding EncodingOption(v1::ImportTextEncoding encoding) {
   switch (encoding) {
     case v1::IMPORT_TEXT_ENCODING_UTF8:
-      return TextEncoding::kUtf8;
+      return common::tabular::TextEncoding::kUtf8;
     case v1::IMPORT_TEXT_ENCODING_WINDOWS_1251:
-      return TextEncoding::kWindows1251;
+      return common::tabular::TextEncoding::kWindows1251;
     default:
-      return TextEncoding::kAuto;
+      return common::tabular::TextEncoding::kAuto;
   }
 }
 
-CsvDelimiter DelimiterOption(v1::ImportCsvDelimiter delimiter) {
+common::tabular::CsvDelimiter DelimiterOption(v1::ImportCsvDelimiter delimiter) {
   switch (delimiter) {
     case v1::IMPORT_CSV_DELIMITER_SEMICOLON:
-      return CsvDelimiter::kSemicolon;
+      return common::tabular::CsvDelimiter::kSemicolon;
     case v1::IMPORT_CSV_DELIMITER_COMMA:
-      return CsvDelimiter::kComma;
+      return common::tabular::CsvDelimiter::kComma;
     case v1::IMPORT_CSV_DELIMITER_TAB:
-      return CsvDelimiter::kTab;
+      return common::tabular::CsvDelimiter::kTab;
     default:
-      return CsvDelimiter::kAuto;
+      return common::tabular::CsvDelimiter::kAuto;
   }
 }
 
@@ -73,17 +73,19 @@ void ValidateImportSettings(const v1::CreateImportRequest& first) {
   v.ThrowIfAny();
 }
 
-SourceTable ReadImportFile(std::string_view bytes, const v1::ClientImport& settings) {
+common::tabular::SourceTable ReadImportFile(std::string_view bytes,
+                                            const v1::ClientImport& settings) {
   if (bytes.empty()) {
     throw common::ValidationError("chunk", "the file is empty: send its bytes after the settings");
   }
-  SourceTable table;
+  common::tabular::SourceTable table;
   try {
-    table = settings.format() == v1::IMPORT_FILE_FORMAT_XLSX
-                ? ReadXlsx(bytes)
-                : ReadCsv(bytes, {.encoding = EncodingOption(settings.encoding()),
-                                  .delimiter = DelimiterOption(settings.delimiter())});
-  } catch (const SourceFormatError& error) {
+    table =
+        settings.format() == v1::IMPORT_FILE_FORMAT_XLSX
+            ? common::tabular::ReadXlsx(bytes)
+            : common::tabular::ReadCsv(bytes, {.encoding = EncodingOption(settings.encoding()),
+                                               .delimiter = DelimiterOption(settings.delimiter())});
+  } catch (const common::tabular::SourceFormatError& error) {
     throw common::ValidationError("chunk", error.what());
   }
   if (table.header.empty()) {
@@ -95,7 +97,7 @@ SourceTable ReadImportFile(std::string_view bytes, const v1::ClientImport& setti
   return table;
 }
 
-ImportPlan PlanImport(const SourceTable& table, const v1::ClientImport& settings) {
+ImportPlan PlanImport(const common::tabular::SourceTable& table, const v1::ClientImport& settings) {
   ImportPlan plan;
   for (const auto& mapping : settings.column_mappings()) {
     plan.mappings.push_back({Trim(mapping.column()), Trim(mapping.field())});
@@ -114,8 +116,9 @@ v1::ImportTextEncoding UsedEncoding(std::string_view bytes, const v1::ClientImpo
       settings.encoding() != v1::IMPORT_TEXT_ENCODING_UNSPECIFIED) {
     return settings.encoding();
   }
-  return DetectEncoding(bytes) == TextEncoding::kWindows1251 ? v1::IMPORT_TEXT_ENCODING_WINDOWS_1251
-                                                             : v1::IMPORT_TEXT_ENCODING_UTF8;
+  return common::tabular::DetectEncoding(bytes) == common::tabular::TextEncoding::kWindows1251
+             ? v1::IMPORT_TEXT_ENCODING_WINDOWS_1251
+             : v1::IMPORT_TEXT_ENCODING_UTF8;
 }
 
 v1::ExistingClientPolicy UsedPolicy(const v1::ClientImport& settings) {
@@ -130,7 +133,7 @@ v1::ImportCsvDelimiter UsedDelimiter(std::string_view bytes, const v1::ClientImp
     return settings.delimiter();
   }
   // The header line is ASCII-delimited in either encoding, so the raw bytes tell.
-  switch (DetectDelimiter(bytes)) {
+  switch (common::tabular::DetectDelimiter(bytes)) {
     case ',':
       return v1::IMPORT_CSV_DELIMITER_COMMA;
     case '\t':

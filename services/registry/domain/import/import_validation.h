@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "common/api/enum_text.h"
+#include "common/tabular/csv_reader.h"
 #include "crm/registry/v1/import.pb.h"
 #include "services/registry/domain/import/column_mapping.h"
-#include "services/registry/domain/import/csv_reader.h"
 #include "services/registry/domain/list_window.h"
 
 // Input rules of the ImportService requests. Each throws common::ValidationError listing every
@@ -24,7 +24,8 @@ void ValidateImportSettings(const v1::CreateImportRequest& first);
 
 // Reads the uploaded bytes by the import's format and settings. A file that cannot be read is a
 // violation of "chunk" (the field carrying the bytes); so is one without a header row or rows.
-SourceTable ReadImportFile(std::string_view bytes, const v1::ClientImport& settings);
+common::tabular::SourceTable ReadImportFile(std::string_view bytes,
+                                            const v1::ClientImport& settings);
 
 // The mapping saved with the import: the caller's, or the one suggested from the headers. Throws
 // with "import.column_mappings..." paths when it does not fit the file.
@@ -32,7 +33,7 @@ struct ImportPlan {
   std::vector<ColumnMapping> mappings;
   ResolvedMapping resolved;
 };
-ImportPlan PlanImport(const SourceTable& table, const v1::ClientImport& settings);
+ImportPlan PlanImport(const common::tabular::SourceTable& table, const v1::ClientImport& settings);
 
 // The encoding and delimiter a CSV file was read with (detected ones filled in).
 v1::ImportTextEncoding UsedEncoding(std::string_view bytes, const v1::ClientImport& settings);

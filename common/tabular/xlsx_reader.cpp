@@ -1,4 +1,4 @@
-#include "services/registry/domain/import/xlsx_reader.h"
+#include "common/tabular/xlsx_reader.h"
 
 #include <expat.h>
 #include <zip.h>
@@ -11,9 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "services/registry/domain/text.h"
+#include "common/core/text.h"
 
-namespace crm::registry {
+namespace crm::common::tabular {
 namespace {
 
 // XML parts are trusted no more than the zip: each is inflated and parsed a block at a time (so
@@ -424,4 +424,4 @@ SourceTable ReadXlsx(std::string_view bytes) {
   return table;
 }
 
-}  // namespace crm::registry
+}  // namespace crm::common::tabular

@@ -5,7 +5,7 @@
 #include <vector>
 
 // What the import readers make of an uploaded file: a header row and data rows of UTF-8 text.
-namespace crm::registry {
+namespace crm::common::tabular {
 
 struct SourceRow {
   // The row's number as the person who made the file sees it: the header is row 1, so the first
@@ -62,4 +62,4 @@ class CellBudget {
   std::size_t used_ = 0;
 };
 
-}  // namespace crm::registry
+}  // namespace crm::common::tabular

@@ -3,12 +3,12 @@
 #include <string>
 #include <string_view>
 
-#include "services/registry/domain/import/source_table.h"
+#include "common/tabular/source_table.h"
 
 // CSV as Russian office software writes it: RFC 4180 quoting (doubled quotes, line breaks inside
 // quoted fields), CRLF or LF line ends, ';' (Excel with a Russian locale) or ',' between fields,
 // UTF-8 with or without a byte order mark, or Windows-1251.
-namespace crm::registry {
+namespace crm::common::tabular {
 
 enum class TextEncoding { kAuto, kUtf8, kWindows1251 };
 enum class CsvDelimiter { kAuto, kSemicolon, kComma, kTab };
@@ -35,4 +35,4 @@ struct CsvOptions {
 // file over the import limits.
 SourceTable ReadCsv(std::string_view bytes, const CsvOptions& options);
 
-}  // namespace crm::registry
+}  // namespace crm::common::tabular

@@ -1,8 +1,8 @@
-#include "services/registry/domain/text.h"
+#include "common/core/text.h"
 
 #include <cstdint>
 
-namespace crm::registry {
+namespace crm::common {
 namespace {
 
 bool IsAsciiSpace(char c) {
@@ -171,4 +171,4 @@ std::optional<std::string> CheckPhone(std::string_view phone) {
   return std::nullopt;
 }
 
-}  // namespace crm::registry
+}  // namespace crm::common

@@ -1,4 +1,4 @@
-#include "services/registry/domain/import/csv_reader.h"
+#include "common/tabular/csv_reader.h"
 
 #include <iconv.h>
 
@@ -6,9 +6,9 @@
 #include <cerrno>
 #include <memory>
 
-#include "services/registry/domain/text.h"
+#include "common/core/text.h"
 
-namespace crm::registry {
+namespace crm::common::tabular {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
@@ -257,4 +257,4 @@ SourceTable ReadCsv(std::string_view bytes, const CsvOptions& options) {
   return CsvParser(text, DelimiterChar(options.delimiter, text)).Parse();
 }
 
-}  // namespace crm::registry
+}  // namespace crm::common::tabular
