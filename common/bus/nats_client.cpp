@@ -171,6 +171,17 @@ void CreateStream(jsCtx* js, const StreamSpec& spec) {
   if (jerr == JSStreamNameExistErr) {
     return;  // created a moment ago by another service; the caller checks it
   }
+  if (jerr == JSStreamSubjectOverlapErr) {
+    // Two creators at the same moment: the server may report the other's fresh stream as an
+    // overlap rather than as the name taken. When the stream of this name is there now, it is
+    // that one (the caller checks its configuration); otherwise the overlap is real.
+    jsStreamInfo* existing = nullptr;
+    const natsStatus found = js_GetStreamInfo(&existing, js, spec.name.c_str(), nullptr, nullptr);
+    jsStreamInfo_Destroy(existing);
+    if (found == NATS_OK) {
+      return;
+    }
+  }
   if (jerr != 0) {
     throw StreamConfigError("cannot create stream " + spec.name + ": " + LastErrorText() +
                             " (JetStream error " + std::to_string(static_cast<int>(jerr)) + ")");

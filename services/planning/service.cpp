@@ -8,7 +8,9 @@
 #include "services/planning/api/catalogue_api.h"
 #include "services/planning/api/redirect_api.h"
 #include "services/planning/api/sales_api.h"
+#include "services/planning/api/stand_api.h"
 #include "services/planning/api/stats_api.h"
+#include "services/planning/app/hold_expiry.h"
 #include "services/planning/app/reminder_scheduler.h"
 #include "services/planning/events/handlers.h"
 #include "services/planning/store/all_queries.h"
@@ -26,9 +28,12 @@ common::rpc::ServiceDefinition Definition(std::optional<PlanningApi::Clock> fixe
     auto& scheduler = host.Own(std::make_unique<app::ReminderScheduler>(pool, hub, clock));
     host.AddWorker({[&hub] { hub.Start(); }, [&hub] { hub.Stop(); }});
     host.AddWorker({[&scheduler] { scheduler.Start(); }, [&scheduler] { scheduler.Stop(); }});
+    auto& holds = host.Own(std::make_unique<app::HoldExpiry>(pool, clock));
+    host.AddWorker({[&holds] { holds.Start(); }, [&holds] { holds.Stop(); }});
     host.AddService<v1::PlanningService>(std::make_unique<PlanningApi>(guard, pool, clock));
     host.AddService<v1::CalendarService>(std::make_unique<CalendarApi>(guard, pool, clock, &hub));
     host.AddService<v1::SaleService>(std::make_unique<SalesApi>(guard, pool, clock));
+    host.AddService<v1::StandService>(std::make_unique<StandApi>(guard, pool, clock));
     host.AddService<v1::CatalogueService>(std::make_unique<CatalogueApi>(guard, pool, clock));
     host.AddService<v1::RedirectService>(std::make_unique<RedirectApi>(guard, pool, clock));
     host.AddService<v1::AssessmentService>(std::make_unique<AssessmentApi>(guard, pool, clock));

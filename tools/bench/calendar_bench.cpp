@@ -47,10 +47,13 @@
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 #include "tools/bench/bench_database.h"
+#include "tools/bench/bench_stats.h"
 
 namespace {
 
-using SteadyClock = std::chrono::steady_clock;
+using crm::bench::PercentilesOf;
+using crm::bench::Seconds;
+using crm::bench::SteadyClock;
 using crm::testing::TestEnvironment;
 using google::protobuf::util::TimeUtil;
 
@@ -58,21 +61,6 @@ int64_t NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-double Seconds(SteadyClock::time_point since) {
-  return std::chrono::duration<double>(SteadyClock::now() - since).count();
-}
-
-struct Percentiles {
-  double p50, p99, max;
-};
-Percentiles Of(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  auto at = [&](double q) {
-    return values[std::min(values.size() - 1, static_cast<std::size_t>(q * values.size()))];
-  };
-  return {at(0.50), at(0.99), values.back()};
 }
 
 // `db` with the shared tables and planning's schema.
@@ -252,10 +240,10 @@ int Month(long long tasks, int managers, int views) {
     return 1;
   }
 
-  const auto raw = Of(raw_ms);
-  const auto via_api = Of(api_ms);
-  const auto raw_full = Of(raw_full_ms);
-  const auto via_api_full = Of(api_full_ms);
+  const auto raw = PercentilesOf(raw_ms);
+  const auto via_api = PercentilesOf(api_ms);
+  const auto raw_full = PercentilesOf(raw_full_ms);
+  const auto via_api_full = PercentilesOf(api_full_ms);
   if (stored < tasks) {
     std::printf(
         "tasks: %lld over %d managers, 2024-2026; load %.0f s, index build + analyze %.0f s\n",
@@ -416,8 +404,8 @@ int Reminders(int n) {
     std::fprintf(stderr, "reminders: only %zu of %d received\n", meter.count(), n);
     return 1;
   }
-  const auto real = Of(meter.lags());
-  const auto raw = Of(raw_lags);
+  const auto real = PercentilesOf(meter.lags());
+  const auto raw = PercentilesOf(raw_lags);
   std::printf("reminders due at one instant: %d\n", n);
   std::printf(
       "raw JetStream publish loop (async)          : p50 %7.0f ms  p99 %7.0f ms  max %7.0f ms\n",

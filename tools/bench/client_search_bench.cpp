@@ -40,8 +40,12 @@
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 #include "tools/bench/bench_database.h"
+#include "tools/bench/bench_stats.h"
 
 namespace {
+
+using crm::bench::Percentiles;
+using crm::bench::PercentilesOf;
 
 using Clock = std::chrono::steady_clock;
 namespace reg = crm::registry;
@@ -138,19 +142,6 @@ long long StoredClients(const std::string& url) {
   pqxx::connection conn(url);
   pqxx::read_transaction tx(conn);
   return tx.exec1("SELECT count(*) FROM clients")[0].as<long long>();
-}
-
-struct Percentiles {
-  double p50, p95, p99;
-};
-
-Percentiles Of(std::vector<double> ms) {
-  std::sort(ms.begin(), ms.end());
-  auto at = [&](double q) {
-    return ms[std::min(ms.size() - 1,
-                       static_cast<std::size_t>(q * static_cast<double>(ms.size())))];
-  };
-  return {at(0.50), at(0.95), at(0.99)};
 }
 
 const char* RelevanceSql() {
@@ -277,9 +268,9 @@ int main(int argc, char** argv) {
       sql_rows += std::min<std::size_t>(tiered.size(), kPageSize);
     }
   }
-  const Percentiles a = Of(api_ms);
-  const Percentiles s = Of(sql_ms);
-  const Percentiles one = Of(single_ms);
+  const Percentiles a = PercentilesOf(api_ms);
+  const Percentiles s = PercentilesOf(sql_ms);
+  const Percentiles one = PercentilesOf(single_ms);
   std::printf("searches: %zu (%zu queries x %d rounds), page size %d, order by relevance\n",
               api_ms.size(), queries.size(), kRounds, kPageSize);
   std::printf("rows returned: api %zu, sql %zu; pages differing from the single statement: %d\n",

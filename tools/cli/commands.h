@@ -58,6 +58,9 @@ std::unique_ptr<typename Service::Stub> StubFor(const Globals& globals) {
   return Service::NewStub(Connect(globals.endpoints.For(Service::service_full_name())));
 }
 
+// The whole of a file a command uploads; throws ArgumentError naming it when it cannot be read.
+std::string ReadFile(const std::string& path);
+
 // Adds --page-size and --page-token to a list command, stored in the given fields.
 void AddPaging(CLI::App* command, int* page_size, std::string* page_token);
 
@@ -69,6 +72,8 @@ void AddPlanningCommands(CLI::App& app, Globals& globals);
 void AddCalendarCommands(CLI::App& app, Globals& globals);
 // Needs AddPlanningCommands first: it adds to the `sales` group.
 void AddResultsCommands(CLI::App& app, Globals& globals);
+// After AddResultsCommands: adds `sales approve|reject` to its `sales` group.
+void AddStandCommands(CLI::App& app, Globals& globals);
 void AddDocumentCommands(CLI::App& app, Globals& globals);
 void AddAccountingCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "common/auth/auth.h"
 #include "tools/cli/commands.h"
@@ -159,6 +161,16 @@ int RunCallWith(const Globals& globals,
 int RunCall(const Globals& globals, const std::function<grpc::Status(grpc::ClientContext&)>& invoke,
             const google::protobuf::Message& response) {
   return RunCallWith(globals, invoke, [&] { return PrintResponse(globals, response); });
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ArgumentError("cannot read " + path);
+  }
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
 }
 
 void AddPaging(CLI::App* command, int* page_size, std::string* page_token) {

@@ -20,16 +20,6 @@ constexpr std::size_t kChunkBytes = 1024 * 1024;
 // A large import runs for minutes; progress arrives after every batch.
 constexpr std::chrono::hours kRunDeadline{2};
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ArgumentError("cannot read " + path);
-  }
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
 bool EndsWith(std::string text, const std::string& suffix) {
   for (char& c : text) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

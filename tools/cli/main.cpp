@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   crm::cli::AddPlanningCommands(app, globals);
   crm::cli::AddCalendarCommands(app, globals);
   crm::cli::AddResultsCommands(app, globals);
+  crm::cli::AddStandCommands(app, globals);
   crm::cli::AddDocumentCommands(app, globals);
   crm::cli::AddAccountingCommands(app, globals);
   crm::cli::AddAnalyticsCommands(app, globals);

@@ -313,4 +313,30 @@ std::string SafeFileName(std::string_view suggested) {
   return out;
 }
 
+int ParseEnumNumber(const google::protobuf::EnumDescriptor& descriptor, std::string_view prefix,
+                    std::string_view text, std::string_view option) {
+  std::string name(text);
+  std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+    return c == '-' ? '_' : static_cast<char>(std::toupper(c));
+  });
+  for (const std::string& candidate : {name, std::string(prefix) + name}) {
+    if (const auto* value = descriptor.FindValueByName(candidate); value && value->number() != 0) {
+      return value->number();
+    }
+  }
+  std::string known;
+  for (int i = 0; i < descriptor.value_count(); ++i) {
+    const std::string& value = descriptor.value(i)->name();
+    if (descriptor.value(i)->number() == 0 || descriptor.value(i)->options().deprecated()) {
+      continue;
+    }
+    std::string shown = value.substr(prefix.size());
+    std::transform(shown.begin(), shown.end(), shown.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    known += (known.empty() ? "" : ", ") + shown;
+  }
+  throw ArgumentError(std::string(option) + ": unknown value '" + std::string(text) +
+                      "' (expected " + known + ")");
+}
+
 }  // namespace crm::cli

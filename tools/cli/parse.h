@@ -1,5 +1,6 @@
 #pragma once
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
@@ -28,6 +29,17 @@ class ArgumentError : public std::runtime_error {
 // (an amount that is not a whole number of minor units is rejected rather than rounded).
 // Throws ArgumentError naming `what` on anything else, including overflow of int64.
 int64_t ParseFixedPoint(std::string_view text, int fraction_digits, std::string_view what);
+
+// An enum value from what a person types: "corner", "CORNER", "open-area" or the full name
+// ("STAND_TYPE_CORNER"), `prefix` being the enum's ("STAND_TYPE_"); the _UNSPECIFIED value is
+// refused. Throws ArgumentError naming `option`.
+int ParseEnumNumber(const google::protobuf::EnumDescriptor& descriptor, std::string_view prefix,
+                    std::string_view text, std::string_view option);
+template <class Enum>
+Enum ParseEnum(const google::protobuf::EnumDescriptor* descriptor, std::string_view prefix,
+               std::string_view text, std::string_view option) {
+  return static_cast<Enum>(ParseEnumNumber(*descriptor, prefix, text, option));
+}
 
 // Roubles with up to 2 decimals -> kopecks.
 int64_t ParseRublesToKopecks(std::string_view text);

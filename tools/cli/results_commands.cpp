@@ -18,21 +18,6 @@ namespace {
 
 namespace plan = crm::planning::v1;
 
-// An enum value from what a person types: "corner", "CORNER" or the full name, '-' for '_'.
-template <class Enum>
-Enum ParseEnum(const google::protobuf::EnumDescriptor* descriptor, const std::string& prefix,
-               std::string text, const char* option) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) {
-    return c == '-' ? '_' : static_cast<char>(std::toupper(c));
-  });
-  for (const std::string& name : {text, prefix + text}) {
-    if (const auto* value = descriptor->FindValueByName(name); value && value->number() != 0) {
-      return static_cast<Enum>(value->number());
-    }
-  }
-  throw ArgumentError(std::string(option) + ": unknown value '" + text + "'");
-}
-
 template <class Response, class Call>
 void Run(Globals& globals, Call call) {
   globals.action = [&globals, call] {
@@ -87,7 +72,7 @@ void AddSaleChanges(CLI::App& app, Globals& globals) {
       cmd->add_flag("--list-price", amend->list_price, "Back to the edition's price");
   auto* stand = cmd->add_option("--stand", *s->mutable_stand_number(), "Stand number");
   auto* stand_type = cmd->add_option("--stand-type", amend->stand_type,
-                                     "linear | corner | peninsula | island | open_air");
+                                     "linear | corner | peninsula | island | open_area");
   auto* services = cmd->add_option("--service", amend->services,
                                    "A service line \"name|quantity|unit|unit price\" (repeat; "
                                    "replaces every line)");

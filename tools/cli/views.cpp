@@ -13,6 +13,7 @@
 #include "crm/planning/v1/catalogues.pb.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "crm/planning/v1/redirects.pb.h"
+#include "crm/planning/v1/stands.pb.h"
 #include "crm/planning/v1/stats.pb.h"
 #include "crm/registry/v1/exhibitions.pb.h"
 #include "crm/registry/v1/groups.pb.h"
@@ -321,6 +322,41 @@ std::map<std::string, View> BuildViews() {
         Col<plan::Sale>(
             "STATE", [](const plan::Sale& s) { return Enum(s.state()); }, 0),
         Name<plan::Sale>()});
+  rows(plan::Stand::descriptor(),
+       {Col<plan::Stand>(
+            "NUMBER", [](const plan::Stand& s) { return s.number(); }, 0),
+        Col<plan::Stand>(
+            "HALL", [](const plan::Stand& s) { return s.hall(); }, kShort),
+        Col<plan::Stand>(
+            "TYPE", [](const plan::Stand& s) { return Enum(s.stand_type()); }, 0),
+        Num<plan::Stand>("AREA", [](const plan::Stand& s) { return AreaText(s.area_dm2()); }),
+        Num<plan::Stand>("LIST PRICE", [](const plan::Stand& s) { return Money(s.list_amount()); }),
+        Col<plan::Stand>(
+            "STATUS",
+            [](const plan::Stand& s) {
+              if (s.status() == plan::STAND_STATUS_HELD) {
+                return Enum(s.status()) + " until " + Time(s.hold().expire_time());
+              }
+              return Enum(s.status());
+            },
+            0),
+        Name<plan::Stand>()});
+  rows(plan::SalesBoardCell::descriptor(),
+       {Col<plan::SalesBoardCell>(
+            "STATUS", [](const plan::SalesBoardCell& c) { return Enum(c.status()); }, 0),
+        Col<plan::SalesBoardCell>(
+            "TYPE",
+            [](const plan::SalesBoardCell& c) {
+              return c.stand_type() == plan::STAND_TYPE_UNSPECIFIED ? std::string("(all)")
+                                                                    : Enum(c.stand_type());
+            },
+            0),
+        Num<plan::SalesBoardCell>(
+            "STANDS", [](const plan::SalesBoardCell& c) { return std::to_string(c.stands()); }),
+        Num<plan::SalesBoardCell>(
+            "AREA", [](const plan::SalesBoardCell& c) { return AreaText(c.area_dm2()); }),
+        Num<plan::SalesBoardCell>(
+            "LIST AMOUNT", [](const plan::SalesBoardCell& c) { return Money(c.list_amount()); })});
   rows(plan::Redirect::descriptor(),
        {Col<plan::Redirect>(
             "DEADLINE", [](const plan::Redirect& r) { return Time(r.deadline()); }, 0),

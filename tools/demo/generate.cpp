@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -446,6 +447,33 @@ std::vector<PlannedContact> PlanContacts(int count, int managers,
   return out;
 }
 
+std::string FloorPlanStandNumber(int k) {
+  return std::string(1, static_cast<char>('A' + k / 30)) + "-" + std::to_string(k % 30 + 1);
+}
+
+std::string FloorPlanCsv() {
+  std::string csv = "Номер;Павильон;Тип;Площадь, м²\n";
+  for (int k = 0; k < kFloorPlanStands; ++k) {
+    const int row = k / 30;
+    const int place = k % 30 + 1;
+    std::string type = "линейный";
+    int area_m2 = 9 + 3 * (place % 3 == 0 ? 3 : place % 3 - 1);  // 9, 12 or 18
+    if (row == 3 && place <= 4) {
+      type = "остров";
+      area_m2 = 36;
+    } else if (place == 1 || place == 30) {
+      type = "угловой";
+      area_m2 = 18;
+    } else if (place % 10 == 0) {
+      type = "полуостров";
+      area_m2 = 24;
+    }
+    csv += FloorPlanStandNumber(k) + ";Павильон " + std::to_string(1 + row % 3) + ";" + type + ";" +
+           std::to_string(area_m2) + "\n";
+  }
+  return csv;
+}
+
 std::vector<Completion> PlanCompletions(const std::vector<PlannedContact>& contacts, int count,
                                         uint64_t seed) {
   static const std::vector<const char*> kNotes = {
@@ -469,6 +497,7 @@ std::vector<Completion> PlanCompletions(const std::vector<PlannedContact>& conta
   if (contacts.empty() || count <= 0) {
     return out;
   }
+  std::map<int, int> next_stand;  // per exhibition
   // Evenly spaced contacts, so every manager gets some results.
   size_t step = std::max<size_t>(1, contacts.size() / static_cast<size_t>(count));
   for (size_t i = 0; i < contacts.size() && static_cast<int>(out.size()) < count; i += step) {
@@ -477,10 +506,8 @@ std::vector<Completion> PlanCompletions(const std::vector<PlannedContact>& conta
     switch (out.size() % 4) {
       case 0:
         c.kind = OutcomeKind::kSale;
-        // 6 to 36 m² in steps of 0.5 m² (50 dm²).
-        c.area_dm2 = 600 + 50 * rng.Between(0, 60);
-        c.stand = std::string(1, static_cast<char>('A' + rng.Between(0, 3))) + "-" +
-                  std::to_string(rng.Between(1, 60));
+        // The next stand of the exhibition's floor plan: its area comes with it.
+        c.stand = FloorPlanStandNumber(next_stand[contacts[i].exhibition]++ % kFloorPlanStands);
         break;
       case 1:
         c.kind = OutcomeKind::kRefusal;

@@ -149,8 +149,17 @@ std::vector<PlannedContact> PlanContacts(int count, int managers,
                                          const std::vector<Company>& companies, int exhibitions,
                                          uint64_t seed);
 
+// The floor plan every demo exhibition imports (StandService.ImportStands), as a head of sales'
+// CSV with Russian headers: rows A–D of 30 stands in three pavilions; the row ends are corner
+// stands, every tenth a peninsula, D-1…D-4 islands, the rest linear stands of 9, 12 or 18 m².
+inline constexpr int kFloorPlanStands = 120;
+std::string FloorPlanCsv();
+// The number of the k-th stand (0-based, below kFloorPlanStands) of the floor plan.
+std::string FloorPlanStandNumber(int k);
+
 // Results for `count` evenly spaced contacts (so every manager has some): in turn a sale, a
-// refusal, a reschedule and a note, so a quarter of them are sales.
+// refusal, a reschedule and a note, so a quarter of them are sales. Each sale takes the next
+// stand of its exhibition's floor plan (FloorPlanStandNumber), whose area it gets.
 std::vector<Completion> PlanCompletions(const std::vector<PlannedContact>& contacts, int count,
                                         uint64_t seed);
 

@@ -24,6 +24,7 @@
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
+#include "crm/planning/v1/stands.grpc.pb.h"
 #include "crm/registry/v1/exhibitions.grpc.pb.h"
 #include "crm/registry/v1/groups.grpc.pb.h"
 #include "crm/registry/v1/quality.grpc.pb.h"
@@ -125,6 +126,7 @@ class Loader {
         endpoints_(crm::cli::Endpoints::FromEnv()),
         registry_(reg::RegistryService::NewStub(crm::cli::Connect(endpoints_.registry))),
         planning_(plan::PlanningService::NewStub(crm::cli::Connect(endpoints_.planning))),
+        stands_(plan::StandService::NewStub(crm::cli::Connect(endpoints_.planning))),
         documents_(docs::DocumentService::NewStub(crm::cli::Connect(endpoints_.documents))),
         accounting_(acc::AccountingService::NewStub(crm::cli::Connect(endpoints_.accounting))),
         staff_(reg::StaffService::NewStub(crm::cli::Connect(endpoints_.registry))),
@@ -138,9 +140,11 @@ class Loader {
     EnsureIssuer();
     EnsureExhibitions();
     EnsureStaff();
+    ImportFloorPlans();
     EnsureClients();
     EnsureOrganisation();
     PlanContacts();
+    HoldAStand();
     CompleteContacts();
     FlagClients();
     PrintSummary();
@@ -271,12 +275,80 @@ class Loader {
         manager_names_.push_back(employee.name());
         manager_tokens_.push_back(auth::MintHs256Token(jwt_secret_, token));
         std::cout << "manager: " << employee.name() << " " << employee.full_name() << "\n";
+      } else if (m.role == "sales_head") {
+        auth::TokenRequest token;
+        token.subject = employee.name();
+        token.name = employee.full_name();
+        token.roles = {auth::Role::kSalesHead};
+        token.ttl = std::chrono::hours(1);
+        token.audience = {crm::cli::TokenAudience()};
+        head_token_ = auth::MintHs256Token(jwt_secret_, token);
+        std::cout << m.role << ": " << employee.name() << " " << employee.full_name() << "\n";
       } else {
         std::cout << m.role << ": " << employee.name() << " " << employee.full_name() << "\n";
       }
       staff.emplace_back(m, employee);
     }
     EnsureDepartments(staff);
+  }
+
+  // The head of sales reads the demo floor plan into every edition (an unchanged plan changes
+  // nothing on a second run). Planning learns of an edition from registry's event, so the first
+  // import may find it unknown for a moment.
+  void ImportFloorPlans() {
+    const std::string plan = crm::demo::FloorPlanCsv();
+    for (const std::string& edition : edition_names_) {
+      plan::ImportStandsRequest request;
+      request.set_parent(edition);
+      request.set_content(plan);
+      plan::ImportStandsResponse response;
+      Require("ImportStands " + edition, CallWithRetry(
+                                             head_token_, "",
+                                             [&](grpc::ClientContext& ctx) {
+                                               return stands_->ImportStands(&ctx, request,
+                                                                            &response);
+                                             },
+                                             {grpc::NOT_FOUND}, std::chrono::seconds(60)));
+      std::cout << "floor plan of " << edition << ": " << response.created() << " stands added, "
+                << response.updated() << " updated, " << response.unchanged() << " unchanged\n";
+    }
+  }
+
+  // The manager of the first planned contact holds the last stand of the first edition's plan
+  // for that contact's client (planning knows the client by then), so the board shows a hold. A
+  // stand held already (an earlier run within its 72 hours) stays so.
+  void HoldAStand() {
+    if (edition_names_.empty() || planned_.empty()) {
+      return;
+    }
+    const auto& first = planned_.front();
+    const std::string& token = manager_tokens_[static_cast<size_t>(first.manager)];
+    const std::string& client = client_names_[static_cast<size_t>(first.company)];
+    plan::ListStandsRequest list;
+    list.set_parent(edition_names_.front());
+    list.set_status(plan::STAND_STATUS_FREE);
+    list.set_page_size(500);
+    plan::ListStandsResponse stands;
+    Require("ListStands", CallWithRetry(token, "", [&](grpc::ClientContext& ctx) {
+              return stands_->ListStands(&ctx, list, &stands);
+            }));
+    const std::string wanted = crm::demo::FloorPlanStandNumber(crm::demo::kFloorPlanStands - 1);
+    for (const auto& stand : stands.stands()) {
+      if (stand.number() != wanted) {
+        continue;
+      }
+      plan::HoldStandRequest hold;
+      hold.set_name(stand.name());
+      hold.set_client(client);
+      hold.set_note("Клиент согласует бюджет, ответит до конца недели");
+      plan::Stand held;
+      Require("HoldStand " + stand.number(),
+              CallWithRetry(token, "", [&](grpc::ClientContext& ctx) {
+                return stands_->HoldStand(&ctx, hold, &held);
+              }));
+      std::cout << "stand " << held.number() << " held until "
+                << TimeUtil::ToString(held.hold().expire_time()) << "\n";
+    }
   }
 
   // The employee with exactly `role` as their system roles (set by an admin's UpdateEmployee).
@@ -528,7 +600,7 @@ class Loader {
       auto* result = request.mutable_result();
       switch (done.kind) {
         case crm::demo::OutcomeKind::kSale:
-          result->mutable_sale()->set_area_dm2(done.area_dm2);
+          // The stand of the floor plan brings its area and type.
           result->mutable_sale()->set_stand_number(done.stand);
           break;
         case crm::demo::OutcomeKind::kRefusal:
@@ -800,6 +872,7 @@ class Loader {
   crm::cli::Endpoints endpoints_;
   std::unique_ptr<reg::RegistryService::Stub> registry_;
   std::unique_ptr<plan::PlanningService::Stub> planning_;
+  std::unique_ptr<plan::StandService::Stub> stands_;
   std::unique_ptr<docs::DocumentService::Stub> documents_;
   std::unique_ptr<acc::AccountingService::Stub> accounting_;
   std::unique_ptr<reg::StaffService::Stub> staff_;
@@ -815,6 +888,7 @@ class Loader {
   std::vector<std::string> edition_names_;
   std::vector<std::string> manager_names_;
   std::vector<std::string> manager_tokens_;
+  std::string head_token_;
   int64_t loaded_since_ = 0;  // create time (UTC seconds) of the earliest demo employee
   std::mutex mutex_;
   std::vector<std::string> client_names_;

@@ -251,6 +251,8 @@ crm --as sales_head report manager --manager ${manager:-employees/<uuid>} --from
 crm --as sales_manager report manager                   # one's own contacts and sales this month
 crm --as analyst quality queue --page-size 5            # records waiting for an analyst
 crm --as accountant documents list --page-size 5        # invoices issued for the sales
+crm --as sales_manager stands board --edition "Волга-Строй 2027"  # stands by status, free ones with prices
+crm --as sales_manager stands list --edition Волга --status held  # who holds what until when
 crm --as admin employees list                           # the staff, their departments and roles
 crm -o yaml --as sales_head sales list --page-size 1    # whole responses for scripts (-o json)
 crm events tail --from-start --count 5                  # the event stream, decoded to JSON

@@ -6,6 +6,7 @@
 #include "common/api/update_mask.h"
 #include "common/core/errors.h"
 #include "services/planning/app/amend_sale.h"
+#include "services/planning/app/approve_sale.h"
 #include "services/planning/app/cancel_sale.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/sale_pricing.h"
@@ -85,6 +86,31 @@ grpc::Status SalesApi::CancelSale(grpc::ServerContext* context,
         domain::CheckText(request->reason(), true, domain::kMaxReasonChars, "reason", violations);
         violations.ThrowIfAny();
         *response = app::CancelSale(pool_, caller, id, *request, Now());
+      });
+}
+
+grpc::Status SalesApi::ApproveSale(grpc::ServerContext* context,
+                                   const v1::ApproveSaleRequest* request, v1::Sale* response) {
+  return guard_.Run(context, "ApproveSale", {Role::kSalesHead, Role::kAdmin},
+                    [&](const Principal& caller) {
+                      common::Violations violations;
+                      const std::string id = CheckedId(request->name(), "name", violations);
+                      common::api::RequireEtag(violations, "etag", request->etag());
+                      violations.ThrowIfAny();
+                      *response = app::ApproveSale(pool_, caller, id, *request, Now());
+                    });
+}
+
+grpc::Status SalesApi::RejectSale(grpc::ServerContext* context,
+                                  const v1::RejectSaleRequest* request, v1::Sale* response) {
+  return guard_.Run(
+      context, "RejectSale", {Role::kSalesHead, Role::kAdmin}, [&](const Principal& caller) {
+        common::Violations violations;
+        const std::string id = CheckedId(request->name(), "name", violations);
+        common::api::RequireEtag(violations, "etag", request->etag());
+        domain::CheckText(request->reason(), true, domain::kMaxReasonChars, "reason", violations);
+        violations.ThrowIfAny();
+        *response = app::RejectSale(pool_, caller, id, *request, Now());
       });
 }
 

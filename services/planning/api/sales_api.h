@@ -7,7 +7,8 @@
 #include "crm/planning/v1/sales.grpc.pb.h"
 #include "services/planning/api/planning_api.h"
 
-// crm.planning.v1.SaleService: amending and cancelling a sale recorded by a contact result.
+// crm.planning.v1.SaleService: amending and cancelling a sale recorded by a contact result, and a
+// head of sales' approval of a discount beyond the edition's limit.
 namespace crm::planning {
 
 class SalesApi final : public v1::SaleService::Service {
@@ -18,6 +19,10 @@ class SalesApi final : public v1::SaleService::Service {
   grpc::Status AmendSale(grpc::ServerContext* context, const v1::AmendSaleRequest* request,
                          v1::Sale* response) override;
   grpc::Status CancelSale(grpc::ServerContext* context, const v1::CancelSaleRequest* request,
+                          v1::Sale* response) override;
+  grpc::Status ApproveSale(grpc::ServerContext* context, const v1::ApproveSaleRequest* request,
+                           v1::Sale* response) override;
+  grpc::Status RejectSale(grpc::ServerContext* context, const v1::RejectSaleRequest* request,
                           v1::Sale* response) override;
 
  private:

@@ -3,11 +3,13 @@
 #include <google/protobuf/util/field_mask_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "common/bus/outbox.h"
 #include "services/planning/app/active_sale.h"
 #include "services/planning/app/sale_content.h"
+#include "services/planning/app/sale_terms.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/sales_store.h"
 
@@ -94,16 +96,63 @@ std::vector<std::string> ChangedFields(const v1::Sale& before, const v1::Sale& a
 v1::Sale AmendSale(common::db::Pool& pool, const common::auth::Principal& caller,
                    const std::string& sale_id, const v1::AmendSaleRequest& request,
                    const google::protobuf::Timestamp& now) {
+  const auto masked = [&](const char* field) {
+    const auto& paths = request.update_mask().paths();
+    return std::find(paths.begin(), paths.end(), field) != paths.end();
+  };
   return pool.InTransaction([&](pqxx::work& tx) {
     const store::SaleRow current =
         LockActiveSale(tx, sale_id, request.sale().name(), request.sale().etag(), caller);
     const v1::SaleOutcome outcome =
         AmendedOutcome(current.sale, request.sale(), request.update_mask());
-    const store::SaleContent content = PriceSaleContent(
-        outcome, current.sale.list_price_per_m2().minor_units(),
-        current.sale.net_amount().currency_code(), current.sale.sale_time(), "sale");
-    const store::SaleRow amended = store::AmendSale(tx, sale_id, content, now);
 
+    // A sale recorded before its edition had a stand inventory keeps its free-text number until
+    // an amendment names a stand.
+    const bool moves_stand = masked("stand_number");
+    v1::SaleOutcome to_place = outcome;
+    if (!moves_stand && current.stand_id.empty()) {
+      to_place.clear_stand_number();
+    }
+    PlacedSale placed =
+        PlaceSale(tx, now, current.edition_id, current.client_id, to_place,
+                  {masked("area_dm2") || !moves_stand, masked("stand_type") || !moves_stand},
+                  current.id, "sale");
+    placed.outcome.set_stand_number(placed.stand ? placed.stand->stand.number()
+                                                 : outcome.stand_number());
+    const std::string new_stand_id = placed.stand ? placed.stand->id : "";
+    // The list price follows the price list only when the stand or its type changes.
+    const bool repriced = new_stand_id != current.stand_id ||
+                          placed.outcome.stand_type() != current.sale.stand_type();
+    const int64_t list_price =
+        repriced ? placed.list_price_per_m2 : current.sale.list_price_per_m2().minor_units();
+
+    store::SaleContent content =
+        PriceSaleContent(placed.outcome, list_price, current.sale.net_amount().currency_code(),
+                         current.sale.sale_time(), "sale");
+    if (!new_stand_id.empty()) {
+      content.stand_id = new_stand_id;
+    }
+    const bool was_pending = current.sale.state() == v1::SALE_STATE_PENDING_APPROVAL;
+    DecideApproval(tx, current.edition_id, list_price, caller, now, was_pending,
+                   &current.sale.approval(), content);
+
+    if (new_stand_id != current.stand_id) {
+      ReleaseSaleStand(tx, current, "sale_moved", caller, now);
+    }
+    const store::SaleRow amended = store::AmendSale(tx, sale_id, content, now);
+    if (placed.stand) {
+      TakeStand(tx, *placed.stand, amended, now);
+    }
+
+    if (amended.sale.state() != v1::SALE_STATE_ACTIVE) {
+      return amended.sale;  // still waiting for approval: nothing counts yet
+    }
+    if (was_pending) {
+      // Brought within the limit: the sale counts from now on.
+      common::bus::EnqueueEvent(tx, crm::events::v1::kSaleRecorded, amended.sale.name(),
+                                SaleRecordedEvent(tx, amended, caller));
+      return amended.sale;
+    }
     common::bus::EnqueueEvent(
         tx, crm::events::v1::kSaleAmended, amended.sale.name(),
         SaleAmendedEvent(tx, current, amended, ChangedFields(current.sale, amended.sale), caller,

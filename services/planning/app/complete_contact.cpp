@@ -12,6 +12,7 @@
 #include "services/planning/app/actors.h"
 #include "services/planning/app/contact_tasks.h"
 #include "services/planning/app/sale_content.h"
+#include "services/planning/app/sale_terms.h"
 #include "services/planning/domain/result_rules.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/catalogue_store.h"
@@ -94,6 +95,10 @@ v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::Contac
                              " refers to a client or edition not in the projection");
   }
   const auto& price = edition->snapshot.price_per_m2();
+  const v1::SaleOutcome& given = result.sale();
+  const PlacedSale placed = PlaceSale(
+      tx, now, row.edition_id, row.client_id, given,
+      {given.area_dm2() != 0, given.stand_type() != v1::STAND_TYPE_UNSPECIFIED}, "", "result.sale");
 
   store::NewSale sale;
   sale.id = common::NewUuid();
@@ -103,20 +108,31 @@ v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::Contac
   sale.edition_id = row.edition_id;
   sale.manager_id = row.owner_id;
   sale.currency_code = price.currency_code();
-  sale.list_price_per_m2 = price.minor_units();
-  sale.content = PriceSaleContent(result.sale(), price.minor_units(), price.currency_code(), now,
-                                  "result.sale");
+  sale.list_price_per_m2 = placed.list_price_per_m2;
+  sale.content = PriceSaleContent(placed.outcome, placed.list_price_per_m2, price.currency_code(),
+                                  now, "result.sale");
+  if (placed.stand) {
+    sale.content.stand_id = placed.stand->id;
+  }
+  DecideApproval(tx, row.edition_id, placed.list_price_per_m2, caller, now, true, nullptr,
+                 sale.content);
   sale.sale_time = now;
 
   v1::CompleteContactResponse response;
   const store::SaleRow stored = store::InsertSale(tx, sale);
+  if (placed.stand) {
+    TakeStand(tx, *placed.stand, stored, now);
+  }
   *response.mutable_sale() = stored.sale;
   *response.mutable_contact() = store::CompleteContact(tx, row.id, result, "sale", now).contact;
   EnqueueContactCompleted(tx, response.contact(), domain::ResultKind::kSale);
   // Everything a subscriber (documents, accounting, analytics) needs without calling back: the
-  // parties as planning knows them at the moment of the sale.
-  common::bus::EnqueueEvent(tx, ev::kSaleRecorded, stored.sale.name(),
-                            SaleRecordedEvent(tx, stored, caller));
+  // parties as planning knows them at the moment of the sale. A sale waiting for a head of
+  // sales' approval does not count yet: its sale.recorded goes out when it is approved.
+  if (stored.sale.state() == v1::SALE_STATE_ACTIVE) {
+    common::bus::EnqueueEvent(tx, ev::kSaleRecorded, stored.sale.name(),
+                              SaleRecordedEvent(tx, stored, caller));
+  }
   return response;
 }
 

@@ -91,7 +91,11 @@ void ValidateManualSent(const v1::ManualSentOutcome& manual, const std::string& 
 
 void ValidateSaleOutcome(const v1::SaleOutcome& sale, const std::string& path,
                          common::Violations& violations) {
-  ValidateArea(sale.area_dm2(), path + ".area_dm2", violations);
+  // A sale naming a stand may leave the area out: the floor plan has it (app::PlaceSale requires
+  // it where the edition has no inventory).
+  if (sale.area_dm2() != 0 || !HasContent(sale.stand_number())) {
+    ValidateArea(sale.area_dm2(), path + ".area_dm2", violations);
+  }
   CheckText(sale.stand_number(), false, kMaxStandNumberChars, path + ".stand_number", violations);
   if (!v1::StandType_IsValid(sale.stand_type())) {
     violations.Add(path + ".stand_type", "is not a known stand type");

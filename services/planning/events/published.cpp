@@ -226,4 +226,54 @@ ev::RatingRecorded RatingRecordedEvent(const v1::Rating& rating) {
   return e;
 }
 
+// --- stands ----------------------------------------------------------------------------------
+
+events::v1::StandSnapshot StandSnapshotOf(const store::StandRow& stand) {
+  events::v1::StandSnapshot snapshot;
+  snapshot.set_stand(stand.stand.name());
+  snapshot.set_edition("projects/" + stand.project_id + "/editions/" + stand.edition_id);
+  snapshot.set_number(stand.stand.number());
+  snapshot.set_hall(stand.stand.hall());
+  snapshot.set_stand_type(stand.stand.stand_type());
+  snapshot.set_area_dm2(stand.stand.area_dm2());
+  *snapshot.mutable_list_price_per_m2() = stand.stand.list_price_per_m2();
+  return snapshot;
+}
+
+events::v1::StandHeld StandHeldEvent(const store::StandRow& held) {
+  events::v1::StandHeld event;
+  *event.mutable_stand() = StandSnapshotOf(held);
+  event.set_client(held.stand.hold().client());
+  event.set_held_by(held.stand.hold().held_by());
+  *event.mutable_expire_time() = held.stand.hold().expire_time();
+  return event;
+}
+
+events::v1::StandSold StandSoldEvent(const store::StandRow& stand, const store::SaleRow& sale) {
+  events::v1::StandSold event;
+  *event.mutable_stand() = StandSnapshotOf(stand);
+  event.set_sale(sale.sale.name());
+  event.set_client(sale.sale.client());
+  event.set_manager(sale.sale.manager());
+  return event;
+}
+
+events::v1::StandReleased StandReleasedEvent(const store::StandRow& stand,
+                                             const std::string& reason,
+                                             const std::string& client_id,
+                                             const std::string& sale_id,
+                                             const std::string& released_by) {
+  events::v1::StandReleased event;
+  *event.mutable_stand() = StandSnapshotOf(stand);
+  event.set_reason(reason);
+  if (!client_id.empty()) {
+    event.set_client(common::ResourceName("clients", client_id));
+  }
+  if (!sale_id.empty()) {
+    event.set_sale(common::ResourceName("sales", sale_id));
+  }
+  event.set_released_by(released_by);
+  return event;
+}
+
 }  // namespace crm::planning

@@ -14,6 +14,7 @@
 #include "crm/planning/v1/redirects.pb.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/store/sales_store.h"
+#include "services/planning/store/stand_store.h"
 
 // Everything planning emits: the topics are declared in crm/events/v1/planning_topics.h (subject
 // + payload type, docs/events.md); here is one payload builder per event. The handlers publish
@@ -76,5 +77,18 @@ events::v1::ReadinessChanged ReadinessChangedEvent(const v1::Readiness& readines
                                                    v1::ReadinessLevel previous_level);
 events::v1::LeadSourceSet LeadSourceSetEvent(const v1::LeadSource& lead_source);
 events::v1::RatingRecorded RatingRecordedEvent(const v1::Rating& rating);
+
+// --- stands (crm.planning.stand.*) -----------------------------------------------------------
+events::v1::StandSnapshot StandSnapshotOf(const store::StandRow& stand);
+events::v1::StandHeld StandHeldEvent(const store::StandRow& held);
+// `stand` as it was before the sale took it (its number, type and price are what changes not).
+events::v1::StandSold StandSoldEvent(const store::StandRow& stand, const store::SaleRow& sale);
+// `client_id`: the hold's or the sale's client; `sale_id` "" unless a sale let it go;
+// `released_by` an employee name, "" when a hold expired.
+events::v1::StandReleased StandReleasedEvent(const store::StandRow& stand,
+                                             const std::string& reason,
+                                             const std::string& client_id,
+                                             const std::string& sale_id,
+                                             const std::string& released_by);
 
 }  // namespace crm::planning

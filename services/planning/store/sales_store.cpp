@@ -81,6 +81,22 @@ SaleRow SaleFromRow(const Row& r) {
   }
   s.set_etag(r.Text("version"));
   *s.mutable_update_time() = r.TimeFromMicros("update_time_us");
+  row.stand_id = r.Text("stand_id");
+  if (!row.stand_id.empty()) {
+    s.set_stand("projects/" + row.project_id + "/editions/" + row.edition_id + "/stands/" +
+                row.stand_id);
+  }
+  v1::SaleApproval& approval = *s.mutable_approval();
+  approval.set_discount_bp(r.Int32("discount_bp"));
+  approval.set_max_discount_bp(
+      static_cast<int32_t>(r.OptionalInt64("max_discount_bp").value_or(0)));
+  approval.set_required(r.Bool("approval_required"));
+  if (const std::string approver = r.Text("approved_by"); !approver.empty()) {
+    approval.set_approver(common::ResourceName("employees", approver));
+  }
+  if (auto approved = r.OptionalTimeFromMicros("approve_time_us")) {
+    *approval.mutable_approve_time() = *approved;
+  }
   return row;
 }
 
@@ -101,7 +117,9 @@ SaleRow InsertSale(pqxx::transaction_base& tx, const NewSale& s) {
       c.area_dm2, c.stand_number, s.currency_code, c.price_per_m2, c.net_amount, c.vat_rate_bp,
       c.vat_amount, c.total_amount, TimeParam(s.sale_time), domain::StandTypeText::Of(c.stand_type),
       s.list_price_per_m2, c.price_override_reason, LinesJson(c.service_lines), OrNull(discount),
-      c.space_amount, c.services_amount, c.discount_amount));
+      c.space_amount, c.services_amount, c.discount_amount, OrNull(c.stand_id),
+      common::api::EnumText<v1::SaleState>::Of(c.state), c.discount_bp, c.max_discount_bp,
+      c.approval_required, c.approved_by, common::db::OptionalTimeParam(c.approve_time)));
   return SaleFromRow(row);
 }
 
@@ -144,9 +162,20 @@ SaleRow AmendSale(pqxx::transaction_base& tx, const std::string& id, const SaleC
       "amend_sale", id, c.area_dm2, c.stand_number, domain::StandTypeText::Of(c.stand_type),
       c.price_per_m2, c.price_override_reason, LinesJson(c.service_lines), OrNull(discount),
       c.space_amount, c.services_amount, c.discount_amount, c.net_amount, c.vat_rate_bp,
-      c.vat_amount, c.total_amount, TimeParam(update_time)));
+      c.vat_amount, c.total_amount, TimeParam(update_time), OrNull(c.stand_id),
+      common::api::EnumText<v1::SaleState>::Of(c.state), c.discount_bp, c.max_discount_bp,
+      c.approval_required, c.approved_by, common::db::OptionalTimeParam(c.approve_time)));
   if (!row) {
-    throw std::logic_error("AmendSale: sale " + id + " is not active");
+    throw std::logic_error("AmendSale: sale " + id + " is cancelled");
+  }
+  return *row;
+}
+
+SaleRow ApproveSale(pqxx::transaction_base& tx, const std::string& id,
+                    const std::string& approved_by, const google::protobuf::Timestamp& time) {
+  auto row = FirstSale(tx.exec_prepared("approve_sale", id, approved_by, TimeParam(time)));
+  if (!row) {
+    throw std::logic_error("ApproveSale: sale " + id + " is not pending approval");
   }
   return *row;
 }
@@ -157,7 +186,7 @@ SaleRow CancelSale(pqxx::transaction_base& tx, const std::string& id, const std:
   auto row =
       FirstSale(tx.exec_prepared("cancel_sale", id, reason, cancelled_by, TimeParam(cancel_time)));
   if (!row) {
-    throw std::logic_error("CancelSale: sale " + id + " is not active");
+    throw std::logic_error("CancelSale: sale " + id + " is already cancelled");
   }
   return *row;
 }

@@ -23,6 +23,7 @@ struct SaleRow {
   std::string project_id;
   std::string edition_id;
   std::string manager_id;
+  std::string stand_id;  // "" when the sale reserves no stand of an inventory
 };
 
 // The priced content of a sale: what recording writes and amending replaces.
@@ -41,6 +42,15 @@ struct SaleContent {
   int32_t vat_rate_bp = 0;
   int64_t vat_amount = 0;
   int64_t total_amount = 0;
+  // The stand of the edition's inventory the sale reserves; nullopt without one.
+  std::optional<std::string> stand_id;
+  // How far below the list, the limit, and the approval (app/sale_terms.h decides).
+  v1::SaleState state = v1::SALE_STATE_ACTIVE;
+  int32_t discount_bp = 0;
+  int32_t max_discount_bp = 0;
+  bool approval_required = false;
+  std::string approved_by;  // employee id; "" for none
+  std::optional<google::protobuf::Timestamp> approve_time;
 };
 
 struct NewSale {
@@ -70,6 +80,10 @@ std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
 // lock and check first).
 SaleRow AmendSale(pqxx::transaction_base& tx, const std::string& id, const SaleContent& content,
                   const google::protobuf::Timestamp& update_time);
+// A sale pending approval made active; throws std::logic_error on another state (callers lock and
+// check first).
+SaleRow ApproveSale(pqxx::transaction_base& tx, const std::string& id,
+                    const std::string& approved_by, const google::protobuf::Timestamp& time);
 SaleRow CancelSale(pqxx::transaction_base& tx, const std::string& id, const std::string& reason,
                    const std::string& cancelled_by, const google::protobuf::Timestamp& cancel_time);
 

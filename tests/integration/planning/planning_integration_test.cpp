@@ -704,10 +704,15 @@ TEST_F(PlanningTest, CompleteContactRejectsBadInputWithFieldPathsAndWritesNothin
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("result"));
 
-  status = Complete(manager_, "contacts/1", SaleResult(0), &response);
+  status = Complete(manager_, "contacts/1", SaleResult(0, ""), &response);
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status),
               UnorderedElementsAre("name", "result.sale.area_dm2"));
+  // A stand number may stand in for the area only where the edition has a floor plan to take it
+  // from; this one has none.
+  status = Complete(manager_, contact.name(), SaleResult(0), &response);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("result.sale.area_dm2"));
 
   status = Complete(manager_, contact.name(), SaleResult(1'000'001), &response);
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);

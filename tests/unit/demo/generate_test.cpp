@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <string>
+#include <utility>
 
 #include "common/ru/requisites.h"
 
@@ -191,6 +194,15 @@ TEST(PlanContacts, SpreadOverManagersAndValidIndices) {
   }
 }
 
+TEST(FloorPlan, HasEveryStandOnceWithTypesAndAreas) {
+  const std::string csv = FloorPlanCsv();
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), kFloorPlanStands + 1);
+  EXPECT_NE(csv.find("\nA-1;Павильон 1;угловой;18\n"), std::string::npos);
+  EXPECT_NE(csv.find("\nD-2;Павильон 1;остров;36\n"), std::string::npos);
+  EXPECT_NE(csv.find("\nB-10;Павильон 2;полуостров;24\n"), std::string::npos);
+  EXPECT_EQ(FloorPlanStandNumber(kFloorPlanStands - 1), "D-30");
+}
+
 TEST(PlanCompletions, MixOfOutcomesWithAQuarterSales) {
   auto companies = GenerateCompanies(300, 1);
   auto contacts = PlanContacts(100, 5, companies, 3, 2);
@@ -199,16 +211,20 @@ TEST(PlanCompletions, MixOfOutcomesWithAQuarterSales) {
   int sales = 0, refusals = 0, reschedules = 0, notes = 0;
   std::set<int> numbers;
   std::set<int> managers;
+  std::set<std::pair<int, std::string>> stands;  // (exhibition, number)
   for (const auto& c : completions) {
     EXPECT_TRUE(numbers.insert(c.contact_number).second);
     managers.insert(contacts[static_cast<size_t>(c.contact_number - 1)].manager);
     switch (c.kind) {
       case OutcomeKind::kSale:
         ++sales;
-        EXPECT_GE(c.area_dm2, 600);
-        EXPECT_LE(c.area_dm2, 3600);
-        EXPECT_EQ(c.area_dm2 % 50, 0);
-        EXPECT_FALSE(c.stand.empty());
+        // A stand of the floor plan, each sold once in its exhibition; its area comes with it.
+        EXPECT_EQ(c.area_dm2, 0);
+        EXPECT_TRUE(
+            stands.emplace(contacts[static_cast<size_t>(c.contact_number - 1)].exhibition, c.stand)
+                .second)
+            << c.stand;
+        EXPECT_NE(FloorPlanCsv().find("\n" + c.stand + ";"), std::string::npos) << c.stand;
         break;
       case OutcomeKind::kRefusal:
         ++refusals;

@@ -192,10 +192,18 @@ TEST(ValidateResultTest, SaleAreaMustBePositiveAndBounded) {
   ValidateResult(result, At("2026-11-26T12:00:00Z"), at_max);
   EXPECT_TRUE(at_max.empty());
 
-  for (int64_t bad : {int64_t{0}, int64_t{-100}, kMaxSaleAreaDm2 + 1}) {
+  for (int64_t bad : {int64_t{-100}, kMaxSaleAreaDm2 + 1}) {
     result.mutable_sale()->set_area_dm2(bad);
     EXPECT_THAT(ResultFields(result), ElementsAre("result.sale.area_dm2")) << bad;
   }
+  // No area: the stand the number names brings it (where the edition has a floor plan); without
+  // a number there is nothing to take it from.
+  result.mutable_sale()->set_area_dm2(0);
+  common::Violations from_stand;
+  ValidateResult(result, At("2026-11-26T12:00:00Z"), from_stand);
+  EXPECT_TRUE(from_stand.empty());
+  result.mutable_sale()->clear_stand_number();
+  EXPECT_THAT(ResultFields(result), ElementsAre("result.sale.area_dm2"));
 }
 
 TEST(ValidateResultTest, StandNumberIsOptionalButBounded) {

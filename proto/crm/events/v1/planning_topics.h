@@ -7,6 +7,7 @@
 #include "crm/events/v1/planning_readiness_events.pb.h"
 #include "crm/events/v1/planning_redirect_events.pb.h"
 #include "crm/events/v1/planning_sale_events.pb.h"
+#include "crm/events/v1/planning_stand_events.pb.h"
 #include "crm/events/v1/planning_task_events.pb.h"
 
 // Every event planning publishes: its subject and payload (docs/events.md describes each).
@@ -26,6 +27,10 @@ inline constexpr common::bus::Topic<ContactReassigned> kContactReassigned{
 inline constexpr common::bus::Topic<SaleRecorded> kSaleRecorded{"crm.planning.sale.recorded"};
 inline constexpr common::bus::Topic<SaleAmended> kSaleAmended{"crm.planning.sale.amended"};
 inline constexpr common::bus::Topic<SaleCancelled> kSaleCancelled{"crm.planning.sale.cancelled"};
+
+inline constexpr common::bus::Topic<StandHeld> kStandHeld{"crm.planning.stand.held"};
+inline constexpr common::bus::Topic<StandSold> kStandSold{"crm.planning.stand.sold"};
+inline constexpr common::bus::Topic<StandReleased> kStandReleased{"crm.planning.stand.released"};
 
 inline constexpr common::bus::Topic<TaskReminderDue> kTaskReminderDue{
     "crm.planning.task.reminder_due"};
@@ -48,6 +53,7 @@ inline constexpr common::bus::TopicInfo kPlanningTopics[] = {
     InfoOf(kContactUpdated),   InfoOf(kContactCancelled), InfoOf(kContactReassigned),
     InfoOf(kSaleRecorded),     InfoOf(kSaleAmended),      InfoOf(kSaleCancelled),
     InfoOf(kTaskReminderDue),  InfoOf(kRedirectCreated),  InfoOf(kRedirectStatusChanged),
-    InfoOf(kReadinessChanged), InfoOf(kLeadSourceSet),    InfoOf(kRatingRecorded)};
+    InfoOf(kReadinessChanged), InfoOf(kLeadSourceSet),    InfoOf(kRatingRecorded),
+    InfoOf(kStandHeld),        InfoOf(kStandSold),        InfoOf(kStandReleased)};
 
 }  // namespace crm::events::v1
