@@ -369,6 +369,37 @@ TEST_F(RegistryCopiesTest, AClosedOrCancelledEditionRefusesNewSales) {
   EXPECT_EQ(Count("sales"), 1);
 }
 
+// --- departments ---------------------------------------------------------------------------------
+
+// A move between departments is AMoveBetweenDepartmentsMovesTheManagersRecordsToTheOtherHead
+// (planning_integration_test.cpp). A rename keeps the unit, so its head's reach stays; the
+// members' department text, which sales record, follows the new name.
+TEST_F(RegistryCopiesTest, ARenamedDepartmentKeepsItsHeadsReachAndSalesRecordTheNewName) {
+  ev::DepartmentUpdated renamed;
+  renamed.mutable_department()->set_department(registry_events::DepartmentName("Отдел продаж 1"));
+  renamed.mutable_department()->set_display_name("Отдел выставочных продаж");
+  renamed.mutable_department()->set_head("employees/" + head_id_);
+  Deliver(ev::kDepartmentUpdated, renamed, "2026-03-16T08:00:00Z");
+  EXPECT_EQ(
+      Count("employees", "id = '" + manager_id_ + "' AND department = 'Отдел выставочных продаж'"),
+      1);
+
+  const v1::Contact contact = PlanContact(manager_, client_id_);
+  v1::CompleteContactResponse done;
+  ASSERT_TRUE(Complete(manager_, contact.name(), SaleResult(), &done).ok());
+  v1::GetSaleRequest get;
+  get.set_name(done.sale().name());
+  v1::Sale read;
+  EXPECT_TRUE(Call(*planning_stub_, &v1::PlanningService::Stub::GetSale, head_, get, &read).ok());
+  EXPECT_EQ(Call(*planning_stub_, &v1::PlanningService::Stub::GetSale, other_head_, get, &read)
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+  const auto recorded = testing::ReadStream(nats_url_, ev::kSaleRecorded, 1);
+  ASSERT_EQ(recorded.size(), 1u);
+  EXPECT_EQ(Parse<ev::SaleRecorded>(recorded[0].data).manager().department(),
+            "Отдел выставочных продаж");
+}
+
 // --- curators ------------------------------------------------------------------------------------
 
 // A manager leaves; registry hands their clients to successors (curators.reassigned). Their open
