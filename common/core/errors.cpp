@@ -29,6 +29,11 @@ AlreadyExistsError::AlreadyExistsError(std::string message, std::string existing
 PreconditionError::PreconditionError(std::string reason, std::string message)
     : std::runtime_error(std::move(message)), reason_(std::move(reason)) {}
 
+PreconditionError::PreconditionError(std::string reason, std::string message, std::string subject)
+    : std::runtime_error(std::move(message)),
+      reason_(std::move(reason)),
+      subject_(std::move(subject)) {}
+
 ConflictError::ConflictError(std::string reason, std::string message)
     : std::runtime_error(std::move(message)), reason_(std::move(reason)) {}
 

@@ -45,14 +45,20 @@ class AlreadyExistsError : public std::runtime_error {
 };
 
 // FAILED_PRECONDITION: the request is valid but the resource's state does not allow it.
-// `reason` is a stable UPPER_SNAKE identifier for google.rpc.ErrorInfo.
+// `reason` is a stable UPPER_SNAKE identifier for google.rpc.ErrorInfo. `subject`, when given,
+// names the resource whose state refuses the request ("clients/{uuid}"); it goes into a
+// google.rpc.PreconditionFailure violation of type `reason`, so a client can tell which of the
+// request's references to fix.
 class PreconditionError : public std::runtime_error {
  public:
   PreconditionError(std::string reason, std::string message);
+  PreconditionError(std::string reason, std::string message, std::string subject);
   const std::string& reason() const { return reason_; }
+  const std::string& subject() const { return subject_; }
 
  private:
   std::string reason_;
+  std::string subject_;
 };
 
 // ABORTED: a concurrency conflict the caller resolves by reading again and retrying (a stale

@@ -125,6 +125,14 @@ grpc::Status StatusFromCurrentException() {
     info.set_description("the existing resource");
     return Detailed(grpc::ALREADY_EXISTS, e.what(), info, "ALREADY_EXISTS");
   } catch (const PreconditionError& e) {
+    if (!e.subject().empty()) {
+      google::rpc::PreconditionFailure failure;
+      auto* violation = failure.add_violations();
+      violation->set_type(e.reason());
+      violation->set_subject(e.subject());
+      violation->set_description(e.what());
+      return Detailed(grpc::FAILED_PRECONDITION, e.what(), failure, e.reason());
+    }
     return WithErrorInfo(grpc::FAILED_PRECONDITION, e.what(), e.reason());
   } catch (const ConflictError& e) {
     return WithErrorInfo(grpc::ABORTED, e.what(), e.reason());

@@ -140,6 +140,20 @@ std::string ErrorInfoReason(const grpc::Status& status) {
   return {};
 }
 
+std::vector<std::string> PreconditionSubjects(const grpc::Status& status) {
+  std::vector<std::string> subjects;
+  const auto details = Details(status);
+  for (const auto& any : details.details()) {
+    google::rpc::PreconditionFailure failure;
+    if (any.UnpackTo(&failure)) {
+      for (const auto& violation : failure.violations()) {
+        subjects.push_back(violation.subject());
+      }
+    }
+  }
+  return subjects;
+}
+
 void PublishJson(const std::string& nats_url, std::string_view subject_view,
                  std::string_view source, const std::string& event_id, const std::string& json,
                  const PublishOptions& options, const std::string& dataschema) {

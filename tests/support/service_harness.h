@@ -88,6 +88,9 @@ std::vector<std::string> ViolatedFields(const grpc::Status& status);
 std::string ResourceInfoName(const grpc::Status& status);
 // The google.rpc.ErrorInfo reason in a status, e.g. "ETAG_MISMATCH" ("" when none).
 std::string ErrorInfoReason(const grpc::Status& status);
+// The subjects of the google.rpc.PreconditionFailure violations in a status ({} when none),
+// e.g. {"clients/{uuid}"}.
+std::vector<std::string> PreconditionSubjects(const grpc::Status& status);
 
 // Headers a test may set beyond the defaults.
 struct PublishOptions {

@@ -19,6 +19,8 @@
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "services/planning/app/actors.h"
+#include "services/planning/app/reassign_contacts.h"
+#include "services/planning/app/reference_checks.h"
 #include "services/planning/app/reminder_scheduler.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/task_rules.h"
@@ -184,6 +186,7 @@ void CheckUpdateReferences(pqxx::work& tx, const store::ContactRow& row, const s
     if (!person || person->client_id != row.client_id) {
       throw common::NotFoundError(merged_names.contact_person());
     }
+    app::RequireContactPersonNotDeleted(*person);
   }
   if (u.edition_id != row.edition_id) {
     auto edition = store::FindEdition(tx, u.edition_id);
@@ -449,13 +452,7 @@ grpc::Status CalendarApi::ReassignContacts(grpc::ServerContext* context,
         }
         CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, employee);
       }
-      const auto moved = store::ReassignPlanned(tx, *from, to, now);
-      for (const auto& m : moved) {
-        const ev::ContactReassigned event = ContactReassignedEvent(
-            m.contact_id, m.client_id, *from, m.new_owner_id, m.scheduled_time);
-        common::bus::EnqueueEvent(tx, ev::kContactReassigned, event.contact(), event);
-      }
-      return static_cast<int64_t>(moved.size());
+      return app::ReassignPlannedContacts(tx, *from, to, now);
     }));
   });
 }

@@ -10,6 +10,7 @@
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "services/planning/app/actors.h"
+#include "services/planning/app/reference_checks.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/redirect_rules.h"
 #include "services/planning/events/published.h"
@@ -112,6 +113,7 @@ grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
               if (!store::FindClient(tx, in.client_id)) {
                 throw common::NotFoundError(r.client());
               }
+              app::RequireClientNotDeleted(tx, in.client_id);
               if (in.to_employee_id && !store::FindEmployee(tx, *in.to_employee_id)) {
                 throw common::NotFoundError(r.to_employee());
               }

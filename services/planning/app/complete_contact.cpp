@@ -11,6 +11,7 @@
 #include "common/core/ids.h"
 #include "services/planning/app/actors.h"
 #include "services/planning/app/contact_tasks.h"
+#include "services/planning/app/reference_checks.h"
 #include "services/planning/app/sale_content.h"
 #include "services/planning/app/sale_terms.h"
 #include "services/planning/domain/result_rules.h"
@@ -94,6 +95,8 @@ v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::Contac
     throw std::runtime_error("contact " + row.id +
                              " refers to a client or edition not in the projection");
   }
+  RequireClientNotDeleted(tx, row.client_id);
+  RequireEditionAcceptsSales(tx, row.edition_id, row.contact.edition());
   const auto& price = edition->snapshot.price_per_m2();
   const v1::SaleOutcome& given = result.sale();
   const PlacedSale placed = PlaceSale(
@@ -142,7 +145,13 @@ v1::CompleteContactResponse CompleteWithReschedule(pqxx::work& tx, const store::
                                                    const v1::ContactResult& result,
                                                    const Timestamp& now) {
   // The follow-up continues the same conversation: same client, person, edition, type, purpose
-  // and owner, at the new time.
+  // and owner, at the new time; it is a new task, so registry's deletions refuse it.
+  RequireClientNotDeleted(tx, row.client_id);
+  if (!row.contact_person_id.empty()) {
+    if (auto person = store::FindContactPerson(tx, row.contact_person_id)) {
+      RequireContactPersonNotDeleted(*person);
+    }
+  }
   store::NewContact next;
   next.id = common::NewUuid();
   next.client_id = row.client_id;

@@ -7,6 +7,7 @@
 #include "common/core/ids.h"
 #include "services/planning/app/actors.h"
 #include "services/planning/app/contact_tasks.h"
+#include "services/planning/app/reference_checks.h"
 #include "services/planning/store/planning_store.h"
 
 namespace crm::planning::app {
@@ -28,11 +29,13 @@ void CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in, const v1::
   if (!store::FindClient(tx, in.client_id)) {
     throw common::NotFoundError(requested.client());
   }
+  RequireClientNotDeleted(tx, in.client_id);
   if (in.contact_person_id) {
     auto person = store::FindContactPerson(tx, *in.contact_person_id);
     if (!person || person->client_id != in.client_id) {
       throw common::NotFoundError(requested.contact_person());
     }
+    RequireContactPersonNotDeleted(*person);
   }
   auto edition = store::FindEdition(tx, in.edition_id);
   if (!edition || edition->project_id != in.project_id) {

@@ -4,12 +4,16 @@
 
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "common/api/date.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
 #include "services/planning/app/follow_client_merge.h"
+#include "services/planning/app/reassign_contacts.h"
+#include "services/planning/domain/edition_terms.h"
 #include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 
@@ -39,25 +43,83 @@ void OnClient(pqxx::work& tx, const ev::ClientSnapshot& client, const InboundEve
   store::UpsertClient(tx, id, client, EventTimeOf(meta));
 }
 
-void OnContactPerson(pqxx::work& tx, const ev::ContactPersonCreated& person,
-                     const InboundEvent& meta) {
-  auto [client_id, person_id] = common::bus::ChildResourceIdsOrPoison(
-      person.contact_person(), "clients", "contactPersons", "contact_person");
-  // `client` repeats the parent in the name; an empty one is tolerated, a different one is not.
-  if (!person.client().empty() &&
-      ResourceIdOrPoison(person.client(), "clients", "client") != client_id) {
-    throw PoisonEvent("contact_person " + person.contact_person() + " is not a child of client " +
-                      person.client());
-  }
-  store::UpsertContactPerson(tx, person_id, client_id, person, EventTimeOf(meta));
+void OnClientDeleted(pqxx::work& tx, const ev::ClientDeleted& deleted, const InboundEvent& meta) {
+  store::MarkClientDeleted(tx, ResourceIdOrPoison(deleted.client(), "clients", "client"),
+                           /*deleted=*/true, EventTimeOf(meta));
 }
 
-void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundEvent& meta) {
-  ev::EditionSnapshot edition = created.edition();
-  auto [project_id, edition_id] = common::bus::ChildResourceIdsOrPoison(
+// The client as it is now, and no longer deleted.
+void OnClientUndeleted(pqxx::work& tx, const ev::ClientUndeleted& undeleted,
+                       const InboundEvent& meta) {
+  OnClient(tx, undeleted.client(), meta);
+  store::MarkClientDeleted(
+      tx, ResourceIdOrPoison(undeleted.client().client(), "clients", "client.client"),
+      /*deleted=*/false, EventTimeOf(meta));
+}
+
+// The client and person ids of a contact person's name; `client` repeats the parent in the name:
+// an empty one is tolerated, a different one is not.
+std::pair<std::string, std::string> PersonIdsOrPoison(const std::string& person,
+                                                      const std::string& client, const char* what) {
+  auto ids = common::bus::ChildResourceIdsOrPoison(person, "clients", "contactPersons", what);
+  if (!client.empty() && ResourceIdOrPoison(client, "clients", "client") != ids.first) {
+    throw PoisonEvent(std::string(what) + " " + person + " is not a child of client " + client);
+  }
+  return ids;
+}
+
+void OnContactPerson(pqxx::work& tx, const ev::ContactPersonCreated& person,
+                     const InboundEvent& meta) {
+  auto [client_id, person_id] =
+      PersonIdsOrPoison(person.contact_person(), person.client(), "contact_person");
+  store::UpsertContactPerson(tx, person_id, client_id,
+                             {.full_name = person.full_name(),
+                              .position = person.position(),
+                              .phone = person.phone(),
+                              .email = person.email()},
+                             EventTimeOf(meta));
+}
+
+// contact_person.updated and undeleted: the full state; the first phone and e-mail are the ones
+// tasks use.
+void OnContactPersonState(pqxx::work& tx, const ev::ContactPersonState& person,
+                          const InboundEvent& meta, std::optional<bool> deleted) {
+  auto [client_id, person_id] =
+      PersonIdsOrPoison(person.contact_person(), person.client(), "contact_person.contact_person");
+  store::UpsertContactPerson(tx, person_id, client_id,
+                             {.full_name = person.full_name(),
+                              .position = person.position(),
+                              .phone = person.phones().empty() ? std::string() : person.phones(0),
+                              .email = person.emails().empty() ? std::string() : person.emails(0)},
+                             EventTimeOf(meta));
+  if (deleted) {
+    store::MarkContactPersonDeleted(tx, person_id, client_id, *deleted, EventTimeOf(meta));
+  }
+}
+
+void OnContactPersonDeleted(pqxx::work& tx, const ev::ContactPersonDeleted& deleted,
+                            const InboundEvent& meta) {
+  auto [client_id, person_id] =
+      PersonIdsOrPoison(deleted.contact_person(), deleted.client(), "contact_person");
+  store::MarkContactPersonDeleted(tx, person_id, client_id, /*deleted=*/true, EventTimeOf(meta));
+}
+
+// An edition snapshot checked against the contract, by ids.
+struct EditionCopy {
+  std::string project_id;
+  std::string edition_id;
+  ev::EditionSnapshot snapshot;  // with the currency filled in
+  std::optional<std::string> start_date;
+  std::optional<std::string> end_date;
+};
+
+EditionCopy EditionOrPoison(const ev::EditionSnapshot& edition) {
+  EditionCopy copy;
+  copy.snapshot = edition;
+  std::tie(copy.project_id, copy.edition_id) = common::bus::ChildResourceIdsOrPoison(
       edition.edition(), "projects", "editions", "edition.edition");
   if (!edition.project().empty() &&
-      ResourceIdOrPoison(edition.project(), "projects", "edition.project") != project_id) {
+      ResourceIdOrPoison(edition.project(), "projects", "edition.project") != copy.project_id) {
     throw PoisonEvent("edition " + edition.edition() + " is not in project " + edition.project());
   }
   if (edition.price_per_m2().minor_units() < 0) {
@@ -65,11 +127,63 @@ void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundE
   }
   // Every amount the system produces is in roubles; an unset currency means RUB.
   if (edition.price_per_m2().currency_code().empty()) {
-    edition.mutable_price_per_m2()->set_currency_code("RUB");
+    copy.snapshot.mutable_price_per_m2()->set_currency_code("RUB");
   }
-  store::UpsertEdition(tx, edition_id, project_id, edition,
-                       DateText(edition.start_date(), "edition.start_date"),
-                       DateText(edition.end_date(), "edition.end_date"), EventTimeOf(meta));
+  copy.start_date = DateText(edition.start_date(), "edition.start_date");
+  copy.end_date = DateText(edition.end_date(), "edition.end_date");
+  return copy;
+}
+
+void OnEdition(pqxx::work& tx, const ev::EditionCreated& created, const InboundEvent& meta) {
+  const EditionCopy e = EditionOrPoison(created.edition());
+  store::UpsertEdition(tx, e.edition_id, e.project_id, e.snapshot, e.start_date, e.end_date,
+                       EventTimeOf(meta));
+}
+
+// The price list of an edition.updated: each stand type once, at a positive price in the
+// edition's currency (an unset one means it).
+std::vector<store::StandPrice> StandPricesOrPoison(
+    const google::protobuf::RepeatedPtrField<ev::StandPriceSnapshot>& prices,
+    const std::string& currency) {
+  std::vector<store::StandPrice> list;
+  for (const ev::StandPriceSnapshot& price : prices) {
+    const auto type = domain::StoredStandType(price.stand_type());
+    if (!type) {
+      throw PoisonEvent("stand_prices names the stand type \"" + price.stand_type() + "\"");
+    }
+    for (const store::StandPrice& earlier : list) {
+      if (earlier.stand_type == *type) {
+        throw PoisonEvent("stand_prices prices " + price.stand_type() + " twice");
+      }
+    }
+    if (price.price_per_m2().minor_units() <= 0) {
+      throw PoisonEvent("stand_prices: the " + price.stand_type() + " price is not positive");
+    }
+    if (!price.price_per_m2().currency_code().empty() &&
+        price.price_per_m2().currency_code() != currency) {
+      throw PoisonEvent("stand_prices: the " + price.stand_type() + " price is not in " + currency);
+    }
+    list.push_back({*type, price.price_per_m2().minor_units()});
+  }
+  return list;
+}
+
+void OnEditionUpdated(pqxx::work& tx, const ev::EditionUpdated& updated, const InboundEvent& meta) {
+  const EditionCopy e = EditionOrPoison(updated.edition());
+  const auto status = domain::ParseEditionStatus(updated.status());
+  if (!status) {
+    throw PoisonEvent("edition status \"" + updated.status() + "\" is not an edition status");
+  }
+  store::UpsertEditionTerms(
+      tx, e.edition_id, e.project_id, e.snapshot, e.start_date, e.end_date, *status,
+      StandPricesOrPoison(updated.stand_prices(), e.snapshot.price_per_m2().currency_code()),
+      EventTimeOf(meta));
+}
+
+void OnProjectUpdated(pqxx::work& tx, const ev::ProjectUpdated& updated, const InboundEvent& meta) {
+  store::UpsertProjectName(
+      tx, ResourceIdOrPoison(updated.project().project(), "projects", "project.project"),
+      updated.project().display_name(), EventTimeOf(meta));
 }
 
 void OnEmployee(pqxx::work& tx, const ev::EmployeeCreated& created, const InboundEvent& meta) {
@@ -140,12 +254,16 @@ void OnCuratorEnded(pqxx::work& tx, const ev::CuratorEnded& ended, const Inbound
 }
 
 // The departing employee's terms are replaced by the new ones (same clients, projects and
-// contact persons, later starts).
+// contact persons, later starts), and their planned tasks of those clients follow.
 void OnCuratorsReassigned(pqxx::work& tx, const ev::CuratorsReassigned& reassigned,
-                          const InboundEvent& /*meta*/) {
+                          const InboundEvent& meta) {
+  std::vector<store::CuratorTermRow> terms;
   for (const ev::CuratorTerm& term : reassigned.curators()) {
-    store::ApplyCuratorTerm(tx, TermOrPoison(term));
+    terms.push_back(TermOrPoison(term));
   }
+  app::FollowCuratorReassignment(
+      tx, ResourceIdOrPoison(reassigned.from_employee(), "employees", "from_employee"), terms,
+      EventTimeOf(meta));
 }
 
 void OnDepartmentDeleted(pqxx::work& tx, const ev::DepartmentDeleted& deleted,
@@ -193,8 +311,23 @@ common::bus::EventRouter RegistryProjectionRouter() {
                                    const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
   router.On(ev::kClientUpdated, [](pqxx::work& tx, const ev::ClientUpdated& e,
                                    const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
+  router.On(ev::kClientDeleted, OnClientDeleted);
+  router.On(ev::kClientUndeleted, OnClientUndeleted);
+  router.On(ev::kClientRestored, [](pqxx::work& tx, const ev::ClientRestored& e,
+                                    const InboundEvent& meta) { OnClient(tx, e.client(), meta); });
   router.On(ev::kContactPersonCreated, OnContactPerson);
+  router.On(ev::kContactPersonUpdated,
+            [](pqxx::work& tx, const ev::ContactPersonUpdated& e, const InboundEvent& meta) {
+              OnContactPersonState(tx, e.contact_person(), meta, std::nullopt);
+            });
+  router.On(ev::kContactPersonDeleted, OnContactPersonDeleted);
+  router.On(ev::kContactPersonUndeleted,
+            [](pqxx::work& tx, const ev::ContactPersonUndeleted& e, const InboundEvent& meta) {
+              OnContactPersonState(tx, e.contact_person(), meta, /*deleted=*/false);
+            });
+  router.On(ev::kProjectUpdated, OnProjectUpdated);
   router.On(ev::kEditionCreated, OnEdition);
+  router.On(ev::kEditionUpdated, OnEditionUpdated);
   router.On(ev::kEmployeeCreated, OnEmployee);
   router.On(ev::kEmployeeUpdated, OnEmployeeUpdated);
   router.On(ev::kDepartmentCreated,

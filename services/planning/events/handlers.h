@@ -15,13 +15,17 @@ namespace crm::planning::projection {
 // Durable consumer "planning-registry" on "crm.registry.>".
 common::bus::ConsumerOptions RegistryConsumerOptions();
 
-// Handlers of crm.registry.client.created / client.updated / contact_person.created /
-// edition.created / employee.created / employee.updated (the department unit) /
-// department.created / updated / deleted / curator.assigned / curator.ended /
-// curators.reassigned, each an upsert (ON CONFLICT DO UPDATE), so replaying the stream to rebuild
-// the projection converges to the same rows; and of client.merged / client.merge_undone
-// (app/follow_client_merge.h). A payload that breaks the contract (a malformed resource name, a
-// negative price) throws PoisonEvent and goes to the dead-letter stream.
+// Handlers of crm.registry.client.created / updated / restored / deleted / undeleted,
+// contact_person.created / updated / deleted / undeleted, project.updated (the project's name
+// beside its editions), edition.created / updated (with the status and the stand price list),
+// employee.created / employee.updated (the department unit), department.created / updated /
+// deleted, curator.assigned / curator.ended, each an upsert (ON CONFLICT DO UPDATE) in which a
+// newer ce-time wins, so replaying the stream to rebuild the projection converges to the same
+// rows; of curators.reassigned (the new terms, and the departed employee's planned tasks of those
+// clients pass to the new curators: app/reassign_contacts.h); and of client.merged /
+// client.merge_undone (app/follow_client_merge.h). A payload that breaks the contract (a
+// malformed resource name, a negative price, an unknown edition status or stand type) throws
+// PoisonEvent and goes to the dead-letter stream.
 common::bus::EventRouter RegistryProjectionRouter();
 
 // Every consumer of planning (the one above), for ServiceHost::AddConsumers.

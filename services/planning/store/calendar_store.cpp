@@ -32,6 +32,18 @@ std::vector<ContactRow> Rows(const pqxx::result& result,
   return rows;
 }
 
+// The rows of reassign_planned and reassign_planned_to_curators.
+std::vector<Reassigned> ReassignedRows(const pqxx::result& result) {
+  std::vector<Reassigned> moved;
+  moved.reserve(result.size());
+  for (const auto& r : result) {
+    const Row row(r);
+    moved.push_back({row.Text("id"), row.Text("client_id"), row.Text("owner_id"),
+                     row.TimeFromMicros("scheduled_time_us")});
+  }
+  return moved;
+}
+
 // A row of claim_due_reminders and list_dispatched_reminders: the task's columns, then the
 // reminder's own.
 v1::ReminderNotice NoticeFromRow(const Row& r) {
@@ -123,14 +135,28 @@ std::vector<Reassigned> ReassignPlanned(pqxx::transaction_base& tx,
                                         const std::string& from_owner_id,
                                         const std::vector<std::string>& to_owner_ids,
                                         const Timestamp& now) {
-  std::vector<Reassigned> moved;
-  for (const auto& r : tx.exec_prepared("reassign_planned", from_owner_id,
-                                        common::db::ArrayLiteral(to_owner_ids), TimeParam(now))) {
-    const Row row(r);
-    moved.push_back({row.Text("id"), row.Text("client_id"), row.Text("owner_id"),
-                     row.TimeFromMicros("scheduled_time_us")});
+  return ReassignedRows(tx.exec_prepared("reassign_planned", from_owner_id,
+                                         common::db::ArrayLiteral(to_owner_ids), TimeParam(now)));
+}
+
+std::vector<Reassigned> ReassignPlannedToCurators(pqxx::transaction_base& tx,
+                                                  const std::string& from_owner_id,
+                                                  const std::vector<CuratorTermRow>& terms,
+                                                  const std::optional<std::string>& event_time) {
+  std::vector<std::string> clients;
+  std::vector<std::string> projects;
+  std::vector<std::string> persons;
+  std::vector<std::string> employees;
+  for (const CuratorTermRow& term : terms) {
+    clients.push_back(term.client_id);
+    projects.push_back(term.project_id);
+    persons.push_back(term.contact_person_id.value_or("NULL"));  // NULL in an array literal
+    employees.push_back(term.employee_id);
   }
-  return moved;
+  return ReassignedRows(tx.exec_prepared(
+      "reassign_planned_to_curators", from_owner_id, common::db::ArrayLiteral(clients),
+      OrNull(event_time), common::db::ArrayLiteral(projects), common::db::ArrayLiteral(persons),
+      common::db::ArrayLiteral(employees)));
 }
 
 CalendarSettingsRow FindCalendarSettings(pqxx::transaction_base& tx,

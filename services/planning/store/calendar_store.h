@@ -10,6 +10,7 @@
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "crm/planning/v1/calendar.pb.h"
+#include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 
 // The calendar's SQL (store/sql/calendar.sql), executed by name in the caller's transaction.
@@ -74,6 +75,14 @@ std::vector<Reassigned> ReassignPlanned(pqxx::transaction_base& tx,
                                         const std::string& from_owner_id,
                                         const std::vector<std::string>& to_owner_ids,
                                         const google::protobuf::Timestamp& now);
+// Moves the planned tasks of `from_owner_id` with the clients of `terms` (registry's new
+// curator terms) to the employee of the term matching each best: same project, then same contact
+// person, then the client as a whole. `event_time` (RFC 3339) is their update time, now when
+// nullopt.
+std::vector<Reassigned> ReassignPlannedToCurators(pqxx::transaction_base& tx,
+                                                  const std::string& from_owner_id,
+                                                  const std::vector<CuratorTermRow>& terms,
+                                                  const std::optional<std::string>& event_time);
 
 // --- time zones ----------------------------------------------------------------------------------
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "common/api/enum_text.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/money.h"
@@ -167,12 +168,22 @@ void UpsertClient(pqxx::transaction_base& tx, const std::string& id,
                    client.email(), OrNull(event_time));
 }
 
+void MarkClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,
+                       const std::optional<std::string>& event_time) {
+  tx.exec_prepared("mark_client_deleted", id, deleted, OrNull(event_time));
+}
+
 void UpsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
-                         const std::string& client_id,
-                         const crm::events::v1::ContactPersonCreated& person,
+                         const std::string& client_id, const ContactPersonFields& person,
                          const std::optional<std::string>& event_time) {
-  tx.exec_prepared("upsert_contact_person", id, client_id, person.full_name(), person.position(),
-                   person.phone(), person.email(), OrNull(event_time));
+  tx.exec_prepared("upsert_contact_person", id, client_id, person.full_name, person.position,
+                   person.phone, person.email, OrNull(event_time));
+}
+
+void MarkContactPersonDeleted(pqxx::transaction_base& tx, const std::string& id,
+                              const std::string& client_id, bool deleted,
+                              const std::optional<std::string>& event_time) {
+  tx.exec_prepared("mark_contact_person_deleted", id, client_id, deleted, OrNull(event_time));
 }
 
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& id, const std::string& project_id,
@@ -184,6 +195,33 @@ void UpsertEdition(pqxx::transaction_base& tx, const std::string& id, const std:
                    edition.project_display_name(), OrNull(start_date), OrNull(end_date),
                    edition.venue(), edition.price_per_m2().currency_code(),
                    edition.price_per_m2().minor_units(), OrNull(event_time));
+}
+
+void UpsertEditionTerms(pqxx::transaction_base& tx, const std::string& id,
+                        const std::string& project_id,
+                        const crm::events::v1::EditionSnapshot& edition,
+                        const std::optional<std::string>& start_date,
+                        const std::optional<std::string>& end_date, domain::EditionStatus status,
+                        const std::vector<StandPrice>& stand_prices,
+                        const std::optional<std::string>& event_time) {
+  std::vector<std::string> types;
+  std::vector<int64_t> prices;
+  for (const StandPrice& price : stand_prices) {
+    types.push_back(price.stand_type);
+    prices.push_back(price.price_per_m2);
+  }
+  tx.exec_prepared("upsert_edition_terms", id, project_id, edition.display_name(),
+                   edition.project_display_name(), OrNull(start_date), OrNull(end_date),
+                   edition.venue(), edition.price_per_m2().currency_code(),
+                   edition.price_per_m2().minor_units(), OrNull(event_time),
+                   std::string(domain::EditionStatusText(status)), common::db::ArrayLiteral(types),
+                   common::db::NumberArrayLiteral(prices));
+}
+
+void UpsertProjectName(pqxx::transaction_base& tx, const std::string& id,
+                       const std::string& display_name,
+                       const std::optional<std::string>& event_time) {
+  tx.exec_prepared("upsert_project_name", id, display_name, OrNull(event_time));
 }
 
 void UpsertEmployee(pqxx::transaction_base& tx, const std::string& id,
@@ -213,6 +251,11 @@ std::optional<crm::events::v1::ClientSnapshot> FindClient(pqxx::transaction_base
   return c;
 }
 
+bool ClientDeleted(pqxx::transaction_base& tx, const std::string& id) {
+  auto result = tx.exec_prepared("client_deleted", id);
+  return !result.empty() && Row(result[0]).Bool("deleted");
+}
+
 std::optional<ContactPersonRow> FindContactPerson(pqxx::transaction_base& tx,
                                                   const std::string& id) {
   auto result = tx.exec_prepared("find_contact_person", id);
@@ -227,6 +270,7 @@ std::optional<ContactPersonRow> FindContactPerson(pqxx::transaction_base& tx,
   row.snapshot.set_position(r.Text("position"));
   row.snapshot.set_phone(r.Text("phone"));
   row.snapshot.set_email(r.Text("email"));
+  row.deleted = r.Bool("deleted");
   return row;
 }
 
@@ -252,6 +296,30 @@ std::optional<EditionRow> FindEdition(pqxx::transaction_base& tx, const std::str
   e.set_venue(r.Text("venue"));
   *e.mutable_price_per_m2() = common::db::MoneyOf(r.Text("currency_code"), r.Int64("price_per_m2"));
   return row;
+}
+
+std::optional<EditionTerms> FindEditionTerms(pqxx::transaction_base& tx, const std::string& id) {
+  const pqxx::result result = tx.exec_prepared("find_edition_terms", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const Row first(result[0]);
+  const std::string status = first.Text("status");
+  const auto parsed = domain::ParseEditionStatus(status);
+  if (!parsed) {
+    throw common::api::StoredEnumError("editions.status holds \"" + status + "\"");
+  }
+  EditionTerms terms{.status = *parsed,
+                     .currency_code = first.Text("currency_code"),
+                     .price_per_m2 = first.Int64("price_per_m2"),
+                     .stand_prices = {}};
+  for (const auto& r : result) {
+    const Row row(r);
+    if (auto type = row.OptionalText("stand_type")) {
+      terms.stand_prices.push_back({*type, row.Int64("stand_price_per_m2")});
+    }
+  }
+  return terms;
 }
 
 std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_base& tx,

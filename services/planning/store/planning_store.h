@@ -2,6 +2,7 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
+#include <cstdint>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -16,6 +17,7 @@
 #include "crm/events/v1/registry_edition_events.pb.h"
 #include "crm/events/v1/registry_employee_events.pb.h"
 #include "crm/planning/v1/planning.pb.h"
+#include "services/planning/domain/edition_terms.h"
 #include "services/planning/domain/task_rules.h"
 
 // Registry's projection and the contacts: the statements of store/sql/projection.sql and
@@ -29,16 +31,52 @@ namespace crm::planning::store {
 void UpsertClient(pqxx::transaction_base& tx, const std::string& id,
                   const crm::events::v1::ClientSnapshot& client,
                   const std::optional<std::string>& event_time);
+// client.deleted (`deleted` true) / client.undeleted (false): the mark follows the newest of them.
+void MarkClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,
+                       const std::optional<std::string>& event_time);
+
+// A contact person's fields as planning keeps them (contact_person.created / updated /
+// undeleted).
+struct ContactPersonFields {
+  std::string full_name;
+  std::string position;
+  std::string phone;
+  std::string email;
+};
 void UpsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
-                         const std::string& client_id,
-                         const crm::events::v1::ContactPersonCreated& person,
+                         const std::string& client_id, const ContactPersonFields& person,
                          const std::optional<std::string>& event_time);
+// contact_person.deleted / undeleted, as MarkClientDeleted.
+void MarkContactPersonDeleted(pqxx::transaction_base& tx, const std::string& id,
+                              const std::string& client_id, bool deleted,
+                              const std::optional<std::string>& event_time);
+
 // `start_date` / `end_date` are "YYYY-MM-DD" or nullopt.
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& id, const std::string& project_id,
                    const crm::events::v1::EditionSnapshot& edition,
                    const std::optional<std::string>& start_date,
                    const std::optional<std::string>& end_date,
                    const std::optional<std::string>& event_time);
+
+// One entry of an edition's stand price list.
+struct StandPrice {
+  std::string stand_type;    // stored text: "LINEAR", ..., "OPEN_AREA" (domain::StoredStandType)
+  int64_t price_per_m2 = 0;  // kopecks, in the edition's currency
+};
+// edition.updated: UpsertEdition's snapshot with the status and the whole stand price list,
+// which replaces the stored one; nothing when a newer event already wrote the edition.
+void UpsertEditionTerms(pqxx::transaction_base& tx, const std::string& id,
+                        const std::string& project_id,
+                        const crm::events::v1::EditionSnapshot& edition,
+                        const std::optional<std::string>& start_date,
+                        const std::optional<std::string>& end_date, domain::EditionStatus status,
+                        const std::vector<StandPrice>& stand_prices,
+                        const std::optional<std::string>& event_time);
+
+// project.updated: the project's name, and the copy of it beside the project's editions.
+void UpsertProjectName(pqxx::transaction_base& tx, const std::string& id,
+                       const std::string& display_name,
+                       const std::optional<std::string>& event_time);
 void UpsertEmployee(pqxx::transaction_base& tx, const std::string& id,
                     const crm::events::v1::EmployeeSnapshot& employee,
                     const std::optional<std::string>& event_time);
@@ -46,9 +84,13 @@ void UpsertEmployee(pqxx::transaction_base& tx, const std::string& id,
 std::optional<crm::events::v1::ClientSnapshot> FindClient(pqxx::transaction_base& tx,
                                                           const std::string& id);
 
+// Whether registry deleted the client (false for one planning does not know).
+bool ClientDeleted(pqxx::transaction_base& tx, const std::string& id);
+
 struct ContactPersonRow {
   std::string client_id;
   crm::events::v1::ContactPersonSnapshot snapshot;
+  bool deleted = false;  // registry deleted the person
 };
 std::optional<ContactPersonRow> FindContactPerson(pqxx::transaction_base& tx,
                                                   const std::string& id);
@@ -58,6 +100,15 @@ struct EditionRow {
   crm::events::v1::EditionSnapshot snapshot;  // price_per_m2 included
 };
 std::optional<EditionRow> FindEdition(pqxx::transaction_base& tx, const std::string& id);
+
+// What an edition sells on: its status, base price and stand price list (ordered by type).
+struct EditionTerms {
+  domain::EditionStatus status = domain::EditionStatus::kPlanned;
+  std::string currency_code;
+  int64_t price_per_m2 = 0;  // the base price, for stand types the list does not name
+  std::vector<StandPrice> stand_prices;
+};
+std::optional<EditionTerms> FindEditionTerms(pqxx::transaction_base& tx, const std::string& id);
 
 std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_base& tx,
                                                               const std::string& id);

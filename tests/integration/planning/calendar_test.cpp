@@ -100,11 +100,12 @@ class CalendarTest : public ::testing::Test {
       client.set_phone("+7 495 123-45-67");
       client.set_email("info@stroymash.example");
       store::UpsertClient(tx, client_id_, client, std::nullopt);
-      ev::ContactPersonCreated person;
-      person.set_full_name("Иванова Мария Петровна");
-      person.set_phone("+7 495 765-43-21");
-      person.set_email("ivanova@stroymash.example");
-      store::UpsertContactPerson(tx, person_id_, client_id_, person, std::nullopt);
+      store::UpsertContactPerson(tx, person_id_, client_id_,
+                                 {.full_name = "Иванова Мария Петровна",
+                                  .position = "",
+                                  .phone = "+7 495 765-43-21",
+                                  .email = "ivanova@stroymash.example"},
+                                 std::nullopt);
       ev::EditionSnapshot edition;
       edition.set_display_name("СтройЭкспо-2026");
       edition.mutable_price_per_m2()->set_currency_code("RUB");

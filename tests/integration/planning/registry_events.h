@@ -30,25 +30,31 @@ inline void PublishContactPerson(const std::string& nats_url, const std::string&
 }
 
 // "СтройЭкспо-2026", 15–18 September 2026, at `price` kopecks a square metre.
+inline events::v1::EditionSnapshot Edition(const std::string& project_id,
+                                           const std::string& edition_id, int64_t price) {
+  events::v1::EditionSnapshot edition;
+  edition.set_edition("projects/" + project_id + "/editions/" + edition_id);
+  edition.set_display_name("СтройЭкспо-2026");
+  edition.set_project("projects/" + project_id);
+  edition.set_project_display_name("СтройЭкспо");
+  edition.mutable_start_date()->set_year(2026);
+  edition.mutable_start_date()->set_month(9);
+  edition.mutable_start_date()->set_day(15);
+  edition.mutable_end_date()->set_year(2026);
+  edition.mutable_end_date()->set_month(9);
+  edition.mutable_end_date()->set_day(18);
+  edition.set_venue("Экспо-Волга, павильон 3");
+  edition.mutable_price_per_m2()->set_currency_code("RUB");
+  edition.mutable_price_per_m2()->set_minor_units(price);
+  return edition;
+}
+
 inline void PublishEdition(const std::string& nats_url, const std::string& project_id,
                            const std::string& edition_id, int64_t price) {
   events::v1::EditionCreated created;
-  auto* e = created.mutable_edition();
-  e->set_edition("projects/" + project_id + "/editions/" + edition_id);
-  e->set_display_name("СтройЭкспо-2026");
-  e->set_project("projects/" + project_id);
-  e->set_project_display_name("СтройЭкспо");
-  e->mutable_start_date()->set_year(2026);
-  e->mutable_start_date()->set_month(9);
-  e->mutable_start_date()->set_day(15);
-  e->mutable_end_date()->set_year(2026);
-  e->mutable_end_date()->set_month(9);
-  e->mutable_end_date()->set_day(18);
-  e->set_venue("Экспо-Волга, павильон 3");
-  e->mutable_price_per_m2()->set_currency_code("RUB");
-  e->mutable_price_per_m2()->set_minor_units(price);
+  *created.mutable_edition() = Edition(project_id, edition_id, price);
   testing::PublishEvent(nats_url, events::v1::kEditionCreated, common::NewUuid(), created,
-                        e->edition());
+                        created.edition().edition());
 }
 
 // The department unit a test calls `display_name` ("Отдел продаж 1"): one id per name for the

@@ -140,17 +140,13 @@ SELECT (extract(epoch FROM (date_trunc($2, $1::date::timestamp) AT TIME ZONE $3)
        (extract(epoch FROM ((date_trunc($2, $1::date::timestamp) + ('1 ' || $2)::interval)
                             AT TIME ZONE $3)) * 1000000)::bigint AS end_us;
 
--- name: reassign_planned
--- Moves every planned task of $1 to the owners $2 (a uuid[] literal) in turn by start time,
--- with their pending reminders, in one statement; $3 the update time. Completed contacts keep
--- their owner.
-WITH moved AS (SELECT id,
-                      ($2::uuid[])[1 + ((row_number() OVER (ORDER BY scheduled_time, id) - 1)
-                                        % cardinality($2::uuid[]))] AS new_owner
-               FROM contacts
-               WHERE owner_id = $1 AND state = 'PLANNED'),
+-- fragment: reassign_moved
+-- The end of a reassignment: the planned tasks of $1 listed in `moved` (id, new_owner) pass to
+-- their new owners with their pending reminders, at update time $3 (now when NULL); returns the
+-- moved tasks by start time.
      updated AS (UPDATE contacts c
-                 SET owner_id = m.new_owner, version = c.version + 1, update_time = $3
+                 SET owner_id = m.new_owner, version = c.version + 1,
+                     update_time = coalesce($3::timestamptz, now())
                  FROM moved m
                  WHERE c.id = m.id AND c.owner_id = $1 AND c.state = 'PLANNED'
                  RETURNING c.id, c.client_id, c.owner_id, c.scheduled_time),
@@ -162,6 +158,40 @@ SELECT id::text AS id, client_id::text AS client_id, owner_id::text AS owner_id,
        (extract(epoch from scheduled_time) * 1000000)::bigint AS scheduled_time_us
 FROM updated
 ORDER BY scheduled_time, id;
+
+-- name: reassign_planned
+-- Moves every planned task of $1 to the owners $2 (a uuid[] literal) in turn by start time,
+-- with their pending reminders, in one statement; $3 the update time. Completed contacts keep
+-- their owner.
+WITH moved AS (SELECT id,
+                      ($2::uuid[])[1 + ((row_number() OVER (ORDER BY scheduled_time, id) - 1)
+                                        % cardinality($2::uuid[]))] AS new_owner
+               FROM contacts
+               WHERE owner_id = $1 AND state = 'PLANNED'),
+:reassign_moved
+
+-- name: reassign_planned_to_curators
+-- crm.registry.curators.reassigned: the planned tasks of the departed employee $1 with the
+-- clients of the new curator terms pass to the terms' employees, in one statement. The terms are
+-- parallel uuid[] literals: $2 clients, $4 projects, $5 contact persons (NULL: the client as a
+-- whole), $6 employees; $3 the update time. A task goes to the term of its client that matches
+-- best: its project first, then its contact person, then the client as a whole, then the
+-- earliest term listed. Tasks of other clients stay.
+WITH terms AS (SELECT * FROM unnest($2::uuid[], $4::uuid[], $5::uuid[], $6::uuid[])
+                             WITH ORDINALITY AS t (client_id, project_id, contact_person_id,
+                                                   employee_id, position)),
+     moved AS (SELECT c.id, best.employee_id AS new_owner
+               FROM contacts c
+               CROSS JOIN LATERAL (
+                 SELECT t.employee_id FROM terms t
+                 WHERE t.client_id = c.client_id
+                 ORDER BY t.project_id = c.project_id DESC,
+                          t.contact_person_id IS NOT DISTINCT FROM c.contact_person_id DESC,
+                          t.contact_person_id IS NULL DESC, t.position
+                 LIMIT 1) best
+               WHERE c.owner_id = $1 AND c.state = 'PLANNED' AND c.client_id = ANY ($2::uuid[])
+                 AND best.employee_id <> $1),
+:reassign_moved
 
 -- name: list_calendar
 -- One owner's ($1) tasks in [$2, $3) by start; $4 includes cancelled ones; ($5, $6) the keyset

@@ -69,6 +69,15 @@ TEST(ErrorMapping, StateAccessAndAuthentication) {
   auto precondition = Map(PreconditionError("CONTACT_ALREADY_COMPLETED", "already completed"));
   EXPECT_EQ(precondition.error_code(), grpc::FAILED_PRECONDITION);
   EXPECT_EQ(Reason(precondition), "CONTACT_ALREADY_COMPLETED");
+  auto deleted = Map(PreconditionError("CLIENT_DELETED", "the client was deleted", "clients/42"));
+  EXPECT_EQ(deleted.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Reason(deleted), "CLIENT_DELETED");
+  google::rpc::PreconditionFailure failure;
+  ASSERT_TRUE(Details(deleted).details(0).UnpackTo(&failure));
+  ASSERT_EQ(failure.violations_size(), 1);
+  EXPECT_EQ(failure.violations(0).type(), "CLIENT_DELETED");
+  EXPECT_EQ(failure.violations(0).subject(), "clients/42");
+  EXPECT_EQ(failure.violations(0).description(), "the client was deleted");
   auto conflict = Map(ConflictError("ETAG_MISMATCH", "the client has changed"));
   EXPECT_EQ(conflict.error_code(), grpc::ABORTED);
   EXPECT_EQ(Reason(conflict), "ETAG_MISMATCH");

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+// An edition's sale terms as registry announces them (crm.registry.edition.updated): its status,
+// which decides whether it still takes sales, and the stand types its price list names. Pure.
+namespace crm::planning::domain {
+
+enum class EditionStatus { kPlanned, kOpenForSales, kRunning, kClosed, kCancelled };
+
+// "planned", "open_for_sales", "running", "closed", "cancelled": the event's text and the
+// editions.status column. nullopt for any other text.
+std::optional<EditionStatus> ParseEditionStatus(std::string_view text);
+std::string_view EditionStatusText(EditionStatus status);
+
+// Whether the edition takes new sales and stand holds: every status but closed and cancelled (a
+// planned edition sells too: registry announces editions as planned and opens them later).
+bool EditionAcceptsSales(EditionStatus status);
+
+// Throws common::PreconditionError EDITION_CLOSED naming `edition_name` when the edition takes
+// no new sales.
+void RequireEditionAcceptsSales(EditionStatus status, const std::string& edition_name);
+
+// The stored stand type of a price list entry ("OPEN_AREA", as edition_stand_prices holds it) for
+// the event's text ("open_area"); nullopt for a type registry does not define.
+std::optional<std::string> StoredStandType(std::string_view event_text);
+
+}  // namespace crm::planning::domain
