@@ -15,6 +15,7 @@
 #include "common/tabular/csv_reader.h"
 #include "common/tabular/xlsx_reader.h"
 #include "services/planning/app/actors.h"
+#include "services/planning/app/reference_checks.h"
 #include "services/planning/app/sale_terms.h"
 #include "services/planning/domain/sale_pricing.h"
 #include "services/planning/domain/stand_rules.h"
@@ -271,6 +272,8 @@ v1::Stand HoldStand(common::db::Pool& pool, const common::auth::Principal& calle
                     const v1::HoldStandRequest& request, const Timestamp& now) {
   return pool.InTransaction([&](pqxx::work& tx) {
     const store::StandRow current = LockedStand(tx, ref, request.name(), now);
+    // A closed or cancelled edition takes no holds, nor does a deleted client.
+    RequireEditionAcceptsSales(tx, current.edition_id, EditionName(ref.edition));
     common::Violations violations;
     if (!store::FindClient(tx, client_id)) {
       violations.Add("client", request.client() + " is not a client planning knows");
@@ -279,6 +282,7 @@ v1::Stand HoldStand(common::db::Pool& pool, const common::auth::Principal& calle
     const std::chrono::seconds duration = domain::HoldDuration(
         policy.terms, request.has_duration() ? &request.duration() : nullptr, violations);
     violations.ThrowIfAny();
+    RequireClientNotDeleted(tx, client_id);
     domain::CheckStandFree(current.state, "held");
     const auto employee = common::auth::EmployeeIdOf(caller.subject);
     if (!employee) {

@@ -410,16 +410,19 @@ void CheckStandAvailableForSale(const StandState& stand, const std::string& clie
       throw common::PreconditionError(
           "STAND_HELD",
           "stand " + stand.number + " is held for clients/" + stand.hold_client_id + " until " +
-              TimeUtil::ToString(stand.hold_expire_time.value_or(google::protobuf::Timestamp())));
+              TimeUtil::ToString(stand.hold_expire_time.value_or(google::protobuf::Timestamp())),
+          stand.name);
     case v1::STAND_STATUS_SOLD:
       if (!own_sale_id.empty() && stand.sale_id == own_sale_id) {
         return;
       }
       throw common::PreconditionError(
-          "STAND_SOLD", "stand " + stand.number + " is taken by sales/" + stand.sale_id);
+          "STAND_SOLD", "stand " + stand.number + " is taken by sales/" + stand.sale_id,
+          "sales/" + stand.sale_id);
     case v1::STAND_STATUS_BLOCKED:
       throw common::PreconditionError(
-          "STAND_BLOCKED", "stand " + stand.number + " is blocked: " + stand.block_reason);
+          "STAND_BLOCKED", "stand " + stand.number + " is blocked: " + stand.block_reason,
+          stand.name);
     default:
       throw std::logic_error("stand " + stand.number + " has no status");
   }
@@ -430,13 +433,16 @@ void CheckStandFree(const StandState& stand, const std::string& wanted_for) {
     return;
   }
   if (stand.status == v1::STAND_STATUS_SOLD) {
-    throw common::PreconditionError("STAND_SOLD", "stand " + stand.number + " is taken by sales/" +
-                                                      stand.sale_id + "; it cannot be " +
-                                                      wanted_for);
+    throw common::PreconditionError("STAND_SOLD",
+                                    "stand " + stand.number + " is taken by sales/" +
+                                        stand.sale_id + "; it cannot be " + wanted_for,
+                                    "sales/" + stand.sale_id);
   }
-  throw common::PreconditionError("STAND_NOT_FREE", "stand " + stand.number + " is " +
-                                                        StandStatusText::Of(stand.status) +
-                                                        "; only a free stand can be " + wanted_for);
+  throw common::PreconditionError("STAND_NOT_FREE",
+                                  "stand " + stand.number + " is " +
+                                      StandStatusText::Of(stand.status) +
+                                      "; only a free stand can be " + wanted_for,
+                                  stand.name);
 }
 
 SalesPolicyTerms UpdatedSalesPolicy(const SalesPolicyTerms& current, const v1::SalesPolicy& policy,

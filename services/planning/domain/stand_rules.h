@@ -81,6 +81,7 @@ std::vector<FloorPlanStand> ReadFloorPlan(const common::tabular::SourceTable& ta
 
 // What a stand's state means for someone who wants it, at `now`.
 struct StandState {
+  std::string name;                                       // the stand's resource name
   v1::StandStatus status = v1::STAND_STATUS_UNSPECIFIED;  // effective: an expired hold is free
   std::string number;
   std::string hold_client_id;  // while held
@@ -91,7 +92,8 @@ struct StandState {
 
 // Throws common::PreconditionError unless a sale to `client_id` may take the stand: it is free,
 // or held for that client. Held for another client: STAND_HELD with the client and expiry; sold:
-// STAND_SOLD naming the sale that holds it; blocked: STAND_BLOCKED with the reason. A stand the
+// STAND_SOLD naming the sale that holds it (also as the PreconditionFailure's subject); blocked:
+// STAND_BLOCKED with the reason. The other refusals name the stand as their subject. A stand the
 // sale `own_sale_id` already holds is available to it.
 void CheckStandAvailableForSale(const StandState& stand, const std::string& client_id,
                                 const std::string& own_sale_id);

@@ -54,6 +54,7 @@ StandRow StandFromRow(const Row& r) {
   *s.mutable_update_time() = r.TimeFromMicros("update_time_us");
 
   domain::StandState& state = row.state;
+  state.name = s.name();
   state.status = s.status();
   state.number = s.number();
   if (s.status() == v1::STAND_STATUS_HELD) {

@@ -261,6 +261,7 @@ TEST_F(StandsTest, ThirtyTwoManagersRacingForOneStandLeaveOneSale) {
     EXPECT_EQ(statuses[i].error_code(), grpc::StatusCode::FAILED_PRECONDITION);
     EXPECT_EQ(ErrorReason(statuses[i]), "STAND_SOLD");
     EXPECT_THAT(statuses[i].error_message(), HasSubstr(sale));
+    EXPECT_THAT(testing::PreconditionSubjects(statuses[i]), ElementsAre(sale));
   }
   EXPECT_EQ(Count("sales"), 1);
   EXPECT_EQ(Count("contacts", "state = 'COMPLETED'"), 1);
@@ -322,6 +323,12 @@ TEST_F(StandsTest, HoldsKeepAStandForOneClientAndExpireByThemselves) {
   ASSERT_TRUE(SellStand(manager_, client_id_, "A-2", &sold).ok());
   EXPECT_EQ(Stand("A-2").status(), v1::STAND_STATUS_SOLD);
   EXPECT_EQ(Outbox("crm.planning.stand.sold"), 1);
+
+  // Once registry closes the edition, it takes no more holds.
+  Sql("UPDATE editions SET status = 'closed' WHERE id = '" + edition_id_ + "'");
+  status = Hold(manager_, Stand("B-1").name(), client_id_, 0, &ignored);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(status), "EDITION_CLOSED");
 }
 
 TEST_F(StandsTest, AmendmentsMoveTheSaleAndCancellationFreesTheStand) {
