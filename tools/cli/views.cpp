@@ -355,8 +355,24 @@ std::map<std::string, View> BuildViews() {
             "STANDS", [](const plan::SalesBoardCell& c) { return std::to_string(c.stands()); }),
         Num<plan::SalesBoardCell>(
             "AREA", [](const plan::SalesBoardCell& c) { return AreaText(c.area_dm2()); }),
+        Num<plan::SalesBoardCell>("PRICE/M²",
+                                  [](const plan::SalesBoardCell& c) {
+                                    return c.has_list_price_per_m2() ? Money(c.list_price_per_m2())
+                                                                     : std::string();
+                                  }),
         Num<plan::SalesBoardCell>(
             "LIST AMOUNT", [](const plan::SalesBoardCell& c) { return Money(c.list_amount()); })});
+  rows(plan::SalesBoardStand::descriptor(),
+       {Col<plan::SalesBoardStand>(
+            "NUMBER", [](const plan::SalesBoardStand& s) { return s.number(); }, 0),
+        Col<plan::SalesBoardStand>(
+            "HALL", [](const plan::SalesBoardStand& s) { return s.hall(); }, kShort),
+        Col<plan::SalesBoardStand>(
+            "TYPE", [](const plan::SalesBoardStand& s) { return Enum(s.stand_type()); }, 0),
+        Num<plan::SalesBoardStand>(
+            "AREA", [](const plan::SalesBoardStand& s) { return AreaText(s.area_dm2()); }),
+        Num<plan::SalesBoardStand>(
+            "LIST PRICE", [](const plan::SalesBoardStand& s) { return Money(s.list_amount()); })});
   rows(plan::Redirect::descriptor(),
        {Col<plan::Redirect>(
             "DEADLINE", [](const plan::Redirect& r) { return Time(r.deadline()); }, 0),

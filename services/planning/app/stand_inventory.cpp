@@ -187,9 +187,8 @@ v1::ListStandsResponse ListStands(common::db::Pool& pool, const common::auth::Pr
       *response.add_stands() = std::move(row.stand);
     }
     if (more) {
-      const v1::Stand& last = response.stands(response.stands_size() - 1);
-      response.set_next_page_token(common::api::IssuePageToken(
-          query, {domain::StandNumberKey(last.number()), rows.back().id}));
+      response.set_next_page_token(
+          common::api::IssuePageToken(query, {rows.back().sort_key, rows.back().id}));
     }
     return response;
   });
@@ -335,12 +334,12 @@ v1::SalesBoard GetSalesBoard(common::db::Pool& pool, const EditionRef& edition,
       out->set_stands(cell.stands);
       out->set_area_dm2(cell.area_dm2);
       *out->mutable_list_amount() = common::db::MoneyOf(currency, cell.list_amount);
+      if (!cell.stand_type.empty()) {
+        *out->mutable_list_price_per_m2() = common::db::MoneyOf(currency, cell.list_price_per_m2);
+      }
     }
-    store::StandFilter free;
-    free.status = "free";
-    for (auto& row : store::ListStands(tx, now, edition.edition_id, free, std::nullopt,
-                                       static_cast<int>(domain::kMaxFloorPlanStands))) {
-      *board.add_free_stands() = std::move(row.stand);
+    for (auto& stand : store::BoardFreeStands(tx, now, edition.edition_id, currency)) {
+      *board.add_free_stands() = std::move(stand);
     }
     return board;
   });

@@ -249,6 +249,28 @@ std::string StandNumberKey(std::string_view number) {
   return key;
 }
 
+std::string StandSortKey(std::string_view number_key) {
+  constexpr std::size_t kDigits = 8;
+  std::string key;
+  key.reserve(number_key.size() + kDigits);
+  for (std::size_t i = 0; i < number_key.size();) {
+    if (number_key[i] < '0' || number_key[i] > '9') {
+      key += number_key[i++];
+      continue;
+    }
+    std::size_t end = i;
+    while (end < number_key.size() && number_key[end] >= '0' && number_key[end] <= '9') {
+      ++end;
+    }
+    if (end - i < kDigits) {
+      key.append(kDigits - (end - i), '0');
+    }
+    key.append(number_key.substr(i, end - i));
+    i = end;
+  }
+  return key;
+}
+
 int DefaultOpenSides(v1::StandType type) {
   switch (type) {
     case v1::STAND_TYPE_LINEAR:

@@ -50,6 +50,10 @@ std::optional<StandIds> ParseStandName(std::string_view name, const std::string&
 // in either alphabet are one stand.
 std::string StandNumberKey(std::string_view number);
 
+// The key stands are listed in, the way people count them: the number key (StandNumberKey) with
+// every run of digits padded to eight, so "A-2" comes before "A-10" when compared byte by byte.
+std::string StandSortKey(std::string_view number_key);
+
 // Sides open to the aisles a type has when none are given: linear 1, corner 2, peninsula 3,
 // island and open area 4.
 int DefaultOpenSides(v1::StandType type);

@@ -21,6 +21,7 @@ StandRow StandFromRow(const Row& r) {
   row.id = r.Text("id");
   row.edition_id = r.Text("edition_id");
   row.project_id = r.Text("project_id");
+  row.sort_key = r.Text("sort_key");
   row.currency_code = r.Text("currency_code");
   row.list_price_per_m2 = r.Int64("list_price_per_m2");
   row.stored_status = r.Text("stored_status");
@@ -150,12 +151,32 @@ std::vector<StandRow> ListStands(pqxx::transaction_base& tx, const Timestamp& no
   std::optional<std::string> after_key;
   std::optional<std::string> after_id;
   if (after) {
-    after_key = after->number_key;
+    after_key = after->sort_key;
     after_id = after->id;
   }
   return Stands(tx.exec_prepared("list_stands", TimeParam(now), edition_id, OrNull(filter.status),
                                  OrNull(filter.stand_type), OrNull(filter.hall), OrNull(after_key),
                                  OrNull(after_id), limit));
+}
+
+std::vector<v1::SalesBoardStand> BoardFreeStands(pqxx::transaction_base& tx, const Timestamp& now,
+                                                 const std::string& edition_id,
+                                                 const std::string& currency_code) {
+  const auto result = tx.exec_prepared("board_free_stands", TimeParam(now), edition_id);
+  std::vector<v1::SalesBoardStand> stands;
+  stands.reserve(result.size());
+  for (const auto& r : result) {
+    const Row row(r);
+    v1::SalesBoardStand& s = stands.emplace_back();
+    s.set_stand_id(row.Text("id"));
+    s.set_number(row.Text("number"));
+    s.set_hall(row.Text("hall"));
+    s.set_stand_type(domain::StandTypeText::Parse(row.Text("stand_type")));
+    s.set_area_dm2(row.Int64("area_dm2"));
+    *s.mutable_list_amount() =
+        MoneyOf(currency_code, (s.area_dm2() * row.Int64("list_price_per_m2") + 50) / 100);
+  }
+  return stands;
 }
 
 std::vector<BoardCell> StandBoard(pqxx::transaction_base& tx, const Timestamp& now,
@@ -166,7 +187,8 @@ std::vector<BoardCell> StandBoard(pqxx::transaction_base& tx, const Timestamp& n
   for (const auto& r : result) {
     const Row row(r);
     cells.push_back({row.Text("status"), row.Text("stand_type"), row.Int32("stands"),
-                     row.Int64("area_dm2"), row.Int64("list_amount")});
+                     row.Int64("area_dm2"), row.Int64("list_amount"),
+                     row.OptionalInt64("list_price_per_m2").value_or(0)});
   }
   return cells;
 }
@@ -180,7 +202,8 @@ ImportCounts UpsertStands(pqxx::transaction_base& tx, const std::string& edition
   std::vector<std::string> types;
   std::vector<int64_t> areas;
   std::vector<int> sides;
-  for (auto* list : {&ids, &numbers, &keys, &halls, &types}) {
+  std::vector<std::string> sort_keys;
+  for (auto* list : {&ids, &numbers, &keys, &halls, &types, &sort_keys}) {
     list->reserve(stands.size());
   }
   areas.reserve(stands.size());
@@ -189,6 +212,7 @@ ImportCounts UpsertStands(pqxx::transaction_base& tx, const std::string& edition
     ids.push_back(common::NewUuid());
     numbers.push_back(stand.number);
     keys.push_back(domain::StandNumberKey(stand.number));
+    sort_keys.push_back(domain::StandSortKey(keys.back()));
     halls.push_back(stand.hall);
     types.push_back(domain::StandTypeText::Of(stand.stand_type));
     areas.push_back(stand.area_dm2);
@@ -199,7 +223,7 @@ ImportCounts UpsertStands(pqxx::transaction_base& tx, const std::string& edition
       "upsert_stands", edition_id, TimeParam(now), common::db::ArrayLiteral(ids),
       QuotedArrayLiteral(numbers), QuotedArrayLiteral(keys), QuotedArrayLiteral(halls),
       QuotedArrayLiteral(types), common::db::NumberArrayLiteral(areas),
-      common::db::NumberArrayLiteral(sides));
+      common::db::NumberArrayLiteral(sides), QuotedArrayLiteral(sort_keys));
   ImportCounts counts;
   for (const auto& r : result) {
     (Row(r).Bool("inserted") ? counts.created : counts.updated) += 1;

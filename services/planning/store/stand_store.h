@@ -20,6 +20,7 @@ struct StandRow {
   std::string id;
   std::string edition_id;
   std::string project_id;
+  std::string sort_key;  // domain::StandSortKey: the list's order and page key
   std::string currency_code;
   int64_t list_price_per_m2 = 0;
   std::string stored_status;  // as in the table: "held" for an expired hold not yet released
@@ -58,13 +59,20 @@ struct StandFilter {
   std::optional<std::string> hall;
 };
 struct StandKey {
-  std::string number_key;
+  std::string sort_key;
   std::string id;
 };
-// Ordered by (number key, id), after `after`.
+// Ordered by (sort key, id), after `after`.
 std::vector<StandRow> ListStands(pqxx::transaction_base& tx, const google::protobuf::Timestamp& now,
                                  const std::string& edition_id, const StandFilter& filter,
                                  const std::optional<StandKey>& after, int limit);
+
+// The stands free at `now` as the sales board lists them, in order: one light statement for
+// thousands of rows.
+std::vector<v1::SalesBoardStand> BoardFreeStands(pqxx::transaction_base& tx,
+                                                 const google::protobuf::Timestamp& now,
+                                                 const std::string& edition_id,
+                                                 const std::string& currency_code);
 
 // A cell of the sales board; `stand_type` empty for a status's total.
 struct BoardCell {
@@ -73,6 +81,7 @@ struct BoardCell {
   int32_t stands = 0;
   int64_t area_dm2 = 0;
   int64_t list_amount = 0;
+  int64_t list_price_per_m2 = 0;  // the type's; 0 in a status's total
 };
 std::vector<BoardCell> StandBoard(pqxx::transaction_base& tx,
                                   const google::protobuf::Timestamp& now,

@@ -528,8 +528,13 @@ TEST_F(StandsTest, SalesBoardCountsByStatusAndTypeAndListsFreeStandsWithPrices) 
   EXPECT_EQ(board.totals(2).status(), v1::STAND_STATUS_SOLD);
   EXPECT_EQ(board.totals(2).area_dm2(), 3600);
   EXPECT_EQ(board.cells_size(), 4);
+  // The free corner stand's cell carries the corner price.
+  EXPECT_EQ(board.cells(1).status(), v1::STAND_STATUS_FREE);
+  EXPECT_EQ(board.cells(1).stand_type(), v1::STAND_TYPE_CORNER);
+  EXPECT_EQ(board.cells(1).list_price_per_m2().minor_units(), 900'000);
   ASSERT_EQ(board.free_stands_size(), 2);
   EXPECT_EQ(board.free_stands(0).number(), "A-1");
+  EXPECT_EQ(EditionName() + "/stands/" + board.free_stands(0).stand_id(), Stand("A-1").name());
   EXPECT_EQ(board.free_stands(1).list_amount().minor_units(), 16'650'000);
 
   // Unblocked, it is free again; an edition nobody knows is not found.

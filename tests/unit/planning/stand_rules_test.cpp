@@ -40,6 +40,14 @@ TEST(StandNumberKey, IgnoresCaseSpacesAndLatinLookingCyrillic) {
   EXPECT_NE(StandNumberKey("A-1"), StandNumberKey("A-11"));
 }
 
+TEST(StandSortKey, CountsNumbersTheWayPeopleDo) {
+  EXPECT_LT(StandSortKey("A-2"), StandSortKey("A-10"));
+  EXPECT_LT(StandSortKey("A-10"), StandSortKey("B-1"));
+  EXPECT_LT(StandSortKey("2.5"), StandSortKey("10.1"));
+  EXPECT_EQ(StandSortKey("A-2"), "A-00000002");
+  EXPECT_EQ(StandSortKey("123456789"), "123456789");  // longer runs stay as they are
+}
+
 TEST(ReadFloorPlan, ReadsRussianAndEnglishHeadersInAnyOrder) {
   common::Violations violations;
   const auto stands = ReadFloorPlan(Csv("Площадь, м²;Тип стенда;№ стенда;Павильон\n"

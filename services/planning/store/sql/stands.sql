@@ -8,7 +8,8 @@
 -- price of its type on the edition's price list (the edition's base price where the list does
 -- not name the type), times as microseconds since the epoch.
 s.id::text AS id, s.edition_id::text AS edition_id, e.project_id::text AS project_id,
-       s.number, s.hall, s.stand_type, s.area_dm2, s.open_sides, s.status AS stored_status,
+       s.number, s.sort_key, s.hall, s.stand_type, s.area_dm2, s.open_sides,
+       s.status AS stored_status,
        :stand_status AS status, e.currency_code,
        COALESCE(p.price_per_m2, e.price_per_m2) AS list_price_per_m2,
        s.hold_client_id::text AS hold_client_id, s.held_by::text AS held_by,
@@ -51,31 +52,44 @@ FOR UPDATE OF s;
 SELECT :stand_columns
 FROM :stand_from
 WHERE s.edition_id = $2
-ORDER BY s.number_key
+ORDER BY s.sort_key COLLATE "C", s.id
 FOR UPDATE OF s;
 
 -- name: edition_has_stands
 SELECT EXISTS (SELECT 1 FROM stands WHERE edition_id = $1) AS has_stands;
 
 -- name: list_stands
--- Edition $2's stands ordered by (number_key, id), filtered by effective status $3, type $4 and
--- hall $5 (NULL for any); ($6, $7) the keyset of the previous page's last row or NULL; $8 the
--- limit.
+-- Edition $2's stands in the order people count them (sort_key, id), filtered by effective
+-- status $3, type $4 and hall $5 (NULL for any); ($6, $7) the keyset of the previous page's last
+-- row or NULL; $8 the limit.
 SELECT :stand_columns
 FROM :stand_from
 WHERE s.edition_id = $2
   AND ($3::text IS NULL OR :stand_status = $3::text)
   AND ($4::text IS NULL OR s.stand_type = $4::text)
   AND ($5::text IS NULL OR s.hall = $5::text)
-  AND ($6::text IS NULL OR (s.number_key, s.id) > ($6::text, $7::uuid))
-ORDER BY s.number_key, s.id
+  AND ($6::text IS NULL OR (s.sort_key COLLATE "C", s.id) > ($6::text COLLATE "C", $7::uuid))
+ORDER BY s.sort_key COLLATE "C", s.id
 LIMIT $8;
 
+-- name: board_free_stands
+-- Edition $2's stands free at $1 with what the sales board shows of them, in order. A free stand
+-- is stored free, or held with its hold expired.
+SELECT s.id::text AS id, s.number, s.hall, s.stand_type, s.area_dm2,
+       COALESCE(p.price_per_m2, e.price_per_m2) AS list_price_per_m2
+FROM :stand_from
+WHERE s.edition_id = $2
+  AND (s.status = 'free' OR (s.status = 'held' AND s.hold_expire_time <= $1::timestamptz))
+ORDER BY s.sort_key COLLATE "C", s.id;
+
 -- name: stand_board
--- Edition $2's stands counted by (effective status, type) and by status alone (type NULL).
+-- Edition $2's stands counted by (effective status, type), with the type's price per m², and by
+-- status alone (type and price NULL).
 SELECT status, stand_type, count(*)::integer AS stands, sum(area_dm2)::bigint AS area_dm2,
-       sum(list_amount)::bigint AS list_amount
+       sum(list_amount)::bigint AS list_amount,
+       CASE WHEN GROUPING(stand_type) = 0 THEN max(price) END AS list_price_per_m2
 FROM (SELECT :stand_status AS status, s.stand_type, s.area_dm2,
+             COALESCE(p.price_per_m2, e.price_per_m2) AS price,
              (s.area_dm2 * COALESCE(p.price_per_m2, e.price_per_m2) + 50) / 100 AS list_amount
       FROM :stand_from
       WHERE s.edition_id = $2) AS board
@@ -85,12 +99,13 @@ ORDER BY status, stand_type NULLS FIRST;
 -- name: upsert_stands
 -- An import's rows for edition $1 at $2, as parallel arrays: new numbers are inserted, known
 -- ones take the values when any differs. Returns the rows written, `inserted` telling which.
-INSERT INTO stands (id, edition_id, number, number_key, hall, stand_type, area_dm2, open_sides,
-                    create_time, update_time)
-SELECT r.id, $1, r.number, r.number_key, r.hall, r.stand_type, r.area_dm2, r.open_sides, $2, $2
+INSERT INTO stands (id, edition_id, number, number_key, sort_key, hall, stand_type, area_dm2,
+                    open_sides, create_time, update_time)
+SELECT r.id, $1, r.number, r.number_key, r.sort_key, r.hall, r.stand_type, r.area_dm2,
+       r.open_sides, $2, $2
 FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[],
-            $9::smallint[])
-     AS r (id, number, number_key, hall, stand_type, area_dm2, open_sides)
+            $9::smallint[], $10::text[])
+     AS r (id, number, number_key, hall, stand_type, area_dm2, open_sides, sort_key)
 ON CONFLICT (edition_id, number_key) DO UPDATE
 SET number = EXCLUDED.number, hall = EXCLUDED.hall, stand_type = EXCLUDED.stand_type,
     area_dm2 = EXCLUDED.area_dm2, open_sides = EXCLUDED.open_sides, version = stands.version + 1,
