@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 #include <stdexcept>
 
 namespace crm::common::api {
@@ -72,6 +73,17 @@ std::optional<std::chrono::year_month_day> ParseIsoDate(std::string_view text) {
   date.set_month(number(5, 2));
   date.set_day(number(8, 2));
   return CalendarDate(date);
+}
+
+std::chrono::year_month_day LocalDate(const google::protobuf::Timestamp& t) {
+  const auto seconds = static_cast<std::time_t>(t.seconds());
+  std::tm local{};
+  if (localtime_r(&seconds, &local) == nullptr) {
+    throw std::invalid_argument("LocalDate: time out of range");
+  }
+  return std::chrono::year_month_day{std::chrono::year{local.tm_year + 1900},
+                                     std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
+                                     std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
 }
 
 }  // namespace crm::common::api

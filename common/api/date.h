@@ -1,5 +1,7 @@
 #pragma once
 
+#include <google/protobuf/timestamp.pb.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -33,6 +35,11 @@ google::type::Date ProtoDate(std::chrono::year_month_day date);
 // "YYYY-MM-DD" of a valid date; for a google.type.Date that is not valid, std::invalid_argument
 // (it should have been refused as bad input before).
 std::string IsoDate(std::chrono::year_month_day date);
+
+// The calendar date of `t` in the process's time zone (TZ, set from CRM_TIME_ZONE by
+// ServiceMain): a sale's VAT, a document's date, follow the date where the company is, not UTC.
+// Throws std::invalid_argument for a time the C library cannot convert.
+std::chrono::year_month_day LocalDate(const google::protobuf::Timestamp& t);
 std::string IsoDate(const google::type::Date& date);
 // The inverse: nullopt unless `text` is exactly that form of a valid date.
 std::optional<std::chrono::year_month_day> ParseIsoDate(std::string_view text);

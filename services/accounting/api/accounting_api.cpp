@@ -27,6 +27,8 @@ void ToProto(const ExportRecord& r, crm::accounting::v1::Export* out) {
   out->set_sha256(r.sha256);
   out->set_size_bytes(r.size_bytes);
   *out->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(r.create_time_micros);
+  out->set_operation(r.operation == "annul" ? crm::accounting::v1::EXPORT_OPERATION_ANNUL
+                                            : crm::accounting::v1::EXPORT_OPERATION_ISSUE);
 }
 
 }  // namespace

@@ -16,4 +16,9 @@ namespace crm::accounting::app {
 void ExportDocument(pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
                     const std::string& event_id, const ExchangeDirectory& exchange);
 
+// The same for crm.documents.document.annulled: the annulment package (operation "annul") next
+// to the document's, recorded once per document.
+void ExportAnnulment(pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event,
+                     const std::string& event_id, const ExchangeDirectory& exchange);
+
 }  // namespace crm::accounting::app

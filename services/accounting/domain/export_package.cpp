@@ -1,5 +1,7 @@
 #include "services/accounting/domain/export_package.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
@@ -157,6 +159,7 @@ ExportPackage BuildExportPackage(const DocumentIssued& event, std::string_view s
   Json doc;
   doc["format"] = kFormat;
   doc["format_version"] = kFormatVersion;
+  doc["operation"] = "issue";
   doc["source_event_id"] = std::string(source_event_id);
 
   Json document;
@@ -239,6 +242,56 @@ ExportPackage BuildExportPackage(const DocumentIssued& event, std::string_view s
 
   // UTF-8 as is (no \u escapes), two-space indent for a person opening the file; invalid UTF-8
   // from a producer is replaced rather than failing the export forever.
+  package.content = doc.dump(2, ' ', false, Json::error_handler_t::replace);
+  package.content += '\n';
+  return package;
+}
+
+ExportPackage BuildAnnulmentPackage(const crm::events::v1::DocumentAnnulled& event,
+                                    std::string_view source_event_id) {
+  common::Violations violations;
+  const auto document_id = common::ParseResourceId(event.document(), "documents");
+  if (!document_id) {
+    violations.Add("document", "must be documents/{uuid}");
+  }
+  if (event.type().empty()) {
+    violations.Add("type", "must be set");
+  }
+  if (event.number().empty()) {
+    violations.Add("number", "must be set");
+  }
+  if (!event.has_annul_time()) {
+    violations.Add("annul_time", "must be set");
+  }
+  violations.ThrowIfAny();
+
+  ExportPackage package;
+  package.document_id = Lower(*document_id);
+  const auto date = common::api::LocalDate(event.annul_time());
+  package.file_name = ExportFileName(static_cast<int>(date.year()),
+                                     static_cast<int>(static_cast<unsigned>(date.month())),
+                                     static_cast<int>(static_cast<unsigned>(date.day())),
+                                     event.type(), event.number(), package.document_id);
+  package.file_name.insert(package.file_name.size() - std::string_view(".json").size(), "_annul");
+
+  Json doc;
+  doc["format"] = kFormat;
+  doc["format_version"] = kFormatVersion;
+  doc["operation"] = "annul";
+  doc["source_event_id"] = std::string(source_event_id);
+  Json document;
+  document["id"] = package.document_id;
+  document["name"] = event.document();
+  document["type"] = event.type();
+  document["number"] = event.number();
+  document["sale"] = event.sale();
+  doc["document"] = std::move(document);
+  Json annulment;
+  annulment["date"] = common::api::IsoDate(date) + "T00:00:00";
+  annulment["time"] = google::protobuf::util::TimeUtil::ToString(event.annul_time());
+  annulment["reason"] = event.reason();
+  annulment["annulled_by"] = event.annulled_by();
+  doc["annulment"] = std::move(annulment);
   package.content = doc.dump(2, ' ', false, Json::error_handler_t::replace);
   package.content += '\n';
   return package;

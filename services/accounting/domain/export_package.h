@@ -31,6 +31,13 @@ void ValidateDocumentIssued(const crm::events::v1::DocumentIssued& event);
 ExportPackage BuildExportPackage(const crm::events::v1::DocumentIssued& event,
                                  std::string_view source_event_id);
 
+// Validates `event` (a malformed one throws common::ValidationError listing its fields) and
+// builds the package that tells 1C the document is void: operation "annul", the document's id,
+// type and number, the sale, the reason, who and when. Its file name is the document's with
+// "_annul" before ".json", dated the day of the annulment where the company is.
+ExportPackage BuildAnnulmentPackage(const crm::events::v1::DocumentAnnulled& event,
+                                    std::string_view source_event_id);
+
 // <YYYYMMDD>_<doctype>_<number>_<document uuid>.json ("20261127_INVOICE_2026-000001_<uuid>.json"),
 // with every run of characters other than ASCII letters and digits in the type and number
 // replaced by one '-' (none at either end), so the name is safe on any file system and share 1C

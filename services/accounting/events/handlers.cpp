@@ -20,6 +20,11 @@ common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange) {
                         const common::bus::InboundEvent& meta) {
               app::ExportDocument(tx, event, meta.id, exchange);
             });
+  router.On(crm::events::v1::kDocumentAnnulled,
+            [&exchange](pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event,
+                        const common::bus::InboundEvent& meta) {
+              app::ExportAnnulment(tx, event, meta.id, exchange);
+            });
   return router;
 }
 

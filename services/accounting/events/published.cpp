@@ -4,11 +4,12 @@
 
 namespace crm::accounting {
 
-crm::events::v1::ExportCompleted ExportCompletedEvent(
-    const ExportRecord& record, const crm::events::v1::DocumentIssued& issued) {
+crm::events::v1::ExportCompleted ExportCompletedEvent(const ExportRecord& record,
+                                                      const std::string& document) {
   crm::events::v1::ExportCompleted completed;
   completed.set_export_(common::ResourceName("exports", record.id));
-  completed.set_document(issued.document());
+  completed.set_document(document);
+  completed.set_operation(record.operation);
   completed.set_document_number(record.document_number);
   completed.set_file_name(record.file_name);
   completed.set_sha256(record.sha256);

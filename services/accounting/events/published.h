@@ -8,8 +8,8 @@
 // (subject + payload type, docs/events.md). What it consumes is in events/handlers.h.
 namespace crm::accounting {
 
-// The 1C package `record` written for the document of `issued`.
-crm::events::v1::ExportCompleted ExportCompletedEvent(
-    const ExportRecord& record, const crm::events::v1::DocumentIssued& issued);
+// The 1C package `record` written for `document` ("documents/{document}").
+crm::events::v1::ExportCompleted ExportCompletedEvent(const ExportRecord& record,
+                                                      const std::string& document);
 
 }  // namespace crm::accounting

@@ -14,6 +14,7 @@ ExportRecord FromRow(const common::db::Row& row) {
   r.file_name = row.Text("file_name");
   r.sha256 = row.Text("sha256");
   r.size_bytes = row.Int64("size_bytes");
+  r.operation = row.Text("operation");
   r.create_time_micros = row.Int64("create_time_us");
   return r;
 }
@@ -21,9 +22,10 @@ ExportRecord FromRow(const common::db::Row& row) {
 }  // namespace
 
 bool ExportStore::Insert(pqxx::transaction_base& tx, ExportRecord& record) {
-  auto result = tx.exec_prepared("accounting_insert_export", record.id, record.document_id,
-                                 record.document_number, record.file_name, record.sha256,
-                                 record.size_bytes, record.source_event_id, record.content);
+  auto result =
+      tx.exec_prepared("accounting_insert_export", record.id, record.document_id,
+                       record.document_number, record.file_name, record.sha256, record.size_bytes,
+                       record.source_event_id, record.content, record.operation);
   if (result.empty()) {
     return false;
   }

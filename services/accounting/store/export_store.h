@@ -19,7 +19,8 @@ struct ExportRecord {
   std::string sha256;
   int64_t size_bytes = 0;
   std::string source_event_id;
-  std::string content;  // written only; reads leave it empty
+  std::string operation = "issue";  // "issue", or "annul" for an annulled document
+  std::string content;              // written only; reads leave it empty
   int64_t create_time_micros = 0;
 };
 
@@ -31,8 +32,8 @@ struct ExportPage {
 
 class ExportStore {
  public:
-  // Records an export unless the document has one already. Returns true when this call
-  // recorded it (and sets `record.create_time_micros`), false when the document was exported
+  // Records an export unless the document has one of this operation already. Returns true when
+  // this call recorded it (and sets `record.create_time_micros`), false when it was exported
   // before.
   static bool Insert(pqxx::transaction_base& tx, ExportRecord& record);
 

@@ -41,17 +41,6 @@ void CheckCurrency(const crm::common::v1::Money& money, const std::string& curre
 
 }  // namespace
 
-std::chrono::year_month_day LocalDate(const google::protobuf::Timestamp& t) {
-  const std::time_t seconds = static_cast<std::time_t>(t.seconds());
-  std::tm local{};
-  if (localtime_r(&seconds, &local) == nullptr) {
-    throw std::invalid_argument("LocalDate: time out of range");
-  }
-  return std::chrono::year_month_day{std::chrono::year{local.tm_year + 1900},
-                                     std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
-                                     std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
-}
-
 int64_t LineAmount(int64_t quantity_milli, int64_t unit_price) {
   return common::ru::QuantityAmountKopecks(quantity_milli, unit_price);
 }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/date.h"
 #include "common/api/enum_text.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/planning.pb.h"
@@ -49,9 +50,8 @@ struct PricedSale {
   int64_t total = 0;
 };
 
-// The calendar date of `t` in the process's time zone (TZ, set from CRM_TIME_ZONE by
-// ServiceMain): VAT follows the date of the sale where the company is, not in UTC.
-std::chrono::year_month_day LocalDate(const google::protobuf::Timestamp& t);
+// The sale's local date decides its VAT rate (common::api::LocalDate).
+using common::api::LocalDate;
 
 // quantity_milli × unit price / 1000, rounded half-up. Throws std::overflow_error.
 int64_t LineAmount(int64_t quantity_milli, int64_t unit_price);

@@ -5,6 +5,8 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -199,6 +201,7 @@ TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
   auto json = nlohmann::json::parse(bytes);
   EXPECT_EQ(json["format"], "expo-crm.accounting-export");
   EXPECT_EQ(json["format_version"], 1);
+  EXPECT_EQ(json["operation"], "issue");
   EXPECT_EQ(json["source_event_id"], event_id);
   EXPECT_EQ(json["document"]["id"], document_id);
   EXPECT_EQ(json["document"]["number"], "2026-000007");
@@ -240,6 +243,68 @@ TEST_F(AccountingTest, ExportsAnIssuedDocumentForOneC) {
   EXPECT_EQ(completed.file_name(), file_name);
   EXPECT_EQ(completed.sha256(), got.sha256());
   EXPECT_EQ(completed.size_bytes(), got.size_bytes());
+  EXPECT_EQ(completed.operation(), "issue");
+  EXPECT_EQ(got.operation(), crm::accounting::v1::EXPORT_OPERATION_ISSUE);
+}
+
+TEST_F(AccountingTest, AnAnnulledDocumentIsExportedOnceMoreAsVoid) {
+  // The company's time zone, as ServiceMain sets it from CRM_TIME_ZONE.
+  setenv("TZ", "Europe/Samara", 1);
+  tzset();
+  const std::string document_id = common::NewUuid();
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
+                             Invoice(document_id, "2026-000008"), "documents/" + document_id);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return Count("SELECT count(*) FROM exports") == 1; }));
+
+  // The sale was cancelled on 1 March 2026 at 22:30 UTC: 2 March in Samara, where the company is.
+  events::v1::DocumentAnnulled annulled;
+  annulled.set_document("documents/" + document_id);
+  annulled.set_type("INVOICE");
+  annulled.set_number("2026-000008");
+  annulled.set_sale("sales/" + common::NewUuid());
+  annulled.set_reason("Клиент отказался от участия");
+  annulled.set_annulled_by("employees/" + common::NewUuid());
+  *annulled.mutable_annul_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(1772404200);
+  const std::string event_id = common::NewUuid();
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, event_id, annulled,
+                             annulled.document());
+  // Delivered twice (a new event id for the same annulment): exported once.
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, common::NewUuid(), annulled,
+                             annulled.document());
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().processed() >= 3; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM exports"), 2);
+
+  const std::string file_name = "20260302_INVOICE_2026-000008_" + document_id + "_annul.json";
+  EXPECT_THAT(FilesIn(exchange_->path()),
+              ElementsAre("20260214_INVOICE_2026-000008_" + document_id + ".json", file_name));
+  const auto json = nlohmann::json::parse(ReadFile(exchange_->path() / file_name));
+  EXPECT_EQ(json["format"], "expo-crm.accounting-export");
+  EXPECT_EQ(json["operation"], "annul");
+  EXPECT_EQ(json["source_event_id"], event_id);
+  EXPECT_EQ(json["document"]["id"], document_id);
+  EXPECT_EQ(json["document"]["number"], "2026-000008");
+  EXPECT_EQ(json["document"]["sale"], annulled.sale());
+  EXPECT_EQ(json["annulment"]["date"], "2026-03-02T00:00:00");
+  EXPECT_EQ(json["annulment"]["reason"], "Клиент отказался от участия");
+  EXPECT_EQ(json["annulment"]["annulled_by"], annulled.annulled_by());
+
+  ListExportsResponse listed;
+  ASSERT_TRUE(List(ListExportsRequest(), &listed).ok());
+  ASSERT_EQ(listed.exports_size(), 2);
+  EXPECT_EQ(listed.exports(0).file_name(), file_name);
+  EXPECT_EQ(listed.exports(0).operation(), crm::accounting::v1::EXPORT_OPERATION_ANNUL);
+  auto events = crm::testing::ReadStream(nats_, "crm.accounting.>", 2);
+  ASSERT_EQ(events.size(), 2u);
+  ExportCompleted completed;
+  common::bus::FromJson(events[1].data, &completed);
+  EXPECT_EQ(completed.operation(), "annul");
+  EXPECT_EQ(completed.file_name(), file_name);
+
+  // An annulment without its document's name cannot be exported: dead-lettered, nothing written.
+  annulled.clear_document();
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, common::NewUuid(), annulled);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM exports"), 2);
 }
 
 TEST_F(AccountingTest, RedeliveryAndANewEventForTheSameDocumentExportOnce) {

@@ -276,5 +276,38 @@ TEST(BuildExportPackageTest, RefusesAnInvalidEvent) {
   EXPECT_THROW(BuildExportPackage(ev, "event-1"), common::ValidationError);
 }
 
+TEST(BuildAnnulmentPackageTest, NamesTheDocumentAndTheAnnulment) {
+  crm::events::v1::DocumentAnnulled ev;
+  ev.set_document("documents/4D3C8A50-6B0E-4C1F-9A55-0C3B7E0D1F22");
+  ev.set_type("INVOICE");
+  ev.set_number("2026-000008");
+  ev.set_sale("sales/0b6c1d2e-3f40-4a5b-8c6d-7e8f9a0b1c2d");
+  ev.set_reason("Клиент отказался от участия");
+  ev.mutable_annul_time()->set_seconds(1772362800);  // 2026-03-01 11:00 UTC
+  const ExportPackage package = BuildAnnulmentPackage(ev, "event-9");
+  EXPECT_EQ(package.document_id, "4d3c8a50-6b0e-4c1f-9a55-0c3b7e0d1f22");
+  EXPECT_EQ(package.file_name,
+            "20260301_INVOICE_2026-000008_4d3c8a50-6b0e-4c1f-9a55-0c3b7e0d1f22_annul.json");
+  const auto json = nlohmann::json::parse(package.content);
+  EXPECT_EQ(json["operation"], "annul");
+  EXPECT_EQ(json["document"]["number"], "2026-000008");
+  EXPECT_EQ(json["annulment"]["reason"], "Клиент отказался от участия");
+  EXPECT_EQ(json["annulment"]["time"], "2026-03-01T11:00:00Z");
+  // The same event, the same bytes: a redelivery rewrites an identical file.
+  EXPECT_EQ(BuildAnnulmentPackage(ev, "event-9").content, package.content);
+
+  crm::events::v1::DocumentAnnulled bad;
+  try {
+    BuildAnnulmentPackage(bad, "event-10");
+    FAIL() << "an empty annulment was packaged";
+  } catch (const common::ValidationError& e) {
+    std::vector<std::string> fields;
+    for (const auto& v : e.violations()) {
+      fields.push_back(v.field);
+    }
+    EXPECT_THAT(fields, UnorderedElementsAre("document", "type", "number", "annul_time"));
+  }
+}
+
 }  // namespace
 }  // namespace crm::accounting::domain
