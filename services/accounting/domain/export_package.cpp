@@ -19,6 +19,27 @@ using crm::events::v1::DocumentIssued;
 // anything but the event.
 using Json = nlohmann::ordered_json;
 
+// What every package starts with: the format, its version, the operation and the source event.
+Json Header(std::string_view operation, std::string_view source_event_id) {
+  Json doc;
+  doc["format"] = kFormat;
+  doc["format_version"] = kFormatVersion;
+  doc["operation"] = std::string(operation);
+  doc["source_event_id"] = std::string(source_event_id);
+  return doc;
+}
+
+// The document a package is about, as 1C finds it again.
+Json DocumentRef(const std::string& id, const std::string& name, const std::string& type,
+                 const std::string& number) {
+  Json document;
+  document["id"] = id;
+  document["name"] = name;
+  document["type"] = type;
+  document["number"] = number;
+  return document;
+}
+
 // Every amount the system produces is in roubles; an empty code is read as RUB because proto3
 // drops nothing else, but any other currency cannot go into a rouble ledger.
 void CheckRoubles(const Money& money, const std::string& field, common::Violations& violations) {
@@ -156,17 +177,8 @@ ExportPackage BuildExportPackage(const DocumentIssued& event, std::string_view s
   package.file_name = ExportFileName(date.year(), date.month(), date.day(), event.type(),
                                      event.number(), package.document_id);
 
-  Json doc;
-  doc["format"] = kFormat;
-  doc["format_version"] = kFormatVersion;
-  doc["operation"] = "issue";
-  doc["source_event_id"] = std::string(source_event_id);
-
-  Json document;
-  document["id"] = package.document_id;
-  document["name"] = event.document();
-  document["type"] = event.type();
-  document["number"] = event.number();
+  Json doc = Header("issue", source_event_id);
+  Json document = DocumentRef(package.document_id, event.document(), event.type(), event.number());
   document["sequence_number"] = event.sequence_number();
   document["date"] = common::api::IsoDate(date) + "T00:00:00";
   document["sale"] = event.sale();
@@ -274,16 +286,8 @@ ExportPackage BuildAnnulmentPackage(const crm::events::v1::DocumentAnnulled& eve
                                      event.type(), event.number(), package.document_id);
   package.file_name.insert(package.file_name.size() - std::string_view(".json").size(), "_annul");
 
-  Json doc;
-  doc["format"] = kFormat;
-  doc["format_version"] = kFormatVersion;
-  doc["operation"] = "annul";
-  doc["source_event_id"] = std::string(source_event_id);
-  Json document;
-  document["id"] = package.document_id;
-  document["name"] = event.document();
-  document["type"] = event.type();
-  document["number"] = event.number();
+  Json doc = Header("annul", source_event_id);
+  Json document = DocumentRef(package.document_id, event.document(), event.type(), event.number());
   document["sale"] = event.sale();
   doc["document"] = std::move(document);
   Json annulment;
