@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/date.h"
 #include "common/bus/consumer.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -67,7 +68,7 @@ struct InvoiceBasis {
 void IssueInvoice(pqxx::work& tx, const InvoiceBasis& basis, const std::string& event_id) {
   const events::v1::SaleRecorded& sale = basis.sale;
   const std::vector<std::string> problems =
-      SaleProblems(sale, LocalDateOf(sale.sale_time().seconds()));
+      SaleProblems(sale, common::api::LocalDate(sale.sale_time()));
   if (!problems.empty()) {
     throw common::bus::PoisonEvent("sale " + sale.sale() +
                                    " cannot be invoiced: " + Join(problems, "; "));
@@ -155,7 +156,7 @@ void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
   if (!sale.has_sale_time()) {
     throw common::bus::PoisonEvent("SaleRecorded " + sale.sale() + " has no sale_time");
   }
-  IssueInvoice(tx, {sale, sale_id, LocalDateOf(sale.sale_time().seconds()), sale.sale_time(), ""},
+  IssueInvoice(tx, {sale, sale_id, common::api::LocalDate(sale.sale_time()), sale.sale_time(), ""},
                event_id);
 }
 
@@ -170,7 +171,7 @@ void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amende
   store::LockSale(tx, sale_id);
   const std::optional<store::CurrentDocument> current =
       store::CurrentDocumentOfSale(tx, sale_id, kInvoiceType, Rfc3339(amended.amend_time()));
-  const InvoiceBasis basis{sale, sale_id, LocalDateOf(amended.amend_time().seconds()),
+  const InvoiceBasis basis{sale, sale_id, common::api::LocalDate(amended.amend_time()),
                            amended.amend_time(), current ? current->id : ""};
   if (!current) {
     // The recorded event has not been handled yet (no issuer until now, or it is late): the

@@ -50,17 +50,6 @@ std::string InvoiceFileName(std::string_view number) {
   return "invoice-" + std::string(number) + ".pdf";
 }
 
-std::chrono::year_month_day LocalDateOf(int64_t unix_seconds) {
-  const std::time_t time = static_cast<std::time_t>(unix_seconds);
-  std::tm local{};
-  if (localtime_r(&time, &local) == nullptr) {
-    throw std::runtime_error("cannot convert " + std::to_string(unix_seconds) + " to a local date");
-  }
-  return std::chrono::year_month_day{std::chrono::year{local.tm_year + 1900},
-                                     std::chrono::month{static_cast<unsigned>(local.tm_mon + 1)},
-                                     std::chrono::day{static_cast<unsigned>(local.tm_mday)}};
-}
-
 std::string FormatDateRu(std::chrono::year_month_day date) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%02u.%02u.%04d", static_cast<unsigned>(date.day()),

@@ -13,7 +13,7 @@
 
 // Invoices (счета на оплату) for sales: numbering, the printed texts, the consistency check of a
 // sale event and the composition of the document from it. Pure: no I/O; the only outside input is
-// the process time zone, used by LocalDateOf.
+// the process time zone (common::api::LocalDate, the date printed on documents).
 namespace crm::documents {
 
 // The document type as stored and as published in DocumentIssued.type.
@@ -26,10 +26,6 @@ std::string FormatDocumentNumber(int year, int64_t sequence);
 
 // "invoice-2026-000017.pdf".
 std::string InvoiceFileName(std::string_view number);
-
-// The calendar date of an instant in the process time zone (TZ; ServiceMain sets it from
-// CRM_TIME_ZONE), the date printed on documents.
-std::chrono::year_month_day LocalDateOf(int64_t unix_seconds);
 
 // "26.11.2026".
 std::string FormatDateRu(std::chrono::year_month_day date);

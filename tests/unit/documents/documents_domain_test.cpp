@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/date.h"
 #include "common/core/errors.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/issuer_rules.h"
@@ -122,10 +123,13 @@ TEST(FormatDateRuTest, DayMonthYearWithDots) {
 
 TEST_F(LocalDateTest, UsesTheConfiguredZoneNotUtc) {
   // 2025-12-31 20:30 UTC is already 2026-01-01 00:30 in Samara (UTC+4).
-  EXPECT_EQ(LocalDateOf(1767213000),
-            (std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::January,
-                                         std::chrono::day{1}}));
-  EXPECT_EQ(LocalDateOf(1773568800), kMarch15);
+  EXPECT_EQ(
+      common::api::LocalDate(google::protobuf::util::TimeUtil::SecondsToTimestamp(1767213000)),
+      (std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::January,
+                                   std::chrono::day{1}}));
+  EXPECT_EQ(
+      common::api::LocalDate(google::protobuf::util::TimeUtil::SecondsToTimestamp(1773568800)),
+      kMarch15);
 }
 
 TEST(VatLabelTest, PercentWithDecimalComma) {
