@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "common/core/ids.h"
+#include "common/core/log.h"
 #include "common/db/migrations.h"
 #include "common/db/params.h"
 #include "common/db/pool.h"
@@ -370,6 +371,7 @@ int RaceForStands(int stands, int managers) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  crm::common::log::Init("bench", "warn");
   const std::string mode = argc > 1 ? argv[1] : "board";
   const int stands = argc > 2 ? std::stoi(argv[2]) : 3000;
   if (mode == "board") {
