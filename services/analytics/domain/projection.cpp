@@ -1,5 +1,9 @@
 #include "services/analytics/domain/projection.h"
 
+#include <google/protobuf/descriptor.h>
+
+#include <optional>
+
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "crm/planning/v1/planning.pb.h"
@@ -27,13 +31,41 @@ std::string Time(bool present, const google::protobuf::Timestamp& t, const char*
   return Rfc3339(t);
 }
 
+// The value's (first) name; a value newer than this build is `prefix` + its number.
+std::string EnumKey(const google::protobuf::EnumDescriptor* descriptor, int value,
+                    const char* prefix) {
+  if (const auto* known = descriptor->FindValueByNumber(value)) {
+    return known->name();
+  }
+  return prefix + std::to_string(value);
+}
+
+// A contact's planned state (who, what, when; the type nullopt when the event does not tell)
+// from the fields of an event; `*_field` are their
+// paths in the event for the violations.
+ContactRow PlannedState(const std::string& contact, const char* contact_field,
+                        const std::string& owner, const char* owner_field, std::optional<int> type,
+                        bool has_scheduled, const google::protobuf::Timestamp& scheduled,
+                        const char* scheduled_field, const std::string& event_time) {
+  common::Violations violations;
+  ContactRow row;
+  row.id = Id(contact, "contacts", contact_field, violations);
+  row.owner_id = Id(owner, "employees", owner_field, violations);
+  row.type = type ? ContactTypeKey(*type) : std::string();
+  row.scheduled_rfc3339 = Time(has_scheduled, scheduled, scheduled_field, violations);
+  violations.ThrowIfAny();
+  row.event_rfc3339 = event_time;
+  return row;
+}
+
 }  // namespace
 
 std::string ContactTypeKey(int type) {
-  if (crm::planning::v1::ContactType_IsValid(type)) {
-    return crm::planning::v1::ContactType_Name(static_cast<crm::planning::v1::ContactType>(type));
-  }
-  return "CONTACT_TYPE_" + std::to_string(type);
+  return EnumKey(crm::planning::v1::ContactType_descriptor(), type, "CONTACT_TYPE_");
+}
+
+std::string StandTypeKey(int type) {
+  return EnumKey(crm::planning::v1::StandType_descriptor(), type, "STAND_TYPE_");
 }
 
 std::string ResultKindOf(const crm::events::v1::ContactCompleted& event) {
@@ -61,16 +93,33 @@ std::string ResultKindOf(const crm::events::v1::ContactCompleted& event) {
   return {};
 }
 
-ContactRow PlannedContactRow(const crm::events::v1::ContactPlanned& event) {
-  common::Violations violations;
-  ContactRow row;
-  row.id = Id(event.contact(), "contacts", "contact", violations);
-  row.owner_id = Id(event.owner(), "employees", "owner", violations);
-  row.type = ContactTypeKey(event.type());
-  row.scheduled_rfc3339 =
-      Time(event.has_scheduled_time(), event.scheduled_time(), "scheduled_time", violations);
-  violations.ThrowIfAny();
-  return row;
+ContactRow PlannedContactRow(const crm::events::v1::ContactPlanned& event,
+                             const std::string& event_time) {
+  return PlannedState(event.contact(), "contact", event.owner(), "owner", event.type(),
+                      event.has_scheduled_time(), event.scheduled_time(), "scheduled_time",
+                      event_time);
+}
+
+ContactRow UpdatedContactRow(const crm::events::v1::ContactUpdated& event,
+                             const std::string& event_time) {
+  const auto& contact = event.contact();
+  return PlannedState(contact.name(), "contact.name", contact.owner(), "contact.owner",
+                      contact.type(), contact.has_scheduled_time(), contact.scheduled_time(),
+                      "contact.scheduled_time", event_time);
+}
+
+ContactRow ReassignedContactRow(const crm::events::v1::ContactReassigned& event,
+                                const std::string& event_time) {
+  return PlannedState(event.contact(), "contact", event.new_owner(), "new_owner", std::nullopt,
+                      event.has_scheduled_time(), event.scheduled_time(), "scheduled_time",
+                      event_time);
+}
+
+ContactRow CancelledContactRow(const crm::events::v1::ContactCancelled& event,
+                               const std::string& event_time) {
+  return PlannedState(event.contact(), "contact", event.owner(), "owner", std::nullopt,
+                      event.has_scheduled_time(), event.scheduled_time(), "scheduled_time",
+                      event_time);
 }
 
 ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event) {
@@ -91,7 +140,7 @@ ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event) {
   return row;
 }
 
-SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event) {
+SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event, const std::string& event_time) {
   common::Violations violations;
   SaleRow row;
   row.id = Id(event.sale(), "sales", "sale", violations);
@@ -109,7 +158,10 @@ SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event) {
     }
   }
   row.sale_rfc3339 = Time(event.has_sale_time(), event.sale_time(), "sale_time", violations);
+  row.stand_type = StandTypeKey(event.stand_type());
+  row.cancelled = event.state() == "CANCELLED";
   violations.ThrowIfAny();
+  row.event_rfc3339 = event_time;
   return row;
 }
 

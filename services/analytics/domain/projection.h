@@ -15,11 +15,12 @@ namespace crm::analytics::domain {
 struct ContactRow {
   std::string id;        // UUID
   std::string owner_id;  // UUID
-  std::string type;      // "CONTACT_TYPE_CALL"
+  std::string type;      // "CONTACT_TYPE_CALL"; "" when the event does not tell
   std::string scheduled_rfc3339;
   // Set only for a completed contact.
   std::string result_kind;
   std::string complete_rfc3339;
+  std::string event_rfc3339;  // the event's ce-time; "" when it carries none
 };
 
 struct SaleRow {
@@ -30,6 +31,9 @@ struct SaleRow {
   int64_t net_kopecks = 0;
   int64_t total_kopecks = 0;
   std::string sale_rfc3339;
+  std::string stand_type;     // "STAND_TYPE_CORNER"
+  bool cancelled = false;     // from the snapshot's state, or a sale.cancelled
+  std::string event_rfc3339;  // the event's ce-time; "" when it carries none
 };
 
 struct ManagerRow {
@@ -49,13 +53,29 @@ struct MembershipRow {
 // it still counts apart from the others.
 std::string ContactTypeKey(int type);
 
+// The same for a sale's stand type ("STAND_TYPE_CORNER"; STAND_TYPE_OPEN_AREA for its alias).
+std::string StandTypeKey(int type);
+
 // The event's result_kind; when a producer left it out, the kind of the result's outcome.
 // "" when neither tells.
 std::string ResultKindOf(const crm::events::v1::ContactCompleted& event);
 
-ContactRow PlannedContactRow(const crm::events::v1::ContactPlanned& event);
+// `event_time` below is the event's ce-time in RFC 3339 ("" when it carries none).
+ContactRow PlannedContactRow(const crm::events::v1::ContactPlanned& event,
+                             const std::string& event_time);
+// The planned contact as it is after the change (contact.updated's `contact`).
+ContactRow UpdatedContactRow(const crm::events::v1::ContactUpdated& event,
+                             const std::string& event_time);
+// The contact under its new owner; its type is not in the event ("").
+ContactRow ReassignedContactRow(const crm::events::v1::ContactReassigned& event,
+                                const std::string& event_time);
+// The contact called off; its type is not in the event ("").
+ContactRow CancelledContactRow(const crm::events::v1::ContactCancelled& event,
+                               const std::string& event_time);
 ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event);
-SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event);
+// The sale as a snapshot tells it: sale.recorded's payload, sale.amended's `sale` (as it is now)
+// or sale.cancelled's `sale`. `event_time` is the event's ce-time in RFC 3339 ("" when none).
+SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event, const std::string& event_time);
 ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event);
 // `event_time` is the event's ce-time in RFC 3339 ("" when it carries none).
 MembershipRow MembershipRowOf(const crm::events::v1::EmployeeUpdated& event,

@@ -17,6 +17,19 @@ std::vector<domain::KeyCount> KeyCounts(const pqxx::result& result) {
   return out;
 }
 
+// Text that may be missing as a parameter: NULL for "".
+std::optional<std::string> OrNone(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
+// One of the statements taking a contact's planned state: id, owner, type (NULL when unknown),
+// time, ce-time.
+void ApplyContact(pqxx::transaction_base& tx, const char* statement,
+                  const domain::ContactRow& row) {
+  tx.exec_prepared(statement, row.id, row.owner_id, common::db::OrNull(OrNone(row.type)),
+                   row.scheduled_rfc3339, common::db::OrNull(OrNone(row.event_rfc3339)));
+}
+
 }  // namespace
 
 void ProjectionStore::UpsertEmployee(pqxx::transaction_base& tx, const domain::ManagerRow& row) {
@@ -27,16 +40,17 @@ void ProjectionStore::UpsertMembership(pqxx::transaction_base& tx,
                                        const domain::MembershipRow& row) {
   const auto unit =
       row.department_id.empty() ? std::nullopt : std::optional<std::string>(row.department_id);
-  const auto time =
-      row.event_rfc3339.empty() ? std::nullopt : std::optional<std::string>(row.event_rfc3339);
   tx.exec_prepared("analytics_upsert_membership", row.id, row.full_name, common::db::OrNull(unit),
-                   common::db::OrNull(time));
+                   common::db::OrNull(OrNone(row.event_rfc3339)));
 }
 
 void ProjectionStore::UpsertPlannedContact(pqxx::transaction_base& tx,
                                            const domain::ContactRow& row) {
-  tx.exec_prepared("analytics_upsert_planned_contact", row.id, row.owner_id, row.type,
-                   row.scheduled_rfc3339);
+  ApplyContact(tx, "analytics_upsert_planned_contact", row);
+}
+
+void ProjectionStore::CancelContact(pqxx::transaction_base& tx, const domain::ContactRow& row) {
+  ApplyContact(tx, "analytics_cancel_contact", row);
 }
 
 void ProjectionStore::UpsertCompletedContact(pqxx::transaction_base& tx,
@@ -47,7 +61,9 @@ void ProjectionStore::UpsertCompletedContact(pqxx::transaction_base& tx,
 
 void ProjectionStore::UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row) {
   tx.exec_prepared("analytics_upsert_sale", row.id, row.manager_id, row.area_dm2, row.net_kopecks,
-                   row.total_kopecks, row.sale_rfc3339);
+                   row.total_kopecks, row.sale_rfc3339, row.stand_type,
+                   row.cancelled ? "cancelled" : "active",
+                   common::db::OrNull(OrNone(row.event_rfc3339)));
   if (!row.manager_full_name.empty()) {
     tx.exec_prepared("analytics_insert_employee_if_missing", row.manager_id, row.manager_full_name);
   }

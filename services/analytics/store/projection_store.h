@@ -14,9 +14,16 @@ class ProjectionStore {
  public:
   static void UpsertEmployee(pqxx::transaction_base& tx, const domain::ManagerRow& row);
   static void UpsertMembership(pqxx::transaction_base& tx, const domain::MembershipRow& row);
+  // A planned contact's owner, type (kept when the row's is "") and time (contact.planned,
+  // .updated, .reassigned); an older event changes nothing, a completed or cancelled contact
+  // stays so.
   static void UpsertPlannedContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
+  // A planned contact called off: it counts nowhere any more.
+  static void CancelContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
   static void UpsertCompletedContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
-  // Also records the manager's name from the sale's snapshot when the projection has none.
+  // The sale as of the row's event (recorded, amended or cancelled): an older event changes
+  // nothing, a cancelled sale stays cancelled. Also records the manager's name from the sale's
+  // snapshot when the projection has none.
   static void UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row);
 };
 

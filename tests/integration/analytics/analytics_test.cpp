@@ -85,6 +85,23 @@ class AnalyticsTest : public ::testing::Test {
     return event_id;
   }
 
+  // The same with the event's ce-time (the commit time the projection orders changes by) and,
+  // for a redelivery, the id of an earlier event under a new Nats-Msg-Id.
+  template <class Payload>
+  std::string PublishAt(const common::bus::Topic<Payload>& topic,
+                        const std::type_identity_t<Payload>& payload, const std::string& ce_time,
+                        std::string event_id = "") {
+    if (event_id.empty()) {
+      event_id = common::NewUuid();
+    }
+    crm::testing::PublishEvent(
+        nats_, topic, event_id, payload,
+        crm::testing::PublishOptions{
+            .subject_id = "", .nats_msg_id = common::NewUuid(), .time = ce_time});
+    ++published_;
+    return event_id;
+  }
+
   std::string Employee(const std::string& full_name) {
     std::string name = "employees/" + common::NewUuid();
     crm::events::v1::EmployeeCreated ev;
@@ -170,6 +187,51 @@ class AnalyticsTest : public ::testing::Test {
     ev.mutable_total_amount()->set_currency_code("RUB");
     ev.mutable_total_amount()->set_minor_units(total);
     return ev;
+  }
+
+  // crm.planning.sale.amended as planning publishes it: `sale` with the new area and amounts.
+  static crm::events::v1::SaleAmended Amended(const crm::events::v1::SaleRecorded& sale,
+                                              int64_t area_dm2, int64_t net, int64_t total) {
+    crm::events::v1::SaleAmended ev;
+    *ev.mutable_previous() = sale;
+    auto* now = ev.mutable_sale();
+    *now = sale;
+    now->set_area_dm2(area_dm2);
+    now->mutable_net_amount()->set_minor_units(net);
+    now->mutable_total_amount()->set_minor_units(total);
+    now->set_stand_type(crm::planning::v1::STAND_TYPE_CORNER);
+    now->set_state("ACTIVE");
+    ev.add_changed_fields("area_dm2");
+    ev.set_amended_by(sale.manager().employee());
+    ev.set_reason("стенд больше");
+    return ev;
+  }
+
+  static crm::events::v1::SaleCancelled Cancelled(const crm::events::v1::SaleRecorded& sale) {
+    crm::events::v1::SaleCancelled ev;
+    *ev.mutable_sale() = sale;
+    ev.mutable_sale()->set_state("CANCELLED");
+    ev.set_reason("клиент отказался");
+    ev.set_cancelled_by(sale.manager().employee());
+    return ev;
+  }
+
+  // A rebuild: a second durable consumer replays the whole stream into the same tables.
+  void ReplayTheStream() {
+    common::bus::ConsumerOptions replay_options = ProjectionConsumerOptions();
+    replay_options.durable = "analytics-replay";
+    common::bus::EventConsumer replay(server_->pool(), nats_, common::bus::StreamLayout{},
+                                      replay_options, ProjectionRouter());
+    replay.Start();
+    ASSERT_TRUE(crm::testing::Eventually([&] { return replay.processed() >= published_; }));
+    replay.Stop();
+  }
+
+  // The report's sales figures: count, m² in dm², net and total kopecks.
+  std::tuple<int64_t, int64_t, int64_t, int64_t> SalesFigures(const std::string& manager) {
+    ManagerReport report = ReportOf(manager);
+    return {report.sales_count(), report.area_dm2(), report.net_amount().minor_units(),
+            report.total_amount().minor_units()};
   }
 
   // Waits until the consumer has acknowledged `expected` events (duplicates and skipped
@@ -328,13 +390,7 @@ TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
   WaitForConsumer(published_);
 
   // A rebuild: a second durable consumer replays the whole stream into the same tables.
-  common::bus::ConsumerOptions replay_options = ProjectionConsumerOptions();
-  replay_options.durable = "analytics-replay";
-  common::bus::EventConsumer replay(server_->pool(), nats_, common::bus::StreamLayout{},
-                                    replay_options, ProjectionRouter());
-  replay.Start();
-  ASSERT_TRUE(crm::testing::Eventually([&] { return replay.processed() >= published_; }));
-  replay.Stop();
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
 
   ManagerReport report = ReportOf(manager);
   EXPECT_THAT(AsMap(report.contacts_by_type()),
@@ -551,6 +607,177 @@ TEST_F(AnalyticsTest, AnUpperCaseSubjectReadsTheirOwnReport) {
   }
   ManagerReport report;
   EXPECT_TRUE(Report(Request(manager), &report, Token({Role::kSalesManager}, upper)).ok());
+}
+
+// An amendment changes the sale's m² and money in the report; a cancelled sale counts nowhere but
+// its row stays, marked; an amendment older than the cancellation does not bring it back.
+TEST_F(AnalyticsTest, AmendedAndCancelledSalesChangeTheFigures) {
+  const std::string manager = Employee("Иванова Анна");
+  auto first = Sale(manager, 1250, 10'000'000, 12'200'000, "2026-02-10T09:00:00Z");
+  auto second = Sale(manager, 900, 7'200'000, 8'784'000, "2026-02-11T09:00:00Z");
+  PublishAt(events::v1::kSaleRecorded, first, "2026-02-10T09:00:01Z");
+  PublishAt(events::v1::kSaleRecorded, second, "2026-02-11T09:00:01Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(SalesFigures(manager), std::make_tuple(2, 2150, 17'200'000, 20'984'000));
+
+  PublishAt(events::v1::kSaleAmended, Amended(first, 1800, 14'600'000, 17'812'000),
+            "2026-02-12T10:00:00Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(SalesFigures(manager), std::make_tuple(2, 2700, 21'800'000, 26'596'000));
+  EXPECT_EQ(Count("SELECT count(*) FROM sales WHERE stand_type = 'STAND_TYPE_CORNER'"), 1);
+
+  PublishAt(events::v1::kSaleCancelled, Cancelled(second), "2026-02-13T10:00:00Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(SalesFigures(manager), std::make_tuple(1, 1800, 14'600'000, 17'812'000));
+  EXPECT_EQ(Count("SELECT count(*) FROM sales WHERE state = 'cancelled' AND area_dm2 = 900"), 1);
+
+  // An amendment of the cancelled sale made before its cancellation, delivered late.
+  PublishAt(events::v1::kSaleAmended, Amended(second, 3000, 24'000'000, 29'280'000),
+            "2026-02-12T11:00:00Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(SalesFigures(manager), std::make_tuple(1, 1800, 14'600'000, 17'812'000));
+  EXPECT_EQ(Count("SELECT count(*) FROM sales WHERE state = 'cancelled' AND area_dm2 = 900"), 1);
+}
+
+// Out of order and twice: the newest amendment (by ce-time) stands whatever arrives after it, a
+// repeat under the same id or a new one changes nothing, and a replay gives the same figures.
+TEST_F(AnalyticsTest, AnOlderOrRepeatedAmendmentDoesNotOverwriteANewerOne) {
+  const std::string manager = Employee("Иванова Анна");
+  auto sale = Sale(manager, 1250, 10'000'000, 12'200'000, "2026-02-10T09:00:00Z");
+  auto older = Amended(sale, 1500, 12'000'000, 14'640'000);
+  auto newer = Amended(older.sale(), 2000, 16'000'000, 19'520'000);
+  const std::string recorded_id =
+      PublishAt(events::v1::kSaleRecorded, sale, "2026-02-10T09:00:01Z");
+  const std::string newer_id = PublishAt(events::v1::kSaleAmended, newer, "2026-02-12T10:00:00Z");
+  WaitForConsumer(published_);
+  const auto expected = std::make_tuple(1, 2000, 16'000'000, 19'520'000);
+  EXPECT_EQ(SalesFigures(manager), expected);
+
+  PublishAt(events::v1::kSaleAmended, older, "2026-02-11T10:00:00Z");  // arrives late
+  PublishAt(events::v1::kSaleRecorded, sale, "2026-02-10T09:00:01Z", recorded_id);
+  PublishAt(events::v1::kSaleAmended, newer, "2026-02-12T10:00:00Z", newer_id);  // inbox skips
+  PublishAt(events::v1::kSaleAmended, newer, "2026-02-12T10:00:00Z");  // re-published range
+  PublishAt(events::v1::kSaleRecorded, sale, "2026-02-10T09:00:01Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(SalesFigures(manager), expected);
+  EXPECT_EQ(Count("SELECT count(*) FROM sales"), 1);
+
+  // A rebuild replays the stream in its order into the same tables: the same figures.
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  EXPECT_EQ(SalesFigures(manager), expected);
+}
+
+// A cancellation seen before the sale's own recording (a re-driven event) keeps it out.
+TEST_F(AnalyticsTest, ACancellationBeforeTheRecordingKeepsTheSaleOut) {
+  const std::string manager = Employee("Иванова Анна");
+  auto sale = Sale(manager, 1250, 10'000'000, 12'200'000, "2026-02-10T09:00:00Z");
+  PublishAt(events::v1::kSaleCancelled, Cancelled(sale), "2026-02-12T10:00:00Z");
+  PublishAt(events::v1::kSaleRecorded, sale, "2026-02-10T09:00:01Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(SalesFigures(manager), std::make_tuple(0, 0, 0, 0));
+  EXPECT_EQ(Count("SELECT count(*) FROM sales WHERE state = 'cancelled'"), 1);
+}
+
+// Cancelled contacts leave the open figures, reassigned ones count under their new owner, updated
+// ones follow the change (owner, type, time); late "planned" events change none of that.
+TEST_F(AnalyticsTest, ContactChangesMoveTheOpenAndCompletedFigures) {
+  const std::string anna = Employee("Иванова Анна");
+  const std::string boris = Employee("Петров Борис");
+  const auto call = crm::planning::v1::CONTACT_TYPE_CALL;
+  std::vector<crm::events::v1::ContactPlanned> planned;
+  for (const char* day : {"2026-02-03T09:00:00Z", "2026-02-04T09:00:00Z", "2026-02-05T09:00:00Z"}) {
+    planned.push_back(Planned("contacts/" + common::NewUuid(), anna, call, day));
+    PublishAt(events::v1::kContactPlanned, planned.back(), "2026-01-20T10:00:00Z");
+  }
+  WaitForConsumer(published_);
+  EXPECT_EQ(ReportOf(anna).open_contacts(), 3);
+
+  crm::events::v1::ContactCancelled cancelled;
+  cancelled.set_contact(planned[0].contact());
+  cancelled.set_client(planned[0].client());
+  cancelled.set_owner(anna);
+  *cancelled.mutable_scheduled_time() = planned[0].scheduled_time();
+  *cancelled.mutable_cancel_time() = At("2026-01-21T10:00:00Z");
+  cancelled.set_reason("клиент перенёс участие");
+  PublishAt(events::v1::kContactCancelled, cancelled, "2026-01-21T10:00:00Z");
+
+  crm::events::v1::ContactReassigned reassigned;
+  reassigned.set_contact(planned[1].contact());
+  reassigned.set_client(planned[1].client());
+  reassigned.set_previous_owner(anna);
+  reassigned.set_new_owner(boris);
+  *reassigned.mutable_scheduled_time() = planned[1].scheduled_time();
+  PublishAt(events::v1::kContactReassigned, reassigned, "2026-01-21T11:00:00Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(ReportOf(anna).open_contacts(), 1);
+  EXPECT_EQ(ReportOf(boris).open_contacts(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM contacts WHERE state = 'cancelled'"), 1);
+
+  // The third goes to Boris as a meeting in March: out of February's figures.
+  crm::events::v1::ContactUpdated updated;
+  auto* contact = updated.mutable_contact();
+  contact->set_name(planned[2].contact());
+  contact->set_client(planned[2].client());
+  contact->set_edition(planned[2].edition());
+  contact->set_type(crm::planning::v1::CONTACT_TYPE_MEETING);
+  *contact->mutable_scheduled_time() = At("2026-03-02T09:00:00Z");
+  contact->set_owner(boris);
+  contact->set_state(crm::planning::v1::CONTACT_STATE_PLANNED);
+  updated.add_changed_fields("owner");
+  updated.add_changed_fields("type");
+  updated.add_changed_fields("scheduled_time");
+  PublishAt(events::v1::kContactUpdated, updated, "2026-01-22T10:00:00Z");
+
+  // Late copies of the first two "planned" events (an operator re-publishing a range).
+  PublishAt(events::v1::kContactPlanned, planned[0], "2026-01-20T10:00:00Z");
+  PublishAt(events::v1::kContactPlanned, planned[1], "2026-01-20T10:00:00Z");
+  PublishAt(events::v1::kContactPlanned, planned[2], "2026-01-20T10:00:00Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(ReportOf(anna).open_contacts(), 0);
+  EXPECT_EQ(ReportOf(boris).open_contacts(), 1);
+  ManagerReport march;
+  ASSERT_TRUE(Report(Request(boris, "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z"), &march).ok());
+  EXPECT_EQ(march.open_contacts(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM contacts WHERE type = 'CONTACT_TYPE_MEETING'"), 1);
+
+  // Boris holds the reassigned call: its completion counts for him.
+  PublishAt(events::v1::kContactCompleted,
+            Completed(planned[1].contact(), boris, call, "2026-02-04T09:00:00Z",
+                      "2026-02-04T09:20:00Z", "refusal"),
+            "2026-02-04T09:20:01Z");
+  WaitForConsumer(published_);
+  ManagerReport report = ReportOf(boris);
+  EXPECT_THAT(AsMap(report.contacts_by_type()),
+              (std::map<std::string, int64_t>{{"CONTACT_TYPE_CALL", 1}}));
+  EXPECT_EQ(report.open_contacts(), 0);
+  EXPECT_TRUE(ReportOf(anna).contacts_by_type().empty());
+}
+
+// A reassignment seen before the contact's own "planned" event still counts the contact under
+// its new owner; a cancellation seen first keeps it out of the open contacts.
+TEST_F(AnalyticsTest, AReassignmentOrCancellationBeforeThePlannedEventStands) {
+  const std::string anna = Employee("Иванова Анна");
+  const std::string boris = Employee("Петров Борис");
+  auto moved = Planned("contacts/" + common::NewUuid(), anna, crm::planning::v1::CONTACT_TYPE_CALL,
+                       "2026-02-03T09:00:00Z");
+  auto dropped = Planned("contacts/" + common::NewUuid(), anna,
+                         crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-04T09:00:00Z");
+  crm::events::v1::ContactReassigned reassigned;
+  reassigned.set_contact(moved.contact());
+  reassigned.set_previous_owner(anna);
+  reassigned.set_new_owner(boris);
+  *reassigned.mutable_scheduled_time() = moved.scheduled_time();
+  crm::events::v1::ContactCancelled cancelled;
+  cancelled.set_contact(dropped.contact());
+  cancelled.set_owner(anna);
+  *cancelled.mutable_scheduled_time() = dropped.scheduled_time();
+  PublishAt(events::v1::kContactReassigned, reassigned, "2026-01-21T10:00:00Z");
+  PublishAt(events::v1::kContactCancelled, cancelled, "2026-01-21T10:00:00Z");
+  PublishAt(events::v1::kContactPlanned, moved, "2026-01-20T10:00:00Z");
+  PublishAt(events::v1::kContactPlanned, dropped, "2026-01-20T10:00:00Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(ReportOf(anna).open_contacts(), 0);
+  EXPECT_EQ(ReportOf(boris).open_contacts(), 1);
 }
 
 }  // namespace

@@ -11,8 +11,11 @@
 namespace crm::analytics::domain {
 namespace {
 
+using crm::events::v1::ContactCancelled;
 using crm::events::v1::ContactCompleted;
 using crm::events::v1::ContactPlanned;
+using crm::events::v1::ContactReassigned;
+using crm::events::v1::ContactUpdated;
 using crm::events::v1::EmployeeCreated;
 using crm::events::v1::SaleRecorded;
 using crm::testing::ViolatedFieldsOf;
@@ -63,18 +66,66 @@ TEST(PlannedContactRowTest, KeepsIdsTypeAndTime) {
   ev.set_owner(std::string("employees/") + kOwnerId);
   ev.set_type(crm::planning::v1::CONTACT_TYPE_CALL);
   *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
-  auto row = PlannedContactRow(ev);
+  auto row = PlannedContactRow(ev, "2026-01-01T09:00:00Z");
   EXPECT_EQ(row.id, kContactId);
   EXPECT_EQ(row.owner_id, kOwnerId);
   EXPECT_EQ(row.type, "CONTACT_TYPE_CALL");
   EXPECT_EQ(row.scheduled_rfc3339, "2026-01-01T00:00:00Z");
   EXPECT_TRUE(row.result_kind.empty());
+  EXPECT_EQ(row.event_rfc3339, "2026-01-01T09:00:00Z");
+}
+
+TEST(UpdatedContactRowTest, TheContactAsItIsNowWithItsFieldPaths) {
+  ContactUpdated ev;
+  auto* contact = ev.mutable_contact();
+  contact->set_name(std::string("contacts/") + kContactId);
+  contact->set_owner(std::string("employees/") + kOwnerId);
+  contact->set_type(crm::planning::v1::CONTACT_TYPE_MEETING);
+  *contact->mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kNewYear2026 + 3600);
+  auto row = UpdatedContactRow(ev, "");
+  EXPECT_EQ(row.id, kContactId);
+  EXPECT_EQ(row.owner_id, kOwnerId);
+  EXPECT_EQ(row.type, "CONTACT_TYPE_MEETING");
+  EXPECT_EQ(row.scheduled_rfc3339, "2026-01-01T01:00:00Z");
+
+  contact->clear_owner();
+  contact->clear_scheduled_time();
+  EXPECT_THAT(ViolatedFieldsOf([&] { UpdatedContactRow(ev, ""); }),
+              UnorderedElementsAre("contact.owner", "contact.scheduled_time"));
+}
+
+TEST(ReassignedContactRowTest, TheNewOwner) {
+  ContactReassigned ev;
+  ev.set_contact(std::string("contacts/") + kContactId);
+  ev.set_previous_owner("employees/00000000-0000-4000-8000-000000000001");
+  ev.set_new_owner(std::string("employees/") + kOwnerId);
+  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
+  auto row = ReassignedContactRow(ev, "");
+  EXPECT_EQ(row.owner_id, kOwnerId);
+  EXPECT_EQ(row.type, "");
+
+  ev.clear_new_owner();
+  EXPECT_THAT(ViolatedFieldsOf([&] { ReassignedContactRow(ev, ""); }),
+              UnorderedElementsAre("new_owner"));
+}
+
+TEST(CancelledContactRowTest, NeedsTheContactItsOwnerAndTime) {
+  ContactCancelled ev;
+  ev.set_contact(std::string("contacts/") + kContactId);
+  ev.set_owner(std::string("employees/") + kOwnerId);
+  *ev.mutable_scheduled_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
+  EXPECT_EQ(CancelledContactRow(ev, "").id, kContactId);
+
+  ev.set_contact("contacts/x");
+  ev.clear_scheduled_time();
+  EXPECT_THAT(ViolatedFieldsOf([&] { CancelledContactRow(ev, ""); }),
+              UnorderedElementsAre("contact", "scheduled_time"));
 }
 
 TEST(PlannedContactRowTest, RejectsAnEventItCannotPlace) {
   ContactPlanned ev;
   ev.set_contact("contacts/1");
-  EXPECT_THAT(ViolatedFieldsOf([&] { PlannedContactRow(ev); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { PlannedContactRow(ev, ""); }),
               UnorderedElementsAre("contact", "owner", "scheduled_time"));
 }
 
@@ -105,16 +156,28 @@ TEST(SaleRowOfTest, KeepsManagerAreaAndAmounts) {
   ev.mutable_total_amount()->set_currency_code("RUB");
   ev.mutable_total_amount()->set_minor_units(14884000);
   *ev.mutable_sale_time() = TimeUtil::SecondsToTimestamp(kNewYear2026);
-  auto row = SaleRowOf(ev);
+  ev.set_stand_type(crm::planning::v1::STAND_TYPE_CORNER);
+  auto row = SaleRowOf(ev, "2026-01-02T10:00:00Z");
   EXPECT_EQ(row.manager_id, kOwnerId);
   EXPECT_EQ(row.manager_full_name, "Иванова Анна");
   EXPECT_EQ(row.area_dm2, 1250);
   EXPECT_EQ(row.net_kopecks, 12200000);
   EXPECT_EQ(row.total_kopecks, 14884000);
+  EXPECT_EQ(row.stand_type, "STAND_TYPE_CORNER");
+  EXPECT_FALSE(row.cancelled);
+  EXPECT_EQ(row.event_rfc3339, "2026-01-02T10:00:00Z");
+
+  // A snapshot in the CANCELLED state (sale.cancelled's `sale`) is cancelled; the open-area type
+  // (value 5, shared with its former name) reads as registry's name.
+  ev.set_state("CANCELLED");
+  ev.set_stand_type(crm::planning::v1::STAND_TYPE_OPEN_AREA);
+  row = SaleRowOf(ev, "");
+  EXPECT_TRUE(row.cancelled);
+  EXPECT_EQ(row.stand_type, "STAND_TYPE_OPEN_AREA");
 
   ev.mutable_total_amount()->set_currency_code("EUR");
   ev.clear_sale_time();
-  EXPECT_THAT(ViolatedFieldsOf([&] { SaleRowOf(ev); }),
+  EXPECT_THAT(ViolatedFieldsOf([&] { SaleRowOf(ev, ""); }),
               UnorderedElementsAre("total_amount.currency_code", "sale_time"));
 }
 

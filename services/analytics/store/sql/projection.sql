@@ -22,12 +22,31 @@ WHERE employees.event_time IS NULL OR EXCLUDED.event_time IS NULL
 INSERT INTO employees (id, full_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING;
 
 -- name: analytics_upsert_planned_contact
--- $1 id, $2 owner_id, $3 type, $4 scheduled_time. A completed row is final: a late "planned"
--- does not reopen it.
-INSERT INTO contacts (id, owner_id, type, scheduled_time, state)
-VALUES ($1, $2, $3, $4::timestamptz, 'planned')
+-- $1 id, $2 owner_id, $3 type or NULL when the event does not tell (a reassignment: the row keeps
+-- its type), $4 scheduled_time, $5 the event's ce-time or NULL (then applied as the latest). From
+-- contact.planned, contact.updated (the contact as it is now) and contact.reassigned (the new
+-- owner). A completed or cancelled row is final: a late event does not reopen it; an older event
+-- does not overwrite a newer one. Seen before the contact's "planned" event, a reassignment
+-- records it with the new owner and type CONTACT_TYPE_UNSPECIFIED until it completes.
+INSERT INTO contacts (id, owner_id, type, scheduled_time, state, event_time)
+VALUES ($1, $2, coalesce($3, 'CONTACT_TYPE_UNSPECIFIED'), $4::timestamptz, 'planned',
+        $5::timestamptz)
 ON CONFLICT (id) DO UPDATE
-SET owner_id = EXCLUDED.owner_id, type = EXCLUDED.type, scheduled_time = EXCLUDED.scheduled_time
+SET owner_id = EXCLUDED.owner_id, type = coalesce($3, contacts.type),
+    scheduled_time = EXCLUDED.scheduled_time, event_time = EXCLUDED.event_time
+WHERE contacts.state = 'planned'
+  AND (contacts.event_time IS NULL OR EXCLUDED.event_time IS NULL
+       OR EXCLUDED.event_time >= contacts.event_time);
+
+-- name: analytics_cancel_contact
+-- $1 id, $2 owner_id, $3 type or NULL, $4 scheduled_time, $5 the event's ce-time or NULL.
+-- Cancelling is final for a planned contact (a completed one stays completed); seen first, it
+-- records the contact cancelled so that its late "planned" event does not open it.
+INSERT INTO contacts (id, owner_id, type, scheduled_time, state, event_time)
+VALUES ($1, $2, coalesce($3, 'CONTACT_TYPE_UNSPECIFIED'), $4::timestamptz, 'cancelled',
+        $5::timestamptz)
+ON CONFLICT (id) DO UPDATE
+SET state = 'cancelled', event_time = greatest(contacts.event_time, EXCLUDED.event_time)
 WHERE contacts.state = 'planned';
 
 -- name: analytics_upsert_completed_contact
@@ -40,9 +59,17 @@ SET owner_id = EXCLUDED.owner_id, type = EXCLUDED.type, scheduled_time = EXCLUDE
     complete_time = EXCLUDED.complete_time;
 
 -- name: analytics_upsert_sale
--- $1 id, $2 manager_id, $3 area_dm2, $4 net, $5 total, $6 sale_time.
-INSERT INTO sales (id, manager_id, area_dm2, net, total, sale_time)
-VALUES ($1, $2, $3, $4, $5, $6::timestamptz)
+-- $1 id, $2 manager_id, $3 area_dm2, $4 net, $5 total, $6 sale_time, $7 stand_type,
+-- $8 state ('active' or 'cancelled'), $9 the event's ce-time or NULL (then applied as the latest).
+-- From sale.recorded, sale.amended (the sale as it is now) and sale.cancelled. An older event
+-- does not overwrite a newer one; a cancelled row is final, and a cancellation applies whatever
+-- came before it.
+INSERT INTO sales (id, manager_id, area_dm2, net, total, sale_time, stand_type, state, event_time)
+VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7, $8, $9::timestamptz)
 ON CONFLICT (id) DO UPDATE
 SET manager_id = EXCLUDED.manager_id, area_dm2 = EXCLUDED.area_dm2, net = EXCLUDED.net,
-    total = EXCLUDED.total, sale_time = EXCLUDED.sale_time;
+    total = EXCLUDED.total, sale_time = EXCLUDED.sale_time, stand_type = EXCLUDED.stand_type,
+    state = EXCLUDED.state, event_time = greatest(sales.event_time, EXCLUDED.event_time)
+WHERE sales.state = 'active'
+  AND (EXCLUDED.state = 'cancelled' OR sales.event_time IS NULL OR EXCLUDED.event_time IS NULL
+       OR EXCLUDED.event_time >= sales.event_time);

@@ -31,7 +31,9 @@ WHERE owner_id = $1 AND state = 'planned'
   AND scheduled_time >= $2::timestamptz AND scheduled_time < $3::timestamptz;
 
 -- name: analytics_sales_totals
+-- Active sales only: a cancelled one is kept but counts nowhere.
 SELECT count(*) AS sales, coalesce(sum(area_dm2), 0)::bigint AS area_dm2,
        coalesce(sum(net), 0)::bigint AS net, coalesce(sum(total), 0)::bigint AS total
 FROM sales
-WHERE manager_id = $1 AND sale_time >= $2::timestamptz AND sale_time < $3::timestamptz;
+WHERE manager_id = $1 AND state = 'active'
+  AND sale_time >= $2::timestamptz AND sale_time < $3::timestamptz;
