@@ -248,6 +248,7 @@ RaceResult Race(int racers, Walk& walk, Attempt attempt) {
   std::atomic<int> conflicts{0};
   std::atomic<int> errors{0};
   std::vector<std::thread> threads;
+  threads.reserve(static_cast<std::size_t>(racers));
   const auto t0 = SteadyClock::now();
   for (int r = 0; r < racers; ++r) {
     threads.emplace_back([&, r] {

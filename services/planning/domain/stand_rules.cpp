@@ -69,8 +69,8 @@ std::vector<std::string> Words(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
   const std::string upper = UpperCase(text);
-  for (std::size_t i = 0; i < upper.size(); ++i) {
-    const auto c = static_cast<unsigned char>(upper[i]);
+  for (const char byte : upper) {
+    const auto c = static_cast<unsigned char>(byte);
     const bool separator = c < 0x80 && !std::isalnum(c) && c != '_';
     if (separator) {
       if (!word.empty()) {
@@ -157,7 +157,7 @@ std::optional<int64_t> AreaDm2Of(std::string_view text) {
   std::string value = common::Trim(text);
   for (std::string_view unit : {"м²", "м2", "m²", "m2", "кв.м", "кв. м"}) {
     if (value.size() > unit.size() && value.ends_with(unit)) {
-      value = common::Trim(std::string_view(value).substr(0, value.size() - unit.size()));
+      value = common::Trim(std::string_view{value}.substr(0, value.size() - unit.size()));
       break;
     }
   }

@@ -224,12 +224,14 @@ TEST_F(StandsTest, ThirtyTwoManagersRacingForOneStandLeaveOneSale) {
   ImportFloorPlan();
   constexpr int kRacers = 32;
   std::vector<v1::Contact> contacts;
+  contacts.reserve(kRacers);
   for (int i = 0; i < kRacers; ++i) {
     contacts.push_back(PlanContact(manager_, i % 2 == 0 ? client_id_ : second_client_id_));
   }
   std::vector<grpc::Status> statuses(kRacers);
   std::vector<v1::CompleteContactResponse> responses(kRacers);
   std::vector<std::thread> racers;
+  racers.reserve(kRacers);
   std::atomic<bool> go{false};
   for (int i = 0; i < kRacers; ++i) {
     racers.emplace_back([&, i] {
