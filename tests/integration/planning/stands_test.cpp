@@ -582,5 +582,65 @@ TEST_F(StandsTest, StandEditsKeepTheTypeAndAreaOfAStandInUse) {
             grpc::StatusCode::PERMISSION_DENIED);
 }
 
+TEST_F(StandsTest, GetStandAndGetSalesPolicyReadWhatIsStored) {
+  ImportFloorPlan();
+  const std::string nobody = testing::TokenFor("employees/" + common::NewUuid(), {});
+  const v1::Stand listed = Stand("A-2");
+  v1::GetStandRequest get;
+  get.set_name(listed.name());
+  v1::Stand stand;
+  ASSERT_TRUE(Call(*stand_stub_, &v1::StandService::Stub::GetStand, analyst_, get, &stand).ok());
+  EXPECT_EQ(stand.number(), "A-2");
+  EXPECT_EQ(stand.list_amount().minor_units(), 16'650'000);
+  EXPECT_EQ(stand.etag(), listed.etag());
+  // A name of another form, a stand of another edition, a caller without a CRM role.
+  get.set_name("stands/" + common::NewUuid());
+  EXPECT_THAT(testing::ViolatedFields(
+                  Call(*stand_stub_, &v1::StandService::Stub::GetStand, analyst_, get, &stand)),
+              ElementsAre("name"));
+  get.set_name("projects/" + project_id_ + "/editions/" + common::NewUuid() + "/stands/" +
+               listed.name().substr(listed.name().rfind('/') + 1));
+  EXPECT_EQ(
+      Call(*stand_stub_, &v1::StandService::Stub::GetStand, analyst_, get, &stand).error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  get.set_name(listed.name());
+  EXPECT_EQ(Call(*stand_stub_, &v1::StandService::Stub::GetStand, nobody, get, &stand).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // The policy: the defaults until a head of sales sets it, then what was set.
+  v1::GetSalesPolicyRequest policy_request;
+  policy_request.set_name(EditionName() + "/salesPolicy");
+  v1::SalesPolicy policy;
+  ASSERT_TRUE(
+      Call(*stand_stub_, &v1::StandService::Stub::GetSalesPolicy, manager_, policy_request, &policy)
+          .ok());
+  EXPECT_EQ(policy.max_discount_bp(), 1000);
+  EXPECT_EQ(policy.default_hold().seconds(), 72 * 3600);
+  EXPECT_EQ(policy.max_hold().seconds(), 14 * 24 * 3600);
+  v1::UpdateSalesPolicyRequest update;
+  update.mutable_sales_policy()->set_name(policy.name());
+  update.mutable_sales_policy()->set_etag(policy.etag());
+  update.mutable_sales_policy()->mutable_default_hold()->set_seconds(24 * 3600);
+  update.mutable_update_mask()->add_paths("default_hold");
+  v1::SalesPolicy updated;
+  ASSERT_TRUE(
+      Call(*stand_stub_, &v1::StandService::Stub::UpdateSalesPolicy, head_, update, &updated).ok());
+  ASSERT_TRUE(
+      Call(*stand_stub_, &v1::StandService::Stub::GetSalesPolicy, analyst_, policy_request, &policy)
+          .ok());
+  EXPECT_EQ(policy.default_hold().seconds(), 24 * 3600);
+  EXPECT_EQ(policy.max_discount_bp(), 1000);
+  EXPECT_EQ(policy.etag(), updated.etag());
+  policy_request.set_name(EditionName());
+  EXPECT_THAT(testing::ViolatedFields(Call(*stand_stub_, &v1::StandService::Stub::GetSalesPolicy,
+                                           manager_, policy_request, &policy)),
+              ElementsAre("name"));
+  policy_request.set_name(EditionName() + "/salesPolicy");
+  EXPECT_EQ(
+      Call(*stand_stub_, &v1::StandService::Stub::GetSalesPolicy, nobody, policy_request, &policy)
+          .error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
+}
+
 }  // namespace
 }  // namespace crm::planning::results_testing
