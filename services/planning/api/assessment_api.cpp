@@ -2,9 +2,6 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <algorithm>
-#include <cctype>
-
 #include "common/api/enum_text.h"
 #include "common/api/page_token.h"
 #include "common/bus/outbox.h"
@@ -14,6 +11,7 @@
 #include "services/planning/app/actors.h"
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/domain/contact_rules.h"
+#include "services/planning/domain/stand_rules.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/assessment_store.h"
 #include "services/planning/store/planning_store.h"
@@ -52,18 +50,11 @@ std::pair<std::string, std::string> EditionIdsOf(const std::string& name, bool r
     }
     return {};
   }
-  auto ids = common::ParseChildResourceId(name, "projects", "editions");
+  const auto ids = domain::ParseEditionName(name, "", "edition", violations);
   if (!ids) {
-    violations.Add("edition",
-                   "must be a resource name of the form \"projects/{uuid}/editions/{uuid}\"");
     return {};
   }
-  const auto lower = [](std::string id) {
-    std::transform(id.begin(), id.end(), id.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return id;
-  };
-  return {lower(ids->first), lower(ids->second)};
+  return {ids->project_id, ids->edition_id};
 }
 
 void RequireClient(pqxx::transaction_base& tx, const std::string& id, const std::string& name) {

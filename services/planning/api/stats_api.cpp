@@ -2,14 +2,12 @@
 
 #include <google/protobuf/util/time_util.h>
 
-#include <algorithm>
-#include <cctype>
 #include <tuple>
 
 #include "common/core/errors.h"
-#include "common/core/ids.h"
 #include "services/planning/app/actors.h"
 #include "services/planning/domain/contact_rules.h"
+#include "services/planning/domain/stand_rules.h"
 #include "services/planning/domain/stats_rules.h"
 #include "services/planning/domain/task_rules.h"
 #include "services/planning/store/org_store.h"
@@ -90,16 +88,9 @@ grpc::Status StatsApi::GetContactStats(grpc::ServerContext* context,
           domain::ParseIdField(request->department(), "departments", "department", violations);
     }
     if (!request->edition().empty()) {
-      auto ids = common::ParseChildResourceId(request->edition(), "projects", "editions");
-      if (!ids) {
-        violations.Add("edition",
-                       "must be a resource name of the form "
-                       "\"projects/{uuid}/editions/{uuid}\"");
-      } else {
-        std::string id = ids->second;
-        std::transform(id.begin(), id.end(), id.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        q.edition_id = std::move(id);
+      if (const auto ids =
+              domain::ParseEditionName(request->edition(), "", "edition", violations)) {
+        q.edition_id = ids->edition_id;
       }
     }
     for (const auto& [present, time, field, out] :

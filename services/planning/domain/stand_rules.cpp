@@ -180,6 +180,13 @@ std::string RowColumn(int row, std::string_view column) {
   return "row " + std::to_string(row) + ", " + std::string(column);
 }
 
+// An id as the database returns it: UUIDs are compared in lower case.
+std::string LowerAscii(std::string id) {
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return id;
+}
+
 }  // namespace
 
 std::optional<EditionIds> ParseEditionName(std::string_view name, std::string_view suffix,
@@ -199,7 +206,7 @@ std::optional<EditionIds> ParseEditionName(std::string_view name, std::string_vi
                               std::string(suffix) + "\"");
     return std::nullopt;
   }
-  return EditionIds{ids->first, ids->second};
+  return EditionIds{LowerAscii(ids->first), LowerAscii(ids->second)};
 }
 
 std::optional<StandIds> ParseStandName(std::string_view name, const std::string& field,
@@ -221,7 +228,7 @@ std::optional<StandIds> ParseStandName(std::string_view name, const std::string&
                    "\"projects/{uuid}/editions/{uuid}/stands/{uuid}\"");
     return std::nullopt;
   }
-  return StandIds{{edition->first, edition->second}, *stand};
+  return StandIds{{LowerAscii(edition->first), LowerAscii(edition->second)}, LowerAscii(*stand)};
 }
 
 std::string StandNumberKey(std::string_view number) {

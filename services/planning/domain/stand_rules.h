@@ -30,7 +30,8 @@ using StandStatusText = common::api::EnumText<v1::StandStatus, common::api::Text
 
 // An edition's name "projects/{project}/editions/{edition}" with a suffix (`suffix` "" for
 // none, "/salesPolicy"), and a stand's "projects/{project}/editions/{edition}/stands/{stand}":
-// their lower-case ids, or nullopt with a violation of `field` ("is required", or the form).
+// their lower-case ids, or nullopt with a violation of `field` ("is required", or the form). Every
+// planning RPC reads edition names with this.
 struct EditionIds {
   std::string project_id;
   std::string edition_id;

@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -593,6 +594,20 @@ TEST_F(StandsTest, GetStandAndGetSalesPolicyReadWhatIsStored) {
   EXPECT_EQ(stand.number(), "A-2");
   EXPECT_EQ(stand.list_amount().minor_units(), 16'650'000);
   EXPECT_EQ(stand.etag(), listed.etag());
+  // UUIDs in capitals name the same stand.
+  const auto capitals = [](std::string id) {
+    for (char& c : id) {
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return id;
+  };
+  const std::string upper = "projects/" + capitals(project_id_) + "/editions/" +
+                            capitals(edition_id_) + "/stands/" +
+                            capitals(listed.name().substr(listed.name().rfind('/') + 1));
+  get.set_name(upper);
+  ASSERT_TRUE(Call(*stand_stub_, &v1::StandService::Stub::GetStand, analyst_, get, &stand).ok())
+      << upper;
+  EXPECT_EQ(stand.name(), listed.name());
   // A name of another form, a stand of another edition, a caller without a CRM role.
   get.set_name("stands/" + common::NewUuid());
   EXPECT_THAT(testing::ViolatedFields(
