@@ -142,44 +142,4 @@ std::string Stack::Log(const std::string& name) const {
   return ReadFileTail(services_.at(name).log, 0, 16 * 1024);
 }
 
-std::string PdfText(const std::string& pdf) {
-  TempDir dir("crm-pdf");
-  auto path = dir.path() / "doc.pdf";
-  {
-    std::ofstream out(path, std::ios::binary);
-    out << pdf;
-  }
-  std::string command = "pdftotext -layout '" + path.string() + "' -";
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-  if (!pipe) {
-    throw std::runtime_error("cannot run pdftotext");
-  }
-  std::string raw;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe.get())) {
-    raw.append(buf.data(), n);
-  }
-  // Collapse whitespace, including U+00A0 (C2 A0), to single spaces.
-  std::string text;
-  bool space = false;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(raw[i]);
-    bool is_space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
-    if (c == 0xC2 && i + 1 < raw.size() && static_cast<unsigned char>(raw[i + 1]) == 0xA0) {
-      is_space = true;
-      ++i;
-    }
-    if (is_space) {
-      space = true;
-      continue;
-    }
-    if (space && !text.empty()) {
-      text += ' ';
-    }
-    space = false;
-    text += raw[i];
-  }
-  return text;
-}
-
 }  // namespace crm::testing

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "tests/support/child_process.h"
+#include "tests/support/pdf_reader.h"
 #include "tests/support/temp_dir.h"
 
 // The whole system as separate processes: the five real service binaries, each with its own
@@ -74,8 +75,5 @@ class Stack {
   std::string nats_url_;
   std::map<std::string, Service> services_;
 };
-
-// Runs `pdftotext -layout` on PDF bytes; whitespace runs (incl. no-break spaces) become one space.
-std::string PdfText(const std::string& pdf);
 
 }  // namespace crm::testing

@@ -8,6 +8,7 @@
 #include "common/core/ids.h"
 #include "common/ru/amount_in_words.h"
 #include "common/ru/money.h"
+#include "common/ru/payment_qr.h"
 #include "common/ru/vat.h"
 
 namespace crm::documents {
@@ -71,6 +72,27 @@ std::string VatLabel(int32_t rate_bp) {
     }
   }
   return "НДС " + percent + "%";
+}
+
+common::ru::PaymentRequisites InvoicePaymentRequisites(const v1::Issuer& issuer,
+                                                       std::string_view number,
+                                                       std::string_view issue_date_ru,
+                                                       int64_t total_kopecks, int32_t vat_rate_bp,
+                                                       int64_t vat_kopecks) {
+  common::ru::PaymentRequisites requisites;
+  requisites.payee_name = issuer.legal_name();
+  requisites.payee_account = issuer.settlement_account();
+  requisites.bank_name = issuer.bank_name();
+  requisites.bik = issuer.bik();
+  requisites.correspondent_account = issuer.correspondent_account();
+  requisites.payee_inn = issuer.inn();
+  requisites.payee_kpp = issuer.kpp();
+  requisites.sum_kopecks = total_kopecks;
+  requisites.purpose =
+      "Оплата по счёту № " + std::string(number) + " от " + std::string(issue_date_ru) +
+      ". Сумма " + common::ru::FormatRubles(total_kopecks) + " руб., в т.ч. " +
+      VatLabel(vat_rate_bp) + " " + common::ru::FormatRubles(vat_kopecks) + " руб.";
+  return requisites;
 }
 
 std::string StandLineDescription(std::string_view edition_display_name, int64_t area_dm2,
@@ -290,6 +312,9 @@ InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issu
   view.total_in_words = total_in_words;
   view.director = issuer.director();
   view.chief_accountant = issuer.chief_accountant();
+  view.payment_qr = common::ru::PaymentQrPayload(
+      InvoicePaymentRequisites(issuer, number, view.issue_date, sale.total_amount().minor_units(),
+                               sale.vat_rate_bp(), sale.vat_amount().minor_units()));
   return draft;
 }
 

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/ru/payment_qr.h"
 #include "crm/documents/v1/documents.pb.h"
 #include "crm/events/v1/documents_document_events.pb.h"
 #include "crm/events/v1/planning_sale_events.pb.h"
@@ -32,6 +33,15 @@ std::string FormatDateRu(std::chrono::year_month_day date);
 
 // "НДС 22%"; a fractional rate keeps its decimals with a comma: 1050 -> "НДС 10,5%".
 std::string VatLabel(int32_t rate_bp);
+
+// What an invoice's payment QR code carries: the issuer as payee with its bank requisites, the
+// total, and the purpose "Оплата по счёту № <number> от <date>. Сумма <total> руб., в т.ч. НДС
+// 22% <vat> руб." (as a payment order states VAT).
+common::ru::PaymentRequisites InvoicePaymentRequisites(const v1::Issuer& issuer,
+                                                       std::string_view number,
+                                                       std::string_view issue_date_ru,
+                                                       int64_t total_kopecks, int32_t vat_rate_bp,
+                                                       int64_t vat_kopecks);
 
 // "Участие в выставке «<edition>»: выставочная площадь 12,5 м², стенд A-12"; the stand part is
 // left out when the sale has no stand number.

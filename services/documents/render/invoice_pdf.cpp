@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "common/render/pdf.h"
+#include "common/render/qr.h"
 
 namespace crm::documents {
 namespace {
@@ -39,6 +41,10 @@ constexpr double kPadX = 3.0;
 constexpr double kPadY = 2.5;
 constexpr double kThinLine = 0.6;
 constexpr double kThickLine = 1.5;
+// The payment QR code: about 37 mm square, so a module of a full payload is about 0.4 mm, which
+// phone cameras read from paper.
+constexpr double kQrSide = 105.0;
+constexpr double kQrGap = 10.0;
 
 constexpr double kTitleSize = 13.0;
 constexpr double kBodySize = 9.0;
@@ -107,10 +113,13 @@ std::string PartyLine(const InvoiceParty& party) {
 // (to count pages for the "page N of M" footer), then drawing; both runs take the same breaks.
 class InvoicePainter {
  public:
-  InvoicePainter(cairo_t* cr, PangoContext* context, const InvoiceView& view, int total_pages)
+  InvoicePainter(cairo_t* cr, PangoContext* context, const InvoiceView& view,
+                 const common::render::QrSymbol* qr, int total_pages)
       : cr_(cr),
         context_(context),
         view_(view),
+        qr_(qr),
+        header_width_(qr == nullptr ? kContentWidth : kContentWidth - kQrSide - kQrGap),
         total_pages_(total_pages),
         draw_(total_pages > 0),
         attrs_(pango_attr_list_new()) {
@@ -122,8 +131,10 @@ class InvoicePainter {
   // Returns the number of pages used.
   int Paint() {
     PaintBankBlock();
+    const double header_top = y_;
     PaintTitle();
     PaintParties();
+    PaintQr(header_top);
     PaintTable();
     PaintTrailer();
     FinishPage();
@@ -304,13 +315,13 @@ class InvoicePainter {
 
   void PaintTitle() {
     const std::string text = "Счёт на оплату № " + view_.number + " от " + view_.issue_date;
-    const LayoutPtr title = Layout(text, {kTitleSize, true, Align::kLeft}, kContentWidth);
+    const LayoutPtr title = Layout(text, {kTitleSize, true, Align::kLeft}, header_width_);
     const double height = Height(title.get());
     EnsureSpace(18.0 + height + 12.0);
     y_ += 18.0;
     Show(title.get(), kContentLeft, y_);
     y_ += height + 5.0;
-    Line(kContentLeft, y_, kContentRight, y_, kThickLine);
+    Line(kContentLeft, y_, kContentLeft + header_width_, y_, kThickLine);
     y_ += 10.0;
   }
 
@@ -324,7 +335,7 @@ class InvoicePainter {
     for (const auto& [label_text, party] : parties) {
       const LayoutPtr label = Layout(label_text, {kBodySize, false, Align::kLeft}, kLabelWidth);
       const LayoutPtr value =
-          Layout(PartyLine(*party), {kBodySize, true, Align::kLeft}, kContentWidth - kLabelWidth);
+          Layout(PartyLine(*party), {kBodySize, true, Align::kLeft}, header_width_ - kLabelWidth);
       const double height = std::max(Height(label.get()), Height(value.get()));
       EnsureSpace(height);
       Show(label.get(), kContentLeft, y_);
@@ -332,6 +343,23 @@ class InvoicePainter {
       y_ += height + 6.0;
     }
     y_ += 4.0;
+  }
+
+  // The payment QR code at the right of the title and the parties, its caption below it; the
+  // table starts below whichever of the two ends lower.
+  void PaintQr(double top) {
+    if (qr_ == nullptr) {
+      return;
+    }
+    const double x = kContentRight - kQrSide;
+    const double y = top + 12.0;
+    if (draw_) {
+      common::render::DrawQr(cr_, *qr_, x, y, kQrSide);
+    }
+    const LayoutPtr caption =
+        Layout("Оплата по QR-коду", {kSmallSize, false, Align::kCenter}, kQrSide);
+    Show(caption.get(), x, y + kQrSide);
+    y_ = std::max(y_, y + kQrSide + Height(caption.get()) + 8.0);
   }
 
   double TableHeaderHeight() const {
@@ -572,6 +600,8 @@ class InvoicePainter {
   cairo_t* cr_;
   PangoContext* context_;
   const InvoiceView& view_;
+  const common::render::QrSymbol* qr_;
+  double header_width_;  // the title's and the parties' width: the QR code takes the rest
   int total_pages_;
   bool draw_;
   AttrListPtr attrs_;
@@ -589,8 +619,13 @@ std::string RenderInvoicePdf(const InvoiceView& view) {
   {
     const CairoPtr cr = pdf.NewContext();
     const ContextPtr context = common::render::NewTextContext(cr.get());
-    const int pages = InvoicePainter(cr.get(), context.get(), view, 0).Paint();
-    InvoicePainter(cr.get(), context.get(), view, pages).Paint();
+    std::optional<common::render::QrSymbol> qr;
+    if (!view.payment_qr.empty()) {
+      qr = common::render::EncodeQr(view.payment_qr);
+    }
+    const common::render::QrSymbol* symbol = qr ? &*qr : nullptr;
+    const int pages = InvoicePainter(cr.get(), context.get(), view, symbol, 0).Paint();
+    InvoicePainter(cr.get(), context.get(), view, symbol, pages).Paint();
     pdf.Check(cairo_status(cr.get()), "drawing the invoice");
   }
   return std::move(pdf).Finish();

@@ -32,12 +32,16 @@
 #include "services/documents/app/sale_invoicing.h"
 #include "services/documents/service.h"
 #include "tests/support/eventually.h"
+#include "tests/support/pdf_reader.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_environment.h"
 
 namespace crm::documents {
 namespace {
+
+using testing::PdfQrCodes;
+using testing::PdfText;
 
 using app::IssueInvoiceForSale;
 using common::auth::Role;
@@ -145,48 +149,18 @@ events::v1::SaleCancelled Cancellation(const std::string& sale_id, int64_t cance
   return cancelled;
 }
 
-std::string ShellQuote(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
-// The PDF's text as `pdftotext -layout` reads it, with every run of whitespace (no-break spaces
-// included) collapsed to one space.
-std::string PdfText(const std::string& pdf) {
-  testing::TempDir dir("crm-documents-pdf");
-  const std::string file = (dir.path() / "document.pdf").string();
-  std::ofstream(file, std::ios::binary) << pdf;
-  FILE* pipe = popen(("pdftotext -layout " + ShellQuote(file) + " -").c_str(), "r");
-  if (pipe == nullptr) {
-    ADD_FAILURE() << "cannot run pdftotext";
-    return {};
-  }
-  std::string raw;
-  std::array<char, 4096> buffer{};
-  std::size_t read = 0;
-  while ((read = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    raw.append(buffer.data(), read);
-  }
-  EXPECT_EQ(pclose(pipe), 0) << "pdftotext failed";
-  std::string text;
-  bool space = false;
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    const bool nbsp = raw.compare(i, 2, "\xC2\xA0") == 0;
-    if (nbsp || std::isspace(static_cast<unsigned char>(raw[i])) != 0) {
-      space = !text.empty();
-      i += nbsp ? 1 : 0;
-      continue;
+// A ГОСТ Р 56042 payload split at its separators: the header, then "Key=value" fields.
+std::vector<std::string> QrFields(const std::string& payload) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = payload.find('|', start);
+    fields.push_back(payload.substr(start, end - start));
+    if (end == std::string::npos) {
+      return fields;
     }
-    if (space) {
-      text += ' ';
-      space = false;
-    }
-    text += raw[i];
+    start = end + 1;
   }
-  return text;
 }
 
 double ConsumedCount(const std::string& outcome) {
@@ -641,6 +615,18 @@ TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
   EXPECT_NE(text.find("Участие в выставке «Волга-Строй 2026»"), std::string::npos) << text;
   EXPECT_NE(text.find("площадь 20 м², стенд A-12"), std::string::npos) << text;
   EXPECT_NE(text.find("40702810938000012345"), std::string::npos) << text;
+
+  // The payment QR code, read from the printed page as a bank app would, pays this invoice.
+  const std::vector<std::string> codes = PdfQrCodes(file.content());
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_THAT(QrFields(codes[0]),
+              ::testing::ElementsAre(
+                  "ST00012", "Name=ООО «Экспо-Волга»", "PersonalAcc=40702810938000012345",
+                  "BankName=ПАО Сбербанк", "BIC=044525225", "CorrespAcc=30101810400000000225",
+                  "Sum=12200000",
+                  "Purpose=Оплата по счёту № 2026-000001 от 15.03.2026. Сумма 122 000,00 руб., "
+                  "в т.ч. НДС 22% 22 000,00 руб.",
+                  "PayeeINN=7707083893", "KPP=773601001"));
 
   // The event, with the hash of exactly the bytes served.
   const auto issued = testing::ReadStream(nats_url_, "crm.documents.>", 1);

@@ -1,5 +1,6 @@
 #include "services/documents/render/invoice_pdf.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <array>
@@ -13,6 +14,9 @@
 #include <string_view>
 #include <thread>
 #include <vector>
+
+#include "tests/support/pdf_reader.h"
+#include "tests/support/temp_dir.h"
 
 namespace crm::documents {
 namespace {
@@ -42,6 +46,11 @@ InvoiceView SampleInvoice() {
   view.director = "Волков А. В.";
   view.chief_accountant = "Соколова Е. Н.";
   view.payment_terms = "Оплатить не позднее 10.12.2026";
+  view.payment_qr =
+      "ST00012|Name=ООО «Экспо-Волга»|PersonalAcc=40702810854400012345|BankName=ПАО Сбербанк|"
+      "BIC=043601607|CorrespAcc=30101810200000000607|Sum=12200000|Purpose=Оплата по счёту № "
+      "2026-000017 от 26.11.2026. Сумма 122 000,00 руб., в т.ч. НДС 22% 22 000,00 руб.|"
+      "PayeeINN=6316123456|KPP=631601001";
   return view;
 }
 
@@ -64,72 +73,18 @@ std::string NormalizeWhitespace(std::string_view text) {
   return out;
 }
 
-std::string ShellQuote(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + "'";
-}
-
-// Runs a shell command and returns its standard output; a non-zero exit fails the test.
-std::string RunCommand(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    throw std::runtime_error("popen failed: " + command);
-  }
-  std::string output;
-  std::array<char, 4096> buffer{};
-  std::size_t read = 0;
-  while ((read = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    output.append(buffer.data(), read);
-  }
-  const int status = pclose(pipe);
-  EXPECT_EQ(status, 0) << command;
-  return output;
-}
-
-class TempDir {
- public:
-  TempDir() {
-    std::string path = (std::filesystem::temp_directory_path() / "crm_invoice_pdf_XXXXXX").string();
-    if (mkdtemp(path.data()) == nullptr) {
-      throw std::runtime_error("mkdtemp failed");
-    }
-    path_ = path;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
-
 class InvoicePdfTest : public ::testing::Test {
  protected:
-  // Writes the PDF into the temporary directory and returns its path.
-  std::string Save(const std::string& pdf) {
-    const std::filesystem::path file =
-        dir_.path() / ("invoice" + std::to_string(++files_) + ".pdf");
+  static std::string ExtractText(const std::string& pdf) { return testing::PdfLayoutText(pdf); }
+
+  static std::string Info(const std::string& pdf) {
+    const testing::TempDir dir("crm-invoice-pdf");
+    const std::string file = (dir.path() / "invoice.pdf").string();
     std::ofstream(file, std::ios::binary) << pdf;
-    return file.string();
+    return testing::RunCommand("pdfinfo " + testing::ShellQuote(file));
   }
 
-  std::string ExtractText(const std::string& pdf) {
-    return RunCommand("pdftotext -layout " + ShellQuote(Save(pdf)) + " -");
-  }
-
-  std::string Info(const std::string& pdf) {
-    return RunCommand("pdfinfo " + ShellQuote(Save(pdf)));
-  }
-
-  int PageCount(const std::string& pdf) {
+  static int PageCount(const std::string& pdf) {
     const std::string info = Info(pdf);
     const std::size_t at = info.find("Pages:");
     if (at == std::string::npos) {
@@ -138,10 +93,6 @@ class InvoicePdfTest : public ::testing::Test {
     }
     return std::atoi(info.c_str() + at + std::string_view("Pages:").size());
   }
-
- private:
-  TempDir dir_;
-  int files_ = 0;
 };
 
 TEST_F(InvoicePdfTest, RendersInvoiceReadableAsText) {
@@ -188,6 +139,29 @@ TEST_F(InvoicePdfTest, ManyLinesContinueOnFurtherPages) {
   }
   EXPECT_NE(text.find("Всего наименований 60,"), std::string::npos);
   EXPECT_NE(text.find(view.total_in_words), std::string::npos);
+}
+
+TEST_F(InvoicePdfTest, PaymentQrCodeScansToThePayload) {
+  const InvoiceView view = SampleInvoice();
+  const std::string pdf = RenderInvoicePdf(view);
+
+  EXPECT_THAT(testing::PdfQrCodes(pdf), ::testing::ElementsAre(view.payment_qr));
+  EXPECT_NE(ExtractText(pdf).find("Оплата по QR-коду"), std::string::npos);
+}
+
+TEST_F(InvoicePdfTest, NoQrCodeWithoutAPayload) {
+  InvoiceView view = SampleInvoice();
+  view.payment_qr.clear();
+  const std::string pdf = RenderInvoicePdf(view);
+
+  EXPECT_THAT(testing::PdfQrCodes(pdf), ::testing::IsEmpty());
+  EXPECT_EQ(ExtractText(pdf).find("Оплата по QR-коду"), std::string::npos);
+}
+
+TEST_F(InvoicePdfTest, PayloadTooLongForAQrCodeIsRefused) {
+  InvoiceView view = SampleInvoice();
+  view.payment_qr = std::string(3000, 'x');
+  EXPECT_THROW(RenderInvoicePdf(view), std::invalid_argument);
 }
 
 TEST_F(InvoicePdfTest, LongBuyerNameIsWrappedNotLost) {
