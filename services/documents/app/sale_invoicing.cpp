@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,13 +25,6 @@ namespace crm::documents::app {
 namespace {
 
 constexpr char kPdfContentType[] = "application/pdf";
-
-std::string IsoDate(std::chrono::year_month_day date) {
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buffer;
-}
 
 std::string Join(const std::vector<std::string>& parts, const char* separator) {
   std::string out;
@@ -85,9 +79,16 @@ void IssueInvoice(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
   // From here until commit the issuer's counter row is locked, so concurrent invoices of the
   // same issuer wait for this one, rendering included: the number is printed in the PDF, so it
   // must be taken first. Rendering takes tens of milliseconds; fine at our volume.
-  const int64_t sequence = store::NextNumber(tx, issuer->id, kInvoiceType, year);
-  InvoiceDraft draft =
-      ComposeInvoice(sale, issuer->issuer, basis.issue_date, sequence, document_name);
+  // A late event's invoice is dated the day the series last issued on, not before it.
+  const store::SeriesNumber number =
+      store::NextNumber(tx, issuer->id, kInvoiceType, year, common::api::IsoDate(basis.issue_date));
+  const std::optional<std::chrono::year_month_day> issue_date =
+      common::api::ParseIsoDate(number.issue_date);
+  if (!issue_date) {
+    throw std::runtime_error("the numbering series returned a bad date: " + number.issue_date);
+  }
+  const int64_t sequence = number.sequence;
+  InvoiceDraft draft = ComposeInvoice(sale, issuer->issuer, *issue_date, sequence, document_name);
   const std::string pdf = RenderInvoicePdf(draft.view);
   draft.issued.set_sha256(common::db::Sha256Hex(pdf));
   if (!basis.replaces.empty()) {
@@ -103,7 +104,7 @@ void IssueInvoice(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
   row.year = year;
   row.sequence_number = sequence;
   row.number = draft.issued.number();
-  row.issue_date = IsoDate(basis.issue_date);
+  row.issue_date = number.issue_date;
   row.sale_id = basis.sale_id;
   row.client = sale.client().client();
   row.client_legal_name = sale.client().legal_name();

@@ -171,9 +171,10 @@ void MarkAnnulled(pqxx::work& tx, const std::string& id, const std::string& reas
   tx.exec_prepared("document_mark_annulled", id, reason, annul_time);
 }
 
-int64_t NextNumber(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
-                   int year) {
-  return Row(tx.exec_prepared1("counter_next", issuer_id, doc_type, year)).Int64("last_number");
+SeriesNumber NextNumber(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
+                        int year, const std::string& wanted_date) {
+  const auto row = Row(tx.exec_prepared1("counter_next", issuer_id, doc_type, year, wanted_date));
+  return {row.Int64("last_number"), row.Text("issue_date")};
 }
 
 void InsertDocument(pqxx::work& tx, const NewDocument& d) {

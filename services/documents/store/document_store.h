@@ -54,10 +54,16 @@ void MarkReplaced(pqxx::work& tx, const std::string& id, const std::string& repl
 // Marks document `id` ANNULLED; `annul_time` an RFC 3339 instant.
 void MarkAnnulled(pqxx::work& tx, const std::string& id, const std::string& reason,
                   const std::string& annul_time);
+// A number of a series and the date it is issued on.
+struct SeriesNumber {
+  int64_t sequence = 0;
+  std::string issue_date;  // YYYY-MM-DD
+};
 // The next number of the issuer's series for the type and year, holding the counter row lock
-// until the transaction ends.
-int64_t NextNumber(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
-                   int year);
+// until the transaction ends. Its date is `wanted_date` (YYYY-MM-DD, in `year`) or the latest
+// date the series has issued on, whichever is later.
+SeriesNumber NextNumber(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
+                        int year, const std::string& wanted_date);
 
 struct NewDocument {
   std::string id;

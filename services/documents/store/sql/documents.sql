@@ -36,12 +36,14 @@ WHERE id = $1;
 
 -- name: counter_next
 -- Takes the counter row lock until commit: numbers are handed out in commit order, and a
--- rollback returns the number.
-INSERT INTO document_counters (issuer_id, doc_type, year, last_number)
-VALUES ($1, $2, $3, 1)
+-- rollback returns the number. The issue date is the wanted one ($4) or the series' latest,
+-- whichever is later, so dates never go backwards as numbers go up.
+INSERT INTO document_counters (issuer_id, doc_type, year, last_number, last_date)
+VALUES ($1, $2, $3, 1, $4::date)
 ON CONFLICT (issuer_id, doc_type, year)
-DO UPDATE SET last_number = document_counters.last_number + 1
-RETURNING last_number;
+DO UPDATE SET last_number = document_counters.last_number + 1,
+              last_date = GREATEST(document_counters.last_date, EXCLUDED.last_date)
+RETURNING last_number, to_char(last_date, 'YYYY-MM-DD') AS issue_date;
 
 -- name: document_insert
 INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, issue_date,
