@@ -2,7 +2,10 @@
 
 #include <cairo-pdf.h>
 
+#include <mutex>
 #include <stdexcept>
+#include <utility>
+#include <vector>
 
 namespace crm::common::render {
 namespace {
@@ -16,6 +19,10 @@ cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned
     return CAIRO_STATUS_WRITE_ERROR;
   }
 }
+
+// The pool of idle font maps (TextContext).
+std::mutex font_map_mutex;
+std::vector<FontMapPtr> idle_font_maps;
 
 }  // namespace
 
@@ -52,17 +59,33 @@ std::string PdfDocument::Finish() && {
   return std::move(*bytes_);
 }
 
-ContextPtr NewTextContext(cairo_t* cr) {
-  // The context keeps a reference to its font map.
-  const FontMapPtr font_map(pango_cairo_font_map_new());
-  ContextPtr context(pango_font_map_create_context(font_map.get()));
-  pango_cairo_update_context(cr, context.get());
+TextContext::TextContext(cairo_t* cr) {
+  {
+    const std::lock_guard lock(font_map_mutex);
+    if (!idle_font_maps.empty()) {
+      font_map_ = std::move(idle_font_maps.back());
+      idle_font_maps.pop_back();
+    }
+  }
+  if (font_map_ == nullptr) {
+    font_map_.reset(pango_cairo_font_map_new());
+  }
+  context_.reset(pango_font_map_create_context(font_map_.get()));
+  pango_cairo_update_context(cr, context_.get());
   const FontOptionsPtr options(cairo_font_options_create());
   cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options(context.get(), options.get());
-  pango_context_set_round_glyph_positions(context.get(), FALSE);
-  return context;
+  pango_cairo_context_set_font_options(context_.get(), options.get());
+  pango_context_set_round_glyph_positions(context_.get(), FALSE);
+}
+
+TextContext::~TextContext() {
+  context_.reset();  // the context refers to its map: gone before the map serves another
+  const std::lock_guard lock(font_map_mutex);
+  if (idle_font_maps.size() < kIdleFontMaps) {
+    idle_font_maps.push_back(std::move(font_map_));
+  }
+  // Otherwise font_map_ is released with this object, outside no lock worth keeping.
 }
 
 }  // namespace crm::common::render

@@ -3,6 +3,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -69,15 +70,31 @@ class PdfDocument {
   SurfacePtr surface_;
 };
 
-// A pango context for laying out text on `cr`, set up for vector output: unhinted metrics and
-// unrounded glyph positions keep text spacing even.
+// A pango context for laying out text on `cr` while it lives, set up for vector output: unhinted
+// metrics and unrounded glyph positions keep text spacing even.
 //
-// Thread safety: each call makes its own PangoCairoFontMap, so documents rendered at the same time
-// on RPC and consumer threads share no pango or cairo object and need no mutex. Pango's
-// per-thread default font map would be safe too, but it lives as long as its thread (every RPC
-// worker would keep one) and other code on that thread may have replaced it; a private map costs
-// about 10 ms per document, mostly font loading. What the maps share underneath (fontconfig's
-// configuration, cairo's FreeType font cache) those libraries lock themselves.
-ContextPtr NewTextContext(cairo_t* cr);
+// Thread safety and speed: a PangoCairoFontMap is not thread-safe, and making one per document
+// costs about 10 ms (mostly loading fonts), more than laying out the whole invoice. So font maps
+// are lent from a shared pool: each serves one document at a time, on whichever thread renders
+// it, and goes back to the pool (fonts still loaded) when the TextContext is destroyed. The pool
+// holds as many maps as documents were rendered at once, at most kIdleFontMaps of them idle.
+// What the maps share underneath (fontconfig's configuration, cairo's FreeType font cache) those
+// libraries lock themselves.
+class TextContext {
+ public:
+  explicit TextContext(cairo_t* cr);
+  ~TextContext();
+  TextContext(const TextContext&) = delete;
+  TextContext& operator=(const TextContext&) = delete;
+
+  PangoContext* get() const { return context_.get(); }
+
+ private:
+  FontMapPtr font_map_;
+  ContextPtr context_;
+};
+
+// Idle font maps the pool keeps; more renders at once than this make maps that are then freed.
+inline constexpr std::size_t kIdleFontMaps = 8;
 
 }  // namespace crm::common::render

@@ -3,10 +3,14 @@
 #include <qrencode.h>
 
 #include <cerrno>
+#include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
+
+#include "common/render/pdf.h"
 
 namespace crm::common::render {
 namespace {
@@ -44,30 +48,35 @@ QrSymbol EncodeQr(std::string_view data) {
 }
 
 void DrawQr(cairo_t* cr, const QrSymbol& symbol, double x, double y, double side) {
-  const double module = side / (symbol.size + 2 * kQrQuietZone);
-  cairo_save(cr);
-  cairo_set_source_rgb(cr, 1, 1, 1);
-  cairo_rectangle(cr, x, y, side, side);
-  cairo_fill(cr);
-  cairo_set_source_rgb(cr, 0, 0, 0);
-  const double left = x + kQrQuietZone * module;
-  const double top = y + kQrQuietZone * module;
-  for (int row = 0; row < symbol.size; ++row) {
-    int column = 0;
-    while (column < symbol.size) {
-      if (!symbol.Dark(column, row)) {
-        ++column;
-        continue;
-      }
-      const int start = column;
-      while (column < symbol.size && symbol.Dark(column, row)) {
-        ++column;
-      }
-      cairo_rectangle(cr, left + start * module, top + row * module, (column - start) * module,
-                      module);
+  // One pixel per module, quiet zone included, scaled up without smoothing: the PDF gets one
+  // small image with sharp module edges (/Interpolate false). Drawing each module as a vector
+  // rectangle costs the PDF surface far more (several milliseconds per code).
+  const int pixels = symbol.size + 2 * kQrQuietZone;
+  const SurfacePtr image(cairo_image_surface_create(CAIRO_FORMAT_RGB24, pixels, pixels));
+  if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS) {
+    throw std::runtime_error("QR code: cannot create the image");
+  }
+  cairo_surface_flush(image.get());
+  unsigned char* data = cairo_image_surface_get_data(image.get());
+  const int stride = cairo_image_surface_get_stride(image.get());
+  for (int row = 0; row < pixels; ++row) {
+    auto* line = reinterpret_cast<uint32_t*>(data + static_cast<std::ptrdiff_t>(row) * stride);
+    for (int column = 0; column < pixels; ++column) {
+      const int mx = column - kQrQuietZone;
+      const int my = row - kQrQuietZone;
+      const bool dark =
+          mx >= 0 && my >= 0 && mx < symbol.size && my < symbol.size && symbol.Dark(mx, my);
+      line[column] = dark ? 0x000000U : 0xFFFFFFU;
     }
   }
-  // One fill for the whole path: touching rectangles merge, no hairline seams between modules.
+  cairo_surface_mark_dirty(image.get());
+
+  cairo_save(cr);
+  cairo_translate(cr, x, y);
+  cairo_scale(cr, side / pixels, side / pixels);
+  cairo_set_source_surface(cr, image.get(), 0, 0);
+  cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle(cr, 0, 0, pixels, pixels);
   cairo_fill(cr);
   cairo_restore(cr);
 }

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-// QR codes on printed documents: the data encoded as a QR symbol (libqrencode) and drawn as
-// vector squares, so the code stays sharp at any print or scan resolution.
+// QR codes on printed documents: the data encoded as a QR symbol (libqrencode) and drawn as a
+// one-pixel-per-module image scaled without smoothing, so it stays sharp at any resolution.
 namespace crm::common::render {
 
 // A QR symbol: `size` × `size` modules, row by row, true where a module is dark.
@@ -27,7 +27,7 @@ inline constexpr int kQrQuietZone = 4;
 QrSymbol EncodeQr(std::string_view data);
 
 // Draws `symbol` and its quiet zone (white) as a square of `side` user units with its top-left
-// corner at (x, y). Adjacent dark modules of a row are drawn as one rectangle.
+// corner at (x, y).
 void DrawQr(cairo_t* cr, const QrSymbol& symbol, double x, double y, double side);
 
 }  // namespace crm::common::render

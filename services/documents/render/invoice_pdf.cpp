@@ -23,7 +23,6 @@ namespace {
 
 using common::render::AttrListPtr;
 using common::render::CairoPtr;
-using common::render::ContextPtr;
 using common::render::FontDescPtr;
 using common::render::kFontFamily;
 using common::render::LayoutIterPtr;
@@ -618,7 +617,7 @@ std::string RenderInvoicePdf(const InvoiceView& view) {
   pdf.SetTitle("Счёт на оплату № " + view.number + " от " + view.issue_date);
   {
     const CairoPtr cr = pdf.NewContext();
-    const ContextPtr context = common::render::NewTextContext(cr.get());
+    const common::render::TextContext context(cr.get());
     std::optional<common::render::QrSymbol> qr;
     if (!view.payment_qr.empty()) {
       qr = common::render::EncodeQr(view.payment_qr);

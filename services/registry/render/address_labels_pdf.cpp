@@ -13,7 +13,6 @@ namespace crm::registry {
 namespace {
 
 using common::render::CairoPtr;
-using common::render::ContextPtr;
 using common::render::FontDescPtr;
 using common::render::kFontFamily;
 using common::render::kPointsPerMm;
@@ -156,7 +155,7 @@ std::string RenderAddressLabels(const std::vector<AddressLabel>& labels, const L
   pdf.SetTitle("Адресные наклейки");
   {
     const CairoPtr cr = pdf.NewContext();
-    const ContextPtr context = common::render::NewTextContext(cr.get());
+    const common::render::TextContext context(cr.get());
     LabelPainter painter(cr.get(), context.get(), label_w - 2 * pad, label_h - 2 * pad);
     const std::size_t per_page = static_cast<std::size_t>(sheet.columns * sheet.rows);
     for (std::size_t i = 0; i < labels.size(); ++i) {
