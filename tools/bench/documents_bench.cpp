@@ -13,6 +13,7 @@
 #include "common/core/log.h"
 #include "common/render/pdf.h"
 #include "services/documents/render/invoice_pdf.h"
+#include "services/documents/render/sample_invoice.h"
 #include "tools/bench/bench_stats.h"
 
 namespace {
@@ -25,34 +26,15 @@ using crm::documents::InvoiceView;
 constexpr double kA4Width = 595.28;
 constexpr double kA4Height = 841.89;
 
+// The sample invoice with `lines` stand lines in place of its own.
 InvoiceView Invoice(int lines) {
-  InvoiceView view;
-  view.number = "2026-000017";
-  view.issue_date = "26.11.2026";
-  view.supplier = {"ООО «Экспо-Волга»", "6316123456", "631601001",
-                   "443099, г. Самара, ул. Молодогвардейская, д. 10, офис 5"};
-  view.supplier_bank = {"ПАО Сбербанк, Поволжский банк, г. Самара", "043601607",
-                        "40702810854400012345", "30101810200000000607"};
-  view.buyer = {"ООО «СтройМаш»", "7701234567", "770101001",
-                "101000, г. Москва, ул. Мясницкая, д. 1"};
+  InvoiceView view = crm::documents::SampleInvoice();
+  view.lines.clear();
   for (int i = 1; i <= lines; ++i) {
     const std::string stand = "A-" + std::to_string(i);
     view.lines.push_back({"Участие в выставке «Волга-Строй 2026»: площадь 36 м², стенд " + stand,
                           "36", "м²", "2 000,00", "72 000,00"});
   }
-  view.net_total = "100 000,00";
-  view.vat_label = "НДС 22%";
-  view.vat_amount = "22 000,00";
-  view.total = "122 000,00";
-  view.total_in_words = "Сто двадцать две тысячи рублей 00 копеек";
-  view.director = "Волков А. В.";
-  view.chief_accountant = "Соколова Е. Н.";
-  view.payment_terms = "Оплатить не позднее 10.12.2026";
-  view.payment_qr =
-      "ST00012|Name=ООО «Экспо-Волга»|PersonalAcc=40702810854400012345|BankName=ПАО Сбербанк|"
-      "BIC=043601607|CorrespAcc=30101810200000000607|Sum=12200000|Purpose=Оплата по счёту № "
-      "2026-000017 от 26.11.2026. Сумма 122 000,00 руб., в т.ч. НДС 22% 22 000,00 руб.|"
-      "PayeeINN=6316123456|KPP=631601001";
   return view;
 }
 
