@@ -7,6 +7,7 @@
 #include "common/grpc/service_host.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
+#include "tests/support/event_publisher.h"
 #include "tests/support/free_port.h"
 
 namespace crm::testing {
@@ -157,15 +158,21 @@ std::vector<std::string> PreconditionSubjects(const grpc::Status& status) {
 void PublishJson(const std::string& nats_url, std::string_view subject_view,
                  std::string_view source, const std::string& event_id, const std::string& json,
                  const PublishOptions& options, const std::string& dataschema) {
-  const std::string subject(subject_view);
-  const std::string source_header = "crm/" + std::string(source);
-  const std::string& subject_id = options.subject_id;
-  const std::string& dedup_id = options.nats_msg_id;
   common::bus::NatsClient nats(nats_url, "crm-test-publisher");
   for (int i = 0; i < 100 && !nats.Connected(); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   nats.EnsureStreams(common::bus::StreamLayout{});
+  PublishJsonOn(nats, subject_view, source, event_id, json, options, dataschema);
+}
+
+void PublishJsonOn(common::bus::NatsClient& nats, std::string_view subject_view,
+                   std::string_view source, const std::string& event_id, const std::string& json,
+                   const PublishOptions& options, const std::string& dataschema) {
+  const std::string subject(subject_view);
+  const std::string source_header = "crm/" + std::string(source);
+  const std::string& subject_id = options.subject_id;
+  const std::string& dedup_id = options.nats_msg_id;
   natsMsg* msg = nullptr;
   common::bus::Check(
       natsMsg_Create(&msg, subject.c_str(), nullptr, json.data(), static_cast<int>(json.size())),

@@ -5,15 +5,39 @@
 //     invoice of `lines` lines with its payment QR code, as the service renders each sale's
 //     invoice. Beside it the raw baseline measured in the same run: a blank A4 page written
 //     through the same PDF surface (a PDF with nothing laid out). Target ≥ 200 invoices/s/core.
+//
+//   build/bin/crm-bench-documents issue [sales=500] [rate=50]
+//     The documents service as it runs (consumer, numbering, rendering, outbox relay) on a private
+//     PostgreSQL and nats-server: `sales` sale.recorded events published at `rate` per second, and
+//     for each the time from its publication to its invoice's document.issued arriving on the bus.
+//     Beside it the raw baseline for the same events: publication to the sale.recorded message
+//     itself arriving at a plain subscriber (the bus's own latency). Target p99 < 300 ms.
+#include <google/protobuf/util/time_util.h>
+#include <nats/nats.h>
+
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "common/bus/nats_client.h"
+#include "common/bus/outbox.h"
+#include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/render/pdf.h"
+#include "crm/documents/v1/documents.grpc.pb.h"
+#include "crm/events/v1/documents_topics.h"
+#include "crm/events/v1/planning_topics.h"
 #include "services/documents/render/invoice_pdf.h"
 #include "services/documents/render/sample_invoice.h"
+#include "services/documents/service.h"
+#include "tests/support/event_publisher.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/test_environment.h"
 #include "tools/bench/bench_stats.h"
 
 namespace {
@@ -88,6 +112,179 @@ int RenderBench(double seconds, int lines) {
   return 0;
 }
 
+// Arrival times of messages on one subject, by the sale they name (subscribed on core NATS, so
+// they arrive as JetStream stores them).
+class Arrivals {
+ public:
+  Arrivals(natsConnection* connection, const std::string& subject, bool sale_is_nested)
+      : sale_is_nested_(sale_is_nested) {
+    crm::common::bus::Check(natsConnection_Subscribe(&subscription_, connection, subject.c_str(),
+                                                     &Arrivals::OnMessage, this),
+                            "natsConnection_Subscribe");
+  }
+  ~Arrivals() { natsSubscription_Destroy(subscription_); }
+  Arrivals(const Arrivals&) = delete;
+  Arrivals& operator=(const Arrivals&) = delete;
+
+  std::size_t Count() {
+    const std::lock_guard lock(mutex_);
+    return times_.size();
+  }
+  std::map<std::string, SteadyClock::time_point> Times() {
+    const std::lock_guard lock(mutex_);
+    return times_;
+  }
+
+ private:
+  static void OnMessage(natsConnection*, natsSubscription*, natsMsg* msg, void* closure) {
+    const auto now = SteadyClock::now();
+    auto* self = static_cast<Arrivals*>(closure);
+    const std::string json(natsMsg_GetData(msg),
+                           static_cast<std::size_t>(natsMsg_GetDataLength(msg)));
+    natsMsg_Destroy(msg);
+    std::string sale;
+    if (self->sale_is_nested_) {
+      crm::events::v1::DocumentIssued issued;
+      crm::common::bus::FromJson(json, &issued);
+      sale = issued.sale();
+    } else {
+      crm::events::v1::SaleRecorded recorded;
+      crm::common::bus::FromJson(json, &recorded);
+      sale = recorded.sale();
+    }
+    const std::lock_guard lock(self->mutex_);
+    self->times_.emplace(sale, now);
+  }
+
+  bool sale_is_nested_;
+  natsSubscription* subscription_ = nullptr;
+  std::mutex mutex_;
+  std::map<std::string, SteadyClock::time_point> times_;
+};
+
+crm::events::v1::SaleRecorded BenchSale(int64_t sale_time) {
+  crm::events::v1::SaleRecorded sale;
+  sale.set_sale("sales/" + crm::common::NewUuid());
+  sale.mutable_manager()->set_employee("employees/" + crm::common::NewUuid());
+  *sale.mutable_sale_time() = google::protobuf::util::TimeUtil::SecondsToTimestamp(sale_time);
+  auto& client = *sale.mutable_client();
+  client.set_client("clients/" + crm::common::NewUuid());
+  client.set_display_name("СтройМаш");
+  client.set_legal_name("ООО «СтройМаш»");
+  client.set_inn("7736050003");
+  client.set_kpp("773601001");
+  client.set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
+  auto& edition = *sale.mutable_edition();
+  edition.set_edition("projects/" + crm::common::NewUuid() + "/editions/" + crm::common::NewUuid());
+  edition.set_display_name("Волга-Строй 2026");
+  constexpr int64_t kAreaDm2 = 3600;       // 36 m²
+  constexpr int64_t kPricePerM2 = 500000;  // 5,000.00 ₽
+  constexpr int64_t kNet = kAreaDm2 * kPricePerM2 / 100;
+  constexpr int64_t kVat = kNet * 22 / 100;
+  sale.set_area_dm2(kAreaDm2);
+  sale.set_stand_number("B-7");
+  const auto rub = [](int64_t kopecks) {
+    crm::common::v1::Money money;
+    money.set_currency_code("RUB");
+    money.set_minor_units(kopecks);
+    return money;
+  };
+  *sale.mutable_price_per_m2() = rub(kPricePerM2);
+  *sale.mutable_net_amount() = rub(kNet);
+  sale.set_vat_rate_bp(2200);
+  *sale.mutable_vat_amount() = rub(kVat);
+  *sale.mutable_total_amount() = rub(kNet + kVat);
+  return sale;
+}
+
+int IssueBench(int sales, double rate) {
+  auto& env = crm::testing::TestEnvironment::Get();
+  const std::string db_url = env.FreshDatabase("documents");
+  const std::string nats_url = env.FreshNats();
+  crm::testing::RunningService service(crm::documents::Definition(), db_url, nats_url);
+
+  // The issuer, as an accountant creates it.
+  {
+    grpc::ClientContext context;
+    crm::testing::Authorize(context,
+                            crm::testing::TokenFor("employees/" + crm::common::NewUuid(),
+                                                   {crm::common::auth::Role::kAccountant}));
+    crm::documents::v1::CreateIssuerRequest request;
+    auto& issuer = *request.mutable_issuer();
+    issuer.set_legal_name("ООО «Экспо-Волга»");
+    issuer.set_inn("7707083893");
+    issuer.set_kpp("773601001");
+    issuer.set_address("443099, г. Самара, ул. Молодогвардейская, д. 10");
+    issuer.set_bank_name("ПАО Сбербанк");
+    issuer.set_bik("044525225");
+    issuer.set_settlement_account("40702810938000012345");
+    issuer.set_correspondent_account("30101810400000000225");
+    crm::documents::v1::Issuer created;
+    const grpc::Status status = crm::documents::v1::DocumentService::NewStub(service.channel())
+                                    ->CreateIssuer(&context, request, &created);
+    if (!status.ok()) {
+      std::fprintf(stderr, "CreateIssuer: %s\n", status.error_message().c_str());
+      return 1;
+    }
+  }
+
+  crm::common::bus::NatsClient nats(nats_url, "crm-bench-documents");
+  if (!nats.WaitConnected(std::chrono::seconds(10))) {
+    std::fprintf(stderr, "no connection to nats-server\n");
+    return 1;
+  }
+  nats.EnsureStreams(crm::common::bus::StreamLayout{});
+  Arrivals recorded(nats.connection(), std::string(crm::events::v1::kSaleRecorded.subject), false);
+  Arrivals issued(nats.connection(), std::string(crm::events::v1::kDocumentIssued.subject), true);
+
+  std::printf("sale.recorded -> document.issued through crm-documents: %d sales at %.0f/s\n", sales,
+              rate);
+  std::map<std::string, SteadyClock::time_point> published;
+  const auto period =
+      std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(1.0 / rate));
+  const auto start = SteadyClock::now();
+  const int64_t sale_time = 1773568800;  // 15.03.2026
+  for (int i = 0; i < sales; ++i) {
+    std::this_thread::sleep_until(start + i * period);
+    const crm::events::v1::SaleRecorded sale = BenchSale(sale_time + i);
+    published[sale.sale()] = SteadyClock::now();
+    crm::testing::PublishEventOn(nats, crm::events::v1::kSaleRecorded, crm::common::NewUuid(), sale,
+                                 {sale.sale(), "", ""});
+  }
+  const auto deadline = SteadyClock::now() + std::chrono::seconds(60);
+  while (issued.Count() < static_cast<std::size_t>(sales) && SteadyClock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const double seconds = Seconds(start);
+
+  const auto latencies = [&published](const std::map<std::string, SteadyClock::time_point>& at) {
+    std::vector<double> ms;
+    for (const auto& [sale, time] : at) {
+      const auto sent = published.find(sale);
+      if (sent != published.end()) {
+        ms.push_back(std::chrono::duration<double, std::milli>(time - sent->second).count());
+      }
+    }
+    return ms;
+  };
+  const std::vector<double> raw = latencies(recorded.Times());
+  const std::vector<double> end_to_end = latencies(issued.Times());
+  if (raw.empty() || end_to_end.size() != static_cast<std::size_t>(sales)) {
+    std::printf("  only %zu of %d invoices were issued within a minute\n", end_to_end.size(),
+                sales);
+    return 1;
+  }
+  const crm::bench::Percentiles bus = PercentilesOf(raw);
+  const crm::bench::Percentiles invoice = PercentilesOf(end_to_end);
+  std::printf("  %-40s p50 %7.1f ms   p99 %7.1f ms   max %7.1f ms\n",
+              "raw: sale.recorded on the bus", bus.p50, bus.p99, bus.max);
+  std::printf("  %-40s p50 %7.1f ms   p99 %7.1f ms   max %7.1f ms\n",
+              "sale.recorded -> document.issued", invoice.p50, invoice.p99, invoice.max);
+  std::printf("  %d invoices in %.1f s; target p99 < 300 ms: %s\n", sales, seconds,
+              invoice.p99 < 300 ? "met" : "NOT met");
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -98,6 +295,12 @@ int main(int argc, char** argv) {
     const int lines = argc > 3 ? std::atoi(argv[3]) : 3;
     return RenderBench(seconds > 0 ? seconds : 5.0, lines > 0 ? lines : 3);
   }
-  std::fprintf(stderr, "usage: crm-bench-documents render [seconds] [lines]\n");
+  if (mode == "issue") {
+    const int sales = argc > 2 ? std::atoi(argv[2]) : 500;
+    const double rate = argc > 3 ? std::atof(argv[3]) : 50.0;
+    return IssueBench(sales > 0 ? sales : 500, rate > 0 ? rate : 50.0);
+  }
+  std::fprintf(stderr,
+               "usage: crm-bench-documents render [seconds] [lines] | issue [sales] [rate]\n");
   return 2;
 }
