@@ -1,7 +1,7 @@
 // Document rendering benchmarks (no database needed).
 //
 //   build/bin/crm-bench-documents render [seconds=5] [lines=3]
-//     Invoice PDFs rendered per second on one thread, i.e. per core: RenderInvoicePdf of an
+//     Invoice PDFs rendered per second on one thread, i.e. per core: RenderDocumentPdf of an
 //     invoice of `lines` lines with its payment QR code, as the service renders each sale's
 //     invoice. Beside it the raw baseline measured in the same run: a blank A4 page written
 //     through the same PDF surface (a PDF with nothing laid out). Target ≥ 200 invoices/s/core.
@@ -32,7 +32,7 @@
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/planning_topics.h"
-#include "services/documents/render/invoice_pdf.h"
+#include "services/documents/render/document_pdf.h"
 #include "services/documents/render/sample_invoice.h"
 #include "services/documents/service.h"
 #include "tests/support/event_publisher.h"
@@ -45,14 +45,14 @@ namespace {
 using crm::bench::PercentilesOf;
 using crm::bench::Seconds;
 using crm::bench::SteadyClock;
-using crm::documents::InvoiceView;
+using crm::documents::DocumentView;
 
 constexpr double kA4Width = 595.28;
 constexpr double kA4Height = 841.89;
 
 // The sample invoice with `lines` stand lines in place of its own.
-InvoiceView Invoice(int lines) {
-  InvoiceView view = crm::documents::SampleInvoice();
+DocumentView Invoice(int lines) {
+  DocumentView view = crm::documents::SampleInvoice();
   view.lines.clear();
   for (int i = 1; i <= lines; ++i) {
     const std::string stand = "A-" + std::to_string(i);
@@ -100,13 +100,13 @@ void Print(const char* what, const Run& run) {
 }
 
 int RenderBench(double seconds, int lines) {
-  const InvoiceView view = Invoice(lines);
+  const DocumentView view = Invoice(lines);
   std::printf("invoice PDFs on one thread, %.0f s each, %d line(s), with the payment QR code\n",
               seconds, lines);
   const Run blank = Measure(seconds, [] { return BlankPage(); });
-  const Run invoice = Measure(seconds, [&view] { return crm::documents::RenderInvoicePdf(view); });
+  const Run invoice = Measure(seconds, [&view] { return crm::documents::RenderDocumentPdf(view); });
   Print("raw: blank A4 page", blank);
-  Print("invoice (RenderInvoicePdf)", invoice);
+  Print("invoice (RenderDocumentPdf)", invoice);
   std::printf("  invoice / blank page: %.3f; target >= 200 invoices/s/core: %s\n",
               invoice.per_second / blank.per_second, invoice.per_second >= 200 ? "met" : "NOT met");
   return 0;

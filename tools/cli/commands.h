@@ -64,6 +64,11 @@ std::string ReadFile(const std::string& path);
 // Adds --page-size and --page-token to a list command, stored in the given fields.
 void AddPaging(CLI::App* command, int* page_size, std::string* page_token);
 
+// `text` when it is an edition's resource name; otherwise the one edition whose display name
+// contains it ("Волга-Строй 2027", "Волга"), looked up in the registry with the caller's token.
+// Throws ArgumentError when none or several match.
+std::string EditionNamed(const Globals& globals, const std::string& text);
+
 void AddTokenCommands(CLI::App& app, Globals& globals);
 void AddRegistryCommands(CLI::App& app, Globals& globals);
 // After AddRegistryCommands: adds to its clients and contact-persons groups.

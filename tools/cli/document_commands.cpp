@@ -83,7 +83,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
 }
 
 void AddDocuments(CLI::App& app, Globals& globals) {
-  auto* group = app.add_subcommand("documents", "Documents issued for sales (invoices)");
+  auto* group = app.add_subcommand("documents", "Documents issued for sales (invoices, acts)");
   group->require_subcommand(1);
 
   struct List {
@@ -160,6 +160,37 @@ void AddDocuments(CLI::App& app, Globals& globals) {
                       << response.content_type() << ")" << std::endl;
             return 0;
           });
+    };
+  });
+
+  struct Close {
+    docs::CloseEditionRequest request;
+    std::string date;
+  };
+  auto close = std::make_shared<Close>();
+  auto* close_cmd = group->add_subcommand(
+      "close-edition",
+      "Issue the acts of an edition's sales once the show has taken place (again: only the "
+      "missing ones)");
+  close_cmd
+      ->add_option("edition", *close->request.mutable_edition(),
+                   "projects/<uuid>/editions/<uuid>, or a part of its display name")
+      ->required();
+  close_cmd->add_option("--date", close->date, "The acts' date, YYYY-MM-DD (default: today)");
+  close_cmd->callback([&globals, close] {
+    globals.action = [&globals, close] {
+      close->request.set_edition(EditionNamed(globals, close->request.edition()));
+      if (!close->date.empty()) {
+        *close->request.mutable_close_date() = ParseDate(close->date);
+      }
+      docs::CloseEditionResponse response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->CloseEdition(&ctx, close->request, &response);
+          },
+          response);
     };
   });
 }

@@ -14,14 +14,7 @@
 #include "tools/cli/unary_command.h"
 
 namespace crm::cli {
-namespace {
 
-namespace plan = crm::planning::v1;
-using Stands = plan::StandService::Stub;
-using Sales = plan::SaleService::Stub;
-
-// `text` when it is an edition's resource name; otherwise the one edition whose display name
-// contains it ("Волга-Строй 2027", "Волга"), looked up in the registry with the caller's token.
 std::string EditionNamed(const Globals& globals, const std::string& text) {
   if (text.rfind("projects/", 0) == 0) {
     return text;
@@ -71,6 +64,12 @@ std::string EditionNamed(const Globals& globals, const std::string& text) {
   }
   throw ArgumentError("--edition: several editions match '" + text + "': " + all);
 }
+
+namespace {
+
+namespace plan = crm::planning::v1;
+using Stands = plan::StandService::Stub;
+using Sales = plan::SaleService::Stub;
 
 plan::StandType ParseStandType(const std::string& text, const char* option) {
   return ParseEnum<plan::StandType>(plan::StandType_descriptor(), "STAND_TYPE_", text, option);

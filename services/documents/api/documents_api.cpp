@@ -1,14 +1,19 @@
 #include "services/documents/api/documents_api.h"
 
+#include <google/protobuf/util/time_util.h>
+
+#include <chrono>
 #include <optional>
 #include <string>
 
+#include "common/api/date.h"
 #include "common/api/idempotency.h"
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
+#include "services/documents/app/close_edition.h"
 #include "services/documents/app/create_issuer.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/store/document_store.h"
@@ -190,6 +195,38 @@ grpc::Status DocumentsApi::DownloadDocument(grpc::ServerContext* context,
                       response->set_file_name(file->file_name);
                       response->set_content(std::move(file->content));
                     });
+}
+
+grpc::Status DocumentsApi::CloseEdition(grpc::ServerContext* context,
+                                        const v1::CloseEditionRequest* request,
+                                        v1::CloseEditionResponse* response) {
+  return guard_.Run(
+      context, "CloseEdition", {Role::kAccountant}, [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const auto ids = common::ParseChildResourceId(request->edition(), "projects", "editions");
+        if (!ids) {
+          violations.Add("edition", request->edition().empty()
+                                        ? "is required"
+                                        : "must be projects/{uuid}/editions/{uuid}");
+        }
+        const std::chrono::year_month_day today =
+            common::api::LocalDate(google::protobuf::util::TimeUtil::GetCurrentTime());
+        std::optional<std::chrono::year_month_day> close_date = today;
+        if (!common::api::IsUnsetDate(request->close_date())) {
+          close_date = common::api::ReadDate(violations, "close_date", request->close_date());
+          if (close_date && std::chrono::sys_days{*close_date} > std::chrono::sys_days{today}) {
+            violations.Add("close_date", "must not be in the future");
+          }
+        }
+        violations.ThrowIfAny();
+        const std::string edition = common::ResourceName("projects", ids->first) + "/" +
+                                    common::ResourceName("editions", ids->second);
+        const app::ClosingRun run = app::CloseEdition(pool_, edition, *close_date, caller.subject);
+        for (const std::string& document : run.issued) {
+          response->add_issued_documents(document);
+        }
+        response->set_acts_total(run.acts_total);
+      });
 }
 
 }  // namespace crm::documents

@@ -20,6 +20,8 @@ class DocumentsApi final : public v1::DocumentService::Service {
                            v1::Document* response) override;
   grpc::Status ListDocuments(grpc::ServerContext* context, const v1::ListDocumentsRequest* request,
                              v1::ListDocumentsResponse* response) override;
+  grpc::Status CloseEdition(grpc::ServerContext* context, const v1::CloseEditionRequest* request,
+                            v1::CloseEditionResponse* response) override;
   grpc::Status DownloadDocument(grpc::ServerContext* context,
                                 const v1::DownloadDocumentRequest* request,
                                 v1::DownloadDocumentResponse* response) override;

@@ -16,15 +16,14 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"
+#include "services/documents/app/issue_document.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/events/published.h"
-#include "services/documents/render/invoice_pdf.h"
+#include "services/documents/render/document_pdf.h"
 #include "services/documents/store/document_store.h"
 
 namespace crm::documents::app {
 namespace {
-
-constexpr char kPdfContentType[] = "application/pdf";
 
 std::string Join(const std::vector<std::string>& parts, const char* separator) {
   std::string out;
@@ -73,65 +72,20 @@ void IssueInvoice(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
         "NO_ISSUER", "no primary issuer is configured; create one with CreateIssuer");
   }
 
-  const std::string document_id = common::NewUuid();
-  const std::string document_name = common::ResourceName("documents", document_id);
-  const int year = static_cast<int>(basis.issue_date.year());
-  // From here until commit the issuer's counter row is locked, so concurrent invoices of the
-  // same issuer wait for this one, rendering included: the number is printed in the PDF, so it
-  // must be taken first. Rendering takes tens of milliseconds; fine at our volume.
-  // A late event's invoice is dated the day the series last issued on, not before it.
-  const store::SeriesNumber number =
-      store::NextNumber(tx, issuer->id, kInvoiceType, year, common::api::IsoDate(basis.issue_date));
-  const std::optional<std::chrono::year_month_day> issue_date =
-      common::api::ParseIsoDate(number.issue_date);
-  if (!issue_date) {
-    throw std::runtime_error("the numbering series returned a bad date: " + number.issue_date);
-  }
-  const int64_t sequence = number.sequence;
-  InvoiceDraft draft = ComposeInvoice(sale, issuer->issuer, *issue_date, sequence, document_name);
-  const std::string pdf = RenderInvoicePdf(draft.view);
-  draft.issued.set_sha256(common::db::Sha256Hex(pdf));
-  if (!basis.replaces.empty()) {
-    draft.issued.set_replaces(common::ResourceName("documents", basis.replaces));
-    // Marked first: at no moment does the sale have two current invoices.
-    store::MarkReplaced(tx, basis.replaces, document_id);
-  }
-
-  store::NewDocument row;
-  row.id = document_id;
-  row.doc_type = kInvoiceType;
-  row.issuer_id = issuer->id;
-  row.year = year;
-  row.sequence_number = sequence;
-  row.number = draft.issued.number();
-  row.issue_date = number.issue_date;
-  row.sale_id = basis.sale_id;
-  row.client = sale.client().client();
-  row.client_legal_name = sale.client().legal_name();
-  row.edition_display_name = sale.edition().display_name();
-  row.currency_code = sale.total_amount().currency_code();
-  row.net_amount = sale.net_amount().minor_units();
-  row.vat_rate_bp = sale.vat_rate_bp();
-  row.vat_amount = sale.vat_amount().minor_units();
-  row.total_amount = sale.total_amount().minor_units();
-  row.total_in_words = draft.issued.total_in_words();
-  row.file_name = draft.issued.file_name();
-  row.content_type = kPdfContentType;
-  row.content = pdf;
-  row.sha256 = draft.issued.sha256();
-  row.snapshot_json = common::bus::ToJson(draft.issued);
-  row.source_event_id = event_id;
-  row.manager = sale.manager().employee();
-  row.replaces = basis.replaces;
-  row.sale_as_of = Rfc3339(basis.sale_as_of);
-  store::InsertDocument(tx, row);
-  common::bus::EnqueueEvent(tx, events::v1::kDocumentIssued, document_name, draft.issued);
-  common::log::Info("invoice issued", {{"document", document_name},
-                                       {"number", row.number},
-                                       {"replaces", draft.issued.replaces()},
-                                       {"sale", sale.sale()},
-                                       {"issuer", issuer->issuer.name()},
-                                       {"event_id", event_id}});
+  DocumentOrigin origin;
+  origin.issuer_id = issuer->id;
+  origin.doc_type = kInvoiceType;
+  origin.sale_id = basis.sale_id;
+  origin.manager = sale.manager().employee();
+  origin.edition = sale.edition().edition();
+  origin.replaces = basis.replaces;
+  origin.sale_as_of = Rfc3339(basis.sale_as_of);
+  origin.event_id = event_id;
+  IssueDocument(tx, origin, basis.issue_date,
+                [&](std::chrono::year_month_day issue_date, int64_t sequence,
+                    const std::string& document_name) {
+                  return ComposeInvoice(sale, issuer->issuer, issue_date, sequence, document_name);
+                });
 }
 
 void LogIgnored(const char* what, const std::string& sale, const std::string& document,

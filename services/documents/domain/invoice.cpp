@@ -74,6 +74,30 @@ std::string VatLabel(int32_t rate_bp) {
   return "НДС " + percent + "%";
 }
 
+DocumentParty PartyOf(const events::v1::IssuerSnapshot& issuer) {
+  return {issuer.legal_name(), issuer.inn(), issuer.kpp(), issuer.address()};
+}
+
+DocumentParty PartyOf(const events::v1::ClientSnapshot& client) {
+  return {client.legal_name(), client.inn(), client.kpp(), client.legal_address()};
+}
+
+std::vector<DocumentLineView> LineViews(const events::v1::DocumentIssued& document) {
+  std::vector<DocumentLineView> lines;
+  lines.reserve(static_cast<std::size_t>(document.lines_size()));
+  for (const events::v1::DocumentLine& line : document.lines()) {
+    std::string text = line.description();
+    if (line.discount_amount().minor_units() > 0) {
+      text +=
+          " (скидка " + common::ru::FormatRubles(line.discount_amount().minor_units()) + " руб.)";
+    }
+    lines.push_back({text, common::ru::FormatQuantity(line.quantity_milli()), line.unit(),
+                     common::ru::FormatRubles(line.unit_price().minor_units()),
+                     common::ru::FormatRubles(line.net_amount().minor_units())});
+  }
+  return lines;
+}
+
 common::ru::PaymentRequisites InvoicePaymentRequisites(const v1::Issuer& issuer,
                                                        std::string_view number,
                                                        std::string_view issue_date_ru,
@@ -202,15 +226,15 @@ std::vector<std::string> SaleProblems(const events::v1::SaleRecorded& sale,
   return problems;
 }
 
-InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issuer& issuer,
-                            std::chrono::year_month_day issue_date, int64_t sequence,
-                            const std::string& document_name) {
+DocumentDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issuer& issuer,
+                             std::chrono::year_month_day issue_date, int64_t sequence,
+                             const std::string& document_name) {
   const std::string number = FormatDocumentNumber(static_cast<int>(issue_date.year()), sequence);
   const std::string description =
       StandLineDescription(sale.edition().display_name(), sale.area_dm2(), sale.stand_number());
   const std::string total_in_words = common::ru::AmountInWords(sale.total_amount().minor_units());
 
-  InvoiceDraft draft;
+  DocumentDraft draft;
   events::v1::DocumentIssued& issued = draft.issued;
   issued.set_document(document_name);
   issued.set_type(kInvoiceType);
@@ -288,23 +312,14 @@ InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issu
   issued.set_total_in_words(total_in_words);
   issued.set_file_name(InvoiceFileName(number));
 
-  InvoiceView& view = draft.view;
+  DocumentView& view = draft.view;
   view.number = number;
   view.issue_date = FormatDateRu(issue_date);
-  view.supplier = {issuer.legal_name(), issuer.inn(), issuer.kpp(), issuer.address()};
+  view.supplier = PartyOf(issued.issuer());
   view.supplier_bank = {issuer.bank_name(), issuer.bik(), issuer.settlement_account(),
                         issuer.correspondent_account()};
-  view.buyer = {sale.client().legal_name(), sale.client().inn(), sale.client().kpp(),
-                sale.client().legal_address()};
-  for (std::size_t i = 0; i < gross.size(); ++i) {
-    std::string text = gross[i].description;
-    if (discounts[i] > 0) {
-      text += " (скидка " + common::ru::FormatRubles(discounts[i]) + " руб.)";
-    }
-    view.lines.push_back({text, common::ru::FormatQuantity(gross[i].quantity_milli), gross[i].unit,
-                          common::ru::FormatRubles(gross[i].unit_price),
-                          common::ru::FormatRubles(nets[i])});
-  }
+  view.buyer = PartyOf(issued.client());
+  view.lines = LineViews(issued);
   view.net_total = common::ru::FormatRubles(sale.net_amount().minor_units());
   view.vat_label = VatLabel(sale.vat_rate_bp());
   view.vat_amount = common::ru::FormatRubles(sale.vat_amount().minor_units());

@@ -10,7 +10,7 @@
 #include "crm/documents/v1/documents.pb.h"
 #include "crm/events/v1/documents_document_events.pb.h"
 #include "crm/events/v1/planning_sale_events.pb.h"
-#include "services/documents/render/invoice_pdf.h"
+#include "services/documents/render/document_pdf.h"
 
 // Invoices (счета на оплату) for sales: numbering, the printed texts, the consistency check of a
 // sale event and the composition of the document from it. Pure: no I/O; the only outside input is
@@ -54,16 +54,22 @@ std::string StandLineDescription(std::string_view edition_display_name, int64_t 
 std::vector<std::string> SaleProblems(const events::v1::SaleRecorded& sale,
                                       std::chrono::year_month_day issue_date);
 
-// What one invoice consists of: the event to publish (all but `sha256`, known only once the PDF
+// The parties and the lines as every document prints them.
+DocumentParty PartyOf(const events::v1::IssuerSnapshot& issuer);
+DocumentParty PartyOf(const events::v1::ClientSnapshot& client);
+// A line's discount is printed in its description: "… (скидка 1 000,00 руб.)".
+std::vector<DocumentLineView> LineViews(const events::v1::DocumentIssued& document);
+
+// What one document consists of: the event to publish (all but `sha256`, known only once the PDF
 // is rendered) and what the PDF prints.
-struct InvoiceDraft {
+struct DocumentDraft {
   events::v1::DocumentIssued issued;
-  InvoiceView view;
+  DocumentView view;
 };
 
 // Composes the invoice for a sale that SaleProblems accepted. `issuer` is the supplier (with its
 // name "issuers/{id}"), `document_name` the new document's "documents/{id}".
-InvoiceDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issuer& issuer,
+DocumentDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issuer& issuer,
                             std::chrono::year_month_day issue_date, int64_t sequence,
                             const std::string& document_name);
 

@@ -7,7 +7,7 @@
 
 // Everything documents emits: the topics are declared in crm/events/v1/documents_topics.h
 // (subject + payload type, docs/events.md). DocumentIssued is the invoice's own content as
-// domain/invoice.h composes it (InvoiceDraft::issued); DocumentAnnulled is built here. What
+// domain/invoice.h composes it (DocumentDraft::issued); DocumentAnnulled is built here. What
 // documents consumes is in events/handlers.h.
 namespace crm::documents {
 

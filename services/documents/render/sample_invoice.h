@@ -1,14 +1,14 @@
 #pragma once
 
-#include "services/documents/render/invoice_pdf.h"
+#include "services/documents/render/document_pdf.h"
 
 namespace crm::documents {
 
 // A typical invoice of a sale (stand space, registration fee, stand construction; VAT 22%; the
 // payment QR code) with realistic requisites: what the renderer's tests and the rendering
 // benchmark lay out.
-inline InvoiceView SampleInvoice() {
-  InvoiceView view;
+inline DocumentView SampleInvoice() {
+  DocumentView view;
   view.number = "2026-000017";
   view.issue_date = "26.11.2026";
   view.supplier = {"ООО «Экспо-Волга»", "6316123456", "631601001",

@@ -184,7 +184,26 @@ void InsertDocument(pqxx::work& tx, const NewDocument& d) {
                    d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
                    pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
                    d.manager, d.replaces, d.sale_as_of,
-                   OrNull(common::auth::EmployeeIdOf(d.manager)));
+                   OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition);
+}
+
+std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
+                                                const std::string& edition,
+                                                const std::string& sale_id) {
+  std::vector<ClosingCandidate> out;
+  const pqxx::result rows = tx.exec_prepared("closing_candidates", edition, sale_id);
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    const auto row = Row(r);
+    out.push_back({row.Text("sale_id"), row.Text("issuer_id"), row.Text("snapshot"),
+                   row.Text("manager"), row.Text("sale_as_of")});
+  }
+  return out;
+}
+
+int64_t EditionDocumentCount(pqxx::transaction_base& tx, const std::string& edition,
+                             const std::string& doc_type) {
+  return Row(tx.exec_prepared1("edition_document_count", edition, doc_type)).Int64("documents");
 }
 
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id) {

@@ -92,8 +92,25 @@ struct NewDocument {
   std::string manager;     // "employees/{id}" of the sale's manager
   std::string replaces;    // the id of the document this one replaces; empty for the first
   std::string sale_as_of;  // RFC 3339: the instant of the sale state the document shows
+  std::string edition;  // "projects/{project}/editions/{edition}"; '' when unknown
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
+
+// A sale of an edition whose invoice is in force and that has no act yet.
+struct ClosingCandidate {
+  std::string sale_id;
+  std::string issuer_id;
+  std::string invoice_snapshot;  // the invoice's DocumentIssued as JSON
+  std::string manager;
+  std::string sale_as_of;  // RFC 3339
+};
+// The edition's sales to close, or only `sale_id` when given (then at most one).
+std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
+                                                const std::string& edition,
+                                                const std::string& sale_id = "");
+// How many documents of `doc_type` the edition has (replaced ones not counted).
+int64_t EditionDocumentCount(pqxx::transaction_base& tx, const std::string& edition,
+                             const std::string& doc_type);
 
 struct DocumentRecord {
   v1::Document document;

@@ -779,6 +779,134 @@ TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessOncePerSaleAndNeverBackwardsInDa
 }
 
 // ---------------------------------------------------------------------------------------------
+// Closing an edition: acts
+
+constexpr char kEdition[] =
+    "projects/11111111-2222-4333-8444-555555555555/editions/66666666-7777-4888-9999-000000000000";
+
+google::type::Date May20th2026() {
+  google::type::Date date;
+  date.set_year(2026);
+  date.set_month(5);
+  date.set_day(20);
+  return date;
+}
+
+TEST_F(DocumentsTest, ClosingAnEditionIssuesOneActPerSaleInForceAndARerunOnlyWhatIsMissing) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string first = common::NewUuid();
+  const std::string second = common::NewUuid();
+  const std::string cancelled = common::NewUuid();
+  PublishSale(Sale(first, kMarch2026), common::NewUuid());
+  PublishSale(Sale(second, kMarch2026 + 60, 3600), common::NewUuid());
+  PublishSale(Sale(cancelled, kMarch2026 + 120), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(3));
+  PublishCancelled(Cancellation(cancelled, kMarch2026 + 86400), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 1; }));
+
+  const auto close = [&](const std::string& token, const v1::CloseEditionRequest& request,
+                         v1::CloseEditionResponse* response) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    return stub_->CloseEdition(&context, request, response);
+  };
+  v1::CloseEditionRequest request;
+  request.set_edition(kEdition);
+  *request.mutable_close_date() = May20th2026();
+  v1::CloseEditionResponse closed;
+  ASSERT_TRUE(close(accountant_, request, &closed).ok());
+  ASSERT_EQ(closed.issued_documents_size(), 2);  // the cancelled sale gets none
+  EXPECT_EQ(closed.acts_total(), 2);
+
+  // The first act: its own series, the closing day, the invoice's lines and amounts.
+  const v1::ListDocumentsResponse listed = ListDocuments(Sale(first, kMarch2026).sale());
+  ASSERT_EQ(listed.documents_size(), 2);
+  const v1::Document& act = listed.documents(0);  // newest first
+  EXPECT_EQ(act.name(), closed.issued_documents(0));
+  EXPECT_EQ(act.type(), v1::DOCUMENT_TYPE_ACT);
+  EXPECT_EQ(act.number(), "2026-000001");
+  EXPECT_EQ(act.issue_date().month(), 5);
+  EXPECT_EQ(act.issue_date().day(), 20);
+  EXPECT_EQ(act.status(), v1::DOCUMENT_STATUS_ISSUED);
+  EXPECT_EQ(act.total_amount().minor_units(), 12200000);
+  EXPECT_EQ(act.file_name(), "act-2026-000001.pdf");
+  const std::string text = PdfText(Download(act.name()).content());
+  for (const char* expected :
+       {"Акт об оказании услуг № 2026-000001 от 20.05.2026",
+        "Исполнитель:", "ООО «Экспо-Волга», ИНН 7707083893, КПП 773601001",
+        "Заказчик:", "ООО «СтройМаш», ИНН 7736050003, КПП 773601001", "площадь 20 м², стенд A-12",
+        "Итого: 100 000,00", "НДС 22%: 22 000,00", "Всего (с учётом НДС): 122 000,00",
+        "Всего оказано услуг 1, на сумму 122 000,00 руб.",
+        "Сто двадцать две тысячи рублей 00 копеек",
+        "Вышеперечисленные услуги выполнены полностью и в срок", "Волков А. В.", "М.П."}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  // An act is not paid by QR code.
+  EXPECT_THAT(PdfQrCodes(Download(act.name()).content()), ::testing::IsEmpty());
+
+  // Published for accounting like any document.
+  const auto issued = testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 5);
+  int acts = 0;
+  for (const auto& event : issued) {
+    events::v1::DocumentIssued payload;
+    common::bus::FromJson(event.data, &payload);
+    if (payload.type() == "ACT") {
+      ++acts;
+      EXPECT_EQ(payload.issue_date().month(), 5);
+    }
+  }
+  EXPECT_EQ(acts, 2);
+
+  // Again: nothing new. A sale invoiced since, then again: only its act.
+  v1::CloseEditionResponse again;
+  ASSERT_TRUE(close(accountant_, request, &again).ok());
+  EXPECT_EQ(again.issued_documents_size(), 0);
+  EXPECT_EQ(again.acts_total(), 2);
+  PublishSale(Sale(common::NewUuid(), kMarch2026 + 180), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  v1::CloseEditionResponse late;
+  ASSERT_TRUE(close(accountant_, request, &late).ok());
+  EXPECT_EQ(late.issued_documents_size(), 1);
+  EXPECT_EQ(late.acts_total(), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT'"), 3);
+  EXPECT_EQ(Count("SELECT count(DISTINCT sale_id) FROM documents WHERE doc_type = 'ACT'"), 3);
+  EXPECT_EQ(Count("SELECT max(sequence_number) FROM documents WHERE doc_type = 'ACT'"), 3);
+
+  // Bad input changes nothing; so does a caller without the accountant's role.
+  struct Case {
+    const char* what;
+    v1::CloseEditionRequest request;
+    std::vector<std::string> fields;
+  };
+  v1::CloseEditionRequest no_edition;
+  v1::CloseEditionRequest bad_edition = request;
+  bad_edition.set_edition("editions/66666666-7777-4888-9999-000000000000");
+  v1::CloseEditionRequest future = request;
+  future.mutable_close_date()->set_year(2099);
+  v1::CloseEditionRequest no_such_day = request;
+  no_such_day.mutable_close_date()->set_day(31);
+  no_such_day.mutable_close_date()->set_month(2);
+  for (const Case& c : std::vector<Case>{{"no edition", no_edition, {"edition"}},
+                                         {"bad edition", bad_edition, {"edition"}},
+                                         {"future date", future, {"close_date"}},
+                                         {"no such day", no_such_day, {"close_date"}}}) {
+    SCOPED_TRACE(c.what);
+    v1::CloseEditionResponse response;
+    const grpc::Status status = close(accountant_, c.request, &response);
+    EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(testing::ViolatedFields(status), ::testing::ElementsAreArray(c.fields));
+  }
+  v1::CloseEditionResponse denied;
+  EXPECT_EQ(close(Token({Role::kSalesManager}), request, &denied).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(close(Token({Role::kSalesHead}), request, &denied).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(close("", request, &denied).error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT'"), 3);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Amended and cancelled sales
 
 TEST_F(DocumentsTest, SaleAmendedReplacesTheInvoiceWithANewlyNumberedOne) {

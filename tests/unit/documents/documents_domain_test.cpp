@@ -10,6 +10,7 @@
 
 #include "common/api/date.h"
 #include "common/core/errors.h"
+#include "services/documents/domain/act.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/issuer_rules.h"
 
@@ -212,11 +213,57 @@ TEST(SaleProblemsTest, ReportsOverflowInsteadOfThrowing) {
   EXPECT_THAT(SaleProblems(sale, kMarch15), ElementsAre(HasSubstr("cannot be computed")));
 }
 
+TEST(ComposeActTest, ClosesTheInvoiceWithItsLinesAndAmountsAndItsOwnNumberAndDate) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_name("issuers/5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e");
+  DocumentDraft invoice = ComposeInvoice(ValidSale(), issuer, kMarch15, 7,
+                                         "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
+  invoice.issued.set_sha256("invoice-hash");
+  invoice.issued.set_replaces("documents/aaaaaaaa-0b0a-4908-8706-050403020100");
+  constexpr std::chrono::year_month_day kMay20{std::chrono::year{2026}, std::chrono::May,
+                                               std::chrono::day{20}};
+  const DocumentDraft act = ComposeAct(invoice.issued, issuer, kMay20, 3,
+                                       "documents/1f0e0d0c-0b0a-4908-8706-050403020100");
+
+  const events::v1::DocumentIssued& e = act.issued;
+  EXPECT_EQ(e.document(), "documents/1f0e0d0c-0b0a-4908-8706-050403020100");
+  EXPECT_EQ(e.type(), "ACT");
+  EXPECT_EQ(e.number(), "2026-000003");
+  EXPECT_EQ(e.sequence_number(), 3);
+  EXPECT_EQ(e.issue_date().month(), 5);
+  EXPECT_EQ(e.issue_date().day(), 20);
+  EXPECT_EQ(e.file_name(), "act-2026-000003.pdf");
+  EXPECT_TRUE(e.sha256().empty());    // the act's own, once rendered
+  EXPECT_TRUE(e.replaces().empty());  // an act replaces no invoice
+  EXPECT_EQ(e.sale(), invoice.issued.sale());
+  EXPECT_EQ(e.issuer().inn(), invoice.issued.issuer().inn());
+  ASSERT_EQ(e.lines_size(), invoice.issued.lines_size());
+  EXPECT_EQ(e.lines(0).net_amount().minor_units(),
+            invoice.issued.lines(0).net_amount().minor_units());
+  EXPECT_EQ(e.total_amount().minor_units(), invoice.issued.total_amount().minor_units());
+  EXPECT_EQ(e.total_in_words(), invoice.issued.total_in_words());
+
+  const DocumentView& view = act.view;
+  EXPECT_EQ(view.title, "Акт об оказании услуг");
+  EXPECT_EQ(view.number, "2026-000003");
+  EXPECT_EQ(view.issue_date, "20.05.2026");
+  EXPECT_EQ(view.supplier_label, "Исполнитель:");
+  EXPECT_EQ(view.buyer_label, "Заказчик:");
+  EXPECT_FALSE(view.bank_block);
+  EXPECT_TRUE(view.payment_qr.empty());
+  EXPECT_TRUE(view.stamp_places);
+  ASSERT_EQ(view.signatures.size(), 2u);
+  EXPECT_EQ(view.signatures[0].name, issuer.director());
+  EXPECT_EQ(view.lines.size(), invoice.view.lines.size());
+  EXPECT_EQ(view.total, invoice.view.total);
+  EXPECT_FALSE(view.statement.empty());
+}
+
 TEST(ComposeInvoiceTest, BuildsTheEventAndThePrintedView) {
   v1::Issuer issuer = ValidIssuer();
   issuer.set_name("issuers/5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e");
-  const InvoiceDraft draft = ComposeInvoice(ValidSale(), issuer, kMarch15, 1,
-                                            "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
+  const DocumentDraft draft = ComposeInvoice(ValidSale(), issuer, kMarch15, 1,
+                                             "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
 
   const events::v1::DocumentIssued& e = draft.issued;
   EXPECT_EQ(e.document(), "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
@@ -257,7 +304,7 @@ TEST(ComposeInvoiceTest, BuildsTheEventAndThePrintedView) {
   EXPECT_EQ(e.file_name(), "invoice-2026-000001.pdf");
   EXPECT_EQ(e.sha256(), "");  // known only after rendering
 
-  const InvoiceView& v = draft.view;
+  const DocumentView& v = draft.view;
   EXPECT_EQ(v.number, "2026-000001");
   EXPECT_EQ(v.issue_date, "15.03.2026");
   EXPECT_EQ(v.supplier.legal_name, "ООО «Экспо-Волга»");
@@ -313,8 +360,8 @@ TEST(SaleProblemsTest, RejectsServiceAmountsThatDoNotAddUp) {
 }
 
 TEST(ComposeInvoiceTest, ServiceLinesAndTheDiscountAddUpToTheSale) {
-  const InvoiceDraft draft = ComposeInvoice(SaleWithServicesAndDiscount(), ValidIssuer(), kMarch15,
-                                            2, "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
+  const DocumentDraft draft = ComposeInvoice(SaleWithServicesAndDiscount(), ValidIssuer(), kMarch15,
+                                             2, "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
   const events::v1::DocumentIssued& e = draft.issued;
   ASSERT_EQ(e.lines_size(), 2);
   // The discount is spread 100 000 : 12 000; the VAT over the discounted amounts.
@@ -339,7 +386,7 @@ TEST(ComposeInvoiceTest, ServiceLinesAndTheDiscountAddUpToTheSale) {
   EXPECT_EQ(total, 12297600);
   EXPECT_EQ(e.total_amount().minor_units(), 12297600);
 
-  const InvoiceView& v = draft.view;
+  const DocumentView& v = draft.view;
   ASSERT_EQ(v.lines.size(), 2u);
   EXPECT_THAT(v.lines[0].description, HasSubstr(std::string("скидка 10") + kNbsp + "000,00 руб."));
   EXPECT_EQ(v.lines[1].quantity, "1");

@@ -50,9 +50,10 @@ INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, i
                        sale_id, client, client_legal_name, edition_display_name, currency_code,
                        net_amount, vat_rate_bp, vat_amount, total_amount, total_in_words,
                        file_name, content_type, content, sha256, snapshot, source_event_id,
-                       manager, replaces, sale_as_of, manager_id)
+                       manager, replaces, sale_as_of, manager_id, edition)
 VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-        $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid);
+        $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid,
+        $28);
 
 -- name: document_get
 SELECT :document_columns
@@ -77,3 +78,21 @@ LIMIT $3;
 
 -- name: document_content
 SELECT file_name, content_type, content, manager FROM documents WHERE id = $1;
+
+-- name: closing_candidates
+-- The edition's sales to close ($2 '' for all, or one sale id): their invoice in force, and no
+-- act yet. In the order the invoices were issued, so acts are numbered in that order.
+SELECT i.sale_id::text AS sale_id, i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot,
+       i.manager, to_char(i.sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
+         AS sale_as_of
+  FROM documents i
+ WHERE i.edition = $1 AND i.doc_type = 'INVOICE' AND i.status = 'ISSUED'
+   AND ($2 = '' OR i.sale_id = NULLIF($2, '')::uuid)
+   AND NOT EXISTS (SELECT 1 FROM documents a
+                    WHERE a.sale_id = i.sale_id AND a.doc_type = 'ACT' AND a.status <> 'REPLACED')
+ ORDER BY i.seq;
+
+-- name: edition_document_count
+-- The documents of one type in force or annulled for the edition (not the replaced ones).
+SELECT count(*) AS documents FROM documents
+ WHERE edition = $1 AND doc_type = $2 AND status <> 'REPLACED';

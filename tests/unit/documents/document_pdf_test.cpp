@@ -1,4 +1,4 @@
-#include "services/documents/render/invoice_pdf.h"
+#include "services/documents/render/document_pdf.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -41,7 +41,7 @@ std::string NormalizeWhitespace(std::string_view text) {
   return out;
 }
 
-class InvoicePdfTest : public ::testing::Test {
+class DocumentPdfTest : public ::testing::Test {
  protected:
   static std::string ExtractText(const std::string& pdf) { return testing::PdfLayoutText(pdf); }
 
@@ -63,9 +63,9 @@ class InvoicePdfTest : public ::testing::Test {
   }
 };
 
-TEST_F(InvoicePdfTest, RendersInvoiceReadableAsText) {
-  const InvoiceView view = SampleInvoice();
-  const std::string pdf = RenderInvoicePdf(view);
+TEST_F(DocumentPdfTest, RendersInvoiceReadableAsText) {
+  const DocumentView view = SampleInvoice();
+  const std::string pdf = RenderDocumentPdf(view);
 
   ASSERT_TRUE(pdf.starts_with("%PDF-"));
   const std::string text = ExtractText(pdf);
@@ -88,20 +88,20 @@ TEST_F(InvoicePdfTest, RendersInvoiceReadableAsText) {
   EXPECT_EQ(PageCount(pdf), 1);
 }
 
-TEST_F(InvoicePdfTest, ManyLinesContinueOnFurtherPages) {
-  InvoiceView view = SampleInvoice();
+TEST_F(DocumentPdfTest, ManyLinesContinueOnFurtherPages) {
+  DocumentView view = SampleInvoice();
   view.lines.clear();
   for (int i = 1; i <= 60; ++i) {
     const std::string index = (i < 10 ? "0" : "") + std::to_string(i);
     view.lines.push_back({"Позиция " + index + ": дополнительное оборудование стенда", "1", "шт.",
                           "1 000,00", "1 000,00"});
   }
-  const std::string pdf = RenderInvoicePdf(view);
+  const std::string pdf = RenderDocumentPdf(view);
 
   ASSERT_TRUE(pdf.starts_with("%PDF-"));
   EXPECT_GT(PageCount(pdf), 1);
   const std::string text = NormalizeWhitespace(ExtractText(pdf));
-  for (const InvoiceLine& line : view.lines) {
+  for (const DocumentLineView& line : view.lines) {
     EXPECT_NE(text.find(NormalizeWhitespace(line.description)), std::string::npos)
         << line.description;
   }
@@ -109,43 +109,43 @@ TEST_F(InvoicePdfTest, ManyLinesContinueOnFurtherPages) {
   EXPECT_NE(text.find(view.total_in_words), std::string::npos);
 }
 
-TEST_F(InvoicePdfTest, PaymentQrCodeScansToThePayload) {
-  const InvoiceView view = SampleInvoice();
-  const std::string pdf = RenderInvoicePdf(view);
+TEST_F(DocumentPdfTest, PaymentQrCodeScansToThePayload) {
+  const DocumentView view = SampleInvoice();
+  const std::string pdf = RenderDocumentPdf(view);
 
   EXPECT_THAT(testing::PdfQrCodes(pdf), ::testing::ElementsAre(view.payment_qr));
   EXPECT_NE(ExtractText(pdf).find("Оплата по QR-коду"), std::string::npos);
 }
 
-TEST_F(InvoicePdfTest, NoQrCodeWithoutAPayload) {
-  InvoiceView view = SampleInvoice();
+TEST_F(DocumentPdfTest, NoQrCodeWithoutAPayload) {
+  DocumentView view = SampleInvoice();
   view.payment_qr.clear();
-  const std::string pdf = RenderInvoicePdf(view);
+  const std::string pdf = RenderDocumentPdf(view);
 
   EXPECT_THAT(testing::PdfQrCodes(pdf), ::testing::IsEmpty());
   EXPECT_EQ(ExtractText(pdf).find("Оплата по QR-коду"), std::string::npos);
 }
 
-TEST_F(InvoicePdfTest, PayloadTooLongForAQrCodeIsRefused) {
-  InvoiceView view = SampleInvoice();
+TEST_F(DocumentPdfTest, PayloadTooLongForAQrCodeIsRefused) {
+  DocumentView view = SampleInvoice();
   view.payment_qr = std::string(3000, 'x');
-  EXPECT_THROW(RenderInvoicePdf(view), std::invalid_argument);
+  EXPECT_THROW(RenderDocumentPdf(view), std::invalid_argument);
 }
 
-TEST_F(InvoicePdfTest, LongBuyerNameIsWrappedNotLost) {
-  InvoiceView view = SampleInvoice();
+TEST_F(DocumentPdfTest, LongBuyerNameIsWrappedNotLost) {
+  DocumentView view = SampleInvoice();
   view.buyer.legal_name =
       "Общество с ограниченной ответственностью «Научно производственное объединение "
       "строительного и дорожного машиностроения имени Героя Социалистического Труда Ивана "
       "Петровича Сидорова и партнёров по Приволжскому федеральному округу»";
-  const std::string pdf = RenderInvoicePdf(view);
+  const std::string pdf = RenderDocumentPdf(view);
 
   const std::string text = NormalizeWhitespace(ExtractText(pdf));
   EXPECT_NE(text.find(NormalizeWhitespace(view.buyer.legal_name)), std::string::npos) << text;
   EXPECT_EQ(PageCount(pdf), 1);
 }
 
-TEST_F(InvoicePdfTest, ConcurrentRendersDoNotInterfere) {
+TEST_F(DocumentPdfTest, ConcurrentRendersDoNotInterfere) {
   constexpr int kThreads = 4;
   constexpr int kPerThread = 3;
   std::vector<std::string> pdfs(kThreads * kPerThread);
@@ -154,9 +154,9 @@ TEST_F(InvoicePdfTest, ConcurrentRendersDoNotInterfere) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([t, &pdfs] {
       for (int i = 0; i < kPerThread; ++i) {
-        InvoiceView view = SampleInvoice();
+        DocumentView view = SampleInvoice();
         view.number = "2026-9" + std::to_string(t) + std::to_string(i);
-        pdfs[t * kPerThread + i] = RenderInvoicePdf(view);  // each thread owns its slots
+        pdfs[t * kPerThread + i] = RenderDocumentPdf(view);  // each thread owns its slots
       }
     });
   }

@@ -1,4 +1,4 @@
-#include "services/documents/render/invoice_pdf.h"
+#include "services/documents/render/document_pdf.h"
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
@@ -91,7 +91,7 @@ double Width(PangoLayout* layout) {
 }
 
 // "ООО «СтройМаш», ИНН 7701234567, КПП 770101001, 101000, г. Москва, ..." without empty parts.
-std::string PartyLine(const InvoiceParty& party) {
+std::string PartyLine(const DocumentParty& party) {
   std::string text = party.legal_name;
   const auto append = [&text](std::string_view prefix, const std::string& value) {
     if (value.empty()) {
@@ -108,12 +108,17 @@ std::string PartyLine(const InvoiceParty& party) {
   return text;
 }
 
-// Lays the invoice out top to bottom with a moving cursor. It runs twice: first only measuring
+// "Счёт на оплату № 2026-000017 от 26.11.2026".
+std::string Heading(const DocumentView& view) {
+  return view.title + " № " + view.number + " от " + view.issue_date;
+}
+
+// Lays the document out top to bottom with a moving cursor. It runs twice: first only measuring
 // (to count pages for the "page N of M" footer), then drawing; both runs take the same breaks.
-class InvoicePainter {
+class DocumentPainter {
  public:
-  InvoicePainter(cairo_t* cr, PangoContext* context, const InvoiceView& view,
-                 const common::render::QrSymbol* qr, int total_pages)
+  DocumentPainter(cairo_t* cr, PangoContext* context, const DocumentView& view,
+                  const common::render::QrSymbol* qr, int total_pages)
       : cr_(cr),
         context_(context),
         view_(view),
@@ -129,7 +134,9 @@ class InvoicePainter {
 
   // Returns the number of pages used.
   int Paint() {
-    PaintBankBlock();
+    if (view_.bank_block) {
+      PaintBankBlock();
+    }
     const double header_top = y_;
     PaintTitle();
     PaintParties();
@@ -220,8 +227,7 @@ class InvoicePainter {
     }
     // A one-page invoice needs no page numbers; continuation pages need to name the invoice.
     if (total_pages_ > 1) {
-      const std::string text = "Счёт на оплату № " + view_.number + " от " + view_.issue_date +
-                               " — страница " + std::to_string(page_) + " из " +
+      const std::string text = Heading(view_) + " — страница " + std::to_string(page_) + " из " +
                                std::to_string(total_pages_);
       const LayoutPtr footer = Layout(text, {kSmallSize, false, Align::kRight}, kContentWidth);
       Show(footer.get(), kContentLeft, kContentBottom + 14.0);
@@ -256,7 +262,7 @@ class InvoicePainter {
     constexpr double kCaptionGap = 4.0;
     const Style body{kBodySize, false, Align::kLeft};
     const Style caption{kSmallSize, false, Align::kLeft};
-    const InvoiceBank& bank_info = view_.supplier_bank;
+    const DocumentBank& bank_info = view_.supplier_bank;
 
     const LayoutPtr bank = Layout(bank_info.bank_name, body, kLeftWidth - 2 * kPadX);
     const LayoutPtr bank_caption = Layout("Банк получателя", caption, kLeftWidth - 2 * kPadX);
@@ -313,7 +319,7 @@ class InvoicePainter {
   }
 
   void PaintTitle() {
-    const std::string text = "Счёт на оплату № " + view_.number + " от " + view_.issue_date;
+    const std::string text = Heading(view_);
     const LayoutPtr title = Layout(text, {kTitleSize, true, Align::kLeft}, header_width_);
     const double height = Height(title.get());
     EnsureSpace(18.0 + height + 12.0);
@@ -327,12 +333,12 @@ class InvoicePainter {
   void PaintParties() {
     constexpr double kLabelWidth = 80.0;
     // One-line labels keep a wrapped party name contiguous when the PDF is read as text.
-    const std::array<std::pair<const char*, const InvoiceParty*>, 2> parties = {{
-        {"Поставщик:", &view_.supplier},
-        {"Покупатель:", &view_.buyer},
+    const std::array<std::pair<const std::string*, const DocumentParty*>, 2> parties = {{
+        {&view_.supplier_label, &view_.supplier},
+        {&view_.buyer_label, &view_.buyer},
     }};
     for (const auto& [label_text, party] : parties) {
-      const LayoutPtr label = Layout(label_text, {kBodySize, false, Align::kLeft}, kLabelWidth);
+      const LayoutPtr label = Layout(*label_text, {kBodySize, false, Align::kLeft}, kLabelWidth);
       const LayoutPtr value =
           Layout(PartyLine(*party), {kBodySize, true, Align::kLeft}, header_width_ - kLabelWidth);
       const double height = std::max(Height(label.get()), Height(value.get()));
@@ -393,7 +399,7 @@ class InvoicePainter {
     in_table_ = true;
     PaintTableHeader();
     std::size_t number = 0;
-    for (const InvoiceLine& item : view_.lines) {
+    for (const DocumentLineView& item : view_.lines) {
       PaintRow({std::to_string(++number), item.description, item.quantity, item.unit, item.price,
                 item.amount});
     }
@@ -523,13 +529,16 @@ class InvoicePainter {
     add_total("Итого:", view_.net_total);
     // Our prices exclude VAT: it is added on top ("НДС 22%:"), not contained ("В том числе").
     add_total(view_.vat_label + ":", view_.vat_amount);
-    add_total("Всего к оплате:", view_.total);
-    add_text("Всего наименований " + std::to_string(view_.lines.size()) + ", на сумму " +
+    add_total(view_.total_label, view_.total);
+    add_text(view_.count_label + " " + std::to_string(view_.lines.size()) + ", на сумму " +
                  view_.total + " руб.",
              {kBodySize, false, Align::kLeft}, 8.0);
     add_text(view_.total_in_words, {kBodySize, true, Align::kLeft}, 1.0);
     if (!view_.payment_terms.empty()) {
       add_text(view_.payment_terms, {kTableSize, false, Align::kLeft}, 8.0);
+    }
+    if (!view_.statement.empty()) {
+      add_text(view_.statement, {kBodySize, false, Align::kLeft}, 8.0);
     }
     blocks.push_back({14.0, [this](double y) {
                         Line(kContentLeft, y + 6.0, kContentRight, y + 6.0, kThickLine);
@@ -551,9 +560,14 @@ class InvoicePainter {
     }
   }
 
-  // "Руководитель ______ Name" and "Главный бухгалтер ______ Name" side by side.
+  // "Руководитель ______ Name" and "Главный бухгалтер ______ Name" (or the view's signatures)
+  // side by side, each with "М.П." below when the view asks for stamp places.
   void AddSignatures(std::vector<Block>& blocks) {
-    constexpr double kHalf = kContentWidth / 2;
+    std::vector<SignatureView> people = view_.signatures;
+    if (people.empty()) {
+      people = {{"Руководитель", view_.director}, {"Главный бухгалтер", view_.chief_accountant}};
+    }
+    const double column = kContentWidth / static_cast<double>(people.size());
     constexpr double kRuleWidth = 70.0;
     constexpr double kGap = 5.0;
     struct Signature {
@@ -561,31 +575,35 @@ class InvoicePainter {
       double rule_x = 0;
     };
     std::vector<Signature> signatures;
+    signatures.reserve(people.size());
     double height = 0;
-    const std::array<std::pair<const char*, const std::string*>, 2> people = {{
-        {"Руководитель", &view_.director},
-        {"Главный бухгалтер", &view_.chief_accountant},
-    }};
     double x = kContentLeft;
-    for (const auto& [label_text, name_text] : people) {
+    for (const SignatureView& person : people) {
       Signature signature;
       signature.label =
-          std::make_shared<LayoutPtr>(Layout(label_text, {kBodySize, true, Align::kLeft}, 0));
+          std::make_shared<LayoutPtr>(Layout(person.role, {kBodySize, true, Align::kLeft}, 0));
       signature.rule_x = x + Width(signature.label->get()) + kGap;
-      const double name_width = x + kHalf - 12.0 - (signature.rule_x + kRuleWidth + kGap);
+      const double name_width =
+          std::max(20.0, x + column - 12.0 - (signature.rule_x + kRuleWidth + kGap));
       signature.name = std::make_shared<LayoutPtr>(
-          Layout(*name_text, {kBodySize, false, Align::kLeft}, name_width));
+          Layout(person.name, {kBodySize, false, Align::kLeft}, name_width));
       signature.caption =
           std::make_shared<LayoutPtr>(Layout("подпись", {6.0, false, Align::kCenter}, kRuleWidth));
       height =
           std::max(height, std::max(Height(signature.label->get()), Height(signature.name->get())) +
                                Height(signature.caption->get()) + 2.0);
       signatures.push_back(std::move(signature));
-      x += kHalf;
+      x += column;
     }
-    blocks.push_back({8.0 + height, [this, signatures](double y) {
+    const auto stamp =
+        std::make_shared<LayoutPtr>(Layout("М.П.", {kSmallSize, false, Align::kLeft}, 0));
+    const double stamp_height = view_.stamp_places ? Height(stamp->get()) + 10.0 : 0.0;
+    blocks.push_back({8.0 + height + stamp_height, [this, signatures, stamp, height](double y) {
                         y += 8.0;
                         for (const Signature& s : signatures) {
+                          if (view_.stamp_places) {
+                            Show(stamp->get(), s.rule_x, y + height + 8.0);
+                          }
                           const double baseline = y + pango_layout_get_baseline(s.label->get()) /
                                                           static_cast<double>(PANGO_SCALE);
                           Show(s.label->get(), s.rule_x - Width(s.label->get()) - kGap, y);
@@ -598,7 +616,7 @@ class InvoicePainter {
 
   cairo_t* cr_;
   PangoContext* context_;
-  const InvoiceView& view_;
+  const DocumentView& view_;
   const common::render::QrSymbol* qr_;
   double header_width_;  // the title's and the parties' width: the QR code takes the rest
   int total_pages_;
@@ -612,9 +630,9 @@ class InvoicePainter {
 
 }  // namespace
 
-std::string RenderInvoicePdf(const InvoiceView& view) {
-  common::render::PdfDocument pdf("invoice PDF", kPageWidth, kPageHeight);
-  pdf.SetTitle("Счёт на оплату № " + view.number + " от " + view.issue_date);
+std::string RenderDocumentPdf(const DocumentView& view) {
+  common::render::PdfDocument pdf(view.title + " PDF", kPageWidth, kPageHeight);
+  pdf.SetTitle(Heading(view));
   {
     const CairoPtr cr = pdf.NewContext();
     const common::render::TextContext context(cr.get());
@@ -623,8 +641,8 @@ std::string RenderInvoicePdf(const InvoiceView& view) {
       qr = common::render::EncodeQr(view.payment_qr);
     }
     const common::render::QrSymbol* symbol = qr ? &*qr : nullptr;
-    const int pages = InvoicePainter(cr.get(), context.get(), view, symbol, 0).Paint();
-    InvoicePainter(cr.get(), context.get(), view, symbol, pages).Paint();
+    const int pages = DocumentPainter(cr.get(), context.get(), view, symbol, 0).Paint();
+    DocumentPainter(cr.get(), context.get(), view, symbol, pages).Paint();
     pdf.Check(cairo_status(cr.get()), "drawing the invoice");
   }
   return std::move(pdf).Finish();

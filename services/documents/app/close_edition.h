@@ -1,0 +1,26 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "common/db/pool.h"
+
+// Closing an edition: once the show has taken place, every sale of it whose invoice is in force
+// gets its act of services rendered (акт), dated the closing day. One run per edition; a run
+// can be repeated (after a failure, or for sales invoiced since) and issues only what is
+// missing, never a second act for a sale.
+namespace crm::documents::app {
+
+struct ClosingRun {
+  std::vector<std::string> issued;  // "documents/{id}" of the acts this run issued
+  int64_t acts_total = 0;           // the edition's acts after the run
+};
+
+// Issues the missing acts of `edition` ("projects/{p}/editions/{e}") dated `close_date`, one
+// transaction per sale (a sale's act, number and event commit together). `caller` names who
+// asked, recorded as the acts' cause.
+ClosingRun CloseEdition(common::db::Pool& pool, const std::string& edition,
+                        std::chrono::year_month_day close_date, const std::string& caller);
+
+}  // namespace crm::documents::app

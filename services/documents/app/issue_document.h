@@ -1,0 +1,39 @@
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <pqxx/pqxx>
+#include <string>
+
+#include "services/documents/domain/invoice.h"
+#include "services/documents/store/document_store.h"
+
+// The one way every document kind is issued: a number from the issuer's gapless series of the
+// kind, dated never before the number below it; the draft composed with that number and date;
+// the PDF rendered and hashed; the document stored with its file and published as
+// crm.documents.document.issued, all in the caller's transaction.
+namespace crm::documents::app {
+
+// Where a document comes from, as stored beside it.
+struct DocumentOrigin {
+  std::string issuer_id;
+  std::string doc_type;  // kInvoiceType, kActType
+  std::string sale_id;
+  std::string manager;     // "employees/{id}" of the sale
+  std::string edition;     // "projects/{p}/editions/{e}"; '' when unknown
+  std::string replaces;    // the document id this one replaces; '' for none
+  std::string sale_as_of;  // RFC 3339: the sale's state the document shows
+  std::string event_id;    // what caused it (an event id, or a request's)
+};
+
+// Composes the draft for (number, issue date, document name).
+using Compose = std::function<DocumentDraft(std::chrono::year_month_day issue_date,
+                                            int64_t sequence, const std::string& document_name)>;
+
+// Issues one document of `origin.doc_type` wanted on `wanted_date`, replacing `origin.replaces`
+// when given (marked first, so the sale never has two in force). Returns the new document's
+// "documents/{id}". From the number until commit the series' counter row stays locked.
+std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
+                          std::chrono::year_month_day wanted_date, const Compose& compose);
+
+}  // namespace crm::documents::app
