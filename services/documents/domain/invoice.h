@@ -70,7 +70,7 @@ struct DocumentDraft {
 // Composes the invoice for a sale that SaleProblems accepted. `issuer` is the supplier (with its
 // name "issuers/{id}"), `document_name` the new document's "documents/{id}".
 DocumentDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Issuer& issuer,
-                            std::chrono::year_month_day issue_date, int64_t sequence,
-                            const std::string& document_name);
+                             std::chrono::year_month_day issue_date, int64_t sequence,
+                             const std::string& document_name);
 
 }  // namespace crm::documents
