@@ -46,7 +46,7 @@ struct DocumentView {
   std::string total_label = "Всего к оплате:";
   std::string count_label = "Всего наименований";  // "<count_label> 3, на сумму … руб."
   std::string total_in_words;  // "Сто двадцать две тысячи рублей 00 копеек"
-  std::string payment_terms;   // e.g. "Оплатить не позднее 10.12.2026"; omitted when empty
+  std::string payment_terms;  // e.g. "Оплатить не позднее 10.12.2026"; omitted when empty
   // The kind's statement after the amounts (an act: the services were rendered in full and on
   // time); omitted when empty.
   std::string statement;

@@ -92,7 +92,7 @@ struct NewDocument {
   std::string manager;     // "employees/{id}" of the sale's manager
   std::string replaces;    // the id of the document this one replaces; empty for the first
   std::string sale_as_of;  // RFC 3339: the instant of the sale state the document shows
-  std::string edition;  // "projects/{project}/editions/{edition}"; '' when unknown
+  std::string edition;     // "projects/{project}/editions/{edition}"; '' when unknown
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
 

@@ -53,7 +53,9 @@ TEST(PaymentQrPayloadTest, OptionalFieldsAreLeftOutWhenEmpty) {
 TEST(PaymentQrPayloadTest, SeparatorsControlsAndNoBreakSpacesBecomeOneSpace) {
   PaymentRequisites r = Sample();
   r.payee_name = "  ООО |Экспо|\t\nВолга ";
-  r.purpose = "Сумма 122\xC2\xA0" "000,00\xC2\x85руб.";
+  r.purpose =
+      "Сумма 122\xC2\xA0"
+      "000,00\xC2\x85руб.";
   const std::string payload = PaymentQrPayload(r);
   EXPECT_NE(payload.find("|Name=ООО Экспо Волга|"), std::string::npos) << payload;
   EXPECT_NE(payload.find("|Purpose=Сумма 122 000,00 руб.|"), std::string::npos) << payload;
