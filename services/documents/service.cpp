@@ -1,8 +1,14 @@
 #include "services/documents/service.h"
 
+#include <google/protobuf/util/time_util.h>
+
+#include <chrono>
 #include <memory>
 
+#include "common/api/date.h"
+#include "common/core/periodic.h"
 #include "services/documents/api/documents_api.h"
+#include "services/documents/app/close_edition.h"
 #include "services/documents/events/handlers.h"
 #include "services/documents/store/migrations.h"
 #include "services/documents/store/queries.h"
@@ -18,6 +24,17 @@ common::rpc::ServiceDefinition Definition() {
     host.AddService<v1::DocumentService>(std::make_unique<DocumentsApi>(host.guard(), host.pool()));
     host.AddOutboxRelay();
     host.AddConsumers(Subscriptions(sale_max_deliver));
+    // Editions that have ended get their acts without anyone asking; every replica may run it
+    // (a sale's act is issued under the sale's lock, once).
+    const int close_interval_ms =
+        env.Int("CRM_DOCUMENTS_CLOSE_INTERVAL_MS", 300000, 100, 24 * 3600 * 1000);
+    common::db::Pool& pool = host.pool();
+    auto& closer = host.Own(std::make_unique<common::PeriodicTask>(
+        "close-due-editions", std::chrono::milliseconds(close_interval_ms), [&pool] {
+          app::CloseDueEditions(
+              pool, common::api::LocalDate(google::protobuf::util::TimeUtil::GetCurrentTime()));
+        }));
+    host.AddWorker({[&closer] { closer.Start(); }, [&closer] { closer.Stop(); }});
   };
   return {"documents", Migrations(), Queries(), wire};
 }

@@ -3,8 +3,10 @@
 #include <optional>
 #include <stdexcept>
 
+#include "common/api/date.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
+#include "common/core/log.h"
 #include "services/documents/app/issue_document.h"
 #include "services/documents/domain/act.h"
 #include "services/documents/store/document_store.h"
@@ -56,6 +58,27 @@ ClosingRun CloseEdition(common::db::Pool& pool, const std::string& edition,
   run.acts_total = pool.InTransaction(
       [&](pqxx::work& tx) { return store::EditionDocumentCount(tx, edition, kActType); });
   return run;
+}
+
+int CloseDueEditions(common::db::Pool& pool, std::chrono::year_month_day today) {
+  const std::vector<store::DueEdition> due = pool.InTransaction([&](pqxx::work& tx) {
+    return store::EditionsDueForClosing(tx, common::api::IsoDate(today));
+  });
+  int issued = 0;
+  for (const store::DueEdition& edition : due) {
+    const std::optional<std::chrono::year_month_day> date =
+        common::api::ParseIsoDate(edition.close_date);
+    if (!date) {
+      throw std::runtime_error("bad closing date " + edition.close_date);
+    }
+    const ClosingRun run = CloseEdition(pool, edition.edition, *date, "schedule");
+    issued += static_cast<int>(run.issued.size());
+    common::log::Info("edition closed", {{"edition", edition.edition},
+                                         {"close_date", edition.close_date},
+                                         {"acts_issued", run.issued.size()},
+                                         {"acts_total", run.acts_total}});
+  }
+  return issued;
 }
 
 }  // namespace crm::documents::app

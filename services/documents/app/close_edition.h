@@ -23,4 +23,10 @@ struct ClosingRun {
 ClosingRun CloseEdition(common::db::Pool& pool, const std::string& edition,
                         std::chrono::year_month_day close_date, const std::string& caller);
 
+// Closes every edition that has ended by `today` (its end date passed, or registry marked it
+// closed; registry's editions come from crm.registry.edition.*) and still has sales without an
+// act, dated the end date. Returns the acts issued. The service runs it periodically
+// (CRM_DOCUMENTS_CLOSE_INTERVAL_MS), so a closed edition's acts appear without anyone asking.
+int CloseDueEditions(common::db::Pool& pool, std::chrono::year_month_day today);
+
 }  // namespace crm::documents::app

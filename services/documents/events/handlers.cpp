@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "common/api/date.h"
 #include "common/auth/access.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
@@ -28,6 +29,29 @@ void OnEmployeeUpdated(pqxx::work& tx, const events::v1::EmployeeUpdated& update
                                                     "department_unit");
   }
   store::SetEmployeeDepartment(tx, *employee_id, department_id, common::bus::EventTimeOf(meta));
+}
+
+// Registry's edition as documents keeps it: the name as sales carry it, the end date, the status.
+void KeepEdition(pqxx::work& tx, const events::v1::EditionSnapshot& edition,
+                 const std::string& status, const InboundEvent& meta) {
+  const auto ids = common::ParseChildResourceId(edition.edition(), "projects", "editions");
+  if (!ids) {
+    throw PoisonEvent("edition.edition is not a \"projects/{uuid}/editions/{uuid}\" name: '" +
+                      edition.edition() + "'");
+  }
+  std::string end_date;
+  if (edition.has_end_date() && !common::api::IsUnsetDate(edition.end_date())) {
+    const auto date = common::api::CalendarDate(edition.end_date());
+    if (!date) {
+      throw PoisonEvent("edition.end_date is not a calendar date");
+    }
+    end_date = common::api::IsoDate(*date);
+  }
+  store::UpsertEdition(tx,
+                       common::ResourceName("projects", ids->first) + "/" +
+                           common::ResourceName("editions", ids->second),
+                       end_date, status.empty() ? "planned" : status,
+                       common::bus::EventTimeOf(meta));
 }
 
 }  // namespace
@@ -58,6 +82,21 @@ void RegisterEmployeeHandlers(common::bus::EventRouter& router) {
   router.On(events::v1::kEmployeeUpdated, OnEmployeeUpdated);
 }
 
+common::bus::ConsumerOptions EditionsConsumerOptions() {
+  return {.durable = "documents-editions", .filter_subject = "crm.registry.edition.>"};
+}
+
+void RegisterEditionHandlers(common::bus::EventRouter& router) {
+  router.On(events::v1::kEditionCreated,
+            [](pqxx::work& tx, const events::v1::EditionCreated& created,
+               const InboundEvent& meta) { KeepEdition(tx, created.edition(), "", meta); });
+  router.On(
+      events::v1::kEditionUpdated,
+      [](pqxx::work& tx, const events::v1::EditionUpdated& updated, const InboundEvent& meta) {
+        KeepEdition(tx, updated.edition(), updated.status(), meta);
+      });
+}
+
 std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver) {
   std::vector<common::bus::Subscription> all;
   common::bus::EventRouter sales;
@@ -68,6 +107,9 @@ std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver) {
   common::bus::EventRouter employees;
   RegisterEmployeeHandlers(employees);
   all.push_back({EmployeesConsumerOptions(), std::move(employees)});
+  common::bus::EventRouter editions;
+  RegisterEditionHandlers(editions);
+  all.push_back({EditionsConsumerOptions(), std::move(editions)});
   return all;
 }
 

@@ -201,6 +201,24 @@ std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
   return out;
 }
 
+void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,
+                   const std::string& end_date, const std::string& status,
+                   const std::optional<std::string>& event_time) {
+  tx.exec_prepared("edition_upsert", edition, end_date, status, OrNull(event_time));
+}
+
+std::vector<DueEdition> EditionsDueForClosing(pqxx::transaction_base& tx,
+                                              const std::string& today) {
+  std::vector<DueEdition> out;
+  const pqxx::result rows = tx.exec_prepared("editions_due_for_closing", today);
+  out.reserve(rows.size());
+  for (const auto& r : rows) {
+    const auto row = Row(r);
+    out.push_back({row.Text("edition"), row.Text("close_date")});
+  }
+  return out;
+}
+
 int64_t EditionDocumentCount(pqxx::transaction_base& tx, const std::string& edition,
                              const std::string& doc_type) {
   return Row(tx.exec_prepared1("edition_document_count", edition, doc_type)).Int64("documents");

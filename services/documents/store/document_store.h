@@ -108,6 +108,16 @@ struct ClosingCandidate {
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
                                                 const std::string& edition,
                                                 const std::string& sale_id = "");
+// Registry's edition as of an event: `end_date` YYYY-MM-DD or '' for none.
+void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,
+                   const std::string& end_date, const std::string& status,
+                   const std::optional<std::string>& event_time);
+// An edition that has ended and has sales to close, with the date its acts get.
+struct DueEdition {
+  std::string edition;
+  std::string close_date;  // YYYY-MM-DD
+};
+std::vector<DueEdition> EditionsDueForClosing(pqxx::transaction_base& tx, const std::string& today);
 // How many documents of `doc_type` the edition has (replaced ones not counted).
 int64_t EditionDocumentCount(pqxx::transaction_base& tx, const std::string& edition,
                              const std::string& doc_type);

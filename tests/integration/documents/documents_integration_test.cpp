@@ -188,7 +188,8 @@ class DocumentsTest : public ::testing::Test {
     nats_url_ = env.FreshNats();
     server_ = std::make_unique<testing::RunningService>(
         Definition(), db_url_, nats_url_,
-        std::map<std::string, std::string>{{"CRM_DOCUMENTS_SALE_MAX_DELIVER", "100"}});
+        std::map<std::string, std::string>{{"CRM_DOCUMENTS_SALE_MAX_DELIVER", "100"},
+                                           {"CRM_DOCUMENTS_CLOSE_INTERVAL_MS", "200"}});
     stub_ = v1::DocumentService::NewStub(server_->channel());
   }
 
@@ -904,6 +905,59 @@ TEST_F(DocumentsTest, ClosingAnEditionIssuesOneActPerSaleInForceAndARerunOnlyWha
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(close("", request, &denied).error_code(), grpc::UNAUTHENTICATED);
   EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT'"), 3);
+}
+
+events::v1::EditionUpdated EditionEvent(const std::string& edition, int year, int month, int day,
+                                        const std::string& status) {
+  events::v1::EditionUpdated updated;
+  updated.mutable_edition()->set_edition(edition);
+  updated.mutable_edition()->set_display_name("Волга-Строй");
+  updated.mutable_edition()->mutable_end_date()->set_year(year);
+  updated.mutable_edition()->mutable_end_date()->set_month(month);
+  updated.mutable_edition()->mutable_end_date()->set_day(day);
+  updated.set_status(status);
+  return updated;
+}
+
+TEST_F(DocumentsTest, AnEditionThatHasEndedGetsItsActsWithoutAnyoneAsking) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string later =
+      "projects/11111111-2222-4333-8444-555555555555/editions/77777777-7777-4888-9999-000000000000";
+  const std::string cancelled =
+      "projects/11111111-2222-4333-8444-555555555555/editions/88888888-7777-4888-9999-000000000000";
+  const auto sale_in = [](const std::string& edition, int64_t time) {
+    events::v1::SaleRecorded sale = Sale(common::NewUuid(), time);
+    sale.mutable_edition()->set_edition(edition);
+    return sale;
+  };
+  PublishSale(sale_in(kEdition, kMarch2026), common::NewUuid());
+  PublishSale(sale_in(later, kMarch2026 + 60), common::NewUuid());
+  PublishSale(sale_in(cancelled, kMarch2026 + 120), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(3));
+  const auto acts = [&] { return Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT'"); };
+
+  // Registry: the first show ended on 20 May, the second ends in 2099, the third was cancelled.
+  testing::PublishEvent(nats_url_, events::v1::kEditionUpdated, common::NewUuid(),
+                        EditionEvent(kEdition, 2026, 5, 20, "running"));
+  testing::PublishEvent(nats_url_, events::v1::kEditionUpdated, common::NewUuid(),
+                        EditionEvent(later, 2099, 1, 1, "open_for_sales"));
+  testing::PublishEvent(nats_url_, events::v1::kEditionUpdated, common::NewUuid(),
+                        EditionEvent(cancelled, 2026, 4, 1, "cancelled"));
+  ASSERT_TRUE(testing::Eventually([&] { return acts() >= 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT' AND edition = '" +
+                  std::string(kEdition) + "' AND issue_date = '2026-05-20'"),
+            1);
+  // Several closer runs later, still only that one.
+  EXPECT_FALSE(testing::Eventually([&] { return acts() > 1; }, std::chrono::seconds(1)));
+
+  // Registry closes the second show early: its act is dated today.
+  testing::PublishEvent(nats_url_, events::v1::kEditionUpdated, common::NewUuid(),
+                        EditionEvent(later, 2099, 1, 1, "closed"));
+  ASSERT_TRUE(testing::Eventually([&] { return acts() == 2; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT' AND edition = '" + later +
+                  "' AND issue_date = (now() AT TIME ZONE 'Europe/Samara')::date"),
+            1);
+  EXPECT_FALSE(testing::Eventually([&] { return acts() > 2; }, std::chrono::seconds(1)));
 }
 
 // ---------------------------------------------------------------------------------------------
