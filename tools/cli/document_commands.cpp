@@ -21,6 +21,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
   struct Create {
     docs::CreateIssuerRequest request;
     bool primary = false;
+    int payment_term_days = 0;
   };
   auto opts = std::make_shared<Create>();
   auto* create = &opts->request;
@@ -42,12 +43,15 @@ void AddIssuers(CLI::App& app, Globals& globals) {
                    "Correspondent account, 20 digits")
       ->required();
   create_cmd->add_option("--director", *i->mutable_director(), "Director, as signed");
+  create_cmd->add_option("--payment-term-days", opts->payment_term_days,
+                         "Days a buyer has to pay an invoice, 1-90 (default 5)");
   create_cmd->add_option("--chief-accountant", *i->mutable_chief_accountant(),
                          "Chief accountant, as signed");
   create_cmd->add_flag("--primary", opts->primary, "Issue sales' documents from this entity");
   create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
   create_cmd->callback([&globals, opts] {
     opts->request.mutable_issuer()->set_primary(opts->primary);
+    opts->request.mutable_issuer()->set_payment_term_days(opts->payment_term_days);
     globals.action = [&globals, opts] {
       docs::Issuer response;
       auto stub = StubFor<docs::DocumentService>(globals);

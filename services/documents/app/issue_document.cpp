@@ -71,6 +71,9 @@ std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
   row.replaces = origin.replaces;
   row.sale_as_of = origin.sale_as_of;
   row.edition = origin.edition;
+  if (issued.has_payment_due_date()) {
+    row.payment_due_date = common::api::IsoDate(issued.payment_due_date());
+  }
   store::InsertDocument(tx, row);
   common::bus::EnqueueEvent(tx, events::v1::kDocumentIssued, document_name, issued);
   common::log::Info("document issued", {{"document", document_name},

@@ -22,6 +22,7 @@ DocumentDraft ComposeAct(const events::v1::DocumentIssued& invoice, const v1::Is
   act.set_file_name(ActFileName(number));
   act.clear_sha256();
   act.clear_replaces();
+  act.clear_payment_due_date();  // an act is not paid: its invoice is
 
   DocumentView& view = draft.view;
   view.title = "Акт об оказании услуг";

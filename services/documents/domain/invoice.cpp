@@ -5,11 +5,13 @@
 #include <exception>
 #include <stdexcept>
 
+#include "common/api/date.h"
 #include "common/core/ids.h"
 #include "common/ru/amount_in_words.h"
 #include "common/ru/money.h"
 #include "common/ru/payment_qr.h"
 #include "common/ru/vat.h"
+#include "services/documents/domain/issuer_rules.h"
 
 namespace crm::documents {
 namespace {
@@ -327,6 +329,12 @@ DocumentDraft ComposeInvoice(const events::v1::SaleRecorded& sale, const v1::Iss
   view.total_in_words = total_in_words;
   view.director = issuer.director();
   view.chief_accountant = issuer.chief_accountant();
+  const int term_days =
+      issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays;
+  const std::chrono::year_month_day due{std::chrono::sys_days{issue_date} +
+                                        std::chrono::days{term_days}};
+  *issued.mutable_payment_due_date() = common::api::ProtoDate(due);
+  view.payment_terms = "Оплатить не позднее " + FormatDateRu(due);
   view.payment_qr = common::ru::PaymentQrPayload(
       InvoicePaymentRequisites(issuer, number, view.issue_date, sale.total_amount().minor_units(),
                                sale.vat_rate_bp(), sale.vat_amount().minor_units()));

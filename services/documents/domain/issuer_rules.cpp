@@ -95,6 +95,11 @@ void ValidateCreateIssuer(const v1::CreateIssuerRequest& request) {
   RequireText(violations, "issuer.bank_name", issuer.bank_name());
   OptionalText(violations, "issuer.director", issuer.director());
   OptionalText(violations, "issuer.chief_accountant", issuer.chief_accountant());
+  if (issuer.payment_term_days() < 0 || issuer.payment_term_days() > kMaxPaymentTermDays) {
+    violations.Add("issuer.payment_term_days",
+                   "must be 1 to " + std::to_string(kMaxPaymentTermDays) +
+                       " days (0 or unset: " + std::to_string(kDefaultPaymentTermDays) + ")");
+  }
 
   // ИНН decides which other codes apply: a company has a КПП and a 13-digit ОГРН; a sole
   // trader has no КПП and a 15-digit ОГРНИП.

@@ -5,6 +5,10 @@
 // Rules for our legal entities (issuers): what a valid set of requisites is. Pure: no I/O.
 namespace crm::documents {
 
+// The days a buyer has to pay an invoice when the issuer names none, and the longest term.
+inline constexpr int kDefaultPaymentTermDays = 5;
+inline constexpr int kMaxPaymentTermDays = 90;
+
 // Trims surrounding whitespace from every text field, since requisites are usually pasted from
 // a PDF or an e-mail and a stray space would otherwise fail the digit checks.
 void NormalizeIssuer(v1::Issuer* issuer);

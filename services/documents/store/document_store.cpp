@@ -3,11 +3,13 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "common/api/date.h"
 #include "common/api/enum_text.h"
 #include "common/auth/access.h"
 #include "common/core/ids.h"
 #include "common/db/money.h"
 #include "common/db/row.h"
+#include "services/documents/domain/issuer_rules.h"
 
 namespace crm::documents::store {
 namespace {
@@ -34,6 +36,7 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_director(row.Text("director"));
   issuer.set_chief_accountant(row.Text("chief_accountant"));
   issuer.set_primary(row.Bool("is_primary"));
+  issuer.set_payment_term_days(row.Int32("payment_term_days"));
   record.seq = row.Int64("seq");
   return record;
 }
@@ -92,6 +95,13 @@ DocumentRecord DocumentFromRow(const Row& row) {
   if (auto annulled = row.OptionalTimeFromMicros("annul_time_us")) {
     *d.mutable_annul_time() = *annulled;
   }
+  if (auto due = row.OptionalText("payment_due_date")) {
+    const auto date = common::api::ParseIsoDate(*due);
+    if (!date) {
+      throw std::runtime_error("unexpected payment_due_date " + *due);
+    }
+    *d.mutable_payment_due_date() = common::api::ProtoDate(*date);
+  }
   return record;
 }
 
@@ -124,7 +134,8 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
   auto result = tx.exec_prepared(
       "issuer_insert", id, issuer.legal_name(), issuer.inn(), issuer.kpp(), issuer.ogrn(),
       issuer.address(), issuer.bank_name(), issuer.bik(), issuer.settlement_account(),
-      issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary);
+      issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary,
+      issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays);
   return IssuerFromRow(Row(result[0]));
 }
 
@@ -184,7 +195,7 @@ void InsertDocument(pqxx::work& tx, const NewDocument& d) {
                    d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
                    pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
                    d.manager, d.replaces, d.sale_as_of,
-                   OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition);
+                   OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date);
 }
 
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,

@@ -89,10 +89,11 @@ struct NewDocument {
   std::string sha256;
   std::string snapshot_json;
   std::string source_event_id;
-  std::string manager;     // "employees/{id}" of the sale's manager
-  std::string replaces;    // the id of the document this one replaces; empty for the first
-  std::string sale_as_of;  // RFC 3339: the instant of the sale state the document shows
-  std::string edition;     // "projects/{project}/editions/{edition}"; '' when unknown
+  std::string manager;           // "employees/{id}" of the sale's manager
+  std::string replaces;          // the id of the document this one replaces; empty for the first
+  std::string sale_as_of;        // RFC 3339: the instant of the sale state the document shows
+  std::string edition;           // "projects/{project}/editions/{edition}"; '' when unknown
+  std::string payment_due_date;  // YYYY-MM-DD for invoices; '' for other kinds
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
 

@@ -497,12 +497,15 @@ TEST_F(DocumentsTest, CreateIssuerRejectsBadInputAndWritesNothing) {
   no_kpp.clear_kpp();
   v1::Issuer bad_inn = ValidIssuer();
   bad_inn.set_inn("7707083894");
+  v1::Issuer long_term = ValidIssuer();
+  long_term.set_payment_term_days(91);
   const std::vector<Case> cases = {
       {"bad BIK", bad_bik, {"issuer.bik"}},
       {"bad settlement account key", bad_key, {"issuer.settlement_account"}},
       {"bad correspondent account key", bad_corr, {"issuer.correspondent_account"}},
       {"legal entity without KPP", no_kpp, {"issuer.kpp"}},
       {"bad INN", bad_inn, {"issuer.inn"}},
+      {"payment term too long", long_term, {"issuer.payment_term_days"}},
       {"everything missing",
        v1::Issuer(),
        {"issuer.legal_name", "issuer.inn", "issuer.address", "issuer.bank_name", "issuer.bik",
@@ -617,6 +620,8 @@ TEST_F(DocumentsTest, SaleRecordedIssuesExactlyOneInvoice) {
   EXPECT_NE(text.find("Участие в выставке «Волга-Строй 2026»"), std::string::npos) << text;
   EXPECT_NE(text.find("площадь 20 м², стенд A-12"), std::string::npos) << text;
   EXPECT_NE(text.find("40702810938000012345"), std::string::npos) << text;
+  EXPECT_NE(text.find("Оплатить не позднее 20.03.2026"), std::string::npos) << text;
+  EXPECT_EQ(document.payment_due_date().day(), 20);
 
   // The payment QR code, read from the printed page as a bank app would, pays this invoice.
   const std::vector<std::string> codes = PdfQrCodes(file.content());

@@ -213,6 +213,19 @@ TEST(SaleProblemsTest, ReportsOverflowInsteadOfThrowing) {
   EXPECT_THAT(SaleProblems(sale, kMarch15), ElementsAre(HasSubstr("cannot be computed")));
 }
 
+TEST(ComposeInvoiceTest, TheIssuersPaymentTermGivesTheDueDateAcrossMonthAndYear) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_payment_term_days(30);
+  constexpr std::chrono::year_month_day kDecember10{std::chrono::year{2026}, std::chrono::December,
+                                                    std::chrono::day{10}};
+  const DocumentDraft draft = ComposeInvoice(ValidSale(), issuer, kDecember10, 1,
+                                             "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
+  EXPECT_EQ(draft.issued.payment_due_date().year(), 2027);
+  EXPECT_EQ(draft.issued.payment_due_date().month(), 1);
+  EXPECT_EQ(draft.issued.payment_due_date().day(), 9);
+  EXPECT_EQ(draft.view.payment_terms, "Оплатить не позднее 09.01.2027");
+}
+
 TEST(ComposeActTest, ClosesTheInvoiceWithItsLinesAndAmountsAndItsOwnNumberAndDate) {
   v1::Issuer issuer = ValidIssuer();
   issuer.set_name("issuers/5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e");
@@ -235,6 +248,8 @@ TEST(ComposeActTest, ClosesTheInvoiceWithItsLinesAndAmountsAndItsOwnNumberAndDat
   EXPECT_EQ(e.file_name(), "act-2026-000003.pdf");
   EXPECT_TRUE(e.sha256().empty());    // the act's own, once rendered
   EXPECT_TRUE(e.replaces().empty());  // an act replaces no invoice
+  EXPECT_FALSE(e.has_payment_due_date());
+  EXPECT_TRUE(act.view.payment_terms.empty());
   EXPECT_EQ(e.sale(), invoice.issued.sale());
   EXPECT_EQ(e.issuer().inn(), invoice.issued.issuer().inn());
   ASSERT_EQ(e.lines_size(), invoice.issued.lines_size());
@@ -269,6 +284,10 @@ TEST(ComposeInvoiceTest, BuildsTheEventAndThePrintedView) {
   EXPECT_EQ(e.document(), "documents/0f0e0d0c-0b0a-4908-8706-050403020100");
   EXPECT_EQ(e.type(), "INVOICE");
   EXPECT_EQ(e.number(), "2026-000001");
+  // Five days to pay when the issuer names no term: 15 March + 5.
+  EXPECT_EQ(e.payment_due_date().month(), 3);
+  EXPECT_EQ(e.payment_due_date().day(), 20);
+  EXPECT_EQ(draft.view.payment_terms, "Оплатить не позднее 20.03.2026");
   EXPECT_EQ(e.sequence_number(), 1);
   EXPECT_EQ(e.issue_date().year(), 2026);
   EXPECT_EQ(e.issue_date().month(), 3);

@@ -9,7 +9,8 @@ id::text AS id, doc_type, sequence_number, number,
        vat_rate_bp, vat_amount, total_amount, total_in_words, file_name,
        (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, seq, manager,
        status, replaced_by::text AS replaced_by, replaces::text AS replaces, annul_reason,
-       (extract(epoch from annul_time) * 1000000)::bigint AS annul_time_us
+       (extract(epoch from annul_time) * 1000000)::bigint AS annul_time_us,
+       to_char(payment_due_date, 'YYYY-MM-DD') AS payment_due_date
 
 -- name: document_lock_sale
 -- Serialises the handling of one sale across consumer replicas, so two deliveries of the same
@@ -50,10 +51,10 @@ INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, i
                        sale_id, client, client_legal_name, edition_display_name, currency_code,
                        net_amount, vat_rate_bp, vat_amount, total_amount, total_in_words,
                        file_name, content_type, content, sha256, snapshot, source_event_id,
-                       manager, replaces, sale_as_of, manager_id, edition)
+                       manager, replaces, sale_as_of, manager_id, edition, payment_due_date)
 VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
         $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid,
-        $28);
+        $28, NULLIF($29, '')::date);
 
 -- name: document_get
 SELECT :document_columns
