@@ -22,12 +22,19 @@ CodePageError::CodePageError(CodePage page, std::size_t offset)
                          std::to_string(offset + 1) + ")"),
       offset_(offset) {}
 
-std::string ToUtf8(std::string_view bytes, CodePage from) {
-  const char* iconv_name = from == CodePage::kWindows1251 ? "CP1251" : "CP866";
-  iconv_t cd = iconv_open("UTF-8", iconv_name);
+namespace {
+
+const char* IconvName(CodePage page) { return page == CodePage::kWindows1251 ? "CP1251" : "CP866"; }
+
+// `bytes` converted from `from` to `to` (iconv names); `on_error` is called with the offset of the
+// first byte that cannot be converted and must throw.
+template <class OnError>
+std::string Convert(std::string_view bytes, const char* from, const char* to, CodePage page,
+                    OnError on_error) {
+  iconv_t cd = iconv_open(to, from);
   // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's documented failure.
   if (cd == reinterpret_cast<iconv_t>(-1)) {
-    throw std::runtime_error(std::string(CodePageName(from)) +
+    throw std::runtime_error(std::string(CodePageName(page)) +
                              " text cannot be converted on this server");
   }
   std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
@@ -45,12 +52,26 @@ std::string ToUtf8(std::string_view bytes, CodePage from) {
     char* out_ptr = block.data();
     std::size_t out_left = block.size();
     if (iconv(cd, &in_ptr, &in_block, &out_ptr, &out_left) == static_cast<std::size_t>(-1)) {
-      throw CodePageError(from, bytes.size() - in_left + block_size - in_block);
+      on_error(bytes.size() - in_left + block_size - in_block);
     }
     in_left -= block_size;
     out.append(block.data(), block.size() - out_left);
   }
   return out;
+}
+
+}  // namespace
+
+std::string ToUtf8(std::string_view bytes, CodePage from) {
+  return Convert(bytes, IconvName(from), "UTF-8", from,
+                 [&](std::size_t offset) { throw CodePageError(from, offset); });
+}
+
+std::string FromUtf8(std::string_view text, CodePage to) {
+  return Convert(text, "UTF-8", IconvName(to), to, [&](std::size_t offset) {
+    throw std::runtime_error("the text has no " + std::string(CodePageName(to)) + " form (byte " +
+                             std::to_string(offset + 1) + ")");
+  });
 }
 
 }  // namespace crm::common

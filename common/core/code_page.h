@@ -33,4 +33,8 @@ class CodePageError : public std::runtime_error {
 // when this system's iconv lacks the code page.
 std::string ToUtf8(std::string_view bytes, CodePage from);
 
+// UTF-8 `text` in the code page `to`, as a bank client or 1C writes it. Throws std::runtime_error
+// at the first character the code page has none for, or when `text` is not UTF-8.
+std::string FromUtf8(std::string_view text, CodePage to);
+
 }  // namespace crm::common

@@ -11,6 +11,7 @@
 #include "common/core/text.h"
 #include "common/db/money.h"
 #include "services/accounting/app/import_bank_statement.h"
+#include "services/accounting/app/match_payment.h"
 #include "services/accounting/domain/bank_statement.h"
 #include "services/accounting/store/export_store.h"
 #include "services/accounting/store/payment_store.h"
@@ -72,6 +73,47 @@ void ToProto(const PaymentRecord& r, crm::accounting::v1::Payment* out) {
     SetDate(d.debited_date, out->mutable_debited_date());
   }
   *out->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(r.create_time_micros);
+  if (r.match_state == "unmatched") {
+    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+  } else if (r.match_state == "matched") {
+    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  } else {
+    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_OUTGOING);
+  }
+  *out->mutable_unallocated_amount() = common::db::MoneyOf("RUB", r.unallocated_kopecks);
+}
+
+void ToProto(const std::vector<AllocationRecord>& allocations, crm::accounting::v1::Payment* out) {
+  for (const auto& a : allocations) {
+    auto* allocation = out->add_allocations();
+    allocation->set_invoice(common::ResourceName("documents", a.invoice_id));
+    allocation->set_invoice_number(a.invoice_number);
+    allocation->set_sale(a.sale);
+    *allocation->mutable_amount() = common::db::MoneyOf("RUB", a.amount_kopecks);
+    allocation->set_method(a.method == "manual" ? crm::accounting::v1::ALLOCATION_METHOD_MANUAL
+                                                : crm::accounting::v1::ALLOCATION_METHOD_AUTO);
+  }
+}
+
+// The payment with its allocations, as GetPayment, MatchPayment and UnmatchPayment answer.
+void ReadPayment(pqxx::transaction_base& tx, const std::string& id,
+                 crm::accounting::v1::Payment* out) {
+  auto record = PaymentStore::Get(tx, id);
+  if (!record) {
+    throw common::NotFoundError(common::ResourceName(kPayments, id));
+  }
+  ToProto(*record, out);
+  ToProto(PaymentStore::AllocationsOf(tx, id), out);
+}
+
+// The payment id of a request's `name`, or a violation of it.
+std::optional<std::string> ReadPaymentName(common::Violations& violations,
+                                           const std::string& name) {
+  auto id = common::ParseResourceId(name, kPayments);
+  if (!id) {
+    violations.Add("name", "must be payments/{uuid}");
+  }
+  return id;
 }
 
 void ToProto(const ExportRecord& r, crm::accounting::v1::Export* out) {
@@ -179,16 +221,10 @@ grpc::Status AccountingApi::GetPayment(grpc::ServerContext* context,
                                        const crm::accounting::v1::GetPaymentRequest* request,
                                        crm::accounting::v1::Payment* response) {
   return guard_.Run(context, "GetPayment", kAccountants, [&](const common::auth::Principal&) {
-    auto id = common::ParseResourceId(request->name(), kPayments);
-    if (!id) {
-      throw common::ValidationError("name", "must be payments/{uuid}");
-    }
-    auto record =
-        pool_.Read([&](pqxx::read_transaction& tx) { return PaymentStore::Get(tx, *id); });
-    if (!record) {
-      throw common::NotFoundError(request->name());
-    }
-    ToProto(*record, response);
+    common::Violations violations;
+    const auto id = ReadPaymentName(violations, request->name());
+    violations.ThrowIfAny();
+    pool_.Read([&](pqxx::read_transaction& tx) { ReadPayment(tx, *id, response); });
   });
 }
 
@@ -219,6 +255,7 @@ grpc::Status AccountingApi::ListPayments(grpc::ServerContext* context,
           default:
             violations.Add("direction", "unknown direction");
         }
+        filter.unmatched_only = request->unmatched_only();
         violations.ThrowIfAny();
 
         auto result = pool_.Read([&](pqxx::read_transaction& tx) {
@@ -231,6 +268,63 @@ grpc::Status AccountingApi::ListPayments(grpc::ServerContext* context,
           response->set_next_page_token(common::api::IssuePageToken(page.query, *result.next_key));
         }
       });
+}
+
+grpc::Status AccountingApi::MatchPayment(grpc::ServerContext* context,
+                                         const crm::accounting::v1::MatchPaymentRequest* request,
+                                         crm::accounting::v1::Payment* response) {
+  return guard_.Run(
+      context, "MatchPayment", kAccountants, [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const auto id = ReadPaymentName(violations, request->name());
+        if (request->invoices().empty()) {
+          violations.Add("invoices", "required: at least one invoice");
+        }
+        std::vector<domain::Allocation> allocations;
+        for (int i = 0; i < request->invoices_size(); ++i) {
+          const auto& share = request->invoices(i);
+          const std::string field = "invoices[" + std::to_string(i) + "]";
+          auto invoice = common::ParseResourceId(share.invoice(), "documents");
+          if (!invoice) {
+            violations.Add(field + ".invoice", "must be documents/{uuid}");
+          } else if (std::any_of(
+                         allocations.begin(), allocations.end(),
+                         [&](const domain::Allocation& a) { return a.document_id == *invoice; })) {
+            violations.Add(field + ".invoice", "names an invoice named before");
+          }
+          if (share.amount().currency_code() != "RUB") {
+            violations.Add(field + ".amount.currency_code", "must be RUB");
+          }
+          if (share.amount().minor_units() <= 0) {
+            violations.Add(field + ".amount.minor_units", "must be more than zero");
+          }
+          if (invoice) {
+            allocations.push_back({*invoice, share.amount().minor_units()});
+          }
+        }
+        violations.ThrowIfAny();
+        pool_.InTransaction([&](pqxx::work& tx) {
+          app::MatchPaymentByHand(tx, *id, allocations, caller.subject);
+          response->Clear();
+          ReadPayment(tx, *id, response);
+        });
+      });
+}
+
+grpc::Status AccountingApi::UnmatchPayment(
+    grpc::ServerContext* context, const crm::accounting::v1::UnmatchPaymentRequest* request,
+    crm::accounting::v1::Payment* response) {
+  return guard_.Run(context, "UnmatchPayment", kAccountants,
+                    [&](const common::auth::Principal& caller) {
+                      common::Violations violations;
+                      const auto id = ReadPaymentName(violations, request->name());
+                      violations.ThrowIfAny();
+                      pool_.InTransaction([&](pqxx::work& tx) {
+                        app::UnmatchPayment(tx, *id, caller.subject);
+                        response->Clear();
+                        ReadPayment(tx, *id, response);
+                      });
+                    });
 }
 
 }  // namespace crm::accounting

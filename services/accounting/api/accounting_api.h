@@ -26,6 +26,12 @@ class AccountingApi final : public crm::accounting::v1::AccountingService::Servi
   grpc::Status ListPayments(grpc::ServerContext* context,
                             const crm::accounting::v1::ListPaymentsRequest* request,
                             crm::accounting::v1::ListPaymentsResponse* response) override;
+  grpc::Status MatchPayment(grpc::ServerContext* context,
+                            const crm::accounting::v1::MatchPaymentRequest* request,
+                            crm::accounting::v1::Payment* response) override;
+  grpc::Status UnmatchPayment(grpc::ServerContext* context,
+                              const crm::accounting::v1::UnmatchPaymentRequest* request,
+                              crm::accounting::v1::Payment* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

@@ -2,6 +2,7 @@
 
 #include "common/core/ids.h"
 #include "common/core/log.h"
+#include "services/accounting/app/match_payment.h"
 
 namespace crm::accounting::app {
 
@@ -28,6 +29,9 @@ StatementImport ImportBankStatement(common::db::Pool& pool, const StatementRecor
       if (PaymentStore::InsertPayment(tx, id, statement.id, doc)) {
         ++result.imported_count;
         result.payment_ids.push_back(id);
+        if (doc.incoming) {
+          MatchImportedPayment(tx, id);
+        }
       } else {
         ++result.duplicate_count;
       }

@@ -20,7 +20,8 @@ struct StatementImport {
 };
 
 // Records `statement` (read as `parsed`) and every payment document of it whose payment order
-// (number, date, payer's account, amount) is new; the others count as duplicates. With
+// (number, date, payer's account, amount) is new, each incoming one matched to invoices
+// (app/match_payment.h); the others count as duplicates. With
 // `validate_only` nothing is written and the counts say what an import would do now.
 StatementImport ImportBankStatement(common::db::Pool& pool, const StatementRecord& statement,
                                     const domain::BankStatement& parsed, bool validate_only);

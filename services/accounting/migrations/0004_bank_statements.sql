@@ -64,6 +64,8 @@ CREATE INDEX payments_unmatched ON payments (create_time DESC, id DESC)
 -- when and by whom, and only rows without them count.
 CREATE TABLE payment_allocations (
   id             uuid        PRIMARY KEY,
+  -- The order they were made in (several share one transaction's time).
+  seq            bigint      GENERATED ALWAYS AS IDENTITY,
   payment_id     uuid        NOT NULL REFERENCES payments (id),
   invoice_id     uuid        NOT NULL REFERENCES invoices (document_id),
   amount_kopecks bigint      NOT NULL CHECK (amount_kopecks > 0),

@@ -20,13 +20,11 @@ bool InvoiceStore::SetState(pqxx::transaction_base& tx, const std::string& docum
   return !tx.exec_prepared("accounting_set_invoice_state", document_id, state).empty();
 }
 
-std::optional<InvoiceRecord> InvoiceStore::Get(pqxx::transaction_base& tx,
-                                               const std::string& document_id) {
-  auto result = tx.exec_prepared("accounting_get_invoice", document_id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const common::db::Row row(result[0]);
+namespace {
+
+// A row of accounting_get_invoice, accounting_lock_invoice and
+// accounting_lock_open_invoices_of_payer.
+InvoiceRecord InvoiceFromRow(const common::db::Row& row) {
   InvoiceRecord r;
   r.document_id = row.Text("document_id");
   r.number = row.Text("number");
@@ -39,7 +37,55 @@ std::optional<InvoiceRecord> InvoiceStore::Get(pqxx::transaction_base& tx,
   r.total_kopecks = row.Int64("total_kopecks");
   r.state = row.Text("state");
   r.paid_kopecks = row.Int64("paid_kopecks");
+  r.paid_notified = row.Bool("paid_notified");
   return r;
+}
+
+}  // namespace
+
+std::optional<InvoiceRecord> InvoiceStore::Get(pqxx::transaction_base& tx,
+                                               const std::string& document_id) {
+  auto result = tx.exec_prepared("accounting_get_invoice", document_id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return InvoiceFromRow(common::db::Row(result[0]));
+}
+
+std::optional<InvoiceRecord> InvoiceStore::Lock(pqxx::transaction_base& tx,
+                                                const std::string& document_id) {
+  auto result = tx.exec_prepared("accounting_lock_invoice", document_id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return InvoiceFromRow(common::db::Row(result[0]));
+}
+
+std::vector<InvoiceRecord> InvoiceStore::LockOpenOfPayer(pqxx::transaction_base& tx,
+                                                         const std::string& client_inn) {
+  std::vector<InvoiceRecord> invoices;
+  for (const auto& row : tx.exec_prepared("accounting_lock_open_invoices_of_payer", client_inn)) {
+    invoices.push_back(InvoiceFromRow(common::db::Row(row)));
+  }
+  return invoices;
+}
+
+void InvoiceStore::AddPayment(pqxx::transaction_base& tx, const std::string& document_id,
+                              int64_t kopecks) {
+  tx.exec_prepared("accounting_add_invoice_payment", document_id, kopecks);
+}
+
+bool InvoiceStore::MarkPaidNotified(pqxx::transaction_base& tx, const std::string& document_id) {
+  return !tx.exec_prepared("accounting_mark_invoice_paid_notified", document_id).empty();
+}
+
+std::vector<std::string> InvoiceStore::PaymentsOf(pqxx::transaction_base& tx,
+                                                  const std::string& document_id) {
+  std::vector<std::string> ids;
+  for (const auto& row : tx.exec_prepared("accounting_invoice_payments", document_id)) {
+    ids.push_back(common::db::Row(row).Text("payment_id"));
+  }
+  return ids;
 }
 
 }  // namespace crm::accounting

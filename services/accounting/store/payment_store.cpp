@@ -40,6 +40,8 @@ PaymentRecord PaymentFromRow(const common::db::Row& row) {
   d.debited_date = row.OptionalText("debited_date").value_or("");
   d.credited_date = row.OptionalText("credited_date").value_or("");
   d.purpose = row.Text("purpose");
+  r.match_state = row.Text("match_state");
+  r.unallocated_kopecks = row.Int64("unallocated_kopecks");
   r.create_time_micros = row.Int64("create_time_us");
   return r;
 }
@@ -92,6 +94,49 @@ std::optional<PaymentRecord> PaymentStore::Get(pqxx::transaction_base& tx, const
     return std::nullopt;
   }
   return PaymentFromRow(common::db::Row(result[0]));
+}
+
+std::optional<PaymentRecord> PaymentStore::Lock(pqxx::transaction_base& tx, const std::string& id) {
+  auto result = tx.exec_prepared("accounting_lock_payment", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return PaymentFromRow(common::db::Row(result[0]));
+}
+
+void PaymentStore::SetMatch(pqxx::transaction_base& tx, const std::string& id,
+                            const std::string& match_state, int64_t unallocated_kopecks) {
+  tx.exec_prepared("accounting_set_payment_match", id, match_state, unallocated_kopecks);
+}
+
+void PaymentStore::InsertAllocation(pqxx::transaction_base& tx, const std::string& id,
+                                    const std::string& payment_id, const std::string& invoice_id,
+                                    int64_t amount_kopecks, const std::string& method,
+                                    const std::string& matched_by) {
+  tx.exec_prepared("accounting_insert_allocation", id, payment_id, invoice_id, amount_kopecks,
+                   method, matched_by);
+}
+
+std::vector<AllocationRecord> PaymentStore::AllocationsOf(pqxx::transaction_base& tx,
+                                                          const std::string& payment_id) {
+  std::vector<AllocationRecord> allocations;
+  for (const auto& r : tx.exec_prepared("accounting_list_allocations", payment_id)) {
+    const common::db::Row row(r);
+    allocations.push_back({row.Text("invoice_id"), row.Text("number"), row.Text("sale_id"),
+                           row.Int64("amount_kopecks"), row.Text("method")});
+  }
+  return allocations;
+}
+
+std::vector<domain::Allocation> PaymentStore::UndoAllocations(pqxx::transaction_base& tx,
+                                                              const std::string& payment_id,
+                                                              const std::string& undone_by) {
+  std::vector<domain::Allocation> undone;
+  for (const auto& r : tx.exec_prepared("accounting_undo_allocations", payment_id, undone_by)) {
+    const common::db::Row row(r);
+    undone.push_back({row.Text("invoice_id"), row.Int64("amount_kopecks")});
+  }
+  return undone;
 }
 
 PaymentPage PaymentStore::List(pqxx::transaction_base& tx, const PaymentFilter& filter,

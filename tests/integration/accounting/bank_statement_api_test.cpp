@@ -15,9 +15,11 @@
 #include <string>
 #include <vector>
 
+#include "common/bus/outbox.h"
 #include "common/core/code_page.h"
 #include "common/core/ids.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
+#include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
 #include "services/accounting/service.h"
 #include "tests/support/eventually.h"
@@ -352,6 +354,239 @@ TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocum
             "2026-000009 2026-02-14 7736207543 773601001 14884000 0 issued");
   EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + first + "'"), "replaced");
   EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + third + "'"), "annulled");
+}
+
+// A statement for our account 40702810900000012345 of 02.03.2026 with the incoming payment orders
+// `documents` (each "number|amount|payer INN|purpose"), in Windows-1251.
+std::string StatementOf(const std::vector<std::string>& documents) {
+  std::string text =
+      "1CClientBankExchange\r\nВерсияФормата=1.03\r\nКодировка=Windows\r\n"
+      "ДатаНачала=02.03.2026\r\nДатаКонца=02.03.2026\r\nРасчСчет=40702810900000012345\r\n";
+  for (const std::string& document : documents) {
+    std::vector<std::string> parts;
+    std::size_t begin = 0;
+    for (std::size_t bar = document.find('|'); bar != std::string::npos;
+         bar = document.find('|', begin)) {
+      parts.push_back(document.substr(begin, bar - begin));
+      begin = bar + 1;
+    }
+    parts.push_back(document.substr(begin));
+    text += "СекцияДокумент=Платежное поручение\r\nНомер=" + parts[0] +
+            "\r\nДата=02.03.2026\r\nСумма=" + parts[1] +
+            "\r\nПлательщикСчет=40702810500000000418\r\nПлательщикИНН=" + parts[2] +
+            "\r\nПлательщик1=Плательщик\r\nПолучательСчет=40702810900000012345\r\n"
+            "НазначениеПлатежа=" +
+            parts[3] + "\r\nКонецДокумента\r\n";
+  }
+  text += "КонецФайла\r\n";
+  return common::FromUtf8(text, common::CodePage::kWindows1251);
+}
+
+class PaymentMatchingTest : public BankStatementApiTest {
+ protected:
+  // Issues an invoice of `kopecks` to the client with `inn` and waits until accounting has it.
+  std::string IssueInvoice(const std::string& number, int64_t kopecks,
+                           const std::string& inn = "7736207543") {
+    const std::string id = common::NewUuid();
+    events::v1::DocumentIssued ev = IssuedInvoice(id, number);
+    ev.mutable_client()->set_inn(inn);
+    ev.mutable_total_amount()->set_minor_units(kopecks);
+    crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev,
+                               ev.document());
+    EXPECT_TRUE(crm::testing::Eventually([&] {
+      return Count("SELECT count(*) FROM invoices WHERE document_id = '" + id + "'") == 1;
+    }));
+    return id;
+  }
+
+  int64_t Paid(const std::string& invoice) {
+    return Count("SELECT paid_kopecks FROM invoices WHERE document_id = '" + invoice + "'");
+  }
+
+  int64_t Emitted(const std::string& subject) {
+    return Count("SELECT count(*) FROM outbox WHERE subject = '" + subject + "'");
+  }
+
+  grpc::Status Match(const std::string& payment,
+                     const std::vector<std::pair<std::string, int64_t>>& shares, Payment* out,
+                     const std::string& token = Token({Role::kAccountant})) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    crm::accounting::v1::MatchPaymentRequest request;
+    request.set_name(payment);
+    for (const auto& [invoice, kopecks] : shares) {
+      auto* share = request.add_invoices();
+      share->set_invoice(invoice);
+      share->mutable_amount()->set_currency_code("RUB");
+      share->mutable_amount()->set_minor_units(kopecks);
+    }
+    return stub_->MatchPayment(&ctx, request, out);
+  }
+
+  grpc::Status Unmatch(const std::string& payment, Payment* out,
+                       const std::string& token = Token({Role::kAccountant})) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    crm::accounting::v1::UnmatchPaymentRequest request;
+    request.set_name(payment);
+    return stub_->UnmatchPayment(&ctx, request, out);
+  }
+};
+
+TEST_F(PaymentMatchingTest, AStatementIsMatchedByInvoiceNumberOnceAndTheRestQueued) {
+  const std::string invoice = IssueInvoice("2026-000007", 14884000);
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+
+  Payment paid;
+  ASSERT_TRUE(Get(imported.payments(0), &paid).ok());
+  EXPECT_EQ(paid.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(paid.unallocated_amount().minor_units(), 0);
+  ASSERT_EQ(paid.allocations_size(), 1);
+  EXPECT_EQ(paid.allocations(0).invoice(), "documents/" + invoice);
+  EXPECT_EQ(paid.allocations(0).invoice_number(), "2026-000007");
+  EXPECT_EQ(paid.allocations(0).amount().minor_units(), 14884000);
+  EXPECT_EQ(paid.allocations(0).method(), crm::accounting::v1::ALLOCATION_METHOD_AUTO);
+  EXPECT_EQ(Paid(invoice), 14884000);
+
+  // The sole trader's prepayment names no invoice: queued for an accountant.
+  ListPaymentsRequest queue;
+  queue.set_unmatched_only(true);
+  ListPaymentsResponse unmatched;
+  ASSERT_TRUE(List(queue, &unmatched).ok());
+  ASSERT_EQ(unmatched.payments_size(), 1);
+  EXPECT_EQ(unmatched.payments(0).number(), "77");
+  EXPECT_EQ(unmatched.payments(0).match_state(),
+            crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+  EXPECT_EQ(unmatched.payments(0).unallocated_amount().minor_units(), 5000000);
+
+  // The statement again: nothing new, nothing emitted again.
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+  EXPECT_EQ(Emitted("crm.accounting.payment.received"), 2);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 1);
+
+  const auto events = crm::testing::ReadStream(nats_, events::v1::kPaymentReceived, 2);
+  ASSERT_EQ(events.size(), 2U);
+  events::v1::PaymentReceived received;
+  common::bus::FromJson(events[0].data, &received);
+  EXPECT_EQ(received.number(), "418");
+  EXPECT_EQ(received.client_inn(), "7736207543");
+  EXPECT_EQ(received.amount().minor_units(), 14884000);
+  EXPECT_EQ(received.date().day(), 27);
+  ASSERT_EQ(received.matched_invoices_size(), 1);
+  EXPECT_EQ(received.matched_invoices(0).document(), "documents/" + invoice);
+  ASSERT_EQ(received.sales_size(), 1);
+  EXPECT_EQ(received.sales(0), received.matched_invoices(0).sale());
+  EXPECT_EQ(received.unallocated().minor_units(), 0);
+
+  const auto paid_events = crm::testing::ReadStream(nats_, events::v1::kInvoicePaid, 1);
+  ASSERT_EQ(paid_events.size(), 1U);
+  events::v1::InvoicePaid invoice_paid;
+  common::bus::FromJson(paid_events[0].data, &invoice_paid);
+  EXPECT_EQ(invoice_paid.document(), "documents/" + invoice);
+  EXPECT_EQ(invoice_paid.paid().minor_units(), 14884000);
+  EXPECT_THAT(invoice_paid.payments(), ElementsAre(paid.name()));
+}
+
+TEST_F(PaymentMatchingTest, PartialPaymentsOverpaymentAndOnePaymentForSeveralInvoices) {
+  const std::string a = IssueInvoice("2026-000020", 10000, "6316000001");
+  const std::string b = IssueInvoice("2026-000021", 5000, "6316000001");
+  // Another client's invoice with the same number pattern is not touched.
+  const std::string other = IssueInvoice("2026-000022", 5000, "7736207543");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementOf({"1|120.00|6316000001|Оплата по счетам № 2026-000020, "
+                                  "2026-000021, 2026-000022",
+                                  "2|40|6316000001|Доплата по счету 2026-000021"}),
+                     &imported)
+                  .ok());
+  ASSERT_EQ(imported.payments_size(), 2);
+  EXPECT_EQ(Paid(a), 10000);
+  EXPECT_EQ(Paid(b), 5000);
+  EXPECT_EQ(Paid(other), 0);
+
+  Payment first;
+  ASSERT_TRUE(Get(imported.payments(0), &first).ok());
+  ASSERT_EQ(first.allocations_size(), 2);
+  EXPECT_EQ(first.allocations(0).amount().minor_units(), 10000);
+  EXPECT_EQ(first.allocations(1).amount().minor_units(), 2000);
+  Payment second;
+  ASSERT_TRUE(Get(imported.payments(1), &second).ok());
+  ASSERT_EQ(second.allocations_size(), 1);
+  EXPECT_EQ(second.allocations(0).amount().minor_units(), 3000);
+  // Overpaid by 10.00: matched, the rest left unallocated.
+  EXPECT_EQ(second.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(second.unallocated_amount().minor_units(), 1000);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 2);
+}
+
+TEST_F(PaymentMatchingTest, WithoutANumberTheExactAmountMatchesAndAnAccountantDoesTheRest) {
+  const std::string exact = IssueInvoice("2026-000030", 7000, "6316000001");
+  const std::string by_hand = IssueInvoice("2026-000031", 5000, "7707000000");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(
+      Import(StatementOf({"5|70|6316000001|За стенд", "6|80|6316000001|За стенд"}), &imported)
+          .ok());
+  EXPECT_EQ(Paid(exact), 7000);
+  Payment queued;
+  ASSERT_TRUE(Get(imported.payments(1), &queued).ok());
+  EXPECT_EQ(queued.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+
+  // The accountant knows the 80.00 paid another company's invoice (a third party paid it).
+  Payment matched;
+  ASSERT_TRUE(Match(queued.name(), {{"documents/" + by_hand, 5000}}, &matched).ok());
+  EXPECT_EQ(matched.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(matched.unallocated_amount().minor_units(), 3000);
+  ASSERT_EQ(matched.allocations_size(), 1);
+  EXPECT_EQ(matched.allocations(0).method(), crm::accounting::v1::ALLOCATION_METHOD_MANUAL);
+  EXPECT_EQ(Paid(by_hand), 5000);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 2);
+
+  // Undone: back in the queue, the invoice owes again.
+  Payment undone;
+  ASSERT_TRUE(Unmatch(queued.name(), &undone).ok());
+  EXPECT_EQ(undone.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+  EXPECT_EQ(undone.unallocated_amount().minor_units(), 8000);
+  EXPECT_THAT(undone.allocations(), ::testing::IsEmpty());
+  EXPECT_EQ(Paid(by_hand), 0);
+  EXPECT_EQ(Unmatch(queued.name(), &undone).error_code(), grpc::FAILED_PRECONDITION);
+
+  // Matched again: the invoice is paid again, but invoice.paid was emitted once.
+  ASSERT_TRUE(Match(queued.name(), {{"documents/" + by_hand, 5000}}, &matched).ok());
+  EXPECT_EQ(Paid(by_hand), 5000);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 2);
+}
+
+TEST_F(PaymentMatchingTest, AHandMatchIsCheckedAndRefusedWithoutChange) {
+  const std::string invoice = IssueInvoice("2026-000040", 5000, "7707000000");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+  const std::string sole_trader = imported.payments(1);  // 50 000.00, unmatched
+  const std::string outgoing = imported.payments(2);
+  Payment out;
+
+  grpc::Status status = Match(sole_trader, {{"documents/x", 0}, {"documents/x", 10}}, &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(
+      crm::testing::ViolatedFields(status),
+      ElementsAre("invoices[0].invoice", "invoices[0].amount.minor_units", "invoices[1].invoice"));
+  status = Match("payments/1", {}, &out);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("name", "invoices"));
+
+  // More than the invoice owes, an outgoing payment, an unknown invoice.
+  EXPECT_EQ(Match(sole_trader, {{"documents/" + invoice, 5001}}, &out).error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Match(outgoing, {{"documents/" + invoice, 100}}, &out).error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Match(sole_trader, {{"documents/" + common::NewUuid(), 100}}, &out).error_code(),
+            grpc::NOT_FOUND);
+  // Another role may not.
+  EXPECT_EQ(Match(sole_trader, {{"documents/" + invoice, 100}}, &out, Token({Role::kSalesHead}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Unmatch(sole_trader, &out, Token({Role::kSalesManager})).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Paid(invoice), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM payment_allocations"), 0);
 }
 
 }  // namespace

@@ -6,10 +6,8 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <iconv.h>
 
 #include <fstream>
-#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
@@ -27,20 +25,10 @@ std::string ReadStatementFile(const std::string& name) {
   return buffer.str();
 }
 
-// UTF-8 test text in the code page a bank would write it in (the reverse of common::ToUtf8).
+// UTF-8 test text in the code page a bank would write it in.
 std::string Encode(const std::string& utf8, const char* code_page) {
-  iconv_t cd = iconv_open(code_page, "UTF-8");
-  std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
-  std::string out(utf8.size() * 2 + 16, '\0');
-  char* in_ptr = const_cast<char*>(utf8.data());
-  std::size_t in_left = utf8.size();
-  char* out_ptr = out.data();
-  std::size_t out_left = out.size();
-  if (iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left) == static_cast<std::size_t>(-1)) {
-    ADD_FAILURE() << "test text not encodable in " << code_page;
-  }
-  out.resize(out.size() - out_left);
-  return out;
+  return crm::common::FromUtf8(
+      utf8, std::string_view(code_page) == "CP866" ? CodePage::kCp866 : CodePage::kWindows1251);
 }
 
 // The Windows statement as UTF-8 text, to be altered and encoded again.

@@ -88,7 +88,7 @@ VALUES ($1, $2, $3, $4, $5, $6);
 SELECT a.invoice_id, a.amount_kopecks, a.method, i.number, i.sale_id
 FROM payment_allocations a JOIN invoices i ON i.document_id = a.invoice_id
 WHERE a.payment_id = $1 AND a.undo_time IS NULL
-ORDER BY a.create_time, a.id;
+ORDER BY a.seq;
 
 -- name: accounting_undo_allocations
 -- $1 payment_id, $2 undone_by: every standing allocation of the payment undone; they come back.
