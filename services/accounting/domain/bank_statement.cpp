@@ -376,8 +376,9 @@ void CheckHeader(const Section& header, BankStatement& statement) {
 enum class Place { kHeader, kAccount, kDocument, kEnd };
 
 bool ValueHasMarker(std::string_view value) {
-  return std::any_of(kMarkers.begin(), kMarkers.end(),
-                     [&](std::string_view marker) { return value.find(marker) != value.npos; });
+  return std::any_of(kMarkers.begin(), kMarkers.end(), [&](std::string_view marker) {
+    return value.find(marker) != std::string_view::npos;
+  });
 }
 
 // The header keys that may repeat: one РасчСчет per account, one Документ per kind exported.
@@ -497,7 +498,7 @@ BankStatement ParseBankStatement(std::string_view bytes) {
       if (closes_account) {
         statement.balances.push_back(AccountOf(*open));
       } else {
-        StatementDocument doc = DocumentOf(*open, std::move(open_kind));
+        StatementDocument doc = DocumentOf(*open, std::exchange(open_kind, std::string()));
         const auto key_of =
             std::make_tuple(doc.number, doc.date, doc.payer_account, doc.amount_kopecks);
         auto [it, inserted] = order_lines.try_emplace(key_of, doc.line);

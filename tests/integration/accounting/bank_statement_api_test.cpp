@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -65,7 +66,9 @@ class BankStatementApiTest : public ::testing::Test {
     server_ = std::make_unique<crm::testing::RunningService>(
         Definition(), url_, nats_,
         std::map<std::string, std::string>{
-            {"CRM_EXCHANGE_DIR", (scratch_.path() / "exchange").string()}});
+            {"CRM_EXCHANGE_DIR", (scratch_.path() / "exchange").string()},
+            {"CRM_BANK_INBOX_DIR", inbox().string()},
+            {"CRM_BANK_INBOX_POLL_MS", "50"}});
     stub_ = AccountingService::NewStub(server_->channel());
   }
 
@@ -114,6 +117,27 @@ class BankStatementApiTest : public ::testing::Test {
     grpc::ClientContext ctx;
     crm::testing::Authorize(ctx, token);
     return stub_->ListPayments(&ctx, request, out);
+  }
+
+  std::filesystem::path inbox() const { return scratch_.path() / "inbox"; }
+
+  // Drops `content` into the inbox as the bank client would: written under a dot name, then
+  // renamed.
+  void Drop(const std::string& name, const std::string& content) {
+    {
+      std::ofstream out(inbox() / ("." + name), std::ios::binary);
+      out << content;
+    }
+    std::filesystem::rename(inbox() / ("." + name), inbox() / name);
+  }
+
+  static std::vector<std::string> FilesIn(const std::filesystem::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
   }
 
   crm::testing::TempDir scratch_{"crm-accounting-bank-test"};
@@ -387,7 +411,7 @@ class PaymentMatchingTest : public BankStatementApiTest {
   // Issues an invoice of `kopecks` to the client with `inn` and waits until accounting has it.
   std::string IssueInvoice(const std::string& number, int64_t kopecks,
                            const std::string& inn = "7736207543") {
-    const std::string id = common::NewUuid();
+    std::string id = common::NewUuid();
     events::v1::DocumentIssued ev = IssuedInvoice(id, number);
     ev.mutable_client()->set_inn(inn);
     ev.mutable_total_amount()->set_minor_units(kopecks);
@@ -587,6 +611,34 @@ TEST_F(PaymentMatchingTest, AHandMatchIsCheckedAndRefusedWithoutChange) {
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(Paid(invoice), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM payment_allocations"), 0);
+}
+
+TEST_F(BankStatementApiTest, StatementsDroppedIntoTheInboxAreImportedOrRejected) {
+  Drop("kl_to_1c.txt", StatementFile("statement_windows.txt"));
+  ASSERT_TRUE(crm::testing::Eventually([&] { return FilesIn(inbox() / "imported").size() == 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements WHERE file_name = 'kl_to_1c.txt' AND "
+                  "imported_by = 'services/accounting-inbox'"),
+            1);
+  EXPECT_THAT(FilesIn(inbox() / "imported")[0], ::testing::EndsWith("-kl_to_1c.txt"));
+
+  // The same statement again, and the DOS copy: nothing new.
+  Drop("again.txt", StatementFile("statement_windows.txt"));
+  Drop("dos.txt", StatementFile("statement_dos.txt"));
+  // A truncated file: refused whole with the reason beside it.
+  Drop("cut.txt", StatementFile("statement_windows.txt").substr(0, 1500));
+  ASSERT_TRUE(crm::testing::Eventually([&] {
+    return FilesIn(inbox() / "imported").size() == 3 && FilesIn(inbox() / "rejected").size() == 2;
+  }));
+  EXPECT_THAT(FilesIn(inbox() / "rejected"), ElementsAre("cut.txt", "cut.txt.error.txt"));
+  std::ifstream reason(inbox() / "rejected" / "cut.txt.error.txt");
+  std::stringstream text;
+  text << reason.rdbuf();
+  EXPECT_THAT(text.str(), HasSubstr("line "));
+  EXPECT_THAT(text.str(), HasSubstr("nothing was imported"));
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 3);
+  // Nothing is left in the inbox but its two folders.
+  EXPECT_THAT(FilesIn(inbox()), ElementsAre("imported", "rejected"));
 }
 
 }  // namespace

@@ -194,7 +194,7 @@ TEST(BankStatementTest, ControlCharactersAreRefused) {
     const std::string text =
         Replace(StatementText(), "Предоплата за стенд", "Предоплата" + control + " за стенд");
     const StatementFormatError e = ErrorOf(Encode(text, "CP1251"));
-    EXPECT_EQ(e.line(), 64) << int(control[0]);
+    EXPECT_EQ(e.line(), 64) << static_cast<int>(control[0]);
     EXPECT_THAT(e.what(), HasSubstr("control character"));
   }
   std::string with_nul = ReadStatementFile("statement_windows.txt");
