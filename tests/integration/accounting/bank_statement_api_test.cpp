@@ -14,6 +14,7 @@
 #include <pqxx/pqxx>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/bus/outbox.h"
@@ -230,6 +231,36 @@ TEST_F(BankStatementApiTest, AStatementImportedTwiceYieldsOneSetOfPayments) {
   EXPECT_EQ(Count("SELECT count(*) FROM payments"), 4);
   EXPECT_EQ(Count("SELECT count(*) FROM bank_statements"), 4);
   EXPECT_EQ(Count("SELECT count(*) FROM payments WHERE number = '418'"), 1);
+}
+
+TEST_F(BankStatementApiTest, OverlappingStatementsUploadedAtOnceImportEachPaymentOrderOnce) {
+  // Four accountants upload at the same moment: the statement twice, its DOS copy, and an
+  // overlapping one (two of its payment orders, one new).
+  const std::vector<std::string> files = {
+      StatementFile("statement_windows.txt"), StatementFile("statement_dos.txt"),
+      OverlappingStatement(), StatementFile("statement_windows.txt")};
+  std::vector<ImportBankStatementResponse> responses(files.size());
+  std::vector<grpc::Status> statuses(files.size());
+  std::vector<std::thread> uploads;
+  uploads.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    uploads.emplace_back([&, i] { statuses[i] = Import(files[i], &responses[i]); });
+  }
+  for (auto& upload : uploads) {
+    upload.join();
+  }
+  int imported = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
+    EXPECT_EQ(responses[i].imported_count() + responses[i].duplicate_count(), 3);
+    imported += responses[i].imported_count();
+  }
+  EXPECT_EQ(imported, 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements"), 4);
+  // One payment.received per incoming payment order: 418, 77 and 78.
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE subject = 'crm.accounting.payment.received'"),
+            3);
 }
 
 TEST_F(BankStatementApiTest, ValidateOnlyCountsAndImportsNothing) {
