@@ -1,11 +1,8 @@
 #include "common/tabular/csv_reader.h"
 
-#include <iconv.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <memory>
 
+#include "common/core/code_page.h"
 #include "common/core/text.h"
 
 namespace crm::common::tabular {
@@ -13,36 +10,14 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-// Converted a block at a time, so the only large allocation is the text itself (a Cyrillic letter
-// takes one byte in Windows-1251 and two in UTF-8; '№' takes three).
 std::string FromWindows1251(std::string_view bytes) {
-  iconv_t cd = iconv_open("UTF-8", "CP1251");
-  // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's documented failure.
-  if (cd == reinterpret_cast<iconv_t>(-1)) {
-    throw SourceFormatError("Windows-1251 text cannot be converted on this server");
+  try {
+    return ToUtf8(bytes, CodePage::kWindows1251);
+  } catch (const CodePageError& e) {
+    throw SourceFormatError(std::string("the file is ") + e.what());
+  } catch (const std::runtime_error& e) {
+    throw SourceFormatError(e.what());
   }
-  std::unique_ptr<void, int (*)(iconv_t)> guard(cd, iconv_close);
-  constexpr std::size_t kBlock = 64 * 1024;
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  std::string block(kBlock * 3, '\0');
-  // iconv takes a non-const input pointer but does not write through it.
-  char* in_ptr = const_cast<char*>(bytes.data());
-  std::size_t in_left = bytes.size();
-  while (in_left > 0) {
-    std::size_t in_block = std::min(in_left, kBlock);
-    const std::size_t block_size = in_block;
-    char* out_ptr = block.data();
-    std::size_t out_left = block.size();
-    if (iconv(cd, &in_ptr, &in_block, &out_ptr, &out_left) == static_cast<std::size_t>(-1)) {
-      throw SourceFormatError("the file is not valid Windows-1251 text (byte " +
-                              std::to_string(bytes.size() - in_left + block_size - in_block + 1) +
-                              ")");
-    }
-    in_left -= block_size;
-    out.append(block.data(), block.size() - out_left);
-  }
-  return out;
 }
 
 char DelimiterChar(CsvDelimiter delimiter, std::string_view text) {

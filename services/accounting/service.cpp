@@ -1,10 +1,12 @@
 #include "services/accounting/service.h"
 
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <string>
 
 #include "services/accounting/api/accounting_api.h"
+#include "services/accounting/app/statement_inbox.h"
 #include "services/accounting/events/handlers.h"
 #include "services/accounting/store/exchange_directory.h"
 #include "services/accounting/store/migrations.h"
@@ -26,6 +28,20 @@ common::rpc::ServiceDefinition Definition() {
       return;
     }
     const ExchangeDirectory& exchange = host.Own(std::move(directory));
+    // Optional: a directory bank statements are dropped into (docs/accounting-bank-statements.md).
+    const std::string inbox_path = env.Optional("CRM_BANK_INBOX_DIR", "");
+    const int inbox_poll_ms = env.Int("CRM_BANK_INBOX_POLL_MS", 5000, 50, 600000);
+    if (!inbox_path.empty()) {
+      try {
+        auto& inbox = host.Own(std::make_unique<app::StatementInbox>(
+            host.pool(), inbox_path,
+            app::StatementInboxOptions{std::chrono::milliseconds(inbox_poll_ms)}));
+        host.AddWorker({[&inbox] { inbox.Start(); }, [&inbox] { inbox.Stop(); }});
+      } catch (const std::exception& e) {
+        env.Problem(std::string("CRM_BANK_INBOX_DIR: ") + e.what());
+        return;
+      }
+    }
     host.AddService<v1::AccountingService>(
         std::make_unique<AccountingApi>(host.guard(), host.pool()));
     host.AddOutboxRelay();

@@ -81,6 +81,8 @@ void AddResultsCommands(CLI::App& app, Globals& globals);
 void AddStandCommands(CLI::App& app, Globals& globals);
 void AddDocumentCommands(CLI::App& app, Globals& globals);
 void AddAccountingCommands(CLI::App& app, Globals& globals);
+// crm statements import, crm payments list | get | match | unmatch (payment_commands.cpp).
+void AddPaymentCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);
 void AddEventCommands(CLI::App& app, Globals& globals);
 void AddQualityCommands(CLI::App& app, Globals& globals);

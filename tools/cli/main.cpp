@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   crm::cli::AddStandCommands(app, globals);
   crm::cli::AddDocumentCommands(app, globals);
   crm::cli::AddAccountingCommands(app, globals);
+  crm::cli::AddPaymentCommands(app, globals);
   crm::cli::AddAnalyticsCommands(app, globals);
   crm::cli::AddEventCommands(app, globals);
   crm::cli::AddQualityCommands(app, globals);

@@ -2,11 +2,19 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/date.h"
 #include "common/api/page_token.h"
+#include "common/core/digest.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
+#include "common/core/text.h"
+#include "common/db/money.h"
+#include "services/accounting/app/import_bank_statement.h"
+#include "services/accounting/app/match_payment.h"
+#include "services/accounting/domain/bank_statement.h"
 #include "services/accounting/store/export_store.h"
+#include "services/accounting/store/payment_store.h"
 
 namespace crm::accounting {
 namespace {
@@ -18,6 +26,95 @@ using google::protobuf::util::TimeUtil;
 // on sales.
 constexpr std::initializer_list<Role> kReaders = {Role::kAccountant, Role::kSalesHead,
                                                   Role::kAnalyst};
+
+// Bank statements and payments: the accountants' work alone (admin passes every check).
+constexpr std::initializer_list<Role> kAccountants = {Role::kAccountant};
+
+constexpr std::string_view kStatements = "bankStatements";
+constexpr std::string_view kPayments = "payments";
+
+// An ISO date read back from the store; unset when "".
+void SetDate(const std::string& iso, google::type::Date* out) {
+  if (auto date = common::api::ParseIsoDate(iso)) {
+    *out = common::api::ProtoDate(*date);
+  }
+}
+
+void ToProto(const std::string& name, const std::string& inn, const std::string& kpp,
+             const std::string& account, const std::string& bank, const std::string& bik,
+             crm::accounting::v1::PaymentParty* out) {
+  out->set_name(name);
+  out->set_inn(inn);
+  out->set_kpp(kpp);
+  out->set_account(account);
+  out->set_bank_name(bank);
+  out->set_bik(bik);
+}
+
+void ToProto(const PaymentRecord& r, crm::accounting::v1::Payment* out) {
+  const domain::StatementDocument& d = r.document;
+  out->set_name(common::ResourceName(kPayments, r.id));
+  out->set_statement(common::ResourceName(kStatements, r.statement_id));
+  out->set_direction(d.incoming ? crm::accounting::v1::PAYMENT_DIRECTION_INCOMING
+                                : crm::accounting::v1::PAYMENT_DIRECTION_OUTGOING);
+  out->set_document_kind(d.kind);
+  out->set_number(d.number);
+  SetDate(d.date, out->mutable_date());
+  *out->mutable_amount() = common::db::MoneyOf("RUB", d.amount_kopecks);
+  ToProto(d.payer_name, d.payer_inn, d.payer_kpp, d.payer_account, d.payer_bank, d.payer_bik,
+          out->mutable_payer());
+  ToProto(d.payee_name, d.payee_inn, d.payee_kpp, d.payee_account, d.payee_bank, d.payee_bik,
+          out->mutable_payee());
+  out->set_purpose(d.purpose);
+  if (!d.credited_date.empty()) {
+    SetDate(d.credited_date, out->mutable_credited_date());
+  }
+  if (!d.debited_date.empty()) {
+    SetDate(d.debited_date, out->mutable_debited_date());
+  }
+  *out->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(r.create_time_micros);
+  if (r.match_state == "unmatched") {
+    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+  } else if (r.match_state == "matched") {
+    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  } else {
+    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_OUTGOING);
+  }
+  *out->mutable_unallocated_amount() = common::db::MoneyOf("RUB", r.unallocated_kopecks);
+}
+
+void ToProto(const std::vector<AllocationRecord>& allocations, crm::accounting::v1::Payment* out) {
+  for (const auto& a : allocations) {
+    auto* allocation = out->add_allocations();
+    allocation->set_invoice(common::ResourceName("documents", a.invoice_id));
+    allocation->set_invoice_number(a.invoice_number);
+    allocation->set_sale(a.sale);
+    *allocation->mutable_amount() = common::db::MoneyOf("RUB", a.amount_kopecks);
+    allocation->set_method(a.method == "manual" ? crm::accounting::v1::ALLOCATION_METHOD_MANUAL
+                                                : crm::accounting::v1::ALLOCATION_METHOD_AUTO);
+  }
+}
+
+// The payment with its allocations, as GetPayment, MatchPayment and UnmatchPayment answer.
+void ReadPayment(pqxx::transaction_base& tx, const std::string& id,
+                 crm::accounting::v1::Payment* out) {
+  auto record = PaymentStore::Get(tx, id);
+  if (!record) {
+    throw common::NotFoundError(common::ResourceName(kPayments, id));
+  }
+  ToProto(*record, out);
+  ToProto(PaymentStore::AllocationsOf(tx, id), out);
+}
+
+// The payment id of a request's `name`, or a violation of it.
+std::optional<std::string> ReadPaymentName(common::Violations& violations,
+                                           const std::string& name) {
+  auto id = common::ParseResourceId(name, kPayments);
+  if (!id) {
+    violations.Add("name", "must be payments/{uuid}");
+  }
+  return id;
+}
 
 void ToProto(const ExportRecord& r, crm::accounting::v1::Export* out) {
   out->set_name(common::ResourceName("exports", r.id));
@@ -77,6 +174,157 @@ grpc::Status AccountingApi::ListExports(grpc::ServerContext* context,
       response->set_next_page_token(common::api::IssuePageToken(query, *page.next_key));
     }
   });
+}
+
+grpc::Status AccountingApi::ImportBankStatement(
+    grpc::ServerContext* context, const crm::accounting::v1::ImportBankStatementRequest* request,
+    crm::accounting::v1::ImportBankStatementResponse* response) {
+  return guard_.Run(
+      context, "ImportBankStatement", kAccountants, [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        StatementRecord statement;
+        statement.file_name = request->file_name();
+        violations.AddIf("file_name",
+                         common::CheckText(statement.file_name, {.max_characters = 255}));
+        std::optional<domain::BankStatement> parsed;
+        if (request->content().empty()) {
+          violations.Add("content", "required: the statement file (1CClientBankExchange 1.03)");
+        } else {
+          try {
+            parsed = domain::ParseBankStatement(request->content());
+          } catch (const domain::StatementFormatError& e) {
+            violations.Add("content", std::string("not a 1CClientBankExchange 1.03 statement: ") +
+                                          e.what() + "; nothing was imported");
+          }
+        }
+        violations.ThrowIfAny();
+
+        statement.id = common::NewUuid();
+        statement.sha256 = common::Sha256Hex(request->content());
+        statement.imported_by = caller.subject;
+        statement.content = request->content();
+        const app::StatementImport done =
+            app::ImportBankStatement(pool_, statement, *parsed, request->validate_only());
+        if (!done.statement_id.empty()) {
+          response->set_statement(common::ResourceName(kStatements, done.statement_id));
+        }
+        response->set_document_count(done.document_count);
+        response->set_imported_count(done.imported_count);
+        response->set_duplicate_count(done.duplicate_count);
+        for (const auto& id : done.payment_ids) {
+          response->add_payments(common::ResourceName(kPayments, id));
+        }
+      });
+}
+
+grpc::Status AccountingApi::GetPayment(grpc::ServerContext* context,
+                                       const crm::accounting::v1::GetPaymentRequest* request,
+                                       crm::accounting::v1::Payment* response) {
+  return guard_.Run(context, "GetPayment", kAccountants, [&](const common::auth::Principal&) {
+    common::Violations violations;
+    const auto id = ReadPaymentName(violations, request->name());
+    violations.ThrowIfAny();
+    pool_.Read([&](pqxx::read_transaction& tx) { ReadPayment(tx, *id, response); });
+  });
+}
+
+grpc::Status AccountingApi::ListPayments(grpc::ServerContext* context,
+                                         const crm::accounting::v1::ListPaymentsRequest* request,
+                                         crm::accounting::v1::ListPaymentsResponse* response) {
+  return guard_.Run(
+      context, "ListPayments", kAccountants, [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const common::api::TimePage page =
+            common::api::ReadTimePage(violations, *request, caller.subject);
+        PaymentFilter filter;
+        if (!request->statement().empty()) {
+          filter.statement_id = common::ParseResourceId(request->statement(), kStatements);
+          if (!filter.statement_id) {
+            violations.Add("statement", "must be bankStatements/{uuid}");
+          }
+        }
+        switch (request->direction()) {
+          case crm::accounting::v1::PAYMENT_DIRECTION_UNSPECIFIED:
+            break;
+          case crm::accounting::v1::PAYMENT_DIRECTION_INCOMING:
+            filter.direction = "incoming";
+            break;
+          case crm::accounting::v1::PAYMENT_DIRECTION_OUTGOING:
+            filter.direction = "outgoing";
+            break;
+          default:
+            violations.Add("direction", "unknown direction");
+        }
+        filter.unmatched_only = request->unmatched_only();
+        violations.ThrowIfAny();
+
+        auto result = pool_.Read([&](pqxx::read_transaction& tx) {
+          return PaymentStore::List(tx, filter, page.page_size, page.after);
+        });
+        for (const auto& record : result.payments) {
+          ToProto(record, response->add_payments());
+        }
+        if (result.next_key) {
+          response->set_next_page_token(common::api::IssuePageToken(page.query, *result.next_key));
+        }
+      });
+}
+
+grpc::Status AccountingApi::MatchPayment(grpc::ServerContext* context,
+                                         const crm::accounting::v1::MatchPaymentRequest* request,
+                                         crm::accounting::v1::Payment* response) {
+  return guard_.Run(
+      context, "MatchPayment", kAccountants, [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const auto id = ReadPaymentName(violations, request->name());
+        if (request->invoices().empty()) {
+          violations.Add("invoices", "required: at least one invoice");
+        }
+        std::vector<domain::Allocation> allocations;
+        for (int i = 0; i < request->invoices_size(); ++i) {
+          const auto& share = request->invoices(i);
+          const std::string field = "invoices[" + std::to_string(i) + "]";
+          auto invoice = common::ParseResourceId(share.invoice(), "documents");
+          if (!invoice) {
+            violations.Add(field + ".invoice", "must be documents/{uuid}");
+          } else if (std::any_of(
+                         allocations.begin(), allocations.end(),
+                         [&](const domain::Allocation& a) { return a.document_id == *invoice; })) {
+            violations.Add(field + ".invoice", "names an invoice named before");
+          }
+          if (share.amount().currency_code() != "RUB") {
+            violations.Add(field + ".amount.currency_code", "must be RUB");
+          }
+          if (share.amount().minor_units() <= 0) {
+            violations.Add(field + ".amount.minor_units", "must be more than zero");
+          }
+          if (invoice) {
+            allocations.push_back({*invoice, share.amount().minor_units()});
+          }
+        }
+        violations.ThrowIfAny();
+        pool_.InTransaction([&](pqxx::work& tx) {
+          app::MatchPaymentByHand(tx, *id, allocations, caller.subject);
+          response->Clear();
+          ReadPayment(tx, *id, response);
+        });
+      });
+}
+
+grpc::Status AccountingApi::UnmatchPayment(
+    grpc::ServerContext* context, const crm::accounting::v1::UnmatchPaymentRequest* request,
+    crm::accounting::v1::Payment* response) {
+  return guard_.Run(context, "UnmatchPayment", kAccountants,
+                    [&](const common::auth::Principal& caller) {
+                      common::Violations violations;
+                      const auto id = ReadPaymentName(violations, request->name());
+                      violations.ThrowIfAny();
+                      pool_.InTransaction([&](pqxx::work& tx) {
+                        app::UnmatchPayment(tx, *id, caller.subject);
+                        response->Clear();
+                        ReadPayment(tx, *id, response);
+                      });
+                    });
 }
 
 }  // namespace crm::accounting

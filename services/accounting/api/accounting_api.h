@@ -6,7 +6,7 @@
 
 namespace crm::accounting {
 
-// The read side of accounting: the export packages written for 1C.
+// Accounting's API: the export packages written for 1C, and bank statements with their payments.
 class AccountingApi final : public crm::accounting::v1::AccountingService::Service {
  public:
   AccountingApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
@@ -17,6 +17,21 @@ class AccountingApi final : public crm::accounting::v1::AccountingService::Servi
   grpc::Status ListExports(grpc::ServerContext* context,
                            const crm::accounting::v1::ListExportsRequest* request,
                            crm::accounting::v1::ListExportsResponse* response) override;
+  grpc::Status ImportBankStatement(
+      grpc::ServerContext* context, const crm::accounting::v1::ImportBankStatementRequest* request,
+      crm::accounting::v1::ImportBankStatementResponse* response) override;
+  grpc::Status GetPayment(grpc::ServerContext* context,
+                          const crm::accounting::v1::GetPaymentRequest* request,
+                          crm::accounting::v1::Payment* response) override;
+  grpc::Status ListPayments(grpc::ServerContext* context,
+                            const crm::accounting::v1::ListPaymentsRequest* request,
+                            crm::accounting::v1::ListPaymentsResponse* response) override;
+  grpc::Status MatchPayment(grpc::ServerContext* context,
+                            const crm::accounting::v1::MatchPaymentRequest* request,
+                            crm::accounting::v1::Payment* response) override;
+  grpc::Status UnmatchPayment(grpc::ServerContext* context,
+                              const crm::accounting::v1::UnmatchPaymentRequest* request,
+                              crm::accounting::v1::Payment* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

@@ -1,6 +1,7 @@
 #include "services/accounting/events/handlers.h"
 
 #include "services/accounting/app/export_document.h"
+#include "services/accounting/app/record_invoice.h"
 
 namespace crm::accounting {
 
@@ -19,11 +20,13 @@ common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange) {
             [&exchange](pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
                         const common::bus::InboundEvent& meta) {
               app::ExportDocument(tx, event, meta.id, exchange);
+              app::RecordIssuedInvoice(tx, event, meta.id);
             });
   router.On(crm::events::v1::kDocumentAnnulled,
             [&exchange](pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event,
                         const common::bus::InboundEvent& meta) {
               app::ExportAnnulment(tx, event, meta.id, exchange);
+              app::RecordAnnulledInvoice(tx, event);
             });
   return router;
 }

@@ -6,14 +6,17 @@
 #include "crm/events/v1/documents_topics.h"
 #include "services/accounting/store/exchange_directory.h"
 
-// Everything accounting consumes: issued documents (crm.documents.document.issued), each exported
-// once as a package for 1C. What it emits is in events/published.h.
+// Everything accounting consumes: issued and annulled documents (crm.documents.document.issued,
+// .annulled), each exported once as a package for 1C, and invoices kept in accounting's copy for
+// matching payments. What it emits is in events/published.h.
 namespace crm::accounting {
 
 // The durable consumer "accounting-documents" on "crm.documents.document.>".
 common::bus::ConsumerOptions DocumentsConsumerOptions();
 
-// A router with app::ExportDocument on document.issued; `exchange` must outlive it.
+// A router with app::ExportDocument and app::RecordIssuedInvoice on document.issued,
+// app::ExportAnnulment and app::RecordAnnulledInvoice on document.annulled; `exchange` must
+// outlive it.
 common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange);
 
 // Every consumer of accounting (the one above), for ServiceHost::AddConsumers; `exchange` must

@@ -1,6 +1,10 @@
 #include "services/accounting/events/published.h"
 
+#include <algorithm>
+
+#include "common/api/date.h"
 #include "common/core/ids.h"
+#include "common/db/money.h"
 
 namespace crm::accounting {
 
@@ -15,6 +19,52 @@ crm::events::v1::ExportCompleted ExportCompletedEvent(const ExportRecord& record
   completed.set_sha256(record.sha256);
   completed.set_size_bytes(record.size_bytes);
   return completed;
+}
+
+crm::events::v1::PaymentReceived PaymentReceivedEvent(
+    const PaymentRecord& payment, const std::vector<AllocationRecord>& allocations,
+    int64_t unallocated_kopecks) {
+  const domain::StatementDocument& doc = payment.document;
+  crm::events::v1::PaymentReceived received;
+  received.set_payment(common::ResourceName("payments", payment.id));
+  received.set_number(doc.number);
+  if (auto date = common::api::ParseIsoDate(doc.date)) {
+    *received.mutable_date() = common::api::ProtoDate(*date);
+  }
+  *received.mutable_amount() = common::db::MoneyOf("RUB", doc.amount_kopecks);
+  received.set_client_inn(doc.payer_inn);
+  received.set_client_kpp(doc.payer_kpp);
+  received.set_payer_name(doc.payer_name);
+  received.set_purpose(doc.purpose);
+  for (const auto& allocation : allocations) {
+    auto* share = received.add_matched_invoices();
+    share->set_document(common::ResourceName("documents", allocation.invoice_id));
+    share->set_number(allocation.invoice_number);
+    share->set_sale(allocation.sale);
+    *share->mutable_amount() = common::db::MoneyOf("RUB", allocation.amount_kopecks);
+    if (std::find(received.sales().begin(), received.sales().end(), allocation.sale) ==
+        received.sales().end()) {
+      received.add_sales(allocation.sale);
+    }
+  }
+  *received.mutable_unallocated() = common::db::MoneyOf("RUB", unallocated_kopecks);
+  return received;
+}
+
+crm::events::v1::InvoicePaid InvoicePaidEvent(const InvoiceRecord& invoice,
+                                              const std::vector<std::string>& payment_ids) {
+  crm::events::v1::InvoicePaid paid;
+  paid.set_document(common::ResourceName("documents", invoice.document_id));
+  paid.set_number(invoice.number);
+  paid.set_sale(invoice.sale);
+  paid.set_client(invoice.client);
+  paid.set_client_inn(invoice.client_inn);
+  *paid.mutable_total() = common::db::MoneyOf(invoice.currency_code, invoice.total_kopecks);
+  *paid.mutable_paid() = common::db::MoneyOf(invoice.currency_code, invoice.paid_kopecks);
+  for (const auto& id : payment_ids) {
+    paid.add_payments(common::ResourceName("payments", id));
+  }
+  return paid;
 }
 
 }  // namespace crm::accounting

@@ -3,6 +3,8 @@
 #include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
 #include "services/accounting/store/export_store.h"
+#include "services/accounting/store/invoice_store.h"
+#include "services/accounting/store/payment_store.h"
 
 // Everything accounting emits: the topic is declared in crm/events/v1/accounting_topics.h
 // (subject + payload type, docs/events.md). What it consumes is in events/handlers.h.
@@ -11,5 +13,14 @@ namespace crm::accounting {
 // The 1C package `record` written for `document` ("documents/{document}").
 crm::events::v1::ExportCompleted ExportCompletedEvent(const ExportRecord& record,
                                                       const std::string& document);
+
+// An incoming `payment` imported, with the invoices it went to at once and what none took.
+crm::events::v1::PaymentReceived PaymentReceivedEvent(
+    const PaymentRecord& payment, const std::vector<AllocationRecord>& allocations,
+    int64_t unallocated_kopecks);
+
+// `invoice` paid in full by the payments `payment_ids`.
+crm::events::v1::InvoicePaid InvoicePaidEvent(const InvoiceRecord& invoice,
+                                              const std::vector<std::string>& payment_ids);
 
 }  // namespace crm::accounting

@@ -2,14 +2,19 @@
 
 #include "common/bus/topic.h"
 #include "crm/events/v1/accounting_export_events.pb.h"
+#include "crm/events/v1/accounting_payment_events.pb.h"
 
 // Every event accounting publishes: its subject and payload (docs/events.md describes each).
 namespace crm::events::v1 {
 
 inline constexpr common::bus::Topic<ExportCompleted> kExportCompleted{
     "crm.accounting.export.completed"};
+inline constexpr common::bus::Topic<PaymentReceived> kPaymentReceived{
+    "crm.accounting.payment.received"};
+inline constexpr common::bus::Topic<InvoicePaid> kInvoicePaid{"crm.accounting.invoice.paid"};
 
 // The list of the topics above, for the AsyncAPI document (tools/asyncapi).
-inline constexpr common::bus::TopicInfo kAccountingTopics[] = {InfoOf(kExportCompleted)};
+inline constexpr common::bus::TopicInfo kAccountingTopics[] = {
+    InfoOf(kExportCompleted), InfoOf(kPaymentReceived), InfoOf(kInvoicePaid)};
 
 }  // namespace crm::events::v1

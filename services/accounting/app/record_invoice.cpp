@@ -1,0 +1,66 @@
+#include "services/accounting/app/record_invoice.h"
+
+#include "common/api/date.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/core/log.h"
+#include "services/accounting/store/invoice_store.h"
+
+namespace crm::accounting::app {
+namespace {
+
+constexpr std::string_view kInvoice = "INVOICE";
+
+std::string DocumentIdOf(const std::string& name, const char* field) {
+  auto id = common::ParseResourceId(name, "documents");
+  if (!id) {
+    throw common::ValidationError(field, "must be documents/{uuid}");
+  }
+  return *id;
+}
+
+}  // namespace
+
+void RecordIssuedInvoice(pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
+                         const std::string& event_id) {
+  if (event.type() != kInvoice) {
+    return;
+  }
+  const auto issue_date = common::api::CalendarDate(event.issue_date());
+  if (!issue_date) {
+    throw common::ValidationError("issue_date", "must be a calendar date");
+  }
+  InvoiceRecord invoice;
+  invoice.document_id = DocumentIdOf(event.document(), "document");
+  invoice.number = event.number();
+  invoice.issue_date = common::api::IsoDate(*issue_date);
+  invoice.sale = event.sale();
+  invoice.client = event.client().client();
+  invoice.client_inn = event.client().inn();
+  invoice.client_kpp = event.client().kpp();
+  invoice.currency_code = event.total_amount().currency_code();
+  invoice.total_kopecks = event.total_amount().minor_units();
+  invoice.source_event_id = event_id;
+  if (!event.replaces().empty()) {
+    invoice.replaces = DocumentIdOf(event.replaces(), "replaces");
+  }
+  if (!InvoiceStore::Insert(tx, invoice)) {
+    return;
+  }
+  if (!invoice.replaces.empty()) {
+    InvoiceStore::SetState(tx, invoice.replaces, "replaced");
+  }
+}
+
+void RecordAnnulledInvoice(pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event) {
+  if (event.type() != kInvoice) {
+    return;
+  }
+  const std::string document_id = DocumentIdOf(event.document(), "document");
+  if (!InvoiceStore::SetState(tx, document_id, "annulled")) {
+    common::log::Info("annulled invoice not payable here; nothing to do",
+                      {{"document", event.document()}});
+  }
+}
+
+}  // namespace crm::accounting::app

@@ -1,0 +1,569 @@
+#include "services/accounting/domain/bank_statement.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include "common/api/date.h"
+#include "common/core/text.h"
+
+namespace crm::accounting::domain {
+namespace {
+
+using crm::common::CodePage;
+
+constexpr std::string_view kFirstLine = "1CClientBankExchange";
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+// "Кодировка=" as each code page (and UTF-8) writes it, to read the header's own claim before the
+// file can be decoded.
+constexpr std::string_view kEncodingKeyWindows = "\xCA\xEE\xE4\xE8\xF0\xEE\xE2\xEA\xE0=";
+constexpr std::string_view kEncodingKeyDos = "\x8A\xAE\xA4\xA8\xE0\xAE\xA2\xAA\xA0=";
+constexpr std::string_view kEncodingKeyUtf8 = "Кодировка=";
+
+constexpr std::string_view kAccountStart = "СекцияРасчСчет";
+constexpr std::string_view kAccountEnd = "КонецРасчСчет";
+constexpr std::string_view kDocumentStart = "СекцияДокумент";
+constexpr std::string_view kDocumentEnd = "КонецДокумента";
+constexpr std::string_view kFileEnd = "КонецФайла";
+// Words that may only stand as markers: a value holding one is an attempt to smuggle a section
+// into a field (or a file glued together by mistake).
+constexpr std::array<std::string_view, 6> kMarkers = {kFirstLine,     kAccountStart, kAccountEnd,
+                                                      kDocumentStart, kDocumentEnd,  kFileEnd};
+
+constexpr int kMaxPurposeParts = 6;
+
+struct Line {
+  std::size_t begin = 0;  // offset of its first byte
+  std::string_view text;  // without the line break
+};
+
+// Lines end with CR LF (the format's) or LF alone; a CR elsewhere stays in the line and is
+// refused there as a control character.
+std::vector<Line> SplitLines(std::string_view bytes) {
+  std::vector<Line> lines;
+  std::size_t begin = 0;
+  while (begin < bytes.size()) {
+    std::size_t end = bytes.find('\n', begin);
+    const std::size_t next = end == std::string_view::npos ? bytes.size() : end + 1;
+    if (end == std::string_view::npos) {
+      end = bytes.size();
+    }
+    std::size_t stop = end;
+    if (stop > begin && bytes[stop - 1] == '\r') {
+      --stop;
+    }
+    lines.push_back({begin, bytes.substr(begin, stop - begin)});
+    begin = next;
+  }
+  return lines;
+}
+
+// 1-based number of the line holding byte `offset`.
+int LineOf(const std::vector<Line>& lines, std::size_t offset) {
+  auto it = std::upper_bound(lines.begin(), lines.end(), offset,
+                             [](std::size_t off, const Line& line) { return off < line.begin; });
+  return static_cast<int>(it - lines.begin());
+}
+
+std::string_view TrimView(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
+
+// The code page the header names, checked against the code page its own key is written in.
+CodePage DetectCodePage(const std::vector<Line>& lines) {
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const std::string_view text = lines[i].text;
+    const int number = static_cast<int>(i) + 1;
+    std::optional<CodePage> written;
+    std::string_view value;
+    if (text.starts_with(kEncodingKeyWindows)) {
+      written = CodePage::kWindows1251;
+      value = text.substr(kEncodingKeyWindows.size());
+    } else if (text.starts_with(kEncodingKeyDos)) {
+      written = CodePage::kCp866;
+      value = text.substr(kEncodingKeyDos.size());
+    } else if (text.starts_with(kEncodingKeyUtf8)) {
+      throw StatementFormatError(number,
+                                 "the file is in UTF-8; the format is written in Windows-1251 "
+                                 "(Кодировка=Windows) or CP866 (Кодировка=DOS)");
+    } else {
+      continue;
+    }
+    value = TrimView(value);
+    CodePage named;
+    if (value == "Windows") {
+      named = CodePage::kWindows1251;
+    } else if (value == "DOS") {
+      named = CodePage::kCp866;
+    } else {
+      throw StatementFormatError(number, "Кодировка must be Windows or DOS");
+    }
+    if (named != *written) {
+      throw StatementFormatError(number, "the header says Кодировка=" + std::string(value) +
+                                             " but the file is written in " +
+                                             std::string(crm::common::CodePageName(*written)));
+    }
+    return named;
+  }
+  throw StatementFormatError(0,
+                             "no Кодировка line in Windows-1251 or CP866: the header must name the "
+                             "code page (Кодировка=Windows or Кодировка=DOS)");
+}
+
+std::optional<std::string> IsoDateOf(std::string_view text) {
+  // dd.mm.yyyy
+  if (text.size() != 10 || text[2] != '.' || text[5] != '.') {
+    return std::nullopt;
+  }
+  for (std::size_t i : {0, 1, 3, 4, 6, 7, 8, 9}) {
+    if (text[i] < '0' || text[i] > '9') {
+      return std::nullopt;
+    }
+  }
+  auto number = [&](std::size_t at, std::size_t length) {
+    int n = 0;
+    for (std::size_t i = at; i < at + length; ++i) {
+      n = n * 10 + (text[i] - '0');
+    }
+    return n;
+  };
+  const int day = number(0, 2);
+  const int month = number(3, 2);
+  const int year = number(6, 4);
+  const std::chrono::year_month_day date{std::chrono::year{year},
+                                         std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  if (year < 1 || !date.ok()) {
+    return std::nullopt;
+  }
+  return crm::common::api::IsoDate(date);
+}
+
+// "123", "123.4", "123.45" (roubles) as kopecks; at most 15 digits of roubles.
+std::optional<int64_t> KopecksOf(std::string_view text) {
+  const std::size_t dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view fraction =
+      dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  if (whole.empty() || whole.size() > 15 || (dot != std::string_view::npos && fraction.empty()) ||
+      fraction.size() > 2) {
+    return std::nullopt;
+  }
+  auto digits = [](std::string_view part) {
+    return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (!digits(whole) || !digits(fraction)) {
+    return std::nullopt;
+  }
+  int64_t kopecks = 0;
+  for (char c : whole) {
+    kopecks = kopecks * 10 + (c - '0');
+  }
+  kopecks *= 100;
+  if (!fraction.empty()) {
+    kopecks += (fraction[0] - '0') * 10;
+  }
+  if (fraction.size() == 2) {
+    kopecks += fraction[1] - '0';
+  }
+  return kopecks;
+}
+
+bool AllDigits(std::string_view text, std::size_t length) {
+  return text.size() == length &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A key=value section as read: values by key, each with its line.
+class Section {
+ public:
+  Section(std::string_view name, int line) : name_(name), line_(line) {}
+
+  void Add(std::string key, std::string value, int line) {
+    auto [it, inserted] = values_.try_emplace(key, std::make_pair(value, line));
+    if (!inserted) {
+      throw StatementFormatError(line, key + " appears twice in the " + std::string(name_) +
+                                           " that starts at line " + std::to_string(line_) +
+                                           " (first at line " + std::to_string(it->second.second) +
+                                           ")");
+    }
+    order_.emplace_back(std::move(key), std::move(value));
+  }
+
+  int line() const { return line_; }
+  const std::vector<std::pair<std::string, std::string>>& fields() const { return order_; }
+
+  std::string Optional(const std::string& key) const {
+    auto it = values_.find(key);
+    return it == values_.end() ? std::string() : it->second.first;
+  }
+
+  std::string Required(const std::string& key) const {
+    auto it = values_.find(key);
+    if (it == values_.end() || it->second.first.empty()) {
+      throw StatementFormatError(line_, "the " + std::string(name_) + " has no " + key);
+    }
+    return it->second.first;
+  }
+
+  int LineOf(const std::string& key) const {
+    auto it = values_.find(key);
+    return it == values_.end() ? line_ : it->second.second;
+  }
+
+  std::string Date(const std::string& key, bool required) const {
+    const std::string text = required ? Required(key) : Optional(key);
+    if (text.empty()) {
+      return {};
+    }
+    auto iso = IsoDateOf(text);
+    if (!iso) {
+      throw StatementFormatError(LineOf(key), key + " must be a date dd.mm.yyyy");
+    }
+    return *iso;
+  }
+
+  int64_t Amount(const std::string& key, bool required) const {
+    const std::string text = required ? Required(key) : Optional(key);
+    if (text.empty()) {
+      return 0;
+    }
+    auto kopecks = KopecksOf(text);
+    if (!kopecks) {
+      throw StatementFormatError(LineOf(key), key + " must be an amount like 1234.56");
+    }
+    return *kopecks;
+  }
+
+  std::string Account(const std::string& key) const {
+    std::string account = Required(key);
+    if (!AllDigits(account, 20)) {
+      throw StatementFormatError(LineOf(key), key + " must be an account of 20 digits");
+    }
+    return account;
+  }
+
+  // An INN of 10 or 12 digits; absent or "0" (a private person) is "".
+  std::string Inn(const std::string& key) const {
+    std::string inn = Optional(key);
+    if (inn.empty() || inn == "0") {
+      return {};
+    }
+    if (!AllDigits(inn, 10) && !AllDigits(inn, 12)) {
+      throw StatementFormatError(LineOf(key), key + " must be an INN of 10 or 12 digits");
+    }
+    return inn;
+  }
+
+  // A KPP of 9 characters (digits, capital Latin letters at positions 5 and 6); absent or "0" is
+  // "".
+  std::string Kpp(const std::string& key) const {
+    std::string kpp = Optional(key);
+    if (kpp.empty() || kpp == "0") {
+      return {};
+    }
+    const bool ok = kpp.size() == 9 && std::all_of(kpp.begin(), kpp.end(), [](char c) {
+                      return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+                    });
+    if (!ok) {
+      throw StatementFormatError(LineOf(key), key + " must be a KPP of 9 characters");
+    }
+    return kpp;
+  }
+
+  // The first of `keys` present.
+  std::string FirstOf(std::initializer_list<std::string> keys) const {
+    for (const auto& key : keys) {
+      std::string value = Optional(key);
+      if (!value.empty()) {
+        return value;
+      }
+    }
+    return {};
+  }
+
+ private:
+  std::string_view name_;
+  int line_;
+  std::map<std::string, std::pair<std::string, int>> values_;
+  std::vector<std::pair<std::string, std::string>> order_;
+};
+
+StatementAccount AccountOf(const Section& section) {
+  StatementAccount account;
+  account.line = section.line();
+  account.account = section.Account("РасчСчет");
+  account.start_date = section.Date("ДатаНачала", false);
+  account.end_date = section.Date("ДатаКонца", false);
+  account.opening_balance = section.Amount("НачальныйОстаток", false);
+  account.total_received = section.Amount("ВсегоПоступило", false);
+  account.total_debited = section.Amount("ВсегоСписано", false);
+  account.closing_balance = section.Amount("КонечныйОстаток", false);
+  return account;
+}
+
+StatementDocument DocumentOf(const Section& section, std::string kind) {
+  StatementDocument doc;
+  doc.line = section.line();
+  doc.kind = std::move(kind);
+  doc.number = section.Required("Номер");
+  if (crm::common::CharacterCount(doc.number) > 64) {
+    throw StatementFormatError(section.LineOf("Номер"), "Номер is longer than 64 characters");
+  }
+  doc.date = section.Date("Дата", true);
+  doc.amount_kopecks = section.Amount("Сумма", true);
+  if (doc.amount_kopecks <= 0) {
+    throw StatementFormatError(section.LineOf("Сумма"), "Сумма must be more than zero");
+  }
+  doc.payer_account = section.Account("ПлательщикСчет");
+  doc.payer_inn = section.Inn("ПлательщикИНН");
+  doc.payer_kpp = section.Kpp("ПлательщикКПП");
+  doc.payer_name = section.FirstOf({"Плательщик1", "Плательщик"});
+  doc.payer_bank = section.Optional("ПлательщикБанк1");
+  doc.payer_bik = section.Optional("ПлательщикБИК");
+  doc.payee_account = section.Account("ПолучательСчет");
+  doc.payee_inn = section.Inn("ПолучательИНН");
+  doc.payee_kpp = section.Kpp("ПолучательКПП");
+  doc.payee_name = section.FirstOf({"Получатель1", "Получатель"});
+  doc.payee_bank = section.Optional("ПолучательБанк1");
+  doc.payee_bik = section.Optional("ПолучательБИК");
+  doc.debited_date = section.Date("ДатаСписано", false);
+  doc.credited_date = section.Date("ДатаПоступило", false);
+  doc.purpose = section.Optional("НазначениеПлатежа");
+  if (doc.purpose.empty()) {
+    // Some banks split the purpose over numbered lines.
+    for (int part = 1; part <= kMaxPurposeParts; ++part) {
+      std::string text = section.Optional("НазначениеПлатежа" + std::to_string(part));
+      if (text.empty()) {
+        continue;
+      }
+      doc.purpose += doc.purpose.empty() ? text : " " + text;
+    }
+  }
+  doc.fields = section.fields();
+  return doc;
+}
+
+// What the header must hold, checked once it is complete.
+void CheckHeader(const Section& header, BankStatement& statement) {
+  statement.version = header.Required("ВерсияФормата");
+  if (statement.version != "1.03") {
+    throw StatementFormatError(
+        header.LineOf("ВерсияФормата"),
+        "ВерсияФормата " + statement.version + " is not supported; the CRM reads version 1.03");
+  }
+  statement.sender = header.Optional("Отправитель");
+  statement.receiver = header.Optional("Получатель");
+  statement.start_date = header.Date("ДатаНачала", true);
+  statement.end_date = header.Date("ДатаКонца", true);
+  if (statement.end_date < statement.start_date) {
+    throw StatementFormatError(header.LineOf("ДатаКонца"), "ДатаКонца is before ДатаНачала");
+  }
+  if (statement.accounts.empty()) {
+    throw StatementFormatError(header.line(), "the header names no РасчСчет");
+  }
+}
+
+enum class Place { kHeader, kAccount, kDocument, kEnd };
+
+bool ValueHasMarker(std::string_view value) {
+  return std::any_of(kMarkers.begin(), kMarkers.end(), [&](std::string_view marker) {
+    return value.find(marker) != std::string_view::npos;
+  });
+}
+
+// The header keys that may repeat: one РасчСчет per account, one Документ per kind exported.
+bool Repeatable(std::string_view key) { return key == "РасчСчет" || key == "Документ"; }
+
+bool ValidKey(std::string_view key) {
+  return !key.empty() && key.find(' ') == std::string_view::npos;
+}
+
+}  // namespace
+
+StatementFormatError::StatementFormatError(int line, const std::string& message)
+    : std::runtime_error(line > 0 ? "line " + std::to_string(line) + ": " + message : message),
+      line_(line) {}
+
+BankStatement ParseBankStatement(std::string_view bytes) {
+  if (bytes.empty()) {
+    throw StatementFormatError(0, "the file is empty");
+  }
+  if (bytes.size() > kMaxStatementBytes) {
+    throw StatementFormatError(0, "the file has " + std::to_string(bytes.size()) +
+                                      " bytes; a statement may have at most " +
+                                      std::to_string(kMaxStatementBytes));
+  }
+  if (bytes.starts_with(kUtf8Bom)) {
+    throw StatementFormatError(
+        1,
+        "the file starts with a UTF-8 byte order mark; the format is written "
+        "in Windows-1251 or CP866");
+  }
+  const std::vector<Line> raw = SplitLines(bytes);
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i].text.size() > kMaxStatementLineBytes) {
+      throw StatementFormatError(
+          static_cast<int>(i) + 1,
+          "the line is longer than " + std::to_string(kMaxStatementLineBytes) + " bytes");
+    }
+  }
+  if (TrimView(raw.front().text) != kFirstLine) {
+    throw StatementFormatError(1, "the file does not start with 1CClientBankExchange");
+  }
+
+  BankStatement statement;
+  statement.code_page = DetectCodePage(raw);
+  std::string text;
+  try {
+    text = crm::common::ToUtf8(bytes, statement.code_page);
+  } catch (const crm::common::CodePageError& e) {
+    throw StatementFormatError(LineOf(raw, e.offset()), std::string("the text is ") + e.what() +
+                                                            "; is the file in another encoding?");
+  }
+  const std::vector<Line> lines = SplitLines(text);
+
+  Place place = Place::kHeader;
+  Section header("header", 2);
+  std::optional<Section> open;
+  std::string open_kind;
+  std::map<std::tuple<std::string, std::string, std::string, int64_t>, int> order_lines;
+
+  // The format ends every line with CR LF: a last line without one is a cut, unless it is
+  // КонецФайла itself.
+  const bool cut = !text.ends_with('\n');
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const int number = static_cast<int>(i) + 1;
+    const std::string_view line = TrimView(lines[i].text);
+    if (cut && i + 1 == lines.size() && line != kFileEnd) {
+      throw StatementFormatError(number, "the file ends in the middle of this line (truncated?)");
+    }
+    if (crm::common::HasControlCharacters(line)) {
+      throw StatementFormatError(number, "the line holds a control character");
+    }
+    if (line.empty()) {
+      continue;
+    }
+    if (place == Place::kEnd) {
+      throw StatementFormatError(number, "text after КонецФайла");
+    }
+    const std::size_t eq = line.find('=');
+    const std::string_view key = TrimView(line.substr(0, eq));
+    const std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : TrimView(line.substr(eq + 1));
+
+    const bool opens_account = line == kAccountStart;
+    const bool opens_document = key == kDocumentStart;
+    if (opens_account || opens_document || line == kFileEnd) {
+      if (place != Place::kHeader) {
+        throw StatementFormatError(
+            number, "the section that starts at line " + std::to_string(open->line()) +
+                        " is not closed (" +
+                        std::string(place == Place::kAccount ? kAccountEnd : kDocumentEnd) +
+                        " is missing)");
+      }
+      if (statement.version.empty()) {
+        CheckHeader(header, statement);
+      }
+      if (line == kFileEnd) {
+        place = Place::kEnd;
+      } else if (opens_account) {
+        open.emplace(kAccountStart, number);
+        place = Place::kAccount;
+      } else {
+        if (value.empty() || ValueHasMarker(value)) {
+          throw StatementFormatError(number, "СекцияДокумент must name the document's kind");
+        }
+        open.emplace(kDocumentStart, number);
+        open_kind = std::string(value);
+        place = Place::kDocument;
+      }
+      continue;
+    }
+    if (line == kAccountEnd || line == kDocumentEnd) {
+      const bool closes_account = line == kAccountEnd;
+      if ((closes_account && place != Place::kAccount) ||
+          (!closes_account && place != Place::kDocument)) {
+        throw StatementFormatError(number, std::string(line) + " without its section");
+      }
+      if (closes_account) {
+        statement.balances.push_back(AccountOf(*open));
+      } else {
+        StatementDocument doc = DocumentOf(*open, std::exchange(open_kind, std::string()));
+        const auto key_of =
+            std::make_tuple(doc.number, doc.date, doc.payer_account, doc.amount_kopecks);
+        auto [it, inserted] = order_lines.try_emplace(key_of, doc.line);
+        if (!inserted) {
+          throw StatementFormatError(doc.line, "the same payment order (Номер " + doc.number +
+                                                   ", Дата, ПлательщикСчет, Сумма) as at line " +
+                                                   std::to_string(it->second));
+        }
+        statement.documents.push_back(std::move(doc));
+      }
+      open.reset();
+      place = Place::kHeader;
+      continue;
+    }
+    if (eq == std::string_view::npos || !ValidKey(key)) {
+      throw StatementFormatError(number, "expected key=value or a section marker");
+    }
+    if (ValueHasMarker(value)) {
+      throw StatementFormatError(number,
+                                 "the value of " + std::string(key) + " holds a section marker");
+    }
+    if (ValueHasMarker(key)) {
+      throw StatementFormatError(number, "unexpected " + std::string(key));
+    }
+    if (place == Place::kHeader) {
+      if (!statement.version.empty()) {
+        throw StatementFormatError(number,
+                                   "header line " + std::string(key) + " after the first section");
+      }
+      if (key == "РасчСчет") {
+        if (!AllDigits(value, 20)) {
+          throw StatementFormatError(number, "РасчСчет must be an account of 20 digits");
+        }
+        statement.accounts.emplace_back(value);
+      }
+      if (Repeatable(key)) {
+        continue;
+      }
+      header.Add(std::string(key), std::string(value), number);
+    } else {
+      open->Add(std::string(key), std::string(value), number);
+    }
+  }
+
+  if (place == Place::kAccount || place == Place::kDocument) {
+    throw StatementFormatError(static_cast<int>(lines.size()),
+                               "the file ends inside the section that starts at line " +
+                                   std::to_string(open->line()) + " (truncated?)");
+  }
+  if (place != Place::kEnd) {
+    throw StatementFormatError(static_cast<int>(lines.size()),
+                               "the file ends without КонецФайла (truncated?)");
+  }
+  for (auto& doc : statement.documents) {
+    const bool to_us = std::find(statement.accounts.begin(), statement.accounts.end(),
+                                 doc.payee_account) != statement.accounts.end();
+    const bool from_us = std::find(statement.accounts.begin(), statement.accounts.end(),
+                                   doc.payer_account) != statement.accounts.end();
+    if (!to_us && !from_us) {
+      throw StatementFormatError(
+          doc.line, "the document touches none of the statement's accounts (РасчСчет)");
+    }
+    doc.incoming = to_us;
+  }
+  return statement;
+}
+
+}  // namespace crm::accounting::domain

@@ -1,0 +1,91 @@
+#include "services/accounting/store/invoice_store.h"
+
+#include "common/db/pool.h"
+#include "common/db/row.h"
+
+namespace crm::accounting {
+
+bool InvoiceStore::Insert(pqxx::transaction_base& tx, const InvoiceRecord& invoice) {
+  const std::optional<std::string> replaces =
+      invoice.replaces.empty() ? std::nullopt : std::optional<std::string>(invoice.replaces);
+  return !tx.exec_prepared("accounting_upsert_invoice", invoice.document_id, invoice.number,
+                           invoice.issue_date, invoice.sale, invoice.client, invoice.client_inn,
+                           invoice.client_kpp, invoice.currency_code, invoice.total_kopecks,
+                           common::db::OrNull(replaces), invoice.source_event_id)
+              .empty();
+}
+
+bool InvoiceStore::SetState(pqxx::transaction_base& tx, const std::string& document_id,
+                            const std::string& state) {
+  return !tx.exec_prepared("accounting_set_invoice_state", document_id, state).empty();
+}
+
+namespace {
+
+// A row of accounting_get_invoice, accounting_lock_invoice and
+// accounting_lock_open_invoices_of_payer.
+InvoiceRecord InvoiceFromRow(const common::db::Row& row) {
+  InvoiceRecord r;
+  r.document_id = row.Text("document_id");
+  r.number = row.Text("number");
+  r.issue_date = row.Text("issue_date");
+  r.sale = row.Text("sale_id");
+  r.client = row.Text("client");
+  r.client_inn = row.Text("client_inn");
+  r.client_kpp = row.Text("client_kpp");
+  r.currency_code = row.Text("currency_code");
+  r.total_kopecks = row.Int64("total_kopecks");
+  r.state = row.Text("state");
+  r.paid_kopecks = row.Int64("paid_kopecks");
+  r.paid_notified = row.Bool("paid_notified");
+  return r;
+}
+
+}  // namespace
+
+std::optional<InvoiceRecord> InvoiceStore::Get(pqxx::transaction_base& tx,
+                                               const std::string& document_id) {
+  auto result = tx.exec_prepared("accounting_get_invoice", document_id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return InvoiceFromRow(common::db::Row(result[0]));
+}
+
+std::optional<InvoiceRecord> InvoiceStore::Lock(pqxx::transaction_base& tx,
+                                                const std::string& document_id) {
+  auto result = tx.exec_prepared("accounting_lock_invoice", document_id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return InvoiceFromRow(common::db::Row(result[0]));
+}
+
+std::vector<InvoiceRecord> InvoiceStore::LockOpenOfPayer(pqxx::transaction_base& tx,
+                                                         const std::string& client_inn) {
+  std::vector<InvoiceRecord> invoices;
+  for (const auto& row : tx.exec_prepared("accounting_lock_open_invoices_of_payer", client_inn)) {
+    invoices.push_back(InvoiceFromRow(common::db::Row(row)));
+  }
+  return invoices;
+}
+
+void InvoiceStore::AddPayment(pqxx::transaction_base& tx, const std::string& document_id,
+                              int64_t kopecks) {
+  tx.exec_prepared("accounting_add_invoice_payment", document_id, kopecks);
+}
+
+bool InvoiceStore::MarkPaidNotified(pqxx::transaction_base& tx, const std::string& document_id) {
+  return !tx.exec_prepared("accounting_mark_invoice_paid_notified", document_id).empty();
+}
+
+std::vector<std::string> InvoiceStore::PaymentsOf(pqxx::transaction_base& tx,
+                                                  const std::string& document_id) {
+  std::vector<std::string> ids;
+  for (const auto& row : tx.exec_prepared("accounting_invoice_payments", document_id)) {
+    ids.push_back(common::db::Row(row).Text("payment_id"));
+  }
+  return ids;
+}
+
+}  // namespace crm::accounting

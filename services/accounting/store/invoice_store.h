@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+// Accounting's copy of the invoices documents issued (the invoices table), through the named
+// queries of store/sql/invoices.sql.
+namespace crm::accounting {
+
+struct InvoiceRecord {
+  std::string document_id;  // UUID
+  std::string number;
+  std::string issue_date;  // ISO
+  std::string sale;        // "sales/{sale}"
+  std::string client;      // "clients/{client}"
+  std::string client_inn;
+  std::string client_kpp;
+  std::string currency_code;
+  int64_t total_kopecks = 0;
+  std::string state = "issued";  // "issued", "replaced", "annulled"
+  int64_t paid_kopecks = 0;
+  bool paid_notified = false;  // invoice.paid was emitted for it
+  std::string replaces;        // UUID of the invoice it supersedes; "" for none
+  std::string source_event_id;
+};
+
+class InvoiceStore {
+ public:
+  // Records an issued invoice; false when the document was recorded before (nothing changes).
+  static bool Insert(pqxx::transaction_base& tx, const InvoiceRecord& invoice);
+
+  // Moves an issued invoice to `state` ("replaced", "annulled"); false when it is unknown or no
+  // longer issued.
+  static bool SetState(pqxx::transaction_base& tx, const std::string& document_id,
+                       const std::string& state);
+
+  static std::optional<InvoiceRecord> Get(pqxx::transaction_base& tx,
+                                          const std::string& document_id);
+  // Get, with the row locked for a payment to be allocated to it.
+  static std::optional<InvoiceRecord> Lock(pqxx::transaction_base& tx,
+                                           const std::string& document_id);
+  // The issued invoices of the client with this INN that still owe, oldest first, locked.
+  static std::vector<InvoiceRecord> LockOpenOfPayer(pqxx::transaction_base& tx,
+                                                    const std::string& client_inn);
+  // Adds `kopecks` (negative to take back) to what the invoice has been paid.
+  static void AddPayment(pqxx::transaction_base& tx, const std::string& document_id,
+                         int64_t kopecks);
+  // Marks invoice.paid emitted; false when it had been already.
+  static bool MarkPaidNotified(pqxx::transaction_base& tx, const std::string& document_id);
+  // The ids of the payments standing on the invoice.
+  static std::vector<std::string> PaymentsOf(pqxx::transaction_base& tx,
+                                             const std::string& document_id);
+};
+
+}  // namespace crm::accounting

@@ -1,0 +1,164 @@
+#include "services/accounting/store/payment_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/db/params.h"
+#include "common/db/pool.h"
+#include "common/db/row.h"
+
+namespace crm::accounting {
+namespace {
+
+std::optional<std::string> NullIfEmpty(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
+// A row of accounting_get_payment and accounting_list_payments.
+PaymentRecord PaymentFromRow(const common::db::Row& row) {
+  PaymentRecord r;
+  r.id = row.Text("id");
+  r.statement_id = row.Text("statement_id");
+  r.direction = row.Text("direction");
+  domain::StatementDocument& d = r.document;
+  d.incoming = r.direction == "incoming";
+  d.kind = row.Text("document_kind");
+  d.number = row.Text("number");
+  d.date = row.Text("payment_date");
+  d.amount_kopecks = row.Int64("amount_kopecks");
+  d.payer_account = row.Text("payer_account");
+  d.payer_inn = row.Text("payer_inn");
+  d.payer_kpp = row.Text("payer_kpp");
+  d.payer_name = row.Text("payer_name");
+  d.payer_bank = row.Text("payer_bank");
+  d.payer_bik = row.Text("payer_bik");
+  d.payee_account = row.Text("payee_account");
+  d.payee_inn = row.Text("payee_inn");
+  d.payee_kpp = row.Text("payee_kpp");
+  d.payee_name = row.Text("payee_name");
+  d.payee_bank = row.Text("payee_bank");
+  d.payee_bik = row.Text("payee_bik");
+  d.debited_date = row.OptionalText("debited_date").value_or("");
+  d.credited_date = row.OptionalText("credited_date").value_or("");
+  d.purpose = row.Text("purpose");
+  r.match_state = row.Text("match_state");
+  r.unallocated_kopecks = row.Int64("unallocated_kopecks");
+  r.create_time_micros = row.Int64("create_time_us");
+  return r;
+}
+
+}  // namespace
+
+void PaymentStore::InsertStatement(pqxx::transaction_base& tx, const StatementRecord& statement,
+                                   const domain::BankStatement& parsed) {
+  tx.exec_prepared("accounting_insert_bank_statement", statement.id, statement.file_name,
+                   statement.sha256, static_cast<int64_t>(statement.content.size()),
+                   parsed.code_page == common::CodePage::kCp866 ? "DOS" : "Windows",
+                   parsed.start_date, parsed.end_date, common::db::ArrayLiteral(parsed.accounts),
+                   static_cast<int>(parsed.documents.size()), statement.imported_by,
+                   pqxx::binarystring(statement.content));
+}
+
+void PaymentStore::SetImportedCount(pqxx::transaction_base& tx, const std::string& statement_id,
+                                    int imported) {
+  tx.exec_prepared("accounting_set_statement_imported_count", statement_id, imported);
+}
+
+bool PaymentStore::InsertPayment(pqxx::transaction_base& tx, const std::string& id,
+                                 const std::string& statement_id,
+                                 const domain::StatementDocument& doc) {
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& [key, value] : doc.fields) {
+    fields.push_back({key, value});
+  }
+  const auto debited = NullIfEmpty(doc.debited_date);
+  const auto credited = NullIfEmpty(doc.credited_date);
+  return !tx.exec_prepared("accounting_insert_payment", id, statement_id, doc.line,
+                           doc.incoming ? "incoming" : "outgoing", doc.kind, doc.number, doc.date,
+                           doc.amount_kopecks, doc.payer_account, doc.payer_inn, doc.payer_kpp,
+                           doc.payer_name, doc.payer_bank, doc.payer_bik, doc.payee_account,
+                           doc.payee_inn, doc.payee_kpp, doc.payee_name, doc.payee_bank,
+                           doc.payee_bik, common::db::OrNull(debited), common::db::OrNull(credited),
+                           doc.purpose, fields.dump())
+              .empty();
+}
+
+bool PaymentStore::Exists(pqxx::transaction_base& tx, const domain::StatementDocument& doc) {
+  auto result = tx.exec_prepared("accounting_payment_exists", doc.number, doc.date,
+                                 doc.payer_account, doc.amount_kopecks);
+  return common::db::Row(result[0]).Bool("found");
+}
+
+std::optional<PaymentRecord> PaymentStore::Get(pqxx::transaction_base& tx, const std::string& id) {
+  auto result = tx.exec_prepared("accounting_get_payment", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return PaymentFromRow(common::db::Row(result[0]));
+}
+
+std::optional<PaymentRecord> PaymentStore::Lock(pqxx::transaction_base& tx, const std::string& id) {
+  auto result = tx.exec_prepared("accounting_lock_payment", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return PaymentFromRow(common::db::Row(result[0]));
+}
+
+void PaymentStore::SetMatch(pqxx::transaction_base& tx, const std::string& id,
+                            const std::string& match_state, int64_t unallocated_kopecks) {
+  tx.exec_prepared("accounting_set_payment_match", id, match_state, unallocated_kopecks);
+}
+
+void PaymentStore::InsertAllocation(pqxx::transaction_base& tx, const std::string& id,
+                                    const std::string& payment_id, const std::string& invoice_id,
+                                    int64_t amount_kopecks, const std::string& method,
+                                    const std::string& matched_by) {
+  tx.exec_prepared("accounting_insert_allocation", id, payment_id, invoice_id, amount_kopecks,
+                   method, matched_by);
+}
+
+std::vector<AllocationRecord> PaymentStore::AllocationsOf(pqxx::transaction_base& tx,
+                                                          const std::string& payment_id) {
+  std::vector<AllocationRecord> allocations;
+  for (const auto& r : tx.exec_prepared("accounting_list_allocations", payment_id)) {
+    const common::db::Row row(r);
+    allocations.push_back({row.Text("invoice_id"), row.Text("number"), row.Text("sale_id"),
+                           row.Int64("amount_kopecks"), row.Text("method")});
+  }
+  return allocations;
+}
+
+std::vector<domain::Allocation> PaymentStore::UndoAllocations(pqxx::transaction_base& tx,
+                                                              const std::string& payment_id,
+                                                              const std::string& undone_by) {
+  std::vector<domain::Allocation> undone;
+  for (const auto& r : tx.exec_prepared("accounting_undo_allocations", payment_id, undone_by)) {
+    const common::db::Row row(r);
+    undone.push_back({row.Text("invoice_id"), row.Int64("amount_kopecks")});
+  }
+  return undone;
+}
+
+PaymentPage PaymentStore::List(pqxx::transaction_base& tx, const PaymentFilter& filter,
+                               int page_size, const std::optional<common::api::TimeKey>& after) {
+  const std::optional<std::string> after_micros =
+      after ? std::optional<std::string>(std::to_string(after->micros)) : std::nullopt;
+  const std::optional<std::string> after_id =
+      after ? std::optional<std::string>(after->id) : std::nullopt;
+  auto result =
+      tx.exec_prepared("accounting_list_payments", common::db::OrNull(filter.statement_id),
+                       common::db::OrNull(filter.direction), common::db::OrNull(after_micros),
+                       common::db::OrNull(after_id), page_size + 1, filter.unmatched_only);
+  PaymentPage page;
+  for (const auto& row : result) {
+    if (static_cast<int>(page.payments.size()) == page_size) {
+      const auto& last = page.payments.back();
+      page.next_key = common::api::TimeKey{last.create_time_micros, last.id};
+      break;
+    }
+    page.payments.push_back(PaymentFromRow(common::db::Row(row)));
+  }
+  return page;
+}
+
+}  // namespace crm::accounting

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "common/api/page_token.h"
+#include "services/accounting/domain/bank_statement.h"
+#include "services/accounting/domain/payment_matching.h"
+
+// Bank statements and their payments (the bank_statements and payments tables), through the
+// named queries of store/sql/payments.sql.
+namespace crm::accounting {
+
+struct StatementRecord {
+  std::string id;  // UUID
+  std::string file_name;
+  std::string sha256;
+  std::string imported_by;  // the caller's subject
+  std::string content;      // the file's bytes
+};
+
+struct PaymentRecord {
+  std::string id;  // UUID
+  std::string statement_id;
+  std::string direction;  // "incoming", "outgoing"
+  domain::StatementDocument document;
+  std::string match_state;  // "unmatched", "matched", "outgoing"
+  int64_t unallocated_kopecks = 0;
+  int64_t create_time_micros = 0;
+};
+
+// A standing allocation of a payment to an invoice.
+struct AllocationRecord {
+  std::string invoice_id;  // UUID
+  std::string invoice_number;
+  std::string sale;  // "sales/{sale}"
+  int64_t amount_kopecks = 0;
+  std::string method;  // "auto", "manual"
+};
+
+struct PaymentPage {
+  std::vector<PaymentRecord> payments;
+  std::optional<common::api::TimeKey> next_key;
+};
+
+struct PaymentFilter {
+  std::optional<std::string> statement_id;
+  std::optional<std::string> direction;
+  bool unmatched_only = false;  // the accountants' queue: incoming payments matched to nothing
+};
+
+class PaymentStore {
+ public:
+  // Records the statement `parsed` was read from, with no payments counted yet.
+  static void InsertStatement(pqxx::transaction_base& tx, const StatementRecord& statement,
+                              const domain::BankStatement& parsed);
+  static void SetImportedCount(pqxx::transaction_base& tx, const std::string& statement_id,
+                               int imported);
+
+  // Records a payment unless its payment order (number, date, payer's account, amount) is there
+  // already; true when this call recorded it.
+  static bool InsertPayment(pqxx::transaction_base& tx, const std::string& id,
+                            const std::string& statement_id, const domain::StatementDocument& doc);
+
+  // Whether the payment order of `doc` is recorded.
+  static bool Exists(pqxx::transaction_base& tx, const domain::StatementDocument& doc);
+
+  static std::optional<PaymentRecord> Get(pqxx::transaction_base& tx, const std::string& id);
+  // Get, with the row locked for a match or its undoing.
+  static std::optional<PaymentRecord> Lock(pqxx::transaction_base& tx, const std::string& id);
+
+  static void SetMatch(pqxx::transaction_base& tx, const std::string& id,
+                       const std::string& match_state, int64_t unallocated_kopecks);
+  static void InsertAllocation(pqxx::transaction_base& tx, const std::string& id,
+                               const std::string& payment_id, const std::string& invoice_id,
+                               int64_t amount_kopecks, const std::string& method,
+                               const std::string& matched_by);
+  // The payment's standing allocations, oldest first.
+  static std::vector<AllocationRecord> AllocationsOf(pqxx::transaction_base& tx,
+                                                     const std::string& payment_id);
+  // Undoes every standing allocation of the payment and returns them.
+  static std::vector<domain::Allocation> UndoAllocations(pqxx::transaction_base& tx,
+                                                         const std::string& payment_id,
+                                                         const std::string& undone_by);
+
+  // Newest first, starting after `after` (from the first row when nullopt).
+  static PaymentPage List(pqxx::transaction_base& tx, const PaymentFilter& filter, int page_size,
+                          const std::optional<common::api::TimeKey>& after);
+};
+
+}  // namespace crm::accounting

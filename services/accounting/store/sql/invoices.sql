@@ -1,0 +1,59 @@
+-- Accounting's copy of issued invoices (migrations/0003_invoices.sql).
+
+-- name: accounting_upsert_invoice
+-- $1 document_id, $2 number, $3 issue_date (ISO), $4 sale, $5 client, $6 client_inn,
+-- $7 client_kpp, $8 currency_code, $9 total_kopecks, $10 replaces (uuid or NULL),
+-- $11 source_event_id. A replay of the same document changes nothing but the copy's fields; its
+-- state and what was paid stay.
+INSERT INTO invoices (document_id, number, issue_date, sale_id, client, client_inn, client_kpp,
+                      currency_code, total_kopecks, state, replaces, source_event_id)
+VALUES ($1, $2, $3::date, $4, $5, $6, $7, $8, $9, 'issued', $10, $11)
+ON CONFLICT (document_id) DO NOTHING
+RETURNING document_id;
+
+-- name: accounting_set_invoice_state
+-- $1 document_id, $2 state ('replaced' or 'annulled'). Only an issued invoice changes; the row
+-- comes back when it did.
+UPDATE invoices SET state = $2, update_time = now()
+WHERE document_id = $1 AND state = 'issued'
+RETURNING document_id;
+
+-- name: accounting_get_invoice
+SELECT document_id, number, (issue_date)::text AS issue_date, sale_id, client, client_inn,
+       client_kpp, currency_code, total_kopecks, state, paid_kopecks, paid_notified
+FROM invoices
+WHERE document_id = $1;
+
+-- name: accounting_lock_invoice
+-- $1 document_id: the invoice locked for a payment to be allocated to it.
+SELECT document_id, number, (issue_date)::text AS issue_date, sale_id, client, client_inn,
+       client_kpp, currency_code, total_kopecks, state, paid_kopecks, paid_notified
+FROM invoices
+WHERE document_id = $1
+FOR UPDATE;
+
+-- name: accounting_lock_open_invoices_of_payer
+-- $1 client_inn: the payer's invoices still owed on, oldest first, locked for matching.
+SELECT document_id, number, (issue_date)::text AS issue_date, sale_id, client, client_inn,
+       client_kpp, currency_code, total_kopecks, state, paid_kopecks, paid_notified
+FROM invoices
+WHERE client_inn = $1 AND state = 'issued' AND paid_kopecks < total_kopecks
+ORDER BY issue_date, number, document_id
+FOR UPDATE;
+
+-- name: accounting_add_invoice_payment
+-- $1 document_id, $2 kopecks to add (negative to undo a match).
+UPDATE invoices SET paid_kopecks = paid_kopecks + $2, update_time = now()
+WHERE document_id = $1;
+
+-- name: accounting_mark_invoice_paid_notified
+-- $1 document_id. The row comes back only the first time, so invoice.paid is emitted once.
+UPDATE invoices SET paid_notified = true
+WHERE document_id = $1 AND NOT paid_notified
+RETURNING document_id;
+
+-- name: accounting_invoice_payments
+-- $1 document_id: the payments standing on it.
+SELECT DISTINCT payment_id FROM payment_allocations
+WHERE invoice_id = $1 AND undo_time IS NULL
+ORDER BY payment_id;

@@ -1,0 +1,97 @@
+-- Bank statements and their payments (migrations/0004_bank_statements.sql). Times come back as
+-- microseconds since the epoch, dates as ISO text.
+
+-- name: accounting_insert_bank_statement
+-- $1 id, $2 file_name, $3 sha256, $4 size_bytes, $5 code_page ('Windows', 'DOS'), $6 start_date,
+-- $7 end_date, $8 accounts (text[] literal), $9 document_count, $10 imported_by, $11 content.
+INSERT INTO bank_statements (id, file_name, sha256, size_bytes, code_page, start_date, end_date,
+                             accounts, document_count, imported_count, imported_by, content)
+VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::text[], $9, 0, $10, $11);
+
+-- name: accounting_set_statement_imported_count
+UPDATE bank_statements SET imported_count = $2 WHERE id = $1;
+
+-- name: accounting_insert_payment
+-- $1 id, $2 statement_id, $3 line, $4 direction, $5 document_kind, $6 number, $7 payment_date,
+-- $8 amount_kopecks, $9..$14 payer account, inn, kpp, name, bank, bik, $15..$20 the payee's,
+-- $21 debited_date (or NULL), $22 credited_date (or NULL), $23 purpose, $24 fields (json).
+-- No row back when the payment order is there already.
+INSERT INTO payments (id, statement_id, line, direction, document_kind, number, payment_date,
+                      amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank,
+                      payer_bik, payee_account, payee_inn, payee_kpp, payee_name, payee_bank,
+                      payee_bik, debited_date, credited_date, purpose, fields, match_state,
+                      unallocated_kopecks)
+VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+        $19, $20, $21::date, $22::date, $23, $24::jsonb,
+        CASE WHEN $4 = 'incoming' THEN 'unmatched' ELSE 'outgoing' END,
+        CASE WHEN $4 = 'incoming' THEN $8::bigint ELSE 0 END)
+ON CONFLICT ON CONSTRAINT payments_payment_order_key DO NOTHING
+RETURNING id;
+
+-- name: accounting_payment_exists
+-- $1 number, $2 payment_date, $3 payer_account, $4 amount_kopecks.
+SELECT EXISTS (SELECT 1 FROM payments
+               WHERE number = $1 AND payment_date = $2::date AND payer_account = $3
+                 AND amount_kopecks = $4) AS found;
+
+-- name: accounting_get_payment
+-- $1 id. accounting_lock_payment is the same row locked for a match or its undoing.
+SELECT id, statement_id, direction, document_kind, number, payment_date::text AS payment_date,
+       amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank, payer_bik,
+       payee_account, payee_inn, payee_kpp, payee_name, payee_bank, payee_bik,
+       debited_date::text AS debited_date, credited_date::text AS credited_date, purpose,
+       match_state, unallocated_kopecks,
+       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us
+FROM payments
+WHERE id = $1;
+
+-- name: accounting_lock_payment
+SELECT id, statement_id, direction, document_kind, number, payment_date::text AS payment_date,
+       amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank, payer_bik,
+       payee_account, payee_inn, payee_kpp, payee_name, payee_bank, payee_bik,
+       debited_date::text AS debited_date, credited_date::text AS credited_date, purpose,
+       match_state, unallocated_kopecks,
+       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us
+FROM payments
+WHERE id = $1
+FOR UPDATE;
+
+-- name: accounting_list_payments
+-- $1 statement_id or NULL (all), $2 direction or NULL (both), $3 last create_time (microseconds)
+-- or NULL (first page), $4 last id or NULL, $5 page size + 1, $6 true for the unmatched only.
+SELECT id, statement_id, direction, document_kind, number, payment_date::text AS payment_date,
+       amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank, payer_bik,
+       payee_account, payee_inn, payee_kpp, payee_name, payee_bank, payee_bik,
+       debited_date::text AS debited_date, credited_date::text AS credited_date, purpose,
+       match_state, unallocated_kopecks,
+       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us
+FROM payments
+WHERE ($1::uuid IS NULL OR statement_id = $1::uuid)
+  AND ($2::text IS NULL OR direction = $2::text)
+  AND (NOT $6::boolean OR match_state = 'unmatched')
+  AND ($3::bigint IS NULL OR (create_time, id) <
+       ('epoch'::timestamptz + $3::bigint * interval '1 microsecond', $4::uuid))
+ORDER BY create_time DESC, id DESC
+LIMIT $5;
+
+-- name: accounting_set_payment_match
+-- $1 id, $2 match_state, $3 unallocated_kopecks.
+UPDATE payments SET match_state = $2, unallocated_kopecks = $3 WHERE id = $1;
+
+-- name: accounting_insert_allocation
+-- $1 id, $2 payment_id, $3 invoice_id, $4 amount_kopecks, $5 method, $6 matched_by.
+INSERT INTO payment_allocations (id, payment_id, invoice_id, amount_kopecks, method, matched_by)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- name: accounting_list_allocations
+-- $1 payment_id: its standing allocations with their invoices, oldest first.
+SELECT a.invoice_id, a.amount_kopecks, a.method, i.number, i.sale_id
+FROM payment_allocations a JOIN invoices i ON i.document_id = a.invoice_id
+WHERE a.payment_id = $1 AND a.undo_time IS NULL
+ORDER BY a.seq;
+
+-- name: accounting_undo_allocations
+-- $1 payment_id, $2 undone_by: every standing allocation of the payment undone; they come back.
+UPDATE payment_allocations SET undo_time = now(), undone_by = $2
+WHERE payment_id = $1 AND undo_time IS NULL
+RETURNING invoice_id, amount_kopecks;

@@ -1,0 +1,676 @@
+// Bank statements and payments against a real PostgreSQL and nats-server: ImportBankStatement,
+// GetPayment and ListPayments on statement files written from the 1CClientBankExchange 1.03
+// description (tests/unit/accounting/statements), and accounting's copy of issued invoices kept
+// from documents' events.
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <pqxx/pqxx>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/bus/outbox.h"
+#include "common/core/code_page.h"
+#include "common/core/ids.h"
+#include "crm/accounting/v1/accounting.grpc.pb.h"
+#include "crm/events/v1/accounting_topics.h"
+#include "crm/events/v1/documents_topics.h"
+#include "services/accounting/service.h"
+#include "tests/support/eventually.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_environment.h"
+
+namespace crm::accounting {
+namespace {
+
+using common::auth::Role;
+using crm::accounting::v1::AccountingService;
+using crm::accounting::v1::GetPaymentRequest;
+using crm::accounting::v1::ImportBankStatementRequest;
+using crm::accounting::v1::ImportBankStatementResponse;
+using crm::accounting::v1::ListPaymentsRequest;
+using crm::accounting::v1::ListPaymentsResponse;
+using crm::accounting::v1::Payment;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string StatementFile(const std::string& name) {
+  std::ifstream in(std::string(CRM_STATEMENTS_DIR) + "/" + name, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// The statement with payment order 77 changed to 78: an overlapping statement of two known payment
+// orders and one new. An ASCII edit of the Windows-1251 bytes keeps them Windows-1251.
+std::string OverlappingStatement() {
+  std::string bytes = StatementFile("statement_windows.txt");
+  const std::string from = "=77\r\n";
+  bytes.replace(bytes.find(from), from.size(), "=78\r\n");
+  return bytes;
+}
+
+class BankStatementApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    url_ = crm::testing::TestEnvironment::Get().FreshDatabase("accounting");
+    nats_ = crm::testing::TestEnvironment::Get().FreshNats();
+    server_ = std::make_unique<crm::testing::RunningService>(
+        Definition(), url_, nats_,
+        std::map<std::string, std::string>{
+            {"CRM_EXCHANGE_DIR", (scratch_.path() / "exchange").string()},
+            {"CRM_BANK_INBOX_DIR", inbox().string()},
+            {"CRM_BANK_INBOX_POLL_MS", "50"}});
+    stub_ = AccountingService::NewStub(server_->channel());
+  }
+
+  void TearDown() override { server_.reset(); }
+
+  int64_t Count(const std::string& sql) {
+    return server_->pool().Read(
+        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
+  }
+
+  std::string Text(const std::string& sql) {
+    return server_->pool().Read(
+        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<std::string>(); });
+  }
+
+  static std::string Token(std::vector<Role> roles) {
+    return crm::testing::TokenFor("employees/" + common::NewUuid(), std::move(roles));
+  }
+
+  grpc::Status Import(const std::string& content, ImportBankStatementResponse* out,
+                      bool validate_only = false,
+                      const std::string& token = Token({Role::kAccountant}),
+                      const std::string& file_name = "kl_to_1c.txt") {
+    grpc::ClientContext ctx;
+    if (!token.empty()) {
+      crm::testing::Authorize(ctx, token);
+    }
+    ImportBankStatementRequest request;
+    request.set_content(content);
+    request.set_file_name(file_name);
+    request.set_validate_only(validate_only);
+    return stub_->ImportBankStatement(&ctx, request, out);
+  }
+
+  grpc::Status Get(const std::string& name, Payment* out,
+                   const std::string& token = Token({Role::kAccountant})) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    GetPaymentRequest request;
+    request.set_name(name);
+    return stub_->GetPayment(&ctx, request, out);
+  }
+
+  grpc::Status List(const ListPaymentsRequest& request, ListPaymentsResponse* out,
+                    const std::string& token = Token({Role::kAccountant})) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return stub_->ListPayments(&ctx, request, out);
+  }
+
+  std::filesystem::path inbox() const { return scratch_.path() / "inbox"; }
+
+  // Drops `content` into the inbox as the bank client would: written under a dot name, then
+  // renamed.
+  void Drop(const std::string& name, const std::string& content) {
+    {
+      std::ofstream out(inbox() / ("." + name), std::ios::binary);
+      out << content;
+    }
+    std::filesystem::rename(inbox() / ("." + name), inbox() / name);
+  }
+
+  static std::vector<std::string> FilesIn(const std::filesystem::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      names.push_back(entry.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  crm::testing::TempDir scratch_{"crm-accounting-bank-test"};
+  std::string url_;
+  std::string nats_;
+  std::unique_ptr<crm::testing::RunningService> server_;
+  std::unique_ptr<AccountingService::Stub> stub_;
+};
+
+TEST_F(BankStatementApiTest, ImportsAStatementAndServesItsPayments) {
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+  EXPECT_THAT(imported.statement(), ::testing::StartsWith("bankStatements/"));
+  EXPECT_EQ(imported.document_count(), 3);
+  EXPECT_EQ(imported.imported_count(), 3);
+  EXPECT_EQ(imported.duplicate_count(), 0);
+  ASSERT_EQ(imported.payments_size(), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements WHERE imported_count = 3 AND "
+                  "code_page = 'Windows' AND file_name = 'kl_to_1c.txt'"),
+            1);
+  // Every key=value of a document is kept as the bank wrote it.
+  EXPECT_EQ(Count("SELECT jsonb_array_length(fields) FROM payments WHERE number = '418'"), 27);
+
+  Payment payment;
+  ASSERT_TRUE(Get(imported.payments(0), &payment).ok());
+  EXPECT_EQ(payment.name(), imported.payments(0));
+  EXPECT_EQ(payment.statement(), imported.statement());
+  EXPECT_EQ(payment.direction(), crm::accounting::v1::PAYMENT_DIRECTION_INCOMING);
+  EXPECT_EQ(payment.document_kind(), "Платежное поручение");
+  EXPECT_EQ(payment.number(), "418");
+  EXPECT_EQ(payment.date().year(), 2026);
+  EXPECT_EQ(payment.date().month(), 2);
+  EXPECT_EQ(payment.date().day(), 27);
+  EXPECT_EQ(payment.amount().currency_code(), "RUB");
+  EXPECT_EQ(payment.amount().minor_units(), 14884000);
+  EXPECT_EQ(payment.payer().name(), "АО \"Ромашка\"");
+  EXPECT_EQ(payment.payer().inn(), "7736207543");
+  EXPECT_EQ(payment.payer().kpp(), "773601001");
+  EXPECT_EQ(payment.payer().account(), "40702810500000000418");
+  EXPECT_EQ(payment.payer().bik(), "044525225");
+  EXPECT_EQ(payment.payee().account(), "40702810900000012345");
+  EXPECT_THAT(payment.purpose(), HasSubstr("№ 2026-000007"));
+  EXPECT_EQ(payment.credited_date().day(), 2);
+  EXPECT_FALSE(payment.has_debited_date());
+
+  // Both pages asked by one accountant: a page token is the caller's.
+  const std::string accountant = Token({Role::kAccountant});
+  ListPaymentsRequest request;
+  request.set_page_size(2);
+  ListPaymentsResponse first;
+  ASSERT_TRUE(List(request, &first, accountant).ok());
+  ASSERT_EQ(first.payments_size(), 2);
+  ASSERT_FALSE(first.next_page_token().empty());
+  request.set_page_token(first.next_page_token());
+  ListPaymentsResponse second;
+  ASSERT_TRUE(List(request, &second, accountant).ok());
+  ASSERT_EQ(second.payments_size(), 1);
+  EXPECT_TRUE(second.next_page_token().empty());
+
+  ListPaymentsRequest outgoing;
+  outgoing.set_direction(crm::accounting::v1::PAYMENT_DIRECTION_OUTGOING);
+  outgoing.set_statement(imported.statement());
+  ListPaymentsResponse listed;
+  ASSERT_TRUE(List(outgoing, &listed).ok());
+  ASSERT_EQ(listed.payments_size(), 1);
+  EXPECT_EQ(listed.payments(0).number(), "1203");
+  EXPECT_EQ(listed.payments(0).amount().minor_units(), 1200050);
+}
+
+TEST_F(BankStatementApiTest, AStatementImportedTwiceYieldsOneSetOfPayments) {
+  ImportBankStatementResponse first;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &first).ok());
+  ImportBankStatementResponse again;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &again).ok());
+  EXPECT_EQ(again.document_count(), 3);
+  EXPECT_EQ(again.imported_count(), 0);
+  EXPECT_EQ(again.duplicate_count(), 3);
+  EXPECT_THAT(again.payments(), ::testing::IsEmpty());
+  // The same statement from the DOS export of the bank client: the same payments.
+  ImportBankStatementResponse dos;
+  ASSERT_TRUE(Import(StatementFile("statement_dos.txt"), &dos).ok());
+  EXPECT_EQ(dos.imported_count(), 0);
+  EXPECT_EQ(dos.duplicate_count(), 3);
+  // An overlapping statement: one new payment order, two known.
+  ImportBankStatementResponse overlapping;
+  ASSERT_TRUE(Import(OverlappingStatement(), &overlapping).ok());
+  EXPECT_EQ(overlapping.imported_count(), 1);
+  EXPECT_EQ(overlapping.duplicate_count(), 2);
+
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM payments WHERE number = '418'"), 1);
+}
+
+TEST_F(BankStatementApiTest, OverlappingStatementsUploadedAtOnceImportEachPaymentOrderOnce) {
+  // Four accountants upload at the same moment: the statement twice, its DOS copy, and an
+  // overlapping one (two of its payment orders, one new).
+  const std::vector<std::string> files = {
+      StatementFile("statement_windows.txt"), StatementFile("statement_dos.txt"),
+      OverlappingStatement(), StatementFile("statement_windows.txt")};
+  std::vector<ImportBankStatementResponse> responses(files.size());
+  std::vector<grpc::Status> statuses(files.size());
+  std::vector<std::thread> uploads;
+  uploads.reserve(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    uploads.emplace_back([&, i] { statuses[i] = Import(files[i], &responses[i]); });
+  }
+  for (auto& upload : uploads) {
+    upload.join();
+  }
+  int imported = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    ASSERT_TRUE(statuses[i].ok()) << statuses[i].error_message();
+    EXPECT_EQ(responses[i].imported_count() + responses[i].duplicate_count(), 3);
+    imported += responses[i].imported_count();
+  }
+  EXPECT_EQ(imported, 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 4);
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements"), 4);
+  // One payment.received per incoming payment order: 418, 77 and 78.
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox WHERE subject = 'crm.accounting.payment.received'"),
+            3);
+}
+
+TEST_F(BankStatementApiTest, ValidateOnlyCountsAndImportsNothing) {
+  ImportBankStatementResponse checked;
+  ASSERT_TRUE(Import(StatementFile("statement_dos.txt"), &checked, true).ok());
+  EXPECT_TRUE(checked.statement().empty());
+  EXPECT_EQ(checked.document_count(), 3);
+  EXPECT_EQ(checked.imported_count(), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements"), 0);
+
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+  ASSERT_TRUE(Import(OverlappingStatement(), &checked, true).ok());
+  EXPECT_EQ(checked.imported_count(), 1);
+  EXPECT_EQ(checked.duplicate_count(), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 3);
+}
+
+TEST_F(BankStatementApiTest, AMalformedFileIsRefusedWithItsLineAndNothingImported) {
+  std::string never_closed = StatementFile("statement_windows.txt");
+  // The first document's КонецДокумента (Windows-1251) removed.
+  const std::string end_of_document =
+      "\xCA\xEE\xED\xE5\xF6\xC4\xEE\xEA\xF3\xEC\xE5\xED\xF2\xE0\r\n";
+  never_closed.erase(never_closed.find(end_of_document), end_of_document.size());
+  for (const std::string& content :
+       {never_closed, StatementFile("statement_windows.txt").substr(0, 1500),
+        std::string("PK\x03\x04\x14\x00", 6),
+        common::ToUtf8(StatementFile("statement_windows.txt"), common::CodePage::kWindows1251)}) {
+    ImportBankStatementResponse out;
+    const grpc::Status status = Import(content, &out);
+    EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("content"));
+    EXPECT_THAT(status.error_message(), HasSubstr("line "));
+  }
+  ImportBankStatementResponse out;
+  const grpc::Status status = Import(never_closed, &out);
+  EXPECT_THAT(status.error_message(), HasSubstr("line 49"));
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements"), 0);
+}
+
+TEST_F(BankStatementApiTest, BadInputIsRefusedFieldByField) {
+  ImportBankStatementResponse out;
+  grpc::Status status = Import("", &out, false, Token({Role::kAccountant}), "bad\x01name.txt");
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("file_name", "content"));
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements"), 0);
+
+  Payment payment;
+  EXPECT_EQ(Get("payments/not-a-uuid", &payment).error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_EQ(Get("exports/" + common::NewUuid(), &payment).error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_EQ(Get("payments/" + common::NewUuid(), &payment).error_code(), grpc::NOT_FOUND);
+
+  ListPaymentsRequest request;
+  request.set_statement("statements/1");
+  request.set_page_size(-1);
+  request.set_direction(static_cast<crm::accounting::v1::PaymentDirection>(9));
+  ListPaymentsResponse listed;
+  status = List(request, &listed);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              ::testing::UnorderedElementsAre("page_size", "statement", "direction"));
+}
+
+TEST_F(BankStatementApiTest, OnlyAccountantsImportAndReadPayments) {
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(
+      Import(StatementFile("statement_windows.txt"), &imported, false, Token({Role::kAdmin})).ok());
+  for (Role role : {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kService}) {
+    ImportBankStatementResponse out;
+    EXPECT_EQ(Import(OverlappingStatement(), &out, false, Token({role})).error_code(),
+              grpc::PERMISSION_DENIED);
+    Payment payment;
+    EXPECT_EQ(Get(imported.payments(0), &payment, Token({role})).error_code(),
+              grpc::PERMISSION_DENIED);
+    ListPaymentsResponse listed;
+    EXPECT_EQ(List(ListPaymentsRequest(), &listed, Token({role})).error_code(),
+              grpc::PERMISSION_DENIED);
+  }
+  ImportBankStatementResponse out;
+  EXPECT_EQ(Import(OverlappingStatement(), &out, false, "").error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 3);
+}
+
+// An invoice of 148 840.00 ₽ as documents issues it.
+events::v1::DocumentIssued IssuedInvoice(const std::string& document_id, const std::string& number,
+                                         const std::string& replaces = "") {
+  events::v1::DocumentIssued ev;
+  ev.set_document("documents/" + document_id);
+  ev.set_type("INVOICE");
+  ev.set_number(number);
+  ev.mutable_issue_date()->set_year(2026);
+  ev.mutable_issue_date()->set_month(2);
+  ev.mutable_issue_date()->set_day(14);
+  ev.set_sale("sales/" + common::NewUuid());
+  ev.mutable_client()->set_client("clients/" + common::NewUuid());
+  ev.mutable_client()->set_inn("7736207543");
+  ev.mutable_client()->set_kpp("773601001");
+  ev.mutable_client()->set_legal_name("АО «Ромашка»");
+  ev.mutable_total_amount()->set_currency_code("RUB");
+  ev.mutable_total_amount()->set_minor_units(14884000);
+  *ev.mutable_net_amount() = ev.total_amount();
+  auto* line = ev.add_lines();
+  line->set_description("Выставочная площадь");
+  line->set_quantity_milli(1000);
+  line->set_unit("м²");
+  *line->mutable_unit_price() = ev.total_amount();
+  *line->mutable_net_amount() = ev.total_amount();
+  *line->mutable_total_amount() = ev.total_amount();
+  ev.set_file_name("invoice.pdf");
+  ev.set_sha256(std::string(64, 'a'));
+  if (!replaces.empty()) {
+    ev.set_replaces("documents/" + replaces);
+  }
+  return ev;
+}
+
+TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocuments) {
+  const std::string first = common::NewUuid();
+  const std::string second = common::NewUuid();
+  const std::string third = common::NewUuid();
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
+                             IssuedInvoice(first, "2026-000007"), "documents/" + first);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
+                             IssuedInvoice(second, "2026-000009", first), "documents/" + second);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
+                             IssuedInvoice(third, "2026-000010"), "documents/" + third);
+  events::v1::DocumentAnnulled annulled;
+  annulled.set_document("documents/" + third);
+  annulled.set_type("INVOICE");
+  annulled.set_number("2026-000010");
+  annulled.set_sale("sales/" + common::NewUuid());
+  annulled.set_reason("Клиент отказался от участия");
+  annulled.set_annulled_by("employees/" + common::NewUuid());
+  annulled.mutable_annul_time()->set_seconds(1772404200);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, common::NewUuid(), annulled,
+                             annulled.document());
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().processed() >= 4; }));
+
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices"), 3);
+  EXPECT_EQ(Text("SELECT number || ' ' || issue_date || ' ' || client_inn || ' ' || client_kpp || "
+                 "' ' || total_kopecks || ' ' || paid_kopecks || ' ' || state FROM invoices "
+                 "WHERE document_id = '" +
+                 second + "'"),
+            "2026-000009 2026-02-14 7736207543 773601001 14884000 0 issued");
+  EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + first + "'"), "replaced");
+  EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + third + "'"), "annulled");
+}
+
+// A statement for our account 40702810900000012345 of 02.03.2026 with the incoming payment orders
+// `documents` (each "number|amount|payer INN|purpose"), in Windows-1251.
+std::string StatementOf(const std::vector<std::string>& documents) {
+  std::string text =
+      "1CClientBankExchange\r\nВерсияФормата=1.03\r\nКодировка=Windows\r\n"
+      "ДатаНачала=02.03.2026\r\nДатаКонца=02.03.2026\r\nРасчСчет=40702810900000012345\r\n";
+  for (const std::string& document : documents) {
+    std::vector<std::string> parts;
+    std::size_t begin = 0;
+    for (std::size_t bar = document.find('|'); bar != std::string::npos;
+         bar = document.find('|', begin)) {
+      parts.push_back(document.substr(begin, bar - begin));
+      begin = bar + 1;
+    }
+    parts.push_back(document.substr(begin));
+    text += "СекцияДокумент=Платежное поручение\r\nНомер=" + parts[0] +
+            "\r\nДата=02.03.2026\r\nСумма=" + parts[1] +
+            "\r\nПлательщикСчет=40702810500000000418\r\nПлательщикИНН=" + parts[2] +
+            "\r\nПлательщик1=Плательщик\r\nПолучательСчет=40702810900000012345\r\n"
+            "НазначениеПлатежа=" +
+            parts[3] + "\r\nКонецДокумента\r\n";
+  }
+  text += "КонецФайла\r\n";
+  return common::FromUtf8(text, common::CodePage::kWindows1251);
+}
+
+class PaymentMatchingTest : public BankStatementApiTest {
+ protected:
+  // Issues an invoice of `kopecks` to the client with `inn` and waits until accounting has it.
+  std::string IssueInvoice(const std::string& number, int64_t kopecks,
+                           const std::string& inn = "7736207543") {
+    std::string id = common::NewUuid();
+    events::v1::DocumentIssued ev = IssuedInvoice(id, number);
+    ev.mutable_client()->set_inn(inn);
+    ev.mutable_total_amount()->set_minor_units(kopecks);
+    crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev,
+                               ev.document());
+    EXPECT_TRUE(crm::testing::Eventually([&] {
+      return Count("SELECT count(*) FROM invoices WHERE document_id = '" + id + "'") == 1;
+    }));
+    return id;
+  }
+
+  int64_t Paid(const std::string& invoice) {
+    return Count("SELECT paid_kopecks FROM invoices WHERE document_id = '" + invoice + "'");
+  }
+
+  int64_t Emitted(const std::string& subject) {
+    return Count("SELECT count(*) FROM outbox WHERE subject = '" + subject + "'");
+  }
+
+  grpc::Status Match(const std::string& payment,
+                     const std::vector<std::pair<std::string, int64_t>>& shares, Payment* out,
+                     const std::string& token = Token({Role::kAccountant})) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    crm::accounting::v1::MatchPaymentRequest request;
+    request.set_name(payment);
+    for (const auto& [invoice, kopecks] : shares) {
+      auto* share = request.add_invoices();
+      share->set_invoice(invoice);
+      share->mutable_amount()->set_currency_code("RUB");
+      share->mutable_amount()->set_minor_units(kopecks);
+    }
+    return stub_->MatchPayment(&ctx, request, out);
+  }
+
+  grpc::Status Unmatch(const std::string& payment, Payment* out,
+                       const std::string& token = Token({Role::kAccountant})) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    crm::accounting::v1::UnmatchPaymentRequest request;
+    request.set_name(payment);
+    return stub_->UnmatchPayment(&ctx, request, out);
+  }
+};
+
+TEST_F(PaymentMatchingTest, AStatementIsMatchedByInvoiceNumberOnceAndTheRestQueued) {
+  const std::string invoice = IssueInvoice("2026-000007", 14884000);
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+
+  Payment paid;
+  ASSERT_TRUE(Get(imported.payments(0), &paid).ok());
+  EXPECT_EQ(paid.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(paid.unallocated_amount().minor_units(), 0);
+  ASSERT_EQ(paid.allocations_size(), 1);
+  EXPECT_EQ(paid.allocations(0).invoice(), "documents/" + invoice);
+  EXPECT_EQ(paid.allocations(0).invoice_number(), "2026-000007");
+  EXPECT_EQ(paid.allocations(0).amount().minor_units(), 14884000);
+  EXPECT_EQ(paid.allocations(0).method(), crm::accounting::v1::ALLOCATION_METHOD_AUTO);
+  EXPECT_EQ(Paid(invoice), 14884000);
+
+  // The sole trader's prepayment names no invoice: queued for an accountant.
+  ListPaymentsRequest queue;
+  queue.set_unmatched_only(true);
+  ListPaymentsResponse unmatched;
+  ASSERT_TRUE(List(queue, &unmatched).ok());
+  ASSERT_EQ(unmatched.payments_size(), 1);
+  EXPECT_EQ(unmatched.payments(0).number(), "77");
+  EXPECT_EQ(unmatched.payments(0).match_state(),
+            crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+  EXPECT_EQ(unmatched.payments(0).unallocated_amount().minor_units(), 5000000);
+
+  // The statement again: nothing new, nothing emitted again.
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+  EXPECT_EQ(Emitted("crm.accounting.payment.received"), 2);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 1);
+
+  const auto events = crm::testing::ReadStream(nats_, events::v1::kPaymentReceived, 2);
+  ASSERT_EQ(events.size(), 2U);
+  events::v1::PaymentReceived received;
+  common::bus::FromJson(events[0].data, &received);
+  EXPECT_EQ(received.number(), "418");
+  EXPECT_EQ(received.client_inn(), "7736207543");
+  EXPECT_EQ(received.amount().minor_units(), 14884000);
+  EXPECT_EQ(received.date().day(), 27);
+  ASSERT_EQ(received.matched_invoices_size(), 1);
+  EXPECT_EQ(received.matched_invoices(0).document(), "documents/" + invoice);
+  ASSERT_EQ(received.sales_size(), 1);
+  EXPECT_EQ(received.sales(0), received.matched_invoices(0).sale());
+  EXPECT_EQ(received.unallocated().minor_units(), 0);
+
+  const auto paid_events = crm::testing::ReadStream(nats_, events::v1::kInvoicePaid, 1);
+  ASSERT_EQ(paid_events.size(), 1U);
+  events::v1::InvoicePaid invoice_paid;
+  common::bus::FromJson(paid_events[0].data, &invoice_paid);
+  EXPECT_EQ(invoice_paid.document(), "documents/" + invoice);
+  EXPECT_EQ(invoice_paid.paid().minor_units(), 14884000);
+  EXPECT_THAT(invoice_paid.payments(), ElementsAre(paid.name()));
+}
+
+TEST_F(PaymentMatchingTest, PartialPaymentsOverpaymentAndOnePaymentForSeveralInvoices) {
+  const std::string a = IssueInvoice("2026-000020", 10000, "6316000001");
+  const std::string b = IssueInvoice("2026-000021", 5000, "6316000001");
+  // Another client's invoice with the same number pattern is not touched.
+  const std::string other = IssueInvoice("2026-000022", 5000, "7736207543");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementOf({"1|120.00|6316000001|Оплата по счетам № 2026-000020, "
+                                  "2026-000021, 2026-000022",
+                                  "2|40|6316000001|Доплата по счету 2026-000021"}),
+                     &imported)
+                  .ok());
+  ASSERT_EQ(imported.payments_size(), 2);
+  EXPECT_EQ(Paid(a), 10000);
+  EXPECT_EQ(Paid(b), 5000);
+  EXPECT_EQ(Paid(other), 0);
+
+  Payment first;
+  ASSERT_TRUE(Get(imported.payments(0), &first).ok());
+  ASSERT_EQ(first.allocations_size(), 2);
+  EXPECT_EQ(first.allocations(0).amount().minor_units(), 10000);
+  EXPECT_EQ(first.allocations(1).amount().minor_units(), 2000);
+  Payment second;
+  ASSERT_TRUE(Get(imported.payments(1), &second).ok());
+  ASSERT_EQ(second.allocations_size(), 1);
+  EXPECT_EQ(second.allocations(0).amount().minor_units(), 3000);
+  // Overpaid by 10.00: matched, the rest left unallocated.
+  EXPECT_EQ(second.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(second.unallocated_amount().minor_units(), 1000);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 2);
+}
+
+TEST_F(PaymentMatchingTest, WithoutANumberTheExactAmountMatchesAndAnAccountantDoesTheRest) {
+  const std::string exact = IssueInvoice("2026-000030", 7000, "6316000001");
+  const std::string by_hand = IssueInvoice("2026-000031", 5000, "7707000000");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(
+      Import(StatementOf({"5|70|6316000001|За стенд", "6|80|6316000001|За стенд"}), &imported)
+          .ok());
+  EXPECT_EQ(Paid(exact), 7000);
+  Payment queued;
+  ASSERT_TRUE(Get(imported.payments(1), &queued).ok());
+  EXPECT_EQ(queued.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+
+  // The accountant knows the 80.00 paid another company's invoice (a third party paid it).
+  Payment matched;
+  ASSERT_TRUE(Match(queued.name(), {{"documents/" + by_hand, 5000}}, &matched).ok());
+  EXPECT_EQ(matched.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(matched.unallocated_amount().minor_units(), 3000);
+  ASSERT_EQ(matched.allocations_size(), 1);
+  EXPECT_EQ(matched.allocations(0).method(), crm::accounting::v1::ALLOCATION_METHOD_MANUAL);
+  EXPECT_EQ(Paid(by_hand), 5000);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 2);
+
+  // Undone: back in the queue, the invoice owes again.
+  Payment undone;
+  ASSERT_TRUE(Unmatch(queued.name(), &undone).ok());
+  EXPECT_EQ(undone.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+  EXPECT_EQ(undone.unallocated_amount().minor_units(), 8000);
+  EXPECT_THAT(undone.allocations(), ::testing::IsEmpty());
+  EXPECT_EQ(Paid(by_hand), 0);
+  EXPECT_EQ(Unmatch(queued.name(), &undone).error_code(), grpc::FAILED_PRECONDITION);
+
+  // Matched again: the invoice is paid again, but invoice.paid was emitted once.
+  ASSERT_TRUE(Match(queued.name(), {{"documents/" + by_hand, 5000}}, &matched).ok());
+  EXPECT_EQ(Paid(by_hand), 5000);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 2);
+}
+
+TEST_F(PaymentMatchingTest, AHandMatchIsCheckedAndRefusedWithoutChange) {
+  const std::string invoice = IssueInvoice("2026-000040", 5000, "7707000000");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+  const std::string sole_trader = imported.payments(1);  // 50 000.00, unmatched
+  const std::string outgoing = imported.payments(2);
+  Payment out;
+
+  grpc::Status status = Match(sole_trader, {{"documents/x", 0}, {"documents/x", 10}}, &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(
+      crm::testing::ViolatedFields(status),
+      ElementsAre("invoices[0].invoice", "invoices[0].amount.minor_units", "invoices[1].invoice"));
+  status = Match("payments/1", {}, &out);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("name", "invoices"));
+
+  // More than the invoice owes, an outgoing payment, an unknown invoice.
+  EXPECT_EQ(Match(sole_trader, {{"documents/" + invoice, 5001}}, &out).error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Match(outgoing, {{"documents/" + invoice, 100}}, &out).error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Match(sole_trader, {{"documents/" + common::NewUuid(), 100}}, &out).error_code(),
+            grpc::NOT_FOUND);
+  // Another role may not.
+  EXPECT_EQ(Match(sole_trader, {{"documents/" + invoice, 100}}, &out, Token({Role::kSalesHead}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Unmatch(sole_trader, &out, Token({Role::kSalesManager})).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Paid(invoice), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM payment_allocations"), 0);
+}
+
+TEST_F(BankStatementApiTest, StatementsDroppedIntoTheInboxAreImportedOrRejected) {
+  Drop("kl_to_1c.txt", StatementFile("statement_windows.txt"));
+  ASSERT_TRUE(crm::testing::Eventually([&] { return FilesIn(inbox() / "imported").size() == 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM bank_statements WHERE file_name = 'kl_to_1c.txt' AND "
+                  "imported_by = 'services/accounting-inbox'"),
+            1);
+  EXPECT_THAT(FilesIn(inbox() / "imported")[0], ::testing::EndsWith("-kl_to_1c.txt"));
+
+  // The same statement again, and the DOS copy: nothing new.
+  Drop("again.txt", StatementFile("statement_windows.txt"));
+  Drop("dos.txt", StatementFile("statement_dos.txt"));
+  // A truncated file: refused whole with the reason beside it.
+  Drop("cut.txt", StatementFile("statement_windows.txt").substr(0, 1500));
+  ASSERT_TRUE(crm::testing::Eventually([&] {
+    return FilesIn(inbox() / "imported").size() == 3 && FilesIn(inbox() / "rejected").size() == 2;
+  }));
+  EXPECT_THAT(FilesIn(inbox() / "rejected"), ElementsAre("cut.txt", "cut.txt.error.txt"));
+  std::ifstream reason(inbox() / "rejected" / "cut.txt.error.txt");
+  std::stringstream text;
+  text << reason.rdbuf();
+  EXPECT_THAT(text.str(), HasSubstr("line "));
+  EXPECT_THAT(text.str(), HasSubstr("nothing was imported"));
+  EXPECT_EQ(Count("SELECT count(*) FROM payments"), 3);
+  // Nothing is left in the inbox but its two folders.
+  EXPECT_THAT(FilesIn(inbox()), ElementsAre("imported", "rejected"));
+}
+
+}  // namespace
+}  // namespace crm::accounting
