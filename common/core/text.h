@@ -12,6 +12,10 @@ namespace crm::common {
 // Removes leading and trailing ASCII whitespace.
 std::string Trim(std::string_view text);
 
+// ASCII letters in lower case, other bytes as they are: the canonical form of ids and codes
+// ("clients/3F2A…" and "clients/3f2a…" name one client).
+std::string LowerAscii(std::string_view text);
+
 bool IsValidUtf8(std::string_view text);
 
 // Unicode code points in valid UTF-8 text.

@@ -7,12 +7,14 @@
 #include <string>
 
 #include "common/api/date.h"
+#include "common/api/enum_text.h"
 #include "common/api/idempotency.h"
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
+#include "common/core/text.h"
 #include "services/documents/app/close_edition.h"
 #include "services/documents/app/create_issuer.h"
 #include "services/documents/domain/issuer_rules.h"
@@ -48,6 +50,69 @@ std::string DocumentId(const std::string& name) {
                                   name.empty() ? "is required" : "must be documents/{uuid}");
   }
   return *id;
+}
+
+// ListDocuments' conditions, canonical (ids lower-cased as stored), each bad one a violation of
+// its field.
+store::DocumentFilter ReadDocumentFilter(common::Violations& violations,
+                                         const v1::ListDocumentsRequest& request) {
+  store::DocumentFilter filter;
+  if (!request.sale().empty()) {
+    if (auto id = common::ParseResourceId(request.sale(), "sales")) {
+      filter.sale_id = *id;
+    } else {
+      violations.Add("sale", "must be sales/{uuid}");
+    }
+  }
+  if (!request.manager().empty()) {
+    filter.manager_id = common::auth::EmployeeIdOf(request.manager());
+    if (!filter.manager_id) {
+      violations.Add("manager", "must be employees/{uuid}");
+    }
+  }
+  if (!request.client().empty()) {
+    if (auto id = common::ParseResourceId(request.client(), "clients")) {
+      filter.client = common::ResourceName("clients", common::LowerAscii(*id));
+    } else {
+      violations.Add("client", "must be clients/{uuid}");
+    }
+  }
+  if (!request.edition().empty()) {
+    if (auto ids = common::ParseChildResourceId(request.edition(), "projects", "editions")) {
+      filter.edition = common::ResourceName("projects", common::LowerAscii(ids->first)) + "/" +
+                       common::ResourceName("editions", common::LowerAscii(ids->second));
+    } else {
+      violations.Add("edition", "must be projects/{uuid}/editions/{uuid}");
+    }
+  }
+  if (request.type() != v1::DOCUMENT_TYPE_UNSPECIFIED) {
+    if (common::api::IsSpecified(request.type())) {
+      filter.doc_type = common::api::EnumText<v1::DocumentType>::Of(request.type());
+    } else {
+      violations.Add("type", "is not a document type");
+    }
+  }
+  if (request.status() != v1::DOCUMENT_STATUS_UNSPECIFIED) {
+    if (common::api::IsSpecified(request.status())) {
+      filter.status = common::api::EnumText<v1::DocumentStatus>::Of(request.status());
+    } else {
+      violations.Add("status", "is not a document status");
+    }
+  }
+  std::optional<std::chrono::year_month_day> from;
+  std::optional<std::chrono::year_month_day> to;
+  if (!common::api::IsUnsetDate(request.issued_from())) {
+    from = common::api::ReadDate(violations, "issued_from", request.issued_from());
+  }
+  if (!common::api::IsUnsetDate(request.issued_to())) {
+    to = common::api::ReadDate(violations, "issued_to", request.issued_to());
+  }
+  if (from && to && std::chrono::sys_days{*from} > std::chrono::sys_days{*to}) {
+    violations.Add("issued_to", "must not be before issued_from");
+  }
+  filter.issued_from = from ? common::api::IsoDate(*from) : "";
+  filter.issued_to = to ? common::api::IsoDate(*to) : "";
+  return filter;
 }
 
 }  // namespace
@@ -127,15 +192,7 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
       {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
       [&](const common::auth::Principal& caller) {
         common::Violations violations;
-        std::string sale_id;
-        if (!request->sale().empty()) {
-          auto parsed = common::ParseResourceId(request->sale(), "sales");
-          if (parsed) {
-            sale_id = *parsed;
-          } else {
-            violations.Add("sale", "must be sales/{uuid}");
-          }
-        }
+        store::DocumentFilter filter = ReadDocumentFilter(violations, *request);
         int page_size = 0;
         std::optional<int64_t> before;
         try {
@@ -145,23 +202,16 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
         }
         const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
         before = common::api::ReadSeqToken(violations, query, request->page_token());
-        std::optional<std::string> manager_id;
-        if (!request->manager().empty()) {
-          manager_id = common::auth::EmployeeIdOf(request->manager());
-          if (!manager_id) {
-            violations.Add("manager", "must be employees/{uuid}");
-          }
-        }
         violations.ThrowIfAny();
 
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
           const common::auth::Actor actor = common::auth::ActorOf(caller, Departments(tx));
           const common::auth::ListScope scope = common::auth::ReadScope(actor, Records::kDocuments);
-          if (manager_id) {
+          if (filter.manager_id) {
             common::auth::CheckAccess(actor, Records::kDocuments, Action::kRead,
                                       common::auth::OwnerOf(request->manager(), Departments(tx)));
           }
-          return store::ListDocuments(tx, sale_id, manager_id, scope, before, page_size + 1);
+          return store::ListDocuments(tx, filter, scope, before, page_size + 1);
         });
         const bool more = static_cast<int>(rows.size()) > page_size;
         if (more) {
@@ -219,8 +269,9 @@ grpc::Status DocumentsApi::CloseEdition(grpc::ServerContext* context,
           }
         }
         violations.ThrowIfAny();
-        const std::string edition = common::ResourceName("projects", ids->first) + "/" +
-                                    common::ResourceName("editions", ids->second);
+        const std::string edition =
+            common::ResourceName("projects", common::LowerAscii(ids->first)) + "/" +
+            common::ResourceName("editions", common::LowerAscii(ids->second));
         const app::ClosingRun run = app::CloseEdition(pool_, edition, *close_date, caller.subject);
         for (const std::string& document : run.issued) {
           response->add_issued_documents(document);

@@ -7,6 +7,7 @@
 #include "common/auth/access.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
+#include "common/core/text.h"
 #include "services/documents/app/sale_invoicing.h"
 #include "services/documents/store/document_store.h"
 
@@ -48,8 +49,8 @@ void KeepEdition(pqxx::work& tx, const events::v1::EditionSnapshot& edition,
     end_date = common::api::IsoDate(*date);
   }
   store::UpsertEdition(tx,
-                       common::ResourceName("projects", ids->first) + "/" +
-                           common::ResourceName("editions", ids->second),
+                       common::ResourceName("projects", common::LowerAscii(ids->first)) + "/" +
+                           common::ResourceName("editions", common::LowerAscii(ids->second)),
                        end_date, status.empty() ? "planned" : status,
                        common::bus::EventTimeOf(meta));
 }

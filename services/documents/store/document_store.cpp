@@ -243,14 +243,14 @@ std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std:
   return DocumentFromRow(Row(result[0]));
 }
 
-std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const std::string& sale_id,
-                                          const std::optional<std::string>& manager_id,
+std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const DocumentFilter& filter,
                                           const common::auth::ListScope& scope,
                                           std::optional<int64_t> before_seq, int limit) {
   std::vector<DocumentRecord> out;
-  for (const auto& row :
-       tx.exec_prepared("document_list", sale_id, before_seq, limit, OrNull(manager_id), scope.all,
-                        OrNull(scope.owner_id), OrNull(scope.department_id))) {
+  for (const auto& row : tx.exec_prepared(
+           "document_list", filter.sale_id, before_seq, limit, OrNull(filter.manager_id), scope.all,
+           OrNull(scope.owner_id), OrNull(scope.department_id), filter.client, filter.edition,
+           filter.doc_type, filter.status, filter.issued_from, filter.issued_to)) {
     out.push_back(DocumentFromRow(Row(row)));
   }
   return out;

@@ -128,10 +128,20 @@ struct DocumentRecord {
   int64_t seq = 0;  // the ListDocuments keyset
 };
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id);
-// Newest first, of the managers `scope` reaches; `sale_id` empty for every sale, `manager_id`
-// nullopt for every manager; `before_seq` the previous page's last seq.
-std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const std::string& sale_id,
-                                          const std::optional<std::string>& manager_id,
+// Which documents a list shows; an empty field (nullopt) sets no condition.
+struct DocumentFilter {
+  std::string sale_id;
+  std::optional<std::string> manager_id;
+  std::string client;       // "clients/{uuid}"
+  std::string edition;      // "projects/{uuid}/editions/{uuid}"
+  std::string doc_type;     // "INVOICE", "ACT"
+  std::string status;       // "ISSUED", "REPLACED", "ANNULLED"
+  std::string issued_from;  // YYYY-MM-DD, inclusive
+  std::string issued_to;    // YYYY-MM-DD, inclusive
+};
+// Newest first, of the managers `scope` reaches and matching `filter`; `before_seq` the
+// previous page's last seq.
+std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const DocumentFilter& filter,
                                           const common::auth::ListScope& scope,
                                           std::optional<int64_t> before_seq, int limit);
 

@@ -47,6 +47,7 @@ using testing::PdfText;
 using app::IssueInvoiceForSale;
 using common::auth::Role;
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
@@ -963,6 +964,95 @@ TEST_F(DocumentsTest, AnEditionThatHasEndedGetsItsActsWithoutAnyoneAsking) {
                   "' AND issue_date = (now() AT TIME ZONE 'Europe/Samara')::date"),
             1);
   EXPECT_FALSE(testing::Eventually([&] { return acts() > 2; }, std::chrono::seconds(1)));
+}
+
+TEST_F(DocumentsTest, DocumentsAreListedByClientEditionKindStateAndIssueDay) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string other_edition =
+      "projects/11111111-2222-4333-8444-555555555555/editions/99999999-7777-4888-9999-000000000000";
+  const std::string other_client = "clients/1b2c3d4e-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+  const std::string first_id = common::NewUuid();
+  const events::v1::SaleRecorded first = Sale(first_id, kMarch2026);
+  events::v1::SaleRecorded second = Sale(common::NewUuid(), kMarch2026 + 2 * 86400);
+  second.mutable_client()->set_client(other_client);
+  events::v1::SaleRecorded third = Sale(common::NewUuid(), kMarch2026 + 4 * 86400);
+  third.mutable_edition()->set_edition(other_edition);
+  PublishSale(first, common::NewUuid());
+  PublishSale(second, common::NewUuid());
+  PublishSale(third, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(3));
+  PublishCancelled(Cancellation(first_id, kMarch2026 + 86400), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 1; }));
+  v1::CloseEditionRequest close;
+  close.set_edition(kEdition);
+  *close.mutable_close_date() = May20th2026();
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::CloseEditionResponse closed;
+    ASSERT_TRUE(stub_->CloseEdition(&context, close, &closed).ok());
+    ASSERT_EQ(closed.issued_documents_size(), 1);  // the second sale's; the first was cancelled
+  }
+
+  const auto list = [&](const v1::ListDocumentsRequest& request) {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::ListDocumentsResponse response;
+    const grpc::Status status = stub_->ListDocuments(&context, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> numbers;
+    for (const v1::Document& document : response.documents()) {
+      numbers.push_back(v1::DocumentType_Name(document.type()) + " " + document.number());
+    }
+    return numbers;
+  };
+  const auto date = [](int month, int day) {
+    google::type::Date d;
+    d.set_year(2026);
+    d.set_month(month);
+    d.set_day(day);
+    return d;
+  };
+  v1::ListDocumentsRequest by_client;
+  by_client.set_client(other_client);
+  EXPECT_THAT(list(by_client),
+              ElementsAre("DOCUMENT_TYPE_ACT 2026-000001", "DOCUMENT_TYPE_INVOICE 2026-000002"));
+  v1::ListDocumentsRequest by_edition;
+  by_edition.set_edition(other_edition);
+  EXPECT_THAT(list(by_edition), ElementsAre("DOCUMENT_TYPE_INVOICE 2026-000003"));
+  v1::ListDocumentsRequest acts;
+  acts.set_type(v1::DOCUMENT_TYPE_ACT);
+  EXPECT_THAT(list(acts), ElementsAre("DOCUMENT_TYPE_ACT 2026-000001"));
+  v1::ListDocumentsRequest annulled;
+  annulled.set_status(v1::DOCUMENT_STATUS_ANNULLED);
+  EXPECT_THAT(list(annulled), ElementsAre("DOCUMENT_TYPE_INVOICE 2026-000001"));
+  v1::ListDocumentsRequest days;
+  *days.mutable_issued_from() = date(3, 16);
+  *days.mutable_issued_to() = date(3, 19);
+  EXPECT_THAT(list(days), ElementsAre("DOCUMENT_TYPE_INVOICE 2026-000003",
+                                      "DOCUMENT_TYPE_INVOICE 2026-000002"));
+  v1::ListDocumentsRequest invoices_in_force_of_the_edition;
+  invoices_in_force_of_the_edition.set_edition(kEdition);
+  invoices_in_force_of_the_edition.set_type(v1::DOCUMENT_TYPE_INVOICE);
+  invoices_in_force_of_the_edition.set_status(v1::DOCUMENT_STATUS_ISSUED);
+  EXPECT_THAT(list(invoices_in_force_of_the_edition),
+              ElementsAre("DOCUMENT_TYPE_INVOICE 2026-000002"));
+
+  // Bad conditions are named field by field.
+  v1::ListDocumentsRequest bad;
+  bad.set_client("clients/nope");
+  bad.set_edition("editions/x");
+  bad.set_type(static_cast<v1::DocumentType>(77));
+  *bad.mutable_issued_from() = date(3, 20);
+  *bad.mutable_issued_to() = date(3, 10);
+  grpc::ClientContext context;
+  testing::Authorize(context, accountant_);
+  v1::ListDocumentsResponse response;
+  const grpc::Status status = stub_->ListDocuments(&context, bad, &response);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status),
+              UnorderedElementsAre("client", "edition", "type", "issued_to"));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -65,12 +65,19 @@ WHERE id = $1;
 -- $1: '' for every sale, else the sale's id; $2: the seq of the previous page's last row, or
 -- NULL for the first page; $3: the page size; $4: NULL for every manager, else the manager's
 -- id. $5..$7 the caller's reach (common::auth::ListScope): everything, their own, their
--- department unit's.
+-- department unit's. $8..$13: client, edition, type, status, first and last issue day ('' for
+-- no condition).
 SELECT :document_columns
 FROM documents
 WHERE ($1 = '' OR sale_id = NULLIF($1, '')::uuid)
   AND ($2::bigint IS NULL OR seq < $2)
   AND ($4::uuid IS NULL OR manager_id = $4::uuid)
+  AND ($8 = '' OR client = $8)
+  AND ($9 = '' OR edition = $9)
+  AND ($10 = '' OR doc_type = $10)
+  AND ($11 = '' OR status = $11)
+  AND ($12 = '' OR issue_date >= NULLIF($12, '')::date)
+  AND ($13 = '' OR issue_date <= NULLIF($13, '')::date)
   AND ($5::boolean OR manager_id = $6::uuid
        OR ($7::uuid IS NOT NULL
            AND manager_id IN (SELECT e.id FROM employees e WHERE e.department_id = $7::uuid)))
