@@ -39,14 +39,14 @@ RegistryApi::RegistryApi(const common::rpc::RpcGuard& guard, common::db::Pool& p
 grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
                                        const v1::CreateClientRequest* request,
                                        v1::Client* response) {
-  return guard_.Run(
-      context, "CreateClient", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-      [&](const Principal& caller) {
-        const v1::Client client = ValidateCreateClient(*request);
-        *response = app::CreateClient(pool_, caller,
-                                      common::api::KeyOf(caller.subject, "CreateClient", *request),
-                                      client, request->request_id());
-      });
+  // Any CRM role reaches the handler; the shared rule (CheckClientCreate) says which may create.
+  return guard_.Run(context, "CreateClient", {}, [&](const Principal& caller) {
+    CheckClientCreate(caller);
+    const v1::Client client = ValidateCreateClient(*request);
+    *response = app::CreateClient(pool_, caller,
+                                  common::api::KeyOf(caller.subject, "CreateClient", *request),
+                                  client, request->request_id());
+  });
 }
 
 grpc::Status RegistryApi::GetClient(grpc::ServerContext* context,
