@@ -231,6 +231,12 @@ TEST_F(RegistryCliTest, AnAccountantEntersABuyerWhoPaidFirst) {
       "analyst", "",
       {"quality", "verify", client, "--etag", Etag(Get(client)), "--comment", "Оплата получена"});
   EXPECT_EQ(JsonString(verified, "verificationState"), "VERIFICATION_STATE_VERIFIED");
+
+  // Counted on request: one client has that INN.
+  EXPECT_THAT(Ok("analyst", "", {"clients", "search", "--inn", "6325003005", "--count"}),
+              HasSubstr("\"totalSize\": 1"));
+  EXPECT_THAT(Ok("analyst", "", {"clients", "search", "--inn", "6325003005"}),
+              Not(HasSubstr("totalSize")));
 }
 
 TEST_F(RegistryCliTest, DuplicatesAreFoundMergedAndTheMergeUndone) {

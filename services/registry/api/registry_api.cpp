@@ -68,6 +68,9 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
     const ClientSearch search = ValidateSearchClients(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckClientFilterReferences(tx, search.filter, caller.subject, "filter");
+      if (request->include_total_size()) {
+        response->set_total_size(static_cast<int32_t>(CountClients(tx, search)));
+      }
       return registry::SearchClients(tx, search);
     });
     FillListResponse(page, search.window, response->mutable_clients(),
