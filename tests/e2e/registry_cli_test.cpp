@@ -196,7 +196,7 @@ TEST_F(RegistryCliTest, TheVerificationQueueFromNewRecordToRejection) {
 // A buyer pays before any manager met them: the accountant enters the client, which waits in the
 // analysts' queue like a manager's entry; another company system may not enter clients.
 TEST_F(RegistryCliTest, AnAccountantEntersABuyerWhoPaidFirst) {
-  const std::string accountant = NewEmployee("Белова Ольга Игоревна", "belova@expo.test");
+  const std::string accountant = NewEmployee("Белова Ольга Игоревна", "o.belova@expo.test");
   const std::string created =
       CreateClient("accountant", accountant,
                    {"--display-name", "Отрадненский маслозавод", "--legal-name",
