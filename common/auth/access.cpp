@@ -1,6 +1,7 @@
 #include "common/auth/access.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -11,6 +12,8 @@ namespace {
 struct Reach {
   Scope read = Scope::kNone;
   Scope write = Scope::kNone;
+  // Creating new records; a row that leaves it out creates where it writes.
+  std::optional<Scope> create = std::nullopt;
 };
 
 struct Row {
@@ -39,12 +42,17 @@ constexpr Row kTable[] = {
     {Records::kReports, Role::kSalesManager, {Scope::kOwn, Scope::kNone}},
     {Records::kReports, Role::kSalesHead, {Scope::kDepartment, Scope::kNone}},
     {Records::kReports, Role::kAnalyst, {Scope::kAll, Scope::kNone}},
-    {Records::kClients, Role::kSalesManager, {Scope::kAll, Scope::kCurator}},
+    // Sales staff, analysts and the accounting department enter new clients (an accountant the
+    // buyer who pays before any manager met them); a new client waits for an analyst's check
+    // unless a keeper of the base entered it, and nobody curates it until one is assigned.
+    {Records::kClients, Role::kSalesManager, {Scope::kAll, Scope::kCurator, Scope::kAll}},
     // Heads of sales answer for every manager's clients; analysts keep the base.
-    {Records::kClients, Role::kSalesHead, {Scope::kAll, Scope::kAll}},
-    {Records::kClients, Role::kAnalyst, {Scope::kAll, Scope::kAll}},
-    {Records::kClients, Role::kAccountant, {Scope::kAll, Scope::kNone}},
-    {Records::kClients, Role::kService, {Scope::kAll, Scope::kNone}},
+    {Records::kClients, Role::kSalesHead, {Scope::kAll, Scope::kAll, Scope::kAll}},
+    {Records::kClients, Role::kAnalyst, {Scope::kAll, Scope::kAll, Scope::kAll}},
+    // Accountants change a client's requisites only, a rule of registry's own
+    // (services/registry/domain/client_access.h).
+    {Records::kClients, Role::kAccountant, {Scope::kAll, Scope::kNone, Scope::kAll}},
+    {Records::kClients, Role::kService, {Scope::kAll, Scope::kNone, Scope::kNone}},
 };
 
 Reach ReachOf(Records records, Role role) {
@@ -113,7 +121,17 @@ Scope ScopeOf(const Actor& actor, Records records, Action action) {
   Scope widest = Scope::kNone;
   for (Role role : actor.principal.roles) {
     const Reach reach = ReachOf(records, role);
-    widest = std::max(widest, action == Action::kRead ? reach.read : reach.write);
+    switch (action) {
+      case Action::kRead:
+        widest = std::max(widest, reach.read);
+        break;
+      case Action::kWrite:
+        widest = std::max(widest, reach.write);
+        break;
+      case Action::kCreate:
+        widest = std::max(widest, reach.create.value_or(reach.write));
+        break;
+    }
   }
   return widest;
 }
@@ -145,7 +163,9 @@ void CheckAccess(const Actor& actor, Records records, Action action, const Recor
   if (Reaches(actor, scope, owner)) {
     return;
   }
-  const std::string verb = action == Action::kRead ? "see" : "change";
+  const std::string verb = action == Action::kRead     ? "see"
+                           : action == Action::kCreate ? "create"
+                                                       : "change";
   const std::string noun = Noun(records);
   switch (scope) {
     case Scope::kOwn:
@@ -160,7 +180,7 @@ void CheckAccess(const Actor& actor, Records records, Action action, const Recor
       break;
   }
   throw PermissionError(action == Action::kRead ? "this role has no access to " + noun
-                                                : "this role may not change " + noun);
+                                                : "this role may not " + verb + " " + noun);
 }
 
 ListScope ReadScope(const Actor& actor, Records records) {

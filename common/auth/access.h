@@ -24,7 +24,9 @@ namespace crm::common::auth {
 // "employees/ABC…" and "employees/abc…" are one person.
 std::optional<std::string> EmployeeIdOf(std::string_view name);
 
-enum class Action { kRead, kWrite };
+// kCreate is entering a new record of the kind; the record it makes has no owner yet or is the
+// creator's (a new client has no curator), so the scope answers only "may this role create".
+enum class Action { kRead, kWrite, kCreate };
 
 // How far a caller reaches, narrowest first.
 enum class Scope {
@@ -42,7 +44,8 @@ enum class Records {
   kDocuments,  // a sale's documents (owner: the sale's manager)
   kReports,    // analytics: a manager's figures
   kClients,    // what sales staff write about a client (registry's client edits, planning's
-               // readiness, lead source and ratings): managers for the clients they curate
+               // readiness, lead source and ratings): managers for the clients they curate; and
+               // who enters new clients (registry's CreateClient)
 };
 
 // The caller as the rule sees them.

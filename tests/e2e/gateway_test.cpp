@@ -298,9 +298,9 @@ TEST_F(GatewayTest, ErrorsMapToHttpWithTheStatusBodyAndItsDetails) {
   auto anonymous = Call("GET", "/v1/clients:search?inn=7707083893", "");
   EXPECT_EQ(anonymous.status, 401) << anonymous.raw;
   EXPECT_EQ(anonymous.body.value("code", 0), 16);
-  // A role that may not: 403.
-  auto accountant = TokenFor("employees/" + common::NewUuid(), {Role::kAccountant});
-  auto denied = Call("POST", "/v1/clients", accountant,
+  // A role that may not (another company system creates no clients): 403.
+  auto service = TokenFor("services/billing", {Role::kService});
+  auto denied = Call("POST", "/v1/clients", service,
                      json{{"displayName", "X"}, {"legalName", "X"}, {"inn", "7707083893"}}.dump());
   EXPECT_EQ(denied.status, 403) << denied.raw;
   EXPECT_EQ(denied.body.value("code", 0), 7);

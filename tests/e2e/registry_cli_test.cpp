@@ -193,6 +193,52 @@ TEST_F(RegistryCliTest, TheVerificationQueueFromNewRecordToRejection) {
               ElementsAre("rejected", "flagged", "created"));
 }
 
+// A buyer pays before any manager met them: the accountant enters the client, which waits in the
+// analysts' queue like a manager's entry; another company system may not enter clients.
+TEST_F(RegistryCliTest, AnAccountantEntersABuyerWhoPaidFirst) {
+  const std::string accountant = NewEmployee("Белова Ольга Игоревна", "o.belova@expo.test");
+  const std::string created =
+      CreateClient("accountant", accountant,
+                   {"--display-name", "Отрадненский маслозавод", "--legal-name",
+                    "ООО «Отрадненский маслозавод»", "--inn", "6325003005", "--kpp", "632501001"});
+  const std::string client = FirstName(created, "clients");
+  ASSERT_FALSE(client.empty()) << created;
+  EXPECT_EQ(JsonString(created, "verificationState"), "VERIFICATION_STATE_PENDING_VERIFICATION");
+  EXPECT_EQ(JsonString(created, "creator"), accountant);
+  EXPECT_THAT(
+      Ok("analyst", "", {"quality", "queue", "--reason", "new-record", "--page-size", "500"}),
+      AllOf(HasSubstr(client), HasSubstr("Отрадненский маслозавод")));
+
+  // The same INN and KPP again is the existing client.
+  const CliResult again =
+      Crm("accountant", accountant,
+          {"clients", "create", "--display-name", "Маслозавод", "--legal-name",
+           "ООО «Отрадненский маслозавод»", "--inn", "6325003005", "--kpp", "632501001"});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_THAT(again.output, HasSubstr("ALREADY_EXISTS"));
+
+  const CliResult service =
+      Crm("service", "services/billing",
+          {"clients", "create", "--display-name", "Похвистневский хлебозавод", "--legal-name",
+           "АО «Похвистневский хлебозавод»", "--inn", "6325003012", "--kpp", "632501001"});
+  EXPECT_NE(service.exit_code, 0);
+  EXPECT_THAT(service.output,
+              AllOf(HasSubstr("PERMISSION_DENIED"), HasSubstr("may not create clients")));
+  EXPECT_THAT(Ok("analyst", "", {"clients", "search", "--inn", "6325003012"}),
+              Not(HasSubstr("clients/")));
+
+  const std::string verified = Ok(
+      "analyst", "",
+      {"quality", "verify", client, "--etag", Etag(Get(client)), "--comment", "Оплата получена"});
+  EXPECT_EQ(JsonString(verified, "verificationState"), "VERIFICATION_STATE_VERIFIED");
+
+  // Counted on request: one client has that INN.
+  EXPECT_THAT(Ok("analyst", "", {"clients", "search", "--inn", "6325003005", "--count"}),
+              HasSubstr("\"totalSize\": 1"));
+  EXPECT_THAT(Ok("analyst", "", {"clients", "search", "--inn", "6325003005"}),
+              Not(HasSubstr("totalSize")));
+}
+
 TEST_F(RegistryCliTest, DuplicatesAreFoundMergedAndTheMergeUndone) {
   const std::string a =
       FirstName(CreateClient("analyst", "",

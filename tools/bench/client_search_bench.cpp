@@ -12,7 +12,10 @@
 // relevance statement at each name similarity threshold until the page is full), run over one
 // libpq connection with the same parameters. For comparison it also runs the relevance statement
 // once at the default threshold, which scores every weak match, and checks that it returns the
-// same page. Prints p50/p95/p99 of each, the slowest fragments and the ratios.
+// same page. Prints p50/p95/p99 of each, the slowest fragments and the ratios, and what counting
+// each fragment's matches (include_total_size, which a search box does not ask for) would cost.
+// Last, for filters an analyst counts by (a region, an industry), the first page with its
+// total_size beside a hand-written SELECT count(*) of the same condition, which must agree.
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -144,9 +147,9 @@ long long StoredClients(const std::string& url) {
   return tx.exec1("SELECT count(*) FROM clients")[0].as<long long>();
 }
 
-const char* RelevanceSql() {
+const char* QuerySql(const std::string& name) {
   for (const auto& query : reg::AllQueries()) {
-    if (std::string(query.name) == "clients_search_by_relevance") {
+    if (query.name == name) {
       return query.sql;
     }
   }
@@ -186,11 +189,13 @@ int main(int argc, char** argv) {
       crm::testing::TokenFor("employees/bench", {crm::common::auth::Role::kSalesManager});
 
   pqxx::connection raw(url);
-  raw.prepare("search", RelevanceSql());
+  raw.prepare("search", QuerySql("clients_search_by_relevance"));
+  raw.prepare("count", QuerySql("clients_count"));
 
   std::vector<double> api_ms;
   std::vector<double> sql_ms;
   std::vector<double> single_ms;
+  std::vector<double> count_ms;
   std::map<std::string, std::vector<double>> per_query_api;
   std::size_t api_rows = 0;
   std::size_t sql_rows = 0;
@@ -200,6 +205,19 @@ int main(int argc, char** argv) {
     auto result = body();
     return std::make_pair(std::chrono::duration<double, std::milli>(Clock::now() - t0).count(),
                           std::move(result));
+  };
+  // One SearchClients call as the manager: its time in ms, or a negative one (reported) on failure.
+  auto search = [&](const reg::v1::SearchClientsRequest& request,
+                    reg::v1::SearchClientsResponse* response, const std::string& label) {
+    grpc::ClientContext context;
+    crm::testing::Authorize(context, token);
+    const auto call = timed([&] { return stub->SearchClients(&context, request, response); });
+    if (!call.second.ok()) {
+      std::fprintf(stderr, "SearchClients(%s): %s\n", label.c_str(),
+                   call.second.error_message().c_str());
+      return -1.0;
+    }
+    return call.first;
   };
   auto ids = [](const pqxx::result& rows) {
     std::vector<std::string> out;
@@ -216,13 +234,8 @@ int main(int argc, char** argv) {
       request.mutable_filter()->set_query(query);
       request.set_page_size(kPageSize);
       reg::v1::SearchClientsResponse response;
-      grpc::ClientContext context;
-      crm::testing::Authorize(context, token);
-      const auto [api_elapsed, status] =
-          timed([&] { return stub->SearchClients(&context, request, &response); });
-      if (!status.ok()) {
-        std::fprintf(stderr, "SearchClients(%s): %s\n", query.c_str(),
-                     status.error_message().c_str());
+      const double api_elapsed = search(request, &response, query);
+      if (api_elapsed < 0) {
         return 1;
       }
 
@@ -248,6 +261,15 @@ int main(int argc, char** argv) {
         }
         return rows;
       });
+      // What include_total_size would add: the count of every match at the default threshold.
+      const double counted =
+          timed([&] {
+            pqxx::read_transaction tx(raw);
+            tx.exec0("SET LOCAL plan_cache_mode = force_custom_plan");
+            return tx
+                .exec_prepared1("count", pqxx::prepare::make_dynamic_params(parameters), false)[0]
+                .as<long long>();
+          }).first;
       // One statement at the default threshold: the same page, every weak match scored.
       const auto [single, plain] = timed([&] {
         pqxx::read_transaction tx(raw);
@@ -263,6 +285,7 @@ int main(int argc, char** argv) {
       api_ms.push_back(api_elapsed);
       sql_ms.push_back(sql);
       single_ms.push_back(single);
+      count_ms.push_back(counted);
       per_query_api[query].push_back(api_elapsed);
       api_rows += static_cast<std::size_t>(response.clients_size());
       sql_rows += std::min<std::size_t>(tiered.size(), kPageSize);
@@ -281,6 +304,9 @@ int main(int argc, char** argv) {
               s.p95, s.p99);
   std::printf("one statement, threshold 0.6   p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n", one.p50,
               one.p95, one.p99);
+  const Percentiles c = PercentilesOf(count_ms);
+  std::printf("count(*) of the fragment's matches p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms\n",
+              c.p50, c.p95, c.p99);
   std::vector<std::pair<double, std::string>> slowest;
   slowest.reserve(per_query_api.size());
   for (const auto& [query, ms] : per_query_api) {
@@ -293,5 +319,75 @@ int main(int argc, char** argv) {
   }
   std::printf("api / sql: p50 %.2f  p95 %.2f  p99 %.2f   target p99 < 50 ms: %s\n", a.p50 / s.p50,
               a.p95 / s.p95, a.p99 / s.p99, a.p99 < 50 ? "met" : "NOT met");
+
+  // How many clients a region or an industry has: SearchClients' first page with its total_size
+  // beside a hand-written SELECT count(*) with the same condition.
+  struct Counted {
+    const char* label;
+    std::vector<std::string> regions;
+    std::vector<std::string> industries;
+    const char* direct;
+  };
+  const std::vector<Counted> counted_filters = {
+      {"every client", {}, {}, "SELECT count(*) FROM clients WHERE deleted_at IS NULL"},
+      {"region 63",
+       {"63"},
+       {},
+       "SELECT count(*) FROM clients WHERE deleted_at IS NULL AND "
+       "region_code = '63'"},
+      {"industry agro",
+       {},
+       {"agro"},
+       "SELECT count(*) FROM clients WHERE deleted_at IS NULL AND "
+       "industry_code = 'agro'"},
+      {"region 63, agro",
+       {"63"},
+       {"agro"},
+       "SELECT count(*) FROM clients WHERE deleted_at IS NULL "
+       "AND region_code = '63' AND industry_code = 'agro'"}};
+  std::printf("total_size by filter (page of %d by name, %d rounds):\n", kPageSize, kRounds);
+  for (const Counted& f : counted_filters) {
+    std::vector<double> search_with_total;
+    std::vector<double> direct_count;
+    long long total = -1;
+    long long direct_total = -1;
+    for (int round = 0; round < kRounds + 1; ++round) {
+      reg::v1::SearchClientsRequest request;
+      for (const auto& region : f.regions) {
+        request.mutable_filter()->add_region_codes(region);
+      }
+      for (const auto& industry : f.industries) {
+        request.mutable_filter()->add_industry_codes(industry);
+      }
+      request.set_page_size(kPageSize);
+      request.set_include_total_size(true);
+      reg::v1::SearchClientsResponse response;
+      const double api_elapsed = search(request, &response, f.label);
+      if (api_elapsed < 0) {
+        return 1;
+      }
+      const auto [direct_elapsed, direct] = timed([&] {
+        pqxx::read_transaction tx(raw);
+        return tx.exec1(f.direct)[0].as<long long>();
+      });
+      if (round == 0) {
+        continue;
+      }
+      total = response.total_size();
+      direct_total = direct;
+      search_with_total.push_back(api_elapsed);
+      direct_count.push_back(direct_elapsed);
+    }
+    const Percentiles api_p = PercentilesOf(search_with_total);
+    const Percentiles direct_p = PercentilesOf(direct_count);
+    std::printf(
+        "  %-16s total %8lld (count(*) %8lld)  SearchClients p50 %7.2f p99 %7.2f ms;"
+        "  count(*) p50 %7.2f p99 %7.2f ms\n",
+        f.label, total, direct_total, api_p.p50, api_p.p99, direct_p.p50, direct_p.p99);
+    if (total != direct_total) {
+      std::fprintf(stderr, "total_size %lld differs from count(*) %lld\n", total, direct_total);
+      return 1;
+    }
+  }
   return 0;
 }

@@ -131,6 +131,13 @@ Printed RenderTableOutput(const pb::Message& message, const NameResolver& resolv
     const View generic = view == nullptr ? GenericRowsView(item_type) : View{};
     printed.out = RenderRows(view == nullptr ? generic : *view, items, resolve, fit_width);
   }
+  // A list that counts what its filter matches (AIP-158 total_size) says how many in all.
+  if (const pb::FieldDescriptor* total = type.FindFieldByName("total_size");
+      total != nullptr && total->cpp_type() == pb::FieldDescriptor::CPPTYPE_INT32 &&
+      reflection.GetInt32(message, total) > 0) {
+    printed.note += std::to_string(reflection.GetInt32(message, total)) + " " +
+                    Words(items_field->name()) + " in all\n";
+  }
   if (const pb::FieldDescriptor* next = type.FindFieldByName("next_page_token");
       next != nullptr && next->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING) {
     const std::string token = reflection.GetString(message, next);

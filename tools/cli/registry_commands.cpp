@@ -237,6 +237,7 @@ void AddClients(CLI::App& app, Globals& globals) {
     reg::SearchClientsRequest request;
     int page_size = 0;
     bool show_deleted = false;
+    bool count = false;
     std::vector<std::string> regions, districts, industries, states, forms;
     std::string order;
   };
@@ -260,6 +261,8 @@ void AddClients(CLI::App& app, Globals& globals) {
   search_cmd->add_option("--order", search->order, "name, created, updated or relevance")
       ->check(CLI::IsMember({"name", "created", "updated", "relevance"}));
   search_cmd->add_flag("--show-deleted", search->show_deleted, "Include deleted clients");
+  search_cmd->add_flag("--count", search->count,
+                       "Also count every client the filter matches (totalSize; slow with --query)");
   auto organisation = ClientFilterOptions::AddOrganisation(search_cmd);
   AddPaging(search_cmd, &search->page_size, search->request.mutable_page_token());
   search_cmd->callback([&globals, search, organisation] {
@@ -293,6 +296,7 @@ void AddClients(CLI::App& app, Globals& globals) {
       }
       search->request.set_page_size(search->page_size);
       search->request.set_show_deleted(search->show_deleted);
+      search->request.set_include_total_size(search->count);
       reg::SearchClientsResponse response;
       auto stub = StubFor<reg::RegistryService>(globals);
       return RunCall(

@@ -347,6 +347,7 @@ grpc::Status ExhibitionApi::ListProjectClients(grpc::ServerContext* context,
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckProjectExists(tx, list.project_id, request->project());
       CheckClientFilterReferences(tx, list.filter, caller.subject, "filter");
+      response->set_total_size(static_cast<int32_t>(CountProjectClients(tx, list)));
       return registry::ListProjectClients(tx, list);
     });
     FillListResponse(page, list.window, response->mutable_clients(),

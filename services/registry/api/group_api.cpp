@@ -139,7 +139,7 @@ v1::ChangeGroupMembersResponse GroupApi::ChangeMembers(const Principal& caller,
             : registry::RemoveGroupMembers(tx, change.group_id, change.client_ids));
     result.set_unchanged_count(static_cast<int64_t>(change.client_ids.size()) -
                                result.changed_count());
-    result.set_member_count(CountGroupMembers(tx, change.group_id));
+    result.set_member_count(CountGroupMembers(tx, change.group_id, true));
     common::bus::EnqueueEvent(
         tx, events::v1::kGroupMembersChanged, group.name(),
         GroupMembersChangedEvent(group, change.client_ids, add, result.changed_count(),
@@ -177,7 +177,7 @@ v1::ChangeGroupMembersByFilterResponse GroupApi::ChangeMembersByFilter(
     v1::ChangeGroupMembersByFilterResponse result;
     result.set_changed_count(changed.changed);
     result.set_unchanged_count(add ? changed.matched - changed.changed : 0);
-    result.set_member_count(CountGroupMembers(tx, change.group_id));
+    result.set_member_count(CountGroupMembers(tx, change.group_id, true));
     // A filter may match the whole base: one summary event with a bounded sample, not one entry
     // per client.
     common::bus::EnqueueEvent(
@@ -213,6 +213,8 @@ grpc::Status GroupApi::ListGroupMembers(grpc::ServerContext* context,
     const MemberList list = ValidateListGroupMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       VisibleGroup(FindGroup(tx, list.group_id), caller, request->group());
+      response->set_total_size(
+          static_cast<int32_t>(CountGroupMembers(tx, list.group_id, list.show_deleted)));
       return registry::ListGroupMembers(tx, list);
     });
     FillListResponse(page, list.window, response->mutable_members(),

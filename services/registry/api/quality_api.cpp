@@ -26,17 +26,18 @@ QualityApi::QualityApi(const common::rpc::RpcGuard& guard, common::db::Pool& poo
 grpc::Status QualityApi::CheckDuplicates(grpc::ServerContext* context,
                                          const v1::CheckDuplicatesRequest* request,
                                          v1::CheckDuplicatesResponse* response) {
-  return guard_.Run(context, "CheckDuplicates",
-                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kService},
-                    [&](const Principal&) {
-                      const v1::Client client = ValidateCheckDuplicates(*request);
-                      auto candidates = pool_.Read([&](pqxx::read_transaction& tx) {
-                        return FindDuplicateCandidates(tx, client);
-                      });
-                      for (auto& candidate : candidates) {
-                        *response->add_candidates() = std::move(candidate);
-                      }
-                    });
+  // Everyone who enters clients (the accounting department too) checks a new one first.
+  return guard_.Run(
+      context, "CheckDuplicates",
+      {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kService},
+      [&](const Principal&) {
+        const v1::Client client = ValidateCheckDuplicates(*request);
+        auto candidates = pool_.Read(
+            [&](pqxx::read_transaction& tx) { return FindDuplicateCandidates(tx, client); });
+        for (auto& candidate : candidates) {
+          *response->add_candidates() = std::move(candidate);
+        }
+      });
 }
 
 grpc::Status QualityApi::ListVerificationQueue(grpc::ServerContext* context,

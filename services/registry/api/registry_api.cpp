@@ -39,14 +39,14 @@ RegistryApi::RegistryApi(const common::rpc::RpcGuard& guard, common::db::Pool& p
 grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
                                        const v1::CreateClientRequest* request,
                                        v1::Client* response) {
-  return guard_.Run(
-      context, "CreateClient", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-      [&](const Principal& caller) {
-        const v1::Client client = ValidateCreateClient(*request);
-        *response = app::CreateClient(pool_, caller,
-                                      common::api::KeyOf(caller.subject, "CreateClient", *request),
-                                      client, request->request_id());
-      });
+  // Any CRM role reaches the handler; the shared rule (CheckClientCreate) says which may create.
+  return guard_.Run(context, "CreateClient", {}, [&](const Principal& caller) {
+    CheckClientCreate(caller);
+    const v1::Client client = ValidateCreateClient(*request);
+    *response = app::CreateClient(pool_, caller,
+                                  common::api::KeyOf(caller.subject, "CreateClient", *request),
+                                  client, request->request_id());
+  });
 }
 
 grpc::Status RegistryApi::GetClient(grpc::ServerContext* context,
@@ -68,6 +68,9 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
     const ClientSearch search = ValidateSearchClients(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckClientFilterReferences(tx, search.filter, caller.subject, "filter");
+      if (request->include_total_size()) {
+        response->set_total_size(static_cast<int32_t>(CountClients(tx, search)));
+      }
       return registry::SearchClients(tx, search);
     });
     FillListResponse(page, search.window, response->mutable_clients(),

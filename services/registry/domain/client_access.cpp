@@ -31,6 +31,11 @@ bool KeepsClientBase(const Principal& caller) {
   return caller.Has(Role::kAnalyst) || caller.Has(Role::kAdmin);
 }
 
+void CheckClientCreate(const Principal& caller) {
+  common::auth::CheckAccess(common::auth::ActorOf(caller), common::auth::Records::kClients,
+                            common::auth::Action::kCreate, {});
+}
+
 bool IsRequisitesField(const std::string& path) {
   static constexpr std::array<std::string_view, 6> kRequisites = {
       "inn", "kpp", "ogrn", "legal_name", "legal_address", "legal_address_details"};

@@ -9,9 +9,10 @@
 // Who may do what with clients and their contact persons. Analysts (who keep the base clean) and
 // admins may do everything; sales managers create clients (pending an analyst's check), read all,
 // edit the clients they curate and flag the others for an analyst (QualityService.FlagClient);
-// heads of sales, who answer for every manager's clients, edit any client; accountants read all
-// and edit requisites only; only analysts (and admins) delete and undelete. Who edits which client
-// is the shared rule (common/auth/access.h, Records::kClients), which planning applies to what
+// heads of sales, who answer for every manager's clients, edit any client; accountants create
+// clients (pending an analyst's check, like a manager's), read all and edit requisites only; only
+// analysts (and admins) delete and undelete. Who creates clients and who edits which client is
+// the shared rule (common/auth/access.h, Records::kClients), which planning applies to what
 // managers record about a client too; the accountants' requisites are registry's own addition.
 namespace crm::registry {
 
@@ -22,6 +23,10 @@ struct ClientResponsibility {
 
 // Analysts and admins: the keepers of the base.
 bool KeepsClientBase(const common::auth::Principal& caller);
+
+// Throws common::PermissionError unless `caller` may enter a new client (the shared rule's
+// Action::kCreate on Records::kClients).
+void CheckClientCreate(const common::auth::Principal& caller);
 
 // The Client fields an accountant may change.
 bool IsRequisitesField(const std::string& path);

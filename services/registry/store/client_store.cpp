@@ -339,6 +339,17 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
   return ReadPageByName(rows, w, sort_column, DecodeClient);
 }
 
+long CountClients(pqxx::transaction_base& tx, const ClientSearch& search) {
+  tx.exec_prepared("use_custom_plans");
+  // At the default name similarity, the one every page of the search is cut at.
+  tx.exec_prepared("set_name_similarity_threshold", kNameSimilarityTiers.back());
+  return static_cast<long>(Row(tx.exec_prepared1("clients_count",
+                                                 pqxx::prepare::make_dynamic_params(
+                                                     ClientFilterParameters(search.filter)),
+                                                 search.show_deleted))
+                               .Int64("total"));
+}
+
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,
                                       const std::string& client_id, const v1::ContactPerson& person,
                                       const std::string& actor) {

@@ -68,6 +68,8 @@ std::optional<v1::Client> ReadClientVersion(pqxx::transaction_base& tx,
                                             const std::string& client_id, int version);
 
 Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& search);
+// How many clients the search's filter matches on all its pages (its window and order aside).
+long CountClients(pqxx::transaction_base& tx, const ClientSearch& search);
 
 // Throws pqxx::unique_violation when the client already has a primary contact.
 v1::ContactPerson InsertContactPerson(pqxx::transaction_base& tx, const std::string& id,

@@ -178,9 +178,9 @@ std::pair<std::vector<std::string>, std::vector<std::string>> ReplaceProjectTarg
   return changed;
 }
 
-long CountGroupMembers(pqxx::transaction_base& tx, const std::string& group_id) {
+long CountGroupMembers(pqxx::transaction_base& tx, const std::string& group_id, bool show_deleted) {
   return static_cast<long>(
-      Row(tx.exec_prepared1("group_member_count", group_id)).Int64("member_count"));
+      Row(tx.exec_prepared1("group_member_count", group_id, show_deleted)).Int64("member_count"));
 }
 
 Page<v1::GroupMember> ListGroupMembers(pqxx::transaction_base& tx, const MemberList& list) {

@@ -51,7 +51,8 @@ FilterMemberChange AddGroupMembersByFilter(pqxx::transaction_base& tx, const std
 FilterMemberChange RemoveGroupMembersByFilter(pqxx::transaction_base& tx,
                                               const std::string& group_id,
                                               const ClientFilterSpec& filter);
-long CountGroupMembers(pqxx::transaction_base& tx, const std::string& group_id);
+// How many members the group has; members that are deleted clients only when `show_deleted`.
+long CountGroupMembers(pqxx::transaction_base& tx, const std::string& group_id, bool show_deleted);
 Page<v1::GroupMember> ListGroupMembers(pqxx::transaction_base& tx, const MemberList& list);
 
 // The live target groups of a project.

@@ -69,4 +69,13 @@ Page<v1::ProjectClient> ListProjectClients(pqxx::transaction_base& tx,
   return page;
 }
 
+long CountProjectClients(pqxx::transaction_base& tx, const ProjectClientList& list) {
+  tx.exec_prepared("use_custom_plans");
+  return static_cast<long>(
+      Row(tx.exec_prepared1("project_clients_count",
+                            pqxx::prepare::make_dynamic_params(ClientFilterParameters(list.filter)),
+                            list.project_id))
+          .Int64("total"));
+}
+
 }  // namespace crm::registry

@@ -12,5 +12,7 @@ namespace crm::registry {
 
 Page<v1::ProjectClient> ListProjectClients(pqxx::transaction_base& tx,
                                            const ProjectClientList& list);
+// How many clients of the project's base the list's filter matches on all its pages.
+long CountProjectClients(pqxx::transaction_base& tx, const ProjectClientList& list);
 
 }  // namespace crm::registry

@@ -408,10 +408,6 @@ TEST_F(ClientModelTest, AccountantEditsRequisitesOnly) {
   status = Update(changes, {"ogrn", "legal_name"}, &out, accountant());
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(out.ogrn(), kSberOgrn);
-  v1::CreateClientRequest create;
-  *create.mutable_client() = SoleTraderClient();
-  EXPECT_EQ(Call(&Stub::CreateClient, create, &out, accountant()).error_code(),
-            grpc::PERMISSION_DENIED);
 }
 
 TEST_F(ClientModelTest, OnlyAnalystsDelete) {

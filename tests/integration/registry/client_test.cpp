@@ -128,17 +128,25 @@ TEST_F(ClientTest, EveryClientRoleMayCreateAndOthersMayNot) {
   v1::CreateClientRequest request;
   *request.mutable_client() = SberClient();
   v1::Client out;
-  EXPECT_EQ(Call(&Stub::CreateClient, request, &out, accountant()).error_code(),
+  // Another company system reads clients but enters none; a token without a CRM role does
+  // nothing.
+  const std::string service = crm::testing::TokenFor("services/billing", {Role::kService});
+  const grpc::Status denied = Call(&Stub::CreateClient, request, &out, service);
+  EXPECT_EQ(denied.error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(denied.error_message(), "this role may not create clients");
+  EXPECT_EQ(Call(&Stub::CreateClient, request, &out,
+                 crm::testing::TokenFor(common::ResourceName("employees", common::NewUuid()), {}))
+                .error_code(),
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(Count("clients"), 0);
 
   int kpp_suffix = 1;
-  for (const std::string& token : {manager(), head(), analyst(), admin()}) {
+  for (const std::string& token : {manager(), head(), analyst(), accountant(), admin()}) {
     request.mutable_client()->set_kpp("77360100" + std::to_string(kpp_suffix++));
     grpc::Status status = Call(&Stub::CreateClient, request, &out, token);
     EXPECT_TRUE(status.ok()) << status.error_message();
   }
-  EXPECT_EQ(Count("clients"), 4);
+  EXPECT_EQ(Count("clients"), 5);
 }
 
 TEST_F(ClientTest, RejectsCallsWithoutValidToken) {

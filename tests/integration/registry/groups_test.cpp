@@ -92,6 +92,7 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
     request.set_page_token(token);
     v1::ListGroupMembersResponse page;
     ASSERT_TRUE(CallOn(*groups_, &Groups::ListGroupMembers, request, &page, manager()).ok());
+    EXPECT_EQ(page.total_size(), 3);  // every page counts all the members (AIP-158)
     for (const auto& m : page.members()) {
       members.push_back(m.display_name());
     }
@@ -117,6 +118,7 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
     for (const auto& m : page.members()) {
       out.push_back(m.display_name());
     }
+    EXPECT_EQ(page.total_size(), page.members_size());
     return out;
   };
   EXPECT_THAT(member_names(false), ElementsAre("Клиент 2", "Клиент 4"));

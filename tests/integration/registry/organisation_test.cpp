@@ -497,6 +497,8 @@ TEST_F(OrganisationTest, ProjectClientBaseJoinsTargetGroupsParticipantsAndCurato
       CallOn(*exhibitions_, &Exhibitions::ListProjectClients, request, &page, manager());
   ASSERT_TRUE(status.ok()) << status.error_message();
   ASSERT_EQ(page.clients_size(), 3);
+  // The whole base counts on every page (AIP-158 total_size): the four clients tied to it.
+  EXPECT_EQ(page.total_size(), 4);
   EXPECT_EQ(page.clients(0).client().display_name(), "Альфа");
   EXPECT_THAT(page.clients(0).target_groups(), ElementsAre(builders.name()));
   EXPECT_THAT(page.clients(0).curators(), IsEmpty());
@@ -514,6 +516,7 @@ TEST_F(OrganisationTest, ProjectClientBaseJoinsTargetGroupsParticipantsAndCurato
   ASSERT_TRUE(
       CallOn(*exhibitions_, &Exhibitions::ListProjectClients, request, &second, manager()).ok());
   ASSERT_EQ(second.clients_size(), 1);
+  EXPECT_EQ(second.total_size(), 4);
   const v1::ProjectClient& delta = second.clients(0);
   EXPECT_EQ(delta.client().name(), all_three.name());
   EXPECT_THAT(delta.target_groups(), ElementsAre(builders.name()));
@@ -530,6 +533,7 @@ TEST_F(OrganisationTest, ProjectClientBaseJoinsTargetGroupsParticipantsAndCurato
   ASSERT_TRUE(
       CallOn(*exhibitions_, &Exhibitions::ListProjectClients, request, &second, manager()).ok());
   ASSERT_EQ(second.clients_size(), 1);
+  EXPECT_EQ(second.total_size(), 1);
   EXPECT_EQ(second.clients(0).client().name(), all_three.name());
   request.set_page_token(page.next_page_token());
   status = CallOn(*exhibitions_, &Exhibitions::ListProjectClients, request, &second, manager());
@@ -547,6 +551,7 @@ TEST_F(OrganisationTest, ProjectClientBaseJoinsTargetGroupsParticipantsAndCurato
   ASSERT_TRUE(
       CallOn(*exhibitions_, &Exhibitions::ListProjectClients, request, &page, manager()).ok());
   EXPECT_EQ(page.clients_size(), 3);
+  EXPECT_EQ(page.total_size(), 3);
 
   // Unknown projects, bad names, unknown filter references.
   request.set_project("projects/" + common::NewUuid());

@@ -197,10 +197,12 @@ TEST_F(QualityTest, CheckDuplicatesRejectsBadInput) {
 TEST_F(QualityTest, CheckDuplicatesAccess) {
   MustCreateClient(SberClient());
   v1::CheckDuplicatesResponse out;
-  for (const std::string* token : {&manager(), &head(), &analyst(), &admin()}) {
+  for (const std::string* token : {&manager(), &head(), &analyst(), &accountant(), &admin()}) {
     EXPECT_TRUE(Check(SberClient(), &out, *token).ok());
   }
-  EXPECT_EQ(Check(SberClient(), &out, accountant()).error_code(),
+  EXPECT_EQ(Check(SberClient(), &out,
+                  crm::testing::TokenFor(common::ResourceName("employees", common::NewUuid()), {}))
+                .error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Check(SberClient(), &out, "").error_code(), grpc::StatusCode::UNAUTHENTICATED);
 }
@@ -352,6 +354,77 @@ TEST_F(VerificationTest, ManagersRecordsWaitWithTheirCandidatesAnalystsAreVerifi
   EXPECT_EQ(item.candidates(0).client(), romashka.name());
   EXPECT_THAT(Reasons(item.candidates(0)), ElementsAre(v1::DUPLICATE_REASON_SIMILAR_NAME));
   EXPECT_EQ(item.candidates(0).score(), 50);
+}
+
+// The accounting department enters a buyer who paid before any manager met them: the same
+// validation, duplicate checks and verification queue as a manager's entry; the accountant neither
+// curates it nor edits more than its requisites; another system still may not create clients.
+TEST_F(VerificationTest, AnAccountantsClientWaitsForVerificationLikeAManagers) {
+  const std::string accountant_name = common::ResourceName("employees", common::NewUuid());
+  const std::string accountant = crm::testing::TokenFor(accountant_name, {Role::kAccountant});
+  v1::Client romashka =
+      CreateAs(Company("Ромашка", "ООО «Ромашка»", LegalEntityInn(50)), analyst());
+
+  // Bad input changes nothing.
+  v1::CreateClientRequest request;
+  *request.mutable_client() = Company("Ромашка", "АО Ромашка", "7707083894");
+  v1::Client out;
+  grpc::Status status = Call(&v1::RegistryService::Stub::CreateClient, request, &out, accountant);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(ViolatedFields(status), ElementsAre("client.inn"));
+  EXPECT_EQ(Count("clients"), 1);
+
+  // The duplicate check before entering shows the similar client.
+  v1::CheckDuplicatesResponse candidates;
+  ASSERT_TRUE(
+      Check(Company("Ромашка", "АО Ромашка", LegalEntityInn(51)), &candidates, accountant).ok());
+  ASSERT_EQ(candidates.candidates_size(), 1);
+  EXPECT_EQ(candidates.candidates(0).client(), romashka.name());
+
+  v1::Client paid = CreateAs(Company("Ромашка", "АО Ромашка", LegalEntityInn(51)), accountant);
+  EXPECT_EQ(State(paid), "PENDING_VERIFICATION");
+  v1::ListVerificationQueueResponse queue;
+  ASSERT_TRUE(Queue(v1::VERIFICATION_REASON_UNSPECIFIED, 10, analyst(), &queue).ok());
+  ASSERT_EQ(queue.verification_items_size(), 1);
+  const v1::VerificationItem& item = queue.verification_items(0);
+  EXPECT_EQ(item.client(), paid.name());
+  EXPECT_EQ(item.reason(), v1::VERIFICATION_REASON_NEW_RECORD);
+  EXPECT_EQ(item.creator(), accountant_name);
+  ASSERT_EQ(item.candidates_size(), 1);
+  EXPECT_EQ(item.candidates(0).client(), romashka.name());
+
+  // The same INN and KPP again is the existing client, not a second one.
+  *request.mutable_client() = Company("Ромашка-2", "АО Ромашка", LegalEntityInn(51));
+  status = Call(&v1::RegistryService::Stub::CreateClient, request, &out, accountant);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(Count("clients"), 2);
+
+  // Entering a client makes the accountant neither its curator nor its editor beyond requisites.
+  v1::ListCuratorsRequest curators_request;
+  curators_request.set_parent(paid.name());
+  v1::ListCuratorsResponse curators;
+  grpc::ClientContext context;
+  crm::testing::Authorize(context, analyst());
+  ASSERT_TRUE(curators_->ListCurators(&context, curators_request, &curators).ok());
+  EXPECT_EQ(curators.curators_size(), 0);
+  v1::UpdateClientRequest update;
+  *update.mutable_client() = paid;
+  update.mutable_client()->set_website("romashka.example");
+  update.mutable_update_mask()->add_paths("website");
+  EXPECT_EQ(Call(&v1::RegistryService::Stub::UpdateClient, update, &out, accountant).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Another company system may not enter clients, and nothing reaches the queue.
+  *request.mutable_client() = Company("Лютик", "ООО «Лютик»", LegalEntityInn(52));
+  EXPECT_EQ(Call(&v1::RegistryService::Stub::CreateClient, request, &out, mailing_).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Count("clients"), 2);
+  EXPECT_THAT(QueueClients(v1::VERIFICATION_REASON_UNSPECIFIED), ElementsAre(paid.name()));
+
+  // An analyst verifies it as any other new record.
+  ASSERT_TRUE(Verify(paid, analyst(), &out).ok());
+  EXPECT_EQ(State(paid), "VERIFIED");
+  EXPECT_THAT(History(paid), ElementsAre("created", "verified"));
 }
 
 TEST_F(VerificationTest, QueueIsOldestFirstPaginatedAndFilteredByReason) {

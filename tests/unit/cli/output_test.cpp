@@ -150,6 +150,11 @@ TEST_F(OutputTest, AnEmptyListAndTheNextPageAreNotesForStandardError) {
   page.set_next_page_token("abc");
   printed = Render(page, OutputFormat::kTable, Resolver());
   EXPECT_EQ(printed.note, "more: --page-token abc\n");
+
+  // A list that counts what its filter matches says how many in all.
+  page.set_total_size(27);
+  printed = Render(page, OutputFormat::kTable, Resolver());
+  EXPECT_EQ(printed.note, "27 clients in all\nmore: --page-token abc\n");
 }
 
 TEST_F(OutputTest, JsonIsTheMessageAsTheApiReturnsIt) {

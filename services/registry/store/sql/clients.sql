@@ -198,6 +198,14 @@ WHERE :client_filter
 ORDER BY c.display_name, c.id
 LIMIT $22;
 
+-- name: clients_count
+-- How many clients the client filter matches ($1..$18), deleted ones too when $19: the rows of
+-- every page of the clients_search_* statements together, at the default name similarity.
+SELECT count(*) AS total
+FROM clients c
+WHERE :client_filter
+  AND (c.deleted_at IS NULL OR $19::boolean);
+
 -- name: clients_search_by_create_time
 -- As clients_search_by_display_name, newest first; $20 the previous page's create_time_us.
 SELECT :client_columns

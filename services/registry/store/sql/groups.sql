@@ -82,7 +82,13 @@ ON CONFLICT DO NOTHING;
 DELETE FROM client_group_members WHERE group_id = $1::uuid AND client_id = ANY($2::uuid[]);
 
 -- name: group_member_count
-SELECT count(*) AS member_count FROM client_group_members WHERE group_id = $1::uuid;
+-- How many members group $1 has, deleted clients too when $2: with the same $2, the rows of every
+-- page of group_members_list together.
+SELECT count(*) AS member_count
+FROM client_group_members m
+WHERE m.group_id = $1::uuid
+  AND ($2::boolean OR EXISTS (SELECT 1 FROM clients c
+                              WHERE c.id = m.client_id AND c.deleted_at IS NULL));
 
 -- name: group_members_list
 -- The members of group $1 by their client's (display_name, id), after ($2, $3), at most $4;

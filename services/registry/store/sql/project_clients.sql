@@ -1,16 +1,9 @@
 -- The client base of an exhibition project (store/project_base_store.cpp).
 
--- name: project_clients_list
--- The client base of project $19: clients in its live target groups, participants of its
--- editions and clients with a current curator in it; the live ones matching the client filter
--- ($1..$18, bound from ClientFilterParameters; see store/client_filter.h), by (display_name, id)
--- after ($20, $21), at most $22. The page is cut first; what ties each of its clients to the
--- project is read for that page only (the clients themselves come from clients_by_ids):
--- target_group_ids and curator_ids are comma-separated ids (NULL for none); participations are
--- "edition:project:year:area_dm2", comma-separated, newest first (NULL for none);
--- total_area_dm2 is their sum.
-WITH base AS (
-  SELECT m.client_id
+-- fragment: project_base
+-- The ids of the clients in the base of project $19 (client_id): clients in its live target
+-- groups, participants of its editions and clients with a current curator in it.
+SELECT m.client_id
   FROM project_target_groups t
   JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
   JOIN client_group_members m ON m.group_id = t.group_id
@@ -22,7 +15,19 @@ WITH base AS (
   UNION
   SELECT cu.client_id
   FROM curators cu
-  WHERE cu.project_id = $19::uuid AND cu.ended_at IS NULL),
+  WHERE cu.project_id = $19::uuid AND cu.ended_at IS NULL
+
+-- name: project_clients_list
+-- The client base of project $19: clients in its live target groups, participants of its
+-- editions and clients with a current curator in it; the live ones matching the client filter
+-- ($1..$18, bound from ClientFilterParameters; see store/client_filter.h), by (display_name, id)
+-- after ($20, $21), at most $22. The page is cut first; what ties each of its clients to the
+-- project is read for that page only (the clients themselves come from clients_by_ids):
+-- target_group_ids and curator_ids are comma-separated ids (NULL for none); participations are
+-- "edition:project:year:area_dm2", comma-separated, newest first (NULL for none);
+-- total_area_dm2 is their sum.
+WITH base AS (
+  :project_base),
 page AS (
   SELECT c.*
   FROM clients c JOIN base b ON b.client_id = c.id
@@ -50,3 +55,13 @@ SELECT c.id::text AS id, c.display_name,
        AS curator_ids
 FROM page c
 ORDER BY c.display_name, c.id;
+
+-- name: project_clients_count
+-- How many clients of the base of project $19 match the client filter ($1..$18): the rows of
+-- every page of project_clients_list together.
+WITH base AS (
+  :project_base)
+SELECT count(*) AS total
+FROM clients c JOIN base b ON b.client_id = c.id
+WHERE c.deleted_at IS NULL
+  AND :client_filter;

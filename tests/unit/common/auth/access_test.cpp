@@ -182,5 +182,34 @@ TEST(Access, AManagerChangesTheClientsTheyCurate) {
                          Action::kWrite, curated));
 }
 
+// Entering clients: sales staff, analysts and accountants create them (an accountant the buyer who
+// pays before any manager met them); another system may not; a role without a create column
+// creates where it writes.
+TEST(Access, SalesStaffAnalystsAndAccountantsCreateClients) {
+  const std::string anna = std::string("employees/") + kAnna;
+  for (Role role :
+       {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kAdmin}) {
+    const Actor actor = Caller(anna, {role});
+    EXPECT_EQ(ScopeOf(actor, Records::kClients, Action::kCreate), Scope::kAll);
+    EXPECT_NO_THROW(CheckAccess(actor, Records::kClients, Action::kCreate, RecordOwner{}));
+  }
+  // An accountant creates clients but still changes none through the shared rule.
+  EXPECT_EQ(ScopeOf(Caller(anna, {Role::kAccountant}), Records::kClients, Action::kWrite),
+            Scope::kNone);
+  const Actor billing = Caller("services/billing", {Role::kService});
+  EXPECT_EQ(ScopeOf(billing, Records::kClients, Action::kCreate), Scope::kNone);
+  try {
+    CheckAccess(billing, Records::kClients, Action::kCreate, RecordOwner{});
+    FAIL() << "no PermissionError";
+  } catch (const PermissionError& e) {
+    EXPECT_STREQ(e.what(), "this role may not create clients");
+  }
+  EXPECT_EQ(ScopeOf(Caller(anna, {}), Records::kClients, Action::kCreate), Scope::kNone);
+  EXPECT_EQ(ScopeOf(Caller(anna, {Role::kSalesManager}), Records::kTasks, Action::kCreate),
+            Scope::kOwn);
+  EXPECT_EQ(ScopeOf(Caller(anna, {Role::kAccountant}), Records::kSales, Action::kCreate),
+            Scope::kNone);
+}
+
 }  // namespace
 }  // namespace crm::common::auth
