@@ -184,6 +184,37 @@ TEST_F(ResultKindsTest, RefusalsResolveAgainstTheCatalogue) {
           .ok());
   EXPECT_EQ(got.display_name(), "Переезд производства");
   EXPECT_FALSE(got.active());
+
+  // Reactivated, it can be picked again. Only an admin reactivates, with the current etag and a
+  // well-formed name; a refused call changes nothing.
+  v1::ReactivateRefusalReasonRequest reactivate;
+  reactivate.set_name(entry.name());
+  reactivate.set_etag(inactive.etag());
+  v1::RefusalReasonEntry active;
+  status = Call(*catalogue_stub_, &v1::CatalogueService::Stub::ReactivateRefusalReason, manager_,
+                reactivate, &active);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  v1::ReactivateRefusalReasonRequest stale = reactivate;
+  stale.set_etag(entry.etag());
+  status = Call(*catalogue_stub_, &v1::CatalogueService::Stub::ReactivateRefusalReason, admin_,
+                stale, &active);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ABORTED);
+  v1::ReactivateRefusalReasonRequest bad_name = reactivate;
+  bad_name.set_name("refusalReasons/not-a-uuid");
+  status = Call(*catalogue_stub_, &v1::CatalogueService::Stub::ReactivateRefusalReason, admin_,
+                bad_name, &active);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("name"));
+  ASSERT_TRUE(
+      Call(*catalogue_stub_, &v1::CatalogueService::Stub::GetRefusalReason, manager_, get, &got)
+          .ok());
+  EXPECT_FALSE(got.active());
+  ASSERT_TRUE(Call(*catalogue_stub_, &v1::CatalogueService::Stub::ReactivateRefusalReason, admin_,
+                   reactivate, &active)
+                  .ok());
+  EXPECT_TRUE(active.active());
+  const v1::Contact again = PlanContact(manager_, client_id_);
+  ASSERT_TRUE(Complete(manager_, again.name(), refusal, &response).ok());
 }
 
 TEST_F(ResultKindsTest, CatalogueIsEditedByAdminsOnly) {
