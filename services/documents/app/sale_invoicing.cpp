@@ -3,7 +3,6 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <chrono>
-#include <cstdio>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,11 +14,9 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
-#include "common/db/migrations.h"
 #include "services/documents/app/issue_document.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/events/published.h"
-#include "services/documents/render/document_pdf.h"
 #include "services/documents/store/document_store.h"
 
 namespace crm::documents::app {

@@ -34,24 +34,23 @@ SELECT EXISTS (SELECT 1 FROM payments
                WHERE number = $1 AND payment_date = $2::date AND payer_account = $3
                  AND amount_kopecks = $4) AS found;
 
--- name: accounting_get_payment
--- $1 id. accounting_lock_payment is the same row locked for a match or its undoing.
-SELECT id, statement_id, direction, document_kind, number, payment_date::text AS payment_date,
+-- fragment: payment_columns
+-- The columns of a payment, read by name by the one payment decoder.
+id, statement_id, direction, document_kind, number, payment_date::text AS payment_date,
        amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank, payer_bik,
        payee_account, payee_inn, payee_kpp, payee_name, payee_bank, payee_bik,
        debited_date::text AS debited_date, credited_date::text AS credited_date, purpose,
        match_state, unallocated_kopecks,
        (extract(epoch from create_time) * 1000000)::bigint AS create_time_us
+
+-- name: accounting_get_payment
+-- $1 id. accounting_lock_payment is the same row locked for a match or its undoing.
+SELECT :payment_columns
 FROM payments
 WHERE id = $1;
 
 -- name: accounting_lock_payment
-SELECT id, statement_id, direction, document_kind, number, payment_date::text AS payment_date,
-       amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank, payer_bik,
-       payee_account, payee_inn, payee_kpp, payee_name, payee_bank, payee_bik,
-       debited_date::text AS debited_date, credited_date::text AS credited_date, purpose,
-       match_state, unallocated_kopecks,
-       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us
+SELECT :payment_columns
 FROM payments
 WHERE id = $1
 FOR UPDATE;
@@ -59,12 +58,7 @@ FOR UPDATE;
 -- name: accounting_list_payments
 -- $1 statement_id or NULL (all), $2 direction or NULL (both), $3 last create_time (microseconds)
 -- or NULL (first page), $4 last id or NULL, $5 page size + 1, $6 true for the unmatched only.
-SELECT id, statement_id, direction, document_kind, number, payment_date::text AS payment_date,
-       amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank, payer_bik,
-       payee_account, payee_inn, payee_kpp, payee_name, payee_bank, payee_bik,
-       debited_date::text AS debited_date, credited_date::text AS credited_date, purpose,
-       match_state, unallocated_kopecks,
-       (extract(epoch from create_time) * 1000000)::bigint AS create_time_us
+SELECT :payment_columns
 FROM payments
 WHERE ($1::uuid IS NULL OR statement_id = $1::uuid)
   AND ($2::text IS NULL OR direction = $2::text)
