@@ -11,6 +11,7 @@
 #include "services/planning/api/stand_api.h"
 #include "services/planning/api/stats_api.h"
 #include "services/planning/app/hold_expiry.h"
+#include "services/planning/app/lead_source_handover.h"
 #include "services/planning/app/reminder_scheduler.h"
 #include "services/planning/events/handlers.h"
 #include "services/planning/store/all_queries.h"
@@ -38,6 +39,8 @@ common::rpc::ServiceDefinition Definition(std::optional<PlanningApi::Clock> fixe
     host.AddService<v1::RedirectService>(std::make_unique<RedirectApi>(guard, pool, clock));
     host.AddService<v1::AssessmentService>(std::make_unique<AssessmentApi>(guard, pool, clock));
     host.AddService<v1::ContactStatsService>(std::make_unique<StatsApi>(guard, pool));
+    // Once per installation: what planning recorded before registry owned lead sources.
+    app::HandOverLeadSources(pool);
     host.AddOutboxRelay();
     host.AddConsumers(projection::Subscriptions());
   };

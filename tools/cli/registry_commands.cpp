@@ -26,6 +26,7 @@ Enum ParseEnum(const std::string& name, Parse parse, const char* option) {
 // The client model's options beyond the original requisites; lists are repeated options.
 struct ClientModelOptions {
   std::string legal_form;
+  std::string lead_source_kind;
   std::vector<std::string> phones;
   std::vector<std::string> emails;
   std::vector<std::string> okved_codes;
@@ -69,7 +70,12 @@ std::vector<std::pair<CLI::Option*, std::string>> AddClientModelOptions(CLI::App
                            "Postal address: street, house, office"),
        "postal_address"},
       {command->add_option("--website", *c->mutable_website(), "Website"), "website"},
-      {command->add_option("--lead-source", *c->mutable_lead_source(), "How the client came"),
+      {command->add_option("--lead-source-kind", model->lead_source_kind,
+                           "How the client came: exhibition_visitor | website | incoming_call | "
+                           "referral | outbound | email_campaign | social_media | other"),
+       "lead_source_kind"},
+      {command->add_option("--lead-source", *c->mutable_lead_source(),
+                           "Which exhibition, referrer or campaign"),
        "lead_source"},
       {command->add_option("--notes", *c->mutable_notes(), "Notes"), "notes"},
       {command->add_option("--head-client", *c->mutable_head_client(),
@@ -82,6 +88,11 @@ void ApplyClientModelOptions(const ClientModelOptions& model, reg::Client* clien
   if (!model.legal_form.empty()) {
     client->set_legal_form(ParseEnum<reg::LegalForm>("LEGAL_FORM_" + model.legal_form,
                                                      reg::LegalForm_Parse, "--legal-form"));
+  }
+  if (!model.lead_source_kind.empty()) {
+    client->set_lead_source_kind(static_cast<reg::LeadSourceKind>(
+        ParseEnumNumber(*reg::LeadSourceKind_descriptor(), "LEAD_SOURCE_KIND_",
+                        model.lead_source_kind, "--lead-source-kind")));
   }
   // An empty value adds nothing, so "--email ''" clears the list (the update mask still names
   // it) instead of sending an empty address the service rejects.

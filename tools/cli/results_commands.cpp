@@ -10,6 +10,7 @@
 #include "crm/planning/v1/redirects.grpc.pb.h"
 #include "crm/planning/v1/sales.grpc.pb.h"
 #include "crm/planning/v1/stats.grpc.pb.h"
+#include "crm/registry/v1/registry.grpc.pb.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/parse.h"
 
@@ -17,6 +18,7 @@ namespace crm::cli {
 namespace {
 
 namespace plan = crm::planning::v1;
+namespace reg = crm::registry::v1;
 
 template <class Response, class Call>
 void Run(Globals& globals, Call call) {
@@ -397,38 +399,75 @@ void AddAssessments(CLI::App& app, Globals& globals) {
         });
   });
 
-  auto* lead = app.add_subcommand("lead-source", "How a client came to the company");
+  // Registry owns a client's lead source: these read and edit the client there.
+  auto* lead = app.add_subcommand("lead-source", "How a client came to the company (registry)");
   lead->require_subcommand(1);
   struct Lead {
-    plan::SetLeadSourceRequest request;
+    std::string client;
     std::string source;
+    std::string detail;
   };
   auto lead_set = std::make_shared<Lead>();
-  auto* lead_set_cmd = lead->add_subcommand("set", "Record the lead source");
-  lead_set_cmd->add_option("--client", *lead_set->request.mutable_client(), "clients/<uuid>")
-      ->required();
+  auto* lead_set_cmd =
+      lead->add_subcommand("set", "Set the client's lead source (a new version of the client)");
+  lead_set_cmd->add_option("--client", lead_set->client, "clients/<uuid>")->required();
   lead_set_cmd
       ->add_option("--source", lead_set->source,
                    "exhibition_visitor | website | incoming_call | referral | outbound | "
                    "email_campaign | social_media | other")
       ->required();
-  lead_set_cmd->add_option("--detail", *lead_set->request.mutable_detail(), "Which one");
-  lead_set_cmd->callback([&globals, lead_set, stub] {
-    lead_set->request.set_source(ParseEnum<plan::LeadSourceKind>(
-        plan::LeadSourceKind_descriptor(), "LEAD_SOURCE_KIND_", lead_set->source, "--source"));
-    Run<plan::LeadSource>(globals,
-                          [lead_set, stub](grpc::ClientContext& ctx, plan::LeadSource* out) {
-                            return stub()->SetLeadSource(&ctx, lead_set->request, out);
-                          });
+  auto* detail_option =
+      lead_set_cmd->add_option("--detail", lead_set->detail, "Which exhibition, referrer, ...");
+  lead_set_cmd->callback([&globals, lead_set, detail_option] {
+    globals.action = [&globals, lead_set, detail_option] {
+      reg::UpdateClientRequest request;
+      reg::Client* changes = request.mutable_client();
+      changes->set_name(lead_set->client);
+      changes->set_lead_source_kind(ParseEnum<reg::LeadSourceKind>(
+          reg::LeadSourceKind_descriptor(), "LEAD_SOURCE_KIND_", lead_set->source, "--source"));
+      request.mutable_update_mask()->add_paths("lead_source_kind");
+      if (detail_option->count() > 0) {
+        changes->set_lead_source(lead_set->detail);
+        request.mutable_update_mask()->add_paths("lead_source");
+      }
+      auto registry = StubFor<reg::RegistryService>(globals);
+      reg::GetClientRequest get_client;
+      get_client.set_name(lead_set->client);
+      reg::Client current;
+      reg::Client updated;
+      return RunCallWith(
+          globals,
+          [&](grpc::ClientContext& ctx) { return registry->GetClient(&ctx, get_client, &current); },
+          [&] {
+            changes->set_etag(current.etag());
+            return RunCall(
+                globals,
+                [&](grpc::ClientContext& ctx) {
+                  return registry->UpdateClient(&ctx, request, &updated);
+                },
+                updated);
+          });
+    };
   });
-  auto lead_get = std::make_shared<plan::GetLeadSourceRequest>();
-  auto* lead_get_cmd = lead->add_subcommand("get", "Show the lead source");
-  lead_get_cmd->add_option("--client", *lead_get->mutable_client(), "clients/<uuid>")->required();
-  lead_get_cmd->callback([&globals, lead_get, stub] {
-    Run<plan::LeadSource>(globals,
-                          [lead_get, stub](grpc::ClientContext& ctx, plan::LeadSource* out) {
-                            return stub()->GetLeadSource(&ctx, *lead_get, out);
-                          });
+  auto lead_get = std::make_shared<reg::GetClientRequest>();
+  auto* lead_get_cmd = lead->add_subcommand("get", "Show the client's lead source");
+  lead_get_cmd->add_option("--client", *lead_get->mutable_name(), "clients/<uuid>")->required();
+  lead_get_cmd->callback([&globals, lead_get] {
+    globals.action = [&globals, lead_get] {
+      auto registry = StubFor<reg::RegistryService>(globals);
+      reg::Client client;
+      return RunCallWith(
+          globals,
+          [&](grpc::ClientContext& ctx) { return registry->GetClient(&ctx, *lead_get, &client); },
+          [&] {
+            reg::Client shown;
+            shown.set_name(client.name());
+            shown.set_display_name(client.display_name());
+            shown.set_lead_source_kind(client.lead_source_kind());
+            shown.set_lead_source(client.lead_source());
+            return PrintResponse(globals, shown);
+          });
+    };
   });
 
   auto* ratings =

@@ -356,9 +356,14 @@ std::vector<Company> GenerateCompanies(int count, uint64_t seed) {
     const auto& industry = kIndustries[out.size() % kIndustries.size()];
     c.industry_code = industry.first;
     c.okved_code = industry.second;
-    static const std::vector<const char*> kLeadSources = {"exhibition", "website", "recommendation",
-                                                          "cold call"};
-    c.lead_source = kLeadSources[out.size() % kLeadSources.size()];
+    static const std::vector<std::pair<const char*, const char*>> kLeadSources = {
+        {"EXHIBITION_VISITOR", "посетитель выставки"},
+        {"WEBSITE", "заявка с сайта"},
+        {"REFERRAL", "рекомендация партнёра"},
+        {"OUTBOUND", "холодный звонок"}};
+    const auto& lead_source = kLeadSources[out.size() % kLeadSources.size()];
+    c.lead_source_kind = lead_source.first;
+    c.lead_source = lead_source.second;
     int people = rng.Between(1, 3);
     for (int i = 0; i < people; ++i) {
       c.contacts.push_back(MakePerson(rng, domain));

@@ -75,7 +75,8 @@ struct Company {
   std::string industry_code;  // the registry's classifier
   std::string okved_code;     // the main activity
   std::string website;
-  std::string lead_source;
+  std::string lead_source_kind;  // registry's LeadSourceKind without its prefix: "WEBSITE"
+  std::string lead_source;       // the detail
 };
 
 // `count` companies with unique display names and unique ИНН, mostly in the Samara region and

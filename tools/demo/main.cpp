@@ -449,6 +449,9 @@ class Loader {
     c->add_okved_codes(company.okved_code);
     c->set_website(company.website);
     c->set_lead_source(company.lead_source);
+    reg::LeadSourceKind kind = reg::LEAD_SOURCE_KIND_UNSPECIFIED;
+    reg::LeadSourceKind_Parse("LEAD_SOURCE_KIND_" + company.lead_source_kind, &kind);
+    c->set_lead_source_kind(kind);
     reg::Client client;
     grpc::Status status = CallWithRetry(
         options_.admin_token, request.request_id(),

@@ -162,17 +162,20 @@ grpc::Status AssessmentApi::SetLeadSource(grpc::ServerContext* context,
     const std::string client_id = ClientIdOf(request->client(), violations);
     domain::ValidateLeadSource(*request, violations);
     violations.ThrowIfAny();
-    const Timestamp now = Now();
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
+    // Registry owns the value and applies the event; planning keeps nothing of its own.
+    v1::LeadSource source;
+    source.set_client(common::ResourceName("clients", client_id));
+    source.set_source(request->source());
+    source.set_detail(request->detail());
+    source.set_recorded_by(caller.subject);
+    *source.mutable_record_time() = Now();
+    pool_.InTransaction([&](pqxx::work& tx) {
       RequireClient(tx, client_id, request->client());
       CheckClientWrite(tx, caller, client_id);
-      v1::LeadSource source =
-          store::InsertLeadSource(tx, common::NewUuid(), client_id, request->source(),
-                                  request->detail(), caller.subject, now);
       common::bus::EnqueueEvent(tx, ev::kLeadSourceSet, source.client(),
                                 LeadSourceSetEvent(source));
-      return source;
     });
+    *response = source;
   });
 }
 

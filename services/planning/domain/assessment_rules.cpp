@@ -40,7 +40,15 @@ void ValidateLeadSource(const v1::SetLeadSourceRequest& request, common::Violati
   if (!common::api::IsSpecified(request.source())) {
     violations.Add("source", "is required: a known lead source");
   }
-  CheckAssessmentText(request.detail(), "detail", violations);
+  // Registry keeps the detail as the client's lead_source: its rule (one line, at most 500
+  // characters) applies here, so what is accepted here is never refused there.
+  constexpr std::size_t kMaxLeadSourceDetailChars = 500;
+  if (CharCount(request.detail()) > kMaxLeadSourceDetailChars) {
+    violations.Add("detail",
+                   "must be at most " + std::to_string(kMaxLeadSourceDetailChars) + " characters");
+  } else if (request.detail().find_first_of("\r\n") != std::string::npos) {
+    violations.Add("detail", "must be one line");
+  }
 }
 
 std::string ValidateRating(const v1::Rating& rating, common::Violations& violations) {

@@ -28,11 +28,14 @@ ReadinessRow ReadinessFromRow(const Row& r) {
   return row;
 }
 
-// A row of insert_lead_source, find_lead_source.
+// A row of find_lead_source, lead_sources_to_hand_over. A copy of a client whose lead source
+// registry knows only as a detail has no kind.
 v1::LeadSource LeadSourceFromRow(const Row& r) {
   v1::LeadSource s;
   s.set_client(common::ResourceName("clients", r.Text("client_id")));
-  s.set_source(domain::LeadSourceText::Parse(r.Text("source")));
+  const std::string kind = r.Text("source");
+  s.set_source(kind.empty() ? v1::LEAD_SOURCE_KIND_UNSPECIFIED
+                            : domain::LeadSourceText::Parse(kind));
   s.set_detail(r.Text("detail"));
   s.set_recorded_by(r.Text("recorded_by"));
   *s.mutable_record_time() = r.TimeFromMicros("record_time_us");
@@ -86,15 +89,6 @@ std::vector<ReadinessRow> ListReadinessHistory(pqxx::transaction_base& tx,
   return out;
 }
 
-v1::LeadSource InsertLeadSource(pqxx::transaction_base& tx, const std::string& id,
-                                const std::string& client_id, v1::LeadSourceKind source,
-                                const std::string& detail, const std::string& recorded_by,
-                                const google::protobuf::Timestamp& record_time) {
-  return LeadSourceFromRow(
-      Row(tx.exec_prepared1("insert_lead_source", id, client_id, domain::LeadSourceText::Of(source),
-                            detail, recorded_by, TimeParam(record_time))));
-}
-
 std::optional<v1::LeadSource> FindLeadSource(pqxx::transaction_base& tx,
                                              const std::string& client_id) {
   auto result = tx.exec_prepared("find_lead_source", client_id);
@@ -102,6 +96,21 @@ std::optional<v1::LeadSource> FindLeadSource(pqxx::transaction_base& tx,
     return std::nullopt;
   }
   return LeadSourceFromRow(Row(result[0]));
+}
+
+std::vector<v1::LeadSource> LeadSourcesToHandOver(pqxx::transaction_base& tx, int limit) {
+  std::vector<v1::LeadSource> sources;
+  const pqxx::result rows = tx.exec_prepared("lead_sources_to_hand_over", limit);
+  sources.reserve(rows.size());
+  for (const auto& row : rows) {
+    sources.push_back(LeadSourceFromRow(Row(row)));
+  }
+  return sources;
+}
+
+void MarkLeadSourcesHandedOver(pqxx::transaction_base& tx,
+                               const std::vector<std::string>& client_ids) {
+  tx.exec_prepared("mark_lead_sources_handed_over", common::db::ArrayLiteral(client_ids));
 }
 
 RatingRow InsertRating(pqxx::transaction_base& tx, const std::string& id,

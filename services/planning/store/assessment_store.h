@@ -39,12 +39,17 @@ std::vector<ReadinessRow> ListReadinessHistory(pqxx::transaction_base& tx,
                                                const std::optional<common::api::TimeKey>& after,
                                                int limit);
 
-v1::LeadSource InsertLeadSource(pqxx::transaction_base& tx, const std::string& id,
-                                const std::string& client_id, v1::LeadSourceKind source,
-                                const std::string& detail, const std::string& recorded_by,
-                                const google::protobuf::Timestamp& record_time);
+// The client's lead source as planning's copy of the client has it (registry owns it); nullopt
+// while the client has none.
 std::optional<v1::LeadSource> FindLeadSource(pqxx::transaction_base& tx,
                                              const std::string& client_id);
+
+// What planning recorded itself before registry owned lead sources and has not handed over yet:
+// each client's latest, oldest first, at most `limit`, locked for the caller's transaction.
+std::vector<v1::LeadSource> LeadSourcesToHandOver(pqxx::transaction_base& tx, int limit);
+// Marks every recorded lead source of these clients handed over.
+void MarkLeadSourcesHandedOver(pqxx::transaction_base& tx,
+                               const std::vector<std::string>& client_ids);
 
 struct RatingRow {
   v1::Rating rating;

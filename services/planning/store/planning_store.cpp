@@ -165,7 +165,8 @@ void UpsertClient(pqxx::transaction_base& tx, const std::string& id,
                   const std::optional<std::string>& event_time) {
   tx.exec_prepared("upsert_client", id, client.display_name(), client.legal_name(), client.inn(),
                    client.kpp(), client.ogrn(), client.legal_address(), client.phone(),
-                   client.email(), OrNull(event_time));
+                   client.email(), OrNull(event_time), client.lead_source_kind(),
+                   client.lead_source());
 }
 
 void MarkClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,

@@ -77,6 +77,7 @@ const std::vector<std::string>& RestorableClientFields() {
                                                    "emails",
                                                    "website",
                                                    "lead_source",
+                                                   "lead_source_kind",
                                                    "notes",
                                                    "head_client"};
   return kFields;

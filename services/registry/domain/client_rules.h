@@ -17,6 +17,8 @@ namespace crm::registry {
 using LegalFormText = common::api::EnumText<v1::LegalForm>;
 using VerificationStateText = common::api::EnumText<v1::VerificationState>;
 using ContactPersonStatusText = common::api::EnumText<v1::ContactPersonStatus>;
+// "EXHIBITION_VISITOR", "REFERRAL", ...
+using LeadSourceKindText = common::api::EnumText<v1::LeadSourceKind>;
 // ИП and КФХ are registered by a person (12-digit INN); the other forms are organisations.
 bool IsIndividualLegalForm(v1::LegalForm form);
 

@@ -131,6 +131,9 @@ void CheckClient(Violations& v, v1::Client* client) {
     v.AddIf("client.website", CheckWebsite(client->website()));
   }
   CheckName(v, "client", "lead_source", client->mutable_lead_source(), kOptionalName);
+  if (!v1::LeadSourceKind_IsValid(client->lead_source_kind())) {
+    v.Add("client.lead_source_kind", "is not a known lead source");
+  }
   CheckName(v, "client", "notes", client->mutable_notes(),
             {.required = false, .max_characters = kDescriptionMaxCharacters, .line_breaks = true});
   client->set_head_client(Trim(client->head_client()));
@@ -213,13 +216,25 @@ v1::Client ValidateCreateClient(const v1::CreateClientRequest& request) {
 
 ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
   // The INN identifies the company, so it is never edited: a wrong one means a new client.
-  static constexpr std::array<std::string_view, 18> kUpdatable = {
-      "display_name",   "legal_name",    "kpp",
-      "ogrn",           "legal_address", "phone",
-      "email",          "legal_form",    "legal_address_details",
-      "postal_address", "industry_code", "okved_codes",
-      "phones",         "emails",        "website",
-      "lead_source",    "notes",         "head_client"};
+  static constexpr std::array<std::string_view, 19> kUpdatable = {"display_name",
+                                                                  "legal_name",
+                                                                  "kpp",
+                                                                  "ogrn",
+                                                                  "legal_address",
+                                                                  "phone",
+                                                                  "email",
+                                                                  "legal_form",
+                                                                  "legal_address_details",
+                                                                  "postal_address",
+                                                                  "industry_code",
+                                                                  "okved_codes",
+                                                                  "phones",
+                                                                  "emails",
+                                                                  "website",
+                                                                  "lead_source",
+                                                                  "notes",
+                                                                  "head_client",
+                                                                  "lead_source_kind"};
   static constexpr std::array<common::api::RefusedPath, 1> kRefused = {
       {{"inn", "cannot be changed: a company with another INN is another client"}}};
   Violations v;
@@ -275,6 +290,8 @@ v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& change
       client.set_website(changes.website());
     } else if (path == "lead_source") {
       client.set_lead_source(changes.lead_source());
+    } else if (path == "lead_source_kind") {
+      client.set_lead_source_kind(changes.lead_source_kind());
     } else if (path == "notes") {
       client.set_notes(changes.notes());
     } else if (path == "head_client") {

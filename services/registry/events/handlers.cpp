@@ -6,9 +6,12 @@
 #include <ctime>
 #include <string>
 
+#include "common/api/enum_text.h"
 #include "common/bus/event_time.h"
 #include "crm/events/v1/planning_topics.h"
+#include "services/registry/app/lead_sources.h"
 #include "services/registry/app/participation_from_sales.h"
+#include "services/registry/domain/client_rules.h"
 
 namespace crm::registry {
 namespace {
@@ -53,7 +56,42 @@ void Apply(pqxx::work& tx, const events::v1::SaleRecorded& sale, bool active,
   ApplySaleToParticipation(tx, kept, EventTime(meta), YearOf(sale));
 }
 
+// Planning's kind as registry's: the two enums have the same names (a unit test compares them).
+v1::LeadSourceKind KindOf(crm::planning::v1::LeadSourceKind kind) {
+  try {
+    return LeadSourceKindText::Parse(
+        common::api::EnumText<crm::planning::v1::LeadSourceKind>::Of(kind));
+  } catch (const std::invalid_argument&) {         // a number planning's enum lacks
+  } catch (const common::api::StoredEnumError&) {  // a name registry's enum lacks
+  }
+  throw PoisonEvent("lead source kind " + std::to_string(static_cast<int>(kind)) +
+                    " is unknown to registry");
+}
+
+void ApplyLeadSource(pqxx::work& tx, const events::v1::LeadSourceSet& event) {
+  const auto& source = event.lead_source();
+  app::LeadSourceSetting setting;
+  setting.client_id = common::bus::ResourceIdOrPoison(source.client(), "clients", "client");
+  setting.kind = KindOf(source.source());
+  setting.detail = source.detail();
+  setting.actor = source.recorded_by();
+  if (!source.has_record_time()) {
+    throw PoisonEvent("lead source of " + source.client() + " has no record_time");
+  }
+  setting.time = TimeUtil::ToString(source.record_time());
+  app::ApplyLeadSourceSetting(tx, setting);
+}
+
 }  // namespace
+
+common::bus::ConsumerOptions LeadSourcesConsumerOptions() {
+  return {.durable = "registry-lead-sources", .filter_subject = "crm.planning.lead_source.set"};
+}
+
+void RegisterLeadSourceHandlers(common::bus::EventRouter& router) {
+  router.On(events::v1::kLeadSourceSet, [](pqxx::work& tx, const events::v1::LeadSourceSet& event,
+                                           const InboundEvent&) { ApplyLeadSource(tx, event); });
+}
 
 common::bus::ConsumerOptions SalesConsumerOptions() {
   return {.durable = "registry-sales", .filter_subject = "crm.planning.sale.>"};
@@ -78,6 +116,9 @@ std::vector<common::bus::Subscription> Subscriptions() {
   common::bus::EventRouter sales;
   RegisterSaleHandlers(sales);
   all.push_back({SalesConsumerOptions(), std::move(sales)});
+  common::bus::EventRouter lead_sources;
+  RegisterLeadSourceHandlers(lead_sources);
+  all.push_back({LeadSourcesConsumerOptions(), std::move(lead_sources)});
   return all;
 }
 

@@ -43,6 +43,7 @@ void FillSnapshot(const v1::Client& client, events::v1::ClientSnapshot* snapshot
   *snapshot->mutable_emails() = client.emails();
   snapshot->set_website(client.website());
   snapshot->set_lead_source(client.lead_source());
+  snapshot->set_lead_source_kind(LeadSourceKindText::Of(client.lead_source_kind()));
   snapshot->set_head_client(client.head_client());
   snapshot->set_verification_state(VerificationStateText::Of(client.verification_state()));
   // The etag is the version number (client_store.cpp).

@@ -77,6 +77,9 @@ v1::Client DecodeClient(const Row& row) {
   }
   client.set_website(row.Text("website"));
   client.set_lead_source(row.Text("lead_source"));
+  if (const std::string kind = row.Text("lead_source_kind"); !kind.empty()) {
+    client.set_lead_source_kind(LeadSourceKindText::Parse(kind));
+  }
   client.set_notes(row.Text("notes"));
   if (auto head = row.OptionalText("head_client_id")) {
     client.set_head_client(common::ResourceName("clients", *head));
@@ -164,7 +167,7 @@ std::vector<std::string> EmailKeys(const Emails& emails) {
 
 std::string Bool(bool value) { return value ? "true" : "false"; }
 
-// The editable record: $5..$34 of client_insert, $3..$32 of client_update (in this order).
+// The editable record: $5..$35 of client_insert, $3..$33 of client_update (in this order).
 std::vector<std::string> ClientRecord(const v1::Client& client) {
   const v1::Address& legal = client.legal_address_details();
   const v1::Address& postal = client.postal_address();
@@ -202,7 +205,8 @@ std::vector<std::string> ClientRecord(const v1::Client& client) {
           client.website(),
           client.lead_source(),
           client.notes(),
-          head_id};
+          head_id,
+          LeadSourceKindText::Of(client.lead_source_kind())};
 }
 
 }  // namespace
@@ -228,9 +232,18 @@ std::optional<v1::Client> LockClient(pqxx::transaction_base& tx, const std::stri
 }
 
 v1::Client UpdateClientRecord(pqxx::transaction_base& tx, const std::string& id,
-                              const v1::Client& client, const std::string& actor) {
-  return DecodeClient(Row(tx.exec_prepared1(
-      "client_update", id, actor, pqxx::prepare::make_dynamic_params(ClientRecord(client)))));
+                              const v1::Client& client, const std::string& actor,
+                              const std::string& lead_source_time) {
+  std::vector<std::string> record = ClientRecord(client);
+  record.push_back(lead_source_time);
+  return DecodeClient(Row(
+      tx.exec_prepared1("client_update", id, actor, pqxx::prepare::make_dynamic_params(record))));
+}
+
+bool LeadSourceOlderThan(pqxx::transaction_base& tx, const std::string& id,
+                         const std::string& time) {
+  auto result = tx.exec_prepared("client_lead_source_older_than", id, time);
+  return !result.empty() && Row(result[0]).Bool("older");
 }
 
 v1::Client SetClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,

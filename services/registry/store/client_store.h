@@ -25,9 +25,14 @@ bool ClientExists(pqxx::transaction_base& tx, const std::string& id);
 // The client, locked against concurrent writers until the transaction ends.
 std::optional<v1::Client> LockClient(pqxx::transaction_base& tx, const std::string& id);
 // Writes the editable fields of a validated client and bumps its version. Throws
-// pqxx::unique_violation when the new KPP makes another client's INN and KPP.
+// pqxx::unique_violation when the new KPP makes another client's INN and KPP. A changed lead
+// source is recorded as set at `lead_source_time` (RFC 3339; "" for now).
 v1::Client UpdateClientRecord(pqxx::transaction_base& tx, const std::string& id,
-                              const v1::Client& client, const std::string& actor);
+                              const v1::Client& client, const std::string& actor,
+                              const std::string& lead_source_time = "");
+// Whether the client's lead source was last set before `time` (RFC 3339), or never.
+bool LeadSourceOlderThan(pqxx::transaction_base& tx, const std::string& id,
+                         const std::string& time);
 // Sets (deleted) or clears delete_time and bumps the version.
 v1::Client SetClientDeleted(pqxx::transaction_base& tx, const std::string& id, bool deleted,
                             const std::string& actor);

@@ -3,8 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/db/pool.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/planning/v1/assessments.grpc.pb.h"
+#include "services/planning/app/lead_source_handover.h"
+#include "services/planning/store/all_queries.h"
 #include "tests/integration/planning/results_fixture.h"
 
 namespace crm::planning::results_testing {
@@ -55,8 +58,11 @@ class AssessmentsTest : public ResultsTest {
     return codes;
   }
 
+  // Readiness changes and ratings planning stores, and lead sources it hands to registry (their
+  // owner) as events.
   int64_t Written() {
-    return Count("readiness_changes") + Count("lead_source_changes") + Count("ratings");
+    return Count("readiness_changes") + Count("ratings") +
+           Count("outbox", "subject = 'crm.planning.lead_source.set'");
   }
 
   std::string curator_;
@@ -154,12 +160,50 @@ TEST_F(AssessmentsTest, LeadSourceAndRatingsAreRecordedWithWhoAndWhen) {
   v1::LeadSource set;
   ASSERT_TRUE(
       Call(*stub_, &v1::AssessmentService::Stub::SetLeadSource, manager_, source, &set).ok());
+  EXPECT_EQ(set.source(), v1::LEAD_SOURCE_KIND_EXHIBITION_VISITOR);
+  EXPECT_EQ(set.recorded_by(), "employees/" + manager_id_);
+  EXPECT_TRUE(set.has_record_time());
+  // Registry owns the lead source: planning keeps none of its own, and answers from its copy of
+  // the client once registry's client event brings the value.
+  EXPECT_EQ(Count("lead_source_changes"), 0);
   v1::GetLeadSourceRequest get;
   get.set_client(ClientName());
   v1::LeadSource got;
-  ASSERT_TRUE(Call(*stub_, &v1::AssessmentService::Stub::GetLeadSource, analyst_, get, &got).ok());
+  EXPECT_EQ(
+      Call(*stub_, &v1::AssessmentService::Stub::GetLeadSource, analyst_, get, &got).error_code(),
+      grpc::StatusCode::NOT_FOUND);
+  const auto published = testing::ReadStream(nats_url_, events::v1::kLeadSourceSet, 1);
+  ASSERT_EQ(published.size(), 1u);
+  EXPECT_NE(published[0].data.find("Посетители «СтройЭкспо-2025»"), std::string::npos)
+      << published[0].data;
+  ev::ClientUpdated updated;
+  auto* c = updated.mutable_client();
+  c->set_client(ClientName());
+  c->set_display_name("СтройМаш");
+  c->set_legal_name("ООО «СтройМаш»");
+  c->set_inn("7701234567");
+  c->set_kpp("770101001");
+  c->set_lead_source_kind("EXHIBITION_VISITOR");
+  c->set_lead_source("Посетители «СтройЭкспо-2025»");
+  testing::PublishEvent(nats_url_, events::v1::kClientUpdated, common::NewUuid(), updated,
+                        ClientName());
+  ASSERT_TRUE(testing::Eventually([&] {
+    return Call(*stub_, &v1::AssessmentService::Stub::GetLeadSource, analyst_, get, &got).ok();
+  }));
   EXPECT_EQ(got.source(), v1::LEAD_SOURCE_KIND_EXHIBITION_VISITOR);
-  EXPECT_EQ(got.recorded_by(), "employees/" + manager_id_);
+  EXPECT_EQ(got.detail(), "Посетители «СтройЭкспо-2025»");
+  EXPECT_TRUE(got.has_record_time());
+
+  // A detail registry could not keep is refused here, and nothing is published.
+  source.set_detail("строка\nвторая");
+  grpc::Status refused =
+      Call(*stub_, &v1::AssessmentService::Stub::SetLeadSource, manager_, source, &set);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(testing::ViolatedFields(refused), std::vector<std::string>{"detail"});
+  source.set_detail(std::string(501, 'x'));
+  refused = Call(*stub_, &v1::AssessmentService::Stub::SetLeadSource, manager_, source, &set);
+  EXPECT_EQ(testing::ViolatedFields(refused), std::vector<std::string>{"detail"});
+  EXPECT_EQ(Count("outbox", "subject = 'crm.planning.lead_source.set'"), 1);
 
   v1::RecordRatingRequest rating;
   rating.set_client(ClientName());
@@ -188,7 +232,44 @@ TEST_F(AssessmentsTest, LeadSourceAndRatingsAreRecordedWithWhoAndWhen) {
   EXPECT_EQ(ratings.ratings(0).subject(), "employees/" + manager_id_);
 
   EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kRatingRecorded, 2).size(), 2u);
-  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kLeadSourceSet, 1).size(), 1u);
+}
+
+// What planning recorded before registry owned lead sources goes to registry once: each client's
+// latest, with who set it and when, marked handed over in the same transaction.
+TEST_F(AssessmentsTest, LeadSourcesRecordedBeforeRegistryOwnedThemAreHandedOverOnce) {
+  {
+    pqxx::connection conn(db_url_);
+    pqxx::work tx(conn);
+    tx.exec0(
+        "INSERT INTO lead_source_changes (id, client_id, source, detail, recorded_by, record_time) "
+        "VALUES (gen_random_uuid(), '" +
+        client_id_ + "', 'WEBSITE', '', 'employees/" + manager_id_ +
+        "', '2025-01-10T09:00:00Z'), (gen_random_uuid(), '" + client_id_ +
+        "', 'REFERRAL', 'партнёр', 'employees/" + head_id_ +
+        "', '2025-02-10T09:00:00Z'), (gen_random_uuid(), '" + second_client_id_ +
+        "', 'OUTBOUND', '', 'employees/" + manager_id_ + "', '2025-03-10T09:00:00Z')");
+    tx.commit();
+  }
+  // Batches of one: the loop goes on until nothing is left.
+  common::db::Pool pool(db_url_, 2, AllQueries());
+  EXPECT_EQ(app::HandOverLeadSources(pool, 1), 2);
+  EXPECT_EQ(app::HandOverLeadSources(pool, 1), 0);
+  EXPECT_EQ(Count("lead_source_changes", "handed_over_at IS NULL"), 0);
+
+  const auto published = testing::ReadStream(nats_url_, events::v1::kLeadSourceSet, 2);
+  ASSERT_EQ(published.size(), 2u);
+  std::vector<std::string> payloads;
+  payloads.reserve(published.size());
+  for (const auto& event : published) {
+    payloads.push_back(event.data);
+  }
+  EXPECT_THAT(payloads,
+              UnorderedElementsAre(::testing::AllOf(::testing::HasSubstr("REFERRAL"),
+                                                    ::testing::HasSubstr("партнёр"),
+                                                    ::testing::HasSubstr("employees/" + head_id_),
+                                                    ::testing::HasSubstr("2025-02-10T09:00:00Z")),
+                                   ::testing::AllOf(::testing::HasSubstr("OUTBOUND"),
+                                                    ::testing::HasSubstr(second_client_id_))));
 }
 
 // The regression of any manager assessing any client: SetReadiness, SetLeadSource and

@@ -58,16 +58,6 @@ class ClientModelTest : public RegistryTest {
     return Call(&Stub::CreateClient, request, out, token);
   }
 
-  grpc::Status Update(const v1::Client& client, const std::vector<std::string>& paths,
-                      v1::Client* out, const std::string& token) {
-    v1::UpdateClientRequest request;
-    *request.mutable_client() = client;
-    for (const auto& path : paths) {
-      request.mutable_update_mask()->add_paths(path);
-    }
-    return Call(&Stub::UpdateClient, request, out, token);
-  }
-
   grpc::Status Delete(const v1::Client& client, v1::Client* out, const std::string& token) {
     v1::DeleteClientRequest request;
     request.set_name(client.name());

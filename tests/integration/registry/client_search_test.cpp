@@ -383,16 +383,6 @@ TEST_F(ClientSearchTest, StoredSearchNameAgreesWithTheDomain) {
 
 class ClientHistoryTest : public RegistryTest {
  protected:
-  grpc::Status Update(const v1::Client& client, const std::vector<std::string>& paths,
-                      v1::Client* out, const std::string& token) {
-    v1::UpdateClientRequest request;
-    *request.mutable_client() = client;
-    for (const auto& path : paths) {
-      request.mutable_update_mask()->add_paths(path);
-    }
-    return Call(&Stub::UpdateClient, request, out, token);
-  }
-
   grpc::Status Restore(const v1::Client& client, int version, v1::Client* out,
                        const std::string& token) {
     v1::RestoreClientVersionRequest request;

@@ -133,6 +133,17 @@ class RegistryTest : public ::testing::Test {
     return ((*stub_).*method)(&context, request, response);
   }
 
+  // UpdateClient of the fields `paths` as `token`.
+  grpc::Status Update(const v1::Client& client, const std::vector<std::string>& paths,
+                      v1::Client* out, const std::string& token) {
+    v1::UpdateClientRequest request;
+    *request.mutable_client() = client;
+    for (const auto& path : paths) {
+      request.mutable_update_mask()->add_paths(path);
+    }
+    return Call(&v1::RegistryService::Stub::UpdateClient, request, out, token);
+  }
+
   grpc::Status CreateClient(const v1::Client& client, v1::Client* out,
                             const std::string& request_id = "") {
     v1::CreateClientRequest request;

@@ -32,19 +32,34 @@ WHERE client_id = $1
 ORDER BY record_time DESC, id DESC
 LIMIT $5;
 
--- name: insert_lead_source
-INSERT INTO lead_source_changes (id, client_id, source, detail, recorded_by, record_time)
-VALUES ($1, $2, $3, $4, $5, $6)
-RETURNING client_id::text AS client_id, source, detail, recorded_by,
-          (extract(epoch from record_time) * 1000000)::bigint AS record_time_us;
-
 -- name: find_lead_source
-SELECT client_id::text AS client_id, source, detail, recorded_by,
-       (extract(epoch from record_time) * 1000000)::bigint AS record_time_us
-FROM lead_source_changes
-WHERE client_id = $1
-ORDER BY record_time DESC, id DESC
-LIMIT 1;
+-- The client's lead source as planning's copy of the client has it (registry owns it).
+SELECT id::text AS client_id, lead_source_kind AS source, lead_source_detail AS detail,
+       '' AS recorded_by,
+       (extract(epoch from coalesce(lead_source_time, updated_at)) * 1000000)::bigint
+         AS record_time_us
+FROM clients
+WHERE id = $1 AND (lead_source_kind <> '' OR lead_source_detail <> '');
+
+-- name: lead_sources_to_hand_over
+-- Every client's latest lead source planning recorded itself and has not handed over to
+-- registry yet, oldest first, at most $1; locked so two starting replicas hand each over once.
+SELECT l.id::text AS id, l.client_id::text AS client_id, l.source, l.detail, l.recorded_by,
+       (extract(epoch from l.record_time) * 1000000)::bigint AS record_time_us
+FROM (SELECT DISTINCT ON (client_id) id, client_id, source, detail, recorded_by, record_time
+      FROM lead_source_changes
+      ORDER BY client_id, record_time DESC, id DESC) latest
+JOIN lead_source_changes l ON l.id = latest.id
+WHERE l.handed_over_at IS NULL
+ORDER BY l.record_time, l.id
+LIMIT $1
+FOR UPDATE OF l SKIP LOCKED;
+
+-- name: mark_lead_sources_handed_over
+-- Also the client's older rows: only the latest is the client's lead source.
+UPDATE lead_source_changes
+SET handed_over_at = now()
+WHERE handed_over_at IS NULL AND client_id = ANY($1::uuid[]);
 
 -- name: insert_rating
 INSERT INTO ratings (id, client_id, target, subject, score, comment, recorded_by, record_time)

@@ -3,13 +3,23 @@
 -- overwriting what a newer one wrote; without a time the latest delivery wins.
 
 -- name: upsert_client
+-- $11 and $12 the lead source's kind and detail (registry owns them); lead_source_time moves only
+-- when they change.
 INSERT INTO clients (id, display_name, legal_name, inn, kpp, ogrn, legal_address, phone, email,
-                     event_time)
-VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                     event_time, lead_source_kind, lead_source_detail, lead_source_time)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12,
+        CASE WHEN $11 <> '' OR $12 <> '' THEN coalesce($10, now()) END)
 ON CONFLICT (id) DO UPDATE
 SET display_name = EXCLUDED.display_name, legal_name = EXCLUDED.legal_name, inn = EXCLUDED.inn,
     kpp = EXCLUDED.kpp, ogrn = EXCLUDED.ogrn, legal_address = EXCLUDED.legal_address,
     phone = EXCLUDED.phone, email = EXCLUDED.email, event_time = EXCLUDED.event_time,
+    lead_source_kind = EXCLUDED.lead_source_kind,
+    lead_source_detail = EXCLUDED.lead_source_detail,
+    lead_source_time = CASE
+      WHEN (clients.lead_source_kind, clients.lead_source_detail)
+           IS DISTINCT FROM (EXCLUDED.lead_source_kind, EXCLUDED.lead_source_detail)
+        THEN coalesce(EXCLUDED.event_time, now())
+      ELSE clients.lead_source_time END,
     updated_at = now()
 WHERE clients.event_time IS NULL OR EXCLUDED.event_time IS NULL
    OR EXCLUDED.event_time >= clients.event_time;

@@ -21,7 +21,7 @@ id::text AS id, display_name, legal_name, inn, kpp, ogrn, legal_address, phone, 
        array_to_string(phones, chr(31)) AS phones,
        array_to_string(phone_digits, chr(31)) AS phone_digits,
        array_to_string(emails, chr(31)) AS emails, website, lead_source, notes,
-       head_client_id::text AS head_client_id, verification_state, created_by
+       head_client_id::text AS head_client_id, verification_state, created_by, lead_source_kind
 
 -- fragment: client_filter
 -- The client filter over clients c: its parameters are $1..$18, bound from
@@ -64,7 +64,7 @@ id::text AS id, client_id::text AS client_id, full_name, position, phone, email,
        (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us
 
 -- name: client_insert
--- $1 id, $2 INN, $3 the actor, $4 the verification state, $5..$34 the editable record in
+-- $1 id, $2 INN, $3 the actor, $4 the verification state, $5..$35 the editable record in
 -- ClientRecord's order (client_store.cpp).
 INSERT INTO clients (id, inn, created_by, updated_by, verification_state, display_name,
                      legal_name, kpp, ogrn, legal_address, phone, email, legal_form,
@@ -72,10 +72,11 @@ INSERT INTO clients (id, inn, created_by, updated_by, verification_state, displa
                      postal_postal_code, postal_region_code, postal_city, postal_street_line,
                      postal_address_valid, region_code, federal_district, city, industry_code,
                      okved_codes, phones, phone_digits, emails, email_keys, website, lead_source,
-                     notes, head_client_id)
+                     notes, head_client_id, lead_source_kind, lead_source_time)
 VALUES ($1::uuid, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
         $18, $19, $20, $21::boolean, $22, $23, $24, $25, $26::text[], $27::text[], $28::text[],
-        $29::text[], $30::text[], $31, $32, $33, NULLIF($34, '')::uuid)
+        $29::text[], $30::text[], $31, $32, $33, NULLIF($34, '')::uuid, $35,
+        CASE WHEN $32 <> '' OR $35 <> '' THEN now() END)
 RETURNING :client_columns;
 
 -- name: client_get
@@ -95,6 +96,13 @@ SELECT :client_columns
 FROM clients
 WHERE inn = $1 AND kpp = $2;
 
+-- name: client_lead_source_older_than
+-- Whether the client's lead source was last set before $2 (or never): a setting made at $2 may
+-- replace it.
+SELECT lead_source_time IS NULL OR lead_source_time < $2::timestamptz AS older
+FROM clients
+WHERE id = $1::uuid;
+
 -- name: client_exists
 SELECT 1 AS found FROM clients WHERE id = $1::uuid;
 
@@ -107,16 +115,21 @@ WHERE id = $1::uuid
 FOR UPDATE;
 
 -- name: client_update
--- $1 id, $2 the actor, $3..$32 the editable record in ClientRecord's order.
+-- $1 id, $2 the actor, $3..$33 the editable record in ClientRecord's order, $34 when the lead
+-- source was set if it changes ('' for now; planning's settings carry their own time).
 UPDATE clients
 SET (display_name, legal_name, kpp, ogrn, legal_address, phone, email, legal_form,
      legal_postal_code, legal_region_code, legal_city, legal_street_line, postal_postal_code,
      postal_region_code, postal_city, postal_street_line, postal_address_valid, region_code,
      federal_district, city, industry_code, okved_codes, phones, phone_digits, emails,
-     email_keys, website, lead_source, notes, head_client_id)
+     email_keys, website, lead_source, notes, head_client_id, lead_source_kind)
       = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::boolean,
          $20, $21, $22, $23, $24::text[], $25::text[], $26::text[], $27::text[], $28::text[],
-         $29, $30, $31, NULLIF($32, '')::uuid),
+         $29, $30, $31, NULLIF($32, '')::uuid, $33),
+    lead_source_time = CASE
+      WHEN (lead_source, lead_source_kind) IS DISTINCT FROM ($30, $33)
+        THEN coalesce(NULLIF($34, '')::timestamptz, now())
+      ELSE lead_source_time END,
     version = version + 1, updated_at = now(), updated_by = $2
 WHERE id = $1::uuid
 RETURNING :client_columns;
