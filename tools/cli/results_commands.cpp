@@ -1,4 +1,4 @@
-// crm sales amend|cancel, crm catalogues, crm redirects, crm readiness, crm lead-source,
+// crm sales amend|cancel|history, crm catalogues, crm redirects, crm readiness, crm lead-source,
 // crm ratings, crm stats: the planning services around contact results.
 #include <google/protobuf/descriptor.h>
 
@@ -148,6 +148,23 @@ void AddSaleChanges(CLI::App& app, Globals& globals) {
     Run<plan::Sale>(globals, [&globals, cancel](grpc::ClientContext& ctx, plan::Sale* out) {
       return StubFor<plan::SaleService>(globals)->CancelSale(&ctx, *cancel, out);
     });
+  });
+
+  struct History {
+    plan::ListSaleHistoryRequest request;
+    int page_size = 0;
+  };
+  auto history = std::make_shared<History>();
+  auto* history_cmd = sales->add_subcommand(
+      "history", "Every change of a sale, newest first: who, when, why and the fields it changed");
+  history_cmd->add_option("name", *history->request.mutable_name(), "sales/<uuid>")->required();
+  AddPaging(history_cmd, &history->page_size, history->request.mutable_page_token());
+  history_cmd->callback([&globals, history] {
+    history->request.set_page_size(history->page_size);
+    Run<plan::ListSaleHistoryResponse>(
+        globals, [&globals, history](grpc::ClientContext& ctx, plan::ListSaleHistoryResponse* out) {
+          return StubFor<plan::SaleService>(globals)->ListSaleHistory(&ctx, history->request, out);
+        });
   });
 }
 

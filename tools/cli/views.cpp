@@ -13,6 +13,7 @@
 #include "crm/planning/v1/catalogues.pb.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "crm/planning/v1/redirects.pb.h"
+#include "crm/planning/v1/sales.pb.h"
 #include "crm/planning/v1/stands.pb.h"
 #include "crm/planning/v1/stats.pb.h"
 #include "crm/registry/v1/exhibitions.pb.h"
@@ -322,6 +323,26 @@ std::map<std::string, View> BuildViews() {
         Col<plan::Sale>(
             "STATE", [](const plan::Sale& s) { return Enum(s.state()); }, 0),
         Name<plan::Sale>()});
+  rows(plan::SaleVersion::descriptor(),
+       {Num<plan::SaleVersion>(
+            "VERSION", [](const plan::SaleVersion& v) { return std::to_string(v.version()); }),
+        Col<plan::SaleVersion>(
+            "CHANGE", [](const plan::SaleVersion& v) { return v.change(); }, 0),
+        Col<plan::SaleVersion>(
+            "TIME", [](const plan::SaleVersion& v) { return Time(v.change_time()); }, 0),
+        Ref<plan::SaleVersion>(
+            "BY", [](const plan::SaleVersion& v) { return v.actor(); }, kPerson),
+        Col<plan::SaleVersion>(
+            "STATE", [](const plan::SaleVersion& v) { return Enum(v.sale().state()); }, 0),
+        Num<plan::SaleVersion>(
+            "AMOUNT", [](const plan::SaleVersion& v) { return Money(v.sale().total_amount()); }),
+        Col<plan::SaleVersion>("FIELDS",
+                               [](const plan::SaleVersion& v) {
+                                 return Join(v.field_changes(), [](const plan::SaleFieldChange& f) {
+                                   return f.field();
+                                 });
+                               }),
+        Col<plan::SaleVersion>("COMMENT", [](const plan::SaleVersion& v) { return v.comment(); })});
   rows(plan::Stand::descriptor(),
        {Col<plan::Stand>(
             "NUMBER", [](const plan::Stand& s) { return s.number(); }, 0),

@@ -13,6 +13,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
+#include "services/planning/app/active_sale.h"
 #include "services/planning/app/actors.h"
 #include "services/planning/app/complete_contact.h"
 #include "services/planning/app/plan_contact.h"
@@ -151,16 +152,8 @@ grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSal
     common::Violations violations;
     auto id = domain::ParseIdField(request->name(), "sales", "name", violations);
     violations.ThrowIfAny();
-    pool_.Read([&](pqxx::read_transaction& tx) {
-      auto sale = store::FindSale(tx, *id);
-      if (!sale) {
-        throw common::NotFoundError(request->name());
-      }
-      const common::auth::Actor actor = LoadActor(tx, caller);
-      const auto manager = common::auth::EmployeeIdOf(sale->manager());
-      common::auth::CheckAccess(actor, common::auth::Records::kSales, common::auth::Action::kRead,
-                                LoadOwner(tx, manager.value_or("")));
-      *response = *sale;
+    *response = pool_.Read([&](pqxx::read_transaction& tx) {
+      return app::ReadableSale(tx, caller, *id, request->name()).sale;
     });
   });
 }

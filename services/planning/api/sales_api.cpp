@@ -3,11 +3,14 @@
 #include <string>
 
 #include "common/api/etag.h"
+#include "common/api/page_token.h"
 #include "common/api/update_mask.h"
 #include "common/core/errors.h"
+#include "common/core/paging.h"
 #include "services/planning/app/amend_sale.h"
 #include "services/planning/app/approve_sale.h"
 #include "services/planning/app/cancel_sale.h"
+#include "services/planning/app/sale_history.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/sale_pricing.h"
 
@@ -112,6 +115,23 @@ grpc::Status SalesApi::RejectSale(grpc::ServerContext* context,
         violations.ThrowIfAny();
         *response = app::RejectSale(pool_, caller, id, *request, Now());
       });
+}
+
+grpc::Status SalesApi::ListSaleHistory(grpc::ServerContext* context,
+                                       const v1::ListSaleHistoryRequest* request,
+                                       v1::ListSaleHistoryResponse* response) {
+  // Open to every role: who reads a sale's history is who reads the sale (app::ReadableSale).
+  return guard_.Run(context, "ListSaleHistory", {}, [&](const Principal& caller) {
+    common::Violations violations;
+    const std::string id = CheckedId(request->name(), "name", violations);
+    int page_size = 0;
+    violations.Collect([&] { page_size = common::PageSize(request->page_size()); });
+    const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
+    const std::optional<int64_t> before =
+        common::api::ReadSeqToken(violations, query, request->page_token());
+    violations.ThrowIfAny();
+    *response = app::ListSaleHistory(pool_, caller, id, request->name(), query, page_size, before);
+  });
 }
 
 }  // namespace crm::planning

@@ -7,8 +7,8 @@
 #include "crm/planning/v1/sales.grpc.pb.h"
 #include "services/planning/api/planning_api.h"
 
-// crm.planning.v1.SaleService: amending and cancelling a sale recorded by a contact result, and a
-// head of sales' approval of a discount beyond the edition's limit.
+// crm.planning.v1.SaleService: amending and cancelling a sale recorded by a contact result, a
+// head of sales' approval of a discount beyond the edition's limit, and the sale's history.
 namespace crm::planning {
 
 class SalesApi final : public v1::SaleService::Service {
@@ -24,6 +24,9 @@ class SalesApi final : public v1::SaleService::Service {
                            v1::Sale* response) override;
   grpc::Status RejectSale(grpc::ServerContext* context, const v1::RejectSaleRequest* request,
                           v1::Sale* response) override;
+  grpc::Status ListSaleHistory(grpc::ServerContext* context,
+                               const v1::ListSaleHistoryRequest* request,
+                               v1::ListSaleHistoryResponse* response) override;
 
  private:
   google::protobuf::Timestamp Now() const;

@@ -6,6 +6,17 @@
 
 namespace crm::planning::app {
 
+store::SaleRow ReadableSale(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                            const std::string& id, const std::string& name) {
+  auto row = store::FindSaleRow(tx, id);
+  if (!row) {
+    throw common::NotFoundError(name);
+  }
+  CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kSales,
+                   common::auth::Action::kRead, row->manager_id);
+  return *row;
+}
+
 store::SaleRow LockActiveSale(pqxx::work& tx, const std::string& id, const std::string& name,
                               const std::string& etag, const common::auth::Principal& caller) {
   auto row = store::FindSaleForUpdate(tx, id);

@@ -1,29 +1,30 @@
 #include "services/planning/app/amend_sale.h"
 
-#include <google/protobuf/util/field_mask_util.h>
-#include <google/protobuf/util/message_differencer.h>
-
 #include <algorithm>
 #include <vector>
 
 #include "common/bus/outbox.h"
 #include "services/planning/app/active_sale.h"
 #include "services/planning/app/sale_content.h"
+#include "services/planning/app/sale_history.h"
 #include "services/planning/app/sale_terms.h"
+#include "services/planning/domain/sale_history.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/sales_store.h"
 
 namespace crm::planning::app {
 namespace {
 
-using google::protobuf::util::FieldMaskUtil;
-using google::protobuf::util::MessageDifferencer;
-
-// What an amendment may change besides the masked fields: the amounts derived from them.
-const std::vector<std::string>& DerivedFields() {
-  static const std::vector<std::string> fields = {"space_amount",    "services_amount",
-                                                  "discount_amount", "net_amount",
-                                                  "vat_amount",      "total_amount"};
+// What sale.amended names as changed: the masked fields and the amounts derived from them.
+const std::vector<std::string_view>& AmendedEventFields() {
+  static const std::vector<std::string_view> fields = [] {
+    std::vector<std::string_view> all(kAmendableSaleFields.begin(), kAmendableSaleFields.end());
+    for (const std::string_view derived : {"space_amount", "services_amount", "discount_amount",
+                                           "net_amount", "vat_amount", "total_amount"}) {
+      all.push_back(derived);
+    }
+    return all;
+  }();
   return fields;
 }
 
@@ -72,21 +73,11 @@ v1::SaleOutcome AmendedOutcome(const v1::Sale& current, const v1::Sale& amended,
   return outcome;
 }
 
-// The fields of the sale whose values differ between `before` and `after`.
+// The fields of the sale whose values differ between `before` and `after` (sale.amended).
 std::vector<std::string> ChangedFields(const v1::Sale& before, const v1::Sale& after) {
   std::vector<std::string> changed;
-  std::vector<std::string> candidates(kAmendableSaleFields.begin(), kAmendableSaleFields.end());
-  candidates.insert(candidates.end(), DerivedFields().begin(), DerivedFields().end());
-  for (const std::string& field : candidates) {
-    google::protobuf::FieldMask mask;
-    mask.add_paths(field);
-    v1::Sale a = before;
-    v1::Sale b = after;
-    FieldMaskUtil::TrimMessage(mask, &a);
-    FieldMaskUtil::TrimMessage(mask, &b);
-    if (!MessageDifferencer::Equals(a, b)) {
-      changed.push_back(field);
-    }
+  for (const v1::SaleFieldChange& change : domain::DiffSales(before, after, AmendedEventFields())) {
+    changed.push_back(change.field());
   }
   return changed;
 }
@@ -143,6 +134,9 @@ v1::Sale AmendSale(common::db::Pool& pool, const common::auth::Principal& caller
     if (placed.stand) {
       TakeStand(tx, *placed.stand, amended, now);
     }
+
+    RecordSaleChange(tx, SaleChange::kAmended, &current.sale, amended, caller, now,
+                     request.reason());
 
     if (amended.sale.state() != v1::SALE_STATE_ACTIVE) {
       return amended.sale;  // still waiting for approval: nothing counts yet

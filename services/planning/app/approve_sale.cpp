@@ -3,6 +3,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "services/planning/app/active_sale.h"
+#include "services/planning/app/sale_history.h"
 #include "services/planning/app/sale_terms.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/sales_store.h"
@@ -26,9 +27,11 @@ v1::Sale ApproveSale(common::db::Pool& pool, const common::auth::Principal& call
                      const std::string& sale_id, const v1::ApproveSaleRequest& request,
                      const google::protobuf::Timestamp& now) {
   return pool.InTransaction([&](pqxx::work& tx) {
-    LockPendingSale(tx, sale_id, request.name(), request.etag(), caller);
+    const store::SaleRow current =
+        LockPendingSale(tx, sale_id, request.name(), request.etag(), caller);
     const store::SaleRow approved = store::ApproveSale(
         tx, sale_id, common::auth::EmployeeIdOf(caller.subject).value_or(""), now);
+    RecordSaleChange(tx, SaleChange::kApproved, &current.sale, approved, caller, now, "");
     common::bus::EnqueueEvent(tx, crm::events::v1::kSaleRecorded, approved.sale.name(),
                               SaleRecordedEvent(tx, approved, caller));
     return approved.sale;
@@ -44,6 +47,8 @@ v1::Sale RejectSale(common::db::Pool& pool, const common::auth::Principal& calle
     const store::SaleRow rejected =
         store::CancelSale(tx, sale_id, request.reason(), caller.subject, now);
     ReleaseSaleStand(tx, current, "sale_rejected", caller, now);
+    RecordSaleChange(tx, SaleChange::kRejected, &current.sale, rejected, caller, now,
+                     request.reason());
     return rejected.sale;
   });
 }

@@ -2,6 +2,7 @@
 
 #include "common/bus/outbox.h"
 #include "services/planning/app/active_sale.h"
+#include "services/planning/app/sale_history.h"
 #include "services/planning/app/sale_terms.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/sales_store.h"
@@ -17,6 +18,8 @@ v1::Sale CancelSale(common::db::Pool& pool, const common::auth::Principal& calle
     const store::SaleRow cancelled =
         store::CancelSale(tx, sale_id, request.reason(), caller.subject, now);
     ReleaseSaleStand(tx, current, "sale_cancelled", caller, now);
+    RecordSaleChange(tx, SaleChange::kCancelled, &current.sale, cancelled, caller, now,
+                     request.reason());
     // A sale still waiting for approval never counted: nobody outside heard of it.
     if (current.sale.state() == v1::SALE_STATE_ACTIVE) {
       common::bus::EnqueueEvent(tx, crm::events::v1::kSaleCancelled, cancelled.sale.name(),

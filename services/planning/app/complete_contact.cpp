@@ -13,6 +13,7 @@
 #include "services/planning/app/contact_tasks.h"
 #include "services/planning/app/reference_checks.h"
 #include "services/planning/app/sale_content.h"
+#include "services/planning/app/sale_history.h"
 #include "services/planning/app/sale_terms.h"
 #include "services/planning/domain/result_rules.h"
 #include "services/planning/events/published.h"
@@ -123,6 +124,7 @@ v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::Contac
 
   v1::CompleteContactResponse response;
   const store::SaleRow stored = store::InsertSale(tx, sale);
+  RecordSaleChange(tx, SaleChange::kRecorded, nullptr, stored, caller, now, "");
   if (placed.stand) {
     TakeStand(tx, *placed.stand, stored, now);
   }

@@ -19,17 +19,6 @@ using common::db::OrNull;
 using common::db::Row;
 using common::db::TimeParam;
 
-std::string LinesJson(const std::vector<v1::ServiceLine>& lines) {
-  std::string json = "[";
-  for (const auto& line : lines) {
-    if (json.size() > 1) {
-      json += ',';
-    }
-    json += common::bus::ToJson(line);
-  }
-  return json + "]";
-}
-
 std::optional<std::string> DiscountJson(const std::optional<v1::Discount>& discount) {
   if (!discount) {
     return std::nullopt;
@@ -37,7 +26,15 @@ std::optional<std::string> DiscountJson(const std::optional<v1::Discount>& disco
   return common::bus::ToJson(*discount);
 }
 
-// A row of the statements returning sales (store/sql/sales.sql).
+std::optional<SaleRow> FirstSale(const pqxx::result& result) {
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  return SaleFromRow(Row(result[0]));
+}
+
+}  // namespace
+
 SaleRow SaleFromRow(const Row& r) {
   SaleRow row;
   row.id = r.Text("id");
@@ -100,15 +97,6 @@ SaleRow SaleFromRow(const Row& r) {
   return row;
 }
 
-std::optional<SaleRow> FirstSale(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return SaleFromRow(Row(result[0]));
-}
-
-}  // namespace
-
 SaleRow InsertSale(pqxx::transaction_base& tx, const NewSale& s) {
   const SaleContent& c = s.content;
   const auto discount = DiscountJson(c.discount);
@@ -116,19 +104,11 @@ SaleRow InsertSale(pqxx::transaction_base& tx, const NewSale& s) {
       "insert_sale", s.id, s.contact_id, s.client_id, s.project_id, s.edition_id, s.manager_id,
       c.area_dm2, c.stand_number, s.currency_code, c.price_per_m2, c.net_amount, c.vat_rate_bp,
       c.vat_amount, c.total_amount, TimeParam(s.sale_time), domain::StandTypeText::Of(c.stand_type),
-      s.list_price_per_m2, c.price_override_reason, LinesJson(c.service_lines), OrNull(discount),
+      s.list_price_per_m2, c.price_override_reason, JsonArrayOf(c.service_lines), OrNull(discount),
       c.space_amount, c.services_amount, c.discount_amount, OrNull(c.stand_id),
       common::api::EnumText<v1::SaleState>::Of(c.state), c.discount_bp, c.max_discount_bp,
       c.approval_required, c.approved_by, common::db::OptionalTimeParam(c.approve_time)));
   return SaleFromRow(row);
-}
-
-std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& id) {
-  auto row = FindSaleRow(tx, id);
-  if (!row) {
-    return std::nullopt;
-  }
-  return row->sale;
 }
 
 std::optional<SaleRow> FindSaleRow(pqxx::transaction_base& tx, const std::string& id) {
@@ -160,7 +140,7 @@ SaleRow AmendSale(pqxx::transaction_base& tx, const std::string& id, const SaleC
   const auto discount = DiscountJson(c.discount);
   auto row = FirstSale(tx.exec_prepared(
       "amend_sale", id, c.area_dm2, c.stand_number, domain::StandTypeText::Of(c.stand_type),
-      c.price_per_m2, c.price_override_reason, LinesJson(c.service_lines), OrNull(discount),
+      c.price_per_m2, c.price_override_reason, JsonArrayOf(c.service_lines), OrNull(discount),
       c.space_amount, c.services_amount, c.discount_amount, c.net_amount, c.vat_rate_bp,
       c.vat_amount, c.total_amount, TimeParam(update_time), OrNull(c.stand_id),
       common::api::EnumText<v1::SaleState>::Of(c.state), c.discount_bp, c.max_discount_bp,

@@ -9,6 +9,8 @@
 
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
+#include "common/bus/outbox.h"
+#include "common/db/row.h"
 #include "crm/planning/v1/planning.pb.h"
 
 // Sales as stored (store/sql/sales.sql).
@@ -66,8 +68,23 @@ struct NewSale {
   google::protobuf::Timestamp sale_time;
 };
 
+// Messages as the JSON array of their canonical JSON (a jsonb column's value).
+template <class Messages>
+std::string JsonArrayOf(const Messages& messages) {
+  std::string json = "[";
+  for (const auto& message : messages) {
+    if (json.size() > 1) {
+      json += ',';
+    }
+    json += common::bus::ToJson(message);
+  }
+  return json + "]";
+}
+
+// A row of the statements returning sales (the fragment sale_columns of store/sql/sales.sql).
+SaleRow SaleFromRow(const common::db::Row& r);
+
 SaleRow InsertSale(pqxx::transaction_base& tx, const NewSale& sale);
-std::optional<v1::Sale> FindSale(pqxx::transaction_base& tx, const std::string& id);
 std::optional<SaleRow> FindSaleRow(pqxx::transaction_base& tx, const std::string& id);
 // Locks the row until the transaction ends.
 std::optional<SaleRow> FindSaleForUpdate(pqxx::transaction_base& tx, const std::string& id);

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <thread>
 
 #include "crm/events/v1/planning_topics.h"
@@ -370,6 +371,25 @@ TEST_F(StandsTest, AmendmentsMoveTheSaleAndCancellationFreesTheStand) {
   EXPECT_EQ(Stand("A-1").status(), v1::STAND_STATUS_FREE);
   EXPECT_EQ(Stand("A-2").sale(), sold.sale().name());
   EXPECT_EQ(Outbox("crm.planning.stand.released", "payload::text LIKE '%sale_moved%'"), 1);
+  // The sale's history shows the move: the stand, its number, area, type and amounts.
+  v1::ListSaleHistoryRequest history_request;
+  history_request.set_name(amended.name());
+  v1::ListSaleHistoryResponse history;
+  ASSERT_TRUE(Call(*sales_stub_, &v1::SaleService::Stub::ListSaleHistory, manager_, history_request,
+                   &history)
+                  .ok());
+  ASSERT_EQ(history.versions_size(), 2);
+  std::map<std::string, std::pair<std::string, std::string>> moved;
+  for (const auto& change : history.versions(0).field_changes()) {
+    moved[change.field()] = {change.before(), change.after()};
+  }
+  EXPECT_EQ(history.versions(0).change(), "amended");
+  EXPECT_EQ(history.versions(0).comment(), "Клиент хочет стенд у входа");
+  EXPECT_EQ(moved["stand_number"], std::make_pair(std::string("\"A-1\""), std::string("\"A-2\"")));
+  EXPECT_EQ(moved["stand"].second, "\"" + Stand("A-2").name() + "\"");
+  EXPECT_EQ(moved["stand_type"].second, "\"STAND_TYPE_CORNER\"");
+  EXPECT_TRUE(moved.contains("area_dm2"));
+  EXPECT_TRUE(moved.contains("total_amount"));
 
   // Cancelled: the stand is free again.
   v1::CancelSaleRequest cancel;
