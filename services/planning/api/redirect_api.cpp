@@ -10,6 +10,8 @@
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "services/planning/app/actors.h"
+#include "services/planning/app/claim_redirect.h"
+#include "services/planning/app/redirect_tasks.h"
 #include "services/planning/app/reference_checks.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/redirect_rules.h"
@@ -130,7 +132,15 @@ grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
                   throw common::NotFoundError(r.contact());
                 }
               }
-              store::NewRedirect redirect{common::NewUuid(), *from, in, now};
+              // A redirect with a responsible person is a task in their calendar at once; one
+              // to a department waits in its queue until someone claims it.
+              std::optional<std::string> task_id;
+              if (in.responsible_id) {
+                const app::RedirectTaskInput task{in.client_id, in.goal, in.deadline,
+                                                  *in.responsible_id, in.contact_id};
+                task_id = app::PlanRedirectTask(tx, task, now).id;
+              }
+              store::NewRedirect redirect{common::NewUuid(), *from, in, now, task_id};
               const store::RedirectRow inserted = store::InsertRedirect(tx, redirect, now);
               common::bus::EnqueueEvent(tx, ev::kRedirectCreated, inserted.redirect.name(),
                                         RedirectCreatedEvent(inserted.redirect));
@@ -240,9 +250,33 @@ grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
           common::bus::EnqueueEvent(
               tx, ev::kRedirectStatusChanged, updated.redirect.name(),
               RedirectStatusChangedEvent(updated.redirect, row->redirect.status(), caller.subject));
+          if (request->status() == v1::REDIRECT_STATUS_DONE ||
+              request->status() == v1::REDIRECT_STATUS_DECLINED) {
+            // Closed by hand: its task leaves the calendar.
+            app::CloseRedirectTask(
+                tx, *row,
+                request->comment().empty()
+                    ? "the redirect is " + domain::RedirectStatusText::Of(request->status())
+                    : request->comment(),
+                now);
+          }
           return updated.redirect;
         });
       });
+}
+
+grpc::Status RedirectApi::ClaimRedirect(grpc::ServerContext* context,
+                                        const v1::ClaimRedirectRequest* request,
+                                        v1::Redirect* response) {
+  return guard_.Run(context, "ClaimRedirect", {Role::kSalesManager, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      common::Violations violations;
+                      const std::string id = RedirectIdOf(request->name(), "name", violations);
+                      common::api::RequireEtag(violations, "etag", request->etag());
+                      violations.ThrowIfAny();
+                      *response = app::ClaimRedirect(pool_, caller, id, request->name(),
+                                                     request->etag(), Now());
+                    });
 }
 
 }  // namespace crm::planning
