@@ -238,6 +238,7 @@ grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
         violations.ThrowIfAny();
         const Timestamp now = Now();
         *response = pool_.InTransaction([&](pqxx::work& tx) {
+          app::LockRedirectTask(tx, id, now);
           auto row = store::FindRedirectForUpdate(tx, id, now);
           if (!row) {
             throw common::NotFoundError(request->name());

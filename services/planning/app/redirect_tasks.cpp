@@ -54,6 +54,13 @@ store::ContactRow PlanRedirectTask(pqxx::transaction_base& tx, const RedirectTas
   return InsertPlannedTask(tx, task, now);
 }
 
+void LockRedirectTask(pqxx::transaction_base& tx, const std::string& redirect_id,
+                      const Timestamp& now) {
+  if (auto redirect = store::FindRedirect(tx, redirect_id, now); redirect && redirect->task_id) {
+    store::FindContactForUpdate(tx, *redirect->task_id);
+  }
+}
+
 void CloseRedirectTask(pqxx::transaction_base& tx, const store::RedirectRow& redirect,
                        const std::string& reason, const Timestamp& now) {
   if (!redirect.task_id) {

@@ -31,6 +31,12 @@ struct RedirectTaskInput {
 store::ContactRow PlanRedirectTask(pqxx::transaction_base& tx, const RedirectTaskInput& in,
                                    const google::protobuf::Timestamp& now);
 
+// Locks the current task of redirect `redirect_id`, if it has one, before the caller locks the
+// redirect: completing, cancelling and reassigning a task lock the task, then its redirect, and a
+// status change taking the same order cannot deadlock with them.
+void LockRedirectTask(pqxx::transaction_base& tx, const std::string& redirect_id,
+                      const google::protobuf::Timestamp& now);
+
 // A redirect moved to DONE or DECLINED by UpdateRedirectStatus: its task, while planned, is
 // cancelled with `reason`.
 void CloseRedirectTask(pqxx::transaction_base& tx, const store::RedirectRow& redirect,

@@ -492,6 +492,21 @@ TEST_F(RedirectsTest, TheTaskAndTheRedirectFollowEachOther) {
   const v1::Redirect followed = Get(manager_, again.name());
   EXPECT_EQ(followed.responsible(), "employees/" + other_manager_id_);
   EXPECT_EQ(followed.task(), again.task());
+
+  // The task (which has no edition) is moved and handed back by UpdateContact: the responsible
+  // person follows again.
+  v1::UpdateContactRequest update;
+  update.mutable_contact()->set_name(again.task());
+  *update.mutable_contact()->mutable_scheduled_time() = At("2026-03-17T10:00:00Z");
+  update.mutable_contact()->set_owner("employees/" + other_head_id_);
+  update.mutable_update_mask()->add_paths("scheduled_time");
+  update.mutable_update_mask()->add_paths("owner");
+  v1::Contact updated;
+  const grpc::Status status = Call(*calendar_stub_, &v1::CalendarService::Stub::UpdateContact,
+                                   other_head_, update, &updated);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(updated.edition(), "");
+  EXPECT_EQ(Get(manager_, again.name()).responsible(), "employees/" + other_head_id_);
 }
 
 }  // namespace
