@@ -360,6 +360,17 @@ void AddRedirects(CLI::App& app, Globals& globals) {
       return stub()->UpdateRedirectStatus(&ctx, status->request, out);
     });
   });
+
+  auto claim = std::make_shared<plan::ClaimRedirectRequest>();
+  auto* claim_cmd = group->add_subcommand(
+      "claim", "Take a redirect of your department's queue: you answer for it, its task is yours");
+  claim_cmd->add_option("name", *claim->mutable_name(), "redirects/<uuid>")->required();
+  claim_cmd->add_option("--etag", *claim->mutable_etag(), "Current etag")->required();
+  claim_cmd->callback([&globals, claim, stub] {
+    Run<plan::Redirect>(globals, [claim, stub](grpc::ClientContext& ctx, plan::Redirect* out) {
+      return stub()->ClaimRedirect(&ctx, *claim, out);
+    });
+  });
 }
 
 void AddAssessments(CLI::App& app, Globals& globals) {

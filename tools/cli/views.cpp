@@ -39,6 +39,16 @@ constexpr std::size_t kText = 32;
 constexpr std::size_t kPerson = 26;
 constexpr std::size_t kShort = 22;
 
+// A contact result in a word or a line: the note's text, else the outcome's kind ("" for none).
+std::string OutcomeText(const plan::ContactResult& result) {
+  if (result.has_note()) {
+    return result.note().text();
+  }
+  const auto* field = plan::ContactResult::GetReflection()->GetOneofFieldDescriptor(
+      result, plan::ContactResult::descriptor()->FindOneofByName("outcome"));
+  return field == nullptr ? "" : field->name();
+}
+
 // A column of messages of type T.
 template <class T>
 ViewColumn Col(std::string header, std::function<std::string(const T&)> value,
@@ -413,6 +423,10 @@ std::map<std::string, View> BuildViews() {
               return Enum(r.status()) + (r.overdue() ? ", overdue" : "");
             },
             0),
+        Ref<plan::Redirect>(
+            "RESPONSIBLE", [](const plan::Redirect& r) { return r.responsible(); }, kShort),
+        Col<plan::Redirect>(
+            "RESULT", [](const plan::Redirect& r) { return OutcomeText(r.result()); }, kPerson),
         Name<plan::Redirect>()});
   rows(plan::RefusalReasonEntry::descriptor(),
        {Col<plan::RefusalReasonEntry>(

@@ -18,8 +18,11 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
+#include "common/db/params.h"
 #include "services/planning/app/actors.h"
+#include "services/planning/app/contact_tasks.h"
 #include "services/planning/app/reassign_contacts.h"
+#include "services/planning/app/redirect_tasks.h"
 #include "services/planning/app/reference_checks.h"
 #include "services/planning/app/reminder_scheduler.h"
 #include "services/planning/domain/contact_rules.h"
@@ -158,7 +161,8 @@ MergedTask MergeUpdate(const store::ContactRow& row, const v1::Contact& patch,
     r.clear_fire_time();
   }
   try {
-    const domain::PlanInput in = domain::ValidatePlanContact(as_plan, merged.owner());
+    const domain::PlanInput in =
+        domain::ValidatePlanContact(as_plan, merged.owner(), row.edition_id.empty());
     auto& u = out.update;
     u.id = row.id;
     u.contact_person_id = in.contact_person_id;
@@ -188,7 +192,7 @@ void CheckUpdateReferences(pqxx::work& tx, const store::ContactRow& row, const s
     }
     app::RequireContactPersonNotDeleted(*person);
   }
-  if (u.edition_id != row.edition_id) {
+  if (!u.edition_id.empty() && u.edition_id != row.edition_id) {
     auto edition = store::FindEdition(tx, u.edition_id);
     if (!edition || edition->project_id != u.project_id) {
       throw common::NotFoundError(merged_names.edition());
@@ -250,6 +254,9 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
                 domain::DueTimes(merged.update.task.reminders, merged.update.scheduled_time, now,
                                  /*catch_up=*/false));
           }
+          if (merged.owner_changed) {
+            app::FollowTaskOwners(tx, {updated->id}, common::db::TimeParam(now));
+          }
           common::bus::EnqueueEvent(tx, ev::kContactUpdated, updated->contact.name(),
                                     ContactUpdatedEvent(updated->contact, merged.changed));
           return updated->contact;
@@ -260,39 +267,33 @@ grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
 grpc::Status CalendarApi::CancelContact(grpc::ServerContext* context,
                                         const v1::CancelContactRequest* request,
                                         v1::Contact* response) {
-  return guard_.Run(context, "CancelContact", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      common::Violations violations;
-                      auto id =
-                          domain::ParseIdField(request->name(), "contacts", "name", violations);
-                      if (domain::CharCount(request->reason()) > domain::kMaxCancelReasonChars) {
-                        violations.Add("reason", "must be at most " +
-                                                     std::to_string(domain::kMaxCancelReasonChars) +
-                                                     " characters");
-                      }
-                      violations.ThrowIfAny();
-                      const Timestamp now = Now();
+  return guard_.Run(
+      context, "CancelContact", {Role::kSalesManager, Role::kSalesHead},
+      [&](const Principal& caller) {
+        common::Violations violations;
+        auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
+        if (domain::CharCount(request->reason()) > domain::kMaxCancelReasonChars) {
+          violations.Add(
+              "reason",
+              "must be at most " + std::to_string(domain::kMaxCancelReasonChars) + " characters");
+        }
+        violations.ThrowIfAny();
+        const Timestamp now = Now();
 
-                      *response = pool_.InTransaction([&](pqxx::work& tx) {
-                        auto row = store::FindContactForUpdate(tx, *id);
-                        if (!row) {
-                          throw common::NotFoundError(request->name());
-                        }
-                        CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kWrite,
-                                         row->owner_id);
-                        CheckEtag(row->contact.name(), row->contact.etag(), request->etag());
-                        CheckPlanned(*row);
-                        auto cancelled = store::CancelContact(tx, row->id, now, request->reason());
-                        if (!cancelled) {
-                          throw std::logic_error("a locked planned task could not be cancelled");
-                        }
-                        store::DropPendingReminders(tx, row->id);
-                        common::bus::EnqueueEvent(
-                            tx, ev::kContactCancelled, cancelled->contact.name(),
-                            ContactCancelledEvent(cancelled->contact, now, request->reason()));
-                        return cancelled->contact;
-                      });
-                    });
+        *response = pool_.InTransaction([&](pqxx::work& tx) {
+          auto row = store::FindContactForUpdate(tx, *id);
+          if (!row) {
+            throw common::NotFoundError(request->name());
+          }
+          CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kWrite,
+                           row->owner_id);
+          CheckEtag(row->contact.name(), row->contact.etag(), request->etag());
+          CheckPlanned(*row);
+          v1::Contact cancelled = app::CancelPlannedTask(tx, row->id, now, request->reason());
+          app::ReleaseRedirectTask(tx, row->id, caller.subject, now);
+          return cancelled;
+        });
+      });
 }
 
 grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,

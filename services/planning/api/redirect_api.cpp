@@ -3,25 +3,21 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "common/api/etag.h"
-#include "common/api/idempotency.h"
 #include "common/api/page_token.h"
-#include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "services/planning/app/actors.h"
-#include "services/planning/app/reference_checks.h"
+#include "services/planning/app/claim_redirect.h"
+#include "services/planning/app/create_redirect.h"
+#include "services/planning/app/update_redirect_status.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/redirect_rules.h"
-#include "services/planning/events/published.h"
-#include "services/planning/store/org_store.h"
-#include "services/planning/store/planning_store.h"
 #include "services/planning/store/redirect_store.h"
 
 namespace crm::planning {
 namespace {
 
-namespace ev = crm::events::v1;
 using app::CheckOwnerAccess;
 using app::LoadActor;
 using common::auth::Principal;
@@ -70,22 +66,6 @@ std::string BoxOwner(pqxx::transaction_base& tx, const common::auth::Actor& acto
   return owner;
 }
 
-// The redirect `id` (named `name`) as the caller may read it: NOT_FOUND or PERMISSION_DENIED.
-v1::Redirect ReadableRedirect(pqxx::transaction_base& tx, const Principal& caller,
-                              const std::string& id, const std::string& name,
-                              const Timestamp& now) {
-  auto row = store::FindRedirect(tx, id, now);
-  if (!row) {
-    throw common::NotFoundError(name);
-  }
-  if (!domain::MayReadRedirect(LoadActor(tx, caller), row->parties)) {
-    throw common::PermissionError(
-        "a redirect is visible to its sender, its receiving side, their heads of sales and "
-        "analysts");
-  }
-  return row->redirect;
-}
-
 }  // namespace
 
 RedirectApi::RedirectApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
@@ -97,50 +77,17 @@ Timestamp RedirectApi::Now() const { return app::MicrosNow(clock_); }
 grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
                                          const v1::CreateRedirectRequest* request,
                                          v1::Redirect* response) {
-  return guard_.Run(
-      context, "CreateRedirect", {Role::kSalesManager, Role::kSalesHead},
-      [&](const Principal& caller) {
-        const Timestamp now = Now();
-        const domain::RedirectInput in = domain::ValidateCreateRedirect(*request, now);
-        const auto from = common::auth::EmployeeIdOf(caller.subject);
-        if (!from) {
-          throw common::PermissionError("a redirect is sent by an employee");
-        }
-        *response = common::api::CreateOnce(
-            pool_, common::api::KeyOf(caller.subject, "CreateRedirect", *request),
-            [&](pqxx::work& tx) {
-              const v1::Redirect& r = request->redirect();
-              if (!store::FindClient(tx, in.client_id)) {
-                throw common::NotFoundError(r.client());
-              }
-              app::RequireClientNotDeleted(tx, in.client_id);
-              if (in.to_employee_id && !store::FindEmployee(tx, *in.to_employee_id)) {
-                throw common::NotFoundError(r.to_employee());
-              }
-              if (in.to_department_id && !store::DepartmentExists(tx, *in.to_department_id)) {
-                throw common::NotFoundError(r.to_department());
-              }
-              if (in.responsible_id && in.responsible_id != in.to_employee_id &&
-                  !store::FindEmployee(tx, *in.responsible_id)) {
-                throw common::NotFoundError(r.responsible());
-              }
-              if (in.contact_id) {
-                auto contact = store::FindContact(tx, *in.contact_id);
-                if (!contact || contact->client_id != in.client_id) {
-                  throw common::NotFoundError(r.contact());
-                }
-              }
-              store::NewRedirect redirect{common::NewUuid(), *from, in, now};
-              const store::RedirectRow inserted = store::InsertRedirect(tx, redirect, now);
-              common::bus::EnqueueEvent(tx, ev::kRedirectCreated, inserted.redirect.name(),
-                                        RedirectCreatedEvent(inserted.redirect));
-              return inserted.redirect;
-            },
-            [&](pqxx::transaction_base& tx, const std::string& name) {
-              return ReadableRedirect(
-                  tx, caller, common::ParseResourceId(name, "redirects").value(), name, now);
-            });
-      });
+  return guard_.Run(context, "CreateRedirect", {Role::kSalesManager, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      const Timestamp now = Now();
+                      const domain::RedirectInput in =
+                          domain::ValidateCreateRedirect(*request, now);
+                      const auto from = common::auth::EmployeeIdOf(caller.subject);
+                      if (!from) {
+                        throw common::PermissionError("a redirect is sent by an employee");
+                      }
+                      *response = app::CreateRedirect(pool_, caller, *from, *request, in, now);
+                    });
 }
 
 grpc::Status RedirectApi::GetRedirect(grpc::ServerContext* context,
@@ -152,7 +99,7 @@ grpc::Status RedirectApi::GetRedirect(grpc::ServerContext* context,
     violations.ThrowIfAny();
     const Timestamp now = Now();
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      return ReadableRedirect(tx, caller, id, request->name(), now);
+      return app::ReadableRedirect(tx, caller, id, request->name(), now);
     });
   });
 }
@@ -215,34 +162,32 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
 grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
                                                const v1::UpdateRedirectStatusRequest* request,
                                                v1::Redirect* response) {
-  return guard_.Run(
-      context, "UpdateRedirectStatus", {Role::kSalesManager, Role::kSalesHead},
-      [&](const Principal& caller) {
-        common::Violations violations;
-        const std::string id = RedirectIdOf(request->name(), "name", violations);
-        common::api::RequireEtag(violations, "etag", request->etag());
-        if (request->status() == v1::REDIRECT_STATUS_UNSPECIFIED ||
-            !v1::RedirectStatus_IsValid(request->status())) {
-          violations.Add("status", "must be OPEN, IN_PROGRESS, DONE or DECLINED");
-        }
-        violations.ThrowIfAny();
-        const Timestamp now = Now();
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto row = store::FindRedirectForUpdate(tx, id, now);
-          if (!row) {
-            throw common::NotFoundError(request->name());
-          }
-          domain::CheckMayWorkOnRedirect(LoadActor(tx, caller), row->parties);
-          common::api::CheckEtag(request->name(), row->redirect.etag(), request->etag());
-          domain::CheckStatusChange(row->redirect.status(), request->status(), request->comment());
-          const store::RedirectRow updated =
-              store::UpdateRedirectStatus(tx, id, request->status(), request->comment(), now);
-          common::bus::EnqueueEvent(
-              tx, ev::kRedirectStatusChanged, updated.redirect.name(),
-              RedirectStatusChangedEvent(updated.redirect, row->redirect.status(), caller.subject));
-          return updated.redirect;
-        });
-      });
+  return guard_.Run(context, "UpdateRedirectStatus", {Role::kSalesManager, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      common::Violations violations;
+                      const std::string id = RedirectIdOf(request->name(), "name", violations);
+                      common::api::RequireEtag(violations, "etag", request->etag());
+                      if (request->status() == v1::REDIRECT_STATUS_UNSPECIFIED ||
+                          !v1::RedirectStatus_IsValid(request->status())) {
+                        violations.Add("status", "must be OPEN, IN_PROGRESS, DONE or DECLINED");
+                      }
+                      violations.ThrowIfAny();
+                      *response = app::UpdateRedirectStatus(pool_, caller, id, *request, Now());
+                    });
+}
+
+grpc::Status RedirectApi::ClaimRedirect(grpc::ServerContext* context,
+                                        const v1::ClaimRedirectRequest* request,
+                                        v1::Redirect* response) {
+  return guard_.Run(context, "ClaimRedirect", {Role::kSalesManager, Role::kSalesHead},
+                    [&](const Principal& caller) {
+                      common::Violations violations;
+                      const std::string id = RedirectIdOf(request->name(), "name", violations);
+                      common::api::RequireEtag(violations, "etag", request->etag());
+                      violations.ThrowIfAny();
+                      *response = app::ClaimRedirect(pool_, caller, id, request->name(),
+                                                     request->etag(), Now());
+                    });
 }
 
 }  // namespace crm::planning

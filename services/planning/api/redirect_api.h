@@ -25,6 +25,8 @@ class RedirectApi final : public v1::RedirectService::Service {
   grpc::Status UpdateRedirectStatus(grpc::ServerContext* context,
                                     const v1::UpdateRedirectStatusRequest* request,
                                     v1::Redirect* response) override;
+  grpc::Status ClaimRedirect(grpc::ServerContext* context, const v1::ClaimRedirectRequest* request,
+                             v1::Redirect* response) override;
 
  private:
   google::protobuf::Timestamp Now() const;

@@ -11,6 +11,7 @@
 #include "common/core/ids.h"
 #include "services/planning/app/actors.h"
 #include "services/planning/app/contact_tasks.h"
+#include "services/planning/app/redirect_tasks.h"
 #include "services/planning/app/reference_checks.h"
 #include "services/planning/app/sale_content.h"
 #include "services/planning/app/sale_history.h"
@@ -90,6 +91,12 @@ void EnqueueContactCompleted(pqxx::transaction_base& tx, const v1::Contact& c,
 v1::CompleteContactResponse CompleteWithSale(pqxx::work& tx, const store::ContactRow& row,
                                              const v1::ContactResult& result, const Timestamp& now,
                                              const Principal& caller) {
+  if (row.edition_id.empty()) {
+    throw common::PreconditionError("CONTACT_WITHOUT_EDITION",
+                                    row.contact.name() +
+                                        " is about no edition (a redirect's task); set its edition "
+                                        "(UpdateContact) before recording a sale");
+  }
   auto edition = store::FindEdition(tx, row.edition_id);
   if (!edition || !store::FindClient(tx, row.client_id)) {
     // Foreign keys make this impossible; say so loudly rather than record a partial sale.
@@ -205,20 +212,28 @@ v1::CompleteContactResponse CompleteContact(common::db::Pool& pool, const Princi
               "; a contact is completed once (plan a new contact instead)");
     }
     const v1::ContactResult result = ResolveResultReferences(tx, completion.result);
+    v1::CompleteContactResponse out;
     switch (completion.kind) {
       case domain::ResultKind::kSale:
-        return CompleteWithSale(tx, *row, result, now, caller);
+        out = CompleteWithSale(tx, *row, result, now, caller);
+        break;
       case domain::ResultKind::kReschedule:
-        return CompleteWithReschedule(tx, *row, result, now);
+        out = CompleteWithReschedule(tx, *row, result, now);
+        break;
       default:
+        *out.mutable_contact() =
+            store::CompleteContact(tx, row->id, result,
+                                   std::string(domain::ResultKindName(completion.kind)), now)
+                .contact;
+        EnqueueContactCompleted(tx, out.contact(), completion.kind);
         break;
     }
-    v1::CompleteContactResponse out;
-    *out.mutable_contact() =
-        store::CompleteContact(tx, row->id, result,
-                               std::string(domain::ResultKindName(completion.kind)), now)
-            .contact;
-    EnqueueContactCompleted(tx, out.contact(), completion.kind);
+    // A redirect's task reports its result back to the redirect.
+    std::optional<v1::Contact> next;
+    if (out.has_next_contact()) {
+      next = out.next_contact();
+    }
+    FollowCompletedTask(tx, out.contact(), completion.kind, next, caller.subject, now);
     return out;
   });
 }

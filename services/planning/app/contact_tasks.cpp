@@ -1,9 +1,11 @@
 #include "services/planning/app/contact_tasks.h"
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "common/bus/outbox.h"
+#include "common/core/ids.h"
 #include "services/planning/events/published.h"
 #include "services/planning/store/calendar_store.h"
 
@@ -61,6 +63,38 @@ void PlanTaskReminders(pqxx::transaction_base& tx, const store::ContactRow& row,
 void EnqueueContactPlanned(pqxx::transaction_base& tx, const v1::Contact& contact) {
   common::bus::EnqueueEvent(tx, crm::events::v1::kContactPlanned, contact.name(),
                             ContactPlannedEvent(contact));
+}
+
+store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
+                                    const google::protobuf::Timestamp& now) {
+  store::NewContact contact;
+  contact.id = common::NewUuid();
+  contact.client_id = in.client_id;
+  contact.contact_person_id = in.contact_person_id;
+  contact.project_id = in.project_id;
+  contact.edition_id = in.edition_id;
+  contact.type = in.type;
+  contact.purpose = in.purpose;
+  contact.scheduled_time = in.scheduled_time;
+  contact.owner_id = in.owner_id;
+  contact.create_time = now;
+  contact.task = NewTask(tx, in);
+  store::ContactRow inserted = store::InsertContact(tx, contact);
+  PlanTaskReminders(tx, inserted, in.task, now);
+  EnqueueContactPlanned(tx, inserted.contact);
+  return inserted;
+}
+
+v1::Contact CancelPlannedTask(pqxx::transaction_base& tx, const std::string& id,
+                              const google::protobuf::Timestamp& now, const std::string& reason) {
+  auto cancelled = store::CancelContact(tx, id, now, reason);
+  if (!cancelled) {
+    throw std::logic_error("a locked planned task could not be cancelled");
+  }
+  store::DropPendingReminders(tx, id);
+  common::bus::EnqueueEvent(tx, crm::events::v1::kContactCancelled, cancelled->contact.name(),
+                            ContactCancelledEvent(cancelled->contact, now, reason));
+  return cancelled->contact;
 }
 
 }  // namespace crm::planning::app

@@ -3,6 +3,7 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <pqxx/pqxx>
+#include <string>
 
 #include "crm/planning/v1/planning.pb.h"
 #include "services/planning/domain/contact_rules.h"
@@ -26,5 +27,15 @@ void PlanTaskReminders(pqxx::transaction_base& tx, const store::ContactRow& row,
 
 // Enqueues crm.planning.contact.planned for a contact just inserted.
 void EnqueueContactPlanned(pqxx::transaction_base& tx, const v1::Contact& contact);
+
+// Inserts the planned task `in` (NewTask's attributes), plans its reminders and enqueues
+// contact.planned; returns it as stored.
+store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
+                                    const google::protobuf::Timestamp& now);
+
+// Cancels the planned task `id` (locked by the caller): its pending reminders go, and
+// crm.planning.contact.cancelled is enqueued. Returns the task as cancelled.
+v1::Contact CancelPlannedTask(pqxx::transaction_base& tx, const std::string& id,
+                              const google::protobuf::Timestamp& now, const std::string& reason);
 
 }  // namespace crm::planning::app

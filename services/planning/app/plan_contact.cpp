@@ -60,22 +60,7 @@ v1::Contact PlanContact(common::db::Pool& pool, const Principal& caller,
         CheckPlanReferences(tx, in, request.contact(), caller);
         CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
                          common::auth::Action::kWrite, in.owner_id);
-        store::NewContact contact;
-        contact.id = common::NewUuid();
-        contact.client_id = in.client_id;
-        contact.contact_person_id = in.contact_person_id;
-        contact.project_id = in.project_id;
-        contact.edition_id = in.edition_id;
-        contact.type = in.type;
-        contact.purpose = in.purpose;
-        contact.scheduled_time = in.scheduled_time;
-        contact.owner_id = in.owner_id;
-        contact.create_time = now;
-        contact.task = NewTask(tx, in);
-        const store::ContactRow inserted = store::InsertContact(tx, contact);
-        PlanTaskReminders(tx, inserted, in.task, now);
-        EnqueueContactPlanned(tx, inserted.contact);
-        return inserted.contact;
+        return InsertPlannedTask(tx, in, now).contact;
       },
       [&](pqxx::transaction_base& tx, const std::string& name) {
         // The caller's own earlier contact, as far as they may still read it.

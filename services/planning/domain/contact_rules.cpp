@@ -90,7 +90,7 @@ std::optional<std::string> ParseIdField(std::string_view value, std::string_view
 }
 
 PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
-                              std::string_view caller_subject) {
+                              std::string_view caller_subject, bool edition_optional) {
   common::Violations violations;
   PlanInput in;
   common::api::CheckRequestId(violations, request.request_id());
@@ -118,7 +118,9 @@ PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
   }
 
   if (contact.edition().empty()) {
-    violations.Add("contact.edition", "is required");
+    if (!edition_optional) {
+      violations.Add("contact.edition", "is required");
+    }
   } else if (auto ids = ParseChildField(contact.edition(), "projects", "editions",
                                         "contact.edition", violations)) {
     in.project_id = ids->first;

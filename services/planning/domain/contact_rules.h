@@ -54,8 +54,10 @@ struct PlanInput {
 // Validates the request, collecting every violation under its proto path ("contact.client",
 // ...), and throws common::ValidationError once. An empty owner defaults to the caller's subject,
 // which must then be an employee ("employees/{uuid}"). Output-only fields are ignored (AIP-203).
+// With `edition_optional` (an update of a task planned without one: a redirect's) the edition
+// may stay empty.
 PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
-                              std::string_view caller_subject);
+                              std::string_view caller_subject, bool edition_optional = false);
 
 // The kinds of a contact result; the names are the values of contacts.result_kind and of
 // ContactCompleted.result_kind.

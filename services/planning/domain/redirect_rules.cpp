@@ -137,4 +137,46 @@ void CheckMayWorkOnRedirect(const common::auth::Actor& actor, const RedirectPart
       "department) works on a redirect");
 }
 
+void CheckMayClaimRedirect(const common::auth::Actor& actor, const RedirectParties& p) {
+  if (!actor.employee_id) {
+    throw common::PermissionError("a redirect is claimed by an employee, whose task it becomes");
+  }
+  if (actor.principal.Has(Role::kAdmin)) {
+    return;
+  }
+  if (actor.principal.HasAny({Role::kSalesManager, Role::kSalesHead}) &&
+      (InDepartment(actor, p.to_department_id) || Is(actor.employee_id, p.to_id))) {
+    return;
+  }
+  throw common::PermissionError(
+      "only a member or head of the addressed department (or the addressee) claims a redirect");
+}
+
+void CheckClaimable(v1::RedirectStatus status, bool has_task) {
+  if (status == v1::REDIRECT_STATUS_DONE || status == v1::REDIRECT_STATUS_DECLINED) {
+    throw common::PreconditionError(
+        "REDIRECT_CLOSED",
+        "the redirect is " + RedirectStatusText::Of(status) + "; nobody claims it any more");
+  }
+  if (has_task) {
+    throw common::PreconditionError(
+        "REDIRECT_ALREADY_CLAIMED",
+        "the redirect already has a task of its responsible person; reassign the task instead");
+  }
+}
+
+RedirectTaskPlan PlanRedirectTask(const Timestamp& deadline, const Timestamp& now) {
+  using google::protobuf::util::TimeUtil;
+  RedirectTaskPlan plan;
+  plan.start = deadline - TimeUtil::SecondsToDuration(kRedirectTaskSeconds);
+  if (deadline <= now) {
+    plan.start = deadline;
+  } else if (plan.start < now) {
+    plan.start = now;
+  }
+  plan.duration_seconds = TimeUtil::DurationToSeconds(deadline - plan.start);
+  plan.reminder.mutable_before_start()->set_seconds(kRedirectReminderLeadSeconds);
+  return plan;
+}
+
 }  // namespace crm::planning::domain

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -58,6 +59,28 @@ bool MayReadRedirect(const common::auth::Actor& actor, const RedirectParties& pa
 // Who works on it (changes its status): the receiving side and admins; heads of sales for their
 // department's queue and their managers' received redirects. Throws PermissionError otherwise.
 void CheckMayWorkOnRedirect(const common::auth::Actor& actor, const RedirectParties& parties);
+
+// Who claims a redirect without a task (ClaimRedirect): the addressed department's members and
+// heads, the addressee (after their task was cancelled), and admins. Throws PermissionError.
+void CheckMayClaimRedirect(const common::auth::Actor& actor, const RedirectParties& parties);
+// A claim needs an open redirect without a task: PreconditionError REDIRECT_CLOSED or
+// REDIRECT_ALREADY_CLAIMED.
+void CheckClaimable(v1::RedirectStatus status, bool has_task);
+
+// The calendar task of a redirect's responsible person.
+inline constexpr int64_t kRedirectTaskSeconds = 3600;
+// Its reminder (the default of a redirect's task) this long before the start.
+inline constexpr int64_t kRedirectReminderLeadSeconds = 1800;
+struct RedirectTaskPlan {
+  google::protobuf::Timestamp start;
+  int64_t duration_seconds = 0;
+  v1::TaskReminder reminder;
+};
+// The task ends at the deadline: it starts an hour before it (or at `now` when the deadline is
+// closer; at the deadline itself once it has passed, so the task is overdue at once) and reminds
+// half an hour before its start.
+RedirectTaskPlan PlanRedirectTask(const google::protobuf::Timestamp& deadline,
+                                  const google::protobuf::Timestamp& now);
 
 // The stored text of a redirect's status ("OPEN", ...).
 using RedirectStatusText = common::api::EnumText<v1::RedirectStatus>;

@@ -206,6 +206,16 @@ ev::RedirectStatusChanged RedirectStatusChangedEvent(const v1::Redirect& redirec
   return e;
 }
 
+ev::RedirectCompleted RedirectCompletedEvent(const v1::Redirect& redirect) {
+  ev::RedirectCompleted e;
+  *e.mutable_redirect() = redirect;
+  e.set_sender(redirect.from_employee());
+  e.set_responsible(redirect.responsible());
+  e.set_task(redirect.task());
+  *e.mutable_result() = redirect.result();
+  return e;
+}
+
 ev::ReadinessChanged ReadinessChangedEvent(const v1::Readiness& readiness,
                                            v1::ReadinessLevel previous_level) {
   ev::ReadinessChanged e;

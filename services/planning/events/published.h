@@ -70,6 +70,8 @@ events::v1::RedirectCreated RedirectCreatedEvent(const v1::Redirect& redirect);
 events::v1::RedirectStatusChanged RedirectStatusChangedEvent(const v1::Redirect& redirect,
                                                              v1::RedirectStatus previous_status,
                                                              const std::string& changed_by);
+// `redirect` after its task's completion moved it to DONE (its `task` and `result` set).
+events::v1::RedirectCompleted RedirectCompletedEvent(const v1::Redirect& redirect);
 
 // --- assessments: readiness, lead source, rating ---------------------------------------------
 // `previous_level`: UNSPECIFIED for a client's first assessment for the edition.

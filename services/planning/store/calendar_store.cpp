@@ -72,8 +72,8 @@ std::vector<v1::ReminderNotice> Notices(const pqxx::result& result) {
 
 std::optional<ContactRow> UpdateContact(pqxx::transaction_base& tx, const TaskUpdate& u) {
   return FirstRow(tx.exec_prepared(
-      "update_contact", u.id, OrNull(u.contact_person_id), u.project_id, u.edition_id,
-      domain::ContactTypeText::Of(u.type), u.purpose,
+      "update_contact", u.id, OrNull(u.contact_person_id), IdOrNull(u.project_id),
+      IdOrNull(u.edition_id), domain::ContactTypeText::Of(u.type), u.purpose,
       OrNull(domain::StoredPurposeKind(u.task.purpose_kind)), TimeParam(u.scheduled_time),
       u.task.duration_seconds, common::bus::ToJson(u.task.channel), RemindersJson(u.task.reminders),
       u.owner_id, TimeParam(u.update_time)));

@@ -26,4 +26,7 @@ inline KeyParams KeyParamsOf(const std::optional<common::api::TimeKey>& after) {
           after->id};
 }
 
+// A uuid column that may be NULL, from an id that is "" for none (a task without an edition).
+inline const char* IdOrNull(const std::string& id) { return id.empty() ? nullptr : id.c_str(); }
+
 }  // namespace crm::planning::store

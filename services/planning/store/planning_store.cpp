@@ -75,8 +75,9 @@ ContactRow ContactSummaryFromRow(const Row& r) {
   row.id = r.Text("id");
   row.client_id = r.Text("client_id");
   row.contact_person_id = r.Text("contact_person_id");
-  row.project_id = r.Text("project_id");
-  row.edition_id = r.Text("edition_id");
+  // A task without an exhibition (a redirect's) has neither.
+  row.project_id = r.OptionalText("project_id").value_or("");
+  row.edition_id = r.OptionalText("edition_id").value_or("");
   row.owner_id = r.Text("owner_id");
 
   v1::Contact& c = row.contact;
@@ -85,7 +86,9 @@ ContactRow ContactSummaryFromRow(const Row& r) {
   if (!row.contact_person_id.empty()) {
     c.set_contact_person(c.client() + "/contactPersons/" + row.contact_person_id);
   }
-  c.set_edition("projects/" + row.project_id + "/editions/" + row.edition_id);
+  if (!row.edition_id.empty()) {
+    c.set_edition("projects/" + row.project_id + "/editions/" + row.edition_id);
+  }
   c.set_type(domain::ContactTypeText::Parse(r.Text("type")));
   *c.mutable_scheduled_time() = r.TimeFromMicros("scheduled_time_us");
   c.set_owner(common::ResourceName("employees", row.owner_id));
@@ -340,9 +343,9 @@ std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_
 
 ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
   return ContactFromRow(Row(tx.exec_prepared1(
-      "insert_contact", c.id, c.client_id, OrNull(c.contact_person_id), c.project_id, c.edition_id,
-      domain::ContactTypeText::Of(c.type), c.purpose, TimeParam(c.scheduled_time), c.owner_id,
-      OrNull(c.rescheduled_from), TimeParam(c.create_time),
+      "insert_contact", c.id, c.client_id, OrNull(c.contact_person_id), IdOrNull(c.project_id),
+      IdOrNull(c.edition_id), domain::ContactTypeText::Of(c.type), c.purpose,
+      TimeParam(c.scheduled_time), c.owner_id, OrNull(c.rescheduled_from), TimeParam(c.create_time),
       OrNull(domain::StoredPurposeKind(c.task.purpose_kind)), c.task.duration_seconds,
       common::bus::ToJson(c.task.channel), RemindersJson(c.task.reminders))));
 }

@@ -121,8 +121,8 @@ struct ContactRow {
   std::string id;
   std::string client_id;
   std::string contact_person_id;  // "" when none
-  std::string project_id;
-  std::string edition_id;
+  std::string project_id;         // "" for a task about no edition (a redirect's)
+  std::string edition_id;         // "" for a task about no edition
   std::string owner_id;
 };
 

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
@@ -46,6 +47,13 @@ RedirectRow RedirectFromRow(const Row& r, const Timestamp& now) {
   if (auto contact_id = r.OptionalText("contact_id")) {
     d.set_contact(common::ResourceName("contacts", *contact_id));
   }
+  row.task_id = r.OptionalText("task_id");
+  if (row.task_id) {
+    d.set_task(common::ResourceName("contacts", *row.task_id));
+  }
+  if (auto result = r.OptionalText("result")) {
+    common::bus::FromJson(*result, d.mutable_result());
+  }
   d.set_etag(r.Text("version"));
   *d.mutable_create_time() = r.TimeFromMicros("create_time_us");
   *d.mutable_update_time() = r.TimeFromMicros("update_time_us");
@@ -68,11 +76,12 @@ RedirectRow InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& r, con
   if (in.to_department_id) {
     to_department = common::ResourceName("departments", *in.to_department_id);
   }
-  return *FirstRedirect(tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
-                                         OrNull(in.to_employee_id), OrNull(to_department),
-                                         TimeParam(in.deadline), in.goal, OrNull(in.responsible_id),
-                                         OrNull(in.contact_id), TimeParam(r.create_time)),
-                        now);
+  return *FirstRedirect(
+      tx.exec_prepared("insert_redirect", r.id, in.client_id, r.from_employee_id,
+                       OrNull(in.to_employee_id), OrNull(to_department), TimeParam(in.deadline),
+                       in.goal, OrNull(in.responsible_id), OrNull(in.contact_id),
+                       TimeParam(r.create_time), OrNull(r.task_id)),
+      now);
 }
 
 std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::string& id,
@@ -83,6 +92,48 @@ std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::s
 std::optional<RedirectRow> FindRedirectForUpdate(pqxx::transaction_base& tx, const std::string& id,
                                                  const Timestamp& now) {
   return FirstRedirect(tx.exec_prepared("find_redirect_for_update", id), now);
+}
+
+std::optional<RedirectRow> FindRedirectByTaskForUpdate(pqxx::transaction_base& tx,
+                                                       const std::string& task_id,
+                                                       const Timestamp& now) {
+  return FirstRedirect(tx.exec_prepared("find_redirect_by_task_for_update", task_id), now);
+}
+
+RedirectWork RedirectWorkOf(const RedirectRow& row) {
+  RedirectWork work;
+  work.task_id = row.task_id;
+  work.responsible_id = row.parties.responsible_id;
+  work.status = row.redirect.status();
+  work.status_comment = row.redirect.status_comment();
+  if (row.redirect.has_result()) {
+    work.result = row.redirect.result();
+  }
+  return work;
+}
+
+RedirectRow UpdateRedirectWork(pqxx::transaction_base& tx, const std::string& id,
+                               const RedirectWork& work, const Timestamp& now) {
+  std::optional<std::string> result;
+  if (work.result) {
+    result = common::bus::ToJson(*work.result);
+  }
+  auto row = FirstRedirect(
+      tx.exec_prepared("update_redirect_work", id, OrNull(work.task_id),
+                       OrNull(work.responsible_id), domain::RedirectStatusText::Of(work.status),
+                       work.status_comment, OrNull(result), TimeParam(now)),
+      now);
+  if (!row) {
+    throw std::logic_error("redirect " + id + " vanished under a row lock");
+  }
+  return *row;
+}
+
+void FollowTaskOwners(pqxx::transaction_base& tx, const std::vector<std::string>& task_ids,
+                      const std::optional<std::string>& time) {
+  if (!task_ids.empty()) {
+    tx.exec_prepared("follow_task_owners", common::db::ArrayLiteral(task_ids), OrNull(time));
+  }
 }
 
 RedirectRow UpdateRedirectStatus(pqxx::transaction_base& tx, const std::string& id,

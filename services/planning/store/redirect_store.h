@@ -18,6 +18,7 @@ struct RedirectRow {
   v1::Redirect redirect;  // `overdue` as of the `now` given to the read
   std::string id;
   domain::RedirectParties parties;
+  std::optional<std::string> task_id;  // the responsible person's task, when there is one
 };
 
 struct NewRedirect {
@@ -25,6 +26,16 @@ struct NewRedirect {
   std::string from_employee_id;
   domain::RedirectInput input;
   google::protobuf::Timestamp create_time;
+  std::optional<std::string> task_id;
+};
+
+// Who works on a redirect and how far (update_redirect_work): every column written as given.
+struct RedirectWork {
+  std::optional<std::string> task_id;
+  std::optional<std::string> responsible_id;
+  v1::RedirectStatus status = v1::REDIRECT_STATUS_OPEN;
+  std::string status_comment;
+  std::optional<v1::ContactResult> result;
 };
 
 RedirectRow InsertRedirect(pqxx::transaction_base& tx, const NewRedirect& redirect,
@@ -33,6 +44,18 @@ std::optional<RedirectRow> FindRedirect(pqxx::transaction_base& tx, const std::s
                                         const google::protobuf::Timestamp& now);
 std::optional<RedirectRow> FindRedirectForUpdate(pqxx::transaction_base& tx, const std::string& id,
                                                  const google::protobuf::Timestamp& now);
+// The redirect whose task is `task_id`, locked; nullopt for a task of no redirect.
+std::optional<RedirectRow> FindRedirectByTaskForUpdate(pqxx::transaction_base& tx,
+                                                       const std::string& task_id,
+                                                       const google::protobuf::Timestamp& now);
+// The work of a redirect as `row` holds it (RedirectWorkOf), to change and write back.
+RedirectWork RedirectWorkOf(const RedirectRow& row);
+RedirectRow UpdateRedirectWork(pqxx::transaction_base& tx, const std::string& id,
+                               const RedirectWork& work, const google::protobuf::Timestamp& now);
+// The redirects whose tasks are among `task_ids` take each task's owner as their responsible
+// person, changed at `time` (RFC 3339; the database's clock when nullopt).
+void FollowTaskOwners(pqxx::transaction_base& tx, const std::vector<std::string>& task_ids,
+                      const std::optional<std::string>& time);
 RedirectRow UpdateRedirectStatus(pqxx::transaction_base& tx, const std::string& id,
                                  v1::RedirectStatus status, const std::string& comment,
                                  const google::protobuf::Timestamp& now);

@@ -114,6 +114,21 @@ TEST(ValidatePlanContactTest, ReportsEveryMissingFieldAtOnce) {
                                    "contact.purpose", "contact.scheduled_time"));
 }
 
+// A task planned without an edition (a redirect's) may keep none when it is updated.
+TEST(ValidatePlanContactTest, AnEditionIsOptionalOnlyWhenAsked) {
+  auto request = ValidRequest();
+  request.mutable_contact()->clear_edition();
+  const std::string caller = std::string("employees/") + kManager;
+  EXPECT_THAT(FieldsOf([&] { ValidatePlanContact(request, caller); }),
+              ElementsAre("contact.edition"));
+  const PlanInput in = ValidatePlanContact(request, caller, /*edition_optional=*/true);
+  EXPECT_EQ(in.edition_id, "");
+  EXPECT_EQ(in.project_id, "");
+  request.mutable_contact()->set_edition("editions/x");
+  EXPECT_THAT(FieldsOf([&] { ValidatePlanContact(request, caller, true); }),
+              ElementsAre("contact.edition"));
+}
+
 TEST(ValidatePlanContactTest, RejectsMalformedNames) {
   auto request = ValidRequest();
   request.mutable_contact()->set_client("clients/not-a-uuid");

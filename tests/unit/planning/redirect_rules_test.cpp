@@ -1,6 +1,7 @@
 #include "services/planning/domain/redirect_rules.h"
 
 #include <gmock/gmock.h>
+#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
 #include "tests/support/actors.h"
@@ -119,6 +120,50 @@ TEST(RedirectAccessTest, OnlyTheReceivingSideWorksOnIt) {
       CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "responsible", "C"), p));
   EXPECT_THROW(CheckMayWorkOnRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p),
                common::PermissionError);
+}
+
+TEST(RedirectClaimTest, TheAddressedDepartmentOrTheAddresseeClaims) {
+  RedirectParties p = ToQueue();
+  EXPECT_NO_THROW(CheckMayClaimRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p));
+  EXPECT_NO_THROW(CheckMayClaimRedirect(EmployeeActor({Role::kSalesHead}, "head-b", "B"), p));
+  EXPECT_NO_THROW(CheckMayClaimRedirect(EmployeeActor({Role::kAdmin}, "admin", ""), p));
+  EXPECT_THROW(CheckMayClaimRedirect(EmployeeActor({Role::kSalesManager}, "sender", "A"), p),
+               common::PermissionError);
+  EXPECT_THROW(CheckMayClaimRedirect(EmployeeActor({Role::kAnalyst}, "analyst", "B"), p),
+               common::PermissionError);
+  common::auth::Actor service = EmployeeActor({Role::kAdmin}, "x", "B");
+  service.employee_id.reset();
+  EXPECT_THROW(CheckMayClaimRedirect(service, p), common::PermissionError);
+  p.to_department_id.clear();
+  p.to_id = "addressee";
+  EXPECT_NO_THROW(CheckMayClaimRedirect(EmployeeActor({Role::kSalesManager}, "addressee", "C"), p));
+  EXPECT_THROW(CheckMayClaimRedirect(EmployeeActor({Role::kSalesManager}, "member", "B"), p),
+               common::PermissionError);
+}
+
+TEST(RedirectClaimTest, OnlyAnOpenRedirectWithoutATask) {
+  EXPECT_NO_THROW(CheckClaimable(v1::REDIRECT_STATUS_OPEN, false));
+  EXPECT_NO_THROW(CheckClaimable(v1::REDIRECT_STATUS_IN_PROGRESS, false));
+  EXPECT_THROW(CheckClaimable(v1::REDIRECT_STATUS_OPEN, true), common::PreconditionError);
+  EXPECT_THROW(CheckClaimable(v1::REDIRECT_STATUS_DONE, false), common::PreconditionError);
+  EXPECT_THROW(CheckClaimable(v1::REDIRECT_STATUS_DECLINED, false), common::PreconditionError);
+}
+
+// The task ends at the deadline: an hour long when there is time, shorter when not, at the
+// deadline (overdue at once) when it has passed; the reminder half an hour before the start.
+TEST(RedirectTaskTest, EndsAtTheDeadline) {
+  using google::protobuf::util::TimeUtil;
+  const Timestamp now = At("2026-03-16T07:00:00Z");
+  RedirectTaskPlan plan = PlanRedirectTask(At("2026-03-18T07:00:00Z"), now);
+  EXPECT_EQ(TimeUtil::ToString(plan.start), "2026-03-18T06:00:00Z");
+  EXPECT_EQ(plan.duration_seconds, 3600);
+  EXPECT_EQ(plan.reminder.before_start().seconds(), 1800);
+  plan = PlanRedirectTask(At("2026-03-16T07:20:00Z"), now);
+  EXPECT_EQ(TimeUtil::ToString(plan.start), "2026-03-16T07:00:00Z");
+  EXPECT_EQ(plan.duration_seconds, 1200);
+  plan = PlanRedirectTask(At("2026-03-16T06:00:00Z"), now);
+  EXPECT_EQ(TimeUtil::ToString(plan.start), "2026-03-16T06:00:00Z");
+  EXPECT_EQ(plan.duration_seconds, 0);
 }
 
 }  // namespace

@@ -39,6 +39,8 @@ inline constexpr common::bus::Topic<RedirectCreated> kRedirectCreated{
     "crm.planning.redirect.created"};
 inline constexpr common::bus::Topic<RedirectStatusChanged> kRedirectStatusChanged{
     "crm.planning.redirect.status_changed"};
+inline constexpr common::bus::Topic<RedirectCompleted> kRedirectCompleted{
+    "crm.planning.redirect.completed"};
 
 inline constexpr common::bus::Topic<ReadinessChanged> kReadinessChanged{
     "crm.planning.readiness.changed"};
@@ -49,11 +51,12 @@ inline constexpr common::bus::Topic<RatingRecorded> kRatingRecorded{"crm.plannin
 
 // The list of the topics above, for the AsyncAPI document (tools/asyncapi).
 inline constexpr common::bus::TopicInfo kPlanningTopics[] = {
-    InfoOf(kContactPlanned),   InfoOf(kContactCompleted), InfoOf(kContactRescheduled),
-    InfoOf(kContactUpdated),   InfoOf(kContactCancelled), InfoOf(kContactReassigned),
-    InfoOf(kSaleRecorded),     InfoOf(kSaleAmended),      InfoOf(kSaleCancelled),
-    InfoOf(kTaskReminderDue),  InfoOf(kRedirectCreated),  InfoOf(kRedirectStatusChanged),
-    InfoOf(kReadinessChanged), InfoOf(kLeadSourceSet),    InfoOf(kRatingRecorded),
-    InfoOf(kStandHeld),        InfoOf(kStandSold),        InfoOf(kStandReleased)};
+    InfoOf(kContactPlanned),    InfoOf(kContactCompleted), InfoOf(kContactRescheduled),
+    InfoOf(kContactUpdated),    InfoOf(kContactCancelled), InfoOf(kContactReassigned),
+    InfoOf(kSaleRecorded),      InfoOf(kSaleAmended),      InfoOf(kSaleCancelled),
+    InfoOf(kTaskReminderDue),   InfoOf(kRedirectCreated),  InfoOf(kRedirectStatusChanged),
+    InfoOf(kRedirectCompleted), InfoOf(kReadinessChanged), InfoOf(kLeadSourceSet),
+    InfoOf(kRatingRecorded),    InfoOf(kStandHeld),        InfoOf(kStandSold),
+    InfoOf(kStandReleased)};
 
 }  // namespace crm::events::v1
