@@ -400,5 +400,46 @@ TEST_F(GroupProposalsTest, OnlySalesProposeOnlyAnalystsDecideEachManagerSeesThei
   EXPECT_THAT(Members(target_), ElementsAre(client_.name()));
 }
 
+TEST_F(GroupProposalsTest, AGroupOrClientDeletedMeanwhileCannotBeAccepted) {
+  const v1::Group fairs = MustCreateGroup("Ярмарки", v1::GROUP_KIND_OUR_EXHIBITIONS);
+  const v1::GroupMembershipProposal for_deleted_group =
+      MustPropose(fairs.name(), client_.name(), manager());
+  const v1::GroupMembershipProposal for_deleted_client =
+      MustPropose(target_.name(), other_client_.name(), manager());
+
+  v1::DeleteGroupRequest delete_group;
+  delete_group.set_name(fairs.name());
+  delete_group.set_etag(fairs.etag());
+  v1::Group deleted_group;
+  ASSERT_TRUE(CallOn(*groups_, &Groups::DeleteGroup, delete_group, &deleted_group, analyst()).ok());
+  v1::DeleteClientRequest delete_client;
+  delete_client.set_name(other_client_.name());
+  delete_client.set_etag(other_client_.etag());
+  v1::Client deleted_client;
+  ASSERT_TRUE(
+      Call(&v1::RegistryService::Stub::DeleteClient, delete_client, &deleted_client, analyst())
+          .ok());
+
+  v1::GroupMembershipProposal out;
+  grpc::Status group_gone = Accept(for_deleted_group, &out, analyst());
+  EXPECT_EQ(group_gone.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(crm::testing::ErrorInfoReason(group_gone), "GROUP_DELETED");
+  grpc::Status client_gone = Accept(for_deleted_client, &out, analyst());
+  EXPECT_EQ(client_gone.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(crm::testing::ErrorInfoReason(client_gone), "CLIENT_DELETED");
+  EXPECT_THAT(crm::testing::PreconditionSubjects(client_gone), ElementsAre(other_client_.name()));
+  EXPECT_THAT(Members(target_), IsEmpty());
+  EXPECT_EQ(EventCount(events::v1::kGroupProposalAccepted), 0);
+
+  // A deleted client is not proposed either; the analyst clears the queue by rejecting.
+  grpc::Status propose_deleted =
+      Propose(target_.name(), other_client_.name(), "видел", &out, head());
+  EXPECT_EQ(propose_deleted.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(crm::testing::ErrorInfoReason(propose_deleted), "CLIENT_DELETED");
+  ASSERT_TRUE(Reject(for_deleted_group, "группы больше нет", &out, analyst()).ok());
+  ASSERT_TRUE(Reject(for_deleted_client, "клиент удалён", &out, analyst()).ok());
+  EXPECT_THAT(Listed(analyst(), v1::GROUP_MEMBERSHIP_PROPOSAL_STATE_PENDING), IsEmpty());
+}
+
 }  // namespace
 }  // namespace crm::registry::integration
