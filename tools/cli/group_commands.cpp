@@ -32,6 +32,74 @@ reg::GroupKind ParseKind(std::string text) {
   return kind;
 }
 
+// "pending" or "GROUP_MEMBERSHIP_PROPOSAL_STATE_PENDING" -> the state.
+reg::GroupMembershipProposalState ParseProposalState(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  if (text.rfind("GROUP_MEMBERSHIP_PROPOSAL_STATE_", 0) != 0) {
+    text = "GROUP_MEMBERSHIP_PROPOSAL_STATE_" + text;
+  }
+  reg::GroupMembershipProposalState state;
+  if (!reg::GroupMembershipProposalState_Parse(text, &state) ||
+      state == reg::GROUP_MEMBERSHIP_PROPOSAL_STATE_UNSPECIFIED) {
+    throw ArgumentError("--state: expected pending, accepted or rejected");
+  }
+  return state;
+}
+
+// Sales propose clients for shared groups; analysts accept or reject.
+void AddProposalCommands(CLI::App* group, Globals& globals) {
+  UnaryCommand<Groups, reg::ProposeGroupMembershipRequest, reg::GroupMembershipProposal> propose(
+      group, globals, "propose", "Propose a client for a shared group (sales; an analyst decides)",
+      &Groups::ProposeGroupMembership, StubFor<reg::GroupService>);
+  auto* p = propose.request->mutable_proposal();
+  propose.command->add_option("group", *p->mutable_group(), "groups/<uuid>")->required();
+  propose.command->add_option("client", *p->mutable_client(), "clients/<uuid>")->required();
+  propose.command->add_option("--comment", *p->mutable_comment(), "What you know")->required();
+  propose.command->add_option("--request-id", *propose.request->mutable_request_id(),
+                              "Idempotency key");
+
+  UnaryCommand<Groups, reg::GetGroupMembershipProposalRequest, reg::GroupMembershipProposal> get(
+      group, globals, "proposal", "Show a proposal", &Groups::GetGroupMembershipProposal,
+      StubFor<reg::GroupService>);
+  get.command->add_option("name", *get.request->mutable_name(), "groupProposals/<uuid>")
+      ->required();
+
+  UnaryCommand<Groups, reg::ListGroupMembershipProposalsRequest,
+               reg::ListGroupMembershipProposalsResponse>
+      list(group, globals, "proposals",
+           "Proposals oldest first: analysts see all (the queue: --state pending), sales their own",
+           &Groups::ListGroupMembershipProposals, StubFor<reg::GroupService>);
+  auto state = std::make_shared<std::string>();
+  list.command->add_option("--state", *state, "pending, accepted or rejected");
+  list.command->add_option("--group", *list.request->mutable_group(), "groups/<uuid>");
+  list.command->add_option("--proposer", *list.request->mutable_proposer(),
+                           "employees/<uuid> (analysts)");
+  list.Then([state](reg::ListGroupMembershipProposalsRequest& r) {
+    r.set_state(state->empty() ? reg::GROUP_MEMBERSHIP_PROPOSAL_STATE_UNSPECIFIED
+                               : ParseProposalState(*state));
+  });
+  list.WithPaging();
+
+  UnaryCommand<Groups, reg::AcceptGroupMembershipProposalRequest, reg::GroupMembershipProposal>
+      accept(group, globals, "accept", "Accept a proposal: the client joins the group (analysts)",
+             &Groups::AcceptGroupMembershipProposal, StubFor<reg::GroupService>);
+  accept.command->add_option("name", *accept.request->mutable_name(), "groupProposals/<uuid>")
+      ->required();
+  accept.command->add_option("--etag", *accept.request->mutable_etag(), "The etag as last read")
+      ->required();
+
+  UnaryCommand<Groups, reg::RejectGroupMembershipProposalRequest, reg::GroupMembershipProposal>
+      reject(group, globals, "reject",
+             "Reject a proposal with a reason for the proposer (analysts)",
+             &Groups::RejectGroupMembershipProposal, StubFor<reg::GroupService>);
+  reject.command->add_option("name", *reject.request->mutable_name(), "groupProposals/<uuid>")
+      ->required();
+  reject.command->add_option("--etag", *reject.request->mutable_etag(), "The etag as last read")
+      ->required();
+  reject.command->add_option("--reason", *reject.request->mutable_reason(), "Why")->required();
+}
+
 }  // namespace
 
 void AddGroupCommands(CLI::App& app, Globals& globals) {
@@ -122,6 +190,8 @@ void AddGroupCommands(CLI::App& app, Globals& globals) {
   of_client.command->add_option("--client", *of_client.request->mutable_client(), "clients/<uuid>")
       ->required();
   of_client.WithPaging();
+
+  AddProposalCommands(group, globals);
 }
 
 }  // namespace crm::cli

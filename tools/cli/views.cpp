@@ -272,6 +272,21 @@ std::map<std::string, View> BuildViews() {
         Col<reg::Group>(
             "PERSONAL", [](const reg::Group& g) { return g.personal() ? "yes" : ""; }, 0),
         Name<reg::Group>()});
+  rows(
+      reg::GroupMembershipProposal::descriptor(),
+      {Col<reg::GroupMembershipProposal>(
+           "SINCE", [](const reg::GroupMembershipProposal& p) { return Time(p.create_time()); }, 0),
+       Col<reg::GroupMembershipProposal>(
+           "STATE", [](const reg::GroupMembershipProposal& p) { return Enum(p.state()); }, 0),
+       Col<reg::GroupMembershipProposal>(
+           "GROUP", [](const reg::GroupMembershipProposal& p) { return p.group_display_name(); }),
+       Col<reg::GroupMembershipProposal>(
+           "CLIENT", [](const reg::GroupMembershipProposal& p) { return p.client_display_name(); }),
+       Col<reg::GroupMembershipProposal>(
+           "COMMENT", [](const reg::GroupMembershipProposal& p) { return p.comment(); }),
+       Col<reg::GroupMembershipProposal>(
+           "REASON", [](const reg::GroupMembershipProposal& p) { return p.reason(); }),
+       Name<reg::GroupMembershipProposal>()});
   rows(reg::GroupMember::descriptor(),
        {Col<reg::GroupMember>("CLIENT", [](const reg::GroupMember& m) { return m.display_name(); }),
         Col<reg::GroupMember>(

@@ -9,10 +9,14 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/api/list_pages.h"
+#include "services/registry/app/group_members.h"
+#include "services/registry/app/group_membership_proposals.h"
+#include "services/registry/domain/group_proposal_rules.h"
 #include "services/registry/domain/group_rules.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
+#include "services/registry/store/group_proposal_store.h"
 #include "services/registry/store/group_store.h"
 
 namespace crm::registry {
@@ -27,6 +31,12 @@ constexpr std::initializer_list<Role> kStaff = {Role::kSalesManager, Role::kSale
 
 // The group as the caller may see it: a live group, and a personal one only for its owner (to
 // anyone else it does not exist).
+// Sales propose clients for shared groups; analysts decide. Accountants take no part.
+constexpr std::initializer_list<Role> kProposers = {Role::kSalesManager, Role::kSalesHead};
+constexpr std::initializer_list<Role> kProposalReaders = {Role::kSalesManager, Role::kSalesHead,
+                                                          Role::kAnalyst};
+constexpr std::initializer_list<Role> kDeciders = {Role::kAnalyst};
+
 v1::Group VisibleGroup(std::optional<v1::Group> group, const Principal& caller,
                        const std::string& name) {
   if (!group || group->has_delete_time() || !MaySeeGroup(*group, caller)) {
@@ -130,21 +140,7 @@ v1::ChangeGroupMembersResponse GroupApi::ChangeMembers(const Principal& caller,
   return pool_.InTransaction([&](pqxx::work& tx) {
     // Locked, so concurrent changes of one group are counted one after the other.
     v1::Group group = EditableGroup(LockGroup(tx, change.group_id), caller, group_name);
-    if (auto missing = FirstMissingClient(tx, change.client_ids)) {
-      throw common::NotFoundError(common::ResourceName("clients", *missing));
-    }
-    v1::ChangeGroupMembersResponse result;
-    result.set_changed_count(
-        add ? registry::AddGroupMembers(tx, change.group_id, change.client_ids, caller.subject)
-            : registry::RemoveGroupMembers(tx, change.group_id, change.client_ids));
-    result.set_unchanged_count(static_cast<int64_t>(change.client_ids.size()) -
-                               result.changed_count());
-    result.set_member_count(CountGroupMembers(tx, change.group_id, true));
-    common::bus::EnqueueEvent(
-        tx, events::v1::kGroupMembersChanged, group.name(),
-        GroupMembersChangedEvent(group, change.client_ids, add, result.changed_count(),
-                                 result.member_count()));
-    return result;
+    return app::ChangeGroupMembers(tx, group, change.client_ids, add, caller.subject);
   });
 }
 
@@ -236,6 +232,67 @@ grpc::Status GroupApi::ListClientGroups(grpc::ServerContext* context,
     FillListResponse(page, list.window, response->mutable_groups(),
                      response->mutable_next_page_token());
   });
+}
+
+grpc::Status GroupApi::ProposeGroupMembership(grpc::ServerContext* context,
+                                              const v1::ProposeGroupMembershipRequest* request,
+                                              v1::GroupMembershipProposal* response) {
+  return guard_.Run(context, "ProposeGroupMembership", kProposers, [&](const Principal& caller) {
+    const NewGroupProposal input = ValidateProposeGroupMembership(*request);
+    *response = app::ProposeGroupMembership(
+        pool_, caller, common::api::KeyOf(caller.subject, "ProposeGroupMembership", *request),
+        input);
+  });
+}
+
+grpc::Status GroupApi::GetGroupMembershipProposal(
+    grpc::ServerContext* context, const v1::GetGroupMembershipProposalRequest* request,
+    v1::GroupMembershipProposal* response) {
+  return guard_.Run(
+      context, "GetGroupMembershipProposal", kProposalReaders, [&](const Principal& caller) {
+        const std::string id = ValidateGroupProposalName(request->name(), "name");
+        auto proposal =
+            pool_.Read([&](pqxx::read_transaction& tx) { return FindGroupProposal(tx, id); });
+        // Another's proposal does not exist for a member of sales.
+        if (!proposal || !MaySeeGroupProposal(*proposal, caller)) {
+          throw common::NotFoundError(request->name());
+        }
+        *response = *proposal;
+      });
+}
+
+grpc::Status GroupApi::ListGroupMembershipProposals(
+    grpc::ServerContext* context, const v1::ListGroupMembershipProposalsRequest* request,
+    v1::ListGroupMembershipProposalsResponse* response) {
+  return guard_.Run(
+      context, "ListGroupMembershipProposals", kProposalReaders, [&](const Principal& caller) {
+        const GroupProposalList list = ScopeGroupProposalList(
+            ValidateListGroupMembershipProposals(*request, caller.subject), caller);
+        auto page =
+            pool_.Read([&](pqxx::read_transaction& tx) { return ListGroupProposals(tx, list); });
+        FillListResponse(page, list.window, response->mutable_proposals(),
+                         response->mutable_next_page_token());
+      });
+}
+
+grpc::Status GroupApi::AcceptGroupMembershipProposal(
+    grpc::ServerContext* context, const v1::AcceptGroupMembershipProposalRequest* request,
+    v1::GroupMembershipProposal* response) {
+  return guard_.Run(context, "AcceptGroupMembershipProposal", kDeciders,
+                    [&](const Principal& caller) {
+                      *response = app::AcceptGroupMembershipProposal(
+                          pool_, caller, ValidateAcceptGroupMembershipProposal(*request));
+                    });
+}
+
+grpc::Status GroupApi::RejectGroupMembershipProposal(
+    grpc::ServerContext* context, const v1::RejectGroupMembershipProposalRequest* request,
+    v1::GroupMembershipProposal* response) {
+  return guard_.Run(context, "RejectGroupMembershipProposal", kDeciders,
+                    [&](const Principal& caller) {
+                      *response = app::RejectGroupMembershipProposal(
+                          pool_, caller, ValidateRejectGroupMembershipProposal(*request));
+                    });
 }
 
 }  // namespace crm::registry

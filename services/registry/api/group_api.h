@@ -42,6 +42,22 @@ class GroupApi final : public v1::GroupService::Service {
       grpc::ServerContext* context, const v1::RemoveGroupMembersByFilterRequest* request,
       v1::ChangeGroupMembersByFilterResponse* response) override;
 
+  grpc::Status ProposeGroupMembership(grpc::ServerContext* context,
+                                      const v1::ProposeGroupMembershipRequest* request,
+                                      v1::GroupMembershipProposal* response) override;
+  grpc::Status GetGroupMembershipProposal(grpc::ServerContext* context,
+                                          const v1::GetGroupMembershipProposalRequest* request,
+                                          v1::GroupMembershipProposal* response) override;
+  grpc::Status ListGroupMembershipProposals(
+      grpc::ServerContext* context, const v1::ListGroupMembershipProposalsRequest* request,
+      v1::ListGroupMembershipProposalsResponse* response) override;
+  grpc::Status AcceptGroupMembershipProposal(
+      grpc::ServerContext* context, const v1::AcceptGroupMembershipProposalRequest* request,
+      v1::GroupMembershipProposal* response) override;
+  grpc::Status RejectGroupMembershipProposal(
+      grpc::ServerContext* context, const v1::RejectGroupMembershipProposalRequest* request,
+      v1::GroupMembershipProposal* response) override;
+
  private:
   v1::ChangeGroupMembersByFilterResponse ChangeMembersByFilter(
       const common::auth::Principal& caller, const std::string& group_name,

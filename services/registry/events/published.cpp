@@ -114,6 +114,17 @@ void FillGroup(const v1::Group& group, events::v1::GroupSnapshot* snapshot) {
   snapshot->set_owner(group.owner());
 }
 
+events::v1::GroupProposalSnapshot GroupProposalSnapshotOf(
+    const v1::GroupMembershipProposal& proposal) {
+  events::v1::GroupProposalSnapshot snapshot;
+  snapshot.set_proposal(proposal.name());
+  snapshot.set_group(proposal.group());
+  snapshot.set_client(proposal.client());
+  snapshot.set_proposer(proposal.proposer());
+  snapshot.set_comment(proposal.comment());
+  return snapshot;
+}
+
 events::v1::DepartmentSnapshot DepartmentSnapshotOf(const v1::Department& department) {
   events::v1::DepartmentSnapshot snapshot;
   snapshot.set_department(department.name());
@@ -512,6 +523,31 @@ events::v1::GroupMembersChangedByFilter GroupMembersChangedByFilterEvent(
   }
   event.set_sample_truncated(changed_count > static_cast<int64_t>(sample_ids.size()));
   event.set_changed_by(changed_by);
+  return event;
+}
+
+events::v1::GroupProposalCreated GroupProposalCreatedEvent(
+    const v1::GroupMembershipProposal& proposal) {
+  events::v1::GroupProposalCreated event;
+  *event.mutable_proposal() = GroupProposalSnapshotOf(proposal);
+  return event;
+}
+
+events::v1::GroupProposalAccepted GroupProposalAcceptedEvent(
+    const v1::GroupMembershipProposal& proposal, int64_t member_count) {
+  events::v1::GroupProposalAccepted event;
+  *event.mutable_proposal() = GroupProposalSnapshotOf(proposal);
+  event.set_decider(proposal.decider());
+  event.set_member_count(member_count);
+  return event;
+}
+
+events::v1::GroupProposalRejected GroupProposalRejectedEvent(
+    const v1::GroupMembershipProposal& proposal) {
+  events::v1::GroupProposalRejected event;
+  *event.mutable_proposal() = GroupProposalSnapshotOf(proposal);
+  event.set_decider(proposal.decider());
+  event.set_reason(proposal.reason());
   return event;
 }
 

@@ -97,6 +97,15 @@ events::v1::GroupMembersChangedByFilter GroupMembersChangedByFilterEvent(
     const v1::Group& group, bool added, int64_t changed_count, int64_t member_count,
     const std::vector<std::string>& sample_ids, const std::string& changed_by);
 
+// --- group membership proposals (crm.registry.group_proposal.*) ------------------------------
+events::v1::GroupProposalCreated GroupProposalCreatedEvent(
+    const v1::GroupMembershipProposal& proposal);
+// `member_count`: the group's members after the client joined.
+events::v1::GroupProposalAccepted GroupProposalAcceptedEvent(
+    const v1::GroupMembershipProposal& proposal, int64_t member_count);
+events::v1::GroupProposalRejected GroupProposalRejectedEvent(
+    const v1::GroupMembershipProposal& proposal);
+
 // --- imports and mailings ---------------------------------------------------------------------
 events::v1::ClientImportCompleted ClientImportCompletedEvent(const v1::ClientImport& import,
                                                              const std::string& run_by);

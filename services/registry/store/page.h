@@ -29,6 +29,9 @@ inline std::string AfterId(const ListWindow& window) {
 }
 // Lists fetch one row more than the page holds, to know whether another page follows.
 inline int FetchLimit(const ListWindow& window) { return window.page_size + 1; }
+// The key the first page of a list ordered by a time in microseconds since the epoch starts
+// after: before year 1.
+inline constexpr char kFirstMicrosKey[] = "-62135596800000000";
 
 // Builds a page from rows fetched with FetchLimit, read by column name: the id is the column
 // `id`, the sort value the column `sort_column`, and `decode` turns a common::db::Row into the

@@ -16,8 +16,6 @@ using common::db::QuotedArrayLiteral;
 using common::db::Row;
 
 constexpr char kNilUuid[] = "00000000-0000-0000-0000-000000000000";
-// Queue keys are microseconds since the epoch; the first page starts before year 1.
-constexpr char kQueueStart[] = "-62135596800000000";
 
 std::vector<std::string> Split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -365,9 +363,10 @@ void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& cli
 Page<v1::VerificationItem> ListVerificationQueue(pqxx::transaction_base& tx,
                                                  const VerificationQueueQuery& query) {
   const ListWindow& w = query.window;
-  auto page = ReadPageByName(tx.exec_prepared("verification_queue", query.reason,
-                                              AfterSort(w, kQueueStart), AfterId(w), FetchLimit(w)),
-                             w, "create_time_us", DecodeItem);
+  auto page =
+      ReadPageByName(tx.exec_prepared("verification_queue", query.reason,
+                                      AfterSort(w, kFirstMicrosKey), AfterId(w), FetchLimit(w)),
+                     w, "create_time_us", DecodeItem);
   AttachCandidates(tx, page.items);
   return page;
 }

@@ -9,6 +9,7 @@
 #include "crm/events/v1/registry_edition_events.pb.h"
 #include "crm/events/v1/registry_employee_events.pb.h"
 #include "crm/events/v1/registry_group_events.pb.h"
+#include "crm/events/v1/registry_group_proposal_events.pb.h"
 #include "crm/events/v1/registry_import_events.pb.h"
 #include "crm/events/v1/registry_mailing_export_events.pb.h"
 #include "crm/events/v1/registry_mailing_selection_events.pb.h"
@@ -82,6 +83,13 @@ inline constexpr common::bus::Topic<GroupMembersChanged> kGroupMembersChanged{
 inline constexpr common::bus::Topic<GroupMembersChangedByFilter> kGroupMembersChangedByFilter{
     "crm.registry.group.members_changed_by_filter"};
 
+inline constexpr common::bus::Topic<GroupProposalCreated> kGroupProposalCreated{
+    "crm.registry.group_proposal.created"};
+inline constexpr common::bus::Topic<GroupProposalAccepted> kGroupProposalAccepted{
+    "crm.registry.group_proposal.accepted"};
+inline constexpr common::bus::Topic<GroupProposalRejected> kGroupProposalRejected{
+    "crm.registry.group_proposal.rejected"};
+
 inline constexpr common::bus::Topic<DepartmentCreated> kDepartmentCreated{
     "crm.registry.department.created"};
 inline constexpr common::bus::Topic<DepartmentUpdated> kDepartmentUpdated{
@@ -146,6 +154,9 @@ inline constexpr common::bus::TopicInfo kRegistryTopics[] = {
     InfoOf(kGroupDeleted),
     InfoOf(kGroupMembersChanged),
     InfoOf(kGroupMembersChangedByFilter),
+    InfoOf(kGroupProposalCreated),
+    InfoOf(kGroupProposalAccepted),
+    InfoOf(kGroupProposalRejected),
     InfoOf(kDepartmentCreated),
     InfoOf(kDepartmentUpdated),
     InfoOf(kDepartmentDeleted),
