@@ -73,6 +73,8 @@ void AddTokenCommands(CLI::App& app, Globals& globals);
 void AddRegistryCommands(CLI::App& app, Globals& globals);
 // After AddRegistryCommands: adds to its clients and contact-persons groups.
 void AddClientCommands(CLI::App& app, Globals& globals);
+// crm history: contact persons', projects', editions' and groups' history.
+void AddHistoryCommands(CLI::App& app, Globals& globals);
 void AddPlanningCommands(CLI::App& app, Globals& globals);
 void AddCalendarCommands(CLI::App& app, Globals& globals);
 // Needs AddPlanningCommands first: it adds to the `sales` group.

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   crm::cli::AddGroupCommands(app, globals);
   crm::cli::AddOrganisationCommands(app, globals);
   crm::cli::AddClientCommands(app, globals);
+  crm::cli::AddHistoryCommands(app, globals);
   crm::cli::AddPlanningCommands(app, globals);
   crm::cli::AddCalendarCommands(app, globals);
   crm::cli::AddResultsCommands(app, globals);

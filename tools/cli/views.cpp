@@ -121,6 +121,22 @@ std::string Join(const Items& items, Text text) {
 
 std::string Identity(const std::string& s) { return s; }
 
+// A version of a history (ClientVersion, ResourceVersion): number, change, time, author and the
+// fields it changed.
+template <class V>
+std::vector<ViewColumn> VersionColumns() {
+  return {Num<V>("VERSION", [](const V& v) { return std::to_string(v.version()); }),
+          Col<V>(
+              "CHANGE", [](const V& v) { return v.change(); }, kShort),
+          Col<V>(
+              "TIME", [](const V& v) { return Time(v.change_time()); }, 0),
+          Ref<V>(
+              "BY", [](const V& v) { return v.actor(); }, kPerson),
+          Col<V>("FIELDS", [](const V& v) {
+            return Join(v.field_changes(), [](const reg::FieldChange& f) { return f.field(); });
+          })};
+}
+
 std::map<std::string, View> BuildViews() {
   std::map<std::string, View> views;
   auto rows = [&views](const pb::Descriptor* type, std::vector<ViewColumn> columns) {
@@ -216,18 +232,8 @@ std::map<std::string, View> BuildViews() {
         Col<reg::Edition>(
             "STATUS", [](const reg::Edition& e) { return Enum(e.status()); }, 0),
         Name<reg::Edition>()});
-  rows(reg::ClientVersion::descriptor(),
-       {Num<reg::ClientVersion>(
-            "VERSION", [](const reg::ClientVersion& v) { return std::to_string(v.version()); }),
-        Col<reg::ClientVersion>(
-            "CHANGE", [](const reg::ClientVersion& v) { return v.change(); }, kShort),
-        Col<reg::ClientVersion>(
-            "TIME", [](const reg::ClientVersion& v) { return Time(v.change_time()); }, 0),
-        Ref<reg::ClientVersion>(
-            "BY", [](const reg::ClientVersion& v) { return v.actor(); }, kPerson),
-        Col<reg::ClientVersion>("FIELDS", [](const reg::ClientVersion& v) {
-          return Join(v.field_changes(), [](const reg::FieldChange& f) { return f.field(); });
-        })});
+  rows(reg::ClientVersion::descriptor(), VersionColumns<reg::ClientVersion>());
+  rows(reg::ResourceVersion::descriptor(), VersionColumns<reg::ResourceVersion>());
   rows(reg::Curator::descriptor(),
        {Ref<reg::Curator>("CLIENT", [](const reg::Curator& c) { return c.client(); }),
         Ref<reg::Curator>(

@@ -2,6 +2,7 @@
 #include "common/core/errors.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/app/contact_persons.h"
+#include "services/registry/app/resource_history.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/store/client_store.h"
 
@@ -30,12 +31,13 @@ grpc::Status RegistryApi::GetContactPerson(grpc::ServerContext* context,
 grpc::Status RegistryApi::UpdateContactPerson(grpc::ServerContext* context,
                                               const v1::UpdateContactPersonRequest* request,
                                               v1::ContactPerson* response) {
-  return guard_.Run(
-      context, "UpdateContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-      [&](const Principal& caller) {
-        const ContactPersonUpdate update = ValidateUpdateContactPerson(*request);
-        *response = app::UpdateContactPerson(pool_, caller, update, request->contact_person());
-      });
+  return guard_.Run(context, "UpdateContactPerson",
+                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+                    [&](const Principal& caller) {
+                      const ContactPersonUpdate update = ValidateUpdateContactPerson(*request);
+                      *response = app::UpdateContactPerson(
+                          pool_, caller, update, request->contact_person(), app::kUpdated);
+                    });
 }
 
 grpc::Status RegistryApi::DeleteContactPerson(grpc::ServerContext* context,

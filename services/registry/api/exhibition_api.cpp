@@ -10,6 +10,8 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/api/list_pages.h"
+#include "services/registry/app/exhibition_edits.h"
+#include "services/registry/app/resource_history.h"
 #include "services/registry/domain/exhibition_rules.h"
 #include "services/registry/domain/project_base_rules.h"
 #include "services/registry/events/published.h"
@@ -86,17 +88,7 @@ grpc::Status ExhibitionApi::UpdateProject(grpc::ServerContext* context,
   return guard_.Run(
       context, "UpdateProject", {Role::kAnalyst, Role::kSalesHead}, [&](const Principal& caller) {
         const ProjectUpdate update = ValidateUpdateProject(*request);
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto current = LockProject(tx, update.id);
-          if (!current) {
-            throw common::NotFoundError(request->project().name());
-          }
-          v1::Project target = ApplyProjectUpdate(*current, request->project(), update.mask.paths);
-          v1::Project updated = UpdateProjectRecord(tx, update.id, target, caller.subject);
-          common::bus::EnqueueEvent(tx, events::v1::kProjectUpdated, updated.name(),
-                                    ProjectUpdatedEvent(updated));
-          return updated;
-        });
+        *response = app::UpdateProject(pool_, caller, update, request->project(), app::kUpdated);
       });
 }
 
@@ -119,26 +111,7 @@ grpc::Status ExhibitionApi::UpdateEdition(grpc::ServerContext* context,
   return guard_.Run(
       context, "UpdateEdition", {Role::kAnalyst, Role::kSalesHead}, [&](const Principal& caller) {
         const EditionUpdate update = ValidateUpdateEdition(*request);
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto current = LockEdition(tx, update.ref);
-          if (!current) {
-            throw common::NotFoundError(request->edition().name());
-          }
-          common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
-          v1::Edition target = ApplyEditionUpdate(*current, request->edition(), update.mask.paths);
-          if (!EditionStatusMayChange(current->status(), target.status())) {
-            throw common::PreconditionError("EDITION_STATUS_TRANSITION",
-                                            "an edition cannot go from " +
-                                                EditionStatusText::Of(current->status()) + " to " +
-                                                EditionStatusText::Of(target.status()));
-          }
-          v1::Edition updated =
-              UpdateEditionRecord(tx, update.ref.edition_id, target, caller.subject);
-          auto project = FindProject(tx, update.ref.project_id);
-          common::bus::EnqueueEvent(tx, events::v1::kEditionUpdated, updated.name(),
-                                    EditionUpdatedEvent(updated, *project));
-          return updated;
-        });
+        *response = app::UpdateEdition(pool_, caller, update, request->edition(), app::kUpdated);
       });
 }
 

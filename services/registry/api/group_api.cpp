@@ -9,8 +9,10 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/api/list_pages.h"
+#include "services/registry/app/group_edits.h"
 #include "services/registry/app/group_members.h"
 #include "services/registry/app/group_membership_proposals.h"
+#include "services/registry/app/resource_history.h"
 #include "services/registry/domain/group_proposal_rules.h"
 #include "services/registry/domain/group_rules.h"
 #include "services/registry/events/published.h"
@@ -29,30 +31,11 @@ using common::auth::Role;
 constexpr std::initializer_list<Role> kStaff = {Role::kSalesManager, Role::kSalesHead,
                                                 Role::kAnalyst, Role::kAccountant};
 
-// The group as the caller may see it: a live group, and a personal one only for its owner (to
-// anyone else it does not exist).
 // Sales propose clients for shared groups; analysts decide. Accountants take no part.
 constexpr std::initializer_list<Role> kProposers = {Role::kSalesManager, Role::kSalesHead};
 constexpr std::initializer_list<Role> kProposalReaders = {Role::kSalesManager, Role::kSalesHead,
                                                           Role::kAnalyst};
 constexpr std::initializer_list<Role> kDeciders = {Role::kAnalyst};
-
-v1::Group VisibleGroup(std::optional<v1::Group> group, const Principal& caller,
-                       const std::string& name) {
-  if (!group || group->has_delete_time() || !MaySeeGroup(*group, caller)) {
-    throw common::NotFoundError(name);
-  }
-  return *group;
-}
-
-v1::Group EditableGroup(std::optional<v1::Group> group, const Principal& caller,
-                        const std::string& name) {
-  v1::Group visible = VisibleGroup(std::move(group), caller, name);
-  if (!MayEditGroup(visible, caller)) {
-    throw common::PermissionError("only analysts edit the shared group " + name);
-  }
-  return visible;
-}
 
 }  // namespace
 
@@ -70,6 +53,7 @@ grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
         pool_, common::api::KeyOf(caller.subject, "CreateGroup", *request),
         [&](pqxx::work& tx) {
           v1::Group created = InsertGroup(tx, common::NewUuid(), group, caller.subject);
+          app::RecordResourceHistory(tx, created, app::kCreated, caller.subject);
           common::bus::EnqueueEvent(tx, events::v1::kGroupCreated, created.name(),
                                     GroupCreatedEvent(created));
           return created;
@@ -95,15 +79,7 @@ grpc::Status GroupApi::UpdateGroup(grpc::ServerContext* context,
                                    const v1::UpdateGroupRequest* request, v1::Group* response) {
   return guard_.Run(context, "UpdateGroup", kStaff, [&](const Principal& caller) {
     const GroupUpdate update = ValidateUpdateGroup(*request);
-    *response = pool_.InTransaction([&](pqxx::work& tx) {
-      v1::Group current = EditableGroup(LockGroup(tx, update.id), caller, request->group().name());
-      common::api::CheckEtag(current.name(), current.etag(), update.etag);
-      v1::Group target = ApplyGroupUpdate(current, request->group(), update.paths);
-      v1::Group updated = UpdateGroupRecord(tx, update.id, target, caller.subject);
-      common::bus::EnqueueEvent(tx, events::v1::kGroupUpdated, updated.name(),
-                                GroupUpdatedEvent(updated));
-      return updated;
-    });
+    *response = app::UpdateGroup(pool_, caller, update, request->group(), app::kUpdated);
   });
 }
 
@@ -115,6 +91,7 @@ grpc::Status GroupApi::DeleteGroup(grpc::ServerContext* context,
       v1::Group current = EditableGroup(LockGroup(tx, deletion.id), caller, request->name());
       common::api::CheckEtag(current.name(), current.etag(), deletion.etag);
       v1::Group deleted = MarkGroupDeleted(tx, deletion.id, caller.subject);
+      app::RecordResourceHistory(tx, deleted, app::kDeleted, caller.subject);
       common::bus::EnqueueEvent(tx, events::v1::kGroupDeleted, deleted.name(),
                                 GroupDeletedEvent(deleted));
       return deleted;

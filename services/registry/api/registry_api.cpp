@@ -14,6 +14,7 @@
 #include "services/registry/app/client_edits.h"
 #include "services/registry/app/contact_persons.h"
 #include "services/registry/app/create_client.h"
+#include "services/registry/app/resource_history.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/domain/validation.h"
 #include "services/registry/events/published.h"
@@ -145,6 +146,7 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
         pool_, common::api::KeyOf(caller.subject, "CreateProject", *request),
         [&](pqxx::work& tx) {
           v1::Project created = InsertProject(tx, common::NewUuid(), project, caller.subject);
+          app::RecordResourceHistory(tx, created, app::kCreated, caller.subject);
           common::bus::EnqueueEvent(tx, events::v1::kProjectCreated, created.name(),
                                     ProjectCreatedEvent(created));
           return created;
@@ -182,6 +184,7 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
           }
           v1::Edition created =
               InsertEdition(tx, common::NewUuid(), input.project_id, input.edition, caller.subject);
+          app::RecordResourceHistory(tx, created, app::kCreated, caller.subject);
           common::bus::EnqueueEvent(tx, events::v1::kEditionCreated, created.name(),
                                     EditionCreatedEvent(created, *project));
           return created;

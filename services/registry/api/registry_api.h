@@ -50,6 +50,12 @@ class RegistryApi final : public v1::RegistryService::Service {
   grpc::Status RestoreClientVersion(grpc::ServerContext* context,
                                     const v1::RestoreClientVersionRequest* request,
                                     v1::Client* response) override;
+  grpc::Status ListResourceHistory(grpc::ServerContext* context,
+                                   const v1::ListResourceHistoryRequest* request,
+                                   v1::ListResourceHistoryResponse* response) override;
+  grpc::Status RestoreResourceVersion(grpc::ServerContext* context,
+                                      const v1::RestoreResourceVersionRequest* request,
+                                      v1::RestoreResourceVersionResponse* response) override;
   grpc::Status CreateProject(grpc::ServerContext* context, const v1::CreateProjectRequest* request,
                              v1::Project* response) override;
   grpc::Status ListProjects(grpc::ServerContext* context, const v1::ListProjectsRequest* request,

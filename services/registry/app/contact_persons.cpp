@@ -7,6 +7,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/registry/app/client_support.h"
+#include "services/registry/app/resource_history.h"
 #include "services/registry/domain/client_access.h"
 #include "services/registry/events/published.h"
 #include "services/registry/store/client_store.h"
@@ -52,6 +53,7 @@ v1::ContactPerson CreateContactPerson(common::db::Pool& pool, const Principal& c
         CheckContactPersonEdit(caller, LoadClientResponsibility(tx, *client));
         v1::ContactPerson created = InsertContactPerson(tx, common::NewUuid(), input.client_id,
                                                         input.contact_person, caller.subject);
+        RecordResourceHistory(tx, created, kCreated, caller.subject);
         common::bus::EnqueueEvent(tx, events::v1::kContactPersonCreated, created.name(),
                                   ContactPersonCreatedEvent(created));
         return created;
@@ -69,7 +71,7 @@ v1::ContactPerson CreateContactPerson(common::db::Pool& pool, const Principal& c
 
 v1::ContactPerson UpdateContactPerson(common::db::Pool& pool, const Principal& caller,
                                       const ContactPersonUpdate& update,
-                                      const v1::ContactPerson& changes) {
+                                      const v1::ContactPerson& changes, std::string_view change) {
   try {
     return pool.InTransaction([&](pqxx::work& tx) {
       v1::ContactPerson current = LockPersonForEdit(tx, caller, update.ref, update.etag);
@@ -80,6 +82,7 @@ v1::ContactPerson UpdateContactPerson(common::db::Pool& pool, const Principal& c
       }
       v1::ContactPerson target = ApplyContactPersonUpdate(current, changes, update.paths);
       v1::ContactPerson updated = UpdateContactPersonRecord(tx, update.ref, target, caller.subject);
+      RecordResourceHistory(tx, updated, change, caller.subject);
       common::bus::EnqueueEvent(tx, events::v1::kContactPersonUpdated, updated.name(),
                                 ContactPersonUpdatedEvent(updated));
       return updated;
@@ -102,6 +105,7 @@ v1::ContactPerson DeleteContactPerson(common::db::Pool& pool, const Principal& c
           "the contact person " + current.name() + " is already deleted");
     }
     v1::ContactPerson deleted = SetContactPersonDeleted(tx, deletion.ref, true, caller.subject);
+    RecordResourceHistory(tx, deleted, kDeleted, caller.subject);
     common::bus::EnqueueEvent(tx, events::v1::kContactPersonDeleted, deleted.name(),
                               ContactPersonDeletedEvent(deleted));
     return deleted;
@@ -117,6 +121,7 @@ v1::ContactPerson UndeleteContactPerson(common::db::Pool& pool, const Principal&
                                       "the contact person " + current.name() + " is not deleted");
     }
     v1::ContactPerson restored = SetContactPersonDeleted(tx, ref, false, caller.subject);
+    RecordResourceHistory(tx, restored, kUndeleted, caller.subject);
     common::bus::EnqueueEvent(tx, events::v1::kContactPersonUndeleted, restored.name(),
                               ContactPersonUndeletedEvent(restored));
     return restored;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string_view>
+
 #include "common/api/idempotency.h"
 #include "common/auth/auth.h"
 #include "common/db/pool.h"
@@ -9,7 +11,8 @@
 // A client's contact persons: creating, editing, deleting and undeleting one. Each is one
 // transaction that checks the caller may change the client's contact persons
 // (domain/client_access.h) and enqueues its event. A second primary contact person of a client is
-// FAILED_PRECONDITION PRIMARY_CONTACT_EXISTS.
+// FAILED_PRECONDITION PRIMARY_CONTACT_EXISTS. Each records the person's version
+// (app/resource_history.h).
 namespace crm::registry::app {
 
 // Once per `key`: inserts `input.contact_person` for its client and enqueues
@@ -19,10 +22,11 @@ v1::ContactPerson CreateContactPerson(common::db::Pool& pool, const common::auth
                                       const NewContactPerson& input);
 
 // Applies the fields `update.paths` of `changes` to the live person at the caller's etag;
-// enqueues contact_person.updated.
+// records the version as `change` (app::kUpdated, or app::kRestored for RestoreResourceVersion)
+// and enqueues contact_person.updated.
 v1::ContactPerson UpdateContactPerson(common::db::Pool& pool, const common::auth::Principal& caller,
                                       const ContactPersonUpdate& update,
-                                      const v1::ContactPerson& changes);
+                                      const v1::ContactPerson& changes, std::string_view change);
 
 // Marks the person deleted (CONTACT_PERSON_ALREADY_DELETED when it is); enqueues
 // contact_person.deleted.

@@ -17,6 +17,7 @@
 #include "services/registry/domain/client_rules.h"
 #include "services/registry/domain/field_checks.h"
 #include "services/registry/domain/geography.h"
+#include "services/registry/domain/resource_history.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/domain/text.h"
 #include "services/registry/domain/validation.h"
@@ -396,16 +397,8 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
       if (!list.after_merged) {
         v.Add("page_token", common::api::kForeignPageToken);
       }
-    } else if (window.after) {
-      int version = 0;
-      auto [end, error] =
-          std::from_chars(window.after->sort.data(),
-                          window.after->sort.data() + window.after->sort.size(), version);
-      if (error != std::errc() || end != window.after->sort.data() + window.after->sort.size() ||
-          version < 1) {
-        v.Add("page_token", common::api::kForeignPageToken);
-      }
-      list.before_version = version;
+    } else {
+      list.before_version = ReadVersionPageKey(window, v);
     }
   } else {
     v.Add("name", "must be a resource name like clients/{uuid}");
@@ -438,11 +431,8 @@ ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest
   } else {
     v.Add("name", "must be a resource name like clients/{uuid}");
   }
-  if (request.version() < 1) {
-    v.Add("version", "must be a version of the client (1 or more)");
-  }
+  CheckRestoredVersion(v, request.version(), request.etag());
   restore.version = request.version();
-  common::api::RequireEtag(v, "etag", request.etag());
   restore.etag = request.etag();
   v.ThrowIfAny();
   return restore;

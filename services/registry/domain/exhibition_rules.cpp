@@ -129,6 +129,11 @@ EditionRef ValidateEditionName(std::string_view name, const char* field) {
   return {ids->first, ids->second};
 }
 
+bool MayEditExhibitions(const common::auth::Principal& caller) {
+  return caller.HasAny(
+      {common::auth::Role::kAnalyst, common::auth::Role::kSalesHead, common::auth::Role::kAdmin});
+}
+
 ProjectUpdate ValidateUpdateProject(const v1::UpdateProjectRequest& request) {
   static constexpr std::array<std::string_view, 2> kUpdatable = {"display_name", "description"};
   Violations v;
@@ -137,6 +142,7 @@ ProjectUpdate ValidateUpdateProject(const v1::UpdateProjectRequest& request) {
     v.Add("project", "is required");
   } else if (auto id = ReadResourceId(v, "project.name", request.project().name(), "projects")) {
     update.id = *id;
+    update.mask.etag = request.project().etag();
   }
   update.mask.paths = common::api::ReadUpdateMask(v, request.update_mask(), kUpdatable);
   v.ThrowIfAny();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/api/enum_text.h"
+#include "common/auth/auth.h"
 #include "crm/registry/v1/exhibitions.pb.h"
 #include "crm/registry/v1/registry.pb.h"
 #include "services/registry/domain/list_window.h"
@@ -29,10 +30,14 @@ struct MaskedUpdate {
   std::string etag;
 };
 
+// Analysts and heads of sales (and admins) edit projects and editions.
+bool MayEditExhibitions(const common::auth::Principal& caller);
+
 struct ProjectUpdate {
   std::string id;
   MaskedUpdate mask;
 };
+// The project's etag is optional: an update without one is not checked against the current one.
 ProjectUpdate ValidateUpdateProject(const v1::UpdateProjectRequest& request);
 v1::Project ApplyProjectUpdate(const v1::Project& current, const v1::Project& changes,
                                const std::vector<std::string>& paths);

@@ -204,4 +204,21 @@ bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& calle
   return caller.HasAny({Role::kAnalyst, Role::kAdmin});
 }
 
+v1::Group VisibleGroup(std::optional<v1::Group> group, const common::auth::Principal& caller,
+                       const std::string& name) {
+  if (!group || group->has_delete_time() || !MaySeeGroup(*group, caller)) {
+    throw common::NotFoundError(name);
+  }
+  return *group;
+}
+
+v1::Group EditableGroup(std::optional<v1::Group> group, const common::auth::Principal& caller,
+                        const std::string& name) {
+  v1::Group visible = VisibleGroup(std::move(group), caller, name);
+  if (!MayEditGroup(visible, caller)) {
+    throw common::PermissionError("only analysts edit the shared group " + name);
+  }
+  return visible;
+}
+
 }  // namespace crm::registry

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,6 +74,14 @@ bool MaySeeGroup(const v1::Group& group, const common::auth::Principal& caller);
 bool MayEditGroup(const v1::Group& group, const common::auth::Principal& caller);
 // Anyone on the staff may keep personal groups; only analysts create shared ones.
 bool MayCreateGroup(const v1::Group& group, const common::auth::Principal& caller);
+
+// The group as the caller may see it: a live group, and a personal one only for its owner (to
+// anyone else it does not exist: common::NotFoundError of `name`).
+v1::Group VisibleGroup(std::optional<v1::Group> group, const common::auth::Principal& caller,
+                       const std::string& name);
+// A visible group the caller may edit (MayEditGroup), else common::PermissionError.
+v1::Group EditableGroup(std::optional<v1::Group> group, const common::auth::Principal& caller,
+                        const std::string& name);
 
 // The stored text of a group's kind: "our_exhibitions".
 using GroupKindText = common::api::EnumText<v1::GroupKind, common::api::TextCase::kLower>;

@@ -33,6 +33,7 @@ v1::Project DecodeProject(const Row& row) {
   project.set_display_name(row.Text("display_name"));
   project.set_description(row.Text("description"));
   *project.mutable_create_time() = row.TimeFromMicros("created_us");
+  project.set_etag(row.Text("version"));
   return project;
 }
 

@@ -6,7 +6,7 @@
 -- fragment: project_columns
 -- The columns of a project, read by name by the one project decoder.
 id::text AS id, display_name, description,
-       (extract(epoch FROM created_at) * 1000000)::bigint AS created_us
+       (extract(epoch FROM created_at) * 1000000)::bigint AS created_us, version
 
 -- fragment: edition_columns
 -- The columns of an edition, read by name by the one edition decoder.
