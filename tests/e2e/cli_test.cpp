@@ -14,6 +14,7 @@ namespace crm::testing {
 namespace {
 
 using ::testing::AllOf;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
@@ -64,6 +65,11 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
       "sales_manager", me, {"sales", "amend", sale, "--etag", Etag(cancelled), "--area-m2", "30"});
   EXPECT_NE(again.exit_code, 0);
   EXPECT_THAT(again.output, HasSubstr("FAILED_PRECONDITION"));
+  // Every change of the sale, newest first, with who made it and why.
+  const std::string sale_history = Ok("sales_manager", me, {"sales", "history", sale});
+  EXPECT_THAT(JsonStrings(sale_history, "change"), ElementsAre("cancelled", "amended", "recorded"));
+  EXPECT_THAT(sale_history, AllOf(HasSubstr("Клиент попросил стенд больше"),
+                                  HasSubstr("Отказ от участия"), HasSubstr(me)));
 
   // An admin adds a refusal reason; the next call ends with that refusal.
   const std::string reason_out = Ok("admin", "",
@@ -104,9 +110,12 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   EXPECT_THAT(Ok("sales_manager", me,
                  {"readiness", "get", "--client", flow.client, "--edition", flow.edition}),
               HasSubstr("READINESS_LEVEL_HOT"));
-  Ok("sales_manager", me,
-     {"lead-source", "set", "--client", flow.client, "--source", "website", "--detail",
-      "Заявка с сайта"});
+  // The lead source is the client's, kept by registry.
+  const std::string with_source = Ok("sales_manager", me,
+                                     {"lead-source", "set", "--client", flow.client, "--source",
+                                      "website", "--detail", "Заявка с сайта"});
+  EXPECT_EQ(JsonString(with_source, "leadSourceKind"), "LEAD_SOURCE_KIND_WEBSITE");
+  EXPECT_THAT(Ok("analyst", "", {"clients", "get", flow.client}), HasSubstr("Заявка с сайта"));
   Ok("sales_manager", me,
      {"ratings", "record", "--client", flow.client, "--target", "company", "--score", "5",
       "--comment", "Всё быстро и понятно"});

@@ -139,6 +139,16 @@ TEST_F(RegistryCliTest, AClientFromCreationToARestoredVersion) {
                                   "--position", "Коммерческий директор", "--email", ""});
   EXPECT_EQ(JsonString(changed, "position"), "Коммерческий директор");
   EXPECT_THAT(changed, AllOf(Not(HasSubstr("sidorov@vtz.test")), HasSubstr("+7 846 555-00-11")));
+  // The person's history, field by field; the first version's position and e-mail come back.
+  const std::string person_history = Ok("sales_manager", manager, {"history", person});
+  EXPECT_THAT(JsonStrings(person_history, "change"), ElementsAre("updated", "created"));
+  EXPECT_THAT(person_history, HasSubstr("Директор по маркетингу"));
+  const std::string person_restored =
+      Ok("analyst", "", {"history", "restore", person, "--version", "1", "--etag", Etag(changed)});
+  EXPECT_THAT(person_restored,
+              AllOf(HasSubstr("Директор по маркетингу"), HasSubstr("sidorov@vtz.test")));
+  EXPECT_THAT(JsonStrings(Ok("analyst", "", {"history", person}), "change"),
+              ElementsAre("restored", "updated", "created"));
 }
 
 TEST_F(RegistryCliTest, TheVerificationQueueFromNewRecordToRejection) {
@@ -360,6 +370,33 @@ TEST_F(RegistryCliTest, SharedAndPersonalGroups) {
   const CliResult hidden = Crm("analyst", "", {"groups", "members", personal});
   EXPECT_NE(hidden.exit_code, 0);
   EXPECT_THAT(hidden.output, HasSubstr("NOT_FOUND"));
+
+  // Sales propose clients for a shared group; the analyst accepts one (the client joins) and
+  // rejects another with a reason the manager reads.
+  const std::string agro_out =
+      Ok("analyst", "",
+         {"groups", "create", "--display-name", "Сельхозмашиностроение", "--kind", "industry"});
+  const std::string agro = FirstName(agro_out, "groups");
+  ASSERT_FALSE(agro.empty()) << agro_out;
+  const std::string proposed =
+      Ok("sales_manager", manager,
+         {"groups", "propose", agro, first, "--comment", "Делают навесное оборудование"});
+  const std::string proposal = FirstName(proposed, "groupProposals");
+  ASSERT_FALSE(proposal.empty()) << proposed;
+  EXPECT_THAT(Ok("analyst", "", {"groups", "proposals", "--state", "pending"}),
+              HasSubstr(proposal));
+  Ok("analyst", "", {"groups", "accept", proposal, "--etag", Etag(proposed)});
+  EXPECT_THAT(Ok("sales_manager", manager, {"groups", "members", agro}), HasSubstr(first));
+  const std::string doubtful =
+      Ok("sales_manager", manager, {"groups", "propose", agro, second, "--comment", "Возможно"});
+  const std::string doubtful_name = FirstName(doubtful, "groupProposals");
+  ASSERT_FALSE(doubtful_name.empty()) << doubtful;
+  Ok("analyst", "",
+     {"groups", "reject", doubtful_name, "--etag", Etag(doubtful), "--reason",
+      "Не сельхозтехника"});
+  EXPECT_THAT(Ok("sales_manager", manager, {"groups", "proposals"}),
+              AllOf(HasSubstr("Не сельхозтехника"), HasSubstr(proposal)));
+  EXPECT_THAT(Ok("sales_manager", manager, {"groups", "members", agro}), Not(HasSubstr(second)));
 }
 
 TEST_F(RegistryCliTest, ExhibitionsParticipationAndCurators) {
