@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "tests/e2e/cli_fixture.h"
 #include "tests/e2e/flow.h"
@@ -102,6 +104,30 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
                 "redirects");
   ASSERT_FALSE(redirect.empty());
   EXPECT_THAT(Ok("sales_manager", me, {"redirects", "list", "--box", "sent"}), HasSubstr(redirect));
+  // Someone of that department takes it (once planning knows her as a member): the redirect's
+  // task is in her calendar, before the deadline.
+  const std::string adman = FirstName(Ok("admin", "",
+                                         {"employees", "create", "--full-name",
+                                          "Орлова Дарья Игоревна", "--email", "orlova@expo.test"}),
+                                      "employees");
+  ASSERT_FALSE(adman.empty());
+  Ok("admin", "", {"employees", "set-department", adman, "--department", advertising});
+  const std::string open_redirect = Ok("sales_manager", me, {"redirects", "get", redirect});
+  CliResult claimed =
+      Crm("sales_manager", adman, {"redirects", "claim", redirect, "--etag", Etag(open_redirect)});
+  for (int i = 0; i < 100 && claimed.exit_code != 0 &&
+                  claimed.output.find("PERMISSION_DENIED") != std::string::npos;
+       ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    claimed = Crm("sales_manager", adman,
+                  {"redirects", "claim", redirect, "--etag", Etag(open_redirect)});
+  }
+  ASSERT_EQ(claimed.exit_code, 0) << claimed.output;
+  const std::string task = FirstName(claimed.output, "contacts");
+  ASSERT_FALSE(task.empty()) << claimed.output;
+  EXPECT_EQ(JsonString(claimed.output, "responsible"), adman);
+  EXPECT_THAT(Ok("sales_manager", adman, {"tasks", "month", "--date", "2027-01-01"}),
+              HasSubstr(task));
 
   // Readiness, lead source and the client's rating.
   Ok("sales_manager", me,
