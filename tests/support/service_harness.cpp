@@ -36,6 +36,17 @@ void Migrate(const std::string& url, const std::string& component,
   common::db::ApplyMigrations(url, common::rpc::ServiceMigrationSets(component, migrations));
 }
 
+std::vector<common::db::Migration> MigrationsBefore(
+    const std::vector<common::db::Migration>& migrations, int version) {
+  std::vector<common::db::Migration> before;
+  for (const auto& migration : migrations) {
+    if (migration.version < version) {
+      before.push_back(migration);
+    }
+  }
+  return before;
+}
+
 InProcessServer::InProcessServer(std::vector<grpc::Service*> services) {
   grpc::ServerBuilder builder;
   common::rpc::ConfigureServerBuilder(builder);

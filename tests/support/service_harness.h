@@ -35,6 +35,10 @@ const common::rpc::RpcGuard& TestGuard();
 // Applies the bus tables and the service's migrations.
 void Migrate(const std::string& url, const std::string& component,
              const std::vector<common::db::Migration>& migrations);
+// The migrations numbered below `version`: the schema as it was before that migration, for a test
+// that writes old rows and then migrates them.
+std::vector<common::db::Migration> MigrationsBefore(
+    const std::vector<common::db::Migration>& migrations, int version);
 
 // A gRPC server in this process, on 127.0.0.1 and a free port, serving `services`.
 class InProcessServer {

@@ -28,14 +28,12 @@ ReadinessRow ReadinessFromRow(const Row& r) {
   return row;
 }
 
-// A row of find_lead_source, lead_sources_to_hand_over. A copy of a client whose lead source
-// registry knows only as a detail has no kind.
+// A row of find_lead_source, lead_sources_to_hand_over ("" for a copy of a client whose lead
+// source registry knows only as a detail reads as UNSPECIFIED).
 v1::LeadSource LeadSourceFromRow(const Row& r) {
   v1::LeadSource s;
   s.set_client(common::ResourceName("clients", r.Text("client_id")));
-  const std::string kind = r.Text("source");
-  s.set_source(kind.empty() ? v1::LEAD_SOURCE_KIND_UNSPECIFIED
-                            : domain::LeadSourceText::Parse(kind));
+  s.set_source(domain::LeadSourceText::Parse(r.Text("source")));
   s.set_detail(r.Text("detail"));
   s.set_recorded_by(r.Text("recorded_by"));
   *s.mutable_record_time() = r.TimeFromMicros("record_time_us");

@@ -292,10 +292,7 @@ TEST_F(SaleHistoryTest, ReadableByWhoeverMayReadTheSale) {
 TEST(SaleHistoryMigrationTest, EverySaleRecordedBeforeTheHistoryGetsItsRecordedEntry) {
   const std::string url = crm::testing::TestEnvironment::Get().FreshDatabase("planning_salehist");
   // The schema as it was before the history: every migration up to 0048.
-  std::vector<common::db::Migration> before_history;
-  std::copy_if(Migrations().begin(), Migrations().end(), std::back_inserter(before_history),
-               [](const common::db::Migration& migration) { return migration.version < 48; });
-  crm::testing::Migrate(url, "planning", before_history);
+  crm::testing::Migrate(url, "planning", crm::testing::MigrationsBefore(Migrations(), 48));
   const std::string client = common::NewUuid();
   const std::string project = common::NewUuid();
   const std::string edition = common::NewUuid();

@@ -20,19 +20,10 @@ using ::testing::ElementsAre;
 
 constexpr int kUnitsMigration = 60;
 
-std::vector<common::db::Migration> MigrationsBefore(int version) {
-  std::vector<common::db::Migration> before;
-  for (const auto& migration : Migrations()) {
-    if (migration.version < version) {
-      before.push_back(migration);
-    }
-  }
-  return before;
-}
-
 TEST(DepartmentUnitsMigrationTest, EveryFreeTextDepartmentBecomesAUnitAndIsAnnounced) {
   const std::string url = crm::testing::TestEnvironment::Get().FreshDatabase("registry_units");
-  crm::testing::Migrate(url, "registry", MigrationsBefore(kUnitsMigration));
+  crm::testing::Migrate(url, "registry",
+                        crm::testing::MigrationsBefore(Migrations(), kUnitsMigration));
   const std::string sales = common::NewUuid();
   const std::string anna = common::NewUuid();
   const std::string boris = common::NewUuid();

@@ -208,15 +208,10 @@ TEST_F(LeadSourceTest, ASettingMadeInPlanningLandsOnTheClientUnlessALaterOneStan
 // OTHER; no text, no kind.
 TEST(LeadSourceMigrationTest, TheUsualWordsBecomeKindsAndOtherTextStaysAsDetail) {
   constexpr int kOwnerMigration = 65;
-  std::vector<common::db::Migration> before;
-  for (const auto& migration : Migrations()) {
-    if (migration.version < kOwnerMigration) {
-      before.push_back(migration);
-    }
-  }
   const std::string url =
       crm::testing::TestEnvironment::Get().FreshDatabase("registry_lead_source");
-  crm::testing::Migrate(url, "registry", before);
+  crm::testing::Migrate(url, "registry",
+                        crm::testing::MigrationsBefore(Migrations(), kOwnerMigration));
   const std::vector<std::pair<std::string, std::string>> entered = {
       {"7707083893", "exhibition"},
       {"7736207543", " рекомендация "},

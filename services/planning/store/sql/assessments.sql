@@ -44,13 +44,14 @@ WHERE id = $1 AND (lead_source_kind <> '' OR lead_source_detail <> '');
 -- name: lead_sources_to_hand_over
 -- Every client's latest lead source planning recorded itself and has not handed over to
 -- registry yet, oldest first, at most $1; locked so two starting replicas hand each over once.
+-- A client's rows are marked together, so after the hand-over this reads nothing at each start.
 SELECT l.id::text AS id, l.client_id::text AS client_id, l.source, l.detail, l.recorded_by,
        (extract(epoch from l.record_time) * 1000000)::bigint AS record_time_us
-FROM (SELECT DISTINCT ON (client_id) id, client_id, source, detail, recorded_by, record_time
+FROM (SELECT DISTINCT ON (client_id) id
       FROM lead_source_changes
+      WHERE handed_over_at IS NULL
       ORDER BY client_id, record_time DESC, id DESC) latest
 JOIN lead_source_changes l ON l.id = latest.id
-WHERE l.handed_over_at IS NULL
 ORDER BY l.record_time, l.id
 LIMIT $1
 FOR UPDATE OF l SKIP LOCKED;
