@@ -11,6 +11,7 @@
 
 #include "tests/e2e/cli_fixture.h"
 #include "tests/e2e/flow.h"
+#include "tests/support/eventually.h"
 
 namespace crm::testing {
 namespace {
@@ -171,6 +172,64 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.output, HasSubstr("INVALID_ARGUMENT"));
   EXPECT_THAT(bad.output, HasSubstr("client"));
+}
+
+// After the sale: the manager sends the invoice, an accountant closes the edition, and the signed
+// act comes back as a scan that is attached and named in the signature.
+TEST_F(CliTest, AnInvoiceIsSentAndTheSignedActComesBackAsAScan) {
+  Flow flow(*stack_);
+  ASSERT_NO_FATAL_FAILURE(flow.SetUpReferenceData("5262044420", "526201001"));
+  const std::string sale = flow.RecordSale(flow.PlanCall().name(), 1500).sale().name();
+  ASSERT_FALSE(sale.empty());
+  ASSERT_TRUE(Eventually([&] { return !flow.InvoicesFor(sale).empty(); }));
+  const std::string& me = flow.manager;
+
+  std::string out = Ok("sales_manager", me, {"documents", "list", "--sale", sale});
+  const std::string invoice = FirstName(out, "documents");
+  out = Ok("sales_manager", me,
+           {"documents", "send", invoice, "--etag", Etag(out), "--channel", "email", "--to",
+            "buh@client.example"});
+  EXPECT_THAT(out, AllOf(HasSubstr("DOCUMENT_STATUS_SENT"), HasSubstr("DELIVERY_CHANNEL_EMAIL"),
+                         HasSubstr("buh@client.example")));
+  const CliResult no_channel =
+      Crm("sales_manager", me, {"documents", "send", invoice, "--etag", "2", "--channel", "fax"});
+  EXPECT_NE(no_channel.exit_code, 0);
+  EXPECT_THAT(no_channel.output, HasSubstr("--channel"));
+
+  Ok("accountant", "", {"documents", "close-edition", flow.edition, "--date", "2026-12-01"});
+  out = Ok("sales_manager", me, {"documents", "list", "--sale", sale});
+  const std::string act = FirstName(out, "documents");
+  EXPECT_THAT(Ok("sales_manager", me, {"documents", "get", act}), HasSubstr("DOCUMENT_TYPE_ACT"));
+
+  const std::string scan_file = Shell("mktemp --suffix=.pdf").out;
+  const std::string path = scan_file.substr(0, scan_file.find('\n'));
+  ASSERT_EQ(Shell("printf '%%PDF-1.4\\n%% signed act\\n%%%%EOF\\n' > " + path).exit_code, 0);
+  out = Ok("sales_manager", me, {"documents", "attach", act, path, "--request-id", "act-scan-1"});
+  const std::string scan = JsonString(out, "name");
+  EXPECT_THAT(scan, StartsWith(act + "/scans/"));
+  EXPECT_EQ(JsonString(Ok("sales_manager", me,
+                          {"documents", "attach", act, path, "--request-id", "act-scan-1"}),
+                       "name"),
+            scan);
+
+  const std::string current = Ok("sales_manager", me, {"documents", "get", act});
+  out = Ok("accountant", "",
+           {"documents", "sign", act, "--etag", Etag(current), "--signatory",
+            "Генеральный директор Петров П. П.", "--date", "2026-12-02", "--scan", scan});
+  EXPECT_THAT(
+      out, AllOf(HasSubstr("DOCUMENT_STATUS_SIGNED"), HasSubstr("Петров П. П."), HasSubstr(scan)));
+  // The invoice is not signed by the buyer.
+  const CliResult not_signed = Crm("accountant", "",
+                                   {"documents", "sign", invoice, "--etag",
+                                    Etag(Ok("accountant", "", {"documents", "get", invoice})),
+                                    "--signatory", "Петров", "--date", "2026-12-02"});
+  EXPECT_NE(not_signed.exit_code, 0);
+  EXPECT_THAT(not_signed.output, HasSubstr("NOT_SIGNED_BY_BUYER"));
+
+  const std::string copy = path + ".copy";
+  Ok("analyst", "", {"documents", "scan", scan, "-o", copy});
+  EXPECT_EQ(Shell("cmp " + path + " " + copy).exit_code, 0);
+  Shell("rm -f " + path + " " + copy);
 }
 
 // Without -o the command line prints tables with the columns that matter, names instead of
