@@ -196,10 +196,40 @@ TEST_F(CliTest, AnInvoiceIsSentAndTheSignedActComesBackAsAScan) {
   EXPECT_NE(no_channel.exit_code, 0);
   EXPECT_THAT(no_channel.output, HasSubstr("--channel"));
 
+  // An admin words the act's statement for this issuer, previews it and activates it.
+  const std::string issuer =
+      JsonString(Ok("accountant", "", {"documents", "get", invoice}), "issuer");
+  const std::string made = Shell("mktemp").out;
+  const std::string text_file = made.substr(0, made.find('\n'));
+  ASSERT_EQ(Shell("printf '%s' 'Услуги по акту № {{number}} оказаны; {{buyer.legal_name}} "
+                  "претензий не имеет.' > " +
+                  text_file)
+                .exit_code,
+            0);
+  out = Ok("admin", "",
+           {"templates", "create", "--issuer", issuer, "--type", "act", "--file", text_file});
+  const std::string act_text = JsonString(out, "name");
+  EXPECT_THAT(out, HasSubstr("DOCUMENT_TEMPLATE_STATE_DRAFT"));
+  const CliResult unknown =
+      Crm("admin", "",
+          {"templates", "create", "--issuer", issuer, "--type", "act", "--statement", "{{totl}}"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_THAT(unknown.output, HasSubstr("{{totl}}"));
+  const std::string preview = text_file + ".pdf";
+  Ok("accountant", "", {"templates", "preview", act_text, "-o", preview});
+  EXPECT_THAT(Shell("pdftotext " + preview + " -").out, HasSubstr("Услуги по акту № 2026-000017"));
+  Ok("admin", "", {"templates", "activate", act_text, "--etag", Etag(out)});
+  EXPECT_THAT(Ok("accountant", "", {"templates", "list", "--issuer", issuer, "--type", "act"}),
+              HasSubstr("DOCUMENT_TEMPLATE_STATE_ACTIVE"));
+
   Ok("accountant", "", {"documents", "close-edition", flow.edition, "--date", "2026-12-01"});
   out = Ok("sales_manager", me, {"documents", "list", "--sale", sale});
   const std::string act = FirstName(out, "documents");
   EXPECT_THAT(Ok("sales_manager", me, {"documents", "get", act}), HasSubstr("DOCUMENT_TYPE_ACT"));
+  const std::string act_pdf = text_file + ".act.pdf";
+  Ok("sales_manager", me, {"documents", "download", act, "-o", act_pdf});
+  EXPECT_THAT(Shell("pdftotext " + act_pdf + " -").out, HasSubstr("претензий не имеет"));
+  Shell("rm -f " + text_file + " " + preview + " " + act_pdf);
 
   const std::string scan_file = Shell("mktemp --suffix=.pdf").out;
   const std::string path = scan_file.substr(0, scan_file.find('\n'));

@@ -344,11 +344,130 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   AddDocumentLifecycle(group, globals);
 }
 
+// crm templates create | list | preview | activate: issuers' text blocks per kind of document.
+void AddTemplates(CLI::App& app, Globals& globals) {
+  auto* group = app.add_subcommand(
+      "templates", "Issuers' text blocks of documents (Mustache), in versions an admin activates");
+  group->require_subcommand(1);
+
+  struct Create {
+    docs::CreateDocumentTemplateRequest request;
+    std::string type;
+    std::string file;
+  };
+  auto create = std::make_shared<Create>();
+  auto* create_cmd =
+      group->add_subcommand("create", "Write a new version of a kind's text (admins)");
+  create_cmd->add_option("--issuer", *create->request.mutable_parent(), "issuers/<uuid>")
+      ->required();
+  create_cmd->add_option("--type", create->type, "invoice or act")->required();
+  auto* text = create_cmd->add_option(
+      "--statement", *create->request.mutable_document_template()->mutable_statement(),
+      "The text, e.g. \"Оплата счёта № {{number}} означает согласие с условиями участия.\"");
+  create_cmd->add_option("--file", create->file, "Read the text from this file (UTF-8)")
+      ->excludes(text);
+  create_cmd->add_option("--request-id", *create->request.mutable_request_id(),
+                         "Makes a repeated request write the version once");
+  create_cmd->callback([&globals, create] {
+    create->request.mutable_document_template()->set_type(ParseEnum<docs::DocumentType>(
+        docs::DocumentType_descriptor(), "DOCUMENT_TYPE_", create->type, "--type"));
+    if (!create->file.empty()) {
+      create->request.mutable_document_template()->set_statement(ReadFile(create->file));
+    }
+    globals.action = [&globals, create] {
+      docs::DocumentTemplate response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->CreateDocumentTemplate(&ctx, create->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct List {
+    docs::ListDocumentTemplatesRequest request;
+    std::string type;
+    int page_size = 0;
+  };
+  auto list = std::make_shared<List>();
+  auto* list_cmd = group->add_subcommand("list", "An issuer's versions, newest first");
+  list_cmd->add_option("--issuer", *list->request.mutable_parent(), "issuers/<uuid>")->required();
+  list_cmd->add_option("--type", list->type, "invoice or act (default: every kind)");
+  AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
+  list_cmd->callback([&globals, list] {
+    list->request.set_page_size(list->page_size);
+    if (!list->type.empty()) {
+      list->request.set_type(ParseEnum<docs::DocumentType>(docs::DocumentType_descriptor(),
+                                                           "DOCUMENT_TYPE_", list->type, "--type"));
+    }
+    globals.action = [&globals, list] {
+      docs::ListDocumentTemplatesResponse response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ListDocumentTemplates(&ctx, list->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct Preview {
+    docs::PreviewDocumentTemplateRequest request;
+    std::string output;
+  };
+  auto preview = std::make_shared<Preview>();
+  auto* preview_cmd =
+      group->add_subcommand("preview", "Save a sample document laid out with a version (PDF)");
+  preview_cmd
+      ->add_option("name", *preview->request.mutable_name(),
+                   "issuers/<uuid>/documentTemplates/<uuid>")
+      ->required();
+  preview_cmd->add_option("-o,--output", preview->output,
+                          "File to write (default: template-preview.pdf)");
+  preview_cmd->callback([&globals, preview] {
+    globals.action = [&globals, preview] {
+      docs::PreviewDocumentTemplateResponse response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCallWith(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->PreviewDocumentTemplate(&ctx, preview->request, &response);
+          },
+          [&]() { return WriteDownloaded(preview->output, response); });
+    };
+  });
+
+  auto activate = std::make_shared<docs::ActivateDocumentTemplateRequest>();
+  auto* activate_cmd = group->add_subcommand(
+      "activate", "Issue the kind's documents with this version from now on (admins)");
+  activate_cmd
+      ->add_option("name", *activate->mutable_name(), "issuers/<uuid>/documentTemplates/<uuid>")
+      ->required();
+  activate_cmd->add_option("--etag", *activate->mutable_etag(), "The etag as last read")
+      ->required();
+  activate_cmd->callback([&globals, activate] {
+    globals.action = [&globals, activate] {
+      docs::DocumentTemplate response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ActivateDocumentTemplate(&ctx, *activate, &response);
+          },
+          response);
+    };
+  });
+}
+
 }  // namespace
 
 void AddDocumentCommands(CLI::App& app, Globals& globals) {
   AddIssuers(app, globals);
   AddDocuments(app, globals);
+  AddTemplates(app, globals);
 }
 
 void AddAccountingCommands(CLI::App& app, Globals& globals) {

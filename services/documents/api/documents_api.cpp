@@ -23,9 +23,12 @@
 #include "services/documents/app/create_issuer.h"
 #include "services/documents/app/document_access.h"
 #include "services/documents/app/document_lifecycle.h"
+#include "services/documents/app/document_templates.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/domain/lifecycle.h"
+#include "services/documents/domain/text_blocks.h"
 #include "services/documents/store/document_store.h"
+#include "services/documents/store/template_store.h"
 
 namespace crm::documents {
 namespace {
@@ -70,6 +73,50 @@ std::optional<std::pair<std::string, std::string>> ReadScanIds(common::Violation
   }
   return ids;
 }
+
+// The (issuer, template) ids of "issuers/{uuid}/documentTemplates/{uuid}" in `field`, lower-cased,
+// or a violation.
+std::optional<std::pair<std::string, std::string>> ReadTemplateIds(common::Violations& violations,
+                                                                   const char* field,
+                                                                   const std::string& name) {
+  auto ids = common::ParseChildResourceId(name, "issuers", "documentTemplates");
+  if (!ids) {
+    violations.Add(
+        field, name.empty() ? "is required" : "must be issuers/{uuid}/documentTemplates/{uuid}");
+    return std::nullopt;
+  }
+  return std::make_pair(common::LowerAscii(ids->first), common::LowerAscii(ids->second));
+}
+
+// The issuer id of `parent` ("issuers/{uuid}"), lower-cased, or a violation.
+std::optional<std::string> ReadIssuerId(common::Violations& violations, const std::string& parent) {
+  auto id = common::ParseResourceId(parent, "issuers");
+  if (!id) {
+    violations.Add("parent", parent.empty() ? "is required" : "must be issuers/{uuid}");
+    return std::nullopt;
+  }
+  return common::LowerAscii(*id);
+}
+
+// Moves the page out of `rows` (read with one row more than the page size) through `add`, and
+// sets `next_page_token` when that one more row was there.
+template <class Record, class Add>
+void FillSeqPage(std::vector<Record>& rows, const common::api::SeqPage& page, const Add& add,
+                 std::string* next_page_token) {
+  const bool more = static_cast<int>(rows.size()) > page.page_size;
+  if (more) {
+    rows.pop_back();
+  }
+  for (Record& row : rows) {
+    add(std::move(row));
+  }
+  if (more) {
+    *next_page_token = common::api::IssuePageToken(page.query, rows.back().seq);
+  }
+}
+
+// Roles that read templates (admins write them).
+const std::initializer_list<Role> kTemplateReaders = {Role::kAccountant};
 
 // Roles that may change a document's state, subject to the shared rule on its manager.
 const std::initializer_list<Role> kDocumentWriters = {Role::kSalesManager, Role::kSalesHead,
@@ -167,26 +214,18 @@ grpc::Status DocumentsApi::ListIssuers(grpc::ServerContext* context,
                                        v1::ListIssuersResponse* response) {
   return guard_.Run(
       context, "ListIssuers", kDocumentReaders, [&](const common::auth::Principal& caller) {
-        const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-        const int page_size = common::PageSize(request->page_size());
         common::Violations violations;
-        const int64_t after =
-            common::api::ReadSeqToken(violations, query, request->page_token()).value_or(0);
+        const common::api::SeqPage page =
+            common::api::ReadSeqPage(violations, *request, caller.subject);
         violations.ThrowIfAny();
         // One row more than asked tells whether another page follows.
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-          return store::ListIssuers(tx, after, page_size + 1);
+          return store::ListIssuers(tx, page.after.value_or(0), page.page_size + 1);
         });
-        const bool more = static_cast<int>(rows.size()) > page_size;
-        if (more) {
-          rows.pop_back();
-        }
-        for (auto& row : rows) {
-          *response->add_issuers() = std::move(row.issuer);
-        }
-        if (more) {
-          response->set_next_page_token(common::api::IssuePageToken(query, rows.back().seq));
-        }
+        FillSeqPage(
+            rows, page,
+            [&](store::IssuerRecord&& row) { *response->add_issuers() = std::move(row.issuer); },
+            response->mutable_next_page_token());
       });
 }
 
@@ -214,15 +253,8 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
       context, "ListDocuments", kDocumentReaders, [&](const common::auth::Principal& caller) {
         common::Violations violations;
         store::DocumentFilter filter = ReadDocumentFilter(violations, *request);
-        int page_size = 0;
-        std::optional<int64_t> before;
-        try {
-          page_size = common::PageSize(request->page_size());
-        } catch (const common::ValidationError& e) {
-          violations.Add("page_size", e.violations().front().description);
-        }
-        const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-        before = common::api::ReadSeqToken(violations, query, request->page_token());
+        const common::api::SeqPage page =
+            common::api::ReadSeqPage(violations, *request, caller.subject);
         violations.ThrowIfAny();
 
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
@@ -232,18 +264,14 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
             common::auth::CheckAccess(actor, Records::kDocuments, Action::kRead,
                                       common::auth::OwnerOf(request->manager(), Departments(tx)));
           }
-          return store::ListDocuments(tx, filter, scope, before, page_size + 1);
+          return store::ListDocuments(tx, filter, scope, page.after, page.page_size + 1);
         });
-        const bool more = static_cast<int>(rows.size()) > page_size;
-        if (more) {
-          rows.pop_back();
-        }
-        for (auto& row : rows) {
-          *response->add_documents() = std::move(row.document);
-        }
-        if (more) {
-          response->set_next_page_token(common::api::IssuePageToken(query, rows.back().seq));
-        }
+        FillSeqPage(
+            rows, page,
+            [&](store::DocumentRecord&& row) {
+              *response->add_documents() = std::move(row.document);
+            },
+            response->mutable_next_page_token());
       });
 }
 
@@ -402,6 +430,93 @@ grpc::Status DocumentsApi::DownloadDocumentScan(grpc::ServerContext* context,
                       response->set_content_type(file.content_type);
                       response->set_file_name(file.file_name);
                       response->set_content(std::move(file.content));
+                    });
+}
+
+grpc::Status DocumentsApi::CreateDocumentTemplate(grpc::ServerContext* context,
+                                                  const v1::CreateDocumentTemplateRequest* request,
+                                                  v1::DocumentTemplate* response) {
+  return guard_.Run(
+      context, "CreateDocumentTemplate", {Role::kAdmin},
+      [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const std::optional<std::string> issuer = ReadIssuerId(violations, request->parent());
+        const v1::DocumentTemplate& document = request->document_template();
+        if (!common::api::IsSpecified(document.type())) {
+          violations.Add("document_template.type", document.type() == v1::DOCUMENT_TYPE_UNSPECIFIED
+                                                       ? "is required"
+                                                       : "is not a document type");
+        }
+        violations.AddIf("document_template.statement", CheckTemplate(document.statement()));
+        common::api::CheckRequestId(violations, request->request_id());
+        violations.ThrowIfAny();
+        *response = app::CreateDocumentTemplate(
+            pool_, common::api::KeyOf(caller.subject, "CreateDocumentTemplate", *request), *issuer,
+            document, caller.subject);
+      });
+}
+
+grpc::Status DocumentsApi::ListDocumentTemplates(grpc::ServerContext* context,
+                                                 const v1::ListDocumentTemplatesRequest* request,
+                                                 v1::ListDocumentTemplatesResponse* response) {
+  return guard_.Run(
+      context, "ListDocumentTemplates", kTemplateReaders,
+      [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const std::optional<std::string> issuer = ReadIssuerId(violations, request->parent());
+        std::string doc_type;
+        if (request->type() != v1::DOCUMENT_TYPE_UNSPECIFIED) {
+          if (common::api::IsSpecified(request->type())) {
+            doc_type = common::api::EnumText<v1::DocumentType>::Of(request->type());
+          } else {
+            violations.Add("type", "is not a document type");
+          }
+        }
+        const common::api::SeqPage page =
+            common::api::ReadSeqPage(violations, *request, caller.subject);
+        violations.ThrowIfAny();
+        auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+          if (!store::FindIssuer(tx, *issuer)) {
+            throw common::NotFoundError(request->parent());
+          }
+          return store::ListTemplates(tx, *issuer, doc_type, page.after, page.page_size + 1);
+        });
+        FillSeqPage(
+            rows, page,
+            [&](store::TemplateRecord&& row) {
+              *response->add_document_templates() = std::move(row.document);
+            },
+            response->mutable_next_page_token());
+      });
+}
+
+grpc::Status DocumentsApi::PreviewDocumentTemplate(
+    grpc::ServerContext* context, const v1::PreviewDocumentTemplateRequest* request,
+    v1::PreviewDocumentTemplateResponse* response) {
+  return guard_.Run(
+      context, "PreviewDocumentTemplate", kTemplateReaders, [&](const common::auth::Principal&) {
+        common::Violations violations;
+        const auto ids = ReadTemplateIds(violations, "name", request->name());
+        violations.ThrowIfAny();
+        response->set_content(
+            app::PreviewDocumentTemplate(pool_, ids->first, ids->second, request->name()));
+        response->set_content_type("application/pdf");
+        response->set_file_name("template-preview.pdf");
+      });
+}
+
+grpc::Status DocumentsApi::ActivateDocumentTemplate(
+    grpc::ServerContext* context, const v1::ActivateDocumentTemplateRequest* request,
+    v1::DocumentTemplate* response) {
+  return guard_.Run(context, "ActivateDocumentTemplate", {Role::kAdmin},
+                    [&](const common::auth::Principal& caller) {
+                      common::Violations violations;
+                      const auto ids = ReadTemplateIds(violations, "name", request->name());
+                      common::api::RequireEtag(violations, "etag", request->etag());
+                      violations.ThrowIfAny();
+                      *response = app::ActivateDocumentTemplate(pool_, ids->first, ids->second,
+                                                                request->name(), request->etag(),
+                                                                caller.subject);
                     });
 }
 

@@ -35,6 +35,18 @@ class DocumentsApi final : public v1::DocumentService::Service {
   grpc::Status AttachDocumentScan(grpc::ServerContext* context,
                                   const v1::AttachDocumentScanRequest* request,
                                   v1::DocumentScan* response) override;
+  grpc::Status CreateDocumentTemplate(grpc::ServerContext* context,
+                                      const v1::CreateDocumentTemplateRequest* request,
+                                      v1::DocumentTemplate* response) override;
+  grpc::Status ListDocumentTemplates(grpc::ServerContext* context,
+                                     const v1::ListDocumentTemplatesRequest* request,
+                                     v1::ListDocumentTemplatesResponse* response) override;
+  grpc::Status PreviewDocumentTemplate(grpc::ServerContext* context,
+                                       const v1::PreviewDocumentTemplateRequest* request,
+                                       v1::PreviewDocumentTemplateResponse* response) override;
+  grpc::Status ActivateDocumentTemplate(grpc::ServerContext* context,
+                                        const v1::ActivateDocumentTemplateRequest* request,
+                                        v1::DocumentTemplate* response) override;
   grpc::Status DownloadDocumentScan(grpc::ServerContext* context,
                                     const v1::DownloadDocumentScanRequest* request,
                                     v1::DownloadDocumentScanResponse* response) override;

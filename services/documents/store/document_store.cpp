@@ -119,6 +119,10 @@ DocumentRecord DocumentFromRow(const Row& row) {
     *d.mutable_payment_due_date() = DateOf(row, "payment_due_date");
   }
   d.set_etag(row.Text("version"));
+  if (auto template_id = row.OptionalText("template_id")) {
+    d.set_template_(common::ResourceName("issuers", row.Text("issuer_id")) + "/" +
+                    common::ResourceName("documentTemplates", *template_id));
+  }
   if (auto channel = row.OptionalText("send_channel")) {
     v1::DocumentSending& sent = *d.mutable_sent();
     sent.set_channel(DeliveryChannelText::Parse(*channel));
@@ -266,13 +270,13 @@ SeriesNumber NextNumber(pqxx::work& tx, const std::string& issuer_id, const std:
 }
 
 void InsertDocument(pqxx::work& tx, const NewDocument& d) {
-  tx.exec_prepared("document_insert", d.id, d.doc_type, d.issuer_id, d.year, d.sequence_number,
-                   d.number, d.issue_date, d.sale_id, d.client, d.client_legal_name,
-                   d.edition_display_name, d.currency_code, d.net_amount, d.vat_rate_bp,
-                   d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
-                   pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
-                   d.manager, d.replaces, d.sale_as_of,
-                   OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date);
+  tx.exec_prepared(
+      "document_insert", d.id, d.doc_type, d.issuer_id, d.year, d.sequence_number, d.number,
+      d.issue_date, d.sale_id, d.client, d.client_legal_name, d.edition_display_name,
+      d.currency_code, d.net_amount, d.vat_rate_bp, d.vat_amount, d.total_amount, d.total_in_words,
+      d.file_name, d.content_type, pqxx::binarystring(d.content), d.sha256, d.snapshot_json,
+      d.source_event_id, d.manager, d.replaces, d.sale_as_of,
+      OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date, d.template_id);
 }
 
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,

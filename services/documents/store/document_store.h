@@ -94,6 +94,7 @@ struct NewDocument {
   std::string sale_as_of;        // RFC 3339: the instant of the sale state the document shows
   std::string edition;           // "projects/{project}/editions/{edition}"; '' when unknown
   std::string payment_due_date;  // YYYY-MM-DD for invoices; '' for other kinds
+  std::string template_id;       // the template version of its text blocks; '' for built-in
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
 

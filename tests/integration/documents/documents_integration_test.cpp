@@ -1561,6 +1561,159 @@ TEST_F(DocumentLifecycleTest, OnlyThoseWhoMayChangeTheSalesRecordsMarkItsDocumen
           .ok());
 }
 
+// ---------------------------------------------------------------------------------------------
+// Text blocks: admins' templates
+
+TEST_F(DocumentsTest, AnAdminsTemplateIsPreviewedActivatedAndPrintedOnTheNextInvoices) {
+  const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
+  const std::string admin = Token({Role::kAdmin});
+  const auto create = [&](const std::string& token, const std::string& parent,
+                          v1::DocumentType type, const std::string& statement,
+                          const std::string& request_id, v1::DocumentTemplate* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::CreateDocumentTemplateRequest request;
+    request.set_parent(parent);
+    request.mutable_document_template()->set_type(type);
+    request.mutable_document_template()->set_statement(statement);
+    request.set_request_id(request_id);
+    return stub_->CreateDocumentTemplate(&context, request, out);
+  };
+  const auto activate = [&](const std::string& token, const v1::DocumentTemplate& version,
+                            v1::DocumentTemplate* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ActivateDocumentTemplateRequest request;
+    request.set_name(version.name());
+    request.set_etag(version.etag());
+    return stub_->ActivateDocumentTemplate(&context, request, out);
+  };
+  const auto list = [&](const std::string& token, v1::DocumentType type,
+                        v1::ListDocumentTemplatesResponse* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentTemplatesRequest request;
+    request.set_parent(issuer.name());
+    request.set_type(type);
+    return stub_->ListDocumentTemplates(&context, request, out);
+  };
+  const std::string statement =
+      "Оплата счёта № {{number}} означает согласие {{buyer.legal_name}} с условиями участия.";
+
+  v1::DocumentTemplate first;
+  ASSERT_TRUE(
+      create(admin, issuer.name(), v1::DOCUMENT_TYPE_INVOICE, statement, "tpl-1", &first).ok());
+  EXPECT_EQ(first.version(), 1);
+  EXPECT_EQ(first.state(), v1::DOCUMENT_TEMPLATE_STATE_DRAFT);
+  EXPECT_EQ(first.statement(), statement);
+  EXPECT_THAT(first.name(), ::testing::StartsWith(issuer.name() + "/documentTemplates/"));
+  v1::DocumentTemplate replayed;
+  ASSERT_TRUE(
+      create(admin, issuer.name(), v1::DOCUMENT_TYPE_INVOICE, statement, "tpl-1", &replayed).ok());
+  EXPECT_EQ(replayed.name(), first.name());
+  v1::DocumentTemplate second;
+  ASSERT_TRUE(create(admin, issuer.name(), v1::DOCUMENT_TYPE_INVOICE,
+                     "Счёт действителен до {{payment_terms}}.", "", &second)
+                  .ok());
+  EXPECT_EQ(second.version(), 2);
+  v1::DocumentTemplate act_text;
+  ASSERT_TRUE(create(admin, issuer.name(), v1::DOCUMENT_TYPE_ACT,
+                     "Услуги оказаны полностью; {{buyer.legal_name}} претензий не имеет.", "",
+                     &act_text)
+                  .ok());
+  EXPECT_EQ(act_text.version(), 1);
+
+  // Accountants read them, newest first, and narrow them to a kind.
+  v1::ListDocumentTemplatesResponse listed;
+  ASSERT_TRUE(list(accountant_, v1::DOCUMENT_TYPE_UNSPECIFIED, &listed).ok());
+  ASSERT_EQ(listed.document_templates_size(), 3);
+  EXPECT_EQ(listed.document_templates(0).name(), act_text.name());
+  ASSERT_TRUE(list(accountant_, v1::DOCUMENT_TYPE_INVOICE, &listed).ok());
+  ASSERT_EQ(listed.document_templates_size(), 2);
+  EXPECT_EQ(listed.document_templates(0).name(), second.name());
+
+  // The preview lays the text out on a sample invoice of this issuer.
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::PreviewDocumentTemplateRequest request;
+    request.set_name(first.name());
+    v1::PreviewDocumentTemplateResponse preview;
+    ASSERT_TRUE(stub_->PreviewDocumentTemplate(&context, request, &preview).ok());
+    EXPECT_EQ(preview.content_type(), "application/pdf");
+    const std::string text = PdfText(preview.content());
+    EXPECT_NE(text.find("Оплата счёта № 2026-000017 означает согласие ООО «СтройМаш»"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find(issuer.legal_name()), std::string::npos) << text;
+  }
+
+  // Before activation invoices keep the built-in text; after it they print the template's.
+  const std::string before_sale = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(before_sale, kMarch2026), "sale-" + before_sale);
+  });
+  const v1::Document plain = ListDocuments("sales/" + before_sale).documents(0);
+  EXPECT_EQ(plain.template_(), "");
+  EXPECT_EQ(PdfText(Download(plain.name()).content()).find("означает согласие"), std::string::npos);
+
+  v1::DocumentTemplate active;
+  ASSERT_TRUE(activate(admin, first, &active).ok());
+  EXPECT_EQ(active.state(), v1::DOCUMENT_TEMPLATE_STATE_ACTIVE);
+  EXPECT_TRUE(active.has_activate_time());
+  const std::string after_sale = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(after_sale, kMarch2026 + 60), "sale-" + after_sale);
+  });
+  const v1::Document templated = ListDocuments("sales/" + after_sale).documents(0);
+  EXPECT_EQ(templated.template_(), first.name());
+  const std::string text = PdfText(Download(templated.name()).content());
+  EXPECT_NE(text.find("Оплата счёта № " + templated.number() +
+                      " означает согласие ООО «СтройМаш» с условиями участия."),
+            std::string::npos)
+      << text;
+
+  // Another version takes over; the first is retired and may come back; a stale etag is refused.
+  v1::DocumentTemplate now_active;
+  ASSERT_TRUE(activate(admin, second, &now_active).ok());
+  ASSERT_TRUE(list(accountant_, v1::DOCUMENT_TYPE_INVOICE, &listed).ok());
+  EXPECT_EQ(listed.document_templates(1).state(), v1::DOCUMENT_TEMPLATE_STATE_RETIRED);
+  v1::DocumentTemplate out;
+  EXPECT_EQ(activate(admin, active, &out).error_code(), grpc::ABORTED);
+  ASSERT_TRUE(activate(admin, listed.document_templates(1), &out).ok());
+  EXPECT_EQ(out.state(), v1::DOCUMENT_TEMPLATE_STATE_ACTIVE);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_templates WHERE state = 'ACTIVE'"), 1);
+
+  // Bad input: field by field, nothing stored.
+  grpc::Status status = create(admin, "issuers/x", v1::DOCUMENT_TYPE_UNSPECIFIED, "Итого {{totl}}",
+                               std::string("r\x01"), &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(
+      testing::ViolatedFields(status),
+      ElementsAre("parent", "document_template.type", "document_template.statement", "request_id"));
+  status = create(admin, issuer.name(), v1::DOCUMENT_TYPE_ACT, "{{#lines}}{{amount}}", "", &out);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("document_template.statement"));
+  status = create(admin, "issuers/" + common::NewUuid(), v1::DOCUMENT_TYPE_ACT, "Текст", "", &out);
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+  v1::DocumentTemplate nameless;
+  nameless.set_name(issuer.name() + "/documentTemplates/" + common::NewUuid());
+  nameless.set_etag("1");
+  EXPECT_EQ(activate(admin, nameless, &out).error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_templates"), 3);
+
+  // Only admins write them; accountants read; sales staff and analysts do neither.
+  EXPECT_EQ(
+      create(accountant_, issuer.name(), v1::DOCUMENT_TYPE_ACT, "Текст", "", &out).error_code(),
+      grpc::PERMISSION_DENIED);
+  EXPECT_EQ(activate(accountant_, second, &out).error_code(), grpc::PERMISSION_DENIED);
+  for (Role role : {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst}) {
+    EXPECT_EQ(list(Token({role}), v1::DOCUMENT_TYPE_UNSPECIFIED, &listed).error_code(),
+              grpc::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(list("", v1::DOCUMENT_TYPE_UNSPECIFIED, &listed).error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_templates"), 3);
+}
+
 TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
   MustCreateIssuer(ValidIssuer());
   server_->pool().InTransaction([&](pqxx::work& tx) {

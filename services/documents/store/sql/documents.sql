@@ -14,7 +14,7 @@ id::text AS id, doc_type, sequence_number, number,
        send_recipient, sent_by, (extract(epoch from send_time) * 1000000)::bigint AS send_time_us,
        signatory, to_char(signed_date, 'YYYY-MM-DD') AS signed_date, sign_recorded_by,
        (extract(epoch from sign_time) * 1000000)::bigint AS sign_time_us,
-       signed_scan_id::text AS signed_scan_id
+       signed_scan_id::text AS signed_scan_id, template_id::text AS template_id
 
 -- name: document_lock_sale
 -- Serialises the handling of one sale across consumer replicas, so two deliveries of the same
@@ -55,10 +55,11 @@ INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, i
                        sale_id, client, client_legal_name, edition_display_name, currency_code,
                        net_amount, vat_rate_bp, vat_amount, total_amount, total_in_words,
                        file_name, content_type, content, sha256, snapshot, source_event_id,
-                       manager, replaces, sale_as_of, manager_id, edition, payment_due_date)
+                       manager, replaces, sale_as_of, manager_id, edition, payment_due_date,
+                       template_id)
 VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
         $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid,
-        $28, NULLIF($29, '')::date);
+        $28, NULLIF($29, '')::date, NULLIF($30, '')::uuid);
 
 -- name: document_get
 SELECT :document_columns
