@@ -25,6 +25,11 @@ struct InvoiceRecord {
   bool paid_notified = false;  // invoice.paid was emitted for it
   std::string replaces;        // UUID of the invoice it supersedes; "" for none
   std::string source_event_id;
+  std::string manager_id;        // the sale's manager (employee UUID); "" when unknown
+  std::string edition;           // "projects/{p}/editions/{e}"; "" when unknown
+  std::string edition_name;      // the edition's display name; "" when unknown
+  std::string client_name;       // the buyer's legal name; "" when unknown
+  std::string payment_due_date;  // ISO; "" when unknown
 };
 
 class InvoiceStore {

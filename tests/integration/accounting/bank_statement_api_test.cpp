@@ -385,8 +385,18 @@ TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocum
   const std::string third = common::NewUuid();
   crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
                              IssuedInvoice(first, "2026-000007"), "documents/" + first);
-  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
-                             IssuedInvoice(second, "2026-000009", first), "documents/" + second);
+  // The replacing invoice as documents issues it now: whose sale, which edition, when due.
+  const std::string manager = common::NewUuid();
+  const std::string edition = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  events::v1::DocumentIssued replacing = IssuedInvoice(second, "2026-000009", first);
+  replacing.set_manager("employees/" + manager);
+  replacing.set_edition(edition);
+  replacing.set_edition_display_name("Волга-Экспо 2026");
+  replacing.mutable_payment_due_date()->set_year(2026);
+  replacing.mutable_payment_due_date()->set_month(2);
+  replacing.mutable_payment_due_date()->set_day(19);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), replacing,
+                             "documents/" + second);
   crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
                              IssuedInvoice(third, "2026-000010"), "documents/" + third);
   events::v1::DocumentAnnulled annulled;
@@ -407,6 +417,14 @@ TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocum
                  "WHERE document_id = '" +
                  second + "'"),
             "2026-000009 2026-02-14 7736207543 773601001 14884000 0 issued");
+  EXPECT_EQ(Text("SELECT manager_id || ' ' || edition || ' ' || edition_name || ' ' || "
+                 "client_name || ' ' || payment_due_date FROM invoices WHERE document_id = '" +
+                 second + "'"),
+            manager + " " + edition + " Волга-Экспо 2026 АО «Ромашка» 2026-02-19");
+  // An event from before documents carried them: unknown, not made up.
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices WHERE document_id = '" + first +
+                  "' AND manager_id IS NULL AND edition IS NULL AND payment_due_date IS NULL"),
+            1);
   EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + first + "'"), "replaced");
   EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + third + "'"), "annulled");
 }
