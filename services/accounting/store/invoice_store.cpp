@@ -86,6 +86,20 @@ bool InvoiceStore::MarkPaidNotified(pqxx::transaction_base& tx, const std::strin
   return !tx.exec_prepared("accounting_mark_invoice_paid_notified", document_id).empty();
 }
 
+std::vector<OverdueInvoice> InvoiceStore::ClaimOverdue(pqxx::transaction_base& tx,
+                                                       const std::string& today, int limit) {
+  std::vector<OverdueInvoice> invoices;
+  for (const auto& row : tx.exec_prepared("accounting_claim_overdue_invoices", today, limit)) {
+    const common::db::Row r(row);
+    invoices.push_back({InvoiceFromRow(r), r.Int64("days_overdue")});
+  }
+  return invoices;
+}
+
+bool InvoiceStore::MarkOverdueNotified(pqxx::transaction_base& tx, const std::string& document_id) {
+  return !tx.exec_prepared("accounting_mark_invoice_overdue_notified", document_id).empty();
+}
+
 std::vector<std::string> InvoiceStore::PaymentsOf(pqxx::transaction_base& tx,
                                                   const std::string& document_id) {
   std::vector<std::string> ids;

@@ -1,7 +1,7 @@
 // Bank statements and payments against a real PostgreSQL and nats-server: ImportBankStatement,
 // GetPayment and ListPayments on statement files written from the 1CClientBankExchange 1.03
-// description (tests/unit/accounting/statements), and accounting's copy of issued invoices kept
-// from documents' events.
+// description (tests/unit/accounting/statements), accounting's copy of issued invoices kept
+// from documents' events and the overdue job (invoice.overdue).
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
@@ -23,6 +24,7 @@
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
+#include "services/accounting/app/report_overdue_invoices.h"
 #include "services/accounting/service.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
@@ -379,6 +381,20 @@ events::v1::DocumentIssued IssuedInvoice(const std::string& document_id, const s
   return ev;
 }
 
+// documents annulling invoice `number` because its sale was cancelled.
+events::v1::DocumentAnnulled AnnulledInvoice(const std::string& document_id,
+                                             const std::string& number) {
+  events::v1::DocumentAnnulled annulled;
+  annulled.set_document("documents/" + document_id);
+  annulled.set_type("INVOICE");
+  annulled.set_number(number);
+  annulled.set_sale("sales/" + common::NewUuid());
+  annulled.set_reason("Клиент отказался от участия");
+  annulled.set_annulled_by("employees/" + common::NewUuid());
+  annulled.mutable_annul_time()->set_seconds(1772404200);
+  return annulled;
+}
+
 TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocuments) {
   const std::string first = common::NewUuid();
   const std::string second = common::NewUuid();
@@ -399,14 +415,7 @@ TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocum
                              "documents/" + second);
   crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
                              IssuedInvoice(third, "2026-000010"), "documents/" + third);
-  events::v1::DocumentAnnulled annulled;
-  annulled.set_document("documents/" + third);
-  annulled.set_type("INVOICE");
-  annulled.set_number("2026-000010");
-  annulled.set_sale("sales/" + common::NewUuid());
-  annulled.set_reason("Клиент отказался от участия");
-  annulled.set_annulled_by("employees/" + common::NewUuid());
-  annulled.mutable_annul_time()->set_seconds(1772404200);
+  const events::v1::DocumentAnnulled annulled = AnnulledInvoice(third, "2026-000010");
   crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, common::NewUuid(), annulled,
                              annulled.document());
   ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().processed() >= 4; }));
@@ -458,12 +467,17 @@ std::string StatementOf(const std::vector<std::string>& documents) {
 class PaymentMatchingTest : public BankStatementApiTest {
  protected:
   // Issues an invoice of `kopecks` to the client with `inn` and waits until accounting has it.
+  // `more` sets what else the invoice carries (its manager, edition, due date).
   std::string IssueInvoice(const std::string& number, int64_t kopecks,
-                           const std::string& inn = "7736207543") {
+                           const std::string& inn = "7736207543",
+                           const std::function<void(events::v1::DocumentIssued&)>& more = nullptr) {
     std::string id = common::NewUuid();
     events::v1::DocumentIssued ev = IssuedInvoice(id, number);
     ev.mutable_client()->set_inn(inn);
     ev.mutable_total_amount()->set_minor_units(kopecks);
+    if (more) {
+      more(ev);
+    }
     crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev,
                                ev.document());
     EXPECT_TRUE(crm::testing::Eventually([&] {
@@ -688,6 +702,155 @@ TEST_F(BankStatementApiTest, StatementsDroppedIntoTheInboxAreImportedOrRejected)
   EXPECT_EQ(Count("SELECT count(*) FROM payments"), 3);
   // Nothing is left in the inbox but its two folders.
   EXPECT_THAT(FilesIn(inbox()), ElementsAre("imported", "rejected"));
+}
+
+// Invoices with what receivables and the overdue job read: manager, edition, due date.
+class ReceivablesTest : public PaymentMatchingTest {
+ protected:
+  static google::type::Date Day(int year, int month, int day) {
+    google::type::Date date;
+    date.set_year(year);
+    date.set_month(month);
+    date.set_day(day);
+    return date;
+  }
+
+  // An invoice of `kopecks` to the client with `inn`, of `manager`'s sale for `edition`, due on
+  // `due` (unset when its year is 0).
+  std::string Invoice(const std::string& number, int64_t kopecks, const std::string& inn,
+                      const std::string& manager, const std::string& edition,
+                      const google::type::Date& due) {
+    return IssueInvoice(number, kopecks, inn, [&](events::v1::DocumentIssued& ev) {
+      ev.mutable_client()->set_client("clients/" + ClientOf(inn));
+      ev.mutable_client()->set_legal_name("Клиент " + inn);
+      ev.set_manager(manager);
+      ev.set_edition(edition);
+      ev.set_edition_display_name("Выставка " + edition.substr(edition.size() - 4));
+      if (due.year() != 0) {
+        *ev.mutable_payment_due_date() = due;
+      }
+    });
+  }
+
+  // documents annuls the invoice (its sale was cancelled); waits until accounting has it.
+  void Annul(const std::string& id, const std::string& number) {
+    const events::v1::DocumentAnnulled annulled = AnnulledInvoice(id, number);
+    crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, common::NewUuid(), annulled,
+                               annulled.document());
+    ASSERT_TRUE(crm::testing::Eventually([&] {
+      return Text("SELECT state FROM invoices WHERE document_id = '" + id + "'") == "annulled";
+    }));
+  }
+
+  // One client id per INN in a test.
+  std::string ClientOf(const std::string& inn) {
+    auto [it, added] = clients_.try_emplace(inn, "");
+    if (added) {
+      it->second = common::NewUuid();
+    }
+    return it->second;
+  }
+
+  const std::string m1_ = "employees/" + common::NewUuid();
+  const std::string m2_ = "employees/" + common::NewUuid();
+  const std::string e1_ = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  const std::string e2_ = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  std::map<std::string, std::string> clients_;
+};
+
+constexpr std::chrono::year_month_day kMarch10{std::chrono::year(2026), std::chrono::month(3),
+                                               std::chrono::day(10)};
+
+TEST_F(ReceivablesTest, OverdueIsReportedOnceAndNeverForPaidReplacedAnnulledOrNotYetDue) {
+  const auto due = Day(2026, 3, 1);
+  const std::string unpaid = Invoice("2026-000201", 50000, "6316000001", m1_, e1_, due);
+  const std::string part = Invoice("2026-000202", 40000, "7707000000", m2_, e2_, due);
+  const std::string paid = Invoice("2026-000203", 30000, "7736207543", m1_, e1_, due);
+  const std::string replaced = Invoice("2026-000204", 20000, "6316000002", m1_, e1_, due);
+  const std::string replacing =
+      IssueInvoice("2026-000205", 20000, "6316000002", [&](events::v1::DocumentIssued& ev) {
+        ev.set_replaces("documents/" + replaced);
+        *ev.mutable_payment_due_date() = Day(2026, 3, 20);
+      });
+  const std::string annulled = Invoice("2026-000206", 10000, "6316000003", m2_, e2_, due);
+  const std::string no_due_date = Invoice("2026-000207", 10000, "6316000004", m2_, e2_, {});
+  Annul(annulled, "2026-000206");
+  // 100.00 of 400.00 paid on one; another paid in full (statement of 02.03.2026).
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementOf({"11|100.00|7707000000|Оплата по счету 2026-000202",
+                                  "12|300.00|7736207543|Оплата по счету 2026-000203"}),
+                     &imported)
+                  .ok());
+  ASSERT_EQ(Paid(paid), 30000);
+
+  // Not yet due on its due date.
+  EXPECT_EQ(
+      app::ReportOverdueInvoices(
+          server_->pool(), std::chrono::year_month_day(std::chrono::year(2026),
+                                                       std::chrono::month(3), std::chrono::day(1))),
+      0);
+  // The job twice (two replicas one after the other): each invoice once.
+  EXPECT_EQ(app::ReportOverdueInvoices(server_->pool(), kMarch10), 2);
+  EXPECT_EQ(app::ReportOverdueInvoices(server_->pool(), kMarch10), 0);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.overdue"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices WHERE overdue_notified"), 2);
+
+  const auto events = crm::testing::ReadStream(nats_, events::v1::kInvoiceOverdue, 2);
+  ASSERT_EQ(events.size(), 2U);
+  std::map<std::string, events::v1::InvoiceOverdue> by_document;
+  for (const auto& event : events) {
+    events::v1::InvoiceOverdue overdue;
+    common::bus::FromJson(event.data, &overdue);
+    by_document[overdue.document()] = overdue;
+  }
+  ASSERT_EQ(by_document.count("documents/" + unpaid), 1U);
+  ASSERT_EQ(by_document.count("documents/" + part), 1U);
+  const events::v1::InvoiceOverdue& reported = by_document["documents/" + part];
+  EXPECT_EQ(reported.number(), "2026-000202");
+  EXPECT_EQ(reported.client_inn(), "7707000000");
+  EXPECT_EQ(reported.client(), "clients/" + ClientOf("7707000000"));
+  EXPECT_THAT(reported.sale(), ::testing::StartsWith("sales/"));
+  EXPECT_EQ(reported.manager(), m2_);
+  EXPECT_EQ(reported.edition(), e2_);
+  EXPECT_EQ(reported.edition_display_name(), "Выставка " + e2_.substr(e2_.size() - 4));
+  EXPECT_EQ(reported.payment_due_date().day(), 1);
+  EXPECT_EQ(reported.total().minor_units(), 40000);
+  EXPECT_EQ(reported.paid().minor_units(), 10000);
+  EXPECT_EQ(reported.outstanding().minor_units(), 30000);
+  EXPECT_EQ(reported.days_overdue(), 9);
+
+  // Later the replacing invoice falls due too; the others are never reported.
+  EXPECT_EQ(
+      app::ReportOverdueInvoices(
+          server_->pool(), std::chrono::year_month_day(std::chrono::year(2027),
+                                                       std::chrono::month(1), std::chrono::day(1))),
+      1);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices WHERE overdue_notified AND document_id IN ('" +
+                  paid + "', '" + replaced + "', '" + annulled + "', '" + no_due_date + "')"),
+            0);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices WHERE overdue_notified AND document_id = '" +
+                  replacing + "'"),
+            1);
+}
+
+TEST_F(BankStatementApiTest, TheOverdueJobRunsOnItsOwn) {
+  server_.reset();
+  server_ = std::make_unique<crm::testing::RunningService>(
+      Definition(), url_, nats_,
+      std::map<std::string, std::string>{
+          {"CRM_EXCHANGE_DIR", (scratch_.path() / "exchange").string()},
+          {"CRM_ACCOUNTING_OVERDUE_INTERVAL_MS", "100"}});
+  const std::string id = common::NewUuid();
+  events::v1::DocumentIssued ev = IssuedInvoice(id, "2026-000301");
+  ev.mutable_payment_due_date()->set_year(2026);
+  ev.mutable_payment_due_date()->set_month(2);
+  ev.mutable_payment_due_date()->set_day(19);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev,
+                             ev.document());
+  EXPECT_TRUE(crm::testing::Eventually([&] {
+    return Count("SELECT count(*) FROM outbox WHERE subject = 'crm.accounting.invoice.overdue'") ==
+           1;
+  }));
 }
 
 }  // namespace

@@ -66,3 +66,21 @@ RETURNING document_id;
 SELECT DISTINCT payment_id FROM payment_allocations
 WHERE invoice_id = $1 AND undo_time IS NULL
 ORDER BY payment_id;
+
+-- name: accounting_claim_overdue_invoices
+-- $1 today (ISO, the company's local date), $2 at most this many. Issued invoices whose due date
+-- has passed, not paid in full and not reported overdue yet, locked; rows another replica holds
+-- are skipped, so every replica may run the job and each invoice is claimed by one.
+SELECT :invoice_columns, ($1::date - payment_due_date) AS days_overdue
+FROM invoices
+WHERE state = 'issued' AND NOT overdue_notified AND payment_due_date < $1::date
+  AND paid_kopecks < total_kopecks
+ORDER BY payment_due_date, document_id
+LIMIT $2
+FOR UPDATE SKIP LOCKED;
+
+-- name: accounting_mark_invoice_overdue_notified
+-- $1 document_id. The row comes back only the first time, so invoice.overdue is emitted once.
+UPDATE invoices SET overdue_notified = true
+WHERE document_id = $1 AND NOT overdue_notified
+RETURNING document_id;
