@@ -1,7 +1,7 @@
 // Bank statements and payments against a real PostgreSQL and nats-server: ImportBankStatement,
 // GetPayment and ListPayments on statement files written from the 1CClientBankExchange 1.03
 // description (tests/unit/accounting/statements), accounting's copy of issued invoices kept
-// from documents' events and the overdue job (invoice.overdue).
+// from documents' events, the overdue job (invoice.overdue) and GetReceivables.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -24,6 +24,7 @@
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/accounting/app/report_overdue_invoices.h"
 #include "services/accounting/service.h"
 #include "tests/support/eventually.h"
@@ -751,6 +752,47 @@ class ReceivablesTest : public PaymentMatchingTest {
     return it->second;
   }
 
+  // crm.registry.employee.updated putting `employee` into the department unit.
+  void PlaceInDepartment(const std::string& employee, const std::string& department_id) {
+    events::v1::EmployeeUpdated updated;
+    updated.mutable_employee()->set_employee(employee);
+    updated.set_status("active");
+    updated.set_department_unit("departments/" + department_id);
+    crm::testing::PublishEvent(nats_, events::v1::kEmployeeUpdated, common::NewUuid(), updated,
+                               employee);
+  }
+
+  grpc::Status Receivables(const crm::accounting::v1::GetReceivablesRequest& request,
+                           crm::accounting::v1::Receivables* out, const std::string& token) {
+    grpc::ClientContext ctx;
+    if (!token.empty()) {
+      crm::testing::Authorize(ctx, token);
+    }
+    return stub_->GetReceivables(&ctx, request, out);
+  }
+
+  // "invoiced paid outstanding | not due, 1-30, 31-60, 61-90, over 90" in kopecks.
+  static std::string Figures(const crm::accounting::v1::ReceivablesFigures& f) {
+    const auto& a = f.ageing();
+    return std::to_string(f.invoiced().minor_units()) + " " +
+           std::to_string(f.paid().minor_units()) + " " +
+           std::to_string(f.outstanding().minor_units()) + " | " +
+           std::to_string(a.not_due().minor_units()) + " " +
+           std::to_string(a.overdue_1_to_30_days().minor_units()) + " " +
+           std::to_string(a.overdue_31_to_60_days().minor_units()) + " " +
+           std::to_string(a.overdue_61_to_90_days().minor_units()) + " " +
+           std::to_string(a.overdue_over_90_days().minor_units());
+  }
+
+  // Every group as "key: figures".
+  static std::vector<std::string> Groups(const crm::accounting::v1::Receivables& r) {
+    std::vector<std::string> out;
+    for (const auto& group : r.groups()) {
+      out.push_back(group.key() + ": " + Figures(group.figures()));
+    }
+    return out;
+  }
+
   const std::string m1_ = "employees/" + common::NewUuid();
   const std::string m2_ = "employees/" + common::NewUuid();
   const std::string e1_ = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
@@ -851,6 +893,147 @@ TEST_F(BankStatementApiTest, TheOverdueJobRunsOnItsOwn) {
     return Count("SELECT count(*) FROM outbox WHERE subject = 'crm.accounting.invoice.overdue'") ==
            1;
   }));
+}
+
+TEST_F(ReceivablesTest, GetReceivablesSumsPartialPaymentsIntoAgeingBuckets) {
+  // As of 30.06.2026: not yet due, 15, 60, 90, 121 and 130 days past due.
+  const std::string i1 = Invoice("2026-000101", 100000, "6316000001", m1_, e1_, Day(2026, 7, 10));
+  Invoice("2026-000102", 50000, "6316000001", m1_, e1_, Day(2026, 6, 15));
+  Invoice("2026-000103", 80000, "7707000000", m2_, e2_, Day(2026, 5, 1));
+  Invoice("2026-000104", 40000, "7707000000", m2_, e1_, Day(2026, 4, 1));
+  Invoice("2026-000105", 25000, "7736207543", m1_, e2_, Day(2026, 3, 1));
+  Invoice("2026-000106", 10000, "7736207543", m2_, e2_, Day(2026, 2, 20));
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementOf({"21|300.00|6316000001|Оплата по счету 2026-000101",
+                                  "22|200.00|7707000000|Оплата по счету 2026-000103",
+                                  "23|250.00|7736207543|Оплата по счету 2026-000105"}),
+                     &imported)
+                  .ok());
+  ASSERT_EQ(Paid(i1), 30000);
+  // 2026-000101 replaced after its partial payment (no edition, no due date known): only the
+  // invoice in force counts, due on its issue date (14.02).
+  IssueInvoice("2026-000107", 99900, "6316000001", [&](events::v1::DocumentIssued& ev) {
+    ev.mutable_client()->set_client("clients/" + ClientOf("6316000001"));
+    ev.mutable_client()->set_legal_name("Клиент 6316000001");
+    ev.set_manager(m1_);
+    ev.set_replaces("documents/" + i1);
+  });
+  // An annulled invoice owes nothing either.
+  const std::string annulled = Invoice("2026-000108", 70000, "7707000000", m2_, e2_, {});
+  Annul(annulled, "2026-000108");
+
+  const std::string accountant = Token({Role::kAccountant});
+  crm::accounting::v1::GetReceivablesRequest request;
+  *request.mutable_as_of() = Day(2026, 6, 30);
+  crm::accounting::v1::Receivables by_client;
+  ASSERT_TRUE(Receivables(request, &by_client, accountant).ok());
+  EXPECT_EQ(by_client.group_by(), crm::accounting::v1::RECEIVABLES_GROUPING_CLIENT);
+  EXPECT_EQ(by_client.as_of().month(), 6);
+  EXPECT_THAT(
+      Groups(by_client),
+      ElementsAre("clients/" + ClientOf("6316000001") + ": 149900 0 149900 | 0 50000 0 0 99900",
+                  "clients/" + ClientOf("7707000000") + ": 120000 20000 100000 | 0 0 60000 40000 0",
+                  "clients/" + ClientOf("7736207543") + ": 35000 25000 10000 | 0 0 0 0 10000"));
+  EXPECT_EQ(by_client.groups(1).display_name(), "Клиент 7707000000");
+  EXPECT_EQ(by_client.groups(1).client_inn(), "7707000000");
+  EXPECT_EQ(by_client.groups(1).figures().invoice_count(), 2);
+  EXPECT_EQ(Figures(by_client.total()), "304900 45000 259900 | 0 50000 60000 40000 109900");
+
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_MANAGER);
+  crm::accounting::v1::Receivables by_manager;
+  ASSERT_TRUE(Receivables(request, &by_manager, accountant).ok());
+  EXPECT_THAT(Groups(by_manager), ElementsAre(m1_ + ": 174900 25000 149900 | 0 50000 0 0 99900",
+                                              m2_ + ": 130000 20000 110000 | 0 0 60000 40000 "
+                                                    "10000"));
+
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_EDITION);
+  crm::accounting::v1::Receivables by_edition;
+  ASSERT_TRUE(Receivables(request, &by_edition, accountant).ok());
+  // The replacing invoice names no edition: a group of its own with an empty key.
+  EXPECT_THAT(Groups(by_edition), ElementsAre(": 99900 0 99900 | 0 0 0 0 99900",
+                                              e1_ + ": 90000 0 90000 | 0 50000 0 40000 0",
+                                              e2_ + ": 115000 45000 70000 | 0 0 60000 0 10000"));
+
+  // Before the payments' date (02.03.2026) nothing was paid; filters narrow the invoices.
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_CLIENT);
+  *request.mutable_as_of() = Day(2026, 3, 1);
+  request.set_client("clients/" + ClientOf("7707000000"));
+  crm::accounting::v1::Receivables early;
+  ASSERT_TRUE(Receivables(request, &early, accountant).ok());
+  EXPECT_THAT(Groups(early), ElementsAre("clients/" + ClientOf("7707000000") +
+                                         ": 120000 0 120000 | 120000 0 0 0 0"));
+}
+
+TEST_F(ReceivablesTest, GetReceivablesShowsEachCallerTheSalesTheyReach) {
+  const std::string department = common::NewUuid();
+  const std::string head = "employees/" + common::NewUuid();
+  PlaceInDepartment(m1_, department);
+  PlaceInDepartment(head, department);
+  PlaceInDepartment(m2_, common::NewUuid());
+  Invoice("2026-000401", 10000, "6316000001", m1_, e1_, Day(2026, 3, 1));
+  Invoice("2026-000402", 20000, "7707000000", m2_, e1_, Day(2026, 3, 1));
+  ASSERT_TRUE(crm::testing::Eventually([&] {
+    return Count("SELECT count(*) FROM employees WHERE department_id IS NOT NULL") == 3;
+  }));
+
+  crm::accounting::v1::GetReceivablesRequest request;
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_MANAGER);
+  *request.mutable_as_of() = Day(2026, 6, 30);
+  const auto keys = [&](const std::string& token) {
+    crm::accounting::v1::Receivables out;
+    std::vector<std::string> found;
+    if (Receivables(request, &out, token).ok()) {
+      for (const auto& group : out.groups()) {
+        found.push_back(group.key());
+      }
+    }
+    return found;
+  };
+  EXPECT_THAT(keys(crm::testing::TokenFor(m1_, {Role::kSalesManager})), ElementsAre(m1_));
+  EXPECT_THAT(keys(crm::testing::TokenFor(m2_, {Role::kSalesManager})), ElementsAre(m2_));
+  EXPECT_THAT(keys(crm::testing::TokenFor(head, {Role::kSalesHead})), ElementsAre(m1_));
+  EXPECT_THAT(keys(Token({Role::kAccountant})), ElementsAre(m2_, m1_));
+  EXPECT_THAT(keys(Token({Role::kAnalyst})), ElementsAre(m2_, m1_));
+  EXPECT_THAT(keys(Token({Role::kAdmin})), ElementsAre(m2_, m1_));
+
+  // Another manager's receivables asked by name: refused, for a manager and for another
+  // department's head.
+  crm::accounting::v1::Receivables out;
+  request.set_manager(m2_);
+  EXPECT_EQ(
+      Receivables(request, &out, crm::testing::TokenFor(m1_, {Role::kSalesManager})).error_code(),
+      grpc::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Receivables(request, &out, crm::testing::TokenFor(head, {Role::kSalesHead})).error_code(),
+      grpc::PERMISSION_DENIED);
+  request.clear_manager();
+  EXPECT_EQ(Receivables(request, &out, Token({})).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Receivables(request, &out, "").error_code(), grpc::UNAUTHENTICATED);
+}
+
+TEST_F(ReceivablesTest, GetReceivablesRefusesBadInputFieldByField) {
+  Invoice("2026-000501", 10000, "6316000001", m1_, e1_, Day(2026, 3, 1));
+  const int64_t outbox = Count("SELECT count(*) FROM outbox");
+  crm::accounting::v1::GetReceivablesRequest request;
+  request.set_group_by(static_cast<crm::accounting::v1::ReceivablesGrouping>(9));
+  *request.mutable_as_of() = Day(2026, 2, 30);
+  request.set_client("client/1");
+  request.set_edition("editions/" + common::NewUuid());
+  request.set_manager("managers/1");
+  crm::accounting::v1::Receivables out;
+  grpc::Status status = Receivables(request, &out, Token({Role::kAccountant}));
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              ::testing::UnorderedElementsAre("group_by", "as_of", "client", "edition", "manager"));
+
+  // A day after today is not known yet.
+  crm::accounting::v1::GetReceivablesRequest future;
+  *future.mutable_as_of() = Day(9999, 12, 31);
+  status = Receivables(future, &out, Token({Role::kAccountant}));
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("as_of"));
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox"), outbox);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices"), 1);
 }
 
 }  // namespace
