@@ -42,6 +42,8 @@ std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
   const std::string pdf = RenderDocumentPdf(draft.view);
   events::v1::DocumentIssued& issued = draft.issued;
   issued.set_sha256(common::db::Sha256Hex(pdf));
+  issued.set_manager(origin.manager);
+  issued.set_edition(origin.edition);
   if (!origin.replaces.empty()) {
     issued.set_replaces(common::ResourceName("documents", origin.replaces));
     store::MarkReplaced(tx, origin.replaces, document_id);
