@@ -199,6 +199,22 @@ TEST_F(CliTest, AnInvoiceIsSentAndTheSignedActComesBackAsAScan) {
   // An admin words the act's statement for this issuer, previews it and activates it.
   const std::string issuer =
       JsonString(Ok("accountant", "", {"documents", "get", invoice}), "issuer");
+  // An accountant records what the director signs on.
+  const std::string issuers = Ok("accountant", "", {"issuers", "list", "--page-size", "100"});
+  const std::vector<std::string> names = JsonStrings(issuers, "name");
+  const std::vector<std::string> etags = JsonStrings(issuers, "etag");
+  const auto at = std::find(names.begin(), names.end(), issuer);
+  ASSERT_NE(at, names.end()) << issuers;
+  ASSERT_EQ(names.size(), etags.size());
+  const CliResult stale = Crm(
+      "accountant", "", {"issuers", "update", issuer, "--etag", "0", "--director-basis", "Устава"});
+  EXPECT_NE(stale.exit_code, 0);
+  EXPECT_THAT(stale.output, HasSubstr("ABORTED"));
+  EXPECT_THAT(Ok("accountant", "",
+                 {"issuers", "update", issuer, "--etag", etags[at - names.begin()],
+                  "--director-position", "Генеральный директор", "--director-basis", "Устава"}),
+              AllOf(HasSubstr("\"directorBasis\": \"Устава\""), HasSubstr("Генеральный директор")));
+
   const std::string made = Shell("mktemp").out;
   const std::string text_file = made.substr(0, made.find('\n'));
   ASSERT_EQ(Shell("printf '%s' 'Услуги по акту № {{number}} оказаны; {{buyer.legal_name}} "

@@ -3,6 +3,9 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/analytics/v1/analytics.grpc.pb.h"
@@ -202,6 +205,12 @@ void AddIssuers(CLI::App& app, Globals& globals) {
                          "Days a buyer has to pay an invoice, 1-90 (default 5)");
   create_cmd->add_option("--chief-accountant", *i->mutable_chief_accountant(),
                          "Chief accountant, as signed");
+  create_cmd->add_option("--director-position", *i->mutable_director_position(),
+                         "The director's position, e.g. \"Генеральный директор\"");
+  create_cmd->add_option("--director-basis", *i->mutable_director_basis(),
+                         "What the director signs on, e.g. \"Устава\"");
+  create_cmd->add_option("--chief-accountant-basis", *i->mutable_chief_accountant_basis(),
+                         "What the chief accountant signs on, if not the position itself");
   create_cmd->add_flag("--primary", opts->primary, "Issue sales' documents from this entity");
   create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
   create_cmd->callback([&globals, opts] {
@@ -214,6 +223,68 @@ void AddIssuers(CLI::App& app, Globals& globals) {
           globals,
           [&](grpc::ClientContext& ctx) {
             return stub->CreateIssuer(&ctx, opts->request, &response);
+          },
+          response);
+    };
+  });
+
+  // crm issuers update: every option given is a field to change (the update mask).
+  struct Update {
+    docs::UpdateIssuerRequest request;
+    std::vector<std::pair<CLI::Option*, std::string>> fields;  // option, field path
+    int payment_term_days = 0;
+    bool primary = false;
+  };
+  auto update = std::make_shared<Update>();
+  auto* u = update->request.mutable_issuer();
+  auto* update_cmd = group->add_subcommand(
+      "update", "Change an issuer's requisites, signatories or payment terms (INN stays)");
+  update_cmd->add_option("name", *u->mutable_name(), "issuers/<uuid>")->required();
+  update_cmd->add_option("--etag", *u->mutable_etag(), "The etag as last read")->required();
+  for (const auto& [flag, path, field, help] :
+       std::vector<std::tuple<const char*, const char*, std::string*, const char*>>{
+           {"--legal-name", "legal_name", u->mutable_legal_name(), "Full legal name"},
+           {"--kpp", "kpp", u->mutable_kpp(), "KPP"},
+           {"--address", "address", u->mutable_address(), "Legal address"},
+           {"--bank-name", "bank_name", u->mutable_bank_name(), "Bank name"},
+           {"--bik", "bik", u->mutable_bik(), "BIK, 9 digits"},
+           {"--settlement-account", "settlement_account", u->mutable_settlement_account(),
+            "Settlement account, 20 digits"},
+           {"--correspondent-account", "correspondent_account", u->mutable_correspondent_account(),
+            "Correspondent account, 20 digits"},
+           {"--director", "director", u->mutable_director(), "Director, as signed"},
+           {"--director-position", "director_position", u->mutable_director_position(),
+            "The director's position"},
+           {"--director-basis", "director_basis", u->mutable_director_basis(),
+            "What the director signs on"},
+           {"--chief-accountant", "chief_accountant", u->mutable_chief_accountant(),
+            "Chief accountant, as signed"},
+           {"--chief-accountant-basis", "chief_accountant_basis",
+            u->mutable_chief_accountant_basis(), "What the chief accountant signs on"}}) {
+    update->fields.emplace_back(update_cmd->add_option(flag, *field, help), path);
+  }
+  update->fields.emplace_back(
+      update_cmd->add_option("--payment-term-days", update->payment_term_days,
+                             "Days a buyer has to pay an invoice, 1-90"),
+      "payment_term_days");
+  update->fields.emplace_back(
+      update_cmd->add_flag("--primary", update->primary, "Issue sales' documents from it"),
+      "primary");
+  update_cmd->callback([&globals, update] {
+    update->request.mutable_issuer()->set_payment_term_days(update->payment_term_days);
+    update->request.mutable_issuer()->set_primary(update->primary);
+    for (const auto& [option, path] : update->fields) {
+      if (option->count() > 0) {
+        update->request.mutable_update_mask()->add_paths(path);
+      }
+    }
+    globals.action = [&globals, update] {
+      docs::Issuer response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->UpdateIssuer(&ctx, update->request, &response);
           },
           response);
     };

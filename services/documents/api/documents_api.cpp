@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <array>
 #include <chrono>
 #include <initializer_list>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "common/api/idempotency.h"
 #include "common/api/page_token.h"
 #include "common/api/request_id.h"
+#include "common/api/update_mask.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -24,6 +26,7 @@
 #include "services/documents/app/document_access.h"
 #include "services/documents/app/document_lifecycle.h"
 #include "services/documents/app/document_templates.h"
+#include "services/documents/app/update_issuer.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/domain/lifecycle.h"
 #include "services/documents/domain/text_blocks.h"
@@ -206,6 +209,32 @@ grpc::Status DocumentsApi::CreateIssuer(grpc::ServerContext* context,
         *response =
             app::CreateIssuer(pool_, common::api::KeyOf(caller.subject, "CreateIssuer", *request),
                               normalized.issuer());
+      });
+}
+
+grpc::Status DocumentsApi::UpdateIssuer(grpc::ServerContext* context,
+                                        const v1::UpdateIssuerRequest* request,
+                                        v1::Issuer* response) {
+  return guard_.Run(
+      context, "UpdateIssuer", {Role::kAccountant}, [&](const common::auth::Principal&) {
+        common::Violations violations;
+        const std::string& name = request->issuer().name();
+        std::optional<std::string> id = common::ParseResourceId(name, "issuers");
+        if (!id) {
+          violations.Add("issuer.name", name.empty() ? "is required" : "must be issuers/{uuid}");
+        }
+        common::api::RequireEtag(violations, "issuer.etag", request->issuer().etag());
+        static constexpr std::array<common::api::RefusedPath, 4> kRefused = {{
+            {"inn", "cannot change: another legal entity is another issuer"},
+            {"ogrn", "cannot change: another legal entity is another issuer"},
+            {"name", "is output only"},
+            {"etag", "is output only"},
+        }};
+        const std::vector<std::string> paths = common::api::ReadUpdateMask(
+            violations, request->update_mask(), app::UpdatableIssuerFields(), kRefused);
+        violations.ThrowIfAny();
+        *response =
+            app::UpdateIssuer(pool_, common::LowerAscii(*id), name, request->issuer(), paths);
       });
 }
 

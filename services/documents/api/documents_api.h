@@ -15,6 +15,8 @@ class DocumentsApi final : public v1::DocumentService::Service {
 
   grpc::Status CreateIssuer(grpc::ServerContext* context, const v1::CreateIssuerRequest* request,
                             v1::Issuer* response) override;
+  grpc::Status UpdateIssuer(grpc::ServerContext* context, const v1::UpdateIssuerRequest* request,
+                            v1::Issuer* response) override;
   grpc::Status ListIssuers(grpc::ServerContext* context, const v1::ListIssuersRequest* request,
                            v1::ListIssuersResponse* response) override;
   grpc::Status GetDocument(grpc::ServerContext* context, const v1::GetDocumentRequest* request,

@@ -80,21 +80,20 @@ void NormalizeIssuer(v1::Issuer* issuer) {
   Trim(issuer->mutable_correspondent_account());
   Trim(issuer->mutable_director());
   Trim(issuer->mutable_chief_accountant());
+  Trim(issuer->mutable_director_position());
+  Trim(issuer->mutable_director_basis());
+  Trim(issuer->mutable_chief_accountant_basis());
 }
 
-void ValidateCreateIssuer(const v1::CreateIssuerRequest& request) {
-  common::Violations violations;
-  if (!request.has_issuer()) {
-    violations.Add("issuer", "is required");
-    violations.ThrowIfAny();
-  }
-  const v1::Issuer& issuer = request.issuer();
-
+void CheckIssuer(common::Violations& violations, const v1::Issuer& issuer) {
   RequireText(violations, "issuer.legal_name", issuer.legal_name());
   RequireText(violations, "issuer.address", issuer.address());
   RequireText(violations, "issuer.bank_name", issuer.bank_name());
   OptionalText(violations, "issuer.director", issuer.director());
   OptionalText(violations, "issuer.chief_accountant", issuer.chief_accountant());
+  OptionalText(violations, "issuer.director_position", issuer.director_position());
+  OptionalText(violations, "issuer.director_basis", issuer.director_basis());
+  OptionalText(violations, "issuer.chief_accountant_basis", issuer.chief_accountant_basis());
   if (issuer.payment_term_days() < 0 || issuer.payment_term_days() > kMaxPaymentTermDays) {
     violations.Add("issuer.payment_term_days",
                    "must be 1 to " + std::to_string(kMaxPaymentTermDays) +
@@ -146,7 +145,15 @@ void ValidateCreateIssuer(const v1::CreateIssuerRequest& request) {
                bik_valid, common::ru::ValidateSettlementAccount);
   CheckAccount(violations, "issuer.correspondent_account", issuer.correspondent_account(),
                issuer.bik(), bik_valid, common::ru::ValidateCorrespondentAccount);
+}
 
+void ValidateCreateIssuer(const v1::CreateIssuerRequest& request) {
+  common::Violations violations;
+  if (!request.has_issuer()) {
+    violations.Add("issuer", "is required");
+    violations.ThrowIfAny();
+  }
+  CheckIssuer(violations, request.issuer());
   common::api::CheckRequestId(violations, request.request_id());
   violations.ThrowIfAny();
 }

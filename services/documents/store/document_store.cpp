@@ -39,6 +39,10 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_chief_accountant(row.Text("chief_accountant"));
   issuer.set_primary(row.Bool("is_primary"));
   issuer.set_payment_term_days(row.Int32("payment_term_days"));
+  issuer.set_etag(row.Text("version"));
+  issuer.set_director_position(row.Text("director_position"));
+  issuer.set_director_basis(row.Text("director_basis"));
+  issuer.set_chief_accountant_basis(row.Text("chief_accountant_basis"));
   record.seq = row.Int64("seq");
   return record;
 }
@@ -195,9 +199,10 @@ std::optional<IssuerRecord> FindIssuer(pqxx::transaction_base& tx, const std::st
 }
 
 std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,
-                                                const v1::Issuer& issuer) {
+                                                const v1::Issuer& issuer,
+                                                const std::optional<std::string>& except_id) {
   auto result = tx.exec_prepared("issuer_by_requisites", issuer.inn(), issuer.kpp(), issuer.bik(),
-                                 issuer.settlement_account());
+                                 issuer.settlement_account(), OrNull(except_id));
   if (result.empty()) {
     return std::nullopt;
   }
@@ -216,8 +221,21 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       "issuer_insert", id, issuer.legal_name(), issuer.inn(), issuer.kpp(), issuer.ogrn(),
       issuer.address(), issuer.bank_name(), issuer.bik(), issuer.settlement_account(),
       issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary,
-      issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays);
+      issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays,
+      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis());
   return IssuerFromRow(Row(result[0]));
+}
+
+std::optional<IssuerRecord> LockIssuer(pqxx::work& tx, const std::string& id) {
+  return OptionalIssuer(tx.exec_prepared("issuer_lock", id));
+}
+
+IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issuer& issuer) {
+  return IssuerFromRow(Row(tx.exec_prepared1(
+      "issuer_update", id, issuer.legal_name(), issuer.kpp(), issuer.address(), issuer.bank_name(),
+      issuer.bik(), issuer.settlement_account(), issuer.correspondent_account(), issuer.director(),
+      issuer.chief_accountant(), issuer.primary(), issuer.payment_term_days(),
+      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis())));
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {

@@ -22,9 +22,16 @@ struct IssuerRecord {
 // Serialises issuer creation until the transaction ends.
 void LockIssuers(pqxx::work& tx);
 std::optional<IssuerRecord> FindIssuer(pqxx::transaction_base& tx, const std::string& id);
-// The id of an issuer with the same entity and bank account, if there is one.
-std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,
-                                                const v1::Issuer& issuer);
+// The id of an issuer with the same entity and bank account, if there is one (other than
+// `except_id`).
+std::optional<std::string> IssuerIdByRequisites(
+    pqxx::transaction_base& tx, const v1::Issuer& issuer,
+    const std::optional<std::string>& except_id = std::nullopt);
+// The issuer, its row locked until the transaction ends.
+std::optional<IssuerRecord> LockIssuer(pqxx::work& tx, const std::string& id);
+// Writes every field an update may change from `issuer` (INN and OGRN stay) and returns the
+// issuer as stored, its version one higher.
+IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issuer& issuer);
 std::optional<IssuerRecord> PrimaryIssuer(pqxx::transaction_base& tx);
 void UnmarkPrimaryIssuer(pqxx::work& tx);
 // Inserts `issuer` (its name and primary flag are ignored in favour of `id` and `primary`).

@@ -404,6 +404,99 @@ TEST_F(DocumentsTest, FirstIssuerBecomesPrimaryAndANewPrimaryReplacesIt) {
   EXPECT_EQ(Count("SELECT count(*) FROM issuers WHERE is_primary"), 1);
 }
 
+TEST_F(DocumentsTest, AnIssuerMovesItsAccountAndNewInvoicesPrintTheNewOneOldOnesTheirOwn) {
+  const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
+  EXPECT_EQ(issuer.etag(), "1");
+  const std::string old_sale = common::NewUuid();
+  server_->pool().InTransaction(
+      [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(old_sale, kMarch2026), "old"); });
+  const auto update = [&](const std::string& token, const v1::Issuer& changed,
+                          std::vector<std::string> paths, v1::Issuer* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::UpdateIssuerRequest request;
+    *request.mutable_issuer() = changed;
+    for (const std::string& path : paths) {
+      request.mutable_update_mask()->add_paths(path);
+    }
+    return stub_->UpdateIssuer(&context, request, out);
+  };
+
+  // The company moved its account and has a new director, signing on a power of attorney.
+  v1::Issuer changed = IssuerWithAccount("40702810538000099999");
+  changed.set_name(issuer.name());
+  changed.set_etag(issuer.etag());
+  changed.set_director(" Орлов П. С. ");
+  changed.set_director_position("Генеральный директор");
+  changed.set_director_basis("доверенности № 12 от 01.02.2026");
+  v1::Issuer updated;
+  ASSERT_TRUE(update(accountant_, changed,
+                     {"settlement_account", "director", "director_position", "director_basis"},
+                     &updated)
+                  .ok());
+  EXPECT_EQ(updated.settlement_account(), changed.settlement_account());
+  EXPECT_EQ(updated.director(), "Орлов П. С.");
+  EXPECT_EQ(updated.director_basis(), "доверенности № 12 от 01.02.2026");
+  EXPECT_EQ(updated.inn(), issuer.inn());
+  EXPECT_TRUE(updated.primary());
+  EXPECT_EQ(updated.etag(), "2");
+
+  const std::string new_sale = common::NewUuid();
+  server_->pool().InTransaction(
+      [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(new_sale, kMarch2026 + 60), "new"); });
+  const std::string new_text =
+      PdfText(Download(ListDocuments("sales/" + new_sale).documents(0).name()).content());
+  EXPECT_NE(new_text.find(changed.settlement_account()), std::string::npos) << new_text;
+  EXPECT_NE(new_text.find("Орлов П. С."), std::string::npos);
+  const std::string old_text =
+      PdfText(Download(ListDocuments("sales/" + old_sale).documents(0).name()).content());
+  EXPECT_NE(old_text.find(issuer.settlement_account()), std::string::npos);
+  EXPECT_EQ(old_text.find(changed.settlement_account()), std::string::npos);
+
+  // A stale etag; INN; a bad BIK with its accounts; the primary unmarked; nothing changes.
+  v1::Issuer out;
+  EXPECT_EQ(update(accountant_, changed, {"director"}, &out).error_code(), grpc::ABORTED);
+  v1::Issuer bad = updated;
+  bad.set_bik("12345");
+  bad.set_primary(false);
+  bad.set_inn("7736050003");
+  grpc::Status status = update(accountant_, bad, {"inn", "bik"}, &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("update_mask"));
+  status = update(accountant_, bad, {"bik", "primary"}, &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), Contains("issuer.bik"));
+  EXPECT_THAT(testing::ViolatedFields(status), Contains("issuer.primary"));
+  v1::Issuer nameless;
+  status = update(accountant_, nameless, {}, &out);
+  EXPECT_THAT(testing::ViolatedFields(status),
+              ElementsAre("issuer.name", "issuer.etag", "update_mask"));
+  v1::Issuer missing = updated;
+  missing.set_name("issuers/" + common::NewUuid());
+  EXPECT_EQ(update(accountant_, missing, {"director"}, &out).error_code(), grpc::NOT_FOUND);
+
+  // A second issuer may not take the first one's entity and account; marking it primary moves
+  // the mark.
+  v1::Issuer second_input = IssuerWithAccount("40702810738000077777");
+  const v1::Issuer second = MustCreateIssuer(second_input);
+  v1::Issuer clash = second;
+  clash.set_settlement_account(updated.settlement_account());
+  EXPECT_EQ(update(accountant_, clash, {"settlement_account"}, &out).error_code(),
+            grpc::ALREADY_EXISTS);
+  v1::Issuer promote = second;
+  promote.set_primary(true);
+  ASSERT_TRUE(update(accountant_, promote, {"primary"}, &out).ok());
+  EXPECT_TRUE(out.primary());
+  EXPECT_EQ(Count("SELECT count(*) FROM issuers WHERE is_primary"), 1);
+
+  // Sales staff and analysts do not change issuers.
+  for (Role role : {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst}) {
+    EXPECT_EQ(update(Token({role}), out, {"director"}, &out).error_code(), grpc::PERMISSION_DENIED);
+  }
+  // The first issuer lost its mark: its etag moved too.
+  EXPECT_EQ(Count("SELECT max(version) FROM issuers"), 3);
+}
+
 TEST_F(DocumentsTest, ListIssuersPagesInCreationOrder) {
   std::vector<std::string> created;
   created.reserve(5);
