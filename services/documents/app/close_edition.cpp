@@ -61,12 +61,12 @@ SaleClosed CloseSale(pqxx::work& tx, const store::ClosingCandidate& sale,
     throw std::runtime_error("the act of sale " + sale.sale_id + " has no issue date");
   }
   origin.doc_type = kVatInvoiceType;
-  closed.vat_invoice = IssueDocument(
-      tx, origin, *act_date,
-      [&](std::chrono::year_month_day issue_date, int64_t sequence,
-          const std::string& document_name) {
-        return ComposeVatInvoice(invoice, act, issuer->issuer, issue_date, sequence, document_name);
-      });
+  closed.vat_invoice = IssueDocument(tx, origin, *act_date,
+                                     [&](std::chrono::year_month_day issue_date, int64_t sequence,
+                                         const std::string& document_name) {
+                                       return ComposeVatInvoice(act, issuer->issuer, issue_date,
+                                                                sequence, document_name);
+                                     });
   return closed;
 }
 

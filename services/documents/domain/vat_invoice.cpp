@@ -146,7 +146,8 @@ DocumentView FormView(const events::v1::DocumentIssued& document, const v1::Issu
   return view;
 }
 
-// What the sale's invoice says about both parties and the edition, as a new document's start.
+// What the sale's invoice (or its act) says about both parties, the edition and the lines, as a
+// new document's start.
 events::v1::DocumentIssued FromInvoice(const events::v1::DocumentIssued& invoice, const char* type,
                                        const std::string& number, int64_t sequence,
                                        std::chrono::year_month_day issue_date,
@@ -205,13 +206,12 @@ AdvanceVat AdvanceVatOf(int64_t amount_kopecks, std::chrono::year_month_day paym
   return {rate_bp, vat, amount_kopecks - vat};
 }
 
-DocumentDraft ComposeVatInvoice(const events::v1::DocumentIssued& invoice,
-                                const events::v1::DocumentIssued& act, const v1::Issuer& issuer,
+DocumentDraft ComposeVatInvoice(const events::v1::DocumentIssued& act, const v1::Issuer& issuer,
                                 std::chrono::year_month_day issue_date, int64_t sequence,
                                 const std::string& document_name) {
   const std::string number = FormatDocumentNumber(static_cast<int>(issue_date.year()), sequence);
   DocumentDraft draft;
-  draft.issued = FromInvoice(invoice, kVatInvoiceType, number, sequence, issue_date, document_name);
+  draft.issued = FromInvoice(act, kVatInvoiceType, number, sequence, issue_date, document_name);
   events::v1::DocumentIssued& issued = draft.issued;
   issued.set_file_name(VatInvoiceFileName(number));
 

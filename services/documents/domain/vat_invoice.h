@@ -45,11 +45,10 @@ struct AdvanceVat {
 // Throws std::invalid_argument for a non-positive amount or an invalid date.
 AdvanceVat AdvanceVatOf(int64_t amount_kopecks, std::chrono::year_month_day payment_date);
 
-// The VAT invoice of a sale closed by `act` (its DocumentIssued as issued), made from the sale's
-// invoice in force: the same lines and amounts, line 5а naming the act. `issuer` is the issuer's
-// record now (its director and chief accountant sign).
-DocumentDraft ComposeVatInvoice(const events::v1::DocumentIssued& invoice,
-                                const events::v1::DocumentIssued& act, const v1::Issuer& issuer,
+// The VAT invoice of a sale closed by `act` (its DocumentIssued as issued): the act's lines and
+// amounts (those of the sale's invoice in force when it was closed), line 5а naming the act.
+// `issuer` is the issuer's record now (its director and chief accountant sign).
+DocumentDraft ComposeVatInvoice(const events::v1::DocumentIssued& act, const v1::Issuer& issuer,
                                 std::chrono::year_month_day issue_date, int64_t sequence,
                                 const std::string& document_name);
 

@@ -22,6 +22,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
+#include "common/db/lists.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "common/ru/requisites.h"
@@ -992,6 +993,52 @@ TEST_F(DocumentsTest, ClosingAnEditionIssuesOneActPerSaleInForceAndARerunOnlyWha
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(close("", request, &denied).error_code(), grpc::UNAUTHENTICATED);
   EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT'"), 3);
+}
+
+TEST_F(DocumentsTest, ASixtyLineSalesVatInvoiceBreaksAcrossPagesUnderTheRepeatedHeader) {
+  MustCreateIssuer(ValidIssuer());
+  // The stand and 59 services of 1 000,00 each.
+  events::v1::SaleRecorded sale = Sale(common::NewUuid(), kMarch2026);
+  constexpr int kServices = 59;
+  for (int i = 1; i <= kServices; ++i) {
+    auto* service = sale.add_service_lines();
+    service->set_name("Дополнительное оборудование стенда, позиция " + std::to_string(i));
+    service->set_unit("шт.");
+    service->set_quantity_milli(1000);
+    *service->mutable_unit_price() = Rub(100000);
+  }
+  const int64_t net = sale.net_amount().minor_units() + kServices * 100000;
+  *sale.mutable_services_amount() = Rub(kServices * 100000);
+  *sale.mutable_net_amount() = Rub(net);
+  *sale.mutable_vat_amount() = Rub(net * 22 / 100);
+  *sale.mutable_total_amount() = Rub(net + net * 22 / 100);
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  const v1::CloseEditionResponse closed = CloseOnMay20th(kEdition);
+  ASSERT_EQ(closed.issued_vat_invoices_size(), 1);
+
+  const std::string pdf = Download(closed.issued_vat_invoices(0)).content();
+  std::vector<std::string> pages = common::db::SplitList(testing::PdfLayoutText(pdf), '\f');
+  pages.pop_back();  // after the last page's form feed
+  ASSERT_GT(pages.size(), 1u);
+  for (std::size_t page = 0; page < pages.size(); ++page) {
+    SCOPED_TRACE("page " + std::to_string(page + 1));
+    // The header with its row of column numbers, and the page's place in the document.
+    EXPECT_NE(pages[page].find("Наименование товара"), std::string::npos) << pages[page];
+    EXPECT_NE(pages[page].find("10а"), std::string::npos) << pages[page];
+    EXPECT_NE(pages[page].find("страница " + std::to_string(page + 1) + " из " +
+                               std::to_string(pages.size())),
+              std::string::npos);
+  }
+  const std::string text = PdfText(pdf);
+  for (int i = 1; i <= kServices; ++i) {
+    EXPECT_NE(text.find("позиция " + std::to_string(i) + " "), std::string::npos) << i;
+  }
+  EXPECT_NE(text.find("Документ об отгрузке № п/п 1–60 № 2026-000001 от 20.05.2026 (5а)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Всего к оплате (9) 159 000,00 Х Х 34 980,00 193 980,00"), std::string::npos)
+      << text;
 }
 
 events::v1::EditionUpdated EditionEvent(const std::string& edition, int year, int month, int day,

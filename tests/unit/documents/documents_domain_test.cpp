@@ -11,7 +11,6 @@
 
 #include "common/api/date.h"
 #include "common/core/errors.h"
-#include "common/db/lists.h"
 #include "services/documents/domain/act.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/issuer_rules.h"
@@ -503,7 +502,7 @@ DocumentDraft VatInvoiceOf(const events::v1::SaleRecorded& sale) {
                                                "documents/0f0e0d0c-0b0a-4908-8706-0504030201a0");
   const DocumentDraft act = ComposeAct(invoice.issued, ValidIssuer(), kMay20, 4,
                                        "documents/0f0e0d0c-0b0a-4908-8706-0504030201a1");
-  return ComposeVatInvoice(invoice.issued, act.issued, ValidIssuer(), kMay20, 7,
+  return ComposeVatInvoice(act.issued, ValidIssuer(), kMay20, 7,
                            "documents/0f0e0d0c-0b0a-4908-8706-0504030201a2");
 }
 
@@ -563,44 +562,6 @@ TEST(ComposeVatInvoiceTest, TheSalesLinesAndAmountsWithLine5aNamingTheAct) {
         "Всего к оплате (9) 100 000,00 Х Х 22 000,00 122 000,00"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
-}
-
-TEST(ComposeVatInvoiceTest, ASixtyLineSaleBreaksAcrossPagesUnderTheRepeatedHeader) {
-  events::v1::SaleRecorded sale = ValidSale();
-  int64_t services = 0;
-  for (int i = 1; i <= 59; ++i) {
-    auto* line = sale.add_service_lines();
-    line->set_name("Дополнительное оборудование стенда, позиция " + std::to_string(i));
-    line->set_unit("шт.");
-    line->set_quantity_milli(1000);
-    *line->mutable_unit_price() = Rub(100000);
-    *line->mutable_amount() = Rub(100000);
-    services += 100000;
-  }
-  const int64_t net = 10000000 + services;
-  *sale.mutable_services_amount() = Rub(services);
-  *sale.mutable_net_amount() = Rub(net);
-  *sale.mutable_vat_amount() = Rub(net * 22 / 100);
-  *sale.mutable_total_amount() = Rub(net + net * 22 / 100);
-  ASSERT_THAT(SaleProblems(sale, kMarch15), IsEmpty());
-  const DocumentDraft draft = VatInvoiceOf(sale);
-  ASSERT_EQ(draft.view.rows.size(), 60u);
-  EXPECT_NE(draft.view.form_lines[7].value.find("1–60 № 2026-000004"), std::string::npos);
-
-  const std::string text = testing::PdfLayoutText(RenderDocumentPdf(draft.view));
-  std::vector<std::string> pages = common::db::SplitList(text, '\f');
-  pages.pop_back();  // after the last page's form feed
-  ASSERT_GT(pages.size(), 1u);
-  for (std::size_t page = 0; page < pages.size(); ++page) {
-    SCOPED_TRACE("page " + std::to_string(page + 1));
-    EXPECT_NE(pages[page].find("Наименование товара"), std::string::npos);
-    EXPECT_NE(pages[page].find("10а"), std::string::npos);
-  }
-  const std::string flat = testing::PdfText(RenderDocumentPdf(draft.view));
-  for (int i = 1; i <= 59; ++i) {
-    EXPECT_NE(flat.find("позиция " + std::to_string(i) + " "), std::string::npos) << i;
-  }
-  EXPECT_NE(flat.find("Всего к оплате (9) 159 000,00"), std::string::npos) << flat;
 }
 
 TEST(ComposeAdvanceVatInvoiceTest, OneDashedLineWithTheEstimatedRateAndThePaymentInLine5) {
