@@ -286,8 +286,9 @@ DocumentDraft ComposeAdvanceVatInvoice(const events::v1::DocumentIssued& invoice
   issued.set_total_in_words(common::ru::AmountInWords(payment.amount_kopecks));
   issued.set_file_name(AdvanceVatInvoiceFileName(year, sequence));
 
-  draft.view =
-      FormView(issued, issuer, payment.number + " от " + FormatDateRu(payment.date), kDash);
+  // A payment order without a number (the bank left it out) still names its date.
+  const std::string order = payment.number.empty() ? std::string(kDash) : payment.number;
+  draft.view = FormView(issued, issuer, order + " от " + FormatDateRu(payment.date), kDash);
   DocumentView& view = draft.view;
   // Columns 2 to 6 and 10 to 13 are dashed on an advance VAT invoice (the rules of filling it
   // in, p. 4): no goods, quantity or price yet, only the money and the VAT it contains.

@@ -1041,6 +1041,32 @@ TEST_F(DocumentsTest, ASixtyLineSalesVatInvoiceBreaksAcrossPagesUnderTheRepeated
       << text;
 }
 
+// Acts issued before VAT invoices existed: the next closing run issues only their VAT invoices,
+// naming the acts in line 5а and dated as they are.
+TEST_F(DocumentsTest, AnActWithoutItsVatInvoiceGetsItOnTheNextRun) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale_id = common::NewUuid();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_vat_invoices_size(), 1);
+  // As the documents of the earlier version left it: the act, and no VAT invoice series.
+  server_->pool().InTransaction([](pqxx::work& tx) {
+    tx.exec("DELETE FROM documents WHERE doc_type = 'VAT_INVOICE'");
+    tx.exec("DELETE FROM document_counters WHERE doc_type = 'VAT_INVOICE'");
+  });
+
+  const v1::CloseEditionResponse again = CloseOnMay20th(kEdition);
+  EXPECT_EQ(again.issued_documents_size(), 0);
+  EXPECT_EQ(again.acts_total(), 1);
+  ASSERT_EQ(again.issued_vat_invoices_size(), 1);
+  EXPECT_EQ(again.vat_invoices_total(), 1);
+  const std::string text = PdfText(Download(again.issued_vat_invoices(0)).content());
+  EXPECT_NE(text.find("Документ об отгрузке № п/п 1 № 2026-000001 от 20.05.2026 (5а)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(CloseOnMay20th(kEdition).issued_vat_invoices_size(), 0);
+}
+
 events::v1::EditionUpdated EditionEvent(const std::string& edition, int year, int month, int day,
                                         const std::string& status) {
   events::v1::EditionUpdated updated;
