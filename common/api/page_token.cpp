@@ -207,4 +207,13 @@ TimePage ReadTimePage(Violations& violations, const google::protobuf::Message& r
   return page;
 }
 
+SeqPage ReadSeqPage(Violations& violations, const google::protobuf::Message& request, int page_size,
+                    std::string_view page_token, std::string_view caller) {
+  SeqPage page;
+  violations.Collect([&] { page.page_size = PageSize(page_size); });
+  page.query = PageQueryOf(request, caller);
+  page.after = ReadSeqToken(violations, page.query, page_token);
+  return page;
+}
+
 }  // namespace crm::common::api

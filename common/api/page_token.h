@@ -93,4 +93,17 @@ std::string IssuePageToken(const PageQuery& query, int64_t last_seq);
 std::optional<int64_t> ReadSeqToken(Violations& violations, const PageQuery& query,
                                     std::string_view token, std::string field = "page_token");
 
+// What a List request paged by a sequence number asks for, read like TimePage.
+struct SeqPage {
+  int page_size = 0;
+  PageQuery query;
+  std::optional<int64_t> after;  // the previous page's last sequence number
+};
+SeqPage ReadSeqPage(Violations& violations, const google::protobuf::Message& request, int page_size,
+                    std::string_view page_token, std::string_view caller);
+template <class ListRequest>
+SeqPage ReadSeqPage(Violations& violations, const ListRequest& request, std::string_view caller) {
+  return ReadSeqPage(violations, request, request.page_size(), request.page_token(), caller);
+}
+
 }  // namespace crm::common::api

@@ -35,10 +35,12 @@ constexpr Row kTable[] = {
     {Records::kSales, Role::kService, {Scope::kAll, Scope::kNone}},
     // Accountants invoice and reconcile every sale; they have no calendar.
     {Records::kSales, Role::kAccountant, {Scope::kAll, Scope::kNone}},
-    {Records::kDocuments, Role::kSalesManager, {Scope::kOwn, Scope::kNone}},
-    {Records::kDocuments, Role::kSalesHead, {Scope::kDepartment, Scope::kNone}},
+    // Documents are issued by the services; people record what happens to them afterwards (sent,
+    // signed, scans attached): the sale's manager, their head, and accountants.
+    {Records::kDocuments, Role::kSalesManager, {Scope::kOwn, Scope::kOwn}},
+    {Records::kDocuments, Role::kSalesHead, {Scope::kDepartment, Scope::kDepartment}},
     {Records::kDocuments, Role::kAnalyst, {Scope::kAll, Scope::kNone}},
-    {Records::kDocuments, Role::kAccountant, {Scope::kAll, Scope::kNone}},
+    {Records::kDocuments, Role::kAccountant, {Scope::kAll, Scope::kAll}},
     {Records::kReports, Role::kSalesManager, {Scope::kOwn, Scope::kNone}},
     {Records::kReports, Role::kSalesHead, {Scope::kDepartment, Scope::kNone}},
     {Records::kReports, Role::kAnalyst, {Scope::kAll, Scope::kNone}},

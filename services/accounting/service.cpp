@@ -1,11 +1,16 @@
 #include "services/accounting/service.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <chrono>
 #include <exception>
 #include <memory>
 #include <string>
 
+#include "common/api/date.h"
+#include "common/core/periodic.h"
 #include "services/accounting/api/accounting_api.h"
+#include "services/accounting/app/report_overdue_invoices.h"
 #include "services/accounting/app/statement_inbox.h"
 #include "services/accounting/events/handlers.h"
 #include "services/accounting/store/exchange_directory.h"
@@ -42,6 +47,17 @@ common::rpc::ServiceDefinition Definition() {
         return;
       }
     }
+    // Invoices past their due date are reported once each (crm.accounting.invoice.overdue); every
+    // replica may run the job (each invoice is claimed with FOR UPDATE SKIP LOCKED and marked).
+    const int overdue_interval_ms =
+        env.Int("CRM_ACCOUNTING_OVERDUE_INTERVAL_MS", 3600000, 100, 24 * 3600 * 1000);
+    common::db::Pool& pool = host.pool();
+    auto& overdue = host.Own(std::make_unique<common::PeriodicTask>(
+        "report-overdue-invoices", std::chrono::milliseconds(overdue_interval_ms), [&pool] {
+          app::ReportOverdueInvoices(
+              pool, common::api::LocalDate(google::protobuf::util::TimeUtil::GetCurrentTime()));
+        }));
+    host.AddWorker({[&overdue] { overdue.Start(); }, [&overdue] { overdue.Stop(); }});
     host.AddService<v1::AccountingService>(
         std::make_unique<AccountingApi>(host.guard(), host.pool()));
     host.AddOutboxRelay();

@@ -1,6 +1,7 @@
 // The `crm` command line against the whole system, as an accountant uses it for bank statements:
 // a statement imported (and imported again), the payments listed and shown, the queue of unmatched
-// payments, a malformed file refused with its line, and other roles turned away.
+// payments, a malformed file refused with its line, and other roles turned away; and receivables
+// as a table.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -82,6 +83,24 @@ TEST_F(AccountingCliTest, AMalformedFileIsRefusedWithItsLineAndOtherRolesAreTurn
   result = Crm("analyst", "", {"payments", "list"});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_THAT(result.output, HasSubstr("PERMISSION_DENIED"));
+}
+
+TEST_F(AccountingCliTest, ReceivablesPrintAsATableByClientEditionOrManager) {
+  std::string out = Ok("accountant", "",
+                       {"-o", "table", "receivables", "--by", "manager", "--as-of", "2026-01-01"});
+  EXPECT_THAT(out, HasSubstr("Receivables by manager as of 01.01.2026"));
+  EXPECT_THAT(out, HasSubstr("OUTSTANDING"));
+  EXPECT_THAT(out, HasSubstr("OVER 90 DAYS"));
+  EXPECT_THAT(out, HasSubstr("TOTAL"));
+  // A manager reads their own sales' receivables, by client unless told otherwise.
+  out = Ok("sales_manager", "", {"receivables"});
+  EXPECT_THAT(out, HasSubstr("\"groupBy\": \"RECEIVABLES_GROUPING_CLIENT\""));
+
+  CliResult result = Crm("accountant", "", {"receivables", "--as-of", "2999-01-01"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.output, HasSubstr("INVALID_ARGUMENT"));
+  result = Crm("accountant", "", {"receivables", "--by", "region"});
+  EXPECT_NE(result.exit_code, 0);
 }
 
 }  // namespace

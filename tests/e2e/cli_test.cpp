@@ -11,6 +11,7 @@
 
 #include "tests/e2e/cli_fixture.h"
 #include "tests/e2e/flow.h"
+#include "tests/support/eventually.h"
 
 namespace crm::testing {
 namespace {
@@ -171,6 +172,94 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.output, HasSubstr("INVALID_ARGUMENT"));
   EXPECT_THAT(bad.output, HasSubstr("client"));
+}
+
+// After the sale: the manager sends the invoice, an accountant closes the edition, and the signed
+// act comes back as a scan that is attached and named in the signature.
+TEST_F(CliTest, AnInvoiceIsSentAndTheSignedActComesBackAsAScan) {
+  Flow flow(*stack_);
+  ASSERT_NO_FATAL_FAILURE(flow.SetUpReferenceData("5262044420", "526201001"));
+  const std::string sale = flow.RecordSale(flow.PlanCall().name(), 1500).sale().name();
+  ASSERT_FALSE(sale.empty());
+  ASSERT_TRUE(Eventually([&] { return !flow.InvoicesFor(sale).empty(); }));
+  const std::string& me = flow.manager;
+
+  std::string out = Ok("sales_manager", me, {"documents", "list", "--sale", sale});
+  const std::string invoice = FirstName(out, "documents");
+  out = Ok("sales_manager", me,
+           {"documents", "send", invoice, "--etag", Etag(out), "--channel", "email", "--to",
+            "buh@client.example"});
+  EXPECT_THAT(out, AllOf(HasSubstr("DOCUMENT_STATUS_SENT"), HasSubstr("DELIVERY_CHANNEL_EMAIL"),
+                         HasSubstr("buh@client.example")));
+  const CliResult no_channel =
+      Crm("sales_manager", me, {"documents", "send", invoice, "--etag", "2", "--channel", "fax"});
+  EXPECT_NE(no_channel.exit_code, 0);
+  EXPECT_THAT(no_channel.output, HasSubstr("--channel"));
+
+  // An admin words the act's statement for this issuer, previews it and activates it.
+  const std::string issuer =
+      JsonString(Ok("accountant", "", {"documents", "get", invoice}), "issuer");
+  const std::string made = Shell("mktemp").out;
+  const std::string text_file = made.substr(0, made.find('\n'));
+  ASSERT_EQ(Shell("printf '%s' 'Услуги по акту № {{number}} оказаны; {{buyer.legal_name}} "
+                  "претензий не имеет.' > " +
+                  text_file)
+                .exit_code,
+            0);
+  out = Ok("admin", "",
+           {"templates", "create", "--issuer", issuer, "--type", "act", "--file", text_file});
+  const std::string act_text = JsonString(out, "name");
+  EXPECT_THAT(out, HasSubstr("DOCUMENT_TEMPLATE_STATE_DRAFT"));
+  const CliResult unknown =
+      Crm("admin", "",
+          {"templates", "create", "--issuer", issuer, "--type", "act", "--statement", "{{totl}}"});
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_THAT(unknown.output, HasSubstr("{{totl}}"));
+  const std::string preview = text_file + ".pdf";
+  Ok("accountant", "", {"templates", "preview", act_text, "-o", preview});
+  EXPECT_THAT(Shell("pdftotext " + preview + " -").out, HasSubstr("Услуги по акту № 2026-000017"));
+  Ok("admin", "", {"templates", "activate", act_text, "--etag", Etag(out)});
+  EXPECT_THAT(Ok("accountant", "", {"templates", "list", "--issuer", issuer, "--type", "act"}),
+              HasSubstr("DOCUMENT_TEMPLATE_STATE_ACTIVE"));
+
+  Ok("accountant", "", {"documents", "close-edition", flow.edition, "--date", "2026-12-01"});
+  out = Ok("sales_manager", me, {"documents", "list", "--sale", sale});
+  const std::string act = FirstName(out, "documents");
+  EXPECT_THAT(Ok("sales_manager", me, {"documents", "get", act}), HasSubstr("DOCUMENT_TYPE_ACT"));
+  const std::string act_pdf = text_file + ".act.pdf";
+  Ok("sales_manager", me, {"documents", "download", act, "-o", act_pdf});
+  EXPECT_THAT(Shell("pdftotext " + act_pdf + " -").out, HasSubstr("претензий не имеет"));
+  Shell("rm -f " + text_file + " " + preview + " " + act_pdf);
+
+  const std::string scan_file = Shell("mktemp --suffix=.pdf").out;
+  const std::string path = scan_file.substr(0, scan_file.find('\n'));
+  ASSERT_EQ(Shell("printf '%%PDF-1.4\\n%% signed act\\n%%%%EOF\\n' > " + path).exit_code, 0);
+  out = Ok("sales_manager", me, {"documents", "attach", act, path, "--request-id", "act-scan-1"});
+  const std::string scan = JsonString(out, "name");
+  EXPECT_THAT(scan, StartsWith(act + "/scans/"));
+  EXPECT_EQ(JsonString(Ok("sales_manager", me,
+                          {"documents", "attach", act, path, "--request-id", "act-scan-1"}),
+                       "name"),
+            scan);
+
+  const std::string current = Ok("sales_manager", me, {"documents", "get", act});
+  out = Ok("accountant", "",
+           {"documents", "sign", act, "--etag", Etag(current), "--signatory",
+            "Генеральный директор Петров П. П.", "--date", "2026-12-02", "--scan", scan});
+  EXPECT_THAT(
+      out, AllOf(HasSubstr("DOCUMENT_STATUS_SIGNED"), HasSubstr("Петров П. П."), HasSubstr(scan)));
+  // The invoice is not signed by the buyer.
+  const CliResult not_signed = Crm("accountant", "",
+                                   {"documents", "sign", invoice, "--etag",
+                                    Etag(Ok("accountant", "", {"documents", "get", invoice})),
+                                    "--signatory", "Петров", "--date", "2026-12-02"});
+  EXPECT_NE(not_signed.exit_code, 0);
+  EXPECT_THAT(not_signed.output, HasSubstr("NOT_SIGNED_BY_BUYER"));
+
+  const std::string copy = path + ".copy";
+  Ok("analyst", "", {"documents", "scan", scan, "-o", copy});
+  EXPECT_EQ(Shell("cmp " + path + " " + copy).exit_code, 0);
+  Shell("rm -f " + path + " " + copy);
 }
 
 // Without -o the command line prints tables with the columns that matter, names instead of

@@ -1,4 +1,5 @@
 // crm issuers | documents (documents service), crm exports (accounting), crm report (analytics).
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -13,6 +14,160 @@ namespace crm::cli {
 namespace {
 
 namespace docs = crm::documents::v1;
+
+// Writes a downloaded file to `output`, or under its own (sanitised) name in the current
+// directory; returns the exit code.
+template <class Downloaded>
+int WriteDownloaded(const std::string& output, const Downloaded& response) {
+  const std::string path = output.empty() ? SafeFileName(response.file_name()) : output;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(response.content().data(), static_cast<std::streamsize>(response.content().size()));
+  out.close();
+  if (!out) {
+    std::cerr << "crm: cannot write " << path << "\n";
+    return 1;
+  }
+  std::cout << "wrote " << path << " (" << response.content().size() << " bytes, "
+            << response.content_type() << ")" << std::endl;
+  return 0;
+}
+
+// The content type of a scan from its file name's extension ("" when it is none accepted).
+std::string ScanContentType(const std::string& path) {
+  const auto dot = path.rfind('.');
+  std::string extension = dot == std::string::npos ? "" : path.substr(dot + 1);
+  for (char& c : extension) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (extension == "pdf") {
+    return "application/pdf";
+  }
+  if (extension == "jpg" || extension == "jpeg") {
+    return "image/jpeg";
+  }
+  if (extension == "png") {
+    return "image/png";
+  }
+  return "";
+}
+
+// crm documents send | sign | attach | scan: a document's life after it is issued.
+void AddDocumentLifecycle(CLI::App* group, Globals& globals) {
+  struct Send {
+    docs::MarkDocumentSentRequest request;
+    std::string channel;
+  };
+  auto send = std::make_shared<Send>();
+  auto* send_cmd = group->add_subcommand("send", "Record that a document went to the buyer");
+  send_cmd->add_option("name", *send->request.mutable_name(), "documents/<uuid>")->required();
+  send_cmd->add_option("--etag", *send->request.mutable_etag(), "The etag as last read")
+      ->required();
+  send_cmd->add_option("--channel", send->channel, "email, edo, post, courier or in-person")
+      ->required();
+  send_cmd->add_option("--to", *send->request.mutable_recipient(),
+                       "Where it went: an e-mail, an address, a person");
+  send_cmd->callback([&globals, send] {
+    send->request.set_channel(ParseEnum<docs::DeliveryChannel>(
+        docs::DeliveryChannel_descriptor(), "DELIVERY_CHANNEL_", send->channel, "--channel"));
+    globals.action = [&globals, send] {
+      docs::Document response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->MarkDocumentSent(&ctx, send->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct Sign {
+    docs::MarkDocumentSignedRequest request;
+    std::string date;
+  };
+  auto sign = std::make_shared<Sign>();
+  auto* sign_cmd =
+      group->add_subcommand("sign", "Record that the buyer signed a document (an act)");
+  sign_cmd->add_option("name", *sign->request.mutable_name(), "documents/<uuid>")->required();
+  sign_cmd->add_option("--etag", *sign->request.mutable_etag(), "The etag as last read")
+      ->required();
+  sign_cmd
+      ->add_option("--signatory", *sign->request.mutable_counterparty_signatory(),
+                   "Who signed for the buyer, e.g. \"Генеральный директор Петров П. П.\"")
+      ->required();
+  sign_cmd->add_option("--date", sign->date, "The day the buyer signed, YYYY-MM-DD")->required();
+  sign_cmd->add_option("--scan", *sign->request.mutable_scan(),
+                       "documents/<uuid>/scans/<uuid>: the signed copy, attached before");
+  sign_cmd->callback([&globals, sign] {
+    *sign->request.mutable_signed_date() = ParseDate(sign->date);
+    globals.action = [&globals, sign] {
+      docs::Document response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->MarkDocumentSigned(&ctx, sign->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct Attach {
+    docs::AttachDocumentScanRequest request;
+    std::string file;
+  };
+  auto attach = std::make_shared<Attach>();
+  auto* attach_cmd =
+      group->add_subcommand("attach", "Attach a scan (PDF, JPEG or PNG, at most 10 MiB)");
+  attach_cmd->add_option("name", *attach->request.mutable_parent(), "documents/<uuid>")->required();
+  attach_cmd->add_option("file", attach->file, "The scanned file")->required();
+  attach_cmd->add_option("--content-type", *attach->request.mutable_content_type(),
+                         "application/pdf, image/jpeg or image/png (default: from the extension)");
+  attach_cmd->add_option("--request-id", *attach->request.mutable_request_id(),
+                         "Makes a repeated upload store the scan once");
+  attach_cmd->callback([&globals, attach] {
+    attach->request.set_content(ReadFile(attach->file));
+    if (attach->request.content_type().empty()) {
+      attach->request.set_content_type(ScanContentType(attach->file));
+    }
+    const auto slash = attach->file.find_last_of('/');
+    attach->request.set_file_name(slash == std::string::npos ? attach->file
+                                                             : attach->file.substr(slash + 1));
+    globals.action = [&globals, attach] {
+      docs::DocumentScan response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->AttachDocumentScan(&ctx, attach->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct Scan {
+    docs::DownloadDocumentScanRequest request;
+    std::string output;
+  };
+  auto scan = std::make_shared<Scan>();
+  auto* scan_cmd = group->add_subcommand("scan", "Save a scan attached to a document");
+  scan_cmd->add_option("name", *scan->request.mutable_name(), "documents/<uuid>/scans/<uuid>")
+      ->required();
+  scan_cmd->add_option("-o,--output", scan->output,
+                       "File to write (default: the scan's file name, in the current directory)");
+  scan_cmd->callback([&globals, scan] {
+    globals.action = [&globals, scan] {
+      docs::DownloadDocumentScanResponse response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCallWith(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->DownloadDocumentScan(&ctx, scan->request, &response);
+          },
+          [&]() { return WriteDownloaded(scan->output, response); });
+    };
+  });
+}
 
 void AddIssuers(CLI::App& app, Globals& globals) {
   auto* group = app.add_subcommand("issuers", "Our legal entities that issue documents");
@@ -87,9 +242,10 @@ void AddIssuers(CLI::App& app, Globals& globals) {
 }
 
 void AddDocuments(CLI::App& app, Globals& globals) {
-  auto* group = app.add_subcommand(
-      "documents",
-      "Documents issued for sales (invoices, acts, VAT invoices, advance VAT invoices)");
+  auto* group = app.add_subcommand("documents",
+                                   "Documents issued for sales (invoices, acts, VAT invoices, "
+                                   "advance VAT invoices): list, read, "
+                                   "send, sign, attach scans");
   group->require_subcommand(1);
 
   struct List {
@@ -158,21 +314,7 @@ void AddDocuments(CLI::App& app, Globals& globals) {
           [&](grpc::ClientContext& ctx) {
             return stub->DownloadDocument(&ctx, download->request, &response);
           },
-          [&]() {
-            std::string path =
-                download->output.empty() ? SafeFileName(response.file_name()) : download->output;
-            std::ofstream out(path, std::ios::binary | std::ios::trunc);
-            out.write(response.content().data(),
-                      static_cast<std::streamsize>(response.content().size()));
-            out.close();
-            if (!out) {
-              std::cerr << "crm: cannot write " << path << "\n";
-              return 1;
-            }
-            std::cout << "wrote " << path << " (" << response.content().size() << " bytes, "
-                      << response.content_type() << ")" << std::endl;
-            return 0;
-          });
+          [&]() { return WriteDownloaded(download->output, response); });
     };
   });
 
@@ -206,6 +348,126 @@ void AddDocuments(CLI::App& app, Globals& globals) {
           response);
     };
   });
+
+  AddDocumentLifecycle(group, globals);
+}
+
+// crm templates create | list | preview | activate: issuers' text blocks per kind of document.
+void AddTemplates(CLI::App& app, Globals& globals) {
+  auto* group = app.add_subcommand(
+      "templates", "Issuers' text blocks of documents (Mustache), in versions an admin activates");
+  group->require_subcommand(1);
+
+  struct Create {
+    docs::CreateDocumentTemplateRequest request;
+    std::string type;
+    std::string file;
+  };
+  auto create = std::make_shared<Create>();
+  auto* create_cmd =
+      group->add_subcommand("create", "Write a new version of a kind's text (admins)");
+  create_cmd->add_option("--issuer", *create->request.mutable_parent(), "issuers/<uuid>")
+      ->required();
+  create_cmd->add_option("--type", create->type, "invoice or act")->required();
+  auto* text = create_cmd->add_option(
+      "--statement", *create->request.mutable_document_template()->mutable_statement(),
+      "The text, e.g. \"Оплата счёта № {{number}} означает согласие с условиями участия.\"");
+  create_cmd->add_option("--file", create->file, "Read the text from this file (UTF-8)")
+      ->excludes(text);
+  create_cmd->add_option("--request-id", *create->request.mutable_request_id(),
+                         "Makes a repeated request write the version once");
+  create_cmd->callback([&globals, create] {
+    create->request.mutable_document_template()->set_type(ParseEnum<docs::DocumentType>(
+        docs::DocumentType_descriptor(), "DOCUMENT_TYPE_", create->type, "--type"));
+    if (!create->file.empty()) {
+      create->request.mutable_document_template()->set_statement(ReadFile(create->file));
+    }
+    globals.action = [&globals, create] {
+      docs::DocumentTemplate response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->CreateDocumentTemplate(&ctx, create->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct List {
+    docs::ListDocumentTemplatesRequest request;
+    std::string type;
+    int page_size = 0;
+  };
+  auto list = std::make_shared<List>();
+  auto* list_cmd = group->add_subcommand("list", "An issuer's versions, newest first");
+  list_cmd->add_option("--issuer", *list->request.mutable_parent(), "issuers/<uuid>")->required();
+  list_cmd->add_option("--type", list->type, "invoice or act (default: every kind)");
+  AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
+  list_cmd->callback([&globals, list] {
+    list->request.set_page_size(list->page_size);
+    if (!list->type.empty()) {
+      list->request.set_type(ParseEnum<docs::DocumentType>(docs::DocumentType_descriptor(),
+                                                           "DOCUMENT_TYPE_", list->type, "--type"));
+    }
+    globals.action = [&globals, list] {
+      docs::ListDocumentTemplatesResponse response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ListDocumentTemplates(&ctx, list->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct Preview {
+    docs::PreviewDocumentTemplateRequest request;
+    std::string output;
+  };
+  auto preview = std::make_shared<Preview>();
+  auto* preview_cmd =
+      group->add_subcommand("preview", "Save a sample document laid out with a version (PDF)");
+  preview_cmd
+      ->add_option("name", *preview->request.mutable_name(),
+                   "issuers/<uuid>/documentTemplates/<uuid>")
+      ->required();
+  preview_cmd->add_option("-o,--output", preview->output,
+                          "File to write (default: template-preview.pdf)");
+  preview_cmd->callback([&globals, preview] {
+    globals.action = [&globals, preview] {
+      docs::PreviewDocumentTemplateResponse response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCallWith(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->PreviewDocumentTemplate(&ctx, preview->request, &response);
+          },
+          [&]() { return WriteDownloaded(preview->output, response); });
+    };
+  });
+
+  auto activate = std::make_shared<docs::ActivateDocumentTemplateRequest>();
+  auto* activate_cmd = group->add_subcommand(
+      "activate", "Issue the kind's documents with this version from now on (admins)");
+  activate_cmd
+      ->add_option("name", *activate->mutable_name(), "issuers/<uuid>/documentTemplates/<uuid>")
+      ->required();
+  activate_cmd->add_option("--etag", *activate->mutable_etag(), "The etag as last read")
+      ->required();
+  activate_cmd->callback([&globals, activate] {
+    globals.action = [&globals, activate] {
+      docs::DocumentTemplate response;
+      auto stub = StubFor<docs::DocumentService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ActivateDocumentTemplate(&ctx, *activate, &response);
+          },
+          response);
+    };
+  });
 }
 
 }  // namespace
@@ -213,6 +475,7 @@ void AddDocuments(CLI::App& app, Globals& globals) {
 void AddDocumentCommands(CLI::App& app, Globals& globals) {
   AddIssuers(app, globals);
   AddDocuments(app, globals);
+  AddTemplates(app, globals);
 }
 
 void AddAccountingCommands(CLI::App& app, Globals& globals) {

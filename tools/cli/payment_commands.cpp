@@ -1,17 +1,71 @@
-// crm statements import (bank statements) and crm payments list | get | match | unmatch
-// (accounting's payments and their matching to invoices; docs/accounting-bank-statements.md).
+// crm statements import (bank statements), crm payments list | get | match | unmatch
+// (accounting's payments and their matching to invoices; docs/accounting-bank-statements.md) and
+// crm receivables (what issued invoices still owe, with its ageing).
 
+#include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "tools/cli/commands.h"
+#include "tools/cli/display.h"
 #include "tools/cli/parse.h"
+#include "tools/cli/table.h"
 #include "tools/cli/unary_command.h"
 
 namespace crm::cli {
+namespace {
+
+namespace acc = crm::accounting::v1;
+
+// A group's (or the total's) figures as table cells after its key and name.
+void AddFigureCells(const acc::ReceivablesFigures& f, std::vector<std::string>& row) {
+  const acc::ReceivablesAgeing& a = f.ageing();
+  row.push_back(std::to_string(f.invoice_count()));
+  for (const auto* money :
+       {&f.invoiced(), &f.paid(), &f.outstanding(), &a.not_due(), &a.overdue_1_to_30_days(),
+        &a.overdue_31_to_60_days(), &a.overdue_61_to_90_days(), &a.overdue_over_90_days()}) {
+    row.push_back(MoneyText(money->minor_units(), money->currency_code()));
+  }
+}
+
+// Receivables as a table: a line per group, then the total; the ageing columns are days past due.
+int PrintReceivables(const Globals& globals, const acc::Receivables& r) {
+  if (globals.output != "table") {
+    return PrintResponse(globals, r);
+  }
+  const bool edition = r.group_by() == acc::RECEIVABLES_GROUPING_EDITION;
+  const bool manager = r.group_by() == acc::RECEIVABLES_GROUPING_MANAGER;
+  const char* by = edition ? "edition" : manager ? "manager" : "client";
+  std::vector<TableColumn> columns = {{edition   ? "EDITION"
+                                       : manager ? "MANAGER"
+                                                 : "CLIENT"},
+                                      {"NAME", Align::kLeft, 40}};
+  for (const char* header : {"INVOICES", "INVOICED", "PAID", "OUTSTANDING", "NOT DUE", "1-30 DAYS",
+                             "31-60 DAYS", "61-90 DAYS", "OVER 90 DAYS"}) {
+    columns.push_back({header, Align::kRight});
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const acc::ReceivablesGroup& group : r.groups()) {
+    std::vector<std::string> row = {group.key().empty() ? "(unknown)" : group.key(),
+                                    group.display_name()};
+    AddFigureCells(group.figures(), row);
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::string> total = {"TOTAL", ""};
+  AddFigureCells(r.total(), total);
+  rows.push_back(std::move(total));
+  std::printf("Receivables by %s as of %s\n%s", by,
+              DateText(r.as_of().year(), r.as_of().month(), r.as_of().day()).c_str(),
+              RenderTable(columns, rows).c_str());
+  return 0;
+}
+
+}  // namespace
 
 void AddPaymentCommands(CLI::App& app, Globals& globals) {
-  namespace acc = crm::accounting::v1;
   using Stub = acc::AccountingService::Stub;
   auto connect = [](const Globals& g) { return StubFor<acc::AccountingService>(g); };
 
@@ -90,6 +144,44 @@ UnaryCommand<Stub, acc::UnmatchPaymentRequest, acc::Payment> unmatch(
     &Stub::UnmatchPayment, connect);
 unmatch.command->add_option("name", *unmatch.request->mutable_name(), "payments/<uuid>")
     ->required();
+
+struct Receivables {
+  acc::GetReceivablesRequest request;
+  std::string by = "client";
+  std::string as_of;
+};
+auto receivables = std::make_shared<Receivables>();
+auto* receivables_cmd = app.add_subcommand(
+    "receivables",
+    "What issued invoices still owe, per client, edition or manager, by days past due");
+receivables_cmd->add_option("--by", receivables->by, "client (default), edition or manager")
+    ->check(CLI::IsMember({"client", "edition", "manager"}));
+receivables_cmd->add_option("--as-of", receivables->as_of, "YYYY-MM-DD; today when left out");
+receivables_cmd->add_option("--client", *receivables->request.mutable_client(),
+                            "Only this client's invoices (clients/<uuid>)");
+receivables_cmd->add_option("--edition", *receivables->request.mutable_edition(),
+                            "Only this edition's (projects/<uuid>/editions/<uuid>)");
+receivables_cmd->add_option("--manager", *receivables->request.mutable_manager(),
+                            "Only this manager's sales' (employees/<uuid>)");
+receivables_cmd->callback([&globals, receivables] {
+  acc::GetReceivablesRequest& request = receivables->request;
+  request.set_group_by(receivables->by == "edition"   ? acc::RECEIVABLES_GROUPING_EDITION
+                       : receivables->by == "manager" ? acc::RECEIVABLES_GROUPING_MANAGER
+                                                      : acc::RECEIVABLES_GROUPING_CLIENT);
+  if (!receivables->as_of.empty()) {
+    *request.mutable_as_of() = ParseDate(receivables->as_of);
+  }
+  globals.action = [&globals, receivables] {
+    acc::Receivables response;
+    auto stub = StubFor<acc::AccountingService>(globals);
+    return RunCallWith(
+        globals,
+        [&](grpc::ClientContext& ctx) {
+          return stub->GetReceivables(&ctx, receivables->request, &response);
+        },
+        [&] { return PrintReceivables(globals, response); });
+  };
+});
 }  // namespace crm::cli
 
 }  // namespace crm::cli

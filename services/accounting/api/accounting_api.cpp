@@ -4,12 +4,14 @@
 
 #include "common/api/date.h"
 #include "common/api/page_token.h"
+#include "common/auth/access.h"
 #include "common/core/digest.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
 #include "common/core/text.h"
 #include "common/db/money.h"
+#include "services/accounting/app/get_receivables.h"
 #include "services/accounting/app/import_bank_statement.h"
 #include "services/accounting/app/match_payment.h"
 #include "services/accounting/domain/bank_statement.h"
@@ -126,6 +128,54 @@ void ToProto(const ExportRecord& r, crm::accounting::v1::Export* out) {
   *out->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(r.create_time_micros);
   out->set_operation(r.operation == "annul" ? crm::accounting::v1::EXPORT_OPERATION_ANNUL
                                             : crm::accounting::v1::EXPORT_OPERATION_ISSUE);
+}
+
+// A GetReceivables request checked field by field; every problem is a violation of its field.
+app::ReceivablesRequest ReadReceivablesRequest(
+    const crm::accounting::v1::GetReceivablesRequest& request) {
+  namespace v1 = crm::accounting::v1;
+  common::Violations violations;
+  app::ReceivablesRequest out;
+  if (!v1::ReceivablesGrouping_IsValid(request.group_by())) {
+    violations.Add("group_by", "must be CLIENT, EDITION or MANAGER");
+  } else if (request.group_by() != v1::RECEIVABLES_GROUPING_UNSPECIFIED) {
+    out.group_by = request.group_by();
+  }
+  const std::chrono::year_month_day today = common::api::LocalDate(TimeUtil::GetCurrentTime());
+  out.as_of = today;
+  if (request.has_as_of()) {
+    if (auto as_of = common::api::ReadDate(violations, "as_of", request.as_of())) {
+      if (*as_of > today) {
+        violations.Add("as_of", "must not be after today (" + common::api::IsoDate(today) + ")");
+      } else {
+        out.as_of = *as_of;
+      }
+    }
+  }
+  if (!request.client().empty()) {
+    if (common::ParseResourceId(request.client(), "clients")) {
+      out.client = request.client();
+    } else {
+      violations.Add("client", "must be clients/{uuid} or empty");
+    }
+  }
+  if (!request.edition().empty()) {
+    if (common::ParseChildResourceId(request.edition(), "projects", "editions")) {
+      out.edition = request.edition();
+    } else {
+      violations.Add("edition", "must be projects/{uuid}/editions/{uuid} or empty");
+    }
+  }
+  if (!request.manager().empty()) {
+    if (auto id = common::auth::EmployeeIdOf(request.manager())) {
+      out.manager = request.manager();
+      out.manager_id = *id;
+    } else {
+      violations.Add("manager", "must be employees/{uuid} or empty");
+    }
+  }
+  violations.ThrowIfAny();
+  return out;
 }
 
 }  // namespace
@@ -325,6 +375,16 @@ grpc::Status AccountingApi::UnmatchPayment(
                         ReadPayment(tx, *id, response);
                       });
                     });
+}
+
+grpc::Status AccountingApi::GetReceivables(
+    grpc::ServerContext* context, const crm::accounting::v1::GetReceivablesRequest* request,
+    crm::accounting::v1::Receivables* response) {
+  // Every CRM role; the rule of sales records decides whose invoices each sees.
+  return guard_.Run(context, "GetReceivables", {}, [&](const common::auth::Principal& caller) {
+    const app::ReceivablesRequest query = ReadReceivablesRequest(*request);
+    *response = app::GetReceivables(pool_, caller, query);
+  });
 }
 
 }  // namespace crm::accounting

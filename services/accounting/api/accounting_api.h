@@ -6,7 +6,8 @@
 
 namespace crm::accounting {
 
-// Accounting's API: the export packages written for 1C, and bank statements with their payments.
+// Accounting's API: the export packages written for 1C, bank statements with their payments, and
+// the receivables.
 class AccountingApi final : public crm::accounting::v1::AccountingService::Service {
  public:
   AccountingApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
@@ -32,6 +33,9 @@ class AccountingApi final : public crm::accounting::v1::AccountingService::Servi
   grpc::Status UnmatchPayment(grpc::ServerContext* context,
                               const crm::accounting::v1::UnmatchPaymentRequest* request,
                               crm::accounting::v1::Payment* response) override;
+  grpc::Status GetReceivables(grpc::ServerContext* context,
+                              const crm::accounting::v1::GetReceivablesRequest* request,
+                              crm::accounting::v1::Receivables* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

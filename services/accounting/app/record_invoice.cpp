@@ -1,6 +1,7 @@
 #include "services/accounting/app/record_invoice.h"
 
 #include "common/api/date.h"
+#include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
@@ -41,6 +42,30 @@ void RecordIssuedInvoice(pqxx::work& tx, const crm::events::v1::DocumentIssued& 
   invoice.currency_code = event.total_amount().currency_code();
   invoice.total_kopecks = event.total_amount().minor_units();
   invoice.source_event_id = event_id;
+  invoice.client_name = event.client().legal_name().empty() ? event.client().display_name()
+                                                            : event.client().legal_name();
+  invoice.edition_name = event.edition_display_name();
+  // Events of documents before manager and edition were carried leave them unknown.
+  if (!event.manager().empty()) {
+    const auto manager = common::auth::EmployeeIdOf(event.manager());
+    if (!manager) {
+      throw common::ValidationError("manager", "must be employees/{uuid} or empty");
+    }
+    invoice.manager_id = *manager;
+  }
+  if (!event.edition().empty()) {
+    if (!common::ParseChildResourceId(event.edition(), "projects", "editions")) {
+      throw common::ValidationError("edition", "must be projects/{uuid}/editions/{uuid} or empty");
+    }
+    invoice.edition = event.edition();
+  }
+  if (event.has_payment_due_date()) {
+    const auto due = common::api::CalendarDate(event.payment_due_date());
+    if (!due) {
+      throw common::ValidationError("payment_due_date", "must be a calendar date");
+    }
+    invoice.payment_due_date = common::api::IsoDate(*due);
+  }
   if (!event.replaces().empty()) {
     invoice.replaces = DocumentIdOf(event.replaces(), "replaces");
   }

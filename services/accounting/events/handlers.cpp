@@ -1,7 +1,9 @@
 #include "services/accounting/events/handlers.h"
 
+#include "common/bus/event_time.h"
 #include "services/accounting/app/export_document.h"
 #include "services/accounting/app/record_invoice.h"
+#include "services/accounting/store/employee_store.h"
 
 namespace crm::accounting {
 
@@ -31,9 +33,31 @@ common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange) {
   return router;
 }
 
+common::bus::ConsumerOptions EmployeesConsumerOptions() {
+  return {.durable = "accounting-employees", .filter_subject = "crm.registry.employee.>"};
+}
+
+common::bus::EventRouter EmployeesRouter() {
+  common::bus::EventRouter router;
+  router.On(crm::events::v1::kEmployeeUpdated, [](pqxx::work& tx,
+                                                  const crm::events::v1::EmployeeUpdated& updated,
+                                                  const common::bus::InboundEvent& meta) {
+    const std::string& unit = updated.department_unit();
+    EmployeeStore::SetDepartment(
+        tx,
+        common::bus::ResourceIdOrPoison(updated.employee().employee(), "employees",
+                                        "employee.employee"),
+        unit.empty() ? std::string()
+                     : common::bus::ResourceIdOrPoison(unit, "departments", "department_unit"),
+        common::bus::EventTimeOf(meta));
+  });
+  return router;
+}
+
 std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange) {
   std::vector<common::bus::Subscription> all;
   all.push_back({DocumentsConsumerOptions(), DocumentsRouter(exchange)});
+  all.push_back({EmployeesConsumerOptions(), EmployeesRouter()});
   return all;
 }
 

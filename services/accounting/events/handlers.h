@@ -4,11 +4,13 @@
 
 #include "common/bus/consumer.h"
 #include "crm/events/v1/documents_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/accounting/store/exchange_directory.h"
 
 // Everything accounting consumes: issued and annulled documents (crm.documents.document.issued,
 // .annulled), each exported once as a package for 1C, and invoices kept in accounting's copy for
-// matching payments. What it emits is in events/published.h.
+// matching payments and receivables; registry's employees (crm.registry.employee.updated), each
+// one's department unit, for a head of sales' reach. What it emits is in events/published.h.
 namespace crm::accounting {
 
 // The durable consumer "accounting-documents" on "crm.documents.document.>".
@@ -19,8 +21,15 @@ common::bus::ConsumerOptions DocumentsConsumerOptions();
 // outlive it.
 common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange);
 
-// Every consumer of accounting (the one above), for ServiceHost::AddConsumers; `exchange` must
-// outlive them.
+// The durable consumer "accounting-employees" on "crm.registry.employee.>".
+common::bus::ConsumerOptions EmployeesConsumerOptions();
+
+// A router keeping each employee's department unit from employee.updated (an older event never
+// overwrites a newer one; a malformed name is a PoisonEvent).
+common::bus::EventRouter EmployeesRouter();
+
+// Every consumer of accounting (documents, then employees), for ServiceHost::AddConsumers;
+// `exchange` must outlive them.
 std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange);
 
 }  // namespace crm::accounting

@@ -51,20 +51,49 @@ crm::events::v1::PaymentReceived PaymentReceivedEvent(
   return received;
 }
 
+namespace {
+
+// What invoice.paid and invoice.overdue both say of the invoice: which it is, whose, its total and
+// what was paid of it.
+template <class Event>
+void SetInvoice(const InvoiceRecord& invoice, Event& event) {
+  event.set_document(common::ResourceName("documents", invoice.document_id));
+  event.set_number(invoice.number);
+  event.set_sale(invoice.sale);
+  event.set_client(invoice.client);
+  event.set_client_inn(invoice.client_inn);
+  *event.mutable_total() = common::db::MoneyOf(invoice.currency_code, invoice.total_kopecks);
+  *event.mutable_paid() = common::db::MoneyOf(invoice.currency_code, invoice.paid_kopecks);
+}
+
+}  // namespace
+
 crm::events::v1::InvoicePaid InvoicePaidEvent(const InvoiceRecord& invoice,
                                               const std::vector<std::string>& payment_ids) {
   crm::events::v1::InvoicePaid paid;
-  paid.set_document(common::ResourceName("documents", invoice.document_id));
-  paid.set_number(invoice.number);
-  paid.set_sale(invoice.sale);
-  paid.set_client(invoice.client);
-  paid.set_client_inn(invoice.client_inn);
-  *paid.mutable_total() = common::db::MoneyOf(invoice.currency_code, invoice.total_kopecks);
-  *paid.mutable_paid() = common::db::MoneyOf(invoice.currency_code, invoice.paid_kopecks);
+  SetInvoice(invoice, paid);
   for (const auto& id : payment_ids) {
     paid.add_payments(common::ResourceName("payments", id));
   }
   return paid;
+}
+
+crm::events::v1::InvoiceOverdue InvoiceOverdueEvent(const OverdueInvoice& overdue) {
+  const InvoiceRecord& invoice = overdue.invoice;
+  crm::events::v1::InvoiceOverdue event;
+  SetInvoice(invoice, event);
+  if (!invoice.manager_id.empty()) {
+    event.set_manager(common::ResourceName("employees", invoice.manager_id));
+  }
+  event.set_edition(invoice.edition);
+  event.set_edition_display_name(invoice.edition_name);
+  if (auto due = common::api::ParseIsoDate(invoice.payment_due_date)) {
+    *event.mutable_payment_due_date() = common::api::ProtoDate(*due);
+  }
+  *event.mutable_outstanding() =
+      common::db::MoneyOf(invoice.currency_code, invoice.total_kopecks - invoice.paid_kopecks);
+  event.set_days_overdue(static_cast<int32_t>(overdue.days_overdue));
+  return event;
 }
 
 }  // namespace crm::accounting

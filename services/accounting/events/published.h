@@ -23,4 +23,7 @@ crm::events::v1::PaymentReceived PaymentReceivedEvent(
 crm::events::v1::InvoicePaid InvoicePaidEvent(const InvoiceRecord& invoice,
                                               const std::vector<std::string>& payment_ids);
 
+// `overdue.invoice`, due `overdue.days_overdue` days ago and not paid in full.
+crm::events::v1::InvoiceOverdue InvoiceOverdueEvent(const OverdueInvoice& overdue);
+
 }  // namespace crm::accounting

@@ -11,7 +11,9 @@ bool InvoiceStore::Insert(pqxx::transaction_base& tx, const InvoiceRecord& invoi
   return !tx.exec_prepared("accounting_upsert_invoice", invoice.document_id, invoice.number,
                            invoice.issue_date, invoice.sale, invoice.client, invoice.client_inn,
                            invoice.client_kpp, invoice.currency_code, invoice.total_kopecks,
-                           common::db::OrNull(replaces), invoice.source_event_id)
+                           common::db::OrNull(replaces), invoice.source_event_id,
+                           invoice.manager_id, invoice.edition, invoice.edition_name,
+                           invoice.client_name, invoice.payment_due_date)
               .empty();
 }
 
@@ -38,6 +40,11 @@ InvoiceRecord InvoiceFromRow(const common::db::Row& row) {
   r.state = row.Text("state");
   r.paid_kopecks = row.Int64("paid_kopecks");
   r.paid_notified = row.Bool("paid_notified");
+  r.manager_id = row.Text("manager_id");
+  r.edition = row.Text("edition");
+  r.edition_name = row.Text("edition_name");
+  r.client_name = row.Text("client_name");
+  r.payment_due_date = row.Text("payment_due_date");
   return r;
 }
 
@@ -77,6 +84,20 @@ void InvoiceStore::AddPayment(pqxx::transaction_base& tx, const std::string& doc
 
 bool InvoiceStore::MarkPaidNotified(pqxx::transaction_base& tx, const std::string& document_id) {
   return !tx.exec_prepared("accounting_mark_invoice_paid_notified", document_id).empty();
+}
+
+std::vector<OverdueInvoice> InvoiceStore::ClaimOverdue(pqxx::transaction_base& tx,
+                                                       const std::string& today, int limit) {
+  std::vector<OverdueInvoice> invoices;
+  for (const auto& row : tx.exec_prepared("accounting_claim_overdue_invoices", today, limit)) {
+    const common::db::Row r(row);
+    invoices.push_back({InvoiceFromRow(r), r.Int64("days_overdue")});
+  }
+  return invoices;
+}
+
+bool InvoiceStore::MarkOverdueNotified(pqxx::transaction_base& tx, const std::string& document_id) {
+  return !tx.exec_prepared("accounting_mark_invoice_overdue_notified", document_id).empty();
 }
 
 std::vector<std::string> InvoiceStore::PaymentsOf(pqxx::transaction_base& tx,

@@ -25,6 +25,17 @@ struct InvoiceRecord {
   bool paid_notified = false;  // invoice.paid was emitted for it
   std::string replaces;        // UUID of the invoice it supersedes; "" for none
   std::string source_event_id;
+  std::string manager_id;        // the sale's manager (employee UUID); "" when unknown
+  std::string edition;           // "projects/{p}/editions/{e}"; "" when unknown
+  std::string edition_name;      // the edition's display name; "" when unknown
+  std::string client_name;       // the buyer's legal name; "" when unknown
+  std::string payment_due_date;  // ISO; "" when unknown
+};
+
+// An invoice past its due date and not paid in full (InvoiceStore::ClaimOverdue).
+struct OverdueInvoice {
+  InvoiceRecord invoice;
+  int64_t days_overdue = 0;  // whole days from the due date to today
 };
 
 class InvoiceStore {
@@ -50,6 +61,12 @@ class InvoiceStore {
                          int64_t kopecks);
   // Marks invoice.paid emitted; false when it had been already.
   static bool MarkPaidNotified(pqxx::transaction_base& tx, const std::string& document_id);
+  // Up to `limit` issued invoices whose due date is before `today` (ISO), not paid in full and
+  // not reported overdue, locked (rows locked by another transaction are skipped).
+  static std::vector<OverdueInvoice> ClaimOverdue(pqxx::transaction_base& tx,
+                                                  const std::string& today, int limit);
+  // Marks invoice.overdue emitted; false when it had been already.
+  static bool MarkOverdueNotified(pqxx::transaction_base& tx, const std::string& document_id);
   // The ids of the payments standing on the invoice.
   static std::vector<std::string> PaymentsOf(pqxx::transaction_base& tx,
                                              const std::string& document_id);

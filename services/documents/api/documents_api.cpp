@@ -3,13 +3,17 @@
 #include <google/protobuf/util/time_util.h>
 
 #include <chrono>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "common/api/date.h"
 #include "common/api/enum_text.h"
+#include "common/api/etag.h"
 #include "common/api/idempotency.h"
 #include "common/api/page_token.h"
+#include "common/api/request_id.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -17,8 +21,14 @@
 #include "common/core/text.h"
 #include "services/documents/app/close_edition.h"
 #include "services/documents/app/create_issuer.h"
+#include "services/documents/app/document_access.h"
+#include "services/documents/app/document_lifecycle.h"
+#include "services/documents/app/document_templates.h"
 #include "services/documents/domain/issuer_rules.h"
+#include "services/documents/domain/lifecycle.h"
+#include "services/documents/domain/text_blocks.h"
 #include "services/documents/store/document_store.h"
+#include "services/documents/store/template_store.h"
 
 namespace crm::documents {
 namespace {
@@ -28,29 +38,92 @@ using common::auth::Role;
 using common::auth::Action;
 using common::auth::Records;
 
-// Department units from the employees projection, read at request time, so a move between
-// departments takes effect at once.
-common::auth::DepartmentLookup Departments(pqxx::transaction_base& tx) {
-  return
-      [&tx](const std::string& employee_id) { return store::EmployeeDepartment(tx, employee_id); };
-}
+using app::Departments;
 
-// The shared rule for a document of `manager`'s sale ("employees/{id}"; "" for documents issued
-// before documents kept the manager, which only those who see every document see).
 void CheckMaySee(pqxx::transaction_base& tx, const common::auth::Principal& caller,
                  const std::string& manager) {
-  common::auth::CheckAccess(common::auth::ActorOf(caller, Departments(tx)), Records::kDocuments,
-                            Action::kRead, common::auth::OwnerOf(manager, Departments(tx)));
+  app::CheckDocumentAccess(tx, caller, manager, Action::kRead);
+}
+
+// The id of `name` ("documents/{uuid}", in `field`), or a violation.
+std::optional<std::string> ReadDocumentId(common::Violations& violations, const char* field,
+                                          const std::string& name) {
+  auto id = common::ParseResourceId(name, "documents");
+  if (!id) {
+    violations.Add(field, name.empty() ? "is required" : "must be documents/{uuid}");
+    return std::nullopt;
+  }
+  return common::LowerAscii(*id);
 }
 
 std::string DocumentId(const std::string& name) {
-  auto id = common::ParseResourceId(name, "documents");
-  if (!id) {
-    throw common::ValidationError("name",
-                                  name.empty() ? "is required" : "must be documents/{uuid}");
-  }
+  common::Violations violations;
+  std::optional<std::string> id = ReadDocumentId(violations, "name", name);
+  violations.ThrowIfAny();
   return *id;
 }
+
+// The (document, scan) ids of "documents/{uuid}/scans/{uuid}" in `field`, or a violation.
+std::optional<std::pair<std::string, std::string>> ReadScanIds(common::Violations& violations,
+                                                               const char* field,
+                                                               const std::string& name) {
+  auto ids = common::ParseChildResourceId(name, "documents", "scans");
+  if (!ids) {
+    violations.Add(field, name.empty() ? "is required" : "must be documents/{uuid}/scans/{uuid}");
+  }
+  return ids;
+}
+
+// The (issuer, template) ids of "issuers/{uuid}/documentTemplates/{uuid}" in `field`, lower-cased,
+// or a violation.
+std::optional<std::pair<std::string, std::string>> ReadTemplateIds(common::Violations& violations,
+                                                                   const char* field,
+                                                                   const std::string& name) {
+  auto ids = common::ParseChildResourceId(name, "issuers", "documentTemplates");
+  if (!ids) {
+    violations.Add(
+        field, name.empty() ? "is required" : "must be issuers/{uuid}/documentTemplates/{uuid}");
+    return std::nullopt;
+  }
+  return std::make_pair(common::LowerAscii(ids->first), common::LowerAscii(ids->second));
+}
+
+// The issuer id of `parent` ("issuers/{uuid}"), lower-cased, or a violation.
+std::optional<std::string> ReadIssuerId(common::Violations& violations, const std::string& parent) {
+  auto id = common::ParseResourceId(parent, "issuers");
+  if (!id) {
+    violations.Add("parent", parent.empty() ? "is required" : "must be issuers/{uuid}");
+    return std::nullopt;
+  }
+  return common::LowerAscii(*id);
+}
+
+// Moves the page out of `rows` (read with one row more than the page size) through `add`, and
+// sets `next_page_token` when that one more row was there.
+template <class Record, class Add>
+void FillSeqPage(std::vector<Record>& rows, const common::api::SeqPage& page, const Add& add,
+                 std::string* next_page_token) {
+  const bool more = static_cast<int>(rows.size()) > page.page_size;
+  if (more) {
+    rows.pop_back();
+  }
+  for (Record& row : rows) {
+    add(std::move(row));
+  }
+  if (more) {
+    *next_page_token = common::api::IssuePageToken(page.query, rows.back().seq);
+  }
+}
+
+// Roles that read templates (admins write them).
+const std::initializer_list<Role> kTemplateReaders = {Role::kAccountant};
+
+// Roles that may change a document's state, subject to the shared rule on its manager.
+const std::initializer_list<Role> kDocumentWriters = {Role::kSalesManager, Role::kSalesHead,
+                                                      Role::kAccountant};
+// Roles that may read documents, subject to the same rule.
+const std::initializer_list<Role> kDocumentReaders = {Role::kSalesManager, Role::kSalesHead,
+                                                      Role::kAccountant, Role::kAnalyst};
 
 // ListDocuments' conditions, canonical (ids lower-cased as stored), each bad one a violation of
 // its field.
@@ -140,37 +213,26 @@ grpc::Status DocumentsApi::ListIssuers(grpc::ServerContext* context,
                                        const v1::ListIssuersRequest* request,
                                        v1::ListIssuersResponse* response) {
   return guard_.Run(
-      context, "ListIssuers",
-      {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
-      [&](const common::auth::Principal& caller) {
-        const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-        const int page_size = common::PageSize(request->page_size());
+      context, "ListIssuers", kDocumentReaders, [&](const common::auth::Principal& caller) {
         common::Violations violations;
-        const int64_t after =
-            common::api::ReadSeqToken(violations, query, request->page_token()).value_or(0);
+        const common::api::SeqPage page =
+            common::api::ReadSeqPage(violations, *request, caller.subject);
         violations.ThrowIfAny();
         // One row more than asked tells whether another page follows.
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
-          return store::ListIssuers(tx, after, page_size + 1);
+          return store::ListIssuers(tx, page.after.value_or(0), page.page_size + 1);
         });
-        const bool more = static_cast<int>(rows.size()) > page_size;
-        if (more) {
-          rows.pop_back();
-        }
-        for (auto& row : rows) {
-          *response->add_issuers() = std::move(row.issuer);
-        }
-        if (more) {
-          response->set_next_page_token(common::api::IssuePageToken(query, rows.back().seq));
-        }
+        FillSeqPage(
+            rows, page,
+            [&](store::IssuerRecord&& row) { *response->add_issuers() = std::move(row.issuer); },
+            response->mutable_next_page_token());
       });
 }
 
 grpc::Status DocumentsApi::GetDocument(grpc::ServerContext* context,
                                        const v1::GetDocumentRequest* request,
                                        v1::Document* response) {
-  return guard_.Run(context, "GetDocument",
-                    {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
+  return guard_.Run(context, "GetDocument", kDocumentReaders,
                     [&](const common::auth::Principal& caller) {
                       const std::string id = DocumentId(request->name());
                       *response = pool_.Read([&](pqxx::read_transaction& tx) {
@@ -188,20 +250,11 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
                                          const v1::ListDocumentsRequest* request,
                                          v1::ListDocumentsResponse* response) {
   return guard_.Run(
-      context, "ListDocuments",
-      {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
-      [&](const common::auth::Principal& caller) {
+      context, "ListDocuments", kDocumentReaders, [&](const common::auth::Principal& caller) {
         common::Violations violations;
         store::DocumentFilter filter = ReadDocumentFilter(violations, *request);
-        int page_size = 0;
-        std::optional<int64_t> before;
-        try {
-          page_size = common::PageSize(request->page_size());
-        } catch (const common::ValidationError& e) {
-          violations.Add("page_size", e.violations().front().description);
-        }
-        const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
-        before = common::api::ReadSeqToken(violations, query, request->page_token());
+        const common::api::SeqPage page =
+            common::api::ReadSeqPage(violations, *request, caller.subject);
         violations.ThrowIfAny();
 
         auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
@@ -211,26 +264,21 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
             common::auth::CheckAccess(actor, Records::kDocuments, Action::kRead,
                                       common::auth::OwnerOf(request->manager(), Departments(tx)));
           }
-          return store::ListDocuments(tx, filter, scope, before, page_size + 1);
+          return store::ListDocuments(tx, filter, scope, page.after, page.page_size + 1);
         });
-        const bool more = static_cast<int>(rows.size()) > page_size;
-        if (more) {
-          rows.pop_back();
-        }
-        for (auto& row : rows) {
-          *response->add_documents() = std::move(row.document);
-        }
-        if (more) {
-          response->set_next_page_token(common::api::IssuePageToken(query, rows.back().seq));
-        }
+        FillSeqPage(
+            rows, page,
+            [&](store::DocumentRecord&& row) {
+              *response->add_documents() = std::move(row.document);
+            },
+            response->mutable_next_page_token());
       });
 }
 
 grpc::Status DocumentsApi::DownloadDocument(grpc::ServerContext* context,
                                             const v1::DownloadDocumentRequest* request,
                                             v1::DownloadDocumentResponse* response) {
-  return guard_.Run(context, "DownloadDocument",
-                    {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
+  return guard_.Run(context, "DownloadDocument", kDocumentReaders,
                     [&](const common::auth::Principal& caller) {
                       const std::string id = DocumentId(request->name());
                       auto file = pool_.Read([&](pqxx::read_transaction& tx) {
@@ -282,6 +330,198 @@ grpc::Status DocumentsApi::CloseEdition(grpc::ServerContext* context,
         }
         response->set_vat_invoices_total(run.vat_invoices_total);
       });
+}
+
+grpc::Status DocumentsApi::MarkDocumentSent(grpc::ServerContext* context,
+                                            const v1::MarkDocumentSentRequest* request,
+                                            v1::Document* response) {
+  return guard_.Run(
+      context, "MarkDocumentSent", kDocumentWriters, [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const std::optional<std::string> id = ReadDocumentId(violations, "name", request->name());
+        common::api::RequireEtag(violations, "etag", request->etag());
+        if (!common::api::IsSpecified(request->channel())) {
+          violations.Add("channel", request->channel() == v1::DELIVERY_CHANNEL_UNSPECIFIED
+                                        ? "is required"
+                                        : "is not a delivery channel");
+        }
+        v1::MarkDocumentSentRequest normalized = *request;
+        violations.AddIf("recipient", common::CheckText(*normalized.mutable_recipient(),
+                                                        {.max_characters = 500}));
+        violations.ThrowIfAny();
+        *response = app::MarkDocumentSent(pool_, caller, *id, normalized);
+      });
+}
+
+grpc::Status DocumentsApi::MarkDocumentSigned(grpc::ServerContext* context,
+                                              const v1::MarkDocumentSignedRequest* request,
+                                              v1::Document* response) {
+  return guard_.Run(
+      context, "MarkDocumentSigned", kDocumentWriters, [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const std::optional<std::string> id = ReadDocumentId(violations, "name", request->name());
+        common::api::RequireEtag(violations, "etag", request->etag());
+        app::Signature signature;
+        signature.etag = request->etag();
+        signature.counterparty_signatory = request->counterparty_signatory();
+        violations.AddIf("counterparty_signatory",
+                         common::CheckText(signature.counterparty_signatory,
+                                           {.required = true, .max_characters = 300}));
+        std::optional<std::chrono::year_month_day> signed_date;
+        if (common::api::IsUnsetDate(request->signed_date())) {
+          violations.Add("signed_date", "is required");
+        } else {
+          signed_date = common::api::ReadDate(violations, "signed_date", request->signed_date());
+          const std::chrono::year_month_day today =
+              common::api::LocalDate(google::protobuf::util::TimeUtil::GetCurrentTime());
+          if (signed_date && std::chrono::sys_days{*signed_date} > std::chrono::sys_days{today}) {
+            violations.Add("signed_date", "must not be in the future");
+          }
+        }
+        if (!request->scan().empty()) {
+          if (auto ids = ReadScanIds(violations, "scan", request->scan())) {
+            if (id && common::LowerAscii(ids->first) != *id) {
+              violations.Add("scan", "is not a scan of this document");
+            }
+            signature.scan_id = common::LowerAscii(ids->second);
+          }
+        }
+        violations.ThrowIfAny();
+        signature.signed_date = *signed_date;
+        *response = app::MarkDocumentSigned(pool_, caller, *id, signature);
+      });
+}
+
+grpc::Status DocumentsApi::AttachDocumentScan(grpc::ServerContext* context,
+                                              const v1::AttachDocumentScanRequest* request,
+                                              v1::DocumentScan* response) {
+  return guard_.Run(
+      context, "AttachDocumentScan", kDocumentWriters, [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const std::optional<std::string> id =
+            ReadDocumentId(violations, "parent", request->parent());
+        store::NewScan scan;
+        scan.file_name = request->file_name();
+        violations.AddIf("file_name", CheckScanFileName(scan.file_name));
+        const std::optional<std::string> bad_type = CheckScanContentType(request->content_type());
+        violations.AddIf("content_type", bad_type);
+        if (!bad_type) {
+          violations.AddIf("content",
+                           CheckScanContent(request->content_type(), request->content()));
+        }
+        common::api::CheckRequestId(violations, request->request_id());
+        violations.ThrowIfAny();
+        scan.document_id = *id;
+        scan.content_type = request->content_type();
+        scan.content = request->content();
+        *response = app::AttachDocumentScan(
+            pool_, caller, common::api::KeyOf(caller.subject, "AttachDocumentScan", *request),
+            std::move(scan));
+      });
+}
+
+grpc::Status DocumentsApi::DownloadDocumentScan(grpc::ServerContext* context,
+                                                const v1::DownloadDocumentScanRequest* request,
+                                                v1::DownloadDocumentScanResponse* response) {
+  return guard_.Run(context, "DownloadDocumentScan", kDocumentReaders,
+                    [&](const common::auth::Principal& caller) {
+                      common::Violations violations;
+                      const auto ids = ReadScanIds(violations, "name", request->name());
+                      violations.ThrowIfAny();
+                      store::DocumentFile file =
+                          app::ScanFile(pool_, caller, common::LowerAscii(ids->first),
+                                        common::LowerAscii(ids->second), request->name());
+                      response->set_content_type(file.content_type);
+                      response->set_file_name(file.file_name);
+                      response->set_content(std::move(file.content));
+                    });
+}
+
+grpc::Status DocumentsApi::CreateDocumentTemplate(grpc::ServerContext* context,
+                                                  const v1::CreateDocumentTemplateRequest* request,
+                                                  v1::DocumentTemplate* response) {
+  return guard_.Run(
+      context, "CreateDocumentTemplate", {Role::kAdmin},
+      [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const std::optional<std::string> issuer = ReadIssuerId(violations, request->parent());
+        const v1::DocumentTemplate& document = request->document_template();
+        if (!common::api::IsSpecified(document.type())) {
+          violations.Add("document_template.type", document.type() == v1::DOCUMENT_TYPE_UNSPECIFIED
+                                                       ? "is required"
+                                                       : "is not a document type");
+        }
+        violations.AddIf("document_template.statement", CheckTemplate(document.statement()));
+        common::api::CheckRequestId(violations, request->request_id());
+        violations.ThrowIfAny();
+        *response = app::CreateDocumentTemplate(
+            pool_, common::api::KeyOf(caller.subject, "CreateDocumentTemplate", *request), *issuer,
+            document, caller.subject);
+      });
+}
+
+grpc::Status DocumentsApi::ListDocumentTemplates(grpc::ServerContext* context,
+                                                 const v1::ListDocumentTemplatesRequest* request,
+                                                 v1::ListDocumentTemplatesResponse* response) {
+  return guard_.Run(
+      context, "ListDocumentTemplates", kTemplateReaders,
+      [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const std::optional<std::string> issuer = ReadIssuerId(violations, request->parent());
+        std::string doc_type;
+        if (request->type() != v1::DOCUMENT_TYPE_UNSPECIFIED) {
+          if (common::api::IsSpecified(request->type())) {
+            doc_type = common::api::EnumText<v1::DocumentType>::Of(request->type());
+          } else {
+            violations.Add("type", "is not a document type");
+          }
+        }
+        const common::api::SeqPage page =
+            common::api::ReadSeqPage(violations, *request, caller.subject);
+        violations.ThrowIfAny();
+        auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
+          if (!store::FindIssuer(tx, *issuer)) {
+            throw common::NotFoundError(request->parent());
+          }
+          return store::ListTemplates(tx, *issuer, doc_type, page.after, page.page_size + 1);
+        });
+        FillSeqPage(
+            rows, page,
+            [&](store::TemplateRecord&& row) {
+              *response->add_document_templates() = std::move(row.document);
+            },
+            response->mutable_next_page_token());
+      });
+}
+
+grpc::Status DocumentsApi::PreviewDocumentTemplate(
+    grpc::ServerContext* context, const v1::PreviewDocumentTemplateRequest* request,
+    v1::PreviewDocumentTemplateResponse* response) {
+  return guard_.Run(
+      context, "PreviewDocumentTemplate", kTemplateReaders, [&](const common::auth::Principal&) {
+        common::Violations violations;
+        const auto ids = ReadTemplateIds(violations, "name", request->name());
+        violations.ThrowIfAny();
+        response->set_content(
+            app::PreviewDocumentTemplate(pool_, ids->first, ids->second, request->name()));
+        response->set_content_type("application/pdf");
+        response->set_file_name("template-preview.pdf");
+      });
+}
+
+grpc::Status DocumentsApi::ActivateDocumentTemplate(
+    grpc::ServerContext* context, const v1::ActivateDocumentTemplateRequest* request,
+    v1::DocumentTemplate* response) {
+  return guard_.Run(context, "ActivateDocumentTemplate", {Role::kAdmin},
+                    [&](const common::auth::Principal& caller) {
+                      common::Violations violations;
+                      const auto ids = ReadTemplateIds(violations, "name", request->name());
+                      common::api::RequireEtag(violations, "etag", request->etag());
+                      violations.ThrowIfAny();
+                      *response = app::ActivateDocumentTemplate(pool_, ids->first, ids->second,
+                                                                request->name(), request->etag(),
+                                                                caller.subject);
+                    });
 }
 
 }  // namespace crm::documents

@@ -6,8 +6,9 @@
 
 namespace crm::documents {
 
-// crm.documents.v1.DocumentService: our issuers, and read access to the issued documents (the
-// documents themselves are created by the sale consumer, never through the API).
+// crm.documents.v1.DocumentService: our issuers, the issued documents (created by the sale
+// consumer and the closing of editions, never through the API) and their life after issue: sent,
+// signed, scans attached.
 class DocumentsApi final : public v1::DocumentService::Service {
  public:
   DocumentsApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
@@ -25,6 +26,30 @@ class DocumentsApi final : public v1::DocumentService::Service {
   grpc::Status DownloadDocument(grpc::ServerContext* context,
                                 const v1::DownloadDocumentRequest* request,
                                 v1::DownloadDocumentResponse* response) override;
+  grpc::Status MarkDocumentSent(grpc::ServerContext* context,
+                                const v1::MarkDocumentSentRequest* request,
+                                v1::Document* response) override;
+  grpc::Status MarkDocumentSigned(grpc::ServerContext* context,
+                                  const v1::MarkDocumentSignedRequest* request,
+                                  v1::Document* response) override;
+  grpc::Status AttachDocumentScan(grpc::ServerContext* context,
+                                  const v1::AttachDocumentScanRequest* request,
+                                  v1::DocumentScan* response) override;
+  grpc::Status CreateDocumentTemplate(grpc::ServerContext* context,
+                                      const v1::CreateDocumentTemplateRequest* request,
+                                      v1::DocumentTemplate* response) override;
+  grpc::Status ListDocumentTemplates(grpc::ServerContext* context,
+                                     const v1::ListDocumentTemplatesRequest* request,
+                                     v1::ListDocumentTemplatesResponse* response) override;
+  grpc::Status PreviewDocumentTemplate(grpc::ServerContext* context,
+                                       const v1::PreviewDocumentTemplateRequest* request,
+                                       v1::PreviewDocumentTemplateResponse* response) override;
+  grpc::Status ActivateDocumentTemplate(grpc::ServerContext* context,
+                                        const v1::ActivateDocumentTemplateRequest* request,
+                                        v1::DocumentTemplate* response) override;
+  grpc::Status DownloadDocumentScan(grpc::ServerContext* context,
+                                    const v1::DownloadDocumentScanRequest* request,
+                                    v1::DownloadDocumentScanResponse* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

@@ -8,6 +8,7 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/db/migrations.h"
+#include "services/documents/app/document_templates.h"
 #include "services/documents/events/published.h"
 #include "services/documents/render/document_pdf.h"
 
@@ -35,9 +36,14 @@ std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
     throw std::runtime_error("the numbering series returned a bad date: " + number.issue_date);
   }
   DocumentDraft draft = compose(*issue_date, number.sequence, document_name);
+  // The issuer's active text block of the kind, if an admin wrote one.
+  const std::string template_id =
+      ApplyActiveTemplate(tx, origin.issuer_id, origin.doc_type, draft.view);
   const std::string pdf = RenderDocumentPdf(draft.view);
   events::v1::DocumentIssued& issued = draft.issued;
   issued.set_sha256(common::db::Sha256Hex(pdf));
+  issued.set_manager(origin.manager);
+  issued.set_edition(origin.edition);
   if (!origin.replaces.empty()) {
     issued.set_replaces(common::ResourceName("documents", origin.replaces));
     store::MarkReplaced(tx, origin.replaces, document_id);
@@ -74,6 +80,7 @@ std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
   if (issued.has_payment_due_date()) {
     row.payment_due_date = common::api::IsoDate(issued.payment_due_date());
   }
+  row.template_id = template_id;
   row.payment = origin.payment;
   store::InsertDocument(tx, row);
   common::bus::EnqueueEvent(tx, events::v1::kDocumentIssued, document_name, issued);

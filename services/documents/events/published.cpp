@@ -1,5 +1,7 @@
 #include "services/documents/events/published.h"
 
+#include "common/api/enum_text.h"
+
 namespace crm::documents {
 
 events::v1::DocumentAnnulled DocumentAnnulledEvent(const std::string& document,
@@ -15,6 +17,34 @@ events::v1::DocumentAnnulled DocumentAnnulledEvent(const std::string& document,
   annulled.set_annulled_by(cancelled.cancelled_by());
   *annulled.mutable_annul_time() = cancelled.cancel_time();
   return annulled;
+}
+
+events::v1::DocumentSent DocumentSentEvent(const v1::Document& document) {
+  events::v1::DocumentSent sent;
+  sent.set_document(document.name());
+  sent.set_type(common::api::EnumText<v1::DocumentType>::Of(document.type()));
+  sent.set_number(document.number());
+  sent.set_sale(document.sale());
+  sent.set_channel(common::api::EnumText<v1::DeliveryChannel>::Of(document.sent().channel()));
+  sent.set_recipient(document.sent().recipient());
+  sent.set_sent_by(document.sent().sent_by());
+  *sent.mutable_send_time() = document.sent().send_time();
+  return sent;
+}
+
+events::v1::DocumentSigned DocumentSignedEvent(const v1::Document& document) {
+  events::v1::DocumentSigned signed_event;
+  signed_event.set_document(document.name());
+  signed_event.set_type(common::api::EnumText<v1::DocumentType>::Of(document.type()));
+  signed_event.set_number(document.number());
+  signed_event.set_sale(document.sale());
+  const v1::DocumentSignature& signature = document.signed_();
+  signed_event.set_counterparty_signatory(signature.counterparty_signatory());
+  *signed_event.mutable_signed_date() = signature.signed_date();
+  signed_event.set_recorded_by(signature.recorded_by());
+  *signed_event.mutable_record_time() = signature.record_time();
+  signed_event.set_scan(signature.scan());
+  return signed_event;
 }
 
 }  // namespace crm::documents

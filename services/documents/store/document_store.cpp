@@ -1,13 +1,15 @@
 #include "services/documents/store/document_store.h"
 
-#include <cstdio>
+#include <map>
 #include <stdexcept>
 
 #include "common/api/date.h"
 #include "common/api/enum_text.h"
 #include "common/auth/access.h"
+#include "common/core/digest.h"
 #include "common/core/ids.h"
 #include "common/db/money.h"
+#include "common/db/params.h"
 #include "common/db/row.h"
 #include "services/documents/domain/issuer_rules.h"
 
@@ -41,6 +43,22 @@ IssuerRecord IssuerFromRow(const Row& row) {
   return record;
 }
 
+// "documents/{document}/scans/{scan}".
+std::string ScanName(const std::string& document_id, const std::string& scan_id) {
+  return common::ResourceName("documents", document_id) + "/" +
+         common::ResourceName("scans", scan_id);
+}
+
+// A row of document_content and scan_content.
+std::optional<DocumentFile> OptionalFile(const pqxx::result& result) {
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const Row row(result[0]);
+  return DocumentFile{row.Text("file_name"), row.Text("content_type"), row.Bytes("content"),
+                      row.Text("manager")};
+}
+
 std::optional<IssuerRecord> OptionalIssuer(const pqxx::result& result) {
   if (result.empty()) {
     return std::nullopt;
@@ -51,6 +69,17 @@ std::optional<IssuerRecord> OptionalIssuer(const pqxx::result& result) {
 // The stored text of a document's type and status: "INVOICE", "ANNULLED".
 using DocumentTypeText = common::api::EnumText<v1::DocumentType>;
 using DocumentStatusText = common::api::EnumText<v1::DocumentStatus>;
+using DeliveryChannelText = common::api::EnumText<v1::DeliveryChannel>;
+
+// A stored YYYY-MM-DD column as a google.type.Date.
+google::type::Date DateOf(const Row& row, const char* column) {
+  const std::string text = row.Text(column);
+  const auto date = common::api::ParseIsoDate(text);
+  if (!date) {
+    throw std::runtime_error(std::string("unexpected ") + column + " " + text);
+  }
+  return common::api::ProtoDate(*date);
+}
 
 // A row of document_get and document_list (store/sql/documents.sql).
 DocumentRecord DocumentFromRow(const Row& row) {
@@ -60,16 +89,7 @@ DocumentRecord DocumentFromRow(const Row& row) {
   d.set_type(DocumentTypeText::Parse(row.Text("doc_type")));
   d.set_sequence_number(row.Int64("sequence_number"));
   d.set_number(row.Text("number"));
-  const std::string issue_date = row.Text("issue_date");
-  int year = 0;
-  int month = 0;
-  int day = 0;
-  if (std::sscanf(issue_date.c_str(), "%d-%d-%d", &year, &month, &day) != 3) {
-    throw std::runtime_error("unexpected issue_date " + issue_date);
-  }
-  d.mutable_issue_date()->set_year(year);
-  d.mutable_issue_date()->set_month(month);
-  d.mutable_issue_date()->set_day(day);
+  *d.mutable_issue_date() = DateOf(row, "issue_date");
   d.set_issuer(common::ResourceName("issuers", row.Text("issuer_id")));
   d.set_sale(common::ResourceName("sales", row.Text("sale_id")));
   d.set_client(row.Text("client"));
@@ -95,14 +115,75 @@ DocumentRecord DocumentFromRow(const Row& row) {
   if (auto annulled = row.OptionalTimeFromMicros("annul_time_us")) {
     *d.mutable_annul_time() = *annulled;
   }
-  if (auto due = row.OptionalText("payment_due_date")) {
-    const auto date = common::api::ParseIsoDate(*due);
-    if (!date) {
-      throw std::runtime_error("unexpected payment_due_date " + *due);
+  if (row.OptionalText("payment_due_date")) {
+    *d.mutable_payment_due_date() = DateOf(row, "payment_due_date");
+  }
+  d.set_etag(row.Text("version"));
+  if (auto template_id = row.OptionalText("template_id")) {
+    d.set_template_(common::ResourceName("issuers", row.Text("issuer_id")) + "/" +
+                    common::ResourceName("documentTemplates", *template_id));
+  }
+  if (auto channel = row.OptionalText("send_channel")) {
+    v1::DocumentSending& sent = *d.mutable_sent();
+    sent.set_channel(DeliveryChannelText::Parse(*channel));
+    sent.set_recipient(row.Text("send_recipient"));
+    sent.set_sent_by(row.Text("sent_by"));
+    *sent.mutable_send_time() = row.TimeFromMicros("send_time_us");
+  }
+  if (auto signatory = row.OptionalText("signatory")) {
+    v1::DocumentSignature& signed_by = *d.mutable_signed_();
+    signed_by.set_counterparty_signatory(*signatory);
+    *signed_by.mutable_signed_date() = DateOf(row, "signed_date");
+    signed_by.set_recorded_by(row.Text("sign_recorded_by"));
+    *signed_by.mutable_record_time() = row.TimeFromMicros("sign_time_us");
+    if (auto scan = row.OptionalText("signed_scan_id")) {
+      signed_by.set_scan(ScanName(row.Text("id"), *scan));
     }
-    *d.mutable_payment_due_date() = common::api::ProtoDate(*date);
   }
   return record;
+}
+
+// A row of scan_insert and scans_of_documents.
+v1::DocumentScan ScanFromRow(const Row& row) {
+  v1::DocumentScan scan;
+  scan.set_name(ScanName(row.Text("document_id"), row.Text("id")));
+  scan.set_file_name(row.Text("file_name"));
+  scan.set_content_type(row.Text("content_type"));
+  scan.set_size_bytes(row.Int64("size_bytes"));
+  scan.set_sha256(row.Text("sha256"));
+  scan.set_uploaded_by(row.Text("uploaded_by"));
+  *scan.mutable_upload_time() = row.TimeFromMicros("upload_time_us");
+  return scan;
+}
+
+// Fills the scans of every record, with one statement for all of them.
+void FillScans(pqxx::transaction_base& tx, std::vector<DocumentRecord>& records) {
+  if (records.empty()) {
+    return;
+  }
+  std::map<std::string, v1::Document*> by_name;
+  std::vector<std::string> ids;
+  ids.reserve(records.size());
+  for (DocumentRecord& record : records) {
+    by_name[record.document.name()] = &record.document;
+    ids.push_back(common::ParseResourceId(record.document.name(), "documents").value());
+  }
+  for (const auto& r : tx.exec_prepared("scans_of_documents", common::db::ArrayLiteral(ids))) {
+    const Row row(r);
+    const auto document = by_name.find(common::ResourceName("documents", row.Text("document_id")));
+    if (document != by_name.end()) {
+      *document->second->add_scans() = ScanFromRow(row);
+    }
+  }
+}
+
+std::optional<DocumentRecord> OneDocument(pqxx::transaction_base& tx, const pqxx::result& result) {
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  std::vector<DocumentRecord> one{DocumentFromRow(Row(result[0]))};
+  FillScans(tx, one);
+  return std::move(one.front());
 }
 
 }  // namespace
@@ -189,13 +270,14 @@ SeriesNumber NextNumber(pqxx::work& tx, const std::string& issuer_id, const std:
 }
 
 void InsertDocument(pqxx::work& tx, const NewDocument& d) {
-  tx.exec_prepared(
-      "document_insert", d.id, d.doc_type, d.issuer_id, d.year, d.sequence_number, d.number,
-      d.issue_date, d.sale_id, d.client, d.client_legal_name, d.edition_display_name,
-      d.currency_code, d.net_amount, d.vat_rate_bp, d.vat_amount, d.total_amount, d.total_in_words,
-      d.file_name, d.content_type, pqxx::binarystring(d.content), d.sha256, d.snapshot_json,
-      d.source_event_id, d.manager, d.replaces, d.sale_as_of,
-      OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date, d.payment);
+  tx.exec_prepared("document_insert", d.id, d.doc_type, d.issuer_id, d.year, d.sequence_number,
+                   d.number, d.issue_date, d.sale_id, d.client, d.client_legal_name,
+                   d.edition_display_name, d.currency_code, d.net_amount, d.vat_rate_bp,
+                   d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
+                   pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
+                   d.manager, d.replaces, d.sale_as_of,
+                   OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date,
+                   d.template_id, d.payment);
 }
 
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
@@ -248,11 +330,34 @@ int64_t EditionDocumentCount(pqxx::transaction_base& tx, const std::string& edit
 }
 
 std::optional<DocumentRecord> GetDocument(pqxx::transaction_base& tx, const std::string& id) {
-  auto result = tx.exec_prepared("document_get", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return DocumentFromRow(Row(result[0]));
+  return OneDocument(tx, tx.exec_prepared("document_get", id));
+}
+
+std::optional<DocumentRecord> LockDocument(pqxx::work& tx, const std::string& id) {
+  return OneDocument(tx, tx.exec_prepared("document_lock", id));
+}
+
+void MarkSent(pqxx::work& tx, const std::string& id, v1::DeliveryChannel channel,
+              const std::string& recipient, const std::string& sent_by) {
+  tx.exec_prepared("document_mark_sent", id, DeliveryChannelText::Of(channel), recipient, sent_by);
+}
+
+void MarkSigned(pqxx::work& tx, const std::string& id, const std::string& signatory,
+                const std::string& signed_date, const std::string& recorded_by,
+                const std::string& scan_id) {
+  tx.exec_prepared("document_mark_signed", id, signatory, signed_date, recorded_by, scan_id);
+}
+
+v1::DocumentScan InsertScan(pqxx::work& tx, const NewScan& scan) {
+  return ScanFromRow(Row(tx.exec_prepared1("scan_insert", scan.id, scan.document_id, scan.file_name,
+                                           scan.content_type, pqxx::binarystring(scan.content),
+                                           static_cast<int64_t>(scan.content.size()),
+                                           common::Sha256Hex(scan.content), scan.uploaded_by)));
+}
+
+std::optional<DocumentFile> GetScanFile(pqxx::transaction_base& tx, const std::string& document_id,
+                                        const std::string& scan_id) {
+  return OptionalFile(tx.exec_prepared("scan_content", scan_id, document_id));
 }
 
 std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const DocumentFilter& filter,
@@ -265,17 +370,12 @@ std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const Docu
            filter.doc_type, filter.status, filter.issued_from, filter.issued_to)) {
     out.push_back(DocumentFromRow(Row(row)));
   }
+  FillScans(tx, out);
   return out;
 }
 
 std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const std::string& id) {
-  auto result = tx.exec_prepared("document_content", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row row(result[0]);
-  return DocumentFile{row.Text("file_name"), row.Text("content_type"), row.Bytes("content"),
-                      row.Text("manager")};
+  return OptionalFile(tx.exec_prepared("document_content", id));
 }
 
 void SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,

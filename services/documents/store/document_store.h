@@ -94,6 +94,7 @@ struct NewDocument {
   std::string sale_as_of;        // RFC 3339: the instant of the sale state the document shows
   std::string edition;           // "projects/{project}/editions/{edition}"; '' when unknown
   std::string payment_due_date;  // YYYY-MM-DD for invoices; '' for other kinds
+  std::string template_id;       // the template version of its text blocks; '' for built-in
   std::string payment;           // "payments/{id}" for advance VAT invoices; '' for other kinds
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
@@ -168,6 +169,32 @@ struct DocumentFile {
   std::string manager;
 };
 std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const std::string& id);
+
+// --- a document's life after it is issued ------------------------------------------------------
+
+// The document (with its scans), its row locked until the transaction ends.
+std::optional<DocumentRecord> LockDocument(pqxx::work& tx, const std::string& id);
+// SENT now, by `channel` to `recipient`, recorded by `sent_by` ("employees/{id}").
+void MarkSent(pqxx::work& tx, const std::string& id, v1::DeliveryChannel channel,
+              const std::string& recipient, const std::string& sent_by);
+// SIGNED now: by `signatory` on `signed_date` (YYYY-MM-DD), recorded by `recorded_by`, with the
+// scan `scan_id` ('' for none).
+void MarkSigned(pqxx::work& tx, const std::string& id, const std::string& signatory,
+                const std::string& signed_date, const std::string& recorded_by,
+                const std::string& scan_id);
+struct NewScan {
+  std::string id;
+  std::string document_id;
+  std::string file_name;
+  std::string content_type;
+  std::string content;
+  std::string uploaded_by;
+};
+// Stores the scan (its size and SHA-256 computed here) and returns its record.
+v1::DocumentScan InsertScan(pqxx::work& tx, const NewScan& scan);
+// The scan's file, with its document's manager; nullopt when the document has no such scan.
+std::optional<DocumentFile> GetScanFile(pqxx::transaction_base& tx, const std::string& document_id,
+                                        const std::string& scan_id);
 
 // --- registry's employees ----------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // Bank statements and payments against a real PostgreSQL and nats-server: ImportBankStatement,
 // GetPayment and ListPayments on statement files written from the 1CClientBankExchange 1.03
-// description (tests/unit/accounting/statements), and accounting's copy of issued invoices kept
-// from documents' events.
+// description (tests/unit/accounting/statements), accounting's copy of issued invoices kept
+// from documents' events, the overdue job (invoice.overdue) and GetReceivables.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
@@ -23,6 +24,8 @@
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
+#include "crm/events/v1/registry_topics.h"
+#include "services/accounting/app/report_overdue_invoices.h"
 #include "services/accounting/service.h"
 #include "tests/support/eventually.h"
 #include "tests/support/service_harness.h"
@@ -379,24 +382,41 @@ events::v1::DocumentIssued IssuedInvoice(const std::string& document_id, const s
   return ev;
 }
 
+// documents annulling invoice `number` because its sale was cancelled.
+events::v1::DocumentAnnulled AnnulledInvoice(const std::string& document_id,
+                                             const std::string& number) {
+  events::v1::DocumentAnnulled annulled;
+  annulled.set_document("documents/" + document_id);
+  annulled.set_type("INVOICE");
+  annulled.set_number(number);
+  annulled.set_sale("sales/" + common::NewUuid());
+  annulled.set_reason("Клиент отказался от участия");
+  annulled.set_annulled_by("employees/" + common::NewUuid());
+  annulled.mutable_annul_time()->set_seconds(1772404200);
+  return annulled;
+}
+
 TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocuments) {
   const std::string first = common::NewUuid();
   const std::string second = common::NewUuid();
   const std::string third = common::NewUuid();
   crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
                              IssuedInvoice(first, "2026-000007"), "documents/" + first);
-  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
-                             IssuedInvoice(second, "2026-000009", first), "documents/" + second);
+  // The replacing invoice as documents issues it now: whose sale, which edition, when due.
+  const std::string manager = common::NewUuid();
+  const std::string edition = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  events::v1::DocumentIssued replacing = IssuedInvoice(second, "2026-000009", first);
+  replacing.set_manager("employees/" + manager);
+  replacing.set_edition(edition);
+  replacing.set_edition_display_name("Волга-Экспо 2026");
+  replacing.mutable_payment_due_date()->set_year(2026);
+  replacing.mutable_payment_due_date()->set_month(2);
+  replacing.mutable_payment_due_date()->set_day(19);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), replacing,
+                             "documents/" + second);
   crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(),
                              IssuedInvoice(third, "2026-000010"), "documents/" + third);
-  events::v1::DocumentAnnulled annulled;
-  annulled.set_document("documents/" + third);
-  annulled.set_type("INVOICE");
-  annulled.set_number("2026-000010");
-  annulled.set_sale("sales/" + common::NewUuid());
-  annulled.set_reason("Клиент отказался от участия");
-  annulled.set_annulled_by("employees/" + common::NewUuid());
-  annulled.mutable_annul_time()->set_seconds(1772404200);
+  const events::v1::DocumentAnnulled annulled = AnnulledInvoice(third, "2026-000010");
   crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, common::NewUuid(), annulled,
                              annulled.document());
   ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().processed() >= 4; }));
@@ -407,6 +427,14 @@ TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocum
                  "WHERE document_id = '" +
                  second + "'"),
             "2026-000009 2026-02-14 7736207543 773601001 14884000 0 issued");
+  EXPECT_EQ(Text("SELECT manager_id || ' ' || edition || ' ' || edition_name || ' ' || "
+                 "client_name || ' ' || payment_due_date FROM invoices WHERE document_id = '" +
+                 second + "'"),
+            manager + " " + edition + " Волга-Экспо 2026 АО «Ромашка» 2026-02-19");
+  // An event from before documents carried them: unknown, not made up.
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices WHERE document_id = '" + first +
+                  "' AND manager_id IS NULL AND edition IS NULL AND payment_due_date IS NULL"),
+            1);
   EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + first + "'"), "replaced");
   EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + third + "'"), "annulled");
 }
@@ -440,12 +468,17 @@ std::string StatementOf(const std::vector<std::string>& documents) {
 class PaymentMatchingTest : public BankStatementApiTest {
  protected:
   // Issues an invoice of `kopecks` to the client with `inn` and waits until accounting has it.
+  // `more` sets what else the invoice carries (its manager, edition, due date).
   std::string IssueInvoice(const std::string& number, int64_t kopecks,
-                           const std::string& inn = "7736207543") {
+                           const std::string& inn = "7736207543",
+                           const std::function<void(events::v1::DocumentIssued&)>& more = nullptr) {
     std::string id = common::NewUuid();
     events::v1::DocumentIssued ev = IssuedInvoice(id, number);
     ev.mutable_client()->set_inn(inn);
     ev.mutable_total_amount()->set_minor_units(kopecks);
+    if (more) {
+      more(ev);
+    }
     crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev,
                                ev.document());
     EXPECT_TRUE(crm::testing::Eventually([&] {
@@ -670,6 +703,337 @@ TEST_F(BankStatementApiTest, StatementsDroppedIntoTheInboxAreImportedOrRejected)
   EXPECT_EQ(Count("SELECT count(*) FROM payments"), 3);
   // Nothing is left in the inbox but its two folders.
   EXPECT_THAT(FilesIn(inbox()), ElementsAre("imported", "rejected"));
+}
+
+// Invoices with what receivables and the overdue job read: manager, edition, due date.
+class ReceivablesTest : public PaymentMatchingTest {
+ protected:
+  static google::type::Date Day(int year, int month, int day) {
+    google::type::Date date;
+    date.set_year(year);
+    date.set_month(month);
+    date.set_day(day);
+    return date;
+  }
+
+  // An invoice of `kopecks` to the client with `inn`, of `manager`'s sale for `edition`, due on
+  // `due` (unset when its year is 0).
+  std::string Invoice(const std::string& number, int64_t kopecks, const std::string& inn,
+                      const std::string& manager, const std::string& edition,
+                      const google::type::Date& due) {
+    return IssueInvoice(number, kopecks, inn, [&](events::v1::DocumentIssued& ev) {
+      ev.mutable_client()->set_client("clients/" + ClientOf(inn));
+      ev.mutable_client()->set_legal_name("Клиент " + inn);
+      ev.set_manager(manager);
+      ev.set_edition(edition);
+      ev.set_edition_display_name("Выставка " + edition.substr(edition.size() - 4));
+      if (due.year() != 0) {
+        *ev.mutable_payment_due_date() = due;
+      }
+    });
+  }
+
+  // documents annuls the invoice (its sale was cancelled); waits until accounting has it.
+  void Annul(const std::string& id, const std::string& number) {
+    const events::v1::DocumentAnnulled annulled = AnnulledInvoice(id, number);
+    crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, common::NewUuid(), annulled,
+                               annulled.document());
+    ASSERT_TRUE(crm::testing::Eventually([&] {
+      return Text("SELECT state FROM invoices WHERE document_id = '" + id + "'") == "annulled";
+    }));
+  }
+
+  // One client id per INN in a test.
+  std::string ClientOf(const std::string& inn) {
+    auto [it, added] = clients_.try_emplace(inn, "");
+    if (added) {
+      it->second = common::NewUuid();
+    }
+    return it->second;
+  }
+
+  // crm.registry.employee.updated putting `employee` into the department unit.
+  void PlaceInDepartment(const std::string& employee, const std::string& department_id) {
+    events::v1::EmployeeUpdated updated;
+    updated.mutable_employee()->set_employee(employee);
+    updated.set_status("active");
+    updated.set_department_unit("departments/" + department_id);
+    crm::testing::PublishEvent(nats_, events::v1::kEmployeeUpdated, common::NewUuid(), updated,
+                               employee);
+  }
+
+  grpc::Status Receivables(const crm::accounting::v1::GetReceivablesRequest& request,
+                           crm::accounting::v1::Receivables* out, const std::string& token) {
+    grpc::ClientContext ctx;
+    if (!token.empty()) {
+      crm::testing::Authorize(ctx, token);
+    }
+    return stub_->GetReceivables(&ctx, request, out);
+  }
+
+  // "invoiced paid outstanding | not due, 1-30, 31-60, 61-90, over 90" in kopecks.
+  static std::string Figures(const crm::accounting::v1::ReceivablesFigures& f) {
+    const auto& a = f.ageing();
+    return std::to_string(f.invoiced().minor_units()) + " " +
+           std::to_string(f.paid().minor_units()) + " " +
+           std::to_string(f.outstanding().minor_units()) + " | " +
+           std::to_string(a.not_due().minor_units()) + " " +
+           std::to_string(a.overdue_1_to_30_days().minor_units()) + " " +
+           std::to_string(a.overdue_31_to_60_days().minor_units()) + " " +
+           std::to_string(a.overdue_61_to_90_days().minor_units()) + " " +
+           std::to_string(a.overdue_over_90_days().minor_units());
+  }
+
+  // Every group as "key: figures".
+  static std::vector<std::string> Groups(const crm::accounting::v1::Receivables& r) {
+    std::vector<std::string> out;
+    for (const auto& group : r.groups()) {
+      out.push_back(group.key() + ": " + Figures(group.figures()));
+    }
+    return out;
+  }
+
+  const std::string m1_ = "employees/" + common::NewUuid();
+  const std::string m2_ = "employees/" + common::NewUuid();
+  const std::string e1_ = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  const std::string e2_ = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  std::map<std::string, std::string> clients_;
+};
+
+constexpr std::chrono::year_month_day kMarch10{std::chrono::year(2026), std::chrono::month(3),
+                                               std::chrono::day(10)};
+
+TEST_F(ReceivablesTest, OverdueIsReportedOnceAndNeverForPaidReplacedAnnulledOrNotYetDue) {
+  const auto due = Day(2026, 3, 1);
+  const std::string unpaid = Invoice("2026-000201", 50000, "6316000001", m1_, e1_, due);
+  const std::string part = Invoice("2026-000202", 40000, "7707000000", m2_, e2_, due);
+  const std::string paid = Invoice("2026-000203", 30000, "7736207543", m1_, e1_, due);
+  const std::string replaced = Invoice("2026-000204", 20000, "6316000002", m1_, e1_, due);
+  const std::string replacing =
+      IssueInvoice("2026-000205", 20000, "6316000002", [&](events::v1::DocumentIssued& ev) {
+        ev.set_replaces("documents/" + replaced);
+        *ev.mutable_payment_due_date() = Day(2026, 3, 20);
+      });
+  const std::string annulled = Invoice("2026-000206", 10000, "6316000003", m2_, e2_, due);
+  const std::string no_due_date = Invoice("2026-000207", 10000, "6316000004", m2_, e2_, {});
+  Annul(annulled, "2026-000206");
+  // 100.00 of 400.00 paid on one; another paid in full (statement of 02.03.2026).
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementOf({"11|100.00|7707000000|Оплата по счету 2026-000202",
+                                  "12|300.00|7736207543|Оплата по счету 2026-000203"}),
+                     &imported)
+                  .ok());
+  ASSERT_EQ(Paid(paid), 30000);
+
+  // Not yet due on its due date.
+  EXPECT_EQ(
+      app::ReportOverdueInvoices(
+          server_->pool(), std::chrono::year_month_day(std::chrono::year(2026),
+                                                       std::chrono::month(3), std::chrono::day(1))),
+      0);
+  // The job twice (two replicas one after the other): each invoice once.
+  EXPECT_EQ(app::ReportOverdueInvoices(server_->pool(), kMarch10), 2);
+  EXPECT_EQ(app::ReportOverdueInvoices(server_->pool(), kMarch10), 0);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.overdue"), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices WHERE overdue_notified"), 2);
+
+  const auto events = crm::testing::ReadStream(nats_, events::v1::kInvoiceOverdue, 2);
+  ASSERT_EQ(events.size(), 2U);
+  std::map<std::string, events::v1::InvoiceOverdue> by_document;
+  for (const auto& event : events) {
+    events::v1::InvoiceOverdue overdue;
+    common::bus::FromJson(event.data, &overdue);
+    by_document[overdue.document()] = overdue;
+  }
+  ASSERT_EQ(by_document.count("documents/" + unpaid), 1U);
+  ASSERT_EQ(by_document.count("documents/" + part), 1U);
+  const events::v1::InvoiceOverdue& reported = by_document["documents/" + part];
+  EXPECT_EQ(reported.number(), "2026-000202");
+  EXPECT_EQ(reported.client_inn(), "7707000000");
+  EXPECT_EQ(reported.client(), "clients/" + ClientOf("7707000000"));
+  EXPECT_THAT(reported.sale(), ::testing::StartsWith("sales/"));
+  EXPECT_EQ(reported.manager(), m2_);
+  EXPECT_EQ(reported.edition(), e2_);
+  EXPECT_EQ(reported.edition_display_name(), "Выставка " + e2_.substr(e2_.size() - 4));
+  EXPECT_EQ(reported.payment_due_date().day(), 1);
+  EXPECT_EQ(reported.total().minor_units(), 40000);
+  EXPECT_EQ(reported.paid().minor_units(), 10000);
+  EXPECT_EQ(reported.outstanding().minor_units(), 30000);
+  EXPECT_EQ(reported.days_overdue(), 9);
+
+  // Later the replacing invoice falls due too; the others are never reported.
+  EXPECT_EQ(
+      app::ReportOverdueInvoices(
+          server_->pool(), std::chrono::year_month_day(std::chrono::year(2027),
+                                                       std::chrono::month(1), std::chrono::day(1))),
+      1);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices WHERE overdue_notified AND document_id IN ('" +
+                  paid + "', '" + replaced + "', '" + annulled + "', '" + no_due_date + "')"),
+            0);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices WHERE overdue_notified AND document_id = '" +
+                  replacing + "'"),
+            1);
+}
+
+TEST_F(BankStatementApiTest, TheOverdueJobRunsOnItsOwn) {
+  server_.reset();
+  server_ = std::make_unique<crm::testing::RunningService>(
+      Definition(), url_, nats_,
+      std::map<std::string, std::string>{
+          {"CRM_EXCHANGE_DIR", (scratch_.path() / "exchange").string()},
+          {"CRM_ACCOUNTING_OVERDUE_INTERVAL_MS", "100"}});
+  const std::string id = common::NewUuid();
+  events::v1::DocumentIssued ev = IssuedInvoice(id, "2026-000301");
+  ev.mutable_payment_due_date()->set_year(2026);
+  ev.mutable_payment_due_date()->set_month(2);
+  ev.mutable_payment_due_date()->set_day(19);
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev,
+                             ev.document());
+  EXPECT_TRUE(crm::testing::Eventually([&] {
+    return Count("SELECT count(*) FROM outbox WHERE subject = 'crm.accounting.invoice.overdue'") ==
+           1;
+  }));
+}
+
+TEST_F(ReceivablesTest, GetReceivablesSumsPartialPaymentsIntoAgeingBuckets) {
+  // As of 30.06.2026: not yet due, 15, 60, 90, 121 and 130 days past due.
+  const std::string i1 = Invoice("2026-000101", 100000, "6316000001", m1_, e1_, Day(2026, 7, 10));
+  Invoice("2026-000102", 50000, "6316000001", m1_, e1_, Day(2026, 6, 15));
+  Invoice("2026-000103", 80000, "7707000000", m2_, e2_, Day(2026, 5, 1));
+  Invoice("2026-000104", 40000, "7707000000", m2_, e1_, Day(2026, 4, 1));
+  Invoice("2026-000105", 25000, "7736207543", m1_, e2_, Day(2026, 3, 1));
+  Invoice("2026-000106", 10000, "7736207543", m2_, e2_, Day(2026, 2, 20));
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementOf({"21|300.00|6316000001|Оплата по счету 2026-000101",
+                                  "22|200.00|7707000000|Оплата по счету 2026-000103",
+                                  "23|250.00|7736207543|Оплата по счету 2026-000105"}),
+                     &imported)
+                  .ok());
+  ASSERT_EQ(Paid(i1), 30000);
+  // 2026-000101 replaced after its partial payment (no edition, no due date known): only the
+  // invoice in force counts, due on its issue date (14.02).
+  IssueInvoice("2026-000107", 99900, "6316000001", [&](events::v1::DocumentIssued& ev) {
+    ev.mutable_client()->set_client("clients/" + ClientOf("6316000001"));
+    ev.mutable_client()->set_legal_name("Клиент 6316000001");
+    ev.set_manager(m1_);
+    ev.set_replaces("documents/" + i1);
+  });
+  // An annulled invoice owes nothing either.
+  const std::string annulled = Invoice("2026-000108", 70000, "7707000000", m2_, e2_, {});
+  Annul(annulled, "2026-000108");
+
+  const std::string accountant = Token({Role::kAccountant});
+  crm::accounting::v1::GetReceivablesRequest request;
+  *request.mutable_as_of() = Day(2026, 6, 30);
+  crm::accounting::v1::Receivables by_client;
+  ASSERT_TRUE(Receivables(request, &by_client, accountant).ok());
+  EXPECT_EQ(by_client.group_by(), crm::accounting::v1::RECEIVABLES_GROUPING_CLIENT);
+  EXPECT_EQ(by_client.as_of().month(), 6);
+  EXPECT_THAT(
+      Groups(by_client),
+      ElementsAre("clients/" + ClientOf("6316000001") + ": 149900 0 149900 | 0 50000 0 0 99900",
+                  "clients/" + ClientOf("7707000000") + ": 120000 20000 100000 | 0 0 60000 40000 0",
+                  "clients/" + ClientOf("7736207543") + ": 35000 25000 10000 | 0 0 0 0 10000"));
+  EXPECT_EQ(by_client.groups(1).display_name(), "Клиент 7707000000");
+  EXPECT_EQ(by_client.groups(1).client_inn(), "7707000000");
+  EXPECT_EQ(by_client.groups(1).figures().invoice_count(), 2);
+  EXPECT_EQ(Figures(by_client.total()), "304900 45000 259900 | 0 50000 60000 40000 109900");
+
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_MANAGER);
+  crm::accounting::v1::Receivables by_manager;
+  ASSERT_TRUE(Receivables(request, &by_manager, accountant).ok());
+  EXPECT_THAT(Groups(by_manager), ElementsAre(m1_ + ": 174900 25000 149900 | 0 50000 0 0 99900",
+                                              m2_ + ": 130000 20000 110000 | 0 0 60000 40000 "
+                                                    "10000"));
+
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_EDITION);
+  crm::accounting::v1::Receivables by_edition;
+  ASSERT_TRUE(Receivables(request, &by_edition, accountant).ok());
+  // The replacing invoice names no edition: a group of its own with an empty key.
+  EXPECT_THAT(Groups(by_edition), ElementsAre(": 99900 0 99900 | 0 0 0 0 99900",
+                                              e1_ + ": 90000 0 90000 | 0 50000 0 40000 0",
+                                              e2_ + ": 115000 45000 70000 | 0 0 60000 0 10000"));
+
+  // Before the payments' date (02.03.2026) nothing was paid; filters narrow the invoices.
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_CLIENT);
+  *request.mutable_as_of() = Day(2026, 3, 1);
+  request.set_client("clients/" + ClientOf("7707000000"));
+  crm::accounting::v1::Receivables early;
+  ASSERT_TRUE(Receivables(request, &early, accountant).ok());
+  EXPECT_THAT(Groups(early), ElementsAre("clients/" + ClientOf("7707000000") +
+                                         ": 120000 0 120000 | 120000 0 0 0 0"));
+}
+
+TEST_F(ReceivablesTest, GetReceivablesShowsEachCallerTheSalesTheyReach) {
+  const std::string department = common::NewUuid();
+  const std::string head = "employees/" + common::NewUuid();
+  PlaceInDepartment(m1_, department);
+  PlaceInDepartment(head, department);
+  PlaceInDepartment(m2_, common::NewUuid());
+  Invoice("2026-000401", 10000, "6316000001", m1_, e1_, Day(2026, 3, 1));
+  Invoice("2026-000402", 20000, "7707000000", m2_, e1_, Day(2026, 3, 1));
+  ASSERT_TRUE(crm::testing::Eventually([&] {
+    return Count("SELECT count(*) FROM employees WHERE department_id IS NOT NULL") == 3;
+  }));
+
+  crm::accounting::v1::GetReceivablesRequest request;
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_MANAGER);
+  *request.mutable_as_of() = Day(2026, 6, 30);
+  const auto keys = [&](const std::string& token) {
+    crm::accounting::v1::Receivables out;
+    std::vector<std::string> found;
+    if (Receivables(request, &out, token).ok()) {
+      for (const auto& group : out.groups()) {
+        found.push_back(group.key());
+      }
+    }
+    return found;
+  };
+  EXPECT_THAT(keys(crm::testing::TokenFor(m1_, {Role::kSalesManager})), ElementsAre(m1_));
+  EXPECT_THAT(keys(crm::testing::TokenFor(m2_, {Role::kSalesManager})), ElementsAre(m2_));
+  EXPECT_THAT(keys(crm::testing::TokenFor(head, {Role::kSalesHead})), ElementsAre(m1_));
+  EXPECT_THAT(keys(Token({Role::kAccountant})), ElementsAre(m2_, m1_));
+  EXPECT_THAT(keys(Token({Role::kAnalyst})), ElementsAre(m2_, m1_));
+  EXPECT_THAT(keys(Token({Role::kAdmin})), ElementsAre(m2_, m1_));
+
+  // Another manager's receivables asked by name: refused, for a manager and for another
+  // department's head.
+  crm::accounting::v1::Receivables out;
+  request.set_manager(m2_);
+  EXPECT_EQ(
+      Receivables(request, &out, crm::testing::TokenFor(m1_, {Role::kSalesManager})).error_code(),
+      grpc::PERMISSION_DENIED);
+  EXPECT_EQ(
+      Receivables(request, &out, crm::testing::TokenFor(head, {Role::kSalesHead})).error_code(),
+      grpc::PERMISSION_DENIED);
+  request.clear_manager();
+  EXPECT_EQ(Receivables(request, &out, Token({})).error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Receivables(request, &out, "").error_code(), grpc::UNAUTHENTICATED);
+}
+
+TEST_F(ReceivablesTest, GetReceivablesRefusesBadInputFieldByField) {
+  Invoice("2026-000501", 10000, "6316000001", m1_, e1_, Day(2026, 3, 1));
+  const int64_t outbox = Count("SELECT count(*) FROM outbox");
+  crm::accounting::v1::GetReceivablesRequest request;
+  request.set_group_by(static_cast<crm::accounting::v1::ReceivablesGrouping>(9));
+  *request.mutable_as_of() = Day(2026, 2, 30);
+  request.set_client("client/1");
+  request.set_edition("editions/" + common::NewUuid());
+  request.set_manager("managers/1");
+  crm::accounting::v1::Receivables out;
+  grpc::Status status = Receivables(request, &out, Token({Role::kAccountant}));
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              ::testing::UnorderedElementsAre("group_by", "as_of", "client", "edition", "manager"));
+
+  // A day after today is not known yet.
+  crm::accounting::v1::GetReceivablesRequest future;
+  *future.mutable_as_of() = Day(9999, 12, 31);
+  status = Receivables(future, &out, Token({Role::kAccountant}));
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("as_of"));
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox"), outbox);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices"), 1);
 }
 
 }  // namespace

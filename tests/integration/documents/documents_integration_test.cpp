@@ -31,6 +31,7 @@
 #include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/events/v1/registry_topics.h"
+#include "services/documents/app/close_edition.h"
 #include "services/documents/app/sale_invoicing.h"
 #include "services/documents/service.h"
 #include "services/documents/store/queries.h"
@@ -1534,6 +1535,481 @@ TEST_F(DocumentsTest, MalformedAmendmentsAndCancellationsAreDeadLettered) {
 
 // ---------------------------------------------------------------------------------------------
 // Document reads
+
+// ---------------------------------------------------------------------------------------------
+// After issue: sent, signed, scans
+
+// The lifecycle RPCs as `token`, each returning the status.
+class DocumentLifecycleTest : public DocumentsTest {
+ protected:
+  grpc::Status Send(const std::string& token, const v1::Document& document,
+                    v1::DeliveryChannel channel, const std::string& recipient, v1::Document* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::MarkDocumentSentRequest request;
+    request.set_name(document.name());
+    request.set_etag(document.etag());
+    request.set_channel(channel);
+    request.set_recipient(recipient);
+    return stub_->MarkDocumentSent(&context, request, out);
+  }
+  grpc::Status Sign(const std::string& token, const v1::MarkDocumentSignedRequest& request,
+                    v1::Document* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    return stub_->MarkDocumentSigned(&context, request, out);
+  }
+  grpc::Status Attach(const std::string& token, const v1::AttachDocumentScanRequest& request,
+                      v1::DocumentScan* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    return stub_->AttachDocumentScan(&context, request, out);
+  }
+  v1::Document Get(const std::string& name) {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::GetDocumentRequest request;
+    request.set_name(name);
+    v1::Document out;
+    const grpc::Status status = stub_->GetDocument(&context, request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  // A sale of kManager invoiced, and its edition closed: {invoice, act}.
+  std::pair<v1::Document, v1::Document> InvoiceAndAct() {
+    MustCreateIssuer(ValidIssuer());
+    const std::string sale = common::NewUuid();
+    server_->pool().InTransaction(
+        [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "sale-" + sale); });
+    const v1::Document invoice = ListDocuments("sales/" + sale).documents(0);
+    app::CloseEdition(server_->pool(), kEdition,
+                      std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{5},
+                                                  std::chrono::day{20}},
+                      "test");
+    // Newest first: the act's VAT invoice, the act, the invoice.
+    const v1::Document act = ListDocuments("sales/" + sale).documents(1);
+    EXPECT_EQ(act.type(), v1::DOCUMENT_TYPE_ACT);
+    return {invoice, act};
+  }
+
+  static v1::MarkDocumentSignedRequest Signing(const v1::Document& document,
+                                               const std::string& scan = "") {
+    v1::MarkDocumentSignedRequest request;
+    request.set_name(document.name());
+    request.set_etag(document.etag());
+    request.set_counterparty_signatory("Генеральный директор Петров П. П.");
+    request.mutable_signed_date()->set_year(2026);
+    request.mutable_signed_date()->set_month(5);
+    request.mutable_signed_date()->set_day(22);
+    request.set_scan(scan);
+    return request;
+  }
+
+  static v1::AttachDocumentScanRequest Upload(const v1::Document& document,
+                                              const std::string& request_id = "") {
+    v1::AttachDocumentScanRequest request;
+    request.set_parent(document.name());
+    request.set_file_name("акт подписанный.pdf");
+    request.set_content_type("application/pdf");
+    request.set_content("%PDF-1.4\n% a scanned page\n%%EOF\n");
+    request.set_request_id(request_id);
+    return request;
+  }
+
+  const std::string manager_ = testing::TokenFor(kManager, {Role::kSalesManager});
+};
+
+TEST_F(DocumentLifecycleTest, AnActIsSentThenSignedWithItsScanAndEachStepIsPublished) {
+  auto [invoice, act] = InvoiceAndAct();
+  EXPECT_EQ(act.etag(), "1");
+  EXPECT_FALSE(act.has_sent());
+
+  v1::Document sent;
+  ASSERT_TRUE(Send(manager_, act, v1::DELIVERY_CHANNEL_EMAIL, "buh@stroymash.example", &sent).ok());
+  EXPECT_EQ(sent.status(), v1::DOCUMENT_STATUS_SENT);
+  EXPECT_EQ(sent.sent().channel(), v1::DELIVERY_CHANNEL_EMAIL);
+  EXPECT_EQ(sent.sent().recipient(), "buh@stroymash.example");
+  EXPECT_EQ(sent.sent().sent_by(), kManager);
+  EXPECT_TRUE(sent.sent().has_send_time());
+  EXPECT_NE(sent.etag(), act.etag());
+
+  // The signed copy comes back; uploading it twice with one request id stores it once.
+  v1::DocumentScan scan;
+  ASSERT_TRUE(Attach(manager_, Upload(act, "scan-1"), &scan).ok());
+  v1::DocumentScan again;
+  ASSERT_TRUE(Attach(manager_, Upload(act, "scan-1"), &again).ok());
+  EXPECT_EQ(again.name(), scan.name());
+  EXPECT_EQ(scan.content_type(), "application/pdf");
+  EXPECT_EQ(scan.file_name(), "акт подписанный.pdf");
+  EXPECT_EQ(scan.size_bytes(), static_cast<int64_t>(Upload(act).content().size()));
+  EXPECT_EQ(scan.sha256().size(), 64u);
+  EXPECT_EQ(scan.uploaded_by(), kManager);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_scans"), 1);
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::DownloadDocumentScanRequest request;
+    request.set_name(scan.name());
+    v1::DownloadDocumentScanResponse file;
+    ASSERT_TRUE(stub_->DownloadDocumentScan(&context, request, &file).ok());
+    EXPECT_EQ(file.content(), Upload(act).content());
+    EXPECT_EQ(file.content_type(), "application/pdf");
+  }
+
+  // An accountant records the signature (attaching a scan does not change the etag).
+  const std::string accountant = "employees/" + common::NewUuid();
+  v1::Document signed_act;
+  ASSERT_TRUE(Sign(testing::TokenFor(accountant, {Role::kAccountant}), Signing(sent, scan.name()),
+                   &signed_act)
+                  .ok());
+  EXPECT_EQ(signed_act.status(), v1::DOCUMENT_STATUS_SIGNED);
+  EXPECT_EQ(signed_act.signed_().counterparty_signatory(), "Генеральный директор Петров П. П.");
+  EXPECT_EQ(signed_act.signed_().signed_date().day(), 22);
+  EXPECT_EQ(signed_act.signed_().scan(), scan.name());
+  EXPECT_EQ(signed_act.sent().recipient(), "buh@stroymash.example");  // kept
+  ASSERT_EQ(signed_act.scans_size(), 1);
+  EXPECT_EQ(signed_act.scans(0).name(), scan.name());
+  EXPECT_EQ(Get(act.name()).status(), v1::DOCUMENT_STATUS_SIGNED);
+
+  // Signed once; a stale etag is refused before anything else.
+  v1::Document out;
+  grpc::Status status = Sign(accountant_, Signing(signed_act), &out);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorInfoReason(status), "ALREADY_SIGNED");
+  status = Sign(accountant_, Signing(sent), &out);
+  EXPECT_EQ(status.error_code(), grpc::ABORTED);
+  status = Send(accountant_, signed_act, v1::DELIVERY_CHANNEL_POST, "", &out);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorInfoReason(status), "ALREADY_SIGNED");
+
+  // The invoice is sent by the EDO operator; the buyer does not sign an invoice.
+  v1::Document sent_invoice;
+  ASSERT_TRUE(Send(manager_, invoice, v1::DELIVERY_CHANNEL_EDO, "", &sent_invoice).ok());
+  status = Send(manager_, sent_invoice, v1::DELIVERY_CHANNEL_EDO, "", &out);
+  EXPECT_EQ(testing::ErrorInfoReason(status), "ALREADY_SENT");
+  status = Sign(manager_, Signing(sent_invoice), &out);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorInfoReason(status), "NOT_SIGNED_BY_BUYER");
+
+  // Published for other systems: two sendings and one signature.
+  const auto sendings = testing::ReadStream(nats_url_, events::v1::kDocumentSent, 2);
+  ASSERT_EQ(sendings.size(), 2u);
+  events::v1::DocumentSent first;
+  common::bus::FromJson(sendings[0].data, &first);
+  EXPECT_EQ(first.document(), act.name());
+  EXPECT_EQ(first.type(), "ACT");
+  EXPECT_EQ(first.channel(), "EMAIL");
+  EXPECT_EQ(first.sent_by(), kManager);
+  const auto signatures = testing::ReadStream(nats_url_, events::v1::kDocumentSigned, 1);
+  ASSERT_EQ(signatures.size(), 1u);
+  events::v1::DocumentSigned signature;
+  common::bus::FromJson(signatures[0].data, &signature);
+  EXPECT_EQ(signature.document(), act.name());
+  EXPECT_EQ(signature.sale(), act.sale());
+  EXPECT_EQ(signature.scan(), scan.name());
+  EXPECT_EQ(signature.signed_date().month(), 5);
+  EXPECT_EQ(signature.recorded_by(), accountant);
+}
+
+TEST_F(DocumentLifecycleTest, ASentInvoiceIsStillInForceForClosingAndForTheSalesChanges) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale = common::NewUuid();
+  server_->pool().InTransaction(
+      [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "sale-" + sale); });
+  const v1::Document invoice = ListDocuments("sales/" + sale).documents(0);
+  v1::Document sent;
+  ASSERT_TRUE(Send(manager_, invoice, v1::DELIVERY_CHANNEL_COURIER, "Петров", &sent).ok());
+  const app::ClosingRun run =
+      app::CloseEdition(server_->pool(), kEdition,
+                        std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{5},
+                                                    std::chrono::day{20}},
+                        "test");
+  EXPECT_EQ(run.issued.size(), 1u);
+
+  // Cancelling the sale annuls the sent invoice; nothing more happens to an annulled one.
+  PublishCancelled(Cancellation(sale, kMarch2026 + 86400), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Get(invoice.name()).status() == v1::DOCUMENT_STATUS_ANNULLED; }));
+  const v1::Document annulled = Get(invoice.name());
+  EXPECT_EQ(annulled.sent().channel(), v1::DELIVERY_CHANNEL_COURIER);
+  v1::Document out;
+  grpc::Status status = Send(manager_, annulled, v1::DELIVERY_CHANNEL_EMAIL, "", &out);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorInfoReason(status), "DOCUMENT_NOT_IN_FORCE");
+  v1::DocumentScan scan;
+  status = Attach(manager_, Upload(annulled), &scan);
+  EXPECT_EQ(testing::ErrorInfoReason(status), "DOCUMENT_NOT_IN_FORCE");
+}
+
+TEST_F(DocumentLifecycleTest, BadInputIsRefusedFieldByFieldAndChangesNothing) {
+  const v1::Document act = InvoiceAndAct().second;
+  const auto unchanged = [&] {
+    EXPECT_EQ(Get(act.name()).etag(), act.etag());
+    EXPECT_EQ(Count("SELECT count(*) FROM document_scans"), 0);
+  };
+  v1::Document out;
+  grpc::Status status = Send(manager_, v1::Document(), v1::DELIVERY_CHANNEL_UNSPECIFIED,
+                             std::string("line\x01"), &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("name", "etag", "channel", "recipient"));
+  status = Send(manager_, act, static_cast<v1::DeliveryChannel>(42), "", &out);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("channel"));
+  unchanged();
+
+  v1::MarkDocumentSignedRequest nothing;
+  status = Sign(manager_, nothing, &out);
+  EXPECT_THAT(testing::ViolatedFields(status),
+              ElementsAre("name", "etag", "counterparty_signatory", "signed_date"));
+  v1::MarkDocumentSignedRequest future = Signing(act);
+  future.mutable_signed_date()->set_year(2099);
+  future.set_scan("documents/" + common::NewUuid() + "/scans/" + common::NewUuid());
+  status = Sign(manager_, future, &out);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("signed_date", "scan"));
+  v1::MarkDocumentSignedRequest before_issue = Signing(act);
+  before_issue.mutable_signed_date()->set_month(4);
+  before_issue.set_scan(act.name() + "/scans/" + common::NewUuid());
+  status = Sign(manager_, before_issue, &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("signed_date", "scan"));
+  unchanged();
+
+  struct Case {
+    const char* what;
+    v1::AttachDocumentScanRequest request;
+    std::vector<std::string> fields;
+  };
+  v1::AttachDocumentScanRequest empty;
+  v1::AttachDocumentScanRequest path = Upload(act);
+  path.set_file_name("../../etc/passwd");
+  v1::AttachDocumentScanRequest word = Upload(act);
+  word.set_content_type("application/msword");
+  v1::AttachDocumentScanRequest not_png = Upload(act);
+  not_png.set_content_type("image/png");
+  v1::AttachDocumentScanRequest too_large = Upload(act);
+  too_large.mutable_content()->append(10 * 1024 * 1024, 'x');
+  v1::AttachDocumentScanRequest bad_request_id = Upload(act, std::string("id\x02"));
+  for (const Case& c :
+       std::vector<Case>{{"nothing", empty, {"parent", "file_name", "content_type"}},
+                         {"a path", path, {"file_name"}},
+                         {"a word file", word, {"content_type"}},
+                         {"a PDF called PNG", not_png, {"content"}},
+                         {"over 10 MiB", too_large, {"content"}},
+                         {"a bad request id", bad_request_id, {"request_id"}}}) {
+    SCOPED_TRACE(c.what);
+    v1::DocumentScan scan;
+    status = Attach(manager_, c.request, &scan);
+    EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(testing::ViolatedFields(status), ::testing::ElementsAreArray(c.fields));
+  }
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::DownloadDocumentScanRequest request;
+    request.set_name(act.name());
+    v1::DownloadDocumentScanResponse file;
+    status = stub_->DownloadDocumentScan(&context, request, &file);
+    EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("name"));
+  }
+  unchanged();
+}
+
+TEST_F(DocumentLifecycleTest, OnlyThoseWhoMayChangeTheSalesRecordsMarkItsDocuments) {
+  auto [invoice, act] = InvoiceAndAct();
+  v1::Document out;
+  v1::DocumentScan scan;
+  const std::string other_manager = Token({Role::kSalesManager});
+  for (const std::string& token :
+       {other_manager, Token({Role::kAnalyst}), Token({Role::kSalesHead}), Token({}),
+        testing::TokenFor("services/gateway", {Role::kService})}) {
+    EXPECT_EQ(Send(token, act, v1::DELIVERY_CHANNEL_EMAIL, "", &out).error_code(),
+              grpc::PERMISSION_DENIED);
+    EXPECT_EQ(Sign(token, Signing(act), &out).error_code(), grpc::PERMISSION_DENIED);
+    EXPECT_EQ(Attach(token, Upload(act), &scan).error_code(), grpc::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(Send("", act, v1::DELIVERY_CHANNEL_EMAIL, "", &out).error_code(),
+            grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Get(act.name()).etag(), act.etag());
+  EXPECT_EQ(Count("SELECT count(*) FROM document_scans"), 0);
+
+  // A missing document is NOT_FOUND; the scan of a document the caller may not see is refused.
+  v1::Document missing = act;
+  missing.set_name("documents/" + common::NewUuid());
+  EXPECT_EQ(Send(accountant_, missing, v1::DELIVERY_CHANNEL_EMAIL, "", &out).error_code(),
+            grpc::NOT_FOUND);
+  ASSERT_TRUE(Attach(manager_, Upload(act), &scan).ok());
+  grpc::ClientContext context;
+  testing::Authorize(context, other_manager);
+  v1::DownloadDocumentScanRequest request;
+  request.set_name(scan.name());
+  v1::DownloadDocumentScanResponse file;
+  EXPECT_EQ(stub_->DownloadDocumentScan(&context, request, &file).error_code(),
+            grpc::PERMISSION_DENIED);
+
+  // The head of the manager's department may.
+  const std::string department = common::NewUuid();
+  const std::string head = "employees/" + common::NewUuid();
+  PublishMembership(kManager, department);
+  PublishMembership(head, department);
+  ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(head) == department; }));
+  ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(kManager) == department; }));
+  EXPECT_TRUE(
+      Send(testing::TokenFor(head, {Role::kSalesHead}), act, v1::DELIVERY_CHANNEL_POST, "", &out)
+          .ok());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text blocks: admins' templates
+
+TEST_F(DocumentsTest, AnAdminsTemplateIsPreviewedActivatedAndPrintedOnTheNextInvoices) {
+  const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
+  const std::string admin = Token({Role::kAdmin});
+  const auto create = [&](const std::string& token, const std::string& parent,
+                          v1::DocumentType type, const std::string& statement,
+                          const std::string& request_id, v1::DocumentTemplate* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::CreateDocumentTemplateRequest request;
+    request.set_parent(parent);
+    request.mutable_document_template()->set_type(type);
+    request.mutable_document_template()->set_statement(statement);
+    request.set_request_id(request_id);
+    return stub_->CreateDocumentTemplate(&context, request, out);
+  };
+  const auto activate = [&](const std::string& token, const v1::DocumentTemplate& version,
+                            v1::DocumentTemplate* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ActivateDocumentTemplateRequest request;
+    request.set_name(version.name());
+    request.set_etag(version.etag());
+    return stub_->ActivateDocumentTemplate(&context, request, out);
+  };
+  const auto list = [&](const std::string& token, v1::DocumentType type,
+                        v1::ListDocumentTemplatesResponse* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::ListDocumentTemplatesRequest request;
+    request.set_parent(issuer.name());
+    request.set_type(type);
+    return stub_->ListDocumentTemplates(&context, request, out);
+  };
+  const std::string statement =
+      "Оплата счёта № {{number}} означает согласие {{buyer.legal_name}} с условиями участия.";
+
+  v1::DocumentTemplate first;
+  ASSERT_TRUE(
+      create(admin, issuer.name(), v1::DOCUMENT_TYPE_INVOICE, statement, "tpl-1", &first).ok());
+  EXPECT_EQ(first.version(), 1);
+  EXPECT_EQ(first.state(), v1::DOCUMENT_TEMPLATE_STATE_DRAFT);
+  EXPECT_EQ(first.statement(), statement);
+  EXPECT_THAT(first.name(), ::testing::StartsWith(issuer.name() + "/documentTemplates/"));
+  v1::DocumentTemplate replayed;
+  ASSERT_TRUE(
+      create(admin, issuer.name(), v1::DOCUMENT_TYPE_INVOICE, statement, "tpl-1", &replayed).ok());
+  EXPECT_EQ(replayed.name(), first.name());
+  v1::DocumentTemplate second;
+  ASSERT_TRUE(create(admin, issuer.name(), v1::DOCUMENT_TYPE_INVOICE,
+                     "Счёт действителен до {{payment_terms}}.", "", &second)
+                  .ok());
+  EXPECT_EQ(second.version(), 2);
+  v1::DocumentTemplate act_text;
+  ASSERT_TRUE(create(admin, issuer.name(), v1::DOCUMENT_TYPE_ACT,
+                     "Услуги оказаны полностью; {{buyer.legal_name}} претензий не имеет.", "",
+                     &act_text)
+                  .ok());
+  EXPECT_EQ(act_text.version(), 1);
+
+  // Accountants read them, newest first, and narrow them to a kind.
+  v1::ListDocumentTemplatesResponse listed;
+  ASSERT_TRUE(list(accountant_, v1::DOCUMENT_TYPE_UNSPECIFIED, &listed).ok());
+  ASSERT_EQ(listed.document_templates_size(), 3);
+  EXPECT_EQ(listed.document_templates(0).name(), act_text.name());
+  ASSERT_TRUE(list(accountant_, v1::DOCUMENT_TYPE_INVOICE, &listed).ok());
+  ASSERT_EQ(listed.document_templates_size(), 2);
+  EXPECT_EQ(listed.document_templates(0).name(), second.name());
+
+  // The preview lays the text out on a sample invoice of this issuer.
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::PreviewDocumentTemplateRequest request;
+    request.set_name(first.name());
+    v1::PreviewDocumentTemplateResponse preview;
+    ASSERT_TRUE(stub_->PreviewDocumentTemplate(&context, request, &preview).ok());
+    EXPECT_EQ(preview.content_type(), "application/pdf");
+    const std::string text = PdfText(preview.content());
+    EXPECT_NE(text.find("Оплата счёта № 2026-000017 означает согласие ООО «СтройМаш»"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find(issuer.legal_name()), std::string::npos) << text;
+  }
+
+  // Before activation invoices keep the built-in text; after it they print the template's.
+  const std::string before_sale = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(before_sale, kMarch2026), "sale-" + before_sale);
+  });
+  const v1::Document plain = ListDocuments("sales/" + before_sale).documents(0);
+  EXPECT_EQ(plain.template_(), "");
+  EXPECT_EQ(PdfText(Download(plain.name()).content()).find("означает согласие"), std::string::npos);
+
+  v1::DocumentTemplate active;
+  ASSERT_TRUE(activate(admin, first, &active).ok());
+  EXPECT_EQ(active.state(), v1::DOCUMENT_TEMPLATE_STATE_ACTIVE);
+  EXPECT_TRUE(active.has_activate_time());
+  const std::string after_sale = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(after_sale, kMarch2026 + 60), "sale-" + after_sale);
+  });
+  const v1::Document templated = ListDocuments("sales/" + after_sale).documents(0);
+  EXPECT_EQ(templated.template_(), first.name());
+  const std::string text = PdfText(Download(templated.name()).content());
+  EXPECT_NE(text.find("Оплата счёта № " + templated.number() +
+                      " означает согласие ООО «СтройМаш» с условиями участия."),
+            std::string::npos)
+      << text;
+
+  // Another version takes over; the first is retired and may come back; a stale etag is refused.
+  v1::DocumentTemplate now_active;
+  ASSERT_TRUE(activate(admin, second, &now_active).ok());
+  ASSERT_TRUE(list(accountant_, v1::DOCUMENT_TYPE_INVOICE, &listed).ok());
+  EXPECT_EQ(listed.document_templates(1).state(), v1::DOCUMENT_TEMPLATE_STATE_RETIRED);
+  v1::DocumentTemplate out;
+  EXPECT_EQ(activate(admin, active, &out).error_code(), grpc::ABORTED);
+  ASSERT_TRUE(activate(admin, listed.document_templates(1), &out).ok());
+  EXPECT_EQ(out.state(), v1::DOCUMENT_TEMPLATE_STATE_ACTIVE);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_templates WHERE state = 'ACTIVE'"), 1);
+
+  // Bad input: field by field, nothing stored.
+  grpc::Status status = create(admin, "issuers/x", v1::DOCUMENT_TYPE_UNSPECIFIED, "Итого {{totl}}",
+                               std::string("r\x01"), &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(
+      testing::ViolatedFields(status),
+      ElementsAre("parent", "document_template.type", "document_template.statement", "request_id"));
+  status = create(admin, issuer.name(), v1::DOCUMENT_TYPE_ACT, "{{#lines}}{{amount}}", "", &out);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("document_template.statement"));
+  status = create(admin, "issuers/" + common::NewUuid(), v1::DOCUMENT_TYPE_ACT, "Текст", "", &out);
+  EXPECT_EQ(status.error_code(), grpc::NOT_FOUND);
+  v1::DocumentTemplate nameless;
+  nameless.set_name(issuer.name() + "/documentTemplates/" + common::NewUuid());
+  nameless.set_etag("1");
+  EXPECT_EQ(activate(admin, nameless, &out).error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_templates"), 3);
+
+  // Only admins write them; accountants read; sales staff and analysts do neither.
+  EXPECT_EQ(
+      create(accountant_, issuer.name(), v1::DOCUMENT_TYPE_ACT, "Текст", "", &out).error_code(),
+      grpc::PERMISSION_DENIED);
+  EXPECT_EQ(activate(accountant_, second, &out).error_code(), grpc::PERMISSION_DENIED);
+  for (Role role : {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst}) {
+    EXPECT_EQ(list(Token({role}), v1::DOCUMENT_TYPE_UNSPECIFIED, &listed).error_code(),
+              grpc::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(list("", v1::DOCUMENT_TYPE_UNSPECIFIED, &listed).error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_templates"), 3);
+}
 
 TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
   MustCreateIssuer(ValidIssuer());

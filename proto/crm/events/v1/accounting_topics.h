@@ -12,9 +12,12 @@ inline constexpr common::bus::Topic<ExportCompleted> kExportCompleted{
 inline constexpr common::bus::Topic<PaymentReceived> kPaymentReceived{
     "crm.accounting.payment.received"};
 inline constexpr common::bus::Topic<InvoicePaid> kInvoicePaid{"crm.accounting.invoice.paid"};
+inline constexpr common::bus::Topic<InvoiceOverdue> kInvoiceOverdue{
+    "crm.accounting.invoice.overdue"};
 
 // The list of the topics above, for the AsyncAPI document (tools/asyncapi).
 inline constexpr common::bus::TopicInfo kAccountingTopics[] = {
-    InfoOf(kExportCompleted), InfoOf(kPaymentReceived), InfoOf(kInvoicePaid)};
+    InfoOf(kExportCompleted), InfoOf(kPaymentReceived), InfoOf(kInvoicePaid),
+    InfoOf(kInvoiceOverdue)};
 
 }  // namespace crm::events::v1

@@ -10,9 +10,13 @@ inline constexpr common::bus::Topic<DocumentIssued> kDocumentIssued{
     "crm.documents.document.issued"};
 inline constexpr common::bus::Topic<DocumentAnnulled> kDocumentAnnulled{
     "crm.documents.document.annulled"};
+inline constexpr common::bus::Topic<DocumentSent> kDocumentSent{"crm.documents.document.sent"};
+inline constexpr common::bus::Topic<DocumentSigned> kDocumentSigned{
+    "crm.documents.document.signed"};
 
 // The list of the topics above, for the AsyncAPI document (tools/asyncapi).
-inline constexpr common::bus::TopicInfo kDocumentsTopics[] = {InfoOf(kDocumentIssued),
-                                                              InfoOf(kDocumentAnnulled)};
+inline constexpr common::bus::TopicInfo kDocumentsTopics[] = {
+    InfoOf(kDocumentIssued), InfoOf(kDocumentAnnulled), InfoOf(kDocumentSent),
+    InfoOf(kDocumentSigned)};
 
 }  // namespace crm::events::v1

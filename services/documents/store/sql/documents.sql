@@ -10,7 +10,11 @@ id::text AS id, doc_type, sequence_number, number,
        (extract(epoch from create_time) * 1000000)::bigint AS create_time_us, seq, manager,
        status, replaced_by::text AS replaced_by, replaces::text AS replaces, annul_reason,
        (extract(epoch from annul_time) * 1000000)::bigint AS annul_time_us,
-       to_char(payment_due_date, 'YYYY-MM-DD') AS payment_due_date
+       to_char(payment_due_date, 'YYYY-MM-DD') AS payment_due_date, version, send_channel,
+       send_recipient, sent_by, (extract(epoch from send_time) * 1000000)::bigint AS send_time_us,
+       signatory, to_char(signed_date, 'YYYY-MM-DD') AS signed_date, sign_recorded_by,
+       (extract(epoch from sign_time) * 1000000)::bigint AS sign_time_us,
+       signed_scan_id::text AS signed_scan_id, template_id::text AS template_id
 
 -- name: document_lock_sale
 -- Serialises the handling of one sale across consumer replicas, so two deliveries of the same
@@ -28,11 +32,11 @@ FROM documents
 WHERE sale_id = $1 AND doc_type = $2 AND status <> 'REPLACED';
 
 -- name: document_mark_replaced
-UPDATE documents SET status = 'REPLACED', replaced_by = $2 WHERE id = $1;
+UPDATE documents SET status = 'REPLACED', replaced_by = $2, version = version + 1 WHERE id = $1;
 
 -- name: document_mark_annulled
 UPDATE documents
-SET status = 'ANNULLED', annul_reason = $2, annul_time = $3::timestamptz
+SET status = 'ANNULLED', annul_reason = $2, annul_time = $3::timestamptz, version = version + 1
 WHERE id = $1;
 
 -- name: counter_next
@@ -52,15 +56,60 @@ INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, i
                        net_amount, vat_rate_bp, vat_amount, total_amount, total_in_words,
                        file_name, content_type, content, sha256, snapshot, source_event_id,
                        manager, replaces, sale_as_of, manager_id, edition, payment_due_date,
-                       payment)
+                       template_id, payment)
 VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
         $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid,
-        $28, NULLIF($29, '')::date, $30);
+        $28, NULLIF($29, '')::date, NULLIF($30, '')::uuid, $31);
 
 -- name: document_get
 SELECT :document_columns
 FROM documents
 WHERE id = $1;
+
+-- name: document_lock
+-- The document for a change of its state, its row locked until the transaction ends.
+SELECT :document_columns
+FROM documents
+WHERE id = $1
+FOR UPDATE;
+
+-- name: document_mark_sent
+-- $2 the channel, $3 the recipient, $4 who recorded it.
+UPDATE documents
+SET status = 'SENT', send_channel = $2, send_recipient = $3, sent_by = $4, send_time = now(),
+    version = version + 1
+WHERE id = $1;
+
+-- name: document_mark_signed
+-- $2 who signed for the buyer, $3 the day, $4 who recorded it, $5 the signed scan's id or ''.
+UPDATE documents
+SET status = 'SIGNED', signatory = $2, signed_date = $3::date, sign_recorded_by = $4,
+    sign_time = now(), signed_scan_id = NULLIF($5, '')::uuid, version = version + 1
+WHERE id = $1;
+
+-- fragment: scan_columns
+-- The columns of a scan's record (without its file), read by name by the one scan decoder.
+id::text AS id, document_id::text AS document_id, file_name, content_type, size_bytes, sha256,
+       uploaded_by, (extract(epoch from upload_time) * 1000000)::bigint AS upload_time_us
+
+-- name: scan_insert
+INSERT INTO document_scans (id, document_id, file_name, content_type, content, size_bytes, sha256,
+                            uploaded_by)
+VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+RETURNING :scan_columns;
+
+-- name: scans_of_documents
+-- The scans of every document of a page ($1 a uuid array), oldest first: one statement a page.
+SELECT :scan_columns
+FROM document_scans
+WHERE document_id = ANY($1::uuid[])
+ORDER BY document_id, seq;
+
+-- name: scan_content
+-- A scan's file with its document's manager (for the access rule).
+SELECT s.file_name, s.content_type, s.content, d.manager
+FROM document_scans s JOIN documents d ON d.id = s.document_id
+WHERE s.id = $1 AND s.document_id = $2;
 
 -- name: document_list
 -- $1: '' for every sale, else the sale's id; $2: the seq of the previous page's last row, or
@@ -99,7 +148,7 @@ SELECT i.sale_id::text AS sale_id, i.issuer_id::text AS issuer_id, i.snapshot::t
   FROM documents i
   LEFT JOIN documents a
     ON a.sale_id = i.sale_id AND a.doc_type = 'ACT' AND a.status <> 'REPLACED'
- WHERE i.edition = $1 AND i.doc_type = 'INVOICE' AND i.status = 'ISSUED'
+ WHERE i.edition = $1 AND i.doc_type = 'INVOICE' AND i.status IN ('ISSUED', 'SENT', 'SIGNED')
    AND ($2 = '' OR i.sale_id = NULLIF($2, '')::uuid)
    AND (a.id IS NULL
         OR NOT EXISTS (SELECT 1 FROM documents v

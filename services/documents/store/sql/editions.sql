@@ -23,7 +23,8 @@ SELECT e.edition,
  WHERE e.status <> 'cancelled'
    AND (e.end_date < $1::date OR e.status = 'closed')
    AND EXISTS (SELECT 1 FROM documents i
-                WHERE i.edition = e.edition AND i.doc_type = 'INVOICE' AND i.status = 'ISSUED'
+                WHERE i.edition = e.edition AND i.doc_type = 'INVOICE'
+                  AND i.status IN ('ISSUED', 'SENT', 'SIGNED')
                   AND NOT EXISTS (SELECT 1 FROM documents a
                                    WHERE a.sale_id = i.sale_id AND a.doc_type = 'VAT_INVOICE'
                                      AND a.status <> 'REPLACED'))

@@ -110,6 +110,12 @@ TEST(Access, KeepersOfTheBaseReadEverythingAndWriteNoTasks) {
   const Actor accountant = Caller(std::string("employees/") + kAnna, {Role::kAccountant});
   EXPECT_TRUE(ReadScope(accountant, Records::kSales).all);
   EXPECT_TRUE(ReadScope(accountant, Records::kDocuments).all);
+  // What happens to a document after issue (sent, signed) is recorded by the sale's manager, their
+  // head and accountants; analysts only read.
+  EXPECT_EQ(ScopeOf(accountant, Records::kDocuments, Action::kWrite), Scope::kAll);
+  EXPECT_EQ(ScopeOf(analyst, Records::kDocuments, Action::kWrite), Scope::kNone);
+  const Actor manager = Caller(std::string("employees/") + kAnna, {Role::kSalesManager});
+  EXPECT_EQ(ScopeOf(manager, Records::kDocuments, Action::kWrite), Scope::kOwn);
   EXPECT_THROW(ReadScope(accountant, Records::kTasks), PermissionError);
   EXPECT_THROW(ReadScope(accountant, Records::kReports), PermissionError);
   const Actor admin = Caller("employees/" + std::string(kAnna), {Role::kAdmin});

@@ -1,0 +1,19 @@
+#include "services/documents/app/document_access.h"
+
+#include "services/documents/store/document_store.h"
+
+namespace crm::documents::app {
+
+common::auth::DepartmentLookup Departments(pqxx::transaction_base& tx) {
+  return
+      [&tx](const std::string& employee_id) { return store::EmployeeDepartment(tx, employee_id); };
+}
+
+void CheckDocumentAccess(pqxx::transaction_base& tx, const common::auth::Principal& caller,
+                         const std::string& manager, common::auth::Action action) {
+  common::auth::CheckAccess(common::auth::ActorOf(caller, Departments(tx)),
+                            common::auth::Records::kDocuments, action,
+                            common::auth::OwnerOf(manager, Departments(tx)));
+}
+
+}  // namespace crm::documents::app
