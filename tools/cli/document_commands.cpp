@@ -313,17 +313,21 @@ void AddIssuers(CLI::App& app, Globals& globals) {
 }
 
 void AddDocuments(CLI::App& app, Globals& globals) {
-  auto* group = app.add_subcommand(
-      "documents",
-      "Documents issued for sales (invoices, acts): list, read, send, sign, attach scans");
+  auto* group = app.add_subcommand("documents",
+                                   "Documents issued for sales (invoices, acts, VAT invoices, "
+                                   "advance VAT invoices): list, read, "
+                                   "send, sign, attach scans");
   group->require_subcommand(1);
 
   struct List {
     docs::ListDocumentsRequest request;
     int page_size = 0;
+    std::string type;
   };
   auto list = std::make_shared<List>();
   auto* list_cmd = group->add_subcommand("list", "List documents");
+  list_cmd->add_option("--type", list->type,
+                       "invoice | act | vat_invoice | advance_vat_invoice (default: every kind)");
   list_cmd->add_option("--sale", *list->request.mutable_sale(), "sales/<uuid> (default: all)");
   list_cmd->add_option(
       "--manager", *list->request.mutable_manager(),
@@ -331,6 +335,10 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
   list_cmd->callback([&globals, list] {
     list->request.set_page_size(list->page_size);
+    if (!list->type.empty()) {
+      list->request.set_type(ParseEnum<docs::DocumentType>(docs::DocumentType_descriptor(),
+                                                           "DOCUMENT_TYPE_", list->type, "--type"));
+    }
     globals.action = [&globals, list] {
       docs::ListDocumentsResponse response;
       auto stub = StubFor<docs::DocumentService>(globals);

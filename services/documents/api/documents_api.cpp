@@ -354,6 +354,10 @@ grpc::Status DocumentsApi::CloseEdition(grpc::ServerContext* context,
           response->add_issued_documents(document);
         }
         response->set_acts_total(run.acts_total);
+        for (const std::string& document : run.vat_invoices) {
+          response->add_issued_vat_invoices(document);
+        }
+        response->set_vat_invoices_total(run.vat_invoices_total);
       });
 }
 

@@ -9,9 +9,68 @@
 #include "common/core/log.h"
 #include "services/documents/app/issue_document.h"
 #include "services/documents/domain/act.h"
+#include "services/documents/domain/vat_invoice.h"
 #include "services/documents/store/document_store.h"
 
 namespace crm::documents::app {
+
+namespace {
+
+// The documents one sale's closing issued.
+struct SaleClosed {
+  std::optional<std::string> act, vat_invoice;
+};
+
+// Issues what `sale` lacks of its act and VAT invoice (the sale is locked by the caller).
+SaleClosed CloseSale(pqxx::work& tx, const store::ClosingCandidate& sale,
+                     const std::string& edition, std::chrono::year_month_day close_date,
+                     const std::string& caller) {
+  const std::optional<store::IssuerRecord> issuer = store::FindIssuer(tx, sale.issuer_id);
+  if (!issuer) {
+    throw std::runtime_error("issuer " + sale.issuer_id + " of an invoice is gone");
+  }
+  events::v1::DocumentIssued invoice;
+  common::bus::FromJson(sale.invoice_snapshot, &invoice);
+  DocumentOrigin origin;
+  origin.issuer_id = sale.issuer_id;
+  origin.sale_id = sale.sale_id;
+  origin.manager = sale.manager;
+  origin.edition = edition;
+  origin.sale_as_of = sale.sale_as_of;
+  origin.event_id = "close-edition:" + caller;
+
+  SaleClosed closed;
+  events::v1::DocumentIssued act;
+  if (sale.act_snapshot) {
+    common::bus::FromJson(*sale.act_snapshot, &act);  // closed before, its VAT invoice missing
+  } else {
+    origin.doc_type = kActType;
+    closed.act = IssueDocument(tx, origin, close_date,
+                               [&](std::chrono::year_month_day issue_date, int64_t sequence,
+                                   const std::string& document_name) {
+                                 DocumentDraft draft = ComposeAct(
+                                     invoice, issuer->issuer, issue_date, sequence, document_name);
+                                 act = draft.issued;
+                                 return draft;
+                               });
+  }
+  // Dated as the act (or later, if the VAT invoices' series has issued on a later day).
+  const std::optional<std::chrono::year_month_day> act_date =
+      common::api::CalendarDate(act.issue_date());
+  if (!act_date) {
+    throw std::runtime_error("the act of sale " + sale.sale_id + " has no issue date");
+  }
+  origin.doc_type = kVatInvoiceType;
+  closed.vat_invoice = IssueDocument(tx, origin, *act_date,
+                                     [&](std::chrono::year_month_day issue_date, int64_t sequence,
+                                         const std::string& document_name) {
+                                       return ComposeVatInvoice(act, issuer->issuer, issue_date,
+                                                                sequence, document_name);
+                                     });
+  return closed;
+}
+
+}  // namespace
 
 ClosingRun CloseEdition(common::db::Pool& pool, const std::string& edition,
                         std::chrono::year_month_day close_date, const std::string& caller) {
@@ -19,44 +78,29 @@ ClosingRun CloseEdition(common::db::Pool& pool, const std::string& edition,
       pool.InTransaction([&](pqxx::work& tx) { return store::ClosingCandidates(tx, edition); });
   ClosingRun run;
   for (const store::ClosingCandidate& listed : candidates) {
-    // Returned, not collected inside: a retried transaction must not count its act twice.
-    const std::optional<std::string> act =
-        pool.InTransaction([&](pqxx::work& tx) -> std::optional<std::string> {
-          // Under the sale's lock, as the invoice's changes take it: still in force, still no act.
-          store::LockSale(tx, listed.sale_id);
-          const std::vector<store::ClosingCandidate> now =
-              store::ClosingCandidates(tx, edition, listed.sale_id);
-          if (now.empty()) {
-            return std::nullopt;  // amended, cancelled or closed meanwhile
-          }
-          const store::ClosingCandidate& sale = now.front();
-          const std::optional<store::IssuerRecord> issuer = store::FindIssuer(tx, sale.issuer_id);
-          if (!issuer) {
-            throw std::runtime_error("issuer " + sale.issuer_id + " of an invoice is gone");
-          }
-          events::v1::DocumentIssued invoice;
-          common::bus::FromJson(sale.invoice_snapshot, &invoice);
-          DocumentOrigin origin;
-          origin.issuer_id = sale.issuer_id;
-          origin.doc_type = kActType;
-          origin.sale_id = sale.sale_id;
-          origin.manager = sale.manager;
-          origin.edition = edition;
-          origin.sale_as_of = sale.sale_as_of;
-          origin.event_id = "close-edition:" + caller;
-          return IssueDocument(tx, origin, close_date,
-                               [&](std::chrono::year_month_day issue_date, int64_t sequence,
-                                   const std::string& document_name) {
-                                 return ComposeAct(invoice, issuer->issuer, issue_date, sequence,
-                                                   document_name);
-                               });
-        });
-    if (act) {
-      run.issued.push_back(*act);
+    // Returned, not collected inside: a retried transaction must not count its documents twice.
+    const SaleClosed closed = pool.InTransaction([&](pqxx::work& tx) -> SaleClosed {
+      // Under the sale's lock, as the invoice's changes take it: still in force, still missing
+      // its act or VAT invoice.
+      store::LockSale(tx, listed.sale_id);
+      const std::vector<store::ClosingCandidate> now =
+          store::ClosingCandidates(tx, edition, listed.sale_id);
+      if (now.empty()) {
+        return {};  // amended, cancelled or closed meanwhile
+      }
+      return CloseSale(tx, now.front(), edition, close_date, caller);
+    });
+    if (closed.act) {
+      run.issued.push_back(*closed.act);
+    }
+    if (closed.vat_invoice) {
+      run.vat_invoices.push_back(*closed.vat_invoice);
     }
   }
-  run.acts_total = pool.InTransaction(
-      [&](pqxx::work& tx) { return store::EditionDocumentCount(tx, edition, kActType); });
+  pool.InTransaction([&](pqxx::work& tx) {
+    run.acts_total = store::EditionDocumentCount(tx, edition, kActType);
+    run.vat_invoices_total = store::EditionDocumentCount(tx, edition, kVatInvoiceType);
+  });
   return run;
 }
 
@@ -72,11 +116,13 @@ int CloseDueEditions(common::db::Pool& pool, std::chrono::year_month_day today) 
       throw std::runtime_error("bad closing date " + edition.close_date);
     }
     const ClosingRun run = CloseEdition(pool, edition.edition, *date, "schedule");
-    issued += static_cast<int>(run.issued.size());
+    issued += static_cast<int>(run.issued.size() + run.vat_invoices.size());
     common::log::Info("edition closed", {{"edition", edition.edition},
                                          {"close_date", edition.close_date},
                                          {"acts_issued", run.issued.size()},
-                                         {"acts_total", run.acts_total}});
+                                         {"acts_total", run.acts_total},
+                                         {"vat_invoices_issued", run.vat_invoices.size()},
+                                         {"vat_invoices_total", run.vat_invoices_total}});
   }
   return issued;
 }

@@ -81,6 +81,7 @@ std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
     row.payment_due_date = common::api::IsoDate(issued.payment_due_date());
   }
   row.template_id = template_id;
+  row.payment = origin.payment;
   store::InsertDocument(tx, row);
   common::bus::EnqueueEvent(tx, events::v1::kDocumentIssued, document_name, issued);
   common::log::Info("document issued", {{"document", document_name},

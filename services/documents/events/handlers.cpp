@@ -8,6 +8,7 @@
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
 #include "common/core/text.h"
+#include "services/documents/app/advance_invoicing.h"
 #include "services/documents/app/sale_invoicing.h"
 #include "services/documents/store/document_store.h"
 
@@ -98,6 +99,16 @@ void RegisterEditionHandlers(common::bus::EventRouter& router) {
       });
 }
 
+common::bus::ConsumerOptions PaymentsConsumerOptions() {
+  return {.durable = "documents-payments", .filter_subject = "crm.accounting.payment.>"};
+}
+
+void RegisterPaymentHandlers(common::bus::EventRouter& router) {
+  router.On(events::v1::kPaymentReceived,
+            [](pqxx::work& tx, const events::v1::PaymentReceived& payment,
+               const InboundEvent& meta) { app::IssueAdvanceVatInvoices(tx, payment, meta.id); });
+}
+
 std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver) {
   std::vector<common::bus::Subscription> all;
   common::bus::EventRouter sales;
@@ -111,6 +122,11 @@ std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver) {
   common::bus::EventRouter editions;
   RegisterEditionHandlers(editions);
   all.push_back({EditionsConsumerOptions(), std::move(editions)});
+  common::bus::EventRouter payments;
+  RegisterPaymentHandlers(payments);
+  common::bus::ConsumerOptions payments_options = PaymentsConsumerOptions();
+  payments_options.max_deliver = sale_max_deliver;
+  all.push_back({payments_options, std::move(payments)});
   return all;
 }
 

@@ -29,13 +29,8 @@ using common::render::LayoutIterPtr;
 using common::render::LayoutPtr;
 
 // Geometry in PDF points (1/72 inch); cairo's PDF surface uses points as user units.
-constexpr double kPageWidth = 595.28;  // A4
-constexpr double kPageHeight = 841.89;
-constexpr double kContentLeft = 42.52;                // 15 mm: room for a hole punch
-constexpr double kContentRight = kPageWidth - 28.35;  // 10 mm
-constexpr double kContentWidth = kContentRight - kContentLeft;
-constexpr double kContentTop = 34.0;
-constexpr double kContentBottom = kPageHeight - 42.52;  // the page footer sits below this line
+constexpr double kA4Short = 595.28;
+constexpr double kA4Long = 841.89;
 constexpr double kPadX = 3.0;
 constexpr double kPadY = 2.5;
 constexpr double kThinLine = 0.6;
@@ -50,7 +45,23 @@ constexpr double kBodySize = 9.0;
 constexpr double kTableSize = 8.5;
 constexpr double kSmallSize = 7.0;
 
-enum class Align { kLeft, kCenter, kRight };
+using Align = TextAlign;
+
+// The page and the area the content takes on it.
+struct Page {
+  double width, height;
+  double left, right, top, bottom;  // the content's edges; the page footer sits below `bottom`
+  double ContentWidth() const { return right - left; }
+};
+
+Page PageFor(PageOrientation orientation) {
+  if (orientation == PageOrientation::kLandscape) {
+    // 8 mm at the sides for a form's many columns, the binding at the top.
+    return {kA4Long, kA4Short, 22.68, kA4Long - 22.68, 28.35, kA4Short - 36.0};
+  }
+  // 15 mm at the left: room for a hole punch.
+  return {kA4Short, kA4Long, 42.52, kA4Short - 28.35, 34.0, kA4Long - 42.52};
+}
 
 struct Style {
   double size = kBodySize;
@@ -59,22 +70,52 @@ struct Style {
 };
 
 struct Column {
-  const char* title;
+  std::string title, group, number;
   double width;
   Align align;
 };
 
-constexpr std::size_t kColumnCount = 6;
 constexpr double kAmountWidth = 80.0;
-constexpr std::array<Column, kColumnCount> kColumns = {{
-    {"№", 24.0, Align::kCenter},
-    {"Наименование товаров (работ, услуг)",
-     kContentWidth - 24.0 - 50.0 - 36.0 - 78.0 - kAmountWidth, Align::kLeft},
-    {"Кол-во", 50.0, Align::kRight},
-    {"Ед.", 36.0, Align::kCenter},
-    {"Цена", 78.0, Align::kRight},
-    {"Сумма", kAmountWidth, Align::kRight},
-}};
+
+// The invoice's and the act's six columns on `page`.
+std::vector<Column> DefaultColumns(const Page& page) {
+  return {
+      {"№", "", "", 24.0, Align::kCenter},
+      {"Наименование товаров (работ, услуг)", "", "",
+       page.ContentWidth() - 24.0 - 50.0 - 36.0 - 78.0 - kAmountWidth, Align::kLeft},
+      {"Кол-во", "", "", 50.0, Align::kRight},
+      {"Ед.", "", "", 36.0, Align::kCenter},
+      {"Цена", "", "", 78.0, Align::kRight},
+      {"Сумма", "", "", kAmountWidth, Align::kRight},
+  };
+}
+
+// The view's own columns, the one without a width taking what the others leave.
+std::vector<Column> ColumnsOf(const DocumentView& view, const Page& page) {
+  if (view.columns.empty()) {
+    return DefaultColumns(page);
+  }
+  double fixed = 0;
+  int flexible = 0;
+  for (const TableColumn& column : view.columns) {
+    fixed += column.width;
+    flexible += column.width <= 0 ? 1 : 0;
+  }
+  if (flexible > 1) {
+    throw std::invalid_argument("at most one table column may take the remaining width");
+  }
+  const double rest = page.ContentWidth() - fixed;
+  if (rest < (flexible == 1 ? 20.0 : 0.0) - 0.01) {
+    throw std::invalid_argument("the table's columns are wider than the page");
+  }
+  std::vector<Column> columns;
+  columns.reserve(view.columns.size());
+  for (const TableColumn& column : view.columns) {
+    columns.push_back({column.header, column.group, column.number,
+                       column.width <= 0 ? rest : column.width, column.align});
+  }
+  return columns;
+}
 
 double Height(PangoLayout* layout) {
   int width = 0;
@@ -123,10 +164,15 @@ class DocumentPainter {
         context_(context),
         view_(view),
         qr_(qr),
-        header_width_(qr == nullptr ? kContentWidth : kContentWidth - kQrSide - kQrGap),
+        page_box_(PageFor(view.orientation)),
+        columns_(ColumnsOf(view, page_box_)),
+        table_size_(view.table_text_size > 0 ? view.table_text_size : kTableSize),
+        header_width_(qr == nullptr ? page_box_.ContentWidth()
+                                    : page_box_.ContentWidth() - kQrSide - kQrGap),
         total_pages_(total_pages),
         draw_(total_pages > 0),
-        attrs_(pango_attr_list_new()) {
+        attrs_(pango_attr_list_new()),
+        y_(page_box_.top) {
     // Overlong words (accounts, URLs) may break anywhere, but without an inserted hyphen, so
     // the printed names and numbers stay verbatim.
     pango_attr_list_insert(attrs_.get(), pango_attr_insert_hyphens_new(FALSE));
@@ -138,8 +184,13 @@ class DocumentPainter {
       PaintBankBlock();
     }
     const double header_top = y_;
+    PaintFormNote();
     PaintTitle();
-    PaintParties();
+    if (view_.form_lines.empty()) {
+      PaintParties();
+    } else {
+      PaintFormLines();
+    }
     PaintQr(header_top);
     PaintTable();
     PaintTrailer();
@@ -152,6 +203,14 @@ class DocumentPainter {
   struct Block {
     double height;
     std::function<void(double y)> paint;
+  };
+
+  // A cell of a table row: its text and where it stands (a cell may span several columns).
+  struct Cell {
+    std::string text;
+    double x, width;
+    Align align;
+    bool bold;
   };
 
   LayoutPtr Layout(std::string_view text, Style style, double width) const {
@@ -229,8 +288,9 @@ class DocumentPainter {
     if (total_pages_ > 1) {
       const std::string text = Heading(view_) + " — страница " + std::to_string(page_) + " из " +
                                std::to_string(total_pages_);
-      const LayoutPtr footer = Layout(text, {kSmallSize, false, Align::kRight}, kContentWidth);
-      Show(footer.get(), kContentLeft, kContentBottom + 14.0);
+      const LayoutPtr footer =
+          Layout(text, {kSmallSize, false, Align::kRight}, page_box_.ContentWidth());
+      Show(footer.get(), page_box_.left, page_box_.bottom + 14.0);
     }
     cairo_show_page(cr_);
   }
@@ -238,14 +298,14 @@ class DocumentPainter {
   void NewPage() {
     FinishPage();
     ++page_;
-    y_ = kContentTop;
+    y_ = page_box_.top;
     if (in_table_) {
       PaintTableHeader();  // the table continues, so repeat its header
     }
   }
 
   void EnsureSpace(double height) {
-    if (y_ + height > kContentBottom) {
+    if (y_ + height > page_box_.bottom) {
       NewPage();
     }
   }
@@ -256,9 +316,11 @@ class DocumentPainter {
     constexpr double kLeftWidth = 290.0;
     constexpr double kLabelWidth = 50.0;
     constexpr double kHalf = kLeftWidth / 2;
-    constexpr double kLabelX = kContentLeft + kLeftWidth;
-    constexpr double kValueX = kLabelX + kLabelWidth;
-    constexpr double kValueWidth = kContentRight - kValueX;
+    const double left = page_box_.left;
+    const double right = page_box_.right;
+    const double label_x = left + kLeftWidth;
+    const double value_x = label_x + kLabelWidth;
+    const double value_width = right - value_x;
     constexpr double kCaptionGap = 4.0;
     const Style body{kBodySize, false, Align::kLeft};
     const Style caption{kSmallSize, false, Align::kLeft};
@@ -267,13 +329,13 @@ class DocumentPainter {
     const LayoutPtr bank = Layout(bank_info.bank_name, body, kLeftWidth - 2 * kPadX);
     const LayoutPtr bank_caption = Layout("Банк получателя", caption, kLeftWidth - 2 * kPadX);
     const LayoutPtr bik_label = Layout("БИК", body, kLabelWidth - 2 * kPadX);
-    const LayoutPtr bik = Layout(bank_info.bik, body, kValueWidth - 2 * kPadX);
+    const LayoutPtr bik = Layout(bank_info.bik, body, value_width - 2 * kPadX);
     const LayoutPtr corr_label = Layout("Сч. №", body, kLabelWidth - 2 * kPadX);
-    const LayoutPtr corr = Layout(bank_info.correspondent_account, body, kValueWidth - 2 * kPadX);
+    const LayoutPtr corr = Layout(bank_info.correspondent_account, body, value_width - 2 * kPadX);
     const LayoutPtr inn = Layout("ИНН " + view_.supplier.inn, body, kHalf - 2 * kPadX);
     const LayoutPtr kpp = Layout("КПП " + view_.supplier.kpp, body, kHalf - 2 * kPadX);
     const LayoutPtr account_label = Layout("Сч. №", body, kLabelWidth - 2 * kPadX);
-    const LayoutPtr account = Layout(bank_info.settlement_account, body, kValueWidth - 2 * kPadX);
+    const LayoutPtr account = Layout(bank_info.settlement_account, body, value_width - 2 * kPadX);
     const LayoutPtr recipient = Layout(view_.supplier.legal_name, body, kLeftWidth - 2 * kPadX);
     const LayoutPtr recipient_caption = Layout("Получатель", caption, kLeftWidth - 2 * kPadX);
 
@@ -294,39 +356,54 @@ class DocumentPainter {
     const double y1 = y0 + bank_row;
     const double y2 = y1 + inn_row;
     const double y3 = y0 + total;
-    Show(bank.get(), kContentLeft + kPadX, y0 + kPadY);
-    Show(bank_caption.get(), kContentLeft + kPadX, y1 - kPadY - Height(bank_caption.get()));
-    Show(bik_label.get(), kLabelX + kPadX, y0 + kPadY);
-    Show(bik.get(), kValueX + kPadX, y0 + kPadY);
-    Show(corr_label.get(), kLabelX + kPadX, y0 + bik_row + kPadY);
-    Show(corr.get(), kValueX + kPadX, y0 + bik_row + kPadY);
-    Show(inn.get(), kContentLeft + kPadX, y1 + kPadY);
-    Show(kpp.get(), kContentLeft + kHalf + kPadX, y1 + kPadY);
-    Show(account_label.get(), kLabelX + kPadX, y1 + kPadY);
-    Show(account.get(), kValueX + kPadX, y1 + kPadY);
-    Show(recipient.get(), kContentLeft + kPadX, y2 + kPadY);
-    Show(recipient_caption.get(), kContentLeft + kPadX,
-         y3 - kPadY - Height(recipient_caption.get()));
+    Show(bank.get(), left + kPadX, y0 + kPadY);
+    Show(bank_caption.get(), left + kPadX, y1 - kPadY - Height(bank_caption.get()));
+    Show(bik_label.get(), label_x + kPadX, y0 + kPadY);
+    Show(bik.get(), value_x + kPadX, y0 + kPadY);
+    Show(corr_label.get(), label_x + kPadX, y0 + bik_row + kPadY);
+    Show(corr.get(), value_x + kPadX, y0 + bik_row + kPadY);
+    Show(inn.get(), left + kPadX, y1 + kPadY);
+    Show(kpp.get(), left + kHalf + kPadX, y1 + kPadY);
+    Show(account_label.get(), label_x + kPadX, y1 + kPadY);
+    Show(account.get(), value_x + kPadX, y1 + kPadY);
+    Show(recipient.get(), left + kPadX, y2 + kPadY);
+    Show(recipient_caption.get(), left + kPadX, y3 - kPadY - Height(recipient_caption.get()));
 
-    Frame(kContentLeft, y0, kContentWidth, total);
-    Line(kLabelX, y0, kLabelX, y3);
-    Line(kValueX, y0, kValueX, y3);
-    Line(kContentLeft, y1, kContentRight, y1);
-    Line(kContentLeft, y2, kLabelX, y2);
-    Line(kContentLeft + kHalf, y1, kContentLeft + kHalf, y2);
-    Line(kLabelX, y0 + bik_row, kValueX, y0 + bik_row);
+    Frame(left, y0, page_box_.ContentWidth(), total);
+    Line(label_x, y0, label_x, y3);
+    Line(value_x, y0, value_x, y3);
+    Line(left, y1, right, y1);
+    Line(left, y2, label_x, y2);
+    Line(left + kHalf, y1, left + kHalf, y2);
+    Line(label_x, y0 + bik_row, value_x, y0 + bik_row);
     y_ = y3;
   }
 
+  // A form's note at the top right of the first page ("Приложение № 1 к постановлению …").
+  void PaintFormNote() {
+    if (view_.form_note.empty()) {
+      return;
+    }
+    constexpr double kNoteWidth = 260.0;
+    const LayoutPtr note = Layout(view_.form_note, {kSmallSize, false, Align::kRight}, kNoteWidth);
+    Show(note.get(), page_box_.right - kNoteWidth, y_);
+    y_ += Height(note.get()) + 2.0;
+  }
+
   void PaintTitle() {
-    const std::string text = Heading(view_);
+    std::string text = Heading(view_);
+    if (!view_.title_code.empty()) {
+      text += " " + view_.title_code;
+    }
     const LayoutPtr title = Layout(text, {kTitleSize, true, Align::kLeft}, header_width_);
     const double height = Height(title.get());
-    EnsureSpace(18.0 + height + 12.0);
-    y_ += 18.0;
-    Show(title.get(), kContentLeft, y_);
+    // A form's heading follows its note closely, as on the printed form.
+    const double space_before = view_.form_note.empty() ? 18.0 : 4.0;
+    EnsureSpace(space_before + height + 12.0);
+    y_ += space_before;
+    Show(title.get(), page_box_.left, y_);
     y_ += height + 5.0;
-    Line(kContentLeft, y_, kContentLeft + header_width_, y_, kThickLine);
+    Line(page_box_.left, y_, page_box_.left + header_width_, y_, kThickLine);
     y_ += 10.0;
   }
 
@@ -343,11 +420,38 @@ class DocumentPainter {
           Layout(PartyLine(*party), {kBodySize, true, Align::kLeft}, header_width_ - kLabelWidth);
       const double height = std::max(Height(label.get()), Height(value.get()));
       EnsureSpace(height);
-      Show(label.get(), kContentLeft, y_);
-      Show(value.get(), kContentLeft + kLabelWidth, y_);
+      Show(label.get(), page_box_.left, y_);
+      Show(value.get(), page_box_.left + kLabelWidth, y_);
       y_ += height + 6.0;
     }
     y_ += 4.0;
+  }
+
+  // A form's numbered lines: the label, the value underlined, the line's code at the right.
+  void PaintFormLines() {
+    constexpr double kCodeWidth = 30.0;
+    constexpr double kGap = 4.0;
+    const Style label_style{kTableSize, false, Align::kLeft};
+    double label_width = 0;
+    for (const FormLineView& line : view_.form_lines) {
+      label_width = std::max(label_width, Width(Layout(line.label, label_style, 0).get()));
+    }
+    label_width = std::min(label_width + kGap, header_width_ / 3);
+    const double value_width = header_width_ - label_width - kCodeWidth - kGap;
+    for (const FormLineView& line : view_.form_lines) {
+      const LayoutPtr label = Layout(line.label, label_style, label_width - kGap);
+      const LayoutPtr value = Layout(line.value, {kTableSize, true, Align::kLeft}, value_width);
+      const LayoutPtr code = Layout(line.code, {kSmallSize, false, Align::kRight}, kCodeWidth);
+      const double height = std::max(Height(label.get()), Height(value.get()));
+      EnsureSpace(height + 3.0);
+      const double value_x = page_box_.left + label_width;
+      Show(label.get(), page_box_.left, y_);
+      Show(value.get(), value_x, y_);
+      Show(code.get(), value_x + value_width + kGap, y_ + (height - Height(code.get())));
+      Line(value_x, y_ + height + 0.5, value_x + value_width, y_ + height + 0.5);
+      y_ += height + 3.0;
+    }
+    y_ += 6.0;
   }
 
   // The payment QR code at the right of the title and the parties, its caption below it; the
@@ -356,7 +460,7 @@ class DocumentPainter {
     if (qr_ == nullptr) {
       return;
     }
-    const double x = kContentRight - kQrSide;
+    const double x = page_box_.right - kQrSide;
     const double y = top + 12.0;
     if (draw_) {
       common::render::DrawQr(cr_, *qr_, x, y, kQrSide);
@@ -367,48 +471,187 @@ class DocumentPainter {
     y_ = std::max(y_, y + kQrSide + Height(caption.get()) + 8.0);
   }
 
-  double TableHeaderHeight() const {
-    double height = 0;
-    for (const Column& column : kColumns) {
-      const LayoutPtr layout =
-          Layout(column.title, {kTableSize, true, Align::kCenter}, column.width - 2 * kPadX);
-      height = std::max(height, Height(layout.get()) + 2 * kPadY);
+  Style HeaderStyle() const {
+    // The invoice's few columns take bold titles; a form's many narrow ones plain smaller text.
+    if (view_.columns.empty()) {
+      return {table_size_, true, Align::kCenter};
     }
-    return height;
+    return {table_size_ - 1.5, false, Align::kCenter};
+  }
+
+  bool HasGroups() const {
+    return std::any_of(columns_.begin(), columns_.end(),
+                       [](const Column& c) { return !c.group.empty(); });
+  }
+
+  bool HasNumbers() const {
+    return std::any_of(columns_.begin(), columns_.end(),
+                       [](const Column& c) { return !c.number.empty(); });
+  }
+
+  // The header's rows: the group headings (0 without groups), the column titles below them (or
+  // beside them, for a column without a group), the column numbers (0 without numbers).
+  struct HeaderRows {
+    double group = 0, titles = 0, numbers = 0;
+  };
+
+  HeaderRows MeasureHeader() const {
+    HeaderRows rows;
+    double ungrouped = 0;
+    for (const Column& column : columns_) {
+      const double title =
+          Height(Layout(column.title, HeaderStyle(), column.width - 2 * kPadX).get()) + 2 * kPadY;
+      if (column.group.empty()) {
+        ungrouped = std::max(ungrouped, title);
+      } else {
+        rows.titles = std::max(rows.titles, title);
+      }
+    }
+    if (HasGroups()) {
+      for (std::size_t i = 0; i < columns_.size();) {
+        const std::size_t end = GroupEnd(i);
+        if (!columns_[i].group.empty()) {
+          rows.group = std::max(
+              rows.group,
+              Height(
+                  Layout(columns_[i].group, HeaderStyle(), SpanWidth(i, end) - 2 * kPadX).get()) +
+                  2 * kPadY);
+        }
+        i = end;
+      }
+      // A column without a group spans both rows: the titles' row grows if it needs more.
+      rows.titles = std::max(rows.titles, ungrouped - rows.group);
+    } else {
+      rows.titles = ungrouped;
+    }
+    if (HasNumbers()) {
+      rows.numbers = Height(Layout("1", {kSmallSize, false, Align::kCenter}, 0).get()) + 2 * kPadY;
+    }
+    return rows;
+  }
+
+  // The end (exclusive) of the run of adjacent columns sharing column `begin`'s group; the next
+  // column for one without a group.
+  std::size_t GroupEnd(std::size_t begin) const {
+    std::size_t end = begin + 1;
+    while (!columns_[begin].group.empty() && end < columns_.size() &&
+           columns_[end].group == columns_[begin].group) {
+      ++end;
+    }
+    return end;
+  }
+
+  double SpanWidth(std::size_t begin, std::size_t end) const {
+    double width = 0;
+    for (std::size_t i = begin; i < end; ++i) {
+      width += columns_[i].width;
+    }
+    return width;
+  }
+
+  // Centres `text` in the box, vertically too: a wrapped title in one column must not leave the
+  // others top-heavy.
+  void HeaderCell(const std::string& text, Style style, double x, double y, double width,
+                  double height) {
+    const LayoutPtr layout = Layout(text, style, width - 2 * kPadX);
+    Show(layout.get(), x + kPadX, y + (height - Height(layout.get())) / 2);
+    Frame(x, y, width, height);
   }
 
   void PaintTableHeader() {
-    const double height = header_height_;
-    Shade(kContentLeft, y_, kContentWidth, height);
-    double x = kContentLeft;
-    for (const Column& column : kColumns) {
-      const LayoutPtr layout =
-          Layout(column.title, {kTableSize, true, Align::kCenter}, column.width - 2 * kPadX);
-      // Centre vertically: a wrapped title in one column must not leave the others top-heavy.
-      Show(layout.get(), x + kPadX, y_ + (height - Height(layout.get())) / 2);
-      Frame(x, y_, column.width, height);
-      x += column.width;
+    const double height = header_rows_.group + header_rows_.titles;
+    Shade(page_box_.left, y_, page_box_.ContentWidth(), height + header_rows_.numbers);
+    double x = page_box_.left;
+    for (std::size_t i = 0; i < columns_.size();) {
+      const std::size_t end = GroupEnd(i);
+      if (columns_[i].group.empty()) {
+        HeaderCell(columns_[i].title, HeaderStyle(), x, y_, columns_[i].width, height);
+        x += columns_[i].width;
+      } else {
+        HeaderCell(columns_[i].group, HeaderStyle(), x, y_, SpanWidth(i, end), header_rows_.group);
+        for (std::size_t j = i; j < end; ++j) {
+          HeaderCell(columns_[j].title, HeaderStyle(), x, y_ + header_rows_.group,
+                     columns_[j].width, header_rows_.titles);
+          x += columns_[j].width;
+        }
+      }
+      i = end;
     }
     y_ += height;
+    if (header_rows_.numbers > 0) {
+      x = page_box_.left;
+      for (const Column& column : columns_) {
+        HeaderCell(column.number, {kSmallSize, false, Align::kCenter}, x, y_, column.width,
+                   header_rows_.numbers);
+        x += column.width;
+      }
+      y_ += header_rows_.numbers;
+    }
+  }
+
+  // One cell per column.
+  std::vector<Cell> RowCells(const std::vector<std::string>& texts) const {
+    if (texts.size() != columns_.size()) {
+      throw std::invalid_argument("a table row has " + std::to_string(texts.size()) +
+                                  " cells for " + std::to_string(columns_.size()) + " columns");
+    }
+    std::vector<Cell> cells;
+    cells.reserve(texts.size());
+    double x = page_box_.left;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      cells.push_back({texts[i], x, columns_[i].width, columns_[i].align, false});
+      x += columns_[i].width;
+    }
+    return cells;
   }
 
   void PaintTable() {
-    header_height_ = TableHeaderHeight();
-    // Start the table on a new page rather than leave a lonely header at the bottom.
-    EnsureSpace(3 * header_height_);
+    header_rows_ = MeasureHeader();
+    header_height_ = header_rows_.group + header_rows_.titles + header_rows_.numbers;
+    // Start the table on a new page rather than leave a lonely header at the bottom (a form's
+    // tall header needs room for a couple of rows under it, not for twice itself).
+    EnsureSpace(view_.columns.empty() ? 3 * header_height_ : header_height_ + 6 * table_size_);
     in_table_ = true;
     PaintTableHeader();
-    std::size_t number = 0;
-    for (const DocumentLineView& item : view_.lines) {
-      PaintRow({std::to_string(++number), item.description, item.quantity, item.unit, item.price,
-                item.amount});
+    if (view_.columns.empty()) {
+      std::size_t number = 0;
+      for (const DocumentLineView& item : view_.lines) {
+        PaintRow(RowCells({std::to_string(++number), item.description, item.quantity, item.unit,
+                           item.price, item.amount}));
+      }
+    } else {
+      for (const std::vector<std::string>& row : view_.rows) {
+        PaintRow(RowCells(row));
+      }
+      PaintTotalRow();
     }
     in_table_ = false;
   }
 
+  // "Всего к оплате (9)" across the first columns, then the remaining columns' cells.
+  void PaintTotalRow() {
+    const TableTotalView& total = view_.total_row;
+    if (total.label.empty()) {
+      return;
+    }
+    // The row may end before the table does (a form's total stops at its last amount).
+    if (total.label_span == 0 || total.label_span + total.cells.size() > columns_.size()) {
+      throw std::invalid_argument("the total row does not match the table's columns");
+    }
+    std::vector<Cell> cells;
+    const double label_width = SpanWidth(0, total.label_span);
+    cells.push_back({total.label, page_box_.left, label_width, Align::kLeft, true});
+    double x = page_box_.left + label_width;
+    for (std::size_t i = 0; i < total.cells.size(); ++i) {
+      const Column& column = columns_[total.label_span + i];
+      cells.push_back({total.cells[i], x, column.width, column.align, true});
+      x += column.width;
+    }
+    PaintRow(cells);
+  }
+
   // Vertical extents of every text line of every cell, in row coordinates.
-  static std::vector<std::pair<double, double>> LineRanges(
-      const std::array<LayoutPtr, kColumnCount>& cells) {
+  static std::vector<std::pair<double, double>> LineRanges(const std::vector<LayoutPtr>& cells) {
     std::vector<std::pair<double, double>> ranges;
     for (const LayoutPtr& cell : cells) {
       const LayoutIterPtr iter(pango_layout_get_iter(cell.get()));
@@ -447,56 +690,54 @@ class DocumentPainter {
   }
 
   // Draws the part [from, to) of a row (in row coordinates) at the cursor.
-  void PaintRowSlice(const std::array<LayoutPtr, kColumnCount>& cells, double from, double to) {
+  void PaintRowSlice(const std::vector<Cell>& cells, const std::vector<LayoutPtr>& layouts,
+                     double from, double to) {
     const double height = to - from;
     if (draw_) {
       cairo_save(cr_);
-      cairo_rectangle(cr_, kContentLeft, y_, kContentWidth, height);
+      cairo_rectangle(cr_, page_box_.left, y_, page_box_.ContentWidth(), height);
       cairo_clip(cr_);
     }
-    double x = kContentLeft;
-    for (std::size_t i = 0; i < kColumnCount; ++i) {
-      Show(cells[i].get(), x + kPadX, y_ - from + kPadY);
-      x += kColumns[i].width;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      Show(layouts[i].get(), cells[i].x + kPadX, y_ - from + kPadY);
     }
     if (draw_) {
       cairo_restore(cr_);
     }
-    x = kContentLeft;
-    for (const Column& column : kColumns) {
-      Frame(x, y_, column.width, height);
-      x += column.width;
+    for (const Cell& cell : cells) {
+      Frame(cell.x, y_, cell.width, height);
     }
     y_ += height;
   }
 
-  void PaintRow(const std::array<std::string, kColumnCount>& texts) {
-    std::array<LayoutPtr, kColumnCount> cells;
+  void PaintRow(const std::vector<Cell>& cells) {
+    std::vector<LayoutPtr> layouts;
+    layouts.reserve(cells.size());
     double height = 0;
-    for (std::size_t i = 0; i < kColumnCount; ++i) {
-      cells[i] =
-          Layout(texts[i], {kTableSize, false, kColumns[i].align}, kColumns[i].width - 2 * kPadX);
-      height = std::max(height, Height(cells[i].get()) + 2 * kPadY);
+    for (const Cell& cell : cells) {
+      layouts.push_back(
+          Layout(cell.text, {table_size_, cell.bold, cell.align}, cell.width - 2 * kPadX));
+      height = std::max(height, Height(layouts.back().get()) + 2 * kPadY);
     }
-    const double page_room = kContentBottom - kContentTop - header_height_;
+    const double page_room = page_box_.bottom - page_box_.top - header_height_;
     // A row normally moves to the next page whole; only one taller than a whole page is split,
     // between text lines, so that no text runs off the page.
-    if (y_ + height > kContentBottom && height <= page_room) {
+    if (y_ + height > page_box_.bottom && height <= page_room) {
       NewPage();
     }
     double shown = 0;  // how much of the row earlier pages already hold
     while (true) {
-      const double room = kContentBottom - y_;
+      const double room = page_box_.bottom - y_;
       if (height - shown <= room) {
-        PaintRowSlice(cells, shown, height);
+        PaintRowSlice(cells, layouts, shown, height);
         return;
       }
-      if (room < kTableSize * 2) {
+      if (room < table_size_ * 2) {
         NewPage();
         continue;
       }
-      const double cut = CutPosition(LineRanges(cells), shown, shown + room);
-      PaintRowSlice(cells, shown, cut);
+      const double cut = CutPosition(LineRanges(layouts), shown, shown + room);
+      PaintRowSlice(cells, layouts, shown, cut);
       shown = cut;
       NewPage();
     }
@@ -504,53 +745,63 @@ class DocumentPainter {
 
   // Totals, the amount in words, payment terms and signatures.
   void PaintTrailer() {
+    const double left = page_box_.left;
+    const double right = page_box_.right;
     std::vector<Block> blocks;
     const auto add_total = [&](const std::string& label_text, const std::string& value_text) {
-      constexpr double kAmountX = kContentRight - kAmountWidth;
+      const double amount_x = right - kAmountWidth;
       auto label = std::make_shared<LayoutPtr>(
-          Layout(label_text, {kBodySize, true, Align::kRight}, kAmountX - kContentLeft - kPadX));
+          Layout(label_text, {kBodySize, true, Align::kRight}, amount_x - left - kPadX));
       auto value = std::make_shared<LayoutPtr>(
           Layout(value_text, {kBodySize, true, Align::kRight}, kAmountWidth - 2 * kPadX));
       const double height = std::max(Height(label->get()), Height(value->get())) + 3.0;
-      blocks.push_back({height, [this, label, value](double y) {
-                          Show(label->get(), kContentLeft, y);
-                          Show(value->get(), kContentRight - kAmountWidth + kPadX, y);
+      blocks.push_back({height, [this, label, value, left, amount_x](double y) {
+                          Show(label->get(), left, y);
+                          Show(value->get(), amount_x + kPadX, y);
                         }});
     };
     const auto add_text = [&](const std::string& text, Style style, double space_before) {
-      auto layout = std::make_shared<LayoutPtr>(Layout(text, style, kContentWidth));
+      auto layout = std::make_shared<LayoutPtr>(Layout(text, style, page_box_.ContentWidth()));
       blocks.push_back(
-          {space_before + Height(layout->get()), [this, layout, space_before](double y) {
-             Show(layout->get(), kContentLeft, y + space_before);
+          {space_before + Height(layout->get()), [this, layout, space_before, left](double y) {
+             Show(layout->get(), left, y + space_before);
            }});
     };
 
     blocks.push_back({4.0, [](double) {}});
-    add_total("Итого:", view_.net_total);
-    // Our prices exclude VAT: it is added on top ("НДС 22%:"), not contained ("В том числе").
-    add_total(view_.vat_label + ":", view_.vat_amount);
-    add_total(view_.total_label, view_.total);
-    add_text(view_.count_label + " " + std::to_string(view_.lines.size()) + ", на сумму " +
-                 view_.total + " руб.",
-             {kBodySize, false, Align::kLeft}, 8.0);
-    add_text(view_.total_in_words, {kBodySize, true, Align::kLeft}, 1.0);
+    if (!view_.net_total.empty()) {
+      add_total("Итого:", view_.net_total);
+      // Our prices exclude VAT: it is added on top ("НДС 22%:"), not contained ("В том числе").
+      add_total(view_.vat_label + ":", view_.vat_amount);
+      add_total(view_.total_label, view_.total);
+    }
+    if (!view_.count_label.empty()) {
+      add_text(view_.count_label + " " + std::to_string(view_.lines.size()) + ", на сумму " +
+                   view_.total + " руб.",
+               {kBodySize, false, Align::kLeft}, 8.0);
+    }
+    if (!view_.total_in_words.empty()) {
+      add_text(view_.total_in_words, {kBodySize, true, Align::kLeft}, 1.0);
+    }
     if (!view_.payment_terms.empty()) {
       add_text(view_.payment_terms, {kTableSize, false, Align::kLeft}, 8.0);
     }
     if (!view_.statement.empty()) {
       add_text(view_.statement, {kBodySize, false, Align::kLeft}, 8.0);
     }
-    blocks.push_back({14.0, [this](double y) {
-                        Line(kContentLeft, y + 6.0, kContentRight, y + 6.0, kThickLine);
-                      }});
+    blocks.push_back(
+        {14.0, [this, left, right](double y) { Line(left, y + 6.0, right, y + 6.0, kThickLine); }});
     AddSignatures(blocks);
+    for (const std::string& text : view_.after_signatures) {
+      add_text(text, {kTableSize, false, Align::kLeft}, 8.0);
+    }
 
     double total = 0;
     for (const Block& block : blocks) {
       total += block.height;
     }
     // Keep the whole trailer together when it fits on a page; otherwise let it flow.
-    if (y_ + total > kContentBottom && total <= kContentBottom - kContentTop) {
+    if (y_ + total > page_box_.bottom && total <= page_box_.bottom - page_box_.top) {
       NewPage();
     }
     for (const Block& block : blocks) {
@@ -561,27 +812,40 @@ class DocumentPainter {
   }
 
   // "Руководитель ______ Name" and "Главный бухгалтер ______ Name" (or the view's signatures)
-  // side by side, each with "М.П." below when the view asks for stamp places.
+  // side by side, each with "М.П." below when the view asks for stamp places. A role too long
+  // for its half of the place wraps, the rule under its last line.
   void AddSignatures(std::vector<Block>& blocks) {
     std::vector<SignatureView> people = view_.signatures;
     if (people.empty()) {
       people = {{"Руководитель", view_.director}, {"Главный бухгалтер", view_.chief_accountant}};
     }
-    const double column = kContentWidth / static_cast<double>(people.size());
+    const double column = page_box_.ContentWidth() / static_cast<double>(people.size());
+    const double max_label_width = column * 0.45;
     constexpr double kRuleWidth = 70.0;
     constexpr double kGap = 5.0;
     struct Signature {
       std::shared_ptr<LayoutPtr> label, name, caption;
       double rule_x = 0;
+      double baseline = 0;     // of the label's last line, from its top
+      double name_offset = 0;  // the name's top, level with the label's last line
     };
     std::vector<Signature> signatures;
     signatures.reserve(people.size());
     double height = 0;
-    double x = kContentLeft;
+    double x = page_box_.left;
     for (const SignatureView& person : people) {
       Signature signature;
-      signature.label =
-          std::make_shared<LayoutPtr>(Layout(person.role, {kBodySize, true, Align::kLeft}, 0));
+      const Style label_style{kBodySize, true, Align::kLeft};
+      signature.label = std::make_shared<LayoutPtr>(Layout(person.role, label_style, 0));
+      if (Width(signature.label->get()) > max_label_width) {
+        signature.label =
+            std::make_shared<LayoutPtr>(Layout(person.role, label_style, max_label_width));
+      }
+      const double first_baseline =
+          pango_layout_get_baseline(signature.label->get()) / static_cast<double>(PANGO_SCALE);
+      const int lines = pango_layout_get_line_count(signature.label->get());
+      signature.name_offset = Height(signature.label->get()) * (lines - 1) / std::max(lines, 1);
+      signature.baseline = signature.name_offset + first_baseline;
       signature.rule_x = x + Width(signature.label->get()) + kGap;
       const double name_width =
           std::max(20.0, x + column - 12.0 - (signature.rule_x + kRuleWidth + kGap));
@@ -589,9 +853,9 @@ class DocumentPainter {
           Layout(person.name, {kBodySize, false, Align::kLeft}, name_width));
       signature.caption =
           std::make_shared<LayoutPtr>(Layout("подпись", {6.0, false, Align::kCenter}, kRuleWidth));
-      height =
-          std::max(height, std::max(Height(signature.label->get()), Height(signature.name->get())) +
-                               Height(signature.caption->get()) + 2.0);
+      height = std::max(height, std::max(Height(signature.label->get()),
+                                         signature.name_offset + Height(signature.name->get())) +
+                                    Height(signature.caption->get()) + 2.0);
       signatures.push_back(std::move(signature));
       x += column;
     }
@@ -604,12 +868,11 @@ class DocumentPainter {
                           if (view_.stamp_places) {
                             Show(stamp->get(), s.rule_x, y + height + 8.0);
                           }
-                          const double baseline = y + pango_layout_get_baseline(s.label->get()) /
-                                                          static_cast<double>(PANGO_SCALE);
+                          const double baseline = y + s.baseline;
                           Show(s.label->get(), s.rule_x - Width(s.label->get()) - kGap, y);
                           Line(s.rule_x, baseline + 1.5, s.rule_x + kRuleWidth, baseline + 1.5);
                           Show(s.caption->get(), s.rule_x, baseline + 2.5);
-                          Show(s.name->get(), s.rule_x + kRuleWidth + kGap, y);
+                          Show(s.name->get(), s.rule_x + kRuleWidth + kGap, y + s.name_offset);
                         }
                       }});
   }
@@ -618,20 +881,25 @@ class DocumentPainter {
   PangoContext* context_;
   const DocumentView& view_;
   const common::render::QrSymbol* qr_;
+  Page page_box_;
+  std::vector<Column> columns_;
+  double table_size_;
   double header_width_;  // the title's and the parties' width: the QR code takes the rest
   int total_pages_;
   bool draw_;
   AttrListPtr attrs_;
   int page_ = 1;
-  double y_ = kContentTop;
+  double y_;
   bool in_table_ = false;
+  HeaderRows header_rows_;
   double header_height_ = 0;
 };
 
 }  // namespace
 
 std::string RenderDocumentPdf(const DocumentView& view) {
-  common::render::PdfDocument pdf(view.title + " PDF", kPageWidth, kPageHeight);
+  const Page page = PageFor(view.orientation);
+  common::render::PdfDocument pdf(view.title + " PDF", page.width, page.height);
   pdf.SetTitle(Heading(view));
   {
     const CairoPtr cr = pdf.NewContext();
@@ -643,7 +911,7 @@ std::string RenderDocumentPdf(const DocumentView& view) {
     const common::render::QrSymbol* symbol = qr ? &*qr : nullptr;
     const int pages = DocumentPainter(cr.get(), context.get(), view, symbol, 0).Paint();
     DocumentPainter(cr.get(), context.get(), view, symbol, pages).Paint();
-    pdf.Check(cairo_status(cr.get()), "drawing the invoice");
+    pdf.Check(cairo_status(cr.get()), "drawing the document");
   }
   return std::move(pdf).Finish();
 }

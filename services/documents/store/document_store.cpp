@@ -288,13 +288,14 @@ SeriesNumber NextNumber(pqxx::work& tx, const std::string& issuer_id, const std:
 }
 
 void InsertDocument(pqxx::work& tx, const NewDocument& d) {
-  tx.exec_prepared(
-      "document_insert", d.id, d.doc_type, d.issuer_id, d.year, d.sequence_number, d.number,
-      d.issue_date, d.sale_id, d.client, d.client_legal_name, d.edition_display_name,
-      d.currency_code, d.net_amount, d.vat_rate_bp, d.vat_amount, d.total_amount, d.total_in_words,
-      d.file_name, d.content_type, pqxx::binarystring(d.content), d.sha256, d.snapshot_json,
-      d.source_event_id, d.manager, d.replaces, d.sale_as_of,
-      OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date, d.template_id);
+  tx.exec_prepared("document_insert", d.id, d.doc_type, d.issuer_id, d.year, d.sequence_number,
+                   d.number, d.issue_date, d.sale_id, d.client, d.client_legal_name,
+                   d.edition_display_name, d.currency_code, d.net_amount, d.vat_rate_bp,
+                   d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
+                   pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
+                   d.manager, d.replaces, d.sale_as_of,
+                   OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date,
+                   d.template_id, d.payment);
 }
 
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
@@ -306,9 +307,21 @@ std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
   for (const auto& r : rows) {
     const auto row = Row(r);
     out.push_back({row.Text("sale_id"), row.Text("issuer_id"), row.Text("snapshot"),
-                   row.Text("manager"), row.Text("sale_as_of")});
+                   row.Text("manager"), row.Text("sale_as_of"), row.OptionalText("act_snapshot")});
   }
   return out;
+}
+
+std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const std::string& sale_id,
+                                             const std::string& payment) {
+  const pqxx::result rows = tx.exec_prepared("advance_basis", sale_id, payment);
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  const auto row = Row(rows[0]);
+  return AdvanceBasis{row.Text("issuer_id"),         row.Text("snapshot"),   row.Text("manager"),
+                      row.Text("edition"),           row.Text("sale_as_of"), row.Bool("has_act"),
+                      row.OptionalText("advance_id")};
 }
 
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,

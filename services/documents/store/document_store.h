@@ -102,21 +102,37 @@ struct NewDocument {
   std::string edition;           // "projects/{project}/editions/{edition}"; '' when unknown
   std::string payment_due_date;  // YYYY-MM-DD for invoices; '' for other kinds
   std::string template_id;       // the template version of its text blocks; '' for built-in
+  std::string payment;           // "payments/{id}" for advance VAT invoices; '' for other kinds
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
 
-// A sale of an edition whose invoice is in force and that has no act yet.
+// A sale of an edition whose invoice is in force and that has no act or no VAT invoice yet.
 struct ClosingCandidate {
   std::string sale_id;
   std::string issuer_id;
   std::string invoice_snapshot;  // the invoice's DocumentIssued as JSON
   std::string manager;
-  std::string sale_as_of;  // RFC 3339
+  std::string sale_as_of;                   // RFC 3339
+  std::optional<std::string> act_snapshot;  // the act's DocumentIssued as JSON, once it exists
 };
 // The edition's sales to close, or only `sale_id` when given (then at most one).
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
                                                 const std::string& edition,
                                                 const std::string& sale_id = "");
+// What a prepayment's advance VAT invoice for a sale is made from: the sale's latest invoice.
+struct AdvanceBasis {
+  std::string issuer_id;
+  std::string invoice_snapshot;  // the invoice's DocumentIssued as JSON
+  std::string manager;
+  std::string edition;
+  std::string sale_as_of;                 // RFC 3339
+  bool has_act = false;                   // the sale is closed: a payment now is no prepayment
+  std::optional<std::string> advance_id;  // the payment's advance VAT invoice for the sale
+};
+// Nothing when documents has no invoice of the sale (yet).
+std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const std::string& sale_id,
+                                             const std::string& payment);
+
 // Registry's edition as of an event: `end_date` YYYY-MM-DD or '' for none.
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,
                    const std::string& end_date, const std::string& status,

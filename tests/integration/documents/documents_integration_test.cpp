@@ -22,10 +22,12 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
+#include "common/db/lists.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
 #include "common/ru/requisites.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
+#include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/events/v1/registry_topics.h"
@@ -166,10 +168,10 @@ std::vector<std::string> QrFields(const std::string& payload) {
   }
 }
 
-double ConsumedCount(const std::string& outcome) {
+double ConsumedCount(const std::string& outcome, const std::string& consumer = kConsumer) {
   return common::metrics::Registry::Global()
       .GetCounter("crm_events_consumed_total", "Events handled, by outcome",
-                  {{"consumer", kConsumer}, {"outcome", outcome}})
+                  {{"consumer", consumer}, {"outcome", outcome}})
       .Value();
 }
 
@@ -337,6 +339,21 @@ class DocumentsTest : public ::testing::Test {
     const grpc::Status status = stub_->DownloadDocument(&context, request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
+  }
+
+  // CloseEdition of `edition` on 20 May 2026 as the accountant; fails the test on an error.
+  v1::CloseEditionResponse CloseOnMay20th(const std::string& edition) {
+    v1::CloseEditionRequest request;
+    request.set_edition(edition);
+    request.mutable_close_date()->set_year(2026);
+    request.mutable_close_date()->set_month(5);
+    request.mutable_close_date()->set_day(20);
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::CloseEditionResponse closed;
+    const grpc::Status status = stub_->CloseEdition(&context, request, &closed);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return closed;
   }
 
   int64_t Count(const std::string& sql) {
@@ -919,11 +936,13 @@ TEST_F(DocumentsTest, ClosingAnEditionIssuesOneActPerSaleInForceAndARerunOnlyWha
   ASSERT_TRUE(close(accountant_, request, &closed).ok());
   ASSERT_EQ(closed.issued_documents_size(), 2);  // the cancelled sale gets none
   EXPECT_EQ(closed.acts_total(), 2);
+  ASSERT_EQ(closed.issued_vat_invoices_size(), 2);
+  EXPECT_EQ(closed.vat_invoices_total(), 2);
 
   // The first act: its own series, the closing day, the invoice's lines and amounts.
   const v1::ListDocumentsResponse listed = ListDocuments(Sale(first, kMarch2026).sale());
-  ASSERT_EQ(listed.documents_size(), 2);
-  const v1::Document& act = listed.documents(0);  // newest first
+  ASSERT_EQ(listed.documents_size(), 3);
+  const v1::Document& act = listed.documents(1);  // newest first: VAT invoice, act, invoice
   EXPECT_EQ(act.name(), closed.issued_documents(0));
   EXPECT_EQ(act.type(), v1::DOCUMENT_TYPE_ACT);
   EXPECT_EQ(act.number(), "2026-000001");
@@ -946,33 +965,96 @@ TEST_F(DocumentsTest, ClosingAnEditionIssuesOneActPerSaleInForceAndARerunOnlyWha
   // An act is not paid by QR code.
   EXPECT_THAT(PdfQrCodes(Download(act.name()).content()), ::testing::IsEmpty());
 
+  // Its VAT invoice: the form of Decree 1137, its own series, the act's day, line 5а naming the
+  // act, dashes for what does not apply to services.
+  const v1::Document& vat_invoice = listed.documents(0);
+  EXPECT_EQ(vat_invoice.name(), closed.issued_vat_invoices(0));
+  EXPECT_EQ(vat_invoice.type(), v1::DOCUMENT_TYPE_VAT_INVOICE);
+  EXPECT_EQ(vat_invoice.number(), "2026-000001");
+  EXPECT_EQ(vat_invoice.issue_date().day(), 20);
+  EXPECT_EQ(vat_invoice.total_amount().minor_units(), 12200000);
+  EXPECT_EQ(vat_invoice.vat_amount().minor_units(), 2200000);
+  EXPECT_EQ(vat_invoice.file_name(), "vat-invoice-2026-000001.pdf");
+  const std::string form = PdfText(Download(vat_invoice.name()).content());
+  for (const char* expected : {"Приложение № 1 к постановлению Правительства",
+                               "от 26 декабря 2011 г. № 1137",
+                               "Счёт-фактура № 2026-000001 от 20.05.2026 (1)",
+                               "Исправление № — от — (1а)",
+                               "Продавец: ООО «Экспо-Волга» (2)",
+                               "Адрес: 443099, г. Самара, ул. Молодогвардейская, д. 10 (2а)",
+                               "ИНН/КПП продавца: 7707083893/773601001 (2б)",
+                               "Грузоотправитель и его адрес: — (3)",
+                               "Грузополучатель и его адрес: — (4)",
+                               "К платёжно-расчётному документу № — от — (5)",
+                               "Документ об отгрузке № п/п 1 № 2026-000001 от 20.05.2026 (5а)",
+                               "Покупатель: ООО «СтройМаш» (6)",
+                               "Адрес: 101000, г. Москва, ул. Мясницкая, д. 1 (6а)",
+                               "ИНН/КПП покупателя: 7736050003/773601001 (6б)",
+                               "Валюта: наименование, код Российский рубль, 643 (7)",
+                               "Идентификатор государственного контракта",
+                               "(8)",
+                               "1 1а 1б 2 2а 3 4 5 6 7 8 9 10 10а 11 12 12а 13",
+                               "Наименование товара",
+                               "Код",
+                               "Налоговая",
+                               "акциза",
+                               "Страна",
+                               "прослеживаемости",
+                               "площадь 20 м², стенд A-12",
+                               "055 м² 20 5 000,00 100 000,00",
+                               "22% 22 000,00 122 000,00 — — — — — —",
+                               "Всего к оплате (9) 100 000,00 Х Х 22 000,00 122 000,00",
+                               "Руководитель организации",
+                               "Главный бухгалтер",
+                               "уполномоченное лицо",
+                               "Волков А. В.",
+                               "Соколова Е. Н.",
+                               "Индивидуальный предприниматель или иное уполномоченное лицо"}) {
+    EXPECT_NE(form.find(expected), std::string::npos) << expected << "\n" << form;
+  }
+
   // Published for accounting like any document.
-  const auto issued = testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 5);
+  const auto issued = testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 7);
   int acts = 0;
+  int vat_invoices = 0;
   for (const auto& event : issued) {
     events::v1::DocumentIssued payload;
     common::bus::FromJson(event.data, &payload);
-    if (payload.type() == "ACT") {
-      ++acts;
+    if (payload.type() == "ACT" || payload.type() == "VAT_INVOICE") {
+      ++(payload.type() == "ACT" ? acts : vat_invoices);
       EXPECT_EQ(payload.issue_date().month(), 5);
     }
   }
   EXPECT_EQ(acts, 2);
+  EXPECT_EQ(vat_invoices, 2);
 
   // Again: nothing new. A sale invoiced since, then again: only its act.
   v1::CloseEditionResponse again;
   ASSERT_TRUE(close(accountant_, request, &again).ok());
   EXPECT_EQ(again.issued_documents_size(), 0);
   EXPECT_EQ(again.acts_total(), 2);
+  EXPECT_EQ(again.issued_vat_invoices_size(), 0);
+  EXPECT_EQ(again.vat_invoices_total(), 2);
   PublishSale(Sale(common::NewUuid(), kMarch2026 + 180), common::NewUuid());
-  ASSERT_TRUE(WaitForDocuments(6));
+  ASSERT_TRUE(WaitForDocuments(8));
   v1::CloseEditionResponse late;
   ASSERT_TRUE(close(accountant_, request, &late).ok());
   EXPECT_EQ(late.issued_documents_size(), 1);
   EXPECT_EQ(late.acts_total(), 3);
-  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT'"), 3);
-  EXPECT_EQ(Count("SELECT count(DISTINCT sale_id) FROM documents WHERE doc_type = 'ACT'"), 3);
-  EXPECT_EQ(Count("SELECT max(sequence_number) FROM documents WHERE doc_type = 'ACT'"), 3);
+  EXPECT_EQ(late.issued_vat_invoices_size(), 1);
+  EXPECT_EQ(late.vat_invoices_total(), 3);
+  for (const char* type : {"ACT", "VAT_INVOICE"}) {
+    SCOPED_TRACE(type);
+    const std::string of_type = " FROM documents WHERE doc_type = '" + std::string(type) + "'";
+    EXPECT_EQ(Count("SELECT count(*)" + of_type), 3);
+    EXPECT_EQ(Count("SELECT count(DISTINCT sale_id)" + of_type), 3);
+    EXPECT_EQ(Count("SELECT max(sequence_number)" + of_type), 3);
+  }
+  // Each VAT invoice is dated as its act.
+  EXPECT_EQ(Count("SELECT count(*) FROM documents v JOIN documents a ON a.sale_id = v.sale_id "
+                  "AND a.doc_type = 'ACT' WHERE v.doc_type = 'VAT_INVOICE' "
+                  "AND v.issue_date = a.issue_date"),
+            3);
 
   // Bad input changes nothing; so does a caller without the accountant's role.
   struct Case {
@@ -1005,6 +1087,78 @@ TEST_F(DocumentsTest, ClosingAnEditionIssuesOneActPerSaleInForceAndARerunOnlyWha
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(close("", request, &denied).error_code(), grpc::UNAUTHENTICATED);
   EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT'"), 3);
+}
+
+TEST_F(DocumentsTest, ASixtyLineSalesVatInvoiceBreaksAcrossPagesUnderTheRepeatedHeader) {
+  MustCreateIssuer(ValidIssuer());
+  // The stand and 59 services of 1 000,00 each.
+  events::v1::SaleRecorded sale = Sale(common::NewUuid(), kMarch2026);
+  constexpr int kServices = 59;
+  for (int i = 1; i <= kServices; ++i) {
+    auto* service = sale.add_service_lines();
+    service->set_name("Дополнительное оборудование стенда, позиция " + std::to_string(i));
+    service->set_unit("шт.");
+    service->set_quantity_milli(1000);
+    *service->mutable_unit_price() = Rub(100000);
+  }
+  const int64_t net = sale.net_amount().minor_units() + kServices * 100000;
+  *sale.mutable_services_amount() = Rub(kServices * 100000);
+  *sale.mutable_net_amount() = Rub(net);
+  *sale.mutable_vat_amount() = Rub(net * 22 / 100);
+  *sale.mutable_total_amount() = Rub(net + net * 22 / 100);
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  const v1::CloseEditionResponse closed = CloseOnMay20th(kEdition);
+  ASSERT_EQ(closed.issued_vat_invoices_size(), 1);
+
+  const std::string pdf = Download(closed.issued_vat_invoices(0)).content();
+  std::vector<std::string> pages = common::db::SplitList(testing::PdfLayoutText(pdf), '\f');
+  pages.pop_back();  // after the last page's form feed
+  ASSERT_GT(pages.size(), 1u);
+  for (std::size_t page = 0; page < pages.size(); ++page) {
+    SCOPED_TRACE("page " + std::to_string(page + 1));
+    // The header with its row of column numbers, and the page's place in the document.
+    EXPECT_NE(pages[page].find("Наименование товара"), std::string::npos) << pages[page];
+    EXPECT_NE(pages[page].find("10а"), std::string::npos) << pages[page];
+    EXPECT_NE(pages[page].find("страница " + std::to_string(page + 1) + " из " +
+                               std::to_string(pages.size())),
+              std::string::npos);
+  }
+  const std::string text = PdfText(pdf);
+  for (int i = 1; i <= kServices; ++i) {
+    EXPECT_NE(text.find("позиция " + std::to_string(i) + " "), std::string::npos) << i;
+  }
+  EXPECT_NE(text.find("Документ об отгрузке № п/п 1–60 № 2026-000001 от 20.05.2026 (5а)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Всего к оплате (9) 159 000,00 Х Х 34 980,00 193 980,00"), std::string::npos)
+      << text;
+}
+
+// Acts issued before VAT invoices existed: the next closing run issues only their VAT invoices,
+// naming the acts in line 5а and dated as they are.
+TEST_F(DocumentsTest, AnActWithoutItsVatInvoiceGetsItOnTheNextRun) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale_id = common::NewUuid();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_vat_invoices_size(), 1);
+  // As the documents of the earlier version left it: the act, and no VAT invoice series.
+  server_->pool().InTransaction([](pqxx::work& tx) {
+    tx.exec("DELETE FROM documents WHERE doc_type = 'VAT_INVOICE'");
+    tx.exec("DELETE FROM document_counters WHERE doc_type = 'VAT_INVOICE'");
+  });
+
+  const v1::CloseEditionResponse again = CloseOnMay20th(kEdition);
+  EXPECT_EQ(again.issued_documents_size(), 0);
+  EXPECT_EQ(again.acts_total(), 1);
+  ASSERT_EQ(again.issued_vat_invoices_size(), 1);
+  EXPECT_EQ(again.vat_invoices_total(), 1);
+  const std::string text = PdfText(Download(again.issued_vat_invoices(0)).content());
+  EXPECT_NE(text.find("Документ об отгрузке № п/п 1 № 2026-000001 от 20.05.2026 (5а)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(CloseOnMay20th(kEdition).issued_vat_invoices_size(), 0);
 }
 
 events::v1::EditionUpdated EditionEvent(const std::string& edition, int year, int month, int day,
@@ -1078,16 +1232,8 @@ TEST_F(DocumentsTest, DocumentsAreListedByClientEditionKindStateAndIssueDay) {
   PublishCancelled(Cancellation(first_id, kMarch2026 + 86400), common::NewUuid());
   ASSERT_TRUE(testing::Eventually(
       [&] { return Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 1; }));
-  v1::CloseEditionRequest close;
-  close.set_edition(kEdition);
-  *close.mutable_close_date() = May20th2026();
-  {
-    grpc::ClientContext context;
-    testing::Authorize(context, accountant_);
-    v1::CloseEditionResponse closed;
-    ASSERT_TRUE(stub_->CloseEdition(&context, close, &closed).ok());
-    ASSERT_EQ(closed.issued_documents_size(), 1);  // the second sale's; the first was cancelled
-  }
+  // The second sale's; the first was cancelled.
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_documents_size(), 1);
 
   const auto list = [&](const v1::ListDocumentsRequest& request) {
     grpc::ClientContext context;
@@ -1111,13 +1257,17 @@ TEST_F(DocumentsTest, DocumentsAreListedByClientEditionKindStateAndIssueDay) {
   v1::ListDocumentsRequest by_client;
   by_client.set_client(other_client);
   EXPECT_THAT(list(by_client),
-              ElementsAre("DOCUMENT_TYPE_ACT 2026-000001", "DOCUMENT_TYPE_INVOICE 2026-000002"));
+              ElementsAre("DOCUMENT_TYPE_VAT_INVOICE 2026-000001", "DOCUMENT_TYPE_ACT 2026-000001",
+                          "DOCUMENT_TYPE_INVOICE 2026-000002"));
   v1::ListDocumentsRequest by_edition;
   by_edition.set_edition(other_edition);
   EXPECT_THAT(list(by_edition), ElementsAre("DOCUMENT_TYPE_INVOICE 2026-000003"));
   v1::ListDocumentsRequest acts;
   acts.set_type(v1::DOCUMENT_TYPE_ACT);
   EXPECT_THAT(list(acts), ElementsAre("DOCUMENT_TYPE_ACT 2026-000001"));
+  v1::ListDocumentsRequest vat_invoices;
+  vat_invoices.set_type(v1::DOCUMENT_TYPE_VAT_INVOICE);
+  EXPECT_THAT(list(vat_invoices), ElementsAre("DOCUMENT_TYPE_VAT_INVOICE 2026-000001"));
   v1::ListDocumentsRequest annulled;
   annulled.set_status(v1::DOCUMENT_STATUS_ANNULLED);
   EXPECT_THAT(list(annulled), ElementsAre("DOCUMENT_TYPE_INVOICE 2026-000001"));
@@ -1147,6 +1297,152 @@ TEST_F(DocumentsTest, DocumentsAreListedByClientEditionKindStateAndIssueDay) {
   EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(testing::ViolatedFields(status),
               UnorderedElementsAre("client", "edition", "type", "issued_to"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prepayments: advance VAT invoices
+
+constexpr char kPayments[] = "documents-payments";
+
+// crm.accounting.payment.received of payment order `number` on 2 April 2026, matched to the
+// invoices of `shares` (sale uuid, kopecks).
+events::v1::PaymentReceived Payment(const std::string& number,
+                                    const std::vector<std::pair<std::string, int64_t>>& shares) {
+  events::v1::PaymentReceived payment;
+  payment.set_payment("payments/" + common::NewUuid());
+  payment.set_number(number);
+  payment.mutable_date()->set_year(2026);
+  payment.mutable_date()->set_month(4);
+  payment.mutable_date()->set_day(2);
+  payment.set_client_inn("7736050003");
+  payment.set_payer_name("ООО «СтройМаш»");
+  int64_t total = 0;
+  for (const auto& [sale_id, kopecks] : shares) {
+    events::v1::PaymentInvoiceShare& share = *payment.add_matched_invoices();
+    share.set_document("documents/" + common::NewUuid());
+    share.set_number("2026-000001");
+    share.set_sale("sales/" + sale_id);
+    *share.mutable_amount() = Rub(kopecks);
+    total += kopecks;
+    payment.add_sales("sales/" + sale_id);
+  }
+  *payment.mutable_amount() = Rub(total);
+  *payment.mutable_unallocated() = Rub(0);
+  return payment;
+}
+
+TEST_F(DocumentsTest, APrepaymentGetsOneAdvanceVatInvoicePerSaleAndAClosedSaleNone) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string first = common::NewUuid();
+  const std::string second = common::NewUuid();
+  PublishSale(Sale(first, kMarch2026), common::NewUuid());
+  PublishSale(Sale(second, kMarch2026 + 60), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(2));
+  const auto advances = [&] {
+    return Count("SELECT count(*) FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'");
+  };
+  const auto handled = [&] { return ConsumedCount("ok", kPayments); };
+
+  // 61 000,00 to the first sale in two shares, 24 400,00 to the second: one invoice per sale.
+  const events::v1::PaymentReceived payment =
+      Payment("318", {{first, 5000000}, {first, 1100000}, {second, 2440000}});
+  const std::string event_id = common::NewUuid();
+  testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, event_id, payment,
+                        payment.payment());
+  ASSERT_TRUE(testing::Eventually([&] { return advances() == 2; }));
+
+  v1::ListDocumentsRequest request;
+  request.set_type(v1::DOCUMENT_TYPE_ADVANCE_VAT_INVOICE);
+  grpc::ClientContext context;
+  testing::Authorize(context, accountant_);
+  v1::ListDocumentsResponse listed;
+  ASSERT_TRUE(stub_->ListDocuments(&context, request, &listed).ok());
+  ASSERT_EQ(listed.documents_size(), 2);
+  const v1::Document& advance = listed.documents(1);  // newest first: the first sale's is older
+  EXPECT_EQ(advance.sale(), "sales/" + first);
+  EXPECT_EQ(advance.number(), "А-2026-000001");
+  EXPECT_EQ(advance.issue_date().month(), 4);
+  EXPECT_EQ(advance.issue_date().day(), 2);
+  EXPECT_EQ(advance.total_amount().minor_units(), 6100000);
+  EXPECT_EQ(advance.vat_amount().minor_units(), 1100000);  // 61 000,00 × 22/122
+  EXPECT_EQ(advance.net_amount().minor_units(), 5000000);
+  EXPECT_EQ(advance.vat_rate_bp(), 2200);
+  EXPECT_EQ(listed.documents(0).number(), "А-2026-000002");
+  EXPECT_EQ(listed.documents(0).vat_amount().minor_units(), 440000);
+  const std::string text = PdfText(Download(advance.name()).content());
+  for (const char* expected :
+       {"Счёт-фактура № А-2026-000001 от 02.04.2026 (1)", "Продавец: ООО «Экспо-Волга» (2)",
+        "К платёжно-расчётному документу № 318 от 02.04.2026 (5)",
+        "Документ об отгрузке № п/п — (5а)", "Покупатель: ООО «СтройМаш» (6)",
+        "Предварительная оплата за", "участие в выставке",
+        "— — — — — — — 22/122 11 000,00 61 000,00 — — — — — —",
+        "Всего к оплате (9) — Х Х 11 000,00 61 000,00"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  const auto issued = testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 4);
+  EXPECT_EQ(std::count_if(issued.begin(), issued.end(),
+                          [](const auto& event) {
+                            events::v1::DocumentIssued payload;
+                            common::bus::FromJson(event.data, &payload);
+                            return payload.type() == "ADVANCE_VAT_INVOICE";
+                          }),
+            2);
+
+  // The same payment again (a replay under a new event id): nothing new.
+  double before = handled();
+  testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(), payment,
+                        payment.payment());
+  ASSERT_TRUE(testing::Eventually([&] { return handled() > before; }));
+  EXPECT_EQ(advances(), 2);
+
+  // An unmatched payment: nothing.
+  before = handled();
+  testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(),
+                        Payment("319", {}), "");
+  ASSERT_TRUE(testing::Eventually([&] { return handled() > before; }));
+  EXPECT_EQ(advances(), 2);
+
+  // Once a sale is closed by its act, its payments are no prepayments: nothing.
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_documents_size(), 2);
+  before = handled();
+  testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(),
+                        Payment("320", {{first, 100000}}), "");
+  ASSERT_TRUE(testing::Eventually([&] { return handled() > before; }));
+  EXPECT_EQ(advances(), 2);
+  EXPECT_EQ(server_->consumer(3).dead_lettered(), 0u);
+}
+
+TEST_F(DocumentsTest, AMalformedPaymentIsDeadLetteredAndOneForAnUninvoicedSaleWaits) {
+  MustCreateIssuer(ValidIssuer());
+  const auto advances = [&] {
+    return Count("SELECT count(*) FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'");
+  };
+  // No payments/{uuid}, a share without an amount, a share of no sale: dead-lettered, no number.
+  events::v1::PaymentReceived bad_name = Payment("401", {{common::NewUuid(), 100000}});
+  bad_name.set_payment("payment-401");
+  events::v1::PaymentReceived no_amount = Payment("402", {{common::NewUuid(), 100000}});
+  no_amount.mutable_matched_invoices(0)->clear_amount();
+  events::v1::PaymentReceived no_sale = Payment("403", {{common::NewUuid(), 100000}});
+  no_sale.mutable_matched_invoices(0)->set_sale("");
+  for (const events::v1::PaymentReceived& payment : {bad_name, no_amount, no_sale}) {
+    testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(), payment, "");
+  }
+  ASSERT_TRUE(testing::Eventually([&] { return server_->consumer(3).dead_lettered() == 3; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM document_counters WHERE doc_type = "
+                  "'ADVANCE_VAT_INVOICE'"),
+            0);
+
+  // A prepayment for a sale whose invoice documents has not issued yet waits for it.
+  const double retries = ConsumedCount("retry", kPayments);
+  const std::string sale_id = common::NewUuid();
+  testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(),
+                        Payment("404", {{sale_id, 12200000}}), "");
+  ASSERT_TRUE(testing::Eventually([&] { return ConsumedCount("retry", kPayments) > retries; }));
+  EXPECT_EQ(advances(), 0);
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return advances() == 1; }, std::chrono::seconds(60)));
+  EXPECT_EQ(Count("SELECT vat_amount FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'"),
+            2200000);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1384,7 +1680,8 @@ class DocumentLifecycleTest : public DocumentsTest {
                       std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{5},
                                                   std::chrono::day{20}},
                       "test");
-    const v1::Document act = ListDocuments("sales/" + sale).documents(0);
+    // Newest first: the act's VAT invoice, the act, the invoice.
+    const v1::Document act = ListDocuments("sales/" + sale).documents(1);
     EXPECT_EQ(act.type(), v1::DOCUMENT_TYPE_ACT);
     return {invoice, act};
   }

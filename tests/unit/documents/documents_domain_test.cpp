@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/api/date.h"
@@ -13,6 +14,8 @@
 #include "services/documents/domain/act.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/issuer_rules.h"
+#include "services/documents/domain/vat_invoice.h"
+#include "tests/support/pdf_reader.h"
 
 namespace crm::documents {
 namespace {
@@ -485,6 +488,117 @@ TEST(IssuerRulesTest, NormalizeTrimsPastedWhitespace) {
   EXPECT_EQ(issuer.bik(), "044525225");
   EXPECT_EQ(issuer.legal_name(), "ООО «Экспо-Волга»");
   EXPECT_THAT(Violations(RequestWith(issuer)), IsEmpty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// VAT invoices (Decree 1137)
+
+constexpr std::chrono::year_month_day kMay20{std::chrono::year{2026}, std::chrono::May,
+                                             std::chrono::day{20}};
+
+// The invoice, act and VAT invoice of `sale` as the closing of its edition makes them.
+DocumentDraft VatInvoiceOf(const events::v1::SaleRecorded& sale) {
+  const DocumentDraft invoice = ComposeInvoice(sale, ValidIssuer(), kMarch15, 1,
+                                               "documents/0f0e0d0c-0b0a-4908-8706-0504030201a0");
+  const DocumentDraft act = ComposeAct(invoice.issued, ValidIssuer(), kMay20, 4,
+                                       "documents/0f0e0d0c-0b0a-4908-8706-0504030201a1");
+  return ComposeVatInvoice(act.issued, ValidIssuer(), kMay20, 7,
+                           "documents/0f0e0d0c-0b0a-4908-8706-0504030201a2");
+}
+
+TEST(AdvanceVatTest, TheEstimatedRateOfThePaymentDayRoundedToTheKopeck) {
+  // 122 000,00 at 22/122 contains exactly 22 000,00.
+  AdvanceVat vat = AdvanceVatOf(12200000, kMarch15);
+  EXPECT_EQ(vat.rate_bp, 2200);
+  EXPECT_EQ(vat.vat, 2200000);
+  EXPECT_EQ(vat.net, 10000000);
+  // 100,00 × 22/122 = 18,0327… -> 18,03; 100,05 × 22/122 = 18,0418… -> 18,04; 0,61 × 22/122 =
+  // 0,11 exactly; 0,03 × 22/122 = 0,0054… -> 0,01 (half-up of 0,54 kopeck).
+  EXPECT_EQ(AdvanceVatOf(10000, kMarch15).vat, 1803);
+  EXPECT_EQ(AdvanceVatOf(10005, kMarch15).vat, 1804);
+  EXPECT_EQ(AdvanceVatOf(61, kMarch15).vat, 11);
+  EXPECT_EQ(AdvanceVatOf(3, kMarch15).vat, 1);
+  EXPECT_EQ(AdvanceVatOf(2, kMarch15).vat, 0);
+  // Before 2026 the rate was 20%: 120 000,00 at 20/120 contains 20 000,00.
+  const std::chrono::year_month_day december_2025{std::chrono::year{2025}, std::chrono::December,
+                                                  std::chrono::day{31}};
+  vat = AdvanceVatOf(12000000, december_2025);
+  EXPECT_EQ(vat.rate_bp, 2000);
+  EXPECT_EQ(vat.vat, 2000000);
+  EXPECT_EQ(AdvanceVatOf(10000, december_2025).vat, 1667);  // 16,666… -> 16,67
+  EXPECT_THROW(AdvanceVatOf(0, kMarch15), std::invalid_argument);
+  EXPECT_EQ(EstimatedRateLabel(2200), "22/122");
+  EXPECT_EQ(EstimatedRateLabel(2000), "20/120");
+  EXPECT_THROW(EstimatedRateLabel(1050), std::invalid_argument);
+}
+
+TEST(ComposeVatInvoiceTest, TheSalesLinesAndAmountsWithLine5aNamingTheAct) {
+  const DocumentDraft draft = VatInvoiceOf(ValidSale());
+  const events::v1::DocumentIssued& e = draft.issued;
+  EXPECT_EQ(e.type(), "VAT_INVOICE");
+  EXPECT_EQ(e.number(), "2026-000007");
+  EXPECT_EQ(e.file_name(), "vat-invoice-2026-000007.pdf");
+  EXPECT_EQ(e.issue_date().month(), 5);
+  EXPECT_EQ(e.total_amount().minor_units(), 12200000);
+  EXPECT_EQ(e.vat_amount().minor_units(), 2200000);
+  EXPECT_FALSE(e.has_payment_due_date());
+  const DocumentView& v = draft.view;
+  EXPECT_EQ(v.orientation, PageOrientation::kLandscape);
+  ASSERT_EQ(v.columns.size(), 18u);
+  ASSERT_EQ(v.rows.size(), 1u);
+  EXPECT_EQ(v.rows[0].size(), 18u);
+  EXPECT_EQ(v.rows[0][3], "055");  // м² in ОКЕИ
+  EXPECT_EQ(v.rows[0][8], "без акциза");
+  EXPECT_EQ(v.rows[0][9], "22%");
+
+  // The integration test reads every mandatory line of the issued PDF; here what composing
+  // decides: the act in line 5а, the columns' numbers, the row and the totals.
+  const std::string text = testing::PdfText(RenderDocumentPdf(v));
+  for (const std::string_view expected :
+       {"Счёт-фактура № 2026-000007 от 20.05.2026 (1)",
+        "Документ об отгрузке № п/п 1 № 2026-000004 от 20.05.2026 (5а)",
+        "1 1а 1б 2 2а 3 4 5 6 7 8 9 10 10а 11 12 12а 13", "055 м² 20 5 000,00 100 000,00",
+        "22% 22 000,00 122 000,00 — — — — — —",
+        "Всего к оплате (9) 100 000,00 Х Х 22 000,00 122 000,00"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+}
+
+TEST(ComposeAdvanceVatInvoiceTest, OneDashedLineWithTheEstimatedRateAndThePaymentInLine5) {
+  const DocumentDraft invoice = ComposeInvoice(ValidSale(), ValidIssuer(), kMarch15, 1,
+                                               "documents/0f0e0d0c-0b0a-4908-8706-0504030201a0");
+  const std::chrono::year_month_day april_2{std::chrono::year{2026}, std::chrono::April,
+                                            std::chrono::day{2}};
+  const AdvancePayment payment{"payments/5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e5f", "318", april_2,
+                               6100000};
+  const DocumentDraft draft =
+      ComposeAdvanceVatInvoice(invoice.issued, payment, ValidIssuer(), april_2, 3,
+                               "documents/0f0e0d0c-0b0a-4908-8706-0504030201a3");
+  const events::v1::DocumentIssued& e = draft.issued;
+  EXPECT_EQ(e.type(), "ADVANCE_VAT_INVOICE");
+  EXPECT_EQ(e.number(), "А-2026-000003");
+  EXPECT_EQ(e.file_name(), "advance-vat-invoice-2026-000003.pdf");
+  EXPECT_EQ(e.total_amount().minor_units(), 6100000);
+  EXPECT_EQ(e.vat_amount().minor_units(), 1100000);  // 61 000,00 × 22/122
+  EXPECT_EQ(e.net_amount().minor_units(), 5000000);
+  EXPECT_EQ(e.vat_rate_bp(), 2200);
+  ASSERT_EQ(e.lines_size(), 1);
+  EXPECT_EQ(e.lines(0).description(),
+            "Предварительная оплата за участие в выставке «Волга-Строй 2026»");
+  EXPECT_EQ(e.client().inn(), "7736050003");
+
+  const std::string text = testing::PdfText(RenderDocumentPdf(draft.view));
+  for (const std::string_view expected : {
+           "Счёт-фактура № А-2026-000003 от 02.04.2026 (1)",
+           "К платёжно-расчётному документу № 318 от 02.04.2026 (5)",
+           "Документ об отгрузке № п/п — (5а)",
+           "Покупатель: ООО «СтройМаш» (6)",
+           "— — — — — — — 22/122 11 000,00 61 000,00 — — — — — —",
+           "Предварительная оплата",
+           "Всего к оплате (9) — Х Х 11 000,00 61 000,00",
+       }) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
 }
 
 }  // namespace

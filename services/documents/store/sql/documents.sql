@@ -56,10 +56,10 @@ INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, i
                        net_amount, vat_rate_bp, vat_amount, total_amount, total_in_words,
                        file_name, content_type, content, sha256, snapshot, source_event_id,
                        manager, replaces, sale_as_of, manager_id, edition, payment_due_date,
-                       template_id)
+                       template_id, payment)
 VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
         $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid,
-        $28, NULLIF($29, '')::date, NULLIF($30, '')::uuid);
+        $28, NULLIF($29, '')::date, NULLIF($30, '')::uuid, $31);
 
 -- name: document_get
 SELECT :document_columns
@@ -139,18 +139,41 @@ SELECT file_name, content_type, content, manager FROM documents WHERE id = $1;
 
 -- name: closing_candidates
 -- The edition's sales to close ($2 '' for all, or one sale id): their invoice in force, and no
--- act yet. In the order the invoices were issued, so acts are numbered in that order.
+-- act or no VAT invoice yet, with the act when it exists. In the order the invoices were issued,
+-- so acts and VAT invoices are numbered in that order.
 SELECT i.sale_id::text AS sale_id, i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot,
        i.manager, to_char(i.sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
-         AS sale_as_of
+         AS sale_as_of,
+       a.snapshot::text AS act_snapshot
   FROM documents i
+  LEFT JOIN documents a
+    ON a.sale_id = i.sale_id AND a.doc_type = 'ACT' AND a.status <> 'REPLACED'
  WHERE i.edition = $1 AND i.doc_type = 'INVOICE' AND i.status IN ('ISSUED', 'SENT', 'SIGNED')
    AND ($2 = '' OR i.sale_id = NULLIF($2, '')::uuid)
-   AND NOT EXISTS (SELECT 1 FROM documents a
-                    WHERE a.sale_id = i.sale_id AND a.doc_type = 'ACT' AND a.status <> 'REPLACED')
+   AND (a.id IS NULL
+        OR NOT EXISTS (SELECT 1 FROM documents v
+                        WHERE v.sale_id = i.sale_id AND v.doc_type = 'VAT_INVOICE'
+                          AND v.status <> 'REPLACED'))
  ORDER BY i.seq;
 
 -- name: edition_document_count
 -- The documents of one type in force or annulled for the edition (not the replaced ones).
 SELECT count(*) AS documents FROM documents
  WHERE edition = $1 AND doc_type = $2 AND status <> 'REPLACED';
+
+-- name: advance_basis
+-- What an advance VAT invoice for payment $2 and sale $1 is made from: the sale's latest invoice
+-- (its issuer, parties and edition), whether the sale already has an act (then the payment is
+-- no prepayment), and whether the payment already has its advance VAT invoice for the sale.
+SELECT i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot, i.manager, i.edition,
+       to_char(i.sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sale_as_of,
+       EXISTS (SELECT 1 FROM documents a
+                WHERE a.sale_id = $1::uuid AND a.doc_type = 'ACT' AND a.status <> 'REPLACED')
+         AS has_act,
+       (SELECT v.id::text FROM documents v
+         WHERE v.sale_id = $1::uuid AND v.doc_type = 'ADVANCE_VAT_INVOICE' AND v.payment = $2)
+         AS advance_id
+  FROM documents i
+ WHERE i.sale_id = $1::uuid AND i.doc_type = 'INVOICE'
+ ORDER BY i.seq DESC
+ LIMIT 1;
