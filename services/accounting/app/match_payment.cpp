@@ -1,6 +1,7 @@
 #include "services/accounting/app/match_payment.h"
 
 #include <algorithm>
+#include <map>
 
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -13,8 +14,20 @@
 namespace crm::accounting::app {
 namespace {
 
-// Who allocates at import.
+// Who allocates at import, and moves allocations to a replacing invoice.
 constexpr std::string_view kImportMatcher = "services/accounting";
+
+// Enqueues invoice.paid when the invoice is paid in full and it was not emitted for it before.
+void NotifyIfPaid(pqxx::work& tx, const std::string& document_id) {
+  const auto invoice = InvoiceStore::Get(tx, document_id);
+  if (invoice && invoice->paid_kopecks >= invoice->total_kopecks &&
+      InvoiceStore::MarkPaidNotified(tx, invoice->document_id)) {
+    const crm::events::v1::InvoicePaid paid =
+        InvoicePaidEvent(*invoice, InvoiceStore::PaymentsOf(tx, invoice->document_id));
+    common::bus::EnqueueEvent(tx, crm::events::v1::kInvoicePaid, paid.document(), paid);
+    common::log::Info("invoice paid", {{"document", paid.document()}, {"number", paid.number()}});
+  }
+}
 
 // Records `allocations` of the payment, raises what each invoice has been paid and enqueues
 // invoice.paid for each that this makes paid in full for the first time.
@@ -25,14 +38,7 @@ void Allocate(pqxx::work& tx, const std::string& payment_id,
     PaymentStore::InsertAllocation(tx, common::NewUuid(), payment_id, allocation.document_id,
                                    allocation.amount_kopecks, method, by);
     InvoiceStore::AddPayment(tx, allocation.document_id, allocation.amount_kopecks);
-    const auto invoice = InvoiceStore::Get(tx, allocation.document_id);
-    if (invoice && invoice->paid_kopecks >= invoice->total_kopecks &&
-        InvoiceStore::MarkPaidNotified(tx, invoice->document_id)) {
-      const crm::events::v1::InvoicePaid paid =
-          InvoicePaidEvent(*invoice, InvoiceStore::PaymentsOf(tx, invoice->document_id));
-      common::bus::EnqueueEvent(tx, crm::events::v1::kInvoicePaid, paid.document(), paid);
-      common::log::Info("invoice paid", {{"document", paid.document()}, {"number", paid.number()}});
-    }
+    NotifyIfPaid(tx, allocation.document_id);
   }
 }
 
@@ -75,6 +81,7 @@ void MatchPaymentByHand(pqxx::work& tx, const std::string& payment_id,
                                     "an outgoing payment is not matched to invoices", name);
   }
   int64_t total = 0;
+  std::vector<AllocationRecord> made;
   for (const auto& allocation : allocations) {
     const std::string invoice_name = common::ResourceName("documents", allocation.document_id);
     const auto invoice = InvoiceStore::Lock(tx, allocation.document_id);
@@ -91,6 +98,8 @@ void MatchPaymentByHand(pqxx::work& tx, const std::string& payment_id,
           "INVOICE_OVERPAID", "the amount is more than the invoice still owes", invoice_name);
     }
     total += allocation.amount_kopecks;
+    made.push_back({allocation.document_id, invoice->number, invoice->sale,
+                    allocation.amount_kopecks, "manual"});
   }
   if (total > payment.unallocated_kopecks) {
     throw common::PreconditionError("PAYMENT_OVERALLOCATED",
@@ -99,6 +108,9 @@ void MatchPaymentByHand(pqxx::work& tx, const std::string& payment_id,
   }
   Allocate(tx, payment_id, allocations, "manual", matched_by);
   PaymentStore::SetMatch(tx, payment_id, "matched", payment.unallocated_kopecks - total);
+  const crm::events::v1::PaymentMatched matched =
+      PaymentMatchedEvent(payment, made, payment.unallocated_kopecks - total, matched_by);
+  common::bus::EnqueueEvent(tx, crm::events::v1::kPaymentMatched, matched.payment(), matched);
 }
 
 void UnmatchPayment(pqxx::work& tx, const std::string& payment_id, const std::string& undone_by) {
@@ -109,9 +121,62 @@ void UnmatchPayment(pqxx::work& tx, const std::string& payment_id, const std::st
                                     common::ResourceName("payments", payment_id));
   }
   for (const auto& allocation : undone) {
-    InvoiceStore::AddPayment(tx, allocation.document_id, -allocation.amount_kopecks);
+    InvoiceStore::AddPayment(tx, allocation.invoice_id, -allocation.amount_kopecks);
   }
   PaymentStore::SetMatch(tx, payment_id, "unmatched", payment.document.amount_kopecks);
+  const crm::events::v1::PaymentUnmatched unmatched =
+      PaymentUnmatchedEvent(payment, undone, undone_by);
+  common::bus::EnqueueEvent(tx, crm::events::v1::kPaymentUnmatched, unmatched.payment(), unmatched);
+}
+
+void MovePaymentsToReplacement(pqxx::work& tx, const std::string& replaced_id,
+                               const std::string& replacement_id) {
+  // The replaced invoice is no longer issued (and locked by that change), so no match can add to
+  // it now; the payments standing on it are locked in id order before anything moves. A deadlock
+  // with an accountant's undoing of one of them is retried by the transaction's runner.
+  std::map<std::string, PaymentRecord> payments;
+  for (const std::string& id : InvoiceStore::PaymentsOf(tx, replaced_id)) {
+    payments.emplace(id, LockPayment(tx, id));
+  }
+  if (payments.empty()) {
+    return;
+  }
+  const auto replacement = InvoiceStore::Lock(tx, replacement_id);
+  if (!replacement) {
+    throw common::NotFoundError(common::ResourceName("documents", replacement_id));
+  }
+  int64_t room = std::max<int64_t>(replacement->total_kopecks - replacement->paid_kopecks, 0);
+  int64_t moved_total = 0;
+  for (const InvoiceAllocationRecord& allocation : PaymentStore::AllocationsTo(tx, replaced_id)) {
+    PaymentStore::UndoAllocation(tx, allocation.id, std::string(kImportMatcher));
+    InvoiceStore::AddPayment(tx, replaced_id, -allocation.amount_kopecks);
+    const int64_t moved = std::min(allocation.amount_kopecks, room);
+    if (moved > 0) {
+      PaymentStore::InsertAllocation(tx, common::NewUuid(), allocation.payment_id, replacement_id,
+                                     moved, allocation.method, allocation.matched_by);
+      room -= moved;
+      moved_total += moved;
+    }
+    auto payment = payments.find(allocation.payment_id);
+    if (payment == payments.end()) {
+      payment =
+          payments.emplace(allocation.payment_id, LockPayment(tx, allocation.payment_id)).first;
+    }
+    payment->second.unallocated_kopecks += allocation.amount_kopecks - moved;
+  }
+  InvoiceStore::AddPayment(tx, replacement_id, moved_total);
+  for (const auto& [id, payment] : payments) {
+    PaymentStore::SetMatch(tx, id,
+                           PaymentStore::AllocationsOf(tx, id).empty() ? "unmatched" : "matched",
+                           payment.unallocated_kopecks);
+  }
+  common::log::Info("payments moved to the replacing invoice",
+                    {{"replaced", replaced_id},
+                     {"replacement", replacement_id},
+                     {"kopecks", std::to_string(moved_total)}});
+  if (moved_total > 0) {
+    NotifyIfPaid(tx, replacement_id);
+  }
 }
 
 }  // namespace crm::accounting::app

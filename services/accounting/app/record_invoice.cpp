@@ -5,6 +5,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
+#include "services/accounting/app/match_payment.h"
 #include "services/accounting/store/invoice_store.h"
 
 namespace crm::accounting::app {
@@ -72,8 +73,8 @@ void RecordIssuedInvoice(pqxx::work& tx, const crm::events::v1::DocumentIssued& 
   if (!InvoiceStore::Insert(tx, invoice)) {
     return;
   }
-  if (!invoice.replaces.empty()) {
-    InvoiceStore::SetState(tx, invoice.replaces, "replaced");
+  if (!invoice.replaces.empty() && InvoiceStore::SetState(tx, invoice.replaces, "replaced")) {
+    MovePaymentsToReplacement(tx, invoice.replaces, invoice.document_id);
   }
 }
 

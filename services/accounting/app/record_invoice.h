@@ -10,7 +10,8 @@
 namespace crm::accounting::app {
 
 // Records an issued invoice (other document types are not payable and are skipped); the invoice it
-// replaces, if any, is no longer payable. A replay changes nothing.
+// replaces, if any, is no longer payable and the payments matched to it move to this one
+// (MovePaymentsToReplacement). A replay changes nothing.
 void RecordIssuedInvoice(pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
                          const std::string& event_id);
 

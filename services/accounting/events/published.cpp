@@ -1,5 +1,7 @@
 #include "services/accounting/events/published.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <algorithm>
 
 #include "common/api/date.h"
@@ -21,34 +23,76 @@ crm::events::v1::ExportCompleted ExportCompletedEvent(const ExportRecord& record
   return completed;
 }
 
-crm::events::v1::PaymentReceived PaymentReceivedEvent(
-    const PaymentRecord& payment, const std::vector<AllocationRecord>& allocations,
-    int64_t unallocated_kopecks) {
+namespace {
+
+// What payment.received, payment.matched and payment.unmatched say of the payment: the payment
+// order and its payer.
+template <class Event>
+void SetPayment(const PaymentRecord& payment, Event& event) {
   const domain::StatementDocument& doc = payment.document;
-  crm::events::v1::PaymentReceived received;
-  received.set_payment(common::ResourceName("payments", payment.id));
-  received.set_number(doc.number);
+  event.set_payment(common::ResourceName("payments", payment.id));
+  event.set_number(doc.number);
   if (auto date = common::api::ParseIsoDate(doc.date)) {
-    *received.mutable_date() = common::api::ProtoDate(*date);
+    *event.mutable_date() = common::api::ProtoDate(*date);
   }
-  *received.mutable_amount() = common::db::MoneyOf("RUB", doc.amount_kopecks);
-  received.set_client_inn(doc.payer_inn);
-  received.set_client_kpp(doc.payer_kpp);
-  received.set_payer_name(doc.payer_name);
-  received.set_purpose(doc.purpose);
+  *event.mutable_amount() = common::db::MoneyOf("RUB", doc.amount_kopecks);
+  event.set_client_inn(doc.payer_inn);
+  event.set_client_kpp(doc.payer_kpp);
+  event.set_payer_name(doc.payer_name);
+  event.set_purpose(doc.purpose);
+}
+
+// `allocations` as the invoice shares `shares`, their sales each once into `sales`.
+void SetShares(const std::vector<AllocationRecord>& allocations,
+               google::protobuf::RepeatedPtrField<crm::events::v1::PaymentInvoiceShare>& shares,
+               google::protobuf::RepeatedPtrField<std::string>& sales) {
   for (const auto& allocation : allocations) {
-    auto* share = received.add_matched_invoices();
+    auto* share = shares.Add();
     share->set_document(common::ResourceName("documents", allocation.invoice_id));
     share->set_number(allocation.invoice_number);
     share->set_sale(allocation.sale);
     *share->mutable_amount() = common::db::MoneyOf("RUB", allocation.amount_kopecks);
-    if (std::find(received.sales().begin(), received.sales().end(), allocation.sale) ==
-        received.sales().end()) {
-      received.add_sales(allocation.sale);
+    if (std::find(sales.begin(), sales.end(), allocation.sale) == sales.end()) {
+      *sales.Add() = allocation.sale;
     }
   }
+}
+
+}  // namespace
+
+crm::events::v1::PaymentReceived PaymentReceivedEvent(
+    const PaymentRecord& payment, const std::vector<AllocationRecord>& allocations,
+    int64_t unallocated_kopecks) {
+  crm::events::v1::PaymentReceived received;
+  SetPayment(payment, received);
+  SetShares(allocations, *received.mutable_matched_invoices(), *received.mutable_sales());
   *received.mutable_unallocated() = common::db::MoneyOf("RUB", unallocated_kopecks);
   return received;
+}
+
+crm::events::v1::PaymentMatched PaymentMatchedEvent(const PaymentRecord& payment,
+                                                    const std::vector<AllocationRecord>& made,
+                                                    int64_t unallocated_kopecks,
+                                                    const std::string& matched_by) {
+  crm::events::v1::PaymentMatched matched;
+  SetPayment(payment, matched);
+  SetShares(made, *matched.mutable_matched_invoices(), *matched.mutable_sales());
+  *matched.mutable_unallocated() = common::db::MoneyOf("RUB", unallocated_kopecks);
+  matched.set_matched_by(matched_by);
+  *matched.mutable_match_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  return matched;
+}
+
+crm::events::v1::PaymentUnmatched PaymentUnmatchedEvent(const PaymentRecord& payment,
+                                                        const std::vector<AllocationRecord>& undone,
+                                                        const std::string& unmatched_by) {
+  crm::events::v1::PaymentUnmatched unmatched;
+  SetPayment(payment, unmatched);
+  SetShares(undone, *unmatched.mutable_unmatched_invoices(), *unmatched.mutable_sales());
+  *unmatched.mutable_unallocated() = common::db::MoneyOf("RUB", payment.document.amount_kopecks);
+  unmatched.set_unmatched_by(unmatched_by);
+  *unmatched.mutable_unmatch_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  return unmatched;
 }
 
 namespace {

@@ -19,6 +19,18 @@ crm::events::v1::PaymentReceived PaymentReceivedEvent(
     const PaymentRecord& payment, const std::vector<AllocationRecord>& allocations,
     int64_t unallocated_kopecks);
 
+// An accountant (`matched_by`) matched `payment` by hand: the shares this match `made`, and what
+// no invoice has taken of the payment after it.
+crm::events::v1::PaymentMatched PaymentMatchedEvent(const PaymentRecord& payment,
+                                                    const std::vector<AllocationRecord>& made,
+                                                    int64_t unallocated_kopecks,
+                                                    const std::string& matched_by);
+
+// An accountant (`unmatched_by`) undid the shares `undone` of `payment`.
+crm::events::v1::PaymentUnmatched PaymentUnmatchedEvent(const PaymentRecord& payment,
+                                                        const std::vector<AllocationRecord>& undone,
+                                                        const std::string& unmatched_by);
+
 // `invoice` paid in full by the payments `payment_ids`.
 crm::events::v1::InvoicePaid InvoicePaidEvent(const InvoiceRecord& invoice,
                                               const std::vector<std::string>& payment_ids);

@@ -13,6 +13,12 @@ std::optional<std::string> NullIfEmpty(const std::string& text) {
   return text.empty() ? std::nullopt : std::optional<std::string>(text);
 }
 
+// A row of accounting_list_allocations and accounting_undo_allocations.
+AllocationRecord AllocationFromRow(const common::db::Row& row) {
+  return {row.Text("invoice_id"), row.Text("number"), row.Text("sale_id"),
+          row.Int64("amount_kopecks"), row.Text("method")};
+}
+
 // A row of accounting_get_payment and accounting_list_payments.
 PaymentRecord PaymentFromRow(const common::db::Row& row) {
   PaymentRecord r;
@@ -121,22 +127,35 @@ std::vector<AllocationRecord> PaymentStore::AllocationsOf(pqxx::transaction_base
                                                           const std::string& payment_id) {
   std::vector<AllocationRecord> allocations;
   for (const auto& r : tx.exec_prepared("accounting_list_allocations", payment_id)) {
-    const common::db::Row row(r);
-    allocations.push_back({row.Text("invoice_id"), row.Text("number"), row.Text("sale_id"),
-                           row.Int64("amount_kopecks"), row.Text("method")});
+    allocations.push_back(AllocationFromRow(common::db::Row(r)));
   }
   return allocations;
 }
 
-std::vector<domain::Allocation> PaymentStore::UndoAllocations(pqxx::transaction_base& tx,
-                                                              const std::string& payment_id,
-                                                              const std::string& undone_by) {
-  std::vector<domain::Allocation> undone;
+std::vector<AllocationRecord> PaymentStore::UndoAllocations(pqxx::transaction_base& tx,
+                                                            const std::string& payment_id,
+                                                            const std::string& undone_by) {
+  std::vector<AllocationRecord> undone;
   for (const auto& r : tx.exec_prepared("accounting_undo_allocations", payment_id, undone_by)) {
-    const common::db::Row row(r);
-    undone.push_back({row.Text("invoice_id"), row.Int64("amount_kopecks")});
+    undone.push_back(AllocationFromRow(common::db::Row(r)));
   }
   return undone;
+}
+
+std::vector<InvoiceAllocationRecord> PaymentStore::AllocationsTo(pqxx::transaction_base& tx,
+                                                                 const std::string& invoice_id) {
+  std::vector<InvoiceAllocationRecord> allocations;
+  for (const auto& r : tx.exec_prepared("accounting_list_allocations_to_invoice", invoice_id)) {
+    const common::db::Row row(r);
+    allocations.push_back({row.Text("id"), row.Text("payment_id"), row.Int64("amount_kopecks"),
+                           row.Text("method"), row.Text("matched_by")});
+  }
+  return allocations;
+}
+
+void PaymentStore::UndoAllocation(pqxx::transaction_base& tx, const std::string& id,
+                                  const std::string& undone_by) {
+  tx.exec_prepared("accounting_undo_allocation", id, undone_by);
 }
 
 PaymentPage PaymentStore::List(pqxx::transaction_base& tx, const PaymentFilter& filter,

@@ -41,6 +41,15 @@ struct AllocationRecord {
   std::string method;  // "auto", "manual"
 };
 
+// A standing allocation to an invoice, as PaymentStore::AllocationsTo lists them.
+struct InvoiceAllocationRecord {
+  std::string id;  // UUID
+  std::string payment_id;
+  int64_t amount_kopecks = 0;
+  std::string method;  // "auto", "manual"
+  std::string matched_by;
+};
+
 struct PaymentPage {
   std::vector<PaymentRecord> payments;
   std::optional<common::api::TimeKey> next_key;
@@ -82,9 +91,16 @@ class PaymentStore {
   static std::vector<AllocationRecord> AllocationsOf(pqxx::transaction_base& tx,
                                                      const std::string& payment_id);
   // Undoes every standing allocation of the payment and returns them.
-  static std::vector<domain::Allocation> UndoAllocations(pqxx::transaction_base& tx,
-                                                         const std::string& payment_id,
-                                                         const std::string& undone_by);
+  static std::vector<AllocationRecord> UndoAllocations(pqxx::transaction_base& tx,
+                                                       const std::string& payment_id,
+                                                       const std::string& undone_by);
+
+  // The standing allocations of payments to the invoice, oldest first.
+  static std::vector<InvoiceAllocationRecord> AllocationsTo(pqxx::transaction_base& tx,
+                                                            const std::string& invoice_id);
+  // Undoes one standing allocation.
+  static void UndoAllocation(pqxx::transaction_base& tx, const std::string& id,
+                             const std::string& undone_by);
 
   // Newest first, starting after `after` (from the first row when nullopt).
   static PaymentPage List(pqxx::transaction_base& tx, const PaymentFilter& filter, int page_size,

@@ -25,6 +25,7 @@
 #include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/registry_topics.h"
+#include "services/accounting/app/record_invoice.h"
 #include "services/accounting/app/report_overdue_invoices.h"
 #include "services/accounting/service.h"
 #include "tests/support/eventually.h"
@@ -673,8 +674,77 @@ TEST_F(PaymentMatchingTest, AHandMatchIsCheckedAndRefusedWithoutChange) {
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(Unmatch(sole_trader, &out, Token({Role::kSalesManager})).error_code(),
             grpc::PERMISSION_DENIED);
+  // Nothing matched yet: nothing to undo.
+  EXPECT_EQ(Unmatch(sole_trader, &out).error_code(), grpc::FAILED_PRECONDITION);
   EXPECT_EQ(Paid(invoice), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM payment_allocations"), 0);
+  EXPECT_EQ(Emitted("crm.accounting.payment.matched"), 0);
+  EXPECT_EQ(Emitted("crm.accounting.payment.unmatched"), 0);
+}
+
+TEST_F(PaymentMatchingTest, AHandMatchAndItsUndoingArePublished) {
+  const std::string stand = IssueInvoice("2026-000050", 5000, "7707000000");
+  const std::string extras = IssueInvoice("2026-000051", 2000, "7707000000");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementFile("statement_windows.txt"), &imported).ok());
+  const std::string sole_trader = imported.payments(1);  // 50 000.00, unmatched
+  const std::string accountant = "employees/" + common::NewUuid();
+  const std::string token = crm::testing::TokenFor(accountant, {Role::kAccountant});
+
+  Payment out;
+  ASSERT_TRUE(
+      Match(sole_trader, {{"documents/" + stand, 5000}, {"documents/" + extras, 2000}}, &out, token)
+          .ok());
+  EXPECT_EQ(Emitted("crm.accounting.payment.matched"), 1);
+  // The import's payment.received stays the only one for the payment order.
+  EXPECT_EQ(Emitted("crm.accounting.payment.received"), 2);
+  const auto matched_events = crm::testing::ReadStream(nats_, events::v1::kPaymentMatched, 1);
+  ASSERT_EQ(matched_events.size(), 1U);
+  events::v1::PaymentMatched matched;
+  common::bus::FromJson(matched_events[0].data, &matched);
+  EXPECT_EQ(matched.payment(), sole_trader);
+  EXPECT_EQ(matched.number(), "77");
+  EXPECT_EQ(matched.amount().minor_units(), 5000000);
+  ASSERT_EQ(matched.matched_invoices_size(), 2);
+  EXPECT_EQ(matched.matched_invoices(0).document(), "documents/" + stand);
+  EXPECT_EQ(matched.matched_invoices(0).number(), "2026-000050");
+  EXPECT_EQ(matched.matched_invoices(0).amount().minor_units(), 5000);
+  EXPECT_EQ(matched.matched_invoices(1).document(), "documents/" + extras);
+  EXPECT_EQ(matched.matched_invoices(1).amount().minor_units(), 2000);
+  EXPECT_THAT(matched.sales(),
+              ElementsAre(matched.matched_invoices(0).sale(), matched.matched_invoices(1).sale()));
+  EXPECT_EQ(matched.unallocated().minor_units(), 5000000 - 7000);
+  EXPECT_EQ(matched.matched_by(), accountant);
+  EXPECT_GT(matched.match_time().seconds(), 0);
+
+  // A second match of what is left: one more event, with only its own share.
+  ASSERT_TRUE(
+      Match(sole_trader, {{"documents/" + IssueInvoice("2026-000052", 1000), 1000}}, &out, token)
+          .ok());
+  EXPECT_EQ(Emitted("crm.accounting.payment.matched"), 2);
+
+  ASSERT_TRUE(Unmatch(sole_trader, &out, token).ok());
+  EXPECT_EQ(Emitted("crm.accounting.payment.unmatched"), 1);
+  const auto unmatched_events = crm::testing::ReadStream(nats_, events::v1::kPaymentUnmatched, 1);
+  ASSERT_EQ(unmatched_events.size(), 1U);
+  events::v1::PaymentUnmatched unmatched;
+  common::bus::FromJson(unmatched_events[0].data, &unmatched);
+  EXPECT_EQ(unmatched.payment(), sole_trader);
+  EXPECT_EQ(unmatched.unmatched_invoices_size(), 3);
+  EXPECT_EQ(unmatched.sales_size(), 3);
+  EXPECT_EQ(unmatched.unallocated().minor_units(), 5000000);
+  EXPECT_EQ(unmatched.unmatched_by(), accountant);
+  EXPECT_GT(unmatched.unmatch_time().seconds(), 0);
+
+  // Refused requests publish nothing.
+  EXPECT_EQ(Unmatch(sole_trader, &out, token).error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Match(sole_trader, {{"documents/" + stand, 5000}}, &out, Token({Role::kSalesHead}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Match(sole_trader, {{"documents/" + stand, 5001}}, &out, token).error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Emitted("crm.accounting.payment.matched"), 2);
+  EXPECT_EQ(Emitted("crm.accounting.payment.unmatched"), 1);
 }
 
 TEST_F(BankStatementApiTest, StatementsDroppedIntoTheInboxAreImportedOrRejected) {
@@ -717,10 +787,11 @@ class ReceivablesTest : public PaymentMatchingTest {
   }
 
   // An invoice of `kopecks` to the client with `inn`, of `manager`'s sale for `edition`, due on
-  // `due` (unset when its year is 0).
+  // `due` (unset when its year is 0); `more` sets what else it carries.
   std::string Invoice(const std::string& number, int64_t kopecks, const std::string& inn,
                       const std::string& manager, const std::string& edition,
-                      const google::type::Date& due) {
+                      const google::type::Date& due,
+                      const std::function<void(events::v1::DocumentIssued&)>& more = nullptr) {
     return IssueInvoice(number, kopecks, inn, [&](events::v1::DocumentIssued& ev) {
       ev.mutable_client()->set_client("clients/" + ClientOf(inn));
       ev.mutable_client()->set_legal_name("Клиент " + inn);
@@ -729,6 +800,9 @@ class ReceivablesTest : public PaymentMatchingTest {
       ev.set_edition_display_name("Выставка " + edition.substr(edition.size() - 4));
       if (due.year() != 0) {
         *ev.mutable_payment_due_date() = due;
+      }
+      if (more) {
+        more(ev);
       }
     });
   }
@@ -875,6 +949,90 @@ TEST_F(ReceivablesTest, OverdueIsReportedOnceAndNeverForPaidReplacedAnnulledOrNo
             1);
 }
 
+TEST_F(ReceivablesTest, AReplacingInvoiceCarriesThePaymentsOfTheOneItReplaces) {
+  const auto due = Day(2026, 3, 1);
+  const std::string a = Invoice("2026-000601", 50000, "6316000001", m1_, e1_, due);
+  const std::string b = Invoice("2026-000602", 50000, "7707000000", m1_, e1_, due);
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementOf({"31|300.00|6316000001|Оплата по счету 2026-000601",
+                                  "32|300.00|7707000000|Оплата по счету 2026-000602"}),
+                     &imported)
+                  .ok());
+  ASSERT_EQ(Paid(a), 30000);
+  ASSERT_EQ(Paid(b), 30000);
+
+  // The sales are amended: `a`'s new invoice is for more than was paid, `b`'s for less.
+  const auto replace = [&](const std::string& replaced, const std::string& number, int64_t kopecks,
+                           const std::string& inn, events::v1::DocumentIssued* sent) {
+    return Invoice(number, kopecks, inn, m1_, e1_, due, [&](events::v1::DocumentIssued& ev) {
+      ev.set_replaces("documents/" + replaced);
+      *sent = ev;
+    });
+  };
+  events::v1::DocumentIssued a2_event;
+  events::v1::DocumentIssued b2_event;
+  const std::string a2 = replace(a, "2026-000611", 40000, "6316000001", &a2_event);
+  const std::string b2 = replace(b, "2026-000612", 20000, "7707000000", &b2_event);
+  EXPECT_EQ(Paid(a), 0);
+  EXPECT_EQ(Paid(a2), 30000);
+  EXPECT_EQ(Paid(b), 0);
+  EXPECT_EQ(Paid(b2), 20000);
+
+  Payment first;
+  ASSERT_TRUE(Get(imported.payments(0), &first).ok());
+  EXPECT_EQ(first.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(first.unallocated_amount().minor_units(), 0);
+  ASSERT_EQ(first.allocations_size(), 1);
+  EXPECT_EQ(first.allocations(0).invoice(), "documents/" + a2);
+  EXPECT_EQ(first.allocations(0).invoice_number(), "2026-000611");
+  EXPECT_EQ(first.allocations(0).amount().minor_units(), 30000);
+  EXPECT_EQ(first.allocations(0).method(), crm::accounting::v1::ALLOCATION_METHOD_AUTO);
+  // What the smaller invoice does not take stays on the payment as an overpayment.
+  Payment second;
+  ASSERT_TRUE(Get(imported.payments(1), &second).ok());
+  EXPECT_EQ(second.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(second.unallocated_amount().minor_units(), 10000);
+  ASSERT_EQ(second.allocations_size(), 1);
+  EXPECT_EQ(second.allocations(0).invoice(), "documents/" + b2);
+  EXPECT_EQ(second.allocations(0).amount().minor_units(), 20000);
+  // The replacing invoice paid in full by the moved payment: invoice.paid once, for it.
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 1);
+  const auto paid_events = crm::testing::ReadStream(nats_, events::v1::kInvoicePaid, 1);
+  ASSERT_EQ(paid_events.size(), 1U);
+  events::v1::InvoicePaid paid;
+  common::bus::FromJson(paid_events[0].data, &paid);
+  EXPECT_EQ(paid.document(), "documents/" + b2);
+  EXPECT_EQ(paid.paid().minor_units(), 20000);
+  EXPECT_THAT(paid.payments(), ElementsAre(second.name()));
+
+  // Receivables count the payments on the invoices in force.
+  crm::accounting::v1::GetReceivablesRequest request;
+  *request.mutable_as_of() = Day(2026, 6, 30);
+  crm::accounting::v1::Receivables receivables;
+  ASSERT_TRUE(Receivables(request, &receivables, Token({Role::kAccountant})).ok());
+  EXPECT_THAT(
+      Groups(receivables),
+      ElementsAre("clients/" + ClientOf("6316000001") + ": 40000 30000 10000 | 0 0 0 0 10000",
+                  "clients/" + ClientOf("7707000000") + ": 20000 20000 0 | 0 0 0 0 0"));
+  // The overdue job reports the one still owing, not the replacement paid in full.
+  EXPECT_EQ(app::ReportOverdueInvoices(server_->pool(), kMarch10), 1);
+  EXPECT_EQ(
+      Count("SELECT count(*) FROM invoices WHERE overdue_notified AND document_id = '" + a2 + "'"),
+      1);
+
+  // The same event handled again changes nothing.
+  const auto allocations = Count("SELECT count(*) FROM payment_allocations");
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    app::RecordIssuedInvoice(tx, b2_event, common::NewUuid());
+    app::RecordIssuedInvoice(tx, a2_event, common::NewUuid());
+  });
+  EXPECT_EQ(Count("SELECT count(*) FROM payment_allocations"), allocations);
+  EXPECT_EQ(Paid(a2), 30000);
+  EXPECT_EQ(Paid(b2), 20000);
+  EXPECT_EQ(Count("SELECT unallocated_kopecks FROM payments WHERE number = '32'"), 10000);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 1);
+}
+
 TEST_F(BankStatementApiTest, TheOverdueJobRunsOnItsOwn) {
   server_.reset();
   server_ = std::make_unique<crm::testing::RunningService>(
@@ -911,7 +1069,7 @@ TEST_F(ReceivablesTest, GetReceivablesSumsPartialPaymentsIntoAgeingBuckets) {
                   .ok());
   ASSERT_EQ(Paid(i1), 30000);
   // 2026-000101 replaced after its partial payment (no edition, no due date known): only the
-  // invoice in force counts, due on its issue date (14.02).
+  // invoice in force counts, due on its issue date (14.02), and the payment moved to it.
   IssueInvoice("2026-000107", 99900, "6316000001", [&](events::v1::DocumentIssued& ev) {
     ev.mutable_client()->set_client("clients/" + ClientOf("6316000001"));
     ev.mutable_client()->set_legal_name("Клиент 6316000001");
@@ -931,18 +1089,18 @@ TEST_F(ReceivablesTest, GetReceivablesSumsPartialPaymentsIntoAgeingBuckets) {
   EXPECT_EQ(by_client.as_of().month(), 6);
   EXPECT_THAT(
       Groups(by_client),
-      ElementsAre("clients/" + ClientOf("6316000001") + ": 149900 0 149900 | 0 50000 0 0 99900",
+      ElementsAre("clients/" + ClientOf("6316000001") + ": 149900 30000 119900 | 0 50000 0 0 69900",
                   "clients/" + ClientOf("7707000000") + ": 120000 20000 100000 | 0 0 60000 40000 0",
                   "clients/" + ClientOf("7736207543") + ": 35000 25000 10000 | 0 0 0 0 10000"));
   EXPECT_EQ(by_client.groups(1).display_name(), "Клиент 7707000000");
   EXPECT_EQ(by_client.groups(1).client_inn(), "7707000000");
   EXPECT_EQ(by_client.groups(1).figures().invoice_count(), 2);
-  EXPECT_EQ(Figures(by_client.total()), "304900 45000 259900 | 0 50000 60000 40000 109900");
+  EXPECT_EQ(Figures(by_client.total()), "304900 75000 229900 | 0 50000 60000 40000 79900");
 
   request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_MANAGER);
   crm::accounting::v1::Receivables by_manager;
   ASSERT_TRUE(Receivables(request, &by_manager, accountant).ok());
-  EXPECT_THAT(Groups(by_manager), ElementsAre(m1_ + ": 174900 25000 149900 | 0 50000 0 0 99900",
+  EXPECT_THAT(Groups(by_manager), ElementsAre(m1_ + ": 174900 55000 119900 | 0 50000 0 0 69900",
                                               m2_ + ": 130000 20000 110000 | 0 0 60000 40000 "
                                                     "10000"));
 
@@ -950,9 +1108,9 @@ TEST_F(ReceivablesTest, GetReceivablesSumsPartialPaymentsIntoAgeingBuckets) {
   crm::accounting::v1::Receivables by_edition;
   ASSERT_TRUE(Receivables(request, &by_edition, accountant).ok());
   // The replacing invoice names no edition: a group of its own with an empty key.
-  EXPECT_THAT(Groups(by_edition), ElementsAre(": 99900 0 99900 | 0 0 0 0 99900",
-                                              e1_ + ": 90000 0 90000 | 0 50000 0 40000 0",
-                                              e2_ + ": 115000 45000 70000 | 0 0 60000 0 10000"));
+  EXPECT_THAT(Groups(by_edition), ElementsAre(e1_ + ": 90000 0 90000 | 0 50000 0 40000 0",
+                                              e2_ + ": 115000 45000 70000 | 0 0 60000 0 10000",
+                                              ": 99900 30000 69900 | 0 0 0 0 69900"));
 
   // Before the payments' date (02.03.2026) nothing was paid; filters narrow the invoices.
   request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_CLIENT);

@@ -11,13 +11,17 @@ inline constexpr common::bus::Topic<ExportCompleted> kExportCompleted{
     "crm.accounting.export.completed"};
 inline constexpr common::bus::Topic<PaymentReceived> kPaymentReceived{
     "crm.accounting.payment.received"};
+inline constexpr common::bus::Topic<PaymentMatched> kPaymentMatched{
+    "crm.accounting.payment.matched"};
+inline constexpr common::bus::Topic<PaymentUnmatched> kPaymentUnmatched{
+    "crm.accounting.payment.unmatched"};
 inline constexpr common::bus::Topic<InvoicePaid> kInvoicePaid{"crm.accounting.invoice.paid"};
 inline constexpr common::bus::Topic<InvoiceOverdue> kInvoiceOverdue{
     "crm.accounting.invoice.overdue"};
 
 // The list of the topics above, for the AsyncAPI document (tools/asyncapi).
 inline constexpr common::bus::TopicInfo kAccountingTopics[] = {
-    InfoOf(kExportCompleted), InfoOf(kPaymentReceived), InfoOf(kInvoicePaid),
-    InfoOf(kInvoiceOverdue)};
+    InfoOf(kExportCompleted),  InfoOf(kPaymentReceived), InfoOf(kPaymentMatched),
+    InfoOf(kPaymentUnmatched), InfoOf(kInvoicePaid),     InfoOf(kInvoiceOverdue)};
 
 }  // namespace crm::events::v1

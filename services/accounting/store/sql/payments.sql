@@ -85,7 +85,21 @@ WHERE a.payment_id = $1 AND a.undo_time IS NULL
 ORDER BY a.seq;
 
 -- name: accounting_undo_allocations
--- $1 payment_id, $2 undone_by: every standing allocation of the payment undone; they come back.
+-- $1 payment_id, $2 undone_by: every standing allocation of the payment undone; they come back
+-- with their invoices.
+UPDATE payment_allocations a SET undo_time = now(), undone_by = $2
+FROM invoices i
+WHERE a.payment_id = $1 AND a.undo_time IS NULL AND i.document_id = a.invoice_id
+RETURNING a.invoice_id, a.amount_kopecks, a.method, i.number, i.sale_id;
+
+-- name: accounting_list_allocations_to_invoice
+-- $1 invoice_id: the standing allocations of payments to it, oldest first.
+SELECT id, payment_id, amount_kopecks, method, matched_by
+FROM payment_allocations
+WHERE invoice_id = $1 AND undo_time IS NULL
+ORDER BY seq;
+
+-- name: accounting_undo_allocation
+-- $1 id, $2 undone_by: one standing allocation undone.
 UPDATE payment_allocations SET undo_time = now(), undone_by = $2
-WHERE payment_id = $1 AND undo_time IS NULL
-RETURNING invoice_id, amount_kopecks;
+WHERE id = $1 AND undo_time IS NULL;
