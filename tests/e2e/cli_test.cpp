@@ -239,7 +239,7 @@ TEST_F(CliTest, AnInvoiceIsSentAndTheSignedActComesBackAsAScan) {
               HasSubstr("DOCUMENT_TEMPLATE_STATE_ACTIVE"));
 
   Ok("accountant", "", {"documents", "close-edition", flow.edition, "--date", "2026-12-01"});
-  out = Ok("sales_manager", me, {"documents", "list", "--sale", sale});
+  out = Ok("sales_manager", me, {"documents", "list", "--sale", sale, "--type", "act"});
   const std::string act = FirstName(out, "documents");
   EXPECT_THAT(Ok("sales_manager", me, {"documents", "get", act}), HasSubstr("DOCUMENT_TYPE_ACT"));
   const std::string act_pdf = text_file + ".act.pdf";

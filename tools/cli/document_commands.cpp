@@ -439,7 +439,8 @@ void AddTemplates(CLI::App& app, Globals& globals) {
       group->add_subcommand("create", "Write a new version of a kind's text (admins)");
   create_cmd->add_option("--issuer", *create->request.mutable_parent(), "issuers/<uuid>")
       ->required();
-  create_cmd->add_option("--type", create->type, "invoice or act")->required();
+  create_cmd->add_option("--type", create->type, "invoice, act, vat-invoice or advance-vat-invoice")
+      ->required();
   auto* text = create_cmd->add_option(
       "--statement", *create->request.mutable_document_template()->mutable_statement(),
       "The text, e.g. \"Оплата счёта № {{number}} означает согласие с условиями участия.\"");
@@ -473,7 +474,8 @@ void AddTemplates(CLI::App& app, Globals& globals) {
   auto list = std::make_shared<List>();
   auto* list_cmd = group->add_subcommand("list", "An issuer's versions, newest first");
   list_cmd->add_option("--issuer", *list->request.mutable_parent(), "issuers/<uuid>")->required();
-  list_cmd->add_option("--type", list->type, "invoice or act (default: every kind)");
+  list_cmd->add_option("--type", list->type,
+                       "invoice, act, vat-invoice or advance-vat-invoice (default: every kind)");
   AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
   list_cmd->callback([&globals, list] {
     list->request.set_page_size(list->page_size);

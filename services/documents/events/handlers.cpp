@@ -103,10 +103,33 @@ common::bus::ConsumerOptions PaymentsConsumerOptions() {
   return {.durable = "documents-payments", .filter_subject = "crm.accounting.payment.>"};
 }
 
+// A payment an accountant matched by hand, as payment.received would have carried it had the
+// match been made at import: the payment and the shares this match made.
+events::v1::PaymentReceived AsReceived(const events::v1::PaymentMatched& matched) {
+  events::v1::PaymentReceived payment;
+  payment.set_payment(matched.payment());
+  payment.set_number(matched.number());
+  *payment.mutable_date() = matched.date();
+  *payment.mutable_amount() = matched.amount();
+  payment.set_client_inn(matched.client_inn());
+  payment.set_client_kpp(matched.client_kpp());
+  payment.set_payer_name(matched.payer_name());
+  payment.set_purpose(matched.purpose());
+  *payment.mutable_matched_invoices() = matched.matched_invoices();
+  *payment.mutable_sales() = matched.sales();
+  *payment.mutable_unallocated() = matched.unallocated();
+  return payment;
+}
+
 void RegisterPaymentHandlers(common::bus::EventRouter& router) {
   router.On(events::v1::kPaymentReceived,
             [](pqxx::work& tx, const events::v1::PaymentReceived& payment,
                const InboundEvent& meta) { app::IssueAdvanceVatInvoices(tx, payment, meta.id); });
+  router.On(
+      events::v1::kPaymentMatched,
+      [](pqxx::work& tx, const events::v1::PaymentMatched& matched, const InboundEvent& meta) {
+        app::IssueAdvanceVatInvoices(tx, AsReceived(matched), meta.id);
+      });
 }
 
 std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver) {

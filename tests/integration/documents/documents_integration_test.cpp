@@ -1412,6 +1412,45 @@ TEST_F(DocumentsTest, APrepaymentGetsOneAdvanceVatInvoicePerSaleAndAClosedSaleNo
   EXPECT_EQ(server_->consumer(3).dead_lettered(), 0u);
 }
 
+TEST_F(DocumentsTest, APaymentMatchedByHandGetsItsAdvanceVatInvoiceToo) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale = common::NewUuid();
+  PublishSale(Sale(sale, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  // The payment came in unmatched (no advance), then an accountant matched it to the sale.
+  const events::v1::PaymentReceived unmatched = Payment("401", {});
+  testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(), unmatched,
+                        unmatched.payment());
+  const events::v1::PaymentReceived matched_shares = Payment("401", {{sale, 2440000}});
+  events::v1::PaymentMatched matched;
+  matched.set_payment(unmatched.payment());
+  matched.set_number("401");
+  *matched.mutable_date() = matched_shares.date();
+  *matched.mutable_amount() = matched_shares.amount();
+  matched.set_client_inn(matched_shares.client_inn());
+  matched.set_payer_name(matched_shares.payer_name());
+  *matched.mutable_matched_invoices() = matched_shares.matched_invoices();
+  *matched.mutable_sales() = matched_shares.sales();
+  *matched.mutable_unallocated() = Rub(0);
+  matched.set_matched_by("employees/" + common::NewUuid());
+  const std::string event_id = common::NewUuid();
+  testing::PublishEvent(nats_url_, events::v1::kPaymentMatched, event_id, matched,
+                        matched.payment());
+  const std::string advances =
+      "SELECT count(*) FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'";
+  ASSERT_TRUE(testing::Eventually([&] { return Count(advances) == 1; }));
+  EXPECT_EQ(Count("SELECT total_amount FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'"),
+            2440000);
+  EXPECT_EQ(Count("SELECT vat_amount FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'"),
+            440000);
+  // The same match announced again: nothing new.
+  const double before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentMatched, common::NewUuid(), matched,
+                        matched.payment());
+  ASSERT_TRUE(testing::Eventually([&] { return ConsumedCount("ok", kPayments) > before; }));
+  EXPECT_EQ(Count(advances), 1);
+}
+
 TEST_F(DocumentsTest, AMalformedPaymentIsDeadLetteredAndOneForAnUninvoicedSaleWaits) {
   MustCreateIssuer(ValidIssuer());
   const auto advances = [&] {
