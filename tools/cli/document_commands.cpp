@@ -1,5 +1,4 @@
 // crm issuers | documents (documents service), crm exports (accounting), crm report (analytics).
-#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -7,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/core/text.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/analytics/v1/analytics.grpc.pb.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
@@ -38,10 +38,8 @@ int WriteDownloaded(const std::string& output, const Downloaded& response) {
 // The content type of a scan from its file name's extension ("" when it is none accepted).
 std::string ScanContentType(const std::string& path) {
   const auto dot = path.rfind('.');
-  std::string extension = dot == std::string::npos ? "" : path.substr(dot + 1);
-  for (char& c : extension) {
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  }
+  const std::string extension =
+      common::LowerAscii(dot == std::string::npos ? "" : path.substr(dot + 1));
   if (extension == "pdf") {
     return "application/pdf";
   }

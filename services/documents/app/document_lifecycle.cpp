@@ -69,8 +69,7 @@ v1::Document MarkDocumentSigned(common::db::Pool& pool, const common::auth::Prin
                                         common::api::IsoDate(current.issue_date()));
     }
     if (!signature.scan_id.empty()) {
-      const std::string scan_name = common::ResourceName("documents", document_id) + "/" +
-                                    common::ResourceName("scans", signature.scan_id);
+      const std::string scan_name = ScanName(document_id, signature.scan_id);
       if (std::none_of(current.scans().begin(), current.scans().end(),
                        [&](const v1::DocumentScan& s) { return s.name() == scan_name; })) {
         violations.Add("scan", "is not a scan of this document");

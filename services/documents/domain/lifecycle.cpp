@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "common/core/errors.h"
+#include "common/core/ids.h"
 #include "common/core/text.h"
 
 namespace crm::documents {
@@ -33,6 +34,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kSignatur
 }};
 
 }  // namespace
+
+std::string ScanName(const std::string& document_id, const std::string& scan_id) {
+  return common::ResourceName("documents", document_id) + "/" +
+         common::ResourceName("scans", scan_id);
+}
 
 bool SignedByBuyer(v1::DocumentType type) { return type == v1::DOCUMENT_TYPE_ACT; }
 

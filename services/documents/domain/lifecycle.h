@@ -12,6 +12,9 @@
 // And what a scan attached to a document may be. Pure: no I/O.
 namespace crm::documents {
 
+// "documents/{document}/scans/{scan}": the name of a scan attached to a document.
+std::string ScanName(const std::string& document_id, const std::string& scan_id);
+
 // Whether the buyer signs documents of this kind: an act (both sides sign it), not an invoice.
 bool SignedByBuyer(v1::DocumentType type);
 

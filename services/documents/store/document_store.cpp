@@ -12,6 +12,7 @@
 #include "common/db/params.h"
 #include "common/db/row.h"
 #include "services/documents/domain/issuer_rules.h"
+#include "services/documents/domain/lifecycle.h"
 
 namespace crm::documents::store {
 namespace {
@@ -45,12 +46,6 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_chief_accountant_basis(row.Text("chief_accountant_basis"));
   record.seq = row.Int64("seq");
   return record;
-}
-
-// "documents/{document}/scans/{scan}".
-std::string ScanName(const std::string& document_id, const std::string& scan_id) {
-  return common::ResourceName("documents", document_id) + "/" +
-         common::ResourceName("scans", scan_id);
 }
 
 // A row of document_content and scan_content.
