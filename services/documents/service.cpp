@@ -4,11 +4,16 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "common/api/date.h"
 #include "common/core/periodic.h"
 #include "services/documents/api/documents_api.h"
 #include "services/documents/app/close_edition.h"
+#include "services/documents/domain/sale_package.h"
 #include "services/documents/events/handlers.h"
 #include "services/documents/store/migrations.h"
 #include "services/documents/store/queries.h"
@@ -23,7 +28,17 @@ common::rpc::ServiceDefinition Definition() {
     const int sale_max_deliver = env.Int("CRM_DOCUMENTS_SALE_MAX_DELIVER", 240, 1, 100000);
     host.AddService<v1::DocumentService>(std::make_unique<DocumentsApi>(host.guard(), host.pool()));
     host.AddOutboxRelay();
-    host.AddConsumers(Subscriptions(sale_max_deliver));
+    // What a sale gets with its invoice: the whole package unless the company issues some of it
+    // outside the CRM.
+    const std::string package_text = env.Optional("CRM_DOCUMENTS_SALE_PACKAGE", "all");
+    std::optional<std::vector<std::string>> package = ParsePackageKinds(package_text);
+    if (!package) {
+      env.Problem("CRM_DOCUMENTS_SALE_PACKAGE \"" + package_text +
+                  "\" is not \"all\", \"none\" or a comma-separated list of application, "
+                  "contract, checklist, marketing_manual, technical_manual");
+      package.emplace();
+    }
+    host.AddConsumers(Subscriptions(sale_max_deliver, std::move(*package)));
     // Editions that have ended get their acts without anyone asking; every replica may run it
     // (a sale's act is issued under the sale's lock, once).
     const int close_interval_ms =

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
+#include <set>
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
@@ -118,6 +119,17 @@ TEST_F(EndToEnd, SaleFlowsThroughAllFiveServices) {
   })) << stack_->Log("documents");
   ASSERT_EQ(invoices.size(), 1u);
   const auto& invoice = invoices[0];
+  // The rest of the sale's package came with the invoice, in the same transaction.
+  std::set<documents::v1::DocumentType> kinds;
+  for (const documents::v1::Document& document : flow.DocumentsFor(sale.name())) {
+    kinds.insert(document.type());
+  }
+  EXPECT_EQ(kinds,
+            (std::set<documents::v1::DocumentType>{
+                documents::v1::DOCUMENT_TYPE_INVOICE, documents::v1::DOCUMENT_TYPE_APPLICATION,
+                documents::v1::DOCUMENT_TYPE_CONTRACT, documents::v1::DOCUMENT_TYPE_CHECKLIST,
+                documents::v1::DOCUMENT_TYPE_MARKETING_MANUAL,
+                documents::v1::DOCUMENT_TYPE_TECHNICAL_MANUAL}));
   EXPECT_EQ(invoice.type(), documents::v1::DOCUMENT_TYPE_INVOICE);
   EXPECT_EQ(invoice.number(), Year() + "-000001");
   EXPECT_EQ(invoice.total_amount().minor_units(), 12200000);

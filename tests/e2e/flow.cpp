@@ -150,8 +150,14 @@ planning::v1::CompleteContactResponse Flow::RecordSale(const std::string& contac
 }
 
 std::vector<documents::v1::Document> Flow::InvoicesFor(const std::string& sale) {
+  return DocumentsFor(sale, documents::v1::DOCUMENT_TYPE_INVOICE);
+}
+
+std::vector<documents::v1::Document> Flow::DocumentsFor(const std::string& sale,
+                                                        documents::v1::DocumentType type) {
   documents::v1::ListDocumentsRequest req;
   req.set_sale(sale);
+  req.set_type(type);
   documents::v1::ListDocumentsResponse resp;
   auto status = documents->ListDocuments(Ctx(admin_token).get(), req, &resp);
   if (!status.ok()) {

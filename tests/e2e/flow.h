@@ -50,7 +50,12 @@ class Flow {
   planning::v1::CompleteContactResponse RecordSale(const std::string& contact, int64_t area_dm2,
                                                    const std::string& request_id = "");
   // Invoices issued for a sale (ListDocuments).
+  // The sale's invoices (in force or not), newest first.
   std::vector<documents::v1::Document> InvoicesFor(const std::string& sale);
+  // The sale's documents of `type` (UNSPECIFIED: every kind), newest first.
+  std::vector<documents::v1::Document> DocumentsFor(
+      const std::string& sale,
+      documents::v1::DocumentType type = documents::v1::DOCUMENT_TYPE_UNSPECIFIED);
 };
 
 }  // namespace crm::testing

@@ -57,6 +57,9 @@ void Export(pqxx::work& tx, const domain::ExportPackage& package, const std::str
 
 void ExportDocument(pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
                     const std::string& event_id, const ExchangeDirectory& exchange) {
+  if (!domain::ExportedToAccounting(event.type())) {
+    return;
+  }
   // A malformed document throws ValidationError: the consumer dead-letters it with the reasons.
   const domain::ExportPackage package = domain::BuildExportPackage(event, event_id);
   Export(tx, package, event.document(), event.number(), "issue", event_id, exchange);
@@ -64,6 +67,9 @@ void ExportDocument(pqxx::work& tx, const crm::events::v1::DocumentIssued& event
 
 void ExportAnnulment(pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event,
                      const std::string& event_id, const ExchangeDirectory& exchange) {
+  if (!domain::ExportedToAccounting(event.type())) {
+    return;
+  }
   const domain::ExportPackage package = domain::BuildAnnulmentPackage(event, event_id);
   Export(tx, package, event.document(), event.number(), "annul", event_id, exchange);
 }

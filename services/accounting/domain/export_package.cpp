@@ -134,6 +134,16 @@ std::string ExportFileName(int year, int month, int day, std::string_view docume
   return name;
 }
 
+bool ExportedToAccounting(std::string_view document_type) {
+  for (const std::string_view kept_out :
+       {"APPLICATION", "CONTRACT", "CHECKLIST", "MARKETING_MANUAL", "TECHNICAL_MANUAL"}) {
+    if (document_type == kept_out) {
+      return false;
+    }
+  }
+  return true;
+}
+
 void ValidateDocumentIssued(const DocumentIssued& event) {
   common::Violations violations;
   if (!common::ParseResourceId(event.document(), "documents")) {

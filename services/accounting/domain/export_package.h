@@ -22,6 +22,12 @@ struct ExportPackage {
   std::string content;      // UTF-8 JSON, ending with a newline
 };
 
+// Whether documents of `document_type` (DocumentIssued.type) are booked in 1C and so exported:
+// invoices, acts and VAT invoices (advance ones included), and any kind not known here (a new
+// accounting document must not be dropped silently). The sale's application, contract, checklist
+// and manuals are not.
+bool ExportedToAccounting(std::string_view document_type);
+
 // Throws common::ValidationError listing every field of `event` that a package cannot be built
 // without (field paths are the event's proto paths, e.g. "lines[0].unit_price.currency_code").
 void ValidateDocumentIssued(const crm::events::v1::DocumentIssued& event);

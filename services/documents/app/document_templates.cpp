@@ -20,6 +20,28 @@ store::TemplateRecord FoundTemplate(pqxx::transaction_base& tx, const std::strin
   return common::api::Found(store::GetTemplate(tx, issuer_id, template_id), name);
 }
 
+std::string SampleTitle(v1::DocumentType type) {
+  switch (type) {
+    case v1::DOCUMENT_TYPE_ACT:
+      return "Акт об оказании услуг";
+    case v1::DOCUMENT_TYPE_VAT_INVOICE:
+    case v1::DOCUMENT_TYPE_ADVANCE_VAT_INVOICE:
+      return "Счёт-фактура";
+    case v1::DOCUMENT_TYPE_APPLICATION:
+      return "Заявка на участие в выставке";
+    case v1::DOCUMENT_TYPE_CONTRACT:
+      return "Договор на участие в выставке";
+    case v1::DOCUMENT_TYPE_CHECKLIST:
+      return "Contract Check List";
+    case v1::DOCUMENT_TYPE_MARKETING_MANUAL:
+      return "Маркетинговое руководство участника";
+    case v1::DOCUMENT_TYPE_TECHNICAL_MANUAL:
+      return "Техническое руководство участника";
+    default:
+      return "Документ";
+  }
+}
+
 // The sample sale's document of `type` from `issuer`: what a preview lays the text out on.
 DocumentView SampleDocument(v1::DocumentType type, const v1::Issuer& issuer) {
   DocumentView view = SampleInvoice();
@@ -30,7 +52,7 @@ DocumentView SampleDocument(v1::DocumentType type, const v1::Issuer& issuer) {
   view.chief_accountant = issuer.chief_accountant();
   if (type != v1::DOCUMENT_TYPE_INVOICE) {
     // Not paid by it: no bank grid, no QR code, no payment terms.
-    view.title = type == v1::DOCUMENT_TYPE_ACT ? "Акт об оказании услуг" : "Документ";
+    view.title = SampleTitle(type);
     view.supplier_label = "Исполнитель:";
     view.buyer_label = "Заказчик:";
     view.bank_block = false;

@@ -16,6 +16,7 @@
 #include "common/core/log.h"
 #include "services/documents/app/issue_document.h"
 #include "services/documents/domain/invoice.h"
+#include "services/documents/domain/sale_package.h"
 #include "services/documents/events/published.h"
 #include "services/documents/store/document_store.h"
 
@@ -53,9 +54,11 @@ struct InvoiceBasis {
   std::string replaces;
 };
 
-// Issues and publishes the invoice of `basis` (the sale is locked by the caller). The VAT rate
-// is checked at the sale's date, as planning computes it, even when issued later.
-void IssueInvoice(pqxx::work& tx, const InvoiceBasis& basis, const std::string& event_id) {
+// Issues and publishes the invoice of `basis` and the rest of the sale's package (the sale is
+// locked by the caller); each replaces the sale's current document of its kind, if any. The VAT
+// rate is checked at the sale's date, as planning computes it, even when issued later.
+void IssuePackage(pqxx::work& tx, const InvoiceBasis& basis, const std::string& event_id,
+                  const std::vector<std::string>& package_kinds) {
   const events::v1::SaleRecorded& sale = basis.sale;
   const std::vector<std::string> problems =
       SaleProblems(sale, common::api::LocalDate(sale.sale_time()));
@@ -78,11 +81,40 @@ void IssueInvoice(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
   origin.replaces = basis.replaces;
   origin.sale_as_of = Rfc3339(basis.sale_as_of);
   origin.event_id = event_id;
+  events::v1::DocumentIssued invoice;
   IssueDocument(tx, origin, basis.issue_date,
                 [&](std::chrono::year_month_day issue_date, int64_t sequence,
                     const std::string& document_name) {
-                  return ComposeInvoice(sale, issuer->issuer, issue_date, sequence, document_name);
+                  DocumentDraft draft =
+                      ComposeInvoice(sale, issuer->issuer, issue_date, sequence, document_name);
+                  invoice = draft.issued;
+                  return draft;
                 });
+
+  PackageBasis package;
+  package.sale = &sale;
+  package.invoice = &invoice;
+  package.issuer = &issuer->issuer;
+  for (const std::string& kind : package_kinds) {
+    const std::optional<store::CurrentDocument> current =
+        store::CurrentDocumentOfSale(tx, basis.sale_id, kind, origin.sale_as_of);
+    origin.doc_type = kind;
+    origin.replaces = current ? current->id : "";
+    IssueDocument(tx, origin, basis.issue_date,
+                  [&](std::chrono::year_month_day issue_date, int64_t sequence,
+                      const std::string& document_name) {
+                    DocumentDraft draft =
+                        ComposePackageDocument(kind, package, issue_date, sequence, document_name);
+                    if (kind == kApplicationType) {
+                      package.application_number = draft.view.number;
+                      package.application_date = draft.view.issue_date;
+                    } else if (kind == kContractType) {
+                      package.contract_number = draft.view.number;
+                      package.contract_date = draft.view.issue_date;
+                    }
+                    return draft;
+                  });
+  }
 }
 
 void LogIgnored(const char* what, const std::string& sale, const std::string& document,
@@ -92,10 +124,24 @@ void LogIgnored(const char* what, const std::string& sale, const std::string& do
                            {"event_id", event_id}});
 }
 
+// Marks the document annulled for the cancelled sale and publishes document.annulled.
+void AnnulDocument(pqxx::work& tx, const store::CurrentDocument& document, const std::string& kind,
+                   const events::v1::SaleCancelled& cancelled, const std::string& event_id) {
+  store::MarkAnnulled(tx, document.id, cancelled.reason(), Rfc3339(cancelled.cancel_time()));
+  const std::string document_name = common::ResourceName("documents", document.id);
+  common::bus::EnqueueEvent(tx, events::v1::kDocumentAnnulled, document_name,
+                            DocumentAnnulledEvent(document_name, kind, document.number, cancelled));
+  common::log::Info("document annulled", {{"document", document_name},
+                                          {"type", kind},
+                                          {"number", document.number},
+                                          {"sale", cancelled.sale().sale()},
+                                          {"event_id", event_id}});
+}
+
 }  // namespace
 
 void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
-                         const std::string& event_id) {
+                         const std::string& event_id, const std::vector<std::string>& package) {
   const std::string sale_id = SaleIdOf(sale, "SaleRecorded");
   // The processed-events row stops a redelivery of this event id; the lock and the check below
   // stop a second event about the same sale (a replay, a producer retry under a new id, or a
@@ -108,12 +154,12 @@ void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
   if (!sale.has_sale_time()) {
     throw common::bus::PoisonEvent("SaleRecorded " + sale.sale() + " has no sale_time");
   }
-  IssueInvoice(tx, {sale, sale_id, common::api::LocalDate(sale.sale_time()), sale.sale_time(), ""},
-               event_id);
+  IssuePackage(tx, {sale, sale_id, common::api::LocalDate(sale.sale_time()), sale.sale_time(), ""},
+               event_id, package);
 }
 
 void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amended,
-                           const std::string& event_id) {
+                           const std::string& event_id, const std::vector<std::string>& package) {
   const events::v1::SaleRecorded& sale = amended.sale();
   const std::string sale_id = SaleIdOf(sale, "SaleAmended.sale");
   if (!amended.has_amend_time() || !sale.has_sale_time()) {
@@ -129,7 +175,7 @@ void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amende
     // The recorded event has not been handled yet (no issuer until now, or it is late): the
     // amendment carries the whole sale, so invoice its state now; the recorded event then
     // finds the invoice and changes nothing.
-    IssueInvoice(tx, basis, event_id);
+    IssuePackage(tx, basis, event_id, package);
     return;
   }
   if (current->status == "ANNULLED") {
@@ -143,7 +189,7 @@ void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amende
                current->id, event_id);
     return;
   }
-  IssueInvoice(tx, basis, event_id);
+  IssuePackage(tx, basis, event_id, package);
 }
 
 void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
@@ -167,15 +213,16 @@ void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancell
     LogIgnored("invoice already annulled; event ignored", sale.sale(), current->id, event_id);
     return;
   }
-  store::MarkAnnulled(tx, current->id, cancelled.reason(), cancel_time);
-  const std::string document_name = common::ResourceName("documents", current->id);
-  common::bus::EnqueueEvent(
-      tx, events::v1::kDocumentAnnulled, document_name,
-      DocumentAnnulledEvent(document_name, kInvoiceType, current->number, cancelled));
-  common::log::Info("invoice annulled", {{"document", document_name},
-                                         {"number", current->number},
-                                         {"sale", sale.sale()},
-                                         {"event_id", event_id}});
+  AnnulDocument(tx, *current, kInvoiceType, cancelled, event_id);
+  // The rest of the package that is still open; a signed application or contract is a signed
+  // agreement the sides end by their own act, so it stays as it is.
+  for (const std::string& kind : PackageKinds()) {
+    const std::optional<store::CurrentDocument> document =
+        store::CurrentDocumentOfSale(tx, sale_id, kind, cancel_time);
+    if (document && document->status != "ANNULLED" && document->status != "SIGNED") {
+      AnnulDocument(tx, *document, kind, cancelled, event_id);
+    }
+  }
 }
 
 }  // namespace crm::documents::app

@@ -100,11 +100,9 @@ std::vector<DocumentLineView> LineViews(const events::v1::DocumentIssued& docume
   return lines;
 }
 
-common::ru::PaymentRequisites InvoicePaymentRequisites(const v1::Issuer& issuer,
-                                                       std::string_view number,
-                                                       std::string_view issue_date_ru,
-                                                       int64_t total_kopecks, int32_t vat_rate_bp,
-                                                       int64_t vat_kopecks) {
+common::ru::PaymentRequisites PaymentRequisitesFor(const v1::Issuer& issuer, std::string_view basis,
+                                                   int64_t total_kopecks, int32_t vat_rate_bp,
+                                                   int64_t vat_kopecks) {
   common::ru::PaymentRequisites requisites;
   requisites.payee_name = issuer.legal_name();
   requisites.payee_account = issuer.settlement_account();
@@ -114,11 +112,21 @@ common::ru::PaymentRequisites InvoicePaymentRequisites(const v1::Issuer& issuer,
   requisites.payee_inn = issuer.inn();
   requisites.payee_kpp = issuer.kpp();
   requisites.sum_kopecks = total_kopecks;
-  requisites.purpose =
-      "Оплата по счёту № " + std::string(number) + " от " + std::string(issue_date_ru) +
-      ". Сумма " + common::ru::FormatRubles(total_kopecks) + " руб., в т.ч. " +
-      VatLabel(vat_rate_bp) + " " + common::ru::FormatRubles(vat_kopecks) + " руб.";
+  requisites.purpose = "Оплата по " + std::string(basis) + ". Сумма " +
+                       common::ru::FormatRubles(total_kopecks) + " руб., в т.ч. " +
+                       VatLabel(vat_rate_bp) + " " + common::ru::FormatRubles(vat_kopecks) +
+                       " руб.";
   return requisites;
+}
+
+common::ru::PaymentRequisites InvoicePaymentRequisites(const v1::Issuer& issuer,
+                                                       std::string_view number,
+                                                       std::string_view issue_date_ru,
+                                                       int64_t total_kopecks, int32_t vat_rate_bp,
+                                                       int64_t vat_kopecks) {
+  return PaymentRequisitesFor(
+      issuer, "счёту № " + std::string(number) + " от " + std::string(issue_date_ru), total_kopecks,
+      vat_rate_bp, vat_kopecks);
 }
 
 std::string StandLineDescription(std::string_view edition_display_name, int64_t area_dm2,

@@ -34,6 +34,13 @@ std::string FormatDateRu(std::chrono::year_month_day date);
 // "НДС 22%"; a fractional rate keeps its decimals with a comma: 1050 -> "НДС 10,5%".
 std::string VatLabel(int32_t rate_bp);
 
+// What a payment QR code carries: the issuer as payee with its bank requisites, the total, and
+// the purpose "Оплата по <basis>. Сумма <total> руб., в т.ч. НДС 22% <vat> руб." (as a payment
+// order states VAT); `basis` e.g. "счёту № 2026-000017 от 26.11.2026".
+common::ru::PaymentRequisites PaymentRequisitesFor(const v1::Issuer& issuer, std::string_view basis,
+                                                   int64_t total_kopecks, int32_t vat_rate_bp,
+                                                   int64_t vat_kopecks);
+
 // What an invoice's payment QR code carries: the issuer as payee with its bank requisites, the
 // total, and the purpose "Оплата по счёту № <number> от <date>. Сумма <total> руб., в т.ч. НДС
 // 22% <vat> руб." (as a payment order states VAT).

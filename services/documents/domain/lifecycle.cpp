@@ -40,7 +40,10 @@ std::string ScanName(const std::string& document_id, const std::string& scan_id)
          common::ResourceName("scans", scan_id);
 }
 
-bool SignedByBuyer(v1::DocumentType type) { return type == v1::DOCUMENT_TYPE_ACT; }
+bool SignedByBuyer(v1::DocumentType type) {
+  return type == v1::DOCUMENT_TYPE_ACT || type == v1::DOCUMENT_TYPE_APPLICATION ||
+         type == v1::DOCUMENT_TYPE_CONTRACT;
+}
 
 void CheckMaySend(const v1::Document& document) {
   CheckInForce(document);

@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "common/api/date.h"
 #include "common/auth/access.h"
@@ -62,15 +63,17 @@ common::bus::ConsumerOptions SalesConsumerOptions() {
   return {.durable = "documents-sales", .filter_subject = "crm.planning.sale.>"};
 }
 
-void RegisterSaleHandlers(common::bus::EventRouter& router) {
-  router.On(events::v1::kSaleRecorded,
-            [](pqxx::work& tx, const events::v1::SaleRecorded& sale, const InboundEvent& meta) {
-              app::IssueInvoiceForSale(tx, sale, meta.id);
-            });
-  router.On(events::v1::kSaleAmended,
-            [](pqxx::work& tx, const events::v1::SaleAmended& amended, const InboundEvent& meta) {
-              app::ReissueInvoiceForSale(tx, amended, meta.id);
-            });
+void RegisterSaleHandlers(common::bus::EventRouter& router, std::vector<std::string> package) {
+  router.On(
+      events::v1::kSaleRecorded,
+      [package](pqxx::work& tx, const events::v1::SaleRecorded& sale, const InboundEvent& meta) {
+        app::IssueInvoiceForSale(tx, sale, meta.id, package);
+      });
+  router.On(
+      events::v1::kSaleAmended,
+      [package](pqxx::work& tx, const events::v1::SaleAmended& amended, const InboundEvent& meta) {
+        app::ReissueInvoiceForSale(tx, amended, meta.id, package);
+      });
   router.On(events::v1::kSaleCancelled,
             [](pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
                const InboundEvent& meta) { app::AnnulInvoiceOfSale(tx, cancelled, meta.id); });
@@ -132,10 +135,11 @@ void RegisterPaymentHandlers(common::bus::EventRouter& router) {
       });
 }
 
-std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver) {
+std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver,
+                                                     std::vector<std::string> package) {
   std::vector<common::bus::Subscription> all;
   common::bus::EventRouter sales;
-  RegisterSaleHandlers(sales);
+  RegisterSaleHandlers(sales, std::move(package));
   common::bus::ConsumerOptions sales_options = SalesConsumerOptions();
   sales_options.max_deliver = sale_max_deliver;
   all.push_back({sales_options, std::move(sales)});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "common/bus/consumer.h"
@@ -10,7 +11,8 @@
 // Everything documents consumes; what it emits is in events/published.h. Four durable
 // consumers, since nats-server 2.9 allows one filter subject per consumer:
 // - "documents-sales" on crm.planning.sale.>: a sale's invoice is issued on sale.recorded,
-//   replaced on sale.amended and annulled on sale.cancelled (app/sale_invoicing.h);
+//   replaced on sale.amended and annulled on sale.cancelled (app/sale_invoicing.h), and with it
+//   the rest of the sale's package (application, contract, checklist, manuals);
 // - "documents-employees" on crm.registry.employee.>: each employee's department unit from
 //   employee.updated, so that a head of sales sees the documents of their department's managers;
 // - "documents-editions" on crm.registry.edition.>: each edition's end date and status;
@@ -19,7 +21,8 @@
 namespace crm::documents {
 
 common::bus::ConsumerOptions SalesConsumerOptions();
-void RegisterSaleHandlers(common::bus::EventRouter& router);
+// `package`: the kinds a sale gets with its invoice (CRM_DOCUMENTS_SALE_PACKAGE).
+void RegisterSaleHandlers(common::bus::EventRouter& router, std::vector<std::string> package);
 
 common::bus::ConsumerOptions EmployeesConsumerOptions();
 // The employee's unit as of the event (an older event never overwrites a newer one). A malformed
@@ -38,7 +41,8 @@ void RegisterPaymentHandlers(common::bus::EventRouter& router);
 
 // The consumers, for ServiceHost::AddConsumers: sales first, then employees, editions and
 // payments. `sale_max_deliver` is the retry budget of the sales and payments consumers
-// (CRM_DOCUMENTS_SALE_MAX_DELIVER).
-std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver);
+// (CRM_DOCUMENTS_SALE_MAX_DELIVER), `package` what a sale gets with its invoice.
+std::vector<common::bus::Subscription> Subscriptions(int sale_max_deliver,
+                                                     std::vector<std::string> package);
 
 }  // namespace crm::documents

@@ -192,6 +192,7 @@ class DocumentPainter {
       PaintFormLines();
     }
     PaintQr(header_top);
+    PaintPreamble();
     PaintTable();
     PaintTrailer();
     FinishPage();
@@ -452,6 +453,28 @@ class DocumentPainter {
       y_ += height + 3.0;
     }
     y_ += 6.0;
+  }
+
+  // Paragraphs across the page, each kept whole (moved to the next page when it does not fit),
+  // then the table's caption.
+  void PaintPreamble() {
+    for (const std::string& paragraph : view_.preamble) {
+      const LayoutPtr text =
+          Layout(paragraph, {kBodySize, false, Align::kLeft}, page_box_.ContentWidth());
+      const double height = Height(text.get());
+      EnsureSpace(height);
+      Show(text.get(), page_box_.left, y_);
+      y_ += height + 5.0;
+    }
+    if (!view_.table_caption.empty()) {
+      const LayoutPtr caption =
+          Layout(view_.table_caption, {kBodySize, true, Align::kLeft}, page_box_.ContentWidth());
+      const double height = Height(caption.get());
+      EnsureSpace(height + 40.0);  // with room for the header and a row under it
+      y_ += 4.0;
+      Show(caption.get(), page_box_.left, y_);
+      y_ += height + 4.0;
+    }
   }
 
   // The payment QR code at the right of the title and the parties, its caption below it; the

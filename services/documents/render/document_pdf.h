@@ -73,6 +73,10 @@ struct DocumentView {
   DocumentParty supplier;
   DocumentBank supplier_bank;
   DocumentParty buyer;
+  // Paragraphs between the parties and the table, across the page (a contract's preamble and
+  // clauses, a manual's sections), and the table's caption in bold above it; omitted when empty.
+  std::vector<std::string> preamble;
+  std::string table_caption;
   std::vector<DocumentLineView> lines;
   // The totals under the table ("Итого", the VAT, `total_label`); left out when `net_total` is
   // empty, as are the count line without `count_label` and the words without `total_in_words`.

@@ -46,7 +46,7 @@ std::optional<std::string> DocumentIdBySale(pqxx::transaction_base& tx, const st
                                             const std::string& doc_type);
 struct CurrentDocument {
   std::string id;
-  std::string status;  // "ISSUED" or "ANNULLED"
+  std::string status;  // "ISSUED", "SENT", "SIGNED" or "ANNULLED"
   std::string number;
   bool shows_state_as_of = false;  // already shows the sale as of the asked instant or later
 };

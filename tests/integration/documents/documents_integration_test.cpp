@@ -14,10 +14,12 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/api/date.h"
 #include "common/bus/consumer.h"
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
@@ -58,6 +60,10 @@ constexpr char kConsumer[] = "documents-sales";
 
 // 2026-03-15 10:00 UTC, 14:00 in Samara.
 constexpr int64_t kMarch2026 = 1773568800;
+// Most tests here are about the invoice and the closing documents and run with
+// CRM_DOCUMENTS_SALE_PACKAGE=none (a sale gets its invoice only); the rest of the sale's package
+// has its own tests (DocumentsPackageTest).
+const std::vector<std::string> kInvoiceOnly;
 
 common::v1::Money Rub(int64_t kopecks) {
   common::v1::Money money;
@@ -193,7 +199,8 @@ class DocumentsTest : public ::testing::Test {
     server_ = std::make_unique<testing::RunningService>(
         Definition(), db_url_, nats_url_,
         std::map<std::string, std::string>{{"CRM_DOCUMENTS_SALE_MAX_DELIVER", "100"},
-                                           {"CRM_DOCUMENTS_CLOSE_INTERVAL_MS", "200"}});
+                                           {"CRM_DOCUMENTS_CLOSE_INTERVAL_MS", "200"},
+                                           {"CRM_DOCUMENTS_SALE_PACKAGE", package_setting_}});
     stub_ = v1::DocumentService::NewStub(server_->channel());
   }
 
@@ -377,6 +384,7 @@ class DocumentsTest : public ::testing::Test {
     });
   }
 
+  std::string package_setting_ = "none";  // CRM_DOCUMENTS_SALE_PACKAGE
   std::string db_url_;
   std::string nats_url_;
   std::unique_ptr<testing::RunningService> server_;
@@ -425,8 +433,9 @@ TEST_F(DocumentsTest, AnIssuerMovesItsAccountAndNewInvoicesPrintTheNewOneOldOnes
   const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
   EXPECT_EQ(issuer.etag(), "1");
   const std::string old_sale = common::NewUuid();
-  server_->pool().InTransaction(
-      [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(old_sale, kMarch2026), "old"); });
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(old_sale, kMarch2026), "old", kInvoiceOnly);
+  });
   const auto update = [&](const std::string& token, const v1::Issuer& changed,
                           std::vector<std::string> paths, v1::Issuer* out) {
     grpc::ClientContext context;
@@ -459,8 +468,9 @@ TEST_F(DocumentsTest, AnIssuerMovesItsAccountAndNewInvoicesPrintTheNewOneOldOnes
   EXPECT_EQ(updated.etag(), "2");
 
   const std::string new_sale = common::NewUuid();
-  server_->pool().InTransaction(
-      [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(new_sale, kMarch2026 + 60), "new"); });
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(new_sale, kMarch2026 + 60), "new", kInvoiceOnly);
+  });
   const std::string new_text =
       PdfText(Download(ListDocuments("sales/" + new_sale).documents(0).name()).content());
   EXPECT_NE(new_text.find(changed.settlement_account()), std::string::npos) << new_text;
@@ -865,11 +875,11 @@ TEST_F(DocumentsTest, ConcurrentIssuingIsGaplessOncePerSaleAndNeverBackwardsInDa
     threads.emplace_back([&, t] {
       try {
         callers.InTransaction([&](pqxx::work& tx) {
-          IssueInvoiceForSale(tx, sales[0], "race-" + std::to_string(t));
+          IssueInvoiceForSale(tx, sales[0], "race-" + std::to_string(t), kInvoiceOnly);
         });
         for (int i = t; i < kSales; i += kThreads) {
           callers.InTransaction([&](pqxx::work& tx) {
-            IssueInvoiceForSale(tx, sales[i], "event-" + std::to_string(i));
+            IssueInvoiceForSale(tx, sales[i], "event-" + std::to_string(i), kInvoiceOnly);
           });
         }
       } catch (const std::exception& e) {
@@ -1712,8 +1722,9 @@ class DocumentLifecycleTest : public DocumentsTest {
   std::pair<v1::Document, v1::Document> InvoiceAndAct() {
     MustCreateIssuer(ValidIssuer());
     const std::string sale = common::NewUuid();
-    server_->pool().InTransaction(
-        [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "sale-" + sale); });
+    server_->pool().InTransaction([&](pqxx::work& tx) {
+      IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "sale-" + sale, kInvoiceOnly);
+    });
     const v1::Document invoice = ListDocuments("sales/" + sale).documents(0);
     app::CloseEdition(server_->pool(), kEdition,
                       std::chrono::year_month_day{std::chrono::year{2026}, std::chrono::month{5},
@@ -1847,8 +1858,9 @@ TEST_F(DocumentLifecycleTest, AnActIsSentThenSignedWithItsScanAndEachStepIsPubli
 TEST_F(DocumentLifecycleTest, ASentInvoiceIsStillInForceForClosingAndForTheSalesChanges) {
   MustCreateIssuer(ValidIssuer());
   const std::string sale = common::NewUuid();
-  server_->pool().InTransaction(
-      [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "sale-" + sale); });
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "sale-" + sale, kInvoiceOnly);
+  });
   const v1::Document invoice = ListDocuments("sales/" + sale).documents(0);
   v1::Document sent;
   ASSERT_TRUE(Send(manager_, invoice, v1::DELIVERY_CHANNEL_COURIER, "Петров", &sent).ok());
@@ -2080,7 +2092,7 @@ TEST_F(DocumentsTest, AnAdminsTemplateIsPreviewedActivatedAndPrintedOnTheNextInv
   // Before activation invoices keep the built-in text; after it they print the template's.
   const std::string before_sale = common::NewUuid();
   server_->pool().InTransaction([&](pqxx::work& tx) {
-    IssueInvoiceForSale(tx, Sale(before_sale, kMarch2026), "sale-" + before_sale);
+    IssueInvoiceForSale(tx, Sale(before_sale, kMarch2026), "sale-" + before_sale, kInvoiceOnly);
   });
   const v1::Document plain = ListDocuments("sales/" + before_sale).documents(0);
   EXPECT_EQ(plain.template_(), "");
@@ -2092,7 +2104,7 @@ TEST_F(DocumentsTest, AnAdminsTemplateIsPreviewedActivatedAndPrintedOnTheNextInv
   EXPECT_TRUE(active.has_activate_time());
   const std::string after_sale = common::NewUuid();
   server_->pool().InTransaction([&](pqxx::work& tx) {
-    IssueInvoiceForSale(tx, Sale(after_sale, kMarch2026 + 60), "sale-" + after_sale);
+    IssueInvoiceForSale(tx, Sale(after_sale, kMarch2026 + 60), "sale-" + after_sale, kInvoiceOnly);
   });
   const v1::Document templated = ListDocuments("sales/" + after_sale).documents(0);
   EXPECT_EQ(templated.template_(), first.name());
@@ -2146,7 +2158,7 @@ TEST_F(DocumentsTest, AnAdminsTemplateIsPreviewedActivatedAndPrintedOnTheNextInv
 TEST_F(DocumentsTest, DocumentReadsCheckTheCallerAndTheName) {
   MustCreateIssuer(ValidIssuer());
   server_->pool().InTransaction([&](pqxx::work& tx) {
-    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "direct");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "direct", kInvoiceOnly);
   });
   const std::string existing = ListDocuments().documents(0).name();
   const std::string unknown = "documents/" + common::NewUuid();
@@ -2236,10 +2248,10 @@ TEST_F(DocumentsTest, SalesManagersSeeOnlyTheDocumentsOfTheirOwnSales) {
   MustCreateIssuer(ValidIssuer());
   const std::string other_manager = "employees/" + common::NewUuid();
   server_->pool().InTransaction([&](pqxx::work& tx) {
-    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine-1");
-    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "mine-2");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine-1", kInvoiceOnly);
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "mine-2", kInvoiceOnly);
     IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120, 1500, other_manager),
-                        "theirs");
+                        "theirs", kInvoiceOnly);
   });
   const std::string mine = testing::TokenFor(kManager, {Role::kSalesManager});
   const auto list = [&](const std::string& token, const std::string& manager,
@@ -2304,9 +2316,9 @@ TEST_F(DocumentsTest, ADocumentsPageTokenIsRefusedToAnotherCallerAndForOtherFilt
   MustCreateIssuer(ValidIssuer());
   const std::string sale = common::NewUuid();
   server_->pool().InTransaction([&](pqxx::work& tx) {
-    IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "first");
-    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "second");
-    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120), "third");
+    IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "first", kInvoiceOnly);
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60), "second", kInvoiceOnly);
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 120), "third", kInvoiceOnly);
   });
   const auto list = [&](const std::string& token, const std::string& manager,
                         const std::string& page_token, v1::ListDocumentsResponse* response) {
@@ -2339,10 +2351,10 @@ TEST_F(DocumentsTest, ADocumentsPageTokenIsRefusedToAnotherCallerAndForOtherFilt
 TEST_F(DocumentsTest, AnUpperCaseSubjectSeesItsOwnInvoices) {
   MustCreateIssuer(ValidIssuer());
   server_->pool().InTransaction([&](pqxx::work& tx) {
-    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026), "mine", kInvoiceOnly);
     IssueInvoiceForSale(
         tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, "employees/" + common::NewUuid()),
-        "theirs");
+        "theirs", kInvoiceOnly);
   });
   std::string upper = kManager;
   for (char& c : upper) {
@@ -2371,8 +2383,9 @@ TEST_F(DocumentsTest, AHeadSeesTheirDepartmentsDocumentsAndAMoveChangesThat) {
   const std::string anna = "employees/" + common::NewUuid();   // in A, then moved to B
   const std::string boris = "employees/" + common::NewUuid();  // in B
   server_->pool().InTransaction([&](pqxx::work& tx) {
-    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026, 2000, anna), "anna");
-    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, boris), "boris");
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026, 2000, anna), "anna", kInvoiceOnly);
+    IssueInvoiceForSale(tx, Sale(common::NewUuid(), kMarch2026 + 60, 1500, boris), "boris",
+                        kInvoiceOnly);
   });
   const std::string borises_document = ListDocuments().documents(0).name();
   PublishMembership(head_a, sales_a);
@@ -2396,6 +2409,236 @@ TEST_F(DocumentsTest, AHeadSeesTheirDepartmentsDocumentsAndAMoveChangesThat) {
   ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(anna) == sales_b; }));
   EXPECT_THAT(ListedManagers(head_a_token), IsEmpty());
   EXPECT_THAT(ListedManagers(head_b_token), UnorderedElementsAre(anna, boris));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sale's package: application, contract, Contract Check List, manuals
+
+// With CRM_DOCUMENTS_SALE_PACKAGE at its default: a sale gets the whole package.
+class DocumentsPackageTest : public DocumentLifecycleTest {
+ protected:
+  DocumentsPackageTest() { package_setting_ = "all"; }
+
+  // Sale(sale_id, kMarch2026) of an edition 18–21 May 2026, with its contact person and manager.
+  static events::v1::SaleRecorded PackageSale(const std::string& sale_id, int64_t area = 2000) {
+    events::v1::SaleRecorded sale = Sale(sale_id, kMarch2026, area);
+    auto* edition = sale.mutable_edition();
+    *edition->mutable_start_date() = common::api::ProtoDate(std::chrono::year_month_day{
+        std::chrono::year{2026}, std::chrono::month{5}, std::chrono::day{18}});
+    *edition->mutable_end_date() = common::api::ProtoDate(std::chrono::year_month_day{
+        std::chrono::year{2026}, std::chrono::month{5}, std::chrono::day{21}});
+    edition->set_venue("Экспоцентр «Волга», павильон 1");
+    sale.set_stand_type(planning::v1::STAND_TYPE_CORNER);
+    sale.mutable_manager()->set_full_name("Иванова Анна Сергеевна");
+    sale.mutable_manager()->set_email("ivanova@expo-volga.example");
+    auto* person = sale.mutable_contact_person();
+    person->set_full_name("Петров Пётр Петрович");
+    person->set_position("генеральный директор");
+    person->set_phone("+7 846 200-00-00");
+    return sale;
+  }
+
+  // The sale's documents of `type`, newest first.
+  std::vector<v1::Document> OfType(const std::string& sale, v1::DocumentType type) {
+    std::vector<v1::Document> out;
+    const v1::ListDocumentsResponse listed = ListDocuments(sale);
+    for (const v1::Document& document : listed.documents()) {
+      if (document.type() == type) {
+        out.push_back(document);
+      }
+    }
+    return out;
+  }
+
+  std::string TextOf(const v1::Document& document) {
+    return PdfText(Download(document.name()).content());
+  }
+};
+
+TEST_F(DocumentsPackageTest, ASaleGetsItsWholePackageWithTheMandatoryFieldsPrinted) {
+  MustCreateIssuer(ValidIssuer());
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+
+  // One of each kind, each the first of its own series, all dated the sale's day.
+  const v1::ListDocumentsResponse listed = ListDocuments(sale.sale());
+  std::map<v1::DocumentType, v1::Document> by_type;
+  for (const v1::Document& document : listed.documents()) {
+    EXPECT_TRUE(by_type.emplace(document.type(), document).second) << document.name();
+    EXPECT_EQ(document.number(), "2026-000001");
+    EXPECT_EQ(document.issue_date().day(), 15);
+    EXPECT_EQ(document.status(), v1::DOCUMENT_STATUS_ISSUED);
+    EXPECT_EQ(document.total_amount().minor_units(), 12200000);
+  }
+  ASSERT_EQ(by_type.size(), 6u);
+  for (const v1::DocumentType type :
+       {v1::DOCUMENT_TYPE_INVOICE, v1::DOCUMENT_TYPE_APPLICATION, v1::DOCUMENT_TYPE_CONTRACT,
+        v1::DOCUMENT_TYPE_CHECKLIST, v1::DOCUMENT_TYPE_MARKETING_MANUAL,
+        v1::DOCUMENT_TYPE_TECHNICAL_MANUAL}) {
+    ASSERT_EQ(by_type.count(type), 1u) << v1::DocumentType_Name(type);
+  }
+  EXPECT_EQ(by_type[v1::DOCUMENT_TYPE_CONTRACT].file_name(), "contract-2026-000001.pdf");
+  EXPECT_EQ(by_type[v1::DOCUMENT_TYPE_TECHNICAL_MANUAL].file_name(),
+            "technical-manual-2026-000001.pdf");
+
+  // The application: both parties, the stand, the lines and totals, the contact person.
+  const std::string application = TextOf(by_type[v1::DOCUMENT_TYPE_APPLICATION]);
+  for (const char* expected :
+       {"Заявка на участие в выставке № 2026-000001 от 15.03.2026", "ООО «Экспо-Волга»",
+        "7707083893", "ООО «СтройМаш»", "7736050003", "Волга-Строй 2026",
+        "с 18.05.2026 по 21.05.2026, Экспоцентр «Волга», павильон 1",
+        "Стенд A-12, угловой (открыт с двух сторон), площадь 20 м²",
+        "Петров Пётр Петрович, генеральный директор, +7 846 200-00-00", "Итого: 100 000,00",
+        "НДС 22%: 22 000,00", "Сто двадцать две тысячи рублей 00 копеек"}) {
+    EXPECT_NE(application.find(expected), std::string::npos) << expected << "\n" << application;
+  }
+
+  // The contract: the parties with the signatory's authority, the appendix, the price with VAT,
+  // the invoice it is paid by, the application it rests on, and a payment QR code.
+  const v1::Document& contract = by_type[v1::DOCUMENT_TYPE_CONTRACT];
+  const std::string contract_text = TextOf(contract);
+  for (const char* expected :
+       {"Договор на участие в выставке № 2026-000001 от 15.03.2026",
+        "в лице директора Волков А. В., действующего на основании Устава",
+        "Приложение № 1. Выставочная площадь и услуги", "40702810938000012345", "044525225",
+        "Цена договора — 122 000,00 руб., в том числе НДС 22% 22 000,00 руб.",
+        "счёт № 2026-000001 от 15.03.2026 не позднее 20.03.2026",
+        "заявка на участие № 2026-000001 от 15.03.2026", "443099, г. Самара",
+        "101000, г. Москва, ул. Мясницкая, д. 1", "Сто двадцать две тысячи рублей 00 копеек"}) {
+    EXPECT_NE(contract_text.find(expected), std::string::npos) << expected << "\n" << contract_text;
+  }
+  const std::vector<std::string> codes = PdfQrCodes(Download(contract.name()).content());
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_THAT(QrFields(codes[0]),
+              ::testing::ElementsAre(
+                  "ST00012", "Name=ООО «Экспо-Волга»", "PersonalAcc=40702810938000012345",
+                  "BankName=ПАО Сбербанк", "BIC=044525225", "CorrespAcc=30101810400000000225",
+                  "Sum=12200000",
+                  "Purpose=Оплата по договору № 2026-000001 от 15.03.2026, счёт № 2026-000001 "
+                  "от 15.03.2026. Сумма 122 000,00 руб., в т.ч. НДС 22% 22 000,00 руб.",
+                  "PayeeINN=7707083893", "KPP=773601001"));
+
+  // The checklist: every obligation with its deadline counted from the edition's dates.
+  const std::string checklist = TextOf(by_type[v1::DOCUMENT_TYPE_CHECKLIST]);
+  for (const char* expected :
+       {"Contract Check List № 2026-000001 от 15.03.2026",
+        // A cell's text wraps inside its column, which -layout interleaves with the next one.
+        "Подписать и вернуть заявку на участие № 2026-000001",
+        "Подписать и вернуть договор № 2026-000001 от 15.03.2026",
+        "Оплатить счёт № 2026-000001 от 15.03.2026 на сумму", "122 000,00 руб.",
+        "не позднее 20.03.2026", "не позднее 03.04.2026", "не позднее 18.04.2026",
+        "не позднее 27.04.2026", "не позднее 04.05.2026", "не позднее 16.05.2026",
+        "не позднее 22.05.2026", "Иванова Анна Сергеевна (ivanova@expo-volga.example)"}) {
+    EXPECT_NE(checklist.find(expected), std::string::npos) << expected << "\n" << checklist;
+  }
+
+  // The manuals: personalised for the exhibitor, the edition and the stand.
+  const std::string marketing = TextOf(by_type[v1::DOCUMENT_TYPE_MARKETING_MANUAL]);
+  EXPECT_NE(marketing.find("Уважаемые коллеги из ООО «СтройМаш»"), std::string::npos) << marketing;
+  EXPECT_NE(marketing.find("03.04.2026"), std::string::npos) << marketing;
+  const std::string technical = TextOf(by_type[v1::DOCUMENT_TYPE_TECHNICAL_MANUAL]);
+  for (const char* expected :
+       {"График и сроки для стенда A-12", "16.05.2026 – 17.05.2026, 09:00–21:00",
+        "18.05.2026 – 21.05.2026, 10:00–18:00", "21.05.2026 с 18:00 – 22.05.2026 до 21:00",
+        "угловой (открыт с двух сторон)"}) {
+    EXPECT_NE(technical.find(expected), std::string::npos) << expected << "\n" << technical;
+  }
+
+  // Each published as document.issued with its kind.
+  std::set<std::string> published;
+  for (const auto& message : testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 6)) {
+    events::v1::DocumentIssued issued;
+    common::bus::FromJson(message.data, &issued);
+    published.insert(issued.type());
+  }
+  EXPECT_EQ(published, (std::set<std::string>{"INVOICE", "APPLICATION", "CONTRACT", "CHECKLIST",
+                                              "MARKETING_MANUAL", "TECHNICAL_MANUAL"}));
+}
+
+TEST_F(DocumentsPackageTest, AnAmendmentIssuesNewVersionsAndACancellationAnnulsWhatIsOpen) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale_id = common::NewUuid();
+  const events::v1::SaleRecorded sale = PackageSale(sale_id);
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+
+  // The buyer signs the contract; then the sale grows to 25 m²: every kind gets a new version
+  // (the signed contract too: its appendix changed) that replaces the one before.
+  const v1::Document contract = OfType(sale.sale(), v1::DOCUMENT_TYPE_CONTRACT).at(0);
+  v1::Document signed_contract;
+  ASSERT_TRUE(Sign(manager_, Signing(contract), &signed_contract).ok());
+  EXPECT_EQ(signed_contract.status(), v1::DOCUMENT_STATUS_SIGNED);
+  events::v1::SaleAmended amended = Amendment(sale_id, 2500, kMarch2026 + 86400);
+  *amended.mutable_sale() = PackageSale(sale_id, 2500);
+  PublishAmended(amended, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(12));
+  for (const v1::DocumentType type :
+       {v1::DOCUMENT_TYPE_INVOICE, v1::DOCUMENT_TYPE_APPLICATION, v1::DOCUMENT_TYPE_CONTRACT,
+        v1::DOCUMENT_TYPE_CHECKLIST, v1::DOCUMENT_TYPE_MARKETING_MANUAL,
+        v1::DOCUMENT_TYPE_TECHNICAL_MANUAL}) {
+    const std::vector<v1::Document> versions = OfType(sale.sale(), type);
+    ASSERT_EQ(versions.size(), 2u) << v1::DocumentType_Name(type);
+    EXPECT_EQ(versions[0].number(), "2026-000002");
+    EXPECT_EQ(versions[0].status(), v1::DOCUMENT_STATUS_ISSUED);
+    EXPECT_EQ(versions[0].replaces(), versions[1].name());
+    EXPECT_EQ(versions[0].total_amount().minor_units(), 15250000);
+    EXPECT_EQ(versions[1].status(), v1::DOCUMENT_STATUS_REPLACED);
+    EXPECT_EQ(versions[1].replaced_by(), versions[0].name());
+  }
+  EXPECT_NE(TextOf(OfType(sale.sale(), v1::DOCUMENT_TYPE_CONTRACT).at(0))
+                .find("Цена договора — 152 500,00 руб."),
+            std::string::npos);
+
+  // The new contract is signed too; then the sale is cancelled: the invoice and every open
+  // document are annulled, the signed contract stays signed (the sides end it by agreement).
+  v1::Document second_contract;
+  ASSERT_TRUE(Sign(manager_, Signing(OfType(sale.sale(), v1::DOCUMENT_TYPE_CONTRACT).at(0)),
+                   &second_contract)
+                  .ok());
+  events::v1::SaleCancelled cancelled = Cancellation(sale_id, kMarch2026 + 2 * 86400);
+  PublishCancelled(cancelled, common::NewUuid());
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 5; }));
+  for (const v1::DocumentType type :
+       {v1::DOCUMENT_TYPE_INVOICE, v1::DOCUMENT_TYPE_APPLICATION, v1::DOCUMENT_TYPE_CHECKLIST,
+        v1::DOCUMENT_TYPE_MARKETING_MANUAL, v1::DOCUMENT_TYPE_TECHNICAL_MANUAL}) {
+    EXPECT_EQ(OfType(sale.sale(), type).at(0).status(), v1::DOCUMENT_STATUS_ANNULLED)
+        << v1::DocumentType_Name(type);
+  }
+  EXPECT_EQ(OfType(sale.sale(), v1::DOCUMENT_TYPE_CONTRACT).at(0).status(),
+            v1::DOCUMENT_STATUS_SIGNED);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 6,
+                                std::chrono::milliseconds(1500))
+                .size(),
+            5u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
+TEST_F(DocumentsPackageTest, AContractCanBeSignedAndAnInvoiceCannot) {
+  MustCreateIssuer(ValidIssuer());
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  v1::Document out;
+  EXPECT_EQ(Sign(manager_, Signing(OfType(sale.sale(), v1::DOCUMENT_TYPE_INVOICE).at(0)), &out)
+                .error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Sign(manager_, Signing(OfType(sale.sale(), v1::DOCUMENT_TYPE_CHECKLIST).at(0)), &out)
+                .error_code(),
+            grpc::FAILED_PRECONDITION);
+  ASSERT_TRUE(
+      Sign(manager_, Signing(OfType(sale.sale(), v1::DOCUMENT_TYPE_APPLICATION).at(0)), &out).ok());
+  EXPECT_EQ(out.status(), v1::DOCUMENT_STATUS_SIGNED);
+  // Listed by kind, as the CLI's `documents list --type contract` asks.
+  grpc::ClientContext context;
+  testing::Authorize(context, accountant_);
+  v1::ListDocumentsRequest request;
+  request.set_type(v1::DOCUMENT_TYPE_CONTRACT);
+  v1::ListDocumentsResponse contracts;
+  ASSERT_TRUE(stub_->ListDocuments(&context, request, &contracts).ok());
+  ASSERT_EQ(contracts.documents_size(), 1);
+  EXPECT_EQ(contracts.documents(0).type(), v1::DOCUMENT_TYPE_CONTRACT);
 }
 
 }  // namespace

@@ -309,5 +309,15 @@ TEST(BuildAnnulmentPackageTest, NamesTheDocumentAndTheAnnulment) {
   }
 }
 
+TEST(ExportPackageTest, OnlyAccountingDocumentsGoTo1C) {
+  for (const char* booked : {"INVOICE", "ACT", "VAT_INVOICE", "ADVANCE_VAT_INVOICE", "UPD"}) {
+    EXPECT_TRUE(ExportedToAccounting(booked)) << booked;
+  }
+  for (const char* kept_out :
+       {"APPLICATION", "CONTRACT", "CHECKLIST", "MARKETING_MANUAL", "TECHNICAL_MANUAL"}) {
+    EXPECT_FALSE(ExportedToAccounting(kept_out)) << kept_out;
+  }
+}
+
 }  // namespace
 }  // namespace crm::accounting::domain

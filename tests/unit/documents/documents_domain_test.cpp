@@ -14,6 +14,7 @@
 #include "services/documents/domain/act.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/issuer_rules.h"
+#include "services/documents/domain/sale_package.h"
 #include "services/documents/domain/vat_invoice.h"
 #include "tests/support/pdf_reader.h"
 
@@ -599,6 +600,97 @@ TEST(ComposeAdvanceVatInvoiceTest, OneDashedLineWithTheEstimatedRateAndThePaymen
        }) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sale's package
+
+TEST(SalePackageTest, TheSettingNamesKindsInTheirIssueOrder) {
+  EXPECT_EQ(ParsePackageKinds("all"), PackageKinds());
+  EXPECT_EQ(ParsePackageKinds("none"), std::vector<std::string>{});
+  EXPECT_EQ(ParsePackageKinds("checklist,Contract"),
+            (std::vector<std::string>{kContractType, kChecklistType}));
+  EXPECT_EQ(ParsePackageKinds("technical_manual,application,technical_manual"),
+            (std::vector<std::string>{kApplicationType, kTechnicalManualType}));
+  EXPECT_FALSE(ParsePackageKinds(""));
+  EXPECT_FALSE(ParsePackageKinds("contract,"));
+  EXPECT_FALSE(ParsePackageKinds("invoice"));
+  EXPECT_FALSE(ParsePackageKinds("contract checklist"));
+}
+
+TEST(SalePackageTest, FileNamesFollowTheKind) {
+  EXPECT_EQ(PackageFileName(kContractType, "2026-000003"), "contract-2026-000003.pdf");
+  EXPECT_EQ(PackageFileName(kMarketingManualType, "2026-000001"),
+            "marketing-manual-2026-000001.pdf");
+}
+
+struct ChecklistFixture {
+  events::v1::SaleRecorded sale;
+  events::v1::DocumentIssued invoice;
+  v1::Issuer issuer;
+  PackageBasis basis;
+
+  explicit ChecklistFixture(bool edition_dates) {
+    sale.mutable_edition()->set_display_name("Волга-Строй 2026");
+    if (edition_dates) {
+      *sale.mutable_edition()->mutable_start_date() = common::api::ProtoDate(
+          std::chrono::year{2026} / std::chrono::month{5} / std::chrono::day{18});
+      *sale.mutable_edition()->mutable_end_date() = common::api::ProtoDate(
+          std::chrono::year{2026} / std::chrono::month{5} / std::chrono::day{21});
+    }
+    invoice.set_number("2026-000007");
+    *invoice.mutable_issue_date() = common::api::ProtoDate(
+        std::chrono::year{2026} / std::chrono::month{4} / std::chrono::day{20});
+    *invoice.mutable_payment_due_date() = common::api::ProtoDate(
+        std::chrono::year{2026} / std::chrono::month{4} / std::chrono::day{25});
+    invoice.mutable_total_amount()->set_currency_code("RUB");
+    invoice.mutable_total_amount()->set_minor_units(12200000);
+    basis.sale = &sale;
+    basis.invoice = &invoice;
+    basis.issuer = &issuer;
+    basis.contract_number = "2026-000004";
+    basis.contract_date = "20.04.2026";
+  }
+};
+
+TEST(SalePackageTest, ChecklistDeadlinesCountBackFromTheOpeningAndPassedOnesAreDueAtOnce) {
+  ChecklistFixture fixture(true);
+  // Issued on 20.04.2026, four weeks before the opening: the catalogue (03.04) and the stand
+  // design (18.04) deadlines have passed.
+  const std::vector<ChecklistItem> items = ChecklistItems(
+      fixture.basis, std::chrono::year{2026} / std::chrono::month{4} / std::chrono::day{20});
+  std::vector<std::string> due;
+  for (const ChecklistItem& item : items) {
+    due.push_back(item.due_text);
+  }
+  EXPECT_THAT(
+      due, ElementsAre("не позднее 25.04.2026",  // sign the contract: 5 days
+                       "не позднее 25.04.2026",  // pay: the invoice's due date
+                       "незамедлительно (срок 03.04.2026 прошёл)",
+                       "незамедлительно (срок 18.04.2026 прошёл)", "не позднее 27.04.2026",
+                       "не позднее 04.05.2026", "не позднее 16.05.2026", "не позднее 22.05.2026"));
+  EXPECT_THAT(items[0].what, HasSubstr("договор № 2026-000004 от 20.04.2026"));
+  EXPECT_THAT(items[1].what,
+              HasSubstr("счёт № 2026-000007 от 20.04.2026 на сумму 122\u00a0000,00 руб."));
+}
+
+TEST(SalePackageTest, ChecklistWithoutTheEditionsDatesStatesTheRules) {
+  ChecklistFixture fixture(false);
+  const std::vector<ChecklistItem> items = ChecklistItems(
+      fixture.basis, std::chrono::year{2026} / std::chrono::month{4} / std::chrono::day{20});
+  ASSERT_EQ(items.size(), 8u);
+  EXPECT_FALSE(items[2].due.has_value());
+  EXPECT_EQ(items[2].due_text, "за 45 дней до открытия выставки");
+  EXPECT_EQ(items[7].due_text, "на следующий день после закрытия выставки");
+}
+
+TEST(SalePackageTest, AnotherKindIsRefused) {
+  ChecklistFixture fixture(true);
+  EXPECT_THROW(
+      ComposePackageDocument(kInvoiceType, fixture.basis,
+                             std::chrono::year{2026} / std::chrono::month{4} / std::chrono::day{20},
+                             1, "documents/x"),
+      std::invalid_argument);
 }
 
 }  // namespace
