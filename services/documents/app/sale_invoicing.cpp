@@ -17,6 +17,7 @@
 #include "services/documents/app/issue_document.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/sale_package.h"
+#include "services/documents/domain/vat_invoice.h"
 #include "services/documents/events/published.h"
 #include "services/documents/store/document_store.h"
 
@@ -54,6 +55,37 @@ struct InvoiceBasis {
   std::string replaces;
 };
 
+// A sale amended after it was closed: its VAT invoice is corrected by a corrective VAT invoice
+// from the state the buyer's documents show (the VAT invoice, or the latest corrective) to
+// `amended_invoice`, dated the amendment's day. Nothing for a sale not closed yet, or when the
+// amendment changed no line or amount.
+void IssueCorrectiveVatInvoice(pqxx::work& tx, DocumentOrigin origin,
+                               std::chrono::year_month_day date,
+                               const events::v1::DocumentIssued& amended_invoice,
+                               const v1::Issuer& issuer) {
+  const std::optional<store::CorrectionBasis> basis =
+      store::FindCorrectionBasis(tx, origin.sale_id);
+  if (!basis) {
+    return;
+  }
+  events::v1::DocumentIssued vat_invoice;
+  common::bus::FromJson(basis->vat_invoice_snapshot, &vat_invoice);
+  events::v1::DocumentIssued before;
+  common::bus::FromJson(basis->last_corrective_snapshot.value_or(basis->vat_invoice_snapshot),
+                        &before);
+  if (!AmountsDiffer(before, amended_invoice)) {
+    return;
+  }
+  origin.doc_type = kCorrectiveVatInvoiceType;
+  origin.replaces.clear();
+  IssueDocument(tx, origin, date,
+                [&](std::chrono::year_month_day issue_date, int64_t sequence,
+                    const std::string& document_name) {
+                  return ComposeCorrectiveVatInvoice(vat_invoice, before, amended_invoice, issuer,
+                                                     issue_date, sequence, document_name);
+                });
+}
+
 // Issues and publishes the invoice of `basis` and the rest of the sale's package (the sale is
 // locked by the caller); each replaces the sale's current document of its kind, if any. The VAT
 // rate is checked at the sale's date, as planning computes it, even when issued later.
@@ -90,6 +122,10 @@ void IssuePackage(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
                   invoice = draft.issued;
                   return draft;
                 });
+
+  if (!basis.replaces.empty()) {
+    IssueCorrectiveVatInvoice(tx, origin, basis.issue_date, invoice, issuer->issuer);
+  }
 
   PackageBasis package;
   package.sale = &sale;

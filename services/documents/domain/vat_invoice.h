@@ -18,6 +18,7 @@ namespace crm::documents {
 // The document types as stored and as published in DocumentIssued.type.
 inline constexpr char kVatInvoiceType[] = "VAT_INVOICE";
 inline constexpr char kAdvanceVatInvoiceType[] = "ADVANCE_VAT_INVOICE";
+inline constexpr char kCorrectiveVatInvoiceType[] = "CORRECTIVE_VAT_INVOICE";
 
 // The days after a payment by which its advance VAT invoice is due (Tax Code art. 168 p. 3).
 inline constexpr int kAdvanceVatInvoiceDays = 5;
@@ -67,5 +68,28 @@ DocumentDraft ComposeAdvanceVatInvoice(const events::v1::DocumentIssued& invoice
                                        const AdvancePayment& payment, const v1::Issuer& issuer,
                                        std::chrono::year_month_day issue_date, int64_t sequence,
                                        const std::string& document_name);
+
+// Whether the lines or amounts of `after` differ from `before`'s (what a corrective VAT invoice
+// is issued for; a change of, say, the stand's number alone needs none).
+bool AmountsDiffer(const events::v1::DocumentIssued& before,
+                   const events::v1::DocumentIssued& after);
+
+// "corrective-vat-invoice-2026-000001.pdf".
+std::string CorrectiveVatInvoiceFileName(std::string_view number);
+
+// The corrective VAT invoice (корректировочный счёт-фактура, Decree 1137 Appendix 2) of a sale
+// amended after its VAT invoice `vat_invoice` was issued: per line the state `before` (the VAT
+// invoice, or what the previous corrective left) in row А, `after` (the amended sale's invoice)
+// in row Б, the increase in row В and the decrease in row Г, and the totals of both. Lines are
+// matched by position for the stand (the first line, whose description changes with the area)
+// and by description for services; a line only on one side is compared with nothing. The event
+// carries the state after the change and `corrects` the VAT invoice's name. Throws
+// std::invalid_argument unless AmountsDiffer(before, after).
+DocumentDraft ComposeCorrectiveVatInvoice(const events::v1::DocumentIssued& vat_invoice,
+                                          const events::v1::DocumentIssued& before,
+                                          const events::v1::DocumentIssued& after,
+                                          const v1::Issuer& issuer,
+                                          std::chrono::year_month_day issue_date, int64_t sequence,
+                                          const std::string& document_name);
 
 }  // namespace crm::documents

@@ -646,14 +646,16 @@ class DocumentPainter {
       for (const std::vector<std::string>& row : view_.rows) {
         PaintRow(RowCells(row));
       }
-      PaintTotalRow();
+      PaintTotalRow(view_.total_row);
+      for (const TableTotalView& total : view_.more_total_rows) {
+        PaintTotalRow(total);
+      }
     }
     in_table_ = false;
   }
 
   // "Всего к оплате (9)" across the first columns, then the remaining columns' cells.
-  void PaintTotalRow() {
-    const TableTotalView& total = view_.total_row;
+  void PaintTotalRow(const TableTotalView& total) {
     if (total.label.empty()) {
       return;
     }

@@ -107,6 +107,8 @@ struct DocumentView {
   std::vector<TableColumn> columns;
   std::vector<std::vector<std::string>> rows;
   TableTotalView total_row;
+  // Further closing rows after it (a corrective VAT invoice's increase and decrease).
+  std::vector<TableTotalView> more_total_rows;
   double table_text_size = 0;
   // Lines after the signatures (a form's further signature places, notes).
   std::vector<std::string> after_signatures;

@@ -319,6 +319,16 @@ std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const s
                       row.OptionalText("advance_id")};
 }
 
+std::optional<CorrectionBasis> FindCorrectionBasis(pqxx::transaction_base& tx,
+                                                   const std::string& sale_id) {
+  const pqxx::result rows = tx.exec_prepared("correction_basis", sale_id);
+  if (rows.empty()) {
+    return std::nullopt;
+  }
+  const auto row = Row(rows[0]);
+  return CorrectionBasis{row.Text("vat_invoice"), row.OptionalText("last_corrective")};
+}
+
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,
                    const std::string& end_date, const std::string& status,
                    const std::optional<std::string>& event_time) {

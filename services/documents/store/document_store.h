@@ -133,6 +133,15 @@ struct AdvanceBasis {
 std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const std::string& sale_id,
                                              const std::string& payment);
 
+// What a closed sale's amendment is corrected against: its VAT invoice and its latest corrective
+// VAT invoice (each its DocumentIssued as JSON); nothing before the sale is closed.
+struct CorrectionBasis {
+  std::string vat_invoice_snapshot;
+  std::optional<std::string> last_corrective_snapshot;
+};
+std::optional<CorrectionBasis> FindCorrectionBasis(pqxx::transaction_base& tx,
+                                                   const std::string& sale_id);
+
 // Registry's edition as of an event: `end_date` YYYY-MM-DD or '' for none.
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,
                    const std::string& end_date, const std::string& status,

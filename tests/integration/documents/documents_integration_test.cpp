@@ -1171,6 +1171,97 @@ TEST_F(DocumentsTest, AnActWithoutItsVatInvoiceGetsItOnTheNextRun) {
   EXPECT_EQ(CloseOnMay20th(kEdition).issued_vat_invoices_size(), 0);
 }
 
+TEST_F(DocumentsTest, AnAmendmentAfterClosingIssuesACorrectiveVatInvoiceFromTheLastState) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale_id = common::NewUuid();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_vat_invoices_size(), 1);
+  const auto correctives = [&] {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::ListDocumentsRequest request;
+    request.set_sale("sales/" + sale_id);
+    request.set_type(v1::DOCUMENT_TYPE_CORRECTIVE_VAT_INVOICE);
+    v1::ListDocumentsResponse response;
+    EXPECT_TRUE(stub_->ListDocuments(&context, request, &response).ok());
+    return response;
+  };
+
+  // After the show the stand is found to be 25 m², not 20: the buyer's VAT invoice is corrected
+  // upwards, dated the amendment's day.
+  constexpr int64_t kMay25th = kMarch2026 + 71 * 86400;  // 2026-05-25
+  PublishAmended(Amendment(sale_id, 2500, kMay25th), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return correctives().documents_size() == 1; }));
+  const v1::Document first = correctives().documents(0);
+  EXPECT_EQ(first.number(), "2026-000001");
+  EXPECT_EQ(first.issue_date().day(), 25);
+  EXPECT_EQ(first.total_amount().minor_units(), 15250000);  // the state after the change
+  EXPECT_EQ(first.file_name(), "corrective-vat-invoice-2026-000001.pdf");
+  const std::string text = PdfText(Download(first.name()).content());
+  for (const char* expected :
+       {"Приложение № 2 к постановлению Правительства Российской Федерации от 26 декабря 2011 г.",
+        "Корректировочный счёт-фактура № 2026-000001 от 25.05.2026 (1)",
+        "к счёту-фактуре № 2026-000001 от 20.05.2026",
+        "(1а)",
+        "(1б)",
+        "ООО «Экспо-Волга»",
+        "7707083893/773601001",
+        "ООО «СтройМаш»",
+        "7736050003/773601001",
+        "Российский рубль, 643",
+        "А (до изменения)",
+        "Б (после изменения)",
+        "В (увеличение)",
+        "Г (уменьшение)",
+        "100 000,00",
+        "125 000,00",
+        "25 000,00",
+        "22 000,00",
+        "27 500,00",
+        "5 500,00",
+        "152 500,00",
+        "30 500,00",
+        "Всего увеличение (сумма строк В)",
+        "Всего уменьшение (сумма строк Г)",
+        "Волков А. В.",
+        "Соколова Е. Н."}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  {
+    const auto issued = testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 4);
+    events::v1::DocumentIssued corrective;
+    for (const auto& event : issued) {
+      events::v1::DocumentIssued payload;
+      common::bus::FromJson(event.data, &payload);
+      if (payload.type() == "CORRECTIVE_VAT_INVOICE") {
+        corrective = payload;
+      }
+    }
+    EXPECT_EQ(corrective.document(), first.name());
+    EXPECT_TRUE(common::ParseResourceId(corrective.corrects(), "documents").has_value());
+  }
+
+  // Then down to 15 m²: the next corrective starts from 25 m², the state the first one left,
+  // and decreases; a redelivery of the amendment issues nothing more.
+  const events::v1::SaleAmended smaller = Amendment(sale_id, 1500, kMay25th + 86400);
+  PublishAmended(smaller, common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return correctives().documents_size() == 2; }));
+  PublishAmended(smaller, common::NewUuid());
+  const v1::Document second = correctives().documents(0);
+  EXPECT_EQ(second.number(), "2026-000002");
+  const std::string decreased = PdfText(Download(second.name()).content());
+  for (const char* expected : {"125 000,00", "75 000,00", "50 000,00", "11 000,00", "61 000,00",
+                               "к счёту-фактуре № 2026-000001 от 20.05.2026"}) {
+    EXPECT_NE(decreased.find(expected), std::string::npos) << expected << "\n" << decreased;
+  }
+  ASSERT_TRUE(testing::Eventually([&] {
+    return Count("SELECT count(*) FROM processed_events WHERE consumer = 'documents-sales'") == 4;
+  }));
+  EXPECT_EQ(correctives().documents_size(), 2);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
 events::v1::EditionUpdated EditionEvent(const std::string& edition, int year, int month, int day,
                                         const std::string& status) {
   events::v1::EditionUpdated updated;

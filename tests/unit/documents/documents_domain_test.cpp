@@ -602,6 +602,57 @@ TEST(ComposeAdvanceVatInvoiceTest, OneDashedLineWithTheEstimatedRateAndThePaymen
   }
 }
 
+TEST(ComposeCorrectiveVatInvoiceTest, ALineAddedAfterClosingIsAnIncreaseFromNothing) {
+  const DocumentDraft vat_invoice = VatInvoiceOf(ValidSale());
+  // The buyer ordered furniture after the show: 2 pcs at 1 500,00 = 3 000,00 + 22%.
+  events::v1::SaleRecorded amended = ValidSale();
+  auto* service = amended.add_service_lines();
+  service->set_name("Аренда стула");
+  service->set_quantity_milli(2000);
+  service->set_unit("шт.");
+  *service->mutable_unit_price() = Rub(150000);
+  *amended.mutable_net_amount() = Rub(10300000);
+  *amended.mutable_vat_amount() = Rub(2266000);
+  *amended.mutable_total_amount() = Rub(12566000);
+  const DocumentDraft after = ComposeInvoice(amended, ValidIssuer(), kMay20, 2,
+                                             "documents/0f0e0d0c-0b0a-4908-8706-0504030201a3");
+  EXPECT_FALSE(AmountsDiffer(vat_invoice.issued, vat_invoice.issued));
+  ASSERT_TRUE(AmountsDiffer(vat_invoice.issued, after.issued));
+
+  const DocumentDraft corrective = ComposeCorrectiveVatInvoice(
+      vat_invoice.issued, vat_invoice.issued, after.issued, ValidIssuer(), kMay20, 1,
+      "documents/0f0e0d0c-0b0a-4908-8706-0504030201a4");
+  EXPECT_EQ(corrective.issued.type(), "CORRECTIVE_VAT_INVOICE");
+  EXPECT_EQ(corrective.issued.corrects(), vat_invoice.issued.document());
+  EXPECT_EQ(corrective.issued.total_amount().minor_units(), 12566000);
+  const DocumentView& view = corrective.view;
+  ASSERT_EQ(view.rows.size(), 8u);  // А, Б, В, Г for the stand and for the chair
+  for (const auto& row : view.rows) {
+    ASSERT_EQ(row.size(), view.columns.size());
+  }
+  // The stand did not change: no increase, no decrease.
+  EXPECT_EQ(view.rows[2][7], "—");
+  EXPECT_EQ(view.rows[3][7], "—");
+  // The chair: nothing before, 3 000,00 + 660,00 after, all of it an increase.
+  EXPECT_EQ(view.rows[4][0], "Аренда стула");
+  EXPECT_EQ(view.rows[4][7], "—");
+  EXPECT_EQ(view.rows[5][7], "3\u00a0000,00");
+  EXPECT_EQ(view.rows[6][2], "В (увеличение)");
+  EXPECT_EQ(view.rows[6][3], "796");
+  EXPECT_EQ(view.rows[6][7], "3\u00a0000,00");
+  EXPECT_EQ(view.rows[6][10], "660,00");
+  EXPECT_EQ(view.rows[6][11], "3\u00a0660,00");
+  EXPECT_EQ(view.total_row.label, "Всего увеличение (сумма строк В)");
+  EXPECT_THAT(view.total_row.cells,
+              ElementsAre("3\u00a0000,00", "Х", "Х", "660,00", "3\u00a0660,00"));
+  ASSERT_EQ(view.more_total_rows.size(), 1u);
+  EXPECT_THAT(view.more_total_rows[0].cells, ElementsAre("—", "Х", "Х", "—", "—"));
+  EXPECT_FALSE(RenderDocumentPdf(view).empty());
+  EXPECT_THROW(ComposeCorrectiveVatInvoice(vat_invoice.issued, after.issued, after.issued,
+                                           ValidIssuer(), kMay20, 2, "documents/x"),
+               std::invalid_argument);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The sale's package
 
