@@ -343,7 +343,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
 void AddDocuments(CLI::App& app, Globals& globals) {
   auto* group = app.add_subcommand("documents",
                                    "Documents issued for sales (invoices, acts, VAT invoices, "
-                                   "advance VAT invoices): list, read, "
+                                   "advance VAT invoices, УПД): list, read, "
                                    "send, sign, attach scans");
   group->require_subcommand(1);
 
@@ -354,8 +354,9 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   };
   auto list = std::make_shared<List>();
   auto* list_cmd = group->add_subcommand("list", "List documents");
-  list_cmd->add_option("--type", list->type,
-                       "invoice | act | vat_invoice | advance_vat_invoice (default: every kind)");
+  list_cmd->add_option(
+      "--type", list->type,
+      "invoice | act | vat_invoice | advance_vat_invoice | upd (default: every kind)");
   list_cmd->add_option("--sale", *list->request.mutable_sale(), "sales/<uuid> (default: all)");
   list_cmd->add_option(
       "--manager", *list->request.mutable_manager(),
@@ -467,7 +468,8 @@ void AddTemplates(CLI::App& app, Globals& globals) {
       group->add_subcommand("create", "Write a new version of a kind's text (admins)");
   create_cmd->add_option("--issuer", *create->request.mutable_parent(), "issuers/<uuid>")
       ->required();
-  create_cmd->add_option("--type", create->type, "invoice, act, vat-invoice or advance-vat-invoice")
+  create_cmd
+      ->add_option("--type", create->type, "invoice, act, vat-invoice, advance-vat-invoice or upd")
       ->required();
   auto* text = create_cmd->add_option(
       "--statement", *create->request.mutable_document_template()->mutable_statement(),
@@ -502,8 +504,9 @@ void AddTemplates(CLI::App& app, Globals& globals) {
   auto list = std::make_shared<List>();
   auto* list_cmd = group->add_subcommand("list", "An issuer's versions, newest first");
   list_cmd->add_option("--issuer", *list->request.mutable_parent(), "issuers/<uuid>")->required();
-  list_cmd->add_option("--type", list->type,
-                       "invoice, act, vat-invoice or advance-vat-invoice (default: every kind)");
+  list_cmd->add_option(
+      "--type", list->type,
+      "invoice, act, vat-invoice, advance-vat-invoice or upd (default: every kind)");
   AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
   list_cmd->callback([&globals, list] {
     list->request.set_page_size(list->page_size);
