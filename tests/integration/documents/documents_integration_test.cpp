@@ -1656,6 +1656,23 @@ TEST_F(DocumentsTest, APrepaymentGetsOneAdvanceVatInvoicePerSaleAndAClosedSaleNo
   EXPECT_EQ(server_->consumer(3).dead_lettered(), 0u);
 }
 
+// A sale closed by a УПД (either status) is closed as one closed by its act: a payment after it
+// gets no advance VAT invoice.
+TEST_F(DocumentsTest, APaymentForASaleClosedByAUpdIsNoPrepayment) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_1);
+  MustCreateIssuer(issuer);
+  const std::string sale = common::NewUuid();
+  server_->pool().InTransaction(
+      [&](pqxx::work& tx) { IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "upd-sale"); });
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_upds_size(), 1);
+  const double before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(),
+                        Payment("501", {{sale, 100000}}), "");
+  ASSERT_TRUE(testing::Eventually([&] { return ConsumedCount("ok", kPayments) > before; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'"), 0);
+}
+
 TEST_F(DocumentsTest, APaymentMatchedByHandGetsItsAdvanceVatInvoiceToo) {
   MustCreateIssuer(ValidIssuer());
   const std::string sale = common::NewUuid();
