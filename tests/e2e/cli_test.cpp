@@ -210,10 +210,17 @@ TEST_F(CliTest, AnInvoiceIsSentAndTheSignedActComesBackAsAScan) {
       "accountant", "", {"issuers", "update", issuer, "--etag", "0", "--director-basis", "Устава"});
   EXPECT_NE(stale.exit_code, 0);
   EXPECT_THAT(stale.output, HasSubstr("ABORTED"));
-  EXPECT_THAT(Ok("accountant", "",
-                 {"issuers", "update", issuer, "--etag", etags[at - names.begin()],
-                  "--director-position", "Генеральный директор", "--director-basis", "Устава"}),
-              AllOf(HasSubstr("\"directorBasis\": \"Устава\""), HasSubstr("Генеральный директор")));
+  const CliResult no_mode = Crm("accountant", "",
+                                {"issuers", "update", issuer, "--etag", etags[at - names.begin()],
+                                 "--closing-documents", "upd3"});
+  EXPECT_NE(no_mode.exit_code, 0);
+  EXPECT_THAT(no_mode.output, HasSubstr("--closing-documents"));
+  EXPECT_THAT(
+      Ok("accountant", "",
+         {"issuers", "update", issuer, "--etag", etags[at - names.begin()], "--director-position",
+          "Генеральный директор", "--director-basis", "Устава", "--closing-documents", "act"}),
+      AllOf(HasSubstr("\"directorBasis\": \"Устава\""), HasSubstr("Генеральный директор"),
+            HasSubstr("CLOSING_DOCUMENTS_ACT_AND_VAT_INVOICE")));
 
   const std::string made = Shell("mktemp").out;
   const std::string text_file = made.substr(0, made.find('\n'));

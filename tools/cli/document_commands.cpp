@@ -170,6 +170,21 @@ void AddDocumentLifecycle(CLI::App* group, Globals& globals) {
   });
 }
 
+// The words of --closing-documents: "act" (an act and a VAT invoice), "upd1", "upd2".
+docs::ClosingDocuments ClosingDocumentsOf(const std::string& word) {
+  if (word == "upd1") {
+    return docs::CLOSING_DOCUMENTS_UPD_STATUS_1;
+  }
+  if (word == "upd2") {
+    return docs::CLOSING_DOCUMENTS_UPD_STATUS_2;
+  }
+  return docs::CLOSING_DOCUMENTS_ACT_AND_VAT_INVOICE;
+}
+
+constexpr char kClosingDocumentsHelp[] =
+    "What closes a sale when its edition closes: act (an act and a VAT invoice), upd1 (one "
+    "УПД with status 1), upd2 (a УПД with status 2 and a VAT invoice)";
+
 void AddIssuers(CLI::App& app, Globals& globals) {
   auto* group = app.add_subcommand("issuers", "Our legal entities that issue documents");
   group->require_subcommand(1);
@@ -178,6 +193,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
     docs::CreateIssuerRequest request;
     bool primary = false;
     int payment_term_days = 0;
+    std::string closing_documents;
   };
   auto opts = std::make_shared<Create>();
   auto* create = &opts->request;
@@ -209,11 +225,17 @@ void AddIssuers(CLI::App& app, Globals& globals) {
                          "What the director signs on, e.g. \"Устава\"");
   create_cmd->add_option("--chief-accountant-basis", *i->mutable_chief_accountant_basis(),
                          "What the chief accountant signs on, if not the position itself");
+  create_cmd->add_option("--closing-documents", opts->closing_documents, kClosingDocumentsHelp)
+      ->check(CLI::IsMember({"act", "upd1", "upd2"}));
   create_cmd->add_flag("--primary", opts->primary, "Issue sales' documents from this entity");
   create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
   create_cmd->callback([&globals, opts] {
     opts->request.mutable_issuer()->set_primary(opts->primary);
     opts->request.mutable_issuer()->set_payment_term_days(opts->payment_term_days);
+    if (!opts->closing_documents.empty()) {
+      opts->request.mutable_issuer()->set_closing_documents(
+          ClosingDocumentsOf(opts->closing_documents));
+    }
     globals.action = [&globals, opts] {
       docs::Issuer response;
       auto stub = StubFor<docs::DocumentService>(globals);
@@ -232,6 +254,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
     std::vector<std::pair<CLI::Option*, std::string>> fields;  // option, field path
     int payment_term_days = 0;
     bool primary = false;
+    std::string closing_documents;
   };
   auto update = std::make_shared<Update>();
   auto* u = update->request.mutable_issuer();
@@ -268,9 +291,16 @@ void AddIssuers(CLI::App& app, Globals& globals) {
   update->fields.emplace_back(
       update_cmd->add_flag("--primary", update->primary, "Issue sales' documents from it"),
       "primary");
+  update->fields.emplace_back(
+      update_cmd
+          ->add_option("--closing-documents", update->closing_documents, kClosingDocumentsHelp)
+          ->check(CLI::IsMember({"act", "upd1", "upd2"})),
+      "closing_documents");
   update_cmd->callback([&globals, update] {
     update->request.mutable_issuer()->set_payment_term_days(update->payment_term_days);
     update->request.mutable_issuer()->set_primary(update->primary);
+    update->request.mutable_issuer()->set_closing_documents(
+        ClosingDocumentsOf(update->closing_documents));
     for (const auto& [option, path] : update->fields) {
       if (option->count() > 0) {
         update->request.mutable_update_mask()->add_paths(path);
@@ -313,7 +343,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
 void AddDocuments(CLI::App& app, Globals& globals) {
   auto* group = app.add_subcommand("documents",
                                    "Documents issued for sales (invoices, acts, VAT invoices, "
-                                   "advance VAT invoices): list, read, "
+                                   "advance VAT invoices, УПД): list, read, "
                                    "send, sign, attach scans");
   group->require_subcommand(1);
 
@@ -324,8 +354,9 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   };
   auto list = std::make_shared<List>();
   auto* list_cmd = group->add_subcommand("list", "List documents");
-  list_cmd->add_option("--type", list->type,
-                       "invoice | act | vat_invoice | advance_vat_invoice (default: every kind)");
+  list_cmd->add_option(
+      "--type", list->type,
+      "invoice | act | vat_invoice | advance_vat_invoice | upd (default: every kind)");
   list_cmd->add_option("--sale", *list->request.mutable_sale(), "sales/<uuid> (default: all)");
   list_cmd->add_option(
       "--manager", *list->request.mutable_manager(),
@@ -437,7 +468,8 @@ void AddTemplates(CLI::App& app, Globals& globals) {
       group->add_subcommand("create", "Write a new version of a kind's text (admins)");
   create_cmd->add_option("--issuer", *create->request.mutable_parent(), "issuers/<uuid>")
       ->required();
-  create_cmd->add_option("--type", create->type, "invoice, act, vat-invoice or advance-vat-invoice")
+  create_cmd
+      ->add_option("--type", create->type, "invoice, act, vat-invoice, advance-vat-invoice or upd")
       ->required();
   auto* text = create_cmd->add_option(
       "--statement", *create->request.mutable_document_template()->mutable_statement(),
@@ -472,8 +504,9 @@ void AddTemplates(CLI::App& app, Globals& globals) {
   auto list = std::make_shared<List>();
   auto* list_cmd = group->add_subcommand("list", "An issuer's versions, newest first");
   list_cmd->add_option("--issuer", *list->request.mutable_parent(), "issuers/<uuid>")->required();
-  list_cmd->add_option("--type", list->type,
-                       "invoice, act, vat-invoice or advance-vat-invoice (default: every kind)");
+  list_cmd->add_option(
+      "--type", list->type,
+      "invoice, act, vat-invoice, advance-vat-invoice or upd (default: every kind)");
   AddPaging(list_cmd, &list->page_size, list->request.mutable_page_token());
   list_cmd->callback([&globals, list] {
     list->request.set_page_size(list->page_size);

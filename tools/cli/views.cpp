@@ -534,6 +534,8 @@ std::map<std::string, View> BuildViews() {
             "BANK", [](const docs::Issuer& i) { return i.bank_name(); }, kPerson),
         Col<docs::Issuer>(
             "PRIMARY", [](const docs::Issuer& i) { return i.primary() ? "yes" : ""; }, 0),
+        Col<docs::Issuer>(
+            "CLOSING", [](const docs::Issuer& i) { return Enum(i.closing_documents()); }, 0),
         Name<docs::Issuer>()});
   rows(acc::Export::descriptor(),
        {Col<acc::Export>(

@@ -358,6 +358,10 @@ grpc::Status DocumentsApi::CloseEdition(grpc::ServerContext* context,
           response->add_issued_vat_invoices(document);
         }
         response->set_vat_invoices_total(run.vat_invoices_total);
+        for (const std::string& document : run.upds) {
+          response->add_issued_upds(document);
+        }
+        response->set_upds_total(run.upds_total);
       });
 }
 

@@ -82,6 +82,7 @@ std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
   }
   row.template_id = template_id;
   row.payment = origin.payment;
+  row.upd_status = origin.upd_status;
   store::InsertDocument(tx, row);
   common::bus::EnqueueEvent(tx, events::v1::kDocumentIssued, document_name, issued);
   common::log::Info("document issued", {{"document", document_name},

@@ -17,7 +17,8 @@ namespace crm::documents::app {
 // Where a document comes from, as stored beside it.
 struct DocumentOrigin {
   std::string issuer_id;
-  std::string doc_type;  // kInvoiceType, kActType, kVatInvoiceType, kAdvanceVatInvoiceType
+  // kInvoiceType, kActType, kVatInvoiceType, kAdvanceVatInvoiceType, kUpdType
+  std::string doc_type;
   std::string sale_id;
   std::string manager;     // "employees/{id}" of the sale
   std::string edition;     // "projects/{p}/editions/{e}"; '' when unknown
@@ -25,6 +26,7 @@ struct DocumentOrigin {
   std::string sale_as_of;  // RFC 3339: the sale's state the document shows
   std::string event_id;    // what caused it (an event id, or a request's)
   std::string payment;     // "payments/{id}" of an advance VAT invoice; '' for other kinds
+  int32_t upd_status = 0;  // a УПД's status, 1 or 2; 0 for other kinds
 };
 
 // Composes the draft for (number, issue date, document name).

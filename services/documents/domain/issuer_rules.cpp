@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/api/enum_text.h"
 #include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/ru/requisites.h"
@@ -98,6 +99,13 @@ void CheckIssuer(common::Violations& violations, const v1::Issuer& issuer) {
     violations.Add("issuer.payment_term_days",
                    "must be 1 to " + std::to_string(kMaxPaymentTermDays) +
                        " days (0 or unset: " + std::to_string(kDefaultPaymentTermDays) + ")");
+  }
+
+  if (issuer.closing_documents() != v1::CLOSING_DOCUMENTS_UNSPECIFIED &&
+      !common::api::IsSpecified(issuer.closing_documents())) {
+    violations.Add("issuer.closing_documents",
+                   "must be ACT_AND_VAT_INVOICE, UPD_STATUS_1 or UPD_STATUS_2 (unset: an act and "
+                   "a VAT invoice)");
   }
 
   // ИНН decides which other codes apply: a company has a КПП and a 13-digit ОГРН; a sole

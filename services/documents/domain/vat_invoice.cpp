@@ -10,159 +10,18 @@
 #include "common/ru/amount_in_words.h"
 #include "common/ru/money.h"
 #include "common/ru/vat.h"
+#include "services/documents/domain/vat_form.h"
 
 namespace crm::documents {
 namespace {
 
-constexpr char kDash[] = "—";
 constexpr char kRub[] = "RUB";
-constexpr char kTitle[] = "Счёт-фактура";
-constexpr char kFormNote[] =
-    "Приложение № 1 к постановлению Правительства Российской Федерации от 26 декабря 2011 г. "
-    "№ 1137 (в редакции постановления Правительства Российской Федерации от 2 апреля 2021 г. "
-    "№ 534)";
-// Columns 1 to 4 carry the total row's label "Всего к оплате (9)".
-constexpr std::size_t kTotalLabelSpan = 7;
 
 common::v1::Money Rubles(int64_t kopecks) {
   common::v1::Money money;
   money.set_currency_code(kRub);
   money.set_minor_units(kopecks);
   return money;
-}
-
-// The form's columns 1 to 13 on a landscape page; column 1а takes what the others leave.
-std::vector<TableColumn> FormColumns() {
-  const TextAlign left = TextAlign::kLeft;
-  const TextAlign centre = TextAlign::kCenter;
-  const TextAlign right = TextAlign::kRight;
-  return {
-      {"№ п/п", "", "1", 18, centre},
-      {"Наименование товара (описание выполненных работ, оказанных услуг), имущественного права",
-       "", "1а", 0, left},
-      {"Код вида товара", "", "1б", 28, centre},
-      {"код", "Единица измерения", "2", 24, centre},
-      {"условное обозначение (национальное)", "Единица измерения", "2а", 46, centre},
-      {"Количество (объём)", "", "3", 38, right},
-      {"Цена (тариф) за единицу измерения", "", "4", 46, right},
-      {"Стоимость товаров (работ, услуг), имущественных прав без налога — всего", "", "5", 56,
-       right},
-      {"В том числе сумма акциза", "", "6", 36, centre},
-      {"Налоговая ставка", "", "7", 34, centre},
-      {"Сумма налога, предъявляемая покупателю", "", "8", 50, right},
-      {"Стоимость товаров (работ, услуг), имущественных прав с налогом — всего", "", "9", 56,
-       right},
-      {"цифровой код", "Страна происхождения товара", "10", 34, centre},
-      {"краткое наименование", "Страна происхождения товара", "10а", 44, centre},
-      {"Регистрационный номер декларации на товары или регистрационный номер партии товара, "
-       "подлежащего прослеживаемости",
-       "", "11", 58, centre},
-      {"код",
-       "Количественная единица измерения товара, используемая в целях осуществления "
-       "прослеживаемости",
-       "12", 24, centre},
-      {"условное обозначение",
-       "Количественная единица измерения товара, используемая в целях осуществления "
-       "прослеживаемости",
-       "12а", 40, centre},
-      {"Количество товара, подлежащего прослеживаемости, в количественной единице измерения "
-       "товара, используемой в целях осуществления прослеживаемости",
-       "", "13", 58, centre},
-  };
-}
-
-// The unit's code in the all-Russian classifier of units (ОКЕИ); a dash for one without.
-std::string OkeiCode(std::string_view unit) {
-  if (unit == kSquareMetreUnit) {
-    return "055";
-  }
-  if (unit == "шт." || unit == "шт") {
-    return "796";
-  }
-  if (unit == "ч" || unit == "ч." || unit == "час") {
-    return "356";
-  }
-  return kDash;
-}
-
-std::string InnKpp(std::string_view inn, std::string_view kpp) {
-  return std::string(inn) + "/" + (kpp.empty() ? std::string(kDash) : std::string(kpp));
-}
-
-std::string PercentLabel(int32_t rate_bp) {
-  // VatLabel's "НДС 22%" without "НДС ".
-  return VatLabel(rate_bp).substr(std::string_view("НДС ").size());
-}
-
-// The cells of a row after column 9: country, declaration, traceability — none for services.
-void AppendNotApplicable(std::vector<std::string>& row) {
-  for (int i = 0; i < 6; ++i) {
-    row.emplace_back(kDash);
-  }
-}
-
-// What both VAT invoices print around their table: the note, the numbered header lines 1 to 8
-// (dashes for what does not apply to services), the signatures.
-DocumentView FormView(const events::v1::DocumentIssued& document, const v1::Issuer& issuer,
-                      std::string payment_document, std::string shipment_document) {
-  DocumentView view;
-  view.title = kTitle;
-  view.title_code = "(1)";
-  view.number = document.number();
-  view.issue_date = FormatDateRu(*common::api::CalendarDate(document.issue_date()));
-  view.orientation = PageOrientation::kLandscape;
-  view.form_note = kFormNote;
-  view.bank_block = false;
-  view.supplier = PartyOf(document.issuer());
-  view.buyer = PartyOf(document.client());
-  const events::v1::IssuerSnapshot& seller = document.issuer();
-  const events::v1::ClientSnapshot& buyer = document.client();
-  view.form_lines = {
-      {"Исправление №", std::string(kDash) + " от " + kDash, "(1а)"},
-      {"Продавец:", seller.legal_name(), "(2)"},
-      {"Адрес:", seller.address(), "(2а)"},
-      {"ИНН/КПП продавца:", InnKpp(seller.inn(), seller.kpp()), "(2б)"},
-      {"Грузоотправитель и его адрес:", kDash, "(3)"},
-      {"Грузополучатель и его адрес:", kDash, "(4)"},
-      {"К платёжно-расчётному документу №", std::move(payment_document), "(5)"},
-      {"Документ об отгрузке № п/п", std::move(shipment_document), "(5а)"},
-      {"Покупатель:", buyer.legal_name(), "(6)"},
-      {"Адрес:", buyer.legal_address().empty() ? std::string(kDash) : buyer.legal_address(),
-       "(6а)"},
-      {"ИНН/КПП покупателя:", InnKpp(buyer.inn(), buyer.kpp()), "(6б)"},
-      {"Валюта: наименование, код", "Российский рубль, 643", "(7)"},
-      {"Идентификатор государственного контракта, договора (соглашения) (при наличии):", kDash,
-       "(8)"},
-  };
-  view.columns = FormColumns();
-  view.table_text_size = 6.5;
-  view.net_total.clear();
-  view.count_label.clear();
-  view.signatures = {{"Руководитель организации или иное уполномоченное лицо", issuer.director()},
-                     {"Главный бухгалтер или иное уполномоченное лицо", issuer.chief_accountant()}};
-  view.after_signatures = {
-      "Индивидуальный предприниматель или иное уполномоченное лицо: — (подпись), — (ф.и.о.), — "
-      "(реквизиты свидетельства о государственной регистрации индивидуального "
-      "предпринимателя)"};
-  return view;
-}
-
-// What the sale's invoice (or its act) says about both parties, the edition and the lines, as a
-// new document's start.
-events::v1::DocumentIssued FromInvoice(const events::v1::DocumentIssued& invoice, const char* type,
-                                       const std::string& number, int64_t sequence,
-                                       std::chrono::year_month_day issue_date,
-                                       const std::string& document_name) {
-  events::v1::DocumentIssued document = invoice;
-  document.set_document(document_name);
-  document.set_type(type);
-  document.set_number(number);
-  document.set_sequence_number(sequence);
-  *document.mutable_issue_date() = common::api::ProtoDate(issue_date);
-  document.clear_sha256();
-  document.clear_replaces();
-  document.clear_payment_due_date();  // a VAT invoice is not paid: its invoice is
-  return document;
 }
 
 }  // namespace
@@ -212,47 +71,19 @@ DocumentDraft ComposeVatInvoice(const events::v1::DocumentIssued& act, const v1:
                                 const std::string& document_name) {
   const std::string number = FormatDocumentNumber(static_cast<int>(issue_date.year()), sequence);
   DocumentDraft draft;
-  draft.issued = FromInvoice(act, kVatInvoiceType, number, sequence, issue_date, document_name);
+  draft.issued =
+      DocumentFromInvoice(act, kVatInvoiceType, number, sequence, issue_date, document_name);
   events::v1::DocumentIssued& issued = draft.issued;
   issued.set_file_name(VatInvoiceFileName(number));
 
   const std::string act_date = FormatDateRu(*common::api::CalendarDate(act.issue_date()));
-  const int lines = issued.lines_size();
-  const std::string rows = lines == 1 ? "1" : "1–" + std::to_string(lines);
-  draft.view = FormView(issued, issuer, std::string(kDash) + " от " + kDash,
-                        rows + " № " + act.number() + " от " + act_date);
+  draft.view = VatFormView(issued, issuer, std::string(kFormDash) + " от " + kFormDash,
+                           ShipmentDocumentLine(issued, act.number(), act_date));
   DocumentView& view = draft.view;
-  const std::vector<DocumentLineView> printed = LineViews(issued);
-  for (int i = 0; i < lines; ++i) {
-    const events::v1::DocumentLine& line = issued.lines(i);
-    const DocumentLineView& text = printed[static_cast<std::size_t>(i)];
-    // Column 4 is the price the amount was reached at: after a discount, the net per unit.
-    std::string price = text.price;
-    if (line.discount_amount().minor_units() > 0 && line.quantity_milli() > 0) {
-      price = common::ru::FormatRubles(
-          (line.net_amount().minor_units() * 1000 + line.quantity_milli() / 2) /
-          line.quantity_milli());
-    }
-    std::vector<std::string> row = {std::to_string(i + 1),
-                                    text.description,
-                                    kDash,
-                                    OkeiCode(line.unit()),
-                                    line.unit(),
-                                    text.quantity,
-                                    price,
-                                    text.amount,
-                                    "без акциза",
-                                    PercentLabel(line.vat_rate_bp()),
-                                    common::ru::FormatRubles(line.vat_amount().minor_units()),
-                                    common::ru::FormatRubles(line.total_amount().minor_units())};
-    AppendNotApplicable(row);
-    view.rows.push_back(std::move(row));
-  }
-  view.total_row = {"Всего к оплате (9)",
-                    kTotalLabelSpan,
-                    {common::ru::FormatRubles(issued.net_amount().minor_units()), "Х", "Х",
-                     common::ru::FormatRubles(issued.vat_amount().minor_units()),
-                     common::ru::FormatRubles(issued.total_amount().minor_units())}};
+  view.rows = VatFormRows(issued);
+  view.total_row = VatFormTotalRow(common::ru::FormatRubles(issued.net_amount().minor_units()),
+                                   common::ru::FormatRubles(issued.vat_amount().minor_units()),
+                                   common::ru::FormatRubles(issued.total_amount().minor_units()));
   return draft;
 }
 
@@ -268,8 +99,8 @@ DocumentDraft ComposeAdvanceVatInvoice(const events::v1::DocumentIssued& invoice
       "Предварительная оплата за участие в выставке «" + invoice.edition_display_name() + "»";
 
   DocumentDraft draft;
-  draft.issued =
-      FromInvoice(invoice, kAdvanceVatInvoiceType, number, sequence, issue_date, document_name);
+  draft.issued = DocumentFromInvoice(invoice, kAdvanceVatInvoiceType, number, sequence, issue_date,
+                                     document_name);
   events::v1::DocumentIssued& issued = draft.issued;
   issued.clear_lines();
   events::v1::DocumentLine& line = *issued.add_lines();
@@ -288,29 +119,27 @@ DocumentDraft ComposeAdvanceVatInvoice(const events::v1::DocumentIssued& invoice
   issued.set_file_name(AdvanceVatInvoiceFileName(year, sequence));
 
   // A payment order without a number (the bank left it out) still names its date.
-  const std::string order = payment.number.empty() ? std::string(kDash) : payment.number;
-  draft.view = FormView(issued, issuer, order + " от " + FormatDateRu(payment.date), kDash);
+  const std::string order = payment.number.empty() ? std::string(kFormDash) : payment.number;
+  draft.view = VatFormView(issued, issuer, order + " от " + FormatDateRu(payment.date), kFormDash);
   DocumentView& view = draft.view;
   // Columns 2 to 6 and 10 to 13 are dashed on an advance VAT invoice (the rules of filling it
   // in, p. 4): no goods, quantity or price yet, only the money and the VAT it contains.
   std::vector<std::string> row = {"1",
                                   description,
-                                  kDash,
-                                  kDash,
-                                  kDash,
-                                  kDash,
-                                  kDash,
-                                  kDash,
-                                  kDash,
+                                  kFormDash,
+                                  kFormDash,
+                                  kFormDash,
+                                  kFormDash,
+                                  kFormDash,
+                                  kFormDash,
+                                  kFormDash,
                                   rate,
                                   common::ru::FormatRubles(vat.vat),
                                   common::ru::FormatRubles(payment.amount_kopecks)};
   AppendNotApplicable(row);
   view.rows.push_back(std::move(row));
-  view.total_row = {"Всего к оплате (9)",
-                    kTotalLabelSpan,
-                    {kDash, "Х", "Х", common::ru::FormatRubles(vat.vat),
-                     common::ru::FormatRubles(payment.amount_kopecks)}};
+  view.total_row = VatFormTotalRow(kFormDash, common::ru::FormatRubles(vat.vat),
+                                   common::ru::FormatRubles(payment.amount_kopecks));
   return draft;
 }
 
@@ -376,14 +205,14 @@ LineState StateOf(const events::v1::DocumentLine* line) {
 // Column 4: the price the amount was reached at (after a discount, the net per unit).
 std::string PriceOf(const LineState& state) {
   if (state.line == nullptr || state.quantity_milli <= 0) {
-    return kDash;
+    return kFormDash;
   }
   return common::ru::FormatRubles((state.net * 1000 + state.quantity_milli / 2) /
                                   state.quantity_milli);
 }
 
 std::string Rubles(int64_t kopecks, bool shown) {
-  return shown ? common::ru::FormatRubles(kopecks) : std::string(kDash);
+  return shown ? common::ru::FormatRubles(kopecks) : std::string(kFormDash);
 }
 
 struct Totals {
@@ -401,29 +230,21 @@ void AppendCorrectiveRows(DocumentView& view, const LineState& before, const Lin
   const auto row = [&](std::string name, std::string letter, std::string quantity,
                        std::string price, std::string net, std::string excise, std::string vat,
                        std::string total) {
-    std::vector<std::string> cells = {std::move(name),
-                                      kDash,
-                                      std::move(letter),
-                                      OkeiCode(unit),
-                                      unit,
-                                      std::move(quantity),
-                                      std::move(price),
-                                      std::move(net),
-                                      std::move(excise),
-                                      rate,
-                                      std::move(vat),
-                                      std::move(total)};
+    std::vector<std::string> cells = {
+        std::move(name),     kFormDash,        std::move(letter), OkeiCode(unit),    unit,
+        std::move(quantity), std::move(price), std::move(net),    std::move(excise), rate,
+        std::move(vat),      std::move(total)};
     for (int i = 0; i < 5; ++i) {
-      cells.emplace_back(kDash);
+      cells.emplace_back(kFormDash);
     }
     view.rows.push_back(std::move(cells));
   };
   // The name as the corrected document printed it (the stand's says its old area).
   const std::string& name = had ? before.line->description() : after.line->description();
-  row(name, "А (до изменения)", had ? common::ru::FormatQuantity(before.quantity_milli) : kDash,
+  row(name, "А (до изменения)", had ? common::ru::FormatQuantity(before.quantity_milli) : kFormDash,
       PriceOf(before), Rubles(before.net, had), "без акциза", Rubles(before.vat, had),
       Rubles(before.total, had));
-  row("", "Б (после изменения)", has ? common::ru::FormatQuantity(after.quantity_milli) : kDash,
+  row("", "Б (после изменения)", has ? common::ru::FormatQuantity(after.quantity_milli) : kFormDash,
       PriceOf(after), Rubles(after.net, has), "без акциза", Rubles(after.vat, has),
       Rubles(after.total, has));
   const auto difference = [&](int sign, const char* letter, Totals& sum) {
@@ -434,7 +255,7 @@ void AppendCorrectiveRows(DocumentView& view, const LineState& before, const Lin
     sum.net += std::max<int64_t>(net, 0);
     sum.vat += std::max<int64_t>(vat, 0);
     sum.total += std::max<int64_t>(total, 0);
-    row("", letter, quantity > 0 ? common::ru::FormatQuantity(quantity) : kDash, kDash,
+    row("", letter, quantity > 0 ? common::ru::FormatQuantity(quantity) : kFormDash, kFormDash,
         Rubles(net, net > 0), "Х", Rubles(vat, vat > 0), Rubles(total, total > 0));
   };
   difference(1, "В (увеличение)", increase);
@@ -485,14 +306,14 @@ DocumentDraft ComposeCorrectiveVatInvoice(const events::v1::DocumentIssued& vat_
   }
   const std::string number = FormatDocumentNumber(static_cast<int>(issue_date.year()), sequence);
   DocumentDraft draft;
-  draft.issued =
-      FromInvoice(after, kCorrectiveVatInvoiceType, number, sequence, issue_date, document_name);
+  draft.issued = DocumentFromInvoice(after, kCorrectiveVatInvoiceType, number, sequence, issue_date,
+                                     document_name);
   events::v1::DocumentIssued& issued = draft.issued;
   issued.set_file_name(CorrectiveVatInvoiceFileName(number));
   issued.set_corrects(vat_invoice.document());
 
   // Shares FormView's parties, currency and signatures; the header lines are Appendix 2's.
-  DocumentView& view = draft.view = FormView(issued, issuer, "", "");
+  DocumentView& view = draft.view = VatFormView(issued, issuer, "", "");
   view.title = "Корректировочный счёт-фактура";
   view.form_note = kCorrectiveFormNote;
   const events::v1::IssuerSnapshot& seller = issued.issuer();
@@ -501,19 +322,19 @@ DocumentDraft ComposeCorrectiveVatInvoice(const events::v1::DocumentIssued& vat_
       {"к счёту-фактуре №",
        vat_invoice.number() + " от " +
            FormatDateRu(*common::api::CalendarDate(vat_invoice.issue_date())) +
-           ", с учётом исправления № " + kDash + " от " + kDash,
+           ", с учётом исправления № " + kFormDash + " от " + kFormDash,
        "(1а)"},
-      {"Исправление корректировочного счёта-фактуры №", std::string(kDash) + " от " + kDash,
+      {"Исправление корректировочного счёта-фактуры №", std::string(kFormDash) + " от " + kFormDash,
        "(1б)"},
       {"Продавец:", seller.legal_name(), "(2)"},
       {"Адрес:", seller.address(), "(2а)"},
       {"ИНН/КПП продавца:", InnKpp(seller.inn(), seller.kpp()), "(2б)"},
       {"Покупатель:", buyer.legal_name(), "(3)"},
-      {"Адрес:", buyer.legal_address().empty() ? std::string(kDash) : buyer.legal_address(),
+      {"Адрес:", buyer.legal_address().empty() ? std::string(kFormDash) : buyer.legal_address(),
        "(3а)"},
       {"ИНН/КПП покупателя:", InnKpp(buyer.inn(), buyer.kpp()), "(3б)"},
       {"Валюта: наименование, код", "Российский рубль, 643", "(4)"},
-      {"Идентификатор государственного контракта, договора (соглашения) (при наличии):", kDash,
+      {"Идентификатор государственного контракта, договора (соглашения) (при наличии):", kFormDash,
        "(5)"},
   };
   view.columns = CorrectiveColumns();

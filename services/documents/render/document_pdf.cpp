@@ -169,6 +169,7 @@ class DocumentPainter {
         table_size_(view.table_text_size > 0 ? view.table_text_size : kTableSize),
         header_width_(qr == nullptr ? page_box_.ContentWidth()
                                     : page_box_.ContentWidth() - kQrSide - kQrGap),
+        header_left_(page_box_.left),
         total_pages_(total_pages),
         draw_(total_pages > 0),
         attrs_(pango_attr_list_new()),
@@ -185,16 +186,23 @@ class DocumentPainter {
     }
     const double header_top = y_;
     PaintFormNote();
+    const double box_top = y_;
+    const double box_bottom = PaintLeftBox();
     PaintTitle();
     if (view_.form_lines.empty()) {
       PaintParties();
     } else {
-      PaintFormLines();
+      PaintFormLines(view_.form_lines, header_left_, header_width_);
     }
+    y_ = std::max(y_, box_top + box_bottom);
     PaintQr(header_top);
     PaintPreamble();
     PaintTable();
     PaintTrailer();
+    if (!view_.closing_lines.empty()) {
+      y_ += 8.0;
+      PaintFormLines(view_.closing_lines, page_box_.left, page_box_.ContentWidth());
+    }
     FinishPage();
     return page_;
   }
@@ -391,6 +399,28 @@ class DocumentPainter {
     y_ += Height(note.get()) + 2.0;
   }
 
+  // The form's framed box at the left of the heading (a УПД's "Статус"); moves the heading and
+  // the numbered lines right of it. Returns how far below the current line the box ends.
+  double PaintLeftBox() {
+    if (view_.left_box.empty()) {
+      return 0;
+    }
+    constexpr double kBoxWidth = 130.0;
+    constexpr double kGap = 10.0;
+    std::string text;
+    for (const std::string& line : view_.left_box) {
+      text += (text.empty() ? "" : "\n") + line;
+    }
+    const LayoutPtr box =
+        Layout(text, {kTableSize, false, Align::kLeft}, kBoxWidth - 2 * kPadX - 2 * kPadY);
+    const double height = Height(box.get()) + 2 * kPadY + 2 * kPadX;
+    Frame(page_box_.left, y_ + 4.0, kBoxWidth, height);
+    Show(box.get(), page_box_.left + kPadX + kPadY, y_ + 4.0 + kPadX);
+    header_left_ = page_box_.left + kBoxWidth + kGap;
+    header_width_ -= kBoxWidth + kGap;
+    return 4.0 + height + 6.0;
+  }
+
   void PaintTitle() {
     std::string text = Heading(view_);
     if (!view_.title_code.empty()) {
@@ -402,9 +432,9 @@ class DocumentPainter {
     const double space_before = view_.form_note.empty() ? 18.0 : 4.0;
     EnsureSpace(space_before + height + 12.0);
     y_ += space_before;
-    Show(title.get(), page_box_.left, y_);
+    Show(title.get(), header_left_, y_);
     y_ += height + 5.0;
-    Line(page_box_.left, y_, page_box_.left + header_width_, y_, kThickLine);
+    Line(header_left_, y_, header_left_ + header_width_, y_, kThickLine);
     y_ += 10.0;
   }
 
@@ -421,32 +451,33 @@ class DocumentPainter {
           Layout(PartyLine(*party), {kBodySize, true, Align::kLeft}, header_width_ - kLabelWidth);
       const double height = std::max(Height(label.get()), Height(value.get()));
       EnsureSpace(height);
-      Show(label.get(), page_box_.left, y_);
-      Show(value.get(), page_box_.left + kLabelWidth, y_);
+      Show(label.get(), header_left_, y_);
+      Show(value.get(), header_left_ + kLabelWidth, y_);
       y_ += height + 6.0;
     }
     y_ += 4.0;
   }
 
-  // A form's numbered lines: the label, the value underlined, the line's code at the right.
-  void PaintFormLines() {
+  // A form's numbered lines from `left` across `width`: the label, the value underlined, the
+  // line's code at the right.
+  void PaintFormLines(const std::vector<FormLineView>& lines, double left, double width) {
     constexpr double kCodeWidth = 30.0;
     constexpr double kGap = 4.0;
     const Style label_style{kTableSize, false, Align::kLeft};
     double label_width = 0;
-    for (const FormLineView& line : view_.form_lines) {
+    for (const FormLineView& line : lines) {
       label_width = std::max(label_width, Width(Layout(line.label, label_style, 0).get()));
     }
-    label_width = std::min(label_width + kGap, header_width_ / 3);
-    const double value_width = header_width_ - label_width - kCodeWidth - kGap;
-    for (const FormLineView& line : view_.form_lines) {
+    label_width = std::min(label_width + kGap, width / 3);
+    const double value_width = width - label_width - kCodeWidth - kGap;
+    for (const FormLineView& line : lines) {
       const LayoutPtr label = Layout(line.label, label_style, label_width - kGap);
       const LayoutPtr value = Layout(line.value, {kTableSize, true, Align::kLeft}, value_width);
       const LayoutPtr code = Layout(line.code, {kSmallSize, false, Align::kRight}, kCodeWidth);
       const double height = std::max(Height(label.get()), Height(value.get()));
       EnsureSpace(height + 3.0);
-      const double value_x = page_box_.left + label_width;
-      Show(label.get(), page_box_.left, y_);
+      const double value_x = left + label_width;
+      Show(label.get(), left, y_);
       Show(value.get(), value_x, y_);
       Show(code.get(), value_x + value_width + kGap, y_ + (height - Height(code.get())));
       Line(value_x, y_ + height + 0.5, value_x + value_width, y_ + height + 0.5);
@@ -910,6 +941,7 @@ class DocumentPainter {
   std::vector<Column> columns_;
   double table_size_;
   double header_width_;  // the title's and the parties' width: the QR code takes the rest
+  double header_left_;   // where they start: right of the form's left box, if any
   int total_pages_;
   bool draw_;
   AttrListPtr attrs_;

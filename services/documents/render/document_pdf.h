@@ -112,6 +112,12 @@ struct DocumentView {
   double table_text_size = 0;
   // Lines after the signatures (a form's further signature places, notes).
   std::vector<std::string> after_signatures;
+  // A form's framed box at the left of its heading and numbered lines, one string per line (a
+  // УПД's "Статус"); the heading and the lines move right of it. No box when empty.
+  std::vector<std::string> left_box;
+  // A form's numbered lines after everything else, printed as `form_lines` are across the page
+  // (a УПД's transfer part, "[8]" to "[19]").
+  std::vector<FormLineView> closing_lines;
   // The ГОСТ Р 56042-2014 payment payload (common::ru::PaymentQrPayload), printed as a QR code
   // beside the title and the parties; no QR code when empty.
   std::string payment_qr;

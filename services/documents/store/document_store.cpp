@@ -22,6 +22,9 @@ using common::db::OrNull;
 using common::db::Row;
 
 // A row of issuer_get, issuer_primary, issuer_insert, issuer_list (store/sql/issuers.sql).
+// The stored text of an issuer's closing documents: "" (unspecified), "UPD_STATUS_1".
+using ClosingDocumentsText = common::api::EnumText<v1::ClosingDocuments>;
+
 IssuerRecord IssuerFromRow(const Row& row) {
   IssuerRecord record;
   record.id = row.Text("id");
@@ -44,6 +47,7 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_director_position(row.Text("director_position"));
   issuer.set_director_basis(row.Text("director_basis"));
   issuer.set_chief_accountant_basis(row.Text("chief_accountant_basis"));
+  issuer.set_closing_documents(ClosingDocumentsText::Parse(row.Text("closing_documents")));
   record.seq = row.Int64("seq");
   return record;
 }
@@ -122,6 +126,7 @@ DocumentRecord DocumentFromRow(const Row& row) {
     d.set_template_(common::ResourceName("issuers", row.Text("issuer_id")) + "/" +
                     common::ResourceName("documentTemplates", *template_id));
   }
+  d.set_upd_status(row.Int32("upd_status"));
   if (auto channel = row.OptionalText("send_channel")) {
     v1::DocumentSending& sent = *d.mutable_sent();
     sent.set_channel(DeliveryChannelText::Parse(*channel));
@@ -217,7 +222,8 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.address(), issuer.bank_name(), issuer.bik(), issuer.settlement_account(),
       issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary,
       issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays,
-      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis());
+      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
+      ClosingDocumentsText::Of(issuer.closing_documents()));
   return IssuerFromRow(Row(result[0]));
 }
 
@@ -230,7 +236,8 @@ IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       "issuer_update", id, issuer.legal_name(), issuer.kpp(), issuer.address(), issuer.bank_name(),
       issuer.bik(), issuer.settlement_account(), issuer.correspondent_account(), issuer.director(),
       issuer.chief_accountant(), issuer.primary(), issuer.payment_term_days(),
-      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis())));
+      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
+      ClosingDocumentsText::Of(issuer.closing_documents()))));
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {
@@ -290,7 +297,7 @@ void InsertDocument(pqxx::work& tx, const NewDocument& d) {
                    pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
                    d.manager, d.replaces, d.sale_as_of,
                    OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date,
-                   d.template_id, d.payment);
+                   d.template_id, d.payment, d.upd_status);
 }
 
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
@@ -302,7 +309,8 @@ std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
   for (const auto& r : rows) {
     const auto row = Row(r);
     out.push_back({row.Text("sale_id"), row.Text("issuer_id"), row.Text("snapshot"),
-                   row.Text("manager"), row.Text("sale_as_of"), row.OptionalText("act_snapshot")});
+                   row.Text("manager"), row.Text("sale_as_of"), row.OptionalText("act_snapshot"),
+                   row.Text("act_type"), row.Text("edition_end_date")});
   }
   return out;
 }

@@ -103,17 +103,23 @@ struct NewDocument {
   std::string payment_due_date;  // YYYY-MM-DD for invoices; '' for other kinds
   std::string template_id;       // the template version of its text blocks; '' for built-in
   std::string payment;           // "payments/{id}" for advance VAT invoices; '' for other kinds
+  int32_t upd_status = 0;        // a УПД's status, 1 or 2; 0 for other kinds
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
 
-// A sale of an edition whose invoice is in force and that has no act or no VAT invoice yet.
+// A sale of an edition whose invoice is in force and that has no VAT invoice yet (neither a
+// VAT_INVOICE nor a УПД with status 1).
 struct ClosingCandidate {
   std::string sale_id;
   std::string issuer_id;
   std::string invoice_snapshot;  // the invoice's DocumentIssued as JSON
   std::string manager;
-  std::string sale_as_of;                   // RFC 3339
-  std::optional<std::string> act_snapshot;  // the act's DocumentIssued as JSON, once it exists
+  std::string sale_as_of;  // RFC 3339
+  // The transfer document's DocumentIssued as JSON once it exists: the act, or a УПД with
+  // status 2; `act_type` its kind ("ACT", "UPD"), '' while there is none.
+  std::optional<std::string> act_snapshot;
+  std::string act_type;
+  std::string edition_end_date;  // YYYY-MM-DD; '' when documents does not know it
 };
 // The edition's sales to close, or only `sale_id` when given (then at most one).
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,

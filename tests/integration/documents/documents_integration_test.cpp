@@ -315,6 +315,20 @@ class DocumentsTest : public ::testing::Test {
     return stub_->CreateIssuer(&context, request, out);
   }
 
+  // UpdateIssuer as `token` of the fields `paths` to their values in `changed` (with its name and
+  // etag).
+  grpc::Status UpdateIssuerAs(const std::string& token, const v1::Issuer& changed,
+                              const std::vector<std::string>& paths, v1::Issuer* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::UpdateIssuerRequest request;
+    *request.mutable_issuer() = changed;
+    for (const std::string& path : paths) {
+      request.mutable_update_mask()->add_paths(path);
+    }
+    return stub_->UpdateIssuer(&context, request, out);
+  }
+
   v1::Issuer MustCreateIssuer(const v1::Issuer& issuer) {
     v1::Issuer out;
     const grpc::Status status = CreateIssuer(issuer, &out);
@@ -437,16 +451,8 @@ TEST_F(DocumentsTest, AnIssuerMovesItsAccountAndNewInvoicesPrintTheNewOneOldOnes
     IssueInvoiceForSale(tx, Sale(old_sale, kMarch2026), "old", kInvoiceOnly);
   });
   const auto update = [&](const std::string& token, const v1::Issuer& changed,
-                          std::vector<std::string> paths, v1::Issuer* out) {
-    grpc::ClientContext context;
-    testing::Authorize(context, token);
-    v1::UpdateIssuerRequest request;
-    *request.mutable_issuer() = changed;
-    for (const std::string& path : paths) {
-      request.mutable_update_mask()->add_paths(path);
-    }
-    return stub_->UpdateIssuer(&context, request, out);
-  };
+                          const std::vector<std::string>& paths,
+                          v1::Issuer* out) { return UpdateIssuerAs(token, changed, paths, out); };
 
   // The company moved its account and has a new director, signing on a power of attorney.
   v1::Issuer changed = IssuerWithAccount("40702810538000099999");
@@ -1274,6 +1280,245 @@ events::v1::EditionUpdated EditionEvent(const std::string& edition, int year, in
   return updated;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Closing modes: act and VAT invoice, or УПД
+
+// Three issuers, one per closing mode, each primary when its sale is invoiced: the act mode's
+// sale, the УПД 1's and the УПД 2's. Closing gives each what its issuer asks for, in the same
+// run; a re-run issues nothing, and a sale closed by an act gets no УПД when its issuer turns to
+// УПД afterwards.
+TEST_F(DocumentsTest, EachIssuersClosingModeClosesItsSalesAndARerunIssuesNothing) {
+  // Sales are invoiced by the primary issuer of the moment.
+  const auto invoiced_by = [&](const v1::Issuer& issuer, int64_t sale_time) {
+    std::string sale_id = common::NewUuid();
+    server_->pool().InTransaction([&](pqxx::work& tx) {
+      IssueInvoiceForSale(tx, Sale(sale_id, sale_time), "sale-" + sale_id, kInvoiceOnly);
+    });
+    EXPECT_EQ(ListDocuments("sales/" + sale_id).documents(0).issuer(), issuer.name());
+    return sale_id;
+  };
+  v1::Issuer act_issuer = ValidIssuer();
+  act_issuer.set_closing_documents(v1::CLOSING_DOCUMENTS_ACT_AND_VAT_INVOICE);
+  act_issuer = MustCreateIssuer(act_issuer);
+  EXPECT_EQ(act_issuer.closing_documents(), v1::CLOSING_DOCUMENTS_ACT_AND_VAT_INVOICE);
+  const std::string act_sale = invoiced_by(act_issuer, kMarch2026);
+
+  // The second issuer is created with the default and set to УПД 1 by an update.
+  v1::Issuer upd1_issuer = IssuerWithAccount("40702810938000055555");
+  upd1_issuer.set_primary(true);
+  upd1_issuer.set_director_position("Генеральный директор");
+  upd1_issuer = MustCreateIssuer(upd1_issuer);
+  EXPECT_EQ(upd1_issuer.closing_documents(), v1::CLOSING_DOCUMENTS_UNSPECIFIED);
+  v1::Issuer changed;
+  changed.set_name(upd1_issuer.name());
+  changed.set_etag(upd1_issuer.etag());
+  changed.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_1);
+  ASSERT_TRUE(UpdateIssuerAs(accountant_, changed, {"closing_documents"}, &upd1_issuer).ok());
+  EXPECT_EQ(upd1_issuer.closing_documents(), v1::CLOSING_DOCUMENTS_UPD_STATUS_1);
+  const std::string upd1_sale = invoiced_by(upd1_issuer, kMarch2026 + 60);
+
+  v1::Issuer upd2_issuer = IssuerWithAccount("40702810938000077777");
+  upd2_issuer.set_primary(true);
+  upd2_issuer.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_2);
+  upd2_issuer = MustCreateIssuer(upd2_issuer);
+  const std::string upd2_sale = invoiced_by(upd2_issuer, kMarch2026 + 120);
+
+  // ListIssuers shows each issuer's mode.
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, Token({Role::kSalesManager}));
+    v1::ListIssuersResponse listed;
+    ASSERT_TRUE(stub_->ListIssuers(&context, v1::ListIssuersRequest(), &listed).ok());
+    ASSERT_EQ(listed.issuers_size(), 3);
+    EXPECT_EQ(listed.issuers(0).closing_documents(), v1::CLOSING_DOCUMENTS_ACT_AND_VAT_INVOICE);
+    EXPECT_EQ(listed.issuers(1).closing_documents(), v1::CLOSING_DOCUMENTS_UPD_STATUS_1);
+    EXPECT_EQ(listed.issuers(2).closing_documents(), v1::CLOSING_DOCUMENTS_UPD_STATUS_2);
+    act_issuer = listed.issuers(0);  // its etag moved when it stopped being primary
+  }
+
+  // The edition ended on 19 May: the periodic job closes it, dated that day, without anyone
+  // asking; a run asked for afterwards issues nothing.
+  testing::PublishEvent(nats_url_, events::v1::kEditionUpdated, common::NewUuid(),
+                        EditionEvent(kEdition, 2026, 5, 19, "open"), kEdition);
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Count("SELECT count(*) FROM documents WHERE doc_type <> 'INVOICE'") == 5; }));
+  const v1::CloseEditionResponse closed = CloseOnMay20th(kEdition);
+  EXPECT_EQ(closed.issued_documents_size(), 0);
+  EXPECT_EQ(closed.issued_vat_invoices_size(), 0);
+  EXPECT_EQ(closed.issued_upds_size(), 0);
+  EXPECT_EQ(closed.acts_total(), 1);
+  EXPECT_EQ(closed.vat_invoices_total(), 2);  // the act's and the УПД 2's
+  EXPECT_EQ(closed.upds_total(), 2);
+
+  // The act mode: as before.
+  const v1::ListDocumentsResponse act_docs = ListDocuments("sales/" + act_sale);
+  ASSERT_EQ(act_docs.documents_size(), 3);
+  EXPECT_EQ(act_docs.documents(1).type(), v1::DOCUMENT_TYPE_ACT);
+  EXPECT_EQ(act_docs.documents(0).type(), v1::DOCUMENT_TYPE_VAT_INVOICE);
+
+  // УПД 1: one document, no act, no VAT invoice.
+  const v1::ListDocumentsResponse upd1_docs = ListDocuments("sales/" + upd1_sale);
+  ASSERT_EQ(upd1_docs.documents_size(), 2);
+  const v1::Document& upd1 = upd1_docs.documents(0);
+  EXPECT_EQ(upd1.type(), v1::DOCUMENT_TYPE_UPD);
+  EXPECT_EQ(upd1.upd_status(), 1);
+  EXPECT_EQ(upd1.number(), "У-2026-000001");
+  EXPECT_EQ(upd1.file_name(), "upd-2026-000001.pdf");
+  EXPECT_EQ(upd1.issue_date().day(), 19);
+  EXPECT_EQ(upd1.issuer(), upd1_issuer.name());
+  EXPECT_EQ(upd1.total_amount().minor_units(), 12200000);
+  EXPECT_EQ(upd1.vat_amount().minor_units(), 2200000);
+  const std::string upd1_text = PdfText(Download(upd1.name()).content());
+  for (const char* expected :
+       {"Универсальный", "Статус: 1", "Счёт-фактура № У-2026-000001 от 19.05.2026 (1)",
+        "Продавец: ООО «Экспо-Волга» (2)", "ИНН/КПП продавца: 7707083893/773601001 (2б)",
+        "Документ об отгрузке № п/п 1 № У-2026-000001 от 19.05.2026 (5а)",
+        "Покупатель: ООО «СтройМаш» (6)", "ИНН/КПП покупателя: 7736050003/773601001 (6б)",
+        "А 1 1а 1б 2 2а 3 4 5 6 7 8 9 10 10а 11 12 12а 13", "площадь 20 м², стенд A-12",
+        "22% 22 000,00 122 000,00", "Всего к оплате (9) 100 000,00 Х Х 22 000,00 122 000,00",
+        "счёт на оплату № 2026-000001 от 15.03.2026 [8]",
+        "Генеральный директор ________________ Волков А. В.",
+        "Дата отгрузки, передачи (сдачи): 19.05.2026", "Соколова Е. Н.",
+        "ООО «СтройМаш», ИНН/КПП 7736050003/773601001", "[19]"}) {
+    EXPECT_NE(upd1_text.find(expected), std::string::npos) << expected << "\n" << upd1_text;
+  }
+
+  // УПД 2 and the VAT invoice naming it, dated as it.
+  const v1::ListDocumentsResponse upd2_docs = ListDocuments("sales/" + upd2_sale);
+  ASSERT_EQ(upd2_docs.documents_size(), 3);
+  const v1::Document& upd2 = upd2_docs.documents(1);
+  EXPECT_EQ(upd2.type(), v1::DOCUMENT_TYPE_UPD);
+  EXPECT_EQ(upd2.upd_status(), 2);
+  EXPECT_EQ(upd2.number(), "У-2026-000001");  // the series is the issuer's
+  const v1::Document& upd2_vat = upd2_docs.documents(0);
+  EXPECT_EQ(upd2_vat.type(), v1::DOCUMENT_TYPE_VAT_INVOICE);
+  EXPECT_EQ(upd2_vat.upd_status(), 0);
+  EXPECT_EQ(upd2_vat.issue_date().day(), 19);
+  const std::string upd2_text = PdfText(Download(upd2.name()).content());
+  EXPECT_NE(upd2_text.find("Статус: 2"), std::string::npos) << upd2_text;
+  EXPECT_NE(upd2_text.find("ИНН/КПП продавца: — (2б)"), std::string::npos) << upd2_text;
+  const std::string upd2_vat_text = PdfText(Download(upd2_vat.name()).content());
+  EXPECT_NE(upd2_vat_text.find("Документ об отгрузке № п/п 1 № У-2026-000001 от 19.05.2026 (5а)"),
+            std::string::npos)
+      << upd2_vat_text;
+
+  // Published for accounting with the type UPD.
+  const auto issued = testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 8);
+  int upds = 0;
+  for (const auto& event : issued) {
+    events::v1::DocumentIssued payload;
+    common::bus::FromJson(event.data, &payload);
+    if (payload.type() == "UPD") {
+      ++upds;
+      EXPECT_EQ(payload.number(), "У-2026-000001");
+      EXPECT_EQ(payload.file_name(), "upd-2026-000001.pdf");
+    }
+  }
+  EXPECT_EQ(upds, 2);
+
+  // The act issuer turns to УПД: its closed sale gets nothing more, and nothing else is issued.
+  changed.set_name(act_issuer.name());
+  changed.set_etag(act_issuer.etag());
+  changed.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_1);
+  ASSERT_TRUE(UpdateIssuerAs(accountant_, changed, {"closing_documents"}, &act_issuer).ok());
+  const v1::CloseEditionResponse again = CloseOnMay20th(kEdition);
+  EXPECT_EQ(again.issued_documents_size(), 0);
+  EXPECT_EQ(again.issued_vat_invoices_size(), 0);
+  EXPECT_EQ(again.issued_upds_size(), 0);
+  EXPECT_EQ(again.upds_total(), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type <> 'INVOICE'"), 5);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE sale_id = '" + act_sale +
+                  "' AND doc_type = 'UPD'"),
+            0);
+}
+
+// A sale closed by its act before its issuer turned to УПД, its VAT invoice missing: the next run
+// gives it the VAT invoice naming the act, not a УПД. A УПД 2 whose VAT invoice is missing gets
+// it the same way, whatever the issuer says now.
+TEST_F(DocumentsTest, ASaleClosedBeforeKeepsItsKindAndGetsOnlyWhatItLacks) {
+  v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
+  const std::string act_sale = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(act_sale, kMarch2026), "act-sale", kInvoiceOnly);
+  });
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_documents_size(), 1);
+  server_->pool().InTransaction([](pqxx::work& tx) {
+    tx.exec("DELETE FROM documents WHERE doc_type = 'VAT_INVOICE'");
+    tx.exec("DELETE FROM document_counters WHERE doc_type = 'VAT_INVOICE'");
+    tx.exec("UPDATE issuers SET closing_documents = 'UPD_STATUS_1'");
+  });
+  v1::CloseEditionResponse again = CloseOnMay20th(kEdition);
+  EXPECT_EQ(again.issued_upds_size(), 0);
+  ASSERT_EQ(again.issued_vat_invoices_size(), 1);
+  EXPECT_NE(PdfText(Download(again.issued_vat_invoices(0)).content())
+                .find("Документ об отгрузке № п/п 1 № 2026-000001 от 20.05.2026 (5а)"),
+            std::string::npos);
+
+  server_->pool().InTransaction(
+      [](pqxx::work& tx) { tx.exec("UPDATE issuers SET closing_documents = 'UPD_STATUS_2'"); });
+  const std::string upd_sale = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(upd_sale, kMarch2026 + 60), "upd-sale", kInvoiceOnly);
+  });
+  again = CloseOnMay20th(kEdition);
+  ASSERT_EQ(again.issued_upds_size(), 1);
+  ASSERT_EQ(again.issued_vat_invoices_size(), 1);
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    tx.exec_params("DELETE FROM documents WHERE id = $1::uuid",
+                   again.issued_vat_invoices(0).substr(std::string("documents/").size()));
+    tx.exec(
+        "UPDATE document_counters SET last_number = last_number - 1 "
+        "WHERE doc_type = 'VAT_INVOICE'");
+    tx.exec("UPDATE issuers SET closing_documents = 'ACT_AND_VAT_INVOICE'");
+  });
+  again = CloseOnMay20th(kEdition);
+  EXPECT_EQ(again.issued_documents_size(), 0);
+  EXPECT_EQ(again.issued_upds_size(), 0);
+  ASSERT_EQ(again.issued_vat_invoices_size(), 1);
+  EXPECT_NE(PdfText(Download(again.issued_vat_invoices(0)).content())
+                .find("Документ об отгрузке № п/п 1 № У-2026-000001 от 20.05.2026 (5а)"),
+            std::string::npos);
+  EXPECT_EQ(CloseOnMay20th(kEdition).issued_vat_invoices_size(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ACT'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'UPD'"), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'VAT_INVOICE'"), 2);
+}
+
+// An unknown mode is a violation and changes nothing; only accountants set it.
+TEST_F(DocumentsTest, AClosingModeIsValidatedAndSetOnlyByAccountants) {
+  const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
+  const auto update = [&](const std::string& token, int mode, v1::Issuer* out) {
+    v1::Issuer changed;
+    changed.set_name(issuer.name());
+    changed.set_etag(issuer.etag());
+    changed.set_closing_documents(static_cast<v1::ClosingDocuments>(mode));
+    return UpdateIssuerAs(token, changed, {"closing_documents"}, out);
+  };
+  v1::Issuer out;
+  const grpc::Status bad = update(accountant_, 7, &out);
+  EXPECT_EQ(bad.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(bad), ElementsAre("issuer.closing_documents"));
+  for (Role role : {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kService}) {
+    EXPECT_EQ(update(Token({role}), v1::CLOSING_DOCUMENTS_UPD_STATUS_1, &out).error_code(),
+              grpc::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(update("", v1::CLOSING_DOCUMENTS_UPD_STATUS_1, &out).error_code(),
+            grpc::UNAUTHENTICATED);
+  EXPECT_EQ(Count("SELECT count(*) FROM issuers WHERE closing_documents = '' AND version = 1"), 1);
+
+  v1::Issuer created;
+  v1::Issuer bad_create = IssuerWithAccount("40702810938000066666");
+  bad_create.set_closing_documents(static_cast<v1::ClosingDocuments>(9));
+  const grpc::Status refused = CreateIssuer(bad_create, &created);
+  EXPECT_EQ(refused.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(refused), ElementsAre("issuer.closing_documents"));
+  EXPECT_EQ(Count("SELECT count(*) FROM issuers"), 1);
+
+  ASSERT_TRUE(update(accountant_, v1::CLOSING_DOCUMENTS_UPD_STATUS_2, &out).ok());
+  EXPECT_EQ(out.closing_documents(), v1::CLOSING_DOCUMENTS_UPD_STATUS_2);
+  EXPECT_EQ(Count("SELECT count(*) FROM issuers WHERE closing_documents = 'UPD_STATUS_2'"), 1);
+}
+
 TEST_F(DocumentsTest, AnEditionThatHasEndedGetsItsActsWithoutAnyoneAsking) {
   MustCreateIssuer(ValidIssuer());
   const std::string later =
@@ -1511,6 +1756,24 @@ TEST_F(DocumentsTest, APrepaymentGetsOneAdvanceVatInvoicePerSaleAndAClosedSaleNo
   ASSERT_TRUE(testing::Eventually([&] { return handled() > before; }));
   EXPECT_EQ(advances(), 2);
   EXPECT_EQ(server_->consumer(3).dead_lettered(), 0u);
+}
+
+// A sale closed by a УПД (either status) is closed as one closed by its act: a payment after it
+// gets no advance VAT invoice.
+TEST_F(DocumentsTest, APaymentForASaleClosedByAUpdIsNoPrepayment) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_1);
+  MustCreateIssuer(issuer);
+  const std::string sale = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(sale, kMarch2026), "upd-sale", kInvoiceOnly);
+  });
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_upds_size(), 1);
+  const double before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(),
+                        Payment("501", {{sale, 100000}}), "");
+  ASSERT_TRUE(testing::Eventually([&] { return ConsumedCount("ok", kPayments) > before; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'"), 0);
 }
 
 TEST_F(DocumentsTest, APaymentMatchedByHandGetsItsAdvanceVatInvoiceToo) {

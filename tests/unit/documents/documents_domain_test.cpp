@@ -15,6 +15,7 @@
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/domain/sale_package.h"
+#include "services/documents/domain/upd.h"
 #include "services/documents/domain/vat_invoice.h"
 #include "tests/support/pdf_reader.h"
 
@@ -742,6 +743,102 @@ TEST(SalePackageTest, AnotherKindIsRefused) {
                              std::chrono::year{2026} / std::chrono::month{4} / std::chrono::day{20},
                              1, "documents/x"),
       std::invalid_argument);
+}
+
+// ---------------------------------------------------------------------------------------------
+// УПД
+
+// The УПД of `status` closing ValidSale(), number 3 of its series, the edition ended on 19 May.
+DocumentDraft UpdOf(int status) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_director_position("Генеральный директор");
+  const DocumentDraft invoice = ComposeInvoice(ValidSale(), issuer, kMarch15, 1,
+                                               "documents/0f0e0d0c-0b0a-4908-8706-0504030201a0");
+  const UpdBasis basis{
+      .status = status,
+      .invoice_number = invoice.issued.number(),
+      .invoice_date = kMarch15,
+      .rendered_date = {std::chrono::year{2026}, std::chrono::May, std::chrono::day{19}}};
+  return ComposeUpd(invoice.issued, issuer, basis, kMay20, 3,
+                    "documents/0f0e0d0c-0b0a-4908-8706-0504030201a3");
+}
+
+TEST(ComposeUpdTest, StatusOneIsTheVatInvoiceWithItsTransferPartInItsOwnSeries) {
+  const DocumentDraft draft = UpdOf(1);
+  const events::v1::DocumentIssued& e = draft.issued;
+  EXPECT_EQ(e.type(), "UPD");
+  EXPECT_EQ(e.number(), "У-2026-000003");
+  EXPECT_EQ(e.sequence_number(), 3);
+  EXPECT_EQ(e.file_name(), "upd-2026-000003.pdf");
+  EXPECT_EQ(e.document(), "documents/0f0e0d0c-0b0a-4908-8706-0504030201a3");
+  EXPECT_EQ(e.issue_date().day(), 20);
+  EXPECT_EQ(e.total_amount().minor_units(), 12200000);
+  EXPECT_FALSE(e.has_payment_due_date());
+  const DocumentView& v = draft.view;
+  EXPECT_EQ(v.orientation, PageOrientation::kLandscape);
+  ASSERT_EQ(v.columns.size(), 19u);  // А, then the VAT invoice's 1 to 13
+  EXPECT_EQ(v.columns[0].number, "А");
+  ASSERT_EQ(v.rows.size(), 1u);
+  EXPECT_EQ(v.rows[0].size(), 19u);
+  EXPECT_EQ(v.total_row.label_span, 8u);
+
+  // The PDF as the buyer reads it: status, both parties, number and date, the line, VAT,
+  // totals, the transfer part and the signatures.
+  const std::string text = testing::PdfText(RenderDocumentPdf(v));
+  for (const std::string_view expected :
+       {"Универсальный", "Статус: 1", "1 — счёт-фактура и", "2 — передаточный документ (акт)",
+        "ММВ-20-3/96@", "Счёт-фактура № У-2026-000003 от 20.05.2026 (1)",
+        // The parties as the VAT invoice's lines (2)–(6б) name them (vat_form.h, read whole
+        // by the VAT invoice's tests); the УПД names itself in (5а).
+        "Продавец: ООО «Экспо-Волга» (2)", "ИНН/КПП продавца: 7707083893/773601001 (2б)",
+        "Документ об отгрузке № п/п 1 № У-2026-000003 от 20.05.2026 (5а)",
+        "Покупатель: ООО «СтройМаш» (6)", "Адрес: 101000, г. Москва, ул. Мясницкая, д. 1 (6а)",
+        "ИНН/КПП покупателя: 7736050003/773601001 (6б)",
+        "Валюта: наименование, код Российский рубль, 643 (7)",
+        "А 1 1а 1б 2 2а 3 4 5 6 7 8 9 10 10а 11 12 12а 13", "площадь 20 м², стенд A-12",
+        "055 м² 20 5 000,00 100 000,00", "22% 22 000,00 122 000,00 — — — — — —",
+        "Всего к оплате (9) 100 000,00 Х Х 22 000,00 122 000,00", "Руководитель организации или",
+        "Волков А. В.", "Главный бухгалтер или иное", "Соколова Е. Н.",
+        "Основание передачи (сдачи) / получения (приёмки):",
+        "участие в выставке «Волга-Строй 2026», счёт на оплату № 2026-000001 от 15.03.2026 [8]",
+        "Данные о транспортировке и грузе: — [9]",
+        "Генеральный директор ________________ Волков А. В.", "[10]",
+        "Дата отгрузки, передачи (сдачи): 19.05.2026", "[11]",
+        "Ответственный за правильность оформления факта", "[13]",
+        "ООО «Экспо-Волга», ИНН/КПП 7707083893/773601001", "[14]",
+        "Товар (груз) получил / услуги, результаты работ, права", "[15]",
+        "Дата получения (приёмки):", "[16]", "[17]", "[18]",
+        "ООО «СтройМаш», ИНН/КПП 7736050003/773601001", "[19]"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+}
+
+TEST(ComposeUpdTest, StatusTwoDashesWhatOnlyAVatInvoiceNeeds) {
+  const DocumentDraft draft = UpdOf(2);
+  EXPECT_EQ(draft.issued.number(), "У-2026-000003");
+  const std::string text = testing::PdfText(RenderDocumentPdf(draft.view));
+  for (const std::string_view expected :
+       {"Статус: 2", "ИНН/КПП продавца: — (2б)", "К платёжно-расчётному документу № — (5)",
+        "Документ об отгрузке № п/п — (5а)", "ИНН/КПП покупателя: — (6б)",
+        "Продавец: ООО «Экспо-Волга» (2)", "Покупатель: ООО «СтройМаш» (6)",
+        "Всего к оплате (9) 100 000,00 Х Х 22 000,00 122 000,00",
+        "ООО «Экспо-Волга», ИНН/КПП 7707083893/773601001"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  EXPECT_EQ(text.find("Статус: 1"), std::string::npos);
+  EXPECT_THROW(UpdOf(3), std::invalid_argument);
+}
+
+TEST(IssuerRulesTest, ClosingDocumentsMustBeAKnownMode) {
+  v1::Issuer issuer = ValidIssuer();
+  for (const v1::ClosingDocuments mode :
+       {v1::CLOSING_DOCUMENTS_UNSPECIFIED, v1::CLOSING_DOCUMENTS_ACT_AND_VAT_INVOICE,
+        v1::CLOSING_DOCUMENTS_UPD_STATUS_1, v1::CLOSING_DOCUMENTS_UPD_STATUS_2}) {
+    issuer.set_closing_documents(mode);
+    EXPECT_THAT(Violations(RequestWith(issuer)), IsEmpty()) << mode;
+  }
+  issuer.set_closing_documents(static_cast<v1::ClosingDocuments>(7));
+  EXPECT_THAT(Violations(RequestWith(issuer)), ElementsAre("issuer.closing_documents"));
 }
 
 }  // namespace

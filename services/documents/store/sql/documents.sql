@@ -14,7 +14,7 @@ id::text AS id, doc_type, sequence_number, number,
        send_recipient, sent_by, (extract(epoch from send_time) * 1000000)::bigint AS send_time_us,
        signatory, to_char(signed_date, 'YYYY-MM-DD') AS signed_date, sign_recorded_by,
        (extract(epoch from sign_time) * 1000000)::bigint AS sign_time_us,
-       signed_scan_id::text AS signed_scan_id, template_id::text AS template_id
+       signed_scan_id::text AS signed_scan_id, template_id::text AS template_id, upd_status
 
 -- name: document_lock_sale
 -- Serialises the handling of one sale across consumer replicas, so two deliveries of the same
@@ -56,10 +56,10 @@ INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, i
                        net_amount, vat_rate_bp, vat_amount, total_amount, total_in_words,
                        file_name, content_type, content, sha256, snapshot, source_event_id,
                        manager, replaces, sale_as_of, manager_id, edition, payment_due_date,
-                       template_id, payment)
+                       template_id, payment, upd_status)
 VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
         $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid,
-        $28, NULLIF($29, '')::date, NULLIF($30, '')::uuid, $31);
+        $28, NULLIF($29, '')::date, NULLIF($30, '')::uuid, $31, $32);
 
 -- name: document_get
 SELECT :document_columns
@@ -138,22 +138,25 @@ LIMIT $3;
 SELECT file_name, content_type, content, manager FROM documents WHERE id = $1;
 
 -- name: closing_candidates
--- The edition's sales to close ($2 '' for all, or one sale id): their invoice in force, and no
--- act or no VAT invoice yet, with the act when it exists. In the order the invoices were issued,
--- so acts and VAT invoices are numbered in that order.
+-- The edition's sales to close ($2 '' for all, or one sale id): their invoice in force and no
+-- VAT invoice yet (a VAT_INVOICE, or a УПД with status 1, which is one), with the transfer
+-- document (the act, or a УПД with status 2) when it exists, and the edition's end date ('' when
+-- unknown). Every way of closing ends with a VAT invoice, so a sale that has one is closed. In
+-- the order the invoices were issued, so the closing documents are numbered in that order.
 SELECT i.sale_id::text AS sale_id, i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot,
        i.manager, to_char(i.sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
          AS sale_as_of,
-       a.snapshot::text AS act_snapshot
+       a.snapshot::text AS act_snapshot, coalesce(a.doc_type, '') AS act_type,
+       coalesce(to_char(e.end_date, 'YYYY-MM-DD'), '') AS edition_end_date
   FROM documents i
   LEFT JOIN documents a
-    ON a.sale_id = i.sale_id AND a.doc_type = 'ACT' AND a.status <> 'REPLACED'
+    ON a.sale_id = i.sale_id AND a.doc_type IN ('ACT', 'UPD') AND a.status <> 'REPLACED'
+  LEFT JOIN editions e ON e.edition = i.edition
  WHERE i.edition = $1 AND i.doc_type = 'INVOICE' AND i.status IN ('ISSUED', 'SENT', 'SIGNED')
    AND ($2 = '' OR i.sale_id = NULLIF($2, '')::uuid)
-   AND (a.id IS NULL
-        OR NOT EXISTS (SELECT 1 FROM documents v
-                        WHERE v.sale_id = i.sale_id AND v.doc_type = 'VAT_INVOICE'
-                          AND v.status <> 'REPLACED'))
+   AND NOT EXISTS (SELECT 1 FROM documents v
+                    WHERE v.sale_id = i.sale_id AND v.status <> 'REPLACED'
+                      AND (v.doc_type = 'VAT_INVOICE' OR (v.doc_type = 'UPD' AND v.upd_status = 1)))
  ORDER BY i.seq;
 
 -- name: edition_document_count
@@ -163,12 +166,14 @@ SELECT count(*) AS documents FROM documents
 
 -- name: advance_basis
 -- What an advance VAT invoice for payment $2 and sale $1 is made from: the sale's latest invoice
--- (its issuer, parties and edition), whether the sale already has an act (then the payment is
--- no prepayment), and whether the payment already has its advance VAT invoice for the sale.
+-- (its issuer, parties and edition), whether the sale already has an act or a УПД (then the
+-- payment is no prepayment), and whether the payment already has its advance VAT invoice for
+-- the sale.
 SELECT i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot, i.manager, i.edition,
        to_char(i.sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sale_as_of,
        EXISTS (SELECT 1 FROM documents a
-                WHERE a.sale_id = $1::uuid AND a.doc_type = 'ACT' AND a.status <> 'REPLACED')
+                WHERE a.sale_id = $1::uuid AND a.doc_type IN ('ACT', 'UPD')
+                  AND a.status <> 'REPLACED')
          AS has_act,
        (SELECT v.id::text FROM documents v
          WHERE v.sale_id = $1::uuid AND v.doc_type = 'ADVANCE_VAT_INVOICE' AND v.payment = $2)

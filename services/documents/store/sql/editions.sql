@@ -14,8 +14,9 @@ WHERE editions.event_time IS NULL OR EXCLUDED.event_time IS NULL
 
 -- name: editions_due_for_closing
 -- The editions that have ended by $1 (today) — the end date passed, or registry closed them —
--- and still have a sale with an invoice in force and no act or no VAT invoice; the documents'
--- date is the end date, or today when registry closed the edition before it.
+-- and still have a sale with an invoice in force and no VAT invoice (nor a УПД with status 1,
+-- which is one); the documents' date is the end date, or today when registry closed the edition
+-- before it.
 SELECT e.edition,
        to_char(CASE WHEN e.end_date < $1::date THEN e.end_date ELSE $1::date END, 'YYYY-MM-DD')
          AS close_date
@@ -26,6 +27,7 @@ SELECT e.edition,
                 WHERE i.edition = e.edition AND i.doc_type = 'INVOICE'
                   AND i.status IN ('ISSUED', 'SENT', 'SIGNED')
                   AND NOT EXISTS (SELECT 1 FROM documents a
-                                   WHERE a.sale_id = i.sale_id AND a.doc_type = 'VAT_INVOICE'
-                                     AND a.status <> 'REPLACED'))
+                                   WHERE a.sale_id = i.sale_id AND a.status <> 'REPLACED'
+                                     AND (a.doc_type = 'VAT_INVOICE'
+                                          OR (a.doc_type = 'UPD' AND a.upd_status = 1))))
  ORDER BY e.end_date NULLS LAST, e.edition;
