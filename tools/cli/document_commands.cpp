@@ -209,6 +209,8 @@ void AddIssuers(CLI::App& app, Globals& globals) {
                          "What the director signs on, e.g. \"Устава\"");
   create_cmd->add_option("--chief-accountant-basis", *i->mutable_chief_accountant_basis(),
                          "What the chief accountant signs on, if not the position itself");
+  create_cmd->add_option("--edo-id", *i->mutable_edo_participant_id(),
+                         "Participant id at its EDO operator (ИдУчастЭДО), e.g. \"2BE…\"");
   create_cmd->add_flag("--primary", opts->primary, "Issue sales' documents from this entity");
   create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
   create_cmd->callback([&globals, opts] {
@@ -258,7 +260,9 @@ void AddIssuers(CLI::App& app, Globals& globals) {
            {"--chief-accountant", "chief_accountant", u->mutable_chief_accountant(),
             "Chief accountant, as signed"},
            {"--chief-accountant-basis", "chief_accountant_basis",
-            u->mutable_chief_accountant_basis(), "What the chief accountant signs on"}}) {
+            u->mutable_chief_accountant_basis(), "What the chief accountant signs on"},
+           {"--edo-id", "edo_participant_id", u->mutable_edo_participant_id(),
+            "Participant id at its EDO operator (ИдУчастЭДО)"}}) {
     update->fields.emplace_back(update_cmd->add_option(flag, *field, help), path);
   }
   update->fields.emplace_back(

@@ -28,7 +28,8 @@ const std::vector<std::string_view>& UpdatableIssuerFields() {
                                                         "chief_accountant",
                                                         "chief_accountant_basis",
                                                         "payment_term_days",
-                                                        "primary"};
+                                                        "primary",
+                                                        "edo_participant_id"};
   return kFields;
 }
 

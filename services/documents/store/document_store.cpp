@@ -44,6 +44,7 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_director_position(row.Text("director_position"));
   issuer.set_director_basis(row.Text("director_basis"));
   issuer.set_chief_accountant_basis(row.Text("chief_accountant_basis"));
+  issuer.set_edo_participant_id(row.Text("edo_participant_id"));
   record.seq = row.Int64("seq");
   return record;
 }
@@ -217,7 +218,8 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.address(), issuer.bank_name(), issuer.bik(), issuer.settlement_account(),
       issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary,
       issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays,
-      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis());
+      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
+      issuer.edo_participant_id());
   return IssuerFromRow(Row(result[0]));
 }
 
@@ -230,7 +232,8 @@ IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       "issuer_update", id, issuer.legal_name(), issuer.kpp(), issuer.address(), issuer.bank_name(),
       issuer.bik(), issuer.settlement_account(), issuer.correspondent_account(), issuer.director(),
       issuer.chief_accountant(), issuer.primary(), issuer.payment_term_days(),
-      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis())));
+      issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
+      issuer.edo_participant_id())));
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {
