@@ -370,15 +370,27 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   struct Download {
     docs::DownloadDocumentRequest request;
     std::string output;
+    std::string format;
   };
   auto download = std::make_shared<Download>();
-  auto* download_cmd = group->add_subcommand("download", "Save a document's PDF");
+  auto* download_cmd =
+      group->add_subcommand("download", "Save a document's PDF, or a VAT invoice's EDO XML");
   download_cmd->add_option("name", *download->request.mutable_name(), "documents/<uuid>")
       ->required();
   download_cmd->add_option("-o,--output", download->output,
                            "File to write (default: the document's file name, in the current "
                            "directory)");
+  download_cmd
+      ->add_option("--format", download->format,
+                   "pdf (default) or xml: the tax service's EDO file (format 5.03) of a VAT "
+                   "invoice, named ON_NSCHFDOPPR_…")
+      ->check(CLI::IsMember({"pdf", "xml"}));
+  download_cmd->add_option("--recipient-edo-id",
+                           *download->request.mutable_recipient_edo_participant_id(),
+                           "With --format xml: the buyer's participant id at its EDO operator");
   download_cmd->callback([&globals, download] {
+    download->request.set_format(download->format == "xml" ? docs::DOCUMENT_FORMAT_EDO_XML
+                                                           : docs::DOCUMENT_FORMAT_PDF);
     globals.action = [&globals, download] {
       docs::DownloadDocumentResponse response;
       auto stub = StubFor<docs::DocumentService>(globals);

@@ -76,7 +76,7 @@ struct EdoFile {
 inline constexpr char kEdoContentType[] = "application/xml";
 
 // The file name without extension, ИдФайл: "ON_NSCHFDOPPR_<recipient>_<sender>_<YYYYMMDD>_<GUID>"
-// followed by the five further parts 5.03 adds, zeros for a file that is one whole document
+// followed by the parts 5.03 adds after the GUID, zeros for a file that is one whole document
 // ("_0_0_0_0_0_00", see docs/edo-xml.md).
 std::string EdoFileId(std::string_view recipient_id, std::string_view sender_id,
                       std::chrono::year_month_day formed_date, std::string_view guid);

@@ -394,6 +394,20 @@ std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const st
   return OptionalFile(tx.exec_prepared("document_content", id));
 }
 
+std::optional<EdoSource> GetEdoSource(pqxx::transaction_base& tx, const std::string& id) {
+  const pqxx::result result = tx.exec_prepared("document_edo_source", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const Row row(result[0]);
+  EdoSource source{row.Text("doc_type"), row.Text("issuer_id"),          row.Text("snapshot"),
+                   row.Text("manager"),  row.OptionalText("act_number"), {}};
+  if (source.act_number) {
+    source.act_date = row.Text("act_date");
+  }
+  return source;
+}
+
 void SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,
                            const std::string& department_id,
                            const std::optional<std::string>& event_time) {
