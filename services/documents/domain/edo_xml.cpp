@@ -50,30 +50,6 @@ constexpr std::array<EdoKind, 1> kEdoKinds = {{
     {kVatInvoiceType, 0, EdoFunction::kSchf},
 }};
 
-// ОКЕИ: code and national designation of the units our documents use.
-struct OkeiUnit {
-  std::string_view unit;
-  std::string_view code;
-  std::string_view designation;
-};
-constexpr std::array<OkeiUnit, 6> kOkeiUnits = {{
-    {kSquareMetreUnit, "055", "м2"},
-    {"шт.", "796", "шт"},
-    {"шт", "796", "шт"},
-    {"ч", "356", "ч"},
-    {"ч.", "356", "ч"},
-    {"час", "356", "ч"},
-}};
-
-const OkeiUnit* FindOkei(std::string_view unit) {
-  for (const OkeiUnit& okei : kOkeiUnits) {
-    if (okei.unit == unit) {
-      return &okei;
-    }
-  }
-  return nullptr;
-}
-
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiLetter(char c) { return IsAsciiUpper(c) || (c >= 'a' && c <= 'z'); }
@@ -256,8 +232,8 @@ void AddTable(xmlNode* document, const events::v1::DocumentIssued& issued) {
     xmlNode* row = Child(table, "СведТов");
     Attr(row, "НомСтр", std::to_string(i + 1));
     Attr(row, "НаимТов", line.description());
-    const OkeiUnit* okei = FindOkei(line.unit());
-    if (okei != nullptr) {
+    const std::optional<OkeiUnit> okei = OkeiOf(line.unit());
+    if (okei) {
       Attr(row, "ОКЕИ_Тов", std::string(okei->code));
     }
     if (line.quantity_milli() > 0) {
@@ -278,7 +254,7 @@ void AddTable(xmlNode* document, const events::v1::DocumentIssued& issued) {
               common::ru::RoublesDecimal(line.vat_amount().minor_units()));
     if (!line.unit().empty()) {
       xmlNode* more = Child(row, "ДопСведТов");
-      Attr(more, "НаимЕдИзм", okei != nullptr ? std::string(okei->designation) : line.unit());
+      Attr(more, "НаимЕдИзм", okei ? std::string(okei->symbol) : line.unit());
     }
   }
   xmlNode* total = Child(table, "ВсегоОпл");

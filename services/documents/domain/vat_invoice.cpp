@@ -72,16 +72,8 @@ std::vector<TableColumn> FormColumns() {
 
 // The unit's code in the all-Russian classifier of units (ОКЕИ); a dash for one without.
 std::string OkeiCode(std::string_view unit) {
-  if (unit == kSquareMetreUnit) {
-    return "055";
-  }
-  if (unit == "шт." || unit == "шт") {
-    return "796";
-  }
-  if (unit == "ч" || unit == "ч." || unit == "час") {
-    return "356";
-  }
-  return kDash;
+  const std::optional<OkeiUnit> okei = OkeiOf(unit);
+  return okei ? std::string(okei->code) : std::string(kDash);
 }
 
 std::string InnKpp(std::string_view inn, std::string_view kpp) {
@@ -165,6 +157,19 @@ events::v1::DocumentIssued FromInvoice(const events::v1::DocumentIssued& invoice
 }
 
 }  // namespace
+
+std::optional<OkeiUnit> OkeiOf(std::string_view unit) {
+  if (unit == kSquareMetreUnit) {
+    return OkeiUnit{"055", "м2"};
+  }
+  if (unit == "шт." || unit == "шт") {
+    return OkeiUnit{"796", "шт"};
+  }
+  if (unit == "ч" || unit == "ч." || unit == "час") {
+    return OkeiUnit{"356", "ч"};
+  }
+  return std::nullopt;
+}
 
 std::string VatInvoiceFileName(std::string_view number) {
   return "vat-invoice-" + std::string(number) + ".pdf";

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,14 @@ inline constexpr char kAdvanceVatInvoiceType[] = "ADVANCE_VAT_INVOICE";
 
 // The days after a payment by which its advance VAT invoice is due (Tax Code art. 168 p. 3).
 inline constexpr int kAdvanceVatInvoiceDays = 5;
+
+// A unit as the all-Russian classifier of units (ОКЕИ) has it: its code and national symbol.
+struct OkeiUnit {
+  std::string_view code;    // "055"
+  std::string_view symbol;  // "м2"
+};
+// The ОКЕИ entry of a unit our documents use (м², шт., ч); nullopt for one without.
+std::optional<OkeiUnit> OkeiOf(std::string_view unit);
 
 // "vat-invoice-2026-000001.pdf".
 std::string VatInvoiceFileName(std::string_view number);
