@@ -27,6 +27,28 @@ std::string GroupDigits(uint64_t value) {
 
 }  // namespace
 
+std::string FixedDecimal(int64_t value, int scale) {
+  // The magnitude as unsigned, so INT64_MIN does not overflow.
+  uint64_t magnitude = value < 0 ? ~static_cast<uint64_t>(value) + 1 : static_cast<uint64_t>(value);
+  uint64_t divisor = 1;
+  for (int i = 0; i < scale; ++i) {
+    divisor *= 10;
+  }
+  std::string fraction = std::to_string(magnitude % divisor);
+  fraction.insert(0, static_cast<std::size_t>(scale) - fraction.size(), '0');
+  std::string out = value < 0 ? "-" : "";
+  out += std::to_string(magnitude / divisor);
+  if (scale > 0) {
+    out += '.';
+    out += fraction;
+  }
+  return out;
+}
+
+std::string RoublesDecimal(int64_t kopecks) { return FixedDecimal(kopecks, 2); }
+
+std::string MilliDecimal(int64_t milli) { return FixedDecimal(milli, 3); }
+
 int64_t AreaAmountKopecks(int64_t area_dm2, int64_t price_per_m2_kopecks) {
   int64_t product = 0;
   if (__builtin_mul_overflow(area_dm2, price_per_m2_kopecks, &product)) {

@@ -32,6 +32,17 @@ int64_t QuantityAmountKopecks(int64_t quantity_milli, int64_t unit_price_kopecks
 // total goes to the first part. Used to spread a discount or VAT over a document's lines.
 std::vector<int64_t> AllocateProportionally(int64_t total, const std::vector<int64_t>& weights);
 
+// A fixed-point value as a plain decimal with `scale` decimals, a dot and no grouping:
+// FixedDecimal(12345, 2) == "123.45", FixedDecimal(-5, 3) == "-0.005" (exact for every int64).
+std::string FixedDecimal(int64_t value, int scale);
+
+// Kopecks as a decimal string in roubles with two decimals and a dot, no grouping: 12200000 ->
+// "122000.00", -5 -> "-0.05" (what 1C's Число() and the tax service's XML formats take).
+std::string RoublesDecimal(int64_t kopecks);
+
+// Thousandths as a decimal string with three decimals: 12500 -> "12.500".
+std::string MilliDecimal(int64_t milli);
+
 // Russian formatting of an amount in roubles: 12200000 -> "122 000,00", where the group
 // separator is kGroupSeparator (U+00A0). Negative amounts get a leading '-'.
 std::string FormatRubles(int64_t kopecks);

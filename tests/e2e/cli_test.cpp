@@ -215,12 +215,12 @@ TEST_F(CliTest, AnInvoiceIsSentAndTheSignedActComesBackAsAScan) {
                                  "--closing-documents", "upd3"});
   EXPECT_NE(no_mode.exit_code, 0);
   EXPECT_THAT(no_mode.output, HasSubstr("--closing-documents"));
-  EXPECT_THAT(
-      Ok("accountant", "",
-         {"issuers", "update", issuer, "--etag", etags[at - names.begin()], "--director-position",
-          "Генеральный директор", "--director-basis", "Устава", "--closing-documents", "act"}),
-      AllOf(HasSubstr("\"directorBasis\": \"Устава\""), HasSubstr("Генеральный директор"),
-            HasSubstr("CLOSING_DOCUMENTS_ACT_AND_VAT_INVOICE")));
+  EXPECT_THAT(Ok("accountant", "",
+                 {"issuers", "update", issuer, "--etag", etags[at - names.begin()],
+                  "--director-position", "Генеральный директор", "--director-basis", "Устава",
+                  "--closing-documents", "act", "--edo-id", "2BE-7707083893-773601001"}),
+              AllOf(HasSubstr("\"directorBasis\": \"Устава\""), HasSubstr("Генеральный директор"),
+                    HasSubstr("CLOSING_DOCUMENTS_ACT_AND_VAT_INVOICE")));
 
   const std::string made = Shell("mktemp").out;
   const std::string text_file = made.substr(0, made.find('\n'));
@@ -252,7 +252,22 @@ TEST_F(CliTest, AnInvoiceIsSentAndTheSignedActComesBackAsAScan) {
   const std::string act_pdf = text_file + ".act.pdf";
   Ok("sales_manager", me, {"documents", "download", act, "-o", act_pdf});
   EXPECT_THAT(Shell("pdftotext " + act_pdf + " -").out, HasSubstr("претензий не имеет"));
-  Shell("rm -f " + text_file + " " + preview + " " + act_pdf);
+  // The VAT invoice closing issued with the act, as the tax service's EDO XML for the buyer.
+  out = Ok("sales_manager", me, {"documents", "list", "--sale", sale, "--type", "vat_invoice"});
+  const std::string vat_invoice = FirstName(out, "documents");
+  const std::string xml_file = text_file + ".xml";
+  EXPECT_THAT(Ok("sales_manager", me,
+                 {"documents", "download", vat_invoice, "--format", "xml", "--recipient-edo-id",
+                  "2AL-18DC3D87-B414-471B-9B58-D51485D2F072-00000", "-o", xml_file}),
+              HasSubstr("application/xml"));
+  EXPECT_THAT(Shell("iconv -f CP1251 -t UTF-8 " + xml_file).out,
+              AllOf(HasSubstr("encoding=\"windows-1251\""), HasSubstr("Функция=\"СЧФ\""),
+                    HasSubstr("_2BE-7707083893-773601001_")));
+  const CliResult no_recipient =
+      Crm("sales_manager", me, {"documents", "download", vat_invoice, "--format", "xml"});
+  EXPECT_NE(no_recipient.exit_code, 0);
+  EXPECT_THAT(no_recipient.output, HasSubstr("recipient_edo_participant_id"));
+  Shell("rm -f " + text_file + " " + preview + " " + act_pdf + " " + xml_file);
 
   const std::string scan_file = Shell("mktemp --suffix=.pdf").out;
   const std::string path = scan_file.substr(0, scan_file.find('\n'));

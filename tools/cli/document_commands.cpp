@@ -227,6 +227,8 @@ void AddIssuers(CLI::App& app, Globals& globals) {
                          "What the chief accountant signs on, if not the position itself");
   create_cmd->add_option("--closing-documents", opts->closing_documents, kClosingDocumentsHelp)
       ->check(CLI::IsMember({"act", "upd1", "upd2"}));
+  create_cmd->add_option("--edo-id", *i->mutable_edo_participant_id(),
+                         "Participant id at its EDO operator (ИдУчастЭДО), e.g. \"2BE…\"");
   create_cmd->add_flag("--primary", opts->primary, "Issue sales' documents from this entity");
   create_cmd->add_option("--request-id", *create->mutable_request_id(), "Idempotency key");
   create_cmd->callback([&globals, opts] {
@@ -281,7 +283,9 @@ void AddIssuers(CLI::App& app, Globals& globals) {
            {"--chief-accountant", "chief_accountant", u->mutable_chief_accountant(),
             "Chief accountant, as signed"},
            {"--chief-accountant-basis", "chief_accountant_basis",
-            u->mutable_chief_accountant_basis(), "What the chief accountant signs on"}}) {
+            u->mutable_chief_accountant_basis(), "What the chief accountant signs on"},
+           {"--edo-id", "edo_participant_id", u->mutable_edo_participant_id(),
+            "Participant id at its EDO operator (ИдУчастЭДО)"}}) {
     update->fields.emplace_back(update_cmd->add_option(flag, *field, help), path);
   }
   update->fields.emplace_back(
@@ -397,15 +401,27 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   struct Download {
     docs::DownloadDocumentRequest request;
     std::string output;
+    std::string format;
   };
   auto download = std::make_shared<Download>();
-  auto* download_cmd = group->add_subcommand("download", "Save a document's PDF");
+  auto* download_cmd =
+      group->add_subcommand("download", "Save a document's PDF, or a VAT invoice's EDO XML");
   download_cmd->add_option("name", *download->request.mutable_name(), "documents/<uuid>")
       ->required();
   download_cmd->add_option("-o,--output", download->output,
                            "File to write (default: the document's file name, in the current "
                            "directory)");
+  download_cmd
+      ->add_option("--format", download->format,
+                   "pdf (default) or xml: the tax service's EDO file (format 5.03) of a VAT "
+                   "invoice, named ON_NSCHFDOPPR_…")
+      ->check(CLI::IsMember({"pdf", "xml"}));
+  download_cmd->add_option("--recipient-edo-id",
+                           *download->request.mutable_recipient_edo_participant_id(),
+                           "With --format xml: the buyer's participant id at its EDO operator");
   download_cmd->callback([&globals, download] {
+    download->request.set_format(download->format == "xml" ? docs::DOCUMENT_FORMAT_EDO_XML
+                                                           : docs::DOCUMENT_FORMAT_PDF);
     globals.action = [&globals, download] {
       docs::DownloadDocumentResponse response;
       auto stub = StubFor<docs::DocumentService>(globals);

@@ -78,24 +78,6 @@ std::string FileNameSegment(std::string_view text, std::string_view fallback) {
   return out.empty() ? std::string(fallback) : out;
 }
 
-std::string Decimal(int64_t value, int scale) {
-  // The magnitude as unsigned, so INT64_MIN does not overflow.
-  uint64_t magnitude = value < 0 ? ~static_cast<uint64_t>(value) + 1 : static_cast<uint64_t>(value);
-  uint64_t divisor = 1;
-  for (int i = 0; i < scale; ++i) {
-    divisor *= 10;
-  }
-  std::string fraction = std::to_string(magnitude % divisor);
-  fraction.insert(0, static_cast<std::size_t>(scale) - fraction.size(), '0');
-  std::string out = value < 0 ? "-" : "";
-  out += std::to_string(magnitude / divisor);
-  if (scale > 0) {
-    out += '.';
-    out += fraction;
-  }
-  return out;
-}
-
 // An amount twice: the decimal roubles 1C computes with and the exact kopecks to check them.
 void PutAmount(Json& object, const char* key, const Money& money) {
   object[key] = RoublesDecimal(money.minor_units());
@@ -104,12 +86,8 @@ void PutAmount(Json& object, const char* key, const Money& money) {
 
 }  // namespace
 
-std::string RoublesDecimal(int64_t kopecks) { return Decimal(kopecks, 2); }
-
-std::string MilliDecimal(int64_t milli) { return Decimal(milli, 3); }
-
 std::string PercentFromBp(int32_t bp) {
-  std::string out = Decimal(bp, 2);
+  std::string out = common::ru::FixedDecimal(bp, 2);
   while (out.back() == '0' && out.find('.') != std::string::npos) {
     out.pop_back();
   }

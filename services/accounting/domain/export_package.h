@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/ru/money.h"
 #include "crm/events/v1/documents_document_events.pb.h"
 
 // The 1C export package for an issued document (docs/accounting-exchange.md): its file name and
@@ -51,12 +52,9 @@ ExportPackage BuildAnnulmentPackage(const crm::events::v1::DocumentAnnulled& eve
 std::string ExportFileName(int year, int month, int day, std::string_view document_type,
                            std::string_view document_number, std::string_view document_id);
 
-// Kopecks as a decimal string in roubles with two decimals and a dot, no grouping: 12200000 ->
-// "122000.00", -5 -> "-0.05" (what 1C's Число() converts back exactly).
-std::string RoublesDecimal(int64_t kopecks);
-
-// Thousandths as a decimal string with three decimals: 12500 -> "12.500".
-std::string MilliDecimal(int64_t milli);
+// The package's amounts and quantities (common/ru/money.h).
+using common::ru::MilliDecimal;
+using common::ru::RoublesDecimal;
 
 // Basis points as a percentage without trailing zeros: 2200 -> "22", 1050 -> "10.5", 0 -> "0".
 std::string PercentFromBp(int32_t bp);

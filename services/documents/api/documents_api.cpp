@@ -26,7 +26,9 @@
 #include "services/documents/app/document_access.h"
 #include "services/documents/app/document_lifecycle.h"
 #include "services/documents/app/document_templates.h"
+#include "services/documents/app/edo_document.h"
 #include "services/documents/app/update_issuer.h"
+#include "services/documents/domain/edo_xml.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/domain/lifecycle.h"
 #include "services/documents/domain/text_blocks.h"
@@ -57,6 +59,35 @@ std::optional<std::string> ReadDocumentId(common::Violations& violations, const 
     return std::nullopt;
   }
   return common::LowerAscii(*id);
+}
+
+// The document id of a download of the PDF (format unset or PDF), or every violation.
+std::string PdfDownloadId(const v1::DownloadDocumentRequest& request) {
+  common::Violations violations;
+  std::optional<std::string> id = ReadDocumentId(violations, "name", request.name());
+  if (!v1::DocumentFormat_IsValid(request.format())) {
+    violations.Add("format", "must be DOCUMENT_FORMAT_PDF or DOCUMENT_FORMAT_EDO_XML");
+  }
+  if (!request.recipient_edo_participant_id().empty()) {
+    violations.Add("recipient_edo_participant_id", "is only for DOCUMENT_FORMAT_EDO_XML");
+  }
+  violations.ThrowIfAny();
+  return *id;
+}
+
+// The document id of a download of the EDO file, or every violation.
+std::string EdoDownloadId(const v1::DownloadDocumentRequest& request) {
+  common::Violations violations;
+  std::optional<std::string> id = ReadDocumentId(violations, "name", request.name());
+  const std::string& recipient = request.recipient_edo_participant_id();
+  if (recipient.empty()) {
+    violations.Add("recipient_edo_participant_id",
+                   "is required for DOCUMENT_FORMAT_EDO_XML: the buyer's id at its EDO operator");
+  } else {
+    violations.AddIf("recipient_edo_participant_id", EdoParticipantIdProblem(recipient));
+  }
+  violations.ThrowIfAny();
+  return *id;
 }
 
 std::string DocumentId(const std::string& name) {
@@ -307,21 +338,30 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
 grpc::Status DocumentsApi::DownloadDocument(grpc::ServerContext* context,
                                             const v1::DownloadDocumentRequest* request,
                                             v1::DownloadDocumentResponse* response) {
-  return guard_.Run(context, "DownloadDocument", kDocumentReaders,
-                    [&](const common::auth::Principal& caller) {
-                      const std::string id = DocumentId(request->name());
-                      auto file = pool_.Read([&](pqxx::read_transaction& tx) {
-                        auto found = store::GetDocumentFile(tx, id);
-                        if (!found) {
-                          throw common::NotFoundError(request->name());
-                        }
-                        CheckMaySee(tx, caller, found->manager);
-                        return found;
-                      });
-                      response->set_content_type(file->content_type);
-                      response->set_file_name(file->file_name);
-                      response->set_content(std::move(file->content));
-                    });
+  return guard_.Run(
+      context, "DownloadDocument", kDocumentReaders, [&](const common::auth::Principal& caller) {
+        if (request->format() == v1::DOCUMENT_FORMAT_EDO_XML) {
+          const std::string id = EdoDownloadId(*request);
+          EdoFile edo =
+              app::EdoDocumentFile(pool_, caller, id, request->recipient_edo_participant_id());
+          response->set_content_type(kEdoContentType);
+          response->set_file_name(edo.file_name);
+          response->set_content(std::move(edo.content));
+          return;
+        }
+        const std::string id = PdfDownloadId(*request);
+        auto file = pool_.Read([&](pqxx::read_transaction& tx) {
+          auto found = store::GetDocumentFile(tx, id);
+          if (!found) {
+            throw common::NotFoundError(request->name());
+          }
+          CheckMaySee(tx, caller, found->manager);
+          return found;
+        });
+        response->set_content_type(file->content_type);
+        response->set_file_name(file->file_name);
+        response->set_content(std::move(file->content));
+      });
 }
 
 grpc::Status DocumentsApi::CloseEdition(grpc::ServerContext* context,

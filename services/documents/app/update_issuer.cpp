@@ -29,7 +29,8 @@ const std::vector<std::string_view>& UpdatableIssuerFields() {
                                                         "chief_accountant_basis",
                                                         "payment_term_days",
                                                         "primary",
-                                                        "closing_documents"};
+                                                        "closing_documents",
+                                                        "edo_participant_id"};
   return kFields;
 }
 

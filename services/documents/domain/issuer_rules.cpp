@@ -8,6 +8,7 @@
 #include "common/api/request_id.h"
 #include "common/core/errors.h"
 #include "common/ru/requisites.h"
+#include "services/documents/domain/edo_xml.h"
 
 namespace crm::documents {
 namespace {
@@ -84,6 +85,7 @@ void NormalizeIssuer(v1::Issuer* issuer) {
   Trim(issuer->mutable_director_position());
   Trim(issuer->mutable_director_basis());
   Trim(issuer->mutable_chief_accountant_basis());
+  Trim(issuer->mutable_edo_participant_id());
 }
 
 void CheckIssuer(common::Violations& violations, const v1::Issuer& issuer) {
@@ -95,6 +97,10 @@ void CheckIssuer(common::Violations& violations, const v1::Issuer& issuer) {
   OptionalText(violations, "issuer.director_position", issuer.director_position());
   OptionalText(violations, "issuer.director_basis", issuer.director_basis());
   OptionalText(violations, "issuer.chief_accountant_basis", issuer.chief_accountant_basis());
+  if (!issuer.edo_participant_id().empty()) {
+    violations.AddIf("issuer.edo_participant_id",
+                     EdoParticipantIdProblem(issuer.edo_participant_id()));
+  }
   if (issuer.payment_term_days() < 0 || issuer.payment_term_days() > kMaxPaymentTermDays) {
     violations.Add("issuer.payment_term_days",
                    "must be 1 to " + std::to_string(kMaxPaymentTermDays) +

@@ -60,17 +60,22 @@ std::vector<TableColumn> FormColumns() {
 
 }  // namespace
 
-std::string OkeiCode(std::string_view unit) {
+std::optional<OkeiUnit> OkeiOf(std::string_view unit) {
   if (unit == kSquareMetreUnit) {
-    return "055";
+    return OkeiUnit{"055", "м2"};
   }
   if (unit == "шт." || unit == "шт") {
-    return "796";
+    return OkeiUnit{"796", "шт"};
   }
   if (unit == "ч" || unit == "ч." || unit == "час") {
-    return "356";
+    return OkeiUnit{"356", "ч"};
   }
-  return kFormDash;
+  return std::nullopt;
+}
+
+std::string OkeiCode(std::string_view unit) {
+  const std::optional<OkeiUnit> okei = OkeiOf(unit);
+  return okei ? std::string(okei->code) : std::string(kFormDash);
 }
 
 std::string InnKpp(std::string_view inn, std::string_view kpp) {

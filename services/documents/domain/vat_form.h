@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,14 @@ namespace crm::documents {
 
 // What the form prints where a line or a column does not apply.
 inline constexpr char kFormDash[] = "—";
+
+// A unit as the all-Russian classifier of units (ОКЕИ) has it: its code and national symbol.
+struct OkeiUnit {
+  std::string_view code;    // "055"
+  std::string_view symbol;  // "м2"
+};
+// The ОКЕИ entry of a unit our documents use (м², шт., ч); nullopt for one without.
+std::optional<OkeiUnit> OkeiOf(std::string_view unit);
 
 // The unit's code in the all-Russian classifier of units (ОКЕИ) for column 2; a dash for one
 // without.

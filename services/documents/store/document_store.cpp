@@ -48,6 +48,7 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_director_basis(row.Text("director_basis"));
   issuer.set_chief_accountant_basis(row.Text("chief_accountant_basis"));
   issuer.set_closing_documents(ClosingDocumentsText::Parse(row.Text("closing_documents")));
+  issuer.set_edo_participant_id(row.Text("edo_participant_id"));
   record.seq = row.Int64("seq");
   return record;
 }
@@ -223,7 +224,7 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary,
       issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays,
       issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
-      ClosingDocumentsText::Of(issuer.closing_documents()));
+      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id());
   return IssuerFromRow(Row(result[0]));
 }
 
@@ -237,7 +238,7 @@ IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.bik(), issuer.settlement_account(), issuer.correspondent_account(), issuer.director(),
       issuer.chief_accountant(), issuer.primary(), issuer.payment_term_days(),
       issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
-      ClosingDocumentsText::Of(issuer.closing_documents()))));
+      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id())));
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {
@@ -407,6 +408,20 @@ std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const Docu
 
 std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const std::string& id) {
   return OptionalFile(tx.exec_prepared("document_content", id));
+}
+
+std::optional<EdoSource> GetEdoSource(pqxx::transaction_base& tx, const std::string& id) {
+  const pqxx::result result = tx.exec_prepared("document_edo_source", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const Row row(result[0]);
+  EdoSource source{row.Text("doc_type"), row.Text("issuer_id"),          row.Text("snapshot"),
+                   row.Text("manager"),  row.OptionalText("act_number"), {}};
+  if (source.act_number) {
+    source.act_date = row.Text("act_date");
+  }
+  return source;
 }
 
 void SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,

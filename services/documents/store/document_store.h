@@ -192,6 +192,17 @@ struct DocumentFile {
 };
 std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const std::string& id);
 
+// What a document's EDO file (domain/edo_xml.h) is made from.
+struct EdoSource {
+  std::string doc_type;
+  std::string issuer_id;
+  std::string snapshot;  // the DocumentIssued as JSON
+  std::string manager;
+  std::optional<std::string> act_number;  // the act of its sale in force, if any
+  std::string act_date;                   // YYYY-MM-DD, with act_number
+};
+std::optional<EdoSource> GetEdoSource(pqxx::transaction_base& tx, const std::string& id);
+
 // --- a document's life after it is issued ------------------------------------------------------
 
 // The document (with its scans), its row locked until the transaction ends.

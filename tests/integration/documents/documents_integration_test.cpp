@@ -22,6 +22,7 @@
 #include "common/api/date.h"
 #include "common/bus/consumer.h"
 #include "common/bus/outbox.h"
+#include "common/core/code_page.h"
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
 #include "common/db/lists.h"
@@ -2993,6 +2994,159 @@ TEST_F(DocumentsPackageTest, AContractCanBeSignedAndAnInvoiceCannot) {
   ASSERT_TRUE(stub_->ListDocuments(&context, request, &contracts).ok());
   ASSERT_EQ(contracts.documents_size(), 1);
   EXPECT_EQ(contracts.documents(0).type(), v1::DOCUMENT_TYPE_CONTRACT);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The EDO XML of a VAT invoice (DownloadDocument with DOCUMENT_FORMAT_EDO_XML, docs/edo-xml.md)
+
+TEST_F(DocumentsTest, AVatInvoiceDownloadsAsTheTaxServicesEdoXml) {
+  constexpr char kSender[] = "2BE7a1f3c0e9d8b4c2a6e5f7d3b1a9c8e0f4";
+  constexpr char kRecipient[] = "2AL-18DC3D87-B414-471B-9B58-D51485D2F072-00000";
+  // An issuer's EDO id is checked as the format defines it.
+  v1::Issuer bad_id = ValidIssuer();
+  bad_id.set_edo_participant_id("2BE_1");
+  v1::Issuer refused;
+  const grpc::Status refused_status = CreateIssuer(bad_id, &refused);
+  EXPECT_EQ(refused_status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(refused_status),
+              UnorderedElementsAre("issuer.edo_participant_id"));
+  v1::Issuer with_id = ValidIssuer();
+  with_id.set_edo_participant_id(kSender);
+  with_id.set_director("Волков Андрей Викторович");
+  const v1::Issuer issuer = MustCreateIssuer(with_id);
+  EXPECT_EQ(issuer.edo_participant_id(), kSender);
+
+  PublishSale(Sale(common::NewUuid(), kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  const v1::CloseEditionResponse closed = CloseOnMay20th(kEdition);
+  ASSERT_EQ(closed.issued_vat_invoices_size(), 1);
+  const std::string& vat_invoice = closed.issued_vat_invoices(0);
+  std::string invoice;
+  const v1::ListDocumentsResponse listed = ListDocuments();
+  for (const v1::Document& d : listed.documents()) {
+    if (d.type() == v1::DOCUMENT_TYPE_INVOICE) {
+      invoice = d.name();
+    }
+  }
+  ASSERT_FALSE(invoice.empty());
+
+  const auto download = [&](const std::string& token, const std::string& name, int format,
+                            const std::string& recipient, v1::DownloadDocumentResponse* out) {
+    grpc::ClientContext context;
+    if (!token.empty()) {
+      testing::Authorize(context, token);
+    }
+    v1::DownloadDocumentRequest request;
+    request.set_name(name);
+    request.set_format(static_cast<v1::DocumentFormat>(format));
+    request.set_recipient_edo_participant_id(recipient);
+    return stub_->DownloadDocument(&context, request, out);
+  };
+
+  // The sale's manager and an accountant get the file.
+  for (const std::string& token :
+       {testing::TokenFor(kManager, {Role::kSalesManager}), Token({Role::kAccountant})}) {
+    v1::DownloadDocumentResponse file;
+    const grpc::Status status =
+        download(token, vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient, &file);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(file.content_type(), "application/xml");
+    const std::string prefix = std::string("ON_NSCHFDOPPR_") + kRecipient + "_" + kSender + "_";
+    EXPECT_EQ(file.file_name().rfind(prefix, 0), 0U) << file.file_name();
+    EXPECT_EQ(file.file_name().substr(file.file_name().size() - 17), "_0_0_0_0_0_00.xml");
+    EXPECT_EQ(file.content().rfind("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", 0), 0U);
+    const std::string text = common::ToUtf8(file.content(), common::CodePage::kWindows1251);
+    const std::string id = file.file_name().substr(0, file.file_name().size() - 4);
+    EXPECT_NE(text.find("ИдФайл=\"" + id + "\""), std::string::npos) << text;
+    EXPECT_NE(text.find("Функция=\"СЧФ\""), std::string::npos) << text;
+    EXPECT_NE(text.find("НомерДок=\"2026-000001\" ДатаДок=\"20.05.2026\""), std::string::npos);
+    // Line 5а: the act the VAT invoice was issued with.
+    EXPECT_NE(text.find("РеквНаимДок=\"Акт об оказании услуг\" РеквНомерДок=\"2026-000001\" "
+                        "РеквДатаДок=\"20.05.2026\""),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("НаимОрг=\"ООО «СтройМаш»\" ИННЮЛ=\"7736050003\""), std::string::npos);
+    EXPECT_NE(text.find("СтТовУчНалВсего=\"122000.00\""), std::string::npos) << text;
+    EXPECT_NE(text.find("Фамилия=\"Волков\" Имя=\"Андрей\" Отчество=\"Викторович\""),
+              std::string::npos);
+  }
+  // The PDF is still the default, and PDF asked for by name.
+  for (const int format : {0, 1}) {
+    v1::DownloadDocumentResponse pdf;
+    ASSERT_TRUE(download(accountant_, vat_invoice, format, "", &pdf).ok());
+    EXPECT_EQ(pdf.content_type(), "application/pdf");
+  }
+
+  // Bad input is refused field by field and changes nothing.
+  const int64_t documents = Count("SELECT count(*) FROM documents");
+  const int64_t outbox = Count("SELECT count(*) FROM outbox");
+  struct Case {
+    std::string name;
+    int format;
+    std::string recipient;
+    std::vector<std::string> fields;
+  };
+  for (const Case& c : std::vector<Case>{
+           {vat_invoice, 7, "", {"format"}},
+           {vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, "", {"recipient_edo_participant_id"}},
+           {vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, "2al-1", {"recipient_edo_participant_id"}},
+           {vat_invoice, v1::DOCUMENT_FORMAT_PDF, kRecipient, {"recipient_edo_participant_id"}},
+           {"documents/1",
+            v1::DOCUMENT_FORMAT_EDO_XML,
+            "x",
+            {"name", "recipient_edo_participant_id"}},
+       }) {
+    v1::DownloadDocumentResponse out;
+    const grpc::Status status = download(accountant_, c.name, c.format, c.recipient, &out);
+    EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT) << c.format << " " << c.recipient;
+    EXPECT_THAT(testing::ViolatedFields(status), ::testing::UnorderedElementsAreArray(c.fields));
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), documents);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox"), outbox);
+
+  // Another manager may not, and a token without a CRM role is refused.
+  v1::DownloadDocumentResponse denied;
+  EXPECT_EQ(download(testing::TokenFor("employees/" + common::NewUuid(), {Role::kSalesManager}),
+                     vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient, &denied)
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(download(Token({}), vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient, &denied)
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(
+      download("", vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient, &denied).error_code(),
+      grpc::UNAUTHENTICATED);
+  EXPECT_EQ(download(accountant_, "documents/" + common::NewUuid(), v1::DOCUMENT_FORMAT_EDO_XML,
+                     kRecipient, &denied)
+                .error_code(),
+            grpc::NOT_FOUND);
+
+  // An invoice has no EDO twin.
+  const grpc::Status not_vat =
+      download(accountant_, invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient, &denied);
+  EXPECT_EQ(not_vat.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorInfoReason(not_vat), "EDO_FORMAT_NOT_AVAILABLE");
+  EXPECT_NE(not_vat.error_message().find("VAT invoices only"), std::string::npos)
+      << not_vat.error_message();
+
+  // Without the issuer's own id there is no sender: cleared by its update mask, the file waits.
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::UpdateIssuerRequest request;
+    request.mutable_issuer()->set_name(issuer.name());
+    request.mutable_issuer()->set_etag(issuer.etag());
+    request.mutable_update_mask()->add_paths("edo_participant_id");
+    v1::Issuer updated;
+    const grpc::Status status = stub_->UpdateIssuer(&context, request, &updated);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(updated.edo_participant_id(), "");
+    EXPECT_EQ(updated.director(), "Волков Андрей Викторович");
+  }
+  const grpc::Status no_sender =
+      download(accountant_, vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient, &denied);
+  EXPECT_EQ(no_sender.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorInfoReason(no_sender), "ISSUER_WITHOUT_EDO_ID");
 }
 
 }  // namespace

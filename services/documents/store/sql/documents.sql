@@ -137,6 +137,16 @@ LIMIT $3;
 -- name: document_content
 SELECT file_name, content_type, content, manager FROM documents WHERE id = $1;
 
+-- name: document_edo_source
+-- What a document's EDO file is made from: its kind, issuer, DocumentIssued snapshot and
+-- manager, and the act of its sale in force (a VAT invoice's line 5а names it).
+SELECT d.doc_type, d.issuer_id::text AS issuer_id, d.snapshot::text AS snapshot, d.manager,
+       a.number AS act_number, to_char(a.issue_date, 'YYYY-MM-DD') AS act_date
+  FROM documents d
+  LEFT JOIN documents a
+    ON a.sale_id = d.sale_id AND a.doc_type = 'ACT' AND a.status <> 'REPLACED'
+ WHERE d.id = $1;
+
 -- name: closing_candidates
 -- The edition's sales to close ($2 '' for all, or one sale id): their invoice in force and no
 -- VAT invoice yet (a VAT_INVOICE, or a УПД with status 1, which is one), with the transfer
