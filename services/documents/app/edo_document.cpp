@@ -8,6 +8,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "services/documents/app/document_access.h"
+#include "services/documents/domain/upd.h"
 #include "services/documents/store/document_store.h"
 
 namespace crm::documents::app {
@@ -15,6 +16,7 @@ namespace {
 
 constexpr char kProgramVersion[] = "Expo CRM documents";
 constexpr char kActName[] = "Акт об оказании услуг";
+constexpr char kUpdName[] = "Универсальный передаточный документ";
 
 // The local date and time of day now (TZ, as the documents' dates).
 void FormedNow(EdoInput& input) {
@@ -42,10 +44,11 @@ EdoFile EdoDocumentFile(common::db::Pool& pool, const common::auth::Principal& c
       throw common::NotFoundError(name);
     }
     CheckDocumentAccess(tx, caller, source->manager, common::auth::Action::kRead);
-    const auto function = EdoFunctionOf(source->doc_type);
+    const auto function = EdoFunctionOf(source->doc_type, source->upd_status);
     if (!function) {
       throw common::PreconditionError("EDO_FORMAT_NOT_AVAILABLE",
-                                      "the EDO XML format (5.03) is made for VAT invoices only; " +
+                                      "the EDO XML format (5.03) is made for VAT invoices and "
+                                      "УПД only; " +
                                           name + " is " + source->doc_type,
                                       name);
     }
@@ -67,7 +70,8 @@ EdoFile EdoDocumentFile(common::db::Pool& pool, const common::auth::Principal& c
     if (source->act_number) {
       const auto act_date = common::api::ParseIsoDate(source->act_date);
       if (act_date) {
-        input.shipment = EdoDocumentRef{kActName, *source->act_number, *act_date};
+        input.shipment = EdoDocumentRef{source->shipment_type == kUpdType ? kUpdName : kActName,
+                                        *source->act_number, *act_date};
       }
     }
   });

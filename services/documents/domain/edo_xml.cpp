@@ -14,6 +14,7 @@
 #include "common/core/text.h"
 #include "common/ru/money.h"
 #include "services/documents/domain/invoice.h"
+#include "services/documents/domain/upd.h"
 #include "services/documents/domain/vat_form.h"
 #include "services/documents/domain/vat_invoice.h"
 
@@ -47,8 +48,10 @@ constexpr char kDefaultPosition[] = "Руководитель организац
 // Должн is T(1-128).
 constexpr std::size_t kMaxPositionChars = 128;
 
-constexpr std::array<EdoKind, 1> kEdoKinds = {{
+constexpr std::array<EdoKind, 3> kEdoKinds = {{
     {kVatInvoiceType, 0, EdoFunction::kSchf},
+    {kUpdType, 1, EdoFunction::kSchfDop},
+    {kUpdType, 2, EdoFunction::kDop},
 }};
 
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }

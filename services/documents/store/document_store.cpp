@@ -416,9 +416,15 @@ std::optional<EdoSource> GetEdoSource(pqxx::transaction_base& tx, const std::str
     return std::nullopt;
   }
   const Row row(result[0]);
-  EdoSource source{row.Text("doc_type"), row.Text("issuer_id"),          row.Text("snapshot"),
-                   row.Text("manager"),  row.OptionalText("act_number"), {}};
+  EdoSource source;
+  source.doc_type = row.Text("doc_type");
+  source.upd_status = row.Int32("upd_status");
+  source.issuer_id = row.Text("issuer_id");
+  source.snapshot = row.Text("snapshot");
+  source.manager = row.Text("manager");
+  source.act_number = row.OptionalText("act_number");
   if (source.act_number) {
+    source.shipment_type = row.Text("shipment_type");
     source.act_date = row.Text("act_date");
   }
   return source;

@@ -195,11 +195,15 @@ std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const st
 // What a document's EDO file (domain/edo_xml.h) is made from.
 struct EdoSource {
   std::string doc_type;
+  int upd_status = 0;  // a УПД's 1 or 2; 0 for other kinds
   std::string issuer_id;
   std::string snapshot;  // the DocumentIssued as JSON
   std::string manager;
-  std::optional<std::string> act_number;  // the act of its sale in force, if any
-  std::string act_date;                   // YYYY-MM-DD, with act_number
+  // A VAT invoice's transfer document in force, if any: its kind ("ACT", or "UPD" with status
+  // 2), number and date (YYYY-MM-DD).
+  std::string shipment_type;
+  std::optional<std::string> act_number;
+  std::string act_date;
 };
 std::optional<EdoSource> GetEdoSource(pqxx::transaction_base& tx, const std::string& id);
 

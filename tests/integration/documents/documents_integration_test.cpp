@@ -2999,6 +2999,64 @@ TEST_F(DocumentsPackageTest, AContractCanBeSignedAndAnInvoiceCannot) {
 // ---------------------------------------------------------------------------------------------
 // The EDO XML of a VAT invoice (DownloadDocument with DOCUMENT_FORMAT_EDO_XML, docs/edo-xml.md)
 
+TEST_F(DocumentsTest, AUpdDownloadsAsEdoXmlWithTheFunctionOfItsStatus) {
+  constexpr char kSender[] = "2BE7a1f3c0e9d8b4c2a6e5f7d3b1a9c8e0f4";
+  constexpr char kRecipient[] = "2AL-18DC3D87-B414-471B-9B58-D51485D2F072-00000";
+  const auto edo_text = [&](const std::string& name) {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::DownloadDocumentRequest request;
+    request.set_name(name);
+    request.set_format(v1::DOCUMENT_FORMAT_EDO_XML);
+    request.set_recipient_edo_participant_id(kRecipient);
+    v1::DownloadDocumentResponse file;
+    const grpc::Status status = stub_->DownloadDocument(&context, request, &file);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return common::ToUtf8(file.content(), common::CodePage::kWindows1251);
+  };
+  // One issuer closing with a УПД status 1, then (its primary successor) one with status 2.
+  v1::Issuer upd1 = ValidIssuer();
+  upd1.set_edo_participant_id(kSender);
+  upd1.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_1);
+  MustCreateIssuer(upd1);
+  const std::string first = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(first, kMarch2026), "sale-" + first, kInvoiceOnly);
+  });
+  v1::Issuer upd2 = IssuerWithAccount("40702810938000077777");
+  upd2.set_primary(true);
+  upd2.set_edo_participant_id(kSender);
+  upd2.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_2);
+  MustCreateIssuer(upd2);
+  const std::string second = common::NewUuid();
+  server_->pool().InTransaction([&](pqxx::work& tx) {
+    IssueInvoiceForSale(tx, Sale(second, kMarch2026 + 60), "sale-" + second, kInvoiceOnly);
+  });
+  const v1::CloseEditionResponse closed = CloseOnMay20th(kEdition);
+  ASSERT_EQ(closed.issued_upds_size(), 2);
+
+  // Status 1: a VAT invoice and the document of shipment at once (СЧФДОП).
+  const v1::ListDocumentsResponse first_docs = ListDocuments("sales/" + first);
+  ASSERT_EQ(first_docs.documents(0).upd_status(), 1);
+  const std::string schfdop = edo_text(first_docs.documents(0).name());
+  EXPECT_NE(schfdop.find("Функция=\"СЧФДОП\""), std::string::npos) << schfdop;
+  EXPECT_NE(schfdop.find("НомерДок=\"У-2026-000001\""), std::string::npos) << schfdop;
+
+  // Status 2: the document of shipment alone (ДОП), and its VAT invoice (СЧФ) naming it in 5а.
+  const v1::ListDocumentsResponse second_docs = ListDocuments("sales/" + second);
+  ASSERT_EQ(second_docs.documents_size(), 3);
+  const v1::Document& upd = second_docs.documents(1);
+  ASSERT_EQ(upd.upd_status(), 2);
+  const std::string dop = edo_text(upd.name());
+  EXPECT_NE(dop.find("Функция=\"ДОП\""), std::string::npos) << dop;
+  const std::string schf = edo_text(second_docs.documents(0).name());
+  EXPECT_NE(schf.find("Функция=\"СЧФ\""), std::string::npos) << schf;
+  EXPECT_NE(schf.find("РеквНаимДок=\"Универсальный передаточный документ\" РеквНомерДок=\"" +
+                      upd.number() + "\""),
+            std::string::npos)
+      << schf;
+}
+
 TEST_F(DocumentsTest, AVatInvoiceDownloadsAsTheTaxServicesEdoXml) {
   constexpr char kSender[] = "2BE7a1f3c0e9d8b4c2a6e5f7d3b1a9c8e0f4";
   constexpr char kRecipient[] = "2AL-18DC3D87-B414-471B-9B58-D51485D2F072-00000";
@@ -3126,7 +3184,7 @@ TEST_F(DocumentsTest, AVatInvoiceDownloadsAsTheTaxServicesEdoXml) {
       download(accountant_, invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient, &denied);
   EXPECT_EQ(not_vat.error_code(), grpc::FAILED_PRECONDITION);
   EXPECT_EQ(testing::ErrorInfoReason(not_vat), "EDO_FORMAT_NOT_AVAILABLE");
-  EXPECT_NE(not_vat.error_message().find("VAT invoices only"), std::string::npos)
+  EXPECT_NE(not_vat.error_message().find("VAT invoices and УПД only"), std::string::npos)
       << not_vat.error_message();
 
   // Without the issuer's own id there is no sender: cleared by its update mask, the file waits.

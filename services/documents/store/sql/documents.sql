@@ -138,13 +138,16 @@ LIMIT $3;
 SELECT file_name, content_type, content, manager FROM documents WHERE id = $1;
 
 -- name: document_edo_source
--- What a document's EDO file is made from: its kind, issuer, DocumentIssued snapshot and
--- manager, and the act of its sale in force (a VAT invoice's line 5а names it).
-SELECT d.doc_type, d.issuer_id::text AS issuer_id, d.snapshot::text AS snapshot, d.manager,
-       a.number AS act_number, to_char(a.issue_date, 'YYYY-MM-DD') AS act_date
+-- What a document's EDO file is made from: its kind (and a УПД's status), issuer, DocumentIssued
+-- snapshot and manager, and the transfer document of its sale in force that a VAT invoice's line
+-- 5а names: the act, or a УПД with status 2.
+SELECT d.doc_type, d.upd_status, d.issuer_id::text AS issuer_id, d.snapshot::text AS snapshot,
+       d.manager, a.doc_type AS shipment_type, a.number AS act_number,
+       to_char(a.issue_date, 'YYYY-MM-DD') AS act_date
   FROM documents d
   LEFT JOIN documents a
-    ON a.sale_id = d.sale_id AND a.doc_type = 'ACT' AND a.status <> 'REPLACED'
+    ON a.sale_id = d.sale_id AND a.status <> 'REPLACED' AND d.doc_type = 'VAT_INVOICE'
+   AND (a.doc_type = 'ACT' OR (a.doc_type = 'UPD' AND a.upd_status = 2))
  WHERE d.id = $1;
 
 -- name: closing_candidates
