@@ -7,6 +7,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
+#include "services/documents/domain/sale_package.h"
 #include "services/documents/domain/text_blocks.h"
 #include "services/documents/render/sample_invoice.h"
 #include "services/documents/store/document_store.h"
@@ -26,17 +27,10 @@ std::string SampleTitle(v1::DocumentType type) {
       return "Акт об оказании услуг";
     case v1::DOCUMENT_TYPE_VAT_INVOICE:
     case v1::DOCUMENT_TYPE_ADVANCE_VAT_INVOICE:
+    case v1::DOCUMENT_TYPE_CORRECTIVE_VAT_INVOICE:
       return "Счёт-фактура";
-    case v1::DOCUMENT_TYPE_APPLICATION:
-      return "Заявка на участие в выставке";
-    case v1::DOCUMENT_TYPE_CONTRACT:
-      return "Договор на участие в выставке";
-    case v1::DOCUMENT_TYPE_CHECKLIST:
-      return "Contract Check List";
-    case v1::DOCUMENT_TYPE_MARKETING_MANUAL:
-      return "Маркетинговое руководство участника";
-    case v1::DOCUMENT_TYPE_TECHNICAL_MANUAL:
-      return "Техническое руководство участника";
+    case v1::DOCUMENT_TYPE_UPD:
+      return "Универсальный передаточный документ";
     default:
       return "Документ";
   }
@@ -44,6 +38,12 @@ std::string SampleTitle(v1::DocumentType type) {
 
 // The sample sale's document of `type` from `issuer`: what a preview lays the text out on.
 DocumentView SampleDocument(v1::DocumentType type, const v1::Issuer& issuer) {
+  const std::string kind = common::api::EnumText<v1::DocumentType>::Of(type);
+  for (const std::string& package_kind : PackageKinds()) {
+    if (kind == package_kind) {
+      return SamplePackageView(kind, issuer);  // laid out as the real kind is
+    }
+  }
   DocumentView view = SampleInvoice();
   view.supplier = {issuer.legal_name(), issuer.inn(), issuer.kpp(), issuer.address()};
   view.supplier_bank = {issuer.bank_name(), issuer.bik(), issuer.settlement_account(),

@@ -141,13 +141,7 @@ void IssuePackage(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
                       const std::string& document_name) {
                     DocumentDraft draft =
                         ComposePackageDocument(kind, package, issue_date, sequence, document_name);
-                    if (kind == kApplicationType) {
-                      package.application_number = draft.view.number;
-                      package.application_date = draft.view.issue_date;
-                    } else if (kind == kContractType) {
-                      package.contract_number = draft.view.number;
-                      package.contract_date = draft.view.issue_date;
-                    }
+                    NoteIssued(package, kind, draft.view);
                     return draft;
                   });
   }

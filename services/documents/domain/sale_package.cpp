@@ -411,6 +411,16 @@ const std::vector<std::string>& PackageKinds() {
   return kinds;
 }
 
+void NoteIssued(PackageBasis& basis, std::string_view kind, const DocumentView& view) {
+  if (kind == kApplicationType) {
+    basis.application_number = view.number;
+    basis.application_date = view.issue_date;
+  } else if (kind == kContractType) {
+    basis.contract_number = view.number;
+    basis.contract_date = view.issue_date;
+  }
+}
+
 std::optional<std::vector<std::string>> ParsePackageKinds(std::string_view text) {
   if (text == "all") {
     return PackageKinds();
@@ -505,6 +515,60 @@ DocumentDraft ComposePackageDocument(std::string_view kind, const PackageBasis& 
   }
   if (kind == kTechnicalManualType) {
     return TechnicalManual(basis, issue_date, sequence, document_name);
+  }
+  throw std::invalid_argument("not a kind of the sale's package: " + std::string(kind));
+}
+
+DocumentView SamplePackageView(std::string_view kind, const v1::Issuer& issuer) {
+  const auto money = [](int64_t kopecks) {
+    common::v1::Money m;
+    m.set_currency_code("RUB");
+    m.set_minor_units(kopecks);
+    return m;
+  };
+  events::v1::SaleRecorded sale;
+  sale.set_sale("sales/00000000-0000-4000-8000-000000000017");
+  sale.mutable_client()->set_legal_name("ООО «СтройМаш»");
+  sale.mutable_client()->set_inn("7701234567");
+  sale.mutable_client()->set_kpp("770101001");
+  sale.mutable_client()->set_legal_address("101000, г. Москва, ул. Мясницкая, д. 1");
+  sale.mutable_contact_person()->set_full_name("Петров Пётр Петрович");
+  sale.mutable_contact_person()->set_position("генеральный директор");
+  sale.mutable_manager()->set_full_name("Иванова Анна Сергеевна");
+  auto* edition = sale.mutable_edition();
+  edition->set_display_name("Волга-Строй 2027");
+  *edition->mutable_start_date() = common::api::ProtoDate(
+      std::chrono::year{2027} / std::chrono::month{3} / std::chrono::day{10});
+  *edition->mutable_end_date() = common::api::ProtoDate(
+      std::chrono::year{2027} / std::chrono::month{3} / std::chrono::day{13});
+  edition->set_venue("Экспоцентр «Волга», павильон 1");
+  sale.set_area_dm2(3600);
+  sale.set_stand_number("A-12");
+  sale.set_stand_type(planning::v1::STAND_TYPE_CORNER);
+  *sale.mutable_price_per_m2() = money(200000);
+  auto* fee = sale.add_service_lines();
+  fee->set_name("Регистрационный сбор участника");
+  fee->set_quantity_milli(1000);
+  fee->set_unit("шт.");
+  *fee->mutable_unit_price() = money(800000);
+  *sale.mutable_net_amount() = money(8000000);
+  sale.set_vat_rate_bp(2200);
+  *sale.mutable_vat_amount() = money(1760000);
+  *sale.mutable_total_amount() = money(9760000);
+
+  const year_month_day day =
+      std::chrono::year{2026} / std::chrono::month{11} / std::chrono::day{26};
+  const DocumentDraft invoice = ComposeInvoice(sale, issuer, day, 17, "documents/sample-invoice");
+  PackageBasis basis;
+  basis.sale = &sale;
+  basis.invoice = &invoice.issued;
+  basis.issuer = &issuer;
+  for (const std::string& each : PackageKinds()) {
+    DocumentDraft draft = ComposePackageDocument(each, basis, day, 17, "documents/sample");
+    if (each == kind) {
+      return draft.view;
+    }
+    NoteIssued(basis, each, draft.view);
   }
   throw std::invalid_argument("not a kind of the sale's package: " + std::string(kind));
 }

@@ -50,6 +50,10 @@ struct PackageBasis {
   std::string contract_number, contract_date;
 };
 
+// Notes the number and date of `kind`'s document just composed (`view`) in `basis` when the later
+// documents of the package name it (the application, the contract).
+void NoteIssued(PackageBasis& basis, std::string_view kind, const DocumentView& view);
+
 // One line of the Contract Check List: what to do and by when. `due` is absent when the edition's
 // dates are not known; `due_text` is what is printed ("не позднее 15.01.2027", "незамедлительно"
 // when the day has passed by the issue date, or the rule when the date is unknown).
@@ -75,5 +79,10 @@ std::string PackageFileName(std::string_view kind, std::string_view number);
 DocumentDraft ComposePackageDocument(std::string_view kind, const PackageBasis& basis,
                                      std::chrono::year_month_day issue_date, int64_t sequence,
                                      const std::string& document_name);
+
+// The document of `kind` (one of PackageKinds()) of a sample sale — 36 m² at 2 000,00 on a corner
+// stand with a registration fee, of an edition 10–13 March 2027 — from `issuer`, as an admin's
+// template preview lays its text out.
+DocumentView SamplePackageView(std::string_view kind, const v1::Issuer& issuer);
 
 }  // namespace crm::documents

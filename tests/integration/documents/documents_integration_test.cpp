@@ -2970,6 +2970,62 @@ TEST_F(DocumentsPackageTest, AnAmendmentIssuesNewVersionsAndACancellationAnnulsW
   EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
+TEST_F(DocumentsPackageTest, AContractTemplateIsPreviewedOnASampleContractAndPrintedOnTheNext) {
+  const v1::Issuer issuer = MustCreateIssuer(ValidIssuer());
+  const std::string admin = Token({Role::kAdmin});
+  const std::string clauses =
+      "2. Цена договора — {{total}} руб., в том числе {{vat_label}} {{vat_amount}} руб. "
+      "3. Споры {{supplier.legal_name}} и {{buyer.legal_name}} решает арбитражный суд Самарской "
+      "области.";
+  v1::DocumentTemplate version;
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, admin);
+    v1::CreateDocumentTemplateRequest request;
+    request.set_parent(issuer.name());
+    request.mutable_document_template()->set_type(v1::DOCUMENT_TYPE_CONTRACT);
+    request.mutable_document_template()->set_statement(clauses);
+    ASSERT_TRUE(stub_->CreateDocumentTemplate(&context, request, &version).ok());
+  }
+  // The preview is a contract of a sample sale: its own heading, appendix and QR code.
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::PreviewDocumentTemplateRequest request;
+    request.set_name(version.name());
+    v1::PreviewDocumentTemplateResponse preview;
+    ASSERT_TRUE(stub_->PreviewDocumentTemplate(&context, request, &preview).ok());
+    const std::string text = PdfText(preview.content());
+    for (const char* expected :
+         {"Договор на участие в выставке № 2026-000017", "Приложение № 1",
+          "Стенд A-12, угловой (открыт с двух сторон), площадь 36 м²",
+          "2. Цена договора — 97 600,00 руб., в том числе НДС 22% 17 600,00 руб.",
+          "арбитражный суд Самарской области", "ООО «Экспо-Волга»"}) {
+      EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+    }
+    EXPECT_EQ(PdfQrCodes(preview.content()).size(), 1u);
+  }
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, admin);
+    v1::ActivateDocumentTemplateRequest request;
+    request.set_name(version.name());
+    request.set_etag(version.etag());
+    ASSERT_TRUE(stub_->ActivateDocumentTemplate(&context, request, &version).ok());
+  }
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  const v1::Document contract = OfType(sale.sale(), v1::DOCUMENT_TYPE_CONTRACT).at(0);
+  EXPECT_EQ(contract.template_(), version.name());
+  const std::string text = TextOf(contract);
+  EXPECT_NE(text.find("2. Цена договора — 122 000,00 руб., в том числе НДС 22% 22 000,00 руб."),
+            std::string::npos)
+      << text;
+  // The other kinds keep their built-in text.
+  EXPECT_TRUE(OfType(sale.sale(), v1::DOCUMENT_TYPE_APPLICATION).at(0).template_().empty());
+}
+
 TEST_F(DocumentsPackageTest, AContractCanBeSignedAndAnInvoiceCannot) {
   MustCreateIssuer(ValidIssuer());
   const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
