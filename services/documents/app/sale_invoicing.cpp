@@ -17,6 +17,7 @@
 #include "services/documents/app/issue_document.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/sale_package.h"
+#include "services/documents/domain/upd.h"
 #include "services/documents/domain/vat_invoice.h"
 #include "services/documents/events/published.h"
 #include "services/documents/store/document_store.h"
@@ -55,10 +56,10 @@ struct InvoiceBasis {
   std::string replaces;
 };
 
-// A sale amended after it was closed: its VAT invoice is corrected by a corrective VAT invoice
-// from the state the buyer's documents show (the VAT invoice, or the latest corrective) to
-// `amended_invoice`, dated the amendment's day. Nothing for a sale not closed yet, or when the
-// amendment changed no line or amount.
+// A sale amended after it was closed: its VAT invoice is corrected by a corrective VAT invoice (a
+// УКД when it was closed with a УПД of status 1) from the state the buyer's documents show (the VAT
+// invoice, or the latest corrective) to `amended_invoice`, dated the amendment's day. Nothing for a
+// sale not closed yet, or when the amendment changed no line or amount.
 void IssueCorrectiveVatInvoice(pqxx::work& tx, DocumentOrigin origin,
                                std::chrono::year_month_day date,
                                const events::v1::DocumentIssued& amended_invoice,
@@ -76,13 +77,19 @@ void IssueCorrectiveVatInvoice(pqxx::work& tx, DocumentOrigin origin,
   if (!AmountsDiffer(before, amended_invoice)) {
     return;
   }
-  origin.doc_type = kCorrectiveVatInvoiceType;
+  // A sale closed with a УПД of status 1 gets a УКД of status 1, the others a corrective VAT
+  // invoice.
+  const bool by_upd = basis->corrected_type == kUpdType;
+  origin.doc_type = by_upd ? kUkdType : kCorrectiveVatInvoiceType;
   origin.replaces.clear();
   IssueDocument(tx, origin, date,
                 [&](std::chrono::year_month_day issue_date, int64_t sequence,
                     const std::string& document_name) {
-                  return ComposeCorrectiveVatInvoice(vat_invoice, before, amended_invoice, issuer,
-                                                     issue_date, sequence, document_name);
+                  return by_upd ? ComposeUkd(vat_invoice, before, amended_invoice, issuer,
+                                             issue_date, sequence, document_name)
+                                : ComposeCorrectiveVatInvoice(vat_invoice, before, amended_invoice,
+                                                              issuer, issue_date, sequence,
+                                                              document_name);
                 });
 }
 

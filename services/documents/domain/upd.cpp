@@ -7,6 +7,7 @@
 #include "common/api/date.h"
 #include "common/ru/money.h"
 #include "services/documents/domain/vat_form.h"
+#include "services/documents/domain/vat_invoice.h"
 
 namespace crm::documents {
 namespace {
@@ -115,6 +116,51 @@ DocumentDraft ComposeUpd(const events::v1::DocumentIssued& invoice, const v1::Is
        "[18]"},
       {"Наименование экономического субъекта — составителя документа:",
        EntityLine(buyer.legal_name(), buyer.inn(), buyer.kpp()), "[19]"},
+  };
+  return draft;
+}
+
+std::string FormatUkdNumber(int year, int64_t sequence) {
+  return "УК-" + FormatDocumentNumber(year, sequence);
+}
+
+DocumentDraft ComposeUkd(const events::v1::DocumentIssued& upd,
+                         const events::v1::DocumentIssued& before,
+                         const events::v1::DocumentIssued& after, const v1::Issuer& issuer,
+                         std::chrono::year_month_day issue_date, int64_t sequence,
+                         const std::string& document_name) {
+  DocumentDraft draft =
+      ComposeCorrectiveVatInvoice(upd, before, after, issuer, issue_date, sequence, document_name);
+  const int year = static_cast<int>(issue_date.year());
+  const std::string number = FormatUkdNumber(year, sequence);
+  events::v1::DocumentIssued& issued = draft.issued;
+  issued.set_type(kUkdType);
+  issued.set_number(number);
+  issued.set_file_name("ukd-" + FormatDocumentNumber(year, sequence) + ".pdf");
+
+  DocumentView& view = draft.view;
+  view.number = number;
+  view.left_box = {"Универсальный корректировочный документ", "Статус: 1"};
+  view.form_lines.front().label = "к счёту-фактуре (передаточному документу) №";
+  const events::v1::IssuerSnapshot& seller = issued.issuer();
+  const events::v1::ClientSnapshot& buyer = issued.client();
+  const std::string hand =
+      std::string(kBlank) + " (должность) " + kBlank + " (подпись) " + kBlank + " (ф.и.о.)";
+  view.closing_lines = {
+      {"Основание для корректировки:",
+       "изменение условий участия в выставке «" + issued.edition_display_name() +
+           "», согласованное сторонами",
+       "[8]"},
+      {"Дата направления уведомления об изменении стоимости:", FormatDateRu(issue_date), "[9]"},
+      {"Ответственный за правильность оформления факта хозяйственной жизни:",
+       SignedBy(issuer.director_position(), issuer.director()), "[10]"},
+      {"Наименование экономического субъекта — составителя документа:",
+       EntityLine(seller.legal_name(), seller.inn(), seller.kpp()), "[11]"},
+      {"Основание для корректировки (согласие покупателя):", kBlank, "[12]"},
+      {"Дата получения уведомления об изменении стоимости:", "«___» ____________ 20__ г.", "[13]"},
+      {"Ответственный за правильность оформления факта хозяйственной жизни:", hand, "[14]"},
+      {"Наименование экономического субъекта — составителя документа:",
+       EntityLine(buyer.legal_name(), buyer.inn(), buyer.kpp()), "[15]"},
   };
   return draft;
 }

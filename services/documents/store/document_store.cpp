@@ -335,7 +335,8 @@ std::optional<CorrectionBasis> FindCorrectionBasis(pqxx::transaction_base& tx,
     return std::nullopt;
   }
   const auto row = Row(rows[0]);
-  return CorrectionBasis{row.Text("vat_invoice"), row.OptionalText("last_corrective")};
+  return CorrectionBasis{row.Text("doc_type"), row.Text("vat_invoice"),
+                         row.OptionalText("last_corrective")};
 }
 
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,

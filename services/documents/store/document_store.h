@@ -139,9 +139,10 @@ struct AdvanceBasis {
 std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const std::string& sale_id,
                                              const std::string& payment);
 
-// What a closed sale's amendment is corrected against: its VAT invoice and its latest corrective
-// VAT invoice (each its DocumentIssued as JSON); nothing before the sale is closed.
+// What a closed sale's amendment is corrected against: its VAT invoice (or УПД with status 1) and
+// its latest corrective (each its DocumentIssued as JSON); nothing before the sale is closed.
 struct CorrectionBasis {
+  std::string corrected_type;  // "VAT_INVOICE", or "UPD" with status 1
   std::string vat_invoice_snapshot;
   std::optional<std::string> last_corrective_snapshot;
 };

@@ -1269,6 +1269,48 @@ TEST_F(DocumentsTest, AnAmendmentAfterClosingIssuesACorrectiveVatInvoiceFromTheL
   EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
+TEST_F(DocumentsTest, ASaleClosedWithAUpdIsCorrectedByAUkd) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_1);
+  issuer.set_director_position("Генеральный директор");
+  MustCreateIssuer(issuer);
+  const std::string sale_id = common::NewUuid();
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_upds_size(), 1);
+
+  PublishAmended(Amendment(sale_id, 2500, kMarch2026 + 71 * 86400), common::NewUuid());
+  grpc::ClientContext context;
+  testing::Authorize(context, accountant_);
+  v1::ListDocumentsRequest request;
+  request.set_sale("sales/" + sale_id);
+  request.set_type(v1::DOCUMENT_TYPE_UKD);
+  v1::ListDocumentsResponse ukds;
+  ASSERT_TRUE(testing::Eventually([&] {
+    grpc::ClientContext each;
+    testing::Authorize(each, accountant_);
+    ukds.Clear();
+    return stub_->ListDocuments(&each, request, &ukds).ok() && ukds.documents_size() == 1;
+  }));
+  const v1::Document& ukd = ukds.documents(0);
+  EXPECT_EQ(ukd.number(), "УК-2026-000001");
+  EXPECT_EQ(ukd.file_name(), "ukd-2026-000001.pdf");
+  EXPECT_EQ(ukd.total_amount().minor_units(), 15250000);
+  const std::string text = PdfText(Download(ukd.name()).content());
+  for (const char* expected :
+       // The box and the labels wrap in their columns, which -layout interleaves.
+       {"Универсальный", "корректировочный документ", "Статус: 1",
+        "Корректировочный счёт-фактура № УК-2026-000001 от 25.05.2026 (1)",
+        "к счёту-фактуре (передаточному документу)", "У-2026-000001 от 20.05.2026",
+        "А (до изменения)", "В (увеличение)", "25 000,00", "5 500,00", "30 500,00",
+        "изменение условий участия в выставке «Волга-Строй 2026», согласованное сторонами [8]",
+        "Генеральный директор ________________ Волков А. В.", "[15]"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'CORRECTIVE_VAT_INVOICE'"), 0);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
 events::v1::EditionUpdated EditionEvent(const std::string& edition, int year, int month, int day,
                                         const std::string& status) {
   events::v1::EditionUpdated updated;

@@ -197,11 +197,13 @@ SELECT i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot, i.manager, 
  LIMIT 1;
 
 -- name: correction_basis
--- A sale's VAT invoice in force (what a corrective VAT invoice corrects) and its latest
--- corrective, whose state the next one starts from; no row before the sale is closed.
-SELECT v.snapshot::text AS vat_invoice,
+-- A sale's VAT invoice in force — a VAT_INVOICE, or a УПД with status 1, which is one — (what a
+-- corrective document corrects) and its latest corrective, whose state the next one starts from;
+-- no row before the sale is closed.
+SELECT v.doc_type, v.snapshot::text AS vat_invoice,
        (SELECT c.snapshot::text FROM documents c
-         WHERE c.sale_id = v.sale_id AND c.doc_type = 'CORRECTIVE_VAT_INVOICE'
+         WHERE c.sale_id = v.sale_id AND c.doc_type IN ('CORRECTIVE_VAT_INVOICE', 'UKD')
          ORDER BY c.seq DESC LIMIT 1) AS last_corrective
   FROM documents v
- WHERE v.sale_id = $1::uuid AND v.doc_type = 'VAT_INVOICE' AND v.status <> 'REPLACED';
+ WHERE v.sale_id = $1::uuid AND v.status <> 'REPLACED'
+   AND (v.doc_type = 'VAT_INVOICE' OR (v.doc_type = 'UPD' AND v.upd_status = 1));
