@@ -77,16 +77,7 @@ class ListServicesReactor : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
 
 using google::protobuf::util::TimeUtil;
 
-class EndToEnd : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() { stack_ = new Stack(); }
-  static void TearDownTestSuite() {
-    delete stack_;
-    stack_ = nullptr;
-  }
-  static Stack* stack_;
-};
-Stack* EndToEnd::stack_ = nullptr;
+class EndToEnd : public StackTest {};
 
 std::string Year() {
   std::time_t now = std::time(nullptr);

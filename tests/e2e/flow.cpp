@@ -23,6 +23,7 @@ Flow::Flow(Stack& stack) {
   registry = registry::v1::RegistryService::NewStub(stack.Channel("registry"));
   staff = registry::v1::StaffService::NewStub(stack.Channel("registry"));
   planning = planning::v1::PlanningService::NewStub(stack.Channel("planning"));
+  sales = planning::v1::SaleService::NewStub(stack.Channel("planning"));
   documents = documents::v1::DocumentService::NewStub(stack.Channel("documents"));
   accounting = accounting::v1::AccountingService::NewStub(stack.Channel("accounting"));
   analytics = analytics::v1::AnalyticsService::NewStub(stack.Channel("analytics"));
@@ -164,6 +165,20 @@ std::vector<documents::v1::Document> Flow::DocumentsFor(const std::string& sale,
     return {};
   }
   return {resp.documents().begin(), resp.documents().end()};
+}
+
+documents::v1::DownloadDocumentResponse Flow::Download(
+    const std::string& token, const std::string& document, documents::v1::DocumentFormat format,
+    const std::string& recipient_edo_participant_id) {
+  documents::v1::DownloadDocumentRequest req;
+  req.set_name(document);
+  req.set_format(format);
+  req.set_recipient_edo_participant_id(recipient_edo_participant_id);
+  documents::v1::DownloadDocumentResponse resp;
+  auto status = documents->DownloadDocument(Ctx(token).get(), req, &resp);
+  EXPECT_TRUE(status.ok()) << document << ": " << status.error_code() << " "
+                           << status.error_message();
+  return resp;
 }
 
 }  // namespace crm::testing

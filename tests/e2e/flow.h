@@ -9,6 +9,7 @@
 #include "crm/analytics/v1/analytics.grpc.pb.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
+#include "crm/planning/v1/sales.grpc.pb.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
 #include "tests/e2e/stack.h"
@@ -36,6 +37,7 @@ class Flow {
   std::unique_ptr<registry::v1::RegistryService::Stub> registry;
   std::unique_ptr<registry::v1::StaffService::Stub> staff;
   std::unique_ptr<planning::v1::PlanningService::Stub> planning;
+  std::unique_ptr<planning::v1::SaleService::Stub> sales;
   std::unique_ptr<documents::v1::DocumentService::Stub> documents;
   std::unique_ptr<accounting::v1::AccountingService::Stub> accounting;
   std::unique_ptr<analytics::v1::AnalyticsService::Stub> analytics;
@@ -56,6 +58,12 @@ class Flow {
   std::vector<documents::v1::Document> DocumentsFor(
       const std::string& sale,
       documents::v1::DocumentType type = documents::v1::DOCUMENT_TYPE_UNSPECIFIED);
+  // A document's file as `token` downloads it: the PDF, or `format` (the EDO XML takes the
+  // buyer's participant id). Fails the test when the download does.
+  documents::v1::DownloadDocumentResponse Download(
+      const std::string& token, const std::string& document,
+      documents::v1::DocumentFormat format = documents::v1::DOCUMENT_FORMAT_UNSPECIFIED,
+      const std::string& recipient_edo_participant_id = "");
 };
 
 }  // namespace crm::testing

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
@@ -74,6 +75,17 @@ class Stack {
   std::filesystem::path operator_log_;
   std::string nats_url_;
   std::map<std::string, Service> services_;
+};
+
+// A test suite on one Stack, started before its first test and stopped after its last.
+class StackTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() { stack_ = new Stack(); }
+  static void TearDownTestSuite() {
+    delete stack_;
+    stack_ = nullptr;
+  }
+  static inline Stack* stack_ = nullptr;
 };
 
 }  // namespace crm::testing
