@@ -1,5 +1,7 @@
 // crm issuers | documents (documents service), crm exports (accounting), crm report (analytics).
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <tuple>
@@ -399,7 +401,7 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   });
 
   struct Download {
-    docs::DownloadDocumentRequest request;
+    docs::StreamDocumentRequest request;
     std::string output;
     std::string format;
   };
@@ -423,14 +425,42 @@ void AddDocuments(CLI::App& app, Globals& globals) {
     download->request.set_format(download->format == "xml" ? docs::DOCUMENT_FORMAT_EDO_XML
                                                            : docs::DOCUMENT_FORMAT_PDF);
     globals.action = [&globals, download] {
-      docs::DownloadDocumentResponse response;
+      // The file is written chunk by chunk as the stream brings it.
+      docs::DocumentChunk head;
+      std::string path;
+      std::ofstream out;
+      int64_t written = 0;
       auto stub = StubFor<docs::DocumentService>(globals);
-      return RunCallWith(
+      const int code = RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
-            return stub->DownloadDocument(&ctx, download->request, &response);
+            auto reader = stub->StreamDocument(&ctx, download->request);
+            docs::DocumentChunk chunk;
+            if (reader->Read(&head)) {
+              path = download->output.empty() ? SafeFileName(head.file_name()) : download->output;
+              out.open(path, std::ios::binary | std::ios::trunc);
+              while (reader->Read(&chunk) && out) {
+                out.write(chunk.data().data(), static_cast<std::streamsize>(chunk.data().size()));
+                written += static_cast<int64_t>(chunk.data().size());
+              }
+              out.close();
+            }
+            return reader->Finish();
           },
-          [&]() { return WriteDownloaded(download->output, response); });
+          [&]() {
+            if (!out || written != head.size_bytes()) {
+              std::cerr << "crm: cannot write " << path << " (" << written << " of "
+                        << head.size_bytes() << " bytes)\n";
+              return 1;
+            }
+            std::cout << "wrote " << path << " (" << written << " bytes, " << head.content_type()
+                      << ", sha256 " << head.sha256() << ")" << std::endl;
+            return 0;
+          });
+      if (code != 0 && !path.empty()) {
+        std::remove(path.c_str());  // not a whole file
+      }
+      return code;
     };
   });
 

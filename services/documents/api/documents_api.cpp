@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "common/api/date.h"
@@ -17,6 +18,7 @@
 #include "common/api/request_id.h"
 #include "common/api/update_mask.h"
 #include "common/auth/access.h"
+#include "common/core/digest.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
@@ -89,6 +91,29 @@ std::string EdoDownloadId(const v1::DownloadDocumentRequest& request) {
   violations.ThrowIfAny();
   return *id;
 }
+
+// The file DownloadDocument returns for `request` (validated; the PDF, or a VAT invoice's EDO
+// file), if `caller` may see the document; StreamDocument sends the same file in chunks.
+store::DocumentFile DownloadedFile(common::db::Pool& pool, const common::auth::Principal& caller,
+                                   const v1::DownloadDocumentRequest& request) {
+  if (request.format() == v1::DOCUMENT_FORMAT_EDO_XML) {
+    const std::string id = EdoDownloadId(request);
+    EdoFile edo = app::EdoDocumentFile(pool, caller, id, request.recipient_edo_participant_id());
+    return {std::move(edo.file_name), kEdoContentType, std::move(edo.content), ""};
+  }
+  const std::string id = PdfDownloadId(request);
+  return pool.Read([&](pqxx::read_transaction& tx) {
+    auto found = store::GetDocumentFile(tx, id);
+    if (!found) {
+      throw common::NotFoundError(request.name());
+    }
+    CheckMaySee(tx, caller, found->manager);
+    return std::move(*found);
+  });
+}
+
+// The most a StreamDocument message carries of the file.
+constexpr std::size_t kStreamChunkBytes = 64 * 1024;
 
 std::string DocumentId(const std::string& name) {
   common::Violations violations;
@@ -338,29 +363,41 @@ grpc::Status DocumentsApi::ListDocuments(grpc::ServerContext* context,
 grpc::Status DocumentsApi::DownloadDocument(grpc::ServerContext* context,
                                             const v1::DownloadDocumentRequest* request,
                                             v1::DownloadDocumentResponse* response) {
+  return guard_.Run(context, "DownloadDocument", kDocumentReaders,
+                    [&](const common::auth::Principal& caller) {
+                      store::DocumentFile file = DownloadedFile(pool_, caller, *request);
+                      response->set_content_type(file.content_type);
+                      response->set_file_name(file.file_name);
+                      response->set_content(std::move(file.content));
+                    });
+}
+
+grpc::Status DocumentsApi::StreamDocument(grpc::ServerContext* context,
+                                          const v1::StreamDocumentRequest* request,
+                                          grpc::ServerWriter<v1::DocumentChunk>* writer) {
   return guard_.Run(
-      context, "DownloadDocument", kDocumentReaders, [&](const common::auth::Principal& caller) {
-        if (request->format() == v1::DOCUMENT_FORMAT_EDO_XML) {
-          const std::string id = EdoDownloadId(*request);
-          EdoFile edo =
-              app::EdoDocumentFile(pool_, caller, id, request->recipient_edo_participant_id());
-          response->set_content_type(kEdoContentType);
-          response->set_file_name(edo.file_name);
-          response->set_content(std::move(edo.content));
-          return;
+      context, "StreamDocument", kDocumentReaders, [&](const common::auth::Principal& caller) {
+        v1::DownloadDocumentRequest download;
+        download.set_name(request->name());
+        download.set_format(request->format());
+        download.set_recipient_edo_participant_id(request->recipient_edo_participant_id());
+        const store::DocumentFile file = DownloadedFile(pool_, caller, download);
+        v1::DocumentChunk chunk;
+        chunk.set_file_name(file.file_name);
+        chunk.set_content_type(file.content_type);
+        chunk.set_size_bytes(static_cast<int64_t>(file.content.size()));
+        chunk.set_sha256(common::Sha256Hex(file.content));
+        if (!writer->Write(chunk)) {
+          return;  // the caller went away
         }
-        const std::string id = PdfDownloadId(*request);
-        auto file = pool_.Read([&](pqxx::read_transaction& tx) {
-          auto found = store::GetDocumentFile(tx, id);
-          if (!found) {
-            throw common::NotFoundError(request->name());
+        chunk.Clear();
+        const std::string_view content = file.content;
+        for (std::size_t at = 0; at < content.size(); at += kStreamChunkBytes) {
+          chunk.set_data(std::string(content.substr(at, kStreamChunkBytes)));
+          if (!writer->Write(chunk)) {
+            return;
           }
-          CheckMaySee(tx, caller, found->manager);
-          return found;
-        });
-        response->set_content_type(file->content_type);
-        response->set_file_name(file->file_name);
-        response->set_content(std::move(file->content));
+        }
       });
 }
 

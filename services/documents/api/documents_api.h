@@ -52,6 +52,9 @@ class DocumentsApi final : public v1::DocumentService::Service {
   grpc::Status DownloadDocumentScan(grpc::ServerContext* context,
                                     const v1::DownloadDocumentScanRequest* request,
                                     v1::DownloadDocumentScanResponse* response) override;
+  grpc::Status StreamDocument(grpc::ServerContext* context,
+                              const v1::StreamDocumentRequest* request,
+                              grpc::ServerWriter<v1::DocumentChunk>* writer) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

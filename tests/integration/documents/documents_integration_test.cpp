@@ -4,6 +4,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <cctype>
@@ -23,6 +24,7 @@
 #include "common/bus/consumer.h"
 #include "common/bus/outbox.h"
 #include "common/core/code_page.h"
+#include "common/core/digest.h"
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
 #include "common/db/lists.h"
@@ -134,6 +136,24 @@ events::v1::SaleRecorded Sale(const std::string& sale_id, int64_t sale_time,
   sale.set_vat_rate_bp(2200);
   *sale.mutable_vat_amount() = Rub(vat);
   *sale.mutable_total_amount() = Rub(net + vat);
+  return sale;
+}
+
+// A new sale of Sale(…, kMarch2026) with `services` service lines of 1 000,00 each after its stand.
+events::v1::SaleRecorded SaleWithServices(int services) {
+  events::v1::SaleRecorded sale = Sale(common::NewUuid(), kMarch2026);
+  for (int i = 1; i <= services; ++i) {
+    auto* service = sale.add_service_lines();
+    service->set_name("Дополнительное оборудование стенда, позиция " + std::to_string(i));
+    service->set_unit("шт.");
+    service->set_quantity_milli(1000);
+    *service->mutable_unit_price() = Rub(100000);
+  }
+  const int64_t net = sale.net_amount().minor_units() + services * 100000;
+  *sale.mutable_services_amount() = Rub(services * 100000);
+  *sale.mutable_net_amount() = Rub(net);
+  *sale.mutable_vat_amount() = Rub(net * 22 / 100);
+  *sale.mutable_total_amount() = Rub(net + net * 22 / 100);
   return sale;
 }
 
@@ -1109,21 +1129,8 @@ TEST_F(DocumentsTest, ClosingAnEditionIssuesOneActPerSaleInForceAndARerunOnlyWha
 TEST_F(DocumentsTest, ASixtyLineSalesVatInvoiceBreaksAcrossPagesUnderTheRepeatedHeader) {
   MustCreateIssuer(ValidIssuer());
   // The stand and 59 services of 1 000,00 each.
-  events::v1::SaleRecorded sale = Sale(common::NewUuid(), kMarch2026);
   constexpr int kServices = 59;
-  for (int i = 1; i <= kServices; ++i) {
-    auto* service = sale.add_service_lines();
-    service->set_name("Дополнительное оборудование стенда, позиция " + std::to_string(i));
-    service->set_unit("шт.");
-    service->set_quantity_milli(1000);
-    *service->mutable_unit_price() = Rub(100000);
-  }
-  const int64_t net = sale.net_amount().minor_units() + kServices * 100000;
-  *sale.mutable_services_amount() = Rub(kServices * 100000);
-  *sale.mutable_net_amount() = Rub(net);
-  *sale.mutable_vat_amount() = Rub(net * 22 / 100);
-  *sale.mutable_total_amount() = Rub(net + net * 22 / 100);
-  PublishSale(sale, common::NewUuid());
+  PublishSale(SaleWithServices(kServices), common::NewUuid());
   ASSERT_TRUE(WaitForDocuments(1));
   const v1::CloseEditionResponse closed = CloseOnMay20th(kEdition);
   ASSERT_EQ(closed.issued_vat_invoices_size(), 1);
@@ -3155,6 +3162,27 @@ TEST_F(DocumentsTest, AUpdDownloadsAsEdoXmlWithTheFunctionOfItsStatus) {
       << schf;
 }
 
+// A download request DownloadDocument and StreamDocument refuse, and the fields they name.
+struct BadDownload {
+  std::string name;
+  int format;
+  std::string recipient;
+  std::vector<std::string> fields;
+};
+
+// The bad requests for `vat_invoice` (a VAT invoice's name); `recipient` is a valid EDO id.
+std::vector<BadDownload> BadDownloads(const std::string& vat_invoice,
+                                      const std::string& recipient) {
+  return {
+      {"", v1::DOCUMENT_FORMAT_PDF, "", {"name"}},
+      {vat_invoice, 7, "", {"format"}},
+      {vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, "", {"recipient_edo_participant_id"}},
+      {vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, "2al-1", {"recipient_edo_participant_id"}},
+      {vat_invoice, v1::DOCUMENT_FORMAT_PDF, recipient, {"recipient_edo_participant_id"}},
+      {"documents/1", v1::DOCUMENT_FORMAT_EDO_XML, "x", {"name", "recipient_edo_participant_id"}},
+  };
+}
+
 TEST_F(DocumentsTest, AVatInvoiceDownloadsAsTheTaxServicesEdoXml) {
   constexpr char kSender[] = "2BE7a1f3c0e9d8b4c2a6e5f7d3b1a9c8e0f4";
   constexpr char kRecipient[] = "2AL-18DC3D87-B414-471B-9B58-D51485D2F072-00000";
@@ -3236,22 +3264,7 @@ TEST_F(DocumentsTest, AVatInvoiceDownloadsAsTheTaxServicesEdoXml) {
   // Bad input is refused field by field and changes nothing.
   const int64_t documents = Count("SELECT count(*) FROM documents");
   const int64_t outbox = Count("SELECT count(*) FROM outbox");
-  struct Case {
-    std::string name;
-    int format;
-    std::string recipient;
-    std::vector<std::string> fields;
-  };
-  for (const Case& c : std::vector<Case>{
-           {vat_invoice, 7, "", {"format"}},
-           {vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, "", {"recipient_edo_participant_id"}},
-           {vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, "2al-1", {"recipient_edo_participant_id"}},
-           {vat_invoice, v1::DOCUMENT_FORMAT_PDF, kRecipient, {"recipient_edo_participant_id"}},
-           {"documents/1",
-            v1::DOCUMENT_FORMAT_EDO_XML,
-            "x",
-            {"name", "recipient_edo_participant_id"}},
-       }) {
+  for (const BadDownload& c : BadDownloads(vat_invoice, kRecipient)) {
     v1::DownloadDocumentResponse out;
     const grpc::Status status = download(accountant_, c.name, c.format, c.recipient, &out);
     EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT) << c.format << " " << c.recipient;
@@ -3303,6 +3316,115 @@ TEST_F(DocumentsTest, AVatInvoiceDownloadsAsTheTaxServicesEdoXml) {
       download(accountant_, vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient, &denied);
   EXPECT_EQ(no_sender.error_code(), grpc::FAILED_PRECONDITION);
   EXPECT_EQ(testing::ErrorInfoReason(no_sender), "ISSUER_WITHOUT_EDO_ID");
+}
+
+// StreamDocument: DownloadDocument's file in chunks of at most 64 KiB after a first message with
+// its name, type, size and SHA-256.
+
+struct Streamed {
+  grpc::Status status;
+  v1::DocumentChunk head;
+  std::string content;
+  std::vector<std::size_t> chunks;  // the size of each data message
+};
+
+TEST_F(DocumentsTest, ADocumentStreamsInChunksThatReassembleToItsDownload) {
+  constexpr char kSender[] = "2BE7a1f3c0e9d8b4c2a6e5f7d3b1a9c8e0f4";
+  constexpr char kRecipient[] = "2AL-18DC3D87-B414-471B-9B58-D51485D2F072-00000";
+  v1::Issuer with_id = ValidIssuer();
+  with_id.set_edo_participant_id(kSender);
+  MustCreateIssuer(with_id);
+  // A sale of many service lines, so that its documents run over several pages and chunks.
+  const events::v1::SaleRecorded sale = SaleWithServices(120);
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  const v1::CloseEditionResponse closed = CloseOnMay20th(kEdition);
+  ASSERT_EQ(closed.issued_vat_invoices_size(), 1);
+  const std::string& vat_invoice = closed.issued_vat_invoices(0);
+
+  const auto stream = [&](const std::string& token, const std::string& name, int format,
+                          const std::string& recipient) {
+    grpc::ClientContext context;
+    if (!token.empty()) {
+      testing::Authorize(context, token);
+    }
+    v1::StreamDocumentRequest request;
+    request.set_name(name);
+    request.set_format(static_cast<v1::DocumentFormat>(format));
+    request.set_recipient_edo_participant_id(recipient);
+    auto reader = stub_->StreamDocument(&context, request);
+    Streamed out;
+    if (reader->Read(&out.head)) {
+      v1::DocumentChunk chunk;
+      while (reader->Read(&chunk)) {
+        out.chunks.push_back(chunk.data().size());
+        out.content += chunk.data();
+        EXPECT_TRUE(chunk.file_name().empty() && chunk.sha256().empty());
+      }
+    }
+    out.status = reader->Finish();
+    return out;
+  };
+
+  // Every document of the sale, as its manager streams it, is the file DownloadDocument returns.
+  const std::string manager = testing::TokenFor(kManager, {Role::kSalesManager});
+  std::size_t most_chunks = 0;
+  const v1::ListDocumentsResponse listed = ListDocuments(sale.sale());
+  ASSERT_GE(listed.documents_size(), 3);
+  for (const v1::Document& document : listed.documents()) {
+    SCOPED_TRACE(document.name());
+    const v1::DownloadDocumentResponse whole = Download(document.name());
+    const Streamed streamed = stream(manager, document.name(), v1::DOCUMENT_FORMAT_PDF, "");
+    ASSERT_TRUE(streamed.status.ok()) << streamed.status.error_message();
+    EXPECT_EQ(streamed.head.file_name(), whole.file_name());
+    EXPECT_EQ(streamed.head.content_type(), "application/pdf");
+    EXPECT_TRUE(streamed.head.data().empty());
+    EXPECT_EQ(streamed.head.size_bytes(), static_cast<int64_t>(whole.content().size()));
+    EXPECT_EQ(streamed.head.sha256(), common::Sha256Hex(whole.content()));
+    EXPECT_EQ(streamed.content, whole.content());
+    for (std::size_t size : streamed.chunks) {
+      EXPECT_GT(size, 0U);
+      EXPECT_LE(size, 64U * 1024U);
+    }
+    most_chunks = std::max(most_chunks, streamed.chunks.size());
+  }
+  EXPECT_GT(most_chunks, 1U);
+
+  // The VAT invoice's EDO file streams too, with the checks of DownloadDocument.
+  const Streamed edo = stream(accountant_, vat_invoice, v1::DOCUMENT_FORMAT_EDO_XML, kRecipient);
+  ASSERT_TRUE(edo.status.ok()) << edo.status.error_message();
+  EXPECT_EQ(edo.head.content_type(), "application/xml");
+  EXPECT_EQ(edo.head.file_name().rfind(std::string("ON_NSCHFDOPPR_") + kRecipient, 0), 0U);
+  EXPECT_EQ(edo.head.size_bytes(), static_cast<int64_t>(edo.content.size()));
+  EXPECT_EQ(edo.head.sha256(), common::Sha256Hex(edo.content));
+  EXPECT_EQ(edo.content.rfind("<?xml version=\"1.0\" encoding=\"windows-1251\"?>", 0), 0U);
+
+  // Bad input is refused field by field and changes nothing.
+  const int64_t documents = Count("SELECT count(*) FROM documents");
+  const int64_t outbox = Count("SELECT count(*) FROM outbox");
+  for (const BadDownload& c : BadDownloads(vat_invoice, kRecipient)) {
+    const Streamed refused = stream(accountant_, c.name, c.format, c.recipient);
+    EXPECT_EQ(refused.status.error_code(), grpc::INVALID_ARGUMENT) << c.name << " " << c.format;
+    EXPECT_THAT(testing::ViolatedFields(refused.status),
+                ::testing::UnorderedElementsAreArray(c.fields));
+    EXPECT_TRUE(refused.head.file_name().empty());
+  }
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), documents);
+  EXPECT_EQ(Count("SELECT count(*) FROM outbox"), outbox);
+
+  // An unknown document; another manager's, a token without a CRM role, no token: nothing sent.
+  EXPECT_EQ(stream(accountant_, "documents/" + common::NewUuid(), v1::DOCUMENT_FORMAT_PDF, "")
+                .status.error_code(),
+            grpc::NOT_FOUND);
+  const Streamed theirs =
+      stream(testing::TokenFor("employees/" + common::NewUuid(), {Role::kSalesManager}),
+             vat_invoice, v1::DOCUMENT_FORMAT_PDF, "");
+  EXPECT_EQ(theirs.status.error_code(), grpc::PERMISSION_DENIED);
+  EXPECT_TRUE(theirs.head.file_name().empty() && theirs.content.empty());
+  EXPECT_EQ(stream(Token({}), vat_invoice, v1::DOCUMENT_FORMAT_PDF, "").status.error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(stream("", vat_invoice, v1::DOCUMENT_FORMAT_PDF, "").status.error_code(),
+            grpc::UNAUTHENTICATED);
 }
 
 }  // namespace
