@@ -362,7 +362,9 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   auto* list_cmd = group->add_subcommand("list", "List documents");
   list_cmd->add_option(
       "--type", list->type,
-      "invoice | act | vat_invoice | advance_vat_invoice | upd (default: every kind)");
+      "invoice | act | vat_invoice | advance_vat_invoice | corrective_vat_invoice | upd | ukd | "
+      "application | contract | checklist | marketing_manual | technical_manual (default: every "
+      "kind)");
   list_cmd->add_option("--sale", *list->request.mutable_sale(), "sales/<uuid> (default: all)");
   list_cmd->add_option(
       "--manager", *list->request.mutable_manager(),
@@ -515,7 +517,9 @@ void AddTemplates(CLI::App& app, Globals& globals) {
   create_cmd->add_option("--issuer", *create->request.mutable_parent(), "issuers/<uuid>")
       ->required();
   create_cmd
-      ->add_option("--type", create->type, "invoice, act, vat-invoice, advance-vat-invoice or upd")
+      ->add_option("--type", create->type,
+                   "invoice, act, vat-invoice, advance-vat-invoice, upd, application, contract, "
+                   "checklist, marketing-manual or technical-manual")
       ->required();
   auto* text = create_cmd->add_option(
       "--statement", *create->request.mutable_document_template()->mutable_statement(),
