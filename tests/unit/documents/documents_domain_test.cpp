@@ -712,6 +712,7 @@ TEST(SalePackageTest, ChecklistDeadlinesCountBackFromTheOpeningAndPassedOnesAreD
   const std::vector<ChecklistItem> items = ChecklistItems(
       fixture.basis, std::chrono::year{2026} / std::chrono::month{4} / std::chrono::day{20});
   std::vector<std::string> due;
+  due.reserve(items.size());
   for (const ChecklistItem& item : items) {
     due.push_back(item.due_text);
   }
