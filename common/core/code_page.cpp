@@ -3,6 +3,7 @@
 #include <iconv.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <memory>
 
 namespace crm::common {
@@ -26,11 +27,11 @@ namespace {
 
 const char* IconvName(CodePage page) { return page == CodePage::kWindows1251 ? "CP1251" : "CP866"; }
 
-// `bytes` converted from `from` to `to` (iconv names); `on_error` is called with the offset of the
-// first byte that cannot be converted and must throw.
+// `bytes` converted from `from` to `to` (iconv names), about `expected_size` bytes long; `on_error`
+// is called with the offset of the first byte that cannot be converted and must throw.
 template <class OnError>
 std::string Convert(std::string_view bytes, const char* from, const char* to, CodePage page,
-                    OnError on_error) {
+                    std::size_t expected_size, OnError on_error) {
   iconv_t cd = iconv_open(to, from);
   // NOLINTNEXTLINE(performance-no-int-to-ptr): (iconv_t)-1 is iconv_open's documented failure.
   if (cd == reinterpret_cast<iconv_t>(-1)) {
@@ -41,7 +42,7 @@ std::string Convert(std::string_view bytes, const char* from, const char* to, Co
   // A character of either code page takes at most three bytes in UTF-8 ('№', '€').
   constexpr std::size_t kBlock = 64 * 1024;
   std::string out;
-  out.reserve(bytes.size() * 2);
+  out.reserve(expected_size);
   std::string block(kBlock * 3, '\0');
   // iconv takes a non-const input pointer but does not write through it.
   char* in_ptr = const_cast<char*>(bytes.data());
@@ -52,9 +53,14 @@ std::string Convert(std::string_view bytes, const char* from, const char* to, Co
     char* out_ptr = block.data();
     std::size_t out_left = block.size();
     if (iconv(cd, &in_ptr, &in_block, &out_ptr, &out_left) == static_cast<std::size_t>(-1)) {
-      on_error(bytes.size() - in_left + block_size - in_block);
+      // A UTF-8 character cut by the block's end (EINVAL) is converted with the next block; an
+      // invalid byte, or a cut character at the very end of the input, is the caller's error.
+      const bool cut_by_block = errno == EINVAL && block_size < in_left;
+      if (!cut_by_block) {
+        on_error(bytes.size() - in_left + block_size - in_block);
+      }
     }
-    in_left -= block_size;
+    in_left -= block_size - in_block;
     out.append(block.data(), block.size() - out_left);
   }
   return out;
@@ -63,12 +69,13 @@ std::string Convert(std::string_view bytes, const char* from, const char* to, Co
 }  // namespace
 
 std::string ToUtf8(std::string_view bytes, CodePage from) {
-  return Convert(bytes, IconvName(from), "UTF-8", from,
+  // Cyrillic letters take two bytes in UTF-8, Latin ones and digits one.
+  return Convert(bytes, IconvName(from), "UTF-8", from, bytes.size() * 2,
                  [&](std::size_t offset) { throw CodePageError(from, offset); });
 }
 
 std::string FromUtf8(std::string_view text, CodePage to) {
-  return Convert(text, "UTF-8", IconvName(to), to, [&](std::size_t offset) {
+  return Convert(text, "UTF-8", IconvName(to), to, text.size(), [&](std::size_t offset) {
     throw std::runtime_error("the text has no " + std::string(CodePageName(to)) + " form (byte " +
                              std::to_string(offset + 1) + ")");
   });

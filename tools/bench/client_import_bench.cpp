@@ -17,6 +17,7 @@
 #include "services/registry/api/import_api.h"
 #include "services/registry/store/all_queries.h"
 #include "services/registry/store/migrations.h"
+#include "tests/support/requisites.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -29,17 +30,6 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-// A checksum-valid 10-digit INN for a 9-digit body.
-std::string Inn(int body) {
-  std::string digits = std::to_string(100000000 + body);
-  static constexpr int kWeights[] = {2, 4, 10, 3, 5, 9, 4, 6, 8};
-  int sum = 0;
-  for (std::size_t i = 0; i < 9; ++i) {
-    sum += (digits[i] - '0') * kWeights[i];
-  }
-  return digits + std::to_string(sum % 11 % 10);
-}
-
 struct Company {
   std::string inn, kpp, name, legal_name, address, phone, email;
 };
@@ -49,7 +39,7 @@ Company CompanyAt(int i) {
   static const char* kKinds[] = {"Завод", "Торговый дом", "Агрофирма", "Стройкомплекс"};
   const std::string n = std::to_string(i);
   Company c;
-  c.inn = Inn(i);
+  c.inn = crm::testing::LegalEntityInn(i);
   c.kpp = "6316" + std::string(i % 2 == 0 ? "01" : "43") + "001";
   c.name = std::string(kKinds[i % 4]) + " «Волга-" + n + "»";
   c.legal_name = "ООО \"" + c.name + "\"";

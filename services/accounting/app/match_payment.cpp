@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -52,23 +53,101 @@ PaymentRecord LockPayment(pqxx::work& tx, const std::string& payment_id) {
 
 }  // namespace
 
-void MatchImportedPayment(pqxx::work& tx, const std::string& payment_id) {
-  const PaymentRecord payment = LockPayment(tx, payment_id);
-  const domain::StatementDocument& doc = payment.document;
-  std::vector<domain::OpenInvoice> open;
-  if (!doc.payer_inn.empty()) {
-    for (const InvoiceRecord& invoice : InvoiceStore::LockOpenOfPayer(tx, doc.payer_inn)) {
-      open.push_back(
-          {invoice.document_id, invoice.number, invoice.total_kopecks - invoice.paid_kopecks});
+ImportMatches MatchImportedPayments(pqxx::work& tx, std::vector<PaymentRecord>& payments) {
+  std::vector<std::string> inns;
+  for (const PaymentRecord& payment : payments) {
+    if (payment.document.incoming && !payment.document.payer_inn.empty()) {
+      inns.push_back(payment.document.payer_inn);
     }
   }
-  const domain::Match match = domain::MatchPayment(doc.amount_kopecks, doc.purpose, open);
-  Allocate(tx, payment_id, match.allocations, "auto", std::string(kImportMatcher));
-  PaymentStore::SetMatch(tx, payment_id, match.allocations.empty() ? "unmatched" : "matched",
-                         match.unallocated_kopecks);
-  const crm::events::v1::PaymentReceived received = PaymentReceivedEvent(
-      payment, PaymentStore::AllocationsOf(tx, payment_id), match.unallocated_kopecks);
-  common::bus::EnqueueEvent(tx, crm::events::v1::kPaymentReceived, received.payment(), received);
+  std::sort(inns.begin(), inns.end());
+  inns.erase(std::unique(inns.begin(), inns.end()), inns.end());
+  // The payers' open invoices, each payer's oldest first, as matching sees them; what a payment
+  // takes is taken off before the next payment is matched.
+  std::unordered_map<std::string, InvoiceRecord> invoices;
+  std::unordered_map<std::string, std::vector<domain::OpenInvoice>> open_of_payer;
+  for (InvoiceRecord& invoice : InvoiceStore::LockOpenOfPayers(tx, inns)) {
+    open_of_payer[invoice.client_inn].push_back(
+        {invoice.document_id, invoice.number, invoice.total_kopecks - invoice.paid_kopecks});
+    std::string id = invoice.document_id;
+    invoices.emplace(std::move(id), std::move(invoice));
+  }
+
+  ImportMatches matches;
+  std::map<std::string, int64_t> added;  // invoice → kopecks
+  for (PaymentRecord& payment : payments) {
+    if (!payment.document.incoming) {
+      continue;
+    }
+    std::vector<domain::OpenInvoice>& open = open_of_payer[payment.document.payer_inn];
+    const domain::Match match =
+        domain::MatchPayment(payment.document.amount_kopecks, payment.document.purpose, open);
+    std::vector<AllocationRecord> made;
+    for (const domain::Allocation& allocation : match.allocations) {
+      matches.allocations.push_back(
+          {payment.id, allocation.document_id, allocation.amount_kopecks});
+      added[allocation.document_id] += allocation.amount_kopecks;
+      const InvoiceRecord& invoice = invoices.at(allocation.document_id);
+      made.push_back(
+          {invoice.document_id, invoice.number, invoice.sale, allocation.amount_kopecks, "auto"});
+      for (domain::OpenInvoice& owed : open) {
+        if (owed.document_id == allocation.document_id) {
+          owed.outstanding_kopecks -= allocation.amount_kopecks;
+        }
+      }
+    }
+    std::erase_if(open,
+                  [](const domain::OpenInvoice& owed) { return owed.outstanding_kopecks <= 0; });
+    payment.match_state = match.allocations.empty() ? "unmatched" : "matched";
+    payment.unallocated_kopecks = match.unallocated_kopecks;
+    matches.received.push_back(PaymentReceivedEvent(payment, made, match.unallocated_kopecks));
+  }
+  matches.invoices.reserve(added.size());
+  for (const auto& [id, kopecks] : added) {
+    InvoiceRecord& invoice = invoices.at(id);
+    invoice.paid_kopecks += kopecks;
+    const bool settled = invoice.paid_kopecks >= invoice.total_kopecks && !invoice.paid_notified;
+    matches.invoices.push_back({id, kopecks, settled});
+    if (settled) {
+      invoice.paid_notified = true;
+      matches.settled.push_back(invoice);
+    }
+  }
+  return matches;
+}
+
+void RecordImportMatches(pqxx::work& tx, const ImportMatches& matches) {
+  PaymentStore::InsertAllocations(tx, matches.allocations, "auto", std::string(kImportMatcher));
+  InvoiceStore::AddPayments(tx, matches.invoices);
+
+  std::vector<common::bus::PendingEvent<crm::events::v1::PaymentReceived>> received;
+  received.reserve(matches.received.size());
+  for (const auto& event : matches.received) {
+    received.push_back({event.payment(), &event});
+  }
+  common::bus::EnqueueEvents(tx, crm::events::v1::kPaymentReceived, received);
+
+  if (matches.settled.empty()) {
+    return;
+  }
+  std::vector<std::string> settled_ids;
+  settled_ids.reserve(matches.settled.size());
+  for (const InvoiceRecord& invoice : matches.settled) {
+    settled_ids.push_back(invoice.document_id);
+  }
+  auto payments_of = InvoiceStore::PaymentsOfInvoices(tx, settled_ids);
+  std::vector<crm::events::v1::InvoicePaid> events;
+  events.reserve(matches.settled.size());
+  for (const InvoiceRecord& invoice : matches.settled) {
+    events.push_back(InvoicePaidEvent(invoice, payments_of[invoice.document_id]));
+  }
+  std::vector<common::bus::PendingEvent<crm::events::v1::InvoicePaid>> paid;
+  paid.reserve(events.size());
+  for (const auto& event : events) {
+    paid.push_back({event.document(), &event});
+  }
+  common::bus::EnqueueEvents(tx, crm::events::v1::kInvoicePaid, paid);
+  common::log::Info("invoices paid", {{"count", std::to_string(events.size())}});
 }
 
 void MatchPaymentByHand(pqxx::work& tx, const std::string& payment_id,

@@ -4,17 +4,34 @@
 #include <string>
 #include <vector>
 
+#include "crm/events/v1/accounting_topics.h"
 #include "services/accounting/domain/payment_matching.h"
+#include "services/accounting/store/invoice_store.h"
+#include "services/accounting/store/payment_store.h"
 
 // Matching incoming payments to invoices (docs/accounting-bank-statements.md): at import by the
 // rules of domain/payment_matching.h, or by an accountant's hand, and undoing a match. Each runs in
 // its caller's transaction and enqueues the events it causes.
 namespace crm::accounting::app {
 
-// Matches a payment just imported (PaymentStore row, still unmatched) to the payer's open invoices,
-// records the allocations, marks the payment matched or leaves it in the unmatched queue, and
-// enqueues crm.accounting.payment.received (plus invoice.paid for each invoice it settles).
-void MatchImportedPayment(pqxx::work& tx, const std::string& payment_id);
+// The matches of the incoming payments an import brings, worked out before anything is written.
+struct ImportMatches {
+  std::vector<NewAllocation> allocations;  // in the payments' order
+  std::vector<InvoicePayment> invoices;    // what they add to each invoice
+  std::vector<InvoiceRecord> settled;      // paid in full by them for the first time
+  std::vector<crm::events::v1::PaymentReceived> received;  // one per incoming payment
+};
+
+// Matches the incoming ones of `payments` (new, not recorded yet), in their order, to their
+// payers' open invoices, as if one after the other, by the rules of domain/payment_matching.h:
+// locks those invoices (one statement however many payments) and sets each payment's match
+// state and unallocated amount.
+ImportMatches MatchImportedPayments(pqxx::work& tx, std::vector<PaymentRecord>& payments);
+
+// Records `matches` once their payments are recorded: the allocations (one COPY), what each
+// invoice has been paid (one statement), and enqueues crm.accounting.payment.received for each
+// payment and invoice.paid for each invoice settled (one COPY each).
+void RecordImportMatches(pqxx::work& tx, const ImportMatches& matches);
 
 // An accountant's allocation of the payment's unallocated amount to invoices. Throws
 // common::NotFoundError for an unknown payment or invoice, common::PreconditionError when the

@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <tuple>
 
@@ -35,37 +36,48 @@ constexpr std::array<std::string_view, 6> kMarkers = {kFirstLine,     kAccountSt
 
 constexpr int kMaxPurposeParts = 6;
 
-struct Line {
-  std::size_t begin = 0;  // offset of its first byte
-  std::string_view text;  // without the line break
-};
+// The lines of a text one at a time, without their line breaks, so that a statement of 100,000
+// documents is not held a second time as a list of lines. Lines end with CR LF (the format's) or
+// LF alone; a CR elsewhere stays in the line and is refused there as a control character.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
 
-// Lines end with CR LF (the format's) or LF alone; a CR elsewhere stays in the line and is
-// refused there as a control character.
-std::vector<Line> SplitLines(std::string_view bytes) {
-  std::vector<Line> lines;
-  std::size_t begin = 0;
-  while (begin < bytes.size()) {
-    std::size_t end = bytes.find('\n', begin);
-    const std::size_t next = end == std::string_view::npos ? bytes.size() : end + 1;
+  // The next line, or nullopt after the last.
+  std::optional<std::string_view> Next() {
+    if (begin_ >= text_.size()) {
+      return std::nullopt;
+    }
+    std::size_t end = text_.find('\n', begin_);
+    const std::size_t next = end == std::string_view::npos ? text_.size() : end + 1;
     if (end == std::string_view::npos) {
-      end = bytes.size();
+      end = text_.size();
     }
     std::size_t stop = end;
-    if (stop > begin && bytes[stop - 1] == '\r') {
+    if (stop > begin_ && text_[stop - 1] == '\r') {
       --stop;
     }
-    lines.push_back({begin, bytes.substr(begin, stop - begin)});
-    begin = next;
+    const std::string_view line = text_.substr(begin_, stop - begin_);
+    begin_ = next;
+    ++number_;
+    return line;
   }
-  return lines;
-}
 
-// 1-based number of the line holding byte `offset`.
-int LineOf(const std::vector<Line>& lines, std::size_t offset) {
-  auto it = std::upper_bound(lines.begin(), lines.end(), offset,
-                             [](std::size_t off, const Line& line) { return off < line.begin; });
-  return static_cast<int>(it - lines.begin());
+  // 1-based number of the line Next returned last (after the last one: how many there are).
+  int number() const { return number_; }
+  // Whether the line Next returned last was the last one.
+  bool AtEnd() const { return begin_ >= text_.size(); }
+
+ private:
+  std::string_view text_;
+  std::size_t begin_ = 0;
+  int number_ = 0;
+};
+
+// 1-based number of the line holding byte `offset` of `text`.
+int LineOf(std::string_view text, std::size_t offset) {
+  const std::string_view before = text.substr(0, std::min(offset, text.size()));
+  return 1 + static_cast<int>(std::count(before.begin(), before.end(), '\n'));
 }
 
 std::string_view TrimView(std::string_view text) {
@@ -79,10 +91,12 @@ std::string_view TrimView(std::string_view text) {
 }
 
 // The code page the header names, checked against the code page its own key is written in.
-CodePage DetectCodePage(const std::vector<Line>& lines) {
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const std::string_view text = lines[i].text;
-    const int number = static_cast<int>(i) + 1;
+CodePage DetectCodePage(std::string_view bytes) {
+  LineReader lines(bytes);
+  lines.Next();  // 1CClientBankExchange
+  while (const std::optional<std::string_view> line = lines.Next()) {
+    const std::string_view text = *line;
+    const int number = lines.number();
     std::optional<CodePage> written;
     std::string_view value;
     if (text.starts_with(kEncodingKeyWindows)) {
@@ -349,7 +363,11 @@ StatementDocument DocumentOf(const Section& section, std::string kind) {
       doc.purpose += doc.purpose.empty() ? text : " " + text;
     }
   }
-  doc.fields = section.fields();
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& [key, value] : section.fields()) {
+    fields.push_back({key, value});
+  }
+  doc.fields_json = fields.dump();
   return doc;
 }
 
@@ -409,28 +427,35 @@ BankStatement ParseBankStatement(std::string_view bytes) {
         "the file starts with a UTF-8 byte order mark; the format is written "
         "in Windows-1251 or CP866");
   }
-  const std::vector<Line> raw = SplitLines(bytes);
-  for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i].text.size() > kMaxStatementLineBytes) {
-      throw StatementFormatError(
-          static_cast<int>(i) + 1,
-          "the line is longer than " + std::to_string(kMaxStatementLineBytes) + " bytes");
+  std::string_view first_line;
+  {
+    LineReader raw(bytes);
+    while (const std::optional<std::string_view> line = raw.Next()) {
+      if (line->size() > kMaxStatementLineBytes) {
+        throw StatementFormatError(
+            raw.number(),
+            "the line is longer than " + std::to_string(kMaxStatementLineBytes) + " bytes");
+      }
+      if (raw.number() == 1) {
+        first_line = *line;
+      }
     }
   }
-  if (TrimView(raw.front().text) != kFirstLine) {
+  if (TrimView(first_line) != kFirstLine) {
     throw StatementFormatError(1, "the file does not start with 1CClientBankExchange");
   }
 
   BankStatement statement;
-  statement.code_page = DetectCodePage(raw);
+  statement.code_page = DetectCodePage(bytes);
   std::string text;
   try {
     text = crm::common::ToUtf8(bytes, statement.code_page);
   } catch (const crm::common::CodePageError& e) {
-    throw StatementFormatError(LineOf(raw, e.offset()), std::string("the text is ") + e.what() +
-                                                            "; is the file in another encoding?");
+    throw StatementFormatError(LineOf(bytes, e.offset()), std::string("the text is ") + e.what() +
+                                                              "; is the file in another encoding?");
   }
-  const std::vector<Line> lines = SplitLines(text);
+  LineReader lines(text);
+  lines.Next();  // 1CClientBankExchange, checked above
 
   Place place = Place::kHeader;
   Section header("header", 2);
@@ -441,10 +466,10 @@ BankStatement ParseBankStatement(std::string_view bytes) {
   // The format ends every line with CR LF: a last line without one is a cut, unless it is
   // КонецФайла itself.
   const bool cut = !text.ends_with('\n');
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const int number = static_cast<int>(i) + 1;
-    const std::string_view line = TrimView(lines[i].text);
-    if (cut && i + 1 == lines.size() && line != kFileEnd) {
+  while (const std::optional<std::string_view> next = lines.Next()) {
+    const int number = lines.number();
+    const std::string_view line = TrimView(*next);
+    if (cut && lines.AtEnd() && line != kFileEnd) {
       throw StatementFormatError(number, "the file ends in the middle of this line (truncated?)");
     }
     if (crm::common::HasControlCharacters(line)) {
@@ -544,13 +569,12 @@ BankStatement ParseBankStatement(std::string_view bytes) {
   }
 
   if (place == Place::kAccount || place == Place::kDocument) {
-    throw StatementFormatError(static_cast<int>(lines.size()),
+    throw StatementFormatError(lines.number(),
                                "the file ends inside the section that starts at line " +
                                    std::to_string(open->line()) + " (truncated?)");
   }
   if (place != Place::kEnd) {
-    throw StatementFormatError(static_cast<int>(lines.size()),
-                               "the file ends without КонецФайла (truncated?)");
+    throw StatementFormatError(lines.number(), "the file ends without КонецФайла (truncated?)");
   }
   for (auto& doc : statement.documents) {
     const bool to_us = std::find(statement.accounts.begin(), statement.accounts.end(),

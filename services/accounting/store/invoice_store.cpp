@@ -1,5 +1,6 @@
 #include "services/accounting/store/invoice_store.h"
 
+#include "common/db/params.h"
 #include "common/db/pool.h"
 #include "common/db/row.h"
 
@@ -68,10 +69,16 @@ std::optional<InvoiceRecord> InvoiceStore::Lock(pqxx::transaction_base& tx,
   return InvoiceFromRow(common::db::Row(result[0]));
 }
 
-std::vector<InvoiceRecord> InvoiceStore::LockOpenOfPayer(pqxx::transaction_base& tx,
-                                                         const std::string& client_inn) {
+std::vector<InvoiceRecord> InvoiceStore::LockOpenOfPayers(
+    pqxx::transaction_base& tx, const std::vector<std::string>& client_inns) {
   std::vector<InvoiceRecord> invoices;
-  for (const auto& row : tx.exec_prepared("accounting_lock_open_invoices_of_payer", client_inn)) {
+  if (client_inns.empty()) {
+    return invoices;
+  }
+  const pqxx::result result = tx.exec_prepared("accounting_lock_open_invoices_of_payers",
+                                               common::db::QuotedArrayLiteral(client_inns));
+  invoices.reserve(result.size());
+  for (const auto& row : result) {
     invoices.push_back(InvoiceFromRow(common::db::Row(row)));
   }
   return invoices;
@@ -80,6 +87,26 @@ std::vector<InvoiceRecord> InvoiceStore::LockOpenOfPayer(pqxx::transaction_base&
 void InvoiceStore::AddPayment(pqxx::transaction_base& tx, const std::string& document_id,
                               int64_t kopecks) {
   tx.exec_prepared("accounting_add_invoice_payment", document_id, kopecks);
+}
+
+void InvoiceStore::AddPayments(pqxx::transaction_base& tx,
+                               const std::vector<InvoicePayment>& payments) {
+  if (payments.empty()) {
+    return;
+  }
+  std::vector<std::string> ids;
+  std::vector<int64_t> kopecks;
+  std::vector<std::string> settled;
+  ids.reserve(payments.size());
+  kopecks.reserve(payments.size());
+  settled.reserve(payments.size());
+  for (const InvoicePayment& payment : payments) {
+    ids.push_back(payment.document_id);
+    kopecks.push_back(payment.kopecks);
+    settled.emplace_back(payment.settled ? "t" : "f");
+  }
+  tx.exec_prepared("accounting_add_invoice_payments", common::db::ArrayLiteral(ids),
+                   common::db::NumberArrayLiteral(kopecks), common::db::ArrayLiteral(settled));
 }
 
 bool InvoiceStore::MarkPaidNotified(pqxx::transaction_base& tx, const std::string& document_id) {
@@ -107,6 +134,20 @@ std::vector<std::string> InvoiceStore::PaymentsOf(pqxx::transaction_base& tx,
     ids.push_back(common::db::Row(row).Text("payment_id"));
   }
   return ids;
+}
+
+std::map<std::string, std::vector<std::string>> InvoiceStore::PaymentsOfInvoices(
+    pqxx::transaction_base& tx, const std::vector<std::string>& document_ids) {
+  std::map<std::string, std::vector<std::string>> payments;
+  if (document_ids.empty()) {
+    return payments;
+  }
+  for (const auto& row : tx.exec_prepared("accounting_payments_of_invoices",
+                                          common::db::ArrayLiteral(document_ids))) {
+    const common::db::Row r(row);
+    payments[r.Text("invoice_id")].push_back(r.Text("payment_id"));
+  }
+  return payments;
 }
 
 }  // namespace crm::accounting

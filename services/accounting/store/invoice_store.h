@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -38,6 +39,13 @@ struct OverdueInvoice {
   int64_t days_overdue = 0;  // whole days from the due date to today
 };
 
+// What a batch of matches adds to an invoice's paid amount.
+struct InvoicePayment {
+  std::string document_id;
+  int64_t kopecks = 0;
+  bool settled = false;  // paid in full by it for the first time: invoice.paid is emitted now
+};
+
 class InvoiceStore {
  public:
   // Records an issued invoice; false when the document was recorded before (nothing changes).
@@ -53,12 +61,16 @@ class InvoiceStore {
   // Get, with the row locked for a payment to be allocated to it.
   static std::optional<InvoiceRecord> Lock(pqxx::transaction_base& tx,
                                            const std::string& document_id);
-  // The issued invoices of the client with this INN that still owe, oldest first, locked.
-  static std::vector<InvoiceRecord> LockOpenOfPayer(pqxx::transaction_base& tx,
-                                                    const std::string& client_inn);
+  // The issued invoices of the clients with these INNs that still owe, locked; by INN, each
+  // payer's oldest first.
+  static std::vector<InvoiceRecord> LockOpenOfPayers(pqxx::transaction_base& tx,
+                                                     const std::vector<std::string>& client_inns);
   // Adds `kopecks` (negative to take back) to what the invoice has been paid.
   static void AddPayment(pqxx::transaction_base& tx, const std::string& document_id,
                          int64_t kopecks);
+  // AddPayment for many invoices in one statement, marking invoice.paid emitted for those
+  // `settled`.
+  static void AddPayments(pqxx::transaction_base& tx, const std::vector<InvoicePayment>& payments);
   // Marks invoice.paid emitted; false when it had been already.
   static bool MarkPaidNotified(pqxx::transaction_base& tx, const std::string& document_id);
   // Up to `limit` issued invoices whose due date is before `today` (ISO), not paid in full and
@@ -70,6 +82,9 @@ class InvoiceStore {
   // The ids of the payments standing on the invoice.
   static std::vector<std::string> PaymentsOf(pqxx::transaction_base& tx,
                                              const std::string& document_id);
+  // PaymentsOf for many invoices: invoice id → the ids of the payments standing on it.
+  static std::map<std::string, std::vector<std::string>> PaymentsOfInvoices(
+      pqxx::transaction_base& tx, const std::vector<std::string>& document_ids);
 };
 
 }  // namespace crm::accounting

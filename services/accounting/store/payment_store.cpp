@@ -1,7 +1,8 @@
 #include "services/accounting/store/payment_store.h"
 
-#include <nlohmann/json.hpp>
+#include <tuple>
 
+#include "common/core/ids.h"
 #include "common/db/params.h"
 #include "common/db/pool.h"
 #include "common/db/row.h"
@@ -69,29 +70,80 @@ void PaymentStore::SetImportedCount(pqxx::transaction_base& tx, const std::strin
   tx.exec_prepared("accounting_set_statement_imported_count", statement_id, imported);
 }
 
-bool PaymentStore::InsertPayment(pqxx::transaction_base& tx, const std::string& id,
-                                 const std::string& statement_id,
-                                 const domain::StatementDocument& doc) {
-  nlohmann::json fields = nlohmann::json::array();
-  for (const auto& [key, value] : doc.fields) {
-    fields.push_back({key, value});
-  }
-  const auto debited = NullIfEmpty(doc.debited_date);
-  const auto credited = NullIfEmpty(doc.credited_date);
-  return !tx.exec_prepared("accounting_insert_payment", id, statement_id, doc.line,
-                           doc.incoming ? "incoming" : "outgoing", doc.kind, doc.number, doc.date,
-                           doc.amount_kopecks, doc.payer_account, doc.payer_inn, doc.payer_kpp,
-                           doc.payer_name, doc.payer_bank, doc.payer_bik, doc.payee_account,
-                           doc.payee_inn, doc.payee_kpp, doc.payee_name, doc.payee_bank,
-                           doc.payee_bik, common::db::OrNull(debited), common::db::OrNull(credited),
-                           doc.purpose, fields.dump())
-              .empty();
+void PaymentStore::LockImports(pqxx::transaction_base& tx) {
+  tx.exec_prepared("accounting_lock_payment_imports");
 }
 
-bool PaymentStore::Exists(pqxx::transaction_base& tx, const domain::StatementDocument& doc) {
-  auto result = tx.exec_prepared("accounting_payment_exists", doc.number, doc.date,
-                                 doc.payer_account, doc.amount_kopecks);
-  return common::db::Row(result[0]).Bool("found");
+std::vector<bool> PaymentStore::KnownPaymentOrders(
+    pqxx::transaction_base& tx, std::span<const domain::StatementDocument> docs) {
+  std::vector<std::string> numbers, dates, accounts;
+  std::vector<int64_t> amounts;
+  numbers.reserve(docs.size());
+  dates.reserve(docs.size());
+  accounts.reserve(docs.size());
+  amounts.reserve(docs.size());
+  for (const auto& doc : docs) {
+    numbers.push_back(doc.number);
+    dates.push_back(doc.date);
+    accounts.push_back(doc.payer_account);
+    amounts.push_back(doc.amount_kopecks);
+  }
+  std::vector<bool> known(docs.size(), false);
+  for (const auto& row :
+       tx.exec_prepared("accounting_known_payment_orders", common::db::QuotedArrayLiteral(numbers),
+                        common::db::ArrayLiteral(dates), common::db::ArrayLiteral(accounts),
+                        common::db::NumberArrayLiteral(amounts))) {
+    known.at(static_cast<std::size_t>(common::db::Row(row).Int64("ord") - 1)) = true;
+  }
+  return known;
+}
+
+const std::vector<std::string> PaymentStore::kCopyColumns = {"id",
+                                                             "statement_id",
+                                                             "line",
+                                                             "direction",
+                                                             "document_kind",
+                                                             "number",
+                                                             "payment_date",
+                                                             "amount_kopecks",
+                                                             "payer_account",
+                                                             "payer_inn",
+                                                             "payer_kpp",
+                                                             "payer_name",
+                                                             "payer_bank",
+                                                             "payer_bik",
+                                                             "payee_account",
+                                                             "payee_inn",
+                                                             "payee_kpp",
+                                                             "payee_name",
+                                                             "payee_bank",
+                                                             "payee_bik",
+                                                             "debited_date",
+                                                             "credited_date",
+                                                             "purpose",
+                                                             "fields",
+                                                             "match_state",
+                                                             "unallocated_kopecks"};
+
+void PaymentStore::InsertPayments(pqxx::transaction_base& tx,
+                                  const std::vector<PaymentRecord>& payments,
+                                  const std::vector<const domain::StatementDocument*>& sources) {
+  if (payments.empty()) {
+    return;
+  }
+  pqxx::stream_to copy(tx, "payments", PaymentStore::kCopyColumns);
+  for (std::size_t i = 0; i < payments.size(); ++i) {
+    const PaymentRecord& payment = payments[i];
+    const domain::StatementDocument& doc = *sources.at(i);
+    copy << std::make_tuple(
+        payment.id, payment.statement_id, doc.line, payment.direction, doc.kind, doc.number,
+        doc.date, doc.amount_kopecks, doc.payer_account, doc.payer_inn, doc.payer_kpp,
+        doc.payer_name, doc.payer_bank, doc.payer_bik, doc.payee_account, doc.payee_inn,
+        doc.payee_kpp, doc.payee_name, doc.payee_bank, doc.payee_bik, NullIfEmpty(doc.debited_date),
+        NullIfEmpty(doc.credited_date), doc.purpose, doc.fields_json, payment.match_state,
+        payment.unallocated_kopecks);
+  }
+  copy.complete();
 }
 
 std::optional<PaymentRecord> PaymentStore::Get(pqxx::transaction_base& tx, const std::string& id) {
@@ -121,6 +173,22 @@ void PaymentStore::InsertAllocation(pqxx::transaction_base& tx, const std::strin
                                     const std::string& matched_by) {
   tx.exec_prepared("accounting_insert_allocation", id, payment_id, invoice_id, amount_kopecks,
                    method, matched_by);
+}
+
+void PaymentStore::InsertAllocations(pqxx::transaction_base& tx,
+                                     const std::vector<NewAllocation>& allocations,
+                                     const std::string& method, const std::string& matched_by) {
+  if (allocations.empty()) {
+    return;
+  }
+  pqxx::stream_to copy(tx, "payment_allocations",
+                       std::vector<std::string>{"id", "payment_id", "invoice_id", "amount_kopecks",
+                                                "method", "matched_by"});
+  for (const auto& allocation : allocations) {
+    copy << std::make_tuple(common::NewUuid(), allocation.payment_id, allocation.invoice_id,
+                            allocation.amount_kopecks, method, matched_by);
+  }
+  copy.complete();
 }
 
 std::vector<AllocationRecord> PaymentStore::AllocationsOf(pqxx::transaction_base& tx,

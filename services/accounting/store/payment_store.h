@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <pqxx/pqxx>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,13 @@ struct InvoiceAllocationRecord {
   std::string matched_by;
 };
 
+// An allocation about to be recorded.
+struct NewAllocation {
+  std::string payment_id;
+  std::string invoice_id;
+  int64_t amount_kopecks = 0;
+};
+
 struct PaymentPage {
   std::vector<PaymentRecord> payments;
   std::optional<common::api::TimeKey> next_key;
@@ -69,13 +77,23 @@ class PaymentStore {
   static void SetImportedCount(pqxx::transaction_base& tx, const std::string& statement_id,
                                int imported);
 
-  // Records a payment unless its payment order (number, date, payer's account, amount) is there
-  // already; true when this call recorded it.
-  static bool InsertPayment(pqxx::transaction_base& tx, const std::string& id,
-                            const std::string& statement_id, const domain::StatementDocument& doc);
+  // Makes the caller's transaction the only import running until it ends, so that payment
+  // orders KnownPaymentOrders finds unknown stay unknown until InsertPayments records them.
+  static void LockImports(pqxx::transaction_base& tx);
 
-  // Whether the payment order of `doc` is recorded.
-  static bool Exists(pqxx::transaction_base& tx, const domain::StatementDocument& doc);
+  // Which of the payment orders (number, date, payer's account, amount) of `docs` are recorded
+  // already: one flag per document.
+  static std::vector<bool> KnownPaymentOrders(pqxx::transaction_base& tx,
+                                              std::span<const domain::StatementDocument> docs);
+
+  // The columns InsertPayments COPYs, in order.
+  static const std::vector<std::string> kCopyColumns;
+
+  // Records `payments` (new ones, of the statement `statement_id`) with their match state and
+  // unallocated amount, with one COPY. `sources[i]` is the statement document of `payments[i]`,
+  // whose every field is stored with it.
+  static void InsertPayments(pqxx::transaction_base& tx, const std::vector<PaymentRecord>& payments,
+                             const std::vector<const domain::StatementDocument*>& sources);
 
   static std::optional<PaymentRecord> Get(pqxx::transaction_base& tx, const std::string& id);
   // Get, with the row locked for a match or its undoing.
@@ -87,6 +105,10 @@ class PaymentStore {
                                const std::string& payment_id, const std::string& invoice_id,
                                int64_t amount_kopecks, const std::string& method,
                                const std::string& matched_by);
+  // Records many allocations, made by `method` and `matched_by`, in their order (one COPY).
+  static void InsertAllocations(pqxx::transaction_base& tx,
+                                const std::vector<NewAllocation>& allocations,
+                                const std::string& method, const std::string& matched_by);
   // The payment's standing allocations, oldest first.
   static std::vector<AllocationRecord> AllocationsOf(pqxx::transaction_base& tx,
                                                      const std::string& payment_id);

@@ -608,6 +608,41 @@ TEST_F(PaymentMatchingTest, PartialPaymentsOverpaymentAndOnePaymentForSeveralInv
   EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 2);
 }
 
+// An import matches and records its documents in batches; a payment in a later batch sees what the
+// earlier ones left owing, as if the payments were matched one after the other.
+TEST_F(PaymentMatchingTest, AStatementLongerThanOneBatchIsMatchedPaymentAfterPayment) {
+  const std::string invoice = IssueInvoice("2026-000060", 10000, "6316000001");
+  std::vector<std::string> documents = {"1|50|6316000001|Оплата 50% по счету 2026-000060"};
+  for (int i = 2; i <= 5200; ++i) {
+    documents.push_back(std::to_string(i) + "|1|7707000000|Взнос без счета");
+  }
+  documents.emplace_back("5201|50|6316000001|Доплата по счету 2026-000060");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(Import(StatementOf(documents), &imported).ok());
+  EXPECT_EQ(imported.imported_count(), 5201);
+  ASSERT_EQ(imported.payments_size(), 5201);
+  EXPECT_EQ(Paid(invoice), 10000);
+  EXPECT_EQ(Count("SELECT count(*) FROM payments WHERE match_state = 'unmatched'"), 5199);
+  EXPECT_EQ(Emitted("crm.accounting.payment.received"), 5201);
+  EXPECT_EQ(Emitted("crm.accounting.invoice.paid"), 1);
+
+  Payment last;
+  ASSERT_TRUE(Get(imported.payments(5200), &last).ok());
+  ASSERT_EQ(last.allocations_size(), 1);
+  EXPECT_EQ(last.allocations(0).amount().minor_units(), 5000);
+  const auto paid_events = crm::testing::ReadStream(nats_, events::v1::kInvoicePaid, 1);
+  ASSERT_EQ(paid_events.size(), 1U);
+  events::v1::InvoicePaid invoice_paid;
+  common::bus::FromJson(paid_events[0].data, &invoice_paid);
+  EXPECT_EQ(invoice_paid.payments_size(), 2);
+
+  // The same statement again, in batches too: everything known, nothing emitted again.
+  ASSERT_TRUE(Import(StatementOf(documents), &imported).ok());
+  EXPECT_EQ(imported.imported_count(), 0);
+  EXPECT_EQ(imported.duplicate_count(), 5201);
+  EXPECT_EQ(Emitted("crm.accounting.payment.received"), 5201);
+}
+
 TEST_F(PaymentMatchingTest, WithoutANumberTheExactAmountMatchesAndAnAccountantDoesTheRest) {
   const std::string exact = IssueInvoice("2026-000030", 7000, "6316000001");
   const std::string by_hand = IssueInvoice("2026-000031", 5000, "7707000000");

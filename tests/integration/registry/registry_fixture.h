@@ -16,6 +16,7 @@
 #include "crm/registry/v1/registry.grpc.pb.h"
 #include "crm/registry/v1/staff.grpc.pb.h"
 #include "services/registry/service.h"
+#include "tests/support/requisites.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -33,16 +34,7 @@ inline constexpr char kSoleTraderInn[] = "500100732259";
 inline constexpr char kSoleTraderOgrnip[] = "304500116000157";
 inline constexpr char kOtherInn[] = "7736207543";
 
-// A checksum-valid 10-digit INN made from a 9-digit body, for tests needing many clients.
-inline std::string LegalEntityInn(int body) {
-  std::string digits = std::to_string(100000000 + body % 900000000);
-  static constexpr int kWeights[] = {2, 4, 10, 3, 5, 9, 4, 6, 8};
-  int sum = 0;
-  for (int i = 0; i < 9; ++i) {
-    sum += (digits[static_cast<std::size_t>(i)] - '0') * kWeights[i];
-  }
-  return digits + std::to_string(sum % 11 % 10);
-}
+using crm::testing::LegalEntityInn;
 
 inline v1::Client SberClient() {
   v1::Client client;

@@ -42,18 +42,34 @@ FROM invoices
 WHERE document_id = $1
 FOR UPDATE;
 
--- name: accounting_lock_open_invoices_of_payer
--- $1 client_inn: the payer's invoices still owed on, oldest first, locked for matching.
+-- name: accounting_lock_open_invoices_of_payers
+-- $1 client INNs (text[]): the invoices of these payers still owed on, per payer oldest first,
+-- locked for matching in this order (so two imports lock shared invoices in the same order).
 SELECT :invoice_columns
 FROM invoices
-WHERE client_inn = $1 AND state = 'issued' AND paid_kopecks < total_kopecks
-ORDER BY issue_date, number, document_id
+WHERE client_inn = ANY($1::text[]) AND state = 'issued' AND paid_kopecks < total_kopecks
+ORDER BY client_inn, issue_date, number, document_id
 FOR UPDATE;
 
 -- name: accounting_add_invoice_payment
 -- $1 document_id, $2 kopecks to add (negative to undo a match).
 UPDATE invoices SET paid_kopecks = paid_kopecks + $2, update_time = now()
 WHERE document_id = $1;
+
+-- name: accounting_add_invoice_payments
+-- $1 document ids, $2 kopecks to add, $3 whether invoice.paid is emitted for it now (paid in full
+-- for the first time): parallel arrays, each invoice once.
+UPDATE invoices i
+   SET paid_kopecks = i.paid_kopecks + a.kopecks, paid_notified = i.paid_notified OR a.settled,
+       update_time = now()
+  FROM unnest($1::uuid[], $2::bigint[], $3::boolean[]) AS a(document_id, kopecks, settled)
+ WHERE i.document_id = a.document_id;
+
+-- name: accounting_payments_of_invoices
+-- $1 document ids (uuid[]): the payments standing on each.
+SELECT DISTINCT invoice_id, payment_id FROM payment_allocations
+WHERE invoice_id = ANY($1::uuid[]) AND undo_time IS NULL
+ORDER BY invoice_id, payment_id;
 
 -- name: accounting_mark_invoice_paid_notified
 -- $1 document_id. The row comes back only the first time, so invoice.paid is emitted once.

@@ -11,28 +11,20 @@ VALUES ($1, $2, $3, $4, $5, $6::date, $7::date, $8::text[], $9, 0, $10, $11);
 -- name: accounting_set_statement_imported_count
 UPDATE bank_statements SET imported_count = $2 WHERE id = $1;
 
--- name: accounting_insert_payment
--- $1 id, $2 statement_id, $3 line, $4 direction, $5 document_kind, $6 number, $7 payment_date,
--- $8 amount_kopecks, $9..$14 payer account, inn, kpp, name, bank, bik, $15..$20 the payee's,
--- $21 debited_date (or NULL), $22 credited_date (or NULL), $23 purpose, $24 fields (json).
--- No row back when the payment order is there already.
-INSERT INTO payments (id, statement_id, line, direction, document_kind, number, payment_date,
-                      amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank,
-                      payer_bik, payee_account, payee_inn, payee_kpp, payee_name, payee_bank,
-                      payee_bik, debited_date, credited_date, purpose, fields, match_state,
-                      unallocated_kopecks)
-VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::bigint, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-        $19, $20, $21::date, $22::date, $23, $24::jsonb,
-        CASE WHEN $4 = 'incoming' THEN 'unmatched' ELSE 'outgoing' END,
-        CASE WHEN $4 = 'incoming' THEN $8::bigint ELSE 0 END)
-ON CONFLICT ON CONSTRAINT payments_payment_order_key DO NOTHING
-RETURNING id;
+-- name: accounting_lock_payment_imports
+-- Taken by every import for its transaction: imports run one at a time, so the payment orders an
+-- import finds unknown stay unknown until it has recorded them.
+SELECT pg_advisory_xact_lock(4702120041) AS locked;
 
--- name: accounting_payment_exists
--- $1 number, $2 payment_date, $3 payer_account, $4 amount_kopecks.
-SELECT EXISTS (SELECT 1 FROM payments
-               WHERE number = $1 AND payment_date = $2::date AND payer_account = $3
-                 AND amount_kopecks = $4) AS found;
+-- name: accounting_known_payment_orders
+-- $1 numbers, $2 dates (ISO), $3 payers' accounts, $4 amounts: parallel arrays of payment
+-- orders. The 1-based places of those recorded already.
+SELECT o.ord
+FROM unnest($1::text[], $2::date[], $3::text[], $4::bigint[]) WITH ORDINALITY
+       AS o(number, payment_date, payer_account, amount_kopecks, ord)
+WHERE EXISTS (SELECT 1 FROM payments p
+              WHERE p.number = o.number AND p.payment_date = o.payment_date
+                AND p.payer_account = o.payer_account AND p.amount_kopecks = o.amount_kopecks);
 
 -- fragment: payment_columns
 -- The columns of a payment, read by name by the one payment decoder.

@@ -2,7 +2,9 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 
+#include "common/core/code_page.h"
 #include "common/core/config.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -102,6 +104,32 @@ TEST(Config, ReadsValuesAndDefaults) {
   unsetenv("CRM_JWT_HS256_SECRET");
   unsetenv("CRM_JWT_AUDIENCE");
   unsetenv("CRM_DB_POOL_SIZE");
+}
+
+TEST(CodePages, LongTextRoundTripsThoughItsBlocksCutCharactersInTwo) {
+  // One ASCII byte first, so that every 64 KiB block of the UTF-8 text ends inside a two-byte
+  // Cyrillic character.
+  std::string text = "x";
+  while (text.size() < 300 * 1024) {
+    text += "Оплата по счёту № 7 ";
+  }
+  for (const CodePage page : {CodePage::kWindows1251, CodePage::kCp866}) {
+    const std::string encoded = FromUtf8(text, page);
+    EXPECT_LT(encoded.size(), text.size()) << CodePageName(page);
+    EXPECT_EQ(ToUtf8(encoded, page), text) << CodePageName(page);
+  }
+}
+
+TEST(CodePages, TextWithoutAFormIsRefusedAtItsByte) {
+  try {
+    FromUtf8("Сумма 5 \xE2\x82\xB9", CodePage::kCp866);  // the rupee sign has no CP866 form
+    ADD_FAILURE() << "converted";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "the text has no CP866 form (byte 14)");
+  }
+  // A character cut at the very end of the text is malformed, not carried to a next block.
+  EXPECT_THROW(FromUtf8("Сумм\xD0", CodePage::kWindows1251), std::runtime_error);
+  EXPECT_THROW(ToUtf8("\x98", CodePage::kWindows1251), CodePageError);
 }
 
 TEST(Metrics, RendersPrometheusText) {
