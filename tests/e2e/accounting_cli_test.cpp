@@ -52,6 +52,7 @@ TEST_F(AccountingCliTest, AnAccountantImportsAStatementAndWorksTheQueue) {
            {"payments", "list", "--statement", statement, "--direction", "outgoing"});
   EXPECT_THAT(out, HasSubstr("\"number\": \"1203\""));
   EXPECT_THAT(out, ::testing::Not(HasSubstr("\"number\": \"418\"")));
+  const std::string outgoing = FirstName(out, "payments");
 
   // Nobody's invoice 2026-000007 is known here, so all incoming payments wait in the queue.
   out = Ok("accountant", "", {"payments", "list", "--unmatched"});
@@ -69,6 +70,19 @@ TEST_F(AccountingCliTest, AnAccountantImportsAStatementAndWorksTheQueue) {
                 "documents/00000000-0000-4000-8000-000000000001=100.00"});
   EXPECT_NE(result.exit_code, 0);
   EXPECT_THAT(result.output, HasSubstr("NOT_FOUND"));
+
+  // The outgoing payment, matched by hand as the refund of part of a queued payment, and undone.
+  result = Crm("accountant", "",
+               {"payments", "match", outgoing, "--refunds", payment + "=12000.50", "--invoice",
+                "documents/00000000-0000-4000-8000-000000000001=1.00"});
+  EXPECT_NE(result.exit_code, 0);
+  out = Ok("accountant", "", {"payments", "match", outgoing, "--refunds", payment + "=12000.50"});
+  EXPECT_THAT(out, HasSubstr("PAYMENT_MATCH_STATE_REFUND"));
+  EXPECT_THAT(out, HasSubstr(payment));
+  out = Ok("accountant", "", {"payments", "get", payment});
+  EXPECT_THAT(out, HasSubstr("\"refundedAmount\""));
+  out = Ok("accountant", "", {"payments", "unmatch", outgoing});
+  EXPECT_THAT(out, HasSubstr("PAYMENT_MATCH_STATE_OUTGOING"));
 }
 
 TEST_F(AccountingCliTest, AMalformedFileIsRefusedWithItsLineAndOtherRolesAreTurnedAway) {

@@ -117,30 +117,53 @@ UnaryCommand<Stub, acc::GetPaymentRequest, acc::Payment> get(
 get.command->add_option("name", *get.request->mutable_name(), "payments/<uuid>")->required();
 
 UnaryCommand<Stub, acc::MatchPaymentRequest, acc::Payment> match(
-    payments, globals, "match", "Put a payment (or its unallocated rest) on invoices by hand",
+    payments, globals, "match",
+    "Put a payment (or its unallocated rest) on invoices by hand, or say which incoming payments "
+    "an outgoing one refunds",
     &Stub::MatchPayment, connect);
 match.command->add_option("name", *match.request->mutable_name(), "payments/<uuid>")->required();
 auto shares = std::make_shared<std::vector<std::string>>();
-match.command
-    ->add_option("--invoice", *shares,
-                 "documents/<uuid>=<roubles>, e.g. documents/4d3c…=148840.00 (repeat for more)")
-    ->required();
-match.Then([shares](acc::MatchPaymentRequest& r) {
+auto refunds = std::make_shared<std::vector<std::string>>();
+match.command->add_option(
+    "--invoice", *shares,
+    "documents/<uuid>=<roubles>, e.g. documents/4d3c…=148840.00 (repeat for more)");
+match.command->add_option("--refunds", *refunds,
+                          "For an outgoing payment: payments/<uuid>=<roubles> of an incoming "
+                          "payment it returns (repeat for more)");
+match.Then([shares, refunds](acc::MatchPaymentRequest& r) {
   r.clear_invoices();
-  for (const std::string& share : *shares) {
+  r.clear_refunded_payments();
+  if (shares->empty() == refunds->empty()) {
+    throw ArgumentError("give --invoice (an incoming payment) or --refunds (an outgoing one)");
+  }
+  // "name=<roubles>" split at its last '='.
+  const auto split = [](const std::string& share, const char* option, const char* shape) {
     const std::size_t eq = share.rfind('=');
     if (eq == std::string::npos) {
-      throw ArgumentError("--invoice " + share + ": expected documents/<uuid>=<roubles>");
+      throw ArgumentError(std::string(option) + " " + share + ": expected " + shape);
     }
+    crm::common::v1::Money amount;
+    amount.set_currency_code("RUB");
+    amount.set_minor_units(ParseRublesToKopecks(share.substr(eq + 1)));
+    return std::make_pair(share.substr(0, eq), amount);
+  };
+  for (const std::string& share : *shares) {
+    auto [name, amount] = split(share, "--invoice", "documents/<uuid>=<roubles>");
     auto* invoice = r.add_invoices();
-    invoice->set_invoice(share.substr(0, eq));
-    invoice->mutable_amount()->set_currency_code("RUB");
-    invoice->mutable_amount()->set_minor_units(ParseRublesToKopecks(share.substr(eq + 1)));
+    invoice->set_invoice(name);
+    *invoice->mutable_amount() = amount;
+  }
+  for (const std::string& share : *refunds) {
+    auto [name, amount] = split(share, "--refunds", "payments/<uuid>=<roubles>");
+    auto* refunded = r.add_refunded_payments();
+    refunded->set_payment(name);
+    *refunded->mutable_amount() = amount;
   }
 });
 
 UnaryCommand<Stub, acc::UnmatchPaymentRequest, acc::Payment> unmatch(
-    payments, globals, "unmatch", "Undo every match of a payment: back to the queue",
+    payments, globals, "unmatch",
+    "Undo every match of a payment (back to the queue), or an outgoing payment's refund",
     &Stub::UnmatchPayment, connect);
 unmatch.command->add_option("name", *unmatch.request->mutable_name(), "payments/<uuid>")
     ->required();

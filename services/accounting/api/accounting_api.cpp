@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "common/api/date.h"
+#include "common/api/enum_text.h"
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "common/core/digest.h"
@@ -14,6 +15,7 @@
 #include "services/accounting/app/get_receivables.h"
 #include "services/accounting/app/import_bank_statement.h"
 #include "services/accounting/app/match_payment.h"
+#include "services/accounting/app/refund_payment.h"
 #include "services/accounting/domain/bank_statement.h"
 #include "services/accounting/store/export_store.h"
 #include "services/accounting/store/payment_store.h"
@@ -53,6 +55,15 @@ void ToProto(const std::string& name, const std::string& inn, const std::string&
   out->set_bik(bik);
 }
 
+// A payment's match state as the payments table stores it: "unmatched", "refunded", ...
+using MatchStateText =
+    common::api::EnumText<crm::accounting::v1::PaymentMatchState, common::api::TextCase::kLower>;
+
+crm::accounting::v1::AllocationMethod MethodOf(const std::string& method) {
+  return method == "manual" ? crm::accounting::v1::ALLOCATION_METHOD_MANUAL
+                            : crm::accounting::v1::ALLOCATION_METHOD_AUTO;
+}
+
 void ToProto(const PaymentRecord& r, crm::accounting::v1::Payment* out) {
   const domain::StatementDocument& d = r.document;
   out->set_name(common::ResourceName(kPayments, r.id));
@@ -75,14 +86,19 @@ void ToProto(const PaymentRecord& r, crm::accounting::v1::Payment* out) {
     SetDate(d.debited_date, out->mutable_debited_date());
   }
   *out->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(r.create_time_micros);
-  if (r.match_state == "unmatched") {
-    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
-  } else if (r.match_state == "matched") {
-    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
-  } else {
-    out->set_match_state(crm::accounting::v1::PAYMENT_MATCH_STATE_OUTGOING);
-  }
+  out->set_match_state(MatchStateText::Parse(r.match_state));
   *out->mutable_unallocated_amount() = common::db::MoneyOf("RUB", r.unallocated_kopecks);
+  *out->mutable_refunded_amount() = common::db::MoneyOf("RUB", r.refunded_kopecks);
+}
+
+void ToProto(const std::vector<RefundShareRecord>& shares, crm::accounting::v1::Payment* out) {
+  for (const auto& share : shares) {
+    auto* refund = out->add_refunds();
+    refund->set_payment(common::ResourceName(kPayments, share.other_id));
+    refund->set_number(share.other_number);
+    *refund->mutable_amount() = common::db::MoneyOf("RUB", share.amount_kopecks);
+    refund->set_method(MethodOf(share.method));
+  }
 }
 
 void ToProto(const std::vector<AllocationRecord>& allocations, crm::accounting::v1::Payment* out) {
@@ -92,8 +108,7 @@ void ToProto(const std::vector<AllocationRecord>& allocations, crm::accounting::
     allocation->set_invoice_number(a.invoice_number);
     allocation->set_sale(a.sale);
     *allocation->mutable_amount() = common::db::MoneyOf("RUB", a.amount_kopecks);
-    allocation->set_method(a.method == "manual" ? crm::accounting::v1::ALLOCATION_METHOD_MANUAL
-                                                : crm::accounting::v1::ALLOCATION_METHOD_AUTO);
+    allocation->set_method(MethodOf(a.method));
   }
 }
 
@@ -106,6 +121,18 @@ void ReadPayment(pqxx::transaction_base& tx, const std::string& id,
   }
   ToProto(*record, out);
   ToProto(PaymentStore::AllocationsOf(tx, id), out);
+  ToProto(PaymentStore::RefundSharesOf(tx, id), out);
+}
+
+// A share's amount: RUB, more than zero; each problem a violation of `field`.amount.
+void CheckShareAmount(common::Violations& violations, const std::string& field,
+                      const crm::common::v1::Money& amount) {
+  if (amount.currency_code() != "RUB") {
+    violations.Add(field + ".amount.currency_code", "must be RUB");
+  }
+  if (amount.minor_units() <= 0) {
+    violations.Add(field + ".amount.minor_units", "must be more than zero");
+  }
 }
 
 // The payment id of a request's `name`, or a violation of it.
@@ -327,8 +354,15 @@ grpc::Status AccountingApi::MatchPayment(grpc::ServerContext* context,
       context, "MatchPayment", kAccountants, [&](const common::auth::Principal& caller) {
         common::Violations violations;
         const auto id = ReadPaymentName(violations, request->name());
-        if (request->invoices().empty()) {
-          violations.Add("invoices", "required: at least one invoice");
+        if (request->invoices().empty() && request->refunded_payments().empty()) {
+          violations.Add("invoices",
+                         "required: at least one invoice (or, for a refund, "
+                         "refunded_payments)");
+        }
+        if (!request->invoices().empty() && !request->refunded_payments().empty()) {
+          violations.Add("refunded_payments",
+                         "give invoices for an incoming payment or refunded_payments for an "
+                         "outgoing one, not both");
         }
         std::vector<domain::Allocation> allocations;
         for (int i = 0; i < request->invoices_size(); ++i) {
@@ -342,19 +376,36 @@ grpc::Status AccountingApi::MatchPayment(grpc::ServerContext* context,
                          [&](const domain::Allocation& a) { return a.document_id == *invoice; })) {
             violations.Add(field + ".invoice", "names an invoice named before");
           }
-          if (share.amount().currency_code() != "RUB") {
-            violations.Add(field + ".amount.currency_code", "must be RUB");
-          }
-          if (share.amount().minor_units() <= 0) {
-            violations.Add(field + ".amount.minor_units", "must be more than zero");
-          }
+          CheckShareAmount(violations, field, share.amount());
           if (invoice) {
             allocations.push_back({*invoice, share.amount().minor_units()});
           }
         }
+        std::vector<domain::RefundShare> refunds;
+        for (int i = 0; i < request->refunded_payments_size(); ++i) {
+          const auto& share = request->refunded_payments(i);
+          const std::string field = "refunded_payments[" + std::to_string(i) + "]";
+          auto payment = common::ParseResourceId(share.payment(), kPayments);
+          if (!payment) {
+            violations.Add(field + ".payment", "must be payments/{uuid}");
+          } else if (*payment == id.value_or("") ||
+                     std::any_of(refunds.begin(), refunds.end(), [&](const domain::RefundShare& r) {
+                       return r.payment_id == *payment;
+                     })) {
+            violations.Add(field + ".payment", "names the refund itself or a payment named before");
+          }
+          CheckShareAmount(violations, field, share.amount());
+          if (payment) {
+            refunds.push_back({*payment, share.amount().minor_units()});
+          }
+        }
         violations.ThrowIfAny();
         pool_.InTransaction([&](pqxx::work& tx) {
-          app::MatchPaymentByHand(tx, *id, allocations, caller.subject);
+          if (refunds.empty()) {
+            app::MatchPaymentByHand(tx, *id, allocations, caller.subject);
+          } else {
+            app::RefundByHand(tx, *id, refunds, caller.subject);
+          }
           response->Clear();
           ReadPayment(tx, *id, response);
         });

@@ -6,6 +6,7 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "services/accounting/app/match_payment.h"
+#include "services/accounting/app/refund_payment.h"
 
 namespace crm::accounting::app {
 namespace {
@@ -65,6 +66,7 @@ StatementImport ImportBankStatement(common::db::Pool& pool, const StatementRecor
       const ImportMatches matches = MatchImportedPayments(tx, payments);
       PaymentStore::InsertPayments(tx, payments, sources);
       RecordImportMatches(tx, matches);
+      MatchImportedRefunds(tx, payments);
     }
     result.imported_count = result.document_count - result.duplicate_count;
     PaymentStore::SetImportedCount(tx, statement.id, result.imported_count);

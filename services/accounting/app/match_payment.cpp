@@ -8,15 +8,13 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
+#include "services/accounting/app/refund_payment.h"
 #include "services/accounting/events/published.h"
 #include "services/accounting/store/invoice_store.h"
 #include "services/accounting/store/payment_store.h"
 
 namespace crm::accounting::app {
 namespace {
-
-// Who allocates at import, and moves allocations to a replacing invoice.
-constexpr std::string_view kImportMatcher = "services/accounting";
 
 // Enqueues invoice.paid when the invoice is paid in full and it was not emitted for it before.
 void NotifyIfPaid(pqxx::work& tx, const std::string& document_id) {
@@ -43,6 +41,8 @@ void Allocate(pqxx::work& tx, const std::string& payment_id,
   }
 }
 
+}  // namespace
+
 PaymentRecord LockPayment(pqxx::work& tx, const std::string& payment_id) {
   auto payment = PaymentStore::Lock(tx, payment_id);
   if (!payment) {
@@ -50,8 +50,6 @@ PaymentRecord LockPayment(pqxx::work& tx, const std::string& payment_id) {
   }
   return *payment;
 }
-
-}  // namespace
 
 ImportMatches MatchImportedPayments(pqxx::work& tx, std::vector<PaymentRecord>& payments) {
   std::vector<std::string> inns;
@@ -194,18 +192,64 @@ void MatchPaymentByHand(pqxx::work& tx, const std::string& payment_id,
 
 void UnmatchPayment(pqxx::work& tx, const std::string& payment_id, const std::string& undone_by) {
   const PaymentRecord payment = LockPayment(tx, payment_id);
+  if (!payment.document.incoming) {
+    UndoRefund(tx, payment_id, undone_by);
+    return;
+  }
   const auto undone = PaymentStore::UndoAllocations(tx, payment_id, undone_by);
   if (undone.empty()) {
     throw common::PreconditionError("PAYMENT_NOT_MATCHED", "the payment is matched to nothing",
                                     common::ResourceName("payments", payment_id));
   }
+  int64_t unallocated = payment.unallocated_kopecks;
   for (const auto& allocation : undone) {
     InvoiceStore::AddPayment(tx, allocation.invoice_id, -allocation.amount_kopecks);
+    unallocated += allocation.amount_kopecks;
   }
-  PaymentStore::SetMatch(tx, payment_id, "unmatched", payment.document.amount_kopecks);
+  PaymentStore::SetMatch(tx, payment_id, "unmatched", unallocated);
   const crm::events::v1::PaymentUnmatched unmatched =
-      PaymentUnmatchedEvent(payment, undone, undone_by);
+      PaymentUnmatchedEvent(payment, undone, unallocated, undone_by);
   common::bus::EnqueueEvent(tx, crm::events::v1::kPaymentUnmatched, unmatched.payment(), unmatched);
+}
+
+void ReleasePaymentsOfAnnulled(pqxx::work& tx, const std::string& invoice_id) {
+  const auto invoice = InvoiceStore::Get(tx, invoice_id);
+  const std::vector<InvoiceAllocationRecord> allocations =
+      PaymentStore::AllocationsTo(tx, invoice_id);
+  if (!invoice || allocations.empty()) {
+    return;
+  }
+  // The payments in id order, locked before anything changes (as MovePaymentsToReplacement).
+  std::map<std::string, PaymentRecord> payments;
+  for (const InvoiceAllocationRecord& allocation : allocations) {
+    if (!payments.contains(allocation.payment_id)) {
+      payments.emplace(allocation.payment_id, PaymentRecord{});
+    }
+  }
+  for (auto& [id, payment] : payments) {
+    payment = LockPayment(tx, id);
+  }
+  std::map<std::string, std::vector<AllocationRecord>> undone;
+  int64_t released = 0;
+  for (const InvoiceAllocationRecord& allocation : allocations) {
+    PaymentStore::UndoAllocation(tx, allocation.id, std::string(kImportMatcher));
+    payments.at(allocation.payment_id).unallocated_kopecks += allocation.amount_kopecks;
+    undone[allocation.payment_id].push_back(
+        {invoice_id, invoice->number, invoice->sale, allocation.amount_kopecks, allocation.method});
+    released += allocation.amount_kopecks;
+  }
+  InvoiceStore::AddPayment(tx, invoice_id, -released);
+  for (const auto& [id, payment] : payments) {
+    const bool still_matched = !PaymentStore::AllocationsOf(tx, id).empty();
+    PaymentStore::SetMatch(tx, id, still_matched ? "matched" : "unmatched",
+                           payment.unallocated_kopecks);
+    const crm::events::v1::PaymentUnmatched unmatched = PaymentUnmatchedEvent(
+        payment, undone.at(id), payment.unallocated_kopecks, std::string(kImportMatcher));
+    common::bus::EnqueueEvent(tx, crm::events::v1::kPaymentUnmatched, unmatched.payment(),
+                              unmatched);
+  }
+  common::log::Info("payments of an annulled invoice released",
+                    {{"document", invoice_id}, {"kopecks", std::to_string(released)}});
 }
 
 void MovePaymentsToReplacement(pqxx::work& tx, const std::string& replaced_id,

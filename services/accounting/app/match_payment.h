@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "crm/events/v1/accounting_topics.h"
@@ -13,6 +14,12 @@
 // rules of domain/payment_matching.h, or by an accountant's hand, and undoing a match. Each runs in
 // its caller's transaction and enqueues the events it causes.
 namespace crm::accounting::app {
+
+// Who matches at import, moves allocations to a replacing invoice and releases an annulled one's.
+inline constexpr std::string_view kImportMatcher = "services/accounting";
+
+// The payment, locked for a match or its undoing. Throws common::NotFoundError when unknown.
+PaymentRecord LockPayment(pqxx::work& tx, const std::string& payment_id);
 
 // The matches of the incoming payments an import brings, worked out before anything is written.
 struct ImportMatches {
@@ -43,10 +50,18 @@ void MatchPaymentByHand(pqxx::work& tx, const std::string& payment_id,
                         const std::string& matched_by);
 
 // Undoes every standing allocation of the payment (automatic or by hand): the invoices owe again
-// and the payment goes back to the unmatched queue. An invoice.paid already emitted stays the one.
-// Throws common::NotFoundError for an unknown payment, common::PreconditionError when nothing is
-// matched. Enqueues crm.accounting.payment.unmatched with the shares undone.
+// and the payment goes back to the unmatched queue with all it has not been refunded. For an
+// outgoing payment, undoes its refund (app/refund_payment.h, UndoRefund). An invoice.paid already
+// emitted stays the one. Throws common::NotFoundError for an unknown payment,
+// common::PreconditionError when nothing is matched. Enqueues crm.accounting.payment.unmatched with
+// the shares undone.
 void UnmatchPayment(pqxx::work& tx, const std::string& payment_id, const std::string& undone_by);
+
+// Releases the payments standing on an invoice just annulled (its sale was cancelled): every
+// allocation to it is undone, the money is its payments' again (matched elsewhere or refunded
+// later), and crm.accounting.payment.unmatched is enqueued for each payment, by
+// "services/accounting".
+void ReleasePaymentsOfAnnulled(pqxx::work& tx, const std::string& invoice_id);
 
 // Moves the payments standing on an invoice just replaced to its replacement (an amended sale's
 // new invoice): every allocation to the replaced one is undone and made again, with its method and

@@ -86,7 +86,9 @@ void RecordAnnulledInvoice(pqxx::work& tx, const crm::events::v1::DocumentAnnull
   if (!InvoiceStore::SetState(tx, document_id, "annulled")) {
     common::log::Info("annulled invoice not payable here; nothing to do",
                       {{"document", event.document()}});
+    return;
   }
+  ReleasePaymentsOfAnnulled(tx, document_id);
 }
 
 }  // namespace crm::accounting::app

@@ -15,8 +15,9 @@ namespace crm::accounting::app {
 void RecordIssuedInvoice(pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
                          const std::string& event_id);
 
-// Marks an annulled invoice no longer payable; an unknown one (issued before accounting kept
-// invoices) is logged and skipped.
+// Marks an annulled invoice no longer payable and releases the payments on it
+// (ReleasePaymentsOfAnnulled); an unknown one (issued before accounting kept invoices) is logged
+// and skipped.
 void RecordAnnulledInvoice(pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event);
 
 }  // namespace crm::accounting::app

@@ -79,4 +79,52 @@ Match MatchPayment(int64_t amount_kopecks, std::string_view purpose,
   return match;
 }
 
+bool IsRefundPurpose(std::string_view purpose) {
+  // The Cyrillic word as banks write it: lower case, capitalised, or all capitals.
+  for (const std::string_view word : {"возврат", "Возврат", "ВОЗВРАТ"}) {
+    if (purpose.find(word) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<RefundShare> MatchRefund(int64_t amount_kopecks, std::string_view purpose,
+                                     const std::vector<Credit>& credits) {
+  if (!IsRefundPurpose(purpose)) {
+    return {};
+  }
+  // The named payments first, in the purpose's order, then the rest oldest first.
+  std::vector<const Credit*> order;
+  for (const std::string& number : InvoiceNumbersIn(purpose)) {
+    for (const Credit& credit : credits) {
+      if (credit.number == number &&
+          std::find(order.begin(), order.end(), &credit) == order.end()) {
+        order.push_back(&credit);
+      }
+    }
+  }
+  for (const Credit& credit : credits) {
+    if (std::find(order.begin(), order.end(), &credit) == order.end()) {
+      order.push_back(&credit);
+    }
+  }
+  std::vector<RefundShare> shares;
+  int64_t left = amount_kopecks;
+  for (const Credit* credit : order) {
+    if (left == 0) {
+      break;
+    }
+    const int64_t share = std::min(credit->available_kopecks, left);
+    if (share > 0) {
+      shares.push_back({credit->payment_id, share});
+      left -= share;
+    }
+  }
+  if (left > 0) {
+    return {};  // the client has less to return than the payment: not this rule's to decide
+  }
+  return shares;
+}
+
 }  // namespace crm::accounting::domain

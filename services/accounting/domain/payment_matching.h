@@ -39,4 +39,27 @@ std::vector<std::string> InvoiceNumbersIn(std::string_view purpose);
 Match MatchPayment(int64_t amount_kopecks, std::string_view purpose,
                    const std::vector<OpenInvoice>& payer_invoices);
 
+// An incoming payment of the client with money no invoice or refund has taken.
+struct Credit {
+  std::string payment_id;
+  std::string number;             // the payment order's
+  int64_t available_kopecks = 0;  // > 0
+};
+
+struct RefundShare {
+  std::string payment_id;
+  int64_t amount_kopecks = 0;
+};
+
+// Whether an outgoing payment's purpose says it returns money: "возврат" in any case.
+bool IsRefundPurpose(std::string_view purpose);
+
+// What an outgoing payment of `amount_kopecks` to a client returns of `credits` (the client's
+// incoming payments with money left, oldest first) when its purpose says it is a refund: the
+// payments whose numbers the purpose names first, then the oldest, each up to what it has left.
+// Nothing when the purpose is not a refund's or the credits add up to less than the amount: an
+// accountant decides.
+std::vector<RefundShare> MatchRefund(int64_t amount_kopecks, std::string_view purpose,
+                                     const std::vector<Credit>& credits);
+
 }  // namespace crm::accounting::domain

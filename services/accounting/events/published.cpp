@@ -85,14 +85,64 @@ crm::events::v1::PaymentMatched PaymentMatchedEvent(const PaymentRecord& payment
 
 crm::events::v1::PaymentUnmatched PaymentUnmatchedEvent(const PaymentRecord& payment,
                                                         const std::vector<AllocationRecord>& undone,
+                                                        int64_t unallocated_kopecks,
                                                         const std::string& unmatched_by) {
   crm::events::v1::PaymentUnmatched unmatched;
   SetPayment(payment, unmatched);
   SetShares(undone, *unmatched.mutable_unmatched_invoices(), *unmatched.mutable_sales());
-  *unmatched.mutable_unallocated() = common::db::MoneyOf("RUB", payment.document.amount_kopecks);
+  *unmatched.mutable_unallocated() = common::db::MoneyOf("RUB", unallocated_kopecks);
   unmatched.set_unmatched_by(unmatched_by);
   *unmatched.mutable_unmatch_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
   return unmatched;
+}
+
+namespace {
+
+// What payment.refunded and payment.refund_undone say of the refund and the payments it returns.
+void SetRefund(const PaymentRecord& refund, const std::vector<RefundShareRecord>& shares,
+               crm::events::v1::RefundSnapshot& event) {
+  const domain::StatementDocument& doc = refund.document;
+  event.set_refund(common::ResourceName("payments", refund.id));
+  event.set_number(doc.number);
+  if (auto date = common::api::ParseIsoDate(doc.date)) {
+    *event.mutable_date() = common::api::ProtoDate(*date);
+  }
+  *event.mutable_amount() = common::db::MoneyOf("RUB", doc.amount_kopecks);
+  event.set_client_inn(doc.payee_inn);
+  event.set_client_kpp(doc.payee_kpp);
+  event.set_payee_name(doc.payee_name);
+  event.set_purpose(doc.purpose);
+  for (const RefundShareRecord& share : shares) {
+    auto* out = event.add_refunded_payments();
+    out->set_payment(common::ResourceName("payments", share.other_id));
+    out->set_number(share.other_number);
+    if (auto date = common::api::ParseIsoDate(share.other_date)) {
+      *out->mutable_date() = common::api::ProtoDate(*date);
+    }
+    *out->mutable_amount() = common::db::MoneyOf("RUB", share.amount_kopecks);
+  }
+}
+
+}  // namespace
+
+crm::events::v1::PaymentRefunded PaymentRefundedEvent(const PaymentRecord& refund,
+                                                      const std::vector<RefundShareRecord>& shares,
+                                                      const std::string& matched_by) {
+  crm::events::v1::PaymentRefunded refunded;
+  SetRefund(refund, shares, *refunded.mutable_refund());
+  refunded.set_matched_by(matched_by);
+  *refunded.mutable_match_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  return refunded;
+}
+
+crm::events::v1::PaymentRefundUndone PaymentRefundUndoneEvent(
+    const PaymentRecord& refund, const std::vector<RefundShareRecord>& undone,
+    const std::string& undone_by) {
+  crm::events::v1::PaymentRefundUndone event;
+  SetRefund(refund, undone, *event.mutable_refund());
+  event.set_undone_by(undone_by);
+  *event.mutable_undo_time() = google::protobuf::util::TimeUtil::GetCurrentTime();
+  return event;
 }
 
 namespace {

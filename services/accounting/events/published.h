@@ -26,10 +26,23 @@ crm::events::v1::PaymentMatched PaymentMatchedEvent(const PaymentRecord& payment
                                                     int64_t unallocated_kopecks,
                                                     const std::string& matched_by);
 
-// An accountant (`unmatched_by`) undid the shares `undone` of `payment`.
+// An accountant (`unmatched_by`) undid the shares `undone` of `payment` (or accounting did, for
+// an annulled invoice), leaving `unallocated_kopecks` of it on no invoice.
 crm::events::v1::PaymentUnmatched PaymentUnmatchedEvent(const PaymentRecord& payment,
                                                         const std::vector<AllocationRecord>& undone,
+                                                        int64_t unallocated_kopecks,
                                                         const std::string& unmatched_by);
+
+// The outgoing payment `refund` returns the incoming payments of `shares` (seen from the refund),
+// matched by `matched_by`.
+crm::events::v1::PaymentRefunded PaymentRefundedEvent(const PaymentRecord& refund,
+                                                      const std::vector<RefundShareRecord>& shares,
+                                                      const std::string& matched_by);
+
+// `undone_by` undid the refund's shares `undone`.
+crm::events::v1::PaymentRefundUndone PaymentRefundUndoneEvent(
+    const PaymentRecord& refund, const std::vector<RefundShareRecord>& undone,
+    const std::string& undone_by);
 
 // `invoice` paid in full by the payments `payment_ids`.
 crm::events::v1::InvoicePaid InvoicePaidEvent(const InvoiceRecord& invoice,

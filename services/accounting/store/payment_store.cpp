@@ -49,8 +49,15 @@ PaymentRecord PaymentFromRow(const common::db::Row& row) {
   d.purpose = row.Text("purpose");
   r.match_state = row.Text("match_state");
   r.unallocated_kopecks = row.Int64("unallocated_kopecks");
+  r.refunded_kopecks = row.Int64("refunded_kopecks");
   r.create_time_micros = row.Int64("create_time_us");
   return r;
+}
+
+// A row of accounting_list_refund_shares and accounting_undo_refund_shares.
+RefundShareRecord RefundShareFromRow(const common::db::Row& row) {
+  return {row.Text("other_id"), row.Text("other_number"), row.Text("other_date"),
+          row.Int64("amount_kopecks"), row.Text("method")};
 }
 
 }  // namespace
@@ -208,6 +215,46 @@ std::vector<AllocationRecord> PaymentStore::UndoAllocations(pqxx::transaction_ba
     undone.push_back(AllocationFromRow(common::db::Row(r)));
   }
   return undone;
+}
+
+std::vector<PaymentRecord> PaymentStore::LockCredits(pqxx::transaction_base& tx,
+                                                     const std::string& payer_inn) {
+  std::vector<PaymentRecord> credits;
+  for (const auto& row : tx.exec_prepared("accounting_lock_credits_of_payer", payer_inn)) {
+    credits.push_back(PaymentFromRow(common::db::Row(row)));
+  }
+  return credits;
+}
+
+void PaymentStore::InsertRefundShare(pqxx::transaction_base& tx, const std::string& refund_id,
+                                     const std::string& payment_id, int64_t amount_kopecks,
+                                     const std::string& method, const std::string& matched_by) {
+  tx.exec_prepared("accounting_insert_refund_share", common::NewUuid(), refund_id, payment_id,
+                   amount_kopecks, method, matched_by);
+}
+
+void PaymentStore::AddRefunded(pqxx::transaction_base& tx, const std::string& payment_id,
+                               int64_t kopecks) {
+  tx.exec_prepared("accounting_add_payment_refunded", payment_id, kopecks);
+}
+
+std::vector<RefundShareRecord> PaymentStore::RefundSharesOf(pqxx::transaction_base& tx,
+                                                            const std::string& payment_id) {
+  std::vector<RefundShareRecord> shares;
+  for (const auto& row : tx.exec_prepared("accounting_list_refund_shares", payment_id)) {
+    shares.push_back(RefundShareFromRow(common::db::Row(row)));
+  }
+  return shares;
+}
+
+std::vector<RefundShareRecord> PaymentStore::UndoRefundShares(pqxx::transaction_base& tx,
+                                                              const std::string& refund_id,
+                                                              const std::string& undone_by) {
+  std::vector<RefundShareRecord> shares;
+  for (const auto& row : tx.exec_prepared("accounting_undo_refund_shares", refund_id, undone_by)) {
+    shares.push_back(RefundShareFromRow(common::db::Row(row)));
+  }
+  return shares;
 }
 
 std::vector<InvoiceAllocationRecord> PaymentStore::AllocationsTo(pqxx::transaction_base& tx,

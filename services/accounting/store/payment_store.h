@@ -28,8 +28,9 @@ struct PaymentRecord {
   std::string statement_id;
   std::string direction;  // "incoming", "outgoing"
   domain::StatementDocument document;
-  std::string match_state;  // "unmatched", "matched", "outgoing"
+  std::string match_state;  // "unmatched", "matched", "outgoing", "refund", "refunded"
   int64_t unallocated_kopecks = 0;
+  int64_t refunded_kopecks = 0;  // what refunds returned of an incoming payment
   int64_t create_time_micros = 0;
 };
 
@@ -56,6 +57,16 @@ struct NewAllocation {
   std::string payment_id;
   std::string invoice_id;
   int64_t amount_kopecks = 0;
+};
+
+// A standing refund share, seen from one of its two payments: `other_*` is the payment returned
+// (seen from the refund) or the refund (seen from the incoming payment).
+struct RefundShareRecord {
+  std::string other_id;  // UUID
+  std::string other_number;
+  std::string other_date;  // ISO
+  int64_t amount_kopecks = 0;
+  std::string method;  // "auto", "manual"
 };
 
 struct PaymentPage {
@@ -116,6 +127,26 @@ class PaymentStore {
   static std::vector<AllocationRecord> UndoAllocations(pqxx::transaction_base& tx,
                                                        const std::string& payment_id,
                                                        const std::string& undone_by);
+
+  // The client's (by INN) incoming payments with money no invoice or refund has taken, oldest
+  // first, locked.
+  static std::vector<PaymentRecord> LockCredits(pqxx::transaction_base& tx,
+                                                const std::string& payer_inn);
+  // Records a refund's share of an incoming payment.
+  static void InsertRefundShare(pqxx::transaction_base& tx, const std::string& refund_id,
+                                const std::string& payment_id, int64_t amount_kopecks,
+                                const std::string& method, const std::string& matched_by);
+  // Adds `kopecks` (negative to undo) to what refunds returned of an incoming payment, taking it
+  // from its unallocated amount; its match state follows.
+  static void AddRefunded(pqxx::transaction_base& tx, const std::string& payment_id,
+                          int64_t kopecks);
+  // The standing refund shares the payment takes part in, oldest first.
+  static std::vector<RefundShareRecord> RefundSharesOf(pqxx::transaction_base& tx,
+                                                       const std::string& payment_id);
+  // Undoes the refund's standing shares and returns them (seen from the refund).
+  static std::vector<RefundShareRecord> UndoRefundShares(pqxx::transaction_base& tx,
+                                                         const std::string& refund_id,
+                                                         const std::string& undone_by);
 
   // The standing allocations of payments to the invoice, oldest first.
   static std::vector<InvoiceAllocationRecord> AllocationsTo(pqxx::transaction_base& tx,

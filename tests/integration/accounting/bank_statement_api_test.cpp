@@ -440,8 +440,9 @@ TEST_F(BankStatementApiTest, IssuedInvoicesAreKeptForMatchingAndFollowTheirDocum
   EXPECT_EQ(Text("SELECT state FROM invoices WHERE document_id = '" + third + "'"), "annulled");
 }
 
-// A statement for our account 40702810900000012345 of 02.03.2026 with the incoming payment orders
-// `documents` (each "number|amount|payer INN|purpose"), in Windows-1251.
+// A statement for our account 40702810900000012345 of 02.03.2026 with the payment orders
+// `documents`, in Windows-1251: incoming ones "number|amount|payer INN|purpose", outgoing ones
+// (from our account) "-number|amount|payee INN|purpose".
 std::string StatementOf(const std::vector<std::string>& documents) {
   std::string text =
       "1CClientBankExchange\r\nВерсияФормата=1.03\r\nКодировка=Windows\r\n"
@@ -455,6 +456,15 @@ std::string StatementOf(const std::vector<std::string>& documents) {
       begin = bar + 1;
     }
     parts.push_back(document.substr(begin));
+    if (parts[0].starts_with('-')) {
+      text += "СекцияДокумент=Платежное поручение\r\nНомер=" + parts[0].substr(1) +
+              "\r\nДата=02.03.2026\r\nСумма=" + parts[1] +
+              "\r\nПлательщикСчет=40702810900000012345\r\nПлательщик1=ООО \"Экспо\"\r\n"
+              "ПолучательСчет=40702810500000000999\r\nПолучательИНН=" +
+              parts[2] + "\r\nПолучатель1=Получатель\r\nДатаСписано=02.03.2026\r\n" +
+              "НазначениеПлатежа=" + parts[3] + "\r\nКонецДокумента\r\n";
+      continue;
+    }
     text += "СекцияДокумент=Платежное поручение\r\nНомер=" + parts[0] +
             "\r\nДата=02.03.2026\r\nСумма=" + parts[1] +
             "\r\nПлательщикСчет=40702810500000000418\r\nПлательщикИНН=" + parts[2] +
@@ -509,6 +519,13 @@ class PaymentMatchingTest : public BankStatementApiTest {
       share->mutable_amount()->set_currency_code("RUB");
       share->mutable_amount()->set_minor_units(kopecks);
     }
+    return stub_->MatchPayment(&ctx, request, out);
+  }
+
+  grpc::Status MatchRefund(const crm::accounting::v1::MatchPaymentRequest& request, Payment* out,
+                           const std::string& token = Token({Role::kAccountant})) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
     return stub_->MatchPayment(&ctx, request, out);
   }
 
@@ -641,6 +658,170 @@ TEST_F(PaymentMatchingTest, AStatementLongerThanOneBatchIsMatchedPaymentAfterPay
   EXPECT_EQ(imported.imported_count(), 0);
   EXPECT_EQ(imported.duplicate_count(), 5201);
   EXPECT_EQ(Emitted("crm.accounting.payment.received"), 5201);
+}
+
+// An outgoing payment saying "возврат" returns the client's overpayment at import; an accountant
+// can undo it and match a refund by hand.
+TEST_F(PaymentMatchingTest, ARefundReturnsTheClientsOverpaymentAndCanBeUndoneAndMadeByHand) {
+  const std::string invoice = IssueInvoice("2026-000070", 10000, "6316000001");
+  ImportBankStatementResponse first;
+  ASSERT_TRUE(Import(StatementOf({"71|150|6316000001|Оплата по счету 2026-000070",
+                                  "72|30|6316000001|Аванс без счета"}),
+                     &first)
+                  .ok());
+  ASSERT_EQ(first.payments_size(), 2);
+  Payment overpaid;
+  ASSERT_TRUE(Get(first.payments(0), &overpaid).ok());
+  EXPECT_EQ(overpaid.unallocated_amount().minor_units(), 5000);
+
+  // The refund names payment order 71 and returns its 50.00; a plain outgoing payment to the same
+  // client (no "возврат") stays outgoing.
+  ImportBankStatementResponse second;
+  ASSERT_TRUE(Import(StatementOf({"-901|50|6316000001|Возврат переплаты по п/п 71 от 02.03.2026",
+                                  "-902|10|6316000001|Оплата услуг по договору 5"}),
+                     &second)
+                  .ok());
+  ASSERT_EQ(second.payments_size(), 2);
+  Payment refund;
+  ASSERT_TRUE(Get(second.payments(0), &refund).ok());
+  EXPECT_EQ(refund.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_REFUND);
+  ASSERT_EQ(refund.refunds_size(), 1);
+  EXPECT_EQ(refund.refunds(0).payment(), first.payments(0));
+  EXPECT_EQ(refund.refunds(0).amount().minor_units(), 5000);
+  EXPECT_EQ(refund.refunds(0).method(), crm::accounting::v1::ALLOCATION_METHOD_AUTO);
+  ASSERT_TRUE(Get(first.payments(0), &overpaid).ok());
+  EXPECT_EQ(overpaid.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_MATCHED);
+  EXPECT_EQ(overpaid.unallocated_amount().minor_units(), 0);
+  EXPECT_EQ(overpaid.refunded_amount().minor_units(), 5000);
+  ASSERT_EQ(overpaid.refunds_size(), 1);
+  EXPECT_EQ(overpaid.refunds(0).payment(), refund.name());
+  Payment plain;
+  ASSERT_TRUE(Get(second.payments(1), &plain).ok());
+  EXPECT_EQ(plain.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_OUTGOING);
+  EXPECT_EQ(Paid(invoice), 10000);
+
+  const auto refunded = crm::testing::ReadStream(nats_, events::v1::kPaymentRefunded, 1);
+  ASSERT_EQ(refunded.size(), 1U);
+  events::v1::PaymentRefunded event;
+  common::bus::FromJson(refunded[0].data, &event);
+  EXPECT_EQ(event.refund().refund(), refund.name());
+  EXPECT_EQ(event.refund().client_inn(), "6316000001");
+  ASSERT_EQ(event.refund().refunded_payments_size(), 1);
+  EXPECT_EQ(event.refund().refunded_payments(0).number(), "71");
+  EXPECT_EQ(event.matched_by(), "services/accounting");
+
+  // Undone: the overpayment is the client's money again.
+  Payment out;
+  ASSERT_TRUE(Unmatch(refund.name(), &out).ok());
+  EXPECT_EQ(out.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_OUTGOING);
+  EXPECT_EQ(out.refunds_size(), 0);
+  ASSERT_TRUE(Get(first.payments(0), &overpaid).ok());
+  EXPECT_EQ(overpaid.unallocated_amount().minor_units(), 5000);
+  EXPECT_EQ(overpaid.refunded_amount().minor_units(), 0);
+  EXPECT_EQ(Emitted("crm.accounting.payment.refund_undone"), 1);
+
+  // By hand: the plain payment returns the whole unmatched advance 72 (30.00, out of the queue)
+  // and the refund 50.00 of 71 again, in two steps; more than a payment has left is refused.
+  const std::string advance = first.payments(1);
+  crm::accounting::v1::MatchPaymentRequest request;
+  request.set_name(refund.name());
+  auto* share = request.add_refunded_payments();
+  share->set_payment(first.payments(0));
+  share->mutable_amount()->set_currency_code("RUB");
+  share->mutable_amount()->set_minor_units(5001);
+  grpc::Status status = MatchRefund(request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  share->mutable_amount()->set_minor_units(5000);
+  ASSERT_TRUE(MatchRefund(request, &out).ok());
+  EXPECT_EQ(out.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_REFUND);
+  EXPECT_EQ(out.refunds(0).method(), crm::accounting::v1::ALLOCATION_METHOD_MANUAL);
+
+  request.set_name(plain.name());
+  share->set_payment(advance);
+  share->mutable_amount()->set_minor_units(1000);
+  ASSERT_TRUE(MatchRefund(request, &out).ok());
+  Payment advance_payment;
+  ASSERT_TRUE(Get(advance, &advance_payment).ok());
+  EXPECT_EQ(advance_payment.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+  EXPECT_EQ(advance_payment.unallocated_amount().minor_units(), 2000);
+  // The plain payment was 10.00: it has nothing left to return.
+  share->mutable_amount()->set_minor_units(1);
+  status = MatchRefund(request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Emitted("crm.accounting.payment.refunded"), 3);
+}
+
+TEST_F(PaymentMatchingTest, ARefundIsCheckedFieldByFieldAndOnlyAccountantsMakeOne) {
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(
+      Import(StatementOf({"81|30|6316000001|Аванс", "-981|30|6316000001|Возврат"}), &imported)
+          .ok());
+  const std::string incoming = imported.payments(0);
+  const std::string refund = imported.payments(1);
+  Payment out;
+  ASSERT_TRUE(Get(refund, &out).ok());
+  EXPECT_EQ(out.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_REFUND);
+  ASSERT_TRUE(Get(incoming, &out).ok());
+  EXPECT_EQ(out.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_REFUNDED);
+  ASSERT_TRUE(Unmatch(refund, &out).ok());
+
+  crm::accounting::v1::MatchPaymentRequest request;
+  request.set_name(refund);
+  auto* share = request.add_refunded_payments();
+  share->set_payment("payments/nope");
+  share->mutable_amount()->set_currency_code("USD");
+  request.add_invoices()->set_invoice("documents/" + common::NewUuid());
+  grpc::Status status = MatchRefund(request, &out);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              ::testing::IsSupersetOf({"refunded_payments", "refunded_payments[0].payment",
+                                       "refunded_payments[0].amount.currency_code",
+                                       "refunded_payments[0].amount.minor_units"}));
+
+  // An incoming payment refunds nothing; a refund returns incoming payments only.
+  request.clear_invoices();
+  share->set_payment(refund);
+  share->mutable_amount()->set_currency_code("RUB");
+  share->mutable_amount()->set_minor_units(100);
+  request.set_name(incoming);
+  EXPECT_EQ(MatchRefund(request, &out).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  request.set_name(refund);
+  share->set_payment(incoming);
+  EXPECT_EQ(MatchRefund(request, &out, Token({Role::kSalesManager})).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Get(incoming, &out).ok());
+  EXPECT_EQ(out.unallocated_amount().minor_units(), 3000);
+  EXPECT_EQ(out.refunded_amount().minor_units(), 0);
+}
+
+// A cancelled sale's invoice is annulled: the payments on it are released, to be matched
+// elsewhere or refunded.
+TEST_F(PaymentMatchingTest, PaymentsOnAnAnnulledInvoiceAreReleased) {
+  const std::string invoice = IssueInvoice("2026-000090", 10000, "6316000001");
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(
+      Import(StatementOf({"91|100|6316000001|Оплата по счету 2026-000090"}), &imported).ok());
+  const events::v1::DocumentAnnulled annulled = AnnulledInvoice(invoice, "2026-000090");
+  crm::testing::PublishEvent(nats_, events::v1::kDocumentAnnulled, common::NewUuid(), annulled,
+                             annulled.document());
+  ASSERT_TRUE(crm::testing::Eventually([&] { return Paid(invoice) == 0; }));
+  Payment released;
+  ASSERT_TRUE(Get(imported.payments(0), &released).ok());
+  EXPECT_EQ(released.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_UNMATCHED);
+  EXPECT_EQ(released.unallocated_amount().minor_units(), 10000);
+  EXPECT_EQ(released.allocations_size(), 0);
+  const auto unmatched = crm::testing::ReadStream(nats_, events::v1::kPaymentUnmatched, 1);
+  ASSERT_EQ(unmatched.size(), 1U);
+  events::v1::PaymentUnmatched event;
+  common::bus::FromJson(unmatched[0].data, &event);
+  EXPECT_EQ(event.unmatched_by(), "services/accounting");
+  EXPECT_EQ(event.unallocated().minor_units(), 10000);
+
+  // Now the refund of a cancelled sale is recognised.
+  ASSERT_TRUE(
+      Import(StatementOf({"-991|100|6316000001|Возврат оплаты по п/п 91"}), &imported).ok());
+  ASSERT_TRUE(Get(released.name(), &released).ok());
+  EXPECT_EQ(released.match_state(), crm::accounting::v1::PAYMENT_MATCH_STATE_REFUNDED);
 }
 
 TEST_F(PaymentMatchingTest, WithoutANumberTheExactAmountMatchesAndAnAccountantDoesTheRest) {

@@ -79,5 +79,38 @@ TEST(PaymentMatchingTest, NothingToMatchGoesUnmatched) {
   EXPECT_THAT(m.allocations, IsEmpty());
 }
 
+TEST(MatchRefundTest, OnlyAPurposeSayingRefundIsMatched) {
+  EXPECT_TRUE(IsRefundPurpose("Возврат излишне перечисленных средств"));
+  EXPECT_TRUE(IsRefundPurpose("ВОЗВРАТ ПО П/П 418"));
+  EXPECT_TRUE(IsRefundPurpose("Частичный возврат аванса"));
+  EXPECT_FALSE(IsRefundPurpose("Оплата за монтаж стенда"));
+  const std::vector<Credit> credits = {{"a", "418", 5000}};
+  EXPECT_THAT(MatchRefund(5000, "Оплата за монтаж стенда", credits), IsEmpty());
+  const auto shares = MatchRefund(5000, "Возврат переплаты", credits);
+  ASSERT_EQ(shares.size(), 1U);
+  EXPECT_EQ(shares[0].payment_id, "a");
+  EXPECT_EQ(shares[0].amount_kopecks, 5000);
+}
+
+TEST(MatchRefundTest, NamedPaymentsFirstThenTheOldestEachUpToWhatItHasLeft) {
+  const std::vector<Credit> credits = {
+      {"old", "17", 3000}, {"mid", "25", 4000}, {"new", "418", 2000}};
+  auto shares = MatchRefund(5000, "Возврат по п/п № 418 от 27.02.2026", credits);
+  ASSERT_EQ(shares.size(), 2U);
+  EXPECT_EQ(shares[0].payment_id, "new");
+  EXPECT_EQ(shares[0].amount_kopecks, 2000);
+  EXPECT_EQ(shares[1].payment_id, "old");
+  EXPECT_EQ(shares[1].amount_kopecks, 3000);
+
+  shares = MatchRefund(9000, "Возврат средств", credits);
+  ASSERT_EQ(shares.size(), 3U);
+  EXPECT_EQ(shares[2].amount_kopecks, 2000);
+}
+
+TEST(MatchRefundTest, MoreThanTheClientHasLeftIsAnAccountantsToDecide) {
+  EXPECT_THAT(MatchRefund(9001, "Возврат", {{"old", "17", 3000}, {"mid", "25", 6000}}), IsEmpty());
+  EXPECT_THAT(MatchRefund(100, "Возврат", {}), IsEmpty());
+}
+
 }  // namespace
 }  // namespace crm::accounting::domain

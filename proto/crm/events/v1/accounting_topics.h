@@ -15,6 +15,10 @@ inline constexpr common::bus::Topic<PaymentMatched> kPaymentMatched{
     "crm.accounting.payment.matched"};
 inline constexpr common::bus::Topic<PaymentUnmatched> kPaymentUnmatched{
     "crm.accounting.payment.unmatched"};
+inline constexpr common::bus::Topic<PaymentRefunded> kPaymentRefunded{
+    "crm.accounting.payment.refunded"};
+inline constexpr common::bus::Topic<PaymentRefundUndone> kPaymentRefundUndone{
+    "crm.accounting.payment.refund_undone"};
 inline constexpr common::bus::Topic<InvoicePaid> kInvoicePaid{"crm.accounting.invoice.paid"};
 inline constexpr common::bus::Topic<InvoiceOverdue> kInvoiceOverdue{
     "crm.accounting.invoice.overdue"};
@@ -22,6 +26,7 @@ inline constexpr common::bus::Topic<InvoiceOverdue> kInvoiceOverdue{
 // The list of the topics above, for the AsyncAPI document (tools/asyncapi).
 inline constexpr common::bus::TopicInfo kAccountingTopics[] = {
     InfoOf(kExportCompleted),  InfoOf(kPaymentReceived), InfoOf(kPaymentMatched),
-    InfoOf(kPaymentUnmatched), InfoOf(kInvoicePaid),     InfoOf(kInvoiceOverdue)};
+    InfoOf(kPaymentUnmatched), InfoOf(kPaymentRefunded), InfoOf(kPaymentRefundUndone),
+    InfoOf(kInvoicePaid),      InfoOf(kInvoiceOverdue)};
 
 }  // namespace crm::events::v1

@@ -32,7 +32,7 @@ id, statement_id, direction, document_kind, number, payment_date::text AS paymen
        amount_kopecks, payer_account, payer_inn, payer_kpp, payer_name, payer_bank, payer_bik,
        payee_account, payee_inn, payee_kpp, payee_name, payee_bank, payee_bik,
        debited_date::text AS debited_date, credited_date::text AS credited_date, purpose,
-       match_state, unallocated_kopecks,
+       match_state, unallocated_kopecks, refunded_kopecks,
        (extract(epoch from create_time) * 1000000)::bigint AS create_time_us
 
 -- name: accounting_get_payment
@@ -95,3 +95,55 @@ ORDER BY seq;
 -- $1 id, $2 undone_by: one standing allocation undone.
 UPDATE payment_allocations SET undo_time = now(), undone_by = $2
 WHERE id = $1 AND undo_time IS NULL;
+
+-- name: accounting_lock_credits_of_payer
+-- $1 payer's INN: the client's incoming payments with money no invoice or refund has taken,
+-- oldest first, locked for a refund.
+SELECT :payment_columns
+FROM payments
+WHERE direction = 'incoming' AND payer_inn = $1 AND unallocated_kopecks > 0
+ORDER BY payment_date, number, id
+FOR UPDATE;
+
+-- name: accounting_add_payment_refunded
+-- $1 incoming payment's id, $2 kopecks a refund returns of it (negative when undone), taken from
+-- (or given back to) what is unallocated. Its state follows: matched while something stands on
+-- invoices, refunded when nothing is left, else unmatched.
+UPDATE payments p
+   SET refunded_kopecks = p.refunded_kopecks + $2,
+       unallocated_kopecks = p.unallocated_kopecks - $2,
+       match_state = CASE
+         WHEN EXISTS (SELECT 1 FROM payment_allocations a
+                      WHERE a.payment_id = p.id AND a.undo_time IS NULL) THEN 'matched'
+         WHEN p.unallocated_kopecks - $2 = 0 THEN 'refunded'
+         ELSE 'unmatched' END
+ WHERE p.id = $1;
+
+-- name: accounting_insert_refund_share
+-- $1 id, $2 refund (outgoing payment), $3 payment returned, $4 amount_kopecks, $5 method,
+-- $6 matched_by.
+INSERT INTO payment_refunds (id, refund_id, payment_id, amount_kopecks, method, matched_by)
+VALUES ($1, $2, $3, $4, $5, $6);
+
+-- fragment: refund_share_columns
+-- A standing refund share with the payment on its other side (the payment returned, for a
+-- refund; the refund, for an incoming payment).
+r.amount_kopecks, r.method, o.id AS other_id, o.number AS other_number,
+       o.payment_date::text AS other_date
+
+-- name: accounting_list_refund_shares
+-- $1 a payment's id: the standing refund shares it takes part in (as the refund or as the payment
+-- returned), oldest first.
+SELECT :refund_share_columns
+FROM payment_refunds r
+JOIN payments o ON o.id = CASE WHEN r.refund_id = $1 THEN r.payment_id ELSE r.refund_id END
+WHERE (r.refund_id = $1 OR r.payment_id = $1) AND r.undo_time IS NULL
+ORDER BY r.seq;
+
+-- name: accounting_undo_refund_shares
+-- $1 the refund's id, $2 undone_by: its standing shares undone; they come back with the payments
+-- they returned.
+UPDATE payment_refunds r SET undo_time = now(), undone_by = $2
+FROM payments o
+WHERE r.refund_id = $1 AND r.undo_time IS NULL AND o.id = r.payment_id
+RETURNING :refund_share_columns;
