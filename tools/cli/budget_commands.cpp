@@ -3,6 +3,7 @@
 // "Budgets").
 
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -23,13 +24,14 @@ std::string Rubles(const crm::common::v1::Money& money) {
   return MoneyText(money.minor_units(), "RUB");
 }
 
+// A deviation in percent as the other tables print percentages ("+25%", "-26,67%"); a dash when
+// there was no plan to compare with.
 std::string Percent(bool has, double percent) {
   if (!has) {
     return "—";
   }
-  char text[32];
-  std::snprintf(text, sizeof text, "%+.2f%%", percent);
-  return text;
+  const auto basis_points = static_cast<int64_t>(std::llround(percent * 100.0));
+  return (basis_points > 0 ? "+" : "") + PercentText(basis_points);
 }
 
 // A period's figures as rows: what, plan, fact, deviation, deviation %.
