@@ -55,6 +55,12 @@ constexpr Row kTable[] = {
     // (services/registry/domain/client_access.h).
     {Records::kClients, Role::kAccountant, {Scope::kAll, Scope::kNone, Scope::kAll}},
     {Records::kClients, Role::kService, {Scope::kAll, Scope::kNone, Scope::kNone}},
+    // An edition's budget is the company's, not a manager's: heads of sales plan it with the
+    // accountants, who also enter its costs; analysts read it. Sales managers do not see it (its
+    // costs and margin are not theirs to know).
+    {Records::kBudgets, Role::kSalesHead, {Scope::kAll, Scope::kAll}},
+    {Records::kBudgets, Role::kAccountant, {Scope::kAll, Scope::kAll}},
+    {Records::kBudgets, Role::kAnalyst, {Scope::kAll, Scope::kNone}},
 };
 
 Reach ReachOf(Records records, Role role) {
@@ -81,6 +87,8 @@ const char* Noun(Records records) {
       return "reports";
     case Records::kClients:
       return "clients";
+    case Records::kBudgets:
+      return "budgets";
   }
   return "records";
 }

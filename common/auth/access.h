@@ -46,6 +46,7 @@ enum class Records {
   kClients,    // what sales staff write about a client (registry's client edits, planning's
                // readiness, lead source and ratings): managers for the clients they curate; and
                // who enters new clients (registry's CreateClient)
+  kBudgets,    // accounting's project budgets: an edition's plan, the costs entered, plan vs fact
 };
 
 // The caller as the rule sees them.

@@ -85,6 +85,8 @@ void AddDocumentCommands(CLI::App& app, Globals& globals);
 void AddAccountingCommands(CLI::App& app, Globals& globals);
 // crm statements import, crm payments list | get | match | unmatch (payment_commands.cpp).
 void AddPaymentCommands(CLI::App& app, Globals& globals);
+// crm budgets show | report | import | add-line | add-cost (budget_commands.cpp).
+void AddBudgetCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);
 void AddEventCommands(CLI::App& app, Globals& globals);
 void AddQualityCommands(CLI::App& app, Globals& globals);

@@ -37,6 +37,23 @@ class AccountingApi final : public crm::accounting::v1::AccountingService::Servi
                               const crm::accounting::v1::GetReceivablesRequest* request,
                               crm::accounting::v1::Receivables* response) override;
 
+  // Project budgets (api/budget_api.cpp).
+  grpc::Status GetBudget(grpc::ServerContext* context,
+                         const crm::accounting::v1::GetBudgetRequest* request,
+                         crm::accounting::v1::Budget* response) override;
+  grpc::Status UpdateBudget(grpc::ServerContext* context,
+                            const crm::accounting::v1::UpdateBudgetRequest* request,
+                            crm::accounting::v1::Budget* response) override;
+  grpc::Status ImportBudgetPlan(grpc::ServerContext* context,
+                                const crm::accounting::v1::ImportBudgetPlanRequest* request,
+                                crm::accounting::v1::Budget* response) override;
+  grpc::Status CreateBudgetCost(grpc::ServerContext* context,
+                                const crm::accounting::v1::CreateBudgetCostRequest* request,
+                                crm::accounting::v1::BudgetCost* response) override;
+  grpc::Status GetBudgetReport(grpc::ServerContext* context,
+                               const crm::accounting::v1::GetBudgetReportRequest* request,
+                               crm::accounting::v1::BudgetReport* response) override;
+
  private:
   const common::rpc::RpcGuard& guard_;
   common::db::Pool& pool_;

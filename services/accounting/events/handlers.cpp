@@ -2,6 +2,8 @@
 
 #include "common/bus/event_time.h"
 #include "services/accounting/app/export_document.h"
+#include "services/accounting/app/record_budget_fact.h"
+#include "services/accounting/app/record_edition.h"
 #include "services/accounting/app/record_invoice.h"
 #include "services/accounting/store/employee_store.h"
 
@@ -23,12 +25,14 @@ common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange) {
                         const common::bus::InboundEvent& meta) {
               app::ExportDocument(tx, event, meta.id, exchange);
               app::RecordIssuedInvoice(tx, event, meta.id);
+              app::RecordIssuedClosingDocument(tx, event, meta.id);
             });
   router.On(crm::events::v1::kDocumentAnnulled,
             [&exchange](pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event,
                         const common::bus::InboundEvent& meta) {
               app::ExportAnnulment(tx, event, meta.id, exchange);
               app::RecordAnnulledInvoice(tx, event);
+              app::RecordAnnulledClosingDocument(tx, event);
             });
   return router;
 }
@@ -54,10 +58,30 @@ common::bus::EventRouter EmployeesRouter() {
   return router;
 }
 
+common::bus::ConsumerOptions EditionsConsumerOptions() {
+  return {.durable = "accounting-editions", .filter_subject = "crm.registry.edition.>"};
+}
+
+common::bus::EventRouter EditionsRouter() {
+  common::bus::EventRouter router;
+  router.On(crm::events::v1::kEditionCreated,
+            [](pqxx::work& tx, const crm::events::v1::EditionCreated& created,
+               const common::bus::InboundEvent& meta) {
+              app::RecordEdition(tx, created, common::bus::EventTimeOf(meta));
+            });
+  router.On(crm::events::v1::kEditionUpdated,
+            [](pqxx::work& tx, const crm::events::v1::EditionUpdated& updated,
+               const common::bus::InboundEvent& meta) {
+              app::RecordEdition(tx, updated, common::bus::EventTimeOf(meta));
+            });
+  return router;
+}
+
 std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange) {
   std::vector<common::bus::Subscription> all;
   all.push_back({DocumentsConsumerOptions(), DocumentsRouter(exchange)});
   all.push_back({EmployeesConsumerOptions(), EmployeesRouter()});
+  all.push_back({EditionsConsumerOptions(), EditionsRouter()});
   return all;
 }
 

@@ -10,7 +10,9 @@
 // Everything accounting consumes: issued and annulled documents (crm.documents.document.issued,
 // .annulled), each exported once as a package for 1C, and invoices kept in accounting's copy for
 // matching payments and receivables; registry's employees (crm.registry.employee.updated), each
-// one's department unit, for a head of sales' reach. What it emits is in events/published.h.
+// one's department unit, for a head of sales' reach; registry's editions
+// (crm.registry.edition.created, .updated) for budgets. Closing documents (acts, УПД, УКД) are
+// the fact of budgets' income. What it emits is in events/published.h.
 namespace crm::accounting {
 
 // The durable consumer "accounting-documents" on "crm.documents.document.>".
@@ -28,8 +30,15 @@ common::bus::ConsumerOptions EmployeesConsumerOptions();
 // overwrites a newer one; a malformed name is a PoisonEvent).
 common::bus::EventRouter EmployeesRouter();
 
-// Every consumer of accounting (documents, then employees), for ServiceHost::AddConsumers;
-// `exchange` must outlive them.
+// The durable consumer "accounting-editions" on "crm.registry.edition.>".
+common::bus::ConsumerOptions EditionsConsumerOptions();
+
+// A router keeping accounting's copy of the editions (names, dates, price list) from
+// edition.created and edition.updated, guarded by ce-time like the employees' copy.
+common::bus::EventRouter EditionsRouter();
+
+// Every consumer of accounting (documents, employees, then editions), for
+// ServiceHost::AddConsumers; `exchange` must outlive them.
 std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange);
 
 }  // namespace crm::accounting

@@ -1,0 +1,166 @@
+#include "services/accounting/app/budget.h"
+
+#include "common/api/etag.h"
+#include "common/auth/access.h"
+#include "common/core/errors.h"
+#include "common/core/ids.h"
+#include "common/tabular/xlsx_reader.h"
+#include "services/accounting/domain/budget.h"
+#include "services/accounting/store/budget_store.h"
+#include "services/accounting/store/edition_store.h"
+
+namespace crm::accounting::app {
+namespace {
+
+namespace v1 = crm::accounting::v1;
+using common::auth::Action;
+using common::auth::Records;
+
+constexpr std::string_view kBudgetSuffix = "/budget";
+
+void Require(const common::auth::Principal& caller, Action action) {
+  common::auth::CheckAccess(common::auth::ActorOf(caller), Records::kBudgets, action, {});
+}
+
+std::string BudgetName(const std::string& edition) { return edition + std::string(kBudgetSuffix); }
+
+domain::PriceList PricesOf(const EditionRecord& edition) {
+  return {edition.price_per_m2_kopecks, edition.stand_prices};
+}
+
+EditionRecord KnownEdition(std::optional<EditionRecord> found, const std::string& edition) {
+  if (!found) {
+    throw common::NotFoundError(BudgetName(edition));
+  }
+  return std::move(*found);
+}
+
+v1::Budget BudgetMessage(pqxx::transaction_base& tx, const EditionRecord& edition) {
+  v1::Budget out;
+  out.set_name(BudgetName(edition.name));
+  out.set_edition_display_name(edition.display_name);
+  const auto version = BudgetStore::Version(tx, edition.name);
+  out.set_etag(std::to_string(version ? version->version : 0));
+  if (version) {
+    *out.mutable_update_time() = version->update_time;
+    out.set_updated_by(version->updated_by);
+    for (const domain::PlanLine& line : BudgetStore::PlanLines(tx, edition.name)) {
+      *out.add_plan_lines() = domain::LineMessage(line);
+    }
+  }
+  return out;
+}
+
+// Checks the lines against the locked edition's price list and saves them; `report` names a
+// problem's place in the request.
+v1::Budget SavePlan(common::db::Pool& pool, const common::auth::Principal& caller,
+                    const std::string& edition_name, const std::vector<v1::BudgetLine>& lines,
+                    const std::string& etag, const domain::LineViolation& report,
+                    common::Violations& violations) {
+  return pool.InTransaction([&](pqxx::work& tx) {
+    const EditionRecord edition = KnownEdition(EditionStore::Lock(tx, edition_name), edition_name);
+    const std::vector<domain::PlanLine> checked =
+        domain::CheckPlanLines(lines, PricesOf(edition), report);
+    violations.ThrowIfAny();
+    const auto version = BudgetStore::Version(tx, edition.name);
+    common::api::CheckEtag(BudgetName(edition.name), std::to_string(version ? version->version : 0),
+                           etag);
+    BudgetStore::SavePlan(tx, edition.name, checked, caller.subject);
+    return BudgetMessage(tx, edition);
+  });
+}
+
+}  // namespace
+
+std::optional<std::string> EditionOfBudget(const std::string& budget_name) {
+  if (!budget_name.ends_with(kBudgetSuffix)) {
+    return std::nullopt;
+  }
+  std::string edition = budget_name.substr(0, budget_name.size() - kBudgetSuffix.size());
+  if (!common::ParseChildResourceId(edition, "projects", "editions")) {
+    return std::nullopt;
+  }
+  return edition;
+}
+
+v1::Budget GetBudget(common::db::Pool& pool, const common::auth::Principal& caller,
+                     const std::string& edition) {
+  Require(caller, Action::kRead);
+  return pool.Read([&](pqxx::read_transaction& tx) {
+    return BudgetMessage(tx, KnownEdition(EditionStore::Find(tx, edition), edition));
+  });
+}
+
+v1::Budget UpdateBudget(common::db::Pool& pool, const common::auth::Principal& caller,
+                        const std::string& edition, const std::vector<v1::BudgetLine>& lines,
+                        const std::string& etag) {
+  Require(caller, Action::kWrite);
+  common::Violations violations;
+  const domain::LineViolation report = [&](std::size_t index, std::string_view field,
+                                           std::string message) {
+    violations.Add("budget.plan_lines[" + std::to_string(index) + "]." + std::string(field),
+                   std::move(message));
+  };
+  return SavePlan(pool, caller, edition, lines, etag, report, violations);
+}
+
+v1::Budget ImportBudgetPlan(common::db::Pool& pool, const common::auth::Principal& caller,
+                            const std::string& edition, const std::string& content,
+                            const std::string& etag) {
+  Require(caller, Action::kWrite);
+  common::Violations violations;
+  common::tabular::SourceTable table;
+  try {
+    table = common::tabular::ReadXlsx(content);
+  } catch (const common::tabular::SourceFormatError& e) {
+    violations.Add("content", std::string("cannot be read as an xlsx workbook: ") + e.what());
+    violations.ThrowIfAny();
+  }
+  domain::PlanTableRows rows;
+  const std::vector<v1::BudgetLine> lines = domain::ReadPlanTable(table, violations, rows);
+  const domain::LineViolation report = [&](std::size_t index, std::string_view field,
+                                           const std::string& message) {
+    rows.Report(violations, index, field, message);
+  };
+  return SavePlan(pool, caller, edition, lines, etag, report, violations);
+}
+
+v1::BudgetCost CreateBudgetCost(common::db::Pool& pool, const common::auth::Principal& caller,
+                                const std::string& edition, const v1::BudgetCost& cost) {
+  Require(caller, Action::kWrite);
+  BudgetCostRecord record;
+  record.id = common::NewUuid();
+  record.edition = edition;
+  const auto month = domain::ParseMonth(cost.month());
+  if (!month) {
+    throw std::invalid_argument("CreateBudgetCost: the month was not validated");
+  }
+  record.month = *month;
+  record.article = domain::CostArticleText::Of(cost.article());
+  record.amount_kopecks = cost.amount().minor_units();
+  record.description = cost.description();
+  record.entered_by = caller.subject;
+  return pool.InTransaction([&](pqxx::work& tx) {
+    KnownEdition(EditionStore::Find(tx, edition), edition);
+    v1::BudgetCost out = cost;
+    out.set_name(BudgetName(edition) + "/costs/" + record.id);
+    out.mutable_amount()->set_currency_code("RUB");
+    out.set_entered_by(caller.subject);
+    *out.mutable_create_time() = BudgetStore::InsertCost(tx, record);
+    return out;
+  });
+}
+
+v1::BudgetReport GetBudgetReport(common::db::Pool& pool, const common::auth::Principal& caller,
+                                 const std::string& edition) {
+  Require(caller, Action::kRead);
+  return pool.Read([&](pqxx::read_transaction& tx) {
+    const EditionRecord known = KnownEdition(EditionStore::Find(tx, edition), edition);
+    v1::BudgetReport report = domain::BudgetReportOf(BudgetStore::MonthSums(tx, edition));
+    report.set_name(BudgetName(edition));
+    report.set_edition_display_name(known.display_name);
+    return report;
+  });
+}
+
+}  // namespace crm::accounting::app

@@ -1,0 +1,135 @@
+#include "services/accounting/store/budget_store.h"
+
+#include <google/protobuf/util/time_util.h>
+
+#include "common/db/params.h"
+#include "common/db/row.h"
+
+namespace crm::accounting {
+namespace {
+
+namespace v1 = crm::accounting::v1;
+
+BudgetVersion DecodeVersion(const common::db::Row& row) {
+  BudgetVersion out;
+  out.version = row.Int64("version");
+  out.updated_by = row.Text("updated_by");
+  out.update_time = row.TimeFromMicros("update_time_us");
+  return out;
+}
+
+}  // namespace
+
+std::optional<BudgetVersion> BudgetStore::Version(pqxx::transaction_base& tx,
+                                                  const std::string& edition) {
+  const pqxx::result found = tx.exec_prepared("budget_get", edition);
+  if (found.empty()) {
+    return std::nullopt;
+  }
+  return DecodeVersion(common::db::Row(found[0]));
+}
+
+BudgetVersion BudgetStore::SavePlan(pqxx::transaction_base& tx, const std::string& edition,
+                                    const std::vector<domain::PlanLine>& lines,
+                                    const std::string& updated_by) {
+  BudgetVersion version =
+      DecodeVersion(common::db::Row(tx.exec_prepared1("budget_save", edition, updated_by)));
+  tx.exec_prepared("budget_lines_delete", edition);
+  if (lines.empty()) {
+    return version;
+  }
+  std::vector<std::string> kinds;
+  std::vector<std::string> months;
+  std::vector<std::string> stand_types;
+  std::vector<int64_t> areas;
+  std::vector<int64_t> prices;
+  std::vector<int64_t> amounts;
+  std::vector<std::string> articles;
+  std::vector<std::string> descriptions;
+  for (const domain::PlanLine& line : lines) {
+    kinds.push_back(domain::BudgetLineKindText::Of(line.kind));
+    months.push_back(domain::MonthStart(line.month));
+    stand_types.push_back(line.stand_type);
+    areas.push_back(line.area_dm2);
+    prices.push_back(line.price_kopecks);
+    amounts.push_back(line.amount_kopecks);
+    articles.push_back(domain::CostArticleText::Of(line.article));
+    descriptions.push_back(line.description);
+  }
+  tx.exec_prepared(
+      "budget_lines_insert", edition, common::db::QuotedArrayLiteral(kinds),
+      common::db::QuotedArrayLiteral(months), common::db::QuotedArrayLiteral(stand_types),
+      common::db::NumberArrayLiteral(areas), common::db::NumberArrayLiteral(prices),
+      common::db::NumberArrayLiteral(amounts), common::db::QuotedArrayLiteral(articles),
+      common::db::QuotedArrayLiteral(descriptions));
+  return version;
+}
+
+std::vector<domain::PlanLine> BudgetStore::PlanLines(pqxx::transaction_base& tx,
+                                                     const std::string& edition) {
+  std::vector<domain::PlanLine> lines;
+  for (const auto& found : tx.exec_prepared("budget_lines", edition)) {
+    const common::db::Row row(found);
+    domain::PlanLine line;
+    line.kind = domain::BudgetLineKindText::Parse(row.Text("kind"));
+    const auto month = domain::ParseMonth(row.Text("month"));
+    if (!month) {
+      throw std::logic_error("budget line of " + edition + " has the month " + row.Text("month"));
+    }
+    line.month = *month;
+    line.stand_type = row.Text("stand_type");
+    line.area_dm2 = row.Int64("area_dm2");
+    line.price_kopecks = row.Int64("price_kopecks");
+    line.amount_kopecks = row.Int64("amount_kopecks");
+    line.article = domain::CostArticleText::Parse(row.Text("article"));
+    line.description = row.Text("description");
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+google::protobuf::Timestamp BudgetStore::InsertCost(pqxx::transaction_base& tx,
+                                                    const BudgetCostRecord& cost) {
+  return common::db::Row(tx.exec_prepared1("budget_cost_insert", cost.id, cost.edition,
+                                           domain::MonthStart(cost.month), cost.article,
+                                           cost.amount_kopecks, cost.description, cost.entered_by))
+      .TimeFromMicros("create_time_us");
+}
+
+bool BudgetStore::InsertClosingDocument(pqxx::transaction_base& tx,
+                                        const ClosingDocumentRecord& document) {
+  return !tx.exec_prepared("closing_document_insert", document.document_id, document.kind,
+                           document.number, document.edition, document.issue_date,
+                           document.area_milli, document.space_kopecks, document.net_kopecks,
+                           document.supersedes, document.source_event_id)
+              .empty();
+}
+
+bool BudgetStore::SetClosingDocumentState(pqxx::transaction_base& tx,
+                                          const std::string& document_id,
+                                          const std::string& state) {
+  return !tx.exec_prepared("closing_document_set_state", document_id, state).empty();
+}
+
+std::vector<domain::BudgetMonthSums> BudgetStore::MonthSums(pqxx::transaction_base& tx,
+                                                            const std::string& edition) {
+  std::vector<domain::BudgetMonthSums> months;
+  for (const auto& found : tx.exec_prepared("budget_month_sums", edition)) {
+    const common::db::Row row(found);
+    domain::BudgetMonthSums sums;
+    sums.month = row.Text("month");
+    sums.plan_area_dm2 = row.Int64("plan_area_dm2");
+    sums.fact_area_milli = row.Int64("fact_area_milli");
+    sums.plan_space = row.Int64("plan_space");
+    sums.fact_space = row.Int64("fact_space");
+    sums.plan_other = row.Int64("plan_other");
+    sums.fact_other = row.Int64("fact_other");
+    sums.plan_costs = row.Int64("plan_costs");
+    sums.fact_costs = row.Int64("fact_costs");
+    sums.received = row.Int64("received");
+    months.push_back(std::move(sums));
+  }
+  return months;
+}
+
+}  // namespace crm::accounting

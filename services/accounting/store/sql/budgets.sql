@@ -1,0 +1,104 @@
+-- Project budgets (migrations/0008_editions_budgets.sql, 0009_closing_documents.sql): an edition's
+-- plan lines, the costs entered, the closing documents issued, and plan against fact per month.
+
+-- name: budget_get
+-- $1 edition: the saved plan's version, who saved it and when; no row while none was saved.
+SELECT version, updated_by, (extract(epoch FROM update_time) * 1000000)::bigint AS update_time_us
+FROM budgets WHERE edition = $1;
+
+-- name: budget_save
+-- $1 edition, $2 who saves: the next version of the plan (1 for the first).
+INSERT INTO budgets (edition, version, updated_by)
+VALUES ($1, 1, $2)
+ON CONFLICT (edition) DO UPDATE
+SET version = budgets.version + 1, updated_by = EXCLUDED.updated_by, update_time = now()
+RETURNING version, updated_by, (extract(epoch FROM update_time) * 1000000)::bigint AS update_time_us;
+
+-- name: budget_lines_delete
+DELETE FROM budget_plan_lines WHERE edition = $1;
+
+-- name: budget_lines_insert
+-- $1 edition, then one array per column, element i being line i (its position).
+INSERT INTO budget_plan_lines (edition, position, kind, month, stand_type, area_dm2,
+                               price_kopecks, amount_kopecks, article, description)
+SELECT $1, l.ord - 1, l.kind, l.month, l.stand_type, l.area_dm2, l.price, l.amount, l.article,
+       l.description
+FROM unnest($2::text[], $3::date[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[],
+            $8::text[], $9::text[])
+     WITH ORDINALITY AS l (kind, month, stand_type, area_dm2, price, amount, article, description,
+                           ord);
+
+-- name: budget_lines
+-- $1 edition: its plan lines in their order.
+SELECT kind, to_char(month, 'YYYY-MM') AS month, stand_type, area_dm2, price_kopecks,
+       amount_kopecks, article, description
+FROM budget_plan_lines WHERE edition = $1 ORDER BY position;
+
+-- name: budget_cost_insert
+-- $1 id, $2 edition, $3 month (first day), $4 article, $5 amount, $6 description, $7 who.
+INSERT INTO budget_costs (id, edition, month, article, amount_kopecks, description, entered_by)
+VALUES ($1::uuid, $2, $3::date, $4, $5, $6, $7)
+RETURNING (extract(epoch FROM create_time) * 1000000)::bigint AS create_time_us;
+
+-- name: closing_document_insert
+-- $1 document id, $2 kind, $3 number, $4 edition ('' for unknown), $5 issue date, $6 m² in
+-- thousandths, $7 space net, $8 net, $9 the document it supersedes ('' for none), $10 event id.
+-- A document recorded before changes nothing (no row returned).
+INSERT INTO closing_documents (document_id, kind, number, edition, issue_date, area_milli,
+                               space_kopecks, net_kopecks, state, supersedes, source_event_id)
+VALUES ($1::uuid, $2, $3, NULLIF($4, ''), $5::date, $6, $7, $8, 'issued', NULLIF($9, '')::uuid,
+        $10)
+ON CONFLICT (document_id) DO NOTHING
+RETURNING document_id::text AS document_id;
+
+-- name: closing_document_set_state
+-- $1 document id, $2 'replaced' or 'annulled': only an issued document moves.
+UPDATE closing_documents SET state = $2 WHERE document_id = $1::uuid AND state = 'issued'
+RETURNING document_id::text AS document_id;
+
+-- name: budget_month_sums
+-- $1 edition: per month ("YYYY-MM", oldest first), the plan (area, space income, other income,
+-- costs), the closing documents in force (m² and their space and other net amounts, by issue
+-- date), the costs entered, and the payments received on the edition's invoices not annulled
+-- (allocations in force, by payment date). Every month with a plan line or a fact.
+WITH plan AS (
+  SELECT month,
+         sum(area_dm2) FILTER (WHERE kind = 'area') AS plan_area_dm2,
+         sum(amount_kopecks) FILTER (WHERE kind = 'area') AS plan_space,
+         sum(amount_kopecks) FILTER (WHERE kind = 'other_income') AS plan_other,
+         sum(amount_kopecks) FILTER (WHERE kind = 'cost') AS plan_costs
+  FROM budget_plan_lines WHERE edition = $1 GROUP BY month
+), acts AS (
+  SELECT date_trunc('month', issue_date)::date AS month, sum(area_milli) AS fact_area_milli,
+         sum(space_kopecks) AS fact_space, sum(net_kopecks - space_kopecks) AS fact_other
+  FROM closing_documents WHERE edition = $1 AND state = 'issued' GROUP BY 1
+), costs AS (
+  SELECT month, sum(amount_kopecks) AS fact_costs
+  FROM budget_costs WHERE edition = $1 GROUP BY month
+), received AS (
+  SELECT date_trunc('month', p.payment_date)::date AS month, sum(a.amount_kopecks) AS received
+  FROM invoices i
+  JOIN payment_allocations a ON a.invoice_id = i.document_id AND a.undo_time IS NULL
+  JOIN payments p ON p.id = a.payment_id
+  WHERE i.edition = $1 AND i.state <> 'annulled'
+  GROUP BY 1
+), months AS (
+  SELECT month FROM plan UNION SELECT month FROM acts UNION SELECT month FROM costs
+  UNION SELECT month FROM received
+)
+SELECT to_char(m.month, 'YYYY-MM') AS month,
+       COALESCE(plan.plan_area_dm2, 0)::bigint AS plan_area_dm2,
+       COALESCE(acts.fact_area_milli, 0)::bigint AS fact_area_milli,
+       COALESCE(plan.plan_space, 0)::bigint AS plan_space,
+       COALESCE(acts.fact_space, 0)::bigint AS fact_space,
+       COALESCE(plan.plan_other, 0)::bigint AS plan_other,
+       COALESCE(acts.fact_other, 0)::bigint AS fact_other,
+       COALESCE(plan.plan_costs, 0)::bigint AS plan_costs,
+       COALESCE(costs.fact_costs, 0)::bigint AS fact_costs,
+       COALESCE(received.received, 0)::bigint AS received
+FROM months m
+LEFT JOIN plan ON plan.month = m.month
+LEFT JOIN acts ON acts.month = m.month
+LEFT JOIN costs ON costs.month = m.month
+LEFT JOIN received ON received.month = m.month
+ORDER BY m.month;
