@@ -191,23 +191,20 @@ ReceivedMessage ReceiveExchangeMessage(common::db::Pool& pool, const ExchangeSet
 
 SentMessage ExchangeTurn(common::db::Pool& pool, const ExchangeSettings& settings,
                          const ExchangeDirectory& directory) {
+  // 1C writes its message as XML or, compressed, as a zip of it.
   const std::string inbound = domain::MessageFileName(settings.peer, settings.node);
-  const fs::path zipped =
-      directory.path() /
-      (inbound.substr(0, inbound.size() - std::string_view(".xml").size()) + ".zip");
-  if (fs::exists(zipped)) {
-    Reject(zipped,
-           "a zipped exchange message is not accepted: turn off compression of exchange messages "
-           "in 1C's synchronisation settings (docs/accounting-enterprise-data.md)");
-  }
-  const fs::path file = directory.path() / inbound;
-  if (auto bytes = ReadIfThere(file, domain::kMaxExchangeMessageBytes)) {
-    try {
-      ReceiveExchangeMessage(pool, settings, *bytes, inbound, kDirectoryReceiver);
-      std::error_code error;
-      fs::remove(file, error);
-    } catch (const domain::ExchangeMessageError& e) {
-      Reject(file, e.what());
+  const std::string zipped =
+      inbound.substr(0, inbound.size() - std::string_view(".xml").size()) + ".zip";
+  for (const std::string& name : {inbound, zipped}) {
+    const fs::path file = directory.path() / name;
+    if (auto bytes = ReadIfThere(file, domain::kMaxExchangeMessageBytes)) {
+      try {
+        ReceiveExchangeMessage(pool, settings, *bytes, name, kDirectoryReceiver);
+        std::error_code error;
+        fs::remove(file, error);
+      } catch (const domain::ExchangeMessageError& e) {
+        Reject(file, e.what());
+      }
     }
   }
   return RunExchange(pool, settings, directory, true);

@@ -64,9 +64,9 @@ ReceivedMessage ReceiveExchangeMessage(common::db::Pool& pool, const ExchangeSet
                                        const std::string& by);
 
 // One turn of the periodic worker: takes 1C's message from the directory when there is one
-// (Message_<peer>_<node>.xml: applied and removed; one that cannot be taken, or a zipped one,
-// is moved to rejected/ beside <name>.error.txt saying why), then writes the next message if
-// anything waits. Returns the message written (message_no 0 when none).
+// (Message_<peer>_<node>.xml, or .zip when 1C compresses it: applied and removed; one that
+// cannot be taken is moved to rejected/ beside <name>.error.txt saying why), then writes the next
+// message if anything waits. Returns the message written (message_no 0 when none).
 SentMessage ExchangeTurn(common::db::Pool& pool, const ExchangeSettings& settings,
                          const ExchangeDirectory& directory);
 

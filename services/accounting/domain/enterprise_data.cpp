@@ -8,6 +8,8 @@
 #include "common/core/ids.h"
 #include "common/core/name_uuid.h"
 #include "common/ru/money.h"
+#include "common/tabular/source_table.h"
+#include "common/tabular/zip_archive.h"
 #include "common/xml/xml.h"
 #include "services/accounting/domain/export_package.h"
 
@@ -362,6 +364,34 @@ InboundPayment ReadPayment(const xmlNode* object, int index) {
   return p;
 }
 
+// A zip's first four bytes (a local file header).
+bool IsZip(std::string_view bytes) {
+  return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
+}
+
+// The one XML file of a zipped message, inflated no further than kMaxExchangeMessageBytes.
+std::string Unzip(std::string_view bytes) {
+  try {
+    const common::tabular::ZipArchive zip(
+        bytes, {"the zipped message cannot be read", "the message is not a zip archive",
+                "the zipped message's file", "the zipped message"});
+    const std::vector<std::string> names = zip.Names();
+    if (names.size() != 1 || names[0].size() < 5 ||
+        names[0].substr(names[0].size() - 4) != ".xml") {
+      throw ExchangeMessageError(
+          "a zipped exchange message must hold exactly one .xml file; it "
+          "holds " +
+          std::to_string(names.size()) + " files");
+    }
+    std::string xml;
+    zip.Stream(names[0], kMaxExchangeMessageBytes,
+               [&xml](std::string_view block) { xml.append(block); });
+    return xml;
+  } catch (const common::tabular::SourceFormatError& e) {
+    throw ExchangeMessageError(std::string("not an exchange message: ") + e.what());
+  }
+}
+
 }  // namespace
 
 std::string ObjectRef(std::string_view resource) {
@@ -450,6 +480,13 @@ std::string MessageFileName(std::string_view from, std::string_view to) {
 }
 
 InboundMessage ParseMessage(std::string_view bytes, std::string_view node, std::string_view peer) {
+  if (IsZip(bytes)) {
+    if (bytes.size() > kMaxExchangeMessageBytes) {
+      throw ExchangeMessageError("not an exchange message: larger than " +
+                                 std::to_string(kMaxExchangeMessageBytes) + " bytes");
+    }
+    return ParseMessage(Unzip(bytes), node, peer);
+  }
   xml::Doc doc;
   try {
     doc = xml::ParseUntrusted(bytes, kMaxExchangeMessageBytes);

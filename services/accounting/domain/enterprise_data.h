@@ -101,12 +101,14 @@ class ExchangeMessageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Reads 1C's message. Throws ExchangeMessageError for anything else: more than
-// kMaxExchangeMessageBytes, not well-formed XML, a DOCTYPE (entities), a root other than Message
-// in the envelope's namespace, a Format or Body namespace other than kEnterpriseDataNamespace,
-// another exchange plan, a From other than `peer` or a To other than `node`, a MessageNo that is
-// not a positive integer or a ReceivedNo that is not a non-negative one, and an incoming payment
-// without its number, date, amount, payer INN or payer account.
+// Reads 1C's message, XML or zipped (a zip of exactly one .xml file, as 1C compresses its
+// messages; inflated a block at a time and never past kMaxExchangeMessageBytes, so a zip bomb is
+// refused). Throws ExchangeMessageError for anything else: more than kMaxExchangeMessageBytes
+// (zipped or not), a damaged zip, not well-formed XML, a DOCTYPE (entities), a root other than
+// Message in the envelope's namespace, a Format or Body namespace other than
+// kEnterpriseDataNamespace, another exchange plan, a From other than `peer` or a To other than
+// `node`, a MessageNo that is not a positive integer or a ReceivedNo that is not a non-negative
+// one, and an incoming payment without its number, date, amount, payer INN or payer account.
 InboundMessage ParseMessage(std::string_view bytes, std::string_view node, std::string_view peer);
 
 // The payments of `message` as a bank statement's documents, all incoming, so that the import of

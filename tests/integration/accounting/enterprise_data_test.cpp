@@ -337,7 +337,8 @@ TEST_F(EnterpriseDataTest, AMessageThatCannotBeTakenIsRefusedAndNothingApplied) 
   const std::string whole = OneCMessage(1, 0, payment);
   const std::vector<std::pair<std::string, std::string>> hostile = {
       {"", "required"},
-      {"PK\x03\x04 not xml", "not well-formed"},
+      {"PK\x03\x04 not a zip", "not a zip archive"},
+      {"<Message> not xml", "not well-formed"},
       {whole.substr(0, whole.size() - 40), "not well-formed"},
       {wrong_namespace, "Format"},
       {"<?xml version=\"1.0\"?><!DOCTYPE Message [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b "
@@ -406,9 +407,18 @@ TEST_F(EnterpriseDataTest, TheWorkerExchangesThroughTheDirectory) {
   }));
   EXPECT_EQ(Count("SELECT count(*) FROM exchange_objects WHERE sent_in IS NULL OR sent_in > 1"), 0);
 
-  // Garbage and a zipped message are set aside with the reason.
+  // 1C's next message, zipped as 1C compresses it: taken the same way.
+  drop("Message_BP_CRM.zip", exchange_test::Zip({{"Message_BP_CRM.xml", OneCMessage(2, 1)}}));
+  ASSERT_TRUE(crm::testing::Eventually([&] {
+    return !fs::exists(exchange() / "Message_BP_CRM.zip") &&
+           Count("SELECT last_received_no FROM exchange_state") == 2;
+  }));
+
+  // Garbage and a zip bomb are set aside with the reason.
   drop("Message_BP_CRM.xml", "<Message>");
-  drop("Message_BP_CRM.zip", std::string("PK\x03\x04", 4) + std::string(100, '\0'));
+  drop("Message_BP_CRM.zip",
+       exchange_test::Zip(
+           {{"Message_BP_CRM.xml", OneCMessage(3, 1) + std::string(std::size_t{40} << 20, ' ')}}));
   const fs::path rejected = exchange() / "rejected";
   ASSERT_TRUE(crm::testing::Eventually([&] {
     return fs::exists(rejected) &&
@@ -421,8 +431,8 @@ TEST_F(EnterpriseDataTest, TheWorkerExchangesThroughTheDirectory) {
     }
   }
   EXPECT_THAT(errors, HasSubstr("not well-formed"));
-  EXPECT_THAT(errors, HasSubstr("zipped"));
-  EXPECT_EQ(Count("SELECT last_received_no FROM exchange_state"), 1);
+  EXPECT_THAT(errors, HasSubstr("too large"));
+  EXPECT_EQ(Count("SELECT last_received_no FROM exchange_state"), 2);
 }
 
 TEST_F(EnterpriseDataTest, TheJsonModeHasNoMessages) {

@@ -214,5 +214,25 @@ TEST(EnterpriseDataFormatTest, HostileMessagesAreRefusedWithTheReason) {
   ExpectRefused(no_inn, "ИНН");
 }
 
+TEST(EnterpriseDataFormatTest, AZippedMessageIsReadAndAZipBombRefused) {
+  const std::string xml = FromOneC(kPayment);
+  const InboundMessage message =
+      ParseMessage(exchange_test::Zip({{"Message_BP_CRM.xml", xml}}), "CRM", "BP");
+  EXPECT_EQ(message.header.message_no, 4);
+  EXPECT_EQ(message.payments.size(), 1U);
+  // 40 MiB of spaces deflate to a few dozen KiB: refused by its size, never inflated whole.
+  const std::string bomb = exchange_test::Zip(
+      {{"Message_BP_CRM.xml", xml + std::string(std::size_t{40} * 1024 * 1024, ' ')}});
+  EXPECT_LT(bomb.size(), std::size_t{1024} * 1024);
+  ExpectRefused(bomb, "too large");
+  ExpectRefused(exchange_test::Zip({{"a.xml", xml}, {"b.xml", xml}}), "exactly one .xml");
+  ExpectRefused(exchange_test::Zip({{"Message_BP_CRM.txt", xml}}), "exactly one .xml");
+  const std::string zipped = exchange_test::Zip({{"Message_BP_CRM.xml", xml}});
+  ExpectRefused(zipped.substr(0, zipped.size() / 2), "not an exchange message");
+  // A zipped entity attack is refused like a plain one.
+  ExpectRefused(exchange_test::Zip({{"m.xml", "<!DOCTYPE x [<!ENTITY a \"a\">]><x>&a;</x>"}}),
+                "DOCTYPE");
+}
+
 }  // namespace
 }  // namespace crm::accounting::domain

@@ -1,7 +1,13 @@
 #pragma once
 
+#include <zip.h>
+
 #include <cstdint>
+#include <cstdio>
+#include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "crm/events/v1/documents_document_events.pb.h"
 
@@ -61,6 +67,33 @@ inline crm::events::v1::DocumentIssued ExchangedDocument(const std::string& id,
   ev.set_file_name("document.pdf");
   ev.set_sha256(std::string(64, 'a'));
   return ev;
+}
+
+// A zip archive (deflated) of `files` (name, content), as 1C compresses its messages.
+inline std::string Zip(const std::vector<std::pair<std::string, std::string>>& files) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
+  zip_source_keep(buffer);
+  zip_t* archive = zip_open_from_source(buffer, ZIP_TRUNCATE, &error);
+  zip_error_fini(&error);
+  if (archive == nullptr) {
+    throw std::runtime_error("cannot create a zip");
+  }
+  for (const auto& [name, content] : files) {
+    zip_source_t* file = zip_source_buffer(archive, content.data(), content.size(), 0);
+    zip_file_add(archive, name.c_str(), file, ZIP_FL_OVERWRITE);
+  }
+  zip_close(archive);
+  zip_source_open(buffer);
+  zip_source_seek(buffer, 0, SEEK_END);
+  const auto size = zip_source_tell(buffer);
+  zip_source_seek(buffer, 0, SEEK_SET);
+  std::string out(static_cast<std::size_t>(size), '\0');
+  zip_source_read(buffer, out.data(), static_cast<zip_uint64_t>(size));
+  zip_source_close(buffer);
+  zip_source_free(buffer);
+  return out;
 }
 
 }  // namespace crm::accounting::exchange_test
