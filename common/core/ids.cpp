@@ -1,19 +1,22 @@
 #include "common/core/ids.h"
 
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <stdexcept>
 
+#include "common/core/name_uuid.h"
+
 namespace crm::common {
 
-std::string NewUuid() {
-  std::array<unsigned char, 16> b{};
-  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
-    throw std::runtime_error("no randomness for a UUID");
-  }
-  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x40);
+namespace {
+
+// The canonical text of 16 bytes with the version nibble and the RFC 4122 variant set.
+std::string FormatUuid(std::array<unsigned char, 16> b, int version) {
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | (version << 4));
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
   char out[37];
   std::snprintf(out, sizeof out,
@@ -21,6 +24,47 @@ std::string NewUuid() {
                 b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
                 b[15]);
   return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  return (c | 0x20) - 'a' + 10;
+}
+
+}  // namespace
+
+std::string NewUuid() {
+  std::array<unsigned char, 16> b{};
+  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
+    throw std::runtime_error("no randomness for a UUID");
+  }
+  return FormatUuid(b, 4);
+}
+
+std::string NameUuid(std::string_view namespace_uuid, std::string_view name) {
+  if (!IsUuid(namespace_uuid)) {
+    throw std::invalid_argument("not a UUID: " + std::string(namespace_uuid));
+  }
+  std::string input;
+  input.reserve(16 + name.size());
+  for (std::size_t i = 0; i < namespace_uuid.size(); ++i) {
+    if (namespace_uuid[i] != '-') {
+      input +=
+          static_cast<char>(HexValue(namespace_uuid[i]) * 16 + HexValue(namespace_uuid[i + 1]));
+      ++i;
+    }
+  }
+  input.append(name);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(input.data(), input.size(), digest, &length, EVP_sha1(), nullptr) != 1) {
+    throw std::runtime_error("SHA-1 failed");
+  }
+  std::array<unsigned char, 16> b{};
+  std::copy(digest, digest + b.size(), b.begin());
+  return FormatUuid(b, 5);
 }
 
 bool IsUuid(std::string_view t) {

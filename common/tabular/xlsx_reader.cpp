@@ -1,7 +1,6 @@
 #include "common/tabular/xlsx_reader.h"
 
 #include <expat.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <deque>
@@ -12,84 +11,24 @@
 #include <vector>
 
 #include "common/core/text.h"
+#include "common/tabular/zip_archive.h"
 
 namespace crm::common::tabular {
 namespace {
 
 // XML parts are trusted no more than the zip: each is inflated and parsed a block at a time (so
 // memory holds one block, never the part) and no more than this much of it is inflated.
-constexpr zip_uint64_t kMaxPartBytes = 256 * 1024 * 1024;
-constexpr std::size_t kPartBlockBytes = 64 * 1024;
+constexpr uint64_t kMaxPartBytes = 256 * 1024 * 1024;
 // The shared strings (of every sheet) kept while the first sheet is read: their text, each cut
 // after kMaxImportCellBytes + 1 bytes (a cell using a longer one is refused), plus each one's own
 // bookkeeping.
 constexpr std::size_t kMaxSharedStringsBytes = 64 * 1024 * 1024;
 
-class ZipArchive {
- public:
-  explicit ZipArchive(std::string_view bytes) {
-    zip_error_t error;
-    zip_error_init(&error);
-    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-    if (source == nullptr) {
-      zip_error_fini(&error);
-      throw SourceFormatError("the file cannot be read as an xlsx workbook");
-    }
-    archive_ = zip_open_from_source(source, ZIP_RDONLY, &error);
-    zip_error_fini(&error);
-    if (archive_ == nullptr) {
-      zip_source_free(source);
-      throw SourceFormatError("the file is not an xlsx workbook (not a zip archive)");
-    }
-  }
-  ~ZipArchive() { zip_discard(archive_); }
-  ZipArchive(const ZipArchive&) = delete;
-  ZipArchive& operator=(const ZipArchive&) = delete;
-
-  bool Has(const std::string& name) const {
-    return zip_name_locate(archive_, name.c_str(), 0) >= 0;
-  }
-
-  // Inflates the part `name` a block at a time, handing each block to `consume`.
-  void Stream(const std::string& name,
-              const std::function<void(std::string_view block)>& consume) const {
-    zip_stat_t stat;
-    zip_stat_init(&stat);
-    if (zip_stat(archive_, name.c_str(), 0, &stat) != 0 || (stat.valid & ZIP_STAT_SIZE) == 0) {
-      throw SourceFormatError("the workbook has no part " + name);
-    }
-    if (stat.size > kMaxPartBytes) {
-      throw SourceFormatError("the workbook part " + name + " is too large");
-    }
-    std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(zip_fopen(archive_, name.c_str(), 0),
-                                                           zip_fclose);
-    if (!file) {
-      throw SourceFormatError("the workbook part " + name + " cannot be opened");
-    }
-    std::string block(kPartBlockBytes, '\0');
-    zip_uint64_t total = 0;
-    for (;;) {
-      const zip_int64_t read = zip_fread(file.get(), block.data(), block.size());
-      if (read < 0) {
-        throw SourceFormatError("the workbook part " + name + " is damaged");
-      }
-      if (read == 0) {
-        break;
-      }
-      total += static_cast<zip_uint64_t>(read);
-      if (total > stat.size) {
-        throw SourceFormatError("the workbook part " + name + " is damaged");
-      }
-      consume(std::string_view(block.data(), static_cast<std::size_t>(read)));
-    }
-    if (total != stat.size) {
-      throw SourceFormatError("the workbook part " + name + " is damaged");
-    }
-  }
-
- private:
-  zip_t* archive_ = nullptr;
-};
+ZipWording WorkbookWording() {
+  return {"the file cannot be read as an xlsx workbook",
+          "the file is not an xlsx workbook (not a zip archive)", "the workbook part",
+          "the workbook"};
+}
 
 // A SAX pass over one XML part; handlers see local names (namespace prefixes dropped).
 class XmlWalker {
@@ -118,7 +57,7 @@ class XmlWalker {
                                 XML_ErrorString(XML_GetErrorCode(parser.get())));
       }
     };
-    zip.Stream(part, [&](std::string_view block) { feed(block, false); });
+    zip.Stream(part, kMaxPartBytes, [&](std::string_view block) { feed(block, false); });
     feed({}, true);
   }
 
@@ -378,7 +317,7 @@ SourceTable ReadXlsx(std::string_view bytes) {
     throw SourceFormatError("the file is larger than " +
                             std::to_string(kMaxImportFileBytes / (1024 * 1024)) + " MiB");
   }
-  ZipArchive zip(bytes);
+  ZipArchive zip(bytes, WorkbookWording());
   if (!zip.Has("xl/workbook.xml")) {
     throw SourceFormatError("the file is a zip archive but not an xlsx workbook");
   }

@@ -10,6 +10,7 @@
 #include "common/api/date.h"
 #include "common/core/periodic.h"
 #include "services/accounting/api/accounting_api.h"
+#include "services/accounting/app/exchange.h"
 #include "services/accounting/app/report_overdue_invoices.h"
 #include "services/accounting/app/statement_inbox.h"
 #include "services/accounting/events/handlers.h"
@@ -33,6 +34,26 @@ common::rpc::ServiceDefinition Definition() {
       return;
     }
     const ExchangeDirectory& exchange = host.Own(std::move(directory));
+    // How documents go to 1C (docs/accounting-enterprise-data.md): EnterpriseData messages (the
+    // default) or one JSON package per document (docs/accounting-exchange.md).
+    const std::string format = env.Optional("CRM_ACCOUNTING_EXCHANGE_FORMAT", "enterprise_data");
+    if (format != "enterprise_data" && format != "json") {
+      env.Problem("CRM_ACCOUNTING_EXCHANGE_FORMAT: must be enterprise_data or json, not " + format);
+      return;
+    }
+    const bool enterprise_data = format == "enterprise_data";
+    app::ExchangeSettings exchange_settings;
+    exchange_settings.node = env.Optional("CRM_ACCOUNTING_EXCHANGE_NODE", "CRM");
+    exchange_settings.peer = env.Optional("CRM_ACCOUNTING_EXCHANGE_PEER", "BP");
+    for (const std::string* code : {&exchange_settings.node, &exchange_settings.peer}) {
+      if (code->empty() || code->find_first_of("/\\. ") != std::string::npos) {
+        env.Problem(
+            "CRM_ACCOUNTING_EXCHANGE_NODE/PEER: a node code without '/', '\\', '.' or "
+            "spaces, not \"" +
+            *code + "\"");
+        return;
+      }
+    }
     // Optional: a directory bank statements are dropped into (docs/accounting-bank-statements.md).
     const std::string inbox_path = env.Optional("CRM_BANK_INBOX_DIR", "");
     const int inbox_poll_ms = env.Int("CRM_BANK_INBOX_POLL_MS", 5000, 50, 600000);
@@ -58,10 +79,24 @@ common::rpc::ServiceDefinition Definition() {
               pool, common::api::LocalDate(google::protobuf::util::TimeUtil::GetCurrentTime()));
         }));
     host.AddWorker({[&overdue] { overdue.Start(); }, [&overdue] { overdue.Stop(); }});
-    host.AddService<v1::AccountingService>(
-        std::make_unique<AccountingApi>(host.guard(), host.pool()));
+    // Takes 1C's message from the exchange directory and writes the next one when anything
+    // waits (every CRM_ACCOUNTING_EXCHANGE_INTERVAL_MS, default 60000; 0: no worker, for a 1C that
+    // exchanges over the API only).
+    const int exchange_interval_ms =
+        env.Int("CRM_ACCOUNTING_EXCHANGE_INTERVAL_MS", 60000, 0, 24 * 3600 * 1000);
+    if (enterprise_data && exchange_interval_ms > 0) {
+      auto& turn = host.Own(std::make_unique<common::PeriodicTask>(
+          "enterprise-data-exchange", std::chrono::milliseconds(exchange_interval_ms),
+          [&pool, exchange_settings, &exchange] {
+            app::ExchangeTurn(pool, exchange_settings, exchange);
+          }));
+      host.AddWorker({[&turn] { turn.Start(); }, [&turn] { turn.Stop(); }});
+    }
+    host.AddService<v1::AccountingService>(std::make_unique<AccountingApi>(
+        host.guard(), host.pool(),
+        AccountingApi::Exchange{enterprise_data, exchange_settings, &exchange}));
     host.AddOutboxRelay();
-    host.AddConsumers(Subscriptions(exchange));
+    host.AddConsumers(Subscriptions(exchange, enterprise_data));
   };
   return {"accounting", Migrations(), Queries(), wire};
 }

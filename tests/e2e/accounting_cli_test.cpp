@@ -117,5 +117,24 @@ TEST_F(AccountingCliTest, ReceivablesPrintAsATableByClientEditionOrManager) {
   EXPECT_NE(result.exit_code, 0);
 }
 
+// The stack runs accounting in the JSON mode (tests/e2e/stack.cpp): the exchange commands say so;
+// the EnterpriseData exchange itself is tests/integration/accounting/enterprise_data_test.cpp.
+TEST_F(AccountingCliTest, TheExchangeCommandsTellTheModeAndTurnOtherRolesAway) {
+  std::string out = Ok("accountant", "", {"exchange", "status"});
+  EXPECT_THAT(out, HasSubstr("json"));
+  EXPECT_THAT(out, HasSubstr("1.8"));
+  CliResult result = Crm("accountant", "", {"exchange", "run"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.output, HasSubstr("FAILED_PRECONDITION"));
+  const std::filesystem::path message = scratch_.path() / "Message_BP_CRM.xml";
+  std::ofstream(message) << "<Message/>";
+  result = Crm("accountant", "", {"exchange", "receive", message.string()});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.output, HasSubstr("FAILED_PRECONDITION"));
+  result = Crm("sales_manager", "", {"exchange", "status"});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_THAT(result.output, HasSubstr("PERMISSION_DENIED"));
+}
+
 }  // namespace
 }  // namespace crm::testing

@@ -62,6 +62,8 @@ std::map<std::string, std::string> Stack::EnvFor(const std::string& name) const 
           {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
           {"CRM_JWT_AUDIENCE", common::auth::kDefaultAudience},
           {"CRM_EXCHANGE_DIR", exchange_dir_.string()},
+          // The flow checks the 1C export as a JSON package (ListExports and its file).
+          {"CRM_ACCOUNTING_EXCHANGE_FORMAT", "json"},
           {"CRM_STREAM_MAX_GIB", "1"},
           {"CRM_LOG_LEVEL", "info"}};
 }

@@ -100,5 +100,7 @@ void AddImportCommands(CLI::App& app, Globals& globals);
 // departments and project teams.
 void AddOrganisationCommands(CLI::App& app, Globals& globals);
 void AddMailingCommands(CLI::App& app, Globals& globals);
+// crm exchange run | status | receive (tools/cli/exchange_commands.cpp).
+void AddExchangeCommands(CLI::App& app, Globals& globals);
 
 }  // namespace crm::cli

@@ -50,6 +50,7 @@ int main(int argc, char** argv) {
   crm::cli::AddAccountingCommands(app, globals);
   crm::cli::AddPaymentCommands(app, globals);
   crm::cli::AddBudgetCommands(app, globals);
+  crm::cli::AddExchangeCommands(app, globals);
   crm::cli::AddAnalyticsCommands(app, globals);
   crm::cli::AddEventCommands(app, globals);
   crm::cli::AddQualityCommands(app, globals);

@@ -805,18 +805,33 @@ class Loader {
         [](const acc::ListExportsResponse& r) { return r.exports_size(); });
   }
 
+  // Objects accounting holds for 1C in the EnterpriseData exchange (sent or waiting); -1 in the
+  // JSON mode, whose exports CountExports counts.
+  int CountExchangeObjects() {
+    acc::ExchangeStatus status;
+    grpc::Status rpc = CallWithRetry(options_.admin_token, {}, [&](grpc::ClientContext& ctx) {
+      return accounting_->GetExchangeStatus(&ctx, acc::GetExchangeStatusRequest(), &status);
+    });
+    if (!rpc.ok() || status.format() != "enterprise_data") {
+      return -1;
+    }
+    return status.pending_count() + status.unconfirmed_count();
+  }
+
   void PrintSummary() {
     // Invoices and exports follow sales through events; give the pipeline a moment to show it
-    // works end to end, but a slow consumer is not the loader's failure.
+    // works end to end, but a slow consumer is not the loader's failure. In the EnterpriseData
+    // mode (the default) documents become 1C objects rather than export files.
     int sales = CountSales();
     int documents = -1;
+    const bool enterprise_data = CountExchangeObjects() >= 0;
     int exports = -1;
     auto until = std::chrono::steady_clock::now() +
                  std::chrono::seconds(std::max(0, options_.pipeline_wait_seconds));
     for (;;) {
       documents = CountDocuments();
-      exports = CountExports();
-      if ((documents >= sales && exports >= documents) ||
+      exports = enterprise_data ? CountExchangeObjects() : CountExports();
+      if ((documents >= sales && (enterprise_data || exports >= documents)) ||
           std::chrono::steady_clock::now() >= until) {
         break;
       }
@@ -835,7 +850,8 @@ class Loader {
               << completions_done_ << " new)\n"
               << "  sales:            " << shown(sales) << "\n"
               << "  documents:        " << shown(documents) << "\n"
-              << "  exports:          " << shown(exports) << "\n";
+              << (enterprise_data ? "  objects for 1C:   " : "  exports:          ")
+              << shown(exports) << "\n";
     if (sales >= 0 && documents >= 0 && documents < sales) {
       std::cout << "  note: " << sales - documents
                 << " sale(s) have no document yet (documents service still catching up?)\n";

@@ -17,6 +17,8 @@
 #include "services/accounting/app/match_payment.h"
 #include "services/accounting/app/refund_payment.h"
 #include "services/accounting/domain/bank_statement.h"
+#include "services/accounting/domain/enterprise_data.h"
+#include "services/accounting/store/exchange_store.h"
 #include "services/accounting/store/export_store.h"
 #include "services/accounting/store/payment_store.h"
 
@@ -33,6 +35,10 @@ constexpr std::initializer_list<Role> kReaders = {Role::kAccountant, Role::kSale
 
 // Bank statements and payments: the accountants' work alone (admin passes every check).
 constexpr std::initializer_list<Role> kAccountants = {Role::kAccountant};
+
+// The 1C exchange: the accountants, and 1C itself (or the job that carries its messages) under
+// the service role.
+constexpr std::initializer_list<Role> kExchangers = {Role::kAccountant, Role::kService};
 
 constexpr std::string_view kStatements = "bankStatements";
 constexpr std::string_view kPayments = "payments";
@@ -207,8 +213,9 @@ app::ReceivablesRequest ReadReceivablesRequest(
 
 }  // namespace
 
-AccountingApi::AccountingApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
-    : guard_(guard), pool_(pool) {}
+AccountingApi::AccountingApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
+                             Exchange exchange)
+    : guard_(guard), pool_(pool), exchange_(std::move(exchange)) {}
 
 grpc::Status AccountingApi::GetExport(grpc::ServerContext* context,
                                       const crm::accounting::v1::GetExportRequest* request,
@@ -435,6 +442,89 @@ grpc::Status AccountingApi::GetReceivables(
   return guard_.Run(context, "GetReceivables", {}, [&](const common::auth::Principal& caller) {
     const app::ReceivablesRequest query = ReadReceivablesRequest(*request);
     *response = app::GetReceivables(pool_, caller, query);
+  });
+}
+
+}  // namespace crm::accounting
+
+namespace crm::accounting {
+
+void AccountingApi::RequireEnterpriseData() const {
+  if (!exchange_.enterprise_data) {
+    throw common::PreconditionError(
+        "EXCHANGE_FORMAT_JSON",
+        "the 1C exchange runs in the json mode (CRM_ACCOUNTING_EXCHANGE_FORMAT=json): there are "
+        "no EnterpriseData messages");
+  }
+}
+
+grpc::Status AccountingApi::RunExchange(grpc::ServerContext* context,
+                                        const crm::accounting::v1::RunExchangeRequest* request,
+                                        crm::accounting::v1::ExchangeMessage* response) {
+  return guard_.Run(context, "RunExchange", kExchangers, [&](const common::auth::Principal&) {
+    RequireEnterpriseData();
+    const app::SentMessage sent = app::RunExchange(pool_, exchange_.settings, *exchange_.directory,
+                                                   request->only_if_pending());
+    response->set_message_no(sent.message_no);
+    response->set_received_no(sent.received_no);
+    response->set_file_name(sent.file_name);
+    response->set_content(sent.content);
+    response->set_object_count(sent.object_count);
+    if (sent.message_no > 0) {
+      *response->mutable_create_time() = TimeUtil::MicrosecondsToTimestamp(sent.create_time_micros);
+    }
+  });
+}
+
+grpc::Status AccountingApi::ReceiveExchangeMessage(
+    grpc::ServerContext* context, const crm::accounting::v1::ReceiveExchangeMessageRequest* request,
+    crm::accounting::v1::ReceiveExchangeMessageResponse* response) {
+  return guard_.Run(
+      context, "ReceiveExchangeMessage", kExchangers, [&](const common::auth::Principal& caller) {
+        RequireEnterpriseData();
+        common::Violations violations;
+        std::string file_name = request->file_name();
+        violations.AddIf("file_name", common::CheckText(file_name, {.max_characters = 255}));
+        if (request->content().empty()) {
+          violations.Add("content", "required: 1C's exchange message (EnterpriseData XML)");
+        }
+        violations.ThrowIfAny();
+        app::ReceivedMessage done;
+        try {
+          done = app::ReceiveExchangeMessage(pool_, exchange_.settings, request->content(),
+                                             file_name, caller.subject);
+        } catch (const domain::ExchangeMessageError& e) {
+          throw common::ValidationError(
+              "content", std::string(e.what()) + "; nothing of the message was applied");
+        }
+        response->set_message_no(done.message_no);
+        response->set_received_no(done.received_no);
+        response->set_ignored(done.ignored);
+        response->set_payment_count(done.payment_count);
+        response->set_imported_count(done.imported_count);
+        response->set_duplicate_count(done.duplicate_count);
+        for (const auto& id : done.payment_ids) {
+          response->add_payments(common::ResourceName(kPayments, id));
+        }
+        response->set_confirmed_count(done.confirmed_count);
+      });
+}
+
+grpc::Status AccountingApi::GetExchangeStatus(grpc::ServerContext* context,
+                                              const crm::accounting::v1::GetExchangeStatusRequest*,
+                                              crm::accounting::v1::ExchangeStatus* response) {
+  return guard_.Run(context, "GetExchangeStatus", kExchangers, [&](const common::auth::Principal&) {
+    const ExchangeState state =
+        pool_.Read([](pqxx::read_transaction& tx) { return ExchangeStore::Status(tx); });
+    response->set_format(exchange_.enterprise_data ? "enterprise_data" : "json");
+    response->set_format_version(domain::kEnterpriseDataVersion);
+    response->set_node(exchange_.settings.node);
+    response->set_peer(exchange_.settings.peer);
+    response->set_last_sent_no(state.last_sent_no);
+    response->set_last_received_no(state.last_received_no);
+    response->set_confirmed_no(state.confirmed_no);
+    response->set_pending_count(state.pending_count);
+    response->set_unconfirmed_count(state.unconfirmed_count);
   });
 }
 

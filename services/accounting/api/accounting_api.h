@@ -3,6 +3,7 @@
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
+#include "services/accounting/app/exchange.h"
 
 namespace crm::accounting {
 
@@ -10,7 +11,15 @@ namespace crm::accounting {
 // the receivables.
 class AccountingApi final : public crm::accounting::v1::AccountingService::Service {
  public:
-  AccountingApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool);
+  // The 1C exchange the service runs: EnterpriseData (the exchange RPCs work) or the JSON
+  // packages (they answer FAILED_PRECONDITION).
+  struct Exchange {
+    bool enterprise_data = false;
+    app::ExchangeSettings settings;
+    const ExchangeDirectory* directory = nullptr;
+  };
+
+  AccountingApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool, Exchange exchange);
 
   grpc::Status GetExport(grpc::ServerContext* context,
                          const crm::accounting::v1::GetExportRequest* request,
@@ -36,6 +45,16 @@ class AccountingApi final : public crm::accounting::v1::AccountingService::Servi
   grpc::Status GetReceivables(grpc::ServerContext* context,
                               const crm::accounting::v1::GetReceivablesRequest* request,
                               crm::accounting::v1::Receivables* response) override;
+  grpc::Status RunExchange(grpc::ServerContext* context,
+                           const crm::accounting::v1::RunExchangeRequest* request,
+                           crm::accounting::v1::ExchangeMessage* response) override;
+  grpc::Status ReceiveExchangeMessage(
+      grpc::ServerContext* context,
+      const crm::accounting::v1::ReceiveExchangeMessageRequest* request,
+      crm::accounting::v1::ReceiveExchangeMessageResponse* response) override;
+  grpc::Status GetExchangeStatus(grpc::ServerContext* context,
+                                 const crm::accounting::v1::GetExchangeStatusRequest* request,
+                                 crm::accounting::v1::ExchangeStatus* response) override;
 
   // Project budgets (api/budget_api.cpp).
   grpc::Status GetBudget(grpc::ServerContext* context,
@@ -55,8 +74,12 @@ class AccountingApi final : public crm::accounting::v1::AccountingService::Servi
                                crm::accounting::v1::BudgetReport* response) override;
 
  private:
+  // FAILED_PRECONDITION in the json mode.
+  void RequireEnterpriseData() const;
+
   const common::rpc::RpcGuard& guard_;
   common::db::Pool& pool_;
+  Exchange exchange_;
 };
 
 }  // namespace crm::accounting

@@ -1,6 +1,7 @@
 #include "services/accounting/events/handlers.h"
 
 #include "common/bus/event_time.h"
+#include "services/accounting/app/exchange.h"
 #include "services/accounting/app/export_document.h"
 #include "services/accounting/app/record_budget_fact.h"
 #include "services/accounting/app/record_edition.h"
@@ -18,22 +19,32 @@ common::bus::ConsumerOptions DocumentsConsumerOptions() {
           .max_deliver = 240};
 }
 
-common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange) {
+common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange, bool enterprise_data) {
   common::bus::EventRouter router;
-  router.On(crm::events::v1::kDocumentIssued,
-            [&exchange](pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
-                        const common::bus::InboundEvent& meta) {
-              app::ExportDocument(tx, event, meta.id, exchange);
-              app::RecordIssuedInvoice(tx, event, meta.id);
-              app::RecordIssuedClosingDocument(tx, event, meta.id);
-            });
-  router.On(crm::events::v1::kDocumentAnnulled,
-            [&exchange](pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event,
-                        const common::bus::InboundEvent& meta) {
-              app::ExportAnnulment(tx, event, meta.id, exchange);
-              app::RecordAnnulledInvoice(tx, event);
-              app::RecordAnnulledClosingDocument(tx, event);
-            });
+  router.On(
+      crm::events::v1::kDocumentIssued,
+      [&exchange, enterprise_data](pqxx::work& tx, const crm::events::v1::DocumentIssued& event,
+                                   const common::bus::InboundEvent& meta) {
+        if (enterprise_data) {
+          app::QueueIssuedForExchange(tx, event);
+        } else {
+          app::ExportDocument(tx, event, meta.id, exchange);
+        }
+        app::RecordIssuedInvoice(tx, event, meta.id);
+        app::RecordIssuedClosingDocument(tx, event, meta.id);
+      });
+  router.On(
+      crm::events::v1::kDocumentAnnulled,
+      [&exchange, enterprise_data](pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event,
+                                   const common::bus::InboundEvent& meta) {
+        if (enterprise_data) {
+          app::QueueAnnulledForExchange(tx, event);
+        } else {
+          app::ExportAnnulment(tx, event, meta.id, exchange);
+        }
+        app::RecordAnnulledInvoice(tx, event);
+        app::RecordAnnulledClosingDocument(tx, event);
+      });
   return router;
 }
 
@@ -77,9 +88,10 @@ common::bus::EventRouter EditionsRouter() {
   return router;
 }
 
-std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange) {
+std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange,
+                                                     bool enterprise_data) {
   std::vector<common::bus::Subscription> all;
-  all.push_back({DocumentsConsumerOptions(), DocumentsRouter(exchange)});
+  all.push_back({DocumentsConsumerOptions(), DocumentsRouter(exchange, enterprise_data)});
   all.push_back({EmployeesConsumerOptions(), EmployeesRouter()});
   all.push_back({EditionsConsumerOptions(), EditionsRouter()});
   return all;

@@ -21,7 +21,10 @@ common::bus::ConsumerOptions DocumentsConsumerOptions();
 // A router with app::ExportDocument and app::RecordIssuedInvoice on document.issued,
 // app::ExportAnnulment and app::RecordAnnulledInvoice on document.annulled; `exchange` must
 // outlive it.
-common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange);
+// `enterprise_data`: documents are queued for the 1C EnterpriseData exchange (app/exchange.h);
+// otherwise each is written as a JSON package (app/export_document.h).
+common::bus::EventRouter DocumentsRouter(const ExchangeDirectory& exchange,
+                                         bool enterprise_data = false);
 
 // The durable consumer "accounting-employees" on "crm.registry.employee.>".
 common::bus::ConsumerOptions EmployeesConsumerOptions();
@@ -39,6 +42,7 @@ common::bus::EventRouter EditionsRouter();
 
 // Every consumer of accounting (documents, employees, then editions), for
 // ServiceHost::AddConsumers; `exchange` must outlive them.
-std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange);
+std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange,
+                                                     bool enterprise_data = false);
 
 }  // namespace crm::accounting

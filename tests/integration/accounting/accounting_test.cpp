@@ -123,7 +123,10 @@ class AccountingTest : public ::testing::Test {
     const fs::path exchange_path = scratch_.path() / "exchange" / "in";
     server_ = std::make_unique<crm::testing::RunningService>(
         Definition(), url_, nats_,
-        std::map<std::string, std::string>{{"CRM_EXCHANGE_DIR", exchange_path.string()}});
+        // These tests are the JSON packages' (docs/accounting-exchange.md); the EnterpriseData
+        // exchange has enterprise_data_test.cpp.
+        std::map<std::string, std::string>{{"CRM_EXCHANGE_DIR", exchange_path.string()},
+                                           {"CRM_ACCOUNTING_EXCHANGE_FORMAT", "json"}});
     // The same directory as the service's, for the tests that call the handler directly.
     exchange_ = std::make_unique<ExchangeDirectory>(exchange_path);
     stub_ = AccountingService::NewStub(server_->channel());

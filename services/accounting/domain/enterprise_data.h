@@ -1,0 +1,119 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crm/events/v1/documents_document_events.pb.h"
+#include "services/accounting/domain/bank_statement.h"
+
+// 1C's universal exchange format, EnterpriseData 1.8 (docs/accounting-enterprise-data.md): the
+// objects the CRM's documents become in 1C, the message envelope that carries them with its
+// numbering and confirmation, and the reading of 1C's messages back (confirmations and incoming
+// payments). Pure: events and bytes in, XML and values out.
+namespace crm::accounting::domain {
+
+inline constexpr char kEnterpriseDataVersion[] = "1.8";
+inline constexpr char kEnterpriseDataNamespace[] =
+    "http://v8.1c.ru/edi/edi_stnd/EnterpriseData/1.8";
+// The envelope's namespace (1C's standard subsystems library, data exchange).
+inline constexpr char kExchangeMessageNamespace[] = "http://www.1c.ru/SSL/Exchange/Message";
+// The exchange plan of "data synchronisation via the universal format" in 1C:Бухгалтерия 3.0.
+inline constexpr char kExchangePlan[] = "СинхронизацияДанныхЧерезУниверсальныйФормат";
+// A larger message from 1C is refused unread.
+inline constexpr std::size_t kMaxExchangeMessageBytes = std::size_t{32} * 1024 * 1024;
+
+// The GUID (Ссылка) 1C keeps an object under, derived from the CRM resource it comes from
+// ("clients/{id}", "documents/{id}", ...): UUID v5 in the CRM's own namespace, so every export
+// of the same resource names the same 1C object.
+std::string ObjectRef(std::string_view resource);
+
+// One object of a message's Body, as it stands now.
+struct ExchangeObject {
+  std::string ref;  // Ссылка (lower-case UUID)
+  std::string type;  // "Справочник.Контрагенты", ..., or "УдалениеОбъекта"
+  std::string source;  // the CRM resource it was derived from
+  // Catalogs are sent before the documents that reference them, deletions last.
+  int priority = 0;
+  // A reference-only object (the contract an invoice names before the contract itself is
+  // issued): sent only if the object is not queued already, never overwriting it.
+  bool weak = false;
+  std::string xml;  // the element, UTF-8, without namespace (BuildMessage puts it into the Body's)
+};
+
+// What 1C gets for a document the CRM issued: its counterparty, the organisation's bank account,
+// the sale's contract, and the document itself (СчетНаОплатуПокупателю for an invoice,
+// РеализацияТоваровУслуг for an act or УПД, СчетФактураВыданный for a VAT invoice; a contract
+// updates the Договоры element). When it replaces an earlier one, that one's deletion too. Throws
+// common::ValidationError for an event a package cannot be built from (ValidateDocumentIssued);
+// empty for kinds not booked in 1C.
+std::vector<ExchangeObject> ObjectsOfIssued(const crm::events::v1::DocumentIssued& event);
+
+// The deletion (УдалениеОбъекта, a deletion mark in 1C) of an annulled document.
+std::vector<ExchangeObject> ObjectsOfAnnulled(const crm::events::v1::DocumentAnnulled& event);
+
+// The 1C object type of a document type ("INVOICE" -> "Документ.СчетНаОплатуПокупателю"), ""
+// when it is not booked in 1C.
+std::string_view DocumentObjectType(std::string_view document_type);
+
+struct MessageHeader {
+  std::string exchange_plan = kExchangePlan;
+  std::string from;  // the sender's node code
+  std::string to;    // the receiver's node code
+  int64_t message_no = 0;
+  int64_t received_no = 0;
+};
+
+// A whole message: the envelope with `header`, CreationDate `creation_time`
+// ("2026-12-06T14:00:00"), and `objects` (ExchangeObject::xml) in its Body, in order. UTF-8.
+std::string BuildMessage(const MessageHeader& header, std::string_view creation_time,
+                         const std::vector<std::string>& objects);
+
+// Message_<from>_<to>.xml, the name 1C's exchange through a directory reads and writes.
+std::string MessageFileName(std::string_view from, std::string_view to);
+
+// An incoming payment from 1C (Документ.ПоступлениеБезналичныхДенежныхСредств).
+struct InboundPayment {
+  std::string ref;     // its Ссылка in 1C
+  std::string number;  // the payer's payment order number (НомерВходящегоДокумента, else Номер)
+  std::string date;  // ISO, of that payment order (ДатаВходящегоДокумента, else Дата)
+  int64_t amount_kopecks = 0;
+  std::string payer_inn;
+  std::string payer_kpp;
+  std::string payer_name;
+  std::string payer_account;  // БанковскийСчетКонтрагента
+  std::string payee_account;  // БанковскийСчетОрганизации
+  std::string purpose;        // НазначениеПлатежа
+};
+
+struct InboundMessage {
+  MessageHeader header;
+  std::vector<InboundPayment> payments;
+  int other_objects = 0;  // Body objects the CRM does not take (counted, not read)
+};
+
+// The message is not one the CRM can take; nothing of it may be applied.
+class ExchangeMessageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads 1C's message, XML or zipped (a zip of exactly one .xml file, as 1C compresses its
+// messages; inflated a block at a time and never past kMaxExchangeMessageBytes, so a zip bomb is
+// refused). Throws ExchangeMessageError for anything else: more than kMaxExchangeMessageBytes
+// (zipped or not), a damaged zip, not well-formed XML, a DOCTYPE (entities), a root other than
+// Message in the envelope's namespace, a Format or Body namespace other than
+// kEnterpriseDataNamespace, another exchange plan, a From other than `peer` or a To other than
+// `node`, a MessageNo that is not a positive integer or a ReceivedNo that is not a non-negative
+// one, and an incoming payment without its number, date, amount, payer INN or payer account.
+InboundMessage ParseMessage(std::string_view bytes, std::string_view node, std::string_view peer);
+
+// The payments of `message` as a bank statement's documents, all incoming, so that the import of
+// bank statements stores and matches them (its payment order key makes a payment that came in a
+// statement and from 1C one payment).
+BankStatement StatementOf(const InboundMessage& message);
+
+}  // namespace crm::accounting::domain
