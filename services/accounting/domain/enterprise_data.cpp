@@ -1,6 +1,7 @@
 #include "services/accounting/domain/enterprise_data.h"
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "common/api/date.h"
@@ -568,13 +569,15 @@ BankStatement StatementOf(const InboundMessage& message) {
     d.credited_date = p.date;
     d.purpose = p.purpose;
     d.incoming = true;
-    d.fields = {{"Ссылка", p.ref},
-                {"Номер", p.number},
-                {"Дата", p.date},
-                {"СуммаДокумента", common::ru::RoublesDecimal(p.amount_kopecks)},
-                {"ИНН", p.payer_inn},
-                {"КПП", p.payer_kpp},
-                {"НазначениеПлатежа", p.purpose}};
+    d.fields_json =
+        nlohmann::json::array({{"Ссылка", p.ref},
+                               {"Номер", p.number},
+                               {"Дата", p.date},
+                               {"СуммаДокумента", common::ru::RoublesDecimal(p.amount_kopecks)},
+                               {"ИНН", p.payer_inn},
+                               {"КПП", p.payer_kpp},
+                               {"НазначениеПлатежа", p.purpose}})
+            .dump();
     if (!p.payee_account.empty()) {
       accounts.insert(p.payee_account);
     }
