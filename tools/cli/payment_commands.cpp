@@ -26,7 +26,8 @@ void AddFigureCells(const acc::ReceivablesFigures& f, std::vector<std::string>& 
   row.push_back(std::to_string(f.invoice_count()));
   for (const auto* money :
        {&f.invoiced(), &f.paid(), &f.outstanding(), &a.not_due(), &a.overdue_1_to_30_days(),
-        &a.overdue_31_to_60_days(), &a.overdue_61_to_90_days(), &a.overdue_over_90_days()}) {
+        &a.overdue_31_to_60_days(), &a.overdue_61_to_90_days(), &a.overdue_over_90_days(),
+        &f.due_before_opening()}) {
     row.push_back(MoneyText(money->minor_units(), money->currency_code()));
   }
 }
@@ -44,7 +45,7 @@ int PrintReceivables(const Globals& globals, const acc::Receivables& r) {
                                                  : "CLIENT"},
                                       {"NAME", Align::kLeft, 40}};
   for (const char* header : {"INVOICES", "INVOICED", "PAID", "OUTSTANDING", "NOT DUE", "1-30 DAYS",
-                             "31-60 DAYS", "61-90 DAYS", "OVER 90 DAYS"}) {
+                             "31-60 DAYS", "61-90 DAYS", "OVER 90 DAYS", "BEFORE OPENING"}) {
     columns.push_back({header, Align::kRight});
   }
   std::vector<std::vector<std::string>> rows;

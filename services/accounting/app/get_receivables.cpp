@@ -38,6 +38,7 @@ void ToProto(const ReceivablesRow& row, v1::ReceivablesFigures* out) {
   *ageing->mutable_overdue_31_to_60_days() = common::db::MoneyOf(kRub, row.overdue_31_to_60);
   *ageing->mutable_overdue_61_to_90_days() = common::db::MoneyOf(kRub, row.overdue_61_to_90);
   *ageing->mutable_overdue_over_90_days() = common::db::MoneyOf(kRub, row.overdue_over_90);
+  *out->mutable_due_before_opening() = common::db::MoneyOf(kRub, row.due_before_opening);
 }
 
 // The group's key as a resource name: the manager's id becomes "employees/{id}".
@@ -82,6 +83,9 @@ v1::Receivables GetReceivables(common::db::Pool& pool, const common::auth::Princ
     group->set_display_name(row.display_name);
     group->set_client_inn(row.client_inn);
     ToProto(row, group->mutable_figures());
+    if (auto opening = common::api::ParseIsoDate(row.opening_date)) {
+      *group->mutable_opening_date() = common::api::ProtoDate(*opening);
+    }
   }
   return out;
 }

@@ -30,6 +30,8 @@ std::vector<ReceivablesRow> SumReceivables(pqxx::transaction_base& tx,
     r.overdue_31_to_60 = row.Int64("overdue_31_to_60");
     r.overdue_61_to_90 = row.Int64("overdue_61_to_90");
     r.overdue_over_90 = row.Int64("overdue_over_90");
+    r.due_before_opening = row.Int64("due_before_opening");
+    r.opening_date = row.Text("opening_date");
     rows.push_back(std::move(r));
   }
   return rows;

@@ -34,6 +34,8 @@ struct ReceivablesRow {
   int64_t overdue_31_to_60 = 0;
   int64_t overdue_61_to_90 = 0;
   int64_t overdue_over_90 = 0;
+  int64_t due_before_opening = 0;  // owed on invoices of editions not yet opened
+  std::string opening_date;        // ISO; the edition's start (EDITION grouping), "" when unknown
 };
 
 // The groups, most outstanding first, then the total (always there, zero when nothing matches).

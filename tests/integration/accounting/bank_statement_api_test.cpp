@@ -1338,6 +1338,63 @@ TEST_F(ReceivablesTest, GetReceivablesSumsPartialPaymentsIntoAgeingBuckets) {
                                          ": 120000 0 120000 | 120000 0 0 0 0"));
 }
 
+// What is owed for an edition that has not opened yet is the money to collect before the show;
+// the editions' start dates come from registry's events.
+TEST_F(ReceivablesTest, WhatIsOwedForEditionsNotYetOpenIsDueBeforeOpening) {
+  const auto open_edition = [&](const std::string& edition, int month, int day) {
+    events::v1::EditionCreated created;
+    created.mutable_edition()->set_edition(edition);
+    created.mutable_edition()->set_display_name("Выставка");
+    if (month > 0) {
+      *created.mutable_edition()->mutable_start_date() = Day(2026, month, day);
+    }
+    crm::testing::PublishEvent(nats_, events::v1::kEditionCreated, common::NewUuid(), created,
+                               crm::testing::PublishOptions{edition, "", "2026-01-01T10:00:00Z"});
+  };
+  const std::string later = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  open_edition(e1_, 9, 15);   // opens after 30.06
+  open_edition(e2_, 5, 1);    // opened before
+  open_edition(later, 0, 0);  // no date known yet
+  ASSERT_TRUE(
+      crm::testing::Eventually([&] { return Count("SELECT count(*) FROM editions") == 3; }));
+  Invoice("2026-000301", 100000, "6316000001", m1_, e1_, Day(2026, 6, 15));
+  Invoice("2026-000302", 50000, "7707000000", m2_, e2_, Day(2026, 4, 1));
+  Invoice("2026-000303", 20000, "7736207543", m1_, later, Day(2026, 8, 1));
+  ImportBankStatementResponse imported;
+  ASSERT_TRUE(
+      Import(StatementOf({"31|300.00|6316000001|Оплата по счету 2026-000301"}), &imported).ok());
+
+  crm::accounting::v1::GetReceivablesRequest request;
+  *request.mutable_as_of() = Day(2026, 6, 30);
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_EDITION);
+  crm::accounting::v1::Receivables by_edition;
+  ASSERT_TRUE(Receivables(request, &by_edition, Token({Role::kAccountant})).ok());
+  ASSERT_EQ(by_edition.groups_size(), 3);
+  for (const auto& group : by_edition.groups()) {
+    if (group.key() == e1_) {
+      EXPECT_EQ(group.figures().due_before_opening().minor_units(), 70000);
+      EXPECT_EQ(group.opening_date().month(), 9);
+      EXPECT_EQ(group.opening_date().day(), 15);
+    } else if (group.key() == e2_) {
+      EXPECT_EQ(group.figures().due_before_opening().minor_units(), 0);
+      EXPECT_EQ(group.opening_date().month(), 5);
+    } else {
+      EXPECT_EQ(group.key(), later);
+      EXPECT_EQ(group.figures().due_before_opening().minor_units(), 0);
+      EXPECT_FALSE(group.has_opening_date());
+    }
+  }
+  EXPECT_EQ(by_edition.total().due_before_opening().minor_units(), 70000);
+
+  // As of the day before the second edition opened, its debt is due before opening too.
+  *request.mutable_as_of() = Day(2026, 4, 30);
+  request.set_group_by(crm::accounting::v1::RECEIVABLES_GROUPING_CLIENT);
+  crm::accounting::v1::Receivables by_client;
+  ASSERT_TRUE(Receivables(request, &by_client, Token({Role::kAccountant})).ok());
+  EXPECT_EQ(by_client.total().due_before_opening().minor_units(), 70000 + 50000);
+  EXPECT_FALSE(by_client.groups(0).has_opening_date());
+}
+
 TEST_F(ReceivablesTest, GetReceivablesShowsEachCallerTheSalesTheyReach) {
   const std::string department = common::NewUuid();
   const std::string head = "employees/" + common::NewUuid();

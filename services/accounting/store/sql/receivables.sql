@@ -7,6 +7,10 @@
 -- $5 manager id ('' for all); $6..$8 the caller's reach (common::auth::ListScope): everything,
 -- their own sales, their department unit's managers'. The invoices in force (state issued) only.
 -- An invoice without a known due date (recorded before they were kept) is due on its issue date.
+-- Due before opening: what is still owed on the invoices of editions that open after as_of
+-- (accounting's copy of registry's editions; an edition without a known start date is not
+-- counted), the money to collect before the show; opening_date is the edition's start (EDITION
+-- grouping only).
 -- One row per group, and the total (is_total) by the empty grouping set.
 WITH paid AS (
   SELECT a.invoice_id, sum(a.amount_kopecks) AS kopecks
@@ -24,9 +28,12 @@ WITH paid AS (
          CASE $2 WHEN 'client' THEN i.client_inn ELSE '' END AS client_inn,
          i.total_kopecks,
          LEAST(COALESCE(p.kopecks, 0), i.total_kopecks) AS paid_kopecks,
-         $1::date - COALESCE(i.payment_due_date, i.issue_date) AS days_past_due
+         $1::date - COALESCE(i.payment_due_date, i.issue_date) AS days_past_due,
+         e.start_date > $1::date AS before_opening,
+         CASE $2 WHEN 'edition' THEN e.start_date END AS opening_date
   FROM invoices i
   LEFT JOIN paid p ON p.invoice_id = i.document_id
+  LEFT JOIN editions e ON e.name = i.edition
   WHERE i.state = 'issued' AND i.issue_date <= $1::date
     AND ($3 = '' OR i.client = $3)
     AND ($4 = '' OR i.edition = $4)
@@ -52,7 +59,10 @@ SELECT GROUPING(group_key) = 1 AS is_total,
        COALESCE(sum(total_kopecks - paid_kopecks) FILTER (WHERE days_past_due BETWEEN 61 AND 90),
                 0)::bigint AS overdue_61_to_90,
        COALESCE(sum(total_kopecks - paid_kopecks) FILTER (WHERE days_past_due > 90), 0)::bigint
-         AS overdue_over_90
+         AS overdue_over_90,
+       COALESCE(sum(total_kopecks - paid_kopecks) FILTER (WHERE before_opening), 0)::bigint
+         AS due_before_opening,
+       COALESCE(max(opening_date)::text, '') AS opening_date
 FROM owed
 GROUP BY GROUPING SETS ((group_key), ())
 ORDER BY is_total, outstanding DESC, group_key;
