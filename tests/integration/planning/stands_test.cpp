@@ -5,12 +5,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <map>
 #include <thread>
@@ -19,6 +16,7 @@
 #include "crm/planning/v1/stands.grpc.pb.h"
 #include "services/planning/app/hold_expiry.h"
 #include "tests/integration/planning/results_fixture.h"
+#include "tests/support/xlsx_writer.h"
 
 namespace crm::planning::results_testing {
 namespace {
@@ -158,23 +156,9 @@ TEST_F(StandsTest, FloorPlanImportsFromCsvAndReimportsByNumber) {
 }
 
 TEST_F(StandsTest, FloorPlanImportsFromXlsx) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / ("floor-plan-" + common::NewUuid() + ".xlsx"))
-          .string();
-  lxw_workbook* workbook = workbook_new(path.c_str());
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, "Стенды");
-  const char* header[] = {"№ стенда", "Павильон", "Тип стенда", "Площадь, м2"};
-  for (int column = 0; column < 4; ++column) {
-    worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(column), header[column], nullptr);
-  }
-  worksheet_write_string(sheet, 1, 0, "C-10", nullptr);
-  worksheet_write_string(sheet, 1, 1, "Открытая площадка", nullptr);
-  worksheet_write_string(sheet, 1, 2, "открытая площадка", nullptr);
-  worksheet_write_number(sheet, 1, 3, 120.25, nullptr);
-  ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
-  std::ifstream file(path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(path);
+  const std::string bytes =
+      crm::testing::XlsxOf({{"№ стенда", "Павильон", "Тип стенда", "Площадь, м2"},
+                            {"C-10", "Открытая площадка", "открытая площадка", 120.25}});
 
   v1::ImportStandsResponse response;
   const grpc::Status status = Import(head_, bytes, &response);

@@ -2,17 +2,13 @@
 // idempotent re-run, progress, events, bad input and access rules.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <xlsxwriter.h>
-
-#include <fstream>
-#include <sstream>
 
 #include "common/bus/outbox.h"
 #include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/import.grpc.pb.h"
 #include "tests/integration/registry/registry_fixture.h"
 #include "tests/support/heap_meter.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/xlsx_writer.h"
 #include "tests/support/zip_workbook.h"
 
 namespace crm::registry::integration {
@@ -289,25 +285,14 @@ TEST_F(ImportTest, ExplicitMappingAndWindows1251Commas) {
 }
 
 TEST_F(ImportTest, XlsxWorkbooksImportLikeCsv) {
-  crm::testing::TempDir dir("xlsx-import");
-  const std::string path = (dir.path() / "catalogue.xlsx").string();
-  lxw_workbook* workbook = workbook_new(path.c_str());
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, nullptr);
-  worksheet_write_string(sheet, 0, 0, "Полное наименование", nullptr);
-  worksheet_write_string(sheet, 0, 1, "ИНН", nullptr);
-  worksheet_write_string(sheet, 0, 2, "КПП", nullptr);
-  worksheet_write_string(sheet, 1, 0, "ООО «Экспо-Сервис»", nullptr);
-  worksheet_write_number(sheet, 1, 1, std::stod(LegalEntityInn(11)), nullptr);
-  worksheet_write_string(sheet, 1, 2, "631601001", nullptr);
-  ASSERT_EQ(workbook_close(workbook), LXW_NO_ERROR);
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
+  const std::string bytes =
+      crm::testing::XlsxOf({{"Полное наименование", "ИНН", "КПП"},
+                            {"ООО «Экспо-Сервис»", std::stod(LegalEntityInn(11)), "631601001"}});
 
   v1::ClientImport settings;
   settings.set_format(v1::IMPORT_FILE_FORMAT_XLSX);
   settings.set_file_name("catalogue.xlsx");
-  v1::ClientImport import = MustUpload(bytes.str(), settings);
+  v1::ClientImport import = MustUpload(bytes, settings);
   v1::ClientImport done = MustRun(import.name());
   EXPECT_EQ(done.counts().created(), 1);
   EXPECT_EQ(Rows(import.name()).at(0).inn(), LegalEntityInn(11));
