@@ -4,8 +4,10 @@
 
 #include <optional>
 
+#include "common/api/date.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "crm/planning/v1/assessments.pb.h"
 #include "crm/planning/v1/planning.pb.h"
 #include "services/analytics/domain/timestamps.h"
 
@@ -40,6 +42,32 @@ std::string EnumKey(const google::protobuf::EnumDescriptor* descriptor, int valu
   return prefix + std::to_string(value);
 }
 
+// A client's UUID from an optional "clients/{uuid}": "" when the name is empty.
+std::string OptionalClient(const std::string& name, const char* field,
+                           common::Violations& violations) {
+  return name.empty() ? std::string() : Id(name, "clients", field, violations);
+}
+
+// An optional edition name, checked: "" when empty.
+std::string OptionalEdition(const std::string& name, const char* field,
+                            common::Violations& violations) {
+  if (!name.empty() && !IsEditionName(name)) {
+    violations.Add(field, "must be projects/{uuid}/editions/{uuid}");
+    return {};
+  }
+  return name;
+}
+
+// An optional date as "YYYY-MM-DD": "" when unset.
+std::string OptionalDate(const google::type::Date& date, const char* field,
+                         common::Violations& violations) {
+  if (common::api::IsUnsetDate(date)) {
+    return {};
+  }
+  const auto day = common::api::ReadDate(violations, field, date);
+  return day ? common::api::IsoDate(*day) : std::string();
+}
+
 // A contact's planned state (who, what, when; the type nullopt when the event does not tell)
 // from the fields of an event; `*_field` are their
 // paths in the event for the violations.
@@ -59,6 +87,10 @@ ContactRow PlannedState(const std::string& contact, const char* contact_field,
 }
 
 }  // namespace
+
+bool IsEditionName(const std::string& name) {
+  return common::ParseChildResourceId(name, "projects", "editions").has_value();
+}
 
 std::string ContactTypeKey(int type) {
   return EnumKey(crm::planning::v1::ContactType_descriptor(), type, "CONTACT_TYPE_");
@@ -95,31 +127,49 @@ std::string ResultKindOf(const crm::events::v1::ContactCompleted& event) {
 
 ContactRow PlannedContactRow(const crm::events::v1::ContactPlanned& event,
                              const std::string& event_time) {
-  return PlannedState(event.contact(), "contact", event.owner(), "owner", event.type(),
-                      event.has_scheduled_time(), event.scheduled_time(), "scheduled_time",
-                      event_time);
+  ContactRow row = PlannedState(event.contact(), "contact", event.owner(), "owner", event.type(),
+                                event.has_scheduled_time(), event.scheduled_time(),
+                                "scheduled_time", event_time);
+  common::Violations violations;
+  row.client_id = OptionalClient(event.client(), "client", violations);
+  row.edition = OptionalEdition(event.edition(), "edition", violations);
+  violations.ThrowIfAny();
+  return row;
 }
 
 ContactRow UpdatedContactRow(const crm::events::v1::ContactUpdated& event,
                              const std::string& event_time) {
   const auto& contact = event.contact();
-  return PlannedState(contact.name(), "contact.name", contact.owner(), "contact.owner",
-                      contact.type(), contact.has_scheduled_time(), contact.scheduled_time(),
-                      "contact.scheduled_time", event_time);
+  ContactRow row = PlannedState(contact.name(), "contact.name", contact.owner(), "contact.owner",
+                                contact.type(), contact.has_scheduled_time(),
+                                contact.scheduled_time(), "contact.scheduled_time", event_time);
+  common::Violations violations;
+  row.client_id = OptionalClient(contact.client(), "contact.client", violations);
+  row.edition = OptionalEdition(contact.edition(), "contact.edition", violations);
+  violations.ThrowIfAny();
+  return row;
 }
 
 ContactRow ReassignedContactRow(const crm::events::v1::ContactReassigned& event,
                                 const std::string& event_time) {
-  return PlannedState(event.contact(), "contact", event.new_owner(), "new_owner", std::nullopt,
-                      event.has_scheduled_time(), event.scheduled_time(), "scheduled_time",
-                      event_time);
+  ContactRow row = PlannedState(event.contact(), "contact", event.new_owner(), "new_owner",
+                                std::nullopt, event.has_scheduled_time(), event.scheduled_time(),
+                                "scheduled_time", event_time);
+  common::Violations violations;
+  row.client_id = OptionalClient(event.client(), "client", violations);
+  violations.ThrowIfAny();
+  return row;
 }
 
 ContactRow CancelledContactRow(const crm::events::v1::ContactCancelled& event,
                                const std::string& event_time) {
-  return PlannedState(event.contact(), "contact", event.owner(), "owner", std::nullopt,
-                      event.has_scheduled_time(), event.scheduled_time(), "scheduled_time",
-                      event_time);
+  ContactRow row = PlannedState(event.contact(), "contact", event.owner(), "owner", std::nullopt,
+                                event.has_scheduled_time(), event.scheduled_time(),
+                                "scheduled_time", event_time);
+  common::Violations violations;
+  row.client_id = OptionalClient(event.client(), "client", violations);
+  violations.ThrowIfAny();
+  return row;
 }
 
 ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event) {
@@ -132,6 +182,8 @@ ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event) {
       Time(event.has_scheduled_time(), event.scheduled_time(), "scheduled_time", violations);
   row.complete_rfc3339 =
       Time(event.has_complete_time(), event.complete_time(), "complete_time", violations);
+  row.client_id = OptionalClient(event.client(), "client", violations);
+  row.edition = OptionalEdition(event.edition(), "edition", violations);
   row.result_kind = ResultKindOf(event);
   if (row.result_kind.empty()) {
     violations.Add("result_kind", "must be set (or the result's outcome)");
@@ -160,6 +212,8 @@ SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event, const std::string&
   row.sale_rfc3339 = Time(event.has_sale_time(), event.sale_time(), "sale_time", violations);
   row.stand_type = StandTypeKey(event.stand_type());
   row.cancelled = event.state() == "CANCELLED";
+  row.client_id = OptionalClient(event.client().client(), "client.client", violations);
+  row.edition = OptionalEdition(event.edition().edition(), "edition.edition", violations);
   violations.ThrowIfAny();
   row.event_rfc3339 = event_time;
   return row;
@@ -184,6 +238,48 @@ ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event) {
   ManagerRow row;
   row.id = Id(event.employee().employee(), "employees", "employee.employee", violations);
   row.full_name = event.employee().full_name();
+  violations.ThrowIfAny();
+  return row;
+}
+
+EditionRow EditionRowOf(const crm::events::v1::EditionSnapshot& snapshot, const char* field,
+                        const std::string& status, const std::string& event_time) {
+  common::Violations violations;
+  const std::string prefix = std::string(field) + ".";
+  EditionRow row;
+  if (!IsEditionName(snapshot.edition())) {
+    violations.Add(prefix + "edition", "must be projects/{uuid}/editions/{uuid}");
+  }
+  row.name = snapshot.edition();
+  // The project is the name's first two segments; the snapshot's own field may be left out.
+  row.project = row.name.substr(0, row.name.find("/editions/"));
+  row.display_name = snapshot.display_name();
+  row.project_display_name = snapshot.project_display_name();
+  row.start_date = OptionalDate(snapshot.start_date(), (prefix + "start_date").c_str(), violations);
+  row.end_date = OptionalDate(snapshot.end_date(), (prefix + "end_date").c_str(), violations);
+  violations.ThrowIfAny();
+  row.status = status;
+  row.event_rfc3339 = event_time;
+  return row;
+}
+
+ReadinessRow ReadinessRowOf(const crm::events::v1::ReadinessChanged& event) {
+  common::Violations violations;
+  const auto& readiness = event.readiness();
+  ReadinessRow row;
+  row.client_id = Id(readiness.client(), "clients", "readiness.client", violations);
+  row.edition = OptionalEdition(readiness.edition(), "readiness.edition", violations);
+  if (row.edition.empty() && readiness.edition().empty()) {
+    violations.Add("readiness.edition", "must be set");
+  }
+  if (readiness.level() == crm::planning::v1::READINESS_LEVEL_UNSPECIFIED) {
+    violations.Add("readiness.level", "must be set");
+  }
+  row.level = EnumKey(crm::planning::v1::ReadinessLevel_descriptor(), readiness.level(),
+                      "READINESS_LEVEL_");
+  row.record_rfc3339 = Time(readiness.has_record_time(), readiness.record_time(),
+                            "readiness.record_time", violations);
+  row.recorded_by = readiness.recorded_by();
   violations.ThrowIfAny();
   return row;
 }

@@ -4,7 +4,9 @@
 #include <string>
 
 #include "crm/events/v1/planning_contact_events.pb.h"
+#include "crm/events/v1/planning_readiness_events.pb.h"
 #include "crm/events/v1/planning_sale_events.pb.h"
+#include "crm/events/v1/registry_edition_events.pb.h"
 #include "crm/events/v1/registry_employee_events.pb.h"
 
 // From events to projection rows: which fields are kept, in which form, and what makes an event
@@ -21,6 +23,10 @@ struct ContactRow {
   std::string result_kind;
   std::string complete_rfc3339;
   std::string event_rfc3339;  // the event's ce-time; "" when it carries none
+  // The client's UUID and the edition's name; "" when the event does not tell (then the row
+  // keeps what it has).
+  std::string client_id;
+  std::string edition;
 };
 
 struct SaleRow {
@@ -34,6 +40,30 @@ struct SaleRow {
   std::string stand_type;     // "STAND_TYPE_CORNER"
   bool cancelled = false;     // from the snapshot's state, or a sale.cancelled
   std::string event_rfc3339;  // the event's ce-time; "" when it carries none
+  std::string client_id;      // UUID; "" when the snapshot has none
+  // The edition's name ("projects/{project}/editions/{edition}"); "" when the snapshot has none.
+  std::string edition;
+};
+
+// An edition as its snapshot tells it (edition.created, .updated, or a sale's snapshot).
+struct EditionRow {
+  std::string name;  // "projects/{project}/editions/{edition}"
+  std::string project;
+  std::string display_name;
+  std::string project_display_name;
+  std::string start_date;     // "YYYY-MM-DD"; "" when unset
+  std::string end_date;       // "YYYY-MM-DD"; "" when unset
+  std::string status;         // "" when the event does not tell (edition.created, a sale)
+  std::string event_rfc3339;  // the event's ce-time; "" when it carries none
+};
+
+// One readiness assessment, from crm.planning.readiness.changed.
+struct ReadinessRow {
+  std::string client_id;  // UUID
+  std::string edition;
+  std::string level;  // "READINESS_LEVEL_HOT"
+  std::string record_rfc3339;
+  std::string recorded_by;
 };
 
 struct ManagerRow {
@@ -48,6 +78,9 @@ struct MembershipRow {
   std::string department_id;  // the unit's UUID; "" for none
   std::string event_rfc3339;  // the event's ce-time; "" when it carries none
 };
+
+// "projects/{uuid}/editions/{uuid}": the only edition names the projection keeps.
+bool IsEditionName(const std::string& name);
 
 // The enum name, the report's key; a value newer than this build is "CONTACT_TYPE_<number>" so
 // it still counts apart from the others.
@@ -77,6 +110,11 @@ ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event);
 // or sale.cancelled's `sale`. `event_time` is the event's ce-time in RFC 3339 ("" when none).
 SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event, const std::string& event_time);
 ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event);
+// `field` is the snapshot's path in its event, for the violations; `status` "" when the event
+// does not tell.
+EditionRow EditionRowOf(const crm::events::v1::EditionSnapshot& snapshot, const char* field,
+                        const std::string& status, const std::string& event_time);
+ReadinessRow ReadinessRowOf(const crm::events::v1::ReadinessChanged& event);
 // `event_time` is the event's ce-time in RFC 3339 ("" when it carries none).
 MembershipRow MembershipRowOf(const crm::events::v1::EmployeeUpdated& event,
                               const std::string& event_time);

@@ -15,6 +15,19 @@ std::string EventTime(const InboundEvent& meta) {
   return common::bus::EventTimeOf(meta).value_or("");
 }
 
+// A sale as its snapshot tells it, and its edition when the projection has not seen the
+// edition's own events.
+void ApplySale(pqxx::work& tx, const crm::events::v1::SaleRecorded& sale,
+               const std::string& event_time, bool cancelled) {
+  domain::SaleRow row = domain::SaleRowOf(sale, event_time);
+  row.cancelled = row.cancelled || cancelled;
+  if (!row.edition.empty()) {
+    ProjectionStore::InsertEditionIfMissing(
+        tx, domain::EditionRowOf(sale.edition(), "edition", "", ""));
+  }
+  ProjectionStore::UpsertSale(tx, row);
+}
+
 }  // namespace
 
 common::bus::ConsumerOptions ProjectionConsumerOptions() {
@@ -59,17 +72,31 @@ common::bus::EventRouter ProjectionRouter() {
             });
   router.On(crm::events::v1::kSaleRecorded,
             [](pqxx::work& tx, const crm::events::v1::SaleRecorded& ev, const InboundEvent& meta) {
-              ProjectionStore::UpsertSale(tx, domain::SaleRowOf(ev, EventTime(meta)));
+              ApplySale(tx, ev, EventTime(meta), false);
             });
   router.On(crm::events::v1::kSaleAmended,
             [](pqxx::work& tx, const crm::events::v1::SaleAmended& ev, const InboundEvent& meta) {
-              ProjectionStore::UpsertSale(tx, domain::SaleRowOf(ev.sale(), EventTime(meta)));
+              ApplySale(tx, ev.sale(), EventTime(meta), false);
             });
   router.On(crm::events::v1::kSaleCancelled,
             [](pqxx::work& tx, const crm::events::v1::SaleCancelled& ev, const InboundEvent& meta) {
-              domain::SaleRow row = domain::SaleRowOf(ev.sale(), EventTime(meta));
-              row.cancelled = true;
-              ProjectionStore::UpsertSale(tx, row);
+              ApplySale(tx, ev.sale(), EventTime(meta), true);
+            });
+  router.On(
+      crm::events::v1::kEditionCreated,
+      [](pqxx::work& tx, const crm::events::v1::EditionCreated& ev, const InboundEvent& meta) {
+        ProjectionStore::UpsertEdition(
+            tx, domain::EditionRowOf(ev.edition(), "edition", "", EventTime(meta)));
+      });
+  router.On(
+      crm::events::v1::kEditionUpdated,
+      [](pqxx::work& tx, const crm::events::v1::EditionUpdated& ev, const InboundEvent& meta) {
+        ProjectionStore::UpsertEdition(
+            tx, domain::EditionRowOf(ev.edition(), "edition", ev.status(), EventTime(meta)));
+      });
+  router.On(crm::events::v1::kReadinessChanged,
+            [](pqxx::work& tx, const crm::events::v1::ReadinessChanged& ev, const InboundEvent&) {
+              ProjectionStore::InsertReadiness(tx, domain::ReadinessRowOf(ev));
             });
   return router;
 }

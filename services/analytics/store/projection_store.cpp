@@ -27,7 +27,9 @@ std::optional<std::string> OrNone(const std::string& text) {
 void ApplyContact(pqxx::transaction_base& tx, const char* statement,
                   const domain::ContactRow& row) {
   tx.exec_prepared(statement, row.id, row.owner_id, common::db::OrNull(OrNone(row.type)),
-                   row.scheduled_rfc3339, common::db::OrNull(OrNone(row.event_rfc3339)));
+                   row.scheduled_rfc3339, common::db::OrNull(OrNone(row.event_rfc3339)),
+                   common::db::OrNull(OrNone(row.client_id)),
+                   common::db::OrNull(OrNone(row.edition)));
 }
 
 }  // namespace
@@ -56,17 +58,52 @@ void ProjectionStore::CancelContact(pqxx::transaction_base& tx, const domain::Co
 void ProjectionStore::UpsertCompletedContact(pqxx::transaction_base& tx,
                                              const domain::ContactRow& row) {
   tx.exec_prepared("analytics_upsert_completed_contact", row.id, row.owner_id, row.type,
-                   row.scheduled_rfc3339, row.result_kind, row.complete_rfc3339);
+                   row.scheduled_rfc3339, row.result_kind, row.complete_rfc3339,
+                   common::db::OrNull(OrNone(row.client_id)),
+                   common::db::OrNull(OrNone(row.edition)));
 }
 
 void ProjectionStore::UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row) {
-  tx.exec_prepared("analytics_upsert_sale", row.id, row.manager_id, row.area_dm2, row.net_kopecks,
-                   row.total_kopecks, row.sale_rfc3339, row.stand_type,
-                   row.cancelled ? "cancelled" : "active",
-                   common::db::OrNull(OrNone(row.event_rfc3339)));
+  tx.exec_prepared(
+      "analytics_upsert_sale", row.id, row.manager_id, row.area_dm2, row.net_kopecks,
+      row.total_kopecks, row.sale_rfc3339, row.stand_type, row.cancelled ? "cancelled" : "active",
+      common::db::OrNull(OrNone(row.event_rfc3339)), common::db::OrNull(OrNone(row.edition)),
+      common::db::OrNull(OrNone(row.client_id)));
   if (!row.manager_full_name.empty()) {
     tx.exec_prepared("analytics_insert_employee_if_missing", row.manager_id, row.manager_full_name);
   }
+}
+
+namespace {
+
+void ApplyEdition(pqxx::transaction_base& tx, const char* statement, const domain::EditionRow& row,
+                  bool with_status) {
+  if (with_status) {
+    tx.exec_prepared(
+        statement, row.name, row.project, row.display_name, row.project_display_name,
+        common::db::OrNull(OrNone(row.start_date)), common::db::OrNull(OrNone(row.end_date)),
+        common::db::OrNull(OrNone(row.status)), common::db::OrNull(OrNone(row.event_rfc3339)));
+  } else {
+    tx.exec_prepared(statement, row.name, row.project, row.display_name, row.project_display_name,
+                     common::db::OrNull(OrNone(row.start_date)),
+                     common::db::OrNull(OrNone(row.end_date)));
+  }
+}
+
+}  // namespace
+
+void ProjectionStore::UpsertEdition(pqxx::transaction_base& tx, const domain::EditionRow& row) {
+  ApplyEdition(tx, "analytics_upsert_edition", row, true);
+}
+
+void ProjectionStore::InsertEditionIfMissing(pqxx::transaction_base& tx,
+                                             const domain::EditionRow& row) {
+  ApplyEdition(tx, "analytics_insert_edition_if_missing", row, false);
+}
+
+void ProjectionStore::InsertReadiness(pqxx::transaction_base& tx, const domain::ReadinessRow& row) {
+  tx.exec_prepared("analytics_insert_readiness", row.client_id, row.edition, row.level,
+                   row.record_rfc3339, row.recorded_by);
 }
 
 bool ReportStore::ManagerKnown(pqxx::transaction_base& tx, const std::string& manager_id) {

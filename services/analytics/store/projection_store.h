@@ -25,6 +25,12 @@ class ProjectionStore {
   // nothing, a cancelled sale stays cancelled. Also records the manager's name from the sale's
   // snapshot when the projection has none.
   static void UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row);
+  // An edition as its own events tell it; an older event changes nothing.
+  static void UpsertEdition(pqxx::transaction_base& tx, const domain::EditionRow& row);
+  // An edition from a sale's snapshot, when its own events have not been seen.
+  static void InsertEditionIfMissing(pqxx::transaction_base& tx, const domain::EditionRow& row);
+  // One readiness assessment; the same one again changes nothing.
+  static void InsertReadiness(pqxx::transaction_base& tx, const domain::ReadinessRow& row);
 };
 
 // The report's sections, each one grouped query.
