@@ -27,6 +27,8 @@ InboundEvent Decode(natsMsg* msg) {
   if (natsMsg_GetMetaData(&meta, msg) == NATS_OK) {
     ev.delivery = meta->NumDelivered;
     ev.stream_sequence = meta->Sequence.Stream;
+    ev.stored_unix_nanos = meta->Timestamp;
+    ev.pending = meta->NumPending;
     jsMsgMetaData_Destroy(meta);
   }
   return ev;
@@ -211,6 +213,23 @@ EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* m
       .GetHistogram("crm_event_handling_seconds", "Time to handle one event",
                     {{"consumer", options_.durable}})
       .Observe(seconds);
+  if (outcome == Outcome::kHandled && ev.stored_unix_nanos > 0) {
+    // The consumer's lag behind the stream: how old the event it just handled was, and how many
+    // wait behind it. A read model's (analytics') staleness is this lag.
+    const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    registry
+        .GetGauge("crm_event_consumer_lag_seconds",
+                  "Age of the last event handled, from when the stream stored it",
+                  {{"consumer", options_.durable}})
+        .Set(static_cast<double>(std::max<int64_t>(0, now - ev.stored_unix_nanos)) / 1e9);
+    registry
+        .GetGauge("crm_event_consumer_pending",
+                  "Events on the stream still to be delivered to the consumer",
+                  {{"consumer", options_.durable}})
+        .Set(static_cast<double>(ev.pending));
+  }
   return outcome;
 }
 

@@ -39,6 +39,10 @@ struct InboundEvent {
   std::string data;              // JSON payload
   uint64_t delivery = 1;         // 1 on first delivery
   uint64_t stream_sequence = 0;  // the message's sequence in the event stream
+  // When the stream stored the message (ns since the Unix epoch; 0 when unknown) and how many
+  // messages remained for the consumer after it: the consumer's lag.
+  int64_t stored_unix_nanos = 0;
+  uint64_t pending = 0;
 };
 
 // Thrown by a handler for an event that can never succeed (malformed, contradicts the

@@ -540,6 +540,32 @@ TEST_F(Bus, AnEventWhoseLastDeliveryIsLostIsStillDeadLettered) {
   EXPECT_EQ(StreamMessages(nats_url_, "CRM_DLQ"), 1u);
 }
 
+// The consumer exports its lag behind the stream: the age of the event it handled last (from when
+// the stream stored it) and how many were still waiting behind it.
+TEST_F(Bus, AConsumerExportsItsLagBehindTheStream) {
+  for (int i = 0; i < 5; ++i) {
+    PublishClientCreated("waiting " + std::to_string(i));
+  }
+  // Stored a while before the consumer starts: the first events handled are at least that old.
+  std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, FastOptions("test-lag", 3),
+                              ItemsRouter());
+  auto& lag = metrics::Registry::Global().GetGauge("crm_event_consumer_lag_seconds", "",
+                                                   {{"consumer", "test-lag"}});
+  auto& pending = metrics::Registry::Global().GetGauge("crm_event_consumer_pending", "",
+                                                       {{"consumer", "test-lag"}});
+  consumer.Start();
+  ASSERT_TRUE(Eventually([&] { return Items() == 5; }));
+  EXPECT_GE(lag.Value(), 2.0);
+  EXPECT_LT(lag.Value(), 60.0);
+  EXPECT_EQ(pending.Value(), 0.0);  // the last one had nothing behind it
+
+  PublishClientCreated("live");
+  ASSERT_TRUE(Eventually([&] { return Items() == 6; }));
+  EXPECT_LT(lag.Value(), 2.0);  // a live event is handled moments after it was stored
+  consumer.Stop();
+}
+
 // An event is terminated only once its dead letter is stored: while the dead-letter stream
 // refuses it, the event stays on the stream and is tried again.
 TEST_F(Bus, ADeadLetterThatCannotBeStoredIsRetriedUntilItIs) {
