@@ -149,4 +149,9 @@ inline const char* OrNull(const std::optional<std::string>& value) {
   return value ? value->c_str() : nullptr;
 }
 
+// The same for text where "" means "not given": NULL for "".
+inline const char* NullIfEmpty(const std::string& value) {
+  return value.empty() ? nullptr : value.c_str();
+}
+
 }  // namespace crm::common::db

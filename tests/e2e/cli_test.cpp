@@ -149,6 +149,16 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   EXPECT_THAT(Ok("sales_manager", me, {"ratings", "list", "--client", flow.client}),
               HasSubstr("Всё быстро и понятно"));
 
+  // The edition's readiness funnel (once analytics has the assessment) and the period sales
+  // report, as tables.
+  EXPECT_THAT(OkOnceKnown("analyst", "", {"-o", "table", "report", "funnel", flow.edition}),
+              HasSubstr("hot"));
+  // The manager's own month: the sale was cancelled, the contacts stay.
+  EXPECT_THAT(Ok("sales_manager", me, {"-o", "table", "report", "sales", "--by", "manager"}),
+              HasSubstr("EFFECTIVENESS"));
+  EXPECT_THAT(Ok("analyst", "", {"-o", "yaml", "report", "market"}),
+              HasSubstr("byFederalDistrict"));
+
   // The figures (analysts read everyone's): two completed contacts, one positive (the sale).
   EXPECT_THAT(Ok("analyst", "", {"stats", "contacts", "--manager", me}),
               HasSubstr("CONTACT_TYPE_MEETING"));

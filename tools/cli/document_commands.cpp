@@ -718,6 +718,89 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
           response);
     };
   });
+
+  struct Sales {
+    ana::GetSalesReportRequest request;
+    std::string from, to, group_by = "manager";
+  };
+  auto sales = std::make_shared<Sales>();
+  auto* sales_cmd = group->add_subcommand(
+      "sales",
+      "Sales and contacts of a period by manager, department, edition or stand type, the "
+      "previous period beside them (over what you reach: your own, your department's, all)");
+  sales_cmd->add_option("--by", sales->group_by, "manager, department, edition or stand-type")
+      ->check(CLI::IsMember({"manager", "department", "edition", "stand-type"}));
+  sales_cmd->add_option("--edition", *sales->request.mutable_edition(),
+                        "Only this edition: projects/<uuid>/editions/<uuid>");
+  sales_cmd->add_option("--department", *sales->request.mutable_department(),
+                        "Only this department: departments/<uuid>");
+  sales_cmd->add_option("--from", sales->from,
+                        "Period start, inclusive (RFC 3339; default: this month's first day)");
+  sales_cmd->add_option("--to", sales->to,
+                        "Period end, exclusive (RFC 3339; default: next month's first day)");
+  sales_cmd->callback([&globals, sales] {
+    const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+    *sales->request.mutable_start_time() =
+        sales->from.empty() ? month.first : ParseTimestamp(sales->from, "--from");
+    *sales->request.mutable_end_time() =
+        sales->to.empty() ? month.second : ParseTimestamp(sales->to, "--to");
+    const std::map<std::string, ana::SalesReportGrouping> groupings = {
+        {"manager", ana::SALES_REPORT_GROUPING_MANAGER},
+        {"department", ana::SALES_REPORT_GROUPING_DEPARTMENT},
+        {"edition", ana::SALES_REPORT_GROUPING_EDITION},
+        {"stand-type", ana::SALES_REPORT_GROUPING_STAND_TYPE}};
+    sales->request.set_group_by(groupings.at(sales->group_by));
+    globals.action = [&globals, sales] {
+      ana::SalesReport response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->GetSalesReport(&ctx, sales->request, &response);
+          },
+          response);
+    };
+  });
+
+  auto market = std::make_shared<ana::GetMarketAnalysisRequest>();
+  auto* market_cmd = group->add_subcommand(
+      "market",
+      "The base and the exhibitors by federal district, region, industry and size; competitors' "
+      "shows; retention and churn edition over edition; new exhibitors by lead source; growth");
+  market_cmd->add_option("--project", *market->mutable_project(),
+                         "Only this project's editions: projects/<uuid>");
+  market_cmd->callback([&globals, market] {
+    globals.action = [&globals, market] {
+      ana::MarketAnalysis response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->GetMarketAnalysis(&ctx, *market, &response);
+          },
+          response);
+    };
+  });
+
+  auto funnel = std::make_shared<ana::GetReadinessFunnelRequest>();
+  auto* funnel_cmd = group->add_subcommand(
+      "funnel", "An edition's clients by their latest readiness level, and who of them bought");
+  funnel_cmd->add_option("edition", *funnel->mutable_edition(), "projects/<uuid>/editions/<uuid>")
+      ->required();
+  funnel_cmd->callback([&globals, funnel] {
+    globals.action = [&globals, funnel] {
+      ana::ReadinessFunnel response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->GetReadinessFunnel(&ctx, *funnel, &response);
+          },
+          response);
+    };
+  });
 }
 
 }  // namespace crm::cli

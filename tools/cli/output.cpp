@@ -19,6 +19,14 @@ using Json = nlohmann::ordered_json;
 // The items of a List/Search/Find response: its first repeated message field. A resource's own
 // repeated fields (a client's phones) are not a list.
 const pb::FieldDescriptor* ItemsField(const pb::Descriptor& type) {
+  // A report's table: its `rows` (then its `total` row) or a funnel's `stages`.
+  for (const char* name : {"rows", "stages"}) {
+    const pb::FieldDescriptor* field = type.FindFieldByName(name);
+    if (field != nullptr && field->is_repeated() &&
+        field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {
+      return field;
+    }
+  }
   if (!type.name().ends_with("Response")) {
     return nullptr;
   }
@@ -121,6 +129,13 @@ Printed RenderTableOutput(const pb::Message& message, const NameResolver& resolv
   items.reserve(reflection.FieldSize(message, items_field));
   for (int i = 0; i < reflection.FieldSize(message, items_field); ++i) {
     items.push_back(&reflection.GetRepeatedMessage(message, items_field, i));
+  }
+  // A report's total, as its last row.
+  if (const pb::FieldDescriptor* total = type.FindFieldByName("total");
+      total != nullptr && !total->is_repeated() &&
+      total->message_type() == items_field->message_type() && reflection.HasField(message, total) &&
+      !items.empty()) {
+    items.push_back(&reflection.GetMessage(message, total));
   }
   Printed printed;
   if (items.empty()) {

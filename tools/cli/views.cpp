@@ -586,6 +586,56 @@ std::map<std::string, View> BuildViews() {
           Num<an::ManagerReport>("Conversion:", [](const an::ManagerReport& r) {
             return PercentText(r.conversion_bp());
           })});
+  // A period sales report's rows: the figures, the previous period's net beside them.
+  rows(an::SalesReportRow::descriptor(),
+       {Col<an::SalesReportRow>("GROUP",
+                                [](const an::SalesReportRow& r) {
+                                  const std::string& name = r.display_name();
+                                  if (name.empty()) {
+                                    return std::string("\xE2\x80\x94");  // no department
+                                  }
+                                  return name.starts_with("STAND_TYPE_")
+                                             ? EnumText(name, "StandType")
+                                             : name;
+                                }),
+        Num<an::SalesReportRow>(
+            "SALES",
+            [](const an::SalesReportRow& r) { return std::to_string(r.current().sales_count()); }),
+        Num<an::SalesReportRow>(
+            "AREA", [](const an::SalesReportRow& r) { return AreaText(r.current().area_dm2()); }),
+        Num<an::SalesReportRow>(
+            "NET", [](const an::SalesReportRow& r) { return Money(r.current().net_amount()); }),
+        Num<an::SalesReportRow>(
+            "NET BEFORE",
+            [](const an::SalesReportRow& r) { return Money(r.previous().net_amount()); }),
+        Num<an::SalesReportRow>("CONTACTS",
+                                [](const an::SalesReportRow& r) {
+                                  return std::to_string(r.current().contacts_completed());
+                                }),
+        Num<an::SalesReportRow>("EFFECTIVENESS",
+                                [](const an::SalesReportRow& r) {
+                                  return PercentText(r.current().effectiveness_bp());
+                                }),
+        Num<an::SalesReportRow>("REFUSALS", [](const an::SalesReportRow& r) {
+          return std::to_string(r.current().refusals());
+        })});
+  rows(an::ReadinessFunnelStage::descriptor(),
+       {Col<an::ReadinessFunnelStage>("LEVEL",
+                                      [](const an::ReadinessFunnelStage& s) {
+                                        return EnumText(s.level(), "ReadinessLevel");
+                                      }),
+        Num<an::ReadinessFunnelStage>(
+            "CLIENTS",
+            [](const an::ReadinessFunnelStage& s) { return std::to_string(s.clients()); }),
+        Num<an::ReadinessFunnelStage>(
+            "BOUGHT", [](const an::ReadinessFunnelStage& s) { return std::to_string(s.bought()); }),
+        Num<an::ReadinessFunnelStage>(
+            "CONVERSION",
+            [](const an::ReadinessFunnelStage& s) { return PercentText(s.conversion_bp()); }),
+        Num<an::ReadinessFunnelStage>(
+            "AREA", [](const an::ReadinessFunnelStage& s) { return AreaText(s.area_dm2()); }),
+        Num<an::ReadinessFunnelStage>(
+            "NET", [](const an::ReadinessFunnelStage& s) { return Money(s.net_amount()); })});
   return views;
 }
 

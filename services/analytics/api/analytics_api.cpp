@@ -1,9 +1,15 @@
 #include "services/analytics/api/analytics_api.h"
 
+#include <set>
+
 #include "common/auth/access.h"
 #include "common/core/errors.h"
+#include "services/analytics/domain/market.h"
 #include "services/analytics/domain/report.h"
+#include "services/analytics/domain/sales_report.h"
+#include "services/analytics/store/market_store.h"
 #include "services/analytics/store/projection_store.h"
+#include "services/analytics/store/sales_report_store.h"
 
 namespace crm::analytics {
 
@@ -42,6 +48,97 @@ grpc::Status AnalyticsApi::GetManagerReport(
         tx.commit();
         *response =
             domain::AssembleReport(*request, std::move(by_type), std::move(by_result), open, sales);
+      });
+}
+
+namespace {
+
+// What the caller's reports cover (the shared rule's read scope for reports), with departments
+// as the projection knows them now.
+common::auth::ListScope ReachOf(pqxx::transaction_base& tx, const common::auth::Principal& caller) {
+  const common::auth::DepartmentLookup departments = [&tx](const std::string& id) {
+    return ReportStore::EmployeeDepartment(tx, id);
+  };
+  return common::auth::ReadScope(common::auth::ActorOf(caller, departments),
+                                 common::auth::Records::kReports);
+}
+
+// What a report over `reach` covers, as the report says it.
+std::string ScopeText(const common::auth::ListScope& reach) {
+  if (reach.all) {
+    return "all";
+  }
+  return reach.department_id ? "department" : "own";
+}
+
+}  // namespace
+
+grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
+                                          const crm::analytics::v1::GetSalesReportRequest* request,
+                                          crm::analytics::v1::SalesReport* response) {
+  return guard_.Run(
+      context, "GetSalesReport", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const common::auth::Principal& caller) {
+        domain::SalesReportQuery query = domain::ValidateSalesReportRequest(*request);
+        // One snapshot: the rows, the total and the refusals agree while events are applied.
+        auto lease = pool_.Acquire();
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        const common::auth::ListScope reach = ReachOf(tx, caller);
+        auto sales = SalesReportStore::Sales(tx, query, reach);
+        auto contacts = SalesReportStore::Contacts(tx, query, reach);
+        auto refusals = SalesReportStore::Refusals(tx, query, reach);
+        std::set<std::string> keys;
+        for (const auto& cell : sales) {
+          keys.insert(cell.key);
+        }
+        for (const auto& cell : contacts) {
+          keys.insert(cell.key);
+        }
+        auto names = SalesReportStore::Names(tx, keys);
+        tx.commit();
+        *response = domain::AssembleSalesReport(*request, query, sales, contacts, names,
+                                                std::move(refusals), ScopeText(reach));
+      });
+}
+
+grpc::Status AnalyticsApi::GetReadinessFunnel(
+    grpc::ServerContext* context, const crm::analytics::v1::GetReadinessFunnelRequest* request,
+    crm::analytics::v1::ReadinessFunnel* response) {
+  return guard_.Run(
+      context, "GetReadinessFunnel", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const common::auth::Principal& caller) {
+        const std::string edition = domain::ValidateFunnelRequest(*request);
+        auto lease = pool_.Acquire();
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        const common::auth::ListScope reach = ReachOf(tx, caller);
+        auto display_name = SalesReportStore::EditionDisplayName(tx, edition);
+        if (!display_name) {
+          throw common::NotFoundError(edition);
+        }
+        auto cells = SalesReportStore::Funnel(tx, edition, reach);
+        tx.commit();
+        *response =
+            domain::AssembleFunnel(edition, *display_name, std::move(cells), ScopeText(reach));
+      });
+}
+
+grpc::Status AnalyticsApi::GetMarketAnalysis(
+    grpc::ServerContext* context, const crm::analytics::v1::GetMarketAnalysisRequest* request,
+    crm::analytics::v1::MarketAnalysis* response) {
+  return guard_.Run(
+      context, "GetMarketAnalysis", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const common::auth::Principal& caller) {
+        const std::string project = domain::ValidateMarketRequest(*request);
+        auto lease = pool_.Acquire();
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        // The whole base: only who reads every report.
+        if (!ReachOf(tx, caller).all) {
+          throw common::PermissionError(
+              "the market analysis covers the whole base: analysts and admins read it");
+        }
+        domain::MarketFigures figures = MarketStore::Figures(tx, project);
+        tx.commit();
+        *response = domain::AssembleMarket(project, std::move(figures));
       });
 }
 

@@ -14,6 +14,15 @@ class AnalyticsApi final : public crm::analytics::v1::AnalyticsService::Service 
   grpc::Status GetManagerReport(grpc::ServerContext* context,
                                 const crm::analytics::v1::GetManagerReportRequest* request,
                                 crm::analytics::v1::ManagerReport* response) override;
+  grpc::Status GetSalesReport(grpc::ServerContext* context,
+                              const crm::analytics::v1::GetSalesReportRequest* request,
+                              crm::analytics::v1::SalesReport* response) override;
+  grpc::Status GetReadinessFunnel(grpc::ServerContext* context,
+                                  const crm::analytics::v1::GetReadinessFunnelRequest* request,
+                                  crm::analytics::v1::ReadinessFunnel* response) override;
+  grpc::Status GetMarketAnalysis(grpc::ServerContext* context,
+                                 const crm::analytics::v1::GetMarketAnalysisRequest* request,
+                                 crm::analytics::v1::MarketAnalysis* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

@@ -185,6 +185,20 @@ ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event) {
   row.client_id = OptionalClient(event.client(), "client", violations);
   row.edition = OptionalEdition(event.edition(), "edition", violations);
   row.result_kind = ResultKindOf(event);
+  // Producers before the flag: the kinds planning counts as positive (its README).
+  row.positive = event.positive() || row.result_kind == "sale" || row.result_kind == "invitation" ||
+                 row.result_kind == "manual_sent";
+  if (event.result().has_refusal()) {
+    const auto& refusal = event.result().refusal();
+    if (refusal.reason() != crm::planning::v1::REFUSAL_REASON_UNSPECIFIED) {
+      row.refusal_reason = EnumKey(crm::planning::v1::RefusalReason_descriptor(), refusal.reason(),
+                                   "REFUSAL_REASON_");
+    } else if (!refusal.refusal_reason().empty()) {
+      row.refusal_reason = refusal.refusal_reason();
+    } else {
+      row.refusal_reason = "REFUSAL_REASON_UNSPECIFIED";
+    }
+  }
   if (row.result_kind.empty()) {
     violations.Add("result_kind", "must be set (or the result's outcome)");
   }
@@ -281,6 +295,17 @@ ReadinessRow ReadinessRowOf(const crm::events::v1::ReadinessChanged& event) {
                             "readiness.record_time", violations);
   row.recorded_by = readiness.recorded_by();
   violations.ThrowIfAny();
+  return row;
+}
+
+DepartmentRow DepartmentRowOf(const crm::events::v1::DepartmentSnapshot& snapshot,
+                              const std::string& event_time) {
+  common::Violations violations;
+  DepartmentRow row;
+  row.id = Id(snapshot.department(), "departments", "department.department", violations);
+  row.display_name = snapshot.display_name();
+  violations.ThrowIfAny();
+  row.event_rfc3339 = event_time;
   return row;
 }
 

@@ -6,6 +6,7 @@
 #include "crm/events/v1/planning_contact_events.pb.h"
 #include "crm/events/v1/planning_readiness_events.pb.h"
 #include "crm/events/v1/planning_sale_events.pb.h"
+#include "crm/events/v1/registry_department_events.pb.h"
 #include "crm/events/v1/registry_edition_events.pb.h"
 #include "crm/events/v1/registry_employee_events.pb.h"
 
@@ -27,6 +28,10 @@ struct ContactRow {
   // keeps what it has).
   std::string client_id;
   std::string edition;
+  // Completed contacts: whether the result counts towards effectiveness, and a refusal's reason
+  // (the RefusalReason name, else the catalogue entry's name; "" for other results).
+  bool positive = false;
+  std::string refusal_reason;
 };
 
 struct SaleRow {
@@ -54,6 +59,14 @@ struct EditionRow {
   std::string start_date;     // "YYYY-MM-DD"; "" when unset
   std::string end_date;       // "YYYY-MM-DD"; "" when unset
   std::string status;         // "" when the event does not tell (edition.created, a sale)
+  std::string event_rfc3339;  // the event's ce-time; "" when it carries none
+};
+
+// A department unit's name, from crm.registry.department.*.
+struct DepartmentRow {
+  std::string id;  // UUID
+  std::string display_name;
+  bool deleted = false;
   std::string event_rfc3339;  // the event's ce-time; "" when it carries none
 };
 
@@ -115,6 +128,8 @@ ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event);
 EditionRow EditionRowOf(const crm::events::v1::EditionSnapshot& snapshot, const char* field,
                         const std::string& status, const std::string& event_time);
 ReadinessRow ReadinessRowOf(const crm::events::v1::ReadinessChanged& event);
+DepartmentRow DepartmentRowOf(const crm::events::v1::DepartmentSnapshot& snapshot,
+                              const std::string& event_time);
 // `event_time` is the event's ce-time in RFC 3339 ("" when it carries none).
 MembershipRow MembershipRowOf(const crm::events::v1::EmployeeUpdated& event,
                               const std::string& event_time);

@@ -27,6 +27,8 @@ void Sort(std::vector<KeyCount>& counts) {
             [](const KeyCount& a, const KeyCount& b) { return a.key < b.key; });
 }
 
+}  // namespace
+
 crm::common::v1::Money Roubles(int64_t kopecks) {
   crm::common::v1::Money money;
   money.set_currency_code("RUB");
@@ -34,7 +36,37 @@ crm::common::v1::Money Roubles(int64_t kopecks) {
   return money;
 }
 
-}  // namespace
+std::optional<Period> ReadPeriod(common::Violations& violations, bool has_start,
+                                 const Timestamp& start, bool has_end, const Timestamp& end) {
+  bool start_ok = false;
+  bool end_ok = false;
+  if (!has_start) {
+    violations.Add("start_time", "must be set");
+  } else if (!IsValidTimestamp(start)) {
+    violations.Add("start_time", "is not a valid timestamp");
+  } else {
+    start_ok = true;
+  }
+  if (!has_end) {
+    violations.Add("end_time", "must be set");
+  } else if (!IsValidTimestamp(end)) {
+    violations.Add("end_time", "is not a valid timestamp");
+  } else {
+    end_ok = true;
+  }
+  if (!start_ok || !end_ok) {
+    return std::nullopt;
+  }
+  if (!Before(start, end)) {
+    violations.Add("end_time", "must be after start_time");
+    return std::nullopt;
+  }
+  if (LongerThanMaxWindow(start, end)) {
+    violations.Add("end_time", "must be at most 366 days after start_time");
+    return std::nullopt;
+  }
+  return Period{Rfc3339(start), Rfc3339(end)};
+}
 
 ReportQuery ValidateReportRequest(const crm::analytics::v1::GetManagerReportRequest& request) {
   common::Violations violations;
@@ -44,32 +76,11 @@ ReportQuery ValidateReportRequest(const crm::analytics::v1::GetManagerReportRequ
   } else {
     violations.Add("manager", "must be employees/{uuid}");
   }
-  bool start_ok = false;
-  bool end_ok = false;
-  if (!request.has_start_time()) {
-    violations.Add("start_time", "must be set");
-  } else if (!IsValidTimestamp(request.start_time())) {
-    violations.Add("start_time", "is not a valid timestamp");
-  } else {
-    start_ok = true;
-  }
-  if (!request.has_end_time()) {
-    violations.Add("end_time", "must be set");
-  } else if (!IsValidTimestamp(request.end_time())) {
-    violations.Add("end_time", "is not a valid timestamp");
-  } else {
-    end_ok = true;
-  }
-  if (start_ok && end_ok) {
-    if (!Before(request.start_time(), request.end_time())) {
-      violations.Add("end_time", "must be after start_time");
-    } else if (LongerThanMaxWindow(request.start_time(), request.end_time())) {
-      violations.Add("end_time", "must be at most 366 days after start_time");
-    }
-  }
+  auto period = ReadPeriod(violations, request.has_start_time(), request.start_time(),
+                           request.has_end_time(), request.end_time());
   violations.ThrowIfAny();
-  query.start_rfc3339 = Rfc3339(request.start_time());
-  query.end_rfc3339 = Rfc3339(request.end_time());
+  query.start_rfc3339 = period->start_rfc3339;
+  query.end_rfc3339 = period->end_rfc3339;
   return query;
 }
 

@@ -3,9 +3,11 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "common/core/errors.h"
 #include "crm/analytics/v1/analytics.pb.h"
 
 // The manager report's rules: what a valid request is and the arithmetic on the counts and sums
@@ -21,6 +23,19 @@ struct ReportQuery {
   std::string start_rfc3339;
   std::string end_rfc3339;
 };
+
+// A report's period [start, end), as RFC 3339.
+struct Period {
+  std::string start_rfc3339;
+  std::string end_rfc3339;
+};
+
+// The period of a request's start_time and end_time, adding violations of "start_time" /
+// "end_time" (missing or not a valid timestamp) and "end_time" (not after start_time, or more
+// than 366 days after it); nullopt when any.
+std::optional<Period> ReadPeriod(common::Violations& violations, bool has_start,
+                                 const google::protobuf::Timestamp& start, bool has_end,
+                                 const google::protobuf::Timestamp& end);
 
 // Throws common::ValidationError listing every problem: "manager" (not employees/{uuid}),
 // "start_time" / "end_time" (missing or not a valid timestamp), "end_time" (not after
@@ -38,6 +53,9 @@ struct SalesTotals {
   int64_t net_kopecks = 0;
   int64_t total_kopecks = 0;
 };
+
+// Kopecks as a Money in roubles.
+crm::common::v1::Money Roubles(int64_t kopecks);
 
 // Sale results per completed contact in basis points, rounded down; 0 without completed
 // contacts.

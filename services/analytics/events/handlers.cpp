@@ -2,6 +2,7 @@
 
 #include "common/bus/event_time.h"
 #include "services/analytics/domain/projection.h"
+#include "services/analytics/events/market_handlers.h"
 #include "services/analytics/store/projection_store.h"
 
 namespace crm::analytics {
@@ -98,6 +99,28 @@ common::bus::EventRouter ProjectionRouter() {
             [](pqxx::work& tx, const crm::events::v1::ReadinessChanged& ev, const InboundEvent&) {
               ProjectionStore::InsertReadiness(tx, domain::ReadinessRowOf(ev));
             });
+  router.On(
+      crm::events::v1::kDepartmentCreated,
+      [](pqxx::work& tx, const crm::events::v1::DepartmentCreated& ev, const InboundEvent& meta) {
+        ProjectionStore::UpsertDepartment(
+            tx, domain::DepartmentRowOf(ev.department(), EventTime(meta)));
+      });
+  router.On(
+      crm::events::v1::kDepartmentUpdated,
+      [](pqxx::work& tx, const crm::events::v1::DepartmentUpdated& ev, const InboundEvent& meta) {
+        ProjectionStore::UpsertDepartment(
+            tx, domain::DepartmentRowOf(ev.department(), EventTime(meta)));
+      });
+  router.On(
+      crm::events::v1::kDepartmentDeleted,
+      [](pqxx::work& tx, const crm::events::v1::DepartmentDeleted& ev, const InboundEvent& meta) {
+        crm::events::v1::DepartmentSnapshot snapshot;
+        snapshot.set_department(ev.department());
+        domain::DepartmentRow row = domain::DepartmentRowOf(snapshot, EventTime(meta));
+        row.deleted = true;
+        ProjectionStore::UpsertDepartment(tx, row);
+      });
+  AddMarketRoutes(router);
   return router;
 }
 

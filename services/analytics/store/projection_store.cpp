@@ -17,19 +17,13 @@ std::vector<domain::KeyCount> KeyCounts(const pqxx::result& result) {
   return out;
 }
 
-// Text that may be missing as a parameter: NULL for "".
-std::optional<std::string> OrNone(const std::string& text) {
-  return text.empty() ? std::nullopt : std::optional<std::string>(text);
-}
-
 // One of the statements taking a contact's planned state: id, owner, type (NULL when unknown),
 // time, ce-time.
 void ApplyContact(pqxx::transaction_base& tx, const char* statement,
                   const domain::ContactRow& row) {
-  tx.exec_prepared(statement, row.id, row.owner_id, common::db::OrNull(OrNone(row.type)),
-                   row.scheduled_rfc3339, common::db::OrNull(OrNone(row.event_rfc3339)),
-                   common::db::OrNull(OrNone(row.client_id)),
-                   common::db::OrNull(OrNone(row.edition)));
+  tx.exec_prepared(statement, row.id, row.owner_id, common::db::NullIfEmpty(row.type),
+                   row.scheduled_rfc3339, common::db::NullIfEmpty(row.event_rfc3339),
+                   common::db::NullIfEmpty(row.client_id), common::db::NullIfEmpty(row.edition));
 }
 
 }  // namespace
@@ -40,10 +34,9 @@ void ProjectionStore::UpsertEmployee(pqxx::transaction_base& tx, const domain::M
 
 void ProjectionStore::UpsertMembership(pqxx::transaction_base& tx,
                                        const domain::MembershipRow& row) {
-  const auto unit =
-      row.department_id.empty() ? std::nullopt : std::optional<std::string>(row.department_id);
-  tx.exec_prepared("analytics_upsert_membership", row.id, row.full_name, common::db::OrNull(unit),
-                   common::db::OrNull(OrNone(row.event_rfc3339)));
+  tx.exec_prepared("analytics_upsert_membership", row.id, row.full_name,
+                   common::db::NullIfEmpty(row.department_id),
+                   common::db::NullIfEmpty(row.event_rfc3339));
 }
 
 void ProjectionStore::UpsertPlannedContact(pqxx::transaction_base& tx,
@@ -59,16 +52,16 @@ void ProjectionStore::UpsertCompletedContact(pqxx::transaction_base& tx,
                                              const domain::ContactRow& row) {
   tx.exec_prepared("analytics_upsert_completed_contact", row.id, row.owner_id, row.type,
                    row.scheduled_rfc3339, row.result_kind, row.complete_rfc3339,
-                   common::db::OrNull(OrNone(row.client_id)),
-                   common::db::OrNull(OrNone(row.edition)));
+                   common::db::NullIfEmpty(row.client_id), common::db::NullIfEmpty(row.edition),
+                   row.positive, common::db::NullIfEmpty(row.refusal_reason));
 }
 
 void ProjectionStore::UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row) {
-  tx.exec_prepared(
-      "analytics_upsert_sale", row.id, row.manager_id, row.area_dm2, row.net_kopecks,
-      row.total_kopecks, row.sale_rfc3339, row.stand_type, row.cancelled ? "cancelled" : "active",
-      common::db::OrNull(OrNone(row.event_rfc3339)), common::db::OrNull(OrNone(row.edition)),
-      common::db::OrNull(OrNone(row.client_id)));
+  tx.exec_prepared("analytics_upsert_sale", row.id, row.manager_id, row.area_dm2, row.net_kopecks,
+                   row.total_kopecks, row.sale_rfc3339, row.stand_type,
+                   row.cancelled ? "cancelled" : "active",
+                   common::db::NullIfEmpty(row.event_rfc3339), common::db::NullIfEmpty(row.edition),
+                   common::db::NullIfEmpty(row.client_id));
   if (!row.manager_full_name.empty()) {
     tx.exec_prepared("analytics_insert_employee_if_missing", row.manager_id, row.manager_full_name);
   }
@@ -79,14 +72,14 @@ namespace {
 void ApplyEdition(pqxx::transaction_base& tx, const char* statement, const domain::EditionRow& row,
                   bool with_status) {
   if (with_status) {
-    tx.exec_prepared(
-        statement, row.name, row.project, row.display_name, row.project_display_name,
-        common::db::OrNull(OrNone(row.start_date)), common::db::OrNull(OrNone(row.end_date)),
-        common::db::OrNull(OrNone(row.status)), common::db::OrNull(OrNone(row.event_rfc3339)));
+    tx.exec_prepared(statement, row.name, row.project, row.display_name, row.project_display_name,
+                     common::db::NullIfEmpty(row.start_date), common::db::NullIfEmpty(row.end_date),
+                     common::db::NullIfEmpty(row.status),
+                     common::db::NullIfEmpty(row.event_rfc3339));
   } else {
     tx.exec_prepared(statement, row.name, row.project, row.display_name, row.project_display_name,
-                     common::db::OrNull(OrNone(row.start_date)),
-                     common::db::OrNull(OrNone(row.end_date)));
+                     common::db::NullIfEmpty(row.start_date),
+                     common::db::NullIfEmpty(row.end_date));
   }
 }
 
@@ -104,6 +97,12 @@ void ProjectionStore::InsertEditionIfMissing(pqxx::transaction_base& tx,
 void ProjectionStore::InsertReadiness(pqxx::transaction_base& tx, const domain::ReadinessRow& row) {
   tx.exec_prepared("analytics_insert_readiness", row.client_id, row.edition, row.level,
                    row.record_rfc3339, row.recorded_by);
+}
+
+void ProjectionStore::UpsertDepartment(pqxx::transaction_base& tx,
+                                       const domain::DepartmentRow& row) {
+  tx.exec_prepared("analytics_upsert_department", row.id, row.display_name, row.deleted,
+                   common::db::NullIfEmpty(row.event_rfc3339));
 }
 
 bool ReportStore::ManagerKnown(pqxx::transaction_base& tx, const std::string& manager_id) {

@@ -31,6 +31,9 @@ class ProjectionStore {
   static void InsertEditionIfMissing(pqxx::transaction_base& tx, const domain::EditionRow& row);
   // One readiness assessment; the same one again changes nothing.
   static void InsertReadiness(pqxx::transaction_base& tx, const domain::ReadinessRow& row);
+  // A department's name (deleted ones keep theirs for old figures); an older event changes
+  // nothing.
+  static void UpsertDepartment(pqxx::transaction_base& tx, const domain::DepartmentRow& row);
 };
 
 // The report's sections, each one grouped query.

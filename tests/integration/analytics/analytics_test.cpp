@@ -780,5 +780,469 @@ TEST_F(AnalyticsTest, AReassignmentOrCancellationBeforeThePlannedEventStands) {
   EXPECT_EQ(ReportOf(boris).open_contacts(), 1);
 }
 
+// The period sales report and the readiness funnel, over two departments, two editions, an
+// amendment, a cancellation and a manager's move between departments.
+class SalesReportTest : public AnalyticsTest {
+ protected:
+  void SetUp() override {
+    AnalyticsTest::SetUp();
+    report_stub_ = AnalyticsService::NewStub(server_->channel());
+    anna_ = Employee("Иванова Анна");
+    boris_ = Employee("Петров Борис");
+    chris_ = Employee("Смирнов Кирилл");
+    head1_ = Employee("Кузнецов Олег");
+  }
+
+  void Department(const std::string& id, const std::string& name) {
+    crm::events::v1::DepartmentCreated ev;
+    ev.mutable_department()->set_department("departments/" + id);
+    ev.mutable_department()->set_display_name(name);
+    Publish(events::v1::kDepartmentCreated, ev);
+  }
+
+  void Edition(const std::string& name, const std::string& display_name) {
+    crm::events::v1::EditionCreated ev;
+    ev.mutable_edition()->set_edition(name);
+    ev.mutable_edition()->set_display_name(display_name);
+    ev.mutable_edition()->set_project(name.substr(0, name.find("/editions/")));
+    ev.mutable_edition()->mutable_start_date()->set_year(2026);
+    ev.mutable_edition()->mutable_start_date()->set_month(4);
+    ev.mutable_edition()->mutable_start_date()->set_day(14);
+    Publish(events::v1::kEditionCreated, ev);
+  }
+
+  static crm::events::v1::SaleRecorded SaleIn(const std::string& manager,
+                                              const std::string& edition, const std::string& client,
+                                              int64_t area_dm2, int64_t net,
+                                              const std::string& sale_time) {
+    auto sale = Sale(manager, area_dm2, net, net * 122 / 100, sale_time);
+    sale.mutable_edition()->set_edition(edition);
+    sale.mutable_client()->set_client(client);
+    sale.set_stand_type(crm::planning::v1::STAND_TYPE_LINEAR);
+    sale.set_state("ACTIVE");
+    return sale;
+  }
+
+  void Refusal(const std::string& owner, const std::string& completed) {
+    PlanAndComplete(owner, crm::planning::v1::CONTACT_TYPE_CALL, completed, completed, "refusal");
+  }
+
+  void Assess(const std::string& client, const std::string& edition,
+              crm::planning::v1::ReadinessLevel level, const std::string& by,
+              const std::string& at) {
+    crm::events::v1::ReadinessChanged ev;
+    ev.mutable_readiness()->set_client(client);
+    ev.mutable_readiness()->set_edition(edition);
+    ev.mutable_readiness()->set_level(level);
+    ev.mutable_readiness()->set_recorded_by(by);
+    *ev.mutable_readiness()->mutable_record_time() = At(at);
+    Publish(events::v1::kReadinessChanged, ev);
+  }
+
+  grpc::Status SalesReportOf(crm::analytics::v1::SalesReportGrouping group_by,
+                             crm::analytics::v1::SalesReport* out,
+                             const std::string& token = Token({Role::kAnalyst}),
+                             const std::string& edition = "") {
+    crm::analytics::v1::GetSalesReportRequest request;
+    *request.mutable_start_time() = At(kStart);
+    *request.mutable_end_time() = At(kEnd);
+    request.set_group_by(group_by);
+    request.set_edition(edition);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return report_stub_->GetSalesReport(&ctx, request, out);
+  }
+
+  grpc::Status FunnelOf(const std::string& edition, crm::analytics::v1::ReadinessFunnel* out,
+                        const std::string& token = Token({Role::kAnalyst})) {
+    crm::analytics::v1::GetReadinessFunnelRequest request;
+    request.set_edition(edition);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return report_stub_->GetReadinessFunnel(&ctx, request, out);
+  }
+
+  // The figures of one row as (sales, dm², net kopecks, completed, positive, refusals).
+  static std::tuple<int64_t, int64_t, int64_t, int64_t, int64_t, int64_t> Figures(
+      const crm::analytics::v1::SalesFigures& f) {
+    return {f.sales_count(),        f.area_dm2(),          f.net_amount().minor_units(),
+            f.contacts_completed(), f.positive_contacts(), f.refusals()};
+  }
+
+  // Two departments: Anna and Boris in the first (Anna moves to the second in February), Chris
+  // in the second; two editions; February is the period, January the previous one.
+  void PublishTheSeason() {
+    Department(dep1_, "Отдел продаж 1");
+    Department(dep2_, "Отдел продаж 2");
+    Edition(volga_, "Волга-Строй 2026");
+    Edition(agro_, "Агро-Поволжье 2026");
+    Move(anna_, dep1_);
+    Move(boris_, dep1_);
+    Move(chris_, dep2_);
+    Move(head1_, dep1_);
+    // Anna, department 1: 12 m² for 100 000 ₽; 9 m² amended to 10 m² for 60 000 ₽.
+    Publish(events::v1::kSaleRecorded,
+            SaleIn(anna_, volga_, client_x_, 1200, 10'000'000, "2026-02-05T09:00:00Z"));
+    auto second = SaleIn(anna_, volga_, client_y_, 900, 5'000'000, "2026-02-10T09:00:00Z");
+    Publish(events::v1::kSaleRecorded, second);
+    Publish(events::v1::kSaleAmended, Amended(second, 1000, 6'000'000, 7'320'000));
+    // Boris: a sale cancelled; counts nowhere.
+    auto cancelled = SaleIn(boris_, agro_, client_z_, 600, 3'000'000, "2026-02-12T09:00:00Z");
+    Publish(events::v1::kSaleRecorded, cancelled);
+    Publish(events::v1::kSaleCancelled, Cancelled(cancelled));
+    // Chris, department 2, in January: the previous period.
+    Publish(events::v1::kSaleRecorded,
+            SaleIn(chris_, volga_, client_z_, 800, 4'000'000, "2026-01-20T09:00:00Z"));
+    // Anna moves to department 2; her next sale counts there, her earlier ones stay.
+    Move(anna_, dep2_);
+    Publish(events::v1::kSaleRecorded,
+            SaleIn(anna_, agro_, client_z_, 500, 2'000'000, "2026-02-20T09:00:00Z"));
+    // Contacts completed in February: Anna a sale and a refusal, Boris a refusal and an
+    // invitation, Chris a note.
+    PlanAndComplete(anna_, crm::planning::v1::CONTACT_TYPE_MEETING, "2026-02-05T08:00:00Z",
+                    "2026-02-05T08:30:00Z", "sale");
+    Refusal(anna_, "2026-02-06T10:00:00Z");
+    Refusal(boris_, "2026-02-07T10:00:00Z");
+    PlanAndComplete(boris_, crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-08T10:00:00Z",
+                    "2026-02-08T10:00:00Z", "invitation");
+    PlanAndComplete(chris_, crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-09T10:00:00Z",
+                    "2026-02-09T10:00:00Z", "note");
+    // Readiness for Волга-Строй: X warm then hot (and bought), Y warm (bought after all), W cold.
+    using crm::planning::v1::READINESS_LEVEL_COLD;
+    using crm::planning::v1::READINESS_LEVEL_HOT;
+    using crm::planning::v1::READINESS_LEVEL_WARM;
+    Assess(client_x_, volga_, READINESS_LEVEL_WARM, anna_, "2026-01-10T09:00:00Z");
+    Assess(client_x_, volga_, READINESS_LEVEL_HOT, anna_, "2026-01-25T09:00:00Z");
+    Assess(client_y_, volga_, READINESS_LEVEL_WARM, boris_, "2026-01-26T09:00:00Z");
+    Assess(client_w_, volga_, READINESS_LEVEL_COLD, boris_, "2026-01-27T09:00:00Z");
+    WaitForConsumer(published_);
+  }
+
+  const std::string dep1_ = common::NewUuid();
+  const std::string dep2_ = common::NewUuid();
+  const std::string volga_ = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  const std::string agro_ = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  const std::string client_x_ = "clients/" + common::NewUuid();
+  const std::string client_y_ = "clients/" + common::NewUuid();
+  const std::string client_z_ = "clients/" + common::NewUuid();
+  const std::string client_w_ = "clients/" + common::NewUuid();
+  std::string anna_;
+  std::string boris_;
+  std::string chris_;
+  std::string head1_;
+  std::unique_ptr<AnalyticsService::Stub> report_stub_;
+};
+
+TEST_F(SalesReportTest, ByDepartmentWithThePreviousPeriodAsAHandCalculationGives) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using crm::analytics::v1::SALES_REPORT_GROUPING_DEPARTMENT;
+  crm::analytics::v1::SalesReport report;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_DEPARTMENT, &report).ok());
+  EXPECT_EQ(report.scope(), "all");
+  EXPECT_EQ(TimeUtil::ToString(report.previous_start_time()), "2026-01-04T00:00:00Z");
+  ASSERT_EQ(report.rows_size(), 2);
+  // Department 1: Anna's two sales made there (12 m² + the amended 10 m², 160 000 ₽); its
+  // contacts are its members' now: Boris's refusal and invitation.
+  EXPECT_EQ(report.rows(0).key(), "departments/" + dep1_);
+  EXPECT_EQ(report.rows(0).display_name(), "Отдел продаж 1");
+  EXPECT_EQ(Figures(report.rows(0).current()), std::make_tuple(2, 2200, 16'000'000, 2, 1, 1));
+  EXPECT_EQ(report.rows(0).current().effectiveness_bp(), 5000);
+  EXPECT_EQ(Figures(report.rows(0).previous()), std::make_tuple(0, 0, 0, 0, 0, 0));
+  // Department 2: Anna's sale after her move; Anna's and Chris's contacts; Chris's January sale
+  // in the previous period.
+  EXPECT_EQ(report.rows(1).key(), "departments/" + dep2_);
+  EXPECT_EQ(Figures(report.rows(1).current()), std::make_tuple(1, 500, 2'000'000, 3, 1, 1));
+  EXPECT_EQ(Figures(report.rows(1).previous()), std::make_tuple(1, 800, 4'000'000, 0, 0, 0));
+  EXPECT_EQ(Figures(report.total().current()), std::make_tuple(3, 2700, 18'000'000, 5, 2, 2));
+  EXPECT_EQ(report.total().current().effectiveness_bp(), 4000);
+  EXPECT_EQ(report.total().current().total_amount().minor_units(),
+            12'200'000 + 7'320'000 + 2'440'000);
+  ASSERT_EQ(report.refusal_reasons_size(), 1);
+  EXPECT_EQ(report.refusal_reasons(0).key(), "REFUSAL_REASON_NO_BUDGET");
+  EXPECT_EQ(report.refusal_reasons(0).count(), 2);
+
+  // A rebuild from the stream gives the same report.
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  crm::analytics::v1::SalesReport replayed;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_DEPARTMENT, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
+}
+
+TEST_F(SalesReportTest, ByManagerEditionAndStandType) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  SalesReport by_manager;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &by_manager).ok());
+  ASSERT_EQ(by_manager.rows_size(), 3);  // Anna, Boris (contacts only), Chris
+  EXPECT_EQ(by_manager.rows(0).key(), anna_);
+  // The name registry's latest employee.updated gave (Move's).
+  EXPECT_EQ(by_manager.rows(0).display_name(), "Сотрудник " + anna_.substr(10, 4));
+  EXPECT_EQ(Figures(by_manager.rows(0).current()), std::make_tuple(3, 2700, 18'000'000, 2, 1, 1));
+
+  SalesReport by_edition;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_EDITION, &by_edition).ok());
+  std::map<std::string, int64_t> area;
+  for (const auto& row : by_edition.rows()) {
+    area[row.display_name()] = row.current().area_dm2();
+  }
+  EXPECT_EQ(area["Волга-Строй 2026"], 2200);
+  EXPECT_EQ(area["Агро-Поволжье 2026"], 500);
+
+  // The sales board of one edition by stand type: the amendment made the second stand a corner.
+  SalesReport board;
+  ASSERT_TRUE(
+      SalesReportOf(SALES_REPORT_GROUPING_STAND_TYPE, &board, Token({Role::kAnalyst}), volga_)
+          .ok());
+  ASSERT_EQ(board.rows_size(), 2);
+  EXPECT_EQ(board.rows(0).key(), "STAND_TYPE_LINEAR");
+  EXPECT_EQ(board.rows(0).current().area_dm2(), 1200);
+  EXPECT_EQ(board.rows(1).key(), "STAND_TYPE_CORNER");
+  EXPECT_EQ(board.rows(1).current().area_dm2(), 1000);
+  EXPECT_EQ(board.rows(0).previous().area_dm2() + board.rows(1).previous().area_dm2(), 800);
+}
+
+TEST_F(SalesReportTest, EachRoleSeesWhatItReaches) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using crm::analytics::v1::SALES_REPORT_GROUPING_MANAGER;
+  crm::analytics::v1::SalesReport report;
+  // The head of department 1: its sales (Anna's two made there) and its members' contacts now
+  // (Boris's; Anna has moved on).
+  ASSERT_TRUE(
+      SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &report, Token({Role::kSalesHead}, head1_))
+          .ok());
+  EXPECT_EQ(report.scope(), "department");
+  EXPECT_EQ(Figures(report.total().current()), std::make_tuple(2, 2200, 16'000'000, 2, 1, 1));
+  // Boris: his own work only (his sale was cancelled).
+  ASSERT_TRUE(
+      SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &report, Token({Role::kSalesManager}, boris_))
+          .ok());
+  EXPECT_EQ(report.scope(), "own");
+  EXPECT_EQ(Figures(report.total().current()), std::make_tuple(0, 0, 0, 2, 1, 1));
+  for (Role role : {Role::kAccountant, Role::kService}) {
+    EXPECT_EQ(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &report, Token({role})).error_code(),
+              grpc::PERMISSION_DENIED);
+  }
+  crm::analytics::v1::ReadinessFunnel funnel;
+  EXPECT_EQ(FunnelOf(volga_, &funnel, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
+  grpc::ClientContext anonymous;
+  crm::analytics::v1::GetSalesReportRequest request;
+  EXPECT_EQ(report_stub_->GetSalesReport(&anonymous, request, &report).error_code(),
+            grpc::UNAUTHENTICATED);
+}
+
+TEST_F(SalesReportTest, RejectsABadRequestFieldByField) {
+  crm::analytics::v1::GetSalesReportRequest request;
+  *request.mutable_start_time() = At(kEnd);
+  *request.mutable_end_time() = At(kStart);
+  request.set_edition("editions/volga");
+  request.set_department("departments/42");
+  grpc::ClientContext ctx;
+  crm::testing::Authorize(ctx, Token({Role::kAnalyst}));
+  crm::analytics::v1::SalesReport report;
+  grpc::Status status = report_stub_->GetSalesReport(&ctx, request, &report);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("end_time", "group_by", "edition", "department"));
+
+  crm::analytics::v1::ReadinessFunnel funnel;
+  status = FunnelOf("projects/x/editions/y", &funnel);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("edition"));
+  EXPECT_EQ(FunnelOf(volga_, &funnel).error_code(), grpc::NOT_FOUND);
+}
+
+TEST_F(SalesReportTest, TheReadinessFunnelCountsEachClientsLatestLevel) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  crm::analytics::v1::ReadinessFunnel funnel;
+  ASSERT_TRUE(FunnelOf(volga_, &funnel).ok());
+  EXPECT_EQ(funnel.edition_display_name(), "Волга-Строй 2026");
+  ASSERT_EQ(funnel.stages_size(), 3);
+  EXPECT_EQ(funnel.stages(0).level(), "READINESS_LEVEL_HOT");
+  EXPECT_EQ(funnel.stages(0).clients(), 1);
+  EXPECT_EQ(funnel.stages(0).bought(), 1);
+  EXPECT_EQ(funnel.stages(0).area_dm2(), 1200);
+  EXPECT_EQ(funnel.stages(0).conversion_bp(), 10000);
+  EXPECT_EQ(funnel.stages(1).level(), "READINESS_LEVEL_WARM");
+  EXPECT_EQ(funnel.stages(1).bought(), 1);  // Y bought the amended 10 m²
+  EXPECT_EQ(funnel.stages(1).net_amount().minor_units(), 6'000'000);
+  EXPECT_EQ(funnel.stages(2).level(), "READINESS_LEVEL_COLD");
+  EXPECT_EQ(funnel.stages(2).bought(), 0);
+  // Anna's own assessments: client X only.
+  ASSERT_TRUE(FunnelOf(volga_, &funnel, Token({Role::kSalesManager}, anna_)).ok());
+  EXPECT_EQ(funnel.scope(), "own");
+  ASSERT_EQ(funnel.stages_size(), 1);
+  EXPECT_EQ(funnel.stages(0).level(), "READINESS_LEVEL_HOT");
+}
+
+// The market analysis over a project's two editions, a competitor's exhibition and a merge.
+class MarketTest : public SalesReportTest {
+ protected:
+  std::string Client(const std::string& region, const std::string& district,
+                     const std::string& okved, const std::string& lead_source,
+                     const std::string& created) {
+    std::string name = "clients/" + common::NewUuid();
+    crm::events::v1::ClientCreated ev;
+    auto* c = ev.mutable_client();
+    c->set_client(name);
+    c->set_display_name("ООО " + name.substr(8, 4));
+    c->set_region_code(region);
+    c->set_federal_district_code(district);
+    c->add_okved_codes(okved);
+    c->set_lead_source_kind(lead_source);
+    c->set_version(1);
+    PublishAt(events::v1::kClientCreated, ev, created);
+    return name;
+  }
+
+  void TookPart(const std::string& client, const std::string& edition,
+                const std::string& competitor, int64_t area_dm2) {
+    crm::events::v1::ParticipationRecorded ev;
+    auto* p = ev.mutable_participation();
+    p->set_participation(client + "/participations/" + common::NewUuid());
+    p->set_client(client);
+    p->set_edition(edition);
+    p->set_competitor_exhibition(competitor);
+    p->set_year(2025);
+    p->set_area_dm2(area_dm2);
+    Publish(events::v1::kParticipationRecorded, ev);
+  }
+
+  void EditionOf(const std::string& name, const std::string& display_name, int year) {
+    crm::events::v1::EditionCreated ev;
+    ev.mutable_edition()->set_edition(name);
+    ev.mutable_edition()->set_display_name(display_name);
+    ev.mutable_edition()->mutable_start_date()->set_year(year);
+    ev.mutable_edition()->mutable_start_date()->set_month(4);
+    ev.mutable_edition()->mutable_start_date()->set_day(14);
+    Publish(events::v1::kEditionCreated, ev);
+  }
+
+  grpc::Status MarketOf(const std::string& project, crm::analytics::v1::MarketAnalysis* out,
+                        const std::string& token = Token({Role::kAnalyst})) {
+    crm::analytics::v1::GetMarketAnalysisRequest request;
+    request.set_project(project);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return report_stub_->GetMarketAnalysis(&ctx, request, out);
+  }
+
+  void PublishTheMarket() {
+    EditionOf(e2025_, "Волга-Строй 2025", 2025);
+    EditionOf(e2026_, "Волга-Строй 2026", 2026);
+    crm::events::v1::CompetitorExhibitionCreated competitor;
+    competitor.mutable_competitor_exhibition()->set_competitor_exhibition(competitor_);
+    competitor.mutable_competitor_exhibition()->set_display_name("Стройка-Экспо");
+    Publish(events::v1::kCompetitorExhibitionCreated, competitor);
+    x_ = Client("63", "VOLGA", "41.20", "WEBSITE", "2024-03-01T09:00:00Z");
+    y_ = Client("63", "VOLGA", "43.21", "REFERRAL", "2025-02-01T09:00:00Z");
+    z_ = Client("16", "VOLGA", "41.10", "", "2026-01-10T09:00:00Z");
+    w_ = Client("77", "CENTRAL", "62.01", "WEBSITE", "2026-02-01T09:00:00Z");
+    v_ = Client("63", "VOLGA", "41.20", "OUTBOUND", "2024-05-01T09:00:00Z");
+    // 2025 (from registry's records): X, Y and V, which is merged into X below.
+    TookPart(x_, e2025_, "", 1200);
+    TookPart(y_, e2025_, "", 600);
+    TookPart(v_, e2025_, "", 900);
+    // A competitor's show: Y and W.
+    TookPart(y_, "", competitor_, 0);
+    TookPart(w_, "", competitor_, 0);
+    // 2026: X and Z bought stands.
+    Publish(events::v1::kSaleRecorded,
+            SaleIn(anna_, e2026_, x_, 1800, 9'000'000, "2026-02-05T09:00:00Z"));
+    Publish(events::v1::kSaleRecorded,
+            SaleIn(anna_, e2026_, z_, 3600, 18'000'000, "2026-02-06T09:00:00Z"));
+    crm::events::v1::ClientMerged merged;
+    merged.set_survivor(x_);
+    merged.add_merged(v_);
+    merged.set_merge("merges/" + common::NewUuid());
+    Publish(events::v1::kClientMerged, merged);
+    WaitForConsumer(published_);
+  }
+
+  static std::map<std::string, std::tuple<int64_t, int64_t, int64_t>> Segments(
+      const google::protobuf::RepeatedPtrField<crm::analytics::v1::MarketSegment>& segments) {
+    std::map<std::string, std::tuple<int64_t, int64_t, int64_t>> out;
+    for (const auto& s : segments) {
+      out[s.key()] = {s.clients(), s.exhibitors(), s.area_dm2()};
+    }
+    return out;
+  }
+
+  const std::string project_ = "projects/" + common::NewUuid();
+  const std::string e2025_ = project_ + "/editions/" + common::NewUuid();
+  const std::string e2026_ = project_ + "/editions/" + common::NewUuid();
+  const std::string competitor_ = "competitorExhibitions/" + common::NewUuid();
+  std::string x_, y_, z_, w_, v_;
+};
+
+TEST_F(MarketTest, TheBaseExhibitorsRetentionCompetitorsAndGrowthAsAHandCalculationGives) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheMarket());
+  crm::analytics::v1::MarketAnalysis market;
+  ASSERT_TRUE(MarketOf(project_, &market).ok());
+  EXPECT_EQ(market.clients(), 4);  // V is merged into X
+  EXPECT_EQ(market.exhibitors(), 3);
+  using Figures3 = std::tuple<int64_t, int64_t, int64_t>;
+  EXPECT_EQ(Segments(market.by_federal_district())["VOLGA"],
+            Figures3(3, 3, 2100 + 600 + 1800 + 3600));
+  EXPECT_EQ(Segments(market.by_federal_district())["CENTRAL"], Figures3(1, 0, 0));
+  EXPECT_EQ(std::get<0>(Segments(market.by_industry())["41"]), 2);
+  EXPECT_EQ(std::get<0>(Segments(market.by_region())["63"]), 2);
+  // Sizes at each exhibitor's latest edition: Y 6 m² (2025), X 18 m², Z 36 m².
+  ASSERT_EQ(market.by_size_size(), 3);
+  EXPECT_EQ(market.by_size(0).key(), "<9");
+  EXPECT_EQ(market.by_size(1).key(), "18-36");
+  EXPECT_EQ(market.by_size(2).key(), "36+");
+  ASSERT_EQ(market.competitors_size(), 1);
+  EXPECT_EQ(market.competitors(0).display_name(), "Стройка-Экспо");
+  EXPECT_EQ(market.competitors(0).clients(), 2);
+  EXPECT_EQ(market.competitors(0).also_ours(), 1);  // Y
+  ASSERT_EQ(market.editions_size(), 2);
+  const auto& first = market.editions(0);
+  EXPECT_EQ(first.display_name(), "Волга-Строй 2025");
+  EXPECT_EQ(first.exhibitors(), 2);  // X (with V's stand) and Y
+  EXPECT_EQ(first.new_exhibitors(), 2);
+  EXPECT_EQ(first.retention_bp(), 0);
+  const auto& second = market.editions(1);
+  EXPECT_EQ(second.exhibitors(), 2);
+  EXPECT_EQ(second.retained(), 1);
+  EXPECT_EQ(second.churned(), 1);
+  EXPECT_EQ(second.new_exhibitors(), 1);
+  EXPECT_EQ(second.retention_bp(), 5000);
+  ASSERT_EQ(second.new_by_lead_source_size(), 1);
+  EXPECT_EQ(second.new_by_lead_source(0).key(), "");
+  ASSERT_EQ(market.growth_size(), 3);
+  EXPECT_EQ(market.growth(0).year(), 2024);
+  EXPECT_EQ(market.growth(0).added(), 1);
+  EXPECT_EQ(market.growth(2).year(), 2026);
+  EXPECT_EQ(market.growth(2).total(), 4);
+
+  // The merge undone: V is back with its own 2025 stand.
+  crm::events::v1::ClientMergeUndone undone;
+  undone.set_survivor(x_);
+  undone.add_restored(v_);
+  Publish(events::v1::kClientMergeUndone, undone);
+  WaitForConsumer(published_);
+  ASSERT_TRUE(MarketOf(project_, &market).ok());
+  EXPECT_EQ(market.clients(), 5);
+  EXPECT_EQ(market.editions(0).exhibitors(), 3);
+
+  // A replay gives the same analysis.
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  crm::analytics::v1::MarketAnalysis replayed;
+  ASSERT_TRUE(MarketOf(project_, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), market.SerializeAsString());
+}
+
+TEST_F(MarketTest, OnlyWhoReadsEveryReportAndOnlyAProjectName) {
+  crm::analytics::v1::MarketAnalysis market;
+  EXPECT_TRUE(MarketOf("", &market, Token({Role::kAdmin})).ok());
+  for (Role role : {Role::kSalesHead, Role::kSalesManager, Role::kAccountant}) {
+    EXPECT_EQ(MarketOf("", &market, Token({role})).error_code(), grpc::PERMISSION_DENIED);
+  }
+  grpc::Status status = MarketOf("editions/1", &market);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("project"));
+}
+
 }  // namespace
 }  // namespace crm::analytics

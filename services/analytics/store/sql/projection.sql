@@ -57,17 +57,18 @@ WHERE contacts.state = 'planned';
 
 -- name: analytics_upsert_completed_contact
 -- $1 id, $2 owner_id, $3 type, $4 scheduled_time, $5 result_kind, $6 complete_time,
--- $7 client_id or NULL, $8 edition or NULL.
+-- $7 client_id or NULL, $8 edition or NULL, $9 positive, $10 refusal reason or NULL.
 INSERT INTO contacts (id, owner_id, type, scheduled_time, state, result_kind, complete_time,
-                      client_id, edition)
+                      client_id, edition, positive, refusal_reason)
 VALUES ($1, $2, $3, $4::timestamptz, 'completed', $5, $6::timestamptz, $7::uuid,
-        coalesce($8, ''))
+        coalesce($8, ''), $9, $10)
 ON CONFLICT (id) DO UPDATE
 SET owner_id = EXCLUDED.owner_id, type = EXCLUDED.type, scheduled_time = EXCLUDED.scheduled_time,
     state = 'completed', result_kind = EXCLUDED.result_kind,
     complete_time = EXCLUDED.complete_time,
     client_id = coalesce($7::uuid, contacts.client_id),
-    edition = coalesce(nullif($8, ''), contacts.edition);
+    edition = coalesce(nullif($8, ''), contacts.edition),
+    positive = EXCLUDED.positive, refusal_reason = EXCLUDED.refusal_reason;
 
 -- name: analytics_upsert_sale
 -- $1 id, $2 manager_id, $3 area_dm2, $4 net, $5 total, $6 sale_time, $7 stand_type,
@@ -120,3 +121,15 @@ ON CONFLICT (name) DO NOTHING;
 INSERT INTO readiness_changes (client_id, edition, level, record_time, recorded_by)
 VALUES ($1, $2, $3, $4::timestamptz, $5)
 ON CONFLICT (client_id, edition, record_time) DO NOTHING;
+
+-- name: analytics_upsert_department
+-- $1 id, $2 display_name, $3 deleted, $4 the event's ce-time or NULL: an older event does not
+-- overwrite a newer one.
+INSERT INTO departments (id, display_name, deleted, event_time)
+VALUES ($1, $2, $3, $4::timestamptz)
+ON CONFLICT (id) DO UPDATE
+SET display_name = CASE WHEN EXCLUDED.display_name = '' THEN departments.display_name
+                        ELSE EXCLUDED.display_name END,
+    deleted = EXCLUDED.deleted, event_time = EXCLUDED.event_time
+WHERE departments.event_time IS NULL OR EXCLUDED.event_time IS NULL
+   OR EXCLUDED.event_time >= departments.event_time;

@@ -1,0 +1,110 @@
+#include "services/analytics/store/sales_report_store.h"
+
+#include "common/db/params.h"
+#include "common/db/row.h"
+
+namespace crm::analytics {
+namespace {
+
+// One of the grouped sections over both periods: the same parameters for each (see
+// store/sql/sales_report.sql).
+pqxx::result Grouped(pqxx::transaction_base& tx, const char* statement,
+                     const domain::SalesReportQuery& q, const Reach& reach) {
+  return tx.exec_prepared(
+      statement, q.previous_start_rfc3339, q.current.start_rfc3339, q.current.end_rfc3339,
+      static_cast<int>(q.grouping), common::db::NullIfEmpty(q.edition),
+      common::db::NullIfEmpty(q.department_id), reach.all, common::db::OrNull(reach.owner_id),
+      common::db::OrNull(reach.department_id));
+}
+
+}  // namespace
+
+std::vector<domain::SalesCell> SalesReportStore::Sales(pqxx::transaction_base& tx,
+                                                       const domain::SalesReportQuery& q,
+                                                       const Reach& reach) {
+  std::vector<domain::SalesCell> out;
+  for (const auto& r : Grouped(tx, "analytics_sales_report_sales", q, reach)) {
+    const common::db::Row row(r);
+    out.push_back({.current = row.Bool("current"),
+                   .total = row.Bool("total"),
+                   .key = row.Text("key"),
+                   .sales = row.Int64("sales"),
+                   .area_dm2 = row.Int64("area_dm2"),
+                   .net_kopecks = row.Int64("net"),
+                   .total_kopecks = row.Int64("total_amount")});
+  }
+  return out;
+}
+
+std::vector<domain::ContactCell> SalesReportStore::Contacts(pqxx::transaction_base& tx,
+                                                            const domain::SalesReportQuery& q,
+                                                            const Reach& reach) {
+  std::vector<domain::ContactCell> out;
+  for (const auto& r : Grouped(tx, "analytics_sales_report_contacts", q, reach)) {
+    const common::db::Row row(r);
+    out.push_back({.current = row.Bool("current"),
+                   .total = row.Bool("total"),
+                   .key = row.Text("key"),
+                   .completed = row.Int64("completed"),
+                   .positive = row.Int64("positive"),
+                   .refusals = row.Int64("refusals"),
+                   .clients = row.Int64("clients")});
+  }
+  return out;
+}
+
+std::vector<domain::KeyCount> SalesReportStore::Refusals(pqxx::transaction_base& tx,
+                                                         const domain::SalesReportQuery& q,
+                                                         const Reach& reach) {
+  std::vector<domain::KeyCount> out;
+  for (const auto& r : tx.exec_prepared(
+           "analytics_sales_report_refusals", q.current.start_rfc3339, q.current.end_rfc3339,
+           common::db::NullIfEmpty(q.edition), common::db::NullIfEmpty(q.department_id), reach.all,
+           common::db::OrNull(reach.owner_id), common::db::OrNull(reach.department_id))) {
+    const common::db::Row row(r);
+    out.push_back({row.Text("key"), row.Int64("n")});
+  }
+  return out;
+}
+
+std::map<std::string, std::string> SalesReportStore::Names(pqxx::transaction_base& tx,
+                                                           const std::set<std::string>& keys) {
+  std::map<std::string, std::string> out;
+  if (keys.empty()) {
+    return out;
+  }
+  for (const auto& r :
+       tx.exec_prepared("analytics_report_names", common::db::QuotedArrayLiteral(keys))) {
+    const common::db::Row row(r);
+    out.emplace(row.Text("key"), row.Text("name"));
+  }
+  return out;
+}
+
+std::optional<std::string> SalesReportStore::EditionDisplayName(pqxx::transaction_base& tx,
+                                                                const std::string& edition) {
+  const common::db::Row row(tx.exec_prepared1("analytics_edition_display_name", edition));
+  if (!row.Bool("known")) {
+    return std::nullopt;
+  }
+  return row.Text("display_name");
+}
+
+std::vector<domain::FunnelCell> SalesReportStore::Funnel(pqxx::transaction_base& tx,
+                                                         const std::string& edition,
+                                                         const Reach& reach) {
+  std::vector<domain::FunnelCell> out;
+  for (const auto& r : tx.exec_prepared("analytics_readiness_funnel", edition, reach.all,
+                                        common::db::OrNull(reach.owner_id),
+                                        common::db::OrNull(reach.department_id))) {
+    const common::db::Row row(r);
+    out.push_back({.level = row.Text("level"),
+                   .clients = row.Int64("clients"),
+                   .bought = row.Int64("bought"),
+                   .area_dm2 = row.Int64("area_dm2"),
+                   .net_kopecks = row.Int64("net")});
+  }
+  return out;
+}
+
+}  // namespace crm::analytics

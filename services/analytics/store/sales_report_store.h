@@ -1,0 +1,44 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <pqxx/pqxx>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/auth/access.h"
+#include "services/analytics/domain/sales_report.h"
+
+// The period sales report's and the readiness funnel's sections (store/sql/sales_report.sql),
+// each one grouped query over what the caller reaches.
+namespace crm::analytics {
+
+// `reach` is the caller's read scope for reports (common::auth::ReadScope): everything, else
+// their own records and, for a head of sales, their department unit's.
+using Reach = common::auth::ListScope;
+
+class SalesReportStore {
+ public:
+  static std::vector<domain::SalesCell> Sales(pqxx::transaction_base& tx,
+                                              const domain::SalesReportQuery& q,
+                                              const Reach& reach);
+  static std::vector<domain::ContactCell> Contacts(pqxx::transaction_base& tx,
+                                                   const domain::SalesReportQuery& q,
+                                                   const Reach& reach);
+  // Refusals of the current period by reason.
+  static std::vector<domain::KeyCount> Refusals(pqxx::transaction_base& tx,
+                                                const domain::SalesReportQuery& q,
+                                                const Reach& reach);
+  // Display names of the employees, departments and editions among `keys`.
+  static std::map<std::string, std::string> Names(pqxx::transaction_base& tx,
+                                                  const std::set<std::string>& keys);
+  // The edition's display name ("" when unknown by name), nullopt when the projection knows
+  // nothing of the edition.
+  static std::optional<std::string> EditionDisplayName(pqxx::transaction_base& tx,
+                                                       const std::string& edition);
+  static std::vector<domain::FunnelCell> Funnel(pqxx::transaction_base& tx,
+                                                const std::string& edition, const Reach& reach);
+};
+
+}  // namespace crm::analytics

@@ -1,0 +1,117 @@
+-- The period sales report and the readiness funnel: one grouped query per section, each over
+-- what the caller reaches. The reach parameters are the same everywhere: `all` (every record),
+-- else the caller's own (`owner`, an employee id or NULL) and, for a head of sales, their
+-- department unit's (`owner department` or NULL). A sale counts for the department its manager
+-- was in when it was recorded; a contact for its owner's department now.
+
+-- name: analytics_sales_report_sales
+-- $1 previous start, $2 current start, $3 end (exclusive), $4 grouping (1 manager,
+-- 2 department, 3 edition, 4 stand type), $5 edition or NULL, $6 department or NULL, $7 all,
+-- $8 owner or NULL, $9 owner department or NULL. A row per period and group, and a total row per
+-- period (`total`). Active sales only.
+WITH scoped AS (
+  SELECT s.area_dm2, s.net, s.total, s.sale_time >= $2::timestamptz AS current,
+         CASE $4::int
+           WHEN 1 THEN 'employees/' || s.manager_id
+           WHEN 2 THEN coalesce('departments/' || s.department_id, '')
+           WHEN 3 THEN s.edition
+           ELSE coalesce(s.stand_type, '')
+         END AS key
+  FROM sales s
+  WHERE s.state = 'active'
+    AND s.sale_time >= $1::timestamptz AND s.sale_time < $3::timestamptz
+    AND ($5::text IS NULL OR s.edition = $5::text)
+    AND ($6::uuid IS NULL OR s.department_id = $6::uuid)
+    AND ($7::boolean OR s.manager_id = $8::uuid
+         OR ($9::uuid IS NOT NULL AND s.department_id = $9::uuid))
+)
+SELECT current, GROUPING(key) = 1 AS total, coalesce(key, '') AS key, count(*) AS sales,
+       coalesce(sum(area_dm2), 0)::bigint AS area_dm2, coalesce(sum(net), 0)::bigint AS net,
+       coalesce(sum(total), 0)::bigint AS total_amount
+FROM scoped
+GROUP BY GROUPING SETS ((current, key), (current));
+
+-- name: analytics_sales_report_contacts
+-- The same parameters; completed contacts by completion time. Stand type grouping (4) keys every
+-- contact "" (contacts have none).
+WITH scoped AS (
+  SELECT c.positive, c.result_kind, c.client_id, c.complete_time >= $2::timestamptz AS current,
+         CASE $4::int
+           WHEN 1 THEN 'employees/' || c.owner_id
+           WHEN 2 THEN coalesce('departments/' || e.department_id, '')
+           WHEN 3 THEN c.edition
+           ELSE ''
+         END AS key
+  FROM contacts c
+  LEFT JOIN employees e ON e.id = c.owner_id
+  WHERE c.state = 'completed'
+    AND c.complete_time >= $1::timestamptz AND c.complete_time < $3::timestamptz
+    AND ($5::text IS NULL OR c.edition = $5::text)
+    AND ($6::uuid IS NULL OR e.department_id = $6::uuid)
+    AND ($7::boolean OR c.owner_id = $8::uuid
+         OR ($9::uuid IS NOT NULL AND e.department_id = $9::uuid))
+)
+SELECT current, GROUPING(key) = 1 AS total, coalesce(key, '') AS key, count(*) AS completed,
+       count(*) FILTER (WHERE positive) AS positive,
+       count(*) FILTER (WHERE result_kind = 'refusal') AS refusals,
+       count(DISTINCT client_id) AS clients
+FROM scoped
+GROUP BY GROUPING SETS ((current, key), (current));
+
+-- name: analytics_sales_report_refusals
+-- $1 start, $2 end (the current period), $3 edition or NULL, $4 department or NULL, $5 all,
+-- $6 owner or NULL, $7 owner department or NULL: refusals by reason.
+SELECT coalesce(c.refusal_reason, 'REFUSAL_REASON_UNSPECIFIED') AS key, count(*) AS n
+FROM contacts c
+LEFT JOIN employees e ON e.id = c.owner_id
+WHERE c.state = 'completed' AND c.result_kind = 'refusal'
+  AND c.complete_time >= $1::timestamptz AND c.complete_time < $2::timestamptz
+  AND ($3::text IS NULL OR c.edition = $3::text)
+  AND ($4::uuid IS NULL OR e.department_id = $4::uuid)
+  AND ($5::boolean OR c.owner_id = $6::uuid
+       OR ($7::uuid IS NOT NULL AND e.department_id = $7::uuid))
+GROUP BY 1;
+
+-- name: analytics_report_names
+-- $1 text[] of keys: the display names of the employees, departments and editions among them.
+SELECT 'employees/' || id AS key, full_name AS name
+FROM employees WHERE 'employees/' || id = ANY($1::text[])
+UNION ALL
+SELECT 'departments/' || id, display_name
+FROM departments WHERE 'departments/' || id = ANY($1::text[])
+UNION ALL
+SELECT name, display_name FROM editions WHERE name = ANY($1::text[]);
+
+-- name: analytics_edition_display_name
+-- $1 edition: its name, when the projection knows the edition (its own events, a sale's
+-- snapshot) or anything was assessed or sold in it.
+SELECT coalesce((SELECT display_name FROM editions WHERE name = $1), '') AS display_name,
+       EXISTS (SELECT 1 FROM editions WHERE name = $1)
+    OR EXISTS (SELECT 1 FROM readiness_changes WHERE edition = $1)
+    OR EXISTS (SELECT 1 FROM sales WHERE edition = $1) AS known;
+
+-- name: analytics_readiness_funnel
+-- $1 edition, $2 all, $3 owner or NULL, $4 owner department or NULL: each client's latest
+-- assessment for the edition (reached through who recorded it), by level, with the clients of
+-- each level who have an active sale there.
+WITH latest AS (
+  SELECT DISTINCT ON (client_id) client_id, level, recorded_by
+  FROM readiness_changes
+  WHERE edition = $1
+  ORDER BY client_id, record_time DESC
+), scoped AS (
+  SELECT l.client_id, l.level
+  FROM latest l
+  LEFT JOIN employees e ON 'employees/' || e.id = lower(l.recorded_by)
+  WHERE $2::boolean OR e.id = $3::uuid OR ($4::uuid IS NOT NULL AND e.department_id = $4::uuid)
+), bought AS (
+  SELECT client_id, sum(area_dm2) AS area_dm2, sum(net) AS net
+  FROM sales
+  WHERE edition = $1 AND state = 'active' AND client_id IS NOT NULL
+  GROUP BY client_id
+)
+SELECT s.level, count(*) AS clients, count(b.client_id) AS bought,
+       coalesce(sum(b.area_dm2), 0)::bigint AS area_dm2, coalesce(sum(b.net), 0)::bigint AS net
+FROM scoped s
+LEFT JOIN bought b USING (client_id)
+GROUP BY s.level;
