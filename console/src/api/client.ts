@@ -1,0 +1,163 @@
+import { apiErrorFrom } from "./errors";
+import type {
+  Client,
+  Contact,
+  ContactPerson,
+  ContactResult,
+  DateValue,
+  DocumentItem,
+  DownloadedFile,
+  Edition,
+  Employee,
+  ManagerReport,
+  Project,
+  Sale,
+  SalesBoard,
+} from "./types";
+
+// The console's only way to the system: the gateway's HTTP/JSON API (/v1/..., the
+// google.api.http rules of the services' protos) with the signed-in person's bearer token.
+
+export type QueryValue = string | number | boolean | undefined | null | string[];
+
+// "?a=1&b=x&b=y" from the defined values; nested fields by dots ("filter.query").
+export function queryString(params: Record<string, QueryValue>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+    }
+  }
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+// "clients/7c1…" -> "/v1/clients/7c1…" (resource names keep their slashes, each segment encoded).
+export function resourcePath(name: string, suffix = ""): string {
+  return `/v1/${name.split("/").map(encodeURIComponent).join("/")}${suffix}`;
+}
+
+// A date's fields as query parameters (google.type.Date by its fields).
+export function dateParams(prefix: string, date: DateValue): Record<string, number | undefined> {
+  return {
+    [`${prefix}.year`]: date.year,
+    [`${prefix}.month`]: date.month,
+    [`${prefix}.day`]: date.day,
+  };
+}
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class Api {
+  constructor(
+    private readonly token: () => string | null,
+    private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
+    private readonly onUnauthenticated: () => void = () => {},
+  ) {}
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const token = this.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response: Response;
+    try {
+      response = await this.fetchFn(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw apiErrorFrom(0, "");
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const error = apiErrorFrom(response.status, text, response.headers.get("x-request-id") ?? "");
+      if (response.status === 401) this.onUnauthenticated();
+      throw error;
+    }
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  get<T>(path: string, params: Record<string, QueryValue> = {}): Promise<T> {
+    return this.call<T>("GET", path + queryString(params));
+  }
+
+  // Registry.
+  searchClients(filter: { query?: string; inn?: string; phone?: string }, pageSize = 20) {
+    return this.get<{ clients?: Client[]; nextPageToken?: string }>("/v1/clients:search", {
+      "filter.query": filter.query?.trim(),
+      "filter.inn": filter.inn?.trim(),
+      "filter.phone": filter.phone?.trim(),
+      pageSize,
+    });
+  }
+  getClient(name: string) {
+    return this.get<Client>(resourcePath(name));
+  }
+  listContactPersons(client: string) {
+    return this.get<{ contactPersons?: ContactPerson[] }>(resourcePath(client, "/contactPersons"), {
+      pageSize: 100,
+    });
+  }
+  listProjects() {
+    return this.get<{ projects?: Project[] }>("/v1/projects", { pageSize: 100 });
+  }
+  listEditions(project: string) {
+    return this.get<{ editions?: Edition[] }>(resourcePath(project, "/editions"), { pageSize: 100 });
+  }
+  listEmployees() {
+    return this.get<{ employees?: Employee[] }>("/v1/employees", { pageSize: 500 });
+  }
+
+  // Planning.
+  listCalendar(owner: string, period: "DAY" | "WEEK" | "MONTH", date: DateValue) {
+    return this.get<{ contacts?: Contact[]; timeZone?: string }>(resourcePath(owner, "/calendar"), {
+      period: `CALENDAR_PERIOD_${period}`,
+      ...dateParams("date", date),
+      pageSize: 1000,
+    });
+  }
+  listOverdue(owner?: string) {
+    return this.get<{ contacts?: Contact[] }>("/v1/contacts:overdue", { owner, pageSize: 100 });
+  }
+  clientTimeline(client: string) {
+    return this.get<{ contacts?: Contact[] }>(resourcePath(client, "/timeline"), { pageSize: 100 });
+  }
+  getContact(name: string) {
+    return this.get<Contact>(resourcePath(name));
+  }
+  planContact(contact: Partial<Contact>, requestId: string) {
+    return this.call<Contact>("POST", `/v1/contacts${queryString({ requestId })}`, contact);
+  }
+  completeContact(name: string, result: ContactResult) {
+    return this.call<{ contact?: Contact; sale?: Sale; nextContact?: Contact }>(
+      "POST",
+      resourcePath(name, ":complete"),
+      { result },
+    );
+  }
+  getSale(name: string) {
+    return this.get<Sale>(resourcePath(name));
+  }
+  listSales(params: Record<string, QueryValue>) {
+    return this.get<{ sales?: Sale[] }>("/v1/sales", params);
+  }
+  salesBoard(edition: string) {
+    return this.get<SalesBoard>(resourcePath(edition, "/salesBoard"));
+  }
+
+  // Documents.
+  listDocuments(params: Record<string, QueryValue>) {
+    return this.get<{ documents?: DocumentItem[] }>("/v1/documents", { pageSize: 100, ...params });
+  }
+  downloadDocument(name: string) {
+    return this.get<DownloadedFile>(resourcePath(name, ":download"));
+  }
+
+  // Analytics.
+  managerReport(manager: string, startTime: string, endTime: string) {
+    return this.get<ManagerReport>(resourcePath(manager, ":report"), { startTime, endTime });
+  }
+}

@@ -1,0 +1,178 @@
+// The JSON shapes of the messages the console uses, as the gateway writes them (proto3 JSON:
+// lowerCamelCase, enums by name, int64 as strings, fields at their default left out).
+
+export interface Money {
+  currencyCode?: string;
+  minorUnits?: string;
+}
+
+export interface DateValue {
+  year?: number;
+  month?: number;
+  day?: number;
+}
+
+export interface Employee {
+  name: string;
+  fullName?: string;
+  department?: string;
+  roles?: string[];
+}
+
+export interface Phone {
+  number?: string;
+  kind?: string;
+}
+
+export interface Client {
+  name: string;
+  displayName?: string;
+  legalName?: string;
+  inn?: string;
+  kpp?: string;
+  ogrn?: string;
+  legalAddress?: string;
+  phone?: string;
+  email?: string;
+  phones?: Phone[];
+  emails?: string[];
+  website?: string;
+  legalForm?: string;
+  verificationState?: string;
+  notes?: string;
+}
+
+export interface ContactPerson {
+  name: string;
+  fullName?: string;
+  position?: string;
+  phone?: string;
+  email?: string;
+  primary?: boolean;
+}
+
+export interface Project {
+  name: string;
+  displayName?: string;
+}
+
+export interface Edition {
+  name: string;
+  displayName?: string;
+  startDate?: DateValue;
+  endDate?: DateValue;
+  venue?: string;
+  pricePerM2?: Money;
+  status?: string;
+}
+
+export interface SaleOutcome {
+  areaDm2?: string;
+  standNumber?: string;
+  standType?: string;
+  pricePerM2?: Money;
+  priceOverrideReason?: string;
+  discount?: { percentBp?: number; reason?: string };
+}
+
+export interface ContactResult {
+  sale?: SaleOutcome;
+  note?: { text: string };
+  refusal?: { details?: string; refusalReason?: string };
+  reschedule?: { newTime: string; reason: string };
+}
+
+export interface Contact {
+  name: string;
+  client: string;
+  contactPerson?: string;
+  edition: string;
+  type?: string;
+  purpose?: string;
+  scheduledTime?: string;
+  owner?: string;
+  state?: string;
+  result?: ContactResult;
+  completeTime?: string;
+  etag?: string;
+}
+
+export interface Sale {
+  name: string;
+  client?: string;
+  edition?: string;
+  contact?: string;
+  manager?: string;
+  areaDm2?: string;
+  standNumber?: string;
+  standType?: string;
+  pricePerM2?: Money;
+  netAmount?: Money;
+  vatAmount?: Money;
+  totalAmount?: Money;
+  saleTime?: string;
+  state?: string;
+  stand?: string;
+}
+
+export interface SalesBoardStand {
+  standId?: string;
+  number?: string;
+  hall?: string;
+  standType?: string;
+  areaDm2?: string;
+  listAmount?: Money;
+}
+
+export interface SalesBoardCell {
+  status?: string;
+  standType?: string;
+  stands?: number;
+  areaDm2?: string;
+  listAmount?: Money;
+  listPricePerM2?: Money;
+}
+
+export interface SalesBoard {
+  edition?: string;
+  cells?: SalesBoardCell[];
+  totals?: SalesBoardCell[];
+  freeStands?: SalesBoardStand[];
+}
+
+export interface DocumentItem {
+  name: string;
+  type?: string;
+  number?: string;
+  issueDate?: DateValue;
+  sale?: string;
+  client?: string;
+  clientLegalName?: string;
+  totalAmount?: Money;
+  status?: string;
+  fileName?: string;
+  paymentDueDate?: DateValue;
+}
+
+export interface DownloadedFile {
+  contentType?: string;
+  fileName?: string;
+  content?: string; // base64
+}
+
+export interface CountByKey {
+  key?: string;
+  count?: string;
+}
+
+export interface ManagerReport {
+  manager?: string;
+  contactsByType?: CountByKey[];
+  contactsByResult?: CountByKey[];
+  openContacts?: string;
+  salesCount?: string;
+  areaDm2?: string;
+  netAmount?: Money;
+  totalAmount?: Money;
+  conversionBp?: number;
+}
