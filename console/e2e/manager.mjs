@@ -7,74 +7,25 @@
 //   node e2e/manager.mjs --url http://127.0.0.1:8080 --client "Ладья" [--screenshots DIR]
 //
 // Exit code 0 when the whole path worked; otherwise 1, with a screenshot of the failure.
-import { chromium } from "playwright-core";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { readFileSync } from "node:fs";
+import { expect, options, run, signInAs } from "./lib.mjs";
 
-const { values: args } = parseArgs({
-  options: {
-    url: { type: "string" },
-    client: { type: "string" },
-    screenshots: { type: "string" },
-    chromium: { type: "string", default: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
-  },
-});
-if (!args.url || !args.client) {
-  console.error("usage: manager.mjs --url URL --client NAME_FRAGMENT [--screenshots DIR]");
-  process.exit(2);
-}
-const shots = args.screenshots;
-if (shots) mkdirSync(shots, { recursive: true });
+const args = options();
 
-const started = Date.now();
-const step = (text) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
-
-const browser = await chromium.launch({
-  executablePath: args.chromium,
-  headless: true,
-  args: ["--no-sandbox", "--disable-dev-shm-usage", "--lang=ru-RU"],
-});
-const context = await browser.newContext({
-  viewport: { width: 1366, height: 900 },
-  locale: "ru-RU",
-  timezoneId: "Europe/Samara",
-  acceptDownloads: true,
-});
-const page = await context.newPage();
-page.setDefaultTimeout(20_000);
-const pageErrors = [];
-page.on("pageerror", (e) => pageErrors.push(String(e)));
-
-async function shot(name) {
-  if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-function expect(condition, what) {
-  if (!condition) throw new Error(`expected: ${what}`);
-}
-
-// A figure of the report, once it shows `want` (analytics learns of a sale from its event).
-async function reportFigure() {
+// "Продажи" of the report.
+async function reportFigure(page) {
   await page.getByTestId("sales-count").waitFor();
   return Number((await page.getByTestId("sales-count").textContent()).trim());
 }
 
-try {
+await run(args, async (page, { step, shot }) => {
   step("sign-in page lists the demo employees");
   await page.goto(args.url);
   await page.getByRole("heading", { name: "Вход для разработки: демо-сотрудники" }).waitFor();
-  const managerRow = page
-    .locator("tr")
-    .filter({ hasText: /менеджер по продажам/ })
-    .filter({ hasNotText: /руководитель|администратор/ })
-    .first();
-  const managerName = (await managerRow.locator("td").first().textContent()).trim();
   await shot("sign-in");
-  await managerRow.getByRole("button", { name: "Войти" }).click();
+  const managerName = await signInAs(page, args.url, "менеджер по продажам");
 
   step(`signed in as ${managerName}: the day, the month grid and the overdue tasks`);
-  await page.getByTestId("who").filter({ hasText: managerName }).waitFor();
   await page.getByTestId("month-grid").waitFor();
   await page.getByRole("heading", { name: "Просроченные" }).waitFor();
   await page.getByText("Загрузка…").waitFor({ state: "detached" });
@@ -82,7 +33,7 @@ try {
 
   step("my figures before the sale");
   await page.getByRole("link", { name: "Мои показатели" }).click();
-  const salesBefore = await reportFigure();
+  const salesBefore = await reportFigure(page);
 
   step(`client search: "${args.client}"`);
   await page.getByRole("link", { name: "Клиенты" }).click();
@@ -148,28 +99,14 @@ try {
   step("my figures count the sale");
   await page.getByRole("link", { name: "Мои показатели" }).click();
   const deadline = Date.now() + 90_000;
-  let salesAfter = await reportFigure();
+  let salesAfter = await reportFigure(page);
   while (salesAfter < salesBefore + 1 && Date.now() < deadline) {
     await page.waitForTimeout(1000);
     await page.getByRole("button", { name: "Обновить" }).click();
     await page.waitForTimeout(300);
-    salesAfter = await reportFigure();
+    salesAfter = await reportFigure(page);
   }
   expect(salesAfter === salesBefore + 1, `sales ${salesBefore} -> ${salesBefore + 1} (got ${salesAfter})`);
   await shot("my-figures");
-  expect(pageErrors.length === 0, `no errors in the page (got: ${pageErrors.join("; ")})`);
   step("the manager's day worked end to end");
-  await browser.close();
-  process.exit(0);
-} catch (e) {
-  console.error(`FAILED: ${e.stack ?? e}`);
-  console.error(`page: ${page.url()}`);
-  if (pageErrors.length) console.error(`page errors: ${pageErrors.join("; ")}`);
-  try {
-    await page.screenshot({ path: join(shots ?? ".", "failure.png"), fullPage: true });
-  } catch {
-    // The browser itself may be gone.
-  }
-  await browser.close();
-  process.exit(1);
-}
+});

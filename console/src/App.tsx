@@ -10,6 +10,8 @@ import { ContactPage } from "./pages/ContactPage";
 import { SalePage } from "./pages/SalePage";
 import { ReportPage } from "./pages/Report";
 import { DocumentsPage } from "./pages/Documents";
+import { PaymentsPage } from "./pages/Payments";
+import { ReceivablesPage } from "./pages/Receivables";
 
 export function App() {
   const { session, signOut } = useSession();
@@ -29,6 +31,8 @@ export function App() {
           {areas.includes("manager") && <NavLink to="/" end>Мой день</NavLink>}
           {areas.includes("manager") && <NavLink to="/clients">Клиенты</NavLink>}
           <NavLink to="/documents">Документы</NavLink>
+          {areas.includes("accountant") && <NavLink to="/payments">Платежи</NavLink>}
+          {areas.includes("accountant") && <NavLink to="/receivables">Дебиторка</NavLink>}
           {areas.includes("manager") && <NavLink to="/report">Мои показатели</NavLink>}
         </nav>
         <span className="who" data-testid="who">
@@ -47,6 +51,8 @@ export function App() {
           <Route path="/sales/:id" element={<SalePage />} />
           <Route path="/documents" element={<DocumentsPage />} />
           <Route path="/report" element={<ReportPage />} />
+          <Route path="/payments" element={<PaymentsPage />} />
+          <Route path="/receivables" element={<ReceivablesPage />} />
           <Route path="*" element={<Navigate to="/" />} />
         </Routes>
       </main>

@@ -9,8 +9,12 @@ import type {
   DownloadedFile,
   Edition,
   Employee,
+  ImportedStatement,
   ManagerReport,
+  Money,
+  Payment,
   Project,
+  Receivables,
   Sale,
   SalesBoard,
 } from "./types";
@@ -154,6 +158,32 @@ export class Api {
   }
   downloadDocument(name: string) {
     return this.get<DownloadedFile>(resourcePath(name, ":download"));
+  }
+
+  // Accounting.
+  listPayments(unmatchedOnly: boolean) {
+    return this.get<{ payments?: Payment[] }>("/v1/payments", {
+      unmatchedOnly: unmatchedOnly || undefined,
+      pageSize: 200,
+    });
+  }
+  matchPayment(name: string, invoices: Array<{ invoice: string; amount: Money }>) {
+    return this.call<Payment>("POST", resourcePath(name, ":match"), { invoices });
+  }
+  unmatchPayment(name: string) {
+    return this.call<Payment>("POST", resourcePath(name, ":unmatch"), {});
+  }
+  importBankStatement(contentBase64: string, fileName: string) {
+    return this.call<ImportedStatement>("POST", "/v1/bankStatements:import", {
+      content: contentBase64,
+      fileName,
+    });
+  }
+  receivables(groupBy: "CLIENT" | "EDITION" | "MANAGER", asOf?: DateValue) {
+    return this.get<Receivables>("/v1/receivables", {
+      groupBy: `RECEIVABLES_GROUPING_${groupBy}`,
+      ...(asOf ? dateParams("asOf", asOf) : {}),
+    });
   }
 
   // Analytics.

@@ -91,6 +91,25 @@ describe("formErrorsFrom", () => {
       "sale.discount": "discountPercent",
     });
     expect(sale.fields).toEqual({ standNumber: "стенд занят", discountPercent: "слишком большая скидка" });
+    const match = formErrorsFrom(
+      apiErrorFrom(
+        400,
+        JSON.stringify({
+          code: 3,
+          message: "bad",
+          details: [
+            {
+              "@type": "type.googleapis.com/google.rpc.BadRequest",
+              fieldViolations: [{ field: "invoices[0].amount", description: "больше долга по счёту" }],
+            },
+          ],
+        }),
+      ),
+      ["invoice", "amount"],
+      "",
+      { "invoices.amount": "amount", invoices: "invoice" },
+    );
+    expect(match.fields).toEqual({ amount: "больше долга по счёту" });
     const client = formErrorsFrom(apiErrorFrom(400, body), ["phones"], "client");
     expect(client.fields).toEqual({ phones: "не телефон" });
   });

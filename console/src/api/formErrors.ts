@@ -59,11 +59,12 @@ function formFieldFor(
     rest = rest.slice(camelPrefix.length + 1);
   }
   // The longest leading part that names a field: "phones[0].number" -> "phones[0].number",
-  // "phones[0]", "phones".
+  // "phones.number", "phones[0]", "phones" (indices dropped: "invoices[0].amount" is the
+  // form's "invoices.amount").
   const parts = rest.split(".");
   for (let n = parts.length; n > 0; n--) {
     const candidate = parts.slice(0, n).join(".");
-    for (const c of [candidate, candidate.replace(/\[\d+\]$/, "")]) {
+    for (const c of [candidate, candidate.replace(/\[\d+\]$/, ""), candidate.replace(/\[\d+\]/g, "")]) {
       if (aliases[c] && known.has(aliases[c])) return aliases[c];
       if (known.has(c)) return c;
     }

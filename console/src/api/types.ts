@@ -176,3 +176,69 @@ export interface ManagerReport {
   totalAmount?: Money;
   conversionBp?: number;
 }
+
+export interface PaymentParty {
+  name?: string;
+  inn?: string;
+  kpp?: string;
+  account?: string;
+}
+
+export interface PaymentAllocation {
+  invoice?: string;
+  invoiceNumber?: string;
+  sale?: string;
+  amount?: Money;
+}
+
+export interface Payment {
+  name: string;
+  statement?: string;
+  direction?: string;
+  number?: string;
+  date?: DateValue;
+  amount?: Money;
+  payer?: PaymentParty;
+  payee?: PaymentParty;
+  purpose?: string;
+  matchState?: string;
+  unallocatedAmount?: Money;
+  allocations?: PaymentAllocation[];
+}
+
+export interface ImportedStatement {
+  statement?: string;
+  documentCount?: number;
+  importedCount?: number;
+  duplicateCount?: number;
+  payments?: string[];
+}
+
+export interface ReceivablesFigures {
+  invoiceCount?: number;
+  invoiced?: Money;
+  paid?: Money;
+  outstanding?: Money;
+  ageing?: {
+    notDue?: Money;
+    overdue1To30Days?: Money;
+    overdue31To60Days?: Money;
+    overdue61To90Days?: Money;
+    overdueOver90Days?: Money;
+  };
+  dueBeforeOpening?: Money;
+}
+
+export interface ReceivablesGroup {
+  key?: string;
+  displayName?: string;
+  clientInn?: string;
+  figures?: ReceivablesFigures;
+}
+
+export interface Receivables {
+  groupBy?: string;
+  asOf?: DateValue;
+  groups?: ReceivablesGroup[];
+  total?: ReceivablesFigures;
+}

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, distinct, formatArea, formatMoney, idOf, label, monthGrid, parseAreaM2, parseRubles } from "./format";
+import { base64ToBytes, bytesToBase64, distinct, formatArea, formatMoney, idOf, label, monthGrid, parseAreaM2, parseRubles } from "./format";
 import { areasFor, decodeToken, isExpired } from "./session";
 
 describe("money and areas", () => {
   it("formats kopecks as rubles", () => {
     expect(formatMoney({ currencyCode: "RUB", minorUnits: "12345678" })).toBe("123\u00a0456,78\u00a0₽");
     expect(formatMoney({ minorUnits: "-5" })).toBe("−0,05\u00a0₽");
-    expect(formatMoney(undefined)).toBe("0,00 ₽");
+    expect(formatMoney(undefined)).toBe("0,00\u00a0₽");
   });
   it("parses rubles and m²", () => {
     expect(parseRubles("1 500,5")).toEqual({ currencyCode: "RUB", minorUnits: "150050" });
@@ -43,6 +43,8 @@ describe("labels and names", () => {
   });
   it("decodes base64 bytes", () => {
     expect(Array.from(base64ToBytes("JVBERg=="))).toEqual([0x25, 0x50, 0x44, 0x46]);
+    const big = new Uint8Array(100_000).map((_, i) => i % 251);
+    expect(Array.from(base64ToBytes(bytesToBase64(big)))).toEqual(Array.from(big));
   });
 });
 

@@ -4,7 +4,7 @@ import type { DateValue, Money } from "../api/types";
 
 // 1234567 kopecks -> "12 345,67 ₽" (narrow no-break spaces between thousands, as ru-RU prints).
 export function formatMoney(money: Money | undefined): string {
-  if (!money || money.minorUnits === undefined) return "0,00 ₽";
+  if (!money || money.minorUnits === undefined) return "0,00\u00a0₽";
   const minor = BigInt(money.minorUnits);
   const negative = minor < 0n;
   const abs = negative ? -minor : minor;
@@ -109,6 +109,16 @@ export function toLocalInput(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
+// bytes -> base64 (what proto bytes are in JSON), in chunks so a large file does not overflow
+// the argument list.
+export function bytesToBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
 // base64 (proto bytes in JSON) -> bytes.
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64.replace(/-/g, "+").replace(/_/g, "/"));
@@ -163,6 +173,11 @@ const labels: Record<string, string> = {
   SALE_STATE_ACTIVE: "действует",
   SALE_STATE_CANCELLED: "отменена",
   SALE_STATE_PENDING_APPROVAL: "ждёт согласования скидки",
+  PAYMENT_MATCH_STATE_UNMATCHED: "не разнесён",
+  PAYMENT_MATCH_STATE_MATCHED: "разнесён",
+  PAYMENT_MATCH_STATE_OUTGOING: "исходящий",
+  PAYMENT_MATCH_STATE_REFUND: "возврат",
+  PAYMENT_MATCH_STATE_REFUNDED: "возвращён",
   sales_manager: "менеджер по продажам",
   sales_head: "руководитель отдела продаж",
   analyst: "аналитик",
