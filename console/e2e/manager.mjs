@@ -39,7 +39,7 @@ await run(args, async (page, { step, shot }) => {
   await page.getByRole("link", { name: "Клиенты" }).click();
   await page.locator('input[name="query"]').fill(args.client);
   await page.getByRole("button", { name: "Найти" }).click();
-  const result = page.getByTestId("client-results").getByRole("link").first();
+  const result = page.getByTestId("client-results").getByRole("link", { name: args.client, exact: true });
   await result.waitFor();
   await result.click();
   await page.getByTestId("client-title").waitFor();

@@ -10,6 +10,9 @@ import { ContactPage } from "./pages/ContactPage";
 import { SalePage } from "./pages/SalePage";
 import { ReportPage } from "./pages/Report";
 import { DocumentsPage } from "./pages/Documents";
+import { DepartmentPage } from "./pages/Department";
+import { QualityPage } from "./pages/Quality";
+import { ImportPage } from "./pages/Import";
 import { PaymentsPage } from "./pages/Payments";
 import { ReceivablesPage } from "./pages/Receivables";
 
@@ -34,6 +37,10 @@ export function App() {
           {areas.includes("accountant") && <NavLink to="/payments">Платежи</NavLink>}
           {areas.includes("accountant") && <NavLink to="/receivables">Дебиторка</NavLink>}
           {areas.includes("manager") && <NavLink to="/report">Мои показатели</NavLink>}
+          {areas.includes("head") && <NavLink to="/department">Отдел</NavLink>}
+          {areas.includes("analyst") && <NavLink to="/quality">Качество данных</NavLink>}
+          {areas.includes("analyst") && <NavLink to="/import">Импорт</NavLink>}
+          {areas.includes("analyst") && !areas.includes("manager") && <NavLink to="/clients">Клиенты</NavLink>}
         </nav>
         <span className="who" data-testid="who">
           {session.name} · {session.roles.map(label).join(", ")}
@@ -44,13 +51,25 @@ export function App() {
       </header>
       <main>
         <Routes>
-          <Route path="/" element={areas.includes("manager") ? <TodayPage /> : <Navigate to="/documents" />} />
+          <Route
+            path="/"
+            element={
+              areas.includes("manager") ? (
+                <TodayPage />
+              ) : (
+                <Navigate to={areas.includes("analyst") ? "/quality" : "/documents"} />
+              )
+            }
+          />
           <Route path="/clients" element={<ClientsPage />} />
           <Route path="/clients/:id" element={<ClientCardPage />} />
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/sales/:id" element={<SalePage />} />
           <Route path="/documents" element={<DocumentsPage />} />
           <Route path="/report" element={<ReportPage />} />
+          <Route path="/quality" element={<QualityPage />} />
+          <Route path="/import" element={<ImportPage />} />
+          <Route path="/department" element={<DepartmentPage />} />
           <Route path="/payments" element={<PaymentsPage />} />
           <Route path="/receivables" element={<ReceivablesPage />} />
           <Route path="*" element={<Navigate to="/" />} />

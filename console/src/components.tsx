@@ -155,3 +155,36 @@ export function MonthSwitcher({
     </div>
   );
 }
+
+// Approve, or reject with a reason: the decision cell of a queue row (discount approvals, the
+// verification queue). `error` is the reason field's, `messages` the rest.
+export function Decision({
+  approveLabel,
+  reason,
+  onReason,
+  onApprove,
+  onReject,
+  error,
+  messages,
+}: {
+  approveLabel: string;
+  reason: string;
+  onReason: (text: string) => void;
+  onApprove: () => void;
+  onReject: () => void;
+  error?: string;
+  messages?: FormErrors;
+}) {
+  return (
+    <div className="form">
+      <button onClick={onApprove}>{approveLabel}</button>
+      <Field label="Причина отказа" error={error}>
+        <input name="reason" value={reason} onChange={(e) => onReason(e.target.value)} />
+      </Field>
+      <button className="secondary" onClick={onReject}>
+        Отклонить
+      </button>
+      {messages && <FormMessages errors={messages} />}
+    </div>
+  );
+}

@@ -30,6 +30,7 @@ const fs::path kChromium = "/usr/bin/chromium";
 constexpr char kClientName[] = "Ладья-Пром";
 constexpr char kClientInn[] = "7707083893";
 constexpr char kClientKpp[] = "631601001";
+constexpr char kDuplicateName[] = "Ладья Пром";
 
 // Why the browser tests cannot run here; "" when they can.
 std::string MissingPrerequisite() {
@@ -84,6 +85,12 @@ class ConsoleBrowserTest : public CliTest {
        {"contact-persons", "create", "--client", client_name, "--full-name",
         "Петров Игорь Семёнович", "--position", "Директор по маркетингу", "--phone",
         "+7 927 100-20-30"});
+    // A manager enters the same company again under a slightly other name and KPP: a new record
+    // in the analysts' verification queue, and a duplicate of the first.
+    Ok("sales_manager", "",
+       {"clients", "create", "--display-name", kDuplicateName, "--legal-name",
+        std::string("ООО «") + kDuplicateName + "»", "--inn", kClientInn, "--kpp", "631601002",
+        "--legal-form", "OOO", "--address", "443001, г. Самара, ул. Молодогвардейская, д. 151"});
     const fs::path key = dir_->path() / "jwt-secret";
     std::ofstream(key) << kTestJwtSecret << "\n";
     gateway_ = new GatewayProcess(*stack_, {{"CRM_GATEWAY_STATIC_DIR", kSource / "console/dist"},
@@ -146,6 +153,21 @@ TEST_F(ConsoleBrowserTest, ManagerSellsAStandAndSeesTheInvoiceAndTheFigure) {
 TEST_F(ConsoleBrowserTest, AccountantImportsAStatementMatchesThePaymentAndSeesTheReceivables) {
   RunScript("accountant.mjs", std::string("--client '") + kClientName + "' --inn " + kClientInn +
                                   " --kpp " + kClientKpp);
+}
+
+// A manager's sale 20 % below the price list waits for the head of sales, who sees the
+// department's figures per manager, approves it, reads the manager's calendar and hands the
+// manager's planned tasks to a colleague.
+TEST_F(ConsoleBrowserTest, HeadOfSalesApprovesADiscountReadsTheDepartmentAndReassigns) {
+  RunScript("head.mjs", std::string("--client '") + kClientName + "'");
+}
+
+// The analyst finds the manager's new record in the verification queue with the client it
+// duplicates, merges the two into the first and undoes the merge, confirms the record, and
+// imports clients from a CSV file with the run's progress streamed.
+TEST_F(ConsoleBrowserTest, AnalystMergesUndoesVerifiesAndImportsClients) {
+  RunScript("analyst.mjs",
+            std::string("--client '") + kClientName + "' --duplicate '" + kDuplicateName + "'");
 }
 
 }  // namespace

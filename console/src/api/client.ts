@@ -1,12 +1,18 @@
-import { apiErrorFrom } from "./errors";
+import { ApiError, apiErrorFrom } from "./errors";
+import { parseSse } from "./sse";
 import type {
   Client,
+  ClientImport,
+  ImportRow,
   Contact,
   ContactPerson,
   ContactResult,
   DateValue,
   DocumentItem,
   DownloadedFile,
+  DuplicateCluster,
+  Merge,
+  VerificationItem,
   Edition,
   Employee,
   ImportedStatement,
@@ -84,6 +90,38 @@ export class Api {
     return (text ? JSON.parse(text) : {}) as T;
   }
 
+  // A server-streaming call read as Server-Sent Events: `onMessage` for each message; resolves
+  // when the stream ends, rejects with an ApiError when it is refused or fails midway.
+  async stream<T>(method: string, path: string, body: unknown, onMessage: (m: T) => void): Promise<void> {
+    const headers: Record<string, string> = {
+      Accept: "text/event-stream",
+      "Content-Type": "application/json",
+    };
+    const token = this.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await this.fetchFn(path, { method, headers, body: JSON.stringify(body) });
+    if (!response.ok || !response.body) {
+      throw apiErrorFrom(response.status, await response.text(), response.headers.get("x-request-id") ?? "");
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done });
+      const { events, rest } = parseSse(buffer);
+      buffer = rest;
+      for (const e of events) {
+        if (e.event === "error") {
+          const status = JSON.parse(e.data);
+          throw new ApiError(500, status);
+        }
+        onMessage(JSON.parse(e.data) as T);
+      }
+      if (done) return;
+    }
+  }
+
   get<T>(path: string, params: Record<string, QueryValue> = {}): Promise<T> {
     return this.call<T>("GET", path + queryString(params));
   }
@@ -113,6 +151,51 @@ export class Api {
   }
   listEmployees() {
     return this.get<{ employees?: Employee[] }>("/v1/employees", { pageSize: 500 });
+  }
+
+  // Data quality (analysts).
+  verificationQueue() {
+    return this.get<{ verificationItems?: VerificationItem[] }>("/v1/verificationItems", { pageSize: 100 });
+  }
+  verifyClient(client: string, etag: string, comment = "") {
+    return this.call<Client>("POST", resourcePath(client, ":verify"), { etag, comment });
+  }
+  rejectClient(client: string, etag: string, reason: string) {
+    return this.call<Client>("POST", resourcePath(client, ":reject"), { etag, reason });
+  }
+  findDuplicates(minScore?: number) {
+    return this.call<{ clusters?: DuplicateCluster[]; scannedClients?: number }>("POST", "/v1/clients:findDuplicates", {
+      pageSize: 50,
+      minScore,
+    });
+  }
+  mergeClients(survivor: string, merged: string[], etags: Record<string, string>, requestId: string) {
+    return this.call<Merge>("POST", "/v1/merges", { survivor, merged, etags, requestId });
+  }
+  undoMerge(name: string) {
+    return this.call<Merge>("POST", resourcePath(name, ":undo"), {});
+  }
+
+  // Imports: the file goes up as a JSON array of CreateImport messages (the gateway's client
+  // streaming), the run's progress comes back as SSE.
+  createImport(fileName: string, format: "CSV" | "XLSX", contentBase64: string, requestId: string) {
+    const chunks: Array<Record<string, unknown>> = [
+      { import: { fileName, format: `IMPORT_FILE_FORMAT_${format}` }, requestId },
+    ];
+    const size = 512 * 1024; // base64 characters per message
+    for (let i = 0; i < contentBase64.length; i += size) {
+      chunks.push({ chunk: contentBase64.slice(i, i + size) });
+    }
+    return this.call<ClientImport>("POST", "/v1/imports", chunks);
+  }
+  importRowErrors(name: string) {
+    return this.get<{ rows?: ImportRow[] }>(resourcePath(name, "/rows"), {
+      outcomes: "OUTCOME_ERROR",
+      pageSize: 50,
+    });
+  }
+  runImport(name: string, validateOnly: boolean, onProgress: (i: ClientImport) => void) {
+    return this.stream<ClientImport>("POST", resourcePath(name, ":run"), { validateOnly }, onProgress);
   }
 
   // Planning.
@@ -147,6 +230,17 @@ export class Api {
   }
   listSales(params: Record<string, QueryValue>) {
     return this.get<{ sales?: Sale[] }>("/v1/sales", params);
+  }
+  reassignContacts(fromOwner: string, toOwners: string[]) {
+    return this.call<{ reassignedCount?: string }>("POST", resourcePath(fromOwner, "/contacts:reassign"), {
+      toOwners,
+    });
+  }
+  approveSale(sale: Sale) {
+    return this.call<Sale>("POST", resourcePath(sale.name, ":approve"), { etag: sale.etag });
+  }
+  rejectSale(sale: Sale, reason: string) {
+    return this.call<Sale>("POST", resourcePath(sale.name, ":reject"), { etag: sale.etag, reason });
   }
   salesBoard(edition: string) {
     return this.get<SalesBoard>(resourcePath(edition, "/salesBoard"));

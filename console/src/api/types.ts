@@ -113,6 +113,10 @@ export interface Sale {
   saleTime?: string;
   state?: string;
   stand?: string;
+  etag?: string;
+  discount?: { percentBp?: number; amount?: Money; reason?: string };
+  discountAmount?: Money;
+  approval?: { discountBp?: number; maxDiscountBp?: number; required?: boolean; approver?: string };
 }
 
 export interface SalesBoardStand {
@@ -241,4 +245,71 @@ export interface Receivables {
   asOf?: DateValue;
   groups?: ReceivablesGroup[];
   total?: ReceivablesFigures;
+}
+
+export interface DuplicateCandidate {
+  client?: string;
+  displayName?: string;
+  inn?: string;
+  kpp?: string;
+  score?: number;
+  reasons?: string[];
+}
+
+export interface VerificationItem {
+  name: string;
+  client?: string;
+  clientDisplayName?: string;
+  clientEtag?: string;
+  reason?: string;
+  problem?: string;
+  fieldPaths?: string[];
+  comment?: string;
+  createTime?: string;
+  candidates?: DuplicateCandidate[];
+}
+
+export interface DuplicateClusterMember {
+  client: string;
+  displayName?: string;
+  legalName?: string;
+  inn?: string;
+  kpp?: string;
+  etag?: string;
+}
+
+export interface DuplicateCluster {
+  members?: DuplicateClusterMember[];
+  pairs?: Array<{ client?: string; other?: string; score?: number; reasons?: string[] }>;
+  maxScore?: number;
+}
+
+export interface Merge {
+  name: string;
+  survivor?: string;
+  merged?: string[];
+  filledFields?: string[];
+  movedContactPersons?: number;
+  undoTime?: string;
+}
+
+export interface ClientImport {
+  name: string;
+  fileName?: string;
+  format?: string;
+  columns?: string[];
+  columnMappings?: Array<{ column?: string; field?: string }>;
+  state?: string;
+  totalRows?: number;
+  processedRows?: number;
+  counts?: { created?: number; updated?: number; unchanged?: number; duplicate?: number; error?: number };
+}
+
+export interface ImportRow {
+  name: string;
+  rowNumber?: number;
+  outcome?: string;
+  displayName?: string;
+  inn?: string;
+  problems?: Array<{ field?: string; column?: string; message?: string }>;
 }

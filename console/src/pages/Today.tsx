@@ -1,7 +1,9 @@
 import { useState } from "react";
 import { Link } from "react-router-dom";
 import type { Contact } from "../api/types";
-import { ClientLink, ErrorBox, Loading, MonthSwitcher, currentMonth, useLoad } from "../components";
+import { ClientLink, ErrorBox, Field, Loading, MonthSwitcher, currentMonth, useLoad } from "../components";
+import { areasFor } from "../lib/session";
+import { useDepartment } from "./Department";
 import { formatDateTime, formatTime, idOf, label, monthGrid, sameDay } from "../lib/format";
 import { useSession } from "../session";
 
@@ -12,7 +14,9 @@ export function TodayPage() {
   const today = new Date();
   const [selected, setSelected] = useState(today);
   const [month, setMonth] = useState(currentMonth);
-  const owner = session!.subject;
+  const isHead = areasFor(session!.roles).includes("head");
+  const [person, setPerson] = useState(session!.subject);
+  const owner = isHead ? person : session!.subject;
 
   const calendar = useLoad(
     () => api.listCalendar(owner, "MONTH", { year: month.year, month: month.month, day: 1 }),
@@ -28,6 +32,7 @@ export function TodayPage() {
   return (
     <div className="columns">
       <section className="panel">
+        {isHead && <PersonPicker value={person} onChange={setPerson} />}
         <h2>
           {sameDay(selected, today) ? "Сегодня" : "День"}, {selected.toLocaleDateString("ru-RU", { day: "numeric", month: "long" })}
         </h2>
@@ -83,6 +88,26 @@ export function TodayPage() {
         </table>
       </section>
     </div>
+  );
+}
+
+// A head of sales reads any calendar of the department.
+function PersonPicker({ value, onChange }: { value: string; onChange: (name: string) => void }) {
+  const { session } = useSession();
+  const department = useDepartment();
+  return (
+    <Field label="Календарь">
+      <select name="owner" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value={session!.subject}>Мой</option>
+        {(department.data?.members ?? [])
+          .filter((m) => m.name !== session!.subject)
+          .map((m) => (
+            <option key={m.name} value={m.name}>
+              {m.fullName}
+            </option>
+          ))}
+      </select>
+    </Field>
   );
 }
 
