@@ -91,6 +91,22 @@ class CountingWriter : public BodyWriter {
   BodyWriter& inner_;
 };
 
+// `text` as a query parameter's value: unreserved characters kept, the rest %XX.
+std::string QueryValue(const std::string& text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 HttpResponse ErrorResponse(const grpc::Status& status, const JsonCodec& codec,
@@ -124,6 +140,11 @@ Gateway::Gateway(const GatewayConfig& config, const ApiCatalog& catalog, Backend
       openapi_(RenderOpenApi(catalog)) {
   if (!config.static_dir.empty()) {
     static_files_.emplace(config.static_dir);
+  }
+  if (config.dev_signin) {
+    dev_signin_.emplace(DevSignIn::FromKeyFile(config.dev_signin_key_file, config.jwt_audience));
+    common::log::Warn("development sign-in is on: /dev/signin issues tokens for any employee",
+                      {{"key_file", config.dev_signin_key_file}});
   }
 }
 
@@ -193,6 +214,10 @@ HttpResponse Gateway::Dispatch(const HttpRequest& request, const std::string& pa
     auto response = Json(200, openapi_);
     response.SetHeader("cache-control", "no-cache");
     return response;
+  }
+  if (path == "/dev/signin") {
+    route = "/dev/signin";
+    return DevSignInCall(request, request_id);
   }
   if (auto match = router_.Match(request.method, path)) {
     route = match->binding->http_method + " " + match->binding->path.text();
@@ -277,6 +302,66 @@ HttpResponse Gateway::CallApi(const HttpRequest& request, const RouteMatch& matc
     return Unary(match, metadata, messages.front());
   }
   return Streaming(request, match, metadata, std::move(messages));
+}
+
+HttpResponse Gateway::DevSignInCall(const HttpRequest& request, const std::string& request_id) {
+  if (!dev_signin_) {
+    throw common::NotFoundError("dev/signin (the development sign-in is off)");
+  }
+  if (request.method != "GET" && request.method != "POST") {
+    auto response = ErrorResponse(
+        grpc::Status(grpc::UNIMPLEMENTED, request.method + " is not served at /dev/signin"), codec_,
+        catalog_);
+    response.status = 405;
+    response.SetHeader("allow", "GET, POST");
+    return response;
+  }
+  std::string picked;
+  if (request.method == "POST") {
+    auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (!body.is_object() || !body.contains("employee") || !body["employee"].is_string()) {
+      throw common::ValidationError("employee", "name the employee to sign in as: employees/<id>");
+    }
+    picked = body["employee"].get<std::string>();
+  }
+  // The employees, listed through the registry's own route with a short-lived admin token.
+  auto list = router_.Match("GET", "/v1/employees");
+  if (!list) {
+    throw common::NotFoundError("ListEmployees (not in the descriptor set)");
+  }
+  HttpRequest lookup;
+  lookup.method = "GET";
+  lookup.target = "/v1/employees";
+  lookup.headers.emplace("authorization", "Bearer " + dev_signin_->LookupToken());
+  lookup.remote_addr = request.remote_addr;
+  nlohmann::json employees = nlohmann::json::array();
+  std::string page_token;
+  do {
+    HttpResponse page =
+        CallApi(lookup, *list,
+                "pageSize=500" + (page_token.empty() ? "" : "&pageToken=" + QueryValue(page_token)),
+                request_id);
+    if (page.status != 200) {
+      return page;
+    }
+    auto parsed = nlohmann::json::parse(page.body);
+    for (auto& e : parsed.value("employees", nlohmann::json::array())) {
+      employees.push_back(std::move(e));
+    }
+    page_token = parsed.value("nextPageToken", "");
+  } while (!page_token.empty());
+  nlohmann::json candidates = DevSignIn::Candidates(employees);
+  if (request.method == "GET") {
+    return Json(200, nlohmann::json{{"employees", candidates}}.dump());
+  }
+  for (const auto& employee : candidates) {
+    if (employee.value("name", "") == picked) {
+      auto response = Json(200, dev_signin_->SignIn(employee).dump());
+      response.SetHeader("cache-control", "no-store");
+      return response;
+    }
+  }
+  throw common::ValidationError("employee", "no active employee holding a role is named " + picked);
 }
 
 std::string Gateway::ResponseJson(const RouteMatch& match, const std::string& binary) const {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "services/gateway/backend/backends.h"
+#include "services/gateway/dev_signin.h"
 #include "services/gateway/gateway_config.h"
 #include "services/gateway/http/cors.h"
 #include "services/gateway/http/http_types.h"
@@ -46,6 +47,8 @@ class Gateway {
                      const std::string& request_message);
   HttpResponse Streaming(const HttpRequest& request, const RouteMatch& match,
                          const CallMetadata& metadata, std::vector<std::string> messages);
+  // GET and POST /dev/signin (dev_signin.h); 404 when the development sign-in is off.
+  HttpResponse DevSignInCall(const HttpRequest& request, const std::string& request_id);
   // The response message as JSON (only the response_body field when the binding names one).
   std::string ResponseJson(const RouteMatch& match, const std::string& binary) const;
 
@@ -58,6 +61,7 @@ class Gateway {
   RateLimiter limiter_;
   Cors cors_;
   std::optional<StaticFiles> static_files_;
+  std::optional<DevSignIn> dev_signin_;
   std::string openapi_;
 };
 

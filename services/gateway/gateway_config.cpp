@@ -1,5 +1,7 @@
 #include "services/gateway/gateway_config.h"
 
+#include "common/auth/auth.h"
+
 namespace crm::gateway {
 namespace {
 
@@ -52,6 +54,12 @@ GatewayConfig GatewayConfig::FromEnv(common::EnvReader& env) {
   c.timeout_seconds = env.Int("CRM_GATEWAY_TIMEOUT_SECONDS", 30, 1, 3600);
   c.threads = env.Int("CRM_GATEWAY_THREADS", 64, 2, 4096);
   c.log_level = env.Optional("CRM_LOG_LEVEL", "info");
+  c.dev_signin = env.Int("CRM_GATEWAY_DEV_SIGNIN", 0, 0, 1) == 1;
+  c.dev_signin_key_file = env.Optional("CRM_GATEWAY_DEV_SIGNIN_KEY_FILE", "");
+  if (c.dev_signin && c.dev_signin_key_file.empty()) {
+    env.Problem("CRM_GATEWAY_DEV_SIGNIN=1 needs CRM_GATEWAY_DEV_SIGNIN_KEY_FILE (the HS256 key)");
+  }
+  c.jwt_audience = env.Optional("CRM_JWT_AUDIENCE", common::auth::kDefaultAudience);
   return c;
 }
 

@@ -27,6 +27,11 @@ struct GatewayConfig {
   int timeout_seconds = 30;                 // CRM_GATEWAY_TIMEOUT_SECONDS, unary calls
   int threads = 64;                         // CRM_GATEWAY_THREADS, HTTP/1.1 connections served
   std::string log_level;                    // CRM_LOG_LEVEL
+  // CRM_GATEWAY_DEV_SIGNIN=1: /dev/signin issues tokens for the demo employees (dev_signin.h),
+  // signed with the key in CRM_GATEWAY_DEV_SIGNIN_KEY_FILE for CRM_JWT_AUDIENCE. Off by default.
+  bool dev_signin = false;
+  std::string dev_signin_key_file;
+  std::string jwt_audience;
 
   static GatewayConfig FromEnv(common::EnvReader& env);
 };

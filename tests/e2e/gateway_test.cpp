@@ -632,6 +632,81 @@ TEST_F(GatewayTest, Http2WithPriorKnowledgeServesTheSameApi) {
   EXPECT_EQ(body.value("name", ""), name) << output;
 }
 
+// The development sign-in is off unless CRM_GATEWAY_DEV_SIGNIN=1: /dev/signin is 404 (not the
+// console's index.html, though a static directory is served), and nothing issues a token.
+TEST_F(GatewayTest, DevSignInIsRefusedWhenNotEnabled) {
+  auto list = Call("GET", "/dev/signin", "");
+  EXPECT_EQ(list.status, 404) << list.raw;
+  EXPECT_EQ(list.body.value("code", 0), 5) << list.raw;
+  auto post = Call("POST", "/dev/signin", "", json{{"employee", "employees/x"}}.dump());
+  EXPECT_EQ(post.status, 404) << post.raw;
+  EXPECT_FALSE(post.body.contains("token")) << post.raw;
+}
+
+// With CRM_GATEWAY_DEV_SIGNIN=1 and the development key, /dev/signin lists the employees holding
+// a role and issues a token for the one picked, with their roles, that the services accept.
+TEST_F(GatewayTest, DevSignInListsEmployeesAndIssuesTheirToken) {
+  TempDir keys("crm-dev-key");
+  const auto key_file = keys.path() / "jwt-secret";
+  std::ofstream(key_file) << kTestJwtSecret << "\n";
+  // Without the key it does not start.
+  EXPECT_THROW(GatewayProcess(*stack_, {{"CRM_GATEWAY_DEV_SIGNIN", "1"}}), std::runtime_error);
+  GatewayProcess dev(*stack_, {{"CRM_GATEWAY_DEV_SIGNIN", "1"},
+                               {"CRM_GATEWAY_DEV_SIGNIN_KEY_FILE", key_file.string()}});
+
+  json employee = {{"fullName", "Соколова Анна Игоревна"},
+                   {"email", "sokolova-dev@expo-volga.example"}};
+  auto created = Call("POST", "/v1/employees", admin_, employee.dump());
+  ASSERT_EQ(created.status, 200) << created.raw;
+  const std::string name = created.body.value("name", "");
+  // System roles are given by an admin's update.
+  auto given =
+      Call("PATCH", "/v1/" + name + "?updateMask=roles", admin_,
+           json{{"roles", {"sales_manager"}}, {"etag", created.body.value("etag", "")}}.dump());
+  ASSERT_EQ(given.status, 200) << given.raw;
+  json no_role = {{"fullName", "Без Ролей"}, {"email", "no-roles-dev@expo-volga.example"}};
+  const std::string roleless =
+      Call("POST", "/v1/employees", admin_, no_role.dump()).body.value("name", "");
+
+  auto list = Call("GET", "/dev/signin", "", "", {}, dev.http_port());
+  ASSERT_EQ(list.status, 200) << list.raw;
+  json listed;
+  for (const auto& e : list.body["employees"]) {
+    EXPECT_NE(e.value("name", ""), roleless) << "an employee without a role is offered";
+    if (e.value("name", "") == name) {
+      listed = e;
+    }
+  }
+  ASSERT_FALSE(listed.is_null()) << list.raw;
+  EXPECT_EQ(listed.value("fullName", ""), "Соколова Анна Игоревна");
+  EXPECT_EQ(listed["roles"], json::array({"sales_manager"}));
+
+  auto signed_in =
+      Call("POST", "/dev/signin", "", json{{"employee", name}}.dump(), {}, dev.http_port());
+  ASSERT_EQ(signed_in.status, 200) << signed_in.raw;
+  EXPECT_EQ(signed_in.Header("Cache-Control"), "no-store");
+  const std::string token = signed_in.body.value("token", "");
+  common::auth::TokenVerifier verifier(
+      {.hs256_secret = kTestJwtSecret, .audience = common::auth::kDefaultAudience});
+  const auto principal = verifier.Verify(token);
+  EXPECT_EQ(principal.subject, name);
+  EXPECT_EQ(principal.name, "Соколова Анна Игоревна");
+  EXPECT_EQ(principal.roles, std::set<Role>{Role::kSalesManager});
+  // The services take it (a manager's overdue tasks), through either gateway.
+  auto overdue = Call("GET", "/v1/contacts:overdue?owner=" + name, token);
+  EXPECT_EQ(overdue.status, 200) << overdue.raw;
+
+  // Someone who holds no role, or no one, is a field violation; so is a body without a name.
+  for (const std::string& body :
+       {json{{"employee", roleless}}.dump(), json{{"employee", "employees/nobody"}}.dump(),
+        std::string("{}"), std::string("not json")}) {
+    auto refused = Call("POST", "/dev/signin", "", body, {}, dev.http_port());
+    EXPECT_EQ(refused.status, 400) << body << " " << refused.raw;
+    EXPECT_EQ(ViolatedFieldsOf(refused.body), std::set<std::string>{"employee"}) << refused.raw;
+  }
+  EXPECT_EQ(Call("DELETE", "/dev/signin", "", "", {}, dev.http_port()).status, 405);
+}
+
 TEST_F(GatewayTest, MetricsCountRequestsByRouteAndCode) {
   Call("GET", "/v1/clients:search?inn=7707083893", admin_);
   httplib::Client admin("127.0.0.1", gateway_->admin_port());

@@ -425,6 +425,12 @@ function validateOverlay(overlay) {
     const config = byKind('ConfigMap').find((c) => configMaps.includes(c.metadata.name));
     if (!config) problems.push('no ConfigMap in envFrom');
     else {
+      // The development sign-in issues tokens for anyone: never in a deployment.
+      const devSignIn = [(config.data || {}).CRM_GATEWAY_DEV_SIGNIN,
+        ...(main.env || []).filter((e) => e.name === 'CRM_GATEWAY_DEV_SIGNIN').map((e) => e.value)];
+      if (devSignIn.some((v) => v !== undefined && v !== '0')) {
+        problems.push('turns CRM_GATEWAY_DEV_SIGNIN on: production tokens come from the identity provider');
+      }
       for (const svc of SERVICES) {
         const v = `CRM_${svc.toUpperCase()}_ADDR`;
         if (!config.data || !config.data[v]) problems.push(`${id(config)} does not set ${v}`);

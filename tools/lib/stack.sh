@@ -9,7 +9,7 @@
 #   log/           one log per process
 #   exchange/      accounting's export packages for 1C
 #   jwt-secret     the HS256 secret every service and the CLI share (the gateway passes tokens
-#                  through and needs none)
+#                  through; it reads the key only for the console's development sign-in)
 #   env            variables for a shell that uses the `crm` command line
 
 STACK_ROOT=${STACK_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
@@ -41,7 +41,24 @@ GATEWAY_ADMIN_ADDR=127.0.0.1:9106
 # The web console's built files, served by the gateway at / when the directory exists.
 CONSOLE_DIR=${CONSOLE_DIR:-$STACK_ROOT/console/dist}
 
+# build_console: installs the console's pinned npm packages (again only when its lock file
+# changed) and builds it into console/dist (type check, then Vite). Needs npm.
+build_console() {
+  (
+    cd "$STACK_ROOT/console" || exit
+    if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+      npm ci --no-audit --no-fund --loglevel=error
+    fi
+    npm run --silent build >/dev/null
+  )
+}
+
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
+die() {
+  printf 'error: %s\n' "$*" >&2
+  exit 1
+}
 
 # duration SECONDS: "45 s", "3 min 05 s".
 duration() {

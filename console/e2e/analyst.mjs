@@ -1,0 +1,93 @@
+// The analyst in the web console, in headless Chromium: the manager's new record of an existing
+// company waits in the verification queue with the client it duplicates; the analyst merges it
+// into that client, undoes the merge, and confirms the record; then imports three clients from a
+// CSV file (a dry run, then the run, its progress streamed as Server-Sent Events) and finds one.
+//
+//   node e2e/analyst.mjs --url URL --client "Ладья-Пром" --duplicate "Ладья Пром"
+//
+// Exit code 0 when the whole path worked; otherwise 1, with a screenshot of the failure.
+import { expect, options, run, signInAs } from "./lib.mjs";
+
+// A valid INN of a legal entity (10 digits, the last a checksum) from 9 digits.
+function inn(nine) {
+  const weights = [2, 4, 10, 3, 5, 9, 4, 6, 8];
+  const digits = Array.from(nine, Number);
+  const sum = digits.reduce((acc, d, i) => acc + d * weights[i], 0);
+  return nine + String((sum % 11) % 10);
+}
+
+const args = options({ duplicate: { type: "string" } });
+
+await run(args, async (page, { step, shot }) => {
+  const analyst = await signInAs(page, args.url, "аналитик");
+  step(`signed in as ${analyst}: the verification queue`);
+  await page.getByRole("link", { name: "Качество данных" }).click();
+  const queued = page.getByTestId("verification-queue").locator(`tr[data-client="${args.duplicate}"]`);
+  await queued.first().waitFor();
+  expect((await queued.first().textContent()).includes(args.client), "the queue names the client it duplicates");
+  await shot("analyst-queue");
+
+  step("find the duplicates and merge the new record into the client");
+  await page.getByRole("button", { name: "Найти дубликаты" }).click();
+  const cluster = page
+    .getByTestId("duplicate-cluster")
+    .filter({ has: page.locator(`tr[data-member="${args.client}"]`) })
+    .filter({ has: page.locator(`tr[data-member="${args.duplicate}"]`) })
+    .first();
+  await cluster.waitFor();
+  await cluster.getByLabel(`Оставить ${args.client}`).check();
+  await cluster.getByLabel(`Объединить ${args.duplicate}`).check();
+  await shot("analyst-duplicates");
+  await cluster.getByRole("button", { name: "Объединить" }).click();
+  const merged = page.getByTestId("merge-result");
+  await merged.filter({ hasText: "Объединено записей: 1" }).waitFor();
+
+  step("merged; undo the merge");
+  await page.getByRole("button", { name: "Отменить объединение" }).click();
+  await merged.filter({ hasText: "Объединение отменено" }).waitFor();
+  await shot("analyst-merge-undone");
+
+  step("the record is back: search finds both");
+  await page.getByRole("link", { name: "Клиенты" }).click();
+  await page.locator('input[name="query"]').fill("Ладья");
+  await page.getByRole("button", { name: "Найти" }).click();
+  const results = page.getByTestId("client-results");
+  await results.getByRole("link", { name: args.duplicate, exact: true }).waitFor();
+  await results.getByRole("link", { name: args.client, exact: true }).waitFor();
+
+  step("confirm the record from the queue");
+  await page.getByRole("link", { name: "Качество данных" }).click();
+  const row = page.getByTestId("verification-queue").locator(`tr[data-client="${args.duplicate}"]`).first();
+  await row.waitFor();
+  await row.getByRole("button", { name: "Подтвердить" }).click();
+  await row.waitFor({ state: "detached" });
+  step("import three clients from a CSV file: a dry run, then the run with its progress");
+  const stamp = String(Date.now() % 1_000_000).padStart(6, "0");
+  const rows = [
+    ["Волжский Кирпич", "ООО «Волжский Кирпич»", inn(`631${stamp}`), "631601001"],
+    ["Самарский Бетон", "ООО «Самарский Бетон»", inn(`632${stamp}`), "631601001"],
+    ["Тольятти Металл", "ООО «Тольятти Металл»", inn(`633${stamp}`), "632401001"],
+  ];
+  const csv = ["Краткое наименование;Полное наименование;ИНН;КПП", ...rows.map((r) => r.join(";"))].join("\r\n");
+  await page.getByRole("link", { name: "Импорт" }).click();
+  await page.locator('input[name="file"]').setInputFiles({
+    name: "clients.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(csv, "utf8"),
+  });
+  await page.getByRole("button", { name: "Загрузить файл" }).click();
+  await page.getByTestId("import").getByText("clients.csv: строк 3").waitFor();
+  await page.getByRole("button", { name: "Пробный прогон" }).click();
+  const progress = page.getByTestId("import-progress");
+  await page.locator('[data-testid="import-progress"][data-state="STATE_DRY_RUN_DONE"]').waitFor();
+  await page.getByRole("button", { name: "Импортировать" }).click();
+  await page.locator('[data-testid="import-progress"][data-state="STATE_COMPLETED"]').waitFor();
+  const summary = await progress.textContent();
+  expect(summary.includes("Обработано 3 из 3") && summary.includes("создано 3"), `3 created (got: ${summary})`);
+  await shot("analyst-import");
+  await page.getByRole("link", { name: "Клиенты" }).click();
+  await page.locator('input[name="inn"]').fill(rows[1][2]);
+  await page.getByRole("button", { name: "Найти" }).click();
+  await page.getByTestId("client-results").getByRole("link", { name: "Самарский Бетон", exact: true }).waitFor();
+  step("the analyst's path worked end to end");
+});

@@ -1,0 +1,84 @@
+// What the browser tests share: arguments, the browser, screenshots, steps and the sign-in.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+
+export function options(extra = {}) {
+  const { values } = parseArgs({
+    options: {
+      url: { type: "string" },
+      client: { type: "string" },
+      screenshots: { type: "string" },
+      chromium: { type: "string", default: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
+      ...extra,
+    },
+  });
+  if (!values.url || !values.client) {
+    console.error("usage: <script>.mjs --url URL --client NAME_FRAGMENT [--screenshots DIR]");
+    process.exit(2);
+  }
+  if (values.screenshots) mkdirSync(values.screenshots, { recursive: true });
+  return values;
+}
+
+// Runs `walk(page, tools)` in a fresh headless browser; exits 0 when it finished, 1 (with a
+// screenshot of the failure) when it threw or the page reported an error.
+export async function run(args, walk) {
+  const started = Date.now();
+  const step = (text) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${text}`);
+  const browser = await chromium.launch({
+    executablePath: args.chromium,
+    headless: true,
+    args: ["--no-sandbox", "--disable-dev-shm-usage", "--lang=ru-RU"],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 900 },
+    locale: "ru-RU",
+    timezoneId: "Europe/Samara",
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  const shot = async (name) => {
+    if (args.screenshots) await page.screenshot({ path: join(args.screenshots, `${name}.png`), fullPage: true });
+  };
+  try {
+    await walk(page, { step, shot });
+    expect(pageErrors.length === 0, `no errors in the page (got: ${pageErrors.join("; ")})`);
+    await browser.close();
+    process.exit(0);
+  } catch (e) {
+    console.error(`FAILED: ${e.stack ?? e}`);
+    console.error(`page: ${page.url()}`);
+    if (pageErrors.length) console.error(`page errors: ${pageErrors.join("; ")}`);
+    try {
+      await page.screenshot({ path: join(args.screenshots ?? ".", "failure.png"), fullPage: true });
+    } catch {
+      // The browser itself may be gone.
+    }
+    await browser.close();
+    process.exit(1);
+  }
+}
+
+export function expect(condition, what) {
+  if (!condition) throw new Error(`expected: ${what}`);
+}
+
+// Signs in through the development sign-in as the first listed employee whose roles are exactly
+// `role` (its Russian label); returns the employee's full name.
+export async function signInAs(page, url, role) {
+  await page.goto(url);
+  await page.getByRole("heading", { name: "Вход для разработки: демо-сотрудники" }).waitFor();
+  const row = page
+    .locator("tr")
+    .filter({ has: page.locator("td", { hasText: new RegExp(`^${role}$`) }) })
+    .first();
+  const name = (await row.locator("td").first().textContent()).trim();
+  await row.getByRole("button", { name: "Войти" }).click();
+  await page.getByTestId("who").filter({ hasText: name }).waitFor();
+  return name;
+}

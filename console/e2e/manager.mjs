@@ -1,0 +1,112 @@
+// The sales manager's day in the web console, in headless Chromium (Debian's, driven by
+// playwright-core), against a running gateway that serves the built console with the development
+// sign-in on: sign in as a demo manager, see the day, find a client, plan a contact (a failed
+// request first: the form keeps what was typed and names the field), record a sale of a free stand
+// from the sales board, download its invoice (a PDF), and see the sale in "my figures".
+//
+//   node e2e/manager.mjs --url http://127.0.0.1:8080 --client "Ладья" [--screenshots DIR]
+//
+// Exit code 0 when the whole path worked; otherwise 1, with a screenshot of the failure.
+import { readFileSync } from "node:fs";
+import { expect, options, run, signInAs } from "./lib.mjs";
+
+const args = options();
+
+// "Продажи" of the report.
+async function reportFigure(page) {
+  await page.getByTestId("sales-count").waitFor();
+  return Number((await page.getByTestId("sales-count").textContent()).trim());
+}
+
+await run(args, async (page, { step, shot }) => {
+  step("sign-in page lists the demo employees");
+  await page.goto(args.url);
+  await page.getByRole("heading", { name: "Вход для разработки: демо-сотрудники" }).waitFor();
+  await shot("sign-in");
+  const managerName = await signInAs(page, args.url, "менеджер по продажам");
+
+  step(`signed in as ${managerName}: the day, the month grid and the overdue tasks`);
+  await page.getByTestId("month-grid").waitFor();
+  await page.getByRole("heading", { name: "Просроченные" }).waitFor();
+  await page.getByText("Загрузка…").waitFor({ state: "detached" });
+  await shot("manager-day");
+
+  step("my figures before the sale");
+  await page.getByRole("link", { name: "Мои показатели" }).click();
+  const salesBefore = await reportFigure(page);
+
+  step(`client search: "${args.client}"`);
+  await page.getByRole("link", { name: "Клиенты" }).click();
+  await page.locator('input[name="query"]').fill(args.client);
+  await page.getByRole("button", { name: "Найти" }).click();
+  const result = page.getByTestId("client-results").getByRole("link", { name: args.client, exact: true });
+  await result.waitFor();
+  await result.click();
+  await page.getByTestId("client-title").waitFor();
+  const clientTitle = (await page.getByTestId("client-title").textContent()).trim();
+  step(`client card: ${clientTitle}`);
+  await shot("client-card");
+
+  step("plan a contact: a request that fails keeps the form and names the field");
+  const form = page.getByTestId("plan-contact");
+  await form.locator('select[name="edition"] option').first().waitFor({ state: "attached" });
+  const purpose = "Предложить угловой стенд на выставке";
+  await form.locator('input[name="purpose"]').fill(purpose);
+  const when = await form.locator('input[name="scheduledTime"]').inputValue();
+  await form.locator('input[name="scheduledTime"]').fill("");
+  await form.getByRole("button", { name: "Запланировать" }).click();
+  const fieldError = form.locator(".field-error .field-message");
+  await fieldError.first().waitFor();
+  const errorText = await fieldError.first().textContent();
+  expect(
+    (await form.locator(".field-error input[name=scheduledTime]").count()) === 1,
+    `the error is on "Когда" (got: ${errorText})`,
+  );
+  expect((await form.locator('input[name="purpose"]').inputValue()) === purpose, "the purpose is kept");
+  await shot("plan-contact-error");
+  await form.locator('input[name="scheduledTime"]').fill(when);
+  await form.getByRole("button", { name: "Запланировать" }).click();
+  const planned = form.getByRole("status").getByRole("link");
+  await planned.waitFor();
+  expect((await form.locator(".field-error").count()) === 0, "no field errors after planning");
+  await page.getByTestId("timeline").getByText(purpose).first().waitFor();
+
+  step("record the result: a sale of a free stand from the sales board");
+  await planned.click();
+  const resultForm = page.getByTestId("result-form");
+  await resultForm.waitFor();
+  const stand = resultForm.getByTestId("free-stands").locator("label.stand").first();
+  await stand.waitFor();
+  const standNumber = (await stand.locator("b").textContent()).trim();
+  await stand.locator("input").check();
+  await page.getByTestId("price-list").waitFor();
+  await shot("record-sale");
+  await resultForm.getByRole("button", { name: "Записать результат" }).click();
+  await page.getByTestId("sale").waitFor();
+  const total = (await page.getByTestId("sale-total").textContent()).trim();
+  step(`sale of stand ${standNumber}: ${total}`);
+
+  step("the sale's documents: the invoice, downloaded as a PDF");
+  const invoiceButton = page.locator('button[data-document-type="DOCUMENT_TYPE_INVOICE"]').first();
+  await invoiceButton.waitFor({ timeout: 90_000 });
+  await shot("sale-documents");
+  const [download] = await Promise.all([page.waitForEvent("download"), invoiceButton.click()]);
+  const file = await download.path();
+  const bytes = readFileSync(file);
+  expect(bytes.subarray(0, 5).toString("latin1") === "%PDF-", "the invoice is a PDF");
+  step(`invoice ${download.suggestedFilename()}: ${bytes.length} bytes`);
+
+  step("my figures count the sale");
+  await page.getByRole("link", { name: "Мои показатели" }).click();
+  const deadline = Date.now() + 90_000;
+  let salesAfter = await reportFigure(page);
+  while (salesAfter < salesBefore + 1 && Date.now() < deadline) {
+    await page.waitForTimeout(1000);
+    await page.getByRole("button", { name: "Обновить" }).click();
+    await page.waitForTimeout(300);
+    salesAfter = await reportFigure(page);
+  }
+  expect(salesAfter === salesBefore + 1, `sales ${salesBefore} -> ${salesBefore + 1} (got ${salesAfter})`);
+  await shot("my-figures");
+  step("the manager's day worked end to end");
+});

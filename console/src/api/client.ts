@@ -1,0 +1,287 @@
+import { ApiError, apiErrorFrom } from "./errors";
+import { parseSse } from "./sse";
+import type {
+  Client,
+  ClientImport,
+  ImportRow,
+  Contact,
+  ContactPerson,
+  ContactResult,
+  DateValue,
+  DocumentItem,
+  DownloadedFile,
+  DuplicateCluster,
+  Merge,
+  VerificationItem,
+  Edition,
+  Employee,
+  ImportedStatement,
+  ManagerReport,
+  Money,
+  Payment,
+  Project,
+  Receivables,
+  Sale,
+  SalesBoard,
+} from "./types";
+
+// The console's only way to the system: the gateway's HTTP/JSON API (/v1/..., the
+// google.api.http rules of the services' protos) with the signed-in person's bearer token.
+
+export type QueryValue = string | number | boolean | undefined | null | string[];
+
+// "?a=1&b=x&b=y" from the defined values; nested fields by dots ("filter.query").
+export function queryString(params: Record<string, QueryValue>): string {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === "") continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) {
+      parts.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(v))}`);
+    }
+  }
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+// "clients/7c1…" -> "/v1/clients/7c1…" (resource names keep their slashes, each segment encoded).
+export function resourcePath(name: string, suffix = ""): string {
+  return `/v1/${name.split("/").map(encodeURIComponent).join("/")}${suffix}`;
+}
+
+// A date's fields as query parameters (google.type.Date by its fields).
+export function dateParams(prefix: string, date: DateValue): Record<string, number | undefined> {
+  return {
+    [`${prefix}.year`]: date.year,
+    [`${prefix}.month`]: date.month,
+    [`${prefix}.day`]: date.day,
+  };
+}
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export class Api {
+  constructor(
+    private readonly token: () => string | null,
+    private readonly fetchFn: Fetch = (input, init) => fetch(input, init),
+    private readonly onUnauthenticated: () => void = () => {},
+  ) {}
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    const token = this.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response: Response;
+    try {
+      response = await this.fetchFn(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw apiErrorFrom(0, "");
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const error = apiErrorFrom(response.status, text, response.headers.get("x-request-id") ?? "");
+      if (response.status === 401) this.onUnauthenticated();
+      throw error;
+    }
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  // A server-streaming call read as Server-Sent Events: `onMessage` for each message; resolves
+  // when the stream ends, rejects with an ApiError when it is refused or fails midway.
+  async stream<T>(method: string, path: string, body: unknown, onMessage: (m: T) => void): Promise<void> {
+    const headers: Record<string, string> = {
+      Accept: "text/event-stream",
+      "Content-Type": "application/json",
+    };
+    const token = this.token();
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await this.fetchFn(path, { method, headers, body: JSON.stringify(body) });
+    if (!response.ok || !response.body) {
+      throw apiErrorFrom(response.status, await response.text(), response.headers.get("x-request-id") ?? "");
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { done, value } = await reader.read();
+      buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done });
+      const { events, rest } = parseSse(buffer);
+      buffer = rest;
+      for (const e of events) {
+        if (e.event === "error") {
+          const status = JSON.parse(e.data);
+          throw new ApiError(500, status);
+        }
+        onMessage(JSON.parse(e.data) as T);
+      }
+      if (done) return;
+    }
+  }
+
+  get<T>(path: string, params: Record<string, QueryValue> = {}): Promise<T> {
+    return this.call<T>("GET", path + queryString(params));
+  }
+
+  // Registry.
+  searchClients(filter: { query?: string; inn?: string; phone?: string }, pageSize = 20) {
+    return this.get<{ clients?: Client[]; nextPageToken?: string }>("/v1/clients:search", {
+      "filter.query": filter.query?.trim(),
+      "filter.inn": filter.inn?.trim(),
+      "filter.phone": filter.phone?.trim(),
+      pageSize,
+    });
+  }
+  getClient(name: string) {
+    return this.get<Client>(resourcePath(name));
+  }
+  listContactPersons(client: string) {
+    return this.get<{ contactPersons?: ContactPerson[] }>(resourcePath(client, "/contactPersons"), {
+      pageSize: 100,
+    });
+  }
+  listProjects() {
+    return this.get<{ projects?: Project[] }>("/v1/projects", { pageSize: 100 });
+  }
+  listEditions(project: string) {
+    return this.get<{ editions?: Edition[] }>(resourcePath(project, "/editions"), { pageSize: 100 });
+  }
+  listEmployees() {
+    return this.get<{ employees?: Employee[] }>("/v1/employees", { pageSize: 500 });
+  }
+
+  // Data quality (analysts).
+  verificationQueue() {
+    return this.get<{ verificationItems?: VerificationItem[] }>("/v1/verificationItems", { pageSize: 100 });
+  }
+  verifyClient(client: string, etag: string, comment = "") {
+    return this.call<Client>("POST", resourcePath(client, ":verify"), { etag, comment });
+  }
+  rejectClient(client: string, etag: string, reason: string) {
+    return this.call<Client>("POST", resourcePath(client, ":reject"), { etag, reason });
+  }
+  findDuplicates(minScore?: number) {
+    return this.call<{ clusters?: DuplicateCluster[]; scannedClients?: number }>("POST", "/v1/clients:findDuplicates", {
+      pageSize: 50,
+      minScore,
+    });
+  }
+  mergeClients(survivor: string, merged: string[], etags: Record<string, string>, requestId: string) {
+    return this.call<Merge>("POST", "/v1/merges", { survivor, merged, etags, requestId });
+  }
+  undoMerge(name: string) {
+    return this.call<Merge>("POST", resourcePath(name, ":undo"), {});
+  }
+
+  // Imports: the file goes up as a JSON array of CreateImport messages (the gateway's client
+  // streaming), the run's progress comes back as SSE.
+  createImport(fileName: string, format: "CSV" | "XLSX", contentBase64: string, requestId: string) {
+    const chunks: Array<Record<string, unknown>> = [
+      { import: { fileName, format: `IMPORT_FILE_FORMAT_${format}` }, requestId },
+    ];
+    const size = 512 * 1024; // base64 characters per message
+    for (let i = 0; i < contentBase64.length; i += size) {
+      chunks.push({ chunk: contentBase64.slice(i, i + size) });
+    }
+    return this.call<ClientImport>("POST", "/v1/imports", chunks);
+  }
+  importRowErrors(name: string) {
+    return this.get<{ rows?: ImportRow[] }>(resourcePath(name, "/rows"), {
+      outcomes: "OUTCOME_ERROR",
+      pageSize: 50,
+    });
+  }
+  runImport(name: string, validateOnly: boolean, onProgress: (i: ClientImport) => void) {
+    return this.stream<ClientImport>("POST", resourcePath(name, ":run"), { validateOnly }, onProgress);
+  }
+
+  // Planning.
+  listCalendar(owner: string, period: "DAY" | "WEEK" | "MONTH", date: DateValue) {
+    return this.get<{ contacts?: Contact[]; timeZone?: string }>(resourcePath(owner, "/calendar"), {
+      period: `CALENDAR_PERIOD_${period}`,
+      ...dateParams("date", date),
+      pageSize: 1000,
+    });
+  }
+  listOverdue(owner?: string) {
+    return this.get<{ contacts?: Contact[] }>("/v1/contacts:overdue", { owner, pageSize: 100 });
+  }
+  clientTimeline(client: string) {
+    return this.get<{ contacts?: Contact[] }>(resourcePath(client, "/timeline"), { pageSize: 100 });
+  }
+  getContact(name: string) {
+    return this.get<Contact>(resourcePath(name));
+  }
+  planContact(contact: Partial<Contact>, requestId: string) {
+    return this.call<Contact>("POST", `/v1/contacts${queryString({ requestId })}`, contact);
+  }
+  completeContact(name: string, result: ContactResult) {
+    return this.call<{ contact?: Contact; sale?: Sale; nextContact?: Contact }>(
+      "POST",
+      resourcePath(name, ":complete"),
+      { result },
+    );
+  }
+  getSale(name: string) {
+    return this.get<Sale>(resourcePath(name));
+  }
+  listSales(params: Record<string, QueryValue>) {
+    return this.get<{ sales?: Sale[] }>("/v1/sales", params);
+  }
+  reassignContacts(fromOwner: string, toOwners: string[]) {
+    return this.call<{ reassignedCount?: string }>("POST", resourcePath(fromOwner, "/contacts:reassign"), {
+      toOwners,
+    });
+  }
+  approveSale(sale: Sale) {
+    return this.call<Sale>("POST", resourcePath(sale.name, ":approve"), { etag: sale.etag });
+  }
+  rejectSale(sale: Sale, reason: string) {
+    return this.call<Sale>("POST", resourcePath(sale.name, ":reject"), { etag: sale.etag, reason });
+  }
+  salesBoard(edition: string) {
+    return this.get<SalesBoard>(resourcePath(edition, "/salesBoard"));
+  }
+
+  // Documents.
+  listDocuments(params: Record<string, QueryValue>) {
+    return this.get<{ documents?: DocumentItem[] }>("/v1/documents", { pageSize: 100, ...params });
+  }
+  downloadDocument(name: string) {
+    return this.get<DownloadedFile>(resourcePath(name, ":download"));
+  }
+
+  // Accounting.
+  listPayments(unmatchedOnly: boolean) {
+    return this.get<{ payments?: Payment[] }>("/v1/payments", {
+      unmatchedOnly: unmatchedOnly || undefined,
+      pageSize: 200,
+    });
+  }
+  matchPayment(name: string, invoices: Array<{ invoice: string; amount: Money }>) {
+    return this.call<Payment>("POST", resourcePath(name, ":match"), { invoices });
+  }
+  unmatchPayment(name: string) {
+    return this.call<Payment>("POST", resourcePath(name, ":unmatch"), {});
+  }
+  importBankStatement(contentBase64: string, fileName: string) {
+    return this.call<ImportedStatement>("POST", "/v1/bankStatements:import", {
+      content: contentBase64,
+      fileName,
+    });
+  }
+  receivables(groupBy: "CLIENT" | "EDITION" | "MANAGER", asOf?: DateValue) {
+    return this.get<Receivables>("/v1/receivables", {
+      groupBy: `RECEIVABLES_GROUPING_${groupBy}`,
+      ...(asOf ? dateParams("asOf", asOf) : {}),
+    });
+  }
+
+  // Analytics.
+  managerReport(manager: string, startTime: string, endTime: string) {
+    return this.get<ManagerReport>(resourcePath(manager, ":report"), { startTime, endTime });
+  }
+}

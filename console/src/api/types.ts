@@ -1,0 +1,315 @@
+// The JSON shapes of the messages the console uses, as the gateway writes them (proto3 JSON:
+// lowerCamelCase, enums by name, int64 as strings, fields at their default left out).
+
+export interface Money {
+  currencyCode?: string;
+  minorUnits?: string;
+}
+
+export interface DateValue {
+  year?: number;
+  month?: number;
+  day?: number;
+}
+
+export interface Employee {
+  name: string;
+  fullName?: string;
+  department?: string;
+  roles?: string[];
+}
+
+export interface Phone {
+  number?: string;
+  kind?: string;
+}
+
+export interface Client {
+  name: string;
+  displayName?: string;
+  legalName?: string;
+  inn?: string;
+  kpp?: string;
+  ogrn?: string;
+  legalAddress?: string;
+  phone?: string;
+  email?: string;
+  phones?: Phone[];
+  emails?: string[];
+  website?: string;
+  legalForm?: string;
+  verificationState?: string;
+  notes?: string;
+}
+
+export interface ContactPerson {
+  name: string;
+  fullName?: string;
+  position?: string;
+  phone?: string;
+  email?: string;
+  primary?: boolean;
+}
+
+export interface Project {
+  name: string;
+  displayName?: string;
+}
+
+export interface Edition {
+  name: string;
+  displayName?: string;
+  startDate?: DateValue;
+  endDate?: DateValue;
+  venue?: string;
+  pricePerM2?: Money;
+  status?: string;
+}
+
+export interface SaleOutcome {
+  areaDm2?: string;
+  standNumber?: string;
+  standType?: string;
+  pricePerM2?: Money;
+  priceOverrideReason?: string;
+  discount?: { percentBp?: number; reason?: string };
+}
+
+export interface ContactResult {
+  sale?: SaleOutcome;
+  note?: { text: string };
+  refusal?: { details?: string; refusalReason?: string };
+  reschedule?: { newTime: string; reason: string };
+}
+
+export interface Contact {
+  name: string;
+  client: string;
+  contactPerson?: string;
+  edition: string;
+  type?: string;
+  purpose?: string;
+  scheduledTime?: string;
+  owner?: string;
+  state?: string;
+  result?: ContactResult;
+  completeTime?: string;
+  etag?: string;
+}
+
+export interface Sale {
+  name: string;
+  client?: string;
+  edition?: string;
+  contact?: string;
+  manager?: string;
+  areaDm2?: string;
+  standNumber?: string;
+  standType?: string;
+  pricePerM2?: Money;
+  netAmount?: Money;
+  vatAmount?: Money;
+  totalAmount?: Money;
+  saleTime?: string;
+  state?: string;
+  stand?: string;
+  etag?: string;
+  discount?: { percentBp?: number; amount?: Money; reason?: string };
+  discountAmount?: Money;
+  approval?: { discountBp?: number; maxDiscountBp?: number; required?: boolean; approver?: string };
+}
+
+export interface SalesBoardStand {
+  standId?: string;
+  number?: string;
+  hall?: string;
+  standType?: string;
+  areaDm2?: string;
+  listAmount?: Money;
+}
+
+export interface SalesBoardCell {
+  status?: string;
+  standType?: string;
+  stands?: number;
+  areaDm2?: string;
+  listAmount?: Money;
+  listPricePerM2?: Money;
+}
+
+export interface SalesBoard {
+  edition?: string;
+  cells?: SalesBoardCell[];
+  totals?: SalesBoardCell[];
+  freeStands?: SalesBoardStand[];
+}
+
+export interface DocumentItem {
+  name: string;
+  type?: string;
+  number?: string;
+  issueDate?: DateValue;
+  sale?: string;
+  client?: string;
+  clientLegalName?: string;
+  totalAmount?: Money;
+  status?: string;
+  fileName?: string;
+  paymentDueDate?: DateValue;
+}
+
+export interface DownloadedFile {
+  contentType?: string;
+  fileName?: string;
+  content?: string; // base64
+}
+
+export interface CountByKey {
+  key?: string;
+  count?: string;
+}
+
+export interface ManagerReport {
+  manager?: string;
+  contactsByType?: CountByKey[];
+  contactsByResult?: CountByKey[];
+  openContacts?: string;
+  salesCount?: string;
+  areaDm2?: string;
+  netAmount?: Money;
+  totalAmount?: Money;
+  conversionBp?: number;
+}
+
+export interface PaymentParty {
+  name?: string;
+  inn?: string;
+  kpp?: string;
+  account?: string;
+}
+
+export interface PaymentAllocation {
+  invoice?: string;
+  invoiceNumber?: string;
+  sale?: string;
+  amount?: Money;
+}
+
+export interface Payment {
+  name: string;
+  statement?: string;
+  direction?: string;
+  number?: string;
+  date?: DateValue;
+  amount?: Money;
+  payer?: PaymentParty;
+  payee?: PaymentParty;
+  purpose?: string;
+  matchState?: string;
+  unallocatedAmount?: Money;
+  allocations?: PaymentAllocation[];
+}
+
+export interface ImportedStatement {
+  statement?: string;
+  documentCount?: number;
+  importedCount?: number;
+  duplicateCount?: number;
+  payments?: string[];
+}
+
+export interface ReceivablesFigures {
+  invoiceCount?: number;
+  invoiced?: Money;
+  paid?: Money;
+  outstanding?: Money;
+  ageing?: {
+    notDue?: Money;
+    overdue1To30Days?: Money;
+    overdue31To60Days?: Money;
+    overdue61To90Days?: Money;
+    overdueOver90Days?: Money;
+  };
+  dueBeforeOpening?: Money;
+}
+
+export interface ReceivablesGroup {
+  key?: string;
+  displayName?: string;
+  clientInn?: string;
+  figures?: ReceivablesFigures;
+}
+
+export interface Receivables {
+  groupBy?: string;
+  asOf?: DateValue;
+  groups?: ReceivablesGroup[];
+  total?: ReceivablesFigures;
+}
+
+export interface DuplicateCandidate {
+  client?: string;
+  displayName?: string;
+  inn?: string;
+  kpp?: string;
+  score?: number;
+  reasons?: string[];
+}
+
+export interface VerificationItem {
+  name: string;
+  client?: string;
+  clientDisplayName?: string;
+  clientEtag?: string;
+  reason?: string;
+  problem?: string;
+  fieldPaths?: string[];
+  comment?: string;
+  createTime?: string;
+  candidates?: DuplicateCandidate[];
+}
+
+export interface DuplicateClusterMember {
+  client: string;
+  displayName?: string;
+  legalName?: string;
+  inn?: string;
+  kpp?: string;
+  etag?: string;
+}
+
+export interface DuplicateCluster {
+  members?: DuplicateClusterMember[];
+  pairs?: Array<{ client?: string; other?: string; score?: number; reasons?: string[] }>;
+  maxScore?: number;
+}
+
+export interface Merge {
+  name: string;
+  survivor?: string;
+  merged?: string[];
+  filledFields?: string[];
+  movedContactPersons?: number;
+  undoTime?: string;
+}
+
+export interface ClientImport {
+  name: string;
+  fileName?: string;
+  format?: string;
+  columns?: string[];
+  columnMappings?: Array<{ column?: string; field?: string }>;
+  state?: string;
+  totalRows?: number;
+  processedRows?: number;
+  counts?: { created?: number; updated?: number; unchanged?: number; duplicate?: number; error?: number };
+}
+
+export interface ImportRow {
+  name: string;
+  rowNumber?: number;
+  outcome?: string;
+  displayName?: string;
+  inn?: string;
+  problems?: Array<{ field?: string; column?: string; message?: string }>;
+}

@@ -1,0 +1,226 @@
+import { useState } from "react";
+import type { FormEvent } from "react";
+import { Link, useParams } from "react-router-dom";
+import { formErrorsFrom, noErrors } from "../api/formErrors";
+import type { FormErrors } from "../api/formErrors";
+import type { Contact, ContactPerson, Edition } from "../api/types";
+import { ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
+import { distinct, formatDateTime, idOf, label, localInputToRfc3339, resultKind, resultLabels, toLocalInput } from "../lib/format";
+import { useSession } from "../session";
+
+// The client card: requisites, contact persons, the timeline of contacts, and planning a contact.
+export function ClientCardPage() {
+  const { id } = useParams();
+  const name = `clients/${id}`;
+  const { api } = useSession();
+  const client = useLoad(() => api.getClient(name), [name]);
+  const persons = useLoad(() => api.listContactPersons(name), [name]);
+  const timeline = useLoad(() => api.clientTimeline(name), [name]);
+  const c = client.data;
+
+  return (
+    <div className="columns">
+      <section className="panel">
+        <ErrorBox error={client.error} />
+        <Loading when={client.loading && !c} />
+        {c && (
+          <>
+            <h2 data-testid="client-title">{c.displayName}</h2>
+            <dl className="requisites">
+              <dt>Полное наименование</dt>
+              <dd>{c.legalName}</dd>
+              <dt>ИНН / КПП</dt>
+              <dd>
+                {c.inn}
+                {c.kpp ? ` / ${c.kpp}` : ""}
+              </dd>
+              {c.ogrn && (
+                <>
+                  <dt>ОГРН</dt>
+                  <dd>{c.ogrn}</dd>
+                </>
+              )}
+              <dt>Юридический адрес</dt>
+              <dd>{c.legalAddress}</dd>
+              <dt>Телефоны</dt>
+              <dd>{distinct([c.phone, ...(c.phones ?? []).map((p) => p.number)]).join(", ") || "—"}</dd>
+              <dt>E-mail</dt>
+              <dd>{distinct([c.email, ...(c.emails ?? [])]).join(", ") || "—"}</dd>
+              {c.website && (
+                <>
+                  <dt>Сайт</dt>
+                  <dd>{c.website}</dd>
+                </>
+              )}
+              {c.verificationState && (
+                <>
+                  <dt>Проверка</dt>
+                  <dd>{label(c.verificationState)}</dd>
+                </>
+              )}
+            </dl>
+          </>
+        )}
+        <h3>Контактные лица</h3>
+        <ErrorBox error={persons.error} />
+        <ul className="persons">
+          {(persons.data?.contactPersons ?? []).map((p) => (
+            <li key={p.name}>
+              <b>{p.fullName}</b>
+              {p.position && <span className="muted"> — {p.position}</span>}
+              <div className="small">{[p.phone, p.email].filter(Boolean).join(", ")}</div>
+            </li>
+          ))}
+          {persons.data && (persons.data.contactPersons ?? []).length === 0 && <li className="muted">Нет</li>}
+        </ul>
+      </section>
+      <section className="panel">
+        <PlanContactForm client={name} persons={persons.data?.contactPersons ?? []} onPlanned={timeline.reload} />
+        <h3>История контактов</h3>
+        <ErrorBox error={timeline.error} />
+        <ul className="tasks" data-testid="timeline">
+          {(timeline.data?.contacts ?? []).map((t: Contact) => (
+            <li key={t.name} className={`task state-${(t.state ?? "").toLowerCase()}`}>
+              <span className="time">{formatDateTime(t.scheduledTime)}</span>
+              <span className="kind">{label(t.type)}</span>
+              <Link to={`/contacts/${idOf(t.name)}`}>{t.purpose || "задача"}</Link>
+              <span className="state">
+                {t.result ? resultLabels[resultKind(t.result)] ?? label(t.state) : label(t.state)}
+              </span>
+            </li>
+          ))}
+          {timeline.data && (timeline.data.contacts ?? []).length === 0 && <li className="muted">Контактов ещё не было</li>}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+const planFields = ["edition", "type", "contactPerson", "purpose", "scheduledTime"] as const;
+
+// Editions of every project, for the edition a contact is about.
+export function useEditions() {
+  const { api } = useSession();
+  return useLoad(async () => {
+    const projects = (await api.listProjects()).projects ?? [];
+    const lists = await Promise.all(
+      projects.map(async (p) =>
+        ((await api.listEditions(p.name)).editions ?? []).map((e: Edition) => ({
+          ...e,
+          displayName: `${p.displayName} — ${e.displayName}`,
+        })),
+      ),
+    );
+    return lists.flat();
+  }, []);
+}
+
+function PlanContactForm({
+  client,
+  persons,
+  onPlanned,
+}: {
+  client: string;
+  persons: ContactPerson[];
+  onPlanned: () => void;
+}) {
+  const { api } = useSession();
+  const editions = useEditions();
+  const tomorrow = new Date(Date.now() + 24 * 3600 * 1000);
+  tomorrow.setHours(10, 0, 0, 0);
+  const [form, setForm] = useState({
+    edition: "",
+    type: "CONTACT_TYPE_CALL",
+    contactPerson: "",
+    purpose: "",
+    scheduledTime: toLocalInput(tomorrow),
+  });
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [planned, setPlanned] = useState<Contact | null>(null);
+  const [busy, setBusy] = useState(false);
+  const edition = form.edition || editions.data?.[0]?.name || "";
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setPlanned(null);
+    try {
+      const contact = await api.planContact(
+        {
+          client,
+          edition,
+          type: form.type,
+          contactPerson: form.contactPerson || undefined,
+          purpose: form.purpose,
+          scheduledTime: localInputToRfc3339(form.scheduledTime) ?? undefined,
+        },
+        requestId,
+      );
+      setPlanned(contact);
+      setErrors(noErrors);
+      setForm({ ...form, purpose: "" });
+      setRequestId(crypto.randomUUID());
+      onPlanned();
+    } catch (err) {
+      setErrors(formErrorsFrom(err, planFields, "contact"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const set =
+    (k: (typeof planFields)[number]) =>
+    (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      setForm({ ...form, [k]: e.target.value });
+
+  return (
+    <form className="form" onSubmit={submit} data-testid="plan-contact">
+      <h3>Запланировать контакт</h3>
+      <ErrorBox error={editions.error} />
+      <Field label="Выставка" error={errors.fields.edition}>
+        <select name="edition" value={edition} onChange={set("edition")}>
+          {(editions.data ?? []).map((e) => (
+            <option key={e.name} value={e.name}>
+              {e.displayName}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Тип" error={errors.fields.type}>
+        <select name="type" value={form.type} onChange={set("type")}>
+          {["CALL", "MEETING", "EMAIL", "LETTER", "VISIT", "EXHIBITION_MEETING", "OTHER"].map((t) => (
+            <option key={t} value={`CONTACT_TYPE_${t}`}>
+              {label(`CONTACT_TYPE_${t}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Контактное лицо" error={errors.fields.contactPerson}>
+        <select name="contactPerson" value={form.contactPerson} onChange={set("contactPerson")}>
+          <option value="">—</option>
+          {persons.map((p) => (
+            <option key={p.name} value={p.name}>
+              {p.fullName}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Цель" error={errors.fields.purpose}>
+        <input name="purpose" value={form.purpose} onChange={set("purpose")} placeholder="о чём контакт" />
+      </Field>
+      <Field label="Когда" error={errors.fields.scheduledTime}>
+        <input type="datetime-local" name="scheduledTime" value={form.scheduledTime} onChange={set("scheduledTime")} />
+      </Field>
+      <FormMessages errors={errors} />
+      <button type="submit" disabled={busy}>
+        Запланировать
+      </button>
+      {planned && (
+        <p className="ok" role="status">
+          Запланировано: <Link to={`/contacts/${idOf(planned.name)}`}>{planned.purpose || "контакт"}</Link>
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect } from "react";
+import { useParams } from "react-router-dom";
+import { ClientLink, ErrorBox, Loading, useLoad } from "../components";
+import { formatArea, formatDateTime, formatMoney, label } from "../lib/format";
+import { useSession } from "../session";
+import { DocumentTable } from "./DocumentTable";
+
+// A sale and its documents (issued by the documents service once it hears of the sale: the
+// list is refreshed until the invoice is there).
+export function SalePage() {
+  const { id } = useParams();
+  const name = `sales/${id}`;
+  const { api } = useSession();
+  const sale = useLoad(() => api.getSale(name), [name]);
+  const documents = useLoad(() => api.listDocuments({ sale: name }), [name]);
+  const count = documents.data?.documents?.length ?? 0;
+  const { reload } = documents;
+
+  useEffect(() => {
+    if (count > 0) return;
+    const timer = setTimeout(reload, 1500);
+    return () => clearTimeout(timer);
+  }, [count, documents.data, documents.error, reload]);
+
+  const s = sale.data;
+  return (
+    <div className="columns">
+      <section className="panel">
+        <ErrorBox error={sale.error} />
+        <Loading when={sale.loading && !s} />
+        {s && (
+          <>
+            <h2>Продажа: стенд {s.standNumber}</h2>
+            <dl className="requisites" data-testid="sale">
+              <dt>Клиент</dt>
+              <dd>{s.client && <ClientLink name={s.client} />}</dd>
+              <dt>Стенд</dt>
+              <dd>
+                {s.standNumber} · {label(s.standType)} · {formatArea(s.areaDm2)}
+              </dd>
+              <dt>Цена за м²</dt>
+              <dd>{formatMoney(s.pricePerM2)}</dd>
+              <dt>Без НДС</dt>
+              <dd>{formatMoney(s.netAmount)}</dd>
+              <dt>НДС</dt>
+              <dd>{formatMoney(s.vatAmount)}</dd>
+              <dt>Итого</dt>
+              <dd data-testid="sale-total">
+                <b>{formatMoney(s.totalAmount)}</b>
+              </dd>
+              <dt>Когда</dt>
+              <dd>{formatDateTime(s.saleTime)}</dd>
+              <dt>Состояние</dt>
+              <dd>{label(s.state)}</dd>
+            </dl>
+          </>
+        )}
+      </section>
+      <section className="panel">
+        <h2>Документы</h2>
+        <ErrorBox error={documents.error} />
+        {count === 0 && <p className="muted">Документы готовятся…</p>}
+        {count > 0 && <DocumentTable documents={documents.data?.documents ?? []} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+#include "services/gateway/dev_signin.h"
+
+#include <chrono>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+
+#include "common/auth/auth.h"
+
+namespace crm::gateway {
+namespace {
+
+namespace auth = common::auth;
+
+// A working day: the console signs in again the next morning.
+constexpr std::chrono::hours kTokenLifetime{10};
+
+}  // namespace
+
+DevSignIn::DevSignIn(std::string secret, std::string audience)
+    : secret_(std::move(secret)), audience_(std::move(audience)) {
+  if (secret_.empty()) {
+    throw std::runtime_error("the development sign-in needs a key");
+  }
+}
+
+DevSignIn DevSignIn::FromKeyFile(const std::string& key_file, std::string audience) {
+  std::ifstream in(key_file, std::ios::binary);
+  if (!in) {
+    throw std::runtime_error("CRM_GATEWAY_DEV_SIGNIN_KEY_FILE " + key_file + " cannot be read");
+  }
+  std::string key{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const auto first = key.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) {
+    throw std::runtime_error("CRM_GATEWAY_DEV_SIGNIN_KEY_FILE " + key_file + " is empty");
+  }
+  key = key.substr(first, key.find_last_not_of(" \t\r\n") - first + 1);
+  return DevSignIn(std::move(key), std::move(audience));
+}
+
+std::string DevSignIn::LookupToken() const {
+  auth::TokenRequest request;
+  request.subject = "services/crm-gateway-dev-signin";
+  request.name = "crm-gateway (development sign-in)";
+  request.roles = {auth::Role::kAdmin};
+  request.audience = {audience_};
+  request.ttl = std::chrono::minutes(1);
+  return auth::MintHs256Token(secret_, request);
+}
+
+nlohmann::json DevSignIn::Candidates(const nlohmann::json& employees) {
+  nlohmann::json candidates = nlohmann::json::array();
+  for (const auto& e : employees) {
+    if (e.value("status", "") == "EMPLOYEE_STATUS_LEFT") {
+      continue;
+    }
+    nlohmann::json roles = nlohmann::json::array();
+    for (const auto& role : e.value("roles", nlohmann::json::array())) {
+      if (role.is_string() && auth::ParseRole(role.get<std::string>()) &&
+          role.get<std::string>() != "service") {
+        roles.push_back(role);
+      }
+    }
+    if (roles.empty()) {
+      continue;
+    }
+    candidates.push_back({{"name", e.value("name", "")},
+                          {"fullName", e.value("fullName", "")},
+                          {"department", e.value("department", "")},
+                          {"roles", roles}});
+  }
+  return candidates;
+}
+
+nlohmann::json DevSignIn::SignIn(const nlohmann::json& employee) const {
+  auth::TokenRequest request;
+  request.subject = employee.value("name", "");
+  request.name = employee.value("fullName", "");
+  for (const auto& role : employee.value("roles", nlohmann::json::array())) {
+    if (auto parsed = auth::ParseRole(role.get<std::string>())) {
+      request.roles.push_back(*parsed);
+    }
+  }
+  request.audience = {audience_};
+  request.ttl = kTokenLifetime;
+  return {{"token", auth::MintHs256Token(secret_, request)},
+          {"expiresIn", std::chrono::seconds(kTokenLifetime).count()},
+          {"employee", employee}};
+}
+
+}  // namespace crm::gateway

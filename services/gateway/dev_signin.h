@@ -1,0 +1,36 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+// Development sign-in for the web console on a local stack (CRM_GATEWAY_DEV_SIGNIN=1 with
+// CRM_GATEWAY_DEV_SIGNIN_KEY_FILE, the stack's HS256 development key). `GET /dev/signin` lists the
+// active employees that hold a role; `POST /dev/signin {"employee": "employees/<id>"}` answers a
+// token for that employee with their roles, as `crm --as ROLE` mints one. Off by default and in
+// every Kubernetes overlay: production tokens come from the company's identity provider (OIDC,
+// console/README.md), and the gateway then holds no key.
+namespace crm::gateway {
+
+class DevSignIn {
+ public:
+  // `secret`: the HS256 key the services verify with; `audience`: the tokens' `aud`.
+  DevSignIn(std::string secret, std::string audience);
+
+  // Reads the key from `key_file` (the whole file, surrounding white space dropped); throws
+  // std::runtime_error when it cannot be read or is empty.
+  static DevSignIn FromKeyFile(const std::string& key_file, std::string audience);
+
+  // A one-minute admin token the gateway lists the employees with.
+  std::string LookupToken() const;
+  // The employees one can sign in as, from ListEmployees responses' `employees`: active, holding
+  // at least one role; name, fullName, department and roles of each.
+  static nlohmann::json Candidates(const nlohmann::json& employees);
+  // {"token", "expiresIn" (seconds), "employee"} for one of Candidates().
+  nlohmann::json SignIn(const nlohmann::json& employee) const;
+
+ private:
+  std::string secret_;
+  std::string audience_;
+};
+
+}  // namespace crm::gateway
