@@ -142,30 +142,6 @@ std::string MonthText(std::chrono::year_month month) {
 
 std::string MonthStart(std::chrono::year_month month) { return MonthText(month) + "-01"; }
 
-std::optional<int64_t> ParseHundredths(std::string_view text) {
-  std::string value;
-  const std::string trimmed = common::Trim(text);
-  for (std::size_t i = 0; i < trimmed.size(); ++i) {
-    if (trimmed[i] == ' ') {
-      continue;
-    }
-    if (trimmed.compare(i, 2, "\xC2\xA0") == 0) {  // a non-breaking space
-      ++i;
-      continue;
-    }
-    value += trimmed[i] == ',' ? '.' : trimmed[i];
-  }
-  const auto dot = value.find('.');
-  const std::string whole = value.substr(0, dot);
-  std::string fraction = dot == std::string::npos ? "" : value.substr(dot + 1);
-  if (whole.empty() || whole.size() > 13 || fraction.size() > 2 || !AllDigits(whole) ||
-      !AllDigits(fraction)) {
-    return std::nullopt;
-  }
-  fraction.resize(2, '0');
-  return std::stoll(whole) * 100 + std::stoll(fraction);
-}
-
 int64_t AreaAmount(int64_t area_dm2, int64_t price_per_m2_kopecks) {
   return (area_dm2 * price_per_m2_kopecks + 50) / 100;
 }
