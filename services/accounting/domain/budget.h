@@ -13,6 +13,7 @@
 #include "common/api/enum_text.h"
 #include "common/core/errors.h"
 #include "common/core/text.h"
+#include "common/tabular/header_columns.h"
 #include "common/tabular/source_table.h"
 #include "crm/accounting/v1/budgets.pb.h"
 
@@ -78,7 +79,7 @@ struct PlanTableRows {
   std::vector<int> row_of;  // each line's row number
   // The cells already reported unreadable, (row, column), so the line checks do not report them
   // a second time.
-  std::set<std::pair<int, std::string>> bad_cells;
+  common::tabular::BadCells bad_cells;
   // "row 3, amount: <message>" as a violation of "content", unless that cell was reported.
   void Report(common::Violations& violations, std::size_t index, std::string_view field,
               const std::string& message) const;

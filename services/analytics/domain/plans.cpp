@@ -7,6 +7,7 @@
 #include "common/core/ids.h"
 #include "common/core/text.h"
 #include "common/db/money.h"
+#include "common/tabular/header_columns.h"
 
 namespace crm::analytics::domain {
 namespace {
@@ -24,40 +25,13 @@ constexpr int64_t kMaxArea = 100'000'000;
 // The columns of the plan workbook and the headers that name each.
 enum class Column { kLevel, kTarget, kMonth, kArea, kAmount };
 
-struct ColumnHeader {
-  Column column;
-  std::string_view name;  // as messages name it
-  // The Russian header, as a spreadsheet shows it and in lower case (LowerAscii leaves Cyrillic).
-  std::string_view russian;
-  std::string_view russian_lower;
-};
-
-constexpr ColumnHeader kColumns[] = {
+constexpr common::tabular::KnownColumn<Column> kColumns[] = {
     {Column::kLevel, "level", "Уровень", "уровень"},
     {Column::kTarget, "target", "Кто", "кто"},
     {Column::kMonth, "month", "Месяц", "месяц"},
     {Column::kArea, "area_m2", "Площадь, м²", "площадь, м²"},
     {Column::kAmount, "amount", "Сумма без НДС", "сумма без ндс"},
 };
-
-std::optional<Column> ColumnOf(std::string_view header) {
-  const std::string text = common::LowerAscii(common::Trim(header));
-  for (const ColumnHeader& known : kColumns) {
-    if (text == known.name || text == known.russian || text == known.russian_lower) {
-      return known.column;
-    }
-  }
-  return std::nullopt;
-}
-
-std::string_view ColumnName(Column column) {
-  for (const ColumnHeader& known : kColumns) {
-    if (known.column == column) {
-      return known.name;
-    }
-  }
-  return "";
-}
 
 // A level as a workbook names it: the API's word or the README's Russian one.
 std::optional<v1::PlanLevel> LevelOf(const std::string& text) {
@@ -246,28 +220,13 @@ void PlanSheetRows::Report(common::Violations& violations, std::size_t index,
   } else if (field == "net_amount") {
     column = "amount";
   }
-  const int row = row_of.at(index);
-  if (bad_cells.contains({row, column})) {
-    return;
-  }
-  violations.Add("content", "row " + std::to_string(row) + ", " + column + ": " + message);
+  common::tabular::ReportCell(violations, bad_cells, row_of.at(index), column, message);
 }
 
 std::vector<v1::SalesPlanCell> ReadPlanSheet(const common::tabular::SourceTable& table,
                                              common::Violations& violations, PlanSheetRows& rows) {
-  std::map<Column, std::size_t> columns;
-  for (std::size_t i = 0; i < table.header.size(); ++i) {
-    const auto column = ColumnOf(table.header[i]);
-    if (column && !columns.emplace(*column, i).second) {
-      violations.Add("content",
-                     "the header names the column " + std::string(ColumnName(*column)) + " twice");
-    }
-  }
-  for (Column required : {Column::kLevel, Column::kMonth}) {
-    if (!columns.contains(required)) {
-      violations.Add("content", "the header has no column " + std::string(ColumnName(required)));
-    }
-  }
+  const common::tabular::HeaderColumns<Column> columns(
+      kColumns, table.header, {Column::kLevel, Column::kMonth}, violations);
   if (table.rows.empty()) {
     violations.Add("content", "holds no plan rows below its header");
   }
@@ -283,38 +242,26 @@ std::vector<v1::SalesPlanCell> ReadPlanSheet(const common::tabular::SourceTable&
   std::vector<v1::SalesPlanCell> cells;
   cells.reserve(table.rows.size());
   for (const common::tabular::SourceRow& row : table.rows) {
-    const auto text = [&](Column column) -> std::string {
-      const auto found = columns.find(column);
-      if (found == columns.end() || found->second >= row.cells.size()) {
-        return "";
-      }
-      return common::Trim(row.cells[found->second]);
-    };
     const auto bad = [&](Column column, const std::string& value, const std::string& what) {
-      rows.bad_cells.emplace(row.number, std::string(ColumnName(column)));
-      std::string message = "row " + std::to_string(row.number) + ", ";
-      message += ColumnName(column);
-      message += ": \"" + value + "\" ";
-      message += what;
-      violations.Add("content", std::move(message));
+      columns.Bad(row, column, value, what, rows.bad_cells, violations);
     };
     v1::SalesPlanCell cell;
-    const std::string level = text(Column::kLevel);
+    const std::string level = columns.Text(row, Column::kLevel);
     if (const auto parsed = LevelOf(level)) {
       cell.set_level(*parsed);
     } else {
       bad(Column::kLevel, level, "is not a plan level (edition, department, manager)");
     }
-    cell.set_target(text(Column::kTarget));
-    cell.set_month(text(Column::kMonth));
-    if (const std::string area = text(Column::kArea); !area.empty()) {
+    cell.set_target(columns.Text(row, Column::kTarget));
+    cell.set_month(columns.Text(row, Column::kMonth));
+    if (const std::string area = columns.Text(row, Column::kArea); !area.empty()) {
       if (const auto dm2 = common::ParseHundredths(area)) {
         cell.set_area_dm2(*dm2);
       } else {
         bad(Column::kArea, area, "is not an area in m² with at most two decimals");
       }
     }
-    if (const std::string amount = text(Column::kAmount); !amount.empty()) {
+    if (const std::string amount = columns.Text(row, Column::kAmount); !amount.empty()) {
       if (const auto kopecks = common::ParseHundredths(amount)) {
         *cell.mutable_net_amount() = Rub(*kopecks);
       } else {

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -15,6 +14,7 @@
 #include "common/api/enum_text.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
+#include "common/tabular/header_columns.h"
 #include "common/tabular/source_table.h"
 #include "crm/analytics/v1/plans.pb.h"
 
@@ -81,7 +81,7 @@ struct PlanSheetRows {
   std::vector<int> row_of;  // each cell's row number
   // The cells already reported unreadable, (row, column), so the cell checks do not report them
   // a second time.
-  std::set<std::pair<int, std::string>> bad_cells;
+  common::tabular::BadCells bad_cells;
   // "row 3, month: <message>" as a violation of "content", unless that cell was reported.
   void Report(common::Violations& violations, std::size_t index, std::string_view field,
               const std::string& message) const;
