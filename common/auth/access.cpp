@@ -61,6 +61,12 @@ constexpr Row kTable[] = {
     {Records::kBudgets, Role::kSalesHead, {Scope::kAll, Scope::kAll}},
     {Records::kBudgets, Role::kAccountant, {Scope::kAll, Scope::kAll}},
     {Records::kBudgets, Role::kAnalyst, {Scope::kAll, Scope::kNone}},
+    // Sales plans and their attainment: analysts plan every level with the admins; a head of sales
+    // plans their department and its managers (and reads the edition's total, a rule of
+    // analytics' own: services/analytics/domain/plans.h); a manager reads their own.
+    {Records::kSalesPlans, Role::kSalesManager, {Scope::kOwn, Scope::kNone}},
+    {Records::kSalesPlans, Role::kSalesHead, {Scope::kDepartment, Scope::kDepartment}},
+    {Records::kSalesPlans, Role::kAnalyst, {Scope::kAll, Scope::kAll}},
 };
 
 Reach ReachOf(Records records, Role role) {
@@ -89,6 +95,8 @@ const char* Noun(Records records) {
       return "clients";
     case Records::kBudgets:
       return "budgets";
+    case Records::kSalesPlans:
+      return "sales plans";
   }
   return "records";
 }

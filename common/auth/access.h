@@ -47,6 +47,8 @@ enum class Records {
                // readiness, lead source and ratings): managers for the clients they curate; and
                // who enters new clients (registry's CreateClient)
   kBudgets,    // accounting's project budgets: an edition's plan, the costs entered, plan vs fact
+  // analytics' sales plans: an edition's, a department's and a manager's, and plan vs fact
+  kSalesPlans,
 };
 
 // The caller as the rule sees them.

@@ -1,9 +1,14 @@
 #include "common/core/text.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace crm::common {
 namespace {
+
+bool AllDigits(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
@@ -179,6 +184,30 @@ std::optional<std::string> CheckPhone(std::string_view phone) {
     return std::string(kShape);
   }
   return std::nullopt;
+}
+
+std::optional<int64_t> ParseHundredths(std::string_view text) {
+  std::string value;
+  const std::string trimmed = Trim(text);
+  for (std::size_t i = 0; i < trimmed.size(); ++i) {
+    if (trimmed[i] == ' ') {
+      continue;
+    }
+    if (trimmed.compare(i, 2, "\xC2\xA0") == 0) {  // a non-breaking space
+      ++i;
+      continue;
+    }
+    value += trimmed[i] == ',' ? '.' : trimmed[i];
+  }
+  const auto dot = value.find('.');
+  const std::string whole = value.substr(0, dot);
+  std::string fraction = dot == std::string::npos ? "" : value.substr(dot + 1);
+  if (whole.empty() || whole.size() > 13 || fraction.size() > 2 || !AllDigits(whole) ||
+      !AllDigits(fraction)) {
+    return std::nullopt;
+  }
+  fraction.resize(2, '0');
+  return std::stoll(whole) * 100 + std::stoll(fraction);
 }
 
 }  // namespace crm::common

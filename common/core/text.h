@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,5 +43,10 @@ std::optional<std::string> CheckEmail(std::string_view email);
 // A phone number as people write it: digits, '+', spaces, parentheses and dashes, with 5 to 20
 // digits in all.
 std::optional<std::string> CheckPhone(std::string_view phone);
+
+// A non-negative decimal with at most two decimals in hundredths, as people type amounts and areas
+// in a spreadsheet: "12,5" and "12.50" are 1250, "1 500 000" is 150000000 (spaces, also
+// non-breaking, group digits). nullopt for anything else.
+std::optional<int64_t> ParseHundredths(std::string_view text);
 
 }  // namespace crm::common

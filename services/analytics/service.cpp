@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "services/analytics/api/analytics_api.h"
+#include "services/analytics/api/plans_api.h"
 #include "services/analytics/events/handlers.h"
 #include "services/analytics/store/migrations.h"
 #include "services/analytics/store/queries.h"
@@ -10,9 +11,12 @@
 namespace crm::analytics {
 
 common::rpc::ServiceDefinition Definition() {
-  auto wire = [](common::rpc::ServiceHost& host, common::EnvReader&) {
+  auto wire = [](common::rpc::ServiceHost& host, common::EnvReader& env) {
     host.AddService<v1::AnalyticsService>(
         std::make_unique<AnalyticsApi>(host.guard(), host.pool()));
+    // Plan months are the company's (CRM_TIME_ZONE, as ServiceMain sets the process's TZ).
+    host.AddService<v1::SalesPlanService>(std::make_unique<SalesPlanApi>(
+        host.guard(), host.pool(), env.Optional("CRM_TIME_ZONE", "Europe/Samara")));
     host.AddConsumers(Subscriptions());
   };
   return {"analytics", Migrations(), Queries(), wire};

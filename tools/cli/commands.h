@@ -87,6 +87,8 @@ void AddAccountingCommands(CLI::App& app, Globals& globals);
 void AddPaymentCommands(CLI::App& app, Globals& globals);
 // crm budgets show | report | import | add-line | add-cost (budget_commands.cpp).
 void AddBudgetCommands(CLI::App& app, Globals& globals);
+// crm plans show | set | import | vs-fact (plan_commands.cpp).
+void AddPlanCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);
 void AddEventCommands(CLI::App& app, Globals& globals);
 void AddQualityCommands(CLI::App& app, Globals& globals);

@@ -22,6 +22,7 @@
 
 #include "common/auth/auth.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
+#include "crm/analytics/v1/plans.grpc.pb.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "crm/planning/v1/stands.grpc.pb.h"
@@ -42,6 +43,7 @@ namespace reg = crm::registry::v1;
 namespace plan = crm::planning::v1;
 namespace docs = crm::documents::v1;
 namespace acc = crm::accounting::v1;
+namespace ana = crm::analytics::v1;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
@@ -129,6 +131,7 @@ class Loader {
         stands_(plan::StandService::NewStub(crm::cli::Connect(endpoints_.planning))),
         documents_(docs::DocumentService::NewStub(crm::cli::Connect(endpoints_.documents))),
         accounting_(acc::AccountingService::NewStub(crm::cli::Connect(endpoints_.accounting))),
+        sales_plans_(ana::SalesPlanService::NewStub(crm::cli::Connect(endpoints_.analytics))),
         staff_(reg::StaffService::NewStub(crm::cli::Connect(endpoints_.registry))),
         exhibitions_(reg::ExhibitionService::NewStub(crm::cli::Connect(endpoints_.registry))),
         groups_(reg::GroupService::NewStub(crm::cli::Connect(endpoints_.registry))),
@@ -146,6 +149,7 @@ class Loader {
     PlanContacts();
     HoldAStand();
     EnsureBudget();
+    EnsureSalesPlan();
     CompleteContacts();
     FlagClients();
     PrintSummary();
@@ -403,6 +407,69 @@ class Loader {
               << " plan lines, 2 costs entered\n";
   }
 
+  // The first edition's sales plan, December to March: the edition, the sales department and each
+  // of its managers, in m² and money (9 000 ₽ per m² without VAT), so `crm plans vs-fact` shows
+  // the sales the demo records this month against a plan. Analytics learns of the edition and the
+  // staff from registry's events, so they may be unknown for a moment; a plan saved by an earlier
+  // run is left as it is.
+  void EnsureSalesPlan() {
+    if (edition_names_.empty() || sales_department_.empty()) {
+      return;
+    }
+    ana::GetSalesPlanRequest get;
+    get.set_name(edition_names_.front() + "/salesPlan");
+    ana::SalesPlan current;
+    Require("GetSalesPlan", CallWithRetry(
+                                options_.admin_token, "",
+                                [&](grpc::ClientContext& ctx) {
+                                  return sales_plans_->GetSalesPlan(&ctx, get, &current);
+                                },
+                                {grpc::NOT_FOUND}, std::chrono::seconds(60)));
+    if (current.etag() != "0") {
+      std::cout << "sales plan of " << edition_names_.front() << ": kept (etag " << current.etag()
+                << ")\n";
+      return;
+    }
+    ana::SetSalesPlanCellsRequest request;
+    request.set_name(get.name());
+    request.set_etag(current.etag());
+    const auto add = [&](ana::PlanLevel level, const std::string& target, const char* month,
+                         int64_t m2) {
+      ana::SalesPlanCell* cell = request.add_cells();
+      cell->set_level(level);
+      cell->set_target(target);
+      cell->set_month(month);
+      cell->set_area_dm2(m2 * 100);
+      cell->mutable_net_amount()->set_currency_code("RUB");
+      cell->mutable_net_amount()->set_minor_units(m2 * 9000 * 100);
+    };
+    struct Month {
+      const char* month;
+      int64_t edition_m2;
+      int64_t manager_m2;
+    };
+    for (const Month& m : {Month{"2026-12", 120, 20}, Month{"2027-01", 150, 25},
+                           Month{"2027-02", 200, 30}, Month{"2027-03", 90, 15}}) {
+      add(ana::PLAN_LEVEL_EDITION, "", m.month, m.edition_m2);
+      add(ana::PLAN_LEVEL_DEPARTMENT, sales_department_, m.month,
+          m.manager_m2 * static_cast<int64_t>(manager_names_.size()));
+      for (const std::string& manager : manager_names_) {
+        add(ana::PLAN_LEVEL_MANAGER, manager, m.month, m.manager_m2);
+      }
+    }
+    // INVALID_ARGUMENT too: a department or manager analytics has not heard of yet.
+    ana::SalesPlan saved;
+    Require("SetSalesPlanCells",
+            CallWithRetry(
+                options_.admin_token, "",
+                [&](grpc::ClientContext& ctx) {
+                  return sales_plans_->SetSalesPlanCells(&ctx, request, &saved);
+                },
+                {grpc::NOT_FOUND, grpc::INVALID_ARGUMENT}, std::chrono::seconds(60)));
+    std::cout << "sales plan of " << edition_names_.front() << ": " << saved.cells_size()
+              << " cells (edition, department, " << manager_names_.size() << " managers)\n";
+  }
+
   // The manager of the first planned contact holds the last stand of the first edition's plan
   // for that contact's client (planning knows the client by then), so the board shows a hold. A
   // stand held already (an earlier run within its 72 hours) stays so.
@@ -495,6 +562,9 @@ class Loader {
           continue;
         }
         ++members;
+        if (demo.heads_department && demo.role == "sales_head") {
+          sales_department_ = department_name;
+        }
         if (employee.department_unit() == department_name) {
           continue;
         }
@@ -983,6 +1053,7 @@ class Loader {
   std::unique_ptr<plan::StandService::Stub> stands_;
   std::unique_ptr<docs::DocumentService::Stub> documents_;
   std::unique_ptr<acc::AccountingService::Stub> accounting_;
+  std::unique_ptr<ana::SalesPlanService::Stub> sales_plans_;
   std::unique_ptr<reg::StaffService::Stub> staff_;
   std::unique_ptr<reg::ExhibitionService::Stub> exhibitions_;
   std::unique_ptr<reg::GroupService::Stub> groups_;
@@ -997,7 +1068,8 @@ class Loader {
   std::vector<std::string> manager_names_;
   std::vector<std::string> manager_tokens_;
   std::string head_token_;
-  int64_t loaded_since_ = 0;  // create time (UTC seconds) of the earliest demo employee
+  std::string sales_department_;  // the department the head of sales heads
+  int64_t loaded_since_ = 0;      // create time (UTC seconds) of the earliest demo employee
   std::mutex mutex_;
   std::vector<std::string> client_names_;
   std::vector<std::vector<std::string>> contact_person_names_;

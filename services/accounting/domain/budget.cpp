@@ -6,6 +6,7 @@
 
 #include "common/core/text.h"
 #include "common/db/money.h"
+#include "common/tabular/header_columns.h"
 
 namespace crm::accounting::domain {
 namespace {
@@ -24,13 +25,7 @@ bool AllDigits(std::string_view text) {
 // The columns of the plan workbook and the headers that name each.
 enum class Column { kKind, kMonth, kStandType, kArea, kPrice, kAmount, kArticle, kDescription };
 
-struct ColumnHeader {
-  Column column;
-  std::string_view name;  // as messages name it
-  std::string_view russian;
-};
-
-constexpr ColumnHeader kColumns[] = {
+constexpr common::tabular::KnownColumn<Column> kColumns[] = {
     {Column::kKind, "kind", "вид"},
     {Column::kMonth, "month", "месяц"},
     {Column::kStandType, "stand_type", "тип стенда"},
@@ -40,25 +35,6 @@ constexpr ColumnHeader kColumns[] = {
     {Column::kArticle, "article", "статья"},
     {Column::kDescription, "description", "описание"},
 };
-
-std::optional<Column> ColumnOf(std::string_view header) {
-  const std::string text = common::LowerAscii(common::Trim(header));
-  for (const ColumnHeader& known : kColumns) {
-    if (text == known.name || text == known.russian) {
-      return known.column;
-    }
-  }
-  return std::nullopt;
-}
-
-std::string_view ColumnName(Column column) {
-  for (const ColumnHeader& known : kColumns) {
-    if (known.column == column) {
-      return known.name;
-    }
-  }
-  return "";
-}
 
 // The kind of a workbook cell: the API's text ("area") or the Russian word of the README.
 std::optional<v1::BudgetLineKind> KindOf(const std::string& text) {
@@ -141,30 +117,6 @@ std::string MonthText(std::chrono::year_month month) {
 }
 
 std::string MonthStart(std::chrono::year_month month) { return MonthText(month) + "-01"; }
-
-std::optional<int64_t> ParseHundredths(std::string_view text) {
-  std::string value;
-  const std::string trimmed = common::Trim(text);
-  for (std::size_t i = 0; i < trimmed.size(); ++i) {
-    if (trimmed[i] == ' ') {
-      continue;
-    }
-    if (trimmed.compare(i, 2, "\xC2\xA0") == 0) {  // a non-breaking space
-      ++i;
-      continue;
-    }
-    value += trimmed[i] == ',' ? '.' : trimmed[i];
-  }
-  const auto dot = value.find('.');
-  const std::string whole = value.substr(0, dot);
-  std::string fraction = dot == std::string::npos ? "" : value.substr(dot + 1);
-  if (whole.empty() || whole.size() > 13 || fraction.size() > 2 || !AllDigits(whole) ||
-      !AllDigits(fraction)) {
-    return std::nullopt;
-  }
-  fraction.resize(2, '0');
-  return std::stoll(whole) * 100 + std::stoll(fraction);
-}
 
 int64_t AreaAmount(int64_t area_dm2, int64_t price_per_m2_kopecks) {
   return (area_dm2 * price_per_m2_kopecks + 50) / 100;
@@ -264,19 +216,8 @@ std::vector<PlanLine> CheckPlanLines(const std::vector<v1::BudgetLine>& lines,
 
 std::vector<v1::BudgetLine> ReadPlanTable(const common::tabular::SourceTable& table,
                                           common::Violations& violations, PlanTableRows& rows) {
-  std::map<Column, std::size_t> columns;
-  for (std::size_t i = 0; i < table.header.size(); ++i) {
-    const auto column = ColumnOf(table.header[i]);
-    if (column && !columns.emplace(*column, i).second) {
-      violations.Add("content",
-                     "the header names the column " + std::string(ColumnName(*column)) + " twice");
-    }
-  }
-  for (Column required : {Column::kKind, Column::kMonth}) {
-    if (!columns.contains(required)) {
-      violations.Add("content", "the header has no column " + std::string(ColumnName(required)));
-    }
-  }
+  const common::tabular::HeaderColumns<Column> columns(kColumns, table.header,
+                                                       {Column::kKind, Column::kMonth}, violations);
   if (table.rows.size() > kMaxPlanLines) {
     violations.Add("content", "holds " + std::to_string(table.rows.size()) +
                                   " lines; a plan has at most " + std::to_string(kMaxPlanLines));
@@ -288,20 +229,9 @@ std::vector<v1::BudgetLine> ReadPlanTable(const common::tabular::SourceTable& ta
   lines.reserve(table.rows.size());
   rows = {};
   for (const common::tabular::SourceRow& row : table.rows) {
-    const auto cell = [&](Column column) -> std::string {
-      const auto found = columns.find(column);
-      if (found == columns.end() || found->second >= row.cells.size()) {
-        return "";
-      }
-      return common::Trim(row.cells[found->second]);
-    };
+    const auto cell = [&](Column column) { return columns.Text(row, column); };
     const auto bad = [&](Column column, const std::string& value, const std::string& what) {
-      rows.bad_cells.emplace(row.number, std::string(ColumnName(column)));
-      std::string message = "row " + std::to_string(row.number) + ", ";
-      message += ColumnName(column);
-      message += ": \"" + value + "\" ";
-      message += what;
-      violations.Add("content", std::move(message));
+      columns.Bad(row, column, value, what, rows.bad_cells, violations);
     };
     v1::BudgetLine line;
     const std::string kind = cell(Column::kKind);
@@ -353,11 +283,7 @@ void PlanTableRows::Report(common::Violations& violations, std::size_t index,
                            std::string_view field, const std::string& message) const {
   // The line's fields as the workbook's columns name them.
   const std::string column = field == "area_dm2" ? "area_m2" : std::string(field);
-  const int row = row_of.at(index);
-  if (bad_cells.contains({row, column})) {
-    return;
-  }
-  violations.Add("content", "row " + std::to_string(row) + ", " + column + ": " + message);
+  common::tabular::ReportCell(violations, bad_cells, row_of.at(index), column, message);
 }
 
 v1::BudgetLine LineMessage(const PlanLine& line) {

@@ -12,6 +12,8 @@
 
 #include "common/api/enum_text.h"
 #include "common/core/errors.h"
+#include "common/core/text.h"
+#include "common/tabular/header_columns.h"
 #include "common/tabular/source_table.h"
 #include "crm/accounting/v1/budgets.pb.h"
 
@@ -33,9 +35,8 @@ std::string MonthText(std::chrono::year_month month);
 // The first day of the month, "YYYY-MM-01", as the store keeps months.
 std::string MonthStart(std::chrono::year_month month);
 
-// A non-negative decimal with at most two decimals in hundredths: "12,5" and "12.50" are 1250,
-// "1 500 000" is 150000000 (spaces, also non-breaking, group digits). nullopt for anything else.
-std::optional<int64_t> ParseHundredths(std::string_view text);
+// common/core/text.h: "12,5" is 1250.
+using common::ParseHundredths;
 
 // area × price per m², rounded half up to the kopeck.
 int64_t AreaAmount(int64_t area_dm2, int64_t price_per_m2_kopecks);
@@ -78,7 +79,7 @@ struct PlanTableRows {
   std::vector<int> row_of;  // each line's row number
   // The cells already reported unreadable, (row, column), so the line checks do not report them
   // a second time.
-  std::set<std::pair<int, std::string>> bad_cells;
+  common::tabular::BadCells bad_cells;
   // "row 3, amount: <message>" as a violation of "content", unless that cell was reported.
   void Report(common::Violations& violations, std::size_t index, std::string_view field,
               const std::string& message) const;

@@ -39,7 +39,8 @@ TEST(DescriptorSet, HoldsEveryServiceWithHttpRules) {
        {"crm.registry.v1.RegistryService", "crm.registry.v1.StaffService",
         "crm.registry.v1.ExhibitionService", "crm.registry.v1.GroupService",
         "crm.planning.v1.PlanningService", "crm.documents.v1.DocumentService",
-        "crm.accounting.v1.AccountingService", "crm.analytics.v1.AnalyticsService"}) {
+        "crm.accounting.v1.AccountingService", "crm.analytics.v1.AnalyticsService",
+        "crm.analytics.v1.SalesPlanService"}) {
     EXPECT_TRUE(services.count(expected)) << expected;
   }
   EXPECT_TRUE(files.count("crm/events/v1/planning_sale_events.proto"));
