@@ -61,6 +61,10 @@ constexpr Row kTable[] = {
     {Records::kBudgets, Role::kSalesHead, {Scope::kAll, Scope::kAll}},
     {Records::kBudgets, Role::kAccountant, {Scope::kAll, Scope::kAll}},
     {Records::kBudgets, Role::kAnalyst, {Scope::kAll, Scope::kNone}},
+    // An edition's forecast is the company's figure, not a manager's: heads of sales and analysts
+    // read it; analysts also import past editions' history. Sales managers do not see it.
+    {Records::kForecasts, Role::kSalesHead, {Scope::kAll, Scope::kNone}},
+    {Records::kForecasts, Role::kAnalyst, {Scope::kAll, Scope::kAll}},
 };
 
 Reach ReachOf(Records records, Role role) {
@@ -89,6 +93,8 @@ const char* Noun(Records records) {
       return "clients";
     case Records::kBudgets:
       return "budgets";
+    case Records::kForecasts:
+      return "forecasts";
   }
   return "records";
 }

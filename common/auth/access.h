@@ -47,6 +47,7 @@ enum class Records {
                // readiness, lead source and ratings): managers for the clients they curate; and
                // who enters new clients (registry's CreateClient)
   kBudgets,    // accounting's project budgets: an edition's plan, the costs entered, plan vs fact
+  kForecasts,  // analytics: an edition's sales forecast, its backtest and the imported history
 };
 
 // The caller as the rule sees them.

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "services/analytics/api/analytics_api.h"
+#include "services/analytics/api/forecast_api.h"
 #include "services/analytics/events/handlers.h"
 #include "services/analytics/store/migrations.h"
 #include "services/analytics/store/queries.h"
@@ -13,6 +14,7 @@ common::rpc::ServiceDefinition Definition() {
   auto wire = [](common::rpc::ServiceHost& host, common::EnvReader&) {
     host.AddService<v1::AnalyticsService>(
         std::make_unique<AnalyticsApi>(host.guard(), host.pool()));
+    host.AddService<v1::ForecastService>(std::make_unique<ForecastApi>(host.guard(), host.pool()));
     host.AddConsumers(Subscriptions());
   };
   return {"analytics", Migrations(), Queries(), wire};

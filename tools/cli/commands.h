@@ -88,6 +88,7 @@ void AddPaymentCommands(CLI::App& app, Globals& globals);
 // crm budgets show | report | import | add-line | add-cost (budget_commands.cpp).
 void AddBudgetCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);
+void AddForecastCommands(CLI::App& app, Globals& globals);
 void AddEventCommands(CLI::App& app, Globals& globals);
 void AddQualityCommands(CLI::App& app, Globals& globals);
 // Registry organisation: employees and curators, projects/editions/competitors/participation,

@@ -2,6 +2,7 @@
 
 #include "common/bus/event_time.h"
 #include "services/analytics/domain/projection.h"
+#include "services/analytics/events/stand_handlers.h"
 #include "services/analytics/store/projection_store.h"
 
 namespace crm::analytics {
@@ -98,6 +99,7 @@ common::bus::EventRouter ProjectionRouter() {
             [](pqxx::work& tx, const crm::events::v1::ReadinessChanged& ev, const InboundEvent&) {
               ProjectionStore::InsertReadiness(tx, domain::ReadinessRowOf(ev));
             });
+  AddStandRoutes(router);
   return router;
 }
 
