@@ -232,9 +232,10 @@ const EditionFacts* LastEdition(const FactBase& facts, const EditionInfo& editio
   return last;
 }
 
-// "Same as the last edition at this point": what the edition has sold, scaled by the last
-// edition's final over what it had sold at the same distance from its opening; its final figure
-// when it had sold nothing by then.
+// "Same as the last edition at this point": what the edition has sold plus what the last
+// edition sold from the same distance before its opening to its end. (Scaling by the last
+// edition's final over its sold-at-this-point instead explodes when that edition had sold little
+// by then: at 12 weeks its WAPE on the demo history was 85%.)
 void LastEditionBaseline(const FactBase& facts, const EditionInfo& edition, int64_t as_of_us,
                          const Snapshot& now, Forecast& out) {
   const EditionFacts* last = LastEdition(facts, edition, as_of_us);
@@ -244,18 +245,9 @@ void LastEditionBaseline(const FactBase& facts, const EditionInfo& edition, int6
   const int64_t offset = edition.open_us - as_of_us;
   const Snapshot then = SnapshotAt(*last, last->edition.open_us - offset);
   const Snapshot closing = SnapshotAt(*last, as_of_us);
-  auto scaled = [](int64_t sold, int64_t last_then, int64_t last_final) {
-    if (last_then <= 0) {
-      return static_cast<double>(last_final);
-    }
-    return static_cast<double>(sold) * static_cast<double>(last_final) /
-           static_cast<double>(last_then);
-  };
-  out.last_area_dm2 = scaled(now.sold_area, then.sold_area, closing.sold_area);
-  out.last_net = scaled(now.sold_net, then.sold_net, closing.sold_net);
-  out.last_basis = last->edition.name + (then.sold_area > 0
-                                             ? " (sold so far × its final / its sold at this point)"
-                                             : " (its final figure)");
+  out.last_area_dm2 = static_cast<double>(now.sold_area + closing.sold_area - then.sold_area);
+  out.last_net = static_cast<double>(now.sold_net + closing.sold_net - then.sold_net);
+  out.last_basis = last->edition.name + " (sold so far + what it sold from this point on)";
 }
 
 }  // namespace

@@ -241,8 +241,8 @@ TEST_F(ForecastServiceTest, GetEditionForecastGivesTheHandComputedFigures) {
   EXPECT_EQ(f.components(3).count(), 2);
   ASSERT_EQ(f.baselines_size(), 2);
   EXPECT_EQ(f.baselines(0).method(), "last_edition");
-  EXPECT_EQ(f.baselines(0).area_dm2(), 3000);  // 1000 × b's 1800 / its 600 at this point
-  EXPECT_EQ(f.baselines(0).amount().minor_units(), 330'000);
+  EXPECT_EQ(f.baselines(0).area_dm2(), 2200);  // 1000 + the 1200 b sold after this point
+  EXPECT_EQ(f.baselines(0).amount().minor_units(), 230'000);
   EXPECT_THAT(f.baselines(0).basis(), HasSubstr(b_));
   EXPECT_EQ(f.baselines(1).method(), "stage_weighted");
   EXPECT_EQ(f.baselines(1).area_dm2(), 3520);  // 1000 + (0.75 + 2 × 0.5 + 0.25) × 1260

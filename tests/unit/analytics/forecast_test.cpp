@@ -100,10 +100,11 @@ TEST(ForecastTest, ComputesTheHandCalculatedForecastAndBaselines) {
   // Stage-weighted: 1000 + (0.75 + 2 × 0.5 + 0.25) × 1260 = 3520; 110 000 + 2520 × 110.
   EXPECT_NEAR(f.stage_area_dm2, 3520.0, 1e-6);
   EXPECT_NEAR(f.stage_net, 387'200.0, 1e-6);
-  // Last edition (b): 1000 × its final 1800 / its 600 at this point; money alike.
+  // Last edition (b): c's 1000 + the 1200 b sold after this point (1800 in all, 600 by then);
+  // money alike.
   ASSERT_TRUE(f.last_area_dm2.has_value());
-  EXPECT_NEAR(*f.last_area_dm2, 3000.0, 1e-6);
-  EXPECT_NEAR(*f.last_net, 330'000.0, 1e-6);
+  EXPECT_NEAR(*f.last_area_dm2, 2200.0, 1e-6);
+  EXPECT_NEAR(*f.last_net, 230'000.0, 1e-6);
 }
 
 TEST(ForecastTest, AHeldStandCountsItsAreaAtTheHoldConversion) {
