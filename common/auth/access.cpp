@@ -67,6 +67,10 @@ constexpr Row kTable[] = {
     {Records::kSalesPlans, Role::kSalesManager, {Scope::kOwn, Scope::kNone}},
     {Records::kSalesPlans, Role::kSalesHead, {Scope::kDepartment, Scope::kDepartment}},
     {Records::kSalesPlans, Role::kAnalyst, {Scope::kAll, Scope::kAll}},
+    // An edition's forecast is the company's figure, not a manager's: heads of sales and analysts
+    // read it; analysts also import past editions' history. Sales managers do not see it.
+    {Records::kForecasts, Role::kSalesHead, {Scope::kAll, Scope::kNone}},
+    {Records::kForecasts, Role::kAnalyst, {Scope::kAll, Scope::kAll}},
 };
 
 Reach ReachOf(Records records, Role role) {
@@ -97,6 +101,8 @@ const char* Noun(Records records) {
       return "budgets";
     case Records::kSalesPlans:
       return "sales plans";
+    case Records::kForecasts:
+      return "forecasts";
   }
   return "records";
 }

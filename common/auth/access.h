@@ -49,6 +49,7 @@ enum class Records {
   kBudgets,    // accounting's project budgets: an edition's plan, the costs entered, plan vs fact
   // analytics' sales plans: an edition's, a department's and a manager's, and plan vs fact
   kSalesPlans,
+  kForecasts,  // analytics: an edition's sales forecast, its backtest and the imported history
 };
 
 // The caller as the rule sees them.

@@ -90,6 +90,7 @@ void AddBudgetCommands(CLI::App& app, Globals& globals);
 // crm plans show | set | import | vs-fact (plan_commands.cpp).
 void AddPlanCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);
+void AddForecastCommands(CLI::App& app, Globals& globals);
 void AddEventCommands(CLI::App& app, Globals& globals);
 void AddQualityCommands(CLI::App& app, Globals& globals);
 // Registry organisation: employees and curators, projects/editions/competitors/participation,

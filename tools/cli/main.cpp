@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   crm::cli::AddExchangeCommands(app, globals);
   crm::cli::AddAnalyticsCommands(app, globals);
   crm::cli::AddPlanCommands(app, globals);
+  crm::cli::AddForecastCommands(app, globals);
   crm::cli::AddEventCommands(app, globals);
   crm::cli::AddQualityCommands(app, globals);
   crm::cli::AddImportCommands(app, globals);

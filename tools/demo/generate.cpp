@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -530,6 +531,112 @@ std::vector<Completion> PlanCompletions(const std::vector<PlannedContact>& conta
         break;
     }
     out.push_back(c);
+  }
+  return out;
+}
+
+namespace {
+
+constexpr int64_t kDaySeconds = 86'400;
+
+// A version-4 UUID from the generator.
+std::string UuidFrom(Rng& rng) {
+  const uint64_t hi = (rng.Next() & ~0xF000ULL) | 0x4000ULL;
+  const uint64_t lo = (rng.Next() & ~(0xC000ULL << 48)) | (0x8000ULL << 48);
+  char text[37];
+  std::snprintf(text, sizeof text, "%08llx-%04llx-%04llx-%04llx-%012llx",
+                static_cast<unsigned long long>(hi >> 32),
+                static_cast<unsigned long long>((hi >> 16) & 0xFFFF),
+                static_cast<unsigned long long>(hi & 0xFFFF),
+                static_cast<unsigned long long>(lo >> 48),
+                static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return text;
+}
+
+int64_t UnixDay(int year, int month, int day) {
+  return std::chrono::sys_days{std::chrono::year{year} / month / day}.time_since_epoch().count();
+}
+
+const std::vector<const char*>& LevelNames() {
+  static const std::vector<const char*> kNames = {"COLD", "COOL", "WARM", "HOT"};
+  return kNames;
+}
+
+}  // namespace
+
+std::vector<PastEdition> GeneratePastEditions(const Exhibition& exhibition, int count,
+                                              uint64_t seed) {
+  // Stand sizes in dm² and how often each is taken.
+  static const std::vector<int64_t> kAreas = {900,  900,  1200, 1200, 1200, 1800, 1800,
+                                              1800, 2400, 2400, 3600, 3600, 4800, 7200};
+  // Chance in percent that a client first assessed at each level buys.
+  static const std::vector<int> kBuys = {6, 22, 48, 72};
+  Rng rng(seed ^ 0x9E3779B97F4A7C15ULL ^ static_cast<uint64_t>(exhibition.price_per_m2_kopecks));
+  std::vector<PastEdition> out;
+  for (int k = 0; k < count; ++k) {
+    PastEdition e;
+    e.edition_id = UuidFrom(rng);
+    const int back = count - k;
+    e.year = exhibition.start_year - back;
+    e.month = exhibition.start_month;
+    e.day = exhibition.start_day;
+    const std::string base = exhibition.edition_name.substr(0, exhibition.edition_name.rfind(' '));
+    e.display_name = base + " " + std::to_string(e.year);
+    const int64_t opening = UnixDay(e.year, e.month, e.day) * kDaySeconds;
+    e.opening_unix_seconds = opening;
+    // The season: how many clients, how keen the market is (percent), the price.
+    const int clients = std::clamp(110 + 30 * k + rng.Between(-30, 40), 100, 300);
+    const int market = rng.Between(75, 125);
+    const int64_t price_per_dm2 = exhibition.price_per_m2_kopecks * (100 - 5 * back) / 100 / 100;
+    std::set<int> keys;  // clients come back season after season: keys from one pool of 600
+    for (int i = 0; i < clients; ++i) {
+      int number = rng.Between(1, 600);
+      while (!keys.insert(number).second) {
+        number = number % 600 + 1;
+      }
+      char key[16];
+      std::snprintf(key, sizeof key, "К-%05d", number);
+      const std::string client = key;
+      const int roll = rng.Between(1, 100);
+      int level = roll <= 30 ? 0 : roll <= 60 ? 1 : roll <= 85 ? 2 : 3;
+      const bool buys =
+          rng.Between(1, 100) <= std::min(95, kBuys[static_cast<size_t>(level)] * market / 100);
+      const bool assessed = !buys || rng.Chance(94);  // a few buy without ever being assessed
+      int64_t first = opening - (rng.Between(10 * 7, 24 * 7) * kDaySeconds);
+      int64_t sale_time = 0;
+      if (buys) {
+        // Most sales in the last two months: days before the opening ~ 112 × u².
+        const int u = rng.Between(0, 100);
+        int64_t days_before = 112LL * u * u / 10000 - 2;
+        days_before = std::min<int64_t>(days_before, (opening - first) / kDaySeconds - 7);
+        sale_time = opening - days_before * kDaySeconds + rng.Between(9, 18) * 3600;
+      }
+      if (assessed) {
+        int64_t at = first + rng.Between(9, 18) * 3600;
+        int64_t last = 0;
+        while (at < opening - 5 * kDaySeconds && (!buys || at < sale_time)) {
+          e.assessments.push_back({client, LevelNames()[static_cast<size_t>(level)], at, 0, 0});
+          last = at;
+          at += rng.Between(14, 35) * kDaySeconds;
+          if (buys) {
+            level = std::min(3, level + (rng.Chance(60) ? 1 : 0));
+          } else if (rng.Chance(35)) {
+            level = std::max(0, level - 1);
+          } else if (rng.Chance(12)) {
+            level = std::min(3, level + 1);
+          }
+        }
+        if (buys && sale_time - 3 * kDaySeconds > last) {
+          e.assessments.push_back({client, "HOT", sale_time - 3 * kDaySeconds, 0, 0});
+        }
+      }
+      if (buys) {
+        const int64_t area = rng.Pick(kAreas);
+        const int64_t net = area * price_per_dm2 * (100 - rng.Between(0, 15)) / 100;
+        e.sales.push_back({client, "", sale_time, area, net});
+      }
+    }
+    out.push_back(std::move(e));
   }
   return out;
 }

@@ -164,6 +164,34 @@ std::string FloorPlanStandNumber(int k);
 std::vector<Completion> PlanCompletions(const std::vector<PlannedContact>& contacts, int count,
                                         uint64_t seed);
 
+// --- Past seasons (the history the forecast learns from) -----------------------------------------
+
+// One row of a past edition's records: a readiness assessment (level set) or a sale.
+struct HistoryRow {
+  std::string client;    // the old system's client key, "К-00042"
+  std::string level;     // "COLD", "COOL", "WARM" or "HOT"; "" for a sale
+  int64_t unix_seconds;  // when assessed or sold
+  int64_t area_dm2 = 0;  // sale
+  int64_t net_kopecks = 0;
+};
+
+// A past edition of a demo exhibition, as the company's spreadsheets before the CRM kept it.
+struct PastEdition {
+  std::string edition_id;  // a UUID derived from the seed: the same on every run
+  std::string display_name;
+  int year, month, day;          // the opening
+  int64_t opening_unix_seconds;  // its midnight, UTC
+  std::vector<HistoryRow> assessments;
+  std::vector<HistoryRow> sales;
+};
+
+// `count` yearly editions of `exhibition` before its demo edition (the oldest first), each with
+// 100-300 clients: readiness assessed every few weeks from 10-24 weeks before the opening, most
+// sales in the last two months, a few from clients never assessed; the market and the price
+// (the exhibition's, less 5% a year back) change from season to season.
+std::vector<PastEdition> GeneratePastEditions(const Exhibition& exhibition, int count,
+                                              uint64_t seed);
+
 // "demo-client-0042": zero-padded request ids that sort and read well.
 std::string RequestId(std::string_view kind, int number, int width);
 

@@ -22,6 +22,7 @@
 
 #include "common/auth/auth.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
+#include "crm/analytics/v1/forecast.grpc.pb.h"
 #include "crm/analytics/v1/plans.grpc.pb.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
@@ -136,6 +137,7 @@ class Loader {
         exhibitions_(reg::ExhibitionService::NewStub(crm::cli::Connect(endpoints_.registry))),
         groups_(reg::GroupService::NewStub(crm::cli::Connect(endpoints_.registry))),
         quality_(reg::ClientQualityService::NewStub(crm::cli::Connect(endpoints_.registry))),
+        forecast_(ana::ForecastService::NewStub(crm::cli::Connect(endpoints_.analytics))),
         started_(std::chrono::system_clock::now()) {}
 
   int Run() {
@@ -152,6 +154,7 @@ class Loader {
     EnsureSalesPlan();
     CompleteContacts();
     FlagClients();
+    ImportPastSeasons();
     PrintSummary();
     return 0;
   }
@@ -888,6 +891,55 @@ class Loader {
     return status.pending_count() + status.unconfirmed_count();
   }
 
+  // Five past editions of every demo exhibition, as the company's records before the CRM kept
+  // them, into analytics' imported history (ForecastService.ImportEditionHistory), so the
+  // forecast has seasons to learn from and its backtest something to test on. An import replaces
+  // its edition's history, so a second run changes nothing. Editions that have not opened yet by
+  // today's date are left out (only past editions are imported).
+  void ImportPastSeasons() {
+    const auto exhibitions = crm::demo::DemoExhibitions();
+    const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    for (size_t x = 0; x < exhibitions.size() && x < project_names_.size(); ++x) {
+      for (const auto& past :
+           crm::demo::GeneratePastEditions(exhibitions[x], kPastSeasons, options_.seed + x)) {
+        ana::ImportEditionHistoryRequest request;
+        request.set_edition(project_names_[x] + "/editions/" + past.edition_id);
+        request.set_display_name(past.display_name);
+        request.mutable_start_date()->set_year(past.year);
+        request.mutable_start_date()->set_month(past.month);
+        request.mutable_start_date()->set_day(past.day);
+        if (past.opening_unix_seconds > now) {
+          continue;
+        }
+        for (const auto& row : past.assessments) {
+          auto* a = request.add_assessments();
+          a->set_client(row.client);
+          a->set_level(row.level);
+          *a->mutable_record_time() = TimeUtil::SecondsToTimestamp(row.unix_seconds);
+        }
+        for (const auto& row : past.sales) {
+          auto* sale = request.add_sales();
+          sale->set_client(row.client);
+          *sale->mutable_sale_time() = TimeUtil::SecondsToTimestamp(row.unix_seconds);
+          sale->set_area_dm2(row.area_dm2);
+          sale->mutable_net_amount()->set_currency_code("RUB");
+          sale->mutable_net_amount()->set_minor_units(row.net_kopecks);
+        }
+        ana::ImportEditionHistoryResponse response;
+        grpc::Status status =
+            CallWithRetry(options_.admin_token, "", [&](grpc::ClientContext& ctx) {
+              return forecast_->ImportEditionHistory(&ctx, request, &response);
+            });
+        Require("ImportEditionHistory " + past.display_name, status);
+        std::cout << "past season: " << past.display_name << " " << response.edition() << " ("
+                  << response.assessments() << " assessments, " << response.sales() << " sales)\n";
+        ++past_seasons_;
+      }
+    }
+  }
+
   void PrintSummary() {
     // Invoices and exports follow sales through events; give the pipeline a moment to show it
     // works end to end, but a slow consumer is not the loader's failure. In the EnterpriseData
@@ -919,6 +971,7 @@ class Loader {
               << "  completions:      " << completions_done_ + completions_skipped_ << " ("
               << completions_done_ << " new)\n"
               << "  sales:            " << shown(sales) << "\n"
+              << "  past seasons:     " << past_seasons_ << " (imported history)\n"
               << "  documents:        " << shown(documents) << "\n"
               << (enterprise_data ? "  objects for 1C:   " : "  exports:          ")
               << shown(exports) << "\n";
@@ -1058,6 +1111,7 @@ class Loader {
   std::unique_ptr<reg::ExhibitionService::Stub> exhibitions_;
   std::unique_ptr<reg::GroupService::Stub> groups_;
   std::unique_ptr<reg::ClientQualityService::Stub> quality_;
+  std::unique_ptr<ana::ForecastService::Stub> forecast_;
   std::chrono::system_clock::time_point started_;
 
   std::vector<crm::demo::Company> companies_;
@@ -1080,6 +1134,9 @@ class Loader {
   int completions_done_ = 0;
   int completions_skipped_ = 0;
   int sales_now_ = 0;
+  int past_seasons_ = 0;
+  // Past editions imported per demo exhibition.
+  static constexpr int kPastSeasons = 5;
 };
 
 }  // namespace
