@@ -3,8 +3,8 @@
 #include <memory>
 
 #include "services/analytics/api/analytics_api.h"
-#include "services/analytics/api/plans_api.h"
 #include "services/analytics/api/forecast_api.h"
+#include "services/analytics/api/plans_api.h"
 #include "services/analytics/events/handlers.h"
 #include "services/analytics/store/migrations.h"
 #include "services/analytics/store/queries.h"

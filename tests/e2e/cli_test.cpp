@@ -12,6 +12,8 @@
 #include "tests/e2e/cli_fixture.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
+#include "tests/support/read_file.h"
+#include "tests/support/temp_dir.h"
 
 namespace crm::testing {
 namespace {
@@ -153,9 +155,18 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   // report, as tables.
   EXPECT_THAT(OkOnceKnown("analyst", "", {"-o", "table", "report", "funnel", flow.edition}),
               HasSubstr("hot"));
-  // The manager's own month: the sale was cancelled, the contacts stay.
-  EXPECT_THAT(Ok("sales_manager", me, {"-o", "table", "report", "sales", "--by", "manager"}),
+  // The manager's own month (the sale was cancelled, the contacts stay), also saved as a
+  // workbook, CSV and a chart in both formats.
+  const TempDir exports("crm-report-exports");
+  const auto file = [&exports](const char* name) { return (exports.path() / name).string(); };
+  EXPECT_THAT(Ok("sales_manager", me,
+                 {"-o", "table", "report", "sales", "--by", "manager", "--xlsx", file("r.xlsx"),
+                  "--csv", file("r.csv"), "--svg", file("r.svg"), "--png", file("r.png")}),
               HasSubstr("EFFECTIVENESS"));
+  EXPECT_THAT(ReadAll(file("r.xlsx")), StartsWith("PK"));
+  EXPECT_THAT(ReadAll(file("r.csv")), HasSubstr("Итого,0,0.00,0.00"));
+  EXPECT_THAT(ReadAll(file("r.svg")), HasSubstr("<svg"));
+  EXPECT_THAT(ReadAll(file("r.png")), StartsWith("\x89PNG"));
   EXPECT_THAT(Ok("analyst", "", {"-o", "yaml", "report", "market"}),
               HasSubstr("byFederalDistrict"));
 

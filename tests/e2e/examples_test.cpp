@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/e2e/cli_fixture.h"
+#include "tests/support/read_file.h"
 #include "tests/support/temp_dir.h"
 
 namespace crm::testing {
@@ -19,11 +20,6 @@ namespace {
 
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;

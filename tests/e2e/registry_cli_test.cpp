@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tests/e2e/cli_fixture.h"
+#include "tests/support/read_file.h"
 #include "tests/support/temp_dir.h"
 
 namespace crm::testing {
@@ -23,11 +24,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Each test makes its own clients (INNs with valid check digits, one set per test) on the
 // suite's shared system, so the tests do not depend on each other's order.

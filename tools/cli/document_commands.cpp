@@ -14,6 +14,7 @@
 #include "crm/documents/v1/documents.grpc.pb.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/parse.h"
+#include "tools/cli/report_export.h"
 
 namespace crm::cli {
 namespace {
@@ -722,6 +723,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   struct Sales {
     ana::GetSalesReportRequest request;
     std::string from, to, group_by = "manager";
+    ExportFiles files;
   };
   auto sales = std::make_shared<Sales>();
   auto* sales_cmd = group->add_subcommand(
@@ -738,6 +740,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
                         "Period start, inclusive (RFC 3339; default: this month's first day)");
   sales_cmd->add_option("--to", sales->to,
                         "Period end, exclusive (RFC 3339; default: next month's first day)");
+  AddExportOptions(sales_cmd, &sales->files);
   sales_cmd->callback([&globals, sales] {
     const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
                                             std::chrono::system_clock::now().time_since_epoch())
@@ -755,12 +758,15 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     globals.action = [&globals, sales] {
       ana::SalesReport response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
-      return RunCall(
+      return RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
             return stub->GetSalesReport(&ctx, sales->request, &response);
           },
-          response);
+          [&] {
+            WriteExports(sales->files, SalesReportTable(response), SalesReportChart(response));
+            return PrintResponse(globals, response);
+          });
     };
   });
 
@@ -784,21 +790,30 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     };
   });
 
-  auto funnel = std::make_shared<ana::GetReadinessFunnelRequest>();
+  struct Funnel {
+    ana::GetReadinessFunnelRequest request;
+    ExportFiles files;
+  };
+  auto funnel = std::make_shared<Funnel>();
   auto* funnel_cmd = group->add_subcommand(
       "funnel", "An edition's clients by their latest readiness level, and who of them bought");
-  funnel_cmd->add_option("edition", *funnel->mutable_edition(), "projects/<uuid>/editions/<uuid>")
+  funnel_cmd
+      ->add_option("edition", *funnel->request.mutable_edition(), "projects/<uuid>/editions/<uuid>")
       ->required();
+  AddExportOptions(funnel_cmd, &funnel->files);
   funnel_cmd->callback([&globals, funnel] {
     globals.action = [&globals, funnel] {
       ana::ReadinessFunnel response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
-      return RunCall(
+      return RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
-            return stub->GetReadinessFunnel(&ctx, *funnel, &response);
+            return stub->GetReadinessFunnel(&ctx, funnel->request, &response);
           },
-          response);
+          [&] {
+            WriteExports(funnel->files, FunnelTable(response), FunnelChart(response));
+            return PrintResponse(globals, response);
+          });
     };
   });
 }

@@ -10,6 +10,7 @@
 #include "tools/cli/commands.h"
 #include "tools/cli/display.h"
 #include "tools/cli/parse.h"
+#include "tools/cli/report_export.h"
 #include "tools/cli/table.h"
 
 namespace crm::cli {
@@ -30,10 +31,8 @@ std::string WhoOf(const ana::PlanFactRow& row, const std::string& edition_displa
   switch (row.level()) {
     case ana::PLAN_LEVEL_EDITION:
       return edition_display_name;
-    case ana::PLAN_LEVEL_MANAGER:
+    default:  // a manager's or a department's name, when analytics knows it
       return row.display_name().empty() ? row.target() : row.display_name();
-    default:
-      return row.target();
   }
 }
 
@@ -207,6 +206,7 @@ void AddPlanCommands(CLI::App& app, Globals& globals) {
 struct VsFactOptions {
   std::string edition;
   ana::GetPlanVsFactRequest request;
+  ExportFiles files;
 };
 auto compared = std::make_shared<VsFactOptions>();
 auto* vs_fact = plans->add_subcommand(
@@ -217,6 +217,7 @@ vs_fact->add_option("--department", *compared->request.mutable_department(),
                     "departments/<uuid>: that unit and its managers");
 vs_fact->add_option("--manager", *compared->request.mutable_manager(),
                     "employees/<uuid>: that manager only");
+AddExportOptions(vs_fact, &compared->files);
 vs_fact->callback([&globals, compared] {
   globals.action = [&globals, compared] {
     compared->request.set_name(PlanOf(globals, compared->edition));
@@ -227,7 +228,10 @@ vs_fact->callback([&globals, compared] {
         [&](grpc::ClientContext& ctx) {
           return stub->GetPlanVsFact(&ctx, compared->request, &response);
         },
-        [&] { return PrintVsFact(globals, response); });
+        [&] {
+          WriteExports(compared->files, PlanVsFactTable(response), PlanVsFactChart(response));
+          return PrintVsFact(globals, response);
+        });
   };
 });
 }

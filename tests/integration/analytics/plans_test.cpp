@@ -266,6 +266,10 @@ TEST_F(SalesPlansTest, PlanVsFactAtEveryLevelByMonth) {
   Move(anna_, "Иванова Анна", department_b_, "2026-03-08T00:00:00Z");
   WaitForConsumer();
   Sale(anna_, 500, 4'000'000, "2026-03-10T10:00:00Z");  // for department B now
+  crm::events::v1::DepartmentCreated unit;
+  unit.mutable_department()->set_department(Department(department_a_));
+  unit.mutable_department()->set_display_name("Отдел выставок");
+  Publish(events::v1::kDepartmentCreated, unit, "2026-01-01T00:00:00Z");
   WaitForConsumer();
 
   v1::PlanVsFact report;
@@ -287,6 +291,7 @@ TEST_F(SalesPlansTest, PlanVsFactAtEveryLevelByMonth) {
 
   const v1::PlanFactRow& a = rows[Department(department_a_)];
   EXPECT_EQ(a.level(), v1::PLAN_LEVEL_DEPARTMENT);
+  EXPECT_EQ(a.display_name(), "Отдел выставок");
   EXPECT_THAT(Figures(a.months(0).figures()),
               ElementsAre(6'000, 3'300, 60'000'000, 29'400'000, 4'900, 5'500));
   EXPECT_THAT(Figures(a.months(1).figures()),

@@ -57,7 +57,8 @@ SELECT EXISTS (SELECT 1 FROM employees WHERE department_id = $1::uuid)
 -- $1 edition, $2 the company's time zone (CRM_TIME_ZONE): per level, target and month (in that
 -- zone), the plan and the fact of the edition's active sales — the edition's all, a department's
 -- those recorded while their manager was in it (sales.department_id), a manager's their own. Every
--- month with a plan cell or a fact; a manager's name and department unit now.
+-- month with a plan cell or a fact; a manager's name and department unit now, a department's
+-- name.
 WITH s AS (
   SELECT department_id, manager_id, area_dm2, net,
          to_char(sale_time AT TIME ZONE $2, 'YYYY-MM') AS month
@@ -80,8 +81,9 @@ SELECT level, target, month,
        COALESCE(fact.area, 0)::bigint AS fact_area_dm2,
        COALESCE(plan.net, 0)::bigint AS plan_net,
        COALESCE(fact.net, 0)::bigint AS fact_net,
-       COALESCE(e.full_name, '') AS display_name,
+       COALESCE(e.full_name, d.display_name, '') AS display_name,
        COALESCE(e.department_id::text, '') AS department_now
 FROM plan FULL JOIN fact USING (level, target, month)
 LEFT JOIN employees e ON level = 'manager' AND e.id::text = target
+LEFT JOIN departments d ON level = 'department' AND d.id::text = target
 ORDER BY CASE level WHEN 'edition' THEN 0 WHEN 'department' THEN 1 ELSE 2 END, target, month;
