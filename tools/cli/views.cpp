@@ -583,6 +583,9 @@ std::map<std::string, View> BuildViews() {
                                  [](const an::ManagerReport& r) { return Money(r.net_amount()); }),
           Num<an::ManagerReport>(
               "Total amount:", [](const an::ManagerReport& r) { return Money(r.total_amount()); }),
+          Num<an::ManagerReport>(
+              "Net, period before:",
+              [](const an::ManagerReport& r) { return Money(r.previous().net_amount()); }),
           Num<an::ManagerReport>("Conversion:", [](const an::ManagerReport& r) {
             return PercentText(r.conversion_bp());
           })});

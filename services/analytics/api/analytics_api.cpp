@@ -41,13 +41,26 @@ grpc::Status AnalyticsApi::GetManagerReport(
         if (!ReportStore::ManagerKnown(tx, query.manager_id)) {
           throw common::NotFoundError(request->manager());
         }
-        auto by_type = ReportStore::CompletedByType(tx, query);
-        auto by_result = ReportStore::CompletedByResult(tx, query);
-        int64_t open = ReportStore::OpenContacts(tx, query);
-        domain::SalesTotals sales = ReportStore::Sales(tx, query);
+        // The period's sections, then the same for the previous period of the same length.
+        auto assemble = [&tx](const crm::analytics::v1::GetManagerReportRequest& period,
+                              const domain::ReportQuery& q) {
+          auto by_type = ReportStore::CompletedByType(tx, q);
+          auto by_result = ReportStore::CompletedByResult(tx, q);
+          int64_t open = ReportStore::OpenContacts(tx, q);
+          domain::SalesTotals sales = ReportStore::Sales(tx, q);
+          return domain::AssembleReport(period, std::move(by_type), std::move(by_result), open,
+                                        sales);
+        };
+        *response = assemble(*request, query);
+        if (auto previous_start =
+                domain::PreviousStart(request->start_time(), request->end_time())) {
+          crm::analytics::v1::GetManagerReportRequest previous = *request;
+          *previous.mutable_start_time() = *previous_start;
+          *previous.mutable_end_time() = request->start_time();
+          *response->mutable_previous() =
+              assemble(previous, domain::ValidateReportRequest(previous));
+        }
         tx.commit();
-        *response =
-            domain::AssembleReport(*request, std::move(by_type), std::move(by_result), open, sales);
       });
 }
 

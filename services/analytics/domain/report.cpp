@@ -68,6 +68,28 @@ std::optional<Period> ReadPeriod(common::Violations& violations, bool has_start,
   return Period{Rfc3339(start), Rfc3339(end)};
 }
 
+std::optional<Timestamp> PreviousStart(const Timestamp& start, const Timestamp& end) {
+  // start − (end − start), normalised; checked before anything formats it.
+  int64_t seconds = 2 * start.seconds() - end.seconds();
+  int64_t nanos = 2 * static_cast<int64_t>(start.nanos()) - end.nanos();
+  constexpr int64_t kNanosPerSecond = 1'000'000'000;
+  while (nanos < 0) {
+    nanos += kNanosPerSecond;
+    --seconds;
+  }
+  while (nanos >= kNanosPerSecond) {
+    nanos -= kNanosPerSecond;
+    ++seconds;
+  }
+  Timestamp previous;
+  previous.set_seconds(seconds);
+  previous.set_nanos(static_cast<int32_t>(nanos));
+  if (!IsValidTimestamp(previous)) {
+    return std::nullopt;
+  }
+  return previous;
+}
+
 ReportQuery ValidateReportRequest(const crm::analytics::v1::GetManagerReportRequest& request) {
   common::Violations violations;
   ReportQuery query;

@@ -37,6 +37,11 @@ std::optional<Period> ReadPeriod(common::Violations& violations, bool has_start,
                                  const google::protobuf::Timestamp& start, bool has_end,
                                  const google::protobuf::Timestamp& end);
 
+// The start of the previous period of the same length as [start, end), ending at start; nullopt
+// when it would be before year 1. Both must be valid timestamps.
+std::optional<google::protobuf::Timestamp> PreviousStart(const google::protobuf::Timestamp& start,
+                                                         const google::protobuf::Timestamp& end);
+
 // Throws common::ValidationError listing every problem: "manager" (not employees/{uuid}),
 // "start_time" / "end_time" (missing or not a valid timestamp), "end_time" (not after
 // start_time, or more than 366 days after it).

@@ -70,31 +70,16 @@ SalesReportQuery ValidateSalesReportRequest(
       violations.Add("department", "must be departments/{uuid}");
     }
   }
-  google::protobuf::Timestamp previous_start;
+  std::optional<google::protobuf::Timestamp> previous_start;
   if (period) {
-    // start − (end − start), normalised; checked before anything formats it.
-    const auto& start = request.start_time();
-    const auto& end = request.end_time();
-    int64_t seconds = 2 * start.seconds() - end.seconds();
-    int64_t nanos = 2 * static_cast<int64_t>(start.nanos()) - end.nanos();
-    constexpr int64_t kNanosPerSecond = 1'000'000'000;
-    while (nanos < 0) {
-      nanos += kNanosPerSecond;
-      --seconds;
-    }
-    while (nanos >= kNanosPerSecond) {
-      nanos -= kNanosPerSecond;
-      ++seconds;
-    }
-    previous_start.set_seconds(seconds);
-    previous_start.set_nanos(static_cast<int32_t>(nanos));
-    if (!IsValidTimestamp(previous_start)) {
+    previous_start = PreviousStart(request.start_time(), request.end_time());
+    if (!previous_start) {
       violations.Add("start_time", "leaves no room for the previous period before year 1");
     }
   }
   violations.ThrowIfAny();
   query.current = *period;
-  query.previous_start_rfc3339 = Rfc3339(previous_start);
+  query.previous_start_rfc3339 = Rfc3339(*previous_start);
   query.grouping = request.group_by();
   query.edition = request.edition();
   return query;

@@ -780,6 +780,35 @@ TEST_F(AnalyticsTest, AReassignmentOrCancellationBeforeThePlannedEventStands) {
   EXPECT_EQ(ReportOf(boris).open_contacts(), 1);
 }
 
+// A manager's report carries the previous period of the same length beside it: February beside
+// the 28 days before it.
+TEST_F(AnalyticsTest, AManagersReportHasThePreviousPeriodBesideIt) {
+  const std::string manager = Employee("Иванова Анна");
+  Publish(events::v1::kSaleRecorded,
+          Sale(manager, 1200, 10'000'000, 12'200'000, "2026-02-10T09:00:00Z"));
+  Publish(events::v1::kSaleRecorded,
+          Sale(manager, 900, 7'000'000, 8'540'000, "2026-01-20T09:00:00Z"));
+  // Before the previous period (it starts on 4 January): in neither.
+  Publish(events::v1::kSaleRecorded,
+          Sale(manager, 500, 3'000'000, 3'660'000, "2026-01-03T09:00:00Z"));
+  PlanAndComplete(manager, crm::planning::v1::CONTACT_TYPE_CALL, "2026-01-21T09:00:00Z",
+                  "2026-01-21T09:30:00Z", "sale");
+  WaitForConsumer(published_);
+  ManagerReport report;
+  ASSERT_TRUE(Report(Request(manager), &report).ok());
+  EXPECT_EQ(report.sales_count(), 1);
+  EXPECT_EQ(report.net_amount().minor_units(), 10'000'000);
+  ASSERT_TRUE(report.has_previous());
+  const ManagerReport& previous = report.previous();
+  EXPECT_EQ(TimeUtil::ToString(previous.start_time()), "2026-01-04T00:00:00Z");
+  EXPECT_EQ(TimeUtil::ToString(previous.end_time()), kStart);
+  EXPECT_EQ(previous.sales_count(), 1);
+  EXPECT_EQ(previous.area_dm2(), 900);
+  EXPECT_EQ(previous.net_amount().minor_units(), 7'000'000);
+  EXPECT_EQ(previous.conversion_bp(), 10000);
+  EXPECT_FALSE(previous.has_previous());
+}
+
 // The period sales report and the readiness funnel, over two departments, two editions, an
 // amendment, a cancellation and a manager's move between departments.
 class SalesReportTest : public AnalyticsTest {
