@@ -63,6 +63,10 @@ grpc::experimental::Interceptor* MalformedRequestInterceptorFactory::CreateServe
 
 void ConfigureServerBuilder(grpc::ServerBuilder& builder) {
   builder.SetMaxReceiveMessageSize(16 * 1024 * 1024);
+  // gRPC binds with SO_REUSEPORT by default: a second process on the same port would then share
+  // its connections silently (a stale replica, or two test stacks that drew the same free port)
+  // instead of failing to start. One process per address, or a loud error.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
   creators.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(creators));
