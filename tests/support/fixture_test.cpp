@@ -3,15 +3,20 @@
 
 #include <gtest/gtest.h>
 #include <nats/nats.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 
 #include "tests/support/child_process.h"
@@ -290,6 +295,30 @@ TEST(SupportTest, FreeTcpPortAndEventually) {
   int calls = 0;
   EXPECT_TRUE(Eventually([&] { return ++calls == 3; }, milliseconds(1000), milliseconds(1)));
   EXPECT_FALSE(Eventually([] { return false; }, milliseconds(50), milliseconds(10)));
+}
+
+// Ports are reserved for the process that drew them (another open of the port's lock file cannot
+// lock it, as another test process would try to), never drawn twice, and lie below the ephemeral
+// range, where outgoing connections take their local ports.
+TEST(SupportTest, FreeTcpPortsAreReservedDistinctAndNotEphemeral) {
+  std::set<int> ports;
+  for (int i = 0; i < 200; ++i) {
+    ports.insert(FreeTcpPort());
+  }
+  EXPECT_EQ(ports.size(), 200U);
+  int first_ephemeral = 0;
+  std::ifstream("/proc/sys/net/ipv4/ip_local_port_range") >> first_ephemeral;
+  EXPECT_LT(*ports.rbegin(), first_ephemeral);
+
+  const char* tmp = std::getenv("TMPDIR");
+  const std::filesystem::path lock_file =
+      std::filesystem::path(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") / "crm-test-ports" /
+      std::to_string(*ports.begin());
+  const int fd = open(lock_file.c_str(), O_RDWR | O_CLOEXEC);
+  ASSERT_GE(fd, 0) << lock_file;
+  EXPECT_NE(flock(fd, LOCK_EX | LOCK_NB), 0);
+  EXPECT_EQ(errno, EWOULDBLOCK);
+  close(fd);
 }
 
 TEST(SupportTest, TempDirIsRemoved) {

@@ -7,6 +7,7 @@
 #include "services/analytics/domain/market.h"
 #include "services/analytics/domain/report.h"
 #include "services/analytics/domain/sales_report.h"
+#include "services/analytics/domain/timestamps.h"
 #include "services/analytics/store/market_store.h"
 #include "services/analytics/store/projection_store.h"
 #include "services/analytics/store/sales_report_store.h"
@@ -57,8 +58,9 @@ grpc::Status AnalyticsApi::GetManagerReport(
           crm::analytics::v1::GetManagerReportRequest previous = *request;
           *previous.mutable_start_time() = *previous_start;
           *previous.mutable_end_time() = request->start_time();
-          *response->mutable_previous() =
-              assemble(previous, domain::ValidateReportRequest(previous));
+          const domain::ReportQuery previous_query{
+              query.manager_id, domain::Rfc3339(*previous_start), query.start_rfc3339};
+          *response->mutable_previous() = assemble(previous, previous_query);
         }
         tx.commit();
       });

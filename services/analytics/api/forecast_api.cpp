@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <optional>
+
 #include "common/api/date.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
@@ -23,11 +25,11 @@ void CheckForecastAccess(const common::auth::Principal& caller, Action action) {
   common::auth::CheckAccess(common::auth::ActorOf(caller), Records::kForecasts, action, {});
 }
 
-// Every fact the forecast learns from, read in one snapshot.
-domain::FactBase Facts(common::db::Pool& pool) {
+// The facts the forecast learns from (those `scope` needs, or all), read in one snapshot.
+domain::FactBase Facts(common::db::Pool& pool, const std::optional<FactScope>& scope) {
   auto lease = pool.Acquire();
   pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
-  domain::FactBase facts = ForecastStore::LoadFacts(tx);
+  domain::FactBase facts = ForecastStore::LoadFacts(tx, scope);
   tx.commit();
   return facts;
 }
@@ -45,7 +47,7 @@ grpc::Status ForecastApi::GetEditionForecast(
       [&](const common::auth::Principal& caller) {
         const domain::ForecastQuery query = domain::ValidateForecastRequest(*request, NowMicros());
         CheckForecastAccess(caller, Action::kRead);
-        const domain::FactBase facts = Facts(pool_);
+        const domain::FactBase facts = Facts(pool_, FactScope{query.edition, query.as_of_us});
         auto it = facts.find(query.edition);
         if (it == facts.end()) {
           throw common::NotFoundError(query.edition);
@@ -68,7 +70,8 @@ grpc::Status ForecastApi::GetForecastBacktest(
                         throw common::NotFoundError(project);
                       }
                       *response = domain::BacktestMessage(
-                          domain::RunBacktest(Facts(pool_), project, NowMicros()), project);
+                          domain::RunBacktest(Facts(pool_, std::nullopt), project, NowMicros()),
+                          project);
                     });
 }
 

@@ -7,6 +7,7 @@
 #include "common/api/date.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "common/core/share.h"
 #include "common/core/text.h"
 #include "services/analytics/domain/projection.h"
 
@@ -170,7 +171,7 @@ crm::analytics::v1::MarketAnalysis AssembleMarket(const std::string& project,
     edition->set_retained(cell.retained);
     edition->set_churned(cell.churned);
     edition->set_new_exhibitors(cell.new_exhibitors);
-    edition->set_retention_bp(ConversionBp(cell.retained, cell.previous_exhibitors));
+    edition->set_retention_bp(common::ShareBp(cell.retained, cell.previous_exhibitors));
     auto sources = figures.new_by_lead_source[cell.edition];
     std::sort(sources.begin(), sources.end(), [](const KeyCount& a, const KeyCount& b) {
       return std::make_tuple(-a.count, a.key) < std::make_tuple(-b.count, b.key);

@@ -4,6 +4,7 @@
 
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "common/core/share.h"
 #include "services/analytics/domain/timestamps.h"
 
 namespace crm::analytics::domain {
@@ -106,13 +107,6 @@ ReportQuery ValidateReportRequest(const crm::analytics::v1::GetManagerReportRequ
   return query;
 }
 
-int32_t ConversionBp(int64_t sale_results, int64_t completed) {
-  if (completed <= 0) {
-    return 0;
-  }
-  return static_cast<int32_t>(sale_results * 10000 / completed);
-}
-
 crm::analytics::v1::ManagerReport AssembleReport(
     const crm::analytics::v1::GetManagerReportRequest& request, std::vector<KeyCount> by_type,
     std::vector<KeyCount> by_result, int64_t open_contacts, const SalesTotals& sales) {
@@ -143,7 +137,7 @@ crm::analytics::v1::ManagerReport AssembleReport(
   report.set_area_dm2(sales.area_dm2);
   *report.mutable_net_amount() = Roubles(sales.net_kopecks);
   *report.mutable_total_amount() = Roubles(sales.total_kopecks);
-  report.set_conversion_bp(ConversionBp(sale_results, completed));
+  report.set_conversion_bp(common::ShareBp(sale_results, completed));
   return report;
 }
 

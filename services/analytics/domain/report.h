@@ -62,10 +62,6 @@ struct SalesTotals {
 // Kopecks as a Money in roubles.
 crm::common::v1::Money Roubles(int64_t kopecks);
 
-// Sale results per completed contact in basis points, rounded down; 0 without completed
-// contacts.
-int32_t ConversionBp(int64_t sale_results, int64_t completed);
-
 // The report from the sections the store computed: completed contacts by type and by result
 // kind (each sorted by key here, so the output does not depend on the query plan), open
 // contacts and sales. Conversion counts the "sale" results among all completed contacts.

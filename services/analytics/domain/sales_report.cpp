@@ -8,6 +8,7 @@
 
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "common/core/share.h"
 #include "common/core/text.h"
 #include "crm/planning/v1/assessments.pb.h"
 #include "services/analytics/domain/projection.h"
@@ -39,7 +40,7 @@ void Finish(SalesFigures& figures) {
   *figures.mutable_net_amount() = Roubles(figures.net_amount().minor_units());
   *figures.mutable_total_amount() = Roubles(figures.total_amount().minor_units());
   figures.set_effectiveness_bp(
-      EffectivenessBp(figures.positive_contacts(), figures.contacts_completed()));
+      common::ShareBp(figures.positive_contacts(), figures.contacts_completed()));
 }
 
 int LevelRank(const std::string& level) {
@@ -83,10 +84,6 @@ SalesReportQuery ValidateSalesReportRequest(
   query.grouping = request.group_by();
   query.edition = request.edition();
   return query;
-}
-
-int32_t EffectivenessBp(int64_t positive, int64_t completed) {
-  return ConversionBp(positive, completed);
 }
 
 crm::analytics::v1::SalesReport AssembleSalesReport(
@@ -180,7 +177,7 @@ crm::analytics::v1::ReadinessFunnel AssembleFunnel(const std::string& edition,
     stage->set_level(cell.level);
     stage->set_clients(cell.clients);
     stage->set_bought(cell.bought);
-    stage->set_conversion_bp(ConversionBp(cell.bought, cell.clients));
+    stage->set_conversion_bp(common::ShareBp(cell.bought, cell.clients));
     stage->set_area_dm2(cell.area_dm2);
     *stage->mutable_net_amount() = Roubles(cell.net_kopecks);
   }

@@ -51,9 +51,6 @@ struct ContactCell {
   int64_t clients = 0;
 };
 
-// positive per completed in basis points, rounded down; 0 without completed contacts.
-int32_t EffectivenessBp(int64_t positive, int64_t completed);
-
 // The report: a row per key seen in either period (contact cells keyed "" are left out of the
 // rows when grouping by stand type: contacts have none), the total, refusal reasons most
 // frequent first (then by key), rows by the current net amount (largest first) then by key.

@@ -27,9 +27,17 @@ domain::StandState StandStateOf(const std::string& state) {
 
 }  // namespace
 
-domain::FactBase ForecastStore::LoadFacts(pqxx::transaction_base& tx) {
+domain::FactBase ForecastStore::LoadFacts(pqxx::transaction_base& tx,
+                                          const std::optional<FactScope>& scope) {
+  const std::optional<std::string> edition =
+      scope ? std::optional<std::string>(scope->edition) : std::nullopt;
+  const std::optional<std::string> as_of =
+      scope ? std::optional<std::string>(Rfc3339Of(scope->as_of_us)) : std::nullopt;
+  const auto load = [&](const char* statement) {
+    return tx.exec_prepared(statement, common::db::OrNull(edition), common::db::OrNull(as_of));
+  };
   domain::FactBase facts;
-  for (const auto& r : tx.exec_prepared("forecast_editions")) {
+  for (const auto& r : load("forecast_editions")) {
     const common::db::Row row(r);
     domain::EditionInfo e;
     e.name = row.Text("name");
@@ -43,7 +51,7 @@ domain::FactBase ForecastStore::LoadFacts(pqxx::transaction_base& tx) {
     e.open_us = domain::OpeningMicros(*date);
     facts[e.name].edition = std::move(e);
   }
-  for (const auto& r : tx.exec_prepared("forecast_assessments")) {
+  for (const auto& r : load("forecast_assessments")) {
     const common::db::Row row(r);
     auto it = facts.find(row.Text("edition"));
     const auto level = domain::LevelIndex(row.Text("level"));
@@ -51,7 +59,7 @@ domain::FactBase ForecastStore::LoadFacts(pqxx::transaction_base& tx) {
       it->second.assessments.push_back({row.Text("client"), *level, row.Int64("time_us")});
     }
   }
-  for (const auto& r : tx.exec_prepared("forecast_sales")) {
+  for (const auto& r : load("forecast_sales")) {
     const common::db::Row row(r);
     auto it = facts.find(row.Text("edition"));
     if (it != facts.end()) {
@@ -59,7 +67,7 @@ domain::FactBase ForecastStore::LoadFacts(pqxx::transaction_base& tx) {
           {row.Text("client"), row.Int64("time_us"), row.Int64("area_dm2"), row.Int64("net")});
     }
   }
-  for (const auto& r : tx.exec_prepared("forecast_stand_changes")) {
+  for (const auto& r : load("forecast_stand_changes")) {
     const common::db::Row row(r);
     auto it = facts.find(row.Text("edition"));
     if (it != facts.end()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 
@@ -21,10 +22,19 @@ struct StandChangeRow {
   std::string expire_rfc3339;  // a hold's end; "" for none
 };
 
+// The editions a forecast of `edition` as of `as_of_us` can learn from: itself and those that
+// had opened by then.
+struct FactScope {
+  std::string edition;
+  int64_t as_of_us = 0;
+};
+
 class ForecastStore {
  public:
-  // Every edition with an opening date, with all of its facts.
-  static domain::FactBase LoadFacts(pqxx::transaction_base& tx);
+  // The editions in `scope` (every edition when absent, as the backtest needs) with an opening
+  // date, with all of their facts.
+  static domain::FactBase LoadFacts(pqxx::transaction_base& tx,
+                                    const std::optional<FactScope>& scope);
   static bool ProjectKnown(pqxx::transaction_base& tx, const std::string& project);
   // One change; the same one again changes nothing.
   static void InsertStandChange(pqxx::transaction_base& tx, const StandChangeRow& row);

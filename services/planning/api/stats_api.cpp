@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "common/core/errors.h"
+#include "common/core/share.h"
 #include "services/planning/app/actors.h"
 #include "services/planning/domain/contact_rules.h"
 #include "services/planning/domain/stand_rules.h"
@@ -51,7 +52,7 @@ void FillStats(pqxx::transaction_base& tx, const store::StatsFilter& filter,
     }
     *stats.add_by_result_kind() = std::move(count);
   }
-  stats.set_effectiveness_bp(domain::EffectivenessBp(stats.positive(), stats.completed()));
+  stats.set_effectiveness_bp(common::ShareBp(stats.positive(), stats.completed()));
   store::RescheduleFigures reschedules = store::TopReschedules(tx, filter);
   for (auto& client : reschedules.clients) {
     *stats.add_reschedules() = std::move(client);

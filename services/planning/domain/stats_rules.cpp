@@ -4,13 +4,6 @@
 
 namespace crm::planning::domain {
 
-int32_t EffectivenessBp(int64_t positive, int64_t completed) {
-  if (completed <= 0) {
-    return 0;
-  }
-  return static_cast<int32_t>((positive * 10'000 * 2 + completed) / (completed * 2));
-}
-
 StatsSelection ResolveStatsSelection(const common::auth::Actor& actor,
                                      const StatsSelection& requested,
                                      const std::string& manager_department_id) {

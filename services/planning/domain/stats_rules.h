@@ -9,9 +9,6 @@
 // Rules of GetContactStats: whose figures a caller gets, and the effectiveness ratio.
 namespace crm::planning::domain {
 
-// positive / completed in basis points, rounded half up; 0 when nothing was completed.
-int32_t EffectivenessBp(int64_t positive, int64_t completed);
-
 // The selection a caller asked for and may see.
 struct StatsSelection {
   std::optional<std::string> manager_id;

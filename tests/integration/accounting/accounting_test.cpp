@@ -30,6 +30,7 @@
 #include "services/accounting/service.h"
 #include "services/accounting/store/exchange_directory.h"
 #include "tests/support/eventually.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_environment.h"
@@ -134,10 +135,7 @@ class AccountingTest : public ::testing::Test {
 
   void TearDown() override { server_.reset(); }
 
-  int64_t Count(const std::string& sql) {
-    return server_->pool().Read(
-        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
-  }
+  int64_t Count(const std::string& sql) { return crm::testing::QueryNumber(server_->pool(), sql); }
 
   int64_t Count(const std::string& sql, const std::string& param) {
     return server_->pool().Read(

@@ -29,6 +29,7 @@
 #include "services/accounting/app/report_overdue_invoices.h"
 #include "services/accounting/service.h"
 #include "tests/support/eventually.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_environment.h"
@@ -79,10 +80,7 @@ class BankStatementApiTest : public ::testing::Test {
 
   void TearDown() override { server_.reset(); }
 
-  int64_t Count(const std::string& sql) {
-    return server_->pool().Read(
-        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
-  }
+  int64_t Count(const std::string& sql) { return crm::testing::QueryNumber(server_->pool(), sql); }
 
   std::string Text(const std::string& sql) {
     return server_->pool().Read(

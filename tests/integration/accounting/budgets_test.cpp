@@ -21,6 +21,7 @@
 #include "services/accounting/store/edition_store.h"
 #include "tests/support/child_process.h"
 #include "tests/support/eventually.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_environment.h"
@@ -110,10 +111,7 @@ class BudgetsTest : public ::testing::Test {
 
   void TearDown() override { server_.reset(); }
 
-  int64_t Count(const std::string& sql) {
-    return server_->pool().Read(
-        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
-  }
+  int64_t Count(const std::string& sql) { return crm::testing::QueryNumber(server_->pool(), sql); }
 
   static std::string Token(Role role) {
     return crm::testing::TokenFor("employees/" + common::NewUuid(), {role});

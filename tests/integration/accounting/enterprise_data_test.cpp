@@ -25,6 +25,7 @@
 #include "crm/events/v1/documents_topics.h"
 #include "services/accounting/service.h"
 #include "tests/support/eventually.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_environment.h"
@@ -117,10 +118,7 @@ class EnterpriseDataTest : public ::testing::Test {
 
   fs::path exchange() const { return scratch_.path() / "exchange"; }
 
-  int64_t Count(const std::string& sql) {
-    return server_->pool().Read(
-        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
-  }
+  int64_t Count(const std::string& sql) { return crm::testing::QueryNumber(server_->pool(), sql); }
 
   void Publish(const events::v1::DocumentIssued& ev) {
     crm::testing::PublishEvent(nats_, events::v1::kDocumentIssued, common::NewUuid(), ev,

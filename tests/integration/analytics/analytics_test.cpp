@@ -24,6 +24,7 @@
 #include "services/analytics/events/handlers.h"
 #include "services/analytics/service.h"
 #include "tests/support/eventually.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -274,10 +275,7 @@ class AnalyticsTest : public ::testing::Test {
     return status.ok() ? report : ManagerReport();
   }
 
-  int64_t Count(const std::string& sql) {
-    return server_->pool().Read(
-        [&](pqxx::read_transaction& tx) { return tx.exec1(sql)[0].as<int64_t>(); });
-  }
+  int64_t Count(const std::string& sql) { return crm::testing::QueryNumber(server_->pool(), sql); }
 
   std::string url_;
   std::string nats_;
@@ -815,7 +813,6 @@ class SalesReportTest : public AnalyticsTest {
  protected:
   void SetUp() override {
     AnalyticsTest::SetUp();
-    report_stub_ = AnalyticsService::NewStub(server_->channel());
     anna_ = Employee("Иванова Анна");
     boris_ = Employee("Петров Борис");
     chris_ = Employee("Смирнов Кирилл");
@@ -879,7 +876,7 @@ class SalesReportTest : public AnalyticsTest {
     request.set_edition(edition);
     grpc::ClientContext ctx;
     crm::testing::Authorize(ctx, token);
-    return report_stub_->GetSalesReport(&ctx, request, out);
+    return stub_->GetSalesReport(&ctx, request, out);
   }
 
   grpc::Status FunnelOf(const std::string& edition, crm::analytics::v1::ReadinessFunnel* out,
@@ -888,7 +885,7 @@ class SalesReportTest : public AnalyticsTest {
     request.set_edition(edition);
     grpc::ClientContext ctx;
     crm::testing::Authorize(ctx, token);
-    return report_stub_->GetReadinessFunnel(&ctx, request, out);
+    return stub_->GetReadinessFunnel(&ctx, request, out);
   }
 
   // The figures of one row as (sales, dm², net kopecks, completed, positive, refusals).
@@ -959,7 +956,6 @@ class SalesReportTest : public AnalyticsTest {
   std::string boris_;
   std::string chris_;
   std::string head1_;
-  std::unique_ptr<AnalyticsService::Stub> report_stub_;
 };
 
 TEST_F(SalesReportTest, ByDepartmentWithThePreviousPeriodAsAHandCalculationGives) {
@@ -1056,7 +1052,7 @@ TEST_F(SalesReportTest, EachRoleSeesWhatItReaches) {
             grpc::PERMISSION_DENIED);
   grpc::ClientContext anonymous;
   crm::analytics::v1::GetSalesReportRequest request;
-  EXPECT_EQ(report_stub_->GetSalesReport(&anonymous, request, &report).error_code(),
+  EXPECT_EQ(stub_->GetSalesReport(&anonymous, request, &report).error_code(),
             grpc::UNAUTHENTICATED);
 }
 
@@ -1069,7 +1065,7 @@ TEST_F(SalesReportTest, RejectsABadRequestFieldByField) {
   grpc::ClientContext ctx;
   crm::testing::Authorize(ctx, Token({Role::kAnalyst}));
   crm::analytics::v1::SalesReport report;
-  grpc::Status status = report_stub_->GetSalesReport(&ctx, request, &report);
+  grpc::Status status = stub_->GetSalesReport(&ctx, request, &report);
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(crm::testing::ViolatedFields(status),
               UnorderedElementsAre("end_time", "group_by", "edition", "department"));
@@ -1153,7 +1149,7 @@ class MarketTest : public SalesReportTest {
     request.set_project(project);
     grpc::ClientContext ctx;
     crm::testing::Authorize(ctx, token);
-    return report_stub_->GetMarketAnalysis(&ctx, request, out);
+    return stub_->GetMarketAnalysis(&ctx, request, out);
   }
 
   void PublishTheMarket() {

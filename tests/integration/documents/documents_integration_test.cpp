@@ -42,6 +42,7 @@
 #include "services/documents/store/queries.h"
 #include "tests/support/eventually.h"
 #include "tests/support/pdf_reader.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_environment.h"
@@ -398,10 +399,7 @@ class DocumentsTest : public ::testing::Test {
     return closed;
   }
 
-  int64_t Count(const std::string& sql) {
-    return server_->pool().Read(
-        [&](pqxx::read_transaction& tx) { return tx.exec(sql)[0][0].as<int64_t>(); });
-  }
+  int64_t Count(const std::string& sql) { return crm::testing::QueryNumber(server_->pool(), sql); }
 
   bool WaitForDocuments(int64_t n, std::chrono::milliseconds timeout = std::chrono::seconds(30)) {
     return testing::Eventually([&] { return Count("SELECT count(*) FROM documents") >= n; },

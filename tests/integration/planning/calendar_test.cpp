@@ -20,6 +20,7 @@
 #include "services/planning/store/org_store.h"
 #include "services/planning/store/planning_store.h"
 #include "tests/integration/planning/registry_events.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -129,9 +130,7 @@ class CalendarTest : public ::testing::Test {
   }
 
   int64_t Count(const std::string& table, const std::string& where = "true") {
-    pqxx::connection conn(db_url_);
-    pqxx::work tx(conn);
-    return tx.exec1("SELECT count(*) FROM " + table + " WHERE " + where)[0].as<int64_t>();
+    return crm::testing::CountRows(db_url_, table, where);
   }
   template <class Payload>
   int64_t OutboxCount(const common::bus::Topic<Payload>& topic) {

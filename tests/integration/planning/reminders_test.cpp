@@ -26,6 +26,7 @@
 #include "services/planning/store/migrations.h"
 #include "services/planning/store/planning_store.h"
 #include "tests/support/eventually.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -114,9 +115,7 @@ class RemindersTest : public ::testing::Test {
   }
 
   int64_t Count(const std::string& table, const std::string& where = "true") {
-    pqxx::connection conn(db_url_);
-    pqxx::work tx(conn);
-    return tx.exec1("SELECT count(*) FROM " + table + " WHERE " + where)[0].as<int64_t>();
+    return crm::testing::CountRows(db_url_, table, where);
   }
 
   // A call at `start` with a reminder `minutes_before`.

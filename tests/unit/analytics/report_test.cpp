@@ -84,15 +84,6 @@ TEST(ValidateReportRequestTest, RejectsOtherResourceNames) {
   EXPECT_THAT(ViolatedFields(request), ElementsAre("manager"));
 }
 
-TEST(ConversionBpTest, SaleResultsPerCompletedContactInBasisPoints) {
-  EXPECT_EQ(ConversionBp(0, 0), 0);
-  EXPECT_EQ(ConversionBp(0, 5), 0);
-  EXPECT_EQ(ConversionBp(1, 2), 5000);
-  EXPECT_EQ(ConversionBp(1, 3), 3333);  // rounded down
-  EXPECT_EQ(ConversionBp(2, 3), 6666);
-  EXPECT_EQ(ConversionBp(4, 4), 10000);
-}
-
 TEST(AssembleReportTest, SortsSectionsAndComputesConversion) {
   auto request = Request(kJan1, kJan1 + 31 * kDay);
   auto report = AssembleReport(request, {{"CONTACT_TYPE_MEETING", 1}, {"CONTACT_TYPE_CALL", 3}},

@@ -42,14 +42,6 @@ TEST(RatingTest, SubjectFollowsTheTarget) {
   EXPECT_THAT(ViolatedFields(bad), UnorderedElementsAre("rating.score", "rating.subject"));
 }
 
-TEST(EffectivenessTest, BasisPointsRoundedHalfUp) {
-  EXPECT_EQ(EffectivenessBp(0, 0), 0);
-  EXPECT_EQ(EffectivenessBp(1, 4), 2500);
-  EXPECT_EQ(EffectivenessBp(1, 3), 3333);
-  EXPECT_EQ(EffectivenessBp(2, 3), 6667);
-  EXPECT_EQ(EffectivenessBp(5, 5), 10'000);
-}
-
 TEST(StatsSelectionTest, ManagersGetTheirOwnFigures) {
   const common::auth::Actor manager = EmployeeActor({Role::kSalesManager}, "m1", "");
   const StatsSelection own = ResolveStatsSelection(manager, {}, "");

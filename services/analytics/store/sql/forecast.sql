@@ -6,38 +6,58 @@
 -- Microseconds since the epoch of the timestamptz column `t` of the row source.
 (extract(epoch FROM t) * 1000000)::bigint
 
+-- fragment: forecast_scope
+-- The editions a load reads ($1 the edition forecast, $2 the time it is forecast as of; both NULL
+-- for every edition, as the backtest needs): that edition and every edition that had opened by
+-- then (a day of margin for the opening's time zone; the forecast itself drops an edition that
+-- opened later), projected or imported.
+SELECT name FROM editions
+WHERE start_date IS NOT NULL
+  AND ($1::text IS NULL OR name = $1
+       OR start_date <= ($2::timestamptz AT TIME ZONE 'UTC')::date + 1)
+UNION
+SELECT name FROM history_editions
+WHERE $1::text IS NULL OR name = $1
+   OR start_date <= ($2::timestamptz AT TIME ZONE 'UTC')::date + 1
+
 -- name: forecast_editions
--- Every edition with an opening date; an edition the projection knows wins over its import.
+-- The editions in scope with an opening date; an edition the projection knows wins over its
+-- import.
 SELECT DISTINCT ON (name) name, project, display_name, start_date::text AS start_date
 FROM (SELECT name, project, display_name, start_date, 0 AS priority
       FROM editions WHERE start_date IS NOT NULL
       UNION ALL
       SELECT name, project, display_name, start_date, 1 AS priority FROM history_editions) e
+WHERE name IN (:forecast_scope)
 ORDER BY name, priority;
 
 -- name: forecast_assessments
--- Every readiness assessment, projected and imported.
+-- The readiness assessments of the editions in scope, projected and imported.
 SELECT edition, client, level, :forecast_time_us AS time_us
 FROM (SELECT edition, 'clients/' || client_id::text AS client, level, record_time AS t
       FROM readiness_changes
       UNION ALL
-      SELECT edition, client, level, record_time AS t FROM history_readiness) a;
+      SELECT edition, client, level, record_time AS t FROM history_readiness) a
+WHERE edition IN (:forecast_scope);
 
 -- name: forecast_sales
--- Every sale that stands (a cancelled one never counts), projected and imported; a projected
--- sale without a client is its own buyer.
+-- The sales of the editions in scope that stand (a cancelled one never counts), projected and
+-- imported; a projected sale without a client is its own buyer.
 SELECT edition, client, :forecast_time_us AS time_us, area_dm2, net
 FROM (SELECT edition, coalesce('clients/' || client_id::text, 'sales/' || id::text) AS client,
              sale_time AS t, area_dm2, net
       FROM sales WHERE state = 'active' AND edition <> ''
       UNION ALL
-      SELECT edition, client, sale_time AS t, area_dm2, net FROM history_sales) s;
+      SELECT edition, client, sale_time AS t, area_dm2, net FROM history_sales) s
+WHERE edition IN (:forecast_scope);
 
 -- name: forecast_stand_changes
+-- The stand changes of the editions in scope.
 SELECT stand, edition, state, client, area_dm2, :forecast_time_us AS time_us,
        (extract(epoch FROM expire_time) * 1000000)::bigint AS expire_us
 FROM (SELECT stand, edition, state, client, area_dm2, change_time AS t, expire_time
-      FROM stand_changes) c;
+      FROM stand_changes) c
+WHERE edition IN (:forecast_scope);
 
 -- name: forecast_project_known
 -- $1 project: whether any edition of it is known, projected or imported.

@@ -119,46 +119,63 @@ LEFT JOIN ex ON ex.client_id = t.client_id
 LEFT JOIN competitor_exhibitions ce ON ce.id::text = t.competitor_exhibition
 GROUP BY 1, 2;
 
--- name: analytics_market_retention
--- The editions in scope, oldest first, each beside the previous edition of its project:
--- exhibitors, area, retained, churned and first-timers (no earlier edition of the project).
-WITH eds AS (
+-- fragment: market_exhibitor_ctes
+-- For the editions in scope ($1 a project, or NULL for all): `eds`, each edition beside the
+-- previous edition of its project; `ex`, their exhibitors, read from the view once; `firsts`, the
+-- opening of each exhibitor's first dated edition of the project. An exhibitor is new at an
+-- edition when no dated edition of the project before it had them.
+eds AS (
   SELECT name, display_name, project, start_date::text AS start_date, start_date AS opens,
          lag(name) OVER (PARTITION BY project ORDER BY start_date NULLS LAST, name) AS previous
   FROM editions
   WHERE $1::text IS NULL OR project = $1::text
+),
+ex AS MATERIALIZED (
+  SELECT e.client_id, e.edition, e.area_dm2, d.project, d.opens, d.previous
+  FROM exhibits e
+  JOIN eds d ON d.name = e.edition
+),
+firsts AS (
+  SELECT client_id, project, min(opens) AS first_opens FROM ex GROUP BY client_id, project
+)
+
+-- fragment: market_is_new_exhibitor
+-- Whether the `ex` row e, with its `firsts` row f, is the exhibitor's first in the project.
+(e.opens IS NULL OR f.first_opens IS NULL OR f.first_opens >= e.opens)
+
+-- name: analytics_market_retention
+-- The editions in scope, oldest first, each beside the previous edition of its project:
+-- exhibitors, area, retained, churned and first-timers, in one pass over the exhibitors.
+WITH :market_exhibitor_ctes,
+per_edition AS (
+  SELECT e.edition, count(*) AS exhibitors, sum(e.area_dm2) AS area_dm2,
+         count(p.client_id) AS retained,
+         count(*) FILTER (WHERE :market_is_new_exhibitor) AS new_exhibitors
+  FROM ex e
+  JOIN firsts f ON f.client_id = e.client_id AND f.project = e.project
+  LEFT JOIN ex p ON p.edition = e.previous AND p.client_id = e.client_id
+  GROUP BY e.edition
 )
 SELECT d.name, d.display_name, coalesce(d.start_date, '') AS start_date,
-       (SELECT count(*) FROM exhibits e WHERE e.edition = d.name) AS exhibitors,
-       (SELECT coalesce(sum(area_dm2), 0) FROM exhibits e WHERE e.edition = d.name)::bigint
-           AS area_dm2,
-       (SELECT count(*) FROM exhibits e
-        WHERE e.edition = d.name
-          AND EXISTS (SELECT 1 FROM exhibits p
-                      WHERE p.edition = d.previous AND p.client_id = e.client_id)) AS retained,
-       (SELECT count(*) FROM exhibits p
-        WHERE p.edition = d.previous
-          AND NOT EXISTS (SELECT 1 FROM exhibits e
-                          WHERE e.edition = d.name AND e.client_id = p.client_id)) AS churned,
-       (SELECT count(*) FROM exhibits p WHERE p.edition = d.previous) AS previous_exhibitors,
-       (SELECT count(*) FROM exhibits e
-        WHERE e.edition = d.name
-          AND NOT EXISTS (SELECT 1 FROM exhibits q JOIN editions qd ON qd.name = q.edition
-                          WHERE q.client_id = e.client_id AND qd.project = d.project
-                            AND qd.start_date < d.opens)) AS new_exhibitors
+       coalesce(c.exhibitors, 0) AS exhibitors,
+       coalesce(c.area_dm2, 0)::bigint AS area_dm2,
+       coalesce(c.retained, 0) AS retained,
+       coalesce(p.exhibitors, 0) - coalesce(c.retained, 0) AS churned,
+       coalesce(p.exhibitors, 0) AS previous_exhibitors,
+       coalesce(c.new_exhibitors, 0) AS new_exhibitors
 FROM eds d
+LEFT JOIN per_edition c ON c.edition = d.name
+LEFT JOIN per_edition p ON p.edition = d.previous
 ORDER BY d.opens NULLS LAST, d.name;
 
 -- name: analytics_market_new_by_lead_source
 -- First-time exhibitors of each edition in scope by lead source.
+WITH :market_exhibitor_ctes
 SELECT e.edition, coalesce(c.lead_source_kind, '') AS key, count(*) AS n
-FROM exhibits e
-JOIN editions d ON d.name = e.edition
+FROM ex e
+JOIN firsts f ON f.client_id = e.client_id AND f.project = e.project
 LEFT JOIN clients c ON c.id = e.client_id
-WHERE ($1::text IS NULL OR d.project = $1::text)
-  AND NOT EXISTS (SELECT 1 FROM exhibits q JOIN editions qd ON qd.name = q.edition
-                  WHERE q.client_id = e.client_id AND qd.project = d.project
-                    AND qd.start_date < d.start_date)
+WHERE :market_is_new_exhibitor
 GROUP BY 1, 2;
 
 -- name: analytics_market_growth

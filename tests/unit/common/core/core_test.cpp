@@ -10,6 +10,7 @@
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
 #include "common/core/paging.h"
+#include "common/core/share.h"
 
 namespace crm::common {
 namespace {
@@ -48,6 +49,17 @@ TEST(Paging, PageSizeDefaultsAndBounds) {
   EXPECT_EQ(PageSize(10), 10);
   EXPECT_EQ(PageSize(100000), kMaxPageSize);
   EXPECT_THROW(PageSize(-1), ValidationError);
+}
+
+TEST(Share, BasisPointsRoundedHalfUpAndZeroOfNothing) {
+  EXPECT_EQ(ShareBp(0, 0), 0);
+  EXPECT_EQ(ShareBp(3, 0), 0);
+  EXPECT_EQ(ShareBp(0, 5), 0);
+  EXPECT_EQ(ShareBp(1, 4), 2500);
+  EXPECT_EQ(ShareBp(1, 3), 3333);
+  EXPECT_EQ(ShareBp(2, 3), 6667);
+  EXPECT_EQ(ShareBp(1, 20'000), 1);  // half a basis point rounds up
+  EXPECT_EQ(ShareBp(5, 5), 10'000);
 }
 
 TEST(Errors, ViolationsCollectEveryProblem) {
