@@ -1,9 +1,9 @@
 // Checks the shared fixture itself: real servers start, isolate tests, survive restarts, and
 // child processes are cleaned up.
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <nats/nats.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <sys/file.h>
 #include <sys/wait.h>
