@@ -86,6 +86,34 @@ int DeadLetterCommand(const ServiceConfig& config, const std::vector<std::string
   return 0;
 }
 
+// `projection-rebuild`: prepares the replay of the stream into the emptied projection, which the
+// service performs when it next starts. Needs the database and NATS.
+int ProjectionRebuildCommand(const ServiceConfig& config, const ServiceDefinition& definition) {
+  bus::StreamLayout layout;
+  layout.name = config.stream;
+  bus::NatsClient nats(config.nats_url, "crm-" + config.service_name + "-rebuild");
+  if (!nats.WaitConnected(std::chrono::seconds(10))) {
+    throw std::runtime_error("cannot connect to NATS at " + config.nats_url);
+  }
+  db::CheckSchema(config.database_url, MigrationSets(definition));
+  pqxx::connection conn(config.database_url);
+  try {
+    const bus::RebuildPrepared prepared = bus::PrepareProjectionRebuild(
+        nats, layout, conn, definition.projection, std::chrono::seconds(3));
+    log::Info("projection emptied: the service replays the stream into it when it starts",
+              {{"rows_removed", prepared.rows_removed},
+               {"first_event", prepared.first_sequence},
+               {"last_event", prepared.last_sequence}});
+    std::cout << "projection emptied (" << prepared.rows_removed << " rows); start crm-"
+              << config.service_name << " to replay events " << prepared.first_sequence << " to "
+              << prepared.last_sequence << " into it\n";
+    return 0;
+  } catch (const bus::RebuildRefused& refused) {
+    std::cerr << "crm-" << config.service_name << ": rebuild refused: " << refused.what() << "\n";
+    return 1;
+  }
+}
+
 }  // namespace
 
 std::vector<db::MigrationSet> ServiceMigrationSets(const std::string& component,
@@ -238,7 +266,7 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
   const bool known = command == "serve" || command == "migrate" || command == "check-config" ||
                      command == "outbox-republish" || command == "outbox-prune" ||
                      command == "outbox-unpark" || command == "dead-letters" ||
-                     command == "dead-letters-redrive";
+                     command == "dead-letters-redrive" || command == "projection-rebuild";
   if (!known || (command == "outbox-republish" && argc != 4) ||
       (command == "outbox-prune" && argc != 3) || (command == "dead-letters" && argc > 3) ||
       (command == "dead-letters-redrive" && argc < 3)) {
@@ -256,6 +284,10 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
               << "  dead-letters-redrive CONSUMER [SEQ...]\n"
               << "                                publish a consumer's dead letters (all, or "
                  "those at SEQ) again\n"
+              << "  projection-rebuild            empty the tables kept from events; the "
+                 "service replays\n"
+              << "                                the stream into them when it next starts (stop "
+                 "it first)\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
                  "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
                  "CRM_JWT_AUDIENCE, CRM_LOG_LEVEL (see docs/operations.md)\n";
@@ -284,6 +316,10 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
     if (command == "dead-letters" || command == "dead-letters-redrive") {
       // Needs NATS and nothing else: CRM_NATS_URL, CRM_STREAM.
       return DeadLetterCommand(config, std::vector<std::string>(argv + 1, argv + argc));
+    }
+    if (command == "projection-rebuild") {
+      // Needs the database and NATS: CRM_DATABASE_URL, CRM_NATS_URL, CRM_STREAM.
+      return ProjectionRebuildCommand(config, definition);
     }
     if (command == "outbox-republish" || command == "outbox-prune" || command == "outbox-unpark") {
       db::CheckSchema(config.database_url, MigrationSets(definition));

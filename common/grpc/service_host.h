@@ -14,6 +14,7 @@
 #include "common/auth/auth.h"
 #include "common/bus/consumer.h"
 #include "common/bus/nats_client.h"
+#include "common/bus/rebuild.h"
 #include "common/core/config.h"
 #include "common/db/migrations.h"
 #include "common/db/pool.h"
@@ -115,6 +116,9 @@ struct ServiceDefinition {
   // Called before serving: adds the service's APIs, relay and consumers to the host, reading its
   // own settings with `env` (validated after it returns). The tests wire through it too.
   std::function<void(ServiceHost& host, EnvReader& env)> wire;
+  // The tables the service keeps only as a copy of events and the consumers that fill them, for
+  // `projection-rebuild`; empty when it keeps none.
+  bus::Projection projection = {};
 };
 
 // The migration sets of a service's database in the order they apply: the tables every service

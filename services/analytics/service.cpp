@@ -7,6 +7,7 @@
 #include "services/analytics/api/plans_api.h"
 #include "services/analytics/events/handlers.h"
 #include "services/analytics/store/migrations.h"
+#include "services/analytics/store/projection_tables.h"
 #include "services/analytics/store/queries.h"
 
 namespace crm::analytics {
@@ -21,7 +22,11 @@ common::rpc::ServiceDefinition Definition() {
     host.AddService<v1::ForecastService>(std::make_unique<ForecastApi>(host.guard(), host.pool()));
     host.AddConsumers(Subscriptions());
   };
-  return {"analytics", Migrations(), Queries(), wire};
+  return {"analytics",
+          Migrations(),
+          Queries(),
+          wire,
+          {ProjectionTables(), {ProjectionConsumerOptions().durable}}};
 }
 
 }  // namespace crm::analytics

@@ -1,5 +1,7 @@
 // Faults from day one, on the real binaries: the bus down during a sale, the same event delivered
 // twice, services crashing and restarting mid-flow, and garbage sent to every RPC.
+#include <google/protobuf/util/message_differencer.h>
+#include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 
 #include <map>
@@ -10,6 +12,7 @@
 #include "crm/events/v1/planning_topics.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
+#include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 
@@ -195,6 +198,64 @@ TEST_F(Faults, DeadLettersAreListedAndReDrivenWithTheServiceBinary) {
   EXPECT_EQ(stack_->RunOperatorCommand("documents",
                                        {"dead-letters-redrive", "documents-sales", "999999"}, nats),
             1);
+}
+
+// The analytics projection rebuilt from the stream with the service's own binary: refused while
+// the service runs, then emptied, and replayed from the first event when the service starts, to
+// the same figures.
+TEST_F(Faults, AnalyticsRebuiltFromTheStreamGivesTheSameFigures) {
+  auto contact = flow_->PlanCall();
+  const std::string sale = flow_->RecordSale(contact.name(), 450).sale().name();
+  ASSERT_FALSE(sale.empty());
+  analytics::v1::GetManagerReportRequest request;
+  request.set_manager(flow_->manager);
+  const auto now = google::protobuf::util::TimeUtil::GetCurrentTime();
+  *request.mutable_start_time() = now - google::protobuf::util::TimeUtil::HoursToDuration(48);
+  *request.mutable_end_time() = now + google::protobuf::util::TimeUtil::HoursToDuration(48);
+  auto report = [&] {
+    analytics::v1::ManagerReport r;
+    if (!flow_->analytics->GetManagerReport(Ctx(flow_->admin_token).get(), request, &r).ok()) {
+      r.Clear();
+    }
+    return r;
+  };
+  // The sale counted: 450 dm² among the manager's figures.
+  analytics::v1::ManagerReport before;
+  ASSERT_TRUE(Eventually(
+      [&] {
+        before = report();
+        return before.sales_count() > 0 && before.area_dm2() % 1000 != 0;
+      },
+      std::chrono::seconds(60)))
+      << before.DebugString() << stack_->Log("analytics");
+  const std::map<std::string, std::string> nats = {{"CRM_NATS_URL", stack_->nats_url()}};
+
+  // While analytics runs, the rebuild is refused and nothing is emptied.
+  EXPECT_EQ(stack_->RunOperatorCommand("analytics", {"projection-rebuild"}, nats), 1)
+      << stack_->OperatorOutput();
+  EXPECT_NE(stack_->OperatorOutput().find("stop the service"), std::string::npos)
+      << stack_->OperatorOutput();
+  const std::string db = stack_->DatabaseUrl("analytics");
+  EXPECT_GT(CountRows(db, "sales"), 0);
+
+  stack_->Stop("analytics");
+  ASSERT_EQ(stack_->RunOperatorCommand("analytics", {"projection-rebuild"}, nats), 0)
+      << stack_->OperatorOutput();
+  EXPECT_EQ(CountRows(db, "sales"), 0);
+  EXPECT_EQ(CountRows(db, "contacts"), 0);
+  EXPECT_EQ(CountRows(db, "processed_events", "consumer = 'analytics-all'"), 0);
+
+  stack_->Start("analytics");
+  analytics::v1::ManagerReport after;
+  EXPECT_TRUE(Eventually(
+      [&] {
+        after = report();
+        return google::protobuf::util::MessageDifferencer::Equals(after, before);
+      },
+      std::chrono::seconds(60)))
+      << "before:\n"
+      << before.DebugString() << "after:\n"
+      << after.DebugString() << stack_->Log("analytics");
 }
 
 // `serve` refuses a stream it cannot repair — here fewer replicas than configured — naming the

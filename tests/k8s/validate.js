@@ -554,6 +554,29 @@ function validateOverlay(overlay) {
       return problems;
     });
 
+    if (svc === 'analytics') {
+      check(`${name}: crm-${svc}: a suspended CronJob holds projection-rebuild`, () => {
+        const cron = byKind('CronJob').find((j) => {
+          const c = j.spec.jobTemplate.spec.template.spec.containers[0];
+          const argv = [...(c.command || []), ...(c.args || [])];
+          return argv[0] === binary && argv[1] === 'projection-rebuild';
+        });
+        if (!cron) return ['no CronJob holds the projection-rebuild command'];
+        const c = cron.spec.jobTemplate.spec.template.spec.containers[0];
+        const problems = [];
+        // Run by hand only (kubectl create job --from=cronjob/...), never on its schedule.
+        if (cron.spec.suspend !== true) problems.push(`${id(cron)} is not suspended`);
+        if (cron.spec.concurrencyPolicy !== 'Forbid') problems.push(`${id(cron)} concurrencyPolicy is not Forbid`);
+        if (c.image !== main.image) problems.push(`${id(cron)} uses ${c.image}, the Deployment ${main.image}`);
+        const envNames = (c.env || []).map((e) => e.name);
+        if (!envNames.includes('CRM_DATABASE_URL')) problems.push(`${id(cron)} lacks CRM_DATABASE_URL`);
+        for (const n of envNames) {
+          if (n.startsWith('CRM_JWT_')) problems.push(`${id(cron)} carries ${n}, which projection-rebuild does not use`);
+        }
+        return problems;
+      });
+    }
+
     check(`${name}: crm-${svc}: a PodDisruptionBudget covers it`, () => {
       const pdb = pdbs.find((p) => sameNamespace(p, dep) && selectorMatches(p.spec.selector, podLabels));
       if (!pdb) return ['no PodDisruptionBudget selects its pods'];

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "crm/planning/v1/planning.pb.h"
 #include "services/analytics/events/handlers.h"
 #include "services/analytics/service.h"
+#include "services/analytics/store/projection_tables.h"
 #include "tests/support/eventually.h"
 #include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
@@ -357,6 +359,27 @@ TEST_F(AnalyticsTest, ReportsAManagersMonth) {
   EXPECT_EQ(report.total_amount().minor_units(), 25600480);
   EXPECT_EQ(report.conversion_bp(), 2000);  // 1 sale among 5 completed contacts
   EXPECT_EQ(server_->consumer().dead_lettered(), 0u);
+}
+
+// A rebuild empties every table kept from events and keeps what people entered: a table in
+// neither list would be left stale by a rebuild, one in both wiped.
+TEST_F(AnalyticsTest, EveryTableIsEitherRebuiltFromEventsOrEntered) {
+  std::set<std::string> listed(ProjectionTables().begin(), ProjectionTables().end());
+  listed.insert(EnteredTables().begin(), EnteredTables().end());
+  EXPECT_EQ(listed.size(), ProjectionTables().size() + EnteredTables().size());
+  const std::set<std::string> schema = server_->pool().Read([](pqxx::read_transaction& tx) {
+    std::set<std::string> names;
+    // The tables every service shares (outbox, inbox, idempotency keys, migrations) aside.
+    for (const auto& row :
+         tx.exec("SELECT table_name FROM information_schema.tables "
+                 "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND "
+                 "table_name NOT IN ('outbox', 'processed_events', 'idempotent_requests', "
+                 "'schema_migrations')")) {
+      names.insert(row[0].as<std::string>());
+    }
+    return names;
+  });
+  EXPECT_EQ(schema, listed);
 }
 
 TEST_F(AnalyticsTest, RedeliveryAndReplayDoNotDoubleCount) {
