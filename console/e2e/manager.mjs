@@ -31,6 +31,8 @@ await run(args, async (page, { step, shot }) => {
   await page.getByText("Загрузка…").waitFor({ state: "detached" });
   await shot("manager-day");
 
+  expect((await page.getByRole("link", { name: "План и факт" }).count()) === 0, "no head's screens for a manager");
+
   step("my figures before the sale");
   await page.getByRole("link", { name: "Мои показатели" }).click();
   const salesBefore = await reportFigure(page);

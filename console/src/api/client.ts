@@ -21,8 +21,15 @@ import type {
   Payment,
   Project,
   Receivables,
+  MarketAnalysis,
+  PlanVsFact,
+  ReminderNotice,
   Sale,
   SalesBoard,
+  SalesPlan,
+  SalesPlanCell,
+  SalesReport,
+  SalesReportGrouping,
 } from "./types";
 
 // The console's only way to the system: the gateway's HTTP/JSON API (/v1/..., the
@@ -92,14 +99,31 @@ export class Api {
 
   // A server-streaming call read as Server-Sent Events: `onMessage` for each message; resolves
   // when the stream ends, rejects with an ApiError when it is refused or fails midway.
-  async stream<T>(method: string, path: string, body: unknown, onMessage: (m: T) => void): Promise<void> {
-    const headers: Record<string, string> = {
-      Accept: "text/event-stream",
-      "Content-Type": "application/json",
-    };
+  // `body` undefined for a GET; `signal` ends the stream from this side (it then resolves).
+  async stream<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    onMessage: (m: T) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const headers: Record<string, string> = { Accept: "text/event-stream" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
     const token = this.token();
     if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await this.fetchFn(path, { method, headers, body: JSON.stringify(body) });
+    let response: Response;
+    try {
+      response = await this.fetchFn(path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+      });
+    } catch (e) {
+      if (signal?.aborted) return;
+      throw apiErrorFrom(0, "");
+    }
+    if (response.status === 401) this.onUnauthenticated();
     if (!response.ok || !response.body) {
       throw apiErrorFrom(response.status, await response.text(), response.headers.get("x-request-id") ?? "");
     }
@@ -107,7 +131,14 @@ export class Api {
     const decoder = new TextDecoder();
     let buffer = "";
     for (;;) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (signal?.aborted) return;
+        throw apiErrorFrom(0, "");
+      }
+      const { done, value } = chunk;
       buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done });
       const { events, rest } = parseSse(buffer);
       buffer = rest;
@@ -280,8 +311,47 @@ export class Api {
     });
   }
 
+  // Planning's live reminders (WatchReminders as SSE): each notice after `afterSequence` until
+  // `signal` aborts or the stream ends.
+  watchReminders(afterSequence: string, onNotice: (n: ReminderNotice) => void, signal?: AbortSignal) {
+    return this.stream<ReminderNotice>(
+      "GET",
+      "/v1/reminders:watch" + queryString({ afterSequence: afterSequence === "0" ? undefined : afterSequence }),
+      undefined,
+      onNotice,
+      signal,
+    );
+  }
+
   // Analytics.
   managerReport(manager: string, startTime: string, endTime: string) {
     return this.get<ManagerReport>(resourcePath(manager, ":report"), { startTime, endTime });
+  }
+  salesReport(
+    groupBy: SalesReportGrouping,
+    startTime: string,
+    endTime: string,
+    only: { edition?: string; department?: string } = {},
+  ) {
+    return this.get<SalesReport>("/v1/reports:sales", {
+      startTime,
+      endTime,
+      groupBy: `SALES_REPORT_GROUPING_${groupBy}`,
+      edition: only.edition,
+      department: only.department,
+    });
+  }
+  marketAnalysis(project?: string) {
+    return this.get<MarketAnalysis>("/v1/reports:market", { project });
+  }
+  // An edition's sales plan ("projects/p/editions/e").
+  salesPlan(edition: string) {
+    return this.get<SalesPlan>(resourcePath(`${edition}/salesPlan`));
+  }
+  setSalesPlanCells(edition: string, cells: SalesPlanCell[], etag: string) {
+    return this.call<SalesPlan>("POST", resourcePath(`${edition}/salesPlan`, ":setCells"), { cells, etag });
+  }
+  planVsFact(edition: string, only: { department?: string; manager?: string } = {}) {
+    return this.get<PlanVsFact>(resourcePath(`${edition}/salesPlan`, ":vsFact"), only);
   }
 }

@@ -14,6 +14,15 @@ export function formatMoney(money: Money | undefined): string {
   return `${negative ? "−" : ""}${whole},${kopecks}\u00a0${currency}`;
 }
 
+// Kopecks on a chart's scale: "450 ₽", "450 тыс. ₽", "1,5 млн ₽".
+export function formatRublesShort(kopecks: number): string {
+  const r = kopecks / 100;
+  const n = (v: number, digits: number) => v.toLocaleString("ru-RU", { maximumFractionDigits: digits });
+  if (Math.abs(r) >= 1e6) return `${n(r / 1e6, 2)}\u00a0млн\u00a0₽`;
+  if (Math.abs(r) >= 1e3) return `${n(r / 1e3, 1)}\u00a0тыс.\u00a0₽`;
+  return `${n(Math.round(r), 0)}\u00a0₽`;
+}
+
 // Square decimetres -> "12,5 м²".
 export function formatArea(areaDm2: string | number | undefined): string {
   const dm2 = Number(areaDm2 ?? 0);
