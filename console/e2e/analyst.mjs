@@ -89,5 +89,16 @@ await run(args, async (page, { step, shot }) => {
   await page.locator('input[name="inn"]').fill(rows[1][2]);
   await page.getByRole("button", { name: "Найти" }).click();
   await page.getByTestId("client-results").getByRole("link", { name: "Самарский Бетон", exact: true }).waitFor();
+
+  step("market analysis: the base by district, industry, region and size, retention and growth");
+  expect((await page.getByRole("link", { name: "Отдел" }).count()) === 0, "no head's screens for an analyst");
+  await page.getByRole("link", { name: "Анализ рынка" }).click();
+  const clients = Number((await page.getByTestId("market-clients").textContent()).trim());
+  expect(clients >= 20, `the base counts the demo's clients and the imported ones (got ${clients})`);
+  await page.getByTestId("by-district").locator("tbody tr").first().waitFor();
+  await page.getByTestId("growth").locator("tbody tr").first().waitFor();
+  const bars = await page.getByTestId("growth-chart").locator("rect").count();
+  expect(bars >= 2, `the growth chart draws its bars (got ${bars})`);
+  await shot("analyst-market");
   step("the analyst's path worked end to end");
 });

@@ -16,6 +16,7 @@ import { ImportPage } from "./pages/Import";
 import { PaymentsPage } from "./pages/Payments";
 import { ReceivablesPage } from "./pages/Receivables";
 import { PlansPage } from "./pages/Plans";
+import { MarketPage } from "./pages/Market";
 import type { Area } from "./lib/session";
 import type { ReactElement } from "react";
 
@@ -47,6 +48,7 @@ export function App() {
           {(areas.includes("head") || areas.includes("analyst")) && <NavLink to="/plans">План и факт</NavLink>}
           {areas.includes("analyst") && <NavLink to="/quality">Качество данных</NavLink>}
           {areas.includes("analyst") && <NavLink to="/import">Импорт</NavLink>}
+          {areas.includes("analyst") && <NavLink to="/market">Анализ рынка</NavLink>}
           {areas.includes("analyst") && !areas.includes("manager") && <NavLink to="/clients">Клиенты</NavLink>}
         </nav>
         <span className="who" data-testid="who">
@@ -80,6 +82,7 @@ export function App() {
           <Route path="/payments" element={only(["accountant"], <PaymentsPage />)} />
           <Route path="/receivables" element={only(["accountant"], <ReceivablesPage />)} />
           <Route path="/plans" element={only(["head", "analyst"], <PlansPage />)} />
+          <Route path="/market" element={only(["analyst"], <MarketPage />)} />
           <Route path="*" element={<Navigate to="/" />} />
         </Routes>
       </main>
