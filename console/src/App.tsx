@@ -17,6 +17,7 @@ import { PaymentsPage } from "./pages/Payments";
 import { ReceivablesPage } from "./pages/Receivables";
 import { PlansPage } from "./pages/Plans";
 import { MarketPage } from "./pages/Market";
+import { Reminders } from "./Reminders";
 import type { Area } from "./lib/session";
 import type { ReactElement } from "react";
 
@@ -86,6 +87,7 @@ export function App() {
           <Route path="*" element={<Navigate to="/" />} />
         </Routes>
       </main>
+      {areas.includes("manager") && <Reminders />}
     </div>
   );
 }

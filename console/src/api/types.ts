@@ -95,7 +95,15 @@ export interface Contact {
   state?: string;
   result?: ContactResult;
   completeTime?: string;
+  reminders?: TaskReminder[];
   etag?: string;
+}
+
+// Before the start ("900s", a Duration in JSON) or at a fixed time.
+export interface TaskReminder {
+  beforeStart?: string;
+  remindTime?: string;
+  fireTime?: string;
 }
 
 export interface Sale {
