@@ -18,6 +18,7 @@ import { ReceivablesPage } from "./pages/Receivables";
 import { PlansPage } from "./pages/Plans";
 import { MarketPage } from "./pages/Market";
 import { Reminders } from "./Reminders";
+import { GroupsPage } from "./pages/Groups";
 import type { Area } from "./lib/session";
 import type { ReactElement } from "react";
 
@@ -49,6 +50,7 @@ export function App() {
           {(areas.includes("head") || areas.includes("analyst")) && <NavLink to="/plans">План и факт</NavLink>}
           {areas.includes("analyst") && <NavLink to="/quality">Качество данных</NavLink>}
           {areas.includes("analyst") && <NavLink to="/import">Импорт</NavLink>}
+          {areas.includes("analyst") && <NavLink to="/groups">Группы и рассылки</NavLink>}
           {areas.includes("analyst") && <NavLink to="/market">Анализ рынка</NavLink>}
           {areas.includes("analyst") && !areas.includes("manager") && <NavLink to="/clients">Клиенты</NavLink>}
         </nav>
@@ -84,6 +86,7 @@ export function App() {
           <Route path="/receivables" element={only(["accountant"], <ReceivablesPage />)} />
           <Route path="/plans" element={only(["head", "analyst"], <PlansPage />)} />
           <Route path="/market" element={only(["analyst"], <MarketPage />)} />
+          <Route path="/groups" element={only(["analyst"], <GroupsPage />)} />
           <Route path="*" element={<Navigate to="/" />} />
         </Routes>
       </main>

@@ -21,6 +21,12 @@ import type {
   Payment,
   Project,
   Receivables,
+  ClientFilter,
+  Group,
+  GroupMember,
+  MailingExport,
+  MailingExportChunk,
+  MailingSelection,
   MarketAnalysis,
   PlanVsFact,
   ReminderNotice,
@@ -182,6 +188,44 @@ export class Api {
   }
   listEmployees() {
     return this.get<{ employees?: Employee[] }>("/v1/employees", { pageSize: 500 });
+  }
+
+  // Groups of clients and mailing selections (analysts keep the shared ones).
+  listGroups() {
+    return this.get<{ groups?: Group[] }>("/v1/groups", { pageSize: 200 });
+  }
+  createGroup(group: Partial<Group>, requestId: string) {
+    return this.call<Group>("POST", `/v1/groups${queryString({ requestId })}`, group);
+  }
+  listGroupMembers(group: string) {
+    return this.get<{ members?: GroupMember[]; totalSize?: number }>(resourcePath(group, "/members"), {
+      pageSize: 200,
+    });
+  }
+  addGroupMembers(group: string, clients: string[]) {
+    return this.call<{ changedCount?: string; memberCount?: string }>("POST", resourcePath(group, ":addMembers"), {
+      clients,
+    });
+  }
+  removeGroupMembers(group: string, clients: string[]) {
+    return this.call<{ changedCount?: string; memberCount?: string }>("POST", resourcePath(group, ":removeMembers"), {
+      clients,
+    });
+  }
+  listMailingSelections() {
+    return this.get<{ mailingSelections?: MailingSelection[] }>("/v1/mailingSelections", { pageSize: 200 });
+  }
+  createMailingSelection(selection: Partial<MailingSelection> & { filter?: ClientFilter }, requestId: string) {
+    return this.call<MailingSelection>("POST", `/v1/mailingSelections${queryString({ requestId })}`, selection);
+  }
+  createMailingExport(selection: string, requestId: string) {
+    return this.call<MailingExport>("POST", "/v1/mailingExports", { selection, requestId });
+  }
+  // The export's file (a server stream: the gateway's default JSON array of chunks).
+  downloadMailingExport(name: string, format: "CSV" | "LABELS_PDF") {
+    return this.get<MailingExportChunk[]>(resourcePath(name, ":download"), {
+      format: `MAILING_EXPORT_FORMAT_${format}`,
+    });
   }
 
   // Data quality (analysts).

@@ -453,3 +453,54 @@ export interface ReminderNotice {
   timeZone?: string;
   localStartTime?: string;
 }
+
+// Registry's groups of clients and mailing selections.
+export interface Group {
+  name: string;
+  displayName?: string;
+  description?: string;
+  kind?: string;
+  personal?: boolean;
+  owner?: string;
+  memberCount?: string;
+  etag?: string;
+}
+
+export interface GroupMember {
+  client: string;
+  displayName?: string;
+  inn?: string;
+  addTime?: string;
+}
+
+export interface ClientFilter {
+  query?: string;
+  regionCodes?: string[];
+  groups?: string[];
+}
+
+export interface MailingSelection {
+  name: string;
+  displayName?: string;
+  description?: string;
+  personal?: boolean;
+  owner?: string;
+  filter?: ClientFilter;
+  subscribedOnly?: boolean;
+  validPostalAddressOnly?: boolean;
+  etag?: string;
+}
+
+export interface MailingExport {
+  name: string;
+  selection?: string;
+  recipientCount?: number;
+  returnedCount?: number;
+  createTime?: string;
+}
+
+export interface MailingExportChunk {
+  contentType?: string;
+  fileName?: string;
+  data?: string; // base64
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, bytesToBase64, distinct, formatArea, formatMoney, formatRublesShort, idOf, label, monthGrid, parseAreaM2, parseRubles } from "./format";
+import { base64ToBytes, bytesToBase64, distinct, formatArea, formatMoney, formatRublesShort, idOf, joinChunks, label, monthGrid, parseAreaM2, parseRubles } from "./format";
 import { areasFor, decodeToken, isExpired } from "./session";
 
 describe("money and areas", () => {
@@ -71,5 +71,18 @@ describe("session", () => {
     expect(areasFor(["sales_manager"])).toEqual(["manager"]);
     expect(areasFor(["accountant"])).toEqual(["accountant"]);
     expect(areasFor(["sales_head"])).toEqual(["manager", "head"]);
+  });
+});
+
+describe("downloads", () => {
+  it("joins a stream's chunks into one file named by the first", () => {
+    const file = joinChunks([
+      { contentType: "application/pdf", fileName: "labels.pdf", data: btoa("%PDF-") },
+      { data: btoa("1.4") },
+      {},
+    ]);
+    expect(new TextDecoder().decode(file.bytes)).toBe("%PDF-1.4");
+    expect(file.contentType).toBe("application/pdf");
+    expect(file.fileName).toBe("labels.pdf");
   });
 });

@@ -136,6 +136,22 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
+// A downloaded stream's chunks (base64 data; the first names the type and the file) as one file.
+export function joinChunks(chunks: Array<{ contentType?: string; fileName?: string; data?: string }>): {
+  bytes: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  fileName: string;
+} {
+  const parts = chunks.map((c) => base64ToBytes(c.data ?? ""));
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, contentType: chunks[0]?.contentType ?? "", fileName: chunks[0]?.fileName ?? "" };
+}
+
 // The last segment of a resource name ("clients/7c1…" -> "7c1…").
 export function idOf(name: string | undefined): string {
   if (!name) return "";
