@@ -105,11 +105,14 @@ await run(args, async (page, { step, shot }) => {
   const attainment = (await page.getByTestId("total-attainment").textContent()).trim();
   expect(/%$/.test(attainment), `the department's attainment is shown (got "${attainment}")`);
 
-  step("enter the department's plan: a negative area is refused under its cell, the typing kept");
+  step("the edition of the manager's sales has no plan yet: plan this month for the department");
+  await page.locator('select[name="edition"]').selectOption({ index: 0 });
   const editor = page.getByTestId("plan-editor");
+  await editor.getByText("Версия плана: 0.").waitFor();
   await editor.getByRole("button", { name: "Добавить месяц" }).click();
   const last = (await editor.locator("tbody tr").count()) - 1;
   const month = await editor.locator(`input[name="month-${last}"]`).inputValue();
+  step(`a negative area for ${month} is refused under its cell, the typing kept`);
   await editor.locator(`input[name="area-${last}"]`).fill("-5");
   await editor.locator(`input[name="amount-${last}"]`).fill("450000");
   await editor.getByRole("button", { name: "Сохранить план" }).click();
@@ -121,7 +124,13 @@ await run(args, async (page, { step, shot }) => {
   await editor.locator(`input[name="area-${last}"]`).fill("50");
   await editor.getByRole("button", { name: "Сохранить план" }).click();
   await editor.getByRole("status").waitFor();
-  await table.locator(`tr[data-month="${month}"]`).filter({ hasText: "450" }).waitFor();
+  const planned = table.locator(`tr[data-month="${month}"]`);
+  await planned.filter({ hasText: "450" }).waitFor();
+  const facts = await page.getByTestId("chart-money").locator('rect[data-series="Факт"]').evaluateAll((rects) =>
+    rects.map((r) => Number(r.getAttribute("data-value"))),
+  );
+  expect(facts.some((v) => v > 0), `the manager's sales are the fact beside the plan (got ${facts})`);
+  expect(/\d/.test(await page.getByTestId("total-attainment").textContent()), "the attainment is computed");
   await shot("head-plans");
-  step(`${month} planned at 50 m² and 450 000 ₽; the head of sales' path worked end to end`);
+  step(`${month} planned at 50 m² and 450 000 ₽ beside its fact; the head of sales' path worked end to end`);
 });

@@ -79,21 +79,34 @@ export class Api {
     private readonly onUnauthenticated: () => void = () => {},
   ) {}
 
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json" };
+  // One request with the bearer token; a network failure (not an abort by `signal`) as an
+  // ApiError, an abort as null.
+  private async send(
+    method: string,
+    path: string,
+    accept: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<Response | null> {
+    const headers: Record<string, string> = { Accept: accept };
     const token = this.token();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    let response: Response;
     try {
-      response = await this.fetchFn(path, {
+      return await this.fetchFn(path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch {
+      if (signal?.aborted) return null;
       throw apiErrorFrom(0, "");
     }
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = (await this.send(method, path, "application/json", body))!;
     const text = await response.text();
     if (!response.ok) {
       const error = apiErrorFrom(response.status, text, response.headers.get("x-request-id") ?? "");
@@ -113,22 +126,8 @@ export class Api {
     onMessage: (m: T) => void,
     signal?: AbortSignal,
   ): Promise<void> {
-    const headers: Record<string, string> = { Accept: "text/event-stream" };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    const token = this.token();
-    if (token) headers.Authorization = `Bearer ${token}`;
-    let response: Response;
-    try {
-      response = await this.fetchFn(path, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal,
-      });
-    } catch (e) {
-      if (signal?.aborted) return;
-      throw apiErrorFrom(0, "");
-    }
+    const response = await this.send(method, path, "text/event-stream", body, signal);
+    if (!response) return;
     if (response.status === 401) this.onUnauthenticated();
     if (!response.ok || !response.body) {
       throw apiErrorFrom(response.status, await response.text(), response.headers.get("x-request-id") ?? "");

@@ -42,14 +42,16 @@ export function niceMax(max: number): number {
   return 10 * power;
 }
 
-// Bars of each group side by side (series in order), groups spread evenly over the plot; values
-// below zero are drawn as zero. Four tick intervals on the scale.
+// Bars of each group side by side (series in order) and centred in its slot, at most `maxBar`
+// wide; groups spread evenly over the plot; values below zero are drawn as zero. Four tick
+// intervals on the scale.
 export function layoutBars(
   groups: ChartGroup[],
   seriesCount: number,
   width: number,
   height: number,
-  margin = { left: 64, top: 10, right: 10, bottom: 28 },
+  margin = { left: 84, top: 10, right: 10, bottom: 28 },
+  maxBar = 60,
 ): ChartLayout {
   const plot = {
     left: margin.left,
@@ -64,11 +66,11 @@ export function layoutBars(
     y: plot.bottom - (plotHeight * i) / 4,
   }));
   const slot = groups.length ? (plot.right - plot.left) / groups.length : 0;
-  const barWidth = seriesCount ? (slot * 0.7) / seriesCount : 0;
+  const barWidth = seriesCount ? Math.min(maxBar, (slot * 0.7) / seriesCount) : 0;
   const bars: BarRect[] = [];
   const labels: Array<{ text: string; x: number }> = [];
   groups.forEach((g, gi) => {
-    const start = plot.left + gi * slot + slot * 0.15;
+    const start = plot.left + gi * slot + (slot - barWidth * seriesCount) / 2;
     labels.push({ text: g.label, x: plot.left + gi * slot + slot / 2 });
     for (let si = 0; si < seriesCount; si++) {
       const value = g.values[si] ?? 0;

@@ -3,7 +3,7 @@ import type { FormEvent } from "react";
 import { formErrorsFrom, noErrors } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
 import type { Client, Group, MailingExport, MailingSelection } from "../api/types";
-import { ClientLink, ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
+import { Check, ClientLink, ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
 import { saveMailingExport } from "../download";
 import { label } from "../lib/format";
 import { useSession } from "../session";
@@ -112,10 +112,9 @@ function CreateGroup({ onCreated }: { onCreated: (g: Group) => void }) {
         <Field label="Описание" error={errors.fields.description}>
           <input name="description" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
         </Field>
-        <label className="check">
-          <input type="checkbox" checked={form.personal} onChange={(e) => setForm({ ...form, personal: e.target.checked })} />
+        <Check checked={form.personal} onChange={(v) => setForm({ ...form, personal: v })}>
           Личная (видна только мне)
-        </label>
+        </Check>
         <FormMessages errors={errors} />
         <button type="submit">Создать группу</button>
       </form>
@@ -353,22 +352,15 @@ function CreateSelection({ groups, onCreated }: { groups: Group[]; onCreated: ()
         <Field label="Коды регионов (через запятую)" error={errors.fields["filter.regionCodes"]}>
           <input name="selectionRegions" value={form.regions} onChange={(e) => setForm({ ...form, regions: e.target.value })} placeholder="63, 64" />
         </Field>
-        <label className="check">
-          <input type="checkbox" checked={form.subscribedOnly} onChange={(e) => setForm({ ...form, subscribedOnly: e.target.checked })} />
+        <Check checked={form.subscribedOnly} onChange={(v) => setForm({ ...form, subscribedOnly: v })}>
           Только контактные лица, согласные на рассылку
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={form.validPostalAddressOnly}
-            onChange={(e) => setForm({ ...form, validPostalAddressOnly: e.target.checked })}
-          />
+        </Check>
+        <Check checked={form.validPostalAddressOnly} onChange={(v) => setForm({ ...form, validPostalAddressOnly: v })}>
           Только с полным и верным почтовым адресом
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={form.personal} onChange={(e) => setForm({ ...form, personal: e.target.checked })} />
+        </Check>
+        <Check checked={form.personal} onChange={(v) => setForm({ ...form, personal: v })}>
           Личная (видна только мне)
-        </label>
+        </Check>
         <FormMessages errors={errors} />
         <button type="submit">Сохранить выборку</button>
         {done && (
