@@ -122,6 +122,10 @@ await run(args, async (page, { step, shot }) => {
   await members.locator(`li[data-found="${args.client}"]`).getByRole("button", { name: "Добавить" }).click();
   await members.locator(`tr[data-member="${args.client}"]`).waitFor();
   await page.getByTestId("groups").locator(`tr[data-group="${groupName}"]`).getByTestId("member-count").filter({ hasText: "1" }).waitFor();
+  await members.locator(`tr[data-member="${args.client}"]`).getByRole("link").click();
+  await page.getByTestId("client-groups").filter({ hasText: groupName }).waitFor();
+  await page.goBack();
+  await page.getByTestId("create-selection").waitFor();
 
   step("a mailing selection of the group, its export and the address labels as a PDF");
   const selection = page.getByTestId("create-selection");

@@ -87,7 +87,7 @@ describe("Api", () => {
     expect(error.message).toBe("Нет связи с сервером");
   });
 
-  it("calls analytics' plans and reports by their HTTP rules", async () => {
+  it("calls analytics' plans and reports and registry's groups by their HTTP rules", async () => {
     const seen: Seen[] = [];
     const api = new Api(() => "tok", fakeFetch(200, JSON.stringify({ etag: "4" }), seen));
     const edition = "projects/p1/editions/e1";
@@ -97,6 +97,7 @@ describe("Api", () => {
     const saved = await api.setSalesPlanCells(edition, cells, "3");
     await api.salesReport("DEPARTMENT", "2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z");
     await api.marketAnalysis();
+    await api.listClientGroups("clients/c1");
     expect(saved.etag).toBe("4");
     expect(seen.map((s) => `${s.init?.method} ${s.url}`)).toEqual([
       "GET /v1/projects/p1/editions/e1/salesPlan",
@@ -104,6 +105,7 @@ describe("Api", () => {
       "POST /v1/projects/p1/editions/e1/salesPlan:setCells",
       "GET /v1/reports:sales?startTime=2026-12-01T00%3A00%3A00Z&endTime=2027-01-01T00%3A00%3A00Z&groupBy=SALES_REPORT_GROUPING_DEPARTMENT",
       "GET /v1/reports:market",
+      "GET /v1/clients/c1/groups?pageSize=100",
     ]);
     expect(JSON.parse(String(seen[2].init?.body))).toEqual({ cells, etag: "3" });
   });

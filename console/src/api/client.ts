@@ -196,6 +196,10 @@ export class Api {
   createGroup(group: Partial<Group>, requestId: string) {
     return this.call<Group>("POST", `/v1/groups${queryString({ requestId })}`, group);
   }
+  // The groups of a client the caller may see (shared ones and the caller's own).
+  listClientGroups(client: string) {
+    return this.get<{ groups?: Group[] }>(resourcePath(client, "/groups"), { pageSize: 100 });
+  }
   listGroupMembers(group: string) {
     return this.get<{ members?: GroupMember[]; totalSize?: number }>(resourcePath(group, "/members"), {
       pageSize: 200,

@@ -16,6 +16,7 @@ export function ClientCardPage() {
   const client = useLoad(() => api.getClient(name), [name]);
   const persons = useLoad(() => api.listContactPersons(name), [name]);
   const timeline = useLoad(() => api.clientTimeline(name), [name]);
+  const groups = useLoad(async () => (await api.listClientGroups(name)).groups ?? [], [name]);
   const c = client.data;
 
   return (
@@ -58,9 +59,14 @@ export function ClientCardPage() {
                   <dd>{label(c.verificationState)}</dd>
                 </>
               )}
+              <dt>Группы</dt>
+              <dd data-testid="client-groups">
+                {(groups.data ?? []).map((g) => g.displayName).join(", ") || "—"}
+              </dd>
             </dl>
           </>
         )}
+        <ErrorBox error={groups.error} />
         <h3>Контактные лица</h3>
         <ErrorBox error={persons.error} />
         <ul className="persons">
