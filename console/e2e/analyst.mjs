@@ -6,6 +6,7 @@
 //   node e2e/analyst.mjs --url URL --client "Ладья-Пром" --duplicate "Ладья Пром"
 //
 // Exit code 0 when the whole path worked; otherwise 1, with a screenshot of the failure.
+import { readFileSync } from "node:fs";
 import { expect, options, run, signInAs } from "./lib.mjs";
 
 // A valid INN of a legal entity (10 digits, the last a checksum) from 9 digits.
@@ -89,5 +90,58 @@ await run(args, async (page, { step, shot }) => {
   await page.locator('input[name="inn"]').fill(rows[1][2]);
   await page.getByRole("button", { name: "Найти" }).click();
   await page.getByTestId("client-results").getByRole("link", { name: "Самарский Бетон", exact: true }).waitFor();
-  step("the analyst's path worked end to end");
+
+  step("market analysis: the base by district, industry, region and size, retention and growth");
+  expect((await page.getByRole("link", { name: "Отдел" }).count()) === 0, "no head's screens for an analyst");
+  await page.getByRole("link", { name: "Анализ рынка" }).click();
+  const clients = Number((await page.getByTestId("market-clients").textContent()).trim());
+  expect(clients >= 20, `the base counts the demo's clients and the imported ones (got ${clients})`);
+  await page.getByTestId("by-district").locator("tbody tr").first().waitFor();
+  await page.getByTestId("growth").locator("tbody tr").first().waitFor();
+  const bars = await page.getByTestId("growth-chart").locator("rect").count();
+  expect(bars >= 2, `the growth chart draws its bars (got ${bars})`);
+  await shot("analyst-market");
+
+  step("a group of clients: created (a name is required first), the client added from a search");
+  const groupName = `Самара, строители ${stamp}`;
+  await page.getByRole("link", { name: "Группы и рассылки" }).click();
+  const create = page.getByTestId("create-group");
+  await create.locator('input[name="description"]').fill("Для приглашений на Волга-Строй");
+  await create.getByRole("button", { name: "Создать группу" }).click();
+  await create.locator(".field-error input[name=displayName]").waitFor();
+  expect(
+    (await create.locator('input[name="description"]').inputValue()) === "Для приглашений на Волга-Строй",
+    "the description typed is kept",
+  );
+  await create.locator('input[name="displayName"]').fill(groupName);
+  await create.getByRole("button", { name: "Создать группу" }).click();
+  const members = page.getByTestId("group-members");
+  await members.getByRole("heading", { name: new RegExp(groupName) }).waitFor();
+  await members.locator('input[name="memberQuery"]').fill(args.client);
+  await members.getByRole("button", { name: "Найти" }).click();
+  await members.locator(`li[data-found="${args.client}"]`).getByRole("button", { name: "Добавить" }).click();
+  await members.locator(`tr[data-member="${args.client}"]`).waitFor();
+  await page.getByTestId("groups").locator(`tr[data-group="${groupName}"]`).getByTestId("member-count").filter({ hasText: "1" }).waitFor();
+  await members.locator(`tr[data-member="${args.client}"]`).getByRole("link").click();
+  await page.getByTestId("client-groups").filter({ hasText: groupName }).waitFor();
+  await page.goBack();
+  await page.getByTestId("create-selection").waitFor();
+
+  step("a mailing selection of the group, its export and the address labels as a PDF");
+  const selection = page.getByTestId("create-selection");
+  await selection.locator('input[name="selectionName"]').fill(`Приглашения: ${groupName}`);
+  await selection.locator('select[name="selectionGroup"]').selectOption({ label: groupName });
+  await selection.getByRole("button", { name: "Сохранить выборку" }).click();
+  await selection.getByRole("status").waitFor();
+  const selectionRow = page.getByTestId("mailing-selections").locator(`tr[data-selection="Приглашения: ${groupName}"]`);
+  await selectionRow.getByRole("button", { name: "Сформировать выгрузку" }).click();
+  const made = selectionRow.getByTestId("mailing-export");
+  await made.waitFor();
+  const recipients = Number((await made.textContent()).match(/Получателей: (\d+)/)?.[1] ?? "0");
+  expect(recipients >= 1, `the export has the client (got ${recipients})`);
+  const [labels] = await Promise.all([page.waitForEvent("download"), made.getByRole("button", { name: "Наклейки (PDF)" }).click()]);
+  const pdf = readFileSync(await labels.path());
+  expect(pdf.subarray(0, 5).toString("latin1") === "%PDF-", "the labels are a PDF");
+  await shot("analyst-groups");
+  step(`labels ${labels.suggestedFilename()}: ${pdf.length} bytes; the analyst's path worked end to end`);
 });

@@ -86,5 +86,51 @@ await run(args, async (page, { step, shot }) => {
   await done.waitFor();
   const moved = Number((await done.textContent()).replace(/\D/g, ""));
   expect(moved >= 1, `at least the planned meeting moved (got ${moved})`);
-  step(`${moved} tasks handed over; the head of sales' path worked end to end`);
+  step(`${moved} tasks handed over`);
+
+  step("plan vs fact: the departments' month beside the previous one, the plan by month with charts");
+  await page.getByRole("link", { name: "План и факт" }).click();
+  const departments = page.getByTestId("department-sales").locator("tbody tr");
+  await departments.first().waitFor();
+  const current = Number((await departments.first().getByTestId("sales-current").textContent()).trim());
+  expect(current >= 2, `the department's sales this month count the manager's two (got ${current})`);
+  await page.getByTestId("department-sales-chart").locator("rect").first().waitFor({ state: "attached" });
+  const table = page.getByTestId("plan-vs-fact");
+  await table.locator("tbody tr").first().waitFor();
+  expect((await table.locator("tbody tr").count()) >= 4, "the demo plan's four months are shown");
+  for (const chart of ["chart-area", "chart-money"]) {
+    const bars = await page.getByTestId(chart).locator('rect[data-series="План"]').count();
+    expect(bars >= 4, `${chart} draws a plan bar per month (got ${bars})`);
+  }
+  const attainment = (await page.getByTestId("total-attainment").textContent()).trim();
+  expect(/%$/.test(attainment), `the department's attainment is shown (got "${attainment}")`);
+
+  step("the edition of the manager's sales has no plan yet: plan this month for the department");
+  await page.locator('select[name="edition"]').selectOption({ index: 0 });
+  const editor = page.getByTestId("plan-editor");
+  await editor.getByText("Версия плана: 0.").waitFor();
+  await editor.getByRole("button", { name: "Добавить месяц" }).click();
+  const last = (await editor.locator("tbody tr").count()) - 1;
+  const month = await editor.locator(`input[name="month-${last}"]`).inputValue();
+  step(`a negative area for ${month} is refused under its cell, the typing kept`);
+  await editor.locator(`input[name="area-${last}"]`).fill("-5");
+  await editor.locator(`input[name="amount-${last}"]`).fill("450000");
+  await editor.getByRole("button", { name: "Сохранить план" }).click();
+  const cellError = editor.locator(`tr[data-row="${last}"] .field-error`).first();
+  await cellError.waitFor();
+  expect((await cellError.textContent()).length > 6, "the service's reason is shown under the cell");
+  expect((await editor.locator(`input[name="amount-${last}"]`).inputValue()) === "450000", "the amount typed is kept");
+  await shot("head-plan-error");
+  await editor.locator(`input[name="area-${last}"]`).fill("50");
+  await editor.getByRole("button", { name: "Сохранить план" }).click();
+  await editor.getByRole("status").waitFor();
+  const planned = table.locator(`tr[data-month="${month}"]`);
+  await planned.filter({ hasText: "450" }).waitFor();
+  const facts = await page.getByTestId("chart-money").locator('rect[data-series="Факт"]').evaluateAll((rects) =>
+    rects.map((r) => Number(r.getAttribute("data-value"))),
+  );
+  expect(facts.some((v) => v > 0), `the manager's sales are the fact beside the plan (got ${facts})`);
+  expect(/\d/.test(await page.getByTestId("total-attainment").textContent()), "the attainment is computed");
+  await shot("head-plans");
+  step(`${month} planned at 50 m² and 450 000 ₽ beside its fact; the head of sales' path worked end to end`);
 });

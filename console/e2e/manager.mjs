@@ -31,6 +31,8 @@ await run(args, async (page, { step, shot }) => {
   await page.getByText("Загрузка…").waitFor({ state: "detached" });
   await shot("manager-day");
 
+  expect((await page.getByRole("link", { name: "План и факт" }).count()) === 0, "no head's screens for a manager");
+
   step("my figures before the sale");
   await page.getByRole("link", { name: "Мои показатели" }).click();
   const salesBefore = await reportFigure(page);
@@ -108,5 +110,26 @@ await run(args, async (page, { step, shot }) => {
   }
   expect(salesAfter === salesBefore + 1, `sales ${salesBefore} -> ${salesBefore + 1} (got ${salesAfter})`);
   await shot("my-figures");
+
+  step("plan a call with a reminder due in a few seconds: it pops up live (WatchReminders)");
+  await page.getByRole("link", { name: "Клиенты" }).click();
+  await page.locator('input[name="query"]').fill(args.client);
+  await page.getByRole("button", { name: "Найти" }).click();
+  await page.getByTestId("client-results").getByRole("link", { name: args.client, exact: true }).click();
+  await form.locator('select[name="edition"] option').first().waitFor({ state: "attached" });
+  const callPurpose = "Перезвонить насчёт счёта";
+  await form.locator('input[name="purpose"]').fill(callPurpose);
+  await form.locator('select[name="reminder"]').selectOption("at");
+  // The browser's zone is Europe/Samara (UTC+4, no daylight saving time).
+  const remindAt = new Date(Date.now() + 4 * 3600_000 + 8_000).toISOString().slice(0, 19);
+  await form.locator('input[name="remindAt"]').fill(remindAt);
+  await form.getByRole("button", { name: "Запланировать" }).click();
+  await form.getByRole("status").getByRole("link", { name: callPurpose }).waitFor();
+  const toast = page.getByTestId("reminders").locator(".toast").filter({ hasText: callPurpose });
+  await toast.waitFor({ timeout: 45_000 });
+  expect((await toast.textContent()).includes(clientTitle), "the reminder names the client");
+  await shot("manager-reminder");
+  await toast.getByRole("link", { name: "Открыть задачу" }).click();
+  await page.getByTestId("result-form").waitFor();
   step("the manager's day worked end to end");
 });

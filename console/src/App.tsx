@@ -15,6 +15,12 @@ import { QualityPage } from "./pages/Quality";
 import { ImportPage } from "./pages/Import";
 import { PaymentsPage } from "./pages/Payments";
 import { ReceivablesPage } from "./pages/Receivables";
+import { PlansPage } from "./pages/Plans";
+import { MarketPage } from "./pages/Market";
+import { Reminders } from "./Reminders";
+import { GroupsPage } from "./pages/Groups";
+import type { Area } from "./lib/session";
+import type { ReactElement } from "react";
 
 export function App() {
   const { session, signOut } = useSession();
@@ -26,6 +32,9 @@ export function App() {
     );
   }
   const areas = areasFor(session.roles);
+  // A screen of other roles is not shown (the services refuse its calls anyway).
+  const only = (allowed: Area[], element: ReactElement) =>
+    allowed.some((a) => areas.includes(a)) ? element : <Navigate to="/" />;
   return (
     <div className="layout">
       <header className="topbar">
@@ -38,8 +47,11 @@ export function App() {
           {areas.includes("accountant") && <NavLink to="/receivables">Дебиторка</NavLink>}
           {areas.includes("manager") && <NavLink to="/report">Мои показатели</NavLink>}
           {areas.includes("head") && <NavLink to="/department">Отдел</NavLink>}
+          {(areas.includes("head") || areas.includes("analyst")) && <NavLink to="/plans">План и факт</NavLink>}
           {areas.includes("analyst") && <NavLink to="/quality">Качество данных</NavLink>}
           {areas.includes("analyst") && <NavLink to="/import">Импорт</NavLink>}
+          {areas.includes("analyst") && <NavLink to="/groups">Группы и рассылки</NavLink>}
+          {areas.includes("analyst") && <NavLink to="/market">Анализ рынка</NavLink>}
           {areas.includes("analyst") && !areas.includes("manager") && <NavLink to="/clients">Клиенты</NavLink>}
         </nav>
         <span className="who" data-testid="who">
@@ -66,15 +78,19 @@ export function App() {
           <Route path="/contacts/:id" element={<ContactPage />} />
           <Route path="/sales/:id" element={<SalePage />} />
           <Route path="/documents" element={<DocumentsPage />} />
-          <Route path="/report" element={<ReportPage />} />
-          <Route path="/quality" element={<QualityPage />} />
-          <Route path="/import" element={<ImportPage />} />
-          <Route path="/department" element={<DepartmentPage />} />
-          <Route path="/payments" element={<PaymentsPage />} />
-          <Route path="/receivables" element={<ReceivablesPage />} />
+          <Route path="/report" element={only(["manager"], <ReportPage />)} />
+          <Route path="/quality" element={only(["analyst"], <QualityPage />)} />
+          <Route path="/import" element={only(["analyst"], <ImportPage />)} />
+          <Route path="/department" element={only(["head"], <DepartmentPage />)} />
+          <Route path="/payments" element={only(["accountant"], <PaymentsPage />)} />
+          <Route path="/receivables" element={only(["accountant"], <ReceivablesPage />)} />
+          <Route path="/plans" element={only(["head", "analyst"], <PlansPage />)} />
+          <Route path="/market" element={only(["analyst"], <MarketPage />)} />
+          <Route path="/groups" element={only(["analyst"], <GroupsPage />)} />
           <Route path="*" element={<Navigate to="/" />} />
         </Routes>
       </main>
+      {areas.includes("manager") && <Reminders />}
     </div>
   );
 }

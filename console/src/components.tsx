@@ -43,6 +43,24 @@ export function Field({
   );
 }
 
+// A checkbox with its label.
+export function Check({
+  checked,
+  onChange,
+  children,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: ReactNode;
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {children}
+    </label>
+  );
+}
+
 // The errors of a form that belong to no field.
 export function FormMessages({ errors }: { errors: FormErrors }) {
   if (errors.general.length === 0) return null;

@@ -86,4 +86,53 @@ describe("Api", () => {
     expect(error.httpStatus).toBe(0);
     expect(error.message).toBe("Нет связи с сервером");
   });
+
+  it("calls analytics' plans and reports and registry's groups by their HTTP rules", async () => {
+    const seen: Seen[] = [];
+    const api = new Api(() => "tok", fakeFetch(200, JSON.stringify({ etag: "4" }), seen));
+    const edition = "projects/p1/editions/e1";
+    await api.salesPlan(edition);
+    await api.planVsFact(edition, { department: "departments/d1" });
+    const cells = [{ level: "PLAN_LEVEL_MANAGER" as const, target: "employees/a", month: "2027-02", areaDm2: "3000" }];
+    const saved = await api.setSalesPlanCells(edition, cells, "3");
+    await api.salesReport("DEPARTMENT", "2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z");
+    await api.marketAnalysis();
+    await api.listClientGroups("clients/c1");
+    expect(saved.etag).toBe("4");
+    expect(seen.map((s) => `${s.init?.method} ${s.url}`)).toEqual([
+      "GET /v1/projects/p1/editions/e1/salesPlan",
+      "GET /v1/projects/p1/editions/e1/salesPlan:vsFact?department=departments%2Fd1",
+      "POST /v1/projects/p1/editions/e1/salesPlan:setCells",
+      "GET /v1/reports:sales?startTime=2026-12-01T00%3A00%3A00Z&endTime=2027-01-01T00%3A00%3A00Z&groupBy=SALES_REPORT_GROUPING_DEPARTMENT",
+      "GET /v1/reports:market",
+      "GET /v1/clients/c1/groups?pageSize=100",
+    ]);
+    expect(JSON.parse(String(seen[2].init?.body))).toEqual({ cells, etag: "3" });
+  });
+
+  it("reads reminders as a GET event stream after the last sequence, and stops on abort", async () => {
+    const seen: Seen[] = [];
+    const body = 'data: {"sequence":"7","contact":"contacts/1"}\n\n: keep-alive\n\ndata: {"sequence":"8"}\n\n';
+    const api = new Api(() => "tok", async (url: string, init?: RequestInit) => {
+      seen.push({ url, init });
+      return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+    });
+    const notices: string[] = [];
+    await api.watchReminders("6", (n) => notices.push(n.sequence ?? ""));
+    expect(notices).toEqual(["7", "8"]);
+    expect(seen[0].url).toBe("/v1/reminders:watch?afterSequence=6");
+    expect(seen[0].init?.method).toBe("GET");
+    expect(seen[0].init?.body).toBeUndefined();
+    expect((seen[0].init?.headers as Record<string, string>).Accept).toBe("text/event-stream");
+
+    const controller = new AbortController();
+    const aborting = new Api(() => "tok", async (_url: string, init?: RequestInit) => {
+      return new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+      );
+    });
+    const done = aborting.watchReminders("0", () => {}, controller.signal);
+    controller.abort();
+    await expect(done).resolves.toBeUndefined();
+  });
 });

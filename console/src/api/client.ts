@@ -21,8 +21,21 @@ import type {
   Payment,
   Project,
   Receivables,
+  ClientFilter,
+  Group,
+  GroupMember,
+  MailingExport,
+  MailingExportChunk,
+  MailingSelection,
+  MarketAnalysis,
+  PlanVsFact,
+  ReminderNotice,
   Sale,
   SalesBoard,
+  SalesPlan,
+  SalesPlanCell,
+  SalesReport,
+  SalesReportGrouping,
 } from "./types";
 
 // The console's only way to the system: the gateway's HTTP/JSON API (/v1/..., the
@@ -66,21 +79,34 @@ export class Api {
     private readonly onUnauthenticated: () => void = () => {},
   ) {}
 
-  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { Accept: "application/json" };
+  // One request with the bearer token; a network failure (not an abort by `signal`) as an
+  // ApiError, an abort as null.
+  private async send(
+    method: string,
+    path: string,
+    accept: string,
+    body: unknown,
+    signal?: AbortSignal,
+  ): Promise<Response | null> {
+    const headers: Record<string, string> = { Accept: accept };
     const token = this.token();
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
-    let response: Response;
     try {
-      response = await this.fetchFn(path, {
+      return await this.fetchFn(path, {
         method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch {
+      if (signal?.aborted) return null;
       throw apiErrorFrom(0, "");
     }
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = (await this.send(method, path, "application/json", body))!;
     const text = await response.text();
     if (!response.ok) {
       const error = apiErrorFrom(response.status, text, response.headers.get("x-request-id") ?? "");
@@ -92,14 +118,17 @@ export class Api {
 
   // A server-streaming call read as Server-Sent Events: `onMessage` for each message; resolves
   // when the stream ends, rejects with an ApiError when it is refused or fails midway.
-  async stream<T>(method: string, path: string, body: unknown, onMessage: (m: T) => void): Promise<void> {
-    const headers: Record<string, string> = {
-      Accept: "text/event-stream",
-      "Content-Type": "application/json",
-    };
-    const token = this.token();
-    if (token) headers.Authorization = `Bearer ${token}`;
-    const response = await this.fetchFn(path, { method, headers, body: JSON.stringify(body) });
+  // `body` undefined for a GET; `signal` ends the stream from this side (it then resolves).
+  async stream<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    onMessage: (m: T) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    const response = await this.send(method, path, "text/event-stream", body, signal);
+    if (!response) return;
+    if (response.status === 401) this.onUnauthenticated();
     if (!response.ok || !response.body) {
       throw apiErrorFrom(response.status, await response.text(), response.headers.get("x-request-id") ?? "");
     }
@@ -107,7 +136,14 @@ export class Api {
     const decoder = new TextDecoder();
     let buffer = "";
     for (;;) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        if (signal?.aborted) return;
+        throw apiErrorFrom(0, "");
+      }
+      const { done, value } = chunk;
       buffer += decoder.decode(value ?? new Uint8Array(), { stream: !done });
       const { events, rest } = parseSse(buffer);
       buffer = rest;
@@ -151,6 +187,48 @@ export class Api {
   }
   listEmployees() {
     return this.get<{ employees?: Employee[] }>("/v1/employees", { pageSize: 500 });
+  }
+
+  // Groups of clients and mailing selections (analysts keep the shared ones).
+  listGroups() {
+    return this.get<{ groups?: Group[] }>("/v1/groups", { pageSize: 200 });
+  }
+  createGroup(group: Partial<Group>, requestId: string) {
+    return this.call<Group>("POST", `/v1/groups${queryString({ requestId })}`, group);
+  }
+  // The groups of a client the caller may see (shared ones and the caller's own).
+  listClientGroups(client: string) {
+    return this.get<{ groups?: Group[] }>(resourcePath(client, "/groups"), { pageSize: 100 });
+  }
+  listGroupMembers(group: string) {
+    return this.get<{ members?: GroupMember[]; totalSize?: number }>(resourcePath(group, "/members"), {
+      pageSize: 200,
+    });
+  }
+  addGroupMembers(group: string, clients: string[]) {
+    return this.call<{ changedCount?: string; memberCount?: string }>("POST", resourcePath(group, ":addMembers"), {
+      clients,
+    });
+  }
+  removeGroupMembers(group: string, clients: string[]) {
+    return this.call<{ changedCount?: string; memberCount?: string }>("POST", resourcePath(group, ":removeMembers"), {
+      clients,
+    });
+  }
+  listMailingSelections() {
+    return this.get<{ mailingSelections?: MailingSelection[] }>("/v1/mailingSelections", { pageSize: 200 });
+  }
+  createMailingSelection(selection: Partial<MailingSelection> & { filter?: ClientFilter }, requestId: string) {
+    return this.call<MailingSelection>("POST", `/v1/mailingSelections${queryString({ requestId })}`, selection);
+  }
+  createMailingExport(selection: string, requestId: string) {
+    return this.call<MailingExport>("POST", "/v1/mailingExports", { selection, requestId });
+  }
+  // The export's file (a server stream: the gateway's default JSON array of chunks).
+  downloadMailingExport(name: string, format: "CSV" | "LABELS_PDF") {
+    return this.get<MailingExportChunk[]>(resourcePath(name, ":download"), {
+      format: `MAILING_EXPORT_FORMAT_${format}`,
+    });
   }
 
   // Data quality (analysts).
@@ -280,8 +358,47 @@ export class Api {
     });
   }
 
+  // Planning's live reminders (WatchReminders as SSE): each notice after `afterSequence` until
+  // `signal` aborts or the stream ends.
+  watchReminders(afterSequence: string, onNotice: (n: ReminderNotice) => void, signal?: AbortSignal) {
+    return this.stream<ReminderNotice>(
+      "GET",
+      "/v1/reminders:watch" + queryString({ afterSequence: afterSequence === "0" ? undefined : afterSequence }),
+      undefined,
+      onNotice,
+      signal,
+    );
+  }
+
   // Analytics.
   managerReport(manager: string, startTime: string, endTime: string) {
     return this.get<ManagerReport>(resourcePath(manager, ":report"), { startTime, endTime });
+  }
+  salesReport(
+    groupBy: SalesReportGrouping,
+    startTime: string,
+    endTime: string,
+    only: { edition?: string; department?: string } = {},
+  ) {
+    return this.get<SalesReport>("/v1/reports:sales", {
+      startTime,
+      endTime,
+      groupBy: `SALES_REPORT_GROUPING_${groupBy}`,
+      edition: only.edition,
+      department: only.department,
+    });
+  }
+  marketAnalysis(project?: string) {
+    return this.get<MarketAnalysis>("/v1/reports:market", { project });
+  }
+  // An edition's sales plan ("projects/p/editions/e").
+  salesPlan(edition: string) {
+    return this.get<SalesPlan>(resourcePath(`${edition}/salesPlan`));
+  }
+  setSalesPlanCells(edition: string, cells: SalesPlanCell[], etag: string) {
+    return this.call<SalesPlan>("POST", resourcePath(`${edition}/salesPlan`, ":setCells"), { cells, etag });
+  }
+  planVsFact(edition: string, only: { department?: string; manager?: string } = {}) {
+    return this.get<PlanVsFact>(resourcePath(`${edition}/salesPlan`, ":vsFact"), only);
   }
 }

@@ -15,7 +15,8 @@ export interface DateValue {
 export interface Employee {
   name: string;
   fullName?: string;
-  department?: string;
+  department?: string; // the department's display name
+  departmentUnit?: string; // "departments/{department}"
   roles?: string[];
 }
 
@@ -94,7 +95,15 @@ export interface Contact {
   state?: string;
   result?: ContactResult;
   completeTime?: string;
+  reminders?: TaskReminder[];
   etag?: string;
+}
+
+// Before the start ("900s", a Duration in JSON) or at a fixed time.
+export interface TaskReminder {
+  beforeStart?: string;
+  remindTime?: string;
+  fireTime?: string;
 }
 
 export interface Sale {
@@ -312,4 +321,186 @@ export interface ImportRow {
   displayName?: string;
   inn?: string;
   problems?: Array<{ field?: string; column?: string; message?: string }>;
+}
+
+// Sales plans (analytics' SalesPlanService).
+export type PlanLevel = "PLAN_LEVEL_EDITION" | "PLAN_LEVEL_DEPARTMENT" | "PLAN_LEVEL_MANAGER";
+
+export interface SalesPlanCell {
+  level?: PlanLevel;
+  target?: string;
+  month?: string; // "YYYY-MM"
+  areaDm2?: string;
+  netAmount?: Money;
+  updatedBy?: string;
+  updateTime?: string;
+}
+
+export interface SalesPlan {
+  name?: string;
+  editionDisplayName?: string;
+  cells?: SalesPlanCell[];
+  etag?: string;
+  updateTime?: string;
+  updatedBy?: string;
+}
+
+export interface PlanFactFigures {
+  planAreaDm2?: string;
+  factAreaDm2?: string;
+  planNetAmount?: Money;
+  factNetAmount?: Money;
+  attainmentBp?: string;
+  areaAttainmentBp?: string;
+}
+
+export interface PlanFactRow {
+  level?: PlanLevel;
+  target?: string;
+  displayName?: string;
+  months?: Array<{ month?: string; figures?: PlanFactFigures }>;
+  total?: PlanFactFigures;
+}
+
+export interface PlanVsFact {
+  name?: string;
+  editionDisplayName?: string;
+  rows?: PlanFactRow[];
+}
+
+// Analytics' GetSalesReport.
+export type SalesReportGrouping = "MANAGER" | "DEPARTMENT" | "EDITION" | "STAND_TYPE";
+
+export interface SalesFigures {
+  salesCount?: string;
+  areaDm2?: string;
+  netAmount?: Money;
+  totalAmount?: Money;
+  contactsCompleted?: string;
+  positiveContacts?: string;
+  effectivenessBp?: number;
+  refusals?: string;
+  clientsContacted?: string;
+}
+
+export interface SalesReportRow {
+  key?: string;
+  displayName?: string;
+  current?: SalesFigures;
+  previous?: SalesFigures;
+}
+
+export interface SalesReport {
+  startTime?: string;
+  endTime?: string;
+  previousStartTime?: string;
+  groupBy?: string;
+  rows?: SalesReportRow[];
+  total?: SalesReportRow;
+  refusalReasons?: CountByKey[];
+  scope?: string;
+}
+
+// Analytics' GetMarketAnalysis.
+export interface MarketSegment {
+  key?: string;
+  clients?: string;
+  exhibitors?: string;
+  areaDm2?: string;
+}
+
+export interface CompetitorOverlap {
+  competitorExhibition?: string;
+  displayName?: string;
+  clients?: string;
+  alsoOurs?: string;
+}
+
+export interface EditionRetention {
+  edition?: string;
+  displayName?: string;
+  startDate?: DateValue;
+  exhibitors?: string;
+  areaDm2?: string;
+  retained?: string;
+  churned?: string;
+  newExhibitors?: string;
+  retentionBp?: number;
+  newByLeadSource?: CountByKey[];
+}
+
+export interface MarketAnalysis {
+  project?: string;
+  clients?: string;
+  exhibitors?: string;
+  byFederalDistrict?: MarketSegment[];
+  byRegion?: MarketSegment[];
+  byIndustry?: MarketSegment[];
+  bySize?: MarketSegment[];
+  competitors?: CompetitorOverlap[];
+  editions?: EditionRetention[];
+  growth?: Array<{ year?: number; added?: string; total?: string }>;
+}
+
+// Planning's WatchReminders: a reminder that fell due.
+export interface ReminderNotice {
+  sequence?: string;
+  contact?: string;
+  fireTime?: string;
+  dispatchTime?: string;
+  task?: Contact;
+  clientDisplayName?: string;
+  timeZone?: string;
+  localStartTime?: string;
+}
+
+// Registry's groups of clients and mailing selections.
+export interface Group {
+  name: string;
+  displayName?: string;
+  description?: string;
+  kind?: string;
+  personal?: boolean;
+  owner?: string;
+  memberCount?: string;
+  etag?: string;
+}
+
+export interface GroupMember {
+  client: string;
+  displayName?: string;
+  inn?: string;
+  addTime?: string;
+}
+
+export interface ClientFilter {
+  query?: string;
+  regionCodes?: string[];
+  groups?: string[];
+}
+
+export interface MailingSelection {
+  name: string;
+  displayName?: string;
+  description?: string;
+  personal?: boolean;
+  owner?: string;
+  filter?: ClientFilter;
+  subscribedOnly?: boolean;
+  validPostalAddressOnly?: boolean;
+  etag?: string;
+}
+
+export interface MailingExport {
+  name: string;
+  selection?: string;
+  recipientCount?: number;
+  returnedCount?: number;
+  createTime?: string;
+}
+
+export interface MailingExportChunk {
+  contentType?: string;
+  fileName?: string;
+  data?: string; // base64
 }

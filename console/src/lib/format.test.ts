@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, bytesToBase64, distinct, formatArea, formatMoney, idOf, label, monthGrid, parseAreaM2, parseRubles } from "./format";
+import { base64ToBytes, bytesToBase64, distinct, formatArea, formatMoney, formatRublesShort, idOf, joinChunks, label, monthGrid, parseAreaM2, parseRubles } from "./format";
 import { areasFor, decodeToken, isExpired } from "./session";
 
 describe("money and areas", () => {
@@ -7,6 +7,12 @@ describe("money and areas", () => {
     expect(formatMoney({ currencyCode: "RUB", minorUnits: "12345678" })).toBe("123\u00a0456,78\u00a0₽");
     expect(formatMoney({ minorUnits: "-5" })).toBe("−0,05\u00a0₽");
     expect(formatMoney(undefined)).toBe("0,00\u00a0₽");
+  });
+  it("shortens rubles for a chart's scale", () => {
+    expect(formatRublesShort(150_000_000)).toBe("1,5\u00a0млн\u00a0₽");
+    expect(formatRublesShort(45_000_000)).toBe("450\u00a0тыс.\u00a0₽");
+    expect(formatRublesShort(45_050)).toBe("451\u00a0₽");
+    expect(formatRublesShort(0)).toBe("0\u00a0₽");
   });
   it("parses rubles and m²", () => {
     expect(parseRubles("1 500,5")).toEqual({ currencyCode: "RUB", minorUnits: "150050" });
@@ -65,5 +71,18 @@ describe("session", () => {
     expect(areasFor(["sales_manager"])).toEqual(["manager"]);
     expect(areasFor(["accountant"])).toEqual(["accountant"]);
     expect(areasFor(["sales_head"])).toEqual(["manager", "head"]);
+  });
+});
+
+describe("downloads", () => {
+  it("joins a stream's chunks into one file named by the first", () => {
+    const file = joinChunks([
+      { contentType: "application/pdf", fileName: "labels.pdf", data: btoa("%PDF-") },
+      { data: btoa("1.4") },
+      {},
+    ]);
+    expect(new TextDecoder().decode(file.bytes)).toBe("%PDF-1.4");
+    expect(file.contentType).toBe("application/pdf");
+    expect(file.fileName).toBe("labels.pdf");
   });
 });

@@ -14,6 +14,15 @@ export function formatMoney(money: Money | undefined): string {
   return `${negative ? "−" : ""}${whole},${kopecks}\u00a0${currency}`;
 }
 
+// Kopecks on a chart's scale: "450 ₽", "450 тыс. ₽", "1,5 млн ₽".
+export function formatRublesShort(kopecks: number): string {
+  const r = kopecks / 100;
+  const n = (v: number, digits: number) => v.toLocaleString("ru-RU", { maximumFractionDigits: digits });
+  if (Math.abs(r) >= 1e6) return `${n(r / 1e6, 2)}\u00a0млн\u00a0₽`;
+  if (Math.abs(r) >= 1e3) return `${n(r / 1e3, 1)}\u00a0тыс.\u00a0₽`;
+  return `${n(Math.round(r), 0)}\u00a0₽`;
+}
+
 // Square decimetres -> "12,5 м²".
 export function formatArea(areaDm2: string | number | undefined): string {
   const dm2 = Number(areaDm2 ?? 0);
@@ -125,6 +134,22 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
+}
+
+// A downloaded stream's chunks (base64 data; the first names the type and the file) as one file.
+export function joinChunks(chunks: Array<{ contentType?: string; fileName?: string; data?: string }>): {
+  bytes: Uint8Array<ArrayBuffer>;
+  contentType: string;
+  fileName: string;
+} {
+  const parts = chunks.map((c) => base64ToBytes(c.data ?? ""));
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, contentType: chunks[0]?.contentType ?? "", fileName: chunks[0]?.fileName ?? "" };
 }
 
 // The last segment of a resource name ("clients/7c1…" -> "7c1…").

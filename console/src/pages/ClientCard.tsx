@@ -3,7 +3,7 @@ import type { FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { formErrorsFrom, noErrors } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
-import type { Contact, ContactPerson, Edition } from "../api/types";
+import type { Contact, ContactPerson, Edition, TaskReminder } from "../api/types";
 import { ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
 import { distinct, formatDateTime, idOf, label, localInputToRfc3339, resultKind, resultLabels, toLocalInput } from "../lib/format";
 import { useSession } from "../session";
@@ -16,6 +16,7 @@ export function ClientCardPage() {
   const client = useLoad(() => api.getClient(name), [name]);
   const persons = useLoad(() => api.listContactPersons(name), [name]);
   const timeline = useLoad(() => api.clientTimeline(name), [name]);
+  const groups = useLoad(async () => (await api.listClientGroups(name)).groups ?? [], [name]);
   const c = client.data;
 
   return (
@@ -58,9 +59,14 @@ export function ClientCardPage() {
                   <dd>{label(c.verificationState)}</dd>
                 </>
               )}
+              <dt>Группы</dt>
+              <dd data-testid="client-groups">
+                {(groups.data ?? []).map((g) => g.displayName).join(", ") || "—"}
+              </dd>
             </dl>
           </>
         )}
+        <ErrorBox error={groups.error} />
         <h3>Контактные лица</h3>
         <ErrorBox error={persons.error} />
         <ul className="persons">
@@ -96,7 +102,17 @@ export function ClientCardPage() {
   );
 }
 
-const planFields = ["edition", "type", "contactPerson", "purpose", "scheduledTime"] as const;
+const planFields = ["edition", "type", "contactPerson", "purpose", "scheduledTime", "reminders"] as const;
+
+// The plan form's reminder choices: seconds before the start, or "at" a time of its own.
+const reminderChoices: Array<[string, string]> = [
+  ["", "Без напоминания"],
+  ["0", "В момент начала"],
+  ["900", "За 15 минут"],
+  ["3600", "За час"],
+  ["86400", "За день"],
+  ["at", "В указанное время"],
+];
 
 // Editions of every project, for the edition a contact is about.
 export function useEditions() {
@@ -134,6 +150,8 @@ function PlanContactForm({
     contactPerson: "",
     purpose: "",
     scheduledTime: toLocalInput(tomorrow),
+    reminder: "",
+    remindAt: "",
   });
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -154,6 +172,7 @@ function PlanContactForm({
           contactPerson: form.contactPerson || undefined,
           purpose: form.purpose,
           scheduledTime: localInputToRfc3339(form.scheduledTime) ?? undefined,
+          reminders: reminderOf(form.reminder, form.remindAt),
         },
         requestId,
       );
@@ -170,7 +189,7 @@ function PlanContactForm({
   }
 
   const set =
-    (k: (typeof planFields)[number]) =>
+    (k: (typeof planFields)[number] | "reminder" | "remindAt") =>
     (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
       setForm({ ...form, [k]: e.target.value });
 
@@ -212,6 +231,25 @@ function PlanContactForm({
       <Field label="Когда" error={errors.fields.scheduledTime}>
         <input type="datetime-local" name="scheduledTime" value={form.scheduledTime} onChange={set("scheduledTime")} />
       </Field>
+      <Field label="Напомнить" error={errors.fields.reminders}>
+        <select name="reminder" value={form.reminder} onChange={set("reminder")}>
+          {reminderChoices.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+        {form.reminder === "at" && (
+          <input
+            type="datetime-local"
+            step={1}
+            name="remindAt"
+            aria-label="Время напоминания"
+            value={form.remindAt}
+            onChange={set("remindAt")}
+          />
+        )}
+      </Field>
       <FormMessages errors={errors} />
       <button type="submit" disabled={busy}>
         Запланировать
@@ -223,4 +261,15 @@ function PlanContactForm({
       )}
     </form>
   );
+}
+
+// The form's reminder as the task's reminders: none, seconds before the start, or a time (a
+// reminder without its time when none was typed, so the service names the field).
+function reminderOf(choice: string, at: string): TaskReminder[] | undefined {
+  if (choice === "") return undefined;
+  if (choice === "at") {
+    const time = localInputToRfc3339(at);
+    return [time ? { remindTime: time } : {}];
+  }
+  return [{ beforeStart: `${choice}s` }];
 }
