@@ -1,5 +1,7 @@
 #include "common/bus/consumer.h"
 
+#include <vector>
+
 #include "common/bus/headers.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -202,8 +204,13 @@ EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* m
       natsMsg_NakWithDelay(msg, RetryDelay(ev.delivery).count(), nullptr);
     }
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  Record(ev, label, outcome == Outcome::kHandled,
+         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  return outcome;
+}
+
+void EventConsumer::Record(const InboundEvent& ev, const std::string& label, bool handled,
+                           double seconds) {
   auto& registry = metrics::Registry::Global();
   registry
       .GetCounter("crm_events_consumed_total", "Events handled, by outcome",
@@ -213,7 +220,7 @@ EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* m
       .GetHistogram("crm_event_handling_seconds", "Time to handle one event",
                     {{"consumer", options_.durable}})
       .Observe(seconds);
-  if (outcome == Outcome::kHandled && ev.stored_unix_nanos > 0) {
+  if (handled && ev.stored_unix_nanos > 0) {
     // The consumer's lag behind the stream: how old the event it just handled was, and how many
     // wait behind it. A read model's (analytics') staleness is this lag.
     const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -230,7 +237,58 @@ EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* m
                   {{"consumer", options_.durable}})
         .Set(static_cast<double>(ev.pending));
   }
-  return outcome;
+}
+
+bool EventConsumer::HandleBatch(NatsClient& nats, natsMsgList& list) {
+  std::vector<InboundEvent> events;
+  events.reserve(static_cast<std::size_t>(list.Count));
+  for (int i = 0; i < list.Count; ++i) {
+    events.push_back(Decode(list.Msgs[i]));
+    if (events.back().id.empty()) {
+      return false;  // a poison event: the per-event path dead-letters it
+    }
+  }
+  std::vector<std::string> labels;
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    pool_.InTransaction([&](pqxx::work& tx) {
+      labels.assign(events.size(), "ok");  // again on a retried transaction
+      for (std::size_t i = 0; i < events.size(); ++i) {
+        const InboundEvent& ev = events[i];
+        const RawHandler* handler = router_.Find(ev.subject);
+        if (handler == nullptr) {
+          labels[i] = "skipped";
+          continue;
+        }
+        log::ScopedRequestId request(ev.request_id);
+        auto inserted = tx.exec_params(
+            "INSERT INTO processed_events (consumer, event_id, subject) VALUES ($1, $2, $3) "
+            "ON CONFLICT DO NOTHING",
+            options_.durable, ev.id, ev.subject);
+        if (inserted.affected_rows() == 0) {
+          labels[i] = "duplicate";  // already processed: nothing to do but ack
+          continue;
+        }
+        (*handler)(tx, ev);
+      }
+    });
+  } catch (const std::exception&) {
+    return false;  // nothing committed: each event again in a transaction of its own
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() /
+      static_cast<double>(events.size());
+  // The acks go out together; the flush's round trip returns once the server has them all, which
+  // is what an AckSync per event would wait for.
+  for (int i = 0; i < list.Count; ++i) {
+    natsMsg_Ack(list.Msgs[i], nullptr);
+  }
+  natsConnection_FlushTimeout(nats.connection(), 5000);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    processed_++;
+    Record(events[i], labels[i], true, seconds);
+  }
+  return true;
 }
 
 bool EventConsumer::PauseWhileDatabaseUnavailable(natsMsgList& list, int first) {
@@ -392,7 +450,9 @@ void EventConsumer::Run() {
           }
           throw NatsError("fetch failed", s);
         }
-        for (int i = 0; i < list.Count;) {
+        // The batch in one transaction; when any of its events fails, nothing of it is
+        // committed and each event is handled alone (retried, dead-lettered or paused on).
+        for (int i = list.Count > 1 && HandleBatch(nats, list) ? list.Count : 0; i < list.Count;) {
           if (HandleMessage(nats, list.Msgs[i]) != Outcome::kDatabaseUnavailable) {
             ++i;
           } else if (!PauseWhileDatabaseUnavailable(list, i)) {

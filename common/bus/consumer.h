@@ -20,12 +20,13 @@
 
 // The consumer loop every service uses: a durable JetStream pull consumer with explicit acks. For
 // each event the handler's effect and the "event id processed" row commit in one transaction, so
-// a redelivered event changes nothing. A handler's failures are retried with backoff up to a
-// bound; then, or at once for a payload that can never be processed, the event goes to the
-// dead-letter stream with the reason. While the database is unavailable the consumer pauses
-// instead: it holds the events in hand, fetches no more, probes the database and resumes when it
-// answers, so an outage never counts towards dead-lettering. An event is acknowledged or
-// terminated only after its effect or its dead letter is stored.
+// a redelivered event changes nothing; the events of one fetch share that transaction (one commit
+// per batch, not per event) unless one of them fails, and then each gets its own. A handler's
+// failures are retried with backoff up to a bound; then, or at once for a payload that can never be
+// processed, the event goes to the dead-letter stream with the reason. While the database is
+// unavailable the consumer pauses instead: it holds the events in hand, fetches no more, probes the
+// database and resumes when it answers, so an outage never counts towards dead-lettering. An event
+// is acknowledged or terminated only after its effect or its dead letter is stored.
 namespace crm::common::bus {
 
 struct InboundEvent {
@@ -138,6 +139,12 @@ class EventConsumer {
   void UpdateConsumer(NatsClient& nats);
   bool ConsumerExists(NatsClient& nats);
   Outcome HandleMessage(NatsClient& nats, natsMsg* msg);
+  // The fetched events in one transaction (a BEGIN and a COMMIT per event saved), acked together
+  // once it commits. False when any of them fails, a handler or the database: then nothing of the
+  // batch is committed or acked, and the caller handles each event with HandleMessage.
+  bool HandleBatch(NatsClient& nats, natsMsgList& list);
+  // The metrics of one handled event: its outcome, its time and the consumer's lag.
+  void Record(const InboundEvent& ev, const std::string& label, bool handled, double seconds);
   // True once the dead letter is stored in the dead-letter stream.
   bool DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEvent& ev,
                   const std::string& reason);

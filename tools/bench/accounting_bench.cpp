@@ -11,8 +11,6 @@
 // CRM does not know (the unmatched queue), and every 100th is the company's own outgoing payment.
 // Prints each phase, payments per second, the ratio to the raw COPY (goal ≥ 0.1) and the heap
 // peak, with the outcome counted from the database.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -35,6 +33,7 @@
 #include "tests/support/requisites.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
+#include "tools/bench/bench_stats.h"
 
 namespace {
 
@@ -182,12 +181,6 @@ double RawCopy(const std::string& url,
   return Seconds(start);
 }
 
-long MaxRssMiB() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -256,6 +249,6 @@ int main(int argc, char** argv) {
       " process max RSS %ld MiB\n",
       static_cast<double>(parsed_heap) / (1024.0 * 1024.0),
       static_cast<double>(heap_peak) / (1024.0 * 1024.0),
-      static_cast<double>(bytes.size()) / (1024.0 * 1024.0), MaxRssMiB());
+      static_cast<double>(bytes.size()) / (1024.0 * 1024.0), crm::bench::MaxRssMiB());
   return 0;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
@@ -29,6 +31,13 @@ inline Percentiles PercentilesOf(std::vector<double> values) {
                            static_cast<std::size_t>(q * static_cast<double>(values.size())))];
   };
   return {at(0.50), at(0.95), at(0.99), values.back()};
+}
+
+// The process's peak resident set size in MiB.
+inline long MaxRssMiB() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss / 1024;
 }
 
 }  // namespace crm::bench
