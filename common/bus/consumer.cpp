@@ -12,6 +12,16 @@
 namespace crm::common::bus {
 namespace {
 
+// Records in the inbox that `consumer` handles the event, in the transaction of its effect; false
+// when it already did (a redelivery or a copy): then there is nothing to do but ack.
+bool ClaimEvent(pqxx::work& tx, const std::string& consumer, const InboundEvent& ev) {
+  return tx.exec_params(
+               "INSERT INTO processed_events (consumer, event_id, subject) VALUES ($1, $2, $3) "
+               "ON CONFLICT DO NOTHING",
+               consumer, ev.id, ev.subject)
+             .affected_rows() > 0;
+}
+
 InboundEvent Decode(natsMsg* msg) {
   InboundEvent ev;
   ev.subject = natsMsg_GetSubject(msg);
@@ -156,13 +166,9 @@ EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* m
     }
     if (handler != nullptr) {
       pool_.InTransaction([&](pqxx::work& tx) {
-        auto inserted = tx.exec_params(
-            "INSERT INTO processed_events (consumer, event_id, subject) VALUES ($1, $2, $3) "
-            "ON CONFLICT DO NOTHING",
-            options_.durable, ev.id, ev.subject);
-        if (inserted.affected_rows() == 0) {
+        if (!ClaimEvent(tx, options_.durable, ev)) {
           label = "duplicate";
-          return;  // already processed: nothing to do but ack
+          return;
         }
         (*handler)(tx, ev);
       });
@@ -261,12 +267,8 @@ bool EventConsumer::HandleBatch(NatsClient& nats, natsMsgList& list) {
           continue;
         }
         log::ScopedRequestId request(ev.request_id);
-        auto inserted = tx.exec_params(
-            "INSERT INTO processed_events (consumer, event_id, subject) VALUES ($1, $2, $3) "
-            "ON CONFLICT DO NOTHING",
-            options_.durable, ev.id, ev.subject);
-        if (inserted.affected_rows() == 0) {
-          labels[i] = "duplicate";  // already processed: nothing to do but ack
+        if (!ClaimEvent(tx, options_.durable, ev)) {
+          labels[i] = "duplicate";
           continue;
         }
         (*handler)(tx, ev);
