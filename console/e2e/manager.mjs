@@ -2,7 +2,9 @@
 // playwright-core), against a running gateway that serves the built console with the development
 // sign-in on: sign in as a demo manager, see the day, find a client, plan a contact (a failed
 // request first: the form keeps what was typed and names the field), record a sale of a free stand
-// from the sales board, download its invoice (a PDF), and see the sale in "my figures".
+// from the sales board, download its invoice (a PDF), and see the sale in "my figures"; in the card
+// edit the client's phone (refused while the manager does not curate the client, the typed value
+// kept; saved once they do), a changed INN refused under its field, and add a contact person.
 //
 //   node e2e/manager.mjs --url http://127.0.0.1:8080 --client "Ладья" [--screenshots DIR]
 //
@@ -17,6 +19,36 @@ async function reportFigure(page) {
   await page.getByTestId("sales-count").waitFor();
   return Number((await page.getByTestId("sales-count").textContent()).trim());
 }
+
+// Makes the demo employee `fullName` curator of `client` in the first project, as an analyst
+// through the API (the test's client is created by an admin and nobody curates it; a manager edits
+// only the clients they curate).
+async function assignCurator(client, fullName) {
+  const signIn = await (await fetch(`${args.url}/dev/signin`)).json();
+  const employee = signIn.employees.find((e) => e.fullName === fullName);
+  const analyst = signIn.employees.find((e) => e.roles.includes("analyst"));
+  const { token } = await (
+    await fetch(`${args.url}/dev/signin`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ employee: analyst.name }),
+    })
+  ).json();
+  const call = async (method, path, body) => {
+    const r = await fetch(`${args.url}${path}`, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+      body: body && JSON.stringify(body),
+    });
+    const text = await r.text();
+    expect(r.ok, `${method} ${path}: ${r.status} ${text}`);
+    return JSON.parse(text);
+  };
+  const { projects } = await call("GET", "/v1/projects");
+  await call("POST", `/v1/${client}/curators`, { project: projects[0].name, employee: employee.name });
+}
+
+const digits = (text) => text.replace(/\D/g, "");
 
 await run(args, async (page, { step, shot }) => {
   step("sign-in page lists the demo employees");
@@ -48,6 +80,40 @@ await run(args, async (page, { step, shot }) => {
   const clientTitle = (await page.getByTestId("client-title").textContent()).trim();
   step(`client card: ${clientTitle}`);
   await shot("client-card");
+
+  step("edit the phone: refused while the manager does not curate the client (the typed value kept), then saved");
+  const clientPath = `clients/${new URL(page.url()).pathname.split("/").pop()}`;
+  const newPhone = "+7 846 200-33-44";
+  await page.getByRole("button", { name: "Изменить реквизиты" }).click();
+  const edit = page.getByTestId("client-edit");
+  await edit.locator('input[name="phone"]').fill(newPhone);
+  await edit.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await edit.getByRole("alert").filter({ hasText: "Недостаточно прав" }).waitFor();
+  expect((await edit.locator('input[name="phone"]').inputValue()) === newPhone, "the phone typed is kept");
+  await assignCurator(clientPath, managerName);
+  await edit.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await edit.waitFor({ state: "detached" });
+  await page.reload();
+  await page.getByTestId("client-phones").waitFor();
+  expect(digits(await page.getByTestId("client-phones").textContent()).includes(digits(newPhone)), "the phone is saved");
+
+  step("a bad INN is refused under the INN field, the value typed kept");
+  await page.getByRole("button", { name: "Изменить реквизиты" }).click();
+  await edit.locator('input[name="inn"]').fill("12345");
+  await edit.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await edit.locator(".field-error input[name=inn]").waitFor();
+  expect((await edit.locator('input[name="inn"]').inputValue()) === "12345", "the INN typed is kept");
+  await shot("client-edit-inn");
+  await edit.getByRole("button", { name: "Отмена" }).click();
+
+  step("add a contact person");
+  const person = "Сидорова Анна Павловна";
+  await page.getByRole("button", { name: "Добавить контактное лицо" }).click();
+  const personForm = page.getByTestId("person-edit");
+  await personForm.locator('input[name="fullName"]').fill(person);
+  await personForm.locator('input[name="position"]').fill("Главный бухгалтер");
+  await personForm.getByRole("button", { name: "Добавить" }).click();
+  await page.getByTestId("persons").getByText(person).waitFor();
 
   step("plan a contact: a request that fails keeps the form and names the field");
   const form = page.getByTestId("plan-contact");

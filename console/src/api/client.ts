@@ -179,6 +179,30 @@ export class Api {
       pageSize: 100,
     });
   }
+  // UpdateClient: `changes` the masked fields' new values, `etag` the version they were read at.
+  updateClient(name: string, etag: string, changes: Partial<Client>, updateMask: string[]) {
+    return this.call<Client>("PATCH", resourcePath(name) + queryString({ updateMask: updateMask.join(",") }), {
+      ...changes,
+      name,
+      etag,
+    });
+  }
+  getContactPerson(name: string) {
+    return this.get<ContactPerson>(resourcePath(name));
+  }
+  createContactPerson(client: string, person: Partial<ContactPerson>, requestId: string) {
+    return this.call<ContactPerson>("POST", resourcePath(client, "/contactPersons") + queryString({ requestId }), person);
+  }
+  updateContactPerson(name: string, etag: string, changes: Partial<ContactPerson>, updateMask: string[]) {
+    return this.call<ContactPerson>("PATCH", resourcePath(name) + queryString({ updateMask: updateMask.join(",") }), {
+      ...changes,
+      name,
+      etag,
+    });
+  }
+  deleteContactPerson(name: string, etag: string) {
+    return this.call<ContactPerson>("DELETE", resourcePath(name) + queryString({ etag }));
+  }
   listProjects() {
     return this.get<{ projects?: Project[] }>("/v1/projects", { pageSize: 100 });
   }

@@ -41,6 +41,7 @@ export interface Client {
   legalForm?: string;
   verificationState?: string;
   notes?: string;
+  etag?: string;
 }
 
 export interface ContactPerson {
@@ -50,6 +51,7 @@ export interface ContactPerson {
   phone?: string;
   email?: string;
   primary?: boolean;
+  etag?: string;
 }
 
 export interface Project {

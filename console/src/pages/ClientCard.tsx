@@ -7,8 +7,10 @@ import type { Contact, ContactPerson, Edition, TaskReminder } from "../api/types
 import { ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
 import { distinct, formatDateTime, idOf, label, localInputToRfc3339, resultKind, resultLabels, toLocalInput } from "../lib/format";
 import { useSession } from "../session";
+import { ClientEditForm, PersonEditForm, usePersonRemoval } from "./ClientEdit";
 
-// The client card: requisites, contact persons, the timeline of contacts, and planning a contact.
+// The client card: requisites and contact persons (both editable, ./ClientEdit.tsx), the timeline
+// of contacts, and planning a contact.
 export function ClientCardPage() {
   const { id } = useParams();
   const name = `clients/${id}`;
@@ -18,13 +20,29 @@ export function ClientCardPage() {
   const timeline = useLoad(() => api.clientTimeline(name), [name]);
   const groups = useLoad(async () => (await api.listClientGroups(name)).groups ?? [], [name]);
   const c = client.data;
+  const [editing, setEditing] = useState(false);
+  // The person being edited: its name, "new" for a new one, "" for none.
+  const [personEdit, setPersonEdit] = useState("");
+  const removal = usePersonRemoval(persons.reload);
+  const personList = persons.data?.contactPersons ?? [];
 
   return (
     <div className="columns">
       <section className="panel">
         <ErrorBox error={client.error} />
         <Loading when={client.loading && !c} />
-        {c && (
+        {c && editing && (
+          <ClientEditForm
+            key={c.etag}
+            client={c}
+            onSaved={() => {
+              setEditing(false);
+              client.reload();
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        )}
+        {c && !editing && (
           <>
             <h2 data-testid="client-title">{c.displayName}</h2>
             <dl className="requisites">
@@ -44,7 +62,9 @@ export function ClientCardPage() {
               <dt>Юридический адрес</dt>
               <dd>{c.legalAddress}</dd>
               <dt>Телефоны</dt>
-              <dd>{distinct([c.phone, ...(c.phones ?? []).map((p) => p.number)]).join(", ") || "—"}</dd>
+              <dd data-testid="client-phones">
+                {distinct([c.phone, ...(c.phones ?? []).map((p) => p.number)]).join(", ") || "—"}
+              </dd>
               <dt>E-mail</dt>
               <dd>{distinct([c.email, ...(c.emails ?? [])]).join(", ") || "—"}</dd>
               {c.website && (
@@ -64,21 +84,59 @@ export function ClientCardPage() {
                 {(groups.data ?? []).map((g) => g.displayName).join(", ") || "—"}
               </dd>
             </dl>
+            <button type="button" className="secondary" onClick={() => setEditing(true)}>
+              Изменить реквизиты
+            </button>
           </>
         )}
         <ErrorBox error={groups.error} />
         <h3>Контактные лица</h3>
         <ErrorBox error={persons.error} />
-        <ul className="persons">
-          {(persons.data?.contactPersons ?? []).map((p) => (
-            <li key={p.name}>
-              <b>{p.fullName}</b>
-              {p.position && <span className="muted"> — {p.position}</span>}
-              <div className="small">{[p.phone, p.email].filter(Boolean).join(", ")}</div>
-            </li>
-          ))}
-          {persons.data && (persons.data.contactPersons ?? []).length === 0 && <li className="muted">Нет</li>}
+        {removal.error}
+        <ul className="persons" data-testid="persons">
+          {personList.map((p) =>
+            personEdit === p.name ? (
+              <li key={p.name}>
+                <PersonEditForm
+                  client={name}
+                  person={p}
+                  onSaved={() => {
+                    setPersonEdit("");
+                    persons.reload();
+                  }}
+                  onCancel={() => setPersonEdit("")}
+                />
+              </li>
+            ) : (
+              <li key={p.name}>
+                <b>{p.fullName}</b>
+                {p.position && <span className="muted"> — {p.position}</span>}
+                <div className="small">{[p.phone, p.email].filter(Boolean).join(", ")}</div>
+                <button type="button" className="secondary" onClick={() => setPersonEdit(p.name)}>
+                  Изменить
+                </button>{" "}
+                <button type="button" className="secondary" onClick={() => removal.remove(p)}>
+                  Удалить
+                </button>
+              </li>
+            ),
+          )}
+          {persons.data && personList.length === 0 && <li className="muted">Нет</li>}
         </ul>
+        {personEdit === "new" ? (
+          <PersonEditForm
+            client={name}
+            onSaved={() => {
+              setPersonEdit("");
+              persons.reload();
+            }}
+            onCancel={() => setPersonEdit("")}
+          />
+        ) : (
+          <button type="button" className="secondary" onClick={() => setPersonEdit("new")}>
+            Добавить контактное лицо
+          </button>
+        )}
       </section>
       <section className="panel">
         <PlanContactForm client={name} persons={persons.data?.contactPersons ?? []} onPlanned={timeline.reload} />
