@@ -728,10 +728,11 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   auto sales = std::make_shared<Sales>();
   auto* sales_cmd = group->add_subcommand(
       "sales",
-      "Sales and contacts of a period by manager, department, edition or stand type, the "
-      "previous period beside them (over what you reach: your own, your department's, all)");
-  sales_cmd->add_option("--by", sales->group_by, "manager, department, edition or stand-type")
-      ->check(CLI::IsMember({"manager", "department", "edition", "stand-type"}));
+      "Sales and contacts of a period by manager, department, edition, stand type or project "
+      "team, the previous period beside them (over what you reach: your own, your "
+      "department's, all)");
+  sales_cmd->add_option("--by", sales->group_by, "manager, department, edition, stand-type or team")
+      ->check(CLI::IsMember({"manager", "department", "edition", "stand-type", "team"}));
   sales_cmd->add_option("--edition", *sales->request.mutable_edition(),
                         "Only this edition: projects/<uuid>/editions/<uuid>");
   sales_cmd->add_option("--department", *sales->request.mutable_department(),
@@ -753,7 +754,8 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
         {"manager", ana::SALES_REPORT_GROUPING_MANAGER},
         {"department", ana::SALES_REPORT_GROUPING_DEPARTMENT},
         {"edition", ana::SALES_REPORT_GROUPING_EDITION},
-        {"stand-type", ana::SALES_REPORT_GROUPING_STAND_TYPE}};
+        {"stand-type", ana::SALES_REPORT_GROUPING_STAND_TYPE},
+        {"team", ana::SALES_REPORT_GROUPING_PROJECT_TEAM}};
     sales->request.set_group_by(groupings.at(sales->group_by));
     globals.action = [&globals, sales] {
       ana::SalesReport response;

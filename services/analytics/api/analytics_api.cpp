@@ -7,6 +7,7 @@
 #include "services/analytics/domain/market.h"
 #include "services/analytics/domain/report.h"
 #include "services/analytics/domain/sales_report.h"
+#include "services/analytics/domain/team_report.h"
 #include "services/analytics/store/market_store.h"
 #include "services/analytics/store/projection_store.h"
 #include "services/analytics/store/sales_report_store.h"
@@ -97,8 +98,20 @@ grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
         auto lease = pool_.Acquire();
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
         const common::auth::ListScope reach = ReachOf(tx, caller);
-        auto sales = SalesReportStore::Sales(tx, query, reach);
-        auto contacts = SalesReportStore::Contacts(tx, query, reach);
+        const bool by_team =
+            query.grouping == crm::analytics::v1::SALES_REPORT_GROUPING_PROJECT_TEAM;
+        // A team's figures are its project's editions' (the edition's team is its project's).
+        domain::SalesReportQuery sections = query;
+        if (by_team) {
+          sections.grouping = crm::analytics::v1::SALES_REPORT_GROUPING_EDITION;
+        }
+        auto sales = SalesReportStore::Sales(tx, sections, reach);
+        auto contacts = SalesReportStore::Contacts(tx, sections, reach);
+        if (by_team) {
+          sales = domain::SalesByTeam(sales);
+          contacts =
+              domain::ContactsByTeam(contacts, SalesReportStore::TeamClients(tx, query, reach));
+        }
         auto refusals = SalesReportStore::Refusals(tx, query, reach);
         std::set<std::string> keys;
         for (const auto& cell : sales) {
@@ -107,10 +120,16 @@ grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
         for (const auto& cell : contacts) {
           keys.insert(cell.key);
         }
-        auto names = SalesReportStore::Names(tx, keys);
+        auto names =
+            by_team ? SalesReportStore::TeamNames(tx, keys) : SalesReportStore::Names(tx, keys);
+        std::vector<domain::TeamMemberCell> members;
+        if (by_team) {
+          members = SalesReportStore::TeamMembers(tx, keys);
+        }
         tx.commit();
         *response = domain::AssembleSalesReport(*request, query, sales, contacts, names,
                                                 std::move(refusals), ScopeText(reach));
+        domain::AddTeamMembers(*response, members);
       });
 }
 

@@ -17,6 +17,20 @@ pqxx::result Grouped(pqxx::transaction_base& tx, const char* statement,
       common::db::OrNull(reach.department_id));
 }
 
+// `statement` with the text[] of `keys`: its rows' "key" and "name".
+std::map<std::string, std::string> NamesBy(pqxx::transaction_base& tx, const char* statement,
+                                           const std::set<std::string>& keys) {
+  std::map<std::string, std::string> out;
+  if (keys.empty()) {
+    return out;
+  }
+  for (const auto& r : tx.exec_prepared(statement, common::db::QuotedArrayLiteral(keys))) {
+    const common::db::Row row(r);
+    out.emplace(row.Text("key"), row.Text("name"));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<domain::SalesCell> SalesReportStore::Sales(pqxx::transaction_base& tx,
@@ -69,16 +83,53 @@ std::vector<domain::KeyCount> SalesReportStore::Refusals(pqxx::transaction_base&
 
 std::map<std::string, std::string> SalesReportStore::Names(pqxx::transaction_base& tx,
                                                            const std::set<std::string>& keys) {
-  std::map<std::string, std::string> out;
-  if (keys.empty()) {
+  return NamesBy(tx, "analytics_report_names", keys);
+}
+
+std::vector<domain::ContactCell> SalesReportStore::TeamClients(pqxx::transaction_base& tx,
+                                                               const domain::SalesReportQuery& q,
+                                                               const Reach& reach) {
+  std::vector<domain::ContactCell> out;
+  for (const auto& r : tx.exec_prepared(
+           "analytics_team_report_clients", q.previous_start_rfc3339, q.current.start_rfc3339,
+           q.current.end_rfc3339, common::db::NullIfEmpty(q.edition),
+           common::db::NullIfEmpty(q.department_id), reach.all, common::db::OrNull(reach.owner_id),
+           common::db::OrNull(reach.department_id))) {
+    const common::db::Row row(r);
+    out.push_back({.current = row.Bool("current"),
+                   .total = false,
+                   .key = row.Text("key"),
+                   .clients = row.Int64("clients")});
+  }
+  return out;
+}
+
+std::map<std::string, std::string> SalesReportStore::TeamNames(pqxx::transaction_base& tx,
+                                                               const std::set<std::string>& teams) {
+  return NamesBy(tx, "analytics_team_names", teams);
+}
+
+std::vector<domain::TeamMemberCell> SalesReportStore::TeamMembers(
+    pqxx::transaction_base& tx, const std::set<std::string>& teams) {
+  std::vector<domain::TeamMemberCell> out;
+  if (teams.empty()) {
     return out;
   }
   for (const auto& r :
-       tx.exec_prepared("analytics_report_names", common::db::QuotedArrayLiteral(keys))) {
+       tx.exec_prepared("analytics_team_members", common::db::QuotedArrayLiteral(teams))) {
     const common::db::Row row(r);
-    out.emplace(row.Text("key"), row.Text("name"));
+    out.push_back({.project = row.Text("project"),
+                   .employee = row.Text("employee"),
+                   .display_name = row.Text("display_name"),
+                   .role = row.Text("role")});
   }
   return out;
+}
+
+void SalesReportStore::UpsertTeamMember(pqxx::transaction_base& tx,
+                                        const domain::TeamMemberRow& row) {
+  tx.exec_prepared("analytics_upsert_team_member", row.project, row.employee_id, row.role,
+                   row.removed, common::db::NullIfEmpty(row.event_rfc3339));
 }
 
 std::optional<std::string> SalesReportStore::EditionDisplayName(pqxx::transaction_base& tx,

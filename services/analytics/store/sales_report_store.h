@@ -9,6 +9,7 @@
 
 #include "common/auth/access.h"
 #include "services/analytics/domain/sales_report.h"
+#include "services/analytics/domain/team_report.h"
 
 // The period sales report's and the readiness funnel's sections (store/sql/sales_report.sql),
 // each one grouped query over what the caller reaches.
@@ -37,6 +38,17 @@ class SalesReportStore {
   // nothing of the edition.
   static std::optional<std::string> EditionDisplayName(pqxx::transaction_base& tx,
                                                        const std::string& edition);
+  // Distinct clients contacted per period and project team (cells with `clients` only).
+  static std::vector<domain::ContactCell> TeamClients(pqxx::transaction_base& tx,
+                                                      const domain::SalesReportQuery& q,
+                                                      const Reach& reach);
+  // The names of the projects among `teams` ("projects/{project}").
+  static std::map<std::string, std::string> TeamNames(pqxx::transaction_base& tx,
+                                                      const std::set<std::string>& teams);
+  // Their members now.
+  static std::vector<domain::TeamMemberCell> TeamMembers(pqxx::transaction_base& tx,
+                                                         const std::set<std::string>& teams);
+  static void UpsertTeamMember(pqxx::transaction_base& tx, const domain::TeamMemberRow& row);
   static std::vector<domain::FunnelCell> Funnel(pqxx::transaction_base& tx,
                                                 const std::string& edition, const Reach& reach);
 };

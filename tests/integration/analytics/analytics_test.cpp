@@ -1104,6 +1104,111 @@ TEST_F(SalesReportTest, TheReadinessFunnelCountsEachClientsLatestLevel) {
   EXPECT_EQ(funnel.stages(0).level(), "READINESS_LEVEL_HOT");
 }
 
+// Grouped by project team: the team of an edition is its project's, with its members now.
+TEST_F(SalesReportTest, ByProjectTeamTheEditionsTeamWithItsMembers) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  const std::string volga_team = volga_.substr(0, volga_.find("/editions/"));
+  const std::string agro_team = agro_.substr(0, agro_.find("/editions/"));
+  // Next year's edition of the same project, named with its project.
+  const std::string volga_next = volga_team + "/editions/" + common::NewUuid();
+  crm::events::v1::EditionCreated next;
+  next.mutable_edition()->set_edition(volga_next);
+  next.mutable_edition()->set_project(volga_team);
+  next.mutable_edition()->set_display_name("Волга-Строй 2027");
+  next.mutable_edition()->set_project_display_name("Волга-Строй");
+  Publish(events::v1::kEditionCreated, next);
+  // Chris invites client W to both editions of the project: two contacts, one client.
+  for (const std::string& edition : {volga_, volga_next}) {
+    const std::string contact = "contacts/" + common::NewUuid();
+    auto planned =
+        Planned(contact, chris_, crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-15T10:00:00Z");
+    planned.set_client(client_w_);
+    planned.set_edition(edition);
+    Publish(events::v1::kContactPlanned, planned);
+    Publish(events::v1::kContactCompleted,
+            Completed(contact, chris_, crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-15T10:00:00Z",
+                      "2026-02-15T10:00:00Z", "invitation"));
+  }
+  // The team: Anna leads it; Boris joined and left, and a member_set older than his removal
+  // arrives after it (it does not bring him back).
+  auto member = [&](const std::string& employee, const std::string& role) {
+    crm::events::v1::ProjectTeamMemberSnapshot snapshot;
+    snapshot.set_project(volga_team);
+    snapshot.set_employee(employee);
+    snapshot.set_role(role);
+    return snapshot;
+  };
+  crm::events::v1::ProjectTeamMemberSet anna_joins;
+  *anna_joins.mutable_member() = member(anna_, "lead");
+  PublishAt(events::v1::kProjectTeamMemberSet, anna_joins, "2026-01-02T09:00:00Z");
+  crm::events::v1::ProjectTeamMemberSet boris_joins;
+  *boris_joins.mutable_member() = member(boris_, "sales_manager");
+  const std::string boris_joined =
+      PublishAt(events::v1::kProjectTeamMemberSet, boris_joins, "2026-01-03T09:00:00Z");
+  crm::events::v1::ProjectTeamMemberRemoved boris_leaves;
+  *boris_leaves.mutable_member() = member(boris_, "sales_manager");
+  PublishAt(events::v1::kProjectTeamMemberRemoved, boris_leaves, "2026-01-05T09:00:00Z");
+  crm::events::v1::ProjectTeamMemberSet late;
+  *late.mutable_member() = member(boris_, "coordinator");
+  late.set_previous_role("sales_manager");
+  PublishAt(events::v1::kProjectTeamMemberSet, late, "2026-01-04T09:00:00Z");
+  // A redelivery of his joining changes nothing either.
+  PublishAt(events::v1::kProjectTeamMemberSet, boris_joins, "2026-01-03T09:00:00Z", boris_joined);
+  WaitForConsumer(published_);
+
+  SalesReport report;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &report).ok());
+  EXPECT_EQ(report.group_by(), SALES_REPORT_GROUPING_PROJECT_TEAM);
+  std::map<std::string, SalesReportRow> rows;
+  for (const auto& row : report.rows()) {
+    rows[row.key()] = row;
+  }
+  ASSERT_TRUE(rows.contains(volga_team));
+  const SalesReportRow& volga = rows[volga_team];
+  EXPECT_EQ(volga.display_name(), "Волга-Строй");
+  // Anna's two sales at Волга-Строй 2026; the two invitations; W counted once.
+  EXPECT_EQ(Figures(volga.current()), std::make_tuple(2, 2200, 16'000'000, 2, 2, 0));
+  EXPECT_EQ(volga.current().clients_contacted(), 1);
+  EXPECT_EQ(Figures(volga.previous()), std::make_tuple(1, 800, 4'000'000, 0, 0, 0));
+  ASSERT_EQ(volga.team_members_size(), 1);
+  EXPECT_EQ(volga.team_members(0).employee(), anna_);
+  EXPECT_EQ(volga.team_members(0).role(), "lead");
+  EXPECT_EQ(volga.team_members(0).display_name(), "Сотрудник " + anna_.substr(10, 4));
+  ASSERT_TRUE(rows.contains(agro_team));
+  EXPECT_EQ(Figures(rows[agro_team].current()), std::make_tuple(1, 500, 2'000'000, 0, 0, 0));
+  EXPECT_EQ(rows[agro_team].team_members_size(), 0);
+  EXPECT_EQ(Figures(report.total().current()), std::make_tuple(3, 2700, 18'000'000, 7, 4, 2));
+
+  // A sales manager reads their own figures by team, too: Boris has no active sale.
+  SalesReport own;
+  ASSERT_TRUE(
+      SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &own, Token({Role::kSalesManager}, boris_))
+          .ok());
+  EXPECT_EQ(own.scope(), "own");
+  EXPECT_EQ(Figures(own.total().current()), std::make_tuple(0, 0, 0, 2, 1, 1));
+  EXPECT_EQ(SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &own, Token({Role::kAccountant}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+
+  // A rebuild from the stream gives the same report.
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  SalesReport replayed;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
+}
+
+// A team event naming no project or employee can never be applied: dead-lettered, nothing kept.
+TEST_F(SalesReportTest, AMalformedTeamEventChangesNothing) {
+  crm::events::v1::ProjectTeamMemberSet bad;
+  bad.mutable_member()->set_project("projects/volga");
+  bad.mutable_member()->set_employee(anna_);
+  bad.mutable_member()->set_role("lead");
+  Publish(events::v1::kProjectTeamMemberSet, bad);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM project_team_members"), 0);
+}
+
 // The market analysis over a project's two editions, a competitor's exhibition and a merge.
 class MarketTest : public SalesReportTest {
  protected:
