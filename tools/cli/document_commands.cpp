@@ -625,6 +625,16 @@ void AddTemplates(CLI::App& app, Globals& globals) {
   });
 }
 
+// A report's period from --from and --to (RFC 3339), this local month's by default.
+void SetPeriod(const std::string& from, const std::string& to, google::protobuf::Timestamp* start,
+               google::protobuf::Timestamp* end) {
+  const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  *start = from.empty() ? month.first : ParseTimestamp(from, "--from");
+  *end = to.empty() ? month.second : ParseTimestamp(to, "--to");
+}
+
 }  // namespace
 
 void AddDocumentCommands(CLI::App& app, Globals& globals) {
@@ -693,13 +703,8 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   manager_cmd->add_option("--to", manager->to,
                           "Period end, exclusive (RFC 3339; default: next month's first day)");
   manager_cmd->callback([&globals, manager] {
-    const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count());
-    *manager->request.mutable_start_time() =
-        manager->from.empty() ? month.first : ParseTimestamp(manager->from, "--from");
-    *manager->request.mutable_end_time() =
-        manager->to.empty() ? month.second : ParseTimestamp(manager->to, "--to");
+    SetPeriod(manager->from, manager->to, manager->request.mutable_start_time(),
+              manager->request.mutable_end_time());
     globals.action = [&globals, manager] {
       if (manager->request.manager().empty()) {
         manager->request.set_manager(globals.ActingSubject());
@@ -743,13 +748,8 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
                         "Period end, exclusive (RFC 3339; default: next month's first day)");
   AddExportOptions(sales_cmd, &sales->files);
   sales_cmd->callback([&globals, sales] {
-    const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count());
-    *sales->request.mutable_start_time() =
-        sales->from.empty() ? month.first : ParseTimestamp(sales->from, "--from");
-    *sales->request.mutable_end_time() =
-        sales->to.empty() ? month.second : ParseTimestamp(sales->to, "--to");
+    SetPeriod(sales->from, sales->to, sales->request.mutable_start_time(),
+              sales->request.mutable_end_time());
     const std::map<std::string, ana::SalesReportGrouping> groupings = {
         {"manager", ana::SALES_REPORT_GROUPING_MANAGER},
         {"department", ana::SALES_REPORT_GROUPING_DEPARTMENT},
@@ -787,6 +787,38 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
           globals,
           [&](grpc::ClientContext& ctx) {
             return stub->GetMarketAnalysis(&ctx, *market, &response);
+          },
+          response);
+    };
+  });
+
+  struct LeadSources {
+    ana::GetLeadSourceReportRequest request;
+    std::string from, to;
+  };
+  auto sources = std::make_shared<LeadSources>();
+  auto* sources_cmd = group->add_subcommand(
+      "lead-sources",
+      "Lead-source effectiveness of a period: clients contacted, contacts, positive ones, sales, "
+      "m², money and conversion per lead source, the previous period beside them");
+  sources_cmd->add_option("--edition", *sources->request.mutable_edition(),
+                          "Only this edition: projects/<uuid>/editions/<uuid>");
+  sources_cmd->add_option("--department", *sources->request.mutable_department(),
+                          "Only this department: departments/<uuid>");
+  sources_cmd->add_option("--from", sources->from,
+                          "Period start, inclusive (RFC 3339; default: this month's first day)");
+  sources_cmd->add_option("--to", sources->to,
+                          "Period end, exclusive (RFC 3339; default: next month's first day)");
+  sources_cmd->callback([&globals, sources] {
+    SetPeriod(sources->from, sources->to, sources->request.mutable_start_time(),
+              sources->request.mutable_end_time());
+    globals.action = [&globals, sources] {
+      ana::LeadSourceReport response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->GetLeadSourceReport(&ctx, sources->request, &response);
           },
           response);
     };

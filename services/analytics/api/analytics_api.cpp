@@ -4,6 +4,7 @@
 
 #include "common/auth/access.h"
 #include "common/core/errors.h"
+#include "services/analytics/domain/lead_source_report.h"
 #include "services/analytics/domain/market.h"
 #include "services/analytics/domain/report.h"
 #include "services/analytics/domain/sales_report.h"
@@ -151,6 +152,22 @@ grpc::Status AnalyticsApi::GetReadinessFunnel(
         tx.commit();
         *response =
             domain::AssembleFunnel(edition, *display_name, std::move(cells), ScopeText(reach));
+      });
+}
+
+grpc::Status AnalyticsApi::GetLeadSourceReport(
+    grpc::ServerContext* context, const crm::analytics::v1::GetLeadSourceReportRequest* request,
+    crm::analytics::v1::LeadSourceReport* response) {
+  return guard_.Run(
+      context, "GetLeadSourceReport", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const common::auth::Principal& caller) {
+        const domain::SalesReportQuery query = domain::ValidateLeadSourceRequest(*request);
+        auto lease = pool_.Acquire();
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        const common::auth::ListScope reach = ReachOf(tx, caller);
+        auto cells = SalesReportStore::LeadSources(tx, query, reach);
+        tx.commit();
+        *response = domain::AssembleLeadSourceReport(*request, query, cells, ScopeText(reach));
       });
 }
 

@@ -20,6 +20,9 @@ class AnalyticsApi final : public crm::analytics::v1::AnalyticsService::Service 
   grpc::Status GetReadinessFunnel(grpc::ServerContext* context,
                                   const crm::analytics::v1::GetReadinessFunnelRequest* request,
                                   crm::analytics::v1::ReadinessFunnel* response) override;
+  grpc::Status GetLeadSourceReport(grpc::ServerContext* context,
+                                   const crm::analytics::v1::GetLeadSourceReportRequest* request,
+                                   crm::analytics::v1::LeadSourceReport* response) override;
   grpc::Status GetMarketAnalysis(grpc::ServerContext* context,
                                  const crm::analytics::v1::GetMarketAnalysisRequest* request,
                                  crm::analytics::v1::MarketAnalysis* response) override;

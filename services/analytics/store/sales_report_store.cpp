@@ -17,6 +17,16 @@ pqxx::result Grouped(pqxx::transaction_base& tx, const char* statement,
       common::db::OrNull(reach.department_id));
 }
 
+// A section over both periods that is not grouped by the query's grouping: the parameters of
+// Grouped without it (see store/sql/team_report.sql, lead_sources.sql).
+pqxx::result BothPeriods(pqxx::transaction_base& tx, const char* statement,
+                         const domain::SalesReportQuery& q, const Reach& reach) {
+  return tx.exec_prepared(
+      statement, q.previous_start_rfc3339, q.current.start_rfc3339, q.current.end_rfc3339,
+      common::db::NullIfEmpty(q.edition), common::db::NullIfEmpty(q.department_id), reach.all,
+      common::db::OrNull(reach.owner_id), common::db::OrNull(reach.department_id));
+}
+
 // `statement` with the text[] of `keys`: its rows' "key" and "name".
 std::map<std::string, std::string> NamesBy(pqxx::transaction_base& tx, const char* statement,
                                            const std::set<std::string>& keys) {
@@ -90,11 +100,7 @@ std::vector<domain::ContactCell> SalesReportStore::TeamClients(pqxx::transaction
                                                                const domain::SalesReportQuery& q,
                                                                const Reach& reach) {
   std::vector<domain::ContactCell> out;
-  for (const auto& r : tx.exec_prepared(
-           "analytics_team_report_clients", q.previous_start_rfc3339, q.current.start_rfc3339,
-           q.current.end_rfc3339, common::db::NullIfEmpty(q.edition),
-           common::db::NullIfEmpty(q.department_id), reach.all, common::db::OrNull(reach.owner_id),
-           common::db::OrNull(reach.department_id))) {
+  for (const auto& r : BothPeriods(tx, "analytics_team_report_clients", q, reach)) {
     const common::db::Row row(r);
     out.push_back({.current = row.Bool("current"),
                    .total = false,
@@ -139,6 +145,27 @@ std::optional<std::string> SalesReportStore::EditionDisplayName(pqxx::transactio
     return std::nullopt;
   }
   return row.Text("display_name");
+}
+
+std::vector<domain::LeadSourceCell> SalesReportStore::LeadSources(pqxx::transaction_base& tx,
+                                                                  const domain::SalesReportQuery& q,
+                                                                  const Reach& reach) {
+  std::vector<domain::LeadSourceCell> out;
+  for (const auto& r : BothPeriods(tx, "analytics_lead_source_report", q, reach)) {
+    const common::db::Row row(r);
+    out.push_back({.current = row.Bool("current"),
+                   .total = row.Bool("total_row"),
+                   .key = row.Text("key"),
+                   .clients_contacted = row.Int64("clients_contacted"),
+                   .contacts = row.Int64("contacts"),
+                   .positive = row.Int64("positive"),
+                   .sales = row.Int64("sales"),
+                   .area_dm2 = row.Int64("area_dm2"),
+                   .net_kopecks = row.Int64("net"),
+                   .total_kopecks = row.Int64("total_amount"),
+                   .converted = row.Int64("converted")});
+  }
+  return out;
 }
 
 std::vector<domain::FunnelCell> SalesReportStore::Funnel(pqxx::transaction_base& tx,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/auth/access.h"
+#include "services/analytics/domain/lead_source_report.h"
 #include "services/analytics/domain/sales_report.h"
 #include "services/analytics/domain/team_report.h"
 
@@ -49,6 +50,10 @@ class SalesReportStore {
   static std::vector<domain::TeamMemberCell> TeamMembers(pqxx::transaction_base& tx,
                                                          const std::set<std::string>& teams);
   static void UpsertTeamMember(pqxx::transaction_base& tx, const domain::TeamMemberRow& row);
+  // Lead-source effectiveness over both periods (the query's grouping is not read).
+  static std::vector<domain::LeadSourceCell> LeadSources(pqxx::transaction_base& tx,
+                                                         const domain::SalesReportQuery& q,
+                                                         const Reach& reach);
   static std::vector<domain::FunnelCell> Funnel(pqxx::transaction_base& tx,
                                                 const std::string& edition, const Reach& reach);
 };

@@ -882,6 +882,16 @@ class SalesReportTest : public AnalyticsTest {
     return report_stub_->GetSalesReport(&ctx, request, out);
   }
 
+  grpc::Status LeadSourcesOf(crm::analytics::v1::LeadSourceReport* out,
+                             const std::string& token = Token({Role::kAnalyst})) {
+    crm::analytics::v1::GetLeadSourceReportRequest request;
+    *request.mutable_start_time() = At(kStart);
+    *request.mutable_end_time() = At(kEnd);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return report_stub_->GetLeadSourceReport(&ctx, request, out);
+  }
+
   grpc::Status FunnelOf(const std::string& edition, crm::analytics::v1::ReadinessFunnel* out,
                         const std::string& token = Token({Role::kAnalyst})) {
     crm::analytics::v1::GetReadinessFunnelRequest request;
@@ -1207,6 +1217,94 @@ TEST_F(SalesReportTest, AMalformedTeamEventChangesNothing) {
   Publish(events::v1::kProjectTeamMemberSet, bad);
   ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
   EXPECT_EQ(Count("SELECT count(*) FROM project_team_members"), 0);
+}
+
+// Lead-source effectiveness over the season: X and Z came from the website, Y by referral; the
+// season's other contacts are with clients analytics has not seen (lead source unknown).
+TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
+  for (const auto& [client, source] : {std::pair{client_x_, "LEAD_SOURCE_KIND_WEBSITE"},
+                                       std::pair{client_y_, "LEAD_SOURCE_KIND_REFERRAL"},
+                                       std::pair{client_z_, "LEAD_SOURCE_KIND_WEBSITE"}}) {
+    crm::events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client(client);
+    ev.mutable_client()->set_display_name("ООО " + client.substr(8, 4));
+    ev.mutable_client()->set_lead_source_kind(source);
+    ev.mutable_client()->set_version(1);
+    Publish(events::v1::kClientCreated, ev);
+  }
+  // Anna's meeting with X ends in the sale: X was contacted and bought in February.
+  const std::string contact = "contacts/" + common::NewUuid();
+  auto planned =
+      Planned(contact, anna_, crm::planning::v1::CONTACT_TYPE_MEETING, "2026-02-04T10:00:00Z");
+  planned.set_client(client_x_);
+  planned.set_edition(volga_);
+  Publish(events::v1::kContactPlanned, planned);
+  Publish(events::v1::kContactCompleted,
+          Completed(contact, anna_, crm::planning::v1::CONTACT_TYPE_MEETING, "2026-02-04T10:00:00Z",
+                    "2026-02-04T11:00:00Z", "sale"));
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  LeadSourceReport report;
+  ASSERT_TRUE(LeadSourcesOf(&report).ok());
+  EXPECT_EQ(report.scope(), "all");
+  EXPECT_EQ(TimeUtil::ToString(report.previous_start_time()), "2026-01-04T00:00:00Z");
+  // (clients contacted, contacts, positive, sales, dm², net kopecks, converted)
+  auto figures = [](const LeadSourceFigures& f) {
+    return std::make_tuple(f.clients_contacted(), f.contacts_completed(), f.positive_contacts(),
+                           f.sales_count(), f.area_dm2(), f.net_amount().minor_units(),
+                           f.converted_clients());
+  };
+  ASSERT_EQ(report.rows_size(), 3);
+  // The website: X's and Z's February sales (12 m² + 5 m²), X contacted and converted; Z's
+  // January sale in the previous period.
+  EXPECT_EQ(report.rows(0).lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+  EXPECT_EQ(figures(report.rows(0).current()), std::make_tuple(1, 1, 1, 2, 1700, 12'000'000, 1));
+  EXPECT_EQ(report.rows(0).current().conversion_bp(), 10000);
+  EXPECT_EQ(figures(report.rows(0).previous()), std::make_tuple(0, 0, 0, 1, 800, 4'000'000, 0));
+  // The referral: Y's amended sale, nobody contacted.
+  EXPECT_EQ(report.rows(1).lead_source(), "LEAD_SOURCE_KIND_REFERRAL");
+  EXPECT_EQ(figures(report.rows(1).current()), std::make_tuple(0, 0, 0, 1, 1000, 6'000'000, 0));
+  EXPECT_EQ(report.rows(1).current().conversion_bp(), 0);
+  // Unknown: the season's five contacts with five unseen clients, two positive.
+  EXPECT_EQ(report.rows(2).lead_source(), "");
+  EXPECT_EQ(figures(report.rows(2).current()), std::make_tuple(5, 5, 2, 0, 0, 0, 0));
+  EXPECT_EQ(report.rows(2).current().effectiveness_bp(), 4000);
+  EXPECT_EQ(figures(report.total().current()), std::make_tuple(6, 6, 3, 3, 2700, 18'000'000, 1));
+  EXPECT_EQ(report.total().current().conversion_bp(), 1666);
+
+  // Boris reads his own: two contacts with unknown clients, no sale (his was cancelled).
+  ASSERT_TRUE(LeadSourcesOf(&report, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(report.scope(), "own");
+  ASSERT_EQ(report.rows_size(), 1);
+  EXPECT_EQ(figures(report.rows(0).current()), std::make_tuple(2, 2, 1, 0, 0, 0, 0));
+  for (Role role : {Role::kAccountant, Role::kService}) {
+    EXPECT_EQ(LeadSourcesOf(&report, Token({role})).error_code(), grpc::PERMISSION_DENIED);
+  }
+
+  // A rebuild from the stream gives the same report.
+  ASSERT_TRUE(LeadSourcesOf(&report).ok());
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  LeadSourceReport replayed;
+  ASSERT_TRUE(LeadSourcesOf(&replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
+}
+
+TEST_F(SalesReportTest, ALeadSourceReportRejectsABadRequestFieldByField) {
+  crm::analytics::v1::GetLeadSourceReportRequest request;
+  *request.mutable_start_time() = At(kStart);
+  request.set_edition("editions/volga");
+  request.set_department("departments/42");
+  grpc::ClientContext ctx;
+  crm::testing::Authorize(ctx, Token({Role::kAnalyst}));
+  crm::analytics::v1::LeadSourceReport report;
+  grpc::Status status = report_stub_->GetLeadSourceReport(&ctx, request, &report);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("end_time", "edition", "department"));
+  grpc::ClientContext anonymous;
+  EXPECT_EQ(report_stub_->GetLeadSourceReport(&anonymous, request, &report).error_code(),
+            grpc::UNAUTHENTICATED);
 }
 
 // The market analysis over a project's two editions, a competitor's exhibition and a merge.

@@ -14,6 +14,19 @@ SET role = CASE WHEN EXCLUDED.role = '' THEN project_team_members.role ELSE EXCL
 WHERE project_team_members.event_time IS NULL OR EXCLUDED.event_time IS NULL
    OR EXCLUDED.event_time >= project_team_members.event_time;
 
+-- fragment: reached_completed_contacts
+-- Completed contacts `c` (with their owner `e`) of both periods, with the report's filters and
+-- over the caller's reach: $1 previous start, $3 end (exclusive), $4 edition or NULL,
+-- $5 department or NULL (the owner's now), $6 all, $7 owner or NULL, $8 owner department or NULL.
+contacts c
+LEFT JOIN employees e ON e.id = c.owner_id
+WHERE c.state = 'completed'
+  AND c.complete_time >= $1::timestamptz AND c.complete_time < $3::timestamptz
+  AND ($4::text IS NULL OR c.edition = $4::text)
+  AND ($5::uuid IS NULL OR e.department_id = $5::uuid)
+  AND ($6::boolean OR c.owner_id = $7::uuid
+       OR ($8::uuid IS NOT NULL AND e.department_id = $8::uuid))
+
 -- name: analytics_team_report_clients
 -- $1 previous start, $2 current start, $3 end (exclusive), $4 edition or NULL, $5 department or
 -- NULL, $6 all, $7 owner or NULL, $8 owner department or NULL (as analytics_sales_report_contacts):
@@ -22,14 +35,7 @@ WHERE project_team_members.event_time IS NULL OR EXCLUDED.event_time IS NULL
 SELECT c.complete_time >= $2::timestamptz AS current,
        coalesce(substring(c.edition FROM '^(projects/[^/]+)/editions/'), '') AS key,
        count(DISTINCT c.client_id) AS clients
-FROM contacts c
-LEFT JOIN employees e ON e.id = c.owner_id
-WHERE c.state = 'completed'
-  AND c.complete_time >= $1::timestamptz AND c.complete_time < $3::timestamptz
-  AND ($4::text IS NULL OR c.edition = $4::text)
-  AND ($5::uuid IS NULL OR e.department_id = $5::uuid)
-  AND ($6::boolean OR c.owner_id = $7::uuid
-       OR ($8::uuid IS NOT NULL AND e.department_id = $8::uuid))
+FROM :reached_completed_contacts
 GROUP BY 1, 2;
 
 -- name: analytics_team_names
