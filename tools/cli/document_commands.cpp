@@ -824,6 +824,41 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     };
   });
 
+  struct Ratings {
+    ana::GetRatingReportRequest request;
+    std::string from, to, target;
+  };
+  auto ratings = std::make_shared<Ratings>();
+  auto* ratings_cmd = group->add_subcommand(
+      "ratings",
+      "Clients' ratings of a period by score (each client at their latest), with their sales");
+  ratings_cmd->add_option("--target", ratings->target, "manager, project or company (default: all)")
+      ->check(CLI::IsMember({"manager", "project", "company"}));
+  ratings_cmd->add_option("--from", ratings->from,
+                          "Period start, inclusive (RFC 3339; default: this month's first day)");
+  ratings_cmd->add_option("--to", ratings->to,
+                          "Period end, exclusive (RFC 3339; default: next month's first day)");
+  ratings_cmd->callback([&globals, ratings] {
+    SetPeriod(ratings->from, ratings->to, ratings->request.mutable_start_time(),
+              ratings->request.mutable_end_time());
+    if (!ratings->target.empty()) {
+      const std::map<std::string, std::string> targets = {{"manager", "RATING_TARGET_MANAGER"},
+                                                          {"project", "RATING_TARGET_PROJECT"},
+                                                          {"company", "RATING_TARGET_COMPANY"}};
+      ratings->request.set_target(targets.at(ratings->target));
+    }
+    globals.action = [&globals, ratings] {
+      ana::RatingReport response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->GetRatingReport(&ctx, ratings->request, &response);
+          },
+          response);
+    };
+  });
+
   struct Funnel {
     ana::GetReadinessFunnelRequest request;
     ExportFiles files;

@@ -653,6 +653,19 @@ std::map<std::string, View> BuildViews() {
         Num<an::LeadSourceRow>("CONVERSION", [](const an::LeadSourceRow& r) {
           return PercentText(r.current().conversion_bp());
         })});
+  rows(an::RatingBucket::descriptor(),
+       {Num<an::RatingBucket>("SCORE",
+                              [](const an::RatingBucket& b) { return std::to_string(b.score()); }),
+        Num<an::RatingBucket>(
+            "CLIENTS", [](const an::RatingBucket& b) { return std::to_string(b.clients()); }),
+        Num<an::RatingBucket>(
+            "RATINGS", [](const an::RatingBucket& b) { return std::to_string(b.ratings()); }),
+        Num<an::RatingBucket>(
+            "SALES", [](const an::RatingBucket& b) { return std::to_string(b.sales_count()); }),
+        Num<an::RatingBucket>("AREA",
+                              [](const an::RatingBucket& b) { return AreaText(b.area_dm2()); }),
+        Num<an::RatingBucket>("NET",
+                              [](const an::RatingBucket& b) { return Money(b.net_amount()); })});
   rows(an::ReadinessFunnelStage::descriptor(),
        {Col<an::ReadinessFunnelStage>("LEVEL",
                                       [](const an::ReadinessFunnelStage& s) {

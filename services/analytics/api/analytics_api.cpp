@@ -6,6 +6,7 @@
 #include "common/core/errors.h"
 #include "services/analytics/domain/lead_source_report.h"
 #include "services/analytics/domain/market.h"
+#include "services/analytics/domain/rating_report.h"
 #include "services/analytics/domain/report.h"
 #include "services/analytics/domain/sales_report.h"
 #include "services/analytics/domain/team_report.h"
@@ -168,6 +169,22 @@ grpc::Status AnalyticsApi::GetLeadSourceReport(
         auto cells = SalesReportStore::LeadSources(tx, query, reach);
         tx.commit();
         *response = domain::AssembleLeadSourceReport(*request, query, cells, ScopeText(reach));
+      });
+}
+
+grpc::Status AnalyticsApi::GetRatingReport(
+    grpc::ServerContext* context, const crm::analytics::v1::GetRatingReportRequest* request,
+    crm::analytics::v1::RatingReport* response) {
+  return guard_.Run(
+      context, "GetRatingReport", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const common::auth::Principal& caller) {
+        const domain::RatingQuery query = domain::ValidateRatingRequest(*request);
+        auto lease = pool_.Acquire();
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        const common::auth::ListScope reach = ReachOf(tx, caller);
+        auto cells = SalesReportStore::RatingDistribution(tx, query, reach);
+        tx.commit();
+        *response = domain::AssembleRatingReport(*request, std::move(cells), ScopeText(reach));
       });
 }
 

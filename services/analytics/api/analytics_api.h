@@ -23,6 +23,9 @@ class AnalyticsApi final : public crm::analytics::v1::AnalyticsService::Service 
   grpc::Status GetLeadSourceReport(grpc::ServerContext* context,
                                    const crm::analytics::v1::GetLeadSourceReportRequest* request,
                                    crm::analytics::v1::LeadSourceReport* response) override;
+  grpc::Status GetRatingReport(grpc::ServerContext* context,
+                               const crm::analytics::v1::GetRatingReportRequest* request,
+                               crm::analytics::v1::RatingReport* response) override;
   grpc::Status GetMarketAnalysis(grpc::ServerContext* context,
                                  const crm::analytics::v1::GetMarketAnalysisRequest* request,
                                  crm::analytics::v1::MarketAnalysis* response) override;

@@ -168,6 +168,30 @@ std::vector<domain::LeadSourceCell> SalesReportStore::LeadSources(pqxx::transact
   return out;
 }
 
+void SalesReportStore::InsertRating(pqxx::transaction_base& tx, const domain::RatingRow& row) {
+  tx.exec_prepared("analytics_insert_rating", row.id, row.client_id, row.target, row.subject,
+                   row.score, row.recorded_by, row.record_rfc3339);
+}
+
+std::vector<domain::RatingCell> SalesReportStore::RatingDistribution(pqxx::transaction_base& tx,
+                                                                     const domain::RatingQuery& q,
+                                                                     const Reach& reach) {
+  std::vector<domain::RatingCell> out;
+  for (const auto& r : tx.exec_prepared("analytics_rating_distribution", q.period.start_rfc3339,
+                                        q.period.end_rfc3339, common::db::NullIfEmpty(q.target),
+                                        reach.all, common::db::OrNull(reach.owner_id),
+                                        common::db::OrNull(reach.department_id))) {
+    const common::db::Row row(r);
+    out.push_back({.score = static_cast<int32_t>(row.Int64("score")),
+                   .clients = row.Int64("clients"),
+                   .ratings = row.Int64("ratings"),
+                   .sales = row.Int64("sales"),
+                   .area_dm2 = row.Int64("area_dm2"),
+                   .net_kopecks = row.Int64("net")});
+  }
+  return out;
+}
+
 std::vector<domain::FunnelCell> SalesReportStore::Funnel(pqxx::transaction_base& tx,
                                                          const std::string& edition,
                                                          const Reach& reach) {

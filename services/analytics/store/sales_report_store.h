@@ -9,6 +9,7 @@
 
 #include "common/auth/access.h"
 #include "services/analytics/domain/lead_source_report.h"
+#include "services/analytics/domain/rating_report.h"
 #include "services/analytics/domain/sales_report.h"
 #include "services/analytics/domain/team_report.h"
 
@@ -54,6 +55,11 @@ class SalesReportStore {
   static std::vector<domain::LeadSourceCell> LeadSources(pqxx::transaction_base& tx,
                                                          const domain::SalesReportQuery& q,
                                                          const Reach& reach);
+  static void InsertRating(pqxx::transaction_base& tx, const domain::RatingRow& row);
+  // Every score 1..5 with its clients, ratings and their sales.
+  static std::vector<domain::RatingCell> RatingDistribution(pqxx::transaction_base& tx,
+                                                            const domain::RatingQuery& q,
+                                                            const Reach& reach);
   static std::vector<domain::FunnelCell> Funnel(pqxx::transaction_base& tx,
                                                 const std::string& edition, const Reach& reach);
 };

@@ -892,6 +892,18 @@ class SalesReportTest : public AnalyticsTest {
     return report_stub_->GetLeadSourceReport(&ctx, request, out);
   }
 
+  grpc::Status RatingsOf(crm::analytics::v1::RatingReport* out,
+                         const std::string& token = Token({Role::kAnalyst}),
+                         const std::string& target = "", const std::string& start = kStart) {
+    crm::analytics::v1::GetRatingReportRequest request;
+    *request.mutable_start_time() = At(start);
+    *request.mutable_end_time() = At(kEnd);
+    request.set_target(target);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return report_stub_->GetRatingReport(&ctx, request, out);
+  }
+
   grpc::Status FunnelOf(const std::string& edition, crm::analytics::v1::ReadinessFunnel* out,
                         const std::string& token = Token({Role::kAnalyst})) {
     crm::analytics::v1::GetReadinessFunnelRequest request;
@@ -1305,6 +1317,99 @@ TEST_F(SalesReportTest, ALeadSourceReportRejectsABadRequestFieldByField) {
   grpc::ClientContext anonymous;
   EXPECT_EQ(report_stub_->GetLeadSourceReport(&anonymous, request, &report).error_code(),
             grpc::UNAUTHENTICATED);
+}
+
+// Ratings: each client at their latest rating of the period, with what they bought in it.
+TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  auto rate = [&](const std::string& client, crm::planning::v1::RatingTarget target,
+                  const std::string& subject, int score, const std::string& by,
+                  const std::string& at, std::string id = "") {
+    crm::events::v1::RatingRecorded ev;
+    auto* rating = ev.mutable_rating();
+    rating->set_name(client + "/ratings/" + common::NewUuid());
+    rating->set_client(client);
+    rating->set_target(target);
+    rating->set_subject(subject);
+    rating->set_score(score);
+    rating->set_recorded_by(by);
+    *rating->mutable_record_time() = At(at);
+    return PublishAt(events::v1::kRatingRecorded, ev, at, std::move(id));
+  };
+  using crm::planning::v1::RATING_TARGET_COMPANY;
+  using crm::planning::v1::RATING_TARGET_MANAGER;
+  // X rates the company 4, then 5 (Anna records both); Y rates Boris 3 (Anna records it); W's
+  // rating is from December, before the period.
+  rate(client_x_, RATING_TARGET_COMPANY, "", 4, anna_, "2026-02-03T09:00:00Z");
+  const std::string five =
+      rate(client_x_, RATING_TARGET_COMPANY, "", 5, anna_, "2026-02-15T09:00:00Z");
+  rate(client_y_, RATING_TARGET_MANAGER, boris_, 3, anna_, "2026-02-16T09:00:00Z");
+  rate(client_w_, RATING_TARGET_COMPANY, "", 1, boris_, "2025-12-20T09:00:00Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(Count("SELECT count(*) FROM ratings"), 4);
+
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  auto bucket = [](const RatingReport& r, int score) {
+    for (const auto& b : r.buckets()) {
+      if (b.score() == score) {
+        return std::make_tuple(b.clients(), b.ratings(), b.sales_count(), b.area_dm2(),
+                               b.net_amount().minor_units());
+      }
+    }
+    return std::make_tuple(int64_t{-1}, int64_t{-1}, int64_t{-1}, int64_t{-1}, int64_t{-1});
+  };
+  RatingReport report;
+  ASSERT_TRUE(RatingsOf(&report).ok());
+  ASSERT_EQ(report.buckets_size(), 5);
+  EXPECT_EQ(report.buckets(0).score(), 5);
+  // (clients, ratings, sales, dm², net kopecks)
+  EXPECT_EQ(bucket(report, 5), std::make_tuple(1, 1, 1, 1200, 10'000'000));
+  EXPECT_EQ(bucket(report, 4), std::make_tuple(0, 1, 0, 0, 0));
+  EXPECT_EQ(bucket(report, 3), std::make_tuple(1, 1, 1, 1000, 6'000'000));
+  EXPECT_EQ(bucket(report, 1), std::make_tuple(0, 0, 0, 0, 0));
+  EXPECT_EQ(report.clients(), 2);
+  EXPECT_EQ(report.average_score_centi(), 400);
+  EXPECT_EQ(report.scope(), "all");
+
+  // Only ratings of managers: Y's.
+  ASSERT_TRUE(RatingsOf(&report, Token({Role::kAnalyst}), "RATING_TARGET_MANAGER").ok());
+  EXPECT_EQ(report.clients(), 1);
+  EXPECT_EQ(bucket(report, 3), std::make_tuple(1, 1, 1, 1000, 6'000'000));
+  // Boris reads the rating about him, and none of Anna's sales.
+  ASSERT_TRUE(RatingsOf(&report, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(report.scope(), "own");
+  EXPECT_EQ(report.clients(), 1);
+  EXPECT_EQ(bucket(report, 3), std::make_tuple(1, 1, 0, 0, 0));
+  // Anna reads X's ratings she recorded, with her sale to X.
+  ASSERT_TRUE(RatingsOf(&report, Token({Role::kSalesManager}, anna_)).ok());
+  EXPECT_EQ(report.clients(), 1);
+  EXPECT_EQ(bucket(report, 5), std::make_tuple(1, 1, 1, 1200, 10'000'000));
+  EXPECT_EQ(RatingsOf(&report, Token({Role::kAccountant})).error_code(), grpc::PERMISSION_DENIED);
+
+  // A redelivery and a replay add nothing.
+  ASSERT_TRUE(RatingsOf(&report).ok());
+  rate(client_x_, RATING_TARGET_COMPANY, "", 5, anna_, "2026-02-15T09:00:00Z", five);
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  WaitForConsumer(published_);
+  RatingReport replayed;
+  ASSERT_TRUE(RatingsOf(&replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
+}
+
+TEST_F(SalesReportTest, ARatingReportRejectsABadRequestAndABadRatingIsDeadLettered) {
+  crm::analytics::v1::RatingReport report;
+  grpc::Status status = RatingsOf(&report, Token({Role::kAnalyst}), "RATING_TARGET_NOPE", kEnd);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), UnorderedElementsAre("end_time", "target"));
+
+  crm::events::v1::RatingRecorded bad;
+  bad.mutable_rating()->set_name(client_x_ + "/ratings/" + common::NewUuid());
+  bad.mutable_rating()->set_target(crm::planning::v1::RATING_TARGET_COMPANY);
+  bad.mutable_rating()->set_score(7);
+  *bad.mutable_rating()->mutable_record_time() = At(kStart);
+  Publish(events::v1::kRatingRecorded, bad);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM ratings"), 0);
 }
 
 // The market analysis over a project's two editions, a competitor's exhibition and a merge.
