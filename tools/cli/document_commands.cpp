@@ -625,6 +625,17 @@ void AddTemplates(CLI::App& app, Globals& globals) {
   });
 }
 
+// The sales report's groupings by their --by names.
+const std::map<std::string, crm::analytics::v1::SalesReportGrouping>& SalesGroupings() {
+  static const std::map<std::string, crm::analytics::v1::SalesReportGrouping> groupings = {
+      {"manager", crm::analytics::v1::SALES_REPORT_GROUPING_MANAGER},
+      {"department", crm::analytics::v1::SALES_REPORT_GROUPING_DEPARTMENT},
+      {"edition", crm::analytics::v1::SALES_REPORT_GROUPING_EDITION},
+      {"stand-type", crm::analytics::v1::SALES_REPORT_GROUPING_STAND_TYPE},
+      {"team", crm::analytics::v1::SALES_REPORT_GROUPING_PROJECT_TEAM}};
+  return groupings;
+}
+
 // A report's period from --from and --to (RFC 3339), this local month's by default.
 void SetPeriod(const std::string& from, const std::string& to, google::protobuf::Timestamp* start,
                google::protobuf::Timestamp* end) {
@@ -750,13 +761,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   sales_cmd->callback([&globals, sales] {
     SetPeriod(sales->from, sales->to, sales->request.mutable_start_time(),
               sales->request.mutable_end_time());
-    const std::map<std::string, ana::SalesReportGrouping> groupings = {
-        {"manager", ana::SALES_REPORT_GROUPING_MANAGER},
-        {"department", ana::SALES_REPORT_GROUPING_DEPARTMENT},
-        {"edition", ana::SALES_REPORT_GROUPING_EDITION},
-        {"stand-type", ana::SALES_REPORT_GROUPING_STAND_TYPE},
-        {"team", ana::SALES_REPORT_GROUPING_PROJECT_TEAM}};
-    sales->request.set_group_by(groupings.at(sales->group_by));
+    sales->request.set_group_by(SalesGroupings().at(sales->group_by));
     globals.action = [&globals, sales] {
       ana::SalesReport response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
@@ -854,6 +859,56 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
           globals,
           [&](grpc::ClientContext& ctx) {
             return stub->GetRatingReport(&ctx, ratings->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct Drill {
+    ana::ListSalesReportRecordsRequest request;
+    std::string from, to, group_by = "manager", kind = "sales";
+    bool total = false, previous = false;
+    int page_size = 0;
+  };
+  auto drill = std::make_shared<Drill>();
+  auto* drill_cmd = group->add_subcommand(
+      "drill",
+      "The sales or contacts behind a figure of a sales report row (the same period, grouping "
+      "and filters as crm report sales; --key the row's key, or --total)");
+  drill_cmd->add_option("--by", drill->group_by, "manager, department, edition, stand-type or team")
+      ->check(CLI::IsMember({"manager", "department", "edition", "stand-type", "team"}));
+  drill_cmd->add_option("--key", *drill->request.mutable_key(),
+                        "The row's key as the report shows it (employees/<uuid>, "
+                        "departments/<uuid>, an edition, STAND_TYPE_..., projects/<uuid>)");
+  drill_cmd->add_flag("--total", drill->total, "Every row's records");
+  drill_cmd->add_flag("--previous", drill->previous, "The previous period's records instead");
+  drill_cmd->add_option("--kind", drill->kind, "sales or contacts (default: sales)")
+      ->check(CLI::IsMember({"sales", "contacts"}));
+  drill_cmd->add_option("--edition", *drill->request.mutable_edition(),
+                        "Only this edition: projects/<uuid>/editions/<uuid>");
+  drill_cmd->add_option("--department", *drill->request.mutable_department(),
+                        "Only this department: departments/<uuid>");
+  drill_cmd->add_option("--from", drill->from,
+                        "Period start, inclusive (RFC 3339; default: this month's first day)");
+  drill_cmd->add_option("--to", drill->to,
+                        "Period end, exclusive (RFC 3339; default: next month's first day)");
+  AddPaging(drill_cmd, &drill->page_size, drill->request.mutable_page_token());
+  drill_cmd->callback([&globals, drill] {
+    SetPeriod(drill->from, drill->to, drill->request.mutable_start_time(),
+              drill->request.mutable_end_time());
+    drill->request.set_group_by(SalesGroupings().at(drill->group_by));
+    drill->request.set_kind(drill->kind == "contacts" ? ana::SALES_REPORT_RECORD_KIND_CONTACTS
+                                                      : ana::SALES_REPORT_RECORD_KIND_SALES);
+    drill->request.set_total(drill->total);
+    drill->request.set_previous(drill->previous);
+    drill->request.set_page_size(drill->page_size);
+    globals.action = [&globals, drill] {
+      ana::ListSalesReportRecordsResponse response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ListSalesReportRecords(&ctx, drill->request, &response);
           },
           response);
     };

@@ -17,6 +17,10 @@ class AnalyticsApi final : public crm::analytics::v1::AnalyticsService::Service 
   grpc::Status GetSalesReport(grpc::ServerContext* context,
                               const crm::analytics::v1::GetSalesReportRequest* request,
                               crm::analytics::v1::SalesReport* response) override;
+  grpc::Status ListSalesReportRecords(
+      grpc::ServerContext* context,
+      const crm::analytics::v1::ListSalesReportRecordsRequest* request,
+      crm::analytics::v1::ListSalesReportRecordsResponse* response) override;
   grpc::Status GetReadinessFunnel(grpc::ServerContext* context,
                                   const crm::analytics::v1::GetReadinessFunnelRequest* request,
                                   crm::analytics::v1::ReadinessFunnel* response) override;

@@ -41,6 +41,29 @@ std::map<std::string, std::string> NamesBy(pqxx::transaction_base& tx, const cha
   return out;
 }
 
+// One of the drill-down statements: the same parameters for both (see store/sql/drill.sql).
+pqxx::result Drill(pqxx::transaction_base& tx, const char* statement, const domain::DrillQuery& q,
+                   const Reach& reach, const std::optional<common::api::TimeKey>& after,
+                   int limit) {
+  std::optional<std::string> after_micros;
+  std::optional<std::string> after_id;
+  if (after) {
+    after_micros = std::to_string(after->micros);
+    after_id = after->id;
+  }
+  return tx.exec_prepared(
+      statement, q.period.start_rfc3339, q.period.end_rfc3339, static_cast<int>(q.report.grouping),
+      common::db::OrNull(q.key), common::db::NullIfEmpty(q.report.edition),
+      common::db::NullIfEmpty(q.report.department_id), reach.all,
+      common::db::OrNull(reach.owner_id), common::db::OrNull(reach.department_id),
+      common::db::OrNull(after_micros), common::db::OrNull(after_id), limit);
+}
+
+// `collection`/`id`, or "" for no id.
+std::string NameOr(const char* collection, const std::string& id) {
+  return id.empty() ? std::string() : std::string(collection) + "/" + id;
+}
+
 }  // namespace
 
 std::vector<domain::SalesCell> SalesReportStore::Sales(pqxx::transaction_base& tx,
@@ -188,6 +211,51 @@ std::vector<domain::RatingCell> SalesReportStore::RatingDistribution(pqxx::trans
                    .sales = row.Int64("sales"),
                    .area_dm2 = row.Int64("area_dm2"),
                    .net_kopecks = row.Int64("net")});
+  }
+  return out;
+}
+
+std::vector<Keyed<crm::analytics::v1::ReportSale>> SalesReportStore::DrillSales(
+    pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  std::vector<Keyed<crm::analytics::v1::ReportSale>> out;
+  for (const auto& r : Drill(tx, "analytics_drill_sales", q, reach, after, limit)) {
+    const common::db::Row row(r);
+    Keyed<crm::analytics::v1::ReportSale> sale{
+        .key = {.micros = row.Int64("sale_time_us"), .id = row.Text("id")}};
+    sale.record.set_sale(NameOr("sales", sale.key.id));
+    *sale.record.mutable_sale_time() = row.TimeFromMicros("sale_time_us");
+    sale.record.set_manager(NameOr("employees", row.Text("manager_id")));
+    sale.record.set_client(NameOr("clients", row.Text("client_id")));
+    sale.record.set_edition(row.Text("edition"));
+    sale.record.set_stand_type(row.Text("stand_type"));
+    sale.record.set_area_dm2(row.Int64("area_dm2"));
+    *sale.record.mutable_net_amount() = domain::Roubles(row.Int64("net"));
+    *sale.record.mutable_total_amount() = domain::Roubles(row.Int64("total_amount"));
+    sale.record.set_department(NameOr("departments", row.Text("department_id")));
+    out.push_back(std::move(sale));
+  }
+  return out;
+}
+
+std::vector<Keyed<crm::analytics::v1::ReportContact>> SalesReportStore::DrillContacts(
+    pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  std::vector<Keyed<crm::analytics::v1::ReportContact>> out;
+  for (const auto& r : Drill(tx, "analytics_drill_contacts", q, reach, after, limit)) {
+    const common::db::Row row(r);
+    Keyed<crm::analytics::v1::ReportContact> contact{
+        .key = {.micros = row.Int64("complete_time_us"), .id = row.Text("id")}};
+    contact.record.set_contact(NameOr("contacts", contact.key.id));
+    *contact.record.mutable_complete_time() = row.TimeFromMicros("complete_time_us");
+    contact.record.set_owner(NameOr("employees", row.Text("owner_id")));
+    contact.record.set_client(NameOr("clients", row.Text("client_id")));
+    contact.record.set_edition(row.Text("edition"));
+    contact.record.set_type(row.Text("type"));
+    contact.record.set_result_kind(row.Text("result_kind"));
+    contact.record.set_positive(row.Bool("positive"));
+    contact.record.set_refusal_reason(row.Text("refusal_reason"));
+    out.push_back(std::move(contact));
   }
   return out;
 }

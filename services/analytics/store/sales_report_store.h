@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "common/auth/access.h"
+#include "services/analytics/domain/drill.h"
 #include "services/analytics/domain/lead_source_report.h"
 #include "services/analytics/domain/rating_report.h"
 #include "services/analytics/domain/sales_report.h"
@@ -20,6 +22,13 @@ namespace crm::analytics {
 // `reach` is the caller's read scope for reports (common::auth::ReadScope): everything, else
 // their own records and, for a head of sales, their department unit's.
 using Reach = common::auth::ListScope;
+
+// A listed record with the key its page token carries.
+template <class Record>
+struct Keyed {
+  common::api::TimeKey key;
+  Record record;
+};
 
 class SalesReportStore {
  public:
@@ -60,6 +69,14 @@ class SalesReportStore {
   static std::vector<domain::RatingCell> RatingDistribution(pqxx::transaction_base& tx,
                                                             const domain::RatingQuery& q,
                                                             const Reach& reach);
+  // The records behind a report figure (store/sql/drill.sql), by (time, id) after `after`, at
+  // most `limit`.
+  static std::vector<Keyed<crm::analytics::v1::ReportSale>> DrillSales(
+      pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
+  static std::vector<Keyed<crm::analytics::v1::ReportContact>> DrillContacts(
+      pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
   static std::vector<domain::FunnelCell> Funnel(pqxx::transaction_base& tx,
                                                 const std::string& edition, const Reach& reach);
 };

@@ -904,6 +904,16 @@ class SalesReportTest : public AnalyticsTest {
     return report_stub_->GetRatingReport(&ctx, request, out);
   }
 
+  grpc::Status DrillOf(crm::analytics::v1::ListSalesReportRecordsRequest request,
+                       crm::analytics::v1::ListSalesReportRecordsResponse* out,
+                       const std::string& token = Token({Role::kAnalyst})) {
+    *request.mutable_start_time() = At(kStart);
+    *request.mutable_end_time() = At(kEnd);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return report_stub_->ListSalesReportRecords(&ctx, request, out);
+  }
+
   grpc::Status FunnelOf(const std::string& edition, crm::analytics::v1::ReadinessFunnel* out,
                         const std::string& token = Token({Role::kAnalyst})) {
     crm::analytics::v1::GetReadinessFunnelRequest request;
@@ -1410,6 +1420,103 @@ TEST_F(SalesReportTest, ARatingReportRejectsABadRequestAndABadRatingIsDeadLetter
   Publish(events::v1::kRatingRecorded, bad);
   ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
   EXPECT_EQ(Count("SELECT count(*) FROM ratings"), 0);
+}
+
+// From a figure of a report row to the sales or contacts behind it, page by page.
+TEST_F(SalesReportTest, DrillsFromAFigureToItsRecords) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  // Department 1's two February sales (Anna's, the second amended), one per page.
+  ListSalesReportRecordsRequest request;
+  request.set_group_by(SALES_REPORT_GROUPING_DEPARTMENT);
+  request.set_key("departments/" + dep1_);
+  request.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  request.set_page_size(1);
+  const std::string analyst = Token({Role::kAnalyst});
+  ListSalesReportRecordsResponse page;
+  ASSERT_TRUE(DrillOf(request, &page, analyst).ok());
+  ASSERT_EQ(page.sales_size(), 1);
+  EXPECT_EQ(page.sales(0).manager(), anna_);
+  EXPECT_EQ(page.sales(0).client(), client_x_);
+  EXPECT_EQ(page.sales(0).area_dm2(), 1200);
+  EXPECT_EQ(page.sales(0).department(), "departments/" + dep1_);
+  EXPECT_EQ(TimeUtil::ToString(page.sales(0).sale_time()), "2026-02-05T09:00:00Z");
+  ASSERT_FALSE(page.next_page_token().empty());
+  request.set_page_token(page.next_page_token());
+  ListSalesReportRecordsResponse second;
+  ASSERT_TRUE(DrillOf(request, &second, analyst).ok());
+  ASSERT_EQ(second.sales_size(), 1);
+  EXPECT_EQ(second.sales(0).area_dm2(), 1000);
+  EXPECT_EQ(second.sales(0).net_amount().minor_units(), 6'000'000);
+  EXPECT_EQ(second.sales(0).stand_type(), "STAND_TYPE_CORNER");
+  EXPECT_TRUE(second.next_page_token().empty());
+  // Another caller cannot read on with that token.
+  ListSalesReportRecordsResponse foreign;
+  grpc::Status status = DrillOf(request, &foreign, Token({Role::kAnalyst}));
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("page_token"));
+
+  // Department 2's previous period: Chris's January sale.
+  ListSalesReportRecordsRequest previous;
+  previous.set_group_by(SALES_REPORT_GROUPING_DEPARTMENT);
+  previous.set_key("departments/" + dep2_);
+  previous.set_previous(true);
+  previous.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  ASSERT_TRUE(DrillOf(previous, &page).ok());
+  ASSERT_EQ(page.sales_size(), 1);
+  EXPECT_EQ(page.sales(0).manager(), chris_);
+  EXPECT_EQ(page.sales(0).area_dm2(), 800);
+
+  // The total's contacts: the five completed in February, the refusals with their reason; by
+  // project team, Волга-Строй's sales.
+  ListSalesReportRecordsRequest contacts;
+  contacts.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  contacts.set_total(true);
+  contacts.set_kind(SALES_REPORT_RECORD_KIND_CONTACTS);
+  ListSalesReportRecordsResponse all;
+  ASSERT_TRUE(DrillOf(contacts, &all).ok());
+  ASSERT_EQ(all.contacts_size(), 5);
+  int refusals = 0;
+  for (const auto& contact : all.contacts()) {
+    if (contact.result_kind() == "refusal") {
+      ++refusals;
+      EXPECT_EQ(contact.refusal_reason(), "REFUSAL_REASON_NO_BUDGET");
+      EXPECT_FALSE(contact.positive());
+    }
+  }
+  EXPECT_EQ(refusals, 2);
+  ListSalesReportRecordsRequest team;
+  team.set_group_by(SALES_REPORT_GROUPING_PROJECT_TEAM);
+  team.set_key(volga_.substr(0, volga_.find("/editions/")));
+  team.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  ASSERT_TRUE(DrillOf(team, &page).ok());
+  EXPECT_EQ(page.sales_size(), 2);
+
+  // Boris drills into what he reaches: his own two contacts, none of Anna's sales.
+  ASSERT_TRUE(DrillOf(contacts, &all, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(all.contacts_size(), 2);
+  ASSERT_TRUE(DrillOf(team, &page, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(page.sales_size(), 0);
+  EXPECT_EQ(DrillOf(contacts, &all, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
+}
+
+TEST_F(SalesReportTest, ADrillDownRejectsABadRequestFieldByField) {
+  crm::analytics::v1::ListSalesReportRecordsRequest request;
+  request.set_edition("editions/volga");
+  request.set_page_size(-1);
+  crm::analytics::v1::ListSalesReportRecordsResponse page;
+  grpc::Status status = DrillOf(request, &page);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("group_by", "edition", "kind", "page_size"));
+  request = {};
+  request.set_group_by(crm::analytics::v1::SALES_REPORT_GROUPING_STAND_TYPE);
+  request.set_key("STAND_TYPE_CORNER");
+  request.set_kind(crm::analytics::v1::SALES_REPORT_RECORD_KIND_CONTACTS);
+  status = DrillOf(request, &page);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("key"));
 }
 
 // The market analysis over a project's two editions, a competitor's exhibition and a merge.
