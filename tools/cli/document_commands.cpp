@@ -702,6 +702,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   struct Manager {
     ana::GetManagerReportRequest request;
     std::string from, to;
+    ExportFiles files;
   };
   auto manager = std::make_shared<Manager>();
   auto* manager_cmd = group->add_subcommand(
@@ -713,6 +714,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
                           "local time)");
   manager_cmd->add_option("--to", manager->to,
                           "Period end, exclusive (RFC 3339; default: next month's first day)");
+  AddExportOptions(manager_cmd, &manager->files);
   manager_cmd->callback([&globals, manager] {
     SetPeriod(manager->from, manager->to, manager->request.mutable_start_time(),
               manager->request.mutable_end_time());
@@ -727,12 +729,16 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
       }
       ana::ManagerReport response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
-      return RunCall(
+      return RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
             return stub->GetManagerReport(&ctx, manager->request, &response);
           },
-          response);
+          [&] {
+            WriteExports(manager->files, ManagerReportTable(response),
+                         ManagerReportChart(response));
+            return PrintResponse(globals, response);
+          });
     };
   });
 
@@ -777,23 +783,31 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     };
   });
 
-  auto market = std::make_shared<ana::GetMarketAnalysisRequest>();
+  struct Market {
+    ana::GetMarketAnalysisRequest request;
+    ExportFiles files;
+  };
+  auto market = std::make_shared<Market>();
   auto* market_cmd = group->add_subcommand(
       "market",
       "The base and the exhibitors by federal district, region, industry and size; competitors' "
       "shows; retention and churn edition over edition; new exhibitors by lead source; growth");
-  market_cmd->add_option("--project", *market->mutable_project(),
+  market_cmd->add_option("--project", *market->request.mutable_project(),
                          "Only this project's editions: projects/<uuid>");
+  AddExportOptions(market_cmd, &market->files);
   market_cmd->callback([&globals, market] {
     globals.action = [&globals, market] {
       ana::MarketAnalysis response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
-      return RunCall(
+      return RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
-            return stub->GetMarketAnalysis(&ctx, *market, &response);
+            return stub->GetMarketAnalysis(&ctx, market->request, &response);
           },
-          response);
+          [&] {
+            WriteExports(market->files, MarketTable(response), MarketChart(response));
+            return PrintResponse(globals, response);
+          });
     };
   });
 
