@@ -167,8 +167,23 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   EXPECT_THAT(ReadAll(file("r.csv")), HasSubstr("Итого,0,0.00,0.00"));
   EXPECT_THAT(ReadAll(file("r.svg")), HasSubstr("<svg"));
   EXPECT_THAT(ReadAll(file("r.png")), StartsWith("\x89PNG"));
-  EXPECT_THAT(Ok("analyst", "", {"-o", "yaml", "report", "market"}),
+  EXPECT_THAT(Ok("analyst", "", {"-o", "yaml", "report", "market", "--csv", file("m.csv")}),
               HasSubstr("byFederalDistrict"));
+  EXPECT_THAT(ReadAll(file("m.csv")), HasSubstr("Выставка,Экспонентов,Площадь"));
+  // The manager's month as a workbook row beside the previous month; the other reports: by
+  // project team, lead sources, ratings by score and the contacts behind the total.
+  Ok("sales_manager", me, {"report", "manager", "--csv", file("manager.csv")});
+  EXPECT_THAT(ReadAll(file("manager.csv")), HasSubstr("\r\nПрошлый период,"));
+  EXPECT_THAT(Ok("analyst", "", {"-o", "table", "report", "sales", "--by", "team"}),
+              HasSubstr("EFFECTIVENESS"));
+  EXPECT_THAT(Ok("analyst", "", {"-o", "table", "report", "lead-sources"}),
+              HasSubstr("CONVERSION"));
+  EXPECT_THAT(Ok("analyst", "", {"-o", "table", "report", "ratings", "--target", "company"}),
+              HasSubstr("SCORE"));
+  Ok("sales_manager", me, {"report", "drill", "--total", "--kind", "contacts"});
+  const CliResult no_drill = Crm("accountant", "", {"report", "drill", "--total"});
+  EXPECT_NE(no_drill.exit_code, 0);
+  EXPECT_THAT(no_drill.output, HasSubstr("PERMISSION_DENIED"));
 
   // The figures (analysts read everyone's): two completed contacts, one positive (the sale).
   EXPECT_THAT(Ok("analyst", "", {"stats", "contacts", "--manager", me}),

@@ -625,6 +625,27 @@ void AddTemplates(CLI::App& app, Globals& globals) {
   });
 }
 
+// The sales report's groupings by their --by names.
+const std::map<std::string, crm::analytics::v1::SalesReportGrouping>& SalesGroupings() {
+  static const std::map<std::string, crm::analytics::v1::SalesReportGrouping> groupings = {
+      {"manager", crm::analytics::v1::SALES_REPORT_GROUPING_MANAGER},
+      {"department", crm::analytics::v1::SALES_REPORT_GROUPING_DEPARTMENT},
+      {"edition", crm::analytics::v1::SALES_REPORT_GROUPING_EDITION},
+      {"stand-type", crm::analytics::v1::SALES_REPORT_GROUPING_STAND_TYPE},
+      {"team", crm::analytics::v1::SALES_REPORT_GROUPING_PROJECT_TEAM}};
+  return groupings;
+}
+
+// A report's period from --from and --to (RFC 3339), this local month's by default.
+void SetPeriod(const std::string& from, const std::string& to, google::protobuf::Timestamp* start,
+               google::protobuf::Timestamp* end) {
+  const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
+  *start = from.empty() ? month.first : ParseTimestamp(from, "--from");
+  *end = to.empty() ? month.second : ParseTimestamp(to, "--to");
+}
+
 }  // namespace
 
 void AddDocumentCommands(CLI::App& app, Globals& globals) {
@@ -681,6 +702,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   struct Manager {
     ana::GetManagerReportRequest request;
     std::string from, to;
+    ExportFiles files;
   };
   auto manager = std::make_shared<Manager>();
   auto* manager_cmd = group->add_subcommand(
@@ -692,14 +714,10 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
                           "local time)");
   manager_cmd->add_option("--to", manager->to,
                           "Period end, exclusive (RFC 3339; default: next month's first day)");
+  AddExportOptions(manager_cmd, &manager->files);
   manager_cmd->callback([&globals, manager] {
-    const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count());
-    *manager->request.mutable_start_time() =
-        manager->from.empty() ? month.first : ParseTimestamp(manager->from, "--from");
-    *manager->request.mutable_end_time() =
-        manager->to.empty() ? month.second : ParseTimestamp(manager->to, "--to");
+    SetPeriod(manager->from, manager->to, manager->request.mutable_start_time(),
+              manager->request.mutable_end_time());
     globals.action = [&globals, manager] {
       if (manager->request.manager().empty()) {
         manager->request.set_manager(globals.ActingSubject());
@@ -711,12 +729,16 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
       }
       ana::ManagerReport response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
-      return RunCall(
+      return RunCallWith(
           globals,
           [&](grpc::ClientContext& ctx) {
             return stub->GetManagerReport(&ctx, manager->request, &response);
           },
-          response);
+          [&] {
+            WriteExports(manager->files, ManagerReportTable(response),
+                         ManagerReportChart(response));
+            return PrintResponse(globals, response);
+          });
     };
   });
 
@@ -728,10 +750,11 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   auto sales = std::make_shared<Sales>();
   auto* sales_cmd = group->add_subcommand(
       "sales",
-      "Sales and contacts of a period by manager, department, edition or stand type, the "
-      "previous period beside them (over what you reach: your own, your department's, all)");
-  sales_cmd->add_option("--by", sales->group_by, "manager, department, edition or stand-type")
-      ->check(CLI::IsMember({"manager", "department", "edition", "stand-type"}));
+      "Sales and contacts of a period by manager, department, edition, stand type or project "
+      "team, the previous period beside them (over what you reach: your own, your "
+      "department's, all)");
+  sales_cmd->add_option("--by", sales->group_by, "manager, department, edition, stand-type or team")
+      ->check(CLI::IsMember({"manager", "department", "edition", "stand-type", "team"}));
   sales_cmd->add_option("--edition", *sales->request.mutable_edition(),
                         "Only this edition: projects/<uuid>/editions/<uuid>");
   sales_cmd->add_option("--department", *sales->request.mutable_department(),
@@ -742,19 +765,9 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
                         "Period end, exclusive (RFC 3339; default: next month's first day)");
   AddExportOptions(sales_cmd, &sales->files);
   sales_cmd->callback([&globals, sales] {
-    const auto month = LocalMonthAround(std::chrono::duration_cast<std::chrono::seconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count());
-    *sales->request.mutable_start_time() =
-        sales->from.empty() ? month.first : ParseTimestamp(sales->from, "--from");
-    *sales->request.mutable_end_time() =
-        sales->to.empty() ? month.second : ParseTimestamp(sales->to, "--to");
-    const std::map<std::string, ana::SalesReportGrouping> groupings = {
-        {"manager", ana::SALES_REPORT_GROUPING_MANAGER},
-        {"department", ana::SALES_REPORT_GROUPING_DEPARTMENT},
-        {"edition", ana::SALES_REPORT_GROUPING_EDITION},
-        {"stand-type", ana::SALES_REPORT_GROUPING_STAND_TYPE}};
-    sales->request.set_group_by(groupings.at(sales->group_by));
+    SetPeriod(sales->from, sales->to, sales->request.mutable_start_time(),
+              sales->request.mutable_end_time());
+    sales->request.set_group_by(SalesGroupings().at(sales->group_by));
     globals.action = [&globals, sales] {
       ana::SalesReport response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
@@ -770,21 +783,146 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     };
   });
 
-  auto market = std::make_shared<ana::GetMarketAnalysisRequest>();
+  struct Market {
+    ana::GetMarketAnalysisRequest request;
+    ExportFiles files;
+  };
+  auto market = std::make_shared<Market>();
   auto* market_cmd = group->add_subcommand(
       "market",
       "The base and the exhibitors by federal district, region, industry and size; competitors' "
       "shows; retention and churn edition over edition; new exhibitors by lead source; growth");
-  market_cmd->add_option("--project", *market->mutable_project(),
+  market_cmd->add_option("--project", *market->request.mutable_project(),
                          "Only this project's editions: projects/<uuid>");
+  AddExportOptions(market_cmd, &market->files);
   market_cmd->callback([&globals, market] {
     globals.action = [&globals, market] {
       ana::MarketAnalysis response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCallWith(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->GetMarketAnalysis(&ctx, market->request, &response);
+          },
+          [&] {
+            WriteExports(market->files, MarketTable(response), MarketChart(response));
+            return PrintResponse(globals, response);
+          });
+    };
+  });
+
+  struct LeadSources {
+    ana::GetLeadSourceReportRequest request;
+    std::string from, to;
+  };
+  auto sources = std::make_shared<LeadSources>();
+  auto* sources_cmd = group->add_subcommand(
+      "lead-sources",
+      "Lead-source effectiveness of a period: clients contacted, contacts, positive ones, sales, "
+      "m², money and conversion per lead source, the previous period beside them");
+  sources_cmd->add_option("--edition", *sources->request.mutable_edition(),
+                          "Only this edition: projects/<uuid>/editions/<uuid>");
+  sources_cmd->add_option("--department", *sources->request.mutable_department(),
+                          "Only this department: departments/<uuid>");
+  sources_cmd->add_option("--from", sources->from,
+                          "Period start, inclusive (RFC 3339; default: this month's first day)");
+  sources_cmd->add_option("--to", sources->to,
+                          "Period end, exclusive (RFC 3339; default: next month's first day)");
+  sources_cmd->callback([&globals, sources] {
+    SetPeriod(sources->from, sources->to, sources->request.mutable_start_time(),
+              sources->request.mutable_end_time());
+    globals.action = [&globals, sources] {
+      ana::LeadSourceReport response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
       return RunCall(
           globals,
           [&](grpc::ClientContext& ctx) {
-            return stub->GetMarketAnalysis(&ctx, *market, &response);
+            return stub->GetLeadSourceReport(&ctx, sources->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct Ratings {
+    ana::GetRatingReportRequest request;
+    std::string from, to, target;
+  };
+  auto ratings = std::make_shared<Ratings>();
+  auto* ratings_cmd = group->add_subcommand(
+      "ratings",
+      "Clients' ratings of a period by score (each client at their latest), with their sales");
+  ratings_cmd->add_option("--target", ratings->target, "manager, project or company (default: all)")
+      ->check(CLI::IsMember({"manager", "project", "company"}));
+  ratings_cmd->add_option("--from", ratings->from,
+                          "Period start, inclusive (RFC 3339; default: this month's first day)");
+  ratings_cmd->add_option("--to", ratings->to,
+                          "Period end, exclusive (RFC 3339; default: next month's first day)");
+  ratings_cmd->callback([&globals, ratings] {
+    SetPeriod(ratings->from, ratings->to, ratings->request.mutable_start_time(),
+              ratings->request.mutable_end_time());
+    if (!ratings->target.empty()) {
+      const std::map<std::string, std::string> targets = {{"manager", "RATING_TARGET_MANAGER"},
+                                                          {"project", "RATING_TARGET_PROJECT"},
+                                                          {"company", "RATING_TARGET_COMPANY"}};
+      ratings->request.set_target(targets.at(ratings->target));
+    }
+    globals.action = [&globals, ratings] {
+      ana::RatingReport response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->GetRatingReport(&ctx, ratings->request, &response);
+          },
+          response);
+    };
+  });
+
+  struct Drill {
+    ana::ListSalesReportRecordsRequest request;
+    std::string from, to, group_by = "manager", kind = "sales";
+    bool total = false, previous = false;
+    int page_size = 0;
+  };
+  auto drill = std::make_shared<Drill>();
+  auto* drill_cmd = group->add_subcommand(
+      "drill",
+      "The sales or contacts behind a figure of a sales report row (the same period, grouping "
+      "and filters as crm report sales; --key the row's key, or --total)");
+  drill_cmd->add_option("--by", drill->group_by, "manager, department, edition, stand-type or team")
+      ->check(CLI::IsMember({"manager", "department", "edition", "stand-type", "team"}));
+  drill_cmd->add_option("--key", *drill->request.mutable_key(),
+                        "The row's key as the report shows it (employees/<uuid>, "
+                        "departments/<uuid>, an edition, STAND_TYPE_..., projects/<uuid>)");
+  drill_cmd->add_flag("--total", drill->total, "Every row's records");
+  drill_cmd->add_flag("--previous", drill->previous, "The previous period's records instead");
+  drill_cmd->add_option("--kind", drill->kind, "sales or contacts (default: sales)")
+      ->check(CLI::IsMember({"sales", "contacts"}));
+  drill_cmd->add_option("--edition", *drill->request.mutable_edition(),
+                        "Only this edition: projects/<uuid>/editions/<uuid>");
+  drill_cmd->add_option("--department", *drill->request.mutable_department(),
+                        "Only this department: departments/<uuid>");
+  drill_cmd->add_option("--from", drill->from,
+                        "Period start, inclusive (RFC 3339; default: this month's first day)");
+  drill_cmd->add_option("--to", drill->to,
+                        "Period end, exclusive (RFC 3339; default: next month's first day)");
+  AddPaging(drill_cmd, &drill->page_size, drill->request.mutable_page_token());
+  drill_cmd->callback([&globals, drill] {
+    SetPeriod(drill->from, drill->to, drill->request.mutable_start_time(),
+              drill->request.mutable_end_time());
+    drill->request.set_group_by(SalesGroupings().at(drill->group_by));
+    drill->request.set_kind(drill->kind == "contacts" ? ana::SALES_REPORT_RECORD_KIND_CONTACTS
+                                                      : ana::SALES_REPORT_RECORD_KIND_SALES);
+    drill->request.set_total(drill->total);
+    drill->request.set_previous(drill->previous);
+    drill->request.set_page_size(drill->page_size);
+    globals.action = [&globals, drill] {
+      ana::ListSalesReportRecordsResponse response;
+      auto stub = StubFor<ana::AnalyticsService>(globals);
+      return RunCall(
+          globals,
+          [&](grpc::ClientContext& ctx) {
+            return stub->ListSalesReportRecords(&ctx, drill->request, &response);
           },
           response);
     };

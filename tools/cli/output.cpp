@@ -19,8 +19,9 @@ using Json = nlohmann::ordered_json;
 // The items of a List/Search/Find response: its first repeated message field. A resource's own
 // repeated fields (a client's phones) are not a list.
 const pb::FieldDescriptor* ItemsField(const pb::Descriptor& type) {
-  // A report's table: its `rows` (then its `total` row) or a funnel's `stages`.
-  for (const char* name : {"rows", "stages"}) {
+  // A report's table: its `rows` (then its `total` row), a funnel's `stages` or the ratings'
+  // `buckets`.
+  for (const char* name : {"rows", "stages", "buckets"}) {
     const pb::FieldDescriptor* field = type.FindFieldByName(name);
     if (field != nullptr && field->is_repeated() &&
         field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE) {

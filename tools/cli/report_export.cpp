@@ -132,6 +132,90 @@ common::render::BarChart SalesReportChart(const ana::SalesReport& report) {
   return chart;
 }
 
+namespace {
+
+std::vector<ExportCell> ManagerRow(const std::string& period, const ana::ManagerReport& r) {
+  int64_t completed = 0;
+  for (const auto& type : r.contacts_by_type()) {
+    completed += type.count();
+  }
+  return {period,
+          completed,
+          r.open_contacts(),
+          r.sales_count(),
+          r.area_dm2(),
+          r.net_amount().minor_units(),
+          r.total_amount().minor_units(),
+          static_cast<int64_t>(r.conversion_bp())};
+}
+
+}  // namespace
+
+ExportTable ManagerReportTable(const ana::ManagerReport& report) {
+  ExportTable table;
+  table.title = "Отчёт менеджера " + report.manager();
+  table.columns = {{"Период", ColumnKind::kText},    {"Контактов", ColumnKind::kCount},
+                   {"Открытых", ColumnKind::kCount}, {"Продаж", ColumnKind::kCount},
+                   {"Площадь", ColumnKind::kArea},   {"Без НДС", ColumnKind::kRoubles},
+                   {"С НДС", ColumnKind::kRoubles},  {"Конверсия", ColumnKind::kPercent}};
+  table.rows.push_back(ManagerRow("Период", report));
+  if (report.has_previous()) {
+    table.rows.push_back(ManagerRow("Прошлый период", report.previous()));
+  }
+  return table;
+}
+
+common::render::BarChart ManagerReportChart(const ana::ManagerReport& report) {
+  common::render::BarChart chart{.title = "Контакты по результату: период и прошлый период",
+                                 .unit = "контактов",
+                                 .categories = {},
+                                 .series = {{"Период", {}}, {"Прошлый период", {}}}};
+  std::map<std::string, std::pair<int64_t, int64_t>> by_result;
+  for (const auto& result : report.contacts_by_result()) {
+    by_result[result.key()].first = result.count();
+  }
+  for (const auto& result : report.previous().contacts_by_result()) {
+    by_result[result.key()].second = result.count();
+  }
+  for (const auto& [key, counts] : by_result) {
+    chart.categories.push_back(EnumText(key, "ResultKind"));
+    chart.series[0].values.push_back(static_cast<double>(counts.first));
+    chart.series[1].values.push_back(static_cast<double>(counts.second));
+  }
+  return chart;
+}
+
+ExportTable MarketTable(const ana::MarketAnalysis& market) {
+  ExportTable table;
+  table.title = "Выставки: экспоненты, удержание и отток";
+  table.columns = {{"Выставка", ColumnKind::kText},    {"Экспонентов", ColumnKind::kCount},
+                   {"Площадь", ColumnKind::kArea},     {"Вернулись", ColumnKind::kCount},
+                   {"Ушли", ColumnKind::kCount},       {"Новых", ColumnKind::kCount},
+                   {"Удержание", ColumnKind::kPercent}};
+  for (const auto& edition : market.editions()) {
+    table.rows.push_back(
+        {edition.display_name().empty() ? edition.edition() : edition.display_name(),
+         edition.exhibitors(), edition.area_dm2(), edition.retained(), edition.churned(),
+         edition.new_exhibitors(), static_cast<int64_t>(edition.retention_bp())});
+  }
+  return table;
+}
+
+common::render::BarChart MarketChart(const ana::MarketAnalysis& market) {
+  common::render::BarChart chart{.title = "Экспоненты по выставкам",
+                                 .unit = "экспонентов",
+                                 .categories = {},
+                                 .series = {{"Экспонентов", {}}, {"Вернулись", {}}, {"Новых", {}}}};
+  for (const auto& edition : market.editions()) {
+    chart.categories.push_back(edition.display_name().empty() ? edition.edition()
+                                                              : edition.display_name());
+    chart.series[0].values.push_back(static_cast<double>(edition.exhibitors()));
+    chart.series[1].values.push_back(static_cast<double>(edition.retained()));
+    chart.series[2].values.push_back(static_cast<double>(edition.new_exhibitors()));
+  }
+  return chart;
+}
+
 ExportTable FunnelTable(const ana::ReadinessFunnel& funnel) {
   ExportTable table;
   table.title = "Воронка готовности: " + funnel.edition_display_name();

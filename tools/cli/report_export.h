@@ -12,7 +12,8 @@
 
 // Reports saved as files for people who would rather open them than read a terminal: a table as
 // XLSX (typed cells, headers, the total, rouble, m² and percent formats) and CSV, and a chart as
-// SVG and PNG (common/render/chart.h). `crm report sales|funnel` and `crm plans vs-fact` take
+// SVG and PNG (common/render/chart.h). `crm report sales|funnel|manager|market` and
+// `crm plans vs-fact` take
 // --xlsx, --csv, --svg and --png.
 namespace crm::cli {
 
@@ -44,6 +45,13 @@ ExportTable SalesReportTable(const crm::analytics::v1::SalesReport& report);
 common::render::BarChart SalesReportChart(const crm::analytics::v1::SalesReport& report);
 ExportTable FunnelTable(const crm::analytics::v1::ReadinessFunnel& funnel);
 common::render::BarChart FunnelChart(const crm::analytics::v1::ReadinessFunnel& funnel);
+// A manager's period beside the previous one (a row each); the chart: contacts by result.
+ExportTable ManagerReportTable(const crm::analytics::v1::ManagerReport& report);
+common::render::BarChart ManagerReportChart(const crm::analytics::v1::ManagerReport& report);
+// The market analysis's editions, oldest first: exhibitors, m², retained, churned, new,
+// retention; the chart: exhibitors per edition, retained and new among them.
+ExportTable MarketTable(const crm::analytics::v1::MarketAnalysis& market);
+common::render::BarChart MarketChart(const crm::analytics::v1::MarketAnalysis& market);
 ExportTable PlanVsFactTable(const crm::analytics::v1::PlanVsFact& report);
 // The first row's (the edition's, or the one target asked for) months: plan against fact, ₽.
 common::render::BarChart PlanVsFactChart(const crm::analytics::v1::PlanVsFact& report);

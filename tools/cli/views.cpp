@@ -622,6 +622,50 @@ std::map<std::string, View> BuildViews() {
         Num<an::SalesReportRow>("REFUSALS", [](const an::SalesReportRow& r) {
           return std::to_string(r.current().refusals());
         })});
+  rows(an::LeadSourceRow::descriptor(),
+       {Col<an::LeadSourceRow>("SOURCE",
+                               [](const an::LeadSourceRow& r) {
+                                 return r.lead_source().empty()
+                                            ? std::string("\xE2\x80\x94")  // unknown
+                                            : EnumText(r.lead_source(), "LeadSourceKind");
+                               }),
+        Num<an::LeadSourceRow>("CLIENTS",
+                               [](const an::LeadSourceRow& r) {
+                                 return std::to_string(r.current().clients_contacted());
+                               }),
+        Num<an::LeadSourceRow>("CONTACTS",
+                               [](const an::LeadSourceRow& r) {
+                                 return std::to_string(r.current().contacts_completed());
+                               }),
+        Num<an::LeadSourceRow>(
+            "EFFECTIVENESS",
+            [](const an::LeadSourceRow& r) { return PercentText(r.current().effectiveness_bp()); }),
+        Num<an::LeadSourceRow>(
+            "SALES",
+            [](const an::LeadSourceRow& r) { return std::to_string(r.current().sales_count()); }),
+        Num<an::LeadSourceRow>(
+            "AREA", [](const an::LeadSourceRow& r) { return AreaText(r.current().area_dm2()); }),
+        Num<an::LeadSourceRow>(
+            "NET", [](const an::LeadSourceRow& r) { return Money(r.current().net_amount()); }),
+        Num<an::LeadSourceRow>(
+            "NET BEFORE",
+            [](const an::LeadSourceRow& r) { return Money(r.previous().net_amount()); }),
+        Num<an::LeadSourceRow>("CONVERSION", [](const an::LeadSourceRow& r) {
+          return PercentText(r.current().conversion_bp());
+        })});
+  rows(an::RatingBucket::descriptor(),
+       {Num<an::RatingBucket>("SCORE",
+                              [](const an::RatingBucket& b) { return std::to_string(b.score()); }),
+        Num<an::RatingBucket>(
+            "CLIENTS", [](const an::RatingBucket& b) { return std::to_string(b.clients()); }),
+        Num<an::RatingBucket>(
+            "RATINGS", [](const an::RatingBucket& b) { return std::to_string(b.ratings()); }),
+        Num<an::RatingBucket>(
+            "SALES", [](const an::RatingBucket& b) { return std::to_string(b.sales_count()); }),
+        Num<an::RatingBucket>("AREA",
+                              [](const an::RatingBucket& b) { return AreaText(b.area_dm2()); }),
+        Num<an::RatingBucket>("NET",
+                              [](const an::RatingBucket& b) { return Money(b.net_amount()); })});
   rows(an::ReadinessFunnelStage::descriptor(),
        {Col<an::ReadinessFunnelStage>("LEVEL",
                                       [](const an::ReadinessFunnelStage& s) {

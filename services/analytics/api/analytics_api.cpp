@@ -2,11 +2,16 @@
 
 #include <set>
 
+#include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
+#include "services/analytics/domain/drill.h"
+#include "services/analytics/domain/lead_source_report.h"
 #include "services/analytics/domain/market.h"
+#include "services/analytics/domain/rating_report.h"
 #include "services/analytics/domain/report.h"
 #include "services/analytics/domain/sales_report.h"
+#include "services/analytics/domain/team_report.h"
 #include "services/analytics/domain/timestamps.h"
 #include "services/analytics/store/market_store.h"
 #include "services/analytics/store/projection_store.h"
@@ -99,8 +104,20 @@ grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
         auto lease = pool_.Acquire();
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
         const common::auth::ListScope reach = ReachOf(tx, caller);
-        auto sales = SalesReportStore::Sales(tx, query, reach);
-        auto contacts = SalesReportStore::Contacts(tx, query, reach);
+        const bool by_team =
+            query.grouping == crm::analytics::v1::SALES_REPORT_GROUPING_PROJECT_TEAM;
+        // A team's figures are its project's editions' (the edition's team is its project's).
+        domain::SalesReportQuery sections = query;
+        if (by_team) {
+          sections.grouping = crm::analytics::v1::SALES_REPORT_GROUPING_EDITION;
+        }
+        auto sales = SalesReportStore::Sales(tx, sections, reach);
+        auto contacts = SalesReportStore::Contacts(tx, sections, reach);
+        if (by_team) {
+          sales = domain::SalesByTeam(sales);
+          contacts =
+              domain::ContactsByTeam(contacts, SalesReportStore::TeamClients(tx, query, reach));
+        }
         auto refusals = SalesReportStore::Refusals(tx, query, reach);
         std::set<std::string> keys;
         for (const auto& cell : sales) {
@@ -109,11 +126,53 @@ grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
         for (const auto& cell : contacts) {
           keys.insert(cell.key);
         }
-        auto names = SalesReportStore::Names(tx, keys);
+        auto names =
+            by_team ? SalesReportStore::TeamNames(tx, keys) : SalesReportStore::Names(tx, keys);
+        std::vector<domain::TeamMemberCell> members;
+        if (by_team) {
+          members = SalesReportStore::TeamMembers(tx, keys);
+        }
         tx.commit();
         *response = domain::AssembleSalesReport(*request, query, sales, contacts, names,
                                                 std::move(refusals), ScopeText(reach));
+        domain::AddTeamMembers(*response, members);
       });
+}
+
+grpc::Status AnalyticsApi::ListSalesReportRecords(
+    grpc::ServerContext* context, const crm::analytics::v1::ListSalesReportRecordsRequest* request,
+    crm::analytics::v1::ListSalesReportRecordsResponse* response) {
+  return guard_.Run(context, "ListSalesReportRecords",
+                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+                    [&](const common::auth::Principal& caller) {
+                      common::Violations violations;
+                      const common::api::TimePage paging =
+                          common::api::ReadTimePage(violations, *request, caller.subject);
+                      const auto query = domain::ReadDrillRequest(violations, *request);
+                      violations.ThrowIfAny();
+                      auto lease = pool_.Acquire();
+                      pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+                      // The records the report counts for the caller: the same reach on every page.
+                      const common::auth::ListScope reach = ReachOf(tx, caller);
+                      // One more than a page tells whether another follows.
+                      auto page = [&](auto&& list, auto* out) {
+                        auto rows = list(tx, *query, reach, paging.after, paging.page_size + 1);
+                        if (static_cast<int>(rows.size()) > paging.page_size) {
+                          rows.resize(static_cast<std::size_t>(paging.page_size));
+                          response->set_next_page_token(
+                              common::api::IssuePageToken(paging.query, rows.back().key));
+                        }
+                        for (auto& row : rows) {
+                          *out->Add() = std::move(row.record);
+                        }
+                      };
+                      if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_SALES) {
+                        page(SalesReportStore::DrillSales, response->mutable_sales());
+                      } else {
+                        page(SalesReportStore::DrillContacts, response->mutable_contacts());
+                      }
+                      tx.commit();
+                    });
 }
 
 grpc::Status AnalyticsApi::GetReadinessFunnel(
@@ -134,6 +193,38 @@ grpc::Status AnalyticsApi::GetReadinessFunnel(
         tx.commit();
         *response =
             domain::AssembleFunnel(edition, *display_name, std::move(cells), ScopeText(reach));
+      });
+}
+
+grpc::Status AnalyticsApi::GetLeadSourceReport(
+    grpc::ServerContext* context, const crm::analytics::v1::GetLeadSourceReportRequest* request,
+    crm::analytics::v1::LeadSourceReport* response) {
+  return guard_.Run(
+      context, "GetLeadSourceReport", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const common::auth::Principal& caller) {
+        const domain::SalesReportQuery query = domain::ValidateLeadSourceRequest(*request);
+        auto lease = pool_.Acquire();
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        const common::auth::ListScope reach = ReachOf(tx, caller);
+        auto cells = SalesReportStore::LeadSources(tx, query, reach);
+        tx.commit();
+        *response = domain::AssembleLeadSourceReport(*request, query, cells, ScopeText(reach));
+      });
+}
+
+grpc::Status AnalyticsApi::GetRatingReport(
+    grpc::ServerContext* context, const crm::analytics::v1::GetRatingReportRequest* request,
+    crm::analytics::v1::RatingReport* response) {
+  return guard_.Run(
+      context, "GetRatingReport", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const common::auth::Principal& caller) {
+        const domain::RatingQuery query = domain::ValidateRatingRequest(*request);
+        auto lease = pool_.Acquire();
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        const common::auth::ListScope reach = ReachOf(tx, caller);
+        auto cells = SalesReportStore::RatingDistribution(tx, query, reach);
+        tx.commit();
+        *response = domain::AssembleRatingReport(*request, std::move(cells), ScopeText(reach));
       });
 }
 

@@ -17,9 +17,19 @@ class AnalyticsApi final : public crm::analytics::v1::AnalyticsService::Service 
   grpc::Status GetSalesReport(grpc::ServerContext* context,
                               const crm::analytics::v1::GetSalesReportRequest* request,
                               crm::analytics::v1::SalesReport* response) override;
+  grpc::Status ListSalesReportRecords(
+      grpc::ServerContext* context,
+      const crm::analytics::v1::ListSalesReportRecordsRequest* request,
+      crm::analytics::v1::ListSalesReportRecordsResponse* response) override;
   grpc::Status GetReadinessFunnel(grpc::ServerContext* context,
                                   const crm::analytics::v1::GetReadinessFunnelRequest* request,
                                   crm::analytics::v1::ReadinessFunnel* response) override;
+  grpc::Status GetLeadSourceReport(grpc::ServerContext* context,
+                                   const crm::analytics::v1::GetLeadSourceReportRequest* request,
+                                   crm::analytics::v1::LeadSourceReport* response) override;
+  grpc::Status GetRatingReport(grpc::ServerContext* context,
+                               const crm::analytics::v1::GetRatingReportRequest* request,
+                               crm::analytics::v1::RatingReport* response) override;
   grpc::Status GetMarketAnalysis(grpc::ServerContext* context,
                                  const crm::analytics::v1::GetMarketAnalysisRequest* request,
                                  crm::analytics::v1::MarketAnalysis* response) override;

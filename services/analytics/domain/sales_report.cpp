@@ -59,7 +59,7 @@ SalesReportQuery ValidateSalesReportRequest(
                            request.has_end_time(), request.end_time());
   if (request.group_by() == crm::analytics::v1::SALES_REPORT_GROUPING_UNSPECIFIED ||
       !crm::analytics::v1::SalesReportGrouping_IsValid(request.group_by())) {
-    violations.Add("group_by", "must be MANAGER, DEPARTMENT, EDITION or STAND_TYPE");
+    violations.Add("group_by", "must be MANAGER, DEPARTMENT, EDITION, STAND_TYPE or PROJECT_TEAM");
   }
   if (!request.edition().empty() && !IsEditionName(request.edition())) {
     violations.Add("edition", "must be projects/{uuid}/editions/{uuid}");

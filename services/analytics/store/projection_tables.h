@@ -10,9 +10,18 @@ namespace crm::analytics {
 
 // Filled by the projection consumer alone.
 inline const std::vector<std::string>& ProjectionTables() {
-  static const std::vector<std::string> tables = {
-      "employees",         "departments",   "contacts", "sales",          "editions",
-      "readiness_changes", "stand_changes", "clients",  "participations", "competitor_exhibitions"};
+  static const std::vector<std::string> tables = {"employees",
+                                                  "departments",
+                                                  "contacts",
+                                                  "sales",
+                                                  "editions",
+                                                  "readiness_changes",
+                                                  "stand_changes",
+                                                  "clients",
+                                                  "participations",
+                                                  "competitor_exhibitions",
+                                                  "project_team_members",
+                                                  "ratings"};
   return tables;
 }
 

@@ -17,6 +17,53 @@ pqxx::result Grouped(pqxx::transaction_base& tx, const char* statement,
       common::db::OrNull(reach.department_id));
 }
 
+// A section over both periods that is not grouped by the query's grouping: the parameters of
+// Grouped without it (see store/sql/team_report.sql, lead_sources.sql).
+pqxx::result BothPeriods(pqxx::transaction_base& tx, const char* statement,
+                         const domain::SalesReportQuery& q, const Reach& reach) {
+  return tx.exec_prepared(
+      statement, q.previous_start_rfc3339, q.current.start_rfc3339, q.current.end_rfc3339,
+      common::db::NullIfEmpty(q.edition), common::db::NullIfEmpty(q.department_id), reach.all,
+      common::db::OrNull(reach.owner_id), common::db::OrNull(reach.department_id));
+}
+
+// `statement` with the text[] of `keys`: its rows' "key" and "name".
+std::map<std::string, std::string> NamesBy(pqxx::transaction_base& tx, const char* statement,
+                                           const std::set<std::string>& keys) {
+  std::map<std::string, std::string> out;
+  if (keys.empty()) {
+    return out;
+  }
+  for (const auto& r : tx.exec_prepared(statement, common::db::QuotedArrayLiteral(keys))) {
+    const common::db::Row row(r);
+    out.emplace(row.Text("key"), row.Text("name"));
+  }
+  return out;
+}
+
+// One of the drill-down statements: the same parameters for both (see store/sql/drill.sql).
+pqxx::result Drill(pqxx::transaction_base& tx, const char* statement, const domain::DrillQuery& q,
+                   const Reach& reach, const std::optional<common::api::TimeKey>& after,
+                   int limit) {
+  std::optional<std::string> after_micros;
+  std::optional<std::string> after_id;
+  if (after) {
+    after_micros = std::to_string(after->micros);
+    after_id = after->id;
+  }
+  return tx.exec_prepared(
+      statement, q.period.start_rfc3339, q.period.end_rfc3339, static_cast<int>(q.report.grouping),
+      common::db::OrNull(q.key), common::db::NullIfEmpty(q.report.edition),
+      common::db::NullIfEmpty(q.report.department_id), reach.all,
+      common::db::OrNull(reach.owner_id), common::db::OrNull(reach.department_id),
+      common::db::OrNull(after_micros), common::db::OrNull(after_id), limit);
+}
+
+// `collection`/`id`, or "" for no id.
+std::string NameOr(const char* collection, const std::string& id) {
+  return id.empty() ? std::string() : std::string(collection) + "/" + id;
+}
+
 }  // namespace
 
 std::vector<domain::SalesCell> SalesReportStore::Sales(pqxx::transaction_base& tx,
@@ -69,16 +116,49 @@ std::vector<domain::KeyCount> SalesReportStore::Refusals(pqxx::transaction_base&
 
 std::map<std::string, std::string> SalesReportStore::Names(pqxx::transaction_base& tx,
                                                            const std::set<std::string>& keys) {
-  std::map<std::string, std::string> out;
-  if (keys.empty()) {
+  return NamesBy(tx, "analytics_report_names", keys);
+}
+
+std::vector<domain::ContactCell> SalesReportStore::TeamClients(pqxx::transaction_base& tx,
+                                                               const domain::SalesReportQuery& q,
+                                                               const Reach& reach) {
+  std::vector<domain::ContactCell> out;
+  for (const auto& r : BothPeriods(tx, "analytics_team_report_clients", q, reach)) {
+    const common::db::Row row(r);
+    out.push_back({.current = row.Bool("current"),
+                   .total = false,
+                   .key = row.Text("key"),
+                   .clients = row.Int64("clients")});
+  }
+  return out;
+}
+
+std::map<std::string, std::string> SalesReportStore::TeamNames(pqxx::transaction_base& tx,
+                                                               const std::set<std::string>& teams) {
+  return NamesBy(tx, "analytics_team_names", teams);
+}
+
+std::vector<domain::TeamMemberCell> SalesReportStore::TeamMembers(
+    pqxx::transaction_base& tx, const std::set<std::string>& teams) {
+  std::vector<domain::TeamMemberCell> out;
+  if (teams.empty()) {
     return out;
   }
   for (const auto& r :
-       tx.exec_prepared("analytics_report_names", common::db::QuotedArrayLiteral(keys))) {
+       tx.exec_prepared("analytics_team_members", common::db::QuotedArrayLiteral(teams))) {
     const common::db::Row row(r);
-    out.emplace(row.Text("key"), row.Text("name"));
+    out.push_back({.project = row.Text("project"),
+                   .employee = row.Text("employee"),
+                   .display_name = row.Text("display_name"),
+                   .role = row.Text("role")});
   }
   return out;
+}
+
+void SalesReportStore::UpsertTeamMember(pqxx::transaction_base& tx,
+                                        const domain::TeamMemberRow& row) {
+  tx.exec_prepared("analytics_upsert_team_member", row.project, row.employee_id, row.role,
+                   row.removed, common::db::NullIfEmpty(row.event_rfc3339));
 }
 
 std::optional<std::string> SalesReportStore::EditionDisplayName(pqxx::transaction_base& tx,
@@ -88,6 +168,96 @@ std::optional<std::string> SalesReportStore::EditionDisplayName(pqxx::transactio
     return std::nullopt;
   }
   return row.Text("display_name");
+}
+
+std::vector<domain::LeadSourceCell> SalesReportStore::LeadSources(pqxx::transaction_base& tx,
+                                                                  const domain::SalesReportQuery& q,
+                                                                  const Reach& reach) {
+  std::vector<domain::LeadSourceCell> out;
+  for (const auto& r : BothPeriods(tx, "analytics_lead_source_report", q, reach)) {
+    const common::db::Row row(r);
+    out.push_back({.current = row.Bool("current"),
+                   .total = row.Bool("total_row"),
+                   .key = row.Text("key"),
+                   .clients_contacted = row.Int64("clients_contacted"),
+                   .contacts = row.Int64("contacts"),
+                   .positive = row.Int64("positive"),
+                   .sales = row.Int64("sales"),
+                   .area_dm2 = row.Int64("area_dm2"),
+                   .net_kopecks = row.Int64("net"),
+                   .total_kopecks = row.Int64("total_amount"),
+                   .converted = row.Int64("converted")});
+  }
+  return out;
+}
+
+void SalesReportStore::InsertRating(pqxx::transaction_base& tx, const domain::RatingRow& row) {
+  tx.exec_prepared("analytics_insert_rating", row.id, row.client_id, row.target, row.subject,
+                   row.score, row.recorded_by, row.record_rfc3339);
+}
+
+std::vector<domain::RatingCell> SalesReportStore::RatingDistribution(pqxx::transaction_base& tx,
+                                                                     const domain::RatingQuery& q,
+                                                                     const Reach& reach) {
+  std::vector<domain::RatingCell> out;
+  for (const auto& r : tx.exec_prepared("analytics_rating_distribution", q.period.start_rfc3339,
+                                        q.period.end_rfc3339, common::db::NullIfEmpty(q.target),
+                                        reach.all, common::db::OrNull(reach.owner_id),
+                                        common::db::OrNull(reach.department_id))) {
+    const common::db::Row row(r);
+    out.push_back({.score = static_cast<int32_t>(row.Int64("score")),
+                   .clients = row.Int64("clients"),
+                   .ratings = row.Int64("ratings"),
+                   .sales = row.Int64("sales"),
+                   .area_dm2 = row.Int64("area_dm2"),
+                   .net_kopecks = row.Int64("net")});
+  }
+  return out;
+}
+
+std::vector<Keyed<crm::analytics::v1::ReportSale>> SalesReportStore::DrillSales(
+    pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  std::vector<Keyed<crm::analytics::v1::ReportSale>> out;
+  for (const auto& r : Drill(tx, "analytics_drill_sales", q, reach, after, limit)) {
+    const common::db::Row row(r);
+    Keyed<crm::analytics::v1::ReportSale> sale{
+        .key = {.micros = row.Int64("sale_time_us"), .id = row.Text("id")}};
+    sale.record.set_sale(NameOr("sales", sale.key.id));
+    *sale.record.mutable_sale_time() = row.TimeFromMicros("sale_time_us");
+    sale.record.set_manager(NameOr("employees", row.Text("manager_id")));
+    sale.record.set_client(NameOr("clients", row.Text("client_id")));
+    sale.record.set_edition(row.Text("edition"));
+    sale.record.set_stand_type(row.Text("stand_type"));
+    sale.record.set_area_dm2(row.Int64("area_dm2"));
+    *sale.record.mutable_net_amount() = domain::Roubles(row.Int64("net"));
+    *sale.record.mutable_total_amount() = domain::Roubles(row.Int64("total_amount"));
+    sale.record.set_department(NameOr("departments", row.Text("department_id")));
+    out.push_back(std::move(sale));
+  }
+  return out;
+}
+
+std::vector<Keyed<crm::analytics::v1::ReportContact>> SalesReportStore::DrillContacts(
+    pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  std::vector<Keyed<crm::analytics::v1::ReportContact>> out;
+  for (const auto& r : Drill(tx, "analytics_drill_contacts", q, reach, after, limit)) {
+    const common::db::Row row(r);
+    Keyed<crm::analytics::v1::ReportContact> contact{
+        .key = {.micros = row.Int64("complete_time_us"), .id = row.Text("id")}};
+    contact.record.set_contact(NameOr("contacts", contact.key.id));
+    *contact.record.mutable_complete_time() = row.TimeFromMicros("complete_time_us");
+    contact.record.set_owner(NameOr("employees", row.Text("owner_id")));
+    contact.record.set_client(NameOr("clients", row.Text("client_id")));
+    contact.record.set_edition(row.Text("edition"));
+    contact.record.set_type(row.Text("type"));
+    contact.record.set_result_kind(row.Text("result_kind"));
+    contact.record.set_positive(row.Bool("positive"));
+    contact.record.set_refusal_reason(row.Text("refusal_reason"));
+    out.push_back(std::move(contact));
+  }
+  return out;
 }
 
 std::vector<domain::FunnelCell> SalesReportStore::Funnel(pqxx::transaction_base& tx,

@@ -7,8 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "common/auth/access.h"
+#include "services/analytics/domain/drill.h"
+#include "services/analytics/domain/lead_source_report.h"
+#include "services/analytics/domain/rating_report.h"
 #include "services/analytics/domain/sales_report.h"
+#include "services/analytics/domain/team_report.h"
 
 // The period sales report's and the readiness funnel's sections (store/sql/sales_report.sql),
 // each one grouped query over what the caller reaches.
@@ -17,6 +22,13 @@ namespace crm::analytics {
 // `reach` is the caller's read scope for reports (common::auth::ReadScope): everything, else
 // their own records and, for a head of sales, their department unit's.
 using Reach = common::auth::ListScope;
+
+// A listed record with the key its page token carries.
+template <class Record>
+struct Keyed {
+  common::api::TimeKey key;
+  Record record;
+};
 
 class SalesReportStore {
  public:
@@ -37,6 +49,34 @@ class SalesReportStore {
   // nothing of the edition.
   static std::optional<std::string> EditionDisplayName(pqxx::transaction_base& tx,
                                                        const std::string& edition);
+  // Distinct clients contacted per period and project team (cells with `clients` only).
+  static std::vector<domain::ContactCell> TeamClients(pqxx::transaction_base& tx,
+                                                      const domain::SalesReportQuery& q,
+                                                      const Reach& reach);
+  // The names of the projects among `teams` ("projects/{project}").
+  static std::map<std::string, std::string> TeamNames(pqxx::transaction_base& tx,
+                                                      const std::set<std::string>& teams);
+  // Their members now.
+  static std::vector<domain::TeamMemberCell> TeamMembers(pqxx::transaction_base& tx,
+                                                         const std::set<std::string>& teams);
+  static void UpsertTeamMember(pqxx::transaction_base& tx, const domain::TeamMemberRow& row);
+  // Lead-source effectiveness over both periods (the query's grouping is not read).
+  static std::vector<domain::LeadSourceCell> LeadSources(pqxx::transaction_base& tx,
+                                                         const domain::SalesReportQuery& q,
+                                                         const Reach& reach);
+  static void InsertRating(pqxx::transaction_base& tx, const domain::RatingRow& row);
+  // Every score 1..5 with its clients, ratings and their sales.
+  static std::vector<domain::RatingCell> RatingDistribution(pqxx::transaction_base& tx,
+                                                            const domain::RatingQuery& q,
+                                                            const Reach& reach);
+  // The records behind a report figure (store/sql/drill.sql), by (time, id) after `after`, at
+  // most `limit`.
+  static std::vector<Keyed<crm::analytics::v1::ReportSale>> DrillSales(
+      pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
+  static std::vector<Keyed<crm::analytics::v1::ReportContact>> DrillContacts(
+      pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
   static std::vector<domain::FunnelCell> Funnel(pqxx::transaction_base& tx,
                                                 const std::string& edition, const Reach& reach);
 };

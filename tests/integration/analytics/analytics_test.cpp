@@ -902,6 +902,38 @@ class SalesReportTest : public AnalyticsTest {
     return stub_->GetSalesReport(&ctx, request, out);
   }
 
+  grpc::Status LeadSourcesOf(crm::analytics::v1::LeadSourceReport* out,
+                             const std::string& token = Token({Role::kAnalyst})) {
+    crm::analytics::v1::GetLeadSourceReportRequest request;
+    *request.mutable_start_time() = At(kStart);
+    *request.mutable_end_time() = At(kEnd);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return stub_->GetLeadSourceReport(&ctx, request, out);
+  }
+
+  grpc::Status RatingsOf(crm::analytics::v1::RatingReport* out,
+                         const std::string& token = Token({Role::kAnalyst}),
+                         const std::string& target = "", const std::string& start = kStart) {
+    crm::analytics::v1::GetRatingReportRequest request;
+    *request.mutable_start_time() = At(start);
+    *request.mutable_end_time() = At(kEnd);
+    request.set_target(target);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return stub_->GetRatingReport(&ctx, request, out);
+  }
+
+  grpc::Status DrillOf(crm::analytics::v1::ListSalesReportRecordsRequest request,
+                       crm::analytics::v1::ListSalesReportRecordsResponse* out,
+                       const std::string& token = Token({Role::kAnalyst})) {
+    *request.mutable_start_time() = At(kStart);
+    *request.mutable_end_time() = At(kEnd);
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    return stub_->ListSalesReportRecords(&ctx, request, out);
+  }
+
   grpc::Status FunnelOf(const std::string& edition, crm::analytics::v1::ReadinessFunnel* out,
                         const std::string& token = Token({Role::kAnalyst})) {
     crm::analytics::v1::GetReadinessFunnelRequest request;
@@ -1121,6 +1153,389 @@ TEST_F(SalesReportTest, TheReadinessFunnelCountsEachClientsLatestLevel) {
   EXPECT_EQ(funnel.scope(), "own");
   ASSERT_EQ(funnel.stages_size(), 1);
   EXPECT_EQ(funnel.stages(0).level(), "READINESS_LEVEL_HOT");
+}
+
+// Grouped by project team: the team of an edition is its project's, with its members now.
+TEST_F(SalesReportTest, ByProjectTeamTheEditionsTeamWithItsMembers) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  const std::string volga_team = volga_.substr(0, volga_.find("/editions/"));
+  const std::string agro_team = agro_.substr(0, agro_.find("/editions/"));
+  // Next year's edition of the same project, named with its project.
+  const std::string volga_next = volga_team + "/editions/" + common::NewUuid();
+  crm::events::v1::EditionCreated next;
+  next.mutable_edition()->set_edition(volga_next);
+  next.mutable_edition()->set_project(volga_team);
+  next.mutable_edition()->set_display_name("Волга-Строй 2027");
+  next.mutable_edition()->set_project_display_name("Волга-Строй");
+  Publish(events::v1::kEditionCreated, next);
+  // Chris invites client W to both editions of the project: two contacts, one client.
+  for (const std::string& edition : {volga_, volga_next}) {
+    const std::string contact = "contacts/" + common::NewUuid();
+    auto planned =
+        Planned(contact, chris_, crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-15T10:00:00Z");
+    planned.set_client(client_w_);
+    planned.set_edition(edition);
+    Publish(events::v1::kContactPlanned, planned);
+    Publish(events::v1::kContactCompleted,
+            Completed(contact, chris_, crm::planning::v1::CONTACT_TYPE_CALL, "2026-02-15T10:00:00Z",
+                      "2026-02-15T10:00:00Z", "invitation"));
+  }
+  // The team: Anna leads it; Boris joined and left, and a member_set older than his removal
+  // arrives after it (it does not bring him back).
+  auto member = [&](const std::string& employee, const std::string& role) {
+    crm::events::v1::ProjectTeamMemberSnapshot snapshot;
+    snapshot.set_project(volga_team);
+    snapshot.set_employee(employee);
+    snapshot.set_role(role);
+    return snapshot;
+  };
+  crm::events::v1::ProjectTeamMemberSet anna_joins;
+  *anna_joins.mutable_member() = member(anna_, "lead");
+  PublishAt(events::v1::kProjectTeamMemberSet, anna_joins, "2026-01-02T09:00:00Z");
+  crm::events::v1::ProjectTeamMemberSet boris_joins;
+  *boris_joins.mutable_member() = member(boris_, "sales_manager");
+  const std::string boris_joined =
+      PublishAt(events::v1::kProjectTeamMemberSet, boris_joins, "2026-01-03T09:00:00Z");
+  crm::events::v1::ProjectTeamMemberRemoved boris_leaves;
+  *boris_leaves.mutable_member() = member(boris_, "sales_manager");
+  PublishAt(events::v1::kProjectTeamMemberRemoved, boris_leaves, "2026-01-05T09:00:00Z");
+  crm::events::v1::ProjectTeamMemberSet late;
+  *late.mutable_member() = member(boris_, "coordinator");
+  late.set_previous_role("sales_manager");
+  PublishAt(events::v1::kProjectTeamMemberSet, late, "2026-01-04T09:00:00Z");
+  // A redelivery of his joining changes nothing either.
+  PublishAt(events::v1::kProjectTeamMemberSet, boris_joins, "2026-01-03T09:00:00Z", boris_joined);
+  WaitForConsumer(published_);
+
+  SalesReport report;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &report).ok());
+  EXPECT_EQ(report.group_by(), SALES_REPORT_GROUPING_PROJECT_TEAM);
+  std::map<std::string, SalesReportRow> rows;
+  for (const auto& row : report.rows()) {
+    rows[row.key()] = row;
+  }
+  ASSERT_TRUE(rows.contains(volga_team));
+  const SalesReportRow& volga = rows[volga_team];
+  EXPECT_EQ(volga.display_name(), "Волга-Строй");
+  // Anna's two sales at Волга-Строй 2026; the two invitations; W counted once.
+  EXPECT_EQ(Figures(volga.current()), std::make_tuple(2, 2200, 16'000'000, 2, 2, 0));
+  EXPECT_EQ(volga.current().clients_contacted(), 1);
+  EXPECT_EQ(Figures(volga.previous()), std::make_tuple(1, 800, 4'000'000, 0, 0, 0));
+  ASSERT_EQ(volga.team_members_size(), 1);
+  EXPECT_EQ(volga.team_members(0).employee(), anna_);
+  EXPECT_EQ(volga.team_members(0).role(), "lead");
+  EXPECT_EQ(volga.team_members(0).display_name(), "Сотрудник " + anna_.substr(10, 4));
+  ASSERT_TRUE(rows.contains(agro_team));
+  EXPECT_EQ(Figures(rows[agro_team].current()), std::make_tuple(1, 500, 2'000'000, 0, 0, 0));
+  EXPECT_EQ(rows[agro_team].team_members_size(), 0);
+  EXPECT_EQ(Figures(report.total().current()), std::make_tuple(3, 2700, 18'000'000, 7, 4, 2));
+
+  // A sales manager reads their own figures by team, too: Boris has no active sale.
+  SalesReport own;
+  ASSERT_TRUE(
+      SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &own, Token({Role::kSalesManager}, boris_))
+          .ok());
+  EXPECT_EQ(own.scope(), "own");
+  EXPECT_EQ(Figures(own.total().current()), std::make_tuple(0, 0, 0, 2, 1, 1));
+  EXPECT_EQ(SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &own, Token({Role::kAccountant}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+
+  // A rebuild from the stream gives the same report.
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  SalesReport replayed;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
+}
+
+// A team event naming no project or employee can never be applied: dead-lettered, nothing kept.
+TEST_F(SalesReportTest, AMalformedTeamEventChangesNothing) {
+  crm::events::v1::ProjectTeamMemberSet bad;
+  bad.mutable_member()->set_project("projects/volga");
+  bad.mutable_member()->set_employee(anna_);
+  bad.mutable_member()->set_role("lead");
+  Publish(events::v1::kProjectTeamMemberSet, bad);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM project_team_members"), 0);
+}
+
+// Lead-source effectiveness over the season: X and Z came from the website, Y by referral; the
+// season's other contacts are with clients analytics has not seen (lead source unknown).
+TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
+  for (const auto& [client, source] : {std::pair{client_x_, "LEAD_SOURCE_KIND_WEBSITE"},
+                                       std::pair{client_y_, "LEAD_SOURCE_KIND_REFERRAL"},
+                                       std::pair{client_z_, "LEAD_SOURCE_KIND_WEBSITE"}}) {
+    crm::events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client(client);
+    ev.mutable_client()->set_display_name("ООО " + client.substr(8, 4));
+    ev.mutable_client()->set_lead_source_kind(source);
+    ev.mutable_client()->set_version(1);
+    Publish(events::v1::kClientCreated, ev);
+  }
+  // Anna's meeting with X ends in the sale: X was contacted and bought in February.
+  const std::string contact = "contacts/" + common::NewUuid();
+  auto planned =
+      Planned(contact, anna_, crm::planning::v1::CONTACT_TYPE_MEETING, "2026-02-04T10:00:00Z");
+  planned.set_client(client_x_);
+  planned.set_edition(volga_);
+  Publish(events::v1::kContactPlanned, planned);
+  Publish(events::v1::kContactCompleted,
+          Completed(contact, anna_, crm::planning::v1::CONTACT_TYPE_MEETING, "2026-02-04T10:00:00Z",
+                    "2026-02-04T11:00:00Z", "sale"));
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  LeadSourceReport report;
+  ASSERT_TRUE(LeadSourcesOf(&report).ok());
+  EXPECT_EQ(report.scope(), "all");
+  EXPECT_EQ(TimeUtil::ToString(report.previous_start_time()), "2026-01-04T00:00:00Z");
+  // (clients contacted, contacts, positive, sales, dm², net kopecks, converted)
+  auto figures = [](const LeadSourceFigures& f) {
+    return std::make_tuple(f.clients_contacted(), f.contacts_completed(), f.positive_contacts(),
+                           f.sales_count(), f.area_dm2(), f.net_amount().minor_units(),
+                           f.converted_clients());
+  };
+  ASSERT_EQ(report.rows_size(), 3);
+  // The website: X's and Z's February sales (12 m² + 5 m²), X contacted and converted; Z's
+  // January sale in the previous period.
+  EXPECT_EQ(report.rows(0).lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+  EXPECT_EQ(figures(report.rows(0).current()), std::make_tuple(1, 1, 1, 2, 1700, 12'000'000, 1));
+  EXPECT_EQ(report.rows(0).current().conversion_bp(), 10000);
+  EXPECT_EQ(figures(report.rows(0).previous()), std::make_tuple(0, 0, 0, 1, 800, 4'000'000, 0));
+  // The referral: Y's amended sale, nobody contacted.
+  EXPECT_EQ(report.rows(1).lead_source(), "LEAD_SOURCE_KIND_REFERRAL");
+  EXPECT_EQ(figures(report.rows(1).current()), std::make_tuple(0, 0, 0, 1, 1000, 6'000'000, 0));
+  EXPECT_EQ(report.rows(1).current().conversion_bp(), 0);
+  // Unknown: the season's five contacts with five unseen clients, two positive.
+  EXPECT_EQ(report.rows(2).lead_source(), "");
+  EXPECT_EQ(figures(report.rows(2).current()), std::make_tuple(5, 5, 2, 0, 0, 0, 0));
+  EXPECT_EQ(report.rows(2).current().effectiveness_bp(), 4000);
+  EXPECT_EQ(figures(report.total().current()), std::make_tuple(6, 6, 3, 3, 2700, 18'000'000, 1));
+  EXPECT_EQ(report.total().current().conversion_bp(), 1667);  // 1 of 6, rounded half up
+
+  // Boris reads his own: two contacts with unknown clients, no sale (his was cancelled).
+  ASSERT_TRUE(LeadSourcesOf(&report, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(report.scope(), "own");
+  ASSERT_EQ(report.rows_size(), 1);
+  EXPECT_EQ(figures(report.rows(0).current()), std::make_tuple(2, 2, 1, 0, 0, 0, 0));
+  for (Role role : {Role::kAccountant, Role::kService}) {
+    EXPECT_EQ(LeadSourcesOf(&report, Token({role})).error_code(), grpc::PERMISSION_DENIED);
+  }
+
+  // A rebuild from the stream gives the same report.
+  ASSERT_TRUE(LeadSourcesOf(&report).ok());
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  LeadSourceReport replayed;
+  ASSERT_TRUE(LeadSourcesOf(&replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
+}
+
+TEST_F(SalesReportTest, ALeadSourceReportRejectsABadRequestFieldByField) {
+  crm::analytics::v1::GetLeadSourceReportRequest request;
+  *request.mutable_start_time() = At(kStart);
+  request.set_edition("editions/volga");
+  request.set_department("departments/42");
+  grpc::ClientContext ctx;
+  crm::testing::Authorize(ctx, Token({Role::kAnalyst}));
+  crm::analytics::v1::LeadSourceReport report;
+  grpc::Status status = stub_->GetLeadSourceReport(&ctx, request, &report);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("end_time", "edition", "department"));
+  grpc::ClientContext anonymous;
+  EXPECT_EQ(stub_->GetLeadSourceReport(&anonymous, request, &report).error_code(),
+            grpc::UNAUTHENTICATED);
+}
+
+// Ratings: each client at their latest rating of the period, with what they bought in it.
+TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  auto rate = [&](const std::string& client, crm::planning::v1::RatingTarget target,
+                  const std::string& subject, int score, const std::string& by,
+                  const std::string& at, std::string id = "") {
+    crm::events::v1::RatingRecorded ev;
+    auto* rating = ev.mutable_rating();
+    rating->set_name(client + "/ratings/" + common::NewUuid());
+    rating->set_client(client);
+    rating->set_target(target);
+    rating->set_subject(subject);
+    rating->set_score(score);
+    rating->set_recorded_by(by);
+    *rating->mutable_record_time() = At(at);
+    return PublishAt(events::v1::kRatingRecorded, ev, at, std::move(id));
+  };
+  using crm::planning::v1::RATING_TARGET_COMPANY;
+  using crm::planning::v1::RATING_TARGET_MANAGER;
+  // X rates the company 4, then 5 (Anna records both); Y rates Boris 3 (Anna records it); W's
+  // rating is from December, before the period.
+  rate(client_x_, RATING_TARGET_COMPANY, "", 4, anna_, "2026-02-03T09:00:00Z");
+  const std::string five =
+      rate(client_x_, RATING_TARGET_COMPANY, "", 5, anna_, "2026-02-15T09:00:00Z");
+  rate(client_y_, RATING_TARGET_MANAGER, boris_, 3, anna_, "2026-02-16T09:00:00Z");
+  rate(client_w_, RATING_TARGET_COMPANY, "", 1, boris_, "2025-12-20T09:00:00Z");
+  WaitForConsumer(published_);
+  EXPECT_EQ(Count("SELECT count(*) FROM ratings"), 4);
+
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  auto bucket = [](const RatingReport& r, int score) {
+    for (const auto& b : r.buckets()) {
+      if (b.score() == score) {
+        return std::make_tuple(b.clients(), b.ratings(), b.sales_count(), b.area_dm2(),
+                               b.net_amount().minor_units());
+      }
+    }
+    return std::make_tuple(int64_t{-1}, int64_t{-1}, int64_t{-1}, int64_t{-1}, int64_t{-1});
+  };
+  RatingReport report;
+  ASSERT_TRUE(RatingsOf(&report).ok());
+  ASSERT_EQ(report.buckets_size(), 5);
+  EXPECT_EQ(report.buckets(0).score(), 5);
+  // (clients, ratings, sales, dm², net kopecks)
+  EXPECT_EQ(bucket(report, 5), std::make_tuple(1, 1, 1, 1200, 10'000'000));
+  EXPECT_EQ(bucket(report, 4), std::make_tuple(0, 1, 0, 0, 0));
+  EXPECT_EQ(bucket(report, 3), std::make_tuple(1, 1, 1, 1000, 6'000'000));
+  EXPECT_EQ(bucket(report, 1), std::make_tuple(0, 0, 0, 0, 0));
+  EXPECT_EQ(report.clients(), 2);
+  EXPECT_EQ(report.average_score_centi(), 400);
+  EXPECT_EQ(report.scope(), "all");
+
+  // Only ratings of managers: Y's.
+  ASSERT_TRUE(RatingsOf(&report, Token({Role::kAnalyst}), "RATING_TARGET_MANAGER").ok());
+  EXPECT_EQ(report.clients(), 1);
+  EXPECT_EQ(bucket(report, 3), std::make_tuple(1, 1, 1, 1000, 6'000'000));
+  // Boris reads the rating about him, and none of Anna's sales.
+  ASSERT_TRUE(RatingsOf(&report, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(report.scope(), "own");
+  EXPECT_EQ(report.clients(), 1);
+  EXPECT_EQ(bucket(report, 3), std::make_tuple(1, 1, 0, 0, 0));
+  // Anna reads X's ratings she recorded, with her sale to X.
+  ASSERT_TRUE(RatingsOf(&report, Token({Role::kSalesManager}, anna_)).ok());
+  EXPECT_EQ(report.clients(), 1);
+  EXPECT_EQ(bucket(report, 5), std::make_tuple(1, 1, 1, 1200, 10'000'000));
+  EXPECT_EQ(RatingsOf(&report, Token({Role::kAccountant})).error_code(), grpc::PERMISSION_DENIED);
+
+  // A redelivery and a replay add nothing.
+  ASSERT_TRUE(RatingsOf(&report).ok());
+  rate(client_x_, RATING_TARGET_COMPANY, "", 5, anna_, "2026-02-15T09:00:00Z", five);
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  WaitForConsumer(published_);
+  RatingReport replayed;
+  ASSERT_TRUE(RatingsOf(&replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
+}
+
+TEST_F(SalesReportTest, ARatingReportRejectsABadRequestAndABadRatingIsDeadLettered) {
+  crm::analytics::v1::RatingReport report;
+  grpc::Status status = RatingsOf(&report, Token({Role::kAnalyst}), "RATING_TARGET_NOPE", kEnd);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), UnorderedElementsAre("end_time", "target"));
+
+  crm::events::v1::RatingRecorded bad;
+  bad.mutable_rating()->set_name(client_x_ + "/ratings/" + common::NewUuid());
+  bad.mutable_rating()->set_target(crm::planning::v1::RATING_TARGET_COMPANY);
+  bad.mutable_rating()->set_score(7);
+  *bad.mutable_rating()->mutable_record_time() = At(kStart);
+  Publish(events::v1::kRatingRecorded, bad);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 1; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM ratings"), 0);
+}
+
+// From a figure of a report row to the sales or contacts behind it, page by page.
+TEST_F(SalesReportTest, DrillsFromAFigureToItsRecords) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  // Department 1's two February sales (Anna's, the second amended), one per page.
+  ListSalesReportRecordsRequest request;
+  request.set_group_by(SALES_REPORT_GROUPING_DEPARTMENT);
+  request.set_key("departments/" + dep1_);
+  request.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  request.set_page_size(1);
+  const std::string analyst = Token({Role::kAnalyst});
+  ListSalesReportRecordsResponse page;
+  ASSERT_TRUE(DrillOf(request, &page, analyst).ok());
+  ASSERT_EQ(page.sales_size(), 1);
+  EXPECT_EQ(page.sales(0).manager(), anna_);
+  EXPECT_EQ(page.sales(0).client(), client_x_);
+  EXPECT_EQ(page.sales(0).area_dm2(), 1200);
+  EXPECT_EQ(page.sales(0).department(), "departments/" + dep1_);
+  EXPECT_EQ(TimeUtil::ToString(page.sales(0).sale_time()), "2026-02-05T09:00:00Z");
+  ASSERT_FALSE(page.next_page_token().empty());
+  request.set_page_token(page.next_page_token());
+  ListSalesReportRecordsResponse second;
+  ASSERT_TRUE(DrillOf(request, &second, analyst).ok());
+  ASSERT_EQ(second.sales_size(), 1);
+  EXPECT_EQ(second.sales(0).area_dm2(), 1000);
+  EXPECT_EQ(second.sales(0).net_amount().minor_units(), 6'000'000);
+  EXPECT_EQ(second.sales(0).stand_type(), "STAND_TYPE_CORNER");
+  EXPECT_TRUE(second.next_page_token().empty());
+  // Another caller cannot read on with that token.
+  ListSalesReportRecordsResponse foreign;
+  grpc::Status status = DrillOf(request, &foreign, Token({Role::kAnalyst}));
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("page_token"));
+
+  // Department 2's previous period: Chris's January sale.
+  ListSalesReportRecordsRequest previous;
+  previous.set_group_by(SALES_REPORT_GROUPING_DEPARTMENT);
+  previous.set_key("departments/" + dep2_);
+  previous.set_previous(true);
+  previous.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  ASSERT_TRUE(DrillOf(previous, &page).ok());
+  ASSERT_EQ(page.sales_size(), 1);
+  EXPECT_EQ(page.sales(0).manager(), chris_);
+  EXPECT_EQ(page.sales(0).area_dm2(), 800);
+
+  // The total's contacts: the five completed in February, the refusals with their reason; by
+  // project team, Волга-Строй's sales.
+  ListSalesReportRecordsRequest contacts;
+  contacts.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  contacts.set_total(true);
+  contacts.set_kind(SALES_REPORT_RECORD_KIND_CONTACTS);
+  ListSalesReportRecordsResponse all;
+  ASSERT_TRUE(DrillOf(contacts, &all).ok());
+  ASSERT_EQ(all.contacts_size(), 5);
+  int refusals = 0;
+  for (const auto& contact : all.contacts()) {
+    if (contact.result_kind() == "refusal") {
+      ++refusals;
+      EXPECT_EQ(contact.refusal_reason(), "REFUSAL_REASON_NO_BUDGET");
+      EXPECT_FALSE(contact.positive());
+    }
+  }
+  EXPECT_EQ(refusals, 2);
+  ListSalesReportRecordsRequest team;
+  team.set_group_by(SALES_REPORT_GROUPING_PROJECT_TEAM);
+  team.set_key(volga_.substr(0, volga_.find("/editions/")));
+  team.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  ASSERT_TRUE(DrillOf(team, &page).ok());
+  EXPECT_EQ(page.sales_size(), 2);
+
+  // Boris drills into what he reaches: his own two contacts, none of Anna's sales.
+  ASSERT_TRUE(DrillOf(contacts, &all, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(all.contacts_size(), 2);
+  ASSERT_TRUE(DrillOf(team, &page, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(page.sales_size(), 0);
+  EXPECT_EQ(DrillOf(contacts, &all, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
+}
+
+TEST_F(SalesReportTest, ADrillDownRejectsABadRequestFieldByField) {
+  crm::analytics::v1::ListSalesReportRecordsRequest request;
+  request.set_edition("editions/volga");
+  request.set_page_size(-1);
+  crm::analytics::v1::ListSalesReportRecordsResponse page;
+  grpc::Status status = DrillOf(request, &page);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("group_by", "edition", "kind", "page_size"));
+  request = {};
+  request.set_group_by(crm::analytics::v1::SALES_REPORT_GROUPING_STAND_TYPE);
+  request.set_key("STAND_TYPE_CORNER");
+  request.set_kind(crm::analytics::v1::SALES_REPORT_RECORD_KIND_CONTACTS);
+  status = DrillOf(request, &page);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("key"));
 }
 
 // The market analysis over a project's two editions, a competitor's exhibition and a merge.

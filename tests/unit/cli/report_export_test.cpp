@@ -142,4 +142,41 @@ TEST(ReportExportTest, FunnelAndPlanVsFactTables) {
 }
 
 }  // namespace
+
+TEST(ReportExportTest, AManagersPeriodAndTheMarketsEditionsAsTables) {
+  crm::analytics::v1::ManagerReport manager;
+  manager.set_manager("employees/anna");
+  auto* by_type = manager.add_contacts_by_type();
+  by_type->set_key("CONTACT_TYPE_CALL");
+  by_type->set_count(3);
+  auto* by_result = manager.add_contacts_by_result();
+  by_result->set_key("sale");
+  by_result->set_count(1);
+  manager.set_sales_count(1);
+  manager.set_area_dm2(1250);
+  manager.mutable_net_amount()->set_minor_units(10'000'000);
+  manager.mutable_total_amount()->set_minor_units(12'200'000);
+  manager.set_conversion_bp(3333);
+  manager.mutable_previous()->set_open_contacts(2);
+  const std::string csv = ToCsv(ManagerReportTable(manager));
+  EXPECT_THAT(csv, HasSubstr("\r\nПериод,3,0,1,12.50,100000.00,122000.00,33.33\r\n"));
+  EXPECT_THAT(csv, HasSubstr("\r\nПрошлый период,0,2,0,0.00,0.00,0.00,0.00\r\n"));
+  const auto chart = ManagerReportChart(manager);
+  ASSERT_EQ(chart.categories.size(), 1U);
+  EXPECT_EQ(chart.series[0].values, std::vector<double>{1});
+
+  crm::analytics::v1::MarketAnalysis market;
+  auto* edition = market.add_editions();
+  edition->set_display_name("Волга-Строй 2026");
+  edition->set_exhibitors(40);
+  edition->set_area_dm2(120'000);
+  edition->set_retained(25);
+  edition->set_churned(5);
+  edition->set_new_exhibitors(15);
+  edition->set_retention_bp(8333);
+  EXPECT_THAT(ToCsv(MarketTable(market)),
+              HasSubstr("\r\nВолга-Строй 2026,40,1200.00,25,5,15,83.33\r\n"));
+  EXPECT_EQ(MarketChart(market).series.size(), 3U);
+}
+
 }  // namespace crm::cli
