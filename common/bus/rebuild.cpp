@@ -84,11 +84,10 @@ RebuildPrepared PrepareProjectionRebuild(NatsClient& nats, const StreamLayout& l
   pqxx::work tx(db);
   std::string tables;
   for (const std::string& table : projection.tables) {
-    prepared.rows_removed +=
-        tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<int64_t>();
     tables += (tables.empty() ? "" : ", ") + tx.quote_name(table);
   }
   tx.exec0("TRUNCATE " + tables);
+  prepared.tables_emptied = static_cast<int>(projection.tables.size());
   std::string consumers;
   for (const std::string& durable : projection.consumers) {
     consumers += (consumers.empty() ? "" : ", ") + tx.quote(durable);

@@ -28,7 +28,7 @@ class RebuildRefused : public std::runtime_error {
 struct RebuildPrepared {
   uint64_t first_sequence = 0;  // of the stream the consumers will replay
   uint64_t last_sequence = 0;
-  int64_t rows_removed = 0;
+  int tables_emptied = 0;
 };
 
 // Prepares the rebuild the service performs when it next starts: checks that the stream still

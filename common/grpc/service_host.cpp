@@ -101,10 +101,10 @@ int ProjectionRebuildCommand(const ServiceConfig& config, const ServiceDefinitio
     const bus::RebuildPrepared prepared = bus::PrepareProjectionRebuild(
         nats, layout, conn, definition.projection, std::chrono::seconds(3));
     log::Info("projection emptied: the service replays the stream into it when it starts",
-              {{"rows_removed", prepared.rows_removed},
+              {{"tables_emptied", prepared.tables_emptied},
                {"first_event", prepared.first_sequence},
                {"last_event", prepared.last_sequence}});
-    std::cout << "projection emptied (" << prepared.rows_removed << " rows); start crm-"
+    std::cout << "projection emptied (" << prepared.tables_emptied << " tables); start crm-"
               << config.service_name << " to replay events " << prepared.first_sequence << " to "
               << prepared.last_sequence << " into it\n";
     return 0;
