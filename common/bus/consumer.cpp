@@ -175,7 +175,7 @@ EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* m
     } else {
       label = "skipped";
     }
-    natsMsg_AckSync(msg, nullptr, nullptr);
+    NoteAck(natsMsg_AckSync(msg, nullptr, nullptr), 1);
     processed_++;
   } catch (const PoisonEvent& e) {
     dead_letter_reason = e.what();
@@ -245,6 +245,23 @@ void EventConsumer::Record(const InboundEvent& ev, const std::string& label, boo
   }
 }
 
+void EventConsumer::NoteAck(natsStatus status, std::size_t events) {
+  if (status == NATS_OK) {
+    return;
+  }
+  log::Warn(
+      "acks not confirmed by the server; the events will come back and be skipped as "
+      "duplicates",
+      {{"consumer", options_.durable},
+       {"events", static_cast<int64_t>(events)},
+       {"error", natsStatus_GetText(status)}});
+  metrics::Registry::Global()
+      .GetCounter("crm_event_acks_unconfirmed_total",
+                  "Events handled whose ack the server did not confirm",
+                  {{"consumer", options_.durable}})
+      .Inc(static_cast<double>(events));
+}
+
 bool EventConsumer::HandleBatch(NatsClient& nats, natsMsgList& list) {
   std::vector<InboundEvent> events;
   events.reserve(static_cast<std::size_t>(list.Count));
@@ -282,10 +299,13 @@ bool EventConsumer::HandleBatch(NatsClient& nats, natsMsgList& list) {
       static_cast<double>(events.size());
   // The acks go out together; the flush's round trip returns once the server has them all, which
   // is what an AckSync per event would wait for.
+  natsStatus acked = NATS_OK;
   for (int i = 0; i < list.Count; ++i) {
-    natsMsg_Ack(list.Msgs[i], nullptr);
+    const natsStatus s = natsMsg_Ack(list.Msgs[i], nullptr);
+    acked = acked == NATS_OK ? s : acked;
   }
-  natsConnection_FlushTimeout(nats.connection(), 5000);
+  const natsStatus flushed = natsConnection_FlushTimeout(nats.connection(), 5000);
+  NoteAck(acked == NATS_OK ? flushed : acked, events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
     processed_++;
     Record(events[i], labels[i], true, seconds);

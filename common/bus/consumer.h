@@ -145,6 +145,10 @@ class EventConsumer {
   bool HandleBatch(NatsClient& nats, natsMsgList& list);
   // The metrics of one handled event: its outcome, its time and the consumer's lag.
   void Record(const InboundEvent& ev, const std::string& label, bool handled, double seconds);
+  // After an event's effect was committed: an ack the server did not confirm (`status` not
+  // NATS_OK) brings the events back, and the inbox skips them as duplicates, so only a warning
+  // and crm_event_acks_unconfirmed_total say so.
+  void NoteAck(natsStatus status, std::size_t events);
   // True once the dead letter is stored in the dead-letter stream.
   bool DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEvent& ev,
                   const std::string& reason);

@@ -936,11 +936,13 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   auto* funnel_cmd = group->add_subcommand(
       "funnel", "An edition's clients by their latest readiness level, and who of them bought");
   funnel_cmd
-      ->add_option("edition", *funnel->request.mutable_edition(), "projects/<uuid>/editions/<uuid>")
+      ->add_option("edition", *funnel->request.mutable_edition(),
+                   "projects/<uuid>/editions/<uuid>, or a part of its name (\"Волга-Строй 2027\")")
       ->required();
   AddExportOptions(funnel_cmd, &funnel->files);
   funnel_cmd->callback([&globals, funnel] {
     globals.action = [&globals, funnel] {
+      funnel->request.set_edition(EditionNamed(globals, funnel->request.edition()));
       ana::ReadinessFunnel response;
       auto stub = StubFor<ana::AnalyticsService>(globals);
       return RunCallWith(

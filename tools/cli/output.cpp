@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <vector>
@@ -112,6 +113,49 @@ std::string Words(const std::string& field_name) {
   return out;
 }
 
+// A report of several tables (the market analysis: the base by district, region, industry and
+// size, competitors, editions, growth) without a written view: its own figures as "label value"
+// lines, then each non-empty list under its name as a table of its items' figures. A message with
+// no list at all is shown whole as YAML.
+Printed RenderSections(const pb::Message& message, const NameResolver& resolve,
+                       std::size_t fit_width) {
+  const pb::Descriptor& type = *message.GetDescriptor();
+  const pb::Reflection& reflection = *message.GetReflection();
+  std::vector<const pb::FieldDescriptor*> lists;
+  for (int i = 0; i < type.field_count(); ++i) {
+    const pb::FieldDescriptor* field = type.field(i);
+    if (field->is_repeated() && field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE &&
+        !field->is_map()) {
+      lists.push_back(field);
+    }
+  }
+  if (lists.empty()) {
+    return {ToYaml(message), {}};
+  }
+  std::string out;
+  if (const View own = GenericRowsView(type); !own.columns.empty()) {
+    out += RenderRecord(own, message, resolve);
+  }
+  for (const pb::FieldDescriptor* field : lists) {
+    const int size = reflection.FieldSize(message, field);
+    if (size == 0) {
+      continue;
+    }
+    std::vector<const pb::Message*> items;
+    items.reserve(static_cast<std::size_t>(size));
+    for (int i = 0; i < size; ++i) {
+      items.push_back(&reflection.GetRepeatedMessage(message, field, i));
+    }
+    const View* view = FindView(*field->message_type());
+    const View generic = view == nullptr ? GenericRowsView(*field->message_type()) : View{};
+    std::string heading = Words(field->name());
+    heading[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(heading[0])));
+    out += "\n" + heading + "\n" +
+           RenderRows(view == nullptr ? generic : *view, items, resolve, fit_width);
+  }
+  return {out, {}};
+}
+
 Printed RenderTableOutput(const pb::Message& message, const NameResolver& resolve,
                           std::size_t fit_width) {
   const pb::Descriptor& type = *message.GetDescriptor();
@@ -123,7 +167,7 @@ Printed RenderTableOutput(const pb::Message& message, const NameResolver& resolv
   }
   const pb::FieldDescriptor* items_field = ItemsField(type);
   if (items_field == nullptr) {
-    return {ToYaml(message), {}};
+    return RenderSections(message, resolve, fit_width);
   }
   const pb::Reflection& reflection = *message.GetReflection();
   std::vector<const pb::Message*> items;

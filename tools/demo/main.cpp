@@ -25,6 +25,7 @@
 #include "crm/analytics/v1/forecast.grpc.pb.h"
 #include "crm/analytics/v1/plans.grpc.pb.h"
 #include "crm/documents/v1/documents.grpc.pb.h"
+#include "crm/planning/v1/assessments.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "crm/planning/v1/stands.grpc.pb.h"
 #include "crm/registry/v1/exhibitions.grpc.pb.h"
@@ -129,6 +130,7 @@ class Loader {
         endpoints_(crm::cli::Endpoints::FromEnv()),
         registry_(reg::RegistryService::NewStub(crm::cli::Connect(endpoints_.registry))),
         planning_(plan::PlanningService::NewStub(crm::cli::Connect(endpoints_.planning))),
+        assessments_(plan::AssessmentService::NewStub(crm::cli::Connect(endpoints_.planning))),
         stands_(plan::StandService::NewStub(crm::cli::Connect(endpoints_.planning))),
         documents_(docs::DocumentService::NewStub(crm::cli::Connect(endpoints_.documents))),
         accounting_(acc::AccountingService::NewStub(crm::cli::Connect(endpoints_.accounting))),
@@ -153,6 +155,7 @@ class Loader {
     EnsureBudget();
     EnsureSalesPlan();
     CompleteContacts();
+    AssessReadiness();
     FlagClients();
     ImportPastSeasons();
     PrintSummary();
@@ -804,6 +807,81 @@ class Loader {
               << " already completed; sales recorded now: " << sales_now_ << "\n";
   }
 
+  // After the calls, each client's curator rates the client's readiness to buy a stand at the
+  // edition the contact was about: hot when it bought, otherwise spread from cold to hot, so the
+  // forecast's pipeline and the funnel by readiness level have the current editions in them. A
+  // client already assessed for the edition (an earlier run) keeps its level.
+  void AssessReadiness() {
+    static const char* const kComments[] = {
+        "Пока не планирует участие", "Знает о выставке, решение не принято",
+        "Сравнивает с другими выставками, просит предложение", "Согласует стенд и цену"};
+    std::set<int> sold;
+    for (const auto& done :
+         crm::demo::PlanCompletions(planned_, options_.completions, options_.seed + 2)) {
+      if (done.kind == crm::demo::OutcomeKind::kSale) {
+        sold.insert(done.contact_number);
+      }
+    }
+    std::set<std::pair<int, int>> seen;
+    int assessed = 0;
+    int kept = 0;
+    int rated = 0;
+    for (const auto& pc : planned_) {
+      if (!seen.insert({pc.company, pc.exhibition}).second || manager_tokens_.empty()) {
+        continue;
+      }
+      const std::string& client = client_names_[static_cast<size_t>(pc.company)];
+      const std::string& edition = edition_names_[static_cast<size_t>(pc.exhibition)];
+      // The client's curator (EnsureOrganisation shares the clients round-robin).
+      const std::string& token =
+          manager_tokens_[static_cast<size_t>(pc.company) % manager_tokens_.size()];
+      plan::GetReadinessRequest get;
+      get.set_client(client);
+      get.set_edition(edition);
+      plan::Readiness current;
+      grpc::Status status = CallWithRetry(token, "", [&](grpc::ClientContext& ctx) {
+        return assessments_->GetReadiness(&ctx, get, &current);
+      });
+      if (status.ok()) {
+        ++kept;
+        continue;
+      }
+      if (status.error_code() != grpc::NOT_FOUND) {
+        throw CallFailed("GetReadiness " + client, status);
+      }
+      const int level = sold.contains(pc.number) ? 4 : 1 + pc.number % 4;
+      plan::SetReadinessRequest request;
+      request.set_client(client);
+      request.set_edition(edition);
+      request.set_level(static_cast<plan::ReadinessLevel>(level));
+      request.set_comment(kComments[level - 1]);
+      plan::Readiness saved;
+      // Planning learns of the curators from registry's events, so it may refuse for a moment.
+      Require("SetReadiness " + client,
+              CallWithRetry(
+                  token, "",
+                  [&](grpc::ClientContext& ctx) {
+                    return assessments_->SetReadiness(&ctx, request, &saved);
+                  },
+                  {grpc::PERMISSION_DENIED, grpc::NOT_FOUND}, std::chrono::seconds(60)));
+      ++assessed;
+      // With the assessment the curator notes how the client rates the organiser (the more ready
+      // to buy, the better), so the ratings report has clients under several scores.
+      plan::RecordRatingRequest rate;
+      rate.set_client(client);
+      rate.mutable_rating()->set_target(plan::RATING_TARGET_COMPANY);
+      rate.mutable_rating()->set_score(std::min(5, level + 1 + pc.number % 2));
+      rate.mutable_rating()->set_comment(kComments[level - 1]);
+      plan::Rating rating;
+      Require("RecordRating " + client, CallWithRetry(token, "", [&](grpc::ClientContext& ctx) {
+                return assessments_->RecordRating(&ctx, rate, &rating);
+              }));
+      ++rated;
+    }
+    std::cout << "readiness assessed: " << assessed << " now, " << kept
+              << " already; ratings recorded: " << rated << "\n";
+  }
+
   // After their calls each manager reports one client's record as wrong, so the analysts'
   // verification queue has work in it.
   void FlagClients() {
@@ -1103,6 +1181,7 @@ class Loader {
   crm::cli::Endpoints endpoints_;
   std::unique_ptr<reg::RegistryService::Stub> registry_;
   std::unique_ptr<plan::PlanningService::Stub> planning_;
+  std::unique_ptr<plan::AssessmentService::Stub> assessments_;
   std::unique_ptr<plan::StandService::Stub> stands_;
   std::unique_ptr<docs::DocumentService::Stub> documents_;
   std::unique_ptr<acc::AccountingService::Stub> accounting_;

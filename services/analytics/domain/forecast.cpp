@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "common/core/errors.h"
+#include "common/core/share.h"
 
 namespace crm::analytics::domain {
 namespace {
@@ -438,10 +439,8 @@ Backtest RunBacktest(const FactBase& facts, const std::string& project, int64_t 
     summary.model_net_bp = WapeBp(actual_net, model_net);
     summary.last_net_bp = WapeBp(actual_net, last_net);
     summary.stage_net_bp = WapeBp(actual_net, stage_net);
-    if (summary.editions > 0) {
-      summary.area_coverage_bp = area_inside * 10000 / summary.editions;
-      summary.net_coverage_bp = net_inside * 10000 / summary.editions;
-    }
+    summary.area_coverage_bp = common::ShareBp(area_inside, summary.editions);
+    summary.net_coverage_bp = common::ShareBp(net_inside, summary.editions);
     result.horizons.push_back(summary);
   }
   return result;

@@ -237,6 +237,28 @@ TEST_F(OutputTest, OtherResponsesPrintAsYaml) {
   EXPECT_EQ(Render(response, OutputFormat::kTable, Resolver()).out, ToYaml(response));
 }
 
+TEST_F(OutputTest, AReportOfSeveralListsIsItsFiguresThenATableForEachList) {
+  crm::analytics::v1::MarketAnalysis market;
+  market.set_clients(300);
+  market.set_exhibitors(106);
+  auto* district = market.add_by_federal_district();
+  district->set_key("VOLGA");
+  district->set_clients(300);
+  district->set_exhibitors(106);
+  district->set_area_dm2(48000);
+  auto* edition = market.add_editions();
+  edition->set_display_name("Волга-Строй 2026");
+  edition->set_exhibitors(40);
+  edition->set_retained(25);
+  edition->set_retention_bp(6250);
+  const std::string out = Render(market, OutputFormat::kTable, Resolver()).out;
+  EXPECT_THAT(out, AllOf(HasSubstr("300"), HasSubstr("106"), HasSubstr("By federal district\n"),
+                         HasSubstr("VOLGA"), HasSubstr("480\u00a0м²"), HasSubstr("Editions\n"),
+                         HasSubstr("Волга-Строй 2026"), HasSubstr("62,5%")));
+  // An empty list has no heading; nothing is printed as YAML.
+  EXPECT_THAT(out, AllOf(Not(HasSubstr("By region")), Not(HasSubstr("byFederalDistrict"))));
+}
+
 TEST(ParseOutputFormat, KnowsTheThreeFormats) {
   EXPECT_EQ(ParseOutputFormat("table"), OutputFormat::kTable);
   EXPECT_EQ(ParseOutputFormat("json"), OutputFormat::kJson);
