@@ -53,13 +53,6 @@ std::string InvoiceFileName(std::string_view number) {
   return "invoice-" + std::string(number) + ".pdf";
 }
 
-std::string FormatDateRu(std::chrono::year_month_day date) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%02u.%02u.%04d", static_cast<unsigned>(date.day()),
-                static_cast<unsigned>(date.month()), static_cast<int>(date.year()));
-  return buffer;
-}
-
 std::string VatLabel(int32_t rate_bp) {
   std::string percent = std::to_string(rate_bp / 100);
   int fraction = rate_bp % 100;

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/ru/date_text.h"
 #include "common/ru/payment_qr.h"
 #include "crm/documents/v1/documents.pb.h"
 #include "crm/events/v1/documents_document_events.pb.h"
@@ -28,8 +29,8 @@ std::string FormatDocumentNumber(int year, int64_t sequence);
 // "invoice-2026-000017.pdf".
 std::string InvoiceFileName(std::string_view number);
 
-// "26.11.2026".
-std::string FormatDateRu(std::chrono::year_month_day date);
+// "26.11.2026" (the one Russian date format of common/ru).
+using common::ru::FormatDateRu;
 
 // "НДС 22%"; a fractional rate keeps its decimals with a comma: 1050 -> "НДС 10,5%".
 std::string VatLabel(int32_t rate_bp);

@@ -11,7 +11,10 @@
 #include "common/api/date.h"
 #include "common/bus/event_time.h"
 #include "common/core/ids.h"
+#include "common/ru/date_text.h"
+#include "services/planning/app/clock.h"
 #include "services/planning/app/follow_client_merge.h"
+#include "services/planning/app/payment_reminder.h"
 #include "services/planning/app/reassign_contacts.h"
 #include "services/planning/domain/edition_terms.h"
 #include "services/planning/store/org_store.h"
@@ -299,7 +302,36 @@ void OnClientMergeUndone(pqxx::work& tx, const ev::ClientMergeUndone& undone, co
   app::FollowClientMergeUndo(tx, ResourceIdOrPoison(undone.merge(), "merges", "merge"), survivor);
 }
 
+// The sale's manager calls the client about the overdue invoice (app/payment_reminder.h).
+void OnInvoiceOverdue(pqxx::work& tx, const ev::InvoiceOverdue& overdue, const InboundEvent&) {
+  domain::OverdueInvoice invoice;
+  invoice.number = overdue.number();
+  invoice.total_kopecks = overdue.total().minor_units();
+  invoice.outstanding_kopecks = overdue.outstanding().minor_units();
+  invoice.days_overdue = overdue.days_overdue();
+  invoice.edition_display_name = overdue.edition_display_name();
+  if (const auto due = common::api::CalendarDate(overdue.payment_due_date())) {
+    invoice.due_date = common::ru::FormatDateRu(*due);
+  }
+  if (invoice.number.empty() || invoice.outstanding_kopecks <= 0) {
+    throw PoisonEvent("an overdue invoice needs its number and a positive outstanding amount");
+  }
+  app::PlanPaymentReminder(tx, ResourceIdOrPoison(overdue.sale(), "sales", "sale"), invoice,
+                           app::MicrosNow(app::SystemClock()));
+}
+
 }  // namespace
+
+common::bus::ConsumerOptions AccountingConsumerOptions() {
+  return {.durable = "planning-accounting",
+          .filter_subject = std::string(ev::kInvoiceOverdue.subject)};
+}
+
+common::bus::EventRouter AccountingRouter() {
+  common::bus::EventRouter router;
+  router.On(ev::kInvoiceOverdue, OnInvoiceOverdue);
+  return router;
+}
 
 common::bus::ConsumerOptions RegistryConsumerOptions() {
   return {.durable = "planning-registry", .filter_subject = "crm.registry.>"};
@@ -350,6 +382,7 @@ common::bus::EventRouter RegistryProjectionRouter() {
 std::vector<common::bus::Subscription> Subscriptions() {
   std::vector<common::bus::Subscription> all;
   all.push_back({RegistryConsumerOptions(), RegistryProjectionRouter()});
+  all.push_back({AccountingConsumerOptions(), AccountingRouter()});
   return all;
 }
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/bus/consumer.h"
+#include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/registry_topics.h"
 
 // Everything planning consumes; what it emits is in events/published.h. Planning keeps a local
@@ -28,7 +29,15 @@ common::bus::ConsumerOptions RegistryConsumerOptions();
 // PoisonEvent and goes to the dead-letter stream.
 common::bus::EventRouter RegistryProjectionRouter();
 
-// Every consumer of planning (the one above), for ServiceHost::AddConsumers.
+// Durable consumer "planning-accounting" on "crm.accounting.invoice.overdue".
+common::bus::ConsumerOptions AccountingConsumerOptions();
+
+// Handler of crm.accounting.invoice.overdue: the sale's manager gets a payment-reminder call in
+// their calendar (app/payment_reminder.h); a sale planning does not know or one cancelled since
+// gets none. An event without the invoice's number or a positive outstanding amount is poison.
+common::bus::EventRouter AccountingRouter();
+
+// Every consumer of planning (the two above), for ServiceHost::AddConsumers.
 std::vector<common::bus::Subscription> Subscriptions();
 
 }  // namespace crm::planning::projection

@@ -184,6 +184,12 @@ Period CalendarBounds(pqxx::transaction_base& tx, const std::string& local_date,
   return {row.TimeFromMicros("start_us"), row.TimeFromMicros("end_us")};
 }
 
+Timestamp NextWorkingMorning(pqxx::transaction_base& tx, const Timestamp& after,
+                             const std::string& local_time, const std::string& time_zone) {
+  return Row(tx.exec_prepared1("next_working_morning", TimeParam(after), local_time, time_zone))
+      .TimeFromMicros("at_us");
+}
+
 std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarFilter& f) {
   const KeyParams key = KeyParamsOf(f.after);
   const pqxx::result result = tx.exec_prepared(

@@ -107,6 +107,13 @@ struct Period {
 Period CalendarBounds(pqxx::transaction_base& tx, const std::string& local_date,
                       const std::string& unit, const std::string& time_zone);
 
+// `local_time` ("10:00") of the first working day (Monday to Friday) after the local date of
+// `after` in `zone`.
+google::protobuf::Timestamp NextWorkingMorning(pqxx::transaction_base& tx,
+                                               const google::protobuf::Timestamp& after,
+                                               const std::string& local_time,
+                                               const std::string& time_zone);
+
 // --- views ---------------------------------------------------------------------------------------
 
 struct CalendarFilter {

@@ -140,6 +140,15 @@ SELECT (extract(epoch FROM (date_trunc($2, $1::date::timestamp) AT TIME ZONE $3)
        (extract(epoch FROM ((date_trunc($2, $1::date::timestamp) + ('1 ' || $2)::interval)
                             AT TIME ZONE $3)) * 1000000)::bigint AS end_us;
 
+-- name: next_working_morning
+-- The first working day (Monday to Friday) after the local date of instant $1 in zone $3, at
+-- local time $2 ('HH:MM'), as an instant.
+WITH next AS (SELECT (($1::timestamptz AT TIME ZONE $3)::date + 1) AS day)
+SELECT (extract(epoch FROM ((day + CASE extract(isodow FROM day) WHEN 6 THEN 2 WHEN 7 THEN 1
+                                                                 ELSE 0 END)::timestamp
+                            + $2::time) AT TIME ZONE $3) * 1000000)::bigint AS at_us
+FROM next;
+
 -- fragment: reassign_moved
 -- The end of a reassignment: the planned tasks of $1 listed in `moved` (id, new_owner) pass to
 -- their new owners with their pending reminders, at update time $3 (now when NULL); returns the
