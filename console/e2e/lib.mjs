@@ -68,11 +68,18 @@ export function expect(condition, what) {
   if (!condition) throw new Error(`expected: ${what}`);
 }
 
-// Signs in through the development sign-in as the first listed employee whose roles are exactly
-// `role` (its Russian label); returns the employee's full name.
-export async function signInAs(page, url, role) {
-  await page.goto(url);
+// Signs in as the code flow does with the company's provider: the console's page `path` (signed
+// out), "Войти" there, the gateway's development OpenID Connect provider (/dev/oidc/authorize)
+// listing the demo employees, the first whose roles are exactly `role` (its Russian label) picked,
+// the redirect back to the console's callback, the code exchanged, and the console at `path`
+// again. Returns the employee's full name.
+export async function signInAs(page, url, role, path = "/") {
+  await page.goto(url + path);
+  await page.getByRole("button", { name: "Войти (демо-сотрудники)" }).click();
   await page.getByRole("heading", { name: "Вход для разработки: демо-сотрудники" }).waitFor();
+  const authorize = new URL(page.url());
+  expect(authorize.pathname === "/dev/oidc/authorize", `the provider's page (got ${page.url()})`);
+  expect(authorize.searchParams.get("code_challenge_method") === "S256", "a PKCE S256 challenge");
   const row = page
     .locator("tr")
     .filter({ has: page.locator("td", { hasText: new RegExp(`^${role}$`) }) })
@@ -80,5 +87,8 @@ export async function signInAs(page, url, role) {
   const name = (await row.locator("td").first().textContent()).trim();
   await row.getByRole("button", { name: "Войти" }).click();
   await page.getByTestId("who").filter({ hasText: name }).waitFor();
+  const back = new URL(page.url());
+  expect(!back.searchParams.has("code"), `the code is gone from the address (${page.url()})`);
+  if (path !== "/") expect(back.pathname + back.search === path, `back at ${path} (got ${page.url()})`);
   return name;
 }

@@ -51,10 +51,16 @@ async function assignCurator(client, fullName) {
 const digits = (text) => text.replace(/\D/g, "");
 
 await run(args, async (page, { step, shot }) => {
-  step("sign-in page lists the demo employees");
+  step("sign-in: the provider refused (access_denied) is said on the sign-in page");
   await page.goto(args.url);
+  await page.getByRole("button", { name: "Войти (демо-сотрудники)" }).click();
   await page.getByRole("heading", { name: "Вход для разработки: демо-сотрудники" }).waitFor();
   await shot("sign-in");
+  await page.getByRole("button", { name: "Отказаться" }).click();
+  await page.getByRole("alert").filter({ hasText: "Вход отменён" }).waitFor();
+  step("an answer with another state is refused");
+  await page.goto(`${args.url}/signin/callback?code=forged&state=forged`);
+  await page.getByRole("alert").filter({ hasText: "state не совпадает" }).waitFor();
   const managerName = await signInAs(page, args.url, "менеджер по продажам");
 
   step(`signed in as ${managerName}: the day, the month grid and the overdue tasks`);

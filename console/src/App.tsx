@@ -57,7 +57,7 @@ export function App() {
         <span className="who" data-testid="who">
           {session.name} · {session.roles.map(label).join(", ")}
         </span>
-        <button className="link-button" onClick={signOut}>
+        <button className="link-button" onClick={() => signOut()}>
           Выйти
         </button>
       </header>

@@ -27,6 +27,10 @@ class DevSignIn {
   static nlohmann::json Candidates(const nlohmann::json& employees);
   // {"token", "expiresIn" (seconds), "employee"} for one of Candidates().
   nlohmann::json SignIn(const nlohmann::json& employee) const;
+  // An OpenID Connect ID token (HS256 with the same key) for one of Candidates(): `iss`, `aud`
+  // (the client), `sub`, `name`, `nonce`, five minutes.
+  std::string IdToken(const nlohmann::json& employee, const std::string& issuer,
+                      const std::string& client_id, const std::string& nonce) const;
 
  private:
   std::string secret_;

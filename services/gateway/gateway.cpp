@@ -91,22 +91,6 @@ class CountingWriter : public BodyWriter {
   BodyWriter& inner_;
 };
 
-// `text` as a query parameter's value: unreserved characters kept, the rest %XX.
-std::string QueryValue(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 HttpResponse ErrorResponse(const grpc::Status& status, const JsonCodec& codec,
@@ -143,8 +127,11 @@ Gateway::Gateway(const GatewayConfig& config, const ApiCatalog& catalog, Backend
   }
   if (config.dev_signin) {
     dev_signin_.emplace(DevSignIn::FromKeyFile(config.dev_signin_key_file, config.jwt_audience));
-    common::log::Warn("development sign-in is on: /dev/signin issues tokens for any employee",
-                      {{"key_file", config.dev_signin_key_file}});
+    dev_oidc_.emplace(*dev_signin_, config.oidc_client_id, config.oidc_redirect_path);
+    common::log::Warn(
+        "development sign-in is on: /dev/signin and the OpenID Connect provider at /dev/oidc "
+        "issue tokens for any employee",
+        {{"key_file", config.dev_signin_key_file}});
   }
 }
 
@@ -218,6 +205,13 @@ HttpResponse Gateway::Dispatch(const HttpRequest& request, const std::string& pa
   if (path == "/dev/signin") {
     route = "/dev/signin";
     return DevSignInCall(request, request_id);
+  }
+  if (path.rfind(std::string(DevOidcProvider::kPrefix) + "/", 0) == 0) {
+    return DevOidcCall(request, path, query, request_id, route);
+  }
+  if (path == "/console/config.json" && (request.method == "GET" || request.method == "HEAD")) {
+    route = "/console/config.json";
+    return ConsoleConfig(request);
   }
   if (auto match = router_.Match(request.method, path)) {
     route = match->binding->http_method + " " + match->binding->path.text();
@@ -324,6 +318,26 @@ HttpResponse Gateway::DevSignInCall(const HttpRequest& request, const std::strin
     }
     picked = body["employee"].get<std::string>();
   }
+  nlohmann::json candidates;
+  if (auto failed = DevCandidates(request, request_id, candidates)) {
+    return *failed;
+  }
+  if (request.method == "GET") {
+    return Json(200, nlohmann::json{{"employees", candidates}}.dump());
+  }
+  for (const auto& employee : candidates) {
+    if (employee.value("name", "") == picked) {
+      auto response = Json(200, dev_signin_->SignIn(employee).dump());
+      response.SetHeader("cache-control", "no-store");
+      return response;
+    }
+  }
+  throw common::ValidationError("employee", "no active employee holding a role is named " + picked);
+}
+
+std::optional<HttpResponse> Gateway::DevCandidates(const HttpRequest& request,
+                                                   const std::string& request_id,
+                                                   nlohmann::json& candidates) {
   // The employees, listed through the registry's own route with a short-lived admin token.
   auto list = router_.Match("GET", "/v1/employees");
   if (!list) {
@@ -337,10 +351,10 @@ HttpResponse Gateway::DevSignInCall(const HttpRequest& request, const std::strin
   nlohmann::json employees = nlohmann::json::array();
   std::string page_token;
   do {
-    HttpResponse page =
-        CallApi(lookup, *list,
-                "pageSize=500" + (page_token.empty() ? "" : "&pageToken=" + QueryValue(page_token)),
-                request_id);
+    HttpResponse page = CallApi(
+        lookup, *list,
+        "pageSize=500" + (page_token.empty() ? "" : "&pageToken=" + PercentEncode(page_token)),
+        request_id);
     if (page.status != 200) {
       return page;
     }
@@ -350,18 +364,68 @@ HttpResponse Gateway::DevSignInCall(const HttpRequest& request, const std::strin
     }
     page_token = parsed.value("nextPageToken", "");
   } while (!page_token.empty());
-  nlohmann::json candidates = DevSignIn::Candidates(employees);
-  if (request.method == "GET") {
-    return Json(200, nlohmann::json{{"employees", candidates}}.dump());
+  candidates = DevSignIn::Candidates(employees);
+  return std::nullopt;
+}
+
+HttpResponse Gateway::DevOidcCall(const HttpRequest& request, const std::string& path,
+                                  const std::string& query, const std::string& request_id,
+                                  std::string& route) {
+  if (!dev_oidc_) {
+    throw common::NotFoundError("dev/oidc (the development sign-in is off)");
   }
-  for (const auto& employee : candidates) {
-    if (employee.value("name", "") == picked) {
-      auto response = Json(200, dev_signin_->SignIn(employee).dump());
-      response.SetHeader("cache-control", "no-store");
-      return response;
+  const std::string endpoint = path.substr(std::string(DevOidcProvider::kPrefix).size());
+  route = std::string(DevOidcProvider::kPrefix) + endpoint;
+  auto not_allowed = [&](const std::string& allow) {
+    auto response = ErrorResponse(
+        grpc::Status(grpc::UNIMPLEMENTED, request.method + " is not served at " + path), codec_,
+        catalog_);
+    response.status = 405;
+    response.SetHeader("allow", allow);
+    return response;
+  };
+  if (endpoint == "/.well-known/openid-configuration") {
+    if (request.method != "GET") {
+      return not_allowed("GET");
     }
+    return Json(200, DevOidcProvider::Discovery(DevOidcProvider::IssuerOf(request)).dump());
   }
-  throw common::ValidationError("employee", "no active employee holding a role is named " + picked);
+  if (endpoint == "/token") {
+    if (request.method != "POST") {
+      return not_allowed("POST");
+    }
+    return dev_oidc_->Token(request, ParseQuery(request.body));
+  }
+  if (endpoint == "/authorize") {
+    if (request.method != "GET" && request.method != "POST") {
+      return not_allowed("GET, POST");
+    }
+    nlohmann::json candidates;
+    if (auto failed = DevCandidates(request, request_id, candidates)) {
+      return *failed;
+    }
+    if (request.method == "GET") {
+      return dev_oidc_->AuthorizePage(request, ParseQuery(query), candidates);
+    }
+    return dev_oidc_->Authorize(request, ParseQuery(request.body), candidates);
+  }
+  route = "unmatched";
+  throw common::NotFoundError("nothing is served at " + path);
+}
+
+HttpResponse Gateway::ConsoleConfig(const HttpRequest& request) const {
+  std::string issuer = config_.oidc_issuer;
+  if (issuer.empty() && dev_oidc_) {
+    issuer = DevOidcProvider::IssuerOf(request);
+  }
+  auto response = Json(200, nlohmann::json{{"issuer", issuer},
+                                           {"clientId", config_.oidc_client_id},
+                                           {"scope", config_.oidc_scope},
+                                           {"redirectPath", config_.oidc_redirect_path},
+                                           {"development", dev_oidc_.has_value()}}
+                                .dump());
+  response.SetHeader("cache-control", "no-cache");
+  return response;
 }
 
 std::string Gateway::ResponseJson(const RouteMatch& match, const std::string& binary) const {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "services/gateway/backend/backends.h"
+#include "services/gateway/dev_oidc.h"
 #include "services/gateway/dev_signin.h"
 #include "services/gateway/gateway_config.h"
 #include "services/gateway/http/cors.h"
@@ -49,6 +50,17 @@ class Gateway {
                          const CallMetadata& metadata, std::vector<std::string> messages);
   // GET and POST /dev/signin (dev_signin.h); 404 when the development sign-in is off.
   HttpResponse DevSignInCall(const HttpRequest& request, const std::string& request_id);
+  // /dev/oidc/... (dev_oidc.h); 404 when the development sign-in is off.
+  HttpResponse DevOidcCall(const HttpRequest& request, const std::string& path,
+                           const std::string& query, const std::string& request_id,
+                           std::string& route);
+  // GET /console/config.json: the console's sign-in configuration (gateway_config.h).
+  HttpResponse ConsoleConfig(const HttpRequest& request) const;
+  // The employees one may sign in as (DevSignIn::Candidates), listed through the registry's own
+  // route with a short-lived admin token; the failed listing's answer when it failed.
+  std::optional<HttpResponse> DevCandidates(const HttpRequest& request,
+                                            const std::string& request_id,
+                                            nlohmann::json& candidates);
   // The response message as JSON (only the response_body field when the binding names one).
   std::string ResponseJson(const RouteMatch& match, const std::string& binary) const;
 
@@ -62,6 +74,7 @@ class Gateway {
   Cors cors_;
   std::optional<StaticFiles> static_files_;
   std::optional<DevSignIn> dev_signin_;
+  std::optional<DevOidcProvider> dev_oidc_;
   std::string openapi_;
 };
 

@@ -60,6 +60,20 @@ GatewayConfig GatewayConfig::FromEnv(common::EnvReader& env) {
     env.Problem("CRM_GATEWAY_DEV_SIGNIN=1 needs CRM_GATEWAY_DEV_SIGNIN_KEY_FILE (the HS256 key)");
   }
   c.jwt_audience = env.Optional("CRM_JWT_AUDIENCE", common::auth::kDefaultAudience);
+  c.oidc_issuer = env.Optional("CRM_GATEWAY_OIDC_ISSUER", "");
+  if (!c.oidc_issuer.empty() && c.oidc_issuer.rfind("https://", 0) != 0 &&
+      c.oidc_issuer.rfind("http://", 0) != 0) {
+    env.Problem("CRM_GATEWAY_OIDC_ISSUER must be the provider's issuer URL (https://...)");
+  }
+  if (!c.oidc_issuer.empty() && c.oidc_issuer.back() == '/') {
+    c.oidc_issuer.pop_back();
+  }
+  c.oidc_client_id = env.Optional("CRM_GATEWAY_OIDC_CLIENT_ID", kDefaultOidcClientId);
+  c.oidc_scope = env.Optional("CRM_GATEWAY_OIDC_SCOPE", "openid profile");
+  c.oidc_redirect_path = env.Optional("CRM_GATEWAY_OIDC_REDIRECT_PATH", "/signin/callback");
+  if (c.oidc_redirect_path.empty() || c.oidc_redirect_path.front() != '/') {
+    env.Problem("CRM_GATEWAY_OIDC_REDIRECT_PATH must be a path (/signin/callback)");
+  }
   return c;
 }
 

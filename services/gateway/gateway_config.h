@@ -10,6 +10,9 @@
 // The gateway's configuration, from the environment like every service's (docs/operations.md).
 namespace crm::gateway {
 
+// The console's client id at the identity provider unless CRM_GATEWAY_OIDC_CLIENT_ID says.
+inline constexpr char kDefaultOidcClientId[] = "expo-crm-console";
+
 struct GatewayConfig {
   std::string http_listen;     // CRM_GATEWAY_LISTEN, HTTP/1.1 (host:port)
   std::string h2c_listen;      // CRM_GATEWAY_H2C_LISTEN, HTTP/2 without TLS; "" = off
@@ -32,6 +35,15 @@ struct GatewayConfig {
   bool dev_signin = false;
   std::string dev_signin_key_file;
   std::string jwt_audience;
+  // The console's sign-in (console/README.md), served to it as GET /console/config.json: the
+  // OpenID Connect provider's issuer URL (CRM_GATEWAY_OIDC_ISSUER; "" with the development
+  // sign-in on: the gateway's own /dev/oidc), the console's client id there
+  // (CRM_GATEWAY_OIDC_CLIENT_ID), the scopes asked for (CRM_GATEWAY_OIDC_SCOPE) and the path of
+  // the console's redirect URI on its own origin (CRM_GATEWAY_OIDC_REDIRECT_PATH).
+  std::string oidc_issuer;
+  std::string oidc_client_id;
+  std::string oidc_scope;
+  std::string oidc_redirect_path;
 
   static GatewayConfig FromEnv(common::EnvReader& env);
 };

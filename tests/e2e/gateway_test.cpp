@@ -3,6 +3,7 @@
 // from the query, int64 as strings, enums by name, timestamps), errors as google.rpc.Status with
 // the standard HTTP codes, client and server streaming (SSE, NDJSON, JSON array), the body and
 // rate limits, CORS, the OpenAPI document, the console's static files, HTTP/2 and metrics.
+#include <absl/strings/escaping.h>
 #include <google/protobuf/util/time_util.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -17,8 +18,10 @@
 
 #include "common/auth/auth.h"
 #include "common/core/ids.h"
+#include "services/gateway/dev_oidc.h"
 #include "services/gateway/openapi.h"
 #include "services/gateway/transcoding/api_catalog.h"
+#include "services/gateway/transcoding/request_builder.h"
 #include "tests/e2e/gateway_process.h"
 #include "tests/e2e/stack.h"
 #include "tests/support/eventually.h"
@@ -101,6 +104,34 @@ class GatewayTest : public ::testing::Test {
     reply.headers = result->headers;
     reply.body = json::parse(result->body, nullptr, false);
     return reply;
+  }
+
+  // An employee created through the gateway and given `role` (system roles are given by an
+  // admin's update); their resource name, "" when either call failed.
+  static std::string EmployeeWithRole(const std::string& full_name, const std::string& email,
+                                      const std::string& role) {
+    auto created = Call("POST", "/v1/employees", admin_,
+                        json{{"fullName", full_name}, {"email", email}}.dump());
+    EXPECT_EQ(created.status, 200) << created.raw;
+    const std::string name = created.body.value("name", "");
+    auto given = Call("PATCH", "/v1/" + name + "?updateMask=roles", admin_,
+                      json{{"roles", {role}}, {"etag", created.body.value("etag", "")}}.dump());
+    EXPECT_EQ(given.status, 200) << given.raw;
+    return given.status == 200 ? name : "";
+  }
+
+  // `token` names the employee with their role, and the services take it (the employee's
+  // overdue tasks, through the test's own gateway).
+  static void ExpectTokenOf(const std::string& token, const std::string& name,
+                            const std::string& full_name, Role role) {
+    common::auth::TokenVerifier verifier(
+        {.hs256_secret = kTestJwtSecret, .audience = common::auth::kDefaultAudience});
+    const auto principal = verifier.Verify(token);
+    EXPECT_EQ(principal.subject, name);
+    EXPECT_EQ(principal.name, full_name);
+    EXPECT_EQ(principal.roles, std::set<Role>{role});
+    auto overdue = Call("GET", "/v1/contacts:overdue?owner=" + name, token);
+    EXPECT_EQ(overdue.status, 200) << overdue.raw;
   }
 
   // A client created through the gateway (POST /v1/clients, body "client"); each with a KPP of
@@ -654,16 +685,9 @@ TEST_F(GatewayTest, DevSignInListsEmployeesAndIssuesTheirToken) {
   GatewayProcess dev(*stack_, {{"CRM_GATEWAY_DEV_SIGNIN", "1"},
                                {"CRM_GATEWAY_DEV_SIGNIN_KEY_FILE", key_file.string()}});
 
-  json employee = {{"fullName", "Соколова Анна Игоревна"},
-                   {"email", "sokolova-dev@expo-volga.example"}};
-  auto created = Call("POST", "/v1/employees", admin_, employee.dump());
-  ASSERT_EQ(created.status, 200) << created.raw;
-  const std::string name = created.body.value("name", "");
-  // System roles are given by an admin's update.
-  auto given =
-      Call("PATCH", "/v1/" + name + "?updateMask=roles", admin_,
-           json{{"roles", {"sales_manager"}}, {"etag", created.body.value("etag", "")}}.dump());
-  ASSERT_EQ(given.status, 200) << given.raw;
+  const std::string name = EmployeeWithRole("Соколова Анна Игоревна",
+                                            "sokolova-dev@expo-volga.example", "sales_manager");
+  ASSERT_FALSE(name.empty());
   json no_role = {{"fullName", "Без Ролей"}, {"email", "no-roles-dev@expo-volga.example"}};
   const std::string roleless =
       Call("POST", "/v1/employees", admin_, no_role.dump()).body.value("name", "");
@@ -685,16 +709,8 @@ TEST_F(GatewayTest, DevSignInListsEmployeesAndIssuesTheirToken) {
       Call("POST", "/dev/signin", "", json{{"employee", name}}.dump(), {}, dev.http_port());
   ASSERT_EQ(signed_in.status, 200) << signed_in.raw;
   EXPECT_EQ(signed_in.Header("Cache-Control"), "no-store");
-  const std::string token = signed_in.body.value("token", "");
-  common::auth::TokenVerifier verifier(
-      {.hs256_secret = kTestJwtSecret, .audience = common::auth::kDefaultAudience});
-  const auto principal = verifier.Verify(token);
-  EXPECT_EQ(principal.subject, name);
-  EXPECT_EQ(principal.name, "Соколова Анна Игоревна");
-  EXPECT_EQ(principal.roles, std::set<Role>{Role::kSalesManager});
-  // The services take it (a manager's overdue tasks), through either gateway.
-  auto overdue = Call("GET", "/v1/contacts:overdue?owner=" + name, token);
-  EXPECT_EQ(overdue.status, 200) << overdue.raw;
+  ExpectTokenOf(signed_in.body.value("token", ""), name, "Соколова Анна Игоревна",
+                Role::kSalesManager);
 
   // Someone who holds no role, or no one, is a field violation; so is a body without a name.
   for (const std::string& body :
@@ -705,6 +721,211 @@ TEST_F(GatewayTest, DevSignInListsEmployeesAndIssuesTheirToken) {
     EXPECT_EQ(ViolatedFieldsOf(refused.body), std::set<std::string>{"employee"}) << refused.raw;
   }
   EXPECT_EQ(Call("DELETE", "/dev/signin", "", "", {}, dev.http_port()).status, 405);
+}
+
+// Without CRM_GATEWAY_DEV_SIGNIN the development OpenID Connect provider is not there (404 for
+// every endpoint), and the console's configuration names no provider, as none is configured.
+TEST_F(GatewayTest, DevOidcProviderIsAbsentWhenNotEnabled) {
+  for (const char* path :
+       {"/dev/oidc/.well-known/openid-configuration", "/dev/oidc/authorize?client_id=x"}) {
+    auto reply = Call("GET", path, "");
+    EXPECT_EQ(reply.status, 404) << path << " " << reply.raw;
+  }
+  auto token = Call("POST", "/dev/oidc/token", "", "grant_type=authorization_code&code=x");
+  EXPECT_EQ(token.status, 404) << token.raw;
+  EXPECT_FALSE(token.body.contains("access_token")) << token.raw;
+  auto config = Call("GET", "/console/config.json", "");
+  ASSERT_EQ(config.status, 200) << config.raw;
+  EXPECT_EQ(config.body.value("issuer", "?"), "") << config.raw;
+  EXPECT_EQ(config.body.value("clientId", ""), "expo-crm-console") << config.raw;
+  EXPECT_EQ(config.body.value("redirectPath", ""), "/signin/callback") << config.raw;
+  EXPECT_FALSE(config.body.value("development", true)) << config.raw;
+}
+
+// The production issuer, client and scope come from the environment; a malformed issuer or
+// redirect path keeps the gateway from starting.
+TEST_F(GatewayTest, ConsoleConfigNamesTheConfiguredProvider) {
+  GatewayProcess configured(*stack_,
+                            {{"CRM_GATEWAY_OIDC_ISSUER", "https://id.example.com/realms/expo/"},
+                             {"CRM_GATEWAY_OIDC_CLIENT_ID", "crm-console"},
+                             {"CRM_GATEWAY_OIDC_SCOPE", "openid profile crm"}});
+  auto config = Call("GET", "/console/config.json", "", "", {}, configured.http_port());
+  ASSERT_EQ(config.status, 200) << config.raw;
+  EXPECT_EQ(config.body, json({{"issuer", "https://id.example.com/realms/expo"},
+                               {"clientId", "crm-console"},
+                               {"scope", "openid profile crm"},
+                               {"redirectPath", "/signin/callback"},
+                               {"development", false}}));
+  EXPECT_THROW(GatewayProcess(*stack_, {{"CRM_GATEWAY_OIDC_ISSUER", "id.example.com"}}),
+               std::runtime_error);
+  EXPECT_THROW(GatewayProcess(*stack_, {{"CRM_GATEWAY_OIDC_REDIRECT_PATH", "callback"}}),
+               std::runtime_error);
+}
+
+// The development OpenID Connect provider (CRM_GATEWAY_DEV_SIGNIN=1): discovery, the page of demo
+// employees, a one-time code bound to the client, the redirect URI and the PKCE challenge, and
+// the token endpoint's RFC 6749 errors; the access token it answers is one the services take.
+TEST_F(GatewayTest, DevOidcProviderIssuesTokensByTheCodeFlowWithPkce) {
+  TempDir keys("crm-dev-oidc-key");
+  const auto key_file = keys.path() / "jwt-secret";
+  std::ofstream(key_file) << kTestJwtSecret << "\n";
+  GatewayProcess dev(*stack_, {{"CRM_GATEWAY_DEV_SIGNIN", "1"},
+                               {"CRM_GATEWAY_DEV_SIGNIN_KEY_FILE", key_file.string()}});
+  const int port = dev.http_port();
+  const std::string origin = "http://127.0.0.1:" + std::to_string(port);
+  const std::string issuer = origin + "/dev/oidc";
+  const std::string redirect_uri = origin + "/signin/callback";
+
+  auto config = Call("GET", "/console/config.json", "", "", {}, port);
+  ASSERT_EQ(config.status, 200) << config.raw;
+  EXPECT_EQ(config.body.value("issuer", ""), issuer) << config.raw;
+  EXPECT_TRUE(config.body.value("development", false)) << config.raw;
+  auto discovery = Call("GET", "/dev/oidc/.well-known/openid-configuration", "", "", {}, port);
+  ASSERT_EQ(discovery.status, 200) << discovery.raw;
+  EXPECT_EQ(discovery.body.value("issuer", ""), issuer);
+  EXPECT_EQ(discovery.body.value("authorization_endpoint", ""), issuer + "/authorize");
+  EXPECT_EQ(discovery.body.value("token_endpoint", ""), issuer + "/token");
+  EXPECT_EQ(discovery.body["code_challenge_methods_supported"], json::array({"S256"}));
+
+  const std::string name =
+      EmployeeWithRole("Орлова Вера Петровна", "orlova-oidc@expo-volga.example", "sales_head");
+  ASSERT_FALSE(name.empty());
+
+  // RFC 7636's example pair, then a verifier of our own.
+  EXPECT_EQ(gateway::PkceS256("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+  const std::string verifier = "Zm9yLXRoZS1jcm0tY29uc29sZS1hLXZlcmlmaWVyLW9mLTQzKw";
+  const std::string challenge = gateway::PkceS256(verifier);
+  auto query = [&](const std::string& client, const std::string& redirect, bool pkce = true) {
+    std::string q = "response_type=code&client_id=" + client +
+                    "&redirect_uri=" + httplib::detail::encode_query_param(redirect) +
+                    "&scope=openid%20profile&state=st-1&nonce=n-1";
+    if (pkce) {
+      q += "&code_challenge=" + challenge + "&code_challenge_method=S256";
+    }
+    return q;
+  };
+  httplib::Client http("127.0.0.1", port);
+  auto form = [&](const std::string& path, const std::string& body) {
+    auto r = http.Post(path, body, "application/x-www-form-urlencoded");
+    Reply reply;
+    if (r) {
+      reply.status = r->status;
+      reply.raw = r->body;
+      reply.headers = r->headers;
+      reply.body = json::parse(r->body, nullptr, false);
+    }
+    return reply;
+  };
+  // The redirect's query parameters (code, state, error).
+  auto redirected = [&](const Reply& reply) {
+    EXPECT_EQ(reply.status, 302) << reply.raw;
+    const std::string location = reply.Header("Location");
+    EXPECT_EQ(location.rfind(redirect_uri + "?", 0), 0u) << location;
+    std::map<std::string, std::string> params;
+    for (const auto& [k, v] : gateway::ParseQuery(location.substr(location.find('?') + 1))) {
+      params[k] = v;
+    }
+    return params;
+  };
+  auto code_for = [&](const std::string& who) {
+    auto params = redirected(
+        form("/dev/oidc/authorize", query("expo-crm-console", redirect_uri) + "&employee=" + who));
+    EXPECT_EQ(params["state"], "st-1");
+    return params["code"];
+  };
+  auto exchange = [&](const std::string& code, const std::string& with_verifier,
+                      const std::string& redirect = "", const std::string& client = "") {
+    return form(
+        "/dev/oidc/token",
+        "grant_type=authorization_code&code=" + code + "&redirect_uri=" +
+            httplib::detail::encode_query_param(redirect.empty() ? redirect_uri : redirect) +
+            "&client_id=" + (client.empty() ? "expo-crm-console" : client) +
+            "&code_verifier=" + with_verifier);
+  };
+
+  // The page lists the demo employees, each with a button posting the pick.
+  auto page = Call("GET", "/dev/oidc/authorize?" + query("expo-crm-console", redirect_uri), "", "",
+                   {}, port);
+  ASSERT_EQ(page.status, 200) << page.raw;
+  EXPECT_EQ(page.Header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.raw.find("Орлова Вера Петровна"), std::string::npos) << page.raw;
+  EXPECT_NE(page.raw.find("руководитель отдела продаж"), std::string::npos);
+  EXPECT_NE(page.raw.find("value='" + name + "'"), std::string::npos);
+
+  // The happy path: the code with its verifier for an access token the services take.
+  const std::string code = code_for(name);
+  ASSERT_FALSE(code.empty());
+  auto token = exchange(code, verifier);
+  ASSERT_EQ(token.status, 200) << token.raw;
+  EXPECT_EQ(token.Header("Cache-Control"), "no-store");
+  EXPECT_EQ(token.body.value("token_type", ""), "Bearer");
+  EXPECT_EQ(token.body.value("expires_in", 0), 36000);
+  ExpectTokenOf(token.body.value("access_token", ""), name, "Орлова Вера Петровна",
+                Role::kSalesHead);
+  // The ID token names the client, the issuer and the nonce.
+  const std::string id_token = token.body.value("id_token", "");
+  const auto first_dot = id_token.find('.');
+  std::string id_claims;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(
+      id_token.substr(first_dot + 1, id_token.rfind('.') - first_dot - 1), &id_claims));
+  const json claims = json::parse(id_claims);
+  EXPECT_EQ(claims.value("iss", ""), issuer);
+  EXPECT_EQ(claims.value("aud", ""), "expo-crm-console");
+  EXPECT_EQ(claims.value("nonce", ""), "n-1");
+  EXPECT_EQ(claims.value("sub", ""), name);
+
+  auto oauth_error = [](const Reply& reply) { return reply.body.value("error", ""); };
+  // A code is good once.
+  auto reused = exchange(code, verifier);
+  EXPECT_EQ(reused.status, 400) << reused.raw;
+  EXPECT_EQ(oauth_error(reused), "invalid_grant");
+  // Another verifier than the challenge's, then the right one: the code is gone either way.
+  const std::string guessed = code_for(name);
+  auto wrong_verifier = exchange(guessed, std::string(43, 'a'));
+  EXPECT_EQ(wrong_verifier.status, 400) << wrong_verifier.raw;
+  EXPECT_EQ(oauth_error(wrong_verifier), "invalid_grant");
+  EXPECT_EQ(oauth_error(exchange(guessed, verifier)), "invalid_grant");
+  // Another redirect URI than the authorization request's.
+  auto wrong_redirect = exchange(code_for(name), verifier, origin + "/elsewhere");
+  EXPECT_EQ(wrong_redirect.status, 400) << wrong_redirect.raw;
+  EXPECT_EQ(oauth_error(wrong_redirect), "invalid_grant");
+  // An unknown client.
+  auto unknown_client = exchange(code_for(name), verifier, "", "someone-else");
+  EXPECT_EQ(unknown_client.status, 401) << unknown_client.raw;
+  EXPECT_EQ(oauth_error(unknown_client), "invalid_client");
+  // Missing parameters, another grant type, a verifier of the wrong shape.
+  EXPECT_EQ(oauth_error(form("/dev/oidc/token", "grant_type=authorization_code")),
+            "invalid_request");
+  EXPECT_EQ(
+      oauth_error(form("/dev/oidc/token", "grant_type=password&code=x&redirect_uri=x&client_id=x")),
+      "unsupported_grant_type");
+  EXPECT_EQ(oauth_error(exchange(code_for(name), "short")), "invalid_request");
+
+  // At the authorization endpoint, an unknown client or an unregistered redirect URI is told to
+  // the person (no redirect); other errors go back to the client with the state.
+  for (const std::string& q : {query("someone-else", redirect_uri),
+                               query("expo-crm-console", "https://evil.example/signin/callback")}) {
+    auto refused = Call("GET", "/dev/oidc/authorize?" + q, "", "", {}, port);
+    EXPECT_EQ(refused.status, 400) << q << " " << refused.raw;
+    EXPECT_EQ(refused.Header("Location"), "");
+  }
+  auto no_pkce = redirected(
+      Call("GET", "/dev/oidc/authorize?" + query("expo-crm-console", redirect_uri, false), "", "",
+           {}, port));
+  EXPECT_EQ(no_pkce["error"], "invalid_request");
+  EXPECT_EQ(no_pkce["state"], "st-1");
+  EXPECT_EQ(no_pkce.count("code"), 0u);
+  auto denied =
+      redirected(form("/dev/oidc/authorize", query("expo-crm-console", redirect_uri) + "&deny=1"));
+  EXPECT_EQ(denied["error"], "access_denied");
+  EXPECT_EQ(denied["state"], "st-1");
+  // Someone who may not sign in gets no code.
+  auto nobody = form("/dev/oidc/authorize",
+                     query("expo-crm-console", redirect_uri) + "&employee=employees/nobody");
+  EXPECT_EQ(nobody.status, 400) << nobody.raw;
+  EXPECT_EQ(nobody.Header("Location"), "");
+  EXPECT_EQ(Call("GET", "/dev/oidc/token", "", "", {}, port).status, 405);
 }
 
 TEST_F(GatewayTest, MetricsCountRequestsByRouteAndCode) {

@@ -435,6 +435,25 @@ function validateOverlay(overlay) {
         const v = `CRM_${svc.toUpperCase()}_ADDR`;
         if (!config.data || !config.data[v]) problems.push(`${id(config)} does not set ${v}`);
       }
+      // The console signs in with the company's OpenID Connect provider (console/README.md):
+      // outside the local overlay the gateway names it, and it is the issuer the services trust.
+      const data = config.data || {};
+      if (!expect.devOnlyAllowed) {
+        const issuer = (data.CRM_GATEWAY_OIDC_ISSUER || '').replace(/\/+$/, '');
+        if (!/^https:\/\/[^/]/.test(issuer)) {
+          problems.push(`${id(config)}: CRM_GATEWAY_OIDC_ISSUER is not an https:// issuer, so the console cannot sign in`);
+        }
+        if (!data.CRM_GATEWAY_OIDC_CLIENT_ID) problems.push(`${id(config)} does not set CRM_GATEWAY_OIDC_CLIENT_ID`);
+        const trusted = byKind('ConfigMap').filter((c) => sameNamespace(c, dep) && c.data && c.data.CRM_JWT_ISSUER)
+          .map((c) => c.data.CRM_JWT_ISSUER.replace(/\/+$/, ''));
+        if (issuer && trusted.some((t) => t !== issuer)) {
+          problems.push(`CRM_GATEWAY_OIDC_ISSUER ${issuer} is not the services' CRM_JWT_ISSUER ${trusted.join(', ')}`);
+        }
+      }
+      const redirect = data.CRM_GATEWAY_OIDC_REDIRECT_PATH;
+      if (redirect !== undefined && !redirect.startsWith('/')) {
+        problems.push(`CRM_GATEWAY_OIDC_REDIRECT_PATH ${redirect} is not a path`);
+      }
     }
     return problems;
   });

@@ -2,6 +2,8 @@
 // console reads the payload only to show the name and pick the role's screens; the services
 // verify the token on every call.
 
+import type { Renewal } from "./oidc";
+
 export interface Session {
   token: string;
   subject: string; // "employees/<uuid>"
@@ -11,6 +13,8 @@ export interface Session {
 }
 
 const KEY = "expo-crm.session";
+// The refresh token and where it is renewed, when the provider gave one (lib/oidc.ts).
+const RENEWAL_KEY = "expo-crm.renewal";
 
 // The claims of a JWT (base64url JSON of its middle part); null when it is not one.
 export function decodeToken(token: string): Session | null {
@@ -43,25 +47,41 @@ export function isExpired(session: Session, now = Date.now()): boolean {
   return session.expiresAt !== 0 && session.expiresAt <= now;
 }
 
-export function loadSession(): Session | null {
-  const token = localStorage.getItem(KEY);
-  if (!token) return null;
+// The stored session; null when there is none or its token expired (`expired` then says so).
+export function loadSession(storage: Storage = localStorage): { session: Session | null; expired: boolean } {
+  const token = storage.getItem(KEY);
+  if (!token) return { session: null, expired: false };
   const session = decodeToken(token);
   if (!session || isExpired(session)) {
-    localStorage.removeItem(KEY);
+    clearSession(storage);
+    return { session: null, expired: session !== null };
+  }
+  return { session, expired: false };
+}
+
+// Keeps the token (and the refresh token's renewal, or drops an older one); null when the token
+// is not a JWT.
+export function saveSession(token: string, renewal?: Renewal, storage: Storage = localStorage): Session | null {
+  const session = decodeToken(token);
+  if (!session) return null;
+  storage.setItem(KEY, token);
+  if (renewal) storage.setItem(RENEWAL_KEY, JSON.stringify(renewal));
+  else storage.removeItem(RENEWAL_KEY);
+  return session;
+}
+
+export function loadRenewal(storage: Storage = localStorage): Renewal | null {
+  try {
+    const raw = storage.getItem(RENEWAL_KEY);
+    return raw ? (JSON.parse(raw) as Renewal) : null;
+  } catch {
     return null;
   }
-  return session;
 }
 
-export function saveSession(token: string): Session | null {
-  const session = decodeToken(token);
-  if (session) localStorage.setItem(KEY, token);
-  return session;
-}
-
-export function clearSession(): void {
-  localStorage.removeItem(KEY);
+export function clearSession(storage: Storage = localStorage): void {
+  storage.removeItem(KEY);
+  storage.removeItem(RENEWAL_KEY);
 }
 
 // The screens a role opens on.

@@ -1,57 +1,91 @@
-import { useEffect, useState } from "react";
-import type { FormEvent } from "react";
-import { useNavigate } from "react-router-dom";
-import { errorText } from "../api/errors";
-import type { Employee } from "../api/types";
-import { label } from "../lib/format";
+import { useEffect, useRef, useState } from "react";
+import { useLocation, useNavigate } from "react-router-dom";
+import { SignInError, beginSignIn, completeSignIn, discover, isCallback, loadConfig } from "../lib/oidc";
+import type { Renewal, SignInConfig, TokenSet } from "../lib/oidc";
 import { useSession } from "../session";
 
-// Sign-in: on a local stack the gateway's development sign-in lists the demo employees
-// (CRM_GATEWAY_DEV_SIGNIN); in production the company's identity provider issues the token
-// (console/README.md), pasted here or handed over by the sign-in proxy.
+const browserFetch = (input: string, init?: RequestInit) => fetch(input, init);
+// A session that ends this soon after its sign-in is not restarted by itself (a token the
+// services refuse would otherwise send the browser round in circles).
+const SIGNED_IN_AT = "expo-crm.signedInAt";
+const MIN_SESSION_MS = 60_000;
+
+// The provider's answer is exchanged once per address, even when React runs the effect twice.
+const completions = new Map<string, Promise<{ tokens: TokenSet; returnTo: string; renewal?: Renewal }>>();
+
+function messageOf(e: unknown): string {
+  return e instanceof SignInError ? e.message : `Вход не удался: ${String(e)}`;
+}
+
+// Sign-in through the company's identity provider (OpenID Connect, the authorization code flow
+// with PKCE, lib/oidc.ts), configured by the gateway; on a local stack the gateway's development
+// provider lists the demo employees. This page also receives the provider's answer at the
+// redirect URI, and shows its errors.
 export function SignInPage() {
-  const { api, signIn } = useSession();
+  const { signIn, expired } = useSession();
   const navigate = useNavigate();
-  const [employees, setEmployees] = useState<Employee[] | null>(null);
-  const [devOff, setDevOff] = useState(false);
+  const location = useLocation();
+  const [config, setConfig] = useState<SignInConfig | null>(null);
   const [error, setError] = useState("");
-  const [token, setToken] = useState("");
+  const [busy, setBusy] = useState(false);
+  const started = useRef(false);
+  // The page asked for when signed out: the sign-in returns there.
+  const wanted = useRef(location.pathname + location.search);
 
-  // A token handed over in the URL's fragment (an OAuth 2.0 redirect: "#access_token=...", from
-  // the identity provider or a sign-in proxy in front of the console); the fragment never reaches
-  // a server and is cleared at once.
-  useEffect(() => {
-    const fragment = new URLSearchParams(window.location.hash.slice(1));
-    const handed = fragment.get("access_token");
-    if (handed) {
-      window.history.replaceState(null, "", window.location.pathname);
-      if (signIn(handed)) navigate("/");
-      else setError("Переданный токен не читается.");
-    }
-  }, [signIn, navigate]);
-
-  useEffect(() => {
-    api
-      .get<{ employees?: Employee[] }>("/dev/signin")
-      .then((r) => setEmployees(r.employees ?? []))
-      .catch(() => setDevOff(true));
-  }, [api]);
-
-  async function signInAs(employee: Employee) {
+  async function start(cfg: SignInConfig, returnTo: string) {
+    setBusy(true);
     setError("");
     try {
-      const r = await api.call<{ token: string }>("POST", "/dev/signin", { employee: employee.name });
-      if (signIn(r.token)) navigate("/");
+      const metadata = await discover(cfg.issuer, browserFetch);
+      window.location.assign(
+        await beginSignIn({
+          config: cfg,
+          metadata,
+          origin: window.location.origin,
+          returnTo,
+          storage: sessionStorage,
+        }),
+      );
     } catch (e) {
-      setError(errorText(e));
+      setError(messageOf(e));
+      setBusy(false);
     }
   }
 
-  function submitToken(e: FormEvent) {
-    e.preventDefault();
-    if (signIn(token.trim())) navigate("/");
-    else setError("Это не токен доступа (JWT).");
-  }
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    loadConfig(browserFetch)
+      .then(async (cfg) => {
+        setConfig(cfg);
+        if (isCallback(location.pathname, location.search, cfg.redirectPath)) {
+          setBusy(true);
+          let completion = completions.get(location.search);
+          if (!completion) {
+            completion = completeSignIn({ search: location.search, storage: sessionStorage, fetchFn: browserFetch });
+            completions.set(location.search, completion);
+          }
+          try {
+            const { tokens, returnTo, renewal } = await completion;
+            if (!signIn(tokens.accessToken, renewal)) {
+              throw new SignInError("Провайдер входа выдал токен, который консоль не читает (не JWT).");
+            }
+            sessionStorage.setItem(SIGNED_IN_AT, String(Date.now()));
+            navigate(returnTo, { replace: true });
+          } catch (e) {
+            navigate("/", { replace: true });
+            setError(messageOf(e));
+            setBusy(false);
+          }
+          return;
+        }
+        const signedInAt = Number(sessionStorage.getItem(SIGNED_IN_AT) ?? 0);
+        if (expired && cfg.issuer && Date.now() - signedInAt > MIN_SESSION_MS) await start(cfg, wanted.current);
+        else if (expired) setError("Сеанс закончился: сервисы не приняли токен. Войдите ещё раз.");
+      })
+      .catch((e) => setError(messageOf(e)));
+    // Once per visit of the page: the address it opened with decides.
+  }, []);
 
   return (
     <div className="signin">
@@ -61,37 +95,23 @@ export function SignInPage() {
           {error}
         </div>
       )}
-      {employees && (
+      {config && !config.issuer && (
+        <p className="muted">
+          Вход не настроен: у шлюза не задан провайдер входа (CRM_GATEWAY_OIDC_ISSUER, services/gateway/README.md).
+        </p>
+      )}
+      {config && config.issuer && (
         <section>
-          <h2>Вход для разработки: демо-сотрудники</h2>
-          <table className="table">
-            <tbody>
-              {employees.map((e) => (
-                <tr key={e.name}>
-                  <td>{e.fullName}</td>
-                  <td>{e.department}</td>
-                  <td>{(e.roles ?? []).map(label).join(", ")}</td>
-                  <td>
-                    <button onClick={() => signInAs(e)} data-employee={e.fullName}>
-                      Войти
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <button onClick={() => start(config, wanted.current)} disabled={busy}>
+            {config.development ? "Войти (демо-сотрудники)" : "Войти через корпоративный вход"}
+          </button>
+          {config.development && (
+            <p className="muted">
+              Вход для разработки: провайдер входа шлюза (CRM_GATEWAY_DEV_SIGNIN) предложит выбрать демо-сотрудника.
+            </p>
+          )}
         </section>
       )}
-      <section>
-        <h2>Вход с токеном</h2>
-        {devOff && <p className="muted">Вход для разработки выключен: войдите через корпоративный вход (OIDC).</p>}
-        <form onSubmit={submitToken} className="form">
-          <textarea value={token} onChange={(e) => setToken(e.target.value)} rows={3} placeholder="Bearer-токен" />
-          <button type="submit" disabled={!token.trim()}>
-            Войти
-          </button>
-        </form>
-      </section>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 #include "services/gateway/transcoding/path_template.h"
 
+#include <cctype>
 #include <stdexcept>
 
 namespace crm::gateway {
@@ -44,6 +45,21 @@ int HexValue(char c) {
 }
 
 }  // namespace
+
+std::string PercentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) != 0 || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 std::string PercentDecode(std::string_view text, bool plus_as_space) {
   std::string out;

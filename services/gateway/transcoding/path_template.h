@@ -66,5 +66,8 @@ class PathTemplate {
 // Percent-decoding of a path segment or query value ("%2F" -> "/"); `plus_as_space` for query
 // strings. Malformed escapes are kept as they are.
 std::string PercentDecode(std::string_view text, bool plus_as_space);
+// `text` as a query or form parameter's value: unreserved characters (RFC 3986) kept, the rest
+// %XX.
+std::string PercentEncode(std::string_view text);
 
 }  // namespace crm::gateway
