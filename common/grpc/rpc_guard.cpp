@@ -1,6 +1,9 @@
 #include "common/grpc/rpc_guard.h"
 
 #include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "common/bus/nats_client.h"
 #include "common/core/errors.h"
@@ -9,6 +12,7 @@
 #include "common/core/metrics.h"
 #include "common/core/request_id.h"
 #include "common/db/pool.h"
+#include "common/ru/messages.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
@@ -31,29 +35,50 @@ std::string RequestIdFor(const grpc::ServerContext* context) {
   return RequestIdOrNew(Metadata(context, "x-request-id"));
 }
 
-grpc::Status Detailed(grpc::StatusCode code, const std::string& message,
-                      const google::protobuf::Message& detail, const std::string& reason) {
+// The Russian text of a message people read, when the catalogue has it (common/ru/messages.h).
+std::optional<google::rpc::LocalizedMessage> Localized(const std::string& message) {
+  std::optional<std::string> russian = ru::TranslateMessage(message);
+  if (!russian) {
+    return std::nullopt;
+  }
+  google::rpc::LocalizedMessage localized;
+  localized.set_locale(std::string(ru::kMessageLocale));
+  localized.set_message(std::move(*russian));
+  return localized;
+}
+
+// `detail` (when given), then the ErrorInfo, then the message in Russian (when the catalogue
+// has it).
+grpc::Status WithDetails(grpc::StatusCode code, const std::string& message,
+                         const google::protobuf::Message* detail, const std::string& reason,
+                         bool localize) {
   google::rpc::Status status;
   status.set_code(static_cast<int>(code));
   status.set_message(message);
-  status.add_details()->PackFrom(detail);
+  if (detail != nullptr) {
+    status.add_details()->PackFrom(*detail);
+  }
   google::rpc::ErrorInfo info;
   info.set_reason(reason);
   info.set_domain(kDomain);
   status.add_details()->PackFrom(info);
+  if (localize) {
+    if (auto localized = Localized(message)) {
+      status.add_details()->PackFrom(*localized);
+    }
+  }
   return StatusWithDetails(code, message, status.SerializeAsString());
 }
 
+grpc::Status Detailed(grpc::StatusCode code, const std::string& message,
+                      const google::protobuf::Message& detail, const std::string& reason,
+                      bool localize = true) {
+  return WithDetails(code, message, &detail, reason, localize);
+}
+
 grpc::Status WithErrorInfo(grpc::StatusCode code, const std::string& message,
-                           const std::string& reason) {
-  google::rpc::Status status;
-  status.set_code(static_cast<int>(code));
-  status.set_message(message);
-  google::rpc::ErrorInfo info;
-  info.set_reason(reason);
-  info.set_domain(kDomain);
-  status.add_details()->PackFrom(info);
-  return StatusWithDetails(code, message, status.SerializeAsString());
+                           const std::string& reason, bool localize = false) {
+  return WithDetails(code, message, nullptr, reason, localize);
 }
 
 }  // namespace
@@ -113,8 +138,12 @@ grpc::Status StatusFromCurrentException() {
       auto* fv = bad.add_field_violations();
       fv->set_field(v.field);
       fv->set_description(v.description);
+      if (auto localized = Localized(v.description)) {
+        *fv->mutable_localized_message() = std::move(*localized);
+      }
     }
-    return Detailed(grpc::INVALID_ARGUMENT, e.what(), bad, "INVALID_ARGUMENT");
+    return Detailed(grpc::INVALID_ARGUMENT, e.what(), bad, "INVALID_ARGUMENT",
+                    /*localize=*/false);
   } catch (const NotFoundError& e) {
     google::rpc::ResourceInfo info;
     info.set_resource_name(e.resource_name());
@@ -133,11 +162,12 @@ grpc::Status StatusFromCurrentException() {
       violation->set_description(e.what());
       return Detailed(grpc::FAILED_PRECONDITION, e.what(), failure, e.reason());
     }
-    return WithErrorInfo(grpc::FAILED_PRECONDITION, e.what(), e.reason());
+    return WithErrorInfo(grpc::FAILED_PRECONDITION, e.what(), e.reason(), /*localize=*/true);
   } catch (const ConflictError& e) {
-    return WithErrorInfo(grpc::ABORTED, e.what(), e.reason());
+    return WithErrorInfo(grpc::ABORTED, e.what(), e.reason(), /*localize=*/true);
   } catch (const PermissionError& e) {
-    return WithErrorInfo(grpc::PERMISSION_DENIED, e.what(), "PERMISSION_DENIED");
+    return WithErrorInfo(grpc::PERMISSION_DENIED, e.what(), "PERMISSION_DENIED",
+                         /*localize=*/true);
   } catch (const auth::AuthenticationError& e) {
     return WithErrorInfo(grpc::UNAUTHENTICATED, e.what(), "UNAUTHENTICATED");
   } catch (const db::DeadlineExceeded& e) {

@@ -220,6 +220,21 @@ export class Api {
   createGroup(group: Partial<Group>, requestId: string) {
     return this.call<Group>("POST", `/v1/groups${queryString({ requestId })}`, group);
   }
+  getGroup(name: string) {
+    return this.get<Group>(resourcePath(name));
+  }
+  // UpdateGroup: `changes` the masked fields' new values (display_name, description), `etag` the
+  // version they were read at.
+  updateGroup(name: string, etag: string, changes: Partial<Group>, updateMask: string[]) {
+    return this.call<Group>("PATCH", resourcePath(name) + queryString({ updateMask: updateMask.join(",") }), {
+      ...changes,
+      name,
+      etag,
+    });
+  }
+  deleteGroup(name: string, etag: string) {
+    return this.call<Group>("DELETE", resourcePath(name) + queryString({ etag }));
+  }
   // The groups of a client the caller may see (shared ones and the caller's own).
   listClientGroups(client: string) {
     return this.get<{ groups?: Group[] }>(resourcePath(client, "/groups"), { pageSize: 100 });

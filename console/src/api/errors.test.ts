@@ -126,3 +126,80 @@ describe("formErrorsFrom", () => {
     expect(formErrorsFrom(new Error("boom"), fields).general).toEqual(["boom"]);
   });
 });
+
+// A google.rpc.Status as the gateway writes it when the service added the Russian texts: each
+// field violation's localizedMessage, and a LocalizedMessage detail for the status's message.
+const localizedClient = JSON.stringify({
+  code: 3,
+  message: "invalid request: client.inn: INN checksum does not match; client.note: too odd",
+  details: [
+    {
+      "@type": "type.googleapis.com/google.rpc.BadRequest",
+      fieldViolations: [
+        {
+          field: "client.inn",
+          description: "INN checksum does not match",
+          localizedMessage: { locale: "ru-RU", message: "Неверный ИНН: не сходится контрольное число" },
+        },
+        { field: "client.display_name", description: "is required", localizedMessage: { locale: "ru-RU", message: "Обязательное поле" } },
+        { field: "client.note", description: "too odd" },
+        { field: "client.kpp", description: "must be 9 characters", localizedMessage: { locale: "en-US", message: "nine" } },
+      ],
+    },
+    { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "INVALID_ARGUMENT", domain: "expo-crm" },
+  ],
+});
+
+// A failed call's error whose status carries one LocalizedMessage detail.
+function localizedError(http: number, code: number, message: string, locale: string, text: string) {
+  const detail = { "@type": "type.googleapis.com/google.rpc.LocalizedMessage", locale, message: text };
+  return apiErrorFrom(http, JSON.stringify({ code, message, details: [detail] }));
+}
+
+describe("Russian texts of the services", () => {
+  it("shows a violation's localizedMessage and falls back to its description", () => {
+    const e = apiErrorFrom(400, localizedClient);
+    expect(e.violations[0]).toEqual({
+      field: "client.inn",
+      description: "INN checksum does not match",
+      localizedMessage: "Неверный ИНН: не сходится контрольное число",
+    });
+    // Another locale is not the console's.
+    expect(e.violations[3].localizedMessage).toBeUndefined();
+    const errors = formErrorsFrom(e, ["inn", "displayName", "note", "kpp"], "client");
+    expect(errors.fields).toEqual({
+      inn: "Неверный ИНН: не сходится контрольное число",
+      displayName: "Обязательное поле",
+      note: "too odd",
+      kpp: "must be 9 characters",
+    });
+    expect(errors.general).toEqual([]);
+    expect(formErrorsFrom(e, ["inn"], "client").general).toContain("client.display_name: Обязательное поле");
+  });
+
+  it("shows the status's LocalizedMessage outside the form", () => {
+    const body = JSON.stringify({
+      code: 9,
+      message: "the client clients/7 is not deleted",
+      details: [
+        { "@type": "type.googleapis.com/google.rpc.ErrorInfo", reason: "CLIENT_NOT_DELETED", domain: "expo-crm" },
+        { "@type": "type.googleapis.com/google.rpc.LocalizedMessage", locale: "ru-RU", message: "Клиент clients/7 не удалён" },
+      ],
+    });
+    const e = apiErrorFrom(400, body);
+    expect(e.message).toBe("the client clients/7 is not deleted");
+    expect(e.localizedMessage).toBe("Клиент clients/7 не удалён");
+    expect(errorText(e)).toBe("Клиент clients/7 не удалён");
+    expect(formErrorsFrom(e, ["name"]).general).toEqual(["Клиент clients/7 не удалён"]);
+    const denied = localizedError(403, 7, "this role may not change clients", "ru-RU", "Вашей роли нельзя изменять клиентов");
+    expect(errorText(denied)).toBe("Вашей роли нельзя изменять клиентов");
+  });
+
+  it("keeps the explanations of the codes when the service has no Russian text", () => {
+    const denied = apiErrorFrom(403, JSON.stringify({ code: 7, message: "not your client" }));
+    expect(denied.localizedMessage).toBe("");
+    expect(errorText(denied)).toBe("Недостаточно прав: not your client");
+    const stale = localizedError(409, 10, "stale", "de-DE", "veraltet");
+    expect(errorText(stale)).toBe("Запись уже изменил кто-то другой: обновите страницу и повторите.");
+  });
+});

@@ -1,10 +1,15 @@
 // Errors of the gateway: every failed call answers a google.rpc.Status as JSON
 // (services/gateway/README.md, "Errors"), with the services' google.rpc.BadRequest field
-// violations among its details.
+// violations among its details. The services write their texts in English (for developers and
+// logs) and add the Russian text for people as a google.rpc.LocalizedMessage (locale "ru-RU"):
+// in each field violation's `localizedMessage`, and for the status's own message as a detail.
+// The console shows the Russian text when there is one and the English one otherwise.
 
 export interface FieldViolation {
   field: string;
   description: string;
+  // The Russian text of the description, when the service has one.
+  localizedMessage?: string;
 }
 
 export interface RpcStatus {
@@ -14,6 +19,8 @@ export interface RpcStatus {
 }
 
 const BAD_REQUEST = "type.googleapis.com/google.rpc.BadRequest";
+const LOCALIZED_MESSAGE = "type.googleapis.com/google.rpc.LocalizedMessage";
+const LOCALE = "ru-RU";
 
 // gRPC codes by number, as the Status body carries them.
 export const GrpcCode = {
@@ -41,6 +48,8 @@ export class ApiError extends Error {
   readonly code: number;
   readonly violations: FieldViolation[];
   readonly requestId: string;
+  // The Russian text of the status's message, when the service has one ("" otherwise).
+  readonly localizedMessage: string;
 
   constructor(httpStatus: number, status: RpcStatus, requestId = "") {
     super(status.message || `HTTP ${httpStatus}`);
@@ -49,7 +58,30 @@ export class ApiError extends Error {
     this.code = status.code;
     this.violations = violationsOf(status);
     this.requestId = requestId;
+    this.localizedMessage = localizedMessageOf(status);
   }
+}
+
+// The Russian text of a google.rpc.LocalizedMessage ({locale, message}), or "".
+function russianText(localized: unknown): string {
+  if (!localized || typeof localized !== "object") return "";
+  const { locale, message } = localized as { locale?: unknown; message?: unknown };
+  return locale === LOCALE && typeof message === "string" ? message : "";
+}
+
+// The Russian text of the status's message: a google.rpc.LocalizedMessage among the details.
+export function localizedMessageOf(status: RpcStatus): string {
+  for (const detail of status.details ?? []) {
+    if (detail["@type"] !== LOCALIZED_MESSAGE) continue;
+    const text = russianText(detail);
+    if (text) return text;
+  }
+  return "";
+}
+
+// What a person reads for a field violation: its Russian text, else the service's description.
+export function violationText(v: FieldViolation): string {
+  return v.localizedMessage || v.description;
 }
 
 // The field violations of every google.rpc.BadRequest among the details.
@@ -61,8 +93,18 @@ export function violationsOf(status: RpcStatus): FieldViolation[] {
     if (!Array.isArray(list)) continue;
     for (const v of list) {
       if (v && typeof v === "object") {
-        const { field, description } = v as Partial<FieldViolation>;
-        out.push({ field: String(field ?? ""), description: String(description ?? "") });
+        const { field, description, localizedMessage } = v as {
+          field?: unknown;
+          description?: unknown;
+          localizedMessage?: unknown;
+        };
+        const violation: FieldViolation = {
+          field: String(field ?? ""),
+          description: String(description ?? ""),
+        };
+        const russian = russianText(localizedMessage);
+        if (russian) violation.localizedMessage = russian;
+        out.push(violation);
       }
     }
   }
@@ -115,9 +157,13 @@ function describeHttp(httpStatus: number): string {
   return `Ошибка сервера (HTTP ${httpStatus})`;
 }
 
-// What a person reads for an error outside any form field.
+// What a person reads for an error outside any form field: the service's Russian text when it
+// has one, else a Russian explanation of the code (with the English message where it helps).
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
+    if (error.localizedMessage && error.code !== GrpcCode.UNAUTHENTICATED) {
+      return error.localizedMessage;
+    }
     switch (error.code) {
       case GrpcCode.UNAUTHENTICATED:
         return "Сеанс истёк или не начат: войдите снова.";

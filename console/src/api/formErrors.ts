@@ -1,4 +1,4 @@
-import { ApiError, errorText } from "./errors";
+import { ApiError, errorText, violationText } from "./errors";
 
 // One form's errors from a failed request: a message per form field (by the form's own field
 // names) and what belongs to no field. The form keeps its values: only the errors change.
@@ -28,10 +28,11 @@ export function formErrorsFrom(
   const known = new Set(knownFields);
   for (const v of error.violations) {
     const field = formFieldFor(v.field, known, prefix, aliases);
+    const text = violationText(v);
     if (field) {
-      fields[field] = fields[field] ? `${fields[field]}; ${v.description}` : v.description;
+      fields[field] = fields[field] ? `${fields[field]}; ${text}` : text;
     } else {
-      general.push(v.field ? `${v.field}: ${v.description}` : v.description);
+      general.push(v.field ? `${v.field}: ${text}` : text);
     }
   }
   if (error.violations.length === 0 || Object.keys(fields).length === 0) {

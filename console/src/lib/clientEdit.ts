@@ -1,7 +1,7 @@
 // Editing a client's requisites and its contact persons in the card: the forms' values from the
 // records, the changes and the update mask from what was actually changed (UpdateClient,
 // UpdateContactPerson), and the mask's refusals placed under the fields they name.
-import { ApiError, errorText } from "../api/errors";
+import { ApiError, errorText, violationText } from "../api/errors";
 import { camelCase, formErrorsFrom } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
 import type { Client, ContactPerson } from "../api/types";
@@ -114,8 +114,9 @@ export function updateErrorsFrom(error: unknown, fields: readonly string[], pref
     const path = /^"([a-z0-9_.]+)"/.exec(v.description)?.[1];
     const field = path && camelCase(path);
     if (!field || !known.has(field)) continue;
-    errors.fields[field] = errors.fields[field] ? `${errors.fields[field]}; ${v.description}` : v.description;
-    placed.push(`${v.field}: ${v.description}`);
+    const text = violationText(v);
+    errors.fields[field] = errors.fields[field] ? `${errors.fields[field]}; ${text}` : text;
+    placed.push(`${v.field}: ${text}`);
   }
   if (placed.length === 0) return errors;
   // As formErrorsFrom does: the summary line only while no violation stands under a field.

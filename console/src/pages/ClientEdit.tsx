@@ -23,11 +23,12 @@ import {
 import type { Changes } from "../lib/clientEdit";
 import { useSession } from "../session";
 
-const isStale = (err: unknown) => err instanceof ApiError && err.code === GrpcCode.ABORTED;
+export const isStale = (err: unknown) => err instanceof ApiError && err.code === GrpcCode.ABORTED;
 
 // One edit form's state: the typed values, the version they were filled from (its values and
-// etag), the errors, a stale etag seen, a request under way.
-function useEditForm<F extends string>(
+// etag), the errors, a stale etag seen, a request under way. The group form (Groups.tsx) uses it
+// too.
+export function useEditForm<F extends string>(
   fields: readonly F[],
   prefix: string,
   initial: Record<F, string>,
@@ -81,7 +82,7 @@ function useEditForm<F extends string>(
   return { errors, stale, busy, submit, reload, input };
 }
 
-function StaleNotice({ what, onReload }: { what: string; onReload: () => void }) {
+export function StaleNotice({ what, onReload }: { what: string; onReload: () => void }) {
   return (
     <p className="alert" data-testid="stale">
       {what} успел изменить кто-то другой.{" "}
@@ -93,7 +94,7 @@ function StaleNotice({ what, onReload }: { what: string; onReload: () => void })
   );
 }
 
-function Buttons({ busy, save, onCancel }: { busy: boolean; save: string; onCancel: () => void }) {
+export function Buttons({ busy, save, onCancel }: { busy: boolean; save: string; onCancel: () => void }) {
   return (
     <div>
       <button type="submit" disabled={busy}>

@@ -6,7 +6,9 @@ import type { Client, Group, MailingExport, MailingSelection } from "../api/type
 import { Check, ClientLink, ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
 import { saveMailingExport } from "../download";
 import { label } from "../lib/format";
+import { groupDeletionQuestion, groupFieldLabels, groupFields, groupFormOf } from "../lib/groupEdit";
 import { useSession } from "../session";
+import { Buttons, StaleNotice, isStale, useEditForm } from "./ClientEdit";
 
 const groupKinds: Array<[string, string]> = [
   ["GROUP_KIND_GEOGRAPHY", "География"],
@@ -19,8 +21,8 @@ const groupKinds: Array<[string, string]> = [
 ];
 const kindLabel = (kind?: string) => groupKinds.find(([k]) => k === kind)?.[1] ?? label(kind);
 
-// The analyst's groups of clients (registry's GroupService: list, create, members added from a
-// search and removed) and mailing selections (MailingService: a selection by group and region,
+// The analyst's groups of clients (registry's GroupService: list, create, rename and describe,
+// delete after a confirmation, members added from a search and removed) and mailing selections (MailingService: a selection by group and region,
 // an export fixing its recipients, the export as CSV or as A4 address labels in PDF).
 export function GroupsPage() {
   const { api } = useSession();
@@ -68,7 +70,17 @@ export function GroupsPage() {
           }}
         />
       </div>
-      {group && <Members key={group.name} group={group} onChanged={groups.reload} />}
+      {group && (
+        <Members
+          key={group.name}
+          group={group}
+          onChanged={groups.reload}
+          onDeleted={() => {
+            setChosen("");
+            groups.reload();
+          }}
+        />
+      )}
       <Mailings groups={groups.data ?? []} />
     </div>
   );
@@ -122,12 +134,53 @@ function CreateGroup({ onCreated }: { onCreated: (g: Group) => void }) {
   );
 }
 
-function Members({ group, onChanged }: { group: Group; onChanged: () => void }) {
+// Renaming and describing a group (UpdateGroup with the changed fields and the etag it was read
+// at); a stale etag offers the current version while what was typed stays.
+function GroupEdit({ group, onSaved, onCancel }: { group: Group; onSaved: () => void; onCancel: () => void }) {
+  const { api } = useSession();
+  const edit = useEditForm(groupFields, "group", groupFormOf(group), group.etag ?? "", async () => {
+    const g = await api.getGroup(group.name);
+    return { form: groupFormOf(g), etag: g.etag ?? "" };
+  });
+  const submit = (e: FormEvent) =>
+    edit.submit(e, true, async ({ values, mask }, etag) => {
+      await api.updateGroup(group.name, etag, values, mask);
+      onSaved();
+    });
+  return (
+    <form className="form panel-inset" onSubmit={submit} data-testid="group-edit">
+      {groupFields.map((f) => (
+        <Field key={f} label={groupFieldLabels[f]} error={edit.errors.fields[f]}>
+          <input {...edit.input(f)} />
+        </Field>
+      ))}
+      <FormMessages errors={edit.errors} />
+      {edit.stale && <StaleNotice what="Группу" onReload={edit.reload} />}
+      <Buttons busy={edit.busy} save="Сохранить" onCancel={onCancel} />
+    </form>
+  );
+}
+
+function Members({ group, onChanged, onDeleted }: { group: Group; onChanged: () => void; onDeleted: () => void }) {
   const { api } = useSession();
   const members = useLoad(() => api.listGroupMembers(group.name), [group.name]);
   const [query, setQuery] = useState("");
   const [found, setFound] = useState<Client[] | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [editing, setEditing] = useState(false);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+
+  async function remove() {
+    if (!window.confirm(groupDeletionQuestion(group))) return;
+    try {
+      await api.deleteGroup(group.name, group.etag ?? "");
+      setDeleteError(null);
+      onDeleted();
+    } catch (err) {
+      setDeleteError(err);
+      if (isStale(err)) onChanged(); // the list gets the current version to try again on
+    }
+  }
 
   async function search(e: FormEvent) {
     e.preventDefault();
@@ -156,7 +209,29 @@ function Members({ group, onChanged }: { group: Group; onChanged: () => void }) 
       <h2>
         {group.displayName}: клиенты ({members.data?.totalSize ?? list.length})
       </h2>
-      {group.description && <p className="muted">{group.description}</p>}
+      {editing ? (
+        <GroupEdit
+          group={group}
+          onSaved={() => {
+            setEditing(false);
+            onChanged();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <>
+          {group.description && <p className="muted">{group.description}</p>}
+          <div>
+            <button className="secondary" onClick={() => setEditing(true)}>
+              Изменить название и описание
+            </button>{" "}
+            <button className="secondary" onClick={remove} data-testid="delete-group">
+              Удалить группу
+            </button>
+          </div>
+        </>
+      )}
+      <ErrorBox error={deleteError} />
       <ErrorBox error={members.error} />
       <div className="columns">
         <div>

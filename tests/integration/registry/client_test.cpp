@@ -6,11 +6,14 @@
 #include <algorithm>
 #include <atomic>
 #include <functional>
+#include <map>
 #include <set>
 #include <thread>
 
 #include "common/bus/outbox.h"
 #include "crm/events/v1/registry_topics.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "tests/integration/registry/registry_fixture.h"
 
 namespace crm::registry::integration {
@@ -340,6 +343,29 @@ TEST_F(ClientTest, InvalidClientsAreRejectedWithEveryFieldAndNothingWritten) {
     EXPECT_EQ(std::set<std::string>(fields.begin(), fields.end()),
               std::set<std::string>(bad.fields.begin(), bad.fields.end()));
   }
+  ExpectNothingWritten();
+}
+
+TEST_F(ClientTest, FieldViolationsCarryRussianTextsForPeople) {
+  v1::Client client = SberClient();
+  client.set_inn("7707083894");  // a bad check digit
+  client.clear_display_name();
+  client.set_legal_name("");
+  v1::Client out;
+  grpc::Status status = CreateClient(client, &out);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT) << status.error_message();
+  google::rpc::Status details;
+  ASSERT_TRUE(details.ParseFromString(status.error_details()));
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  std::map<std::string, std::string> russian;
+  for (const auto& violation : bad.field_violations()) {
+    EXPECT_EQ(violation.localized_message().locale(), "ru-RU") << violation.field();
+    EXPECT_FALSE(violation.description().empty()) << "the English text stays";
+    russian[violation.field()] = violation.localized_message().message();
+  }
+  EXPECT_EQ(russian["client.inn"], "Неверный ИНН: не сходится контрольное число");
+  EXPECT_EQ(russian["client.display_name"], "Обязательное поле");
   ExpectNothingWritten();
 }
 

@@ -85,6 +85,60 @@ TEST(ErrorMapping, StateAccessAndAuthentication) {
   EXPECT_EQ(Map(auth::AuthenticationError("token expired")).error_code(), grpc::UNAUTHENTICATED);
 }
 
+// The google.rpc.LocalizedMessage among the details; empty when there is none.
+google::rpc::LocalizedMessage LocalizedOf(const grpc::Status& status) {
+  google::rpc::LocalizedMessage localized;
+  const auto details = Details(status);
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(&localized)) {
+      return localized;
+    }
+  }
+  return {};
+}
+
+TEST(ErrorMapping, FieldViolationsCarryTheirRussianText) {
+  auto status = Map(ValidationError(
+      std::vector<FieldViolation>{{"client.name", "must be at most 300 characters"},
+                                  {"client.inn", "INN checksum does not match"},
+                                  {"client.note", "a text the catalogue does not know"}}));
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(Details(status).details(0).UnpackTo(&bad));
+  ASSERT_EQ(bad.field_violations_size(), 3);
+  EXPECT_EQ(bad.field_violations(0).description(), "must be at most 300 characters");
+  EXPECT_EQ(bad.field_violations(0).localized_message().locale(), "ru-RU");
+  EXPECT_EQ(bad.field_violations(0).localized_message().message(), "Не длиннее 300 символов");
+  EXPECT_EQ(bad.field_violations(1).localized_message().message(),
+            "Неверный ИНН: не сходится контрольное число");
+  EXPECT_FALSE(bad.field_violations(2).has_localized_message());
+  EXPECT_EQ(bad.field_violations(2).description(), "a text the catalogue does not know");
+  EXPECT_TRUE(LocalizedOf(status).locale().empty()) << "the violations carry the texts";
+}
+
+TEST(ErrorMapping, StatusMessagesPeopleReadCarryTheirRussianText) {
+  auto deleted = Map(
+      PreconditionError("CLIENT_DELETED", "the client clients/42 is not deleted", "clients/42"));
+  EXPECT_EQ(deleted.error_message(), "the client clients/42 is not deleted");
+  EXPECT_EQ(Reason(deleted), "CLIENT_DELETED");
+  EXPECT_EQ(LocalizedOf(deleted).locale(), "ru-RU");
+  EXPECT_EQ(LocalizedOf(deleted).message(), "Клиент clients/42 не удалён");
+  EXPECT_EQ(LocalizedOf(Map(NotFoundError("clients/42"))).message(), "Не найдено: clients/42");
+  EXPECT_EQ(LocalizedOf(Map(PermissionError("this role may not change clients"))).message(),
+            "Вашей роли нельзя изменять клиентов");
+  EXPECT_EQ(LocalizedOf(Map(AlreadyExistsError("a department named \"Sales\" already exists",
+                                               "departments/1")))
+                .message(),
+            "Отдел «Sales» уже есть");
+  EXPECT_EQ(LocalizedOf(Map(ConflictError("ETAG_MISMATCH",
+                                          "clients/1 has changed (etag \"2\", not \"1\"); "
+                                          "read it again and retry")))
+                .message(),
+            "Запись clients/1 уже изменил кто-то другой: обновите страницу и повторите");
+  // A message the catalogue does not know goes out in English only.
+  EXPECT_TRUE(LocalizedOf(Map(PreconditionError("X", "already completed"))).message().empty());
+  EXPECT_TRUE(LocalizedOf(Map(db::DatabaseUnavailable("down"))).message().empty());
+}
+
 TEST(ErrorMapping, DependenciesAndDeadlines) {
   auto down = Map(db::DatabaseUnavailable("connection refused"));
   EXPECT_EQ(down.error_code(), grpc::UNAVAILABLE);
