@@ -181,6 +181,17 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   EXPECT_THAT(Ok("analyst", "", {"-o", "table", "report", "ratings", "--target", "company"}),
               HasSubstr("SCORE"));
   Ok("sales_manager", me, {"report", "drill", "--total", "--kind", "contacts"});
+  // As a table too: the contacts, not the empty list of sales beside them.
+  EXPECT_THAT(
+      Ok("sales_manager", me, {"-o", "table", "report", "drill", "--total", "--kind", "contacts"}),
+      Not(HasSubstr("no sales")));
+  // Money invoiced and received beside the sales; the payments behind a figure; the records of a
+  // lead-source row and of a rating score.
+  EXPECT_THAT(Ok("sales_manager", me, {"-o", "table", "report", "sales", "--by", "manager"}),
+              AllOf(HasSubstr("INVOICED"), HasSubstr("RECEIVED"), HasSubstr("OUTSTANDING")));
+  Ok("analyst", "", {"report", "drill", "--total", "--kind", "payments"});
+  Ok("analyst", "", {"report", "drill", "--unknown-lead-source", "--kind", "contacts"});
+  Ok("analyst", "", {"report", "drill", "--rating-score", "5", "--rating-target", "company"});
   const CliResult no_drill = Crm("accountant", "", {"report", "drill", "--total"});
   EXPECT_NE(no_drill.exit_code, 0);
   EXPECT_THAT(no_drill.output, HasSubstr("PERMISSION_DENIED"));

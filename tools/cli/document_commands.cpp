@@ -636,6 +636,14 @@ const std::map<std::string, crm::analytics::v1::SalesReportGrouping>& SalesGroup
   return groupings;
 }
 
+// The rating report's targets by their --target names.
+const std::map<std::string, std::string>& RatingTargets() {
+  static const std::map<std::string, std::string> targets = {{"manager", "RATING_TARGET_MANAGER"},
+                                                             {"project", "RATING_TARGET_PROJECT"},
+                                                             {"company", "RATING_TARGET_COMPANY"}};
+  return targets;
+}
+
 // A report's period from --from and --to (RFC 3339), this local month's by default.
 void SetPeriod(const std::string& from, const std::string& to, google::protobuf::Timestamp* start,
                google::protobuf::Timestamp* end) {
@@ -861,10 +869,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     SetPeriod(ratings->from, ratings->to, ratings->request.mutable_start_time(),
               ratings->request.mutable_end_time());
     if (!ratings->target.empty()) {
-      const std::map<std::string, std::string> targets = {{"manager", "RATING_TARGET_MANAGER"},
-                                                          {"project", "RATING_TARGET_PROJECT"},
-                                                          {"company", "RATING_TARGET_COMPANY"}};
-      ratings->request.set_target(targets.at(ratings->target));
+      ratings->request.set_target(RatingTargets().at(ratings->target));
     }
     globals.action = [&globals, ratings] {
       ana::RatingReport response;
@@ -880,15 +885,16 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
 
   struct Drill {
     ana::ListSalesReportRecordsRequest request;
-    std::string from, to, group_by = "manager", kind = "sales";
-    bool total = false, previous = false;
-    int page_size = 0;
+    std::string from, to, group_by = "manager", kind = "sales", lead_source, rating_target;
+    bool total = false, previous = false, unknown_lead_source = false;
+    int page_size = 0, rating_score = 0;
   };
   auto drill = std::make_shared<Drill>();
   auto* drill_cmd = group->add_subcommand(
       "drill",
-      "The sales or contacts behind a figure of a sales report row (the same period, grouping "
-      "and filters as crm report sales; --key the row's key, or --total)");
+      "The sales, contacts or payments behind a figure of a sales report row (the same period, "
+      "grouping and filters as crm report sales; --key the row's key, or --total), of a "
+      "lead-source row (--lead-source) or of a rating score (--rating-score)");
   drill_cmd->add_option("--by", drill->group_by, "manager, department, edition, stand-type or team")
       ->check(CLI::IsMember({"manager", "department", "edition", "stand-type", "team"}));
   drill_cmd->add_option("--key", *drill->request.mutable_key(),
@@ -896,8 +902,19 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
                         "departments/<uuid>, an edition, STAND_TYPE_..., projects/<uuid>)");
   drill_cmd->add_flag("--total", drill->total, "Every row's records");
   drill_cmd->add_flag("--previous", drill->previous, "The previous period's records instead");
-  drill_cmd->add_option("--kind", drill->kind, "sales or contacts (default: sales)")
-      ->check(CLI::IsMember({"sales", "contacts"}));
+  drill_cmd->add_option("--kind", drill->kind, "sales, contacts or payments (default: sales)")
+      ->check(CLI::IsMember({"sales", "contacts", "payments"}));
+  drill_cmd->add_option("--lead-source", drill->lead_source,
+                        "A lead-source report row instead: LEAD_SOURCE_KIND_...");
+  drill_cmd->add_flag("--unknown-lead-source", drill->unknown_lead_source,
+                      "The lead-source report's row of clients with no lead source");
+  drill_cmd->add_option("--rating-score", drill->rating_score,
+                        "A rating report score instead (1 to 5): its clients' sales");
+  drill_cmd
+      ->add_option("--rating-target", drill->rating_target,
+                   "With --rating-score: the rating report's target (manager, project, "
+                   "company; default: all)")
+      ->check(CLI::IsMember({"manager", "project", "company"}));
   drill_cmd->add_option("--edition", *drill->request.mutable_edition(),
                         "Only this edition: projects/<uuid>/editions/<uuid>");
   drill_cmd->add_option("--department", *drill->request.mutable_department(),
@@ -911,8 +928,18 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     SetPeriod(drill->from, drill->to, drill->request.mutable_start_time(),
               drill->request.mutable_end_time());
     drill->request.set_group_by(SalesGroupings().at(drill->group_by));
-    drill->request.set_kind(drill->kind == "contacts" ? ana::SALES_REPORT_RECORD_KIND_CONTACTS
-                                                      : ana::SALES_REPORT_RECORD_KIND_SALES);
+    const std::map<std::string, ana::SalesReportRecordKind> kinds = {
+        {"sales", ana::SALES_REPORT_RECORD_KIND_SALES},
+        {"contacts", ana::SALES_REPORT_RECORD_KIND_CONTACTS},
+        {"payments", ana::SALES_REPORT_RECORD_KIND_PAYMENTS}};
+    drill->request.set_kind(kinds.at(drill->kind));
+    if (!drill->lead_source.empty() || drill->unknown_lead_source) {
+      drill->request.set_lead_source(drill->lead_source);
+    }
+    drill->request.set_rating_score(drill->rating_score);
+    if (!drill->rating_target.empty()) {
+      drill->request.set_rating_target(RatingTargets().at(drill->rating_target));
+    }
     drill->request.set_total(drill->total);
     drill->request.set_previous(drill->previous);
     drill->request.set_page_size(drill->page_size);

@@ -19,7 +19,8 @@ using Json = nlohmann::ordered_json;
 
 // The items of a List/Search/Find response: its first repeated message field. A resource's own
 // repeated fields (a client's phones) are not a list.
-const pb::FieldDescriptor* ItemsField(const pb::Descriptor& type) {
+const pb::FieldDescriptor* ItemsField(const pb::Message& message) {
+  const pb::Descriptor& type = *message.GetDescriptor();
   // A report's table: its `rows` (then its `total` row), a funnel's `stages` or the ratings'
   // `buckets`.
   for (const char* name : {"rows", "stages", "buckets"}) {
@@ -32,14 +33,22 @@ const pb::FieldDescriptor* ItemsField(const pb::Descriptor& type) {
   if (!type.name().ends_with("Response")) {
     return nullptr;
   }
+  // A response with several lists (a drill-down's sales or contacts) fills the one asked for:
+  // the first that has items, else the first.
+  const pb::FieldDescriptor* first = nullptr;
   for (int i = 0; i < type.field_count(); ++i) {
     const pb::FieldDescriptor* field = type.field(i);
     if (field->is_repeated() && field->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE &&
         !field->is_map()) {
-      return field;
+      if (message.GetReflection()->FieldSize(message, field) > 0) {
+        return field;
+      }
+      if (first == nullptr) {
+        first = field;
+      }
     }
   }
-  return nullptr;
+  return first;
 }
 
 std::string Cell(const ViewColumn& column, const pb::Message& item,
@@ -165,7 +174,7 @@ Printed RenderTableOutput(const pb::Message& message, const NameResolver& resolv
     }
     return {RenderRows(*view, {&message}, resolve, fit_width), {}};
   }
-  const pb::FieldDescriptor* items_field = ItemsField(type);
+  const pb::FieldDescriptor* items_field = ItemsField(message);
   if (items_field == nullptr) {
     return RenderSections(message, resolve, fit_width);
   }

@@ -611,6 +611,18 @@ std::map<std::string, View> BuildViews() {
         Num<an::SalesReportRow>(
             "NET BEFORE",
             [](const an::SalesReportRow& r) { return Money(r.previous().net_amount()); }),
+        Num<an::SalesReportRow>(
+            "INVOICED",
+            [](const an::SalesReportRow& r) { return Money(r.current().invoiced_amount()); }),
+        Num<an::SalesReportRow>(
+            "RECEIVED",
+            [](const an::SalesReportRow& r) { return Money(r.current().received_amount()); }),
+        Num<an::SalesReportRow>(
+            "RECEIVED BEFORE",
+            [](const an::SalesReportRow& r) { return Money(r.previous().received_amount()); }),
+        Num<an::SalesReportRow>(
+            "OUTSTANDING",
+            [](const an::SalesReportRow& r) { return Money(r.current().outstanding_amount()); }),
         Num<an::SalesReportRow>("CONTACTS",
                                 [](const an::SalesReportRow& r) {
                                   return std::to_string(r.current().contacts_completed());

@@ -142,37 +142,39 @@ grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
 grpc::Status AnalyticsApi::ListSalesReportRecords(
     grpc::ServerContext* context, const crm::analytics::v1::ListSalesReportRecordsRequest* request,
     crm::analytics::v1::ListSalesReportRecordsResponse* response) {
-  return guard_.Run(context, "ListSalesReportRecords",
-                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-                    [&](const common::auth::Principal& caller) {
-                      common::Violations violations;
-                      const common::api::TimePage paging =
-                          common::api::ReadTimePage(violations, *request, caller.subject);
-                      const auto query = domain::ReadDrillRequest(violations, *request);
-                      violations.ThrowIfAny();
-                      auto lease = pool_.Acquire();
-                      pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
-                      // The records the report counts for the caller: the same reach on every page.
-                      const common::auth::ListScope reach = ReachOf(tx, caller);
-                      // One more than a page tells whether another follows.
-                      auto page = [&](auto&& list, auto* out) {
-                        auto rows = list(tx, *query, reach, paging.after, paging.page_size + 1);
-                        if (static_cast<int>(rows.size()) > paging.page_size) {
-                          rows.resize(static_cast<std::size_t>(paging.page_size));
-                          response->set_next_page_token(
-                              common::api::IssuePageToken(paging.query, rows.back().key));
-                        }
-                        for (auto& row : rows) {
-                          *out->Add() = std::move(row.record);
-                        }
-                      };
-                      if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_SALES) {
-                        page(SalesReportStore::DrillSales, response->mutable_sales());
-                      } else {
-                        page(SalesReportStore::DrillContacts, response->mutable_contacts());
-                      }
-                      tx.commit();
-                    });
+  return guard_.Run(
+      context, "ListSalesReportRecords", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
+      [&](const common::auth::Principal& caller) {
+        common::Violations violations;
+        const common::api::TimePage paging =
+            common::api::ReadTimePage(violations, *request, caller.subject);
+        const auto query = domain::ReadDrillRequest(violations, *request);
+        violations.ThrowIfAny();
+        auto lease = pool_.Acquire();
+        pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+        // The records the report counts for the caller: the same reach on every page.
+        const common::auth::ListScope reach = ReachOf(tx, caller);
+        // One more than a page tells whether another follows.
+        auto page = [&](auto&& list, auto* out) {
+          auto rows = list(tx, *query, reach, paging.after, paging.page_size + 1);
+          if (static_cast<int>(rows.size()) > paging.page_size) {
+            rows.resize(static_cast<std::size_t>(paging.page_size));
+            response->set_next_page_token(
+                common::api::IssuePageToken(paging.query, rows.back().key));
+          }
+          for (auto& row : rows) {
+            *out->Add() = std::move(row.record);
+          }
+        };
+        if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_SALES) {
+          page(SalesReportStore::DrillSales, response->mutable_sales());
+        } else if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_PAYMENTS) {
+          page(SalesReportStore::DrillPayments, response->mutable_payments());
+        } else {
+          page(SalesReportStore::DrillContacts, response->mutable_contacts());
+        }
+        tx.commit();
+      });
 }
 
 grpc::Status AnalyticsApi::GetReadinessFunnel(

@@ -20,11 +20,20 @@ struct DrillQuery {
   std::optional<std::string> key;
   crm::analytics::v1::SalesReportRecordKind kind =
       crm::analytics::v1::SALES_REPORT_RECORD_KIND_UNSPECIFIED;
+  // A lead-source report row's records instead of a sales report row's ("" the unknown source).
+  std::optional<std::string> lead_source;
+  // A rating report bucket's sales instead: the score (nullopt for none) and the target ("" all).
+  std::optional<int> rating_score;
+  std::string rating_target;
 };
 
-// Adds every violation: the sales report's (the period, "group_by", "edition", "department"),
-// "kind" (unset or unknown) and "key" (contacts of a stand type: contacts have none, only the
-// total lists them). nullopt when any.
+// Adds every violation: the sales report's (the period, "group_by" unless a lead source or a
+// rating score is drilled, "edition", "department"), "kind" (unset or unknown; PAYMENTS of a
+// lead source, anything but SALES of a rating score), "key" (contacts of a stand type: contacts
+// have none, only the total lists them), "lead_source" (not a LeadSourceKind-like name),
+// "rating_score" (not 1 to 5, or beside lead_source), "rating_target" (not a RatingTarget name,
+// or without rating_score), "edition", "department" and "previous" beside a rating score (the
+// rating report has none). nullopt when any.
 std::optional<DrillQuery> ReadDrillRequest(
     common::Violations& violations,
     const crm::analytics::v1::ListSalesReportRecordsRequest& request);

@@ -12,10 +12,9 @@
 #include "services/analytics/domain/timestamps.h"
 
 namespace crm::analytics::domain {
-namespace {
 
-std::string Id(const std::string& name, const char* collection, const char* field,
-               common::Violations& violations) {
+std::string ResourceIdOf(const std::string& name, const char* collection, const char* field,
+                         common::Violations& violations) {
   auto id = common::ParseResourceId(name, collection);
   if (!id) {
     violations.Add(field, std::string("must be ") + collection + "/{uuid}");
@@ -23,6 +22,18 @@ std::string Id(const std::string& name, const char* collection, const char* fiel
   }
   return *id;
 }
+
+// An optional date as "YYYY-MM-DD": "" when unset.
+std::string OptionalIsoDate(const google::type::Date& date, const char* field,
+                            common::Violations& violations) {
+  if (common::api::IsUnsetDate(date)) {
+    return {};
+  }
+  const auto day = common::api::ReadDate(violations, field, date);
+  return day ? common::api::IsoDate(*day) : std::string();
+}
+
+namespace {
 
 std::string Time(bool present, const google::protobuf::Timestamp& t, const char* field,
                  common::Violations& violations) {
@@ -45,7 +56,7 @@ std::string EnumKey(const google::protobuf::EnumDescriptor* descriptor, int valu
 // A client's UUID from an optional "clients/{uuid}": "" when the name is empty.
 std::string OptionalClient(const std::string& name, const char* field,
                            common::Violations& violations) {
-  return name.empty() ? std::string() : Id(name, "clients", field, violations);
+  return name.empty() ? std::string() : ResourceIdOf(name, "clients", field, violations);
 }
 
 // An optional edition name, checked: "" when empty.
@@ -58,16 +69,6 @@ std::string OptionalEdition(const std::string& name, const char* field,
   return name;
 }
 
-// An optional date as "YYYY-MM-DD": "" when unset.
-std::string OptionalDate(const google::type::Date& date, const char* field,
-                         common::Violations& violations) {
-  if (common::api::IsUnsetDate(date)) {
-    return {};
-  }
-  const auto day = common::api::ReadDate(violations, field, date);
-  return day ? common::api::IsoDate(*day) : std::string();
-}
-
 // A contact's planned state (who, what, when; the type nullopt when the event does not tell)
 // from the fields of an event; `*_field` are their
 // paths in the event for the violations.
@@ -77,8 +78,8 @@ ContactRow PlannedState(const std::string& contact, const char* contact_field,
                         const char* scheduled_field, const std::string& event_time) {
   common::Violations violations;
   ContactRow row;
-  row.id = Id(contact, "contacts", contact_field, violations);
-  row.owner_id = Id(owner, "employees", owner_field, violations);
+  row.id = ResourceIdOf(contact, "contacts", contact_field, violations);
+  row.owner_id = ResourceIdOf(owner, "employees", owner_field, violations);
   row.type = type ? ContactTypeKey(*type) : std::string();
   row.scheduled_rfc3339 = Time(has_scheduled, scheduled, scheduled_field, violations);
   violations.ThrowIfAny();
@@ -175,8 +176,8 @@ ContactRow CancelledContactRow(const crm::events::v1::ContactCancelled& event,
 ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event) {
   common::Violations violations;
   ContactRow row;
-  row.id = Id(event.contact(), "contacts", "contact", violations);
-  row.owner_id = Id(event.owner(), "employees", "owner", violations);
+  row.id = ResourceIdOf(event.contact(), "contacts", "contact", violations);
+  row.owner_id = ResourceIdOf(event.owner(), "employees", "owner", violations);
   row.type = ContactTypeKey(event.type());
   row.scheduled_rfc3339 =
       Time(event.has_scheduled_time(), event.scheduled_time(), "scheduled_time", violations);
@@ -209,8 +210,9 @@ ContactRow CompletedContactRow(const crm::events::v1::ContactCompleted& event) {
 SaleRow SaleRowOf(const crm::events::v1::SaleRecorded& event, const std::string& event_time) {
   common::Violations violations;
   SaleRow row;
-  row.id = Id(event.sale(), "sales", "sale", violations);
-  row.manager_id = Id(event.manager().employee(), "employees", "manager.employee", violations);
+  row.id = ResourceIdOf(event.sale(), "sales", "sale", violations);
+  row.manager_id =
+      ResourceIdOf(event.manager().employee(), "employees", "manager.employee", violations);
   row.manager_full_name = event.manager().full_name();
   row.area_dm2 = event.area_dm2();
   row.net_kopecks = event.net_amount().minor_units();
@@ -237,10 +239,11 @@ MembershipRow MembershipRowOf(const crm::events::v1::EmployeeUpdated& event,
                               const std::string& event_time) {
   common::Violations violations;
   MembershipRow row;
-  row.id = Id(event.employee().employee(), "employees", "employee.employee", violations);
+  row.id = ResourceIdOf(event.employee().employee(), "employees", "employee.employee", violations);
   row.full_name = event.employee().full_name();
   if (!event.department_unit().empty()) {
-    row.department_id = Id(event.department_unit(), "departments", "department_unit", violations);
+    row.department_id =
+        ResourceIdOf(event.department_unit(), "departments", "department_unit", violations);
   }
   violations.ThrowIfAny();
   row.event_rfc3339 = event_time;
@@ -250,7 +253,7 @@ MembershipRow MembershipRowOf(const crm::events::v1::EmployeeUpdated& event,
 ManagerRow ManagerRowOf(const crm::events::v1::EmployeeCreated& event) {
   common::Violations violations;
   ManagerRow row;
-  row.id = Id(event.employee().employee(), "employees", "employee.employee", violations);
+  row.id = ResourceIdOf(event.employee().employee(), "employees", "employee.employee", violations);
   row.full_name = event.employee().full_name();
   violations.ThrowIfAny();
   return row;
@@ -269,8 +272,9 @@ EditionRow EditionRowOf(const crm::events::v1::EditionSnapshot& snapshot, const 
   row.project = row.name.substr(0, row.name.find("/editions/"));
   row.display_name = snapshot.display_name();
   row.project_display_name = snapshot.project_display_name();
-  row.start_date = OptionalDate(snapshot.start_date(), (prefix + "start_date").c_str(), violations);
-  row.end_date = OptionalDate(snapshot.end_date(), (prefix + "end_date").c_str(), violations);
+  row.start_date =
+      OptionalIsoDate(snapshot.start_date(), (prefix + "start_date").c_str(), violations);
+  row.end_date = OptionalIsoDate(snapshot.end_date(), (prefix + "end_date").c_str(), violations);
   violations.ThrowIfAny();
   row.status = status;
   row.event_rfc3339 = event_time;
@@ -281,7 +285,7 @@ ReadinessRow ReadinessRowOf(const crm::events::v1::ReadinessChanged& event) {
   common::Violations violations;
   const auto& readiness = event.readiness();
   ReadinessRow row;
-  row.client_id = Id(readiness.client(), "clients", "readiness.client", violations);
+  row.client_id = ResourceIdOf(readiness.client(), "clients", "readiness.client", violations);
   row.edition = OptionalEdition(readiness.edition(), "readiness.edition", violations);
   if (row.edition.empty() && readiness.edition().empty()) {
     violations.Add("readiness.edition", "must be set");
@@ -302,7 +306,7 @@ DepartmentRow DepartmentRowOf(const crm::events::v1::DepartmentSnapshot& snapsho
                               const std::string& event_time) {
   common::Violations violations;
   DepartmentRow row;
-  row.id = Id(snapshot.department(), "departments", "department.department", violations);
+  row.id = ResourceIdOf(snapshot.department(), "departments", "department.department", violations);
   row.display_name = snapshot.display_name();
   violations.ThrowIfAny();
   row.event_rfc3339 = event_time;

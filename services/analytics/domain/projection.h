@@ -3,12 +3,14 @@
 #include <cstdint>
 #include <string>
 
+#include "common/core/errors.h"
 #include "crm/events/v1/planning_contact_events.pb.h"
 #include "crm/events/v1/planning_readiness_events.pb.h"
 #include "crm/events/v1/planning_sale_events.pb.h"
 #include "crm/events/v1/registry_department_events.pb.h"
 #include "crm/events/v1/registry_edition_events.pb.h"
 #include "crm/events/v1/registry_employee_events.pb.h"
+#include "google/type/date.pb.h"
 
 // From events to projection rows: which fields are kept, in which form, and what makes an event
 // unusable. Pure; each function throws common::ValidationError (field paths of the event) for an
@@ -133,5 +135,14 @@ DepartmentRow DepartmentRowOf(const crm::events::v1::DepartmentSnapshot& snapsho
 // `event_time` is the event's ce-time in RFC 3339 ("" when it carries none).
 MembershipRow MembershipRowOf(const crm::events::v1::EmployeeUpdated& event,
                               const std::string& event_time);
+
+// The id of `name`, a "{collection}/{uuid}" resource name at `field` of an event; "" and a
+// violation when it is not one.
+std::string ResourceIdOf(const std::string& name, const char* collection, const char* field,
+                         common::Violations& violations);
+
+// An optional date as "YYYY-MM-DD": "" when unset; a violation at `field` when invalid.
+std::string OptionalIsoDate(const google::type::Date& date, const char* field,
+                            common::Violations& violations);
 
 }  // namespace crm::analytics::domain

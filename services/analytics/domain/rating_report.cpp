@@ -39,17 +39,21 @@ RatingRow RatingRowOf(const crm::events::v1::RatingRecorded& event) {
   return row;
 }
 
+void AddRatingTargetViolation(common::Violations& violations, const std::string& field,
+                              const std::string& target) {
+  crm::planning::v1::RatingTarget parsed{};
+  if (!target.empty() && (!crm::planning::v1::RatingTarget_Parse(target, &parsed) ||
+                          parsed == crm::planning::v1::RATING_TARGET_UNSPECIFIED)) {
+    violations.Add(field,
+                   "must be RATING_TARGET_MANAGER, RATING_TARGET_PROJECT or RATING_TARGET_COMPANY");
+  }
+}
+
 RatingQuery ValidateRatingRequest(const crm::analytics::v1::GetRatingReportRequest& request) {
   common::Violations violations;
   auto period = ReadPeriod(violations, request.has_start_time(), request.start_time(),
                            request.has_end_time(), request.end_time());
-  crm::planning::v1::RatingTarget target{};
-  if (!request.target().empty() &&
-      (!crm::planning::v1::RatingTarget_Parse(request.target(), &target) ||
-       target == crm::planning::v1::RATING_TARGET_UNSPECIFIED)) {
-    violations.Add("target",
-                   "must be RATING_TARGET_MANAGER, RATING_TARGET_PROJECT or RATING_TARGET_COMPANY");
-  }
+  AddRatingTargetViolation(violations, "target", request.target());
   violations.ThrowIfAny();
   return {.period = *period, .target = request.target()};
 }

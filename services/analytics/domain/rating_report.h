@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/core/errors.h"
 #include "crm/analytics/v1/analytics.pb.h"
 #include "crm/events/v1/planning_rating_events.pb.h"
 #include "services/analytics/domain/report.h"
@@ -31,6 +32,10 @@ struct RatingQuery {
   Period period;
   std::string target;  // "" for every target
 };
+
+// Adds a violation at `field` unless `target` is "" (every target) or a RatingTarget name.
+void AddRatingTargetViolation(common::Violations& violations, const std::string& field,
+                              const std::string& target);
 
 // Throws common::ValidationError listing every problem: the period's (see ReadPeriod) and
 // "target" (not a RatingTarget name).

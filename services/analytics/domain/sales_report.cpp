@@ -26,6 +26,12 @@ void AddSales(SalesFigures& figures, const SalesCell& cell) {
   *figures.mutable_net_amount() = Roubles(figures.net_amount().minor_units() + cell.net_kopecks);
   *figures.mutable_total_amount() =
       Roubles(figures.total_amount().minor_units() + cell.total_kopecks);
+  *figures.mutable_invoiced_amount() =
+      Roubles(figures.invoiced_amount().minor_units() + cell.invoiced_kopecks);
+  *figures.mutable_received_amount() =
+      Roubles(figures.received_amount().minor_units() + cell.received_kopecks);
+  *figures.mutable_outstanding_amount() =
+      Roubles(figures.outstanding_amount().minor_units() + cell.outstanding_kopecks);
 }
 
 void AddContacts(SalesFigures& figures, const ContactCell& cell) {
@@ -39,6 +45,9 @@ void AddContacts(SalesFigures& figures, const ContactCell& cell) {
 void Finish(SalesFigures& figures) {
   *figures.mutable_net_amount() = Roubles(figures.net_amount().minor_units());
   *figures.mutable_total_amount() = Roubles(figures.total_amount().minor_units());
+  *figures.mutable_invoiced_amount() = Roubles(figures.invoiced_amount().minor_units());
+  *figures.mutable_received_amount() = Roubles(figures.received_amount().minor_units());
+  *figures.mutable_outstanding_amount() = Roubles(figures.outstanding_amount().minor_units());
   figures.set_effectiveness_bp(
       common::ShareBp(figures.positive_contacts(), figures.contacts_completed()));
 }

@@ -39,6 +39,11 @@ struct SalesCell {
   int64_t area_dm2 = 0;
   int64_t net_kopecks = 0;
   int64_t total_kopecks = 0;
+  // Money with VAT: the current invoices of the sales, the standing payments dated in the period,
+  // and what those sales' invoices still lack.
+  int64_t invoiced_kopecks = 0;
+  int64_t received_kopecks = 0;
+  int64_t outstanding_kopecks = 0;
 };
 
 struct ContactCell {

@@ -70,6 +70,9 @@ std::vector<SalesCell> SalesByTeam(const std::vector<SalesCell>& by_edition) {
     team.area_dm2 += cell.area_dm2;
     team.net_kopecks += cell.net_kopecks;
     team.total_kopecks += cell.total_kopecks;
+    team.invoiced_kopecks += cell.invoiced_kopecks;
+    team.received_kopecks += cell.received_kopecks;
+    team.outstanding_kopecks += cell.outstanding_kopecks;
   });
 }
 

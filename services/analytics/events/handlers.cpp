@@ -3,6 +3,7 @@
 #include "common/bus/event_time.h"
 #include "services/analytics/domain/projection.h"
 #include "services/analytics/events/market_handlers.h"
+#include "services/analytics/events/money_handlers.h"
 #include "services/analytics/events/report_handlers.h"
 #include "services/analytics/events/stand_handlers.h"
 #include "services/analytics/store/projection_store.h"
@@ -123,6 +124,7 @@ common::bus::EventRouter ProjectionRouter() {
         ProjectionStore::UpsertDepartment(tx, row);
       });
   AddMarketRoutes(router);
+  AddMoneyRoutes(router);
   AddReportRoutes(router);
   AddStandRoutes(router);
   return router;

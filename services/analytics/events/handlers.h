@@ -10,7 +10,9 @@
 // projection keeps contacts (planning's contact.planned, .updated, .reassigned, .cancelled,
 // .completed), sales
 // (sale.recorded, sale.amended, sale.cancelled), employee names and each employee's department unit
-// (registry's employee.created, employee.updated). Other subjects are acknowledged and skipped by
+// (registry's employee.created, employee.updated), invoices (documents' document.issued,
+// .annulled) and the payments applied to them (accounting's payment.received, .matched,
+// .unmatched; events/money_handlers.h). Other subjects are acknowledged and skipped by
 // the router.
 namespace crm::analytics {
 

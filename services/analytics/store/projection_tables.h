@@ -21,7 +21,10 @@ inline const std::vector<std::string>& ProjectionTables() {
                                                   "participations",
                                                   "competitor_exhibitions",
                                                   "project_team_members",
-                                                  "ratings"};
+                                                  "ratings",
+                                                  "invoices",
+                                                  "payment_shares",
+                                                  "payment_unmatches"};
   return tables;
 }
 

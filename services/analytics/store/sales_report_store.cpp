@@ -1,5 +1,6 @@
 #include "services/analytics/store/sales_report_store.h"
 
+#include "common/api/date.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
 
@@ -51,12 +52,32 @@ pqxx::result Drill(pqxx::transaction_base& tx, const char* statement, const doma
     after_micros = std::to_string(after->micros);
     after_id = after->id;
   }
+  std::optional<std::string> rating_score;
+  if (q.rating_score) {
+    rating_score = std::to_string(*q.rating_score);
+  }
   return tx.exec_prepared(
       statement, q.period.start_rfc3339, q.period.end_rfc3339, static_cast<int>(q.report.grouping),
       common::db::OrNull(q.key), common::db::NullIfEmpty(q.report.edition),
       common::db::NullIfEmpty(q.report.department_id), reach.all,
       common::db::OrNull(reach.owner_id), common::db::OrNull(reach.department_id),
-      common::db::OrNull(after_micros), common::db::OrNull(after_id), limit);
+      common::db::OrNull(after_micros), common::db::OrNull(after_id), limit,
+      common::db::OrNull(q.lead_source), common::db::OrNull(rating_score),
+      common::db::NullIfEmpty(q.rating_target));
+}
+
+// The names "{collection}/{id}" of the comma-separated ids in `ids`.
+void AddNames(google::protobuf::RepeatedPtrField<std::string>* out, const char* collection,
+              const std::string& ids) {
+  std::size_t start = 0;
+  while (start < ids.size()) {
+    std::size_t end = ids.find(',', start);
+    if (end == std::string::npos) {
+      end = ids.size();
+    }
+    *out->Add() = std::string(collection) + "/" + ids.substr(start, end - start);
+    start = end + 1;
+  }
 }
 
 // `collection`/`id`, or "" for no id.
@@ -78,7 +99,10 @@ std::vector<domain::SalesCell> SalesReportStore::Sales(pqxx::transaction_base& t
                    .sales = row.Int64("sales"),
                    .area_dm2 = row.Int64("area_dm2"),
                    .net_kopecks = row.Int64("net"),
-                   .total_kopecks = row.Int64("total_amount")});
+                   .total_kopecks = row.Int64("total_amount"),
+                   .invoiced_kopecks = row.Int64("invoiced"),
+                   .received_kopecks = row.Int64("received"),
+                   .outstanding_kopecks = row.Int64("outstanding")});
   }
   return out;
 }
@@ -234,6 +258,26 @@ std::vector<Keyed<crm::analytics::v1::ReportSale>> SalesReportStore::DrillSales(
     *sale.record.mutable_total_amount() = domain::Roubles(row.Int64("total_amount"));
     sale.record.set_department(NameOr("departments", row.Text("department_id")));
     out.push_back(std::move(sale));
+  }
+  return out;
+}
+
+std::vector<Keyed<crm::analytics::v1::ReportPayment>> SalesReportStore::DrillPayments(
+    pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  std::vector<Keyed<crm::analytics::v1::ReportPayment>> out;
+  for (const auto& r : Drill(tx, "analytics_drill_payments", q, reach, after, limit)) {
+    const common::db::Row row(r);
+    Keyed<crm::analytics::v1::ReportPayment> payment{
+        .key = {.micros = row.Int64("payment_date_us"), .id = row.Text("id")}};
+    payment.record.set_payment(NameOr("payments", payment.key.id));
+    if (auto date = common::api::ParseIsoDate(row.Text("payment_date"))) {
+      *payment.record.mutable_payment_date() = common::api::ProtoDate(*date);
+    }
+    *payment.record.mutable_amount() = domain::Roubles(row.Int64("amount"));
+    AddNames(payment.record.mutable_invoices(), "documents", row.Text("documents"));
+    AddNames(payment.record.mutable_sales(), "sales", row.Text("sales"));
+    out.push_back(std::move(payment));
   }
   return out;
 }

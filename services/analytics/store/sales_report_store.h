@@ -74,6 +74,10 @@ class SalesReportStore {
   static std::vector<Keyed<crm::analytics::v1::ReportSale>> DrillSales(
       pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
       const std::optional<common::api::TimeKey>& after, int limit);
+  // The payments behind received_amount, by (payment date, payment id).
+  static std::vector<Keyed<crm::analytics::v1::ReportPayment>> DrillPayments(
+      pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
   static std::vector<Keyed<crm::analytics::v1::ReportContact>> DrillContacts(
       pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
       const std::optional<common::api::TimeKey>& after, int limit);

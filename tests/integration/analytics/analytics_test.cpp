@@ -19,6 +19,7 @@
 #include "common/db/pool.h"
 #include "crm/analytics/v1/analytics.grpc.pb.h"
 #include "crm/events/v1/accounting_topics.h"
+#include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/planning_topics.h"
 #include "crm/events/v1/registry_topics.h"
 #include "crm/planning/v1/planning.pb.h"
@@ -1323,6 +1324,37 @@ TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
     EXPECT_EQ(LeadSourcesOf(&report, Token({role})).error_code(), grpc::PERMISSION_DENIED);
   }
 
+  // Each row drills to the sales and contacts it counts, for Boris too.
+  for (const std::string& token : {Token({Role::kAnalyst}), Token({Role::kSalesManager}, boris_)}) {
+    ASSERT_TRUE(LeadSourcesOf(&report, token).ok());
+    for (const auto& row : report.rows()) {
+      ListSalesReportRecordsRequest drill;
+      drill.set_lead_source(row.lead_source());
+      drill.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+      ListSalesReportRecordsResponse records;
+      ASSERT_TRUE(DrillOf(drill, &records, token).ok());
+      EXPECT_EQ(records.sales_size(), row.current().sales_count()) << row.lead_source();
+      int64_t net = 0;
+      for (const auto& sale : records.sales()) {
+        net += sale.net_amount().minor_units();
+      }
+      EXPECT_EQ(net, row.current().net_amount().minor_units()) << row.lead_source();
+      drill.set_kind(SALES_REPORT_RECORD_KIND_CONTACTS);
+      drill.set_previous(true);
+      ASSERT_TRUE(DrillOf(drill, &records, token).ok());
+      EXPECT_EQ(records.contacts_size(), row.previous().contacts_completed());
+      drill.set_previous(false);
+      ASSERT_TRUE(DrillOf(drill, &records, token).ok());
+      EXPECT_EQ(records.contacts_size(), row.current().contacts_completed()) << row.lead_source();
+    }
+  }
+  ListSalesReportRecordsRequest website;
+  website.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  website.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  ListSalesReportRecordsResponse denied;
+  EXPECT_EQ(DrillOf(website, &denied, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
+
   // A rebuild from the stream gives the same report.
   ASSERT_TRUE(LeadSourcesOf(&report).ok());
   ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
@@ -1414,6 +1446,35 @@ TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
   EXPECT_EQ(report.clients(), 1);
   EXPECT_EQ(bucket(report, 5), std::make_tuple(1, 1, 1, 1200, 10'000'000));
   EXPECT_EQ(RatingsOf(&report, Token({Role::kAccountant})).error_code(), grpc::PERMISSION_DENIED);
+
+  // Each score drills to the sales it counts: for every target, managers' ratings, and Boris.
+  for (const auto& [token, target] :
+       {std::pair{Token({Role::kAnalyst}), std::string()},
+        std::pair{Token({Role::kAnalyst}), std::string("RATING_TARGET_MANAGER")},
+        std::pair{Token({Role::kSalesManager}, boris_), std::string()},
+        std::pair{Token({Role::kSalesManager}, anna_), std::string()}}) {
+    ASSERT_TRUE(RatingsOf(&report, token, target).ok());
+    for (const auto& b : report.buckets()) {
+      ListSalesReportRecordsRequest drill;
+      drill.set_rating_score(b.score());
+      drill.set_rating_target(target);
+      drill.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+      ListSalesReportRecordsResponse records;
+      ASSERT_TRUE(DrillOf(drill, &records, token).ok());
+      EXPECT_EQ(records.sales_size(), b.sales_count()) << b.score() << " " << target;
+      int64_t area = 0;
+      for (const auto& sale : records.sales()) {
+        area += sale.area_dm2();
+      }
+      EXPECT_EQ(area, b.area_dm2()) << b.score();
+    }
+  }
+  ListSalesReportRecordsRequest fives;
+  fives.set_rating_score(5);
+  fives.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  ListSalesReportRecordsResponse denied;
+  EXPECT_EQ(DrillOf(fives, &denied, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
 
   // A redelivery and a replay add nothing.
   ASSERT_TRUE(RatingsOf(&report).ok());
@@ -1536,9 +1597,304 @@ TEST_F(SalesReportTest, ADrillDownRejectsABadRequestFieldByField) {
   status = DrillOf(request, &page);
   ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
   EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("key"));
+
+  // A lead-source row or a rating score: no grouping needed, but their own rules.
+  request = {};
+  request.set_lead_source("website; DROP TABLE sales");
+  request.set_kind(crm::analytics::v1::SALES_REPORT_RECORD_KIND_PAYMENTS);
+  status = DrillOf(request, &page);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), UnorderedElementsAre("lead_source", "kind"));
+  request = {};
+  request.set_rating_score(6);
+  request.set_kind(crm::analytics::v1::SALES_REPORT_RECORD_KIND_SALES);
+  status = DrillOf(request, &page);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("rating_score"));
+  request = {};
+  request.set_rating_score(3);
+  request.set_rating_target("RATING_TARGET_NOPE");
+  request.set_edition("projects/" + common::NewUuid() + "/editions/" + common::NewUuid());
+  request.set_previous(true);
+  request.set_kind(crm::analytics::v1::SALES_REPORT_RECORD_KIND_CONTACTS);
+  status = DrillOf(request, &page);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("kind", "edition", "previous", "rating_target"));
+  request = {};
+  request.set_group_by(crm::analytics::v1::SALES_REPORT_GROUPING_MANAGER);
+  request.set_total(true);
+  request.set_rating_target("RATING_TARGET_COMPANY");
+  request.set_kind(crm::analytics::v1::SALES_REPORT_RECORD_KIND_SALES);
+  status = DrillOf(request, &page);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("rating_target"));
+  // Nobody unauthenticated, and a rating drill for an accountant is denied before it is read.
+  grpc::ClientContext anonymous;
+  request.clear_rating_target();
+  EXPECT_EQ(stub_->ListSalesReportRecords(&anonymous, request, &page).error_code(),
+            grpc::UNAUTHENTICATED);
 }
 
 // The market analysis over a project's two editions, a competitor's exhibition and a merge.
+// Money invoiced and received: documents' invoices and accounting's payments beside the sales.
+class MoneyReportTest : public SalesReportTest {
+ protected:
+  struct Share {
+    std::string invoice;
+    std::string sale;
+    int64_t kopecks;
+  };
+
+  static google::type::Date Day(int month, int day) {
+    google::type::Date date;
+    date.set_year(2026);
+    date.set_month(month);
+    date.set_day(day);
+    return date;
+  }
+
+  static crm::common::v1::Money Rub(int64_t kopecks) {
+    crm::common::v1::Money money;
+    money.set_currency_code("RUB");
+    money.set_minor_units(kopecks);
+    return money;
+  }
+
+  // crm.documents.document.issued of an invoice for `sale`, in place of `replaces` when given.
+  void Invoice(const std::string& invoice, const std::string& sale, int64_t total_kopecks,
+               int month, int day, const std::string& replaces = "") {
+    crm::events::v1::DocumentIssued ev;
+    ev.set_document(invoice);
+    ev.set_type("INVOICE");
+    ev.set_number("СЧ-" + invoice.substr(10, 4));
+    ev.set_sequence_number(++sequence_);
+    *ev.mutable_issue_date() = Day(month, day);
+    *ev.mutable_payment_due_date() = Day(month, day + 5);
+    ev.set_sale(sale);
+    *ev.mutable_total_amount() = Rub(total_kopecks);
+    ev.set_replaces(replaces);
+    Publish(events::v1::kDocumentIssued, ev);
+  }
+
+  template <class Event>
+  static Event PaymentEvent(const std::string& payment, int month, int day,
+                            const std::vector<Share>& shares) {
+    Event ev;
+    ev.set_payment(payment);
+    ev.set_number("ПП-" + payment.substr(9, 4));
+    *ev.mutable_date() = Day(month, day);
+    int64_t sum = 0;
+    for (const auto& share : shares) {
+      auto* out = ev.add_matched_invoices();
+      out->set_document(share.invoice);
+      out->set_sale(share.sale);
+      *out->mutable_amount() = Rub(share.kopecks);
+      sum += share.kopecks;
+    }
+    *ev.mutable_amount() = Rub(sum);
+    return ev;
+  }
+
+  // crm.accounting.payment.received with the shares matched at import; returns the event id.
+  std::string Received(const std::string& payment, int month, int day,
+                       const std::vector<Share>& shares) {
+    return Publish(events::v1::kPaymentReceived,
+                   PaymentEvent<crm::events::v1::PaymentReceived>(payment, month, day, shares));
+  }
+
+  // crm.accounting.payment.matched: an accountant's match at `match_time`.
+  void Matched(const std::string& payment, int month, int day, const std::vector<Share>& shares,
+               const std::string& match_time) {
+    auto ev = PaymentEvent<crm::events::v1::PaymentMatched>(payment, month, day, shares);
+    *ev.mutable_match_time() = At(match_time);
+    Publish(events::v1::kPaymentMatched, ev);
+  }
+
+  void Unmatched(const std::string& payment, int month, int day, const std::string& unmatch_time) {
+    crm::events::v1::PaymentUnmatched ev;
+    ev.set_payment(payment);
+    *ev.mutable_date() = Day(month, day);
+    *ev.mutable_unmatch_time() = At(unmatch_time);
+    Publish(events::v1::kPaymentUnmatched, ev);
+  }
+
+  static std::string NewName(const std::string& collection) {
+    return collection + "/" + common::NewUuid();
+  }
+
+  // (invoiced, received, outstanding) in kopecks.
+  static std::tuple<int64_t, int64_t, int64_t> Money(const crm::analytics::v1::SalesFigures& f) {
+    return {f.invoiced_amount().minor_units(), f.received_amount().minor_units(),
+            f.outstanding_amount().minor_units()};
+  }
+
+  int64_t sequence_ = 0;
+};
+
+// The hand calculation (kopecks, with VAT):
+//   Anna, January: S0 invoiced 48 800 ₽; paid 20 000 ₽ on 25 January and 28 800 ₽ on 3
+//   February. Anna, February: S1 invoiced 122 000 ₽; 50 000 ₽ at import on 10 February, a
+//   payment of
+//     20 February matched by hand afterwards for 72 000 ₽ (paid in full). S2 invoiced 61 000 ₽,
+//     amended and invoiced again for 73 200 ₽ in place of the first; 30 000 ₽ of 15 February
+//     matched, then unmatched again; 10 000 ₽ of 2 March (after the period).
+//   Boris, February: S3 invoiced 36 600 ₽, paid in full on 16 February, the payment arriving
+//     before the invoice; S4 invoiced 24 400 ₽, 10 000 ₽ paid, then cancelled and its invoice
+//     annulled: it counts nowhere. A refund of an overpayment changes nothing.
+// February: Anna invoiced 122 000 + 73 200 = 195 200 ₽, received 50 000 + 72 000 + 28 800 =
+// 150 800 ₽, outstanding 73 200 − 10 000 = 63 200 ₽; Boris 36 600, 36 600, 0. January: Anna
+// invoiced 48 800 ₽, received 20 000 ₽, outstanding 0 (the February payment covers it).
+TEST_F(MoneyReportTest, InvoicedReceivedAndOutstandingAsAHandCalculationGives) {
+  using crm::analytics::v1::SALES_REPORT_GROUPING_MANAGER;
+  Move(anna_, dep1_);
+  Move(boris_, dep1_);
+  const auto s0 = SaleIn(anna_, volga_, client_x_, 800, 4'000'000, "2026-01-20T09:00:00Z");
+  const auto s1 = SaleIn(anna_, volga_, client_x_, 1200, 10'000'000, "2026-02-05T09:00:00Z");
+  const auto s2 = SaleIn(anna_, volga_, client_y_, 900, 5'000'000, "2026-02-12T09:00:00Z");
+  const auto s3 = SaleIn(boris_, agro_, client_z_, 600, 3'000'000, "2026-02-14T09:00:00Z");
+  const auto s4 = SaleIn(boris_, agro_, client_w_, 400, 2'000'000, "2026-02-18T09:00:00Z");
+  for (const auto* sale : {&s0, &s1, &s2, &s3, &s4}) {
+    Publish(events::v1::kSaleRecorded, *sale);
+  }
+  const std::string i0 = NewName("documents");
+  const std::string i1 = NewName("documents");
+  const std::string i2 = NewName("documents");
+  const std::string i2b = NewName("documents");
+  const std::string i3 = NewName("documents");
+  const std::string i4 = NewName("documents");
+  Invoice(i0, s0.sale(), 4'880'000, 1, 20);
+  Received(NewName("payments"), 1, 25, {{i0, s0.sale(), 2'000'000}});
+  Received(NewName("payments"), 2, 3, {{i0, s0.sale(), 2'880'000}});
+
+  Invoice(i1, s1.sale(), 12'200'000, 2, 5);
+  const auto partial = PaymentEvent<crm::events::v1::PaymentReceived>(NewName("payments"), 2, 10,
+                                                                      {{i1, s1.sale(), 5'000'000}});
+  const std::string partial_id = Publish(events::v1::kPaymentReceived, partial);
+  const std::string late = NewName("payments");
+  Received(late, 2, 20, {});
+  Matched(late, 2, 20, {{i1, s1.sale(), 7'200'000}}, "2026-02-21T10:00:00Z");
+
+  Invoice(i2, s2.sale(), 6'100'000, 2, 12);
+  Publish(events::v1::kSaleAmended, Amended(s2, 1000, 6'000'000, 7'320'000));
+  Invoice(i2b, s2.sale(), 7'320'000, 2, 13, i2);
+  const std::string undone = NewName("payments");
+  Received(undone, 2, 15, {});
+  Matched(undone, 2, 15, {{i2b, s2.sale(), 3'000'000}}, "2026-02-15T12:00:00Z");
+  Unmatched(undone, 2, 15, "2026-02-16T09:00:00Z");
+  Received(NewName("payments"), 3, 2, {{i2b, s2.sale(), 1'000'000}});
+
+  Received(NewName("payments"), 2, 16, {{i3, s3.sale(), 3'660'000}});
+  Invoice(i3, s3.sale(), 3'660'000, 2, 14);
+  crm::events::v1::PaymentRefunded refund;
+  refund.mutable_refund()->set_refund(NewName("payments"));
+  *refund.mutable_refund()->mutable_date() = Day(2, 17);
+  *refund.mutable_refund()->mutable_amount() = Rub(50'000);
+  Publish(events::v1::kPaymentRefunded, refund);
+
+  Invoice(i4, s4.sale(), 2'440'000, 2, 18);
+  Received(NewName("payments"), 2, 19, {{i4, s4.sale(), 1'000'000}});
+  Publish(events::v1::kSaleCancelled, Cancelled(s4));
+  crm::events::v1::DocumentAnnulled annulled;
+  annulled.set_document(i4);
+  annulled.set_type("INVOICE");
+  annulled.set_sale(s4.sale());
+  Publish(events::v1::kDocumentAnnulled, annulled);
+  WaitForConsumer(published_);
+
+  crm::analytics::v1::SalesReport report;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &report).ok());
+  ASSERT_EQ(report.rows_size(), 2);
+  EXPECT_EQ(report.rows(0).key(), anna_);
+  EXPECT_EQ(Money(report.rows(0).current()), std::make_tuple(19'520'000, 15'080'000, 6'320'000));
+  EXPECT_EQ(Money(report.rows(0).previous()), std::make_tuple(4'880'000, 2'000'000, 0));
+  EXPECT_EQ(report.rows(1).key(), boris_);
+  EXPECT_EQ(Money(report.rows(1).current()), std::make_tuple(3'660'000, 3'660'000, 0));
+  EXPECT_EQ(Money(report.rows(1).previous()), std::make_tuple(0, 0, 0));
+  EXPECT_EQ(Money(report.total().current()), std::make_tuple(23'180'000, 18'740'000, 6'320'000));
+  EXPECT_EQ(Money(report.total().previous()), std::make_tuple(4'880'000, 2'000'000, 0));
+
+  // By department, edition and project team the same money lands in the sales' groups.
+  using crm::analytics::v1::SALES_REPORT_GROUPING_DEPARTMENT;
+  using crm::analytics::v1::SALES_REPORT_GROUPING_EDITION;
+  using crm::analytics::v1::SALES_REPORT_GROUPING_PROJECT_TEAM;
+  crm::analytics::v1::SalesReport by_department;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_DEPARTMENT, &by_department).ok());
+  ASSERT_EQ(by_department.rows_size(), 1);
+  EXPECT_EQ(Money(by_department.rows(0).current()),
+            std::make_tuple(23'180'000, 18'740'000, 6'320'000));
+  crm::analytics::v1::SalesReport by_edition;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_EDITION, &by_edition).ok());
+  ASSERT_EQ(by_edition.rows_size(), 2);
+  EXPECT_EQ(by_edition.rows(0).key(), volga_);
+  EXPECT_EQ(Money(by_edition.rows(0).current()),
+            std::make_tuple(19'520'000, 15'080'000, 6'320'000));
+  crm::analytics::v1::SalesReport by_team;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_PROJECT_TEAM, &by_team).ok());
+  ASSERT_EQ(by_team.rows_size(), 2);
+  EXPECT_EQ(Money(by_team.total().current()), std::make_tuple(23'180'000, 18'740'000, 6'320'000));
+
+  // Anna's received figure drills to its three payments, by date, one per page.
+  crm::analytics::v1::ListSalesReportRecordsRequest drill;
+  drill.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  drill.set_key(anna_);
+  drill.set_kind(crm::analytics::v1::SALES_REPORT_RECORD_KIND_PAYMENTS);
+  drill.set_page_size(2);
+  const std::string analyst = Token({Role::kAnalyst});
+  std::vector<std::tuple<int, int64_t>> payments;  // (day of February, kopecks)
+  for (;;) {
+    crm::analytics::v1::ListSalesReportRecordsResponse page;
+    ASSERT_TRUE(DrillOf(drill, &page, analyst).ok());
+    for (const auto& payment : page.payments()) {
+      EXPECT_EQ(payment.payment_date().month(), 2);
+      EXPECT_THAT(payment.sales(), ::testing::Contains(::testing::AnyOf(s0.sale(), s1.sale())));
+      payments.emplace_back(payment.payment_date().day(), payment.amount().minor_units());
+    }
+    if (page.next_page_token().empty()) {
+      break;
+    }
+    drill.set_page_token(page.next_page_token());
+  }
+  EXPECT_THAT(payments, ElementsAre(std::make_tuple(3, 2'880'000), std::make_tuple(10, 5'000'000),
+                                    std::make_tuple(20, 7'200'000)));
+  // The previous period's: January's 20 000 ₽; Boris reaches none of Anna's.
+  drill.clear_page_token();
+  drill.set_previous(true);
+  crm::analytics::v1::ListSalesReportRecordsResponse january;
+  ASSERT_TRUE(DrillOf(drill, &january).ok());
+  ASSERT_EQ(january.payments_size(), 1);
+  EXPECT_EQ(january.payments(0).amount().minor_units(), 2'000'000);
+  EXPECT_EQ(january.payments(0).invoices(0), i0);
+  ASSERT_TRUE(DrillOf(drill, &january, Token({Role::kSalesManager}, boris_)).ok());
+  EXPECT_EQ(january.payments_size(), 0);
+
+  // A redelivered payment (its id under a new Nats-Msg-Id), the same published again under a new
+  // id, and a replay of the stream change nothing.
+  crm::testing::PublishEvent(nats_, events::v1::kPaymentReceived, partial_id, partial, "",
+                             common::NewUuid());
+  ++published_;
+  Publish(events::v1::kPaymentReceived, partial);
+  WaitForConsumer(published_);
+  EXPECT_EQ(Count("SELECT count(*) FROM payment_shares WHERE amount = 5000000"), 1);
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  crm::analytics::v1::SalesReport replayed;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
+}
+
+TEST_F(MoneyReportTest, AMalformedPaymentIsDeadLetteredAndNothingWritten) {
+  Received(NewName("payments"), 2, 10, {{NewName("documents"), "sales/not-a-uuid", 1'000'000}});
+  crm::events::v1::DocumentIssued invoice;
+  invoice.set_document("documents/not-a-uuid");
+  invoice.set_type("INVOICE");
+  invoice.set_sale(NewName("sales"));
+  *invoice.mutable_issue_date() = Day(2, 1);
+  Publish(events::v1::kDocumentIssued, invoice);
+  ASSERT_TRUE(crm::testing::Eventually([&] { return server_->consumer().dead_lettered() == 2; }));
+  EXPECT_EQ(Count("SELECT count(*) FROM payment_shares"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM invoices"), 0);
+}
+
 class MarketTest : public SalesReportTest {
  protected:
   std::string Client(const std::string& region, const std::string& district,

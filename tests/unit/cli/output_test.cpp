@@ -230,6 +230,19 @@ TEST_F(OutputTest, ItemsWithoutAWrittenViewGetTheirScalarFields) {
                          HasSubstr("imports/1/rows/2"), HasSubstr("created")));
 }
 
+TEST_F(OutputTest, ADrillDownPrintsTheListItFilled) {
+  crm::analytics::v1::ListSalesReportRecordsResponse contacts;
+  auto* contact = contacts.add_contacts();
+  contact->set_contact("contacts/7");
+  contact->set_result_kind("refusal");
+  const Printed printed = Render(contacts, OutputFormat::kTable, Resolver());
+  EXPECT_THAT(printed.out, AllOf(HasSubstr("contacts/7"), HasSubstr("refusal")));
+  EXPECT_EQ(printed.note, "");
+
+  crm::analytics::v1::ListSalesReportRecordsResponse none;
+  EXPECT_EQ(Render(none, OutputFormat::kTable, Resolver()).note, "no sales\n");
+}
+
 TEST_F(OutputTest, OtherResponsesPrintAsYaml) {
   plan::CompleteContactResponse response;
   response.mutable_contact()->set_name("contacts/1");

@@ -31,6 +31,10 @@ crm::analytics::v1::SalesReport Report() {
     row->mutable_current()->set_contacts_completed(4);
     row->mutable_current()->set_positive_contacts(1);
     row->mutable_current()->set_effectiveness_bp(2500);
+    row->mutable_current()->mutable_invoiced_amount()->set_minor_units(net * 122 / 100);
+    row->mutable_current()->mutable_received_amount()->set_minor_units(net);
+    row->mutable_previous()->mutable_received_amount()->set_minor_units(previous);
+    row->mutable_current()->mutable_outstanding_amount()->set_minor_units(net * 22 / 100);
   };
   fill(report.add_rows(), "Иванова, Анна \"Отдел 1\"", 12'345'050, 9'000'000);
   fill(report.add_rows(), "STAND_TYPE_CORNER", 5'000'000, 0);
@@ -50,7 +54,8 @@ TEST(ReportExportTest, CsvHasABomQuotesTextAndPlainDecimals) {
   EXPECT_THAT(csv, StartsWith("\xEF\xBB\xBF"
                               "Группа,Продаж,Площадь,Без НДС,"));
   EXPECT_THAT(csv, HasSubstr("\r\n\"Иванова, Анна \"\"Отдел 1\"\"\",2,12.50,123450.50,"
-                             "150609.61,90000.00,4,1,25.00,0\r\n"));
+                             "150609.61,90000.00,150609.61,123450.50,90000.00,27159.11,"
+                             "4,1,25.00,0\r\n"));
   EXPECT_THAT(csv, HasSubstr("\r\ncorner,2,"));
   EXPECT_THAT(csv, HasSubstr("\r\nИтого,2,12.50,173450.50,"));
 }
@@ -67,7 +72,8 @@ TEST(ReportExportTest, TheWorkbookHoldsTypedFiguresAndTheTotal) {
     if (!row.cells.empty() && row.cells[0] == "Итого") {
       total = true;
       EXPECT_EQ(row.cells.at(3), "173450.5");  // roubles as a number, formatted by the sheet
-      EXPECT_EQ(row.cells.at(8), "0.25");      // a percent as its fraction
+      EXPECT_EQ(row.cells.at(7), "173450.5");  // received, roubles as a number too
+      EXPECT_EQ(row.cells.at(12), "0.25");     // a percent as its fraction
     }
   }
   EXPECT_TRUE(total);

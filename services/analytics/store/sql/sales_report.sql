@@ -8,27 +8,66 @@
 -- $1 previous start, $2 current start, $3 end (exclusive), $4 grouping (1 manager,
 -- 2 department, 3 edition, 4 stand type), $5 edition or NULL, $6 department or NULL, $7 all,
 -- $8 owner or NULL, $9 owner department or NULL. A row per period and group, and a total row per
--- period (`total`). Active sales only.
-WITH scoped AS (
-  SELECT s.area_dm2, s.net, s.total, s.sale_time >= $2::timestamptz AS current,
+-- period (`total`). Active sales only: those made in the period with their current invoice's
+-- total and what standing payments have not covered of it, and the standing payments dated in
+-- the period on any of the group's sales (a date counts as the start of its day in UTC: the
+-- bounds below are the first days whose start is at or after each parameter).
+WITH bounds AS (
+  SELECT (($1::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond')::date + 1 AS first_day,
+         (($2::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond')::date + 1 AS current_day,
+         (($3::timestamptz AT TIME ZONE 'UTC') - interval '1 microsecond')::date + 1 AS end_day
+), paid AS (
+  SELECT sh.sale_id, sh.amount, sh.payment_date >= b.current_day AS current
+  FROM payment_shares sh, bounds b
+  WHERE sh.payment_date >= b.first_day AND sh.payment_date < b.end_day AND :standing_share
+), scoped AS (
+  SELECT s.id, s.area_dm2, s.net, s.total, s.sale_time,
          CASE $4::int
            WHEN 1 THEN 'employees/' || s.manager_id
            WHEN 2 THEN coalesce('departments/' || s.department_id, '')
            WHEN 3 THEN s.edition
            ELSE coalesce(s.stand_type, '')
          END AS key
-  FROM sales s
+  FROM (SELECT r.id FROM sales r
+        WHERE r.sale_time >= $1::timestamptz AND r.sale_time < $3::timestamptz
+          AND ($5::text IS NULL OR r.edition = $5::text)
+        UNION
+        SELECT sale_id FROM paid) ids
+  JOIN sales s ON s.id = ids.id
   WHERE s.state = 'active'
-    AND s.sale_time >= $1::timestamptz AND s.sale_time < $3::timestamptz
     AND ($5::text IS NULL OR s.edition = $5::text)
     AND ($6::uuid IS NULL OR s.department_id = $6::uuid)
     AND ($7::boolean OR s.manager_id = $8::uuid
          OR ($9::uuid IS NOT NULL AND s.department_id = $9::uuid))
+), facts AS (
+  SELECT s.key, s.sale_time >= $2::timestamptz AS current, 1 AS sales, s.area_dm2, s.net,
+         s.total, coalesce(inv.total, 0) AS invoiced, 0::bigint AS received,
+         greatest(coalesce(inv.total, 0) - coalesce(covered.amount, 0), 0) AS outstanding
+  FROM scoped s
+  LEFT JOIN LATERAL (
+    SELECT i.total FROM invoices i
+    WHERE i.sale_id = s.id AND i.issued AND NOT i.replaced AND NOT i.annulled
+    ORDER BY i.issue_date DESC, i.sequence_number DESC
+    LIMIT 1
+  ) inv ON true
+  LEFT JOIN LATERAL (
+    SELECT sum(sh.amount) AS amount FROM payment_shares sh
+    WHERE sh.sale_id = s.id AND :standing_share
+  ) covered ON inv.total IS NOT NULL
+  WHERE s.sale_time >= $1::timestamptz AND s.sale_time < $3::timestamptz
+  UNION ALL
+  SELECT s.key, p.current, 0, 0, 0, 0, 0, p.amount, 0
+  FROM paid p
+  JOIN scoped s ON s.id = p.sale_id
 )
-SELECT current, GROUPING(key) = 1 AS total, coalesce(key, '') AS key, count(*) AS sales,
+SELECT current, GROUPING(key) = 1 AS total, coalesce(key, '') AS key,
+       coalesce(sum(sales), 0)::bigint AS sales,
        coalesce(sum(area_dm2), 0)::bigint AS area_dm2, coalesce(sum(net), 0)::bigint AS net,
-       coalesce(sum(total), 0)::bigint AS total_amount
-FROM scoped
+       coalesce(sum(total), 0)::bigint AS total_amount,
+       coalesce(sum(invoiced), 0)::bigint AS invoiced,
+       coalesce(sum(received), 0)::bigint AS received,
+       coalesce(sum(outstanding), 0)::bigint AS outstanding
+FROM facts
 GROUP BY GROUPING SETS ((current, key), (current));
 
 -- name: analytics_sales_report_contacts
