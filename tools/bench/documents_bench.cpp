@@ -115,15 +115,15 @@ int RenderBench(double seconds, int lines) {
   Print("invoice (RenderDocumentPdf)", invoice);
   std::printf("  invoice / blank page: %.3f; target >= 200 invoices/s/core: %s\n",
               invoice.per_second / blank.per_second, invoice.per_second >= 200 ? "met" : "NOT met");
-  crm::bench::Report({.name = "invoice PDF render",
-                      .value = invoice.per_second,
-                      .unit = "invoices/s/core",
-                      .better = crm::bench::Better::kHigher,
-                      .goal = crm::bench::Goal::Value(200),
-                      .raw = blank.per_second,
-                      .raw_name = "blank A4 page",
-                      .scale = std::to_string(lines) + " line(s), " +
-                               std::to_string(static_cast<int>(seconds)) + " s"});
+  crm::bench::Report(
+      {.name = "invoice PDF render",
+       .value = invoice.per_second,
+       .unit = "invoices/s/core",
+       .better = crm::bench::Better::kHigher,
+       .goal = crm::bench::Goal::Value(200),
+       .raw = blank.per_second,
+       .raw_name = "blank A4 page",
+       .scale = std::to_string(lines) + " line(s), " + crm::bench::JsonNumber(seconds) + " s"});
   return 0;
 }
 
