@@ -33,6 +33,7 @@
 #include "tests/support/requisites.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
+#include "tools/bench/bench_report.h"
 #include "tools/bench/bench_stats.h"
 
 namespace {
@@ -244,6 +245,23 @@ int main(int argc, char** argv) {
   std::printf("import / raw COPY rate   %8.3f       (goal >= 0.1)\n", raw_s / total_s);
   std::printf("the same file again      %8.2f s   imported %d, duplicates %d\n", again_s,
               again.imported_count, again.duplicate_count);
+  const std::string scale = std::to_string(payments) + " payments";
+  crm::bench::Report({.name = "bank statement import rate",
+                      .value = payments / total_s,
+                      .unit = "payments/s",
+                      .better = crm::bench::Better::kHigher,
+                      .goal = crm::bench::Goal::RatioToRaw(0.1),
+                      .raw = payments / raw_s,
+                      .raw_name = "raw COPY of the rows",
+                      .scale = scale});
+  crm::bench::Report({.name = "bank statement import time",
+                      .value = total_s,
+                      .unit = "s",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::Value(30),
+                      .raw = raw_s,
+                      .raw_name = "raw COPY of the rows",
+                      .scale = scale});
   std::printf(
       "heap peak: reading %.0f MiB, whole import %.0f MiB (the file itself %.0f MiB);"
       " process max RSS %ld MiB\n",

@@ -54,6 +54,7 @@
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 #include "tools/bench/bench_database.h"
+#include "tools/bench/bench_report.h"
 #include "tools/bench/bench_stats.h"
 
 namespace {
@@ -318,7 +319,7 @@ void PrintLine(const char* what, const crm::bench::Percentiles& p, double raw_p9
 
 // --- the reports -------------------------------------------------------------------------------
 
-bool Reports(const std::string& db, const std::vector<Pick>& picks) {
+bool Reports(const std::string& db, const std::vector<Pick>& picks, const std::string& scale) {
   crm::common::db::Pool pool(db, 2, crm::analytics::Queries());
   crm::analytics::AnalyticsApi api(crm::testing::TestGuard(), pool);
   crm::testing::InProcessServer server({&api});
@@ -442,6 +443,22 @@ bool Reports(const std::string& db, const std::vector<Pick>& picks) {
               edition_sales == raw_edition_sales ? "yes" : "NO", edition_sales);
   std::printf("  target p99 < 100 ms: %s\n", edition.p99 < 100 ? "met" : "NOT MET");
   std::printf("  heap peak over both reports' runs: %.1f MiB\n", MiB(heap_peak));
+  crm::bench::Report({.name = "analytics manager report p99",
+                      .value = manager.p99,
+                      .unit = "ms",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::Value(100),
+                      .raw = raw_manager.p99,
+                      .raw_name = "raw SQL over raw_events",
+                      .scale = scale});
+  crm::bench::Report({.name = "analytics edition report p99",
+                      .value = edition.p99,
+                      .unit = "ms",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::Value(100),
+                      .raw = raw_edition.p99,
+                      .raw_name = "raw SQL over raw_events",
+                      .scale = scale});
   return manager_sales == raw_manager_sales && edition_sales == raw_edition_sales;
 }
 
@@ -632,6 +649,14 @@ bool Apply(const std::string& db, const std::string& nats_url, int count) {
       counts[1].as<long long>(), counts[2].as<long long>(), counts[3].as<long long>());
   std::printf("  target >= 20,000 events/s: %s\n", events_s / apply_s >= 20000 ? "met" : "NOT MET");
   std::printf("  heap peak while applying: %.1f MiB\n", MiB(heap_peak));
+  crm::bench::Report({.name = "analytics projection applying events",
+                      .value = events_s / apply_s,
+                      .unit = "events/s",
+                      .better = crm::bench::Better::kHigher,
+                      .goal = crm::bench::Goal::Value(20000),
+                      .raw = events_s / raw_s,
+                      .raw_name = "raw INSERT, one per event",
+                      .scale = std::to_string(events.size()) + " events"});
   return consumer.dead_lettered() == 0;
 }
 
@@ -669,7 +694,9 @@ int main(int argc, char** argv) {
     picks.push_back({static_cast<int>(rng() % kManagers), static_cast<int>(rng() % kProjects),
                      1 + static_cast<int>(rng() % 35)});
   }
-  const bool reports_ok = Reports(db, picks);
+  const bool reports_ok = Reports(db, picks,
+                                  std::to_string(contacts) + " contacts, " + std::to_string(sales) +
+                                      " sales, " + std::to_string(runs) + " runs");
   const bool apply_ok = Apply(db, crm::testing::TestEnvironment::Get().FreshNats(), events);
   std::printf("process max RSS %ld MiB\n", crm::bench::MaxRssMiB());
   return reports_ok && apply_ok ? 0 : 1;

@@ -47,6 +47,7 @@
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 #include "tools/bench/bench_database.h"
+#include "tools/bench/bench_report.h"
 #include "tools/bench/bench_stats.h"
 
 namespace {
@@ -271,6 +272,23 @@ int Month(long long tasks, int managers, int views) {
       "month grid target p99 < 20 ms: %s (api / raw p99 %.2f; rows raw %zu, api %zu, full %zu)\n",
       via_api.p99 < 20 ? "met" : "NOT met", via_api.p99 / raw.p99, raw_rows, api_rows,
       api_full_rows);
+  const std::string scale = std::to_string(std::max(stored, tasks)) + " tasks";
+  crm::bench::Report({.name = "calendar month grid p99",
+                      .value = via_api.p99,
+                      .unit = "ms",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::Value(20),
+                      .raw = raw.p99,
+                      .raw_name = "raw SQL list_calendar_basic",
+                      .scale = scale});
+  crm::bench::Report({.name = "calendar month FULL p99",
+                      .value = via_api_full.p99,
+                      .unit = "ms",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::Value(20),
+                      .raw = raw_full.p99,
+                      .raw_name = "raw SQL list_calendar",
+                      .scale = scale});
   return 0;
 }
 
@@ -414,6 +432,14 @@ int Reminders(int n) {
       "scheduler + outbox relay (due -> subscriber): p50 %7.0f ms  p99 %7.0f ms  max %7.0f ms\n",
       real.p50, real.p99, real.max);
   std::printf("target p99 < 2000 ms: %s\n", real.p99 < 2000 ? "met" : "NOT met");
+  crm::bench::Report({.name = "reminders due -> subscriber p99",
+                      .value = real.p99,
+                      .unit = "ms",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::Value(2000),
+                      .raw = raw.p99,
+                      .raw_name = "raw JetStream publish loop",
+                      .scale = std::to_string(n) + " reminders"});
   return 0;
 }
 

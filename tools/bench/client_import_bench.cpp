@@ -20,6 +20,7 @@
 #include "tests/support/requisites.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
+#include "tools/bench/bench_report.h"
 
 namespace {
 
@@ -187,5 +188,12 @@ int main(int argc, char** argv) {
   std::printf("raw COPY into a plain table (baseline)       : %7.2f s  %9.0f rows/s\n", raw_s,
               rows / raw_s);
   std::printf("import / raw COPY time ratio = %.1f\n", import_s / raw_s);
+  crm::bench::Report({.name = "client import",
+                      .value = rows / import_s,
+                      .unit = "rows/s",
+                      .better = crm::bench::Better::kHigher,
+                      .raw = rows / raw_s,
+                      .raw_name = "raw COPY into a plain table",
+                      .scale = std::to_string(rows) + " rows"});
   return done.counts().created() == rows ? 0 : 1;
 }

@@ -43,6 +43,7 @@
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 #include "tools/bench/bench_database.h"
+#include "tools/bench/bench_report.h"
 #include "tools/bench/bench_stats.h"
 
 namespace {
@@ -317,8 +318,17 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < std::min<std::size_t>(5, slowest.size()); ++i) {
     std::printf(" %s %.1f ms%s", slowest[i].second.c_str(), slowest[i].first, i < 4 ? "," : "\n");
   }
-  std::printf("api / sql: p50 %.2f  p95 %.2f  p99 %.2f   target p99 < 50 ms: %s\n", a.p50 / s.p50,
-              a.p95 / s.p95, a.p99 / s.p99, a.p99 < 50 ? "met" : "NOT met");
+  std::printf("api / sql: p50 %.2f  p95 %.2f  p99 %.2f   target p99 < 20 ms: %s\n", a.p50 / s.p50,
+              a.p95 / s.p95, a.p99 / s.p99, a.p99 < 20 ? "met" : "NOT met");
+  // The goal of issue 18 (p99 < 20 ms with PostgreSQL's default memory settings).
+  crm::bench::Report({.name = "client search p99",
+                      .value = a.p99,
+                      .unit = "ms",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::Value(20),
+                      .raw = s.p99,
+                      .raw_name = "the same SQL over libpq",
+                      .scale = std::to_string(StoredClients(url)) + " clients"});
 
   // How many clients a region or an industry has: SearchClients' first page with its total_size
   // beside a hand-written SELECT count(*) with the same condition.

@@ -32,6 +32,7 @@
 #include "tests/e2e/gateway_process.h"
 #include "tests/e2e/stack.h"
 #include "tests/support/service_harness.h"
+#include "tools/bench/bench_report.h"
 
 namespace {
 
@@ -105,7 +106,8 @@ std::string ValidInn(std::mt19937& random) {
   return inn + static_cast<char>('0' + sum % 11 % 10);
 }
 
-void Print(const char* call, const Figures& direct, const Figures& gateway) {
+void Print(const char* call, const Figures& direct, const Figures& gateway,
+           const std::string& scale) {
   std::printf("%-14s direct gRPC   %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %zu\n", call,
               direct.rps, direct.p50, direct.p99, direct.errors);
   std::printf("%-14s via gateway   %8.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %zu\n", call,
@@ -116,6 +118,22 @@ void Print(const char* call, const Figures& direct, const Figures& gateway) {
       "%-14s gateway / direct: throughput %.2f (goal >= 0.70: %s), p99 overhead %.2f ms "
       "(goal < 2 ms: %s)\n",
       call, ratio, ratio >= 0.7 ? "met" : "NOT met", overhead, overhead < 2.0 ? "met" : "NOT met");
+  crm::bench::Report({.name = std::string(call) + " via gateway throughput",
+                      .value = gateway.rps,
+                      .unit = "req/s",
+                      .better = crm::bench::Better::kHigher,
+                      .goal = crm::bench::Goal::RatioToRaw(0.7),
+                      .raw = direct.rps,
+                      .raw_name = "direct gRPC",
+                      .scale = scale});
+  crm::bench::Report({.name = std::string(call) + " via gateway p99",
+                      .value = gateway.p99,
+                      .unit = "ms",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::OverRaw(2),
+                      .raw = direct.p99,
+                      .raw_name = "direct gRPC",
+                      .scale = scale});
 }
 
 }  // namespace
@@ -245,7 +263,9 @@ int main(int argc, char** argv) {
     return res && res->status == 200;
   });
   (void)first;
-  Print("SearchClients", search_direct, search_gateway);
-  Print("ListCalendar", calendar_direct, calendar_gateway);
+  const std::string scale =
+      std::to_string(concurrency) + " workers, " + std::to_string(seconds) + " s";
+  Print("SearchClients", search_direct, search_gateway, scale);
+  Print("ListCalendar", calendar_direct, calendar_gateway, scale);
   return 0;
 }

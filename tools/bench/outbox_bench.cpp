@@ -21,6 +21,7 @@
 #include "common/db/pool.h"
 #include "crm/events/v1/registry_topics.h"
 #include "tests/support/test_environment.h"
+#include "tools/bench/bench_report.h"
 
 namespace {
 
@@ -116,5 +117,23 @@ int main(int argc, char** argv) {
               outbox.relay_per_s);
   std::printf("relay / raw async = %.2f   relay / raw sync = %.2f\n", outbox.relay_per_s / async,
               outbox.relay_per_s / sync);
+  using crm::bench::Better;
+  using crm::bench::Goal;
+  const std::string scale = std::to_string(n) + " events";
+  crm::bench::Report({.name = "outbox relay",
+                      .value = outbox.relay_per_s,
+                      .unit = "events/s",
+                      .better = Better::kHigher,
+                      .goal = Goal::RatioToRaw(0.6),
+                      .raw = async,
+                      .raw_name = "raw JetStream publish, async",
+                      .scale = scale});
+  crm::bench::Report({.name = "outbox enqueue",
+                      .value = outbox.enqueue_per_s,
+                      .unit = "events/s",
+                      .better = Better::kHigher,
+                      .raw = async,
+                      .raw_name = "raw JetStream publish, async",
+                      .scale = scale});
   return 0;
 }

@@ -39,6 +39,7 @@
 #include "tests/support/service_harness.h"
 #include "tests/support/test_environment.h"
 #include "tools/bench/bench_database.h"
+#include "tools/bench/bench_report.h"
 #include "tools/bench/bench_stats.h"
 
 namespace {
@@ -206,6 +207,14 @@ int Board(int stands, int views) {
   std::printf("  %-28s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  (%.2fx raw p99)\n",
               "GetSalesBoard (gRPC)", via_api.p50, via_api.p99, via_api.max, via_api.p99 / raw.p99);
   std::printf("  target p99 < 20 ms: %s\n", via_api.p99 < 20 ? "met" : "NOT MET");
+  crm::bench::Report({.name = "stand sales board p99",
+                      .value = via_api.p99,
+                      .unit = "ms",
+                      .better = crm::bench::Better::kLower,
+                      .goal = crm::bench::Goal::Value(20),
+                      .raw = raw.p99,
+                      .raw_name = "raw SQL (2 statements)",
+                      .scale = std::to_string(stands) + " stands"});
   return static_cast<std::size_t>(api_free) == raw_free ? 0 : 1;
 }
 
@@ -366,6 +375,14 @@ int RaceForStands(int stands, int managers) {
   const bool one_each = stands_sold == sales && sales == distinct && sales == api.sold;
   std::printf("  every sold stand has exactly one sale: %s (%lld stands sold, %lld sales)\n",
               one_each ? "yes" : "NO", stands_sold, sales);
+  crm::bench::Report(
+      {.name = "stand race sales",
+       .value = api.sold / api.seconds,
+       .unit = "sales/s",
+       .better = crm::bench::Better::kHigher,
+       .raw = raw.sold / raw.seconds,
+       .raw_name = "raw UPDATE reservation",
+       .scale = std::to_string(stands) + " stands, " + std::to_string(managers) + " managers"});
   return one_each && api.errors == 0 ? 0 : 1;
 }
 
