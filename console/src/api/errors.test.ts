@@ -192,7 +192,7 @@ describe("Russian texts of the services", () => {
     expect(errorText(e)).toBe("Клиент clients/7 не удалён");
     expect(formErrorsFrom(e, ["name"]).general).toEqual(["Клиент clients/7 не удалён"]);
     const denied = localizedError(403, 7, "this role may not change clients", "ru-RU", "Вашей роли нельзя изменять клиентов");
-    expect(errorText(denied)).toBe("Вашей роли нельзя изменять клиентов");
+    expect(errorText(denied)).toBe("Недостаточно прав: Вашей роли нельзя изменять клиентов");
   });
 
   it("keeps the explanations of the codes when the service has no Russian text", () => {

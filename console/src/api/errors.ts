@@ -158,19 +158,23 @@ function describeHttp(httpStatus: number): string {
 }
 
 // What a person reads for an error outside any form field: the service's Russian text when it
-// has one, else a Russian explanation of the code (with the English message where it helps).
+// has one, else a Russian explanation of the code (with the English message where it helps). A
+// refusal and a missing record say so before the service's reason.
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.localizedMessage && error.code !== GrpcCode.UNAUTHENTICATED) {
-      return error.localizedMessage;
-    }
+    const reason = error.localizedMessage || error.message;
     switch (error.code) {
       case GrpcCode.UNAUTHENTICATED:
         return "Сеанс истёк или не начат: войдите снова.";
       case GrpcCode.PERMISSION_DENIED:
-        return `Недостаточно прав: ${error.message}`;
+        return `Недостаточно прав: ${reason}`;
       case GrpcCode.NOT_FOUND:
-        return `Не найдено: ${error.message}`;
+        return `Не найдено: ${reason}`;
+    }
+    if (error.localizedMessage) {
+      return error.localizedMessage;
+    }
+    switch (error.code) {
       case GrpcCode.ABORTED:
         return "Запись уже изменил кто-то другой: обновите страницу и повторите.";
       case GrpcCode.RESOURCE_EXHAUSTED:
