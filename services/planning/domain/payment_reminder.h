@@ -22,8 +22,8 @@ struct OverdueInvoice {
 inline constexpr int64_t kPaymentReminderSeconds = 900;
 inline constexpr char kPaymentReminderLocalTime[] = "10:00";
 
-// "Напомнить об оплате счёта № 2026-000007 (Волга-Строй 2027): не оплачено 100 000,00 ₽
-// из 148 840,00 ₽, срок оплаты 19.02.2026, просрочка 12 дней".
+// "Напомнить об оплате счёта № 2026-000007 (Волга-Строй 2027): не оплачено 100 000,00
+// ₽ из 148 840,00 ₽, срок оплаты 19.02.2026, просрочка 12 дней".
 std::string PaymentReminderPurpose(const OverdueInvoice& invoice);
 
 }  // namespace crm::planning::domain
