@@ -70,7 +70,9 @@ TEST_F(PaymentRemindersTest, AnOverdueInvoiceBecomesACallForTheSalesManagerNextW
   EXPECT_EQ(task[4].as<std::string>(), "CALL");
   EXPECT_EQ(task[5].as<std::string>(),
             "Напомнить об оплате счёта № 2026-000007 (СтройЭкспо-2026): не оплачено "
-            "96\u00a0000,00 ₽ из 115\u00a0200,00 ₽, срок оплаты 19.02.2026, просрочка 12 "
+            "96\u00a0000,00 ₽ из 115\u00a0200,00 ₽, срок оплаты 19.02.2026, "
+            "просрочка "
+            "12 "
             "дней");
   EXPECT_EQ(task[6].as<int>(), 900);
   // Ten in the morning of a working day, the next one after today in the manager's zone.

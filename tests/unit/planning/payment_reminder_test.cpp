@@ -14,7 +14,9 @@ TEST(PaymentReminderPurpose, SaysWhatIsOwedOfWhichInvoiceAndHowLate) {
                          .edition_display_name = "Волга-Строй 2027"};
   EXPECT_EQ(PaymentReminderPurpose(invoice),
             "Напомнить об оплате счёта № 2026-000007 (Волга-Строй 2027): не оплачено "
-            "100\u00a0000,00 ₽ из 148\u00a0840,00 ₽, срок оплаты 19.02.2026, просрочка 12 "
+            "100\u00a0000,00 ₽ из 148\u00a0840,00 ₽, срок оплаты 19.02.2026, "
+            "просрочка "
+            "12 "
             "дней");
   invoice.days_overdue = 1;
   EXPECT_TRUE(PaymentReminderPurpose(invoice).ends_with("просрочка 1 день"));
@@ -26,7 +28,8 @@ TEST(PaymentReminderPurpose, LeavesOutWhatIsNotKnown) {
   const OverdueInvoice invoice{
       .number = "2026-000008", .total_kopecks = 500'000, .outstanding_kopecks = 500'000};
   EXPECT_EQ(PaymentReminderPurpose(invoice),
-            "Напомнить об оплате счёта № 2026-000008: не оплачено 5\u00a0000,00 ₽ "
+            "Напомнить об оплате счёта № 2026-000008: не оплачено 5\u00a0000,00 "
+            "₽ "
             "из "
             "5\u00a0000,00 ₽");
 }
