@@ -695,6 +695,35 @@ std::map<std::string, View> BuildViews() {
             "AREA", [](const an::ReadinessFunnelStage& s) { return AreaText(s.area_dm2()); }),
         Num<an::ReadinessFunnelStage>(
             "NET", [](const an::ReadinessFunnelStage& s) { return Money(s.net_amount()); })});
+  // The records behind a report's figure (report drill): who, with whom, at which edition.
+  rows(an::ReportSale::descriptor(),
+       {Col<an::ReportSale>(
+            "TIME", [](const an::ReportSale& s) { return Time(s.sale_time()); }, 0),
+        Ref<an::ReportSale>(
+            "MANAGER", [](const an::ReportSale& s) { return s.manager(); }, kPerson),
+        Ref<an::ReportSale>(
+            "CLIENT", [](const an::ReportSale& s) { return s.client(); }, kPerson),
+        Ref<an::ReportSale>(
+            "EDITION", [](const an::ReportSale& s) { return s.edition(); }, kShort),
+        Num<an::ReportSale>("AREA", [](const an::ReportSale& s) { return AreaText(s.area_dm2()); }),
+        Num<an::ReportSale>("NET", [](const an::ReportSale& s) { return Money(s.net_amount()); }),
+        Col<an::ReportSale>(
+            "SALE", [](const an::ReportSale& s) { return s.sale(); }, 0)});
+  rows(an::ReportContact::descriptor(),
+       {Col<an::ReportContact>(
+            "COMPLETED", [](const an::ReportContact& c) { return Time(c.complete_time()); }, 0),
+        Ref<an::ReportContact>(
+            "OWNER", [](const an::ReportContact& c) { return c.owner(); }, kPerson),
+        Ref<an::ReportContact>(
+            "CLIENT", [](const an::ReportContact& c) { return c.client(); }, kPerson),
+        Ref<an::ReportContact>(
+            "EDITION", [](const an::ReportContact& c) { return c.edition(); }, kShort),
+        Col<an::ReportContact>(
+            "TYPE", [](const an::ReportContact& c) { return c.type(); }, 0),
+        Col<an::ReportContact>(
+            "RESULT", [](const an::ReportContact& c) { return c.result_kind(); }, 0),
+        Col<an::ReportContact>(
+            "CONTACT", [](const an::ReportContact& c) { return c.contact(); }, 0)});
   return views;
 }
 
