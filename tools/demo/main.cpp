@@ -744,6 +744,9 @@ class Loader {
     auto completions =
         crm::demo::PlanCompletions(planned_, options_.completions, options_.seed + 2);
     for (const auto& done : completions) {
+      if (done.kind == crm::demo::OutcomeKind::kSale) {
+        sold_contacts_.insert(done.contact_number);  // also when completed by an earlier run
+      }
       const auto& pc = planned_[static_cast<size_t>(done.contact_number - 1)];
       const std::string& token = manager_tokens_[static_cast<size_t>(pc.manager)];
       const std::string& name = contact_names_.at(done.contact_number);
@@ -815,13 +818,6 @@ class Loader {
     static const char* const kComments[] = {
         "Пока не планирует участие", "Знает о выставке, решение не принято",
         "Сравнивает с другими выставками, просит предложение", "Согласует стенд и цену"};
-    std::set<int> sold;
-    for (const auto& done :
-         crm::demo::PlanCompletions(planned_, options_.completions, options_.seed + 2)) {
-      if (done.kind == crm::demo::OutcomeKind::kSale) {
-        sold.insert(done.contact_number);
-      }
-    }
     std::set<std::pair<int, int>> seen;
     int assessed = 0;
     int kept = 0;
@@ -849,7 +845,7 @@ class Loader {
       if (status.error_code() != grpc::NOT_FOUND) {
         throw CallFailed("GetReadiness " + client, status);
       }
-      const int level = sold.contains(pc.number) ? 4 : 1 + pc.number % 4;
+      const int level = sold_contacts_.contains(pc.number) ? 4 : 1 + pc.number % 4;
       plan::SetReadinessRequest request;
       request.set_client(client);
       request.set_edition(edition);
@@ -1195,6 +1191,8 @@ class Loader {
 
   std::vector<crm::demo::Company> companies_;
   std::vector<crm::demo::PlannedContact> planned_;
+  // The planned contacts whose completion is a sale (CompleteContacts).
+  std::set<int> sold_contacts_;
   std::string issuer_;
   std::vector<std::string> project_names_;
   std::vector<std::string> edition_names_;

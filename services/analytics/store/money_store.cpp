@@ -20,10 +20,22 @@ void MoneyStore::MarkInvoiceAnnulled(pqxx::transaction_base& tx,
 
 void MoneyStore::InsertPaymentShares(pqxx::transaction_base& tx,
                                      const std::vector<domain::PaymentShareRow>& rows) {
-  for (const auto& row : rows) {
-    tx.exec_prepared("analytics_insert_payment_share", row.payment_id, row.document_id,
-                     row.matched_at, row.sale_id, row.amount_kopecks, row.payment_date);
+  if (rows.empty()) {
+    return;
   }
+  // The shares of one event have one payment, time and date (domain::PaymentSharesOf).
+  std::vector<std::string> documents;
+  std::vector<std::string> sales;
+  std::vector<int64_t> amounts;
+  for (const auto& row : rows) {
+    documents.push_back(row.document_id);
+    sales.push_back(row.sale_id);
+    amounts.push_back(row.amount_kopecks);
+  }
+  const auto& first = rows.front();
+  tx.exec_prepared("analytics_insert_payment_shares", first.payment_id, first.matched_at,
+                   first.payment_date, common::db::ArrayLiteral(documents),
+                   common::db::ArrayLiteral(sales), common::db::NumberArrayLiteral(amounts));
 }
 
 void MoneyStore::InsertPaymentUnmatch(pqxx::transaction_base& tx,

@@ -1882,6 +1882,36 @@ TEST_F(MoneyReportTest, InvoicedReceivedAndOutstandingAsAHandCalculationGives) {
   EXPECT_EQ(replayed.SerializeAsString(), report.SerializeAsString());
 }
 
+// One payment order for two invoices (of Anna's and of Boris's sale) is one event with two
+// shares: each lands in its sale's row, and the same payment published again adds nothing.
+TEST_F(MoneyReportTest, OnePaymentForTwoInvoicesCountsEachShareInItsSalesRow) {
+  using crm::analytics::v1::SALES_REPORT_GROUPING_MANAGER;
+  Move(anna_, dep1_);
+  Move(boris_, dep1_);
+  const auto sa = SaleIn(anna_, volga_, client_x_, 800, 4'000'000, "2026-02-05T09:00:00Z");
+  const auto sb = SaleIn(boris_, agro_, client_x_, 600, 3'000'000, "2026-02-06T09:00:00Z");
+  Publish(events::v1::kSaleRecorded, sa);
+  Publish(events::v1::kSaleRecorded, sb);
+  const std::string ia = NewName("documents");
+  const std::string ib = NewName("documents");
+  Invoice(ia, sa.sale(), 4'880'000, 2, 5);
+  Invoice(ib, sb.sale(), 3'660'000, 2, 6);
+  const auto both = PaymentEvent<crm::events::v1::PaymentReceived>(
+      NewName("payments"), 2, 10, {{ia, sa.sale(), 4'880'000}, {ib, sb.sale(), 1'000'000}});
+  Publish(events::v1::kPaymentReceived, both);
+  Publish(events::v1::kPaymentReceived, both);  // the same payment under a new event id
+  WaitForConsumer(published_);
+
+  crm::analytics::v1::SalesReport report;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &report).ok());
+  ASSERT_EQ(report.rows_size(), 2);
+  EXPECT_EQ(report.rows(0).key(), anna_);
+  EXPECT_EQ(Money(report.rows(0).current()), std::make_tuple(4'880'000, 4'880'000, 0));
+  EXPECT_EQ(report.rows(1).key(), boris_);
+  EXPECT_EQ(Money(report.rows(1).current()), std::make_tuple(3'660'000, 1'000'000, 2'660'000));
+  EXPECT_EQ(Money(report.total().current()), std::make_tuple(8'540'000, 5'880'000, 2'660'000));
+}
+
 TEST_F(MoneyReportTest, AMalformedPaymentIsDeadLetteredAndNothingWritten) {
   Received(NewName("payments"), 2, 10, {{NewName("documents"), "sales/not-a-uuid", 1'000'000}});
   crm::events::v1::DocumentIssued invoice;

@@ -23,11 +23,13 @@ INSERT INTO invoices (document_id, sale_id, annulled) VALUES ($1, $2, true)
 ON CONFLICT (document_id) DO UPDATE
 SET annulled = true, sale_id = coalesce(invoices.sale_id, EXCLUDED.sale_id);
 
--- name: analytics_insert_payment_share
--- $1 payment id, $2 document id, $3 matched at (-infinity at import), $4 sale id, $5 amount
--- (kopecks), $6 payment date.
+-- name: analytics_insert_payment_shares
+-- The shares of one payment made at one time, in one statement: $1 payment id, $2 matched at
+-- (-infinity at import), $3 payment date, then one share per position of $4 document ids,
+-- $5 sale ids and $6 amounts (kopecks).
 INSERT INTO payment_shares (payment_id, document_id, matched_at, sale_id, amount, payment_date)
-VALUES ($1, $2, $3::timestamptz, $4, $5, $6::date)
+SELECT $1::uuid, share.document_id, $2::timestamptz, share.sale_id, share.amount, $3::date
+FROM unnest($4::uuid[], $5::uuid[], $6::bigint[]) AS share (document_id, sale_id, amount)
 ON CONFLICT (payment_id, document_id, matched_at) DO NOTHING;
 
 -- name: analytics_insert_payment_unmatch
