@@ -1,13 +1,12 @@
 #include "common/api/page_token.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <charconv>
 #include <memory>
 
 #include "common/api/fingerprint.h"
 #include "common/api/request_id.h"
+#include "common/core/base64url.h"
 #include "common/core/digest.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
@@ -38,46 +37,6 @@ std::string Binding(const PageQuery& query, std::string_view framed_key) {
   AppendFramed(bound, query.filters);
   bound += framed_key;
   return Sha256(bound).substr(0, kBindingBytes);
-}
-
-std::string Base64Url(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  while (!out.empty() && out.back() == '=') {
-    out.pop_back();
-  }
-  std::replace(out.begin(), out.end(), '+', '-');
-  std::replace(out.begin(), out.end(), '/', '_');
-  return out;
-}
-
-bool IsBase64UrlCharacter(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '_';
-}
-
-std::optional<std::string> FromBase64Url(std::string_view text) {
-  if (text.size() > kMaxTokenCharacters || text.size() % 4 == 1 ||
-      !std::all_of(text.begin(), text.end(), IsBase64UrlCharacter)) {
-    return std::nullopt;
-  }
-  std::string padded(text);
-  std::replace(padded.begin(), padded.end(), '-', '+');
-  std::replace(padded.begin(), padded.end(), '_', '/');
-  const std::size_t padding = (4 - padded.size() % 4) % 4;
-  padded.append(padding, '=');
-  std::string out(padded.size() / 4 * 3, '\0');
-  const int written = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(padded.data()),
-                                      static_cast<int>(padded.size()));
-  if (written < 0 || static_cast<std::size_t>(written) < padding) {
-    return std::nullopt;
-  }
-  out.resize(static_cast<std::size_t>(written) - padding);
-  return out;
 }
 
 // The parts framed in `framed`, or nullopt when it is not a sequence of frames.
@@ -135,7 +94,7 @@ std::string IssuePageToken(const PageQuery& query, const PageKeyParts& last) {
   std::string token(1, kVersion);
   token += Binding(query, framed_key);
   token += framed_key;
-  return Base64Url(token);
+  return Base64UrlEncode(token);
 }
 
 std::optional<PageKeyParts> ReadPageToken(Violations& violations, const PageQuery& query,
@@ -144,7 +103,8 @@ std::optional<PageKeyParts> ReadPageToken(Violations& violations, const PageQuer
   if (token.empty()) {
     return std::nullopt;
   }
-  const std::optional<std::string> bytes = FromBase64Url(token);
+  const std::optional<std::string> bytes =
+      token.size() > kMaxTokenCharacters ? std::nullopt : Base64UrlDecode(token);
   std::optional<PageKeyParts> key;
   if (bytes && bytes->size() >= 1 + kBindingBytes && bytes->front() == kVersion) {
     const std::string_view framed_key = std::string_view{*bytes}.substr(1 + kBindingBytes);

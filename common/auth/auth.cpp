@@ -6,6 +6,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "common/core/base64url.h"
+
 namespace crm::common::auth {
 namespace {
 constexpr std::pair<Role, std::string_view> kRoleNames[] = {
@@ -16,6 +18,9 @@ constexpr std::pair<Role, std::string_view> kRoleNames[] = {
     {Role::kAdmin, "admin"},
     {Role::kService, "service"},
 };
+
+// A token header is a few dozen bytes; a longer one is refused before it is decoded.
+constexpr std::size_t kMaxHeaderCharacters = 4096;
 
 struct JwtDeleter {
   void operator()(jwt_t* j) const { jwt_free(j); }
@@ -85,29 +90,71 @@ bool Principal::HasAny(std::initializer_list<Role> wanted) const {
 }
 
 TokenVerifier::TokenVerifier(VerifierConfig config) : config_(std::move(config)) {
-  if (config_.hs256_secret.empty() == config_.rs256_public_key_pem.empty()) {
-    throw std::invalid_argument("configure exactly one of an HS256 secret and an RS256 key");
+  const int sources = static_cast<int>(!config_.hs256_secret.empty()) +
+                      static_cast<int>(!config_.rs256_public_key_pem.empty()) +
+                      static_cast<int>(!config_.jwks_json.empty());
+  if (sources != 1) {
+    throw std::invalid_argument(
+        "configure exactly one of an HS256 secret, an RS256 key and a JSON Web Key Set");
   }
   if (config_.audience.empty()) {
     throw std::invalid_argument("configure the audience tokens must be issued for");
   }
+  if (!config_.hs256_secret.empty()) {
+    if (config_.hs256_secret.size() < kMinHs256SecretBytes) {
+      throw std::invalid_argument("the HS256 secret must be at least " +
+                                  std::to_string(kMinHs256SecretBytes) + " bytes long");
+    }
+    keys_.push_back({"", SigningAlgorithm::kHs256, config_.hs256_secret});
+  } else if (!config_.rs256_public_key_pem.empty()) {
+    keys_.push_back({"", SigningAlgorithm::kRs256, config_.rs256_public_key_pem});
+  } else {
+    keys_ = ParseJwks(config_.jwks_json);
+  }
+}
+
+const SigningKey& TokenVerifier::KeyFor(std::string_view token) const {
+  if (keys_.size() == 1 && keys_.front().kid.empty()) {
+    return keys_.front();  // one configured key: the header's kid, if any, does not matter
+  }
+  const std::size_t dot = token.find('.');
+  const std::optional<std::string> header_text =
+      dot > kMaxHeaderCharacters  // npos too: no dot at all
+          ? std::nullopt
+          : Base64UrlDecode(token.substr(0, dot));
+  const nlohmann::json header =
+      header_text ? nlohmann::json::parse(*header_text, nullptr, false) : nlohmann::json();
+  if (!header.is_object()) {
+    throw AuthenticationError("invalid token: malformed header");
+  }
+  const auto kid = header.find("kid");
+  if (kid == header.end() || !kid->is_string()) {
+    throw AuthenticationError("invalid token: no key id (kid) to choose among the signing keys");
+  }
+  for (const SigningKey& key : keys_) {
+    if (key.kid == kid->get<std::string>()) {
+      return key;
+    }
+  }
+  throw AuthenticationError("invalid token: signed with an unknown key (kid)");
 }
 
 Principal TokenVerifier::Verify(std::string_view token) const {
   if (token.empty()) {
     throw AuthenticationError("missing bearer token");
   }
-  const bool hs = !config_.hs256_secret.empty();
-  const std::string& key = hs ? config_.hs256_secret : config_.rs256_public_key_pem;
+  const SigningKey& key = KeyFor(token);
   jwt_t* raw = nullptr;
   std::string token_str(token);
-  if (jwt_decode(&raw, token_str.c_str(), reinterpret_cast<const unsigned char*>(key.data()),
-                 static_cast<int>(key.size())) != 0 ||
+  if (jwt_decode(&raw, token_str.c_str(),
+                 reinterpret_cast<const unsigned char*>(key.material.data()),
+                 static_cast<int>(key.material.size())) != 0 ||
       raw == nullptr) {
     throw AuthenticationError("invalid token: malformed or bad signature");
   }
   JwtPtr jwt(raw);
-  if (jwt_get_alg(jwt.get()) != (hs ? JWT_ALG_HS256 : JWT_ALG_RS256)) {
+  if (jwt_get_alg(jwt.get()) !=
+      (key.algorithm == SigningAlgorithm::kHs256 ? JWT_ALG_HS256 : JWT_ALG_RS256)) {
     throw AuthenticationError("invalid token: unexpected signing algorithm");
   }
   const long now = static_cast<long>(std::time(nullptr));

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/auth/jwks.h"
+
 // Authentication with JWT bearer tokens (HS256 shared secret or RS256 public key) and role-based
 // authorization. Pure of gRPC: the server glue in common/grpc calls Authenticate().
 namespace crm::common::auth {
@@ -47,8 +49,11 @@ class AuthenticationError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Exactly one of the three key sources: one HS256 secret (development; at least
+// kMinHs256SecretBytes), one RS256 public key, or a JSON Web Key Set whose keys are told apart by
+// the token header's `kid`, so the identity provider can rotate keys.
 struct VerifierConfig {
-  std::string hs256_secret;  // exactly one of these two
+  std::string hs256_secret;
   std::string rs256_public_key_pem;
   std::string issuer;  // checked when not empty
   // Required: a token must name it in `aud` (a string or an array, RFC 7519 4.1.3), so a token
@@ -56,20 +61,28 @@ struct VerifierConfig {
   std::string audience;
   // Tolerated clock difference between the issuer and us.
   std::chrono::seconds leeway{30};
+  std::string jwks_json;
 };
 
 class TokenVerifier {
  public:
+  // Throws std::invalid_argument for a configuration that cannot verify safely: no key or more
+  // than one source, a short HS256 secret, a broken key set, no audience.
   explicit TokenVerifier(VerifierConfig config);
-  // Verifies the signature with the configured algorithm only (a token claiming another
-  // algorithm, "none" included, is rejected), then exp/nbf/iss/aud, then reads sub, name, roles
-  // and exp. Every failure is AuthenticationError (UNAUTHENTICATED).
+  // Picks the key by the header's `kid` (a single configured key needs none), verifies the
+  // signature with that key's algorithm only (a token claiming another algorithm, "none"
+  // included, is rejected), then exp/nbf/iss/aud, then reads sub, name, roles and exp. Every
+  // failure is AuthenticationError (UNAUTHENTICATED).
   Principal Verify(std::string_view token) const;
   // Parses "Bearer <token>" from an authorization header value.
   Principal VerifyAuthorizationHeader(std::string_view header) const;
 
  private:
+  // The key a token names by its header's `kid`; AuthenticationError for none or an unknown one.
+  const SigningKey& KeyFor(std::string_view token) const;
+
   VerifierConfig config_;
+  std::vector<SigningKey> keys_;
 };
 
 struct TokenRequest {

@@ -74,10 +74,22 @@ ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader
   c.admin_listen = reader.Optional("CRM_ADMIN_LISTEN", "0.0.0.0:9090");
   c.jwt_hs256_secret = reader.Optional("CRM_JWT_HS256_SECRET", "");
   c.jwt_rs256_public_key_file = reader.Optional("CRM_JWT_RS256_PUBLIC_KEY_FILE", "");
-  if (c.jwt_hs256_secret.empty() == c.jwt_rs256_public_key_file.empty()) {
-    reader.Problem("set exactly one of CRM_JWT_HS256_SECRET and CRM_JWT_RS256_PUBLIC_KEY_FILE");
+  c.jwt_jwks_file = reader.Optional("CRM_JWT_JWKS_FILE", "");
+  const int key_sources = static_cast<int>(!c.jwt_hs256_secret.empty()) +
+                          static_cast<int>(!c.jwt_rs256_public_key_file.empty()) +
+                          static_cast<int>(!c.jwt_jwks_file.empty());
+  if (key_sources != 1) {
+    reader.Problem(
+        "set exactly one of CRM_JWT_HS256_SECRET, CRM_JWT_RS256_PUBLIC_KEY_FILE and "
+        "CRM_JWT_JWKS_FILE");
   }
   c.jwt_issuer = reader.Optional("CRM_JWT_ISSUER", "");
+  // An identity provider's tokens (RS256, a key set) always name it; only the development
+  // secret may go without.
+  if (c.jwt_issuer.empty() && c.jwt_hs256_secret.empty()) {
+    reader.Problem(
+        "CRM_JWT_ISSUER is required with CRM_JWT_RS256_PUBLIC_KEY_FILE or CRM_JWT_JWKS_FILE");
+  }
   c.jwt_audience = reader.Required("CRM_JWT_AUDIENCE");
   c.db_pool_size = reader.Int("CRM_DB_POOL_SIZE", 8, 1, 200);
   c.log_level = reader.Optional("CRM_LOG_LEVEL", "info");

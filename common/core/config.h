@@ -45,11 +45,13 @@ struct ServiceConfig {
   std::string admin_listen;      // CRM_ADMIN_LISTEN, host:port for /metrics and probes
   std::string jwt_hs256_secret;  // CRM_JWT_HS256_SECRET
   std::string jwt_rs256_public_key_file;  // CRM_JWT_RS256_PUBLIC_KEY_FILE
-  std::string jwt_issuer;                 // CRM_JWT_ISSUER, checked when set
-  std::string jwt_audience;               // CRM_JWT_AUDIENCE, required: the tokens' `aud`
-  int db_pool_size = 8;                   // CRM_DB_POOL_SIZE
-  std::string log_level;                  // CRM_LOG_LEVEL: debug, info, warn, error
-  std::string time_zone;                  // CRM_TIME_ZONE, for documents and reminders
+  std::string jwt_jwks_file;              // CRM_JWT_JWKS_FILE: several keys, by kid
+  // CRM_JWT_ISSUER, checked when set; required unless the key is the development HS256 secret
+  std::string jwt_issuer;
+  std::string jwt_audience;  // CRM_JWT_AUDIENCE, required: the tokens' `aud`
+  int db_pool_size = 8;      // CRM_DB_POOL_SIZE
+  std::string log_level;     // CRM_LOG_LEVEL: debug, info, warn, error
+  std::string time_zone;     // CRM_TIME_ZONE, for documents and reminders
   // CRM_BUS_IDLE_WAIT_MS: how long an idle outbox relay waits for a NOTIFY and an idle consumer
   // for a message before looking again; it also bounds how long stopping them takes.
   int bus_idle_wait_ms = 1000;

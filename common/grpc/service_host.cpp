@@ -23,21 +23,27 @@
 namespace crm::common::rpc {
 namespace {
 
+std::string ReadKeyFile(const char* variable, const std::string& path) {
+  std::ifstream in(path);
+  if (!in) {
+    throw std::runtime_error(std::string("cannot read ") + variable + " " + path);
+  }
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
 std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) {
   auth::VerifierConfig vc;
   vc.issuer = c.jwt_issuer;
   vc.audience = c.jwt_audience;
   if (!c.jwt_hs256_secret.empty()) {
     vc.hs256_secret = c.jwt_hs256_secret;
+  } else if (!c.jwt_jwks_file.empty()) {
+    vc.jwks_json = ReadKeyFile("CRM_JWT_JWKS_FILE", c.jwt_jwks_file);
   } else {
-    std::ifstream in(c.jwt_rs256_public_key_file);
-    if (!in) {
-      throw std::runtime_error("cannot read CRM_JWT_RS256_PUBLIC_KEY_FILE " +
-                               c.jwt_rs256_public_key_file);
-    }
-    std::stringstream buf;
-    buf << in.rdbuf();
-    vc.rs256_public_key_pem = buf.str();
+    vc.rs256_public_key_pem =
+        ReadKeyFile("CRM_JWT_RS256_PUBLIC_KEY_FILE", c.jwt_rs256_public_key_file);
   }
   return std::make_shared<const auth::TokenVerifier>(std::move(vc));
 }
@@ -289,7 +295,8 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
               << "                                the stream into them when it next starts (stop "
                  "it first)\n"
               << "configuration: CRM_DATABASE_URL, CRM_NATS_URL, CRM_GRPC_LISTEN, "
-                 "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE, "
+                 "CRM_ADMIN_LISTEN, CRM_JWT_HS256_SECRET | CRM_JWT_RS256_PUBLIC_KEY_FILE | "
+                 "CRM_JWT_JWKS_FILE, "
                  "CRM_JWT_AUDIENCE, CRM_LOG_LEVEL (see docs/operations.md)\n";
     return 2;
   }

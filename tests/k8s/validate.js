@@ -486,7 +486,7 @@ function validateOverlay(overlay) {
       const envNames = (main.env || []).map((e) => e.name);
       const db = (main.env || []).find((e) => e.name === 'CRM_DATABASE_URL');
       if (!db || !db.valueFrom || !db.valueFrom.secretKeyRef) problems.push('CRM_DATABASE_URL does not come from a Secret');
-      const jwt = ['CRM_JWT_HS256_SECRET', 'CRM_JWT_RS256_PUBLIC_KEY_FILE'].filter((n) => envNames.includes(n));
+      const jwt = ['CRM_JWT_HS256_SECRET', 'CRM_JWT_RS256_PUBLIC_KEY_FILE', 'CRM_JWT_JWKS_FILE'].filter((n) => envNames.includes(n));
       if (jwt.length !== 1) problems.push(`exactly one JWT setting expected, found ${jwt.length}`);
       const hs = (main.env || []).find((e) => e.name === 'CRM_JWT_HS256_SECRET');
       if (hs && !(hs.valueFrom && hs.valueFrom.secretKeyRef)) problems.push('CRM_JWT_HS256_SECRET does not come from a Secret');

@@ -118,6 +118,44 @@ TEST(Config, ReadsValuesAndDefaults) {
   unsetenv("CRM_DB_POOL_SIZE");
 }
 
+// Production verifies the identity provider's tokens by a key set (or one RS256 key); its tokens
+// always name their issuer, so the issuer is required then. One key source only.
+TEST(Config, AKeySetOrAnRsaKeyNeedsTheIssuer) {
+  setenv("CRM_DATABASE_URL", "postgresql://localhost/x", 1);
+  setenv("CRM_JWT_AUDIENCE", "expo-crm", 1);
+  setenv("CRM_JWT_JWKS_FILE", "/etc/crm/jwks.json", 1);
+  unsetenv("CRM_JWT_ISSUER");
+  {
+    EnvReader env;
+    ServiceConfig::FromEnv("registry", env);
+    try {
+      env.Validate();
+      FAIL() << "a key set without an issuer was accepted";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("CRM_JWT_ISSUER is required"), std::string::npos)
+          << e.what();
+    }
+  }
+  setenv("CRM_JWT_ISSUER", "https://id.example.com/realms/expo", 1);
+  {
+    EnvReader env;
+    const ServiceConfig c = ServiceConfig::FromEnv("registry", env);
+    EXPECT_NO_THROW(env.Validate());
+    EXPECT_EQ(c.jwt_jwks_file, "/etc/crm/jwks.json");
+  }
+  setenv("CRM_JWT_HS256_SECRET", "expo-crm-test-secret-0123456789abcdef", 1);
+  {
+    EnvReader env;
+    ServiceConfig::FromEnv("registry", env);
+    EXPECT_THROW(env.Validate(), std::runtime_error);  // two key sources
+  }
+  unsetenv("CRM_DATABASE_URL");
+  unsetenv("CRM_JWT_AUDIENCE");
+  unsetenv("CRM_JWT_JWKS_FILE");
+  unsetenv("CRM_JWT_ISSUER");
+  unsetenv("CRM_JWT_HS256_SECRET");
+}
+
 TEST(CodePages, LongTextRoundTripsThoughItsBlocksCutCharactersInTwo) {
   // One ASCII byte first, so that every 64 KiB block of the UTF-8 text ends inside a two-byte
   // Cyrillic character.
