@@ -22,6 +22,8 @@ const args = options({ duplicate: { type: "string" } });
 await run(args, async (page, { step, shot }) => {
   const analyst = await signInAs(page, args.url, "аналитик");
   step(`signed in as ${analyst}: the verification queue`);
+  const who = await page.getByTestId("who").textContent();
+  expect(who.includes("аналитик"), `the role in Russian beside the name (got: ${who})`);
   await page.getByRole("link", { name: "Качество данных" }).click();
   const queued = page.getByTestId("verification-queue").locator(`tr[data-client="${args.duplicate}"]`);
   await queued.first().waitFor();
@@ -78,6 +80,11 @@ await run(args, async (page, { step, shot }) => {
   });
   await page.getByRole("button", { name: "Загрузить файл" }).click();
   await page.getByTestId("import").getByText("clients.csv: строк 3").waitFor();
+  const mapping = await page.getByTestId("import").locator("table").first().innerText();
+  expect(
+    mapping.includes("краткое название") && mapping.includes("полное наименование") && !mapping.includes("display_name"),
+    `the columns' client fields in Russian (got: ${mapping})`,
+  );
   await page.getByRole("button", { name: "Пробный прогон" }).click();
   const progress = page.getByTestId("import-progress");
   await page.locator('[data-testid="import-progress"][data-state="STATE_DRY_RUN_DONE"]').waitFor();

@@ -5,7 +5,7 @@ import { formErrorsFrom, noErrors } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
 import type { Contact, ContactPerson, Edition, TaskReminder } from "../api/types";
 import { ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
-import { distinct, formatDateTime, idOf, label, localInputToRfc3339, resultKind, resultLabels, toLocalInput } from "../lib/format";
+import { distinct, formatDateTime, idOf, label, localInputToRfc3339, resultKind, resultLabel, toLocalInput } from "../lib/format";
 import { useSession } from "../session";
 import { addressLine } from "../lib/clientEdit";
 import { ClientEditForm, PersonEditForm, usePersonRemoval } from "./ClientEdit";
@@ -172,7 +172,7 @@ export function ClientCardPage() {
               <span className="kind">{label(t.type)}</span>
               <Link to={`/contacts/${idOf(t.name)}`}>{t.purpose || "задача"}</Link>
               <span className="state">
-                {t.result ? resultLabels[resultKind(t.result)] ?? label(t.state) : label(t.state)}
+                {t.result ? resultLabel(resultKind(t.result)) : label(t.state)}
               </span>
             </li>
           ))}

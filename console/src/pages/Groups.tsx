@@ -6,7 +6,7 @@ import type { Client, Group, MailingExport, MailingSelection } from "../api/type
 import { Check, ClientLink, ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
 import { saveMailingExport } from "../download";
 import { updateErrorsFrom } from "../lib/clientEdit";
-import { label } from "../lib/format";
+import { enumValues, label } from "../lib/format";
 import { groupDeletionQuestion, groupFieldLabels, groupFields, groupFormOf } from "../lib/groupEdit";
 import {
   emptySelectionForm,
@@ -22,16 +22,7 @@ import type { SelectionForm as SelectionFormValues } from "../lib/selectionEdit"
 import { useSession } from "../session";
 import { Buttons, StaleNotice, isStale, useEditForm } from "./ClientEdit";
 
-const groupKinds: Array<[string, string]> = [
-  ["GROUP_KIND_GEOGRAPHY", "География"],
-  ["GROUP_KIND_INDUSTRY", "Отрасль"],
-  ["GROUP_KIND_OUR_EXHIBITIONS", "Участники наших выставок"],
-  ["GROUP_KIND_COMPETITOR_EXHIBITIONS", "Участники выставок конкурентов"],
-  ["GROUP_KIND_MAILING_SUBSCRIPTION", "Подписка на рассылку"],
-  ["GROUP_KIND_TARGET_GROUP", "Целевая группа проекта"],
-  ["GROUP_KIND_OTHER", "Другое"],
-];
-const kindLabel = (kind?: string) => groupKinds.find(([k]) => k === kind)?.[1] ?? label(kind);
+const groupKinds = enumValues("GROUP_KIND_");
 
 // The analyst's groups of clients (registry's GroupService: list, create, rename and describe,
 // delete after a confirmation, members added from a search and removed) and mailing selections (MailingService: a selection by group and region,
@@ -65,7 +56,7 @@ export function GroupsPage() {
                     </button>
                     {g.personal && <span className="small muted"> · личная</span>}
                   </td>
-                  <td>{kindLabel(g.kind)}</td>
+                  <td>{label(g.kind)}</td>
                   <td className="num" data-testid="member-count">
                     {g.memberCount ?? "0"}
                   </td>
@@ -126,9 +117,9 @@ function CreateGroup({ onCreated }: { onCreated: (g: Group) => void }) {
         </Field>
         <Field label="Вид" error={errors.fields.kind}>
           <select name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-            {groupKinds.map(([k, text]) => (
+            {groupKinds.map((k) => (
               <option key={k} value={k}>
-                {text}
+                {label(k)}
               </option>
             ))}
           </select>
