@@ -159,6 +159,7 @@ await run(args, async (page, { step, shot }) => {
   await selection.locator('select[name="selectionGroup"]').selectOption({ label: groupName });
   await selection.getByRole("button", { name: "Сохранить выборку" }).click();
   await selection.getByRole("status").waitFor();
+  expect((await selection.locator('input[name="selectionName"]').inputValue()) === "", "the form is empty for the next selection");
   step("the selection edited: renamed, described, only subscribed recipients");
   const selections = page.getByTestId("mailing-selections");
   const saved = selections.locator(`tr[data-selection="Приглашения: ${groupName}"]`);
@@ -173,10 +174,10 @@ await run(args, async (page, { step, shot }) => {
   await editSelection.getByRole("button", { name: "Сохранить" }).click();
   const selectionRow = selections.locator(`tr[data-selection="Приглашения 2027: ${groupName}"]`);
   await selectionRow.getByText("Письма-приглашения на Волга-Строй").waitFor();
-  const summary = await selectionRow.getByTestId("selection-summary").textContent();
+  const conditions = await selectionRow.getByTestId("selection-summary").textContent();
   expect(
-    summary.includes(`группа «${groupName}»`) && summary.includes("только подписанные"),
-    `the summary shows the group and the new condition (got: ${summary})`,
+    conditions.includes(`группа «${groupName}»`) && conditions.includes("только подписанные"),
+    `the summary shows the group and the new condition (got: ${conditions})`,
   );
   await saved.waitFor({ state: "detached" });
   await selectionRow.getByRole("button", { name: "Изменить" }).click();

@@ -181,7 +181,7 @@ function ListRows({
   const one = field === "phones" ? "телефон" : "e-mail";
   return (
     <fieldset className={errors.fields[field] ? "field field-error" : "field"} data-testid={`${field}-rows`}>
-      <legend className="field-label">{label}</legend>
+      <legend className="field-label">{field === "phones" ? "Телефоны" : "Адреса эл. почты"}</legend>
       {rows.map((r, i) => (
         <Field key={i} label={`${label} ${i + 1}`} error={errors.fields[`${field}[${i}]`]}>
           <span className="row">

@@ -485,6 +485,7 @@ function SelectionForm({
       } else {
         await api.createMailingSelection(selectionOf(form), requestId);
         setRequestId(crypto.randomUUID());
+        setForm(emptySelectionForm);
         setDone(true);
       }
       setErrors(noErrors);
