@@ -22,6 +22,8 @@ const args = options({ duplicate: { type: "string" } });
 await run(args, async (page, { step, shot }) => {
   const analyst = await signInAs(page, args.url, "аналитик");
   step(`signed in as ${analyst}: the verification queue`);
+  const who = await page.getByTestId("who").textContent();
+  expect(who.includes("аналитик"), `the role in Russian beside the name (got: ${who})`);
   await page.getByRole("link", { name: "Качество данных" }).click();
   const queued = page.getByTestId("verification-queue").locator(`tr[data-client="${args.duplicate}"]`);
   await queued.first().waitFor();
@@ -78,6 +80,11 @@ await run(args, async (page, { step, shot }) => {
   });
   await page.getByRole("button", { name: "Загрузить файл" }).click();
   await page.getByTestId("import").getByText("clients.csv: строк 3").waitFor();
+  const mapping = await page.getByTestId("import").locator("table").first().innerText();
+  expect(
+    mapping.includes("краткое название") && mapping.includes("полное наименование") && !mapping.includes("display_name"),
+    `the columns' client fields in Russian (got: ${mapping})`,
+  );
   await page.getByRole("button", { name: "Пробный прогон" }).click();
   const progress = page.getByTestId("import-progress");
   await page.locator('[data-testid="import-progress"][data-state="STATE_DRY_RUN_DONE"]').waitFor();
@@ -122,6 +129,25 @@ await run(args, async (page, { step, shot }) => {
   await members.locator(`li[data-found="${args.client}"]`).getByRole("button", { name: "Добавить" }).click();
   await members.locator(`tr[data-member="${args.client}"]`).waitFor();
   await page.getByTestId("groups").locator(`tr[data-group="${groupName}"]`).getByTestId("member-count").filter({ hasText: "1" }).waitFor();
+
+  step("every client matching a condition added at once: an empty condition refused, then by name");
+  const byFilter = members.getByTestId("add-by-filter");
+  await byFilter.getByRole("button", { name: "Добавить всех" }).click();
+  await byFilter.getByRole("alert").first().waitFor();
+  await byFilter.locator('input[name="filterQuery"]').fill("Ладья");
+  await byFilter.getByRole("button", { name: "Добавить всех" }).click();
+  const added = await byFilter.getByTestId("added-by-filter").textContent();
+  const addedCount = Number(added.match(/Добавлено клиентов: (\d+)/)?.[1] ?? "0");
+  const alreadyCount = Number(added.match(/уже были в группе: (\d+)/)?.[1] ?? "0");
+  expect(addedCount >= 1 && alreadyCount >= 1, `the duplicate added, the client already there (got: ${added})`);
+  await members.locator(`tr[data-member="${args.duplicate}"]`).waitFor();
+  await page
+    .getByTestId("groups")
+    .locator(`tr[data-group="${groupName}"]`)
+    .getByTestId("member-count")
+    .filter({ hasText: String(1 + addedCount) })
+    .waitFor();
+  await shot("analyst-group-by-filter");
   await members.locator(`tr[data-member="${args.client}"]`).getByRole("link").click();
   await page.getByTestId("client-groups").filter({ hasText: groupName }).waitFor();
   await page.goBack();
@@ -133,7 +159,31 @@ await run(args, async (page, { step, shot }) => {
   await selection.locator('select[name="selectionGroup"]').selectOption({ label: groupName });
   await selection.getByRole("button", { name: "Сохранить выборку" }).click();
   await selection.getByRole("status").waitFor();
-  const selectionRow = page.getByTestId("mailing-selections").locator(`tr[data-selection="Приглашения: ${groupName}"]`);
+  expect((await selection.locator('input[name="selectionName"]').inputValue()) === "", "the form is empty for the next selection");
+  step("the selection edited: renamed, described, only subscribed recipients");
+  const selections = page.getByTestId("mailing-selections");
+  const saved = selections.locator(`tr[data-selection="Приглашения: ${groupName}"]`);
+  await saved.getByRole("button", { name: "Изменить" }).click();
+  const editSelection = saved.getByTestId("edit-selection");
+  await editSelection.locator('input[name="selectionName"]').fill("");
+  await editSelection.getByRole("button", { name: "Сохранить" }).click();
+  await editSelection.locator(".field-error input[name=selectionName]").waitFor();
+  await editSelection.locator('input[name="selectionName"]').fill(`Приглашения 2027: ${groupName}`);
+  await editSelection.locator('input[name="selectionDescription"]').fill("Письма-приглашения на Волга-Строй");
+  await editSelection.getByLabel("Только контактные лица, согласные на рассылку").check();
+  await editSelection.getByRole("button", { name: "Сохранить" }).click();
+  const selectionRow = selections.locator(`tr[data-selection="Приглашения 2027: ${groupName}"]`);
+  await selectionRow.getByText("Письма-приглашения на Волга-Строй").waitFor();
+  const conditions = await selectionRow.getByTestId("selection-summary").textContent();
+  expect(
+    conditions.includes(`группа «${groupName}»`) && conditions.includes("только подписанные"),
+    `the summary shows the group and the new condition (got: ${conditions})`,
+  );
+  await saved.waitFor({ state: "detached" });
+  await selectionRow.getByRole("button", { name: "Изменить" }).click();
+  await selectionRow.getByTestId("edit-selection").getByLabel("Только контактные лица, согласные на рассылку").uncheck();
+  await selectionRow.getByTestId("edit-selection").getByRole("button", { name: "Сохранить" }).click();
+  await selectionRow.getByTestId("selection-summary").filter({ hasNotText: "только подписанные" }).waitFor();
   await selectionRow.getByRole("button", { name: "Сформировать выгрузку" }).click();
   const made = selectionRow.getByTestId("mailing-export");
   await made.waitFor();
@@ -143,5 +193,20 @@ await run(args, async (page, { step, shot }) => {
   const pdf = readFileSync(await labels.path());
   expect(pdf.subarray(0, 5).toString("latin1") === "%PDF-", "the labels are a PDF");
   await shot("analyst-groups");
+
+  step("the selection deleted after the question (declined first, then accepted)");
+  const question = new Promise((resolve) =>
+    page.once("dialog", async (d) => {
+      await d.dismiss();
+      resolve(d.message());
+    }),
+  );
+  await selectionRow.getByRole("button", { name: "Удалить" }).click();
+  const asked = await question;
+  expect(asked.includes(`Приглашения 2027: ${groupName}`), `the question names the selection (got: ${asked})`);
+  await selectionRow.waitFor();
+  page.once("dialog", (d) => d.accept());
+  await selectionRow.getByRole("button", { name: "Удалить" }).click();
+  await selectionRow.waitFor({ state: "detached" });
   step(`labels ${labels.suggestedFilename()}: ${pdf.length} bytes; the analyst's path worked end to end`);
 });

@@ -42,7 +42,9 @@ export async function run(args, walk) {
   page.setDefaultTimeout(20_000);
   const pageErrors = [];
   page.on("pageerror", (e) => pageErrors.push(String(e)));
+  // Each page shot is first read for what a person should never see (expectRussian).
   const shot = async (name) => {
+    await expectRussian(page, name);
     if (args.screenshots) await page.screenshot({ path: join(args.screenshots, `${name}.png`), fullPage: true });
   };
   try {
@@ -66,6 +68,19 @@ export async function run(args, walk) {
 
 export function expect(condition, what) {
   if (!condition) throw new Error(`expected: ${what}`);
+}
+
+// Raw values of the services where the console should show Russian words: enum values
+// ("CONTACT_TYPE_CALL", "STAND_TYPE_CORNER"), roles and result kinds by their English names.
+const rawEnum = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
+const englishNames =
+  /(?<![\w@.\/-])(sale|refusal|reschedule|note|visit_refusal|visitRefusal|invitation|manual_sent|manualSent|sales_manager|sales_head|analyst|accountant|admin)(?![\w@.\/-])/g;
+
+// Fails when the page's visible text shows a raw enum value or an English role or result name.
+export async function expectRussian(page, where) {
+  const text = await page.locator("body").innerText();
+  const found = [...(text.match(rawEnum) ?? []), ...(text.match(englishNames) ?? [])];
+  expect(found.length === 0, `${where}: only Russian names on the page (found: ${[...new Set(found)].join(", ")})`);
 }
 
 // Signs in as the code flow does with the company's provider: the console's page `path` (signed

@@ -254,11 +254,30 @@ export class Api {
       clients,
     });
   }
+  // AddGroupMembersByFilter: every live client matching `filter` added at once.
+  addGroupMembersByFilter(group: string, filter: ClientFilter) {
+    return this.call<{ changedCount?: string; unchangedCount?: string; memberCount?: string }>(
+      "POST",
+      resourcePath(group, ":addMembersByFilter"),
+      { filter },
+    );
+  }
   listMailingSelections() {
     return this.get<{ mailingSelections?: MailingSelection[] }>("/v1/mailingSelections", { pageSize: 200 });
   }
   createMailingSelection(selection: Partial<MailingSelection> & { filter?: ClientFilter }, requestId: string) {
     return this.call<MailingSelection>("POST", `/v1/mailingSelections${queryString({ requestId })}`, selection);
+  }
+  // UpdateMailingSelection: `changes` the masked fields' new values, `etag` the version read.
+  updateMailingSelection(name: string, etag: string, changes: Partial<MailingSelection>, updateMask: string[]) {
+    return this.call<MailingSelection>("PATCH", resourcePath(name) + queryString({ updateMask: updateMask.join(",") }), {
+      ...changes,
+      name,
+      etag,
+    });
+  }
+  deleteMailingSelection(name: string, etag: string) {
+    return this.call<MailingSelection>("DELETE", resourcePath(name) + queryString({ etag }));
   }
   createMailingExport(selection: string, requestId: string) {
     return this.call<MailingExport>("POST", "/v1/mailingExports", { selection, requestId });

@@ -25,6 +25,14 @@ export interface Phone {
   kind?: string;
 }
 
+// A structured address (registry's Address).
+export interface Address {
+  postalCode?: string;
+  regionCode?: string;
+  city?: string;
+  streetLine?: string;
+}
+
 export interface Client {
   name: string;
   displayName?: string;
@@ -33,6 +41,10 @@ export interface Client {
   kpp?: string;
   ogrn?: string;
   legalAddress?: string;
+  legalAddressDetails?: Address;
+  postalAddress?: Address;
+  // False once mail to the postal address came back.
+  postalAddressValid?: boolean;
   phone?: string;
   email?: string;
   phones?: Phone[];
@@ -50,7 +62,11 @@ export interface ContactPerson {
   position?: string;
   phone?: string;
   email?: string;
+  phones?: Phone[];
+  emails?: string[];
+  mailingConsent?: boolean;
   primary?: boolean;
+  status?: string;
   etag?: string;
 }
 

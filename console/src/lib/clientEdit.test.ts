@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { apiErrorFrom } from "../api/errors";
 import {
+  addressLine,
   changesOf,
+  clientAddresses,
+  clientChangesOf,
   clientFields,
   clientFormOf,
-  personFields,
+  emptyPerson,
+  knownFieldsOf,
+  personChangesOf,
   personFormOf,
   snakeCase,
   updateErrorsFrom,
@@ -33,33 +38,36 @@ function invalid(violations: Array<{ field: string; description: string }>) {
 }
 
 describe("clientFormOf", () => {
-  it("takes the first phone and e-mail when the single fields are empty", () => {
-    const form = clientFormOf(client);
-    expect(form.phone).toBe("+7 846 200-11-22");
-    expect(form.email).toBe("info@ladya.ru");
-    expect(form.ogrn).toBe("");
+  it("takes every phone and e-mail as rows, and the addresses' parts", () => {
+    const form = clientFormOf({ ...client, postalAddress: { postalCode: "443001", city: "Самара" } });
+    expect(form.phones).toEqual(["+7 846 200-11-22", "+7 846 200-11-23"]);
+    expect(form.emails).toEqual(["info@ladya.ru"]);
+    expect(form.fields.ogrn).toBe("");
+    expect(form.postalAddress).toEqual({ postalCode: "443001", regionCode: "", city: "Самара", streetLine: "" });
+    expect(form.legalAddressDetails).toEqual({ postalCode: "", regionCode: "", city: "", streetLine: "" });
+  });
+
+  it("takes the single phone and e-mail when the lists are empty", () => {
+    const form = clientFormOf({ name: "clients/2", phone: "+7 846 1", email: "a@b.ru" });
+    expect(form.phones).toEqual(["+7 846 1"]);
+    expect(form.emails).toEqual(["a@b.ru"]);
   });
 });
 
 describe("changesOf", () => {
   it("masks only the fields actually changed, in snake_case and the form's order", () => {
-    const before = clientFormOf(client);
-    const after = { ...before, phone: "+7 846 200-99-99", legalAddress: "443001, г. Самара", displayName: before.displayName };
+    const before = clientFormOf(client).fields;
+    const after = { ...before, website: "ladya.ru", legalAddress: "443001, г. Самара" };
     expect(changesOf(clientFields, before, after)).toEqual({
-      values: { legalAddress: "443001, г. Самара", phone: "+7 846 200-99-99" },
-      mask: ["legal_address", "phone"],
+      values: { legalAddress: "443001, г. Самара", website: "ladya.ru" },
+      mask: ["legal_address", "website"],
     });
   });
 
   it("ignores surrounding spaces and sends a cleared field as empty", () => {
-    const before = clientFormOf(client);
+    const before = clientFormOf(client).fields;
     const after = { ...before, displayName: ` ${before.displayName} `, kpp: "" };
     expect(changesOf(clientFields, before, after)).toEqual({ values: { kpp: "" }, mask: ["kpp"] });
-  });
-
-  it("finds nothing to send when nothing changed", () => {
-    const before = personFormOf({ name: "clients/1/contactPersons/2", fullName: "Петров И. С." });
-    expect(changesOf(personFields, before, { ...before })).toEqual({ values: {}, mask: [] });
   });
 
   it("spells JSON names as mask paths", () => {
@@ -69,10 +77,93 @@ describe("changesOf", () => {
   });
 });
 
+describe("clientChangesOf", () => {
+  it("sends a changed address whole, without its empty parts", () => {
+    const before = clientFormOf(client);
+    const after = { ...before, postalAddress: { postalCode: " 443001 ", regionCode: "63", city: "Самара", streetLine: "" } };
+    expect(clientChangesOf(before, after)).toEqual({
+      values: { postalAddress: { postalCode: "443001", regionCode: "63", city: "Самара" } },
+      mask: ["postal_address"],
+      aliases: {},
+    });
+  });
+
+  it("sends the whole list when a row changed, empty rows dropped and the rows remembered", () => {
+    const before = clientFormOf(client);
+    const after = { ...before, phones: ["+7 846 200-11-22", "", " +7 927 000-00-01 "], emails: before.emails };
+    expect(clientChangesOf(before, after)).toEqual({
+      values: { phones: [{ number: "+7 846 200-11-22" }, { number: "+7 927 000-00-01" }] },
+      mask: ["phones"],
+      aliases: { "phones[0]": "phones[0]", "phones[1]": "phones[2]" },
+    });
+  });
+
+  it("finds nothing to send when only spaces or an empty new row were added", () => {
+    const before = clientFormOf(client);
+    const after = { ...before, phones: [...before.phones, ""], emails: [" info@ladya.ru "] };
+    expect(clientChangesOf(before, after)).toEqual({ values: {}, mask: [], aliases: {} });
+  });
+});
+
+describe("personChangesOf", () => {
+  it("sends the person's lists and flags that changed", () => {
+    const before = personFormOf({ name: "clients/1/contactPersons/2", fullName: "Петров И. С.", phones: [{ number: "+7 927 1" }] });
+    const after = { ...before, emails: ["petrov@ladya.ru", "ip@ladya.ru"], mailingConsent: true };
+    expect(personChangesOf(before, after)).toEqual({
+      values: { emails: ["petrov@ladya.ru", "ip@ladya.ru"], mailingConsent: true },
+      mask: ["emails", "mailing_consent"],
+      aliases: { "emails[0]": "emails[0]", "emails[1]": "emails[1]" },
+    });
+    expect(personChangesOf(before, { ...before })).toEqual({ values: {}, mask: [], aliases: {} });
+  });
+
+  it("makes a new person's values from the empty form", () => {
+    const after = { ...emptyPerson, fields: { fullName: "Сидорова А. П.", position: "" }, phones: ["+7 927 2"] };
+    expect(personChangesOf(emptyPerson, after).values).toEqual({ fullName: "Сидорова А. П.", phones: [{ number: "+7 927 2" }] });
+  });
+});
+
+describe("violations beside the rows and address parts", () => {
+  it("puts a sent list entry's violation under the form row it came from", () => {
+    const before = clientFormOf(client);
+    const after = { ...before, phones: ["", "+7 846 200-11-22", "12"] };
+    const changes = clientChangesOf(before, after);
+    const known = knownFieldsOf({ ...after, addresses: clientAddresses });
+    const e = updateErrorsFrom(
+      invalid([
+        { field: "client.phones[1].number", description: "не номер телефона" },
+        { field: "client.postal_address.postal_code", description: "must be 6 digits" },
+      ]),
+      known,
+      "client",
+      changes.aliases,
+    );
+    expect(e.fields).toEqual({ "phones[2]": "не номер телефона", "postalAddress.postalCode": "must be 6 digits" });
+    expect(e.general).toEqual([]);
+  });
+
+  it("puts a list's own violation (too many) under the list", () => {
+    const form = personFormOf({ name: "clients/1/contactPersons/2", emails: ["a@b.ru"] });
+    const e = updateErrorsFrom(
+      invalid([{ field: "contact_person.emails", description: "must list at most 10 e-mail addresses" }]),
+      knownFieldsOf(form),
+      "contact_person",
+    );
+    expect(e.fields).toEqual({ emails: "must list at most 10 e-mail addresses" });
+  });
+
+  it("writes an address in one line", () => {
+    expect(addressLine({ postalCode: "443001", regionCode: "63", city: "Самара", streetLine: "ул. Садовая, 1" })).toBe(
+      "443001, Самара, ул. Садовая, 1 (регион 63)",
+    );
+    expect(addressLine(undefined)).toBe("");
+  });
+});
+
 describe("updateErrorsFrom", () => {
   it("puts field violations under their fields", () => {
-    const e = updateErrorsFrom(invalid([{ field: "client.phone", description: "не телефон" }]), clientFields, "client");
-    expect(e).toEqual({ fields: { phone: "не телефон" }, general: [] });
+    const e = updateErrorsFrom(invalid([{ field: "client.kpp", description: "не КПП" }]), clientFields, "client");
+    expect(e).toEqual({ fields: { kpp: "не КПП" }, general: [] });
   });
 
   it("puts the mask's refusal of a field under that field", () => {

@@ -1,5 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { base64ToBytes, bytesToBase64, distinct, formatArea, formatMoney, formatRublesShort, idOf, joinChunks, label, monthGrid, parseAreaM2, parseRubles } from "./format";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  base64ToBytes,
+  bytesToBase64,
+  distinct,
+  enumValues,
+  fieldLabel,
+  formatArea,
+  formatMoney,
+  formatRublesShort,
+  idOf,
+  joinChunks,
+  label,
+  monthGrid,
+  parseAreaM2,
+  parseRubles,
+  resultLabel,
+} from "./format";
+import { marketKeyLabel } from "./market";
 import { areasFor, decodeToken, isExpired } from "./session";
 
 describe("money and areas", () => {
@@ -44,7 +63,8 @@ describe("labels and names", () => {
     expect(label("sales_manager")).toBe("менеджер по продажам");
     expect(idOf("clients/7c1")).toBe("7c1");
     expect(label("VERIFICATION_STATE_VERIFIED")).toBe("проверен");
-    expect(label("LEGAL_FORM_OOO")).toBe("ooo");
+    expect(label("LEGAL_FORM_OOO")).toBe("ООО");
+    expect(label("SOMETHING_NEW")).toBe("«SOMETHING_NEW»");
     expect(distinct(["+7 1", undefined, "+7 1", "", "+7 2"])).toEqual(["+7 1", "+7 2"]);
   });
   it("decodes base64 bytes", () => {
@@ -84,5 +104,75 @@ describe("downloads", () => {
     expect(new TextDecoder().decode(file.bytes)).toBe("%PDF-1.4");
     expect(file.contentType).toBe("application/pdf");
     expect(file.fileName).toBe("labels.pdf");
+  });
+});
+
+// The enums whose values the console shows, with the proto file each is declared in: every value
+// (but UNSPECIFIED) must have a Russian label, so a value added to a proto without one fails here.
+const shownEnums: Array<[string, string, string]> = [
+  ["planning/v1/planning.proto", "ContactType", ""],
+  ["planning/v1/planning.proto", "ContactState", ""],
+  ["planning/v1/planning.proto", "SaleState", ""],
+  ["planning/v1/planning.proto", "RefusalReason", ""],
+  ["planning/v1/results.proto", "StandType", ""],
+  ["planning/v1/results.proto", "ManualKind", ""],
+  ["planning/v1/stands.proto", "StandStatus", ""],
+  ["planning/v1/task.proto", "ContactPurpose", ""],
+  ["planning/v1/assessments.proto", "ReadinessLevel", ""],
+  ["registry/v1/registry.proto", "StandType", ""],
+  ["registry/v1/registry.proto", "VerificationState", ""],
+  ["registry/v1/registry.proto", "LegalForm", ""],
+  ["registry/v1/registry.proto", "LeadSourceKind", ""],
+  ["registry/v1/registry.proto", "ContactPersonStatus", ""],
+  ["registry/v1/registry.proto", "EditionStatus", ""],
+  ["registry/v1/registry.proto", "EmployeeStatus", ""],
+  ["registry/v1/groups.proto", "GroupKind", ""],
+  ["registry/v1/groups.proto", "GroupMembershipProposalState", ""],
+  ["registry/v1/quality.proto", "VerificationReason", ""],
+  ["registry/v1/quality.proto", "DuplicateReason", ""],
+  ["registry/v1/import.proto", "State", "ClientImport"],
+  ["registry/v1/import.proto", "Outcome", "ImportRow"],
+  ["documents/v1/documents.proto", "DocumentType", ""],
+  ["documents/v1/documents.proto", "DocumentStatus", ""],
+  ["accounting/v1/payments.proto", "PaymentMatchState", ""],
+  ["accounting/v1/payments.proto", "PaymentDirection", ""],
+  ["analytics/v1/plans.proto", "PlanLevel", ""],
+];
+
+function enumValuesIn(file: string, name: string): string[] {
+  const text = readFileSync(join(__dirname, "../../../proto/crm", file), "utf8");
+  const body = new RegExp(`enum ${name} \\{([^}]*)\\}`).exec(text)?.[1];
+  if (!body) throw new Error(`enum ${name} not found in ${file}`);
+  return Array.from(body.matchAll(/^\s*([A-Z0-9_]+) = \d+;/gm), (m) => m[1]).filter((v) => !v.endsWith("_UNSPECIFIED"));
+}
+
+const cyrillic = /[а-яё]/i;
+
+describe("Russian for every value shown", () => {
+  it.each(shownEnums)("%s %s", (file, name) => {
+    const values = enumValuesIn(file, name);
+    expect(values.length).toBeGreaterThan(0);
+    const missing = values.filter((v) => !cyrillic.test(label(v)));
+    expect(missing).toEqual([]);
+  });
+
+  it("names the roles, the result kinds however spelt, and the client's fields", () => {
+    for (const role of ["sales_manager", "sales_head", "analyst", "accountant", "admin"]) expect(label(role)).toMatch(cyrillic);
+    for (const kind of ["sale", "refusal", "reschedule", "note", "visitRefusal", "invitation", "manualSent"]) {
+      expect(resultLabel(kind)).toMatch(cyrillic);
+    }
+    expect(resultLabel("visit_refusal")).toBe("Отказ от посещения");
+    expect(resultLabel("manual_sent")).toBe("Отправлен мануал");
+    for (const f of ["display_name", "legal_name", "inn", "kpp", "ogrn", "legal_address", "phone", "email"]) {
+      expect(fieldLabel(f)).toMatch(cyrillic);
+    }
+    expect(fieldLabel("phones[1].number")).toBe("телефоны");
+  });
+
+  it("lists an enum's values for a choice, and names lead sources in the market analysis", () => {
+    expect(enumValues("GROUP_KIND_")[0]).toBe("GROUP_KIND_GEOGRAPHY");
+    expect(enumValues("GROUP_KIND_")).toHaveLength(7);
+    expect(marketKeyLabel("source", "LEAD_SOURCE_KIND_WEBSITE")).toBe("сайт");
+    expect(marketKeyLabel("source", "REFERRAL")).toBe("рекомендация");
   });
 });

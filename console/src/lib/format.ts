@@ -166,6 +166,8 @@ const labels: Record<string, string> = {
   CONTACT_TYPE_VISIT: "Визит",
   CONTACT_TYPE_EXHIBITION_MEETING: "Встреча на выставке",
   CONTACT_TYPE_OTHER: "Другое",
+  // A contact handed to another manager before its type was known (analytics counts it so).
+  CONTACT_TYPE_UNSPECIFIED: "Тип не указан",
   CONTACT_STATE_PLANNED: "Запланирован",
   CONTACT_STATE_COMPLETED: "Выполнен",
   CONTACT_STATE_CANCELLED: "Отменён",
@@ -211,6 +213,83 @@ const labels: Record<string, string> = {
   DUPLICATE_REASON_SIMILAR_NAME: "похожее название",
   DUPLICATE_REASON_SAME_PHONE: "тот же телефон",
   DUPLICATE_REASON_SAME_EMAIL: "тот же e-mail",
+  GROUP_KIND_GEOGRAPHY: "География",
+  GROUP_KIND_INDUSTRY: "Отрасль",
+  GROUP_KIND_OUR_EXHIBITIONS: "Участники наших выставок",
+  GROUP_KIND_COMPETITOR_EXHIBITIONS: "Участники выставок конкурентов",
+  GROUP_KIND_MAILING_SUBSCRIPTION: "Подписка на рассылку",
+  GROUP_KIND_TARGET_GROUP: "Целевая группа проекта",
+  GROUP_KIND_OTHER: "Другое",
+  GROUP_MEMBERSHIP_PROPOSAL_STATE_PENDING: "ждёт решения аналитика",
+  GROUP_MEMBERSHIP_PROPOSAL_STATE_ACCEPTED: "принято",
+  GROUP_MEMBERSHIP_PROPOSAL_STATE_REJECTED: "отклонено",
+  LEAD_SOURCE_KIND_EXHIBITION_VISITOR: "посетитель выставки",
+  LEAD_SOURCE_KIND_WEBSITE: "сайт",
+  LEAD_SOURCE_KIND_INCOMING_CALL: "входящий звонок",
+  LEAD_SOURCE_KIND_REFERRAL: "рекомендация",
+  LEAD_SOURCE_KIND_OUTBOUND: "поиск менеджера",
+  LEAD_SOURCE_KIND_EMAIL_CAMPAIGN: "рассылка",
+  LEAD_SOURCE_KIND_SOCIAL_MEDIA: "соцсети",
+  LEAD_SOURCE_KIND_OTHER: "другое",
+  LEGAL_FORM_OOO: "ООО",
+  LEGAL_FORM_AO: "АО",
+  LEGAL_FORM_PAO: "ПАО",
+  LEGAL_FORM_ZAO: "ЗАО",
+  LEGAL_FORM_OAO: "ОАО",
+  LEGAL_FORM_IP: "ИП",
+  LEGAL_FORM_KFH: "КФХ",
+  LEGAL_FORM_GUP: "ГУП",
+  LEGAL_FORM_MUP: "МУП",
+  LEGAL_FORM_NKO: "НКО",
+  LEGAL_FORM_INSTITUTION: "Учреждение",
+  LEGAL_FORM_OTHER: "Другая форма",
+  CONTACT_PERSON_STATUS_ACTIVE: "работает",
+  CONTACT_PERSON_STATUS_LEFT: "уволился",
+  EMPLOYEE_STATUS_ACTIVE: "работает",
+  EMPLOYEE_STATUS_LEFT: "уволен",
+  EDITION_STATUS_PLANNED: "планируется",
+  EDITION_STATUS_OPEN_FOR_SALES: "идут продажи",
+  EDITION_STATUS_RUNNING: "проходит",
+  EDITION_STATUS_CLOSED: "завершена",
+  EDITION_STATUS_CANCELLED: "отменена",
+  STAND_STATUS_FREE: "свободен",
+  STAND_STATUS_HELD: "забронирован",
+  STAND_STATUS_SOLD: "продан",
+  STAND_STATUS_BLOCKED: "закрыт для продажи",
+  REFUSAL_REASON_NO_BUDGET: "нет бюджета",
+  REFUSAL_REASON_NOT_TARGET_AUDIENCE: "не целевая аудитория",
+  REFUSAL_REASON_CHOSE_COMPETITOR: "выбрал конкурента",
+  REFUSAL_REASON_DATES_DO_NOT_SUIT: "не подходят даты",
+  REFUSAL_REASON_OTHER: "другая причина",
+  CONTACT_PURPOSE_INVITE_TO_PARTICIPATE: "пригласить к участию",
+  CONTACT_PURPOSE_INVITE_TO_VISIT: "пригласить посетить",
+  CONTACT_PURPOSE_SEND_OFFER: "отправить предложение",
+  CONTACT_PURPOSE_FOLLOW_UP: "продолжить разговор",
+  CONTACT_PURPOSE_COLLECT_DOCUMENTS: "собрать документы",
+  CONTACT_PURPOSE_PAYMENT_REMINDER: "напомнить об оплате",
+  CONTACT_PURPOSE_OTHER: "другое",
+  READINESS_LEVEL_COLD: "холодный",
+  READINESS_LEVEL_COOL: "прохладный",
+  READINESS_LEVEL_WARM: "тёплый",
+  READINESS_LEVEL_HOT: "горячий",
+  PAYMENT_DIRECTION_INCOMING: "входящий",
+  PAYMENT_DIRECTION_OUTGOING: "исходящий",
+  PLAN_LEVEL_EDITION: "выставка целиком",
+  PLAN_LEVEL_DEPARTMENT: "отдел",
+  PLAN_LEVEL_MANAGER: "менеджер",
+  MANUAL_KIND_MARKETING: "маркетинговый мануал",
+  MANUAL_KIND_TECHNICAL: "технический мануал",
+  // A client import's state and a row's outcome (ClientImport.State, ImportRow.Outcome).
+  STATE_UPLOADED: "файл загружен",
+  STATE_DRY_RUN_DONE: "пробный прогон завершён",
+  STATE_RUNNING: "идёт импорт",
+  STATE_COMPLETED: "импорт завершён",
+  OUTCOME_PENDING: "ещё не обработана",
+  OUTCOME_CREATED: "создан клиент",
+  OUTCOME_UPDATED: "клиент обновлён",
+  OUTCOME_UNCHANGED: "без изменений",
+  OUTCOME_DUPLICATE: "дубликат",
+  OUTCOME_ERROR: "ошибка",
   sales_manager: "менеджер по продажам",
   sales_head: "руководитель отдела продаж",
   analyst: "аналитик",
@@ -218,10 +297,18 @@ const labels: Record<string, string> = {
   admin: "администратор",
 };
 
-// A Russian label for an enum value or role; unknown values read without their type prefix.
+// The one mapping of the values the services send by name (enum values, roles, result kinds,
+// client fields) to the Russian words the console shows. An unknown value (a newer service's) is
+// shown as it came, in quotes, so it is noticed rather than read as English text.
 export function label(value: string | undefined): string {
   if (!value) return "";
-  return labels[value] ?? value.replace(/^[A-Z]+(?:_[A-Z]+)*?_(?=[A-Z]+$)/, "").toLowerCase();
+  return labels[value] ?? `«${value}»`;
+}
+
+// The values of one enum that have labels, in the mapping's order (for the choices of a select):
+// enumValues("GROUP_KIND_") -> ["GROUP_KIND_GEOGRAPHY", ...].
+export function enumValues(prefix: string): string[] {
+  return Object.keys(labels).filter((k) => k.startsWith(prefix));
 }
 
 // The distinct non-empty values, in order ("+7 846 200-11-22" given twice is shown once).
@@ -235,7 +322,7 @@ export function resultKind(result: object | undefined): string {
   return Object.keys(result)[0] ?? "";
 }
 
-export const resultLabels: Record<string, string> = {
+const resultLabels: Record<string, string> = {
   sale: "Продажа",
   refusal: "Отказ",
   reschedule: "Перенос",
@@ -244,3 +331,35 @@ export const resultLabels: Record<string, string> = {
   invitation: "Приглашение",
   manualSent: "Отправлен мануал",
 };
+
+// A result kind's label, named as in a contact's result ("visitRefusal") or as analytics counts
+// it ("visit_refusal").
+export function resultLabel(kind: string | undefined): string {
+  if (!kind) return "";
+  const camel = kind.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  return resultLabels[camel] ?? label(kind);
+}
+
+// The client's fields by their proto names (an import's column mapping, an import row's problem).
+const clientFieldLabels: Record<string, string> = {
+  display_name: "краткое название",
+  legal_name: "полное наименование",
+  inn: "ИНН",
+  kpp: "КПП",
+  ogrn: "ОГРН",
+  legal_address: "юридический адрес",
+  postal_address: "почтовый адрес",
+  phone: "телефон",
+  phones: "телефоны",
+  email: "эл. почта",
+  emails: "эл. почта",
+  website: "сайт",
+  notes: "заметки",
+};
+
+// "legal_name" -> "полное наименование" (a path's first part: "phones[0].number" -> "телефоны").
+export function fieldLabel(field: string | undefined): string {
+  if (!field) return "";
+  const head = field.split(/[.[]/)[0];
+  return clientFieldLabels[head] ?? label(field);
+}

@@ -1,4 +1,6 @@
-// Names for the keys of analytics' market analysis. Pure functions.
+// Names for the keys of analytics' market analysis. Pure functions. Lead sources are named by
+// the console's one mapping (format.ts).
+import { label } from "./format";
 
 const districts: Record<string, string> = {
   CENTRAL: "Центральный",
@@ -11,22 +13,10 @@ const districts: Record<string, string> = {
   FAR_EASTERN: "Дальневосточный",
 };
 
-const sources: Record<string, string> = {
-  EXHIBITION_VISITOR: "посетитель выставки",
-  WEBSITE: "сайт",
-  INCOMING_CALL: "входящий звонок",
-  REFERRAL: "рекомендация",
-  OUTBOUND: "поиск менеджера",
-  EMAIL_CAMPAIGN: "рассылка",
-  SOCIAL_MEDIA: "соцсети",
-  OTHER: "другое",
-};
-
 // "VOLGA" -> "Приволжский ФО", "63" -> "регион 63", "41" -> "ОКВЭД 41", "<9" -> "до 9 м²",
 // "WEBSITE" -> "сайт"; "" -> "не указано".
 export function marketKeyLabel(kind: "district" | "region" | "industry" | "size" | "source", key?: string): string {
   if (!key) return "не указано";
-  const bare = key.replace(/^LEAD_SOURCE_KIND_/, "");
   switch (kind) {
     case "district":
       return districts[key] ? `${districts[key]} ФО` : key;
@@ -39,7 +29,7 @@ export function marketKeyLabel(kind: "district" | "region" | "industry" | "size"
       if (key.endsWith("+")) return `от ${key.slice(0, -1)} м²`;
       return `${key.replace("-", "–")} м²`;
     case "source":
-      return sources[bare] ?? bare.toLowerCase();
+      return label(key.startsWith("LEAD_SOURCE_KIND_") ? key : `LEAD_SOURCE_KIND_${key}`);
   }
 }
 

@@ -6,6 +6,7 @@ import {
   attainmentText,
   cellFields,
   cellsOf,
+  firstPlannedEdition,
   nextMonth,
   parseHundredths,
   rowsOf,
@@ -92,5 +93,39 @@ describe("plan editor", () => {
     expect(attainmentText("9800")).toBe("98 %");
     expect(attainmentText("6057")).toBe("60,6 %");
     expect(attainmentText(undefined)).toBe("—");
+  });
+});
+
+describe("the edition the plans page opens", () => {
+  const editions = [{ name: "projects/a/editions/1" }, { name: "projects/a/editions/2" }, { name: "projects/b/editions/1" }];
+
+  it("asks for every plan at once and takes the first saved one in the list's order", async () => {
+    const asked: string[] = [];
+    const answers: Record<string, (etag: string) => void> = {};
+    const picked = firstPlannedEdition(editions, (e) => {
+      asked.push(e);
+      return new Promise((resolve) => {
+        answers[e] = (etag) => resolve({ etag });
+      });
+    });
+    // All three requests are under way before any answered.
+    expect(asked).toEqual(editions.map((e) => e.name));
+    answers["projects/b/editions/1"]("5");
+    answers["projects/a/editions/2"]("2");
+    answers["projects/a/editions/1"]("0");
+    expect(await picked).toEqual({ chosen: "projects/a/editions/2", failed: [] });
+  });
+
+  it("passes over a plan that cannot be read and names it", async () => {
+    const picked = await firstPlannedEdition(editions, async (e) => {
+      if (e === "projects/a/editions/1") throw new Error("unavailable");
+      return { etag: e === "projects/b/editions/1" ? "3" : "0" };
+    });
+    expect(picked).toEqual({ chosen: "projects/b/editions/1", failed: ["projects/a/editions/1"] });
+  });
+
+  it("opens the first edition when none has a plan, and nothing without editions", async () => {
+    expect(await firstPlannedEdition(editions, async () => ({ etag: "0" }))).toEqual({ chosen: "projects/a/editions/1", failed: [] });
+    expect(await firstPlannedEdition([], async () => ({}))).toEqual({ chosen: "", failed: [] });
   });
 });

@@ -99,3 +99,20 @@ export function attainmentText(bp: string | number | undefined): string {
   if (bp === undefined || bp === "") return "—";
   return `${(Number(bp) / 100).toLocaleString("ru-RU", { maximumFractionDigits: 1 })} %`;
 }
+
+// The edition the plans page opens: the first of `editions` (in their order) with a saved plan,
+// else the first one. Every edition's plan is asked for at once (there is no list of plans);
+// one that cannot be read is named in `failed` and passed over, so the page stays usable.
+export async function firstPlannedEdition(
+  editions: Array<{ name: string }>,
+  readPlan: (edition: string) => Promise<Pick<SalesPlan, "etag">>,
+): Promise<{ chosen: string; failed: string[] }> {
+  const plans = await Promise.allSettled(editions.map((e) => readPlan(e.name)));
+  const failed: string[] = [];
+  let chosen = "";
+  plans.forEach((p, i) => {
+    if (p.status === "rejected") failed.push(editions[i].name);
+    else if (!chosen && p.value.etag && p.value.etag !== "0") chosen = editions[i].name;
+  });
+  return { chosen: chosen || (editions[0]?.name ?? ""), failed };
+}

@@ -5,8 +5,9 @@ import { formErrorsFrom, noErrors } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
 import type { Contact, ContactPerson, Edition, TaskReminder } from "../api/types";
 import { ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
-import { distinct, formatDateTime, idOf, label, localInputToRfc3339, resultKind, resultLabels, toLocalInput } from "../lib/format";
+import { distinct, formatDateTime, idOf, label, localInputToRfc3339, resultKind, resultLabel, toLocalInput } from "../lib/format";
 import { useSession } from "../session";
+import { addressLine } from "../lib/clientEdit";
 import { ClientEditForm, PersonEditForm, usePersonRemoval } from "./ClientEdit";
 
 // The client card: requisites and contact persons (both editable, ./ClientEdit.tsx), the timeline
@@ -60,13 +61,28 @@ export function ClientCardPage() {
                 </>
               )}
               <dt>Юридический адрес</dt>
-              <dd>{c.legalAddress}</dd>
+              <dd data-testid="client-legal-address">{c.legalAddress || addressLine(c.legalAddressDetails) || "—"}</dd>
+              <dt>Почтовый адрес</dt>
+              <dd data-testid="client-postal-address">
+                {addressLine(c.postalAddress) || "—"}
+                {c.postalAddress && c.postalAddressValid === false && (
+                  <span className="alert-inline"> — почта вернулась, адрес нужно проверить</span>
+                )}
+              </dd>
               <dt>Телефоны</dt>
               <dd data-testid="client-phones">
-                {distinct([c.phone, ...(c.phones ?? []).map((p) => p.number)]).join(", ") || "—"}
+                {distinct([c.phone, ...(c.phones ?? []).map((p) => p.number)]).map((p) => (
+                  <div key={p}>{p}</div>
+                ))}
+                {!c.phone && !(c.phones ?? []).length && "—"}
               </dd>
               <dt>E-mail</dt>
-              <dd>{distinct([c.email, ...(c.emails ?? [])]).join(", ") || "—"}</dd>
+              <dd data-testid="client-emails">
+                {distinct([c.email, ...(c.emails ?? [])]).map((m) => (
+                  <div key={m}>{m}</div>
+                ))}
+                {!c.email && !(c.emails ?? []).length && "—"}
+              </dd>
               {c.website && (
                 <>
                   <dt>Сайт</dt>
@@ -108,10 +124,17 @@ export function ClientCardPage() {
                 />
               </li>
             ) : (
-              <li key={p.name}>
+              <li key={p.name} data-person={p.fullName}>
                 <b>{p.fullName}</b>
                 {p.position && <span className="muted"> — {p.position}</span>}
-                <div className="small">{[p.phone, p.email].filter(Boolean).join(", ")}</div>
+                {p.primary && <span className="small"> · основное контактное лицо</span>}
+                <div className="small" data-testid="person-phones">
+                  {distinct([p.phone, ...(p.phones ?? []).map((x) => x.number)]).join(", ")}
+                </div>
+                <div className="small" data-testid="person-emails">
+                  {distinct([p.email, ...(p.emails ?? [])]).join(", ")}
+                </div>
+                {p.mailingConsent && <div className="small muted">согласен получать рассылки</div>}
                 <button type="button" className="secondary" onClick={() => setPersonEdit(p.name)}>
                   Изменить
                 </button>{" "}
@@ -149,7 +172,7 @@ export function ClientCardPage() {
               <span className="kind">{label(t.type)}</span>
               <Link to={`/contacts/${idOf(t.name)}`}>{t.purpose || "задача"}</Link>
               <span className="state">
-                {t.result ? resultLabels[resultKind(t.result)] ?? label(t.state) : label(t.state)}
+                {t.result ? resultLabel(resultKind(t.result)) : label(t.state)}
               </span>
             </li>
           ))}

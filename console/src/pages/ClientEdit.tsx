@@ -1,5 +1,6 @@
-// Editing in the client card: the requisites (UpdateClient) and the contact persons (Create-,
-// Update-, DeleteContactPerson). The update mask names only the fields changed; the etag is the
+// Editing in the client card: the requisites with the structured legal and postal addresses and
+// every phone and e-mail (UpdateClient) and the contact persons with theirs (Create-, Update-,
+// DeleteContactPerson). The update mask names only the fields changed; the etag is the
 // version the form was filled from. A failure changes the errors, never what was typed: a stale
 // etag offers the current version as the new base while the typed values stay.
 import { useState } from "react";
@@ -8,19 +9,26 @@ import { ApiError, GrpcCode, errorText } from "../api/errors";
 import { noErrors } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
 import type { Client, ContactPerson } from "../api/types";
-import { ErrorBox, Field, FormMessages } from "../components";
+import { Check, ErrorBox, Field, FormMessages } from "../components";
 import {
+  addressPartLabels,
+  addressParts,
   changesOf,
+  clientAddressLabels,
+  clientAddresses,
+  clientChangesOf,
   clientFieldLabels,
   clientFields,
   clientFormOf,
   emptyPerson,
+  knownFieldsOf,
+  personChangesOf,
   personFieldLabels,
   personFields,
   personFormOf,
   updateErrorsFrom,
 } from "../lib/clientEdit";
-import type { Changes } from "../lib/clientEdit";
+import type { AddressForm, Changes, ClientAddress, StructuredChanges } from "../lib/clientEdit";
 import { useSession } from "../session";
 
 export const isStale = (err: unknown) => err instanceof ApiError && err.code === GrpcCode.ABORTED;
@@ -107,6 +115,126 @@ export function Buttons({ busy, save, onCancel }: { busy: boolean; save: string;
   );
 }
 
+// One structured edit form's state (the client's, a contact person's): as useEditForm, with the
+// changes computed by `diff` (text fields, addresses, lists) and the violations placed under the
+// fields `known` names for the form as typed.
+function useStructuredForm<T extends { phones: string[]; emails: string[] }, R>(
+  prefix: string,
+  initial: T,
+  etag: string,
+  current: () => Promise<{ form: T; etag: string }>,
+  diff: (before: T, after: T) => StructuredChanges<R>,
+  known: (form: T) => string[],
+) {
+  const [base, setBase] = useState({ form: initial, etag });
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [stale, setStale] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent, requireChange: boolean, save: (c: StructuredChanges<R>, etag: string) => Promise<void>) {
+    e.preventDefault();
+    const changes = diff(base.form, form);
+    if (requireChange && changes.mask.length === 0) {
+      setErrors({ fields: {}, general: ["Ничего не изменено."] });
+      return;
+    }
+    setBusy(true);
+    try {
+      await save(changes, base.etag);
+      setErrors(noErrors);
+      setStale(false);
+    } catch (err) {
+      setStale(isStale(err));
+      setErrors(updateErrorsFrom(err, known(form), prefix, changes.aliases));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function reload() {
+    try {
+      setBase(await current());
+      setStale(false);
+      setErrors(noErrors);
+    } catch (err) {
+      setErrors({ fields: {}, general: [errorText(err)] });
+    }
+  }
+  return { form, setForm, errors, stale, busy, submit, reload };
+}
+
+// A list of phones or e-mails: one input per row, a row removed or added.
+function ListRows({
+  field,
+  label,
+  rows,
+  errors,
+  onChange,
+}: {
+  field: "phones" | "emails";
+  label: string;
+  rows: string[];
+  errors: FormErrors;
+  onChange: (rows: string[]) => void;
+}) {
+  const one = field === "phones" ? "телефон" : "e-mail";
+  return (
+    <fieldset className={errors.fields[field] ? "field field-error" : "field"} data-testid={`${field}-rows`}>
+      <legend className="field-label">{field === "phones" ? "Телефоны" : "Адреса эл. почты"}</legend>
+      {rows.map((r, i) => (
+        <Field key={i} label={`${label} ${i + 1}`} error={errors.fields[`${field}[${i}]`]}>
+          <span className="row">
+            <input
+              name={`${field}[${i}]`}
+              inputMode={field === "emails" ? "email" : "tel"}
+              value={r}
+              onChange={(e) => onChange(rows.map((x, j) => (j === i ? e.target.value : x)))}
+            />{" "}
+            <button type="button" className="secondary" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+              Убрать
+            </button>
+          </span>
+        </Field>
+      ))}
+      <button type="button" className="secondary" onClick={() => onChange([...rows, ""])}>
+        Ещё {one}
+      </button>
+      {errors.fields[field] && (
+        <span className="field-message" role="alert">
+          {errors.fields[field]}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
+// A structured address: its four parts, each with its own error.
+function AddressFields({
+  address,
+  label,
+  value,
+  errors,
+  onChange,
+}: {
+  address: ClientAddress;
+  label: string;
+  value: AddressForm;
+  errors: FormErrors;
+  onChange: (value: AddressForm) => void;
+}) {
+  return (
+    <fieldset className="field" data-testid={`${address}-fields`}>
+      <legend className="field-label">{label}</legend>
+      {addressParts.map((p) => (
+        <Field key={p} label={addressPartLabels[p]} error={errors.fields[`${address}.${p}`]}>
+          <input name={`${address}.${p}`} value={value[p]} onChange={(e) => onChange({ ...value, [p]: e.target.value })} />
+        </Field>
+      ))}
+    </fieldset>
+  );
+}
+
 export function ClientEditForm({
   client,
   onSaved,
@@ -117,10 +245,18 @@ export function ClientEditForm({
   onCancel: () => void;
 }) {
   const { api } = useSession();
-  const edit = useEditForm(clientFields, "client", clientFormOf(client), client.etag ?? "", async () => {
-    const c = await api.getClient(client.name);
-    return { form: clientFormOf(c), etag: c.etag ?? "" };
-  });
+  const edit = useStructuredForm(
+    "client",
+    clientFormOf(client),
+    client.etag ?? "",
+    async () => {
+      const c = await api.getClient(client.name);
+      return { form: clientFormOf(c), etag: c.etag ?? "" };
+    },
+    clientChangesOf,
+    (f) => knownFieldsOf({ ...f, addresses: clientAddresses }),
+  );
+  const { form, setForm } = edit;
   const submit = (e: FormEvent) =>
     edit.submit(e, true, async ({ values, mask }, etag) => onSaved(await api.updateClient(client.name, etag, values, mask)));
 
@@ -129,9 +265,25 @@ export function ClientEditForm({
       <h3>Реквизиты</h3>
       {clientFields.map((f) => (
         <Field key={f} label={clientFieldLabels[f]} error={edit.errors.fields[f]}>
-          {f === "notes" ? <textarea {...edit.input(f)} /> : <input {...edit.input(f)} />}
+          {f === "notes" ? (
+            <textarea name={f} value={form.fields[f]} onChange={(e) => setForm({ ...form, fields: { ...form.fields, [f]: e.target.value } })} />
+          ) : (
+            <input name={f} value={form.fields[f]} onChange={(e) => setForm({ ...form, fields: { ...form.fields, [f]: e.target.value } })} />
+          )}
         </Field>
       ))}
+      {clientAddresses.map((a) => (
+        <AddressFields
+          key={a}
+          address={a}
+          label={clientAddressLabels[a]}
+          value={form[a]}
+          errors={edit.errors}
+          onChange={(v) => setForm({ ...form, [a]: v })}
+        />
+      ))}
+      <ListRows field="phones" label="Телефон" rows={form.phones} errors={edit.errors} onChange={(phones) => setForm({ ...form, phones })} />
+      <ListRows field="emails" label="E-mail" rows={form.emails} errors={edit.errors} onChange={(emails) => setForm({ ...form, emails })} />
       <FormMessages errors={edit.errors} />
       {edit.stale && <StaleNotice what="Клиента" onReload={edit.reload} />}
       <Buttons busy={edit.busy} save="Сохранить реквизиты" onCancel={onCancel} />
@@ -152,10 +304,18 @@ export function PersonEditForm({
   onCancel: () => void;
 }) {
   const { api } = useSession();
-  const edit = useEditForm(personFields, "contact_person", person ? personFormOf(person) : emptyPerson, person?.etag ?? "", async () => {
-    const p = await api.getContactPerson(person?.name ?? "");
-    return { form: personFormOf(p), etag: p.etag ?? "" };
-  });
+  const edit = useStructuredForm(
+    "contact_person",
+    person ? personFormOf(person) : emptyPerson,
+    person?.etag ?? "",
+    async () => {
+      const p = await api.getContactPerson(person?.name ?? "");
+      return { form: personFormOf(p), etag: p.etag ?? "" };
+    },
+    personChangesOf,
+    knownFieldsOf,
+  );
+  const { form, setForm } = edit;
   // A new person keeps its request id until it is created, so a retry does not add it twice.
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const submit = (e: FormEvent) =>
@@ -174,9 +334,17 @@ export function PersonEditForm({
       <h4>{person ? `Контактное лицо: ${person.fullName ?? ""}` : "Новое контактное лицо"}</h4>
       {personFields.map((f) => (
         <Field key={f} label={personFieldLabels[f]} error={edit.errors.fields[f]}>
-          <input {...edit.input(f)} />
+          <input name={f} value={form.fields[f]} onChange={(e) => setForm({ ...form, fields: { ...form.fields, [f]: e.target.value } })} />
         </Field>
       ))}
+      <ListRows field="phones" label="Телефон" rows={form.phones} errors={edit.errors} onChange={(phones) => setForm({ ...form, phones })} />
+      <ListRows field="emails" label="E-mail" rows={form.emails} errors={edit.errors} onChange={(emails) => setForm({ ...form, emails })} />
+      <Check checked={form.mailingConsent} onChange={(v) => setForm({ ...form, mailingConsent: v })}>
+        Согласен получать рассылки
+      </Check>
+      <Check checked={form.primary} onChange={(v) => setForm({ ...form, primary: v })}>
+        Основное контактное лицо
+      </Check>
       <FormMessages errors={edit.errors} />
       {edit.stale && <StaleNotice what="Контактное лицо" onReload={edit.reload} />}
       <Buttons busy={edit.busy} save={person ? "Сохранить" : "Добавить"} onCancel={onCancel} />

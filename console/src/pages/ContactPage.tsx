@@ -13,7 +13,7 @@ import {
   label,
   localInputToRfc3339,
   resultKind,
-  resultLabels,
+  resultLabel,
 } from "../lib/format";
 import { useSession } from "../session";
 
@@ -47,7 +47,7 @@ export function ContactPage() {
               {c.result && (
                 <>
                   <dt>Результат</dt>
-                  <dd>{resultLabels[resultKind(c.result)]}</dd>
+                  <dd>{resultLabel(resultKind(c.result))}</dd>
                 </>
               )}
             </dl>
@@ -151,7 +151,7 @@ function ResultForm({ contact, onDone }: { contact: Contact; onDone: () => void 
             className={kind === k ? "active" : ""}
             onClick={() => setKind(k)}
           >
-            {resultLabels[k]}
+            {resultLabel(k)}
           </button>
         ))}
       </div>

@@ -5,21 +5,24 @@ import type { FormErrors } from "../api/formErrors";
 import type { Client, Group, MailingExport, MailingSelection } from "../api/types";
 import { Check, ClientLink, ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
 import { saveMailingExport } from "../download";
-import { label } from "../lib/format";
+import { updateErrorsFrom } from "../lib/clientEdit";
+import { enumValues, label } from "../lib/format";
 import { groupDeletionQuestion, groupFieldLabels, groupFields, groupFormOf } from "../lib/groupEdit";
+import {
+  emptySelectionForm,
+  selectionChangesOf,
+  selectionDeletionQuestion,
+  selectionFields,
+  selectionFormOf,
+  regionCodesOf,
+  selectionOf,
+  selectionSummary,
+} from "../lib/selectionEdit";
+import type { SelectionForm as SelectionFormValues } from "../lib/selectionEdit";
 import { useSession } from "../session";
 import { Buttons, StaleNotice, isStale, useEditForm } from "./ClientEdit";
 
-const groupKinds: Array<[string, string]> = [
-  ["GROUP_KIND_GEOGRAPHY", "География"],
-  ["GROUP_KIND_INDUSTRY", "Отрасль"],
-  ["GROUP_KIND_OUR_EXHIBITIONS", "Участники наших выставок"],
-  ["GROUP_KIND_COMPETITOR_EXHIBITIONS", "Участники выставок конкурентов"],
-  ["GROUP_KIND_MAILING_SUBSCRIPTION", "Подписка на рассылку"],
-  ["GROUP_KIND_TARGET_GROUP", "Целевая группа проекта"],
-  ["GROUP_KIND_OTHER", "Другое"],
-];
-const kindLabel = (kind?: string) => groupKinds.find(([k]) => k === kind)?.[1] ?? label(kind);
+const groupKinds = enumValues("GROUP_KIND_");
 
 // The analyst's groups of clients (registry's GroupService: list, create, rename and describe,
 // delete after a confirmation, members added from a search and removed) and mailing selections (MailingService: a selection by group and region,
@@ -53,7 +56,7 @@ export function GroupsPage() {
                     </button>
                     {g.personal && <span className="small muted"> · личная</span>}
                   </td>
-                  <td>{kindLabel(g.kind)}</td>
+                  <td>{label(g.kind)}</td>
                   <td className="num" data-testid="member-count">
                     {g.memberCount ?? "0"}
                   </td>
@@ -114,9 +117,9 @@ function CreateGroup({ onCreated }: { onCreated: (g: Group) => void }) {
         </Field>
         <Field label="Вид" error={errors.fields.kind}>
           <select name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-            {groupKinds.map(([k, text]) => (
+            {groupKinds.map((k) => (
               <option key={k} value={k}>
-                {text}
+                {label(k)}
               </option>
             ))}
           </select>
@@ -276,8 +279,66 @@ function Members({ group, onChanged, onDeleted }: { group: Group; onChanged: () 
             ))}
           </ul>
         </form>
+        <AddByFilter
+          group={group}
+          onAdded={() => {
+            members.reload();
+            onChanged();
+          }}
+        />
       </div>
     </section>
+  );
+}
+
+// Every client matching a condition added at once (AddGroupMembersByFilter): a name fragment
+// and/or region codes; the service refuses an empty condition, and says so under the form.
+function AddByFilter({ group, onAdded }: { group: Group; onAdded: () => void }) {
+  const { api } = useSession();
+  const [form, setForm] = useState({ query: "", regions: "" });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [result, setResult] = useState<{ changedCount?: string; unchangedCount?: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setResult(null);
+    setBusy(true);
+    const regions = regionCodesOf(form.regions);
+    try {
+      const done = await api.addGroupMembersByFilter(group.name, {
+        query: form.query.trim() || undefined,
+        regionCodes: regions.length ? regions : undefined,
+      });
+      setResult(done);
+      setErrors(noErrors);
+      onAdded();
+    } catch (err) {
+      setErrors(formErrorsFrom(err, ["query", "regionCodes"], "filter"));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} data-testid="add-by-filter">
+      <h3>Добавить всех подходящих</h3>
+      <Field label="Название содержит" error={errors.fields.query}>
+        <input name="filterQuery" value={form.query} onChange={(e) => setForm({ ...form, query: e.target.value })} />
+      </Field>
+      <Field label="Коды регионов (через запятую)" error={errors.fields.regionCodes}>
+        <input name="filterRegions" value={form.regions} onChange={(e) => setForm({ ...form, regions: e.target.value })} placeholder="63, 64" />
+      </Field>
+      <FormMessages errors={errors} />
+      <button type="submit" disabled={busy}>
+        Добавить всех
+      </button>
+      {result && (
+        <p className="ok" role="status" data-testid="added-by-filter">
+          Добавлено клиентов: {result.changedCount ?? "0"}; уже были в группе: {result.unchangedCount ?? "0"}.
+        </p>
+      )}
+    </form>
   );
 }
 
@@ -286,6 +347,8 @@ function Mailings({ groups }: { groups: Group[] }) {
   const selections = useLoad(async () => (await api.listMailingSelections()).mailingSelections ?? [], []);
   const [exports, setExports] = useState<Record<string, MailingExport>>({});
   const [failures, setFailures] = useState<Record<string, unknown>>({});
+  // The selection being edited ("" for none).
+  const [editing, setEditing] = useState("");
 
   async function exportNow(s: MailingSelection) {
     try {
@@ -303,6 +366,18 @@ function Mailings({ groups }: { groups: Group[] }) {
       setFailures({ ...failures, [s.name]: err });
     }
   }
+  async function remove(s: MailingSelection) {
+    if (!window.confirm(selectionDeletionQuestion(s))) return;
+    try {
+      await api.deleteMailingSelection(s.name, s.etag ?? "");
+      setFailures({ ...failures, [s.name]: null });
+      if (editing === s.name) setEditing("");
+      selections.reload();
+    } catch (err) {
+      setFailures({ ...failures, [s.name]: err });
+      if (isStale(err)) selections.reload(); // the current version to try again on
+    }
+  }
 
   return (
     <div className="columns">
@@ -316,9 +391,33 @@ function Mailings({ groups }: { groups: Group[] }) {
               return (
                 <tr key={s.name} data-selection={s.displayName}>
                   <td>
-                    <b>{s.displayName}</b>
-                    {s.personal && <span className="small muted"> · личная</span>}
-                    <div className="small muted">{selectionSummary(s, groups)}</div>
+                    {editing === s.name ? (
+                      <SelectionForm
+                        groups={groups}
+                        selection={s}
+                        onSaved={() => {
+                          setEditing("");
+                          selections.reload();
+                        }}
+                        onStale={selections.reload}
+                        onCancel={() => setEditing("")}
+                      />
+                    ) : (
+                      <>
+                        <b>{s.displayName}</b>
+                        {s.personal && <span className="small muted"> · личная</span>}
+                        {s.description && <div className="small">{s.description}</div>}
+                        <div className="small muted" data-testid="selection-summary">
+                          {selectionSummary(s, groups)}
+                        </div>
+                        <button className="secondary" onClick={() => setEditing(s.name)}>
+                          Изменить
+                        </button>{" "}
+                        <button className="secondary" onClick={() => remove(s)}>
+                          Удалить
+                        </button>
+                      </>
+                    )}
                     <ErrorBox error={failures[s.name]} />
                   </td>
                   <td>
@@ -342,108 +441,112 @@ function Mailings({ groups }: { groups: Group[] }) {
         </table>
         {selections.data && selections.data.length === 0 && <p className="muted">Выборок пока нет.</p>}
       </section>
-      <CreateSelection groups={groups} onCreated={selections.reload} />
+      <section className="panel">
+        <SelectionForm groups={groups} onSaved={selections.reload} />
+      </section>
     </div>
   );
 }
 
-function selectionSummary(s: MailingSelection, groups: Group[]): string {
-  const parts: string[] = [];
-  for (const g of s.filter?.groups ?? []) parts.push(`группа «${groups.find((x) => x.name === g)?.displayName ?? g}»`);
-  if ((s.filter?.regionCodes ?? []).length) parts.push(`регионы ${(s.filter?.regionCodes ?? []).join(", ")}`);
-  if (s.subscribedOnly) parts.push("только подписанные");
-  if (s.validPostalAddressOnly) parts.push("только с верным адресом");
-  return parts.join(" · ");
-}
-
-const selectionFields = ["displayName", "description", "filter.groups", "filter.regionCodes", "filter"] as const;
-
-function CreateSelection({ groups, onCreated }: { groups: Group[]; onCreated: () => void }) {
+// A new selection (no `selection`: CreateMailingSelection) or a change of one
+// (UpdateMailingSelection with the changed fields' mask and the etag it was read at). A failure
+// changes the errors, never what was typed; a stale etag reloads the list and says so.
+function SelectionForm({
+  groups,
+  selection,
+  onSaved,
+  onStale,
+  onCancel,
+}: {
+  groups: Group[];
+  selection?: MailingSelection;
+  onSaved: () => void;
+  onStale?: () => void;
+  onCancel?: () => void;
+}) {
   const { api } = useSession();
-  const [form, setForm] = useState({
-    displayName: "",
-    description: "",
-    group: "",
-    regions: "",
-    subscribedOnly: false,
-    validPostalAddressOnly: false,
-    personal: false,
-  });
+  const [form, setForm] = useState<SelectionFormValues>(() => (selection ? selectionFormOf(selection) : emptySelectionForm));
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [stale, setStale] = useState(false);
   const [done, setDone] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setDone(false);
-    const regionCodes = form.regions
-      .split(/[,\s]+/)
-      .map((r) => r.trim())
-      .filter(Boolean);
     try {
-      await api.createMailingSelection(
-        {
-          displayName: form.displayName,
-          description: form.description,
-          personal: form.personal,
-          subscribedOnly: form.subscribedOnly,
-          validPostalAddressOnly: form.validPostalAddressOnly,
-          filter: {
-            groups: form.group ? [form.group] : undefined,
-            regionCodes: regionCodes.length ? regionCodes : undefined,
-          },
-        },
-        requestId,
-      );
+      if (selection) {
+        const { values, mask } = selectionChangesOf(selection, form);
+        if (mask.length === 0) {
+          setErrors({ fields: {}, general: ["Ничего не изменено."] });
+          return;
+        }
+        await api.updateMailingSelection(selection.name, selection.etag ?? "", values, mask);
+      } else {
+        await api.createMailingSelection(selectionOf(form), requestId);
+        setRequestId(crypto.randomUUID());
+        setForm(emptySelectionForm);
+        setDone(true);
+      }
       setErrors(noErrors);
-      setRequestId(crypto.randomUUID());
-      setDone(true);
-      onCreated();
+      setStale(false);
+      onSaved();
     } catch (err) {
-      setErrors(formErrorsFrom(err, selectionFields, "mailingSelection"));
+      setErrors(updateErrorsFrom(err, selectionFields, "mailingSelection"));
+      setStale(isStale(err));
+      if (isStale(err)) onStale?.();
     }
   }
 
   return (
-    <section className="panel">
-      <form className="form" onSubmit={submit} data-testid="create-selection">
-        <h2>Новая выборка</h2>
-        <Field label="Название" error={errors.fields.displayName}>
-          <input name="selectionName" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
-        </Field>
-        <Field label="Описание" error={errors.fields.description}>
-          <input name="selectionDescription" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
-        </Field>
-        <Field label="Группа клиентов" error={errors.fields["filter.groups"] ?? errors.fields.filter}>
-          <select name="selectionGroup" value={form.group} onChange={(e) => setForm({ ...form, group: e.target.value })}>
-            <option value="">—</option>
-            {groups.map((g) => (
-              <option key={g.name} value={g.name}>
-                {g.displayName}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="Коды регионов (через запятую)" error={errors.fields["filter.regionCodes"]}>
-          <input name="selectionRegions" value={form.regions} onChange={(e) => setForm({ ...form, regions: e.target.value })} placeholder="63, 64" />
-        </Field>
-        <Check checked={form.subscribedOnly} onChange={(v) => setForm({ ...form, subscribedOnly: v })}>
-          Только контактные лица, согласные на рассылку
-        </Check>
-        <Check checked={form.validPostalAddressOnly} onChange={(v) => setForm({ ...form, validPostalAddressOnly: v })}>
-          Только с полным и верным почтовым адресом
-        </Check>
+    <form className="form" onSubmit={submit} data-testid={selection ? "edit-selection" : "create-selection"}>
+      {!selection && <h2>Новая выборка</h2>}
+      <Field label="Название" error={errors.fields.displayName}>
+        <input name="selectionName" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+      </Field>
+      <Field label="Описание" error={errors.fields.description}>
+        <input name="selectionDescription" value={form.description} onChange={(e) => setForm({ ...form, description: e.target.value })} />
+      </Field>
+      <Field label="Группа клиентов" error={errors.fields["filter.groups"] ?? errors.fields.filter}>
+        <select name="selectionGroup" value={form.group} onChange={(e) => setForm({ ...form, group: e.target.value })}>
+          <option value="">—</option>
+          {groups.map((g) => (
+            <option key={g.name} value={g.name}>
+              {g.displayName}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Коды регионов (через запятую)" error={errors.fields["filter.regionCodes"]}>
+        <input name="selectionRegions" value={form.regions} onChange={(e) => setForm({ ...form, regions: e.target.value })} placeholder="63, 64" />
+      </Field>
+      <Check checked={form.subscribedOnly} onChange={(v) => setForm({ ...form, subscribedOnly: v })}>
+        Только контактные лица, согласные на рассылку
+      </Check>
+      <Check checked={form.validPostalAddressOnly} onChange={(v) => setForm({ ...form, validPostalAddressOnly: v })}>
+        Только с полным и верным почтовым адресом
+      </Check>
+      {!selection && (
         <Check checked={form.personal} onChange={(v) => setForm({ ...form, personal: v })}>
           Личная (видна только мне)
         </Check>
-        <FormMessages errors={errors} />
+      )}
+      <FormMessages errors={errors} />
+      {stale && (
+        <p className="alert" data-testid="stale">
+          Выборку успел изменить кто-то другой; загружена текущая версия, введённое осталось в форме — сохраните ещё раз.
+        </p>
+      )}
+      {selection ? (
+        <Buttons busy={false} save="Сохранить" onCancel={onCancel ?? (() => undefined)} />
+      ) : (
         <button type="submit">Сохранить выборку</button>
-        {done && (
-          <p className="ok" role="status">
-            Выборка сохранена.
-          </p>
-        )}
-      </form>
-    </section>
+      )}
+      {done && (
+        <p className="ok" role="status">
+          Выборка сохранена.
+        </p>
+      )}
+    </form>
   );
 }

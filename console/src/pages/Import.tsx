@@ -4,7 +4,7 @@ import { formErrorsFrom, noErrors } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
 import type { ClientImport, ImportRow } from "../api/types";
 import { Field, FormMessages } from "../components";
-import { bytesToBase64 } from "../lib/format";
+import { bytesToBase64, fieldLabel, label } from "../lib/format";
 import { useSession } from "../session";
 
 // The analyst's import of clients from a CSV or Excel file: the file goes up, the suggested
@@ -86,7 +86,7 @@ export function ImportPage() {
               {(uploaded.columnMappings ?? []).map((m) => (
                 <tr key={m.column}>
                   <td>{m.column}</td>
-                  <td>{m.field}</td>
+                  <td>{fieldLabel(m.field)}</td>
                 </tr>
               ))}
             </tbody>
@@ -107,8 +107,7 @@ export function ImportPage() {
               <p>
                 Обработано {done} из {total}: создано {counts.created ?? 0}, обновлено {counts.updated ?? 0}, без
                 изменений {counts.unchanged ?? 0}, дубликатов {counts.duplicate ?? 0}, ошибок {counts.error ?? 0}
-                {progress.state === "STATE_COMPLETED" && " — импорт завершён"}
-                {progress.state === "STATE_DRY_RUN_DONE" && " — пробный прогон завершён"}
+                {(progress.state === "STATE_COMPLETED" || progress.state === "STATE_DRY_RUN_DONE") && ` — ${label(progress.state)}`}
               </p>
               {rowErrors.length > 0 && (
                 <table className="table" data-testid="import-errors">
@@ -129,7 +128,7 @@ export function ImportPage() {
                         <td className="small">
                           {(r.problems ?? []).map((p, i) => (
                             <div key={i}>
-                              {p.column || p.field}: {p.message}
+                              {p.column || fieldLabel(p.field)}: {p.message}
                             </div>
                           ))}
                         </td>

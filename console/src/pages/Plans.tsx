@@ -11,6 +11,7 @@ import {
   attainmentText,
   cellFields,
   cellsOf,
+  firstPlannedEdition,
   nextMonth,
   rowsOf,
   targetKey,
@@ -31,16 +32,10 @@ export function PlansPage() {
   const { api } = useSession();
   const editions = useEditions();
   const [edition, setEdition] = useState("");
-  // The first edition with a saved plan, else the first one.
-  const first = useLoad(async () => {
-    const list = editions.data ?? [];
-    for (const e of list) {
-      const plan = await api.salesPlan(e.name).catch(() => null);
-      if (plan && plan.etag && plan.etag !== "0") return e.name;
-    }
-    return list[0]?.name ?? "";
-  }, [editions.data]);
-  const chosen = edition || first.data || "";
+  // The first edition with a saved plan, else the first one (every plan asked for at once).
+  const first = useLoad(() => firstPlannedEdition(editions.data ?? [], (e) => api.salesPlan(e)), [editions.data]);
+  const chosen = edition || first.data?.chosen || "";
+  const unread = (first.data?.failed ?? []).map((name) => editions.data?.find((e) => e.name === name)?.displayName ?? name);
   return (
     <div className="stack">
       <DepartmentSales />
@@ -59,6 +54,11 @@ export function PlansPage() {
           </label>
         </div>
         <ErrorBox error={editions.error ?? first.error} />
+        {unread.length > 0 && (
+          <p className="alert" role="alert" data-testid="plans-unread">
+            Не удалось прочитать план: {unread.join(", ")}. Остальные выставки доступны; выберите нужную в списке.
+          </p>
+        )}
         <Loading when={editions.loading || first.loading} />
         {chosen && <EditionPlan key={chosen} edition={chosen} />}
       </section>

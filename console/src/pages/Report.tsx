@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { ErrorBox, Loading, MonthSwitcher, currentMonth, useLoad } from "../components";
-import { formatArea, formatMoney, label, monthBounds, resultLabels } from "../lib/format";
+import { formatArea, formatMoney, label, monthBounds, resultLabel } from "../lib/format";
 import { useSession } from "../session";
 
 // My figures for a month (analytics' GetManagerReport).
@@ -34,7 +34,7 @@ export function ReportPage() {
             <Breakdown title="Контакты по типам" rows={(r.contactsByType ?? []).map((c) => [label(c.key), c.count ?? "0"])} />
             <Breakdown
               title="Контакты по результатам"
-              rows={(r.contactsByResult ?? []).map((c) => [resultLabels[c.key ?? ""] ?? label(c.key), c.count ?? "0"])}
+              rows={(r.contactsByResult ?? []).map((c) => [resultLabel(c.key), c.count ?? "0"])}
             />
           </div>
         </>
