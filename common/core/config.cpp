@@ -62,6 +62,42 @@ void EnvReader::Validate() const {
   throw std::runtime_error(message);
 }
 
+namespace {
+constexpr char kTlsCert[] = "CRM_GRPC_TLS_CERT_FILE";
+constexpr char kTlsKey[] = "CRM_GRPC_TLS_KEY_FILE";
+
+// The certificate and key, both or neither.
+TlsFiles TlsPair(EnvReader& env) {
+  TlsFiles files;
+  files.cert_file = env.Optional(kTlsCert, "");
+  files.key_file = env.Optional(kTlsKey, "");
+  if (files.cert_file.empty() != files.key_file.empty()) {
+    env.Problem(std::string("set both or neither of ") + kTlsCert + " and " + kTlsKey);
+  }
+  return files;
+}
+}  // namespace
+
+TlsFiles ServerTlsFromEnv(EnvReader& env) {
+  TlsFiles files = TlsPair(env);
+  files.ca_file = env.Optional("CRM_GRPC_TLS_CLIENT_CA_FILE", "");
+  if (!files.ca_file.empty() && files.cert_file.empty()) {
+    env.Problem(std::string("CRM_GRPC_TLS_CLIENT_CA_FILE (mutual TLS) needs ") + kTlsCert +
+                " and " + kTlsKey);
+  }
+  return files;
+}
+
+TlsFiles ClientTlsFromEnv(EnvReader& env) {
+  TlsFiles files = TlsPair(env);
+  files.ca_file = env.Optional("CRM_GRPC_TLS_CA_FILE", "");
+  if (!files.cert_file.empty() && files.ca_file.empty()) {
+    env.Problem(std::string("a client certificate (") + kTlsCert +
+                ") needs CRM_GRPC_TLS_CA_FILE, the CA of the servers");
+  }
+  return files;
+}
+
 ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader) {
   ServiceConfig c;
   c.service_name = std::move(service_name);
@@ -72,6 +108,8 @@ ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader
   c.stream_max_gib = reader.Int("CRM_STREAM_MAX_GIB", 10, 1, 1 << 20);
   c.grpc_listen = reader.Optional("CRM_GRPC_LISTEN", "0.0.0.0:50051");
   c.admin_listen = reader.Optional("CRM_ADMIN_LISTEN", "0.0.0.0:9090");
+  c.grpc_tls = ServerTlsFromEnv(reader);
+  c.grpc_reflection = reader.Int("CRM_GRPC_REFLECTION", 1, 0, 1) == 1;
   c.jwt_hs256_secret = reader.Optional("CRM_JWT_HS256_SECRET", "");
   c.jwt_rs256_public_key_file = reader.Optional("CRM_JWT_RS256_PUBLIC_KEY_FILE", "");
   c.jwt_jwks_file = reader.Optional("CRM_JWT_JWKS_FILE", "");

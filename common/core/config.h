@@ -33,6 +33,27 @@ class EnvReader {
   std::vector<std::string> problems_;
 };
 
+// The PEM files of gRPC's transport security (common/grpc/tls.h makes credentials of them),
+// mounted from Secrets that cert-manager keeps current. No certificate: plaintext, for
+// development and the tests' loopback stacks only.
+struct TlsFiles {
+  std::string cert_file;  // this process's certificate chain
+  std::string key_file;   // its private key
+  // A server: clients must present a certificate this CA signed (mutual TLS). A client: the CA
+  // the servers' certificates must be signed by.
+  std::string ca_file;
+};
+
+// A server's files: CRM_GRPC_TLS_CERT_FILE and CRM_GRPC_TLS_KEY_FILE turn TLS on (both or
+// neither); CRM_GRPC_TLS_CLIENT_CA_FILE (only with them) makes it mutual. Half a configuration is
+// a problem reported to `env`.
+TlsFiles ServerTlsFromEnv(EnvReader& env);
+
+// A client's files (the gateway, the `crm` tools): CRM_GRPC_TLS_CA_FILE turns TLS on;
+// CRM_GRPC_TLS_CERT_FILE and CRM_GRPC_TLS_KEY_FILE (both or neither, only with the CA) are the
+// client certificate a server asking for mutual TLS checks.
+TlsFiles ClientTlsFromEnv(EnvReader& env);
+
 // What every service needs.
 struct ServiceConfig {
   std::string service_name;      // "registry", ...
@@ -43,6 +64,8 @@ struct ServiceConfig {
   int stream_max_gib = 10;       // CRM_STREAM_MAX_GIB, the budget of a stream that has none
   std::string grpc_listen;       // CRM_GRPC_LISTEN, host:port
   std::string admin_listen;      // CRM_ADMIN_LISTEN, host:port for /metrics and probes
+  TlsFiles grpc_tls;             // ServerTlsFromEnv
+  bool grpc_reflection = true;   // CRM_GRPC_REFLECTION: 0 in production
   std::string jwt_hs256_secret;  // CRM_JWT_HS256_SECRET
   std::string jwt_rs256_public_key_file;  // CRM_JWT_RS256_PUBLIC_KEY_FILE
   std::string jwt_jwks_file;              // CRM_JWT_JWKS_FILE: several keys, by kid

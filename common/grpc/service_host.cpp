@@ -2,6 +2,8 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/impl/server_builder_option.h>
+#include <grpcpp/impl/server_builder_plugin.h>
 #include <signal.h>
 #include <time.h>
 
@@ -19,6 +21,7 @@
 #include "common/core/log.h"
 #include "common/core/metrics.h"
 #include "common/grpc/server_options.h"
+#include "common/grpc/tls.h"
 
 namespace crm::common::rpc {
 namespace {
@@ -47,6 +50,18 @@ std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) 
   }
   return std::make_shared<const auth::TokenVerifier>(std::move(vc));
 }
+
+// The reflection library adds its service to every server it is linked into; this option takes
+// it out again (CRM_GRPC_REFLECTION=0, production).
+class WithoutReflection : public grpc::ServerBuilderOption {
+ public:
+  void UpdateArguments(grpc::ChannelArguments* /*args*/) override {}
+  void UpdatePlugins(std::vector<std::unique_ptr<grpc::ServerBuilderPlugin>>* plugins) override {
+    std::erase_if(*plugins, [](const std::unique_ptr<grpc::ServerBuilderPlugin>& plugin) {
+      return plugin->name() == "proto_server_reflection";
+    });
+  }
+};
 
 std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
   return ServiceMigrationSets(d.name, d.migrations);
@@ -194,8 +209,11 @@ void ServiceHost::Start() {
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(config_.grpc_listen, grpc::InsecureServerCredentials(), &grpc_port_);
+  builder.AddListeningPort(config_.grpc_listen, ServerCredentials(config_.grpc_tls), &grpc_port_);
   ConfigureServerBuilder(builder);
+  if (!config_.grpc_reflection) {
+    builder.SetOption(std::make_unique<WithoutReflection>());
+  }
   for (auto& [service, name] : services_) {
     builder.RegisterService(service);
   }

@@ -2,6 +2,7 @@
 // twice, services crashing and restarting mid-flow, and garbage sent to every RPC.
 #include <google/protobuf/util/message_differencer.h>
 #include <google/protobuf/util/time_util.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -11,13 +12,16 @@
 #include "common/auth/auth.h"
 #include "common/core/base64url.h"
 #include "common/core/ids.h"
+#include "common/grpc/tls.h"
 #include "crm/events/v1/planning_topics.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/e2e/flow.h"
 #include "tests/support/eventually.h"
 #include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_environment.h"
+#include "tests/support/test_pki.h"
 
 namespace crm::testing {
 namespace {
@@ -319,6 +323,121 @@ TEST_F(Faults, AServiceChecksItsTokenKeysAtStart) {
                 "key \"2026-12\": an HS256 key of 5 bytes; at least 32 are required"),
             std::string::npos)
       << stack_->OperatorOutput();
+}
+
+// The code a reflection request (list the services) gets: OK where reflection is served,
+// UNIMPLEMENTED where it is turned off. A raw bidirectional call, so no reflection stubs are
+// linked next to the ones the services carry.
+grpc::StatusCode ReflectionAnswer(const std::shared_ptr<grpc::Channel>& channel) {
+  grpc::CompletionQueue queue;
+  grpc::GenericStub stub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  auto call = stub.PrepareCall(
+      &context, "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", &queue);
+  auto step = [&](auto&& start) {
+    start();
+    void* tag = nullptr;
+    bool ok = false;
+    queue.Next(&tag, &ok);
+    return ok;
+  };
+  step([&] { call->StartCall(&queue); });
+  // ServerReflectionRequest{list_services: ""}: field 7, length-delimited, empty.
+  grpc::Slice slice(std::string("\x3a\x00", 2));
+  grpc::ByteBuffer request(&slice, 1);
+  step([&] { call->Write(request, &queue); });
+  step([&] { call->WritesDone(&queue); });
+  grpc::ByteBuffer response;
+  step([&] { call->Read(&response, &queue); });
+  grpc::Status status;
+  step([&] { call->Finish(&status, &queue); });
+  queue.Shutdown();
+  void* tag = nullptr;
+  bool ok = false;
+  while (queue.Next(&tag, &ok)) {
+  }
+  return status.error_code();
+}
+
+// gRPC over TLS from certificate files, mutual when a client CA is configured, and reflection
+// turned off, on the real registry binary: a plaintext client, a client that does not trust the
+// server's CA, and (mutual) a client without a certificate or with one of another CA are refused.
+TEST_F(Faults, TransportIsTlsAndMutualWhenConfiguredAndReflectionCanBeOff) {
+  const TempDir dir("crm-pki");
+  const TestPki pki = MakeTestPki(dir.path());
+  const std::string address = stack_->Address("registry");
+  auto channel = [&](const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+    grpc::ChannelArguments args;
+    static int channels = 0;
+    args.SetInt("crm.test.channel", ++channels);  // a connection of its own
+    return grpc::CreateCustomChannel(address, credentials, args);
+  };
+  auto health = [&](const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+    auto stub = grpc::health::v1::Health::NewStub(channel(credentials));
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    return stub->Check(&context, request, &response).error_code();
+  };
+  auto restart = [&](std::map<std::string, std::string> env) {
+    stack_->Stop("registry");
+    stack_->SetExtraEnv("registry", std::move(env));
+    stack_->Start("registry");
+  };
+  using common::rpc::ChannelCredentials;
+
+  restart({{"CRM_GRPC_TLS_CERT_FILE", pki.server_cert.string()},
+           {"CRM_GRPC_TLS_KEY_FILE", pki.server_key.string()},
+           {"CRM_GRPC_REFLECTION", "0"}});
+  EXPECT_EQ(health(ChannelCredentials(pki.Client(false))), grpc::StatusCode::OK)
+      << stack_->Log("registry");
+  EXPECT_NE(health(grpc::InsecureChannelCredentials()), grpc::StatusCode::OK);
+  EXPECT_NE(health(ChannelCredentials({"", "", pki.stranger_ca_cert.string()})),
+            grpc::StatusCode::OK);
+  // An authenticated call goes through: an unknown client is NOT_FOUND, not a transport error.
+  {
+    auto registry =
+        registry::v1::RegistryService::NewStub(channel(ChannelCredentials(pki.Client(false))));
+    registry::v1::GetClientRequest request;
+    request.set_name("clients/" + common::NewUuid());
+    registry::v1::Client client;
+    EXPECT_EQ(registry->GetClient(Ctx(flow_->admin_token).get(), request, &client).error_code(),
+              grpc::StatusCode::NOT_FOUND);
+  }
+  EXPECT_EQ(ReflectionAnswer(channel(ChannelCredentials(pki.Client(false)))),
+            grpc::StatusCode::UNIMPLEMENTED);
+
+  restart({{"CRM_GRPC_TLS_CERT_FILE", pki.server_cert.string()},
+           {"CRM_GRPC_TLS_KEY_FILE", pki.server_key.string()},
+           {"CRM_GRPC_TLS_CLIENT_CA_FILE", pki.ca_cert.string()}});
+  EXPECT_EQ(health(ChannelCredentials(pki.Client(true))), grpc::StatusCode::OK)
+      << stack_->Log("registry");
+  EXPECT_NE(health(ChannelCredentials(pki.Client(false))), grpc::StatusCode::OK);
+  EXPECT_NE(health(ChannelCredentials(
+                {pki.stranger_cert.string(), pki.stranger_key.string(), pki.ca_cert.string()})),
+            grpc::StatusCode::OK);
+  EXPECT_EQ(ReflectionAnswer(channel(ChannelCredentials(pki.Client(true)))), grpc::StatusCode::OK);
+
+  // Half a configuration stops the service at start, naming what is missing.
+  EXPECT_EQ(stack_->RunOperatorCommand("registry", {"check-config"},
+                                       {{"CRM_NATS_URL", stack_->nats_url()},
+                                        {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
+                                        {"CRM_JWT_AUDIENCE", common::auth::kDefaultAudience},
+                                        {"CRM_GRPC_TLS_CERT_FILE", pki.server_cert.string()}}),
+            1);
+  EXPECT_NE(stack_->OperatorOutput().find(
+                "set both or neither of CRM_GRPC_TLS_CERT_FILE and CRM_GRPC_TLS_KEY_FILE"),
+            std::string::npos)
+      << stack_->OperatorOutput();
+
+  // Back to the stack's plaintext for the tests that follow; reflection is on by default.
+  restart({});
+  EXPECT_EQ(ReflectionAnswer(channel(grpc::InsecureChannelCredentials())), grpc::StatusCode::OK);
+  EXPECT_TRUE(
+      Eventually([&] { return health(grpc::InsecureChannelCredentials()) == grpc::StatusCode::OK; },
+                 std::chrono::seconds(10)));
 }
 
 // Garbage and boundary values: every RPC answers INVALID_ARGUMENT (or NOT_FOUND for a

@@ -53,19 +53,25 @@ Stack::~Stack() {
   }
 }
 
+void Stack::SetExtraEnv(const std::string& service, std::map<std::string, std::string> env) {
+  services_.at(service).extra_env = std::move(env);
+}
+
 std::map<std::string, std::string> Stack::EnvFor(const std::string& name) const {
   const Service& s = services_.at(name);
-  return {{"CRM_DATABASE_URL", s.database_url},
-          {"CRM_NATS_URL", nats_url_},
-          {"CRM_GRPC_LISTEN", "127.0.0.1:" + std::to_string(s.grpc_port)},
-          {"CRM_ADMIN_LISTEN", "127.0.0.1:" + std::to_string(s.admin_port)},
-          {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
-          {"CRM_JWT_AUDIENCE", common::auth::kDefaultAudience},
-          {"CRM_EXCHANGE_DIR", exchange_dir_.string()},
-          // The flow checks the 1C export as a JSON package (ListExports and its file).
-          {"CRM_ACCOUNTING_EXCHANGE_FORMAT", "json"},
-          {"CRM_STREAM_MAX_GIB", "1"},
-          {"CRM_LOG_LEVEL", "info"}};
+  std::map<std::string, std::string> env = s.extra_env;
+  env.insert({{"CRM_DATABASE_URL", s.database_url},
+              {"CRM_NATS_URL", nats_url_},
+              {"CRM_GRPC_LISTEN", "127.0.0.1:" + std::to_string(s.grpc_port)},
+              {"CRM_ADMIN_LISTEN", "127.0.0.1:" + std::to_string(s.admin_port)},
+              {"CRM_JWT_HS256_SECRET", kTestJwtSecret},
+              {"CRM_JWT_AUDIENCE", common::auth::kDefaultAudience},
+              {"CRM_EXCHANGE_DIR", exchange_dir_.string()},
+              // The flow checks the 1C export as a JSON package (ListExports and its file).
+              {"CRM_ACCOUNTING_EXCHANGE_FORMAT", "json"},
+              {"CRM_STREAM_MAX_GIB", "1"},
+              {"CRM_LOG_LEVEL", "info"}});
+  return env;
 }
 
 std::shared_ptr<grpc::Channel> Stack::Channel(const std::string& service) const {

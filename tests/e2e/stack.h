@@ -44,6 +44,9 @@ class Stack {
   };
   AdminResponse AdminGet(const std::string& service, const std::string& path) const;
 
+  // Settings a service gets on top of the stack's from its next Start on (an empty map: none).
+  void SetExtraEnv(const std::string& service, std::map<std::string, std::string> env);
+
   // Stops a service with SIGTERM (graceful) or SIGKILL (crash), and starts it again.
   void Stop(const std::string& name);
   void Crash(const std::string& name);
@@ -66,6 +69,7 @@ class Stack {
     std::string database_url;
     std::filesystem::path log;
     std::unique_ptr<ChildProcess> process;
+    std::map<std::string, std::string> extra_env;
   };
   std::map<std::string, std::string> EnvFor(const std::string& name) const;
   void WaitReady(const std::string& name);

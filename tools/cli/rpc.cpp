@@ -6,6 +6,7 @@
 
 #include "common/core/ids.h"
 #include "common/grpc/rpc_guard.h"
+#include "common/grpc/tls.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 
@@ -47,7 +48,11 @@ const std::string& Endpoints::For(std::string_view service_full_name) const {
 std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  // TLS when CRM_GRPC_TLS_CA_FILE names the services' CA (docs/operations.md, "Transport").
+  common::EnvReader env;
+  const common::TlsFiles tls = common::ClientTlsFromEnv(env);
+  env.Validate();
+  return grpc::CreateCustomChannel(address, common::rpc::ChannelCredentials(tls), args);
 }
 
 std::string PrepareContext(grpc::ClientContext& context, const std::string& token,
