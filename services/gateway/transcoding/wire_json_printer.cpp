@@ -242,6 +242,9 @@ void AppendHex4(std::string* out, uint32_t code) {
 // Characters outside ASCII that the converter writes as \uXXXX (format and invisible
 // characters, which some browsers and JavaScript parsers mishandle).
 bool EscapedByConverter(uint32_t code) {
+  if (code > 0xAD && code < 0x600) {
+    return false;  // Latin, Greek, Cyrillic: the common case, decided at once
+  }
   return (code >= 0x80 && code <= 0x9F) || code == 0xAD || (code >= 0x600 && code <= 0x603) ||
          code == 0x6DD || code == 0x70F || code == 0x17B4 || code == 0x17B5 ||
          (code >= 0x200B && code <= 0x200F) || (code >= 0x2028 && code <= 0x202E) ||
@@ -250,6 +253,15 @@ bool EscapedByConverter(uint32_t code) {
          (code >= 0x1D173 && code <= 0x1D17A) || code == 0xE0001 ||
          (code >= 0xE0020 && code <= 0xE007F);
 }
+
+// ASCII characters written as they are (the others are escaped).
+constexpr std::array<bool, 128> kPlainAscii = [] {
+  std::array<bool, 128> plain{};
+  for (int c = 0x20; c < 0x7F; ++c) {
+    plain[c] = c != '"' && c != '\\' && c != '<' && c != '>';
+  }
+  return plain;
+}();
 
 // Appends `text` as a JSON string, escaped as the converter escapes it; false for invalid UTF-8
 // and for escaped characters beyond the Basic Multilingual Plane (the converter's business).
@@ -265,7 +277,7 @@ bool AppendString(std::string* out, std::string_view text) {
   while (p < end) {
     const uint8_t c = *p;
     if (c < 0x80) {
-      if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != 0x7F) {
+      if (kPlainAscii[c]) {
         ++p;
         continue;
       }
