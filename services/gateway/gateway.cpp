@@ -60,6 +60,10 @@ void Record(const HttpRequest& request, const std::string& path, const std::stri
       .GetHistogram("crm_http_request_seconds", "HTTP latency (streams: their whole life)",
                     {{"route", route}})
       .Observe(seconds);
+  const auto level = status >= 500 ? common::log::Level::kWarn : common::log::Level::kInfo;
+  if (!common::log::Enabled(level)) {
+    return;  // the access log's fields are not even built
+  }
   nlohmann::json fields = {{"method", request.method},
                            {"path", path},
                            {"route", route},
@@ -70,11 +74,7 @@ void Record(const HttpRequest& request, const std::string& path, const std::stri
   if (!grpc_code.empty()) {
     fields["grpc_code"] = grpc_code;
   }
-  if (status >= 500) {
-    common::log::Warn("http", std::move(fields));
-  } else {
-    common::log::Info("http", std::move(fields));
-  }
+  common::log::Write(level, "http", std::move(fields));
 }
 
 // Counts the bytes of a streamed body for the access log.
@@ -251,15 +251,17 @@ HttpResponse Gateway::Dispatch(const HttpRequest& request, const std::string& pa
 HttpResponse Gateway::CallApi(const HttpRequest& request, const RouteMatch& match,
                               const std::string& query, const std::string& request_id) {
   const std::string authorization = request.Header("authorization");
-  const std::string subject = UnverifiedTokenSubject(authorization);
-  const std::string client = subject.empty() ? "ip:" + request.remote_addr : "sub:" + subject;
-  if (auto retry_after = limiter_.Acquire(client)) {
-    auto response = ErrorResponse(
-        grpc::Status(grpc::RESOURCE_EXHAUSTED,
-                     "too many requests; retry in " + std::to_string(*retry_after) + " s"),
-        codec_, catalog_);
-    response.SetHeader("retry-after", std::to_string(*retry_after));
-    return response;
+  if (limiter_.enabled()) {
+    const std::string subject = UnverifiedTokenSubject(authorization);
+    const std::string client = subject.empty() ? "ip:" + request.remote_addr : "sub:" + subject;
+    if (auto retry_after = limiter_.Acquire(client)) {
+      auto response = ErrorResponse(
+          grpc::Status(grpc::RESOURCE_EXHAUSTED,
+                       "too many requests; retry in " + std::to_string(*retry_after) + " s"),
+          codec_, catalog_);
+      response.SetHeader("retry-after", std::to_string(*retry_after));
+      return response;
+    }
   }
   const std::size_t limit =
       match.method->client_streaming() ? config_.max_upload_bytes : config_.max_body_bytes;

@@ -55,6 +55,8 @@ GatewayProcess::~GatewayProcess() {
   }
 }
 
+pid_t GatewayProcess::pid() const { return process_->Pid(); }
+
 int GatewayProcess::Stop() { return process_->Terminate(std::chrono::seconds(10)); }
 
 std::string GatewayProcess::Log() const { return ReadFileTail(log_, 0, 16 * 1024); }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -19,6 +21,8 @@ class GatewayProcess {
   int http_port() const { return http_port_; }
   int h2c_port() const { return h2c_port_; }
   int admin_port() const { return admin_port_; }
+  // The crm-gateway process (to read its CPU time).
+  pid_t pid() const;
   std::string Log() const;
   // Stops it with SIGTERM; the exit status.
   int Stop();

@@ -17,6 +17,9 @@ class RateLimiter {
   // rate 0 turns limiting off.
   RateLimiter(double rate, double burst) : rate_(rate), burst_(burst) {}
 
+  // False when the rate is 0: every request passes and no client key need be computed.
+  bool enabled() const { return rate_ > 0; }
+
   // Takes a token for `key`; when there is none, the seconds until there will be one.
   std::optional<int> Acquire(const std::string& key, Clock::time_point now = Clock::now());
 

@@ -74,8 +74,13 @@ JsonCodec::~JsonCodec() = default;
 
 std::string JsonCodec::ToJson(const google::protobuf::Descriptor* type,
                               const std::string& binary) const {
-  google::protobuf::util::JsonPrintOptions options;
   std::string json;
+  json.reserve(binary.size() * 2);
+  if (printer_.Print(type, binary, &json)) {
+    return json;
+  }
+  json.clear();
+  google::protobuf::util::JsonPrintOptions options;
   auto status = google::protobuf::util::BinaryToJsonString(resolver_.get(), TypeUrl(type), binary,
                                                            &json, options);
   if (!status.ok()) {

@@ -11,9 +11,12 @@
 #include <string>
 #include <string_view>
 
+#include "services/gateway/transcoding/wire_json_printer.h"
+
 // Protobuf binary <-> canonical JSON for the messages of one descriptor pool, with the options
 // Envoy's gRPC-JSON transcoder uses by default: lowerCamelCase names out (either name accepted
 // in), enums by name, int64 as strings, default values left out, unknown fields rejected.
+// Responses are printed by WireJsonPrinter where it can, by protobuf's converter otherwise.
 namespace crm::gateway {
 
 class JsonCodec {
@@ -29,6 +32,7 @@ class JsonCodec {
 
  private:
   std::unique_ptr<google::protobuf::util::TypeResolver> resolver_;
+  WireJsonPrinter printer_;
 };
 
 }  // namespace crm::gateway
