@@ -355,8 +355,14 @@ bool EventConsumer::HandleBatch(NatsClient& nats, natsMsgList& list) {
       }
       apply_waiting();
     });
-  } catch (const std::exception&) {
-    return false;  // nothing committed: each event again in a transaction of its own
+  } catch (const std::exception& e) {
+    // Nothing committed: each event again in a transaction of its own, where the one that fails
+    // is retried or dead-lettered with its reason.
+    log::Debug("batch not applied; its events are handled one by one",
+               {{"consumer", options_.durable},
+                {"events", static_cast<int64_t>(events.size())},
+                {"error", e.what()}});
+    return false;
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() /

@@ -33,38 +33,65 @@ ON CONFLICT (id) DO NOTHING;
 -- latest), $6 client ids and $7 editions (NULL when the event does not tell: the row keeps its
 -- own); $8 whether the events tell no type (a reassignment: the rows keep theirs).
 -- From contact.planned, contact.updated (the contact as it is now) and contact.reassigned (the
--- new owner). A completed or cancelled row is final: a late event does not reopen it; an older
--- event does not overwrite a newer one. Seen before the contact's "planned" event, a
--- reassignment records it with the new owner and type CONTACT_TYPE_UNSPECIFIED until it
--- completes.
+-- new owner). A completed or cancelled row is final: a late event does not reopen it, it only
+-- fills in the client and edition (and a cancelled row's unknown type) the row lacks, so that
+-- the row is the same whichever of the contact's statements runs first (the batches apply a
+-- fetch's events topic by topic). An older event does not overwrite a newer one. Seen before the
+-- contact's "planned" event, a reassignment records it with the new owner and type
+-- CONTACT_TYPE_UNSPECIFIED until it completes.
 INSERT INTO contacts (id, owner_id, type, scheduled_time, state, event_time, client_id, edition)
 SELECT c.id, c.owner_id, coalesce(c.type, 'CONTACT_TYPE_UNSPECIFIED'), c.scheduled_time,
        'planned', c.event_time, c.client_id, coalesce(c.edition, '')
 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::uuid[],
             $7::text[]) AS c (id, owner_id, type, scheduled_time, event_time, client_id, edition)
 ON CONFLICT (id) DO UPDATE
-SET owner_id = EXCLUDED.owner_id,
-    type = CASE WHEN $8::boolean THEN contacts.type ELSE EXCLUDED.type END,
-    scheduled_time = EXCLUDED.scheduled_time, event_time = EXCLUDED.event_time,
-    client_id = coalesce(EXCLUDED.client_id, contacts.client_id),
-    edition = coalesce(nullif(EXCLUDED.edition, ''), contacts.edition)
-WHERE contacts.state = 'planned'
-  AND (contacts.event_time IS NULL OR EXCLUDED.event_time IS NULL
-       OR EXCLUDED.event_time >= contacts.event_time);
+SET owner_id = CASE WHEN contacts.state = 'planned' THEN EXCLUDED.owner_id
+                    ELSE contacts.owner_id END,
+    type = CASE WHEN $8::boolean THEN contacts.type
+                WHEN contacts.state = 'planned' THEN EXCLUDED.type
+                WHEN contacts.state = 'cancelled'
+                 AND contacts.type = 'CONTACT_TYPE_UNSPECIFIED' THEN EXCLUDED.type
+                ELSE contacts.type END,
+    scheduled_time = CASE WHEN contacts.state = 'planned' THEN EXCLUDED.scheduled_time
+                          ELSE contacts.scheduled_time END,
+    event_time = CASE WHEN contacts.state = 'planned' THEN EXCLUDED.event_time
+                      ELSE coalesce(contacts.event_time, EXCLUDED.event_time) END,
+    client_id = CASE WHEN contacts.state = 'planned'
+                     THEN coalesce(EXCLUDED.client_id, contacts.client_id)
+                     ELSE coalesce(contacts.client_id, EXCLUDED.client_id) END,
+    edition = CASE WHEN contacts.state = 'planned'
+                   THEN coalesce(nullif(EXCLUDED.edition, ''), contacts.edition)
+                   ELSE coalesce(nullif(contacts.edition, ''), EXCLUDED.edition) END
+WHERE (contacts.state = 'planned'
+       AND (contacts.event_time IS NULL OR EXCLUDED.event_time IS NULL
+            OR EXCLUDED.event_time >= contacts.event_time))
+   OR (contacts.state <> 'planned'
+       AND ((contacts.client_id IS NULL AND EXCLUDED.client_id IS NOT NULL)
+            OR (contacts.edition = '' AND EXCLUDED.edition <> '')
+            OR (contacts.state = 'cancelled' AND NOT $8::boolean
+                AND contacts.type = 'CONTACT_TYPE_UNSPECIFIED')));
 
 -- name: analytics_cancel_contacts
 -- The arrays $1..$7 of analytics_upsert_planned_contacts. Cancelling is final for a planned
--- contact (a completed one stays completed); seen first, it records the contact cancelled so that
--- its late "planned" event does not open it.
+-- contact; a completed one stays completed and only takes the client if it has none (as a
+-- completion after the cancellation would keep it). Seen first, it records the contact cancelled
+-- so that its late "planned" event does not open it.
 INSERT INTO contacts (id, owner_id, type, scheduled_time, state, event_time, client_id, edition)
 SELECT c.id, c.owner_id, coalesce(c.type, 'CONTACT_TYPE_UNSPECIFIED'), c.scheduled_time,
        'cancelled', c.event_time, c.client_id, coalesce(c.edition, '')
 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::timestamptz[], $6::uuid[],
             $7::text[]) AS c (id, owner_id, type, scheduled_time, event_time, client_id, edition)
 ON CONFLICT (id) DO UPDATE
-SET state = 'cancelled', event_time = greatest(contacts.event_time, EXCLUDED.event_time),
-    client_id = coalesce(EXCLUDED.client_id, contacts.client_id)
-WHERE contacts.state = 'planned';
+SET state = CASE WHEN contacts.state = 'planned' THEN 'cancelled' ELSE contacts.state END,
+    event_time = CASE WHEN contacts.state = 'planned'
+                      THEN greatest(contacts.event_time, EXCLUDED.event_time)
+                      ELSE contacts.event_time END,
+    client_id = CASE WHEN contacts.state = 'planned'
+                     THEN coalesce(EXCLUDED.client_id, contacts.client_id)
+                     ELSE coalesce(contacts.client_id, EXCLUDED.client_id) END
+WHERE contacts.state = 'planned'
+   OR (contacts.state = 'completed' AND contacts.client_id IS NULL
+       AND EXCLUDED.client_id IS NOT NULL);
 
 -- name: analytics_upsert_completed_contacts
 -- Arrays, an element per contact (no contact twice): $1 ids, $2 owner ids, $3 types,
