@@ -1,5 +1,8 @@
 #include "common/bus/consumer.h"
 
+#include <algorithm>
+#include <iterator>
+#include <set>
 #include <vector>
 
 #include "common/bus/headers.h"
@@ -8,6 +11,7 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
+#include "common/db/params.h"
 
 namespace crm::common::bus {
 namespace {
@@ -20,6 +24,33 @@ bool ClaimEvent(pqxx::work& tx, const std::string& consumer, const InboundEvent&
                "ON CONFLICT DO NOTHING",
                consumer, ev.id, ev.subject)
              .affected_rows() > 0;
+}
+
+// ClaimEvent for the events of a batch at once: whether each one is claimed now (false for
+// one already processed, and for a second copy of an event within the batch).
+std::vector<bool> ClaimEvents(pqxx::work& tx, const std::string& consumer,
+                              const std::vector<const InboundEvent*>& events) {
+  std::vector<std::string> ids;
+  std::vector<std::string> subjects;
+  ids.reserve(events.size());
+  subjects.reserve(events.size());
+  for (const InboundEvent* ev : events) {
+    ids.push_back(ev->id);
+    subjects.push_back(ev->subject);
+  }
+  std::set<std::string> claimed;
+  for (const auto& row : tx.exec_params(
+           "INSERT INTO processed_events (consumer, event_id, subject) "
+           "SELECT $1, e.id, e.subject FROM unnest($2::text[], $3::text[]) AS e (id, subject) "
+           "ON CONFLICT DO NOTHING RETURNING event_id",
+           consumer, db::QuotedArrayLiteral(ids), db::QuotedArrayLiteral(subjects))) {
+    claimed.insert(row[0].as<std::string>());
+  }
+  std::vector<bool> out(events.size(), false);
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    out[i] = claimed.erase(events[i]->id) > 0;  // the first copy takes the claim
+  }
+  return out;
 }
 
 InboundEvent Decode(natsMsg* msg) {
@@ -60,7 +91,12 @@ std::string StatusText(natsStatus s) {
 
 const RawHandler* EventRouter::Find(const std::string& subject) const {
   auto it = handlers_.find(subject);
-  return it == handlers_.end() ? nullptr : &it->second;
+  return it == handlers_.end() ? nullptr : &it->second.single;
+}
+
+const RawBatchHandler* EventRouter::FindBatch(const std::string& subject) const {
+  auto it = handlers_.find(subject);
+  return it == handlers_.end() || !it->second.batch ? nullptr : &it->second.batch;
 }
 
 void EventRouter::ParsePayload(const InboundEvent& ev, google::protobuf::Message* payload) {
@@ -276,23 +312,57 @@ bool EventConsumer::HandleBatch(NatsClient& nats, natsMsgList& list) {
   try {
     pool_.InTransaction([&](pqxx::work& tx) {
       labels.assign(events.size(), "ok");  // again on a retried transaction
+      std::vector<const InboundEvent*> handled;
       for (std::size_t i = 0; i < events.size(); ++i) {
-        const InboundEvent& ev = events[i];
-        const RawHandler* handler = router_.Find(ev.subject);
-        if (handler == nullptr) {
+        if (router_.Find(events[i].subject) == nullptr) {
           labels[i] = "skipped";
-          continue;
+        } else {
+          handled.push_back(&events[i]);
         }
-        log::ScopedRequestId request(ev.request_id);
-        if (!ClaimEvent(tx, options_.durable, ev)) {
-          labels[i] = "duplicate";
-          continue;
-        }
-        (*handler)(tx, ev);
       }
+      if (handled.empty()) {
+        return;
+      }
+      const std::vector<bool> claimed = ClaimEvents(tx, options_.durable, handled);
+      // The claimed events of batched topics wait, by topic in the order of their first event,
+      // until an event of another topic or the end of the batch.
+      std::vector<std::pair<const RawBatchHandler*, std::vector<const InboundEvent*>>> waiting;
+      auto apply_waiting = [&] {
+        for (const auto& [batch, group] : waiting) {
+          (*batch)(tx, group);
+        }
+        waiting.clear();
+      };
+      for (std::size_t i = 0; i < handled.size(); ++i) {
+        const InboundEvent& ev = *handled[i];
+        if (!claimed[i]) {
+          labels[static_cast<std::size_t>(&ev - events.data())] = "duplicate";
+          continue;
+        }
+        if (const RawBatchHandler* batch = router_.FindBatch(ev.subject)) {
+          auto group = std::find_if(waiting.begin(), waiting.end(),
+                                    [&](const auto& g) { return g.first == batch; });
+          if (group == waiting.end()) {
+            waiting.push_back({batch, {}});
+            group = std::prev(waiting.end());
+          }
+          group->second.push_back(&ev);
+          continue;
+        }
+        apply_waiting();
+        log::ScopedRequestId request(ev.request_id);
+        (*router_.Find(ev.subject))(tx, ev);
+      }
+      apply_waiting();
     });
-  } catch (const std::exception&) {
-    return false;  // nothing committed: each event again in a transaction of its own
+  } catch (const std::exception& e) {
+    // Nothing committed: each event again in a transaction of its own, where the one that fails
+    // is retried or dead-lettered with its reason.
+    log::Debug("batch not applied; its events are handled one by one",
+               {{"consumer", options_.durable},
+                {"events", static_cast<int64_t>(events.size())},
+                {"error", e.what()}});
+    return false;
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() /

@@ -13,6 +13,7 @@
 #include <thread>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "common/bus/nats_client.h"
 #include "common/bus/topic.h"
@@ -26,7 +27,9 @@
 // processed, the event goes to the dead-letter stream with the reason. While the database is
 // unavailable the consumer pauses instead: it holds the events in hand, fetches no more, probes the
 // database and resumes when it answers, so an outage never counts towards dead-lettering. An event
-// is acknowledged or terminated only after its effect or its dead letter is stored.
+// is acknowledged or terminated only after its effect or its dead letter is stored. A topic may
+// have a batch handler (EventRouter::OnBatch) instead: it receives the batch's events of its topic
+// at once, so that it can apply them with a few set-based statements instead of some per event.
 namespace crm::common::bus {
 
 struct InboundEvent {
@@ -64,30 +67,75 @@ std::pair<std::string, std::string> ChildResourceIdsOrPoison(std::string_view na
                                                              std::string_view what);
 
 using RawHandler = std::function<void(pqxx::work&, const InboundEvent&)>;
+using RawBatchHandler = std::function<void(pqxx::work&, const std::vector<const InboundEvent*>&)>;
+
+// One event of a batch handed to a batch handler: its payload and its metadata.
+template <class Payload>
+struct Delivered {
+  Payload payload;
+  const InboundEvent* meta = nullptr;
+};
 
 // Maps topics to typed handlers. Events with no handler are acknowledged and skipped.
 class EventRouter {
  public:
   template <class Payload>
   using Handler = std::function<void(pqxx::work&, const Payload&, const InboundEvent&)>;
+  template <class Payload>
+  using BatchHandler = std::function<void(pqxx::work&, const std::vector<Delivered<Payload>>&)>;
 
   // The handler takes the topic's payload type; one for another payload does not compile.
   template <class Payload>
   EventRouter& On(const Topic<Payload>& topic, std::type_identity_t<Handler<Payload>> handler) {
-    handlers_[std::string(topic.subject)] = [h = std::move(handler)](pqxx::work& tx,
-                                                                     const InboundEvent& ev) {
-      Payload payload;
-      ParsePayload(ev, &payload);
-      h(tx, payload, ev);
-    };
+    handlers_[std::string(topic.subject)] = {
+        [h = std::move(handler)](pqxx::work& tx, const InboundEvent& ev) {
+          Payload payload;
+          ParsePayload(ev, &payload);
+          h(tx, payload, ev);
+        },
+        nullptr};
     return *this;
   }
+
+  // A handler of the topic's events of a fetched batch at once, in delivery order, each claimed
+  // (not yet processed by this consumer); an event handled alone (a retry, the batch failed)
+  // comes as a batch of one. Its effect must equal its events' applied one after the other, in
+  // order. The batch handlers of one router must commute with each other: within a batch, the
+  // events of batched topics between two events of other topics are grouped by topic and each
+  // group is applied in the order of its first event, so the events of two batched topics may
+  // be applied in another order than they were delivered. An event of a topic with an On handler
+  // is applied after every event delivered before it.
+  template <class Payload>
+  EventRouter& OnBatch(const Topic<Payload>& topic,
+                       std::type_identity_t<BatchHandler<Payload>> handler) {
+    RawBatchHandler batch = [h = std::move(handler)](pqxx::work& tx,
+                                                     const std::vector<const InboundEvent*>& evs) {
+      std::vector<Delivered<Payload>> delivered(evs.size());
+      for (std::size_t i = 0; i < evs.size(); ++i) {
+        ParsePayload(*evs[i], &delivered[i].payload);
+        delivered[i].meta = evs[i];
+      }
+      h(tx, delivered);
+    };
+    RawHandler single = [batch](pqxx::work& tx, const InboundEvent& ev) {
+      batch(tx, std::vector<const InboundEvent*>{&ev});
+    };
+    handlers_[std::string(topic.subject)] = {std::move(single), std::move(batch)};
+    return *this;
+  }
+
   // Returns nullptr when no handler is registered for the subject.
   const RawHandler* Find(const std::string& subject) const;
+  // The subject's batch handler; nullptr when it has none (no handler, or an On handler).
+  const RawBatchHandler* FindBatch(const std::string& subject) const;
 
  private:
+  struct Entry {
+    RawHandler single;
+    RawBatchHandler batch;  // empty for an On handler
+  };
   static void ParsePayload(const InboundEvent& ev, google::protobuf::Message* payload);
-  std::map<std::string, RawHandler> handlers_;
+  std::map<std::string, Entry> handlers_;
 };
 
 struct ConsumerOptions {

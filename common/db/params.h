@@ -52,6 +52,18 @@ std::string NumberArrayLiteral(const Range& numbers) {
   return ArrayLiteral(texts);
 }
 
+// `value` as a quoted array element: `"` and `\` escaped.
+inline void AppendQuotedElement(std::string& text, const std::string& value) {
+  text += '"';
+  for (const char c : value) {
+    if (c == '"' || c == '\\') {
+      text += '\\';
+    }
+    text += c;
+  }
+  text += '"';
+}
+
 // "{"a","b \"c\""}": a text[] parameter; every element quoted, `"` and `\` escaped.
 template <class Range>
 std::string QuotedArrayLiteral(const Range& values) {
@@ -60,14 +72,27 @@ std::string QuotedArrayLiteral(const Range& values) {
     if (text.size() > 1) {
       text += ',';
     }
-    text += '"';
-    for (const char c : value) {
-      if (c == '"' || c == '\\') {
-        text += '\\';
-      }
-      text += c;
+    AppendQuotedElement(text, value);
+  }
+  return text + "}";
+}
+
+// As QuotedArrayLiteral, from optional values: NULL for an empty one ("{"a",NULL}"). Any element
+// type can be given so (`$n::uuid[]`, `$n::timestamptz[]`, `$n::bigint[]`).
+template <class Range>
+std::string NullableArrayLiteral(const Range& values) {
+  std::string text = "{";
+  bool first = true;
+  for (const std::optional<std::string>& value : values) {
+    if (!first) {
+      text += ',';
     }
-    text += '"';
+    first = false;
+    if (value) {
+      AppendQuotedElement(text, *value);
+    } else {
+      text += "NULL";
+    }
   }
   return text + "}";
 }

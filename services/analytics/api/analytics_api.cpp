@@ -104,6 +104,7 @@ grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
         auto lease = pool_.Acquire();
         pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
         const common::auth::ListScope reach = ReachOf(tx, caller);
+        SalesReportStore::UseCustomPlans(tx);
         const bool by_team =
             query.grouping == crm::analytics::v1::SALES_REPORT_GROUPING_PROJECT_TEAM;
         // A team's figures are its project's editions' (the edition's team is its project's).

@@ -1,7 +1,10 @@
 #include "services/analytics/store/projection_store.h"
 
+#include <array>
+#include <map>
 #include <optional>
 
+#include "common/db/params.h"
 #include "common/db/row.h"
 
 namespace crm::analytics {
@@ -17,13 +20,59 @@ std::vector<domain::KeyCount> KeyCounts(const pqxx::result& result) {
   return out;
 }
 
-// One of the statements taking a contact's planned state: id, owner, type (NULL when unknown),
-// time, ce-time.
-void ApplyContact(pqxx::transaction_base& tx, const char* statement,
-                  const domain::ContactRow& row) {
-  tx.exec_prepared(statement, row.id, row.owner_id, common::db::NullIfEmpty(row.type),
-                   row.scheduled_rfc3339, common::db::NullIfEmpty(row.event_rfc3339),
-                   common::db::NullIfEmpty(row.client_id), common::db::NullIfEmpty(row.edition));
+std::optional<std::string> OrNull(const std::string& text) {
+  return text.empty() ? std::nullopt : std::optional<std::string>(text);
+}
+
+// The indexes of rows keyed `keys` in rounds, each naming a key at most once and keeping the order
+// of the rows of one key: a set-based statement per round applies them as one after the other.
+std::vector<std::vector<std::size_t>> Rounds(const std::vector<std::string>& keys) {
+  std::vector<std::vector<std::size_t>> rounds;
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::size_t round = seen[keys[i]]++;
+    if (round == rounds.size()) {
+      rounds.emplace_back();
+    }
+    rounds[round].push_back(i);
+  }
+  return rounds;
+}
+
+// The value `field` of the rows `which`, an element per row, for a statement's array parameter.
+template <class Row, class Field>
+std::string Column(const std::vector<Row>& rows, const std::vector<std::size_t>& which,
+                   Field field) {
+  std::vector<std::optional<std::string>> values;
+  values.reserve(which.size());
+  for (const std::size_t i : which) {
+    values.push_back(field(rows[i]));
+  }
+  return common::db::NullableArrayLiteral(values);
+}
+
+template <class Row>
+std::vector<std::string> Ids(const std::vector<Row>& rows) {
+  std::vector<std::string> ids;
+  ids.reserve(rows.size());
+  for (const auto& row : rows) {
+    ids.push_back(row.id);
+  }
+  return ids;
+}
+
+// The arrays of contacts' planned state for the rows `which` (each contact once): ids, owners,
+// types (NULL when unknown), times, ce-times, clients, editions.
+std::array<std::string, 7> ContactColumns(const std::vector<domain::ContactRow>& rows,
+                                          const std::vector<std::size_t>& which) {
+  using Row = domain::ContactRow;
+  return {Column(rows, which, [](const Row& r) { return OrNull(r.id); }),
+          Column(rows, which, [](const Row& r) { return OrNull(r.owner_id); }),
+          Column(rows, which, [](const Row& r) { return OrNull(r.type); }),
+          Column(rows, which, [](const Row& r) { return OrNull(r.scheduled_rfc3339); }),
+          Column(rows, which, [](const Row& r) { return OrNull(r.event_rfc3339); }),
+          Column(rows, which, [](const Row& r) { return OrNull(r.client_id); }),
+          Column(rows, which, [](const Row& r) { return OrNull(r.edition); })};
 }
 
 }  // namespace
@@ -39,59 +88,113 @@ void ProjectionStore::UpsertMembership(pqxx::transaction_base& tx,
                    common::db::NullIfEmpty(row.event_rfc3339));
 }
 
-void ProjectionStore::UpsertPlannedContact(pqxx::transaction_base& tx,
-                                           const domain::ContactRow& row) {
-  ApplyContact(tx, "analytics_upsert_planned_contact", row);
-}
-
-void ProjectionStore::CancelContact(pqxx::transaction_base& tx, const domain::ContactRow& row) {
-  ApplyContact(tx, "analytics_cancel_contact", row);
-}
-
-void ProjectionStore::UpsertCompletedContact(pqxx::transaction_base& tx,
-                                             const domain::ContactRow& row) {
-  tx.exec_prepared("analytics_upsert_completed_contact", row.id, row.owner_id, row.type,
-                   row.scheduled_rfc3339, row.result_kind, row.complete_rfc3339,
-                   common::db::NullIfEmpty(row.client_id), common::db::NullIfEmpty(row.edition),
-                   row.positive, common::db::NullIfEmpty(row.refusal_reason));
-}
-
-void ProjectionStore::UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row) {
-  tx.exec_prepared("analytics_upsert_sale", row.id, row.manager_id, row.area_dm2, row.net_kopecks,
-                   row.total_kopecks, row.sale_rfc3339, row.stand_type,
-                   row.cancelled ? "cancelled" : "active",
-                   common::db::NullIfEmpty(row.event_rfc3339), common::db::NullIfEmpty(row.edition),
-                   common::db::NullIfEmpty(row.client_id));
-  if (!row.manager_full_name.empty()) {
-    tx.exec_prepared("analytics_insert_employee_if_missing", row.manager_id, row.manager_full_name);
+void ProjectionStore::UpsertPlannedContacts(pqxx::transaction_base& tx,
+                                            const std::vector<domain::ContactRow>& rows) {
+  for (const auto& round : Rounds(Ids(rows))) {
+    // A reassignment tells no type: its rows keep theirs.
+    std::vector<std::size_t> typed;
+    std::vector<std::size_t> untyped;
+    for (const std::size_t i : round) {
+      (rows[i].type.empty() ? untyped : typed).push_back(i);
+    }
+    for (const auto& [which, keep_type] : {std::pair{&typed, false}, std::pair{&untyped, true}}) {
+      if (!which->empty()) {
+        const auto c = ContactColumns(rows, *which);
+        tx.exec_prepared("analytics_upsert_planned_contacts", c[0], c[1], c[2], c[3], c[4], c[5],
+                         c[6], keep_type);
+      }
+    }
   }
 }
 
-namespace {
-
-void ApplyEdition(pqxx::transaction_base& tx, const char* statement, const domain::EditionRow& row,
-                  bool with_status) {
-  if (with_status) {
-    tx.exec_prepared(statement, row.name, row.project, row.display_name, row.project_display_name,
-                     common::db::NullIfEmpty(row.start_date), common::db::NullIfEmpty(row.end_date),
-                     common::db::NullIfEmpty(row.status),
-                     common::db::NullIfEmpty(row.event_rfc3339));
-  } else {
-    tx.exec_prepared(statement, row.name, row.project, row.display_name, row.project_display_name,
-                     common::db::NullIfEmpty(row.start_date),
-                     common::db::NullIfEmpty(row.end_date));
+void ProjectionStore::CancelContacts(pqxx::transaction_base& tx,
+                                     const std::vector<domain::ContactRow>& rows) {
+  for (const auto& round : Rounds(Ids(rows))) {
+    const auto c = ContactColumns(rows, round);
+    tx.exec_prepared("analytics_cancel_contacts", c[0], c[1], c[2], c[3], c[4], c[5], c[6]);
   }
 }
 
-}  // namespace
+void ProjectionStore::UpsertCompletedContacts(pqxx::transaction_base& tx,
+                                              const std::vector<domain::ContactRow>& rows) {
+  using Row = domain::ContactRow;
+  for (const auto& w : Rounds(Ids(rows))) {
+    tx.exec_prepared(
+        "analytics_upsert_completed_contacts",
+        Column(rows, w, [](const Row& r) { return OrNull(r.id); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.owner_id); }),
+        Column(rows, w, [](const Row& r) { return std::optional<std::string>(r.type); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.scheduled_rfc3339); }),
+        Column(rows, w, [](const Row& r) { return std::optional<std::string>(r.result_kind); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.complete_rfc3339); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.client_id); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.edition); }),
+        Column(rows, w,
+               [](const Row& r) { return std::optional<std::string>(r.positive ? "t" : "f"); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.refusal_reason); }));
+  }
+}
+
+void ProjectionStore::UpsertSales(pqxx::transaction_base& tx,
+                                  const std::vector<domain::SaleRow>& rows,
+                                  const std::vector<domain::EditionRow>& editions) {
+  using Row = domain::SaleRow;
+  using Edition = domain::EditionRow;
+  std::vector<std::size_t> all_editions(editions.size());
+  for (std::size_t i = 0; i < editions.size(); ++i) {
+    all_editions[i] = i;
+  }
+  if (!editions.empty()) {
+    const auto& e = all_editions;
+    tx.exec_prepared(
+        "analytics_insert_editions_if_missing",
+        Column(editions, e, [](const Edition& r) { return std::optional<std::string>(r.name); }),
+        Column(editions, e, [](const Edition& r) { return std::optional<std::string>(r.project); }),
+        Column(editions, e,
+               [](const Edition& r) { return std::optional<std::string>(r.display_name); }),
+        Column(editions, e,
+               [](const Edition& r) { return std::optional<std::string>(r.project_display_name); }),
+        Column(editions, e, [](const Edition& r) { return OrNull(r.start_date); }),
+        Column(editions, e, [](const Edition& r) { return OrNull(r.end_date); }));
+  }
+  for (const auto& w : Rounds(Ids(rows))) {
+    auto number = [](int64_t n) { return std::optional<std::string>(std::to_string(n)); };
+    tx.exec_prepared(
+        "analytics_upsert_sales", Column(rows, w, [](const Row& r) { return OrNull(r.id); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.manager_id); }),
+        Column(rows, w, [&](const Row& r) { return number(r.area_dm2); }),
+        Column(rows, w, [&](const Row& r) { return number(r.net_kopecks); }),
+        Column(rows, w, [&](const Row& r) { return number(r.total_kopecks); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.sale_rfc3339); }),
+        Column(rows, w, [](const Row& r) { return std::optional<std::string>(r.stand_type); }),
+        Column(rows, w,
+               [](const Row& r) {
+                 return std::optional<std::string>(r.cancelled ? "cancelled" : "active");
+               }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.event_rfc3339); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.edition); }),
+        Column(rows, w, [](const Row& r) { return OrNull(r.client_id); }));
+  }
+  std::vector<std::size_t> named;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (!rows[i].manager_full_name.empty()) {
+      named.push_back(i);
+    }
+  }
+  if (!named.empty()) {
+    tx.exec_prepared("analytics_insert_employees_if_missing",
+                     Column(rows, named, [](const Row& r) { return OrNull(r.manager_id); }),
+                     Column(rows, named, [](const Row& r) {
+                       return std::optional<std::string>(r.manager_full_name);
+                     }));
+  }
+}
 
 void ProjectionStore::UpsertEdition(pqxx::transaction_base& tx, const domain::EditionRow& row) {
-  ApplyEdition(tx, "analytics_upsert_edition", row, true);
-}
-
-void ProjectionStore::InsertEditionIfMissing(pqxx::transaction_base& tx,
-                                             const domain::EditionRow& row) {
-  ApplyEdition(tx, "analytics_insert_edition_if_missing", row, false);
+  tx.exec_prepared("analytics_upsert_edition", row.name, row.project, row.display_name,
+                   row.project_display_name, common::db::NullIfEmpty(row.start_date),
+                   common::db::NullIfEmpty(row.end_date), common::db::NullIfEmpty(row.status),
+                   common::db::NullIfEmpty(row.event_rfc3339));
 }
 
 void ProjectionStore::InsertReadiness(pqxx::transaction_base& tx, const domain::ReadinessRow& row) {

@@ -14,21 +14,26 @@ class ProjectionStore {
  public:
   static void UpsertEmployee(pqxx::transaction_base& tx, const domain::ManagerRow& row);
   static void UpsertMembership(pqxx::transaction_base& tx, const domain::MembershipRow& row);
-  // A planned contact's owner, type (kept when the row's is "") and time (contact.planned,
+  // The batch forms below apply their rows as one after the other in order would (a contact or
+  // sale given twice is written in as many statements), each with a statement per batch.
+  //
+  // Planned contacts' owner, type (kept when the row's is "") and time (contact.planned,
   // .updated, .reassigned); an older event changes nothing, a completed or cancelled contact
   // stays so.
-  static void UpsertPlannedContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
-  // A planned contact called off: it counts nowhere any more.
-  static void CancelContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
-  static void UpsertCompletedContact(pqxx::transaction_base& tx, const domain::ContactRow& row);
-  // The sale as of the row's event (recorded, amended or cancelled): an older event changes
-  // nothing, a cancelled sale stays cancelled. Also records the manager's name from the sale's
-  // snapshot when the projection has none.
-  static void UpsertSale(pqxx::transaction_base& tx, const domain::SaleRow& row);
+  static void UpsertPlannedContacts(pqxx::transaction_base& tx,
+                                    const std::vector<domain::ContactRow>& rows);
+  // Planned contacts called off: they count nowhere any more.
+  static void CancelContacts(pqxx::transaction_base& tx,
+                             const std::vector<domain::ContactRow>& rows);
+  static void UpsertCompletedContacts(pqxx::transaction_base& tx,
+                                      const std::vector<domain::ContactRow>& rows);
+  // Sales as of the rows' events (recorded, amended or cancelled): an older event changes
+  // nothing, a cancelled sale stays cancelled. Also records a manager's name from the sale's
+  // snapshot, and the edition from it, when the projection has none.
+  static void UpsertSales(pqxx::transaction_base& tx, const std::vector<domain::SaleRow>& rows,
+                          const std::vector<domain::EditionRow>& editions);
   // An edition as its own events tell it; an older event changes nothing.
   static void UpsertEdition(pqxx::transaction_base& tx, const domain::EditionRow& row);
-  // An edition from a sale's snapshot, when its own events have not been seen.
-  static void InsertEditionIfMissing(pqxx::transaction_base& tx, const domain::EditionRow& row);
   // One readiness assessment; the same one again changes nothing.
   static void InsertReadiness(pqxx::transaction_base& tx, const domain::ReadinessRow& row);
   // A department's name (deleted ones keep theirs for old figures); an older event changes

@@ -87,6 +87,10 @@ std::string NameOr(const char* collection, const std::string& id) {
 
 }  // namespace
 
+void SalesReportStore::UseCustomPlans(pqxx::transaction_base& tx) {
+  tx.exec_prepared("analytics_use_custom_plans");
+}
+
 std::vector<domain::SalesCell> SalesReportStore::Sales(pqxx::transaction_base& tx,
                                                        const domain::SalesReportQuery& q,
                                                        const Reach& reach) {
@@ -111,7 +115,11 @@ std::vector<domain::ContactCell> SalesReportStore::Contacts(pqxx::transaction_ba
                                                             const domain::SalesReportQuery& q,
                                                             const Reach& reach) {
   std::vector<domain::ContactCell> out;
-  for (const auto& r : Grouped(tx, "analytics_sales_report_contacts", q, reach)) {
+  const bool by_stand_type = q.grouping == crm::analytics::v1::SALES_REPORT_GROUPING_STAND_TYPE;
+  for (const auto& r : Grouped(tx,
+                               by_stand_type ? "analytics_sales_report_contacts_by_stand_type"
+                                             : "analytics_sales_report_contacts",
+                               q, reach)) {
     const common::db::Row row(r);
     out.push_back({.current = row.Bool("current"),
                    .total = row.Bool("total"),

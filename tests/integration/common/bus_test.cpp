@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <future>
+#include <mutex>
 #include <pqxx/pqxx>
 
 #include "common/bus/consumer.h"
@@ -12,6 +13,7 @@
 #include "common/core/ids.h"
 #include "common/core/metrics.h"
 #include "common/db/migrations.h"
+#include "common/db/params.h"
 #include "crm/events/v1/registry_topics.h"
 #include "tests/support/eventually.h"
 #include "tests/support/nats_handles.h"
@@ -428,6 +430,101 @@ TEST_F(Bus, ConsumerAppliesEachEventOnceAndDeadLettersPoison) {
   ASSERT_EQ(js_GetStreamInfo(&info, nats.js(), "CRM_DLQ", nullptr, &jerr), NATS_OK);
   EXPECT_EQ(info->State.Msgs, 2u);
   jsStreamInfo_Destroy(info);
+}
+
+// A batch handler gets the fetched events of its topic at once, in order and each once; an event
+// of a topic with an On handler is applied after every event delivered before it.
+TEST_F(Bus, ABatchHandlerTakesTheEventsOfItsTopicTogetherInDeliveryOrder) {
+  std::mutex mutex;
+  std::vector<std::vector<std::string>> calls;
+  bus::EventRouter router;
+  router.OnBatch(
+      events::v1::kClientCreated,
+      [&](pqxx::work& tx, const std::vector<bus::Delivered<events::v1::ClientCreated>>& evs) {
+        std::vector<std::string> ids;
+        std::vector<std::string> names;
+        for (const auto& ev : evs) {
+          ids.push_back(ev.payload.client().client());
+          names.push_back(ev.payload.client().display_name());
+          EXPECT_EQ(ev.meta->subject, events::v1::kClientCreated.subject);
+        }
+        tx.exec_params("INSERT INTO items (id, name) SELECT * FROM unnest($1::text[], $2::text[])",
+                       db::QuotedArrayLiteral(ids), db::QuotedArrayLiteral(names));
+        const std::lock_guard lock(mutex);
+        calls.push_back(names);
+      });
+  // Fails unless the client's item is there: the events before it must have been applied.
+  router.On(events::v1::kClientUpdated,
+            [](pqxx::work& tx, const events::v1::ClientUpdated& ev, const bus::InboundEvent&) {
+              tx.exec_params1("UPDATE items SET note = $2 WHERE id = $1 RETURNING id",
+                              ev.client().client(), ev.client().display_name());
+            });
+  auto created = [&](const std::string& name, const std::string& id = NewUuid()) {
+    events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client("clients/" + name);
+    ev.mutable_client()->set_display_name(name);
+    crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, id, ev);
+    return std::pair{id, ev};
+  };
+  // All on the stream before the consumer starts: after its first event it fetches the rest at
+  // once.
+  created("a");
+  created("b");
+  created("c");
+  events::v1::ClientUpdated updated;
+  updated.mutable_client()->set_client("clients/c");
+  updated.mutable_client()->set_display_name("c after b");
+  crm::testing::PublishEvent(nats_url_, events::v1::kClientUpdated, NewUuid(), updated);
+  const auto [d_id, d] = created("d");
+  // The same event again (its ce-id past the stream's dedup): claimed once.
+  crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, d_id, d, "", "again-" + d_id);
+  created("e");
+
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, FastOptions("test-batch", 2),
+                              std::move(router));
+  consumer.Start();
+  ASSERT_TRUE(Eventually([&] { return consumer.processed() == 7; }));
+  consumer.Stop();
+  EXPECT_EQ(consumer.dead_lettered(), 0u);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM items"), 5);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM items WHERE id = 'clients/c' AND note = 'c after b'"),
+            1);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM processed_events WHERE consumer = 'test-batch'"), 6);
+  const std::lock_guard lock(mutex);
+  EXPECT_EQ(calls, (std::vector<std::vector<std::string>>{{"a"}, {"b", "c"}, {"d", "e"}}));
+}
+
+// A batch handler's failure fails its batch: each event is then handled alone, the good ones
+// applied and the failing one retried and dead-lettered.
+TEST_F(Bus, ABatchThatFailsIsHandledEventByEvent) {
+  bus::EventRouter router;
+  router.OnBatch(
+      events::v1::kClientCreated,
+      [](pqxx::work& tx, const std::vector<bus::Delivered<events::v1::ClientCreated>>& evs) {
+        for (const auto& ev : evs) {
+          if (ev.payload.client().display_name() == "explode") {
+            throw std::runtime_error("cannot handle this one");
+          }
+          tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)",
+                         ev.payload.client().client(), ev.payload.client().display_name());
+        }
+      });
+  for (const char* name : {"first", "second", "explode", "fourth"}) {
+    events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client("clients/" + NewUuid());
+    ev.mutable_client()->set_display_name(name);
+    crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, NewUuid(), ev);
+  }
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{},
+                              FastOptions("test-batch-fails", 2), std::move(router));
+  consumer.Start();
+  ASSERT_TRUE(Eventually([&] { return consumer.dead_lettered() == 1; }, std::chrono::seconds(30)));
+  ASSERT_TRUE(Eventually([&] { return consumer.processed() == 3; }));
+  consumer.Stop();
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM items"), 3);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM items WHERE name = 'explode'"), 0);
+  EXPECT_EQ(
+      Count(url_, "SELECT count(*) FROM processed_events WHERE consumer = 'test-batch-fails'"), 3);
 }
 
 TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {

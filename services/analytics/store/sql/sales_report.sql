@@ -21,6 +21,8 @@ WITH bounds AS (
   FROM payment_shares sh, bounds b
   WHERE sh.payment_date >= b.first_day AND sh.payment_date < b.end_day AND :standing_share
 ), scoped AS (
+  -- The period's sales and those paid in it, each once: two scans an index serves (by edition,
+  -- manager or department and time; by id) instead of a union of ids joined back to the sales.
   SELECT s.id, s.area_dm2, s.net, s.total, s.sale_time,
          CASE $4::int
            WHEN 1 THEN 'employees/' || s.manager_id
@@ -28,32 +30,40 @@ WITH bounds AS (
            WHEN 3 THEN s.edition
            ELSE coalesce(s.stand_type, '')
          END AS key
-  FROM (SELECT r.id FROM sales r
+  FROM (SELECT r.id, r.area_dm2, r.net, r.total, r.sale_time, r.manager_id, r.department_id,
+               r.edition, r.stand_type, r.state
+        FROM sales r
         WHERE r.sale_time >= $1::timestamptz AND r.sale_time < $3::timestamptz
-          AND ($5::text IS NULL OR r.edition = $5::text)
-        UNION
-        SELECT sale_id FROM paid) ids
-  JOIN sales s ON s.id = ids.id
+        UNION ALL
+        SELECT r.id, r.area_dm2, r.net, r.total, r.sale_time, r.manager_id, r.department_id,
+               r.edition, r.stand_type, r.state
+        FROM sales r
+        WHERE r.id IN (SELECT sale_id FROM paid)
+          AND NOT (r.sale_time >= $1::timestamptz AND r.sale_time < $3::timestamptz)) s
   WHERE s.state = 'active'
     AND ($5::text IS NULL OR s.edition = $5::text)
     AND ($6::uuid IS NULL OR s.department_id = $6::uuid)
     AND ($7::boolean OR s.manager_id = $8::uuid
          OR ($9::uuid IS NOT NULL AND s.department_id = $9::uuid))
+), invoiced AS (
+  -- Each sale's current invoice.
+  SELECT DISTINCT ON (i.sale_id) i.sale_id, i.total
+  FROM invoices i
+  WHERE i.sale_id IN (SELECT id FROM scoped) AND i.issued AND NOT i.replaced AND NOT i.annulled
+  ORDER BY i.sale_id, i.issue_date DESC, i.sequence_number DESC
+), covered AS (
+  -- What the standing payments cover of the invoiced sales.
+  SELECT sh.sale_id, sum(sh.amount) AS amount
+  FROM payment_shares sh
+  WHERE sh.sale_id IN (SELECT sale_id FROM invoiced) AND :standing_share
+  GROUP BY sh.sale_id
 ), facts AS (
   SELECT s.key, s.sale_time >= $2::timestamptz AS current, 1 AS sales, s.area_dm2, s.net,
          s.total, coalesce(inv.total, 0) AS invoiced, 0::bigint AS received,
          greatest(coalesce(inv.total, 0) - coalesce(covered.amount, 0), 0) AS outstanding
   FROM scoped s
-  LEFT JOIN LATERAL (
-    SELECT i.total FROM invoices i
-    WHERE i.sale_id = s.id AND i.issued AND NOT i.replaced AND NOT i.annulled
-    ORDER BY i.issue_date DESC, i.sequence_number DESC
-    LIMIT 1
-  ) inv ON true
-  LEFT JOIN LATERAL (
-    SELECT sum(sh.amount) AS amount FROM payment_shares sh
-    WHERE sh.sale_id = s.id AND :standing_share
-  ) covered ON inv.total IS NOT NULL
+  LEFT JOIN invoiced inv ON inv.sale_id = s.id
+  LEFT JOIN covered ON covered.sale_id = s.id
   WHERE s.sale_time >= $1::timestamptz AND s.sale_time < $3::timestamptz
   UNION ALL
   SELECT s.key, p.current, 0, 0, 0, 0, 0, p.amount, 0
@@ -96,6 +106,26 @@ SELECT current, GROUPING(key) = 1 AS total, coalesce(key, '') AS key, count(*) A
        count(DISTINCT client_id) AS clients
 FROM scoped
 GROUP BY GROUPING SETS ((current, key), (current));
+
+-- name: analytics_sales_report_contacts_by_stand_type
+-- analytics_sales_report_contacts for the stand type grouping ($4 = 4), which keys every contact
+-- "": the same rows (the "" row and the total of each period, equal) from one aggregation of the
+-- period's contacts instead of one per grouping set.
+SELECT s.current, t.total, '' AS key, s.completed, s.positive, s.refusals, s.clients
+FROM (SELECT c.complete_time >= $2::timestamptz AS current, count(*) AS completed,
+             count(*) FILTER (WHERE c.positive) AS positive,
+             count(*) FILTER (WHERE c.result_kind = 'refusal') AS refusals,
+             count(DISTINCT c.client_id) AS clients
+      FROM contacts c
+      LEFT JOIN employees e ON e.id = c.owner_id
+      WHERE $4::int = 4 AND c.state = 'completed'
+        AND c.complete_time >= $1::timestamptz AND c.complete_time < $3::timestamptz
+        AND ($5::text IS NULL OR c.edition = $5::text)
+        AND ($6::uuid IS NULL OR e.department_id = $6::uuid)
+        AND ($7::boolean OR c.owner_id = $8::uuid
+             OR ($9::uuid IS NOT NULL AND e.department_id = $9::uuid))
+      GROUP BY 1) s
+CROSS JOIN (VALUES (false), (true)) AS t (total);
 
 -- name: analytics_sales_report_refusals
 -- $1 start, $2 end (the current period), $3 edition or NULL, $4 department or NULL, $5 all,
@@ -154,3 +184,9 @@ SELECT s.level, count(*) AS clients, count(b.client_id) AS bought,
 FROM scoped s
 LEFT JOIN bought b USING (client_id)
 GROUP BY s.level;
+
+-- name: analytics_use_custom_plans
+-- The rest of the transaction plans each statement for its parameters: a generic plan of the
+-- sections above cannot know which of their conditions are switched off (an edition's sales were
+-- a scan of every sale).
+SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode;
