@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "common/auth/auth.h"
+#include "tests/fuzz/base64url.h"
 
 namespace {
 
@@ -22,24 +23,7 @@ namespace auth = crm::common::auth;
 
 constexpr char kSecret[] = "fuzz-secret-0123456789abcdef-0123";
 
-std::string Base64Url(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  while (!out.empty() && out.back() == '=') {
-    out.pop_back();
-  }
-  for (char& c : out) {
-    if (c == '+') {
-      c = '-';
-    } else if (c == '/') {
-      c = '_';
-    }
-  }
-  return out;
-}
+using crm::fuzz::Base64Url;
 
 std::string SignedToken(std::string_view header, std::string_view claims) {
   const std::string signing_input = Base64Url(header) + "." + Base64Url(claims);

@@ -4,7 +4,6 @@
 // bound the way a token is (version, SHA-256 prefix of the query and the key): that reaches the
 // reading of the frames and the key parts behind the binding.
 #include <fuzzer/FuzzedDataProvider.h>
-#include <openssl/evp.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +15,7 @@
 #include "common/api/page_token.h"
 #include "common/core/digest.h"
 #include "common/core/errors.h"
+#include "tests/fuzz/base64url.h"
 
 namespace {
 
@@ -27,24 +27,7 @@ void AppendFramed(std::string& out, std::string_view part) {
   out += part;
 }
 
-std::string Base64Url(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  while (!out.empty() && out.back() == '=') {
-    out.pop_back();
-  }
-  for (char& c : out) {
-    if (c == '+') {
-      c = '-';
-    } else if (c == '/') {
-      c = '_';
-    }
-  }
-  return out;
-}
+using crm::fuzz::Base64Url;
 
 // A token for `framed_key` bound to `query` as page_token.cpp binds one.
 std::string BoundToken(const api::PageQuery& query, std::string_view framed_key) {
