@@ -8,6 +8,7 @@
 
 #include "common/api/fingerprint.h"
 #include "common/api/request_id.h"
+#include "common/core/base64url.h"
 #include "common/core/digest.h"
 #include "common/core/ids.h"
 #include "common/core/paging.h"
@@ -38,20 +39,6 @@ std::string Binding(const PageQuery& query, std::string_view framed_key) {
   AppendFramed(bound, query.filters);
   bound += framed_key;
   return Sha256(bound).substr(0, kBindingBytes);
-}
-
-std::string Base64Url(std::string_view bytes) {
-  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                      reinterpret_cast<const unsigned char*>(bytes.data()),
-                                      static_cast<int>(bytes.size()));
-  out.resize(static_cast<std::size_t>(written));
-  while (!out.empty() && out.back() == '=') {
-    out.pop_back();
-  }
-  std::replace(out.begin(), out.end(), '+', '-');
-  std::replace(out.begin(), out.end(), '/', '_');
-  return out;
 }
 
 bool IsBase64UrlCharacter(char c) {

@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "common/auth/auth.h"
-#include "tests/fuzz/base64url.h"
+#include "common/core/base64url.h"
 
 namespace {
 
@@ -23,7 +23,7 @@ namespace auth = crm::common::auth;
 
 constexpr char kSecret[] = "fuzz-secret-0123456789abcdef-0123";
 
-using crm::fuzz::Base64Url;
+using crm::common::Base64Url;
 
 std::string SignedToken(std::string_view header, std::string_view claims) {
   const std::string signing_input = Base64Url(header) + "." + Base64Url(claims);

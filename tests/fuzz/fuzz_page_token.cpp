@@ -13,9 +13,9 @@
 #include <string_view>
 
 #include "common/api/page_token.h"
+#include "common/core/base64url.h"
 #include "common/core/digest.h"
 #include "common/core/errors.h"
-#include "tests/fuzz/base64url.h"
 
 namespace {
 
@@ -27,7 +27,7 @@ void AppendFramed(std::string& out, std::string_view part) {
   out += part;
 }
 
-using crm::fuzz::Base64Url;
+using crm::common::Base64Url;
 
 // A token for `framed_key` bound to `query` as page_token.cpp binds one.
 std::string BoundToken(const api::PageQuery& query, std::string_view framed_key) {

@@ -1,15 +1,12 @@
-#pragma once
+#include "common/core/base64url.h"
 
 #include <openssl/evp.h>
 
-#include <string>
-#include <string_view>
+#include <algorithm>
 
-// Unpadded base64url (RFC 4648 section 5), as JWTs and page tokens carry their bytes: the fuzz
-// targets build such tokens from the fuzzer's bytes.
-namespace crm::fuzz {
+namespace crm::common {
 
-inline std::string Base64Url(std::string_view bytes) {
+std::string Base64Url(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
   const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                                       reinterpret_cast<const unsigned char*>(bytes.data()),
@@ -18,14 +15,9 @@ inline std::string Base64Url(std::string_view bytes) {
   while (!out.empty() && out.back() == '=') {
     out.pop_back();
   }
-  for (char& c : out) {
-    if (c == '+') {
-      c = '-';
-    } else if (c == '/') {
-      c = '_';
-    }
-  }
+  std::replace(out.begin(), out.end(), '+', '-');
+  std::replace(out.begin(), out.end(), '/', '_');
   return out;
 }
 
-}  // namespace crm::fuzz
+}  // namespace crm::common
