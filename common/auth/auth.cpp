@@ -54,6 +54,19 @@ bool NamesAudience(const nlohmann::json& aud, const std::string& audience) {
   }
   return false;
 }
+// `exp` (seconds since the epoch, > 0) as a time point. system_clock counts nanoseconds in 64 bits,
+// which end in 2262: a later expiry, which a token may carry, is the end of the clock rather
+// than an overflow (that made such a token expired, or anything, on its first check).
+std::chrono::system_clock::time_point ExpiryTime(long exp) {
+  using std::chrono::system_clock;
+  const auto latest = std::chrono::duration_cast<std::chrono::seconds>(
+      system_clock::time_point::max().time_since_epoch());
+  if (exp >= latest.count()) {
+    return system_clock::time_point::max();
+  }
+  return system_clock::from_time_t(static_cast<std::time_t>(exp));
+}
+
 }  // namespace
 
 std::string_view RoleName(Role role) {
@@ -164,7 +177,8 @@ Principal TokenVerifier::Verify(std::string_view token) const {
   if (errno == ENOENT || exp <= 0) {
     throw AuthenticationError("invalid token: no expiry (exp)");
   }
-  if (now > exp + leeway) {
+  // now - leeway, not exp + leeway: `exp` is the token's and may be as large as a long goes.
+  if (now - leeway > exp) {
     throw AuthenticationError("token expired");
   }
   errno = 0;
@@ -195,7 +209,7 @@ Principal TokenVerifier::Verify(std::string_view token) const {
   p.subject = sub;
   const char* name = jwt_get_grant(jwt.get(), "name");
   p.name = name != nullptr ? name : p.subject;
-  p.expires_at = std::chrono::system_clock::from_time_t(static_cast<std::time_t>(exp));
+  p.expires_at = ExpiryTime(exp);
   const nlohmann::json roles = ClaimJson(jwt.get(), "roles");
   if (roles.is_array()) {
     for (const auto& r : roles) {

@@ -8,6 +8,7 @@
 #include <openssl/rsa.h>
 
 #include <ctime>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -97,6 +98,23 @@ TEST(Auth, ExpiredTokenIsRejected) {
   EXPECT_THROW(Verifier().Verify(MintHs256Token(kSecret, r)), AuthenticationError);
   r.ttl = std::chrono::seconds(-10);  // within the leeway
   EXPECT_NO_THROW(Verifier().Verify(MintHs256Token(kSecret, r)));
+}
+
+// A token may name any expiry; system_clock's nanoseconds end in 2262. One expiring later (a
+// thousand years on, or the largest exp there is) used to overflow into an expiry in the past or
+// undefined behaviour (found by tests/fuzz/fuzz_jwt); it lasts to the end of the clock instead.
+TEST(Auth, AnExpiryBeyondTheClocksRangeIsTheEndOfTheClock) {
+  auto r = Request();
+  r.ttl = std::chrono::hours(24 * 366 * 1000);
+  const Principal far = Verifier().Verify(MintHs256Token(kSecret, r));
+  EXPECT_EQ(far.expires_at, std::chrono::system_clock::time_point::max());
+  EXPECT_NO_THROW(RequireUnexpired(far));
+
+  const long now = static_cast<long>(std::time(nullptr));
+  r.ttl = std::chrono::seconds(std::numeric_limits<long>::max() - now - 5);
+  const Principal last = Verifier().Verify(MintHs256Token(kSecret, r));
+  EXPECT_EQ(last.expires_at, std::chrono::system_clock::time_point::max());
+  EXPECT_NO_THROW(RequireUnexpired(last));
 }
 
 TEST(Auth, IssuerIsCheckedWhenConfigured) {
