@@ -311,6 +311,25 @@ constexpr MessageEntry kCatalogue[] = {
     {"the header has no column {0}", "В заголовке нет столбца {0}"},
     {"the import {0} is being run by another request; watch it with GetImport and retry later",
      "Импорт {0} уже выполняется: дождитесь его окончания и повторите"},
+    // An import row's notes (ImportRowProblem.message): what the run found for the row.
+    {"matches a deleted client; undelete it to import into it",
+     "Совпадает с удалённым клиентом: восстановите его, чтобы загрузить в него строку"},
+    {"a client with this INN and KPP was created meanwhile; run the import again",
+     "Клиент с такими ИНН и КПП появился во время импорта: запустите импорт ещё раз"},
+    {"probable duplicate of {0} \"{1}\" ({2}, score {3}); merge the records or correct the row",
+     "Вероятный дубликат клиента «{1}» ({2}, сходство {3}): объедините записи или исправьте "
+     "строку"},
+    // The reasons of a probable duplicate, listed in the note by ", ".
+    {"same INN and KPP", "те же ИНН и КПП"},
+    {"same INN", "тот же ИНН"},
+    {"same name", "похожее название"},
+    {"same phone", "тот же телефон"},
+    {"same e-mail", "тот же e-mail"},
+    {"{0}, same INN and KPP", "{0}, те же ИНН и КПП"},
+    {"{0}, same INN", "{0}, тот же ИНН"},
+    {"{0}, same name", "{0}, похожее название"},
+    {"{0}, same phone", "{0}, тот же телефон"},
+    {"{0}, same e-mail", "{0}, тот же e-mail"},
 
     // Registry: states and rights.
     {"the client {0} is deleted; undelete it before editing",

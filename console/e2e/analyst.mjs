@@ -64,14 +64,18 @@ await run(args, async (page, { step, shot }) => {
   await row.waitFor();
   await row.getByRole("button", { name: "Подтвердить" }).click();
   await row.waitFor({ state: "detached" });
-  step("import three clients from a CSV file: a dry run, then the run with its progress");
+  step("import clients from a CSV file: a dry run, then the run with its progress; a bad row said in Russian");
   const stamp = String(Date.now() % 1_000_000).padStart(6, "0");
   const rows = [
     ["Волжский Кирпич", "ООО «Волжский Кирпич»", inn(`631${stamp}`), "631601001"],
     ["Самарский Бетон", "ООО «Самарский Бетон»", inn(`632${stamp}`), "631601001"],
     ["Тольятти Металл", "ООО «Тольятти Металл»", inn(`633${stamp}`), "632401001"],
   ];
-  const csv = ["Краткое наименование;Полное наименование;ИНН;КПП", ...rows.map((r) => r.join(";"))].join("\r\n");
+  // A row whose INN has a wrong check digit: refused, and said so in Russian.
+  const good = inn(`634${stamp}`);
+  const typo = good.slice(0, 9) + String((Number(good[9]) + 1) % 10);
+  const csvRows = [...rows, ["Сызрань Стекло", "ООО «Сызрань Стекло»", typo, "632501001"]];
+  const csv = ["Краткое наименование;Полное наименование;ИНН;КПП", ...csvRows.map((r) => r.join(";"))].join("\r\n");
   await page.getByRole("link", { name: "Импорт" }).click();
   await page.locator('input[name="file"]').setInputFiles({
     name: "clients.csv",
@@ -79,7 +83,7 @@ await run(args, async (page, { step, shot }) => {
     buffer: Buffer.from(csv, "utf8"),
   });
   await page.getByRole("button", { name: "Загрузить файл" }).click();
-  await page.getByTestId("import").getByText("clients.csv: строк 3").waitFor();
+  await page.getByTestId("import").getByText("clients.csv: строк 4").waitFor();
   const mapping = await page.getByTestId("import").locator("table").first().innerText();
   expect(
     mapping.includes("краткое название") && mapping.includes("полное наименование") && !mapping.includes("display_name"),
@@ -91,7 +95,18 @@ await run(args, async (page, { step, shot }) => {
   await page.getByRole("button", { name: "Импортировать" }).click();
   await page.locator('[data-testid="import-progress"][data-state="STATE_COMPLETED"]').waitFor();
   const summary = await progress.textContent();
-  expect(summary.includes("Обработано 3 из 3") && summary.includes("создано 3"), `3 created (got: ${summary})`);
+  expect(
+    summary.includes("Обработано 4 из 4") && summary.includes("создано 3") && summary.includes("ошибок 1"),
+    `3 created, 1 refused (got: ${summary})`,
+  );
+  const refused = page.getByTestId("import-errors").locator("tbody tr");
+  await refused.first().waitFor();
+  const problem = await refused.first().innerText();
+  expect(
+    problem.includes("Сызрань Стекло") && problem.includes("ИНН: Неверный ИНН: не сходится контрольное число"),
+    `the refused row's problem in Russian (got: ${problem})`,
+  );
+  expect(!/[A-Za-z]{4,}/.test(problem), `no English in the row's problem (got: ${problem})`);
   await shot("analyst-import");
   await page.getByRole("link", { name: "Клиенты" }).click();
   await page.locator('input[name="inn"]').fill(rows[1][2]);

@@ -338,7 +338,13 @@ export interface ImportRow {
   outcome?: string;
   displayName?: string;
   inn?: string;
-  problems?: Array<{ field?: string; column?: string; message?: string }>;
+  // `message` in English; `localizedMessage` its Russian text (api/errors.ts, problemText).
+  problems?: Array<{
+    field?: string;
+    column?: string;
+    message?: string;
+    localizedMessage?: { locale?: string; message?: string };
+  }>;
 }
 
 // Sales plans (analytics' SalesPlanService).
