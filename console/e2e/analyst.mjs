@@ -165,6 +165,42 @@ await run(args, async (page, { step, shot }) => {
   await shot("analyst-group-by-filter");
   await members.locator(`tr[data-member="${args.client}"]`).getByRole("link").click();
   await page.getByTestId("client-groups").filter({ hasText: groupName }).waitFor();
+
+  step("the card's legal form, industry and OKVED codes: a bad code refused beside its row, then saved");
+  await page.getByTestId("client-legal-form").filter({ hasText: "ООО" }).waitFor();
+  await page.getByRole("button", { name: "Изменить реквизиты" }).click();
+  const edit = page.getByTestId("client-edit");
+  expect((await edit.locator('select[name="legalForm"]').inputValue()) === "LEGAL_FORM_OOO", "the form starts from ООО");
+  await edit.locator('select[name="industryCode"]').selectOption({ label: "Строительство и строительные материалы" });
+  await edit.getByTestId("okvedCodes-rows").getByRole("button", { name: "Ещё код" }).click();
+  await edit.locator('input[name="okvedCodes[0]"]').fill("41.20");
+  await edit.getByTestId("okvedCodes-rows").getByRole("button", { name: "Ещё код" }).click();
+  await edit.locator('input[name="okvedCodes[1]"]').fill("4x.1");
+  await edit.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await edit.locator('.field-error input[name="okvedCodes[1]"]').waitFor();
+  const okvedError = await edit.locator('.field-error:has(input[name="okvedCodes[1]"]) .field-message').textContent();
+  expect(okvedError.includes("Код ОКВЭД 2 пишется так"), `the OKVED code's error in Russian (got: ${okvedError})`);
+  expect((await edit.locator('.field-error input[name="okvedCodes[0]"]').count()) === 0, "the good code is not marked");
+  expect(
+    (await edit.locator('select[name="industryCode"]').inputValue()) === "construction",
+    "the industry picked is kept",
+  );
+  await shot("client-edit-okved-error");
+  await edit.locator('input[name="okvedCodes[1]"]').fill("43.31");
+  await edit.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await edit.waitFor({ state: "detached" });
+  await page.getByTestId("client-industry").filter({ hasText: "Строительство и строительные материалы" }).waitFor();
+  const okved = await page.getByTestId("client-okved").innerText();
+  expect(/41\.20 — основной\s+43\.31/.test(okved), `the OKVED codes, the main one first (got: ${okved})`);
+
+  step("mail to the postal address came back: marked, the card says the address needs checking");
+  await page.getByRole("button", { name: "Почта вернулась" }).click();
+  const returned = page.getByTestId("returned-mail");
+  await returned.locator('input[name="problem"]').fill("адресат выбыл");
+  await returned.getByRole("button", { name: "Отметить адрес для проверки" }).click();
+  await page.getByTestId("client-postal-address").filter({ hasText: "почта вернулась, адрес нужно проверить" }).waitFor();
+  expect((await page.getByRole("button", { name: "Почта вернулась" }).count()) === 0, "no second mark of the same address");
+  await shot("client-card-okved-returned-mail");
   await page.goBack();
   await page.getByTestId("create-selection").waitFor();
 
@@ -223,5 +259,18 @@ await run(args, async (page, { step, shot }) => {
   page.once("dialog", (d) => d.accept());
   await selectionRow.getByRole("button", { name: "Удалить" }).click();
   await selectionRow.waitFor({ state: "detached" });
+  step("members removed by a condition: an empty one refused, then every member by name");
+  await page.getByTestId("groups").locator(`tr[data-group="${groupName}"]`).getByRole("button", { name: groupName }).click();
+  await members.getByRole("heading", { name: new RegExp(groupName) }).waitFor();
+  const removeByFilter = members.getByTestId("remove-by-filter");
+  await removeByFilter.getByRole("button", { name: "Убрать всех" }).click();
+  await removeByFilter.getByRole("alert").first().waitFor();
+  await removeByFilter.locator('input[name="filterQuery"]').fill("Ладья");
+  await removeByFilter.getByRole("button", { name: "Убрать всех" }).click();
+  const removed = await removeByFilter.getByTestId("removed-by-filter").textContent();
+  const removedCount = Number(removed.match(/Убрано клиентов: (\d+)/)?.[1] ?? "0");
+  expect(removedCount === 1 + addedCount && removed.includes("осталось в группе: 0"), `every member removed (got: ${removed})`);
+  await members.locator(`tr[data-member="${args.client}"]`).waitFor({ state: "detached" });
+  await page.getByTestId("groups").locator(`tr[data-group="${groupName}"]`).getByTestId("member-count").filter({ hasText: /^\s*0\s*$/ }).waitFor();
   step(`labels ${labels.suggestedFilename()}: ${pdf.length} bytes; the analyst's path worked end to end`);
 });

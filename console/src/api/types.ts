@@ -51,6 +51,10 @@ export interface Client {
   emails?: string[];
   website?: string;
   legalForm?: string;
+  // The organiser's industry classifier ("construction"; format.ts industryLabels).
+  industryCode?: string;
+  // OKVED 2 codes, the main activity first.
+  okvedCodes?: string[];
   verificationState?: string;
   notes?: string;
   etag?: string;
