@@ -43,7 +43,8 @@ export interface Client {
   legalAddress?: string;
   legalAddressDetails?: Address;
   postalAddress?: Address;
-  // False once mail to the postal address came back.
+  // False once mail to the postal address came back (JSON leaves a false flag out: absent is
+  // false).
   postalAddressValid?: boolean;
   phone?: string;
   email?: string;

@@ -79,7 +79,8 @@ export function ClientCardPage() {
               <dt>Почтовый адрес</dt>
               <dd data-testid="client-postal-address">
                 {addressLine(c.postalAddress) || "—"}
-                {c.postalAddress && c.postalAddressValid === false && (
+                {/* JSON leaves out a false flag: no postalAddressValid beside an address is false. */}
+                {c.postalAddress && !c.postalAddressValid && (
                   <span className="alert-inline"> — почта вернулась, адрес нужно проверить</span>
                 )}
               </dd>
@@ -129,7 +130,7 @@ export function ClientCardPage() {
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               Изменить реквизиты
             </button>
-            {c.postalAddress && c.postalAddressValid !== false && session?.roles.includes("analyst") && (
+            {c.postalAddress && c.postalAddressValid && session?.roles.includes("analyst") && (
               <ReturnedMailForm client={c.name} onMarked={client.reload} />
             )}
           </>
