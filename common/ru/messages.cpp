@@ -178,8 +178,10 @@ constexpr MessageEntry kCatalogue[] = {
     {"must be a resource name like projects/{uuid}/teamMembers/{uuid}",
      "Некорректная ссылка на участника команды проекта"},
     {"is not a code of the industry classifier", "Такой отрасли нет в справочнике"},
-    {"must list at most {0} codes", "Не более {0} отраслей"},
-    {"repeats another code of the list", "Эта отрасль уже указана"},
+    {"must list at most {0} codes", "Не более {0} кодов"},
+    {"repeats another code of the list", "Этот код уже указан"},
+    {"must be an OKVED 2 code like 41, 41.2, 41.20, 41.20.1 or 01.11.11",
+     "Код ОКВЭД 2 пишется так: 41, 41.2, 41.20, 41.20.1 или 01.11.11"},
     {"is not a known lead source", "Неизвестный источник клиента"},
     {"cannot be the client itself", "Клиент не может быть собственным филиалом"},
     {"is a branch of this client: that would make a cycle",
@@ -311,6 +313,25 @@ constexpr MessageEntry kCatalogue[] = {
     {"the header has no column {0}", "В заголовке нет столбца {0}"},
     {"the import {0} is being run by another request; watch it with GetImport and retry later",
      "Импорт {0} уже выполняется: дождитесь его окончания и повторите"},
+    // An import row's notes (ImportRowProblem.message): what the run found for the row.
+    {"matches a deleted client; undelete it to import into it",
+     "Совпадает с удалённым клиентом: восстановите его, чтобы загрузить в него строку"},
+    {"a client with this INN and KPP was created meanwhile; run the import again",
+     "Клиент с такими ИНН и КПП появился во время импорта: запустите импорт ещё раз"},
+    {"probable duplicate of {0} \"{1}\" ({2}, score {3}); merge the records or correct the row",
+     "Вероятный дубликат клиента «{1}» ({2}, сходство {3}): объедините записи или исправьте "
+     "строку"},
+    // The reasons of a probable duplicate, listed in the note by ", ".
+    {"same INN and KPP", "те же ИНН и КПП"},
+    {"same INN", "тот же ИНН"},
+    {"same name", "похожее название"},
+    {"same phone", "тот же телефон"},
+    {"same e-mail", "тот же e-mail"},
+    {"{0}, same INN and KPP", "{0}, те же ИНН и КПП"},
+    {"{0}, same INN", "{0}, тот же ИНН"},
+    {"{0}, same name", "{0}, похожее название"},
+    {"{0}, same phone", "{0}, тот же телефон"},
+    {"{0}, same e-mail", "{0}, тот же e-mail"},
 
     // Registry: states and rights.
     {"the client {0} is deleted; undelete it before editing",

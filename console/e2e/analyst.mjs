@@ -64,14 +64,18 @@ await run(args, async (page, { step, shot }) => {
   await row.waitFor();
   await row.getByRole("button", { name: "Подтвердить" }).click();
   await row.waitFor({ state: "detached" });
-  step("import three clients from a CSV file: a dry run, then the run with its progress");
+  step("import clients from a CSV file: a dry run, then the run with its progress; a bad row said in Russian");
   const stamp = String(Date.now() % 1_000_000).padStart(6, "0");
   const rows = [
     ["Волжский Кирпич", "ООО «Волжский Кирпич»", inn(`631${stamp}`), "631601001"],
     ["Самарский Бетон", "ООО «Самарский Бетон»", inn(`632${stamp}`), "631601001"],
     ["Тольятти Металл", "ООО «Тольятти Металл»", inn(`633${stamp}`), "632401001"],
   ];
-  const csv = ["Краткое наименование;Полное наименование;ИНН;КПП", ...rows.map((r) => r.join(";"))].join("\r\n");
+  // A row whose INN has a wrong check digit: refused, and said so in Russian.
+  const good = inn(`634${stamp}`);
+  const typo = good.slice(0, 9) + String((Number(good[9]) + 1) % 10);
+  const csvRows = [...rows, ["Сызрань Стекло", "ООО «Сызрань Стекло»", typo, "632501001"]];
+  const csv = ["Краткое наименование;Полное наименование;ИНН;КПП", ...csvRows.map((r) => r.join(";"))].join("\r\n");
   await page.getByRole("link", { name: "Импорт" }).click();
   await page.locator('input[name="file"]').setInputFiles({
     name: "clients.csv",
@@ -79,7 +83,7 @@ await run(args, async (page, { step, shot }) => {
     buffer: Buffer.from(csv, "utf8"),
   });
   await page.getByRole("button", { name: "Загрузить файл" }).click();
-  await page.getByTestId("import").getByText("clients.csv: строк 3").waitFor();
+  await page.getByTestId("import").getByText("clients.csv: строк 4").waitFor();
   const mapping = await page.getByTestId("import").locator("table").first().innerText();
   expect(
     mapping.includes("краткое название") && mapping.includes("полное наименование") && !mapping.includes("display_name"),
@@ -91,7 +95,18 @@ await run(args, async (page, { step, shot }) => {
   await page.getByRole("button", { name: "Импортировать" }).click();
   await page.locator('[data-testid="import-progress"][data-state="STATE_COMPLETED"]').waitFor();
   const summary = await progress.textContent();
-  expect(summary.includes("Обработано 3 из 3") && summary.includes("создано 3"), `3 created (got: ${summary})`);
+  expect(
+    summary.includes("Обработано 4 из 4") && summary.includes("создано 3") && summary.includes("ошибок 1"),
+    `3 created, 1 refused (got: ${summary})`,
+  );
+  const refused = page.getByTestId("import-errors").locator("tbody tr");
+  await refused.first().waitFor();
+  const problem = await refused.first().innerText();
+  expect(
+    problem.includes("Сызрань Стекло") && problem.includes("ИНН: Неверный ИНН: не сходится контрольное число"),
+    `the refused row's problem in Russian (got: ${problem})`,
+  );
+  expect(!/[A-Za-z]{4,}/.test(problem), `no English in the row's problem (got: ${problem})`);
   await shot("analyst-import");
   await page.getByRole("link", { name: "Клиенты" }).click();
   await page.locator('input[name="inn"]').fill(rows[1][2]);
@@ -150,6 +165,42 @@ await run(args, async (page, { step, shot }) => {
   await shot("analyst-group-by-filter");
   await members.locator(`tr[data-member="${args.client}"]`).getByRole("link").click();
   await page.getByTestId("client-groups").filter({ hasText: groupName }).waitFor();
+
+  step("the card's legal form, industry and OKVED codes: a bad code refused beside its row, then saved");
+  await page.getByTestId("client-legal-form").filter({ hasText: "ООО" }).waitFor();
+  await page.getByRole("button", { name: "Изменить реквизиты" }).click();
+  const edit = page.getByTestId("client-edit");
+  expect((await edit.locator('select[name="legalForm"]').inputValue()) === "LEGAL_FORM_OOO", "the form starts from ООО");
+  await edit.locator('select[name="industryCode"]').selectOption({ label: "Строительство и строительные материалы" });
+  await edit.getByTestId("okvedCodes-rows").getByRole("button", { name: "Ещё код" }).click();
+  await edit.locator('input[name="okvedCodes[0]"]').fill("41.20");
+  await edit.getByTestId("okvedCodes-rows").getByRole("button", { name: "Ещё код" }).click();
+  await edit.locator('input[name="okvedCodes[1]"]').fill("4x.1");
+  await edit.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await edit.locator('.field-error input[name="okvedCodes[1]"]').waitFor();
+  const okvedError = await edit.locator('.field-error:has(input[name="okvedCodes[1]"]) .field-message').textContent();
+  expect(okvedError.includes("Код ОКВЭД 2 пишется так"), `the OKVED code's error in Russian (got: ${okvedError})`);
+  expect((await edit.locator('.field-error input[name="okvedCodes[0]"]').count()) === 0, "the good code is not marked");
+  expect(
+    (await edit.locator('select[name="industryCode"]').inputValue()) === "construction",
+    "the industry picked is kept",
+  );
+  await shot("client-edit-okved-error");
+  await edit.locator('input[name="okvedCodes[1]"]').fill("43.31");
+  await edit.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await edit.waitFor({ state: "detached" });
+  await page.getByTestId("client-industry").filter({ hasText: "Строительство и строительные материалы" }).waitFor();
+  const okved = await page.getByTestId("client-okved").innerText();
+  expect(/41\.20 — основной\s+43\.31/.test(okved), `the OKVED codes, the main one first (got: ${okved})`);
+
+  step("mail to the postal address came back: marked, the card says the address needs checking");
+  await page.getByRole("button", { name: "Почта вернулась" }).click();
+  const returned = page.getByTestId("returned-mail");
+  await returned.locator('input[name="problem"]').fill("адресат выбыл");
+  await returned.getByRole("button", { name: "Отметить адрес для проверки" }).click();
+  await page.getByTestId("client-postal-address").filter({ hasText: "почта вернулась, адрес нужно проверить" }).waitFor();
+  expect((await page.getByRole("button", { name: "Почта вернулась" }).count()) === 0, "no second mark of the same address");
+  await shot("client-card-okved-returned-mail");
   await page.goBack();
   await page.getByTestId("create-selection").waitFor();
 
@@ -208,5 +259,18 @@ await run(args, async (page, { step, shot }) => {
   page.once("dialog", (d) => d.accept());
   await selectionRow.getByRole("button", { name: "Удалить" }).click();
   await selectionRow.waitFor({ state: "detached" });
+  step("members removed by a condition: an empty one refused, then every member by name");
+  await page.getByTestId("groups").locator(`tr[data-group="${groupName}"]`).getByRole("button", { name: groupName }).click();
+  await members.getByRole("heading", { name: new RegExp(groupName) }).waitFor();
+  const removeByFilter = members.getByTestId("remove-by-filter");
+  await removeByFilter.getByRole("button", { name: "Убрать всех" }).click();
+  await removeByFilter.getByRole("alert").first().waitFor();
+  await removeByFilter.locator('input[name="filterQuery"]').fill("Ладья");
+  await removeByFilter.getByRole("button", { name: "Убрать всех" }).click();
+  const removed = await removeByFilter.getByTestId("removed-by-filter").textContent();
+  const removedCount = Number(removed.match(/Убрано клиентов: (\d+)/)?.[1] ?? "0");
+  expect(removedCount === 1 + addedCount && removed.includes("осталось в группе: 0"), `every member removed (got: ${removed})`);
+  await members.locator(`tr[data-member="${args.client}"]`).waitFor({ state: "detached" });
+  await page.getByTestId("groups").locator(`tr[data-group="${groupName}"]`).getByTestId("member-count").filter({ hasText: /^\s*0\s*$/ }).waitFor();
   step(`labels ${labels.suggestedFilename()}: ${pdf.length} bytes; the analyst's path worked end to end`);
 });

@@ -157,8 +157,11 @@ struct DevOidcProvider::Checked {
 };
 
 DevOidcProvider::DevOidcProvider(const DevSignIn& signin, std::string client_id,
-                                 std::string redirect_path)
-    : signin_(signin), client_id_(std::move(client_id)), redirect_path_(std::move(redirect_path)) {}
+                                 std::string redirect_path, Clock now)
+    : signin_(signin),
+      client_id_(std::move(client_id)),
+      redirect_path_(std::move(redirect_path)),
+      now_(std::move(now)) {}
 
 std::string DevOidcProvider::IssuerOf(const HttpRequest& request) {
   std::string scheme = request.Header("x-forwarded-proto");
@@ -177,7 +180,7 @@ nlohmann::json DevOidcProvider::Discovery(const std::string& issuer) {
           {"authorization_endpoint", issuer + "/authorize"},
           {"token_endpoint", issuer + "/token"},
           {"response_types_supported", {"code"}},
-          {"grant_types_supported", {"authorization_code"}},
+          {"grant_types_supported", {"authorization_code", "refresh_token"}},
           {"code_challenge_methods_supported", {"S256"}},
           {"token_endpoint_auth_methods_supported", {"none"}},
           {"subject_types_supported", {"public"}},
@@ -278,7 +281,7 @@ HttpResponse DevOidcProvider::Authorize(const HttpRequest& request, const QueryP
       continue;
     }
     const std::string code = NewCode();
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = now_();
     std::lock_guard lock(mutex_);
     std::erase_if(codes_, [&](const auto& entry) { return entry.second.expires <= now; });
     codes_[code] = Grant{c.client_id, c.redirect_uri, c.code_challenge,   c.nonce,
@@ -292,6 +295,22 @@ HttpResponse DevOidcProvider::Authorize(const HttpRequest& request, const QueryP
 
 HttpResponse DevOidcProvider::Token(const HttpRequest& request, const QueryParams& form) {
   const std::string grant_type = ParamOf(form, "grant_type");
+  if (grant_type == "refresh_token") {
+    return RefreshGrant(form);
+  }
+  return CodeGrant(request, form);
+}
+
+std::string DevOidcProvider::KeepRenewal(Renewal renewal) {
+  const auto now = now_();
+  std::erase_if(refresh_tokens_, [&](const auto& entry) { return entry.second.expires <= now; });
+  std::string token = NewCode();
+  refresh_tokens_[token] = std::move(renewal);
+  return token;
+}
+
+HttpResponse DevOidcProvider::CodeGrant(const HttpRequest& request, const QueryParams& form) {
+  const std::string grant_type = ParamOf(form, "grant_type");
   const std::string code = ParamOf(form, "code");
   const std::string redirect_uri = ParamOf(form, "redirect_uri");
   const std::string client_id = ParamOf(form, "client_id");
@@ -301,7 +320,8 @@ HttpResponse DevOidcProvider::Token(const HttpRequest& request, const QueryParam
                       "grant_type, code, redirect_uri, client_id and code_verifier are required");
   }
   if (grant_type != "authorization_code") {
-    return OAuthError("unsupported_grant_type", "only authorization_code is served");
+    return OAuthError("unsupported_grant_type",
+                      "only authorization_code and refresh_token are served");
   }
   if (client_id != client_id_) {
     return OAuthError("invalid_client", "unknown client " + client_id);
@@ -314,7 +334,7 @@ HttpResponse DevOidcProvider::Token(const HttpRequest& request, const QueryParam
     // A code is good once: whatever the outcome, it is gone.
     std::lock_guard lock(mutex_);
     auto it = codes_.find(code);
-    if (it == codes_.end() || it->second.expires <= std::chrono::steady_clock::now()) {
+    if (it == codes_.end() || it->second.expires <= now_()) {
       if (it != codes_.end()) {
         codes_.erase(it);
       }
@@ -333,14 +353,58 @@ HttpResponse DevOidcProvider::Token(const HttpRequest& request, const QueryParam
     return OAuthError("invalid_grant", "code_verifier does not match the code_challenge");
   }
   const nlohmann::json signed_in = signin_.SignIn(grant.employee);
+  std::string refresh_token;
+  {
+    std::lock_guard lock(mutex_);
+    refresh_token =
+        KeepRenewal(Renewal{client_id, grant.scope, grant.employee, now_() + kRefreshLifetime});
+  }
   nlohmann::json answer = {{"access_token", signed_in["token"]},
                            {"token_type", "Bearer"},
                            {"expires_in", signed_in["expiresIn"]},
+                           {"refresh_token", refresh_token},
                            {"scope", grant.scope}};
   if ((" " + grant.scope + " ").find(" openid ") != std::string::npos) {
     answer["id_token"] = signin_.IdToken(grant.employee, IssuerOf(request), client_id, grant.nonce);
   }
   return JsonAnswer(200, answer);
+}
+
+HttpResponse DevOidcProvider::RefreshGrant(const QueryParams& form) {
+  const std::string presented = ParamOf(form, "refresh_token");
+  const std::string client_id = ParamOf(form, "client_id");
+  if (presented.empty() || client_id.empty()) {
+    return OAuthError("invalid_request", "refresh_token and client_id are required");
+  }
+  if (client_id != client_id_) {
+    return OAuthError("invalid_client", "unknown client " + client_id);
+  }
+  Renewal renewal;
+  std::string rotated;
+  {
+    // A refresh token is good once: used, expired or refused, it is gone.
+    std::lock_guard lock(mutex_);
+    auto it = refresh_tokens_.find(presented);
+    if (it == refresh_tokens_.end() || it->second.expires <= now_()) {
+      if (it != refresh_tokens_.end()) {
+        refresh_tokens_.erase(it);
+      }
+      return OAuthError("invalid_grant", "the refresh token is unknown, expired or already used");
+    }
+    renewal = std::move(it->second);
+    refresh_tokens_.erase(it);
+    if (renewal.client_id != client_id) {
+      return OAuthError("invalid_grant", "the refresh token was issued to another client");
+    }
+    // The new one ends when the sign-in's renewals end, however often it is rotated.
+    rotated = KeepRenewal(renewal);
+  }
+  const nlohmann::json signed_in = signin_.SignIn(renewal.employee);
+  return JsonAnswer(200, {{"access_token", signed_in["token"]},
+                          {"token_type", "Bearer"},
+                          {"expires_in", signed_in["expiresIn"]},
+                          {"refresh_token", rotated},
+                          {"scope", renewal.scope}});
 }
 
 }  // namespace crm::gateway

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "common/auth/auth.h"
+#include "common/core/config.h"
 #include "common/core/digest.h"
 
 namespace crm::gateway {
@@ -15,8 +16,6 @@ namespace {
 
 namespace auth = common::auth;
 
-// A working day: the console signs in again the next morning.
-constexpr std::chrono::hours kTokenLifetime{10};
 // An ID token only tells the client who signed in, once.
 constexpr std::chrono::minutes kIdTokenLifetime{5};
 
@@ -38,10 +37,13 @@ std::string HmacSha256(std::string key, const std::string& message) {
 
 }  // namespace
 
-DevSignIn::DevSignIn(std::string secret, std::string audience)
-    : secret_(std::move(secret)), audience_(std::move(audience)) {
+DevSignIn::DevSignIn(std::string secret, std::string audience, std::chrono::seconds token_lifetime)
+    : secret_(std::move(secret)), audience_(std::move(audience)), token_lifetime_(token_lifetime) {
   if (secret_.empty()) {
     throw std::runtime_error("the development sign-in needs a key");
+  }
+  if (token_lifetime_.count() <= 0) {
+    throw std::runtime_error("the development sign-in's token lifetime must be positive");
   }
 }
 
@@ -56,7 +58,11 @@ DevSignIn DevSignIn::FromKeyFile(const std::string& key_file, std::string audien
     throw std::runtime_error("CRM_GATEWAY_DEV_SIGNIN_KEY_FILE " + key_file + " is empty");
   }
   key = key.substr(first, key.find_last_not_of(" \t\r\n") - first + 1);
-  return DevSignIn(std::move(key), std::move(audience));
+  common::EnvReader env;
+  const int lifetime = env.Int("CRM_GATEWAY_DEV_SIGNIN_TOKEN_TTL_S",
+                               static_cast<int>(kDefaultTokenLifetime.count()), 5, 7 * 24 * 3600);
+  env.Validate();
+  return DevSignIn(std::move(key), std::move(audience), std::chrono::seconds(lifetime));
 }
 
 std::string DevSignIn::LookupToken() const {
@@ -103,9 +109,9 @@ nlohmann::json DevSignIn::SignIn(const nlohmann::json& employee) const {
     }
   }
   request.audience = {audience_};
-  request.ttl = kTokenLifetime;
+  request.ttl = token_lifetime_;
   return {{"token", auth::MintHs256Token(secret_, request)},
-          {"expiresIn", std::chrono::seconds(kTokenLifetime).count()},
+          {"expiresIn", token_lifetime_.count()},
           {"employee", employee}};
 }
 

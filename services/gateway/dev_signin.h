@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -13,11 +14,18 @@ namespace crm::gateway {
 
 class DevSignIn {
  public:
-  // `secret`: the HS256 key the services verify with; `audience`: the tokens' `aud`.
-  DevSignIn(std::string secret, std::string audience);
+  // A working day: the console signs in again the next morning.
+  static constexpr std::chrono::seconds kDefaultTokenLifetime{10 * 3600};
 
-  // Reads the key from `key_file` (the whole file, surrounding white space dropped); throws
-  // std::runtime_error when it cannot be read or is empty.
+  // `secret`: the HS256 key the services verify with; `audience`: the tokens' `aud`;
+  // `token_lifetime`: how long the access tokens SignIn answers are good for.
+  DevSignIn(std::string secret, std::string audience,
+            std::chrono::seconds token_lifetime = kDefaultTokenLifetime);
+
+  // Reads the key from `key_file` (the whole file, surrounding white space dropped) and the
+  // access tokens' lifetime from CRM_GATEWAY_DEV_SIGNIN_TOKEN_TTL_S (seconds, 5 to a week;
+  // a working day when unset); throws std::runtime_error when the file cannot be read or is
+  // empty, or the lifetime is malformed.
   static DevSignIn FromKeyFile(const std::string& key_file, std::string audience);
 
   // A one-minute admin token the gateway lists the employees with.
@@ -25,7 +33,7 @@ class DevSignIn {
   // The employees one can sign in as, from ListEmployees responses' `employees`: active, holding
   // at least one role; name, fullName, department and roles of each.
   static nlohmann::json Candidates(const nlohmann::json& employees);
-  // {"token", "expiresIn" (seconds), "employee"} for one of Candidates().
+  // {"token", "expiresIn" (seconds, the token lifetime), "employee"} for one of Candidates().
   nlohmann::json SignIn(const nlohmann::json& employee) const;
   // An OpenID Connect ID token (HS256 with the same key) for one of Candidates(): `iss`, `aud`
   // (the client), `sub`, `name`, `nonce`, five minutes.
@@ -35,6 +43,7 @@ class DevSignIn {
  private:
   std::string secret_;
   std::string audience_;
+  std::chrono::seconds token_lifetime_;
 };
 
 }  // namespace crm::gateway

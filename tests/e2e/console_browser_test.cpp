@@ -121,15 +121,19 @@ class ConsoleBrowserTest : public CliTest {
     GTEST_SKIP() << *missing_;
   }
 
-  // Runs console/e2e/<script> against the gateway; its output on failure, with the gateway's log.
-  static void RunScript(const std::string& script, const std::string& args) {
+  // Runs console/e2e/<script> against `gateway` (the suite's by default); its output on failure,
+  // with the gateway's log.
+  static void RunScript(const std::string& script, const std::string& args,
+                        const GatewayProcess* gateway = nullptr) {
+    if (gateway == nullptr) {
+      gateway = gateway_;
+    }
     const CliResult run =
         Shell("cd '" + (kSource / "console").string() + "' && node e2e/" + script +
-              " --url http://127.0.0.1:" + std::to_string(gateway_->http_port()) +
+              " --url http://127.0.0.1:" + std::to_string(gateway->http_port()) +
               " --screenshots '" + ScreenshotDir().string() + "' " + args);
     std::cout << run.out;
-    EXPECT_EQ(run.exit_code, 0) << run.output << "\n-- crm-gateway log (tail):\n"
-                                << gateway_->Log();
+    EXPECT_EQ(run.exit_code, 0) << run.output << "\n-- crm-gateway log (tail):\n" << gateway->Log();
   }
 
   static inline std::string* missing_ = nullptr;
@@ -168,6 +172,20 @@ TEST_F(ConsoleBrowserTest, HeadOfSalesApprovesADiscountReadsTheDepartmentAndReas
 TEST_F(ConsoleBrowserTest, AnalystMergesUndoesVerifiesAndImportsClients) {
   RunScript("analyst.mjs",
             std::string("--client '") + kClientName + "' --duplicate '" + kDuplicateName + "'");
+}
+
+// The console renews its session with the refresh token before the access token expires, with no
+// page reload: a gateway of its own whose development provider issues ten-second tokens, so the
+// renewal comes within seconds.
+TEST_F(ConsoleBrowserTest, TheSessionIsRenewedBeforeTheTokenExpiresWithoutAReload) {
+  const GatewayProcess short_lived(
+      *stack_, {{"CRM_GATEWAY_STATIC_DIR", (kSource / "console/dist").string()},
+                {"CRM_GATEWAY_DEV_SIGNIN", "1"},
+                {"CRM_GATEWAY_DEV_SIGNIN_KEY_FILE", (dir_->path() / "jwt-secret").string()},
+                {"CRM_GATEWAY_DEV_SIGNIN_TOKEN_TTL_S", "10"},
+                {"CRM_GATEWAY_RATE_LIMIT_RPS", "1000"},
+                {"CRM_GATEWAY_RATE_LIMIT_BURST", "1000"}});
+  RunScript("renewal.mjs", std::string("--client '") + kClientName + "'", &short_lived);
 }
 
 }  // namespace

@@ -763,8 +763,9 @@ TEST_F(GatewayTest, ConsoleConfigNamesTheConfiguredProvider) {
 }
 
 // The development OpenID Connect provider (CRM_GATEWAY_DEV_SIGNIN=1): discovery, the page of demo
-// employees, a one-time code bound to the client, the redirect URI and the PKCE challenge, and
-// the token endpoint's RFC 6749 errors; the access token it answers is one the services take.
+// employees, a one-time code bound to the client, the redirect URI and the PKCE challenge, a
+// single-use refresh token, and the token endpoint's RFC 6749 errors; the access tokens it
+// answers are ones the services take.
 TEST_F(GatewayTest, DevOidcProviderIssuesTokensByTheCodeFlowWithPkce) {
   TempDir keys("crm-dev-oidc-key");
   const auto key_file = keys.path() / "jwt-secret";
@@ -774,6 +775,11 @@ TEST_F(GatewayTest, DevOidcProviderIssuesTokensByTheCodeFlowWithPkce) {
   const int port = dev.http_port();
   const std::string origin = "http://127.0.0.1:" + std::to_string(port);
   const std::string issuer = origin + "/dev/oidc";
+  // A token lifetime that is no number of seconds keeps the gateway from starting.
+  EXPECT_THROW(GatewayProcess(*stack_, {{"CRM_GATEWAY_DEV_SIGNIN", "1"},
+                                        {"CRM_GATEWAY_DEV_SIGNIN_KEY_FILE", key_file.string()},
+                                        {"CRM_GATEWAY_DEV_SIGNIN_TOKEN_TTL_S", "ten"}}),
+               std::runtime_error);
   const std::string redirect_uri = origin + "/signin/callback";
 
   auto config = Call("GET", "/console/config.json", "", "", {}, port);
@@ -876,6 +882,21 @@ TEST_F(GatewayTest, DevOidcProviderIssuesTokensByTheCodeFlowWithPkce) {
   EXPECT_EQ(claims.value("sub", ""), name);
 
   auto oauth_error = [](const Reply& reply) { return reply.body.value("error", ""); };
+  // The refresh token for a new access token and a rotated refresh token; the old one is spent.
+  const std::string refresh_token = token.body.value("refresh_token", "");
+  ASSERT_FALSE(refresh_token.empty()) << token.raw;
+  auto refresh = [&](const std::string& presented) {
+    return form("/dev/oidc/token", "grant_type=refresh_token&refresh_token=" + presented +
+                                       "&client_id=expo-crm-console");
+  };
+  auto renewed = refresh(refresh_token);
+  ASSERT_EQ(renewed.status, 200) << renewed.raw;
+  EXPECT_NE(renewed.body.value("refresh_token", ""), refresh_token);
+  ExpectTokenOf(renewed.body.value("access_token", ""), name, "Орлова Вера Петровна",
+                Role::kSalesHead);
+  EXPECT_EQ(oauth_error(refresh(refresh_token)), "invalid_grant");
+  EXPECT_EQ(discovery.body["grant_types_supported"],
+            json::array({"authorization_code", "refresh_token"}));
   // A code is good once.
   auto reused = exchange(code, verifier);
   EXPECT_EQ(reused.status, 400) << reused.raw;

@@ -262,6 +262,22 @@ export class Api {
       { filter },
     );
   }
+  // RemoveGroupMembersByFilter: every member matching `filter` removed at once.
+  removeGroupMembersByFilter(group: string, filter: ClientFilter) {
+    return this.call<{ changedCount?: string; memberCount?: string }>(
+      "POST",
+      resourcePath(group, ":removeMembersByFilter"),
+      { filter },
+    );
+  }
+  // MarkPostalAddressInvalid: mail to the client's postal address came back (analysts).
+  markPostalAddressInvalid(name: string, problem: string, comment: string, requestId: string) {
+    return this.call<{ name?: string }>("POST", resourcePath(name, ":markPostalAddressInvalid"), {
+      problem,
+      comment,
+      requestId,
+    });
+  }
   listMailingSelections() {
     return this.get<{ mailingSelections?: MailingSelection[] }>("/v1/mailingSelections", { pageSize: 200 });
   }

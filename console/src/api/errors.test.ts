@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, GrpcCode, apiErrorFrom, errorText, violationsOf } from "./errors";
+import { ApiError, GrpcCode, apiErrorFrom, errorText, problemText, violationsOf } from "./errors";
 import { formErrorsFrom } from "./formErrors";
 
 // A google.rpc.Status body as the gateway writes it for INVALID_ARGUMENT.
@@ -201,5 +201,19 @@ describe("Russian texts of the services", () => {
     expect(errorText(denied)).toBe("Недостаточно прав: not your client");
     const stale = localizedError(409, 10, "stale", "de-DE", "veraltet");
     expect(errorText(stale)).toBe("Запись уже изменил кто-то другой: обновите страницу и повторите.");
+  });
+});
+
+describe("problemText", () => {
+  it("shows an import row problem's Russian text and falls back to its English message", () => {
+    const problem = {
+      field: "inn",
+      message: "INN checksum does not match",
+      localizedMessage: { locale: "ru-RU", message: "Неверный ИНН: не сходится контрольное число" },
+    };
+    expect(problemText(problem)).toBe("Неверный ИНН: не сходится контрольное число");
+    expect(problemText({ message: "INN checksum does not match" })).toBe("INN checksum does not match");
+    expect(problemText({ message: "x", localizedMessage: { locale: "en-US", message: "y" } })).toBe("x");
+    expect(problemText({})).toBe("");
   });
 });

@@ -69,6 +69,13 @@ function russianText(localized: unknown): string {
   return locale === LOCALE && typeof message === "string" ? message : "";
 }
 
+// The text people read of a problem the services report in a response rather than an error (an
+// import row's problem): its `localizedMessage` in Russian when there is one, else its English
+// `message`.
+export function problemText(problem: { message?: string; localizedMessage?: unknown }): string {
+  return russianText(problem.localizedMessage) || (problem.message ?? "");
+}
+
 // The Russian text of the status's message: a google.rpc.LocalizedMessage among the details.
 export function localizedMessageOf(status: RpcStatus): string {
   for (const detail of status.details ?? []) {

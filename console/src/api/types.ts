@@ -43,7 +43,8 @@ export interface Client {
   legalAddress?: string;
   legalAddressDetails?: Address;
   postalAddress?: Address;
-  // False once mail to the postal address came back.
+  // False once mail to the postal address came back (JSON leaves a false flag out: absent is
+  // false).
   postalAddressValid?: boolean;
   phone?: string;
   email?: string;
@@ -51,6 +52,10 @@ export interface Client {
   emails?: string[];
   website?: string;
   legalForm?: string;
+  // The organiser's industry classifier ("construction"; format.ts industryLabels).
+  industryCode?: string;
+  // OKVED 2 codes, the main activity first.
+  okvedCodes?: string[];
   verificationState?: string;
   notes?: string;
   etag?: string;
@@ -338,7 +343,13 @@ export interface ImportRow {
   outcome?: string;
   displayName?: string;
   inn?: string;
-  problems?: Array<{ field?: string; column?: string; message?: string }>;
+  // `message` in English; `localizedMessage` its Russian text (api/errors.ts, problemText).
+  problems?: Array<{
+    field?: string;
+    column?: string;
+    message?: string;
+    localizedMessage?: { locale?: string; message?: string };
+  }>;
 }
 
 // Sales plans (analytics' SalesPlanService).

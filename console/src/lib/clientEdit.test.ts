@@ -7,6 +7,7 @@ import {
   clientChangesOf,
   clientFields,
   clientFormOf,
+  clientKnownFieldsOf,
   emptyPerson,
   knownFieldsOf,
   personChangesOf,
@@ -190,5 +191,69 @@ describe("updateErrorsFrom", () => {
     expect(updateErrorsFrom(stale, clientFields, "client").general[0]).toMatch(/изменил кто-то другой/);
     const denied = apiErrorFrom(403, JSON.stringify({ code: 7, message: "a sales manager may change only the clients they curate" }));
     expect(updateErrorsFrom(denied, clientFields, "client").general[0]).toMatch(/^Недостаточно прав: a sales manager/);
+  });
+});
+
+describe("the legal form, the industry and the OKVED codes", () => {
+  const classified = {
+    ...client,
+    legalForm: "LEGAL_FORM_OOO",
+    industryCode: "construction",
+    okvedCodes: ["41.20", "43.31"],
+  };
+
+  it("fills the form from the client; an unspecified legal form is none", () => {
+    const form = clientFormOf(classified);
+    expect(form.fields.legalForm).toBe("LEGAL_FORM_OOO");
+    expect(form.fields.industryCode).toBe("construction");
+    expect(form.okvedCodes).toEqual(["41.20", "43.31"]);
+    expect(clientFormOf({ ...client, legalForm: "LEGAL_FORM_UNSPECIFIED" }).fields.legalForm).toBe("");
+    expect(clientFormOf(client).okvedCodes).toEqual([]);
+  });
+
+  it("sends the changed legal form and industry by their codes and the whole OKVED list", () => {
+    const before = clientFormOf(classified);
+    const after = {
+      ...before,
+      fields: { ...before.fields, legalForm: "LEGAL_FORM_AO", industryCode: "machinery" },
+      okvedCodes: ["28.22", "", " 41.20 "],
+    };
+    expect(clientChangesOf(before, after)).toEqual({
+      values: { legalForm: "LEGAL_FORM_AO", industryCode: "machinery", okvedCodes: ["28.22", "41.20"] },
+      mask: ["legal_form", "industry_code", "okved_codes"],
+      aliases: { "okvedCodes[0]": "okvedCodes[0]", "okvedCodes[1]": "okvedCodes[2]" },
+    });
+  });
+
+  it("sends a legal form taken away as the enum's zero value and a cleared industry as empty", () => {
+    const before = clientFormOf(classified);
+    const after = { ...before, fields: { ...before.fields, legalForm: "", industryCode: "" } };
+    expect(clientChangesOf(before, after).values).toEqual({ legalForm: "LEGAL_FORM_UNSPECIFIED", industryCode: "" });
+  });
+
+  it("puts an OKVED code's violation beside its row and the industry's beside the industry", () => {
+    const before = clientFormOf(classified);
+    const after = { ...before, okvedCodes: ["", "41.20", "4x"] };
+    const changes = clientChangesOf(before, after);
+    const e = updateErrorsFrom(
+      invalid([
+        { field: "client.okved_codes[1]", description: "Код ОКВЭД 2 пишется так: 41, 41.2, 41.20, 41.20.1 или 01.11.11" },
+        { field: "client.industry_code", description: "Такой отрасли нет в справочнике" },
+      ]),
+      clientKnownFieldsOf(after),
+      "client",
+      changes.aliases,
+    );
+    expect(e.fields).toEqual({
+      "okvedCodes[2]": "Код ОКВЭД 2 пишется так: 41, 41.2, 41.20, 41.20.1 или 01.11.11",
+      industryCode: "Такой отрасли нет в справочнике",
+    });
+    expect(e.general).toEqual([]);
+    const tooMany = updateErrorsFrom(
+      invalid([{ field: "client.okved_codes", description: "Не более 20 кодов" }]),
+      clientKnownFieldsOf(after),
+      "client",
+    );
+    expect(tooMany.fields).toEqual({ okvedCodes: "Не более 20 кодов" });
   });
 });

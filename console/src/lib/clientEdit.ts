@@ -8,15 +8,28 @@ import type { Address, Client, ContactPerson, Phone } from "../api/types";
 
 // The requisites form's text fields, by their JSON names (the service's paths in camelCase). The
 // INN is shown too: UpdateClient refuses a change of it, and the refusal stands under the field.
-export const clientFields = ["displayName", "legalName", "inn", "kpp", "ogrn", "legalAddress", "website", "notes"] as const;
+export const clientFields = [
+  "displayName",
+  "legalName",
+  "legalForm",
+  "inn",
+  "kpp",
+  "ogrn",
+  "industryCode",
+  "legalAddress",
+  "website",
+  "notes",
+] as const;
 export type ClientField = (typeof clientFields)[number];
 
 export const clientFieldLabels: Record<ClientField, string> = {
   displayName: "Краткое название",
   legalName: "Полное наименование",
+  legalForm: "Организационно-правовая форма",
   inn: "ИНН",
   kpp: "КПП",
   ogrn: "ОГРН",
+  industryCode: "Отрасль",
   legalAddress: "Юридический адрес (одной строкой)",
   website: "Сайт",
   notes: "Заметки",
@@ -41,14 +54,16 @@ export const clientAddressLabels: Record<ClientAddress, string> = {
   postalAddress: "Почтовый адрес",
 };
 
-// The client's edit form: the text fields, the two addresses, every phone and e-mail (one row
-// each, as typed; an empty row is sent as typed so the service names it).
+// The client's edit form: the text fields (the legal form and the industry as their codes), the
+// two addresses, every phone, e-mail and OKVED code (one row each, as typed; an empty row is
+// dropped).
 export interface ClientForm {
   fields: Record<ClientField, string>;
   legalAddressDetails: AddressForm;
   postalAddress: AddressForm;
   phones: string[];
   emails: string[];
+  okvedCodes: string[];
 }
 
 export function addressFormOf(a: Address | undefined): AddressForm {
@@ -76,9 +91,11 @@ export function clientFormOf(c: Client): ClientForm {
     fields: {
       displayName: c.displayName ?? "",
       legalName: c.legalName ?? "",
+      legalForm: c.legalForm && c.legalForm !== "LEGAL_FORM_UNSPECIFIED" ? c.legalForm : "",
       inn: c.inn ?? "",
       kpp: c.kpp ?? "",
       ogrn: c.ogrn ?? "",
+      industryCode: c.industryCode ?? "",
       legalAddress: c.legalAddress ?? "",
       website: c.website ?? "",
       notes: c.notes ?? "",
@@ -87,7 +104,18 @@ export function clientFormOf(c: Client): ClientForm {
     postalAddress: addressFormOf(c.postalAddress),
     phones: phoneRowsOf(c.phones, c.phone),
     emails: emailRowsOf(c.emails, c.email),
+    okvedCodes: [...(c.okvedCodes ?? [])],
   };
+}
+
+// The client form's field names violations can stand under: as knownFieldsOf, with the
+// addresses' parts and each OKVED row.
+export function clientKnownFieldsOf(form: ClientForm): string[] {
+  return [
+    ...knownFieldsOf({ ...form, addresses: clientAddresses }),
+    "okvedCodes",
+    ...form.okvedCodes.map((_, i) => `okvedCodes[${i}]`),
+  ];
 }
 
 // The person form's text fields (UpdateContactPerson's paths in camelCase) and the rest.
@@ -203,6 +231,8 @@ function listChanges(
 export function clientChangesOf(before: ClientForm, after: ClientForm): StructuredChanges<Client> {
   const text = changesOf(clientFields, before.fields, after.fields);
   const out = { values: { ...text.values } as Record<string, unknown>, mask: [...text.mask], aliases: {} };
+  // A legal form taken away is the enum's zero value, not an empty name.
+  if (out.values.legalForm === "") out.values.legalForm = "LEGAL_FORM_UNSPECIFIED";
   for (const a of clientAddresses) {
     const changed = addressParts.some((p) => before[a][p].trim() !== after[a][p].trim());
     if (!changed) continue;
@@ -215,6 +245,12 @@ export function clientChangesOf(before: ClientForm, after: ClientForm): Structur
     out.mask.push(snakeCase(a));
   }
   listChanges(before, after, out);
+  if (!sameList(before.okvedCodes, after.okvedCodes)) {
+    const { values, rowOf } = listOf(after.okvedCodes);
+    out.values.okvedCodes = values;
+    out.mask.push("okved_codes");
+    Object.assign(out.aliases, listAliases("okvedCodes", rowOf));
+  }
   return out as StructuredChanges<Client>;
 }
 

@@ -11,6 +11,8 @@ import {
   formatMoney,
   formatRublesShort,
   idOf,
+  industryLabel,
+  industryLabels,
   joinChunks,
   label,
   monthGrid,
@@ -167,6 +169,17 @@ describe("Russian for every value shown", () => {
       expect(fieldLabel(f)).toMatch(cyrillic);
     }
     expect(fieldLabel("phones[1].number")).toBe("телефоны");
+    for (const f of ["legal_form", "industry_code", "okved_codes[0]"]) expect(fieldLabel(f)).toMatch(cyrillic);
+  });
+
+  it("names every industry of the registry's classifier, by the registry's own Russian names", () => {
+    const rules = readFileSync(join(__dirname, "../../../services/registry/domain/client_rules.cpp"), "utf8");
+    const registry = Object.fromEntries([...rules.matchAll(/\{"([a-z]+)", "([^"]+)"\}/g)].map((m) => [m[1], m[2]]));
+    expect(Object.keys(registry).length).toBeGreaterThan(10);
+    expect(industryLabels).toEqual(registry);
+    expect(industryLabel("construction")).toBe("Строительство и строительные материалы");
+    expect(industryLabel("")).toBe("");
+    expect(industryLabel("space")).toBe("«space»");
   });
 
   it("lists an enum's values for a choice, and names lead sources in the market analysis", () => {

@@ -355,7 +355,36 @@ const clientFieldLabels: Record<string, string> = {
   emails: "эл. почта",
   website: "сайт",
   notes: "заметки",
+  legal_form: "организационно-правовая форма",
+  industry_code: "отрасль",
+  okved_codes: "коды ОКВЭД",
 };
+
+// The organiser's industry classifier (registry's client_rules.cpp), code -> Russian name.
+export const industryLabels: Record<string, string> = {
+  agro: "Сельское хозяйство и пищевая промышленность",
+  construction: "Строительство и строительные материалы",
+  machinery: "Машиностроение и металлообработка",
+  energy: "Энергетика, нефть и газ",
+  transport: "Транспорт и логистика",
+  it: "Информационные технологии и связь",
+  medicine: "Медицина и фармацевтика",
+  furniture: "Мебель и деревообработка",
+  chemistry: "Химия и пластмассы",
+  consumer: "Товары народного потребления",
+  services: "Услуги для бизнеса",
+  education: "Образование и наука",
+  tourism: "Туризм и гостеприимство",
+  finance: "Финансы и страхование",
+  government: "Органы власти и общественные организации",
+  other: "Прочее",
+};
+
+// "construction" -> "Строительство и строительные материалы"; "" -> ""; an unknown code in quotes.
+export function industryLabel(code: string | undefined): string {
+  if (!code) return "";
+  return industryLabels[code] ?? `«${code}»`;
+}
 
 // "legal_name" -> "полное наименование" (a path's first part: "phones[0].number" -> "телефоны").
 export function fieldLabel(field: string | undefined): string {

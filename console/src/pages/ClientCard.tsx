@@ -5,7 +5,17 @@ import { formErrorsFrom, noErrors } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
 import type { Contact, ContactPerson, Edition, TaskReminder } from "../api/types";
 import { ErrorBox, Field, FormMessages, Loading, useLoad } from "../components";
-import { distinct, formatDateTime, idOf, label, localInputToRfc3339, resultKind, resultLabel, toLocalInput } from "../lib/format";
+import {
+  distinct,
+  formatDateTime,
+  idOf,
+  industryLabel,
+  label,
+  localInputToRfc3339,
+  resultKind,
+  resultLabel,
+  toLocalInput,
+} from "../lib/format";
 import { useSession } from "../session";
 import { addressLine } from "../lib/clientEdit";
 import { ClientEditForm, PersonEditForm, usePersonRemoval } from "./ClientEdit";
@@ -15,7 +25,7 @@ import { ClientEditForm, PersonEditForm, usePersonRemoval } from "./ClientEdit";
 export function ClientCardPage() {
   const { id } = useParams();
   const name = `clients/${id}`;
-  const { api } = useSession();
+  const { api, session } = useSession();
   const client = useLoad(() => api.getClient(name), [name]);
   const persons = useLoad(() => api.listContactPersons(name), [name]);
   const timeline = useLoad(() => api.clientTimeline(name), [name]);
@@ -49,6 +59,10 @@ export function ClientCardPage() {
             <dl className="requisites">
               <dt>Полное наименование</dt>
               <dd>{c.legalName}</dd>
+              <dt>Организационно-правовая форма</dt>
+              <dd data-testid="client-legal-form">
+                {c.legalForm && c.legalForm !== "LEGAL_FORM_UNSPECIFIED" ? label(c.legalForm) : "—"}
+              </dd>
               <dt>ИНН / КПП</dt>
               <dd>
                 {c.inn}
@@ -65,7 +79,8 @@ export function ClientCardPage() {
               <dt>Почтовый адрес</dt>
               <dd data-testid="client-postal-address">
                 {addressLine(c.postalAddress) || "—"}
-                {c.postalAddress && c.postalAddressValid === false && (
+                {/* JSON leaves out a false flag: no postalAddressValid beside an address is false. */}
+                {c.postalAddress && !c.postalAddressValid && (
                   <span className="alert-inline"> — почта вернулась, адрес нужно проверить</span>
                 )}
               </dd>
@@ -82,6 +97,18 @@ export function ClientCardPage() {
                   <div key={m}>{m}</div>
                 ))}
                 {!c.email && !(c.emails ?? []).length && "—"}
+              </dd>
+              <dt>Отрасль</dt>
+              <dd data-testid="client-industry">{industryLabel(c.industryCode) || "—"}</dd>
+              <dt>ОКВЭД</dt>
+              <dd data-testid="client-okved">
+                {(c.okvedCodes ?? []).map((code, i) => (
+                  <div key={code}>
+                    {code}
+                    {i === 0 && <span className="muted"> — основной</span>}
+                  </div>
+                ))}
+                {!(c.okvedCodes ?? []).length && "—"}
               </dd>
               {c.website && (
                 <>
@@ -103,6 +130,9 @@ export function ClientCardPage() {
             <button type="button" className="secondary" onClick={() => setEditing(true)}>
               Изменить реквизиты
             </button>
+            {c.postalAddress && c.postalAddressValid && session?.roles.includes("analyst") && (
+              <ReturnedMailForm client={c.name} onMarked={client.reload} />
+            )}
           </>
         )}
         <ErrorBox error={groups.error} />
@@ -353,4 +383,59 @@ function reminderOf(choice: string, at: string): TaskReminder[] | undefined {
     return [time ? { remindTime: time } : {}];
   }
   return [{ beforeStart: `${choice}s` }];
+}
+
+// Mail to the client's postal address came back (MarkPostalAddressInvalid, analysts): what the
+// post said and a comment; the address is marked for checking and an item joins the analysts'
+// queue. The form keeps what was typed when the call fails and says why beside each field.
+function ReturnedMailForm({ client, onMarked }: { client: string; onMarked: () => void }) {
+  const { api } = useSession();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ problem: "", comment: "" });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  // One request id per letter: a retry after a lost answer does not mark it twice.
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await api.markPostalAddressInvalid(client, form.problem.trim(), form.comment.trim(), requestId);
+      setRequestId(crypto.randomUUID());
+      setErrors(noErrors);
+      setOpen(false);
+      onMarked();
+    } catch (err) {
+      setErrors(formErrorsFrom(err, ["problem", "comment"]));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!open) {
+    return (
+      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        Почта вернулась
+      </button>
+    );
+  }
+  return (
+    <form className="form" onSubmit={submit} data-testid="returned-mail">
+      <h3>Почта с почтового адреса вернулась</h3>
+      <Field label="Что ответила почта" error={errors.fields.problem}>
+        <input name="problem" value={form.problem} onChange={(e) => setForm({ ...form, problem: e.target.value })} placeholder="адресат выбыл" />
+      </Field>
+      <Field label="Комментарий" error={errors.fields.comment}>
+        <input name="comment" value={form.comment} onChange={(e) => setForm({ ...form, comment: e.target.value })} />
+      </Field>
+      <FormMessages errors={errors} />
+      <button type="submit" disabled={busy}>
+        Отметить адрес для проверки
+      </button>{" "}
+      <button type="button" className="secondary" onClick={() => setOpen(false)}>
+        Отмена
+      </button>
+    </form>
+  );
 }

@@ -20,6 +20,7 @@ import {
   clientFieldLabels,
   clientFields,
   clientFormOf,
+  clientKnownFieldsOf,
   emptyPerson,
   knownFieldsOf,
   personChangesOf,
@@ -29,6 +30,7 @@ import {
   updateErrorsFrom,
 } from "../lib/clientEdit";
 import type { AddressForm, Changes, ClientAddress, StructuredChanges } from "../lib/clientEdit";
+import { enumValues, industryLabels, label } from "../lib/format";
 import { useSession } from "../session";
 
 export const isStale = (err: unknown) => err instanceof ApiError && err.code === GrpcCode.ABORTED;
@@ -164,7 +166,13 @@ function useStructuredForm<T extends { phones: string[]; emails: string[] }, R>(
   return { form, setForm, errors, stale, busy, submit, reload };
 }
 
-// A list of phones or e-mails: one input per row, a row removed or added.
+const listWords = {
+  phones: { legend: "Телефоны", one: "телефон", inputMode: "tel" },
+  emails: { legend: "Адреса эл. почты", one: "e-mail", inputMode: "email" },
+  okvedCodes: { legend: "Коды ОКВЭД (первый — основной вид деятельности)", one: "код", inputMode: "decimal" },
+} as const;
+
+// A list of phones, e-mails or OKVED codes: one input per row, a row removed or added.
 function ListRows({
   field,
   label,
@@ -172,22 +180,22 @@ function ListRows({
   errors,
   onChange,
 }: {
-  field: "phones" | "emails";
+  field: keyof typeof listWords;
   label: string;
   rows: string[];
   errors: FormErrors;
   onChange: (rows: string[]) => void;
 }) {
-  const one = field === "phones" ? "телефон" : "e-mail";
+  const { legend, one, inputMode } = listWords[field];
   return (
     <fieldset className={errors.fields[field] ? "field field-error" : "field"} data-testid={`${field}-rows`}>
-      <legend className="field-label">{field === "phones" ? "Телефоны" : "Адреса эл. почты"}</legend>
+      <legend className="field-label">{legend}</legend>
       {rows.map((r, i) => (
         <Field key={i} label={`${label} ${i + 1}`} error={errors.fields[`${field}[${i}]`]}>
           <span className="row">
             <input
               name={`${field}[${i}]`}
-              inputMode={field === "emails" ? "email" : "tel"}
+              inputMode={inputMode}
               value={r}
               onChange={(e) => onChange(rows.map((x, j) => (j === i ? e.target.value : x)))}
             />{" "}
@@ -254,7 +262,7 @@ export function ClientEditForm({
       return { form: clientFormOf(c), etag: c.etag ?? "" };
     },
     clientChangesOf,
-    (f) => knownFieldsOf({ ...f, addresses: clientAddresses }),
+    clientKnownFieldsOf,
   );
   const { form, setForm } = edit;
   const submit = (e: FormEvent) =>
@@ -263,15 +271,37 @@ export function ClientEditForm({
   return (
     <form className="form" onSubmit={submit} data-testid="client-edit">
       <h3>Реквизиты</h3>
-      {clientFields.map((f) => (
-        <Field key={f} label={clientFieldLabels[f]} error={edit.errors.fields[f]}>
-          {f === "notes" ? (
-            <textarea name={f} value={form.fields[f]} onChange={(e) => setForm({ ...form, fields: { ...form.fields, [f]: e.target.value } })} />
-          ) : (
-            <input name={f} value={form.fields[f]} onChange={(e) => setForm({ ...form, fields: { ...form.fields, [f]: e.target.value } })} />
-          )}
-        </Field>
-      ))}
+      {clientFields.map((f) => {
+        const change = (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+          setForm({ ...form, fields: { ...form.fields, [f]: e.target.value } });
+        return (
+          <Field key={f} label={clientFieldLabels[f]} error={edit.errors.fields[f]}>
+            {f === "notes" ? (
+              <textarea name={f} value={form.fields[f]} onChange={change} />
+            ) : f === "legalForm" ? (
+              <select name={f} value={form.fields[f]} onChange={change}>
+                <option value="">не указана</option>
+                {enumValues("LEGAL_FORM_").map((v) => (
+                  <option key={v} value={v}>
+                    {label(v)}
+                  </option>
+                ))}
+              </select>
+            ) : f === "industryCode" ? (
+              <select name={f} value={form.fields[f]} onChange={change}>
+                <option value="">не указана</option>
+                {Object.entries(industryLabels).map(([code, text]) => (
+                  <option key={code} value={code}>
+                    {text}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input name={f} value={form.fields[f]} onChange={change} />
+            )}
+          </Field>
+        );
+      })}
       {clientAddresses.map((a) => (
         <AddressFields
           key={a}
@@ -284,6 +314,13 @@ export function ClientEditForm({
       ))}
       <ListRows field="phones" label="Телефон" rows={form.phones} errors={edit.errors} onChange={(phones) => setForm({ ...form, phones })} />
       <ListRows field="emails" label="E-mail" rows={form.emails} errors={edit.errors} onChange={(emails) => setForm({ ...form, emails })} />
+      <ListRows
+        field="okvedCodes"
+        label="ОКВЭД"
+        rows={form.okvedCodes}
+        errors={edit.errors}
+        onChange={(okvedCodes) => setForm({ ...form, okvedCodes })}
+      />
       <FormMessages errors={edit.errors} />
       {edit.stale && <StaleNotice what="Клиента" onReload={edit.reload} />}
       <Buttons busy={edit.busy} save="Сохранить реквизиты" onCancel={onCancel} />

@@ -279,9 +279,18 @@ function Members({ group, onChanged, onDeleted }: { group: Group; onChanged: () 
             ))}
           </ul>
         </form>
-        <AddByFilter
+        <ByFilter
+          mode="add"
           group={group}
-          onAdded={() => {
+          onDone={() => {
+            members.reload();
+            onChanged();
+          }}
+        />
+        <ByFilter
+          mode="remove"
+          group={group}
+          onDone={() => {
             members.reload();
             onChanged();
           }}
@@ -291,13 +300,27 @@ function Members({ group, onChanged, onDeleted }: { group: Group; onChanged: () 
   );
 }
 
-// Every client matching a condition added at once (AddGroupMembersByFilter): a name fragment
-// and/or region codes; the service refuses an empty condition, and says so under the form.
-function AddByFilter({ group, onAdded }: { group: Group; onAdded: () => void }) {
+const byFilterWords = {
+  add: { title: "Добавить всех подходящих", button: "Добавить всех", testId: "add-by-filter", done: "added-by-filter" },
+  remove: {
+    title: "Убрать из группы всех подходящих",
+    button: "Убрать всех",
+    testId: "remove-by-filter",
+    done: "removed-by-filter",
+  },
+} as const;
+
+// Every client matching a condition added at once (AddGroupMembersByFilter) or every member
+// matching it removed (RemoveGroupMembersByFilter): a name fragment and/or region codes; the
+// service refuses an empty condition, and says so under the form.
+function ByFilter({ mode, group, onDone }: { mode: "add" | "remove"; group: Group; onDone: () => void }) {
   const { api } = useSession();
+  const words = byFilterWords[mode];
   const [form, setForm] = useState({ query: "", regions: "" });
   const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [result, setResult] = useState<{ changedCount?: string; unchangedCount?: string } | null>(null);
+  const [result, setResult] = useState<{ changedCount?: string; unchangedCount?: string; memberCount?: string } | null>(
+    null,
+  );
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
@@ -306,13 +329,17 @@ function AddByFilter({ group, onAdded }: { group: Group; onAdded: () => void }) 
     setBusy(true);
     const regions = regionCodesOf(form.regions);
     try {
-      const done = await api.addGroupMembersByFilter(group.name, {
+      const filter = {
         query: form.query.trim() || undefined,
         regionCodes: regions.length ? regions : undefined,
-      });
+      };
+      const done =
+        mode === "add"
+          ? await api.addGroupMembersByFilter(group.name, filter)
+          : await api.removeGroupMembersByFilter(group.name, filter);
       setResult(done);
       setErrors(noErrors);
-      onAdded();
+      onDone();
     } catch (err) {
       setErrors(formErrorsFrom(err, ["query", "regionCodes"], "filter"));
     } finally {
@@ -321,8 +348,8 @@ function AddByFilter({ group, onAdded }: { group: Group; onAdded: () => void }) 
   }
 
   return (
-    <form className="form" onSubmit={submit} data-testid="add-by-filter">
-      <h3>Добавить всех подходящих</h3>
+    <form className="form" onSubmit={submit} data-testid={words.testId}>
+      <h3>{words.title}</h3>
       <Field label="Название содержит" error={errors.fields.query}>
         <input name="filterQuery" value={form.query} onChange={(e) => setForm({ ...form, query: e.target.value })} />
       </Field>
@@ -331,11 +358,13 @@ function AddByFilter({ group, onAdded }: { group: Group; onAdded: () => void }) 
       </Field>
       <FormMessages errors={errors} />
       <button type="submit" disabled={busy}>
-        Добавить всех
+        {words.button}
       </button>
       {result && (
-        <p className="ok" role="status" data-testid="added-by-filter">
-          Добавлено клиентов: {result.changedCount ?? "0"}; уже были в группе: {result.unchangedCount ?? "0"}.
+        <p className="ok" role="status" data-testid={words.done}>
+          {mode === "add"
+            ? `Добавлено клиентов: ${result.changedCount ?? "0"}; уже были в группе: ${result.unchangedCount ?? "0"}.`
+            : `Убрано клиентов: ${result.changedCount ?? "0"}; осталось в группе: ${result.memberCount ?? "0"}.`}
         </p>
       )}
     </form>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { FormEvent } from "react";
+import { problemText } from "../api/errors";
 import { formErrorsFrom, noErrors } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
 import type { ClientImport, ImportRow } from "../api/types";
@@ -128,7 +129,7 @@ export function ImportPage() {
                         <td className="small">
                           {(r.problems ?? []).map((p, i) => (
                             <div key={i}>
-                              {p.column || fieldLabel(p.field)}: {p.message}
+                              {p.column || fieldLabel(p.field)}: {problemText(p)}
                             </div>
                           ))}
                         </td>

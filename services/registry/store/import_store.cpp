@@ -8,6 +8,7 @@
 #include "common/core/ids.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/ru/messages.h"
 #include "services/registry/domain/import/import_validation.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/store/client_store.h"
@@ -187,6 +188,13 @@ v1::ImportRow DecodeImportRow(const std::string& import_name, const Row& row) {
     auto* p = out.add_problems();
     p->set_field(out.duplicate_reasons_size() > 0 ? ReasonField(out.duplicate_reasons(0)) : "inn");
     p->set_message(note);
+  }
+  // Each problem's text in Russian for people, as field violations carry it.
+  for (auto& problem : *out.mutable_problems()) {
+    if (auto russian = common::ru::TranslateMessage(problem.message())) {
+      problem.mutable_localized_message()->set_locale(std::string(common::ru::kMessageLocale));
+      problem.mutable_localized_message()->set_message(std::move(*russian));
+    }
   }
   return out;
 }

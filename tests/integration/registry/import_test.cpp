@@ -193,6 +193,11 @@ TEST_F(ImportTest, DryRunThenRunGivesEveryRowItsResult) {
   ASSERT_THAT(rows[2].problems(), SizeIs(1));
   EXPECT_EQ(rows[2].problems(0).field(), "inn");
   EXPECT_EQ(rows[2].problems(0).column(), "ИНН");
+  // In English for developers, in Russian for people.
+  EXPECT_EQ(rows[2].problems(0).message(), "INN checksum does not match");
+  EXPECT_EQ(rows[2].problems(0).localized_message().locale(), "ru-RU");
+  EXPECT_EQ(rows[2].problems(0).localized_message().message(),
+            "Неверный ИНН: не сходится контрольное число");
   EXPECT_EQ(rows[3].outcome(), v1::ImportRow::OUTCOME_DUPLICATE);
   EXPECT_EQ(rows[3].duplicate_of_row(), 2);
   EXPECT_EQ(rows[4].outcome(), v1::ImportRow::OUTCOME_UPDATED);
@@ -486,6 +491,13 @@ TEST_F(ImportTest, ProbableDuplicatesByNamePhoneOrEmailAreReportedWithTheirReaso
   ASSERT_THAT(rows[0].problems(), SizeIs(1));
   EXPECT_EQ(rows[0].problems(0).field(), "display_name");
   EXPECT_THAT(rows[0].problems(0).message(), HasSubstr("probable duplicate of " + romashka.name()));
+  EXPECT_EQ(rows[0].problems(0).localized_message().locale(), "ru-RU");
+  EXPECT_THAT(rows[0].problems(0).localized_message().message(),
+              HasSubstr("Вероятный дубликат клиента «" + romashka.display_name() +
+                        "» (похожее название, сходство 50)"));
+  EXPECT_THAT(rows[1].problems(), SizeIs(1));
+  EXPECT_THAT(rows[1].problems(0).localized_message().message(),
+              HasSubstr("(тот же телефон, тот же e-mail, сходство 60)"));
   EXPECT_EQ(rows[1].duplicate_of(), romashka.name());
   EXPECT_EQ(rows[1].duplicate_score(), 60);
   EXPECT_THAT(rows[1].duplicate_reasons(),

@@ -53,6 +53,19 @@ TEST(MessageCatalogue, TranslatesAValueThatIsItselfAText) {
             "Стенд A-1 продан, а забронирован может быть только свободный стенд");
 }
 
+TEST(MessageCatalogue, TranslatesAnImportRowsNoteWithEveryReasonOfItsList) {
+  EXPECT_EQ(Ru("probable duplicate of clients/9 \"Ромашка\" (same INN and KPP, same name, same "
+               "phone, score 95); merge the records or correct the row"),
+            "Вероятный дубликат клиента «Ромашка» (те же ИНН и КПП, похожее название, тот же "
+            "телефон, сходство 95): объедините записи или исправьте строку");
+  EXPECT_EQ(Ru("probable duplicate of clients/9 \"Ромашка\" (same e-mail, score 60); merge the "
+               "records or correct the row"),
+            "Вероятный дубликат клиента «Ромашка» (тот же e-mail, сходство 60): объедините записи "
+            "или исправьте строку");
+  EXPECT_EQ(Ru("matches a deleted client; undelete it to import into it"),
+            "Совпадает с удалённым клиентом: восстановите его, чтобы загрузить в него строку");
+}
+
 TEST(MessageCatalogue, PrefersTheMostSpecificPattern) {
   EXPECT_EQ(Ru("employees/3 has already left"), "employees/3 уже уволен(а)");
   EXPECT_EQ(Ru("employees/3 has left"), "employees/3 уволен(а)");
