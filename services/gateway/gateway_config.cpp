@@ -43,6 +43,7 @@ GatewayConfig GatewayConfig::FromEnv(common::EnvReader& env) {
     c.backends[name] = env.Optional(variable.c_str(), "127.0.0.1:" + std::to_string(port++));
   }
   c.backend_channels = env.Int("CRM_GATEWAY_BACKEND_CHANNELS", 2, 1, 64);
+  c.backend_tls = common::ClientTlsFromEnv(env);
   c.static_dir = env.Optional("CRM_GATEWAY_STATIC_DIR", "");
   c.cors_origins = CommaList(env.Optional("CRM_GATEWAY_CORS_ORIGINS", ""));
   c.rate_limit_rps = env.Int("CRM_GATEWAY_RATE_LIMIT_RPS", 50, 0, 1000000);

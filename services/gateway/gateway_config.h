@@ -21,6 +21,7 @@ struct GatewayConfig {
   // CRM_REGISTRY_ADDR, CRM_PLANNING_ADDR, ... (the same variables the CLI reads).
   std::map<std::string, std::string> backends;
   int backend_channels = 2;                 // CRM_GATEWAY_BACKEND_CHANNELS
+  common::TlsFiles backend_tls;             // ClientTlsFromEnv: TLS to the services
   std::string static_dir;                   // CRM_GATEWAY_STATIC_DIR; "" = no files served
   std::set<std::string> cors_origins;       // CRM_GATEWAY_CORS_ORIGINS, comma-separated
   double rate_limit_rps = 50;               // CRM_GATEWAY_RATE_LIMIT_RPS per client; 0 = off

@@ -31,7 +31,7 @@ int Usage() {
 }
 
 int Serve(const GatewayConfig& config, const crm::gateway::ApiCatalog& catalog) {
-  crm::gateway::Backends backends(config.backends, config.backend_channels);
+  crm::gateway::Backends backends(config.backends, config.backend_channels, config.backend_tls);
   crm::gateway::Gateway gateway(config, catalog, backends);
   crm::gateway::Http1Server http1(gateway, config);
   if (!http1.Bind(config.http_listen)) {

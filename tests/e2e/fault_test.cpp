@@ -4,6 +4,7 @@
 #include <google/protobuf/util/time_util.h>
 #include <grpcpp/generic/generic_stub.h>
 #include <gtest/gtest.h>
+#include <httplib.h>
 
 #include <fstream>
 #include <map>
@@ -16,6 +17,7 @@
 #include "crm/events/v1/planning_topics.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tests/e2e/flow.h"
+#include "tests/e2e/gateway_process.h"
 #include "tests/support/eventually.h"
 #include "tests/support/query_number.h"
 #include "tests/support/service_harness.h"
@@ -419,6 +421,21 @@ TEST_F(Faults, TransportIsTlsAndMutualWhenConfiguredAndReflectionCanBeOff) {
                 {pki.stranger_cert.string(), pki.stranger_key.string(), pki.ca_cert.string()})),
             grpc::StatusCode::OK);
   EXPECT_EQ(ReflectionAnswer(channel(ChannelCredentials(pki.Client(true)))), grpc::StatusCode::OK);
+  // The gateway reaches it with its client certificate (an unknown client: 404 from the service),
+  // and not without one (503: the service cannot be reached).
+  auto gateway_get = [&](std::map<std::string, std::string> env) {
+    const GatewayProcess gateway(*stack_, env);
+    httplib::Client http("127.0.0.1", gateway.http_port());
+    const auto response =
+        http.Get("/v1/clients/" + common::NewUuid(),
+                 httplib::Headers{{"Authorization", "Bearer " + flow_->admin_token}});
+    return response ? response->status : 0;
+  };
+  EXPECT_EQ(gateway_get({{"CRM_GRPC_TLS_CA_FILE", pki.ca_cert.string()},
+                         {"CRM_GRPC_TLS_CERT_FILE", pki.client_cert.string()},
+                         {"CRM_GRPC_TLS_KEY_FILE", pki.client_key.string()}}),
+            404);
+  EXPECT_EQ(gateway_get({{"CRM_GRPC_TLS_CA_FILE", pki.ca_cert.string()}}), 503);
 
   // Half a configuration stops the service at start, naming what is missing.
   EXPECT_EQ(stack_->RunOperatorCommand("registry", {"check-config"},

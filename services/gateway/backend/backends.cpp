@@ -1,5 +1,7 @@
 #include "services/gateway/backend/backends.h"
 
+#include "common/grpc/tls.h"
+
 namespace crm::gateway {
 namespace {
 
@@ -116,8 +118,12 @@ StreamingCall::Event StreamingCall::Next(std::string* message, std::chrono::mill
   return Event::kDone;
 }
 
-Backends::Backends(const std::map<std::string, std::string>& addresses, int channels)
+Backends::Backends(const std::map<std::string, std::string>& addresses, int channels,
+                   const common::TlsFiles& tls)
     : addresses_(addresses) {
+  // Plaintext unless CRM_GRPC_TLS_CA_FILE names the services' CA (docs/operations.md).
+  const std::shared_ptr<grpc::ChannelCredentials> credentials =
+      common::rpc::ChannelCredentials(tls);
   for (const auto& [name, address] : addresses) {
     for (int i = 0; i < channels; ++i) {
       grpc::ChannelArguments args;
@@ -127,7 +133,7 @@ Backends::Backends(const std::map<std::string, std::string>& addresses, int chan
       // Every address a dns:/// target resolves to (a headless Service) takes calls in turn.
       args.SetLoadBalancingPolicyName("round_robin");
       stubs_[name].push_back(std::make_unique<grpc::GenericStub>(
-          grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args)));
+          grpc::CreateCustomChannel(address, credentials, args)));
     }
   }
 }

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "common/core/config.h"
+
 // Calls to the five services with gRPC's generic stub: the gateway handles serialized messages
 // only and needs no generated stubs.
 namespace crm::gateway {
@@ -61,7 +63,8 @@ class Backends {
  public:
   // `addresses`: backend name ("registry") -> host:port. `channels` connections per backend
   // (calls are spread over them round robin).
-  Backends(const std::map<std::string, std::string>& addresses, int channels);
+  Backends(const std::map<std::string, std::string>& addresses, int channels,
+           const common::TlsFiles& tls = {});
 
   bool Has(const std::string& backend) const { return stubs_.contains(backend); }
   const std::string& Address(const std::string& backend) const { return addresses_.at(backend); }
