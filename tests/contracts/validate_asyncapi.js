@@ -8,7 +8,7 @@
 //    kSaleRecorded);
 // 4. the "Who keeps a copy of what" table of docs/events.md has a row for every event, and the
 //    consumers each row names are exactly the services whose events/ code routes the event to a
-//    handler (router.On(kTopic, ...)).
+//    handler (router.On(kTopic, ...) or router.OnBatch(kTopic, ...)).
 // Run from the repository root: node tests/contracts/validate_asyncapi.js
 'use strict';
 
@@ -115,7 +115,7 @@ function consumersInCode() {
     if (!fs.existsSync(dir)) continue;
     for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpp'))) {
       const text = fs.readFileSync(path.join(dir, file), 'utf8');
-      for (const m of text.matchAll(/\bOn\(\s*(?:[\w:]*::)?(k\w+)/g)) {
+      for (const m of text.matchAll(/\bOn(?:Batch)?\(\s*(?:[\w:]*::)?(k\w+)/g)) {
         const subject = topics.get(m[1]);
         if (!subject) {
           fail(`services/${service}/events/${file} routes ${m[1]}, which no *_topics.h declares`);
