@@ -23,7 +23,7 @@ namespace auth = crm::common::auth;
 
 constexpr char kSecret[] = "fuzz-secret-0123456789abcdef-0123";
 
-using crm::common::Base64Url;
+using crm::common::Base64UrlEncode;
 
 std::string SignedToken(std::string_view header, std::string_view claims) {
   const std::string signing_input = Base64UrlEncode(header) + "." + Base64UrlEncode(claims);

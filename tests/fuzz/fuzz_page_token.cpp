@@ -27,7 +27,7 @@ void AppendFramed(std::string& out, std::string_view part) {
   out += part;
 }
 
-using crm::common::Base64Url;
+using crm::common::Base64UrlEncode;
 
 // A token for `framed_key` bound to `query` as page_token.cpp binds one.
 std::string BoundToken(const api::PageQuery& query, std::string_view framed_key) {
