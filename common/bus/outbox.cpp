@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -141,6 +142,18 @@ std::string ToJson(const google::protobuf::Message& message) {
 }
 
 void FromJson(const std::string& json, google::protobuf::Message* message) {
+  // JSON allows no raw control character, in a string or between tokens, other than the three
+  // whitespace ones (RFC 8259). protobuf's parser lets some through and then builds a message
+  // with stray unknown fields from them, so such a payload is refused here as malformed.
+  const auto control = std::find_if(json.begin(), json.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r';
+  });
+  if (control != json.end()) {
+    throw std::invalid_argument("malformed " + message->GetTypeName() +
+                                " payload: a raw control character at byte " +
+                                std::to_string(control - json.begin()));
+  }
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;
   auto status = google::protobuf::util::JsonStringToMessage(json, message, options);
