@@ -14,9 +14,9 @@ bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-// Decodes the code point starting at `text[i]`; returns its length in bytes, 0 when the bytes
-// there are not well-formed UTF-8 (overlong forms, surrogates and values above U+10FFFF included).
-std::size_t DecodeAt(std::string_view text, std::size_t i, uint32_t* code_point) {
+}  // namespace
+
+std::size_t DecodeUtf8At(std::string_view text, std::size_t i, uint32_t* code_point) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
   std::size_t length = 0;
@@ -56,8 +56,6 @@ std::size_t DecodeAt(std::string_view text, std::size_t i, uint32_t* code_point)
   return length;
 }
 
-}  // namespace
-
 std::string Trim(std::string_view text) {
   std::size_t begin = 0;
   std::size_t end = text.size();
@@ -83,7 +81,7 @@ std::string LowerAscii(std::string_view text) {
 bool IsValidUtf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
     uint32_t code_point = 0;
-    std::size_t length = DecodeAt(text, i, &code_point);
+    std::size_t length = DecodeUtf8At(text, i, &code_point);
     if (length == 0) {
       return false;
     }
@@ -106,7 +104,7 @@ std::size_t CharacterCount(std::string_view text) {
 bool HasControlCharacters(std::string_view text, bool line_breaks) {
   for (std::size_t i = 0; i < text.size();) {
     uint32_t code_point = 0;
-    std::size_t length = DecodeAt(text, i, &code_point);
+    std::size_t length = DecodeUtf8At(text, i, &code_point);
     if (length == 0) {
       return false;
     }

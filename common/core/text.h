@@ -19,6 +19,11 @@ std::string LowerAscii(std::string_view text);
 
 bool IsValidUtf8(std::string_view text);
 
+// Decodes the code point starting at `text[i]` (i < text.size()) into `code_point`; returns its
+// length in bytes, 0 when the bytes there are not well-formed UTF-8 (overlong forms, surrogates
+// and values above U+10FFFF included).
+std::size_t DecodeUtf8At(std::string_view text, std::size_t i, uint32_t* code_point);
+
 // Unicode code points in valid UTF-8 text.
 std::size_t CharacterCount(std::string_view text);
 

@@ -9,15 +9,14 @@
 
 #include <atomic>
 #include <ctime>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "common/api/idempotency.h"
 #include "common/bus/dead_letters.h"
 #include "common/bus/migrations.h"
 #include "common/bus/outbox.h"
+#include "common/core/files.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
 #include "common/grpc/server_options.h"
@@ -26,16 +25,6 @@
 namespace crm::common::rpc {
 namespace {
 
-std::string ReadKeyFile(const char* variable, const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    throw std::runtime_error(std::string("cannot read ") + variable + " " + path);
-  }
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
-
 std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) {
   auth::VerifierConfig vc;
   vc.issuer = c.jwt_issuer;
@@ -43,10 +32,10 @@ std::shared_ptr<const auth::TokenVerifier> MakeVerifier(const ServiceConfig& c) 
   if (!c.jwt_hs256_secret.empty()) {
     vc.hs256_secret = c.jwt_hs256_secret;
   } else if (!c.jwt_jwks_file.empty()) {
-    vc.jwks_json = ReadKeyFile("CRM_JWT_JWKS_FILE", c.jwt_jwks_file);
+    vc.jwks_json = common::ReadWholeFile(c.jwt_jwks_file, "CRM_JWT_JWKS_FILE");
   } else {
     vc.rs256_public_key_pem =
-        ReadKeyFile("CRM_JWT_RS256_PUBLIC_KEY_FILE", c.jwt_rs256_public_key_file);
+        common::ReadWholeFile(c.jwt_rs256_public_key_file, "CRM_JWT_RS256_PUBLIC_KEY_FILE");
   }
   return std::make_shared<const auth::TokenVerifier>(std::move(vc));
 }

@@ -3,21 +3,19 @@
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/security/server_credentials.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
+
+#include "common/core/files.h"
 
 namespace crm::common::rpc {
 namespace {
 
 std::string ReadPem(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in || text.str().empty()) {
-    throw std::runtime_error("cannot read the TLS file " + path);
+  std::string pem = common::ReadWholeFile(path, "the TLS file");
+  if (pem.empty()) {
+    throw std::runtime_error("the TLS file " + path + " is empty");
   }
-  return text.str();
+  return pem;
 }
 
 }  // namespace

@@ -129,6 +129,23 @@ std::string NewCode() {
   return code;
 }
 
+// Takes the entry of `key` out of `kept` (codes, refresh tokens): each is good once, so whatever
+// the outcome it is gone; nullopt when there was none or it had expired by `now`.
+template <class Kept>
+std::optional<typename Kept::mapped_type> TakeOnce(Kept& kept, const std::string& key,
+                                                   std::chrono::steady_clock::time_point now) {
+  auto it = kept.find(key);
+  if (it == kept.end()) {
+    return std::nullopt;
+  }
+  auto value = std::move(it->second);
+  kept.erase(it);
+  if (value.expires <= now) {
+    return std::nullopt;
+  }
+  return value;
+}
+
 }  // namespace
 
 std::string PkceS256(const std::string& verifier) {
@@ -331,17 +348,12 @@ HttpResponse DevOidcProvider::CodeGrant(const HttpRequest& request, const QueryP
   }
   Grant grant;
   {
-    // A code is good once: whatever the outcome, it is gone.
     std::lock_guard lock(mutex_);
-    auto it = codes_.find(code);
-    if (it == codes_.end() || it->second.expires <= now_()) {
-      if (it != codes_.end()) {
-        codes_.erase(it);
-      }
+    auto taken = TakeOnce(codes_, code, now_());
+    if (!taken) {
       return OAuthError("invalid_grant", "the code is unknown, expired or already used");
     }
-    grant = std::move(it->second);
-    codes_.erase(it);
+    grant = std::move(*taken);
   }
   if (grant.client_id != client_id) {
     return OAuthError("invalid_grant", "the code was issued to another client");
@@ -382,17 +394,12 @@ HttpResponse DevOidcProvider::RefreshGrant(const QueryParams& form) {
   Renewal renewal;
   std::string rotated;
   {
-    // A refresh token is good once: used, expired or refused, it is gone.
     std::lock_guard lock(mutex_);
-    auto it = refresh_tokens_.find(presented);
-    if (it == refresh_tokens_.end() || it->second.expires <= now_()) {
-      if (it != refresh_tokens_.end()) {
-        refresh_tokens_.erase(it);
-      }
+    auto taken = TakeOnce(refresh_tokens_, presented, now_());
+    if (!taken) {
       return OAuthError("invalid_grant", "the refresh token is unknown, expired or already used");
     }
-    renewal = std::move(it->second);
-    refresh_tokens_.erase(it);
+    renewal = std::move(*taken);
     if (renewal.client_id != client_id) {
       return OAuthError("invalid_grant", "the refresh token was issued to another client");
     }

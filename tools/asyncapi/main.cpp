@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "common/core/files.h"
 #include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/planning_topics.h"
@@ -290,13 +291,6 @@ google::protobuf::FileDescriptorSet ReadDescriptorSet(const std::string& path) {
   return set;
 }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 int Usage() {
   std::cerr << "usage: crm-asyncapi --descriptor-set FILE (--out FILE | --check FILE)\n";
   return 2;
@@ -329,7 +323,7 @@ int main(int argc, char** argv) {
       std::ofstream(out, std::ios::binary) << document;
       return 0;
     }
-    if (ReadFile(check) != document) {
+    if (crm::common::ReadWholeFile(check, "the AsyncAPI document") != document) {
       std::cerr << check << " differs from the events' declarations; regenerate it with "
                 << "`cmake --build <build dir> --target crm_asyncapi_update` and commit it\n";
       return 1;

@@ -3,11 +3,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "common/auth/auth.h"
+#include "common/core/files.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/identity.h"
 #include "tools/cli/names.h"
@@ -164,13 +163,11 @@ int RunCall(const Globals& globals, const std::function<grpc::Status(grpc::Clien
 }
 
 std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    throw ArgumentError("cannot read " + path);
+  try {
+    return common::ReadWholeFile(path, "the file");
+  } catch (const std::runtime_error& e) {
+    throw ArgumentError(e.what());
   }
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
 }
 
 void AddPaging(CLI::App* command, int* page_size, std::string* page_token) {

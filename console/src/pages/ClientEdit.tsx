@@ -36,14 +36,14 @@ import { useSession } from "../session";
 export const isStale = (err: unknown) => err instanceof ApiError && err.code === GrpcCode.ABORTED;
 
 // One edit form's state: the typed values, the version they were filled from (its values and
-// etag), the errors, a stale etag seen, a request under way. The group form (Groups.tsx) uses it
-// too.
-export function useEditForm<F extends string>(
-  fields: readonly F[],
-  prefix: string,
-  initial: Record<F, string>,
+// etag), the errors, a stale etag seen, a request under way; `diff` computes the changes from the
+// base and `errorsOf` places a failure's violations under the fields of the form as typed.
+function useVersionedForm<T, C extends { mask: string[] }>(
+  initial: T,
   etag: string,
-  current: () => Promise<{ form: Record<F, string>; etag: string }>,
+  current: () => Promise<{ form: T; etag: string }>,
+  diff: (before: T, after: T) => C,
+  errorsOf: (err: unknown, form: T, changes: C) => FormErrors,
 ) {
   const [base, setBase] = useState({ form: initial, etag });
   const [form, setForm] = useState(initial);
@@ -53,9 +53,9 @@ export function useEditForm<F extends string>(
 
   // Sends `save` with the changes from the base (`requireChange`: nothing changed is refused
   // here); on failure only the errors change.
-  async function submit(e: FormEvent, requireChange: boolean, save: (c: Changes<F>, etag: string) => Promise<void>) {
+  async function submit(e: FormEvent, requireChange: boolean, save: (c: C, etag: string) => Promise<void>) {
     e.preventDefault();
-    const changes = changesOf(fields, base.form, form);
+    const changes = diff(base.form, form);
     if (requireChange && changes.mask.length === 0) {
       setErrors({ fields: {}, general: ["Ничего не изменено."] });
       return;
@@ -67,7 +67,7 @@ export function useEditForm<F extends string>(
       setStale(false);
     } catch (err) {
       setStale(isStale(err));
-      setErrors(updateErrorsFrom(err, fields, prefix));
+      setErrors(errorsOf(err, form, changes));
     } finally {
       setBusy(false);
     }
@@ -83,7 +83,25 @@ export function useEditForm<F extends string>(
       setErrors({ fields: {}, general: [errorText(err)] });
     }
   }
+  return { form, setForm, errors, stale, busy, submit, reload };
+}
 
+// A form of text fields (the group form, Groups.tsx, uses it too): as useVersionedForm, with the
+// changes being the fields whose text differs.
+export function useEditForm<F extends string>(
+  fields: readonly F[],
+  prefix: string,
+  initial: Record<F, string>,
+  etag: string,
+  current: () => Promise<{ form: Record<F, string>; etag: string }>,
+) {
+  const { form, setForm, errors, stale, busy, submit, reload } = useVersionedForm<Record<F, string>, Changes<F>>(
+    initial,
+    etag,
+    current,
+    (before, after) => changesOf(fields, before, after),
+    (err) => updateErrorsFrom(err, fields, prefix),
+  );
   const input = (f: F) => ({
     name: f,
     value: form[f],
@@ -117,9 +135,9 @@ export function Buttons({ busy, save, onCancel }: { busy: boolean; save: string;
   );
 }
 
-// One structured edit form's state (the client's, a contact person's): as useEditForm, with the
-// changes computed by `diff` (text fields, addresses, lists) and the violations placed under the
-// fields `known` names for the form as typed.
+// One structured edit form's state (the client's, a contact person's): as useVersionedForm, with
+// the changes computed by `diff` (text fields, addresses, lists) and the violations placed under
+// the fields `known` names for the form as typed.
 function useStructuredForm<T extends { phones: string[]; emails: string[] }, R>(
   prefix: string,
   initial: T,
@@ -128,42 +146,9 @@ function useStructuredForm<T extends { phones: string[]; emails: string[] }, R>(
   diff: (before: T, after: T) => StructuredChanges<R>,
   known: (form: T) => string[],
 ) {
-  const [base, setBase] = useState({ form: initial, etag });
-  const [form, setForm] = useState(initial);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [stale, setStale] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent, requireChange: boolean, save: (c: StructuredChanges<R>, etag: string) => Promise<void>) {
-    e.preventDefault();
-    const changes = diff(base.form, form);
-    if (requireChange && changes.mask.length === 0) {
-      setErrors({ fields: {}, general: ["Ничего не изменено."] });
-      return;
-    }
-    setBusy(true);
-    try {
-      await save(changes, base.etag);
-      setErrors(noErrors);
-      setStale(false);
-    } catch (err) {
-      setStale(isStale(err));
-      setErrors(updateErrorsFrom(err, known(form), prefix, changes.aliases));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function reload() {
-    try {
-      setBase(await current());
-      setStale(false);
-      setErrors(noErrors);
-    } catch (err) {
-      setErrors({ fields: {}, general: [errorText(err)] });
-    }
-  }
-  return { form, setForm, errors, stale, busy, submit, reload };
+  return useVersionedForm<T, StructuredChanges<R>>(initial, etag, current, diff, (err, form, changes) =>
+    updateErrorsFrom(err, known(form), prefix, changes.aliases),
+  );
 }
 
 const listWords = {

@@ -73,7 +73,7 @@ export function MarketPage() {
                     <th>Выставка</th>
                     <th className="num">Клиентов</th>
                     <th className="num">Из них и у нас</th>
-                    <th style={{ width: "30%" }}></th>
+                    <th className="bar-cell"></th>
                   </tr>
                 </thead>
                 <tbody>
@@ -84,7 +84,7 @@ export function MarketPage() {
                       <td className="num">
                         {c.alsoOurs ?? "0"} ({share(c.alsoOurs, c.clients)})
                       </td>
-                      <td style={{ minWidth: 90 }}>
+                      <td className="bar-cell">
                         <Bar value={c.alsoOurs} max={c.clients} />
                       </td>
                     </tr>
@@ -222,7 +222,7 @@ function Segments({
               <th className="num">{kind === "size" ? "Участников" : "Клиентов"}</th>
               {kind !== "size" && <th className="num">Участников</th>}
               <th className="num">Площадь</th>
-              <th style={{ width: "30%" }}></th>
+              <th className="bar-cell"></th>
             </tr>
           </thead>
           <tbody>
@@ -232,7 +232,7 @@ function Segments({
                 {kind !== "size" && <td className="num">{r.clients ?? "0"}</td>}
                 <td className="num">{r.exhibitors ?? "0"}</td>
                 <td className="num">{formatArea(r.areaDm2)}</td>
-                <td style={{ minWidth: 90 }}>
+                <td className="bar-cell">
                   <Bar value={kind === "size" ? r.exhibitors : r.clients} max={String(max)} />
                 </td>
               </tr>

@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 #include <vector>
 
 #include "common/core/digest.h"
+#include "common/core/files.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "services/accounting/app/import_bank_statement.h"
@@ -21,16 +21,6 @@ namespace fs = std::filesystem;
 
 // Who imports what the inbox brings.
 constexpr std::string_view kInboxImporter = "services/accounting-inbox";
-
-std::string ReadWhole(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw std::runtime_error("cannot open " + file.string());
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 // Moves `file` to `to`; false when it is gone (another replica moved it first).
 bool MoveAway(const fs::path& file, const fs::path& to) {
@@ -110,7 +100,7 @@ void StatementInbox::Process(const fs::path& file) {
     problem = "the file has " + std::to_string(size) + " bytes; a statement may have at most " +
               std::to_string(domain::kMaxStatementBytes);
   } else {
-    content = ReadWhole(file);
+    content = common::ReadWholeFile(file.string(), "the statement");
     try {
       parsed = domain::ParseBankStatement(content);
     } catch (const domain::StatementFormatError& e) {

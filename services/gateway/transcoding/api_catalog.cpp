@@ -3,12 +3,11 @@
 #include <google/protobuf/descriptor.pb.h>
 
 #include <algorithm>
-#include <fstream>
 #include <functional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
+#include "common/core/files.h"
 #include "google/api/annotations.pb.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -104,13 +103,7 @@ std::string BackendOfPackage(const std::string& package) {
 }
 
 std::unique_ptr<ApiCatalog> ApiCatalog::Load(const std::string& descriptor_set_path) {
-  std::ifstream in(descriptor_set_path, std::ios::binary);
-  if (!in) {
-    throw std::runtime_error("cannot read the descriptor set " + descriptor_set_path);
-  }
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  return FromBytes(bytes.str());
+  return FromBytes(common::ReadWholeFile(descriptor_set_path, "the descriptor set"));
 }
 
 std::unique_ptr<ApiCatalog> ApiCatalog::FromBytes(const std::string& descriptor_set) {

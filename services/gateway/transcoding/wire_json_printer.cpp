@@ -7,6 +7,8 @@
 #include <mutex>
 #include <vector>
 
+#include "common/core/text.h"
+
 namespace crm::gateway {
 
 using google::protobuf::Descriptor;
@@ -310,34 +312,10 @@ bool AppendString(std::string* out, std::string_view text) {
       run = ++p;
       continue;
     }
-    int length = 0;
     uint32_t code = 0;
-    uint32_t smallest = 0;
-    if ((c & 0xE0) == 0xC0) {
-      length = 2;
-      code = c & 0x1F;
-      smallest = 0x80;
-    } else if ((c & 0xF0) == 0xE0) {
-      length = 3;
-      code = c & 0x0F;
-      smallest = 0x800;
-    } else if ((c & 0xF8) == 0xF0) {
-      length = 4;
-      code = c & 0x07;
-      smallest = 0x10000;
-    } else {
-      return false;
-    }
-    if (end - p < length) {
-      return false;
-    }
-    for (int i = 1; i < length; ++i) {
-      if ((p[i] & 0xC0) != 0x80) {
-        return false;
-      }
-      code = (code << 6) | (p[i] & 0x3F);
-    }
-    if (code < smallest || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+    const std::size_t length = common::DecodeUtf8At(
+        text, static_cast<std::size_t>(p - reinterpret_cast<const uint8_t*>(text.data())), &code);
+    if (length == 0) {
       return false;
     }
     if (EscapedByConverter(code)) {
