@@ -43,7 +43,9 @@ std::string Convert(std::string_view bytes, const char* from, const char* to, Co
   constexpr std::size_t kBlock = 64 * 1024;
   std::string out;
   out.reserve(expected_size);
-  std::string block(kBlock * 3, '\0');
+  // The block buffer is as large as the input needs, no larger: short texts (a cell, a line of
+  // a statement) are the common case.
+  std::string block(std::min(kBlock, std::max<std::size_t>(bytes.size(), 1)) * 3, '\0');
   // iconv takes a non-const input pointer but does not write through it.
   char* in_ptr = const_cast<char*>(bytes.data());
   std::size_t in_left = bytes.size();
