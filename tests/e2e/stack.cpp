@@ -146,6 +146,11 @@ void Stack::Crash(const std::string& name) { services_.at(name).process->Kill();
 
 bool Stack::Running(const std::string& name) { return services_.at(name).process->Running(); }
 
+pid_t Stack::Pid(const std::string& name) const {
+  const auto& process = services_.at(name).process;
+  return process && process->Running() ? process->Pid() : -1;
+}
+
 std::string Stack::Log(const std::string& name) const {
   return ReadFileTail(services_.at(name).log, 0, 16 * 1024);
 }

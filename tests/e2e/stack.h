@@ -52,6 +52,8 @@ class Stack {
   void Crash(const std::string& name);
   void Start(const std::string& name);
   bool Running(const std::string& name);
+  // The process id of a running service; -1 when it is stopped.
+  pid_t Pid(const std::string& name) const;
   std::string Log(const std::string& name) const;
   // Runs an operator command of a service's binary (`crm-<service> args...`) the way a Job or
   // CronJob does: with the service's database URL as the only configuration, plus `env`. Returns

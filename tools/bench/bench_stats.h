@@ -1,10 +1,13 @@
 #pragma once
 
 #include <sys/resource.h>
+#include <sys/types.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
+#include <fstream>
+#include <string>
 #include <vector>
 
 // The figures every benchmark prints: elapsed seconds and the percentiles of a set of timings.
@@ -38,6 +41,22 @@ inline long MaxRssMiB() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return usage.ru_maxrss / 1024;
+}
+
+// The resident set size of process `pid` in MiB (VmRSS of /proc/<pid>/status); -1 when it is
+// gone.
+inline double RssMiBOf(pid_t pid) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmRSS:") {
+      double kib = 0;
+      status >> kib;
+      return kib / 1024.0;
+    }
+    status.ignore(1 << 16, '\n');
+  }
+  return -1;
 }
 
 }  // namespace crm::bench

@@ -47,6 +47,12 @@ DECLARED = {
         "analytics edition report p99",
         "analytics projection applying events",
     ],
+    "crm-bench-load": [
+        "load requests",
+        "load p99, every RPC",
+        "load errors",
+        "load largest memory growth",
+    ],
 }
 
 
