@@ -79,7 +79,7 @@ class ServedMethods {
     if (it == methods_.end()) {
       return std::nullopt;
     }
-    return std::string_view(*it->second);
+    return std::string_view{*it->second};
   }
 
  private:
