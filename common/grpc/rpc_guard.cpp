@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "common/auth/policy.h"
 #include "common/bus/nats_client.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -12,6 +13,7 @@
 #include "common/core/metrics.h"
 #include "common/core/request_id.h"
 #include "common/db/pool.h"
+#include "common/grpc/server_options.h"
 #include "common/ru/messages.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -202,10 +204,13 @@ grpc::Status StatusFromCurrentException() {
 RpcGuard::RpcGuard(std::shared_ptr<const auth::TokenVerifier> verifier)
     : verifier_(std::move(verifier)) {}
 
-grpc::Status RpcGuard::Run(grpc::ServerContext* context, const char* method,
-                           std::initializer_list<auth::Role> roles,
+grpc::Status RpcGuard::Run(grpc::ServerContext* context,
                            const std::function<void(const auth::Principal&)>& body) const {
   auto started = std::chrono::steady_clock::now();
+  const std::optional<std::string_view> served = ServedMethod(context);
+  // Logs and metrics name the method without its service, as they always have.
+  const std::string method =
+      served ? std::string(served->substr(served->rfind('/') + 1)) : std::string("unknown");
   std::string request_id = RequestIdFor(context);
   log::ScopedRequestId scoped(request_id);
   context->AddInitialMetadata("x-request-id", request_id);
@@ -217,23 +222,22 @@ grpc::Status RpcGuard::Run(grpc::ServerContext* context, const char* method,
     status = grpc::Status(grpc::DEADLINE_EXCEEDED, "deadline exceeded before the call started");
   } else {
     try {
+      // Deny by default, before anything else: a method without a row is closed to everyone.
+      const auth::RpcRule* rule = served ? auth::FindRpcRule(*served) : nullptr;
+      if (rule == nullptr) {
+        log::Error("rpc without an access policy row",
+                   {{"method", std::string(served.value_or(""))}});
+        throw PermissionError(method + " is not in the access policy; nobody may call it");
+      }
       auth::Principal principal =
           verifier_->VerifyAuthorizationHeader(Metadata(context, "authorization"));
       caller = principal.subject;
       if (!principal.HasCrmRole()) {
-        throw PermissionError(std::string(method) +
-                              " requires a CRM role; the token carries none of them");
+        throw PermissionError(method + " requires a CRM role; the token carries none of them");
       }
-      bool allowed = roles.size() == 0 || principal.Has(auth::Role::kAdmin);
-      for (auto r : roles) {
-        allowed = allowed || principal.Has(r);
-      }
-      if (!allowed) {
-        std::string wanted;
-        for (auto r : roles) {
-          wanted += (wanted.empty() ? "" : ", ") + std::string(auth::RoleName(r));
-        }
-        throw PermissionError(std::string(method) + " requires one of the roles: " + wanted);
+      if (!auth::MayCall(*rule, principal)) {
+        throw PermissionError(method +
+                              " requires one of the roles: " + auth::RoleNames(rule->roles));
       }
       std::optional<db::ScopedDeadline> deadline;
       if (context->deadline() != std::chrono::system_clock::time_point::max()) {

@@ -3,7 +3,6 @@
 #include <grpcpp/grpcpp.h>
 
 #include <functional>
-#include <initializer_list>
 #include <memory>
 
 #include "common/auth/auth.h"
@@ -11,22 +10,22 @@
 // The one way every RPC is handled: request id, deadline, authentication, role check, logging,
 // metrics and error mapping wrap the handler's body. Handlers contain only their own logic:
 //
-//   return guard_.Run(ctx, "CreateClient", {Role::kSalesManager, Role::kAnalyst},
-//                     [&](const auth::Principal& caller) { *response = ...; });
+//   return guard_.Run(context, [&](const auth::Principal& caller) { *response = ...; });
+//
+// Who may call which RPC is not the handler's to say: the guard reads it from the access policy
+// (common/auth/policy.h) under the method the server is serving.
 namespace crm::common::rpc {
 
 class RpcGuard {
  public:
   explicit RpcGuard(std::shared_ptr<const auth::TokenVerifier> verifier);
 
-  // Deny by default: a caller needs a valid token (else UNAUTHENTICATED) carrying at least one
-  // CRM role (else PERMISSION_DENIED, whatever the RPC), and then one of `roles`. `roles` empty
-  // means any CRM role: sales_manager, sales_head, analyst, accountant, admin and also service,
-  // because other company systems read through the same RPCs as staff and the handlers' own
-  // access rules (e.g. planning's owner scope) decide what a service sees. The admin role passes
-  // every role check.
-  grpc::Status Run(grpc::ServerContext* context, const char* method,
-                   std::initializer_list<auth::Role> roles,
+  // Deny by default: a method the policy table lacks (auth::FindRpcRule), or a context of a
+  // server ConfigureServerBuilder did not set up (so the method is unknown), is
+  // PERMISSION_DENIED for everyone. Then a caller needs a valid token (else UNAUTHENTICATED)
+  // carrying at least one CRM role (else PERMISSION_DENIED) and one of the roles the method's
+  // row lists (admin passes every row).
+  grpc::Status Run(grpc::ServerContext* context,
                    const std::function<void(const auth::Principal&)>& body) const;
 
  private:

@@ -3,6 +3,9 @@
 #include <grpcpp/support/server_interceptor.h>
 
 #include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/core/log.h"
@@ -51,7 +54,69 @@ class MalformedRequestInterceptor : public grpc::experimental::Interceptor {
   std::string method_;
 };
 
+// The calls in progress and the method each serves. The server makes one interceptor per call
+// before the handler runs and destroys it with the call's context.
+class ServedMethods {
+ public:
+  static ServedMethods& Global() {
+    static ServedMethods* methods = new ServedMethods();  // never destroyed: calls may outlive main
+    return *methods;
+  }
+  void Add(const grpc::ServerContextBase* context, const std::string* method) {
+    std::lock_guard lock(mutex_);
+    methods_[context] = method;
+  }
+  void Remove(const grpc::ServerContextBase* context, const std::string* method) {
+    std::lock_guard lock(mutex_);
+    auto it = methods_.find(context);
+    if (it != methods_.end() && it->second == method) {
+      methods_.erase(it);
+    }
+  }
+  std::optional<std::string_view> Find(const grpc::ServerContextBase* context) {
+    std::lock_guard lock(mutex_);
+    auto it = methods_.find(context);
+    if (it == methods_.end()) {
+      return std::nullopt;
+    }
+    return std::string_view{*it->second};
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<const grpc::ServerContextBase*, const std::string*> methods_;
+};
+
+class ServedMethodInterceptor : public grpc::experimental::Interceptor {
+ public:
+  ServedMethodInterceptor(const grpc::ServerContextBase* context, std::string method)
+      : context_(context), method_(std::move(method)) {
+    ServedMethods::Global().Add(context_, &method_);
+  }
+  ~ServedMethodInterceptor() override { ServedMethods::Global().Remove(context_, &method_); }
+  ServedMethodInterceptor(const ServedMethodInterceptor&) = delete;
+  ServedMethodInterceptor& operator=(const ServedMethodInterceptor&) = delete;
+
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    methods->Proceed();
+  }
+
+ private:
+  const grpc::ServerContextBase* context_;
+  std::string method_;
+};
+
 }  // namespace
+
+grpc::experimental::Interceptor* ServedMethodInterceptorFactory::CreateServerInterceptor(
+    grpc::experimental::ServerRpcInfo* info) {
+  return new ServedMethodInterceptor(info->server_context(),
+                                     info->method() != nullptr ? info->method() : "");
+}
+
+std::optional<std::string_view> ServedMethod(const grpc::ServerContextBase* context) {
+  return ServedMethods::Global().Find(context);
+}
 
 grpc::experimental::Interceptor* MalformedRequestInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
@@ -68,6 +133,7 @@ void ConfigureServerBuilder(grpc::ServerBuilder& builder) {
   // instead of failing to start. One process per address, or a loud error.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> creators;
+  creators.push_back(std::make_unique<ServedMethodInterceptorFactory>());
   creators.push_back(std::make_unique<MalformedRequestInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(creators));
 }

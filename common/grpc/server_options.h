@@ -2,6 +2,9 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <optional>
+#include <string_view>
+
 // Server-wide gRPC settings shared by every service binary and by the in-process servers of the
 // integration tests, so both behave the same.
 namespace crm::common::rpc {
@@ -20,5 +23,19 @@ class MalformedRequestInterceptorFactory
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 };
+
+// Remembers which method each call on the server serves, for ServedMethod: the RPC guard looks
+// the caller's permissions up by it (common/auth/policy.h), so a handler cannot name another.
+class ServedMethodInterceptorFactory
+    : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+};
+
+// The full gRPC method name ("/crm.registry.v1.RegistryService/VerifyClient") of the call
+// `context` belongs to, valid while the call lasts; nullopt for a context of a server that
+// ConfigureServerBuilder did not set up.
+std::optional<std::string_view> ServedMethod(const grpc::ServerContextBase* context);
 
 }  // namespace crm::common::rpc

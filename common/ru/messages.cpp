@@ -107,6 +107,8 @@ constexpr MessageEntry kCatalogue[] = {
     {"{0} requires a CRM role; the token carries none of them",
      "У вашей учётной записи нет роли в CRM: обратитесь к администратору"},
     {"{0} requires one of the roles: {1}", "Недостаточно прав: нужна одна из ролей {1}"},
+    {"{0} is not in the access policy; nobody may call it",
+     "Операция {0} закрыта для всех: её нет в таблице прав доступа"},
 
     // Company requisites (common/ru/requisites).
     {"INN must be 10 or 12 digits", "ИНН состоит из 10 цифр (организация) или 12 цифр (ИП)"},

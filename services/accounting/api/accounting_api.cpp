@@ -25,20 +25,7 @@
 namespace crm::accounting {
 namespace {
 
-using common::auth::Role;
 using google::protobuf::util::TimeUtil;
-
-// Who may see what was sent to 1C: the accountants who reconcile it, and the people who report
-// on sales.
-constexpr std::initializer_list<Role> kReaders = {Role::kAccountant, Role::kSalesHead,
-                                                  Role::kAnalyst};
-
-// Bank statements and payments: the accountants' work alone (admin passes every check).
-constexpr std::initializer_list<Role> kAccountants = {Role::kAccountant};
-
-// The 1C exchange: the accountants, and 1C itself (or the job that carries its messages) under
-// the service role.
-constexpr std::initializer_list<Role> kExchangers = {Role::kAccountant, Role::kService};
 
 constexpr std::string_view kStatements = "bankStatements";
 constexpr std::string_view kPayments = "payments";
@@ -220,7 +207,7 @@ AccountingApi::AccountingApi(const common::rpc::RpcGuard& guard, common::db::Poo
 grpc::Status AccountingApi::GetExport(grpc::ServerContext* context,
                                       const crm::accounting::v1::GetExportRequest* request,
                                       crm::accounting::v1::Export* response) {
-  return guard_.Run(context, "GetExport", kReaders, [&](const common::auth::Principal&) {
+  return guard_.Run(context, [&](const common::auth::Principal&) {
     auto id = common::ParseResourceId(request->name(), "exports");
     if (!id) {
       throw common::ValidationError("name", "must be exports/{uuid}");
@@ -236,7 +223,7 @@ grpc::Status AccountingApi::GetExport(grpc::ServerContext* context,
 grpc::Status AccountingApi::ListExports(grpc::ServerContext* context,
                                         const crm::accounting::v1::ListExportsRequest* request,
                                         crm::accounting::v1::ListExportsResponse* response) {
-  return guard_.Run(context, "ListExports", kReaders, [&](const common::auth::Principal& caller) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
     const common::api::PageQuery query = common::api::PageQueryOf(*request, caller.subject);
     common::Violations violations;
     int page_size = 0;
@@ -263,48 +250,46 @@ grpc::Status AccountingApi::ListExports(grpc::ServerContext* context,
 grpc::Status AccountingApi::ImportBankStatement(
     grpc::ServerContext* context, const crm::accounting::v1::ImportBankStatementRequest* request,
     crm::accounting::v1::ImportBankStatementResponse* response) {
-  return guard_.Run(
-      context, "ImportBankStatement", kAccountants, [&](const common::auth::Principal& caller) {
-        common::Violations violations;
-        StatementRecord statement;
-        statement.file_name = request->file_name();
-        violations.AddIf("file_name",
-                         common::CheckText(statement.file_name, {.max_characters = 255}));
-        std::optional<domain::BankStatement> parsed;
-        if (request->content().empty()) {
-          violations.Add("content", "required: the statement file (1CClientBankExchange 1.03)");
-        } else {
-          try {
-            parsed = domain::ParseBankStatement(request->content());
-          } catch (const domain::StatementFormatError& e) {
-            violations.Add("content", std::string("not a 1CClientBankExchange 1.03 statement: ") +
-                                          e.what() + "; nothing was imported");
-          }
-        }
-        violations.ThrowIfAny();
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    StatementRecord statement;
+    statement.file_name = request->file_name();
+    violations.AddIf("file_name", common::CheckText(statement.file_name, {.max_characters = 255}));
+    std::optional<domain::BankStatement> parsed;
+    if (request->content().empty()) {
+      violations.Add("content", "required: the statement file (1CClientBankExchange 1.03)");
+    } else {
+      try {
+        parsed = domain::ParseBankStatement(request->content());
+      } catch (const domain::StatementFormatError& e) {
+        violations.Add("content", std::string("not a 1CClientBankExchange 1.03 statement: ") +
+                                      e.what() + "; nothing was imported");
+      }
+    }
+    violations.ThrowIfAny();
 
-        statement.id = common::NewUuid();
-        statement.sha256 = common::Sha256Hex(request->content());
-        statement.imported_by = caller.subject;
-        statement.content = request->content();
-        const app::StatementImport done =
-            app::ImportBankStatement(pool_, statement, *parsed, request->validate_only());
-        if (!done.statement_id.empty()) {
-          response->set_statement(common::ResourceName(kStatements, done.statement_id));
-        }
-        response->set_document_count(done.document_count);
-        response->set_imported_count(done.imported_count);
-        response->set_duplicate_count(done.duplicate_count);
-        for (const auto& id : done.payment_ids) {
-          response->add_payments(common::ResourceName(kPayments, id));
-        }
-      });
+    statement.id = common::NewUuid();
+    statement.sha256 = common::Sha256Hex(request->content());
+    statement.imported_by = caller.subject;
+    statement.content = request->content();
+    const app::StatementImport done =
+        app::ImportBankStatement(pool_, statement, *parsed, request->validate_only());
+    if (!done.statement_id.empty()) {
+      response->set_statement(common::ResourceName(kStatements, done.statement_id));
+    }
+    response->set_document_count(done.document_count);
+    response->set_imported_count(done.imported_count);
+    response->set_duplicate_count(done.duplicate_count);
+    for (const auto& id : done.payment_ids) {
+      response->add_payments(common::ResourceName(kPayments, id));
+    }
+  });
 }
 
 grpc::Status AccountingApi::GetPayment(grpc::ServerContext* context,
                                        const crm::accounting::v1::GetPaymentRequest* request,
                                        crm::accounting::v1::Payment* response) {
-  return guard_.Run(context, "GetPayment", kAccountants, [&](const common::auth::Principal&) {
+  return guard_.Run(context, [&](const common::auth::Principal&) {
     common::Violations violations;
     const auto id = ReadPaymentName(violations, request->name());
     violations.ThrowIfAny();
@@ -315,131 +300,128 @@ grpc::Status AccountingApi::GetPayment(grpc::ServerContext* context,
 grpc::Status AccountingApi::ListPayments(grpc::ServerContext* context,
                                          const crm::accounting::v1::ListPaymentsRequest* request,
                                          crm::accounting::v1::ListPaymentsResponse* response) {
-  return guard_.Run(
-      context, "ListPayments", kAccountants, [&](const common::auth::Principal& caller) {
-        common::Violations violations;
-        const common::api::TimePage page =
-            common::api::ReadTimePage(violations, *request, caller.subject);
-        PaymentFilter filter;
-        if (!request->statement().empty()) {
-          filter.statement_id = common::ParseResourceId(request->statement(), kStatements);
-          if (!filter.statement_id) {
-            violations.Add("statement", "must be bankStatements/{uuid}");
-          }
-        }
-        switch (request->direction()) {
-          case crm::accounting::v1::PAYMENT_DIRECTION_UNSPECIFIED:
-            break;
-          case crm::accounting::v1::PAYMENT_DIRECTION_INCOMING:
-            filter.direction = "incoming";
-            break;
-          case crm::accounting::v1::PAYMENT_DIRECTION_OUTGOING:
-            filter.direction = "outgoing";
-            break;
-          default:
-            violations.Add("direction", "unknown direction");
-        }
-        filter.unmatched_only = request->unmatched_only();
-        violations.ThrowIfAny();
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
+    PaymentFilter filter;
+    if (!request->statement().empty()) {
+      filter.statement_id = common::ParseResourceId(request->statement(), kStatements);
+      if (!filter.statement_id) {
+        violations.Add("statement", "must be bankStatements/{uuid}");
+      }
+    }
+    switch (request->direction()) {
+      case crm::accounting::v1::PAYMENT_DIRECTION_UNSPECIFIED:
+        break;
+      case crm::accounting::v1::PAYMENT_DIRECTION_INCOMING:
+        filter.direction = "incoming";
+        break;
+      case crm::accounting::v1::PAYMENT_DIRECTION_OUTGOING:
+        filter.direction = "outgoing";
+        break;
+      default:
+        violations.Add("direction", "unknown direction");
+    }
+    filter.unmatched_only = request->unmatched_only();
+    violations.ThrowIfAny();
 
-        auto result = pool_.Read([&](pqxx::read_transaction& tx) {
-          return PaymentStore::List(tx, filter, page.page_size, page.after);
-        });
-        for (const auto& record : result.payments) {
-          ToProto(record, response->add_payments());
-        }
-        if (result.next_key) {
-          response->set_next_page_token(common::api::IssuePageToken(page.query, *result.next_key));
-        }
-      });
+    auto result = pool_.Read([&](pqxx::read_transaction& tx) {
+      return PaymentStore::List(tx, filter, page.page_size, page.after);
+    });
+    for (const auto& record : result.payments) {
+      ToProto(record, response->add_payments());
+    }
+    if (result.next_key) {
+      response->set_next_page_token(common::api::IssuePageToken(page.query, *result.next_key));
+    }
+  });
 }
 
 grpc::Status AccountingApi::MatchPayment(grpc::ServerContext* context,
                                          const crm::accounting::v1::MatchPaymentRequest* request,
                                          crm::accounting::v1::Payment* response) {
-  return guard_.Run(
-      context, "MatchPayment", kAccountants, [&](const common::auth::Principal& caller) {
-        common::Violations violations;
-        const auto id = ReadPaymentName(violations, request->name());
-        if (request->invoices().empty() && request->refunded_payments().empty()) {
-          violations.Add("invoices",
-                         "required: at least one invoice (or, for a refund, "
-                         "refunded_payments)");
-        }
-        if (!request->invoices().empty() && !request->refunded_payments().empty()) {
-          violations.Add("refunded_payments",
-                         "give invoices for an incoming payment or refunded_payments for an "
-                         "outgoing one, not both");
-        }
-        std::vector<domain::Allocation> allocations;
-        for (int i = 0; i < request->invoices_size(); ++i) {
-          const auto& share = request->invoices(i);
-          const std::string field = "invoices[" + std::to_string(i) + "]";
-          auto invoice = common::ParseResourceId(share.invoice(), "documents");
-          if (!invoice) {
-            violations.Add(field + ".invoice", "must be documents/{uuid}");
-          } else if (std::any_of(
-                         allocations.begin(), allocations.end(),
-                         [&](const domain::Allocation& a) { return a.document_id == *invoice; })) {
-            violations.Add(field + ".invoice", "names an invoice named before");
-          }
-          CheckShareAmount(violations, field, share.amount());
-          if (invoice) {
-            allocations.push_back({*invoice, share.amount().minor_units()});
-          }
-        }
-        std::vector<domain::RefundShare> refunds;
-        for (int i = 0; i < request->refunded_payments_size(); ++i) {
-          const auto& share = request->refunded_payments(i);
-          const std::string field = "refunded_payments[" + std::to_string(i) + "]";
-          auto payment = common::ParseResourceId(share.payment(), kPayments);
-          if (!payment) {
-            violations.Add(field + ".payment", "must be payments/{uuid}");
-          } else if (*payment == id.value_or("") ||
-                     std::any_of(refunds.begin(), refunds.end(), [&](const domain::RefundShare& r) {
-                       return r.payment_id == *payment;
-                     })) {
-            violations.Add(field + ".payment", "names the refund itself or a payment named before");
-          }
-          CheckShareAmount(violations, field, share.amount());
-          if (payment) {
-            refunds.push_back({*payment, share.amount().minor_units()});
-          }
-        }
-        violations.ThrowIfAny();
-        pool_.InTransaction([&](pqxx::work& tx) {
-          if (refunds.empty()) {
-            app::MatchPaymentByHand(tx, *id, allocations, caller.subject);
-          } else {
-            app::RefundByHand(tx, *id, refunds, caller.subject);
-          }
-          response->Clear();
-          ReadPayment(tx, *id, response);
-        });
-      });
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const auto id = ReadPaymentName(violations, request->name());
+    if (request->invoices().empty() && request->refunded_payments().empty()) {
+      violations.Add("invoices",
+                     "required: at least one invoice (or, for a refund, "
+                     "refunded_payments)");
+    }
+    if (!request->invoices().empty() && !request->refunded_payments().empty()) {
+      violations.Add("refunded_payments",
+                     "give invoices for an incoming payment or refunded_payments for an "
+                     "outgoing one, not both");
+    }
+    std::vector<domain::Allocation> allocations;
+    for (int i = 0; i < request->invoices_size(); ++i) {
+      const auto& share = request->invoices(i);
+      const std::string field = "invoices[" + std::to_string(i) + "]";
+      auto invoice = common::ParseResourceId(share.invoice(), "documents");
+      if (!invoice) {
+        violations.Add(field + ".invoice", "must be documents/{uuid}");
+      } else if (std::any_of(
+                     allocations.begin(), allocations.end(),
+                     [&](const domain::Allocation& a) { return a.document_id == *invoice; })) {
+        violations.Add(field + ".invoice", "names an invoice named before");
+      }
+      CheckShareAmount(violations, field, share.amount());
+      if (invoice) {
+        allocations.push_back({*invoice, share.amount().minor_units()});
+      }
+    }
+    std::vector<domain::RefundShare> refunds;
+    for (int i = 0; i < request->refunded_payments_size(); ++i) {
+      const auto& share = request->refunded_payments(i);
+      const std::string field = "refunded_payments[" + std::to_string(i) + "]";
+      auto payment = common::ParseResourceId(share.payment(), kPayments);
+      if (!payment) {
+        violations.Add(field + ".payment", "must be payments/{uuid}");
+      } else if (*payment == id.value_or("") ||
+                 std::any_of(refunds.begin(), refunds.end(), [&](const domain::RefundShare& r) {
+                   return r.payment_id == *payment;
+                 })) {
+        violations.Add(field + ".payment", "names the refund itself or a payment named before");
+      }
+      CheckShareAmount(violations, field, share.amount());
+      if (payment) {
+        refunds.push_back({*payment, share.amount().minor_units()});
+      }
+    }
+    violations.ThrowIfAny();
+    pool_.InTransaction([&](pqxx::work& tx) {
+      if (refunds.empty()) {
+        app::MatchPaymentByHand(tx, *id, allocations, caller.subject);
+      } else {
+        app::RefundByHand(tx, *id, refunds, caller.subject);
+      }
+      response->Clear();
+      ReadPayment(tx, *id, response);
+    });
+  });
 }
 
 grpc::Status AccountingApi::UnmatchPayment(
     grpc::ServerContext* context, const crm::accounting::v1::UnmatchPaymentRequest* request,
     crm::accounting::v1::Payment* response) {
-  return guard_.Run(context, "UnmatchPayment", kAccountants,
-                    [&](const common::auth::Principal& caller) {
-                      common::Violations violations;
-                      const auto id = ReadPaymentName(violations, request->name());
-                      violations.ThrowIfAny();
-                      pool_.InTransaction([&](pqxx::work& tx) {
-                        app::UnmatchPayment(tx, *id, caller.subject);
-                        response->Clear();
-                        ReadPayment(tx, *id, response);
-                      });
-                    });
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const auto id = ReadPaymentName(violations, request->name());
+    violations.ThrowIfAny();
+    pool_.InTransaction([&](pqxx::work& tx) {
+      app::UnmatchPayment(tx, *id, caller.subject);
+      response->Clear();
+      ReadPayment(tx, *id, response);
+    });
+  });
 }
 
 grpc::Status AccountingApi::GetReceivables(
     grpc::ServerContext* context, const crm::accounting::v1::GetReceivablesRequest* request,
     crm::accounting::v1::Receivables* response) {
   // Every CRM role; the rule of sales records decides whose invoices each sees.
-  return guard_.Run(context, "GetReceivables", {}, [&](const common::auth::Principal& caller) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
     const app::ReceivablesRequest query = ReadReceivablesRequest(*request);
     *response = app::GetReceivables(pool_, caller, query);
   });
@@ -461,7 +443,7 @@ void AccountingApi::RequireEnterpriseData() const {
 grpc::Status AccountingApi::RunExchange(grpc::ServerContext* context,
                                         const crm::accounting::v1::RunExchangeRequest* request,
                                         crm::accounting::v1::ExchangeMessage* response) {
-  return guard_.Run(context, "RunExchange", kExchangers, [&](const common::auth::Principal&) {
+  return guard_.Run(context, [&](const common::auth::Principal&) {
     RequireEnterpriseData();
     const app::SentMessage sent = app::RunExchange(pool_, exchange_.settings, *exchange_.directory,
                                                    request->only_if_pending());
@@ -479,41 +461,40 @@ grpc::Status AccountingApi::RunExchange(grpc::ServerContext* context,
 grpc::Status AccountingApi::ReceiveExchangeMessage(
     grpc::ServerContext* context, const crm::accounting::v1::ReceiveExchangeMessageRequest* request,
     crm::accounting::v1::ReceiveExchangeMessageResponse* response) {
-  return guard_.Run(
-      context, "ReceiveExchangeMessage", kExchangers, [&](const common::auth::Principal& caller) {
-        RequireEnterpriseData();
-        common::Violations violations;
-        std::string file_name = request->file_name();
-        violations.AddIf("file_name", common::CheckText(file_name, {.max_characters = 255}));
-        if (request->content().empty()) {
-          violations.Add("content", "required: 1C's exchange message (EnterpriseData XML)");
-        }
-        violations.ThrowIfAny();
-        app::ReceivedMessage done;
-        try {
-          done = app::ReceiveExchangeMessage(pool_, exchange_.settings, request->content(),
-                                             file_name, caller.subject);
-        } catch (const domain::ExchangeMessageError& e) {
-          throw common::ValidationError(
-              "content", std::string(e.what()) + "; nothing of the message was applied");
-        }
-        response->set_message_no(done.message_no);
-        response->set_received_no(done.received_no);
-        response->set_ignored(done.ignored);
-        response->set_payment_count(done.payment_count);
-        response->set_imported_count(done.imported_count);
-        response->set_duplicate_count(done.duplicate_count);
-        for (const auto& id : done.payment_ids) {
-          response->add_payments(common::ResourceName(kPayments, id));
-        }
-        response->set_confirmed_count(done.confirmed_count);
-      });
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    RequireEnterpriseData();
+    common::Violations violations;
+    std::string file_name = request->file_name();
+    violations.AddIf("file_name", common::CheckText(file_name, {.max_characters = 255}));
+    if (request->content().empty()) {
+      violations.Add("content", "required: 1C's exchange message (EnterpriseData XML)");
+    }
+    violations.ThrowIfAny();
+    app::ReceivedMessage done;
+    try {
+      done = app::ReceiveExchangeMessage(pool_, exchange_.settings, request->content(), file_name,
+                                         caller.subject);
+    } catch (const domain::ExchangeMessageError& e) {
+      throw common::ValidationError("content",
+                                    std::string(e.what()) + "; nothing of the message was applied");
+    }
+    response->set_message_no(done.message_no);
+    response->set_received_no(done.received_no);
+    response->set_ignored(done.ignored);
+    response->set_payment_count(done.payment_count);
+    response->set_imported_count(done.imported_count);
+    response->set_duplicate_count(done.duplicate_count);
+    for (const auto& id : done.payment_ids) {
+      response->add_payments(common::ResourceName(kPayments, id));
+    }
+    response->set_confirmed_count(done.confirmed_count);
+  });
 }
 
 grpc::Status AccountingApi::GetExchangeStatus(grpc::ServerContext* context,
                                               const crm::accounting::v1::GetExchangeStatusRequest*,
                                               crm::accounting::v1::ExchangeStatus* response) {
-  return guard_.Run(context, "GetExchangeStatus", kExchangers, [&](const common::auth::Principal&) {
+  return guard_.Run(context, [&](const common::auth::Principal&) {
     const ExchangeState state =
         pool_.Read([](pqxx::read_transaction& tx) { return ExchangeStore::Status(tx); });
     response->set_format(exchange_.enterprise_data ? "enterprise_data" : "json");

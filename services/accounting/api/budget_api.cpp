@@ -39,7 +39,7 @@ std::string ValidBudgetEdition(const std::string& name, const std::string& field
 
 grpc::Status AccountingApi::GetBudget(grpc::ServerContext* context,
                                       const v1::GetBudgetRequest* request, v1::Budget* response) {
-  return guard_.Run(context, "GetBudget", {}, [&](const common::auth::Principal& caller) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
     *response = app::GetBudget(pool_, caller, ValidBudgetEdition(request->name(), "name"));
   });
 }
@@ -47,7 +47,7 @@ grpc::Status AccountingApi::GetBudget(grpc::ServerContext* context,
 grpc::Status AccountingApi::UpdateBudget(grpc::ServerContext* context,
                                          const v1::UpdateBudgetRequest* request,
                                          v1::Budget* response) {
-  return guard_.Run(context, "UpdateBudget", {}, [&](const common::auth::Principal& caller) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
     common::Violations violations;
     const std::string edition = BudgetEdition(violations, request->budget().name(), "budget.name");
     common::api::ReadUpdateMask(violations, request->update_mask(), kUpdatableBudget);
@@ -66,7 +66,7 @@ grpc::Status AccountingApi::UpdateBudget(grpc::ServerContext* context,
 grpc::Status AccountingApi::ImportBudgetPlan(grpc::ServerContext* context,
                                              const v1::ImportBudgetPlanRequest* request,
                                              v1::Budget* response) {
-  return guard_.Run(context, "ImportBudgetPlan", {}, [&](const common::auth::Principal& caller) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
     common::Violations violations;
     const std::string edition = BudgetEdition(violations, request->name(), "name");
     if (request->content().empty()) {
@@ -80,7 +80,7 @@ grpc::Status AccountingApi::ImportBudgetPlan(grpc::ServerContext* context,
 grpc::Status AccountingApi::CreateBudgetCost(grpc::ServerContext* context,
                                              const v1::CreateBudgetCostRequest* request,
                                              v1::BudgetCost* response) {
-  return guard_.Run(context, "CreateBudgetCost", {}, [&](const common::auth::Principal& caller) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
     common::Violations violations;
     const std::string edition = BudgetEdition(violations, request->parent(), "parent");
     const v1::BudgetCost& cost = request->budget_cost();
@@ -107,7 +107,7 @@ grpc::Status AccountingApi::CreateBudgetCost(grpc::ServerContext* context,
 grpc::Status AccountingApi::GetBudgetReport(grpc::ServerContext* context,
                                             const v1::GetBudgetReportRequest* request,
                                             v1::BudgetReport* response) {
-  return guard_.Run(context, "GetBudgetReport", {}, [&](const common::auth::Principal& caller) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
     *response = app::GetBudgetReport(pool_, caller, ValidBudgetEdition(request->name(), "name"));
   });
 }

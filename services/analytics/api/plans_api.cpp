@@ -18,7 +18,6 @@ namespace crm::analytics {
 namespace {
 
 namespace v1 = crm::analytics::v1;
-using common::auth::Role;
 
 // The edition of a plan's name, or a violation of `field`.
 std::string EditionOfName(common::Violations& violations, const std::string& name,
@@ -130,141 +129,132 @@ SalesPlanApi::SalesPlanApi(const common::rpc::RpcGuard& guard, common::db::Pool&
 grpc::Status SalesPlanApi::GetSalesPlan(grpc::ServerContext* context,
                                         const v1::GetSalesPlanRequest* request,
                                         v1::SalesPlan* response) {
-  return guard_.Run(
-      context, "GetSalesPlan", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-      [&](const common::auth::Principal& caller) {
-        common::Violations violations;
-        const std::string edition = EditionOfName(violations, request->name(), "name");
-        violations.ThrowIfAny();
-        *response = pool_.Read([&](pqxx::read_transaction& tx) {
-          const common::auth::Actor actor = common::auth::ActorOf(caller, DepartmentsIn(tx));
-          common::auth::ReadScope(actor, common::auth::Records::kSalesPlans);
-          return PlanMessage(tx, actor, edition,
-                             KnownEdition(PlanStore::Edition(tx, edition), edition));
-        });
-      });
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const std::string edition = EditionOfName(violations, request->name(), "name");
+    violations.ThrowIfAny();
+    *response = pool_.Read([&](pqxx::read_transaction& tx) {
+      const common::auth::Actor actor = common::auth::ActorOf(caller, DepartmentsIn(tx));
+      common::auth::ReadScope(actor, common::auth::Records::kSalesPlans);
+      return PlanMessage(tx, actor, edition,
+                         KnownEdition(PlanStore::Edition(tx, edition), edition));
+    });
+  });
 }
 
 grpc::Status SalesPlanApi::SetSalesPlanCells(grpc::ServerContext* context,
                                              const v1::SetSalesPlanCellsRequest* request,
                                              v1::SalesPlan* response) {
-  return guard_.Run(
-      context, "SetSalesPlanCells", {Role::kSalesHead, Role::kAnalyst},
-      [&](const common::auth::Principal& caller) {
-        common::Violations violations;
-        const std::string edition = EditionOfName(violations, request->name(), "name");
-        common::api::RequireEtag(violations, "etag", request->etag());
-        if (request->cells().empty()) {
-          violations.Add("cells", "must hold at least one cell");
-        } else if (static_cast<std::size_t>(request->cells_size()) > domain::kMaxPlanCells) {
-          violations.Add("cells",
-                         "must hold at most " + std::to_string(domain::kMaxPlanCells) + " cells");
-        }
-        violations.ThrowIfAny();
-        const std::vector<v1::SalesPlanCell> cells(request->cells().begin(),
-                                                   request->cells().end());
-        const domain::CellViolation report = [&](std::size_t index, std::string_view field,
-                                                 std::string message) {
-          violations.Add("cells[" + std::to_string(index) + "]." + std::string(field),
-                         std::move(message));
-        };
-        *response = SavePlan(pool_, caller, edition, cells, request->etag(), report, violations);
-      });
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const std::string edition = EditionOfName(violations, request->name(), "name");
+    common::api::RequireEtag(violations, "etag", request->etag());
+    if (request->cells().empty()) {
+      violations.Add("cells", "must hold at least one cell");
+    } else if (static_cast<std::size_t>(request->cells_size()) > domain::kMaxPlanCells) {
+      violations.Add("cells",
+                     "must hold at most " + std::to_string(domain::kMaxPlanCells) + " cells");
+    }
+    violations.ThrowIfAny();
+    const std::vector<v1::SalesPlanCell> cells(request->cells().begin(), request->cells().end());
+    const domain::CellViolation report = [&](std::size_t index, std::string_view field,
+                                             std::string message) {
+      violations.Add("cells[" + std::to_string(index) + "]." + std::string(field),
+                     std::move(message));
+    };
+    *response = SavePlan(pool_, caller, edition, cells, request->etag(), report, violations);
+  });
 }
 
 grpc::Status SalesPlanApi::ImportSalesPlan(grpc::ServerContext* context,
                                            const v1::ImportSalesPlanRequest* request,
                                            v1::SalesPlan* response) {
-  return guard_.Run(
-      context, "ImportSalesPlan", {Role::kSalesHead, Role::kAnalyst},
-      [&](const common::auth::Principal& caller) {
-        common::Violations violations;
-        const std::string edition = EditionOfName(violations, request->name(), "name");
-        if (request->content().empty()) {
-          violations.Add("content", "must be an xlsx workbook");
-        }
-        violations.ThrowIfAny();
-        common::tabular::SourceTable table;
-        try {
-          table = common::tabular::ReadXlsx(request->content());
-        } catch (const common::tabular::SourceFormatError& e) {
-          violations.Add("content", std::string("cannot be read as an xlsx workbook: ") + e.what());
-          violations.ThrowIfAny();
-        }
-        domain::PlanSheetRows rows;
-        // Every bad row is reported: those that cannot be read now, the others' checks with them.
-        const std::vector<v1::SalesPlanCell> cells = domain::ReadPlanSheet(table, violations, rows);
-        const domain::CellViolation report = [&](std::size_t index, std::string_view field,
-                                                 const std::string& message) {
-          rows.Report(violations, index, field, message);
-        };
-        *response = SavePlan(pool_, caller, edition, cells, request->etag(), report, violations);
-      });
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const std::string edition = EditionOfName(violations, request->name(), "name");
+    if (request->content().empty()) {
+      violations.Add("content", "must be an xlsx workbook");
+    }
+    violations.ThrowIfAny();
+    common::tabular::SourceTable table;
+    try {
+      table = common::tabular::ReadXlsx(request->content());
+    } catch (const common::tabular::SourceFormatError& e) {
+      violations.Add("content", std::string("cannot be read as an xlsx workbook: ") + e.what());
+      violations.ThrowIfAny();
+    }
+    domain::PlanSheetRows rows;
+    // Every bad row is reported: those that cannot be read now, the others' checks with them.
+    const std::vector<v1::SalesPlanCell> cells = domain::ReadPlanSheet(table, violations, rows);
+    const domain::CellViolation report = [&](std::size_t index, std::string_view field,
+                                             const std::string& message) {
+      rows.Report(violations, index, field, message);
+    };
+    *response = SavePlan(pool_, caller, edition, cells, request->etag(), report, violations);
+  });
 }
 
 grpc::Status SalesPlanApi::GetPlanVsFact(grpc::ServerContext* context,
                                          const v1::GetPlanVsFactRequest* request,
                                          v1::PlanVsFact* response) {
-  return guard_.Run(
-      context, "GetPlanVsFact", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-      [&](const common::auth::Principal& caller) {
-        common::Violations violations;
-        const std::string edition = EditionOfName(violations, request->name(), "name");
-        const std::string department =
-            OptionalTarget(violations, request->department(), "departments", "department");
-        const std::string manager =
-            OptionalTarget(violations, request->manager(), "employees", "manager");
-        if (!request->department().empty() && !request->manager().empty()) {
-          violations.Add("manager", "must be empty when a department is given");
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const std::string edition = EditionOfName(violations, request->name(), "name");
+    const std::string department =
+        OptionalTarget(violations, request->department(), "departments", "department");
+    const std::string manager =
+        OptionalTarget(violations, request->manager(), "employees", "manager");
+    if (!request->department().empty() && !request->manager().empty()) {
+      violations.Add("manager", "must be empty when a department is given");
+    }
+    violations.ThrowIfAny();
+    *response = pool_.Read([&](pqxx::read_transaction& tx) {
+      const common::auth::DepartmentLookup departments = DepartmentsIn(tx);
+      const common::auth::Actor actor = common::auth::ActorOf(caller, departments);
+      using common::auth::Action;
+      using common::auth::Records;
+      common::auth::ReadScope(actor, Records::kSalesPlans);
+      if (!manager.empty()) {
+        common::auth::CheckAccess(
+            actor, Records::kSalesPlans, Action::kRead,
+            domain::TargetOwner(v1::PLAN_LEVEL_MANAGER, manager, departments));
+      } else if (!department.empty()) {
+        common::auth::CheckAccess(
+            actor, Records::kSalesPlans, Action::kRead,
+            domain::TargetOwner(v1::PLAN_LEVEL_DEPARTMENT, department, departments));
+      }
+      const PlanEdition known = KnownEdition(PlanStore::Edition(tx, edition), edition);
+      std::vector<domain::PlanFactSums> shown;
+      for (domain::PlanFactSums& sums : PlanStore::VsFact(tx, edition, time_zone_)) {
+        const bool is_manager = sums.level == v1::PLAN_LEVEL_MANAGER;
+        if (!manager.empty() && !(is_manager && sums.target_id == manager)) {
+          continue;
         }
-        violations.ThrowIfAny();
-        *response = pool_.Read([&](pqxx::read_transaction& tx) {
-          const common::auth::DepartmentLookup departments = DepartmentsIn(tx);
-          const common::auth::Actor actor = common::auth::ActorOf(caller, departments);
-          using common::auth::Action;
-          using common::auth::Records;
-          common::auth::ReadScope(actor, Records::kSalesPlans);
-          if (!manager.empty()) {
-            common::auth::CheckAccess(
-                actor, Records::kSalesPlans, Action::kRead,
-                domain::TargetOwner(v1::PLAN_LEVEL_MANAGER, manager, departments));
-          } else if (!department.empty()) {
-            common::auth::CheckAccess(
-                actor, Records::kSalesPlans, Action::kRead,
-                domain::TargetOwner(v1::PLAN_LEVEL_DEPARTMENT, department, departments));
-          }
-          const PlanEdition known = KnownEdition(PlanStore::Edition(tx, edition), edition);
-          std::vector<domain::PlanFactSums> shown;
-          for (domain::PlanFactSums& sums : PlanStore::VsFact(tx, edition, time_zone_)) {
-            const bool is_manager = sums.level == v1::PLAN_LEVEL_MANAGER;
-            if (!manager.empty() && !(is_manager && sums.target_id == manager)) {
-              continue;
-            }
-            if (!department.empty() &&
-                !(sums.level == v1::PLAN_LEVEL_DEPARTMENT && sums.target_id == department) &&
-                !(is_manager && sums.department_now == department)) {
-              continue;
-            }
-            common::auth::RecordOwner owner;
-            if (is_manager) {
-              owner.employee_id = sums.target_id;
-              owner.department_id = sums.department_now;
-            } else if (sums.level == v1::PLAN_LEVEL_DEPARTMENT) {
-              owner.department_id = sums.target_id;
-            }
-            if (domain::MayReadTarget(actor, sums.level, owner)) {
-              shown.push_back(std::move(sums));
-            }
-          }
-          v1::PlanVsFact out;
-          out.set_name(domain::PlanName(edition));
-          out.set_edition_display_name(known.display_name);
-          for (v1::PlanFactRow& row : domain::PlanFactRows(shown)) {
-            *out.add_rows() = std::move(row);
-          }
-          return out;
-        });
-      });
+        if (!department.empty() &&
+            !(sums.level == v1::PLAN_LEVEL_DEPARTMENT && sums.target_id == department) &&
+            !(is_manager && sums.department_now == department)) {
+          continue;
+        }
+        common::auth::RecordOwner owner;
+        if (is_manager) {
+          owner.employee_id = sums.target_id;
+          owner.department_id = sums.department_now;
+        } else if (sums.level == v1::PLAN_LEVEL_DEPARTMENT) {
+          owner.department_id = sums.target_id;
+        }
+        if (domain::MayReadTarget(actor, sums.level, owner)) {
+          shown.push_back(std::move(sums));
+        }
+      }
+      v1::PlanVsFact out;
+      out.set_name(domain::PlanName(edition));
+      out.set_edition_display_name(known.display_name);
+      for (v1::PlanFactRow& row : domain::PlanFactRows(shown)) {
+        *out.add_rows() = std::move(row);
+      }
+      return out;
+    });
+  });
 }
 
 }  // namespace crm::analytics

@@ -22,16 +22,8 @@ namespace {
 namespace ev = crm::events::v1;
 using app::CheckClientWrite;
 using common::auth::Principal;
-using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
-
-// Readers: everyone who works with clients or reports on them (admins pass anyway).
-constexpr std::initializer_list<Role> kReaders = {Role::kSalesManager, Role::kSalesHead,
-                                                  Role::kAnalyst, Role::kService};
-// Writers: sales staff (admins pass anyway); a manager only for the clients they curate
-// (CheckClientWrite, the rule registry applies to its own client edits).
-constexpr std::initializer_list<Role> kWriters = {Role::kSalesManager, Role::kSalesHead};
 
 std::string ClientIdOf(const std::string& name, common::Violations& violations) {
   if (name.empty()) {
@@ -74,7 +66,7 @@ Timestamp AssessmentApi::Now() const { return app::MicrosNow(clock_); }
 grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
                                          const v1::SetReadinessRequest* request,
                                          v1::Readiness* response) {
-  return guard_.Run(context, "SetReadiness", kWriters, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     const auto [project_id, edition_id] = EditionIdsOf(request->edition(), true, violations);
@@ -108,7 +100,7 @@ grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
 grpc::Status AssessmentApi::GetReadiness(grpc::ServerContext* context,
                                          const v1::GetReadinessRequest* request,
                                          v1::Readiness* response) {
-  return guard_.Run(context, "GetReadiness", kReaders, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     const auto ids = EditionIdsOf(request->edition(), true, violations);
@@ -126,7 +118,7 @@ grpc::Status AssessmentApi::GetReadiness(grpc::ServerContext* context,
 grpc::Status AssessmentApi::ListReadinessHistory(grpc::ServerContext* context,
                                                  const v1::ListReadinessHistoryRequest* request,
                                                  v1::ListReadinessHistoryResponse* response) {
-  return guard_.Run(context, "ListReadinessHistory", kReaders, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     const auto ids = EditionIdsOf(request->edition(), false, violations);
@@ -157,7 +149,7 @@ grpc::Status AssessmentApi::ListReadinessHistory(grpc::ServerContext* context,
 grpc::Status AssessmentApi::SetLeadSource(grpc::ServerContext* context,
                                           const v1::SetLeadSourceRequest* request,
                                           v1::LeadSource* response) {
-  return guard_.Run(context, "SetLeadSource", kWriters, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     domain::ValidateLeadSource(*request, violations);
@@ -182,7 +174,7 @@ grpc::Status AssessmentApi::SetLeadSource(grpc::ServerContext* context,
 grpc::Status AssessmentApi::GetLeadSource(grpc::ServerContext* context,
                                           const v1::GetLeadSourceRequest* request,
                                           v1::LeadSource* response) {
-  return guard_.Run(context, "GetLeadSource", kReaders, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     violations.ThrowIfAny();
@@ -198,7 +190,7 @@ grpc::Status AssessmentApi::GetLeadSource(grpc::ServerContext* context,
 grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
                                          const v1::RecordRatingRequest* request,
                                          v1::Rating* response) {
-  return guard_.Run(context, "RecordRating", kWriters, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     if (!request->has_rating()) {
@@ -223,7 +215,7 @@ grpc::Status AssessmentApi::RecordRating(grpc::ServerContext* context,
 grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
                                         const v1::ListRatingsRequest* request,
                                         v1::ListRatingsResponse* response) {
-  return guard_.Run(context, "ListRatings", kReaders, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     if (request->target() != v1::RATING_TARGET_UNSPECIFIED &&

@@ -214,92 +214,86 @@ Timestamp CalendarApi::Now() const { return app::MicrosNow(clock_); }
 grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
                                         const v1::UpdateContactRequest* request,
                                         v1::Contact* response) {
-  return guard_.Run(
-      context, "UpdateContact", {Role::kSalesManager, Role::kSalesHead},
-      [&](const Principal& caller) {
-        common::Violations violations;
-        auto id =
-            domain::ParseIdField(request->contact().name(), "contacts", "contact.name", violations);
-        const auto fields = domain::ParseTaskMask(request->update_mask(), violations);
-        violations.ThrowIfAny();
-        const Timestamp now = Now();
+  return guard_.Run(context, [&](const Principal& caller) {
+    common::Violations violations;
+    auto id =
+        domain::ParseIdField(request->contact().name(), "contacts", "contact.name", violations);
+    const auto fields = domain::ParseTaskMask(request->update_mask(), violations);
+    violations.ThrowIfAny();
+    const Timestamp now = Now();
 
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto row = store::FindContactForUpdate(tx, *id);
-          if (!row) {
-            throw common::NotFoundError(request->contact().name());
-          }
-          const common::auth::Actor actor = LoadActor(tx, caller);
-          CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, row->owner_id);
-          CheckEtag(row->contact.name(), row->contact.etag(), request->contact().etag());
-          CheckPlanned(*row);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      auto row = store::FindContactForUpdate(tx, *id);
+      if (!row) {
+        throw common::NotFoundError(request->contact().name());
+      }
+      const common::auth::Actor actor = LoadActor(tx, caller);
+      CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, row->owner_id);
+      CheckEtag(row->contact.name(), row->contact.etag(), request->contact().etag());
+      CheckPlanned(*row);
 
-          common::Violations merge_violations;
-          MergedTask merged = MergeUpdate(*row, request->contact(), fields, merge_violations);
-          merge_violations.ThrowIfAny();
-          if (merged.owner_changed) {
-            CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, merged.update.owner_id);
-          }
-          const v1::Contact& names = request->contact();
-          CheckUpdateReferences(tx, *row, merged.update, names);
+      common::Violations merge_violations;
+      MergedTask merged = MergeUpdate(*row, request->contact(), fields, merge_violations);
+      merge_violations.ThrowIfAny();
+      if (merged.owner_changed) {
+        CheckOwnerAccess(tx, actor, Records::kTasks, Action::kWrite, merged.update.owner_id);
+      }
+      const v1::Contact& names = request->contact();
+      CheckUpdateReferences(tx, *row, merged.update, names);
 
-          merged.update.update_time = now;
-          auto updated = store::UpdateContact(tx, merged.update);
-          if (!updated) {
-            throw std::logic_error("a locked planned task could not be updated");
-          }
-          if (merged.moved || merged.owner_changed) {
-            store::ReplanReminders(
-                tx, updated->id, updated->owner_id,
-                domain::DueTimes(merged.update.task.reminders, merged.update.scheduled_time, now,
-                                 /*catch_up=*/false));
-          }
-          if (merged.owner_changed) {
-            app::FollowTaskOwners(tx, {updated->id}, common::db::TimeParam(now));
-          }
-          common::bus::EnqueueEvent(tx, ev::kContactUpdated, updated->contact.name(),
-                                    ContactUpdatedEvent(updated->contact, merged.changed));
-          return updated->contact;
-        });
-      });
+      merged.update.update_time = now;
+      auto updated = store::UpdateContact(tx, merged.update);
+      if (!updated) {
+        throw std::logic_error("a locked planned task could not be updated");
+      }
+      if (merged.moved || merged.owner_changed) {
+        store::ReplanReminders(
+            tx, updated->id, updated->owner_id,
+            domain::DueTimes(merged.update.task.reminders, merged.update.scheduled_time, now,
+                             /*catch_up=*/false));
+      }
+      if (merged.owner_changed) {
+        app::FollowTaskOwners(tx, {updated->id}, common::db::TimeParam(now));
+      }
+      common::bus::EnqueueEvent(tx, ev::kContactUpdated, updated->contact.name(),
+                                ContactUpdatedEvent(updated->contact, merged.changed));
+      return updated->contact;
+    });
+  });
 }
 
 grpc::Status CalendarApi::CancelContact(grpc::ServerContext* context,
                                         const v1::CancelContactRequest* request,
                                         v1::Contact* response) {
-  return guard_.Run(
-      context, "CancelContact", {Role::kSalesManager, Role::kSalesHead},
-      [&](const Principal& caller) {
-        common::Violations violations;
-        auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
-        if (domain::CharCount(request->reason()) > domain::kMaxCancelReasonChars) {
-          violations.Add(
-              "reason",
-              "must be at most " + std::to_string(domain::kMaxCancelReasonChars) + " characters");
-        }
-        violations.ThrowIfAny();
-        const Timestamp now = Now();
+  return guard_.Run(context, [&](const Principal& caller) {
+    common::Violations violations;
+    auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
+    if (domain::CharCount(request->reason()) > domain::kMaxCancelReasonChars) {
+      violations.Add("reason", "must be at most " + std::to_string(domain::kMaxCancelReasonChars) +
+                                   " characters");
+    }
+    violations.ThrowIfAny();
+    const Timestamp now = Now();
 
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto row = store::FindContactForUpdate(tx, *id);
-          if (!row) {
-            throw common::NotFoundError(request->name());
-          }
-          CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kWrite,
-                           row->owner_id);
-          CheckEtag(row->contact.name(), row->contact.etag(), request->etag());
-          CheckPlanned(*row);
-          v1::Contact cancelled = app::CancelPlannedTask(tx, row->id, now, request->reason());
-          app::ReleaseRedirectTask(tx, row->id, caller.subject, now);
-          return cancelled;
-        });
-      });
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      auto row = store::FindContactForUpdate(tx, *id);
+      if (!row) {
+        throw common::NotFoundError(request->name());
+      }
+      CheckOwnerAccess(tx, LoadActor(tx, caller), Records::kTasks, Action::kWrite, row->owner_id);
+      CheckEtag(row->contact.name(), row->contact.etag(), request->etag());
+      CheckPlanned(*row);
+      v1::Contact cancelled = app::CancelPlannedTask(tx, row->id, now, request->reason());
+      app::ReleaseRedirectTask(tx, row->id, caller.subject, now);
+      return cancelled;
+    });
+  });
 }
 
 grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
                                        const v1::ListCalendarRequest* request,
                                        v1::ListCalendarResponse* response) {
-  return guard_.Run(context, "ListCalendar", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     std::optional<std::string> owner;
     if (!request->owner().empty()) {
@@ -361,7 +355,7 @@ grpc::Status CalendarApi::ListCalendar(grpc::ServerContext* context,
 grpc::Status CalendarApi::ListOverdueContacts(grpc::ServerContext* context,
                                               const v1::ListOverdueContactsRequest* request,
                                               v1::ListOverdueContactsResponse* response) {
-  return guard_.Run(context, "ListOverdueContacts", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     std::optional<std::string> owner;
     if (!request->owner().empty()) {
@@ -387,7 +381,7 @@ grpc::Status CalendarApi::ListOverdueContacts(grpc::ServerContext* context,
 grpc::Status CalendarApi::ListClientTimeline(grpc::ServerContext* context,
                                              const v1::ListClientTimelineRequest* request,
                                              v1::ListClientTimelineResponse* response) {
-  return guard_.Run(context, "ListClientTimeline", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     std::optional<std::string> client;
     if (request->client().empty()) {
@@ -417,7 +411,7 @@ grpc::Status CalendarApi::ListClientTimeline(grpc::ServerContext* context,
 grpc::Status CalendarApi::ReassignContacts(grpc::ServerContext* context,
                                            const v1::ReassignContactsRequest* request,
                                            v1::ReassignContactsResponse* response) {
-  return guard_.Run(context, "ReassignContacts", {Role::kSalesHead}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     std::optional<std::string> from;
     if (request->from_owner().empty()) {
@@ -461,7 +455,7 @@ grpc::Status CalendarApi::ReassignContacts(grpc::ServerContext* context,
 grpc::Status CalendarApi::GetCalendarSettings(grpc::ServerContext* context,
                                               const v1::GetCalendarSettingsRequest* request,
                                               v1::CalendarSettings* response) {
-  return guard_.Run(context, "GetCalendarSettings", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     std::optional<std::string> id;
     const std::string& name = request->name();
@@ -490,7 +484,7 @@ grpc::Status CalendarApi::GetCalendarSettings(grpc::ServerContext* context,
 grpc::Status CalendarApi::UpdateCalendarSettings(grpc::ServerContext* context,
                                                  const v1::UpdateCalendarSettingsRequest* request,
                                                  v1::CalendarSettings* response) {
-  return guard_.Run(context, "UpdateCalendarSettings", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const std::string& name = request->settings().name();
     const std::string self = SelfOrThrow(caller, "settings.name");
@@ -529,7 +523,7 @@ grpc::Status CalendarApi::UpdateCalendarSettings(grpc::ServerContext* context,
 grpc::Status CalendarApi::WatchReminders(grpc::ServerContext* context,
                                          const v1::WatchRemindersRequest* request,
                                          grpc::ServerWriter<v1::ReminderNotice>* writer) {
-  return guard_.Run(context, "WatchReminders", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const std::string self = SelfOrThrow(caller, "caller");
     if (request->after_sequence() < 0) {
       throw common::ValidationError("after_sequence", "must not be negative");

@@ -17,7 +17,6 @@ namespace crm::planning {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
@@ -51,7 +50,7 @@ Timestamp CatalogueApi::Now() const { return app::MicrosNow(clock_); }
 grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
                                                const v1::CreateRefusalReasonRequest* request,
                                                v1::RefusalReasonEntry* response) {
-  return guard_.Run(context, "CreateRefusalReason", {Role::kAdmin}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     domain::ValidateNewRefusalReason(*request, violations);
     violations.ThrowIfAny();
@@ -77,7 +76,7 @@ grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
 grpc::Status CatalogueApi::GetRefusalReason(grpc::ServerContext* context,
                                             const v1::GetRefusalReasonRequest* request,
                                             v1::RefusalReasonEntry* response) {
-  return guard_.Run(context, "GetRefusalReason", {}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const std::string id = ReasonIdOf(request->name(), "name", violations);
     violations.ThrowIfAny();
@@ -93,7 +92,7 @@ grpc::Status CatalogueApi::GetRefusalReason(grpc::ServerContext* context,
 grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
                                               const v1::ListRefusalReasonsRequest* request,
                                               v1::ListRefusalReasonsResponse* response) {
-  return guard_.Run(context, "ListRefusalReasons", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     if (request->scope() != v1::REFUSAL_SCOPE_UNSPECIFIED &&
         !common::api::IsSpecified(request->scope())) {
@@ -126,7 +125,7 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
 grpc::Status CatalogueApi::UpdateRefusalReason(grpc::ServerContext* context,
                                                const v1::UpdateRefusalReasonRequest* request,
                                                v1::RefusalReasonEntry* response) {
-  return guard_.Run(context, "UpdateRefusalReason", {Role::kAdmin}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     domain::ValidateRefusalReasonUpdate(*request, violations);
     violations.ThrowIfAny();
@@ -140,10 +139,10 @@ grpc::Status CatalogueApi::UpdateRefusalReason(grpc::ServerContext* context,
   });
 }
 
-grpc::Status CatalogueApi::SetActive(grpc::ServerContext* context, const char* method,
-                                     const std::string& name, const std::string& etag, bool active,
+grpc::Status CatalogueApi::SetActive(grpc::ServerContext* context, const std::string& name,
+                                     const std::string& etag, bool active,
                                      v1::RefusalReasonEntry* response) {
-  return guard_.Run(context, method, {Role::kAdmin}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const std::string id = ReasonIdOf(name, "name", violations);
     common::api::RequireEtag(violations, "etag", etag);
@@ -162,15 +161,13 @@ grpc::Status CatalogueApi::SetActive(grpc::ServerContext* context, const char* m
 grpc::Status CatalogueApi::DeactivateRefusalReason(
     grpc::ServerContext* context, const v1::DeactivateRefusalReasonRequest* request,
     v1::RefusalReasonEntry* response) {
-  return SetActive(context, "DeactivateRefusalReason", request->name(), request->etag(), false,
-                   response);
+  return SetActive(context, request->name(), request->etag(), false, response);
 }
 
 grpc::Status CatalogueApi::ReactivateRefusalReason(
     grpc::ServerContext* context, const v1::ReactivateRefusalReasonRequest* request,
     v1::RefusalReasonEntry* response) {
-  return SetActive(context, "ReactivateRefusalReason", request->name(), request->etag(), true,
-                   response);
+  return SetActive(context, request->name(), request->etag(), true, response);
 }
 
 }  // namespace crm::planning

@@ -37,7 +37,7 @@ class CatalogueApi final : public v1::CatalogueService::Service {
 
  private:
   google::protobuf::Timestamp Now() const;
-  grpc::Status SetActive(grpc::ServerContext* context, const char* method, const std::string& name,
+  grpc::Status SetActive(grpc::ServerContext* context, const std::string& name,
                          const std::string& etag, bool active, v1::RefusalReasonEntry* response);
 
   const common::rpc::RpcGuard& guard_;

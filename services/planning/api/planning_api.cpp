@@ -32,7 +32,6 @@ using app::LoadActor;
 using app::LoadOwner;
 using app::ReadableContact;
 using common::auth::Principal;
-using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
@@ -60,17 +59,15 @@ Timestamp PlanningApi::Now() const { return app::MicrosNow(clock_); }
 grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
                                       const v1::PlanContactRequest* request,
                                       v1::Contact* response) {
-  return guard_.Run(context, "PlanContact", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      const domain::PlanInput in =
-                          domain::ValidatePlanContact(*request, caller.subject);
-                      *response = app::PlanContact(pool_, caller, *request, in, Now());
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const domain::PlanInput in = domain::ValidatePlanContact(*request, caller.subject);
+    *response = app::PlanContact(pool_, caller, *request, in, Now());
+  });
 }
 
 grpc::Status PlanningApi::GetContact(grpc::ServerContext* context,
                                      const v1::GetContactRequest* request, v1::Contact* response) {
-  return guard_.Run(context, "GetContact", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
     violations.ThrowIfAny();
@@ -83,7 +80,7 @@ grpc::Status PlanningApi::GetContact(grpc::ServerContext* context,
 grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
                                        const v1::ListContactsRequest* request,
                                        v1::ListContactsResponse* response) {
-  return guard_.Run(context, "ListContacts", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     store::ContactFilter filter;
     if (!request->owner().empty()) {
@@ -132,23 +129,21 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
 grpc::Status PlanningApi::CompleteContact(grpc::ServerContext* context,
                                           const v1::CompleteContactRequest* request,
                                           v1::CompleteContactResponse* response) {
-  return guard_.Run(context, "CompleteContact", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      const Timestamp now = Now();
-                      common::Violations violations;
-                      auto id =
-                          domain::ParseIdField(request->name(), "contacts", "name", violations);
-                      auto kind = domain::ValidateResult(request->result(), now, violations);
-                      violations.ThrowIfAny();
+  return guard_.Run(context, [&](const Principal& caller) {
+    const Timestamp now = Now();
+    common::Violations violations;
+    auto id = domain::ParseIdField(request->name(), "contacts", "name", violations);
+    auto kind = domain::ValidateResult(request->result(), now, violations);
+    violations.ThrowIfAny();
 
-                      *response = app::CompleteContact(
-                          pool_, caller, {*id, request->name(), request->result(), *kind, now});
-                    });
+    *response =
+        app::CompleteContact(pool_, caller, {*id, request->name(), request->result(), *kind, now});
+  });
 }
 
 grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSaleRequest* request,
                                   v1::Sale* response) {
-  return guard_.Run(context, "GetSale", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     auto id = domain::ParseIdField(request->name(), "sales", "name", violations);
     violations.ThrowIfAny();
@@ -161,7 +156,7 @@ grpc::Status PlanningApi::GetSale(grpc::ServerContext* context, const v1::GetSal
 grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
                                     const v1::ListSalesRequest* request,
                                     v1::ListSalesResponse* response) {
-  return guard_.Run(context, "ListSales", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     std::optional<std::string> requested;
     if (!request->manager().empty()) {

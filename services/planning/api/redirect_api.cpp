@@ -21,7 +21,6 @@ namespace {
 using app::CheckOwnerAccess;
 using app::LoadActor;
 using common::auth::Principal;
-using common::auth::Role;
 using google::protobuf::Timestamp;
 using google::protobuf::util::TimeUtil;
 
@@ -77,23 +76,21 @@ Timestamp RedirectApi::Now() const { return app::MicrosNow(clock_); }
 grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
                                          const v1::CreateRedirectRequest* request,
                                          v1::Redirect* response) {
-  return guard_.Run(context, "CreateRedirect", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      const Timestamp now = Now();
-                      const domain::RedirectInput in =
-                          domain::ValidateCreateRedirect(*request, now);
-                      const auto from = common::auth::EmployeeIdOf(caller.subject);
-                      if (!from) {
-                        throw common::PermissionError("a redirect is sent by an employee");
-                      }
-                      *response = app::CreateRedirect(pool_, caller, *from, *request, in, now);
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const Timestamp now = Now();
+    const domain::RedirectInput in = domain::ValidateCreateRedirect(*request, now);
+    const auto from = common::auth::EmployeeIdOf(caller.subject);
+    if (!from) {
+      throw common::PermissionError("a redirect is sent by an employee");
+    }
+    *response = app::CreateRedirect(pool_, caller, *from, *request, in, now);
+  });
 }
 
 grpc::Status RedirectApi::GetRedirect(grpc::ServerContext* context,
                                       const v1::GetRedirectRequest* request,
                                       v1::Redirect* response) {
-  return guard_.Run(context, "GetRedirect", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const std::string id = RedirectIdOf(request->name(), "name", violations);
     violations.ThrowIfAny();
@@ -107,7 +104,7 @@ grpc::Status RedirectApi::GetRedirect(grpc::ServerContext* context,
 grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
                                         const v1::ListRedirectsRequest* request,
                                         v1::ListRedirectsResponse* response) {
-  return guard_.Run(context, "ListRedirects", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     if (request->box() == v1::REDIRECT_BOX_UNSPECIFIED ||
         !v1::RedirectBox_IsValid(request->box())) {
@@ -162,32 +159,29 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
 grpc::Status RedirectApi::UpdateRedirectStatus(grpc::ServerContext* context,
                                                const v1::UpdateRedirectStatusRequest* request,
                                                v1::Redirect* response) {
-  return guard_.Run(context, "UpdateRedirectStatus", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      common::Violations violations;
-                      const std::string id = RedirectIdOf(request->name(), "name", violations);
-                      common::api::RequireEtag(violations, "etag", request->etag());
-                      if (request->status() == v1::REDIRECT_STATUS_UNSPECIFIED ||
-                          !v1::RedirectStatus_IsValid(request->status())) {
-                        violations.Add("status", "must be OPEN, IN_PROGRESS, DONE or DECLINED");
-                      }
-                      violations.ThrowIfAny();
-                      *response = app::UpdateRedirectStatus(pool_, caller, id, *request, Now());
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    common::Violations violations;
+    const std::string id = RedirectIdOf(request->name(), "name", violations);
+    common::api::RequireEtag(violations, "etag", request->etag());
+    if (request->status() == v1::REDIRECT_STATUS_UNSPECIFIED ||
+        !v1::RedirectStatus_IsValid(request->status())) {
+      violations.Add("status", "must be OPEN, IN_PROGRESS, DONE or DECLINED");
+    }
+    violations.ThrowIfAny();
+    *response = app::UpdateRedirectStatus(pool_, caller, id, *request, Now());
+  });
 }
 
 grpc::Status RedirectApi::ClaimRedirect(grpc::ServerContext* context,
                                         const v1::ClaimRedirectRequest* request,
                                         v1::Redirect* response) {
-  return guard_.Run(context, "ClaimRedirect", {Role::kSalesManager, Role::kSalesHead},
-                    [&](const Principal& caller) {
-                      common::Violations violations;
-                      const std::string id = RedirectIdOf(request->name(), "name", violations);
-                      common::api::RequireEtag(violations, "etag", request->etag());
-                      violations.ThrowIfAny();
-                      *response = app::ClaimRedirect(pool_, caller, id, request->name(),
-                                                     request->etag(), Now());
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    common::Violations violations;
+    const std::string id = RedirectIdOf(request->name(), "name", violations);
+    common::api::RequireEtag(violations, "etag", request->etag());
+    violations.ThrowIfAny();
+    *response = app::ClaimRedirect(pool_, caller, id, request->name(), request->etag(), Now());
+  });
 }
 
 }  // namespace crm::planning

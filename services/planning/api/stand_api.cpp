@@ -13,13 +13,6 @@ namespace crm::planning {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
-
-// Whoever works with sales reads the inventory.
-const std::initializer_list<Role> kReaders = {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst,
-                                              Role::kAccountant, Role::kAdmin};
-// Heads of sales and admins keep the floor plan and the policy.
-const std::initializer_list<Role> kKeepers = {Role::kSalesHead, Role::kAdmin};
 
 // 64 MiB is the readers' own limit; a floor plan is far smaller.
 constexpr std::size_t kMaxFloorPlanBytes = 16 * 1024 * 1024;
@@ -42,7 +35,7 @@ google::protobuf::Timestamp StandApi::Now() const { return app::MicrosNow(clock_
 grpc::Status StandApi::ImportStands(grpc::ServerContext* context,
                                     const v1::ImportStandsRequest* request,
                                     v1::ImportStandsResponse* response) {
-  return guard_.Run(context, "ImportStands", kKeepers, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const auto edition = domain::ParseEditionName(request->parent(), "", "parent", violations);
     if (request->content().empty()) {
@@ -61,7 +54,7 @@ grpc::Status StandApi::ImportStands(grpc::ServerContext* context,
 grpc::Status StandApi::ListStands(grpc::ServerContext* context,
                                   const v1::ListStandsRequest* request,
                                   v1::ListStandsResponse* response) {
-  return guard_.Run(context, "ListStands", kReaders, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const auto edition = domain::ParseEditionName(request->parent(), "", "parent", violations);
     if (!v1::StandStatus_IsValid(request->status())) {
@@ -78,14 +71,14 @@ grpc::Status StandApi::ListStands(grpc::ServerContext* context,
 
 grpc::Status StandApi::GetStand(grpc::ServerContext* context, const v1::GetStandRequest* request,
                                 v1::Stand* response) {
-  return guard_.Run(context, "GetStand", kReaders, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     *response = app::GetStand(pool_, StandOf(request->name(), "name"), request->name(), Now());
   });
 }
 
 grpc::Status StandApi::UpdateStand(grpc::ServerContext* context,
                                    const v1::UpdateStandRequest* request, v1::Stand* response) {
-  return guard_.Run(context, "UpdateStand", kKeepers, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const auto stand = domain::ParseStandName(request->stand().name(), "stand.name", violations);
     static constexpr common::api::RefusedPath kRefused[] = {
@@ -104,7 +97,7 @@ grpc::Status StandApi::UpdateStand(grpc::ServerContext* context,
 
 grpc::Status StandApi::BlockStand(grpc::ServerContext* context,
                                   const v1::BlockStandRequest* request, v1::Stand* response) {
-  return guard_.Run(context, "BlockStand", kKeepers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     common::Violations violations;
     const auto stand = domain::ParseStandName(request->name(), "name", violations);
     domain::CheckText(request->reason(), true, domain::kMaxBlockReasonChars, "reason", violations);
@@ -115,38 +108,35 @@ grpc::Status StandApi::BlockStand(grpc::ServerContext* context,
 
 grpc::Status StandApi::UnblockStand(grpc::ServerContext* context,
                                     const v1::UnblockStandRequest* request, v1::Stand* response) {
-  return guard_.Run(context, "UnblockStand", kKeepers, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     *response = app::UnblockStand(pool_, StandOf(request->name(), "name"), request->name(), Now());
   });
 }
 
 grpc::Status StandApi::HoldStand(grpc::ServerContext* context, const v1::HoldStandRequest* request,
                                  v1::Stand* response) {
-  return guard_.Run(
-      context, "HoldStand", {Role::kSalesManager, Role::kSalesHead}, [&](const Principal& caller) {
-        common::Violations violations;
-        const auto stand = domain::ParseStandName(request->name(), "name", violations);
-        const auto client =
-            domain::ParseIdField(request->client(), "clients", "client", violations);
-        domain::CheckText(request->note(), false, domain::kMaxHoldNoteChars, "note", violations);
-        violations.ThrowIfAny();
-        *response = app::HoldStand(pool_, caller, *stand, *client, *request, Now());
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    common::Violations violations;
+    const auto stand = domain::ParseStandName(request->name(), "name", violations);
+    const auto client = domain::ParseIdField(request->client(), "clients", "client", violations);
+    domain::CheckText(request->note(), false, domain::kMaxHoldNoteChars, "note", violations);
+    violations.ThrowIfAny();
+    *response = app::HoldStand(pool_, caller, *stand, *client, *request, Now());
+  });
 }
 
 grpc::Status StandApi::ReleaseStand(grpc::ServerContext* context,
                                     const v1::ReleaseStandRequest* request, v1::Stand* response) {
-  return guard_.Run(context, "ReleaseStand", {Role::kSalesManager, Role::kSalesHead, Role::kAdmin},
-                    [&](const Principal& caller) {
-                      *response = app::ReleaseStand(pool_, caller, StandOf(request->name(), "name"),
-                                                    request->name(), Now());
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    *response =
+        app::ReleaseStand(pool_, caller, StandOf(request->name(), "name"), request->name(), Now());
+  });
 }
 
 grpc::Status StandApi::GetSalesBoard(grpc::ServerContext* context,
                                      const v1::GetSalesBoardRequest* request,
                                      v1::SalesBoard* response) {
-  return guard_.Run(context, "GetSalesBoard", kReaders, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const auto edition = domain::ParseEditionName(request->edition(), "", "edition", violations);
     violations.ThrowIfAny();
@@ -157,7 +147,7 @@ grpc::Status StandApi::GetSalesBoard(grpc::ServerContext* context,
 grpc::Status StandApi::GetSalesPolicy(grpc::ServerContext* context,
                                       const v1::GetSalesPolicyRequest* request,
                                       v1::SalesPolicy* response) {
-  return guard_.Run(context, "GetSalesPolicy", kReaders, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const auto edition =
         domain::ParseEditionName(request->name(), "/salesPolicy", "name", violations);
@@ -169,7 +159,7 @@ grpc::Status StandApi::GetSalesPolicy(grpc::ServerContext* context,
 grpc::Status StandApi::UpdateSalesPolicy(grpc::ServerContext* context,
                                          const v1::UpdateSalesPolicyRequest* request,
                                          v1::SalesPolicy* response) {
-  return guard_.Run(context, "UpdateSalesPolicy", kKeepers, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     common::Violations violations;
     const auto edition = domain::ParseEditionName(request->sales_policy().name(), "/salesPolicy",
                                                   "sales_policy.name", violations);

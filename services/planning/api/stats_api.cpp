@@ -74,7 +74,7 @@ StatsApi::StatsApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
 grpc::Status StatsApi::GetContactStats(grpc::ServerContext* context,
                                        const v1::GetContactStatsRequest* request,
                                        v1::ContactStats* response) {
-  return guard_.Run(context, "GetContactStats", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     using google::protobuf::util::TimeUtil;
     common::Violations violations;
     store::StatsFilter q;

@@ -20,7 +20,6 @@ using app::ExistingClientMessage;
 using app::LoadClientResponsibility;
 using app::LockCurrentClient;
 using common::auth::Principal;
-using common::auth::Role;
 
 }  // namespace
 
@@ -71,7 +70,7 @@ void ListMergedHistory(common::db::Pool& pool, const ClientHistoryList& list,
 grpc::Status RegistryApi::ListClientHistory(grpc::ServerContext* context,
                                             const v1::ListClientHistoryRequest* request,
                                             v1::ListClientHistoryResponse* response) {
-  return guard_.Run(context, "ListClientHistory", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ClientHistoryList list = ValidateListClientHistory(*request, caller.subject);
     if (list.include_merged) {
       ListMergedHistory(pool_, list, request->name(), response);
@@ -108,55 +107,50 @@ grpc::Status RegistryApi::ListClientHistory(grpc::ServerContext* context,
 grpc::Status RegistryApi::RestoreClientVersion(grpc::ServerContext* context,
                                                const v1::RestoreClientVersionRequest* request,
                                                v1::Client* response) {
-  return guard_.Run(
-      context, "RestoreClientVersion",
-      {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant},
-      [&](const Principal& caller) {
-        const ClientRestore restore = ValidateRestoreClientVersion(*request);
-        v1::Client target;
-        try {
-          *response = pool_.InTransaction([&](pqxx::work& tx) {
-            v1::Client current = LockCurrentClient(tx, restore.id, restore.etag);
-            if (current.has_delete_time()) {
-              throw common::PreconditionError(
-                  "CLIENT_DELETED",
-                  "the client " + current.name() + " is deleted; undelete it before restoring");
-            }
-            auto snapshot = ReadClientVersion(tx, restore.id, restore.version);
-            if (!snapshot) {
-              throw common::ValidationError(
-                  "version", "the client has no version " + std::to_string(restore.version));
-            }
-            target =
-                ApplyClientUpdate(current, UpgradeSnapshot(*snapshot), RestorableClientFields());
-            std::vector<std::string> changed;
-            for (const v1::FieldChange& change : DiffClients(current, target)) {
-              changed.push_back(change.field());
-            }
-            if (changed.empty()) {
-              throw common::PreconditionError("NOTHING_TO_RESTORE",
-                                              "the client already has the values of version " +
-                                                  std::to_string(restore.version));
-            }
-            CheckClientEdit(caller, LoadClientResponsibility(tx, current), changed);
-            CheckHeadClient(tx, target, restore.id);
-            v1::Client restored = UpdateClientRecord(tx, restore.id, target, caller.subject);
-            AppendClientHistory(tx, restored, "restored", caller.subject, "");
-            common::bus::EnqueueEvent(tx, events::v1::kClientRestored, restored.name(),
-                                      ClientRestoredEvent(restored, restore.version));
-            return restored;
-          });
-        } catch (const pqxx::unique_violation&) {
-          auto existing = pool_.Read([&](pqxx::read_transaction& tx) {
-            return FindClientByInnKpp(tx, target.inn(), target.kpp());
-          });
-          if (!existing || existing->name() == request->name()) {
-            throw;
-          }
-          throw common::AlreadyExistsError(ExistingClientMessage(target, *existing),
-                                           existing->name());
+  return guard_.Run(context, [&](const Principal& caller) {
+    const ClientRestore restore = ValidateRestoreClientVersion(*request);
+    v1::Client target;
+    try {
+      *response = pool_.InTransaction([&](pqxx::work& tx) {
+        v1::Client current = LockCurrentClient(tx, restore.id, restore.etag);
+        if (current.has_delete_time()) {
+          throw common::PreconditionError(
+              "CLIENT_DELETED",
+              "the client " + current.name() + " is deleted; undelete it before restoring");
         }
+        auto snapshot = ReadClientVersion(tx, restore.id, restore.version);
+        if (!snapshot) {
+          throw common::ValidationError(
+              "version", "the client has no version " + std::to_string(restore.version));
+        }
+        target = ApplyClientUpdate(current, UpgradeSnapshot(*snapshot), RestorableClientFields());
+        std::vector<std::string> changed;
+        for (const v1::FieldChange& change : DiffClients(current, target)) {
+          changed.push_back(change.field());
+        }
+        if (changed.empty()) {
+          throw common::PreconditionError(
+              "NOTHING_TO_RESTORE",
+              "the client already has the values of version " + std::to_string(restore.version));
+        }
+        CheckClientEdit(caller, LoadClientResponsibility(tx, current), changed);
+        CheckHeadClient(tx, target, restore.id);
+        v1::Client restored = UpdateClientRecord(tx, restore.id, target, caller.subject);
+        AppendClientHistory(tx, restored, "restored", caller.subject, "");
+        common::bus::EnqueueEvent(tx, events::v1::kClientRestored, restored.name(),
+                                  ClientRestoredEvent(restored, restore.version));
+        return restored;
       });
+    } catch (const pqxx::unique_violation&) {
+      auto existing = pool_.Read([&](pqxx::read_transaction& tx) {
+        return FindClientByInnKpp(tx, target.inn(), target.kpp());
+      });
+      if (!existing || existing->name() == request->name()) {
+        throw;
+      }
+      throw common::AlreadyExistsError(ExistingClientMessage(target, *existing), existing->name());
+    }
+  });
 }
 
 }  // namespace crm::registry

@@ -10,14 +10,13 @@ namespace crm::registry {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
 
 }  // namespace
 
 grpc::Status RegistryApi::GetContactPerson(grpc::ServerContext* context,
                                            const v1::GetContactPersonRequest* request,
                                            v1::ContactPerson* response) {
-  return guard_.Run(context, "GetContactPerson", {}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const ContactPersonRef ref = ValidateContactPersonName(request->name(), "name");
     auto person =
         pool_.Read([&](pqxx::read_transaction& tx) { return FindContactPerson(tx, ref); });
@@ -31,35 +30,29 @@ grpc::Status RegistryApi::GetContactPerson(grpc::ServerContext* context,
 grpc::Status RegistryApi::UpdateContactPerson(grpc::ServerContext* context,
                                               const v1::UpdateContactPersonRequest* request,
                                               v1::ContactPerson* response) {
-  return guard_.Run(context, "UpdateContactPerson",
-                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-                    [&](const Principal& caller) {
-                      const ContactPersonUpdate update = ValidateUpdateContactPerson(*request);
-                      *response = app::UpdateContactPerson(
-                          pool_, caller, update, request->contact_person(), app::kUpdated);
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const ContactPersonUpdate update = ValidateUpdateContactPerson(*request);
+    *response =
+        app::UpdateContactPerson(pool_, caller, update, request->contact_person(), app::kUpdated);
+  });
 }
 
 grpc::Status RegistryApi::DeleteContactPerson(grpc::ServerContext* context,
                                               const v1::DeleteContactPersonRequest* request,
                                               v1::ContactPerson* response) {
-  return guard_.Run(context, "DeleteContactPerson",
-                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-                    [&](const Principal& caller) {
-                      const ContactPersonDeletion deletion = ValidateDeleteContactPerson(*request);
-                      *response = app::DeleteContactPerson(pool_, caller, deletion);
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const ContactPersonDeletion deletion = ValidateDeleteContactPerson(*request);
+    *response = app::DeleteContactPerson(pool_, caller, deletion);
+  });
 }
 
 grpc::Status RegistryApi::UndeleteContactPerson(grpc::ServerContext* context,
                                                 const v1::UndeleteContactPersonRequest* request,
                                                 v1::ContactPerson* response) {
-  return guard_.Run(
-      context, "UndeleteContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-      [&](const Principal& caller) {
-        const ContactPersonRef ref = ValidateContactPersonName(request->name(), "name");
-        *response = app::UndeleteContactPerson(pool_, caller, ref);
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const ContactPersonRef ref = ValidateContactPersonName(request->name(), "name");
+    *response = app::UndeleteContactPerson(pool_, caller, ref);
+  });
 }
 
 }  // namespace crm::registry

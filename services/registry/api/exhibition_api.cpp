@@ -26,7 +26,6 @@ namespace crm::registry {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
 
 void CheckProjectExists(pqxx::transaction_base& tx, const std::string& id,
                         const std::string& name) {
@@ -72,7 +71,7 @@ ExhibitionApi::ExhibitionApi(const common::rpc::RpcGuard& guard, common::db::Poo
 grpc::Status ExhibitionApi::GetProject(grpc::ServerContext* context,
                                        const v1::GetProjectRequest* request,
                                        v1::Project* response) {
-  return guard_.Run(context, "GetProject", {}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateProjectName(request->name(), "name");
     auto project = pool_.Read([&](pqxx::read_transaction& tx) { return FindProject(tx, id); });
     if (!project) {
@@ -85,17 +84,16 @@ grpc::Status ExhibitionApi::GetProject(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::UpdateProject(grpc::ServerContext* context,
                                           const v1::UpdateProjectRequest* request,
                                           v1::Project* response) {
-  return guard_.Run(
-      context, "UpdateProject", {Role::kAnalyst, Role::kSalesHead}, [&](const Principal& caller) {
-        const ProjectUpdate update = ValidateUpdateProject(*request);
-        *response = app::UpdateProject(pool_, caller, update, request->project(), app::kUpdated);
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const ProjectUpdate update = ValidateUpdateProject(*request);
+    *response = app::UpdateProject(pool_, caller, update, request->project(), app::kUpdated);
+  });
 }
 
 grpc::Status ExhibitionApi::GetEdition(grpc::ServerContext* context,
                                        const v1::GetEditionRequest* request,
                                        v1::Edition* response) {
-  return guard_.Run(context, "GetEdition", {}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const EditionRef ref = ValidateEditionName(request->name(), "name");
     auto edition = pool_.Read([&](pqxx::read_transaction& tx) { return FindEdition(tx, ref); });
     if (!edition) {
@@ -108,41 +106,39 @@ grpc::Status ExhibitionApi::GetEdition(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::UpdateEdition(grpc::ServerContext* context,
                                           const v1::UpdateEditionRequest* request,
                                           v1::Edition* response) {
-  return guard_.Run(
-      context, "UpdateEdition", {Role::kAnalyst, Role::kSalesHead}, [&](const Principal& caller) {
-        const EditionUpdate update = ValidateUpdateEdition(*request);
-        *response = app::UpdateEdition(pool_, caller, update, request->edition(), app::kUpdated);
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const EditionUpdate update = ValidateUpdateEdition(*request);
+    *response = app::UpdateEdition(pool_, caller, update, request->edition(), app::kUpdated);
+  });
 }
 
 grpc::Status ExhibitionApi::CreateCompetitorExhibition(
     grpc::ServerContext* context, const v1::CreateCompetitorExhibitionRequest* request,
     v1::CompetitorExhibition* response) {
-  return guard_.Run(
-      context, "CreateCompetitorExhibition", {Role::kAnalyst}, [&](const Principal& caller) {
-        const v1::CompetitorExhibition exhibition = ValidateCreateCompetitorExhibition(*request);
-        *response = common::api::CreateOnce(
-            pool_, common::api::KeyOf(caller.subject, "CreateCompetitorExhibition", *request),
-            [&](pqxx::work& tx) {
-              v1::CompetitorExhibition created =
-                  InsertCompetitorExhibition(tx, common::NewUuid(), exhibition, caller.subject);
-              common::bus::EnqueueEvent(tx, events::v1::kCompetitorExhibitionCreated,
-                                        created.name(), CompetitorExhibitionCreatedEvent(created));
-              return created;
-            },
-            [&](pqxx::transaction_base& tx, const std::string& name) {
-              return common::api::Found(
-                  FindCompetitorExhibition(
-                      tx, common::ParseResourceId(name, "competitorExhibitions").value()),
-                  name);
-            });
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const v1::CompetitorExhibition exhibition = ValidateCreateCompetitorExhibition(*request);
+    *response = common::api::CreateOnce(
+        pool_, common::api::KeyOf(caller.subject, "CreateCompetitorExhibition", *request),
+        [&](pqxx::work& tx) {
+          v1::CompetitorExhibition created =
+              InsertCompetitorExhibition(tx, common::NewUuid(), exhibition, caller.subject);
+          common::bus::EnqueueEvent(tx, events::v1::kCompetitorExhibitionCreated, created.name(),
+                                    CompetitorExhibitionCreatedEvent(created));
+          return created;
+        },
+        [&](pqxx::transaction_base& tx, const std::string& name) {
+          return common::api::Found(
+              FindCompetitorExhibition(
+                  tx, common::ParseResourceId(name, "competitorExhibitions").value()),
+              name);
+        });
+  });
 }
 
 grpc::Status ExhibitionApi::GetCompetitorExhibition(
     grpc::ServerContext* context, const v1::GetCompetitorExhibitionRequest* request,
     v1::CompetitorExhibition* response) {
-  return guard_.Run(context, "GetCompetitorExhibition", {}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateCompetitorExhibitionName(request->name(), "name");
     auto exhibition =
         pool_.Read([&](pqxx::read_transaction& tx) { return FindCompetitorExhibition(tx, id); });
@@ -156,30 +152,29 @@ grpc::Status ExhibitionApi::GetCompetitorExhibition(
 grpc::Status ExhibitionApi::UpdateCompetitorExhibition(
     grpc::ServerContext* context, const v1::UpdateCompetitorExhibitionRequest* request,
     v1::CompetitorExhibition* response) {
-  return guard_.Run(
-      context, "UpdateCompetitorExhibition", {Role::kAnalyst}, [&](const Principal& caller) {
-        const CompetitorExhibitionUpdate update = ValidateUpdateCompetitorExhibition(*request);
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          auto current = LockCompetitorExhibition(tx, update.id);
-          if (!current) {
-            throw common::NotFoundError(request->competitor_exhibition().name());
-          }
-          common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
-          v1::CompetitorExhibition target = ApplyCompetitorExhibitionUpdate(
-              *current, request->competitor_exhibition(), update.mask.paths);
-          v1::CompetitorExhibition updated =
-              UpdateCompetitorExhibitionRecord(tx, update.id, target, caller.subject);
-          common::bus::EnqueueEvent(tx, events::v1::kCompetitorExhibitionUpdated, updated.name(),
-                                    CompetitorExhibitionUpdatedEvent(updated));
-          return updated;
-        });
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const CompetitorExhibitionUpdate update = ValidateUpdateCompetitorExhibition(*request);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      auto current = LockCompetitorExhibition(tx, update.id);
+      if (!current) {
+        throw common::NotFoundError(request->competitor_exhibition().name());
+      }
+      common::api::CheckEtag(current->name(), current->etag(), update.mask.etag);
+      v1::CompetitorExhibition target = ApplyCompetitorExhibitionUpdate(
+          *current, request->competitor_exhibition(), update.mask.paths);
+      v1::CompetitorExhibition updated =
+          UpdateCompetitorExhibitionRecord(tx, update.id, target, caller.subject);
+      common::bus::EnqueueEvent(tx, events::v1::kCompetitorExhibitionUpdated, updated.name(),
+                                CompetitorExhibitionUpdatedEvent(updated));
+      return updated;
+    });
+  });
 }
 
 grpc::Status ExhibitionApi::ListCompetitorExhibitions(
     grpc::ServerContext* context, const v1::ListCompetitorExhibitionsRequest* request,
     v1::ListCompetitorExhibitionsResponse* response) {
-  return guard_.Run(context, "ListCompetitorExhibitions", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ListWindow window = ValidateListCompetitorExhibitions(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       return registry::ListCompetitorExhibitions(tx, window);
@@ -192,7 +187,7 @@ grpc::Status ExhibitionApi::ListCompetitorExhibitions(
 grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
                                                 const v1::CreateParticipationRequest* request,
                                                 v1::Participation* response) {
-  return guard_.Run(context, "CreateParticipation", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     NewParticipation input = ValidateCreateParticipation(*request);
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateParticipation", *request),
@@ -236,7 +231,7 @@ grpc::Status ExhibitionApi::CreateParticipation(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::DeleteParticipation(grpc::ServerContext* context,
                                                 const v1::DeleteParticipationRequest* request,
                                                 v1::Participation* response) {
-  return guard_.Run(context, "DeleteParticipation", {Role::kAnalyst}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const ParticipationRef ref = ValidateParticipationName(request->name(), "name");
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       auto deleted = registry::DeleteParticipation(tx, ref);
@@ -253,7 +248,7 @@ grpc::Status ExhibitionApi::DeleteParticipation(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::ListParticipations(grpc::ServerContext* context,
                                                const v1::ListParticipationsRequest* request,
                                                v1::ListParticipationsResponse* response) {
-  return guard_.Run(context, "ListParticipations", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ParticipationList list = ValidateListParticipations(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.client_id)) {
@@ -269,39 +264,37 @@ grpc::Status ExhibitionApi::ListParticipations(grpc::ServerContext* context,
 grpc::Status ExhibitionApi::SetProjectTargetGroups(grpc::ServerContext* context,
                                                    const v1::SetProjectTargetGroupsRequest* request,
                                                    v1::SetProjectTargetGroupsResponse* response) {
-  return guard_.Run(
-      context, "SetProjectTargetGroups", {Role::kAnalyst, Role::kSalesHead},
-      [&](const Principal& caller) {
-        const TargetGroupsChange change = ValidateSetProjectTargetGroups(*request);
-        *response = pool_.InTransaction([&](pqxx::work& tx) {
-          // Locked, so concurrent replacements of one project's groups follow each other.
-          if (!LockProject(tx, change.project_id)) {
-            throw common::NotFoundError(request->project());
-          }
-          CheckTargetGroups(tx, change, caller.subject);
-          const auto [unlinked, linked] =
-              ReplaceProjectTargetGroups(tx, change.project_id, change.group_ids, caller.subject);
-          v1::SetProjectTargetGroupsResponse result;
-          auto groups = registry::ListProjectTargetGroups(
-              tx, change.project_id, ListWindow{.page_size = kMaxTargetGroups});
-          std::vector<std::string> group_names;
-          for (v1::Group& group : groups.items) {
-            group_names.push_back(group.name());
-            *result.add_groups() = std::move(group);
-          }
-          common::bus::EnqueueEvent(
-              tx, events::v1::kProjectTargetGroupsSet, request->project(),
-              ProjectTargetGroupsSetEvent(request->project(), group_names, GroupNames(linked),
-                                          GroupNames(unlinked), caller.subject));
-          return result;
-        });
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const TargetGroupsChange change = ValidateSetProjectTargetGroups(*request);
+    *response = pool_.InTransaction([&](pqxx::work& tx) {
+      // Locked, so concurrent replacements of one project's groups follow each other.
+      if (!LockProject(tx, change.project_id)) {
+        throw common::NotFoundError(request->project());
+      }
+      CheckTargetGroups(tx, change, caller.subject);
+      const auto [unlinked, linked] =
+          ReplaceProjectTargetGroups(tx, change.project_id, change.group_ids, caller.subject);
+      v1::SetProjectTargetGroupsResponse result;
+      auto groups = registry::ListProjectTargetGroups(tx, change.project_id,
+                                                      ListWindow{.page_size = kMaxTargetGroups});
+      std::vector<std::string> group_names;
+      for (v1::Group& group : groups.items) {
+        group_names.push_back(group.name());
+        *result.add_groups() = std::move(group);
+      }
+      common::bus::EnqueueEvent(
+          tx, events::v1::kProjectTargetGroupsSet, request->project(),
+          ProjectTargetGroupsSetEvent(request->project(), group_names, GroupNames(linked),
+                                      GroupNames(unlinked), caller.subject));
+      return result;
+    });
+  });
 }
 
 grpc::Status ExhibitionApi::ListProjectTargetGroups(
     grpc::ServerContext* context, const v1::ListProjectTargetGroupsRequest* request,
     v1::ListProjectTargetGroupsResponse* response) {
-  return guard_.Run(context, "ListProjectTargetGroups", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const TargetGroupList list = ValidateListProjectTargetGroups(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckProjectExists(tx, list.project_id, request->project());
@@ -315,7 +308,7 @@ grpc::Status ExhibitionApi::ListProjectTargetGroups(
 grpc::Status ExhibitionApi::ListProjectClients(grpc::ServerContext* context,
                                                const v1::ListProjectClientsRequest* request,
                                                v1::ListProjectClientsResponse* response) {
-  return guard_.Run(context, "ListProjectClients", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ProjectClientList list = ValidateListProjectClients(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckProjectExists(tx, list.project_id, request->project());

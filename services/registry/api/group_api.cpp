@@ -25,17 +25,6 @@ namespace crm::registry {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
-
-// Every role of the staff: groups are read by all of them.
-constexpr std::initializer_list<Role> kStaff = {Role::kSalesManager, Role::kSalesHead,
-                                                Role::kAnalyst, Role::kAccountant};
-
-// Sales propose clients for shared groups; analysts decide. Accountants take no part.
-constexpr std::initializer_list<Role> kProposers = {Role::kSalesManager, Role::kSalesHead};
-constexpr std::initializer_list<Role> kProposalReaders = {Role::kSalesManager, Role::kSalesHead,
-                                                          Role::kAnalyst};
-constexpr std::initializer_list<Role> kDeciders = {Role::kAnalyst};
 
 }  // namespace
 
@@ -44,7 +33,7 @@ GroupApi::GroupApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
 
 grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
                                    const v1::CreateGroupRequest* request, v1::Group* response) {
-  return guard_.Run(context, "CreateGroup", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const v1::Group group = ValidateCreateGroup(*request);
     if (!MayCreateGroup(group, caller)) {
       throw common::PermissionError("only analysts create shared groups; keep a personal one");
@@ -67,7 +56,7 @@ grpc::Status GroupApi::CreateGroup(grpc::ServerContext* context,
 
 grpc::Status GroupApi::GetGroup(grpc::ServerContext* context, const v1::GetGroupRequest* request,
                                 v1::Group* response) {
-  return guard_.Run(context, "GetGroup", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const std::string id = ValidateGroupName(request->name(), "name");
     *response =
         VisibleGroup(pool_.Read([&](pqxx::read_transaction& tx) { return FindGroup(tx, id); }),
@@ -77,7 +66,7 @@ grpc::Status GroupApi::GetGroup(grpc::ServerContext* context, const v1::GetGroup
 
 grpc::Status GroupApi::UpdateGroup(grpc::ServerContext* context,
                                    const v1::UpdateGroupRequest* request, v1::Group* response) {
-  return guard_.Run(context, "UpdateGroup", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const GroupUpdate update = ValidateUpdateGroup(*request);
     *response = app::UpdateGroup(pool_, caller, update, request->group(), app::kUpdated);
   });
@@ -85,7 +74,7 @@ grpc::Status GroupApi::UpdateGroup(grpc::ServerContext* context,
 
 grpc::Status GroupApi::DeleteGroup(grpc::ServerContext* context,
                                    const v1::DeleteGroupRequest* request, v1::Group* response) {
-  return guard_.Run(context, "DeleteGroup", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const GroupDeletion deletion = ValidateDeleteGroup(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Group current = EditableGroup(LockGroup(tx, deletion.id), caller, request->name());
@@ -102,7 +91,7 @@ grpc::Status GroupApi::DeleteGroup(grpc::ServerContext* context,
 grpc::Status GroupApi::ListGroups(grpc::ServerContext* context,
                                   const v1::ListGroupsRequest* request,
                                   v1::ListGroupsResponse* response) {
-  return guard_.Run(context, "ListGroups", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const GroupList list = ValidateListGroups(*request, caller.subject);
     auto page = pool_.Read(
         [&](pqxx::read_transaction& tx) { return ListVisibleGroups(tx, list, caller.subject); });
@@ -124,7 +113,7 @@ v1::ChangeGroupMembersResponse GroupApi::ChangeMembers(const Principal& caller,
 grpc::Status GroupApi::AddGroupMembers(grpc::ServerContext* context,
                                        const v1::AddGroupMembersRequest* request,
                                        v1::ChangeGroupMembersResponse* response) {
-  return guard_.Run(context, "AddGroupMembers", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     *response = ChangeMembers(caller, request->group(), ValidateAddGroupMembers(*request), true);
   });
 }
@@ -132,7 +121,7 @@ grpc::Status GroupApi::AddGroupMembers(grpc::ServerContext* context,
 grpc::Status GroupApi::RemoveGroupMembers(grpc::ServerContext* context,
                                           const v1::RemoveGroupMembersRequest* request,
                                           v1::ChangeGroupMembersResponse* response) {
-  return guard_.Run(context, "RemoveGroupMembers", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     *response =
         ChangeMembers(caller, request->group(), ValidateRemoveGroupMembers(*request), false);
   });
@@ -164,7 +153,7 @@ v1::ChangeGroupMembersByFilterResponse GroupApi::ChangeMembersByFilter(
 grpc::Status GroupApi::AddGroupMembersByFilter(grpc::ServerContext* context,
                                                const v1::AddGroupMembersByFilterRequest* request,
                                                v1::ChangeGroupMembersByFilterResponse* response) {
-  return guard_.Run(context, "AddGroupMembersByFilter", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     *response = ChangeMembersByFilter(caller, request->group(),
                                       ValidateAddGroupMembersByFilter(*request), true);
   });
@@ -173,7 +162,7 @@ grpc::Status GroupApi::AddGroupMembersByFilter(grpc::ServerContext* context,
 grpc::Status GroupApi::RemoveGroupMembersByFilter(
     grpc::ServerContext* context, const v1::RemoveGroupMembersByFilterRequest* request,
     v1::ChangeGroupMembersByFilterResponse* response) {
-  return guard_.Run(context, "RemoveGroupMembersByFilter", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     *response = ChangeMembersByFilter(caller, request->group(),
                                       ValidateRemoveGroupMembersByFilter(*request), false);
   });
@@ -182,7 +171,7 @@ grpc::Status GroupApi::RemoveGroupMembersByFilter(
 grpc::Status GroupApi::ListGroupMembers(grpc::ServerContext* context,
                                         const v1::ListGroupMembersRequest* request,
                                         v1::ListGroupMembersResponse* response) {
-  return guard_.Run(context, "ListGroupMembers", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const MemberList list = ValidateListGroupMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       VisibleGroup(FindGroup(tx, list.group_id), caller, request->group());
@@ -198,7 +187,7 @@ grpc::Status GroupApi::ListGroupMembers(grpc::ServerContext* context,
 grpc::Status GroupApi::ListClientGroups(grpc::ServerContext* context,
                                         const v1::ListClientGroupsRequest* request,
                                         v1::ListClientGroupsResponse* response) {
-  return guard_.Run(context, "ListClientGroups", kStaff, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ClientGroupList list = ValidateListClientGroups(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.client_id)) {
@@ -214,7 +203,7 @@ grpc::Status GroupApi::ListClientGroups(grpc::ServerContext* context,
 grpc::Status GroupApi::ProposeGroupMembership(grpc::ServerContext* context,
                                               const v1::ProposeGroupMembershipRequest* request,
                                               v1::GroupMembershipProposal* response) {
-  return guard_.Run(context, "ProposeGroupMembership", kProposers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const NewGroupProposal input = ValidateProposeGroupMembership(*request);
     *response = app::ProposeGroupMembership(
         pool_, caller, common::api::KeyOf(caller.subject, "ProposeGroupMembership", *request),
@@ -225,51 +214,47 @@ grpc::Status GroupApi::ProposeGroupMembership(grpc::ServerContext* context,
 grpc::Status GroupApi::GetGroupMembershipProposal(
     grpc::ServerContext* context, const v1::GetGroupMembershipProposalRequest* request,
     v1::GroupMembershipProposal* response) {
-  return guard_.Run(
-      context, "GetGroupMembershipProposal", kProposalReaders, [&](const Principal& caller) {
-        const std::string id = ValidateGroupProposalName(request->name(), "name");
-        auto proposal =
-            pool_.Read([&](pqxx::read_transaction& tx) { return FindGroupProposal(tx, id); });
-        // Another's proposal does not exist for a member of sales.
-        if (!proposal || !MaySeeGroupProposal(*proposal, caller)) {
-          throw common::NotFoundError(request->name());
-        }
-        *response = *proposal;
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const std::string id = ValidateGroupProposalName(request->name(), "name");
+    auto proposal =
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindGroupProposal(tx, id); });
+    // Another's proposal does not exist for a member of sales.
+    if (!proposal || !MaySeeGroupProposal(*proposal, caller)) {
+      throw common::NotFoundError(request->name());
+    }
+    *response = *proposal;
+  });
 }
 
 grpc::Status GroupApi::ListGroupMembershipProposals(
     grpc::ServerContext* context, const v1::ListGroupMembershipProposalsRequest* request,
     v1::ListGroupMembershipProposalsResponse* response) {
-  return guard_.Run(
-      context, "ListGroupMembershipProposals", kProposalReaders, [&](const Principal& caller) {
-        const GroupProposalList list = ScopeGroupProposalList(
-            ValidateListGroupMembershipProposals(*request, caller.subject), caller);
-        auto page =
-            pool_.Read([&](pqxx::read_transaction& tx) { return ListGroupProposals(tx, list); });
-        FillListResponse(page, list.window, response->mutable_proposals(),
-                         response->mutable_next_page_token());
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const GroupProposalList list = ScopeGroupProposalList(
+        ValidateListGroupMembershipProposals(*request, caller.subject), caller);
+    auto page =
+        pool_.Read([&](pqxx::read_transaction& tx) { return ListGroupProposals(tx, list); });
+    FillListResponse(page, list.window, response->mutable_proposals(),
+                     response->mutable_next_page_token());
+  });
 }
 
 grpc::Status GroupApi::AcceptGroupMembershipProposal(
     grpc::ServerContext* context, const v1::AcceptGroupMembershipProposalRequest* request,
     v1::GroupMembershipProposal* response) {
-  return guard_.Run(context, "AcceptGroupMembershipProposal", kDeciders,
-                    [&](const Principal& caller) {
-                      *response = app::AcceptGroupMembershipProposal(
-                          pool_, caller, ValidateAcceptGroupMembershipProposal(*request));
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    *response = app::AcceptGroupMembershipProposal(pool_, caller,
+                                                   ValidateAcceptGroupMembershipProposal(*request));
+  });
 }
 
 grpc::Status GroupApi::RejectGroupMembershipProposal(
     grpc::ServerContext* context, const v1::RejectGroupMembershipProposalRequest* request,
     v1::GroupMembershipProposal* response) {
-  return guard_.Run(context, "RejectGroupMembershipProposal", kDeciders,
-                    [&](const Principal& caller) {
-                      *response = app::RejectGroupMembershipProposal(
-                          pool_, caller, ValidateRejectGroupMembershipProposal(*request));
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    *response = app::RejectGroupMembershipProposal(pool_, caller,
+                                                   ValidateRejectGroupMembershipProposal(*request));
+  });
 }
 
 }  // namespace crm::registry

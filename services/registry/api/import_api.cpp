@@ -17,7 +17,6 @@ namespace crm::registry {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
 
 // The settings message and the file's bytes, within the upload limits.
 struct Upload {
@@ -94,7 +93,7 @@ ImportApi::ImportApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool)
 grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
                                      grpc::ServerReader<v1::CreateImportRequest>* reader,
                                      v1::ClientImport* response) {
-  return guard_.Run(context, "CreateImport", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const Upload upload = ReadUpload(reader);
     const std::string file_sha256 = common::db::Sha256Hex(upload.bytes);
     // The settings and the file's content make the body a repeat must match.
@@ -149,7 +148,7 @@ grpc::Status ImportApi::CreateImport(grpc::ServerContext* context,
 
 grpc::Status ImportApi::RunImport(grpc::ServerContext* context, const v1::RunImportRequest* request,
                                   grpc::ServerWriter<v1::ClientImport>* writer) {
-  return guard_.Run(context, "RunImport", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ImportRun run = ValidateRunImport(*request);
     const v1::ClientImport before =
         pool_.Read([&](pqxx::read_transaction& tx) { return MustFindImport(tx, run.import_id); });
@@ -205,7 +204,7 @@ grpc::Status ImportApi::RunImport(grpc::ServerContext* context, const v1::RunImp
 
 grpc::Status ImportApi::GetImport(grpc::ServerContext* context, const v1::GetImportRequest* request,
                                   v1::ClientImport* response) {
-  return guard_.Run(context, "GetImport", {Role::kAnalyst}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateImportName(request->name(), "name");
     *response = pool_.Read([&](pqxx::read_transaction& tx) { return MustFindImport(tx, id); });
   });
@@ -214,7 +213,7 @@ grpc::Status ImportApi::GetImport(grpc::ServerContext* context, const v1::GetImp
 grpc::Status ImportApi::ListImportRows(grpc::ServerContext* context,
                                        const v1::ListImportRowsRequest* request,
                                        v1::ListImportRowsResponse* response) {
-  return guard_.Run(context, "ListImportRows", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ImportRowsList list = ValidateListImportRows(*request, caller.subject);
     const ImportRowsPage page = pool_.Read([&](pqxx::read_transaction& tx) {
       MustFindImport(tx, list.import_id);

@@ -23,11 +23,7 @@ namespace crm::registry {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
 
-// Who mails: sales and analysts.
-constexpr std::initializer_list<Role> kMailers = {Role::kSalesManager, Role::kSalesHead,
-                                                  Role::kAnalyst};
 constexpr std::size_t kChunkBytes = 64 * 1024;
 
 // The selection as the caller may see it: a live one, and a personal one only for its owner (to
@@ -68,7 +64,7 @@ MailingApi::MailingApi(const common::rpc::RpcGuard& guard, common::db::Pool& poo
 grpc::Status MailingApi::CreateMailingSelection(grpc::ServerContext* context,
                                                 const v1::CreateMailingSelectionRequest* request,
                                                 v1::MailingSelection* response) {
-  return guard_.Run(context, "CreateMailingSelection", kMailers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const v1::MailingSelection selection = ValidateCreateMailingSelection(*request);
     if (!MayCreateMailingSelection(selection, caller)) {
       throw common::PermissionError(
@@ -95,7 +91,7 @@ grpc::Status MailingApi::CreateMailingSelection(grpc::ServerContext* context,
 grpc::Status MailingApi::GetMailingSelection(grpc::ServerContext* context,
                                              const v1::GetMailingSelectionRequest* request,
                                              v1::MailingSelection* response) {
-  return guard_.Run(context, "GetMailingSelection", kMailers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const std::string id = ValidateMailingSelectionName(request->name(), "name");
     *response = VisibleSelection(
         pool_.Read([&](pqxx::read_transaction& tx) { return FindMailingSelection(tx, id); }),
@@ -106,7 +102,7 @@ grpc::Status MailingApi::GetMailingSelection(grpc::ServerContext* context,
 grpc::Status MailingApi::UpdateMailingSelection(grpc::ServerContext* context,
                                                 const v1::UpdateMailingSelectionRequest* request,
                                                 v1::MailingSelection* response) {
-  return guard_.Run(context, "UpdateMailingSelection", kMailers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const MailingSelectionUpdate update = ValidateUpdateMailingSelection(*request);
     const std::string& name = request->mailing_selection().name();
     *response = pool_.InTransaction([&](pqxx::work& tx) {
@@ -127,7 +123,7 @@ grpc::Status MailingApi::UpdateMailingSelection(grpc::ServerContext* context,
 grpc::Status MailingApi::DeleteMailingSelection(grpc::ServerContext* context,
                                                 const v1::DeleteMailingSelectionRequest* request,
                                                 v1::MailingSelection* response) {
-  return guard_.Run(context, "DeleteMailingSelection", kMailers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const MailingSelectionDeletion deletion = ValidateDeleteMailingSelection(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::MailingSelection current =
@@ -144,7 +140,7 @@ grpc::Status MailingApi::DeleteMailingSelection(grpc::ServerContext* context,
 grpc::Status MailingApi::ListMailingSelections(grpc::ServerContext* context,
                                                const v1::ListMailingSelectionsRequest* request,
                                                v1::ListMailingSelectionsResponse* response) {
-  return guard_.Run(context, "ListMailingSelections", kMailers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ListWindow window = ValidateListMailingSelections(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       return registry::ListMailingSelections(tx, window, caller.subject);
@@ -157,7 +153,7 @@ grpc::Status MailingApi::ListMailingSelections(grpc::ServerContext* context,
 grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
                                              const v1::CreateMailingExportRequest* request,
                                              v1::MailingExport* response) {
-  return guard_.Run(context, "CreateMailingExport", kMailers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const NewMailingExport input = ValidateCreateMailingExport(*request);
     // A repeated request finds its export even when the selection changed since.
     *response = common::api::CreateOnce(
@@ -191,7 +187,7 @@ grpc::Status MailingApi::CreateMailingExport(grpc::ServerContext* context,
 grpc::Status MailingApi::GetMailingExport(grpc::ServerContext* context,
                                           const v1::GetMailingExportRequest* request,
                                           v1::MailingExport* response) {
-  return guard_.Run(context, "GetMailingExport", kMailers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const std::string id = ValidateMailingExportName(request->name(), "name");
     *response = pool_.Read(
         [&](pqxx::read_transaction& tx) { return VisibleExport(tx, id, caller, request->name()); });
@@ -201,7 +197,7 @@ grpc::Status MailingApi::GetMailingExport(grpc::ServerContext* context,
 grpc::Status MailingApi::DownloadMailingExport(grpc::ServerContext* context,
                                                const v1::DownloadMailingExportRequest* request,
                                                grpc::ServerWriter<v1::MailingExportChunk>* writer) {
-  return guard_.Run(context, "DownloadMailingExport", kMailers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const MailingDownload download = ValidateDownloadMailingExport(*request);
     const std::vector<MailingRecipient> recipients = pool_.Read([&](pqxx::read_transaction& tx) {
       VisibleExport(tx, download.export_id, caller, request->name());
@@ -230,61 +226,57 @@ grpc::Status MailingApi::DownloadMailingExport(grpc::ServerContext* context,
 grpc::Status MailingApi::MarkReturnedMail(grpc::ServerContext* context,
                                           const v1::MarkReturnedMailRequest* request,
                                           v1::MarkReturnedMailResponse* response) {
-  return guard_.Run(
-      context, "MarkReturnedMail", {Role::kAnalyst, Role::kService}, [&](const Principal& caller) {
-        const ReturnedMail input = ValidateMarkReturnedMail(*request);
-        auto mark = [&](pqxx::work& tx) {
-          const v1::MailingExport made =
-              VisibleExport(tx, input.export_id, caller, request->name());
-          const ReturnedMailTargets targets =
-              ResolveReturnedMail(tx, input.export_id, input.row_numbers, input.client_ids);
-          common::Violations violations;
-          for (int row : targets.unknown_rows) {
-            const auto at = std::find(input.row_numbers.begin(), input.row_numbers.end(), row) -
-                            input.row_numbers.begin();
-            violations.Add("row_numbers[" + std::to_string(at) + "]",
-                           "is not a row of " + made.name());
-          }
-          for (const std::string& id : targets.unknown_clients) {
-            const auto at = std::find(input.client_ids.begin(), input.client_ids.end(), id) -
-                            input.client_ids.begin();
-            violations.Add("clients[" + std::to_string(at) + "]",
-                           "is not a recipient of " + made.name());
-          }
-          violations.ThrowIfAny();
-          v1::MarkReturnedMailResponse result;
-          for (const std::string& client_id : targets.client_ids) {
-            NewVerificationItem item;
-            item.client_id = client_id;
-            item.problem = input.problem.empty() ? "returned mail" : input.problem;
-            item.field_paths = {"postal_address"};
-            item.comment = input.comment;
-            item.returned_mail_key = ReturnedMailRequestId(input.export_id, client_id);
-            // Marked from this export before: the item it opened then stands.
-            std::optional<v1::VerificationItem> opened =
-                FindReturnedMailItem(tx, item.returned_mail_key);
-            if (!opened) {
-              opened = app::InvalidatePostalAddress(tx, item, caller);
-            }
-            const std::string item_id =
-                common::ParseResourceId(opened->name(), "verificationItems").value();
-            result.set_marked_rows(result.marked_rows() +
-                                   MarkExportRowsReturned(tx, input.export_id, client_id, item_id));
-            *result.add_verification_items() = *opened;
-          }
-          common::bus::EnqueueEvent(
-              tx, events::v1::kMailingExportReturnedMailMarked, made.name(),
-              MailingReturnedMailMarkedEvent(made, targets.client_ids, input.row_numbers,
-                                             caller.subject));
-          return result;
-        };
-        try {
-          *response = pool_.InTransaction(mark);
-        } catch (const pqxx::unique_violation&) {
-          // A concurrent request marked one of the clients first: its item now stands.
-          *response = pool_.InTransaction(mark);
+  return guard_.Run(context, [&](const Principal& caller) {
+    const ReturnedMail input = ValidateMarkReturnedMail(*request);
+    auto mark = [&](pqxx::work& tx) {
+      const v1::MailingExport made = VisibleExport(tx, input.export_id, caller, request->name());
+      const ReturnedMailTargets targets =
+          ResolveReturnedMail(tx, input.export_id, input.row_numbers, input.client_ids);
+      common::Violations violations;
+      for (int row : targets.unknown_rows) {
+        const auto at = std::find(input.row_numbers.begin(), input.row_numbers.end(), row) -
+                        input.row_numbers.begin();
+        violations.Add("row_numbers[" + std::to_string(at) + "]", "is not a row of " + made.name());
+      }
+      for (const std::string& id : targets.unknown_clients) {
+        const auto at = std::find(input.client_ids.begin(), input.client_ids.end(), id) -
+                        input.client_ids.begin();
+        violations.Add("clients[" + std::to_string(at) + "]",
+                       "is not a recipient of " + made.name());
+      }
+      violations.ThrowIfAny();
+      v1::MarkReturnedMailResponse result;
+      for (const std::string& client_id : targets.client_ids) {
+        NewVerificationItem item;
+        item.client_id = client_id;
+        item.problem = input.problem.empty() ? "returned mail" : input.problem;
+        item.field_paths = {"postal_address"};
+        item.comment = input.comment;
+        item.returned_mail_key = ReturnedMailRequestId(input.export_id, client_id);
+        // Marked from this export before: the item it opened then stands.
+        std::optional<v1::VerificationItem> opened =
+            FindReturnedMailItem(tx, item.returned_mail_key);
+        if (!opened) {
+          opened = app::InvalidatePostalAddress(tx, item, caller);
         }
-      });
+        const std::string item_id =
+            common::ParseResourceId(opened->name(), "verificationItems").value();
+        result.set_marked_rows(result.marked_rows() +
+                               MarkExportRowsReturned(tx, input.export_id, client_id, item_id));
+        *result.add_verification_items() = *opened;
+      }
+      common::bus::EnqueueEvent(tx, events::v1::kMailingExportReturnedMailMarked, made.name(),
+                                MailingReturnedMailMarkedEvent(made, targets.client_ids,
+                                                               input.row_numbers, caller.subject));
+      return result;
+    };
+    try {
+      *response = pool_.InTransaction(mark);
+    } catch (const pqxx::unique_violation&) {
+      // A concurrent request marked one of the clients first: its item now stands.
+      *response = pool_.InTransaction(mark);
+    }
+  });
 }
 
 }  // namespace crm::registry

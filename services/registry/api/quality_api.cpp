@@ -16,7 +16,6 @@ namespace crm::registry {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
 
 }  // namespace
 
@@ -27,41 +26,36 @@ grpc::Status QualityApi::CheckDuplicates(grpc::ServerContext* context,
                                          const v1::CheckDuplicatesRequest* request,
                                          v1::CheckDuplicatesResponse* response) {
   // Everyone who enters clients (the accounting department too) checks a new one first.
-  return guard_.Run(
-      context, "CheckDuplicates",
-      {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant, Role::kService},
-      [&](const Principal&) {
-        const v1::Client client = ValidateCheckDuplicates(*request);
-        auto candidates = pool_.Read(
-            [&](pqxx::read_transaction& tx) { return FindDuplicateCandidates(tx, client); });
-        for (auto& candidate : candidates) {
-          *response->add_candidates() = std::move(candidate);
-        }
-      });
+  return guard_.Run(context, [&](const Principal&) {
+    const v1::Client client = ValidateCheckDuplicates(*request);
+    auto candidates =
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindDuplicateCandidates(tx, client); });
+    for (auto& candidate : candidates) {
+      *response->add_candidates() = std::move(candidate);
+    }
+  });
 }
 
 grpc::Status QualityApi::ListVerificationQueue(grpc::ServerContext* context,
                                                const v1::ListVerificationQueueRequest* request,
                                                v1::ListVerificationQueueResponse* response) {
-  return guard_.Run(
-      context, "ListVerificationQueue", {Role::kAnalyst}, [&](const Principal& caller) {
-        const VerificationQueueQuery query =
-            ValidateListVerificationQueue(*request, caller.subject);
-        auto page = pool_.Read(
-            [&](pqxx::read_transaction& tx) { return registry::ListVerificationQueue(tx, query); });
-        for (auto& item : page.items) {
-          *response->add_verification_items() = std::move(item);
-        }
-        if (page.next) {
-          response->set_next_page_token(PageTokenFor(query.window, *page.next));
-        }
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const VerificationQueueQuery query = ValidateListVerificationQueue(*request, caller.subject);
+    auto page = pool_.Read(
+        [&](pqxx::read_transaction& tx) { return registry::ListVerificationQueue(tx, query); });
+    for (auto& item : page.items) {
+      *response->add_verification_items() = std::move(item);
+    }
+    if (page.next) {
+      response->set_next_page_token(PageTokenFor(query.window, *page.next));
+    }
+  });
 }
 
 grpc::Status QualityApi::VerifyClient(grpc::ServerContext* context,
                                       const v1::VerifyClientRequest* request,
                                       v1::Client* response) {
-  return guard_.Run(context, "VerifyClient", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const VerificationDecision decision = ValidateVerifyClient(*request);
     *response = app::VerifyClient(pool_, caller, decision);
   });
@@ -70,7 +64,7 @@ grpc::Status QualityApi::VerifyClient(grpc::ServerContext* context,
 grpc::Status QualityApi::RejectClient(grpc::ServerContext* context,
                                       const v1::RejectClientRequest* request,
                                       v1::Client* response) {
-  return guard_.Run(context, "RejectClient", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const VerificationDecision decision = ValidateRejectClient(*request);
     *response = app::RejectClient(pool_, caller, decision);
   });
@@ -79,32 +73,27 @@ grpc::Status QualityApi::RejectClient(grpc::ServerContext* context,
 grpc::Status QualityApi::FlagClient(grpc::ServerContext* context,
                                     const v1::FlagClientRequest* request,
                                     v1::VerificationItem* response) {
-  return guard_.Run(context, "FlagClient",
-                    {Role::kSalesManager, Role::kSalesHead, Role::kAccountant, Role::kAnalyst},
-                    [&](const Principal& caller) {
-                      const NewVerificationItem input = ValidateFlagClient(*request);
-                      *response = app::FlagClient(
-                          pool_, caller, common::api::KeyOf(caller.subject, "FlagClient", *request),
-                          input);
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const NewVerificationItem input = ValidateFlagClient(*request);
+    *response = app::FlagClient(pool_, caller,
+                                common::api::KeyOf(caller.subject, "FlagClient", *request), input);
+  });
 }
 
 grpc::Status QualityApi::MarkPostalAddressInvalid(
     grpc::ServerContext* context, const v1::MarkPostalAddressInvalidRequest* request,
     v1::VerificationItem* response) {
-  return guard_.Run(context, "MarkPostalAddressInvalid", {Role::kAnalyst, Role::kService},
-                    [&](const Principal& caller) {
-                      const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
-                      *response = app::MarkPostalAddressInvalid(
-                          pool_, caller,
-                          common::api::KeyOf(caller.subject, "MarkPostalAddressInvalid", *request),
-                          input);
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const NewVerificationItem input = ValidateMarkPostalAddressInvalid(*request);
+    *response = app::MarkPostalAddressInvalid(
+        pool_, caller, common::api::KeyOf(caller.subject, "MarkPostalAddressInvalid", *request),
+        input);
+  });
 }
 
 grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
                                       const v1::MergeClientsRequest* request, v1::Merge* response) {
-  return guard_.Run(context, "MergeClients", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const MergeRequest input = ValidateMergeClients(*request);
     *response = app::MergeClients(
         pool_, caller, common::api::KeyOf(caller.subject, "MergeClients", *request), input);
@@ -113,7 +102,7 @@ grpc::Status QualityApi::MergeClients(grpc::ServerContext* context,
 
 grpc::Status QualityApi::GetMerge(grpc::ServerContext* context, const v1::GetMergeRequest* request,
                                   v1::Merge* response) {
-  return guard_.Run(context, "GetMerge", {Role::kAnalyst}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateMergeName(request->name());
     auto merge = pool_.Read([&](pqxx::read_transaction& tx) { return FindMerge(tx, id); });
     if (!merge) {
@@ -125,7 +114,7 @@ grpc::Status QualityApi::GetMerge(grpc::ServerContext* context, const v1::GetMer
 
 grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
                                    const v1::UndoMergeRequest* request, v1::Merge* response) {
-  return guard_.Run(context, "UndoMerge", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const std::string id = ValidateMergeName(request->name());
     *response = app::UndoMerge(pool_, caller, id, request->name());
   });
@@ -134,7 +123,7 @@ grpc::Status QualityApi::UndoMerge(grpc::ServerContext* context,
 grpc::Status QualityApi::FindDuplicates(grpc::ServerContext* context,
                                         const v1::FindDuplicatesRequest* request,
                                         v1::FindDuplicatesResponse* response) {
-  return guard_.Run(context, "FindDuplicates", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const DuplicateScan scan = ValidateFindDuplicates(*request, caller.subject);
     const DuplicateScanBatch batch =
         pool_.Read([&](pqxx::read_transaction& tx) { return ScanDuplicates(tx, scan); });

@@ -30,7 +30,6 @@ namespace crm::registry {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
 
 }  // namespace
 
@@ -41,7 +40,7 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
                                        const v1::CreateClientRequest* request,
                                        v1::Client* response) {
   // Any CRM role reaches the handler; the shared rule (CheckClientCreate) says which may create.
-  return guard_.Run(context, "CreateClient", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     CheckClientCreate(caller);
     const v1::Client client = ValidateCreateClient(*request);
     *response = app::CreateClient(pool_, caller,
@@ -52,7 +51,7 @@ grpc::Status RegistryApi::CreateClient(grpc::ServerContext* context,
 
 grpc::Status RegistryApi::GetClient(grpc::ServerContext* context,
                                     const v1::GetClientRequest* request, v1::Client* response) {
-  return guard_.Run(context, "GetClient", {}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateClientName(request->name(), "name");
     auto client = pool_.Read([&](pqxx::read_transaction& tx) { return FindClient(tx, id); });
     if (!client) {
@@ -65,7 +64,7 @@ grpc::Status RegistryApi::GetClient(grpc::ServerContext* context,
 grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
                                         const v1::SearchClientsRequest* request,
                                         v1::SearchClientsResponse* response) {
-  return guard_.Run(context, "SearchClients", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ClientSearch search = ValidateSearchClients(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       CheckClientFilterReferences(tx, search.filter, caller.subject, "filter");
@@ -82,18 +81,16 @@ grpc::Status RegistryApi::SearchClients(grpc::ServerContext* context,
 grpc::Status RegistryApi::UpdateClient(grpc::ServerContext* context,
                                        const v1::UpdateClientRequest* request,
                                        v1::Client* response) {
-  return guard_.Run(context, "UpdateClient",
-                    {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant},
-                    [&](const Principal& caller) {
-                      const ClientUpdate update = ValidateUpdateClient(*request);
-                      *response = app::UpdateClient(pool_, caller, update, request->client());
-                    });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const ClientUpdate update = ValidateUpdateClient(*request);
+    *response = app::UpdateClient(pool_, caller, update, request->client());
+  });
 }
 
 grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
                                        const v1::DeleteClientRequest* request,
                                        v1::Client* response) {
-  return guard_.Run(context, "DeleteClient", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ClientDeletion deletion = ValidateDeleteClient(*request);
     *response = app::DeleteClient(pool_, caller, deletion);
   });
@@ -102,7 +99,7 @@ grpc::Status RegistryApi::DeleteClient(grpc::ServerContext* context,
 grpc::Status RegistryApi::UndeleteClient(grpc::ServerContext* context,
                                          const v1::UndeleteClientRequest* request,
                                          v1::Client* response) {
-  return guard_.Run(context, "UndeleteClient", {Role::kAnalyst}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const std::string id = ValidateClientName(request->name(), "name");
     *response = app::UndeleteClient(pool_, caller, id, request->name());
   });
@@ -111,20 +108,17 @@ grpc::Status RegistryApi::UndeleteClient(grpc::ServerContext* context,
 grpc::Status RegistryApi::CreateContactPerson(grpc::ServerContext* context,
                                               const v1::CreateContactPersonRequest* request,
                                               v1::ContactPerson* response) {
-  return guard_.Run(
-      context, "CreateContactPerson", {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst},
-      [&](const Principal& caller) {
-        const NewContactPerson input = ValidateCreateContactPerson(*request);
-        *response = app::CreateContactPerson(
-            pool_, caller, common::api::KeyOf(caller.subject, "CreateContactPerson", *request),
-            input);
-      });
+  return guard_.Run(context, [&](const Principal& caller) {
+    const NewContactPerson input = ValidateCreateContactPerson(*request);
+    *response = app::CreateContactPerson(
+        pool_, caller, common::api::KeyOf(caller.subject, "CreateContactPerson", *request), input);
+  });
 }
 
 grpc::Status RegistryApi::ListContactPersons(grpc::ServerContext* context,
                                              const v1::ListContactPersonsRequest* request,
                                              v1::ListContactPersonsResponse* response) {
-  return guard_.Run(context, "ListContactPersons", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ContactPersonList list = ValidateListContactPersons(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!ClientExists(tx, list.parent_id)) {
@@ -140,7 +134,7 @@ grpc::Status RegistryApi::ListContactPersons(grpc::ServerContext* context,
 grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
                                         const v1::CreateProjectRequest* request,
                                         v1::Project* response) {
-  return guard_.Run(context, "CreateProject", {Role::kSalesHead}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const v1::Project project = ValidateCreateProject(*request);
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateProject", *request),
@@ -161,7 +155,7 @@ grpc::Status RegistryApi::CreateProject(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListProjects(grpc::ServerContext* context,
                                        const v1::ListProjectsRequest* request,
                                        v1::ListProjectsResponse* response) {
-  return guard_.Run(context, "ListProjects", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ListWindow window = ValidateListProjects(*request, caller.subject);
     auto page =
         pool_.Read([&](pqxx::read_transaction& tx) { return registry::ListProjects(tx, window); });
@@ -173,7 +167,7 @@ grpc::Status RegistryApi::ListProjects(grpc::ServerContext* context,
 grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
                                         const v1::CreateEditionRequest* request,
                                         v1::Edition* response) {
-  return guard_.Run(context, "CreateEdition", {Role::kSalesHead}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const NewEdition input = ValidateCreateEdition(*request);
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateEdition", *request),
@@ -199,7 +193,7 @@ grpc::Status RegistryApi::CreateEdition(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListEditions(grpc::ServerContext* context,
                                        const v1::ListEditionsRequest* request,
                                        v1::ListEditionsResponse* response) {
-  return guard_.Run(context, "ListEditions", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ChildList list = ValidateListEditions(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!FindProject(tx, list.parent_id)) {
@@ -215,7 +209,7 @@ grpc::Status RegistryApi::ListEditions(grpc::ServerContext* context,
 grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
                                          const v1::CreateEmployeeRequest* request,
                                          v1::Employee* response) {
-  return guard_.Run(context, "CreateEmployee", {Role::kSalesHead}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const v1::Employee employee = ValidateCreateEmployee(*request);
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateEmployee", *request),
@@ -242,7 +236,7 @@ grpc::Status RegistryApi::CreateEmployee(grpc::ServerContext* context,
 grpc::Status RegistryApi::ListEmployees(grpc::ServerContext* context,
                                         const v1::ListEmployeesRequest* request,
                                         v1::ListEmployeesResponse* response) {
-  return guard_.Run(context, "ListEmployees", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ListWindow window = ValidateListEmployees(*request, caller.subject);
     auto page =
         pool_.Read([&](pqxx::read_transaction& tx) { return registry::ListEmployees(tx, window); });

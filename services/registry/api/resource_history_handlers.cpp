@@ -12,7 +12,7 @@ grpc::Status RegistryApi::ListResourceHistory(grpc::ServerContext* context,
                                               const v1::ListResourceHistoryRequest* request,
                                               v1::ListResourceHistoryResponse* response) {
   // Every CRM role reaches the RPC; who reads which kind is the use case's rule.
-  return guard_.Run(context, "ListResourceHistory", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ResourceHistoryList list = ValidateListResourceHistory(*request, caller.subject);
     *response = app::ListResourceHistory(pool_, caller, list, request->name());
   });
@@ -22,7 +22,7 @@ grpc::Status RegistryApi::RestoreResourceVersion(grpc::ServerContext* context,
                                                  const v1::RestoreResourceVersionRequest* request,
                                                  v1::RestoreResourceVersionResponse* response) {
   // Every CRM role reaches the RPC; the update use case of the resource's kind decides.
-  return guard_.Run(context, "RestoreResourceVersion", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ResourceRestore restore = ValidateRestoreResourceVersion(*request);
     *response->mutable_resource() =
         app::RestoreResourceVersion(pool_, caller, restore, request->name());

@@ -20,12 +20,6 @@ namespace crm::registry {
 namespace {
 
 using common::auth::Principal;
-using common::auth::Role;
-
-// Who runs a project's team: heads of sales and analysts (admins pass every guard).
-constexpr std::initializer_list<Role> kTeamKeepers = {Role::kSalesHead, Role::kAnalyst};
-// Departments are the organisation's structure: admins only.
-constexpr std::initializer_list<Role> kAdmins = {Role::kAdmin};
 
 v1::Department LiveDepartment(std::optional<v1::Department> department, const std::string& name) {
   if (!department || department->has_delete_time()) {
@@ -58,7 +52,7 @@ common::AlreadyExistsError NameTaken(const v1::Department& existing) {
 grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
                                         const v1::CreateDepartmentRequest* request,
                                         v1::Department* response) {
-  return guard_.Run(context, "CreateDepartment", kAdmins, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const v1::Department department = ValidateCreateDepartment(*request);
     *response = common::api::CreateOnce(
         pool_, common::api::KeyOf(caller.subject, "CreateDepartment", *request),
@@ -85,7 +79,7 @@ grpc::Status StaffApi::CreateDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::GetDepartment(grpc::ServerContext* context,
                                      const v1::GetDepartmentRequest* request,
                                      v1::Department* response) {
-  return guard_.Run(context, "GetDepartment", {}, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateDepartmentName(request->name(), "name");
     *response = LiveDepartment(
         pool_.Read([&](pqxx::read_transaction& tx) { return FindDepartment(tx, id); }),
@@ -96,7 +90,7 @@ grpc::Status StaffApi::GetDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::UpdateDepartment(grpc::ServerContext* context,
                                         const v1::UpdateDepartmentRequest* request,
                                         v1::Department* response) {
-  return guard_.Run(context, "UpdateDepartment", kAdmins, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const DepartmentUpdate update = ValidateUpdateDepartment(*request);
     v1::Department target;
     try {
@@ -126,7 +120,7 @@ grpc::Status StaffApi::UpdateDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
                                         const v1::DeleteDepartmentRequest* request,
                                         v1::Department* response) {
-  return guard_.Run(context, "DeleteDepartment", kAdmins, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const DepartmentDeletion deletion = ValidateDeleteDepartment(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       v1::Department current = LiveDepartment(LockDepartment(tx, deletion.id), request->name());
@@ -148,7 +142,7 @@ grpc::Status StaffApi::DeleteDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::ListDepartments(grpc::ServerContext* context,
                                        const v1::ListDepartmentsRequest* request,
                                        v1::ListDepartmentsResponse* response) {
-  return guard_.Run(context, "ListDepartments", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const ListWindow window = ValidateListDepartments(*request, caller.subject);
     auto page = pool_.Read(
         [&](pqxx::read_transaction& tx) { return registry::ListDepartments(tx, window); });
@@ -160,7 +154,7 @@ grpc::Status StaffApi::ListDepartments(grpc::ServerContext* context,
 grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
                                              const v1::SetEmployeeDepartmentRequest* request,
                                              v1::Employee* response) {
-  return guard_.Run(context, "SetEmployeeDepartment", kAdmins, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const EmployeeDepartmentChange change = ValidateSetEmployeeDepartment(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       if (!LockEmployee(tx, change.employee_id)) {
@@ -186,7 +180,7 @@ grpc::Status StaffApi::SetEmployeeDepartment(grpc::ServerContext* context,
 grpc::Status StaffApi::ListDepartmentMembers(grpc::ServerContext* context,
                                              const v1::ListDepartmentMembersRequest* request,
                                              v1::ListDepartmentMembersResponse* response) {
-  return guard_.Run(context, "ListDepartmentMembers", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const DepartmentMemberList list = ValidateListDepartmentMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       LiveDepartment(FindDepartment(tx, list.department_id), request->department());
@@ -200,7 +194,7 @@ grpc::Status StaffApi::ListDepartmentMembers(grpc::ServerContext* context,
 grpc::Status StaffApi::SetProjectTeamMember(grpc::ServerContext* context,
                                             const v1::SetProjectTeamMemberRequest* request,
                                             v1::ProjectTeamMember* response) {
-  return guard_.Run(context, "SetProjectTeamMember", kTeamKeepers, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const TeamMemberChange change = ValidateSetProjectTeamMember(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       if (!FindProject(tx, change.ref.project_id)) {
@@ -226,7 +220,7 @@ grpc::Status StaffApi::SetProjectTeamMember(grpc::ServerContext* context,
 grpc::Status StaffApi::RemoveProjectTeamMember(grpc::ServerContext* context,
                                                const v1::RemoveProjectTeamMemberRequest* request,
                                                v1::ProjectTeamMember* response) {
-  return guard_.Run(context, "RemoveProjectTeamMember", kTeamKeepers, [&](const Principal&) {
+  return guard_.Run(context, [&](const Principal&) {
     const TeamMemberRef ref = ValidateRemoveProjectTeamMember(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
       auto removed = registry::RemoveProjectTeamMember(tx, ref);
@@ -243,7 +237,7 @@ grpc::Status StaffApi::RemoveProjectTeamMember(grpc::ServerContext* context,
 grpc::Status StaffApi::ListProjectTeamMembers(grpc::ServerContext* context,
                                               const v1::ListProjectTeamMembersRequest* request,
                                               v1::ListProjectTeamMembersResponse* response) {
-  return guard_.Run(context, "ListProjectTeamMembers", {}, [&](const Principal& caller) {
+  return guard_.Run(context, [&](const Principal& caller) {
     const TeamMemberList list = ValidateListProjectTeamMembers(*request, caller.subject);
     auto page = pool_.Read([&](pqxx::read_transaction& tx) {
       if (!FindProject(tx, list.project_id)) {

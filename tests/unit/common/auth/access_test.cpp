@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 #include "common/core/errors.h"
 
 namespace crm::common::auth {
@@ -215,6 +218,140 @@ TEST(Access, SalesStaffAnalystsAndAccountantsCreateClients) {
             Scope::kOwn);
   EXPECT_EQ(ScopeOf(Caller(anna, {Role::kAccountant}), Records::kSales, Action::kCreate),
             Scope::kNone);
+}
+
+// The whole rule as a table: for every kind of record, role and action the reach it gives, and
+// what that reach lets through among the same records — the caller's own, a colleague's in
+// their department, a stranger's in another, a client they curate and one someone else curates.
+// Each reach (own, curator, department, all) is shown allowing and denying; a combination the
+// table leaves out reaches nothing.
+struct Reaching {
+  Records records;
+  Role role;
+  Action action;
+  Scope scope;
+};
+
+constexpr Reaching kReaches[] = {
+    {Records::kTasks, Role::kSalesManager, Action::kRead, Scope::kOwn},
+    {Records::kTasks, Role::kSalesManager, Action::kWrite, Scope::kOwn},
+    {Records::kTasks, Role::kSalesManager, Action::kCreate, Scope::kOwn},
+    {Records::kTasks, Role::kSalesHead, Action::kRead, Scope::kDepartment},
+    {Records::kTasks, Role::kSalesHead, Action::kWrite, Scope::kDepartment},
+    {Records::kTasks, Role::kSalesHead, Action::kCreate, Scope::kDepartment},
+    {Records::kTasks, Role::kAnalyst, Action::kRead, Scope::kAll},
+    {Records::kTasks, Role::kService, Action::kRead, Scope::kAll},
+    {Records::kSales, Role::kSalesManager, Action::kRead, Scope::kOwn},
+    {Records::kSales, Role::kSalesManager, Action::kWrite, Scope::kOwn},
+    {Records::kSales, Role::kSalesManager, Action::kCreate, Scope::kOwn},
+    {Records::kSales, Role::kSalesHead, Action::kRead, Scope::kDepartment},
+    {Records::kSales, Role::kSalesHead, Action::kWrite, Scope::kDepartment},
+    {Records::kSales, Role::kSalesHead, Action::kCreate, Scope::kDepartment},
+    {Records::kSales, Role::kAnalyst, Action::kRead, Scope::kAll},
+    {Records::kSales, Role::kService, Action::kRead, Scope::kAll},
+    {Records::kSales, Role::kAccountant, Action::kRead, Scope::kAll},
+    {Records::kDocuments, Role::kSalesManager, Action::kRead, Scope::kOwn},
+    {Records::kDocuments, Role::kSalesManager, Action::kWrite, Scope::kOwn},
+    {Records::kDocuments, Role::kSalesManager, Action::kCreate, Scope::kOwn},
+    {Records::kDocuments, Role::kSalesHead, Action::kRead, Scope::kDepartment},
+    {Records::kDocuments, Role::kSalesHead, Action::kWrite, Scope::kDepartment},
+    {Records::kDocuments, Role::kSalesHead, Action::kCreate, Scope::kDepartment},
+    {Records::kDocuments, Role::kAnalyst, Action::kRead, Scope::kAll},
+    {Records::kDocuments, Role::kAccountant, Action::kRead, Scope::kAll},
+    {Records::kDocuments, Role::kAccountant, Action::kWrite, Scope::kAll},
+    {Records::kDocuments, Role::kAccountant, Action::kCreate, Scope::kAll},
+    {Records::kReports, Role::kSalesManager, Action::kRead, Scope::kOwn},
+    {Records::kReports, Role::kSalesHead, Action::kRead, Scope::kDepartment},
+    {Records::kReports, Role::kAnalyst, Action::kRead, Scope::kAll},
+    {Records::kClients, Role::kSalesManager, Action::kRead, Scope::kAll},
+    {Records::kClients, Role::kSalesManager, Action::kWrite, Scope::kCurator},
+    {Records::kClients, Role::kSalesManager, Action::kCreate, Scope::kAll},
+    {Records::kClients, Role::kSalesHead, Action::kRead, Scope::kAll},
+    {Records::kClients, Role::kSalesHead, Action::kWrite, Scope::kAll},
+    {Records::kClients, Role::kSalesHead, Action::kCreate, Scope::kAll},
+    {Records::kClients, Role::kAnalyst, Action::kRead, Scope::kAll},
+    {Records::kClients, Role::kAnalyst, Action::kWrite, Scope::kAll},
+    {Records::kClients, Role::kAnalyst, Action::kCreate, Scope::kAll},
+    {Records::kClients, Role::kAccountant, Action::kRead, Scope::kAll},
+    {Records::kClients, Role::kAccountant, Action::kCreate, Scope::kAll},
+    {Records::kClients, Role::kService, Action::kRead, Scope::kAll},
+    {Records::kBudgets, Role::kSalesHead, Action::kRead, Scope::kAll},
+    {Records::kBudgets, Role::kSalesHead, Action::kWrite, Scope::kAll},
+    {Records::kBudgets, Role::kSalesHead, Action::kCreate, Scope::kAll},
+    {Records::kBudgets, Role::kAccountant, Action::kRead, Scope::kAll},
+    {Records::kBudgets, Role::kAccountant, Action::kWrite, Scope::kAll},
+    {Records::kBudgets, Role::kAccountant, Action::kCreate, Scope::kAll},
+    {Records::kBudgets, Role::kAnalyst, Action::kRead, Scope::kAll},
+    {Records::kSalesPlans, Role::kSalesManager, Action::kRead, Scope::kOwn},
+    {Records::kSalesPlans, Role::kSalesHead, Action::kRead, Scope::kDepartment},
+    {Records::kSalesPlans, Role::kSalesHead, Action::kWrite, Scope::kDepartment},
+    {Records::kSalesPlans, Role::kSalesHead, Action::kCreate, Scope::kDepartment},
+    {Records::kSalesPlans, Role::kAnalyst, Action::kRead, Scope::kAll},
+    {Records::kSalesPlans, Role::kAnalyst, Action::kWrite, Scope::kAll},
+    {Records::kSalesPlans, Role::kAnalyst, Action::kCreate, Scope::kAll},
+    {Records::kForecasts, Role::kSalesHead, Action::kRead, Scope::kAll},
+    {Records::kForecasts, Role::kAnalyst, Action::kRead, Scope::kAll},
+    {Records::kForecasts, Role::kAnalyst, Action::kWrite, Scope::kAll},
+    {Records::kForecasts, Role::kAnalyst, Action::kCreate, Scope::kAll},
+};
+
+// The records every case is tried on, and which of them each reach lets through.
+struct TriedRecord {
+  const char* what;
+  RecordOwner owner;
+  bool own, curator, department;  // reached by that scope; kAll reaches all, kNone none
+};
+
+TEST(Access, EveryKindRoleAndActionReachesWhatTheRuleSays) {
+  constexpr char kCarl[] = "3d4e5f60-7a8b-4c9d-8e0f-1a2b3c4d5e6f";
+  const TriedRecord tried[] = {
+      {"their own", OwnedBy(kAnna, kSales), true, false, true},
+      {"a colleague's in their department", OwnedBy(kBoris, kSales), false, false, true},
+      {"a stranger's in another department", OwnedBy(kCarl, kExport), false, false, false},
+      {"a client they curate", RecordOwner{"", "", {kAnna}}, false, true, false},
+      {"a client another manager curates", RecordOwner{"", "", {kBoris}}, false, false, false},
+  };
+  std::set<Scope> shown;
+  for (Records records :
+       {Records::kTasks, Records::kSales, Records::kDocuments, Records::kReports, Records::kClients,
+        Records::kBudgets, Records::kSalesPlans, Records::kForecasts}) {
+    for (Role role : {Role::kSalesManager, Role::kSalesHead, Role::kAnalyst, Role::kAccountant,
+                      Role::kService}) {
+      for (Action action : {Action::kRead, Action::kWrite, Action::kCreate}) {
+        Scope expected = Scope::kNone;
+        for (const Reaching& reach : kReaches) {
+          if (reach.records == records && reach.role == role && reach.action == action) {
+            expected = reach.scope;
+          }
+        }
+        const Actor anna = Caller(std::string("employees/") + kAnna, {role}, kSales);
+        const std::string label = std::string(RoleName(role)) + " on records kind " +
+                                  std::to_string(static_cast<int>(records)) + ", action " +
+                                  std::to_string(static_cast<int>(action));
+        EXPECT_EQ(ScopeOf(anna, records, action), expected) << label;
+        for (const TriedRecord& record : tried) {
+          const bool reached = expected == Scope::kAll || (expected == Scope::kOwn && record.own) ||
+                               (expected == Scope::kCurator && record.curator) ||
+                               (expected == Scope::kDepartment && record.department);
+          EXPECT_EQ(MayAccess(anna, records, action, record.owner), reached)
+              << label << ", " << record.what;
+          if (reached) {
+            EXPECT_NO_THROW(CheckAccess(anna, records, action, record.owner));
+          } else {
+            EXPECT_THROW(CheckAccess(anna, records, action, record.owner), PermissionError);
+          }
+        }
+        shown.insert(expected);
+      }
+    }
+  }
+  EXPECT_EQ(shown, (std::set<Scope>{Scope::kNone, Scope::kOwn, Scope::kCurator, Scope::kDepartment,
+                                    Scope::kAll}));
+  // Admins reach every record of every kind.
+  const Actor admin = Caller(std::string("employees/") + kAnna, {Role::kAdmin}, kSales);
+  for (const TriedRecord& record : tried) {
+    EXPECT_TRUE(MayAccess(admin, Records::kBudgets, Action::kWrite, record.owner)) << record.what;
+  }
 }
 
 }  // namespace
