@@ -407,5 +407,38 @@ TEST_F(CliTest, TablesByDefaultJsonAndYamlForScripts) {
   EXPECT_THAT(bad.err, HasSubstr("--output"));
 }
 
+// crm health: the standard gRPC health question, no token needed; what start-up scripts and the
+// image smoke test (tools/image smoke) wait on.
+TEST_F(CliTest, HealthAsksEveryServiceAndWaitsForServing) {
+  const CliResult all = Shell("crm health");
+  ASSERT_EQ(all.exit_code, 0) << all.output;
+  for (const char* service : {"registry", "planning", "documents", "accounting", "analytics"}) {
+    EXPECT_THAT(all.out, HasSubstr(std::string(service))) << all.out;
+  }
+  EXPECT_EQ(std::count(all.out.begin(), all.out.end(), '\n'), 5) << all.out;
+  EXPECT_THAT(all.out, Not(HasSubstr("not serving"))) << all.out;
+
+  const CliResult one = Shell("crm health documents --wait 5");
+  ASSERT_EQ(one.exit_code, 0) << one.output;
+  EXPECT_THAT(one.out, AllOf(StartsWith("documents"), HasSubstr("SERVING after")));
+
+  // Nothing listens on port 1: asked until the time is up, then exit code 1 with the reason.
+  const auto start = std::chrono::steady_clock::now();
+  const CliResult refused = Shell("crm health --addr 127.0.0.1:1 --wait 0.5");
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_THAT(refused.out, AllOf(HasSubstr("127.0.0.1:1"), HasSubstr("not serving after"),
+                                 HasSubstr("UNAVAILABLE")));
+  EXPECT_GE(took, std::chrono::milliseconds(400));
+
+  // Bad input: an unknown service, and --addr together with a named service.
+  const CliResult unknown = Shell("crm health billing");
+  EXPECT_NE(unknown.exit_code, 0);
+  EXPECT_THAT(unknown.err, HasSubstr("billing"));
+  const CliResult both = Shell("crm health registry --addr 127.0.0.1:1");
+  EXPECT_EQ(both.exit_code, 2) << both.output;
+  EXPECT_THAT(both.err, HasSubstr("name no services"));
+}
+
 }  // namespace
 }  // namespace crm::testing

@@ -697,13 +697,28 @@ function containerfileChecks() {
     return used.filter((p) => !known.has(p)).map((p) => `${p} is not in tools/bootstrap's PACKAGES`);
   });
 
-  check(`deploy/Containerfile: the runtime stage runs as ${IMAGE_UID}`, () => {
-    const runtime = stages[stages.length - 1];
-    if (!runtime || !/debian:12-slim/.test(runtime.from)) return ['the last stage is not FROM debian:12-slim'];
-    const user = runtime.body.filter((i) => /^USER\s/i.test(i)).pop();
-    if (!user) return ['no USER instruction in the runtime stage'];
-    return user.split(/\s+/)[1].split(':')[0] === String(IMAGE_UID) ? [] : [`${user} is not ${IMAGE_UID}`];
-  });
+  // The images the file can produce: the stages no other stage is built FROM, apart from the
+  // builder (the default target, the last stage, and tools/image's from-host). Each must be built
+  // on debian:12-slim, through its parent stages, and run as the pods' user.
+  const stageName = (s) => (s.from.match(/\sAS\s+(\S+)$/i) || [])[1];
+  const baseOf = (s) => s.from.split(/\s+/)[1];
+  const named = (name) => stages.find((s) => stageName(s) === name);
+  const images = stages.filter((s) => stageName(s) !== 'builder' &&
+    !stages.some((other) => baseOf(other) === stageName(s)));
+  for (const image of images) {
+    check(`deploy/Containerfile: the ${stageName(image) || 'last'} image runs as ${IMAGE_UID} on debian:12-slim`, () => {
+      const chain = [];
+      for (let s = image; s && !chain.includes(s); s = named(baseOf(s))) chain.push(s);
+      if (!/debian:12-slim/.test(baseOf(chain[chain.length - 1]))) {
+        return [`${chain.map(stageName).join(' <- ')} is not built on debian:12-slim`];
+      }
+      const user = chain.map((s) => s.body.filter((i) => /^USER\s/i.test(i)).pop()).find(Boolean);
+      if (!user) return ['no USER instruction in the stage or the stages it is built on'];
+      return user.split(/\s+/)[1].split(':')[0] === String(IMAGE_UID) ? [] : [`${user} is not ${IMAGE_UID}`];
+    });
+  }
+  check('deploy/Containerfile: the default target is the runtime image', () =>
+    (stageName(stages[stages.length - 1]) === 'runtime' ? [] : ['the last stage is not named runtime']));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -92,6 +92,8 @@ void AddPlanCommands(CLI::App& app, Globals& globals);
 void AddAnalyticsCommands(CLI::App& app, Globals& globals);
 void AddForecastCommands(CLI::App& app, Globals& globals);
 void AddEventCommands(CLI::App& app, Globals& globals);
+// crm health: the gRPC health question to each service (no token needed).
+void AddHealthCommands(CLI::App& app, Globals& globals);
 void AddQualityCommands(CLI::App& app, Globals& globals);
 // Registry organisation: employees and curators, projects/editions/competitors/participation,
 // client groups. Called after AddRegistryCommands (they extend its groups).

@@ -58,6 +58,7 @@ int main(int argc, char** argv) {
   crm::cli::AddQualityCommands(app, globals);
   crm::cli::AddImportCommands(app, globals);
   crm::cli::AddMailingCommands(app, globals);
+  crm::cli::AddHealthCommands(app, globals);
 
   try {
     app.parse(argc, argv);
