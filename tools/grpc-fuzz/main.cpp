@@ -44,13 +44,13 @@ struct Options {
   int batch = 12;
   int examples = 3;  // requests printed per RPC and kind of finding
   std::string report;
+  bool trace = false;  // every call's RPC, role, code and message on stderr
 };
 
 struct Method {
   const MethodDescriptor* descriptor = nullptr;
-  std::string service;  // the process serving it: registry, planning, ...
-  std::string path;     // "/crm.registry.v1.RegistryService/GetClient"
-  std::string collection;
+  std::string service;              // the process serving it: registry, planning, ...
+  std::string path;                 // "/crm.registry.v1.RegistryService/GetClient"
   bool read_only = false;           // an HTTP GET: answering it must not write either
   std::vector<std::string> corpus;  // requests it answered OK, to mutate
   std::array<int64_t, 17> codes{};
@@ -81,6 +81,8 @@ struct Totals {
   int64_t batches = 0;
   int64_t batches_judged = 0;
   int64_t calls_judged = 0;
+  // Batches with a call answered OK after which the tables had changed: the probe sees writes.
+  int64_t batches_that_wrote = 0;
 };
 
 const char* const kCodeNames[17] = {
@@ -91,18 +93,23 @@ const char* const kCodeNames[17] = {
 
 int Usage() {
   std::cerr << "usage: crm-grpc-fuzz [--seed N] [--rounds N] [--batch N] [--examples N] "
-               "[--report FILE]\n"
+               "[--report FILE] [--trace]\n"
                "  --seed N      the random source's seed (default 1): a run repeats with it\n"
                "  --rounds N    calls of every RPC (default 16), each round with the next role\n"
                "  --batch N     calls between two database checks (default 12)\n"
                "  --examples N  requests printed per RPC for each finding (default 3)\n"
-               "  --report FILE every RPC's calls by status code, tab-separated\n";
+               "  --report FILE every RPC's calls by status code, tab-separated\n"
+               "  --trace       every call's RPC, role, status code and message on stderr\n";
   return 2;
 }
 
 bool ParseOptions(int argc, char** argv, Options& options) {
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
+    if (arg == "--trace") {
+      options.trace = true;
+      continue;
+    }
     if (i + 1 >= argc) {
       return false;
     }
@@ -150,7 +157,6 @@ std::vector<Method> ListMethods() {
         method.descriptor = descriptor->method(i);
         method.service = process;
         method.path = "/" + full_name + "/" + method.descriptor->name();
-        method.collection = CollectionOfMethod(method.descriptor->name());
         method.read_only = method.descriptor->options().GetExtension(google::api::http).has_get();
         methods.push_back(std::move(method));
       }
@@ -285,6 +291,13 @@ class Fuzzer {
                " batches checked; reads that wrote: " + std::to_string(totals_.writing_reads) +
                "; background changes not caused by a call: " +
                std::to_string(totals_.background_changes) + ")");
+    figure("batches that wrote", std::to_string(totals_.batches_that_wrote) +
+                                     " (with a call answered OK: the check sees writes)");
+  }
+
+  bool AllCovered() const {
+    return std::all_of(methods_.begin(), methods_.end(),
+                       [](const Method& method) { return method.calls > 0; });
   }
 
   void WriteReport(const std::string& path) const {
@@ -324,9 +337,9 @@ class Fuzzer {
       if (!method.corpus.empty() && std::bernoulli_distribution(0.5)(random_)) {
         request->ParseFromString(method.corpus[std::uniform_int_distribution<std::size_t>(
             0, method.corpus.size() - 1)(random_)]);
-        generator_.Mutate(*request, method.collection);
+        generator_.Mutate(*request, method.descriptor->name());
       } else {
-        generator_.Fill(*request, method.collection);
+        generator_.Fill(*request, method.descriptor->name());
       }
       requests.push_back(request->SerializeAsString());
     }
@@ -351,6 +364,10 @@ class Fuzzer {
       code = grpc::OK;  // a stream we ended: what it sent was fine
     }
     ++method.codes[static_cast<std::size_t>(code)];
+    if (options_.trace) {
+      std::cerr << "call " << method.path << " as " << caller.role << ": " << kCodeNames[code]
+                << " " << Truncated(outcome.status.error_message(), 300) << "\n";
+    }
     if (code == grpc::INTERNAL || code == grpc::UNKNOWN) {
       ++totals_.internal;
       Report(
@@ -424,8 +441,13 @@ class Fuzzer {
       TraceChange(WriteProbe::Changed(before_, after));
     }
     batch_.clear();
+    const bool had_before = have_before_ && !checkable;
+    WriteProbe::Snapshot previous = std::move(before_);
     have_before_ =
         probe_.WaitQuiet(before_, std::chrono::milliseconds(30), std::chrono::seconds(20));
+    if (had_before && have_before_ && !WriteProbe::Changed(previous, before_).empty()) {
+      ++totals_.batches_that_wrote;
+    }
   }
 
   void TraceChange(const std::vector<std::string>& tables) {
@@ -545,6 +567,10 @@ int Main(const Options& options) {
   std::cout << "time                   " << seconds.count() << " s\n";
   if (!options.report.empty()) {
     fuzzer.WriteReport(options.report);
+  }
+  if (!fuzzer.AllCovered()) {
+    std::cerr << "crm-grpc-fuzz: some RPCs were never called (fewer rounds than roles?)\n";
+    return 1;
   }
   return totals.crashes + totals.internal + totals.unintended_writes > 0 ? 1 : 0;
 }

@@ -1,5 +1,7 @@
 #include "tools/grpc-fuzz/request_generator.h"
 
+#include <google/api/field_behavior.pb.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -163,8 +165,20 @@ void NamePool::Add(const std::string& name) {
   }
 }
 
+std::string NamePool::EtagOf(const std::string& name) const {
+  auto it = etags_.find(name);
+  return it == etags_.end() ? "" : it->second;
+}
+
 void NamePool::Harvest(const Message& message) {
   const Reflection* reflection = message.GetReflection();
+  const FieldDescriptor* name = message.GetDescriptor()->FindFieldByName("name");
+  const FieldDescriptor* etag = message.GetDescriptor()->FindFieldByName("etag");
+  if (name != nullptr && etag != nullptr && name->type() == FieldDescriptor::TYPE_STRING &&
+      etag->type() == FieldDescriptor::TYPE_STRING && !name->is_repeated() &&
+      !etag->is_repeated() && etags_.size() < 20000) {
+    etags_[reflection->GetString(message, name)] = reflection->GetString(message, etag);
+  }
   std::vector<const FieldDescriptor*> fields;
   reflection->ListFields(message, &fields);
   for (const FieldDescriptor* field : fields) {
@@ -188,15 +202,21 @@ void NamePool::Harvest(const Message& message) {
   }
 }
 
-std::string NamePool::Pick(std::mt19937_64& random, const std::string& collection) const {
-  auto it = by_collection_.find(collection);
-  const std::vector<std::string>& from =
-      it != by_collection_.end() && !it->second.empty() ? it->second : all_;
+namespace {
+std::string PickFrom(std::mt19937_64& random, const std::vector<std::string>& from) {
   if (from.empty()) {
     return "";
   }
   return from[std::uniform_int_distribution<std::size_t>(0, from.size() - 1)(random)];
 }
+}  // namespace
+
+std::string NamePool::Pick(std::mt19937_64& random, const std::string& collection) const {
+  auto it = by_collection_.find(collection);
+  return it == by_collection_.end() ? "" : PickFrom(random, it->second);
+}
+
+std::string NamePool::PickAny(std::mt19937_64& random) const { return PickFrom(random, all_); }
 
 std::string CollectionOfField(std::string_view field_name) {
   for (std::string_view person :
@@ -215,8 +235,10 @@ std::string CollectionOfField(std::string_view field_name) {
   return Plural(LowerCamel(base));
 }
 
-std::string CollectionOfMethod(std::string_view method_name) {
-  // The verb is the first capitalised word: GetContactPerson -> ContactPerson.
+namespace {
+// The method's noun in lower camel case: GetContactPerson -> contactPerson (the verb is the first
+// capitalised word).
+std::string NounOfMethod(std::string_view method_name) {
   std::size_t start = 1;
   while (start < method_name.size() &&
          std::isupper(static_cast<unsigned char>(method_name[start])) == 0) {
@@ -227,8 +249,9 @@ std::string CollectionOfMethod(std::string_view method_name) {
   }
   std::string noun(method_name.substr(start));
   noun[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(noun[0])));
-  return Plural(noun);
+  return noun;
 }
+}  // namespace
 
 RequestGenerator::RequestGenerator(std::mt19937_64& random, const NamePool& names)
     : random_(random), names_(names) {}
@@ -251,13 +274,40 @@ std::string RequestGenerator::Uuid() {
   return text;
 }
 
-void RequestGenerator::Fill(Message& request, const std::string& collection) {
-  collection_ = collection;
-  FillMessage(request, 0, Chance(0.3) ? 0.9 : 0.5);
+void RequestGenerator::ForMethod(const std::string& method_name) {
+  noun_ = NounOfMethod(method_name);
+  collection_ = Plural(noun_);
 }
 
-void RequestGenerator::Mutate(Message& request, const std::string& collection) {
-  collection_ = collection;
+std::string RequestGenerator::NameOf(const std::string& collection, bool own) {
+  std::string found = names_.Pick(random_, collection);
+  if (!found.empty() && Chance(0.9)) {
+    return found;
+  }
+  if (own && Chance(0.4)) {
+    const std::string parent = names_.Pick(random_, OneOf<std::string>({"editions", "employees"}));
+    if (!parent.empty()) {
+      return parent + "/" + noun_;
+    }
+  }
+  return collection + "/" + Uuid();
+}
+
+void RequestGenerator::Fill(Message& request, const std::string& method_name) {
+  ForMethod(method_name);
+  // A third plausible throughout (to get past validation into the handler), a third plausible
+  // with a few hostile changes, a third hostile anywhere.
+  const int mode = Between(0, 2);
+  hostile_rate_ = mode == 2 ? 0.45 : 0.0;
+  FillMessage(request, 0, mode == 2 && Chance(0.5) ? 0.5 : 0.9);
+  hostile_rate_ = 0.45;
+  if (mode == 1) {
+    Mutate(request, method_name);
+  }
+}
+
+void RequestGenerator::Mutate(Message& request, const std::string& method_name) {
+  ForMethod(method_name);
   const int changes = Between(1, 3);
   for (int change = 0; change < changes; ++change) {
     Message* message = &request;
@@ -296,6 +346,22 @@ void RequestGenerator::Mutate(Message& request, const std::string& collection) {
 
 void RequestGenerator::FillMessage(Message& message, int depth, double set_probability) {
   const Descriptor* descriptor = message.GetDescriptor();
+  const bool plausible = hostile_rate_ == 0.0;
+  auto wanted = [&](const FieldDescriptor* field) {
+    if (!plausible) {
+      return Chance(set_probability);
+    }
+    const auto& behaviours = field->options().GetRepeatedExtension(google::api::field_behavior);
+    for (int behaviour : behaviours) {
+      if (behaviour == google::api::REQUIRED) {
+        return true;
+      }
+      if (behaviour == google::api::OUTPUT_ONLY) {
+        return false;
+      }
+    }
+    return Chance(set_probability * 0.4);
+  };
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
     if (const auto* oneof = field->real_containing_oneof(); oneof != nullptr) {
@@ -304,15 +370,25 @@ void RequestGenerator::FillMessage(Message& message, int depth, double set_proba
         continue;
       }
       field = oneof->field(Between(0, oneof->field_count() - 1));
-    } else if (!Chance(set_probability)) {
+    } else if (!wanted(field)) {
       continue;
     }
-    SetField(message, field, depth, Chance(0.45));
+    SetField(message, field, depth, hostile_rate_ > 0 && Chance(hostile_rate_));
   }
+  const Reflection* reflection = message.GetReflection();
   if (const FieldDescriptor* mask = descriptor->FindFieldByName("update_mask");
-      mask != nullptr && mask->message_type() != nullptr &&
-      message.GetReflection()->HasField(message, mask)) {
-    FillFieldMask(*message.GetReflection()->MutableMessage(&message, mask), message);
+      mask != nullptr && mask->message_type() != nullptr && reflection->HasField(message, mask)) {
+    FillFieldMask(*reflection->MutableMessage(&message, mask), message);
+  }
+  const FieldDescriptor* name = descriptor->FindFieldByName("name");
+  const FieldDescriptor* etag = descriptor->FindFieldByName("etag");
+  if (plausible && name != nullptr && etag != nullptr && !name->is_repeated() &&
+      !etag->is_repeated() && name->type() == FieldDescriptor::TYPE_STRING &&
+      etag->type() == FieldDescriptor::TYPE_STRING) {
+    const std::string known = names_.EtagOf(reflection->GetString(message, name));
+    if (!known.empty()) {
+      reflection->SetString(&message, etag, known);
+    }
   }
 }
 
@@ -348,32 +424,32 @@ void RequestGenerator::AddOrSet(Message& message, const FieldDescriptor* field, 
       break;
     }
     case FieldDescriptor::CPPTYPE_INT32: {
-      const auto value = static_cast<int32_t>(Integer(true));
+      const auto value = static_cast<int32_t>(Integer(true, hostile));
       repeated ? r->AddInt32(&message, field, value) : r->SetInt32(&message, field, value);
       break;
     }
     case FieldDescriptor::CPPTYPE_INT64: {
-      const int64_t value = Integer(true);
+      const int64_t value = Integer(true, hostile);
       repeated ? r->AddInt64(&message, field, value) : r->SetInt64(&message, field, value);
       break;
     }
     case FieldDescriptor::CPPTYPE_UINT32: {
-      const auto value = static_cast<uint32_t>(Integer(false));
+      const auto value = static_cast<uint32_t>(Integer(false, hostile));
       repeated ? r->AddUInt32(&message, field, value) : r->SetUInt32(&message, field, value);
       break;
     }
     case FieldDescriptor::CPPTYPE_UINT64: {
-      const auto value = static_cast<uint64_t>(Integer(false));
+      const auto value = static_cast<uint64_t>(Integer(false, hostile));
       repeated ? r->AddUInt64(&message, field, value) : r->SetUInt64(&message, field, value);
       break;
     }
     case FieldDescriptor::CPPTYPE_DOUBLE: {
-      const double value = Double();
+      const double value = Double(hostile);
       repeated ? r->AddDouble(&message, field, value) : r->SetDouble(&message, field, value);
       break;
     }
     case FieldDescriptor::CPPTYPE_FLOAT: {
-      const auto value = static_cast<float>(Double());
+      const auto value = static_cast<float>(Double(hostile));
       repeated ? r->AddFloat(&message, field, value) : r->SetFloat(&message, field, value);
       break;
     }
@@ -384,7 +460,10 @@ void RequestGenerator::AddOrSet(Message& message, const FieldDescriptor* field, 
     }
     case FieldDescriptor::CPPTYPE_ENUM: {
       const auto* type = field->enum_type();
-      int value = type->value(Between(0, type->value_count() - 1))->number();
+      // A plausible value is a named one other than UNSPECIFIED when there is one.
+      int value =
+          type->value(Between(type->value_count() > 1 && !hostile ? 1 : 0, type->value_count() - 1))
+              ->number();
       if (hostile && Chance(0.3)) {
         value = OneOf<int>({-1, 999, std::numeric_limits<int>::max(), type->value_count()});
       }
@@ -497,9 +576,8 @@ std::string RequestGenerator::String(const FieldDescriptor& field, bool hostile)
       return repeated;
     }
     case 2:
-      // A name of another collection than the field's.
-      return names_.Pick(random_, OneOf<std::string>({"clients", "employees", "editions", "sales",
-                                                      "documents", "contacts", "projects"}));
+      // A name of any collection, most often not the field's.
+      return names_.PickAny(random_);
     case 3:
       return OneOf<std::string>(
                  {"clients/", "employees/", "projects/", "documents/", "sales/", "contacts/"}) +
@@ -525,16 +603,17 @@ std::string RequestGenerator::Plausible(const FieldDescriptor& field) {
   const std::string& name = field.name();
   auto has = [&](std::string_view part) { return name.find(part) != std::string::npos; };
   if (name == "name") {
-    return names_.Pick(random_, collection_);
+    return NameOf(collection_, true);
   }
   if (name == "parent") {
-    return names_.Pick(random_, OneOf<std::string>({"clients", "projects", "editions", ""}));
+    return NameOf(OneOf<std::string>({"clients", "projects", "editions", "issuers", "employees"}),
+                  false);
   }
   if (has("request_id")) {
     return Uuid();
   }
   if (has("page_token")) {
-    return OneOf<std::string>({"", "Zm9vYmFy", "AAAA", Uuid()});
+    return "";  // a token of an earlier page is an answer's; garbage ones are hostile values
   }
   if (name == "inn" || has("_inn")) {
     return OneOf<std::string>({"7707083893", "500100732259", "6316000015", "7736207543"});
@@ -582,9 +661,8 @@ std::string RequestGenerator::Plausible(const FieldDescriptor& field) {
     return "https://expo-volga.example";
   }
   const std::string collection = CollectionOfField(name);
-  std::string found = names_.Pick(random_, collection);
-  if (!found.empty() && found.rfind(collection + "/", 0) == 0) {
-    return found;
+  if (!names_.Pick(random_, collection).empty()) {
+    return NameOf(collection, false);
   }
   return OneOf<std::string>({"Волга-Строй", "ООО «СтройМаш»", "A-12", "Самара", "1", "note"});
 }
@@ -604,9 +682,9 @@ std::string RequestGenerator::Bytes() {
   return bytes;
 }
 
-int64_t RequestGenerator::Integer(bool is_signed) {
-  if (Chance(0.5)) {
-    return Between(0, 100);
+int64_t RequestGenerator::Integer(bool is_signed, bool hostile) {
+  if (!hostile || Chance(0.3)) {
+    return OneOf<int64_t>({1, 2, 5, 10, 20, 100, 900, 1500, 800000, Between(0, 100)});
   }
   std::vector<int64_t> values = {0,
                                  1,
@@ -625,7 +703,10 @@ int64_t RequestGenerator::Integer(bool is_signed) {
   return OneOf(values);
 }
 
-double RequestGenerator::Double() {
+double RequestGenerator::Double(bool hostile) {
+  if (!hostile) {
+    return OneOf<double>({0.5, 1.0, 10.0, 12.5, 0.2});
+  }
   return OneOf<double>({0.0, -0.0, 1.5, -1.5, 100.0, std::nan(""),
                         std::numeric_limits<double>::infinity(),
                         -std::numeric_limits<double>::infinity(),

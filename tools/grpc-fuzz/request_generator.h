@@ -24,30 +24,33 @@ class NamePool {
   void Add(const std::string& name);
   // Every string of `message` (recursively) that has the shape of a resource name.
   void Harvest(const google::protobuf::Message& message);
-  // A name of `collection` ("clients"); any name when there is none of it; "" when empty.
+  // A name of `collection` ("clients"); "" when none was seen.
   std::string Pick(std::mt19937_64& random, const std::string& collection) const;
+  // Any name seen; "" when none was.
+  std::string PickAny(std::mt19937_64& random) const;
   std::size_t size() const { return all_.size(); }
+  // The etag an answer gave with the resource `name`; "" when none was seen.
+  std::string EtagOf(const std::string& name) const;
 
  private:
   static constexpr std::size_t kPerCollection = 48;
   std::map<std::string, std::vector<std::string>> by_collection_;
   std::vector<std::string> all_;
+  std::map<std::string, std::string> etags_;
 };
 
-// The collection a field or method names: "contact_person" -> "contactPersons",
-// "GetEdition" -> "editions", "manager" -> "employees".
+// The collection a field names: "contact_person" -> "contactPersons", "manager" -> "employees".
 std::string CollectionOfField(std::string_view field_name);
-std::string CollectionOfMethod(std::string_view method_name);
 
 class RequestGenerator {
  public:
   RequestGenerator(std::mt19937_64& random, const NamePool& names);
 
-  // Fills an empty request; `collection` is the method's own (CollectionOfMethod).
-  void Fill(google::protobuf::Message& request, const std::string& collection);
+  // Fills an empty request of the method `method_name` (GetClient: its `name` is a client's).
+  void Fill(google::protobuf::Message& request, const std::string& method_name);
   // Changes one to three fields of a request that looked valid: a hostile value, a cleared field,
   // a repeated field grown long.
-  void Mutate(google::protobuf::Message& request, const std::string& collection);
+  void Mutate(google::protobuf::Message& request, const std::string& method_name);
 
   // A random version-4 UUID from this generator's random source (runs repeat with the seed).
   std::string Uuid();
@@ -60,6 +63,8 @@ class RequestGenerator {
     return values[static_cast<std::size_t>(Between(0, static_cast<int>(values.size()) - 1))];
   }
 
+  // Sets each field with `set_probability`; a plausible fill (no hostile values) sets every
+  // REQUIRED field, no OUTPUT_ONLY one, and the etag last seen with the message's name.
   void FillMessage(google::protobuf::Message& message, int depth, double set_probability);
   void SetField(google::protobuf::Message& message, const google::protobuf::FieldDescriptor* field,
                 int depth, bool hostile);
@@ -71,14 +76,20 @@ class RequestGenerator {
 
   std::string String(const google::protobuf::FieldDescriptor& field, bool hostile);
   std::string Plausible(const google::protobuf::FieldDescriptor& field);
+  // A name seen of `collection`, else a well-formed one nobody has (or, for the method's own
+  // name, a singleton under a known edition or employee: ".../budget").
+  std::string NameOf(const std::string& collection, bool own);
+  void ForMethod(const std::string& method_name);
   std::string Hostile();
   std::string Bytes();
-  int64_t Integer(bool is_signed);
-  double Double();
+  int64_t Integer(bool is_signed, bool hostile);
+  double Double(bool hostile);
 
   std::mt19937_64& random_;
   const NamePool& names_;
-  std::string collection_;
+  std::string collection_;  // of the method's resource: "clients"
+  std::string noun_;        // the same in the singular: "client"
+  double hostile_rate_ = 0.45;
 };
 
 }  // namespace crm::tools::grpc_fuzz
