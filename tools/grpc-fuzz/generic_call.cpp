@@ -57,7 +57,7 @@ CallOutcome CallGeneric(const std::shared_ptr<grpc::Channel>& channel, const std
     open = step([&] { call->Write(buffer, &queue); }, deadline);
   }
   if (open) {
-    open = step([&] { call->WritesDone(&queue); }, deadline);
+    step([&] { call->WritesDone(&queue); }, deadline);
   }
   const int max_messages = server_streaming ? settings.max_stream_messages : 1;
   for (int read = 0; read < max_messages; ++read) {

@@ -173,6 +173,15 @@ std::string Truncated(std::string text, std::size_t limit) {
   return text;
 }
 
+// The last `count` lines of a log.
+std::string LastLines(const std::string& log, int count) {
+  std::size_t start = log.size();
+  for (int line = 0; line <= count && start != std::string::npos && start > 0; ++line) {
+    start = log.rfind('\n', start - 1);
+  }
+  return start == std::string::npos ? log : log.substr(start + 1);
+}
+
 std::string RequestText(const Method& method, const std::vector<std::string>& requests) {
   std::string text;
   for (const std::string& bytes : requests) {
@@ -214,10 +223,10 @@ class Fuzzer {
     }
     for (int round = 0; round < options_.rounds; ++round) {
       std::shuffle(order.begin(), order.end(), random_);
-      for (std::size_t i = 0; i < order.size(); ++i) {
-        Method& method = methods_[order[i]];
+      for (const std::size_t index : order) {
+        Method& method = methods_[index];
         const Caller& caller =
-            callers_[(order[i] + static_cast<std::size_t>(round)) % callers_.size()];
+            callers_[(index + static_cast<std::size_t>(round)) % callers_.size()];
         batch_.push_back(Send(method, caller, BuildRequests(method)));
         if (static_cast<int>(batch_.size()) >= options_.batch) {
           JudgeBatch();
@@ -370,10 +379,10 @@ class Fuzzer {
     }
     if (code == grpc::INTERNAL || code == grpc::UNKNOWN) {
       ++totals_.internal;
-      Report(
-          method,
-          "answered " + std::string(kCodeNames[code]) + " (" + outcome.status.error_message() + ")",
-          caller, requests);
+      Report(method,
+             "answered " + std::string(kCodeNames[code]) + " (" + outcome.status.error_message() +
+                 ")\n  the service's log ends:\n" + LastLines(stack_.Log(method.service), 6),
+             caller, requests);
     }
     if (code == grpc::OK) {
       const auto* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(

@@ -99,8 +99,9 @@ const std::vector<std::string>& HostileStrings() {
       "\x01\x02\x03\x1b[31m\x7f",
       "\t\n\r\v\f",
       "line\nbreak",
-      "\xe2\x80\xae\xe2\x80\x8b\xef\xbb\xbf",  // right-to-left override, zero width, BOM
-      "\xf0\x9f\x98\x80\xf0\x9f\x8f\x97",      // emoji
+      // A right-to-left override (U+202E), a zero-width space and a byte-order mark, spelled out.
+      std::string{'\xe2', '\x80', '\xae', '\xe2', '\x80', '\x8b', '\xef', '\xbb', '\xbf'},
+      "\xf0\x9f\x98\x80\xf0\x9f\x8f\x97",  // emoji
       "Ёлка-Строй «Ёж» №1",
       "../../etc/passwd",
       "clients/",
@@ -126,7 +127,7 @@ const std::vector<std::string>& HostileStrings() {
       "null",
       "true",
       "{\"a\":",
-      "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><a>&e;</a>",
+      R"(<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>)",
       "${jndi:ldap://x}",
       "%s%n%x",
       "*",
