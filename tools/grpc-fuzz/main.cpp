@@ -350,9 +350,36 @@ class Fuzzer {
       } else {
         generator_.Fill(*request, method.descriptor->name());
       }
-      requests.push_back(request->SerializeAsString());
+      std::string bytes = request->SerializeAsString();
+      if (std::bernoulli_distribution(0.03)(random_)) {
+        CorruptBytes(bytes);
+      }
+      requests.push_back(std::move(bytes));
     }
     return requests;
+  }
+
+  // Bytes the C++ API would never write: flipped bytes (broken UTF-8, wrong wire types, lengths
+  // past the end), a message cut short, or trailing garbage.
+  void CorruptBytes(std::string& bytes) {
+    auto position = [&] {
+      return std::uniform_int_distribution<std::size_t>(0, bytes.size() - 1)(random_);
+    };
+    switch (std::uniform_int_distribution<int>(0, 2)(random_)) {
+      case 0:
+        for (int i = 0; i < 4 && !bytes.empty(); ++i) {
+          bytes[position()] = static_cast<char>(random_() & 0xff);
+        }
+        break;
+      case 1:
+        if (!bytes.empty()) {
+          bytes.resize(position());
+        }
+        break;
+      default:
+        bytes += std::string("\xff\xfe\x0a\x05\xc3\x28\xa0\xa1", 8);
+        break;
+    }
   }
 
   CallOutcome Execute(const Method& method, const Caller& caller,
