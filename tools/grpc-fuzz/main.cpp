@@ -3,8 +3,9 @@
 // lists every method of every CRM service from the compiled descriptor set, and for a number of
 // rounds sends each method requests built from its descriptors with a seeded random source, with
 // the tokens of every role in turn. It prints, per service and in total, the calls and their
-// status codes, and checks three promises: no service process exits (crashes), no call is
-// answered INTERNAL or UNKNOWN, and a call answered with an error writes nothing (every database's
+// status codes, and checks four promises: no service process exits (crashes), no call is
+// answered INTERNAL or UNKNOWN, no error is too big for the client to read, and a call answered
+// with an error writes nothing (every database's
 // tables summed up around batches of calls; background work is let settle first). Exits 1 when
 // any of them is broken or a method was never called. tests/fuzz/README.md tells how to run it.
 #include <google/api/annotations.pb.h>
@@ -75,6 +76,9 @@ struct Totals {
   int64_t executions = 0;
   int64_t crashes = 0;
   int64_t internal = 0;
+  // Errors whose trailers the client refused (RESOURCE_EXHAUSTED at the client): the caller never
+  // learns what was wrong with the request.
+  int64_t unreadable_errors = 0;
   int64_t unintended_writes = 0;
   int64_t writing_reads = 0;
   int64_t background_changes = 0;
@@ -293,6 +297,7 @@ class Fuzzer {
     figure("executions", std::to_string(totals_.executions));
     figure("crashes", std::to_string(totals_.crashes));
     figure("INTERNAL/UNKNOWN", std::to_string(totals_.internal));
+    figure("errors too big to read", std::to_string(totals_.unreadable_errors));
     figure("unintended writes",
            std::to_string(totals_.unintended_writes) + " (" + std::to_string(totals_.calls_judged) +
                " calls in " + std::to_string(totals_.batches_judged) + " of " +
@@ -410,6 +415,11 @@ class Fuzzer {
              "answered " + std::string(kCodeNames[code]) + " (" + outcome.status.error_message() +
                  ")\n  the service's log ends:\n" + LastLines(stack_.Log(method.service), 6),
              caller, requests);
+    }
+    if (code == grpc::RESOURCE_EXHAUSTED &&
+        outcome.status.error_message().find("metadata size exceeds limit") != std::string::npos) {
+      ++totals_.unreadable_errors;
+      Report(method, "answered an error too big for the client's trailers", caller, requests);
     }
     if (code == grpc::OK) {
       const auto* prototype = google::protobuf::MessageFactory::generated_factory()->GetPrototype(
@@ -608,7 +618,9 @@ int Main(const Options& options) {
     std::cerr << "crm-grpc-fuzz: some RPCs were never called (fewer rounds than roles?)\n";
     return 1;
   }
-  return totals.crashes + totals.internal + totals.unintended_writes > 0 ? 1 : 0;
+  return totals.crashes + totals.internal + totals.unreadable_errors + totals.unintended_writes > 0
+             ? 1
+             : 0;
 }
 
 }  // namespace
