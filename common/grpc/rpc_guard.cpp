@@ -49,11 +49,33 @@ std::optional<google::rpc::LocalizedMessage> Localized(const std::string& messag
   return localized;
 }
 
+// An error travels in the response's trailers, which gRPC clients refuse beyond 8 KiB by default
+// (the message percent-encoded, the details in base64), so what a request's values put into it is
+// bounded: the message and each violation's texts are cut, and the violations beyond the budget
+// left out (the first ones name the fields). A client that got RESOURCE_EXHAUSTED instead would
+// not learn which field was wrong.
+constexpr std::size_t kMaxErrorMessageBytes = 500;
+constexpr std::size_t kMaxViolationTextBytes = 300;
+constexpr std::size_t kMaxViolationsBytes = 2500;
+
+// `text` cut to at most `limit` bytes on a UTF-8 character boundary, marked with "…" when cut.
+std::string Shortened(const std::string& text, std::size_t limit) {
+  if (text.size() <= limit) {
+    return text;
+  }
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+    --cut;
+  }
+  return text.substr(0, cut) + "…";
+}
+
 // `detail` (when given), then the ErrorInfo, then the message in Russian (when the catalogue
 // has it).
-grpc::Status WithDetails(grpc::StatusCode code, const std::string& message,
+grpc::Status WithDetails(grpc::StatusCode code, const std::string& full_message,
                          const google::protobuf::Message* detail, const std::string& reason,
                          bool localize) {
+  const std::string message = Shortened(full_message, kMaxErrorMessageBytes);
   google::rpc::Status status;
   status.set_code(static_cast<int>(code));
   status.set_message(message);
@@ -65,7 +87,8 @@ grpc::Status WithDetails(grpc::StatusCode code, const std::string& message,
   info.set_domain(kDomain);
   status.add_details()->PackFrom(info);
   if (localize) {
-    if (auto localized = Localized(message)) {
+    if (auto localized = Localized(full_message)) {
+      localized->set_message(Shortened(localized->message(), kMaxErrorMessageBytes));
       status.add_details()->PackFrom(*localized);
     }
   }
@@ -137,12 +160,18 @@ grpc::Status StatusFromCurrentException() {
   } catch (const ValidationError& e) {
     google::rpc::BadRequest bad;
     for (const auto& v : e.violations()) {
-      auto* fv = bad.add_field_violations();
-      fv->set_field(v.field);
-      fv->set_description(v.description);
+      google::rpc::BadRequest::FieldViolation fv;
+      fv.set_field(Shortened(v.field, kMaxViolationTextBytes));
+      fv.set_description(Shortened(v.description, kMaxViolationTextBytes));
       if (auto localized = Localized(v.description)) {
-        *fv->mutable_localized_message() = std::move(*localized);
+        localized->set_message(Shortened(localized->message(), kMaxViolationTextBytes));
+        *fv.mutable_localized_message() = std::move(*localized);
       }
+      if (bad.field_violations_size() > 0 &&
+          bad.ByteSizeLong() + fv.ByteSizeLong() > kMaxViolationsBytes) {
+        break;
+      }
+      *bad.add_field_violations() = std::move(fv);
     }
     return Detailed(grpc::INVALID_ARGUMENT, e.what(), bad, "INVALID_ARGUMENT",
                     /*localize=*/false);

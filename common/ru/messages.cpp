@@ -456,6 +456,8 @@ constexpr MessageEntry kCatalogue[] = {
     {"must be a valid time in the years 2000 to 2099", "Укажите время с 2000 по 2099 год"},
     {"the task {0} is {1}; only a planned task can be changed or cancelled",
      "Задача {0} уже {1}: изменить или отменить можно только запланированную задачу"},
+    {"the task {0} is {1}; only a planned task can be completed",
+     "Задача {0} уже {1}: завершить можно только запланированную задачу"},
     {"is required when the caller is not an employee", "Обязательное поле"},
     {"must be DAY, WEEK or MONTH", "Период: день, неделя или месяц"},
     {"must be BASIC or FULL", "Вид: краткий или полный"},

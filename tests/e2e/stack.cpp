@@ -19,7 +19,8 @@ std::filesystem::path Binary(const std::string& service) {
 }
 }  // namespace
 
-Stack::Stack() : dir_("crm-e2e") {
+Stack::Stack(std::map<std::string, std::map<std::string, std::string>> extra_env)
+    : dir_("crm-e2e") {
   auto& env = TestEnvironment::Get();
   nats_url_ = env.FreshNats();
   exchange_dir_ = dir_.path() / "exchange";
@@ -30,6 +31,9 @@ Stack::Stack() : dir_("crm-e2e") {
     s.grpc_port = FreeTcpPort();
     s.admin_port = FreeTcpPort();
     s.log = env.LogPath(std::string("crm-") + name);
+    if (auto it = extra_env.find(name); it != extra_env.end()) {
+      s.extra_env = std::move(it->second);
+    }
     services_[name] = std::move(s);
     // A migration Job has the database URL and nothing else.
     ChildProcess migrate({Binary(name).string(), "migrate"},

@@ -25,8 +25,9 @@ class Stack {
                                               "analytics"};
 
   // Creates the databases, runs every binary's `migrate`, starts them all and waits until each
-  // is ready.
-  Stack();
+  // is ready. `extra_env` holds settings per service on top of the stack's (see SetExtraEnv),
+  // applied from the first start on.
+  explicit Stack(std::map<std::string, std::map<std::string, std::string>> extra_env = {});
   ~Stack();
 
   std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;

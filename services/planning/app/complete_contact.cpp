@@ -211,6 +211,13 @@ v1::CompleteContactResponse CompleteContact(common::db::Pool& pool, const Princi
               TimeUtil::ToString(row->contact.complete_time()) +
               "; a contact is completed once (plan a new contact instead)");
     }
+    if (row->contact.state() != v1::CONTACT_STATE_PLANNED) {
+      // A cancelled task is closed too (CancelContact); the store completes planned ones only.
+      throw common::PreconditionError("CONTACT_NOT_PLANNED",
+                                      "the task " + completion.contact_name + " is " +
+                                          v1::ContactState_Name(row->contact.state()) +
+                                          "; only a planned task can be completed");
+    }
     const v1::ContactResult result = ResolveResultReferences(tx, completion.result);
     v1::CompleteContactResponse out;
     switch (completion.kind) {

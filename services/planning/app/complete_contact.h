@@ -27,7 +27,8 @@ struct ContactCompletion {
 // planned, resolves the result's catalogue references, then completes it by the result's kind
 // and enqueues contact.completed (and sale.recorded, or contact.rescheduled and
 // contact.planned). Throws NotFoundError, PermissionError, PreconditionError
-// CONTACT_ALREADY_COMPLETED / EDITION_PRICE_UNSET, ValidationError.
+// CONTACT_ALREADY_COMPLETED / CONTACT_NOT_PLANNED (cancelled) / EDITION_PRICE_UNSET,
+// ValidationError.
 v1::CompleteContactResponse CompleteContact(common::db::Pool& pool,
                                             const common::auth::Principal& caller,
                                             const ContactCompletion& completion);

@@ -376,6 +376,26 @@ TEST_F(CalendarTest, CancelDropsPendingRemindersAndEndsChanges) {
   EXPECT_EQ(OutboxCount(events::v1::kContactCancelled), 1);
 }
 
+// A cancelled task is not completed either: FAILED_PRECONDITION naming its state, nothing written
+// (it was an internal error once, found by crm-grpc-fuzz).
+TEST_F(CalendarTest, CompletingACancelledTaskIsAPreconditionFailure) {
+  v1::Contact task = PlanOk(manager_, "2026-03-20T08:00:00Z");
+  v1::Contact cancelled;
+  ASSERT_TRUE(Cancel(manager_, task.name(), task.etag(), &cancelled).ok());
+
+  v1::CompleteContactRequest request;
+  request.set_name(task.name());
+  request.mutable_result()->mutable_note()->set_text("Самара");
+  v1::CompleteContactResponse out;
+  const auto status = Call(planning_stub_.get(), &v1::PlanningService::Stub::CompleteContact,
+                           manager_, request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION) << status.error_message();
+  EXPECT_EQ(testing::ErrorInfoReason(status), "CONTACT_NOT_PLANNED");
+  EXPECT_NE(status.error_message().find("CONTACT_STATE_CANCELLED"), std::string::npos)
+      << status.error_message();
+  EXPECT_EQ(OutboxCount(events::v1::kContactCompleted), 0);
+}
+
 // --- access --------------------------------------------------------------------------------------
 
 TEST_F(CalendarTest, ManagersChangeOnlyTheirOwnTasks) {

@@ -52,6 +52,39 @@ TEST(ErrorMapping, ValidationErrorsListEveryFieldViolation) {
   EXPECT_EQ(details.code(), grpc::INVALID_ARGUMENT);
 }
 
+// A request full of long bad values (a field mask of 200 paths of 5,000 characters) still gets
+// an error small enough for a client's 8 KiB trailers, naming the first fields, texts cut on a
+// character boundary; it was RESOURCE_EXHAUSTED at the client once (found by crm-grpc-fuzz).
+TEST(ErrorMapping, AnErrorStaysWithinTheTrailersWhateverTheRequestHeld) {
+  const std::string long_value(5000, 'x');
+  std::vector<FieldViolation> violations;
+  violations.reserve(200);
+  for (int i = 0; i < 200; ++i) {
+    violations.push_back({"update_mask.paths[" + std::to_string(i) + "]",
+                          "\"Ж" + long_value + "\" is not an updatable field"});
+  }
+  auto status = Map(ValidationError(violations));
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_LE(status.error_message().size(), 503U);
+  EXPECT_LE(status.error_details().size(), 4000U);
+  const auto details = Details(status);
+  google::rpc::BadRequest bad;
+  ASSERT_TRUE(details.details(0).UnpackTo(&bad));
+  ASSERT_GE(bad.field_violations_size(), 1);
+  EXPECT_LT(bad.field_violations_size(), 200);
+  EXPECT_EQ(bad.field_violations(0).field(), "update_mask.paths[0]");
+  const std::string& description = bad.field_violations(0).description();
+  EXPECT_EQ(description.rfind("\"Жxxx", 0), 0U) << description.substr(0, 20);
+  EXPECT_EQ(description.substr(description.size() - 3), "…");
+  EXPECT_LE(description.size(), 303U);
+
+  // Short violations pass unchanged.
+  auto small = Map(ValidationError("client.inn", "checksum does not match"));
+  google::rpc::BadRequest one;
+  ASSERT_TRUE(Details(small).details(0).UnpackTo(&one));
+  EXPECT_EQ(one.field_violations(0).description(), "checksum does not match");
+}
+
 TEST(ErrorMapping, NotFoundAndAlreadyExistsNameTheResource) {
   auto missing = Map(NotFoundError("clients/42"));
   EXPECT_EQ(missing.error_code(), grpc::NOT_FOUND);
