@@ -267,7 +267,7 @@ class Traffic {
     }
     const bool retryable = status.error_code() == grpc::StatusCode::UNAVAILABLE ||
                            status.error_code() == grpc::StatusCode::CANCELLED;
-    if (down_.count(call.service) == 0 || !retryable) {
+    if (!down_.contains(call.service) || !retryable) {
       failures_.push_back(call.what + ": " + std::to_string(status.error_code()) + " " +
                           status.error_message());
       return false;
@@ -435,7 +435,7 @@ class Recovery : public ::testing::Test {
   // A sale through the APIs: a call planned and completed with a sale; returns "sales/{id}".
   static std::string RecordSale(int64_t area_dm2) {
     const auto contact = flow_->PlanCall();
-    const std::string sale = flow_->RecordSale(contact.name(), area_dm2).sale().name();
+    std::string sale = flow_->RecordSale(contact.name(), area_dm2).sale().name();
     if (!sale.empty()) {
       sales_.push_back(sale);
     }
@@ -751,7 +751,7 @@ TEST_F(Recovery, EachServiceUpgradedFromThePreviousSchemaUnderTrafficLosesNothin
     // Every table the previous version had keeps its rows; tables new in this version start
     // empty.
     for (const auto& [table, count] : CountEveryTable(upgraded)) {
-      EXPECT_EQ(count, previous_tables.count(table) > 0 ? rows.at(table) : 0) << table;
+      EXPECT_EQ(count, previous_tables.contains(table) ? rows.at(table) : 0) << table;
     }
     EXPECT_EQ(SchemaOf(upgraded), SchemaOf(current));
 
