@@ -44,7 +44,8 @@ void CheckChecksum(const MigrationSet& set, const Migration& m, const std::strin
 }
 }  // namespace
 
-MigrationReport ApplyMigrations(const std::string& url, const std::vector<MigrationSet>& sets) {
+MigrationReport ApplyMigrations(const std::string& url, const std::vector<MigrationSet>& sets,
+                                std::optional<int> last_set_up_to) {
   pqxx::connection conn(url);
   // Session-level lock: concurrent migrate runs (two Jobs, two replicas) wait for each other.
   pqxx::nontransaction(conn).exec("SELECT pg_advisory_lock(" + std::to_string(kMigrationLockKey) +
@@ -62,12 +63,16 @@ MigrationReport ApplyMigrations(const std::string& url, const std::vector<Migrat
       applied = ReadApplied(tx);
     }
     for (const auto& set : sets) {
+      const bool limited = last_set_up_to.has_value() && &set == &sets.back();
       for (const auto& m : *set.migrations) {
         auto it = applied.find({set.component, m.version});
         if (it != applied.end()) {
           CheckChecksum(set, m, it->second);
           ++report.already_present;
           continue;
+        }
+        if (limited && m.version > *last_set_up_to) {
+          break;
         }
         pqxx::work tx(conn);
         tx.exec(m.sql);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +32,10 @@ struct MigrationReport {
 
 // Applies what is missing, in order, each migration in its own transaction. Throws when an
 // applied migration's checksum differs from the binary's (someone edited a released migration).
-MigrationReport ApplyMigrations(const std::string& url, const std::vector<MigrationSet>& sets);
+// With `last_set_up_to`, the last set (the service's own) stops after that version: the schema of
+// an earlier release, for an upgrade drill. Migrations already applied beyond it stay.
+MigrationReport ApplyMigrations(const std::string& url, const std::vector<MigrationSet>& sets,
+                                std::optional<int> last_set_up_to = std::nullopt);
 
 // Throws std::runtime_error unless the database has exactly the binary's migrations applied.
 void CheckSchema(const std::string& url, const std::vector<MigrationSet>& sets);

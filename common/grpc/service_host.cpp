@@ -8,8 +8,10 @@
 #include <time.h>
 
 #include <atomic>
+#include <charconv>
 #include <ctime>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "common/api/idempotency.h"
@@ -54,6 +56,16 @@ class WithoutReflection : public grpc::ServerBuilderOption {
 
 std::vector<db::MigrationSet> MigrationSets(const ServiceDefinition& d) {
   return ServiceMigrationSets(d.name, d.migrations);
+}
+
+// The VERSION of `migrate --to VERSION`: a migration number (1 or more).
+int ParseMigrationVersion(const std::string& text) {
+  int version = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (error != std::errc() || end != text.data() + text.size() || version < 1) {
+    throw std::runtime_error("migrate --to needs a migration number, not \"" + text + "\"");
+  }
+  return version;
 }
 
 std::string TimeText(int64_t unix_ns) {
@@ -280,13 +292,17 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
                      command == "outbox-republish" || command == "outbox-prune" ||
                      command == "outbox-unpark" || command == "dead-letters" ||
                      command == "dead-letters-redrive" || command == "projection-rebuild";
-  if (!known || (command == "outbox-republish" && argc != 4) ||
-      (command == "outbox-prune" && argc != 3) || (command == "dead-letters" && argc > 3) ||
-      (command == "dead-letters-redrive" && argc < 3)) {
+  const bool migrate_to = command == "migrate" && argc == 4 && std::string(argv[2]) == "--to";
+  if (!known || (command == "migrate" && argc != 2 && !migrate_to) ||
+      (command == "outbox-republish" && argc != 4) || (command == "outbox-prune" && argc != 3) ||
+      (command == "dead-letters" && argc > 3) || (command == "dead-letters-redrive" && argc < 3)) {
     std::cerr << "usage: " << binary << " COMMAND\n"
               << "  serve                         run the gRPC service (refuses an unmigrated "
                  "database)\n"
-              << "  migrate                       apply database migrations and exit\n"
+              << "  migrate [--to VERSION]        apply database migrations and exit (the "
+                 "service's own\n"
+              << "                                only up to VERSION: an earlier release's "
+                 "schema)\n"
               << "  check-config                  validate the environment configuration\n"
               << "  outbox-republish FROM TO      publish again the events committed in "
                  "[FROM, TO) (RFC 3339)\n"
@@ -322,7 +338,11 @@ int ServiceMain(int argc, char** argv, const ServiceDefinition& definition) {
       database_env.Validate();
     }
     if (command == "migrate") {
-      auto report = db::ApplyMigrations(config.database_url, MigrationSets(definition));
+      std::optional<int> up_to;
+      if (migrate_to) {
+        up_to = ParseMigrationVersion(argv[3]);
+      }
+      auto report = db::ApplyMigrations(config.database_url, MigrationSets(definition), up_to);
       log::Info("migrations done",
                 {{"applied", report.applied}, {"already_present", report.already_present}});
       return 0;

@@ -101,6 +101,10 @@ std::string Stack::DatabaseUrl(const std::string& service) const {
   return services_.at(service).database_url;
 }
 
+void Stack::SetDatabaseUrl(const std::string& service, std::string url) {
+  services_.at(service).database_url = std::move(url);
+}
+
 int Stack::RunOperatorCommand(const std::string& service, const std::vector<std::string>& args,
                               const std::map<std::string, std::string>& env,
                               std::chrono::seconds timeout) {

@@ -36,6 +36,8 @@ class Stack {
   const std::filesystem::path& exchange_dir() const { return exchange_dir_; }
   const std::string& nats_url() const { return nats_url_; }
   std::string DatabaseUrl(const std::string& service) const;
+  // The database a service uses from its next Start on (a restored or upgraded copy).
+  void SetDatabaseUrl(const std::string& service, std::string url);
   // A GET on a service's admin HTTP port (/metrics, /healthz, /readyz); status 0 when it did not
   // answer.
   struct AdminResponse {

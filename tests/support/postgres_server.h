@@ -44,6 +44,8 @@ class PostgresServer {
 
   const std::filesystem::path& LogPath() const { return log_path_; }
   const std::filesystem::path& DataDir() const { return data_dir_; }
+  // The server's programs (pg_dump, pg_restore, psql) live beside it.
+  const std::filesystem::path& BinDir() const { return bin_dir_; }
 
  private:
   void InitDb();

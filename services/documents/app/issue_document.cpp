@@ -7,6 +7,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
+#include "common/core/name_uuid.h"
 #include "common/db/migrations.h"
 #include "services/documents/app/document_templates.h"
 #include "services/documents/events/published.h"
@@ -17,11 +18,23 @@ namespace {
 
 constexpr char kPdfContentType[] = "application/pdf";
 
+// The namespace of the ids of documents an event caused (a fixed random UUID: changing it would
+// give a replayed event's documents new ids).
+constexpr char kEventDocumentNamespace[] = "0f6d2b8e-5c1a-4e7b-9d3f-8a2c6e4b1d07";
+
+std::string NewDocumentId(const DocumentOrigin& origin) {
+  if (!origin.from_event) {
+    return common::NewUuid();
+  }
+  return common::NameUuid(kEventDocumentNamespace, origin.event_id + "/" + origin.doc_type + "/" +
+                                                       origin.sale_id + "/" + origin.sale_as_of);
+}
+
 }  // namespace
 
 std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
                           std::chrono::year_month_day wanted_date, const Compose& compose) {
-  const std::string document_id = common::NewUuid();
+  const std::string document_id = NewDocumentId(origin);
   std::string document_name = common::ResourceName("documents", document_id);
   const int year = static_cast<int>(wanted_date.year());
   // From here until commit the series' counter row is locked, so concurrent documents of the

@@ -25,6 +25,11 @@ struct DocumentOrigin {
   std::string replaces;    // the document id this one replaces; '' for none
   std::string sale_as_of;  // RFC 3339: the sale's state the document shows
   std::string event_id;    // what caused it (an event id, or a request's)
+  // `event_id` is a consumed event's: the document's id is derived from it, its kind and its sale,
+  // so the same event handled again after a restore from an older backup (its effect lost with
+  // the database) issues the document under the id it had, and the consumers of
+  // crm.documents.document.issued, which keep documents by id, take it once.
+  bool from_event = false;
   std::string payment;     // "payments/{id}" of an advance VAT invoice; '' for other kinds
   int32_t upd_status = 0;  // a УПД's status, 1 or 2; 0 for other kinds
 };

@@ -120,6 +120,7 @@ void IssuePackage(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
   origin.replaces = basis.replaces;
   origin.sale_as_of = Rfc3339(basis.sale_as_of);
   origin.event_id = event_id;
+  origin.from_event = true;
   events::v1::DocumentIssued invoice;
   IssueDocument(tx, origin, basis.issue_date,
                 [&](std::chrono::year_month_day issue_date, int64_t sequence,
