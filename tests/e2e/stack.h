@@ -27,6 +27,9 @@ class Stack {
   // Creates the databases, runs every binary's `migrate`, starts them all and waits until each
   // is ready.
   Stack();
+  // The same on a NATS of the test's own: `nats_url`, and each service's settings on top of the
+  // stack's (its credentials).
+  Stack(std::string nats_url, std::map<std::string, std::map<std::string, std::string>> env);
   ~Stack();
 
   std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;

@@ -13,11 +13,9 @@
 #include "common/db/migrations.h"
 #include "crm/events/v1/registry_topics.h"
 #include "tests/support/eventually.h"
-#include "tests/support/nats_server.h"
 #include "tests/support/read_file.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/secured_nats.h"
 #include "tests/support/test_environment.h"
-#include "tests/support/test_pki.h"
 
 namespace crm::common {
 namespace {
@@ -37,38 +35,10 @@ long long Count(const std::string& url, const std::string& sql) {
   return tx.exec1(sql)[0].as<long long>();
 }
 
-const std::vector<std::string> kUsers = {"registry",   "planning",  "documents",
-                                         "accounting", "analytics", "operator"};
-
 class BusSecurity : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new crm::testing::TempDir("crm-bus-security");
-    pki_ = new crm::testing::TestPki(crm::testing::MakeTestPki(dir_->path()));
-    crm::testing::NatsServer::Secured secured;
-    secured.host = "localhost";  // the name in the server's certificate
-    secured.config = "tls {\n  cert_file: \"" + pki_->server_cert.string() + "\"\n  key_file: \"" +
-                     pki_->server_key.string() + "\"\n  ca_file: \"" + pki_->ca_cert.string() +
-                     "\"\n  verify: true\n}\n" +
-                     crm::testing::ReadAll(std::filesystem::path(CRM_SOURCE_DIR) /
-                                           "k8s/components/nats-users/crm-users.conf");
-    for (const auto& user : kUsers) {
-      std::string upper = user;
-      for (char& c : upper) {
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-      }
-      const std::string password = "pw-" + NewUuid();
-      secured.env["CRM_NATS_PASSWORD_" + upper] = password;
-      std::ofstream(dir_->path() / (user + ".password")) << password << "\n";
-    }
-    nats_ = new crm::testing::NatsServer(dir_->path() / "nats-server.log", std::move(secured));
-    nats_->Start();
-  }
-  static void TearDownTestSuite() {
-    delete nats_;
-    delete pki_;
-    delete dir_;
-  }
+  static void SetUpTestSuite() { nats_ = new crm::testing::SecuredNats(); }
+  static void TearDownTestSuite() { delete nats_; }
 
   void SetUp() override {
     db_url_ = TestEnvironment::Get().FreshDatabase("bus_security");
@@ -82,15 +52,7 @@ class BusSecurity : public ::testing::Test {
     }
   }
 
-  // What a service configured as `user` (CRM_NATS_USER and CRM_NATS_PASSWORD_FILE) with TLS and
-  // its client certificate uses.
-  static NatsAccess As(const std::string& user) {
-    NatsAccess access(nats_->Url());
-    access.user = user;
-    access.password_file = (dir_->path() / (user + ".password")).string();
-    access.tls = pki_->Client(/*with_certificate=*/true);
-    return access;
-  }
+  static NatsAccess As(const std::string& user) { return nats_->As(user); }
 
   // Messages in the event stream, as the operator sees them.
   static uint64_t StreamMessages(const std::string& subject) {
@@ -133,16 +95,12 @@ class BusSecurity : public ::testing::Test {
     return "no error";
   }
 
-  static crm::testing::TempDir* dir_;
-  static crm::testing::TestPki* pki_;
-  static crm::testing::NatsServer* nats_;
+  static crm::testing::SecuredNats* nats_;
   std::string db_url_;
   std::unique_ptr<db::Pool> pool_;
 };
 
-crm::testing::TempDir* BusSecurity::dir_ = nullptr;
-crm::testing::TestPki* BusSecurity::pki_ = nullptr;
-crm::testing::NatsServer* BusSecurity::nats_ = nullptr;
+crm::testing::SecuredNats* BusSecurity::nats_ = nullptr;
 
 // The registry's relay publishes its events with its own user, and planning's consumer (its
 // durable consumer planning-registry) receives them with its own.
@@ -164,7 +122,7 @@ TEST_F(BusSecurity, AServicePublishesItsOwnEventsAndTheyAreConsumed) {
   consumer.Start();
   EXPECT_TRUE(Eventually([&] { return Count(db_url_, "SELECT count(*) FROM items") == 5; },
                          std::chrono::seconds(20)))
-      << crm::testing::ReadAll(nats_->LogPath());
+      << crm::testing::ReadAll(nats_->server().LogPath());
   consumer.Stop();
   relay.Stop();
   EXPECT_EQ(Count(db_url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0);
@@ -221,7 +179,8 @@ TEST_F(BusSecurity, AServiceCannotPublishAnothersEvents) {
 // variable to fix named and the secret nowhere in the text.
 TEST_F(BusSecurity, WrongCredentialsAreRefusedNamingTheVariableNotTheSecret) {
   NatsAccess wrong = As("registry");
-  wrong.password_file = (dir_->path() / "wrong.password").string();
+  const crm::testing::TempDir dir("crm-wrong-password");
+  wrong.password_file = (dir.path() / "wrong.password").string();
   std::ofstream(wrong.password_file) << "not-the-password-0123\n";
   std::string error = AccessErrorOf(wrong);
   EXPECT_NE(error.find("CRM_NATS_USER=registry"), std::string::npos) << error;
@@ -241,7 +200,7 @@ TEST_F(BusSecurity, WrongCredentialsAreRefusedNamingTheVariableNotTheSecret) {
   EXPECT_NE(error.find("requires credentials"), std::string::npos) << error;
 
   NatsAccess missing = As("registry");
-  missing.password_file = (dir_->path() / "no-such-file").string();
+  missing.password_file = (dir.path() / "no-such-file").string();
   error = AccessErrorOf(missing);
   EXPECT_NE(error.find("cannot read CRM_NATS_PASSWORD_FILE"), std::string::npos) << error;
 }
@@ -255,28 +214,28 @@ TEST_F(BusSecurity, TlsIsRequiredAndTheServerIsVerified) {
   EXPECT_NE(error.find("requires TLS: set CRM_NATS_TLS_CA_FILE"), std::string::npos) << error;
 
   NatsAccess stranger = As("registry");
-  stranger.tls.ca_file = pki_->stranger_ca_cert.string();
+  stranger.tls.ca_file = nats_->pki().stranger_ca_cert.string();
   error = AccessErrorOf(stranger);
   EXPECT_NE(error.find("TLS with NATS"), std::string::npos) << error;
   EXPECT_NE(error.find("CRM_NATS_TLS_CA_FILE"), std::string::npos) << error;
 
   // The server asks for a client certificate of its CA.
   NatsAccess no_certificate = As("registry");
-  no_certificate.tls = pki_->Client(/*with_certificate=*/false);
+  no_certificate.tls = nats_->pki().Client(/*with_certificate=*/false);
   error = AccessErrorOf(no_certificate);
   EXPECT_NE(error.find("set CRM_NATS_TLS_CERT_FILE"), std::string::npos) << error;
   NatsAccess foreign_certificate = As("registry");
-  foreign_certificate.tls.cert_file = pki_->stranger_cert.string();
-  foreign_certificate.tls.key_file = pki_->stranger_key.string();
+  foreign_certificate.tls.cert_file = nats_->pki().stranger_cert.string();
+  foreign_certificate.tls.key_file = nats_->pki().stranger_key.string();
   error = AccessErrorOf(foreign_certificate);
   EXPECT_NE(error.find("TLS with NATS"), std::string::npos) << error;
 
   // By its address the certificate's name is not checked, but the chain still is.
   NatsAccess by_address = As("registry");
-  by_address.url = "nats://127.0.0.1:" + std::to_string(nats_->Port());
+  by_address.url = "nats://127.0.0.1:" + std::to_string(nats_->server().Port());
   bus::NatsClient verified(by_address, "test-by-address");
   EXPECT_TRUE(verified.WaitConnected(std::chrono::seconds(5)));
-  by_address.tls.ca_file = pki_->stranger_ca_cert.string();
+  by_address.tls.ca_file = nats_->pki().stranger_ca_cert.string();
   EXPECT_NE(AccessErrorOf(by_address), "no error");
 }
 
