@@ -49,8 +49,8 @@ TEST_F(SecuredBus, ASaleFlowsWithEachServicesOwnUserOverTls) {
   ASSERT_FALSE(contact.name().empty());
   const std::string sale = flow_->RecordSale(contact.name(), 900).sale().name();
   ASSERT_FALSE(sale.empty());
-  ASSERT_TRUE(Eventually([&] { return !flow_->InvoicesFor(sale).empty(); },
-                         std::chrono::seconds(60)))
+  ASSERT_TRUE(
+      Eventually([&] { return !flow_->InvoicesFor(sale).empty(); }, std::chrono::seconds(60)))
       << stack_->Log("planning") << stack_->Log("documents");
   std::this_thread::sleep_for(std::chrono::seconds(1));
   EXPECT_EQ(flow_->InvoicesFor(sale).size(), 1u);

@@ -38,6 +38,9 @@ class NatsServer {
   // Starts the server and waits until /healthz answers 200 (JetStream ready). No-op while
   // running. Throws std::runtime_error carrying the server log.
   void Start();
+  // A variable of the server's environment from the next Start() on (a password of a Secured
+  // configuration, say).
+  void SetEnv(const std::string& name, const std::string& value) { secured_.env[name] = value; }
   // Graceful shutdown (SIGTERM), waiting for the process to exit.
   void Stop();
   // Crash: SIGKILL.

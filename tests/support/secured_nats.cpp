@@ -9,7 +9,7 @@ namespace crm::testing {
 namespace {
 
 // The users of crm-users.conf; each one's password is $CRM_NATS_PASSWORD_<USER>.
-const char* const kUsers[] = {"registry",  "planning",  "documents",
+const char* const kUsers[] = {"registry",   "planning",  "documents",
                               "accounting", "analytics", "operator"};
 
 std::string PasswordVariable(std::string user) {
@@ -24,17 +24,25 @@ std::string PasswordVariable(std::string user) {
 SecuredNats::SecuredNats() : dir_("crm-secured-nats"), pki_(MakeTestPki(dir_.path())) {
   NatsServer::Secured secured;
   secured.host = "localhost";  // the name in the server's certificate
-  secured.config = "tls {\n  cert_file: \"" + pki_.server_cert.string() + "\"\n  key_file: \"" +
-                   pki_.server_key.string() + "\"\n  ca_file: \"" + pki_.ca_cert.string() +
-                   "\"\n  verify: true\n}\n" +
-                   ReadAll(std::filesystem::path(CRM_SOURCE_DIR) /
-                           "k8s/components/nats-users/crm-users.conf");
+  secured.config =
+      "tls {\n  cert_file: \"" + pki_.server_cert.string() + "\"\n  key_file: \"" +
+      pki_.server_key.string() + "\"\n  ca_file: \"" + pki_.ca_cert.string() +
+      "\"\n  verify: true\n}\n" +
+      ReadAll(std::filesystem::path(CRM_SOURCE_DIR) / "k8s/components/nats-users/crm-users.conf");
   for (const char* user : kUsers) {
     const std::string password = "pw-" + common::NewUuid();
     secured.env[PasswordVariable(user)] = password;
     std::ofstream(PasswordFile(user)) << password << "\n";
   }
   server_ = std::make_unique<NatsServer>(dir_.path() / "nats-server.log", std::move(secured));
+  server_->Start();
+}
+
+void SecuredNats::ChangePassword(const std::string& user) {
+  const std::string password = "pw-" + common::NewUuid();
+  std::ofstream(PasswordFile(user)) << password << "\n";
+  server_->Stop();
+  server_->SetEnv(PasswordVariable(user), password);
   server_->Start();
 }
 

@@ -25,6 +25,9 @@ class SecuredNats {
   std::filesystem::path PasswordFile(const std::string& user) const;
   // What a process configured as `user` uses: its password file, the CA and a client certificate.
   common::NatsAccess As(const std::string& user) const;
+  // Rotates `user`'s password as an operator would: the new one into its file, then the server
+  // restarted with it.
+  void ChangePassword(const std::string& user);
   // The same as environment variables (CRM_NATS_URL, CRM_NATS_USER, ...), for a service binary.
   std::map<std::string, std::string> EnvFor(const std::string& user) const;
 

@@ -129,6 +129,38 @@ TEST_F(BusSecurity, AServicePublishesItsOwnEventsAndTheyAreConsumed) {
   EXPECT_EQ(StreamMessages("crm.registry.>"), 5u);
 }
 
+// A rotated password: once the file holds the new one and the server has restarted with it, the
+// relay and the consumer, refused with the old one on reconnecting, connect again with the file's.
+TEST_F(BusSecurity, ARotatedPasswordIsTakenUpWithoutARestart) {
+  bus::RelayOptions relay_options;
+  relay_options.idle_poll = std::chrono::milliseconds(100);
+  bus::OutboxRelay relay(db_url_, As("registry"), "registry", bus::StreamLayout{}, relay_options);
+  bus::ConsumerOptions options;
+  options.durable = "planning-registry";
+  options.filter_subject = "crm.registry.>";
+  bus::EventRouter router;
+  router.On(events::v1::kClientCreated,
+            [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+              tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                             ev.client().display_name());
+            });
+  bus::EventConsumer consumer(*pool_, As("planning"), bus::StreamLayout{}, options,
+                              std::move(router));
+  relay.Start();
+  consumer.Start();
+  EnqueueClients(2);
+  ASSERT_TRUE(Eventually([&] { return Count(db_url_, "SELECT count(*) FROM items") == 2; },
+                         std::chrono::seconds(20)));
+  nats_->ChangePassword("registry");
+  nats_->ChangePassword("planning");
+  EnqueueClients(3);
+  EXPECT_TRUE(Eventually([&] { return Count(db_url_, "SELECT count(*) FROM items") == 5; },
+                         std::chrono::seconds(30)))
+      << crm::testing::ReadAll(nats_->server().LogPath());
+  consumer.Stop();
+  relay.Stop();
+}
+
 // Planning's user cannot publish the registry's events: the publish gets no acknowledgement, the
 // server reports the permission violation, and the stream holds nothing of it. Planning's relay
 // with registry events in its outbox leaves them unpublished.
@@ -237,6 +269,32 @@ TEST_F(BusSecurity, TlsIsRequiredAndTheServerIsVerified) {
   EXPECT_TRUE(verified.WaitConnected(std::chrono::seconds(5)));
   by_address.tls.ca_file = nats_->pki().stranger_ca_cert.string();
   EXPECT_NE(AccessErrorOf(by_address), "no error");
+}
+
+// Half a configuration is reported at start with the variables to set, like every other setting.
+TEST(NatsConfig, InconsistentSettingsAreReportedTogether) {
+  EnvReader env({{"CRM_NATS_USER", "registry"},
+                 {"CRM_NATS_TOKEN_FILE", "/etc/crm/nats/token"},
+                 {"CRM_NATS_TLS_CERT_FILE", "/etc/crm/nats-tls/tls.crt"}});
+  NatsAccessFromEnv(env);
+  try {
+    env.Validate();
+    FAIL() << "an inconsistent NATS configuration was accepted";
+  } catch (const std::runtime_error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("CRM_NATS_USER and CRM_NATS_PASSWORD_FILE"), std::string::npos);
+    EXPECT_NE(message.find("CRM_NATS_USER or CRM_NATS_TOKEN_FILE, not both"), std::string::npos);
+    EXPECT_NE(message.find("CRM_NATS_TLS_CERT_FILE and CRM_NATS_TLS_KEY_FILE"), std::string::npos);
+    EXPECT_NE(message.find("needs CRM_NATS_TLS_CA_FILE"), std::string::npos) << message;
+  }
+  EnvReader good({{"CRM_NATS_URL", "nats://nats.nats.svc:4222"},
+                  {"CRM_NATS_USER", "registry"},
+                  {"CRM_NATS_PASSWORD_FILE", "/etc/crm/nats/password"},
+                  {"CRM_NATS_TLS_CA_FILE", "/etc/crm/nats-tls/ca.crt"}});
+  const NatsAccess access = NatsAccessFromEnv(good);
+  EXPECT_NO_THROW(good.Validate());
+  EXPECT_EQ(access.user, "registry");
+  EXPECT_EQ(access.tls.ca_file, "/etc/crm/nats-tls/ca.crt");
 }
 
 // The URL of a log line or an error never carries a password or a token.
