@@ -86,6 +86,32 @@ class BusSecurity : public ::testing::Test {
     });
   }
 
+  // Planning's consumer of the registry's events, with planning's user: each client.created
+  // becomes a row of `items`.
+  std::unique_ptr<bus::EventConsumer> PlanningConsumer() {
+    bus::ConsumerOptions options;
+    options.durable = "planning-registry";
+    options.filter_subject = "crm.registry.>";
+    bus::EventRouter router;
+    router.On(events::v1::kClientCreated,
+              [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
+                tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                               ev.client().display_name());
+              });
+    return std::make_unique<bus::EventConsumer>(*pool_, As("planning"), bus::StreamLayout{},
+                                                options, std::move(router));
+  }
+
+  // Refused at once, or still not connected after two seconds.
+  static bool NeverConnects(const NatsAccess& access) {
+    try {
+      bus::NatsClient nats(access, "test-refused");
+      return !nats.WaitConnected(std::chrono::seconds(2));
+    } catch (const bus::NatsAccessError&) {
+      return true;
+    }
+  }
+
   static std::string AccessErrorOf(const NatsAccess& access) {
     try {
       bus::NatsClient nats(access, "test-refused");
@@ -106,24 +132,14 @@ crm::testing::SecuredNats* BusSecurity::nats_ = nullptr;
 // durable consumer planning-registry) receives them with its own.
 TEST_F(BusSecurity, AServicePublishesItsOwnEventsAndTheyAreConsumed) {
   bus::OutboxRelay relay(db_url_, As("registry"), "registry", bus::StreamLayout{});
-  bus::ConsumerOptions options;
-  options.durable = "planning-registry";
-  options.filter_subject = "crm.registry.>";
-  bus::EventRouter router;
-  router.On(events::v1::kClientCreated,
-            [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
-              tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
-                             ev.client().display_name());
-            });
-  bus::EventConsumer consumer(*pool_, As("planning"), bus::StreamLayout{}, options,
-                              std::move(router));
+  auto consumer = PlanningConsumer();
   EnqueueClients(5);
   relay.Start();
-  consumer.Start();
+  consumer->Start();
   EXPECT_TRUE(Eventually([&] { return Count(db_url_, "SELECT count(*) FROM items") == 5; },
                          std::chrono::seconds(20)))
       << crm::testing::ReadAll(nats_->server().LogPath());
-  consumer.Stop();
+  consumer->Stop();
   relay.Stop();
   EXPECT_EQ(Count(db_url_, "SELECT count(*) FROM outbox WHERE published_at IS NULL"), 0);
   EXPECT_EQ(StreamMessages("crm.registry.>"), 5u);
@@ -135,19 +151,9 @@ TEST_F(BusSecurity, ARotatedPasswordIsTakenUpWithoutARestart) {
   bus::RelayOptions relay_options;
   relay_options.idle_poll = std::chrono::milliseconds(100);
   bus::OutboxRelay relay(db_url_, As("registry"), "registry", bus::StreamLayout{}, relay_options);
-  bus::ConsumerOptions options;
-  options.durable = "planning-registry";
-  options.filter_subject = "crm.registry.>";
-  bus::EventRouter router;
-  router.On(events::v1::kClientCreated,
-            [](pqxx::work& tx, const events::v1::ClientCreated& ev, const bus::InboundEvent&) {
-              tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
-                             ev.client().display_name());
-            });
-  bus::EventConsumer consumer(*pool_, As("planning"), bus::StreamLayout{}, options,
-                              std::move(router));
+  auto consumer = PlanningConsumer();
   relay.Start();
-  consumer.Start();
+  consumer->Start();
   EnqueueClients(2);
   ASSERT_TRUE(Eventually([&] { return Count(db_url_, "SELECT count(*) FROM items") == 2; },
                          std::chrono::seconds(20)));
@@ -157,7 +163,7 @@ TEST_F(BusSecurity, ARotatedPasswordIsTakenUpWithoutARestart) {
   EXPECT_TRUE(Eventually([&] { return Count(db_url_, "SELECT count(*) FROM items") == 5; },
                          std::chrono::seconds(30)))
       << crm::testing::ReadAll(nats_->server().LogPath());
-  consumer.Stop();
+  consumer->Stop();
   relay.Stop();
 }
 
@@ -251,16 +257,16 @@ TEST_F(BusSecurity, TlsIsRequiredAndTheServerIsVerified) {
   EXPECT_NE(error.find("TLS with NATS"), std::string::npos) << error;
   EXPECT_NE(error.find("CRM_NATS_TLS_CA_FILE"), std::string::npos) << error;
 
-  // The server asks for a client certificate of its CA.
+  // The server asks for a client certificate of its CA. With TLS 1.3 it refuses one after the
+  // client's side of the handshake is done, so the client may take the refusal for a network
+  // fault and keep trying: either way it never gets a connection.
   NatsAccess no_certificate = As("registry");
   no_certificate.tls = nats_->pki().Client(/*with_certificate=*/false);
-  error = AccessErrorOf(no_certificate);
-  EXPECT_NE(error.find("set CRM_NATS_TLS_CERT_FILE"), std::string::npos) << error;
+  EXPECT_TRUE(NeverConnects(no_certificate));
   NatsAccess foreign_certificate = As("registry");
   foreign_certificate.tls.cert_file = nats_->pki().stranger_cert.string();
   foreign_certificate.tls.key_file = nats_->pki().stranger_key.string();
-  error = AccessErrorOf(foreign_certificate);
-  EXPECT_NE(error.find("TLS with NATS"), std::string::npos) << error;
+  EXPECT_TRUE(NeverConnects(foreign_certificate));
 
   // By its address the certificate's name is not checked, but the chain still is.
   NatsAccess by_address = As("registry");
