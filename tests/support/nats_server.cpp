@@ -115,21 +115,20 @@ int HttpGetStatus(int port, const std::string& path) {
 }  // namespace
 
 NatsServer::NatsServer(std::filesystem::path log_path)
+    : NatsServer(std::move(log_path), Secured{}) {}
+
+NatsServer::NatsServer(std::filesystem::path log_path, Secured secured)
     : dir_("crm-nats"),
       store_dir_(dir_.path() / "store"),
       log_path_(log_path.empty() ? dir_.path() / "nats-server.log" : std::move(log_path)),
       binary_(FindNatsServer()),
       port_(FreeTcpPort()),
-      monitor_port_(FreeTcpPort()) {
+      monitor_port_(FreeTcpPort()),
+      secured_(std::move(secured)) {
   // The kernel may hand out the same free port twice in a row.
   while (monitor_port_ == port_) {
     monitor_port_ = FreeTcpPort();
   }
-}
-
-NatsServer::NatsServer(std::filesystem::path log_path, Secured secured)
-    : NatsServer(std::move(log_path)) {
-  secured_ = std::move(secured);
 }
 
 NatsServer::~NatsServer() { Stop(); }
