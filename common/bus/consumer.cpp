@@ -107,10 +107,10 @@ void EventRouter::ParsePayload(const InboundEvent& ev, google::protobuf::Message
   }
 }
 
-EventConsumer::EventConsumer(db::Pool& pool, std::string nats_url, StreamLayout layout,
+EventConsumer::EventConsumer(db::Pool& pool, NatsAccess nats, StreamLayout layout,
                              ConsumerOptions options, EventRouter router)
     : pool_(pool),
-      nats_url_(std::move(nats_url)),
+      nats_(std::move(nats)),
       layout_(std::move(layout)),
       options_(std::move(options)),
       router_(std::move(router)) {}
@@ -473,9 +473,13 @@ void EventConsumer::Run() {
   while (!stop_) {
     natsSubscription* sub = nullptr;
     try {
-      NatsClient nats(nats_url_, "crm-consumer-" + options_.durable);
+      NatsClient nats(nats_, "crm-consumer-" + options_.durable);
       // Said every 5 s while it lasts: a consumer silently waiting for the bus looks idle.
       for (int waited = 1; !stop_ && !nats.Connected(); ++waited) {
+        if (nats.Closed()) {
+          // Refused on a reconnect: a new client reads the credentials again.
+          throw NatsError("the NATS connection was closed", NATS_CONNECTION_CLOSED);
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(100));
         if (waited % 50 == 0) {
           log::Warn("event consumer still waiting for NATS",
@@ -536,7 +540,7 @@ void EventConsumer::Run() {
         idle = false;
         if (s != NATS_OK) {
           natsMsgList_Destroy(&list);
-          if (!nats.Connected()) {
+          if (!nats.Connected() && !nats.Closed()) {
             std::this_thread::sleep_for(std::chrono::milliseconds(200));
             continue;
           }
@@ -560,8 +564,9 @@ void EventConsumer::Run() {
       if (sub != nullptr) {
         natsSubscription_Destroy(sub);
       }
-      if (dynamic_cast<const StreamConfigError*>(&e) != nullptr) {
-        log::Error("event consumer cannot use the stream; an operator must fix it",
+      if (dynamic_cast<const StreamConfigError*>(&e) != nullptr ||
+          dynamic_cast<const NatsAccessError*>(&e) != nullptr) {
+        log::Error("event consumer cannot use NATS or the stream; an operator must fix it",
                    {{"consumer", options_.durable}, {"error", e.what()}});
       } else {
         log::Warn("event consumer error; reconnecting",

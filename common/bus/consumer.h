@@ -167,7 +167,7 @@ struct Subscription {
 
 class EventConsumer {
  public:
-  EventConsumer(db::Pool& pool, std::string nats_url, StreamLayout layout, ConsumerOptions options,
+  EventConsumer(db::Pool& pool, NatsAccess nats, StreamLayout layout, ConsumerOptions options,
                 EventRouter router);
   ~EventConsumer();
   EventConsumer(const EventConsumer&) = delete;
@@ -206,7 +206,7 @@ class EventConsumer {
   std::chrono::milliseconds RetryDelay(uint64_t delivery) const;
 
   db::Pool& pool_;
-  std::string nats_url_;
+  NatsAccess nats_;
   StreamLayout layout_;
   ConsumerOptions options_;
   EventRouter router_;

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/core/config.h"
+
 // A NATS connection with its JetStream context, and the stream layout every service shares.
 namespace crm::common::bus {
 
@@ -49,14 +51,24 @@ class StreamConfigError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The server refused this client's credentials or its TLS did not verify: an operator must fix
+// the configuration. The text names the variables (docs/operations.md, "Bus security"), never a
+// secret.
+class NatsAccessError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class NatsClient {
  public:
   // Connects, retrying in the background when the server is down (the first connect does not
   // fail: publishes then fail until the connection is up, and callers retry). `name` identifies
   // the client in the server's monitoring. Unless `buffer_while_reconnecting`, a publish while
   // the connection is being re-established fails at once instead of waiting in the client's
-  // buffer to go out after messages that were lost with the old connection.
-  NatsClient(const std::string& url, const std::string& name,
+  // buffer to go out after messages that were lost with the old connection. Credentials and TLS
+  // come from `access`; a server that answers but refuses them (or a secret file that cannot be
+  // read) throws NatsAccessError.
+  NatsClient(const NatsAccess& access, const std::string& name,
              bool buffer_while_reconnecting = true);
   ~NatsClient();
   NatsClient(const NatsClient&) = delete;
@@ -65,6 +77,9 @@ class NatsClient {
   natsConnection* connection() { return conn_; }
   jsCtx* js() { return js_; }
   bool Connected() const;
+  // The client gave up: the server refused the credentials on a reconnect (a rotated password,
+  // say). Callers make a new client, which reads the secret files again.
+  bool Closed() const;
 
   // Waits up to `timeout` for the connection; true when connected.
   bool WaitConnected(std::chrono::milliseconds timeout);

@@ -258,10 +258,10 @@ long long PruneOutbox(pqxx::connection& conn, int retention_days) {
   return static_cast<long long>(result.affected_rows());
 }
 
-OutboxRelay::OutboxRelay(std::string database_url, std::string nats_url, std::string service,
+OutboxRelay::OutboxRelay(std::string database_url, NatsAccess nats, std::string service,
                          StreamLayout layout, RelayOptions options)
     : database_url_(std::move(database_url)),
-      nats_url_(std::move(nats_url)),
+      nats_(std::move(nats)),
       service_(std::move(service)),
       layout_(std::move(layout)),
       options_(options) {}
@@ -437,7 +437,7 @@ void OutboxRelay::Run() {
   auto backoff = std::chrono::milliseconds(100);
   while (!stop_) {
     try {
-      NatsClient nats(nats_url_, "crm-" + service_ + "-outbox",
+      NatsClient nats(nats_, "crm-" + service_ + "-outbox",
                       /*buffer_while_reconnecting=*/false);
       pqxx::connection conn(database_url_);
       ListenGuard listen(conn);
@@ -453,6 +453,10 @@ void OutboxRelay::Run() {
             AwaitNotification(conn, options_.idle_poll);
             continue;
           }
+        }
+        if (nats.Closed()) {
+          // Refused on a reconnect: a new client reads the credentials again.
+          throw NatsError("the NATS connection was closed", NATS_CONNECTION_CLOSED);
         }
         if (!nats.Connected()) {
           // Publishing now would only fill the client's reconnect buffer; wait for NATS.
@@ -486,6 +490,9 @@ void OutboxRelay::Run() {
       errors.Inc();
       if (dynamic_cast<const StreamConfigError*>(&e) != nullptr) {
         log::Error("outbox relay cannot use the stream; an operator must fix it; retrying",
+                   {{"error", e.what()}});
+      } else if (dynamic_cast<const NatsAccessError*>(&e) != nullptr) {
+        log::Error("outbox relay refused by NATS; an operator must fix it; retrying",
                    {{"error", e.what()}});
       } else {
         log::Warn("outbox relay error; retrying", {{"error", e.what()}});

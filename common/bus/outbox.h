@@ -92,8 +92,8 @@ struct RelayOptions {
 
 class OutboxRelay {
  public:
-  OutboxRelay(std::string database_url, std::string nats_url, std::string service,
-              StreamLayout layout, RelayOptions options = {});
+  OutboxRelay(std::string database_url, NatsAccess nats, std::string service, StreamLayout layout,
+              RelayOptions options = {});
   ~OutboxRelay();
   OutboxRelay(const OutboxRelay&) = delete;
   OutboxRelay& operator=(const OutboxRelay&) = delete;
@@ -113,7 +113,7 @@ class OutboxRelay {
   BatchResult PublishBatch(pqxx::connection& conn, NatsClient& nats);
 
   std::string database_url_;
-  std::string nats_url_;
+  NatsAccess nats_;
   std::string service_;
   StreamLayout layout_;
   RelayOptions options_;

@@ -98,11 +98,65 @@ TlsFiles ClientTlsFromEnv(EnvReader& env) {
   return files;
 }
 
+NatsAccess NatsAccessFromEnv(EnvReader& env) {
+  NatsAccess access;
+  access.url = env.Optional("CRM_NATS_URL", "nats://127.0.0.1:4222");
+  access.user = env.Optional("CRM_NATS_USER", "");
+  access.password_file = env.Optional("CRM_NATS_PASSWORD_FILE", "");
+  access.token_file = env.Optional("CRM_NATS_TOKEN_FILE", "");
+  if (access.user.empty() != access.password_file.empty()) {
+    env.Problem("set both or neither of CRM_NATS_USER and CRM_NATS_PASSWORD_FILE");
+  }
+  if (!access.user.empty() && !access.token_file.empty()) {
+    env.Problem("set CRM_NATS_USER or CRM_NATS_TOKEN_FILE, not both");
+  }
+  access.tls.ca_file = env.Optional("CRM_NATS_TLS_CA_FILE", "");
+  access.tls.cert_file = env.Optional("CRM_NATS_TLS_CERT_FILE", "");
+  access.tls.key_file = env.Optional("CRM_NATS_TLS_KEY_FILE", "");
+  if (access.tls.cert_file.empty() != access.tls.key_file.empty()) {
+    env.Problem("set both or neither of CRM_NATS_TLS_CERT_FILE and CRM_NATS_TLS_KEY_FILE");
+  }
+  if (!access.tls.cert_file.empty() && access.tls.ca_file.empty()) {
+    env.Problem(
+        "a client certificate (CRM_NATS_TLS_CERT_FILE) needs CRM_NATS_TLS_CA_FILE, the CA of "
+        "the NATS servers");
+  }
+  return access;
+}
+
+std::string RedactedUrl(std::string_view url) {
+  // Each URL of a comma-separated list: scheme://[user[:secret]@]host...
+  std::string out;
+  while (true) {
+    const std::size_t comma = url.find(',');
+    std::string_view one = url.substr(0, comma);
+    const std::size_t scheme = one.find("://");
+    const std::size_t start = scheme == std::string_view::npos ? 0 : scheme + 3;
+    const std::size_t at = one.rfind('@');
+    if (at != std::string_view::npos && at >= start) {
+      const std::string_view info = one.substr(start, at - start);
+      const std::size_t colon = info.find(':');
+      // "user:password@" keeps the user; a lone "token@" is all secret.
+      out +=
+          std::string(one.substr(0, start)) +
+          (colon == std::string_view::npos ? "***" : std::string(info.substr(0, colon)) + ":***") +
+          std::string(one.substr(at));
+    } else {
+      out += one;
+    }
+    if (comma == std::string_view::npos) {
+      return out;
+    }
+    out += ',';
+    url.remove_prefix(comma + 1);
+  }
+}
+
 ServiceConfig ServiceConfig::FromEnv(std::string service_name, EnvReader& reader) {
   ServiceConfig c;
   c.service_name = std::move(service_name);
   c.database_url = reader.Required("CRM_DATABASE_URL");
-  c.nats_url = reader.Optional("CRM_NATS_URL", "nats://127.0.0.1:4222");
+  c.nats = NatsAccessFromEnv(reader);
   c.stream = reader.Optional("CRM_STREAM", "CRM");
   c.stream_replicas = reader.Int("CRM_STREAM_REPLICAS", 1, 1, 5);
   c.stream_max_gib = reader.Int("CRM_STREAM_MAX_GIB", 10, 1, 1 << 20);

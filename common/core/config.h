@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -54,11 +55,36 @@ TlsFiles ServerTlsFromEnv(EnvReader& env);
 // client certificate a server asking for mutual TLS checks.
 TlsFiles ClientTlsFromEnv(EnvReader& env);
 
+// How a process reaches NATS (docs/operations.md, "Bus security"). The password and the token are
+// files, read at each connect (so a rotated Secret is taken up by the next connect) and never
+// logged.
+struct NatsAccess {
+  NatsAccess() = default;
+  // A server that asks for no credentials, over plain TCP: development and the tests' own servers.
+  NatsAccess(std::string server_url)  // NOLINT(google-explicit-constructor): a URL is a plain one
+      : url(std::move(server_url)) {}
+
+  std::string url;            // CRM_NATS_URL
+  std::string user;           // CRM_NATS_USER, with CRM_NATS_PASSWORD_FILE
+  std::string password_file;  // CRM_NATS_PASSWORD_FILE
+  std::string token_file;     // CRM_NATS_TOKEN_FILE, instead of a user
+  // CRM_NATS_TLS_CA_FILE turns TLS on and verifies the server against it; CRM_NATS_TLS_CERT_FILE
+  // and CRM_NATS_TLS_KEY_FILE (both or neither, only with the CA) are the client certificate of a
+  // server that asks for mutual TLS.
+  TlsFiles tls;
+};
+
+// Reads CRM_NATS_URL and the variables above; an inconsistent set is a problem reported to `env`.
+NatsAccess NatsAccessFromEnv(EnvReader& env);
+
+// `url` with the password or token of its user-info part replaced by "***", for logs and errors.
+std::string RedactedUrl(std::string_view url);
+
 // What every service needs.
 struct ServiceConfig {
   std::string service_name;      // "registry", ...
   std::string database_url;      // CRM_DATABASE_URL, a libpq connection string or URI
-  std::string nats_url;          // CRM_NATS_URL
+  NatsAccess nats;               // NatsAccessFromEnv
   std::string stream;            // CRM_STREAM, the JetStream stream name ("CRM")
   int stream_replicas = 1;       // CRM_STREAM_REPLICAS, the least replicas the streams may have
   int stream_max_gib = 10;       // CRM_STREAM_MAX_GIB, the budget of a stream that has none

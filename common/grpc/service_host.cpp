@@ -82,9 +82,9 @@ std::string TimeText(int64_t unix_ns) {
 int DeadLetterCommand(const ServiceConfig& config, const std::vector<std::string>& args) {
   bus::StreamLayout layout;
   layout.name = config.stream;
-  bus::NatsClient nats(config.nats_url, "crm-" + config.service_name + "-dead-letters");
+  bus::NatsClient nats(config.nats, "crm-" + config.service_name + "-dead-letters");
   if (!nats.WaitConnected(std::chrono::seconds(10))) {
-    throw std::runtime_error("cannot connect to NATS at " + config.nats_url);
+    throw std::runtime_error("cannot connect to NATS at " + RedactedUrl(config.nats.url));
   }
   if (args[0] == "dead-letters") {
     for (const auto& letter : bus::ListDeadLetters(nats, layout, args.size() > 1 ? args[1] : "")) {
@@ -113,9 +113,9 @@ int DeadLetterCommand(const ServiceConfig& config, const std::vector<std::string
 int ProjectionRebuildCommand(const ServiceConfig& config, const ServiceDefinition& definition) {
   bus::StreamLayout layout;
   layout.name = config.stream;
-  bus::NatsClient nats(config.nats_url, "crm-" + config.service_name + "-rebuild");
+  bus::NatsClient nats(config.nats, "crm-" + config.service_name + "-rebuild");
   if (!nats.WaitConnected(std::chrono::seconds(10))) {
-    throw std::runtime_error("cannot connect to NATS at " + config.nats_url);
+    throw std::runtime_error("cannot connect to NATS at " + RedactedUrl(config.nats.url));
   }
   db::CheckSchema(config.database_url, MigrationSets(definition));
   pqxx::connection conn(config.database_url);
@@ -161,10 +161,12 @@ bus::StreamLayout ServiceHost::stream_layout() const {
 }
 
 void ServiceHost::CheckStreams() {
-  bus::NatsClient nats(config_.nats_url, "crm-" + config_.service_name + "-start");
+  // A server that refuses the credentials or the TLS handshake throws NatsAccessError: the
+  // service refuses to start, naming the variables to fix.
+  bus::NatsClient nats(config_.nats, "crm-" + config_.service_name + "-start");
   if (!nats.WaitConnected(std::chrono::seconds(3))) {
     log::Warn("NATS unreachable at start; the streams are checked once it is",
-              {{"nats", config_.nats_url}});
+              {{"nats", RedactedUrl(config_.nats.url)}});
     return;
   }
   try {
@@ -180,8 +182,8 @@ void ServiceHost::CheckStreams() {
 bus::EventConsumer& ServiceHost::AddConsumer(bus::ConsumerOptions options,
                                              bus::EventRouter router) {
   options.fetch_wait = std::chrono::milliseconds(config_.bus_idle_wait_ms);
-  auto& consumer = Own(std::make_unique<bus::EventConsumer>(
-      pool(), config_.nats_url, stream_layout(), std::move(options), std::move(router)));
+  auto& consumer = Own(std::make_unique<bus::EventConsumer>(pool(), config_.nats, stream_layout(),
+                                                            std::move(options), std::move(router)));
   consumers_.push_back(&consumer);
   AddWorker({[&consumer] { consumer.Start(); }, [&consumer] { consumer.Stop(); }});
   return consumer;
@@ -193,7 +195,7 @@ void ServiceHost::AddOutboxRelay() {
   bus::RelayOptions options;
   options.idle_poll = std::chrono::milliseconds(config_.bus_idle_wait_ms);
   auto& relay = Own(std::make_unique<bus::OutboxRelay>(
-      config_.database_url, config_.nats_url, config_.service_name, stream_layout(), options));
+      config_.database_url, config_.nats, config_.service_name, stream_layout(), options));
   AddWorker({[&relay] { relay.Start(); }, [&relay] { relay.Stop(); }});
 }
 

@@ -20,9 +20,11 @@ std::filesystem::path Binary(const std::string& service) {
 }  // namespace
 
 Stack::Stack(std::map<std::string, std::map<std::string, std::string>> extra_env)
-    : dir_("crm-e2e") {
+    : Stack(TestEnvironment::Get().FreshNats(), std::move(extra_env)) {}
+
+Stack::Stack(std::string nats_url, std::map<std::string, std::map<std::string, std::string>> env_of)
+    : dir_("crm-e2e"), nats_url_(std::move(nats_url)) {
   auto& env = TestEnvironment::Get();
-  nats_url_ = env.FreshNats();
   exchange_dir_ = dir_.path() / "exchange";
   std::filesystem::create_directories(exchange_dir_);
   for (const char* name : kServices) {
@@ -31,9 +33,7 @@ Stack::Stack(std::map<std::string, std::map<std::string, std::string>> extra_env
     s.grpc_port = FreeTcpPort();
     s.admin_port = FreeTcpPort();
     s.log = env.LogPath(std::string("crm-") + name);
-    if (auto it = extra_env.find(name); it != extra_env.end()) {
-      s.extra_env = std::move(it->second);
-    }
+    s.extra_env = env_of[name];
     services_[name] = std::move(s);
     // A migration Job has the database URL and nothing else.
     ChildProcess migrate({Binary(name).string(), "migrate"},

@@ -28,6 +28,9 @@ class Stack {
   // is ready. `extra_env` holds settings per service on top of the stack's (see SetExtraEnv),
   // applied from the first start on.
   explicit Stack(std::map<std::string, std::map<std::string, std::string>> extra_env = {});
+  // The same on a NATS of the test's own: `nats_url`, and each service's settings on top of the
+  // stack's (its credentials).
+  Stack(std::string nats_url, std::map<std::string, std::map<std::string, std::string>> env);
   ~Stack();
 
   std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;

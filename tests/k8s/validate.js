@@ -500,6 +500,20 @@ function validateOverlay(overlay) {
       return problems;
     });
 
+    check(`${name}: crm-${svc}: connects to NATS as its own user, password from a Secret file`, () => {
+      const problems = [];
+      const env = main.env || [];
+      const value = (n) => { const e = env.find((x) => x.name === n); return e ? e.value : undefined; };
+      if (value('CRM_NATS_USER') !== svc) problems.push(`CRM_NATS_USER is ${value('CRM_NATS_USER')}, not ${svc}`);
+      const file = value('CRM_NATS_PASSWORD_FILE');
+      const mount = file && (main.volumeMounts || []).find((m) => file.startsWith(`${m.mountPath}/`));
+      const volume = mount && (podSpec.volumes || []).find((v) => v.name === mount.name);
+      if (!volume || !volume.secret) problems.push('CRM_NATS_PASSWORD_FILE is not a file of a mounted Secret');
+      if (env.some((e) => /^CRM_NATS_(PASSWORD|TOKEN)$/.test(e.name))) problems.push('a NATS secret is a plain variable');
+      if (!expect.devOnlyAllowed && !value('CRM_NATS_TLS_CA_FILE')) problems.push('CRM_NATS_TLS_CA_FILE is not set: NATS without TLS');
+      return problems;
+    });
+
     check(`${name}: crm-${svc}: replicas`, () => {
       const hpa = hpas.find((h) => h.spec.scaleTargetRef.kind === 'Deployment' &&
         h.spec.scaleTargetRef.name === dep.metadata.name);

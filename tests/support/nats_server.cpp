@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <thread>
@@ -114,12 +115,16 @@ int HttpGetStatus(int port, const std::string& path) {
 }  // namespace
 
 NatsServer::NatsServer(std::filesystem::path log_path)
+    : NatsServer(std::move(log_path), Secured{}) {}
+
+NatsServer::NatsServer(std::filesystem::path log_path, Secured secured)
     : dir_("crm-nats"),
       store_dir_(dir_.path() / "store"),
       log_path_(log_path.empty() ? dir_.path() / "nats-server.log" : std::move(log_path)),
       binary_(FindNatsServer()),
       port_(FreeTcpPort()),
-      monitor_port_(FreeTcpPort()) {
+      monitor_port_(FreeTcpPort()),
+      secured_(std::move(secured)) {
   // The kernel may hand out the same free port twice in a row.
   while (monitor_port_ == port_) {
     monitor_port_ = FreeTcpPort();
@@ -128,7 +133,9 @@ NatsServer::NatsServer(std::filesystem::path log_path)
 
 NatsServer::~NatsServer() { Stop(); }
 
-std::string NatsServer::Url() const { return "nats://127.0.0.1:" + std::to_string(port_); }
+std::string NatsServer::Url() const {
+  return "nats://" + secured_.host + ":" + std::to_string(port_);
+}
 
 bool NatsServer::Running() { return process_.has_value() && process_->Running(); }
 
@@ -159,12 +166,24 @@ void NatsServer::Start() {
 }
 
 bool NatsServer::Launch() {
-  process_.emplace(
-      std::vector<std::string>{binary_.string(), "-js", "-a", "127.0.0.1", "-p",
-                               std::to_string(port_), "-m", std::to_string(monitor_port_), "-sd",
-                               store_dir_.string()},
-      std::map<std::string, std::string>{}, log_path_,
-      ChildProcess::Options{.working_dir = dir_.path(), .run_as_user = {}});
+  std::vector<std::string> argv{binary_.string(),
+                                "-js",
+                                "-a",
+                                "127.0.0.1",
+                                "-p",
+                                std::to_string(port_),
+                                "-m",
+                                std::to_string(monitor_port_),
+                                "-sd",
+                                store_dir_.string()};
+  if (!secured_.config.empty()) {
+    // The command line's listen addresses and store win over the file's.
+    const std::filesystem::path config = dir_.path() / "nats.conf";
+    std::ofstream(config) << secured_.config << "\n";
+    argv.insert(argv.begin() + 1, {"-c", config.string()});
+  }
+  process_.emplace(argv, secured_.env, log_path_,
+                   ChildProcess::Options{.working_dir = dir_.path(), .run_as_user = {}});
   const auto deadline = std::chrono::steady_clock::now() + kNatsStartTimeout;
   while (std::chrono::steady_clock::now() < deadline) {
     if (!process_->Running()) {

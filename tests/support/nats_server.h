@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -14,8 +15,21 @@ namespace crm::testing {
 // bring it back with its streams.
 class NatsServer {
  public:
+  // More of the server's configuration: users and their permissions, TLS.
+  struct Secured {
+    // nats-server configuration text (it may `include` a file by absolute path and refer to
+    // `$VARIABLES` of `env`).
+    std::string config;
+    std::map<std::string, std::string> env;  // the server's environment, on top of ours
+    // Clients reach it by this host (TLS verifies it); "127.0.0.1" or "localhost".
+    std::string host = "127.0.0.1";
+  };
+
   // Server output goes to `log_path`; empty means a file in the temp dir.
   explicit NatsServer(std::filesystem::path log_path = {});
+  // A server with users, permissions or TLS (`secured.config`); DeleteAllStreams needs a user
+  // with every permission then, so tests of such a server start their own one.
+  NatsServer(std::filesystem::path log_path, Secured secured);
   ~NatsServer();
 
   NatsServer(const NatsServer&) = delete;
@@ -24,6 +38,9 @@ class NatsServer {
   // Starts the server and waits until /healthz answers 200 (JetStream ready). No-op while
   // running. Throws std::runtime_error carrying the server log.
   void Start();
+  // A variable of the server's environment from the next Start() on (a password of a Secured
+  // configuration, say).
+  void SetEnv(const std::string& name, const std::string& value) { secured_.env[name] = value; }
   // Graceful shutdown (SIGTERM), waiting for the process to exit.
   void Stop();
   // Crash: SIGKILL.
@@ -33,7 +50,7 @@ class NatsServer {
   // Fixed once the first Start() has succeeded.
   int Port() const { return port_; }
   int MonitorPort() const { return monitor_port_; }
-  // nats://127.0.0.1:PORT
+  // nats://HOST:PORT
   std::string Url() const;
 
   // Deletes every stream (KV buckets and object stores included) so a test starts with an
@@ -53,6 +70,7 @@ class NatsServer {
   int port_ = 0;
   int monitor_port_ = 0;
   bool started_once_ = false;
+  Secured secured_;
   std::optional<ChildProcess> process_;
 };
 

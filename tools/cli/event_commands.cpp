@@ -50,9 +50,14 @@ struct TailOptions {
 };
 
 int Tail(const TailOptions& options) {
-  std::string url = EnvOr("CRM_NATS_URL", "nats://127.0.0.1:54222");
+  // On a secured bus, as the operator (docs/operations.md, "Bus security").
+  common::EnvReader env;
+  common::NatsAccess access = common::NatsAccessFromEnv(env);
+  env.Validate();
+  access.url = EnvOr("CRM_NATS_URL", "nats://127.0.0.1:54222");
+  const std::string url = common::RedactedUrl(access.url);
   std::string stream = EnvOr("CRM_STREAM", "CRM");
-  bus::NatsClient nats(url, "crm-cli-events-tail");
+  bus::NatsClient nats(access, "crm-cli-events-tail");
   // The client reconnects forever in the background; a person at a terminal wants to know.
   auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   while (!nats.Connected()) {
