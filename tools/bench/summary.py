@@ -53,6 +53,11 @@ DECLARED = {
         "load errors",
         "load largest memory growth",
     ],
+    "crm-bench-footprint": [
+        f"{service} {figure}"
+        for service in ("registry", "planning", "documents", "accounting", "analytics")
+        for figure in ("cold start median", "cold start max", "idle RSS")
+    ],
 }
 
 
