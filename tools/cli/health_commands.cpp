@@ -11,6 +11,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/parse.h"
+#include "tools/cli/rpc.h"
 
 namespace crm::cli {
 namespace {
@@ -55,14 +56,14 @@ std::string StatusName(HealthCheckResponse::ServingStatus status) {
 bool WaitServing(const std::string& name, const std::string& address,
                  std::chrono::duration<double> wait) {
   const auto start = Clock::now();
-  // Its own channel, which retries a refused connection every 50 ms: the channel of Connect()
-  // backs off for seconds after a refusal, which would hide how soon a starting server answers.
+  // A channel that retries a refused connection every 50 ms: gRPC's default backs off for
+  // seconds after a refusal, which would hide how soon a starting server answers.
   grpc::ChannelArguments channel_args;
   channel_args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 50);
   channel_args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 50);
   channel_args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 100);
-  auto stub = grpc::health::v1::Health::NewStub(
-      grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), channel_args));
+  // Connect: the same transport as every command (TLS when CRM_GRPC_TLS_CA_FILE is set).
+  auto stub = grpc::health::v1::Health::NewStub(Connect(address, channel_args));
   std::string last;
   for (;;) {
     grpc::ClientContext ctx;

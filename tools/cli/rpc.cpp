@@ -45,8 +45,7 @@ const std::string& Endpoints::For(std::string_view service_full_name) const {
   throw std::invalid_argument("no endpoint serves " + std::string(service_full_name));
 }
 
-std::shared_ptr<grpc::Channel> Connect(const std::string& address) {
-  grpc::ChannelArguments args;
+std::shared_ptr<grpc::Channel> Connect(const std::string& address, grpc::ChannelArguments args) {
   args.SetMaxReceiveMessageSize(64 * 1024 * 1024);
   // TLS when CRM_GRPC_TLS_CA_FILE names the services' CA (docs/operations.md, "Transport").
   common::EnvReader env;

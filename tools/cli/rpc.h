@@ -39,7 +39,9 @@ std::string TokenAudience();
 
 // An insecure channel (the local stack and in-cluster traffic are plain gRPC) with a large
 // enough receive limit for document PDFs.
-std::shared_ptr<grpc::Channel> Connect(const std::string& address);
+// `args`: channel settings of the caller's own (reconnect backoff), on top of the shared ones.
+std::shared_ptr<grpc::Channel> Connect(const std::string& address,
+                                       grpc::ChannelArguments args = {});
 
 // Bearer token, deadline and x-request-id for one call. An empty `request_id` gets a fresh UUID.
 // Returns the request id used, so a failure can be matched with the service's logs.
