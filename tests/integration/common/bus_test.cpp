@@ -675,7 +675,9 @@ TEST_F(Bus, AConsumerExportsItsLagBehindTheStream) {
 
   PublishClientCreated("live");
   ASSERT_TRUE(Eventually([&] { return Items() == 6; }));
-  EXPECT_LT(lag.Value(), 2.0);  // a live event is handled moments after it was stored
+  // A live event is handled moments after it was stored. The gauge is set once the event's
+  // transaction has committed, so it may lag the row the test sees by a moment.
+  EXPECT_TRUE(Eventually([&] { return lag.Value() < 2.0; })) << lag.Value();
   consumer.Stop();
 }
 
