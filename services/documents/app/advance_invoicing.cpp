@@ -120,6 +120,7 @@ void IssueAdvanceVatInvoices(pqxx::work& tx, const events::v1::PaymentReceived& 
     origin.edition = basis->edition;
     origin.sale_as_of = basis->sale_as_of;
     origin.event_id = event_id;
+    origin.from_event = true;
     origin.payment = payment.payment();
     AdvancePayment paid = paid_on;
     paid.amount_kopecks = share.amount_kopecks;
