@@ -370,6 +370,17 @@ void EnsureStream(jsCtx* js, const StreamSpec& spec) {
 
 }  // namespace
 
+int64_t NatsClient::StreamCreated(const std::string& name) {
+  jsStreamInfo* raw = nullptr;
+  jsErrCode jerr = static_cast<jsErrCode>(0);
+  const natsStatus s = js_GetStreamInfo(&raw, js_, name.c_str(), nullptr, &jerr);
+  StreamInfoPtr info(raw, &jsStreamInfo_Destroy);
+  if (s != NATS_OK) {
+    throw NatsError("cannot look up stream " + name, s);
+  }
+  return info->Created;
+}
+
 void NatsClient::EnsureStreams(const StreamLayout& layout) {
   auto dup_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(layout.duplicate_window);
   EnsureStream(js_,

@@ -89,6 +89,9 @@ class NatsClient {
   // "old"), each with a warning in the log, and throws StreamConfigError for what cannot.
   // Idempotent; NatsError when JetStream cannot be asked.
   void EnsureStreams(const StreamLayout& layout);
+  // When JetStream created the stream `name` (ns since the epoch): a stream deleted and created
+  // again has another. NatsError when it cannot be asked or the stream is missing.
+  int64_t StreamCreated(const std::string& name);
 
  private:
   natsOptions* opts_ = nullptr;

@@ -405,6 +405,46 @@ OutboxRelay::BatchResult OutboxRelay::PublishBatch(pqxx::connection& conn, NatsC
   return result;
 }
 
+long long OutboxRelay::FollowStreamIdentity(pqxx::connection& conn, NatsClient& nats) {
+  int64_t created = 0;
+  try {
+    created = nats.StreamCreated(layout_.name);
+  } catch (const NatsError&) {
+    // Deleted a moment ago and not yet created again by anyone: create it now.
+    nats.EnsureStreams(layout_);
+    created = nats.StreamCreated(layout_.name);
+  }
+  pqxx::work tx(conn);
+  const auto recorded = tx.exec_params(
+      "SELECT created_ns FROM outbox_stream WHERE stream = $1 FOR UPDATE", layout_.name);
+  if (!recorded.empty() && recorded[0][0].as<int64_t>() == created) {
+    return 0;
+  }
+  long long queued = 0;
+  if (recorded.empty()) {
+    // The first stream this database publishes to (a new service, or one upgraded to this
+    // check): nothing to compare with.
+    tx.exec_params("INSERT INTO outbox_stream (stream, created_ns) VALUES ($1, $2)", layout_.name,
+                   created);
+  } else {
+    queued = tx.exec0("UPDATE outbox SET published_at = NULL WHERE published_at IS NOT NULL")
+                 .affected_rows();
+    tx.exec_params("UPDATE outbox_stream SET created_ns = $2 WHERE stream = $1", layout_.name,
+                   created);
+  }
+  tx.commit();
+  if (!recorded.empty()) {
+    log::Warn(
+        "the event stream was created again; publishing every event the outbox keeps once more",
+        {{"stream", layout_.name}, {"events", queued}});
+    metrics::Registry::Global()
+        .GetCounter("crm_outbox_stream_recreated_total",
+                    "Times the relay found the event stream created again and refilled it")
+        .Inc();
+  }
+  return queued;
+}
+
 namespace {
 // Waits up to `wait` for a NOTIFY on `conn` (a wait below a second is not rounded down to none).
 void AwaitNotification(pqxx::connection& conn, std::chrono::milliseconds wait) {
@@ -443,6 +483,7 @@ void OutboxRelay::Run() {
       ListenGuard listen(conn);
       bool leader = false;
       bool streams_ready = false;
+      auto last_stream_check = std::chrono::steady_clock::time_point{};
       while (!stop_) {
         if (!leader) {
           leader =
@@ -467,6 +508,11 @@ void OutboxRelay::Run() {
         if (!streams_ready) {
           nats.EnsureStreams(layout_);
           streams_ready = true;
+          last_stream_check = {};
+        }
+        if (std::chrono::steady_clock::now() - last_stream_check >= options_.stream_check) {
+          FollowStreamIdentity(conn, nats);
+          last_stream_check = std::chrono::steady_clock::now();
         }
         BatchResult batch = PublishBatch(conn, nats);
         if (batch.stream_missing) {

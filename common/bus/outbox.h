@@ -88,6 +88,9 @@ struct RelayOptions {
   std::chrono::milliseconds ack_timeout{5000};
   // Fallback poll when no NOTIFY arrives (and the retry pace while NATS is down).
   std::chrono::milliseconds idle_poll{1000};
+  // How often the relay asks whether the stream is still the one it published to (see
+  // migrations/0003_outbox_stream.sql); also at every (re)connection.
+  std::chrono::milliseconds stream_check{2000};
 };
 
 class OutboxRelay {
@@ -111,6 +114,9 @@ class OutboxRelay {
   void Run();
   // Publishes one batch, in order, stopping at the first row JetStream did not take.
   BatchResult PublishBatch(pqxx::connection& conn, NatsClient& nats);
+  // Compares the stream's creation time with the one recorded; when the stream was created again,
+  // queues every retained event for publishing once more. Returns the number queued.
+  long long FollowStreamIdentity(pqxx::connection& conn, NatsClient& nats);
 
   std::string database_url_;
   NatsAccess nats_;

@@ -886,21 +886,51 @@ TEST_F(Bus, StreamsTheServicesCannotRepairAreRefusedWithTheReason) {
 }
 
 // The stream deleted while a producer runs: the relay creates it again when publishing finds it
-// gone, and the events go out.
-TEST_F(Bus, RelayCreatesADeletedStreamAgain) {
+// gone, and refills it: the events the lost stream held go out again, in their order and with their
+// ids, before the new one.
+TEST_F(Bus, RelayCreatesADeletedStreamAgainAndRefillsIt) {
   bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{});
   relay.Start();
-  Enqueue(1, "before");
+  auto before = Enqueue(1, "before");
   ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }));
+  // The relay has recorded which stream it publishes to.
+  ASSERT_TRUE(Eventually([&] { return Count(url_, "SELECT count(*) FROM outbox_stream") == 1; }));
   DeleteStream(nats_url_, "CRM");
   auto after = Enqueue(1, "after");
-  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 1);
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 2);
   relay.Stop();
-  ASSERT_EQ(events.size(), 1u);
-  EXPECT_NE(events[0].data.find(after[0]), std::string::npos);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_NE(events[0].data.find(before[0]), std::string::npos);
+  EXPECT_NE(events[1].data.find(after[0]), std::string::npos);
+  EXPECT_EQ(Unpublished(), 0);
   auto info = StreamInfo(nats_url_, "CRM");
   ASSERT_NE(info, nullptr);
   EXPECT_EQ(info->Config->Duplicates, 24 * kHourNs);
+  EXPECT_EQ(Count(url_, "SELECT created_ns FROM outbox_stream"), info->Created);
+}
+
+// The stream deleted and created again by another service while this relay is idle (it never
+// sees a publish fail): it notices the new stream by its creation time and refills it.
+TEST_F(Bus, RelayRefillsAStreamAnotherServiceCreatedAgain) {
+  bus::RelayOptions fast;
+  fast.stream_check = std::chrono::milliseconds(100);
+  fast.idle_poll = std::chrono::milliseconds(100);
+  bus::OutboxRelay relay(url_, nats_url_, "registry", bus::StreamLayout{}, fast);
+  relay.Start();
+  auto sent = Enqueue(2, "kept");
+  ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }));
+  ASSERT_TRUE(Eventually([&] { return Count(url_, "SELECT count(*) FROM outbox_stream") == 1; }));
+  DeleteStream(nats_url_, "CRM");
+  {
+    bus::NatsClient other(nats_url_, "another-service");
+    ASSERT_TRUE(other.WaitConnected(std::chrono::seconds(10)));
+    other.EnsureStreams(bus::StreamLayout{});
+  }
+  auto events = crm::testing::ReadStream(nats_url_, "crm.registry.>", 2);
+  relay.Stop();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_NE(events[0].data.find(sent[0]), std::string::npos);
+  EXPECT_NE(events[1].data.find(sent[1]), std::string::npos);
 }
 
 // A durable consumer deleted under a running service while it has no pull waiting (here: paused
