@@ -23,17 +23,25 @@ Stack::Stack(std::map<std::string, std::map<std::string, std::string>> extra_env
     : Stack(TestEnvironment::Get().FreshNats(), std::move(extra_env)) {}
 
 Stack::Stack(std::string nats_url, std::map<std::string, std::map<std::string, std::string>> env_of)
-    : dir_("crm-e2e"), nats_url_(std::move(nats_url)) {
+    : Stack(StackOptions{.nats_url = std::move(nats_url), .env = std::move(env_of)}) {}
+
+Stack::Stack(StackOptions options) : dir_("crm-e2e"), nats_url_(std::move(options.nats_url)) {
   auto& env = TestEnvironment::Get();
-  exchange_dir_ = dir_.path() / "exchange";
+  if (nats_url_.empty()) {
+    nats_url_ = env.FreshNats();
+  }
+  exchange_dir_ = options.exchange_dir.empty() ? dir_.path() / "exchange" : options.exchange_dir;
   std::filesystem::create_directories(exchange_dir_);
   for (const char* name : kServices) {
     Service s;
-    s.database_url = env.FreshDatabase(std::string("e2e_") + name);
+    auto url = options.database_urls.find(name);
+    s.database_url = url != options.database_urls.end()
+                         ? url->second
+                         : env.FreshDatabase(std::string("e2e_") + name);
     s.grpc_port = FreeTcpPort();
     s.admin_port = FreeTcpPort();
     s.log = env.LogPath(std::string("crm-") + name);
-    s.extra_env = env_of[name];
+    s.extra_env = options.env[name];
     services_[name] = std::move(s);
     // A migration Job has the database URL and nothing else.
     ChildProcess migrate({Binary(name).string(), "migrate"},

@@ -19,6 +19,19 @@
 // drive it over gRPC exactly as the CLI or a gateway would.
 namespace crm::testing {
 
+// Where a Stack runs, when not all on the test environment's shared servers.
+struct StackOptions {
+  // The nats-server's URL; empty: the test nats-server, its streams deleted first.
+  std::string nats_url;
+  // Settings per service on top of the stack's (credentials, retry budgets), from the first start.
+  std::map<std::string, std::map<std::string, std::string>> env;
+  // Each service's database, already created and empty; a service missing here gets a fresh
+  // database on the test PostgreSQL.
+  std::map<std::string, std::string> database_urls;
+  // The accounting exchange directory; empty: one in the stack's temp dir.
+  std::filesystem::path exchange_dir;
+};
+
 class Stack {
  public:
   static constexpr const char* kServices[] = {"registry", "planning", "documents", "accounting",
@@ -31,6 +44,7 @@ class Stack {
   // The same on a NATS of the test's own: `nats_url`, and each service's settings on top of the
   // stack's (its credentials).
   Stack(std::string nats_url, std::map<std::string, std::map<std::string, std::string>> env);
+  explicit Stack(StackOptions options);
   ~Stack();
 
   std::shared_ptr<grpc::Channel> Channel(const std::string& service) const;
