@@ -440,16 +440,21 @@ Verdict Judge(World& world, const crm::faults::Load::Acknowledged& ack, crm::tes
   return v;
 }
 
-int64_t StreamMessages(const std::string& nats_url, const std::string& stream) {
+struct StreamSize {
+  int64_t messages = 0;
+  int64_t bytes = 0;
+};
+
+StreamSize StreamSizeOf(const std::string& nats_url, const std::string& stream) {
   auto connection = crm::testing::ConnectNats(nats_url);
   auto js = crm::testing::JetStream(connection.get());
   jsStreamInfo* raw = nullptr;
   jsErrCode error = static_cast<jsErrCode>(0);
   if (js_GetStreamInfo(&raw, js.get(), stream.c_str(), nullptr, &error) != NATS_OK) {
-    return 0;  // never created: nothing was dead-lettered
+    return {};  // never created: nothing was dead-lettered
   }
   crm::testing::JsStreamInfoPtr info(raw);
-  return static_cast<int64_t>(info->State.Msgs);
+  return {static_cast<int64_t>(info->State.Msgs), static_cast<int64_t>(info->State.Bytes)};
 }
 
 Options Parse(int argc, char** argv) {
@@ -562,7 +567,18 @@ int main(int argc, char** argv) {
     parked += QueryNumber(url, "SELECT count(*) FROM outbox WHERE parked_at IS NOT NULL");
     consumed += QueryNumber(url, "SELECT count(*) FROM processed_events");
   }
-  const int64_t dead_lettered = StreamMessages(world.nats.Url(), "CRM_DLQ");
+  const int64_t dead_lettered = StreamSizeOf(world.nats.Url(), "CRM_DLQ").messages;
+  // What the data takes, for the arithmetic of docs/scaling.md.
+  const StreamSize stream = StreamSizeOf(world.nats.Url(), "CRM");
+  const int64_t pdfs =
+      QueryNumber(world.direct_url.at("documents"), "SELECT count(*) FROM documents");
+  const int64_t pdf_bytes = QueryNumber(world.direct_url.at("documents"),
+                                        "SELECT coalesce(sum(length(content)), 0) FROM documents");
+  std::map<std::string, int64_t> database_bytes;
+  for (const char* service : Stack::kServices) {
+    database_bytes[service] =
+        QueryNumber(world.direct_url.at(service), "SELECT pg_database_size(current_database())");
+  }
 
   std::map<std::string, int> by_kind;
   std::map<std::string, double> worst_recovery;
@@ -602,6 +618,16 @@ int main(int argc, char** argv) {
       static_cast<long long>(dead_lettered), static_cast<long long>(parked),
       static_cast<long long>(verdict.pending_events), static_cast<long long>(verdict.lost),
       static_cast<long long>(verdict.duplicated));
+  std::printf(
+      "stream CRM: %lld messages, %.1f MiB (%lld bytes each on average); documents: "
+      "%lld PDFs, %lld bytes each on average\ndatabases (MiB):",
+      static_cast<long long>(stream.messages), static_cast<double>(stream.bytes) / 1048576.0,
+      static_cast<long long>(stream.messages > 0 ? stream.bytes / stream.messages : 0),
+      static_cast<long long>(pdfs), static_cast<long long>(pdfs > 0 ? pdf_bytes / pdfs : 0));
+  for (const auto& [service, bytes] : database_bytes) {
+    std::printf(" %s %.1f", service.c_str(), static_cast<double>(bytes) / 1048576.0);
+  }
+  std::printf("\n");
   std::printf("services that exited on their own: %d; repairs that failed: %d\n",
               suite.unexpected_exits(), suite.problems());
 
