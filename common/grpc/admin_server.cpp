@@ -39,8 +39,10 @@ int WaitForTerminationSignal() {
   return signal_number;
 }
 
-AdminServer::AdminServer(std::string listen, std::function<bool()> ready)
+AdminServer::AdminServer(std::string listen, std::function<bool()> serving,
+                         std::function<bool()> ready)
     : listen_(std::move(listen)),
+      serving_(std::move(serving)),
       ready_(std::move(ready)),
       server_(std::make_unique<httplib::Server>()) {
   server_->Get("/metrics", [](const httplib::Request&, httplib::Response& res) {
@@ -48,6 +50,11 @@ AdminServer::AdminServer(std::string listen, std::function<bool()> ready)
   });
   server_->Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain");
+  });
+  server_->Get("/serving", [this](const httplib::Request&, httplib::Response& res) {
+    const bool is_serving = serving_();
+    res.status = is_serving ? 200 : 503;
+    res.set_content(is_serving ? "serving\n" : "not serving\n", "text/plain");
   });
   server_->Get("/readyz", [this](const httplib::Request&, httplib::Response& res) {
     bool is_ready = ready_();

@@ -231,9 +231,11 @@ void ServiceHost::Start() {
   }
   health->SetServingStatus("", true);
 
-  // Admin HTTP: metrics and probes for Kubernetes.
-  admin_ = std::make_unique<AdminServer>(config_.admin_listen,
-                                         [this] { return !shutting_down_ && pool_->Ping(); });
+  // Admin HTTP: metrics and probes for Kubernetes. Serving as long as the gRPC health status is
+  // SERVING; ready when the database answers too.
+  admin_ = std::make_unique<AdminServer>(
+      config_.admin_listen, [this] { return !shutting_down_.load(); },
+      [this] { return !shutting_down_ && pool_->Ping(); });
   admin_port_ = admin_->Start();
   if (admin_port_ <= 0) {
     server_->Shutdown();

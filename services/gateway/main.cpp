@@ -47,7 +47,8 @@ int Serve(const GatewayConfig& config, const crm::gateway::ApiCatalog& catalog) 
     }
   }
   std::atomic<bool> shutting_down{false};
-  crm::common::rpc::AdminServer admin(config.admin_listen, [&] { return !shutting_down; });
+  const auto serving = [&] { return !shutting_down; };
+  crm::common::rpc::AdminServer admin(config.admin_listen, serving, serving);
   if (admin.Start() <= 0) {
     crm::common::log::Error("cannot listen for admin HTTP", {{"address", config.admin_listen}});
     return 1;
