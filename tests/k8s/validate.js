@@ -7,10 +7,14 @@
 //      kubernetes-models does not know get a structural check of their own, or fail);
 //   3. the platform policy holds: every container has requests and limits, runs as non-root with
 //      a read-only root file system, no privilege escalation and ALL capabilities dropped; every
-//      Deployment has native gRPC liveness and readiness probes (the HTTP gateway: HTTP probes on
-//      its admin port); every service has a Service, a migration Job, a PodDisruptionBudget and
+//      Deployment has native gRPC liveness and readiness probes, or HTTP probes on its admin port
+//      when it serves no gRPC (the gateway) or serves it over TLS (the kubelet's gRPC probes speak
+//      plaintext only); every service has a Service, a migration Job, a PodDisruptionBudget and
 //      NetworkPolicy coverage (ingress and egress, under a default deny); the gateway is deployed
-//      with its Service, budget and configuration, and holds no secret;
+//      with its Service, budget and configuration, and holds no secret; outside the local
+//      overlay every service serves gRPC over mutual TLS from a mounted cert-manager certificate
+//      naming its Service, every gRPC client (a pod given a CRM_<SERVICE>_ADDR) verifies the
+//      services against a mounted CA and presents a client certificate, and reflection is off;
 //   4. deploy/Containerfile stays in step with tools/bootstrap and with the pods' user.
 //
 // Usage: node tests/k8s/validate.js [overlay...]   (from anywhere; paths are resolved from here)
@@ -30,13 +34,17 @@ const ADMIN_PORT = 9090;
 const VERBOSE = process.argv.includes('--verbose');
 
 // Per-overlay expectations. An overlay not listed here is held to the production rules.
+// `grpcTls`: the services serve gRPC over mutual TLS and their clients use it, reflection is off.
 const EXPECT = {
-  local: { replicas: 1, devOnlyAllowed: true },
-  default: { minReplicas: 2, devOnlyAllowed: false },
+  local: { replicas: 1, devOnlyAllowed: true, grpcTls: false },
+  default: { minReplicas: 2, devOnlyAllowed: false, grpcTls: true },
 };
 
 let passed = 0;
 let failed = 0;
+// While the checks are tried on a deliberately broken overlay (brokenOverlayChecks), the failed
+// checks are collected here instead of being counted and printed.
+let captured = null;
 
 // Runs one named check. `fn` returns a list of problems (empty when fine) or throws.
 function check(name, fn) {
@@ -45,6 +53,10 @@ function check(name, fn) {
     problems = fn() || [];
   } catch (err) {
     problems = [err && err.message ? err.message : String(err)];
+  }
+  if (captured) {
+    if (problems.length > 0) captured.push({ name, problems });
+    return problems.length === 0;
   }
   if (problems.length === 0) {
     passed++;
@@ -138,6 +150,84 @@ const CUSTOM_KINDS = {
     return problems;
   },
 };
+
+// cert-manager's Certificate (cert-manager.io/v1): the fields of its CRD, and what cert-manager's
+// webhook would refuse (no name to certify, a usage it does not know, renewBefore not shorter
+// than duration, a weak key).
+const CERTIFICATE_SPEC_FIELDS = new Set(['subject', 'literalSubject', 'commonName', 'duration',
+  'renewBefore', 'renewBeforePercentage', 'dnsNames', 'ipAddresses', 'uris', 'otherNames',
+  'emailAddresses', 'secretName', 'secretTemplate', 'keystores', 'issuerRef', 'isCA', 'usages',
+  'privateKey', 'signatureAlgorithm', 'encodeUsagesInRequest', 'revisionHistoryLimit',
+  'additionalOutputFormats', 'nameConstraints']);
+const CERTIFICATE_USAGES = new Set(['signing', 'digital signature', 'content commitment',
+  'key encipherment', 'key agreement', 'data encipherment', 'cert sign', 'crl sign',
+  'encipher only', 'decipher only', 'any', 'server auth', 'client auth', 'code signing',
+  'email protection', 's/mime', 'ipsec end system', 'ipsec tunnel', 'ipsec user', 'timestamping',
+  'ocsp signing', 'microsoft sgc', 'netscape sgc']);
+
+// A Go duration as cert-manager takes it ("2160h", "1h30m"), in seconds; NaN when malformed.
+function goDurationSeconds(text) {
+  if (typeof text !== 'string' || !/^(\d+(\.\d+)?(h|m|s|ms))+$/.test(text)) return NaN;
+  const unit = { h: 3600, m: 60, s: 1, ms: 0.001 };
+  let total = 0;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ms|h|m|s)/g)) total += Number(m[1]) * unit[m[2]];
+  return total;
+}
+
+function certificateProblems(obj) {
+  const problems = [];
+  const spec = obj.spec || {};
+  for (const k of Object.keys(spec)) {
+    if (!CERTIFICATE_SPEC_FIELDS.has(k)) problems.push(`spec.${k} is not a field of a Certificate`);
+  }
+  if (typeof spec.secretName !== 'string' || spec.secretName === '') problems.push('spec.secretName is required');
+  const ref = spec.issuerRef || {};
+  if (typeof ref.name !== 'string' || ref.name === '') problems.push('spec.issuerRef.name is required');
+  if ((ref.group === undefined || ref.group === 'cert-manager.io') && ref.kind !== undefined &&
+      !['Issuer', 'ClusterIssuer'].includes(ref.kind)) {
+    problems.push(`spec.issuerRef.kind ${ref.kind} is neither Issuer nor ClusterIssuer`);
+  }
+  const lists = ['dnsNames', 'ipAddresses', 'uris', 'emailAddresses', 'usages'];
+  for (const k of lists) {
+    if (spec[k] !== undefined && (!Array.isArray(spec[k]) || spec[k].some((v) => typeof v !== 'string'))) {
+      problems.push(`spec.${k} must be a list of strings`);
+    }
+  }
+  const named = ['commonName', 'dnsNames', 'ipAddresses', 'uris', 'emailAddresses', 'otherNames']
+    .some((k) => (Array.isArray(spec[k]) ? spec[k].length > 0 : Boolean(spec[k])));
+  if (!named && !spec.literalSubject) problems.push('names nothing: set commonName, dnsNames, uris, ipAddresses or emailAddresses');
+  if (typeof spec.commonName === 'string' && spec.commonName.length > 64) problems.push('spec.commonName is longer than 64 characters');
+  for (const n of Array.isArray(spec.dnsNames) ? spec.dnsNames : []) {
+    if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(n)) {
+      problems.push(`spec.dnsNames: ${n} is not a DNS name`);
+    }
+  }
+  for (const u of Array.isArray(spec.usages) ? spec.usages : []) {
+    if (!CERTIFICATE_USAGES.has(u)) problems.push(`spec.usages: ${u} is not a usage cert-manager knows`);
+  }
+  const duration = spec.duration === undefined ? 90 * 86400 : goDurationSeconds(spec.duration);
+  if (Number.isNaN(duration)) problems.push(`spec.duration ${spec.duration} is not a duration such as 2160h`);
+  if (spec.renewBefore !== undefined) {
+    const renew = goDurationSeconds(spec.renewBefore);
+    if (Number.isNaN(renew)) problems.push(`spec.renewBefore ${spec.renewBefore} is not a duration such as 720h`);
+    else if (!Number.isNaN(duration) && renew >= duration) problems.push('spec.renewBefore is not shorter than spec.duration');
+  }
+  const key = spec.privateKey || {};
+  const algorithm = key.algorithm || 'RSA';
+  if (!['RSA', 'ECDSA', 'Ed25519'].includes(algorithm)) problems.push(`spec.privateKey.algorithm ${algorithm} is unknown`);
+  if (algorithm === 'RSA' && key.size !== undefined && key.size < 2048) problems.push(`an RSA key of ${key.size} bits is too weak`);
+  if (algorithm === 'ECDSA' && key.size !== undefined && ![256, 384, 521].includes(key.size)) {
+    problems.push(`ECDSA size ${key.size} is not 256, 384 or 521`);
+  }
+  if (key.encoding !== undefined && !['PKCS1', 'PKCS8'].includes(key.encoding)) {
+    problems.push(`spec.privateKey.encoding ${key.encoding} is neither PKCS1 nor PKCS8`);
+  }
+  if (key.rotationPolicy !== undefined && !['Never', 'Always'].includes(key.rotationPolicy)) {
+    problems.push(`spec.privateKey.rotationPolicy ${key.rotationPolicy} is neither Never nor Always`);
+  }
+  return problems;
+}
+CUSTOM_KINDS['cert-manager.io/v1/Certificate'] = (obj) => certificateProblems(obj);
 
 // kustomize wraps long base64 values of Secrets and ConfigMaps (binaryData) over several lines;
 // the API server's base64 decoder skips line breaks, kubernetes-models' "byte" format does not.
@@ -266,22 +356,104 @@ function namedPort(container, name) {
   return p ? p.containerPort : undefined;
 }
 
-function deploymentProbes(dep) {
+// A container's environment as the kubelet builds it: the ConfigMaps of envFrom (with their
+// prefix), then env, which wins. A variable from a Secret or a field maps to { from: ... }.
+function effectiveEnv(container, configMaps, namespace) {
+  const env = new Map();
+  for (const source of container.envFrom || []) {
+    if (!source.configMapRef) continue;
+    const cm = configMaps.find((c) => c.metadata.name === source.configMapRef.name &&
+      (c.metadata.namespace || '') === (namespace || ''));
+    for (const [k, v] of Object.entries((cm && cm.data) || {})) env.set(`${source.prefix || ''}${k}`, v);
+  }
+  for (const e of container.env || []) {
+    env.set(e.name, e.valueFrom ? { from: e.valueFrom } : (e.value === undefined ? '' : String(e.value)));
+  }
+  return env;
+}
+
+const envValue = (env, name) => {
+  const v = env.get(name);
+  return typeof v === 'string' && v !== '' ? v : undefined;
+};
+
+// A container serving gRPC (a port named grpc) with a certificate configured.
+const servesGrpcTls = (container, env) =>
+  namedPort(container, 'grpc') !== undefined && envValue(env, 'CRM_GRPC_TLS_CERT_FILE') !== undefined;
+
+// Where a file a variable names comes from: the Secret and key behind the volume mounted over it.
+// Returns { secret, key, problems }; problems say why it is not a read-only file of a Secret that
+// the kubelet keeps current (a subPath mount never sees a renewed Secret).
+function secretFileSource(podSpec, container, file) {
+  const mount = (container.volumeMounts || [])
+    .filter((m) => file === m.mountPath || file.startsWith(`${m.mountPath.replace(/\/+$/, '')}/`))
+    .sort((a, b) => b.mountPath.length - a.mountPath.length)[0];
+  if (!mount) return { problems: [`${file} is on no mounted volume`] };
   const problems = [];
+  if (mount.readOnly !== true) problems.push(`the volume ${mount.name} holding ${file} is not mounted read-only`);
+  if (mount.subPath || mount.subPathExpr) problems.push(`${file} is mounted with subPath: a renewed Secret never reaches it`);
+  const rel = mount.subPath || file.slice(mount.mountPath.replace(/\/+$/, '').length + 1);
+  const volume = (podSpec.volumes || []).find((v) => v.name === mount.name);
+  const secrets = !volume ? []
+    : volume.secret ? [{ name: volume.secret.secretName, items: volume.secret.items }]
+      : volume.projected ? (volume.projected.sources || []).filter((x) => x.secret)
+        .map((x) => ({ name: x.secret.name, items: x.secret.items })) : [];
+  for (const sec of secrets) {
+    if (!sec.items) {
+      if (secrets.length === 1) return { secret: sec.name, key: rel, problems };
+      continue;
+    }
+    const item = sec.items.find((i) => i.path === rel);
+    if (item) return { secret: sec.name, key: item.key, problems };
+  }
+  problems.push(`${file} is not a file of a Secret (volume ${mount.name})`);
+  return { problems };
+}
+
+function deploymentProbes(dep, configMaps) {
+  const problems = [];
+  const probeNames = ['startupProbe', 'livenessProbe', 'readinessProbe'];
   for (const c of dep.spec.template.spec.containers || []) {
     const grpcPort = namedPort(c, 'grpc');
     const adminPort = namedPort(c, 'admin');
-    for (const probe of ['livenessProbe', 'readinessProbe']) {
-      const p = c[probe];
-      if (grpcPort === undefined && adminPort !== undefined && p && p.httpGet) {
-        // A process that serves no gRPC (the HTTP gateway): HTTP probes on its admin port.
-        if (p.httpGet.port !== 'admin' && p.httpGet.port !== adminPort) {
+    const tls = servesGrpcTls(c, effectiveEnv(c, configMaps, dep.metadata.namespace));
+    if (grpcPort === undefined || tls) {
+      // HTTP on the admin port: a process that serves no gRPC (the HTTP gateway), or one serving
+      // it over TLS, which the kubelet's native gRPC probes cannot speak. A service's /serving
+      // says what its gRPC health status says; its /readyz also fails while the database is
+      // down, which must take no replica out of the Service and restart none (docs/operations.md,
+      // "Probes and shutdown"). The gateway's /readyz is its /serving.
+      const wanted = {
+        startupProbe: ['/healthz', '/serving'],
+        livenessProbe: ['/healthz'],
+        readinessProbe: tls ? ['/serving'] : ['/serving', '/readyz'],
+      };
+      for (const probe of probeNames) {
+        const p = c[probe];
+        if (tls && p && p.grpc) {
+          problems.push(`container ${c.name}: ${probe} is a native gRPC probe, which speaks plaintext to a TLS port`);
+          continue;
+        }
+        if (!p && probe === 'startupProbe' && !tls) continue;
+        if (!p || !p.httpGet) {
+          problems.push(`container ${c.name}: ${probe} is not an HTTP probe on the admin port` +
+            (tls ? ' (it serves gRPC over TLS)' : ''));
+          continue;
+        }
+        if (adminPort === undefined || (p.httpGet.port !== 'admin' && p.httpGet.port !== adminPort)) {
           problems.push(`container ${c.name}: ${probe} probes port ${p.httpGet.port}, not the admin port`);
         }
-      } else if (!p || !p.grpc) {
+        const path = p.httpGet.path;
+        if (!wanted[probe].includes(path)) {
+          problems.push(`container ${c.name}: ${probe} probes ${path}, not ${wanted[probe].join(' or ')}`);
+        }
+      }
+      continue;
+    }
+    for (const probe of ['livenessProbe', 'readinessProbe']) {
+      const p = c[probe];
+      if (!p || !p.grpc) {
         problems.push(`container ${c.name}: ${probe} is not a native gRPC probe`);
-      } else if (grpcPort === undefined) {
-        problems.push(`container ${c.name}: ${probe} probes gRPC but no containerPort is named grpc`);
       } else if (p.grpc.port !== grpcPort) {
         problems.push(`container ${c.name}: ${probe} probes port ${p.grpc.port}, the grpc port is ${grpcPort}`);
       }
@@ -333,10 +505,11 @@ const sameNamespace = (a, b) => (a.metadata.namespace || '') === (b.metadata.nam
 
 // `overlay` is a name under k8s/overlays or a path to another kustomization directory (used to
 // try the checks on a deliberately broken overlay).
-function validateOverlay(overlay) {
+// `as` names the expectations to hold it to (EXPECT) when they are not those of its name.
+function validateOverlay(overlay, as) {
   const isPath = overlay.includes('/') || overlay.includes(path.sep);
   const dir = isPath ? path.resolve(overlay) : path.join(OVERLAYS_DIR, overlay);
-  const name = isPath ? path.basename(dir) : overlay;
+  const name = as || (isPath ? path.basename(dir) : overlay);
   const expect = EXPECT[name] || EXPECT.default;
   let text = '';
   if (!check(`${name}: kubectl kustomize renders`, () => { text = render(dir); return []; })) return;
@@ -399,7 +572,8 @@ function validateOverlay(overlay) {
   }
 
   for (const dep of deployments) {
-    check(`${name}: ${id(dep)}: liveness and readiness probes (native gRPC, or HTTP on admin)`, () => deploymentProbes(dep));
+    check(`${name}: ${id(dep)}: probes (native gRPC on a plaintext gRPC port, else HTTP on admin)`,
+      () => deploymentProbes(dep, byKind('ConfigMap')));
   }
 
   check(`${name}: crm-gateway is deployed in front of the services`, () => {
@@ -461,6 +635,12 @@ function validateOverlay(overlay) {
   check(`${name}: all five services are deployed`, () => SERVICES
     .filter((s) => !deployments.some((d) => d.metadata.name === `crm-${s}`))
     .map((s) => `Deployment crm-${s} is missing`));
+
+  // gRPC over mutual TLS (docs/operations.md, "Transport"): each service serves the certificate
+  // cert-manager keeps in a mounted Secret, naming the addresses its clients dial, and requires
+  // client certificates of the CA; every process given a service's address verifies it against
+  // the same CA and presents a client certificate; reflection is off.
+  if (expect.grpcTls) grpcTlsChecks(name, objects);
 
   // Per service: the Deployment's shape, its Service, Job, PDB, ingress rules and replicas.
   for (const svc of SERVICES) {
@@ -671,6 +851,246 @@ function validateOverlay(overlay) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// gRPC transport security of one overlay
+
+const ADDR_VARIABLE = new RegExp(`^CRM_(${SERVICES.map((x) => x.toUpperCase()).join('|')})_ADDR$`);
+
+// "dns:///crm-registry:50051", "crm-registry:50051" -> "crm-registry"
+const dialledHost = (address) => address.replace(/^[a-z]+:(\/\/[^/]*\/)?/, '').replace(/:\d+$/, '');
+
+function grpcTlsChecks(name, objects) {
+  const configMaps = objects.filter((o) => o.kind === 'ConfigMap');
+  const certificates = objects.filter((o) => o.kind === 'Certificate' && o.apiVersion === 'cert-manager.io/v1');
+  const certificateOf = (secret, ns) => certificates.find((c) => c.spec && c.spec.secretName === secret &&
+    (c.metadata.namespace || '') === (ns || ''));
+  const usages = (cert) => cert.spec.usages || [];
+  const caSources = []; // { who, secret, key } of every CA file, servers' and clients'
+  const issuers = new Set();
+
+  // The files of `variables` in a container: each must be a read-only file of a Secret.
+  const filesOf = (podSpec, c, env, variables, problems) => variables.map((v) => {
+    const file = envValue(env, v);
+    if (!file) { problems.push(`${v} is not set`); return null; }
+    const src = secretFileSource(podSpec, c, file);
+    problems.push(...src.problems.map((p) => `${v}: ${p}`));
+    return src.secret ? src : null;
+  });
+
+  // The certificate and key pair must be one cert-manager Certificate's Secret, keys tls.crt and
+  // tls.key, with the usage `usage`.
+  const pairProblems = (cert, key, ns, usage) => {
+    if (!cert || !key) return { problems: [] };
+    const problems = [];
+    if (cert.secret !== key.secret) problems.push(`the certificate (${cert.secret}) and the key (${key.secret}) come from different Secrets`);
+    if (cert.key !== 'tls.crt' || key.key !== 'tls.key') problems.push(`the pair is not the keys tls.crt and tls.key of ${cert.secret}`);
+    const certificate = certificateOf(cert.secret, ns);
+    if (!certificate) {
+      problems.push(`the Secret ${cert.secret} is issued by no cert-manager Certificate of the overlay`);
+      return { problems };
+    }
+    if (!usages(certificate).includes(usage)) problems.push(`${id(certificate)} lacks the usage "${usage}"`);
+    const ref = certificate.spec.issuerRef || {};
+    issuers.add(`${ref.kind || 'Issuer'}/${ref.name}`);
+    return { problems, certificate };
+  };
+
+  const serverCertificates = new Map(); // service -> its Certificate
+  for (const svc of SERVICES) {
+    const dep = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === `crm-${svc}`);
+    if (!dep) continue;
+    const podSpec = dep.spec.template.spec;
+    const c = podSpec.containers[0];
+    const env = effectiveEnv(c, configMaps, dep.metadata.namespace);
+    check(`${name}: crm-${svc}: serves gRPC over mutual TLS with a certificate naming its Service`, () => {
+      const problems = [];
+      const [cert, key, ca] = filesOf(podSpec, c, env,
+        ['CRM_GRPC_TLS_CERT_FILE', 'CRM_GRPC_TLS_KEY_FILE', 'CRM_GRPC_TLS_CLIENT_CA_FILE'], problems);
+      if (ca) caSources.push({ who: `crm-${svc}`, ...ca });
+      const pair = pairProblems(cert, key, dep.metadata.namespace, 'server auth');
+      problems.push(...pair.problems);
+      if (pair.certificate) {
+        serverCertificates.set(svc, pair.certificate);
+        const ns = dep.metadata.namespace;
+        const names = pair.certificate.spec.dnsNames || [];
+        const podLabels = dep.spec.template.metadata.labels || {};
+        for (const service of objects.filter((o) => o.kind === 'Service' && sameNamespace(o, dep) &&
+          Object.keys(o.spec.selector || {}).length > 0 && selectorMatches({ matchLabels: o.spec.selector }, podLabels))) {
+          for (const n of [service.metadata.name, ...(ns ? [`${service.metadata.name}.${ns}.svc`] : [])]) {
+            if (!names.includes(n)) problems.push(`${id(pair.certificate)} does not name ${n}`);
+          }
+        }
+      }
+      return problems;
+    });
+    check(`${name}: crm-${svc}: gRPC reflection is off`, () =>
+      (envValue(env, 'CRM_GRPC_REFLECTION') === '0' ? []
+        : [`CRM_GRPC_REFLECTION is ${JSON.stringify(envValue(env, 'CRM_GRPC_REFLECTION') || 'unset (on)')}, not 0`]));
+  }
+
+  // The clients: every container of any workload that is given a service's address.
+  for (const obj of objects) {
+    const tpl = podTemplateOf(obj);
+    if (!tpl) continue;
+    const podSpec = tpl.spec || {};
+    for (const { c } of allContainers(podSpec)) {
+      const env = effectiveEnv(c, configMaps, obj.metadata.namespace);
+      const dialled = [...env.keys()].filter((k) => ADDR_VARIABLE.test(k) && envValue(env, k));
+      if (dialled.length === 0) continue;
+      check(`${name}: ${id(obj)} ${c.name}: dials the services over TLS with a client certificate`, () => {
+        const problems = [];
+        const [ca, cert, key] = filesOf(podSpec, c, env,
+          ['CRM_GRPC_TLS_CA_FILE', 'CRM_GRPC_TLS_CERT_FILE', 'CRM_GRPC_TLS_KEY_FILE'], problems);
+        if (ca) caSources.push({ who: id(obj), ...ca });
+        problems.push(...pairProblems(cert, key, obj.metadata.namespace, 'client auth').problems);
+        for (const v of dialled) {
+          const svc = v.slice('CRM_'.length, -'_ADDR'.length).toLowerCase();
+          const host = dialledHost(envValue(env, v));
+          const serverCert = serverCertificates.get(svc);
+          if (serverCert && !(serverCert.spec.dnsNames || []).includes(host)) {
+            problems.push(`${v} dials ${host}, which ${id(serverCert)} does not name: the name check would fail`);
+          }
+        }
+        return problems;
+      });
+    }
+  }
+
+  check(`${name}: the gRPC certificates come from one issuer and every party trusts one CA`, () => {
+    const problems = [];
+    if (issuers.size > 1) problems.push(`the certificates come from ${[...issuers].join(', ')}`);
+    const cas = new Set(caSources.map((x) => `${x.secret}/${x.key}`));
+    if (cas.size > 1) {
+      problems.push(`the CA files differ: ${caSources.map((x) => `${x.who} ${x.secret}/${x.key}`).join(', ')}`);
+    }
+    return problems;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The transport checks tried on broken copies of the production overlay: each copy (the overlay
+// plus one patch, rendered from a temporary directory) must fail the named check with the named
+// problem, so a check that stopped looking would fail here.
+
+const deploymentPatch = (deployment, container) => ({
+  target: { kind: 'Deployment', name: deployment },
+  patch: YAML.stringify({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: deployment },
+    spec: { template: { spec: { containers: [{ name: 'crm', ...container }] } } },
+  }),
+});
+
+const BROKEN_OVERLAYS = [
+  {
+    what: 'a service without its certificate variable',
+    patch: deploymentPatch('crm-planning', { env: [{ name: 'CRM_GRPC_TLS_CERT_FILE', $patch: 'delete' }] }),
+    check: /crm-planning: serves gRPC over mutual TLS/, problem: /CRM_GRPC_TLS_CERT_FILE is not set/,
+  },
+  {
+    what: 'a service without the certificate volume mounted',
+    patch: deploymentPatch('crm-documents', { volumeMounts: [{ mountPath: '/etc/crm/grpc-tls', $patch: 'delete' }] }),
+    check: /crm-documents: serves gRPC over mutual TLS/, problem: /is on no mounted volume/,
+  },
+  {
+    what: 'a service without the client CA (no mutual TLS)',
+    patch: deploymentPatch('crm-registry', { env: [{ name: 'CRM_GRPC_TLS_CLIENT_CA_FILE', $patch: 'delete' }] }),
+    check: /crm-registry: serves gRPC over mutual TLS/, problem: /CRM_GRPC_TLS_CLIENT_CA_FILE is not set/,
+  },
+  {
+    what: 'the gateway without the services\' CA',
+    patch: deploymentPatch('crm-gateway', { env: [{ name: 'CRM_GRPC_TLS_CA_FILE', $patch: 'delete' }] }),
+    check: /crm-gateway crm: dials the services over TLS/, problem: /CRM_GRPC_TLS_CA_FILE is not set/,
+  },
+  {
+    what: 'the gateway without its client certificate',
+    patch: deploymentPatch('crm-gateway', { env: [{ name: 'CRM_GRPC_TLS_CERT_FILE', $patch: 'delete' }] }),
+    check: /crm-gateway crm: dials the services over TLS/, problem: /CRM_GRPC_TLS_CERT_FILE is not set/,
+  },
+  {
+    what: 'a TLS-serving service with a native gRPC readiness probe',
+    patch: deploymentPatch('crm-accounting', { readinessProbe: { httpGet: null, grpc: { port: GRPC_PORT } } }),
+    check: /Deployment\/crm-accounting: probes/, problem: /readinessProbe is a native gRPC probe/,
+  },
+  {
+    what: 'a TLS-serving service with a native gRPC startup probe',
+    patch: deploymentPatch('crm-analytics', { startupProbe: { httpGet: null, grpc: { port: GRPC_PORT } } }),
+    check: /Deployment\/crm-analytics: probes/, problem: /startupProbe is a native gRPC probe/,
+  },
+  {
+    what: 'liveness on /readyz (a database outage would restart every pod)',
+    patch: deploymentPatch('crm-registry', { livenessProbe: { httpGet: { path: '/readyz', port: 'admin' } } }),
+    check: /Deployment\/crm-registry: probes/, problem: /livenessProbe probes \/readyz, not \/healthz/,
+  },
+  {
+    what: 'readiness on /readyz (a database outage would empty the Service)',
+    patch: deploymentPatch('crm-planning', { readinessProbe: { httpGet: { path: '/readyz', port: 'admin' } } }),
+    check: /Deployment\/crm-planning: probes/, problem: /readinessProbe probes \/readyz, not \/serving/,
+  },
+  {
+    what: 'reflection on',
+    patch: deploymentPatch('crm-accounting', { env: [{ name: 'CRM_GRPC_REFLECTION', value: '1' }] }),
+    check: /crm-accounting: gRPC reflection is off/, problem: /CRM_GRPC_REFLECTION is "1"/,
+  },
+  {
+    what: 'a certificate that does not name the address the gateway dials',
+    patch: {
+      target: { kind: 'Certificate', name: 'crm-planning-grpc' },
+      patch: YAML.stringify([{ op: 'replace', path: '/spec/dnsNames', value: ['crm-planning.expo-crm.svc'] }]),
+    },
+    check: /crm-gateway crm: dials the services over TLS/, problem: /dials crm-planning, which Certificate\/crm-planning-grpc does not name/,
+  },
+  {
+    what: 'a certificate renewed no earlier than it expires',
+    patch: {
+      target: { kind: 'Certificate', name: 'crm-registry-grpc' },
+      patch: YAML.stringify([{ op: 'replace', path: '/spec/renewBefore', value: '2160h' }]),
+    },
+    check: /schema cert-manager.io\/v1 Certificate\/crm-registry-grpc/, problem: /renewBefore is not shorter/,
+  },
+  {
+    what: 'the gateway\'s certificate without client auth',
+    patch: {
+      target: { kind: 'Certificate', name: 'crm-gateway-grpc' },
+      patch: YAML.stringify([{ op: 'replace', path: '/spec/usages', value: ['digital signature', 'server auth'] }]),
+    },
+    check: /crm-gateway crm: dials the services over TLS/, problem: /lacks the usage "client auth"/,
+  },
+];
+
+function brokenOverlayChecks() {
+  const production = path.join(OVERLAYS_DIR, 'production');
+  if (!fs.existsSync(production)) return;
+  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'crm-k8s-'));
+  try {
+    BROKEN_OVERLAYS.forEach((broken, i) => {
+      const dir = path.join(tmp, `broken-${i}`);
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, 'kustomization.yaml'), YAML.stringify({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: [path.relative(dir, production)],
+        patches: [broken.patch],
+      }));
+      check(`production, broken: ${broken.what} is refused`, () => {
+        captured = [];
+        try {
+          validateOverlay(dir, 'production');
+        } finally {
+          const got = captured;
+          captured = null;
+          broken.result = got;
+        }
+        const hit = broken.result.find((f) => broken.check.test(f.name) && f.problems.some((p) => broken.problem.test(p)));
+        if (hit) return [];
+        return [`no failed check matching ${broken.check} with a problem matching ${broken.problem}; failed: ` +
+          (broken.result.map((f) => `${f.name}: ${f.problems.join('; ')}`).join(' | ') || 'none')];
+      });
+    });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The container image recipe
 
 function shellPackages(words) {
@@ -770,6 +1190,7 @@ function main() {
     console.log(`overlay ${path.basename(name)}: ${passed - before.passed} passed, ` +
                 `${failed - before.failed} failed`);
   }
+  if (requested.length === 0) brokenOverlayChecks();
   containerfileChecks();
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed === 0 ? 0 : 1;
