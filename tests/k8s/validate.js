@@ -15,7 +15,9 @@
 //      overlay every service serves gRPC over mutual TLS from a mounted cert-manager certificate
 //      naming its Service, every gRPC client (a pod given a CRM_<SERVICE>_ADDR) verifies the
 //      services against a mounted CA and presents a client certificate, and reflection is off;
-//   4. deploy/Containerfile stays in step with tools/bootstrap and with the pods' user.
+//   4. each transport check above fails on a copy of the production overlay broken on purpose
+//      (BROKEN_OVERLAYS; only when no overlay is named on the command line);
+//   5. deploy/Containerfile stays in step with tools/bootstrap and with the pods' user.
 //
 // Usage: node tests/k8s/validate.js [overlay...]   (from anywhere; paths are resolved from here)
 // Prints every failure, then "N passed, M failed"; exits 1 when anything failed.
