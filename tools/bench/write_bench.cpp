@@ -5,8 +5,10 @@
 // prepared statement, one connection per caller) into a scratch table of the same service's
 // database. Goal (issue "Performance"): the RPC >= 0.6x raw at each concurrency.
 //
-//   build-test/bin/crm-bench-write [seconds=10] [concurrencies=1,4,16]
+//   build-test/bin/crm-bench-write [seconds=10] [concurrencies=1,4,16] [clients=100000]
 //
+// Registry holds `clients` generated clients first (loaded with COPY and analysed), so the
+// duplicate check each created client goes through looks at a base of realistic size.
 // CreateClient is called by a sales manager with a new valid INN, a generated company name
 // (tools/bench/company_names.h: names repeat and resemble each other as in a real base, which the
 // duplicate check on create sees) and a new request_id each time;
@@ -27,6 +29,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "common/core/ids.h"
@@ -155,6 +158,29 @@ Run RawInserts(const std::string& url, int callers, double seconds) {
       });
 }
 
+// The client base CreateClient runs against: `clients` generated companies (names as
+// crm-bench-client-search loads them, INNs from `first_inn` on) loaded with COPY into registry's
+// database, then analysed, as a base in service is.
+void SeedClients(const std::string& url, int clients, int first_inn) {
+  pqxx::connection conn(url);
+  {
+    pqxx::work tx(conn);
+    pqxx::stream_to stream(tx, "clients",
+                           std::vector<std::string>{"id", "display_name", "legal_name", "inn",
+                                                    "kpp", "created_by", "updated_by"});
+    std::mt19937_64 random(20261207);
+    for (int i = 0; i < clients; ++i) {
+      const crm::bench::CompanyName names = crm::bench::GenerateCompanyName(random, i);
+      stream << std::make_tuple(crm::common::NewUuid(), names.display_name, names.legal_name,
+                                crm::testing::LegalEntityInn(first_inn + i), "631601001",
+                                "employees/bench", "employees/bench");
+    }
+    stream.complete();
+    tx.commit();
+  }
+  pqxx::nontransaction(conn).exec0("VACUUM ANALYZE clients");
+}
+
 void CreateRawTable(const std::string& url) {
   pqxx::connection conn(url);
   pqxx::nontransaction(conn).exec0(
@@ -233,10 +259,11 @@ void PrintPoint(const std::string& rpc, const Point& point) {
   std::fflush(stdout);
 }
 
-void ReportPoint(const std::string& rpc, const Point& point, double seconds) {
+void ReportPoint(const std::string& rpc, const Point& point, double seconds, int base_clients) {
   const std::string at = rpc + " at " + std::to_string(point.callers) + " callers";
-  char scale[64];
-  std::snprintf(scale, sizeof scale, "%d callers, %g s", point.callers, seconds);
+  char scale[96];
+  std::snprintf(scale, sizeof scale, "%d callers, %g s, %d clients", point.callers, seconds,
+                base_clients);
   crm::bench::Report({.name = at,
                       .value = point.rpc.per_second,
                       .unit = "calls/s",
@@ -262,6 +289,7 @@ void ReportPoint(const std::string& rpc, const Point& point, double seconds) {
 int main(int argc, char** argv) {
   const double seconds = argc > 1 ? std::max(0.1, std::atof(argv[1])) : 10;
   const std::vector<int> concurrencies = ParseConcurrencies(argc > 2 ? argv[2] : "1,4,16");
+  const int base_clients = argc > 3 ? std::max(0, std::atoi(argv[3])) : 100000;
   crm::common::log::Init("crm-bench-write", "warn");
 
   crm::testing::Stack stack;
@@ -272,6 +300,10 @@ int main(int argc, char** argv) {
   for (const char* service : {"registry", "planning"}) {
     CreateRawTable(stack.DatabaseUrl(service));
   }
+  const auto seeding = SteadyClock::now();
+  SeedClients(stack.DatabaseUrl("registry"), base_clients, 1000000);
+  std::printf("registry holds %d generated clients (loaded in %.1f s)\n", base_clients,
+              crm::bench::Seconds(seeding));
   std::printf(
       "%.1f s per point; raw: BEGIN; INSERT one row (prepared); COMMIT, a connection per caller, "
       "into the same service's database\n\n",
@@ -280,7 +312,7 @@ int main(int argc, char** argv) {
               "calls/s", "raw ins/s", "ratio", "p50 ms", "p99 ms", "errors", kGoalRatio);
 
   // Distinct valid INNs for every CreateClient of the run, warm-up calls included.
-  std::atomic<int> next_inn{500000};
+  std::atomic<int> next_inn{10000000};
   struct Registry {
     std::unique_ptr<registry::RegistryService::Stub> stub;
   };
@@ -339,7 +371,7 @@ int main(int argc, char** argv) {
       failed = failed || point.rpc.errors > 0 || point.raw.errors > 0 || point.rpc.calls == 0 ||
                point.raw.calls == 0;
       PrintPoint(rpc, point);
-      ReportPoint(rpc, point, seconds);
+      ReportPoint(rpc, point, seconds, base_clients);
       rpc_calls += point.rpc.calls + static_cast<std::size_t>(kWarmUpCalls * callers);
     }
     if (StatementsWanted()) {
