@@ -1,6 +1,7 @@
 // The write path against the database's own limit: CreateClient (registry) and PlanContact
 // (planning) over gRPC to the real service binaries, each at 1, 4 and 16 concurrent callers,
-// beside a raw baseline measured in the same run at the same concurrency for the same time: a
+// beside a raw baseline measured in the same run at the same concurrency for the same time (the
+// two take turns in slices of about 2 s, so both see the machine as it is at the time): a
 // pgbench-like transaction of one single-row INSERT and its commit (BEGIN; INSERT; COMMIT with a
 // prepared statement, one connection per caller) into a scratch table of the same service's
 // database. Goal (issue "Performance"): the RPC >= 0.6x raw at each concurrency.
@@ -19,6 +20,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -51,30 +53,39 @@ using crm::bench::SteadyClock;
 using google::protobuf::util::TimeUtil;
 
 constexpr double kGoalRatio = 0.6;
-constexpr int kWarmUpCalls = 10;  // per caller, before the clock starts
+constexpr int kWarmUpCalls = 3;      // per caller and slice, before the clock starts
+constexpr double kSliceSeconds = 2;  // a point alternates raw and RPC in slices of about this
 
+// The calls of one kind (the RPC or the raw INSERT) at one point, over its slices.
 struct Run {
-  double per_second = 0;
-  crm::bench::Percentiles latency_ms;
-  std::size_t calls = 0;
+  std::vector<double> latencies_ms;
+  double seconds = 0;
   std::size_t errors = 0;
+  std::size_t warm_up_calls = 0;
   std::string first_error;
+
+  double PerSecond() const {
+    return seconds > 0 ? static_cast<double>(latencies_ms.size()) / seconds : 0;
+  }
+  crm::bench::Percentiles Latency() const {
+    return latencies_ms.empty() ? crm::bench::Percentiles{}
+                                : crm::bench::PercentilesOf(latencies_ms);
+  }
 };
 
-// Runs `callers` threads, each with its own state from `make` (a stub or a connection), calling
-// `call` (an error text, empty on success) in a loop for `seconds` after a short warm-up.
+// Adds a slice to `run`: `callers` threads, each with its own state from `make` (a stub or a
+// connection), calling `call` (an error text, empty on success) in a loop for `seconds` after a
+// short warm-up.
 template <class State>
-Run Measure(int callers, double seconds, const std::function<State()>& make,
-            const std::function<std::string(State&)>& call) {
+void Measure(int callers, double seconds, const std::function<State()>& make,
+             const std::function<std::string(State&)>& call, Run& run) {
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(callers));
-  std::atomic<std::size_t> errors{0};
-  std::mutex first_error_mutex;
-  std::string first_error;
+  std::mutex errors_mutex;
   const auto failed = [&](const std::string& error) {
-    ++errors;
-    std::lock_guard lock(first_error_mutex);
-    if (first_error.empty()) {
-      first_error = error;
+    std::lock_guard lock(errors_mutex);
+    ++run.errors;
+    if (run.first_error.empty()) {
+      run.first_error = error;
     }
   };
   std::atomic<int> ready{0};
@@ -115,29 +126,20 @@ Run Measure(int callers, double seconds, const std::function<State()>& make,
   for (auto& thread : threads) {
     thread.join();
   }
-  const double elapsed = crm::bench::Seconds(started);
-  std::vector<double> all;
+  run.seconds += crm::bench::Seconds(started);
+  run.warm_up_calls += static_cast<std::size_t>(kWarmUpCalls * callers);
   for (const auto& mine : latencies) {
-    all.insert(all.end(), mine.begin(), mine.end());
+    run.latencies_ms.insert(run.latencies_ms.end(), mine.begin(), mine.end());
   }
-  Run run;
-  run.calls = all.size();
-  run.errors = errors.load();
-  run.first_error = first_error;
-  run.per_second = static_cast<double>(all.size()) / elapsed;
-  if (!all.empty()) {
-    run.latency_ms = crm::bench::PercentilesOf(std::move(all));
-  }
-  return run;
 }
 
 // The raw limit: one single-row INSERT and its commit per transaction, one connection per caller,
 // the statement prepared, into `bench_write_raw` of the database at `url`.
-Run RawInserts(const std::string& url, int callers, double seconds) {
+void RawInserts(const std::string& url, int callers, double seconds, Run& run) {
   struct Connection {
     std::unique_ptr<pqxx::connection> conn;
   };
-  return Measure<Connection>(
+  Measure<Connection>(
       callers, seconds,
       [&] {
         Connection state{std::make_unique<pqxx::connection>(url)};
@@ -155,7 +157,8 @@ Run RawInserts(const std::string& url, int callers, double seconds) {
         } catch (const std::exception& e) {
           return e.what();
         }
-      });
+      },
+      run);
 }
 
 // The client base CreateClient runs against: `clients` generated companies (names as
@@ -246,11 +249,13 @@ struct Point {
 };
 
 void PrintPoint(const std::string& rpc, const Point& point) {
-  const double ratio = point.raw.per_second > 0 ? point.rpc.per_second / point.raw.per_second : 0;
+  const double rpc_rate = point.rpc.PerSecond();
+  const double raw_rate = point.raw.PerSecond();
+  const double ratio = raw_rate > 0 ? rpc_rate / raw_rate : 0;
+  const crm::bench::Percentiles latency = point.rpc.Latency();
   std::printf("%-13s %7d %10.0f %10.0f %7.2f %9.2f %9.2f %7zu   %s\n", rpc.c_str(), point.callers,
-              point.rpc.per_second, point.raw.per_second, ratio, point.rpc.latency_ms.p50,
-              point.rpc.latency_ms.p99, point.rpc.errors + point.raw.errors,
-              ratio >= kGoalRatio ? "met" : "NOT met");
+              rpc_rate, raw_rate, ratio, latency.p50, latency.p99,
+              point.rpc.errors + point.raw.errors, ratio >= kGoalRatio ? "met" : "NOT met");
   for (const Run* run : {&point.rpc, &point.raw}) {
     if (!run->first_error.empty()) {
       std::printf("    first error: %s\n", run->first_error.substr(0, 300).c_str());
@@ -260,25 +265,26 @@ void PrintPoint(const std::string& rpc, const Point& point) {
 }
 
 void ReportPoint(const std::string& rpc, const Point& point, double seconds, int base_clients) {
+  const crm::bench::Percentiles latency = point.rpc.Latency();
   const std::string at = rpc + " at " + std::to_string(point.callers) + " callers";
   char scale[96];
   std::snprintf(scale, sizeof scale, "%d callers, %g s, %d clients", point.callers, seconds,
                 base_clients);
   crm::bench::Report({.name = at,
-                      .value = point.rpc.per_second,
+                      .value = point.rpc.PerSecond(),
                       .unit = "calls/s",
                       .better = crm::bench::Better::kHigher,
                       .goal = crm::bench::Goal::RatioToRaw(kGoalRatio),
-                      .raw = point.raw.per_second,
+                      .raw = point.raw.PerSecond(),
                       .raw_name = "single-row INSERT + commit per transaction, same database",
                       .scale = scale});
   crm::bench::Report({.name = at + " p50",
-                      .value = point.rpc.latency_ms.p50,
+                      .value = latency.p50,
                       .unit = "ms",
                       .better = crm::bench::Better::kLower,
                       .scale = scale});
   crm::bench::Report({.name = at + " p99",
-                      .value = point.rpc.latency_ms.p99,
+                      .value = latency.p99,
                       .unit = "ms",
                       .better = crm::bench::Better::kLower,
                       .scale = scale});
@@ -366,13 +372,27 @@ int main(int argc, char** argv) {
     for (const int callers : concurrencies) {
       Point point;
       point.callers = callers;
-      point.raw = RawInserts(stack.DatabaseUrl(service), callers, seconds);
-      point.rpc = Measure(callers, seconds, make, call);
-      failed = failed || point.rpc.errors > 0 || point.raw.errors > 0 || point.rpc.calls == 0 ||
-               point.raw.calls == 0;
+      // Raw and RPC take turns in slices, which goes first alternating, so that both see the
+      // machine as it is at the time (other work on it, caches, the base growing).
+      const int slices = std::max(1, static_cast<int>(std::lround(seconds / kSliceSeconds)));
+      for (int slice = 0; slice < slices; ++slice) {
+        const auto raw = [&] {
+          RawInserts(stack.DatabaseUrl(service), callers, seconds / slices, point.raw);
+        };
+        const auto rpc_slice = [&] { Measure(callers, seconds / slices, make, call, point.rpc); };
+        if (slice % 2 == 0) {
+          raw();
+          rpc_slice();
+        } else {
+          rpc_slice();
+          raw();
+        }
+      }
+      failed = failed || point.rpc.errors > 0 || point.raw.errors > 0 ||
+               point.rpc.latencies_ms.empty() || point.raw.latencies_ms.empty();
       PrintPoint(rpc, point);
       ReportPoint(rpc, point, seconds, base_clients);
-      rpc_calls += point.rpc.calls + static_cast<std::size_t>(kWarmUpCalls * callers);
+      rpc_calls += point.rpc.latencies_ms.size() + point.rpc.warm_up_calls;
     }
     if (StatementsWanted()) {
       PrintStatements(stack.DatabaseUrl(service), rpc_calls);
