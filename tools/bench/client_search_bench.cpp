@@ -45,6 +45,7 @@
 #include "tools/bench/bench_database.h"
 #include "tools/bench/bench_report.h"
 #include "tools/bench/bench_stats.h"
+#include "tools/bench/company_names.h"
 
 namespace {
 
@@ -57,52 +58,8 @@ namespace reg = crm::registry;
 constexpr int kPageSize = 20;
 constexpr int kRounds = 15;
 
-const std::vector<std::string> kRoots = {
-    "Строй",    "Агро",    "Техно",   "Волга",    "Энерго", "Маш",     "Пром",   "Сервис", "Торг",
-    "Инвест",   "Снаб",    "Трейд",   "Логистик", "Мет",    "Лес",     "Хим",    "Нефте",  "Газ",
-    "Авто",     "Электро", "Тепло",   "Вод",      "Урал",   "Сибирь",  "Кама",   "Ока",    "Дон",
-    "Нева",     "Байкал",  "Север",   "Юг",       "Восток", "Альфа",   "Вектор", "Спектр", "Интер",
-    "Евро",     "Рус",     "Гранит",  "Кристалл", "Ёлка",   "Берёза",  "Орёл",   "Сокол",  "Звезда",
-    "Прогресс", "Ресурс",  "Капитал", "Стандарт", "Профи",  "Монолит", "Бетон",  "Металл", "Зерно",
-    "Молоко",   "Мебель",  "Полимер", "Кабель",   "Стекло", "Текстиль"};
-const std::vector<std::string> kWords = {
-    "Групп",     "Холдинг",  "Плюс",   "Центр",  "Комплект", "Проект",  "Системы", "Технологии",
-    "Индустрия", "Поставка", "Регион", "Мастер", "Эксперт",  "Партнёр", "Альянс",  "Лидер"};
-const std::vector<std::string> kForms = {"ООО", "АО", "ПАО", "ЗАО", "ООО", "ООО"};
-const std::vector<std::string> kFormCodes = {"OOO", "AO", "PAO", "ZAO", "OOO", "OOO"};
 const std::vector<std::string> kIndustries = {"construction", "agro", "machinery", "energy",
                                               "transport",    "it",   "consumer",  "services"};
-
-std::string Lower(const std::string& utf8) {
-  // Only the first letter of a root is upper case; NormalizeCompanyName folds it for us.
-  return reg::NormalizeCompanyName(utf8);
-}
-
-struct Generated {
-  std::string display_name;
-  std::string legal_name;
-  std::string form_code;
-};
-
-Generated Generate(std::mt19937_64& random, int i) {
-  auto pick = [&](const std::vector<std::string>& from) { return from[random() % from.size()]; };
-  Generated g;
-  std::string name = pick(kRoots) + Lower(pick(kRoots));
-  if (random() % 3 == 0) {
-    name += Lower(pick(kRoots));
-  }
-  if (random() % 2 == 0) {
-    name += " " + pick(kWords);
-  }
-  if (random() % 4 == 0) {
-    name += " " + std::to_string(i % 97 + 1);
-  }
-  const std::size_t form = random() % kForms.size();
-  g.display_name = name;
-  g.legal_name = kForms[form] + " «" + name + "»";
-  g.form_code = kFormCodes[form];
-  return g;
-}
 
 void Load(const std::string& url, int n) {
   pqxx::connection conn(url);
@@ -122,7 +79,7 @@ void Load(const std::string& url, int n) {
                                "industry_code", "phones", "phone_digits", "phone",
                                "verification_state", "created_by", "updated_by"});
   for (int i = 0; i < n; ++i) {
-    const Generated g = Generate(random, i);
+    const crm::bench::CompanyName g = crm::bench::GenerateCompanyName(random, i);
     const reg::Region& region = regions[random() % regions.size()];
     const std::string digits = "7" + std::to_string(8000000000LL + i);
     const std::string phone = "+" + digits;

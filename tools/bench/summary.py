@@ -58,6 +58,12 @@ DECLARED = {
         for service in ("registry", "planning", "documents", "accounting", "analytics")
         for figure in ("cold start median", "cold start max", "idle RSS")
     ],
+    "crm-bench-write": [
+        f"{rpc} at {callers} callers{figure}"
+        for rpc in ("CreateClient", "PlanContact")
+        for callers in (1, 4, 16)
+        for figure in ("", " p50", " p99")
+    ],
 }
 
 

@@ -24,7 +24,14 @@ common::auth::RecordOwner LoadOwner(pqxx::transaction_base& tx, const std::strin
 void CheckOwnerAccess(pqxx::transaction_base& tx, const common::auth::Actor& actor,
                       common::auth::Records records, common::auth::Action action,
                       const std::string& owner_id) {
-  common::auth::CheckAccess(actor, records, action, LoadOwner(tx, owner_id));
+  // The actor's own record: their department is the one LoadActor looked up in this transaction.
+  const auto department_of = [&](const std::string& employee_id) {
+    return actor.employee_id == employee_id ? actor.department_id
+                                            : store::FindEmployeeDepartment(tx, employee_id);
+  };
+  common::auth::CheckAccess(
+      actor, records, action,
+      common::auth::OwnerOf(common::ResourceName("employees", owner_id), department_of));
 }
 
 void CheckClientWrite(pqxx::transaction_base& tx, const common::auth::Principal& caller,

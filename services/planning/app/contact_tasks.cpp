@@ -12,14 +12,9 @@
 namespace crm::planning::app {
 namespace {
 
-void FillChannelDefaults(pqxx::transaction_base& tx, const std::string& client_id,
-                         const std::optional<std::string>& contact_person_id,
-                         v1::ContactChannel* channel) {
-  auto client = store::FindClient(tx, client_id);
-  std::optional<store::ContactPersonRow> person;
-  if (contact_person_id) {
-    person = store::FindContactPerson(tx, *contact_person_id);
-  }
+void FillChannelDefaults(const TaskParties& parties, v1::ContactChannel* channel) {
+  const auto& client = parties.client;
+  const auto& person = parties.contact_person;
   if (channel->phone().empty()) {
     channel->set_phone(person && !person->snapshot.phone().empty() ? person->snapshot.phone()
                        : client                                    ? client->phone()
@@ -36,9 +31,18 @@ void FillChannelDefaults(pqxx::transaction_base& tx, const std::string& client_i
 }
 }  // namespace
 
-domain::TaskAttributes NewTask(pqxx::transaction_base& tx, const domain::PlanInput& in) {
+TaskParties FindTaskParties(pqxx::transaction_base& tx, const domain::PlanInput& in) {
+  TaskParties parties;
+  parties.client = store::FindClient(tx, in.client_id);
+  if (in.contact_person_id) {
+    parties.contact_person = store::FindContactPerson(tx, *in.contact_person_id);
+  }
+  return parties;
+}
+
+domain::TaskAttributes NewTask(const domain::PlanInput& in, const TaskParties& parties) {
   domain::TaskAttributes task = in.task;
-  FillChannelDefaults(tx, in.client_id, in.contact_person_id, &task.channel);
+  FillChannelDefaults(parties, &task.channel);
   return task;
 }
 
@@ -67,6 +71,12 @@ void EnqueueContactPlanned(pqxx::transaction_base& tx, const v1::Contact& contac
 
 store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
                                     const google::protobuf::Timestamp& now) {
+  return InsertPlannedTask(tx, in, FindTaskParties(tx, in), now);
+}
+
+store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
+                                    const TaskParties& parties,
+                                    const google::protobuf::Timestamp& now) {
   store::NewContact contact;
   contact.id = common::NewUuid();
   contact.client_id = in.client_id;
@@ -78,7 +88,7 @@ store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::Pl
   contact.scheduled_time = in.scheduled_time;
   contact.owner_id = in.owner_id;
   contact.create_time = now;
-  contact.task = NewTask(tx, in);
+  contact.task = NewTask(in, parties);
   store::ContactRow inserted = store::InsertContact(tx, contact);
   PlanTaskReminders(tx, inserted, in.task, now);
   EnqueueContactPlanned(tx, inserted.contact);

@@ -2,6 +2,7 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
+#include <optional>
 #include <pqxx/pqxx>
 #include <string>
 
@@ -14,9 +15,20 @@
 // its task attributes, its reminders and the contact.planned event.
 namespace crm::planning::app {
 
+// The client and contact person of a new task as planning's projection has them now (either
+// absent when planning does not know it), where the task's channel defaults come from.
+struct TaskParties {
+  std::optional<crm::events::v1::ClientSnapshot> client;
+  std::optional<store::ContactPersonRow> contact_person;
+};
+
+// The parties of `in`, read in `tx`.
+TaskParties FindTaskParties(pqxx::transaction_base& tx, const domain::PlanInput& in);
+
 // The calendar attributes of a new task: the request's, with the coordinates it leaves empty
-// taken from the contact person (or the client) and the client's legal address as they are now.
-domain::TaskAttributes NewTask(pqxx::transaction_base& tx, const domain::PlanInput& in);
+// taken from the contact person (or the client) and the client's legal address, as `parties`
+// has them.
+domain::TaskAttributes NewTask(const domain::PlanInput& in, const TaskParties& parties);
 
 // The attributes a follow-up task continues from `contact`.
 domain::TaskAttributes ContinuedTask(const v1::Contact& contact);
@@ -28,8 +40,12 @@ void PlanTaskReminders(pqxx::transaction_base& tx, const store::ContactRow& row,
 // Enqueues crm.planning.contact.planned for a contact just inserted.
 void EnqueueContactPlanned(pqxx::transaction_base& tx, const v1::Contact& contact);
 
-// Inserts the planned task `in` (NewTask's attributes), plans its reminders and enqueues
-// contact.planned; returns it as stored.
+// Inserts the planned task `in` (NewTask's attributes with `parties`, as read in `tx`), plans its
+// reminders and enqueues contact.planned; returns it as stored.
+store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
+                                    const TaskParties& parties,
+                                    const google::protobuf::Timestamp& now);
+// The same with the parties read here.
 store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
                                     const google::protobuf::Timestamp& now);
 

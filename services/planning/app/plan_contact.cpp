@@ -24,14 +24,18 @@ using common::auth::Principal;
 // ResourceInfo. A client that was just created in registry resolves once the event lands (a
 // retry succeeds), which the NOT_FOUND message says. The same holds for contact persons,
 // editions and employees.
-void CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in, const v1::Contact& requested,
-                         const Principal& caller) {
-  if (!store::FindClient(tx, in.client_id)) {
+//
+// Returns the client and contact person as found, which the new task's channel defaults come
+// from (read once per request).
+TaskParties CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in,
+                                const v1::Contact& requested, const Principal& caller) {
+  TaskParties parties = FindTaskParties(tx, in);
+  if (!parties.client) {
     throw common::NotFoundError(requested.client());
   }
   RequireClientNotDeleted(tx, in.client_id);
   if (in.contact_person_id) {
-    auto person = store::FindContactPerson(tx, *in.contact_person_id);
+    const auto& person = parties.contact_person;
     if (!person || person->client_id != in.client_id) {
       throw common::NotFoundError(requested.contact_person());
     }
@@ -48,6 +52,7 @@ void CheckPlanReferences(pqxx::work& tx, const domain::PlanInput& in, const v1::
       !store::FindEmployee(tx, in.owner_id)) {
     throw common::NotFoundError(common::ResourceName("employees", in.owner_id));
   }
+  return parties;
 }
 }  // namespace
 
@@ -57,10 +62,10 @@ v1::Contact PlanContact(common::db::Pool& pool, const Principal& caller,
   return common::api::CreateOnce(
       pool, common::api::KeyOf(caller.subject, "PlanContact", request),
       [&](pqxx::work& tx) {
-        CheckPlanReferences(tx, in, request.contact(), caller);
+        const TaskParties parties = CheckPlanReferences(tx, in, request.contact(), caller);
         CheckOwnerAccess(tx, LoadActor(tx, caller), common::auth::Records::kTasks,
                          common::auth::Action::kWrite, in.owner_id);
-        return InsertPlannedTask(tx, in, now).contact;
+        return InsertPlannedTask(tx, in, parties, now).contact;
       },
       [&](pqxx::transaction_base& tx, const std::string& name) {
         // The caller's own earlier contact, as far as they may still read it.

@@ -157,13 +157,17 @@ std::vector<std::vector<v1::DuplicateCandidate>> FindDuplicateCandidatesBatch(
     emails.push_back(probe.client.email());
     excludes.push_back(probe.exclude_id.empty() ? kNilUuid : probe.exclude_id);
   }
-  tx.exec_prepared("duplicate_name_threshold", std::to_string(NameAloneCandidateSimilarity()));
+  const std::string operator_cost =
+      tx.exec_prepared1("duplicate_name_threshold", std::to_string(NameAloneCandidateSimilarity()))
+          .at(0)
+          .as<std::string>();
   // Fetch more than are kept: the database orders by INN and name, the score decides.
   const pqxx::result rows = tx.exec_prepared(
       "duplicate_signals_batch", QuotedArrayLiteral(inns), QuotedArrayLiteral(kpps),
       QuotedArrayLiteral(display_names), QuotedArrayLiteral(legal_names),
       QuotedArrayLiteral(phones), QuotedArrayLiteral(emails), QuotedArrayLiteral(excludes),
       2 * kMaxDuplicateCandidates);
+  tx.exec_prepared1("duplicate_lookup_end", operator_cost);
   for (const auto& result_row : rows) {
     const Row row(result_row);
     const auto index = static_cast<std::size_t>(row.Int32("ord") - 1);
@@ -329,17 +333,19 @@ v1::VerificationItem OpenVerificationItem(pqxx::transaction_base& tx, const v1::
                     QuotedArrayLiteral(item.field_paths), item.comment, actor,
                     item.returned_mail_key);
   const auto candidates = FindDuplicateCandidates(tx, client, item.client_id);
-  if (!candidates.empty()) {
-    std::vector<std::string> ids, scores, reasons;
-    for (const auto& candidate : candidates) {
-      ids.push_back(common::ParseResourceId(candidate.client(), "clients").value());
-      scores.push_back(std::to_string(candidate.score()));
-      reasons.push_back(StoredReasons(candidate));
-    }
-    tx.exec_prepared0("verification_candidates_insert", item_id, QuotedArrayLiteral(ids),
-                      QuotedArrayLiteral(scores), QuotedArrayLiteral(reasons));
+  const Row row(tx.exec_prepared1("verification_item_get", item_id));
+  if (candidates.empty()) {
+    return DecodeItem(row);  // a new item without candidates: nothing to read back
   }
-  return ItemWithCandidates(tx, Row(tx.exec_prepared1("verification_item_get", item_id)));
+  std::vector<std::string> ids, scores, reasons;
+  for (const auto& candidate : candidates) {
+    ids.push_back(common::ParseResourceId(candidate.client(), "clients").value());
+    scores.push_back(std::to_string(candidate.score()));
+    reasons.push_back(StoredReasons(candidate));
+  }
+  tx.exec_prepared0("verification_candidates_insert", item_id, QuotedArrayLiteral(ids),
+                    QuotedArrayLiteral(scores), QuotedArrayLiteral(reasons));
+  return ItemWithCandidates(tx, row);
 }
 
 std::optional<v1::VerificationItem> FindVerificationItem(pqxx::transaction_base& tx,

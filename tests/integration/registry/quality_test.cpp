@@ -7,6 +7,7 @@
 
 #include "crm/events/v1/registry_topics.h"
 #include "crm/registry/v1/quality.grpc.pb.h"
+#include "services/registry/domain/duplicate_scoring.h"
 #include "services/registry/store/quality_store.h"
 #include "tests/integration/registry/registry_fixture.h"
 
@@ -15,7 +16,9 @@ namespace {
 
 using crm::testing::ViolatedFields;
 using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using QualityStub = v1::ClientQualityService::Stub;
 
 class QualityTest : public RegistryTest {
@@ -171,6 +174,41 @@ TEST_F(QualityTest, BatchChecksManyRecordsInOneCall) {
   ASSERT_EQ(result[2].size(), 1u);
   EXPECT_EQ(result[2][0].client(), sber.name());
   EXPECT_THAT(result[3], IsEmpty());
+}
+
+// On an analysed base of look-alike names the planner, pricing the trigram operator like `=`, read
+// the whole clients table for each record; the duplicate statement runs with the operator cost of
+// a trigram comparison (and leaves the transaction's setting as it found it).
+TEST_F(QualityTest, DuplicateLookupReadsTheIndexesAndRestoresTheOperatorCost) {
+  server_->pool().InTransaction([](pqxx::work& tx) {
+    tx.exec0(
+        "INSERT INTO clients (id, display_name, legal_name, inn, kpp, created_by, updated_by) "
+        "SELECT gen_random_uuid(), 'Ромашка ' || g, 'ООО «Ромашка ' || g || '»', "
+        "'77' || lpad(g::text, 8, '0'), '631601001', 'employees/test', 'employees/test' "
+        "FROM generate_series(1, 2000) g");
+    tx.exec0("ANALYZE clients");
+  });
+  server_->pool().Read([&](pqxx::read_transaction& tx) {
+    const auto cost = [&] {
+      return tx.exec1("SELECT current_setting('cpu_operator_cost')")[0].as<std::string>();
+    };
+    const std::string before = cost();
+    const auto found = FindDuplicateCandidates(
+        tx, Company("Ромашка 7", "ООО «Ромашка 7»", LegalEntityInn(40)), "");
+    EXPECT_FALSE(found.empty());
+    EXPECT_EQ(cost(), before);
+
+    tx.exec_prepared1("duplicate_name_threshold", std::to_string(NameAloneCandidateSimilarity()));
+    std::string plan;
+    for (const auto& row :
+         tx.exec("EXPLAIN EXECUTE duplicate_signals_batch('{7701234567}', '{631601001}', "
+                 "'{Ромашка 7}', '{ООО «Ромашка 7»}', '{\"\"}', '{\"\"}', "
+                 "'{00000000-0000-0000-0000-000000000000}', 20)")) {
+      plan += row[0].as<std::string>() + "\n";
+    }
+    EXPECT_THAT(plan, HasSubstr("BitmapOr")) << plan;
+    EXPECT_THAT(plan, Not(HasSubstr("Seq Scan on clients"))) << plan;
+  });
 }
 
 TEST_F(QualityTest, CheckDuplicatesRejectsBadInput) {
