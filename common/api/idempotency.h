@@ -105,9 +105,10 @@ auto FindReplay(db::Pool& pool, const IdempotencyKey& key, Find&& find)
   });
 }
 
-// Runs `create(tx)` at most once per key: a replay answers `find`'s resource (see FindReplay);
-// otherwise the key is claimed and the resource created and recorded in one transaction, so a
-// concurrent request with the same key waits and then replays. A unique violation raised by
+// Runs `create(tx)` at most once per key. The key is claimed first, in the transaction that
+// creates and records the resource, so a new request costs no separate look-up; when the key is
+// taken (a replay, or a concurrent request with the same key, which it waits for) the transaction
+// is rolled back and `find`'s resource answered (see FindReplay). A unique violation raised by
 // `create` itself (a duplicate INN, e-mail, ...) rolls the transaction back and calls
 // `explain_conflict` in a fresh read transaction, which throws the domain error (ALREADY_EXISTS,
 // FAILED_PRECONDITION, ...); if it returns, the violation propagates.
@@ -116,8 +117,10 @@ auto CreateOnce(db::Pool& pool, const IdempotencyKey& key, Create&& create, Find
                 Explain&& explain_conflict = {}) {
   using Resource = std::invoke_result_t<Create&, pqxx::work&>;
   for (int attempt = 1;; ++attempt) {
-    if (auto replay = FindReplay(pool, key, find)) {
-      return Resource(std::move(*replay));
+    if (attempt > 1) {  // the key was taken: most likely a replay
+      if (auto replay = FindReplay(pool, key, find)) {
+        return Resource(std::move(*replay));
+      }
     }
     try {
       return pool.InTransaction([&](pqxx::work& tx) {
@@ -131,8 +134,8 @@ auto CreateOnce(db::Pool& pool, const IdempotencyKey& key, Create&& create, Find
         return created;
       });
     } catch (const detail::KeyTakenMeanwhile&) {
-      // Committed by a concurrent request between our look-up and our claim: replay it.
-      if (attempt >= 2) {
+      // Committed by an earlier or concurrent request: replay it on the next attempt.
+      if (attempt >= 3) {
         throw std::logic_error("idempotency key " + key.request_id + " taken but not readable");
       }
     } catch (const pqxx::unique_violation&) {
