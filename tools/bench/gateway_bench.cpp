@@ -39,6 +39,7 @@
 #include "tests/e2e/stack.h"
 #include "tests/support/service_harness.h"
 #include "tools/bench/bench_report.h"
+#include "tools/bench/bench_stats.h"
 
 namespace {
 
@@ -99,11 +100,11 @@ Figures FiguresOf(std::vector<double> latencies, double seconds, std::size_t err
   if (latencies.empty()) {
     return f;
   }
-  std::sort(latencies.begin(), latencies.end());
   f.calls = latencies.size();
   f.rps = static_cast<double>(latencies.size()) / seconds;
-  f.p50 = latencies[latencies.size() / 2];
-  f.p99 = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
+  const crm::bench::Percentiles p = crm::bench::PercentilesOf(std::move(latencies));
+  f.p50 = p.p50;
+  f.p99 = p.p99;
   return f;
 }
 

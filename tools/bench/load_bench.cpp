@@ -47,6 +47,7 @@ namespace planning = crm::planning::v1;
 namespace documents = crm::documents::v1;
 namespace analytics = crm::analytics::v1;
 using crm::bench::SteadyClock;
+using crm::testing::Ctx;  // a context with the token, a new request id and a deadline
 using google::protobuf::util::TimeUtil;
 
 constexpr double kRssGrowthBoundMiB = 64;
@@ -111,11 +112,6 @@ class Tally {
   mutable std::mutex mutex_;
   std::map<std::string, Entry> entries_;
 };
-
-// A context with the token, a new request id and a deadline.
-std::unique_ptr<grpc::ClientContext> Ctx(const std::string& token) {
-  return crm::testing::Ctx(token);
-}
 
 }  // namespace
 
