@@ -100,17 +100,15 @@ bool Load::Persist(const std::string& rpc, const std::function<grpc::Status()>& 
       Problem(rpc + " refused: " + std::to_string(code) + " " + status.error_message());
       return false;
     }
+    const bool internal = code == grpc::StatusCode::INTERNAL || code == grpc::StatusCode::UNKNOWN;
     {
       std::lock_guard lock(mutex_);
       ++counts_.retried;
       ++counts_.retried_by_code[common::rpc::StatusCodeName(code)];
-      if (code == grpc::StatusCode::INTERNAL || code == grpc::StatusCode::UNKNOWN) {
-        ++counts_.internal;
-        if (counts_.first_problems.size() < 5) {
-          counts_.first_problems.push_back(rpc + " answered " + std::to_string(code) + ": " +
-                                           status.error_message());
-        }
-      }
+      counts_.internal += internal ? 1 : 0;
+    }
+    if (internal) {
+      Problem(rpc + " answered " + std::to_string(code) + ": " + status.error_message());
     }
     if (std::chrono::steady_clock::now() > give_up) {
       {

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "common/core/log.h"
+#include "common/db/params.h"
 #include "tests/e2e/flow.h"
 #include "tests/e2e/stack.h"
 #include "tests/support/eventually.h"
@@ -302,21 +303,20 @@ class Suite {
 
 // ---- The checks against the databases ----
 
+// The uuids of resource names ("clients/{id}") as a uuid[] literal for the checks' SQL.
 std::string Uuids(const std::set<std::string>& names) {
-  std::string array = "'{";
-  bool first = true;
+  std::vector<std::string> ids;
+  ids.reserve(names.size());
   for (const auto& name : names) {
-    array += (first ? "" : ",") + name.substr(name.find('/') + 1);
-    first = false;
+    ids.push_back(name.substr(name.find('/') + 1));
   }
-  return array + "}'::uuid[]";
+  return "'" + crm::common::db::ArrayLiteral(ids) + "'::uuid[]";
 }
 
 struct Check {
   std::string what;
   int64_t expected = 0;
   int64_t actual = 0;
-  enum Kind { kExact, kLost, kDuplicated } kind = kExact;
   bool ok() const { return expected == actual; }
 };
 
@@ -342,8 +342,8 @@ struct Verdict {
 // An acknowledged set `expected` of which `present` were found, among `total` rows of their kind:
 // the missing ones are lost, the rows beyond them duplicated.
 void Effect(Verdict& v, const std::string& what, int64_t expected, int64_t present, int64_t total) {
-  v.checks.push_back({what + " present", expected, present, Check::kLost});
-  v.checks.push_back({what + " without a duplicate", expected, total, Check::kDuplicated});
+  v.checks.push_back({what + " present", expected, present});
+  v.checks.push_back({what + " without a duplicate", expected, total});
   v.lost += std::max<int64_t>(0, expected - present);
   v.duplicated += std::max<int64_t>(0, total - present);
 }
