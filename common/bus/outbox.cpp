@@ -14,6 +14,7 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
+#include "common/json/wire_json_printer.h"
 
 namespace crm::common::bus {
 namespace {
@@ -131,7 +132,16 @@ class ListenGuard : public pqxx::notification_receiver {
 }  // namespace
 
 std::string ToJson(const google::protobuf::Message& message) {
+  // Printed from the wire format by the shared printer, whose tables are built once per event
+  // type; what it leaves to protobuf's converter (see wire_json_printer.h) goes there, and both
+  // print the same canonical lowerCamelCase JSON.
+  static const common::WireJsonPrinter printer;
   std::string out;
+  if (std::string binary;
+      message.SerializeToString(&binary) && printer.Print(message.GetDescriptor(), binary, &out)) {
+    return out;
+  }
+  out.clear();
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = false;  // canonical lowerCamelCase
   auto status = google::protobuf::util::MessageToJsonString(message, &out, options);

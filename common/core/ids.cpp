@@ -2,10 +2,10 @@
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <stdexcept>
 
 #include "common/core/name_uuid.h"
@@ -18,12 +18,42 @@ namespace {
 std::string FormatUuid(std::array<unsigned char, 16> b, int version) {
   b[6] = static_cast<unsigned char>((b[6] & 0x0F) | (version << 4));
   b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
-  char out[37];
-  std::snprintf(out, sizeof out,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                b[15]);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(36, '-');
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) {
+      ++at;  // the dash already there
+    }
+    out[at++] = kHex[b[i] >> 4];
+    out[at++] = kHex[b[i] & 0x0F];
+  }
   return out;
+}
+
+// Random bytes for version 4 UUIDs, drawn from OpenSSL's generator 4 KiB at a time per thread:
+// one RAND_bytes call per UUID cost more than the rest of making it. A child process (a fork)
+// draws afresh, so it never repeats its parent's bytes.
+void RandomUuidBytes(std::array<unsigned char, 16>& bytes) {
+  struct Reserve {
+    std::array<unsigned char, 4096> bytes{};
+    std::size_t used = 4096;
+    pid_t owner = 0;
+  };
+  thread_local Reserve reserve;
+  const pid_t self = getpid();
+  if (reserve.used + bytes.size() > reserve.bytes.size() || reserve.owner != self) {
+    if (RAND_bytes(reserve.bytes.data(), static_cast<int>(reserve.bytes.size())) != 1) {
+      throw std::runtime_error("no randomness for a UUID");
+    }
+    reserve.used = 0;
+    reserve.owner = self;
+  }
+  std::copy_n(reserve.bytes.begin() + static_cast<std::ptrdiff_t>(reserve.used), bytes.size(),
+              bytes.begin());
+  // Bytes handed out are not kept.
+  std::fill_n(reserve.bytes.begin() + static_cast<std::ptrdiff_t>(reserve.used), bytes.size(), 0);
+  reserve.used += bytes.size();
 }
 
 int HexValue(char c) {
@@ -37,9 +67,7 @@ int HexValue(char c) {
 
 std::string NewUuid() {
   std::array<unsigned char, 16> b{};
-  if (RAND_bytes(b.data(), static_cast<int>(b.size())) != 1) {
-    throw std::runtime_error("no randomness for a UUID");
-  }
+  RandomUuidBytes(b);
   return FormatUuid(b, 4);
 }
 

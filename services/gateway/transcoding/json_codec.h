@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "services/gateway/transcoding/wire_json_printer.h"
+#include "common/json/wire_json_printer.h"
 
 // Protobuf binary <-> canonical JSON for the messages of one descriptor pool, with the options
 // Envoy's gRPC-JSON transcoder uses by default: lowerCamelCase names out (either name accepted
@@ -32,7 +32,7 @@ class JsonCodec {
 
  private:
   std::unique_ptr<google::protobuf::util::TypeResolver> resolver_;
-  WireJsonPrinter printer_;
+  common::WireJsonPrinter printer_;
 };
 
 }  // namespace crm::gateway

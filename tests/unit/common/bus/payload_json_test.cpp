@@ -1,11 +1,18 @@
 // FromJson / ToJson: an event payload read off the bus and written onto it.
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/dynamic_message.h>
+#include <google/protobuf/message.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
 #include "common/bus/outbox.h"
 #include "crm/events/v1/registry_client_events.pb.h"
+#include "tests/support/message_filler.h"
 
 namespace crm::common::bus {
 namespace {
@@ -57,6 +64,43 @@ TEST(PayloadJson, NotJsonIsRefusedAsMalformed) {
   ev::ClientMerged payload;
   EXPECT_THROW(FromJson("{\"survivor\": ", &payload), std::invalid_argument);
   EXPECT_THROW(FromJson("[]", &payload), std::invalid_argument);
+}
+
+// ToJson prints from the wire format through the shared printer: for every event type, filled
+// with random values, it must print exactly what protobuf's converter prints, since subscribers
+// read these payloads.
+TEST(PayloadJson, EveryEventTypePrintsAsProtobufsConverterPrintsIt) {
+  google::protobuf::FileDescriptorSet set;
+  std::ifstream in(CRM_DESCRIPTOR_SET, std::ios::binary);
+  ASSERT_TRUE(set.ParseFromIstream(&in)) << CRM_DESCRIPTOR_SET;
+  // Built from the descriptor set: a static library links only the event types its users name.
+  google::protobuf::DescriptorPool pool;
+  for (const auto& file : set.file()) {
+    ASSERT_NE(pool.BuildFile(file), nullptr) << file.name();
+  }
+  google::protobuf::DynamicMessageFactory factory(&pool);
+  crm::testing::MessageFiller filler(20261207);
+  int types = 0;
+  for (const auto& file : set.file()) {
+    if (file.package() != "crm.events.v1") {
+      continue;
+    }
+    const google::protobuf::FileDescriptor* events = pool.FindFileByName(file.name());
+    for (int t = 0; t < events->message_type_count(); ++t, ++types) {
+      const google::protobuf::Descriptor* type = events->message_type(t);
+      for (int i = 0; i < 20; ++i) {
+        std::unique_ptr<google::protobuf::Message> message(factory.GetPrototype(type)->New());
+        filler.Fill(*message, 0);
+        std::string expected;
+        if (google::protobuf::util::MessageToJsonString(*message, &expected).ok()) {
+          EXPECT_EQ(ToJson(*message), expected) << type->full_name();
+        } else {
+          EXPECT_THROW(ToJson(*message), std::runtime_error) << type->full_name();
+        }
+      }
+    }
+  }
+  EXPECT_GT(types, 40);
 }
 
 }  // namespace

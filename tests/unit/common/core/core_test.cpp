@@ -1,8 +1,13 @@
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
+#include <set>
 #include <stdexcept>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "common/core/code_page.h"
 #include "common/core/config.h"
@@ -23,6 +28,52 @@ TEST(Ids, UuidsAreVersion4AndUnique) {
   EXPECT_EQ(a[14], '4');
   EXPECT_FALSE(IsUuid("not-a-uuid"));
   EXPECT_FALSE(IsUuid("123e4567-e89b-12d3-a456-42661417400z"));
+}
+
+TEST(Ids, UuidsStayUniqueAcrossThreadsAndRefillsAndAForkedChildDrawsItsOwn) {
+  // 4 threads x 2,000 ids: each thread's reserve of random bytes is refilled several times.
+  std::vector<std::vector<std::string>> drawn(4);
+  std::vector<std::thread> threads;
+  threads.reserve(drawn.size());
+  for (auto& ids : drawn) {
+    threads.emplace_back([&ids] {
+      for (int i = 0; i < 2000; ++i) {
+        ids.push_back(NewUuid());
+      }
+    });
+  }
+  for (auto& t : threads) {
+    t.join();
+  }
+  std::set<std::string> all;
+  for (const auto& ids : drawn) {
+    for (const auto& id : ids) {
+      ASSERT_TRUE(IsUuid(id)) << id;
+      EXPECT_EQ(id[14], '4') << id;
+      EXPECT_NE(std::string("89ab").find(id[19]), std::string::npos) << "RFC 4122 variant: " << id;
+      all.insert(id);
+    }
+  }
+  EXPECT_EQ(all.size(), 8000U);
+
+  // A child forked after the parent drew from its reserve must not draw the parent's next bytes.
+  NewUuid();
+  int pipe_ends[2];
+  ASSERT_EQ(pipe(pipe_ends), 0);
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const std::string id = NewUuid();
+    (void)!write(pipe_ends[1], id.data(), id.size());
+    _exit(0);
+  }
+  close(pipe_ends[1]);
+  std::string from_child(36, '\0');
+  ASSERT_EQ(read(pipe_ends[0], from_child.data(), from_child.size()), 36);
+  close(pipe_ends[0]);
+  waitpid(child, nullptr, 0);
+  EXPECT_TRUE(IsUuid(from_child));
+  EXPECT_NE(from_child, NewUuid());
 }
 
 TEST(Ids, ResourceNamesParseOnlyTheirOwnShape) {

@@ -21,7 +21,7 @@
 // Multilingual Plane that the converter escapes, an out-of-range time - makes Print return false,
 // and the caller converts the message with protobuf's converter instead, so the output never
 // differs from it.
-namespace crm::gateway {
+namespace crm::common {
 
 class WireJsonPrinter {
  public:
@@ -44,4 +44,4 @@ class WireJsonPrinter {
       tables_;
 };
 
-}  // namespace crm::gateway
+}  // namespace crm::common

@@ -1,4 +1,4 @@
-#include "services/gateway/transcoding/wire_json_printer.h"
+#include "common/json/wire_json_printer.h"
 
 #include <array>
 #include <charconv>
@@ -9,7 +9,7 @@
 
 #include "common/core/text.h"
 
-namespace crm::gateway {
+namespace crm::common {
 
 using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
@@ -729,4 +729,4 @@ bool WireJsonPrinter::Print(const Descriptor* type, std::string_view binary,
   return PrintMessage(TableFor(type), binary, out, 0);
 }
 
-}  // namespace crm::gateway
+}  // namespace crm::common
