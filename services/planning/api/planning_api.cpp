@@ -29,7 +29,6 @@ namespace {
 
 using app::CheckOwnerAccess;
 using app::LoadActor;
-using app::LoadOwner;
 using app::ReadableContact;
 using common::auth::Principal;
 using google::protobuf::Timestamp;
@@ -171,8 +170,8 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
       const common::auth::ListScope scope =
           common::auth::ReadScope(actor, common::auth::Records::kSales);
       if (requested) {
-        common::auth::CheckAccess(actor, common::auth::Records::kSales, common::auth::Action::kRead,
-                                  LoadOwner(tx, *requested));
+        CheckOwnerAccess(tx, actor, common::auth::Records::kSales, common::auth::Action::kRead,
+                         *requested);
       }
       return store::ListSales(tx, requested, scope, page.after, page.page_size + 1);
     });

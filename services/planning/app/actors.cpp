@@ -17,10 +17,6 @@ common::auth::Actor LoadActor(pqxx::transaction_base& tx, const common::auth::Pr
   return common::auth::ActorOf(caller, Departments(tx));
 }
 
-common::auth::RecordOwner LoadOwner(pqxx::transaction_base& tx, const std::string& owner_id) {
-  return common::auth::OwnerOf(common::ResourceName("employees", owner_id), Departments(tx));
-}
-
 void CheckOwnerAccess(pqxx::transaction_base& tx, const common::auth::Actor& actor,
                       common::auth::Records records, common::auth::Action action,
                       const std::string& owner_id) {

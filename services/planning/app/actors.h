@@ -17,11 +17,10 @@ common::auth::DepartmentLookup Departments(pqxx::transaction_base& tx);
 // The caller with their employee id and department unit ("" when planning knows none).
 common::auth::Actor LoadActor(pqxx::transaction_base& tx, const common::auth::Principal& caller);
 
-// A record's owner (a canonical employee id) with their department unit.
-common::auth::RecordOwner LoadOwner(pqxx::transaction_base& tx, const std::string& owner_id);
-
-// LoadOwner + common::auth::CheckAccess. `actor` is LoadActor's in `tx`: for a record of the
-// actor's own, the department looked up with the actor is the owner's (no second look-up).
+// common::auth::CheckAccess on a record owned by `owner_id` (a canonical employee id), with the
+// owner's department unit from planning's projection. `actor` is LoadActor's in `tx`: for a
+// record of the actor's own, the department looked up with the actor is the owner's (no second
+// look-up).
 void CheckOwnerAccess(pqxx::transaction_base& tx, const common::auth::Actor& actor,
                       common::auth::Records records, common::auth::Action action,
                       const std::string& owner_id);

@@ -70,11 +70,6 @@ void EnqueueContactPlanned(pqxx::transaction_base& tx, const v1::Contact& contac
 }
 
 store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
-                                    const google::protobuf::Timestamp& now) {
-  return InsertPlannedTask(tx, in, FindTaskParties(tx, in), now);
-}
-
-store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
                                     const TaskParties& parties,
                                     const google::protobuf::Timestamp& now) {
   store::NewContact contact;

@@ -45,9 +45,6 @@ void EnqueueContactPlanned(pqxx::transaction_base& tx, const v1::Contact& contac
 store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
                                     const TaskParties& parties,
                                     const google::protobuf::Timestamp& now);
-// The same with the parties read here.
-store::ContactRow InsertPlannedTask(pqxx::transaction_base& tx, const domain::PlanInput& in,
-                                    const google::protobuf::Timestamp& now);
 
 // Cancels the planned task `id` (locked by the caller): its pending reminders go, and
 // crm.planning.contact.cancelled is enqueued. Returns the task as cancelled.

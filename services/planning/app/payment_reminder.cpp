@@ -34,7 +34,7 @@ std::optional<store::ContactRow> PlanPaymentReminder(pqxx::transaction_base& tx,
   v1::TaskReminder at_start;
   at_start.mutable_before_start()->set_seconds(0);
   task.task.reminders = {at_start};
-  return InsertPlannedTask(tx, task, now);
+  return InsertPlannedTask(tx, task, FindTaskParties(tx, task), now);
 }
 
 }  // namespace crm::planning::app

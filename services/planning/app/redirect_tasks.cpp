@@ -51,7 +51,7 @@ store::ContactRow PlanRedirectTask(pqxx::transaction_base& tx, const RedirectTas
   task.task.purpose_kind = v1::CONTACT_PURPOSE_OTHER;
   task.task.duration_seconds = plan.duration_seconds;
   task.task.reminders = {plan.reminder};
-  return InsertPlannedTask(tx, task, now);
+  return InsertPlannedTask(tx, task, FindTaskParties(tx, task), now);
 }
 
 void LockRedirectTask(pqxx::transaction_base& tx, const std::string& redirect_id,
