@@ -15,6 +15,7 @@
 #include "tools/cli/commands.h"
 #include "tools/cli/parse.h"
 #include "tools/cli/report_export.h"
+#include "tools/cli/unary_command.h"
 
 namespace crm::cli {
 namespace {
@@ -53,6 +54,28 @@ std::string ScanContentType(const std::string& path) {
     return "image/png";
   }
   return "";
+}
+
+// crm documents render-draft | issue: a draft rendered again from the sale's current state, or
+// issued with the next number of its series.
+void AddDocumentDrafts(CLI::App* group, Globals& globals) {
+  using Stub = docs::DocumentService::Stub;
+  auto connect = [](const Globals& g) { return StubFor<docs::DocumentService>(g); };
+  UnaryCommand<Stub, docs::RenderDocumentDraftRequest, docs::Document> render(
+      group, globals, "render-draft",
+      "Render a draft again with the sale, issuer and template as they are now",
+      &Stub::RenderDocumentDraft, connect);
+  render.command->add_option("name", *render.request->mutable_name(), "documents/<uuid>")
+      ->required();
+  render.command->add_option("--etag", *render.request->mutable_etag(), "The etag as last read")
+      ->required();
+  UnaryCommand<Stub, docs::IssueDocumentRequest, docs::Document> issue(
+      group, globals, "issue", "Issue a draft: its number, the final PDF, document.issued",
+      &Stub::IssueDocument, connect);
+  issue.command->add_option("name", *issue.request->mutable_name(), "documents/<uuid>")->required();
+  issue.command
+      ->add_option("--etag", *issue.request->mutable_etag(), "The draft's etag as reviewed")
+      ->required();
 }
 
 // crm documents send | sign | attach | scan: a document's life after it is issued.
@@ -499,6 +522,7 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   });
 
   AddDocumentLifecycle(group, globals);
+  AddDocumentDrafts(group, globals);
 }
 
 // crm templates create | list | preview | activate: issuers' text blocks per kind of document.
