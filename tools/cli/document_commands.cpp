@@ -283,6 +283,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
     int payment_term_days = 0;
     bool primary = false;
     std::string closing_documents;
+    std::vector<std::string> draft_kinds;
   };
   auto update = std::make_shared<Update>();
   auto* u = update->request.mutable_issuer();
@@ -326,7 +327,20 @@ void AddIssuers(CLI::App& app, Globals& globals) {
           ->add_option("--closing-documents", update->closing_documents, kClosingDocumentsHelp)
           ->check(CLI::IsMember({"act", "upd1", "upd2"})),
       "closing_documents");
+  update->fields.emplace_back(
+      update_cmd
+          ->add_option("--draft-kinds", update->draft_kinds,
+                       "Package kinds made as drafts first: application, contract, "
+                       "checklist, marketing_manual, technical_manual; none for none")
+          ->delimiter(','),
+      "draft_kinds");
   update_cmd->callback([&globals, update] {
+    for (const std::string& kind : update->draft_kinds) {
+      if (kind != "none") {
+        update->request.mutable_issuer()->add_draft_kinds(ParseEnum<docs::DocumentType>(
+            docs::DocumentType_descriptor(), "DOCUMENT_TYPE_", kind, "--draft-kinds"));
+      }
+    }
     update->request.mutable_issuer()->set_payment_term_days(update->payment_term_days);
     update->request.mutable_issuer()->set_primary(update->primary);
     update->request.mutable_issuer()->set_closing_documents(

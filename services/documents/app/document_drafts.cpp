@@ -56,13 +56,15 @@ void NoteNumbered(pqxx::transaction_base& tx, PackageBasis& package, const std::
 DraftSource LockDraft(pqxx::work& tx, const common::auth::Principal& caller,
                       const std::string& document_id, const std::string& etag) {
   const std::string name = common::ResourceName("documents", document_id);
-  std::optional<store::DraftBasis> basis = store::GetDraftBasis(tx, document_id);
-  if (!basis) {
+  const std::optional<store::DraftBasis> sale_of = store::GetDraftBasis(tx, document_id);
+  if (!sale_of) {
     throw common::NotFoundError(name);
   }
-  store::LockSale(tx, basis->sale_id);
+  store::LockSale(tx, sale_of->sale_id);
   const std::optional<store::DocumentRecord> record = store::LockDocument(tx, document_id);
-  if (!record) {
+  // Read again under the locks: an amendment handled meanwhile has rendered the draft anew.
+  std::optional<store::DraftBasis> basis = store::GetDraftBasis(tx, document_id);
+  if (!record || !basis) {
     throw common::NotFoundError(name);
   }
   CheckDocumentAccess(tx, caller, record->document.manager(), common::auth::Action::kWrite);
