@@ -289,6 +289,13 @@ constexpr RpcRule kRules[] = {
     {"/crm.documents.v1.DocumentService/StreamDocument",
      {kSalesManager, kSalesHead, kAccountant, kAnalyst},
      Records::kDocuments},
+    // A draft is rendered again and issued by those who change the sale's documents.
+    {"/crm.documents.v1.DocumentService/RenderDocumentDraft",
+     {kSalesManager, kSalesHead, kAccountant},
+     Records::kDocuments},
+    {"/crm.documents.v1.DocumentService/IssueDocument",
+     {kSalesManager, kSalesHead, kAccountant},
+     Records::kDocuments},
 
     // crm.accounting.v1.AccountingService
     // What was sent to 1C: read by the accountants who reconcile it and the people who report

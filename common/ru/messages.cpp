@@ -696,6 +696,17 @@ constexpr MessageEntry kCatalogue[] = {
     {"the buyer has signed the document already", "Покупатель уже подписал документ"},
     {"the buyer does not sign documents of this kind",
      "Документы этого вида покупатель не подписывает"},
+    {"the document is a draft without a number: issue it first",
+     "Документ — проект без номера: сначала выпустите его"},
+    {"only a draft is rendered again or issued; the document is {0}",
+     "Пересоздать или выпустить можно только проект; состояние документа: {0}"},
+    {"the draft's sale has no invoice in force", "У сделки проекта нет действующего счёта"},
+    {"must name only kinds of the sale's package: APPLICATION, CONTRACT, CHECKLIST, "
+     "MARKETING_MANUAL or TECHNICAL_MANUAL (the invoice and the closing documents are always "
+     "issued)",
+     "Только документы пакета сделки: заявка, договор, Contract Check List, маркетинговое или "
+     "техническое руководство (счёт и закрывающие документы выпускаются всегда)"},
+    {"must name each kind once", "Каждый вид документа — не больше одного раза"},
     {"must be application/pdf, image/jpeg or image/png", "Файл PDF, JPEG или PNG"},
     {"must be at most 10 MiB", "Файл не больше 10 МБ"},
     {"is not a {0} file", "Содержимое не похоже на файл {0}"},

@@ -440,5 +440,58 @@ TEST_F(CliTest, HealthAsksEveryServiceAndWaitsForServing) {
   EXPECT_THAT(both.err, HasSubstr("name no services"));
 }
 
+// An accountant has the issuer make contracts as drafts; the sale's manager renders a draft again
+// and issues it, which numbers it; issuing it twice is refused.
+TEST_F(CliTest, ADraftContractIsRenderedAgainAndIssuedFromTheTerminal) {
+  Flow flow(*stack_);
+  ASSERT_NO_FATAL_FAILURE(flow.SetUpReferenceData("5262044501", "526201001"));
+  const std::string& me = flow.manager;
+  const std::string first = flow.RecordSale(flow.PlanCall().name(), 1500).sale().name();
+  ASSERT_FALSE(first.empty());
+  ASSERT_TRUE(Eventually([&] { return !flow.InvoicesFor(first).empty(); }));
+  const std::string issuer = flow.InvoicesFor(first).at(0).issuer();
+  const auto issuer_etag = [&] {
+    const std::string issuers = Ok("accountant", "", {"issuers", "list", "--page-size", "100"});
+    const std::vector<std::string> names = JsonStrings(issuers, "name");
+    const std::vector<std::string> etags = JsonStrings(issuers, "etag");
+    const auto at = std::find(names.begin(), names.end(), issuer);
+    return at == names.end() ? std::string() : etags.at(at - names.begin());
+  };
+  const CliResult invoice_draft =
+      Crm("accountant", "",
+          {"issuers", "update", issuer, "--etag", issuer_etag(), "--draft-kinds", "invoice"});
+  EXPECT_NE(invoice_draft.exit_code, 0);
+  EXPECT_THAT(invoice_draft.output, HasSubstr("issuer.draft_kinds"));
+  EXPECT_THAT(
+      Ok("accountant", "",
+         {"issuers", "update", issuer, "--etag", issuer_etag(), "--draft-kinds", "contract"}),
+      HasSubstr("DOCUMENT_TYPE_CONTRACT"));
+
+  const std::string sale = flow.RecordSale(flow.PlanCall().name(), 2000).sale().name();
+  ASSERT_FALSE(sale.empty());
+  std::string out;
+  ASSERT_TRUE(Eventually([&] {
+    out = Ok("sales_manager", me, {"documents", "list", "--sale", sale, "--type", "contract"});
+    return out.find("DOCUMENT_STATUS_DRAFT") != std::string::npos;
+  }));
+  const std::string draft = FirstName(out, "documents");
+  out = Ok("sales_manager", me, {"documents", "render-draft", draft, "--etag", Etag(out)});
+  EXPECT_THAT(out, AllOf(HasSubstr("DOCUMENT_STATUS_DRAFT"), HasSubstr(me)));
+  out = Ok("sales_manager", me, {"documents", "issue", draft, "--etag", Etag(out)});
+  EXPECT_THAT(out, AllOf(HasSubstr("DOCUMENT_STATUS_ISSUED"), HasSubstr("\"number\": \"")));
+  const CliResult again =
+      Crm("sales_manager", me, {"documents", "issue", draft, "--etag", Etag(out)});
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_THAT(again.output, HasSubstr("NOT_A_DRAFT"));
+  const std::string pdf = Shell("mktemp").out;
+  const std::string path = pdf.substr(0, pdf.find('\n'));
+  Ok("sales_manager", me, {"documents", "download", draft, "-o", path});
+  EXPECT_THAT(Shell("pdftotext " + path + " -").out, Not(HasSubstr("ПРОЕКТ")));
+  Shell("rm -f " + path);
+
+  Ok("accountant", "",
+     {"issuers", "update", issuer, "--etag", issuer_etag(), "--draft-kinds", "none"});
+}
+
 }  // namespace
 }  // namespace crm::testing

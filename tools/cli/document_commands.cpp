@@ -15,6 +15,7 @@
 #include "tools/cli/commands.h"
 #include "tools/cli/parse.h"
 #include "tools/cli/report_export.h"
+#include "tools/cli/unary_command.h"
 
 namespace crm::cli {
 namespace {
@@ -53,6 +54,28 @@ std::string ScanContentType(const std::string& path) {
     return "image/png";
   }
   return "";
+}
+
+// crm documents render-draft | issue: a draft rendered again from the sale's current state, or
+// issued with the next number of its series.
+void AddDocumentDrafts(CLI::App* group, Globals& globals) {
+  using Stub = docs::DocumentService::Stub;
+  auto connect = [](const Globals& g) { return StubFor<docs::DocumentService>(g); };
+  UnaryCommand<Stub, docs::RenderDocumentDraftRequest, docs::Document> render(
+      group, globals, "render-draft",
+      "Render a draft again with the sale, issuer and template as they are now",
+      &Stub::RenderDocumentDraft, connect);
+  render.command->add_option("name", *render.request->mutable_name(), "documents/<uuid>")
+      ->required();
+  render.command->add_option("--etag", *render.request->mutable_etag(), "The etag as last read")
+      ->required();
+  UnaryCommand<Stub, docs::IssueDocumentRequest, docs::Document> issue(
+      group, globals, "issue", "Issue a draft: its number, the final PDF, document.issued",
+      &Stub::IssueDocument, connect);
+  issue.command->add_option("name", *issue.request->mutable_name(), "documents/<uuid>")->required();
+  issue.command
+      ->add_option("--etag", *issue.request->mutable_etag(), "The draft's etag as reviewed")
+      ->required();
 }
 
 // crm documents send | sign | attach | scan: a document's life after it is issued.
@@ -260,6 +283,7 @@ void AddIssuers(CLI::App& app, Globals& globals) {
     int payment_term_days = 0;
     bool primary = false;
     std::string closing_documents;
+    std::vector<std::string> draft_kinds;
   };
   auto update = std::make_shared<Update>();
   auto* u = update->request.mutable_issuer();
@@ -303,7 +327,20 @@ void AddIssuers(CLI::App& app, Globals& globals) {
           ->add_option("--closing-documents", update->closing_documents, kClosingDocumentsHelp)
           ->check(CLI::IsMember({"act", "upd1", "upd2"})),
       "closing_documents");
+  update->fields.emplace_back(
+      update_cmd
+          ->add_option("--draft-kinds", update->draft_kinds,
+                       "Package kinds made as drafts first: application, contract, "
+                       "checklist, marketing_manual, technical_manual; none for none")
+          ->delimiter(','),
+      "draft_kinds");
   update_cmd->callback([&globals, update] {
+    for (const std::string& kind : update->draft_kinds) {
+      if (kind != "none") {
+        update->request.mutable_issuer()->add_draft_kinds(ParseEnum<docs::DocumentType>(
+            docs::DocumentType_descriptor(), "DOCUMENT_TYPE_", kind, "--draft-kinds"));
+      }
+    }
     update->request.mutable_issuer()->set_payment_term_days(update->payment_term_days);
     update->request.mutable_issuer()->set_primary(update->primary);
     update->request.mutable_issuer()->set_closing_documents(
@@ -499,6 +536,7 @@ void AddDocuments(CLI::App& app, Globals& globals) {
   });
 
   AddDocumentLifecycle(group, globals);
+  AddDocumentDrafts(group, globals);
 }
 
 // crm templates create | list | preview | activate: issuers' text blocks per kind of document.

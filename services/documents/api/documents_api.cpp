@@ -25,6 +25,7 @@
 #include "services/documents/app/close_edition.h"
 #include "services/documents/app/create_issuer.h"
 #include "services/documents/app/document_access.h"
+#include "services/documents/app/document_drafts.h"
 #include "services/documents/app/document_lifecycle.h"
 #include "services/documents/app/document_templates.h"
 #include "services/documents/app/edo_document.h"
@@ -434,6 +435,36 @@ grpc::Status DocumentsApi::MarkDocumentSent(grpc::ServerContext* context,
                      common::CheckText(*normalized.mutable_recipient(), {.max_characters = 500}));
     violations.ThrowIfAny();
     *response = app::MarkDocumentSent(pool_, caller, *id, normalized);
+  });
+}
+
+// The draft's id and etag of a RenderDocumentDraft or IssueDocument request, or every violation.
+namespace {
+template <typename Request>
+std::string DraftRequestId(const Request& request) {
+  common::Violations violations;
+  const std::optional<std::string> id = ReadDocumentId(violations, "name", request.name());
+  common::api::RequireEtag(violations, "etag", request.etag());
+  violations.ThrowIfAny();
+  return *id;
+}
+}  // namespace
+
+grpc::Status DocumentsApi::RenderDocumentDraft(grpc::ServerContext* context,
+                                               const v1::RenderDocumentDraftRequest* request,
+                                               v1::Document* response) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    const std::string id = DraftRequestId(*request);
+    *response = app::RenderDocumentDraft(pool_, caller, id, request->etag());
+  });
+}
+
+grpc::Status DocumentsApi::IssueDocument(grpc::ServerContext* context,
+                                         const v1::IssueDocumentRequest* request,
+                                         v1::Document* response) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    const std::string id = DraftRequestId(*request);
+    *response = app::IssueDraftDocument(pool_, caller, id, request->etag());
   });
 }
 

@@ -55,6 +55,11 @@ class DocumentsApi final : public v1::DocumentService::Service {
   grpc::Status StreamDocument(grpc::ServerContext* context,
                               const v1::StreamDocumentRequest* request,
                               grpc::ServerWriter<v1::DocumentChunk>* writer) override;
+  grpc::Status RenderDocumentDraft(grpc::ServerContext* context,
+                                   const v1::RenderDocumentDraftRequest* request,
+                                   v1::Document* response) override;
+  grpc::Status IssueDocument(grpc::ServerContext* context, const v1::IssueDocumentRequest* request,
+                             v1::Document* response) override;
 
  private:
   const common::rpc::RpcGuard& guard_;

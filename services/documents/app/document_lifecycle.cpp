@@ -32,12 +32,6 @@ v1::Document LockForChange(pqxx::work& tx, const common::auth::Principal& caller
   return std::move(record->document);
 }
 
-v1::Document Reread(pqxx::transaction_base& tx, const std::string& document_id) {
-  return common::api::Found(store::GetDocument(tx, document_id),
-                            common::ResourceName("documents", document_id))
-      .document;
-}
-
 }  // namespace
 
 v1::Document MarkDocumentSent(common::db::Pool& pool, const common::auth::Principal& caller,

@@ -44,4 +44,25 @@ using Compose = std::function<DocumentDraft(std::chrono::year_month_day issue_da
 std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
                           std::chrono::year_month_day wanted_date, const Compose& compose);
 
+// What a draft keeps: the sale it is rendered from, and who rendered or issued it.
+struct DraftChange {
+  std::string sale_json;  // the SaleRecorded as JSON
+  std::string by;         // "employees/{id}"; '' when the service did (on an event)
+};
+
+// Renders a draft of `origin.doc_type` dated `date`: composed with sequence 0 (no number, marked
+// as a draft), the issuer's active template applied, stored as DRAFT with its PDF — a new row when
+// `draft_id` is empty (its id derived like IssueDocument's), else the draft `draft_id` rewritten.
+// Takes no number and publishes nothing. Returns its "documents/{id}".
+std::string RenderDraft(pqxx::work& tx, const DocumentOrigin& origin, const std::string& draft_id,
+                        std::chrono::year_month_day date, const Compose& compose,
+                        const DraftChange& change);
+
+// Issues the draft `draft_id` (locked by the caller) the way IssueDocument issues a document:
+// the next number of the series, the final PDF, `origin.replaces` marked replaced, published as
+// document.issued; the row keeps its id and records who issued it.
+std::string IssueDraft(pqxx::work& tx, const DocumentOrigin& origin, const std::string& draft_id,
+                       std::chrono::year_month_day wanted_date, const Compose& compose,
+                       const DraftChange& change);
+
 }  // namespace crm::documents::app

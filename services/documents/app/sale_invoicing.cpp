@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "common/api/date.h"
+#include "common/api/enum_text.h"
 #include "common/bus/consumer.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -44,6 +46,13 @@ std::string SaleIdOf(const events::v1::SaleRecorded& sale, const std::string& ev
 
 std::string Rfc3339(const google::protobuf::Timestamp& time) {
   return google::protobuf::util::TimeUtil::ToString(time);
+}
+
+// Whether `issuer` makes documents of `kind` ("CONTRACT") as drafts first.
+bool IsDraftKind(const v1::Issuer& issuer, const std::string& kind) {
+  return std::any_of(issuer.draft_kinds().begin(), issuer.draft_kinds().end(), [&](int each) {
+    return common::api::EnumText<v1::DocumentType>::Of(static_cast<v1::DocumentType>(each)) == kind;
+  });
 }
 
 // What an invoice is issued from: the sale in some state, the day it is issued, and the
@@ -140,9 +149,25 @@ void IssuePackage(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
   package.invoice = &invoice;
   package.issuer = &issuer->issuer;
   for (const std::string& kind : package_kinds) {
+    origin.doc_type = kind;
+    // A kind the issuer has made as a draft, or one whose draft is still waiting to be issued:
+    // the draft shows the sale's new state, still without a number.
+    const std::optional<store::CurrentDocument> waiting =
+        store::DraftOfSale(tx, basis.sale_id, kind, origin.sale_as_of);
+    const bool has_draft = waiting && waiting->status == "DRAFT";
+    if (has_draft || IsDraftKind(issuer->issuer, kind)) {
+      origin.replaces.clear();
+      RenderDraft(tx, origin, has_draft ? waiting->id : "", basis.issue_date,
+                  [&](std::chrono::year_month_day issue_date, int64_t sequence,
+                      const std::string& document_name) {
+                    return ComposePackageDocument(kind, package, issue_date, sequence,
+                                                  document_name);
+                  },
+                  {common::bus::ToJson(sale), ""});
+      continue;
+    }
     const std::optional<store::CurrentDocument> current =
         store::CurrentDocumentOfSale(tx, basis.sale_id, kind, origin.sale_as_of);
-    origin.doc_type = kind;
     origin.replaces = current ? current->id : "";
     IssueDocument(tx, origin, basis.issue_date,
                   [&](std::chrono::year_month_day issue_date, int64_t sequence,
@@ -259,6 +284,13 @@ void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancell
         store::CurrentDocumentOfSale(tx, sale_id, kind, cancel_time);
     if (document && document->status != "ANNULLED" && document->status != "SIGNED") {
       AnnulDocument(tx, *document, kind, cancelled, event_id);
+    }
+    // A draft was never issued, so no one was told of it: annulled with the reason, unpublished.
+    const std::optional<store::CurrentDocument> draft =
+        store::DraftOfSale(tx, sale_id, kind, cancel_time);
+    if (draft && draft->status == "DRAFT") {
+      store::MarkAnnulled(tx, draft->id, cancelled.reason(), cancel_time);
+      LogIgnored("draft annulled with its sale", sale.sale(), draft->id, event_id);
     }
   }
 }

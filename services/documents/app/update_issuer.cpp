@@ -30,7 +30,8 @@ const std::vector<std::string_view>& UpdatableIssuerFields() {
                                                         "payment_term_days",
                                                         "primary",
                                                         "closing_documents",
-                                                        "edo_participant_id"};
+                                                        "edo_participant_id",
+                                                        "draft_kinds"};
   return kFields;
 }
 
@@ -49,8 +50,10 @@ v1::Issuer UpdateIssuer(common::db::Pool& pool, const std::string& id, const std
     }
     common::api::CheckEtag(name, current->issuer.etag(), given.etag());
     v1::Issuer merged = current->issuer;
-    google::protobuf::util::FieldMaskUtil::MergeMessageTo(
-        given, mask, google::protobuf::util::FieldMaskUtil::MergeOptions(), &merged);
+    // A repeated field in the mask (draft_kinds) is set to the given list, not appended to.
+    google::protobuf::util::FieldMaskUtil::MergeOptions options;
+    options.set_replace_repeated_fields(true);
+    google::protobuf::util::FieldMaskUtil::MergeMessageTo(given, mask, options, &merged);
     NormalizeIssuer(&merged);
     common::Violations violations;
     CheckIssuer(violations, merged);

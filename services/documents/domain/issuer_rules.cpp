@@ -1,5 +1,6 @@
 #include "services/documents/domain/issuer_rules.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 #include "common/core/errors.h"
 #include "common/ru/requisites.h"
 #include "services/documents/domain/edo_xml.h"
+#include "services/documents/domain/lifecycle.h"
 
 namespace crm::documents {
 namespace {
@@ -112,6 +114,22 @@ void CheckIssuer(common::Violations& violations, const v1::Issuer& issuer) {
     violations.Add("issuer.closing_documents",
                    "must be ACT_AND_VAT_INVOICE, UPD_STATUS_1 or UPD_STATUS_2 (unset: an act and "
                    "a VAT invoice)");
+  }
+
+  for (int i = 0; i < issuer.draft_kinds_size(); ++i) {
+    const auto kind = static_cast<v1::DocumentType>(issuer.draft_kinds(i));
+    if (!MayBeDraft(kind)) {
+      violations.Add("issuer.draft_kinds",
+                     "must name only kinds of the sale's package: APPLICATION, CONTRACT, "
+                     "CHECKLIST, MARKETING_MANUAL or TECHNICAL_MANUAL (the invoice and the "
+                     "closing documents are always issued)");
+      break;
+    }
+    if (std::find(issuer.draft_kinds().begin(), issuer.draft_kinds().begin() + i, kind) !=
+        issuer.draft_kinds().begin() + i) {
+      violations.Add("issuer.draft_kinds", "must name each kind once");
+      break;
+    }
   }
 
   // ИНН decides which other codes apply: a company has a КПП and a 13-digit ОГРН; a sole

@@ -16,6 +16,11 @@ bool InForce(v1::DocumentStatus status) {
 }
 
 void CheckInForce(const v1::Document& document) {
+  if (document.status() == v1::DOCUMENT_STATUS_DRAFT) {
+    throw common::PreconditionError("DOCUMENT_IS_DRAFT",
+                                    "the document is a draft without a number: issue it first",
+                                    document.name());
+  }
   if (!InForce(document.status())) {
     throw common::PreconditionError(
         "DOCUMENT_NOT_IN_FORCE",
@@ -38,6 +43,21 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kSignatur
 std::string ScanName(const std::string& document_id, const std::string& scan_id) {
   return common::ResourceName("documents", document_id) + "/" +
          common::ResourceName("scans", scan_id);
+}
+
+bool MayBeDraft(v1::DocumentType type) {
+  return type == v1::DOCUMENT_TYPE_APPLICATION || type == v1::DOCUMENT_TYPE_CONTRACT ||
+         type == v1::DOCUMENT_TYPE_CHECKLIST || type == v1::DOCUMENT_TYPE_MARKETING_MANUAL ||
+         type == v1::DOCUMENT_TYPE_TECHNICAL_MANUAL;
+}
+
+void CheckIsDraft(const v1::Document& document) {
+  if (document.status() != v1::DOCUMENT_STATUS_DRAFT) {
+    throw common::PreconditionError("NOT_A_DRAFT",
+                                    "only a draft is rendered again or issued; the document is " +
+                                        std::string(v1::DocumentStatus_Name(document.status())),
+                                    document.name());
+  }
 }
 
 bool SignedByBuyer(v1::DocumentType type) {

@@ -7,10 +7,19 @@
 
 #include "crm/documents/v1/documents.pb.h"
 
-// A document's life after it is issued: ISSUED -> SENT -> SIGNED, the last only for documents the
-// buyer signs too; REPLACED and ANNULLED documents are no longer in force and change no more.
+// A document's life: DRAFT (some kinds, for review) -> ISSUED -> SENT -> SIGNED, the last only for
+// documents the buyer signs too; REPLACED and ANNULLED documents are no longer in force and change
+// no more; a draft is sent, signed or given scans only once it is issued (DOCUMENT_IS_DRAFT).
 // And what a scan attached to a document may be. Pure: no I/O.
 namespace crm::documents {
+
+// Drafts. An issuer may have the kinds of the sale's package a person issues (the application,
+// the contract, the checklist, the manuals) made as drafts first: DRAFT -> ISSUED by
+// IssueDocument, then the life above. The invoice and the accounting documents are never drafts.
+bool MayBeDraft(v1::DocumentType type);
+// Throws common::PreconditionError NOT_A_DRAFT (naming the document and its state) unless
+// `document` is a draft, which alone is rendered again or issued.
+void CheckIsDraft(const v1::Document& document);
 
 // "documents/{document}/scans/{scan}": the name of a scan attached to a document.
 std::string ScanName(const std::string& document_id, const std::string& scan_id);

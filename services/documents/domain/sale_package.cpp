@@ -117,10 +117,13 @@ std::string Rubles(const common::v1::Money& money) {
 }
 
 // The document's event: the invoice's parties, lines and amounts under its own type, number and
-// date; no payment due date (the invoice carries it).
+// date; no payment due date (the invoice carries it). Sequence 0 is a draft: no number, the file
+// "<kind>-draft.pdf", the page marked "ПРОЕКТ".
 DocumentDraft Begin(std::string_view kind, const PackageBasis& basis, year_month_day issue_date,
                     int64_t sequence, const std::string& document_name) {
-  const std::string number = FormatDocumentNumber(static_cast<int>(issue_date.year()), sequence);
+  const bool is_draft = sequence == 0;
+  const std::string number =
+      is_draft ? "" : FormatDocumentNumber(static_cast<int>(issue_date.year()), sequence);
   DocumentDraft draft;
   events::v1::DocumentIssued& issued = draft.issued;
   issued = *basis.invoice;
@@ -129,13 +132,16 @@ DocumentDraft Begin(std::string_view kind, const PackageBasis& basis, year_month
   issued.set_number(number);
   issued.set_sequence_number(sequence);
   *issued.mutable_issue_date() = common::api::ProtoDate(issue_date);
-  issued.set_file_name(PackageFileName(kind, number));
+  issued.set_file_name(PackageFileName(kind, is_draft ? "draft" : number));
   issued.clear_sha256();
   issued.clear_replaces();
   issued.clear_payment_due_date();
 
   DocumentView& view = draft.view;
   view.number = number;
+  if (is_draft) {
+    view.draft_mark = kDraftMark;
+  }
   view.issue_date = FormatDateRu(issue_date);
   view.bank_block = false;
   view.supplier = PartyOf(issued.issuer());
@@ -251,6 +257,9 @@ DocumentDraft Contract(const PackageBasis& basis, year_month_day issue_date, int
       "Исполнителя. Договор действует до полного исполнения обязательств.";
   view.signatures = {{"Исполнитель", issuer.director()}, {"Заказчик", ""}};
   view.stamp_places = true;
+  if (view.number.empty()) {
+    return draft;  // a draft is not paid by: no QR code until it has its number
+  }
   view.payment_qr = common::ru::PaymentQrPayload(PaymentRequisitesFor(
       issuer,
       "договору № " + view.number + " от " + view.issue_date + ", " + InvoiceReference(invoice),

@@ -73,9 +73,13 @@ std::vector<ChecklistItem> ChecklistItems(const PackageBasis& basis,
 // "contract-2026-000001.pdf", "technical-manual-2026-000001.pdf", ...
 std::string PackageFileName(std::string_view kind, std::string_view number);
 
+// What a draft's pages are marked with.
+inline constexpr char kDraftMark[] = "ПРОЕКТ";
+
 // The document of `kind` (one of PackageKinds()) for the basis, numbered `sequence` of its series
-// and dated `issue_date`; `document_name` is its "documents/{id}". Throws std::invalid_argument
-// for another kind.
+// and dated `issue_date`; `document_name` is its "documents/{id}". Sequence 0 composes the draft:
+// no number, the file "<kind>-draft.pdf", every page marked kDraftMark and no payment QR code.
+// Throws std::invalid_argument for another kind.
 DocumentDraft ComposePackageDocument(std::string_view kind, const PackageBasis& basis,
                                      std::chrono::year_month_day issue_date, int64_t sequence,
                                      const std::string& document_name);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <numbers>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -150,7 +151,11 @@ std::string PartyLine(const DocumentParty& party) {
 }
 
 // "Счёт на оплату № 2026-000017 от 26.11.2026".
+// A draft has no number yet: "Договор (проект) от 26.11.2026".
 std::string Heading(const DocumentView& view) {
+  if (view.number.empty()) {
+    return view.title + " (проект) от " + view.issue_date;
+  }
   return view.title + " № " + view.number + " от " + view.issue_date;
 }
 
@@ -301,7 +306,34 @@ class DocumentPainter {
           Layout(text, {kSmallSize, false, Align::kRight}, page_box_.ContentWidth());
       Show(footer.get(), page_box_.left, page_box_.bottom + 14.0);
     }
+    PaintDraftMark();
     cairo_show_page(cr_);
+  }
+
+  // A draft's mark: a line in the top margin that reads as text, and the mark large and pale,
+  // diagonal across the page over what is printed on it.
+  void PaintDraftMark() {
+    if (view_.draft_mark.empty()) {
+      return;
+    }
+    constexpr double kMarkSize = 72.0;
+    const double width = page_box_.ContentWidth();
+    const LayoutPtr banner =
+        Layout(view_.draft_mark + " — документ не выпущен, номер присваивается при выпуске",
+               {kSmallSize, true, Align::kRight}, width);
+    const LayoutPtr mark = Layout(view_.draft_mark, {kMarkSize, true, Align::kCenter}, width);
+    cairo_save(cr_);
+    cairo_set_source_rgb(cr_, 0.75, 0.1, 0.1);
+    Show(banner.get(), page_box_.left, page_box_.top / 3);
+    cairo_restore(cr_);
+    cairo_save(cr_);
+    cairo_translate(cr_, (page_box_.left + page_box_.right) / 2,
+                    (page_box_.top + page_box_.bottom) / 2);
+    cairo_rotate(cr_, -std::numbers::pi / 6);
+    cairo_set_source_rgba(cr_, 0.75, 0.1, 0.1, 0.25);
+    cairo_move_to(cr_, -width / 2, -kMarkSize * 0.7);
+    pango_cairo_show_layout(cr_, mark.get());
+    cairo_restore(cr_);
   }
 
   void NewPage() {

@@ -64,8 +64,10 @@ struct SignatureView {
 
 struct DocumentView {
   std::string title = "Счёт на оплату";  // printed as "<title> № <number> от <issue_date>"
-  std::string number;                    // "2026-000017"
-  std::string issue_date;                // "26.11.2026"
+  std::string number;                    // "2026-000017"; empty for a draft (not numbered)
+  // A draft's mark ("ПРОЕКТ"), printed large across every page; empty for an issued document.
+  std::string draft_mark;
+  std::string issue_date;  // "26.11.2026"
   std::string supplier_label = "Поставщик:";
   std::string buyer_label = "Покупатель:";
   // The supplier's bank requisites as the grid above the title (invoices: where to pay).

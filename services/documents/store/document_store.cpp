@@ -1,5 +1,6 @@
 #include "services/documents/store/document_store.h"
 
+#include <algorithm>
 #include <map>
 #include <stdexcept>
 
@@ -24,6 +25,18 @@ using common::db::Row;
 // A row of issuer_get, issuer_primary, issuer_insert, issuer_list (store/sql/issuers.sql).
 // The stored text of an issuer's closing documents: "" (unspecified), "UPD_STATUS_1".
 using ClosingDocumentsText = common::api::EnumText<v1::ClosingDocuments>;
+// The stored text of a document's type and status: "INVOICE", "ANNULLED".
+using DocumentTypeText = common::api::EnumText<v1::DocumentType>;
+
+// An issuer's draft kinds as stored: "CONTRACT,CHECKLIST" ('' for none).
+std::string DraftKindsText(const v1::Issuer& issuer) {
+  std::string text;
+  for (const int kind : issuer.draft_kinds()) {
+    text += (text.empty() ? "" : ",") +
+            std::string(DocumentTypeText::Of(static_cast<v1::DocumentType>(kind)));
+  }
+  return text;
+}
 
 IssuerRecord IssuerFromRow(const Row& row) {
   IssuerRecord record;
@@ -49,6 +62,12 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_chief_accountant_basis(row.Text("chief_accountant_basis"));
   issuer.set_closing_documents(ClosingDocumentsText::Parse(row.Text("closing_documents")));
   issuer.set_edo_participant_id(row.Text("edo_participant_id"));
+  const std::string draft_kinds = row.Text("draft_kinds");
+  for (std::size_t at = 0; at < draft_kinds.size();) {
+    const std::size_t comma = std::min(draft_kinds.find(',', at), draft_kinds.size());
+    issuer.add_draft_kinds(DocumentTypeText::Parse(draft_kinds.substr(at, comma - at)));
+    at = comma + 1;
+  }
   record.seq = row.Int64("seq");
   return record;
 }
@@ -70,8 +89,6 @@ std::optional<IssuerRecord> OptionalIssuer(const pqxx::result& result) {
   return IssuerFromRow(Row(result[0]));
 }
 
-// The stored text of a document's type and status: "INVOICE", "ANNULLED".
-using DocumentTypeText = common::api::EnumText<v1::DocumentType>;
 using DocumentStatusText = common::api::EnumText<v1::DocumentStatus>;
 using DeliveryChannelText = common::api::EnumText<v1::DeliveryChannel>;
 
@@ -128,6 +145,14 @@ DocumentRecord DocumentFromRow(const Row& row) {
                     common::ResourceName("documentTemplates", *template_id));
   }
   d.set_upd_status(row.Int32("upd_status"));
+  d.set_rendered_by(row.OptionalText("rendered_by").value_or(""));
+  if (auto rendered = row.OptionalTimeFromMicros("render_time_us")) {
+    *d.mutable_render_time() = *rendered;
+  }
+  d.set_issued_by(row.OptionalText("issued_by").value_or(""));
+  if (d.status() != v1::DOCUMENT_STATUS_DRAFT && d.sequence_number() > 0) {
+    *d.mutable_issue_time() = row.TimeFromMicros("issue_time_us");
+  }
   if (auto channel = row.OptionalText("send_channel")) {
     v1::DocumentSending& sent = *d.mutable_sent();
     sent.set_channel(DeliveryChannelText::Parse(*channel));
@@ -224,7 +249,8 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary,
       issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays,
       issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
-      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id());
+      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id(),
+      DraftKindsText(issuer));
   return IssuerFromRow(Row(result[0]));
 }
 
@@ -238,7 +264,8 @@ IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.bik(), issuer.settlement_account(), issuer.correspondent_account(), issuer.director(),
       issuer.chief_accountant(), issuer.primary(), issuer.payment_term_days(),
       issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
-      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id())));
+      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id(),
+      DraftKindsText(issuer))));
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {
@@ -291,14 +318,55 @@ SeriesNumber NextNumber(pqxx::work& tx, const std::string& issuer_id, const std:
 }
 
 void InsertDocument(pqxx::work& tx, const NewDocument& d) {
-  tx.exec_prepared("document_insert", d.id, d.doc_type, d.issuer_id, d.year, d.sequence_number,
-                   d.number, d.issue_date, d.sale_id, d.client, d.client_legal_name,
-                   d.edition_display_name, d.currency_code, d.net_amount, d.vat_rate_bp,
-                   d.vat_amount, d.total_amount, d.total_in_words, d.file_name, d.content_type,
-                   pqxx::binarystring(d.content), d.sha256, d.snapshot_json, d.source_event_id,
-                   d.manager, d.replaces, d.sale_as_of,
-                   OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date,
-                   d.template_id, d.payment, d.upd_status);
+  tx.exec_prepared(
+      "document_insert", d.id, d.doc_type, d.issuer_id, d.year, d.sequence_number, d.number,
+      d.issue_date, d.sale_id, d.client, d.client_legal_name, d.edition_display_name,
+      d.currency_code, d.net_amount, d.vat_rate_bp, d.vat_amount, d.total_amount, d.total_in_words,
+      d.file_name, d.content_type, pqxx::binarystring(d.content), d.sha256, d.snapshot_json,
+      d.source_event_id, d.manager, d.replaces, d.sale_as_of,
+      OrNull(common::auth::EmployeeIdOf(d.manager)), d.edition, d.payment_due_date, d.template_id,
+      d.payment, d.upd_status, d.status, d.draft_sale_json, d.changed_by);
+}
+
+void RewriteDocument(pqxx::work& tx, const NewDocument& d) {
+  tx.exec_prepared("document_rewrite", d.id, d.status, d.year, d.sequence_number, d.number,
+                   d.issue_date, d.client, d.client_legal_name, d.edition_display_name,
+                   d.currency_code, d.net_amount, d.vat_rate_bp, d.vat_amount, d.total_amount,
+                   d.total_in_words, d.file_name, pqxx::binarystring(d.content), d.sha256,
+                   d.snapshot_json, d.sale_as_of, d.payment_due_date, d.template_id, d.replaces,
+                   d.changed_by, d.draft_sale_json, d.source_event_id);
+}
+
+std::optional<CurrentDocument> DraftOfSale(pqxx::transaction_base& tx, const std::string& sale_id,
+                                           const std::string& doc_type, const std::string& as_of) {
+  auto result = tx.exec_prepared("document_draft_of_sale", sale_id, doc_type, as_of);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const Row row(result[0]);
+  return CurrentDocument{row.Text("id"), row.Text("status"), row.Text("number"),
+                         row.Bool("up_to_date")};
+}
+
+std::optional<std::string> CurrentSnapshotOfSale(pqxx::transaction_base& tx,
+                                                 const std::string& sale_id,
+                                                 const std::string& doc_type) {
+  auto result = tx.exec_prepared("document_current_snapshot", sale_id, doc_type);
+  if (result.empty() || Row(result[0]).Text("status") == "ANNULLED") {
+    return std::nullopt;
+  }
+  return Row(result[0]).Text("snapshot");
+}
+
+std::optional<DraftBasis> GetDraftBasis(pqxx::transaction_base& tx, const std::string& id) {
+  auto result = tx.exec_prepared("document_draft_basis", id);
+  if (result.empty()) {
+    return std::nullopt;
+  }
+  const Row row(result[0]);
+  return DraftBasis{row.Text("doc_type"),        row.Text("issuer_id"),  row.Text("sale_id"),
+                    row.Text("manager"),         row.Text("edition"),    row.Text("sale_as_of"),
+                    row.Text("source_event_id"), row.Text("draft_sale"), row.Text("issue_date")};
 }
 
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,

@@ -46,7 +46,7 @@ std::optional<std::string> DocumentIdBySale(pqxx::transaction_base& tx, const st
                                             const std::string& doc_type);
 struct CurrentDocument {
   std::string id;
-  std::string status;  // "ISSUED", "SENT", "SIGNED" or "ANNULLED"
+  std::string status;  // "DRAFT", "ISSUED", "SENT", "SIGNED" or "ANNULLED"
   std::string number;
   bool shows_state_as_of = false;  // already shows the sale as of the asked instant or later
 };
@@ -104,8 +104,37 @@ struct NewDocument {
   std::string template_id;       // the template version of its text blocks; '' for built-in
   std::string payment;           // "payments/{id}" for advance VAT invoices; '' for other kinds
   int32_t upd_status = 0;        // a УПД's status, 1 or 2; 0 for other kinds
+  // "DRAFT" for a draft, whose year and sequence_number are 0 (no number) and which keeps the
+  // SaleRecorded (JSON) it is rendered from.
+  std::string status = "ISSUED";
+  std::string draft_sale_json;
+  std::string changed_by;  // "employees/{id}" who rendered or issued it; '' for the service
 };
 void InsertDocument(pqxx::work& tx, const NewDocument& document);
+// Writes a draft's composed columns anew: rendered again (status "DRAFT"), or issued (status
+// "ISSUED" with its number), by `changed_by` now; the version one higher.
+void RewriteDocument(pqxx::work& tx, const NewDocument& document);
+// The sale's unnumbered document of `doc_type`: its draft, or a draft annulled with the sale.
+std::optional<CurrentDocument> DraftOfSale(pqxx::transaction_base& tx, const std::string& sale_id,
+                                           const std::string& doc_type, const std::string& as_of);
+// The DocumentIssued (JSON) of the sale's numbered document of `doc_type` in force; nothing when
+// there is none or it is annulled.
+std::optional<std::string> CurrentSnapshotOfSale(pqxx::transaction_base& tx,
+                                                 const std::string& sale_id,
+                                                 const std::string& doc_type);
+// What a draft is rendered and issued from.
+struct DraftBasis {
+  std::string doc_type;
+  std::string issuer_id;
+  std::string sale_id;
+  std::string manager;
+  std::string edition;
+  std::string sale_as_of;  // RFC 3339
+  std::string event_id;
+  std::string sale_json;   // the SaleRecorded; '' for a document that was never a draft
+  std::string issue_date;  // YYYY-MM-DD
+};
+std::optional<DraftBasis> GetDraftBasis(pqxx::transaction_base& tx, const std::string& id);
 
 // A sale of an edition whose invoice is in force and that has no VAT invoice yet (neither a
 // VAT_INVOICE nor a УПД with status 1).

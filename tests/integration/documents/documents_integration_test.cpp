@@ -39,6 +39,7 @@
 #include "services/documents/app/advance_invoicing.h"
 #include "services/documents/app/close_edition.h"
 #include "services/documents/app/sale_invoicing.h"
+#include "services/documents/domain/invoice.h"
 #include "services/documents/service.h"
 #include "services/documents/store/queries.h"
 #include "tests/support/eventually.h"
@@ -3444,6 +3445,390 @@ TEST_F(DocumentsTest, ADocumentStreamsInChunksThatReassembleToItsDownload) {
             grpc::PERMISSION_DENIED);
   EXPECT_EQ(stream("", vat_invoice, v1::DOCUMENT_FORMAT_PDF, "").status.error_code(),
             grpc::UNAUTHENTICATED);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Drafts: an issuer's package kinds made for review first (Issuer.draft_kinds), rendered again
+// (RenderDocumentDraft) and issued (IssueDocument)
+
+class DocumentDraftsTest : public DocumentsPackageTest {
+ protected:
+  // ValidIssuer() making its contracts and checklists as drafts.
+  v1::Issuer MustCreateDraftIssuer() {
+    v1::Issuer issuer = ValidIssuer();
+    issuer.add_draft_kinds(v1::DOCUMENT_TYPE_CONTRACT);
+    issuer.add_draft_kinds(v1::DOCUMENT_TYPE_CHECKLIST);
+    const v1::Issuer created = MustCreateIssuer(issuer);
+    EXPECT_THAT(created.draft_kinds(),
+                ElementsAre(v1::DOCUMENT_TYPE_CONTRACT, v1::DOCUMENT_TYPE_CHECKLIST));
+    return created;
+  }
+
+  grpc::Status Render(const std::string& token, const std::string& name, const std::string& etag,
+                      v1::Document* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::RenderDocumentDraftRequest request;
+    request.set_name(name);
+    request.set_etag(etag);
+    return stub_->RenderDocumentDraft(&context, request, out);
+  }
+
+  grpc::Status Issue(const std::string& token, const std::string& name, const std::string& etag,
+                     v1::Document* out) {
+    grpc::ClientContext context;
+    testing::Authorize(context, token);
+    v1::IssueDocumentRequest request;
+    request.set_name(name);
+    request.set_etag(etag);
+    return stub_->IssueDocument(&context, request, out);
+  }
+
+  // The sale's one contract of `status`.
+  v1::Document ContractIn(const std::string& sale, v1::DocumentStatus status) {
+    for (const v1::Document& document : OfType(sale, v1::DOCUMENT_TYPE_CONTRACT)) {
+      if (document.status() == status) {
+        return document;
+      }
+    }
+    ADD_FAILURE() << "no contract in " << v1::DocumentStatus_Name(status);
+    return {};
+  }
+
+  // The document.issued events of `document`.
+  std::vector<events::v1::DocumentIssued> IssuedEventsOf(const std::string& document,
+                                                         std::size_t at_least) {
+    std::vector<events::v1::DocumentIssued> out;
+    for (const auto& message : testing::ReadStream(nats_url_, events::v1::kDocumentIssued, at_least,
+                                                   std::chrono::milliseconds(1500))) {
+      events::v1::DocumentIssued issued;
+      common::bus::FromJson(message.data, &issued);
+      if (issued.document() == document) {
+        out.push_back(issued);
+      }
+    }
+    return out;
+  }
+
+  std::string StoredSha(const v1::Document& document) {
+    return server_->pool().Read([&](pqxx::read_transaction& tx) {
+      return std::string(tx.exec_params1("SELECT sha256 FROM documents WHERE id = $1::uuid",
+                                         document.name().substr(10))[0]
+                             .c_str());
+    });
+  }
+
+  // "<number> от <date>" of number `sequence` of a series, issued today.
+  static std::string IssuedTodayAs(int64_t sequence) {
+    const std::chrono::year_month_day today =
+        common::api::LocalDate(google::protobuf::util::TimeUtil::GetCurrentTime());
+    return FormatDocumentNumber(static_cast<int>(today.year()), sequence) + " от " +
+           FormatDateRu(today);
+  }
+};
+
+TEST_F(DocumentDraftsTest, ADraftIsMadeWithoutANumberAndIssuedAsTheNextNumberOfItsSeries) {
+  const v1::Issuer issuer = MustCreateDraftIssuer();
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+
+  // The contract and the checklist are drafts: no number, marked, no QR code, not published, no
+  // number taken from their series. The rest is issued as ever.
+  const v1::Document draft = ContractIn(sale.sale(), v1::DOCUMENT_STATUS_DRAFT);
+  EXPECT_EQ(draft.number(), "");
+  EXPECT_EQ(draft.sequence_number(), 0);
+  EXPECT_EQ(draft.file_name(), "contract-draft.pdf");
+  EXPECT_TRUE(draft.issued_by().empty());
+  EXPECT_FALSE(draft.has_issue_time());
+  EXPECT_TRUE(draft.has_render_time());
+  EXPECT_EQ(OfType(sale.sale(), v1::DOCUMENT_TYPE_CHECKLIST).at(0).status(),
+            v1::DOCUMENT_STATUS_DRAFT);
+  for (const v1::DocumentType type :
+       {v1::DOCUMENT_TYPE_INVOICE, v1::DOCUMENT_TYPE_APPLICATION,
+        v1::DOCUMENT_TYPE_MARKETING_MANUAL, v1::DOCUMENT_TYPE_TECHNICAL_MANUAL}) {
+    const v1::Document issued = OfType(sale.sale(), type).at(0);
+    EXPECT_EQ(issued.status(), v1::DOCUMENT_STATUS_ISSUED) << v1::DocumentType_Name(type);
+    EXPECT_EQ(issued.number(), "2026-000001");
+  }
+  const std::string draft_pdf = Download(draft.name()).content();
+  const std::string draft_text = PdfText(draft_pdf);
+  for (const char* expected : {"ПРОЕКТ — документ не выпущен, номер присваивается при выпуске",
+                               "Договор на участие в выставке (проект) от 15.03.2026",
+                               "Цена договора — 122 000,00 руб."}) {
+    EXPECT_NE(draft_text.find(expected), std::string::npos) << expected << "\n" << draft_text;
+  }
+  EXPECT_TRUE(PdfQrCodes(draft_pdf).empty());
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 5,
+                                std::chrono::milliseconds(1500))
+                .size(),
+            4u);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_counters WHERE doc_type IN ('CONTRACT', "
+                  "'CHECKLIST')"),
+            0);
+
+  // A draft is not sent, signed or exchanged by EDO before it is issued.
+  v1::Document out;
+  grpc::Status status = Send(manager_, draft, v1::DELIVERY_CHANNEL_EMAIL, "buyer@example.ru", &out);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorInfoReason(status), "DOCUMENT_IS_DRAFT");
+  EXPECT_EQ(Sign(manager_, Signing(draft), &out).error_code(), grpc::FAILED_PRECONDITION);
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, accountant_);
+    v1::DownloadDocumentRequest request;
+    request.set_name(draft.name());
+    request.set_format(v1::DOCUMENT_FORMAT_EDO_XML);
+    request.set_recipient_edo_participant_id("2BE-BUYER-1");
+    v1::DownloadDocumentResponse file;
+    EXPECT_EQ(stub_->DownloadDocument(&context, request, &file).error_code(),
+              grpc::FAILED_PRECONDITION);
+  }
+
+  // The issuer stops drafting contracts: the next sale's contract is issued on its event and
+  // takes the series' first number.
+  v1::Issuer no_drafts = issuer;
+  no_drafts.clear_draft_kinds();
+  v1::Issuer updated;
+  ASSERT_TRUE(UpdateIssuerAs(accountant_, no_drafts, {"draft_kinds"}, &updated).ok());
+  EXPECT_TRUE(updated.draft_kinds().empty());
+  const events::v1::SaleRecorded second = PackageSale(common::NewUuid());
+  PublishSale(second, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(12));
+  EXPECT_EQ(ContractIn(second.sale(), v1::DOCUMENT_STATUS_ISSUED).number(), "2026-000001");
+
+  // The draft is issued by the sale's manager: the next number, today, the final PDF with its
+  // SHA-256 stored, who and when, published once as document.issued.
+  v1::Document issued;
+  status = Issue(manager_, draft.name(), draft.etag(), &issued);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(issued.name(), draft.name());
+  EXPECT_EQ(issued.status(), v1::DOCUMENT_STATUS_ISSUED);
+  EXPECT_EQ(issued.sequence_number(), 2);
+  EXPECT_EQ(
+      issued.number() + " от " + FormatDateRu(*common::api::CalendarDate(issued.issue_date())),
+      IssuedTodayAs(2));
+  EXPECT_EQ(issued.issued_by(), kManager);
+  EXPECT_TRUE(issued.has_issue_time());
+  EXPECT_EQ(issued.file_name(), "contract-" + issued.number() + ".pdf");
+  EXPECT_NE(issued.etag(), draft.etag());
+  const std::string final_pdf = Download(issued.name()).content();
+  EXPECT_EQ(StoredSha(issued), common::Sha256Hex(final_pdf));
+  const std::string final_text = PdfText(final_pdf);
+  EXPECT_EQ(final_text.find("ПРОЕКТ"), std::string::npos) << final_text;
+  EXPECT_NE(final_text.find("Договор на участие в выставке № " + IssuedTodayAs(2)),
+            std::string::npos)
+      << final_text;
+  EXPECT_EQ(PdfQrCodes(final_pdf).size(), 1u);
+  const std::vector<events::v1::DocumentIssued> published = IssuedEventsOf(issued.name(), 11);
+  ASSERT_EQ(published.size(), 1u);
+  EXPECT_EQ(published[0].type(), "CONTRACT");
+  EXPECT_EQ(published[0].number(), issued.number());
+  EXPECT_EQ(published[0].sha256(), common::Sha256Hex(final_pdf));
+  EXPECT_EQ(published[0].manager(), kManager);
+  EXPECT_TRUE(published[0].replaces().empty());
+
+  // Issued once: a second IssueDocument, with either etag, and a render are refused.
+  status = Issue(manager_, issued.name(), issued.etag(), &out);
+  EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(testing::ErrorInfoReason(status), "NOT_A_DRAFT");
+  EXPECT_EQ(Issue(manager_, issued.name(), draft.etag(), &out).error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Render(manager_, issued.name(), issued.etag(), &out).error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Count("SELECT last_number FROM document_counters WHERE doc_type = 'CONTRACT'"), 2);
+  // Now it goes to the buyer like any issued document.
+  ASSERT_TRUE(Send(manager_, issued, v1::DELIVERY_CHANNEL_EMAIL, "buyer@example.ru", &out).ok());
+  EXPECT_EQ(out.status(), v1::DOCUMENT_STATUS_SENT);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
+TEST_F(DocumentDraftsTest, RenderingADraftAgainPicksUpTheIssuersAndTheTemplatesChanges) {
+  const v1::Issuer issuer = MustCreateDraftIssuer();
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  const v1::Document draft = ContractIn(sale.sale(), v1::DOCUMENT_STATUS_DRAFT);
+  EXPECT_TRUE(draft.template_().empty());
+
+  // The director changes and an admin activates a text block for contracts.
+  v1::Issuer changed = issuer;
+  changed.set_director("Соколов Б. Б.");
+  v1::Issuer updated;
+  ASSERT_TRUE(UpdateIssuerAs(accountant_, changed, {"director"}, &updated).ok());
+  const std::string admin = Token({Role::kAdmin});
+  v1::DocumentTemplate version;
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, admin);
+    v1::CreateDocumentTemplateRequest request;
+    request.set_parent(issuer.name());
+    request.mutable_document_template()->set_type(v1::DOCUMENT_TYPE_CONTRACT);
+    request.mutable_document_template()->set_statement(
+        "2. Особые условия для {{buyer.legal_name}}: цена {{total}} руб.");
+    ASSERT_TRUE(stub_->CreateDocumentTemplate(&context, request, &version).ok());
+  }
+  {
+    grpc::ClientContext context;
+    testing::Authorize(context, admin);
+    v1::ActivateDocumentTemplateRequest request;
+    request.set_name(version.name());
+    request.set_etag(version.etag());
+    ASSERT_TRUE(stub_->ActivateDocumentTemplate(&context, request, &version).ok());
+  }
+
+  // Rendered again by the sale's manager: still a draft, now with both changes, recorded.
+  v1::Document rendered;
+  const grpc::Status status = Render(manager_, draft.name(), draft.etag(), &rendered);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(rendered.status(), v1::DOCUMENT_STATUS_DRAFT);
+  EXPECT_EQ(rendered.number(), "");
+  EXPECT_EQ(rendered.template_(), version.name());
+  EXPECT_EQ(rendered.rendered_by(), kManager);
+  EXPECT_TRUE(rendered.has_render_time());
+  EXPECT_NE(rendered.etag(), draft.etag());
+  const std::string text = TextOf(rendered);
+  for (const char* expected :
+       {"ПРОЕКТ", "Соколов Б. Б.", "2. Особые условия для ООО «СтройМаш»: цена 122 000,00 руб."}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  // The old etag is stale now; nothing was numbered or published for it.
+  v1::Document out;
+  EXPECT_EQ(Render(manager_, draft.name(), draft.etag(), &out).error_code(), grpc::ABORTED);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_counters WHERE doc_type = 'CONTRACT'"), 0);
+  EXPECT_TRUE(IssuedEventsOf(draft.name(), 4).empty());
+}
+
+TEST_F(DocumentDraftsTest, AmendmentsRenderTheDraftAgainIssuingReplacesAndACancellationAnnulsIt) {
+  MustCreateDraftIssuer();
+  const std::string sale_id = common::NewUuid();
+  const events::v1::SaleRecorded sale = PackageSale(sale_id);
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  const v1::Document first_draft = ContractIn(sale.sale(), v1::DOCUMENT_STATUS_DRAFT);
+  const auto amend = [&](int64_t area, int64_t day, int64_t documents) {
+    events::v1::SaleAmended amended = Amendment(sale_id, area, kMarch2026 + day * 86400);
+    *amended.mutable_sale() = PackageSale(sale_id, area);
+    PublishAmended(amended, common::NewUuid());
+    ASSERT_TRUE(
+        testing::Eventually([&] { return Count("SELECT count(*) FROM documents") == documents; }));
+  };
+
+  // Amended to 25 m²: the same draft shows the new state (the four issued kinds get new
+  // versions, the two drafts none); no number taken.
+  amend(2500, 1, 10);
+  const v1::Document redrawn = ContractIn(sale.sale(), v1::DOCUMENT_STATUS_DRAFT);
+  EXPECT_EQ(redrawn.name(), first_draft.name());
+  EXPECT_EQ(redrawn.total_amount().minor_units(), 15250000);
+  EXPECT_NE(TextOf(redrawn).find("Цена договора — 152 500,00 руб."), std::string::npos);
+  EXPECT_EQ(Count("SELECT count(*) FROM document_counters WHERE doc_type = 'CONTRACT'"), 0);
+
+  // Issued; a later amendment makes a new draft beside it, and issuing that one replaces it.
+  v1::Document first;
+  ASSERT_TRUE(Issue(accountant_, redrawn.name(), redrawn.etag(), &first).ok());
+  EXPECT_EQ(first.sequence_number(), 1);
+  amend(3000, 2, 15);
+  const v1::Document second_draft = ContractIn(sale.sale(), v1::DOCUMENT_STATUS_DRAFT);
+  EXPECT_NE(second_draft.name(), first.name());
+  EXPECT_EQ(ContractIn(sale.sale(), v1::DOCUMENT_STATUS_ISSUED).name(), first.name());
+  v1::Document second;
+  ASSERT_TRUE(Issue(manager_, second_draft.name(), second_draft.etag(), &second).ok());
+  EXPECT_EQ(second.sequence_number(), 2);
+  EXPECT_EQ(second.replaces(), first.name());
+  EXPECT_EQ(second.total_amount().minor_units(), 18300000);
+  const v1::Document replaced = Get(first.name());
+  EXPECT_EQ(replaced.status(), v1::DOCUMENT_STATUS_REPLACED);
+  EXPECT_EQ(replaced.replaced_by(), second.name());
+  const std::vector<events::v1::DocumentIssued> published = IssuedEventsOf(second.name(), 14);
+  ASSERT_EQ(published.size(), 1u);
+  EXPECT_EQ(published[0].replaces(), first.name());
+
+  // One more amendment leaves a draft waiting; the cancellation annuls it without an event and
+  // the issued contract with one, as ever.
+  amend(3500, 3, 20);
+  const v1::Document waiting = ContractIn(sale.sale(), v1::DOCUMENT_STATUS_DRAFT);
+  PublishCancelled(Cancellation(sale_id, kMarch2026 + 4 * 86400), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Get(waiting.name()).status() == v1::DOCUMENT_STATUS_ANNULLED; }));
+  const v1::Document annulled = Get(waiting.name());
+  EXPECT_FALSE(annulled.annulment_reason().empty());
+  EXPECT_EQ(annulled.number(), "");
+  EXPECT_EQ(Get(second.name()).status(), v1::DOCUMENT_STATUS_ANNULLED);
+  std::set<std::string> annulled_events;
+  for (const auto& message : testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 5)) {
+    events::v1::DocumentAnnulled event;
+    common::bus::FromJson(message.data, &event);
+    annulled_events.insert(event.document());
+  }
+  EXPECT_EQ(annulled_events.count(waiting.name()), 0u);
+  EXPECT_EQ(annulled_events.count(second.name()), 1u);
+  v1::Document out;
+  EXPECT_EQ(Issue(manager_, waiting.name(), annulled.etag(), &out).error_code(),
+            grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(Count("SELECT last_number FROM document_counters WHERE doc_type = 'CONTRACT'"), 2);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
+TEST_F(DocumentDraftsTest, BadInputIsRefusedFieldByFieldAndOnlyThoseWhoMayChangeTheSaleMayAct) {
+  v1::Issuer bad = ValidIssuer();
+  bad.add_draft_kinds(v1::DOCUMENT_TYPE_INVOICE);
+  v1::Issuer out_issuer;
+  grpc::Status status = CreateIssuer(bad, &out_issuer);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("issuer.draft_kinds"));
+  const v1::Issuer issuer = MustCreateDraftIssuer();
+  v1::Issuer twice = issuer;
+  twice.add_draft_kinds(v1::DOCUMENT_TYPE_CONTRACT);
+  status = UpdateIssuerAs(accountant_, twice, {"draft_kinds"}, &out_issuer);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("issuer.draft_kinds"));
+
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  const v1::Document draft = ContractIn(sale.sale(), v1::DOCUMENT_STATUS_DRAFT);
+  const auto unchanged = [&] {
+    EXPECT_EQ(Get(draft.name()).etag(), draft.etag());
+    EXPECT_EQ(Get(draft.name()).status(), v1::DOCUMENT_STATUS_DRAFT);
+    EXPECT_EQ(Count("SELECT count(*) FROM document_counters WHERE doc_type = 'CONTRACT'"), 0);
+  };
+
+  v1::Document out;
+  status = Render(manager_, "", "", &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("name", "etag"));
+  status = Issue(manager_, "documents/not-a-uuid", "", &out);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("name", "etag"));
+  status = Issue(manager_, sale.sale(), draft.etag(), &out);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("name"));
+  EXPECT_EQ(Issue(manager_, "documents/" + common::NewUuid(), "1", &out).error_code(),
+            grpc::NOT_FOUND);
+  EXPECT_EQ(Issue(manager_, draft.name(), draft.etag() + "7", &out).error_code(), grpc::ABORTED);
+  unchanged();
+
+  // Another manager, a head of another department, an analyst (who only reads) and a caller
+  // without a role are refused; the head of the manager's department may.
+  const std::string department = common::NewUuid();
+  const std::string other_department = common::NewUuid();
+  const std::string head = "employees/" + common::NewUuid();
+  const std::string other_head = "employees/" + common::NewUuid();
+  PublishMembership(kManager, department);
+  PublishMembership(head, department);
+  PublishMembership(other_head, other_department);
+  ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(other_head) == other_department; }));
+  ASSERT_TRUE(testing::Eventually([&] { return DepartmentOf(kManager) == department; }));
+  for (const std::string& token :
+       {Token({Role::kSalesManager}), testing::TokenFor(other_head, {Role::kSalesHead}),
+        Token({Role::kAnalyst}), Token({})}) {
+    EXPECT_EQ(Render(token, draft.name(), draft.etag(), &out).error_code(),
+              grpc::PERMISSION_DENIED);
+    EXPECT_EQ(Issue(token, draft.name(), draft.etag(), &out).error_code(), grpc::PERMISSION_DENIED);
+  }
+  unchanged();
+  // Whoever may see it downloads the draft's PDF.
+  EXPECT_TRUE(DownloadAs(Token({Role::kAnalyst}), draft.name()).ok());
+  status = Render(testing::TokenFor(head, {Role::kSalesHead}), draft.name(), draft.etag(), &out);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(out.rendered_by(), head);
 }
 
 }  // namespace

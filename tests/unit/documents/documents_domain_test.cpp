@@ -670,6 +670,55 @@ TEST(SalePackageTest, TheSettingNamesKindsInTheirIssueOrder) {
   EXPECT_FALSE(ParsePackageKinds("contract checklist"));
 }
 
+TEST(IssuerRulesTest, DraftKindsAreThePackagesKindsEachOnce) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.add_draft_kinds(v1::DOCUMENT_TYPE_CONTRACT);
+  issuer.add_draft_kinds(v1::DOCUMENT_TYPE_TECHNICAL_MANUAL);
+  EXPECT_THAT(Violations(RequestWith(issuer)), IsEmpty());
+  v1::Issuer twice = issuer;
+  twice.add_draft_kinds(v1::DOCUMENT_TYPE_CONTRACT);
+  EXPECT_THAT(Violations(RequestWith(twice)), ElementsAre("issuer.draft_kinds"));
+  for (const v1::DocumentType kind :
+       {v1::DOCUMENT_TYPE_INVOICE, v1::DOCUMENT_TYPE_ACT, v1::DOCUMENT_TYPE_UNSPECIFIED}) {
+    v1::Issuer accounting = issuer;
+    accounting.add_draft_kinds(kind);
+    EXPECT_THAT(Violations(RequestWith(accounting)), ElementsAre("issuer.draft_kinds"))
+        << v1::DocumentType_Name(kind);
+  }
+}
+
+TEST(SalePackageTest, SequenceZeroComposesAnUnnumberedMarkedDraftWithoutAPaymentCode) {
+  const v1::Issuer issuer = [] {
+    v1::Issuer named = ValidIssuer();
+    named.set_name("issuers/1");
+    return named;
+  }();
+  const events::v1::SaleRecorded sale = ValidSale();
+  const DocumentDraft invoice = ComposeInvoice(sale, issuer, kMarch15, 1, "documents/1");
+  PackageBasis basis;
+  basis.sale = &sale;
+  basis.invoice = &invoice.issued;
+  basis.issuer = &issuer;
+  const DocumentDraft draft =
+      ComposePackageDocument(kContractType, basis, kMarch15, 0, "documents/2");
+  EXPECT_EQ(draft.view.number, "");
+  EXPECT_EQ(draft.view.draft_mark, "ПРОЕКТ");
+  EXPECT_TRUE(draft.view.payment_qr.empty());
+  EXPECT_EQ(draft.issued.number(), "");
+  EXPECT_EQ(draft.issued.sequence_number(), 0);
+  EXPECT_EQ(draft.issued.file_name(), "contract-draft.pdf");
+  const DocumentDraft issued =
+      ComposePackageDocument(kContractType, basis, kMarch15, 3, "documents/2");
+  EXPECT_EQ(issued.view.number, "2026-000003");
+  EXPECT_EQ(issued.view.draft_mark, "");
+  EXPECT_FALSE(issued.view.payment_qr.empty());
+  EXPECT_EQ(issued.issued.file_name(), "contract-2026-000003.pdf");
+  // The mark and the heading without a number are printed.
+  const std::string text = testing::PdfText(RenderDocumentPdf(draft.view));
+  EXPECT_THAT(text, HasSubstr("ПРОЕКТ"));
+  EXPECT_THAT(text, HasSubstr("(проект) от 15.03.2026"));
+}
+
 TEST(SalePackageTest, FileNamesFollowTheKind) {
   EXPECT_EQ(PackageFileName(kContractType, "2026-000003"), "contract-2026-000003.pdf");
   EXPECT_EQ(PackageFileName(kMarketingManualType, "2026-000001"),

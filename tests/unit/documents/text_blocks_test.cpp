@@ -85,6 +85,47 @@ TEST(DocumentLifecycleRulesTest, OnlyAnActIsSignedAndOnlyADocumentInForceChanges
   }
 }
 
+// The reason of the PreconditionError `check` throws ("" when it throws none).
+template <typename Check>
+std::string RefusalOf(Check&& check) {
+  try {
+    check();
+  } catch (const common::PreconditionError& e) {
+    return e.reason();
+  }
+  return "";
+}
+
+TEST(DocumentLifecycleRulesTest, OnlyPackageKindsAreDraftsAndADraftIsIssuedBeforeAnythingElse) {
+  for (const v1::DocumentType kind :
+       {v1::DOCUMENT_TYPE_APPLICATION, v1::DOCUMENT_TYPE_CONTRACT, v1::DOCUMENT_TYPE_CHECKLIST,
+        v1::DOCUMENT_TYPE_MARKETING_MANUAL, v1::DOCUMENT_TYPE_TECHNICAL_MANUAL}) {
+    EXPECT_TRUE(MayBeDraft(kind)) << v1::DocumentType_Name(kind);
+  }
+  for (const v1::DocumentType kind :
+       {v1::DOCUMENT_TYPE_UNSPECIFIED, v1::DOCUMENT_TYPE_INVOICE, v1::DOCUMENT_TYPE_ACT,
+        v1::DOCUMENT_TYPE_VAT_INVOICE, v1::DOCUMENT_TYPE_ADVANCE_VAT_INVOICE, v1::DOCUMENT_TYPE_UPD,
+        v1::DOCUMENT_TYPE_CORRECTIVE_VAT_INVOICE, v1::DOCUMENT_TYPE_UKD}) {
+    EXPECT_FALSE(MayBeDraft(kind)) << v1::DocumentType_Name(kind);
+  }
+
+  v1::Document contract;
+  contract.set_name("documents/2");
+  contract.set_type(v1::DOCUMENT_TYPE_CONTRACT);
+  contract.set_status(v1::DOCUMENT_STATUS_DRAFT);
+  EXPECT_EQ(RefusalOf([&] { CheckIsDraft(contract); }), "");
+  EXPECT_EQ(RefusalOf([&] { CheckMaySend(contract); }), "DOCUMENT_IS_DRAFT");
+  EXPECT_EQ(RefusalOf([&] { CheckMaySign(contract); }), "DOCUMENT_IS_DRAFT");
+  EXPECT_EQ(RefusalOf([&] { CheckMayAttach(contract); }), "DOCUMENT_IS_DRAFT");
+  for (const v1::DocumentStatus status :
+       {v1::DOCUMENT_STATUS_ISSUED, v1::DOCUMENT_STATUS_SENT, v1::DOCUMENT_STATUS_SIGNED,
+        v1::DOCUMENT_STATUS_REPLACED, v1::DOCUMENT_STATUS_ANNULLED}) {
+    contract.set_status(status);
+    EXPECT_EQ(RefusalOf([&] { CheckIsDraft(contract); }), "NOT_A_DRAFT")
+        << v1::DocumentStatus_Name(status);
+  }
+}
+
 TEST(DocumentLifecycleRulesTest, AScanIsAPdfJpegOrPngByItsFirstBytes) {
   EXPECT_EQ(CheckScanContentType("application/pdf"), std::nullopt);
   EXPECT_EQ(CheckScanContentType("image/jpeg"), std::nullopt);

@@ -3,7 +3,7 @@
 
 -- fragment: document_columns
 -- The columns of a document's record (without its file), read by name by the one document decoder.
-id::text AS id, doc_type, sequence_number, number,
+id::text AS id, doc_type, coalesce(sequence_number, 0) AS sequence_number, number,
        to_char(issue_date, 'YYYY-MM-DD') AS issue_date, issuer_id::text AS issuer_id,
        sale_id::text AS sale_id, client, client_legal_name, currency_code, net_amount,
        vat_rate_bp, vat_amount, total_amount, total_in_words, file_name,
@@ -14,7 +14,10 @@ id::text AS id, doc_type, sequence_number, number,
        send_recipient, sent_by, (extract(epoch from send_time) * 1000000)::bigint AS send_time_us,
        signatory, to_char(signed_date, 'YYYY-MM-DD') AS signed_date, sign_recorded_by,
        (extract(epoch from sign_time) * 1000000)::bigint AS sign_time_us,
-       signed_scan_id::text AS signed_scan_id, template_id::text AS template_id, upd_status
+       signed_scan_id::text AS signed_scan_id, template_id::text AS template_id, upd_status,
+       rendered_by, (extract(epoch from render_time) * 1000000)::bigint AS render_time_us,
+       issued_by, (extract(epoch from coalesce(issue_time, create_time)) * 1000000)::bigint
+         AS issue_time_us
 
 -- name: document_lock_sale
 -- Serialises the handling of one sale across consumer replicas, so two deliveries of the same
@@ -25,11 +28,32 @@ SELECT pg_advisory_xact_lock(hashtextextended($1, 4702120014));
 SELECT id::text AS id FROM documents WHERE sale_id = $1 AND doc_type = $2;
 
 -- name: document_current_of_sale
--- The sale's current document of a type, and whether it already shows the sale as of $3 (an
--- RFC 3339 instant) or later.
+-- The sale's current numbered document of a type (not a draft), and whether it already shows the
+-- sale as of $3 (an RFC 3339 instant) or later.
 SELECT id::text AS id, status, number, sale_as_of >= $3::timestamptz AS up_to_date
 FROM documents
-WHERE sale_id = $1 AND doc_type = $2 AND status <> 'REPLACED';
+WHERE sale_id = $1 AND doc_type = $2 AND status <> 'REPLACED' AND sequence_number IS NOT NULL;
+
+-- name: document_current_snapshot
+-- The sale's current numbered document of a type, with its DocumentIssued snapshot.
+SELECT id::text AS id, status, number, snapshot::text AS snapshot
+FROM documents
+WHERE sale_id = $1 AND doc_type = $2 AND status <> 'REPLACED' AND sequence_number IS NOT NULL;
+
+-- name: document_draft_of_sale
+-- The sale's unnumbered document of a type: its draft (or a draft annulled with the sale).
+SELECT id::text AS id, status, number, sale_as_of >= $3::timestamptz AS up_to_date
+FROM documents
+WHERE sale_id = $1 AND doc_type = $2 AND sequence_number IS NULL;
+
+-- name: document_draft_basis
+-- What a draft is rendered and issued from: the sale event it keeps and where it comes from.
+SELECT doc_type, issuer_id::text AS issuer_id, sale_id::text AS sale_id, manager, edition,
+       to_char(sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sale_as_of,
+       source_event_id, coalesce(draft_sale::text, '') AS draft_sale,
+       to_char(issue_date, 'YYYY-MM-DD') AS issue_date
+FROM documents
+WHERE id = $1;
 
 -- name: document_mark_replaced
 UPDATE documents SET status = 'REPLACED', replaced_by = $2, version = version + 1 WHERE id = $1;
@@ -56,10 +80,31 @@ INSERT INTO documents (id, doc_type, issuer_id, year, sequence_number, number, i
                        net_amount, vat_rate_bp, vat_amount, total_amount, total_in_words,
                        file_name, content_type, content, sha256, snapshot, source_event_id,
                        manager, replaces, sale_as_of, manager_id, edition, payment_due_date,
-                       template_id, payment, upd_status)
-VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-        $19, $20, $21, $22::jsonb, $23, $24, NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid,
-        $28, NULLIF($29, '')::date, NULLIF($30, '')::uuid, $31, $32);
+                       template_id, payment, upd_status, status, draft_sale, rendered_by,
+                       render_time)
+VALUES ($1, $2, $3, NULLIF($4::integer, 0), NULLIF($5::bigint, 0), $6, $7::date, $8, $9, $10,
+        $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22::jsonb, $23, $24,
+        NULLIF($25, '')::uuid, $26::timestamptz, $27::uuid, $28, NULLIF($29, '')::date,
+        NULLIF($30, '')::uuid, $31, $32, $33, NULLIF($34, '')::jsonb, NULLIF($35, ''),
+        CASE WHEN $33 = 'DRAFT' THEN now() END);
+
+-- name: document_rewrite
+-- A draft rendered again ($2 'DRAFT', no number) or issued ($2 'ISSUED' with its number): every
+-- composed column written anew, who did it and when, the version one higher. $24 the caller.
+UPDATE documents
+SET status = $2, year = NULLIF($3::integer, 0), sequence_number = NULLIF($4::bigint, 0),
+    number = $5, issue_date = $6::date, client = $7, client_legal_name = $8,
+    edition_display_name = $9, currency_code = $10, net_amount = $11, vat_rate_bp = $12,
+    vat_amount = $13, total_amount = $14, total_in_words = $15, file_name = $16, content = $17,
+    sha256 = $18, snapshot = $19::jsonb, sale_as_of = $20::timestamptz,
+    payment_due_date = NULLIF($21, '')::date, template_id = NULLIF($22, '')::uuid,
+    replaces = NULLIF($23, '')::uuid, draft_sale = NULLIF($25, '')::jsonb,
+    rendered_by = CASE WHEN $2 = 'DRAFT' THEN NULLIF($24, '') ELSE rendered_by END,
+    render_time = CASE WHEN $2 = 'DRAFT' THEN now() ELSE render_time END,
+    issued_by = CASE WHEN $2 = 'DRAFT' THEN NULL ELSE NULLIF($24, '') END,
+    issue_time = CASE WHEN $2 = 'DRAFT' THEN NULL ELSE now() END,
+    source_event_id = $26, version = version + 1
+WHERE id = $1;
 
 -- name: document_get
 SELECT :document_columns
