@@ -49,6 +49,8 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_chief_accountant_basis(row.Text("chief_accountant_basis"));
   issuer.set_closing_documents(ClosingDocumentsText::Parse(row.Text("closing_documents")));
   issuer.set_edo_participant_id(row.Text("edo_participant_id"));
+  issuer.set_director_genitive(row.Text("director_genitive"));
+  issuer.set_director_position_genitive(row.Text("director_position_genitive"));
   record.seq = row.Int64("seq");
   return record;
 }
@@ -224,7 +226,8 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.correspondent_account(), issuer.director(), issuer.chief_accountant(), primary,
       issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays,
       issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
-      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id());
+      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id(),
+      issuer.director_genitive(), issuer.director_position_genitive());
   return IssuerFromRow(Row(result[0]));
 }
 
@@ -238,7 +241,8 @@ IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.bik(), issuer.settlement_account(), issuer.correspondent_account(), issuer.director(),
       issuer.chief_accountant(), issuer.primary(), issuer.payment_term_days(),
       issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
-      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id())));
+      ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id(),
+      issuer.director_genitive(), issuer.director_position_genitive())));
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {
