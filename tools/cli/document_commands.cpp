@@ -249,6 +249,10 @@ void AddIssuers(CLI::App& app, Globals& globals) {
                          "The director's position, e.g. \"Генеральный директор\"");
   create_cmd->add_option("--director-basis", *i->mutable_director_basis(),
                          "What the director signs on, e.g. \"Устава\"");
+  create_cmd->add_option("--director-genitive", *i->mutable_director_genitive(),
+                         "The director's name in the genitive, if the rules decline it wrongly");
+  create_cmd->add_option("--director-position-genitive", *i->mutable_director_position_genitive(),
+                         "The director's position in the genitive, if the rules get it wrong");
   create_cmd->add_option("--chief-accountant-basis", *i->mutable_chief_accountant_basis(),
                          "What the chief accountant signs on, if not the position itself");
   create_cmd->add_option("--closing-documents", opts->closing_documents, kClosingDocumentsHelp)
@@ -307,6 +311,10 @@ void AddIssuers(CLI::App& app, Globals& globals) {
             "The director's position"},
            {"--director-basis", "director_basis", u->mutable_director_basis(),
             "What the director signs on"},
+           {"--director-genitive", "director_genitive", u->mutable_director_genitive(),
+            "The director's name in the genitive"},
+           {"--director-position-genitive", "director_position_genitive",
+            u->mutable_director_position_genitive(), "The director's position in the genitive"},
            {"--chief-accountant", "chief_accountant", u->mutable_chief_accountant(),
             "Chief accountant, as signed"},
            {"--chief-accountant-basis", "chief_accountant_basis",

@@ -25,6 +25,8 @@ const std::vector<std::string_view>& UpdatableIssuerFields() {
                                                         "director",
                                                         "director_position",
                                                         "director_basis",
+                                                        "director_genitive",
+                                                        "director_position_genitive",
                                                         "chief_accountant",
                                                         "chief_accountant_basis",
                                                         "payment_term_days",

@@ -70,6 +70,32 @@ void CheckAccount(common::Violations& violations, const std::string& field,
   }
 }
 
+std::size_t WordCount(std::string_view text) {
+  std::size_t count = 0;
+  bool in_word = false;
+  for (const char c : text) {
+    const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+    count += !space && !in_word ? 1 : 0;
+    in_word = !space;
+  }
+  return count;
+}
+
+// The explicit genitive of the director's name declines the same name: as many words as
+// `director`, which it needs.
+void CheckDirectorGenitive(common::Violations& violations, const v1::Issuer& issuer) {
+  const std::string& genitive = issuer.director_genitive();
+  if (genitive.empty()) {
+    return;
+  }
+  if (issuer.director().empty()) {
+    violations.Add("issuer.director_genitive", "needs issuer.director, the name it declines");
+  } else if (WordCount(genitive) != WordCount(issuer.director())) {
+    violations.Add("issuer.director_genitive",
+                   "must be issuer.director declined: the same number of words");
+  }
+}
+
 }  // namespace
 
 void NormalizeIssuer(v1::Issuer* issuer) {
@@ -88,6 +114,8 @@ void NormalizeIssuer(v1::Issuer* issuer) {
   Trim(issuer->mutable_director_basis());
   Trim(issuer->mutable_chief_accountant_basis());
   Trim(issuer->mutable_edo_participant_id());
+  Trim(issuer->mutable_director_genitive());
+  Trim(issuer->mutable_director_position_genitive());
 }
 
 void CheckIssuer(common::Violations& violations, const v1::Issuer& issuer) {
@@ -99,6 +127,10 @@ void CheckIssuer(common::Violations& violations, const v1::Issuer& issuer) {
   OptionalText(violations, "issuer.director_position", issuer.director_position());
   OptionalText(violations, "issuer.director_basis", issuer.director_basis());
   OptionalText(violations, "issuer.chief_accountant_basis", issuer.chief_accountant_basis());
+  OptionalText(violations, "issuer.director_genitive", issuer.director_genitive());
+  OptionalText(violations, "issuer.director_position_genitive",
+               issuer.director_position_genitive());
+  CheckDirectorGenitive(violations, issuer);
   if (!issuer.edo_participant_id().empty()) {
     violations.AddIf("issuer.edo_participant_id",
                      EdoParticipantIdProblem(issuer.edo_participant_id()));

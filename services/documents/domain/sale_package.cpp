@@ -5,6 +5,7 @@
 
 #include "common/api/date.h"
 #include "common/core/text.h"
+#include "common/ru/declension.h"
 #include "common/ru/money.h"
 #include "common/ru/payment_qr.h"
 
@@ -86,12 +87,21 @@ std::string StandSentence(const events::v1::SaleRecorded& sale) {
          ".";
 }
 
-// "в лице генерального директора Волкова А. В., действующего на основании Устава"
+// "в лице генерального директора Волкова А. В., действующего на основании Устава": the
+// position and the name in the genitive, the issuer's own forms before the rules'.
 std::string SignatoryClause(const v1::Issuer& issuer) {
-  const std::string position =
-      issuer.director_position().empty() ? "директора" : issuer.director_position();
+  std::string position = issuer.director_position_genitive();
+  if (position.empty()) {
+    position = common::ru::GenitivePosition(
+        issuer.director_position().empty() ? "директор" : issuer.director_position());
+  }
+  const common::ru::PersonGender gender = common::ru::GenderOfName(issuer.director());
+  const std::string name = issuer.director_genitive().empty()
+                               ? common::ru::GenitiveName(issuer.director(), gender)
+                               : issuer.director_genitive();
   const std::string basis = issuer.director_basis().empty() ? "Устава" : issuer.director_basis();
-  return "в лице " + position + " " + issuer.director() + ", действующего на основании " + basis;
+  return "в лице " + position + " " + name + ", " + common::ru::ActingParticiple(gender) +
+         " на основании " + basis;
 }
 
 std::string Due(std::optional<year_month_day> due, year_month_day issue_date,

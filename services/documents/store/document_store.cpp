@@ -68,6 +68,8 @@ IssuerRecord IssuerFromRow(const Row& row) {
     issuer.add_draft_kinds(DocumentTypeText::Parse(draft_kinds.substr(at, comma - at)));
     at = comma + 1;
   }
+  issuer.set_director_genitive(row.Text("director_genitive"));
+  issuer.set_director_position_genitive(row.Text("director_position_genitive"));
   record.seq = row.Int64("seq");
   return record;
 }
@@ -250,7 +252,7 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.payment_term_days() > 0 ? issuer.payment_term_days() : kDefaultPaymentTermDays,
       issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
       ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id(),
-      DraftKindsText(issuer));
+      DraftKindsText(issuer), issuer.director_genitive(), issuer.director_position_genitive());
   return IssuerFromRow(Row(result[0]));
 }
 
@@ -265,7 +267,7 @@ IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
       issuer.chief_accountant(), issuer.primary(), issuer.payment_term_days(),
       issuer.director_position(), issuer.director_basis(), issuer.chief_accountant_basis(),
       ClosingDocumentsText::Of(issuer.closing_documents()), issuer.edo_participant_id(),
-      DraftKindsText(issuer))));
+      DraftKindsText(issuer), issuer.director_genitive(), issuer.director_position_genitive())));
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {

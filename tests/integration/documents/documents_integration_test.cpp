@@ -2924,7 +2924,7 @@ TEST_F(DocumentsPackageTest, ASaleGetsItsWholePackageWithTheMandatoryFieldsPrint
   const std::string contract_text = TextOf(contract);
   for (const char* expected :
        {"Договор на участие в выставке № 2026-000001 от 15.03.2026",
-        "в лице директора Волков А. В., действующего на основании Устава",
+        "в лице директора Волкова А. В., действующего на основании Устава",
         "Приложение № 1. Выставочная площадь и услуги", "40702810938000012345", "044525225",
         "Цена договора — 122 000,00 руб., в том числе НДС 22% 22 000,00 руб.",
         "счёт № 2026-000001 от 15.03.2026 не позднее 20.03.2026",
@@ -2978,6 +2978,61 @@ TEST_F(DocumentsPackageTest, ASaleGetsItsWholePackageWithTheMandatoryFieldsPrint
   }
   EXPECT_EQ(published, (std::set<std::string>{"INVOICE", "APPLICATION", "CONTRACT", "CHECKLIST",
                                               "MARKETING_MANUAL", "TECHNICAL_MANUAL"}));
+}
+
+TEST_F(DocumentsPackageTest, TheContractNamesTheDirectorInTheGenitiveOrAsTheIssuerDeclinedIt) {
+  v1::Issuer input = ValidIssuer();
+  input.set_director("Смирнова Анна Петровна");
+  input.set_director_position("Генеральный директор");
+  const v1::Issuer issuer = MustCreateIssuer(input);
+  const events::v1::SaleRecorded first = PackageSale(common::NewUuid());
+  PublishSale(first, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  const auto contract_of = [&](const std::string& sale) {
+    const std::vector<v1::Document> contracts = OfType(sale, v1::DOCUMENT_TYPE_CONTRACT);
+    return contracts.size() == 1 ? TextOf(contracts[0]) : "no contract for " + sale;
+  };
+  const std::string by_rule = contract_of(first.sale());
+  EXPECT_NE(by_rule.find("в лице генерального директора Смирновой Анны Петровны, действующей на "
+                         "основании Устава"),
+            std::string::npos)
+      << by_rule;
+
+  // A name the rules decline wrongly: the issuer gives the genitive, checked against the name.
+  v1::Issuer changed = issuer;
+  changed.set_director("Дюма Александр Александрович");
+  changed.set_director_genitive("Дюма Александра");
+  changed.set_director_position("Директор-распорядитель");
+  v1::Issuer out;
+  const std::vector<std::string> paths = {"director", "director_genitive", "director_position",
+                                          "director_position_genitive"};
+  grpc::Status status = UpdateIssuerAs(accountant_, changed, paths, &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("issuer.director_genitive"));
+  changed.set_director_genitive("Дюма Александра Александровича");
+  changed.set_director_position_genitive("директора-распорядителя");
+  status = UpdateIssuerAs(accountant_, changed, paths, &out);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(out.director_genitive(), "Дюма Александра Александровича");
+  EXPECT_EQ(out.director_position_genitive(), "директора-распорядителя");
+
+  const events::v1::SaleRecorded second = PackageSale(common::NewUuid());
+  PublishSale(second, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(12));
+  const std::string given = contract_of(second.sale());
+  EXPECT_NE(given.find("в лице директора-распорядителя Дюма Александра Александровича, "
+                       "действующего на основании Устава"),
+            std::string::npos)
+      << given;
+  // The first contract keeps what it was issued with.
+  EXPECT_EQ(contract_of(first.sale()), by_rule);
+
+  // Without a director the genitive has nothing to decline.
+  changed.set_etag(out.etag());
+  changed.set_director("");
+  status = UpdateIssuerAs(accountant_, changed, {"director"}, &out);
+  EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(testing::ViolatedFields(status), ElementsAre("issuer.director_genitive"));
 }
 
 TEST_F(DocumentsPackageTest, AnAmendmentIssuesNewVersionsAndACancellationAnnulsWhatIsOpen) {

@@ -891,5 +891,21 @@ TEST(IssuerRulesTest, ClosingDocumentsMustBeAKnownMode) {
   EXPECT_THAT(Violations(RequestWith(issuer)), ElementsAre("issuer.closing_documents"));
 }
 
+TEST(IssuerRulesTest, TheDirectorsGenitiveDeclinesTheDirectorsName) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_director("Дюма Александр Александрович");
+  issuer.set_director_genitive("Дюма Александра Александровича");
+  issuer.set_director_position_genitive("директора-распорядителя");
+  EXPECT_THAT(Violations(RequestWith(issuer)), IsEmpty());
+  issuer.set_director_genitive("Дюма  Александра");
+  EXPECT_THAT(Violations(RequestWith(issuer)), ElementsAre("issuer.director_genitive"));
+  issuer.set_director_genitive("Дюма Александра Александровича");
+  issuer.set_director("");
+  EXPECT_THAT(Violations(RequestWith(issuer)), ElementsAre("issuer.director_genitive"));
+  issuer.set_director_genitive("");
+  issuer.set_director_position_genitive(std::string(1001, 'x'));
+  EXPECT_THAT(Violations(RequestWith(issuer)), ElementsAre("issuer.director_position_genitive"));
+}
+
 }  // namespace
 }  // namespace crm::documents

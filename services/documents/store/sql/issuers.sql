@@ -5,7 +5,8 @@
 id::text AS id, legal_name, inn, kpp, ogrn, address, bank_name, bik, settlement_account,
        correspondent_account, director, chief_accountant, is_primary, seq, payment_term_days,
        version, director_position, director_basis, chief_accountant_basis, closing_documents,
-       edo_participant_id, array_to_string(draft_kinds, ',') AS draft_kinds
+       edo_participant_id, array_to_string(draft_kinds, ',') AS draft_kinds, director_genitive,
+       director_position_genitive
 
 -- name: issuers_lock
 -- Issuer creation is rare; serialising it makes "the first issuer becomes primary" and "unmark
@@ -37,9 +38,9 @@ INSERT INTO issuers (id, legal_name, inn, kpp, ogrn, address, bank_name, bik,
                      settlement_account, correspondent_account, director, chief_accountant,
                      is_primary, payment_term_days, director_position, director_basis,
                      chief_accountant_basis, closing_documents,
-                     edo_participant_id, draft_kinds)
+                     edo_participant_id, draft_kinds, director_genitive, director_position_genitive)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-        $19, string_to_array($20, ','))
+        $19, string_to_array($20, ','), $21, $22)
 RETURNING :issuer_columns;
 
 -- name: issuer_lock
@@ -56,7 +57,8 @@ SET legal_name = $2, kpp = $3, address = $4, bank_name = $5, bik = $6, settlemen
     correspondent_account = $8, director = $9, chief_accountant = $10, is_primary = $11,
     payment_term_days = $12, director_position = $13, director_basis = $14,
     chief_accountant_basis = $15, closing_documents = $16, edo_participant_id = $17,
-    draft_kinds = string_to_array($18, ','), version = version + 1
+    draft_kinds = string_to_array($18, ','), director_genitive = $19,
+    director_position_genitive = $20, version = version + 1
 WHERE id = $1::uuid
 RETURNING :issuer_columns;
 
