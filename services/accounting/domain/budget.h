@@ -25,6 +25,9 @@ using BudgetLineKindText =
     common::api::EnumText<crm::accounting::v1::BudgetLineKind, common::api::TextCase::kLower>;
 using CostArticleText =
     common::api::EnumText<crm::accounting::v1::BudgetCostArticle, common::api::TextCase::kLower>;
+// "entered", "one_c".
+using CostSourceText =
+    common::api::EnumText<crm::accounting::v1::BudgetCostSource, common::api::TextCase::kLower>;
 
 // The most lines a plan holds.
 inline constexpr std::size_t kMaxPlanLines = 2000;

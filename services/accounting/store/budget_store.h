@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "services/accounting/domain/budget.h"
 
 // Project budgets in the database (store/sql/budgets.sql): an edition's plan lines with the
@@ -30,6 +31,25 @@ struct BudgetCostRecord {
   int64_t amount_kopecks = 0;
   std::string description;
   std::string entered_by;
+  // Read back only (the store sets them):
+  std::string source = "entered";  // domain::CostSourceText: "entered" or "one_c"
+  int64_t version = 1;
+  google::protobuf::Timestamp create_time;
+  std::optional<google::protobuf::Timestamp> delete_time;
+  std::string deleted_by;
+};
+
+// What ListBudgetCosts narrows an edition's costs to; unset: no narrowing.
+struct BudgetCostFilter {
+  std::optional<std::chrono::year_month> month;
+  std::optional<std::string> article;
+  std::optional<std::string> source;
+  bool show_deleted = false;
+};
+
+struct BudgetCostPage {
+  std::vector<BudgetCostRecord> costs;
+  std::optional<common::api::TimeKey> next_key;  // set when another page follows
 };
 
 // A closing document (act, УПД, УКД) as the budget's fact counts it.
@@ -61,6 +81,19 @@ class BudgetStore {
   // Returns the cost's create time.
   static google::protobuf::Timestamp InsertCost(pqxx::transaction_base& tx,
                                                 const BudgetCostRecord& cost);
+
+  // The cost, deleted or not; nullopt when there is none. LockCost locks it for the transaction.
+  static std::optional<BudgetCostRecord> FindCost(pqxx::transaction_base& tx,
+                                                  const std::string& id);
+  static std::optional<BudgetCostRecord> LockCost(pqxx::transaction_base& tx,
+                                                  const std::string& id);
+  // An edition's costs, oldest first, a page of at most `page_size` after `after`.
+  static BudgetCostPage ListCosts(pqxx::transaction_base& tx, const std::string& edition,
+                                  const BudgetCostFilter& filter, int page_size,
+                                  const std::optional<common::api::TimeKey>& after);
+  // Soft-deletes a cost not deleted yet; false when it was.
+  static bool DeleteCost(pqxx::transaction_base& tx, const std::string& id,
+                         const std::string& deleted_by);
 
   // false when the document was recorded before (nothing changes).
   static bool InsertClosingDocument(pqxx::transaction_base& tx,

@@ -34,11 +34,47 @@ SELECT kind, to_char(month, 'YYYY-MM') AS month, stand_type, area_dm2, price_kop
        amount_kopecks, article, description
 FROM budget_plan_lines WHERE edition = $1 ORDER BY position;
 
+-- fragment: budget_cost_columns
+-- The columns of a cost, read by name by the one cost decoder.
+id::text AS id, edition, to_char(month, 'YYYY-MM') AS month, article, amount_kopecks, description,
+       entered_by, (extract(epoch FROM create_time) * 1000000)::bigint AS create_time_us, source,
+       version, (extract(epoch FROM delete_time) * 1000000)::bigint AS delete_time_us,
+       COALESCE(deleted_by, '') AS deleted_by
+
 -- name: budget_cost_insert
 -- $1 id, $2 edition, $3 month (first day), $4 article, $5 amount, $6 description, $7 who.
 INSERT INTO budget_costs (id, edition, month, article, amount_kopecks, description, entered_by)
 VALUES ($1::uuid, $2, $3::date, $4, $5, $6, $7)
 RETURNING (extract(epoch FROM create_time) * 1000000)::bigint AS create_time_us;
+
+-- name: budget_cost_get
+-- $1 id: the cost, deleted or not.
+SELECT :budget_cost_columns FROM budget_costs WHERE id = $1::uuid;
+
+-- name: budget_cost_lock
+-- $1 id: the same, locked, as DeleteBudgetCost checks and writes it.
+SELECT :budget_cost_columns FROM budget_costs WHERE id = $1::uuid FOR UPDATE;
+
+-- name: budget_cost_list
+-- $1 edition, $2 month (first day) or NULL, $3 article or NULL, $4 source or NULL, $5 true to
+-- include the deleted, $6 last create_time (microseconds) or NULL for the first page, $7 last id,
+-- $8 page size + 1. Oldest first.
+SELECT :budget_cost_columns
+FROM budget_costs
+WHERE edition = $1
+  AND ($2::date IS NULL OR month = $2::date)
+  AND ($3::text IS NULL OR article = $3::text)
+  AND ($4::text IS NULL OR source = $4::text)
+  AND ($5::boolean OR delete_time IS NULL)
+  AND ($6::bigint IS NULL OR (create_time, id) >
+       ('epoch'::timestamptz + $6::bigint * interval '1 microsecond', $7::uuid))
+ORDER BY create_time, id
+LIMIT $8;
+
+-- name: budget_cost_delete
+-- $1 id, $2 who: the soft delete; the version moves on.
+UPDATE budget_costs SET delete_time = now(), deleted_by = $2, version = version + 1
+WHERE id = $1::uuid AND delete_time IS NULL;
 
 -- name: closing_document_insert
 -- $1 document id, $2 kind, $3 number, $4 edition ('' for unknown), $5 issue date, $6 m² in
@@ -74,7 +110,7 @@ WITH plan AS (
   FROM closing_documents WHERE edition = $1 AND state = 'issued' GROUP BY 1
 ), costs AS (
   SELECT month, sum(amount_kopecks) AS fact_costs
-  FROM budget_costs WHERE edition = $1 GROUP BY month
+  FROM budget_costs WHERE edition = $1 AND delete_time IS NULL GROUP BY month
 ), received AS (
   SELECT date_trunc('month', p.payment_date)::date AS month, sum(a.amount_kopecks) AS received
   FROM invoices i
