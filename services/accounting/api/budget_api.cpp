@@ -18,6 +18,8 @@ namespace {
 namespace v1 = crm::accounting::v1;
 
 constexpr std::array<std::string_view, 1> kUpdatableBudget = {"plan_lines"};
+// ListBudgetCosts' parent for the unassigned costs of every edition (and of none).
+constexpr std::string_view kUnassignedParent = "projects/-/editions/-/budget";
 
 // The edition of a budget's name, or a violation of `field`.
 std::string BudgetEdition(common::Violations& violations, const std::string& name,
@@ -112,7 +114,9 @@ grpc::Status AccountingApi::ListBudgetCosts(grpc::ServerContext* context,
                                             v1::ListBudgetCostsResponse* response) {
   return guard_.Run(context, [&](const common::auth::Principal& caller) {
     common::Violations violations;
-    const std::string edition = BudgetEdition(violations, request->parent(), "parent");
+    const bool every_edition = request->unassigned() && request->parent() == kUnassignedParent;
+    const std::string edition =
+        every_edition ? "" : BudgetEdition(violations, request->parent(), "parent");
     const common::api::TimePage page =
         common::api::ReadTimePage(violations, *request, caller.subject);
     BudgetCostFilter filter;
@@ -133,6 +137,7 @@ grpc::Status AccountingApi::ListBudgetCosts(grpc::ServerContext* context,
       filter.source = domain::CostSourceText::Of(request->source());
     }
     filter.show_deleted = request->show_deleted();
+    filter.unassigned = request->unassigned();
     violations.ThrowIfAny();
     *response = app::ListBudgetCosts(pool_, caller, edition, filter, page);
   });

@@ -19,6 +19,8 @@ using common::auth::Action;
 using common::auth::Records;
 
 constexpr std::string_view kBudgetSuffix = "/budget";
+// The edition part of the name of a cost from 1C whose edition is not known.
+constexpr std::string_view kAnyEdition = "projects/-/editions/-";
 
 void Require(const common::auth::Principal& caller, Action action) {
   common::auth::CheckAccess(common::auth::ActorOf(caller), Records::kBudgets, action, {});
@@ -73,7 +75,7 @@ v1::Budget SavePlan(common::db::Pool& pool, const common::auth::Principal& calle
 }
 
 std::string CostName(const std::string& edition, const std::string& id) {
-  return BudgetName(edition) + "/costs/" + id;
+  return BudgetName(edition.empty() ? std::string(kAnyEdition) : edition) + "/costs/" + id;
 }
 
 // `found`, the cost `name` (deleted or not), or NotFoundError naming it.
@@ -98,6 +100,13 @@ v1::BudgetCost CostMessage(const BudgetCostRecord& record) {
   if (record.delete_time) {
     *out.mutable_delete_time() = *record.delete_time;
     out.set_deleted_by(record.deleted_by);
+  }
+  if (out.source() == v1::BUDGET_COST_SOURCE_ONE_C) {
+    out.set_one_c_document(record.one_c_document);
+    out.set_one_c_line(record.one_c_line);
+    out.set_one_c_division(record.one_c_division);
+    out.set_one_c_cost_item(record.one_c_item);
+    out.set_unassigned(record.edition.empty() || record.article.empty());
   }
   return out;
 }
@@ -198,7 +207,9 @@ v1::ListBudgetCostsResponse ListBudgetCosts(common::db::Pool& pool,
                                             const common::api::TimePage& page) {
   Require(caller, Action::kRead);
   return pool.Read([&](pqxx::read_transaction& tx) {
-    KnownEdition(EditionStore::Find(tx, edition), edition);
+    if (!edition.empty()) {
+      KnownEdition(EditionStore::Find(tx, edition), edition);
+    }
     const BudgetCostPage found =
         BudgetStore::ListCosts(tx, edition, filter, page.page_size, page.after);
     v1::ListBudgetCostsResponse out;

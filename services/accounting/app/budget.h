@@ -45,7 +45,8 @@ crm::accounting::v1::BudgetCost CreateBudgetCost(
     const crm::accounting::v1::CreateBudgetCostRequest& request);
 
 // A page of an edition's costs (the filter and page validated by the caller); NOT_FOUND when
-// accounting does not know the edition.
+// accounting does not know the edition. `edition` "" (with filter.unassigned): every edition's
+// and none's.
 crm::accounting::v1::ListBudgetCostsResponse ListBudgetCosts(common::db::Pool& pool,
                                                              const common::auth::Principal& caller,
                                                              const std::string& edition,

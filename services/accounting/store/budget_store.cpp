@@ -37,6 +37,11 @@ BudgetCostRecord DecodeCost(const common::db::Row& row) {
   out.create_time = row.TimeFromMicros("create_time_us");
   out.delete_time = row.OptionalTimeFromMicros("delete_time_us");
   out.deleted_by = row.Text("deleted_by");
+  out.one_c_ref = row.Text("one_c_ref");
+  out.one_c_line = static_cast<int>(row.Int64("one_c_line"));
+  out.one_c_document = row.Text("one_c_document");
+  out.one_c_division = row.Text("one_c_division");
+  out.one_c_item = row.Text("one_c_item");
   return out;
 }
 
@@ -147,10 +152,13 @@ BudgetCostPage BudgetStore::ListCosts(pqxx::transaction_base& tx, const std::str
       after ? std::optional<std::string>(std::to_string(after->micros)) : std::nullopt;
   const std::optional<std::string> after_id =
       after ? std::optional<std::string>(after->id) : std::nullopt;
+  const std::optional<std::string> of_edition =
+      edition.empty() ? std::nullopt : std::optional<std::string>(edition);
   const pqxx::result rows = tx.exec_prepared(
-      "budget_cost_list", edition, common::db::OrNull(month), common::db::OrNull(filter.article),
-      common::db::OrNull(filter.source), filter.show_deleted, common::db::OrNull(after_micros),
-      common::db::OrNull(after_id), page_size + 1);
+      "budget_cost_list", common::db::OrNull(of_edition), common::db::OrNull(month),
+      common::db::OrNull(filter.article), common::db::OrNull(filter.source), filter.show_deleted,
+      common::db::OrNull(after_micros), common::db::OrNull(after_id), page_size + 1,
+      filter.unassigned);
   BudgetCostPage page;
   for (const auto& row : rows) {
     if (static_cast<int>(page.costs.size()) == page_size) {
@@ -167,6 +175,27 @@ BudgetCostPage BudgetStore::ListCosts(pqxx::transaction_base& tx, const std::str
 bool BudgetStore::DeleteCost(pqxx::transaction_base& tx, const std::string& id,
                              const std::string& deleted_by) {
   return tx.exec_prepared("budget_cost_delete", id, deleted_by).affected_rows() == 1;
+}
+
+void BudgetStore::UpsertOneCCost(pqxx::transaction_base& tx, const BudgetCostRecord& cost) {
+  tx.exec_prepared("budget_cost_upsert_1c", cost.id, cost.edition, domain::MonthStart(cost.month),
+                   cost.article, cost.amount_kopecks, cost.description, cost.entered_by,
+                   cost.one_c_ref, cost.one_c_line, cost.one_c_document, cost.one_c_division,
+                   cost.one_c_item);
+}
+
+void BudgetStore::DeleteOneCCosts(pqxx::transaction_base& tx, const std::string& one_c_ref,
+                                  int lines, const std::string& deleted_by) {
+  tx.exec_prepared("budget_cost_delete_1c", one_c_ref, lines, deleted_by);
+}
+
+std::optional<std::string> BudgetStore::EditionNamed(pqxx::transaction_base& tx,
+                                                     const std::string& display_name) {
+  const pqxx::result found = tx.exec_prepared("edition_by_display_name", display_name);
+  if (found.size() != 1) {
+    return std::nullopt;
+  }
+  return common::db::Row(found[0]).Text("name");
 }
 
 bool BudgetStore::InsertClosingDocument(pqxx::transaction_base& tx,

@@ -635,7 +635,8 @@ TEST_F(BudgetsTest, DeleteBudgetCostKeepsTheCostButTakesItOutOfTheFact) {
   {
     pqxx::connection conn(url_);
     pqxx::work tx(conn);
-    tx.exec("UPDATE budget_costs SET source = 'one_c' WHERE id = '" +
+    tx.exec("UPDATE budget_costs SET source = 'one_c', one_c_line = 1, one_c_ref = '" +
+            common::NewUuid() + "' WHERE id = '" +
             staff.name().substr(staff.name().rfind('/') + 1) + "'");
     tx.commit();
   }
