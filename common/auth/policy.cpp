@@ -313,6 +313,8 @@ constexpr RpcRule kRules[] = {
     {"/crm.accounting.v1.AccountingService/UpdateBudget", kAnyCrmRole, Records::kBudgets},
     {"/crm.accounting.v1.AccountingService/ImportBudgetPlan", kAnyCrmRole, Records::kBudgets},
     {"/crm.accounting.v1.AccountingService/CreateBudgetCost", kAnyCrmRole, Records::kBudgets},
+    {"/crm.accounting.v1.AccountingService/ListBudgetCosts", kAnyCrmRole, Records::kBudgets},
+    {"/crm.accounting.v1.AccountingService/DeleteBudgetCost", kAnyCrmRole, Records::kBudgets},
     {"/crm.accounting.v1.AccountingService/GetBudgetReport", kAnyCrmRole, Records::kBudgets},
     {"/crm.accounting.v1.AccountingService/RunExchange", {kAccountant, kService}},
     {"/crm.accounting.v1.AccountingService/ReceiveExchangeMessage", {kAccountant, kService}},

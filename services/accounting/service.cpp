@@ -45,6 +45,15 @@ common::rpc::ServiceDefinition Definition() {
     app::ExchangeSettings exchange_settings;
     exchange_settings.node = env.Optional("CRM_ACCOUNTING_EXCHANGE_NODE", "CRM");
     exchange_settings.peer = env.Optional("CRM_ACCOUNTING_EXCHANGE_PEER", "BP");
+    // 1C's cost items mapped to budget articles beyond the defaults (docs/accounting-enterprise-
+    // data.md, "Costs from 1C"): "Наименование=article;...".
+    try {
+      exchange_settings.cost_items = domain::WithCostItems(
+          domain::DefaultCostItemMapping(), env.Optional("CRM_ACCOUNTING_1C_COST_ITEMS", ""));
+    } catch (const std::invalid_argument& e) {
+      env.Problem(std::string("CRM_ACCOUNTING_1C_COST_ITEMS: ") + e.what());
+      return;
+    }
     for (const std::string* code : {&exchange_settings.node, &exchange_settings.peer}) {
       if (code->empty() || code->find_first_of("/\\. ") != std::string::npos) {
         env.Problem(

@@ -1,6 +1,6 @@
-// crm budgets show | report | import | add-line | add-cost: an edition's budget in accounting —
-// its plan per month, the costs entered and plan against fact (services/accounting/README.md,
-// "Budgets").
+// crm budgets show | report | import | add-line | costs list|add|delete: an edition's budget in
+// accounting — its plan per month, the costs entered or imported from 1C and plan against fact
+// (services/accounting/README.md, "Budgets").
 
 #include <cctype>
 #include <cmath>
@@ -14,6 +14,7 @@
 #include "tools/cli/display.h"
 #include "tools/cli/parse.h"
 #include "tools/cli/table.h"
+#include "tools/cli/unary_command.h"
 
 namespace crm::cli {
 namespace {
@@ -245,42 +246,75 @@ add_line->callback([&globals, line] {
   };
 });
 
-struct CostOptions {
-  std::string edition;
-  std::string article;
-  std::string month;
-  std::string amount;
-  std::string description;
-};
-auto cost = std::make_shared<CostOptions>();
-auto* add_cost = budgets->add_subcommand("add-cost", "Enter a cost incurred for an edition");
-add_cost->add_option("edition", cost->edition, "projects/<uuid>/editions/<uuid> or a name")
+auto* costs = budgets->add_subcommand(
+    "costs", "An edition's costs: entered by hand or imported from 1C (list, add, delete)");
+costs->require_subcommand(1);
+const auto connect = [](const Globals& g) { return StubFor<acc::AccountingService>(g); };
+using Stub = acc::AccountingService::Stub;
+
+UnaryCommand<Stub, acc::ListBudgetCostsRequest, acc::ListBudgetCostsResponse> list(
+    costs, globals, "list", "List an edition's costs, oldest first", &Stub::ListBudgetCosts,
+    connect);
+list.WithPaging();
+auto listed = std::make_shared<std::string>();
+list.command->add_option("edition", *listed, "projects/<uuid>/editions/<uuid> or a name")
     ->required();
-add_cost
-    ->add_option("--article", cost->article,
+list.command->add_option("--month", *list.request->mutable_month(), "Only this month, YYYY-MM");
+auto list_article = std::make_shared<std::string>();
+list.command->add_option("--article", *list_article, "Only this article (venue_rent, ...)");
+auto list_source = std::make_shared<std::string>();
+list.command->add_option("--source", *list_source, "Only these: entered or one_c")
+    ->check(CLI::IsMember({"entered", "one_c"}));
+auto show_deleted = std::make_shared<bool>(false);
+list.command->add_flag("--show-deleted", *show_deleted, "Also the deleted costs");
+list.Then([&globals, listed, list_article, list_source,
+           show_deleted](acc::ListBudgetCostsRequest& r) {
+  r.set_parent(BudgetOf(globals, *listed));
+  if (!list_article->empty()) {
+    r.set_article(ArticleOf(*list_article));
+  }
+  if (!list_source->empty()) {
+    r.set_source(*list_source == "entered" ? acc::BUDGET_COST_SOURCE_ENTERED
+                                           : acc::BUDGET_COST_SOURCE_ONE_C);
+  }
+  r.set_show_deleted(*show_deleted);
+});
+
+UnaryCommand<Stub, acc::CreateBudgetCostRequest, acc::BudgetCost> add(
+    costs, globals, "add", "Enter a cost incurred for an edition", &Stub::CreateBudgetCost,
+    connect);
+auto added = std::make_shared<std::string>();
+add.command->add_option("edition", *added, "projects/<uuid>/editions/<uuid> or a name")->required();
+auto add_article = std::make_shared<std::string>();
+add.command
+    ->add_option("--article", *add_article,
                  "venue_rent, stand_construction, advertising, printing, staff, travel, other")
     ->required();
-add_cost->add_option("--month", cost->month, "YYYY-MM")->required();
-add_cost->add_option("--amount", cost->amount, "Rubles without VAT")->required();
-add_cost->add_option("--description", cost->description, "What it was (contract, invoice)");
-add_cost->callback([&globals, cost] {
-  globals.action = [&globals, cost] {
-    acc::CreateBudgetCostRequest request;
-    request.set_parent(BudgetOf(globals, cost->edition));
-    acc::BudgetCost* entered = request.mutable_budget_cost();
-    entered->set_article(ArticleOf(cost->article));
-    entered->set_month(cost->month);
-    entered->mutable_amount()->set_currency_code("RUB");
-    entered->mutable_amount()->set_minor_units(ParseRublesToKopecks(cost->amount));
-    entered->set_description(cost->description);
-    acc::BudgetCost response;
-    auto stub = StubFor<acc::AccountingService>(globals);
-    return RunCall(
-        globals,
-        [&](grpc::ClientContext& ctx) { return stub->CreateBudgetCost(&ctx, request, &response); },
-        response);
-  };
+add.command->add_option("--month", *add.request->mutable_budget_cost()->mutable_month(), "YYYY-MM")
+    ->required();
+auto amount = std::make_shared<std::string>();
+add.command->add_option("--amount", *amount, "Rubles without VAT")->required();
+add.command->add_option("--description", *add.request->mutable_budget_cost()->mutable_description(),
+                        "What it was (contract, invoice)");
+add.command->add_option("--request-id", *add.request->mutable_request_id(),
+                        "Idempotency key: a repeated add with it enters the cost once");
+add.Then([&globals, added, add_article, amount](acc::CreateBudgetCostRequest& r) {
+  r.set_parent(BudgetOf(globals, *added));
+  r.mutable_budget_cost()->set_article(ArticleOf(*add_article));
+  r.mutable_budget_cost()->mutable_amount()->set_currency_code("RUB");
+  r.mutable_budget_cost()->mutable_amount()->set_minor_units(ParseRublesToKopecks(*amount));
 });
+
+UnaryCommand<Stub, acc::DeleteBudgetCostRequest, acc::BudgetCost> remove(
+    costs, globals, "delete",
+    "Delete an entered cost (kept, out of the fact); costs from 1C are deleted in 1C",
+    &Stub::DeleteBudgetCost, connect);
+remove.command
+    ->add_option("name", *remove.request->mutable_name(),
+                 "projects/<uuid>/editions/<uuid>/budget/costs/<uuid>")
+    ->required();
+remove.command->add_option("--etag", *remove.request->mutable_etag(), "The cost's etag")
+    ->required();
 }
 
 }  // namespace crm::cli

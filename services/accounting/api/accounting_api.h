@@ -69,6 +69,12 @@ class AccountingApi final : public crm::accounting::v1::AccountingService::Servi
   grpc::Status CreateBudgetCost(grpc::ServerContext* context,
                                 const crm::accounting::v1::CreateBudgetCostRequest* request,
                                 crm::accounting::v1::BudgetCost* response) override;
+  grpc::Status ListBudgetCosts(grpc::ServerContext* context,
+                               const crm::accounting::v1::ListBudgetCostsRequest* request,
+                               crm::accounting::v1::ListBudgetCostsResponse* response) override;
+  grpc::Status DeleteBudgetCost(grpc::ServerContext* context,
+                                const crm::accounting::v1::DeleteBudgetCostRequest* request,
+                                crm::accounting::v1::BudgetCost* response) override;
   grpc::Status GetBudgetReport(grpc::ServerContext* context,
                                const crm::accounting::v1::GetBudgetReportRequest* request,
                                crm::accounting::v1::BudgetReport* response) override;

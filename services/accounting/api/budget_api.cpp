@@ -4,6 +4,8 @@
 #include <array>
 
 #include "common/api/etag.h"
+#include "common/api/page_token.h"
+#include "common/api/request_id.h"
 #include "common/api/update_mask.h"
 #include "common/core/errors.h"
 #include "services/accounting/api/accounting_api.h"
@@ -16,6 +18,8 @@ namespace {
 namespace v1 = crm::accounting::v1;
 
 constexpr std::array<std::string_view, 1> kUpdatableBudget = {"plan_lines"};
+// ListBudgetCosts' parent for the unassigned costs of every edition (and of none).
+constexpr std::string_view kUnassignedParent = "projects/-/editions/-/budget";
 
 // The edition of a budget's name, or a violation of `field`.
 std::string BudgetEdition(common::Violations& violations, const std::string& name,
@@ -99,8 +103,58 @@ grpc::Status AccountingApi::CreateBudgetCost(grpc::ServerContext* context,
     if (cost.description().size() > 500) {
       violations.Add("budget_cost.description", "must be at most 500 bytes");
     }
+    common::api::CheckRequestId(violations, request->request_id());
     violations.ThrowIfAny();
-    *response = app::CreateBudgetCost(pool_, caller, edition, cost);
+    *response = app::CreateBudgetCost(pool_, caller, edition, *request);
+  });
+}
+
+grpc::Status AccountingApi::ListBudgetCosts(grpc::ServerContext* context,
+                                            const v1::ListBudgetCostsRequest* request,
+                                            v1::ListBudgetCostsResponse* response) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const bool every_edition = request->unassigned() && request->parent() == kUnassignedParent;
+    const std::string edition =
+        every_edition ? "" : BudgetEdition(violations, request->parent(), "parent");
+    const common::api::TimePage page =
+        common::api::ReadTimePage(violations, *request, caller.subject);
+    BudgetCostFilter filter;
+    if (!request->month().empty()) {
+      filter.month = domain::ParseMonth(request->month());
+      if (!filter.month) {
+        violations.Add("month", "must be a month YYYY-MM");
+      }
+    }
+    if (!v1::BudgetCostArticle_IsValid(request->article())) {
+      violations.Add("article", "must be a cost article");
+    } else if (request->article() != v1::BUDGET_COST_ARTICLE_UNSPECIFIED) {
+      filter.article = domain::CostArticleText::Of(request->article());
+    }
+    if (!v1::BudgetCostSource_IsValid(request->source())) {
+      violations.Add("source", "must be a cost source: entered or one_c");
+    } else if (request->source() != v1::BUDGET_COST_SOURCE_UNSPECIFIED) {
+      filter.source = domain::CostSourceText::Of(request->source());
+    }
+    filter.show_deleted = request->show_deleted();
+    filter.unassigned = request->unassigned();
+    violations.ThrowIfAny();
+    *response = app::ListBudgetCosts(pool_, caller, edition, filter, page);
+  });
+}
+
+grpc::Status AccountingApi::DeleteBudgetCost(grpc::ServerContext* context,
+                                             const v1::DeleteBudgetCostRequest* request,
+                                             v1::BudgetCost* response) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const auto cost = app::ParseBudgetCostName(request->name());
+    if (!cost) {
+      violations.Add("name", "must be projects/{uuid}/editions/{uuid}/budget/costs/{uuid}");
+    }
+    common::api::RequireEtag(violations, "etag", request->etag());
+    violations.ThrowIfAny();
+    *response = app::DeleteBudgetCost(pool_, caller, *cost, request->etag());
   });
 }
 

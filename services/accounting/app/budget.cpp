@@ -1,9 +1,11 @@
 #include "services/accounting/app/budget.h"
 
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "common/db/money.h"
 #include "common/tabular/xlsx_reader.h"
 #include "services/accounting/domain/budget.h"
 #include "services/accounting/store/budget_store.h"
@@ -17,6 +19,8 @@ using common::auth::Action;
 using common::auth::Records;
 
 constexpr std::string_view kBudgetSuffix = "/budget";
+// The edition part of the name of a cost from 1C whose edition is not known.
+constexpr std::string_view kAnyEdition = "projects/-/editions/-";
 
 void Require(const common::auth::Principal& caller, Action action) {
   common::auth::CheckAccess(common::auth::ActorOf(caller), Records::kBudgets, action, {});
@@ -68,6 +72,43 @@ v1::Budget SavePlan(common::db::Pool& pool, const common::auth::Principal& calle
     BudgetStore::SavePlan(tx, edition.name, checked, caller.subject);
     return BudgetMessage(tx, edition);
   });
+}
+
+std::string CostName(const std::string& edition, const std::string& id) {
+  return BudgetName(edition.empty() ? std::string(kAnyEdition) : edition) + "/costs/" + id;
+}
+
+// `found`, the cost `name` (deleted or not), or NotFoundError naming it.
+BudgetCostRecord KnownCost(std::optional<BudgetCostRecord> found, const std::string& name) {
+  if (!found) {
+    throw common::NotFoundError(name);
+  }
+  return std::move(*found);
+}
+
+v1::BudgetCost CostMessage(const BudgetCostRecord& record) {
+  v1::BudgetCost out;
+  out.set_name(CostName(record.edition, record.id));
+  out.set_article(domain::CostArticleText::Parse(record.article));
+  out.set_month(domain::MonthText(record.month));
+  *out.mutable_amount() = common::db::MoneyOf("RUB", record.amount_kopecks);
+  out.set_description(record.description);
+  out.set_entered_by(record.entered_by);
+  *out.mutable_create_time() = record.create_time;
+  out.set_etag(std::to_string(record.version));
+  out.set_source(domain::CostSourceText::Parse(record.source));
+  if (record.delete_time) {
+    *out.mutable_delete_time() = *record.delete_time;
+    out.set_deleted_by(record.deleted_by);
+  }
+  if (out.source() == v1::BUDGET_COST_SOURCE_ONE_C) {
+    out.set_one_c_document(record.one_c_document);
+    out.set_one_c_line(record.one_c_line);
+    out.set_one_c_division(record.one_c_division);
+    out.set_one_c_cost_item(record.one_c_item);
+    out.set_unassigned(record.edition.empty() || record.article.empty());
+  }
+  return out;
 }
 
 }  // namespace
@@ -126,8 +167,10 @@ v1::Budget ImportBudgetPlan(common::db::Pool& pool, const common::auth::Principa
 }
 
 v1::BudgetCost CreateBudgetCost(common::db::Pool& pool, const common::auth::Principal& caller,
-                                const std::string& edition, const v1::BudgetCost& cost) {
+                                const std::string& edition,
+                                const v1::CreateBudgetCostRequest& request) {
   Require(caller, Action::kWrite);
+  const v1::BudgetCost& cost = request.budget_cost();
   BudgetCostRecord record;
   record.id = common::NewUuid();
   record.edition = edition;
@@ -140,14 +183,77 @@ v1::BudgetCost CreateBudgetCost(common::db::Pool& pool, const common::auth::Prin
   record.amount_kopecks = cost.amount().minor_units();
   record.description = cost.description();
   record.entered_by = caller.subject;
-  return pool.InTransaction([&](pqxx::work& tx) {
-    KnownEdition(EditionStore::Find(tx, edition), edition);
-    v1::BudgetCost out = cost;
-    out.set_name(BudgetName(edition) + "/costs/" + record.id);
-    out.mutable_amount()->set_currency_code("RUB");
-    out.set_entered_by(caller.subject);
-    *out.mutable_create_time() = BudgetStore::InsertCost(tx, record);
+  return common::api::CreateOnce(
+      pool, common::api::KeyOf(caller.subject, "CreateBudgetCost", request),
+      [&](pqxx::work& tx) {
+        KnownEdition(EditionStore::Find(tx, edition), edition);
+        BudgetStore::InsertCost(tx, record);
+        return CostMessage(
+            KnownCost(BudgetStore::FindCost(tx, record.id), CostName(edition, record.id)));
+      },
+      [&](pqxx::transaction_base& tx, const std::string& name) {
+        const auto id = ParseBudgetCostName(name);
+        if (!id) {
+          throw std::logic_error("idempotency key of CreateBudgetCost names " + name);
+        }
+        return CostMessage(KnownCost(BudgetStore::FindCost(tx, id->id), name));
+      });
+}
+
+v1::ListBudgetCostsResponse ListBudgetCosts(common::db::Pool& pool,
+                                            const common::auth::Principal& caller,
+                                            const std::string& edition,
+                                            const BudgetCostFilter& filter,
+                                            const common::api::TimePage& page) {
+  Require(caller, Action::kRead);
+  return pool.Read([&](pqxx::read_transaction& tx) {
+    if (!edition.empty()) {
+      KnownEdition(EditionStore::Find(tx, edition), edition);
+    }
+    const BudgetCostPage found =
+        BudgetStore::ListCosts(tx, edition, filter, page.page_size, page.after);
+    v1::ListBudgetCostsResponse out;
+    for (const BudgetCostRecord& record : found.costs) {
+      *out.add_budget_costs() = CostMessage(record);
+    }
+    if (found.next_key) {
+      out.set_next_page_token(common::api::IssuePageToken(page.query, *found.next_key));
+    }
     return out;
+  });
+}
+
+std::optional<BudgetCostId> ParseBudgetCostName(const std::string& name) {
+  const std::string marker = std::string(kBudgetSuffix) + "/costs/";
+  const std::size_t at = name.find(marker);
+  if (at == std::string::npos) {
+    return std::nullopt;
+  }
+  std::string edition = name.substr(0, at);
+  std::string id = name.substr(at + marker.size());
+  if (!common::ParseChildResourceId(edition, "projects", "editions") || !common::IsUuid(id)) {
+    return std::nullopt;
+  }
+  return BudgetCostId{std::move(edition), std::move(id)};
+}
+
+v1::BudgetCost DeleteBudgetCost(common::db::Pool& pool, const common::auth::Principal& caller,
+                                const BudgetCostId& cost, const std::string& etag) {
+  Require(caller, Action::kWrite);
+  const std::string name = CostName(cost.edition, cost.id);
+  return pool.InTransaction([&](pqxx::work& tx) {
+    const BudgetCostRecord current = KnownCost(BudgetStore::LockCost(tx, cost.id), name);
+    if (current.edition != cost.edition || current.delete_time) {
+      throw common::NotFoundError(name);
+    }
+    common::api::CheckEtag(name, std::to_string(current.version), etag);
+    if (domain::CostSourceText::Parse(current.source) != v1::BUDGET_COST_SOURCE_ENTERED) {
+      throw common::PreconditionError(
+          "BUDGET_COST_FROM_1C",
+          "a cost imported from 1C is changed and deleted in 1C, not by hand", name);
+    }
+    BudgetStore::DeleteCost(tx, cost.id, caller.subject);
+    return CostMessage(KnownCost(BudgetStore::FindCost(tx, cost.id), name));
   });
 }
 

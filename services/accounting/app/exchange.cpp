@@ -14,6 +14,7 @@
 #include "common/core/log.h"
 #include "services/accounting/app/import_bank_statement.h"
 #include "services/accounting/domain/enterprise_data.h"
+#include "services/accounting/store/budget_store.h"
 #include "services/accounting/store/exchange_store.h"
 
 namespace crm::accounting::app {
@@ -32,6 +33,49 @@ std::string CreationTime() {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
   return text;
+}
+
+// Stores the lines of a cost document from 1C as budget costs (docs/accounting-enterprise-data.md,
+// "Costs from 1C"): the edition by the Подразделение, the article by the cost item's mapping, the
+// month of the document's date. A line sent before is updated in place; the lines the document no
+// longer has are deleted. Returns how many of its lines are unassigned.
+int StoreCostDocument(pqxx::work& tx, const domain::CostItemMapping& items,
+                      const domain::InboundCostDocument& document, const std::string& by) {
+  const std::optional<std::string> edition =
+      document.division.empty() ? std::nullopt : BudgetStore::EditionNamed(tx, document.division);
+  const auto month = domain::ParseMonth(document.date.substr(0, 7));
+  if (!month) {
+    throw std::logic_error("cost document " + document.ref + " read with the date " +
+                           document.date);
+  }
+  std::string title = std::string(domain::kCostDocumentType).substr(sizeof("Документ.") - 1) +
+                      " № " + document.number + " от " + document.date;
+  if (!document.supplier.empty()) {
+    title += ", " + document.supplier;
+  }
+  int unassigned = 0;
+  for (const domain::InboundCostLine& line : document.lines) {
+    const auto article = domain::ArticleOfCostItem(items, line.item);
+    BudgetCostRecord cost;
+    cost.id = common::NewUuid();
+    cost.edition = edition.value_or("");
+    cost.month = *month;
+    cost.article = article ? domain::CostArticleText::Of(*article) : "";
+    cost.amount_kopecks = line.net_kopecks;
+    cost.description = line.description;
+    cost.entered_by = by;
+    cost.one_c_ref = document.ref;
+    cost.one_c_line = line.line;
+    cost.one_c_document = title;
+    cost.one_c_division = document.division;
+    cost.one_c_item = line.item;
+    BudgetStore::UpsertOneCCost(tx, cost);
+    if (!edition || !article) {
+      ++unassigned;
+    }
+  }
+  BudgetStore::DeleteOneCCosts(tx, document.ref, static_cast<int>(document.lines.size()), by);
+  return unassigned;
 }
 
 void Queue(pqxx::work& tx, const std::vector<domain::ExchangeObject>& objects) {
@@ -170,22 +214,36 @@ ReceivedMessage ReceiveExchangeMessage(common::db::Pool& pool, const ExchangeSet
         std::max(state.confirmed_no, std::min(message.header.received_no, state.last_sent_no));
     result.confirmed_count =
         ExchangeStore::SetReceived(tx, state, message.header.message_no, confirmed);
+    for (const domain::InboundCostDocument& document : message.cost_documents) {
+      result.unassigned_cost_count += StoreCostDocument(tx, settings.cost_items, document, by);
+    }
+    for (const std::string& ref : message.deleted_cost_documents) {
+      BudgetStore::DeleteOneCCosts(tx, ref, 0, by);
+    }
+    result.cost_document_count = static_cast<int>(message.cost_documents.size());
+    result.deleted_cost_document_count = static_cast<int>(message.deleted_cost_documents.size());
     ExchangeMessageRecord record{"received",
                                  message.header.message_no,
                                  message.header.received_no,
                                  file_name,
-                                 message.other_objects + result.payment_count,
+                                 message.other_objects + result.payment_count +
+                                     result.cost_document_count +
+                                     result.deleted_cost_document_count,
                                  result.payment_count,
                                  result.imported_count,
                                  std::string(bytes),
                                  0};
     ExchangeStore::InsertMessage(tx, record);
   });
-  common::log::Info("1C exchange message applied", {{"message_no", result.message_no},
-                                                    {"received_no", result.received_no},
-                                                    {"ignored", result.ignored},
-                                                    {"payments", result.payment_count},
-                                                    {"imported", result.imported_count}});
+  common::log::Info("1C exchange message applied",
+                    {{"message_no", result.message_no},
+                     {"received_no", result.received_no},
+                     {"ignored", result.ignored},
+                     {"payments", result.payment_count},
+                     {"imported", result.imported_count},
+                     {"cost_documents", result.cost_document_count},
+                     {"unassigned_costs", result.unassigned_cost_count},
+                     {"deleted_cost_documents", result.deleted_cost_document_count}});
   return result;
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/db/pool.h"
 #include "crm/events/v1/documents_document_events.pb.h"
+#include "services/accounting/domain/budget.h"
 #include "services/accounting/store/exchange_directory.h"
 
 // The 1C exchange in its universal format (docs/accounting-enterprise-data.md): documents' events
@@ -18,6 +19,9 @@ namespace crm::accounting::app {
 struct ExchangeSettings {
   std::string node = "CRM";  // the CRM's node code in 1C's exchange plan
   std::string peer = "BP";   // 1C's node code
+  // 1C's cost items → budget cost articles, for the costs 1C sends
+  // (CRM_ACCOUNTING_1C_COST_ITEMS adds to or replaces the default's entries).
+  domain::CostItemMapping cost_items = domain::DefaultCostItemMapping();
 };
 
 // In the consumer's transaction: what 1C gets for an issued or annulled document (the objects of
@@ -51,14 +55,20 @@ struct ReceivedMessage {
   int imported_count = 0;
   int duplicate_count = 0;
   std::vector<std::string> payment_ids;
-  int confirmed_count = 0;  // objects the CRM sent that its ReceivedNo confirmed
+  int confirmed_count = 0;        // objects the CRM sent that its ReceivedNo confirmed
+  int cost_document_count = 0;    // cost documents stored or updated as budget costs
+  int unassigned_cost_count = 0;  // their lines whose edition or article is not mapped
+  int deleted_cost_document_count = 0;
 };
 
 // Applies a message from 1C: its incoming payments imported and matched like a bank statement's
-// (app::ImportBankStatement, so a payment order is stored once however often it comes), then its
-// MessageNo recorded and its ReceivedNo taken as the confirmation of the CRM's messages up to it.
-// A MessageNo not above the last received is ignored. Throws domain::ExchangeMessageError for a
-// message it cannot take, before anything is applied. `by` is who applies it.
+// (app::ImportBankStatement, so a payment order is stored once however often it comes), then, in
+// one transaction, its cost documents stored as budget costs (each line once under the
+// document's Ссылка, updated in place when sent again, deleted with the document; a line whose
+// edition or article cannot be mapped kept unassigned) and its MessageNo recorded and its
+// ReceivedNo taken as the confirmation of the CRM's messages up to it. A MessageNo not above the
+// last received is ignored. Throws domain::ExchangeMessageError for a message it cannot take,
+// before anything is applied. `by` is who applies it.
 ReceivedMessage ReceiveExchangeMessage(common::db::Pool& pool, const ExchangeSettings& settings,
                                        std::string_view bytes, const std::string& file_name,
                                        const std::string& by);

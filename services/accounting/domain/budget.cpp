@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "common/core/text.h"
+#include "common/db/lists.h"
 #include "common/db/money.h"
 #include "common/tabular/header_columns.h"
 
@@ -329,6 +330,60 @@ v1::BudgetReport BudgetReportOf(const std::vector<BudgetMonthSums>& months) {
   }
   SetFigures(total, report.mutable_total());
   return report;
+}
+
+const CostItemMapping& DefaultCostItemMapping() {
+  static const CostItemMapping mapping = {
+      {"Аренда", v1::BUDGET_COST_ARTICLE_VENUE_RENT},
+      {"Аренда выставочных площадей", v1::BUDGET_COST_ARTICLE_VENUE_RENT},
+      {"Аренда помещений", v1::BUDGET_COST_ARTICLE_VENUE_RENT},
+      {"Застройка стендов", v1::BUDGET_COST_ARTICLE_STAND_CONSTRUCTION},
+      {"Строительство стендов", v1::BUDGET_COST_ARTICLE_STAND_CONSTRUCTION},
+      {"Реклама", v1::BUDGET_COST_ARTICLE_ADVERTISING},
+      {"Расходы на рекламу", v1::BUDGET_COST_ARTICLE_ADVERTISING},
+      {"Полиграфия", v1::BUDGET_COST_ARTICLE_PRINTING},
+      {"Типографские услуги", v1::BUDGET_COST_ARTICLE_PRINTING},
+      {"Персонал", v1::BUDGET_COST_ARTICLE_STAFF},
+      {"Охрана", v1::BUDGET_COST_ARTICLE_STAFF},
+      {"Уборка", v1::BUDGET_COST_ARTICLE_STAFF},
+      {"Командировочные расходы", v1::BUDGET_COST_ARTICLE_TRAVEL},
+      {"Командировки", v1::BUDGET_COST_ARTICLE_TRAVEL},
+      {"Прочие расходы", v1::BUDGET_COST_ARTICLE_OTHER},
+      {"Прочие затраты", v1::BUDGET_COST_ARTICLE_OTHER},
+  };
+  return mapping;
+}
+
+CostItemMapping WithCostItems(CostItemMapping base, std::string_view text) {
+  for (const std::string& raw : common::db::SplitList(text, ';')) {
+    const std::string entry = common::Trim(raw);
+    if (entry.empty()) {
+      continue;
+    }
+    const auto equals = entry.rfind('=');
+    const std::string item =
+        equals == std::string::npos ? "" : common::Trim(entry.substr(0, equals));
+    const auto parsed = equals == std::string::npos
+                            ? std::nullopt
+                            : ArticleOf(common::Trim(entry.substr(equals + 1)));
+    if (item.empty() || !parsed) {
+      throw std::invalid_argument(
+          "\"" + entry +
+          "\" is not Наименование=article with an article of venue_rent, "
+          "stand_construction, advertising, printing, staff, travel or other");
+    }
+    base[item] = *parsed;
+  }
+  return base;
+}
+
+std::optional<v1::BudgetCostArticle> ArticleOfCostItem(const CostItemMapping& mapping,
+                                                       std::string_view item) {
+  const auto found = mapping.find(common::Trim(item));
+  if (found == mapping.end()) {
+    return std::nullopt;
+  }
+  return found->second;
 }
 
 }  // namespace crm::accounting::domain

@@ -25,6 +25,9 @@ using BudgetLineKindText =
     common::api::EnumText<crm::accounting::v1::BudgetLineKind, common::api::TextCase::kLower>;
 using CostArticleText =
     common::api::EnumText<crm::accounting::v1::BudgetCostArticle, common::api::TextCase::kLower>;
+// "entered", "one_c".
+using CostSourceText =
+    common::api::EnumText<crm::accounting::v1::BudgetCostSource, common::api::TextCase::kLower>;
 
 // The most lines a plan holds.
 inline constexpr std::size_t kMaxPlanLines = 2000;
@@ -113,5 +116,21 @@ std::optional<double> DeviationPercent(int64_t plan, int64_t fact);
 
 // The report's months (in the order given) and total, every figure in rubles (RUB).
 crm::accounting::v1::BudgetReport BudgetReportOf(const std::vector<BudgetMonthSums>& months);
+
+// 1C's cost items (СтатьяЗатрат by its Наименование, compared exactly after trimming) → our
+// articles, for the costs imported from 1C (docs/accounting-enterprise-data.md, "Costs from 1C").
+using CostItemMapping = std::map<std::string, crm::accounting::v1::BudgetCostArticle, std::less<>>;
+
+// The mapping a service starts with: 1C:Бухгалтерия's usual names of an organiser's cost items.
+const CostItemMapping& DefaultCostItemMapping();
+
+// `base` with the entries of `text`, "Наименование=article;Наименование=article" (article as
+// CostArticleText: venue_rent, ...), added or replacing; throws std::invalid_argument naming a
+// bad entry.
+CostItemMapping WithCostItems(CostItemMapping base, std::string_view text);
+
+// The article of 1C's cost item `item`; nullopt when the mapping does not name it.
+std::optional<crm::accounting::v1::BudgetCostArticle> ArticleOfCostItem(
+    const CostItemMapping& mapping, std::string_view item);
 
 }  // namespace crm::accounting::domain

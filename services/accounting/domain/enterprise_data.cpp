@@ -8,10 +8,12 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/name_uuid.h"
+#include "common/core/text.h"
 #include "common/ru/money.h"
 #include "common/tabular/source_table.h"
 #include "common/tabular/zip_archive.h"
 #include "common/xml/xml.h"
+#include "services/accounting/domain/budget.h"
 #include "services/accounting/domain/export_package.h"
 
 namespace crm::accounting::domain {
@@ -365,6 +367,78 @@ InboundPayment ReadPayment(const xmlNode* object, int index) {
   return p;
 }
 
+// A text of a cost document: at most 500 bytes.
+std::string CostText(const std::string& at, const xmlNode* node) {
+  std::string text = Trimmed(xml::Text(node));
+  if (text.size() > 500) {
+    throw ExchangeMessageError(at + "a text longer than 500 bytes");
+  }
+  return text;
+}
+
+// A supplier's document as budget costs: its Услуги lines, net of VAT.
+InboundCostDocument ReadCostDocument(const xmlNode* object, int index) {
+  const std::string at = kCostDocumentType + std::string(" #") + std::to_string(index) + ": ";
+  const xmlNode* keys = xml::Find(object, "КлючевыеСвойства");
+  InboundCostDocument d;
+  d.ref = common::LowerAscii(Trimmed(xml::Text(xml::Find(keys, "Ссылка"))));
+  if (!common::IsUuid(d.ref)) {
+    throw ExchangeMessageError(at + "КлючевыеСвойства/Ссылка must be a UUID");
+  }
+  d.number = CostText(at, xml::Find(keys, "Номер"));
+  d.date = IsoDay(Trimmed(xml::Text(xml::Find(keys, "Дата"))));
+  if (d.date.empty() || !ParseMonth(d.date.substr(0, 7))) {
+    throw ExchangeMessageError(at + "no valid date of 2000-2100 (КлючевыеСвойства/Дата)");
+  }
+  d.division = CostText(at, xml::Find(xml::Find(object, "Подразделение"), "Наименование"));
+  d.supplier = CostText(at, xml::Find(xml::Find(object, "Контрагент"), "Наименование"));
+  const bool vat_included = Trimmed(xml::Text(xml::Find(object, "СуммаВключаетНДС"))) == "true";
+  const std::vector<const xmlNode*> rows = xml::Elements(xml::Find(object, "Услуги"));
+  if (rows.size() > kMaxCostLines) {
+    throw ExchangeMessageError(at + "more than " + std::to_string(kMaxCostLines) +
+                               " lines in Услуги");
+  }
+  for (const xmlNode* row : rows) {
+    InboundCostLine line;
+    line.line = static_cast<int>(d.lines.size()) + 1;
+    const std::string line_at = at + "Услуги line " + std::to_string(line.line) + ": ";
+    line.item = CostText(line_at, xml::Find(xml::Find(row, "СтатьяЗатрат"), "Наименование"));
+    line.description = CostText(line_at, xml::Find(row, "Содержание"));
+    if (line.description.empty()) {
+      line.description = CostText(
+          line_at, xml::Find(xml::Find(xml::Find(row, "ДанныеНоменклатуры"), "Номенклатура"),
+                             "Наименование"));
+    }
+    const int64_t amount = Kopecks(Trimmed(xml::Text(xml::Find(row, "Сумма"))));
+    const std::string vat_text = Trimmed(xml::Text(xml::Find(row, "СуммаНДС")));
+    const int64_t vat = vat_text.empty() ? 0 : Kopecks(vat_text);
+    if (amount < 0) {
+      throw ExchangeMessageError(line_at + "Сумма must be an amount");
+    }
+    if (vat < 0 || (vat_included && vat > amount)) {
+      throw ExchangeMessageError(line_at + "СуммаНДС must be an amount not above Сумма");
+    }
+    line.net_kopecks = vat_included ? amount - vat : amount;
+    d.lines.push_back(std::move(line));
+  }
+  return d;
+}
+
+// The Ссылка of the cost document an УдалениеОбъекта names; "" when it names another type.
+std::string DeletedCostDocument(const xmlNode* object) {
+  const xmlNode* ref = xml::Find(xml::Find(object, "СсылкаНаОбъект"),
+                                 "СсылкаНаОбъект." + std::string(kCostDocumentType));
+  if (ref == nullptr) {
+    return "";
+  }
+  std::string id = common::LowerAscii(Trimmed(xml::Text(xml::Find(ref, "Ссылка"))));
+  if (!common::IsUuid(id)) {
+    throw ExchangeMessageError(std::string(kDeletion) + " of a " + kCostDocumentType +
+                               ": Ссылка must be a UUID");
+  }
+  return id;
+}
+
 // A zip's first four bytes (a local file header).
 bool IsZip(std::string_view bytes) {
   return bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4);
@@ -536,10 +610,15 @@ InboundMessage ParseMessage(std::string_view bytes, std::string_view node, std::
                                kEnterpriseDataNamespace);
   }
   int index = 0;
+  int cost_index = 0;
   for (const xmlNode* object : xml::Elements(body)) {
-    if (xml::Name(object) == kIncomingPayment &&
-        xml::NamespaceOf(object) == kEnterpriseDataNamespace) {
+    const bool ours = xml::NamespaceOf(object) == kEnterpriseDataNamespace;
+    if (ours && xml::Name(object) == kIncomingPayment) {
       message.payments.push_back(ReadPayment(object, ++index));
+    } else if (ours && xml::Name(object) == kCostDocumentType) {
+      message.cost_documents.push_back(ReadCostDocument(object, ++cost_index));
+    } else if (ours && xml::Name(object) == kDeletion && !DeletedCostDocument(object).empty()) {
+      message.deleted_cost_documents.push_back(DeletedCostDocument(object));
     } else {
       ++message.other_objects;
     }

@@ -89,11 +89,38 @@ struct InboundPayment {
   std::string purpose;        // НазначениеПлатежа
 };
 
+// 1C's object type of an organiser's costs: a supplier's services booked as received.
+inline constexpr char kCostDocumentType[] = "Документ.ПоступлениеТоваровУслуг";
+
+// A line of a cost document's Услуги (docs/accounting-enterprise-data.md, "Costs from 1C").
+struct InboundCostLine {
+  int line = 0;      // its place in Услуги, from 1
+  std::string item;  // СтатьяЗатрат/Наименование: 1C's cost item; "" when none
+  std::string description;  // Содержание, else the Номенклатура's Наименование
+  int64_t net_kopecks = 0;  // Сумма without its СуммаНДС when the document's amounts include VAT
+};
+
+// A supplier's document from 1C (kCostDocumentType) as budget costs.
+struct InboundCostDocument {
+  std::string ref;     // Ссылка
+  std::string number;  // Номер
+  std::string date;    // ISO day of Дата: the costs' month
+  std::string division;  // Подразделение/Наименование: the edition it is for, by display name
+  std::string supplier;  // Контрагент/Наименование
+  std::vector<InboundCostLine> lines;
+};
+
 struct InboundMessage {
   MessageHeader header;
   std::vector<InboundPayment> payments;
+  std::vector<InboundCostDocument> cost_documents;
+  // The Ссылка of every cost document 1C deleted (УдалениеОбъекта naming a kCostDocumentType).
+  std::vector<std::string> deleted_cost_documents;
   int other_objects = 0;  // Body objects the CRM does not take (counted, not read)
 };
+
+// At most this many Услуги lines in a cost document.
+inline constexpr std::size_t kMaxCostLines = 1000;
 
 // The message is not one the CRM can take; nothing of it may be applied.
 class ExchangeMessageError : public std::runtime_error {
@@ -108,7 +135,10 @@ class ExchangeMessageError : public std::runtime_error {
 // Message in the envelope's namespace, a Format or Body namespace other than
 // kEnterpriseDataNamespace, another exchange plan, a From other than `peer` or a To other than
 // `node`, a MessageNo that is not a positive integer or a ReceivedNo that is not a non-negative
-// one, and an incoming payment without its number, date, amount, payer INN or payer account.
+// one, an incoming payment without its number, date, amount, payer INN or payer account, and a
+// cost document without its Ссылка (a UUID) or a date of 2000-2100, with more than kMaxCostLines
+// lines, a line amount or VAT that is not an amount (or VAT above the amount) or a text over 500
+// bytes.
 InboundMessage ParseMessage(std::string_view bytes, std::string_view node, std::string_view peer);
 
 // The payments of `message` as a bank statement's documents, all incoming, so that the import of

@@ -18,6 +18,43 @@ BudgetVersion DecodeVersion(const common::db::Row& row) {
   return out;
 }
 
+// A row of the budget_cost_columns fragment.
+BudgetCostRecord DecodeCost(const common::db::Row& row) {
+  BudgetCostRecord out;
+  out.id = row.Text("id");
+  out.edition = row.Text("edition");
+  const auto month = domain::ParseMonth(row.Text("month"));
+  if (!month) {
+    throw std::logic_error("budget cost " + out.id + " has the month " + row.Text("month"));
+  }
+  out.month = *month;
+  out.article = row.Text("article");
+  out.amount_kopecks = row.Int64("amount_kopecks");
+  out.description = row.Text("description");
+  out.entered_by = row.Text("entered_by");
+  out.source = row.Text("source");
+  out.version = row.Int64("version");
+  out.create_time = row.TimeFromMicros("create_time_us");
+  out.delete_time = row.OptionalTimeFromMicros("delete_time_us");
+  out.deleted_by = row.Text("deleted_by");
+  out.one_c_ref = row.Text("one_c_ref");
+  out.one_c_line = static_cast<int>(row.Int64("one_c_line"));
+  out.one_c_document = row.Text("one_c_document");
+  out.one_c_division = row.Text("one_c_division");
+  out.one_c_item = row.Text("one_c_item");
+  return out;
+}
+
+// The cost `query` (budget_cost_get or budget_cost_lock) finds by `id`.
+std::optional<BudgetCostRecord> OneCost(pqxx::transaction_base& tx, const char* query,
+                                        const std::string& id) {
+  const pqxx::result found = tx.exec_prepared(query, id);
+  if (found.empty()) {
+    return std::nullopt;
+  }
+  return DecodeCost(common::db::Row(found[0]));
+}
+
 }  // namespace
 
 std::optional<BudgetVersion> BudgetStore::Version(pqxx::transaction_base& tx,
@@ -94,6 +131,71 @@ google::protobuf::Timestamp BudgetStore::InsertCost(pqxx::transaction_base& tx,
                                            domain::MonthStart(cost.month), cost.article,
                                            cost.amount_kopecks, cost.description, cost.entered_by))
       .TimeFromMicros("create_time_us");
+}
+
+std::optional<BudgetCostRecord> BudgetStore::FindCost(pqxx::transaction_base& tx,
+                                                      const std::string& id) {
+  return OneCost(tx, "budget_cost_get", id);
+}
+
+std::optional<BudgetCostRecord> BudgetStore::LockCost(pqxx::transaction_base& tx,
+                                                      const std::string& id) {
+  return OneCost(tx, "budget_cost_lock", id);
+}
+
+BudgetCostPage BudgetStore::ListCosts(pqxx::transaction_base& tx, const std::string& edition,
+                                      const BudgetCostFilter& filter, int page_size,
+                                      const std::optional<common::api::TimeKey>& after) {
+  const std::optional<std::string> month =
+      filter.month ? std::optional<std::string>(domain::MonthStart(*filter.month)) : std::nullopt;
+  const std::optional<std::string> after_micros =
+      after ? std::optional<std::string>(std::to_string(after->micros)) : std::nullopt;
+  const std::optional<std::string> after_id =
+      after ? std::optional<std::string>(after->id) : std::nullopt;
+  const std::optional<std::string> of_edition =
+      edition.empty() ? std::nullopt : std::optional<std::string>(edition);
+  const pqxx::result rows = tx.exec_prepared(
+      "budget_cost_list", common::db::OrNull(of_edition), common::db::OrNull(month),
+      common::db::OrNull(filter.article), common::db::OrNull(filter.source), filter.show_deleted,
+      common::db::OrNull(after_micros), common::db::OrNull(after_id), page_size + 1,
+      filter.unassigned);
+  BudgetCostPage page;
+  for (const auto& row : rows) {
+    if (static_cast<int>(page.costs.size()) == page_size) {
+      const BudgetCostRecord& last = page.costs.back();
+      page.next_key = common::api::TimeKey{
+          google::protobuf::util::TimeUtil::TimestampToMicroseconds(last.create_time), last.id};
+      break;
+    }
+    page.costs.push_back(DecodeCost(common::db::Row(row)));
+  }
+  return page;
+}
+
+bool BudgetStore::DeleteCost(pqxx::transaction_base& tx, const std::string& id,
+                             const std::string& deleted_by) {
+  return tx.exec_prepared("budget_cost_delete", id, deleted_by).affected_rows() == 1;
+}
+
+void BudgetStore::UpsertOneCCost(pqxx::transaction_base& tx, const BudgetCostRecord& cost) {
+  tx.exec_prepared("budget_cost_upsert_1c", cost.id, cost.edition, domain::MonthStart(cost.month),
+                   cost.article, cost.amount_kopecks, cost.description, cost.entered_by,
+                   cost.one_c_ref, cost.one_c_line, cost.one_c_document, cost.one_c_division,
+                   cost.one_c_item);
+}
+
+void BudgetStore::DeleteOneCCosts(pqxx::transaction_base& tx, const std::string& one_c_ref,
+                                  int lines, const std::string& deleted_by) {
+  tx.exec_prepared("budget_cost_delete_1c", one_c_ref, lines, deleted_by);
+}
+
+std::optional<std::string> BudgetStore::EditionNamed(pqxx::transaction_base& tx,
+                                                     const std::string& display_name) {
+  const pqxx::result found = tx.exec_prepared("edition_by_display_name", display_name);
+  if (found.size() != 1) {
+    return std::nullopt;
+  }
+  return common::db::Row(found[0]).Text("name");
 }
 
 bool BudgetStore::InsertClosingDocument(pqxx::transaction_base& tx,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/api/page_token.h"
 #include "services/accounting/domain/budget.h"
 
 // Project budgets in the database (store/sql/budgets.sql): an edition's plan lines with the
@@ -23,13 +24,40 @@ struct BudgetVersion {
 };
 
 struct BudgetCostRecord {
-  std::string id;  // UUID
-  std::string edition;
+  std::string id;       // UUID
+  std::string edition;  // "" for a cost from 1C whose edition is not known
   std::chrono::year_month month;
   std::string article;  // "venue_rent", ...
   int64_t amount_kopecks = 0;
   std::string description;
   std::string entered_by;
+  // Read back only (the store sets them):
+  std::string source = "entered";  // domain::CostSourceText: "entered" or "one_c"
+  int64_t version = 1;
+  google::protobuf::Timestamp create_time;
+  std::optional<google::protobuf::Timestamp> delete_time;
+  std::string deleted_by;
+  // A cost from 1C: its document's Ссылка and line, the document as the accountants find it, and
+  // the Подразделение and СтатьяЗатрат as sent ("" and 0 for an entered cost).
+  std::string one_c_ref;
+  int one_c_line = 0;
+  std::string one_c_document;
+  std::string one_c_division;
+  std::string one_c_item;
+};
+
+// What ListBudgetCosts narrows an edition's costs to; unset: no narrowing.
+struct BudgetCostFilter {
+  bool unassigned = false;  // from 1C, the edition or the article not mapped
+  std::optional<std::chrono::year_month> month;
+  std::optional<std::string> article;
+  std::optional<std::string> source;
+  bool show_deleted = false;
+};
+
+struct BudgetCostPage {
+  std::vector<BudgetCostRecord> costs;
+  std::optional<common::api::TimeKey> next_key;  // set when another page follows
 };
 
 // A closing document (act, УПД, УКД) as the budget's fact counts it.
@@ -61,6 +89,30 @@ class BudgetStore {
   // Returns the cost's create time.
   static google::protobuf::Timestamp InsertCost(pqxx::transaction_base& tx,
                                                 const BudgetCostRecord& cost);
+
+  // The cost, deleted or not; nullopt when there is none. LockCost locks it for the transaction.
+  static std::optional<BudgetCostRecord> FindCost(pqxx::transaction_base& tx,
+                                                  const std::string& id);
+  static std::optional<BudgetCostRecord> LockCost(pqxx::transaction_base& tx,
+                                                  const std::string& id);
+  // An edition's costs ("" for every edition, with filter.unassigned only), oldest first, a page
+  // of at most `page_size` after `after`.
+  static BudgetCostPage ListCosts(pqxx::transaction_base& tx, const std::string& edition,
+                                  const BudgetCostFilter& filter, int page_size,
+                                  const std::optional<common::api::TimeKey>& after);
+  // Soft-deletes a cost not deleted yet; false when it was.
+  static bool DeleteCost(pqxx::transaction_base& tx, const std::string& id,
+                         const std::string& deleted_by);
+
+  // Stores a line of a 1C document (one_c_ref, one_c_line) as a cost, or updates the one stored
+  // (undeleting it); nothing changes when it is stored as it is.
+  static void UpsertOneCCost(pqxx::transaction_base& tx, const BudgetCostRecord& cost);
+  // Soft-deletes the costs of the 1C document `one_c_ref` past its line `lines` (0: all).
+  static void DeleteOneCCosts(pqxx::transaction_base& tx, const std::string& one_c_ref, int lines,
+                              const std::string& deleted_by);
+  // The edition whose display name is `display_name`; nullopt for none or several.
+  static std::optional<std::string> EditionNamed(pqxx::transaction_base& tx,
+                                                 const std::string& display_name);
 
   // false when the document was recorded before (nothing changes).
   static bool InsertClosingDocument(pqxx::transaction_base& tx,

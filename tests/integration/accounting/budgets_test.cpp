@@ -211,6 +211,64 @@ class BudgetsTest : public ::testing::Test {
     return stub_->CreateBudgetCost(&ctx, request, out);
   }
 
+  // CreateBudgetCost with a request_id, as `token`'s caller.
+  grpc::Status AddCostOnce(const std::string& parent, const std::string& request_id,
+                           int64_t kopecks, v1::BudgetCost* out, const std::string& token) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, token);
+    v1::CreateBudgetCostRequest request;
+    request.set_parent(parent);
+    request.set_request_id(request_id);
+    request.mutable_budget_cost()->set_article(v1::BUDGET_COST_ARTICLE_ADVERTISING);
+    request.mutable_budget_cost()->set_month("2026-02");
+    *request.mutable_budget_cost()->mutable_amount() = Rub(kopecks);
+    return stub_->CreateBudgetCost(&ctx, request, out);
+  }
+
+  grpc::Status ListCosts(const v1::ListBudgetCostsRequest& request,
+                         v1::ListBudgetCostsResponse* out,
+                         const std::string& token = Token(Role::kAnalyst)) {
+    grpc::ClientContext ctx;
+    if (!token.empty()) {
+      crm::testing::Authorize(ctx, token);
+    }
+    return stub_->ListBudgetCosts(&ctx, request, out);
+  }
+
+  // The names of the costs ListBudgetCosts returns for `request`, every page.
+  std::vector<std::string> CostNames(v1::ListBudgetCostsRequest request) {
+    const std::string analyst = Token(Role::kAnalyst);  // a page token is the caller's
+    std::vector<std::string> names;
+    do {
+      v1::ListBudgetCostsResponse page;
+      const grpc::Status status = ListCosts(request, &page, analyst);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      for (const auto& cost : page.budget_costs()) {
+        names.push_back(cost.name());
+      }
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    return names;
+  }
+
+  grpc::Status DeleteCost(const std::string& name, const std::string& etag, v1::BudgetCost* out,
+                          const std::string& token = Token(Role::kAccountant)) {
+    grpc::ClientContext ctx;
+    if (!token.empty()) {
+      crm::testing::Authorize(ctx, token);
+    }
+    v1::DeleteBudgetCostRequest request;
+    request.set_name(name);
+    request.set_etag(etag);
+    return stub_->DeleteBudgetCost(&ctx, request, out);
+  }
+
+  int64_t FactCosts(const std::string& budget) {
+    v1::BudgetReport report;
+    EXPECT_TRUE(Report(budget, &report).ok());
+    return report.total().costs().fact().minor_units();
+  }
+
   grpc::Status Report(const std::string& name, v1::BudgetReport* out,
                       const std::string& token = Token(Role::kAnalyst)) {
     grpc::ClientContext ctx;
@@ -438,6 +496,154 @@ TEST_F(BudgetsTest, CreateBudgetCostRecordsWhoEnteredItAndRefusesBadInput) {
       AddCost(budget, v1::BUDGET_COST_ARTICLE_STAFF, "2026-03", 100, &refused, "").error_code(),
       grpc::UNAUTHENTICATED);
   EXPECT_EQ(Count("SELECT count(*) FROM budget_costs"), 1);
+}
+
+TEST_F(BudgetsTest, CreateBudgetCostWithARequestIdEntersTheCostOnce) {
+  const std::string budget = KnownEdition() + "/budget";
+  const std::string accountant = Token(Role::kAccountant);
+  v1::BudgetCost first;
+  ASSERT_TRUE(AddCostOnce(budget, "cost-1", 500000, &first, accountant).ok());
+  EXPECT_EQ(first.source(), v1::BUDGET_COST_SOURCE_ENTERED);
+  EXPECT_EQ(first.etag(), "1");
+  v1::BudgetCost replay;
+  ASSERT_TRUE(AddCostOnce(budget, "cost-1", 500000, &replay, accountant).ok());
+  EXPECT_EQ(replay.name(), first.name());
+  EXPECT_EQ(replay.create_time().seconds(), first.create_time().seconds());
+  EXPECT_EQ(Count("SELECT count(*) FROM budget_costs"), 1);
+  EXPECT_EQ(FactCosts(budget), 500000);
+
+  // The same request_id with another amount is refused; another caller's is another key.
+  v1::BudgetCost refused;
+  const grpc::Status reused = AddCostOnce(budget, "cost-1", 600000, &refused, accountant);
+  EXPECT_EQ(reused.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(crm::testing::ErrorInfoReason(reused), "REQUEST_ID_REUSED");
+  v1::BudgetCost other;
+  ASSERT_TRUE(AddCostOnce(budget, "cost-1", 500000, &other, Token(Role::kSalesHead)).ok());
+  EXPECT_NE(other.name(), first.name());
+  EXPECT_EQ(Count("SELECT count(*) FROM budget_costs"), 2);
+
+  EXPECT_THAT(crm::testing::ViolatedFields(
+                  AddCostOnce(budget, std::string("bad\nid"), 500000, &refused, accountant)),
+              ElementsAre("request_id"));
+  EXPECT_EQ(AddCostOnce(budget, "cost-2", 500000, &refused, Token(Role::kAnalyst)).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(Count("SELECT count(*) FROM budget_costs"), 2);
+}
+
+TEST_F(BudgetsTest, ListBudgetCostsFiltersAndPagesAnEditionsCosts) {
+  const std::string budget = KnownEdition() + "/budget";
+  const std::string other_budget = KnownEdition() + "/budget";
+  v1::BudgetCost rent;
+  v1::BudgetCost staff;
+  v1::BudgetCost printing;
+  v1::BudgetCost elsewhere;
+  ASSERT_TRUE(AddCost(budget, v1::BUDGET_COST_ARTICLE_VENUE_RENT, "2026-02", 100, &rent).ok());
+  ASSERT_TRUE(AddCost(budget, v1::BUDGET_COST_ARTICLE_STAFF, "2026-03", 200, &staff).ok());
+  ASSERT_TRUE(AddCost(budget, v1::BUDGET_COST_ARTICLE_PRINTING, "2026-03", 300, &printing).ok());
+  ASSERT_TRUE(
+      AddCost(other_budget, v1::BUDGET_COST_ARTICLE_STAFF, "2026-03", 400, &elsewhere).ok());
+
+  v1::ListBudgetCostsRequest all;
+  all.set_parent(budget);
+  all.set_page_size(2);
+  const std::string analyst = Token(Role::kAnalyst);
+  v1::ListBudgetCostsResponse page;
+  ASSERT_TRUE(ListCosts(all, &page, analyst).ok());
+  ASSERT_EQ(page.budget_costs_size(), 2);
+  EXPECT_EQ(page.budget_costs(0).name(), rent.name());
+  EXPECT_EQ(page.budget_costs(0).amount().minor_units(), 100);
+  EXPECT_EQ(page.budget_costs(0).month(), "2026-02");
+  EXPECT_EQ(page.budget_costs(0).source(), v1::BUDGET_COST_SOURCE_ENTERED);
+  EXPECT_FALSE(page.next_page_token().empty());
+  EXPECT_THAT(CostNames(all), ElementsAre(rent.name(), staff.name(), printing.name()));
+
+  v1::ListBudgetCostsRequest march = all;
+  march.set_month("2026-03");
+  EXPECT_THAT(CostNames(march), ElementsAre(staff.name(), printing.name()));
+  v1::ListBudgetCostsRequest staff_only = march;
+  staff_only.set_article(v1::BUDGET_COST_ARTICLE_STAFF);
+  EXPECT_THAT(CostNames(staff_only), ElementsAre(staff.name()));
+  v1::ListBudgetCostsRequest from_1c = all;
+  from_1c.set_source(v1::BUDGET_COST_SOURCE_ONE_C);
+  EXPECT_THAT(CostNames(from_1c), IsEmpty());
+
+  // A token is bound to its filters and caller.
+  march.set_page_token(page.next_page_token());
+  v1::ListBudgetCostsResponse refused;
+  EXPECT_THAT(crm::testing::ViolatedFields(ListCosts(march, &refused, analyst)),
+              ElementsAre("page_token"));
+  all.set_page_token(page.next_page_token());
+  EXPECT_THAT(crm::testing::ViolatedFields(ListCosts(all, &refused)), ElementsAre("page_token"));
+  all.clear_page_token();
+
+  v1::ListBudgetCostsRequest bad;
+  bad.set_parent("nope");
+  bad.set_page_size(-1);
+  bad.set_month("March");
+  bad.set_article(static_cast<v1::BudgetCostArticle>(99));
+  bad.set_source(static_cast<v1::BudgetCostSource>(99));
+  EXPECT_THAT(crm::testing::ViolatedFields(ListCosts(bad, &refused)),
+              ElementsAre("parent", "page_size", "month", "article", "source"));
+  v1::ListBudgetCostsRequest unknown;
+  unknown.set_parent(NewEdition() + "/budget");
+  EXPECT_EQ(ListCosts(unknown, &refused).error_code(), grpc::NOT_FOUND);
+  EXPECT_TRUE(ListCosts(all, &refused, Token(Role::kSalesHead)).ok());
+  EXPECT_EQ(ListCosts(all, &refused, Token(Role::kSalesManager)).error_code(),
+            grpc::PERMISSION_DENIED);
+  EXPECT_EQ(ListCosts(all, &refused, "").error_code(), grpc::UNAUTHENTICATED);
+}
+
+TEST_F(BudgetsTest, DeleteBudgetCostKeepsTheCostButTakesItOutOfTheFact) {
+  const std::string budget = KnownEdition() + "/budget";
+  v1::BudgetCost rent;
+  v1::BudgetCost staff;
+  ASSERT_TRUE(AddCost(budget, v1::BUDGET_COST_ARTICLE_VENUE_RENT, "2026-02", 100000, &rent).ok());
+  ASSERT_TRUE(AddCost(budget, v1::BUDGET_COST_ARTICLE_STAFF, "2026-02", 20000, &staff).ok());
+  EXPECT_EQ(FactCosts(budget), 120000);
+
+  v1::BudgetCost refused;
+  EXPECT_THAT(crm::testing::ViolatedFields(DeleteCost("nope", "", &refused)),
+              ElementsAre("name", "etag"));
+  for (Role role : {Role::kSalesManager, Role::kAnalyst}) {
+    EXPECT_EQ(DeleteCost(rent.name(), rent.etag(), &refused, Token(role)).error_code(),
+              grpc::PERMISSION_DENIED);
+  }
+  EXPECT_EQ(DeleteCost(rent.name(), rent.etag(), &refused, "").error_code(), grpc::UNAUTHENTICATED);
+  EXPECT_EQ(DeleteCost(rent.name(), "7", &refused).error_code(), grpc::ABORTED);
+  EXPECT_EQ(DeleteCost(budget + "/costs/" + common::NewUuid(), "1", &refused).error_code(),
+            grpc::NOT_FOUND);
+  EXPECT_EQ(FactCosts(budget), 120000);
+
+  const std::string head = Token(Role::kSalesHead);
+  v1::BudgetCost deleted;
+  ASSERT_TRUE(DeleteCost(rent.name(), rent.etag(), &deleted, head).ok());
+  EXPECT_EQ(deleted.name(), rent.name());
+  EXPECT_TRUE(deleted.has_delete_time());
+  EXPECT_THAT(deleted.deleted_by(), ::testing::StartsWith("employees/"));
+  EXPECT_EQ(deleted.etag(), "2");
+  EXPECT_EQ(FactCosts(budget), 20000);
+  EXPECT_EQ(DeleteCost(rent.name(), deleted.etag(), &refused).error_code(), grpc::NOT_FOUND);
+
+  v1::ListBudgetCostsRequest list;
+  list.set_parent(budget);
+  EXPECT_THAT(CostNames(list), ElementsAre(staff.name()));
+  list.set_show_deleted(true);
+  EXPECT_THAT(CostNames(list), ElementsAre(rent.name(), staff.name()));
+  EXPECT_EQ(Count("SELECT count(*) FROM budget_costs WHERE delete_time IS NOT NULL"), 1);
+
+  // A cost from 1C is 1C's to change.
+  {
+    pqxx::connection conn(url_);
+    pqxx::work tx(conn);
+    tx.exec("UPDATE budget_costs SET source = 'one_c', one_c_line = 1, one_c_ref = '" +
+            common::NewUuid() + "' WHERE id = '" +
+            staff.name().substr(staff.name().rfind('/') + 1) + "'");
+    tx.commit();
+  }
+  const grpc::Status from_1c = DeleteCost(staff.name(), staff.etag(), &refused);
+  EXPECT_EQ(from_1c.error_code(), grpc::FAILED_PRECONDITION);
+  EXPECT_EQ(crm::testing::ErrorInfoReason(from_1c), "BUDGET_COST_FROM_1C");
+  EXPECT_EQ(FactCosts(budget), 20000);
 }
 
 // The report against a hand calculation (kopecks):

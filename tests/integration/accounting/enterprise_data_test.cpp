@@ -23,6 +23,7 @@
 #include "common/core/ids.h"
 #include "crm/accounting/v1/accounting.grpc.pb.h"
 #include "crm/events/v1/documents_topics.h"
+#include "crm/events/v1/registry_topics.h"
 #include "services/accounting/service.h"
 #include "tests/support/eventually.h"
 #include "tests/support/query_number.h"
@@ -35,6 +36,7 @@ namespace crm::accounting {
 namespace {
 
 namespace fs = std::filesystem;
+namespace v1 = crm::accounting::v1;
 using common::auth::Role;
 using crm::accounting::v1::AccountingService;
 using crm::accounting::v1::ExchangeMessage;
@@ -88,6 +90,42 @@ std::string OneCMessage(int no, int64_t received_no, const std::string& body = "
          "</msg:ReceivedNo></msg:Confirmation><msg:AvailableVersion>" +
          domain::kEnterpriseDataVersion + "</msg:AvailableVersion></msg:Header><Body xmlns=\"" +
          domain::kEnterpriseDataNamespace + "\">" + body + "</Body></Message>";
+}
+
+// A supplier's services as 1C books them (Документ.ПоступлениеТоваровУслуг), amounts with VAT:
+// `lines` of {СтатьяЗатрат, Сумма, СуммаНДС}, for the Подразделение `division`.
+struct CostLine {
+  std::string item;
+  std::string amount;
+  std::string vat;
+};
+std::string OneCCostDocument(const std::string& ref, const std::string& number,
+                             const std::string& division, const std::vector<CostLine>& lines) {
+  std::string xml = "<Документ.ПоступлениеТоваровУслуг><КлючевыеСвойства><Ссылка>" + ref +
+                    "</Ссылка><Дата>2026-02-10T12:00:00</Дата><Номер>" + number +
+                    "</Номер></КлючевыеСвойства><Контрагент><Наименование>Экспострой"
+                    "</Наименование><ИНН>7701234567</ИНН></Контрагент><Подразделение>"
+                    "<Наименование>" +
+                    division +
+                    "</Наименование></Подразделение><СуммаВключаетНДС>true</СуммаВключаетНДС>"
+                    "<Услуги>";
+  for (const CostLine& line : lines) {
+    xml += "<Строка><ДанныеНоменклатуры><Номенклатура><Наименование>Услуги " + line.item +
+           "</Наименование></Номенклатура></ДанныеНоменклатуры><Сумма>" + line.amount +
+           "</Сумма><СтавкаНДС>НДС20</СтавкаНДС><СуммаНДС>" + line.vat +
+           "</СуммаНДС><СтатьяЗатрат><Наименование>" + line.item +
+           "</Наименование></СтатьяЗатрат></Строка>";
+  }
+  return xml + "</Услуги></Документ.ПоступлениеТоваровУслуг>";
+}
+
+// 1C deleted the cost document `ref`.
+std::string OneCCostDeletion(const std::string& ref) {
+  return "<УдалениеОбъекта><СсылкаНаОбъект><СсылкаНаОбъект.Документ.ПоступлениеТоваровУслуг>"
+         "<Ссылка>" +
+         ref +
+         "</Ссылка></СсылкаНаОбъект.Документ.ПоступлениеТоваровУслуг></СсылкаНаОбъект>"
+         "</УдалениеОбъекта>";
 }
 
 std::string ReadFile(const fs::path& path) {
@@ -155,6 +193,68 @@ class EnterpriseDataTest : public ::testing::Test {
     grpc::ClientContext ctx;
     crm::testing::Authorize(ctx, token);
     return stub_->GetExchangeStatus(&ctx, GetExchangeStatusRequest(), out);
+  }
+
+  // An edition accounting knows, by registry's edition.updated: "Стройэкспо 2026".
+  std::string KnownEdition() {
+    std::string edition = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+    events::v1::EditionUpdated updated;
+    updated.mutable_edition()->set_edition(edition);
+    updated.mutable_edition()->set_display_name("Стройэкспо 2026");
+    updated.mutable_edition()->set_project_display_name("Стройэкспо");
+    updated.mutable_edition()->set_venue("Экспоцентр");
+    updated.mutable_edition()->set_project("projects/p");
+    updated.mutable_edition()->mutable_start_date()->set_year(2026);
+    updated.mutable_edition()->mutable_start_date()->set_month(3);
+    updated.mutable_edition()->mutable_start_date()->set_day(24);
+    updated.mutable_edition()->mutable_end_date()->set_year(2026);
+    updated.mutable_edition()->mutable_end_date()->set_month(3);
+    updated.mutable_edition()->mutable_end_date()->set_day(27);
+    updated.set_status("open_for_sales");
+    crm::testing::PublishEvent(nats_, events::v1::kEditionUpdated, common::NewUuid(), updated,
+                               edition);
+    EXPECT_TRUE(crm::testing::Eventually([&] {
+      return Count("SELECT count(*) FROM editions WHERE name = '" + edition + "'") == 1;
+    }));
+    return edition;
+  }
+
+  v1::ListBudgetCostsResponse Costs(const std::string& parent, bool unassigned,
+                                    bool show_deleted = false) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, Token({Role::kAccountant}));
+    v1::ListBudgetCostsRequest request;
+    request.set_parent(parent);
+    request.set_unassigned(unassigned);
+    request.set_show_deleted(show_deleted);
+    v1::ListBudgetCostsResponse out;
+    const grpc::Status status = stub_->ListBudgetCosts(&ctx, request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  }
+
+  // The cost of line `line` of 1C's cost document numbered `number` in `page`.
+  static v1::BudgetCost CostOf(const v1::ListBudgetCostsResponse& page, const std::string& number,
+                               int line) {
+    for (const v1::BudgetCost& cost : page.budget_costs()) {
+      if (cost.one_c_document().find("№ " + number + " ") != std::string::npos &&
+          cost.one_c_line() == line) {
+        return cost;
+      }
+    }
+    ADD_FAILURE() << "no cost of line " << line << " of " << number;
+    return {};
+  }
+
+  // The edition's costs in the budget's fact, in kopecks.
+  int64_t FactCosts(const std::string& edition) {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, Token({Role::kAnalyst}));
+    v1::GetBudgetReportRequest request;
+    request.set_name(edition + "/budget");
+    v1::BudgetReport report;
+    EXPECT_TRUE(stub_->GetBudgetReport(&ctx, request, &report).ok());
+    return report.total().costs().fact().minor_units();
   }
 
   // Reads the CRM's message as 1C does (from CRM to BP).
@@ -290,6 +390,80 @@ TEST_F(EnterpriseDataTest, OneCTakesTheMessagesConfirmsThemAndSendsPaymentsBack)
   EXPECT_EQ(status.confirmed_no(), 5);
   EXPECT_EQ(status.pending_count(), 0);
   EXPECT_EQ(status.unconfirmed_count(), 0);
+
+  // 1C sends the organiser's costs: services received for the edition (its Подразделение), one
+  // for a Подразделение no edition is known by, one of a cost item not in the mapping.
+  const std::string edition = KnownEdition();
+  const std::string rent = common::NewUuid();
+  const std::string elsewhere = common::NewUuid();
+  const std::string gifts = common::NewUuid();
+  const std::string costs =
+      OneCCostDocument(rent, "0000-000012", "Стройэкспо 2026",
+                       {{"Аренда выставочных площадей", "1200000.00", "200000.00"},
+                        {"Реклама", "60000.00", "10000.00"}}) +
+      OneCCostDocument(elsewhere, "0000-000013", "Неизвестная выставка",
+                       {{"Реклама", "12000.00", "2000.00"}}) +
+      OneCCostDocument(gifts, "0000-000014", "Стройэкспо 2026",
+                       {{"Представительские расходы", "6000.00", "1000.00"}});
+  ASSERT_TRUE(Receive(OneCMessage(4, 5, costs), &applied).ok());
+  EXPECT_FALSE(applied.ignored());
+  // Net of VAT: 1 000 000 + 50 000 roubles; the unassigned ones stay out of the fact.
+  EXPECT_EQ(FactCosts(edition), 105000000);
+  const v1::ListBudgetCostsResponse of_edition = Costs(edition + "/budget", false);
+  ASSERT_EQ(of_edition.budget_costs_size(), 3);
+  const v1::BudgetCost first_cost = CostOf(of_edition, "0000-000012", 1);
+  EXPECT_EQ(first_cost.source(), v1::BUDGET_COST_SOURCE_ONE_C);
+  EXPECT_EQ(first_cost.article(), v1::BUDGET_COST_ARTICLE_VENUE_RENT);
+  EXPECT_EQ(first_cost.month(), "2026-02");
+  EXPECT_EQ(first_cost.amount().minor_units(), 100000000);
+  EXPECT_EQ(first_cost.one_c_document(),
+            "ПоступлениеТоваровУслуг № 0000-000012 от 2026-02-10, Экспострой");
+  EXPECT_EQ(first_cost.description(), "Услуги Аренда выставочных площадей");
+  EXPECT_FALSE(first_cost.unassigned());
+  EXPECT_EQ(CostOf(of_edition, "0000-000012", 2).article(), v1::BUDGET_COST_ARTICLE_ADVERTISING);
+  // 1C changes and deletes its costs, not the accountants.
+  {
+    grpc::ClientContext ctx;
+    crm::testing::Authorize(ctx, Token({Role::kAccountant}));
+    v1::DeleteBudgetCostRequest request;
+    request.set_name(first_cost.name());
+    request.set_etag(first_cost.etag());
+    v1::BudgetCost refused;
+    EXPECT_EQ(stub_->DeleteBudgetCost(&ctx, request, &refused).error_code(),
+              grpc::FAILED_PRECONDITION);
+  }
+  const v1::ListBudgetCostsResponse unassigned = Costs("projects/-/editions/-/budget", true);
+  ASSERT_EQ(unassigned.budget_costs_size(), 2);
+  const v1::BudgetCost no_edition = CostOf(unassigned, "0000-000013", 1);
+  EXPECT_THAT(no_edition.name(), ::testing::StartsWith("projects/-/editions/-/budget/costs/"));
+  EXPECT_EQ(no_edition.one_c_division(), "Неизвестная выставка");
+  EXPECT_EQ(no_edition.amount().minor_units(), 1000000);
+  EXPECT_TRUE(no_edition.unassigned());
+  const v1::BudgetCost no_article = CostOf(unassigned, "0000-000014", 1);
+  EXPECT_EQ(no_article.one_c_cost_item(), "Представительские расходы");
+  EXPECT_EQ(no_article.article(), v1::BUDGET_COST_ARTICLE_UNSPECIFIED);
+  EXPECT_THAT(no_article.name(), ::testing::StartsWith(edition + "/budget/"));
+  EXPECT_TRUE(no_article.unassigned());
+  EXPECT_EQ(Costs(edition + "/budget", true).budget_costs_size(), 1);
+
+  // Sent again: stored once, nothing changes.
+  const std::string versions = "SELECT sum(version) FROM budget_costs";
+  const int64_t before = Count(versions);
+  ASSERT_TRUE(Receive(OneCMessage(5, 5, costs), &applied).ok());
+  EXPECT_FALSE(applied.ignored());
+  EXPECT_EQ(Count("SELECT count(*) FROM budget_costs"), 4);
+  EXPECT_EQ(Count(versions), before);
+  EXPECT_EQ(FactCosts(edition), 105000000);
+
+  // 1C deletes the rent's document: its costs leave the fact and are listed as deleted.
+  ASSERT_TRUE(Receive(OneCMessage(6, 5, OneCCostDeletion(rent)), &applied).ok());
+  EXPECT_EQ(FactCosts(edition), 0);
+  EXPECT_EQ(Costs(edition + "/budget", false).budget_costs_size(), 1);
+  const v1::ListBudgetCostsResponse with_deleted = Costs(edition + "/budget", false, true);
+  ASSERT_EQ(with_deleted.budget_costs_size(), 3);
+  EXPECT_TRUE(CostOf(with_deleted, "0000-000012", 1).has_delete_time());
+  EXPECT_TRUE(CostOf(with_deleted, "0000-000012", 2).has_delete_time());
+  EXPECT_FALSE(CostOf(with_deleted, "0000-000014", 1).has_delete_time());
 }
 
 TEST_F(EnterpriseDataTest, AnAmendedDocumentUpdatesTheSameObjectsAndDeletesTheReplacedOne) {
@@ -343,6 +517,17 @@ TEST_F(EnterpriseDataTest, AMessageThatCannotBeTakenIsRefusedAndNothingApplied) 
        "\"&a;&a;&a;&a;&a;&a;&a;&a;\">]><Message>&b;</Message>",
        "DOCTYPE"},
       {OneCMessage(1, 0, OneCPayment("419", "-1", "x")), "СуммаДокумента"},
+      {OneCMessage(1, 0, OneCCostDocument("not-a-guid", "1", "Стройэкспо 2026", {})), "Ссылка"},
+      {OneCMessage(1, 0,
+                   OneCCostDocument(common::NewUuid(), "1", "Стройэкспо 2026",
+                                    {{"Реклама", "100.00", "200.00"}})),
+       "СуммаНДС"},
+      {OneCMessage(
+           1, 0,
+           OneCCostDocument(common::NewUuid(), "1", "Стройэкспо 2026", {{"Реклама", "сто", "0"}})),
+       "Сумма"},
+      {OneCMessage(1, 0, OneCCostDocument(common::NewUuid(), "1", std::string(501, 'x'), {})),
+       "longer than 500"},
   };
   for (const auto& [content, why] : hostile) {
     ReceiveExchangeMessageResponse out;
@@ -354,6 +539,7 @@ TEST_F(EnterpriseDataTest, AMessageThatCannotBeTakenIsRefusedAndNothingApplied) 
   ASSERT_TRUE(Status(&status).ok());
   EXPECT_EQ(status.last_received_no(), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM payments"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM budget_costs"), 0);
   EXPECT_EQ(Count("SELECT count(*) FROM exchange_messages"), 0);
 }
 

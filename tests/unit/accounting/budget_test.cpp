@@ -204,5 +204,24 @@ TEST(Budget, HeadsOfSalesAndAccountantsWriteAnalystsReadManagersNothing) {
   }
 }
 
+TEST(Budget, CostItemsFrom1CMapToArticlesByTheDefaultAndTheSetting) {
+  const CostItemMapping& defaults = DefaultCostItemMapping();
+  EXPECT_EQ(ArticleOfCostItem(defaults, " Аренда выставочных площадей "),
+            v1::BUDGET_COST_ARTICLE_VENUE_RENT);
+  EXPECT_EQ(ArticleOfCostItem(defaults, "Полиграфия"), v1::BUDGET_COST_ARTICLE_PRINTING);
+  EXPECT_EQ(ArticleOfCostItem(defaults, "Представительские расходы"), std::nullopt);
+  EXPECT_EQ(ArticleOfCostItem(defaults, ""), std::nullopt);
+
+  const CostItemMapping set =
+      WithCostItems(defaults, " Представительские расходы = other ;Полиграфия=advertising;");
+  EXPECT_EQ(ArticleOfCostItem(set, "Представительские расходы"), v1::BUDGET_COST_ARTICLE_OTHER);
+  EXPECT_EQ(ArticleOfCostItem(set, "Полиграфия"), v1::BUDGET_COST_ARTICLE_ADVERTISING);
+  EXPECT_EQ(ArticleOfCostItem(set, "Реклама"), v1::BUDGET_COST_ARTICLE_ADVERTISING);
+  EXPECT_EQ(WithCostItems(defaults, "").size(), defaults.size());
+  for (const char* bad : {"Кейтеринг", "Кейтеринг=catering", "=other", "Кейтеринг=unspecified"}) {
+    EXPECT_THROW(WithCostItems(defaults, bad), std::invalid_argument) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace crm::accounting::domain
