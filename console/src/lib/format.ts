@@ -197,6 +197,7 @@ const labels: Record<string, string> = {
   DOCUMENT_STATUS_ANNULLED: "аннулирован",
   DOCUMENT_STATUS_SENT: "отправлен",
   DOCUMENT_STATUS_SIGNED: "подписан",
+  DOCUMENT_STATUS_DRAFT: "проект",
   SALE_STATE_ACTIVE: "действует",
   SALE_STATE_CANCELLED: "отменена",
   SALE_STATE_PENDING_APPROVAL: "ждёт согласования скидки",

@@ -32,8 +32,10 @@ using DocumentTypeText = common::api::EnumText<v1::DocumentType>;
 std::string DraftKindsText(const v1::Issuer& issuer) {
   std::string text;
   for (const int kind : issuer.draft_kinds()) {
-    text += (text.empty() ? "" : ",") +
-            std::string(DocumentTypeText::Of(static_cast<v1::DocumentType>(kind)));
+    if (!text.empty()) {
+      text += ',';
+    }
+    text += DocumentTypeText::Of(static_cast<v1::DocumentType>(kind));
   }
   return text;
 }

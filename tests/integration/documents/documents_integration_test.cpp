@@ -3513,7 +3513,7 @@ class DocumentDraftsTest : public DocumentsPackageTest {
     v1::Issuer issuer = ValidIssuer();
     issuer.add_draft_kinds(v1::DOCUMENT_TYPE_CONTRACT);
     issuer.add_draft_kinds(v1::DOCUMENT_TYPE_CHECKLIST);
-    const v1::Issuer created = MustCreateIssuer(issuer);
+    v1::Issuer created = MustCreateIssuer(issuer);
     EXPECT_THAT(created.draft_kinds(),
                 ElementsAre(v1::DOCUMENT_TYPE_CONTRACT, v1::DOCUMENT_TYPE_CHECKLIST));
     return created;
