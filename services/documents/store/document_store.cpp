@@ -321,8 +321,9 @@ std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
 }
 
 std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const std::string& sale_id,
-                                             const std::string& payment) {
-  const pqxx::result rows = tx.exec_prepared("advance_basis", sale_id, payment);
+                                             const std::string& payment,
+                                             const std::string& event_id) {
+  const pqxx::result rows = tx.exec_prepared("advance_basis", sale_id, payment, event_id);
   if (rows.empty()) {
     return std::nullopt;
   }

@@ -534,6 +534,16 @@ TEST(AdvanceVatTest, TheEstimatedRateOfThePaymentDayRoundedToTheKopeck) {
   EXPECT_THROW(EstimatedRateLabel(1050), std::invalid_argument);
 }
 
+TEST(AdvanceVatTest, ARefundedPartContainsTheVatAtTheAdvanceInvoicesRate) {
+  // Half of 24 400,00 returned: 12 200,00 with 2 200,00 of VAT at 22/122; a 2025 advance's part
+  // at 20/120.
+  EXPECT_EQ(VatContainedIn(1220000, 2200).vat, 220000);
+  EXPECT_EQ(VatContainedIn(1220000, 2200).net, 1000000);
+  EXPECT_EQ(VatContainedIn(10000, 2200).vat, AdvanceVatOf(10000, kMarch15).vat);
+  EXPECT_EQ(VatContainedIn(10000, 2000).vat, 1667);
+  EXPECT_THROW(VatContainedIn(0, 2200), std::invalid_argument);
+}
+
 TEST(ComposeVatInvoiceTest, TheSalesLinesAndAmountsWithLine5aNamingTheAct) {
   const DocumentDraft draft = VatInvoiceOf(ValidSale());
   const events::v1::DocumentIssued& e = draft.issued;

@@ -181,7 +181,7 @@ SELECT count(*) AS documents FROM documents
 -- What an advance VAT invoice for payment $2 and sale $1 is made from: the sale's latest invoice
 -- (its issuer, parties and edition), whether the sale already has an act or a УПД (then the
 -- payment is no prepayment), and whether the payment already has its advance VAT invoice for
--- the sale.
+-- the sale: one in force, or the one event $3 issued (a redelivery after it was annulled).
 SELECT i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot, i.manager, i.edition,
        to_char(i.sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sale_as_of,
        EXISTS (SELECT 1 FROM documents a
@@ -189,7 +189,9 @@ SELECT i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot, i.manager, 
                   AND a.status <> 'REPLACED')
          AS has_act,
        (SELECT v.id::text FROM documents v
-         WHERE v.sale_id = $1::uuid AND v.doc_type = 'ADVANCE_VAT_INVOICE' AND v.payment = $2)
+         WHERE v.sale_id = $1::uuid AND v.doc_type = 'ADVANCE_VAT_INVOICE' AND v.payment = $2
+           AND (v.status <> 'ANNULLED' OR v.source_event_id = $3)
+         ORDER BY v.status = 'ANNULLED' LIMIT 1)
          AS advance_id
   FROM documents i
  WHERE i.sale_id = $1::uuid AND i.doc_type = 'INVOICE'
