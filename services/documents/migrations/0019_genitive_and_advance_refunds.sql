@@ -48,3 +48,14 @@ CREATE TABLE advance_refunds (
   FOREIGN KEY (refund, payment) REFERENCES refund_shares (refund, payment)
 );
 CREATE INDEX advance_refunds_by_document ON advance_refunds (document_id);
+
+-- A sale closed with a УПД of status 2 and its VAT invoice, amended, gets two correctives for the
+-- amendment: a corrective VAT invoice and a УКД of status 2 (the corrective transfer document).
+-- One of each kind per amendment; a УКД carries its status as a УПД does.
+DROP INDEX documents_corrective_per_amendment;
+CREATE UNIQUE INDEX documents_corrective_per_amendment ON documents (sale_id, sale_as_of, doc_type)
+  WHERE doc_type IN ('CORRECTIVE_VAT_INVOICE', 'UKD');
+UPDATE documents SET upd_status = 1 WHERE doc_type = 'UKD';
+ALTER TABLE documents DROP CONSTRAINT documents_upd_status;
+ALTER TABLE documents ADD CONSTRAINT documents_upd_status
+  CHECK ((doc_type IN ('UPD', 'UKD')) = (upd_status IN (1, 2)) AND upd_status IN (0, 1, 2));

@@ -341,7 +341,8 @@ std::optional<CorrectionBasis> FindCorrectionBasis(pqxx::transaction_base& tx,
   }
   const auto row = Row(rows[0]);
   return CorrectionBasis{row.Text("doc_type"), row.Text("vat_invoice"),
-                         row.OptionalText("last_corrective")};
+                         row.OptionalText("last_corrective"),
+                         row.OptionalText("transfer_document")};
 }
 
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,

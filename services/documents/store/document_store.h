@@ -147,6 +147,8 @@ struct CorrectionBasis {
   std::string corrected_type;  // "VAT_INVOICE", or "UPD" with status 1
   std::string vat_invoice_snapshot;
   std::optional<std::string> last_corrective_snapshot;
+  // The УПД with status 2 beside a VAT_INVOICE: a УКД with status 2 corrects it.
+  std::optional<std::string> transfer_document_snapshot;
 };
 std::optional<CorrectionBasis> FindCorrectionBasis(pqxx::transaction_base& tx,
                                                    const std::string& sale_id);

@@ -1326,7 +1326,76 @@ TEST_F(DocumentsTest, ASaleClosedWithAUpdIsCorrectedByAUkd) {
         "Генеральный директор ________________ Волков А. В.", "[15]"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
+  EXPECT_EQ(ukd.upd_status(), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'CORRECTIVE_VAT_INVOICE'"), 0);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
+// A sale closed with a УПД of status 2 (the transfer document) and its VAT invoice, then amended:
+// the VAT invoice gets its corrective VAT invoice, the УПД a УКД of status 2 — the corrective
+// transfer document, which is no VAT invoice — both from the state before to the amended one.
+TEST_F(DocumentsTest,
+       ASaleClosedWithAUpdOfStatus2IsCorrectedByAUkdOfStatus2AndACorrectiveVatInvoice) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_2);
+  issuer.set_director_position("Генеральный директор");
+  MustCreateIssuer(issuer);
+  const std::string sale_id = common::NewUuid();
+  const std::string sale = "sales/" + sale_id;
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_upds_size(), 1);
+  const std::vector<v1::Document> vat_invoices = OfType(sale, v1::DOCUMENT_TYPE_VAT_INVOICE);
+  ASSERT_EQ(vat_invoices.size(), 1u);
+
+  PublishAmended(Amendment(sale_id, 2500, kMarch2026 + 71 * 86400), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] {
+    return OfType(sale, v1::DOCUMENT_TYPE_UKD).size() == 1 &&
+           OfType(sale, v1::DOCUMENT_TYPE_CORRECTIVE_VAT_INVOICE).size() == 1;
+  }));
+  const v1::Document ukd = OfType(sale, v1::DOCUMENT_TYPE_UKD)[0];
+  EXPECT_EQ(ukd.upd_status(), 2);
+  EXPECT_EQ(ukd.number(), "УК-2026-000001");
+  EXPECT_EQ(ukd.total_amount().minor_units(), 15250000);
+  const std::string text = PdfText(Download(ukd.name()).content());
+  for (const char* expected :
+       {"Универсальный", "корректировочный документ", "Статус: 2",
+        "Корректировочный счёт-фактура № УК-2026-000001 от 25.05.2026 (1)",
+        "к передаточному документу №", "У-2026-000001 от 20.05.2026", "А (до изменения)",
+        "Б (после изменения)", "В (увеличение)", "Г (уменьшение)", "25 000,00", "5 500,00",
+        "30 500,00",
+        "изменение условий участия в выставке «Волга-Строй 2026», согласованное сторонами [8]",
+        "Генеральный директор ________________ Волков А. В.", "[15]"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  EXPECT_EQ(text.find("к счёту-фактуре (передаточному документу)"), std::string::npos) << text;
+
+  // The corrective VAT invoice beside it corrects the VAT invoice, by the same amounts.
+  const v1::Document corrective = OfType(sale, v1::DOCUMENT_TYPE_CORRECTIVE_VAT_INVOICE)[0];
+  EXPECT_EQ(corrective.upd_status(), 0);
+  EXPECT_EQ(corrective.total_amount().minor_units(), 15250000);
+  const std::string corrective_text = PdfText(Download(corrective.name()).content());
+  for (const std::string& expected :
+       {std::string("к счёту-фактуре №"), vat_invoices[0].number() + " от 20.05.2026",
+        std::string("В (увеличение)"), std::string("30 500,00")}) {
+    EXPECT_NE(corrective_text.find(expected), std::string::npos) << expected << "\n"
+                                                                 << corrective_text;
+  }
+  EXPECT_EQ(corrective_text.find("Статус"), std::string::npos) << corrective_text;
+
+  // Both published, the УКД naming the УПД it corrects.
+  std::map<std::string, std::string> corrects;
+  for (const auto& message : testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 6)) {
+    events::v1::DocumentIssued issued;
+    common::bus::FromJson(message.data, &issued);
+    if (!issued.corrects().empty()) {
+      corrects[issued.type()] = issued.corrects();
+    }
+  }
+  const std::vector<v1::Document> upds = OfType(sale, v1::DOCUMENT_TYPE_UPD);
+  ASSERT_EQ(upds.size(), 1u);
+  EXPECT_EQ(corrects["UKD"], upds[0].name());
+  EXPECT_EQ(corrects["CORRECTIVE_VAT_INVOICE"], vat_invoices[0].name());
   EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
