@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,14 +17,21 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
+#include "crm/events/v1/documents_topics.h"
 #include "services/documents/app/issue_document.h"
 #include "services/documents/domain/vat_invoice.h"
+#include "services/documents/events/published.h"
+#include "services/documents/store/advance_store.h"
 #include "services/documents/store/document_store.h"
 
 namespace crm::documents::app {
 namespace {
 
 using common::bus::PoisonEvent;
+
+// Who undoes a match when the invoice it stood on is annulled (payment.unmatched's
+// `unmatched_by`), rather than an accountant.
+constexpr char kAccountingService[] = "services/accounting";
 
 // The amount a payment brought one sale: its shares of the sale's invoices added up.
 struct SaleShare {
@@ -70,7 +78,8 @@ void LogSkipped(const char* what, const events::v1::PaymentReceived& payment,
 }  // namespace
 
 void IssueAdvanceVatInvoices(pqxx::work& tx, const events::v1::PaymentReceived& payment,
-                             const std::string& event_id) {
+                             const std::string& event_id,
+                             const std::optional<std::string>& match_time) {
   if (!common::ParseResourceId(payment.payment(), "payments")) {
     throw PoisonEvent("PaymentReceived.payment \"" + payment.payment() +
                       "\" is not a payments/{uuid} name");
@@ -89,14 +98,22 @@ void IssueAdvanceVatInvoices(pqxx::work& tx, const events::v1::PaymentReceived& 
   const AdvancePayment paid_on{payment.payment(), payment.number(), *date, 0};
   for (const SaleShare& share : sales) {
     store::LockSale(tx, share.sale_id);
+    if (match_time && store::MatchSuperseded(tx, payment.payment(), share.sale_id, *match_time)) {
+      LogSkipped("the payment's match was undone since; no advance VAT invoice", payment,
+                 share.sale_id, event_id);
+      continue;
+    }
     const std::optional<store::AdvanceBasis> basis =
-        store::FindAdvanceBasis(tx, share.sale_id, payment.payment());
+        store::FindAdvanceBasis(tx, share.sale_id, payment.payment(), event_id);
     if (!basis) {
       throw common::PreconditionError("NO_INVOICE", "sale " + share.sale_id +
                                                         " has no invoice yet; its prepayment's "
                                                         "advance VAT invoice waits");
     }
     if (basis->advance_id) {
+      if (match_time) {
+        store::ClearRelease(tx, payment.payment(), share.sale_id, *match_time);
+      }
       LogSkipped("payment already has its advance VAT invoice; event ignored", payment,
                  share.sale_id, event_id);
       continue;
@@ -146,6 +163,115 @@ void IssueAdvanceVatInvoices(pqxx::work& tx, const events::v1::PaymentReceived& 
                          {"issue_date", common::api::IsoDate(issued_on)},
                          {"today", common::api::IsoDate(today)}});
     }
+  }
+}
+
+void FollowUnmatchedPayment(pqxx::work& tx, const events::v1::PaymentUnmatched& unmatched,
+                            const std::string& event_id, const std::string& unmatch_time) {
+  if (!common::ParseResourceId(unmatched.payment(), "payments")) {
+    throw PoisonEvent("PaymentUnmatched.payment \"" + unmatched.payment() +
+                      "\" is not a payments/{uuid} name");
+  }
+  // Shares of the undone match: only their sales matter, so any positive amount will do.
+  events::v1::PaymentReceived as_shares;
+  as_shares.set_payment(unmatched.payment());
+  *as_shares.mutable_matched_invoices() = unmatched.unmatched_invoices();
+  const bool released = unmatched.unmatched_by() == kAccountingService;
+  for (const SaleShare& share : SharesBySale(as_shares)) {
+    store::LockSale(tx, share.sale_id);
+    if (!store::RecordUnmatch(tx, unmatched.payment(), share.sale_id, unmatch_time, released)) {
+      common::log::Info("a later undoing of the payment's match is known; event ignored",
+                        {{"payment", unmatched.payment()},
+                         {"sale", common::ResourceName("sales", share.sale_id)},
+                         {"event_id", event_id}});
+      continue;
+    }
+    if (released) {
+      continue;  // a real prepayment of a cancelled sale: its advance VAT invoice stays
+    }
+    const std::optional<store::AdvanceInForce> advance =
+        store::LockAdvanceInForce(tx, unmatched.payment(), share.sale_id);
+    if (!advance) {
+      continue;  // none was issued (the sale was closed, or the match was never handled)
+    }
+    const std::string reason = "сопоставление платежа № " + unmatched.number() +
+                               " со счётом отменено: счёт-фактура на аванс выставлен ошибочно";
+    store::MarkAnnulled(tx, advance->id, reason, unmatch_time);
+    const std::string name = common::ResourceName("documents", advance->id);
+    common::bus::EnqueueEvent(
+        tx, events::v1::kDocumentAnnulled, name,
+        AdvanceAnnulledEvent(name, advance->number, common::ResourceName("sales", share.sale_id),
+                             reason, unmatched.unmatched_by(), unmatch_time));
+    common::log::Info(
+        "advance VAT invoice annulled: its payment's match was undone",
+        {{"document", name}, {"payment", unmatched.payment()}, {"event_id", event_id}});
+  }
+}
+
+void RecordAdvanceRefund(pqxx::work& tx, const events::v1::RefundSnapshot& refund, bool undone,
+                         const std::string& event_id, const std::string& event_time) {
+  if (!common::ParseResourceId(refund.refund(), "payments")) {
+    throw PoisonEvent("refund.refund \"" + refund.refund() + "\" is not a payments/{uuid} name");
+  }
+  const std::optional<std::chrono::year_month_day> date =
+      refund.has_date() ? common::api::CalendarDate(refund.date()) : std::nullopt;
+  if (!date) {
+    throw PoisonEvent("refund " + refund.refund() + " has no calendar date");
+  }
+  std::vector<store::RefundShare> shares;
+  for (int i = 0; i < refund.refunded_payments_size(); ++i) {
+    const events::v1::PaymentRefundedShare& share = refund.refunded_payments(i);
+    const std::string path = "refund.refunded_payments[" + std::to_string(i) + "]";
+    if (!common::ParseResourceId(share.payment(), "payments")) {
+      throw PoisonEvent(path + ".payment \"" + share.payment() +
+                        "\" is not a payments/{uuid} name");
+    }
+    if (!share.has_amount() || share.amount().currency_code() != "RUB" ||
+        share.amount().minor_units() <= 0) {
+      throw PoisonEvent(path + ".amount must be a positive amount in RUB");
+    }
+    shares.push_back({refund.refund(), share.payment(), refund.number(),
+                      common::api::IsoDate(*date), share.amount().minor_units(), undone,
+                      event_time});
+  }
+  for (const store::RefundShare& share : shares) {
+    if (!store::RecordRefundShare(tx, share)) {
+      common::log::Info(
+          "a later state of the refund is known; event ignored",
+          {{"refund", refund.refund()}, {"payment", share.payment}, {"event_id", event_id}});
+      continue;
+    }
+    const std::vector<std::string> cleared =
+        store::ClearAdvanceRefunds(tx, refund.refund(), share.payment);
+    std::set<std::string> touched(cleared.begin(), cleared.end());
+    int64_t left = undone ? 0 : share.amount_kopecks;
+    for (const store::AdvanceRoom& room : store::LockAdvanceRoom(tx, share.payment)) {
+      if (left == 0) {
+        break;
+      }
+      const int64_t taken = std::min(left, room.room_kopecks);
+      if (taken <= 0) {
+        continue;
+      }
+      store::InsertAdvanceRefund(tx, refund.refund(), share.payment, room.id, taken,
+                                 VatContainedIn(taken, room.vat_rate_bp).vat);
+      touched.insert(room.id);
+      left -= taken;
+    }
+    for (const std::string& id : touched) {
+      const store::AdvanceRefundState state =
+          store::ReadAdvanceRefundState(tx, id, refund.refund());
+      const std::string name = common::ResourceName("documents", id);
+      common::bus::EnqueueEvent(tx, events::v1::kDocumentAdvanceRefunded, name,
+                                AdvanceRefundedEvent(name, state, refund, undone, event_time));
+    }
+    common::log::Info(undone ? "refund undone against advance VAT invoices"
+                             : "refund recorded against advance VAT invoices",
+                      {{"refund", refund.refund()},
+                       {"payment", share.payment},
+                       {"invoices", touched.size()},
+                       {"not_on_an_advance_kopecks", left},
+                       {"event_id", event_id}});
   }
 }
 

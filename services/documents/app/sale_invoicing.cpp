@@ -66,9 +66,10 @@ struct InvoiceBasis {
 };
 
 // A sale amended after it was closed: its VAT invoice is corrected by a corrective VAT invoice (a
-// УКД when it was closed with a УПД of status 1) from the state the buyer's documents show (the VAT
-// invoice, or the latest corrective) to `amended_invoice`, dated the amendment's day. Nothing for a
-// sale not closed yet, or when the amendment changed no line or amount.
+// УКД of status 1 when it was closed with a УПД of status 1; a corrective VAT invoice and a УКД of
+// status 2 when with a УПД of status 2 and its VAT invoice) from the state the buyer's documents
+// show (the VAT invoice, or the latest corrective) to `amended_invoice`, dated the amendment's day.
+// Nothing for a sale not closed yet, or when the amendment changed no line or amount.
 void IssueCorrectiveVatInvoice(pqxx::work& tx, DocumentOrigin origin,
                                std::chrono::year_month_day date,
                                const events::v1::DocumentIssued& amended_invoice,
@@ -90,16 +91,31 @@ void IssueCorrectiveVatInvoice(pqxx::work& tx, DocumentOrigin origin,
   // invoice.
   const bool by_upd = basis->corrected_type == kUpdType;
   origin.doc_type = by_upd ? kUkdType : kCorrectiveVatInvoiceType;
+  origin.upd_status = by_upd ? 1 : 0;
   origin.replaces.clear();
   IssueDocument(tx, origin, date,
                 [&](std::chrono::year_month_day issue_date, int64_t sequence,
                     const std::string& document_name) {
-                  return by_upd ? ComposeUkd(vat_invoice, before, amended_invoice, issuer,
+                  return by_upd ? ComposeUkd(vat_invoice, before, amended_invoice, issuer, 1,
                                              issue_date, sequence, document_name)
                                 : ComposeCorrectiveVatInvoice(vat_invoice, before, amended_invoice,
                                                               issuer, issue_date, sequence,
                                                               document_name);
                 });
+  // Closed with a УПД of status 2 (the transfer document) and its VAT invoice: the corrective VAT
+  // invoice above corrects the VAT invoice, a УКД of status 2 the transfer document.
+  if (!by_upd && basis->transfer_document_snapshot) {
+    events::v1::DocumentIssued transfer;
+    common::bus::FromJson(*basis->transfer_document_snapshot, &transfer);
+    origin.doc_type = kUkdType;
+    origin.upd_status = 2;
+    IssueDocument(tx, origin, date,
+                  [&](std::chrono::year_month_day issue_date, int64_t sequence,
+                      const std::string& document_name) {
+                    return ComposeUkd(transfer, before, amended_invoice, issuer, 2, issue_date,
+                                      sequence, document_name);
+                  });
+  }
 }
 
 // Issues and publishes the invoice of `basis` and the rest of the sale's package (the sale is

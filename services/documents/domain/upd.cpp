@@ -127,8 +127,11 @@ std::string FormatUkdNumber(int year, int64_t sequence) {
 DocumentDraft ComposeUkd(const events::v1::DocumentIssued& upd,
                          const events::v1::DocumentIssued& before,
                          const events::v1::DocumentIssued& after, const v1::Issuer& issuer,
-                         std::chrono::year_month_day issue_date, int64_t sequence,
+                         int status, std::chrono::year_month_day issue_date, int64_t sequence,
                          const std::string& document_name) {
+  if (status != 1 && status != 2) {
+    throw std::invalid_argument("a УКД's status is 1 or 2");
+  }
   DocumentDraft draft =
       ComposeCorrectiveVatInvoice(upd, before, after, issuer, issue_date, sequence, document_name);
   const int year = static_cast<int>(issue_date.year());
@@ -140,8 +143,21 @@ DocumentDraft ComposeUkd(const events::v1::DocumentIssued& upd,
 
   DocumentView& view = draft.view;
   view.number = number;
-  view.left_box = {"Универсальный корректировочный документ", "Статус: 1"};
-  view.form_lines.front().label = "к счёту-фактуре (передаточному документу) №";
+  view.left_box = {"Универсальный корректировочный документ", "Статус: " + std::to_string(status),
+                   "1 — корректировочный счёт-фактура и документ об изменении стоимости",
+                   "2 — документ об изменении стоимости"};
+  if (status == 1) {
+    view.form_lines.front().label = "к счёту-фактуре (передаточному документу) №";
+  } else {
+    // The transfer document only: it names the УПД it corrects, and what only a corrective VAT
+    // invoice carries is dashed.
+    view.form_lines.front().label = "к передаточному документу №";
+    for (FormLineView& line : view.form_lines) {
+      if (line.code == "(1б)" || line.code == "(5)") {
+        line.value = kFormDash;
+      }
+    }
+  }
   const events::v1::IssuerSnapshot& seller = issued.issuer();
   const events::v1::ClientSnapshot& buyer = issued.client();
   const std::string hand =

@@ -60,24 +60,28 @@ DocumentDraft ComposeUpd(const events::v1::DocumentIssued& invoice, const v1::Is
                          const UpdBasis& basis, std::chrono::year_month_day issue_date,
                          int64_t sequence, const std::string& document_name);
 
-// The document type of a УКД (универсальный корректировочный документ) with status 1.
+// The document type of a УКД (универсальный корректировочный документ), status 1 or 2.
 inline constexpr char kUkdType[] = "UKD";
 
 // "УК-2026-000001": a series of its own, kept apart in the sales ledger from the corrective VAT
 // invoices' as the УПД's is from the VAT invoices'.
 std::string FormatUkdNumber(int year, int64_t sequence);
 
-// The УКД with status 1 (the form the tax service recommended in its letter ММВ-20-15/86@ of
-// 17.10.2014) of a sale closed with `upd` (a УПД of status 1) and amended since: the corrective
-// VAT invoice of ComposeCorrectiveVatInvoice — rows А, Б, В, Г per line and the totals — in the
-// box "Универсальный корректировочный документ / Статус: 1", line (1а) naming the УПД, and the
+// The УКД (the form the tax service recommended in its letter ММВ-20-15/86@ of 17.10.2014) of a
+// sale closed with `upd` and amended since: the corrective VAT invoice of
+// ComposeCorrectiveVatInvoice — rows А, Б, В, Г per line and the totals — in the box
+// "Универсальный корректировочный документ / Статус: N", line (1а) naming the УПД, and the
 // correction's part [8]–[15]: its basis (the changed terms of participation), the seller's
-// responsible person and entity, the buyer's side for their hand. Throws as
-// ComposeCorrectiveVatInvoice.
+// responsible person and entity, the buyer's side for their hand. `status` 1 (a УПД of status 1
+// corrected: the УКД is also the corrective VAT invoice) or 2 (a УПД of status 2, the transfer
+// document only, corrected: the УКД is the corrective transfer document, with a corrective VAT
+// invoice of its own beside it; the lines only a corrective VAT invoice needs — the correction of
+// a corrective VAT invoice (1б), the government contract's id (5) — are dashed, as the letter
+// allows). Throws as ComposeCorrectiveVatInvoice, and std::invalid_argument for another status.
 DocumentDraft ComposeUkd(const events::v1::DocumentIssued& upd,
                          const events::v1::DocumentIssued& before,
                          const events::v1::DocumentIssued& after, const v1::Issuer& issuer,
-                         std::chrono::year_month_day issue_date, int64_t sequence,
+                         int status, std::chrono::year_month_day issue_date, int64_t sequence,
                          const std::string& document_name);
 
 }  // namespace crm::documents

@@ -48,10 +48,13 @@ std::string EstimatedRateLabel(int32_t rate_bp) {
 }
 
 AdvanceVat AdvanceVatOf(int64_t amount_kopecks, std::chrono::year_month_day payment_date) {
+  return VatContainedIn(amount_kopecks, common::ru::StandardVatRateBp(payment_date));
+}
+
+AdvanceVat VatContainedIn(int64_t amount_kopecks, int32_t rate_bp) {
   if (amount_kopecks <= 0) {
     throw std::invalid_argument("a prepayment must be positive");
   }
-  const int32_t rate_bp = common::ru::StandardVatRateBp(payment_date);
   // amount × rate / (100 + rate) in basis points, rounded half-up; amounts are far below the
   // int64 range divided by a rate.
   const int64_t divisor = 10000 + static_cast<int64_t>(rate_bp);

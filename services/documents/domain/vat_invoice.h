@@ -46,6 +46,9 @@ struct AdvanceVat {
 };
 // Throws std::invalid_argument for a non-positive amount or an invalid date.
 AdvanceVat AdvanceVatOf(int64_t amount_kopecks, std::chrono::year_month_day payment_date);
+// The VAT contained in `amount_kopecks` at the estimated rate rate_bp/(10000 + rate_bp), as
+// AdvanceVatOf rounds it: what a refund of part of a prepayment makes deductible.
+AdvanceVat VatContainedIn(int64_t amount_kopecks, int32_t rate_bp);
 
 // The VAT invoice of a sale closed by `act` (its DocumentIssued as issued): the act's lines and
 // amounts (those of the sale's invoice in force when it was closed), line 5а naming the act.

@@ -1,5 +1,7 @@
 #include "services/documents/events/handlers.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -124,14 +126,55 @@ events::v1::PaymentReceived AsReceived(const events::v1::PaymentMatched& matched
   return payment;
 }
 
+// The time an event's payload gives, else its ce-time; nullopt with neither.
+std::optional<std::string> TimeOf(const google::protobuf::Timestamp* given,
+                                  const InboundEvent& meta) {
+  if (given != nullptr) {
+    return google::protobuf::util::TimeUtil::ToString(*given);
+  }
+  return common::bus::EventTimeOf(meta);
+}
+
+// As TimeOf, an event with neither time applied as the latest: now.
+std::string TimeOrNow(const google::protobuf::Timestamp* given, const InboundEvent& meta) {
+  return TimeOf(given, meta)
+      .value_or(google::protobuf::util::TimeUtil::ToString(
+          google::protobuf::util::TimeUtil::GetCurrentTime()));
+}
+
 void RegisterPaymentHandlers(common::bus::EventRouter& router) {
-  router.On(events::v1::kPaymentReceived,
-            [](pqxx::work& tx, const events::v1::PaymentReceived& payment,
-               const InboundEvent& meta) { app::IssueAdvanceVatInvoices(tx, payment, meta.id); });
+  router.On(
+      events::v1::kPaymentReceived,
+      [](pqxx::work& tx, const events::v1::PaymentReceived& payment, const InboundEvent& meta) {
+        app::IssueAdvanceVatInvoices(tx, payment, meta.id, common::bus::EventTimeOf(meta));
+      });
   router.On(
       events::v1::kPaymentMatched,
       [](pqxx::work& tx, const events::v1::PaymentMatched& matched, const InboundEvent& meta) {
-        app::IssueAdvanceVatInvoices(tx, AsReceived(matched), meta.id);
+        app::IssueAdvanceVatInvoices(
+            tx, AsReceived(matched), meta.id,
+            TimeOf(matched.has_match_time() ? &matched.match_time() : nullptr, meta));
+      });
+  router.On(
+      events::v1::kPaymentUnmatched,
+      [](pqxx::work& tx, const events::v1::PaymentUnmatched& unmatched, const InboundEvent& meta) {
+        app::FollowUnmatchedPayment(
+            tx, unmatched, meta.id,
+            TimeOrNow(unmatched.has_unmatch_time() ? &unmatched.unmatch_time() : nullptr, meta));
+      });
+  router.On(
+      events::v1::kPaymentRefunded,
+      [](pqxx::work& tx, const events::v1::PaymentRefunded& refunded, const InboundEvent& meta) {
+        app::RecordAdvanceRefund(
+            tx, refunded.refund(), /*undone=*/false, meta.id,
+            TimeOrNow(refunded.has_match_time() ? &refunded.match_time() : nullptr, meta));
+      });
+  router.On(
+      events::v1::kPaymentRefundUndone,
+      [](pqxx::work& tx, const events::v1::PaymentRefundUndone& undone, const InboundEvent& meta) {
+        app::RecordAdvanceRefund(
+            tx, undone.refund(), /*undone=*/true, meta.id,
+            TimeOrNow(undone.has_undo_time() ? &undone.undo_time() : nullptr, meta));
       });
 }
 

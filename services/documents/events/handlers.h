@@ -17,7 +17,8 @@
 //   employee.updated, so that a head of sales sees the documents of their department's managers;
 // - "documents-editions" on crm.registry.edition.>: each edition's end date and status;
 // - "documents-payments" on crm.accounting.payment.>: a prepayment's advance VAT invoice on
-//   payment.received (app/advance_invoicing.h).
+//   payment.received and payment.matched, annulled on payment.unmatched by an accountant, its
+//   refunds on payment.refunded and payment.refund_undone (app/advance_invoicing.h).
 namespace crm::documents {
 
 common::bus::ConsumerOptions SalesConsumerOptions();
@@ -35,8 +36,11 @@ common::bus::ConsumerOptions EditionsConsumerOptions();
 void RegisterEditionHandlers(common::bus::EventRouter& router);
 
 common::bus::ConsumerOptions PaymentsConsumerOptions();
-// payment.received: the advance VAT invoices of a prepayment. A payment for a sale documents has
-// no invoice of yet is retried like the sale events.
+// payment.received and .matched: the advance VAT invoices of a prepayment. A payment for a sale
+// documents has no invoice of yet is retried like the sale events. payment.unmatched: an advance
+// VAT invoice of a match an accountant undid is annulled. payment.refunded and .refund_undone:
+// what a refund returned of released prepayments, against their advance VAT invoices. Each is
+// ordered by its payload's time (match_time, unmatch_time, undo_time), else its ce-time.
 void RegisterPaymentHandlers(common::bus::EventRouter& router);
 
 // The consumers, for ServiceHost::AddConsumers: sales first, then employees, editions and

@@ -1,6 +1,10 @@
 #include "services/documents/events/published.h"
 
+#include <google/protobuf/util/time_util.h>
+
 #include "common/api/enum_text.h"
+#include "common/core/ids.h"
+#include "services/documents/domain/vat_invoice.h"
 
 namespace crm::documents {
 
@@ -17,6 +21,45 @@ events::v1::DocumentAnnulled DocumentAnnulledEvent(const std::string& document,
   annulled.set_annulled_by(cancelled.cancelled_by());
   *annulled.mutable_annul_time() = cancelled.cancel_time();
   return annulled;
+}
+
+events::v1::DocumentAnnulled AdvanceAnnulledEvent(
+    const std::string& document, const std::string& number, const std::string& sale,
+    const std::string& reason, const std::string& annulled_by, const std::string& annul_time) {
+  events::v1::DocumentAnnulled annulled;
+  annulled.set_document(document);
+  annulled.set_type(kAdvanceVatInvoiceType);
+  annulled.set_number(number);
+  annulled.set_sale(sale);
+  annulled.set_reason(reason);
+  annulled.set_annulled_by(annulled_by);
+  google::protobuf::util::TimeUtil::FromString(annul_time, annulled.mutable_annul_time());
+  return annulled;
+}
+
+events::v1::AdvanceRefunded AdvanceRefundedEvent(const std::string& document,
+                                                 const store::AdvanceRefundState& state,
+                                                 const events::v1::RefundSnapshot& refund,
+                                                 bool undone, const std::string& event_time) {
+  const auto rubles = [](common::v1::Money* money, int64_t kopecks) {
+    money->set_currency_code("RUB");
+    money->set_minor_units(kopecks);
+  };
+  events::v1::AdvanceRefunded out;
+  out.set_document(document);
+  out.set_number(state.number);
+  out.set_sale(common::ResourceName("sales", state.sale_id));
+  out.set_payment(state.payment);
+  out.set_refund(refund.refund());
+  out.set_refund_number(refund.number());
+  *out.mutable_refund_date() = refund.date();
+  rubles(out.mutable_amount(), state.amount);
+  rubles(out.mutable_vat_amount(), state.vat_amount);
+  rubles(out.mutable_refunded_total(), state.refunded_total);
+  rubles(out.mutable_deductible_vat_total(), state.vat_total);
+  out.set_undone(undone);
+  google::protobuf::util::TimeUtil::FromString(event_time, out.mutable_event_time());
+  return out;
 }
 
 events::v1::DocumentSent DocumentSentEvent(const v1::Document& document) {

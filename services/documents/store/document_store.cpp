@@ -389,8 +389,9 @@ std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
 }
 
 std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const std::string& sale_id,
-                                             const std::string& payment) {
-  const pqxx::result rows = tx.exec_prepared("advance_basis", sale_id, payment);
+                                             const std::string& payment,
+                                             const std::string& event_id) {
+  const pqxx::result rows = tx.exec_prepared("advance_basis", sale_id, payment, event_id);
   if (rows.empty()) {
     return std::nullopt;
   }
@@ -408,7 +409,8 @@ std::optional<CorrectionBasis> FindCorrectionBasis(pqxx::transaction_base& tx,
   }
   const auto row = Row(rows[0]);
   return CorrectionBasis{row.Text("doc_type"), row.Text("vat_invoice"),
-                         row.OptionalText("last_corrective")};
+                         row.OptionalText("last_corrective"),
+                         row.OptionalText("transfer_document")};
 }
 
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,

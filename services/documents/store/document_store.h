@@ -160,13 +160,15 @@ struct AdvanceBasis {
   std::string invoice_snapshot;  // the invoice's DocumentIssued as JSON
   std::string manager;
   std::string edition;
-  std::string sale_as_of;                 // RFC 3339
-  bool has_act = false;                   // the sale is closed: a payment now is no prepayment
-  std::optional<std::string> advance_id;  // the payment's advance VAT invoice for the sale
+  std::string sale_as_of;  // RFC 3339
+  bool has_act = false;    // the sale is closed: a payment now is no prepayment
+  // The payment's advance VAT invoice for the sale in force, or the one `event_id` issued.
+  std::optional<std::string> advance_id;
 };
 // Nothing when documents has no invoice of the sale (yet).
 std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const std::string& sale_id,
-                                             const std::string& payment);
+                                             const std::string& payment,
+                                             const std::string& event_id);
 
 // What a closed sale's amendment is corrected against: its VAT invoice (or УПД with status 1) and
 // its latest corrective (each its DocumentIssued as JSON); nothing before the sale is closed.
@@ -174,6 +176,8 @@ struct CorrectionBasis {
   std::string corrected_type;  // "VAT_INVOICE", or "UPD" with status 1
   std::string vat_invoice_snapshot;
   std::optional<std::string> last_corrective_snapshot;
+  // The УПД with status 2 beside a VAT_INVOICE: a УКД with status 2 corrects it.
+  std::optional<std::string> transfer_document_snapshot;
 };
 std::optional<CorrectionBasis> FindCorrectionBasis(pqxx::transaction_base& tx,
                                                    const std::string& sale_id);

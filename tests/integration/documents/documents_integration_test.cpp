@@ -18,6 +18,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "common/api/date.h"
@@ -373,6 +374,18 @@ class DocumentsTest : public ::testing::Test {
     const grpc::Status status = stub_->ListDocuments(&context, request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response;
+  }
+
+  // The sale's documents of `type`, newest first.
+  std::vector<v1::Document> OfType(const std::string& sale, v1::DocumentType type) {
+    std::vector<v1::Document> out;
+    const v1::ListDocumentsResponse listed = ListDocuments(sale);
+    for (const v1::Document& document : listed.documents()) {
+      if (document.type() == type) {
+        out.push_back(document);
+      }
+    }
+    return out;
   }
 
   v1::DownloadDocumentResponse Download(const std::string& name) {
@@ -1314,7 +1327,76 @@ TEST_F(DocumentsTest, ASaleClosedWithAUpdIsCorrectedByAUkd) {
         "Генеральный директор ________________ Волков А. В.", "[15]"}) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
   }
+  EXPECT_EQ(ukd.upd_status(), 1);
   EXPECT_EQ(Count("SELECT count(*) FROM documents WHERE doc_type = 'CORRECTIVE_VAT_INVOICE'"), 0);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
+// A sale closed with a УПД of status 2 (the transfer document) and its VAT invoice, then amended:
+// the VAT invoice gets its corrective VAT invoice, the УПД a УКД of status 2 — the corrective
+// transfer document, which is no VAT invoice — both from the state before to the amended one.
+TEST_F(DocumentsTest,
+       ASaleClosedWithAUpdOfStatus2IsCorrectedByAUkdOfStatus2AndACorrectiveVatInvoice) {
+  v1::Issuer issuer = ValidIssuer();
+  issuer.set_closing_documents(v1::CLOSING_DOCUMENTS_UPD_STATUS_2);
+  issuer.set_director_position("Генеральный директор");
+  MustCreateIssuer(issuer);
+  const std::string sale_id = common::NewUuid();
+  const std::string sale = "sales/" + sale_id;
+  PublishSale(Sale(sale_id, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  ASSERT_EQ(CloseOnMay20th(kEdition).issued_upds_size(), 1);
+  const std::vector<v1::Document> vat_invoices = OfType(sale, v1::DOCUMENT_TYPE_VAT_INVOICE);
+  ASSERT_EQ(vat_invoices.size(), 1u);
+
+  PublishAmended(Amendment(sale_id, 2500, kMarch2026 + 71 * 86400), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] {
+    return OfType(sale, v1::DOCUMENT_TYPE_UKD).size() == 1 &&
+           OfType(sale, v1::DOCUMENT_TYPE_CORRECTIVE_VAT_INVOICE).size() == 1;
+  }));
+  const v1::Document ukd = OfType(sale, v1::DOCUMENT_TYPE_UKD)[0];
+  EXPECT_EQ(ukd.upd_status(), 2);
+  EXPECT_EQ(ukd.number(), "УК-2026-000001");
+  EXPECT_EQ(ukd.total_amount().minor_units(), 15250000);
+  const std::string text = PdfText(Download(ukd.name()).content());
+  for (const char* expected :
+       {"Универсальный", "корректировочный документ", "Статус: 2",
+        "Корректировочный счёт-фактура № УК-2026-000001 от 25.05.2026 (1)",
+        "к передаточному документу №", "У-2026-000001 от 20.05.2026", "А (до изменения)",
+        "Б (после изменения)", "В (увеличение)", "Г (уменьшение)", "25 000,00", "5 500,00",
+        "30 500,00",
+        "изменение условий участия в выставке «Волга-Строй 2026», согласованное сторонами [8]",
+        "Генеральный директор ________________ Волков А. В.", "[15]"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
+  }
+  EXPECT_EQ(text.find("к счёту-фактуре (передаточному документу)"), std::string::npos) << text;
+
+  // The corrective VAT invoice beside it corrects the VAT invoice, by the same amounts.
+  const v1::Document corrective = OfType(sale, v1::DOCUMENT_TYPE_CORRECTIVE_VAT_INVOICE)[0];
+  EXPECT_EQ(corrective.upd_status(), 0);
+  EXPECT_EQ(corrective.total_amount().minor_units(), 15250000);
+  const std::string corrective_text = PdfText(Download(corrective.name()).content());
+  for (const std::string& expected :
+       {std::string("к счёту-фактуре №"), vat_invoices[0].number() + " от 20.05.2026",
+        std::string("В (увеличение)"), std::string("30 500,00")}) {
+    EXPECT_NE(corrective_text.find(expected), std::string::npos) << expected << "\n"
+                                                                 << corrective_text;
+  }
+  EXPECT_EQ(corrective_text.find("Статус"), std::string::npos) << corrective_text;
+
+  // Both published, the УКД naming the УПД it corrects.
+  std::map<std::string, std::string> corrects;
+  for (const auto& message : testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 6)) {
+    events::v1::DocumentIssued issued;
+    common::bus::FromJson(message.data, &issued);
+    if (!issued.corrects().empty()) {
+      corrects[issued.type()] = issued.corrects();
+    }
+  }
+  const std::vector<v1::Document> upds = OfType(sale, v1::DOCUMENT_TYPE_UPD);
+  ASSERT_EQ(upds.size(), 1u);
+  EXPECT_EQ(corrects["UKD"], upds[0].name());
+  EXPECT_EQ(corrects["CORRECTIVE_VAT_INVOICE"], vat_invoices[0].name());
   EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
@@ -1800,7 +1882,7 @@ TEST_F(DocumentsTest, APrepaymentGetsOneAdvanceVatInvoicePerSaleAndAClosedSaleNo
   const std::vector<std::string> first_ids = advance_ids();
   server_->pool().InTransaction([&](pqxx::work& tx) {
     tx.exec0("DELETE FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'");
-    app::IssueAdvanceVatInvoices(tx, payment, event_id);
+    app::IssueAdvanceVatInvoices(tx, payment, event_id, std::nullopt);
   });
   EXPECT_EQ(advance_ids(), first_ids);
 
@@ -1883,6 +1965,236 @@ TEST_F(DocumentsTest, APaymentMatchedByHandGetsItsAdvanceVatInvoiceToo) {
                         matched.payment());
   ASSERT_TRUE(testing::Eventually([&] { return ConsumedCount("ok", kPayments) > before; }));
   EXPECT_EQ(Count(advances), 1);
+}
+
+// payment.matched of `payment`'s shares, made by an accountant at `time` (RFC 3339).
+events::v1::PaymentMatched MatchedAt(const events::v1::PaymentReceived& payment,
+                                     const std::string& time) {
+  events::v1::PaymentMatched matched;
+  matched.set_payment(payment.payment());
+  matched.set_number(payment.number());
+  *matched.mutable_date() = payment.date();
+  *matched.mutable_amount() = payment.amount();
+  *matched.mutable_matched_invoices() = payment.matched_invoices();
+  *matched.mutable_sales() = payment.sales();
+  *matched.mutable_unallocated() = Rub(0);
+  matched.set_matched_by("employees/" + common::NewUuid());
+  google::protobuf::util::TimeUtil::FromString(time, matched.mutable_match_time());
+  return matched;
+}
+
+// payment.unmatched of every share of `payment` by `by` at `time` (RFC 3339).
+events::v1::PaymentUnmatched UnmatchedAt(const events::v1::PaymentReceived& payment,
+                                         const std::string& by, const std::string& time) {
+  events::v1::PaymentUnmatched unmatched;
+  unmatched.set_payment(payment.payment());
+  unmatched.set_number(payment.number());
+  *unmatched.mutable_date() = payment.date();
+  *unmatched.mutable_amount() = payment.amount();
+  *unmatched.mutable_unmatched_invoices() = payment.matched_invoices();
+  *unmatched.mutable_sales() = payment.sales();
+  *unmatched.mutable_unallocated() = payment.amount();
+  unmatched.set_unmatched_by(by);
+  google::protobuf::util::TimeUtil::FromString(time, unmatched.mutable_unmatch_time());
+  return unmatched;
+}
+
+TEST_F(DocumentsTest, AnAdvanceVatInvoiceOfAnUndoneMatchIsAnnulledAndARematchIssuesANewOne) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string sale = common::NewUuid();
+  PublishSale(Sale(sale, kMarch2026), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(1));
+  const std::string advances =
+      "SELECT count(*) FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'";
+  const std::string in_force = advances + " AND status = 'ISSUED'";
+  const auto handled_after = [&](double before) {
+    return testing::Eventually([&] { return ConsumedCount("ok", kPayments) > before; });
+  };
+
+  // Matched by hand at 09:00, the match undone by the accountant at 09:20: issued in error.
+  const events::v1::PaymentReceived shares = Payment("401", {{sale, 2440000}});
+  const events::v1::PaymentMatched first = MatchedAt(shares, "2026-04-02T09:00:00Z");
+  const std::string first_event = common::NewUuid();
+  testing::PublishEvent(nats_url_, events::v1::kPaymentMatched, first_event, first,
+                        first.payment());
+  ASSERT_TRUE(testing::Eventually([&] { return Count(in_force) == 1; }));
+  const std::string accountant = "employees/" + common::NewUuid();
+  const events::v1::PaymentUnmatched undone =
+      UnmatchedAt(shares, accountant, "2026-04-02T09:20:00Z");
+  testing::PublishEvent(nats_url_, events::v1::kPaymentUnmatched, common::NewUuid(), undone,
+                        undone.payment());
+  ASSERT_TRUE(testing::Eventually([&] { return Count(in_force) == 0; }));
+  EXPECT_EQ(Count(advances), 1);
+  const std::vector<v1::Document> annulled =
+      OfType("sales/" + sale, v1::DOCUMENT_TYPE_ADVANCE_VAT_INVOICE);
+  ASSERT_EQ(annulled.size(), 1u);
+  EXPECT_EQ(annulled[0].status(), v1::DOCUMENT_STATUS_ANNULLED);
+  EXPECT_THAT(annulled[0].annulment_reason(),
+              ::testing::HasSubstr("сопоставление платежа № 401 со счётом отменено"));
+  const auto published = testing::ReadStream(nats_url_, events::v1::kDocumentAnnulled, 1);
+  ASSERT_EQ(published.size(), 1u);
+  events::v1::DocumentAnnulled event;
+  common::bus::FromJson(published[0].data, &event);
+  EXPECT_EQ(event.document(), annulled[0].name());
+  EXPECT_EQ(event.type(), "ADVANCE_VAT_INVOICE");
+  EXPECT_EQ(event.annulled_by(), accountant);
+  EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(event.annul_time()), "2026-04-02T09:20:00Z");
+
+  // The first match delivered again: a duplicate. Announced late under another event id (a
+  // relay's replay): older than the undoing, it issues nothing.
+  double before = ConsumedCount("duplicate", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentMatched, first_event, first, first.payment(),
+                        common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] { return ConsumedCount("duplicate", kPayments) > before; }));
+  before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentMatched, common::NewUuid(), first,
+                        first.payment());
+  ASSERT_TRUE(handled_after(before));
+  EXPECT_EQ(Count(advances), 1);
+
+  // Matched again at 10:00: a new advance VAT invoice, numbered on.
+  testing::PublishEvent(nats_url_, events::v1::kPaymentMatched, common::NewUuid(),
+                        MatchedAt(shares, "2026-04-02T10:00:00Z"), first.payment());
+  ASSERT_TRUE(testing::Eventually([&] { return Count(in_force) == 1; }));
+  EXPECT_EQ(Count(advances), 2);
+  EXPECT_EQ(Count("SELECT sequence_number FROM documents WHERE doc_type = "
+                  "'ADVANCE_VAT_INVOICE' AND status = 'ISSUED'"),
+            2);
+
+  // The 09:20 undoing delivered again: older than the new match, it annuls nothing.
+  before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentUnmatched, common::NewUuid(), undone,
+                        undone.payment());
+  ASSERT_TRUE(handled_after(before));
+  EXPECT_EQ(Count(in_force), 1);
+  EXPECT_EQ(server_->consumer(3).dead_lettered(), 0u);
+}
+
+// payment.refunded (or, `undone`, payment.refund_undone) of refund order 901 on 10 April 2026
+// returning `kopecks` of `payment`, matched (or undone) at `time`.
+template <class Event>
+Event RefundAt(const events::v1::PaymentReceived& payment, int64_t kopecks,
+               const std::string& refund, const std::string& time) {
+  Event event;
+  events::v1::RefundSnapshot& snapshot = *event.mutable_refund();
+  snapshot.set_refund(refund);
+  snapshot.set_number("901");
+  snapshot.mutable_date()->set_year(2026);
+  snapshot.mutable_date()->set_month(4);
+  snapshot.mutable_date()->set_day(10);
+  *snapshot.mutable_amount() = Rub(kopecks);
+  snapshot.set_client_inn(payment.client_inn());
+  snapshot.set_payee_name(payment.payer_name());
+  snapshot.set_purpose("Возврат аванса по п/п " + payment.number());
+  events::v1::PaymentRefundedShare& share = *snapshot.add_refunded_payments();
+  share.set_payment(payment.payment());
+  share.set_number(payment.number());
+  *share.mutable_date() = payment.date();
+  *share.mutable_amount() = Rub(kopecks);
+  if constexpr (std::is_same_v<Event, events::v1::PaymentRefunded>) {
+    event.set_matched_by("employees/" + common::NewUuid());
+    google::protobuf::util::TimeUtil::FromString(time, event.mutable_match_time());
+  } else {
+    event.set_undone_by("employees/" + common::NewUuid());
+    google::protobuf::util::TimeUtil::FromString(time, event.mutable_undo_time());
+  }
+  return event;
+}
+
+TEST_F(DocumentsTest, ARefundOfAReleasedPrepaymentMakesItsVatDeductibleUntilTheRefundIsUndone) {
+  MustCreateIssuer(ValidIssuer());
+  const std::string cancelled = common::NewUuid();
+  const std::string going_on = common::NewUuid();
+  PublishSale(Sale(cancelled, kMarch2026), common::NewUuid());
+  PublishSale(Sale(going_on, kMarch2026 + 1), common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(2));
+  const events::v1::PaymentReceived payment = Payment("402", {{cancelled, 2440000}});
+  const events::v1::PaymentReceived other = Payment("403", {{going_on, 1220000}});
+  for (const events::v1::PaymentReceived& received : {payment, other}) {
+    testing::PublishEvent(nats_url_, events::v1::kPaymentReceived, common::NewUuid(), received,
+                          received.payment());
+  }
+  ASSERT_TRUE(testing::Eventually([&] {
+    return Count("SELECT count(*) FROM documents WHERE doc_type = 'ADVANCE_VAT_INVOICE'") == 2;
+  }));
+  const auto advance_of = [&](const std::string& sale) {
+    return OfType("sales/" + sale, v1::DOCUMENT_TYPE_ADVANCE_VAT_INVOICE).at(0);
+  };
+  const auto handled_after = [&](double before) {
+    return testing::Eventually([&] { return ConsumedCount("ok", kPayments) > before; });
+  };
+
+  // The sale was cancelled: accounting released the payment from the annulled invoice. The
+  // prepayment was real: its advance VAT invoice stays.
+  double before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentUnmatched, common::NewUuid(),
+                        UnmatchedAt(payment, "services/accounting", "2026-04-05T12:00:00Z"),
+                        payment.payment());
+  ASSERT_TRUE(handled_after(before));
+  EXPECT_EQ(advance_of(cancelled).status(), v1::DOCUMENT_STATUS_ISSUED);
+
+  // Half of it goes back on 10 April: 12 200,00 with 2 200,00 of VAT now deductible.
+  const std::string refund = "payments/" + common::NewUuid();
+  const auto refunded =
+      RefundAt<events::v1::PaymentRefunded>(payment, 1220000, refund, "2026-04-10T08:00:00Z");
+  testing::PublishEvent(nats_url_, events::v1::kPaymentRefunded, common::NewUuid(), refunded,
+                        refund);
+  const std::string recorded = "SELECT COALESCE(sum(amount), 0) FROM advance_refunds";
+  ASSERT_TRUE(testing::Eventually([&] { return Count(recorded) == 1220000; }));
+  EXPECT_EQ(Count("SELECT COALESCE(sum(vat_amount), 0) FROM advance_refunds"), 220000);
+  auto events = testing::ReadStream(nats_url_, events::v1::kDocumentAdvanceRefunded, 1);
+  ASSERT_EQ(events.size(), 1u);
+  events::v1::AdvanceRefunded event;
+  common::bus::FromJson(events[0].data, &event);
+  EXPECT_EQ(event.document(), advance_of(cancelled).name());
+  EXPECT_EQ(event.number(), "А-2026-000001");
+  EXPECT_EQ(event.payment(), payment.payment());
+  EXPECT_EQ(event.refund(), refund);
+  EXPECT_EQ(event.refund_number(), "901");
+  EXPECT_EQ(event.refund_date().day(), 10);
+  EXPECT_EQ(event.amount().minor_units(), 1220000);
+  EXPECT_EQ(event.vat_amount().minor_units(), 220000);
+  EXPECT_EQ(event.refunded_total().minor_units(), 1220000);
+  EXPECT_EQ(event.deductible_vat_total().minor_units(), 220000);
+  EXPECT_FALSE(event.undone());
+
+  // The refund announced again (another hand match repeats all its shares): the same amounts.
+  before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentRefunded, common::NewUuid(), refunded,
+                        refund);
+  ASSERT_TRUE(handled_after(before));
+  EXPECT_EQ(Count(recorded), 1220000);
+
+  // A refund of the other payment, whose sale goes on (an overpayment's return): no advance VAT
+  // invoice of a released prepayment, nothing to deduct.
+  before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentRefunded, common::NewUuid(),
+                        RefundAt<events::v1::PaymentRefunded>(
+                            other, 100000, "payments/" + common::NewUuid(), "2026-04-10T09:00:00Z"),
+                        "");
+  ASSERT_TRUE(handled_after(before));
+  EXPECT_EQ(Count(recorded), 1220000);
+
+  // Undone by the accountant: the deduction is reversed.
+  testing::PublishEvent(
+      nats_url_, events::v1::kPaymentRefundUndone, common::NewUuid(),
+      RefundAt<events::v1::PaymentRefundUndone>(payment, 1220000, refund, "2026-04-11T08:00:00Z"),
+      refund);
+  ASSERT_TRUE(testing::Eventually([&] { return Count(recorded) == 0; }));
+  events = testing::ReadStream(nats_url_, events::v1::kDocumentAdvanceRefunded, 3);
+  ASSERT_EQ(events.size(), 3u);
+  common::bus::FromJson(events[2].data, &event);
+  EXPECT_TRUE(event.undone());
+  EXPECT_EQ(event.amount().minor_units(), 0);
+  EXPECT_EQ(event.refunded_total().minor_units(), 0);
+
+  // The refund's first announcement delivered late, after the undoing: ignored.
+  before = ConsumedCount("ok", kPayments);
+  testing::PublishEvent(nats_url_, events::v1::kPaymentRefunded, common::NewUuid(), refunded,
+                        refund);
+  ASSERT_TRUE(handled_after(before));
+  EXPECT_EQ(Count(recorded), 0);
+  EXPECT_EQ(server_->consumer(3).dead_lettered(), 0u);
 }
 
 TEST_F(DocumentsTest, AMalformedPaymentIsDeadLetteredAndOneForAnUninvoicedSaleWaits) {
@@ -2860,18 +3172,6 @@ class DocumentsPackageTest : public DocumentLifecycleTest {
     person->set_position("генеральный директор");
     person->set_phone("+7 846 200-00-00");
     return sale;
-  }
-
-  // The sale's documents of `type`, newest first.
-  std::vector<v1::Document> OfType(const std::string& sale, v1::DocumentType type) {
-    std::vector<v1::Document> out;
-    const v1::ListDocumentsResponse listed = ListDocuments(sale);
-    for (const v1::Document& document : listed.documents()) {
-      if (document.type() == type) {
-        out.push_back(document);
-      }
-    }
-    return out;
   }
 
   std::string TextOf(const v1::Document& document) {

@@ -534,6 +534,16 @@ TEST(AdvanceVatTest, TheEstimatedRateOfThePaymentDayRoundedToTheKopeck) {
   EXPECT_THROW(EstimatedRateLabel(1050), std::invalid_argument);
 }
 
+TEST(AdvanceVatTest, ARefundedPartContainsTheVatAtTheAdvanceInvoicesRate) {
+  // Half of 24 400,00 returned: 12 200,00 with 2 200,00 of VAT at 22/122; a 2025 advance's part
+  // at 20/120.
+  EXPECT_EQ(VatContainedIn(1220000, 2200).vat, 220000);
+  EXPECT_EQ(VatContainedIn(1220000, 2200).net, 1000000);
+  EXPECT_EQ(VatContainedIn(10000, 2200).vat, AdvanceVatOf(10000, kMarch15).vat);
+  EXPECT_EQ(VatContainedIn(10000, 2000).vat, 1667);
+  EXPECT_THROW(VatContainedIn(0, 2200), std::invalid_argument);
+}
+
 TEST(ComposeVatInvoiceTest, TheSalesLinesAndAmountsWithLine5aNamingTheAct) {
   const DocumentDraft draft = VatInvoiceOf(ValidSale());
   const events::v1::DocumentIssued& e = draft.issued;
@@ -811,6 +821,37 @@ DocumentDraft UpdOf(int status) {
       .rendered_date = {std::chrono::year{2026}, std::chrono::May, std::chrono::day{19}}};
   return ComposeUpd(invoice.issued, issuer, basis, kMay20, 3,
                     "documents/0f0e0d0c-0b0a-4908-8706-0504030201a3");
+}
+
+TEST(ComposeUkdTest, StatusTwoCorrectsTheTransferDocumentAndDashesWhatOnlyAVatInvoiceNeeds) {
+  const DocumentDraft upd = UpdOf(2);
+  events::v1::SaleRecorded amended = ValidSale();
+  *amended.mutable_net_amount() = Rub(12500000);
+  *amended.mutable_vat_amount() = Rub(2750000);
+  *amended.mutable_total_amount() = Rub(15250000);
+  amended.set_area_dm2(2500);
+  const DocumentDraft after = ComposeInvoice(amended, ValidIssuer(), kMay20, 2,
+                                             "documents/0f0e0d0c-0b0a-4908-8706-0504030201a5");
+  const DocumentDraft ukd = ComposeUkd(upd.issued, upd.issued, after.issued, ValidIssuer(), 2,
+                                       kMay20, 4, "documents/0f0e0d0c-0b0a-4908-8706-0504030201a6");
+  EXPECT_EQ(ukd.issued.type(), "UKD");
+  EXPECT_EQ(ukd.issued.number(), "УК-2026-000004");
+  EXPECT_EQ(ukd.issued.corrects(), upd.issued.document());
+  EXPECT_THAT(ukd.view.left_box, ::testing::Contains("Статус: 2"));
+  ASSERT_FALSE(ukd.view.form_lines.empty());
+  EXPECT_EQ(ukd.view.form_lines[0].label, "к передаточному документу №");
+  EXPECT_EQ(ukd.view.form_lines[0].value.rfind("У-2026-000003 от 20.05.2026", 0), 0u);
+  for (const FormLineView& line : ukd.view.form_lines) {
+    if (line.code == "(1б)" || line.code == "(5)") {
+      EXPECT_EQ(line.value, "—") << line.code;
+    }
+  }
+  EXPECT_EQ(ComposeUkd(upd.issued, upd.issued, after.issued, ValidIssuer(), 1, kMay20, 4, "x")
+                .view.form_lines[0]
+                .label,
+            "к счёту-фактуре (передаточному документу) №");
+  EXPECT_THROW(ComposeUkd(upd.issued, upd.issued, after.issued, ValidIssuer(), 3, kMay20, 4, "x"),
+               std::invalid_argument);
 }
 
 TEST(ComposeUpdTest, StatusOneIsTheVatInvoiceWithItsTransferPartInItsOwnSeries) {

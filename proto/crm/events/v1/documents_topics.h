@@ -13,10 +13,12 @@ inline constexpr common::bus::Topic<DocumentAnnulled> kDocumentAnnulled{
 inline constexpr common::bus::Topic<DocumentSent> kDocumentSent{"crm.documents.document.sent"};
 inline constexpr common::bus::Topic<DocumentSigned> kDocumentSigned{
     "crm.documents.document.signed"};
+inline constexpr common::bus::Topic<AdvanceRefunded> kDocumentAdvanceRefunded{
+    "crm.documents.document.advance_refunded"};
 
 // The list of the topics above, for the AsyncAPI document (tools/asyncapi).
 inline constexpr common::bus::TopicInfo kDocumentsTopics[] = {
     InfoOf(kDocumentIssued), InfoOf(kDocumentAnnulled), InfoOf(kDocumentSent),
-    InfoOf(kDocumentSigned)};
+    InfoOf(kDocumentSigned), InfoOf(kDocumentAdvanceRefunded)};
 
 }  // namespace crm::events::v1

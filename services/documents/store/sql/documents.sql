@@ -226,7 +226,7 @@ SELECT count(*) AS documents FROM documents
 -- What an advance VAT invoice for payment $2 and sale $1 is made from: the sale's latest invoice
 -- (its issuer, parties and edition), whether the sale already has an act or a УПД (then the
 -- payment is no prepayment), and whether the payment already has its advance VAT invoice for
--- the sale.
+-- the sale: one in force, or the one event $3 issued (a redelivery after it was annulled).
 SELECT i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot, i.manager, i.edition,
        to_char(i.sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sale_as_of,
        EXISTS (SELECT 1 FROM documents a
@@ -234,7 +234,9 @@ SELECT i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot, i.manager, 
                   AND a.status <> 'REPLACED')
          AS has_act,
        (SELECT v.id::text FROM documents v
-         WHERE v.sale_id = $1::uuid AND v.doc_type = 'ADVANCE_VAT_INVOICE' AND v.payment = $2)
+         WHERE v.sale_id = $1::uuid AND v.doc_type = 'ADVANCE_VAT_INVOICE' AND v.payment = $2
+           AND (v.status <> 'ANNULLED' OR v.source_event_id = $3)
+         ORDER BY v.status = 'ANNULLED' LIMIT 1)
          AS advance_id
   FROM documents i
  WHERE i.sale_id = $1::uuid AND i.doc_type = 'INVOICE'
@@ -243,12 +245,17 @@ SELECT i.issuer_id::text AS issuer_id, i.snapshot::text AS snapshot, i.manager, 
 
 -- name: correction_basis
 -- A sale's VAT invoice in force — a VAT_INVOICE, or a УПД with status 1, which is one — (what a
--- corrective document corrects) and its latest corrective, whose state the next one starts from;
--- no row before the sale is closed.
+-- corrective document corrects), its latest corrective, whose state the next one starts from,
+-- and the УПД with status 2 in force beside a VAT_INVOICE (the transfer document a УКД of status
+-- 2 corrects); no row before the sale is closed.
 SELECT v.doc_type, v.snapshot::text AS vat_invoice,
        (SELECT c.snapshot::text FROM documents c
          WHERE c.sale_id = v.sale_id AND c.doc_type IN ('CORRECTIVE_VAT_INVOICE', 'UKD')
-         ORDER BY c.seq DESC LIMIT 1) AS last_corrective
+         ORDER BY c.seq DESC LIMIT 1) AS last_corrective,
+       (SELECT u.snapshot::text FROM documents u
+         WHERE u.sale_id = v.sale_id AND u.doc_type = 'UPD' AND u.upd_status = 2
+           AND u.status <> 'REPLACED'
+         ORDER BY u.seq DESC LIMIT 1) AS transfer_document
   FROM documents v
  WHERE v.sale_id = $1::uuid AND v.status <> 'REPLACED'
    AND (v.doc_type = 'VAT_INVOICE' OR (v.doc_type = 'UPD' AND v.upd_status = 1));
