@@ -203,6 +203,8 @@ constexpr MessageEntry kCatalogue[] = {
     {"repeats another phone of the list", "Этот телефон уже указан"},
     {"must list at most {0} e-mail addresses", "Не более {0} адресов эл. почты"},
     {"repeats another e-mail address of the list", "Этот адрес эл. почты уже указан"},
+    {"must list at most {0} bank accounts", "Не более {0} банковских счетов"},
+    {"repeats another bank account of the list", "Этот счёт уже указан"},
     {"a person who left the company cannot be the main contact",
      "Уволившийся сотрудник клиента не может быть основным контактом"},
     {"must be a stand type (linear, corner, ...)",
@@ -415,10 +417,10 @@ constexpr MessageEntry kCatalogue[] = {
      "Один из клиентов уже не объединён с {0}: отменить объединение нельзя"},
     {"the merge {0} is already undone", "Объединение {0} уже отменено"},
     {"the caller's roles do not read {0} records", "Вашей роли недоступна история: {0}"},
-    {"an accountant may change requisites only (INN, KPP, OGRN, legal name and legal address), "
-     "not {0}",
-     "Бухгалтер может менять только реквизиты (ИНН, КПП, ОГРН, юридическое название и адрес), "
-     "а не {0}"},
+    {"an accountant may change requisites only (INN, KPP, OGRN, legal name, legal address and "
+     "bank accounts), not {0}",
+     "Бухгалтер может менять только реквизиты (ИНН, КПП, ОГРН, юридическое название, адрес и "
+     "банковские счета), а не {0}"},
     {"a sales manager may change only the clients they curate; flag others for an analyst",
      "Менеджер может менять только своих клиентов; об ошибке в чужом сообщите аналитику"},
     {"this role may not change clients", "Вашей роли нельзя изменять клиентов"},

@@ -151,4 +151,40 @@ std::optional<std::string> ValidateCorrespondentAccount(std::string_view account
   return ValidateAccount(account, bik, "Correspondent account", /*correspondent=*/true);
 }
 
+namespace {
+
+template <class CheckAgainstBik>
+std::optional<std::string> AccountProblem(std::string_view account, std::string_view bik,
+                                          bool bik_valid, bool required, CheckAgainstBik check) {
+  if (account.empty()) {
+    return required ? std::optional<std::string>("is required") : std::nullopt;
+  }
+  if (bik_valid) {
+    return check(account, bik);
+  }
+  if (account.size() != 20 || !AllDigits(account)) {
+    return "must be 20 digits";
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+BankAccountProblems CheckBankAccount(std::string_view bik, std::string_view settlement_account,
+                                     std::string_view correspondent_account,
+                                     bool correspondent_required) {
+  BankAccountProblems problems;
+  if (bik.empty()) {
+    problems.bik = "is required";
+  } else {
+    problems.bik = ValidateBik(bik);
+  }
+  const bool bik_valid = !problems.bik.has_value();
+  problems.settlement_account =
+      AccountProblem(settlement_account, bik, bik_valid, true, ValidateSettlementAccount);
+  problems.correspondent_account = AccountProblem(
+      correspondent_account, bik, bik_valid, correspondent_required, ValidateCorrespondentAccount);
+  return problems;
+}
+
 }  // namespace crm::common::ru

@@ -38,4 +38,17 @@ std::optional<std::string> ValidateSettlementAccount(std::string_view account,
 std::optional<std::string> ValidateCorrespondentAccount(std::string_view account,
                                                         std::string_view bik);
 
+// What is wrong with one bank account's requisites, field by field (nullopt: right). An empty
+// БИК or settlement account is "is required"; an empty correspondent account too when
+// `correspondent_required`. A bad БИК is reported once, on the БИК: the accounts are then only
+// checked for their shape (20 digits), not again against it.
+struct BankAccountProblems {
+  std::optional<std::string> bik;
+  std::optional<std::string> settlement_account;
+  std::optional<std::string> correspondent_account;
+};
+BankAccountProblems CheckBankAccount(std::string_view bik, std::string_view settlement_account,
+                                     std::string_view correspondent_account,
+                                     bool correspondent_required);
+
 }  // namespace crm::common::ru

@@ -667,5 +667,36 @@ TEST_F(RegistryCliTest, DenialsAndBadInputAreClearErrors) {
   EXPECT_THAT(bad_kind.output, HasSubstr("--kind"));
 }
 
+TEST_F(RegistryCliTest, BankAccountsAreSetShownReplacedAndChecked) {
+  const std::string created =
+      CreateClient("analyst", "",
+                   {"--display-name", "Сбербанк", "--legal-name", "ПАО «Сбербанк России»", "--inn",
+                    "7707083893", "--kpp", "773601001", "--bank-account",
+                    "044525225:40702810938000012345:30101810400000000225:ПАО Сбербанк: Москва",
+                    "--bank-account", "044525974:40702810800000001234"});
+  const std::string client = FirstName(created, "clients");
+  ASSERT_FALSE(client.empty()) << created;
+  const std::string got = Get(client);
+  EXPECT_THAT(JsonStrings(got, "account"),
+              ElementsAre("40702810938000012345", "40702810800000001234"));
+  EXPECT_THAT(JsonStrings(got, "bik"), ElementsAre("044525225", "044525974"));
+  EXPECT_EQ(JsonString(got, "correspondentAccount"), "30101810400000000225");
+  EXPECT_EQ(JsonString(got, "bankName"), "ПАО Сбербанк: Москва");
+
+  // Update replaces the list with the accounts given.
+  const std::string updated = Ok("accountant", "",
+                                 {"clients", "update", client, "--etag", Etag(got),
+                                  "--bank-account", "044525974:40702810800000001234"});
+  EXPECT_THAT(JsonStrings(updated, "account"), ElementsAre("40702810800000001234"));
+
+  // An account that does not match its bank's БИК is refused, naming it.
+  const CliResult bad = Crm("analyst", "",
+                            {"clients", "update", client, "--etag", Etag(updated), "--bank-account",
+                             "044525225:40702810800000001234"});
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_THAT(bad.output,
+              AllOf(HasSubstr("INVALID_ARGUMENT"), HasSubstr("client.bank_accounts[0].account")));
+}
+
 }  // namespace
 }  // namespace crm::testing

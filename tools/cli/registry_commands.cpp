@@ -30,6 +30,7 @@ struct ClientModelOptions {
   std::vector<std::string> phones;
   std::vector<std::string> emails;
   std::vector<std::string> okved_codes;
+  std::vector<std::string> bank_accounts;
 };
 
 // Adds the options; returns each with the update-mask path it sets.
@@ -45,6 +46,10 @@ std::vector<std::pair<CLI::Option*, std::string>> AddClientModelOptions(CLI::App
       {command->add_option("--email", model->emails, "E-mail (repeat for several)"), "emails"},
       {command->add_option("--okved", model->okved_codes, "OKVED code (repeat, main first)"),
        "okved_codes"},
+      {command->add_option("--bank-account", model->bank_accounts,
+                           "Bank account as BIK:ACCOUNT[:CORRESPONDENT_ACCOUNT[:BANK NAME]] "
+                           "(repeat, main first)"),
+       "bank_accounts"},
       {command->add_option("--industry", *c->mutable_industry_code(), "Industry code, e.g. agro"),
        "industry_code"},
       {command->add_option("--legal-postal-code", *legal->mutable_postal_code(),
@@ -84,6 +89,24 @@ std::vector<std::pair<CLI::Option*, std::string>> AddClientModelOptions(CLI::App
   };
 }
 
+// "BIK:ACCOUNT[:CORRESPONDENT_ACCOUNT[:BANK NAME]]"; the bank's name may hold colons itself.
+reg::BankAccount ParseBankAccount(const std::string& text) {
+  reg::BankAccount account;
+  std::string* parts[] = {account.mutable_bik(), account.mutable_account(),
+                          account.mutable_correspondent_account()};
+  std::size_t start = 0;
+  for (std::string* part : parts) {
+    const std::size_t colon = text.find(':', start);
+    *part = text.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+    if (colon == std::string::npos) {
+      return account;
+    }
+    start = colon + 1;
+  }
+  account.set_bank_name(text.substr(start));
+  return account;
+}
+
 void ApplyClientModelOptions(const ClientModelOptions& model, reg::Client* client) {
   if (!model.legal_form.empty()) {
     client->set_legal_form(ParseEnum<reg::LegalForm>("LEGAL_FORM_" + model.legal_form,
@@ -112,6 +135,12 @@ void ApplyClientModelOptions(const ClientModelOptions& model, reg::Client* clien
   for (const std::string& code : model.okved_codes) {
     if (!code.empty()) {
       client->add_okved_codes(code);
+    }
+  }
+  client->clear_bank_accounts();
+  for (const std::string& text : model.bank_accounts) {
+    if (!text.empty()) {
+      *client->add_bank_accounts() = ParseBankAccount(text);
     }
   }
 }

@@ -13,6 +13,7 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "services/accounting/app/import_bank_statement.h"
+#include "services/accounting/app/record_client.h"
 #include "services/accounting/domain/enterprise_data.h"
 #include "services/accounting/store/budget_store.h"
 #include "services/accounting/store/exchange_store.h"
@@ -112,7 +113,10 @@ void Reject(const fs::path& file, const std::string& why) {
 }  // namespace
 
 void QueueIssuedForExchange(pqxx::work& tx, const crm::events::v1::DocumentIssued& event) {
-  Queue(tx, domain::ObjectsOfIssued(event));
+  // The buyer's bank accounts as registry has them now, not as the sale once copied them.
+  crm::events::v1::DocumentIssued issued = event;
+  AddCopiedBankAccounts(tx, issued.mutable_client());
+  Queue(tx, domain::ObjectsOfIssued(issued));
 }
 
 void QueueAnnulledForExchange(pqxx::work& tx, const crm::events::v1::DocumentAnnulled& event) {

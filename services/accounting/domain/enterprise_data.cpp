@@ -124,18 +124,54 @@ void Rouble(xmlNode* parent, std::string_view name) {
   xml::TextChild(currency, "Наименование", "руб.");
 }
 
-std::string BankAccountSource(const crm::events::v1::IssuerSnapshot& issuer) {
-  return issuer.issuer() + "/bankAccounts/" + issuer.settlement_account();
+// One bank account's requisites, whoever owns it.
+struct AccountRequisites {
+  std::string source;  // the CRM resource the GUID is derived from
+  std::string number;
+  std::string bik;
+  std::string correspondent_account;
+  std::string bank_name;
+};
+
+AccountRequisites AccountOf(const crm::events::v1::IssuerSnapshot& issuer) {
+  return {issuer.issuer() + "/bankAccounts/" + issuer.settlement_account(),
+          issuer.settlement_account(), issuer.bik(), issuer.correspondent_account(),
+          issuer.bank_name()};
+}
+
+AccountRequisites AccountOf(const crm::events::v1::ClientSnapshot& client,
+                            const crm::events::v1::ClientBankAccount& account) {
+  return {ClientBankAccountSource(client.client(), account.account()), account.account(),
+          account.bik(), account.correspondent_account(), account.bank_name()};
+}
+
+// The account's key properties; `owner` writes the Владелец's inside.
+template <class Owner>
+void BankAccountKeys(xmlNode* keys, const AccountRequisites& account, Owner owner) {
+  xml::TextChild(keys, "Ссылка", ObjectRef(account.source));
+  xml::TextChild(keys, "НомерСчета", account.number);
+  xmlNode* bank = xml::Child(keys, "Банк");
+  xml::TextChild(bank, "БИК", account.bik);
+  xml::TextChild(bank, "КоррСчет", account.correspondent_account);
+  xml::TextChild(bank, "Наименование", account.bank_name);
+  owner(xml::Child(keys, "Владелец"));
+}
+
+// Writes the organisation as an account's Владелец.
+auto OwnedByOrganisation(const crm::events::v1::IssuerSnapshot& issuer) {
+  return [&issuer](xmlNode* owner) { OrganisationRef(owner, issuer); };
 }
 
 void BankAccountKeys(xmlNode* keys, const crm::events::v1::IssuerSnapshot& issuer) {
-  xml::TextChild(keys, "Ссылка", ObjectRef(BankAccountSource(issuer)));
-  xml::TextChild(keys, "НомерСчета", issuer.settlement_account());
-  xmlNode* bank = xml::Child(keys, "Банк");
-  xml::TextChild(bank, "БИК", issuer.bik());
-  xml::TextChild(bank, "КоррСчет", issuer.correspondent_account());
-  xml::TextChild(bank, "Наименование", issuer.bank_name());
-  OrganisationRef(xml::Child(keys, "Владелец"), issuer);
+  BankAccountKeys(keys, AccountOf(issuer), OwnedByOrganisation(issuer));
+}
+
+template <class Owner>
+ExchangeObject BankAccount(const AccountRequisites& account, Owner owner) {
+  Fragment f(kBankAccount);
+  BankAccountKeys(xml::Child(f.root(), "КлючевыеСвойства"), account, owner);
+  Rouble(f.root(), "ВалютаДенежныхСредств");
+  return {ObjectRef(account.source), kBankAccount, account.source, 0, false, f.Text()};
 }
 
 ExchangeObject Counterparty(const DocumentIssued& event) {
@@ -158,14 +194,6 @@ ExchangeObject Counterparty(const DocumentIssued& event) {
   address("Телефон", client.phone());
   address("АдресЭлектроннойПочты", client.email());
   return {ObjectRef(client.client()), kCounterparty, client.client(), 0, false, f.Text()};
-}
-
-ExchangeObject BankAccount(const DocumentIssued& event) {
-  Fragment f(kBankAccount);
-  BankAccountKeys(xml::Child(f.root(), "КлючевыеСвойства"), event.issuer());
-  Rouble(f.root(), "ВалютаДенежныхСредств");
-  const std::string source = BankAccountSource(event.issuer());
-  return {ObjectRef(source), kBankAccount, source, 0, false, f.Text()};
 }
 
 ExchangeObject Contract(const DocumentIssued& event) {
@@ -249,12 +277,12 @@ ExchangeObject Document(const DocumentIssued& event, std::string_view type) {
   return {ObjectRef(event.document()), std::string(type), event.document(), 1, false, f.Text()};
 }
 
-ExchangeObject Deletion(const std::string& document, std::string_view type) {
+ExchangeObject Deletion(const std::string& source, std::string_view type) {
   Fragment f(kDeletion);
   xmlNode* ref =
       xml::Child(xml::Child(f.root(), "СсылкаНаОбъект"), "СсылкаНаОбъект." + std::string(type));
-  xml::TextChild(ref, "Ссылка", ObjectRef(document));
-  return {ObjectRef(document), kDeletion, document, 2, false, f.Text()};
+  xml::TextChild(ref, "Ссылка", ObjectRef(source));
+  return {ObjectRef(source), kDeletion, source, 2, false, f.Text()};
 }
 
 // Puts `node` and every element under it into `ns`.
@@ -494,8 +522,11 @@ std::vector<ExchangeObject> ObjectsOfIssued(const DocumentIssued& event) {
   }
   ValidateDocumentIssued(event);
   objects.push_back(Counterparty(event));
+  for (ExchangeObject& account : CounterpartyBankAccounts(event.client())) {
+    objects.push_back(std::move(account));
+  }
   if (!event.issuer().settlement_account().empty()) {
-    objects.push_back(BankAccount(event));
+    objects.push_back(BankAccount(AccountOf(event.issuer()), OwnedByOrganisation(event.issuer())));
   }
   objects.push_back(Contract(event));
   if (type.empty()) {
@@ -507,6 +538,25 @@ std::vector<ExchangeObject> ObjectsOfIssued(const DocumentIssued& event) {
     objects.push_back(Deletion(event.replaces(), type));
   }
   return objects;
+}
+
+std::string ClientBankAccountSource(std::string_view client, std::string_view account) {
+  return std::string(client) + "/bankAccounts/" + std::string(account);
+}
+
+std::vector<ExchangeObject> CounterpartyBankAccounts(
+    const crm::events::v1::ClientSnapshot& client) {
+  std::vector<ExchangeObject> objects;
+  for (const auto& account : client.bank_accounts()) {
+    objects.push_back(BankAccount(AccountOf(client, account), [&client](xmlNode* owner) {
+      CounterpartyKeys(xml::Child(owner, "Контрагент"), client);
+    }));
+  }
+  return objects;
+}
+
+ExchangeObject BankAccountDeletion(std::string_view client, std::string_view account) {
+  return Deletion(ClientBankAccountSource(client, account), kBankAccount);
 }
 
 std::vector<ExchangeObject> ObjectsOfAnnulled(const crm::events::v1::DocumentAnnulled& event) {

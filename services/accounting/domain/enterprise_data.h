@@ -44,13 +44,26 @@ struct ExchangeObject {
   std::string xml;  // the element, UTF-8, without namespace (BuildMessage puts it into the Body's)
 };
 
-// What 1C gets for a document the CRM issued: its counterparty, the organisation's bank account,
+// What 1C gets for a document the CRM issued: its counterparty with the counterparty's bank
+// accounts (`event.client().bank_accounts`), the organisation's bank account,
 // the sale's contract, and the document itself (СчетНаОплатуПокупателю for an invoice,
 // РеализацияТоваровУслуг for an act or УПД, СчетФактураВыданный for a VAT invoice; a contract
 // updates the Договоры element). When it replaces an earlier one, that one's deletion too. Throws
 // common::ValidationError for an event a package cannot be built from (ValidateDocumentIssued);
 // empty for kinds not booked in 1C.
 std::vector<ExchangeObject> ObjectsOfIssued(const crm::events::v1::DocumentIssued& event);
+
+// The CRM resource a client's bank account is derived from, "clients/{id}/bankAccounts/{account}"
+// (its GUID is ObjectRef of it, like the organisation's own accounts).
+std::string ClientBankAccountSource(std::string_view client, std::string_view account);
+
+// A counterparty's bank accounts as Справочник.БанковскиеСчета, one object each in the order of
+// `client.bank_accounts`, each owned (Владелец) by the counterparty `client` and naming its bank
+// by БИК.
+std::vector<ExchangeObject> CounterpartyBankAccounts(const crm::events::v1::ClientSnapshot& client);
+
+// The deletion (УдалениеОбъекта) of a client's bank account that is no longer the client's.
+ExchangeObject BankAccountDeletion(std::string_view client, std::string_view account);
 
 // The deletion (УдалениеОбъекта, a deletion mark in 1C) of an annulled document.
 std::vector<ExchangeObject> ObjectsOfAnnulled(const crm::events::v1::DocumentAnnulled& event);

@@ -4,6 +4,7 @@
 #include "services/accounting/app/exchange.h"
 #include "services/accounting/app/export_document.h"
 #include "services/accounting/app/record_budget_fact.h"
+#include "services/accounting/app/record_client.h"
 #include "services/accounting/app/record_edition.h"
 #include "services/accounting/app/record_invoice.h"
 #include "services/accounting/store/employee_store.h"
@@ -88,12 +89,41 @@ common::bus::EventRouter EditionsRouter() {
   return router;
 }
 
+common::bus::ConsumerOptions ClientsConsumerOptions() {
+  return {.durable = "accounting-clients", .filter_subject = "crm.registry.client.>"};
+}
+
+namespace {
+
+// The handler of an event whose payload carries the client as it is now (`client`).
+template <class Payload>
+common::bus::EventRouter::Handler<Payload> RecordClientFrom() {
+  return [](pqxx::work& tx, const Payload& event, const common::bus::InboundEvent& meta) {
+    app::RecordClient(tx, event.client(), common::bus::EventTimeOf(meta));
+  };
+}
+
+}  // namespace
+
+common::bus::EventRouter ClientsRouter() {
+  // A deleted or merged client keeps its copy: 1C keeps the counterparty for the documents booked
+  // on it, and merging counterparties is the accountant's in 1C.
+  namespace ev = crm::events::v1;
+  common::bus::EventRouter router;
+  router.On(ev::kClientCreated, RecordClientFrom<ev::ClientCreated>());
+  router.On(ev::kClientUpdated, RecordClientFrom<ev::ClientUpdated>());
+  router.On(ev::kClientUndeleted, RecordClientFrom<ev::ClientUndeleted>());
+  router.On(ev::kClientRestored, RecordClientFrom<ev::ClientRestored>());
+  return router;
+}
+
 std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange,
                                                      bool enterprise_data) {
   std::vector<common::bus::Subscription> all;
   all.push_back({DocumentsConsumerOptions(), DocumentsRouter(exchange, enterprise_data)});
   all.push_back({EmployeesConsumerOptions(), EmployeesRouter()});
   all.push_back({EditionsConsumerOptions(), EditionsRouter()});
+  all.push_back({ClientsConsumerOptions(), ClientsRouter()});
   return all;
 }
 

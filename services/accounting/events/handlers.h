@@ -11,7 +11,9 @@
 // .annulled), each exported once as a package for 1C, and invoices kept in accounting's copy for
 // matching payments and receivables; registry's employees (crm.registry.employee.updated), each
 // one's department unit, for a head of sales' reach; registry's editions
-// (crm.registry.edition.created, .updated) for budgets. Closing documents (acts, УПД, УКД) are
+// (crm.registry.edition.created, .updated) for budgets; registry's clients
+// (crm.registry.client.created, .updated, .undeleted, .restored), their requisites and bank
+// accounts for the 1C exchange. Closing documents (acts, УПД, УКД) are
 // the fact of budgets' income. What it emits is in events/published.h.
 namespace crm::accounting {
 
@@ -40,7 +42,16 @@ common::bus::ConsumerOptions EditionsConsumerOptions();
 // edition.created and edition.updated, guarded by ce-time like the employees' copy.
 common::bus::EventRouter EditionsRouter();
 
-// Every consumer of accounting (documents, employees, then editions), for
+// The durable consumer "accounting-clients" on "crm.registry.client.>".
+common::bus::ConsumerOptions ClientsConsumerOptions();
+
+// A router keeping accounting's copy of the clients' requisites and bank accounts
+// (app::RecordClient) from client.created, .updated, .undeleted and .restored, guarded by ce-time
+// like the employees' copy; a client whose counterparty went to 1C has its changed bank accounts
+// queued for the next exchange message.
+common::bus::EventRouter ClientsRouter();
+
+// Every consumer of accounting (documents, employees, editions, then clients), for
 // ServiceHost::AddConsumers; `exchange` must outlive them.
 std::vector<common::bus::Subscription> Subscriptions(const ExchangeDirectory& exchange,
                                                      bool enterprise_data = false);

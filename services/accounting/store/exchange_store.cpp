@@ -36,6 +36,10 @@ bool ExchangeStore::Put(pqxx::transaction_base& tx, const domain::ExchangeObject
   return result.affected_rows() > 0;
 }
 
+bool ExchangeStore::Has(pqxx::transaction_base& tx, const std::string& ref) {
+  return !tx.exec_prepared("accounting_exchange_has_object", ref).empty();
+}
+
 std::vector<QueuedObject> ExchangeStore::ToSend(pqxx::transaction_base& tx, int64_t confirmed_no) {
   std::vector<QueuedObject> objects;
   for (const auto& r : tx.exec_prepared("accounting_exchange_objects_to_send", confirmed_no)) {

@@ -48,6 +48,8 @@ class ExchangeStore {
   // Queues `object` as it stands now (a weak one only when absent); true when that changed what
   // 1C is to get.
   static bool Put(pqxx::transaction_base& tx, const domain::ExchangeObject& object);
+  // Whether 1C is to get, or got, the object `ref` (any version of it).
+  static bool Has(pqxx::transaction_base& tx, const std::string& ref);
   // Objects changed, or sent in a message after `confirmed_no`, in Body order.
   static std::vector<QueuedObject> ToSend(pqxx::transaction_base& tx, int64_t confirmed_no);
   // Marks `objects` as sent in `message_no` unless changed since they were read.

@@ -30,15 +30,6 @@ std::string Trimmed(std::string_view text) {
 
 void Trim(std::string* text) { *text = Trimmed(*text); }
 
-bool AllDigits(std::string_view text) {
-  for (const char c : text) {
-    if (c < '0' || c > '9') {
-      return false;
-    }
-  }
-  return true;
-}
-
 void RequireText(common::Violations& violations, const std::string& field,
                  const std::string& value) {
   if (value.empty()) {
@@ -52,21 +43,6 @@ void OptionalText(common::Violations& violations, const std::string& field,
                   const std::string& value) {
   if (value.size() > kMaxTextBytes) {
     violations.Add(field, "must be at most " + std::to_string(kMaxTextBytes) + " bytes");
-  }
-}
-
-// An account checked against the bank's БИК when that is valid; otherwise only its shape, so a
-// bad БИК is reported once (on the БИК) rather than again on every account.
-template <class CheckAgainstBik>
-void CheckAccount(common::Violations& violations, const std::string& field,
-                  const std::string& account, const std::string& bik, bool bik_valid,
-                  CheckAgainstBik check) {
-  if (account.empty()) {
-    violations.Add(field, "is required");
-  } else if (bik_valid) {
-    violations.AddIf(field, check(account, bik));
-  } else if (account.size() != 20 || !AllDigits(account)) {
-    violations.Add(field, "must be 20 digits");
   }
 }
 
@@ -197,18 +173,12 @@ void CheckIssuer(common::Violations& violations, const v1::Issuer& issuer) {
     }
   }
 
-  bool bik_valid = false;
-  if (issuer.bik().empty()) {
-    violations.Add("issuer.bik", "is required");
-  } else if (auto error = common::ru::ValidateBik(issuer.bik())) {
-    violations.Add("issuer.bik", *error);
-  } else {
-    bik_valid = true;
-  }
-  CheckAccount(violations, "issuer.settlement_account", issuer.settlement_account(), issuer.bik(),
-               bik_valid, common::ru::ValidateSettlementAccount);
-  CheckAccount(violations, "issuer.correspondent_account", issuer.correspondent_account(),
-               issuer.bik(), bik_valid, common::ru::ValidateCorrespondentAccount);
+  const common::ru::BankAccountProblems bank =
+      common::ru::CheckBankAccount(issuer.bik(), issuer.settlement_account(),
+                                   issuer.correspondent_account(), /*correspondent_required=*/true);
+  violations.AddIf("issuer.bik", bank.bik);
+  violations.AddIf("issuer.settlement_account", bank.settlement_account);
+  violations.AddIf("issuer.correspondent_account", bank.correspondent_account);
 }
 
 void ValidateCreateIssuer(const v1::CreateIssuerRequest& request) {

@@ -37,8 +37,9 @@ void CheckClientCreate(const Principal& caller) {
 }
 
 bool IsRequisitesField(const std::string& path) {
-  static constexpr std::array<std::string_view, 6> kRequisites = {
-      "inn", "kpp", "ogrn", "legal_name", "legal_address", "legal_address_details"};
+  static constexpr std::array<std::string_view, 7> kRequisites = {
+      "inn",          "kpp", "ogrn", "legal_name", "legal_address", "legal_address_details",
+      "bank_accounts"};
   return std::find(kRequisites.begin(), kRequisites.end(), path) != kRequisites.end();
 }
 
@@ -52,7 +53,7 @@ void CheckClientEdit(const Principal& caller, const ClientResponsibility& respon
       if (!IsRequisitesField(path)) {
         throw common::PermissionError(
             "an accountant may change requisites only (INN, KPP, OGRN, "
-            "legal name and legal address), not " +
+            "legal name, legal address and bank accounts), not " +
             path);
       }
     }

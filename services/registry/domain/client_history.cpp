@@ -36,7 +36,8 @@ const std::vector<std::string>& RestorableClientFields() {
                                                    "lead_source",
                                                    "lead_source_kind",
                                                    "notes",
-                                                   "head_client"};
+                                                   "head_client",
+                                                   "bank_accounts"};
   return kFields;
 }
 

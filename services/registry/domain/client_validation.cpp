@@ -28,6 +28,7 @@ namespace {
 using common::Violations;
 
 constexpr int kMaxOkvedCodes = 50;
+constexpr int kMaxBankAccounts = 10;
 
 // Requisites are bare digits; surrounding spaces from a copy-paste are forgiven.
 void CheckRequisites(Violations& v, v1::Client* client) {
@@ -62,6 +63,36 @@ void CheckRequisites(Violations& v, v1::Client* client) {
       v.Add("client.ogrn", "must be a 13-digit OGRN for a legal entity (10-digit INN)");
     } else if (kind == InnKind::kIndividual && client->ogrn().size() != 15) {
       v.Add("client.ogrn", "must be a 15-digit OGRNIP for a sole trader (12-digit INN)");
+    }
+  }
+}
+
+// Bank accounts: requisites trimmed and checked against the bank's БИК (common/ru); an account
+// number appears once.
+void CheckBankAccounts(Violations& v, google::protobuf::RepeatedPtrField<v1::BankAccount>* list) {
+  if (list->size() > kMaxBankAccounts) {
+    v.Add("client.bank_accounts",
+          "must list at most " + std::to_string(kMaxBankAccounts) + " bank accounts");
+    return;
+  }
+  for (int i = 0; i < list->size(); ++i) {
+    v1::BankAccount* account = list->Mutable(i);
+    const std::string path = "client.bank_accounts[" + std::to_string(i) + "]";
+    account->set_bik(Trim(account->bik()));
+    account->set_account(Trim(account->account()));
+    account->set_correspondent_account(Trim(account->correspondent_account()));
+    CheckName(v, path, "bank_name", account->mutable_bank_name(), kOptionalName);
+    const common::ru::BankAccountProblems problems = common::ru::CheckBankAccount(
+        account->bik(), account->account(), account->correspondent_account(),
+        /*correspondent_required=*/false);
+    v.AddIf(path + ".bik", problems.bik);
+    v.AddIf(path + ".account", problems.settlement_account);
+    v.AddIf(path + ".correspondent_account", problems.correspondent_account);
+    const auto same = [account](const v1::BankAccount& other) {
+      return other.account() == account->account();
+    };
+    if (!problems.settlement_account && std::any_of(list->begin(), list->begin() + i, same)) {
+      v.Add(path + ".account", "repeats another bank account of the list");
     }
   }
 }
@@ -147,6 +178,7 @@ void CheckClient(Violations& v, v1::Client* client) {
       v.Add("client.head_client", "only an organisation (10-digit INN) has branches");
     }
   }
+  CheckBankAccounts(v, client->mutable_bank_accounts());
   *client->mutable_geography() = GeographyOf(*client);
 }
 // Whether a page key's sort value has the form `sort` writes: a name, microseconds since the
@@ -217,7 +249,7 @@ v1::Client ValidateCreateClient(const v1::CreateClientRequest& request) {
 
 ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
   // The INN identifies the company, so it is never edited: a wrong one means a new client.
-  static constexpr std::array<std::string_view, 19> kUpdatable = {"display_name",
+  static constexpr std::array<std::string_view, 20> kUpdatable = {"display_name",
                                                                   "legal_name",
                                                                   "kpp",
                                                                   "ogrn",
@@ -235,7 +267,8 @@ ClientUpdate ValidateUpdateClient(const v1::UpdateClientRequest& request) {
                                                                   "lead_source",
                                                                   "notes",
                                                                   "head_client",
-                                                                  "lead_source_kind"};
+                                                                  "lead_source_kind",
+                                                                  "bank_accounts"};
   static constexpr std::array<common::api::RefusedPath, 1> kRefused = {
       {{"inn", "cannot be changed: a company with another INN is another client"}}};
   Violations v;
@@ -297,6 +330,8 @@ v1::Client ApplyClientUpdate(const v1::Client& current, const v1::Client& change
       client.set_notes(changes.notes());
     } else if (path == "head_client") {
       client.set_head_client(changes.head_client());
+    } else if (path == "bank_accounts") {
+      *client.mutable_bank_accounts() = changes.bank_accounts();
     }
   }
   // `phone` and `email` are derived from the lists again.

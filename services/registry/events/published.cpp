@@ -46,6 +46,13 @@ void FillSnapshot(const v1::Client& client, events::v1::ClientSnapshot* snapshot
   snapshot->set_lead_source_kind(LeadSourceKindText::Of(client.lead_source_kind()));
   snapshot->set_head_client(client.head_client());
   snapshot->set_verification_state(VerificationStateText::Of(client.verification_state()));
+  for (const v1::BankAccount& account : client.bank_accounts()) {
+    events::v1::ClientBankAccount* copy = snapshot->add_bank_accounts();
+    copy->set_bik(account.bik());
+    copy->set_account(account.account());
+    copy->set_correspondent_account(account.correspondent_account());
+    copy->set_bank_name(account.bank_name());
+  }
   // The etag is the version number (client_store.cpp).
   int version = 0;
   const std::string& etag = client.etag();

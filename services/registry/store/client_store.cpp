@@ -2,6 +2,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "common/bus/outbox.h"
@@ -42,6 +43,28 @@ void DecodePhones(const Row& row, Resource* resource) {
     phone->set_number(phones[i]);
     phone->set_digits(i < digits.size() ? digits[i] : NormalizePhoneDigits(phones[i]));
   }
+}
+
+// The column `bank_accounts`, a JSON array (migrations/0066).
+void DecodeBankAccounts(const std::string& json, v1::Client* client) {
+  for (const nlohmann::json& item : nlohmann::json::parse(json)) {
+    v1::BankAccount* account = client->add_bank_accounts();
+    account->set_bik(item.value("bik", ""));
+    account->set_account(item.value("account", ""));
+    account->set_correspondent_account(item.value("correspondent_account", ""));
+    account->set_bank_name(item.value("bank_name", ""));
+  }
+}
+
+std::string BankAccountsJson(const v1::Client& client) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const v1::BankAccount& account : client.bank_accounts()) {
+    list.push_back({{"bik", account.bik()},
+                    {"account", account.account()},
+                    {"correspondent_account", account.correspondent_account()},
+                    {"bank_name", account.bank_name()}});
+  }
+  return list.dump();
 }
 
 // A row of the client statements (store/sql/clients.sql).
@@ -86,6 +109,7 @@ v1::Client DecodeClient(const Row& row) {
   }
   client.set_verification_state(VerificationStateText::Parse(row.Text("verification_state")));
   client.set_creator(row.Text("created_by"));
+  DecodeBankAccounts(row.Text("bank_accounts"), &client);
   *client.mutable_geography() = GeographyOf(client);
   return client;
 }
@@ -167,7 +191,7 @@ std::vector<std::string> EmailKeys(const Emails& emails) {
 
 std::string Bool(bool value) { return value ? "true" : "false"; }
 
-// The editable record: $5..$35 of client_insert, $3..$33 of client_update (in this order).
+// The editable record: $5..$36 of client_insert, $3..$34 of client_update (in this order).
 std::vector<std::string> ClientRecord(const v1::Client& client) {
   const v1::Address& legal = client.legal_address_details();
   const v1::Address& postal = client.postal_address();
@@ -206,7 +230,8 @@ std::vector<std::string> ClientRecord(const v1::Client& client) {
           client.lead_source(),
           client.notes(),
           head_id,
-          LeadSourceKindText::Of(client.lead_source_kind())};
+          LeadSourceKindText::Of(client.lead_source_kind()),
+          BankAccountsJson(client)};
 }
 
 }  // namespace

@@ -630,5 +630,115 @@ TEST_F(EnterpriseDataTest, TheJsonModeHasNoMessages) {
   EXPECT_EQ(status.format(), "json");
 }
 
+// АО «Ромашка» as registry publishes it, with an account at Сбербанк named `sber_bank_name` and,
+// when `with_tbank`, one at Т-Банк.
+events::v1::ClientSnapshot Romashka(const std::string& client, const std::string& sber_bank_name,
+                                    bool with_tbank) {
+  events::v1::ClientSnapshot snapshot;
+  snapshot.set_client(client);
+  snapshot.set_display_name("Ромашка");
+  snapshot.set_legal_name("АО «Ромашка»");
+  snapshot.set_inn(kClientInn);
+  snapshot.set_kpp("773601001");
+  snapshot.add_phones("+7 495 000-00-00");  // not kept by accounting
+  auto* sber = snapshot.add_bank_accounts();
+  sber->set_bik("044525225");
+  sber->set_account("40702810938000012345");
+  sber->set_correspondent_account("30101810400000000225");
+  sber->set_bank_name(sber_bank_name);
+  if (with_tbank) {
+    auto* tbank = snapshot.add_bank_accounts();
+    tbank->set_bik("044525974");
+    tbank->set_account("40702810800000001234");
+  }
+  return snapshot;
+}
+
+TEST_F(EnterpriseDataTest, ACounterpartysBankAccountsGoWithItAndAgainWhenTheyChange) {
+  const std::string id = common::NewUuid();
+  const std::string client = "clients/" + id;
+  const std::string sber_ref = domain::ObjectRef(client + "/bankAccounts/40702810938000012345");
+  const std::string tbank_ref = domain::ObjectRef(client + "/bankAccounts/40702810800000001234");
+  const auto at = [&client](const std::string& time) {
+    return crm::testing::PublishOptions{client, "", time};
+  };
+  // The clients' consumer is accounting's fourth (events/handlers.cpp's Subscriptions).
+  const auto clients_processed = [this](uint64_t events) {
+    ASSERT_TRUE(
+        crm::testing::Eventually([&] { return server_->consumer(3).processed() >= events; }));
+  };
+  events::v1::ClientCreated created;
+  *created.mutable_client() = Romashka(client, "ПАО Сбербанк", true);
+  crm::testing::PublishEvent(nats_, events::v1::kClientCreated, common::NewUuid(), created,
+                             at("2026-11-20T10:00:00Z"));
+  clients_processed(1);
+  const std::string copy =
+      "SELECT jsonb_array_length(requisites->'bankAccounts') "
+      "FROM client_requisites WHERE id = '" +
+      id + "'";
+  EXPECT_EQ(Count(copy), 2);
+  EXPECT_EQ(Count("SELECT count(*) FROM client_requisites WHERE requisites ? 'phones'"), 0);
+  // Not a counterparty in 1C yet: its accounts wait for it.
+  EXPECT_EQ(Count("SELECT count(*) FROM exchange_objects"), 0);
+
+  Publish(
+      Issued(common::NewUuid(), "INVOICE", "2026-000007", "sales/" + common::NewUuid(), client));
+  WaitProcessed(1);
+  ExchangeMessage first;
+  ASSERT_TRUE(Run(&first).ok());
+  // Counterparty, its two accounts, the organisation's account, contract, nomenclature, invoice.
+  EXPECT_EQ(first.object_count(), 7);
+  std::vector<exchange_test::BankAccountObject> theirs;
+  for (auto& account : exchange_test::BankAccountObjects(first.content())) {
+    if (account.owner_kind == "Контрагент") {
+      theirs.push_back(std::move(account));
+    }
+  }
+  ASSERT_EQ(theirs.size(), 2U);
+  EXPECT_EQ(theirs[0].ref, sber_ref);
+  EXPECT_EQ(theirs[0].number, "40702810938000012345");
+  EXPECT_EQ(theirs[0].bik, "044525225");
+  EXPECT_EQ(theirs[0].correspondent_account, "30101810400000000225");
+  EXPECT_EQ(theirs[0].bank_name, "ПАО Сбербанк");
+  EXPECT_EQ(theirs[0].owner_ref, domain::ObjectRef(client));
+  EXPECT_EQ(theirs[0].owner_inn, kClientInn);
+  EXPECT_EQ(theirs[1].ref, tbank_ref);
+  EXPECT_EQ(theirs[1].bik, "044525974");
+  ReceiveExchangeMessageResponse applied;
+  ASSERT_TRUE(Receive(OneCMessage(1, 1), &applied).ok());
+  EXPECT_EQ(applied.confirmed_count(), 7);
+
+  // The bank renamed, the Т-Банк account closed; then an older snapshot arrives late.
+  events::v1::ClientUpdated updated;
+  *updated.mutable_client() = Romashka(client, "ПАО Сбербанк, Московский банк", false);
+  crm::testing::PublishEvent(nats_, events::v1::kClientUpdated, common::NewUuid(), updated,
+                             at("2026-11-28T10:00:00Z"));
+  events::v1::ClientUpdated stale;
+  *stale.mutable_client() = Romashka(client, "ПАО Сбербанк", true);
+  crm::testing::PublishEvent(nats_, events::v1::kClientUpdated, common::NewUuid(), stale,
+                             at("2026-11-27T10:00:00Z"));
+  clients_processed(3);
+  EXPECT_EQ(Count(copy), 1);
+
+  ExchangeMessage second;
+  ASSERT_TRUE(Run(&second).ok());
+  EXPECT_EQ(second.object_count(), 2);
+  const auto changed = exchange_test::BankAccountObjects(second.content());
+  ASSERT_EQ(changed.size(), 1U);
+  EXPECT_EQ(changed[0].ref, sber_ref);
+  EXPECT_EQ(changed[0].bank_name, "ПАО Сбербанк, Московский банк");
+  EXPECT_EQ(changed[0].owner_ref, domain::ObjectRef(client));
+  EXPECT_THAT(exchange_test::DeletedBankAccountRefs(second.content()),
+              ::testing::ElementsAre(tbank_ref));
+  EXPECT_THAT(second.content(), Not(HasSubstr("<Справочник.Контрагенты>")));
+
+  // A change of what accounting does not keep queues nothing for 1C.
+  updated.mutable_client()->add_phones("+7 495 111-11-11");
+  crm::testing::PublishEvent(nats_, events::v1::kClientUpdated, common::NewUuid(), updated,
+                             at("2026-11-29T10:00:00Z"));
+  clients_processed(4);
+  EXPECT_EQ(Count("SELECT count(*) FROM exchange_objects WHERE sent_in IS NULL"), 0);
+}
+
 }  // namespace
 }  // namespace crm::accounting

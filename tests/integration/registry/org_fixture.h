@@ -105,19 +105,6 @@ class OrgTest : public RegistryTest {
         .as<long>();
   }
 
-  template <class Payload>
-  Payload LastEvent(const common::bus::Topic<Payload>& topic) {
-    pqxx::connection conn(url_);
-    pqxx::read_transaction tx(conn);
-    pqxx::row row =
-        tx.exec_params1("SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1",
-                        std::string(topic.subject));
-    Payload message;
-    auto status = google::protobuf::util::JsonStringToMessage(row[0].as<std::string>(), &message);
-    EXPECT_TRUE(status.ok()) << status.ToString();
-    return message;
-  }
-
   std::unique_ptr<v1::StaffService::Stub> staff_;
   std::unique_ptr<v1::ExhibitionService::Stub> exhibitions_;
   std::unique_ptr<v1::GroupService::Stub> groups_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -181,6 +182,20 @@ class RegistryTest : public ::testing::Test {
     pqxx::connection conn(url_);
     pqxx::read_transaction tx(conn);
     return tx.exec1("SELECT count(*) FROM " + tx.quote_name(table))[0].as<long>();
+  }
+
+  // The payload of the last event in the outbox on `topic`.
+  template <class Payload>
+  Payload LastEvent(const common::bus::Topic<Payload>& topic) {
+    pqxx::connection conn(url_);
+    pqxx::read_transaction tx(conn);
+    pqxx::row row =
+        tx.exec_params1("SELECT payload FROM outbox WHERE subject = $1 ORDER BY seq DESC LIMIT 1",
+                        std::string(topic.subject));
+    Payload message;
+    auto status = google::protobuf::util::JsonStringToMessage(row[0].as<std::string>(), &message);
+    EXPECT_TRUE(status.ok()) << status.ToString();
+    return message;
   }
 
   // The payload (JSON) of the first event in the outbox on `topic`.

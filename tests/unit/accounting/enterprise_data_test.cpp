@@ -234,5 +234,83 @@ TEST(EnterpriseDataFormatTest, AZippedMessageIsReadAndAZipBombRefused) {
                 "DOCTYPE");
 }
 
+// АО «Ромашка» with an account at Сбербанк (the main one) and one at Т-Банк.
+events::v1::ClientSnapshot ClientWithAccounts() {
+  events::v1::ClientSnapshot client = Invoice().client();
+  auto* sber = client.add_bank_accounts();
+  sber->set_bik("044525225");
+  sber->set_account("40702810938000012345");
+  sber->set_correspondent_account("30101810400000000225");
+  sber->set_bank_name("ПАО Сбербанк");
+  auto* tbank = client.add_bank_accounts();
+  tbank->set_bik("044525974");
+  tbank->set_account("40702810800000001234");
+  return client;
+}
+
+TEST(EnterpriseDataFormatTest, ACounterpartysBankAccountsAreOwnedByItUnderStableRefs) {
+  const events::v1::ClientSnapshot client = ClientWithAccounts();
+  const std::vector<ExchangeObject> objects = CounterpartyBankAccounts(client);
+  ASSERT_EQ(objects.size(), 2U);
+  const std::string source = client.client() + "/bankAccounts/40702810938000012345";
+  EXPECT_EQ(ClientBankAccountSource(client.client(), "40702810938000012345"), source);
+  EXPECT_EQ(objects[0].ref, ObjectRef(source));
+  EXPECT_EQ(objects[0].source, source);
+  EXPECT_EQ(objects[0].type, "Справочник.БанковскиеСчета");
+  EXPECT_EQ(objects[0].priority, 0);
+  EXPECT_FALSE(objects[0].weak);
+  EXPECT_EQ(objects[0].xml, CounterpartyBankAccounts(client)[0].xml);  // the same every time
+
+  const auto read = exchange_test::BankAccountObjects(objects[0].xml);
+  ASSERT_EQ(read.size(), 1U);
+  EXPECT_EQ(read[0].ref, ObjectRef(source));
+  EXPECT_EQ(read[0].number, "40702810938000012345");
+  EXPECT_EQ(read[0].bik, "044525225");
+  EXPECT_EQ(read[0].correspondent_account, "30101810400000000225");
+  EXPECT_EQ(read[0].bank_name, "ПАО Сбербанк");
+  EXPECT_EQ(read[0].owner_kind, "Контрагент");
+  EXPECT_EQ(read[0].owner_ref, ObjectRef(client.client()));
+  EXPECT_EQ(read[0].owner_inn, "7736207543");
+  const auto second = exchange_test::BankAccountObjects(objects[1].xml);
+  ASSERT_EQ(second.size(), 1U);
+  EXPECT_EQ(second[0].bik, "044525974");
+  EXPECT_EQ(second[0].correspondent_account, "");
+  EXPECT_EQ(second[0].owner_ref, ObjectRef(client.client()));
+
+  const ExchangeObject deletion = BankAccountDeletion(client.client(), "40702810800000001234");
+  EXPECT_EQ(deletion.type, "УдалениеОбъекта");
+  EXPECT_EQ(deletion.ref, objects[1].ref);
+  EXPECT_EQ(deletion.priority, 2);
+  EXPECT_THAT(exchange_test::DeletedBankAccountRefs(deletion.xml),
+              ::testing::ElementsAre(objects[1].ref));
+}
+
+TEST(EnterpriseDataFormatTest, AnIssuedDocumentCarriesTheBuyersAccountsBesideTheOrganisations) {
+  events::v1::DocumentIssued invoice = Invoice();
+  *invoice.mutable_client() = ClientWithAccounts();
+  const auto objects = ObjectsOfIssued(invoice);
+  std::vector<exchange_test::BankAccountObject> accounts;
+  for (const auto& object : objects) {
+    for (auto& account : exchange_test::BankAccountObjects(object.xml)) {
+      if (object.type == "Справочник.БанковскиеСчета") {
+        accounts.push_back(std::move(account));
+      }
+    }
+  }
+  ASSERT_EQ(accounts.size(), 3U);
+  EXPECT_EQ(accounts[0].owner_kind, "Контрагент");
+  EXPECT_EQ(accounts[0].number, "40702810938000012345");
+  EXPECT_EQ(accounts[1].owner_kind, "Контрагент");
+  EXPECT_EQ(accounts[1].number, "40702810800000001234");
+  // The organisation's own account is as it was: owned by the organisation.
+  EXPECT_EQ(accounts[2].owner_kind, "Организация");
+  EXPECT_EQ(accounts[2].number, "40702810900000012345");
+  EXPECT_EQ(accounts[2].owner_ref, ObjectRef("issuers/11111111-2222-4333-8444-555555555555"));
+  EXPECT_EQ(accounts[2].ref, ObjectRef("issuers/11111111-2222-4333-8444-555555555555/bankAccounts/"
+                                       "40702810900000012345"));
+  // Without accounts, only the organisation's.
+  EXPECT_EQ(objects.size(), ObjectsOfIssued(Invoice()).size() + 2);
+}
+
 }  // namespace
 }  // namespace crm::accounting::domain

@@ -4,11 +4,13 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "common/xml/xml.h"
 #include "crm/events/v1/documents_document_events.pb.h"
 
 // The documents the EnterpriseData tests (unit and integration) send through the exchange: one
@@ -67,6 +69,64 @@ inline crm::events::v1::DocumentIssued ExchangedDocument(const std::string& id,
   ev.set_file_name("document.pdf");
   ev.set_sha256(std::string(64, 'a'));
   return ev;
+}
+
+// A Справочник.БанковскиеСчета object as 1C reads it.
+struct BankAccountObject {
+  std::string ref;
+  std::string number;
+  std::string bik;
+  std::string correspondent_account;
+  std::string bank_name;
+  std::string owner_kind;  // "Контрагент" or "Организация"
+  std::string owner_ref;
+  std::string owner_inn;
+};
+
+// Every element named `name` under `xml` (a whole message or one object's fragment), in order.
+inline void ForEachElement(const std::string& xml, std::string_view name,
+                           const std::function<void(const xmlNode*)>& visit) {
+  namespace cx = crm::common::xml;
+  const cx::Doc doc = cx::ParseUntrusted(xml, std::size_t{64} << 20);
+  std::function<void(const xmlNode*)> walk = [&](const xmlNode* node) {
+    if (cx::Name(node) == name) {
+      visit(node);
+    }
+    for (const xmlNode* child : cx::Elements(node)) {
+      walk(child);
+    }
+  };
+  walk(xmlDocGetRootElement(doc.get()));
+}
+
+// The bank account objects of `xml`, parsed.
+inline std::vector<BankAccountObject> BankAccountObjects(const std::string& xml) {
+  namespace cx = crm::common::xml;
+  std::vector<BankAccountObject> found;
+  ForEachElement(xml, "Справочник.БанковскиеСчета", [&found](const xmlNode* object) {
+    const xmlNode* keys = cx::Find(object, "КлючевыеСвойства");
+    const xmlNode* bank = cx::Find(keys, "Банк");
+    const xmlNode* owner = cx::Find(keys, "Владелец");
+    const std::vector<const xmlNode*> owners =
+        owner == nullptr ? std::vector<const xmlNode*>() : cx::Elements(owner);
+    const xmlNode* who = owners.empty() ? nullptr : owners.front();
+    found.push_back({cx::Text(cx::Find(keys, "Ссылка")), cx::Text(cx::Find(keys, "НомерСчета")),
+                     cx::Text(cx::Find(bank, "БИК")), cx::Text(cx::Find(bank, "КоррСчет")),
+                     cx::Text(cx::Find(bank, "Наименование")),
+                     who == nullptr ? "" : std::string(cx::Name(who)),
+                     cx::Text(cx::Find(who, "Ссылка")), cx::Text(cx::Find(who, "ИНН"))});
+  });
+  return found;
+}
+
+// The Ссылка of every bank account whose deletion `xml` carries.
+inline std::vector<std::string> DeletedBankAccountRefs(const std::string& xml) {
+  namespace cx = crm::common::xml;
+  std::vector<std::string> refs;
+  ForEachElement(xml, "СсылкаНаОбъект.Справочник.БанковскиеСчета", [&refs](const xmlNode* ref) {
+    refs.push_back(cx::Text(cx::Find(ref, "Ссылка")));
+  });
+  return refs;
 }
 
 // A zip archive (deflated) of `files` (name, content), as 1C compresses its messages.

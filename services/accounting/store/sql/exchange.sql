@@ -31,6 +31,10 @@ INSERT INTO exchange_objects (ref, object_type, source, priority, body)
 VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (ref) DO NOTHING;
 
+-- name: accounting_exchange_has_object
+-- $1 ref: a row when the object is queued or was sent.
+SELECT 1 AS found FROM exchange_objects WHERE ref = $1::uuid;
+
 -- name: accounting_exchange_objects_to_send
 -- $1 confirmed_no: changed objects, and those sent in a message 1C has not confirmed.
 SELECT ref, body, change_seq, sent_in IS NULL AS changed

@@ -21,7 +21,8 @@ id::text AS id, display_name, legal_name, inn, kpp, ogrn, legal_address, phone, 
        array_to_string(phones, chr(31)) AS phones,
        array_to_string(phone_digits, chr(31)) AS phone_digits,
        array_to_string(emails, chr(31)) AS emails, website, lead_source, notes,
-       head_client_id::text AS head_client_id, verification_state, created_by, lead_source_kind
+       head_client_id::text AS head_client_id, verification_state, created_by, lead_source_kind,
+       bank_accounts::text AS bank_accounts
 
 -- fragment: client_filter
 -- The client filter over clients c: its parameters are $1..$18, bound from
@@ -64,7 +65,7 @@ id::text AS id, client_id::text AS client_id, full_name, position, phone, email,
        (extract(epoch FROM deleted_at) * 1000000)::bigint AS delete_time_us
 
 -- name: client_insert
--- $1 id, $2 INN, $3 the actor, $4 the verification state, $5..$35 the editable record in
+-- $1 id, $2 INN, $3 the actor, $4 the verification state, $5..$36 the editable record in
 -- ClientRecord's order (client_store.cpp).
 INSERT INTO clients (id, inn, created_by, updated_by, verification_state, display_name,
                      legal_name, kpp, ogrn, legal_address, phone, email, legal_form,
@@ -72,10 +73,10 @@ INSERT INTO clients (id, inn, created_by, updated_by, verification_state, displa
                      postal_postal_code, postal_region_code, postal_city, postal_street_line,
                      postal_address_valid, region_code, federal_district, city, industry_code,
                      okved_codes, phones, phone_digits, emails, email_keys, website, lead_source,
-                     notes, head_client_id, lead_source_kind, lead_source_time)
+                     notes, head_client_id, lead_source_kind, bank_accounts, lead_source_time)
 VALUES ($1::uuid, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
         $18, $19, $20, $21::boolean, $22, $23, $24, $25, $26::text[], $27::text[], $28::text[],
-        $29::text[], $30::text[], $31, $32, $33, NULLIF($34, '')::uuid, $35,
+        $29::text[], $30::text[], $31, $32, $33, NULLIF($34, '')::uuid, $35, $36::jsonb,
         CASE WHEN $32 <> '' OR $35 <> '' THEN now() END)
 RETURNING :client_columns;
 
@@ -115,20 +116,20 @@ WHERE id = $1::uuid
 FOR UPDATE;
 
 -- name: client_update
--- $1 id, $2 the actor, $3..$33 the editable record in ClientRecord's order, $34 when the lead
+-- $1 id, $2 the actor, $3..$34 the editable record in ClientRecord's order, $35 when the lead
 -- source was set if it changes ('' for now; planning's settings carry their own time).
 UPDATE clients
 SET (display_name, legal_name, kpp, ogrn, legal_address, phone, email, legal_form,
      legal_postal_code, legal_region_code, legal_city, legal_street_line, postal_postal_code,
      postal_region_code, postal_city, postal_street_line, postal_address_valid, region_code,
      federal_district, city, industry_code, okved_codes, phones, phone_digits, emails,
-     email_keys, website, lead_source, notes, head_client_id, lead_source_kind)
+     email_keys, website, lead_source, notes, head_client_id, lead_source_kind, bank_accounts)
       = ($3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19::boolean,
          $20, $21, $22, $23, $24::text[], $25::text[], $26::text[], $27::text[], $28::text[],
-         $29, $30, $31, NULLIF($32, '')::uuid, $33),
+         $29, $30, $31, NULLIF($32, '')::uuid, $33, $34::jsonb),
     lead_source_time = CASE
       WHEN (lead_source, lead_source_kind) IS DISTINCT FROM ($30, $33)
-        THEN coalesce(NULLIF($34, '')::timestamptz, now())
+        THEN coalesce(NULLIF($35, '')::timestamptz, now())
       ELSE lead_source_time END,
     version = version + 1, updated_at = now(), updated_by = $2
 WHERE id = $1::uuid

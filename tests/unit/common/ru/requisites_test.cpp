@@ -226,5 +226,42 @@ TEST(RequisitesMessagesTest, NameTheField) {
               Optional(HasSubstr("Correspondent account")));
 }
 
+TEST(CheckBankAccountTest, AcceptsAValidAccountWithOrWithoutCorrespondentAccount) {
+  const BankAccountProblems full =
+      CheckBankAccount(kSberBik, kSberSettlementAccount, kSberCorrAccount, true);
+  EXPECT_EQ(full.bik, std::nullopt);
+  EXPECT_EQ(full.settlement_account, std::nullopt);
+  EXPECT_EQ(full.correspondent_account, std::nullopt);
+  EXPECT_EQ(
+      CheckBankAccount(kTinkoffBik, kTinkoffSettlementAccount, "", false).correspondent_account,
+      std::nullopt);
+  EXPECT_THAT(
+      CheckBankAccount(kTinkoffBik, kTinkoffSettlementAccount, "", true).correspondent_account,
+      Optional(std::string("is required")));
+}
+
+TEST(CheckBankAccountTest, ABadBikIsReportedOnceOnTheBik) {
+  const BankAccountProblems bad_bik =
+      CheckBankAccount("144525225", kSberSettlementAccount, kSberCorrAccount, true);
+  EXPECT_THAT(bad_bik.bik, Optional(HasSubstr("start with 04")));
+  EXPECT_EQ(bad_bik.settlement_account, std::nullopt);
+  EXPECT_EQ(bad_bik.correspondent_account, std::nullopt);
+  // Only the accounts' shape is checked then.
+  const BankAccountProblems shapes = CheckBankAccount("", "4070281093800001234", "x", true);
+  EXPECT_THAT(shapes.bik, Optional(std::string("is required")));
+  EXPECT_THAT(shapes.settlement_account, Optional(std::string("must be 20 digits")));
+  EXPECT_THAT(shapes.correspondent_account, Optional(std::string("must be 20 digits")));
+}
+
+TEST(CheckBankAccountTest, AccountsAreCheckedAgainstAValidBik) {
+  const BankAccountProblems other_bank =
+      CheckBankAccount(kTinkoffBik, kSberSettlementAccount, kSberSpbCorrAccount, true);
+  EXPECT_EQ(other_bank.bik, std::nullopt);
+  EXPECT_THAT(other_bank.settlement_account, Optional(HasSubstr("control key")));
+  EXPECT_THAT(other_bank.correspondent_account, Optional(HasSubstr("control key")));
+  EXPECT_THAT(CheckBankAccount(kSberBik, "", "", false).settlement_account,
+              Optional(std::string("is required")));
+}
+
 }  // namespace
 }  // namespace crm::common::ru
