@@ -174,12 +174,12 @@ class Reader {
     return true;
   }
 
-  bool Bytes(std::string_view* value) {
+  bool Bytes(std::string_view* field) {
     uint64_t length = 0;
     if (!Varint(&length) || length > static_cast<uint64_t>(end_ - p_)) {
       return false;
     }
-    *value = std::string_view(p_, static_cast<std::size_t>(length));
+    *field = std::string_view(p_, static_cast<std::size_t>(length));
     p_ += length;
     return true;
   }
