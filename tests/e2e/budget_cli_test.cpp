@@ -63,7 +63,7 @@ TEST_F(BudgetCliTest, AHeadOfSalesPlansAnAccountantEntersCostsAndTheReportPrints
   EXPECT_THAT(out, HasSubstr("\"minorUnits\": \"40000000\""));
 
   out = Ok("accountant", "",
-           {"budgets", "add-cost", edition, "--article", "venue_rent", "--month", "2027-03",
+           {"budgets", "costs", "add", edition, "--article", "venue_rent", "--month", "2027-03",
             "--amount", "150000", "--description", "Договор аренды"});
   EXPECT_THAT(out, HasSubstr(edition + "/budget/costs/"));
 
@@ -78,8 +78,8 @@ TEST_F(BudgetCliTest, AHeadOfSalesPlansAnAccountantEntersCostsAndTheReportPrints
   EXPECT_NE(denied.exit_code, 0);
   EXPECT_THAT(denied.output, HasSubstr("PERMISSION_DENIED"));
   CliResult bad = Crm("accountant", "",
-                      {"budgets", "add-cost", edition, "--article", "snacks", "--month", "2027-03",
-                       "--amount", "1"});
+                      {"budgets", "costs", "add", edition, "--article", "snacks", "--month",
+                       "2027-03", "--amount", "1"});
   EXPECT_NE(bad.exit_code, 0);
   EXPECT_THAT(bad.output, HasSubstr("--article snacks"));
 }
