@@ -921,6 +921,11 @@ TEST_F(Bus, RelayRefillsAStreamAnotherServiceCreatedAgain) {
   ASSERT_TRUE(Eventually([&] { return Unpublished() == 0; }));
   ASSERT_TRUE(Eventually([&] { return Count(url_, "SELECT count(*) FROM outbox_stream") == 1; }));
   DeleteStream(nats_url_, "CRM");
+  // Created again within milliseconds of the deletion, the stream once lost the events the relay
+  // published into it (nats-server 2.9.10, one full test run in several), as a stream re-created
+  // shortly before a restart does (docs/operations.md). That race is the server's, not what this
+  // test is about: another service comes later, and the relay must notice the new stream then.
+  std::this_thread::sleep_for(std::chrono::seconds(1));
   {
     bus::NatsClient other(nats_url_, "another-service");
     ASSERT_TRUE(other.WaitConnected(std::chrono::seconds(10)));
