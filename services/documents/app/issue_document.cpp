@@ -70,6 +70,21 @@ store::NewDocument RowOf(const DocumentOrigin& origin, const std::string& docume
   return row;
 }
 
+// Renders `composed` with the issuer's active text block of its kind (if an admin wrote one) and
+// completes its payload with the PDF's digest, the manager and the edition: the row to store.
+store::NewDocument RenderRow(pqxx::work& tx, const DocumentOrigin& origin,
+                             const std::string& document_id, const std::string& issue_date,
+                             DocumentDraft& composed) {
+  const std::string template_id =
+      ApplyActiveTemplate(tx, origin.issuer_id, origin.doc_type, composed.view);
+  std::string pdf = RenderDocumentPdf(composed.view);
+  events::v1::DocumentIssued& issued = composed.issued;
+  issued.set_sha256(common::db::Sha256Hex(pdf));
+  issued.set_manager(origin.manager);
+  issued.set_edition(origin.edition);
+  return RowOf(origin, document_id, issued, issue_date, std::move(pdf), template_id);
+}
+
 // Issues `document_id`: a new row, or the draft `draft.sale_json` names when `draft` is given.
 std::string IssueAs(pqxx::work& tx, const DocumentOrigin& origin, const std::string& document_id,
                     std::chrono::year_month_day wanted_date, const Compose& compose,
@@ -88,21 +103,12 @@ std::string IssueAs(pqxx::work& tx, const DocumentOrigin& origin, const std::str
     throw std::runtime_error("the numbering series returned a bad date: " + number.issue_date);
   }
   DocumentDraft composed = compose(*issue_date, number.sequence, document_name);
-  // The issuer's active text block of the kind, if an admin wrote one.
-  const std::string template_id =
-      ApplyActiveTemplate(tx, origin.issuer_id, origin.doc_type, composed.view);
-  std::string pdf = RenderDocumentPdf(composed.view);
   events::v1::DocumentIssued& issued = composed.issued;
-  issued.set_sha256(common::db::Sha256Hex(pdf));
-  issued.set_manager(origin.manager);
-  issued.set_edition(origin.edition);
   if (!origin.replaces.empty()) {
     issued.set_replaces(common::ResourceName("documents", origin.replaces));
     store::MarkReplaced(tx, origin.replaces, document_id);
   }
-
-  store::NewDocument row =
-      RowOf(origin, document_id, issued, number.issue_date, std::move(pdf), template_id);
+  store::NewDocument row = RenderRow(tx, origin, document_id, number.issue_date, composed);
   row.year = year;
   row.sequence_number = number.sequence;
   if (draft == nullptr) {
@@ -143,15 +149,7 @@ std::string RenderDraft(pqxx::work& tx, const DocumentOrigin& origin, const std:
   std::string document_name = common::ResourceName("documents", document_id);
   // Sequence 0: composed without a number and marked as a draft; no series is touched.
   DocumentDraft composed = compose(date, 0, document_name);
-  const std::string template_id =
-      ApplyActiveTemplate(tx, origin.issuer_id, origin.doc_type, composed.view);
-  std::string pdf = RenderDocumentPdf(composed.view);
-  events::v1::DocumentIssued& snapshot = composed.issued;
-  snapshot.set_sha256(common::db::Sha256Hex(pdf));
-  snapshot.set_manager(origin.manager);
-  snapshot.set_edition(origin.edition);
-  store::NewDocument row =
-      RowOf(origin, document_id, snapshot, common::api::IsoDate(date), std::move(pdf), template_id);
+  store::NewDocument row = RenderRow(tx, origin, document_id, common::api::IsoDate(date), composed);
   row.replaces.clear();  // what it replaces is known when it is issued
   row.status = "DRAFT";
   row.draft_sale_json = change.sale_json;
