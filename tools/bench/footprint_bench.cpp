@@ -52,10 +52,24 @@ int main(int argc, char** argv) {
   std::printf("\nidle resident memory after %d s idle (VmRSS)   goal < %.0f MiB\n", idle_seconds,
               kIdleRssGoalMiB);
   std::map<std::string, double> rss;
+  std::map<std::string, crm::bench::MemoryBreakdown> memory;
   for (const char* service : crm::testing::Stack::kServices) {
     rss[service] = crm::bench::RssMiBOf(stack.Pid(service));
+    memory[service] = crm::bench::MemoryOf(stack.Pid(service));
     std::printf("%-12s %8.1f MiB   %s\n", service, rss[service],
                 rss[service] > 0 && rss[service] < kIdleRssGoalMiB ? "met" : "NOT met");
+  }
+  // What the resident set is made of: VmRSS counts in full the library pages every service shares
+  // (PSS divides them among the processes mapping them); the private pages are the service's own.
+  std::printf("\nof which (MiB)  %8s %8s %14s   largest parts of the resident set\n", "private",
+              "PSS", "shared clean");
+  for (const char* service : crm::testing::Stack::kServices) {
+    const crm::bench::MemoryBreakdown& m = memory[service];
+    std::printf("%-12s    %8.1f %8.1f %14.1f  ", service, m.private_mib, m.pss, m.shared_clean);
+    for (const auto& [file, mib] : crm::bench::LargestMappingsOf(stack.Pid(service), 5)) {
+      std::printf(" %s %.1f", file.c_str(), mib);
+    }
+    std::printf("\n");
   }
   std::printf("\n");
 
@@ -80,6 +94,12 @@ int main(int argc, char** argv) {
                         .unit = "MiB",
                         .better = crm::bench::Better::kLower,
                         .goal = crm::bench::Goal::Value(kIdleRssGoalMiB),
+                        .scale = scale});
+    crm::bench::Report({.name = name + " idle private memory",
+                        .value = memory[service].private_mib,
+                        .unit = "MiB",
+                        .better = crm::bench::Better::kLower,
+                        .goal = crm::bench::Goal::None(),
                         .scale = scale});
   }
   return 0;

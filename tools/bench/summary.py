@@ -56,7 +56,7 @@ DECLARED = {
     "crm-bench-footprint": [
         f"{service} {figure}"
         for service in ("registry", "planning", "documents", "accounting", "analytics")
-        for figure in ("cold start median", "cold start max", "idle RSS")
+        for figure in ("cold start median", "cold start max", "idle RSS", "idle private memory")
     ],
     "crm-bench-write": [
         f"{rpc} at {callers} callers{figure}"
