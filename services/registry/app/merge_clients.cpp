@@ -53,6 +53,16 @@ std::map<std::string, v1::Client> LockMergeClients(pqxx::transaction_base& tx,
   return clients;
 }
 
+// The survivor's fields a merge filled, or its undo emptied again, reach the services that copy
+// clients as a client.updated (client.merged itself carries no client fields).
+void PublishFilledSurvivor(pqxx::work& tx, const v1::Client& survivor,
+                           const std::vector<FilledField>& filled) {
+  if (!filled.empty()) {
+    common::bus::EnqueueEvent(tx, events::v1::kClientUpdated, survivor.name(),
+                              ClientUpdatedEvent(survivor));
+  }
+}
+
 }  // namespace
 
 v1::Merge MergeClients(common::db::Pool& pool, const Principal& caller,
@@ -75,6 +85,7 @@ v1::Merge MergeClients(common::db::Pool& pool, const Principal& caller,
     v1::Client kept = UpdateClientRecord(tx, merge.survivor_id,
                                          ApplyMergeFill(survivor, merge.filled), caller.subject);
     AppendClientHistory(tx, kept, "merged", caller.subject, input.request_id, merge.id);
+    PublishFilledSurvivor(tx, kept, merge.filled);
     CloseItemsForMerge(tx, merge, caller.subject);
     v1::Merge made = FindMerge(tx, merge.id).value();
     common::bus::EnqueueEvent(tx, events::v1::kClientMerged, made.survivor(),
@@ -121,9 +132,11 @@ v1::Merge UndoMerge(common::db::Pool& pool, const Principal& caller, const std::
     for (const std::string& merged_id : merged_ids) {
       RecordClientChange(tx, merged_id, "unmerged", caller, "", merge_id);
     }
-    v1::Client kept = UpdateClientRecord(
-        tx, survivor_id, UndoMergeFill(survivor, MergeFilledFields(tx, merge_id)), caller.subject);
+    const std::vector<FilledField> filled = MergeFilledFields(tx, merge_id);
+    v1::Client kept =
+        UpdateClientRecord(tx, survivor_id, UndoMergeFill(survivor, filled), caller.subject);
     AppendClientHistory(tx, kept, "merge_undone", caller.subject, "", merge_id);
+    PublishFilledSurvivor(tx, kept, filled);
     ReopenItemsOfMerge(tx, merge_id);
     MarkMergeUndone(tx, merge_id, caller.subject);
     common::bus::EnqueueEvent(tx, events::v1::kClientMergeUndone, merge->survivor(),

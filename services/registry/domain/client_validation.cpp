@@ -14,6 +14,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/ru/requisites.h"
+#include "services/registry/domain/bank_accounts.h"
 #include "services/registry/domain/client_rules.h"
 #include "services/registry/domain/field_checks.h"
 #include "services/registry/domain/geography.h"
@@ -28,7 +29,6 @@ namespace {
 using common::Violations;
 
 constexpr int kMaxOkvedCodes = 50;
-constexpr int kMaxBankAccounts = 10;
 
 // Requisites are bare digits; surrounding spaces from a copy-paste are forgiven.
 void CheckRequisites(Violations& v, v1::Client* client) {

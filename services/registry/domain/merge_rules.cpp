@@ -1,7 +1,43 @@
 #include "services/registry/domain/merge_rules.h"
 
+#include <algorithm>
+#include <set>
+
+#include "services/registry/domain/bank_accounts.h"
+
 namespace crm::registry {
 namespace {
+
+// The filled field that adds the merged clients' bank accounts to the survivor's list; its value
+// is the added accounts (BankAccountsJson).
+constexpr const char* kBankAccounts = "bank_accounts";
+
+// The merged clients' bank accounts the survivor lacks (an account number it does not list), in
+// `merged` order, as many as its list has room for.
+BankAccounts MissingBankAccounts(const v1::Client& survivor,
+                                 const std::vector<v1::Client>& merged) {
+  std::set<std::string> listed;
+  for (const v1::BankAccount& account : survivor.bank_accounts()) {
+    listed.insert(account.account());
+  }
+  BankAccounts missing;
+  for (const v1::Client& other : merged) {
+    for (const v1::BankAccount& account : other.bank_accounts()) {
+      if (survivor.bank_accounts_size() + missing.size() >= kMaxBankAccounts) {
+        return missing;
+      }
+      if (listed.insert(account.account()).second) {
+        *missing.Add() = account;
+      }
+    }
+  }
+  return missing;
+}
+
+bool SameAccount(const v1::BankAccount& a, const v1::BankAccount& b) {
+  return a.bik() == b.bik() && a.account() == b.account() &&
+         a.correspondent_account() == b.correspondent_account() && a.bank_name() == b.bank_name();
+}
 
 // The fillable fields and how to reach them.
 struct Fillable {
@@ -51,12 +87,17 @@ std::vector<FilledField> PlanMergeFill(const v1::Client& survivor,
       }
     }
   }
+  if (BankAccounts missing = MissingBankAccounts(survivor, merged); !missing.empty()) {
+    filled.push_back({kBankAccounts, BankAccountsJson(missing)});
+  }
   return filled;
 }
 
 v1::Client ApplyMergeFill(v1::Client survivor, const std::vector<FilledField>& filled) {
   for (const FilledField& field : filled) {
-    if (const Fillable* fillable = FindFillable(field.field)) {
+    if (field.field == kBankAccounts) {
+      AppendBankAccounts(field.value, survivor.mutable_bank_accounts());
+    } else if (const Fillable* fillable = FindFillable(field.field)) {
       fillable->set(survivor, field.value);
     }
   }
@@ -65,6 +106,21 @@ v1::Client ApplyMergeFill(v1::Client survivor, const std::vector<FilledField>& f
 
 v1::Client UndoMergeFill(v1::Client current, const std::vector<FilledField>& filled) {
   for (const FilledField& field : filled) {
+    if (field.field == kBankAccounts) {
+      // The added accounts still listed as they were added go; an account edited since stays.
+      BankAccounts added;
+      AppendBankAccounts(field.value, &added);
+      BankAccounts* accounts = current.mutable_bank_accounts();
+      accounts->erase(std::remove_if(accounts->begin(), accounts->end(),
+                                     [&added](const v1::BankAccount& account) {
+                                       return std::any_of(added.begin(), added.end(),
+                                                          [&account](const v1::BankAccount& was) {
+                                                            return SameAccount(account, was);
+                                                          });
+                                     }),
+                      accounts->end());
+      continue;
+    }
     const Fillable* fillable = FindFillable(field.field);
     if (fillable != nullptr && fillable->get(current) == field.value) {
       fillable->set(current, std::string());

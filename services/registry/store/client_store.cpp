@@ -2,7 +2,6 @@
 
 #include <google/protobuf/util/json_util.h>
 
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "common/bus/outbox.h"
@@ -10,6 +9,7 @@
 #include "common/db/lists.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "services/registry/domain/bank_accounts.h"
 #include "services/registry/domain/client_rules.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/store/client_filter.h"
@@ -43,28 +43,6 @@ void DecodePhones(const Row& row, Resource* resource) {
     phone->set_number(phones[i]);
     phone->set_digits(i < digits.size() ? digits[i] : NormalizePhoneDigits(phones[i]));
   }
-}
-
-// The column `bank_accounts`, a JSON array (migrations/0066).
-void DecodeBankAccounts(const std::string& json, v1::Client* client) {
-  for (const nlohmann::json& item : nlohmann::json::parse(json)) {
-    v1::BankAccount* account = client->add_bank_accounts();
-    account->set_bik(item.value("bik", ""));
-    account->set_account(item.value("account", ""));
-    account->set_correspondent_account(item.value("correspondent_account", ""));
-    account->set_bank_name(item.value("bank_name", ""));
-  }
-}
-
-std::string BankAccountsJson(const v1::Client& client) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const v1::BankAccount& account : client.bank_accounts()) {
-    list.push_back({{"bik", account.bik()},
-                    {"account", account.account()},
-                    {"correspondent_account", account.correspondent_account()},
-                    {"bank_name", account.bank_name()}});
-  }
-  return list.dump();
 }
 
 // A row of the client statements (store/sql/clients.sql).
@@ -109,7 +87,7 @@ v1::Client DecodeClient(const Row& row) {
   }
   client.set_verification_state(VerificationStateText::Parse(row.Text("verification_state")));
   client.set_creator(row.Text("created_by"));
-  DecodeBankAccounts(row.Text("bank_accounts"), &client);
+  AppendBankAccounts(row.Text("bank_accounts"), client.mutable_bank_accounts());
   *client.mutable_geography() = GeographyOf(client);
   return client;
 }
@@ -231,7 +209,7 @@ std::vector<std::string> ClientRecord(const v1::Client& client) {
           client.notes(),
           head_id,
           LeadSourceKindText::Of(client.lead_source_kind()),
-          BankAccountsJson(client)};
+          BankAccountsJson(client.bank_accounts())};
 }
 
 }  // namespace

@@ -851,6 +851,49 @@ TEST_F(MergeTest, AFieldChangedAfterTheMergeSurvivesTheUndo) {
   EXPECT_EQ(Get(survivor.name()).email(), "sales@lutik.ru");
 }
 
+TEST_F(MergeTest, TheTwinsBankAccountsMoveToTheSurvivorAndGoBackOnUndo) {
+  constexpr char kSberAccount[] = "40702810938000012345";
+  constexpr char kTinkoffAccount[] = "40702810800000001234";
+  auto account = [](const std::string& bik, const std::string& number) {
+    v1::BankAccount out;
+    out.set_bik(bik);
+    out.set_account(number);
+    return out;
+  };
+  v1::Client survivor_input = Company("Василёк", "ООО «Василёк»", LegalEntityInn(96));
+  *survivor_input.add_bank_accounts() = account("044525225", kSberAccount);
+  v1::Client survivor = CreateAs(survivor_input, analyst());
+  v1::Client twin_input = Company("Василёк", "ООО Василёк", LegalEntityInn(97));
+  *twin_input.add_bank_accounts() = account("044525225", kSberAccount);  // the survivor has it
+  *twin_input.add_bank_accounts() = account("044525974", kTinkoffAccount);
+  v1::Client twin = CreateAs(twin_input, analyst());
+
+  v1::Merge merge;
+  grpc::Status status = Merge(survivor, {twin}, analyst(), &merge);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_THAT(std::vector<std::string>(merge.filled_fields().begin(), merge.filled_fields().end()),
+              ElementsAre("bank_accounts"));
+  const v1::Client kept = Get(survivor.name());
+  ASSERT_EQ(kept.bank_accounts_size(), 2);
+  EXPECT_EQ(kept.bank_accounts(0).account(), kSberAccount);
+  EXPECT_EQ(kept.bank_accounts(1).account(), kTinkoffAccount);
+  EXPECT_EQ(kept.bank_accounts(1).bik(), "044525974");
+  // The services that copy clients (accounting's counterparties) learn of the added account.
+  const events::v1::ClientUpdated filled = LastEvent(events::v1::kClientUpdated);
+  EXPECT_EQ(filled.client().client(), survivor.name());
+  EXPECT_EQ(filled.client().bank_accounts_size(), 2);
+
+  v1::Merge undone;
+  ASSERT_TRUE(Undo(merge.name(), analyst(), &undone).ok());
+  const v1::Client after = Get(survivor.name());
+  ASSERT_EQ(after.bank_accounts_size(), 1);
+  EXPECT_EQ(after.bank_accounts(0).account(), kSberAccount);
+  EXPECT_EQ(Get(twin.name()).bank_accounts_size(), 2);
+  const events::v1::ClientUpdated emptied = LastEvent(events::v1::kClientUpdated);
+  EXPECT_EQ(emptied.client().client(), survivor.name());
+  EXPECT_EQ(emptied.client().bank_accounts_size(), 1);
+}
+
 TEST_F(MergeTest, BadMergesChangeNothing) {
   v1::Client a = CreateAs(Company("Альфа", "ООО «Альфа»", LegalEntityInn(64)), analyst());
   v1::Client b = CreateAs(Company("Бета", "ООО «Бета»", LegalEntityInn(65)), analyst());

@@ -67,5 +67,63 @@ TEST(MergeRulesTest, UnknownFieldsAreIgnored) {
   EXPECT_EQ(UndoMergeFill(survivor, {{"inn", "7707083893"}}).inn(), "7707083893");
 }
 
+void AddAccount(v1::Client& client, const std::string& account, const std::string& bank_name) {
+  v1::BankAccount* added = client.add_bank_accounts();
+  added->set_bik("044525225");
+  added->set_account(account);
+  added->set_correspondent_account("30101810400000000225");
+  added->set_bank_name(bank_name);
+}
+
+std::vector<std::string> Accounts(const v1::Client& client) {
+  std::vector<std::string> accounts;
+  for (const v1::BankAccount& account : client.bank_accounts()) {
+    accounts.push_back(account.account() + " " + account.bank_name());
+  }
+  return accounts;
+}
+
+TEST(MergeRulesTest, TheSurvivorGainsTheBankAccountsItDoesNotListAndUndoTakesThemAway) {
+  v1::Client survivor = Client("7707083893", "1", "a@x.ru");
+  AddAccount(survivor, "40702810900000000001", "Сбербанк");
+  std::vector<v1::Client> merged = {Client("7707083893", "", ""), Client("7707083893", "", "")};
+  AddAccount(merged[0], "40702810900000000001", "Сбербанк (копия)");  // the survivor lists it
+  AddAccount(merged[0], "40702810900000000002", "ВТБ");
+  AddAccount(merged[1], "40702810900000000003", "Альфа");
+  AddAccount(merged[1], "40702810900000000002", "ВТБ");  // twice among the merged
+
+  const std::vector<FilledField> filled = PlanMergeFill(survivor, merged);
+  ASSERT_EQ(filled.size(), 1U);
+  EXPECT_EQ(filled[0].field, "bank_accounts");
+  v1::Client kept = ApplyMergeFill(survivor, filled);
+  EXPECT_THAT(Accounts(kept),
+              ::testing::ElementsAre("40702810900000000001 Сбербанк", "40702810900000000002 ВТБ",
+                                     "40702810900000000003 Альфа"));
+  EXPECT_EQ(kept.bank_accounts(1).bik(), "044525225");
+  EXPECT_EQ(kept.bank_accounts(1).correspondent_account(), "30101810400000000225");
+
+  kept.mutable_bank_accounts(2)->set_bank_name("Альфа-Банк");  // edited after the merge
+  EXPECT_THAT(
+      Accounts(UndoMergeFill(kept, filled)),
+      ::testing::ElementsAre("40702810900000000001 Сбербанк", "40702810900000000003 Альфа-Банк"));
+}
+
+TEST(MergeRulesTest, BankAccountsAreAddedOnlyUpToAClientsLimit) {
+  v1::Client survivor = Client("7707083893", "1", "a@x.ru");
+  for (int i = 0; i < 9; ++i) {
+    AddAccount(survivor, "4070281090000000001" + std::to_string(i), "");
+  }
+  v1::Client other = Client("7707083893", "", "");
+  AddAccount(other, "40702810900000000021", "");
+  AddAccount(other, "40702810900000000022", "");
+  const v1::Client kept = ApplyMergeFill(survivor, PlanMergeFill(survivor, {other}));
+  EXPECT_EQ(kept.bank_accounts_size(), 10);
+  EXPECT_EQ(kept.bank_accounts(9).account(), "40702810900000000021");
+  for (int i = 0; i < 10; ++i) {
+    AddAccount(survivor, "4070281090000000003" + std::to_string(i), "");
+  }
+  EXPECT_THAT(PlanMergeFill(survivor, {other}), IsEmpty());
+}
+
 }  // namespace
 }  // namespace crm::registry
