@@ -193,6 +193,31 @@ await run(args, async (page, { step, shot }) => {
   const okved = await page.getByTestId("client-okved").innerText();
   expect(/41\.20 — основной\s+43\.31/.test(okved), `the OKVED codes, the main one first (got: ${okved})`);
 
+  step("the client's bank account: a wrong БИК refused beside its part, then saved and shown on the card");
+  await page.getByRole("button", { name: "Изменить реквизиты" }).click();
+  const banking = page.getByTestId("client-edit");
+  await banking.getByTestId("bankAccounts-rows").getByRole("button", { name: "Ещё счёт" }).click();
+  await banking.locator('input[name="bankAccounts[0].bik"]').fill("04452522");
+  await banking.locator('input[name="bankAccounts[0].account"]').fill("40702810938000012345");
+  await banking.locator('input[name="bankAccounts[0].bankName"]').fill("ПАО Сбербанк");
+  await banking.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await banking.locator('.field-error input[name="bankAccounts[0].bik"]').waitFor();
+  expect(
+    (await banking.locator('input[name="bankAccounts[0].account"]').inputValue()) === "40702810938000012345",
+    "the account typed stays in the form",
+  );
+  await shot("client-edit-bank-account-error");
+  await banking.locator('input[name="bankAccounts[0].bik"]').fill("044525225");
+  await banking.locator('input[name="bankAccounts[0].correspondentAccount"]').fill("30101810400000000225");
+  await banking.getByRole("button", { name: "Сохранить реквизиты" }).click();
+  await banking.waitFor({ state: "detached" });
+  await page.getByTestId("client-bank-accounts").filter({ hasText: "40702810938000012345" }).waitFor();
+  const accounts = await page.getByTestId("client-bank-accounts").innerText();
+  expect(
+    /р\/с 40702810938000012345 в ПАО Сбербанк, БИК 044525225, к\/с 30101810400000000225 — основной/.test(accounts),
+    `the bank account on the card (got: ${accounts})`,
+  );
+
   step("mail to the postal address came back: marked, the card says the address needs checking");
   await page.getByRole("button", { name: "Почта вернулась" }).click();
   const returned = page.getByTestId("returned-mail");

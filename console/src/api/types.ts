@@ -33,6 +33,15 @@ export interface Address {
   streetLine?: string;
 }
 
+// A settlement account of a client (registry's BankAccount): the bank's БИК, the account, the
+// bank's correspondent account, the bank's name.
+export interface BankAccount {
+  bik?: string;
+  account?: string;
+  correspondentAccount?: string;
+  bankName?: string;
+}
+
 export interface Client {
   name: string;
   displayName?: string;
@@ -56,6 +65,8 @@ export interface Client {
   industryCode?: string;
   // OKVED 2 codes, the main activity first.
   okvedCodes?: string[];
+  // The client's bank accounts, the main one first.
+  bankAccounts?: BankAccount[];
   verificationState?: string;
   notes?: string;
   etag?: string;

@@ -257,3 +257,68 @@ describe("the legal form, the industry and the OKVED codes", () => {
     expect(tooMany.fields).toEqual({ okvedCodes: "Не более 20 кодов" });
   });
 });
+
+describe("the bank accounts", () => {
+  const sber = {
+    bik: "044525225",
+    account: "40702810938000012345",
+    correspondentAccount: "30101810400000000225",
+    bankName: "ПАО Сбербанк",
+  };
+  const banked = { ...client, bankAccounts: [sber] };
+
+  it("fills a row of four parts per account; a client without accounts has none", () => {
+    expect(clientFormOf(banked).bankAccounts).toEqual([sber]);
+    expect(clientFormOf(client).bankAccounts).toEqual([]);
+  });
+
+  it("sends the whole list when an account changed, empty parts and empty rows dropped", () => {
+    const before = clientFormOf(banked);
+    const after = {
+      ...before,
+      bankAccounts: [
+        { bik: "", account: "", correspondentAccount: "", bankName: " " },
+        ...before.bankAccounts,
+        { bik: " 044525974 ", account: "40702810800000001234", correspondentAccount: "", bankName: "" },
+      ],
+    };
+    const changes = clientChangesOf(before, after);
+    expect(changes.values).toEqual({
+      bankAccounts: [sber, { bik: "044525974", account: "40702810800000001234" }],
+    });
+    expect(changes.mask).toEqual(["bank_accounts"]);
+    expect(changes.aliases["bankAccounts[1].bik"]).toBe("bankAccounts[2].bik");
+  });
+
+  it("finds nothing to send when only spaces or an empty row were added", () => {
+    const before = clientFormOf(banked);
+    const after = {
+      ...before,
+      bankAccounts: [{ ...sber, bankName: " ПАО Сбербанк " }, { bik: "", account: "", correspondentAccount: "", bankName: "" }],
+    };
+    expect(clientChangesOf(before, after).mask).toEqual([]);
+  });
+
+  it("puts an account's violation beside its part in the form row it came from", () => {
+    const before = clientFormOf(client);
+    const after = {
+      ...before,
+      bankAccounts: [
+        { bik: "", account: "", correspondentAccount: "", bankName: "" },
+        { bik: "04452522", account: "40702810938000012345", correspondentAccount: "", bankName: "" },
+      ],
+    };
+    const changes = clientChangesOf(before, after);
+    const e = updateErrorsFrom(
+      invalid([
+        { field: "client.bank_accounts[0].bik", description: "БИК — 9 цифр" },
+        { field: "client.bank_accounts", description: "Не более 10 счетов" },
+      ]),
+      clientKnownFieldsOf(after),
+      "client",
+      changes.aliases,
+    );
+    expect(e.fields).toEqual({ "bankAccounts[1].bik": "БИК — 9 цифр", bankAccounts: "Не более 10 счетов" });
+    expect(e.general).toEqual([]);
+  });
+});

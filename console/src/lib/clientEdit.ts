@@ -4,7 +4,7 @@
 import { ApiError, errorText, violationText } from "../api/errors";
 import { camelCase, formErrorsFrom } from "../api/formErrors";
 import type { FormErrors } from "../api/formErrors";
-import type { Address, Client, ContactPerson, Phone } from "../api/types";
+import type { Address, BankAccount, Client, ContactPerson, Phone } from "../api/types";
 
 // The requisites form's text fields, by their JSON names (the service's paths in camelCase). The
 // INN is shown too: UpdateClient refuses a change of it, and the refusal stands under the field.
@@ -54,9 +54,21 @@ export const clientAddressLabels: Record<ClientAddress, string> = {
   postalAddress: "Почтовый адрес",
 };
 
+// A bank account as typed: its four parts.
+export const bankAccountParts = ["bik", "account", "correspondentAccount", "bankName"] as const;
+export type BankAccountPart = (typeof bankAccountParts)[number];
+export type BankAccountForm = Record<BankAccountPart, string>;
+export const bankAccountPartLabels: Record<BankAccountPart, string> = {
+  bik: "БИК банка",
+  account: "Расчётный счёт",
+  correspondentAccount: "Корреспондентский счёт",
+  bankName: "Банк",
+};
+export const emptyBankAccount: BankAccountForm = { bik: "", account: "", correspondentAccount: "", bankName: "" };
+
 // The client's edit form: the text fields (the legal form and the industry as their codes), the
 // two addresses, every phone, e-mail and OKVED code (one row each, as typed; an empty row is
-// dropped).
+// dropped), and the bank accounts (a row of four parts each; a row left wholly empty is dropped).
 export interface ClientForm {
   fields: Record<ClientField, string>;
   legalAddressDetails: AddressForm;
@@ -64,6 +76,16 @@ export interface ClientForm {
   phones: string[];
   emails: string[];
   okvedCodes: string[];
+  bankAccounts: BankAccountForm[];
+}
+
+export function bankAccountFormOf(a: BankAccount): BankAccountForm {
+  return {
+    bik: a.bik ?? "",
+    account: a.account ?? "",
+    correspondentAccount: a.correspondentAccount ?? "",
+    bankName: a.bankName ?? "",
+  };
 }
 
 export function addressFormOf(a: Address | undefined): AddressForm {
@@ -105,17 +127,39 @@ export function clientFormOf(c: Client): ClientForm {
     phones: phoneRowsOf(c.phones, c.phone),
     emails: emailRowsOf(c.emails, c.email),
     okvedCodes: [...(c.okvedCodes ?? [])],
+    bankAccounts: (c.bankAccounts ?? []).map(bankAccountFormOf),
   };
 }
 
 // The client form's field names violations can stand under: as knownFieldsOf, with the
-// addresses' parts and each OKVED row.
+// addresses' parts, each OKVED row and each bank account's parts.
 export function clientKnownFieldsOf(form: ClientForm): string[] {
   return [
     ...knownFieldsOf({ ...form, addresses: clientAddresses }),
     "okvedCodes",
     ...form.okvedCodes.map((_, i) => `okvedCodes[${i}]`),
+    "bankAccounts",
+    ...form.bankAccounts.flatMap((_, i) => bankAccountParts.map((p) => `bankAccounts[${i}].${p}`)),
   ];
+}
+
+// The bank accounts to send: each part trimmed, the wholly empty rows dropped, each sent account
+// remembering its form row.
+export function bankAccountsOf(rows: BankAccountForm[]): { values: BankAccount[]; rowOf: number[] } {
+  const values: BankAccount[] = [];
+  const rowOf: number[] = [];
+  rows.forEach((r, i) => {
+    const account: BankAccount = {};
+    for (const p of bankAccountParts) {
+      const v = r[p].trim();
+      if (v) account[p] = v;
+    }
+    if (Object.keys(account).length > 0) {
+      values.push(account);
+      rowOf.push(i);
+    }
+  });
+  return { values, rowOf };
 }
 
 // The person form's text fields (UpdateContactPerson's paths in camelCase) and the rest.
@@ -250,6 +294,16 @@ export function clientChangesOf(before: ClientForm, after: ClientForm): Structur
     out.values.okvedCodes = values;
     out.mask.push("okved_codes");
     Object.assign(out.aliases, listAliases("okvedCodes", rowOf));
+  }
+  const accounts = bankAccountsOf(after.bankAccounts);
+  if (JSON.stringify(bankAccountsOf(before.bankAccounts).values) !== JSON.stringify(accounts.values)) {
+    out.values.bankAccounts = accounts.values;
+    out.mask.push("bank_accounts");
+    accounts.rowOf.forEach((row, sent) => {
+      for (const p of bankAccountParts) {
+        Object.assign(out.aliases, { [`bankAccounts[${sent}].${p}`]: `bankAccounts[${row}].${p}` });
+      }
+    });
   }
   return out as StructuredChanges<Client>;
 }

@@ -110,6 +110,17 @@ export function ClientCardPage() {
                 ))}
                 {!(c.okvedCodes ?? []).length && "—"}
               </dd>
+              <dt>Банковские счета</dt>
+              <dd data-testid="client-bank-accounts">
+                {(c.bankAccounts ?? []).map((a, i) => (
+                  <div key={a.account}>
+                    р/с {a.account} в {a.bankName || "банке"}, БИК {a.bik}
+                    {a.correspondentAccount && `, к/с ${a.correspondentAccount}`}
+                    {i === 0 && <span className="muted"> — основной</span>}
+                  </div>
+                ))}
+                {!(c.bankAccounts ?? []).length && "—"}
+              </dd>
               {c.website && (
                 <>
                   <dt>Сайт</dt>

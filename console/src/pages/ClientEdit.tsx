@@ -13,6 +13,8 @@ import { Check, ErrorBox, Field, FormMessages } from "../components";
 import {
   addressPartLabels,
   addressParts,
+  bankAccountPartLabels,
+  bankAccountParts,
   changesOf,
   clientAddressLabels,
   clientAddresses,
@@ -21,6 +23,7 @@ import {
   clientFields,
   clientFormOf,
   clientKnownFieldsOf,
+  emptyBankAccount,
   emptyPerson,
   knownFieldsOf,
   personChangesOf,
@@ -29,7 +32,7 @@ import {
   personFormOf,
   updateErrorsFrom,
 } from "../lib/clientEdit";
-import type { AddressForm, Changes, ClientAddress, StructuredChanges } from "../lib/clientEdit";
+import type { AddressForm, BankAccountForm, Changes, ClientAddress, StructuredChanges } from "../lib/clientEdit";
 import { enumValues, industryLabels, label } from "../lib/format";
 import { useSession } from "../session";
 
@@ -228,6 +231,50 @@ function AddressFields({
   );
 }
 
+// The client's bank accounts, the main one first: four parts per account, each with its own error;
+// an account removed or added.
+function BankAccountRows({
+  rows,
+  errors,
+  onChange,
+}: {
+  rows: BankAccountForm[];
+  errors: FormErrors;
+  onChange: (rows: BankAccountForm[]) => void;
+}) {
+  return (
+    <fieldset className={errors.fields.bankAccounts ? "field field-error" : "field"} data-testid="bankAccounts-rows">
+      <legend className="field-label">Банковские счета (первый — основной)</legend>
+      {rows.map((r, i) => (
+        <fieldset key={i} className="field panel-inset" data-testid={`bankAccounts-${i}`}>
+          <legend className="field-label">Счёт {i + 1}</legend>
+          {bankAccountParts.map((p) => (
+            <Field key={p} label={bankAccountPartLabels[p]} error={errors.fields[`bankAccounts[${i}].${p}`]}>
+              <input
+                name={`bankAccounts[${i}].${p}`}
+                inputMode={p === "bankName" ? undefined : "numeric"}
+                value={r[p]}
+                onChange={(e) => onChange(rows.map((x, j) => (j === i ? { ...x, [p]: e.target.value } : x)))}
+              />
+            </Field>
+          ))}
+          <button type="button" className="secondary" onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+            Убрать счёт
+          </button>
+        </fieldset>
+      ))}
+      <button type="button" className="secondary" onClick={() => onChange([...rows, { ...emptyBankAccount }])}>
+        Ещё счёт
+      </button>
+      {errors.fields.bankAccounts && (
+        <span className="field-message" role="alert">
+          {errors.fields.bankAccounts}
+        </span>
+      )}
+    </fieldset>
+  );
+}
+
 export function ClientEditForm({
   client,
   onSaved,
@@ -306,6 +353,7 @@ export function ClientEditForm({
         errors={edit.errors}
         onChange={(okvedCodes) => setForm({ ...form, okvedCodes })}
       />
+      <BankAccountRows rows={form.bankAccounts} errors={edit.errors} onChange={(bankAccounts) => setForm({ ...form, bankAccounts })} />
       <FormMessages errors={edit.errors} />
       {edit.stale && <StaleNotice what="Клиента" onReload={edit.reload} />}
       <Buttons busy={edit.busy} save="Сохранить реквизиты" onCancel={onCancel} />
