@@ -215,6 +215,21 @@ await run(args, async (page, { step, shot }) => {
   expect(bytes.subarray(0, 5).toString("latin1") === "%PDF-", "the invoice is a PDF");
   step(`invoice ${download.suggestedFilename()}: ${bytes.length} bytes`);
 
+  step("the contract waits as a draft for review: rendered again, then issued with its number");
+  const contract = page.locator('tr:has(button[data-document-type="DOCUMENT_TYPE_CONTRACT"])').first();
+  expect((await contract.getAttribute("data-status")) === "DOCUMENT_STATUS_DRAFT", "the contract is a draft");
+  expect((await contract.locator("td").nth(1).innerText()).trim() === "", "a draft has no number");
+  await contract.getByRole("button", { name: "Обновить проект" }).click();
+  await contract.getByRole("button", { name: "Обновить проект" }).waitFor();
+  await shot("sale-draft-contract");
+  await contract.getByRole("button", { name: "Выпустить" }).click();
+  const issued = page.locator('tr[data-status="DOCUMENT_STATUS_ISSUED"]:has(button[data-document-type="DOCUMENT_TYPE_CONTRACT"])');
+  await issued.waitFor();
+  const contractNumber = (await issued.locator("td").nth(1).innerText()).trim();
+  expect(contractNumber !== "", "the issued contract has a number");
+  expect((await issued.getByRole("button", { name: "Выпустить" }).count()) === 0, "nothing more to issue");
+  step(`contract ${contractNumber} issued`);
+
   step("my figures count the sale");
   await page.getByRole("link", { name: "Мои показатели" }).click();
   const deadline = Date.now() + 90_000;

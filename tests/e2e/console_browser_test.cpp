@@ -73,6 +73,18 @@ class ConsoleBrowserTest : public CliTest {
     const CliResult demo = Shell("crm-demo --clients 20 --contacts 10 --completions 3 > '" +
                                  (dir_->path() / "demo.log").string() + "'");
     ASSERT_EQ(demo.exit_code, 0) << demo.output;
+    // The accountants have the issuer make contracts as drafts for review: the manager's path
+    // issues the sale's draft contract from the sale's page.
+    const std::string issuers = Ok("accountant", "", {"issuers", "list", "--page-size", "100"});
+    const std::vector<std::string> issuer_names = JsonStrings(issuers, "name");
+    const std::vector<std::string> issuer_etags = JsonStrings(issuers, "etag");
+    ASSERT_FALSE(issuer_names.empty()) << issuers;
+    ASSERT_EQ(issuer_names.size(), issuer_etags.size()) << issuers;
+    for (std::size_t i = 0; i < issuer_names.size(); ++i) {
+      Ok("accountant", "",
+         {"issuers", "update", issuer_names[i], "--etag", issuer_etags[i], "--draft-kinds",
+          "contract"});
+    }
     const std::string client =
         Ok("admin", "services/console-browser-test",
            {"clients", "create", "--display-name", kClientName, "--legal-name",

@@ -405,6 +405,14 @@ export class Api {
   downloadDocument(name: string) {
     return this.get<DownloadedFile>(resourcePath(name, ":download"));
   }
+  // A draft rendered again from the sale, the issuer's details and the template as they are now.
+  renderDocumentDraft(d: DocumentItem) {
+    return this.call<DocumentItem>("POST", resourcePath(d.name, ":render"), { etag: d.etag });
+  }
+  // A draft issued as reviewed (its etag): numbered, final, published.
+  issueDocument(d: DocumentItem) {
+    return this.call<DocumentItem>("POST", resourcePath(d.name, ":issue"), { etag: d.etag });
+  }
 
   // Accounting.
   listPayments(unmatchedOnly: boolean) {

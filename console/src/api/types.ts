@@ -199,6 +199,7 @@ export interface DocumentItem {
   status?: string;
   fileName?: string;
   paymentDueDate?: DateValue;
+  etag?: string;
 }
 
 export interface DownloadedFile {

@@ -6,15 +6,40 @@ import { saveDocument } from "../download";
 import { formatDate, formatMoney, label } from "../lib/format";
 import { useSession } from "../session";
 
-export function DocumentTable({ documents, showClient }: { documents: DocumentItem[]; showClient?: boolean }) {
+// The documents with their PDFs; a draft (a kind the issuer makes for review first) can be
+// rendered again from the sale as it is now and issued, which numbers it. `onChanged` reloads
+// the list after either.
+export function DocumentTable({
+  documents,
+  showClient,
+  onChanged,
+}: {
+  documents: DocumentItem[];
+  showClient?: boolean;
+  onChanged?: () => void;
+}) {
   const { api } = useSession();
   const [error, setError] = useState("");
+  const [busy, setBusy] = useState("");
   async function download(name: string) {
     setError("");
     try {
       await saveDocument(api, name);
     } catch (e) {
       setError(errorText(e));
+    }
+  }
+  async function draftAction(d: DocumentItem, action: (d: DocumentItem) => Promise<DocumentItem>) {
+    setError("");
+    setBusy(d.name);
+    try {
+      await action(d);
+      onChanged?.();
+    } catch (e) {
+      setError(errorText(e));
+      onChanged?.(); // a stale etag: the list shows the current version to act on
+    } finally {
+      setBusy("");
     }
   }
   return (
@@ -38,7 +63,7 @@ export function DocumentTable({ documents, showClient }: { documents: DocumentIt
         </thead>
         <tbody>
           {documents.map((d) => (
-            <tr key={d.name}>
+            <tr key={d.name} data-document={d.name} data-status={d.status}>
               <td>{label(d.type)}</td>
               <td>{d.number}</td>
               <td>{formatDate(d.issueDate)}</td>
@@ -49,6 +74,21 @@ export function DocumentTable({ documents, showClient }: { documents: DocumentIt
                 <button onClick={() => download(d.name)} data-document-type={d.type}>
                   Скачать PDF
                 </button>
+                {d.status === "DOCUMENT_STATUS_DRAFT" && (
+                  <>
+                    {" "}
+                    <button
+                      className="secondary"
+                      disabled={busy === d.name}
+                      onClick={() => draftAction(d, (x) => api.renderDocumentDraft(x))}
+                    >
+                      Обновить проект
+                    </button>{" "}
+                    <button disabled={busy === d.name} onClick={() => draftAction(d, (x) => api.issueDocument(x))}>
+                      Выпустить
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           ))}

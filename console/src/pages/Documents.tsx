@@ -12,7 +12,9 @@ export function DocumentsPage() {
       <h2>Документы</h2>
       <ErrorBox error={documents.error} />
       <Loading when={documents.loading && !documents.data} />
-      {documents.data && <DocumentTable documents={documents.data.documents ?? []} showClient />}
+      {documents.data && (
+        <DocumentTable documents={documents.data.documents ?? []} showClient onChanged={documents.reload} />
+      )}
     </section>
   );
 }

@@ -60,7 +60,7 @@ export function SalePage() {
         <h2>Документы</h2>
         <ErrorBox error={documents.error} />
         {count === 0 && <p className="muted">Документы готовятся…</p>}
-        {count > 0 && <DocumentTable documents={documents.data?.documents ?? []} />}
+        {count > 0 && <DocumentTable documents={documents.data?.documents ?? []} onChanged={reload} />}
       </section>
     </div>
   );
