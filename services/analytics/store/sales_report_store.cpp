@@ -109,6 +109,20 @@ std::string NameOr(const char* collection, const std::string& id) {
   return id.empty() ? std::string() : std::string(collection) + "/" + id;
 }
 
+// What a contact row of the drill tells of any contact, open or completed: who, whom, when it
+// was planned; keyed by `time_column`.
+Keyed<crm::analytics::v1::ReportContact> PlannedContactOf(const common::db::Row& row,
+                                                          const char* time_column) {
+  Keyed<crm::analytics::v1::ReportContact> contact{.key = KeyOf(row, time_column)};
+  contact.record.set_contact(NameOr("contacts", contact.key.id));
+  *contact.record.mutable_scheduled_time() = row.TimeFromMicros("scheduled_time_us");
+  contact.record.set_owner(NameOr("employees", row.Text("owner_id")));
+  contact.record.set_client(NameOr("clients", row.Text("client_id")));
+  contact.record.set_edition(row.Text("edition"));
+  contact.record.set_type(row.Text("type"));
+  return contact;
+}
+
 }  // namespace
 
 void SalesReportStore::UseCustomPlans(pqxx::transaction_base& tx) {
@@ -320,14 +334,8 @@ std::vector<Keyed<crm::analytics::v1::ReportContact>> SalesReportStore::DrillCon
   std::vector<Keyed<crm::analytics::v1::ReportContact>> out;
   for (const auto& r : DrillContactRows(tx, "analytics_drill_contacts", q, reach, after, limit)) {
     const common::db::Row row(r);
-    Keyed<crm::analytics::v1::ReportContact> contact{.key = KeyOf(row, "complete_time_us")};
-    contact.record.set_contact(NameOr("contacts", contact.key.id));
+    Keyed<crm::analytics::v1::ReportContact> contact = PlannedContactOf(row, "complete_time_us");
     *contact.record.mutable_complete_time() = row.TimeFromMicros("complete_time_us");
-    *contact.record.mutable_scheduled_time() = row.TimeFromMicros("scheduled_time_us");
-    contact.record.set_owner(NameOr("employees", row.Text("owner_id")));
-    contact.record.set_client(NameOr("clients", row.Text("client_id")));
-    contact.record.set_edition(row.Text("edition"));
-    contact.record.set_type(row.Text("type"));
     contact.record.set_result_kind(row.Text("result_kind"));
     contact.record.set_positive(row.Bool("positive"));
     contact.record.set_refusal_reason(row.Text("refusal_reason"));
@@ -342,15 +350,7 @@ std::vector<Keyed<crm::analytics::v1::ReportContact>> SalesReportStore::DrillOpe
   std::vector<Keyed<crm::analytics::v1::ReportContact>> out;
   for (const auto& r :
        DrillContactRows(tx, "analytics_drill_open_contacts", q, reach, after, limit)) {
-    const common::db::Row row(r);
-    Keyed<crm::analytics::v1::ReportContact> contact{.key = KeyOf(row, "scheduled_time_us")};
-    contact.record.set_contact(NameOr("contacts", contact.key.id));
-    *contact.record.mutable_scheduled_time() = row.TimeFromMicros("scheduled_time_us");
-    contact.record.set_owner(NameOr("employees", row.Text("owner_id")));
-    contact.record.set_client(NameOr("clients", row.Text("client_id")));
-    contact.record.set_edition(row.Text("edition"));
-    contact.record.set_type(row.Text("type"));
-    out.push_back(std::move(contact));
+    out.push_back(PlannedContactOf(common::db::Row(r), "scheduled_time_us"));
   }
   return out;
 }
