@@ -1016,14 +1016,18 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     };
   });
 
-  struct ClientDrill {
-    ana::ListReportClientsRequest request;
-    std::string figure, lead_source;
-    bool narrowed = false, unknown_lead_source = false;
-    int page_size = 0;
-  };
-  auto clients = std::make_shared<ClientDrill>();
-  const std::map<std::string, ana::ReportClientFigure> figures = {
+  // The clients behind a funnel's or the market analysis's figure.
+  using AnalyticsStub = ana::AnalyticsService::Stub;
+  UnaryCommand<AnalyticsStub, ana::ListReportClientsRequest, ana::ListReportClientsResponse>
+      clients(
+          group, globals, "drill-clients",
+          "The clients behind a figure of the readiness funnel (--figure level --edition ... --key "
+          "READINESS_LEVEL_...) or of the market analysis (a segment, a size band, a competitor's "
+          "show, an edition's exhibitors, retained, churned or new ones, a growth year)",
+          &AnalyticsStub::ListReportClients,
+          [](const Globals& g) { return StubFor<ana::AnalyticsService>(g); });
+  clients.WithPaging();
+  static const std::map<std::string, ana::ReportClientFigure> kFigures = {
       {"level", ana::REPORT_CLIENT_FIGURE_READINESS_LEVEL},
       {"base", ana::REPORT_CLIENT_FIGURE_MARKET_BASE},
       {"district", ana::REPORT_CLIENT_FIGURE_FEDERAL_DISTRICT},
@@ -1036,49 +1040,36 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
       {"churned", ana::REPORT_CLIENT_FIGURE_EDITION_CHURNED},
       {"new", ana::REPORT_CLIENT_FIGURE_EDITION_NEW},
       {"growth", ana::REPORT_CLIENT_FIGURE_GROWTH_ADDED}};
-  auto* clients_cmd = group->add_subcommand(
-      "drill-clients",
-      "The clients behind a figure of the readiness funnel (--figure level --edition ... --key "
-      "READINESS_LEVEL_...) or of the market analysis (a segment, a size band, a competitor's "
-      "show, an edition's exhibitors, retained, churned or new ones, a growth year)");
-  clients_cmd
-      ->add_option("--figure", clients->figure,
+  auto figure = std::make_shared<std::string>();
+  clients.command
+      ->add_option("--figure", *figure,
                    "level (a funnel stage), base, district, region, industry, size, competitor, "
                    "exhibitors, retained, churned, new (an edition's) or growth")
       ->required()
-      ->check(CLI::IsMember(figures));
-  clients_cmd->add_option("--edition", *clients->request.mutable_edition(),
-                          "The funnel's edition or the market's edition row: "
-                          "projects/<uuid>/editions/<uuid>");
-  clients_cmd->add_option("--project", *clients->request.mutable_project(),
-                          "The market analysis's project: projects/<uuid>");
-  clients_cmd->add_option(
-      "--key", *clients->request.mutable_key(),
+      ->check(CLI::IsMember(kFigures));
+  clients.command->add_option("--edition", *clients.request->mutable_edition(),
+                              "The funnel's edition or the market's edition row: "
+                              "projects/<uuid>/editions/<uuid>");
+  clients.command->add_option("--project", *clients.request->mutable_project(),
+                              "The market analysis's project: projects/<uuid>");
+  clients.command->add_option(
+      "--key", *clients.request->mutable_key(),
       "The level, segment key, size band, competitorExhibitions/<uuid> or year");
-  clients_cmd->add_flag("--narrowed", clients->narrowed,
-                        "The narrower figure: bought, exhibitors, also ours");
-  clients_cmd->add_option("--lead-source", clients->lead_source,
-                          "With --figure new: first-timers of this lead source only");
-  clients_cmd->add_flag("--unknown-lead-source", clients->unknown_lead_source,
-                        "With --figure new: first-timers with no lead source");
-  AddPaging(clients_cmd, &clients->page_size, clients->request.mutable_page_token());
-  clients_cmd->callback([&globals, clients, figures] {
-    clients->request.set_figure(figures.at(clients->figure));
-    clients->request.set_narrowed(clients->narrowed);
-    if (!clients->lead_source.empty() || clients->unknown_lead_source) {
-      clients->request.set_lead_source(clients->lead_source);
+  auto narrowed = std::make_shared<bool>(false);
+  clients.command->add_flag("--narrowed", *narrowed,
+                            "The narrower figure: bought, exhibitors, also ours");
+  auto first_timers = std::make_shared<std::string>();
+  auto unknown_source = std::make_shared<bool>(false);
+  clients.command->add_option("--lead-source", *first_timers,
+                              "With --figure new: first-timers of this lead source only");
+  clients.command->add_flag("--unknown-lead-source", *unknown_source,
+                            "With --figure new: first-timers with no lead source");
+  clients.Then([figure, narrowed, first_timers, unknown_source](ana::ListReportClientsRequest& r) {
+    r.set_figure(kFigures.at(*figure));
+    r.set_narrowed(*narrowed);
+    if (!first_timers->empty() || *unknown_source) {
+      r.set_lead_source(*first_timers);
     }
-    clients->request.set_page_size(clients->page_size);
-    globals.action = [&globals, clients] {
-      ana::ListReportClientsResponse response;
-      auto stub = StubFor<ana::AnalyticsService>(globals);
-      return RunCall(
-          globals,
-          [&](grpc::ClientContext& ctx) {
-            return stub->ListReportClients(&ctx, clients->request, &response);
-          },
-          response);
-    };
   });
 
   struct Funnel {
