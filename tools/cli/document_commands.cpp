@@ -1049,7 +1049,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
       ->check(CLI::IsMember(kFigures));
   clients.command->add_option("--edition", *clients.request->mutable_edition(),
                               "The funnel's edition or the market's edition row: "
-                              "projects/<uuid>/editions/<uuid>");
+                              "projects/<uuid>/editions/<uuid>, or a part of its name");
   clients.command->add_option("--project", *clients.request->mutable_project(),
                               "The market analysis's project: projects/<uuid>");
   clients.command->add_option(
@@ -1064,13 +1064,17 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
                               "With --figure new: first-timers of this lead source only");
   clients.command->add_flag("--unknown-lead-source", *unknown_source,
                             "With --figure new: first-timers with no lead source");
-  clients.Then([figure, narrowed, first_timers, unknown_source](ana::ListReportClientsRequest& r) {
-    r.set_figure(kFigures.at(*figure));
-    r.set_narrowed(*narrowed);
-    if (!first_timers->empty() || *unknown_source) {
-      r.set_lead_source(*first_timers);
-    }
-  });
+  clients.Then(
+      [&globals, figure, narrowed, first_timers, unknown_source](ana::ListReportClientsRequest& r) {
+        if (!r.edition().empty()) {
+          r.set_edition(EditionNamed(globals, r.edition()));
+        }
+        r.set_figure(kFigures.at(*figure));
+        r.set_narrowed(*narrowed);
+        if (!first_timers->empty() || *unknown_source) {
+          r.set_lead_source(*first_timers);
+        }
+      });
 
   struct Funnel {
     ana::GetReadinessFunnelRequest request;
