@@ -192,6 +192,21 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   Ok("analyst", "", {"report", "drill", "--total", "--kind", "payments"});
   Ok("analyst", "", {"report", "drill", "--unknown-lead-source", "--kind", "contacts"});
   Ok("analyst", "", {"report", "drill", "--rating-score", "5", "--rating-target", "company"});
+  // The contacts behind the manager report's figures; the clients behind the funnel's stages
+  // and the market analysis's figures, the latter for who reads every report only.
+  Ok("sales_manager", me,
+     {"report", "drill", "--key", me, "--kind", "contacts", "--contact-type",
+      "CONTACT_TYPE_MEETING"});
+  Ok("sales_manager", me, {"report", "drill", "--key", me, "--kind", "open-contacts"});
+  EXPECT_THAT(Ok("analyst", "",
+                 {"report", "drill-clients", "--figure", "level", "--edition", flow.edition,
+                  "--key", "READINESS_LEVEL_HOT"}),
+              HasSubstr(flow.client));
+  Ok("analyst", "", {"-o", "table", "report", "drill-clients", "--figure", "base", "--narrowed"});
+  const CliResult no_market =
+      Crm("sales_manager", me, {"report", "drill-clients", "--figure", "base"});
+  EXPECT_NE(no_market.exit_code, 0);
+  EXPECT_THAT(no_market.output, HasSubstr("PERMISSION_DENIED"));
   const CliResult no_drill = Crm("accountant", "", {"report", "drill", "--total"});
   EXPECT_NE(no_drill.exit_code, 0);
   EXPECT_THAT(no_drill.output, HasSubstr("PERMISSION_DENIED"));

@@ -932,15 +932,18 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   struct Drill {
     ana::ListSalesReportRecordsRequest request;
     std::string from, to, group_by = "manager", kind = "sales", lead_source, rating_target;
+    std::string contact_type, result_kind, refusal_reason;
     bool total = false, previous = false, unknown_lead_source = false;
     int page_size = 0, rating_score = 0;
   };
   auto drill = std::make_shared<Drill>();
   auto* drill_cmd = group->add_subcommand(
       "drill",
-      "The sales, contacts or payments behind a figure of a sales report row (the same period, "
-      "grouping and filters as crm report sales; --key the row's key, or --total), of a "
-      "lead-source row (--lead-source) or of a rating score (--rating-score)");
+      "The sales, contacts, payments or open contacts behind a figure of a sales report row (the "
+      "same period, grouping and filters as crm report sales; --key the row's key, or --total), "
+      "of a manager report (--by manager --key employees/<uuid>, --contact-type, --result), of a "
+      "refusal reason (--refusal-reason), of a lead-source row (--lead-source) or of a rating "
+      "score (--rating-score)");
   drill_cmd->add_option("--by", drill->group_by, "manager, department, edition, stand-type or team")
       ->check(CLI::IsMember({"manager", "department", "edition", "stand-type", "team"}));
   drill_cmd->add_option("--key", *drill->request.mutable_key(),
@@ -948,8 +951,16 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
                         "departments/<uuid>, an edition, STAND_TYPE_..., projects/<uuid>)");
   drill_cmd->add_flag("--total", drill->total, "Every row's records");
   drill_cmd->add_flag("--previous", drill->previous, "The previous period's records instead");
-  drill_cmd->add_option("--kind", drill->kind, "sales, contacts or payments (default: sales)")
-      ->check(CLI::IsMember({"sales", "contacts", "payments"}));
+  drill_cmd
+      ->add_option("--kind", drill->kind,
+                   "sales, contacts, payments or open-contacts (default: sales)")
+      ->check(CLI::IsMember({"sales", "contacts", "payments", "open-contacts"}));
+  drill_cmd->add_option("--contact-type", drill->contact_type,
+                        "Contacts of this type only: CONTACT_TYPE_CALL, ...");
+  drill_cmd->add_option("--result", drill->result_kind,
+                        "Completed contacts with this result only: sale, refusal, ...");
+  drill_cmd->add_option("--refusal-reason", drill->refusal_reason,
+                        "Refusals for this reason only, as the report's refusal reasons key it");
   drill_cmd->add_option("--lead-source", drill->lead_source,
                         "A lead-source report row instead: LEAD_SOURCE_KIND_...");
   drill_cmd->add_flag("--unknown-lead-source", drill->unknown_lead_source,
@@ -977,8 +988,12 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     const std::map<std::string, ana::SalesReportRecordKind> kinds = {
         {"sales", ana::SALES_REPORT_RECORD_KIND_SALES},
         {"contacts", ana::SALES_REPORT_RECORD_KIND_CONTACTS},
-        {"payments", ana::SALES_REPORT_RECORD_KIND_PAYMENTS}};
+        {"payments", ana::SALES_REPORT_RECORD_KIND_PAYMENTS},
+        {"open-contacts", ana::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS}};
     drill->request.set_kind(kinds.at(drill->kind));
+    drill->request.set_contact_type(drill->contact_type);
+    drill->request.set_result_kind(drill->result_kind);
+    drill->request.set_refusal_reason(drill->refusal_reason);
     if (!drill->lead_source.empty() || drill->unknown_lead_source) {
       drill->request.set_lead_source(drill->lead_source);
     }
@@ -1000,6 +1015,66 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
           response);
     };
   });
+
+  // The clients behind a funnel's or the market analysis's figure.
+  using AnalyticsStub = ana::AnalyticsService::Stub;
+  UnaryCommand<AnalyticsStub, ana::ListReportClientsRequest, ana::ListReportClientsResponse>
+      clients(
+          group, globals, "drill-clients",
+          "The clients behind a figure of the readiness funnel (--figure level --edition ... --key "
+          "READINESS_LEVEL_...) or of the market analysis (a segment, a size band, a competitor's "
+          "show, an edition's exhibitors, retained, churned or new ones, a growth year)",
+          &AnalyticsStub::ListReportClients,
+          [](const Globals& g) { return StubFor<ana::AnalyticsService>(g); });
+  clients.WithPaging();
+  static const std::map<std::string, ana::ReportClientFigure> kFigures = {
+      {"level", ana::REPORT_CLIENT_FIGURE_READINESS_LEVEL},
+      {"base", ana::REPORT_CLIENT_FIGURE_MARKET_BASE},
+      {"district", ana::REPORT_CLIENT_FIGURE_FEDERAL_DISTRICT},
+      {"region", ana::REPORT_CLIENT_FIGURE_REGION},
+      {"industry", ana::REPORT_CLIENT_FIGURE_INDUSTRY},
+      {"size", ana::REPORT_CLIENT_FIGURE_SIZE},
+      {"competitor", ana::REPORT_CLIENT_FIGURE_COMPETITOR},
+      {"exhibitors", ana::REPORT_CLIENT_FIGURE_EDITION_EXHIBITORS},
+      {"retained", ana::REPORT_CLIENT_FIGURE_EDITION_RETAINED},
+      {"churned", ana::REPORT_CLIENT_FIGURE_EDITION_CHURNED},
+      {"new", ana::REPORT_CLIENT_FIGURE_EDITION_NEW},
+      {"growth", ana::REPORT_CLIENT_FIGURE_GROWTH_ADDED}};
+  auto figure = std::make_shared<std::string>();
+  clients.command
+      ->add_option("--figure", *figure,
+                   "level (a funnel stage), base, district, region, industry, size, competitor, "
+                   "exhibitors, retained, churned, new (an edition's) or growth")
+      ->required()
+      ->check(CLI::IsMember(kFigures));
+  clients.command->add_option("--edition", *clients.request->mutable_edition(),
+                              "The funnel's edition or the market's edition row: "
+                              "projects/<uuid>/editions/<uuid>, or a part of its name");
+  clients.command->add_option("--project", *clients.request->mutable_project(),
+                              "The market analysis's project: projects/<uuid>");
+  clients.command->add_option(
+      "--key", *clients.request->mutable_key(),
+      "The level, segment key, size band, competitorExhibitions/<uuid> or year");
+  auto narrowed = std::make_shared<bool>(false);
+  clients.command->add_flag("--narrowed", *narrowed,
+                            "The narrower figure: bought, exhibitors, also ours");
+  auto first_timers = std::make_shared<std::string>();
+  auto unknown_source = std::make_shared<bool>(false);
+  clients.command->add_option("--lead-source", *first_timers,
+                              "With --figure new: first-timers of this lead source only");
+  clients.command->add_flag("--unknown-lead-source", *unknown_source,
+                            "With --figure new: first-timers with no lead source");
+  clients.Then(
+      [&globals, figure, narrowed, first_timers, unknown_source](ana::ListReportClientsRequest& r) {
+        if (!r.edition().empty()) {
+          r.set_edition(EditionNamed(globals, r.edition()));
+        }
+        r.set_figure(kFigures.at(*figure));
+        r.set_narrowed(*narrowed);
+        if (!first_timers->empty() || *unknown_source) {
+          r.set_lead_source(*first_timers);
+        }
+      });
 
   struct Funnel {
     ana::GetReadinessFunnelRequest request;

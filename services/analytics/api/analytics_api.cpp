@@ -85,6 +85,20 @@ std::string ScopeText(const common::auth::ListScope& reach) {
   return reach.department_id ? "department" : "own";
 }
 
+// Keeps a page of `rows` in `out` and, when the rows run past it (a page is read with one row
+// more to tell whether another follows), the next page's token in `next_page_token`.
+template <class Record>
+void TakePage(std::vector<Keyed<Record>> rows, const common::api::TimePage& paging,
+              google::protobuf::RepeatedPtrField<Record>* out, std::string* next_page_token) {
+  if (static_cast<int>(rows.size()) > paging.page_size) {
+    rows.resize(static_cast<std::size_t>(paging.page_size));
+    *next_page_token = common::api::IssuePageToken(paging.query, rows.back().key);
+  }
+  for (auto& row : rows) {
+    *out->Add() = std::move(row.record);
+  }
+}
+
 }  // namespace
 
 grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
@@ -143,24 +157,43 @@ grpc::Status AnalyticsApi::ListSalesReportRecords(
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
     // The records the report counts for the caller: the same reach on every page.
     const common::auth::ListScope reach = ReachOf(tx, caller);
-    // One more than a page tells whether another follows.
     auto page = [&](auto&& list, auto* out) {
-      auto rows = list(tx, *query, reach, paging.after, paging.page_size + 1);
-      if (static_cast<int>(rows.size()) > paging.page_size) {
-        rows.resize(static_cast<std::size_t>(paging.page_size));
-        response->set_next_page_token(common::api::IssuePageToken(paging.query, rows.back().key));
-      }
-      for (auto& row : rows) {
-        *out->Add() = std::move(row.record);
-      }
+      TakePage(list(tx, *query, reach, paging.after, paging.page_size + 1), paging, out,
+               response->mutable_next_page_token());
     };
     if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_SALES) {
       page(SalesReportStore::DrillSales, response->mutable_sales());
     } else if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_PAYMENTS) {
       page(SalesReportStore::DrillPayments, response->mutable_payments());
+    } else if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS) {
+      page(SalesReportStore::DrillOpenContacts, response->mutable_open_contacts());
     } else {
       page(SalesReportStore::DrillContacts, response->mutable_contacts());
     }
+    tx.commit();
+  });
+}
+
+grpc::Status AnalyticsApi::ListReportClients(
+    grpc::ServerContext* context, const crm::analytics::v1::ListReportClientsRequest* request,
+    crm::analytics::v1::ListReportClientsResponse* response) {
+  return guard_.Run(context, [&](const common::auth::Principal& caller) {
+    common::Violations violations;
+    const common::api::TimePage paging =
+        common::api::ReadTimePage(violations, *request, caller.subject);
+    const auto query = domain::ReadClientDrillRequest(violations, *request);
+    violations.ThrowIfAny();
+    auto lease = pool_.Acquire();
+    pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
+    // The report's own reach: the funnel's over the assessments the caller reaches, the market
+    // analysis's only for who reads every report.
+    const common::auth::ListScope reach = ReachOf(tx, caller);
+    if (!domain::IsFunnelFigure(query->figure) && !reach.all) {
+      throw common::PermissionError(
+          "the market analysis covers the whole base: analysts and admins read it");
+    }
+    TakePage(SalesReportStore::DrillClients(tx, *query, reach, paging.after, paging.page_size + 1),
+             paging, response->mutable_clients(), response->mutable_next_page_token());
     tx.commit();
   });
 }

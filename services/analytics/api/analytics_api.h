@@ -21,6 +21,9 @@ class AnalyticsApi final : public crm::analytics::v1::AnalyticsService::Service 
       grpc::ServerContext* context,
       const crm::analytics::v1::ListSalesReportRecordsRequest* request,
       crm::analytics::v1::ListSalesReportRecordsResponse* response) override;
+  grpc::Status ListReportClients(grpc::ServerContext* context,
+                                 const crm::analytics::v1::ListReportClientsRequest* request,
+                                 crm::analytics::v1::ListReportClientsResponse* response) override;
   grpc::Status GetReadinessFunnel(grpc::ServerContext* context,
                                   const crm::analytics::v1::GetReadinessFunnelRequest* request,
                                   crm::analytics::v1::ReadinessFunnel* response) override;

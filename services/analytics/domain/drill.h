@@ -25,6 +25,11 @@ struct DrillQuery {
   // A rating report bucket's sales instead: the score (nullopt for none) and the target ("" all).
   std::optional<int> rating_score;
   std::string rating_target;
+  // A manager report's entry: only contacts of this type, of this result kind; a sales report's
+  // refusal reason (its key). nullopt: any.
+  std::optional<std::string> contact_type;
+  std::optional<std::string> result_kind;
+  std::optional<std::string> refusal_reason;
 };
 
 // Adds every violation: the sales report's (the period, "group_by" unless a lead source or a
@@ -33,9 +38,35 @@ struct DrillQuery {
 // have none, only the total lists them), "lead_source" (not a LeadSourceKind-like name),
 // "rating_score" (not 1 to 5, or beside lead_source), "rating_target" (not a RatingTarget name,
 // or without rating_score), "edition", "department" and "previous" beside a rating score (the
-// rating report has none). nullopt when any.
+// rating report has none), "contact_type" (not a ContactType name, or for sales or payments),
+// "result_kind" and "refusal_reason" (not a result kind or reason key, or beside another kind
+// than CONTACTS). nullopt when any.
 std::optional<DrillQuery> ReadDrillRequest(
     common::Violations& violations,
     const crm::analytics::v1::ListSalesReportRecordsRequest& request);
+
+// What ListReportClients lists: the figure and its selectors, checked.
+struct ClientDrillQuery {
+  crm::analytics::v1::ReportClientFigure figure =
+      crm::analytics::v1::REPORT_CLIENT_FIGURE_UNSPECIFIED;
+  std::string edition;  // "" when the figure reads none
+  std::string project;  // "" every edition
+  std::string key;
+  bool narrowed = false;
+  std::optional<std::string> lead_source;
+};
+
+// Whether the figure is the readiness funnel's (the reach of reports) rather than the market
+// analysis's (analysts and admins only).
+bool IsFunnelFigure(crm::analytics::v1::ReportClientFigure figure);
+
+// Adds every violation: "figure" (unset or unknown), "edition" (missing for the funnel or an
+// edition row, or given for another figure), "project" (not projects/{uuid}, or beside the
+// funnel), "key" (not a readiness level, a size band, a competitor's exhibition or a year as the
+// figure needs; given where none is read), "narrowed" (for a figure without a narrower one),
+// "lead_source" (not a lead source name, or beside another figure than EDITION_NEW). nullopt when
+// any.
+std::optional<ClientDrillQuery> ReadClientDrillRequest(
+    common::Violations& violations, const crm::analytics::v1::ListReportClientsRequest& request);
 
 }  // namespace crm::analytics::domain

@@ -42,16 +42,27 @@ std::map<std::string, std::string> NamesBy(pqxx::transaction_base& tx, const cha
   return out;
 }
 
-// One of the drill-down statements: the same parameters for both (see store/sql/drill.sql).
-pqxx::result Drill(pqxx::transaction_base& tx, const char* statement, const domain::DrillQuery& q,
-                   const Reach& reach, const std::optional<common::api::TimeKey>& after,
-                   int limit) {
-  std::optional<std::string> after_micros;
-  std::optional<std::string> after_id;
-  if (after) {
-    after_micros = std::to_string(after->micros);
-    after_id = after->id;
+// The previous page's last (time in µs, id) as the drill statements' parameters, NULL for the
+// first page.
+struct AfterParams {
+  std::optional<std::string> micros;
+  std::optional<std::string> id;
+};
+
+AfterParams AfterOf(const std::optional<common::api::TimeKey>& after) {
+  if (!after) {
+    return {};
   }
+  return {.micros = std::to_string(after->micros), .id = after->id};
+}
+
+// One of the drill-down statements: the same parameters for each, then the statement's own
+// `extra` ones (see store/sql/drill.sql).
+template <class... Extra>
+pqxx::result Drill(pqxx::transaction_base& tx, const char* statement, const domain::DrillQuery& q,
+                   const Reach& reach, const std::optional<common::api::TimeKey>& after, int limit,
+                   const Extra&... extra) {
+  const AfterParams page = AfterOf(after);
   std::optional<std::string> rating_score;
   if (q.rating_score) {
     rating_score = std::to_string(*q.rating_score);
@@ -61,9 +72,22 @@ pqxx::result Drill(pqxx::transaction_base& tx, const char* statement, const doma
       common::db::OrNull(q.key), common::db::NullIfEmpty(q.report.edition),
       common::db::NullIfEmpty(q.report.department_id), reach.all,
       common::db::OrNull(reach.owner_id), common::db::OrNull(reach.department_id),
-      common::db::OrNull(after_micros), common::db::OrNull(after_id), limit,
+      common::db::OrNull(page.micros), common::db::OrNull(page.id), limit,
       common::db::OrNull(q.lead_source), common::db::OrNull(rating_score),
-      common::db::NullIfEmpty(q.rating_target));
+      common::db::NullIfEmpty(q.rating_target), extra...);
+}
+
+// A contact statement's rows: the drill's parameters and the manager report's selectors.
+pqxx::result DrillContactRows(pqxx::transaction_base& tx, const char* statement,
+                              const domain::DrillQuery& q, const Reach& reach,
+                              const std::optional<common::api::TimeKey>& after, int limit) {
+  return Drill(tx, statement, q, reach, after, limit, common::db::OrNull(q.contact_type),
+               common::db::OrNull(q.result_kind), common::db::OrNull(q.refusal_reason));
+}
+
+// The decoded (time, id) key of a drill row whose time column is `time_column`.
+common::api::TimeKey KeyOf(const common::db::Row& row, const char* time_column) {
+  return {.micros = row.Int64(time_column), .id = row.Text("id")};
 }
 
 // The names "{collection}/{id}" of the comma-separated ids in `ids`.
@@ -83,6 +107,20 @@ void AddNames(google::protobuf::RepeatedPtrField<std::string>* out, const char* 
 // `collection`/`id`, or "" for no id.
 std::string NameOr(const char* collection, const std::string& id) {
   return id.empty() ? std::string() : std::string(collection) + "/" + id;
+}
+
+// What a contact row of the drill tells of any contact, open or completed: who, whom, when it
+// was planned; keyed by `time_column`.
+Keyed<crm::analytics::v1::ReportContact> PlannedContactOf(const common::db::Row& row,
+                                                          const char* time_column) {
+  Keyed<crm::analytics::v1::ReportContact> contact{.key = KeyOf(row, time_column)};
+  contact.record.set_contact(NameOr("contacts", contact.key.id));
+  *contact.record.mutable_scheduled_time() = row.TimeFromMicros("scheduled_time_us");
+  contact.record.set_owner(NameOr("employees", row.Text("owner_id")));
+  contact.record.set_client(NameOr("clients", row.Text("client_id")));
+  contact.record.set_edition(row.Text("edition"));
+  contact.record.set_type(row.Text("type"));
+  return contact;
 }
 
 }  // namespace
@@ -294,20 +332,65 @@ std::vector<Keyed<crm::analytics::v1::ReportContact>> SalesReportStore::DrillCon
     pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
     const std::optional<common::api::TimeKey>& after, int limit) {
   std::vector<Keyed<crm::analytics::v1::ReportContact>> out;
-  for (const auto& r : Drill(tx, "analytics_drill_contacts", q, reach, after, limit)) {
+  for (const auto& r : DrillContactRows(tx, "analytics_drill_contacts", q, reach, after, limit)) {
     const common::db::Row row(r);
-    Keyed<crm::analytics::v1::ReportContact> contact{
-        .key = {.micros = row.Int64("complete_time_us"), .id = row.Text("id")}};
-    contact.record.set_contact(NameOr("contacts", contact.key.id));
+    Keyed<crm::analytics::v1::ReportContact> contact = PlannedContactOf(row, "complete_time_us");
     *contact.record.mutable_complete_time() = row.TimeFromMicros("complete_time_us");
-    contact.record.set_owner(NameOr("employees", row.Text("owner_id")));
-    contact.record.set_client(NameOr("clients", row.Text("client_id")));
-    contact.record.set_edition(row.Text("edition"));
-    contact.record.set_type(row.Text("type"));
     contact.record.set_result_kind(row.Text("result_kind"));
     contact.record.set_positive(row.Bool("positive"));
     contact.record.set_refusal_reason(row.Text("refusal_reason"));
     out.push_back(std::move(contact));
+  }
+  return out;
+}
+
+std::vector<Keyed<crm::analytics::v1::ReportContact>> SalesReportStore::DrillOpenContacts(
+    pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  std::vector<Keyed<crm::analytics::v1::ReportContact>> out;
+  for (const auto& r :
+       DrillContactRows(tx, "analytics_drill_open_contacts", q, reach, after, limit)) {
+    out.push_back(PlannedContactOf(common::db::Row(r), "scheduled_time_us"));
+  }
+  return out;
+}
+
+std::vector<Keyed<crm::analytics::v1::ReportClient>> SalesReportStore::DrillClients(
+    pqxx::transaction_base& tx, const domain::ClientDrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  const AfterParams page = AfterOf(after);
+  const bool funnel = domain::IsFunnelFigure(q.figure);
+  const pqxx::result rows =
+      funnel
+          ? tx.exec_prepared("analytics_drill_funnel_clients", q.edition, q.key, q.narrowed,
+                             reach.all, common::db::OrNull(reach.owner_id),
+                             common::db::OrNull(reach.department_id),
+                             common::db::OrNull(page.micros), common::db::OrNull(page.id), limit)
+          : tx.exec_prepared("analytics_drill_market_clients", common::db::NullIfEmpty(q.project),
+                             static_cast<int>(q.figure), q.key, q.narrowed,
+                             common::db::NullIfEmpty(q.edition), common::db::OrNull(q.lead_source),
+                             common::db::OrNull(page.micros), common::db::OrNull(page.id), limit);
+  std::vector<Keyed<crm::analytics::v1::ReportClient>> out;
+  for (const auto& r : rows) {
+    const common::db::Row row(r);
+    Keyed<crm::analytics::v1::ReportClient> client{
+        .key = KeyOf(row, funnel ? "assess_us" : "entered_us")};
+    client.record.set_client(NameOr("clients", client.key.id));
+    client.record.set_display_name(row.Text("display_name"));
+    client.record.set_region_code(row.Text("region_code"));
+    client.record.set_federal_district_code(row.Text("federal_district_code"));
+    client.record.set_industry(row.Text("industry"));
+    client.record.set_lead_source(row.Text("lead_source"));
+    client.record.set_area_dm2(row.Int64("area_dm2"));
+    if (funnel) {
+      client.record.set_readiness_level(row.Text("level"));
+      *client.record.mutable_assess_time() = row.TimeFromMicros("assess_us");
+      client.record.set_bought(row.Bool("bought"));
+      *client.record.mutable_net_amount() = domain::Roubles(row.Int64("net"));
+    } else {
+      client.record.set_exhibitor(row.Bool("exhibitor"));
+    }
+    out.push_back(std::move(client));
   }
   return out;
 }

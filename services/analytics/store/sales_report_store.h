@@ -84,6 +84,15 @@ class SalesReportStore {
   static std::vector<Keyed<crm::analytics::v1::ReportContact>> DrillContacts(
       pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
       const std::optional<common::api::TimeKey>& after, int limit);
+  // Planned contacts by (scheduled time, id).
+  static std::vector<Keyed<crm::analytics::v1::ReportContact>> DrillOpenContacts(
+      pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
+  // The clients behind a figure, by (assessment time, client id) for a funnel stage, by (entry
+  // into the base, client id) for the market analysis's; the funnel's over `reach`.
+  static std::vector<Keyed<crm::analytics::v1::ReportClient>> DrillClients(
+      pqxx::transaction_base& tx, const domain::ClientDrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
   static std::vector<domain::FunnelCell> Funnel(pqxx::transaction_base& tx,
                                                 const std::string& edition, const Reach& reach);
 };

@@ -978,6 +978,55 @@ class SalesReportTest : public AnalyticsTest {
     return stub_->GetReadinessFunnel(&ctx, request, out);
   }
 
+  // Every contact (completed or open) a drill lists, read page by page.
+  grpc::Status ContactsBehind(crm::analytics::v1::ListSalesReportRecordsRequest request,
+                              std::vector<crm::analytics::v1::ReportContact>* out,
+                              const std::string& token = Token({Role::kAnalyst})) {
+    out->clear();
+    do {
+      crm::analytics::v1::ListSalesReportRecordsResponse page;
+      grpc::Status status = DrillOf(request, &page, token);
+      if (!status.ok()) {
+        return status;
+      }
+      out->insert(out->end(), page.contacts().begin(), page.contacts().end());
+      out->insert(out->end(), page.open_contacts().begin(), page.open_contacts().end());
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    return grpc::Status::OK;
+  }
+
+  // Every client behind a funnel or market figure, read page by page.
+  grpc::Status ClientsBehind(crm::analytics::v1::ListReportClientsRequest request,
+                             std::vector<crm::analytics::v1::ReportClient>* out,
+                             const std::string& token = Token({Role::kAnalyst})) {
+    out->clear();
+    do {
+      crm::analytics::v1::ListReportClientsResponse page;
+      grpc::ClientContext ctx;
+      crm::testing::Authorize(ctx, token);
+      grpc::Status status = stub_->ListReportClients(&ctx, request, &page);
+      if (!status.ok()) {
+        return status;
+      }
+      out->insert(out->end(), page.clients().begin(), page.clients().end());
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    return grpc::Status::OK;
+  }
+
+  // How many clients a figure lists and the area they add up to.
+  std::pair<int64_t, int64_t> ClientFigures(
+      const crm::analytics::v1::ListReportClientsRequest& request) {
+    std::vector<crm::analytics::v1::ReportClient> clients;
+    EXPECT_TRUE(ClientsBehind(request, &clients).ok());
+    int64_t area = 0;
+    for (const auto& client : clients) {
+      area += client.area_dm2();
+    }
+    return {static_cast<int64_t>(clients.size()), area};
+  }
+
   // Chris's call to client W about `edition` at `time`, planned and completed with `kind`.
   void ChrisCallsW(const std::string& edition, const std::string& time, const std::string& kind) {
     const std::string contact = "contacts/" + common::NewUuid();
@@ -1695,6 +1744,213 @@ TEST_F(SalesReportTest, ADrillDownRejectsABadRequestFieldByField) {
             grpc::UNAUTHENTICATED);
 }
 
+// Each figure of a manager's report lists the contacts behind it, as many as it counts: by type,
+// by result and the open ones; the sales report's refusal reasons too.
+TEST_F(SalesReportTest, DrillsFromEveryManagerReportFigureToItsContacts) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  // Anna's open contacts: two in February (a call and a meeting), one in March.
+  Publish(events::v1::kContactPlanned,
+          Planned("contacts/" + common::NewUuid(), anna_, crm::planning::v1::CONTACT_TYPE_CALL,
+                  "2026-02-15T09:00:00Z"));
+  Publish(events::v1::kContactPlanned,
+          Planned("contacts/" + common::NewUuid(), anna_, crm::planning::v1::CONTACT_TYPE_MEETING,
+                  "2026-02-16T09:00:00Z"));
+  Publish(events::v1::kContactPlanned,
+          Planned("contacts/" + common::NewUuid(), anna_, crm::planning::v1::CONTACT_TYPE_CALL,
+                  "2026-03-02T09:00:00Z"));
+  WaitForConsumer(published_);
+  const ManagerReport report = ReportOf(anna_);
+  ASSERT_EQ(report.contacts_by_type_size(), 2);
+  ASSERT_EQ(report.contacts_by_result_size(), 2);
+  ASSERT_EQ(report.open_contacts(), 2);
+
+  ListSalesReportRecordsRequest drill;
+  drill.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  drill.set_key(anna_);
+  drill.set_kind(SALES_REPORT_RECORD_KIND_CONTACTS);
+  drill.set_page_size(1);
+  std::vector<ReportContact> contacts;
+  for (const auto& entry : report.contacts_by_type()) {
+    drill.set_contact_type(entry.key());
+    ASSERT_TRUE(ContactsBehind(drill, &contacts).ok());
+    EXPECT_EQ(static_cast<int64_t>(contacts.size()), entry.count()) << entry.key();
+    for (const auto& contact : contacts) {
+      EXPECT_EQ(contact.type(), entry.key());
+      EXPECT_EQ(contact.owner(), anna_);
+    }
+  }
+  drill.clear_contact_type();
+  for (const auto& entry : report.contacts_by_result()) {
+    drill.set_result_kind(entry.key());
+    ASSERT_TRUE(ContactsBehind(drill, &contacts).ok());
+    EXPECT_EQ(static_cast<int64_t>(contacts.size()), entry.count()) << entry.key();
+    for (const auto& contact : contacts) {
+      EXPECT_EQ(contact.result_kind(), entry.key());
+    }
+  }
+  drill.clear_result_kind();
+  drill.set_kind(SALES_REPORT_RECORD_KIND_OPEN_CONTACTS);
+  ASSERT_TRUE(ContactsBehind(drill, &contacts).ok());
+  ASSERT_EQ(static_cast<int64_t>(contacts.size()), report.open_contacts());
+  EXPECT_EQ(TimeUtil::ToString(contacts[0].scheduled_time()), "2026-02-15T09:00:00Z");
+  EXPECT_FALSE(contacts[0].has_complete_time());
+  drill.set_contact_type("CONTACT_TYPE_MEETING");
+  ASSERT_TRUE(ContactsBehind(drill, &contacts).ok());
+  EXPECT_EQ(contacts.size(), 1U);
+  // Anna reads her own the same; the head of department 1 no longer reaches her (she moved);
+  // an accountant reads no report.
+  ASSERT_TRUE(ContactsBehind(drill, &contacts, Token({Role::kSalesManager}, anna_)).ok());
+  EXPECT_EQ(contacts.size(), 1U);
+  ASSERT_TRUE(ContactsBehind(drill, &contacts, Token({Role::kSalesHead}, head1_)).ok());
+  EXPECT_TRUE(contacts.empty());
+  EXPECT_EQ(ContactsBehind(drill, &contacts, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
+
+  // The sales report's refusal reasons, each to its refusals.
+  SalesReport sales;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &sales).ok());
+  ASSERT_FALSE(sales.refusal_reasons().empty());
+  ListSalesReportRecordsRequest refusals;
+  refusals.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  refusals.set_total(true);
+  refusals.set_kind(SALES_REPORT_RECORD_KIND_CONTACTS);
+  for (const auto& reason : sales.refusal_reasons()) {
+    refusals.set_refusal_reason(reason.key());
+    ASSERT_TRUE(ContactsBehind(refusals, &contacts).ok());
+    EXPECT_EQ(static_cast<int64_t>(contacts.size()), reason.count()) << reason.key();
+  }
+}
+
+// Each stage of the readiness funnel lists its clients, and those who bought with what they
+// bought, adding up to the stage's figures, over what the caller reaches.
+TEST_F(SalesReportTest, DrillsFromEveryFunnelFigureToItsClients) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  ReadinessFunnel funnel;
+  ASSERT_TRUE(FunnelOf(volga_, &funnel).ok());
+  ASSERT_EQ(funnel.stages_size(), 3);
+  ListReportClientsRequest request;
+  request.set_figure(REPORT_CLIENT_FIGURE_READINESS_LEVEL);
+  request.set_edition(volga_);
+  request.set_page_size(1);
+  std::vector<ReportClient> clients;
+  for (const auto& stage : funnel.stages()) {
+    request.set_key(stage.level());
+    request.set_narrowed(false);
+    ASSERT_TRUE(ClientsBehind(request, &clients).ok());
+    EXPECT_EQ(static_cast<int64_t>(clients.size()), stage.clients()) << stage.level();
+    request.set_narrowed(true);
+    ASSERT_TRUE(ClientsBehind(request, &clients).ok());
+    EXPECT_EQ(static_cast<int64_t>(clients.size()), stage.bought()) << stage.level();
+    int64_t area = 0;
+    int64_t net = 0;
+    for (const auto& client : clients) {
+      EXPECT_EQ(client.readiness_level(), stage.level());
+      EXPECT_TRUE(client.bought());
+      area += client.area_dm2();
+      net += client.net_amount().minor_units();
+    }
+    EXPECT_EQ(area, stage.area_dm2()) << stage.level();
+    EXPECT_EQ(net, stage.net_amount().minor_units()) << stage.level();
+  }
+  // X is hot, assessed on 25 January, and bought 12 m².
+  request.set_key("READINESS_LEVEL_HOT");
+  ASSERT_TRUE(ClientsBehind(request, &clients).ok());
+  ASSERT_EQ(clients.size(), 1U);
+  EXPECT_EQ(clients[0].client(), client_x_);
+  EXPECT_EQ(TimeUtil::ToString(clients[0].assess_time()), "2026-01-25T09:00:00Z");
+  // Anna's own assessments: X only; Boris's warm Y is not hers.
+  const std::string anna = Token({Role::kSalesManager}, anna_);
+  ASSERT_TRUE(ClientsBehind(request, &clients, anna).ok());
+  EXPECT_EQ(clients.size(), 1U);
+  request.set_key("READINESS_LEVEL_WARM");
+  ASSERT_TRUE(ClientsBehind(request, &clients, anna).ok());
+  EXPECT_TRUE(clients.empty());
+  EXPECT_EQ(ClientsBehind(request, &clients, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
+}
+
+TEST_F(SalesReportTest, AClientDrillRejectsABadRequestFieldByField) {
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  std::vector<ReportClient> clients;
+  ListReportClientsRequest request;
+  request.set_page_size(-1);
+  grpc::Status status = ClientsBehind(request, &clients);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), UnorderedElementsAre("figure", "page_size"));
+  request = {};
+  request.set_figure(REPORT_CLIENT_FIGURE_READINESS_LEVEL);
+  request.set_edition("editions/volga");
+  request.set_project("projects/" + common::NewUuid());
+  request.set_key("HOT");
+  request.set_lead_source("WEBSITE");
+  status = ClientsBehind(request, &clients);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("edition", "project", "key", "lead_source"));
+  request = {};
+  request.set_figure(REPORT_CLIENT_FIGURE_SIZE);
+  request.set_key("10-20");
+  request.set_narrowed(true);
+  request.set_edition(volga_);
+  request.set_project("projects/volga");
+  status = ClientsBehind(request, &clients);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("key", "narrowed", "edition", "project"));
+  request = {};
+  request.set_figure(REPORT_CLIENT_FIGURE_EDITION_NEW);
+  request.set_key("2026");
+  request.set_lead_source("web site");
+  status = ClientsBehind(request, &clients);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("edition", "key", "lead_source"));
+  for (auto [figure, key] : {std::pair{REPORT_CLIENT_FIGURE_GROWTH_ADDED, "20x6"},
+                             std::pair{REPORT_CLIENT_FIGURE_COMPETITOR, "competitors/1"}}) {
+    request = {};
+    request.set_figure(figure);
+    request.set_key(key);
+    status = ClientsBehind(request, &clients);
+    ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+    EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("key"));
+  }
+  grpc::ClientContext anonymous;
+  ListReportClientsResponse page;
+  request.set_key("2026");
+  EXPECT_EQ(stub_->ListReportClients(&anonymous, request, &page).error_code(),
+            grpc::UNAUTHENTICATED);
+
+  // The contact selectors of ListSalesReportRecords: names they know, with contacts only.
+  ListSalesReportRecordsRequest drill;
+  drill.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  drill.set_total(true);
+  drill.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  drill.set_contact_type("CONTACT_TYPE_CALL");
+  drill.set_result_kind("sale");
+  drill.set_refusal_reason("REFUSAL_REASON_NO_BUDGET");
+  ListSalesReportRecordsResponse records;
+  status = DrillOf(drill, &records);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("contact_type", "result_kind", "refusal_reason"));
+  drill.set_kind(SALES_REPORT_RECORD_KIND_CONTACTS);
+  drill.set_contact_type("CALL");
+  drill.set_result_kind("Sale!");
+  drill.set_refusal_reason("because");
+  status = DrillOf(drill, &records);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status),
+              UnorderedElementsAre("contact_type", "result_kind", "refusal_reason"));
+  drill = {};
+  drill.set_lead_source("");
+  drill.set_kind(SALES_REPORT_RECORD_KIND_OPEN_CONTACTS);
+  status = DrillOf(drill, &records);
+  ASSERT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+  EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("kind"));
+}
+
 // The market analysis over a project's two editions, a competitor's exhibition and a merge.
 // Money invoiced and received: documents' invoices and accounting's payments beside the sales.
 class MoneyReportTest : public SalesReportTest {
@@ -2139,6 +2395,104 @@ TEST_F(MarketTest, TheBaseExhibitorsRetentionCompetitorsAndGrowthAsAHandCalculat
   crm::analytics::v1::MarketAnalysis replayed;
   ASSERT_TRUE(MarketOf(project_, &replayed).ok());
   EXPECT_EQ(replayed.SerializeAsString(), market.SerializeAsString());
+}
+
+// Every figure of the market analysis lists the clients behind it, as many as it counts and
+// adding up to its area.
+TEST_F(MarketTest, DrillsFromEveryMarketFigureToItsClients) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheMarket());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  MarketAnalysis market;
+  ASSERT_TRUE(MarketOf(project_, &market).ok());
+  auto figure = [&](ReportClientFigure which, const std::string& key, bool narrowed,
+                    const std::string& edition = "") {
+    ListReportClientsRequest request;
+    request.set_figure(which);
+    request.set_project(project_);
+    request.set_key(key);
+    request.set_narrowed(narrowed);
+    request.set_edition(edition);
+    request.set_page_size(2);
+    return request;
+  };
+  using Listed = std::pair<int64_t, int64_t>;
+  EXPECT_EQ(ClientFigures(figure(REPORT_CLIENT_FIGURE_MARKET_BASE, "", false)).first,
+            market.clients());
+  EXPECT_EQ(ClientFigures(figure(REPORT_CLIENT_FIGURE_MARKET_BASE, "", true)).first,
+            market.exhibitors());
+  const std::vector<
+      std::pair<ReportClientFigure, const google::protobuf::RepeatedPtrField<MarketSegment>*>>
+      segments = {{REPORT_CLIENT_FIGURE_FEDERAL_DISTRICT, &market.by_federal_district()},
+                  {REPORT_CLIENT_FIGURE_REGION, &market.by_region()},
+                  {REPORT_CLIENT_FIGURE_INDUSTRY, &market.by_industry()}};
+  for (const auto& [which, list] : segments) {
+    for (const auto& segment : *list) {
+      EXPECT_EQ(ClientFigures(figure(which, segment.key(), false)).first, segment.clients())
+          << which << " " << segment.key();
+      EXPECT_EQ(ClientFigures(figure(which, segment.key(), true)),
+                Listed(segment.exhibitors(), segment.area_dm2()))
+          << which << " " << segment.key();
+    }
+  }
+  for (const auto& size : market.by_size()) {
+    EXPECT_EQ(ClientFigures(figure(REPORT_CLIENT_FIGURE_SIZE, size.key(), false)),
+              Listed(size.exhibitors(), size.area_dm2()))
+        << size.key();
+  }
+  ASSERT_EQ(market.competitors_size(), 1);
+  const auto& competitor = market.competitors(0);
+  EXPECT_EQ(ClientFigures(
+                figure(REPORT_CLIENT_FIGURE_COMPETITOR, competitor.competitor_exhibition(), false))
+                .first,
+            competitor.clients());
+  std::vector<ReportClient> clients;
+  ASSERT_TRUE(ClientsBehind(
+                  figure(REPORT_CLIENT_FIGURE_COMPETITOR, competitor.competitor_exhibition(), true),
+                  &clients)
+                  .ok());
+  ASSERT_EQ(static_cast<int64_t>(clients.size()), competitor.also_ours());
+  EXPECT_EQ(clients[0].client(), y_);
+  EXPECT_TRUE(clients[0].exhibitor());
+  ASSERT_EQ(market.editions_size(), 2);
+  for (const auto& edition : market.editions()) {
+    const std::string& name = edition.edition();
+    EXPECT_EQ(ClientFigures(figure(REPORT_CLIENT_FIGURE_EDITION_EXHIBITORS, "", false, name)),
+              Listed(edition.exhibitors(), edition.area_dm2()))
+        << edition.display_name();
+    EXPECT_EQ(ClientFigures(figure(REPORT_CLIENT_FIGURE_EDITION_RETAINED, "", false, name)).first,
+              edition.retained());
+    EXPECT_EQ(ClientFigures(figure(REPORT_CLIENT_FIGURE_EDITION_CHURNED, "", false, name)).first,
+              edition.churned());
+    EXPECT_EQ(ClientFigures(figure(REPORT_CLIENT_FIGURE_EDITION_NEW, "", false, name)).first,
+              edition.new_exhibitors());
+    for (const auto& source : edition.new_by_lead_source()) {
+      ListReportClientsRequest request = figure(REPORT_CLIENT_FIGURE_EDITION_NEW, "", false, name);
+      request.set_lead_source(source.key());
+      EXPECT_EQ(ClientFigures(request).first, source.count()) << source.key();
+    }
+  }
+  // 2026 kept X and lost Y (with its 6 m² of 2025).
+  ASSERT_TRUE(
+      ClientsBehind(figure(REPORT_CLIENT_FIGURE_EDITION_CHURNED, "", false, e2026_), &clients)
+          .ok());
+  ASSERT_EQ(clients.size(), 1U);
+  EXPECT_EQ(clients[0].client(), y_);
+  EXPECT_EQ(clients[0].area_dm2(), 600);
+  EXPECT_EQ(clients[0].lead_source(), "REFERRAL");
+  for (const auto& year : market.growth()) {
+    EXPECT_EQ(
+        ClientFigures(figure(REPORT_CLIENT_FIGURE_GROWTH_ADDED, std::to_string(year.year()), false))
+            .first,
+        year.added())
+        << year.year();
+  }
+  // The market's clients are the whole base's: nobody else's.
+  for (Role role : {Role::kSalesHead, Role::kSalesManager, Role::kAccountant}) {
+    EXPECT_EQ(
+        ClientsBehind(figure(REPORT_CLIENT_FIGURE_MARKET_BASE, "", false), &clients, Token({role}))
+            .error_code(),
+        grpc::PERMISSION_DENIED);
+  }
 }
 
 TEST_F(MarketTest, OnlyWhoReadsEveryReportAndOnlyAProjectName) {

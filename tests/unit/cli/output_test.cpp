@@ -243,6 +243,25 @@ TEST_F(OutputTest, ADrillDownPrintsTheListItFilled) {
   EXPECT_EQ(Render(none, OutputFormat::kTable, Resolver()).note, "no sales\n");
 }
 
+TEST_F(OutputTest, OpenContactsAndAFiguresClientsPrintAsTables) {
+  crm::analytics::v1::ListSalesReportRecordsResponse open;
+  auto* contact = open.add_open_contacts();
+  contact->set_contact("contacts/8");
+  contact->set_type("CONTACT_TYPE_MEETING");
+  const Printed contacts = Render(open, OutputFormat::kTable, Resolver());
+  EXPECT_THAT(contacts.out, HasSubstr("contacts/8"));
+  EXPECT_EQ(contacts.note, "");
+
+  crm::analytics::v1::ListReportClientsResponse churned;
+  auto* client = churned.add_clients();
+  client->set_client("clients/5");
+  client->set_display_name("ООО Волга");
+  client->set_lead_source("REFERRAL");
+  const Printed clients = Render(churned, OutputFormat::kTable, Resolver());
+  EXPECT_THAT(clients.out, AllOf(HasSubstr("clients/5"), HasSubstr("REFERRAL")));
+  EXPECT_EQ(clients.note, "");
+}
+
 TEST_F(OutputTest, OtherResponsesPrintAsYaml) {
   plan::CompleteContactResponse response;
   response.mutable_contact()->set_name("contacts/1");

@@ -8,7 +8,9 @@
 -- $3 grouping, $4 key or NULL (every row), $5 edition or NULL, $6 department or NULL, $7 all,
 -- $8 owner or NULL, $9 owner department or NULL, ($10, $11) the previous page's last (time in
 -- µs, id) or NULL, $12 the limit, $13 lead source or NULL, $14 rating score or NULL, $15 rating
--- target or NULL.
+-- target or NULL; the contacts' statements also $16 to $18 (drill_contact_filter). The clients
+-- behind the readiness funnel's and the market analysis's figures follow, with their own
+-- parameters.
 
 -- fragment: drill_rated_clients
 -- The clients whose latest rating recorded in the period (of the target, reached by the caller)
@@ -92,17 +94,12 @@ WHERE $10::bigint IS NULL OR (payment_date_us, payment_id) > ($10::bigint, $11::
 ORDER BY payment_date, payment_id
 LIMIT $12;
 
--- name: analytics_drill_contacts
--- Completed contacts by completion time, for their owner's department now. Stand type grouping
--- (4) has no contact rows: every contact's key is "" there.
-SELECT c.id::text AS id, (extract(epoch FROM c.complete_time) * 1000000)::bigint AS complete_time_us,
-       c.owner_id::text AS owner_id, coalesce(c.client_id::text, '') AS client_id, c.edition,
-       c.type, c.result_kind, c.positive, coalesce(c.refusal_reason, '') AS refusal_reason
-FROM contacts c
-LEFT JOIN employees e ON e.id = c.owner_id
-WHERE c.state = 'completed'
-  AND c.complete_time >= $1::timestamptz AND c.complete_time < $2::timestamptz
-  AND ($4::text IS NULL OR $4::text = CASE $3::int
+-- fragment: drill_contact_filter
+-- A contact `c` (its owner `e`) of the row, the report's filters, the caller's reach and the
+-- manager report's selectors ($16 type, $17 result kind, $18 the refusal reason as
+-- analytics_sales_report_refusals keys it; each NULL for any). Stand type grouping (4) has no
+-- contact rows: every contact's key is "" there.
+($4::text IS NULL OR $4::text = CASE $3::int
          WHEN 1 THEN 'employees/' || c.owner_id
          WHEN 2 THEN coalesce('departments/' || e.department_id, '')
          WHEN 3 THEN c.edition
@@ -118,7 +115,148 @@ WHERE c.state = 'completed'
           JOIN clients src ON src.id = coalesce(own.merged_into, own.id)
           WHERE own.id = c.client_id), ''))
   AND ($14::int IS NULL OR c.client_id IN (:drill_rated_clients))
+  AND ($16::text IS NULL OR c.type = $16::text)
+  AND ($17::text IS NULL OR c.result_kind = $17::text)
+  AND ($18::text IS NULL OR (c.result_kind = 'refusal'
+       AND coalesce(c.refusal_reason, 'REFUSAL_REASON_UNSPECIFIED') = $18::text))
+
+-- name: analytics_drill_contacts
+-- Completed contacts by completion time, for their owner's department now.
+SELECT c.id::text AS id, (extract(epoch FROM c.complete_time) * 1000000)::bigint AS complete_time_us,
+       (extract(epoch FROM c.scheduled_time) * 1000000)::bigint AS scheduled_time_us,
+       c.owner_id::text AS owner_id, coalesce(c.client_id::text, '') AS client_id, c.edition,
+       c.type, c.result_kind, c.positive, coalesce(c.refusal_reason, '') AS refusal_reason
+FROM contacts c
+LEFT JOIN employees e ON e.id = c.owner_id
+WHERE c.state = 'completed'
+  AND c.complete_time >= $1::timestamptz AND c.complete_time < $2::timestamptz
+  AND :drill_contact_filter
   AND ($10::bigint IS NULL
        OR ((extract(epoch FROM c.complete_time) * 1000000)::bigint, c.id) > ($10::bigint, $11::uuid))
 ORDER BY c.complete_time, c.id
 LIMIT $12;
+
+-- name: analytics_drill_open_contacts
+-- Contacts planned in the period (by scheduled time) and neither completed nor cancelled, as
+-- analytics_open_contacts counts them, by scheduled time.
+SELECT c.id::text AS id, (extract(epoch FROM c.scheduled_time) * 1000000)::bigint AS scheduled_time_us,
+       c.owner_id::text AS owner_id, coalesce(c.client_id::text, '') AS client_id, c.edition,
+       c.type
+FROM contacts c
+LEFT JOIN employees e ON e.id = c.owner_id
+WHERE c.state = 'planned'
+  AND c.scheduled_time >= $1::timestamptz AND c.scheduled_time < $2::timestamptz
+  AND :drill_contact_filter
+  AND ($10::bigint IS NULL
+       OR ((extract(epoch FROM c.scheduled_time) * 1000000)::bigint, c.id) > ($10::bigint, $11::uuid))
+ORDER BY c.scheduled_time, c.id
+LIMIT $12;
+
+-- name: analytics_drill_funnel_clients
+-- The clients of a readiness funnel stage as analytics_readiness_funnel counts them: $1 edition,
+-- $2 level, $3 bought only, $4 all, $5 owner or NULL, $6 owner department or NULL, ($7, $8) the
+-- previous page's last (assessment time in µs, client id) or NULL, $9 the limit. By assessment
+-- time.
+WITH latest AS (
+  SELECT DISTINCT ON (client_id) client_id, level, recorded_by, record_time
+  FROM readiness_changes
+  WHERE edition = $1
+  ORDER BY client_id, record_time DESC
+), scoped AS (
+  SELECT l.client_id, l.level, (extract(epoch FROM l.record_time) * 1000000)::bigint AS assess_us
+  FROM latest l
+  LEFT JOIN employees e ON 'employees/' || e.id = lower(l.recorded_by)
+  WHERE l.level = $2::text
+    AND ($4::boolean OR e.id = $5::uuid OR ($6::uuid IS NOT NULL AND e.department_id = $6::uuid))
+), bought AS (
+  SELECT client_id, sum(area_dm2) AS area_dm2, sum(net) AS net
+  FROM sales
+  WHERE edition = $1 AND state = 'active' AND client_id IS NOT NULL
+  GROUP BY client_id
+)
+SELECT s.client_id::text AS id, s.level, s.assess_us, b.client_id IS NOT NULL AS bought,
+       coalesce(b.area_dm2, 0)::bigint AS area_dm2, coalesce(b.net, 0)::bigint AS net,
+       coalesce(c.display_name, '') AS display_name, coalesce(c.region_code, '') AS region_code,
+       coalesce(c.federal_district_code, '') AS federal_district_code,
+       coalesce(c.industry, '') AS industry, coalesce(c.lead_source_kind, '') AS lead_source
+FROM scoped s
+LEFT JOIN bought b USING (client_id)
+LEFT JOIN clients c ON c.id = s.client_id
+WHERE (NOT $3::boolean OR b.client_id IS NOT NULL)
+  AND ($7::bigint IS NULL OR (s.assess_us, s.client_id) > ($7::bigint, $8::uuid))
+ORDER BY s.assess_us, s.client_id
+LIMIT $9;
+
+-- name: analytics_drill_market_clients
+-- The clients behind a market analysis figure, as analytics_market_* count them: $1 project or
+-- NULL, $2 figure (ReportClientFigure: 2 base, 3 federal district, 4 region, 5 industry, 6 size,
+-- 7 competitor, 8 an edition's exhibitors, 9 retained, 10 churned, 11 new, 12 growth year), $3
+-- the key, $4 narrowed (exhibitors, also ours), $5 edition or NULL, $6 lead source or NULL, ($7,
+-- $8) the previous page's last (entry into the base in µs, 0 unknown; client id) or NULL, $9 the
+-- limit. Each with the area it adds to the figure.
+WITH :market_exhibitor_ctes,
+in_scope AS (
+  SELECT client_id, sum(area_dm2) AS area_dm2 FROM ex GROUP BY client_id
+), base AS (
+  SELECT c.id AS client_id, coalesce(i.area_dm2, 0) AS area_dm2
+  FROM clients c
+  LEFT JOIN in_scope i ON i.client_id = c.id
+  WHERE c.state = 'active' AND c.merged_into IS NULL
+    AND (NOT $4::boolean OR i.client_id IS NOT NULL)
+    AND CASE $2::int
+          WHEN 3 THEN c.federal_district_code = $3::text
+          WHEN 4 THEN c.region_code = $3::text
+          WHEN 5 THEN c.industry = $3::text
+          WHEN 12 THEN extract(year FROM c.created_time)::int::text = $3::text
+          ELSE true
+        END
+), sizes AS (
+  SELECT DISTINCT ON (e.client_id) e.client_id, e.area_dm2
+  FROM ex e
+  ORDER BY e.client_id, e.opens DESC NULLS LAST, e.edition DESC
+), picked AS (
+  SELECT client_id, area_dm2 FROM base WHERE $2::int IN (3, 4, 5, 12) OR ($2::int = 2 AND NOT $4)
+  UNION ALL
+  -- The analysis's exhibitors are every client who exhibited in scope.
+  SELECT client_id, area_dm2 FROM in_scope WHERE $2::int = 2 AND $4::boolean
+  UNION ALL
+  SELECT client_id, area_dm2 FROM sizes
+  WHERE $2::int = 6 AND $3::text = CASE WHEN area_dm2 < 900 THEN '<9' WHEN area_dm2 < 1800 THEN '9-18'
+                                        WHEN area_dm2 < 3600 THEN '18-36' ELSE '36+' END
+  UNION ALL
+  SELECT DISTINCT coalesce(c.merged_into, p.client_id), 0::bigint
+  FROM participations p
+  LEFT JOIN clients c ON c.id = p.client_id
+  WHERE $2::int = 7 AND NOT p.deleted AND 'competitorExhibitions/' || p.competitor_exhibition = $3::text
+    AND (NOT $4::boolean OR coalesce(c.merged_into, p.client_id) IN (SELECT client_id FROM in_scope))
+  UNION ALL
+  SELECT e.client_id, e.area_dm2
+  FROM ex e
+  JOIN firsts f ON f.client_id = e.client_id AND f.project = e.project
+  WHERE $2::int IN (8, 9, 11) AND e.edition = $5::text
+    AND ($2::int <> 9 OR EXISTS (SELECT 1 FROM ex p WHERE p.edition = e.previous AND p.client_id = e.client_id))
+    AND ($2::int <> 11 OR (:market_is_new_exhibitor
+         AND ($6::text IS NULL OR $6::text = coalesce(
+               (SELECT lead_source_kind FROM clients WHERE id = e.client_id), ''))))
+  UNION ALL
+  SELECT p.client_id, p.area_dm2
+  FROM ex p
+  JOIN eds d ON d.previous = p.edition
+  WHERE $2::int = 10 AND d.name = $5::text
+    AND NOT EXISTS (SELECT 1 FROM ex e WHERE e.edition = d.name AND e.client_id = p.client_id)
+), listed AS (
+  SELECT p.client_id, p.area_dm2,
+         coalesce((extract(epoch FROM c.created_time) * 1000000)::bigint, 0) AS entered_us,
+         c.display_name, c.region_code, c.federal_district_code, c.industry, c.lead_source_kind,
+         p.client_id IN (SELECT client_id FROM in_scope) AS exhibitor
+  FROM picked p
+  LEFT JOIN clients c ON c.id = p.client_id
+)
+SELECT client_id::text AS id, area_dm2::bigint AS area_dm2, entered_us, exhibitor,
+       coalesce(display_name, '') AS display_name, coalesce(region_code, '') AS region_code,
+       coalesce(federal_district_code, '') AS federal_district_code,
+       coalesce(industry, '') AS industry, coalesce(lead_source_kind, '') AS lead_source
+FROM listed
+WHERE $7::bigint IS NULL OR (entered_us, client_id) > ($7::bigint, $8::uuid)
+ORDER BY entered_us, client_id
+LIMIT $9;
