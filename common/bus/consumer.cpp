@@ -262,23 +262,64 @@ void EventConsumer::Record(const InboundEvent& ev, const std::string& label, boo
       .GetHistogram("crm_event_handling_seconds", "Time to handle one event",
                     {{"consumer", options_.durable}})
       .Observe(seconds);
-  if (handled && ev.stored_unix_nanos > 0) {
-    // The consumer's lag behind the stream: how old the event it just handled was, and how many
-    // wait behind it. A read model's (analytics') staleness is this lag.
-    const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    registry
-        .GetGauge("crm_event_consumer_lag_seconds",
-                  "Age of the last event handled, from when the stream stored it",
-                  {{"consumer", options_.durable}})
-        .Set(static_cast<double>(std::max<int64_t>(0, now - ev.stored_unix_nanos)) / 1e9);
-    registry
-        .GetGauge("crm_event_consumer_pending",
-                  "Events on the stream still to be delivered to the consumer",
-                  {{"consumer", options_.durable}})
-        .Set(static_cast<double>(ev.pending));
+  if (handled) {
+    RecordLag(ev);
   }
+}
+
+void EventConsumer::RecordBatch(const std::vector<InboundEvent>& events,
+                                const std::vector<std::string>& labels, double seconds) {
+  // The metrics are looked up once per batch and outcome, not per event: the lookups cost as much
+  // as decoding an event.
+  auto& registry = metrics::Registry::Global();
+  std::map<std::string, std::size_t> outcomes;
+  for (const std::string& label : labels) {
+    ++outcomes[label];
+  }
+  for (const auto& [label, count] : outcomes) {
+    registry
+        .GetCounter("crm_events_consumed_total", "Events handled, by outcome",
+                    {{"consumer", options_.durable}, {"outcome", label}})
+        .Inc(static_cast<double>(count));
+  }
+  auto& handling = registry.GetHistogram("crm_event_handling_seconds", "Time to handle one event",
+                                         {{"consumer", options_.durable}});
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    handling.Observe(seconds);
+  }
+  if (!events.empty()) {
+    RecordLag(events.back());
+  }
+}
+
+void EventConsumer::RecordLag(const InboundEvent& ev) {
+  if (ev.stored_unix_nanos <= 0) {
+    return;
+  }
+  // The consumer's lag behind the stream: how old the event it just handled was, and how many
+  // wait behind it. A read model's (analytics') staleness is this lag.
+  auto& registry = metrics::Registry::Global();
+  const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  registry
+      .GetGauge("crm_event_consumer_lag_seconds",
+                "Age of the last event handled, from when the stream stored it",
+                {{"consumer", options_.durable}})
+      .Set(static_cast<double>(std::max<int64_t>(0, now - ev.stored_unix_nanos)) / 1e9);
+  registry
+      .GetGauge("crm_event_consumer_pending",
+                "Events on the stream still to be delivered to the consumer",
+                {{"consumer", options_.durable}})
+      .Set(static_cast<double>(ev.pending));
+}
+
+void EventConsumer::FlushAcks(NatsClient& nats) {
+  if (unflushed_acks_ == 0) {
+    return;
+  }
+  NoteAck(natsConnection_FlushTimeout(nats.connection(), 5000), unflushed_acks_);
+  unflushed_acks_ = 0;
 }
 
 void EventConsumer::NoteAck(natsStatus status, std::size_t events) {
@@ -298,7 +339,7 @@ void EventConsumer::NoteAck(natsStatus status, std::size_t events) {
       .Inc(static_cast<double>(events));
 }
 
-bool EventConsumer::HandleBatch(NatsClient& nats, natsMsgList& list) {
+bool EventConsumer::HandleBatch(natsMsgList& list) {
   std::vector<InboundEvent> events;
   events.reserve(static_cast<std::size_t>(list.Count));
   for (int i = 0; i < list.Count; ++i) {
@@ -367,19 +408,19 @@ bool EventConsumer::HandleBatch(NatsClient& nats, natsMsgList& list) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() /
       static_cast<double>(events.size());
-  // The acks go out together; the flush's round trip returns once the server has them all, which
-  // is what an AckSync per event would wait for.
+  // The acks go out together, unconfirmed: the next fetch, a request on the same connection,
+  // reaches the server after them, and before the consumer waits for new events (or stops) a
+  // flush's round trip confirms them (FlushAcks), which is what an AckSync per event would wait
+  // for. An ack lost meanwhile brings its event back, and the inbox skips it as a duplicate.
   natsStatus acked = NATS_OK;
   for (int i = 0; i < list.Count; ++i) {
     const natsStatus s = natsMsg_Ack(list.Msgs[i], nullptr);
     acked = acked == NATS_OK ? s : acked;
   }
-  const natsStatus flushed = natsConnection_FlushTimeout(nats.connection(), 5000);
-  NoteAck(acked == NATS_OK ? flushed : acked, events.size());
-  for (std::size_t i = 0; i < events.size(); ++i) {
-    processed_++;
-    Record(events[i], labels[i], true, seconds);
-  }
+  NoteAck(acked, events.size());
+  unflushed_acks_ += events.size();
+  processed_ += events.size();
+  RecordBatch(events, labels, seconds);
   return true;
 }
 
@@ -512,6 +553,7 @@ void EventConsumer::Run() {
         natsMsgList list{};
         natsStatus s;
         if (idle) {
+          FlushAcks(nats);
           // Long poll for one message: returns as soon as anything arrives.
           s = natsSubscription_Fetch(&list, sub, 1, options_.fetch_wait.count(), &jerr);
         } else {
@@ -548,7 +590,7 @@ void EventConsumer::Run() {
         }
         // The batch in one transaction; when any of its events fails, nothing of it is
         // committed and each event is handled alone (retried, dead-lettered or paused on).
-        for (int i = list.Count > 1 && HandleBatch(nats, list) ? list.Count : 0; i < list.Count;) {
+        for (int i = list.Count > 1 && HandleBatch(list) ? list.Count : 0; i < list.Count;) {
           if (HandleMessage(nats, list.Msgs[i]) != Outcome::kDatabaseUnavailable) {
             ++i;
           } else if (!PauseWhileDatabaseUnavailable(list, i)) {
@@ -557,10 +599,13 @@ void EventConsumer::Run() {
         }
         natsMsgList_Destroy(&list);
       }
+      FlushAcks(nats);
       // Unsubscribe keeps the durable consumer (only Unsubscribe on a non-durable deletes it).
       natsSubscription_Destroy(sub);
       sub = nullptr;
     } catch (const std::exception& e) {
+      // Acks sent on the lost connection, if lost too, bring their events back as duplicates.
+      unflushed_acks_ = 0;
       if (sub != nullptr) {
         natsSubscription_Destroy(sub);
       }

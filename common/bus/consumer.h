@@ -190,9 +190,15 @@ class EventConsumer {
   // The fetched events in one transaction (a BEGIN and a COMMIT per event saved), acked together
   // once it commits. False when any of them fails, a handler or the database: then nothing of the
   // batch is committed or acked, and the caller handles each event with HandleMessage.
-  bool HandleBatch(NatsClient& nats, natsMsgList& list);
+  bool HandleBatch(natsMsgList& list);
   // The metrics of one handled event: its outcome, its time and the consumer's lag.
   void Record(const InboundEvent& ev, const std::string& label, bool handled, double seconds);
+  // The same for the events of a batch handled together, each taking `seconds`.
+  void RecordBatch(const std::vector<InboundEvent>& events, const std::vector<std::string>& labels,
+                   double seconds);
+  void RecordLag(const InboundEvent& ev);
+  // Waits for the server to confirm the acks sent since the last call (NoteAck says when not).
+  void FlushAcks(NatsClient& nats);
   // After an event's effect was committed: an ack the server did not confirm (`status` not
   // NATS_OK) brings the events back, and the inbox skips them as duplicates, so only a warning
   // and crm_event_acks_unconfirmed_total say so.
@@ -213,7 +219,8 @@ class EventConsumer {
   std::atomic<bool> stop_{false};
   std::atomic<uint64_t> processed_{0};
   std::atomic<uint64_t> dead_lettered_{0};
-  std::string unavailable_error_;  // what the database said when the consumer paused
+  std::string unavailable_error_;   // what the database said when the consumer paused
+  std::size_t unflushed_acks_ = 0;  // batch acks sent, not yet confirmed by a flush
   std::thread thread_;
 };
 

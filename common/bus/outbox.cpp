@@ -14,6 +14,7 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/core/metrics.h"
+#include "common/json/wire_json_parser.h"
 #include "common/json/wire_json_printer.h"
 
 namespace crm::common::bus {
@@ -163,6 +164,15 @@ void FromJson(const std::string& json, google::protobuf::Message* message) {
     throw std::invalid_argument("malformed " + message->GetTypeName() +
                                 " payload: a raw control character at byte " +
                                 std::to_string(control - json.begin()));
+  }
+  // Read into the wire format by the shared parser, whose tables are built once per event type,
+  // and parsed by the message's own code; what it leaves to protobuf's converter (see
+  // wire_json_parser.h: unknown fields, unusual forms, anything malformed) goes there, and both
+  // read the same message.
+  static const common::WireJsonParser parser;
+  if (std::string binary;
+      parser.Parse(message->GetDescriptor(), json, &binary) && message->ParseFromString(binary)) {
+    return;
   }
   google::protobuf::util::JsonParseOptions options;
   options.ignore_unknown_fields = true;

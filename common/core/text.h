@@ -24,6 +24,13 @@ bool IsValidUtf8(std::string_view text);
 // and values above U+10FFFF included).
 std::size_t DecodeUtf8At(std::string_view text, std::size_t i, uint32_t* code_point);
 
+// Appends `code_point` (at most U+10FFFF, not a surrogate) encoded in UTF-8.
+void AppendUtf8(std::string& out, uint32_t code_point);
+
+// The value of the four hex digits `text` starts with (a JSON \uXXXX escape); nullopt when
+// there are fewer or one is not a hex digit.
+std::optional<uint32_t> ParseHex4(std::string_view text);
+
 // Unicode code points in valid UTF-8 text.
 std::size_t CharacterCount(std::string_view text);
 

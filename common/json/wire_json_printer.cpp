@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/core/text.h"
+#include "common/json/field_kind.h"
 
 namespace crm::common {
 
@@ -16,100 +17,14 @@ using google::protobuf::FieldDescriptor;
 
 namespace {
 
-enum class Kind {
-  kInt32,
-  kInt64,
-  kUInt32,
-  kUInt64,
-  kSInt32,
-  kSInt64,
-  kFixed32,
-  kFixed64,
-  kSFixed32,
-  kSFixed64,
-  kBool,
-  kEnum,
-  kString,
-  kBytes,
-  kMessage,
-  kTimestamp,
-  kDuration,
-  kUnsupported,  // the converter prints it
-};
-
-enum WireType : uint32_t {
-  kVarint = 0,
-  kFixed64Wire = 1,
-  kLengthDelimited = 2,
-  kStartGroup = 3,
-  kEndGroup = 4,
-  kFixed32Wire = 5
-};
-
-// Nesting deeper than this is left to the converter.
-constexpr int kMaxDepth = 64;
+using json_detail::IsPackable;
+using json_detail::Kind;
+using json_detail::KindOf;
+using json_detail::kMaxDepth;
+using enum json_detail::WireType;
 
 // The largest field number kept in a table's dense index; larger ones are looked up by search.
 constexpr uint32_t kDenseFieldNumbers = 256;
-
-bool IsPackable(Kind kind) {
-  return kind != Kind::kString && kind != Kind::kBytes && kind != Kind::kMessage &&
-         kind != Kind::kTimestamp && kind != Kind::kDuration && kind != Kind::kUnsupported;
-}
-
-Kind KindOf(const FieldDescriptor* field) {
-  if (field->is_map()) {
-    return Kind::kUnsupported;
-  }
-  switch (field->type()) {
-    case FieldDescriptor::TYPE_INT32:
-      return Kind::kInt32;
-    case FieldDescriptor::TYPE_INT64:
-      return Kind::kInt64;
-    case FieldDescriptor::TYPE_UINT32:
-      return Kind::kUInt32;
-    case FieldDescriptor::TYPE_UINT64:
-      return Kind::kUInt64;
-    case FieldDescriptor::TYPE_SINT32:
-      return Kind::kSInt32;
-    case FieldDescriptor::TYPE_SINT64:
-      return Kind::kSInt64;
-    case FieldDescriptor::TYPE_FIXED32:
-      return Kind::kFixed32;
-    case FieldDescriptor::TYPE_FIXED64:
-      return Kind::kFixed64;
-    case FieldDescriptor::TYPE_SFIXED32:
-      return Kind::kSFixed32;
-    case FieldDescriptor::TYPE_SFIXED64:
-      return Kind::kSFixed64;
-    case FieldDescriptor::TYPE_BOOL:
-      return Kind::kBool;
-    case FieldDescriptor::TYPE_ENUM:
-      // NullValue prints as null.
-      return field->enum_type()->full_name() == "google.protobuf.NullValue" ? Kind::kUnsupported
-                                                                            : Kind::kEnum;
-    case FieldDescriptor::TYPE_STRING:
-      return Kind::kString;
-    case FieldDescriptor::TYPE_BYTES:
-      return Kind::kBytes;
-    case FieldDescriptor::TYPE_MESSAGE: {
-      const std::string& name = field->message_type()->full_name();
-      if (name == "google.protobuf.Timestamp") {
-        return Kind::kTimestamp;
-      }
-      if (name == "google.protobuf.Duration") {
-        return Kind::kDuration;
-      }
-      // Other well-known types have JSON forms of their own.
-      if (name.rfind("google.protobuf.", 0) == 0 && name != "google.protobuf.Empty") {
-        return Kind::kUnsupported;
-      }
-      return Kind::kMessage;
-    }
-    default:  // float, double, group
-      return Kind::kUnsupported;
-  }
-}
 
 }  // namespace
 
@@ -668,15 +583,11 @@ bool PrintMessage(const TypeTable& table, std::string_view binary, std::string* 
 WireJsonPrinter::WireJsonPrinter() = default;
 WireJsonPrinter::~WireJsonPrinter() = default;
 
-const WireJsonPrinter::TypeTable& WireJsonPrinter::TableFor(const Descriptor* type) const {
-  {
-    std::shared_lock lock(mutex_);
-    auto it = tables_.find(type);
-    if (it != tables_.end()) {
-      return *it->second;
-    }
-  }
-  std::unique_lock lock(mutex_);
+namespace {
+
+// The table of `type`, made with those of every type it reaches.
+const TypeTable& BuildTables(json_detail::TypeTables<TypeTable>::Map& tables,
+                             const Descriptor* type) {
   // The tables of every message type `type` reaches, created first and then linked, so
   // recursive types point at each other.
   std::vector<const Descriptor*> pending = {type};
@@ -684,20 +595,20 @@ const WireJsonPrinter::TypeTable& WireJsonPrinter::TableFor(const Descriptor* ty
   while (!pending.empty()) {
     const Descriptor* next = pending.back();
     pending.pop_back();
-    if (tables_.contains(next)) {
+    if (tables.contains(next)) {
       continue;
     }
-    tables_.emplace(next, std::make_unique<TypeTable>());
+    tables.emplace(next, std::make_unique<TypeTable>());
     created.push_back(next);
     for (int i = 0; i < next->field_count(); ++i) {
       const FieldDescriptor* f = next->field(i);
-      if (KindOf(f) == Kind::kMessage && !tables_.contains(f->message_type())) {
+      if (KindOf(f) == Kind::kMessage && !tables.contains(f->message_type())) {
         pending.push_back(f->message_type());
       }
     }
   }
   for (const Descriptor* d : created) {
-    TypeTable& table = *tables_.at(d);
+    TypeTable& table = *tables.at(d);
     for (int i = 0; i < d->field_count(); ++i) {
       const FieldDescriptor* f = d->field(i);
       TypeTable::Field field;
@@ -708,7 +619,7 @@ const WireJsonPrinter::TypeTable& WireJsonPrinter::TableFor(const Descriptor* ty
       }
       field.key.push_back(':');
       if (field.kind == Kind::kMessage) {
-        field.message = tables_.at(f->message_type()).get();
+        field.message = tables.at(f->message_type()).get();
       }
       const auto number = static_cast<uint32_t>(f->number());
       if (number < kDenseFieldNumbers) {
@@ -721,12 +632,14 @@ const WireJsonPrinter::TypeTable& WireJsonPrinter::TableFor(const Descriptor* ty
       }
     }
   }
-  return *tables_.at(type);
+  return *tables.at(type);
 }
+
+}  // namespace
 
 bool WireJsonPrinter::Print(const Descriptor* type, std::string_view binary,
                             std::string* out) const {
-  return PrintMessage(TableFor(type), binary, out, 0);
+  return PrintMessage(tables_.Get(type, BuildTables), binary, out, 0);
 }
 
 }  // namespace crm::common

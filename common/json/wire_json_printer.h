@@ -2,11 +2,10 @@
 
 #include <google/protobuf/descriptor.h>
 
-#include <memory>
-#include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+
+#include "common/json/field_kind.h"
 
 // Protobuf binary -> canonical JSON straight from the wire format, guided by tables prepared once
 // per message type (each field's number, kind and its `"lowerCamelName":` key). It prints what
@@ -36,12 +35,7 @@ class WireJsonPrinter {
   struct TypeTable;
 
  private:
-  // The prepared table of `type`, built (with those of every type it reaches) on first use.
-  const TypeTable& TableFor(const google::protobuf::Descriptor* type) const;
-
-  mutable std::shared_mutex mutex_;
-  mutable std::unordered_map<const google::protobuf::Descriptor*, std::unique_ptr<TypeTable>>
-      tables_;
+  json_detail::TypeTables<TypeTable> tables_;
 };
 
 }  // namespace crm::common

@@ -3,10 +3,12 @@
 // too), and where a handler's reading of the payload is pure code (accounting's 1C objects and
 // export packages, analytics' projection rows) that step as well. A payload is applied, or
 // refused as a PoisonEvent or a ValidationError (both dead-letter it at once); nothing else may
-// escape, and what parses writes back to the same message.
+// escape, and what parses writes back to the same message. What FromJson's own parser
+// (common/json WireJsonParser) reads must be exactly what protobuf's converter reads.
 #include <fuzzer/FuzzedDataProvider.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/stubs/logging.h>
+#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
 #include <cstddef>
@@ -25,6 +27,7 @@
 #include "common/bus/event_time.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
+#include "common/json/wire_json_parser.h"
 #include "crm/events/v1/accounting_topics.h"
 #include "crm/events/v1/documents_topics.h"
 #include "crm/events/v1/planning_topics.h"
@@ -217,6 +220,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     return 0;  // EventRouter makes it a PoisonEvent
   }
   if (!binary) {
+    // What the shared parser reads (FromJson's first step), the converter reads the same.
+    static const crm::common::WireJsonParser parser;
+    std::string wire;
+    std::unique_ptr<google::protobuf::Message> fast(prototype->New());
+    if (parser.Parse(topic.descriptor(), event.data, &wire) && fast->ParseFromString(wire)) {
+      std::unique_ptr<google::protobuf::Message> reference(prototype->New());
+      google::protobuf::util::JsonParseOptions options;
+      options.ignore_unknown_fields = true;
+      if (!google::protobuf::util::JsonStringToMessage(event.data, reference.get(), options).ok() ||
+          !google::protobuf::util::MessageDifferencer::Equals(*fast, *reference)) {
+        std::abort();
+      }
+    }
     // What a consumer parsed, written as a producer writes it, reads back the same.
     std::unique_ptr<google::protobuf::Message> again(prototype->New());
     crm::common::bus::FromJson(crm::common::bus::ToJson(*payload), again.get());
