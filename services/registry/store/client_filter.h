@@ -2,6 +2,7 @@
 
 #include <array>
 #include <pqxx/pqxx>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,17 @@ inline constexpr int kClientFilterParameterCount = 18;
 // out scores below all the names it returned; it only spares PostgreSQL from scoring the
 // thousands of weak matches a common word brings.
 inline constexpr std::array<const char*, 3> kNameSimilarityTiers = {"1", "0.7", "0.6"};
+
+// The tiers a relevance search tries for the names that do not contain the normalised `fragment`
+// but are similar to it (SearchClients reads the names containing it first). Starting at any tier
+// gives the same page; a stricter one only spares scoring. A single word starts at 0.7: a name
+// that does not contain it scores 1 only when its letters are spread over several words, so the
+// strictest scan would nearly always be run in vain. Several words start at 1, which names
+// holding the words in another order reach.
+inline std::span<const char* const> SimilarNameTiers(std::string_view fragment) {
+  const std::span<const char* const> tiers(kNameSimilarityTiers);
+  return fragment.find(' ') == std::string_view::npos ? tiers.subspan(1) : tiers;
+}
 
 // The values of $1..$18 for `spec`, in order; pass them with pqxx::prepare::make_dynamic_params
 // before the statement's own parameters.

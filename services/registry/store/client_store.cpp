@@ -2,7 +2,11 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
@@ -310,6 +314,63 @@ std::optional<v1::Client> ReadClientVersion(pqxx::transaction_base& tx,
                     [](const Row& row) { return ParseSnapshot(row.Text("snapshot")); });
 }
 
+namespace {
+
+// The relevance order of clients_search_by_relevance, read in two disjoint parts: the names
+// containing the fragment (score 1 or more, one GIN substring scan) and the names only similar to
+// it (score at most 1). When the containing part fills the page with scores above 1, no similar
+// name can be on it and the similarity scan, the costly one, is not run. Otherwise the similar
+// part runs at stricter thresholds first (SimilarNameTiers), and the page is the first rows of
+// both parts merged; the last tier is the default and is left set. Returns the rows in page order,
+// at most FetchLimit of them.
+std::vector<pqxx::row> SearchByRelevance(pqxx::transaction_base& tx, const ClientSearch& search) {
+  const ListWindow& w = search.window;
+  const auto limit = static_cast<std::size_t>(FetchLimit(w));
+  std::vector<std::string> filter = ClientFilterParameters(search.filter);
+  // The name condition is the statements' own ($23, $24), not the filter's.
+  const std::string pattern = std::exchange(filter[0], "");
+  const std::string fragment = std::exchange(filter[1], "");
+  const std::string after_sort = w.after ? w.after->sort : "";
+  auto run = [&](bool containing) {
+    return tx.exec_prepared("clients_search_name_part", pqxx::prepare::make_dynamic_params(filter),
+                            search.show_deleted, after_sort, AfterId(w), FetchLimit(w), pattern,
+                            fragment, containing);
+  };
+  const pqxx::result containing = run(true);
+  std::vector<pqxx::row> rows(containing.begin(), containing.end());
+  auto score = [](const pqxx::row& row) { return row["score"].as<double>(); };
+  if (rows.size() >= limit && score(rows.back()) > 1) {
+    return rows;
+  }
+  pqxx::result similar;
+  for (const char* threshold : SimilarNameTiers(fragment)) {
+    tx.exec_prepared("set_name_similarity_threshold", threshold);
+    similar = run(false);
+    if (rows.size() + similar.size() >= limit) {
+      if (threshold != kNameSimilarityTiers.back()) {
+        tx.exec_prepared("set_name_similarity_threshold", kNameSimilarityTiers.back());
+      }
+      break;
+    }
+  }
+  rows.insert(rows.end(), similar.begin(), similar.end());
+  // Score descending, then id ascending (the canonical text of a UUID sorts as the UUID does).
+  std::stable_sort(rows.begin(), rows.end(), [&](const pqxx::row& a, const pqxx::row& b) {
+    const double sa = score(a);
+    const double sb = score(b);
+    if (sa != sb) {
+      return sa > sb;
+    }
+    return std::string_view(a["id"].c_str()) < std::string_view(b["id"].c_str());
+  });
+  if (rows.size() > limit) {
+    rows.resize(limit);
+  }
+  return rows;
+}
+
+}  // namespace
+
 Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& search) {
   const ListWindow& w = search.window;
   const char* statement = "clients_search_by_display_name";
@@ -340,19 +401,7 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
   if (search.sort != ClientSort::kRelevance || search.filter.name_query.empty()) {
     return ReadPageByName(run(), w, sort_column, DecodeClient);
   }
-  // By relevance, stricter name similarity first; the last tier is the default and is left set.
-  pqxx::result rows;
-  for (const char* threshold : kNameSimilarityTiers) {
-    tx.exec_prepared("set_name_similarity_threshold", threshold);
-    rows = run();
-    if (rows.size() >= static_cast<std::size_t>(FetchLimit(w))) {
-      if (threshold != kNameSimilarityTiers.back()) {
-        tx.exec_prepared("set_name_similarity_threshold", kNameSimilarityTiers.back());
-      }
-      break;
-    }
-  }
-  return ReadPageByName(rows, w, sort_column, DecodeClient);
+  return ReadPageByName(SearchByRelevance(tx, search), w, sort_column, DecodeClient);
 }
 
 long CountClients(pqxx::transaction_base& tx, const ClientSearch& search) {

@@ -33,20 +33,20 @@ inline int FetchLimit(const ListWindow& window) { return window.page_size + 1; }
 // after: before year 1.
 inline constexpr char kFirstMicrosKey[] = "-62135596800000000";
 
-// Builds a page from rows fetched with FetchLimit, read by column name: the id is the column
-// `id`, the sort value the column `sort_column`, and `decode` turns a common::db::Row into the
-// resource.
-template <class Decode>
-auto ReadPageByName(const pqxx::result& rows, const ListWindow& window, const char* sort_column,
+// Builds a page from rows fetched with FetchLimit (a pqxx::result, or pqxx::rows gathered from
+// several), read by column name: the id is the column `id`, the sort value the column
+// `sort_column`, and `decode` turns a common::db::Row into the resource.
+template <class Rows, class Decode>
+auto ReadPageByName(const Rows& rows, const ListWindow& window, const char* sort_column,
                     Decode decode) {
   using Item = decltype(decode(std::declval<const common::db::Row&>()));
   Page<Item> page;
   const auto size = static_cast<std::size_t>(window.page_size);
   for (std::size_t i = 0; i < rows.size() && i < size; ++i) {
-    page.items.push_back(decode(common::db::Row(rows[static_cast<pqxx::result::size_type>(i)])));
+    page.items.push_back(decode(common::db::Row(rows[static_cast<typename Rows::size_type>(i)])));
   }
   if (rows.size() > size) {
-    const common::db::Row last(rows[static_cast<pqxx::result::size_type>(size - 1)]);
+    const common::db::Row last(rows[static_cast<typename Rows::size_type>(size - 1)]);
     page.next = PageKey{last.Text(sort_column), last.Text("id")};
   }
   return page;

@@ -6,10 +6,15 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <pqxx/pqxx>
+#include <string_view>
 
 #include "common/bus/outbox.h"
 #include "crm/events/v1/registry_topics.h"
+#include "services/registry/domain/client_filter.h"
 #include "services/registry/domain/search_text.h"
+#include "services/registry/store/all_queries.h"
+#include "services/registry/store/client_filter.h"
 #include "tests/integration/registry/registry_fixture.h"
 
 namespace crm::registry::integration {
@@ -260,6 +265,65 @@ TEST_F(ClientSearchTest, RelevanceReachesWeakMatchesWhateverThePageSize) {
                 UnorderedElementsAre("Металлургсервис", "Металлургсервис Плюс"));
     EXPECT_THAT(std::vector<std::string>(seen.begin() + 2, seen.end()),
                 ElementsAre("Металлторгсервис", "Металлюгсервис", "Металлсервис"));
+  }
+}
+
+// SearchClients reads the relevance order in two parts (names containing the fragment, then names
+// only similar to it, at stricter thresholds first); every page, whatever its size, holds the
+// clients the single statement clients_search_by_relevance gives at the default threshold, in the
+// same order, ties of equal score by id included.
+TEST_F(ClientSearchTest, RelevancePagesAreThoseOfTheSingleStatement) {
+  int inn = 400;
+  for (const std::string name :
+       {"Строймаш", "Строймаш Групп", "Строймашагро", "Агростроймаш", "Стройсмаш", "Строимаш",
+        "Стройтехмаш", "Маш Строй", "Строймаш 2", "Строймаш 3", "Строймаш 4", "Стоймаш",
+        "Металлургсервис", "Металлюгсервис", "Металлсервис", "Вектор Групп", "Вектор Групп 7",
+        "Векторгрупп", "Групп Вектор"}) {
+    Make(name, "ООО «" + name + "»", inn++, "63", "machinery");
+  }
+  pqxx::connection conn(url_);
+  for (const auto& query : registry::AllQueries()) {
+    if (std::string_view(query.name) == "clients_search_by_relevance") {
+      conn.prepare("single", query.sql);
+    }
+  }
+  for (const std::string query :
+       {"строймаш", "ООО Строймаш", "стоймаш", "металлургсервис", "вектор групп", "маш"}) {
+    v1::SearchClientsRequest request;
+    request.mutable_filter()->set_query(query);
+    request.set_order_by(v1::CLIENT_ORDER_RELEVANCE);
+    common::Violations violations;
+    const ClientFilterSpec spec = ReadClientFilter(request.filter(), "", violations);
+    ASSERT_TRUE(violations.empty());
+    std::vector<std::string> expected;
+    {
+      pqxx::read_transaction tx(conn);
+      tx.exec0("SET LOCAL plan_cache_mode = force_custom_plan");
+      for (const auto& row : tx.exec_prepared(
+               "single", pqxx::prepare::make_dynamic_params(ClientFilterParameters(spec)), false,
+               "", "00000000-0000-0000-0000-000000000000", 1000)) {
+        expected.push_back("clients/" + row["id"].as<std::string>());
+      }
+    }
+    ASSERT_FALSE(expected.empty()) << query;
+    for (int page_size : {1, 2, 3, 5, 50}) {
+      SCOPED_TRACE(query + ", page size " + std::to_string(page_size));
+      request.set_page_size(page_size);
+      request.clear_page_token();
+      std::vector<std::string> seen;
+      for (int page = 0; page < 40; ++page) {
+        v1::SearchClientsResponse response;
+        ASSERT_TRUE(Search(request, &response).ok());
+        for (const auto& c : response.clients()) {
+          seen.push_back(c.name());
+        }
+        if (response.next_page_token().empty()) {
+          break;
+        }
+        request.set_page_token(response.next_page_token());
+      }
+      EXPECT_EQ(seen, expected);
+    }
   }
 }
 

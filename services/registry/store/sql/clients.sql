@@ -242,9 +242,17 @@ WHERE :client_filter
 ORDER BY c.updated_at DESC, c.id DESC
 LIMIT $22;
 
+-- fragment: after_relevance_key
+-- A relevance page starts after the previous page's (score, id): $20 the score ('' on the first
+-- page), $21 the id.
+(NULLIF($20, '') IS NULL OR score < NULLIF($20, '')::float8
+ OR (score = NULLIF($20, '')::float8 AND id > $21::uuid))
+
 -- name: clients_search_by_relevance
 -- Names containing the fragment first, then by how closely a part of the name matches it
 -- (pg_trgm word similarity). $20 the previous page's score ('' on the first page), $21 its id.
+-- The definition of the relevance order: SearchClients reads the same rows in two parts
+-- (clients_search_name_part), which a test compares with it.
 SELECT :client_columns, score
 FROM (
   SELECT c.*,
@@ -253,8 +261,28 @@ FROM (
   FROM clients c
   WHERE :client_filter
     AND (c.deleted_at IS NULL OR $19::boolean)) AS ranked
-WHERE NULLIF($20, '') IS NULL OR score < NULLIF($20, '')::float8
-   OR (score = NULLIF($20, '')::float8 AND id > $21::uuid)
+WHERE :after_relevance_key
+ORDER BY score DESC, id
+LIMIT $22;
+
+-- name: clients_search_name_part
+-- One of the two disjoint parts SearchClients reads the relevance order in, scored as
+-- clients_search_by_relevance scores them: when $25, the clients whose search name contains the
+-- fragment (only the GIN index's substring scan runs); otherwise those whose name does not
+-- contain it but is similar to it at the current pg_trgm.word_similarity_threshold. The client
+-- filter's own name condition is switched off ($1 and $2 are ''); $19..$22 as in
+-- clients_search_by_relevance, $23 the LIKE pattern of the fragment, $24 the normalised fragment.
+-- Custom plans (use_custom_plans) fold the CASE to the one part's condition.
+SELECT :client_columns, score
+FROM clients c
+CROSS JOIN LATERAL (
+  SELECT (CASE WHEN c.search_name LIKE $23 THEN 1 ELSE 0 END
+          + word_similarity($24, c.search_name))::float8 AS score) AS relevance
+WHERE CASE WHEN $25::boolean THEN c.search_name LIKE $23
+           ELSE $24 <% c.search_name AND c.search_name NOT LIKE $23 END
+  AND :client_filter
+  AND (c.deleted_at IS NULL OR $19::boolean)
+  AND :after_relevance_key
 ORDER BY score DESC, id
 LIMIT $22;
 
