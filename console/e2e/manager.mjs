@@ -219,11 +219,15 @@ await run(args, async (page, { step, shot }) => {
   const contract = page.locator('tr:has(button[data-document-type="DOCUMENT_TYPE_CONTRACT"])').first();
   expect((await contract.getAttribute("data-status")) === "DOCUMENT_STATUS_DRAFT", "the contract is a draft");
   expect((await contract.locator("td").nth(1).innerText()).trim() === "", "a draft has no number");
+  const contractName = await contract.getAttribute("data-document");
+  const draftEtag = await contract.getAttribute("data-etag");
   await contract.getByRole("button", { name: "Обновить проект" }).click();
-  await contract.getByRole("button", { name: "Обновить проект" }).waitFor();
+  // Rendered again: a new version of the same draft, still without a number.
+  const rendered = page.locator(`tr[data-document="${contractName}"][data-status="DOCUMENT_STATUS_DRAFT"]:not([data-etag="${draftEtag}"])`);
+  await rendered.waitFor();
   await shot("sale-draft-contract");
-  await contract.getByRole("button", { name: "Выпустить" }).click();
-  const issued = page.locator('tr[data-status="DOCUMENT_STATUS_ISSUED"]:has(button[data-document-type="DOCUMENT_TYPE_CONTRACT"])');
+  await rendered.getByRole("button", { name: "Выпустить" }).click();
+  const issued = page.locator(`tr[data-document="${contractName}"][data-status="DOCUMENT_STATUS_ISSUED"]`);
   await issued.waitFor();
   const contractNumber = (await issued.locator("td").nth(1).innerText()).trim();
   expect(contractNumber !== "", "the issued contract has a number");

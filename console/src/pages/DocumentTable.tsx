@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { errorText } from "../api/errors";
 import type { DocumentItem } from "../api/types";
 import { ClientLink } from "../components";
@@ -21,6 +21,9 @@ export function DocumentTable({
   const { api } = useSession();
   const [error, setError] = useState("");
   const [busy, setBusy] = useState("");
+  // A document as the last action on it returned it, until the list is loaded again.
+  const [updated, setUpdated] = useState<Record<string, DocumentItem>>({});
+  useEffect(() => setUpdated({}), [documents]);
   async function download(name: string) {
     setError("");
     try {
@@ -33,7 +36,8 @@ export function DocumentTable({
     setError("");
     setBusy(d.name);
     try {
-      await action(d);
+      const result = await action(d);
+      setUpdated((u) => ({ ...u, [d.name]: result }));
       onChanged?.();
     } catch (e) {
       setError(errorText(e));
@@ -62,8 +66,8 @@ export function DocumentTable({
           </tr>
         </thead>
         <tbody>
-          {documents.map((d) => (
-            <tr key={d.name} data-document={d.name} data-status={d.status}>
+          {documents.map((listed) => updated[listed.name] ?? listed).map((d) => (
+            <tr key={d.name} data-document={d.name} data-status={d.status} data-etag={d.etag}>
               <td>{label(d.type)}</td>
               <td>{d.number}</td>
               <td>{formatDate(d.issueDate)}</td>
