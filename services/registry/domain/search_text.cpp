@@ -3,6 +3,8 @@
 #include <array>
 #include <cstdint>
 
+#include "common/core/text.h"
+
 namespace crm::registry {
 namespace {
 
@@ -33,43 +35,16 @@ constexpr std::array<std::string_view, 18> kLegalFormWords = {
     "фгуп", "муп", "ано", "нко", "кфх", "тоо", "llc", "ltd", "inc",
 };
 
-void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
-// The code point at `text[i]` and its length; an invalid byte reads as itself, length 1.
+// The code point at `text[i]` and its length; a byte that does not start well-formed UTF-8 reads
+// as itself, length 1.
 char32_t ReadUtf8(std::string_view text, std::size_t i, std::size_t* length) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t n = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : 4;
-  if (i + n > text.size() || (n > 1 && lead < 0xC0)) {
+  uint32_t code_point = 0;
+  *length = common::DecodeUtf8At(text, i, &code_point);
+  if (*length == 0) {
     *length = 1;
-    return lead;
+    return static_cast<unsigned char>(text[i]);
   }
-  char32_t value = n == 1 ? lead : n == 2 ? (lead & 0x1F) : n == 3 ? (lead & 0x0F) : (lead & 0x07);
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      *length = 1;
-      return lead;
-    }
-    value = (value << 6) | (byte(i + k) & 0x3F);
-  }
-  *length = n;
-  return value;
+  return code_point;
 }
 
 // Lower case for Russian and Latin letters, ё as е, separators as spaces.
@@ -124,7 +99,7 @@ std::string NormalizeCompanyName(std::string_view name) {
     if (c == U' ' && folded.back() == ' ') {
       continue;
     }
-    AppendUtf8(folded, c);
+    common::AppendUtf8(folded, c);
   }
   if (folded.back() != ' ') {
     folded += ' ';

@@ -343,12 +343,14 @@ std::vector<pqxx::row> SearchByRelevance(pqxx::transaction_base& tx, const Clien
     return rows;
   }
   pqxx::result similar;
-  for (const char* threshold : SimilarNameTiers(fragment)) {
-    tx.exec_prepared("set_name_similarity_threshold", threshold);
+  const std::span<const char* const> tiers = SimilarNameTiers(fragment);
+  for (std::size_t tier = 0; tier < tiers.size(); ++tier) {
+    tx.exec_prepared("set_name_similarity_threshold", tiers[tier]);
     similar = run(false);
     if (rows.size() + similar.size() >= limit) {
-      if (threshold != kNameSimilarityTiers.back()) {
-        tx.exec_prepared("set_name_similarity_threshold", kNameSimilarityTiers.back());
+      // A stricter tier filled the page: the statements after this one expect the default back.
+      if (tier + 1 < tiers.size()) {
+        tx.exec_prepared("set_name_similarity_threshold", tiers.back());
       }
       break;
     }
