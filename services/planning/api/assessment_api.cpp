@@ -59,9 +59,7 @@ void RequireClient(pqxx::transaction_base& tx, const std::string& id, const std:
 
 AssessmentApi::AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
                              PlanningApi::Clock clock)
-    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
-
-Timestamp AssessmentApi::Now() const { return app::MicrosNow(clock_); }
+    : ApiParts(guard, pool, std::move(clock)) {}
 
 grpc::Status AssessmentApi::SetReadiness(grpc::ServerContext* context,
                                          const v1::SetReadinessRequest* request,

@@ -5,13 +5,14 @@
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/assessments.grpc.pb.h"
+#include "services/planning/api/api_parts.h"
 #include "services/planning/api/planning_api.h"
 
 // crm.planning.v1.AssessmentService: readiness to buy, lead source and ratings of a client.
 // Sales managers and heads record them; everyone with a planning role reads them.
 namespace crm::planning {
 
-class AssessmentApi final : public v1::AssessmentService::Service {
+class AssessmentApi final : public v1::AssessmentService::Service, private ApiParts {
  public:
   AssessmentApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
                 PlanningApi::Clock clock = app::SystemClock());
@@ -31,13 +32,6 @@ class AssessmentApi final : public v1::AssessmentService::Service {
                             v1::Rating* response) override;
   grpc::Status ListRatings(grpc::ServerContext* context, const v1::ListRatingsRequest* request,
                            v1::ListRatingsResponse* response) override;
-
- private:
-  google::protobuf::Timestamp Now() const;
-
-  const common::rpc::RpcGuard& guard_;
-  common::db::Pool& pool_;
-  PlanningApi::Clock clock_;
 };
 
 }  // namespace crm::planning

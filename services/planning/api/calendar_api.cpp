@@ -207,9 +207,7 @@ void CheckUpdateReferences(pqxx::work& tx, const store::ContactRow& row, const s
 
 CalendarApi::CalendarApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool, Clock clock,
                          app::ReminderHub* hub)
-    : guard_(guard), pool_(pool), clock_(std::move(clock)), hub_(hub) {}
-
-Timestamp CalendarApi::Now() const { return app::MicrosNow(clock_); }
+    : ApiParts(guard, pool, std::move(clock)), hub_(hub) {}
 
 grpc::Status CalendarApi::UpdateContact(grpc::ServerContext* context,
                                         const v1::UpdateContactRequest* request,

@@ -8,6 +8,7 @@
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/calendar.grpc.pb.h"
+#include "services/planning/api/api_parts.h"
 
 // crm.planning.v1.CalendarService: changes to calendar tasks (planned contacts), the calendar
 // views, users' time zones, bulk reassignment and the reminders stream. Access follows
@@ -18,7 +19,7 @@ namespace app {
 class ReminderHub;
 }  // namespace app
 
-class CalendarApi final : public v1::CalendarService::Service {
+class CalendarApi final : public v1::CalendarService::Service, private ApiParts {
  public:
   using Clock = std::function<google::protobuf::Timestamp()>;
 
@@ -53,11 +54,6 @@ class CalendarApi final : public v1::CalendarService::Service {
                               grpc::ServerWriter<v1::ReminderNotice>* writer) override;
 
  private:
-  google::protobuf::Timestamp Now() const;
-
-  const common::rpc::RpcGuard& guard_;
-  common::db::Pool& pool_;
-  Clock clock_;
   app::ReminderHub* hub_;
 };
 

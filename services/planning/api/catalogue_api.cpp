@@ -43,9 +43,7 @@ store::ReasonRow LockReason(pqxx::work& tx, const std::string& id, const std::st
 
 CatalogueApi::CatalogueApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
                            PlanningApi::Clock clock)
-    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
-
-Timestamp CatalogueApi::Now() const { return app::MicrosNow(clock_); }
+    : ApiParts(guard, pool, std::move(clock)) {}
 
 grpc::Status CatalogueApi::CreateRefusalReason(grpc::ServerContext* context,
                                                const v1::CreateRefusalReasonRequest* request,

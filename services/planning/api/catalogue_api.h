@@ -5,13 +5,14 @@
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/catalogues.grpc.pb.h"
+#include "services/planning/api/api_parts.h"
 #include "services/planning/api/planning_api.h"
 
 // crm.planning.v1.CatalogueService: the refusal reason catalogues. Everyone signed in reads
 // them (managers pick reasons); only admins change them.
 namespace crm::planning {
 
-class CatalogueApi final : public v1::CatalogueService::Service {
+class CatalogueApi final : public v1::CatalogueService::Service, private ApiParts {
  public:
   CatalogueApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
                PlanningApi::Clock clock = app::SystemClock());
@@ -36,13 +37,8 @@ class CatalogueApi final : public v1::CatalogueService::Service {
                                        v1::RefusalReasonEntry* response) override;
 
  private:
-  google::protobuf::Timestamp Now() const;
   grpc::Status SetActive(grpc::ServerContext* context, const std::string& name,
                          const std::string& etag, bool active, v1::RefusalReasonEntry* response);
-
-  const common::rpc::RpcGuard& guard_;
-  common::db::Pool& pool_;
-  PlanningApi::Clock clock_;
 };
 
 }  // namespace crm::planning

@@ -51,9 +51,7 @@ std::optional<Timestamp> OptionalTime(bool present, const Timestamp& t, const ch
 }  // namespace
 
 PlanningApi::PlanningApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool, Clock clock)
-    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
-
-Timestamp PlanningApi::Now() const { return app::MicrosNow(clock_); }
+    : ApiParts(guard, pool, std::move(clock)) {}
 
 grpc::Status PlanningApi::PlanContact(grpc::ServerContext* context,
                                       const v1::PlanContactRequest* request,

@@ -6,13 +6,14 @@
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
+#include "services/planning/api/api_parts.h"
 #include "services/planning/app/clock.h"
 
 // crm.planning.v1.PlanningService: the managers' contacts, their results and the sales they
 // record. Every write is one transaction that also enqueues its events in the outbox.
 namespace crm::planning {
 
-class PlanningApi final : public v1::PlanningService::Service {
+class PlanningApi final : public v1::PlanningService::Service, private ApiParts {
  public:
   using Clock = app::Clock;
 
@@ -32,14 +33,6 @@ class PlanningApi final : public v1::PlanningService::Service {
                        v1::Sale* response) override;
   grpc::Status ListSales(grpc::ServerContext* context, const v1::ListSalesRequest* request,
                          v1::ListSalesResponse* response) override;
-
- private:
-  // Now, truncated to the microseconds PostgreSQL keeps, so responses equal later reads.
-  google::protobuf::Timestamp Now() const;
-
-  const common::rpc::RpcGuard& guard_;
-  common::db::Pool& pool_;
-  Clock clock_;
 };
 
 }  // namespace crm::planning

@@ -69,9 +69,7 @@ std::string BoxOwner(pqxx::transaction_base& tx, const common::auth::Actor& acto
 
 RedirectApi::RedirectApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
                          PlanningApi::Clock clock)
-    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
-
-Timestamp RedirectApi::Now() const { return app::MicrosNow(clock_); }
+    : ApiParts(guard, pool, std::move(clock)) {}
 
 grpc::Status RedirectApi::CreateRedirect(grpc::ServerContext* context,
                                          const v1::CreateRedirectRequest* request,

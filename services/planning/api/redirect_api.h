@@ -5,12 +5,13 @@
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/redirects.grpc.pb.h"
+#include "services/planning/api/api_parts.h"
 #include "services/planning/api/planning_api.h"
 
 // crm.planning.v1.RedirectService: client requests handed to another employee or department.
 namespace crm::planning {
 
-class RedirectApi final : public v1::RedirectService::Service {
+class RedirectApi final : public v1::RedirectService::Service, private ApiParts {
  public:
   RedirectApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
               PlanningApi::Clock clock = app::SystemClock());
@@ -27,13 +28,6 @@ class RedirectApi final : public v1::RedirectService::Service {
                                     v1::Redirect* response) override;
   grpc::Status ClaimRedirect(grpc::ServerContext* context, const v1::ClaimRedirectRequest* request,
                              v1::Redirect* response) override;
-
- private:
-  google::protobuf::Timestamp Now() const;
-
-  const common::rpc::RpcGuard& guard_;
-  common::db::Pool& pool_;
-  PlanningApi::Clock clock_;
 };
 
 }  // namespace crm::planning

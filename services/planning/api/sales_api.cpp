@@ -62,9 +62,7 @@ void ValidateAmendment(const v1::AmendSaleRequest& request, common::Violations& 
 
 SalesApi::SalesApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
                    PlanningApi::Clock clock)
-    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
-
-Timestamp SalesApi::Now() const { return app::MicrosNow(clock_); }
+    : ApiParts(guard, pool, std::move(clock)) {}
 
 grpc::Status SalesApi::AmendSale(grpc::ServerContext* context, const v1::AmendSaleRequest* request,
                                  v1::Sale* response) {

@@ -5,13 +5,14 @@
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/sales.grpc.pb.h"
+#include "services/planning/api/api_parts.h"
 #include "services/planning/api/planning_api.h"
 
 // crm.planning.v1.SaleService: amending and cancelling a sale recorded by a contact result, a
 // head of sales' approval of a discount beyond the edition's limit, and the sale's history.
 namespace crm::planning {
 
-class SalesApi final : public v1::SaleService::Service {
+class SalesApi final : public v1::SaleService::Service, private ApiParts {
  public:
   SalesApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
            PlanningApi::Clock clock = app::SystemClock());
@@ -27,13 +28,6 @@ class SalesApi final : public v1::SaleService::Service {
   grpc::Status ListSaleHistory(grpc::ServerContext* context,
                                const v1::ListSaleHistoryRequest* request,
                                v1::ListSaleHistoryResponse* response) override;
-
- private:
-  google::protobuf::Timestamp Now() const;
-
-  const common::rpc::RpcGuard& guard_;
-  common::db::Pool& pool_;
-  PlanningApi::Clock clock_;
 };
 
 }  // namespace crm::planning

@@ -28,9 +28,7 @@ domain::StandIds StandOf(const std::string& name, const std::string& field) {
 
 StandApi::StandApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
                    PlanningApi::Clock clock)
-    : guard_(guard), pool_(pool), clock_(std::move(clock)) {}
-
-google::protobuf::Timestamp StandApi::Now() const { return app::MicrosNow(clock_); }
+    : ApiParts(guard, pool, std::move(clock)) {}
 
 grpc::Status StandApi::ImportStands(grpc::ServerContext* context,
                                     const v1::ImportStandsRequest* request,

@@ -5,6 +5,7 @@
 #include "common/db/pool.h"
 #include "common/grpc/rpc_guard.h"
 #include "crm/planning/v1/stands.grpc.pb.h"
+#include "services/planning/api/api_parts.h"
 #include "services/planning/api/planning_api.h"
 
 // crm.planning.v1.StandService: an edition's stand inventory, the sales board and the sales
@@ -12,7 +13,7 @@
 // policy; managers and heads hold and release.
 namespace crm::planning {
 
-class StandApi final : public v1::StandService::Service {
+class StandApi final : public v1::StandService::Service, private ApiParts {
  public:
   StandApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
            PlanningApi::Clock clock = app::SystemClock());
@@ -41,13 +42,6 @@ class StandApi final : public v1::StandService::Service {
   grpc::Status UpdateSalesPolicy(grpc::ServerContext* context,
                                  const v1::UpdateSalesPolicyRequest* request,
                                  v1::SalesPolicy* response) override;
-
- private:
-  google::protobuf::Timestamp Now() const;
-
-  const common::rpc::RpcGuard& guard_;
-  common::db::Pool& pool_;
-  PlanningApi::Clock clock_;
 };
 
 }  // namespace crm::planning
