@@ -58,6 +58,20 @@ void ValidateAmendment(const v1::AmendSaleRequest& request, common::Violations& 
   domain::CheckText(request.reason(), false, domain::kMaxReasonChars, "reason", violations);
 }
 
+// A decision on a sale (cancel, approve, reject): the sale's name, its etag and, where the request
+// has one, the required reason. Returns the sale's id; throws what is wrong, field by field.
+template <typename Request>
+std::string CheckedDecision(const Request& request) {
+  common::Violations violations;
+  std::string id = CheckedId(request.name(), "name", violations);
+  common::api::RequireEtag(violations, "etag", request.etag());
+  if constexpr (requires { request.reason(); }) {
+    domain::CheckText(request.reason(), true, domain::kMaxReasonChars, "reason", violations);
+  }
+  violations.ThrowIfAny();
+  return id;
+}
+
 }  // namespace
 
 SalesApi::SalesApi(const common::rpc::RpcGuard& guard, common::db::Pool& pool,
@@ -78,11 +92,7 @@ grpc::Status SalesApi::AmendSale(grpc::ServerContext* context, const v1::AmendSa
 grpc::Status SalesApi::CancelSale(grpc::ServerContext* context,
                                   const v1::CancelSaleRequest* request, v1::Sale* response) {
   return guard_.Run(context, [&](const Principal& caller) {
-    common::Violations violations;
-    const std::string id = CheckedId(request->name(), "name", violations);
-    common::api::RequireEtag(violations, "etag", request->etag());
-    domain::CheckText(request->reason(), true, domain::kMaxReasonChars, "reason", violations);
-    violations.ThrowIfAny();
+    const std::string id = CheckedDecision(*request);
     *response = app::CancelSale(pool_, caller, id, *request, Now());
   });
 }
@@ -90,10 +100,7 @@ grpc::Status SalesApi::CancelSale(grpc::ServerContext* context,
 grpc::Status SalesApi::ApproveSale(grpc::ServerContext* context,
                                    const v1::ApproveSaleRequest* request, v1::Sale* response) {
   return guard_.Run(context, [&](const Principal& caller) {
-    common::Violations violations;
-    const std::string id = CheckedId(request->name(), "name", violations);
-    common::api::RequireEtag(violations, "etag", request->etag());
-    violations.ThrowIfAny();
+    const std::string id = CheckedDecision(*request);
     *response = app::ApproveSale(pool_, caller, id, *request, Now());
   });
 }
@@ -101,11 +108,7 @@ grpc::Status SalesApi::ApproveSale(grpc::ServerContext* context,
 grpc::Status SalesApi::RejectSale(grpc::ServerContext* context,
                                   const v1::RejectSaleRequest* request, v1::Sale* response) {
   return guard_.Run(context, [&](const Principal& caller) {
-    common::Violations violations;
-    const std::string id = CheckedId(request->name(), "name", violations);
-    common::api::RequireEtag(violations, "etag", request->etag());
-    domain::CheckText(request->reason(), true, domain::kMaxReasonChars, "reason", violations);
-    violations.ThrowIfAny();
+    const std::string id = CheckedDecision(*request);
     *response = app::RejectSale(pool_, caller, id, *request, Now());
   });
 }
