@@ -18,6 +18,7 @@
 #include "services/registry/domain/client_rules.h"
 #include "services/registry/domain/field_checks.h"
 #include "services/registry/domain/geography.h"
+#include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/resource_history.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/domain/text.h"
@@ -349,14 +350,7 @@ ClientDeletion ValidateDeleteClient(const v1::DeleteClientRequest& request) {
 }
 
 std::string ValidateClientName(std::string_view name, const char* field) {
-  if (name.empty()) {
-    throw common::ValidationError(field, "is required");
-  }
-  auto id = common::ParseResourceId(name, "clients");
-  if (!id) {
-    throw common::ValidationError(field, "must be a resource name like clients/{uuid}");
-  }
-  return *id;
+  return RequireResourceId(name, field, "clients");
 }
 
 ClientSearch ValidateSearchClients(const v1::SearchClientsRequest& request,

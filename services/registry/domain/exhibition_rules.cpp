@@ -111,10 +111,7 @@ v1::CompetitorExhibition EditableCopy(const v1::CompetitorExhibition& in) {
 }  // namespace
 
 std::string ValidateProjectName(std::string_view name, const char* field) {
-  Violations v;
-  auto id = ReadResourceId(v, field, name, "projects");
-  v.ThrowIfAny();
-  return *id;
+  return RequireResourceId(name, field, "projects");
 }
 
 EditionRef ValidateEditionName(std::string_view name, const char* field) {
@@ -309,10 +306,7 @@ v1::CompetitorExhibition ValidateCreateCompetitorExhibition(
 }
 
 std::string ValidateCompetitorExhibitionName(std::string_view name, const char* field) {
-  Violations v;
-  auto id = ReadResourceId(v, field, name, "competitorExhibitions");
-  v.ThrowIfAny();
-  return *id;
+  return RequireResourceId(name, field, "competitorExhibitions");
 }
 
 CompetitorExhibitionUpdate ValidateUpdateCompetitorExhibition(

@@ -64,10 +64,7 @@ NewGroupProposal ValidateProposeGroupMembership(const v1::ProposeGroupMembership
 }
 
 std::string ValidateGroupProposalName(std::string_view name, const char* field) {
-  Violations v;
-  auto id = ReadResourceId(v, field, name, kProposals);
-  v.ThrowIfAny();
-  return *id;
+  return RequireResourceId(name, field, kProposals);
 }
 
 GroupProposalDecision ValidateAcceptGroupMembershipProposal(

@@ -66,21 +66,6 @@ MemberFilterChange ReadMemberFilterChange(const Request& request) {
   return change;
 }
 
-template <class Request>
-std::pair<std::string, ListWindow> ReadChildList(const Request& request, const char* field,
-                                                 const std::string& name,
-                                                 std::string_view collection,
-                                                 std::string_view caller) {
-  Violations v;
-  std::pair<std::string, ListWindow> out;
-  if (auto id = ReadResourceId(v, field, name, collection)) {
-    out.first = *id;
-    out.second = ReadListWindow(request, caller, v);
-  }
-  v.ThrowIfAny();
-  return out;
-}
-
 }  // namespace
 
 v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
@@ -104,10 +89,7 @@ v1::Group ValidateCreateGroup(const v1::CreateGroupRequest& request) {
 }
 
 std::string ValidateGroupName(std::string_view name, const char* field) {
-  Violations v;
-  auto id = ReadResourceId(v, field, name, "groups");
-  v.ThrowIfAny();
-  return *id;
+  return RequireResourceId(name, field, "groups");
 }
 
 GroupUpdate ValidateUpdateGroup(const v1::UpdateGroupRequest& request) {

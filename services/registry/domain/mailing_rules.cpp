@@ -63,10 +63,7 @@ v1::MailingSelection ValidateCreateMailingSelection(
 }
 
 std::string ValidateMailingSelectionName(std::string_view name, const char* field) {
-  Violations v;
-  auto id = ReadResourceId(v, field, name, "mailingSelections");
-  v.ThrowIfAny();
-  return *id;
+  return RequireResourceId(name, field, "mailingSelections");
 }
 
 MailingSelectionUpdate ValidateUpdateMailingSelection(
@@ -134,10 +131,7 @@ NewMailingExport ValidateCreateMailingExport(const v1::CreateMailingExportReques
 }
 
 std::string ValidateMailingExportName(std::string_view name, const char* field) {
-  Violations v;
-  auto id = ReadResourceId(v, field, name, "mailingExports");
-  v.ThrowIfAny();
-  return *id;
+  return RequireResourceId(name, field, "mailingExports");
 }
 
 MailingDownload ValidateDownloadMailingExport(const v1::DownloadMailingExportRequest& request) {

@@ -5,12 +5,14 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/api/etag.h"
 #include "common/api/update_mask.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
+#include "services/registry/domain/list_window.h"
 #include "services/registry/domain/text.h"
 
 // Field readers shared by the rules of the registry's resources.
@@ -31,6 +33,33 @@ inline std::optional<std::string> ReadResourceId(common::Violations& v, const st
     v.Add(field, "must be a resource name like " + std::string(collection) + "/{uuid}");
   }
   return id;
+}
+
+// "{collection}/{uuid}" -> the uuid; throws common::ValidationError naming `field` otherwise.
+inline std::string RequireResourceId(std::string_view name, const std::string& field,
+                                     std::string_view collection) {
+  common::Violations v;
+  auto id = ReadResourceId(v, field, name, collection);
+  v.ThrowIfAny();
+  return *id;
+}
+
+// A List request of a parent resource's children (a group's members, a department's members):
+// the parent's id from `name` ("{collection}/{uuid}", under `field`) and the page window; throws
+// common::ValidationError naming each bad field.
+template <class Request>
+std::pair<std::string, ListWindow> ReadChildList(const Request& request, const std::string& field,
+                                                 const std::string& name,
+                                                 std::string_view collection,
+                                                 std::string_view caller) {
+  common::Violations v;
+  std::pair<std::string, ListWindow> out;
+  if (auto id = ReadResourceId(v, field, name, collection)) {
+    out.first = *id;
+    out.second = ReadListWindow(request, caller, v);
+  }
+  v.ThrowIfAny();
+  return out;
 }
 
 // What a Delete request names: the resource's id and the etag it was read at.

@@ -24,21 +24,6 @@ void CheckDepartment(Violations& v, v1::Department* department) {
   ReadResourceId(v, "department.head", department->head(), "employees", false);
 }
 
-template <class Request>
-std::pair<std::string, ListWindow> ReadParentList(const Request& request, const char* field,
-                                                  const std::string& name,
-                                                  std::string_view collection,
-                                                  std::string_view caller) {
-  Violations v;
-  std::pair<std::string, ListWindow> out;
-  if (auto id = ReadResourceId(v, field, name, collection)) {
-    out.first = *id;
-    out.second = ReadListWindow(request, caller, v);
-  }
-  v.ThrowIfAny();
-  return out;
-}
-
 }  // namespace
 
 v1::Department ValidateCreateDepartment(const v1::CreateDepartmentRequest& request) {
@@ -53,10 +38,7 @@ v1::Department ValidateCreateDepartment(const v1::CreateDepartmentRequest& reque
 }
 
 std::string ValidateDepartmentName(std::string_view name, const char* field) {
-  Violations v;
-  auto id = ReadResourceId(v, field, name, "departments");
-  v.ThrowIfAny();
-  return *id;
+  return RequireResourceId(name, field, "departments");
 }
 
 DepartmentUpdate ValidateUpdateDepartment(const v1::UpdateDepartmentRequest& request) {
@@ -113,7 +95,7 @@ EmployeeDepartmentChange ValidateSetEmployeeDepartment(
 DepartmentMemberList ValidateListDepartmentMembers(const v1::ListDepartmentMembersRequest& request,
                                                    std::string_view caller) {
   auto [id, window] =
-      ReadParentList(request, "department", request.department(), "departments", caller);
+      ReadChildList(request, "department", request.department(), "departments", caller);
   return {id, window};
 }
 
@@ -148,7 +130,7 @@ TeamMemberRef ValidateRemoveProjectTeamMember(const v1::RemoveProjectTeamMemberR
 
 TeamMemberList ValidateListProjectTeamMembers(const v1::ListProjectTeamMembersRequest& request,
                                               std::string_view caller) {
-  auto [id, window] = ReadParentList(request, "project", request.project(), "projects", caller);
+  auto [id, window] = ReadChildList(request, "project", request.project(), "projects", caller);
   return {id, window};
 }
 

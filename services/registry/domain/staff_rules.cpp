@@ -44,10 +44,7 @@ void CheckRoles(Violations& v, const google::protobuf::RepeatedPtrField<std::str
 }  // namespace
 
 std::string ValidateEmployeeName(std::string_view name, const char* field) {
-  Violations v;
-  auto id = ReadResourceId(v, field, name, "employees");
-  v.ThrowIfAny();
-  return *id;
+  return RequireResourceId(name, field, "employees");
 }
 
 EmployeeUpdate ValidateUpdateEmployee(const v1::UpdateEmployeeRequest& request) {
