@@ -1559,6 +1559,69 @@ TEST_F(SalesReportTest, ALeadSourceReportRejectsABadRequestFieldByField) {
             grpc::UNAUTHENTICATED);
 }
 
+// A lead-source row counts a merged client's work for the client it was merged into; its drill
+// lists that client once, where the sales report's row counts (and lists) both.
+TEST_F(SalesReportTest, ALeadSourceRowsClientsAreTheSurvivorsOfAMerge) {
+  const std::string v = "clients/" + common::NewUuid();
+  for (const auto& [client, source] : {std::pair{client_x_, "LEAD_SOURCE_KIND_WEBSITE"},
+                                       std::pair{v, "LEAD_SOURCE_KIND_REFERRAL"}}) {
+    crm::events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client(client);
+    ev.mutable_client()->set_display_name("ООО " + client.substr(8, 4));
+    ev.mutable_client()->set_lead_source_kind(source);
+    ev.mutable_client()->set_version(1);
+    Publish(events::v1::kClientCreated, ev);
+  }
+  crm::events::v1::ClientMerged merged;
+  merged.set_survivor(client_x_);
+  merged.add_merged(v);
+  merged.set_merge("merges/" + common::NewUuid());
+  Publish(events::v1::kClientMerged, merged);
+  // Anna calls X and V in February, and V buys.
+  for (const auto& [client, time] :
+       {std::pair{client_x_, "2026-02-04T10:00:00Z"}, std::pair{v, "2026-02-06T10:00:00Z"}}) {
+    const std::string contact = "contacts/" + common::NewUuid();
+    auto planned = Planned(contact, anna_, crm::planning::v1::CONTACT_TYPE_CALL, time);
+    planned.set_client(client);
+    Publish(events::v1::kContactPlanned, planned);
+    Publish(events::v1::kContactCompleted,
+            Completed(contact, anna_, crm::planning::v1::CONTACT_TYPE_CALL, time, time, "note"));
+  }
+  Publish(events::v1::kSaleRecorded,
+          SaleIn(anna_, volga_, v, 900, 5'000'000, "2026-02-10T09:00:00Z"));
+  WaitForConsumer(published_);
+
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  LeadSourceReport report;
+  ASSERT_TRUE(LeadSourcesOf(&report).ok());
+  ASSERT_EQ(report.rows_size(), 1);
+  EXPECT_EQ(report.rows(0).lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+  EXPECT_EQ(report.rows(0).current().clients_contacted(), 1);
+  EXPECT_EQ(report.rows(0).current().converted_clients(), 1);
+  ListSalesReportRecordsRequest drill;
+  drill.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  for (auto kind : {SALES_REPORT_RECORD_KIND_CLIENTS, SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS}) {
+    drill.set_kind(kind);
+    std::vector<ReportClient> clients;
+    ASSERT_TRUE(RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients).ok());
+    ASSERT_EQ(clients.size(), 1U) << kind;
+    EXPECT_EQ(clients[0].client(), client_x_);
+    EXPECT_EQ(clients[0].contacts(), 2);
+    EXPECT_EQ(clients[0].lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+  }
+  SalesReport sales;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &sales).ok());
+  ASSERT_EQ(sales.rows_size(), 1);
+  EXPECT_EQ(sales.rows(0).current().clients_contacted(), 2);
+  ListSalesReportRecordsRequest row;
+  row.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  row.set_key(anna_);
+  row.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+  std::vector<ReportClient> clients;
+  ASSERT_TRUE(RecordsBehind(row, &ListSalesReportRecordsResponse::clients, &clients).ok());
+  EXPECT_EQ(clients.size(), 2U);
+}
+
 // Ratings: each client at their latest rating of the period, with what they bought in it.
 TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
   ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
