@@ -8,9 +8,9 @@
 -- $3 grouping, $4 key or NULL (every row), $5 edition or NULL, $6 department or NULL, $7 all,
 -- $8 owner or NULL, $9 owner department or NULL, ($10, $11) the previous page's last (time in
 -- µs, id) or NULL, $12 the limit, $13 lead source or NULL, $14 rating score or NULL, $15 rating
--- target or NULL; the contacts' statements also $16 to $18 (drill_contact_filter). The clients
--- behind the readiness funnel's and the market analysis's figures follow, with their own
--- parameters.
+-- target or NULL; the sales' statement also $16 (the record kind), the contacts' statements $16
+-- to $18 (drill_contact_filter) and the contacted clients' $19. The clients behind the readiness
+-- funnel's and the market analysis's figures follow, with their own parameters.
 
 -- fragment: drill_reached_ratings
 -- The ratings `r` recorded in the period, of the target, that the caller reaches (through the
