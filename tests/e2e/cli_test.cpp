@@ -192,6 +192,22 @@ TEST_F(CliTest, AManagersDayFromTheTerminal) {
   Ok("analyst", "", {"report", "drill", "--total", "--kind", "payments"});
   Ok("analyst", "", {"report", "drill", "--unknown-lead-source", "--kind", "contacts"});
   Ok("analyst", "", {"report", "drill", "--rating-score", "5", "--rating-target", "company"});
+  // The sales behind the invoiced and outstanding money, each with its own; the clients behind
+  // the manager's clients contacted, the website's and the rating report's, and the ratings
+  // behind a score (once analytics has the client's lead source and the rating).
+  Ok("analyst", "", {"-o", "table", "report", "drill", "--total", "--kind", "invoiced"});
+  Ok("analyst", "", {"report", "drill", "--total", "--kind", "outstanding"});
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"report", "drill", "--key", me, "--kind", "clients"},
+           {"report", "drill", "--lead-source", "WEBSITE", "--kind", "clients"},
+           {"report", "drill", "--rating-score", "5", "--rating-target", "company", "--kind",
+            "ratings"},
+           {"report", "drill", "--rating-total", "--kind", "clients"}}) {
+    EXPECT_TRUE(Eventually([&] {
+      return Crm("analyst", "", args).output.find(flow.client) != std::string::npos;
+    })) << args[1]
+        << " " << args[3] << " " << Crm("analyst", "", args).output;
+  }
   // The contacts behind the manager report's figures; the clients behind the funnel's stages
   // and the market analysis's figures, the latter for who reads every report only.
   Ok("sales_manager", me,

@@ -682,6 +682,22 @@ const std::map<std::string, crm::analytics::v1::SalesReportGrouping>& SalesGroup
   return groupings;
 }
 
+// The records report drill lists, by their --kind names.
+const std::map<std::string, crm::analytics::v1::SalesReportRecordKind>& DrillKinds() {
+  namespace v1 = crm::analytics::v1;
+  static const std::map<std::string, v1::SalesReportRecordKind> kinds = {
+      {"sales", v1::SALES_REPORT_RECORD_KIND_SALES},
+      {"invoiced", v1::SALES_REPORT_RECORD_KIND_INVOICED_SALES},
+      {"outstanding", v1::SALES_REPORT_RECORD_KIND_OUTSTANDING_SALES},
+      {"contacts", v1::SALES_REPORT_RECORD_KIND_CONTACTS},
+      {"payments", v1::SALES_REPORT_RECORD_KIND_PAYMENTS},
+      {"open-contacts", v1::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS},
+      {"clients", v1::SALES_REPORT_RECORD_KIND_CLIENTS},
+      {"converted", v1::SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS},
+      {"ratings", v1::SALES_REPORT_RECORD_KIND_RATINGS}};
+  return kinds;
+}
+
 // The rating report's targets by their --target names.
 const std::map<std::string, std::string>& RatingTargets() {
   static const std::map<std::string, std::string> targets = {{"manager", "RATING_TARGET_MANAGER"},
@@ -933,17 +949,19 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     ana::ListSalesReportRecordsRequest request;
     std::string from, to, group_by = "manager", kind = "sales", lead_source, rating_target;
     std::string contact_type, result_kind, refusal_reason;
-    bool total = false, previous = false, unknown_lead_source = false;
+    bool total = false, previous = false, unknown_lead_source = false, rating_total = false;
     int page_size = 0, rating_score = 0;
   };
   auto drill = std::make_shared<Drill>();
   auto* drill_cmd = group->add_subcommand(
       "drill",
-      "The sales, contacts, payments or open contacts behind a figure of a sales report row (the "
+      "The sales (all, invoiced or outstanding, each with its invoice's money), contacts, "
+      "payments, open contacts or clients contacted behind a figure of a sales report row (the "
       "same period, grouping and filters as crm report sales; --key the row's key, or --total), "
       "of a manager report (--by manager --key employees/<uuid>, --contact-type, --result), of a "
-      "refusal reason (--refusal-reason), of a lead-source row (--lead-source) or of a rating "
-      "score (--rating-score)");
+      "refusal reason (--refusal-reason), of a lead-source row (--lead-source; also its "
+      "converted clients), of a rating score (--rating-score: its sales, clients or ratings) or "
+      "the rating report's clients (--rating-total)");
   drill_cmd->add_option("--by", drill->group_by, "manager, department, edition, stand-type or team")
       ->check(CLI::IsMember({"manager", "department", "edition", "stand-type", "team"}));
   drill_cmd->add_option("--key", *drill->request.mutable_key(),
@@ -953,8 +971,9 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   drill_cmd->add_flag("--previous", drill->previous, "The previous period's records instead");
   drill_cmd
       ->add_option("--kind", drill->kind,
-                   "sales, contacts, payments or open-contacts (default: sales)")
-      ->check(CLI::IsMember({"sales", "contacts", "payments", "open-contacts"}));
+                   "sales, invoiced, outstanding, contacts, payments, open-contacts, clients, "
+                   "converted or ratings (default: sales)")
+      ->check(CLI::IsMember(DrillKinds()));
   drill_cmd->add_option("--contact-type", drill->contact_type,
                         "Contacts of this type only: CONTACT_TYPE_CALL, ...");
   drill_cmd->add_option("--result", drill->result_kind,
@@ -966,11 +985,14 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   drill_cmd->add_flag("--unknown-lead-source", drill->unknown_lead_source,
                       "The lead-source report's row of clients with no lead source");
   drill_cmd->add_option("--rating-score", drill->rating_score,
-                        "A rating report score instead (1 to 5): its clients' sales");
+                        "A rating report score instead (1 to 5): its clients' sales, its "
+                        "clients or its ratings");
+  drill_cmd->add_flag("--rating-total", drill->rating_total,
+                      "The rating report's clients instead (--kind clients)");
   drill_cmd
       ->add_option("--rating-target", drill->rating_target,
-                   "With --rating-score: the rating report's target (manager, project, "
-                   "company; default: all)")
+                   "With --rating-score or --rating-total: the rating report's target "
+                   "(manager, project, company; default: all)")
       ->check(CLI::IsMember({"manager", "project", "company"}));
   drill_cmd->add_option("--edition", *drill->request.mutable_edition(),
                         "Only this edition: projects/<uuid>/editions/<uuid>");
@@ -985,12 +1007,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
     SetPeriod(drill->from, drill->to, drill->request.mutable_start_time(),
               drill->request.mutable_end_time());
     drill->request.set_group_by(SalesGroupings().at(drill->group_by));
-    const std::map<std::string, ana::SalesReportRecordKind> kinds = {
-        {"sales", ana::SALES_REPORT_RECORD_KIND_SALES},
-        {"contacts", ana::SALES_REPORT_RECORD_KIND_CONTACTS},
-        {"payments", ana::SALES_REPORT_RECORD_KIND_PAYMENTS},
-        {"open-contacts", ana::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS}};
-    drill->request.set_kind(kinds.at(drill->kind));
+    drill->request.set_kind(DrillKinds().at(drill->kind));
     drill->request.set_contact_type(drill->contact_type);
     drill->request.set_result_kind(drill->result_kind);
     drill->request.set_refusal_reason(drill->refusal_reason);
@@ -998,6 +1015,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
       drill->request.set_lead_source(drill->lead_source);
     }
     drill->request.set_rating_score(drill->rating_score);
+    drill->request.set_rating_total(drill->rating_total);
     if (!drill->rating_target.empty()) {
       drill->request.set_rating_target(RatingTargets().at(drill->rating_target));
     }

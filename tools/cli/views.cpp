@@ -707,6 +707,10 @@ std::map<std::string, View> BuildViews() {
             "EDITION", [](const an::ReportSale& s) { return s.edition(); }, kShort),
         Num<an::ReportSale>("AREA", [](const an::ReportSale& s) { return AreaText(s.area_dm2()); }),
         Num<an::ReportSale>("NET", [](const an::ReportSale& s) { return Money(s.net_amount()); }),
+        Num<an::ReportSale>("INVOICED",
+                            [](const an::ReportSale& s) { return Money(s.invoiced_amount()); }),
+        Num<an::ReportSale>("OUTSTANDING",
+                            [](const an::ReportSale& s) { return Money(s.outstanding_amount()); }),
         Col<an::ReportSale>(
             "SALE", [](const an::ReportSale& s) { return s.sale(); }, 0)});
   rows(an::ReportContact::descriptor(),

@@ -161,14 +161,28 @@ grpc::Status AnalyticsApi::ListSalesReportRecords(
       TakePage(list(tx, *query, reach, paging.after, paging.page_size + 1), paging, out,
                response->mutable_next_page_token());
     };
-    if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_SALES) {
-      page(SalesReportStore::DrillSales, response->mutable_sales());
-    } else if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_PAYMENTS) {
-      page(SalesReportStore::DrillPayments, response->mutable_payments());
-    } else if (query->kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS) {
-      page(SalesReportStore::DrillOpenContacts, response->mutable_open_contacts());
-    } else {
-      page(SalesReportStore::DrillContacts, response->mutable_contacts());
+    namespace v1 = crm::analytics::v1;
+    switch (query->kind) {
+      case v1::SALES_REPORT_RECORD_KIND_SALES:
+      case v1::SALES_REPORT_RECORD_KIND_INVOICED_SALES:
+      case v1::SALES_REPORT_RECORD_KIND_OUTSTANDING_SALES:
+        page(SalesReportStore::DrillSales, response->mutable_sales());
+        break;
+      case v1::SALES_REPORT_RECORD_KIND_PAYMENTS:
+        page(SalesReportStore::DrillPayments, response->mutable_payments());
+        break;
+      case v1::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS:
+        page(SalesReportStore::DrillOpenContacts, response->mutable_open_contacts());
+        break;
+      case v1::SALES_REPORT_RECORD_KIND_CLIENTS:
+      case v1::SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS:
+        page(SalesReportStore::DrillCountedClients, response->mutable_clients());
+        break;
+      case v1::SALES_REPORT_RECORD_KIND_RATINGS:
+        page(SalesReportStore::DrillRatings, response->mutable_ratings());
+        break;
+      default:
+        page(SalesReportStore::DrillContacts, response->mutable_contacts());
     }
     tx.commit();
   });
@@ -191,6 +205,10 @@ grpc::Status AnalyticsApi::ListReportClients(
     if (!domain::IsFunnelFigure(query->figure) && !reach.all) {
       throw common::PermissionError(
           "the market analysis covers the whole base: analysts and admins read it");
+    }
+    // An edition the projection knows nothing of is not found, as by the funnel itself.
+    if (!query->edition.empty() && !SalesReportStore::EditionDisplayName(tx, query->edition)) {
+      throw common::NotFoundError(query->edition);
     }
     TakePage(SalesReportStore::DrillClients(tx, *query, reach, paging.after, paging.page_size + 1),
              paging, response->mutable_clients(), response->mutable_next_page_token());

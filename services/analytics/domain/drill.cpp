@@ -71,17 +71,16 @@ void CheckContactSelection(common::Violations& violations,
   }
 }
 
-// The violations of a drill from a lead-source row or a rating bucket.
-void CheckSelection(common::Violations& violations,
-                    const crm::analytics::v1::ListSalesReportRecordsRequest& request) {
+// Whether `kind` is one of `kinds`.
+bool KindIn(crm::analytics::v1::SalesReportRecordKind kind,
+            std::initializer_list<crm::analytics::v1::SalesReportRecordKind> kinds) {
+  return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
+
+// The violations of a drill from a rating bucket or the rating report's clients.
+void CheckRatingSelection(common::Violations& violations,
+                          const crm::analytics::v1::ListSalesReportRecordsRequest& request) {
   namespace v1 = crm::analytics::v1;
-  if (request.has_lead_source() && !IsLeadSourceKey(request.lead_source())) {
-    violations.Add("lead_source", "must be a lead source name (LEAD_SOURCE_KIND_...) or empty");
-  }
-  if (request.has_lead_source() && (request.kind() == v1::SALES_REPORT_RECORD_KIND_PAYMENTS ||
-                                    request.kind() == v1::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS)) {
-    violations.Add("kind", "a lead source lists SALES or CONTACTS");
-  }
   if (request.rating_score() != 0) {
     if (request.rating_score() < 1 || request.rating_score() > 5) {
       violations.Add("rating_score", "must be 1 to 5");
@@ -89,9 +88,21 @@ void CheckSelection(common::Violations& violations,
     if (request.has_lead_source()) {
       violations.Add("rating_score", "must not be given with lead_source");
     }
-    if (request.kind() != v1::SALES_REPORT_RECORD_KIND_SALES) {
-      violations.Add("kind", "a rating score lists SALES only");
+    if (!KindIn(request.kind(),
+                {v1::SALES_REPORT_RECORD_KIND_SALES, v1::SALES_REPORT_RECORD_KIND_CLIENTS,
+                 v1::SALES_REPORT_RECORD_KIND_RATINGS})) {
+      violations.Add("kind", "a rating score lists SALES, CLIENTS or RATINGS");
     }
+  }
+  if (request.rating_total()) {
+    if (request.rating_score() != 0 || request.has_lead_source()) {
+      violations.Add("rating_total", "must not be given with rating_score or lead_source");
+    }
+    if (request.kind() != v1::SALES_REPORT_RECORD_KIND_CLIENTS) {
+      violations.Add("kind", "the rating report's clients are listed as CLIENTS");
+    }
+  }
+  if (request.rating_score() != 0 || request.rating_total()) {
     if (!request.edition().empty()) {
       violations.Add("edition", "the rating report has no edition filter");
     }
@@ -102,9 +113,35 @@ void CheckSelection(common::Violations& violations,
       violations.Add("previous", "the rating report has no previous period");
     }
     AddRatingTargetViolation(violations, "rating_target", request.rating_target());
-  } else if (!request.rating_target().empty()) {
-    violations.Add("rating_target", "is read only with rating_score");
+  } else {
+    if (!request.rating_target().empty()) {
+      violations.Add("rating_target", "is read only with rating_score or rating_total");
+    }
+    if (request.kind() == v1::SALES_REPORT_RECORD_KIND_RATINGS) {
+      violations.Add("kind", "RATINGS are a rating score's: give rating_score");
+    }
   }
+}
+
+// The violations of a drill from a lead-source row or a rating bucket.
+void CheckSelection(common::Violations& violations,
+                    const crm::analytics::v1::ListSalesReportRecordsRequest& request) {
+  namespace v1 = crm::analytics::v1;
+  if (request.has_lead_source() && !IsLeadSourceKey(request.lead_source())) {
+    violations.Add("lead_source", "must be a lead source name (LEAD_SOURCE_KIND_...) or empty");
+  }
+  if (request.has_lead_source() &&
+      !KindIn(
+          request.kind(),
+          {v1::SALES_REPORT_RECORD_KIND_SALES, v1::SALES_REPORT_RECORD_KIND_CONTACTS,
+           v1::SALES_REPORT_RECORD_KIND_CLIENTS, v1::SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS})) {
+    violations.Add("kind", "a lead source lists SALES, CONTACTS, CLIENTS or CONVERTED_CLIENTS");
+  }
+  if (!request.has_lead_source() &&
+      request.kind() == v1::SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS) {
+    violations.Add("kind", "CONVERTED_CLIENTS are a lead source's: give lead_source");
+  }
+  CheckRatingSelection(violations, request);
 }
 
 }  // namespace
@@ -113,7 +150,8 @@ std::optional<DrillQuery> ReadDrillRequest(
     common::Violations& violations,
     const crm::analytics::v1::ListSalesReportRecordsRequest& request) {
   namespace v1 = crm::analytics::v1;
-  const bool selection = request.has_lead_source() || request.rating_score() != 0;
+  const bool selection =
+      request.has_lead_source() || request.rating_score() != 0 || request.rating_total();
   v1::GetSalesReportRequest report;
   if (request.has_start_time()) {
     *report.mutable_start_time() = request.start_time();
@@ -131,10 +169,11 @@ std::optional<DrillQuery> ReadDrillRequest(
   violations.Collect([&] { query = ValidateSalesReportRequest(report); });
   if (request.kind() == v1::SALES_REPORT_RECORD_KIND_UNSPECIFIED ||
       !v1::SalesReportRecordKind_IsValid(request.kind())) {
-    violations.Add("kind", "must be SALES, CONTACTS, PAYMENTS or OPEN_CONTACTS");
+    violations.Add("kind", "must be a record kind (SALES_REPORT_RECORD_KIND_...)");
   } else if (!selection &&
-             (request.kind() == v1::SALES_REPORT_RECORD_KIND_CONTACTS ||
-              request.kind() == v1::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS) &&
+             KindIn(request.kind(), {v1::SALES_REPORT_RECORD_KIND_CONTACTS,
+                                     v1::SALES_REPORT_RECORD_KIND_OPEN_CONTACTS,
+                                     v1::SALES_REPORT_RECORD_KIND_CLIENTS}) &&
              !request.total() && request.group_by() == v1::SALES_REPORT_GROUPING_STAND_TYPE) {
     violations.Add("key", "contacts have no stand type: only the total lists them");
   }
@@ -149,7 +188,7 @@ std::optional<DrillQuery> ReadDrillRequest(
                      : query->current;
   if (request.has_lead_source()) {
     drill.lead_source = request.lead_source();
-  } else if (request.rating_score() != 0) {
+  } else if (request.rating_score() != 0 || request.rating_total()) {
     drill.rating_score = request.rating_score();
     drill.rating_target = request.rating_target();
   } else if (!request.total()) {

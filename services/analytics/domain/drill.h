@@ -22,7 +22,8 @@ struct DrillQuery {
       crm::analytics::v1::SALES_REPORT_RECORD_KIND_UNSPECIFIED;
   // A lead-source report row's records instead of a sales report row's ("" the unknown source).
   std::optional<std::string> lead_source;
-  // A rating report bucket's sales instead: the score (nullopt for none) and the target ("" all).
+  // A rating report bucket's records instead: the score (0 every score: the report's clients;
+  // nullopt for none) and the target ("" all).
   std::optional<int> rating_score;
   std::string rating_target;
   // A manager report's entry: only contacts of this type, of this result kind; a sales report's
@@ -33,12 +34,15 @@ struct DrillQuery {
 };
 
 // Adds every violation: the sales report's (the period, "group_by" unless a lead source or a
-// rating score is drilled, "edition", "department"), "kind" (unset or unknown; PAYMENTS of a
-// lead source, anything but SALES of a rating score), "key" (contacts of a stand type: contacts
-// have none, only the total lists them), "lead_source" (not a LeadSourceKind-like name),
-// "rating_score" (not 1 to 5, or beside lead_source), "rating_target" (not a RatingTarget name,
-// or without rating_score), "edition", "department" and "previous" beside a rating score (the
-// rating report has none), "contact_type" (not a ContactType name, or for sales or payments),
+// rating is drilled, "edition", "department"), "kind" (unset or unknown; for a lead source other
+// than SALES, CONTACTS, CLIENTS and CONVERTED_CLIENTS, the last without one; for a rating score
+// other than SALES, CLIENTS and RATINGS, the last without one; other than CLIENTS for
+// rating_total), "key" (contacts or their clients of a stand type: contacts have none, only the
+// total lists them), "lead_source" (not a LeadSourceKind-like name), "rating_score" (not 1 to 5,
+// or beside lead_source), "rating_total" (beside rating_score or lead_source), "rating_target"
+// (not a RatingTarget name, or without a rating drill), "edition", "department" and "previous"
+// beside a rating drill (the rating report has none), "contact_type" (not a ContactType name, or
+// for sales or payments),
 // "result_kind" and "refusal_reason" (not a result kind or reason key, or beside another kind
 // than CONTACTS). nullopt when any.
 std::optional<DrillQuery> ReadDrillRequest(

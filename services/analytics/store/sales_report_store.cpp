@@ -77,12 +77,15 @@ pqxx::result Drill(pqxx::transaction_base& tx, const char* statement, const doma
       common::db::NullIfEmpty(q.rating_target), extra...);
 }
 
-// A contact statement's rows: the drill's parameters and the manager report's selectors.
+// A contact statement's rows: the drill's parameters, the manager report's selectors, then the
+// statement's own `extra` ones.
+template <class... Extra>
 pqxx::result DrillContactRows(pqxx::transaction_base& tx, const char* statement,
                               const domain::DrillQuery& q, const Reach& reach,
-                              const std::optional<common::api::TimeKey>& after, int limit) {
+                              const std::optional<common::api::TimeKey>& after, int limit,
+                              const Extra&... extra) {
   return Drill(tx, statement, q, reach, after, limit, common::db::OrNull(q.contact_type),
-               common::db::OrNull(q.result_kind), common::db::OrNull(q.refusal_reason));
+               common::db::OrNull(q.result_kind), common::db::OrNull(q.refusal_reason), extra...);
 }
 
 // The decoded (time, id) key of a drill row whose time column is `time_column`.
@@ -107,6 +110,16 @@ void AddNames(google::protobuf::RepeatedPtrField<std::string>* out, const char* 
 // `collection`/`id`, or "" for no id.
 std::string NameOr(const char* collection, const std::string& id) {
   return id.empty() ? std::string() : std::string(collection) + "/" + id;
+}
+
+// What a listed client's row tells of it (drill_client_columns), its id the key's.
+void FillClient(const common::db::Row& row, Keyed<crm::analytics::v1::ReportClient>& client) {
+  client.record.set_client(NameOr("clients", client.key.id));
+  client.record.set_display_name(row.Text("display_name"));
+  client.record.set_region_code(row.Text("region_code"));
+  client.record.set_federal_district_code(row.Text("federal_district_code"));
+  client.record.set_industry(row.Text("industry"));
+  client.record.set_lead_source(row.Text("lead_source"));
 }
 
 // What a contact row of the drill tells of any contact, open or completed: who, whom, when it
@@ -275,7 +288,7 @@ std::vector<domain::RatingCell> SalesReportStore::RatingDistribution(pqxx::trans
                                         reach.all, common::db::OrNull(reach.owner_id),
                                         common::db::OrNull(reach.department_id))) {
     const common::db::Row row(r);
-    out.push_back({.score = static_cast<int32_t>(row.Int64("score")),
+    out.push_back({.score = row.Int32("score"),
                    .clients = row.Int64("clients"),
                    .ratings = row.Int64("ratings"),
                    .sales = row.Int64("sales"),
@@ -289,7 +302,8 @@ std::vector<Keyed<crm::analytics::v1::ReportSale>> SalesReportStore::DrillSales(
     pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
     const std::optional<common::api::TimeKey>& after, int limit) {
   std::vector<Keyed<crm::analytics::v1::ReportSale>> out;
-  for (const auto& r : Drill(tx, "analytics_drill_sales", q, reach, after, limit)) {
+  for (const auto& r :
+       Drill(tx, "analytics_drill_sales", q, reach, after, limit, static_cast<int>(q.kind))) {
     const common::db::Row row(r);
     Keyed<crm::analytics::v1::ReportSale> sale{
         .key = {.micros = row.Int64("sale_time_us"), .id = row.Text("id")}};
@@ -303,6 +317,8 @@ std::vector<Keyed<crm::analytics::v1::ReportSale>> SalesReportStore::DrillSales(
     *sale.record.mutable_net_amount() = domain::Roubles(row.Int64("net"));
     *sale.record.mutable_total_amount() = domain::Roubles(row.Int64("total_amount"));
     sale.record.set_department(NameOr("departments", row.Text("department_id")));
+    *sale.record.mutable_invoiced_amount() = domain::Roubles(row.Int64("invoiced"));
+    *sale.record.mutable_outstanding_amount() = domain::Roubles(row.Int64("outstanding"));
     out.push_back(std::move(sale));
   }
   return out;
@@ -355,6 +371,56 @@ std::vector<Keyed<crm::analytics::v1::ReportContact>> SalesReportStore::DrillOpe
   return out;
 }
 
+std::vector<Keyed<crm::analytics::v1::ReportClient>> SalesReportStore::DrillCountedClients(
+    pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  const bool rated = q.rating_score.has_value();
+  const pqxx::result rows =
+      rated ? Drill(tx, "analytics_drill_rated_clients", q, reach, after, limit)
+            : DrillContactRows(
+                  tx, "analytics_drill_contacted_clients", q, reach, after, limit,
+                  q.kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS);
+  std::vector<Keyed<crm::analytics::v1::ReportClient>> out;
+  for (const auto& r : rows) {
+    const common::db::Row row(r);
+    Keyed<crm::analytics::v1::ReportClient> client{.key =
+                                                       KeyOf(row, rated ? "rated_us" : "first_us")};
+    FillClient(row, client);
+    if (rated) {
+      client.record.set_rating_score(row.Int32("score"));
+      *client.record.mutable_rating_time() = row.TimeFromMicros("rated_us");
+    } else {
+      client.record.set_contacts(row.Int64("contacts"));
+      *client.record.mutable_first_contact_time() = row.TimeFromMicros("first_us");
+    }
+    client.record.set_sales_count(row.Int64("sales"));
+    client.record.set_area_dm2(row.Int64("area_dm2"));
+    *client.record.mutable_net_amount() = domain::Roubles(row.Int64("net"));
+    out.push_back(std::move(client));
+  }
+  return out;
+}
+
+std::vector<Keyed<crm::analytics::v1::ReportRating>> SalesReportStore::DrillRatings(
+    pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+    const std::optional<common::api::TimeKey>& after, int limit) {
+  std::vector<Keyed<crm::analytics::v1::ReportRating>> out;
+  for (const auto& r : Drill(tx, "analytics_drill_ratings", q, reach, after, limit)) {
+    const common::db::Row row(r);
+    Keyed<crm::analytics::v1::ReportRating> rating{.key = KeyOf(row, "record_us")};
+    const std::string client = NameOr("clients", row.Text("client_id"));
+    rating.record.set_rating(client + "/ratings/" + rating.key.id);
+    rating.record.set_client(client);
+    rating.record.set_target(row.Text("target"));
+    rating.record.set_subject(row.Text("subject"));
+    rating.record.set_score(row.Int32("score"));
+    rating.record.set_recorded_by(row.Text("recorded_by"));
+    *rating.record.mutable_record_time() = row.TimeFromMicros("record_us");
+    out.push_back(std::move(rating));
+  }
+  return out;
+}
+
 std::vector<Keyed<crm::analytics::v1::ReportClient>> SalesReportStore::DrillClients(
     pqxx::transaction_base& tx, const domain::ClientDrillQuery& q, const Reach& reach,
     const std::optional<common::api::TimeKey>& after, int limit) {
@@ -362,9 +428,9 @@ std::vector<Keyed<crm::analytics::v1::ReportClient>> SalesReportStore::DrillClie
   const bool funnel = domain::IsFunnelFigure(q.figure);
   const pqxx::result rows =
       funnel
-          ? tx.exec_prepared("analytics_drill_funnel_clients", q.edition, q.key, q.narrowed,
-                             reach.all, common::db::OrNull(reach.owner_id),
-                             common::db::OrNull(reach.department_id),
+          ? tx.exec_prepared("analytics_drill_funnel_clients", q.edition, reach.all,
+                             common::db::OrNull(reach.owner_id),
+                             common::db::OrNull(reach.department_id), q.key, q.narrowed,
                              common::db::OrNull(page.micros), common::db::OrNull(page.id), limit)
           : tx.exec_prepared("analytics_drill_market_clients", common::db::NullIfEmpty(q.project),
                              static_cast<int>(q.figure), q.key, q.narrowed,
@@ -375,12 +441,7 @@ std::vector<Keyed<crm::analytics::v1::ReportClient>> SalesReportStore::DrillClie
     const common::db::Row row(r);
     Keyed<crm::analytics::v1::ReportClient> client{
         .key = KeyOf(row, funnel ? "assess_us" : "entered_us")};
-    client.record.set_client(NameOr("clients", client.key.id));
-    client.record.set_display_name(row.Text("display_name"));
-    client.record.set_region_code(row.Text("region_code"));
-    client.record.set_federal_district_code(row.Text("federal_district_code"));
-    client.record.set_industry(row.Text("industry"));
-    client.record.set_lead_source(row.Text("lead_source"));
+    FillClient(row, client);
     client.record.set_area_dm2(row.Int64("area_dm2"));
     if (funnel) {
       client.record.set_readiness_level(row.Text("level"));

@@ -88,6 +88,15 @@ class SalesReportStore {
   static std::vector<Keyed<crm::analytics::v1::ReportContact>> DrillOpenContacts(
       pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
       const std::optional<common::api::TimeKey>& after, int limit);
+  // The clients behind clients_contacted or converted_clients (by their first counted contact,
+  // then id), or behind a rating report's clients (by their latest rating's time, then id).
+  static std::vector<Keyed<crm::analytics::v1::ReportClient>> DrillCountedClients(
+      pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
+  // A rating bucket's ratings by (record time, id).
+  static std::vector<Keyed<crm::analytics::v1::ReportRating>> DrillRatings(
+      pqxx::transaction_base& tx, const domain::DrillQuery& q, const Reach& reach,
+      const std::optional<common::api::TimeKey>& after, int limit);
   // The clients behind a figure, by (assessment time, client id) for a funnel stage, by (entry
   // into the base, client id) for the market analysis's; the funnel's over `reach`.
   static std::vector<Keyed<crm::analytics::v1::ReportClient>> DrillClients(

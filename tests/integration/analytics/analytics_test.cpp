@@ -996,6 +996,31 @@ class SalesReportTest : public AnalyticsTest {
     return grpc::Status::OK;
   }
 
+  // Every record of one kind (`field` of the response) a drill lists, read one per page.
+  template <class Record>
+  grpc::Status RecordsBehind(crm::analytics::v1::ListSalesReportRecordsRequest request,
+                             const google::protobuf::RepeatedPtrField<Record>& (
+                                 crm::analytics::v1::ListSalesReportRecordsResponse::*field)()
+                                 const,
+                             std::vector<Record>* out,
+                             const std::string& token = Token({Role::kAnalyst})) {
+    out->clear();
+    request.set_page_size(1);
+    do {
+      crm::analytics::v1::ListSalesReportRecordsResponse page;
+      grpc::Status status = DrillOf(request, &page, token);
+      if (!status.ok()) {
+        return status;
+      }
+      if ((page.*field)().size() > 1) {
+        return {grpc::INTERNAL, "more records than the page size"};
+      }
+      out->insert(out->end(), (page.*field)().begin(), (page.*field)().end());
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    return grpc::Status::OK;
+  }
+
   // Every client behind a funnel or market figure, read page by page.
   grpc::Status ClientsBehind(crm::analytics::v1::ListReportClientsRequest request,
                              std::vector<crm::analytics::v1::ReportClient>* out,
@@ -1454,8 +1479,54 @@ TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
       drill.set_previous(false);
       ASSERT_TRUE(DrillOf(drill, &records, token).ok());
       EXPECT_EQ(records.contacts_size(), row.current().contacts_completed()) << row.lead_source();
+      // The clients contacted and those converted, one per page, in either period.
+      for (bool previous : {false, true}) {
+        const LeadSourceFigures& f = previous ? row.previous() : row.current();
+        drill.set_previous(previous);
+        std::vector<ReportClient> clients;
+        drill.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+        ASSERT_TRUE(
+            RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients, token).ok());
+        EXPECT_EQ(static_cast<int64_t>(clients.size()), f.clients_contacted()) << row.lead_source();
+        int64_t contacts = 0;
+        for (const auto& client : clients) {
+          EXPECT_EQ(client.lead_source(), row.lead_source());
+          contacts += client.contacts();
+        }
+        EXPECT_EQ(contacts, f.contacts_completed()) << row.lead_source();
+        drill.set_kind(SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS);
+        ASSERT_TRUE(
+            RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients, token).ok());
+        EXPECT_EQ(static_cast<int64_t>(clients.size()), f.converted_clients()) << row.lead_source();
+      }
     }
   }
+  // The website's converted client is X: its meeting and its 12 m² sale.
+  ListSalesReportRecordsRequest converted;
+  converted.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  converted.set_kind(SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS);
+  std::vector<ReportClient> clients;
+  ASSERT_TRUE(RecordsBehind(converted, &ListSalesReportRecordsResponse::clients, &clients).ok());
+  ASSERT_EQ(clients.size(), 1U);
+  EXPECT_EQ(clients[0].client(), client_x_);
+  EXPECT_EQ(clients[0].contacts(), 1);
+  EXPECT_EQ(TimeUtil::ToString(clients[0].first_contact_time()), "2026-02-04T11:00:00Z");
+  EXPECT_EQ(clients[0].sales_count(), 1);
+  EXPECT_EQ(clients[0].area_dm2(), 1200);
+  // Boris converted nobody; the head of department 1 reaches none of it either (Anna's contacts
+  // count for her department now, the second); an accountant reads no report.
+  ASSERT_TRUE(RecordsBehind(converted, &ListSalesReportRecordsResponse::clients, &clients,
+                            Token({Role::kSalesManager}, boris_))
+                  .ok());
+  EXPECT_TRUE(clients.empty());
+  ASSERT_TRUE(RecordsBehind(converted, &ListSalesReportRecordsResponse::clients, &clients,
+                            Token({Role::kSalesHead}, head1_))
+                  .ok());
+  EXPECT_TRUE(clients.empty());
+  EXPECT_EQ(RecordsBehind(converted, &ListSalesReportRecordsResponse::clients, &clients,
+                          Token({Role::kAccountant}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
   ListSalesReportRecordsRequest website;
   website.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
   website.set_kind(SALES_REPORT_RECORD_KIND_SALES);
@@ -1486,6 +1557,69 @@ TEST_F(SalesReportTest, ALeadSourceReportRejectsABadRequestFieldByField) {
   grpc::ClientContext anonymous;
   EXPECT_EQ(stub_->GetLeadSourceReport(&anonymous, request, &report).error_code(),
             grpc::UNAUTHENTICATED);
+}
+
+// A lead-source row counts a merged client's work for the client it was merged into; its drill
+// lists that client once, where the sales report's row counts (and lists) both.
+TEST_F(SalesReportTest, ALeadSourceRowsClientsAreTheSurvivorsOfAMerge) {
+  const std::string v = "clients/" + common::NewUuid();
+  for (const auto& [client, source] : {std::pair{client_x_, "LEAD_SOURCE_KIND_WEBSITE"},
+                                       std::pair{v, "LEAD_SOURCE_KIND_REFERRAL"}}) {
+    crm::events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client(client);
+    ev.mutable_client()->set_display_name("ООО " + client.substr(8, 4));
+    ev.mutable_client()->set_lead_source_kind(source);
+    ev.mutable_client()->set_version(1);
+    Publish(events::v1::kClientCreated, ev);
+  }
+  crm::events::v1::ClientMerged merged;
+  merged.set_survivor(client_x_);
+  merged.add_merged(v);
+  merged.set_merge("merges/" + common::NewUuid());
+  Publish(events::v1::kClientMerged, merged);
+  // Anna calls X and V in February, and V buys.
+  for (const auto& [client, time] :
+       {std::pair{client_x_, "2026-02-04T10:00:00Z"}, std::pair{v, "2026-02-06T10:00:00Z"}}) {
+    const std::string contact = "contacts/" + common::NewUuid();
+    auto planned = Planned(contact, anna_, crm::planning::v1::CONTACT_TYPE_CALL, time);
+    planned.set_client(client);
+    Publish(events::v1::kContactPlanned, planned);
+    Publish(events::v1::kContactCompleted,
+            Completed(contact, anna_, crm::planning::v1::CONTACT_TYPE_CALL, time, time, "note"));
+  }
+  Publish(events::v1::kSaleRecorded,
+          SaleIn(anna_, volga_, v, 900, 5'000'000, "2026-02-10T09:00:00Z"));
+  WaitForConsumer(published_);
+
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  LeadSourceReport report;
+  ASSERT_TRUE(LeadSourcesOf(&report).ok());
+  ASSERT_EQ(report.rows_size(), 1);
+  EXPECT_EQ(report.rows(0).lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+  EXPECT_EQ(report.rows(0).current().clients_contacted(), 1);
+  EXPECT_EQ(report.rows(0).current().converted_clients(), 1);
+  ListSalesReportRecordsRequest drill;
+  drill.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  for (auto kind : {SALES_REPORT_RECORD_KIND_CLIENTS, SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS}) {
+    drill.set_kind(kind);
+    std::vector<ReportClient> clients;
+    ASSERT_TRUE(RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients).ok());
+    ASSERT_EQ(clients.size(), 1U) << kind;
+    EXPECT_EQ(clients[0].client(), client_x_);
+    EXPECT_EQ(clients[0].contacts(), 2);
+    EXPECT_EQ(clients[0].lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+  }
+  SalesReport sales;
+  ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &sales).ok());
+  ASSERT_EQ(sales.rows_size(), 1);
+  EXPECT_EQ(sales.rows(0).current().clients_contacted(), 2);
+  ListSalesReportRecordsRequest row;
+  row.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  row.set_key(anna_);
+  row.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+  std::vector<ReportClient> clients;
+  ASSERT_TRUE(RecordsBehind(row, &ListSalesReportRecordsResponse::clients, &clients).ok());
+  EXPECT_EQ(clients.size(), 2U);
 }
 
 // Ratings: each client at their latest rating of the period, with what they bought in it.
@@ -1575,8 +1709,67 @@ TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
         area += sale.area_dm2();
       }
       EXPECT_EQ(area, b.area_dm2()) << b.score();
+      // Its clients, each with their sales adding up to the bucket's, and its ratings.
+      drill.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+      std::vector<ReportClient> clients;
+      ASSERT_TRUE(
+          RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients, token).ok());
+      EXPECT_EQ(static_cast<int64_t>(clients.size()), b.clients()) << b.score() << " " << target;
+      int64_t sales = 0;
+      int64_t net = 0;
+      area = 0;
+      for (const auto& client : clients) {
+        EXPECT_EQ(client.rating_score(), b.score());
+        sales += client.sales_count();
+        area += client.area_dm2();
+        net += client.net_amount().minor_units();
+      }
+      EXPECT_EQ(std::make_tuple(sales, area, net),
+                std::make_tuple(b.sales_count(), b.area_dm2(), b.net_amount().minor_units()))
+          << b.score() << " " << target;
+      drill.set_kind(SALES_REPORT_RECORD_KIND_RATINGS);
+      std::vector<ReportRating> ratings;
+      ASSERT_TRUE(
+          RecordsBehind(drill, &ListSalesReportRecordsResponse::ratings, &ratings, token).ok());
+      EXPECT_EQ(static_cast<int64_t>(ratings.size()), b.ratings()) << b.score() << " " << target;
+      for (const auto& rating : ratings) {
+        EXPECT_EQ(rating.score(), b.score());
+      }
     }
+    // The report's own clients: every score's.
+    ListSalesReportRecordsRequest rated;
+    rated.set_rating_total(true);
+    rated.set_rating_target(target);
+    rated.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+    std::vector<ReportClient> clients;
+    ASSERT_TRUE(
+        RecordsBehind(rated, &ListSalesReportRecordsResponse::clients, &clients, token).ok());
+    EXPECT_EQ(static_cast<int64_t>(clients.size()), report.clients()) << target;
   }
+  // X's latest rating is the 5 of 15 February; the 4 before it is a rating of its own.
+  ListSalesReportRecordsRequest fours;
+  fours.set_rating_score(4);
+  fours.set_kind(SALES_REPORT_RECORD_KIND_RATINGS);
+  std::vector<ReportRating> ratings;
+  ASSERT_TRUE(RecordsBehind(fours, &ListSalesReportRecordsResponse::ratings, &ratings).ok());
+  ASSERT_EQ(ratings.size(), 1U);
+  EXPECT_EQ(ratings[0].client(), client_x_);
+  EXPECT_EQ(ratings[0].target(), "RATING_TARGET_COMPANY");
+  EXPECT_EQ(ratings[0].recorded_by(), anna_);
+  EXPECT_EQ(TimeUtil::ToString(ratings[0].record_time()), "2026-02-03T09:00:00Z");
+  fours.set_rating_score(5);
+  fours.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+  std::vector<ReportClient> fives_clients;
+  ASSERT_TRUE(RecordsBehind(fours, &ListSalesReportRecordsResponse::clients, &fives_clients).ok());
+  ASSERT_EQ(fives_clients.size(), 1U);
+  EXPECT_EQ(fives_clients[0].client(), client_x_);
+  EXPECT_EQ(TimeUtil::ToString(fives_clients[0].rating_time()), "2026-02-15T09:00:00Z");
+  // The head of department 1 reaches none of X's ratings: Anna, who recorded them, is in
+  // department 2 now.
+  ASSERT_TRUE(RecordsBehind(fours, &ListSalesReportRecordsResponse::clients, &fives_clients,
+                            Token({Role::kSalesHead}, head1_))
+                  .ok());
+  EXPECT_TRUE(fives_clients.empty());
   ListSalesReportRecordsRequest fives;
   fives.set_rating_score(5);
   fives.set_kind(SALES_REPORT_RECORD_KIND_SALES);
@@ -1953,6 +2146,150 @@ TEST_F(SalesReportTest, AClientDrillRejectsABadRequestFieldByField) {
 
 // The market analysis over a project's two editions, a competitor's exhibition and a merge.
 // Money invoiced and received: documents' invoices and accounting's payments beside the sales.
+// Every row's clients_contacted lists its distinct clients, one per page: Chris calls W twice.
+TEST_F(SalesReportTest, DrillsFromEveryClientsContactedToItsClients) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  ChrisCallsW(volga_, "2026-02-11T10:00:00Z", "note");
+  ChrisCallsW(agro_, "2026-02-13T10:00:00Z", "invitation");
+  ChrisCallsW(volga_, "2026-01-13T10:00:00Z", "note");
+  WaitForConsumer(published_);
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  for (auto grouping : {SALES_REPORT_GROUPING_MANAGER, SALES_REPORT_GROUPING_DEPARTMENT,
+                        SALES_REPORT_GROUPING_EDITION, SALES_REPORT_GROUPING_PROJECT_TEAM}) {
+    SalesReport report;
+    ASSERT_TRUE(SalesReportOf(grouping, &report).ok());
+    std::vector<const SalesReportRow*> rows;
+    for (const auto& row : report.rows()) {
+      rows.push_back(&row);
+    }
+    rows.push_back(&report.total());
+    for (const SalesReportRow* row : rows) {
+      for (bool previous : {false, true}) {
+        const auto& f = previous ? row->previous() : row->current();
+        ListSalesReportRecordsRequest drill;
+        drill.set_group_by(grouping);
+        drill.set_key(row->key());
+        drill.set_total(row == &report.total());
+        drill.set_previous(previous);
+        drill.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+        std::vector<ReportClient> clients;
+        ASSERT_TRUE(RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients).ok());
+        EXPECT_EQ(static_cast<int64_t>(clients.size()), f.clients_contacted())
+            << grouping << " " << row->key() << " " << previous;
+        int64_t contacts = 0;
+        std::set<std::string> distinct;
+        for (const auto& client : clients) {
+          contacts += client.contacts();
+          distinct.insert(client.client());
+        }
+        EXPECT_EQ(distinct.size(), clients.size());
+        // Every contact of the season names a client.
+        EXPECT_EQ(contacts, f.contacts_completed()) << grouping << " " << row->key();
+      }
+    }
+  }
+  // Chris's row: W with its two February calls, first on the 11th.
+  ListSalesReportRecordsRequest chris;
+  chris.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  chris.set_key(chris_);
+  chris.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+  std::vector<ReportClient> clients;
+  ASSERT_TRUE(RecordsBehind(chris, &ListSalesReportRecordsResponse::clients, &clients).ok());
+  ASSERT_EQ(clients.size(), 2U);
+  EXPECT_EQ(clients[1].client(), client_w_);
+  EXPECT_EQ(clients[1].contacts(), 2);
+  EXPECT_EQ(TimeUtil::ToString(clients[1].first_contact_time()), "2026-02-11T10:00:00Z");
+  // Boris lists his own two clients in the total; the head of department 1 none of Chris's
+  // (department 2); an accountant reads no report.
+  ListSalesReportRecordsRequest total;
+  total.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  total.set_total(true);
+  total.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+  ASSERT_TRUE(RecordsBehind(total, &ListSalesReportRecordsResponse::clients, &clients,
+                            Token({Role::kSalesManager}, boris_))
+                  .ok());
+  EXPECT_EQ(clients.size(), 2U);
+  ASSERT_TRUE(RecordsBehind(chris, &ListSalesReportRecordsResponse::clients, &clients,
+                            Token({Role::kSalesHead}, head1_))
+                  .ok());
+  EXPECT_TRUE(clients.empty());
+  EXPECT_EQ(RecordsBehind(total, &ListSalesReportRecordsResponse::clients, &clients,
+                          Token({Role::kAccountant}))
+                .error_code(),
+            grpc::PERMISSION_DENIED);
+}
+
+// The new figures' own rules, field by field; an edition analytics never heard of is not found
+// by a client drill, as by the funnel.
+TEST_F(SalesReportTest, AFiguresDrillRejectsABadRequestAndAnUnknownEdition) {
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  ListSalesReportRecordsResponse page;
+  auto violated = [&](const ListSalesReportRecordsRequest& request) {
+    grpc::Status status = DrillOf(request, &page);
+    EXPECT_EQ(status.error_code(), grpc::INVALID_ARGUMENT);
+    return crm::testing::ViolatedFields(status);
+  };
+  ListSalesReportRecordsRequest request;
+  request.set_group_by(SALES_REPORT_GROUPING_MANAGER);
+  request.set_total(true);
+  request.set_kind(SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS);
+  EXPECT_THAT(violated(request), ElementsAre("kind"));
+  request.set_kind(SALES_REPORT_RECORD_KIND_RATINGS);
+  request.set_rating_target("RATING_TARGET_COMPANY");
+  EXPECT_THAT(violated(request), UnorderedElementsAre("kind", "rating_target"));
+  request.set_kind(static_cast<SalesReportRecordKind>(42));
+  request.clear_rating_target();
+  EXPECT_THAT(violated(request), ElementsAre("kind"));
+  request = {};
+  request.set_group_by(SALES_REPORT_GROUPING_STAND_TYPE);
+  request.set_key("STAND_TYPE_CORNER");
+  request.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+  EXPECT_THAT(violated(request), ElementsAre("key"));
+  request = {};
+  request.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  request.set_kind(SALES_REPORT_RECORD_KIND_INVOICED_SALES);
+  EXPECT_THAT(violated(request), ElementsAre("kind"));
+  request = {};
+  request.set_rating_score(2);
+  request.set_kind(SALES_REPORT_RECORD_KIND_OUTSTANDING_SALES);
+  EXPECT_THAT(violated(request), ElementsAre("kind"));
+  request = {};
+  request.set_rating_total(true);
+  request.set_rating_score(3);
+  request.set_department("departments/" + dep1_);
+  request.set_kind(SALES_REPORT_RECORD_KIND_SALES);
+  EXPECT_THAT(violated(request), UnorderedElementsAre("rating_total", "kind", "department"));
+  // Nobody unauthenticated.
+  request = {};
+  request.set_rating_total(true);
+  request.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
+  grpc::ClientContext anonymous;
+  EXPECT_EQ(stub_->ListSalesReportRecords(&anonymous, request, &page).error_code(),
+            grpc::UNAUTHENTICATED);
+
+  // A funnel stage or an edition row of an edition nobody has heard of: NOT_FOUND, for whoever
+  // may read the figure; a known edition's empty stage is an empty list.
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  const std::string unknown = "projects/" + common::NewUuid() + "/editions/" + common::NewUuid();
+  ReadinessFunnel funnel;
+  EXPECT_EQ(FunnelOf(unknown, &funnel).error_code(), grpc::NOT_FOUND);
+  ListReportClientsRequest stage;
+  stage.set_figure(REPORT_CLIENT_FIGURE_READINESS_LEVEL);
+  stage.set_edition(unknown);
+  stage.set_key("READINESS_LEVEL_HOT");
+  std::vector<ReportClient> clients;
+  EXPECT_EQ(ClientsBehind(stage, &clients).error_code(), grpc::NOT_FOUND);
+  EXPECT_EQ(ClientsBehind(stage, &clients, Token({Role::kSalesManager}, anna_)).error_code(),
+            grpc::NOT_FOUND);
+  ListReportClientsRequest exhibitors;
+  exhibitors.set_figure(REPORT_CLIENT_FIGURE_EDITION_EXHIBITORS);
+  exhibitors.set_edition(unknown);
+  EXPECT_EQ(ClientsBehind(exhibitors, &clients).error_code(), grpc::NOT_FOUND);
+  stage.set_edition(agro_);
+  ASSERT_TRUE(ClientsBehind(stage, &clients).ok());
+  EXPECT_TRUE(clients.empty());
+}
+
 class MoneyReportTest : public SalesReportTest {
  protected:
   struct Share {
@@ -2182,6 +2519,90 @@ TEST_F(MoneyReportTest, InvoicedReceivedAndOutstandingAsAHandCalculationGives) {
   EXPECT_EQ(january.payments(0).invoices(0), i0);
   ASSERT_TRUE(DrillOf(drill, &january, Token({Role::kSalesManager}, boris_)).ok());
   EXPECT_EQ(january.payments_size(), 0);
+
+  // Every row's invoiced and outstanding amounts drill to the sales behind them, one per page,
+  // each sale with what it adds: their sums are the figures, in either period, by every grouping.
+  using crm::analytics::v1::ListSalesReportRecordsResponse;
+  using crm::analytics::v1::ReportSale;
+  // (invoiced, outstanding) of the sales a drill of `kind` lists, and how many there are.
+  auto sums = [&](crm::analytics::v1::ListSalesReportRecordsRequest request,
+                  crm::analytics::v1::SalesReportRecordKind kind,
+                  const std::string& token = Token({Role::kAnalyst})) {
+    request.set_kind(kind);
+    std::vector<ReportSale> sales;
+    EXPECT_TRUE(RecordsBehind(request, &ListSalesReportRecordsResponse::sales, &sales, token).ok());
+    int64_t invoiced = 0;
+    int64_t outstanding = 0;
+    for (const auto& sale : sales) {
+      invoiced += sale.invoiced_amount().minor_units();
+      outstanding += sale.outstanding_amount().minor_units();
+      if (kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_INVOICED_SALES) {
+        EXPECT_GT(sale.invoiced_amount().minor_units(), 0);
+      } else if (kind == crm::analytics::v1::SALES_REPORT_RECORD_KIND_OUTSTANDING_SALES) {
+        EXPECT_GT(sale.outstanding_amount().minor_units(), 0);
+      }
+    }
+    return std::make_tuple(static_cast<int64_t>(sales.size()), invoiced, outstanding);
+  };
+  using crm::analytics::v1::SALES_REPORT_RECORD_KIND_INVOICED_SALES;
+  using crm::analytics::v1::SALES_REPORT_RECORD_KIND_OUTSTANDING_SALES;
+  using crm::analytics::v1::SALES_REPORT_RECORD_KIND_SALES;
+  for (auto grouping : {SALES_REPORT_GROUPING_MANAGER, SALES_REPORT_GROUPING_DEPARTMENT,
+                        SALES_REPORT_GROUPING_EDITION, SALES_REPORT_GROUPING_PROJECT_TEAM}) {
+    crm::analytics::v1::SalesReport grouped;
+    ASSERT_TRUE(SalesReportOf(grouping, &grouped).ok());
+    std::vector<const crm::analytics::v1::SalesReportRow*> rows;
+    for (const auto& row : grouped.rows()) {
+      rows.push_back(&row);
+    }
+    rows.push_back(&grouped.total());
+    for (const auto* row : rows) {
+      for (bool previous : {false, true}) {
+        const auto& f = previous ? row->previous() : row->current();
+        crm::analytics::v1::ListSalesReportRecordsRequest request;
+        request.set_group_by(grouping);
+        request.set_key(row->key());
+        request.set_total(row == &grouped.total());
+        request.set_previous(previous);
+        const auto every = sums(request, SALES_REPORT_RECORD_KIND_SALES);
+        EXPECT_EQ(every, std::make_tuple(f.sales_count(), f.invoiced_amount().minor_units(),
+                                         f.outstanding_amount().minor_units()))
+            << grouping << " " << row->key() << " " << previous;
+        EXPECT_EQ(std::get<1>(sums(request, SALES_REPORT_RECORD_KIND_INVOICED_SALES)),
+                  f.invoiced_amount().minor_units());
+        EXPECT_EQ(std::get<2>(sums(request, SALES_REPORT_RECORD_KIND_OUTSTANDING_SALES)),
+                  f.outstanding_amount().minor_units());
+      }
+    }
+  }
+  // Anna's February: S1 and S2 invoiced (S2 by its second invoice), S2 alone outstanding by
+  // 63 200 ₽ (the March payment stands, the undone match does not).
+  drill.clear_page_token();
+  drill.set_previous(false);
+  EXPECT_EQ(sums(drill, SALES_REPORT_RECORD_KIND_INVOICED_SALES),
+            std::make_tuple(2, 19'520'000, 6'320'000));
+  drill.set_kind(SALES_REPORT_RECORD_KIND_OUTSTANDING_SALES);
+  crm::analytics::v1::ListSalesReportRecordsResponse owed;
+  ASSERT_TRUE(DrillOf(drill, &owed).ok());
+  ASSERT_EQ(owed.sales_size(), 1);
+  EXPECT_EQ(owed.sales(0).sale(), s2.sale());
+  EXPECT_EQ(owed.sales(0).invoiced_amount().minor_units(), 7'320'000);
+  EXPECT_EQ(owed.sales(0).outstanding_amount().minor_units(), 6'320'000);
+  // Boris reaches his own row's S3 and none of Anna's; the head of department 2 none of
+  // department 1's; an accountant reads no report.
+  const std::string boris = Token({Role::kSalesManager}, boris_);
+  EXPECT_EQ(sums(drill, SALES_REPORT_RECORD_KIND_INVOICED_SALES, boris), std::make_tuple(0, 0, 0));
+  crm::analytics::v1::ListSalesReportRecordsRequest own = drill;
+  own.set_key(boris_);
+  EXPECT_EQ(sums(own, SALES_REPORT_RECORD_KIND_INVOICED_SALES, boris),
+            std::make_tuple(1, 3'660'000, 0));
+  Move(chris_, dep2_);
+  WaitForConsumer(published_);
+  EXPECT_EQ(sums(drill, SALES_REPORT_RECORD_KIND_INVOICED_SALES, Token({Role::kSalesHead}, chris_)),
+            std::make_tuple(0, 0, 0));
+  drill.set_kind(SALES_REPORT_RECORD_KIND_INVOICED_SALES);
+  EXPECT_EQ(DrillOf(drill, &owed, Token({Role::kAccountant})).error_code(),
+            grpc::PERMISSION_DENIED);
 
   // A redelivered payment (its id under a new Nats-Msg-Id), the same published again under a new
   // id, and a replay of the stream change nothing.

@@ -262,6 +262,27 @@ TEST_F(OutputTest, OpenContactsAndAFiguresClientsPrintAsTables) {
   EXPECT_EQ(clients.note, "");
 }
 
+TEST_F(OutputTest, InvoicedSalesAndARatingsRatingsPrintAsTables) {
+  crm::analytics::v1::ListSalesReportRecordsResponse invoiced;
+  auto* sale = invoiced.add_sales();
+  sale->set_sale("sales/3");
+  sale->mutable_invoiced_amount()->set_currency_code("RUB");
+  sale->mutable_invoiced_amount()->set_minor_units(7'320'000);
+  sale->mutable_outstanding_amount()->set_currency_code("RUB");
+  sale->mutable_outstanding_amount()->set_minor_units(6'320'000);
+  const Printed sales = Render(invoiced, OutputFormat::kTable, Resolver());
+  EXPECT_THAT(sales.out,
+              AllOf(HasSubstr("INVOICED"), HasSubstr("OUTSTANDING"), HasSubstr("sales/3")));
+
+  crm::analytics::v1::ListSalesReportRecordsResponse fives;
+  auto* rating = fives.add_ratings();
+  rating->set_rating("clients/5/ratings/9");
+  rating->set_score(5);
+  const Printed ratings = Render(fives, OutputFormat::kTable, Resolver());
+  EXPECT_THAT(ratings.out, HasSubstr("clients/5/ratings/9"));
+  EXPECT_EQ(ratings.note, "");
+}
+
 TEST_F(OutputTest, OtherResponsesPrintAsYaml) {
   plan::CompleteContactResponse response;
   response.mutable_contact()->set_name("contacts/1");

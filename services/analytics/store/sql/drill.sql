@@ -8,26 +8,32 @@
 -- $3 grouping, $4 key or NULL (every row), $5 edition or NULL, $6 department or NULL, $7 all,
 -- $8 owner or NULL, $9 owner department or NULL, ($10, $11) the previous page's last (time in
 -- µs, id) or NULL, $12 the limit, $13 lead source or NULL, $14 rating score or NULL, $15 rating
--- target or NULL; the contacts' statements also $16 to $18 (drill_contact_filter). The clients
--- behind the readiness funnel's and the market analysis's figures follow, with their own
--- parameters.
+-- target or NULL; the sales' statement also $16 (the record kind), the contacts' statements $16
+-- to $18 (drill_contact_filter) and the contacted clients' $19. The clients behind the readiness
+-- funnel's and the market analysis's figures follow, with their own parameters.
+
+-- fragment: drill_reached_ratings
+-- The ratings `r` recorded in the period, of the target, that the caller reaches (through the
+-- manager rated, else who recorded it, `e`), as analytics_rating_distribution reads them.
+ratings r
+LEFT JOIN employees e
+  ON 'employees/' || e.id = lower(CASE WHEN r.target = 'RATING_TARGET_MANAGER'
+                                       THEN r.subject ELSE r.recorded_by END)
+WHERE r.record_time >= $1::timestamptz AND r.record_time < $2::timestamptz
+  AND ($15::text IS NULL OR r.target = $15::text)
+  AND ($7::boolean OR e.id = $8::uuid OR ($9::uuid IS NOT NULL AND e.department_id = $9::uuid))
+
+-- fragment: drill_latest_ratings
+-- Each client's latest reached rating: its score and time.
+SELECT DISTINCT ON (r.client_id) r.client_id, r.score, r.record_time
+FROM :drill_reached_ratings
+ORDER BY r.client_id, r.record_time DESC, r.id
 
 -- fragment: drill_rated_clients
--- The clients whose latest rating recorded in the period (of the target, reached by the caller)
--- has the score.
+-- The clients whose latest rating has the score ($14; 0: any score, the report's own clients).
 SELECT latest.client_id
-FROM (
-  SELECT DISTINCT ON (r.client_id) r.client_id, r.score
-  FROM ratings r
-  LEFT JOIN employees e
-    ON 'employees/' || e.id = lower(CASE WHEN r.target = 'RATING_TARGET_MANAGER'
-                                         THEN r.subject ELSE r.recorded_by END)
-  WHERE r.record_time >= $1::timestamptz AND r.record_time < $2::timestamptz
-    AND ($15::text IS NULL OR r.target = $15::text)
-    AND ($7::boolean OR e.id = $8::uuid OR ($9::uuid IS NOT NULL AND e.department_id = $9::uuid))
-  ORDER BY r.client_id, r.record_time DESC, r.id
-) latest
-WHERE latest.score = $14::int
+FROM (:drill_latest_ratings) latest
+WHERE $14::int = 0 OR latest.score = $14::int
 
 -- fragment: drill_sale_filter
 -- An active sale `s` of the row, the report's filters and the caller's reach.
@@ -50,17 +56,36 @@ s.state = 'active'
   AND ($14::int IS NULL OR s.client_id IN (:drill_rated_clients))
 
 -- name: analytics_drill_sales
--- Active sales made in the period, by sale time.
-SELECT s.id::text AS id, (extract(epoch FROM s.sale_time) * 1000000)::bigint AS sale_time_us,
-       s.manager_id::text AS manager_id, coalesce(s.client_id::text, '') AS client_id,
-       s.edition, coalesce(s.stand_type, '') AS stand_type, s.area_dm2, s.net,
-       s.total AS total_amount, coalesce(s.department_id::text, '') AS department_id
-FROM sales s
-WHERE s.sale_time >= $1::timestamptz AND s.sale_time < $2::timestamptz
-  AND :drill_sale_filter
-  AND ($10::bigint IS NULL
-       OR ((extract(epoch FROM s.sale_time) * 1000000)::bigint, s.id) > ($10::bigint, $11::uuid))
-ORDER BY s.sale_time, s.id
+-- Active sales made in the period, by sale time, each with its current invoice's total and what
+-- the standing payments have not covered of it, as analytics_sales_report_sales counts them; $16
+-- the kind: 5 only the invoiced ones, 6 only those with something outstanding, else every one.
+SELECT id, sale_time_us, manager_id, client_id, edition, stand_type, area_dm2, net, total_amount,
+       department_id, invoiced, outstanding
+FROM (
+  SELECT s.id AS sale_id, s.sale_time, s.id::text AS id,
+         (extract(epoch FROM s.sale_time) * 1000000)::bigint AS sale_time_us,
+         s.manager_id::text AS manager_id, coalesce(s.client_id::text, '') AS client_id,
+         s.edition, coalesce(s.stand_type, '') AS stand_type, s.area_dm2, s.net,
+         s.total AS total_amount, coalesce(s.department_id::text, '') AS department_id,
+         inv.total IS NOT NULL AS has_invoice, coalesce(inv.total, 0)::bigint AS invoiced,
+         greatest(coalesce(inv.total, 0) - coalesce(cov.amount, 0), 0)::bigint AS outstanding
+  FROM sales s
+  LEFT JOIN LATERAL (
+    -- Its current invoice.
+    SELECT i.total FROM invoices i
+    WHERE i.sale_id = s.id AND i.issued AND NOT i.replaced AND NOT i.annulled
+    ORDER BY i.issue_date DESC, i.sequence_number DESC
+    LIMIT 1) inv ON true
+  LEFT JOIN LATERAL (
+    SELECT sum(sh.amount) AS amount FROM payment_shares sh
+    WHERE sh.sale_id = s.id AND :standing_share) cov ON true
+  WHERE s.sale_time >= $1::timestamptz AND s.sale_time < $2::timestamptz
+    AND :drill_sale_filter
+    AND ($10::bigint IS NULL
+         OR ((extract(epoch FROM s.sale_time) * 1000000)::bigint, s.id) > ($10::bigint, $11::uuid))
+) listed
+WHERE ($16::int <> 5 OR has_invoice) AND ($16::int <> 6 OR outstanding > 0)
+ORDER BY sale_time, sale_id
 LIMIT $12;
 
 -- name: analytics_drill_payments
@@ -152,39 +177,115 @@ WHERE c.state = 'planned'
 ORDER BY c.scheduled_time, c.id
 LIMIT $12;
 
--- name: analytics_drill_funnel_clients
--- The clients of a readiness funnel stage as analytics_readiness_funnel counts them: $1 edition,
--- $2 level, $3 bought only, $4 all, $5 owner or NULL, $6 owner department or NULL, ($7, $8) the
--- previous page's last (assessment time in µs, client id) or NULL, $9 the limit. By assessment
--- time.
-WITH latest AS (
-  SELECT DISTINCT ON (client_id) client_id, level, recorded_by, record_time
-  FROM readiness_changes
-  WHERE edition = $1
-  ORDER BY client_id, record_time DESC
-), scoped AS (
-  SELECT l.client_id, l.level, (extract(epoch FROM l.record_time) * 1000000)::bigint AS assess_us
-  FROM latest l
-  LEFT JOIN employees e ON 'employees/' || e.id = lower(l.recorded_by)
-  WHERE l.level = $2::text
-    AND ($4::boolean OR e.id = $5::uuid OR ($6::uuid IS NOT NULL AND e.department_id = $6::uuid))
-), bought AS (
-  SELECT client_id, sum(area_dm2) AS area_dm2, sum(net) AS net
-  FROM sales
-  WHERE edition = $1 AND state = 'active' AND client_id IS NOT NULL
+-- name: analytics_drill_contacted_clients
+-- The distinct clients of the row's completed contacts (clients_contacted), as
+-- analytics_sales_report_contacts counts them, or a lead-source row's ($13) as
+-- analytics_lead_source_report does: a merged client's contacts for the client it was merged
+-- into. $19: only those who also bought in the period (an active sale of the row, the same client
+-- as the lead-source report resolves it): converted_clients. By their first counted contact.
+WITH counted AS (
+  SELECT CASE WHEN $13::text IS NULL THEN c.client_id
+              ELSE coalesce(own.merged_into, c.client_id) END AS client_id,
+         c.complete_time
+  FROM contacts c
+  LEFT JOIN employees e ON e.id = c.owner_id
+  LEFT JOIN clients own ON own.id = c.client_id
+  WHERE c.state = 'completed' AND c.client_id IS NOT NULL
+    AND c.complete_time >= $1::timestamptz AND c.complete_time < $2::timestamptz
+    AND :drill_contact_filter
+), per_client AS (
+  SELECT client_id, count(*) AS contacts,
+         (extract(epoch FROM min(complete_time)) * 1000000)::bigint AS first_us
+  FROM counted
   GROUP BY client_id
+), bought AS (
+  SELECT coalesce(own.merged_into, s.client_id) AS client_id, count(*) AS sales,
+         sum(s.area_dm2) AS area_dm2, sum(s.net) AS net
+  FROM sales s
+  LEFT JOIN clients own ON own.id = s.client_id
+  WHERE $19::boolean AND s.sale_time >= $1::timestamptz AND s.sale_time < $2::timestamptz
+    AND :drill_sale_filter
+  GROUP BY 1
 )
-SELECT s.client_id::text AS id, s.level, s.assess_us, b.client_id IS NOT NULL AS bought,
+SELECT p.client_id::text AS id, p.first_us, p.contacts, coalesce(b.sales, 0)::bigint AS sales,
        coalesce(b.area_dm2, 0)::bigint AS area_dm2, coalesce(b.net, 0)::bigint AS net,
-       coalesce(c.display_name, '') AS display_name, coalesce(c.region_code, '') AS region_code,
-       coalesce(c.federal_district_code, '') AS federal_district_code,
-       coalesce(c.industry, '') AS industry, coalesce(c.lead_source_kind, '') AS lead_source
+       :drill_client_columns
+FROM per_client p
+LEFT JOIN bought b ON b.client_id = p.client_id
+LEFT JOIN clients k ON k.id = p.client_id
+WHERE (NOT $19::boolean OR b.client_id IS NOT NULL)
+  AND ($10::bigint IS NULL OR (p.first_us, p.client_id) > ($10::bigint, $11::uuid))
+ORDER BY p.first_us, p.client_id
+LIMIT $12;
+
+-- fragment: drill_client_columns
+-- What a listed client `k` (a clients row, or none when analytics has not seen it) tells.
+coalesce(k.display_name, '') AS display_name, coalesce(k.region_code, '') AS region_code,
+       coalesce(k.federal_district_code, '') AS federal_district_code,
+       coalesce(k.industry, '') AS industry, coalesce(k.lead_source_kind, '') AS lead_source
+
+-- name: analytics_drill_rated_clients
+-- The clients of a rating report bucket ($14 the score; 0 every score: the report's clients), at
+-- their latest rating, with their active sales in the period that the caller reaches, as
+-- analytics_rating_distribution counts them. By that rating's time.
+WITH latest AS (
+  SELECT client_id, score, (extract(epoch FROM record_time) * 1000000)::bigint AS rated_us
+  FROM (:drill_latest_ratings) l
+  WHERE $14::int = 0 OR l.score = $14::int
+), bought AS (
+  SELECT s.client_id, count(*) AS sales, sum(s.area_dm2) AS area_dm2, sum(s.net) AS net
+  FROM sales s
+  WHERE s.client_id IN (SELECT client_id FROM latest)
+    AND s.sale_time >= $1::timestamptz AND s.sale_time < $2::timestamptz
+    AND :drill_sale_filter
+  GROUP BY s.client_id
+)
+SELECT l.client_id::text AS id, l.score, l.rated_us, coalesce(b.sales, 0)::bigint AS sales,
+       coalesce(b.area_dm2, 0)::bigint AS area_dm2, coalesce(b.net, 0)::bigint AS net,
+       :drill_client_columns
+FROM latest l
+LEFT JOIN bought b ON b.client_id = l.client_id
+LEFT JOIN clients k ON k.id = l.client_id
+WHERE $10::bigint IS NULL OR (l.rated_us, l.client_id) > ($10::bigint, $11::uuid)
+ORDER BY l.rated_us, l.client_id
+LIMIT $12;
+
+-- name: analytics_drill_ratings
+-- The ratings of a bucket's score ($14) recorded in the period that the caller reaches, by
+-- record time.
+WITH unread AS (
+  -- The rating report has no grouping, key, filters or lead source: these parameters are typed
+  -- here only, so the statement takes the same ones as the others.
+  SELECT $3::int AS grouping, $4::text AS key, $5::text AS edition, $6::uuid AS department,
+         $13::text AS lead_source
+)
+SELECT r.id::text AS id, (extract(epoch FROM r.record_time) * 1000000)::bigint AS record_us,
+       r.client_id::text AS client_id, r.target, r.subject, r.score, r.recorded_by
+FROM :drill_reached_ratings
+  AND r.score = $14::int
+  AND ($10::bigint IS NULL
+       OR ((extract(epoch FROM r.record_time) * 1000000)::bigint, r.id) > ($10::bigint, $11::uuid))
+ORDER BY r.record_time, r.id
+LIMIT $12;
+
+-- name: analytics_drill_funnel_clients
+-- The clients of a readiness funnel stage, the funnel's own (readiness_funnel_clients): $1
+-- edition, $2 all, $3 owner or NULL, $4 owner department or NULL, $5 level, $6 bought only, ($7,
+-- $8) the previous page's last (assessment time in µs, client id) or NULL, $9 the limit. By
+-- assessment time.
+WITH :readiness_funnel_clients
+SELECT s.client_id::text AS id, s.level,
+       (extract(epoch FROM s.record_time) * 1000000)::bigint AS assess_us,
+       b.client_id IS NOT NULL AS bought, coalesce(b.area_dm2, 0)::bigint AS area_dm2,
+       coalesce(b.net, 0)::bigint AS net, :drill_client_columns
 FROM scoped s
 LEFT JOIN bought b USING (client_id)
-LEFT JOIN clients c ON c.id = s.client_id
-WHERE (NOT $3::boolean OR b.client_id IS NOT NULL)
-  AND ($7::bigint IS NULL OR (s.assess_us, s.client_id) > ($7::bigint, $8::uuid))
-ORDER BY s.assess_us, s.client_id
+LEFT JOIN clients k ON k.id = s.client_id
+WHERE s.level = $5::text
+  AND (NOT $6::boolean OR b.client_id IS NOT NULL)
+  AND ($7::bigint IS NULL OR ((extract(epoch FROM s.record_time) * 1000000)::bigint, s.client_id)
+                             > ($7::bigint, $8::uuid))
+ORDER BY s.record_time, s.client_id
 LIMIT $9;
 
 -- name: analytics_drill_market_clients
