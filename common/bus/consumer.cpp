@@ -1,7 +1,9 @@
 #include "common/bus/consumer.h"
 
 #include <algorithm>
+#include <future>
 #include <iterator>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -16,18 +18,9 @@
 namespace crm::common::bus {
 namespace {
 
-// Records in the inbox that `consumer` handles the event, in the transaction of its effect; false
-// when it already did (a redelivery or a copy): then there is nothing to do but ack.
-bool ClaimEvent(pqxx::work& tx, const std::string& consumer, const InboundEvent& ev) {
-  return tx.exec_params(
-               "INSERT INTO processed_events (consumer, event_id, subject) VALUES ($1, $2, $3) "
-               "ON CONFLICT DO NOTHING",
-               consumer, ev.id, ev.subject)
-             .affected_rows() > 0;
-}
-
-// ClaimEvent for the events of a batch at once: whether each one is claimed now (false for
-// one already processed, and for a second copy of an event within the batch).
+// Records in the inbox that `consumer` handles the events, in the transaction of their effect,
+// with one statement for them all: whether each one is claimed now (false for one already
+// processed, a redelivery or a copy, and for a second copy of an event within the events).
 std::vector<bool> ClaimEvents(pqxx::work& tx, const std::string& consumer,
                               const std::vector<const InboundEvent*>& events) {
   std::vector<std::string> ids;
@@ -52,6 +45,71 @@ std::vector<bool> ClaimEvents(pqxx::work& tx, const std::string& consumer,
   }
   return out;
 }
+
+// A fetch of up to a batch when events are flowing: whatever is there, without waiting for a full
+// batch.
+natsStatus FetchBatch(natsSubscription* sub, const ConsumerOptions& options, natsMsgList* list) {
+  jsFetchRequest request;
+  jsFetchRequest_Init(&request);
+  request.Batch = options.batch_size;
+  request.NoWait = true;
+  request.Expires =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(options.fetch_wait).count();
+  return natsSubscription_FetchRequest(list, sub, &request);
+}
+
+struct Fetched {
+  natsMsgList list{};
+  natsStatus status = NATS_OK;
+};
+
+// The next batch, fetched on a thread of its own while the consumer applies the current one. A
+// batch fetched but not taken (the consumer stops, or fails and reconnects) is handed back to
+// JetStream at once (a NAK) instead of after the ack wait.
+class BatchAhead {
+ public:
+  BatchAhead() = default;
+  BatchAhead(const BatchAhead&) = delete;
+  BatchAhead& operator=(const BatchAhead&) = delete;
+  ~BatchAhead() { Discard(); }
+
+  void Start(natsSubscription* sub, const ConsumerOptions& options) {
+    pending_ = std::async(std::launch::async, [sub, &options] {
+      Fetched fetched;
+      fetched.status = FetchBatch(sub, options, &fetched.list);
+      return fetched;
+    });
+  }
+  bool Started() const { return pending_.valid() || ready_.has_value(); }
+  // Waits for the batch; its messages (nullptr when none was started or the fetch failed).
+  const natsMsgList* Wait() {
+    if (pending_.valid()) {
+      ready_ = pending_.get();
+    }
+    return ready_ && ready_->status == NATS_OK ? &ready_->list : nullptr;
+  }
+  // The batch, which the caller now owns.
+  Fetched Take() {
+    Wait();
+    Fetched fetched = ready_.value_or(Fetched{});
+    ready_.reset();
+    return fetched;
+  }
+  void Discard() {
+    if (!Started()) {
+      return;
+    }
+    Fetched fetched = Take();
+    for (int i = 0; i < fetched.list.Count; ++i) {
+      natsMsg_Nak(fetched.list.Msgs[i], nullptr);
+    }
+    natsMsgList_Destroy(&fetched.list);
+  }
+
+ private:
+  std::future<Fetched> pending_;
+  std::optional<Fetched> ready_;
+};
 
 InboundEvent Decode(natsMsg* msg) {
   InboundEvent ev;
@@ -202,7 +260,7 @@ EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* m
     }
     if (handler != nullptr) {
       pool_.InTransaction([&](pqxx::work& tx) {
-        if (!ClaimEvent(tx, options_.durable, ev)) {
+        if (!ClaimEvents(tx, options_.durable, {&ev}).front()) {
           label = "duplicate";
           return;
         }
@@ -246,30 +304,14 @@ EventConsumer::Outcome EventConsumer::HandleMessage(NatsClient& nats, natsMsg* m
       natsMsg_NakWithDelay(msg, RetryDelay(ev.delivery).count(), nullptr);
     }
   }
-  Record(ev, label, outcome == Outcome::kHandled,
+  Record({&ev, 1}, {&label, 1}, outcome == Outcome::kHandled,
          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   return outcome;
 }
 
-void EventConsumer::Record(const InboundEvent& ev, const std::string& label, bool handled,
-                           double seconds) {
-  auto& registry = metrics::Registry::Global();
-  registry
-      .GetCounter("crm_events_consumed_total", "Events handled, by outcome",
-                  {{"consumer", options_.durable}, {"outcome", label}})
-      .Inc();
-  registry
-      .GetHistogram("crm_event_handling_seconds", "Time to handle one event",
-                    {{"consumer", options_.durable}})
-      .Observe(seconds);
-  if (handled) {
-    RecordLag(ev);
-  }
-}
-
-void EventConsumer::RecordBatch(const std::vector<InboundEvent>& events,
-                                const std::vector<std::string>& labels, double seconds) {
-  // The metrics are looked up once per batch and outcome, not per event: the lookups cost as much
+void EventConsumer::Record(std::span<const InboundEvent> events,
+                           std::span<const std::string> labels, bool handled, double seconds) {
+  // The metrics are looked up once per call and outcome, not per event: the lookups cost as much
   // as decoding an event.
   auto& registry = metrics::Registry::Global();
   std::map<std::string, std::size_t> outcomes;
@@ -287,7 +329,7 @@ void EventConsumer::RecordBatch(const std::vector<InboundEvent>& events,
   for (std::size_t i = 0; i < events.size(); ++i) {
     handling.Observe(seconds);
   }
-  if (!events.empty()) {
+  if (handled && !events.empty()) {
     RecordLag(events.back());
   }
 }
@@ -408,8 +450,7 @@ bool EventConsumer::HandleBatch(natsMsgList& list) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() /
       static_cast<double>(events.size());
-  // The acks go out together, unconfirmed: the next fetch, a request on the same connection,
-  // reaches the server after them, and before the consumer waits for new events (or stops) a
+  // The acks go out together, unconfirmed: before the consumer waits for new events (or stops) a
   // flush's round trip confirms them (FlushAcks), which is what an AckSync per event would wait
   // for. An ack lost meanwhile brings its event back, and the inbox skips it as a duplicate.
   natsStatus acked = NATS_OK;
@@ -420,18 +461,19 @@ bool EventConsumer::HandleBatch(natsMsgList& list) {
   NoteAck(acked, events.size());
   unflushed_acks_ += events.size();
   processed_ += events.size();
-  RecordBatch(events, labels, seconds);
+  Record(events, labels, true, seconds);
   return true;
 }
 
-bool EventConsumer::PauseWhileDatabaseUnavailable(natsMsgList& list, int first) {
+bool EventConsumer::PauseWhileDatabaseUnavailable(natsMsgList& list, int first,
+                                                  const natsMsgList* next) {
   auto& paused = metrics::Registry::Global().GetGauge(
       "crm_event_consumer_paused", "1 while the consumer waits for its database to come back",
       {{"consumer", options_.durable}});
   paused.Set(1);
   log::Warn("event consumer paused: database unavailable; its events are held, not failed",
             {{"consumer", options_.durable},
-             {"held", list.Count - first},
+             {"held", list.Count - first + (next != nullptr ? next->Count : 0)},
              {"error", unavailable_error_}});
   const auto started = std::chrono::steady_clock::now();
   auto probe_delay = options_.probe_delay;
@@ -446,6 +488,9 @@ bool EventConsumer::PauseWhileDatabaseUnavailable(natsMsgList& list, int first) 
     if (now >= next_progress) {
       for (int i = first; i < list.Count; ++i) {
         natsMsg_InProgress(list.Msgs[i], nullptr);
+      }
+      for (int i = 0; next != nullptr && i < next->Count; ++i) {
+        natsMsg_InProgress(next->Msgs[i], nullptr);
       }
       next_progress = now + progress_every;
     }
@@ -549,22 +594,21 @@ void EventConsumer::Run() {
       backoff = std::chrono::milliseconds(200);
       bool idle = true;
       auto last_check = std::chrono::steady_clock::now();
+      // Destroyed (its batch handed back) before the subscription when the loop throws.
+      BatchAhead ahead;
       while (!stop_) {
         natsMsgList list{};
         natsStatus s;
-        if (idle) {
+        if (ahead.Started()) {
+          Fetched fetched = ahead.Take();
+          list = fetched.list;
+          s = fetched.status;
+        } else if (idle) {
           FlushAcks(nats);
           // Long poll for one message: returns as soon as anything arrives.
           s = natsSubscription_Fetch(&list, sub, 1, options_.fetch_wait.count(), &jerr);
         } else {
-          // Busy: take whatever is there, up to a batch, without waiting for a full batch.
-          jsFetchRequest request;
-          jsFetchRequest_Init(&request);
-          request.Batch = options_.batch_size;
-          request.NoWait = true;
-          request.Expires =
-              std::chrono::duration_cast<std::chrono::nanoseconds>(options_.fetch_wait).count();
-          s = natsSubscription_FetchRequest(&list, sub, &request);
+          s = FetchBatch(sub, options_, &list);
         }
         if (s == NATS_TIMEOUT || s == NATS_NOT_FOUND || (s == NATS_OK && list.Count == 0)) {
           natsMsgList_Destroy(&list);
@@ -588,17 +632,23 @@ void EventConsumer::Run() {
           }
           throw NatsError("fetch failed", s);
         }
+        // A full batch: more are likely waiting, so the next batch is fetched while this one is
+        // applied (the bus's round trip overlapping the database's work).
+        if (list.Count == options_.batch_size && options_.batch_size > 1) {
+          ahead.Start(sub, options_);
+        }
         // The batch in one transaction; when any of its events fails, nothing of it is
         // committed and each event is handled alone (retried, dead-lettered or paused on).
         for (int i = list.Count > 1 && HandleBatch(list) ? list.Count : 0; i < list.Count;) {
           if (HandleMessage(nats, list.Msgs[i]) != Outcome::kDatabaseUnavailable) {
             ++i;
-          } else if (!PauseWhileDatabaseUnavailable(list, i)) {
+          } else if (!PauseWhileDatabaseUnavailable(list, i, ahead.Wait())) {
             break;  // stopping: the held events are redelivered after ack_wait
           }
         }
         natsMsgList_Destroy(&list);
       }
+      ahead.Discard();
       FlushAcks(nats);
       // Unsubscribe keeps the durable consumer (only Unsubscribe on a non-durable deletes it).
       natsSubscription_Destroy(sub);

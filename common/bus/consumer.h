@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <pqxx/pqxx>
+#include <span>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -30,6 +31,8 @@
 // is acknowledged or terminated only after its effect or its dead letter is stored. A topic may
 // have a batch handler (EventRouter::OnBatch) instead: it receives the batch's events of its topic
 // at once, so that it can apply them with a few set-based statements instead of some per event.
+// While a full batch is applied the next one is already being fetched, so the bus's round trip
+// and the database's overlap.
 namespace crm::common::bus {
 
 struct InboundEvent {
@@ -191,11 +194,11 @@ class EventConsumer {
   // once it commits. False when any of them fails, a handler or the database: then nothing of the
   // batch is committed or acked, and the caller handles each event with HandleMessage.
   bool HandleBatch(natsMsgList& list);
-  // The metrics of one handled event: its outcome, its time and the consumer's lag.
-  void Record(const InboundEvent& ev, const std::string& label, bool handled, double seconds);
-  // The same for the events of a batch handled together, each taking `seconds`.
-  void RecordBatch(const std::vector<InboundEvent>& events, const std::vector<std::string>& labels,
-                   double seconds);
+  // The metrics of events handled together (one alone, or a batch): each one's outcome
+  // (`labels`, one per event), each taking `seconds`, and, when `handled` (not held for a
+  // database outage), the consumer's lag after the last of them.
+  void Record(std::span<const InboundEvent> events, std::span<const std::string> labels,
+              bool handled, double seconds);
   void RecordLag(const InboundEvent& ev);
   // Waits for the server to confirm the acks sent since the last call (NoteAck says when not).
   void FlushAcks(NatsClient& nats);
@@ -206,9 +209,10 @@ class EventConsumer {
   // True once the dead letter is stored in the dead-letter stream.
   bool DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEvent& ev,
                   const std::string& reason);
-  // Holds list.Msgs[first..] un-acked (telling JetStream they are in progress) until the
-  // database answers; false when the consumer is stopped meanwhile.
-  bool PauseWhileDatabaseUnavailable(natsMsgList& list, int first);
+  // Holds list.Msgs[first..] and the events of `next` (the batch fetched ahead; nullptr when
+  // none) un-acked, telling JetStream they are in progress, until the database answers; false
+  // when the consumer is stopped meanwhile.
+  bool PauseWhileDatabaseUnavailable(natsMsgList& list, int first, const natsMsgList* next);
   std::chrono::milliseconds RetryDelay(uint64_t delivery) const;
 
   db::Pool& pool_;

@@ -2,9 +2,13 @@
 // consumer loop.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <future>
+#include <iterator>
 #include <mutex>
 #include <pqxx/pqxx>
+#include <thread>
 
 #include "common/bus/consumer.h"
 #include "common/bus/dead_letters.h"
@@ -541,6 +545,97 @@ TEST_F(Bus, ABatchThatFailsIsHandledEventByEvent) {
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM items WHERE name = 'explode'"), 0);
   EXPECT_EQ(
       Count(url_, "SELECT count(*) FROM processed_events WHERE consumer = 'test-batch-fails'"), 3);
+}
+
+// Events flowing: a full batch is applied while the next one is fetched. A batch fetched ahead
+// when the consumer stops goes back to the stream at once, not after the ack wait: the next
+// consumer applies every event, each once.
+TEST_F(Bus, ABatchFetchedAheadIsAppliedOnceOrHandedBackWhenTheConsumerStops) {
+  std::atomic<int> full_batches{0};
+  auto make_router = [&](bool slow) {
+    bus::EventRouter router;
+    router.OnBatch(events::v1::kClientCreated,
+                   [&, slow](pqxx::work& tx,
+                             const std::vector<bus::Delivered<events::v1::ClientCreated>>& evs) {
+                     for (const auto& ev : evs) {
+                       tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)",
+                                      ev.payload.client().client(),
+                                      ev.payload.client().display_name());
+                     }
+                     // The consumer is stopped while it applies its first full batch: the next one
+                     // has been fetched by then.
+                     if (slow && evs.size() == 2 && ++full_batches == 1) {
+                       std::this_thread::sleep_for(std::chrono::seconds(1));
+                     }
+                   });
+    return router;
+  };
+  for (int i = 0; i < 9; ++i) {
+    events::v1::ClientCreated ev;
+    ev.mutable_client()->set_client("clients/" + NewUuid());
+    ev.mutable_client()->set_display_name("client " + std::to_string(i));
+    crm::testing::PublishEvent(nats_url_, events::v1::kClientCreated, NewUuid(), ev);
+  }
+  bus::ConsumerOptions options = FastOptions("test-ahead", 2);
+  options.batch_size = 2;
+  options.ack_wait = std::chrono::seconds(60);
+  uint64_t first_processed = 0;
+  {
+    bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options, make_router(true));
+    consumer.Start();
+    ASSERT_TRUE(Eventually([&] { return full_batches.load() == 1; }));
+    consumer.Stop();
+    first_processed = consumer.processed();
+  }
+  // The first event alone (the idle consumer's fetch), then its first full batch.
+  EXPECT_EQ(first_processed, 3u);
+  bus::EventConsumer consumer(*pool_, nats_url_, bus::StreamLayout{}, options, make_router(false));
+  consumer.Start();
+  // Well within the ack wait: the batch fetched ahead came back at once.
+  ASSERT_TRUE(Eventually([&] { return Count(url_, "SELECT count(*) FROM items") == 9; },
+                         std::chrono::seconds(20)));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  consumer.Stop();
+  EXPECT_EQ(consumer.processed(), 6u);
+  EXPECT_EQ(consumer.dead_lettered(), 0u);
+  EXPECT_EQ(Count(url_, "SELECT count(DISTINCT id) FROM items"), 9);
+  EXPECT_EQ(Count(url_, "SELECT count(*) FROM processed_events WHERE consumer = 'test-ahead'"), 9);
+}
+
+// Migration 0004 re-keys the inbox (the event id first, compared byte by byte): what was claimed
+// before the upgrade is still claimed after it, for every consumer apart.
+TEST(Inbox, WhatWasClaimedBeforeTheUpgradeIsStillClaimedAfterIt) {
+  const auto url = TestEnvironment::Get().FreshDatabase("inbox_upgrade");
+  const auto& migrations = bus::Migrations();
+  const auto upgrade = std::find_if(migrations.begin(), migrations.end(),
+                                    [](const db::Migration& m) { return m.version == 4; });
+  ASSERT_NE(upgrade, migrations.end());
+  pqxx::connection conn(url);
+  for (auto m = migrations.begin(); m != upgrade; ++m) {
+    pqxx::nontransaction(conn).exec(m->sql);
+  }
+  const std::string id = NewUuid();
+  auto claim = [&](const std::string& consumer, const std::string& event_id) {
+    pqxx::work tx(conn);
+    const auto claimed = tx.exec_params(
+                               "INSERT INTO processed_events (consumer, event_id, subject)"
+                               " VALUES ($1, $2, 'crm.registry.client.created')"
+                               " ON CONFLICT DO NOTHING",
+                               consumer, event_id)
+                             .affected_rows();
+    tx.commit();
+    return claimed == 1;
+  };
+  ASSERT_TRUE(claim("test-upgrade", id));
+  ASSERT_TRUE(claim("test-upgrade", "legacy-7"));
+  for (auto m = upgrade; m != migrations.end(); ++m) {
+    pqxx::nontransaction(conn).exec(m->sql);
+  }
+  EXPECT_FALSE(claim("test-upgrade", id));
+  EXPECT_FALSE(claim("test-upgrade", "legacy-7"));
+  EXPECT_TRUE(claim("test-other", id));
+  EXPECT_TRUE(claim("test-upgrade", NewUuid()));
+  EXPECT_EQ(Count(url, "SELECT count(*) FROM processed_events"), 4);
 }
 
 TEST_F(Bus, ConsumerResumesAfterRestartWithoutReprocessing) {
