@@ -26,6 +26,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -292,6 +293,29 @@ void PollReport(analytics::AnalyticsService::Stub& stub, const std::string& toke
   }
 }
 
+// The machine's load averages (1, 5 and 15 minutes): the benchmark shares it with whatever runs.
+std::string LoadAverage() {
+  std::ifstream file("/proc/loadavg");
+  std::string one, five, fifteen;
+  file >> one >> five >> fifteen;
+  return one + " " + five + " " + fifteen;
+}
+
+// The mean time a service's consumer took per event, from its /metrics (crm_event_handling_seconds
+// of `consumer`), in ms; with the events' count. What bounds a stage: the handling itself or the
+// wait before it.
+std::pair<double, double> MeanHandling(const crm::testing::Stack& stack, const std::string& service,
+                                       const std::string& consumer) {
+  const std::string body = stack.AdminGet(service, "/metrics").body;
+  const auto value = [&](const std::string& series) {
+    const std::string key = series + "{consumer=\"" + consumer + "\"} ";
+    const auto at = body.find(key);
+    return at == std::string::npos ? 0.0 : std::atof(body.c_str() + at + key.size());
+  };
+  const double count = value("crm_event_handling_seconds_count");
+  return {count > 0 ? value("crm_event_handling_seconds_sum") * 1000.0 / count : 0.0, count};
+}
+
 struct Stage {
   const char* name;     // "invoice issued"
   const char* printed;  // the line's text
@@ -356,6 +380,7 @@ int main(int argc, char** argv) {
       "sale -> invoice -> 1C export -> report over the five services: %d sales at %.0f/s "
       "(%.0f s), %zu documents each\n",
       sales, rate, seconds, kPackageDocuments);
+  const std::string load_before = LoadAverage();
   std::atomic<bool> polling{true};
   std::thread poller([&] {
     auto stub = analytics::AnalyticsService::NewStub(stack.Channel("analytics"));
@@ -372,8 +397,10 @@ int main(int argc, char** argv) {
   const auto period =
       std::chrono::duration_cast<SteadyClock::duration>(std::chrono::duration<double>(1.0 / rate));
   const auto start = SteadyClock::now();
+  constexpr int kCallers = 4;
   std::vector<std::thread> callers;
-  for (int c = 0; c < 4; ++c) {
+  callers.reserve(kCallers);
+  for (int c = 0; c < kCallers; ++c) {
     callers.emplace_back([&] {
       auto stub = planning::PlanningService::NewStub(stack.Channel("planning"));
       for (int i = next++; i < sales; i = next++) {
@@ -470,12 +497,21 @@ int main(int argc, char** argv) {
            .scale = scale});
     }
   }
+  for (const auto& [service, consumer] :
+       {std::pair{"documents", "documents-sales"}, std::pair{"accounting", "accounting-documents"},
+        std::pair{"analytics", "analytics-all"}}) {
+    const auto [mean, events] = MeanHandling(stack, service, consumer);
+    std::printf("  consumer %-22s %6.0f events, %6.2f ms each on average\n", consumer, events,
+                mean);
+  }
   crm::bench::Report({.name = "sale e2e: CompleteContact call p99",
                       .value = rpc.p99,
                       .unit = "ms",
                       .better = crm::bench::Better::kLower,
                       .scale = scale});
-  std::printf("  %zu sales recorded in %.1f s, every stage reached after %.1f s\n", calls.size(),
-              load_seconds, drained_seconds);
+  std::printf(
+      "  %zu sales recorded in %.1f s, every stage reached after %.1f s; load average before %s, "
+      "after %s\n",
+      calls.size(), load_seconds, drained_seconds, load_before.c_str(), LoadAverage().c_str());
   return complete ? 0 : 1;
 }
