@@ -212,8 +212,9 @@ void IssueInvoiceAndQueuePackage(pqxx::work& tx, const InvoiceBasis& basis,
     IssueCorrectiveVatInvoice(tx, origin, basis.issue_date, invoice, issuer->issuer);
   }
   if (!package_kinds.empty()) {
-    store::InsertPackageJob(tx, basis.sale_id, event_id, common::bus::ToJson(sale),
-                            origin.sale_as_of, common::api::IsoDate(basis.issue_date));
+    store::InsertPackageJob(tx, basis.sale_id, event_id, common::log::CurrentRequestId(),
+                            common::bus::ToJson(sale), origin.sale_as_of,
+                            common::api::IsoDate(basis.issue_date));
   }
 }
 
@@ -375,6 +376,8 @@ bool IssueNextSalePackage(common::db::Pool& pool, const std::vector<std::string>
       if (!taken) {
         return false;
       }
+      // The package's events carry the request that caused the sale, as the invoice's do.
+      const common::log::ScopedRequestId request(taken->request_id);
       IssueJobPackage(tx, *taken, package);
       store::DeletePackageJob(tx, taken->id);
       return true;

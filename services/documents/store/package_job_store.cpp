@@ -7,9 +7,10 @@ namespace crm::documents::store {
 using common::db::Row;
 
 void InsertPackageJob(pqxx::work& tx, const std::string& sale_id, const std::string& event_id,
-                      const std::string& sale_json, const std::string& sale_as_of,
-                      const std::string& issue_date) {
-  tx.exec_prepared("package_job_insert", sale_id, event_id, sale_json, sale_as_of, issue_date);
+                      const std::string& request_id, const std::string& sale_json,
+                      const std::string& sale_as_of, const std::string& issue_date) {
+  tx.exec_prepared("package_job_insert", sale_id, event_id, request_id, sale_json, sale_as_of,
+                   issue_date);
 }
 
 std::optional<PackageJob> NextPackageJob(pqxx::work& tx) {
@@ -18,9 +19,9 @@ std::optional<PackageJob> NextPackageJob(pqxx::work& tx) {
     return std::nullopt;
   }
   const Row row(result[0]);
-  return PackageJob{row.Int64("id"),      row.Text("sale_id"),    row.Text("event_id"),
-                    row.Text("sale"),     row.Text("sale_as_of"), row.Text("issue_date"),
-                    row.Int32("attempts")};
+  return PackageJob{row.Int64("id"),        row.Text("sale_id"),  row.Text("event_id"),
+                    row.Text("request_id"), row.Text("sale"),     row.Text("sale_as_of"),
+                    row.Text("issue_date"), row.Int32("attempts")};
 }
 
 void DeletePackageJob(pqxx::work& tx, int64_t id) { tx.exec_prepared("package_job_delete", id); }

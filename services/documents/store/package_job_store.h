@@ -13,6 +13,7 @@ struct PackageJob {
   int64_t id = 0;
   std::string sale_id;
   std::string event_id;    // the sale event the invoice was issued on
+  std::string request_id;  // the request that caused it ('' for none)
   std::string sale_json;   // the SaleRecorded
   std::string sale_as_of;  // RFC 3339
   std::string issue_date;  // YYYY-MM-DD
@@ -20,8 +21,8 @@ struct PackageJob {
 };
 
 void InsertPackageJob(pqxx::work& tx, const std::string& sale_id, const std::string& event_id,
-                      const std::string& sale_json, const std::string& sale_as_of,
-                      const std::string& issue_date);
+                      const std::string& request_id, const std::string& sale_json,
+                      const std::string& sale_as_of, const std::string& issue_date);
 // The oldest due job no other transaction holds, locked until the transaction ends.
 std::optional<PackageJob> NextPackageJob(pqxx::work& tx);
 void DeletePackageJob(pqxx::work& tx, int64_t id);

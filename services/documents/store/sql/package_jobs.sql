@@ -1,12 +1,12 @@
 -- The sales whose package waits to be issued after their invoice (sale_package_jobs).
 
 -- name: package_job_insert
-INSERT INTO sale_package_jobs (sale_id, event_id, sale, sale_as_of, issue_date)
-VALUES ($1, $2, $3, $4::timestamptz, $5::date);
+INSERT INTO sale_package_jobs (sale_id, event_id, request_id, sale, sale_as_of, issue_date)
+VALUES ($1, $2, $3, $4, $5::timestamptz, $6::date);
 
 -- name: package_job_next
 -- The oldest due job no other replica is working on, locked until the transaction ends.
-SELECT id, sale_id::text AS sale_id, event_id, sale,
+SELECT id, sale_id::text AS sale_id, event_id, request_id, sale,
        to_char(sale_as_of AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sale_as_of,
        to_char(issue_date, 'YYYY-MM-DD') AS issue_date, attempts
 FROM sale_package_jobs
