@@ -3450,6 +3450,28 @@ TEST_F(DocumentsPackageTest, TheInvoiceGoesOutAloneFirstAndItsWaitingPackageSurv
   EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
+// The same sale event delivered again, and the same sale under a second event id (a producer's
+// retry): one invoice and one package, no number of any series used twice.
+TEST_F(DocumentsPackageTest, ASaleEventDeliveredAgainOrRepeatedIssuesOnePackage) {
+  MustCreateIssuer(ValidIssuer());
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  const std::string event_id = common::NewUuid();
+  PublishSale(sale, event_id);
+  PublishSale(sale, event_id);
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  ASSERT_TRUE(testing::Eventually([&] {
+    // The stream keeps one copy of an event id, so the consumer sees two events.
+    return Count("SELECT count(*) FROM sale_package_jobs") == 0 && SalesConsumer().processed() >= 2;
+  }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 6);
+  EXPECT_EQ(Count("SELECT max(last_number) FROM document_counters"), 1);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 7,
+                                std::chrono::milliseconds(1500))
+                .size(),
+            6u);
+}
+
 // A package still waiting when its sale is amended is issued once, for the amended state beside
 // the amended invoice; one waiting when its sale is cancelled is not issued at all, and no number
 // of its series is used.
