@@ -1,6 +1,8 @@
 #include "services/documents/service.h"
 
 #include <google/protobuf/util/time_util.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <memory>
@@ -13,12 +15,17 @@
 #include "common/core/periodic.h"
 #include "services/documents/api/documents_api.h"
 #include "services/documents/app/close_edition.h"
+#include "services/documents/app/sale_invoicing.h"
 #include "services/documents/domain/sale_package.h"
 #include "services/documents/events/handlers.h"
 #include "services/documents/store/migrations.h"
 #include "services/documents/store/queries.h"
 
 namespace crm::documents {
+namespace {
+// The nice value of the thread that issues the sales' packages (0 is the other threads').
+constexpr int kPackagePriority = 10;
+}  // namespace
 
 common::rpc::ServiceDefinition Definition() {
   auto wire = [](common::rpc::ServiceHost& host, common::EnvReader& env) {
@@ -38,7 +45,22 @@ common::rpc::ServiceDefinition Definition() {
                   "contract, checklist, marketing_manual, technical_manual");
       package.emplace();
     }
+    const std::vector<std::string> package_kinds = *package;
     host.AddConsumers(Subscriptions(sale_max_deliver, std::move(*package)));
+    // The rest of each sale's package, issued after its invoice so the invoice never waits for
+    // the package's five renderings: the consumer queues it beside the invoice, this worker
+    // issues it (every replica may run it; a job is taken by one).
+    const int package_poll_ms = env.Int("CRM_DOCUMENTS_PACKAGE_POLL_MS", 50, 10, 60000);
+    common::db::Pool& packages_pool = host.pool();
+    auto& packager = host.Own(std::make_unique<common::PeriodicTask>(
+        "sale-packages", std::chrono::milliseconds(package_poll_ms),
+        [&packages_pool, package_kinds] {
+          // Background work: the package renders at a lower CPU priority than the invoices (and
+          // the API), so on a busy machine it takes the CPU they leave rather than delaying them.
+          setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kPackagePriority);
+          app::IssueWaitingSalePackages(packages_pool, package_kinds, std::chrono::seconds(2));
+        }));
+    host.AddWorker({[&packager] { packager.Start(); }, [&packager] { packager.Stop(); }});
     // Editions that have ended get their acts without anyone asking; every replica may run it
     // (a sale's act is issued under the sale's lock, once).
     const int close_interval_ms =

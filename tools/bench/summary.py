@@ -58,6 +58,18 @@ DECLARED = {
         for service in ("registry", "planning", "documents", "accounting", "analytics")
         for figure in ("cold start median", "cold start max", "idle RSS", "idle private memory")
     ],
+    "crm-bench-sale-latency": [
+        f"sale e2e: {stage}{figure}"
+        for stage in (
+            "sale.recorded on the bus",
+            "invoice issued",
+            "package issued",
+            "invoice exported to 1C",
+            "invoice in the report",
+        )
+        for figure in (" p50", " p99")
+    ]
+    + ["sale e2e: CompleteContact call p99"],
     "crm-bench-write": [
         f"{rpc} at {callers} callers{figure}"
         for rpc in ("CreateClient", "PlanContact")

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
+#include "common/core/metrics.h"
 #include "services/documents/app/issue_document.h"
 #include "services/documents/domain/invoice.h"
 #include "services/documents/domain/sale_package.h"
@@ -23,6 +25,7 @@
 #include "services/documents/domain/vat_invoice.h"
 #include "services/documents/events/published.h"
 #include "services/documents/store/document_store.h"
+#include "services/documents/store/package_job_store.h"
 
 namespace crm::documents::app {
 namespace {
@@ -118,11 +121,60 @@ void IssueCorrectiveVatInvoice(pqxx::work& tx, DocumentOrigin origin,
   }
 }
 
-// Issues and publishes the invoice of `basis` and the rest of the sale's package (the sale is
-// locked by the caller); each replaces the sale's current document of its kind, if any. The VAT
-// rate is checked at the sale's date, as planning computes it, even when issued later.
-void IssuePackage(pqxx::work& tx, const InvoiceBasis& basis, const std::string& event_id,
-                  const std::vector<std::string>& package_kinds) {
+// Issues the package kinds of the sale beside its `invoice` (the sale is locked by the caller),
+// each from `origin` (the sale, its state and the event) in its own series; each replaces the
+// sale's current document of its kind, if any, and a kind already showing this state is left as
+// it is.
+void IssuePackageDocuments(pqxx::work& tx, const events::v1::SaleRecorded& sale,
+                           DocumentOrigin origin, const v1::Issuer& issuer,
+                           const events::v1::DocumentIssued& invoice,
+                           std::chrono::year_month_day issue_date,
+                           const std::vector<std::string>& package_kinds) {
+  PackageBasis package;
+  package.sale = &sale;
+  package.invoice = &invoice;
+  package.issuer = &issuer;
+  for (const std::string& kind : package_kinds) {
+    origin.doc_type = kind;
+    // A kind the issuer has made as a draft, or one whose draft is still waiting to be issued:
+    // the draft shows the sale's new state, still without a number.
+    const std::optional<store::CurrentDocument> waiting =
+        store::DraftOfSale(tx, origin.sale_id, kind, origin.sale_as_of);
+    const bool has_draft = waiting && waiting->status == "DRAFT";
+    if (has_draft || IsDraftKind(issuer, kind)) {
+      origin.replaces.clear();
+      RenderDraft(tx, origin, has_draft ? waiting->id : "", issue_date,
+                  [&](std::chrono::year_month_day date, int64_t sequence,
+                      const std::string& document_name) {
+                    return ComposePackageDocument(kind, package, date, sequence, document_name);
+                  },
+                  {common::bus::ToJson(sale), ""});
+      continue;
+    }
+    const std::optional<store::CurrentDocument> current =
+        store::CurrentDocumentOfSale(tx, origin.sale_id, kind, origin.sale_as_of);
+    if (current && current->shows_state_as_of) {
+      continue;
+    }
+    origin.replaces = current ? current->id : "";
+    IssueDocument(
+        tx, origin, issue_date,
+        [&](std::chrono::year_month_day date, int64_t sequence, const std::string& document_name) {
+          DocumentDraft draft =
+              ComposePackageDocument(kind, package, date, sequence, document_name);
+          NoteIssued(package, kind, draft.view);
+          return draft;
+        });
+  }
+}
+
+// Issues and publishes the invoice of `basis` (the sale is locked by the caller), replacing the
+// sale's current one, if any, and queues the rest of the sale's package for the package worker
+// (IssueNextSalePackage), which issues it in a transaction of its own. The VAT rate is checked at
+// the sale's date, as planning computes it, even when issued later.
+void IssueInvoiceAndQueuePackage(pqxx::work& tx, const InvoiceBasis& basis,
+                                 const std::string& event_id,
+                                 const std::vector<std::string>& package_kinds) {
   const events::v1::SaleRecorded& sale = basis.sale;
   const std::vector<std::string> problems =
       SaleProblems(sale, common::api::LocalDate(sale.sale_time()));
@@ -159,41 +211,45 @@ void IssuePackage(pqxx::work& tx, const InvoiceBasis& basis, const std::string& 
   if (!basis.replaces.empty()) {
     IssueCorrectiveVatInvoice(tx, origin, basis.issue_date, invoice, issuer->issuer);
   }
-
-  PackageBasis package;
-  package.sale = &sale;
-  package.invoice = &invoice;
-  package.issuer = &issuer->issuer;
-  for (const std::string& kind : package_kinds) {
-    origin.doc_type = kind;
-    // A kind the issuer has made as a draft, or one whose draft is still waiting to be issued:
-    // the draft shows the sale's new state, still without a number.
-    const std::optional<store::CurrentDocument> waiting =
-        store::DraftOfSale(tx, basis.sale_id, kind, origin.sale_as_of);
-    const bool has_draft = waiting && waiting->status == "DRAFT";
-    if (has_draft || IsDraftKind(issuer->issuer, kind)) {
-      origin.replaces.clear();
-      RenderDraft(tx, origin, has_draft ? waiting->id : "", basis.issue_date,
-                  [&](std::chrono::year_month_day issue_date, int64_t sequence,
-                      const std::string& document_name) {
-                    return ComposePackageDocument(kind, package, issue_date, sequence,
-                                                  document_name);
-                  },
-                  {common::bus::ToJson(sale), ""});
-      continue;
-    }
-    const std::optional<store::CurrentDocument> current =
-        store::CurrentDocumentOfSale(tx, basis.sale_id, kind, origin.sale_as_of);
-    origin.replaces = current ? current->id : "";
-    IssueDocument(tx, origin, basis.issue_date,
-                  [&](std::chrono::year_month_day issue_date, int64_t sequence,
-                      const std::string& document_name) {
-                    DocumentDraft draft =
-                        ComposePackageDocument(kind, package, issue_date, sequence, document_name);
-                    NoteIssued(package, kind, draft.view);
-                    return draft;
-                  });
+  if (!package_kinds.empty()) {
+    store::InsertPackageJob(tx, basis.sale_id, event_id, common::log::CurrentRequestId(),
+                            common::bus::ToJson(sale), origin.sale_as_of,
+                            common::api::IsoDate(basis.issue_date));
   }
+}
+
+// Issues the package a job asks for beside the sale's invoice of the same state; nothing when the
+// sale was amended since (a later job issues the package of its new state) or cancelled.
+void IssueJobPackage(pqxx::work& tx, const store::PackageJob& job,
+                     const std::vector<std::string>& package_kinds) {
+  store::LockSale(tx, job.sale_id);
+  const std::optional<store::PackageInvoice> invoice =
+      store::InvoiceForPackage(tx, job.sale_id, job.sale_as_of);
+  if (!invoice || invoice->status == "ANNULLED" || !invoice->same_state) {
+    common::log::Info(
+        "sale amended or cancelled since its invoice; its package waits for none",
+        {{"sale", common::ResourceName("sales", job.sale_id)}, {"event_id", job.event_id}});
+    return;
+  }
+  events::v1::SaleRecorded sale;
+  common::bus::FromJson(job.sale_json, &sale);
+  events::v1::DocumentIssued issued;
+  common::bus::FromJson(invoice->snapshot, &issued);
+  const std::optional<store::IssuerRecord> issuer = store::FindIssuer(tx, invoice->issuer_id);
+  const std::optional<std::chrono::year_month_day> issue_date =
+      common::api::ParseIsoDate(job.issue_date);
+  if (!issuer || !issue_date) {
+    throw std::runtime_error("the invoice's issuer or the job's issue date is gone");
+  }
+  DocumentOrigin origin;
+  origin.issuer_id = issuer->id;
+  origin.sale_id = job.sale_id;
+  origin.manager = sale.manager().employee();
+  origin.edition = sale.edition().edition();
+  origin.sale_as_of = job.sale_as_of;
+  origin.event_id = job.event_id;
+  origin.from_event = true;
+  IssuePackageDocuments(tx, sale, origin, issuer->issuer, issued, *issue_date, package_kinds);
 }
 
 void LogIgnored(const char* what, const std::string& sale, const std::string& document,
@@ -233,8 +289,9 @@ void IssueInvoiceForSale(pqxx::work& tx, const events::v1::SaleRecorded& sale,
   if (!sale.has_sale_time()) {
     throw common::bus::PoisonEvent("SaleRecorded " + sale.sale() + " has no sale_time");
   }
-  IssuePackage(tx, {sale, sale_id, common::api::LocalDate(sale.sale_time()), sale.sale_time(), ""},
-               event_id, package);
+  IssueInvoiceAndQueuePackage(
+      tx, {sale, sale_id, common::api::LocalDate(sale.sale_time()), sale.sale_time(), ""}, event_id,
+      package);
 }
 
 void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amended,
@@ -254,7 +311,7 @@ void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amende
     // The recorded event has not been handled yet (no issuer until now, or it is late): the
     // amendment carries the whole sale, so invoice its state now; the recorded event then
     // finds the invoice and changes nothing.
-    IssuePackage(tx, basis, event_id, package);
+    IssueInvoiceAndQueuePackage(tx, basis, event_id, package);
     return;
   }
   if (current->status == "ANNULLED") {
@@ -268,7 +325,7 @@ void ReissueInvoiceForSale(pqxx::work& tx, const events::v1::SaleAmended& amende
                current->id, event_id);
     return;
   }
-  IssuePackage(tx, basis, event_id, package);
+  IssueInvoiceAndQueuePackage(tx, basis, event_id, package);
 }
 
 void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancelled,
@@ -309,6 +366,52 @@ void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancell
       LogIgnored("draft annulled with its sale", sale.sale(), draft->id, event_id);
     }
   }
+}
+
+bool IssueNextSalePackage(common::db::Pool& pool, const std::vector<std::string>& package) {
+  std::optional<store::PackageJob> taken;
+  try {
+    return pool.InTransaction([&](pqxx::work& tx) {
+      taken = store::NextPackageJob(tx);
+      if (!taken) {
+        return false;
+      }
+      // The package's events carry the request that caused the sale, as the invoice's do.
+      const common::log::ScopedRequestId request(taken->request_id);
+      IssueJobPackage(tx, *taken, package);
+      store::DeletePackageJob(tx, taken->id);
+      return true;
+    });
+  } catch (const std::exception& e) {
+    if (!taken || common::db::IsUnavailable(e)) {
+      throw;
+    }
+    // Nothing of it committed: the job waits 1, 2, 4 ... up to 300 s and is tried again, the
+    // other sales' packages go on meanwhile.
+    const double delay = std::min(300.0, std::ldexp(1.0, std::min(taken->attempts, 9)));
+    pool.InTransaction(
+        [&](pqxx::work& tx) { store::PostponePackageJob(tx, taken->id, delay, e.what()); });
+    common::log::Error("sale package not issued; tried again later",
+                       {{"sale", common::ResourceName("sales", taken->sale_id)},
+                        {"event_id", taken->event_id},
+                        {"attempts", taken->attempts + 1},
+                        {"retry_in_seconds", delay},
+                        {"error", e.what()}});
+    return true;
+  }
+}
+
+void IssueWaitingSalePackages(common::db::Pool& pool, const std::vector<std::string>& package,
+                              std::chrono::milliseconds budget) {
+  const auto until = std::chrono::steady_clock::now() + budget;
+  while (std::chrono::steady_clock::now() < until && IssueNextSalePackage(pool, package)) {
+  }
+  const int64_t waiting =
+      pool.Read([](pqxx::read_transaction& tx) { return store::PackageJobCount(tx); });
+  common::metrics::Registry::Global()
+      .GetGauge("crm_documents_packages_waiting",
+                "Sales whose package waits to be issued after their invoice")
+      .Set(static_cast<double>(waiting));
 }
 
 }  // namespace crm::documents::app

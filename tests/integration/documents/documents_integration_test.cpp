@@ -221,11 +221,21 @@ class DocumentsTest : public ::testing::Test {
     auto& env = testing::TestEnvironment::Get();
     db_url_ = env.FreshDatabase("documents");
     nats_url_ = env.FreshNats();
-    server_ = std::make_unique<testing::RunningService>(
-        Definition(), db_url_, nats_url_,
-        std::map<std::string, std::string>{{"CRM_DOCUMENTS_SALE_MAX_DELIVER", "100"},
-                                           {"CRM_DOCUMENTS_CLOSE_INTERVAL_MS", "200"},
-                                           {"CRM_DOCUMENTS_SALE_PACKAGE", package_setting_}});
+    StartServer();
+  }
+
+  // Starts crm-documents (again: what it stored and its durable consumers' positions stay) with
+  // `extra` on top of the fixture's settings.
+  void StartServer(const std::map<std::string, std::string>& extra = {}) {
+    stub_.reset();
+    server_.reset();
+    std::map<std::string, std::string> settings{{"CRM_DOCUMENTS_SALE_MAX_DELIVER", "100"},
+                                                {"CRM_DOCUMENTS_CLOSE_INTERVAL_MS", "200"},
+                                                {"CRM_DOCUMENTS_SALE_PACKAGE", package_setting_}};
+    for (const auto& [key, value] : extra) {
+      settings[key] = value;
+    }
+    server_ = std::make_unique<testing::RunningService>(Definition(), db_url_, nats_url_, settings);
     stub_ = v1::DocumentService::NewStub(server_->channel());
   }
 
@@ -3391,6 +3401,116 @@ TEST_F(DocumentsPackageTest, AnAmendmentIssuesNewVersionsAndACancellationAnnulsW
                                 std::chrono::milliseconds(1500))
                 .size(),
             5u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
+// The invoice is issued and published in the sale event's transaction; the rest of the package
+// waits in sale_package_jobs for the package worker, which issues it in a transaction of its own.
+// A worker that looks for waiting packages once a minute (after its first look at the start)
+// leaves it waiting, and a restart finds it.
+TEST_F(DocumentsPackageTest, TheInvoiceGoesOutAloneFirstAndItsWaitingPackageSurvivesARestart) {
+  MustCreateIssuer(ValidIssuer());
+  StartServer({{"CRM_DOCUMENTS_PACKAGE_POLL_MS", "60000"}});
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] {
+    return Count("SELECT count(*) FROM sale_package_jobs") == 1 &&
+           Count("SELECT count(*) FROM documents") == 1;
+  }));
+  const std::vector<testing::StreamEvent> invoice_only =
+      testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 1);
+  ASSERT_EQ(invoice_only.size(), 1u);
+  events::v1::DocumentIssued invoice;
+  common::bus::FromJson(invoice_only[0].data, &invoice);
+  EXPECT_EQ(invoice.type(), "INVOICE");
+  EXPECT_EQ(invoice.number(), "2026-000001");
+
+  // Stopped and started again: the package is issued once, each kind the first of its series,
+  // citing the invoice; the job is gone.
+  StartServer();
+  ASSERT_TRUE(WaitForDocuments(6));
+  ASSERT_TRUE(
+      testing::Eventually([&] { return Count("SELECT count(*) FROM sale_package_jobs") == 0; }));
+  const v1::ListDocumentsResponse listed = ListDocuments(sale.sale());
+  std::set<v1::DocumentType> kinds;
+  for (const v1::Document& document : listed.documents()) {
+    EXPECT_TRUE(kinds.insert(document.type()).second) << document.name();
+    EXPECT_EQ(document.number(), "2026-000001");
+    EXPECT_EQ(document.status(), v1::DOCUMENT_STATUS_ISSUED);
+  }
+  EXPECT_EQ(kinds.size(), 6u);
+  EXPECT_NE(TextOf(OfType(sale.sale(), v1::DOCUMENT_TYPE_CONTRACT).at(0))
+                .find("счёт № 2026-000001 от 15.03.2026"),
+            std::string::npos);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 7,
+                                std::chrono::milliseconds(1500))
+                .size(),
+            6u);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 6);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
+// The same sale event delivered again, and the same sale under a second event id (a producer's
+// retry): one invoice and one package, no number of any series used twice.
+TEST_F(DocumentsPackageTest, ASaleEventDeliveredAgainOrRepeatedIssuesOnePackage) {
+  MustCreateIssuer(ValidIssuer());
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  const std::string event_id = common::NewUuid();
+  PublishSale(sale, event_id);
+  PublishSale(sale, event_id);
+  PublishSale(sale, common::NewUuid());
+  ASSERT_TRUE(WaitForDocuments(6));
+  ASSERT_TRUE(testing::Eventually([&] {
+    // The stream keeps one copy of an event id, so the consumer sees two events.
+    return Count("SELECT count(*) FROM sale_package_jobs") == 0 && SalesConsumer().processed() >= 2;
+  }));
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 6);
+  EXPECT_EQ(Count("SELECT max(last_number) FROM document_counters"), 1);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 7,
+                                std::chrono::milliseconds(1500))
+                .size(),
+            6u);
+}
+
+// A package still waiting when its sale is amended is issued once, for the amended state beside
+// the amended invoice; one waiting when its sale is cancelled is not issued at all, and no number
+// of its series is used.
+TEST_F(DocumentsPackageTest, AWaitingPackageIsIssuedForTheAmendedStateAndNotForACancelledSale) {
+  MustCreateIssuer(ValidIssuer());
+  StartServer({{"CRM_DOCUMENTS_PACKAGE_POLL_MS", "60000"}});
+  const std::string amended_id = common::NewUuid();
+  const events::v1::SaleRecorded amended_sale = PackageSale(amended_id);
+  PublishSale(amended_sale, common::NewUuid());
+  events::v1::SaleAmended amended = Amendment(amended_id, 2500, kMarch2026 + 86400);
+  *amended.mutable_sale() = PackageSale(amended_id, 2500);
+  PublishAmended(amended, common::NewUuid());
+  const std::string cancelled_id = common::NewUuid();
+  PublishSale(PackageSale(cancelled_id), common::NewUuid());
+  PublishCancelled(Cancellation(cancelled_id, kMarch2026 + 86400), common::NewUuid());
+  ASSERT_TRUE(testing::Eventually([&] {
+    return Count("SELECT count(*) FROM sale_package_jobs") == 3 &&
+           Count("SELECT count(*) FROM documents WHERE status = 'ANNULLED'") == 1;
+  }));
+
+  StartServer();
+  ASSERT_TRUE(
+      testing::Eventually([&] { return Count("SELECT count(*) FROM sale_package_jobs") == 0; }));
+  for (const v1::DocumentType type :
+       {v1::DOCUMENT_TYPE_APPLICATION, v1::DOCUMENT_TYPE_CONTRACT, v1::DOCUMENT_TYPE_CHECKLIST,
+        v1::DOCUMENT_TYPE_MARKETING_MANUAL, v1::DOCUMENT_TYPE_TECHNICAL_MANUAL}) {
+    const std::vector<v1::Document> versions = OfType(amended_sale.sale(), type);
+    ASSERT_EQ(versions.size(), 1u) << v1::DocumentType_Name(type);
+    EXPECT_EQ(versions[0].number(), "2026-000001");
+    EXPECT_EQ(versions[0].status(), v1::DOCUMENT_STATUS_ISSUED);
+    EXPECT_EQ(versions[0].total_amount().minor_units(), 15250000);
+    EXPECT_TRUE(OfType("sales/" + cancelled_id, type).empty()) << v1::DocumentType_Name(type);
+  }
+  EXPECT_NE(TextOf(OfType(amended_sale.sale(), v1::DOCUMENT_TYPE_CONTRACT).at(0))
+                .find("Цена договора — 152 500,00 руб."),
+            std::string::npos);
+  // The two invoices of the amended sale, the cancelled sale's annulled one, and one package.
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 8);
+  EXPECT_EQ(Count("SELECT max(last_number) FROM document_counters WHERE doc_type = 'CONTRACT'"), 1);
   EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
