@@ -27,9 +27,11 @@ PREFIX = "crm-bench-figure "
 LIST_RPCS_MEASURED = [
     "ListExports", "ListPayments",
     "ListDocuments",
-    "ListReadinessHistory", "ListRatings", "ListCalendar", "ListOverdueContacts", "ListClientTimeline", "ListContacts", "ListSales",
+    "ListReadinessHistory", "ListRatings", "ListCalendar", "ListOverdueContacts", "ListClientTimeline",
+    "ListRefusalReasons", "ListContacts", "ListSales",
     "ListSaleHistory",
-    "ListImportRows", "ListContactPersons", "ListClientHistory",
+    "ListImportRows", "ListContactPersons", "ListClientHistory", "ListProjects", "ListEditions",
+    "ListEmployees", "ListDepartments",
 ]
 
 # The figures each program run declares (the program and its first argument, the mode).
