@@ -30,7 +30,8 @@ LIST_RPCS_MEASURED = [
     "ListReadinessHistory", "ListRatings", "ListCalendar", "ListOverdueContacts", "ListClientTimeline",
     "ListRefusalReasons", "ListContacts", "ListSales",
     "ListSaleHistory",
-    "ListImportRows", "ListContactPersons", "ListClientHistory", "ListProjects", "ListEditions",
+    "ListImportRows", "ListMailingSelections", "ListContactPersons", "ListClientHistory",
+    "ListResourceHistory", "ListProjects", "ListEditions",
     "ListEmployees", "ListDepartments",
 ]
 
