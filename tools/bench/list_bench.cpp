@@ -45,6 +45,7 @@
 #include "crm/planning/v1/catalogues.grpc.pb.h"
 #include "crm/planning/v1/planning.grpc.pb.h"
 #include "crm/planning/v1/sales.grpc.pb.h"
+#include "crm/registry/v1/groups.grpc.pb.h"
 #include "crm/registry/v1/import.grpc.pb.h"
 #include "crm/registry/v1/mailing.grpc.pb.h"
 #include "crm/registry/v1/registry.grpc.pb.h"
@@ -143,6 +144,7 @@ struct World {
   std::string import;   // the import's id (uuid)
   std::string project;  // the project the editions belong to (uuid)
   std::string person;   // a contact person of the first client's (uuid)
+  std::string group;    // the first group (uuid)
   std::string manager_token;
   std::string analyst_token;
   std::string admin_token;
@@ -404,6 +406,31 @@ void LoadResourceHistory(World& w) {
   Analyze(conn, {"resource_history"});
 }
 
+// Registry: `rows` / kClients shared groups, each with every one of the kClients clients as a
+// member (`rows` memberships in all).
+void LoadGroups(World& w) {
+  Need(w, "registry clients");
+  auto& conn = w.Db("registry");
+  const long long groups = std::max(1LL, w.rows / kClients);
+  {
+    pqxx::work tx(conn);
+    tx.exec_params0(
+        "INSERT INTO client_groups (id, display_name, kind, created_by, updated_by)"
+        " SELECT md5('group' || i)::uuid, 'Застройщики ' || i,"
+        " (ARRAY['geography', 'industry', 'other'])[1 + i % 3], 'employees/bench',"
+        " 'employees/bench' FROM generate_series(1, $1::bigint) i",
+        groups);
+    tx.commit();
+  }
+  const std::string clients = std::to_string(kClients);
+  LoadInChunks(conn, groups * kClients,
+               "INSERT INTO client_group_members (group_id, client_id, added_by)"
+               " SELECT md5('group' || (1 + (i - 1) / " +
+                   clients + "))::uuid, md5('client' || ((i - 1) % " + clients +
+                   "))::uuid, 'employees/bench' FROM generate_series($1::bigint, $2::bigint) i");
+  Analyze(conn, {"client_groups", "client_group_members"});
+}
+
 // Registry's shared mailing selections: CatalogueRows() of them.
 void LoadMailingSelections(World& w) {
   auto& conn = w.Db("registry");
@@ -520,6 +547,7 @@ std::map<std::string, std::function<void(World&)>> Loads() {
           {"registry catalogues", LoadRegistryCatalogues},
           {"registry resource history", LoadResourceHistory},
           {"registry mailing selections", LoadMailingSelections},
+          {"registry groups", LoadGroups},
           {"planning refusal reasons", LoadRefusalReasons},
           {"accounting payments", LoadPayments},
           {"accounting exports", LoadExports}};
@@ -859,6 +887,57 @@ std::vector<Entry> Entries() {
                 Quoted(w.person) + " ORDER BY version DESC LIMIT " + std::to_string(kPageSize);
        }});
 
+  entries.push_back(
+      {"ListGroups", "registry", "registry groups", "a sales manager, the shared groups",
+       [](World& w) {
+         auto stub = registry::GroupService::NewStub(w.Channel("registry"));
+         registry::ListGroupsRequest request;
+         registry::ListGroupsResponse response;
+         Check(stub->ListGroups(Ctx(w.manager_token).get(), request, &response), "ListGroups");
+         return response.groups_size();
+       },
+       [](World&) {
+         return "SELECT * FROM client_groups WHERE deleted_at IS NULL"
+                " ORDER BY display_name, id LIMIT " +
+                std::to_string(kPageSize);
+       }});
+
+  entries.push_back(
+      {"ListGroupMembers", "registry", "registry groups", "a sales manager, a group's clients",
+       [](World& w) {
+         auto stub = registry::GroupService::NewStub(w.Channel("registry"));
+         registry::ListGroupMembersRequest request;
+         request.set_group("groups/" + w.group);
+         registry::ListGroupMembersResponse response;
+         Check(stub->ListGroupMembers(Ctx(w.manager_token).get(), request, &response),
+               "ListGroupMembers");
+         return response.members_size();
+       },
+       [](World& w) {
+         return "SELECT c.id, c.display_name, c.inn, m.added_at FROM client_group_members m"
+                " JOIN clients c ON c.id = m.client_id WHERE m.group_id = " +
+                Quoted(w.group) + " ORDER BY c.display_name, c.id LIMIT " +
+                std::to_string(kPageSize);
+       }});
+
+  entries.push_back(
+      {"ListClientGroups", "registry", "registry groups", "a sales manager, a client's groups",
+       [](World& w) {
+         auto stub = registry::GroupService::NewStub(w.Channel("registry"));
+         registry::ListClientGroupsRequest request;
+         request.set_client("clients/" + w.client);
+         registry::ListClientGroupsResponse response;
+         Check(stub->ListClientGroups(Ctx(w.manager_token).get(), request, &response),
+               "ListClientGroups");
+         return response.groups_size();
+       },
+       [](World& w) {
+         return "SELECT g.* FROM client_group_members m JOIN client_groups g ON g.id = m.group_id"
+                " WHERE m.client_id = " +
+                Quoted(w.client) + " ORDER BY g.display_name, g.id LIMIT " +
+                std::to_string(kPageSize);
+       }});
+
   entries.push_back({"ListPayments", "accounting", "accounting payments",
                      "an accountant, every payment",
                      [](World& w) {
@@ -946,6 +1025,7 @@ int main(int argc, char** argv) {
                       .as<std::string>();
   // Person i works for client i % kClients: person 1000 for the first client.
   world.person = IdOf(world.Db("planning"), "person", kClients);
+  world.group = IdOf(world.Db("planning"), "group", 1);
   world.analyst_token = crm::testing::TokenFor("employees/" + world.analyst, {Role::kAnalyst});
   world.accountant_token = crm::testing::TokenFor(
       "employees/" + IdOf(world.Db("planning"), "accountant", 0), {Role::kAccountant});

@@ -30,7 +30,7 @@ LIST_RPCS_MEASURED = [
     "ListReadinessHistory", "ListRatings", "ListCalendar", "ListOverdueContacts", "ListClientTimeline",
     "ListRefusalReasons", "ListContacts", "ListSales",
     "ListSaleHistory",
-    "ListImportRows", "ListMailingSelections", "ListContactPersons", "ListClientHistory",
+    "ListGroups", "ListGroupMembers", "ListClientGroups", "ListImportRows", "ListMailingSelections", "ListContactPersons", "ListClientHistory",
     "ListResourceHistory", "ListProjects", "ListEditions",
     "ListEmployees", "ListDepartments",
 ]
