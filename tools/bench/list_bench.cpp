@@ -13,7 +13,8 @@
 // connection to the same database. Rows are spread over 100 managers and 1,000 clients; the
 // measured caller is the first manager and the client the first client, so a manager's list
 // reads 1 % of the table and a client's list 0.1 %. Catalogues (staff, departments, projects,
-// editions, refusal reasons) are loaded with at most 10,000 rows: they do not grow to millions.
+// editions, refusal reasons, mailing selections) are loaded with at most 10,000 rows: they do not
+// grow to millions. Groups: rows / 1,000 groups, each with all 1,000 clients as members.
 // Entries over one table share its load. Each entry makes 20 warm-up calls, then times `calls`
 // calls of each and prints p50/p99 of both; the figure "<RPC> first page p99" carries the goal
 // p99 < 20 ms (issue "Performance", reads). A List RPC without an entry is printed as "not
