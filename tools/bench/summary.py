@@ -24,6 +24,17 @@ import sys
 
 PREFIX = "crm-bench-figure "
 
+LIST_RPCS_MEASURED = [
+    "ListExports", "ListPayments",
+    "ListDocuments",
+    "ListReadinessHistory", "ListRatings", "ListCalendar", "ListOverdueContacts", "ListClientTimeline",
+    "ListRefusalReasons", "ListContacts", "ListSales",
+    "ListSaleHistory",
+    "ListGroups", "ListGroupMembers", "ListClientGroups", "ListImportRows", "ListMailingSelections", "ListContactPersons", "ListClientHistory",
+    "ListResourceHistory", "ListProjects", "ListEditions",
+    "ListEmployees", "ListDepartments",
+]
+
 # The figures each program run declares (the program and its first argument, the mode).
 DECLARED = {
     "crm-bench-client-search": ["client search p99"],
@@ -76,6 +87,8 @@ DECLARED = {
         for callers in (1, 4, 16)
         for figure in ("", " p50", " p99")
     ],
+    # The List RPCs crm-bench-list has an entry for, in the order it prints them.
+    "crm-bench-list": [f"{rpc} first page p99" for rpc in LIST_RPCS_MEASURED],
 }
 
 
