@@ -300,6 +300,10 @@ std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std
   return FirstRowOf(tx.exec_prepared("import_get", id), DecodeImport);
 }
 
+bool ImportExists(pqxx::transaction_base& tx, const std::string& id) {
+  return !tx.exec_prepared("import_exists", id).empty();
+}
+
 void SetImportState(pqxx::transaction_base& tx, const std::string& id, const std::string& state) {
   tx.exec_prepared0("import_set_state", id, state);
 }

@@ -27,6 +27,8 @@ struct NewImport {
 void InsertImport(pqxx::transaction_base& tx, const NewImport& in,
                   const std::vector<MappedRow>& rows);
 std::optional<v1::ClientImport> FindImport(pqxx::transaction_base& tx, const std::string& id);
+// Whether the import exists (one index probe; FindImport also counts its rows by outcome).
+bool ImportExists(pqxx::transaction_base& tx, const std::string& id);
 // "uploaded", "dry_run_done", "running" or "completed".
 void SetImportState(pqxx::transaction_base& tx, const std::string& id, const std::string& state);
 

@@ -410,6 +410,14 @@ TEST_F(ImportTest, BadRunAndListRequests) {
   Prepare(context, analyst());
   status = imports_->ListImportRows(&context, list, &response);
   EXPECT_THAT(crm::testing::ViolatedFields(status), ElementsAre("page_token"));
+
+  // The rows of an import that does not exist.
+  list.set_parent("imports/" + common::NewUuid());
+  list.clear_page_token();
+  grpc::ClientContext unknown;
+  Prepare(unknown, analyst());
+  EXPECT_EQ(imports_->ListImportRows(&unknown, list, &response).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(ImportTest, OnlyAnalystsImport) {

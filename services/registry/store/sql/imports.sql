@@ -33,6 +33,10 @@ FROM client_imports i,
               WHERE r.import_id = i.id) n
 WHERE i.id = $1::uuid;
 
+-- name: import_exists
+-- Whether the import exists, without counting its rows (a list of its rows needs no more).
+SELECT 1 FROM client_imports WHERE id = $1::uuid;
+
 -- name: import_set_state
 UPDATE client_imports
 SET state = $2, updated_at = now(),
