@@ -216,7 +216,9 @@ await run(args, async (page, { step, shot }) => {
   step(`invoice ${download.suggestedFilename()}: ${bytes.length} bytes`);
 
   step("the contract waits as a draft for review: rendered again, then issued with its number");
+  // The invoice comes first; the page refreshes its list until the rest of the package is there.
   const contract = page.locator('tr:has(button[data-document-type="DOCUMENT_TYPE_CONTRACT"])').first();
+  await contract.waitFor({ timeout: 90_000 });
   expect((await contract.getAttribute("data-status")) === "DOCUMENT_STATUS_DRAFT", "the contract is a draft");
   expect((await contract.locator("td").nth(1).innerText()).trim() === "", "a draft has no number");
   const contractName = await contract.getAttribute("data-document");

@@ -5,22 +5,27 @@ import { formatArea, formatDateTime, formatMoney, label } from "../lib/format";
 import { useSession } from "../session";
 import { DocumentTable } from "./DocumentTable";
 
-// A sale and its documents (issued by the documents service once it hears of the sale: the
-// list is refreshed until the invoice is there).
+// A sale and its documents. The documents service issues the invoice as soon as it hears of the
+// sale and the rest of the package (application, contract, checklist, manuals) a moment after it,
+// so the list is refreshed until the contract is there, unless the sale is cancelled.
 export function SalePage() {
   const { id } = useParams();
   const name = `sales/${id}`;
   const { api } = useSession();
   const sale = useLoad(() => api.getSale(name), [name]);
   const documents = useLoad(() => api.listDocuments({ sale: name }), [name]);
-  const count = documents.data?.documents?.length ?? 0;
+  const list = documents.data?.documents ?? [];
+  const count = list.length;
+  const packageIssued = list.some((d) => d.type === "DOCUMENT_TYPE_CONTRACT");
+  const cancelled = sale.data?.state === "SALE_STATE_CANCELLED";
+  const waiting = !packageIssued && !cancelled;
   const { reload } = documents;
 
   useEffect(() => {
-    if (count > 0) return;
+    if (!waiting) return;
     const timer = setTimeout(reload, 1500);
     return () => clearTimeout(timer);
-  }, [count, documents.data, documents.error, reload]);
+  }, [waiting, documents.data, documents.error, reload]);
 
   const s = sale.data;
   return (
@@ -60,7 +65,12 @@ export function SalePage() {
         <h2>Документы</h2>
         <ErrorBox error={documents.error} />
         {count === 0 && <p className="muted">Документы готовятся…</p>}
-        {count > 0 && <DocumentTable documents={documents.data?.documents ?? []} onChanged={reload} />}
+        {count > 0 && <DocumentTable documents={list} onChanged={reload} />}
+        {count > 0 && waiting && (
+          <p className="muted" data-testid="package-waiting">
+            Счёт выставлен; договор и остальные документы пакета готовятся…
+          </p>
+        )}
       </section>
     </div>
   );
