@@ -855,7 +855,7 @@ constexpr MessageEntry kCatalogue[] = {
     {"must be a lead source name or empty",
      "Укажите источник обращения из списка или оставьте поле пустым"},
     {"is read only with EDITION_NEW", "Указывается только для новых экспонентов выставки"},
-    {"must be a lead source name (LEAD_SOURCE_KIND_...) or empty",
+    {"must be a lead source name (WEBSITE, REFERRAL, ...) or empty",
      "Укажите источник обращения из списка или оставьте поле пустым"},
     {"a lead source lists SALES, CONTACTS, CLIENTS or CONVERTED_CLIENTS",
      "По источнику обращения можно раскрыть продажи, контакты, клиентов или купивших клиентов"},

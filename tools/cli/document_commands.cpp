@@ -981,7 +981,7 @@ void AddAnalyticsCommands(CLI::App& app, Globals& globals) {
   drill_cmd->add_option("--refusal-reason", drill->refusal_reason,
                         "Refusals for this reason only, as the report's refusal reasons key it");
   drill_cmd->add_option("--lead-source", drill->lead_source,
-                        "A lead-source report row instead: LEAD_SOURCE_KIND_...");
+                        "A lead-source report row instead: WEBSITE, REFERRAL, ...");
   drill_cmd->add_flag("--unknown-lead-source", drill->unknown_lead_source,
                       "The lead-source report's row of clients with no lead source");
   drill_cmd->add_option("--rating-score", drill->rating_score,

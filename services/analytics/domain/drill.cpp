@@ -128,7 +128,7 @@ void CheckSelection(common::Violations& violations,
                     const crm::analytics::v1::ListSalesReportRecordsRequest& request) {
   namespace v1 = crm::analytics::v1;
   if (request.has_lead_source() && !IsLeadSourceKey(request.lead_source())) {
-    violations.Add("lead_source", "must be a lead source name (LEAD_SOURCE_KIND_...) or empty");
+    violations.Add("lead_source", "must be a lead source name (WEBSITE, REFERRAL, ...) or empty");
   }
   if (request.has_lead_source() &&
       !KindIn(

@@ -1397,9 +1397,9 @@ TEST_F(SalesReportTest, AMalformedTeamEventChangesNothing) {
 // Lead-source effectiveness over the season: X and Z came from the website, Y by referral; the
 // season's other contacts are with clients analytics has not seen (lead source unknown).
 TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
-  for (const auto& [client, source] : {std::pair{client_x_, "LEAD_SOURCE_KIND_WEBSITE"},
-                                       std::pair{client_y_, "LEAD_SOURCE_KIND_REFERRAL"},
-                                       std::pair{client_z_, "LEAD_SOURCE_KIND_WEBSITE"}}) {
+  for (const auto& [client, source] :
+       {std::pair{client_x_, "WEBSITE"}, std::pair{client_y_, "REFERRAL"},
+        std::pair{client_z_, "WEBSITE"}}) {
     crm::events::v1::ClientCreated ev;
     ev.mutable_client()->set_client(client);
     ev.mutable_client()->set_display_name("ООО " + client.substr(8, 4));
@@ -1433,12 +1433,12 @@ TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
   ASSERT_EQ(report.rows_size(), 3);
   // The website: X's and Z's February sales (12 m² + 5 m²), X contacted and converted; Z's
   // January sale in the previous period.
-  EXPECT_EQ(report.rows(0).lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+  EXPECT_EQ(report.rows(0).lead_source(), "WEBSITE");
   EXPECT_EQ(figures(report.rows(0).current()), std::make_tuple(1, 1, 1, 2, 1700, 12'000'000, 1));
   EXPECT_EQ(report.rows(0).current().conversion_bp(), 10000);
   EXPECT_EQ(figures(report.rows(0).previous()), std::make_tuple(0, 0, 0, 1, 800, 4'000'000, 0));
   // The referral: Y's amended sale, nobody contacted.
-  EXPECT_EQ(report.rows(1).lead_source(), "LEAD_SOURCE_KIND_REFERRAL");
+  EXPECT_EQ(report.rows(1).lead_source(), "REFERRAL");
   EXPECT_EQ(figures(report.rows(1).current()), std::make_tuple(0, 0, 0, 1, 1000, 6'000'000, 0));
   EXPECT_EQ(report.rows(1).current().conversion_bp(), 0);
   // Unknown: the season's five contacts with five unseen clients, two positive.
@@ -1503,7 +1503,7 @@ TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
   }
   // The website's converted client is X: its meeting and its 12 m² sale.
   ListSalesReportRecordsRequest converted;
-  converted.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  converted.set_lead_source("WEBSITE");
   converted.set_kind(SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS);
   std::vector<ReportClient> clients;
   ASSERT_TRUE(RecordsBehind(converted, &ListSalesReportRecordsResponse::clients, &clients).ok());
@@ -1528,7 +1528,7 @@ TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
                 .error_code(),
             grpc::PERMISSION_DENIED);
   ListSalesReportRecordsRequest website;
-  website.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  website.set_lead_source("WEBSITE");
   website.set_kind(SALES_REPORT_RECORD_KIND_SALES);
   ListSalesReportRecordsResponse denied;
   EXPECT_EQ(DrillOf(website, &denied, Token({Role::kAccountant})).error_code(),
@@ -1563,8 +1563,7 @@ TEST_F(SalesReportTest, ALeadSourceReportRejectsABadRequestFieldByField) {
 // lists that client once, where the sales report's row counts (and lists) both.
 TEST_F(SalesReportTest, ALeadSourceRowsClientsAreTheSurvivorsOfAMerge) {
   const std::string v = "clients/" + common::NewUuid();
-  for (const auto& [client, source] : {std::pair{client_x_, "LEAD_SOURCE_KIND_WEBSITE"},
-                                       std::pair{v, "LEAD_SOURCE_KIND_REFERRAL"}}) {
+  for (const auto& [client, source] : {std::pair{client_x_, "WEBSITE"}, std::pair{v, "REFERRAL"}}) {
     crm::events::v1::ClientCreated ev;
     ev.mutable_client()->set_client(client);
     ev.mutable_client()->set_display_name("ООО " + client.substr(8, 4));
@@ -1595,11 +1594,11 @@ TEST_F(SalesReportTest, ALeadSourceRowsClientsAreTheSurvivorsOfAMerge) {
   LeadSourceReport report;
   ASSERT_TRUE(LeadSourcesOf(&report).ok());
   ASSERT_EQ(report.rows_size(), 1);
-  EXPECT_EQ(report.rows(0).lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+  EXPECT_EQ(report.rows(0).lead_source(), "WEBSITE");
   EXPECT_EQ(report.rows(0).current().clients_contacted(), 1);
   EXPECT_EQ(report.rows(0).current().converted_clients(), 1);
   ListSalesReportRecordsRequest drill;
-  drill.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  drill.set_lead_source("WEBSITE");
   for (auto kind : {SALES_REPORT_RECORD_KIND_CLIENTS, SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS}) {
     drill.set_kind(kind);
     std::vector<ReportClient> clients;
@@ -1607,7 +1606,7 @@ TEST_F(SalesReportTest, ALeadSourceRowsClientsAreTheSurvivorsOfAMerge) {
     ASSERT_EQ(clients.size(), 1U) << kind;
     EXPECT_EQ(clients[0].client(), client_x_);
     EXPECT_EQ(clients[0].contacts(), 2);
-    EXPECT_EQ(clients[0].lead_source(), "LEAD_SOURCE_KIND_WEBSITE");
+    EXPECT_EQ(clients[0].lead_source(), "WEBSITE");
   }
   SalesReport sales;
   ASSERT_TRUE(SalesReportOf(SALES_REPORT_GROUPING_MANAGER, &sales).ok());
@@ -2246,7 +2245,7 @@ TEST_F(SalesReportTest, AFiguresDrillRejectsABadRequestAndAnUnknownEdition) {
   request.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
   EXPECT_THAT(violated(request), ElementsAre("key"));
   request = {};
-  request.set_lead_source("LEAD_SOURCE_KIND_WEBSITE");
+  request.set_lead_source("WEBSITE");
   request.set_kind(SALES_REPORT_RECORD_KIND_INVOICED_SALES);
   EXPECT_THAT(violated(request), ElementsAre("kind"));
   request = {};
