@@ -2,12 +2,13 @@ import { useEffect } from "react";
 import { useParams } from "react-router-dom";
 import { ClientLink, ErrorBox, Loading, useLoad } from "../components";
 import { formatArea, formatDateTime, formatMoney, label } from "../lib/format";
+import { packageStage, packageStillComing } from "../lib/salePackage";
 import { useSession } from "../session";
 import { DocumentTable } from "./DocumentTable";
 
 // A sale and its documents. The documents service issues the invoice as soon as it hears of the
 // sale and the rest of the package (application, contract, checklist, manuals) a moment after it,
-// so the list is refreshed until the contract is there, unless the sale is cancelled.
+// so the list of an active sale is refreshed until the contract is there (lib/salePackage.ts).
 export function SalePage() {
   const { id } = useParams();
   const name = `sales/${id}`;
@@ -16,9 +17,8 @@ export function SalePage() {
   const documents = useLoad(() => api.listDocuments({ sale: name }), [name]);
   const list = documents.data?.documents ?? [];
   const count = list.length;
-  const packageIssued = list.some((d) => d.type === "DOCUMENT_TYPE_CONTRACT");
-  const cancelled = sale.data?.state === "SALE_STATE_CANCELLED";
-  const waiting = !packageIssued && !cancelled;
+  const stage = packageStage(sale.data?.state, list.map((d) => d.type ?? ""));
+  const waiting = packageStillComing(stage);
   const { reload } = documents;
 
   useEffect(() => {
@@ -64,7 +64,13 @@ export function SalePage() {
       <section className="panel">
         <h2>Документы</h2>
         <ErrorBox error={documents.error} />
-        {count === 0 && <p className="muted">Документы готовятся…</p>}
+        {stage === "preparing" && <p className="muted">Документы готовятся…</p>}
+        {stage === "awaiting-approval" && count === 0 && (
+          <p className="muted" data-testid="package-awaiting-approval">
+            Скидка ждёт согласования руководителя отдела продаж: документы будут выставлены после
+            него.
+          </p>
+        )}
         {count > 0 && <DocumentTable documents={list} onChanged={reload} />}
         {count > 0 && waiting && (
           <p className="muted" data-testid="package-waiting">
