@@ -67,6 +67,16 @@ await run(args, async (page, { step, shot }) => {
   }
   expect(sales >= 2, `${manager} has both sales in the report (got ${sales})`);
 
+  step("the manager's sales behind the figure");
+  await managerRow.getByTestId("manager-sales").getByRole("button").click();
+  const drill = page.getByTestId("report-drill");
+  await drill.locator("tr[data-sale]").first().waitFor();
+  const listed = await drill.locator("tr[data-sale]").count();
+  expect(listed === Math.min(sales, 50), `${listed} sales listed for the figure ${sales}`);
+  await shot("head-manager-sales");
+  await drill.getByRole("button", { name: "Закрыть" }).click();
+  await drill.waitFor({ state: "detached" });
+
   step(`the department's calendar: ${manager}'s`);
   await page.getByRole("link", { name: "Мой день" }).click();
   const owners = page.locator('select[name="owner"]');

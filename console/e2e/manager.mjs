@@ -202,6 +202,7 @@ await run(args, async (page, { step, shot }) => {
   await shot("record-sale");
   await resultForm.getByRole("button", { name: "Записать результат" }).click();
   await page.getByTestId("sale").waitFor();
+  const saleName = new URL(page.url()).pathname.replace(/^\//, "");
   const total = (await page.getByTestId("sale-total").textContent()).trim();
   step(`sale of stand ${standNumber}: ${total}`);
 
@@ -248,6 +249,18 @@ await run(args, async (page, { step, shot }) => {
   }
   expect(salesAfter === salesBefore + 1, `sales ${salesBefore} -> ${salesBefore + 1} (got ${salesAfter})`);
   await shot("my-figures");
+
+  step("the sales behind the figure: the new sale among them, one row per sale counted");
+  await page.getByTestId("sales-count").click();
+  const drill = page.getByTestId("report-drill");
+  const drilledSale = drill.locator(`tr[data-sale="${saleName}"]`);
+  await drilledSale.waitFor();
+  const drilledRows = await drill.locator("tr[data-sale]").count();
+  expect(drilledRows === Math.min(salesAfter, 50), `${drilledRows} sales listed for the figure ${salesAfter}`);
+  await shot("my-figures-sales");
+  await drilledSale.getByRole("link").first().click();
+  await page.getByTestId("sale").waitFor();
+  expect(new URL(page.url()).pathname === `/${saleName}`, "the listed sale opens its page");
 
   step("plan a call with a reminder due in a few seconds: it pops up live (WatchReminders)");
   await page.getByRole("link", { name: "Клиенты" }).click();

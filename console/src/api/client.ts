@@ -36,6 +36,8 @@ import type {
   SalesPlanCell,
   SalesReport,
   SalesReportGrouping,
+  SalesReportRecordKind,
+  SalesReportRecords,
 } from "./types";
 
 // The console's only way to the system: the gateway's HTTP/JSON API (/v1/..., the
@@ -468,6 +470,27 @@ export class Api {
       groupBy: `SALES_REPORT_GROUPING_${groupBy}`,
       edition: only.edition,
       department: only.department,
+    });
+  }
+  // The records behind a figure of a manager's report (ListSalesReportRecords with the manager
+  // grouping): their sales, completed contacts (of one type or result) or open contacts.
+  managerReportRecords(
+    manager: string,
+    startTime: string,
+    endTime: string,
+    kind: SalesReportRecordKind,
+    only: { contactType?: string; resultKind?: string; pageToken?: string } = {},
+  ) {
+    return this.get<SalesReportRecords>("/v1/reports:salesRecords", {
+      startTime,
+      endTime,
+      groupBy: "SALES_REPORT_GROUPING_MANAGER",
+      key: manager,
+      kind: `SALES_REPORT_RECORD_KIND_${kind}`,
+      contactType: only.contactType,
+      resultKind: only.resultKind,
+      pageSize: 50,
+      pageToken: only.pageToken,
     });
   }
   marketAnalysis(project?: string) {

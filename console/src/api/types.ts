@@ -225,6 +225,46 @@ export interface ManagerReport {
   conversionBp?: number;
 }
 
+// A sale as analytics counts it in a report (ListSalesReportRecords).
+export interface ReportSale {
+  sale?: string;
+  saleTime?: string;
+  manager?: string;
+  client?: string;
+  edition?: string;
+  standType?: string;
+  areaDm2?: string;
+  netAmount?: Money;
+  totalAmount?: Money;
+  department?: string;
+  invoicedAmount?: Money;
+  outstandingAmount?: Money;
+}
+
+// A contact as analytics counts it in a report: completed, or planned and still open.
+export interface ReportContact {
+  contact?: string;
+  completeTime?: string;
+  owner?: string;
+  client?: string;
+  edition?: string;
+  type?: string;
+  resultKind?: string;
+  positive?: boolean;
+  refusalReason?: string;
+  scheduledTime?: string;
+}
+
+// Which records of a report figure to list ("SALES", "CONTACTS", "OPEN_CONTACTS", ...).
+export type SalesReportRecordKind = "SALES" | "CONTACTS" | "OPEN_CONTACTS";
+
+export interface SalesReportRecords {
+  sales?: ReportSale[];
+  contacts?: ReportContact[];
+  openContacts?: ReportContact[];
+  nextPageToken?: string;
+}
+
 export interface PaymentParty {
   name?: string;
   inn?: string;

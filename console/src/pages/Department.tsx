@@ -16,6 +16,8 @@ import {
 } from "../components";
 import { formatArea, formatDateTime, formatMoney, label, monthBounds } from "../lib/format";
 import { useSession } from "../session";
+import { ReportDrill } from "./ReportDrill";
+import type { DrillSelection } from "./ReportDrill";
 
 // The people of the signed-in head's department (their own record names the department).
 export function useDepartment() {
@@ -67,6 +69,26 @@ function DepartmentReport({ department, members }: { department: string; members
   );
   const rows: Array<[Employee, ManagerReport]> = members.map((m, i) => [m, reports.data?.[i] ?? {}]);
   const max = Math.max(1, ...rows.map(([, r]) => Number(r.totalAmount?.minorUnits ?? 0)));
+  // A manager's sales or open tasks of the month, listed under the table.
+  const [drill, setDrill] = useState<{ manager: Employee; selection: DrillSelection } | null>(null);
+  const drillButton = (m: Employee, kind: "SALES" | "OPEN_CONTACTS", value: string) => (
+    <button
+      type="button"
+      className="link"
+      title={kind === "SALES" ? "Показать продажи" : "Показать открытые задачи"}
+      onClick={() =>
+        setDrill({
+          manager: m,
+          selection: {
+            title: `${m.fullName}: ${kind === "SALES" ? "продажи за месяц" : "открытые задачи"}`,
+            kind,
+          },
+        })
+      }
+    >
+      {value}
+    </button>
+  );
   return (
     <section className="panel">
       <MonthSwitcher value={month} onChange={setMonth} title={`${department || "Отдел"}: `}>
@@ -90,12 +112,12 @@ function DepartmentReport({ department, members }: { department: string; members
             <tr key={m.name} data-manager={m.fullName}>
               <td>{m.fullName}</td>
               <td className="num" data-testid="manager-sales">
-                {r.salesCount ?? "0"}
+                {drillButton(m, "SALES", r.salesCount ?? "0")}
               </td>
               <td className="num">{formatArea(r.areaDm2)}</td>
               <td className="num">{formatMoney(r.totalAmount)}</td>
               <td className="num">{((r.conversionBp ?? 0) / 100).toLocaleString("ru-RU")} %</td>
-              <td className="num">{r.openContacts ?? "0"}</td>
+              <td className="num">{drillButton(m, "OPEN_CONTACTS", r.openContacts ?? "0")}</td>
               <td>
                 <span className="bar" style={{ width: `${(Number(r.totalAmount?.minorUnits ?? 0) / max) * 100}%` }} />
               </td>
@@ -104,6 +126,15 @@ function DepartmentReport({ department, members }: { department: string; members
         </tbody>
       </table>
       {members.length === 0 && <p className="muted">В отделе нет менеджеров.</p>}
+      {drill && (
+        <ReportDrill
+          manager={drill.manager.name ?? ""}
+          start={bounds.start}
+          end={bounds.end}
+          selection={drill.selection}
+          onClose={() => setDrill(null)}
+        />
+      )}
     </section>
   );
 }

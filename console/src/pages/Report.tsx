@@ -2,8 +2,11 @@ import { useState } from "react";
 import { ErrorBox, Loading, MonthSwitcher, currentMonth, useLoad } from "../components";
 import { formatArea, formatMoney, label, monthBounds, resultLabel } from "../lib/format";
 import { useSession } from "../session";
+import { ReportDrill } from "./ReportDrill";
+import type { DrillSelection } from "./ReportDrill";
 
-// My figures for a month (analytics' GetManagerReport).
+// My figures for a month (analytics' GetManagerReport); a click on a figure lists the sales or
+// contacts behind it.
 export function ReportPage() {
   const { api, session } = useSession();
   const [month, setMonth] = useState(currentMonth);
@@ -13,6 +16,15 @@ export function ReportPage() {
     [session!.subject, bounds.start, bounds.end],
   );
   const r = report.data;
+  const [drill, setDrill] = useState<DrillSelection | null>(null);
+  const chosen = (d: DrillSelection) =>
+    drill !== null &&
+    drill.kind === d.kind &&
+    drill.contactType === d.contactType &&
+    drill.resultKind === d.resultKind;
+  const open = (d: DrillSelection) => () => setDrill(chosen(d) ? null : d);
+  const sales: DrillSelection = { title: "Продажи за месяц", kind: "SALES" };
+  const openContacts: DrillSelection = { title: "Открытые задачи", kind: "OPEN_CONTACTS" };
   return (
     <section className="panel">
       <MonthSwitcher value={month} onChange={setMonth} title="Мои показатели: ">
@@ -23,18 +35,64 @@ export function ReportPage() {
       {r && (
         <>
           <div className="figures" data-testid="figures">
-            <Figure title="Продажи" value={r.salesCount ?? "0"} testId="sales-count" />
-            <Figure title="Площадь" value={formatArea(r.areaDm2)} />
-            <Figure title="Выручка без НДС" value={formatMoney(r.netAmount)} />
-            <Figure title="Выручка с НДС" value={formatMoney(r.totalAmount)} testId="total-amount" />
+            <Figure
+              title="Продажи"
+              value={r.salesCount ?? "0"}
+              testId="sales-count"
+              onClick={open(sales)}
+              chosen={chosen(sales)}
+            />
+            <Figure title="Площадь" value={formatArea(r.areaDm2)} onClick={open(sales)} chosen={chosen(sales)} />
+            <Figure
+              title="Выручка без НДС"
+              value={formatMoney(r.netAmount)}
+              onClick={open(sales)}
+              chosen={chosen(sales)}
+            />
+            <Figure
+              title="Выручка с НДС"
+              value={formatMoney(r.totalAmount)}
+              testId="total-amount"
+              onClick={open(sales)}
+              chosen={chosen(sales)}
+            />
             <Figure title="Конверсия" value={`${((r.conversionBp ?? 0) / 100).toLocaleString("ru-RU")} %`} />
-            <Figure title="Открытые задачи" value={r.openContacts ?? "0"} />
+            <Figure
+              title="Открытые задачи"
+              value={r.openContacts ?? "0"}
+              onClick={open(openContacts)}
+              chosen={chosen(openContacts)}
+            />
           </div>
+          {drill && (
+            <ReportDrill
+              manager={session!.subject}
+              start={bounds.start}
+              end={bounds.end}
+              selection={drill}
+              onClose={() => setDrill(null)}
+            />
+          )}
           <div className="columns">
-            <Breakdown title="Контакты по типам" rows={(r.contactsByType ?? []).map((c) => [label(c.key), c.count ?? "0"])} />
+            <Breakdown
+              title="Контакты по типам"
+              rows={(r.contactsByType ?? []).map((c) => ({
+                label: label(c.key),
+                count: c.count ?? "0",
+                drill: { title: `Контакты: ${label(c.key)}`, kind: "CONTACTS", contactType: c.key },
+              }))}
+              chosen={chosen}
+              onChoose={(d) => open(d)()}
+            />
             <Breakdown
               title="Контакты по результатам"
-              rows={(r.contactsByResult ?? []).map((c) => [resultLabel(c.key), c.count ?? "0"])}
+              rows={(r.contactsByResult ?? []).map((c) => ({
+                label: resultLabel(c.key),
+                count: c.count ?? "0",
+                drill: { title: `Контакты: ${resultLabel(c.key)}`, kind: "CONTACTS", resultKind: c.key },
+              }))}
+              chosen={chosen}
+              onChoose={(d) => open(d)()}
             />
           </div>
         </>
@@ -43,29 +101,70 @@ export function ReportPage() {
   );
 }
 
-function Figure({ title, value, testId }: { title: string; value: string; testId?: string }) {
-  return (
-    <div className="figure">
+// One figure; with onClick, a button that lists the records behind it.
+function Figure({
+  title,
+  value,
+  testId,
+  onClick,
+  chosen,
+}: {
+  title: string;
+  value: string;
+  testId?: string;
+  onClick?: () => void;
+  chosen?: boolean;
+}) {
+  const body = (
+    <>
       <div className="figure-title">{title}</div>
       <div className="figure-value" data-testid={testId}>
         {value}
       </div>
-    </div>
+    </>
+  );
+  if (!onClick) return <div className="figure">{body}</div>;
+  return (
+    <button type="button" className={chosen ? "figure chosen" : "figure"} onClick={onClick} title="Показать записи">
+      {body}
+    </button>
   );
 }
 
-function Breakdown({ title, rows }: { title: string; rows: [string, string][] }) {
-  const max = Math.max(1, ...rows.map(([, n]) => Number(n)));
+interface BreakdownRow {
+  label: string;
+  count: string;
+  drill: DrillSelection;
+}
+
+function Breakdown({
+  title,
+  rows,
+  chosen,
+  onChoose,
+}: {
+  title: string;
+  rows: BreakdownRow[];
+  chosen: (d: DrillSelection) => boolean;
+  onChoose: (d: DrillSelection) => void;
+}) {
+  const max = Math.max(1, ...rows.map((row) => Number(row.count)));
   return (
     <div className="panel">
       <h3>{title}</h3>
       {rows.length === 0 && <p className="muted">Нет данных</p>}
-      {rows.map(([k, n]) => (
-        <div className="bar-row" key={k}>
-          <span className="bar-label">{k}</span>
-          <span className="bar" style={{ width: `${(Number(n) / max) * 100}%` }} />
-          <span className="num">{n}</span>
-        </div>
+      {rows.map((row) => (
+        <button
+          type="button"
+          className={chosen(row.drill) ? "bar-row chosen" : "bar-row"}
+          key={row.label}
+          onClick={() => onChoose(row.drill)}
+          title="Показать контакты"
+        >
+          <span className="bar-label">{row.label}</span>
+          <span className="bar" style={{ width: `${(Number(row.count) / max) * 100}%` }} />
+          <span className="num">{row.count}</span>
+        </button>
       ))}
     </div>
   );
