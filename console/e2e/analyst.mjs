@@ -124,6 +124,19 @@ await run(args, async (page, { step, shot }) => {
   expect(bars >= 2, `the growth chart draws its bars (got ${bars})`);
   await shot("analyst-market");
 
+  step("the clients behind a district's figure, one row per client counted");
+  const district = page.getByTestId("by-district").locator("tbody tr").first();
+  const districtCount = district.getByRole("button").first();
+  const districtClients = Number((await districtCount.textContent()).trim());
+  await districtCount.click();
+  const drill = page.getByTestId("clients-drill");
+  await drill.locator("tr[data-client]").first().waitFor();
+  const listed = await drill.locator("tr[data-client]").count();
+  expect(listed === Math.min(districtClients, 50), `${listed} clients listed for the figure ${districtClients}`);
+  await shot("analyst-market-clients");
+  await drill.getByRole("button", { name: "Закрыть" }).click();
+  await drill.waitFor({ state: "detached" });
+
   step("a group of clients: created (a name is required first), the client added from a search");
   const groupName = `Самара, строители ${stamp}`;
   await page.getByRole("link", { name: "Группы и рассылки" }).click();

@@ -38,6 +38,8 @@ import type {
   SalesReportGrouping,
   SalesReportRecordKind,
   SalesReportRecords,
+  ReportClient,
+  ReportClientsQuery,
 } from "./types";
 
 // The console's only way to the system: the gateway's HTTP/JSON API (/v1/..., the
@@ -491,6 +493,18 @@ export class Api {
       resultKind: only.resultKind,
       pageSize: 50,
       pageToken: only.pageToken,
+    });
+  }
+  // The clients behind a market analysis figure (ListReportClients), 50 a page.
+  reportClients(query: ReportClientsQuery, pageToken?: string) {
+    return this.get<{ clients?: ReportClient[]; nextPageToken?: string }>("/v1/reports:clients", {
+      figure: `REPORT_CLIENT_FIGURE_${query.figure}`,
+      key: query.key,
+      narrowed: query.narrowed ? true : undefined,
+      edition: query.edition,
+      project: query.project,
+      pageSize: 50,
+      pageToken,
     });
   }
   marketAnalysis(project?: string) {

@@ -265,6 +265,40 @@ export interface SalesReportRecords {
   nextPageToken?: string;
 }
 
+// A client behind a market or funnel figure (ListReportClients).
+export interface ReportClient {
+  client?: string;
+  displayName?: string;
+  regionCode?: string;
+  federalDistrictCode?: string;
+  industry?: string;
+  leadSource?: string;
+  areaDm2?: string;
+  exhibitor?: boolean;
+}
+
+// Which figure ListReportClients lists the clients of (REPORT_CLIENT_FIGURE_...).
+export type ReportClientFigure =
+  | "MARKET_BASE"
+  | "FEDERAL_DISTRICT"
+  | "REGION"
+  | "INDUSTRY"
+  | "SIZE"
+  | "COMPETITOR"
+  | "EDITION_EXHIBITORS"
+  | "EDITION_RETAINED"
+  | "EDITION_CHURNED"
+  | "EDITION_NEW"
+  | "GROWTH_ADDED";
+
+export interface ReportClientsQuery {
+  figure: ReportClientFigure;
+  key?: string;
+  narrowed?: boolean;
+  edition?: string;
+  project?: string;
+}
+
 export interface PaymentParty {
   name?: string;
   inn?: string;

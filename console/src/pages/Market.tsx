@@ -1,10 +1,23 @@
 import { useState } from "react";
-import type { CountByKey, MarketSegment } from "../api/types";
+import type { CountByKey, MarketSegment, ReportClientFigure, ReportClientsQuery } from "../api/types";
 import { BarChart } from "../chart";
 import { ErrorBox, Loading, useLoad } from "../components";
 import { formatArea, formatDate } from "../lib/format";
 import { marketKeyLabel, share } from "../lib/market";
 import { useSession } from "../session";
+import { ClientsDrill } from "./ClientsDrill";
+
+// Opens the list of the clients behind a figure.
+type Drill = (title: string, query: ReportClientsQuery) => void;
+
+// A figure's number as a button that lists the clients behind it.
+function Count({ value, title, query, drill }: { value?: string; title: string; query: ReportClientsQuery; drill: Drill }) {
+  return (
+    <button type="button" className="link" title="Показать клиентов" onClick={() => drill(title, query)}>
+      {value ?? "0"}
+    </button>
+  );
+}
 
 // The analyst's market analysis (analytics' GetMarketAnalysis): the base and the exhibitors by
 // federal district, region, industry and stand size, competitors' exhibitions, retention and
@@ -15,6 +28,8 @@ export function MarketPage() {
   const [project, setProject] = useState("");
   const market = useLoad(() => api.marketAnalysis(project || undefined), [project]);
   const m = market.data;
+  const [chosen, setChosen] = useState<{ title: string; query: ReportClientsQuery } | null>(null);
+  const drill: Drill = (title, query) => setChosen({ title, query: { ...query, project: project || undefined } });
   return (
     <div className="stack">
       <section className="panel">
@@ -40,12 +55,19 @@ export function MarketPage() {
             <div className="figure">
               <div className="figure-title">Клиентов в базе</div>
               <div className="figure-value" data-testid="market-clients">
-                {m.clients ?? "0"}
+                <Count value={m.clients} title="Клиенты базы" query={{ figure: "MARKET_BASE" }} drill={drill} />
               </div>
             </div>
             <div className="figure">
               <div className="figure-title">Из них участвовали</div>
-              <div className="figure-value">{m.exhibitors ?? "0"}</div>
+              <div className="figure-value">
+                <Count
+                  value={m.exhibitors}
+                  title="Клиенты базы, участвовавшие в выставках"
+                  query={{ figure: "MARKET_BASE", narrowed: true }}
+                  drill={drill}
+                />
+              </div>
             </div>
             <div className="figure">
               <div className="figure-title">Доля участников</div>
@@ -54,13 +76,14 @@ export function MarketPage() {
           </div>
         )}
       </section>
+      {m && chosen && <ClientsDrill title={chosen.title} query={chosen.query} onClose={() => setChosen(null)} />}
       {m && (
         <>
           <div className="columns">
-            <Segments title="Федеральные округа" kind="district" rows={m.byFederalDistrict} testId="by-district" />
-            <Segments title="Отрасли (раздел ОКВЭД)" kind="industry" rows={m.byIndustry} testId="by-industry" />
-            <Segments title="Регионы" kind="region" rows={m.byRegion} testId="by-region" />
-            <Segments title="Размер стенда (участники)" kind="size" rows={m.bySize} testId="by-size" />
+            <Segments title="Федеральные округа" kind="district" drill={drill} rows={m.byFederalDistrict} testId="by-district" />
+            <Segments title="Отрасли (раздел ОКВЭД)" kind="industry" drill={drill} rows={m.byIndustry} testId="by-industry" />
+            <Segments title="Регионы" kind="region" drill={drill} rows={m.byRegion} testId="by-region" />
+            <Segments title="Размер стенда (участники)" kind="size" drill={drill} rows={m.bySize} testId="by-size" />
           </div>
           <section className="panel">
             <h2>Участие в выставках конкурентов</h2>
@@ -80,9 +103,22 @@ export function MarketPage() {
                   {(m.competitors ?? []).map((c) => (
                     <tr key={c.competitorExhibition}>
                       <td>{c.displayName || c.competitorExhibition}</td>
-                      <td className="num">{c.clients ?? "0"}</td>
                       <td className="num">
-                        {c.alsoOurs ?? "0"} ({share(c.alsoOurs, c.clients)})
+                        <Count
+                          value={c.clients}
+                          title={`Участники выставки «${c.displayName || c.competitorExhibition}»`}
+                          query={{ figure: "COMPETITOR", key: c.competitorExhibition }}
+                          drill={drill}
+                        />
+                      </td>
+                      <td className="num">
+                        <Count
+                          value={c.alsoOurs}
+                          title={`Участники выставки «${c.displayName || c.competitorExhibition}», участвовавшие и у нас`}
+                          query={{ figure: "COMPETITOR", key: c.competitorExhibition, narrowed: true }}
+                          drill={drill}
+                        />{" "}
+                        ({share(c.alsoOurs, c.clients)})
                       </td>
                       <td className="bar-cell">
                         <Bar value={c.alsoOurs} max={c.clients} />
@@ -114,12 +150,20 @@ export function MarketPage() {
                   <tr key={e.edition}>
                     <td>{e.displayName || e.edition}</td>
                     <td>{formatDate(e.startDate)}</td>
-                    <td className="num">{e.exhibitors ?? "0"}</td>
+                    <td className="num">
+                      <EditionCount edition={e} figure="EDITION_EXHIBITORS" value={e.exhibitors} drill={drill} />
+                    </td>
                     <td className="num">{formatArea(e.areaDm2)}</td>
-                    <td className="num">{e.retained ?? "0"}</td>
-                    <td className="num">{e.churned ?? "0"}</td>
+                    <td className="num">
+                      <EditionCount edition={e} figure="EDITION_RETAINED" value={e.retained} drill={drill} />
+                    </td>
+                    <td className="num">
+                      <EditionCount edition={e} figure="EDITION_CHURNED" value={e.churned} drill={drill} />
+                    </td>
                     <td className="num">{((e.retentionBp ?? 0) / 100).toLocaleString("ru-RU")} %</td>
-                    <td className="num">{e.newExhibitors ?? "0"}</td>
+                    <td className="num">
+                      <EditionCount edition={e} figure="EDITION_NEW" value={e.newExhibitors} drill={drill} />
+                    </td>
                     <td className="small">{sources(e.newByLeadSource)}</td>
                   </tr>
                 ))}
@@ -157,7 +201,14 @@ export function MarketPage() {
                 {(m.growth ?? []).map((g) => (
                   <tr key={g.year}>
                     <td>{g.year}</td>
-                    <td className="num">{g.added ?? "0"}</td>
+                    <td className="num">
+                      <Count
+                        value={g.added}
+                        title={`Клиенты, добавленные в ${g.year} году`}
+                        query={{ figure: "GROWTH_ADDED", key: String(g.year ?? "") }}
+                        drill={drill}
+                      />
+                    </td>
                     <td className="num">{g.total ?? "0"}</td>
                   </tr>
                 ))}
@@ -185,6 +236,41 @@ export function MarketPage() {
   );
 }
 
+const editionFigureTitles: Record<string, string> = {
+  EDITION_EXHIBITORS: "участники",
+  EDITION_RETAINED: "вернувшиеся участники",
+  EDITION_CHURNED: "участники прошлого выпуска, которые не вернулись",
+  EDITION_NEW: "новые участники",
+};
+
+function EditionCount({
+  edition,
+  figure,
+  value,
+  drill,
+}: {
+  edition: { edition?: string; displayName?: string };
+  figure: ReportClientFigure;
+  value?: string;
+  drill: Drill;
+}) {
+  return (
+    <Count
+      value={value}
+      title={`${edition.displayName || edition.edition}: ${editionFigureTitles[figure]}`}
+      query={{ figure, edition: edition.edition }}
+      drill={drill}
+    />
+  );
+}
+
+const segmentFigures: Record<"district" | "region" | "industry" | "size", ReportClientFigure> = {
+  district: "FEDERAL_DISTRICT",
+  region: "REGION",
+  industry: "INDUSTRY",
+  size: "SIZE",
+};
+
 function sources(list: CountByKey[] | undefined): string {
   return (list ?? []).map((c) => `${marketKeyLabel("source", c.key)}: ${c.count ?? "0"}`).join(", ");
 }
@@ -201,12 +287,15 @@ function Segments({
   kind,
   rows,
   testId,
+  drill,
 }: {
   title: string;
   kind: "district" | "region" | "industry" | "size";
   rows?: MarketSegment[];
   testId: string;
+  drill: Drill;
 }) {
+  const figure = segmentFigures[kind];
   const list = rows ?? [];
   const max = Math.max(1, ...list.map((r) => Number(kind === "size" ? r.exhibitors ?? 0 : r.clients ?? 0)));
   return (
@@ -229,8 +318,24 @@ function Segments({
             {list.map((r) => (
               <tr key={r.key ?? ""}>
                 <td>{marketKeyLabel(kind, r.key)}</td>
-                {kind !== "size" && <td className="num">{r.clients ?? "0"}</td>}
-                <td className="num">{r.exhibitors ?? "0"}</td>
+                {kind !== "size" && (
+                  <td className="num">
+                    <Count
+                      value={r.clients}
+                      title={`${title}: ${marketKeyLabel(kind, r.key)}`}
+                      query={{ figure, key: r.key ?? "" }}
+                      drill={drill}
+                    />
+                  </td>
+                )}
+                <td className="num">
+                  <Count
+                    value={r.exhibitors}
+                    title={`${title}: ${marketKeyLabel(kind, r.key)}, участники`}
+                    query={{ figure, key: r.key ?? "", narrowed: kind !== "size" }}
+                    drill={drill}
+                  />
+                </td>
                 <td className="num">{formatArea(r.areaDm2)}</td>
                 <td className="bar-cell">
                   <Bar value={kind === "size" ? r.exhibitors : r.clients} max={String(max)} />
