@@ -1,8 +1,9 @@
 #include "common/bus/consumer.h"
 
 #include <algorithm>
-#include <future>
+#include <condition_variable>
 #include <iterator>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <vector>
@@ -63,52 +64,121 @@ struct Fetched {
   natsStatus status = NATS_OK;
 };
 
-// The next batch, fetched on a thread of its own while the consumer applies the current one. A
-// batch fetched but not taken (the consumer stops, or fails and reconnects) is handed back to
-// JetStream at once (a NAK) instead of after the ack wait.
-class BatchAhead {
- public:
-  BatchAhead() = default;
-  BatchAhead(const BatchAhead&) = delete;
-  BatchAhead& operator=(const BatchAhead&) = delete;
-  ~BatchAhead() { Discard(); }
+// Hands every message of `list` back to JetStream at once (a NAK) instead of after the ack wait,
+// and frees it.
+void HandBack(natsMsgList& list) {
+  for (int i = 0; i < list.Count; ++i) {
+    natsMsg_Nak(list.Msgs[i], nullptr);
+  }
+  natsMsgList_Destroy(&list);
+}
 
-  void Start(natsSubscription* sub, const ConsumerOptions& options) {
-    pending_ = std::async(std::launch::async, [sub, &options] {
-      Fetched fetched;
-      fetched.status = FetchBatch(sub, options, &fetched.list);
-      return fetched;
-    });
-  }
-  bool Started() const { return pending_.valid() || ready_.has_value(); }
-  // Waits for the batch; its messages (nullptr when none was started or the fetch failed).
-  const natsMsgList* Wait() {
-    if (pending_.valid()) {
-      ready_ = pending_.get();
+// The consumer's fetches, on one thread of its own for as long as the subscription lives. The
+// consumer asks for a batch (Next); after a full batch, more are likely waiting, so the thread
+// fetches the next one at once while the consumer applies this one (the bus's round trip
+// overlapping the database's work). At most one batch waits in hand. What is fetched but not taken
+// (the consumer stops, or fails and reconnects) is handed back to JetStream when the fetcher is
+// destroyed, after its fetch in flight, if any, has returned.
+class Fetcher {
+ public:
+  Fetcher(natsSubscription* sub, const ConsumerOptions& options)
+      : sub_(sub), options_(options), thread_([this] { Loop(); }) {}
+  Fetcher(const Fetcher&) = delete;
+  Fetcher& operator=(const Fetcher&) = delete;
+  ~Fetcher() { Stop(); }
+
+  // Waits for the fetch in flight, if any, and hands back the batch fetched but not taken; how
+  // many events it had.
+  int Stop() {
+    {
+      const std::lock_guard lock(mutex_);
+      stop_ = true;
+      changed_.notify_all();
     }
-    return ready_ && ready_->status == NATS_OK ? &ready_->list : nullptr;
-  }
-  // The batch, which the caller now owns.
-  Fetched Take() {
-    Wait();
-    Fetched fetched = ready_.value_or(Fetched{});
+    if (thread_.joinable()) {
+      thread_.join();
+    }
+    if (!ready_) {
+      return 0;
+    }
+    const int count = ready_->list.Count;
+    HandBack(ready_->list);
     ready_.reset();
+    return count;
+  }
+
+  // The next fetch's result, which the caller now owns: the batch fetched ahead, or one fetched
+  // now (a long poll for one message while `idle`, else whatever is there up to a batch).
+  Fetched Next(bool idle) {
+    std::unique_lock lock(mutex_);
+    if (!ready_ && !fetching_) {
+      wanted_ = true;
+      idle_ = idle;
+      changed_.notify_all();
+    }
+    changed_.wait(lock, [this] { return ready_.has_value(); });
+    Fetched fetched = *ready_;
+    ready_.reset();
+    if (fetched.status == NATS_OK && fetched.list.Count == options_.batch_size &&
+        options_.batch_size > 1) {
+      wanted_ = true;
+      idle_ = false;
+    }
+    changed_.notify_all();
     return fetched;
   }
-  void Discard() {
-    if (!Started()) {
-      return;
+
+  // Tells JetStream that the batch fetched ahead, if any, is still in progress (the consumer
+  // holds it while its database is unavailable); how many events that batch has.
+  int KeepInProgress() {
+    const std::lock_guard lock(mutex_);
+    if (!ready_ || ready_->status != NATS_OK) {
+      return 0;
     }
-    Fetched fetched = Take();
-    for (int i = 0; i < fetched.list.Count; ++i) {
-      natsMsg_Nak(fetched.list.Msgs[i], nullptr);
+    for (int i = 0; i < ready_->list.Count; ++i) {
+      natsMsg_InProgress(ready_->list.Msgs[i], nullptr);
     }
-    natsMsgList_Destroy(&fetched.list);
+    return ready_->list.Count;
   }
 
  private:
-  std::future<Fetched> pending_;
+  void Loop() {
+    std::unique_lock lock(mutex_);
+    while (true) {
+      changed_.wait(lock, [this] { return stop_ || (wanted_ && !ready_); });
+      if (stop_) {
+        return;
+      }
+      wanted_ = false;
+      fetching_ = true;
+      const bool idle = idle_;
+      lock.unlock();
+      Fetched fetched;
+      if (idle) {
+        // Long poll for one message: returns as soon as anything arrives.
+        jsErrCode jerr = static_cast<jsErrCode>(0);
+        fetched.status =
+            natsSubscription_Fetch(&fetched.list, sub_, 1, options_.fetch_wait.count(), &jerr);
+      } else {
+        fetched.status = FetchBatch(sub_, options_, &fetched.list);
+      }
+      lock.lock();
+      fetching_ = false;
+      ready_ = fetched;
+      changed_.notify_all();
+    }
+  }
+
+  natsSubscription* sub_;
+  const ConsumerOptions& options_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool stop_ = false;
+  bool wanted_ = false;    // the consumer wants a batch (or will: the last one was full)
+  bool idle_ = true;       // the next fetch is a long poll for one message
+  bool fetching_ = false;  // a fetch is in flight
   std::optional<Fetched> ready_;
+  std::thread thread_;  // last: started once the members above are
 };
 
 InboundEvent Decode(natsMsg* msg) {
@@ -466,14 +536,14 @@ bool EventConsumer::HandleBatch(natsMsgList& list) {
 }
 
 bool EventConsumer::PauseWhileDatabaseUnavailable(natsMsgList& list, int first,
-                                                  const natsMsgList* next) {
+                                                  const std::function<int()>& keep_ahead) {
   auto& paused = metrics::Registry::Global().GetGauge(
       "crm_event_consumer_paused", "1 while the consumer waits for its database to come back",
       {{"consumer", options_.durable}});
   paused.Set(1);
   log::Warn("event consumer paused: database unavailable; its events are held, not failed",
             {{"consumer", options_.durable},
-             {"held", list.Count - first + (next != nullptr ? next->Count : 0)},
+             {"held", list.Count - first + keep_ahead()},
              {"error", unavailable_error_}});
   const auto started = std::chrono::steady_clock::now();
   auto probe_delay = options_.probe_delay;
@@ -489,9 +559,7 @@ bool EventConsumer::PauseWhileDatabaseUnavailable(natsMsgList& list, int first,
       for (int i = first; i < list.Count; ++i) {
         natsMsg_InProgress(list.Msgs[i], nullptr);
       }
-      for (int i = 0; next != nullptr && i < next->Count; ++i) {
-        natsMsg_InProgress(next->Msgs[i], nullptr);
-      }
+      keep_ahead();
       next_progress = now + progress_every;
     }
     if (now >= next_probe) {
@@ -594,21 +662,21 @@ void EventConsumer::Run() {
       backoff = std::chrono::milliseconds(200);
       bool idle = true;
       auto last_check = std::chrono::steady_clock::now();
-      // Destroyed (its batch handed back) before the subscription when the loop throws.
-      BatchAhead ahead;
+      // Stopped (its batch handed back) before the subscription is destroyed, also when the
+      // loop throws.
+      std::optional<Fetcher> fetcher(std::in_place, sub, options_);
       while (!stop_) {
-        natsMsgList list{};
-        natsStatus s;
-        if (ahead.Started()) {
-          Fetched fetched = ahead.Take();
-          list = fetched.list;
-          s = fetched.status;
-        } else if (idle) {
+        if (idle) {
           FlushAcks(nats);
-          // Long poll for one message: returns as soon as anything arrives.
-          s = natsSubscription_Fetch(&list, sub, 1, options_.fetch_wait.count(), &jerr);
-        } else {
-          s = FetchBatch(sub, options_, &list);
+        }
+        Fetched fetched = fetcher->Next(idle);
+        natsMsgList list = fetched.list;
+        const natsStatus s = fetched.status;
+        if (stop_) {
+          // Stopped while the fetch was in flight: what it brought goes back at once.
+          HandBack(list);
+          natsConnection_FlushTimeout(nats.connection(), 5000);
+          break;
         }
         if (s == NATS_TIMEOUT || s == NATS_NOT_FOUND || (s == NATS_OK && list.Count == 0)) {
           natsMsgList_Destroy(&list);
@@ -632,24 +700,25 @@ void EventConsumer::Run() {
           }
           throw NatsError("fetch failed", s);
         }
-        // A full batch: more are likely waiting, so the next batch is fetched while this one is
-        // applied (the bus's round trip overlapping the database's work).
-        if (list.Count == options_.batch_size && options_.batch_size > 1) {
-          ahead.Start(sub, options_);
-        }
         // The batch in one transaction; when any of its events fails, nothing of it is
         // committed and each event is handled alone (retried, dead-lettered or paused on).
         for (int i = list.Count > 1 && HandleBatch(list) ? list.Count : 0; i < list.Count;) {
           if (HandleMessage(nats, list.Msgs[i]) != Outcome::kDatabaseUnavailable) {
             ++i;
-          } else if (!PauseWhileDatabaseUnavailable(list, i, ahead.Wait())) {
+          } else if (!PauseWhileDatabaseUnavailable(list, i,
+                                                    [&] { return fetcher->KeepInProgress(); })) {
             break;  // stopping: the held events are redelivered after ack_wait
           }
         }
         natsMsgList_Destroy(&list);
       }
-      ahead.Discard();
+      const int handed_back = fetcher->Stop();
+      fetcher.reset();
       FlushAcks(nats);
+      if (handed_back > 0) {
+        // The hand-backs reach the server before the connection closes.
+        natsConnection_FlushTimeout(nats.connection(), 5000);
+      }
       // Unsubscribe keeps the durable consumer (only Unsubscribe on a non-durable deletes it).
       natsSubscription_Destroy(sub);
       sub = nullptr;

@@ -31,8 +31,8 @@
 // is acknowledged or terminated only after its effect or its dead letter is stored. A topic may
 // have a batch handler (EventRouter::OnBatch) instead: it receives the batch's events of its topic
 // at once, so that it can apply them with a few set-based statements instead of some per event.
-// While a full batch is applied the next one is already being fetched, so the bus's round trip
-// and the database's overlap.
+// The fetches run on a thread of the consumer's own: while a full batch is applied the next one
+// is already being fetched, so the bus's round trip and the database's overlap.
 namespace crm::common::bus {
 
 struct InboundEvent {
@@ -209,10 +209,11 @@ class EventConsumer {
   // True once the dead letter is stored in the dead-letter stream.
   bool DeadLetter(NatsClient& nats, natsMsg* msg, const InboundEvent& ev,
                   const std::string& reason);
-  // Holds list.Msgs[first..] and the events of `next` (the batch fetched ahead; nullptr when
-  // none) un-acked, telling JetStream they are in progress, until the database answers; false
-  // when the consumer is stopped meanwhile.
-  bool PauseWhileDatabaseUnavailable(natsMsgList& list, int first, const natsMsgList* next);
+  // Holds list.Msgs[first..] and the batch fetched ahead un-acked, telling JetStream they are in
+  // progress (`keep_ahead` does for the batch ahead and says how many events it has), until the
+  // database answers; false when the consumer is stopped meanwhile.
+  bool PauseWhileDatabaseUnavailable(natsMsgList& list, int first,
+                                     const std::function<int()>& keep_ahead);
   std::chrono::milliseconds RetryDelay(uint64_t delivery) const;
 
   db::Pool& pool_;

@@ -51,14 +51,19 @@ common::rpc::ServiceDefinition Definition() {
     // the package's five renderings: the consumer queues it beside the invoice, this worker
     // issues it (every replica may run it; a job is taken by one).
     const int package_poll_ms = env.Int("CRM_DOCUMENTS_PACKAGE_POLL_MS", 50, 10, 60000);
+    // A package's PDFs are rendered side by side, while its series' counters are locked: by
+    // default on the two cores a pod has.
+    const int render_threads = env.Int("CRM_DOCUMENTS_PACKAGE_RENDER_THREADS", 2, 1, 16);
     common::db::Pool& packages_pool = host.pool();
     auto& packager = host.Own(std::make_unique<common::PeriodicTask>(
         "sale-packages", std::chrono::milliseconds(package_poll_ms),
-        [&packages_pool, package_kinds] {
+        [&packages_pool, package_kinds, render_threads] {
           // Background work: the package renders at a lower CPU priority than the invoices (and
-          // the API), so on a busy machine it takes the CPU they leave rather than delaying them.
+          // the API), so on a busy machine it takes the CPU they leave rather than delaying them;
+          // the threads it renders on inherit that priority.
           setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kPackagePriority);
-          app::IssueWaitingSalePackages(packages_pool, package_kinds, std::chrono::seconds(2));
+          app::IssueWaitingSalePackages(packages_pool, package_kinds, render_threads,
+                                        std::chrono::seconds(2));
         }));
     host.AddWorker({[&packager] { packager.Start(); }, [&packager] { packager.Stop(); }});
     // Editions that have ended get their acts without anyone asking; every replica may run it

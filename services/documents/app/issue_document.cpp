@@ -1,5 +1,6 @@
 #include "services/documents/app/issue_document.h"
 
+#include <cstddef>
 #include <optional>
 #include <stdexcept>
 #include <utility>
@@ -9,6 +10,7 @@
 #include "common/core/ids.h"
 #include "common/core/log.h"
 #include "common/core/name_uuid.h"
+#include "common/core/parallel.h"
 #include "common/db/migrations.h"
 #include "services/documents/app/document_templates.h"
 #include "services/documents/events/published.h"
@@ -70,102 +72,175 @@ store::NewDocument RowOf(const DocumentOrigin& origin, const std::string& docume
   return row;
 }
 
-// Renders `composed` with the issuer's active text block of its kind (if an admin wrote one) and
-// completes its payload with the PDF's digest, the manager and the edition: the row to store.
-store::NewDocument RenderRow(pqxx::work& tx, const DocumentOrigin& origin,
-                             const std::string& document_id, const std::string& issue_date,
-                             DocumentDraft& composed) {
-  const std::string template_id =
-      ApplyActiveTemplate(tx, origin.issuer_id, origin.doc_type, composed.view);
-  std::string pdf = RenderDocumentPdf(composed.view);
-  events::v1::DocumentIssued& issued = composed.issued;
-  issued.set_sha256(common::db::Sha256Hex(pdf));
-  issued.set_manager(origin.manager);
-  issued.set_edition(origin.edition);
-  return RowOf(origin, document_id, issued, issue_date, std::move(pdf), template_id);
+}  // namespace
+
+// A document numbered (or drafted) and composed, waiting for its PDF, its row and its event.
+struct DocumentBatch::Pending {
+  DocumentOrigin origin;
+  std::string document_id;
+  std::string issue_date;  // YYYY-MM-DD
+  int year = 0;            // of its series; 0 for a draft
+  int64_t sequence = 0;    // its number in the series; 0 for a draft
+  DocumentDraft composed;
+  std::string template_id;
+  std::string pdf;
+  bool draft = false;       // stored as DRAFT: not numbered, not published
+  bool rewrite = false;     // the row exists (a draft): rewritten, not inserted
+  bool has_change = false;  // `change` says who changed the draft, and from what sale
+  DraftChange change;
+};
+
+DocumentBatch::DocumentBatch(pqxx::work& tx, int render_threads)
+    : tx_(tx), render_threads_(render_threads) {}
+
+DocumentBatch::~DocumentBatch() = default;
+
+void DocumentBatch::Issue(const DocumentOrigin& origin, std::chrono::year_month_day wanted_date,
+                          const Compose& compose) {
+  Number(origin, NewDocumentId(origin), wanted_date, compose, nullptr);
 }
 
-// Issues `document_id`: a new row, or the draft `draft.sale_json` names when `draft` is given.
-std::string IssueAs(pqxx::work& tx, const DocumentOrigin& origin, const std::string& document_id,
-                    std::chrono::year_month_day wanted_date, const Compose& compose,
-                    const DraftChange* draft) {
-  std::string document_name = common::ResourceName("documents", document_id);
+void DocumentBatch::IssueDraft(const DocumentOrigin& origin, const std::string& draft_id,
+                               std::chrono::year_month_day wanted_date, const Compose& compose,
+                               const DraftChange& change) {
+  Number(origin, draft_id, wanted_date, compose, &change);
+}
+
+void DocumentBatch::Draft(const DocumentOrigin& origin, const std::string& draft_id,
+                          std::chrono::year_month_day date, const Compose& compose,
+                          const DraftChange& change) {
+  Pending& pending = pending_.emplace_back();
+  pending.origin = origin;
+  pending.document_id = draft_id.empty() ? NewDocumentId(origin) : draft_id;
+  pending.issue_date = common::api::IsoDate(date);
+  // Sequence 0: composed without a number and marked as a draft; no series is touched.
+  pending.composed = compose(date, 0, common::ResourceName("documents", pending.document_id));
+  pending.template_id =
+      ApplyActiveTemplate(tx_, origin.issuer_id, origin.doc_type, pending.composed.view);
+  pending.draft = true;
+  pending.rewrite = !draft_id.empty();
+  pending.has_change = true;
+  pending.change = change;
+}
+
+void DocumentBatch::Number(const DocumentOrigin& origin, const std::string& document_id,
+                           std::chrono::year_month_day wanted_date, const Compose& compose,
+                           const DraftChange* draft) {
+  const std::string document_name = common::ResourceName("documents", document_id);
   const int year = static_cast<int>(wanted_date.year());
   // From here until commit the series' counter row is locked, so concurrent documents of the
   // same issuer and kind wait for this one, rendering included: the number is printed in the
   // PDF, so it must be taken first. A late event's document is dated the day the series last
   // issued on, not before it.
-  const store::SeriesNumber number = store::NextNumber(tx, origin.issuer_id, origin.doc_type, year,
+  const store::SeriesNumber number = store::NextNumber(tx_, origin.issuer_id, origin.doc_type, year,
                                                        common::api::IsoDate(wanted_date));
   const std::optional<std::chrono::year_month_day> issue_date =
       common::api::ParseIsoDate(number.issue_date);
   if (!issue_date) {
     throw std::runtime_error("the numbering series returned a bad date: " + number.issue_date);
   }
-  DocumentDraft composed = compose(*issue_date, number.sequence, document_name);
-  events::v1::DocumentIssued& issued = composed.issued;
+  Pending& pending = pending_.emplace_back();
+  pending.origin = origin;
+  pending.document_id = document_id;
+  pending.issue_date = number.issue_date;
+  pending.year = year;
+  pending.sequence = number.sequence;
+  pending.composed = compose(*issue_date, number.sequence, document_name);
   if (!origin.replaces.empty()) {
-    issued.set_replaces(common::ResourceName("documents", origin.replaces));
-    store::MarkReplaced(tx, origin.replaces, document_id);
+    pending.composed.issued.set_replaces(common::ResourceName("documents", origin.replaces));
+    store::MarkReplaced(tx_, origin.replaces, document_id);
   }
-  store::NewDocument row = RenderRow(tx, origin, document_id, number.issue_date, composed);
-  row.year = year;
-  row.sequence_number = number.sequence;
-  if (draft == nullptr) {
-    store::InsertDocument(tx, row);
+  pending.template_id =
+      ApplyActiveTemplate(tx_, origin.issuer_id, origin.doc_type, pending.composed.view);
+  if (draft != nullptr) {
+    pending.rewrite = true;
+    pending.has_change = true;
+    pending.change = *draft;
+  }
+}
+
+std::vector<std::string> DocumentBatch::Finish() {
+  // The PDFs need nothing of the transaction nor of each other.
+  common::RunInParallel(pending_.size(), render_threads_, [this](std::size_t i) {
+    Pending& pending = pending_[i];
+    pending.pdf = RenderDocumentPdf(pending.composed.view);
+    events::v1::DocumentIssued& issued = pending.composed.issued;
+    issued.set_sha256(common::db::Sha256Hex(pending.pdf));
+    issued.set_manager(pending.origin.manager);
+    issued.set_edition(pending.origin.edition);
+  });
+  std::vector<std::string> names;
+  names.reserve(pending_.size());
+  for (Pending& pending : pending_) {
+    names.push_back(Store(pending));
+  }
+  pending_.clear();
+  return names;
+}
+
+std::string DocumentBatch::Store(Pending& pending) {
+  const DocumentOrigin& origin = pending.origin;
+  std::string document_name = common::ResourceName("documents", pending.document_id);
+  const events::v1::DocumentIssued& issued = pending.composed.issued;
+  store::NewDocument row = RowOf(origin, pending.document_id, issued, pending.issue_date,
+                                 std::move(pending.pdf), pending.template_id);
+  if (pending.draft) {
+    row.replaces.clear();  // what it replaces is known when it is issued
+    row.status = "DRAFT";
   } else {
-    row.draft_sale_json = draft->sale_json;
-    row.changed_by = draft->by;
-    store::RewriteDocument(tx, row);
+    row.year = pending.year;
+    row.sequence_number = pending.sequence;
   }
-  common::bus::EnqueueEvent(tx, events::v1::kDocumentIssued, document_name, issued);
+  if (pending.has_change) {
+    row.draft_sale_json = pending.change.sale_json;
+    row.changed_by = pending.change.by;
+  }
+  if (pending.rewrite) {
+    store::RewriteDocument(tx_, row);
+  } else {
+    store::InsertDocument(tx_, row);
+  }
+  if (pending.draft) {
+    common::log::Info("document draft rendered",
+                      {{"document", document_name},
+                       {"type", origin.doc_type},
+                       {"sale", common::ResourceName("sales", origin.sale_id)},
+                       {"by", pending.change.by},
+                       {"event_id", origin.event_id}});
+    return document_name;
+  }
+  common::bus::EnqueueEvent(tx_, events::v1::kDocumentIssued, document_name, issued);
   common::log::Info("document issued", {{"document", document_name},
                                         {"type", origin.doc_type},
                                         {"number", row.number},
                                         {"replaces", issued.replaces()},
                                         {"sale", common::ResourceName("sales", origin.sale_id)},
-                                        {"by", draft == nullptr ? "" : draft->by},
+                                        {"by", pending.change.by},
                                         {"event_id", origin.event_id}});
   return document_name;
 }
 
-}  // namespace
-
 std::string IssueDocument(pqxx::work& tx, const DocumentOrigin& origin,
                           std::chrono::year_month_day wanted_date, const Compose& compose) {
-  return IssueAs(tx, origin, NewDocumentId(origin), wanted_date, compose, nullptr);
+  DocumentBatch batch(tx, 1);
+  batch.Issue(origin, wanted_date, compose);
+  return batch.Finish().front();
 }
 
 std::string IssueDraft(pqxx::work& tx, const DocumentOrigin& origin, const std::string& draft_id,
                        std::chrono::year_month_day wanted_date, const Compose& compose,
                        const DraftChange& change) {
-  return IssueAs(tx, origin, draft_id, wanted_date, compose, &change);
+  DocumentBatch batch(tx, 1);
+  batch.IssueDraft(origin, draft_id, wanted_date, compose, change);
+  return batch.Finish().front();
 }
 
 std::string RenderDraft(pqxx::work& tx, const DocumentOrigin& origin, const std::string& draft_id,
                         std::chrono::year_month_day date, const Compose& compose,
                         const DraftChange& change) {
-  const std::string document_id = draft_id.empty() ? NewDocumentId(origin) : draft_id;
-  std::string document_name = common::ResourceName("documents", document_id);
-  // Sequence 0: composed without a number and marked as a draft; no series is touched.
-  DocumentDraft composed = compose(date, 0, document_name);
-  store::NewDocument row = RenderRow(tx, origin, document_id, common::api::IsoDate(date), composed);
-  row.replaces.clear();  // what it replaces is known when it is issued
-  row.status = "DRAFT";
-  row.draft_sale_json = change.sale_json;
-  row.changed_by = change.by;
-  if (draft_id.empty()) {
-    store::InsertDocument(tx, row);
-  } else {
-    store::RewriteDocument(tx, row);
-  }
-  common::log::Info("document draft rendered",
-                    {{"document", document_name},
-                     {"type", origin.doc_type},
-                     {"sale", common::ResourceName("sales", origin.sale_id)},
-                     {"by", change.by},
-                     {"event_id", origin.event_id}});
-  return document_name;
+  DocumentBatch batch(tx, 1);
+  batch.Draft(origin, draft_id, date, compose, change);
+  return batch.Finish().front();
 }
 
 }  // namespace crm::documents::app

@@ -4,6 +4,7 @@
 #include <functional>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 #include "services/documents/domain/invoice.h"
 #include "services/documents/store/document_store.h"
@@ -64,5 +65,42 @@ std::string RenderDraft(pqxx::work& tx, const DocumentOrigin& origin, const std:
 std::string IssueDraft(pqxx::work& tx, const DocumentOrigin& origin, const std::string& draft_id,
                        std::chrono::year_month_day wanted_date, const Compose& compose,
                        const DraftChange& change);
+
+// Documents issued or drafted together in the caller's transaction (a sale's package): each is
+// numbered, composed and given its issuer's template when added, in the order added, as the
+// functions above do, while their PDFs are rendered by Finish, on up to `render_threads` threads
+// at once, before they are stored and published in that order. A series' counter stays locked
+// from the number until commit, so rendering the PDFs side by side shortens that time.
+class DocumentBatch {
+ public:
+  DocumentBatch(pqxx::work& tx, int render_threads);
+  ~DocumentBatch();
+  DocumentBatch(const DocumentBatch&) = delete;
+  DocumentBatch& operator=(const DocumentBatch&) = delete;
+
+  // As IssueDocument.
+  void Issue(const DocumentOrigin& origin, std::chrono::year_month_day wanted_date,
+             const Compose& compose);
+  // As IssueDraft.
+  void IssueDraft(const DocumentOrigin& origin, const std::string& draft_id,
+                  std::chrono::year_month_day wanted_date, const Compose& compose,
+                  const DraftChange& change);
+  // As RenderDraft.
+  void Draft(const DocumentOrigin& origin, const std::string& draft_id,
+             std::chrono::year_month_day date, const Compose& compose, const DraftChange& change);
+  // Renders, stores and publishes the documents added; their "documents/{id}", in order.
+  std::vector<std::string> Finish();
+
+ private:
+  struct Pending;
+  void Number(const DocumentOrigin& origin, const std::string& document_id,
+              std::chrono::year_month_day wanted_date, const Compose& compose,
+              const DraftChange* draft);
+  std::string Store(Pending& pending);
+
+  pqxx::work& tx_;
+  int render_threads_;
+  std::vector<Pending> pending_;
+};
 
 }  // namespace crm::documents::app

@@ -124,16 +124,17 @@ void IssueCorrectiveVatInvoice(pqxx::work& tx, DocumentOrigin origin,
 // Issues the package kinds of the sale beside its `invoice` (the sale is locked by the caller),
 // each from `origin` (the sale, its state and the event) in its own series; each replaces the
 // sale's current document of its kind, if any, and a kind already showing this state is left as
-// it is.
+// it is. The PDFs are rendered on up to `render_threads` threads at once.
 void IssuePackageDocuments(pqxx::work& tx, const events::v1::SaleRecorded& sale,
                            DocumentOrigin origin, const v1::Issuer& issuer,
                            const events::v1::DocumentIssued& invoice,
                            std::chrono::year_month_day issue_date,
-                           const std::vector<std::string>& package_kinds) {
+                           const std::vector<std::string>& package_kinds, int render_threads) {
   PackageBasis package;
   package.sale = &sale;
   package.invoice = &invoice;
   package.issuer = &issuer;
+  DocumentBatch documents(tx, render_threads);
   for (const std::string& kind : package_kinds) {
     origin.doc_type = kind;
     // A kind the issuer has made as a draft, or one whose draft is still waiting to be issued:
@@ -143,12 +144,12 @@ void IssuePackageDocuments(pqxx::work& tx, const events::v1::SaleRecorded& sale,
     const bool has_draft = waiting && waiting->status == "DRAFT";
     if (has_draft || IsDraftKind(issuer, kind)) {
       origin.replaces.clear();
-      RenderDraft(tx, origin, has_draft ? waiting->id : "", issue_date,
-                  [&](std::chrono::year_month_day date, int64_t sequence,
-                      const std::string& document_name) {
-                    return ComposePackageDocument(kind, package, date, sequence, document_name);
-                  },
-                  {common::bus::ToJson(sale), ""});
+      documents.Draft(origin, has_draft ? waiting->id : "", issue_date,
+                      [&](std::chrono::year_month_day date, int64_t sequence,
+                          const std::string& document_name) {
+                        return ComposePackageDocument(kind, package, date, sequence, document_name);
+                      },
+                      {common::bus::ToJson(sale), ""});
       continue;
     }
     const std::optional<store::CurrentDocument> current =
@@ -157,8 +158,9 @@ void IssuePackageDocuments(pqxx::work& tx, const events::v1::SaleRecorded& sale,
       continue;
     }
     origin.replaces = current ? current->id : "";
-    IssueDocument(
-        tx, origin, issue_date,
+    // Composed now, in order: a later kind names the number of an earlier one (NoteIssued).
+    documents.Issue(
+        origin, issue_date,
         [&](std::chrono::year_month_day date, int64_t sequence, const std::string& document_name) {
           DocumentDraft draft =
               ComposePackageDocument(kind, package, date, sequence, document_name);
@@ -166,6 +168,7 @@ void IssuePackageDocuments(pqxx::work& tx, const events::v1::SaleRecorded& sale,
           return draft;
         });
   }
+  documents.Finish();
 }
 
 // Issues and publishes the invoice of `basis` (the sale is locked by the caller), replacing the
@@ -221,7 +224,7 @@ void IssueInvoiceAndQueuePackage(pqxx::work& tx, const InvoiceBasis& basis,
 // Issues the package a job asks for beside the sale's invoice of the same state; nothing when the
 // sale was amended since (a later job issues the package of its new state) or cancelled.
 void IssueJobPackage(pqxx::work& tx, const store::PackageJob& job,
-                     const std::vector<std::string>& package_kinds) {
+                     const std::vector<std::string>& package_kinds, int render_threads) {
   store::LockSale(tx, job.sale_id);
   const std::optional<store::PackageInvoice> invoice =
       store::InvoiceForPackage(tx, job.sale_id, job.sale_as_of);
@@ -249,7 +252,8 @@ void IssueJobPackage(pqxx::work& tx, const store::PackageJob& job,
   origin.sale_as_of = job.sale_as_of;
   origin.event_id = job.event_id;
   origin.from_event = true;
-  IssuePackageDocuments(tx, sale, origin, issuer->issuer, issued, *issue_date, package_kinds);
+  IssuePackageDocuments(tx, sale, origin, issuer->issuer, issued, *issue_date, package_kinds,
+                        render_threads);
 }
 
 void LogIgnored(const char* what, const std::string& sale, const std::string& document,
@@ -368,7 +372,8 @@ void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancell
   }
 }
 
-bool IssueNextSalePackage(common::db::Pool& pool, const std::vector<std::string>& package) {
+bool IssueNextSalePackage(common::db::Pool& pool, const std::vector<std::string>& package,
+                          int render_threads) {
   std::optional<store::PackageJob> taken;
   try {
     return pool.InTransaction([&](pqxx::work& tx) {
@@ -378,7 +383,7 @@ bool IssueNextSalePackage(common::db::Pool& pool, const std::vector<std::string>
       }
       // The package's events carry the request that caused the sale, as the invoice's do.
       const common::log::ScopedRequestId request(taken->request_id);
-      IssueJobPackage(tx, *taken, package);
+      IssueJobPackage(tx, *taken, package, render_threads);
       store::DeletePackageJob(tx, taken->id);
       return true;
     });
@@ -402,9 +407,10 @@ bool IssueNextSalePackage(common::db::Pool& pool, const std::vector<std::string>
 }
 
 void IssueWaitingSalePackages(common::db::Pool& pool, const std::vector<std::string>& package,
-                              std::chrono::milliseconds budget) {
+                              int render_threads, std::chrono::milliseconds budget) {
   const auto until = std::chrono::steady_clock::now() + budget;
-  while (std::chrono::steady_clock::now() < until && IssueNextSalePackage(pool, package)) {
+  while (std::chrono::steady_clock::now() < until &&
+         IssueNextSalePackage(pool, package, render_threads)) {
   }
   const int64_t waiting =
       pool.Read([](pqxx::read_transaction& tx) { return store::PackageJobCount(tx); });

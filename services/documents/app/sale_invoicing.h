@@ -37,14 +37,16 @@ void AnnulInvoiceOfSale(pqxx::work& tx, const events::v1::SaleCancelled& cancell
 
 // Issues the rest of the package of the sale queued first (the oldest due job no other replica
 // holds), in one transaction that also removes the job, beside the sale's invoice of the same
-// state; nothing for a sale amended since (its later job follows) or cancelled. False when no job
-// is due. A job that fails is postponed (1 s, doubling up to 5 minutes) with its error; a database
-// outage is thrown.
-bool IssueNextSalePackage(common::db::Pool& pool, const std::vector<std::string>& package);
+// state; nothing for a sale amended since (its later job follows) or cancelled. The documents are
+// numbered and composed in turn and their PDFs rendered on up to `render_threads` threads at once
+// (CRM_DOCUMENTS_PACKAGE_RENDER_THREADS). False when no job is due. A job that fails is postponed
+// (1 s, doubling up to 5 minutes) with its error; a database outage is thrown.
+bool IssueNextSalePackage(common::db::Pool& pool, const std::vector<std::string>& package,
+                          int render_threads);
 
 // Issues the waiting packages in turn for at most `budget` (a stop is not kept waiting longer),
 // then sets the gauge crm_documents_packages_waiting to how many still wait.
 void IssueWaitingSalePackages(common::db::Pool& pool, const std::vector<std::string>& package,
-                              std::chrono::milliseconds budget);
+                              int render_threads, std::chrono::milliseconds budget);
 
 }  // namespace crm::documents::app

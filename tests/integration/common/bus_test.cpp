@@ -602,6 +602,62 @@ TEST_F(Bus, ABatchFetchedAheadIsAppliedOnceOrHandedBackWhenTheConsumerStops) {
   EXPECT_EQ(Count(url_, "SELECT count(*) FROM processed_events WHERE consumer = 'test-ahead'"), 9);
 }
 
+// A consumer stopped while its fetch is in flight (an idle consumer's long poll) waits for that
+// fetch, and an event it brings is handed back at once, not after the ack wait: the next consumer
+// applies it, on its second delivery, once.
+TEST_F(Bus, AnEventFetchedWhileTheConsumerStopsIsHandedBack) {
+  std::atomic<uint64_t> last_delivery{0};
+  auto make_router = [&] {
+    bus::EventRouter router;
+    router.On(events::v1::kClientCreated, [&](pqxx::work& tx, const events::v1::ClientCreated& ev,
+                                              const bus::InboundEvent& meta) {
+      tx.exec_params("INSERT INTO items (id, name) VALUES ($1, $2)", ev.client().client(),
+                     ev.client().display_name());
+      last_delivery = meta.delivery;
+    });
+    return router;
+  };
+  bus::ConsumerOptions options = FastOptions("test-stop-fetching", 2);
+  options.fetch_wait = std::chrono::seconds(5);
+  options.ack_wait = std::chrono::seconds(60);
+  bus::EventConsumer first(*pool_, nats_url_, bus::StreamLayout{}, options, make_router());
+  first.Start();
+  PublishClientCreated("before the stop");
+  ASSERT_TRUE(Eventually([&] { return Items() == 1; }));
+  // The idle consumer's long poll is waiting at the server.
+  auto conn = crm::testing::ConnectNats(nats_url_);
+  auto js = crm::testing::JetStream(conn.get());
+  ASSERT_TRUE(Eventually([&] {
+    jsConsumerInfo* info = nullptr;
+    jsErrCode jerr = static_cast<jsErrCode>(0);
+    const bool waiting = js_GetConsumerInfo(&info, js.get(), "CRM", "test-stop-fetching", nullptr,
+                                            &jerr) == NATS_OK &&
+                         info->NumWaiting > 0;
+    jsConsumerInfo_Destroy(info);
+    return waiting;
+  }));
+  auto stopped = std::async(std::launch::async, [&] { first.Stop(); });
+  // Stop waits for the fetch in flight ...
+  EXPECT_EQ(stopped.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
+  // ... which returns with the event published now.
+  PublishClientCreated("during the stop");
+  ASSERT_EQ(stopped.wait_for(std::chrono::seconds(3)), std::future_status::ready);
+  EXPECT_EQ(first.processed(), 1u);
+  EXPECT_EQ(Items(), 1);
+
+  bus::EventConsumer second(*pool_, nats_url_, bus::StreamLayout{}, options, make_router());
+  second.Start();
+  // Well within the ack wait.
+  ASSERT_TRUE(Eventually([&] { return Items() == 2; }, std::chrono::seconds(20)));
+  second.Stop();
+  EXPECT_EQ(second.processed(), 1u);
+  EXPECT_EQ(last_delivery.load(), 2u);
+  EXPECT_EQ(second.dead_lettered(), 0u);
+  EXPECT_EQ(
+      Count(url_, "SELECT count(*) FROM processed_events WHERE consumer = 'test-stop-fetching'"),
+      2);
+}
+
 // Migration 0004 re-keys the inbox (the event id first, compared byte by byte): what was claimed
 // before the upgrade is still claimed after it, for every consumer apart.
 TEST(Inbox, WhatWasClaimedBeforeTheUpgradeIsStillClaimedAfterIt) {

@@ -3450,6 +3450,61 @@ TEST_F(DocumentsPackageTest, TheInvoiceGoesOutAloneFirstAndItsWaitingPackageSurv
   EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
 }
 
+// A package that fails (here its contract's series cannot give a next number: the counter is at
+// the largest bigint, so the database refuses the increment) is not retried at every look of the
+// worker but after 1 s, 2 s, 4 s ..., its error kept, while crm_documents_packages_waiting counts
+// it; once the cause is gone it is issued once, and the failed attempts used no number of any
+// series.
+TEST_F(DocumentsPackageTest, AFailingPackageIsRetriedWithBackoffAndIssuedOnceWhenFixed) {
+  MustCreateIssuer(ValidIssuer());
+  server_->pool().InTransaction([](pqxx::work& tx) {
+    tx.exec(
+        "INSERT INTO document_counters (issuer_id, doc_type, year, last_number) "
+        "SELECT id, 'CONTRACT', 2026, 9223372036854775807 FROM issuers");
+  });
+  auto& waiting = common::metrics::Registry::Global().GetGauge(
+      "crm_documents_packages_waiting",
+      "Sales whose package waits to be issued after their invoice");
+  const events::v1::SaleRecorded sale = PackageSale(common::NewUuid());
+  PublishSale(sale, common::NewUuid());
+  // The worker looks every 50 ms; without a backoff the job would be tried dozens of times a
+  // second.
+  ASSERT_TRUE(testing::Eventually(
+      [&] { return Count("SELECT coalesce(max(attempts), 0) FROM sale_package_jobs") >= 3; },
+      std::chrono::seconds(30)));
+  // Just postponed by 4 s after its third failure: not due for a while.
+  EXPECT_GT(Count("SELECT (extract(epoch FROM max(not_before) - now()) * 1000)::bigint "
+                  "FROM sale_package_jobs"),
+            1000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+  EXPECT_EQ(Count("SELECT coalesce(max(attempts), 0) FROM sale_package_jobs"), 3);
+  EXPECT_EQ(Count("SELECT count(*) FROM sale_package_jobs WHERE last_error LIKE '%out of range%'"),
+            1);
+  EXPECT_EQ(waiting.Value(), 1);
+  EXPECT_EQ(Count("SELECT count(*) FROM documents"), 1);  // the invoice
+  EXPECT_EQ(Count("SELECT count(*) FROM document_counters WHERE doc_type = 'APPLICATION'"), 0);
+
+  // The cause removed: the series starts again, and the next attempt issues the package.
+  server_->pool().InTransaction(
+      [](pqxx::work& tx) { tx.exec("DELETE FROM document_counters WHERE doc_type = 'CONTRACT'"); });
+  ASSERT_TRUE(WaitForDocuments(6, std::chrono::seconds(30)));
+  ASSERT_TRUE(
+      testing::Eventually([&] { return Count("SELECT count(*) FROM sale_package_jobs") == 0; }));
+  ASSERT_TRUE(testing::Eventually([&] { return waiting.Value() == 0; }));
+  const v1::ListDocumentsResponse listed = ListDocuments(sale.sale());
+  ASSERT_EQ(listed.documents_size(), 6);
+  for (const v1::Document& document : listed.documents()) {
+    EXPECT_EQ(document.number(), "2026-000001") << v1::DocumentType_Name(document.type());
+    EXPECT_EQ(document.status(), v1::DOCUMENT_STATUS_ISSUED);
+  }
+  EXPECT_EQ(Count("SELECT max(last_number) FROM document_counters"), 1);
+  EXPECT_EQ(testing::ReadStream(nats_url_, events::v1::kDocumentIssued, 7,
+                                std::chrono::milliseconds(1500))
+                .size(),
+            6u);
+  EXPECT_EQ(SalesConsumer().dead_lettered(), 0u);
+}
+
 // The same sale event delivered again, and the same sale under a second event id (a producer's
 // retry): one invoice and one package, no number of any series used twice.
 TEST_F(DocumentsPackageTest, ASaleEventDeliveredAgainOrRepeatedIssuesOnePackage) {
