@@ -1,4 +1,5 @@
 // RegistryApi: reading, editing, deleting and undeleting contact persons.
+#include "common/api/idempotency.h"
 #include "common/core/errors.h"
 #include "services/registry/api/registry_api.h"
 #include "services/registry/app/contact_persons.h"
@@ -18,12 +19,9 @@ grpc::Status RegistryApi::GetContactPerson(grpc::ServerContext* context,
                                            v1::ContactPerson* response) {
   return guard_.Run(context, [&](const Principal&) {
     const ContactPersonRef ref = ValidateContactPersonName(request->name(), "name");
-    auto person =
-        pool_.Read([&](pqxx::read_transaction& tx) { return FindContactPerson(tx, ref); });
-    if (!person) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = *person;
+    *response = common::api::Found(
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindContactPerson(tx, ref); }),
+        request->name());
   });
 }
 

@@ -73,11 +73,9 @@ grpc::Status ExhibitionApi::GetProject(grpc::ServerContext* context,
                                        v1::Project* response) {
   return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateProjectName(request->name(), "name");
-    auto project = pool_.Read([&](pqxx::read_transaction& tx) { return FindProject(tx, id); });
-    if (!project) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = *project;
+    *response = common::api::Found(
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindProject(tx, id); }),
+        request->name());
   });
 }
 
@@ -95,11 +93,9 @@ grpc::Status ExhibitionApi::GetEdition(grpc::ServerContext* context,
                                        v1::Edition* response) {
   return guard_.Run(context, [&](const Principal&) {
     const EditionRef ref = ValidateEditionName(request->name(), "name");
-    auto edition = pool_.Read([&](pqxx::read_transaction& tx) { return FindEdition(tx, ref); });
-    if (!edition) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = *edition;
+    *response = common::api::Found(
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindEdition(tx, ref); }),
+        request->name());
   });
 }
 
@@ -140,12 +136,9 @@ grpc::Status ExhibitionApi::GetCompetitorExhibition(
     v1::CompetitorExhibition* response) {
   return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateCompetitorExhibitionName(request->name(), "name");
-    auto exhibition =
-        pool_.Read([&](pqxx::read_transaction& tx) { return FindCompetitorExhibition(tx, id); });
-    if (!exhibition) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = *exhibition;
+    *response = common::api::Found(
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindCompetitorExhibition(tx, id); }),
+        request->name());
   });
 }
 
@@ -234,13 +227,11 @@ grpc::Status ExhibitionApi::DeleteParticipation(grpc::ServerContext* context,
   return guard_.Run(context, [&](const Principal&) {
     const ParticipationRef ref = ValidateParticipationName(request->name(), "name");
     *response = pool_.InTransaction([&](pqxx::work& tx) {
-      auto deleted = registry::DeleteParticipation(tx, ref);
-      if (!deleted) {
-        throw common::NotFoundError(request->name());
-      }
-      common::bus::EnqueueEvent(tx, events::v1::kParticipationDeleted, deleted->name(),
-                                ParticipationDeletedEvent(*deleted));
-      return *deleted;
+      v1::Participation deleted =
+          common::api::Found(registry::DeleteParticipation(tx, ref), request->name());
+      common::bus::EnqueueEvent(tx, events::v1::kParticipationDeleted, deleted.name(),
+                                ParticipationDeletedEvent(deleted));
+      return deleted;
     });
   });
 }

@@ -104,11 +104,8 @@ grpc::Status QualityApi::GetMerge(grpc::ServerContext* context, const v1::GetMer
                                   v1::Merge* response) {
   return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateMergeName(request->name());
-    auto merge = pool_.Read([&](pqxx::read_transaction& tx) { return FindMerge(tx, id); });
-    if (!merge) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = *merge;
+    *response = common::api::Found(
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindMerge(tx, id); }), request->name());
   });
 }
 

@@ -53,11 +53,9 @@ grpc::Status RegistryApi::GetClient(grpc::ServerContext* context,
                                     const v1::GetClientRequest* request, v1::Client* response) {
   return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateClientName(request->name(), "name");
-    auto client = pool_.Read([&](pqxx::read_transaction& tx) { return FindClient(tx, id); });
-    if (!client) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = *client;
+    *response = common::api::Found(
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindClient(tx, id); }),
+        request->name());
   });
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -47,11 +48,9 @@ grpc::Status StaffApi::GetEmployee(grpc::ServerContext* context,
                                    const v1::GetEmployeeRequest* request, v1::Employee* response) {
   return guard_.Run(context, [&](const Principal&) {
     const std::string id = ValidateEmployeeName(request->name(), "name");
-    auto employee = pool_.Read([&](pqxx::read_transaction& tx) { return FindEmployee(tx, id); });
-    if (!employee) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = *employee;
+    *response = common::api::Found(
+        pool_.Read([&](pqxx::read_transaction& tx) { return FindEmployee(tx, id); }),
+        request->name());
   });
 }
 
@@ -144,13 +143,10 @@ grpc::Status StaffApi::EndCuratorship(grpc::ServerContext* context,
   return guard_.Run(context, [&](const Principal& caller) {
     const CuratorRef ref = ValidateEndCuratorship(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
-      auto current = LockCurator(tx, ref);
-      if (!current) {
-        throw common::NotFoundError(request->name());
-      }
-      if (current->has_end_time()) {
+      const v1::Curator current = common::api::Found(LockCurator(tx, ref), request->name());
+      if (current.has_end_time()) {
         throw common::PreconditionError("CURATORSHIP_ENDED",
-                                        "the term " + current->name() + " has already ended");
+                                        "the term " + current.name() + " has already ended");
       }
       v1::Curator ended =
           EndCurator(tx, ref.curator_id, caller.subject, v1::CURATORSHIP_END_REASON_ENDED);

@@ -223,13 +223,11 @@ grpc::Status StaffApi::RemoveProjectTeamMember(grpc::ServerContext* context,
   return guard_.Run(context, [&](const Principal&) {
     const TeamMemberRef ref = ValidateRemoveProjectTeamMember(*request);
     *response = pool_.InTransaction([&](pqxx::work& tx) {
-      auto removed = registry::RemoveProjectTeamMember(tx, ref);
-      if (!removed) {
-        throw common::NotFoundError(request->name());
-      }
-      common::bus::EnqueueEvent(tx, events::v1::kProjectTeamMemberRemoved, removed->name(),
-                                ProjectTeamMemberRemovedEvent(*removed));
-      return *removed;
+      v1::ProjectTeamMember removed =
+          common::api::Found(registry::RemoveProjectTeamMember(tx, ref), request->name());
+      common::bus::EnqueueEvent(tx, events::v1::kProjectTeamMemberRemoved, removed.name(),
+                                ProjectTeamMemberRemovedEvent(removed));
+      return removed;
     });
   });
 }

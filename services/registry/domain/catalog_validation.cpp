@@ -131,17 +131,11 @@ ChildList ValidateListEditions(const v1::ListEditionsRequest& request, std::stri
 }
 
 ListWindow ValidateListProjects(const v1::ListProjectsRequest& request, std::string_view caller) {
-  Violations v;
-  ListWindow window = ReadListWindow(request, caller, v);
-  v.ThrowIfAny();
-  return window;
+  return ValidateListWindow(request, caller);
 }
 
 ListWindow ValidateListEmployees(const v1::ListEmployeesRequest& request, std::string_view caller) {
-  Violations v;
-  ListWindow window = ReadListWindow(request, caller, v);
-  v.ThrowIfAny();
-  return window;
+  return ValidateListWindow(request, caller);
 }
 
 }  // namespace crm::registry

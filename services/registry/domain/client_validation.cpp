@@ -413,9 +413,7 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
                                             std::string_view caller) {
   Violations v;
   ClientHistoryList list;
-  if (request.name().empty()) {
-    v.Add("name", "is required");
-  } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
+  if (auto id = ReadResourceId(v, "name", request.name(), "clients")) {
     list.client_id = *id;
     list.include_merged = request.include_merged();
     ListWindow window = ReadListWindow(request, caller, v);
@@ -429,8 +427,6 @@ ClientHistoryList ValidateListClientHistory(const v1::ListClientHistoryRequest& 
     } else {
       list.before_version = ReadVersionPageKey(window, v);
     }
-  } else {
-    v.Add("name", "must be a resource name like clients/{uuid}");
   }
   v.ThrowIfAny();
   return list;
@@ -453,12 +449,8 @@ std::string ClientHistoryPageToken(const ClientHistoryList& list, int last_versi
 ClientRestore ValidateRestoreClientVersion(const v1::RestoreClientVersionRequest& request) {
   Violations v;
   ClientRestore restore;
-  if (request.name().empty()) {
-    v.Add("name", "is required");
-  } else if (auto id = common::ParseResourceId(request.name(), "clients")) {
+  if (auto id = ReadResourceId(v, "name", request.name(), "clients")) {
     restore.id = *id;
-  } else {
-    v.Add("name", "must be a resource name like clients/{uuid}");
   }
   CheckRestoredVersion(v, request.version(), request.etag());
   restore.version = request.version();

@@ -357,10 +357,7 @@ v1::CompetitorExhibition ApplyCompetitorExhibitionUpdate(const v1::CompetitorExh
 
 ListWindow ValidateListCompetitorExhibitions(const v1::ListCompetitorExhibitionsRequest& request,
                                              std::string_view caller) {
-  Violations v;
-  ListWindow window = ReadListWindow(request, caller, v);
-  v.ThrowIfAny();
-  return window;
+  return ValidateListWindow(request, caller);
 }
 
 NewParticipation ValidateCreateParticipation(const v1::CreateParticipationRequest& request) {

@@ -40,6 +40,16 @@ ListWindow ReadListWindow(const Request& request, std::string_view caller,
   return ReadListWindow(request, request.page_size(), request.page_token(), caller, violations);
 }
 
+// The window of a List request that has nothing to check besides page_size and page_token;
+// throws common::ValidationError naming each bad field.
+template <class Request>
+ListWindow ValidateListWindow(const Request& request, std::string_view caller) {
+  common::Violations violations;
+  ListWindow window = ReadListWindow(request, caller, violations);
+  violations.ThrowIfAny();
+  return window;
+}
+
 // The token of the page after `last` in the list `window` was read for.
 std::string PageTokenFor(const ListWindow& window, const PageKey& last);
 

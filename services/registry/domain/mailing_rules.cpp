@@ -113,10 +113,7 @@ MailingSelectionDeletion ValidateDeleteMailingSelection(
 
 ListWindow ValidateListMailingSelections(const v1::ListMailingSelectionsRequest& request,
                                          std::string_view caller) {
-  Violations v;
-  ListWindow window = ReadListWindow(request, caller, v);
-  v.ThrowIfAny();
-  return window;
+  return ValidateListWindow(request, caller);
 }
 
 NewMailingExport ValidateCreateMailingExport(const v1::CreateMailingExportRequest& request) {

@@ -1,5 +1,7 @@
 #include "services/registry/domain/project_base_rules.h"
 
+#include <tuple>
+
 #include "services/registry/domain/org_fields.h"
 
 namespace crm::registry {
@@ -32,13 +34,9 @@ TargetGroupsChange ValidateSetProjectTargetGroups(
 
 TargetGroupList ValidateListProjectTargetGroups(const v1::ListProjectTargetGroupsRequest& request,
                                                 std::string_view caller) {
-  Violations v;
   TargetGroupList list;
-  if (auto id = ReadResourceId(v, "project", request.project(), "projects")) {
-    list.project_id = *id;
-    list.window = ReadListWindow(request, caller, v);
-  }
-  v.ThrowIfAny();
+  std::tie(list.project_id, list.window) =
+      ReadChildList(request, "project", request.project(), "projects", caller);
   return list;
 }
 

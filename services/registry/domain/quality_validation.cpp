@@ -46,6 +46,15 @@ std::string ClientId(Violations& v, const std::string& name, const char* field) 
   }
 }
 
+// The comment and the request_id of a request that opens a verification item.
+template <class Request>
+void ReadCommentAndRequestId(Violations& v, const Request& request, NewVerificationItem& item) {
+  item.comment = request.comment();
+  CheckComment(v, "comment", &item.comment);
+  item.request_id = request.request_id();
+  common::api::CheckRequestId(v, item.request_id);
+}
+
 VerificationDecision Decision(Violations& v, const std::string& name, const std::string& etag) {
   VerificationDecision decision;
   decision.client_id = ClientId(v, name, "name");
@@ -176,10 +185,7 @@ NewVerificationItem ValidateFlagClient(const v1::FlagClientRequest& request) {
       item.field_paths.push_back(path);
     }
   }
-  item.comment = request.comment();
-  CheckComment(v, "comment", &item.comment);
-  item.request_id = request.request_id();
-  common::api::CheckRequestId(v, item.request_id);
+  ReadCommentAndRequestId(v, request, item);
   v.ThrowIfAny();
   return item;
 }
@@ -192,10 +198,7 @@ NewVerificationItem ValidateMarkPostalAddressInvalid(
   item.problem = request.problem();
   CheckOptional(v, "problem", &item.problem, kProblemMaxCharacters);
   item.field_paths = {"postal_address"};
-  item.comment = request.comment();
-  CheckComment(v, "comment", &item.comment);
-  item.request_id = request.request_id();
-  common::api::CheckRequestId(v, item.request_id);
+  ReadCommentAndRequestId(v, request, item);
   v.ThrowIfAny();
   return item;
 }

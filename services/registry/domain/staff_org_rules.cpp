@@ -72,10 +72,7 @@ DepartmentDeletion ValidateDeleteDepartment(const v1::DeleteDepartmentRequest& r
 
 ListWindow ValidateListDepartments(const v1::ListDepartmentsRequest& request,
                                    std::string_view caller) {
-  Violations v;
-  ListWindow window = ReadListWindow(request, caller, v);
-  v.ThrowIfAny();
-  return window;
+  return ValidateListWindow(request, caller);
 }
 
 EmployeeDepartmentChange ValidateSetEmployeeDepartment(

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <tuple>
+#include <utility>
 
 #include "common/api/etag.h"
 #include "common/api/update_mask.h"
@@ -29,6 +31,21 @@ void CheckSeqKey(Violations& v, const ListWindow& window) {
       !std::all_of(sort.begin(), sort.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     v.Add("page_token", "is not a page token of this list with these filters");
   }
+}
+
+// The id of the parent `name` names and the window of a list of its children paged by seq;
+// throws common::ValidationError naming each bad field.
+template <class Request>
+std::pair<std::string, ListWindow> ReadSeqChildList(const Request& request,
+                                                    const std::string& field,
+                                                    const std::string& name,
+                                                    std::string_view collection,
+                                                    std::string_view caller) {
+  auto list = ReadChildList(request, field, name, collection, caller);
+  Violations v;
+  CheckSeqKey(v, list.second);
+  v.ThrowIfAny();
+  return list;
 }
 
 void CheckRoles(Violations& v, const google::protobuf::RepeatedPtrField<std::string>& roles) {
@@ -157,28 +174,18 @@ CuratorRef ValidateEndCuratorship(const v1::EndCuratorshipRequest& request) {
 }
 
 CuratorList ValidateListCurators(const v1::ListCuratorsRequest& request, std::string_view caller) {
-  Violations v;
   CuratorList list;
   list.show_history = request.show_history();
-  if (auto id = ReadResourceId(v, "parent", request.parent(), "clients")) {
-    list.client_id = *id;
-    list.window = ReadListWindow(request, caller, v);
-    CheckSeqKey(v, list.window);
-  }
-  v.ThrowIfAny();
+  std::tie(list.client_id, list.window) =
+      ReadSeqChildList(request, "parent", request.parent(), "clients", caller);
   return list;
 }
 
 EmployeeCuratorships ValidateListCuratorshipsOfEmployee(
     const v1::ListCuratorshipsOfEmployeeRequest& request, std::string_view caller) {
-  Violations v;
   EmployeeCuratorships list;
-  if (auto id = ReadResourceId(v, "employee", request.employee(), "employees")) {
-    list.employee_id = *id;
-    list.window = ReadListWindow(request, caller, v);
-    CheckSeqKey(v, list.window);
-  }
-  v.ThrowIfAny();
+  std::tie(list.employee_id, list.window) =
+      ReadSeqChildList(request, "employee", request.employee(), "employees", caller);
   return list;
 }
 

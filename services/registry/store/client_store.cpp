@@ -17,6 +17,7 @@
 #include "services/registry/domain/client_rules.h"
 #include "services/registry/domain/search_text.h"
 #include "services/registry/store/client_filter.h"
+#include "services/registry/store/columns.h"
 
 namespace crm::registry {
 namespace {
@@ -53,21 +54,13 @@ void DecodePhones(const Row& row, Resource* resource) {
 v1::Client DecodeClient(const Row& row) {
   v1::Client client;
   client.set_name(common::ResourceName("clients", row.Text("id")));
-  client.set_display_name(row.Text("display_name"));
-  client.set_legal_name(row.Text("legal_name"));
-  client.set_inn(row.Text("inn"));
-  client.set_kpp(row.Text("kpp"));
+  DecodeClientIdentity(row, client);
   client.set_ogrn(row.Text("ogrn"));
   client.set_legal_address(row.Text("legal_address"));
   client.set_phone(row.Text("phone"));
   client.set_email(row.Text("email"));
-  *client.mutable_create_time() = row.TimeFromMicros("create_time_us");
-  *client.mutable_update_time() = row.TimeFromMicros("update_time_us");
   // The version is opaque to callers; it changes with every write, as an etag must.
-  client.set_etag(row.Text("version"));
-  if (auto deleted = row.OptionalTimeFromMicros("delete_time_us")) {
-    *client.mutable_delete_time() = *deleted;
-  }
+  DecodeTimesAndEtag(row, {"create_time_us", "update_time_us", "delete_time_us"}, client);
   client.set_legal_form(LegalFormText::Parse(row.Text("legal_form")));
   DecodeAddress(row, "legal_", client.mutable_legal_address_details());
   DecodeAddress(row, "postal_", client.mutable_postal_address());

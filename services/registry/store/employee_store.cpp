@@ -42,9 +42,7 @@ std::optional<v1::Employee> FindEmployeeByEmail(pqxx::transaction_base& tx,
 }
 
 Page<v1::Employee> ListEmployees(pqxx::transaction_base& tx, const ListWindow& window) {
-  return ReadPageByName(
-      tx.exec_prepared("employees_list", AfterSort(window), AfterId(window), FetchLimit(window)),
-      window, "full_name", DecodeEmployee);
+  return ReadListPage(tx, "employees_list", window, {"full_name"}, DecodeEmployee);
 }
 
 }  // namespace crm::registry

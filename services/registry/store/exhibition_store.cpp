@@ -132,9 +132,8 @@ v1::CompetitorExhibition UpdateCompetitorExhibitionRecord(
 
 Page<v1::CompetitorExhibition> ListCompetitorExhibitions(pqxx::transaction_base& tx,
                                                          const ListWindow& window) {
-  return ReadPageByName(tx.exec_prepared("competitor_exhibitions_list", AfterSort(window),
-                                         AfterId(window), FetchLimit(window)),
-                        window, "display_name", DecodeCompetitor);
+  return ReadListPage(tx, "competitor_exhibitions_list", window, {"display_name"},
+                      DecodeCompetitor);
 }
 
 v1::Participation InsertParticipation(pqxx::transaction_base& tx, const std::string& id,

@@ -8,6 +8,7 @@
 #include "common/db/params.h"
 #include "common/db/row.h"
 #include "services/registry/store/client_filter.h"
+#include "services/registry/store/columns.h"
 
 namespace crm::registry {
 namespace {
@@ -25,12 +26,7 @@ v1::MailingSelection DecodeSelection(const Row& row) {
   common::bus::FromJson(row.Text("filter"), selection.mutable_filter());
   selection.set_subscribed_only(row.Bool("subscribed_only"));
   selection.set_valid_postal_address_only(row.Bool("valid_postal_address_only"));
-  *selection.mutable_create_time() = row.TimeFromMicros("create_time_us");
-  *selection.mutable_update_time() = row.TimeFromMicros("update_time_us");
-  if (auto deleted = row.OptionalTimeFromMicros("delete_time_us")) {
-    *selection.mutable_delete_time() = *deleted;
-  }
-  selection.set_etag(row.Text("version"));
+  DecodeTimesAndEtag(row, {"create_time_us", "update_time_us", "delete_time_us"}, selection);
   return selection;
 }
 
@@ -85,9 +81,8 @@ v1::MailingSelection MarkMailingSelectionDeleted(pqxx::transaction_base& tx, con
 Page<v1::MailingSelection> ListMailingSelections(pqxx::transaction_base& tx,
                                                  const ListWindow& window,
                                                  const std::string& caller) {
-  return ReadPageByName(tx.exec_prepared("mailing_selections_list", caller, AfterSort(window),
-                                         AfterId(window), FetchLimit(window)),
-                        window, "display_name", DecodeSelection);
+  return ReadListPage(tx, "mailing_selections_list", window, {"display_name"}, DecodeSelection,
+                      caller);
 }
 
 v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::string& id,

@@ -52,6 +52,23 @@ auto ReadPageByName(const Rows& rows, const ListWindow& window, const char* sort
   return page;
 }
 
+// How a keyset list is ordered: the column of its sort value and the key the first page starts
+// after (see AfterSort).
+struct ListOrder {
+  const char* sort_column;
+  const char* first_sort = "";
+};
+
+// One page of the list statement `statement`, which takes `params` followed by the window's
+// start (sort value, id) and FetchLimit, and returns its rows in `order`.
+template <class Decode, class... Params>
+auto ReadListPage(pqxx::transaction_base& tx, const char* statement, const ListWindow& window,
+                  const ListOrder& order, Decode decode, const Params&... params) {
+  return ReadPageByName(tx.exec_prepared(statement, params..., AfterSort(window, order.first_sort),
+                                         AfterId(window), FetchLimit(window)),
+                        window, order.sort_column, decode);
+}
+
 // The first row decoded, or nullopt for an empty result.
 template <class Decode>
 auto FirstRowOf(const pqxx::result& rows, Decode decode)

@@ -68,9 +68,7 @@ std::optional<v1::Project> FindProject(pqxx::transaction_base& tx, const std::st
 }
 
 Page<v1::Project> ListProjects(pqxx::transaction_base& tx, const ListWindow& window) {
-  return ReadPageByName(
-      tx.exec_prepared("projects_list", AfterSort(window), AfterId(window), FetchLimit(window)),
-      window, "display_name", DecodeProject);
+  return ReadListPage(tx, "projects_list", window, {"display_name"}, DecodeProject);
 }
 
 v1::Edition InsertEdition(pqxx::transaction_base& tx, const std::string& id,
@@ -85,10 +83,8 @@ v1::Edition InsertEdition(pqxx::transaction_base& tx, const std::string& id,
 
 Page<v1::Edition> ListEditions(pqxx::transaction_base& tx, const std::string& project_id,
                                const ListWindow& window) {
-  return ReadPageByName(
-      tx.exec_prepared("editions_list", project_id, AfterSort(window, "-infinity"), AfterId(window),
-                       FetchLimit(window)),
-      window, "start_date", DecodeEdition);
+  return ReadListPage(tx, "editions_list", window, {"start_date", "-infinity"}, DecodeEdition,
+                      project_id);
 }
 
 }  // namespace crm::registry

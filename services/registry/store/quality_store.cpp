@@ -8,6 +8,7 @@
 #include "common/db/params.h"
 #include "common/db/row.h"
 #include "services/registry/domain/duplicate_scoring.h"
+#include "services/registry/store/columns.h"
 
 namespace crm::registry {
 namespace {
@@ -128,10 +129,7 @@ DuplicateSignals DecodeSignals(const Row& row) {
 v1::DuplicateCandidate DecodeCandidate(const Row& row, const DuplicateScore& score) {
   v1::DuplicateCandidate candidate;
   candidate.set_client(common::ResourceName("clients", row.Text("id")));
-  candidate.set_display_name(row.Text("display_name"));
-  candidate.set_legal_name(row.Text("legal_name"));
-  candidate.set_inn(row.Text("inn"));
-  candidate.set_kpp(row.Text("kpp"));
+  DecodeClientIdentity(row, candidate);
   candidate.set_score(score.score);
   for (DuplicateReason reason : score.reasons) {
     candidate.add_reasons(ProtoReason(reason));
@@ -198,10 +196,7 @@ namespace {
 v1::DuplicateClusterMember ScanMember(const Row& row) {
   v1::DuplicateClusterMember member;
   member.set_client(common::ResourceName("clients", row.Text("id")));
-  member.set_display_name(row.Text("display_name"));
-  member.set_legal_name(row.Text("legal_name"));
-  member.set_inn(row.Text("inn"));
-  member.set_kpp(row.Text("kpp"));
+  DecodeClientIdentity(row, member);
   member.set_etag(row.Text("version"));
   return member;
 }
@@ -368,11 +363,8 @@ void ResolveVerificationItems(pqxx::transaction_base& tx, const std::string& cli
 
 Page<v1::VerificationItem> ListVerificationQueue(pqxx::transaction_base& tx,
                                                  const VerificationQueueQuery& query) {
-  const ListWindow& w = query.window;
-  auto page =
-      ReadPageByName(tx.exec_prepared("verification_queue", query.reason,
-                                      AfterSort(w, kFirstMicrosKey), AfterId(w), FetchLimit(w)),
-                     w, "create_time_us", DecodeItem);
+  auto page = ReadListPage(tx, "verification_queue", query.window,
+                           {"create_time_us", kFirstMicrosKey}, DecodeItem, query.reason);
   AttachCandidates(tx, page.items);
   return page;
 }

@@ -5,6 +5,7 @@
 
 #include "common/core/ids.h"
 #include "common/db/row.h"
+#include "services/registry/store/columns.h"
 #include "services/registry/store/employee_store.h"
 
 namespace crm::registry {
@@ -22,12 +23,7 @@ v1::Department DecodeDepartment(const Row& row) {
     department.set_head(common::ResourceName("employees", head_id));
   }
   department.set_member_count(row.Int64("member_count"));
-  *department.mutable_create_time() = row.TimeFromMicros("created_us");
-  *department.mutable_update_time() = row.TimeFromMicros("updated_us");
-  if (auto deleted = row.OptionalTimeFromMicros("deleted_us")) {
-    *department.mutable_delete_time() = *deleted;
-  }
-  department.set_etag(row.Text("version"));
+  DecodeTimesAndEtag(row, {"created_us", "updated_us", "deleted_us"}, department);
   return department;
 }
 
@@ -85,9 +81,7 @@ v1::Department MarkDepartmentDeleted(pqxx::transaction_base& tx, const std::stri
 }
 
 Page<v1::Department> ListDepartments(pqxx::transaction_base& tx, const ListWindow& window) {
-  return ReadPageByName(
-      tx.exec_prepared("departments_list", AfterSort(window), AfterId(window), FetchLimit(window)),
-      window, "display_name", DecodeDepartment);
+  return ReadListPage(tx, "departments_list", window, {"display_name"}, DecodeDepartment);
 }
 
 v1::Employee SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,
@@ -98,10 +92,8 @@ v1::Employee SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string
 
 Page<v1::Employee> ListDepartmentMembers(pqxx::transaction_base& tx,
                                          const DepartmentMemberList& list) {
-  return ReadPageByName(
-      tx.exec_prepared("department_members_list", list.department_id, AfterSort(list.window),
-                       AfterId(list.window), FetchLimit(list.window)),
-      list.window, "full_name", DecodeEmployee);
+  return ReadListPage(tx, "department_members_list", list.window, {"full_name"}, DecodeEmployee,
+                      list.department_id);
 }
 
 std::pair<v1::ProjectTeamMember, std::string> SetProjectTeamMember(pqxx::transaction_base& tx,
@@ -120,10 +112,8 @@ std::optional<v1::ProjectTeamMember> RemoveProjectTeamMember(pqxx::transaction_b
 
 Page<v1::ProjectTeamMember> ListProjectTeamMembers(pqxx::transaction_base& tx,
                                                    const TeamMemberList& list) {
-  return ReadPageByName(
-      tx.exec_prepared("project_team_members_list", list.project_id, AfterSort(list.window),
-                       AfterId(list.window), FetchLimit(list.window)),
-      list.window, "full_name", DecodeTeamMember);
+  return ReadListPage(tx, "project_team_members_list", list.window, {"full_name"}, DecodeTeamMember,
+                      list.project_id);
 }
 
 }  // namespace crm::registry

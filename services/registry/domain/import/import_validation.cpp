@@ -6,6 +6,7 @@
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/tabular/xlsx_reader.h"
+#include "services/registry/domain/org_fields.h"
 #include "services/registry/domain/text.h"
 
 namespace crm::registry {
@@ -157,12 +158,8 @@ std::string ValidateImportName(std::string_view name, const char* field) {
 ImportRun ValidateRunImport(const v1::RunImportRequest& request) {
   Violations v;
   ImportRun run;
-  if (request.name().empty()) {
-    v.Add("name", "is required");
-  } else if (auto id = common::ParseResourceId(request.name(), "imports")) {
+  if (auto id = ReadResourceId(v, "name", request.name(), "imports")) {
     run.import_id = *id;
-  } else {
-    v.Add("name", "must be a resource name like imports/{uuid}");
   }
   run.validate_only = request.validate_only();
   if (request.batch_size() < 0 || request.batch_size() > kMaxImportBatchRows) {
@@ -179,12 +176,8 @@ ImportRowsList ValidateListImportRows(const v1::ListImportRowsRequest& request,
                                       std::string_view caller) {
   Violations v;
   ImportRowsList list;
-  if (request.parent().empty()) {
-    v.Add("parent", "is required");
-  } else if (auto id = common::ParseResourceId(request.parent(), "imports")) {
+  if (auto id = ReadResourceId(v, "parent", request.parent(), "imports")) {
     list.import_id = *id;
-  } else {
-    v.Add("parent", "must be a resource name like imports/{uuid}");
   }
   for (int i = 0; i < request.outcomes_size(); ++i) {
     const auto outcome = static_cast<v1::ImportRow::Outcome>(request.outcomes(i));
