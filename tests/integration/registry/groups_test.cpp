@@ -172,8 +172,10 @@ TEST_F(GroupsTest, MemberCountsStayExactUnderConcurrentAddsAndRemoves) {
 
   // Four callers add and remove overlapping clients of both groups at once: the same client
   // added by two callers, removed while another adds it.
+  constexpr int kCallers = 4;
   std::vector<std::thread> callers;
-  for (int caller = 0; caller < 4; ++caller) {
+  callers.reserve(kCallers);
+  for (int caller = 0; caller < kCallers; ++caller) {
     callers.emplace_back([&, caller] {
       for (int round = 0; round < 15; ++round) {
         const v1::Group& group = (round + caller) % 2 == 0 ? first : second;

@@ -137,10 +137,8 @@ TEST(ResourceHistoryTest, DiffMessagesPrintsEachChangedFieldAsItsOwnJson) {
   // A nested field cleared inside a message that stays.
   after.mutable_postal_address()->clear_city();
   // Fields the JSON cannot see: an unknown field of a repeated element is no change.
-  after.mutable_bank_accounts(0)
-      ->GetReflection()
-      ->MutableUnknownFields(after.mutable_bank_accounts(0))
-      ->AddVarint(999, 1);
+  google::protobuf::Message& account_after = *after.mutable_bank_accounts(0);
+  account_after.GetReflection()->MutableUnknownFields(&account_after)->AddVarint(999, 1);
 
   const auto changes = DiffMessages(before, after, {});
   ASSERT_THAT(ChangedFields(changes),
