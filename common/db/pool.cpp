@@ -27,6 +27,10 @@ void ApplyDeadline(pqxx::transaction_base& tx) {
   tx.exec0("SET LOCAL statement_timeout = " + std::to_string(left.count()));
 }
 
+void UseCustomPlans(pqxx::transaction_base& tx) {
+  tx.exec0("SET LOCAL plan_cache_mode = force_custom_plan");
+}
+
 Pool::Pool(std::string url, int size, std::vector<NamedQuery> queries)
     : url_(std::move(url)), size_(size), queries_(std::move(queries)) {}
 

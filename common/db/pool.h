@@ -56,6 +56,12 @@ class DeadlineExceeded : public std::runtime_error {
 // Applies the current thread's deadline to `tx` (no-op without one).
 void ApplyDeadline(pqxx::transaction_base& tx);
 
+// Plans each of `tx`'s later statements for the parameters of its own call (plan_cache_mode
+// force_custom_plan until the transaction ends). For catch-all statements whose conditions are
+// switched on and off by parameters (a caller's scope, optional filters): a generic plan cannot
+// know which are off and keeps every OR branch.
+void UseCustomPlans(pqxx::transaction_base& tx);
+
 class Pool {
  public:
   Pool(std::string url, int size, std::vector<NamedQuery> queries);

@@ -2,6 +2,7 @@
 
 #include "common/bus/outbox.h"
 #include "common/db/params.h"
+#include "common/db/pool.h"
 #include "common/db/row.h"
 #include "services/planning/domain/task_rules.h"
 #include "services/planning/store/key_params.h"
@@ -203,6 +204,7 @@ std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp&
                                     const std::optional<std::string>& owner_id,
                                     const std::optional<common::api::TimeKey>& after, int limit) {
   const KeyParams key = KeyParamsOf(after);
+  common::db::UseCustomPlans(tx);  // the scope's ORs: a generic plan keeps them all
   return Rows(tx.exec_prepared("list_overdue", TimeParam(now), scope.all, OrNull(scope.owner_id),
                                OrNull(scope.department_id), OrNull(owner_id), OrNull(key.time),
                                OrNull(key.id), limit));
@@ -212,6 +214,7 @@ std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::stri
                                      const common::auth::ListScope& scope,
                                      const std::optional<common::api::TimeKey>& before, int limit) {
   const KeyParams key = KeyParamsOf(before);
+  common::db::UseCustomPlans(tx);  // the scope's ORs: a generic plan keeps them all
   return Rows(tx.exec_prepared("list_timeline", client_id, scope.all, OrNull(scope.owner_id),
                                OrNull(scope.department_id), OrNull(key.time), OrNull(key.id),
                                limit));

@@ -373,6 +373,8 @@ std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFi
   const std::optional<std::string> start = common::db::OptionalTimeParam(filter.start_time);
   const std::optional<std::string> end = common::db::OptionalTimeParam(filter.end_time);
   const KeyParams key = KeyParamsOf(filter.after);
+  // The owner filter and the scope are ORs of parameters: a generic plan keeps them all.
+  common::db::UseCustomPlans(tx);
   auto result = tx.exec_prepared("list_contacts", OrNull(filter.owner_id), OrNull(start),
                                  OrNull(end), filter.scope.all, OrNull(filter.scope.owner_id),
                                  OrNull(filter.scope.department_id), OrNull(key.time),

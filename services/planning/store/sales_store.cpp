@@ -7,6 +7,7 @@
 #include "common/core/ids.h"
 #include "common/db/money.h"
 #include "common/db/params.h"
+#include "common/db/pool.h"
 #include "common/db/row.h"
 #include "services/planning/domain/sale_pricing.h"
 #include "services/planning/store/key_params.h"
@@ -124,6 +125,7 @@ std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const common::auth::ListScope& scope,
                                 const std::optional<common::api::TimeKey>& after, int limit) {
   const KeyParams key = KeyParamsOf(after);
+  common::db::UseCustomPlans(tx);  // the scope's ORs: a generic plan keeps them all
   auto result =
       tx.exec_prepared("list_sales", OrNull(manager_id), OrNull(key.time), OrNull(key.id), limit,
                        scope.all, OrNull(scope.owner_id), OrNull(scope.department_id));

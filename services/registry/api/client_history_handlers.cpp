@@ -85,18 +85,24 @@ grpc::Status RegistryApi::ListClientHistory(grpc::ServerContext* context,
       return ReadClientHistory(tx, list.client_id, list.before_version, list.page_size + 1);
     });
     const std::size_t shown = std::min(entries.size(), static_cast<std::size_t>(list.page_size));
+    // Each version is upgraded once: it is the `after` of its own change and the `before` of
+    // the next one's.
+    std::vector<v1::Client> upgraded;
+    upgraded.reserve(entries.size());
+    for (const ClientHistoryEntry& entry : entries) {
+      upgraded.push_back(UpgradeSnapshot(entry.client));
+    }
+    const v1::Client nothing;
     for (std::size_t i = 0; i < shown; ++i) {
-      const ClientHistoryEntry& entry = entries[i];
+      ClientHistoryEntry& entry = entries[i];
       v1::ClientVersion* version = response->add_versions();
       FillVersion(entry, version);
-      const v1::Client after = UpgradeSnapshot(entry.client);
       // The first version is compared with nothing: every field it has is "added".
-      const v1::Client before =
-          i + 1 < entries.size() ? UpgradeSnapshot(entries[i + 1].client) : v1::Client();
-      for (v1::FieldChange& change : DiffClients(before, after)) {
+      const v1::Client& before = i + 1 < entries.size() ? upgraded[i + 1] : nothing;
+      for (v1::FieldChange& change : DiffClients(before, upgraded[i])) {
         *version->add_field_changes() = std::move(change);
       }
-      *version->mutable_client() = entry.client;
+      *version->mutable_client() = std::move(entry.client);
     }
     if (entries.size() > shown && shown > 0) {
       response->set_next_page_token(ClientHistoryPageToken(list, entries[shown - 1].version));

@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
+#include <cstdint>
 #include <memory>
 
 #include "common/api/etag.h"
@@ -18,17 +20,96 @@ namespace {
 using common::auth::Role;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
+using google::protobuf::Reflection;
 
 constexpr char kHistoryNameFormats[] =
     "must be a resource name like clients/{uuid}/contactPersons/{uuid}, projects/{uuid}, "
     "projects/{uuid}/editions/{uuid} or groups/{uuid}";
 
-// The canonical JSON of one field of `message` ("" when the field is absent or default).
+// Copies field `field` of `from` into `to`, an empty message of the same type: `to` then holds
+// that field alone, as it is in `from` (presence included).
+void CopyField(const Message& from, const FieldDescriptor* field, Message* to) {
+  const Reflection* r = from.GetReflection();
+  if (field->is_repeated()) {
+    const int size = r->FieldSize(from, field);
+    for (int i = 0; i < size; ++i) {
+      switch (field->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_INT32:
+          r->AddInt32(to, field, r->GetRepeatedInt32(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_INT64:
+          r->AddInt64(to, field, r->GetRepeatedInt64(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_UINT32:
+          r->AddUInt32(to, field, r->GetRepeatedUInt32(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_UINT64:
+          r->AddUInt64(to, field, r->GetRepeatedUInt64(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_DOUBLE:
+          r->AddDouble(to, field, r->GetRepeatedDouble(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_FLOAT:
+          r->AddFloat(to, field, r->GetRepeatedFloat(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_BOOL:
+          r->AddBool(to, field, r->GetRepeatedBool(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_ENUM:
+          r->AddEnumValue(to, field, r->GetRepeatedEnumValue(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_STRING:
+          r->AddString(to, field, r->GetRepeatedString(from, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_MESSAGE:
+          r->AddMessage(to, field)->CopyFrom(r->GetRepeatedMessage(from, field, i));
+          break;
+      }
+    }
+    return;
+  }
+  if (!r->HasField(from, field)) {
+    return;
+  }
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      r->SetInt32(to, field, r->GetInt32(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_INT64:
+      r->SetInt64(to, field, r->GetInt64(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      r->SetUInt32(to, field, r->GetUInt32(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      r->SetUInt64(to, field, r->GetUInt64(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      r->SetDouble(to, field, r->GetDouble(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      r->SetFloat(to, field, r->GetFloat(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      r->SetBool(to, field, r->GetBool(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_ENUM:
+      r->SetEnumValue(to, field, r->GetEnumValue(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_STRING:
+      r->SetString(to, field, r->GetString(from, field));
+      break;
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      r->MutableMessage(to, field)->CopyFrom(r->GetMessage(from, field));
+      break;
+  }
+}
+
+// The canonical JSON of one field of `message` ("" when the field is absent or default): the
+// JSON of a message holding that field alone, {"field":value}, cut to its value.
 std::string FieldJson(const Message& message, const FieldDescriptor* field) {
-  std::unique_ptr<Message> source(message.New());
-  source->CopyFrom(message);
   std::unique_ptr<Message> only(message.New());
-  message.GetReflection()->SwapFields(source.get(), only.get(), {field});
+  CopyField(message, field, only.get());
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
@@ -41,6 +122,106 @@ std::string FieldJson(const Message& message, const FieldDescriptor* field) {
     return "";
   }
   return json.substr(colon + 2, json.size() - colon - 3);
+}
+
+// Whether two messages are certainly the same: the same bytes (a difference in bytes alone, as
+// of unknown fields or of a map's order, leaves the answer to their JSON).
+bool SameBytes(const Message& a, const Message& b) {
+  return a.SerializeAsString() == b.SerializeAsString();
+}
+
+// Whether field `field` of `a` and of `b` (messages of one type) certainly prints the same JSON:
+// the same presence and bitwise the same values. A `false` may still print the same (NaN, unknown
+// fields): DiffMessages then compares the JSON itself.
+bool SameField(const Message& a, const Message& b, const FieldDescriptor* field) {
+  const Reflection* r = a.GetReflection();
+  if (field->is_repeated()) {
+    const int size = r->FieldSize(a, field);
+    if (size != r->FieldSize(b, field)) {
+      return false;
+    }
+    for (int i = 0; i < size; ++i) {
+      bool same = true;
+      switch (field->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_INT32:
+          same = r->GetRepeatedInt32(a, field, i) == r->GetRepeatedInt32(b, field, i);
+          break;
+        case FieldDescriptor::CPPTYPE_INT64:
+          same = r->GetRepeatedInt64(a, field, i) == r->GetRepeatedInt64(b, field, i);
+          break;
+        case FieldDescriptor::CPPTYPE_UINT32:
+          same = r->GetRepeatedUInt32(a, field, i) == r->GetRepeatedUInt32(b, field, i);
+          break;
+        case FieldDescriptor::CPPTYPE_UINT64:
+          same = r->GetRepeatedUInt64(a, field, i) == r->GetRepeatedUInt64(b, field, i);
+          break;
+        case FieldDescriptor::CPPTYPE_DOUBLE:
+          same = std::bit_cast<std::uint64_t>(r->GetRepeatedDouble(a, field, i)) ==
+                 std::bit_cast<std::uint64_t>(r->GetRepeatedDouble(b, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_FLOAT:
+          same = std::bit_cast<std::uint32_t>(r->GetRepeatedFloat(a, field, i)) ==
+                 std::bit_cast<std::uint32_t>(r->GetRepeatedFloat(b, field, i));
+          break;
+        case FieldDescriptor::CPPTYPE_BOOL:
+          same = r->GetRepeatedBool(a, field, i) == r->GetRepeatedBool(b, field, i);
+          break;
+        case FieldDescriptor::CPPTYPE_ENUM:
+          same = r->GetRepeatedEnumValue(a, field, i) == r->GetRepeatedEnumValue(b, field, i);
+          break;
+        case FieldDescriptor::CPPTYPE_STRING: {
+          std::string scratch_a;
+          std::string scratch_b;
+          same = r->GetRepeatedStringReference(a, field, i, &scratch_a) ==
+                 r->GetRepeatedStringReference(b, field, i, &scratch_b);
+          break;
+        }
+        case FieldDescriptor::CPPTYPE_MESSAGE:
+          same = SameBytes(r->GetRepeatedMessage(a, field, i), r->GetRepeatedMessage(b, field, i));
+          break;
+      }
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+  const bool has = r->HasField(a, field);
+  if (has != r->HasField(b, field)) {
+    return false;
+  }
+  if (!has) {
+    return true;  // both absent (or default): both print ""
+  }
+  switch (field->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return r->GetInt32(a, field) == r->GetInt32(b, field);
+    case FieldDescriptor::CPPTYPE_INT64:
+      return r->GetInt64(a, field) == r->GetInt64(b, field);
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return r->GetUInt32(a, field) == r->GetUInt32(b, field);
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return r->GetUInt64(a, field) == r->GetUInt64(b, field);
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return std::bit_cast<std::uint64_t>(r->GetDouble(a, field)) ==
+             std::bit_cast<std::uint64_t>(r->GetDouble(b, field));
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      return std::bit_cast<std::uint32_t>(r->GetFloat(a, field)) ==
+             std::bit_cast<std::uint32_t>(r->GetFloat(b, field));
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return r->GetBool(a, field) == r->GetBool(b, field);
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return r->GetEnumValue(a, field) == r->GetEnumValue(b, field);
+    case FieldDescriptor::CPPTYPE_STRING: {
+      std::string scratch_a;
+      std::string scratch_b;
+      return r->GetStringReference(a, field, &scratch_a) ==
+             r->GetStringReference(b, field, &scratch_b);
+    }
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return SameBytes(r->GetMessage(a, field), r->GetMessage(b, field));
+  }
+  return false;
 }
 
 // What DiffResourceVersions leaves out of every kind, and of some kinds besides.
@@ -129,6 +310,10 @@ std::vector<v1::FieldChange> DiffMessages(const Message& before, const Message& 
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
     if (std::find(ignored.begin(), ignored.end(), field->name()) != ignored.end()) {
+      continue;
+    }
+    // Fields the same in both (most of them, between two versions) are not printed at all.
+    if (SameField(before, after, field)) {
       continue;
     }
     std::string old_value = FieldJson(before, field);

@@ -12,6 +12,7 @@
 #include "common/core/ids.h"
 #include "common/db/lists.h"
 #include "common/db/params.h"
+#include "common/db/pool.h"
 #include "common/db/row.h"
 #include "services/registry/domain/bank_accounts.h"
 #include "services/registry/domain/client_rules.h"
@@ -386,7 +387,7 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
       sort_column = "score";
       break;
   }
-  tx.exec_prepared("use_custom_plans");
+  common::db::UseCustomPlans(tx);
   const std::string after_sort = w.after ? w.after->sort : "";
   const std::vector<std::string> filter = ClientFilterParameters(search.filter);
   auto run = [&] {
@@ -400,7 +401,7 @@ Page<v1::Client> SearchClients(pqxx::transaction_base& tx, const ClientSearch& s
 }
 
 long CountClients(pqxx::transaction_base& tx, const ClientSearch& search) {
-  tx.exec_prepared("use_custom_plans");
+  common::db::UseCustomPlans(tx);
   // At the default name similarity, the one every page of the search is cut at.
   tx.exec_prepared("set_name_similarity_threshold", kNameSimilarityTiers.back());
   return static_cast<long>(Row(tx.exec_prepared1("clients_count",

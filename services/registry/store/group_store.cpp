@@ -5,6 +5,7 @@
 #include "common/core/ids.h"
 #include "common/db/lists.h"
 #include "common/db/params.h"
+#include "common/db/pool.h"
 #include "common/db/row.h"
 #include "services/registry/store/client_filter.h"
 
@@ -127,7 +128,7 @@ long RemoveGroupMembers(pqxx::transaction_base& tx, const std::string& group_id,
 FilterMemberChange AddGroupMembersByFilter(pqxx::transaction_base& tx, const std::string& group_id,
                                            const ClientFilterSpec& filter,
                                            const std::string& actor) {
-  tx.exec_prepared("use_custom_plans");
+  common::db::UseCustomPlans(tx);
   return DecodeFilterMemberChange(
       Row(tx.exec_prepared1("group_members_add_by_filter",
                             pqxx::prepare::make_dynamic_params(ClientFilterParameters(filter)),
@@ -137,7 +138,7 @@ FilterMemberChange AddGroupMembersByFilter(pqxx::transaction_base& tx, const std
 FilterMemberChange RemoveGroupMembersByFilter(pqxx::transaction_base& tx,
                                               const std::string& group_id,
                                               const ClientFilterSpec& filter) {
-  tx.exec_prepared("use_custom_plans");
+  common::db::UseCustomPlans(tx);
   return DecodeFilterMemberChange(
       Row(tx.exec_prepared1("group_members_remove_by_filter",
                             pqxx::prepare::make_dynamic_params(ClientFilterParameters(filter)),

@@ -6,6 +6,7 @@
 #include "common/bus/outbox.h"
 #include "common/core/ids.h"
 #include "common/db/params.h"
+#include "common/db/pool.h"
 #include "common/db/row.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/columns.h"
@@ -92,7 +93,7 @@ v1::MailingExport InsertMailingExport(pqxx::transaction_base& tx, const std::str
                     common::ParseResourceId(selection.name(), "mailingSelections").value(),
                     common::bus::ToJson(selection), actor);
   // The catch-all filter needs a plan made for the values at hand (as search does).
-  tx.exec_prepared("use_custom_plans");
+  common::db::UseCustomPlans(tx);
   tx.exec_prepared1("mailing_export_fill",
                     pqxx::prepare::make_dynamic_params(ClientFilterParameters(filter)), id,
                     selection.subscribed_only(), selection.valid_postal_address_only());

@@ -6,6 +6,7 @@
 #include "common/core/ids.h"
 #include "common/db/lists.h"
 #include "common/db/params.h"
+#include "common/db/pool.h"
 #include "common/db/row.h"
 #include "services/registry/store/client_filter.h"
 #include "services/registry/store/client_store.h"
@@ -45,7 +46,7 @@ v1::ProjectClient DecodeProjectClient(const Row& row) {
 Page<v1::ProjectClient> ListProjectClients(pqxx::transaction_base& tx,
                                            const ProjectClientList& list) {
   const ListWindow& w = list.window;
-  tx.exec_prepared("use_custom_plans");
+  common::db::UseCustomPlans(tx);
   Page<v1::ProjectClient> page = ReadPageByName(
       tx.exec_prepared("project_clients_list",
                        pqxx::prepare::make_dynamic_params(ClientFilterParameters(list.filter)),
@@ -70,7 +71,7 @@ Page<v1::ProjectClient> ListProjectClients(pqxx::transaction_base& tx,
 }
 
 long CountProjectClients(pqxx::transaction_base& tx, const ProjectClientList& list) {
-  tx.exec_prepared("use_custom_plans");
+  common::db::UseCustomPlans(tx);
   return static_cast<long>(
       Row(tx.exec_prepared1("project_clients_count",
                             pqxx::prepare::make_dynamic_params(ClientFilterParameters(list.filter)),

@@ -18,6 +18,7 @@
 #include "common/core/metrics.h"
 #include "common/db/migrations.h"
 #include "common/db/params.h"
+#include "common/db/pool.h"
 #include "crm/events/v1/registry_topics.h"
 #include "tests/support/eventually.h"
 #include "tests/support/nats_handles.h"
@@ -173,6 +174,47 @@ TEST(Pool, TransactionsHonourTheCallersDeadline) {
     return tx.exec1("SHOW statement_timeout")[0].as<std::string>();
   }),
             "0");
+}
+
+TEST(Pool, CustomPlansFoldACatchAllStatementToItsCall) {
+  auto url = TestEnvironment::Get().FreshDatabase("custom_plans");
+  pqxx::connection conn(url);
+  {
+    pqxx::work setup(conn);
+    setup.exec0("CREATE TABLE tasks (id int PRIMARY KEY, owner int NOT NULL)");
+    setup.exec0("INSERT INTO tasks SELECT n, n % 100 FROM generate_series(1, 20000) AS n");
+    setup.exec0("CREATE INDEX tasks_by_owner ON tasks (owner)");
+    setup.exec0("ANALYZE tasks");
+    setup.commit();
+  }
+  {
+    // A scope in one statement: everything when $1, else the owner's rows. The connection plans
+    // generically (as after enough calls); a generic plan keeps the OR and cannot use the
+    // owner's index.
+    pqxx::nontransaction session(conn);
+    session.exec0("PREPARE scoped (boolean, int) AS SELECT id FROM tasks WHERE $1 OR owner = $2");
+    session.exec0("SET plan_cache_mode = force_generic_plan");
+  }
+  const auto plan = [](pqxx::transaction_base& tx) {
+    std::string text;
+    for (const auto& row : tx.exec("EXPLAIN EXECUTE scoped(false, 7)")) {
+      text += row[0].as<std::string>() + "\n";
+    }
+    return text;
+  };
+  {
+    pqxx::work tx(conn);
+    EXPECT_EQ(plan(tx).find("tasks_by_owner"), std::string::npos);
+  }
+  {
+    pqxx::work tx(conn);
+    db::UseCustomPlans(tx);
+    EXPECT_NE(plan(tx).find("tasks_by_owner"), std::string::npos);
+    EXPECT_EQ(tx.exec1("SHOW plan_cache_mode")[0].as<std::string>(), "force_custom_plan");
+  }
+  // Only for the transaction: the connection's own mode is back afterwards.
+  pqxx::work after(conn);
+  EXPECT_EQ(after.exec1("SHOW plan_cache_mode")[0].as<std::string>(), "force_generic_plan");
 }
 
 TEST(Migrations, ConcurrentRunsApplyEachMigrationOnce) {

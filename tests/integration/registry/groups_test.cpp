@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <thread>
+#include <vector>
+
 #include "crm/events/v1/registry_topics.h"
 #include "tests/integration/registry/org_fixture.h"
 
@@ -150,6 +153,78 @@ TEST_F(GroupsTest, AnalystsKeepSharedGroupsWithMembers) {
   EXPECT_TRUE(deleted.has_delete_time());
   EXPECT_THAT(Visible(manager(), v1::GROUP_KIND_UNSPECIFIED), IsEmpty());
   EXPECT_EQ(EventCount(events::v1::kGroupDeleted), 1);
+}
+
+// Groups whose kept member count differs from a count of their membership rows.
+constexpr char kMiscountedGroups[] =
+    "SELECT count(*) FROM client_groups g WHERE g.member_count <> "
+    "(SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id)";
+
+TEST_F(GroupsTest, MemberCountsStayExactUnderConcurrentAddsAndRemoves) {
+  std::vector<std::string> names;
+  for (int i = 1; i <= 8; ++i) {
+    names.push_back(MustCreateNumberedClient(i, "Клиент " + std::to_string(i)).name());
+  }
+  v1::Group first;
+  v1::Group second;
+  ASSERT_TRUE(Create("Самара", v1::GROUP_KIND_GEOGRAPHY, false, &first, analyst()).ok());
+  ASSERT_TRUE(Create("Тольятти", v1::GROUP_KIND_GEOGRAPHY, false, &second, analyst()).ok());
+
+  // Four callers add and remove overlapping clients of both groups at once: the same client
+  // added by two callers, removed while another adds it.
+  constexpr int kCallers = 4;
+  std::vector<std::thread> callers;
+  callers.reserve(kCallers);
+  for (int caller = 0; caller < kCallers; ++caller) {
+    callers.emplace_back([&, caller] {
+      for (int round = 0; round < 15; ++round) {
+        const v1::Group& group = (round + caller) % 2 == 0 ? first : second;
+        std::vector<std::string> some;
+        for (std::size_t i = (round + caller) % 3; i < names.size(); i += 2) {
+          some.push_back(names[i]);
+        }
+        v1::ChangeGroupMembersResponse changed;
+        if ((round + caller) % 3 == 2) {
+          v1::RemoveGroupMembersRequest remove;
+          remove.set_group(group.name());
+          for (const auto& n : some) {
+            remove.add_clients(n);
+          }
+          EXPECT_TRUE(
+              CallOn(*groups_, &Groups::RemoveGroupMembers, remove, &changed, analyst()).ok());
+        } else {
+          EXPECT_TRUE(Add(group, some, &changed, analyst()).ok());
+        }
+      }
+    });
+  }
+  for (auto& t : callers) {
+    t.join();
+  }
+  EXPECT_EQ(CountWhere(kMiscountedGroups), 0);
+
+  // What the lists show is the kept count, the same as the rows.
+  v1::ListGroupsRequest request;
+  v1::ListGroupsResponse page;
+  ASSERT_TRUE(CallOn(*groups_, &Groups::ListGroups, request, &page, manager()).ok());
+  ASSERT_EQ(page.groups_size(), 2);
+  for (const auto& g : page.groups()) {
+    EXPECT_EQ(g.member_count(),
+              CountWhere("SELECT count(*) FROM client_group_members WHERE group_id = '" +
+                         g.name().substr(g.name().find('/') + 1) + "'"))
+        << g.display_name();
+  }
+
+  // A statement changing the memberships of several groups at once (a client erased by an
+  // operator) keeps every count; so does deleting a client, whose memberships stay.
+  {
+    pqxx::connection conn(url_);
+    pqxx::work tx(conn);
+    tx.exec_params0("DELETE FROM client_group_members WHERE client_id = $1::uuid",
+                    names[0].substr(names[0].find('/') + 1));
+    tx.commit();
+  }
+  EXPECT_EQ(CountWhere(kMiscountedGroups), 0);
 }
 
 TEST_F(GroupsTest, PersonalGroupsBelongToTheirOwnerOnly) {

@@ -284,6 +284,42 @@ TEST_F(MergeOrgTest, SeveralMergedClientsInOneGroupMoveOneMembership) {
   EXPECT_EQ(OrganisationState(), before);
 }
 
+TEST_F(MergeOrgTest, GroupMemberCountsStayExactThroughMergesUndoAndDeletes) {
+  // Groups whose kept member count differs from a count of their membership rows.
+  const std::string miscounted =
+      "SELECT count(*) FROM client_groups g WHERE g.member_count <> "
+      "(SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id)";
+  const auto count_of = [&](const v1::Group& group) {
+    return CountWhere("SELECT member_count FROM client_groups WHERE id = '" + Id(group.name()) +
+                      "'");
+  };
+  EXPECT_EQ(count_of(only_twin_), 1);
+  EXPECT_EQ(count_of(both_), 2);
+
+  // The twin's membership of its own group moves to the survivor (one member still); in the
+  // group of both, the twin keeps its own.
+  v1::Merge merge;
+  ASSERT_TRUE(Merge(survivor_, {twin_}, &merge).ok());
+  EXPECT_EQ(merge.moved_group_memberships(), 1);
+  EXPECT_EQ(CountWhere(miscounted), 0);
+  EXPECT_EQ(count_of(only_twin_), 1);
+  EXPECT_EQ(count_of(both_), 2);
+
+  v1::Merge undone;
+  ASSERT_TRUE(Undo(merge.name(), &undone).ok());
+  EXPECT_EQ(CountWhere(miscounted), 0);
+  EXPECT_EQ(count_of(only_twin_), 1);
+
+  // A deleted client stays a member (counted, as before the count was kept).
+  v1::DeleteClientRequest remove;
+  remove.set_name(twin_.name());
+  remove.set_etag(Get(twin_.name()).etag());
+  v1::Client deleted;
+  ASSERT_TRUE(Call(&v1::RegistryService::Stub::DeleteClient, remove, &deleted, analyst()).ok());
+  EXPECT_EQ(CountWhere(miscounted), 0);
+  EXPECT_EQ(count_of(both_), 2);
+}
+
 TEST_F(MergeOrgTest, HistoryOfTheSurvivorIncludesTheMergedClients) {
   v1::Merge merge;
   ASSERT_TRUE(Merge(survivor_, {twin_}, &merge).ok());

@@ -3,9 +3,12 @@
 #include "services/registry/domain/resource_history.h"
 
 #include <gmock/gmock.h>
+#include <google/protobuf/unknown_field_set.h>
+#include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
 #include <array>
+#include <memory>
 #include <string_view>
 
 #include "services/registry/domain/exhibition_rules.h"
@@ -59,6 +62,123 @@ TEST(ResourceHistoryTest, DiffMessagesComparesEveryFieldButTheIgnoredAsJson) {
   // Without the ignored list the etag counts too.
   EXPECT_THAT(ChangedFields(DiffMessages(before, after, {})),
               ElementsAre("venue", "price_per_m2", "status", "etag"));
+}
+
+// The JSON of one field as the whole message would print it with every other field cleared:
+// a copy of the message, the field swapped out of it alone, printed and cut to the value. What
+// DiffMessages must give for a changed field, however it gets there.
+std::string FieldAloneJson(const google::protobuf::Message& message, std::string_view name) {
+  const auto* field = message.GetDescriptor()->FindFieldByName(std::string(name));
+  std::unique_ptr<google::protobuf::Message> copy(message.New());
+  copy->CopyFrom(message);
+  std::unique_ptr<google::protobuf::Message> alone(message.New());
+  message.GetReflection()->SwapFields(copy.get(), alone.get(), {field});
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  EXPECT_TRUE(google::protobuf::util::MessageToJsonString(*alone, &json, options).ok());
+  const std::size_t colon = json.find("\":");
+  return colon == std::string::npos ? "" : json.substr(colon + 2, json.size() - colon - 3);
+}
+
+// Every change DiffMessages reports is the field's own JSON on each side, and every field it
+// leaves out prints the same on both sides.
+void ExpectEveryFieldAsAlone(const google::protobuf::Message& before,
+                             const google::protobuf::Message& after,
+                             const std::vector<v1::FieldChange>& changes) {
+  const auto* descriptor = after.GetDescriptor();
+  std::size_t next = 0;
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    const std::string& name = descriptor->field(i)->name();
+    const std::string old_json = FieldAloneJson(before, name);
+    const std::string new_json = FieldAloneJson(after, name);
+    if (next < changes.size() && changes[next].field() == name) {
+      EXPECT_EQ(changes[next].before(), old_json) << name;
+      EXPECT_EQ(changes[next].after(), new_json) << name;
+      EXPECT_NE(old_json, new_json) << name;
+      ++next;
+    } else {
+      EXPECT_EQ(old_json, new_json) << name << " differs but is not reported";
+    }
+  }
+  EXPECT_EQ(next, changes.size()) << "changes out of field order";
+}
+
+TEST(ResourceHistoryTest, DiffMessagesPrintsEachChangedFieldAsItsOwnJson) {
+  v1::Client before;
+  before.set_display_name("Ромашка");
+  before.add_okved_codes("46.90");
+  before.add_okved_codes("47.11");
+  before.add_phones()->set_number("+7 846 200-00-01");
+  before.add_phones()->set_number("+7 846 200-00-02");
+  before.mutable_delete_time()->set_seconds(1'800'000'000);
+  before.set_legal_form(v1::LEGAL_FORM_OOO);
+  before.mutable_postal_address()->set_city("Самара");
+  v1::BankAccount* account = before.add_bank_accounts();
+  account->set_bik("043601607");
+  account->set_account("40702810554400000001");
+  before.set_notes("строка\nс переводом");
+
+  v1::Client after = before;
+  // Unicode, quotes and a backslash in a string.
+  after.set_display_name("Ромашка «Юг» \"ООО\" \\ 🌼");
+  // A repeated string reordered: the same elements, another value.
+  after.clear_okved_codes();
+  after.add_okved_codes("47.11");
+  after.add_okved_codes("46.90");
+  // A nested field of the second element of a repeated message.
+  after.mutable_phones(1)->set_number("+7 846 200-00-03");
+  // Cleared: a message, an enum, a string.
+  after.clear_delete_time();
+  after.clear_legal_form();
+  after.clear_notes();
+  // A message that is there but empty prints {} where an absent one prints nothing.
+  after.mutable_legal_address_details();
+  // A nested field cleared inside a message that stays.
+  after.mutable_postal_address()->clear_city();
+  // Fields the JSON cannot see: an unknown field of a repeated element is no change.
+  google::protobuf::Message& account_after = *after.mutable_bank_accounts(0);
+  account_after.GetReflection()->MutableUnknownFields(&account_after)->AddVarint(999, 1);
+
+  const auto changes = DiffMessages(before, after, {});
+  ASSERT_THAT(ChangedFields(changes),
+              ElementsAre("display_name", "delete_time", "legal_form", "legal_address_details",
+                          "postal_address", "okved_codes", "phones", "notes"));
+  EXPECT_EQ(changes[0].before(), "\"Ромашка\"");
+  EXPECT_EQ(changes[0].after(), "\"Ромашка «Юг» \\\"ООО\\\" \\\\ 🌼\"");
+  EXPECT_EQ(changes[1].before(), "\"2027-01-15T08:00:00Z\"");
+  EXPECT_EQ(changes[1].after(), "");
+  EXPECT_EQ(changes[2].before(), "\"LEGAL_FORM_OOO\"");
+  EXPECT_EQ(changes[2].after(), "");
+  EXPECT_EQ(changes[3].before(), "");
+  EXPECT_EQ(changes[3].after(), "{}");
+  EXPECT_EQ(changes[4].before(), R"({"city":"Самара"})");
+  EXPECT_EQ(changes[4].after(), "{}");
+  EXPECT_EQ(changes[5].before(), R"(["46.90","47.11"])");
+  EXPECT_EQ(changes[5].after(), R"(["47.11","46.90"])");
+  EXPECT_EQ(changes[6].before(),
+            R"([{"number":"+7 846 200-00-01"},{"number":"+7 846 200-00-02"}])");
+  EXPECT_EQ(changes[6].after(), R"([{"number":"+7 846 200-00-01"},{"number":"+7 846 200-00-03"}])");
+  EXPECT_EQ(changes[7].before(), "\"строка\\nс переводом\"");
+  EXPECT_EQ(changes[7].after(), "");
+  ExpectEveryFieldAsAlone(before, after, changes);
+
+  // Back the other way, and from nothing (a first version): the same texts on the other side.
+  ExpectEveryFieldAsAlone(after, before, DiffMessages(after, before, {}));
+  const auto added = DiffMessages(v1::Client(), after, {});
+  ExpectEveryFieldAsAlone(v1::Client(), after, added);
+  EXPECT_THAT(ChangedFields(added),
+              ElementsAre("display_name", "legal_address_details", "postal_address", "okved_codes",
+                          "phones", "bank_accounts"));
+  // A repeated field emptied, and one grown by an element.
+  v1::Client grown = before;
+  grown.clear_phones();
+  grown.add_okved_codes("62.01");
+  const auto shrunk = DiffMessages(before, grown, {});
+  ASSERT_THAT(ChangedFields(shrunk), ElementsAre("okved_codes", "phones"));
+  EXPECT_EQ(shrunk[0].after(), R"(["46.90","47.11","62.01"])");
+  EXPECT_EQ(shrunk[1].after(), "");
+  ExpectEveryFieldAsAlone(before, grown, shrunk);
 }
 
 TEST(ResourceHistoryTest, ResourceVersionsCompareWhatUsersEnterAndDeletion) {

@@ -193,11 +193,6 @@ SELECT snapshot::text AS snapshot
 FROM client_history
 WHERE client_id = $1::uuid AND version = $2;
 
--- name: use_custom_plans
--- Statements bound to the one plan-per-call mode the catch-all filter needs: a generic plan
--- cannot know which conditions are switched off.
-SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode;
-
 -- name: set_name_similarity_threshold
 SELECT set_config('pg_trgm.word_similarity_threshold', $1, true) AS word_similarity_threshold;
 
@@ -272,7 +267,7 @@ LIMIT $22;
 -- contain it but is similar to it at the current pg_trgm.word_similarity_threshold. The client
 -- filter's own name condition is switched off ($1 and $2 are ''); $19..$22 as in
 -- clients_search_by_relevance, $23 the LIKE pattern of the fragment, $24 the normalised fragment.
--- Custom plans (use_custom_plans) fold the CASE to the one part's condition.
+-- Custom plans (common::db::UseCustomPlans) fold the CASE to the one part's condition.
 SELECT :client_columns, score
 FROM clients c
 CROSS JOIN LATERAL (

@@ -1,13 +1,14 @@
 -- Client groups, their members and projects' target groups (store/group_store.cpp). Every
 -- statement returning a group selects the same columns, read by one decoder: owner is '' for a
--- shared group; member_count counts its members; deleted_us is NULL while it is live. Owner
--- parameters are the caller's principal subject: personal groups of anyone else are never read.
+-- shared group; member_count counts its members (kept on the row by triggers, migration 0067);
+-- deleted_us is NULL while it is live. Owner parameters are the caller's principal subject:
+-- personal groups of anyone else are never read.
 
 -- fragment: group_columns
 -- The columns of a group g (see above), read by name by the one group decoder.
 g.id::text AS id, g.display_name, g.description, g.kind,
        coalesce(g.owner, '') AS owner,
-       (SELECT count(*) FROM client_group_members m WHERE m.group_id = g.id) AS member_count,
+       g.member_count,
        (extract(epoch FROM g.created_at) * 1000000)::bigint AS created_us,
        (extract(epoch FROM g.updated_at) * 1000000)::bigint AS updated_us,
        (extract(epoch FROM g.deleted_at) * 1000000)::bigint AS deleted_us, g.version
