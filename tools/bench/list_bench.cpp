@@ -290,14 +290,16 @@ std::map<std::string, Load> Loads() {
             kSeries + " JOIN sales s ON s.id = md5('sale' || i)::uuid",
         Rows}},
       {"sales", "sale_history"}};
-  // Planning: `rows` redirects, each from the next manager to the row's, a deadline a minute.
+  // Planning: `rows` redirects, each from the next manager to the row's (who is responsible for it,
+  // as for every redirect sent to a person), a deadline a minute.
   loads["planning redirects"] = {
       "planning",
       {"planning clients"},
-      {{"INSERT INTO redirects (id, client_id, from_employee_id, to_employee_id, deadline, goal,"
-        " status, create_time, update_time) SELECT md5('redirect' || i)::uuid, " +
+      {{"INSERT INTO redirects (id, client_id, from_employee_id, to_employee_id, responsible_id,"
+        " deadline, goal, status, create_time, update_time) SELECT md5('redirect' || i)::uuid, " +
             kClientOfRow + ", md5('manager' || ((i + 1) % {managers}))::uuid, " + kManagerOfRow +
-            ", " + kMinute + ", 'Перезвонить по стенду', 'OPEN', now(), now()" + kSeries,
+            ", " + kManagerOfRow + ", " + kMinute +
+            ", 'Перезвонить по стенду', 'OPEN', now(), now()" + kSeries,
         Rows}},
       {"redirects"}};
   // Planning: `rows` stands over the hundred editions.
