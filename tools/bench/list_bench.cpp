@@ -3,22 +3,25 @@
 //
 //   build-test/bin/crm-bench-list [rows=1000000] [calls=200] [only=ListContacts,ListSales,...]
 //
-// For each List RPC of the public API the program holds one entry: the table the list reads, a
-// bulk load of `rows` rows straight into that service's database (INSERT ... SELECT
-// generate_series in chunks of 100,000, indexes as the migrations left them, then VACUUM
-// ANALYZE), the caller the RPC's access rule filters for (a sales manager for lists of their own
-// records, an analyst, accountant or admin where nothing is filtered by owner), the RPC's first
-// page at the default page size (50) over gRPC, and the raw baseline: a plain `SELECT * FROM
-// <table> WHERE <the page's own rows> ORDER BY <the list's order> LIMIT 50` on one libpq
-// connection to the same database. Rows are spread over 100 managers and 1,000 clients; the
-// measured caller is the first manager and the client the first client, so a manager's list
-// reads 1 % of the table and a client's list 0.1 %. Catalogues (staff, departments, projects,
-// editions, refusal reasons, mailing selections) are loaded with at most 10,000 rows: they do not
-// grow to millions. Groups: rows / 1,000 groups, each with all 1,000 clients as members.
-// Entries over one table share its load. Each entry makes 20 warm-up calls, then times `calls`
-// calls of each and prints p50/p99 of both; the figure "<RPC> first page p99" carries the goal
-// p99 < 20 ms (issue "Performance", reads). A List RPC without an entry is printed as "not
-// measured yet". `only` limits the run to the named RPCs (and their loads).
+// For each of the 41 List RPCs of the public API the program holds one entry: the load it needs
+// (a table of loads: the service's database, the loads needed first, the seed statements, each an
+// INSERT ... SELECT generate_series run in chunks of 100,000 rows, indexes as the migrations left
+// them, then VACUUM ANALYZE of the tables), the caller the RPC's access rule filters for (a sales
+// manager for lists of their own records, an analyst, accountant or admin where nothing is
+// filtered by owner), the RPC's first page at the default page size (50) over gRPC, and the raw
+// baseline: a plain `SELECT * FROM <table> WHERE <the page's own rows> ORDER BY <the list's order>
+// LIMIT 50` on one libpq connection to the same database. Rows are spread over 100 managers and
+// 1,000 clients, an edition's rows (stands, budget costs, analytics' assessments) over 100
+// editions; the measured caller is the first manager, the client the first client and the edition
+// the first, so a manager's list reads 1 % of the table and a client's list 0.1 %. Catalogues
+// (staff, departments and their members, projects, a project's team, editions, competitors'
+// exhibitions, refusal reasons, mailing selections, issuers, document templates) are loaded with
+// at most 10,000 rows: they do not grow to millions. Groups: rows / 1,000 groups, each with all
+// 1,000 clients as members, every tenth a target group of the project measured. Entries over one
+// table share its load. Each entry makes 20 warm-up calls, then times `calls` calls of each and
+// prints p50/p99 of both; the figure "<RPC> first page p99" carries the goal p99 < 20 ms (issue
+// "Performance", reads). A List RPC without an entry would be printed as "not measured yet".
+// `only` limits the run to the named RPCs (and their loads).
 //
 // `tools/bench/run list` runs it at 1,000,000 rows per table; the quick mode at 2,000 rows and 30
 // calls (about 30 s). At a million rows the loads take about half an hour on 2 cores; pick the
