@@ -25,14 +25,18 @@ import sys
 PREFIX = "crm-bench-figure "
 
 LIST_RPCS_MEASURED = [
-    "ListExports", "ListPayments",
-    "ListDocuments",
-    "ListReadinessHistory", "ListRatings", "ListCalendar", "ListOverdueContacts", "ListClientTimeline",
-    "ListRefusalReasons", "ListContacts", "ListSales",
-    "ListSaleHistory",
-    "ListGroups", "ListGroupMembers", "ListClientGroups", "ListImportRows", "ListMailingSelections", "ListContactPersons", "ListClientHistory",
-    "ListResourceHistory", "ListProjects", "ListEditions",
-    "ListEmployees", "ListDepartments",
+    "ListExports", "ListPayments", "ListBudgetCosts",
+    "ListSalesReportRecords", "ListReportClients",
+    "ListIssuers", "ListDocuments", "ListDocumentTemplates",
+    "ListReadinessHistory", "ListRatings", "ListCalendar", "ListOverdueContacts",
+    "ListClientTimeline", "ListRefusalReasons", "ListContacts", "ListSales", "ListRedirects",
+    "ListSaleHistory", "ListStands",
+    "ListCompetitorExhibitions", "ListParticipations", "ListProjectTargetGroups",
+    "ListProjectClients", "ListGroups", "ListGroupMembers", "ListClientGroups",
+    "ListGroupMembershipProposals", "ListImportRows", "ListMailingSelections",
+    "ListVerificationQueue", "ListContactPersons", "ListClientHistory", "ListResourceHistory",
+    "ListProjects", "ListEditions", "ListEmployees", "ListCurators", "ListCuratorshipsOfEmployee",
+    "ListDepartments", "ListDepartmentMembers", "ListProjectTeamMembers",
 ]
 
 # The figures each program run declares (the program and its first argument, the mode).
@@ -87,7 +91,7 @@ DECLARED = {
         for callers in (1, 4, 16)
         for figure in ("", " p50", " p99")
     ],
-    # The List RPCs crm-bench-list has an entry for, in the order it prints them.
+    # Every List RPC (each has an entry in crm-bench-list), in the order it prints them.
     "crm-bench-list": [f"{rpc} first page p99" for rpc in LIST_RPCS_MEASURED],
 }
 

@@ -397,6 +397,52 @@ TEST_F(RedirectsTest, ClaimingADepartmentRedirectGivesTheClaimerItsTask) {
   EXPECT_EQ(Count("contacts"), 1);
 }
 
+// The RECEIVED box holds the redirects sent to the employee and those they took from their
+// department's queue, merged in deadline order, each once, page after page; the department's
+// unclaimed ones are not in it.
+TEST_F(RedirectsTest, TheReceivedBoxMergesSentAndClaimedRedirectsInDeadlineOrder) {
+  const auto create = [&](const v1::Redirect& redirect) {
+    v1::Redirect out;
+    const grpc::Status status = Create(manager_, redirect, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  };
+  const auto claim = [&](const v1::Redirect& queued) {
+    v1::Redirect out;
+    const grpc::Status status = Claim(other_manager_, queued.name(), queued.etag(), &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
+  };
+  const v1::Redirect sent_second = create(ToEmployee(other_manager_id_, "2026-03-18T07:00:00Z"));
+  const v1::Redirect claimed_first = claim(create(ToDepartment("2026-03-17T07:00:00Z")));
+  const v1::Redirect sent_fourth = create(ToEmployee(other_manager_id_, "2026-03-20T07:00:00Z"));
+  const v1::Redirect claimed_third = claim(create(ToDepartment("2026-03-19T07:00:00Z")));
+  create(ToDepartment("2026-03-17T06:00:00Z"));  // still in the queue
+  ASSERT_EQ(sent_second.responsible(), "employees/" + other_manager_id_);
+
+  std::vector<std::string> names;
+  v1::ListRedirectsRequest request;
+  request.set_box(v1::REDIRECT_BOX_RECEIVED);
+  request.set_page_size(2);
+  int pages = 0;
+  do {
+    v1::ListRedirectsResponse response;
+    const grpc::Status status =
+        Call(*stub_, &v1::RedirectService::Stub::ListRedirects, other_manager_, request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    EXPECT_EQ(response.redirects_size(), 2);
+    for (const auto& redirect : response.redirects()) {
+      names.push_back(redirect.name());
+    }
+    request.set_page_token(response.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty() && pages < 5);
+  EXPECT_THAT(names, ElementsAre(claimed_first.name(), sent_second.name(), claimed_third.name(),
+                                 sent_fourth.name()));
+  // The sender's box is not the receiver's.
+  EXPECT_EQ(List(manager_, v1::REDIRECT_BOX_RECEIVED).redirects_size(), 0);
+}
+
 // Completing the task closes the redirect with its result, which the sender sees in their SENT
 // box and in crm.planning.redirect.completed.
 TEST_F(RedirectsTest, CompletingTheTaskReportsTheResultToTheSender) {

@@ -15,12 +15,16 @@ r.id::text AS id, r.client_id::text AS client_id,
        coalesce((SELECT e.department_id::text FROM employees e WHERE e.id = r.from_employee_id),
                 '') AS from_department_id
 
--- fragment: redirect_box_rest
+-- fragment: redirect_box_filter
 -- What the redirect boxes share after the box's owner ($1): $2 status or NULL, $3 overdue only (as
--- of $4), ($5, $6) the keyset (deadline, id) of the previous page's last row or NULL, $7 the limit.
+-- of $4), ($5, $6) the keyset (deadline, id) of the previous page's last row or NULL.
 ($2::text IS NULL OR r.status = $2::text)
   AND (NOT $3::boolean OR (r.status IN ('OPEN', 'IN_PROGRESS') AND r.deadline < $4::timestamptz))
   AND ($5::timestamptz IS NULL OR (r.deadline, r.id) > ($5::timestamptz, $6::uuid))
+
+-- fragment: redirect_box_rest
+-- The filter, the boxes' order and $7 the limit.
+:redirect_box_filter
 ORDER BY r.deadline, r.id
 LIMIT $7;
 
@@ -91,11 +95,21 @@ WHERE r.from_employee_id = $1::uuid
 
 -- name: list_redirects_received
 -- $1 the employee the redirects were sent to or who is responsible; $2..$7 as in
--- list_redirects_sent.
+-- list_redirects_sent. Each of the two ways to be the receiver reads its own index in deadline
+-- order up to the limit, and the page is cut from both (a redirect sent to the employee is usually
+-- also theirs to do: once). An OR of the two read and sorted every redirect the employee ever
+-- received for each page.
 SELECT :redirect_columns
 FROM redirects r
-WHERE (r.to_employee_id = $1::uuid OR r.responsible_id = $1::uuid)
-  AND :redirect_box_rest
+WHERE r.id IN ((SELECT r.id FROM redirects r
+                WHERE r.to_employee_id = $1::uuid AND :redirect_box_filter
+                ORDER BY r.deadline, r.id LIMIT $7)
+               UNION
+               (SELECT r.id FROM redirects r
+                WHERE r.responsible_id = $1::uuid AND :redirect_box_filter
+                ORDER BY r.deadline, r.id LIMIT $7))
+ORDER BY r.deadline, r.id
+LIMIT $7;
 
 -- name: list_redirects_department
 -- $1 the department, "departments/{uuid}"; $2..$7 as in list_redirects_sent.
