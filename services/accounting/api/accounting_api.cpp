@@ -4,6 +4,7 @@
 
 #include "common/api/date.h"
 #include "common/api/enum_text.h"
+#include "common/api/idempotency.h"
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "common/core/digest.h"
@@ -212,11 +213,10 @@ grpc::Status AccountingApi::GetExport(grpc::ServerContext* context,
     if (!id) {
       throw common::ValidationError("name", "must be exports/{uuid}");
     }
-    auto record = pool_.Read([&](pqxx::read_transaction& tx) { return ExportStore::Get(tx, *id); });
-    if (!record) {
-      throw common::NotFoundError(request->name());
-    }
-    ToProto(*record, response);
+    ToProto(common::api::Found(
+                pool_.Read([&](pqxx::read_transaction& tx) { return ExportStore::Get(tx, *id); }),
+                request->name()),
+            response);
   });
 }
 

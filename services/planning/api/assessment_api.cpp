@@ -3,6 +3,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "common/api/enum_text.h"
+#include "common/api/idempotency.h"
 #include "common/api/page_token.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
@@ -103,13 +104,11 @@ grpc::Status AssessmentApi::GetReadiness(grpc::ServerContext* context,
     const std::string client_id = ClientIdOf(request->client(), violations);
     const auto ids = EditionIdsOf(request->edition(), true, violations);
     violations.ThrowIfAny();
-    auto row = pool_.Read([&](pqxx::read_transaction& tx) {
-      return store::FindReadiness(tx, client_id, ids.second);
-    });
-    if (!row) {
-      throw common::NotFoundError(request->client() + "/readiness");
-    }
-    *response = row->readiness;
+    *response = common::api::Found(pool_.Read([&](pqxx::read_transaction& tx) {
+                  return store::FindReadiness(tx, client_id, ids.second);
+                }),
+                                   request->client() + "/readiness")
+                    .readiness;
   });
 }
 
@@ -176,12 +175,10 @@ grpc::Status AssessmentApi::GetLeadSource(grpc::ServerContext* context,
     common::Violations violations;
     const std::string client_id = ClientIdOf(request->client(), violations);
     violations.ThrowIfAny();
-    auto source = pool_.Read(
-        [&](pqxx::read_transaction& tx) { return store::FindLeadSource(tx, client_id); });
-    if (!source) {
-      throw common::NotFoundError(request->client() + "/leadSource");
-    }
-    *response = *source;
+    *response = common::api::Found(pool_.Read([&](pqxx::read_transaction& tx) {
+      return store::FindLeadSource(tx, client_id);
+    }),
+                                   request->client() + "/leadSource");
   });
 }
 

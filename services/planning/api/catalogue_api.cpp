@@ -78,12 +78,11 @@ grpc::Status CatalogueApi::GetRefusalReason(grpc::ServerContext* context,
     common::Violations violations;
     const std::string id = ReasonIdOf(request->name(), "name", violations);
     violations.ThrowIfAny();
-    auto row =
-        pool_.Read([&](pqxx::read_transaction& tx) { return store::FindRefusalReason(tx, id); });
-    if (!row) {
-      throw common::NotFoundError(request->name());
-    }
-    *response = row->entry;
+    *response = common::api::Found(pool_.Read([&](pqxx::read_transaction& tx) {
+                  return store::FindRefusalReason(tx, id);
+                }),
+                                   request->name())
+                    .entry;
   });
 }
 
