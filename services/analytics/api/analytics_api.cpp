@@ -5,6 +5,7 @@
 #include "common/api/page_token.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
+#include "common/db/pool.h"
 #include "services/analytics/domain/drill.h"
 #include "services/analytics/domain/lead_source_report.h"
 #include "services/analytics/domain/market.h"
@@ -110,7 +111,7 @@ grpc::Status AnalyticsApi::GetSalesReport(grpc::ServerContext* context,
     auto lease = pool_.Acquire();
     pqxx::transaction<pqxx::repeatable_read, pqxx::read_only> tx(*lease);
     const common::auth::ListScope reach = ReachOf(tx, caller);
-    SalesReportStore::UseCustomPlans(tx);
+    common::db::UseCustomPlans(tx);  // the sections switch their conditions off by parameter
     const bool by_team = query.grouping == crm::analytics::v1::SALES_REPORT_GROUPING_PROJECT_TEAM;
     // A team's figures are its project's editions' (the edition's team is its project's).
     domain::SalesReportQuery sections = query;

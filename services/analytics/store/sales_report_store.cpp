@@ -138,10 +138,6 @@ Keyed<crm::analytics::v1::ReportContact> PlannedContactOf(const common::db::Row&
 
 }  // namespace
 
-void SalesReportStore::UseCustomPlans(pqxx::transaction_base& tx) {
-  tx.exec_prepared("analytics_use_custom_plans");
-}
-
 std::vector<domain::SalesCell> SalesReportStore::Sales(pqxx::transaction_base& tx,
                                                        const domain::SalesReportQuery& q,
                                                        const Reach& reach) {

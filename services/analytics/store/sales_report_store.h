@@ -32,9 +32,6 @@ struct Keyed {
 
 class SalesReportStore {
  public:
-  // Plans the transaction's statements for their parameters (see analytics_use_custom_plans):
-  // before the sections of a report.
-  static void UseCustomPlans(pqxx::transaction_base& tx);
   static std::vector<domain::SalesCell> Sales(pqxx::transaction_base& tx,
                                               const domain::SalesReportQuery& q,
                                               const Reach& reach);

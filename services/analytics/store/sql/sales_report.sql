@@ -190,9 +190,3 @@ SELECT s.level, count(*) AS clients, count(b.client_id) AS bought,
 FROM scoped s
 LEFT JOIN bought b USING (client_id)
 GROUP BY s.level;
-
--- name: analytics_use_custom_plans
--- The rest of the transaction plans each statement for its parameters: a generic plan of the
--- sections above cannot know which of their conditions are switched off (an edition's sales were
--- a scan of every sale).
-SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode;
