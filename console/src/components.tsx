@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ReactNode } from "react";
 import { Link } from "react-router-dom";
 import type { FormErrors } from "./api/formErrors";
@@ -106,6 +106,41 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   return { data, error, loading, reload: () => setTick((t) => t + 1) };
+}
+
+// A list read a page at a time: the first page whenever `deps` change, the next one appended by
+// `more` while `hasMore`.
+export function usePagedLoad<T>(
+  loadPage: (pageToken?: string) => Promise<{ items: T[]; nextPageToken?: string }>,
+  deps: unknown[],
+) {
+  const [items, setItems] = useState<T[]>([]);
+  const [next, setNext] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const generation = useRef(0);
+
+  const read = (from: T[], token?: string) => {
+    const mine = ++generation.current;
+    setLoading(true);
+    loadPage(token)
+      .then((page) => {
+        if (mine !== generation.current) return;
+        setItems([...from, ...page.items]);
+        setNext(page.nextPageToken ?? "");
+        setError(null);
+      })
+      .catch((e: unknown) => mine === generation.current && setError(e))
+      .finally(() => mine === generation.current && setLoading(false));
+  };
+
+  useEffect(() => {
+    setItems([]);
+    setNext("");
+    read([]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  return { items, error, loading, hasMore: next !== "", more: () => read(items, next) };
 }
 
 // A client's display name, linked to its card.

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { Link } from "react-router-dom";
 import type { ReportClient, ReportClientsQuery } from "../api/types";
-import { ErrorBox, Loading } from "../components";
+import { ErrorBox, Loading, usePagedLoad } from "../components";
 import { formatArea, idOf } from "../lib/format";
 import { marketKeyLabel } from "../lib/market";
 import { useSession } from "../session";
@@ -17,34 +17,18 @@ export function ClientsDrill({
   onClose: () => void;
 }) {
   const { api } = useSession();
-  const [clients, setClients] = useState<ReportClient[]>([]);
-  const [next, setNext] = useState("");
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const list = usePagedLoad<ReportClient>(
+    async (pageToken) => {
+      const r = await api.reportClients(query, pageToken);
+      return { items: r.clients ?? [], nextPageToken: r.nextPageToken };
+    },
+    [JSON.stringify(query)],
+  );
+  const clients = list.items;
   const panel = useRef<HTMLDivElement>(null);
-
-  async function load(from: ReportClient[], token?: string) {
-    setLoading(true);
-    try {
-      const r = await api.reportClients(query, token);
-      setClients([...from, ...(r.clients ?? [])]);
-      setNext(r.nextPageToken ?? "");
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  const queryKey = JSON.stringify(query);
   useEffect(() => {
-    setClients([]);
-    setNext("");
-    void load([]);
     panel.current?.scrollIntoView({ block: "nearest" });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [queryKey]);
+  }, [query]);
 
   const withArea = clients.some((c) => Number(c.areaDm2 ?? 0) > 0);
   return (
@@ -55,9 +39,9 @@ export function ClientsDrill({
           Закрыть
         </button>
       </div>
-      <ErrorBox error={error} />
-      <Loading when={loading && clients.length === 0} />
-      {!loading && !error && clients.length === 0 && <p className="muted">Клиентов нет</p>}
+      <ErrorBox error={list.error} />
+      <Loading when={list.loading && clients.length === 0} />
+      {!list.loading && !list.error && clients.length === 0 && <p className="muted">Клиентов нет</p>}
       {clients.length > 0 && (
         <table className="table">
           <thead>
@@ -86,8 +70,8 @@ export function ClientsDrill({
           </tbody>
         </table>
       )}
-      {next && (
-        <button className="secondary" disabled={loading} onClick={() => void load(clients, next)}>
+      {list.hasMore && (
+        <button className="secondary" disabled={list.loading} onClick={list.more}>
           Показать ещё
         </button>
       )}

@@ -1,7 +1,6 @@
-import { useEffect, useState } from "react";
 import { Link } from "react-router-dom";
 import type { ReportContact, ReportSale, SalesReportRecordKind } from "../api/types";
-import { ClientLink, ErrorBox, Loading } from "../components";
+import { ClientLink, ErrorBox, Loading, usePagedLoad } from "../components";
 import { formatArea, formatDateTime, formatMoney, idOf, label, resultLabel } from "../lib/format";
 import { useSession } from "../session";
 
@@ -13,14 +12,6 @@ export interface DrillSelection {
   contactType?: string;
   resultKind?: string;
 }
-
-interface Page {
-  sales: ReportSale[];
-  contacts: ReportContact[];
-  next: string;
-}
-
-const empty: Page = { sales: [], contacts: [], next: "" };
 
 // The records behind one figure of `manager`'s report for [start, end): the sales or the contacts
 // analytics counted in it, 50 at a time; each links to its sale or contact.
@@ -38,38 +29,21 @@ export function ReportDrill({
   onClose: () => void;
 }) {
   const { api } = useSession();
-  const [page, setPage] = useState<Page>(empty);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  async function load(from: Page, token?: string) {
-    setLoading(true);
-    try {
+  const records = usePagedLoad<ReportSale | ReportContact>(
+    async (pageToken) => {
       const r = await api.managerReportRecords(manager, start, end, selection.kind, {
         contactType: selection.contactType,
         resultKind: selection.resultKind,
-        pageToken: token,
+        pageToken,
       });
-      setPage({
-        sales: [...from.sales, ...(r.sales ?? [])],
-        contacts: [...from.contacts, ...(r.contacts ?? []), ...(r.openContacts ?? [])],
-        next: r.nextPageToken ?? "",
-      });
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    setPage(empty);
-    void load(empty);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [manager, start, end, selection.kind, selection.contactType, selection.resultKind]);
-
-  const count = selection.kind === "SALES" ? page.sales.length : page.contacts.length;
+      return {
+        items: [...(r.sales ?? []), ...(r.contacts ?? []), ...(r.openContacts ?? [])],
+        nextPageToken: r.nextPageToken,
+      };
+    },
+    [manager, start, end, selection.kind, selection.contactType, selection.resultKind],
+  );
+  const count = records.items.length;
   return (
     <div className="panel-inset" data-testid="report-drill">
       <div className="month-head">
@@ -78,15 +52,15 @@ export function ReportDrill({
           Закрыть
         </button>
       </div>
-      <ErrorBox error={error} />
-      <Loading when={loading && count === 0} />
-      {!loading && !error && count === 0 && <p className="muted">Записей нет</p>}
-      {selection.kind === "SALES" && page.sales.length > 0 && <SalesTable sales={page.sales} />}
-      {selection.kind !== "SALES" && page.contacts.length > 0 && (
-        <ContactsTable contacts={page.contacts} open={selection.kind === "OPEN_CONTACTS"} />
+      <ErrorBox error={records.error} />
+      <Loading when={records.loading && count === 0} />
+      {!records.loading && !records.error && count === 0 && <p className="muted">Записей нет</p>}
+      {selection.kind === "SALES" && count > 0 && <SalesTable sales={records.items as ReportSale[]} />}
+      {selection.kind !== "SALES" && count > 0 && (
+        <ContactsTable contacts={records.items as ReportContact[]} open={selection.kind === "OPEN_CONTACTS"} />
       )}
-      {page.next && (
-        <button className="secondary" disabled={loading} onClick={() => void load(page, page.next)}>
+      {records.hasMore && (
+        <button className="secondary" disabled={records.loading} onClick={records.more}>
           Показать ещё
         </button>
       )}
