@@ -2,6 +2,7 @@ import { useState } from "react";
 import { ErrorBox, Loading, MonthSwitcher, currentMonth, useLoad } from "../components";
 import { formatArea, formatMoney, label, monthBounds, resultLabel } from "../lib/format";
 import { useSession } from "../session";
+import type { ManagerReport } from "../api/types";
 import { ReportDrill } from "./ReportDrill";
 import type { DrillSelection } from "./ReportDrill";
 
@@ -23,8 +24,6 @@ export function ReportPage() {
     drill.contactType === d.contactType &&
     drill.resultKind === d.resultKind;
   const open = (d: DrillSelection) => () => setDrill(chosen(d) ? null : d);
-  const sales: DrillSelection = { title: "Продажи за месяц", kind: "SALES" };
-  const openContacts: DrillSelection = { title: "Открытые задачи", kind: "OPEN_CONTACTS" };
   return (
     <section className="panel">
       <MonthSwitcher value={month} onChange={setMonth} title="Мои показатели: ">
@@ -35,34 +34,16 @@ export function ReportPage() {
       {r && (
         <>
           <div className="figures" data-testid="figures">
-            <Figure
-              title="Продажи"
-              value={r.salesCount ?? "0"}
-              testId="sales-count"
-              onClick={open(sales)}
-              chosen={chosen(sales)}
-            />
-            <Figure title="Площадь" value={formatArea(r.areaDm2)} onClick={open(sales)} chosen={chosen(sales)} />
-            <Figure
-              title="Выручка без НДС"
-              value={formatMoney(r.netAmount)}
-              onClick={open(sales)}
-              chosen={chosen(sales)}
-            />
-            <Figure
-              title="Выручка с НДС"
-              value={formatMoney(r.totalAmount)}
-              testId="total-amount"
-              onClick={open(sales)}
-              chosen={chosen(sales)}
-            />
-            <Figure title="Конверсия" value={`${((r.conversionBp ?? 0) / 100).toLocaleString("ru-RU")} %`} />
-            <Figure
-              title="Открытые задачи"
-              value={r.openContacts ?? "0"}
-              onClick={open(openContacts)}
-              chosen={chosen(openContacts)}
-            />
+            {figuresOf(r).map((f) => (
+              <Figure
+                key={f.title}
+                title={f.title}
+                value={f.value}
+                testId={f.testId}
+                onClick={f.drill && open(f.drill)}
+                chosen={f.drill && chosen(f.drill)}
+              />
+            ))}
           </div>
           {drill && (
             <ReportDrill
@@ -99,6 +80,22 @@ export function ReportPage() {
       )}
     </section>
   );
+}
+
+const salesDrill: DrillSelection = { title: "Продажи за месяц", kind: "SALES" };
+const openContactsDrill: DrillSelection = { title: "Открытые задачи", kind: "OPEN_CONTACTS" };
+
+// The month's figures in the order shown; a figure with a drill lists the records it counts (the
+// count, area and both amounts are all sums over the same sales).
+function figuresOf(r: ManagerReport): { title: string; value: string; testId?: string; drill?: DrillSelection }[] {
+  return [
+    { title: "Продажи", value: r.salesCount ?? "0", testId: "sales-count", drill: salesDrill },
+    { title: "Площадь", value: formatArea(r.areaDm2), drill: salesDrill },
+    { title: "Выручка без НДС", value: formatMoney(r.netAmount), drill: salesDrill },
+    { title: "Выручка с НДС", value: formatMoney(r.totalAmount), testId: "total-amount", drill: salesDrill },
+    { title: "Конверсия", value: `${((r.conversionBp ?? 0) / 100).toLocaleString("ru-RU")} %` },
+    { title: "Открытые задачи", value: r.openContacts ?? "0", drill: openContactsDrill },
+  ];
 }
 
 // One figure; with onClick, a button that lists the records behind it.
