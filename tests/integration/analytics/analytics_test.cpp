@@ -2063,6 +2063,93 @@ TEST_F(SalesReportTest, DrillsFromEveryFunnelFigureToItsClients) {
             grpc::PERMISSION_DENIED);
 }
 
+// Each (edition, client)'s latest assessment is kept as a row of its own (readiness_latest) that
+// the funnel counts and its drill-down pages through: an older assessment arriving late, one
+// published again and a replay of the stream leave it at the latest, and clients assessed at the
+// same microsecond are paged by client id.
+TEST_F(SalesReportTest, TheFunnelsLatestLevelsHoldThroughLateAssessmentsAndAReplay) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  // X's cold assessment of 5 January arrives after its hot one of the 25th; Y and Z turn hot at
+  // the same microsecond (Y by Anna, Z by Boris); Y's is published twice.
+  Assess(client_x_, volga_, crm::planning::v1::READINESS_LEVEL_COLD, anna_, "2026-01-05T09:00:00Z");
+  const std::string same_time = "2026-02-01T09:00:00.123456Z";
+  for (const auto& [client, by] :
+       {std::pair{client_y_, anna_}, std::pair{client_z_, boris_}, std::pair{client_y_, anna_}}) {
+    Assess(client, volga_, crm::planning::v1::READINESS_LEVEL_HOT, by, same_time);
+  }
+  WaitForConsumer(published_);
+
+  // One row per client assessed in the edition, each its latest change.
+  const std::string stale =
+      "SELECT count(*) FROM readiness_latest l FULL JOIN ("
+      "  SELECT DISTINCT ON (edition, client_id) edition, client_id, level, record_time,"
+      "         recorded_by"
+      "  FROM readiness_changes ORDER BY edition, client_id, record_time DESC) c"
+      "  USING (edition, client_id)"
+      " WHERE l.level IS DISTINCT FROM c.level OR l.record_time IS DISTINCT FROM c.record_time"
+      "    OR l.recorded_by IS DISTINCT FROM c.recorded_by";
+  EXPECT_EQ(Count("SELECT count(*) FROM readiness_latest"), 4);
+  EXPECT_EQ(Count(stale), 0);
+
+  // Hot: X, Y and Z, each of whom bought in the edition; warm: nobody now; cold: W.
+  ReadinessFunnel funnel;
+  ASSERT_TRUE(FunnelOf(volga_, &funnel).ok());
+  ASSERT_EQ(funnel.stages_size(), 2);
+  EXPECT_EQ(funnel.stages(0).level(), "READINESS_LEVEL_HOT");
+  EXPECT_EQ(funnel.stages(0).clients(), 3);
+  EXPECT_EQ(funnel.stages(0).bought(), 3);
+  EXPECT_EQ(funnel.stages(0).area_dm2(), 1200 + 1000 + 800);
+  EXPECT_EQ(funnel.stages(0).net_amount().minor_units(), 10'000'000 + 6'000'000 + 4'000'000);
+  EXPECT_EQ(funnel.stages(1).level(), "READINESS_LEVEL_COLD");
+  EXPECT_EQ(funnel.stages(1).clients(), 1);
+
+  // The hot clients one per page: X, then Y and Z by client id.
+  ListReportClientsRequest hot;
+  hot.set_figure(REPORT_CLIENT_FIGURE_READINESS_LEVEL);
+  hot.set_edition(volga_);
+  hot.set_key("READINESS_LEVEL_HOT");
+  hot.set_page_size(1);
+  std::vector<ReportClient> clients;
+  ASSERT_TRUE(ClientsBehind(hot, &clients).ok());
+  ASSERT_EQ(clients.size(), 3U);
+  EXPECT_EQ(clients[0].client(), client_x_);
+  EXPECT_EQ(TimeUtil::ToString(clients[0].assess_time()), "2026-01-25T09:00:00Z");
+  const bool y_first = client_y_ < client_z_;
+  EXPECT_EQ(clients[1].client(), y_first ? client_y_ : client_z_);
+  EXPECT_EQ(clients[2].client(), y_first ? client_z_ : client_y_);
+  for (std::size_t i = 1; i < clients.size(); ++i) {
+    EXPECT_EQ(TimeUtil::ToString(clients[i].assess_time()), "2026-02-01T09:00:00.123456Z");
+    EXPECT_TRUE(clients[i].bought());
+  }
+  // Anna's own: X and Y; the bought ones of the cold stage: none.
+  std::vector<ReportClient> annas;
+  ASSERT_TRUE(ClientsBehind(hot, &annas, Token({Role::kSalesManager}, anna_)).ok());
+  ASSERT_EQ(annas.size(), 2U);
+  EXPECT_EQ(annas[0].client(), client_x_);
+  EXPECT_EQ(annas[1].client(), client_y_);
+  ListReportClientsRequest cold_bought = hot;
+  cold_bought.set_key("READINESS_LEVEL_COLD");
+  cold_bought.set_narrowed(true);
+  std::vector<ReportClient> none;
+  ASSERT_TRUE(ClientsBehind(cold_bought, &none).ok());
+  EXPECT_TRUE(none.empty());
+
+  // A replay of the whole stream gives the same rows, funnel and pages.
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  EXPECT_EQ(Count("SELECT count(*) FROM readiness_latest"), 4);
+  EXPECT_EQ(Count(stale), 0);
+  ReadinessFunnel replayed;
+  ASSERT_TRUE(FunnelOf(volga_, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), funnel.SerializeAsString());
+  std::vector<ReportClient> again;
+  ASSERT_TRUE(ClientsBehind(hot, &again).ok());
+  ASSERT_EQ(again.size(), clients.size());
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    EXPECT_EQ(again[i].SerializeAsString(), clients[i].SerializeAsString()) << i;
+  }
+}
+
 TEST_F(SalesReportTest, AClientDrillRejectsABadRequestFieldByField) {
   using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
   std::vector<ReportClient> clients;
