@@ -629,7 +629,8 @@ std::map<std::string, Load> Loads() {
       {"editions", "budget_costs"}};
   // Analytics: the managers, the clients and the hundred editions, `rows` active sales over three
   // years and `rows` readiness changes over the editions: client c's level is the same each time
-  // (c % 3: a third of them hot), recorded by manager c / 100 (the first manager's are 0..99).
+  // (c % 3: a third of them hot), recorded by manager c / 100 (the first manager's are 0..99),
+  // and each (edition, client)'s latest of them.
   loads["analytics"] = {
       "analytics",
       {},
@@ -651,8 +652,14 @@ std::map<std::string, Load> Loads() {
             "[1 + (i / 100) % {clients} % 3], " +
             kMinute + ", 'employees/' || md5('manager' || ((i / 100) % {clients} / 100))::uuid" +
             kSeries,
-        Rows}},
-      {"employees", "clients", "editions", "sales", "readiness_changes"}};
+        Rows},
+       // Each (edition, client)'s latest, as the projection keeps it beside the changes (every
+       // recorded_by here is "employees/{id}").
+       {"INSERT INTO readiness_latest (edition, client_id, level, record_time, recorded_by,"
+        " recorder_id) SELECT DISTINCT ON (edition, client_id) edition, client_id, level,"
+        " record_time, recorded_by, substr(recorded_by, 11)::uuid FROM readiness_changes"
+        " ORDER BY edition, client_id, record_time DESC"}},
+      {"employees", "clients", "editions", "sales", "readiness_changes", "readiness_latest"}};
   return loads;
 }
 
@@ -1047,7 +1054,7 @@ std::vector<Entry> Entries() {
                                      w.Id("edition"));
                        r.set_key("READINESS_LEVEL_HOT");
                      }),
-       Page("readiness_changes WHERE edition = 'projects/{project}/editions/{edition}'"
+       Page("readiness_latest WHERE edition = 'projects/{project}/editions/{edition}'"
             " AND recorded_by = 'employees/{manager}' AND level = 'READINESS_LEVEL_HOT'",
             "record_time, client_id")},
   };

@@ -34,7 +34,8 @@ class ProjectionStore {
                           const std::vector<domain::EditionRow>& editions);
   // An edition as its own events tell it; an older event changes nothing.
   static void UpsertEdition(pqxx::transaction_base& tx, const domain::EditionRow& row);
-  // One readiness assessment; the same one again changes nothing.
+  // One readiness assessment, and the latest of its (edition, client) when it is later; the same
+  // one again changes nothing.
   static void InsertReadiness(pqxx::transaction_base& tx, const domain::ReadinessRow& row);
   // A department's name (deleted ones keep theirs for old figures); an older event changes
   // nothing.

@@ -16,6 +16,7 @@ inline const std::vector<std::string>& ProjectionTables() {
                                                   "sales",
                                                   "editions",
                                                   "readiness_changes",
+                                                  "readiness_latest",
                                                   "stand_changes",
                                                   "clients",
                                                   "participations",

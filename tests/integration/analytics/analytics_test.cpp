@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "common/bus/consumer.h"
@@ -1040,6 +1041,28 @@ class SalesReportTest : public AnalyticsTest {
     return grpc::Status::OK;
   }
 
+  // Every record a drill lists behind a figure, as `token` reads them, into `out`, and that there
+  // are `count` of them; `what` names the figure in a failure. A funnel or market figure's clients
+  // are read with ClientsBehind, a sales, lead-source or rating figure's clients or ratings one
+  // per page with RecordsBehind. Wrapped in ASSERT_NO_FATAL_FAILURE: a drill that fails stops the
+  // test.
+  template <class Request, class Record>
+  void ExpectDrilled(const Request& request, int64_t count, std::vector<Record>* out,
+                     const std::string& token = Token({Role::kAnalyst}),
+                     const std::string& what = "") {
+    using crm::analytics::v1::ListSalesReportRecordsResponse;
+    grpc::Status status;
+    if constexpr (std::is_same_v<Request, crm::analytics::v1::ListReportClientsRequest>) {
+      status = ClientsBehind(request, out, token);
+    } else if constexpr (std::is_same_v<Record, crm::analytics::v1::ReportRating>) {
+      status = RecordsBehind(request, &ListSalesReportRecordsResponse::ratings, out, token);
+    } else {
+      status = RecordsBehind(request, &ListSalesReportRecordsResponse::clients, out, token);
+    }
+    ASSERT_TRUE(status.ok()) << what;
+    EXPECT_EQ(static_cast<int64_t>(out->size()), count) << what;
+  }
+
   // How many clients a figure lists and the area they add up to.
   std::pair<int64_t, int64_t> ClientFigures(
       const crm::analytics::v1::ListReportClientsRequest& request) {
@@ -1485,9 +1508,8 @@ TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
         drill.set_previous(previous);
         std::vector<ReportClient> clients;
         drill.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
-        ASSERT_TRUE(
-            RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients, token).ok());
-        EXPECT_EQ(static_cast<int64_t>(clients.size()), f.clients_contacted()) << row.lead_source();
+        ASSERT_NO_FATAL_FAILURE(
+            ExpectDrilled(drill, f.clients_contacted(), &clients, token, row.lead_source()));
         int64_t contacts = 0;
         for (const auto& client : clients) {
           EXPECT_EQ(client.lead_source(), row.lead_source());
@@ -1495,9 +1517,8 @@ TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
         }
         EXPECT_EQ(contacts, f.contacts_completed()) << row.lead_source();
         drill.set_kind(SALES_REPORT_RECORD_KIND_CONVERTED_CLIENTS);
-        ASSERT_TRUE(
-            RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients, token).ok());
-        EXPECT_EQ(static_cast<int64_t>(clients.size()), f.converted_clients()) << row.lead_source();
+        ASSERT_NO_FATAL_FAILURE(
+            ExpectDrilled(drill, f.converted_clients(), &clients, token, row.lead_source()));
       }
     }
   }
@@ -1515,14 +1536,9 @@ TEST_F(SalesReportTest, LeadSourcesAsAHandCalculationGives) {
   EXPECT_EQ(clients[0].area_dm2(), 1200);
   // Boris converted nobody; the head of department 1 reaches none of it either (Anna's contacts
   // count for her department now, the second); an accountant reads no report.
-  ASSERT_TRUE(RecordsBehind(converted, &ListSalesReportRecordsResponse::clients, &clients,
-                            Token({Role::kSalesManager}, boris_))
-                  .ok());
-  EXPECT_TRUE(clients.empty());
-  ASSERT_TRUE(RecordsBehind(converted, &ListSalesReportRecordsResponse::clients, &clients,
-                            Token({Role::kSalesHead}, head1_))
-                  .ok());
-  EXPECT_TRUE(clients.empty());
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectDrilled(converted, 0, &clients, Token({Role::kSalesManager}, boris_)));
+  ASSERT_NO_FATAL_FAILURE(ExpectDrilled(converted, 0, &clients, Token({Role::kSalesHead}, head1_)));
   EXPECT_EQ(RecordsBehind(converted, &ListSalesReportRecordsResponse::clients, &clients,
                           Token({Role::kAccountant}))
                 .error_code(),
@@ -1711,9 +1727,8 @@ TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
       // Its clients, each with their sales adding up to the bucket's, and its ratings.
       drill.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
       std::vector<ReportClient> clients;
-      ASSERT_TRUE(
-          RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients, token).ok());
-      EXPECT_EQ(static_cast<int64_t>(clients.size()), b.clients()) << b.score() << " " << target;
+      const std::string score_target = std::to_string(b.score()) + " " + target;
+      ASSERT_NO_FATAL_FAILURE(ExpectDrilled(drill, b.clients(), &clients, token, score_target));
       int64_t sales = 0;
       int64_t net = 0;
       area = 0;
@@ -1728,9 +1743,7 @@ TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
           << b.score() << " " << target;
       drill.set_kind(SALES_REPORT_RECORD_KIND_RATINGS);
       std::vector<ReportRating> ratings;
-      ASSERT_TRUE(
-          RecordsBehind(drill, &ListSalesReportRecordsResponse::ratings, &ratings, token).ok());
-      EXPECT_EQ(static_cast<int64_t>(ratings.size()), b.ratings()) << b.score() << " " << target;
+      ASSERT_NO_FATAL_FAILURE(ExpectDrilled(drill, b.ratings(), &ratings, token, score_target));
       for (const auto& rating : ratings) {
         EXPECT_EQ(rating.score(), b.score());
       }
@@ -1741,9 +1754,7 @@ TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
     rated.set_rating_target(target);
     rated.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
     std::vector<ReportClient> clients;
-    ASSERT_TRUE(
-        RecordsBehind(rated, &ListSalesReportRecordsResponse::clients, &clients, token).ok());
-    EXPECT_EQ(static_cast<int64_t>(clients.size()), report.clients()) << target;
+    ASSERT_NO_FATAL_FAILURE(ExpectDrilled(rated, report.clients(), &clients, token, target));
   }
   // X's latest rating is the 5 of 15 February; the 4 before it is a rating of its own.
   ListSalesReportRecordsRequest fours;
@@ -1765,10 +1776,8 @@ TEST_F(SalesReportTest, RatingsByScoreWithTheClientsSales) {
   EXPECT_EQ(TimeUtil::ToString(fives_clients[0].rating_time()), "2026-02-15T09:00:00Z");
   // The head of department 1 reaches none of X's ratings: Anna, who recorded them, is in
   // department 2 now.
-  ASSERT_TRUE(RecordsBehind(fours, &ListSalesReportRecordsResponse::clients, &fives_clients,
-                            Token({Role::kSalesHead}, head1_))
-                  .ok());
-  EXPECT_TRUE(fives_clients.empty());
+  ASSERT_NO_FATAL_FAILURE(
+      ExpectDrilled(fours, 0, &fives_clients, Token({Role::kSalesHead}, head1_)));
   ListSalesReportRecordsRequest fives;
   fives.set_rating_score(5);
   fives.set_kind(SALES_REPORT_RECORD_KIND_SALES);
@@ -2030,11 +2039,11 @@ TEST_F(SalesReportTest, DrillsFromEveryFunnelFigureToItsClients) {
   for (const auto& stage : funnel.stages()) {
     request.set_key(stage.level());
     request.set_narrowed(false);
-    ASSERT_TRUE(ClientsBehind(request, &clients).ok());
-    EXPECT_EQ(static_cast<int64_t>(clients.size()), stage.clients()) << stage.level();
+    ASSERT_NO_FATAL_FAILURE(
+        ExpectDrilled(request, stage.clients(), &clients, Token({Role::kAnalyst}), stage.level()));
     request.set_narrowed(true);
-    ASSERT_TRUE(ClientsBehind(request, &clients).ok());
-    EXPECT_EQ(static_cast<int64_t>(clients.size()), stage.bought()) << stage.level();
+    ASSERT_NO_FATAL_FAILURE(
+        ExpectDrilled(request, stage.bought(), &clients, Token({Role::kAnalyst}), stage.level()));
     int64_t area = 0;
     int64_t net = 0;
     for (const auto& client : clients) {
@@ -2061,6 +2070,93 @@ TEST_F(SalesReportTest, DrillsFromEveryFunnelFigureToItsClients) {
   EXPECT_TRUE(clients.empty());
   EXPECT_EQ(ClientsBehind(request, &clients, Token({Role::kAccountant})).error_code(),
             grpc::PERMISSION_DENIED);
+}
+
+// Each (edition, client)'s latest assessment is kept as a row of its own (readiness_latest) that
+// the funnel counts and its drill-down pages through: an older assessment arriving late, one
+// published again and a replay of the stream leave it at the latest, and clients assessed at the
+// same microsecond are paged by client id.
+TEST_F(SalesReportTest, TheFunnelsLatestLevelsHoldThroughLateAssessmentsAndAReplay) {
+  ASSERT_NO_FATAL_FAILURE(PublishTheSeason());
+  using namespace crm::analytics::v1;  // NOLINT(google-build-using-namespace)
+  // X's cold assessment of 5 January arrives after its hot one of the 25th; Y and Z turn hot at
+  // the same microsecond (Y by Anna, Z by Boris); Y's is published twice.
+  Assess(client_x_, volga_, crm::planning::v1::READINESS_LEVEL_COLD, anna_, "2026-01-05T09:00:00Z");
+  const std::string same_time = "2026-02-01T09:00:00.123456Z";
+  for (const auto& [client, by] :
+       {std::pair{client_y_, anna_}, std::pair{client_z_, boris_}, std::pair{client_y_, anna_}}) {
+    Assess(client, volga_, crm::planning::v1::READINESS_LEVEL_HOT, by, same_time);
+  }
+  WaitForConsumer(published_);
+
+  // One row per client assessed in the edition, each its latest change.
+  const std::string stale =
+      "SELECT count(*) FROM readiness_latest l FULL JOIN ("
+      "  SELECT DISTINCT ON (edition, client_id) edition, client_id, level, record_time,"
+      "         recorded_by"
+      "  FROM readiness_changes ORDER BY edition, client_id, record_time DESC) c"
+      "  USING (edition, client_id)"
+      " WHERE l.level IS DISTINCT FROM c.level OR l.record_time IS DISTINCT FROM c.record_time"
+      "    OR l.recorded_by IS DISTINCT FROM c.recorded_by";
+  EXPECT_EQ(Count("SELECT count(*) FROM readiness_latest"), 4);
+  EXPECT_EQ(Count(stale), 0);
+
+  // Hot: X, Y and Z, each of whom bought in the edition; warm: nobody now; cold: W.
+  ReadinessFunnel funnel;
+  ASSERT_TRUE(FunnelOf(volga_, &funnel).ok());
+  ASSERT_EQ(funnel.stages_size(), 2);
+  EXPECT_EQ(funnel.stages(0).level(), "READINESS_LEVEL_HOT");
+  EXPECT_EQ(funnel.stages(0).clients(), 3);
+  EXPECT_EQ(funnel.stages(0).bought(), 3);
+  EXPECT_EQ(funnel.stages(0).area_dm2(), 1200 + 1000 + 800);
+  EXPECT_EQ(funnel.stages(0).net_amount().minor_units(), 10'000'000 + 6'000'000 + 4'000'000);
+  EXPECT_EQ(funnel.stages(1).level(), "READINESS_LEVEL_COLD");
+  EXPECT_EQ(funnel.stages(1).clients(), 1);
+
+  // The hot clients one per page: X, then Y and Z by client id.
+  ListReportClientsRequest hot;
+  hot.set_figure(REPORT_CLIENT_FIGURE_READINESS_LEVEL);
+  hot.set_edition(volga_);
+  hot.set_key("READINESS_LEVEL_HOT");
+  hot.set_page_size(1);
+  std::vector<ReportClient> clients;
+  ASSERT_TRUE(ClientsBehind(hot, &clients).ok());
+  ASSERT_EQ(clients.size(), 3U);
+  EXPECT_EQ(clients[0].client(), client_x_);
+  EXPECT_EQ(TimeUtil::ToString(clients[0].assess_time()), "2026-01-25T09:00:00Z");
+  const bool y_first = client_y_ < client_z_;
+  EXPECT_EQ(clients[1].client(), y_first ? client_y_ : client_z_);
+  EXPECT_EQ(clients[2].client(), y_first ? client_z_ : client_y_);
+  for (std::size_t i = 1; i < clients.size(); ++i) {
+    EXPECT_EQ(TimeUtil::ToString(clients[i].assess_time()), "2026-02-01T09:00:00.123456Z");
+    EXPECT_TRUE(clients[i].bought());
+  }
+  // Anna's own: X and Y; the bought ones of the cold stage: none.
+  std::vector<ReportClient> annas;
+  ASSERT_TRUE(ClientsBehind(hot, &annas, Token({Role::kSalesManager}, anna_)).ok());
+  ASSERT_EQ(annas.size(), 2U);
+  EXPECT_EQ(annas[0].client(), client_x_);
+  EXPECT_EQ(annas[1].client(), client_y_);
+  ListReportClientsRequest cold_bought = hot;
+  cold_bought.set_key("READINESS_LEVEL_COLD");
+  cold_bought.set_narrowed(true);
+  std::vector<ReportClient> none;
+  ASSERT_TRUE(ClientsBehind(cold_bought, &none).ok());
+  EXPECT_TRUE(none.empty());
+
+  // A replay of the whole stream gives the same rows, funnel and pages.
+  ASSERT_NO_FATAL_FAILURE(ReplayTheStream());
+  EXPECT_EQ(Count("SELECT count(*) FROM readiness_latest"), 4);
+  EXPECT_EQ(Count(stale), 0);
+  ReadinessFunnel replayed;
+  ASSERT_TRUE(FunnelOf(volga_, &replayed).ok());
+  EXPECT_EQ(replayed.SerializeAsString(), funnel.SerializeAsString());
+  std::vector<ReportClient> again;
+  ASSERT_TRUE(ClientsBehind(hot, &again).ok());
+  ASSERT_EQ(again.size(), clients.size());
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    EXPECT_EQ(again[i].SerializeAsString(), clients[i].SerializeAsString()) << i;
+  }
 }
 
 TEST_F(SalesReportTest, AClientDrillRejectsABadRequestFieldByField) {
@@ -2172,9 +2268,9 @@ TEST_F(SalesReportTest, DrillsFromEveryClientsContactedToItsClients) {
         drill.set_previous(previous);
         drill.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
         std::vector<ReportClient> clients;
-        ASSERT_TRUE(RecordsBehind(drill, &ListSalesReportRecordsResponse::clients, &clients).ok());
-        EXPECT_EQ(static_cast<int64_t>(clients.size()), f.clients_contacted())
-            << grouping << " " << row->key() << " " << previous;
+        ASSERT_NO_FATAL_FAILURE(ExpectDrilled(
+            drill, f.clients_contacted(), &clients, Token({Role::kAnalyst}),
+            std::to_string(grouping) + " " + row->key() + " " + std::to_string(previous)));
         int64_t contacts = 0;
         std::set<std::string> distinct;
         for (const auto& client : clients) {
@@ -2204,14 +2300,8 @@ TEST_F(SalesReportTest, DrillsFromEveryClientsContactedToItsClients) {
   total.set_group_by(SALES_REPORT_GROUPING_MANAGER);
   total.set_total(true);
   total.set_kind(SALES_REPORT_RECORD_KIND_CLIENTS);
-  ASSERT_TRUE(RecordsBehind(total, &ListSalesReportRecordsResponse::clients, &clients,
-                            Token({Role::kSalesManager}, boris_))
-                  .ok());
-  EXPECT_EQ(clients.size(), 2U);
-  ASSERT_TRUE(RecordsBehind(chris, &ListSalesReportRecordsResponse::clients, &clients,
-                            Token({Role::kSalesHead}, head1_))
-                  .ok());
-  EXPECT_TRUE(clients.empty());
+  ASSERT_NO_FATAL_FAILURE(ExpectDrilled(total, 2, &clients, Token({Role::kSalesManager}, boris_)));
+  ASSERT_NO_FATAL_FAILURE(ExpectDrilled(chris, 0, &clients, Token({Role::kSalesHead}, head1_)));
   EXPECT_EQ(RecordsBehind(total, &ListSalesReportRecordsResponse::clients, &clients,
                           Token({Role::kAccountant}))
                 .error_code(),

@@ -269,24 +269,36 @@ ORDER BY r.record_time, r.id
 LIMIT $12;
 
 -- name: analytics_drill_funnel_clients
--- The clients of a readiness funnel stage, the funnel's own (readiness_funnel_clients): $1
+-- The clients of a readiness funnel stage, the funnel's own (readiness_funnel_stages): $1
 -- edition, $2 all, $3 owner or NULL, $4 owner department or NULL, $5 level, $6 bought only, ($7,
 -- $8) the previous page's last (assessment time in µs, client id) or NULL, $9 the limit. By
--- assessment time.
-WITH :readiness_funnel_clients
-SELECT s.client_id::text AS id, s.level,
-       (extract(epoch FROM s.record_time) * 1000000)::bigint AS assess_us,
+-- assessment time: the page is a range of readiness_latest_by_stage from the previous page's
+-- last, and only its clients' active sales in the edition are summed, as the funnel sums them.
+WITH page AS (
+  SELECT f.client_id, f.level, f.record_time
+  FROM :readiness_funnel_stages
+    AND f.level = $5::text
+    AND ($7::bigint IS NULL
+         OR (f.record_time, f.client_id)
+            > ('epoch'::timestamptz + $7::bigint * interval '1 microsecond', $8::uuid))
+    AND (NOT $6::boolean OR EXISTS (
+           SELECT 1 FROM sales s
+           WHERE s.edition = $1 AND s.client_id = f.client_id AND s.state = 'active'))
+  ORDER BY f.record_time, f.client_id
+  LIMIT $9
+)
+SELECT p.client_id::text AS id, p.level,
+       (extract(epoch FROM p.record_time) * 1000000)::bigint AS assess_us,
        b.client_id IS NOT NULL AS bought, coalesce(b.area_dm2, 0)::bigint AS area_dm2,
        coalesce(b.net, 0)::bigint AS net, :drill_client_columns
-FROM scoped s
-LEFT JOIN bought b USING (client_id)
-LEFT JOIN clients k ON k.id = s.client_id
-WHERE s.level = $5::text
-  AND (NOT $6::boolean OR b.client_id IS NOT NULL)
-  AND ($7::bigint IS NULL OR ((extract(epoch FROM s.record_time) * 1000000)::bigint, s.client_id)
-                             > ($7::bigint, $8::uuid))
-ORDER BY s.record_time, s.client_id
-LIMIT $9;
+FROM page p
+LEFT JOIN LATERAL (
+  SELECT s.client_id, sum(s.area_dm2) AS area_dm2, sum(s.net) AS net
+  FROM sales s
+  WHERE s.edition = $1 AND s.client_id = p.client_id AND s.state = 'active'
+  GROUP BY s.client_id) b ON true
+LEFT JOIN clients k ON k.id = p.client_id
+ORDER BY p.record_time, p.client_id;
 
 -- name: analytics_drill_market_clients
 -- The clients behind a market analysis figure, as analytics_market_* count them: $1 project or

@@ -172,10 +172,27 @@ ORDER BY e.name, e.n
 ON CONFLICT (name) DO NOTHING;
 
 -- name: analytics_insert_readiness
--- $1 client_id, $2 edition, $3 level, $4 record_time, $5 recorded_by. Each assessment once.
-INSERT INTO readiness_changes (client_id, edition, level, record_time, recorded_by)
-VALUES ($1, $2, $3, $4::timestamptz, $5)
-ON CONFLICT (client_id, edition, record_time) DO NOTHING;
+-- $1 client_id, $2 edition, $3 level, $4 record_time, $5 recorded_by. Each assessment once, and
+-- the (edition, client)'s latest (readiness_latest) when it is later than the one there: the
+-- latest by record time whatever order the assessments arrive in, so a replay gives the same row.
+WITH inserted AS (
+  INSERT INTO readiness_changes (client_id, edition, level, record_time, recorded_by)
+  VALUES ($1, $2, $3, $4::timestamptz, $5)
+  ON CONFLICT (client_id, edition, record_time) DO NOTHING
+  RETURNING client_id, edition, level, record_time, recorded_by
+)
+INSERT INTO readiness_latest (edition, client_id, level, record_time, recorded_by, recorder_id)
+SELECT edition, client_id, level, record_time, recorded_by,
+       -- The employee "employees/{id}" names, as 'employees/' || employees.id = lower(...) would
+       -- match it.
+       CASE WHEN lower(recorded_by)
+                 ~ '^employees/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+            THEN substr(lower(recorded_by), 11)::uuid END
+FROM inserted
+ON CONFLICT (edition, client_id) DO UPDATE
+SET level = EXCLUDED.level, record_time = EXCLUDED.record_time,
+    recorded_by = EXCLUDED.recorded_by, recorder_id = EXCLUDED.recorder_id
+WHERE EXCLUDED.record_time > readiness_latest.record_time;
 
 -- name: analytics_upsert_department
 -- $1 id, $2 display_name, $3 deleted, $4 the event's ce-time or NULL: an older event does not

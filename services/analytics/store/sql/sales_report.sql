@@ -159,32 +159,31 @@ SELECT coalesce((SELECT display_name FROM editions WHERE name = $1), '') AS disp
     OR EXISTS (SELECT 1 FROM readiness_changes WHERE edition = $1)
     OR EXISTS (SELECT 1 FROM sales WHERE edition = $1) AS known;
 
--- fragment: readiness_funnel_clients
--- The CTEs of the funnel's clients, shared with its drill-down (analytics_drill_funnel_clients):
--- $1 edition, $2 all, $3 owner or NULL, $4 owner department or NULL. `scoped`: each client's
--- latest assessment for the edition (reached through who recorded it) with its level and time;
--- `bought`: the clients with an active sale there, their area and net.
-latest AS (
-  SELECT DISTINCT ON (client_id) client_id, level, recorded_by, record_time
-  FROM readiness_changes
-  WHERE edition = $1
-  ORDER BY client_id, record_time DESC
-), scoped AS (
-  SELECT l.client_id, l.level, l.record_time
-  FROM latest l
-  LEFT JOIN employees e ON 'employees/' || e.id = lower(l.recorded_by)
-  WHERE $2::boolean OR e.id = $3::uuid OR ($4::uuid IS NOT NULL AND e.department_id = $4::uuid)
+-- fragment: readiness_funnel_stages
+-- The funnel's clients, shared with its drill-down (analytics_drill_funnel_clients): $1 edition,
+-- $2 all, $3 owner or NULL, $4 owner department or NULL. `f`: each client's latest assessment for
+-- the edition (readiness_latest) that the caller reaches through the employee who recorded it,
+-- one probe of employees by id a row (no plan-time knowledge of the reach needed).
+readiness_latest f
+WHERE f.edition = $1
+  AND ($2::boolean OR EXISTS (
+         SELECT 1 FROM employees e
+         WHERE e.id = f.recorder_id
+           AND (e.id = $3::uuid OR ($4::uuid IS NOT NULL AND e.department_id = $4::uuid))))
+
+-- name: analytics_readiness_funnel
+-- $1 edition, $2 all, $3 owner or NULL, $4 owner department or NULL: the clients of
+-- readiness_funnel_stages by level, with those of each level who have an active sale there
+-- (`bought`: their area and net).
+WITH scoped AS (
+  SELECT f.client_id, f.level
+  FROM :readiness_funnel_stages
 ), bought AS (
   SELECT client_id, sum(area_dm2) AS area_dm2, sum(net) AS net
   FROM sales
   WHERE edition = $1 AND state = 'active' AND client_id IS NOT NULL
   GROUP BY client_id
 )
-
--- name: analytics_readiness_funnel
--- $1 edition, $2 all, $3 owner or NULL, $4 owner department or NULL: the clients of
--- readiness_funnel_clients by level, with those of each level who have an active sale there.
-WITH :readiness_funnel_clients
 SELECT s.level, count(*) AS clients, count(b.client_id) AS bought,
        coalesce(sum(b.area_dm2), 0)::bigint AS area_dm2, coalesce(sum(b.net), 0)::bigint AS net
 FROM scoped s
