@@ -218,7 +218,7 @@ void UpsertEditionTerms(pqxx::transaction_base& tx, const std::string& id,
                    edition.project_display_name(), OrNull(start_date), OrNull(end_date),
                    edition.venue(), edition.price_per_m2().currency_code(),
                    edition.price_per_m2().minor_units(), OrNull(event_time),
-                   std::string(domain::EditionStatusText(status)), common::db::ArrayLiteral(types),
+                   domain::EditionStatusText(status), common::db::ArrayLiteral(types),
                    common::db::NumberArrayLiteral(prices));
 }
 
