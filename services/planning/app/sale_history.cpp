@@ -31,13 +31,8 @@ v1::ListSaleHistoryResponse ListSaleHistory(common::db::Pool& pool,
     return store::ListSaleHistory(tx, sale_id, before_version, page_size + 1);
   });
   v1::ListSaleHistoryResponse response;
-  const bool more = versions.size() > static_cast<std::size_t>(page_size);
-  if (more) {
-    versions.resize(static_cast<std::size_t>(page_size));
-  }
-  if (more && !versions.empty()) {
-    response.set_next_page_token(common::api::IssuePageToken(query, versions.back().version()));
-  }
+  response.set_next_page_token(common::api::NextPageToken(
+      versions, page_size, query, [](const v1::SaleVersion& last) { return last.version(); }));
   for (auto& version : versions) {
     *response.add_versions() = std::move(version);
   }
