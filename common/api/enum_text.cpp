@@ -26,6 +26,18 @@ std::string InCase(std::string_view text, TextCase text_case) {
   return out;
 }
 
+// The value other than _UNSPECIFIED that `text` names; nullptr for none.
+const google::protobuf::EnumValueDescriptor* FindValue(const google::protobuf::EnumDescriptor& type,
+                                                       std::string_view text, TextCase text_case) {
+  // Only the exact stored form is accepted: "Running" is not "running".
+  if (text.empty() || text != InCase(text, text_case)) {
+    return nullptr;
+  }
+  const auto* value =
+      type.FindValueByName(std::string(Prefix(type)) + InCase(text, TextCase::kUpper));
+  return value == nullptr || value->number() == 0 ? nullptr : value;
+}
+
 }  // namespace
 
 std::string ValueText(const google::protobuf::EnumDescriptor& type, int number,
@@ -50,20 +62,36 @@ int ValueNumber(const google::protobuf::EnumDescriptor& type, std::string_view t
   if (text.empty()) {
     return 0;
   }
-  // Only the exact stored form is accepted: "Running" is not "running".
-  const auto* value =
-      text == InCase(text, text_case)
-          ? type.FindValueByName(std::string(Prefix(type)) + InCase(text, TextCase::kUpper))
-          : nullptr;
-  if (value == nullptr || value->number() == 0) {
+  const auto* value = FindValue(type, text, text_case);
+  if (value == nullptr) {
     throw StoredEnumError("stored text \"" + std::string(text) + "\" is no value of " +
                           type.full_name() + ": the data is corrupt");
   }
   return value->number();
 }
 
+std::optional<int> FindValueNumber(const google::protobuf::EnumDescriptor& type,
+                                   std::string_view text, TextCase text_case) {
+  const auto* value = FindValue(type, text, text_case);
+  return value == nullptr ? std::nullopt : std::optional<int>(value->number());
+}
+
 bool IsSpecified(const google::protobuf::EnumDescriptor& type, int number) {
   return number != 0 && type.FindValueByNumber(number) != nullptr;
+}
+
+std::string_view FieldName(const google::protobuf::Descriptor& type, int number) {
+  const auto* field = type.FindFieldByNumber(number);
+  if (field == nullptr) {
+    throw std::invalid_argument(type.full_name() + " has no field " + std::to_string(number));
+  }
+  return field->name();
+}
+
+std::optional<int> FindFieldNumber(const google::protobuf::Descriptor& type,
+                                   std::string_view name) {
+  const auto* field = name.empty() ? nullptr : type.FindFieldByName(std::string(name));
+  return field == nullptr ? std::nullopt : std::optional<int>(field->number());
 }
 
 }  // namespace crm::common::api::detail

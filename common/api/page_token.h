@@ -106,4 +106,23 @@ SeqPage ReadSeqPage(Violations& violations, const ListRequest& request, std::str
   return ReadSeqPage(violations, request, request.page_size(), request.page_token(), caller);
 }
 
+// The end of a list read with one row more than its page, the sign that another page follows:
+// cuts `rows` to `page_size` and answers the next page's token, issued for the key that `key_of`
+// gives the page's last row (a TimeKey, PageKeyParts or a sequence number), or "" on the last
+// page.
+//
+//   auto rows = store::ListThings(tx, ..., page.after, page.page_size + 1);
+//   response->set_next_page_token(NextPageToken(rows, page.page_size, page.query,
+//       [](const ThingRow& last) { return TimeKey{last.micros, last.id}; }));
+template <class Row, class KeyOf>
+std::string NextPageToken(std::vector<Row>& rows, int page_size, const PageQuery& query,
+                          KeyOf key_of) {
+  const auto size = static_cast<std::size_t>(page_size);
+  if (rows.size() <= size) {
+    return "";
+  }
+  rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(size), rows.end());
+  return rows.empty() ? "" : IssuePageToken(query, key_of(rows.back()));
+}
+
 }  // namespace crm::common::api

@@ -129,14 +129,11 @@ grpc::Status AssessmentApi::ListReadinessHistory(grpc::ServerContext* context,
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
       return store::ListReadinessHistory(tx, client_id, edition_id, page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page.page_size;
-    if (more) {
-      rows.resize(static_cast<std::size_t>(page.page_size));
-      response->set_next_page_token(common::api::IssuePageToken(
-          page.query, common::api::TimeKey{
-                          TimeUtil::TimestampToMicroseconds(rows.back().readiness.record_time()),
-                          rows.back().id}));
-    }
+    response->set_next_page_token(
+        common::api::NextPageToken(rows, page.page_size, page.query, [](const auto& last) {
+          return common::api::TimeKey{
+              TimeUtil::TimestampToMicroseconds(last.readiness.record_time()), last.id};
+        }));
     for (const auto& row : rows) {
       *response->add_changes() = row.readiness;
     }
@@ -223,14 +220,11 @@ grpc::Status AssessmentApi::ListRatings(grpc::ServerContext* context,
     auto rows = pool_.Read([&](pqxx::read_transaction& tx) {
       return store::ListRatings(tx, client_id, request->target(), page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page.page_size;
-    if (more) {
-      rows.resize(static_cast<std::size_t>(page.page_size));
-      response->set_next_page_token(common::api::IssuePageToken(
-          page.query,
-          common::api::TimeKey{TimeUtil::TimestampToMicroseconds(rows.back().rating.record_time()),
-                               rows.back().id}));
-    }
+    response->set_next_page_token(
+        common::api::NextPageToken(rows, page.page_size, page.query, [](const auto& last) {
+          return common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.rating.record_time()),
+                                      last.id};
+        }));
     for (const auto& row : rows) {
       *response->add_ratings() = row.rating;
     }

@@ -83,19 +83,10 @@ std::optional<std::string> DateText(const google::type::Date& date, const char* 
 template <class Response>
 void FillPage(std::vector<store::ContactRow> rows, int page_size,
               const common::api::PageQuery& query, Response* response) {
-  const bool more = static_cast<int>(rows.size()) > page_size;
-  if (more) {
-    rows.resize(static_cast<std::size_t>(page_size));
-  }
+  response->set_next_page_token(
+      common::api::NextPageToken(rows, page_size, query, store::ContactKey));
   for (auto& row : rows) {
     *response->add_contacts() = std::move(row.contact);
-  }
-  if (more) {
-    const auto& last = rows.back();
-    response->set_next_page_token(common::api::IssuePageToken(
-        query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(
-                                        response->contacts().rbegin()->scheduled_time()),
-                                    last.id}));
   }
 }
 

@@ -102,19 +102,13 @@ grpc::Status CatalogueApi::ListRefusalReasons(grpc::ServerContext* context,
       return store::ListRefusalReasons(tx, request->scope(), request->show_inactive(), page.after,
                                        page.page_size + 1);
     });
-    const bool more = static_cast<int>(rows.size()) > page.page_size;
-    if (more) {
-      rows.resize(static_cast<std::size_t>(page.page_size));
-    }
+    response->set_next_page_token(
+        common::api::NextPageToken(rows, page.page_size, page.query, [](const auto& last) {
+          return common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.entry.create_time()),
+                                      last.rule.id};
+        }));
     for (const auto& row : rows) {
       *response->add_refusal_reasons() = row.entry;
-    }
-    if (more) {
-      const auto& last = rows.back();
-      response->set_next_page_token(common::api::IssuePageToken(
-          page.query,
-          common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.entry.create_time()),
-                               last.rule.id}));
     }
   });
 }

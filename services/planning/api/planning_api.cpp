@@ -107,18 +107,10 @@ grpc::Status PlanningApi::ListContacts(grpc::ServerContext* context,
       }
       return store::ListContacts(tx, filter);
     });
-    const bool more = static_cast<int>(rows.size()) > page_size;
-    if (more) {
-      rows.resize(static_cast<std::size_t>(page_size));
-    }
+    response->set_next_page_token(
+        common::api::NextPageToken(rows, page_size, query, store::ContactKey));
     for (const auto& row : rows) {
       *response->add_contacts() = row.contact;
-    }
-    if (more) {
-      const auto& last = rows.back();
-      response->set_next_page_token(common::api::IssuePageToken(
-          query, common::api::TimeKey{
-                     TimeUtil::TimestampToMicroseconds(last.contact.scheduled_time()), last.id}));
     }
   });
 }
@@ -173,19 +165,13 @@ grpc::Status PlanningApi::ListSales(grpc::ServerContext* context,
       }
       return store::ListSales(tx, requested, scope, page.after, page.page_size + 1);
     });
-    const bool more = static_cast<int>(sales.size()) > page.page_size;
-    if (more) {
-      sales.resize(static_cast<std::size_t>(page.page_size));
-    }
+    response->set_next_page_token(
+        common::api::NextPageToken(sales, page.page_size, page.query, [](const v1::Sale& last) {
+          return common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.sale_time()),
+                                      common::ParseResourceId(last.name(), "sales").value_or("")};
+        }));
     for (const auto& sale : sales) {
       *response->add_sales() = sale;
-    }
-    if (more) {
-      const auto& last = sales.back();
-      auto sale_id = common::ParseResourceId(last.name(), "sales");
-      response->set_next_page_token(common::api::IssuePageToken(
-          page.query, common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.sale_time()),
-                                           sale_id.value_or("")}));
     }
   });
 }

@@ -137,15 +137,11 @@ grpc::Status RedirectApi::ListRedirects(grpc::ServerContext* context,
       filter.owner = BoxOwner(tx, actor, *request, employee_id, department_id);
       filter.limit = paging.page_size + 1;
       auto page = store::ListRedirects(tx, filter, now);
-      const bool more = static_cast<int>(page.size()) > paging.page_size;
-      if (more) {
-        page.resize(static_cast<std::size_t>(paging.page_size));
-        const auto& last = page.back();
-        response->set_next_page_token(common::api::IssuePageToken(
-            paging.query,
-            common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.redirect.deadline()),
-                                 last.id}));
-      }
+      response->set_next_page_token(
+          common::api::NextPageToken(page, paging.page_size, paging.query, [](const auto& last) {
+            return common::api::TimeKey{TimeUtil::TimestampToMicroseconds(last.redirect.deadline()),
+                                        last.id};
+          }));
       return page;
     });
     for (const auto& row : rows) {

@@ -26,15 +26,7 @@ constexpr int kDefaultClientLimit = 20;
 constexpr int kMaxClientLimit = 500;
 
 domain::ResultKind KindOf(const std::string& name) {
-  for (auto kind :
-       {domain::ResultKind::kSale, domain::ResultKind::kRefusal, domain::ResultKind::kReschedule,
-        domain::ResultKind::kNote, domain::ResultKind::kVisitRefusal,
-        domain::ResultKind::kInvitation, domain::ResultKind::kManualSent}) {
-    if (domain::ResultKindName(kind) == name) {
-      return kind;
-    }
-  }
-  return domain::ResultKind::kNote;
+  return domain::ResultKindText::Find(name).value_or(domain::ResultKind::kNote);
 }
 
 void FillStats(pqxx::transaction_base& tx, const store::StatsFilter& filter,

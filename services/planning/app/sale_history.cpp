@@ -5,31 +5,12 @@
 #include "services/planning/store/sale_history_store.h"
 
 namespace crm::planning::app {
-namespace {
-
-const char* ChangeText(SaleChange change) {
-  switch (change) {
-    case SaleChange::kRecorded:
-      return "recorded";
-    case SaleChange::kAmended:
-      return "amended";
-    case SaleChange::kApproved:
-      return "approved";
-    case SaleChange::kRejected:
-      return "rejected";
-    case SaleChange::kCancelled:
-      return "cancelled";
-  }
-  return "";
-}
-
-}  // namespace
 
 void RecordSaleChange(pqxx::transaction_base& tx, SaleChange change, const v1::Sale* before,
                       const store::SaleRow& after, const common::auth::Principal& caller,
                       const google::protobuf::Timestamp& time, const std::string& comment) {
   store::SaleChangeEntry entry;
-  entry.change = ChangeText(change);
+  entry.change = change.text();
   entry.actor = caller.subject;
   entry.change_time = time;
   entry.comment = comment;
@@ -50,13 +31,8 @@ v1::ListSaleHistoryResponse ListSaleHistory(common::db::Pool& pool,
     return store::ListSaleHistory(tx, sale_id, before_version, page_size + 1);
   });
   v1::ListSaleHistoryResponse response;
-  const bool more = versions.size() > static_cast<std::size_t>(page_size);
-  if (more) {
-    versions.resize(static_cast<std::size_t>(page_size));
-  }
-  if (more && !versions.empty()) {
-    response.set_next_page_token(common::api::IssuePageToken(query, versions.back().version()));
-  }
+  response.set_next_page_token(common::api::NextPageToken(
+      versions, page_size, query, [](const v1::SaleVersion& last) { return last.version(); }));
   for (auto& version : versions) {
     *response.add_versions() = std::move(version);
   }

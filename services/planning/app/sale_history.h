@@ -6,6 +6,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
+#include <string_view>
 
 #include "common/api/page_token.h"
 #include "common/auth/auth.h"
@@ -17,14 +18,27 @@
 // transaction; ListSaleHistory reads it back for whoever may read the sale.
 namespace crm::planning::app {
 
-// What a change did to the sale (sale_history.change).
-enum class SaleChange {
-  kRecorded,   // CompleteContact with a sale (active, or pending a head of sales' approval)
-  kAmended,    // AmendSale
-  kApproved,   // ApproveSale
-  kRejected,   // RejectSale
-  kCancelled,  // CancelSale
+// What a change did to the sale, each change its text in sale_history.change and
+// SaleVersion.change: a closed set of values that are their text, with nothing to map.
+class SaleChange {
+ public:
+  static const SaleChange kRecorded;   // CompleteContact with a sale (active, or pending approval)
+  static const SaleChange kAmended;    // AmendSale
+  static const SaleChange kApproved;   // ApproveSale
+  static const SaleChange kRejected;   // RejectSale
+  static const SaleChange kCancelled;  // CancelSale
+
+  constexpr std::string_view text() const { return text_; }
+
+ private:
+  constexpr explicit SaleChange(std::string_view text) : text_(text) {}
+  std::string_view text_;
 };
+inline constexpr SaleChange SaleChange::kRecorded{"recorded"};
+inline constexpr SaleChange SaleChange::kAmended{"amended"};
+inline constexpr SaleChange SaleChange::kApproved{"approved"};
+inline constexpr SaleChange SaleChange::kRejected{"rejected"};
+inline constexpr SaleChange SaleChange::kCancelled{"cancelled"};
 
 // Appends the entry of the version `after` is at: `change` by the caller at `time` with
 // `comment` (the reason given, "" for none) and the fields that differ from `before` (none for

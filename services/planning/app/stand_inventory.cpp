@@ -179,16 +179,12 @@ v1::ListStandsResponse ListStands(common::db::Pool& pool, const common::auth::Pr
     KnownEdition(tx, edition);
     auto rows = store::ListStands(tx, now, edition.edition_id, filter, key, limit + 1);
     v1::ListStandsResponse response;
-    const bool more = static_cast<int>(rows.size()) > limit;
-    if (more) {
-      rows.pop_back();
-    }
+    response.set_next_page_token(
+        common::api::NextPageToken(rows, limit, query, [](const auto& last) {
+          return common::api::PageKeyParts{last.sort_key, last.id};
+        }));
     for (auto& row : rows) {
       *response.add_stands() = std::move(row.stand);
-    }
-    if (more) {
-      response.set_next_page_token(
-          common::api::IssuePageToken(query, {rows.back().sort_key, rows.back().id}));
     }
     return response;
   });

@@ -161,26 +161,6 @@ PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
   return in;
 }
 
-std::string_view ResultKindName(ResultKind kind) {
-  switch (kind) {
-    case ResultKind::kSale:
-      return "sale";
-    case ResultKind::kRefusal:
-      return "refusal";
-    case ResultKind::kReschedule:
-      return "reschedule";
-    case ResultKind::kNote:
-      return "note";
-    case ResultKind::kVisitRefusal:
-      return "visit_refusal";
-    case ResultKind::kInvitation:
-      return "invitation";
-    case ResultKind::kManualSent:
-      return "manual_sent";
-  }
-  return "";
-}
-
 bool IsPositive(ResultKind kind) {
   return kind == ResultKind::kSale || kind == ResultKind::kInvitation ||
          kind == ResultKind::kManualSent;

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/api/enum_text.h"
 #include "common/auth/auth.h"
 #include "common/core/errors.h"
 #include "crm/planning/v1/planning.pb.h"
@@ -59,18 +60,12 @@ struct PlanInput {
 PlanInput ValidatePlanContact(const v1::PlanContactRequest& request,
                               std::string_view caller_subject, bool edition_optional = false);
 
-// The kinds of a contact result; the names are the values of contacts.result_kind and of
-// ContactCompleted.result_kind.
-enum class ResultKind {
-  kSale,
-  kRefusal,
-  kReschedule,
-  kNote,
-  kVisitRefusal,
-  kInvitation,
-  kManualSent
-};
-std::string_view ResultKindName(ResultKind kind);
+// The kinds of a contact result: the cases of ContactResult.outcome (ResultKind::kSale, ...;
+// OUTCOME_NOT_SET is no kind). Their names, the oneof's field names ("visit_refusal"), are the
+// values of contacts.result_kind and of ContactCompleted.result_kind.
+using ResultKind = v1::ContactResult::OutcomeCase;
+using ResultKindText = common::api::FieldText<ResultKind, v1::ContactResult>;
+inline std::string_view ResultKindName(ResultKind kind) { return ResultKindText::Of(kind); }
 
 // A positive result moves the client towards taking part: a sale, an invitation sent or a
 // manual sent. A reschedule only postpones the conversation and a note records nothing formal,

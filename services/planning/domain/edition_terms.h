@@ -8,12 +8,21 @@
 // which decides whether it still takes sales, and the stand types its price list names. Pure.
 namespace crm::planning::domain {
 
-enum class EditionStatus { kPlanned, kOpenForSales, kRunning, kClosed, kCancelled };
+// The statuses of crm.registry.v1.EditionStatus, by their numbers there (edition_terms.cpp checks
+// them).
+enum class EditionStatus {
+  kPlanned = 1,
+  kOpenForSales = 2,
+  kRunning = 3,
+  kClosed = 4,
+  kCancelled = 5
+};
 
 // "planned", "open_for_sales", "running", "closed", "cancelled": the event's text and the
-// editions.status column. nullopt for any other text.
+// editions.status column, registry's EditionStatus in lower case (common/api/enum_text.h), as
+// registry publishes it. nullopt for any other text.
 std::optional<EditionStatus> ParseEditionStatus(std::string_view text);
-std::string_view EditionStatusText(EditionStatus status);
+std::string EditionStatusText(EditionStatus status);
 
 // Whether the edition takes new sales and stand holds: every status but closed and cancelled (a
 // planned edition sells too: registry announces editions as planned and opens them later).

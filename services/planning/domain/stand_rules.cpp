@@ -93,42 +93,38 @@ bool HasWord(const std::vector<std::string>& words, std::initializer_list<std::s
   });
 }
 
-enum class Column { kNumber, kHall, kType, kArea, kSides };
+// A floor plan's columns, in the order a header is tried against them: "stand type" names the
+// type's column, not the number's.
+enum class Column { kType, kArea, kSides, kHall, kNumber };
+
+// A column's name in messages and the header words that name it (upper case; "" pads).
+struct ColumnSpec {
+  std::string_view name;
+  std::array<std::string_view, 6> words;
+};
+constexpr std::array<ColumnSpec, 5> kColumns = {{
+    {"type (тип)", {"TYPE", "ТИП"}},
+    {"area (площадь)", {"AREA", "ПЛОЩАДЬ"}},
+    {"open sides (открытых сторон)", {"SIDES", "СТОРОН", "СТОРОНЫ"}},
+    {"hall (зал)", {"HALL", "PAVILION", "ЗАЛ", "ПАВИЛЬОН"}},
+    {"number (номер)", {"NUMBER", "NO", "STAND", "\xE2\x84\x96", "НОМЕР", "СТЕНД"}},
+}};
 
 std::optional<Column> ColumnOf(std::string_view header) {
   const auto words = Words(header);
-  if (HasWord(words, {"TYPE", "ТИП"})) {
-    return Column::kType;
-  }
-  if (HasWord(words, {"AREA", "ПЛОЩАДЬ"})) {
-    return Column::kArea;
-  }
-  if (HasWord(words, {"SIDES", "СТОРОН", "СТОРОНЫ"})) {
-    return Column::kSides;
-  }
-  if (HasWord(words, {"HALL", "PAVILION", "ЗАЛ", "ПАВИЛЬОН"})) {
-    return Column::kHall;
-  }
-  if (HasWord(words, {"NUMBER", "NO", "STAND", "\xE2\x84\x96", "НОМЕР", "СТЕНД"})) {
-    return Column::kNumber;
+  for (std::size_t i = 0; i < kColumns.size(); ++i) {
+    const auto& known = kColumns[i].words;
+    if (std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+          return std::find(known.begin(), known.end(), word) != known.end();
+        })) {
+      return static_cast<Column>(i);
+    }
   }
   return std::nullopt;
 }
 
 std::string_view ColumnName(Column column) {
-  switch (column) {
-    case Column::kNumber:
-      return "number (номер)";
-    case Column::kHall:
-      return "hall (зал)";
-    case Column::kType:
-      return "type (тип)";
-    case Column::kArea:
-      return "area (площадь)";
-    case Column::kSides:
-      return "open sides (открытых сторон)";
-  }
-  return "";
+  return kColumns.at(static_cast<std::size_t>(column)).name;
 }
 
 std::optional<v1::StandType> TypeOf(std::string_view text) {

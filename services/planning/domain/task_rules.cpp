@@ -116,32 +116,6 @@ std::vector<Timestamp> DueTimes(const std::vector<v1::TaskReminder>& reminders,
   return times;
 }
 
-std::string_view TaskFieldPath(TaskField field) {
-  switch (field) {
-    case TaskField::kContactPerson:
-      return "contact_person";
-    case TaskField::kEdition:
-      return "edition";
-    case TaskField::kType:
-      return "type";
-    case TaskField::kPurpose:
-      return "purpose";
-    case TaskField::kPurposeKind:
-      return "purpose_kind";
-    case TaskField::kScheduledTime:
-      return "scheduled_time";
-    case TaskField::kDuration:
-      return "duration";
-    case TaskField::kChannel:
-      return "channel";
-    case TaskField::kReminders:
-      return "reminders";
-    case TaskField::kOwner:
-      return "owner";
-  }
-  return "";
-}
-
 std::vector<TaskField> ParseTaskMask(const google::protobuf::FieldMask& mask,
                                      common::Violations& violations) {
   static constexpr std::array<TaskField, 10> kAll = {

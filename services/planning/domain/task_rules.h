@@ -58,20 +58,23 @@ std::vector<google::protobuf::Timestamp> DueTimes(const std::vector<v1::TaskRemi
                                                   const google::protobuf::Timestamp& now,
                                                   bool catch_up);
 
-// The Contact fields UpdateContact may change.
+// The Contact fields UpdateContact may change, by their field numbers; an update mask names each
+// by its field name ("purpose_kind").
 enum class TaskField {
-  kContactPerson,
-  kEdition,
-  kType,
-  kPurpose,
-  kPurposeKind,
-  kScheduledTime,
-  kDuration,
-  kChannel,
-  kReminders,
-  kOwner,
+  kContactPerson = v1::Contact::kContactPersonFieldNumber,
+  kEdition = v1::Contact::kEditionFieldNumber,
+  kType = v1::Contact::kTypeFieldNumber,
+  kPurpose = v1::Contact::kPurposeFieldNumber,
+  kPurposeKind = v1::Contact::kPurposeKindFieldNumber,
+  kScheduledTime = v1::Contact::kScheduledTimeFieldNumber,
+  kDuration = v1::Contact::kDurationFieldNumber,
+  kChannel = v1::Contact::kChannelFieldNumber,
+  kReminders = v1::Contact::kRemindersFieldNumber,
+  kOwner = v1::Contact::kOwnerFieldNumber,
 };
-std::string_view TaskFieldPath(TaskField field);
+inline std::string_view TaskFieldPath(TaskField field) {
+  return common::api::FieldText<TaskField, v1::Contact>::Of(field);
+}
 
 // The task fields an UpdateContact mask names (common/api/update_mask.h: unknown or output-only
 // paths and an empty mask are violations on "update_mask"), without repeats.

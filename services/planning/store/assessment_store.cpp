@@ -3,6 +3,7 @@
 #include "common/core/ids.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/planning/domain/assessment_rules.h"
 #include "services/planning/store/key_params.h"
 
@@ -66,11 +67,8 @@ ReadinessRow InsertReadiness(pqxx::transaction_base& tx, const NewReadiness& c) 
 
 std::optional<ReadinessRow> FindReadiness(pqxx::transaction_base& tx, const std::string& client_id,
                                           const std::string& edition_id) {
-  auto result = tx.exec_prepared("find_readiness", client_id, edition_id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return ReadinessFromRow(Row(result[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("find_readiness", client_id, edition_id),
+                                ReadinessFromRow);
 }
 
 std::vector<ReadinessRow> ListReadinessHistory(pqxx::transaction_base& tx,
@@ -79,31 +77,20 @@ std::vector<ReadinessRow> ListReadinessHistory(pqxx::transaction_base& tx,
                                                const std::optional<common::api::TimeKey>& after,
                                                int limit) {
   const KeyParams key = KeyParamsOf(after);
-  std::vector<ReadinessRow> out;
-  for (const auto& r : tx.exec_prepared("list_readiness_history", client_id, OrNull(edition_id),
-                                        OrNull(key.time), OrNull(key.id), limit)) {
-    out.push_back(ReadinessFromRow(Row(r)));
-  }
-  return out;
+  return common::db::RowsOf(
+      tx.exec_prepared("list_readiness_history", client_id, OrNull(edition_id), OrNull(key.time),
+                       OrNull(key.id), limit),
+      ReadinessFromRow);
 }
 
 std::optional<v1::LeadSource> FindLeadSource(pqxx::transaction_base& tx,
                                              const std::string& client_id) {
-  auto result = tx.exec_prepared("find_lead_source", client_id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return LeadSourceFromRow(Row(result[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("find_lead_source", client_id), LeadSourceFromRow);
 }
 
 std::vector<v1::LeadSource> LeadSourcesToHandOver(pqxx::transaction_base& tx, int limit) {
-  std::vector<v1::LeadSource> sources;
-  const pqxx::result rows = tx.exec_prepared("lead_sources_to_hand_over", limit);
-  sources.reserve(rows.size());
-  for (const auto& row : rows) {
-    sources.push_back(LeadSourceFromRow(Row(row)));
-  }
-  return sources;
+  return common::db::RowsOf(tx.exec_prepared("lead_sources_to_hand_over", limit),
+                            LeadSourceFromRow);
 }
 
 void MarkLeadSourcesHandedOver(pqxx::transaction_base& tx,
@@ -128,12 +115,9 @@ std::vector<RatingRow> ListRatings(pqxx::transaction_base& tx, const std::string
     target_text = domain::RatingTargetText::Of(target);
   }
   const KeyParams key = KeyParamsOf(after);
-  std::vector<RatingRow> out;
-  for (const auto& r : tx.exec_prepared("list_ratings", client_id, OrNull(target_text),
-                                        OrNull(key.time), OrNull(key.id), limit)) {
-    out.push_back(RatingFromRow(Row(r)));
-  }
-  return out;
+  return common::db::RowsOf(tx.exec_prepared("list_ratings", client_id, OrNull(target_text),
+                                             OrNull(key.time), OrNull(key.id), limit),
+                            RatingFromRow);
 }
 
 }  // namespace crm::planning::store

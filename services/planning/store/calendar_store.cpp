@@ -4,45 +4,24 @@
 #include "common/db/params.h"
 #include "common/db/pool.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/planning/domain/task_rules.h"
 #include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
 namespace {
 
+using common::db::FirstRowOf;
 using common::db::OrNull;
 using common::db::Row;
+using common::db::RowsOf;
 using common::db::TimeParam;
 using google::protobuf::Timestamp;
 
-std::optional<ContactRow> FirstRow(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return ContactFromRow(Row(result[0]));
-}
-
-// Every row decoded by `decode` (ContactFromRow unless the statement selects other columns).
-std::vector<ContactRow> Rows(const pqxx::result& result,
-                             ContactRow (*decode)(const Row&) = ContactFromRow) {
-  std::vector<ContactRow> rows;
-  rows.reserve(result.size());
-  for (const auto& r : result) {
-    rows.push_back(decode(Row(r)));
-  }
-  return rows;
-}
-
-// The rows of reassign_planned and reassign_planned_to_curators.
-std::vector<Reassigned> ReassignedRows(const pqxx::result& result) {
-  std::vector<Reassigned> moved;
-  moved.reserve(result.size());
-  for (const auto& r : result) {
-    const Row row(r);
-    moved.push_back({row.Text("id"), row.Text("client_id"), row.Text("owner_id"),
-                     row.TimeFromMicros("scheduled_time_us")});
-  }
-  return moved;
+// A row of reassign_planned and reassign_planned_to_curators.
+Reassigned ReassignedFromRow(const Row& row) {
+  return {row.Text("id"), row.Text("client_id"), row.Text("owner_id"),
+          row.TimeFromMicros("scheduled_time_us")};
 }
 
 // A row of claim_due_reminders and list_dispatched_reminders: the task's columns, then the
@@ -60,29 +39,23 @@ v1::ReminderNotice NoticeFromRow(const Row& r) {
   return n;
 }
 
-std::vector<v1::ReminderNotice> Notices(const pqxx::result& result) {
-  std::vector<v1::ReminderNotice> notices;
-  notices.reserve(result.size());
-  for (const auto& r : result) {
-    notices.push_back(NoticeFromRow(Row(r)));
-  }
-  return notices;
-}
-
 }  // namespace
 
 std::optional<ContactRow> UpdateContact(pqxx::transaction_base& tx, const TaskUpdate& u) {
-  return FirstRow(tx.exec_prepared(
-      "update_contact", u.id, OrNull(u.contact_person_id), IdOrNull(u.project_id),
-      IdOrNull(u.edition_id), domain::ContactTypeText::Of(u.type), u.purpose,
-      OrNull(domain::StoredPurposeKind(u.task.purpose_kind)), TimeParam(u.scheduled_time),
-      u.task.duration_seconds, common::bus::ToJson(u.task.channel), RemindersJson(u.task.reminders),
-      u.owner_id, TimeParam(u.update_time)));
+  return FirstRowOf(
+      tx.exec_prepared("update_contact", u.id, OrNull(u.contact_person_id), IdOrNull(u.project_id),
+                       IdOrNull(u.edition_id), domain::ContactTypeText::Of(u.type), u.purpose,
+                       OrNull(domain::StoredPurposeKind(u.task.purpose_kind)),
+                       TimeParam(u.scheduled_time), u.task.duration_seconds,
+                       common::bus::ToJson(u.task.channel), RemindersJson(u.task.reminders),
+                       u.owner_id, TimeParam(u.update_time)),
+      ContactFromRow);
 }
 
 std::optional<ContactRow> CancelContact(pqxx::transaction_base& tx, const std::string& id,
                                         const Timestamp& cancel_time, const std::string& reason) {
-  return FirstRow(tx.exec_prepared("cancel_contact", id, TimeParam(cancel_time), reason));
+  return FirstRowOf(tx.exec_prepared("cancel_contact", id, TimeParam(cancel_time), reason),
+                    ContactFromRow);
 }
 
 void ReplanReminders(pqxx::transaction_base& tx, const std::string& contact_id,
@@ -109,7 +82,7 @@ void DropStaleReminders(pqxx::transaction_base& tx, const Timestamp& now) {
 
 std::vector<v1::ReminderNotice> ClaimDueReminders(pqxx::transaction_base& tx, const Timestamp& now,
                                                   int limit) {
-  return Notices(tx.exec_prepared("claim_due_reminders", TimeParam(now), limit));
+  return RowsOf(tx.exec_prepared("claim_due_reminders", TimeParam(now), limit), NoticeFromRow);
 }
 
 void NotifyRemindersDispatched(pqxx::transaction_base& tx) {
@@ -124,8 +97,9 @@ std::vector<v1::ReminderNotice> ListDispatchedReminders(pqxx::transaction_base& 
                                                         const std::string& owner_id,
                                                         int64_t after_sequence,
                                                         const Timestamp& since, int limit) {
-  return Notices(tx.exec_prepared("list_dispatched_reminders", owner_id, after_sequence,
-                                  TimeParam(since), limit));
+  return RowsOf(tx.exec_prepared("list_dispatched_reminders", owner_id, after_sequence,
+                                 TimeParam(since), limit),
+                NoticeFromRow);
 }
 
 void DropPendingReminders(pqxx::transaction_base& tx, const std::string& contact_id) {
@@ -136,8 +110,9 @@ std::vector<Reassigned> ReassignPlanned(pqxx::transaction_base& tx,
                                         const std::string& from_owner_id,
                                         const std::vector<std::string>& to_owner_ids,
                                         const Timestamp& now) {
-  return ReassignedRows(tx.exec_prepared("reassign_planned", from_owner_id,
-                                         common::db::ArrayLiteral(to_owner_ids), TimeParam(now)));
+  return RowsOf(tx.exec_prepared("reassign_planned", from_owner_id,
+                                 common::db::ArrayLiteral(to_owner_ids), TimeParam(now)),
+                ReassignedFromRow);
 }
 
 std::vector<Reassigned> ReassignPlannedToCurators(pqxx::transaction_base& tx,
@@ -154,10 +129,12 @@ std::vector<Reassigned> ReassignPlannedToCurators(pqxx::transaction_base& tx,
     persons.push_back(term.contact_person_id.value_or("NULL"));  // NULL in an array literal
     employees.push_back(term.employee_id);
   }
-  return ReassignedRows(tx.exec_prepared(
-      "reassign_planned_to_curators", from_owner_id, common::db::ArrayLiteral(clients),
-      OrNull(event_time), common::db::ArrayLiteral(projects), common::db::ArrayLiteral(persons),
-      common::db::ArrayLiteral(employees)));
+  return RowsOf(
+      tx.exec_prepared("reassign_planned_to_curators", from_owner_id,
+                       common::db::ArrayLiteral(clients), OrNull(event_time),
+                       common::db::ArrayLiteral(projects), common::db::ArrayLiteral(persons),
+                       common::db::ArrayLiteral(employees)),
+      ReassignedFromRow);
 }
 
 CalendarSettingsRow FindCalendarSettings(pqxx::transaction_base& tx,
@@ -196,7 +173,7 @@ std::vector<ContactRow> ListCalendar(pqxx::transaction_base& tx, const CalendarF
   const pqxx::result result = tx.exec_prepared(
       f.basic ? "list_calendar_basic" : "list_calendar", f.owner_id, TimeParam(f.period.start),
       TimeParam(f.period.end), f.show_cancelled, OrNull(key.time), OrNull(key.id), f.limit);
-  return Rows(result, f.basic ? ContactSummaryFromRow : ContactFromRow);
+  return RowsOf(result, f.basic ? ContactSummaryFromRow : ContactFromRow);
 }
 
 std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp& now,
@@ -205,9 +182,10 @@ std::vector<ContactRow> ListOverdue(pqxx::transaction_base& tx, const Timestamp&
                                     const std::optional<common::api::TimeKey>& after, int limit) {
   const KeyParams key = KeyParamsOf(after);
   common::db::UseCustomPlans(tx);  // the scope's ORs: a generic plan keeps them all
-  return Rows(tx.exec_prepared("list_overdue", TimeParam(now), scope.all, OrNull(scope.owner_id),
-                               OrNull(scope.department_id), OrNull(owner_id), OrNull(key.time),
-                               OrNull(key.id), limit));
+  return RowsOf(tx.exec_prepared("list_overdue", TimeParam(now), scope.all, OrNull(scope.owner_id),
+                                 OrNull(scope.department_id), OrNull(owner_id), OrNull(key.time),
+                                 OrNull(key.id), limit),
+                ContactFromRow);
 }
 
 std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::string& client_id,
@@ -215,9 +193,10 @@ std::vector<ContactRow> ListTimeline(pqxx::transaction_base& tx, const std::stri
                                      const std::optional<common::api::TimeKey>& before, int limit) {
   const KeyParams key = KeyParamsOf(before);
   common::db::UseCustomPlans(tx);  // the scope's ORs: a generic plan keeps them all
-  return Rows(tx.exec_prepared("list_timeline", client_id, scope.all, OrNull(scope.owner_id),
-                               OrNull(scope.department_id), OrNull(key.time), OrNull(key.id),
-                               limit));
+  return RowsOf(
+      tx.exec_prepared("list_timeline", client_id, scope.all, OrNull(scope.owner_id),
+                       OrNull(scope.department_id), OrNull(key.time), OrNull(key.id), limit),
+      ContactFromRow);
 }
 
 }  // namespace crm::planning::store

@@ -3,6 +3,7 @@
 #include "common/core/ids.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
@@ -34,10 +35,7 @@ ReasonRow ReasonFromRow(const Row& r) {
 }
 
 std::optional<ReasonRow> FirstReason(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return ReasonFromRow(Row(result[0]));
+  return common::db::FirstRowOf(result, ReasonFromRow);
 }
 
 ReasonRow Required(const pqxx::result& result, const std::string& id) {
@@ -76,14 +74,10 @@ std::vector<ReasonRow> ListRefusalReasons(pqxx::transaction_base& tx, v1::Refusa
     scope_text = domain::RefusalScopeText::Of(scope);
   }
   const KeyParams key = KeyParamsOf(after);
-  auto result = tx.exec_prepared("list_refusal_reasons", OrNull(scope_text), show_inactive,
-                                 OrNull(key.time), OrNull(key.id), limit);
-  std::vector<ReasonRow> out;
-  out.reserve(result.size());
-  for (const auto& r : result) {
-    out.push_back(ReasonFromRow(Row(r)));
-  }
-  return out;
+  return common::db::RowsOf(
+      tx.exec_prepared("list_refusal_reasons", OrNull(scope_text), show_inactive, OrNull(key.time),
+                       OrNull(key.id), limit),
+      ReasonFromRow);
 }
 
 ReasonRow RenameRefusalReason(pqxx::transaction_base& tx, const std::string& id,

@@ -4,6 +4,7 @@
 
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::planning::store {
 namespace {
@@ -43,11 +44,7 @@ void MoveMergedRows(pqxx::transaction_base& tx, const std::string& merge_id,
 }
 
 std::optional<MergeState> LockClientMerge(pqxx::transaction_base& tx, const std::string& merge_id) {
-  const auto result = tx.exec_prepared("lock_client_merge", merge_id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return MergeStateOf(common::db::Row(result[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("lock_client_merge", merge_id), MergeStateOf);
 }
 
 void UndoMergedRows(pqxx::transaction_base& tx, const std::string& merge_id,

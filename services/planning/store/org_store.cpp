@@ -2,6 +2,7 @@
 
 #include "common/db/pool.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::planning::store {
 
@@ -55,11 +56,8 @@ void EndCuratorTerm(pqxx::transaction_base& tx, const CuratorTermRow& term) {
 }
 
 std::vector<std::string> CurrentCurators(pqxx::transaction_base& tx, const std::string& client_id) {
-  std::vector<std::string> ids;
-  for (const auto& row : tx.exec_prepared("client_current_curators", client_id)) {
-    ids.push_back(Row(row).Text("employee_id"));
-  }
-  return ids;
+  return common::db::RowsOf(tx.exec_prepared("client_current_curators", client_id),
+                            [](const Row& row) { return row.Text("employee_id"); });
 }
 
 }  // namespace crm::planning::store

@@ -12,6 +12,7 @@
 #include "common/db/money.h"
 #include "common/db/params.h"
 #include "common/db/pool.h"
+#include "common/db/rows.h"
 #include "services/planning/domain/task_rules.h"
 #include "services/planning/store/key_params.h"
 
@@ -59,13 +60,6 @@ void ChannelFromJson(const std::string& text, v1::ContactChannel* channel) {
   if (auto it = json.find("address"); it != json.end() && it->is_string()) {
     channel->set_address(it->get<std::string>());
   }
-}
-
-std::optional<ContactRow> FirstContact(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return ContactFromRow(Row(result[0]));
 }
 
 }  // namespace
@@ -218,7 +212,7 @@ void UpsertEditionTerms(pqxx::transaction_base& tx, const std::string& id,
                    edition.project_display_name(), OrNull(start_date), OrNull(end_date),
                    edition.venue(), edition.price_per_m2().currency_code(),
                    edition.price_per_m2().minor_units(), OrNull(event_time),
-                   std::string(domain::EditionStatusText(status)), common::db::ArrayLiteral(types),
+                   domain::EditionStatusText(status), common::db::ArrayLiteral(types),
                    common::db::NumberArrayLiteral(prices));
 }
 
@@ -237,22 +231,19 @@ void UpsertEmployee(pqxx::transaction_base& tx, const std::string& id,
 
 std::optional<crm::events::v1::ClientSnapshot> FindClient(pqxx::transaction_base& tx,
                                                           const std::string& id) {
-  auto result = tx.exec_prepared("find_client", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row r(result[0]);
-  crm::events::v1::ClientSnapshot c;
-  c.set_client(common::ResourceName("clients", r.Text("id")));
-  c.set_display_name(r.Text("display_name"));
-  c.set_legal_name(r.Text("legal_name"));
-  c.set_inn(r.Text("inn"));
-  c.set_kpp(r.Text("kpp"));
-  c.set_ogrn(r.Text("ogrn"));
-  c.set_legal_address(r.Text("legal_address"));
-  c.set_phone(r.Text("phone"));
-  c.set_email(r.Text("email"));
-  return c;
+  return common::db::FirstRowOf(tx.exec_prepared("find_client", id), [](const Row& r) {
+    crm::events::v1::ClientSnapshot c;
+    c.set_client(common::ResourceName("clients", r.Text("id")));
+    c.set_display_name(r.Text("display_name"));
+    c.set_legal_name(r.Text("legal_name"));
+    c.set_inn(r.Text("inn"));
+    c.set_kpp(r.Text("kpp"));
+    c.set_ogrn(r.Text("ogrn"));
+    c.set_legal_address(r.Text("legal_address"));
+    c.set_phone(r.Text("phone"));
+    c.set_email(r.Text("email"));
+    return c;
+  });
 }
 
 bool ClientDeleted(pqxx::transaction_base& tx, const std::string& id) {
@@ -262,44 +253,39 @@ bool ClientDeleted(pqxx::transaction_base& tx, const std::string& id) {
 
 std::optional<ContactPersonRow> FindContactPerson(pqxx::transaction_base& tx,
                                                   const std::string& id) {
-  auto result = tx.exec_prepared("find_contact_person", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row r(result[0]);
-  ContactPersonRow row;
-  row.client_id = r.Text("client_id");
-  row.snapshot.set_contact_person("clients/" + row.client_id + "/contactPersons/" + r.Text("id"));
-  row.snapshot.set_full_name(r.Text("full_name"));
-  row.snapshot.set_position(r.Text("position"));
-  row.snapshot.set_phone(r.Text("phone"));
-  row.snapshot.set_email(r.Text("email"));
-  row.deleted = r.Bool("deleted");
-  return row;
+  return common::db::FirstRowOf(tx.exec_prepared("find_contact_person", id), [](const Row& r) {
+    ContactPersonRow row;
+    row.client_id = r.Text("client_id");
+    row.snapshot.set_contact_person("clients/" + row.client_id + "/contactPersons/" + r.Text("id"));
+    row.snapshot.set_full_name(r.Text("full_name"));
+    row.snapshot.set_position(r.Text("position"));
+    row.snapshot.set_phone(r.Text("phone"));
+    row.snapshot.set_email(r.Text("email"));
+    row.deleted = r.Bool("deleted");
+    return row;
+  });
 }
 
 std::optional<EditionRow> FindEdition(pqxx::transaction_base& tx, const std::string& id) {
-  auto result = tx.exec_prepared("find_edition", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row r(result[0]);
-  EditionRow row;
-  row.project_id = r.Text("project_id");
-  auto& e = row.snapshot;
-  e.set_edition("projects/" + row.project_id + "/editions/" + r.Text("id"));
-  e.set_display_name(r.Text("display_name"));
-  e.set_project(common::ResourceName("projects", row.project_id));
-  e.set_project_display_name(r.Text("project_display_name"));
-  if (auto d = DateOf(r.OptionalText("start_date"))) {
-    *e.mutable_start_date() = *d;
-  }
-  if (auto d = DateOf(r.OptionalText("end_date"))) {
-    *e.mutable_end_date() = *d;
-  }
-  e.set_venue(r.Text("venue"));
-  *e.mutable_price_per_m2() = common::db::MoneyOf(r.Text("currency_code"), r.Int64("price_per_m2"));
-  return row;
+  return common::db::FirstRowOf(tx.exec_prepared("find_edition", id), [](const Row& r) {
+    EditionRow row;
+    row.project_id = r.Text("project_id");
+    auto& e = row.snapshot;
+    e.set_edition("projects/" + row.project_id + "/editions/" + r.Text("id"));
+    e.set_display_name(r.Text("display_name"));
+    e.set_project(common::ResourceName("projects", row.project_id));
+    e.set_project_display_name(r.Text("project_display_name"));
+    if (auto d = DateOf(r.OptionalText("start_date"))) {
+      *e.mutable_start_date() = *d;
+    }
+    if (auto d = DateOf(r.OptionalText("end_date"))) {
+      *e.mutable_end_date() = *d;
+    }
+    e.set_venue(r.Text("venue"));
+    *e.mutable_price_per_m2() =
+        common::db::MoneyOf(r.Text("currency_code"), r.Int64("price_per_m2"));
+    return row;
+  });
 }
 
 std::optional<EditionTerms> FindEditionTerms(pqxx::transaction_base& tx, const std::string& id) {
@@ -328,17 +314,14 @@ std::optional<EditionTerms> FindEditionTerms(pqxx::transaction_base& tx, const s
 
 std::optional<crm::events::v1::EmployeeSnapshot> FindEmployee(pqxx::transaction_base& tx,
                                                               const std::string& id) {
-  auto result = tx.exec_prepared("find_employee", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row r(result[0]);
-  crm::events::v1::EmployeeSnapshot e;
-  e.set_employee(common::ResourceName("employees", r.Text("id")));
-  e.set_full_name(r.Text("full_name"));
-  e.set_email(r.Text("email"));
-  e.set_department(r.Text("department"));
-  return e;
+  return common::db::FirstRowOf(tx.exec_prepared("find_employee", id), [](const Row& r) {
+    crm::events::v1::EmployeeSnapshot e;
+    e.set_employee(common::ResourceName("employees", r.Text("id")));
+    e.set_full_name(r.Text("full_name"));
+    e.set_email(r.Text("email"));
+    e.set_department(r.Text("department"));
+    return e;
+  });
 }
 
 ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
@@ -351,18 +334,20 @@ ContactRow InsertContact(pqxx::transaction_base& tx, const NewContact& c) {
 }
 
 std::optional<ContactRow> FindContact(pqxx::transaction_base& tx, const std::string& id) {
-  return FirstContact(tx.exec_prepared("find_contact", id));
+  return common::db::FirstRowOf(tx.exec_prepared("find_contact", id), ContactFromRow);
 }
 
 std::optional<ContactRow> FindContactForUpdate(pqxx::transaction_base& tx, const std::string& id) {
-  return FirstContact(tx.exec_prepared("find_contact_for_update", id));
+  return common::db::FirstRowOf(tx.exec_prepared("find_contact_for_update", id), ContactFromRow);
 }
 
 ContactRow CompleteContact(pqxx::transaction_base& tx, const std::string& id,
                            const v1::ContactResult& result, const std::string& result_kind,
                            const Timestamp& complete_time) {
-  auto row = FirstContact(tx.exec_prepared("complete_contact", id, common::bus::ToJson(result),
-                                           result_kind, TimeParam(complete_time)));
+  auto row =
+      common::db::FirstRowOf(tx.exec_prepared("complete_contact", id, common::bus::ToJson(result),
+                                              result_kind, TimeParam(complete_time)),
+                             ContactFromRow);
   if (!row) {
     throw std::logic_error("CompleteContact: contact " + id + " is not planned");
   }
@@ -375,16 +360,12 @@ std::vector<ContactRow> ListContacts(pqxx::transaction_base& tx, const ContactFi
   const KeyParams key = KeyParamsOf(filter.after);
   // The owner filter and the scope are ORs of parameters: a generic plan keeps them all.
   common::db::UseCustomPlans(tx);
-  auto result = tx.exec_prepared("list_contacts", OrNull(filter.owner_id), OrNull(start),
-                                 OrNull(end), filter.scope.all, OrNull(filter.scope.owner_id),
-                                 OrNull(filter.scope.department_id), OrNull(key.time),
-                                 OrNull(key.id), filter.limit);
-  std::vector<ContactRow> rows;
-  rows.reserve(result.size());
-  for (const auto& r : result) {
-    rows.push_back(ContactFromRow(Row(r)));
-  }
-  return rows;
+  return common::db::RowsOf(
+      tx.exec_prepared("list_contacts", OrNull(filter.owner_id), OrNull(start), OrNull(end),
+                       filter.scope.all, OrNull(filter.scope.owner_id),
+                       OrNull(filter.scope.department_id), OrNull(key.time), OrNull(key.id),
+                       filter.limit),
+      ContactFromRow);
 }
 
 }  // namespace crm::planning::store

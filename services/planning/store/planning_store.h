@@ -1,6 +1,7 @@
 #pragma once
 
 #include <google/protobuf/timestamp.pb.h>
+#include <google/protobuf/util/time_util.h>
 
 #include <cstdint>
 #include <optional>
@@ -125,6 +126,12 @@ struct ContactRow {
   std::string edition_id;         // "" for a task about no edition
   std::string owner_id;
 };
+
+// The key lists of tasks page by: the scheduled time, then the id.
+inline common::api::TimeKey ContactKey(const ContactRow& row) {
+  return {google::protobuf::util::TimeUtil::TimestampToMicroseconds(row.contact.scheduled_time()),
+          row.id};
+}
 
 struct NewContact {
   std::string id;

@@ -6,6 +6,7 @@
 #include "common/core/ids.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/planning/store/key_params.h"
 
 namespace crm::planning::store {
@@ -62,10 +63,7 @@ RedirectRow RedirectFromRow(const Row& r, const Timestamp& now) {
 }
 
 std::optional<RedirectRow> FirstRedirect(const pqxx::result& result, const Timestamp& now) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return RedirectFromRow(Row(result[0]), now);
+  return common::db::FirstRowOf(result, [&](const Row& r) { return RedirectFromRow(r, now); });
 }
 
 }  // namespace
@@ -159,14 +157,10 @@ std::vector<RedirectRow> ListRedirects(pqxx::transaction_base& tx, const Redirec
     status = domain::RedirectStatusText::Of(*f.status);
   }
   const KeyParams key = KeyParamsOf(f.after);
-  auto result = tx.exec_prepared(statement, f.owner, OrNull(status), f.overdue_only, TimeParam(now),
-                                 OrNull(key.time), OrNull(key.id), f.limit);
-  std::vector<RedirectRow> out;
-  out.reserve(result.size());
-  for (const auto& r : result) {
-    out.push_back(RedirectFromRow(Row(r), now));
-  }
-  return out;
+  return common::db::RowsOf(
+      tx.exec_prepared(statement, f.owner, OrNull(status), f.overdue_only, TimeParam(now),
+                       OrNull(key.time), OrNull(key.id), f.limit),
+      [&](const Row& r) { return RedirectFromRow(r, now); });
 }
 
 }  // namespace crm::planning::store

@@ -9,6 +9,7 @@
 #include "common/db/params.h"
 #include "common/db/pool.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/planning/domain/sale_pricing.h"
 #include "services/planning/store/key_params.h"
 
@@ -28,10 +29,7 @@ std::optional<std::string> DiscountJson(const std::optional<v1::Discount>& disco
 }
 
 std::optional<SaleRow> FirstSale(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return SaleFromRow(Row(result[0]));
+  return common::db::FirstRowOf(result, SaleFromRow);
 }
 
 }  // namespace
@@ -126,15 +124,10 @@ std::vector<v1::Sale> ListSales(pqxx::transaction_base& tx,
                                 const std::optional<common::api::TimeKey>& after, int limit) {
   const KeyParams key = KeyParamsOf(after);
   common::db::UseCustomPlans(tx);  // the scope's ORs: a generic plan keeps them all
-  auto result =
+  return common::db::RowsOf(
       tx.exec_prepared("list_sales", OrNull(manager_id), OrNull(key.time), OrNull(key.id), limit,
-                       scope.all, OrNull(scope.owner_id), OrNull(scope.department_id));
-  std::vector<v1::Sale> sales;
-  sales.reserve(result.size());
-  for (const auto& r : result) {
-    sales.push_back(SaleFromRow(Row(r)).sale);
-  }
-  return sales;
+                       scope.all, OrNull(scope.owner_id), OrNull(scope.department_id)),
+      [](const Row& r) { return SaleFromRow(r).sale; });
 }
 
 SaleRow AmendSale(pqxx::transaction_base& tx, const std::string& id, const SaleContent& c,

@@ -4,6 +4,7 @@
 #include "common/db/money.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/planning/domain/sale_pricing.h"
 
 namespace crm::planning::store {
@@ -67,28 +68,8 @@ StandRow StandFromRow(const Row& r) {
   return row;
 }
 
-std::optional<StandRow> FirstStand(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return StandFromRow(Row(result[0]));
-}
-
-std::vector<StandRow> Stands(const pqxx::result& result) {
-  std::vector<StandRow> rows;
-  rows.reserve(result.size());
-  for (const auto& r : result) {
-    rows.push_back(StandFromRow(Row(r)));
-  }
-  return rows;
-}
-
-SalesPolicyRow PolicyOf(const pqxx::result& result) {
+SalesPolicyRow PolicyFromRow(const Row& r) {
   SalesPolicyRow row;
-  if (result.empty()) {
-    return row;
-  }
-  const Row r(result[0]);
   row.stored = true;
   row.terms.max_discount_bp = r.Int32("max_discount_bp");
   row.terms.default_hold = std::chrono::seconds(r.Int64("default_hold_s"));
@@ -96,6 +77,11 @@ SalesPolicyRow PolicyOf(const pqxx::result& result) {
   row.version = r.Int64("version");
   row.update_time = r.TimeFromMicros("update_time_us");
   return row;
+}
+
+// A stored sales_policies row; the default terms (stored false) when the statement returned none.
+SalesPolicyRow PolicyOf(const pqxx::result& result) {
+  return common::db::FirstRowOf(result, PolicyFromRow).value_or(SalesPolicyRow{});
 }
 
 }  // namespace
@@ -107,38 +93,38 @@ std::string StandName(const std::string& project_id, const std::string& edition_
 
 std::optional<StandRow> FindStand(pqxx::transaction_base& tx, const Timestamp& now,
                                   const std::string& id) {
-  return FirstStand(tx.exec_prepared("find_stand", TimeParam(now), id));
+  return common::db::FirstRowOf(tx.exec_prepared("find_stand", TimeParam(now), id), StandFromRow);
 }
 
 std::optional<StandRow> LockStand(pqxx::transaction_base& tx, const Timestamp& now,
                                   const std::string& id) {
-  return FirstStand(tx.exec_prepared("lock_stand", TimeParam(now), id));
+  return common::db::FirstRowOf(tx.exec_prepared("lock_stand", TimeParam(now), id), StandFromRow);
 }
 
 std::optional<StandRow> LockStandByNumber(pqxx::transaction_base& tx, const Timestamp& now,
                                           const std::string& edition_id,
                                           const std::string& number_key) {
-  return FirstStand(
-      tx.exec_prepared("lock_stand_by_number", TimeParam(now), edition_id, number_key));
+  return common::db::FirstRowOf(
+      tx.exec_prepared("lock_stand_by_number", TimeParam(now), edition_id, number_key),
+      StandFromRow);
 }
 
 std::vector<StandRow> LockStandsOfEdition(pqxx::transaction_base& tx, const Timestamp& now,
                                           const std::string& edition_id) {
-  return Stands(tx.exec_prepared("lock_stands_of_edition", TimeParam(now), edition_id));
+  return common::db::RowsOf(tx.exec_prepared("lock_stands_of_edition", TimeParam(now), edition_id),
+                            StandFromRow);
 }
 
 std::vector<StandRow> FindStands(pqxx::transaction_base& tx, const Timestamp& now,
                                  const std::vector<std::string>& ids) {
-  return Stands(tx.exec_prepared("find_stands", TimeParam(now), common::db::ArrayLiteral(ids)));
+  return common::db::RowsOf(
+      tx.exec_prepared("find_stands", TimeParam(now), common::db::ArrayLiteral(ids)), StandFromRow);
 }
 
 std::optional<int64_t> ListPriceOfType(pqxx::transaction_base& tx, const std::string& edition_id,
                                        const std::string& stand_type) {
-  const auto result = tx.exec_prepared("list_price_of_type", edition_id, stand_type);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return Row(result[0]).Int64("price_per_m2");
+  return common::db::FirstRowOf(tx.exec_prepared("list_price_of_type", edition_id, stand_type),
+                                [](const Row& r) { return r.Int64("price_per_m2"); });
 }
 
 bool EditionHasStands(pqxx::transaction_base& tx, const std::string& edition_id) {
@@ -154,43 +140,39 @@ std::vector<StandRow> ListStands(pqxx::transaction_base& tx, const Timestamp& no
     after_key = after->sort_key;
     after_id = after->id;
   }
-  return Stands(tx.exec_prepared("list_stands", TimeParam(now), edition_id, OrNull(filter.status),
-                                 OrNull(filter.stand_type), OrNull(filter.hall), OrNull(after_key),
-                                 OrNull(after_id), limit));
+  return common::db::RowsOf(
+      tx.exec_prepared("list_stands", TimeParam(now), edition_id, OrNull(filter.status),
+                       OrNull(filter.stand_type), OrNull(filter.hall), OrNull(after_key),
+                       OrNull(after_id), limit),
+      StandFromRow);
 }
 
 std::vector<v1::SalesBoardStand> BoardFreeStands(pqxx::transaction_base& tx, const Timestamp& now,
                                                  const std::string& edition_id,
                                                  const std::string& currency_code) {
-  const auto result = tx.exec_prepared("board_free_stands", TimeParam(now), edition_id);
-  std::vector<v1::SalesBoardStand> stands;
-  stands.reserve(result.size());
-  for (const auto& r : result) {
-    const Row row(r);
-    v1::SalesBoardStand& s = stands.emplace_back();
-    s.set_stand_id(row.Text("id"));
-    s.set_number(row.Text("number"));
-    s.set_hall(row.Text("hall"));
-    s.set_stand_type(domain::StandTypeText::Parse(row.Text("stand_type")));
-    s.set_area_dm2(row.Int64("area_dm2"));
-    *s.mutable_list_amount() =
-        MoneyOf(currency_code, (s.area_dm2() * row.Int64("list_price_per_m2") + 50) / 100);
-  }
-  return stands;
+  return common::db::RowsOf(
+      tx.exec_prepared("board_free_stands", TimeParam(now), edition_id), [&](const Row& row) {
+        v1::SalesBoardStand s;
+        s.set_stand_id(row.Text("id"));
+        s.set_number(row.Text("number"));
+        s.set_hall(row.Text("hall"));
+        s.set_stand_type(domain::StandTypeText::Parse(row.Text("stand_type")));
+        s.set_area_dm2(row.Int64("area_dm2"));
+        *s.mutable_list_amount() =
+            MoneyOf(currency_code, (s.area_dm2() * row.Int64("list_price_per_m2") + 50) / 100);
+        return s;
+      });
 }
 
 std::vector<BoardCell> StandBoard(pqxx::transaction_base& tx, const Timestamp& now,
                                   const std::string& edition_id) {
-  const auto result = tx.exec_prepared("stand_board", TimeParam(now), edition_id);
-  std::vector<BoardCell> cells;
-  cells.reserve(result.size());
-  for (const auto& r : result) {
-    const Row row(r);
-    cells.push_back({row.Text("status"), row.Text("stand_type"), row.Int32("stands"),
-                     row.Int64("area_dm2"), row.Int64("list_amount"),
-                     row.OptionalInt64("list_price_per_m2").value_or(0)});
-  }
-  return cells;
+  return common::db::RowsOf(
+      tx.exec_prepared("stand_board", TimeParam(now), edition_id), [](const Row& row) {
+        return BoardCell{
+            row.Text("status"),       row.Text("stand_type"),
+            row.Int32("stands"),      row.Int64("area_dm2"),
+            row.Int64("list_amount"), row.OptionalInt64("list_price_per_m2").value_or(0)};
+      });
 }
 
 ImportCounts UpsertStands(pqxx::transaction_base& tx, const std::string& edition_id,
@@ -264,14 +246,10 @@ void UnblockStand(pqxx::transaction_base& tx, const std::string& id, const Times
 }
 
 std::vector<ExpiredHold> ExpireHolds(pqxx::transaction_base& tx, const Timestamp& now, int limit) {
-  const auto result = tx.exec_prepared("expire_holds", TimeParam(now), limit);
-  std::vector<ExpiredHold> expired;
-  expired.reserve(result.size());
-  for (const auto& r : result) {
-    const Row row(r);
-    expired.push_back({row.Text("id"), row.Text("hold_client_id")});
-  }
-  return expired;
+  return common::db::RowsOf(tx.exec_prepared("expire_holds", TimeParam(now), limit),
+                            [](const Row& row) {
+                              return ExpiredHold{row.Text("id"), row.Text("hold_client_id")};
+                            });
 }
 
 std::optional<Timestamp> NextHoldExpiry(pqxx::transaction_base& tx) {

@@ -3,6 +3,7 @@
 #include "common/core/ids.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/planning/domain/task_rules.h"
 
 namespace crm::planning::store {
@@ -25,27 +26,23 @@ pqxx::result OverSelection(pqxx::transaction_base& tx, const char* statement, co
 
 std::vector<v1::ContactTypeCount> CountContactsByType(pqxx::transaction_base& tx,
                                                       const StatsFilter& f) {
-  std::vector<v1::ContactTypeCount> counts;
-  for (const auto& r : OverSelection(tx, "stats_by_type", f)) {
-    const Row row(r);
-    v1::ContactTypeCount& count = counts.emplace_back();
+  return common::db::RowsOf(OverSelection(tx, "stats_by_type", f), [](const Row& row) {
+    v1::ContactTypeCount count;
     count.set_type(domain::ContactTypeText::Parse(row.Text("type")));
     count.set_contacts(row.Int64("contacts"));
     count.set_completed(row.Int64("completed"));
-  }
-  return counts;
+    return count;
+  });
 }
 
 std::vector<v1::ResultKindCount> CountContactsByResultKind(pqxx::transaction_base& tx,
                                                            const StatsFilter& f) {
-  std::vector<v1::ResultKindCount> counts;
-  for (const auto& r : OverSelection(tx, "stats_by_result_kind", f)) {
-    const Row row(r);
-    v1::ResultKindCount& count = counts.emplace_back();
+  return common::db::RowsOf(OverSelection(tx, "stats_by_result_kind", f), [](const Row& row) {
+    v1::ResultKindCount count;
     count.set_result_kind(row.Text("result_kind"));
     count.set_contacts(row.Int64("contacts"));
-  }
-  return counts;
+    return count;
+  });
 }
 
 RescheduleFigures TopReschedules(pqxx::transaction_base& tx, const StatsFilter& f) {

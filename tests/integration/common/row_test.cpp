@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "common/db/pool.h"
+#include "common/db/rows.h"
 #include "tests/support/test_environment.h"
 
 namespace crm::testing::row_test {
@@ -99,6 +100,23 @@ TEST_F(RowTest, ANameIsFoundWhereverEachStatementReturnsIt) {
       EXPECT_EQ(read(Row(ba[0])), std::pair(int64_t{11}, std::string("zwei")));
       EXPECT_THROW(read(Row(other[0])), std::logic_error);
     }
+  });
+}
+
+TEST_F(RowTest, FirstRowOfDecodesTheFirstRowOrNone) {
+  pool_->Read([&](pqxx::read_transaction& tx) {
+    const auto n = [](const Row& row) { return row.Int32("n"); };
+    EXPECT_EQ(FirstRowOf(tx.exec("SELECT n FROM generate_series(4, 6) AS n ORDER BY n"), n), 4);
+    EXPECT_EQ(FirstRowOf(tx.exec("SELECT 1 AS n WHERE false"), n), std::nullopt);
+  });
+}
+
+TEST_F(RowTest, RowsOfDecodesEveryRowInOrder) {
+  pool_->Read([&](pqxx::read_transaction& tx) {
+    const auto text = [](const Row& row) { return row.Text("t"); };
+    EXPECT_EQ(RowsOf(tx.exec("SELECT n::text AS t FROM generate_series(3, 1, -1) AS n"), text),
+              (std::vector<std::string>{"3", "2", "1"}));
+    EXPECT_TRUE(RowsOf(tx.exec("SELECT 'x' AS t WHERE false"), text).empty());
   });
 }
 

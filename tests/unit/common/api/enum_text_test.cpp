@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "crm/planning/v1/assessments.pb.h"
+#include "crm/planning/v1/planning.pb.h"
 #include "crm/registry/v1/import.pb.h"
 #include "crm/registry/v1/registry.pb.h"
 
@@ -59,6 +60,35 @@ TEST(EnumTextTest, UnknownStoredTextIsDataCorruption) {
 
 TEST(EnumTextTest, ANumberTheEnumDoesNotDefineCannotBeStored) {
   EXPECT_THROW(ReadinessText::Of(static_cast<planning::ReadinessLevel>(99)), std::invalid_argument);
+}
+
+TEST(EnumTextTest, FindAnswersNothingForTextThatIsNoValues) {
+  EXPECT_EQ(EditionStatusText::Find("open_for_sales"), registry::EDITION_STATUS_OPEN_FOR_SALES);
+  EXPECT_EQ(ReadinessText::Find("WARM"), planning::READINESS_LEVEL_WARM);
+  EXPECT_EQ(EditionStatusText::Find(""), std::nullopt);
+  EXPECT_EQ(EditionStatusText::Find("unspecified"), std::nullopt);
+  EXPECT_EQ(EditionStatusText::Find("RUNNING"), std::nullopt);  // not the text's case
+  EXPECT_EQ(EditionStatusText::Find("postponed"), std::nullopt);
+}
+
+// A C++ enum over the cases of ContactResult.outcome, as planning declares its result kinds.
+enum class Outcome {
+  kSale = planning::ContactResult::kSale,
+  kVisitRefusal = planning::ContactResult::kVisitRefusal,
+};
+using OutcomeText = FieldText<Outcome, planning::ContactResult>;
+
+TEST(FieldTextTest, TheTextOfAFieldNumberIsTheFieldsName) {
+  EXPECT_EQ(OutcomeText::Of(Outcome::kSale), "sale");
+  EXPECT_EQ(OutcomeText::Of(Outcome::kVisitRefusal), "visit_refusal");
+  EXPECT_EQ(OutcomeText::Find("visit_refusal"), Outcome::kVisitRefusal);
+}
+
+TEST(FieldTextTest, UnknownNumbersThrowAndUnknownNamesAreNothing) {
+  EXPECT_THROW(OutcomeText::Of(static_cast<Outcome>(99)), std::invalid_argument);
+  EXPECT_EQ(OutcomeText::Find("gift"), std::nullopt);
+  EXPECT_EQ(OutcomeText::Find(""), std::nullopt);
+  EXPECT_EQ(OutcomeText::Find("VisitRefusal"), std::nullopt);
 }
 
 TEST(EnumTextTest, IsSpecifiedMeansADefinedValueOtherThanUnspecified) {

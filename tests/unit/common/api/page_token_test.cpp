@@ -208,5 +208,26 @@ TEST(PageTokenTest, ASequenceNumberRoundTripsAndAnythingElseInItsPlaceIsAViolati
   EXPECT_THAT(testing::FieldsOf(violations), ElementsAre("page_token"));
 }
 
+TEST(PageTokenTest, NextPageTokenCutsTheExtraRowAndKeysTheTokenOnThePagesLastRow) {
+  const PageQuery query = PageQueryOf(Search("romashka"), kAnna);
+  const auto key_of = [](int64_t row) { return row; };
+  std::vector<int64_t> rows{10, 20, 30, 40};  // a page of 3 read with one row more
+  const std::string token = NextPageToken(rows, 3, query, key_of);
+  EXPECT_THAT(rows, ElementsAre(10, 20, 30));
+  Violations violations;
+  EXPECT_EQ(ReadSeqToken(violations, query, token), 30);
+  EXPECT_THAT(testing::FieldsOf(violations), IsEmpty());
+}
+
+TEST(PageTokenTest, NextPageTokenIsEmptyOnTheLastPage) {
+  const PageQuery query = PageQueryOf(Search("romashka"), kAnna);
+  const auto key_of = [](int64_t row) { return row; };
+  std::vector<int64_t> full{10, 20, 30};
+  EXPECT_EQ(NextPageToken(full, 3, query, key_of), "");
+  EXPECT_THAT(full, ElementsAre(10, 20, 30));
+  std::vector<int64_t> none;
+  EXPECT_EQ(NextPageToken(none, 3, query, key_of), "");
+}
+
 }  // namespace
 }  // namespace crm::common::api
