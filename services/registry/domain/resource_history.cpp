@@ -3,7 +3,6 @@
 #include <google/protobuf/field_mask.pb.h>
 #include <google/protobuf/util/field_comparator.h>
 #include <google/protobuf/util/field_mask_util.h>
-#include <google/protobuf/util/json_util.h>
 #include <google/protobuf/util/message_differencer.h>
 
 #include <algorithm>
@@ -16,6 +15,7 @@
 #include "common/api/etag.h"
 #include "common/api/page_token.h"
 #include "common/core/ids.h"
+#include "common/json/wire_json_printer.h"
 #include "services/registry/domain/validation.h"
 
 namespace crm::registry {
@@ -47,13 +47,14 @@ std::unique_ptr<Message> FieldAlone(const Message& message, const FieldDescripto
 }
 
 // The canonical JSON of one field of `message` ("" when the field is absent or default): the
-// JSON of a message holding that field alone, {"field":value}, cut to its value.
+// JSON of a message holding that field alone, {"field":value}, cut to its value. Printed from the
+// wire format with proto field names by a printer whose tables are made once per type; what it
+// leaves to protobuf's converter (wire_json_printer.h) goes there, and both print the same.
 std::string FieldJson(const Message& message, const FieldDescriptor* field) {
+  static const common::WireJsonPrinter printer(common::WireJsonPrinter::Keys::kProtoName);
   const std::unique_ptr<Message> only = FieldAlone(message, field);
   std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  if (!google::protobuf::util::MessageToJsonString(*only, &json, options).ok()) {
+  if (!printer.PrintOrConvert(*only, &json).ok()) {
     return "";
   }
   // {"field":value} -> value; an absent field prints {}.
