@@ -138,14 +138,7 @@ std::string ToJson(const google::protobuf::Message& message) {
   // print the same canonical lowerCamelCase JSON.
   static const common::WireJsonPrinter printer;
   std::string out;
-  if (std::string binary;
-      message.SerializeToString(&binary) && printer.Print(message.GetDescriptor(), binary, &out)) {
-    return out;
-  }
-  out.clear();
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = false;  // canonical lowerCamelCase
-  auto status = google::protobuf::util::MessageToJsonString(message, &out, options);
+  auto status = printer.PrintOrConvert(message, &out);
   if (!status.ok()) {
     throw std::runtime_error("cannot encode event payload: " + status.ToString());
   }

@@ -580,14 +580,14 @@ bool PrintMessage(const TypeTable& table, std::string_view binary, std::string* 
 
 }  // namespace
 
-WireJsonPrinter::WireJsonPrinter() = default;
+WireJsonPrinter::WireJsonPrinter(Keys keys) : keys_(keys) {}
 WireJsonPrinter::~WireJsonPrinter() = default;
 
 namespace {
 
-// The table of `type`, made with those of every type it reaches.
+// The table of `type`, made with those of every type it reaches, its keys named by `keys`.
 const TypeTable& BuildTables(json_detail::TypeTables<TypeTable>::Map& tables,
-                             const Descriptor* type) {
+                             const Descriptor* type, WireJsonPrinter::Keys keys) {
   // The tables of every message type `type` reaches, created first and then linked, so
   // recursive types point at each other.
   std::vector<const Descriptor*> pending = {type};
@@ -614,7 +614,8 @@ const TypeTable& BuildTables(json_detail::TypeTables<TypeTable>::Map& tables,
       TypeTable::Field field;
       field.kind = KindOf(f);
       field.descriptor = f;
-      if (!AppendString(&field.key, f->json_name())) {
+      if (!AppendString(&field.key,
+                        keys == WireJsonPrinter::Keys::kProtoName ? f->name() : f->json_name())) {
         field.kind = Kind::kUnsupported;
       }
       field.key.push_back(':');
@@ -639,7 +640,24 @@ const TypeTable& BuildTables(json_detail::TypeTables<TypeTable>::Map& tables,
 
 bool WireJsonPrinter::Print(const Descriptor* type, std::string_view binary,
                             std::string* out) const {
-  return PrintMessage(tables_.Get(type, BuildTables), binary, out, 0);
+  const auto build = [this](json_detail::TypeTables<TypeTable>::Map& tables,
+                            const Descriptor* t) -> const TypeTable& {
+    return BuildTables(tables, t, keys_);
+  };
+  return PrintMessage(tables_.Get(type, build), binary, out, 0);
+}
+
+google::protobuf::util::Status WireJsonPrinter::PrintOrConvert(
+    const google::protobuf::Message& message, std::string* out) const {
+  out->clear();
+  if (std::string binary;
+      message.SerializeToString(&binary) && Print(message.GetDescriptor(), binary, out)) {
+    return {};
+  }
+  out->clear();
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = keys_ == Keys::kProtoName;
+  return google::protobuf::util::MessageToJsonString(message, out, options);
 }
 
 }  // namespace crm::common

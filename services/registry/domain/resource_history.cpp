@@ -1,6 +1,9 @@
 #include "services/registry/domain/resource_history.h"
 
-#include <google/protobuf/util/json_util.h>
+#include <google/protobuf/field_mask.pb.h>
+#include <google/protobuf/util/field_comparator.h>
+#include <google/protobuf/util/field_mask_util.h>
+#include <google/protobuf/util/message_differencer.h>
 
 #include <algorithm>
 #include <array>
@@ -12,6 +15,7 @@
 #include "common/api/etag.h"
 #include "common/api/page_token.h"
 #include "common/core/ids.h"
+#include "common/json/wire_json_printer.h"
 #include "services/registry/domain/validation.h"
 
 namespace crm::registry {
@@ -21,99 +25,36 @@ using common::auth::Role;
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
+using google::protobuf::util::FieldMaskUtil;
 
 constexpr char kHistoryNameFormats[] =
     "must be a resource name like clients/{uuid}/contactPersons/{uuid}, projects/{uuid}, "
     "projects/{uuid}/editions/{uuid} or groups/{uuid}";
 
-// Copies field `field` of `from` into `to`, an empty message of the same type: `to` then holds
-// that field alone, as it is in `from` (presence included).
-void CopyField(const Message& from, const FieldDescriptor* field, Message* to) {
-  const Reflection* r = from.GetReflection();
-  if (field->is_repeated()) {
-    const int size = r->FieldSize(from, field);
-    for (int i = 0; i < size; ++i) {
-      switch (field->cpp_type()) {
-        case FieldDescriptor::CPPTYPE_INT32:
-          r->AddInt32(to, field, r->GetRepeatedInt32(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_INT64:
-          r->AddInt64(to, field, r->GetRepeatedInt64(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_UINT32:
-          r->AddUInt32(to, field, r->GetRepeatedUInt32(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_UINT64:
-          r->AddUInt64(to, field, r->GetRepeatedUInt64(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_DOUBLE:
-          r->AddDouble(to, field, r->GetRepeatedDouble(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_FLOAT:
-          r->AddFloat(to, field, r->GetRepeatedFloat(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_BOOL:
-          r->AddBool(to, field, r->GetRepeatedBool(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_ENUM:
-          r->AddEnumValue(to, field, r->GetRepeatedEnumValue(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_STRING:
-          r->AddString(to, field, r->GetRepeatedString(from, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_MESSAGE:
-          r->AddMessage(to, field)->CopyFrom(r->GetRepeatedMessage(from, field, i));
-          break;
-      }
-    }
-    return;
-  }
-  if (!r->HasField(from, field)) {
-    return;
-  }
-  switch (field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32:
-      r->SetInt32(to, field, r->GetInt32(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_INT64:
-      r->SetInt64(to, field, r->GetInt64(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_UINT32:
-      r->SetUInt32(to, field, r->GetUInt32(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_UINT64:
-      r->SetUInt64(to, field, r->GetUInt64(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-      r->SetDouble(to, field, r->GetDouble(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_FLOAT:
-      r->SetFloat(to, field, r->GetFloat(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_BOOL:
-      r->SetBool(to, field, r->GetBool(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_ENUM:
-      r->SetEnumValue(to, field, r->GetEnumValue(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_STRING:
-      r->SetString(to, field, r->GetString(from, field));
-      break;
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      r->MutableMessage(to, field)->CopyFrom(r->GetMessage(from, field));
-      break;
-  }
+// Field `field` of `message` alone in a new message of its type, as it is in `message`
+// (presence included: a message field there but empty stays there). The new message is empty, so
+// merging into it is copying; the replace options say so for repeated and message fields, which a
+// merge would otherwise append to and merge into.
+std::unique_ptr<Message> FieldAlone(const Message& message, const FieldDescriptor* field) {
+  std::unique_ptr<Message> only(message.New());
+  google::protobuf::FieldMask mask;
+  mask.add_paths(field->name());
+  FieldMaskUtil::MergeOptions options;
+  options.set_replace_message_fields(true);
+  options.set_replace_repeated_fields(true);
+  FieldMaskUtil::MergeMessageTo(message, mask, options, only.get());
+  return only;
 }
 
 // The canonical JSON of one field of `message` ("" when the field is absent or default): the
-// JSON of a message holding that field alone, {"field":value}, cut to its value.
+// JSON of a message holding that field alone, {"field":value}, cut to its value. Printed from the
+// wire format with proto field names by a printer whose tables are made once per type; what it
+// leaves to protobuf's converter (wire_json_printer.h) goes there, and both print the same.
 std::string FieldJson(const Message& message, const FieldDescriptor* field) {
-  std::unique_ptr<Message> only(message.New());
-  CopyField(message, field, only.get());
+  static const common::WireJsonPrinter printer(common::WireJsonPrinter::Keys::kProtoName);
+  const std::unique_ptr<Message> only = FieldAlone(message, field);
   std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.preserve_proto_field_names = true;
-  if (!google::protobuf::util::MessageToJsonString(*only, &json, options).ok()) {
+  if (!printer.PrintOrConvert(*only, &json).ok()) {
     return "";
   }
   // {"field":value} -> value; an absent field prints {}.
@@ -124,105 +65,67 @@ std::string FieldJson(const Message& message, const FieldDescriptor* field) {
   return json.substr(colon + 2, json.size() - colon - 3);
 }
 
-// Whether two messages are certainly the same: the same bytes (a difference in bytes alone, as
-// of unknown fields or of a map's order, leaves the answer to their JSON).
-bool SameBytes(const Message& a, const Message& b) {
-  return a.SerializeAsString() == b.SerializeAsString();
-}
-
-// Whether field `field` of `a` and of `b` (messages of one type) certainly prints the same JSON:
-// the same presence and bitwise the same values. A `false` may still print the same (NaN, unknown
-// fields): DiffMessages then compares the JSON itself.
-bool SameField(const Message& a, const Message& b, const FieldDescriptor* field) {
-  const Reflection* r = a.GetReflection();
-  if (field->is_repeated()) {
-    const int size = r->FieldSize(a, field);
-    if (size != r->FieldSize(b, field)) {
-      return false;
-    }
-    for (int i = 0; i < size; ++i) {
-      bool same = true;
-      switch (field->cpp_type()) {
-        case FieldDescriptor::CPPTYPE_INT32:
-          same = r->GetRepeatedInt32(a, field, i) == r->GetRepeatedInt32(b, field, i);
-          break;
-        case FieldDescriptor::CPPTYPE_INT64:
-          same = r->GetRepeatedInt64(a, field, i) == r->GetRepeatedInt64(b, field, i);
-          break;
-        case FieldDescriptor::CPPTYPE_UINT32:
-          same = r->GetRepeatedUInt32(a, field, i) == r->GetRepeatedUInt32(b, field, i);
-          break;
-        case FieldDescriptor::CPPTYPE_UINT64:
-          same = r->GetRepeatedUInt64(a, field, i) == r->GetRepeatedUInt64(b, field, i);
-          break;
-        case FieldDescriptor::CPPTYPE_DOUBLE:
-          same = std::bit_cast<std::uint64_t>(r->GetRepeatedDouble(a, field, i)) ==
-                 std::bit_cast<std::uint64_t>(r->GetRepeatedDouble(b, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_FLOAT:
-          same = std::bit_cast<std::uint32_t>(r->GetRepeatedFloat(a, field, i)) ==
-                 std::bit_cast<std::uint32_t>(r->GetRepeatedFloat(b, field, i));
-          break;
-        case FieldDescriptor::CPPTYPE_BOOL:
-          same = r->GetRepeatedBool(a, field, i) == r->GetRepeatedBool(b, field, i);
-          break;
-        case FieldDescriptor::CPPTYPE_ENUM:
-          same = r->GetRepeatedEnumValue(a, field, i) == r->GetRepeatedEnumValue(b, field, i);
-          break;
-        case FieldDescriptor::CPPTYPE_STRING: {
-          std::string scratch_a;
-          std::string scratch_b;
-          same = r->GetRepeatedStringReference(a, field, i, &scratch_a) ==
-                 r->GetRepeatedStringReference(b, field, i, &scratch_b);
-          break;
-        }
-        case FieldDescriptor::CPPTYPE_MESSAGE:
-          same = SameBytes(r->GetRepeatedMessage(a, field, i), r->GetRepeatedMessage(b, field, i));
-          break;
+// MessageDifferencer's value comparison with float and double compared bit for bit: its own
+// compares them with ==, which takes 0 and -0 for the same value, and the JSON prints "0" and
+// "-0". Every other value, and whether to go into a nested message, is its own.
+class BitwiseFloatComparator final : public google::protobuf::util::SimpleFieldComparator {
+ public:
+  ComparisonResult Compare(const Message& a, const Message& b, const FieldDescriptor* field,
+                           int index_a, int index_b,
+                           const google::protobuf::util::FieldContext* context) override {
+    const Reflection* r = a.GetReflection();
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_DOUBLE: {
+        auto bits = [&](const Message& m, int index) {
+          return std::bit_cast<std::uint64_t>(field->is_repeated()
+                                                  ? r->GetRepeatedDouble(m, field, index)
+                                                  : r->GetDouble(m, field));
+        };
+        return ResultFromBoolean(bits(a, index_a) == bits(b, index_b));
       }
-      if (!same) {
+      case FieldDescriptor::CPPTYPE_FLOAT: {
+        auto bits = [&](const Message& m, int index) {
+          return std::bit_cast<std::uint32_t>(
+              field->is_repeated() ? r->GetRepeatedFloat(m, field, index) : r->GetFloat(m, field));
+        };
+        return ResultFromBoolean(bits(a, index_a) == bits(b, index_b));
+      }
+      default:
+        return SimpleCompare(a, b, field, index_a, index_b, context);
+    }
+  }
+};
+
+// Tells which fields of two messages of one type certainly print the same JSON, by protobuf's
+// MessageDifferencer: values equal (floats bit for bit), repeated fields element by element in
+// order, nested messages field by field with their presence and unknown fields. A `false` may
+// still print the same (unknown fields, NaN payloads): DiffMessages then compares the JSON itself.
+// A map is compared by its entries whatever their order (no history resource has one).
+class FieldSameness {
+ public:
+  FieldSameness() { differencer_.set_field_comparator(&comparator_); }
+
+  bool Same(const Message& a, const Message& b, const FieldDescriptor* field) {
+    // CompareWithFields compares a singular field's values only: an absent message field and one
+    // there but empty compare equal (both read as the default instance), yet the JSON prints
+    // nothing for one and {} for the other. Presence is compared here first.
+    if (!field->is_repeated()) {
+      const Reflection* r = a.GetReflection();
+      const bool has = r->HasField(a, field);
+      if (has != r->HasField(b, field)) {
         return false;
       }
+      if (!has) {
+        return true;  // both absent (or default): both print ""
+      }
     }
-    return true;
+    return differencer_.CompareWithFields(a, b, {field}, {field});
   }
-  const bool has = r->HasField(a, field);
-  if (has != r->HasField(b, field)) {
-    return false;
-  }
-  if (!has) {
-    return true;  // both absent (or default): both print ""
-  }
-  switch (field->cpp_type()) {
-    case FieldDescriptor::CPPTYPE_INT32:
-      return r->GetInt32(a, field) == r->GetInt32(b, field);
-    case FieldDescriptor::CPPTYPE_INT64:
-      return r->GetInt64(a, field) == r->GetInt64(b, field);
-    case FieldDescriptor::CPPTYPE_UINT32:
-      return r->GetUInt32(a, field) == r->GetUInt32(b, field);
-    case FieldDescriptor::CPPTYPE_UINT64:
-      return r->GetUInt64(a, field) == r->GetUInt64(b, field);
-    case FieldDescriptor::CPPTYPE_DOUBLE:
-      return std::bit_cast<std::uint64_t>(r->GetDouble(a, field)) ==
-             std::bit_cast<std::uint64_t>(r->GetDouble(b, field));
-    case FieldDescriptor::CPPTYPE_FLOAT:
-      return std::bit_cast<std::uint32_t>(r->GetFloat(a, field)) ==
-             std::bit_cast<std::uint32_t>(r->GetFloat(b, field));
-    case FieldDescriptor::CPPTYPE_BOOL:
-      return r->GetBool(a, field) == r->GetBool(b, field);
-    case FieldDescriptor::CPPTYPE_ENUM:
-      return r->GetEnumValue(a, field) == r->GetEnumValue(b, field);
-    case FieldDescriptor::CPPTYPE_STRING: {
-      std::string scratch_a;
-      std::string scratch_b;
-      return r->GetStringReference(a, field, &scratch_a) ==
-             r->GetStringReference(b, field, &scratch_b);
-    }
-    case FieldDescriptor::CPPTYPE_MESSAGE:
-      return SameBytes(r->GetMessage(a, field), r->GetMessage(b, field));
-  }
-  return false;
-}
+
+ private:
+  BitwiseFloatComparator comparator_;
+  google::protobuf::util::MessageDifferencer differencer_;
+};
 
 // What DiffResourceVersions leaves out of every kind, and of some kinds besides.
 constexpr std::array<std::string_view, 7> kResourceNotCompared = {
@@ -306,6 +209,7 @@ const Message& HistoryMessageOf(HistoryKind kind) {
 std::vector<v1::FieldChange> DiffMessages(const Message& before, const Message& after,
                                           std::span<const std::string_view> ignored) {
   std::vector<v1::FieldChange> changes;
+  FieldSameness sameness;
   const auto* descriptor = after.GetDescriptor();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const FieldDescriptor* field = descriptor->field(i);
@@ -313,7 +217,7 @@ std::vector<v1::FieldChange> DiffMessages(const Message& before, const Message& 
       continue;
     }
     // Fields the same in both (most of them, between two versions) are not printed at all.
-    if (SameField(before, after, field)) {
+    if (sameness.Same(before, after, field)) {
       continue;
     }
     std::string old_value = FieldJson(before, field);

@@ -1,7 +1,5 @@
 #include "services/registry/store/client_store.h"
 
-#include <google/protobuf/util/json_util.h>
-
 #include <algorithm>
 #include <stdexcept>
 #include <string_view>
@@ -115,13 +113,14 @@ v1::ContactPerson DecodeContactPerson(const Row& row) {
   return person;
 }
 
+// A stored snapshot, read as events are (common::bus::FromJson: the shared parser, built once per
+// type, or protobuf's converter for what it leaves to it; unknown fields ignored).
 v1::Client ParseSnapshot(const std::string& json) {
   v1::Client client;
-  google::protobuf::util::JsonParseOptions options;
-  options.ignore_unknown_fields = true;
-  auto status = google::protobuf::util::JsonStringToMessage(json, &client, options);
-  if (!status.ok()) {
-    throw std::runtime_error("a client history snapshot does not parse: " + status.ToString());
+  try {
+    common::bus::FromJson(json, &client);
+  } catch (const std::invalid_argument& e) {
+    throw std::runtime_error(std::string("a client history snapshot does not parse: ") + e.what());
   }
   return client;
 }

@@ -3,6 +3,9 @@
 #include "services/registry/domain/resource_history.h"
 
 #include <gmock/gmock.h>
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/descriptor.pb.h>
+#include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/unknown_field_set.h>
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
@@ -10,6 +13,7 @@
 #include <array>
 #include <memory>
 #include <string_view>
+#include <utility>
 
 #include "services/registry/domain/exhibition_rules.h"
 #include "services/registry/domain/group_rules.h"
@@ -179,6 +183,45 @@ TEST(ResourceHistoryTest, DiffMessagesPrintsEachChangedFieldAsItsOwnJson) {
   EXPECT_EQ(shrunk[0].after(), R"(["46.90","47.11","62.01"])");
   EXPECT_EQ(shrunk[1].after(), "");
   ExpectEveryFieldAsAlone(before, grown, shrunk);
+}
+
+// No resource has a float or a double; DiffMessages takes any message, so a type with both is
+// made here: 0 and -0 are equal numbers but print "0" and "-0".
+TEST(ResourceHistoryTest, DiffMessagesTellsMinusZeroFromZero) {
+  google::protobuf::FileDescriptorProto file;
+  file.set_name("history_floats_test.proto");
+  file.set_package("crm.test");
+  file.set_syntax("proto3");
+  google::protobuf::DescriptorProto* type = file.add_message_type();
+  type->set_name("Measures");
+  const std::array<std::pair<const char*, google::protobuf::FieldDescriptorProto::Type>, 2>
+      kFields = {{{"doubles", google::protobuf::FieldDescriptorProto::TYPE_DOUBLE},
+                  {"floats", google::protobuf::FieldDescriptorProto::TYPE_FLOAT}}};
+  for (const auto& [name, field_type] : kFields) {
+    google::protobuf::FieldDescriptorProto* field = type->add_field();
+    field->set_name(name);
+    field->set_number(type->field_size());
+    field->set_type(field_type);
+    field->set_label(google::protobuf::FieldDescriptorProto::LABEL_REPEATED);
+  }
+  google::protobuf::DescriptorPool pool;
+  const auto* descriptor = pool.BuildFile(file)->message_type(0);
+  google::protobuf::DynamicMessageFactory factory(&pool);
+  std::unique_ptr<google::protobuf::Message> before(factory.GetPrototype(descriptor)->New());
+  const auto* doubles = descriptor->field(0);
+  const auto* floats = descriptor->field(1);
+  before->GetReflection()->AddDouble(before.get(), doubles, 0.0);
+  before->GetReflection()->AddFloat(before.get(), floats, 1.5F);
+  std::unique_ptr<google::protobuf::Message> after(before->New());
+  after->GetReflection()->AddDouble(after.get(), doubles, -0.0);
+  after->GetReflection()->AddFloat(after.get(), floats, 1.5F);
+
+  const auto changes = DiffMessages(*before, *after, {});
+  ASSERT_THAT(ChangedFields(changes), ElementsAre("doubles"));
+  EXPECT_EQ(changes[0].before(), "[0]");
+  EXPECT_EQ(changes[0].after(), "[-0]");
+  ExpectEveryFieldAsAlone(*before, *after, changes);
+  EXPECT_THAT(DiffMessages(*after, *after, {}), IsEmpty());
 }
 
 TEST(ResourceHistoryTest, ResourceVersionsCompareWhatUsersEnterAndDeletion) {
