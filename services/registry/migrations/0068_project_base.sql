@@ -2,10 +2,11 @@
 -- every ListProjectClients call: the union of the members of its live target groups, the
 -- participants of its editions and the clients with a current curator in it, deduplicated, was
 -- built twice per call (for total_size and for the page), 100,000 index entries at 100 target
--- groups of 1,000 members. A row holds how many ways its client is in the project's base (target
--- group memberships, participations in the project's editions, current curator terms there) and a
--- copy of the client's display name and liveness, so a page is read from an index in the list's
--- order and total_size is an index-only count.
+-- groups of 1,000 members. A row holds the ways its client is in the project's base (the ids of
+-- the project's live target groups it is a member of, how many participations in the project's
+-- editions and current curator terms there it has) and a copy of the client's display name and
+-- liveness, so a page is read from an index in the list's order with its target groups at hand,
+-- and total_size is an index-only count.
 --
 -- Triggers keep the rows in the transaction of every statement that changes a way in: group
 -- memberships (the group RPCs, filters, accepted proposals, merges and their undo, bulk loads),
@@ -21,8 +22,9 @@
 -- * Before writing rows, the clients concerned are locked FOR SHARE in id order, so a rename
 --   (which holds the client's row) and a new row of that client follow each other and the row
 --   carries the name that is committed last.
--- * Rows are written in (client, project) order; the counts are added, so changes by several
---   callers to one row queue on it and each adds to what the previous committed.
+-- * Rows are written in (client, project) order; the changes are added to (or removed from) what
+--   a row holds, so changes by several callers to one row queue on it and each applies to what
+--   the previous committed.
 -- There is no foreign key to projects: its check would take a KEY SHARE lock on the project,
 -- which SetProjectTargetGroups holds FOR UPDATE while it waits for its groups.
 
@@ -31,7 +33,7 @@ CREATE TABLE project_base (
   client_id                uuid    NOT NULL REFERENCES clients (id),
   display_name             text    NOT NULL,
   client_live              boolean NOT NULL,
-  target_group_memberships integer NOT NULL DEFAULT 0,
+  target_groups            uuid[]  NOT NULL DEFAULT '{}',
   participations           integer NOT NULL DEFAULT 0,
   current_curators         integer NOT NULL DEFAULT 0,
   PRIMARY KEY (project_id, client_id)
@@ -42,12 +44,13 @@ CREATE INDEX project_base_live_by_name ON project_base (project_id, display_name
 -- A client's rows (a rename or deletion copies onto them).
 CREATE INDEX project_base_by_client ON project_base (client_id, project_id);
 
--- Adds `direction` (1 or -1) for each entry (project_ids[i], client_ids[i]) to the rows' count
--- of `way` ('target_group', 'participation' or 'curator'), creating a row where there is none and
--- removing a row whose counts all reach 0. A count below 0 means the rows and their sources
--- disagree: it fails the statement rather than store it.
+-- Adds (`direction` 1) or removes (-1), for each entry (project_ids[i], client_ids[i]), one way
+-- into the base: for `way` 'target_group' the group group_ids[i] to the row's target groups, for
+-- 'participation' and 'curator' 1 to its count; creates a row where there is none and removes a
+-- row left with no way in. A count below 0, or a target group left in a row it was removed from,
+-- means the rows and their sources disagree: it fails the statement rather than store it.
 CREATE FUNCTION project_base_shift(way text, direction integer, project_ids uuid[],
-                                   client_ids uuid[])
+                                   client_ids uuid[], group_ids uuid[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -55,33 +58,42 @@ BEGIN
     RETURN;
   END IF;
   PERFORM 1 FROM clients c WHERE c.id IN (SELECT unnest(client_ids)) ORDER BY c.id FOR SHARE;
-  INSERT INTO project_base AS b (project_id, client_id, display_name, client_live,
-                                 target_group_memberships, participations, current_curators)
+  INSERT INTO project_base AS b (project_id, client_id, display_name, client_live, target_groups,
+                                 participations, current_curators)
   SELECT d.project_id, d.client_id, c.display_name, c.deleted_at IS NULL,
-         CASE WHEN way = 'target_group' THEN d.n ELSE 0 END,
+         CASE WHEN way = 'target_group' THEN d.group_ids ELSE '{}' END,
          CASE WHEN way = 'participation' THEN d.n ELSE 0 END,
          CASE WHEN way = 'curator' THEN d.n ELSE 0 END
-  FROM (SELECT x.project_id, x.client_id, (count(*) * direction)::integer AS n
-        FROM unnest(project_ids, client_ids) AS x (project_id, client_id)
+  FROM (SELECT x.project_id, x.client_id, (count(*) * direction)::integer AS n,
+               coalesce(array_agg(x.group_id ORDER BY x.group_id)
+                          FILTER (WHERE x.group_id IS NOT NULL), '{}') AS group_ids
+        FROM unnest(project_ids, client_ids, group_ids) AS x (project_id, client_id, group_id)
         GROUP BY x.project_id, x.client_id) d
   JOIN clients c ON c.id = d.client_id
   ORDER BY d.client_id, d.project_id
   ON CONFLICT (project_id, client_id) DO UPDATE
-  SET target_group_memberships = b.target_group_memberships + excluded.target_group_memberships,
+  SET target_groups = CASE
+        WHEN way <> 'target_group' THEN b.target_groups
+        WHEN direction > 0 THEN ARRAY(SELECT DISTINCT u FROM unnest(b.target_groups
+                                                                 || excluded.target_groups) u
+                                      ORDER BY u)
+        ELSE ARRAY(SELECT u FROM unnest(b.target_groups) u
+                   WHERE NOT u = ANY (excluded.target_groups) ORDER BY u) END,
       participations = b.participations + excluded.participations,
       current_curators = b.current_curators + excluded.current_curators;
   IF EXISTS (SELECT 1
              FROM project_base b
-             JOIN unnest(project_ids, client_ids) AS x (project_id, client_id)
+             JOIN unnest(project_ids, client_ids, group_ids) AS x (project_id, client_id, group_id)
                ON b.project_id = x.project_id AND b.client_id = x.client_id
-             WHERE b.target_group_memberships < 0 OR b.participations < 0
-                OR b.current_curators < 0) THEN
-    RAISE EXCEPTION 'project_base: a count fell below 0' USING ERRCODE = 'check_violation';
+             WHERE b.participations < 0 OR b.current_curators < 0
+                OR (direction < 0 AND x.group_id = ANY (b.target_groups))) THEN
+    RAISE EXCEPTION 'project_base: a way into the base removed that was not there'
+      USING ERRCODE = 'check_violation';
   END IF;
   DELETE FROM project_base b
   USING unnest(project_ids, client_ids) AS x (project_id, client_id)
   WHERE b.project_id = x.project_id AND b.client_id = x.client_id
-    AND b.target_group_memberships = 0 AND b.participations = 0 AND b.current_curators = 0;
+    AND b.target_groups = '{}' AND b.participations = 0 AND b.current_curators = 0;
 END
 $$;
 
@@ -98,7 +110,7 @@ BEGIN
   PERFORM 1 FROM client_groups g WHERE g.id IN (SELECT group_id FROM changed)
   ORDER BY g.id FOR NO KEY UPDATE;
   PERFORM project_base_shift('target_group', TG_ARGV[0]::integer, array_agg(t.project_id),
-                             array_agg(m.client_id))
+                             array_agg(m.client_id), array_agg(m.group_id))
   FROM changed m
   JOIN client_groups g ON g.id = m.group_id AND g.deleted_at IS NULL
   JOIN project_target_groups t ON t.group_id = m.group_id;
@@ -113,7 +125,7 @@ BEGIN
   PERFORM 1 FROM client_groups g WHERE g.id IN (SELECT group_id FROM changed)
   ORDER BY g.id FOR SHARE;
   PERFORM project_base_shift('target_group', TG_ARGV[0]::integer, array_agg(l.project_id),
-                             array_agg(m.client_id))
+                             array_agg(m.client_id), array_agg(l.group_id))
   FROM changed l
   JOIN client_groups g ON g.id = l.group_id AND g.deleted_at IS NULL
   JOIN client_group_members m ON m.group_id = l.group_id;
@@ -128,7 +140,8 @@ LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM project_base_shift('target_group',
                              CASE WHEN NEW.deleted_at IS NULL THEN 1 ELSE -1 END,
-                             array_agg(t.project_id), array_agg(m.client_id))
+                             array_agg(t.project_id), array_agg(m.client_id),
+                             array_agg(t.group_id))
   FROM project_target_groups t JOIN client_group_members m ON m.group_id = t.group_id
   WHERE t.group_id = NEW.id;
   RETURN NULL;
@@ -204,19 +217,21 @@ CREATE TRIGGER clients_in_project_base AFTER UPDATE OF display_name, deleted_at 
   EXECUTE FUNCTION clients_to_project_base();
 
 -- The rows of the bases as they stand.
-INSERT INTO project_base (project_id, client_id, display_name, client_live,
-                          target_group_memberships, participations, current_curators)
+INSERT INTO project_base (project_id, client_id, display_name, client_live, target_groups,
+                          participations, current_curators)
 SELECT w.project_id, w.client_id, c.display_name, c.deleted_at IS NULL,
-       sum(w.g)::integer, sum(w.p)::integer, sum(w.k)::integer
-FROM (SELECT t.project_id, m.client_id, 1 AS g, 0 AS p, 0 AS k
+       coalesce(array_agg(w.group_id ORDER BY w.group_id) FILTER (WHERE w.group_id IS NOT NULL),
+                '{}'),
+       sum(w.p)::integer, sum(w.k)::integer
+FROM (SELECT t.project_id, m.client_id, t.group_id, 0 AS p, 0 AS k
       FROM project_target_groups t
       JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
       JOIN client_group_members m ON m.group_id = t.group_id
       UNION ALL
-      SELECT e.project_id, pa.client_id, 0, 1, 0
+      SELECT e.project_id, pa.client_id, NULL, 1, 0
       FROM participations pa JOIN editions e ON e.id = pa.edition_id
       UNION ALL
-      SELECT cu.project_id, cu.client_id, 0, 0, 1
+      SELECT cu.project_id, cu.client_id, NULL, 0, 1
       FROM curators cu
       WHERE cu.ended_at IS NULL) w
 JOIN clients c ON c.id = w.client_id

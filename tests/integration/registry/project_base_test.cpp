@@ -43,14 +43,17 @@ constexpr char kComputedBase[] = R"sql(
     WHERE cu.project_id = p.id AND cu.ended_at IS NULL) b)sql";
 
 // What each kept row must hold, for every pair of the computed base with deleted clients too:
-// its client's name and liveness, and each way into the base counted on its own.
+// its client's name and liveness, and each way into the base found on its own (the target groups
+// the client is in, its participations and current curator terms counted).
 constexpr char kComputedRows[] = R"sql(
   SELECT x.project_id, x.client_id, c.display_name, c.deleted_at IS NULL AS client_live,
-         (SELECT count(*)::integer
-          FROM project_target_groups t
-          JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
-          JOIN client_group_members m ON m.group_id = t.group_id AND m.client_id = x.client_id
-          WHERE t.project_id = x.project_id) AS target_group_memberships,
+         ARRAY(SELECT t.group_id
+               FROM project_target_groups t
+               JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
+               JOIN client_group_members m ON m.group_id = t.group_id
+                                          AND m.client_id = x.client_id
+               WHERE t.project_id = x.project_id
+               ORDER BY t.group_id) AS target_groups,
          (SELECT count(*)::integer
           FROM editions e JOIN participations pa ON pa.edition_id = e.id
           WHERE e.project_id = x.project_id AND pa.client_id = x.client_id) AS participations,
@@ -73,8 +76,9 @@ std::vector<std::string> BaseDifferences(const std::string& url) {
   const std::string computed_rows =
       std::string(kComputedRows) + kComputedBase + ") x JOIN clients c ON c.id = x.client_id";
   const std::string stored_rows =
-      "SELECT project_id, client_id, display_name, client_live, target_group_memberships,"
-      " participations, current_curators FROM project_base";
+      "SELECT project_id, client_id, display_name, client_live,"
+      " ARRAY(SELECT g FROM unnest(target_groups) g ORDER BY g), participations, current_curators"
+      " FROM project_base";
   const auto except = [](const std::string& rows, const std::string& other) {
     std::string sql = "(";
     sql += rows;

@@ -6,12 +6,13 @@
 -- ones matching the client filter ($1..$18, bound from ClientFilterParameters; see
 -- store/client_filter.h), by (display_name, id) after ($20, $21), at most $22, read from the
 -- base's index in that order. The page is cut first; what ties each of its clients to the
--- project is read for that page only (the clients themselves come from clients_by_ids):
+-- project is read for that page only (its target groups are on its row; the clients themselves
+-- come from clients_by_ids):
 -- target_group_ids and curator_ids are comma-separated ids (NULL for none); participations are
 -- "edition:project:year:area_dm2", comma-separated, newest first (NULL for none);
 -- total_area_dm2 is their sum.
 WITH page AS (
-  SELECT c.*
+  SELECT c.*, b.target_groups
   FROM project_base b JOIN clients c ON c.id = b.client_id
   WHERE b.project_id = $19::uuid AND b.client_live
     AND c.deleted_at IS NULL
@@ -20,11 +21,8 @@ WITH page AS (
   ORDER BY b.display_name, b.client_id
   LIMIT $22)
 SELECT c.id::text AS id, c.display_name,
-       (SELECT string_agg(t.group_id::text, ',' ORDER BY t.group_id)
-        FROM project_target_groups t
-        JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
-        JOIN client_group_members m ON m.group_id = t.group_id AND m.client_id = c.id
-        WHERE t.project_id = $19::uuid) AS target_group_ids,
+       (SELECT string_agg(g::text, ',' ORDER BY g) FROM unnest(c.target_groups) g)
+       AS target_group_ids,
        (SELECT string_agg(e.id::text || ':' || e.project_id::text || ':' || pa.year || ':'
                           || pa.area_dm2, ',' ORDER BY pa.year DESC, e.id)
         FROM participations pa JOIN editions e ON e.id = pa.edition_id
