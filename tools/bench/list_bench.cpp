@@ -541,7 +541,8 @@ std::map<std::string, Load> Loads() {
             kSeries,
         CatalogueRows}},
       {"project_team_members"}};
-  // Registry: every tenth group a target group of {project}.
+  // Registry: every tenth group a target group of {project}; the triggers of project_target_groups
+  // write the project's base (project_base) as the links go in.
   loads["registry project base"] = {
       "registry",
       {"registry catalogues", "registry groups"},
@@ -549,7 +550,7 @@ std::map<std::string, Load> Loads() {
         " SELECT md5('project')::uuid, md5('group' || i)::uuid, 'employees/bench'" +
             kSeries + " WHERE i % 10 = 1",
         Groups}},
-      {"project_target_groups"}};
+      {"project_target_groups", "project_base"}};
   // Registry: `rows` participations in competitors' exhibitions.
   loads["registry participations"] = {
       "registry",

@@ -233,6 +233,10 @@ std::string ClientFilterKey(const ClientFilterSpec& spec) {
   return key;
 }
 
+bool HasAnyCondition(const ClientFilterSpec& spec) {
+  return ClientFilterKey(spec) != ClientFilterKey(ClientFilterSpec{});
+}
+
 bool HasOrganisationConditions(const ClientFilterSpec& spec) {
   return !spec.group_ids.empty() || !spec.participation_project_ids.empty() ||
          !spec.participation_edition_ids.empty() || !spec.participation_competitor_ids.empty() ||

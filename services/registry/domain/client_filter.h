@@ -50,4 +50,7 @@ bool HasOrganisationConditions(const ClientFilterSpec& spec);
 // A canonical text of the filter, equal for equal filters: page tokens are bound to it.
 std::string ClientFilterKey(const ClientFilterSpec& spec);
 
+// Whether the filter holds any condition (an empty one matches every client).
+bool HasAnyCondition(const ClientFilterSpec& spec);
+
 }  // namespace crm::registry

@@ -59,7 +59,7 @@ MemberFilterChange ReadMemberFilterChange(const Request& request) {
     change.group_id = *id;
   }
   change.filter = ReadClientFilter(request.filter(), "filter", v);
-  if (v.empty() && ClientFilterKey(change.filter) == ClientFilterKey(ClientFilterSpec{})) {
+  if (v.empty() && !HasAnyCondition(change.filter)) {
     v.Add("filter", "must hold at least one condition; an empty filter matches every client");
   }
   v.ThrowIfAny();

@@ -46,6 +46,7 @@ ProjectClientList ValidateListProjectClients(const v1::ListProjectClientsRequest
   ProjectClientList list;
   auto id = ReadResourceId(v, "project", request.project(), "projects");
   list.filter = ReadClientFilter(request.filter(), "filter", v);
+  list.filtered = HasAnyCondition(list.filter);
   // The token is bound to the filter, so it can only be checked against a valid one.
   if (id && v.empty()) {
     list.project_id = *id;

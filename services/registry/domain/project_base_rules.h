@@ -30,6 +30,8 @@ TargetGroupList ValidateListProjectTargetGroups(const v1::ListProjectTargetGroup
 struct ProjectClientList {
   std::string project_id;
   ClientFilterSpec filter;
+  // Whether the filter holds any condition: without one the count reads only the project's base.
+  bool filtered = false;
   ListWindow window;
 };
 ProjectClientList ValidateListProjectClients(const v1::ListProjectClientsRequest& request,

@@ -168,6 +168,7 @@ std::pair<std::vector<std::string>, std::vector<std::string>> ReplaceProjectTarg
     pqxx::transaction_base& tx, const std::string& project_id,
     const std::vector<std::string>& group_ids, const std::string& actor) {
   std::pair<std::vector<std::string>, std::vector<std::string>> changed;
+  tx.exec_prepared("project_target_groups_lock_groups", project_id, ArrayLiteral(group_ids));
   changed.first = TextColumn(
       tx.exec_prepared("project_target_groups_unlink", project_id, ArrayLiteral(group_ids)),
       "group_id");

@@ -63,7 +63,8 @@ Page<v1::Group> ListProjectTargetGroups(pqxx::transaction_base& tx, const std::s
 std::vector<std::pair<std::string, std::string>> TargetGroupProblems(
     pqxx::transaction_base& tx, const std::vector<std::string>& group_ids,
     const std::string& viewer);
-// Makes `group_ids` the project's target groups; returns the group ids unlinked and linked.
+// Makes `group_ids` the project's target groups (its groups old and new locked FOR SHARE in id
+// order first); returns the group ids unlinked and linked.
 std::pair<std::vector<std::string>, std::vector<std::string>> ReplaceProjectTargetGroups(
     pqxx::transaction_base& tx, const std::string& project_id,
     const std::vector<std::string>& group_ids, const std::string& actor);

@@ -75,7 +75,7 @@ long CountProjectClients(pqxx::transaction_base& tx, const ProjectClientList& li
   return static_cast<long>(
       Row(tx.exec_prepared1("project_clients_count",
                             pqxx::prepare::make_dynamic_params(ClientFilterParameters(list.filter)),
-                            list.project_id))
+                            list.project_id, list.filtered))
           .Int64("total"));
 }
 

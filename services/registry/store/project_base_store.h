@@ -7,7 +7,8 @@
 #include "services/registry/domain/project_base_rules.h"
 #include "services/registry/store/page.h"
 
-// The client base of an exhibition project, read in one statement per page.
+// The client base of an exhibition project, read from its rows (project_base, kept by the
+// triggers of migration 0068) in one statement per page.
 namespace crm::registry {
 
 Page<v1::ProjectClient> ListProjectClients(pqxx::transaction_base& tx,

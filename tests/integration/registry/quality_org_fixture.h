@@ -66,10 +66,11 @@ class QualityOrgTest : public OrgTest {
     return out;
   }
 
-  v1::Group MustCreateSharedGroup(const std::string& display_name) {
+  v1::Group MustCreateSharedGroup(const std::string& display_name,
+                                  v1::GroupKind kind = v1::GROUP_KIND_OTHER) {
     v1::CreateGroupRequest request;
     request.mutable_group()->set_display_name(display_name);
-    request.mutable_group()->set_kind(v1::GROUP_KIND_OTHER);
+    request.mutable_group()->set_kind(kind);
     v1::Group out;
     grpc::Status status = CallOn(*groups_, &Groups::CreateGroup, request, &out, analyst());
     EXPECT_TRUE(status.ok()) << status.error_message();

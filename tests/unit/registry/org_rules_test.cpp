@@ -89,6 +89,12 @@ TEST(ProjectBaseRulesTest, TargetGroupsAndClientLists) {
   list.mutable_filter()->add_region_codes("63");
   list.set_page_token(ListTokenFor(list, {"Волга", kEmployeeA}));
   EXPECT_TRUE(ValidateListProjectClients(list, kListCaller).window.after.has_value());
+  // A filter with a condition is marked, so the count reads the clients; without one, only the
+  // project's base.
+  EXPECT_TRUE(ValidateListProjectClients(list, kListCaller).filtered);
+  v1::ListProjectClientsRequest unfiltered;
+  unfiltered.set_project(list.project());
+  EXPECT_FALSE(ValidateListProjectClients(unfiltered, kListCaller).filtered);
   v1::ListProjectClientsRequest other = list;
   other.mutable_filter()->set_region_codes(0, "77");
   EXPECT_THAT(ViolatedFieldsOf([&] { ValidateListProjectClients(other, kListCaller); }),

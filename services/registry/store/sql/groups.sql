@@ -156,6 +156,17 @@ WHERE g.id IS NULL OR g.deleted_at IS NOT NULL OR g.owner IS NOT NULL
    OR g.kind <> 'target_group'
 ORDER BY n;
 
+-- name: project_target_groups_lock_groups
+-- Before project $1's links change: the groups it is linked to and the groups $2, FOR SHARE in id
+-- order, so the link and unlink statements' triggers (migration 0068), which lock them again one
+-- statement at a time, cannot deadlock with a membership change across them.
+SELECT g.id::text AS group_id
+FROM client_groups g
+WHERE g.id IN (SELECT t.group_id FROM project_target_groups t WHERE t.project_id = $1::uuid)
+   OR g.id = ANY ($2::uuid[])
+ORDER BY g.id
+FOR SHARE OF g;
+
 -- name: project_target_groups_unlink
 -- The links of project $1 to groups not in $2 go; returns their group ids.
 DELETE FROM project_target_groups

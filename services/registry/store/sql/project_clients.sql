@@ -1,47 +1,28 @@
 -- The client base of an exhibition project (store/project_base_store.cpp).
 
--- fragment: project_base
--- The ids of the clients in the base of project $19 (client_id): clients in its live target
--- groups, participants of its editions and clients with a current curator in it.
-SELECT m.client_id
-  FROM project_target_groups t
-  JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
-  JOIN client_group_members m ON m.group_id = t.group_id
-  WHERE t.project_id = $19::uuid
-  UNION
-  SELECT pa.client_id
-  FROM editions e JOIN participations pa ON pa.edition_id = e.id
-  WHERE e.project_id = $19::uuid
-  UNION
-  SELECT cu.client_id
-  FROM curators cu
-  WHERE cu.project_id = $19::uuid AND cu.ended_at IS NULL
-
 -- name: project_clients_list
--- The client base of project $19: clients in its live target groups, participants of its
--- editions and clients with a current curator in it; the live ones matching the client filter
--- ($1..$18, bound from ClientFilterParameters; see store/client_filter.h), by (display_name, id)
--- after ($20, $21), at most $22. The page is cut first; what ties each of its clients to the
--- project is read for that page only (the clients themselves come from clients_by_ids):
+-- The client base of project $19 (its rows in project_base, migration 0068: clients in its live
+-- target groups, participants of its editions and clients with a current curator in it); the live
+-- ones matching the client filter ($1..$18, bound from ClientFilterParameters; see
+-- store/client_filter.h), by (display_name, id) after ($20, $21), at most $22, read from the
+-- base's index in that order. The page is cut first; what ties each of its clients to the
+-- project is read for that page only (its target groups are on its row; the clients themselves
+-- come from clients_by_ids):
 -- target_group_ids and curator_ids are comma-separated ids (NULL for none); participations are
 -- "edition:project:year:area_dm2", comma-separated, newest first (NULL for none);
 -- total_area_dm2 is their sum.
-WITH base AS (
-  :project_base),
-page AS (
-  SELECT c.*
-  FROM clients c JOIN base b ON b.client_id = c.id
-  WHERE c.deleted_at IS NULL
+WITH page AS (
+  SELECT c.*, b.target_groups
+  FROM project_base b JOIN clients c ON c.id = b.client_id
+  WHERE b.project_id = $19::uuid AND b.client_live
+    AND c.deleted_at IS NULL
     AND :client_filter
-    AND (c.display_name, c.id) > ($20, $21::uuid)
-  ORDER BY c.display_name, c.id
+    AND (b.display_name, b.client_id) > ($20, $21::uuid)
+  ORDER BY b.display_name, b.client_id
   LIMIT $22)
 SELECT c.id::text AS id, c.display_name,
-       (SELECT string_agg(t.group_id::text, ',' ORDER BY t.group_id)
-        FROM project_target_groups t
-        JOIN client_groups g ON g.id = t.group_id AND g.deleted_at IS NULL
-        JOIN client_group_members m ON m.group_id = t.group_id AND m.client_id = c.id
-        WHERE t.project_id = $19::uuid) AS target_group_ids,
+       (SELECT string_agg(g::text, ',' ORDER BY g) FROM unnest(c.target_groups) g)
+       AS target_group_ids,
        (SELECT string_agg(e.id::text || ':' || e.project_id::text || ':' || pa.year || ':'
                           || pa.area_dm2, ',' ORDER BY pa.year DESC, e.id)
         FROM participations pa JOIN editions e ON e.id = pa.edition_id
@@ -58,10 +39,13 @@ ORDER BY c.display_name, c.id;
 
 -- name: project_clients_count
 -- How many clients of the base of project $19 match the client filter ($1..$18): the rows of
--- every page of project_clients_list together.
-WITH base AS (
-  :project_base)
+-- every page of project_clients_list together. $20 false when the filter has no condition: then
+-- the EXISTS folds away (the statement is planned for its values) and the count reads only the
+-- base's index.
 SELECT count(*) AS total
-FROM clients c JOIN base b ON b.client_id = c.id
-WHERE c.deleted_at IS NULL
-  AND :client_filter;
+FROM project_base b
+WHERE b.project_id = $19::uuid AND b.client_live
+  AND (NOT $20::boolean
+       OR EXISTS (SELECT 1 FROM clients c
+                  WHERE c.id = b.client_id AND c.deleted_at IS NULL
+                    AND :client_filter));
