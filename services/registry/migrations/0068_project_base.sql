@@ -100,7 +100,12 @@ $$;
 -- The statement triggers below read the rows a statement added or removed as the transition
 -- table `changed` and count them with the direction of their argument: inserts and updates' new
 -- rows +1, deletes and updates' old rows -1. An update runs its +1 trigger first (triggers fire
--- in name order), so a row whose count does not change is not removed in between.
+-- in name order), so a row whose count does not change is not removed in between. For the
+-- target groups, whose ways in are a set rather than a count, an update must change its row's key:
+-- one that kept (group, client) or (project, group) would take the group out of the rows. Today
+-- only merges and their undo update memberships (moving them to another client), and nothing
+-- updates project_target_groups; an update of their other columns needs a trigger that compares
+-- the old and new rows first.
 
 -- Memberships: each counts for (project, client) in every project the group is a live target
 -- group of.
