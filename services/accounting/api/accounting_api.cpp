@@ -238,11 +238,11 @@ grpc::Status AccountingApi::ListExports(grpc::ServerContext* context,
 
     auto page = pool_.Read(
         [&](pqxx::read_transaction& tx) { return ExportStore::List(tx, page_size, after); });
-    for (const auto& record : page.exports) {
+    for (const auto& record : page.items) {
       ToProto(record, response->add_exports());
     }
-    if (page.next_key) {
-      response->set_next_page_token(common::api::IssuePageToken(query, *page.next_key));
+    if (page.next) {
+      response->set_next_page_token(common::api::IssuePageToken(query, *page.next));
     }
   });
 }
@@ -329,11 +329,11 @@ grpc::Status AccountingApi::ListPayments(grpc::ServerContext* context,
     auto result = pool_.Read([&](pqxx::read_transaction& tx) {
       return PaymentStore::List(tx, filter, page.page_size, page.after);
     });
-    for (const auto& record : result.payments) {
+    for (const auto& record : result.items) {
       ToProto(record, response->add_payments());
     }
-    if (result.next_key) {
-      response->set_next_page_token(common::api::IssuePageToken(page.query, *result.next_key));
+    if (result.next) {
+      response->set_next_page_token(common::api::IssuePageToken(page.query, *result.next));
     }
   });
 }

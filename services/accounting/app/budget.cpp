@@ -213,11 +213,11 @@ v1::ListBudgetCostsResponse ListBudgetCosts(common::db::Pool& pool,
     const BudgetCostPage found =
         BudgetStore::ListCosts(tx, edition, filter, page.page_size, page.after);
     v1::ListBudgetCostsResponse out;
-    for (const BudgetCostRecord& record : found.costs) {
+    for (const BudgetCostRecord& record : found.items) {
       *out.add_budget_costs() = CostMessage(record);
     }
-    if (found.next_key) {
-      out.set_next_page_token(common::api::IssuePageToken(page.query, *found.next_key));
+    if (found.next) {
+      out.set_next_page_token(common::api::IssuePageToken(page.query, *found.next));
     }
     return out;
   });
