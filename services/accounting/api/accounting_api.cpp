@@ -53,10 +53,13 @@ void ToProto(const std::string& name, const std::string& inn, const std::string&
 using MatchStateText =
     common::api::EnumText<crm::accounting::v1::PaymentMatchState, common::api::TextCase::kLower>;
 
-crm::accounting::v1::AllocationMethod MethodOf(const std::string& method) {
-  return method == "manual" ? crm::accounting::v1::ALLOCATION_METHOD_MANUAL
-                            : crm::accounting::v1::ALLOCATION_METHOD_AUTO;
-}
+// How a share was made, as payment_allocations and payment_refunds store it: "auto", "manual".
+using MethodText =
+    common::api::EnumText<crm::accounting::v1::AllocationMethod, common::api::TextCase::kLower>;
+
+// A payment's direction as the payments table stores it: "incoming", "outgoing".
+using DirectionText =
+    common::api::EnumText<crm::accounting::v1::PaymentDirection, common::api::TextCase::kLower>;
 
 void ToProto(const PaymentRecord& r, crm::accounting::v1::Payment* out) {
   const domain::StatementDocument& d = r.document;
@@ -91,7 +94,7 @@ void ToProto(const std::vector<RefundShareRecord>& shares, crm::accounting::v1::
     refund->set_payment(common::ResourceName(kPayments, share.other_id));
     refund->set_number(share.other_number);
     *refund->mutable_amount() = common::db::MoneyOf("RUB", share.amount_kopecks);
-    refund->set_method(MethodOf(share.method));
+    refund->set_method(MethodText::Parse(share.method));
   }
 }
 
@@ -102,18 +105,14 @@ void ToProto(const std::vector<AllocationRecord>& allocations, crm::accounting::
     allocation->set_invoice_number(a.invoice_number);
     allocation->set_sale(a.sale);
     *allocation->mutable_amount() = common::db::MoneyOf("RUB", a.amount_kopecks);
-    allocation->set_method(MethodOf(a.method));
+    allocation->set_method(MethodText::Parse(a.method));
   }
 }
 
 // The payment with its allocations, as GetPayment, MatchPayment and UnmatchPayment answer.
 void ReadPayment(pqxx::transaction_base& tx, const std::string& id,
                  crm::accounting::v1::Payment* out) {
-  auto record = PaymentStore::Get(tx, id);
-  if (!record) {
-    throw common::NotFoundError(common::ResourceName(kPayments, id));
-  }
-  ToProto(*record, out);
+  ToProto(common::api::Found(PaymentStore::Get(tx, id), common::ResourceName(kPayments, id)), out);
   ToProto(PaymentStore::AllocationsOf(tx, id), out);
   ToProto(PaymentStore::RefundSharesOf(tx, id), out);
 }
@@ -238,11 +237,11 @@ grpc::Status AccountingApi::ListExports(grpc::ServerContext* context,
 
     auto page = pool_.Read(
         [&](pqxx::read_transaction& tx) { return ExportStore::List(tx, page_size, after); });
-    for (const auto& record : page.exports) {
+    for (const auto& record : page.items) {
       ToProto(record, response->add_exports());
     }
-    if (page.next_key) {
-      response->set_next_page_token(common::api::IssuePageToken(query, *page.next_key));
+    if (page.next) {
+      response->set_next_page_token(common::api::IssuePageToken(query, *page.next));
     }
   });
 }
@@ -311,17 +310,10 @@ grpc::Status AccountingApi::ListPayments(grpc::ServerContext* context,
         violations.Add("statement", "must be bankStatements/{uuid}");
       }
     }
-    switch (request->direction()) {
-      case crm::accounting::v1::PAYMENT_DIRECTION_UNSPECIFIED:
-        break;
-      case crm::accounting::v1::PAYMENT_DIRECTION_INCOMING:
-        filter.direction = "incoming";
-        break;
-      case crm::accounting::v1::PAYMENT_DIRECTION_OUTGOING:
-        filter.direction = "outgoing";
-        break;
-      default:
-        violations.Add("direction", "unknown direction");
+    if (common::api::IsSpecified(request->direction())) {
+      filter.direction = DirectionText::Of(request->direction());
+    } else if (request->direction() != crm::accounting::v1::PAYMENT_DIRECTION_UNSPECIFIED) {
+      violations.Add("direction", "unknown direction");
     }
     filter.unmatched_only = request->unmatched_only();
     violations.ThrowIfAny();
@@ -329,11 +321,11 @@ grpc::Status AccountingApi::ListPayments(grpc::ServerContext* context,
     auto result = pool_.Read([&](pqxx::read_transaction& tx) {
       return PaymentStore::List(tx, filter, page.page_size, page.after);
     });
-    for (const auto& record : result.payments) {
+    for (const auto& record : result.items) {
       ToProto(record, response->add_payments());
     }
-    if (result.next_key) {
-      response->set_next_page_token(common::api::IssuePageToken(page.query, *result.next_key));
+    if (result.next) {
+      response->set_next_page_token(common::api::IssuePageToken(page.query, *result.next));
     }
   });
 }

@@ -32,11 +32,9 @@ domain::PriceList PricesOf(const EditionRecord& edition) {
   return {edition.price_per_m2_kopecks, edition.stand_prices};
 }
 
+// The edition of the budget `edition` names, or NotFoundError naming that budget.
 EditionRecord KnownEdition(std::optional<EditionRecord> found, const std::string& edition) {
-  if (!found) {
-    throw common::NotFoundError(BudgetName(edition));
-  }
-  return std::move(*found);
+  return common::api::Found(std::move(found), BudgetName(edition));
 }
 
 v1::Budget BudgetMessage(pqxx::transaction_base& tx, const EditionRecord& edition) {
@@ -76,14 +74,6 @@ v1::Budget SavePlan(common::db::Pool& pool, const common::auth::Principal& calle
 
 std::string CostName(const std::string& edition, const std::string& id) {
   return BudgetName(edition.empty() ? std::string(kAnyEdition) : edition) + "/costs/" + id;
-}
-
-// `found`, the cost `name` (deleted or not), or NotFoundError naming it.
-BudgetCostRecord KnownCost(std::optional<BudgetCostRecord> found, const std::string& name) {
-  if (!found) {
-    throw common::NotFoundError(name);
-  }
-  return std::move(*found);
 }
 
 v1::BudgetCost CostMessage(const BudgetCostRecord& record) {
@@ -189,14 +179,14 @@ v1::BudgetCost CreateBudgetCost(common::db::Pool& pool, const common::auth::Prin
         KnownEdition(EditionStore::Find(tx, edition), edition);
         BudgetStore::InsertCost(tx, record);
         return CostMessage(
-            KnownCost(BudgetStore::FindCost(tx, record.id), CostName(edition, record.id)));
+            common::api::Found(BudgetStore::FindCost(tx, record.id), CostName(edition, record.id)));
       },
       [&](pqxx::transaction_base& tx, const std::string& name) {
         const auto id = ParseBudgetCostName(name);
         if (!id) {
           throw std::logic_error("idempotency key of CreateBudgetCost names " + name);
         }
-        return CostMessage(KnownCost(BudgetStore::FindCost(tx, id->id), name));
+        return CostMessage(common::api::Found(BudgetStore::FindCost(tx, id->id), name));
       });
 }
 
@@ -213,11 +203,11 @@ v1::ListBudgetCostsResponse ListBudgetCosts(common::db::Pool& pool,
     const BudgetCostPage found =
         BudgetStore::ListCosts(tx, edition, filter, page.page_size, page.after);
     v1::ListBudgetCostsResponse out;
-    for (const BudgetCostRecord& record : found.costs) {
+    for (const BudgetCostRecord& record : found.items) {
       *out.add_budget_costs() = CostMessage(record);
     }
-    if (found.next_key) {
-      out.set_next_page_token(common::api::IssuePageToken(page.query, *found.next_key));
+    if (found.next) {
+      out.set_next_page_token(common::api::IssuePageToken(page.query, *found.next));
     }
     return out;
   });
@@ -242,7 +232,7 @@ v1::BudgetCost DeleteBudgetCost(common::db::Pool& pool, const common::auth::Prin
   Require(caller, Action::kWrite);
   const std::string name = CostName(cost.edition, cost.id);
   return pool.InTransaction([&](pqxx::work& tx) {
-    const BudgetCostRecord current = KnownCost(BudgetStore::LockCost(tx, cost.id), name);
+    const BudgetCostRecord current = common::api::Found(BudgetStore::LockCost(tx, cost.id), name);
     if (current.edition != cost.edition || current.delete_time) {
       throw common::NotFoundError(name);
     }
@@ -253,7 +243,7 @@ v1::BudgetCost DeleteBudgetCost(common::db::Pool& pool, const common::auth::Prin
           "a cost imported from 1C is changed and deleted in 1C, not by hand", name);
     }
     BudgetStore::DeleteCost(tx, cost.id, caller.subject);
-    return CostMessage(KnownCost(BudgetStore::FindCost(tx, cost.id), name));
+    return CostMessage(common::api::Found(BudgetStore::FindCost(tx, cost.id), name));
   });
 }
 

@@ -1,6 +1,7 @@
 #include "services/accounting/app/get_receivables.h"
 
 #include "common/api/date.h"
+#include "common/api/enum_text.h"
 #include "common/auth/access.h"
 #include "common/core/ids.h"
 #include "common/db/money.h"
@@ -16,16 +17,8 @@ using common::auth::Records;
 
 constexpr char kRub[] = "RUB";
 
-const char* GroupingText(v1::ReceivablesGrouping grouping) {
-  switch (grouping) {
-    case v1::RECEIVABLES_GROUPING_EDITION:
-      return "edition";
-    case v1::RECEIVABLES_GROUPING_MANAGER:
-      return "manager";
-    default:
-      return "client";
-  }
-}
+// The grouping as the receivables statement takes it: "client", "edition", "manager".
+using GroupingText = common::api::EnumText<v1::ReceivablesGrouping, common::api::TextCase::kLower>;
 
 void ToProto(const ReceivablesRow& row, v1::ReceivablesFigures* out) {
   out->set_invoice_count(static_cast<int32_t>(row.invoice_count));
@@ -55,7 +48,7 @@ v1::Receivables GetReceivables(common::db::Pool& pool, const common::auth::Princ
                                const ReceivablesRequest& request) {
   ReceivablesQuery query;
   query.as_of = common::api::IsoDate(request.as_of);
-  query.group_by = GroupingText(request.group_by);
+  query.group_by = GroupingText::Of(request.group_by);
   query.client = request.client;
   query.edition = request.edition;
   query.manager_id = request.manager_id;

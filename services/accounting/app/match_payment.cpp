@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -44,11 +45,8 @@ void Allocate(pqxx::work& tx, const std::string& payment_id,
 }  // namespace
 
 PaymentRecord LockPayment(pqxx::work& tx, const std::string& payment_id) {
-  auto payment = PaymentStore::Lock(tx, payment_id);
-  if (!payment) {
-    throw common::NotFoundError(common::ResourceName("payments", payment_id));
-  }
-  return *payment;
+  return common::api::Found(PaymentStore::Lock(tx, payment_id),
+                            common::ResourceName("payments", payment_id));
 }
 
 ImportMatches MatchImportedPayments(pqxx::work& tx, std::vector<PaymentRecord>& payments) {
@@ -161,22 +159,19 @@ void MatchPaymentByHand(pqxx::work& tx, const std::string& payment_id,
   std::vector<AllocationRecord> made;
   for (const auto& allocation : allocations) {
     const std::string invoice_name = common::ResourceName("documents", allocation.document_id);
-    const auto invoice = InvoiceStore::Lock(tx, allocation.document_id);
-    if (!invoice) {
-      throw common::NotFoundError(invoice_name);
+    const InvoiceRecord invoice =
+        common::api::Found(InvoiceStore::Lock(tx, allocation.document_id), invoice_name);
+    if (invoice.state != "issued") {
+      throw common::PreconditionError(
+          "INVOICE_NOT_PAYABLE", "the invoice is " + invoice.state + ", not payable", invoice_name);
     }
-    if (invoice->state != "issued") {
-      throw common::PreconditionError("INVOICE_NOT_PAYABLE",
-                                      "the invoice is " + invoice->state + ", not payable",
-                                      invoice_name);
-    }
-    if (allocation.amount_kopecks > invoice->total_kopecks - invoice->paid_kopecks) {
+    if (allocation.amount_kopecks > invoice.total_kopecks - invoice.paid_kopecks) {
       throw common::PreconditionError(
           "INVOICE_OVERPAID", "the amount is more than the invoice still owes", invoice_name);
     }
     total += allocation.amount_kopecks;
-    made.push_back({allocation.document_id, invoice->number, invoice->sale,
-                    allocation.amount_kopecks, "manual"});
+    made.push_back({allocation.document_id, invoice.number, invoice.sale, allocation.amount_kopecks,
+                    "manual"});
   }
   if (total > payment.unallocated_kopecks) {
     throw common::PreconditionError("PAYMENT_OVERALLOCATED",
@@ -264,11 +259,9 @@ void MovePaymentsToReplacement(pqxx::work& tx, const std::string& replaced_id,
   if (payments.empty()) {
     return;
   }
-  const auto replacement = InvoiceStore::Lock(tx, replacement_id);
-  if (!replacement) {
-    throw common::NotFoundError(common::ResourceName("documents", replacement_id));
-  }
-  int64_t room = std::max<int64_t>(replacement->total_kopecks - replacement->paid_kopecks, 0);
+  const InvoiceRecord replacement = common::api::Found(
+      InvoiceStore::Lock(tx, replacement_id), common::ResourceName("documents", replacement_id));
+  int64_t room = std::max<int64_t>(replacement.total_kopecks - replacement.paid_kopecks, 0);
   int64_t moved_total = 0;
   for (const InvoiceAllocationRecord& allocation : PaymentStore::AllocationsTo(tx, replaced_id)) {
     PaymentStore::UndoAllocation(tx, allocation.id, std::string(kImportMatcher));

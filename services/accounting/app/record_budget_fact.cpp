@@ -2,9 +2,8 @@
 
 #include <string_view>
 
-#include "common/api/date.h"
 #include "common/bus/consumer.h"
-#include "common/core/errors.h"
+#include "services/accounting/app/event_date.h"
 #include "services/accounting/store/budget_store.h"
 
 namespace crm::accounting::app {
@@ -27,10 +26,7 @@ void RecordIssuedClosingDocument(pqxx::work& tx, const crm::events::v1::Document
   if (!IsClosingDocument(event.type())) {
     return;
   }
-  const auto issue_date = common::api::CalendarDate(event.issue_date());
-  if (!issue_date) {
-    throw common::ValidationError("issue_date", "must be a calendar date");
-  }
+  const std::string issue_date = EventIsoDate(event.issue_date(), "issue_date");
   ClosingDocumentRecord document;
   document.document_id = ClosingDocumentId(event.document(), "document");
   document.kind = event.type();
@@ -39,7 +35,7 @@ void RecordIssuedClosingDocument(pqxx::work& tx, const crm::events::v1::Document
     common::bus::ChildResourceIdsOrPoison(event.edition(), "projects", "editions", "edition");
     document.edition = event.edition();
   }
-  document.issue_date = common::api::IsoDate(*issue_date);
+  document.issue_date = issue_date;
   for (const auto& line : event.lines()) {
     if (line.unit() == kSpaceUnit) {
       document.area_milli += line.quantity_milli();

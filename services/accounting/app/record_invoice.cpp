@@ -1,10 +1,10 @@
 #include "services/accounting/app/record_invoice.h"
 
-#include "common/api/date.h"
 #include "common/auth/access.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
+#include "services/accounting/app/event_date.h"
 #include "services/accounting/app/match_payment.h"
 #include "services/accounting/store/invoice_store.h"
 
@@ -28,14 +28,11 @@ void RecordIssuedInvoice(pqxx::work& tx, const crm::events::v1::DocumentIssued& 
   if (event.type() != kInvoice) {
     return;
   }
-  const auto issue_date = common::api::CalendarDate(event.issue_date());
-  if (!issue_date) {
-    throw common::ValidationError("issue_date", "must be a calendar date");
-  }
+  const std::string issue_date = EventIsoDate(event.issue_date(), "issue_date");
   InvoiceRecord invoice;
   invoice.document_id = DocumentIdOf(event.document(), "document");
   invoice.number = event.number();
-  invoice.issue_date = common::api::IsoDate(*issue_date);
+  invoice.issue_date = issue_date;
   invoice.sale = event.sale();
   invoice.client = event.client().client();
   invoice.client_inn = event.client().inn();
@@ -61,11 +58,7 @@ void RecordIssuedInvoice(pqxx::work& tx, const crm::events::v1::DocumentIssued& 
     invoice.edition = event.edition();
   }
   if (event.has_payment_due_date()) {
-    const auto due = common::api::CalendarDate(event.payment_due_date());
-    if (!due) {
-      throw common::ValidationError("payment_due_date", "must be a calendar date");
-    }
-    invoice.payment_due_date = common::api::IsoDate(*due);
+    invoice.payment_due_date = EventIsoDate(event.payment_due_date(), "payment_due_date");
   }
   if (!event.replaces().empty()) {
     invoice.replaces = DocumentIdOf(event.replaces(), "replaces");

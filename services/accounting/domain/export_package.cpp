@@ -84,6 +84,13 @@ void PutAmount(Json& object, const char* key, const Money& money) {
   object[std::string(key) + "_kopecks"] = money.minor_units();
 }
 
+// The package file's text: UTF-8 as is (no \u escapes), two-space indent for a person opening
+// the file, a final newline; invalid UTF-8 from a producer is replaced rather than failing the
+// export forever.
+std::string PackageText(const Json& doc) {
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
+}
+
 }  // namespace
 
 std::string PercentFromBp(int32_t bp) {
@@ -240,10 +247,7 @@ ExportPackage BuildExportPackage(const DocumentIssued& event, std::string_view s
   print_form["sha256"] = event.sha256();
   doc["print_form"] = std::move(print_form);
 
-  // UTF-8 as is (no \u escapes), two-space indent for a person opening the file; invalid UTF-8
-  // from a producer is replaced rather than failing the export forever.
-  package.content = doc.dump(2, ' ', false, Json::error_handler_t::replace);
-  package.content += '\n';
+  package.content = PackageText(doc);
   return package;
 }
 
@@ -284,8 +288,7 @@ ExportPackage BuildAnnulmentPackage(const crm::events::v1::DocumentAnnulled& eve
   annulment["reason"] = event.reason();
   annulment["annulled_by"] = event.annulled_by();
   doc["annulment"] = std::move(annulment);
-  package.content = doc.dump(2, ' ', false, Json::error_handler_t::replace);
-  package.content += '\n';
+  package.content = PackageText(doc);
   return package;
 }
 

@@ -2,8 +2,10 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "common/api/time_key_params.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::accounting {
 namespace {
@@ -48,22 +50,14 @@ BudgetCostRecord DecodeCost(const common::db::Row& row) {
 // The cost `query` (budget_cost_get or budget_cost_lock) finds by `id`.
 std::optional<BudgetCostRecord> OneCost(pqxx::transaction_base& tx, const char* query,
                                         const std::string& id) {
-  const pqxx::result found = tx.exec_prepared(query, id);
-  if (found.empty()) {
-    return std::nullopt;
-  }
-  return DecodeCost(common::db::Row(found[0]));
+  return common::db::FirstRowOf(tx.exec_prepared(query, id), DecodeCost);
 }
 
 }  // namespace
 
 std::optional<BudgetVersion> BudgetStore::Version(pqxx::transaction_base& tx,
                                                   const std::string& edition) {
-  const pqxx::result found = tx.exec_prepared("budget_get", edition);
-  if (found.empty()) {
-    return std::nullopt;
-  }
-  return DecodeVersion(common::db::Row(found[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("budget_get", edition), DecodeVersion);
 }
 
 BudgetVersion BudgetStore::SavePlan(pqxx::transaction_base& tx, const std::string& edition,
@@ -104,25 +98,24 @@ BudgetVersion BudgetStore::SavePlan(pqxx::transaction_base& tx, const std::strin
 
 std::vector<domain::PlanLine> BudgetStore::PlanLines(pqxx::transaction_base& tx,
                                                      const std::string& edition) {
-  std::vector<domain::PlanLine> lines;
-  for (const auto& found : tx.exec_prepared("budget_lines", edition)) {
-    const common::db::Row row(found);
-    domain::PlanLine line;
-    line.kind = domain::BudgetLineKindText::Parse(row.Text("kind"));
-    const auto month = domain::ParseMonth(row.Text("month"));
-    if (!month) {
-      throw std::logic_error("budget line of " + edition + " has the month " + row.Text("month"));
-    }
-    line.month = *month;
-    line.stand_type = row.Text("stand_type");
-    line.area_dm2 = row.Int64("area_dm2");
-    line.price_kopecks = row.Int64("price_kopecks");
-    line.amount_kopecks = row.Int64("amount_kopecks");
-    line.article = domain::CostArticleText::Parse(row.Text("article"));
-    line.description = row.Text("description");
-    lines.push_back(std::move(line));
-  }
-  return lines;
+  return common::db::RowsOf(tx.exec_prepared("budget_lines", edition),
+                            [&](const common::db::Row& row) {
+                              domain::PlanLine line;
+                              line.kind = domain::BudgetLineKindText::Parse(row.Text("kind"));
+                              const auto month = domain::ParseMonth(row.Text("month"));
+                              if (!month) {
+                                throw std::logic_error("budget line of " + edition +
+                                                       " has the month " + row.Text("month"));
+                              }
+                              line.month = *month;
+                              line.stand_type = row.Text("stand_type");
+                              line.area_dm2 = row.Int64("area_dm2");
+                              line.price_kopecks = row.Int64("price_kopecks");
+                              line.amount_kopecks = row.Int64("amount_kopecks");
+                              line.article = domain::CostArticleText::Parse(row.Text("article"));
+                              line.description = row.Text("description");
+                              return line;
+                            });
 }
 
 google::protobuf::Timestamp BudgetStore::InsertCost(pqxx::transaction_base& tx,
@@ -148,28 +141,18 @@ BudgetCostPage BudgetStore::ListCosts(pqxx::transaction_base& tx, const std::str
                                       const std::optional<common::api::TimeKey>& after) {
   const std::optional<std::string> month =
       filter.month ? std::optional<std::string>(domain::MonthStart(*filter.month)) : std::nullopt;
-  const std::optional<std::string> after_micros =
-      after ? std::optional<std::string>(std::to_string(after->micros)) : std::nullopt;
-  const std::optional<std::string> after_id =
-      after ? std::optional<std::string>(after->id) : std::nullopt;
+  const common::api::TimeKeyParams start = common::api::TimeKeyParamsOf(after);
   const std::optional<std::string> of_edition =
       edition.empty() ? std::nullopt : std::optional<std::string>(edition);
   const pqxx::result rows = tx.exec_prepared(
       "budget_cost_list", common::db::OrNull(of_edition), common::db::OrNull(month),
       common::db::OrNull(filter.article), common::db::OrNull(filter.source), filter.show_deleted,
-      common::db::OrNull(after_micros), common::db::OrNull(after_id), page_size + 1,
+      common::db::OrNull(start.micros), common::db::OrNull(start.id), page_size + 1,
       filter.unassigned);
-  BudgetCostPage page;
-  for (const auto& row : rows) {
-    if (static_cast<int>(page.costs.size()) == page_size) {
-      const BudgetCostRecord& last = page.costs.back();
-      page.next_key = common::api::TimeKey{
-          google::protobuf::util::TimeUtil::TimestampToMicroseconds(last.create_time), last.id};
-      break;
-    }
-    page.costs.push_back(DecodeCost(common::db::Row(row)));
-  }
-  return page;
+  return common::db::ReadKeysetPage(rows, page_size, DecodeCost, [](const BudgetCostRecord& last) {
+    return common::api::TimeKey{
+        google::protobuf::util::TimeUtil::TimestampToMicroseconds(last.create_time), last.id};
+  });
 }
 
 bool BudgetStore::DeleteCost(pqxx::transaction_base& tx, const std::string& id,
@@ -215,23 +198,21 @@ bool BudgetStore::SetClosingDocumentState(pqxx::transaction_base& tx,
 
 std::vector<domain::BudgetMonthSums> BudgetStore::MonthSums(pqxx::transaction_base& tx,
                                                             const std::string& edition) {
-  std::vector<domain::BudgetMonthSums> months;
-  for (const auto& found : tx.exec_prepared("budget_month_sums", edition)) {
-    const common::db::Row row(found);
-    domain::BudgetMonthSums sums;
-    sums.month = row.Text("month");
-    sums.plan_area_dm2 = row.Int64("plan_area_dm2");
-    sums.fact_area_milli = row.Int64("fact_area_milli");
-    sums.plan_space = row.Int64("plan_space");
-    sums.fact_space = row.Int64("fact_space");
-    sums.plan_other = row.Int64("plan_other");
-    sums.fact_other = row.Int64("fact_other");
-    sums.plan_costs = row.Int64("plan_costs");
-    sums.fact_costs = row.Int64("fact_costs");
-    sums.received = row.Int64("received");
-    months.push_back(std::move(sums));
-  }
-  return months;
+  return common::db::RowsOf(tx.exec_prepared("budget_month_sums", edition),
+                            [](const common::db::Row& row) {
+                              domain::BudgetMonthSums sums;
+                              sums.month = row.Text("month");
+                              sums.plan_area_dm2 = row.Int64("plan_area_dm2");
+                              sums.fact_area_milli = row.Int64("fact_area_milli");
+                              sums.plan_space = row.Int64("plan_space");
+                              sums.fact_space = row.Int64("fact_space");
+                              sums.plan_other = row.Int64("plan_other");
+                              sums.fact_other = row.Int64("fact_other");
+                              sums.plan_costs = row.Int64("plan_costs");
+                              sums.fact_costs = row.Int64("fact_costs");
+                              sums.received = row.Int64("received");
+                              return sums;
+                            });
 }
 
 }  // namespace crm::accounting

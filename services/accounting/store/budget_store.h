@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/api/page_token.h"
+#include "common/db/rows.h"
 #include "services/accounting/domain/budget.h"
 
 // Project budgets in the database (store/sql/budgets.sql): an edition's plan lines with the
@@ -55,10 +56,8 @@ struct BudgetCostFilter {
   bool show_deleted = false;
 };
 
-struct BudgetCostPage {
-  std::vector<BudgetCostRecord> costs;
-  std::optional<common::api::TimeKey> next_key;  // set when another page follows
-};
+// The costs of a page and the last one's key when another page follows.
+using BudgetCostPage = common::db::KeysetPage<BudgetCostRecord, common::api::TimeKey>;
 
 // A closing document (act, УПД, УКД) as the budget's fact counts it.
 struct ClosingDocumentRecord {

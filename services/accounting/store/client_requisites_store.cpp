@@ -3,6 +3,7 @@
 #include "common/bus/outbox.h"
 #include "common/db/pool.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::accounting {
 
@@ -12,13 +13,12 @@ void ClientRequisitesStore::Lock(pqxx::transaction_base& tx, const std::string& 
 
 std::optional<crm::events::v1::ClientSnapshot> ClientRequisitesStore::Find(
     pqxx::transaction_base& tx, const std::string& client_id) {
-  const pqxx::result found = tx.exec_prepared("accounting_client_requisites_get", client_id);
-  if (found.empty()) {
-    return std::nullopt;
-  }
-  crm::events::v1::ClientSnapshot requisites;
-  common::bus::FromJson(common::db::Row(found[0]).Text("requisites"), &requisites);
-  return requisites;
+  return common::db::FirstRowOf(tx.exec_prepared("accounting_client_requisites_get", client_id),
+                                [](const common::db::Row& row) {
+                                  crm::events::v1::ClientSnapshot requisites;
+                                  common::bus::FromJson(row.Text("requisites"), &requisites);
+                                  return requisites;
+                                });
 }
 
 bool ClientRequisitesStore::Put(pqxx::transaction_base& tx, const std::string& client_id,

@@ -4,15 +4,12 @@
 
 #include "common/db/pool.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::accounting {
 namespace {
 
-std::optional<EditionRecord> DecodeEdition(const pqxx::result& found) {
-  if (found.empty()) {
-    return std::nullopt;
-  }
-  const common::db::Row row(found[0]);
+EditionRecord DecodeEdition(const common::db::Row& row) {
   EditionRecord edition;
   edition.name = row.Text("name");
   edition.display_name = row.Text("display_name");
@@ -47,12 +44,12 @@ void EditionStore::Put(pqxx::transaction_base& tx, const EditionRecord& edition,
 
 std::optional<EditionRecord> EditionStore::Find(pqxx::transaction_base& tx,
                                                 const std::string& name) {
-  return DecodeEdition(tx.exec_prepared("accounting_edition_get", name));
+  return common::db::FirstRowOf(tx.exec_prepared("accounting_edition_get", name), DecodeEdition);
 }
 
 std::optional<EditionRecord> EditionStore::Lock(pqxx::transaction_base& tx,
                                                 const std::string& name) {
-  return DecodeEdition(tx.exec_prepared("accounting_edition_lock", name));
+  return common::db::FirstRowOf(tx.exec_prepared("accounting_edition_lock", name), DecodeEdition);
 }
 
 std::optional<std::string> EditionStore::StartDate(pqxx::transaction_base& tx,

@@ -2,6 +2,7 @@
 
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::accounting {
 namespace {
@@ -41,13 +42,11 @@ bool ExchangeStore::Has(pqxx::transaction_base& tx, const std::string& ref) {
 }
 
 std::vector<QueuedObject> ExchangeStore::ToSend(pqxx::transaction_base& tx, int64_t confirmed_no) {
-  std::vector<QueuedObject> objects;
-  for (const auto& r : tx.exec_prepared("accounting_exchange_objects_to_send", confirmed_no)) {
-    const common::db::Row row(r);
-    objects.push_back(
-        {row.Text("ref"), row.Text("body"), row.Int64("change_seq"), row.Bool("changed")});
-  }
-  return objects;
+  return common::db::RowsOf(tx.exec_prepared("accounting_exchange_objects_to_send", confirmed_no),
+                            [](const common::db::Row& row) {
+                              return QueuedObject{row.Text("ref"), row.Text("body"),
+                                                  row.Int64("change_seq"), row.Bool("changed")};
+                            });
 }
 
 void ExchangeStore::MarkSent(pqxx::transaction_base& tx, int64_t message_no,

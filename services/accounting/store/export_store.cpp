@@ -1,6 +1,7 @@
 #include "services/accounting/store/export_store.h"
 
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::accounting {
 namespace {
@@ -19,6 +20,10 @@ ExportRecord FromRow(const common::db::Row& row) {
   return r;
 }
 
+common::api::TimeKey LastKey(const ExportRecord& last) {
+  return {last.create_time_micros, last.id};
+}
+
 }  // namespace
 
 bool ExportStore::Insert(pqxx::transaction_base& tx, ExportRecord& record) {
@@ -34,11 +39,7 @@ bool ExportStore::Insert(pqxx::transaction_base& tx, ExportRecord& record) {
 }
 
 std::optional<ExportRecord> ExportStore::Get(pqxx::transaction_base& tx, const std::string& id) {
-  auto result = tx.exec_prepared("accounting_get_export", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return FromRow(common::db::Row(result[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("accounting_get_export", id), FromRow);
 }
 
 ExportPage ExportStore::List(pqxx::transaction_base& tx, int page_size,
@@ -47,16 +48,7 @@ ExportPage ExportStore::List(pqxx::transaction_base& tx, int page_size,
   auto result = after ? tx.exec_prepared("accounting_list_exports_after", after->micros, after->id,
                                          page_size + 1)
                       : tx.exec_prepared("accounting_list_exports_first", page_size + 1);
-  ExportPage page;
-  for (const auto& row : result) {
-    if (static_cast<int>(page.exports.size()) == page_size) {
-      const auto& last = page.exports.back();
-      page.next_key = common::api::TimeKey{last.create_time_micros, last.id};
-      break;
-    }
-    page.exports.push_back(FromRow(common::db::Row(row)));
-  }
-  return page;
+  return common::db::ReadKeysetPage(result, page_size, FromRow, LastKey);
 }
 
 }  // namespace crm::accounting

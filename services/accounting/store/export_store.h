@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/api/page_token.h"
+#include "common/db/rows.h"
 
 // The exports table, through the named queries of store/queries.h.
 namespace crm::accounting {
@@ -24,11 +25,8 @@ struct ExportRecord {
   int64_t create_time_micros = 0;
 };
 
-struct ExportPage {
-  std::vector<ExportRecord> exports;
-  // The last row's key when another page follows.
-  std::optional<common::api::TimeKey> next_key;
-};
+// The exports of a page, newest first, and the last one's key when another page follows.
+using ExportPage = common::db::KeysetPage<ExportRecord, common::api::TimeKey>;
 
 class ExportStore {
  public:

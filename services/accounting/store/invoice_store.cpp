@@ -3,6 +3,7 @@
 #include "common/db/params.h"
 #include "common/db/pool.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::accounting {
 
@@ -53,35 +54,24 @@ InvoiceRecord InvoiceFromRow(const common::db::Row& row) {
 
 std::optional<InvoiceRecord> InvoiceStore::Get(pqxx::transaction_base& tx,
                                                const std::string& document_id) {
-  auto result = tx.exec_prepared("accounting_get_invoice", document_id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return InvoiceFromRow(common::db::Row(result[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("accounting_get_invoice", document_id),
+                                InvoiceFromRow);
 }
 
 std::optional<InvoiceRecord> InvoiceStore::Lock(pqxx::transaction_base& tx,
                                                 const std::string& document_id) {
-  auto result = tx.exec_prepared("accounting_lock_invoice", document_id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return InvoiceFromRow(common::db::Row(result[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("accounting_lock_invoice", document_id),
+                                InvoiceFromRow);
 }
 
 std::vector<InvoiceRecord> InvoiceStore::LockOpenOfPayers(
     pqxx::transaction_base& tx, const std::vector<std::string>& client_inns) {
-  std::vector<InvoiceRecord> invoices;
   if (client_inns.empty()) {
-    return invoices;
+    return {};
   }
-  const pqxx::result result = tx.exec_prepared("accounting_lock_open_invoices_of_payers",
-                                               common::db::QuotedArrayLiteral(client_inns));
-  invoices.reserve(result.size());
-  for (const auto& row : result) {
-    invoices.push_back(InvoiceFromRow(common::db::Row(row)));
-  }
-  return invoices;
+  return common::db::RowsOf(tx.exec_prepared("accounting_lock_open_invoices_of_payers",
+                                             common::db::QuotedArrayLiteral(client_inns)),
+                            InvoiceFromRow);
 }
 
 void InvoiceStore::AddPayment(pqxx::transaction_base& tx, const std::string& document_id,
@@ -115,12 +105,10 @@ bool InvoiceStore::MarkPaidNotified(pqxx::transaction_base& tx, const std::strin
 
 std::vector<OverdueInvoice> InvoiceStore::ClaimOverdue(pqxx::transaction_base& tx,
                                                        const std::string& today, int limit) {
-  std::vector<OverdueInvoice> invoices;
-  for (const auto& row : tx.exec_prepared("accounting_claim_overdue_invoices", today, limit)) {
-    const common::db::Row r(row);
-    invoices.push_back({InvoiceFromRow(r), r.Int64("days_overdue")});
-  }
-  return invoices;
+  return common::db::RowsOf(tx.exec_prepared("accounting_claim_overdue_invoices", today, limit),
+                            [](const common::db::Row& row) {
+                              return OverdueInvoice{InvoiceFromRow(row), row.Int64("days_overdue")};
+                            });
 }
 
 bool InvoiceStore::MarkOverdueNotified(pqxx::transaction_base& tx, const std::string& document_id) {
@@ -129,11 +117,8 @@ bool InvoiceStore::MarkOverdueNotified(pqxx::transaction_base& tx, const std::st
 
 std::vector<std::string> InvoiceStore::PaymentsOf(pqxx::transaction_base& tx,
                                                   const std::string& document_id) {
-  std::vector<std::string> ids;
-  for (const auto& row : tx.exec_prepared("accounting_invoice_payments", document_id)) {
-    ids.push_back(common::db::Row(row).Text("payment_id"));
-  }
-  return ids;
+  return common::db::RowsOf(tx.exec_prepared("accounting_invoice_payments", document_id),
+                            [](const common::db::Row& row) { return row.Text("payment_id"); });
 }
 
 std::map<std::string, std::vector<std::string>> InvoiceStore::PaymentsOfInvoices(

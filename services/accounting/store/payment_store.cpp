@@ -2,10 +2,12 @@
 
 #include <tuple>
 
+#include "common/api/time_key_params.h"
 #include "common/core/ids.h"
 #include "common/db/params.h"
 #include "common/db/pool.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::accounting {
 namespace {
@@ -154,19 +156,11 @@ void PaymentStore::InsertPayments(pqxx::transaction_base& tx,
 }
 
 std::optional<PaymentRecord> PaymentStore::Get(pqxx::transaction_base& tx, const std::string& id) {
-  auto result = tx.exec_prepared("accounting_get_payment", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return PaymentFromRow(common::db::Row(result[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("accounting_get_payment", id), PaymentFromRow);
 }
 
 std::optional<PaymentRecord> PaymentStore::Lock(pqxx::transaction_base& tx, const std::string& id) {
-  auto result = tx.exec_prepared("accounting_lock_payment", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return PaymentFromRow(common::db::Row(result[0]));
+  return common::db::FirstRowOf(tx.exec_prepared("accounting_lock_payment", id), PaymentFromRow);
 }
 
 void PaymentStore::SetMatch(pqxx::transaction_base& tx, const std::string& id,
@@ -200,30 +194,21 @@ void PaymentStore::InsertAllocations(pqxx::transaction_base& tx,
 
 std::vector<AllocationRecord> PaymentStore::AllocationsOf(pqxx::transaction_base& tx,
                                                           const std::string& payment_id) {
-  std::vector<AllocationRecord> allocations;
-  for (const auto& r : tx.exec_prepared("accounting_list_allocations", payment_id)) {
-    allocations.push_back(AllocationFromRow(common::db::Row(r)));
-  }
-  return allocations;
+  return common::db::RowsOf(tx.exec_prepared("accounting_list_allocations", payment_id),
+                            AllocationFromRow);
 }
 
 std::vector<AllocationRecord> PaymentStore::UndoAllocations(pqxx::transaction_base& tx,
                                                             const std::string& payment_id,
                                                             const std::string& undone_by) {
-  std::vector<AllocationRecord> undone;
-  for (const auto& r : tx.exec_prepared("accounting_undo_allocations", payment_id, undone_by)) {
-    undone.push_back(AllocationFromRow(common::db::Row(r)));
-  }
-  return undone;
+  return common::db::RowsOf(tx.exec_prepared("accounting_undo_allocations", payment_id, undone_by),
+                            AllocationFromRow);
 }
 
 std::vector<PaymentRecord> PaymentStore::LockCredits(pqxx::transaction_base& tx,
                                                      const std::string& payer_inn) {
-  std::vector<PaymentRecord> credits;
-  for (const auto& row : tx.exec_prepared("accounting_lock_credits_of_payer", payer_inn)) {
-    credits.push_back(PaymentFromRow(common::db::Row(row)));
-  }
-  return credits;
+  return common::db::RowsOf(tx.exec_prepared("accounting_lock_credits_of_payer", payer_inn),
+                            PaymentFromRow);
 }
 
 void PaymentStore::InsertRefundShare(pqxx::transaction_base& tx, const std::string& refund_id,
@@ -240,32 +225,26 @@ void PaymentStore::AddRefunded(pqxx::transaction_base& tx, const std::string& pa
 
 std::vector<RefundShareRecord> PaymentStore::RefundSharesOf(pqxx::transaction_base& tx,
                                                             const std::string& payment_id) {
-  std::vector<RefundShareRecord> shares;
-  for (const auto& row : tx.exec_prepared("accounting_list_refund_shares", payment_id)) {
-    shares.push_back(RefundShareFromRow(common::db::Row(row)));
-  }
-  return shares;
+  return common::db::RowsOf(tx.exec_prepared("accounting_list_refund_shares", payment_id),
+                            RefundShareFromRow);
 }
 
 std::vector<RefundShareRecord> PaymentStore::UndoRefundShares(pqxx::transaction_base& tx,
                                                               const std::string& refund_id,
                                                               const std::string& undone_by) {
-  std::vector<RefundShareRecord> shares;
-  for (const auto& row : tx.exec_prepared("accounting_undo_refund_shares", refund_id, undone_by)) {
-    shares.push_back(RefundShareFromRow(common::db::Row(row)));
-  }
-  return shares;
+  return common::db::RowsOf(tx.exec_prepared("accounting_undo_refund_shares", refund_id, undone_by),
+                            RefundShareFromRow);
 }
 
 std::vector<InvoiceAllocationRecord> PaymentStore::AllocationsTo(pqxx::transaction_base& tx,
                                                                  const std::string& invoice_id) {
-  std::vector<InvoiceAllocationRecord> allocations;
-  for (const auto& r : tx.exec_prepared("accounting_list_allocations_to_invoice", invoice_id)) {
-    const common::db::Row row(r);
-    allocations.push_back({row.Text("id"), row.Text("payment_id"), row.Int64("amount_kopecks"),
-                           row.Text("method"), row.Text("matched_by")});
-  }
-  return allocations;
+  return common::db::RowsOf(tx.exec_prepared("accounting_list_allocations_to_invoice", invoice_id),
+                            [](const common::db::Row& row) {
+                              return InvoiceAllocationRecord{row.Text("id"), row.Text("payment_id"),
+                                                             row.Int64("amount_kopecks"),
+                                                             row.Text("method"),
+                                                             row.Text("matched_by")};
+                            });
 }
 
 void PaymentStore::UndoAllocation(pqxx::transaction_base& tx, const std::string& id,
@@ -275,24 +254,15 @@ void PaymentStore::UndoAllocation(pqxx::transaction_base& tx, const std::string&
 
 PaymentPage PaymentStore::List(pqxx::transaction_base& tx, const PaymentFilter& filter,
                                int page_size, const std::optional<common::api::TimeKey>& after) {
-  const std::optional<std::string> after_micros =
-      after ? std::optional<std::string>(std::to_string(after->micros)) : std::nullopt;
-  const std::optional<std::string> after_id =
-      after ? std::optional<std::string>(after->id) : std::nullopt;
+  const common::api::TimeKeyParams start = common::api::TimeKeyParamsOf(after);
   auto result =
       tx.exec_prepared("accounting_list_payments", common::db::OrNull(filter.statement_id),
-                       common::db::OrNull(filter.direction), common::db::OrNull(after_micros),
-                       common::db::OrNull(after_id), page_size + 1, filter.unmatched_only);
-  PaymentPage page;
-  for (const auto& row : result) {
-    if (static_cast<int>(page.payments.size()) == page_size) {
-      const auto& last = page.payments.back();
-      page.next_key = common::api::TimeKey{last.create_time_micros, last.id};
-      break;
-    }
-    page.payments.push_back(PaymentFromRow(common::db::Row(row)));
-  }
-  return page;
+                       common::db::OrNull(filter.direction), common::db::OrNull(start.micros),
+                       common::db::OrNull(start.id), page_size + 1, filter.unmatched_only);
+  return common::db::ReadKeysetPage(result, page_size, PaymentFromRow,
+                                    [](const PaymentRecord& last) {
+                                      return common::api::TimeKey{last.create_time_micros, last.id};
+                                    });
 }
 
 }  // namespace crm::accounting

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/api/page_token.h"
+#include "common/db/rows.h"
 #include "services/accounting/domain/bank_statement.h"
 #include "services/accounting/domain/payment_matching.h"
 
@@ -69,10 +70,7 @@ struct RefundShareRecord {
   std::string method;  // "auto", "manual"
 };
 
-struct PaymentPage {
-  std::vector<PaymentRecord> payments;
-  std::optional<common::api::TimeKey> next_key;
-};
+using PaymentPage = common::db::KeysetPage<PaymentRecord, common::api::TimeKey>;
 
 struct PaymentFilter {
   std::optional<std::string> statement_id;

@@ -101,12 +101,9 @@ store::DocumentFile DownloadedFile(common::db::Pool& pool, const common::auth::P
   }
   const std::string id = PdfDownloadId(request);
   return pool.Read([&](pqxx::read_transaction& tx) {
-    auto found = store::GetDocumentFile(tx, id);
-    if (!found) {
-      throw common::NotFoundError(request.name());
-    }
-    CheckMaySee(tx, caller, found->manager);
-    return std::move(*found);
+    store::DocumentFile found = common::api::Found(store::GetDocumentFile(tx, id), request.name());
+    CheckMaySee(tx, caller, found.manager);
+    return found;
   });
 }
 
@@ -303,12 +300,10 @@ grpc::Status DocumentsApi::GetDocument(grpc::ServerContext* context,
   return guard_.Run(context, [&](const common::auth::Principal& caller) {
     const std::string id = DocumentId(request->name());
     *response = pool_.Read([&](pqxx::read_transaction& tx) {
-      auto record = store::GetDocument(tx, id);
-      if (!record) {
-        throw common::NotFoundError(request->name());
-      }
-      CheckMaySee(tx, caller, record->document.manager());
-      return std::move(record->document);
+      store::DocumentRecord record =
+          common::api::Found(store::GetDocument(tx, id), request->name());
+      CheckMaySee(tx, caller, record.document.manager());
+      return std::move(record.document);
     });
   });
 }

@@ -9,6 +9,7 @@
 
 #include "common/api/date.h"
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -56,11 +57,7 @@ void NoteNumbered(pqxx::transaction_base& tx, PackageBasis& package, const std::
 DraftSource LockDraft(pqxx::work& tx, const common::auth::Principal& caller,
                       const std::string& document_id, const std::string& etag) {
   const std::string name = common::ResourceName("documents", document_id);
-  const std::optional<store::DraftBasis> sale_of = store::GetDraftBasis(tx, document_id);
-  if (!sale_of) {
-    throw common::NotFoundError(name);
-  }
-  store::LockSale(tx, sale_of->sale_id);
+  store::LockSale(tx, common::api::Found(store::GetDraftBasis(tx, document_id), name).sale_id);
   const std::optional<store::DocumentRecord> record = store::LockDocument(tx, document_id);
   // Read again under the locks: an amendment handled meanwhile has rendered the draft anew.
   std::optional<store::DraftBasis> basis = store::GetDraftBasis(tx, document_id);

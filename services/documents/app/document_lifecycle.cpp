@@ -5,6 +5,7 @@
 
 #include "common/api/date.h"
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -23,13 +24,23 @@ using common::auth::Action;
 v1::Document LockForChange(pqxx::work& tx, const common::auth::Principal& caller,
                            const std::string& document_id, const std::string& etag) {
   const std::string name = common::ResourceName("documents", document_id);
-  std::optional<store::DocumentRecord> record = store::LockDocument(tx, document_id);
-  if (!record) {
-    throw common::NotFoundError(name);
-  }
-  CheckDocumentAccess(tx, caller, record->document.manager(), Action::kWrite);
-  common::api::CheckEtag(name, record->document.etag(), etag);
-  return std::move(record->document);
+  store::DocumentRecord record = common::api::Found(store::LockDocument(tx, document_id), name);
+  CheckDocumentAccess(tx, caller, record.document.manager(), Action::kWrite);
+  common::api::CheckEtag(name, record.document.etag(), etag);
+  return std::move(record.document);
+}
+
+// The document `document_id` as a change by `caller` left it, with the change's event (made by
+// `event_of`) enqueued on `topic` and the change logged as `what` ("document sent").
+template <class Event>
+v1::Document Announce(pqxx::work& tx, const common::auth::Principal& caller,
+                      const std::string& document_id, const common::bus::Topic<Event>& topic,
+                      Event (*event_of)(const v1::Document&), const char* what) {
+  v1::Document document = Reread(tx, document_id);
+  common::bus::EnqueueEvent(tx, topic, document.name(), event_of(document));
+  common::log::Info(
+      what, {{"document", document.name()}, {"number", document.number()}, {"by", caller.subject}});
+  return document;
 }
 
 }  // namespace
@@ -40,13 +51,8 @@ v1::Document MarkDocumentSent(common::db::Pool& pool, const common::auth::Princi
   return pool.InTransaction([&](pqxx::work& tx) {
     CheckMaySend(LockForChange(tx, caller, document_id, request.etag()));
     store::MarkSent(tx, document_id, request.channel(), request.recipient(), caller.subject);
-    v1::Document document = Reread(tx, document_id);
-    common::bus::EnqueueEvent(tx, events::v1::kDocumentSent, document.name(),
-                              DocumentSentEvent(document));
-    common::log::Info(
-        "document sent",
-        {{"document", document.name()}, {"number", document.number()}, {"by", caller.subject}});
-    return document;
+    return Announce(tx, caller, document_id, events::v1::kDocumentSent, DocumentSentEvent,
+                    "document sent");
   });
 }
 
@@ -73,13 +79,8 @@ v1::Document MarkDocumentSigned(common::db::Pool& pool, const common::auth::Prin
     store::MarkSigned(tx, document_id, signature.counterparty_signatory,
                       common::api::IsoDate(signature.signed_date), caller.subject,
                       signature.scan_id);
-    v1::Document document = Reread(tx, document_id);
-    common::bus::EnqueueEvent(tx, events::v1::kDocumentSigned, document.name(),
-                              DocumentSignedEvent(document));
-    common::log::Info(
-        "document signed",
-        {{"document", document.name()}, {"number", document.number()}, {"by", caller.subject}});
-    return document;
+    return Announce(tx, caller, document_id, events::v1::kDocumentSigned, DocumentSignedEvent,
+                    "document signed");
   });
 }
 
@@ -108,12 +109,10 @@ store::DocumentFile ScanFile(common::db::Pool& pool, const common::auth::Princip
                              const std::string& document_id, const std::string& scan_id,
                              const std::string& scan_name) {
   return pool.Read([&](pqxx::read_transaction& tx) {
-    std::optional<store::DocumentFile> file = store::GetScanFile(tx, document_id, scan_id);
-    if (!file) {
-      throw common::NotFoundError(scan_name);
-    }
-    CheckDocumentAccess(tx, caller, file->manager, Action::kRead);
-    return std::move(*file);
+    store::DocumentFile file =
+        common::api::Found(store::GetScanFile(tx, document_id, scan_id), scan_name);
+    CheckDocumentAccess(tx, caller, file.manager, Action::kRead);
+    return file;
   });
 }
 

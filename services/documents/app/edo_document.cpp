@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "common/api/date.h"
+#include "common/api/idempotency.h"
 #include "common/bus/outbox.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
@@ -39,20 +40,17 @@ EdoFile EdoDocumentFile(common::db::Pool& pool, const common::auth::Principal& c
   const std::string name = common::ResourceName("documents", id);
   EdoInput input;
   pool.Read([&](pqxx::read_transaction& tx) {
-    auto source = store::GetEdoSource(tx, id);
-    if (!source) {
-      throw common::NotFoundError(name);
-    }
-    CheckDocumentAccess(tx, caller, source->manager, common::auth::Action::kRead);
-    const auto function = EdoFunctionOf(source->doc_type, source->upd_status);
+    const store::EdoSource source = common::api::Found(store::GetEdoSource(tx, id), name);
+    CheckDocumentAccess(tx, caller, source.manager, common::auth::Action::kRead);
+    const auto function = EdoFunctionOf(source.doc_type, source.upd_status);
     if (!function) {
       throw common::PreconditionError("EDO_FORMAT_NOT_AVAILABLE",
                                       "the EDO XML format (5.03) is made for VAT invoices and "
                                       "УПД only; " +
-                                          name + " is " + source->doc_type,
+                                          name + " is " + source.doc_type,
                                       name);
     }
-    auto issuer = store::FindIssuer(tx, source->issuer_id);
+    auto issuer = store::FindIssuer(tx, source.issuer_id);
     if (!issuer) {
       throw std::runtime_error("the issuer of " + name + " is missing");
     }
@@ -66,12 +64,12 @@ EdoFile EdoDocumentFile(common::db::Pool& pool, const common::auth::Principal& c
     input.function = *function;
     input.issuer = issuer->issuer;
     input.sender_id = issuer->issuer.edo_participant_id();
-    common::bus::FromJson(source->snapshot, &input.document);
-    if (source->act_number) {
-      const auto act_date = common::api::ParseIsoDate(source->act_date);
+    common::bus::FromJson(source.snapshot, &input.document);
+    if (source.act_number) {
+      const auto act_date = common::api::ParseIsoDate(source.act_date);
       if (act_date) {
-        input.shipment = EdoDocumentRef{source->shipment_type == kUpdType ? kUpdName : kActName,
-                                        *source->act_number, *act_date};
+        input.shipment = EdoDocumentRef{source.shipment_type == kUpdType ? kUpdName : kActName,
+                                        *source.act_number, *act_date};
       }
     }
   });

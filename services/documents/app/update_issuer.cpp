@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/api/etag.h"
+#include "common/api/idempotency.h"
 #include "common/core/errors.h"
 #include "common/core/ids.h"
 #include "common/core/log.h"
@@ -46,12 +47,9 @@ v1::Issuer UpdateIssuer(common::db::Pool& pool, const std::string& id, const std
   return pool.InTransaction([&](pqxx::work& tx) {
     // Primary marks change together across issuers, as when one is created.
     store::LockIssuers(tx);
-    const std::optional<store::IssuerRecord> current = store::LockIssuer(tx, id);
-    if (!current) {
-      throw common::NotFoundError(name);
-    }
-    common::api::CheckEtag(name, current->issuer.etag(), given.etag());
-    v1::Issuer merged = current->issuer;
+    const store::IssuerRecord current = common::api::Found(store::LockIssuer(tx, id), name);
+    common::api::CheckEtag(name, current.issuer.etag(), given.etag());
+    v1::Issuer merged = current.issuer;
     // A repeated field in the mask (draft_kinds) is set to the given list, not appended to.
     google::protobuf::util::FieldMaskUtil::MergeOptions options;
     options.set_replace_repeated_fields(true);
@@ -59,7 +57,7 @@ v1::Issuer UpdateIssuer(common::db::Pool& pool, const std::string& id, const std
     NormalizeIssuer(&merged);
     common::Violations violations;
     CheckIssuer(violations, merged);
-    if (current->issuer.primary() && !merged.primary()) {
+    if (current.issuer.primary() && !merged.primary()) {
       violations.Add("issuer.primary",
                      "the primary issuer stays primary until another issuer is marked primary");
     }
@@ -68,7 +66,7 @@ v1::Issuer UpdateIssuer(common::db::Pool& pool, const std::string& id, const std
       throw common::AlreadyExistsError("another issuer has this INN, KPP and bank account",
                                        common::ResourceName("issuers", *duplicate));
     }
-    if (merged.primary() && !current->issuer.primary()) {
+    if (merged.primary() && !current.issuer.primary()) {
       store::UnmarkPrimaryIssuer(tx);
     }
     if (merged.payment_term_days() == 0) {

@@ -62,12 +62,22 @@ events::v1::AdvanceRefunded AdvanceRefundedEvent(const std::string& document,
   return out;
 }
 
+namespace {
+
+// What document.sent and document.signed say of the document itself.
+template <class Event>
+void SetDocument(const v1::Document& document, Event& event) {
+  event.set_document(document.name());
+  event.set_type(common::api::EnumText<v1::DocumentType>::Of(document.type()));
+  event.set_number(document.number());
+  event.set_sale(document.sale());
+}
+
+}  // namespace
+
 events::v1::DocumentSent DocumentSentEvent(const v1::Document& document) {
   events::v1::DocumentSent sent;
-  sent.set_document(document.name());
-  sent.set_type(common::api::EnumText<v1::DocumentType>::Of(document.type()));
-  sent.set_number(document.number());
-  sent.set_sale(document.sale());
+  SetDocument(document, sent);
   sent.set_channel(common::api::EnumText<v1::DeliveryChannel>::Of(document.sent().channel()));
   sent.set_recipient(document.sent().recipient());
   sent.set_sent_by(document.sent().sent_by());
@@ -77,10 +87,7 @@ events::v1::DocumentSent DocumentSentEvent(const v1::Document& document) {
 
 events::v1::DocumentSigned DocumentSignedEvent(const v1::Document& document) {
   events::v1::DocumentSigned signed_event;
-  signed_event.set_document(document.name());
-  signed_event.set_type(common::api::EnumText<v1::DocumentType>::Of(document.type()));
-  signed_event.set_number(document.number());
-  signed_event.set_sale(document.sale());
+  SetDocument(document, signed_event);
   const v1::DocumentSignature& signature = document.signed_();
   signed_event.set_counterparty_signatory(signature.counterparty_signatory());
   *signed_event.mutable_signed_date() = signature.signed_date();

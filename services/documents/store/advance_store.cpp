@@ -1,10 +1,13 @@
 #include "services/documents/store/advance_store.h"
 
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::documents::store {
 
+using common::db::FirstRowOf;
 using common::db::Row;
+using common::db::RowsOf;
 
 bool RecordUnmatch(pqxx::work& tx, const std::string& payment, const std::string& sale_id,
                    const std::string& unmatch_time, bool released) {
@@ -25,12 +28,9 @@ void ClearRelease(pqxx::work& tx, const std::string& payment, const std::string&
 
 std::optional<AdvanceInForce> LockAdvanceInForce(pqxx::work& tx, const std::string& payment,
                                                  const std::string& sale_id) {
-  const pqxx::result rows = tx.exec_prepared("advance_in_force", payment, sale_id);
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  const auto row = Row(rows[0]);
-  return AdvanceInForce{row.Text("id"), row.Text("number")};
+  return FirstRowOf(tx.exec_prepared("advance_in_force", payment, sale_id), [](const Row& row) {
+    return AdvanceInForce{row.Text("id"), row.Text("number")};
+  });
 }
 
 bool RecordRefundShare(pqxx::work& tx, const RefundShare& share) {
@@ -41,20 +41,14 @@ bool RecordRefundShare(pqxx::work& tx, const RefundShare& share) {
 
 std::vector<std::string> ClearAdvanceRefunds(pqxx::work& tx, const std::string& refund,
                                              const std::string& payment) {
-  std::vector<std::string> ids;
-  for (const auto& row : tx.exec_prepared("advance_refunds_clear", refund, payment)) {
-    ids.push_back(Row(row).Text("document_id"));
-  }
-  return ids;
+  return RowsOf(tx.exec_prepared("advance_refunds_clear", refund, payment),
+                [](const Row& row) { return row.Text("document_id"); });
 }
 
 std::vector<AdvanceRoom> LockAdvanceRoom(pqxx::work& tx, const std::string& payment) {
-  std::vector<AdvanceRoom> out;
-  for (const auto& r : tx.exec_prepared("advance_refund_room", payment)) {
-    const Row row(r);
-    out.push_back({row.Text("id"), row.Int32("vat_rate_bp"), row.Int64("room")});
-  }
-  return out;
+  return RowsOf(tx.exec_prepared("advance_refund_room", payment), [](const Row& row) {
+    return AdvanceRoom{row.Text("id"), row.Int32("vat_rate_bp"), row.Int64("room")};
+  });
 }
 
 void InsertAdvanceRefund(pqxx::work& tx, const std::string& refund, const std::string& payment,

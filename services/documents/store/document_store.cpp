@@ -9,9 +9,11 @@
 #include "common/auth/access.h"
 #include "common/core/digest.h"
 #include "common/core/ids.h"
+#include "common/db/lists.h"
 #include "common/db/money.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/documents/domain/issuer_rules.h"
 #include "services/documents/domain/lifecycle.h"
 
@@ -64,11 +66,8 @@ IssuerRecord IssuerFromRow(const Row& row) {
   issuer.set_chief_accountant_basis(row.Text("chief_accountant_basis"));
   issuer.set_closing_documents(ClosingDocumentsText::Parse(row.Text("closing_documents")));
   issuer.set_edo_participant_id(row.Text("edo_participant_id"));
-  const std::string draft_kinds = row.Text("draft_kinds");
-  for (std::size_t at = 0; at < draft_kinds.size();) {
-    const std::size_t comma = std::min(draft_kinds.find(',', at), draft_kinds.size());
-    issuer.add_draft_kinds(DocumentTypeText::Parse(draft_kinds.substr(at, comma - at)));
-    at = comma + 1;
+  for (const std::string& kind : common::db::SplitList(row.Text("draft_kinds"))) {
+    issuer.add_draft_kinds(DocumentTypeText::Parse(kind));
   }
   issuer.set_director_genitive(row.Text("director_genitive"));
   issuer.set_director_position_genitive(row.Text("director_position_genitive"));
@@ -77,21 +76,18 @@ IssuerRecord IssuerFromRow(const Row& row) {
 }
 
 // A row of document_content and scan_content.
-std::optional<DocumentFile> OptionalFile(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row row(result[0]);
+DocumentFile FileFromRow(const Row& row) {
   return DocumentFile{row.Text("file_name"), row.Text("content_type"), row.Bytes("content"),
                       row.Text("manager")};
 }
 
-std::optional<IssuerRecord> OptionalIssuer(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return IssuerFromRow(Row(result[0]));
+// A row of document_current_of_sale and document_draft_of_sale.
+CurrentDocument CurrentFromRow(const Row& row) {
+  return CurrentDocument{row.Text("id"), row.Text("status"), row.Text("number"),
+                         row.Bool("up_to_date")};
 }
+
+std::string IdFromRow(const Row& row) { return row.Text("id"); }
 
 using DocumentStatusText = common::api::EnumText<v1::DocumentStatus>;
 using DeliveryChannelText = common::api::EnumText<v1::DeliveryChannel>;
@@ -212,10 +208,11 @@ void FillScans(pqxx::transaction_base& tx, std::vector<DocumentRecord>& records)
 }
 
 std::optional<DocumentRecord> OneDocument(pqxx::transaction_base& tx, const pqxx::result& result) {
-  if (result.empty()) {
+  std::optional<DocumentRecord> found = common::db::FirstRowOf(result, DocumentFromRow);
+  if (!found) {
     return std::nullopt;
   }
-  std::vector<DocumentRecord> one{DocumentFromRow(Row(result[0]))};
+  std::vector<DocumentRecord> one{std::move(*found)};
   FillScans(tx, one);
   return std::move(one.front());
 }
@@ -225,22 +222,20 @@ std::optional<DocumentRecord> OneDocument(pqxx::transaction_base& tx, const pqxx
 void LockIssuers(pqxx::work& tx) { tx.exec_prepared("issuers_lock"); }
 
 std::optional<IssuerRecord> FindIssuer(pqxx::transaction_base& tx, const std::string& id) {
-  return OptionalIssuer(tx.exec_prepared("issuer_get", id));
+  return common::db::FirstRowOf(tx.exec_prepared("issuer_get", id), IssuerFromRow);
 }
 
 std::optional<std::string> IssuerIdByRequisites(pqxx::transaction_base& tx,
                                                 const v1::Issuer& issuer,
                                                 const std::optional<std::string>& except_id) {
-  auto result = tx.exec_prepared("issuer_by_requisites", issuer.inn(), issuer.kpp(), issuer.bik(),
-                                 issuer.settlement_account(), OrNull(except_id));
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return Row(result[0]).Text("id");
+  return common::db::FirstRowOf(
+      tx.exec_prepared("issuer_by_requisites", issuer.inn(), issuer.kpp(), issuer.bik(),
+                       issuer.settlement_account(), OrNull(except_id)),
+      IdFromRow);
 }
 
 std::optional<IssuerRecord> PrimaryIssuer(pqxx::transaction_base& tx) {
-  return OptionalIssuer(tx.exec_prepared("issuer_primary"));
+  return common::db::FirstRowOf(tx.exec_prepared("issuer_primary"), IssuerFromRow);
 }
 
 void UnmarkPrimaryIssuer(pqxx::work& tx) { tx.exec_prepared("issuer_unmark_primary"); }
@@ -259,7 +254,7 @@ IssuerRecord InsertIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
 }
 
 std::optional<IssuerRecord> LockIssuer(pqxx::work& tx, const std::string& id) {
-  return OptionalIssuer(tx.exec_prepared("issuer_lock", id));
+  return common::db::FirstRowOf(tx.exec_prepared("issuer_lock", id), IssuerFromRow);
 }
 
 IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issuer& issuer) {
@@ -273,11 +268,7 @@ IssuerRecord UpdateIssuer(pqxx::work& tx, const std::string& id, const v1::Issue
 }
 
 std::vector<IssuerRecord> ListIssuers(pqxx::transaction_base& tx, int64_t after_seq, int limit) {
-  std::vector<IssuerRecord> out;
-  for (const auto& row : tx.exec_prepared("issuer_list", after_seq, limit)) {
-    out.push_back(IssuerFromRow(Row(row)));
-  }
-  return out;
+  return common::db::RowsOf(tx.exec_prepared("issuer_list", after_seq, limit), IssuerFromRow);
 }
 
 void LockSale(pqxx::work& tx, const std::string& sale_id) {
@@ -286,24 +277,16 @@ void LockSale(pqxx::work& tx, const std::string& sale_id) {
 
 std::optional<std::string> DocumentIdBySale(pqxx::transaction_base& tx, const std::string& sale_id,
                                             const std::string& doc_type) {
-  auto result = tx.exec_prepared("document_id_by_sale", sale_id, doc_type);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return Row(result[0]).Text("id");
+  return common::db::FirstRowOf(tx.exec_prepared("document_id_by_sale", sale_id, doc_type),
+                                IdFromRow);
 }
 
 std::optional<CurrentDocument> CurrentDocumentOfSale(pqxx::transaction_base& tx,
                                                      const std::string& sale_id,
                                                      const std::string& doc_type,
                                                      const std::string& as_of) {
-  auto result = tx.exec_prepared("document_current_of_sale", sale_id, doc_type, as_of);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row row(result[0]);
-  return CurrentDocument{row.Text("id"), row.Text("status"), row.Text("number"),
-                         row.Bool("up_to_date")};
+  return common::db::FirstRowOf(
+      tx.exec_prepared("document_current_of_sale", sale_id, doc_type, as_of), CurrentFromRow);
 }
 
 void MarkReplaced(pqxx::work& tx, const std::string& id, const std::string& replacement_id) {
@@ -343,13 +326,8 @@ void RewriteDocument(pqxx::work& tx, const NewDocument& d) {
 
 std::optional<CurrentDocument> DraftOfSale(pqxx::transaction_base& tx, const std::string& sale_id,
                                            const std::string& doc_type, const std::string& as_of) {
-  auto result = tx.exec_prepared("document_draft_of_sale", sale_id, doc_type, as_of);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row row(result[0]);
-  return CurrentDocument{row.Text("id"), row.Text("status"), row.Text("number"),
-                         row.Bool("up_to_date")};
+  return common::db::FirstRowOf(
+      tx.exec_prepared("document_draft_of_sale", sale_id, doc_type, as_of), CurrentFromRow);
 }
 
 std::optional<std::string> CurrentSnapshotOfSale(pqxx::transaction_base& tx,
@@ -363,54 +341,44 @@ std::optional<std::string> CurrentSnapshotOfSale(pqxx::transaction_base& tx,
 }
 
 std::optional<DraftBasis> GetDraftBasis(pqxx::transaction_base& tx, const std::string& id) {
-  auto result = tx.exec_prepared("document_draft_basis", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row row(result[0]);
-  return DraftBasis{row.Text("doc_type"),        row.Text("issuer_id"),  row.Text("sale_id"),
-                    row.Text("manager"),         row.Text("edition"),    row.Text("sale_as_of"),
-                    row.Text("source_event_id"), row.Text("draft_sale"), row.Text("issue_date")};
+  return common::db::FirstRowOf(tx.exec_prepared("document_draft_basis", id), [](const Row& row) {
+    return DraftBasis{row.Text("doc_type"),        row.Text("issuer_id"),  row.Text("sale_id"),
+                      row.Text("manager"),         row.Text("edition"),    row.Text("sale_as_of"),
+                      row.Text("source_event_id"), row.Text("draft_sale"), row.Text("issue_date")};
+  });
 }
 
 std::vector<ClosingCandidate> ClosingCandidates(pqxx::transaction_base& tx,
                                                 const std::string& edition,
                                                 const std::string& sale_id) {
-  std::vector<ClosingCandidate> out;
-  const pqxx::result rows = tx.exec_prepared("closing_candidates", edition, sale_id);
-  out.reserve(rows.size());
-  for (const auto& r : rows) {
-    const auto row = Row(r);
-    out.push_back({row.Text("sale_id"), row.Text("issuer_id"), row.Text("snapshot"),
-                   row.Text("manager"), row.Text("sale_as_of"), row.OptionalText("act_snapshot"),
-                   row.Text("act_type"), row.Text("edition_end_date")});
-  }
-  return out;
+  return common::db::RowsOf(
+      tx.exec_prepared("closing_candidates", edition, sale_id), [](const Row& row) {
+        return ClosingCandidate{row.Text("sale_id"),    row.Text("issuer_id"),
+                                row.Text("snapshot"),   row.Text("manager"),
+                                row.Text("sale_as_of"), row.OptionalText("act_snapshot"),
+                                row.Text("act_type"),   row.Text("edition_end_date")};
+      });
 }
 
 std::optional<AdvanceBasis> FindAdvanceBasis(pqxx::transaction_base& tx, const std::string& sale_id,
                                              const std::string& payment,
                                              const std::string& event_id) {
-  const pqxx::result rows = tx.exec_prepared("advance_basis", sale_id, payment, event_id);
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  const auto row = Row(rows[0]);
-  return AdvanceBasis{row.Text("issuer_id"),         row.Text("snapshot"),   row.Text("manager"),
-                      row.Text("edition"),           row.Text("sale_as_of"), row.Bool("has_act"),
-                      row.OptionalText("advance_id")};
+  return common::db::FirstRowOf(
+      tx.exec_prepared("advance_basis", sale_id, payment, event_id), [](const Row& row) {
+        return AdvanceBasis{row.Text("issuer_id"),         row.Text("snapshot"),
+                            row.Text("manager"),           row.Text("edition"),
+                            row.Text("sale_as_of"),        row.Bool("has_act"),
+                            row.OptionalText("advance_id")};
+      });
 }
 
 std::optional<CorrectionBasis> FindCorrectionBasis(pqxx::transaction_base& tx,
                                                    const std::string& sale_id) {
-  const pqxx::result rows = tx.exec_prepared("correction_basis", sale_id);
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  const auto row = Row(rows[0]);
-  return CorrectionBasis{row.Text("doc_type"), row.Text("vat_invoice"),
-                         row.OptionalText("last_corrective"),
-                         row.OptionalText("transfer_document")};
+  return common::db::FirstRowOf(tx.exec_prepared("correction_basis", sale_id), [](const Row& row) {
+    return CorrectionBasis{row.Text("doc_type"), row.Text("vat_invoice"),
+                           row.OptionalText("last_corrective"),
+                           row.OptionalText("transfer_document")};
+  });
 }
 
 void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,
@@ -421,14 +389,10 @@ void UpsertEdition(pqxx::transaction_base& tx, const std::string& edition,
 
 std::vector<DueEdition> EditionsDueForClosing(pqxx::transaction_base& tx,
                                               const std::string& today) {
-  std::vector<DueEdition> out;
-  const pqxx::result rows = tx.exec_prepared("editions_due_for_closing", today);
-  out.reserve(rows.size());
-  for (const auto& r : rows) {
-    const auto row = Row(r);
-    out.push_back({row.Text("edition"), row.Text("close_date")});
-  }
-  return out;
+  return common::db::RowsOf(tx.exec_prepared("editions_due_for_closing", today),
+                            [](const Row& row) {
+                              return DueEdition{row.Text("edition"), row.Text("close_date")};
+                            });
 }
 
 int64_t EditionDocumentCount(pqxx::transaction_base& tx, const std::string& edition,
@@ -464,45 +428,42 @@ v1::DocumentScan InsertScan(pqxx::work& tx, const NewScan& scan) {
 
 std::optional<DocumentFile> GetScanFile(pqxx::transaction_base& tx, const std::string& document_id,
                                         const std::string& scan_id) {
-  return OptionalFile(tx.exec_prepared("scan_content", scan_id, document_id));
+  return common::db::FirstRowOf(tx.exec_prepared("scan_content", scan_id, document_id),
+                                FileFromRow);
 }
 
 std::vector<DocumentRecord> ListDocuments(pqxx::transaction_base& tx, const DocumentFilter& filter,
                                           const common::auth::ListScope& scope,
                                           std::optional<int64_t> before_seq, int limit) {
-  std::vector<DocumentRecord> out;
-  for (const auto& row : tx.exec_prepared(
-           "document_list", filter.sale_id, before_seq, limit, OrNull(filter.manager_id), scope.all,
-           OrNull(scope.owner_id), OrNull(scope.department_id), filter.client, filter.edition,
-           filter.doc_type, filter.status, filter.issued_from, filter.issued_to)) {
-    out.push_back(DocumentFromRow(Row(row)));
-  }
+  std::vector<DocumentRecord> out = common::db::RowsOf(
+      tx.exec_prepared("document_list", filter.sale_id, before_seq, limit,
+                       OrNull(filter.manager_id), scope.all, OrNull(scope.owner_id),
+                       OrNull(scope.department_id), filter.client, filter.edition, filter.doc_type,
+                       filter.status, filter.issued_from, filter.issued_to),
+      DocumentFromRow);
   FillScans(tx, out);
   return out;
 }
 
 std::optional<DocumentFile> GetDocumentFile(pqxx::transaction_base& tx, const std::string& id) {
-  return OptionalFile(tx.exec_prepared("document_content", id));
+  return common::db::FirstRowOf(tx.exec_prepared("document_content", id), FileFromRow);
 }
 
 std::optional<EdoSource> GetEdoSource(pqxx::transaction_base& tx, const std::string& id) {
-  const pqxx::result result = tx.exec_prepared("document_edo_source", id);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row row(result[0]);
-  EdoSource source;
-  source.doc_type = row.Text("doc_type");
-  source.upd_status = row.Int32("upd_status");
-  source.issuer_id = row.Text("issuer_id");
-  source.snapshot = row.Text("snapshot");
-  source.manager = row.Text("manager");
-  source.act_number = row.OptionalText("act_number");
-  if (source.act_number) {
-    source.shipment_type = row.Text("shipment_type");
-    source.act_date = row.Text("act_date");
-  }
-  return source;
+  return common::db::FirstRowOf(tx.exec_prepared("document_edo_source", id), [](const Row& row) {
+    EdoSource source;
+    source.doc_type = row.Text("doc_type");
+    source.upd_status = row.Int32("upd_status");
+    source.issuer_id = row.Text("issuer_id");
+    source.snapshot = row.Text("snapshot");
+    source.manager = row.Text("manager");
+    source.act_number = row.OptionalText("act_number");
+    if (source.act_number) {
+      source.shipment_type = row.Text("shipment_type");
+      source.act_date = row.Text("act_date");
+    }
+    return source;
+  });
 }
 
 void SetEmployeeDepartment(pqxx::transaction_base& tx, const std::string& employee_id,

@@ -1,9 +1,11 @@
 #include "services/documents/store/package_job_store.h"
 
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::documents::store {
 
+using common::db::FirstRowOf;
 using common::db::Row;
 
 void InsertPackageJob(pqxx::work& tx, const std::string& sale_id, const std::string& event_id,
@@ -14,14 +16,11 @@ void InsertPackageJob(pqxx::work& tx, const std::string& sale_id, const std::str
 }
 
 std::optional<PackageJob> NextPackageJob(pqxx::work& tx) {
-  const pqxx::result result = tx.exec_prepared("package_job_next");
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row row(result[0]);
-  return PackageJob{row.Int64("id"),        row.Text("sale_id"),  row.Text("event_id"),
-                    row.Text("request_id"), row.Text("sale"),     row.Text("sale_as_of"),
-                    row.Text("issue_date"), row.Int32("attempts")};
+  return FirstRowOf(tx.exec_prepared("package_job_next"), [](const Row& row) {
+    return PackageJob{row.Int64("id"),        row.Text("sale_id"),  row.Text("event_id"),
+                      row.Text("request_id"), row.Text("sale"),     row.Text("sale_as_of"),
+                      row.Text("issue_date"), row.Int32("attempts")};
+  });
 }
 
 void DeletePackageJob(pqxx::work& tx, int64_t id) { tx.exec_prepared("package_job_delete", id); }
@@ -38,13 +37,11 @@ int64_t PackageJobCount(pqxx::transaction_base& tx) {
 std::optional<PackageInvoice> InvoiceForPackage(pqxx::transaction_base& tx,
                                                 const std::string& sale_id,
                                                 const std::string& sale_as_of) {
-  const pqxx::result result = tx.exec_prepared("package_job_invoice", sale_id, sale_as_of);
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  const Row row(result[0]);
-  return PackageInvoice{row.Text("issuer_id"), row.Text("status"), row.Text("snapshot"),
-                        row.Bool("same_state")};
+  return FirstRowOf(tx.exec_prepared("package_job_invoice", sale_id, sale_as_of),
+                    [](const Row& row) {
+                      return PackageInvoice{row.Text("issuer_id"), row.Text("status"),
+                                            row.Text("snapshot"), row.Bool("same_state")};
+                    });
 }
 
 }  // namespace crm::documents::store

@@ -3,11 +3,14 @@
 #include "common/api/enum_text.h"
 #include "common/core/ids.h"
 #include "common/db/row.h"
+#include "common/db/rows.h"
 
 namespace crm::documents::store {
 namespace {
 
+using common::db::FirstRowOf;
 using common::db::Row;
+using common::db::RowsOf;
 
 // A row of template_insert, template_get, template_list and template_active.
 TemplateRecord TemplateFromRow(const Row& row) {
@@ -33,13 +36,6 @@ TemplateRecord TemplateFromRow(const Row& row) {
   return record;
 }
 
-std::optional<TemplateRecord> OptionalTemplate(const pqxx::result& result) {
-  if (result.empty()) {
-    return std::nullopt;
-  }
-  return TemplateFromRow(Row(result[0]));
-}
-
 }  // namespace
 
 void LockTemplateKind(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type) {
@@ -55,18 +51,14 @@ TemplateRecord InsertTemplate(pqxx::work& tx, const std::string& id, const std::
 
 std::optional<TemplateRecord> GetTemplate(pqxx::transaction_base& tx, const std::string& issuer_id,
                                           const std::string& id) {
-  return OptionalTemplate(tx.exec_prepared("template_get", id, issuer_id));
+  return FirstRowOf(tx.exec_prepared("template_get", id, issuer_id), TemplateFromRow);
 }
 
 std::vector<TemplateRecord> ListTemplates(pqxx::transaction_base& tx, const std::string& issuer_id,
                                           const std::string& doc_type,
                                           std::optional<int64_t> before_seq, int limit) {
-  std::vector<TemplateRecord> out;
-  for (const auto& row :
-       tx.exec_prepared("template_list", issuer_id, doc_type, before_seq, limit)) {
-    out.push_back(TemplateFromRow(Row(row)));
-  }
-  return out;
+  return RowsOf(tx.exec_prepared("template_list", issuer_id, doc_type, before_seq, limit),
+                TemplateFromRow);
 }
 
 void ActivateTemplate(pqxx::work& tx, const std::string& issuer_id, const std::string& doc_type,
@@ -78,7 +70,7 @@ void ActivateTemplate(pqxx::work& tx, const std::string& issuer_id, const std::s
 std::optional<TemplateRecord> ActiveTemplate(pqxx::transaction_base& tx,
                                              const std::string& issuer_id,
                                              const std::string& doc_type) {
-  return OptionalTemplate(tx.exec_prepared("template_active", issuer_id, doc_type));
+  return FirstRowOf(tx.exec_prepared("template_active", issuer_id, doc_type), TemplateFromRow);
 }
 
 }  // namespace crm::documents::store
