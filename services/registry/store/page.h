@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/db/row.h"
+#include "common/db/rows.h"
 #include "services/registry/domain/list_window.h"
 
 namespace crm::registry {
@@ -69,14 +70,7 @@ auto ReadListPage(pqxx::transaction_base& tx, const char* statement, const ListW
                         window, order.sort_column, decode);
 }
 
-// The first row decoded, or nullopt for an empty result.
-template <class Decode>
-auto FirstRowOf(const pqxx::result& rows, Decode decode)
-    -> std::optional<decltype(decode(std::declval<const common::db::Row&>()))> {
-  if (rows.empty()) {
-    return std::nullopt;
-  }
-  return decode(common::db::Row(rows[0]));
-}
+// The first row decoded, or nullopt for an empty result: the one way every store reads it.
+using common::db::FirstRowOf;
 
 }  // namespace crm::registry
