@@ -1,6 +1,7 @@
 #include "services/analytics/store/sales_report_store.h"
 
 #include "common/api/date.h"
+#include "common/api/time_key_params.h"
 #include "common/db/params.h"
 #include "common/db/row.h"
 
@@ -42,27 +43,13 @@ std::map<std::string, std::string> NamesBy(pqxx::transaction_base& tx, const cha
   return out;
 }
 
-// The previous page's last (time in µs, id) as the drill statements' parameters, NULL for the
-// first page.
-struct AfterParams {
-  std::optional<std::string> micros;
-  std::optional<std::string> id;
-};
-
-AfterParams AfterOf(const std::optional<common::api::TimeKey>& after) {
-  if (!after) {
-    return {};
-  }
-  return {.micros = std::to_string(after->micros), .id = after->id};
-}
-
 // One of the drill-down statements: the same parameters for each, then the statement's own
 // `extra` ones (see store/sql/drill.sql).
 template <class... Extra>
 pqxx::result Drill(pqxx::transaction_base& tx, const char* statement, const domain::DrillQuery& q,
                    const Reach& reach, const std::optional<common::api::TimeKey>& after, int limit,
                    const Extra&... extra) {
-  const AfterParams page = AfterOf(after);
+  const common::api::TimeKeyParams page = common::api::TimeKeyParamsOf(after);
   std::optional<std::string> rating_score;
   if (q.rating_score) {
     rating_score = std::to_string(*q.rating_score);
@@ -420,7 +407,7 @@ std::vector<Keyed<crm::analytics::v1::ReportRating>> SalesReportStore::DrillRati
 std::vector<Keyed<crm::analytics::v1::ReportClient>> SalesReportStore::DrillClients(
     pqxx::transaction_base& tx, const domain::ClientDrillQuery& q, const Reach& reach,
     const std::optional<common::api::TimeKey>& after, int limit) {
-  const AfterParams page = AfterOf(after);
+  const common::api::TimeKeyParams page = common::api::TimeKeyParamsOf(after);
   const bool funnel = domain::IsFunnelFigure(q.figure);
   const pqxx::result rows =
       funnel
